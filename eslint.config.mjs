@@ -1,0 +1,64 @@
+import nx from '@nx/eslint-plugin';
+
+// Dependency rules between projects. Every project carries one `type:` tag
+// and one `scope:` tag in its package.json; these constraints are the only
+// way code may flow between them.
+const depConstraints = [
+  // Apps are deployables: they use libs, never another app.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  // Libs are shared building blocks: they never reach into an app or a tool.
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  // Tools (launcher, seed, benchmarks, test runner) may use libs and other tools.
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+  // Shared libs depend only on shared libs.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+  { sourceTag: 'scope:booking', onlyDependOnLibsWithTags: ['scope:booking', 'scope:shared'] },
+  { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:payment', 'scope:shared'] },
+  {
+    sourceTag: 'scope:identity-sandbox',
+    onlyDependOnLibsWithTags: ['scope:identity-sandbox', 'scope:shared'],
+  },
+  {
+    sourceTag: 'scope:stripe-sandbox',
+    onlyDependOnLibsWithTags: ['scope:stripe-sandbox', 'scope:shared'],
+  },
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/coverage', '**/tmp', '**/.local'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints,
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Each project's jest config extends the one root preset by relative path.
+    files: ['**/jest.config.cjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+];

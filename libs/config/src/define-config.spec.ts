@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { runTypescriptSync } from '@salle/testing';
+import { ConfigError, defineConfig, env } from './index';
+
+const definition = defineConfig({
+  PORT: env.port(3000),
+  DATABASE_URL: env.postgresUrl(),
+  LOG_LEVEL: env.logLevel(),
+  FEATURE: env.flag(false),
+});
+
+describe('defineConfig', () => {
+  it('parses, applies defaults and freezes the result', () => {
+    const config = definition.parse({ DATABASE_URL: 'postgres://u@localhost:5432/db', FEATURE: 'true' });
+    expect(config).toEqual({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://u@localhost:5432/db',
+      LOG_LEVEL: 'info',
+      FEATURE: true,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { PORT: number }).PORT = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('names a missing variable and what is expected', () => {
+    expect(() => definition.parse({})).toThrow(
+      new ConfigError('DATABASE_URL', 'a PostgreSQL URL such as postgres://user:password@host:5432/database', true),
+    );
+  });
+
+  it('treats an empty variable as missing', () => {
+    expect(() => definition.parse({ DATABASE_URL: '  ' })).toThrow(/DATABASE_URL is missing/);
+  });
+
+  it.each([
+    ['PORT', '70000', /PORT is invalid: expected a TCP port number between 1 and 65535/],
+    ['PORT', 'abc', /PORT is invalid/],
+    ['DATABASE_URL', 'mysql://localhost/db', /DATABASE_URL is invalid: expected a PostgreSQL URL/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL is invalid: expected one of fatal, error/],
+    ['FEATURE', 'yes', /FEATURE is invalid: expected true or false/],
+  ])('rejects a malformed %s=%s', (name, value, message) => {
+    expect(() => definition.parse({ DATABASE_URL: 'postgres://localhost/db', [name]: value })).toThrow(message);
+  });
+
+  it('exits with code 1 and one line naming the variable, without a stack trace', () => {
+    const script = `
+      const { defineConfig, env } = require(${JSON.stringify(path.join(__dirname, 'index.ts'))});
+      defineConfig({ REDIS_URL: env.redisUrl() }).load();
+      console.log('should not start');
+    `;
+    const result = runTypescriptSync(script, { PATH: process.env.PATH, REDIS_URL: 'http://wrong' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Configuration error: REDIS_URL is invalid: expected a Redis URL such as redis://127.0.0.1:6379',
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+// Builders for environment variables. Each carries a description of what is
+// expected, used in the one-line error when the variable is wrong.
+
+export function port(defaultPort: number) {
+  return z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .default(defaultPort)
+    .describe('a TCP port number between 1 and 65535');
+}
+
+export function url(protocols: readonly string[], description?: string) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    })
+    .describe(description ?? `a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+}
+
+export function postgresUrl() {
+  return url(['postgres', 'postgresql'], 'a PostgreSQL URL such as postgres://user:password@host:5432/database');
+}
+
+export function redisUrl() {
+  return url(['redis', 'rediss'], 'a Redis URL such as redis://127.0.0.1:6379');
+}
+
+export function httpUrl() {
+  return url(['http', 'https'], 'an http:// or https:// URL');
+}
+
+export function logLevel() {
+  return z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('one of fatal, error, warn, info, debug, trace, silent');
+}
+
+export function nodeEnv() {
+  return z
+    .enum(['development', 'test', 'production'])
+    .default('development')
+    .describe('one of development, test, production');
+}
+
+export function positiveInt(defaultValue: number, unit: string) {
+  return z.coerce.number().int().positive().default(defaultValue).describe(`a positive whole number of ${unit}`);
+}
+
+export function secret(minLength: number) {
+  return z.string().min(minLength).describe(`a secret of at least ${minLength} characters`);
+}
+
+export function flag(defaultValue: boolean) {
+  return z
+    .enum(['true', 'false', '1', '0'])
+    .default(defaultValue ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1')
+    .describe('true or false');
+}
+
+export function text() {
+  return z.string().trim().min(1).describe('a non-empty text');
+}

@@ -1,0 +1,2 @@
+export { createDataSource, migrate, redactUrl, type DatabaseOptions } from './data-source';
+export { isUniqueViolation, isExclusionViolation, postgresErrorCode } from './postgres-errors';

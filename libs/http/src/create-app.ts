@@ -1,0 +1,69 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '@salle/runtime';
+import { requireJsonBody } from './content-type';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { liveness, readiness, type ReadinessCheck } from './health';
+import { createMetrics } from './metrics';
+import { requestId } from './request-id';
+
+export interface HttpAppOptions {
+  service: string;
+  logger: Logger;
+  readinessChecks?: ReadinessCheck[];
+  /** Largest JSON body accepted; bigger ones get a 413. */
+  bodyLimit?: string;
+  /** Routes that must see the raw body (webhooks): mounted before JSON parsing. */
+  rawRoutes?: (app: Express) => void;
+  /** The service's own routes, mounted after parsing and before the 404 handler. */
+  routes: (app: Express) => void;
+}
+
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * The Express app every service starts from, so that ids, logs, errors,
+ * health and metrics behave the same everywhere.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { service, logger, readinessChecks = [], bodyLimit = '100kb' } = options;
+  const app = express();
+  const metrics = createMetrics(service);
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestId);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => (res as express.Response).locals['requestId'] as string,
+      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
+      // Only what an operator needs: no query strings (they may carry codes), no bodies.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(metrics.middleware);
+
+  app.get('/healthz', liveness);
+  app.get('/readyz', readiness(readinessChecks));
+  app.get('/metrics', metrics.handler);
+
+  options.rawRoutes?.(app);
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+  options.routes(app);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  app.locals['metricsRegistry'] = metrics.registry;
+  return app;
+}

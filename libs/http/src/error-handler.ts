@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '@salle/runtime';
+import { AppError } from './errors';
+import { sendProblem } from './problem-response';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+// Errors raised by express.json() and raw-body, identified by their `type`.
+const bodyParserProblems: Record<string, { status: number; code: string; title: string }> = {
+  'entity.parse.failed': {
+    status: 400,
+    code: 'malformed_json',
+    title: "Le corps de la requête n'est pas un JSON valide.",
+  },
+  'entity.too.large': {
+    status: 413,
+    code: 'payload_too_large',
+    title: 'Le corps de la requête est trop volumineux.',
+  },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'unsupported_encoding',
+    title: "L'encodage du corps de la requête n'est pas pris en charge.",
+  },
+  'charset.unsupported': {
+    status: 415,
+    code: 'unsupported_charset',
+    title: "Le jeu de caractères du corps de la requête n'est pas pris en charge.",
+  },
+  'request.aborted': { status: 400, code: 'request_aborted', title: 'La requête a été interrompue.' },
+  'entity.verify.failed': { status: 400, code: 'invalid_body', title: 'Le corps de la requête est refusé.' },
+};
+
+function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  const parserError = error as BodyParserError;
+  const known = parserError?.type ? bodyParserProblems[parserError.type] : undefined;
+  if (known) return new AppError(known.status, known.code, known.title, { cause: error });
+  return undefined;
+}
+
+/**
+ * The one place where errors become HTTP answers. Known errors keep their
+ * status and code; anything else is a 500 carrying only an error id, logged
+ * with its cause so that an operator can find it.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const appError = toAppError(error);
+    if (appError) {
+      if (appError.status >= 500) logger.error({ err: error, requestId: res.locals['requestId'] }, appError.title);
+      return sendProblem(
+        res,
+        {
+          status: appError.status,
+          code: appError.code,
+          title: appError.title,
+          detail: appError.detail,
+          errors: appError.errors,
+          instance: req.originalUrl,
+          ...appError.extra,
+        },
+        appError.headers,
+      );
+    }
+    const errorId = randomUUID();
+    logger.error({ err: error, errorId, requestId: res.locals['requestId'] }, 'unexpected error');
+    return sendProblem(res, {
+      status: 500,
+      code: 'internal_error',
+      title: 'Une erreur inattendue est survenue. Réessayez plus tard.',
+      detail: `Si le problème persiste, communiquez cet identifiant au support : ${errorId}.`,
+      errorId,
+    });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, {
+    status: 404,
+    code: 'route_not_found',
+    title: "Cette adresse n'existe pas.",
+    detail: `${req.method} ${req.path}`,
+    instance: req.originalUrl,
+  });
+};

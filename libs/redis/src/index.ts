@@ -1,0 +1,1 @@
+export { createRedis, closeRedis, pingRedis, type Redis, type RedisOptions } from './redis';

@@ -1,0 +1,23 @@
+import { exitOnSignals, type Logger } from '@salle/runtime';
+import { startService, StartupError, type ServiceOptions } from './start-service';
+
+/**
+ * The `main()` of every service: start, stop gracefully on SIGTERM/SIGINT
+ * within 10 s, and turn a start-up failure into one clear line and exit 1.
+ */
+export async function runService(options: ServiceOptions): Promise<void> {
+  const logger: Logger = options.logger;
+  try {
+    const service = await startService(options);
+    exitOnSignals([{ name: options.name, run: () => service.stop() }], logger, 10_000);
+  } catch (error) {
+    if (error instanceof StartupError) {
+      logger.fatal(error.message);
+      process.stderr.write(`${options.name} cannot start: ${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'start-up failed');
+      process.stderr.write(`${options.name} cannot start: ${(error as Error).message}\n`);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,120 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createLogger } from '@salle/runtime';
+import { createTestDatabase, startTcpProxy, testRedisUrl, uniqueKeyPrefix, type TcpProxy, type TestDatabase } from '@salle/testing';
+import { startService, StartupError, type RunningService } from './index';
+
+class CreateNotes1700000000000 implements MigrationInterface {
+  name = 'CreateNotes1700000000000';
+  async up(runner: QueryRunner) {
+    await runner.query(`CREATE TABLE "svc"."note" (id serial PRIMARY KEY, body text NOT NULL)`);
+  }
+  async down(runner: QueryRunner) {
+    await runner.query(`DROP TABLE "svc"."note"`);
+  }
+}
+
+const logger = createLogger({ service: 'svc-test', level: 'silent' });
+
+async function waitForStatus(url: string, status: number, timeoutMs = 8_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 0;
+  while (Date.now() < deadline) {
+    last = (await fetch(url)).status;
+    if (last === status) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return last;
+}
+
+describe('startService', () => {
+  let database: TestDatabase;
+  let pgProxy: TcpProxy;
+  let redisProxy: TcpProxy;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('service');
+    const pgUrl = new URL(database.url);
+    const redisUrl = new URL(testRedisUrl());
+    pgProxy = await startTcpProxy(pgUrl.hostname, Number(pgUrl.port || 5432));
+    redisProxy = await startTcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
+    service = await startService({
+      name: 'svc',
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: pgProxy.url(database.url),
+      redisUrl: redisProxy.url(testRedisUrl()),
+      redisKeyPrefix: uniqueKeyPrefix('svc'),
+      database: { schema: 'svc', migrations: [CreateNotes1700000000000] },
+      routes: (app, { dataSource }) => {
+        app.get('/notes', async (_req, res) => {
+          res.json(await dataSource.query('SELECT body FROM svc.note'));
+        });
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await pgProxy?.close();
+    await redisProxy?.close();
+    await database?.drop();
+  });
+
+  it('runs the migrations in its own schema', async () => {
+    const rows = await service.dataSource.query(`SELECT name FROM svc.migrations`);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['CreateNotes1700000000000']);
+    expect((await fetch(`${service.url}/notes`)).status).toBe(200);
+  });
+
+  it('uses its Redis key prefix', async () => {
+    await service.redis.set('probe', '1');
+    const prefix = service.redis.options.keyPrefix;
+    expect(prefix).toMatch(/^t:svc:/);
+  });
+
+  it('reports not ready while PostgreSQL is away and ready again when it is back, without a restart', async () => {
+    expect(await waitForStatus(`${service.url}/readyz`, 200)).toBe(200);
+    pgProxy.cut();
+    expect(await waitForStatus(`${service.url}/readyz`, 503)).toBe(503);
+    const body = (await (await fetch(`${service.url}/readyz`)).json()) as { checks: Record<string, string> };
+    expect(body.checks).toEqual({ postgres: 'down', redis: 'up' });
+    pgProxy.restore();
+    expect(await waitForStatus(`${service.url}/readyz`, 200)).toBe(200);
+    expect((await fetch(`${service.url}/notes`)).status).toBe(200);
+  });
+
+  it('reports not ready while Redis is away and ready again when it is back', async () => {
+    redisProxy.cut();
+    expect(await waitForStatus(`${service.url}/readyz`, 503)).toBe(503);
+    const body = (await (await fetch(`${service.url}/readyz`)).json()) as { checks: Record<string, string> };
+    expect(body.checks).toEqual({ postgres: 'up', redis: 'down' });
+    redisProxy.restore();
+    expect(await waitForStatus(`${service.url}/readyz`, 200)).toBe(200);
+  });
+});
+
+describe('startService when a dependency never answers', () => {
+  it('gives up after the configured attempts with a message naming PostgreSQL', async () => {
+    const proxy = await startTcpProxy('127.0.0.1', 1);
+    proxy.cut();
+    const failure = await startService({
+      name: 'svc',
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: proxy.url('postgres://postgres:topsecret@127.0.0.1:5432/none'),
+      redisUrl: testRedisUrl(),
+      database: { schema: 'svc' },
+      startupAttempts: 2,
+      routes: () => undefined,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StartupError);
+    expect((failure as Error).message).toMatch(
+      /^PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/none did not answer after 2 attempts/,
+    );
+    expect((failure as Error).message).not.toContain('topsecret');
+    await proxy.close();
+  });
+});

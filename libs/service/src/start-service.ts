@@ -1,0 +1,112 @@
+import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
+import { createDataSource, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
+import { createHttpApp, startHttpServer, type RunningServer } from '@salle/http';
+import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
+import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
+
+export interface ServiceDependencies {
+  dataSource: DataSource;
+  redis: Redis;
+  logger: Logger;
+}
+
+/** Something the service runs beside HTTP (an outbox relay, a consumer...). */
+export interface BackgroundWorker {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  name: string;
+  logger: Logger;
+  host: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Defaults to `<name>:`. */
+  redisKeyPrefix?: string;
+  database: Omit<DatabaseOptions, 'url'>;
+  bodyLimit?: string;
+  routes(app: Express, deps: ServiceDependencies): void;
+  rawRoutes?(app: Express, deps: ServiceDependencies): void;
+  workers?(deps: ServiceDependencies): BackgroundWorker[] | Promise<BackgroundWorker[]>;
+  /** Attempts to reach PostgreSQL and Redis at start before giving up. */
+  startupAttempts?: number;
+}
+
+export interface RunningService extends ServiceDependencies {
+  http: RunningServer;
+  url: string;
+  /** Graceful stop: finish requests, stop workers, close pools. */
+  stop(): Promise<void>;
+}
+
+/** Start-up failed for a reason an operator can act on; printed as one line. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { logger, name } = options;
+  const attempts = options.startupAttempts ?? 10;
+  const onRetry = (what: string) => (error: unknown, attempt: number, delayMs: number) =>
+    logger.warn({ attempt, delayMs, reason: (error as Error).message }, `${what} is not reachable yet, retrying`);
+
+  const dataSource = createDataSource({ ...options.database, url: options.databaseUrl, applicationName: name });
+  try {
+    await retry(() => dataSource.initialize(), { attempts, onRetry: onRetry('PostgreSQL') });
+  } catch (error) {
+    throw new StartupError(
+      `PostgreSQL at ${redactUrl(options.databaseUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
+    );
+  }
+  const applied = await migrate(dataSource);
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+
+  const redis = createRedis({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix ?? `${name}:`, connectionName: name });
+  redis.on('error', (error) => logger.debug({ reason: error.message }, 'redis connection error'));
+  try {
+    await retry(() => withTimeout(redis.ping(), 1_000, 'no answer within 1 s'), {
+      attempts,
+      onRetry: onRetry('Redis'),
+    });
+  } catch (error) {
+    await closeRedis(redis);
+    await dataSource.destroy();
+    throw new StartupError(
+      `Redis at ${redactUrl(options.redisUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
+    );
+  }
+
+  const deps: ServiceDependencies = { dataSource, redis, logger };
+  const app = createHttpApp({
+    service: name,
+    logger,
+    bodyLimit: options.bodyLimit,
+    readinessChecks: [
+      { name: 'postgres', check: () => dataSource.query('SELECT 1') },
+      { name: 'redis', check: () => pingRedis(redis) },
+    ],
+    rawRoutes: options.rawRoutes ? (app) => options.rawRoutes?.(app, deps) : undefined,
+    routes: (app) => options.routes(app, deps),
+  });
+  const http = await startHttpServer(app, options.port, options.host);
+  const workers = (await options.workers?.(deps)) ?? [];
+  logger.info({ url: http.url }, `${name} listening`);
+
+  const steps: ShutdownStep[] = [
+    { name: 'http', run: () => http.close() },
+    ...workers.map((worker) => ({ name: worker.name, run: () => worker.stop() })),
+    { name: 'redis', run: () => closeRedis(redis) },
+    { name: 'postgres', run: () => dataSource.destroy() },
+  ];
+  return {
+    ...deps,
+    http,
+    url: http.url,
+    stop: async () => {
+      await runShutdown(steps, logger);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export { runTypescriptSync, spawnTypescript, typescriptNode } from './run-typescript';
+export { createTestDatabase, databaseExists, type TestDatabase } from './test-database';
+export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { freePort, startRedisServer, waitForPort } from './infra.cjs';

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck and every project's tests through Nx, against
+// real PostgreSQL and Redis, ending with one plain summary line.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { ensureTestInfra } = require('@salle/testing/infra');
+
+async function main() {
+  const root = path.resolve(__dirname, '../../..');
+  const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: process.env.NX_DAEMON ?? 'false' };
+  const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-test-summary-'));
+  env.TEST_SUMMARY_DIR = summaryDir;
+
+  process.stdout.write('Preparing PostgreSQL and Redis for the tests...\n');
+  const stopInfra = await ensureTestInfra(env);
+
+  const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'typecheck', 'test'];
+  const args = ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'];
+  const code = await new Promise((resolve) => {
+    const child = spawn('npx', args, { cwd: root, env, stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0)));
+  });
+
+  await stopInfra();
+  let passed = 0;
+  let failed = 0;
+  for (const file of fs.readdirSync(summaryDir)) {
+    const summary = JSON.parse(fs.readFileSync(path.join(summaryDir, file), 'utf8'));
+    passed += summary.passed;
+    failed += summary.failed;
+  }
+  fs.rmSync(summaryDir, { recursive: true, force: true });
+  if (code !== 0 && failed === 0) {
+    process.stdout.write('Some lint, typecheck or test target failed: see the Nx output above.\n');
+  }
+  process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+  process.exit(code === 0 && failed === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  process.stderr.write(`test runner: ${error.message}\n`);
+  process.stdout.write('tests: 0 passed, 1 failed\n');
+  process.exit(1);
+});
