@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   service: string;
   logger: Logger;
   readinessChecks?: ReadinessCheck[];
+  /** The app's Prometheus metrics; made here when not given (pass one to add your own metrics). */
+  metrics?: ReturnType<typeof createMetrics>;
   /** Largest JSON body accepted; bigger ones get a 413. */
   bodyLimit?: string;
   /** Routes that must see the raw body (webhooks): mounted before JSON parsing. */
@@ -29,7 +31,7 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 export function createHttpApp(options: HttpAppOptions): Express {
   const { service, logger, readinessChecks = [], bodyLimit = '100kb' } = options;
   const app = express();
-  const metrics = createMetrics(service);
+  const metrics = options.metrics ?? createMetrics(service);
 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -64,6 +66,5 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  app.locals['metricsRegistry'] = metrics.registry;
   return app;
 }

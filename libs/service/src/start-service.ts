@@ -1,7 +1,8 @@
 import type { Express } from 'express';
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createDataSource, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
-import { createHttpApp, startHttpServer, type RunningServer } from '@salle/http';
+import { createHttpApp, createMetrics, startHttpServer, type RunningServer } from '@salle/http';
 import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
 import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
 
@@ -9,6 +10,8 @@ export interface ServiceDependencies {
   dataSource: DataSource;
   redis: Redis;
   logger: Logger;
+  /** The service's Prometheus registry, served on /metrics: register your own metrics here. */
+  metricsRegistry: Registry;
 }
 
 /** Something the service runs beside HTTP (an outbox relay, a consumer...). */
@@ -79,10 +82,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     );
   }
 
-  const deps: ServiceDependencies = { dataSource, redis, logger };
+  const metrics = createMetrics(name);
+  const deps: ServiceDependencies = { dataSource, redis, logger, metricsRegistry: metrics.registry };
   const app = createHttpApp({
     service: name,
     logger,
+    metrics,
     bodyLimit: options.bodyLimit,
     readinessChecks: [
       { name: 'postgres', check: () => dataSource.query('SELECT 1') },
