@@ -20,14 +20,16 @@ export function createRedis({ url, keyPrefix, connectionName }: RedisOptions): R
   });
 }
 
-/** Waits for the server to answer, then quits politely; drops the connection if it cannot. */
+/** Quits politely (pending replies first), or drops the connection if the server does not answer; resolves once closed. */
 export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
+  const ended = new Promise<void>((resolve) => redis.once('end', () => resolve()));
   try {
     await Promise.race([redis.quit(), new Promise((_, reject) => setTimeout(() => reject(new Error('quit timeout')), 1_000))]);
   } catch {
     redis.disconnect();
   }
+  if (redis.status !== 'end') await ended;
 }
 
 /** Readiness: the connection is up and the server answers PING. */

@@ -17,7 +17,7 @@ async function main() {
   process.stdout.write('Preparing PostgreSQL and Redis for the tests...\n');
   const stopInfra = await ensureTestInfra(env);
 
-  const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'typecheck', 'test'];
+  const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'typecheck', 'build', 'test'];
   const args = ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'];
   const code = await new Promise((resolve) => {
     const child = spawn('npx', args, { cwd: root, env, stdio: 'inherit' });

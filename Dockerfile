@@ -1,0 +1,20 @@
+# One image per app: docker build --build-arg APP=booking -t salle/booking .
+# Stage 1 installs everything and bundles the app with the same script CI and
+# `npm start` use; stage 2 keeps only production dependencies and the bundle.
+FROM node:20-bookworm-slim AS build
+WORKDIR /workspace
+COPY . .
+RUN npm install --no-audit --no-fund
+ARG APP
+RUN test -n "$APP" && node tools/build/build-app.cjs "apps/$APP"
+
+FROM node:20-bookworm-slim AS runtime
+ARG APP
+ENV NODE_ENV=production
+WORKDIR /srv
+COPY package.json package-lock.json .npmrc ./
+# Root dependencies only: the workspace libs are compiled into the bundle.
+RUN npm install --omit=dev --workspaces=false --no-audit --no-fund && npm cache clean --force
+COPY --from=build /workspace/dist/apps/${APP}/ ./dist/
+USER node
+CMD ["node", "--enable-source-maps", "dist/main.js"]

@@ -1,0 +1,3 @@
+export * from './local-date';
+export * from './paris-time';
+export * from './interval-set';

@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import type { LocalDate } from './local-date';
+
+/** The zone every rule, message and school day of the product is expressed in. */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
+
+/** A wall-clock time `HH:mm`, `24:00` allowed as the end of a day. */
+export type LocalTime = string;
+
+const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+export function isLocalTime(value: string): boolean {
+  return LOCAL_TIME_PATTERN.test(value);
+}
+
+/** Minutes since local midnight of a `HH:mm` wall-clock time (`24:00` = 1440). */
+export function minutesOfDay(time: LocalTime): number {
+  if (!isLocalTime(time)) throw new RangeError(`time must be HH:mm (00:00 to 24:00), got "${time}"`);
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` shows `time` on `date`.
+ * A time inside the spring-forward gap (02:00-03:00 on the last Sunday of
+ * March in Paris) does not exist and moves one hour later; a time repeated
+ * by the autumn change (02:00-03:00 on the last Sunday of October) resolves
+ * to its second occurrence (luxon's choice, +01:00 in Paris).
+ */
+export function localInstant(date: LocalDate, time: LocalTime, timeZone: string = PARIS_TIME_ZONE): Date {
+  const minutes = minutesOfDay(time);
+  const [year, month, day] = date.split('-').map(Number);
+  const wall = DateTime.fromObject(
+    { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone: timeZone },
+  );
+  if (!wall.isValid) throw new RangeError(`cannot place ${date} ${time} in ${timeZone}: ${wall.invalidExplanation}`);
+  return wall.toJSDate();
+}
+
+/** The civil date that the wall clock of `timeZone` shows at `instant`. */
+export function localDateOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): LocalDate {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as LocalDate;
+}
+
+/** The `HH:mm` that the wall clock of `timeZone` shows at `instant`. */
+export function localTimeOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): LocalTime {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('HH:mm');
+}
+
+/** A French rendering of an instant for messages, e.g. `dimanche 25 octobre 2026 à 18:00`. */
+export function formatFrenchDateTime(instant: Date, timeZone: string = PARIS_TIME_ZONE): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale('fr').toFormat("cccc d LLLL yyyy 'à' HH:mm");
+}
+
+/** A French rendering of a civil date for messages, e.g. `lundi 25 mai 2026`. */
+export function formatFrenchDate(date: LocalDate): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('fr').toFormat('cccc d LLLL yyyy');
+}

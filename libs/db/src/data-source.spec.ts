@@ -1,0 +1,108 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from '@salle/testing';
+import { createDataSource, isExclusionViolation, isUniqueViolation, migrate, redactUrl } from './index';
+
+class CreateSlots1700000000001 implements MigrationInterface {
+  name = 'CreateSlots1700000000001';
+  async up(runner: QueryRunner) {
+    await runner.query('CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public');
+    await runner.query(`CREATE TABLE "demo"."slot" (
+      id serial PRIMARY KEY,
+      code text UNIQUE,
+      room int NOT NULL,
+      during tstzrange NOT NULL,
+      EXCLUDE USING gist (room WITH =, during WITH &&)
+    )`);
+  }
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE "demo"."slot"');
+  }
+}
+
+class BrokenMigration1700000000002 implements MigrationInterface {
+  name = 'BrokenMigration1700000000002';
+  async up(runner: QueryRunner) {
+    await runner.query(`ALTER TABLE "demo"."slot" ADD COLUMN note text`);
+    await runner.query('SELECT * FROM "demo"."missing_table"');
+  }
+  async down() {
+    return undefined;
+  }
+}
+
+describe('createDataSource and migrate', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('db');
+  });
+  afterAll(() => database.drop());
+
+  it('creates the schema, applies pending migrations once, and never synchronises', async () => {
+    const ds = createDataSource({ url: database.url, schema: 'demo', migrations: [CreateSlots1700000000001] });
+    expect(ds.options.synchronize).toBe(false);
+    await ds.initialize();
+    try {
+      expect(await migrate(ds)).toEqual(['CreateSlots1700000000001']);
+      expect(await migrate(ds)).toEqual([]);
+      const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo' ORDER BY 1`);
+      expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['migrations', 'slot']);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('rolls back a failing migration entirely', async () => {
+    const ds = createDataSource({
+      url: database.url,
+      schema: 'demo',
+      migrations: [CreateSlots1700000000001, BrokenMigration1700000000002],
+    });
+    await ds.initialize();
+    try {
+      await expect(migrate(ds)).rejects.toThrow(/missing_table/);
+      const columns = await ds.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'demo' AND table_name = 'slot' AND column_name = 'note'`,
+      );
+      expect(columns).toEqual([]);
+      const applied = await ds.query('SELECT name FROM demo.migrations');
+      expect(applied).toEqual([{ name: 'CreateSlots1700000000001' }]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('recognises exclusion and unique violations', async () => {
+    const ds = createDataSource({ url: database.url, schema: 'demo', migrations: [CreateSlots1700000000001] });
+    await ds.initialize();
+    try {
+      await migrate(ds);
+      await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('a', 1, '[2026-01-01 18:00Z, 2026-01-01 20:00Z)')`);
+      const overlap = await ds
+        .query(`INSERT INTO demo.slot (code, room, during) VALUES ('b', 1, '[2026-01-01 19:00Z, 2026-01-01 21:00Z)')`)
+        .catch((error: unknown) => error);
+      expect(isExclusionViolation(overlap)).toBe(true);
+      expect(isUniqueViolation(overlap)).toBe(false);
+      const duplicate = await ds
+        .query(`INSERT INTO demo.slot (code, room, during) VALUES ('a', 2, '[2026-01-01 19:00Z, 2026-01-01 21:00Z)')`)
+        .catch((error: unknown) => error);
+      expect(isUniqueViolation(duplicate)).toBe(true);
+      // Adjacent half-open ranges do not overlap.
+      await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('c', 1, '[2026-01-01 20:00Z, 2026-01-01 21:00Z)')`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('refuses a schema name that could inject SQL', () => {
+    expect(() => createDataSource({ url: database.url, schema: 'demo"; DROP TABLE x; --' })).toThrow(/invalid schema name/);
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides the password', () => {
+    expect(redactUrl('postgres://app:s3cret@db:5432/salle')).toBe('postgres://app:***@db:5432/salle');
+    expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+    expect(redactUrl('not a url')).toBe('(unparsable URL)');
+  });
+});

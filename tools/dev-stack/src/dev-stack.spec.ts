@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, testRedisUrl } from '@salle/testing';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+describe('npm start', () => {
+  it('starts an embedded PostgreSQL and every app, prints the URL, and stops everything on Ctrl-C', async () => {
+    const [pgPort, gatewayPort, bookingPort] = [await freePort(), await freePort(), await freePort()];
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
+    fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      REDIS_URL: testRedisUrl(),
+      DEV_POSTGRES_PORT: String(pgPort),
+      DEV_POSTGRES_DIR: path.join(dataDir, 'pg'),
+      GATEWAY_PORT: String(gatewayPort),
+      BOOKING_PORT: String(bookingPort),
+    };
+    const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
+      cwd: workspaceRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit');
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
+        child.stdout.on('data', () => {
+          const match = /is running: open (http:\/\/\S+)/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        child.once('exit', () => reject(new Error(`npm start exited early:\n${output}`)));
+      });
+      expect(url).toBe(`http://127.0.0.1:${gatewayPort}`);
+      expect(output).toContain(`embedded server on port ${pgPort}`);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Salle sur demande');
+      const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
+    } finally {
+      child.kill('SIGINT');
+      const [code] = await exited;
+      expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('» stopped.') });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
+  }, 90_000);
+});

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { DEV_APPS, ENTRY_APP } from './apps';
+import { startDevDatabase, type DevDatabase } from './postgres';
+import { startNodeApp, stopAll, type ManagedProcess } from './processes';
+import { startDevRedis, type DevRedis } from './redis';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+const log = (line: string) => process.stdout.write(`» ${line}\n`);
+
+async function waitUntilReady(url: string, child: ManagedProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.child.exitCode !== null) throw new Error(`${child.name} stopped during start-up (exit code ${child.child.exitCode}).`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${child.name} was not ready after ${timeoutMs / 1000} s.`);
+}
+
+async function main() {
+  let database: DevDatabase | undefined;
+  let redis: DevRedis | undefined;
+  const processes: ManagedProcess[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping...');
+    await stopAll(processes);
+    await redis?.stop();
+    await database?.stop();
+    log('stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    database = await startDevDatabase(workspaceRoot, log);
+    redis = await startDevRedis(log);
+
+    log(`building ${DEV_APPS.length} apps...`);
+    for (const app of DEV_APPS) {
+      execFileSync(process.execPath, [path.join(workspaceRoot, 'tools/build/build-app.cjs'), `apps/${app.name}`], {
+        cwd: workspaceRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+    };
+    for (const app of DEV_APPS) {
+      const port = Number(process.env[app.portVariable] ?? app.port);
+      const managed = startNodeApp(app.name, path.join(workspaceRoot, `dist/apps/${app.name}/main.js`), { ...env, [app.portVariable]: String(port) }, workspaceRoot);
+      processes.push(managed);
+      void managed.exited.then((code) => {
+        if (!stopping) {
+          log(`${app.name} stopped unexpectedly (exit code ${code}): stopping everything.`);
+          void shutdown(1);
+        }
+      });
+      await waitUntilReady(`http://127.0.0.1:${port}`, managed);
+      log(`${app.name} ready on http://127.0.0.1:${port}`);
+    }
+
+    const entry = DEV_APPS.find((app) => app.name === ENTRY_APP);
+    const entryPort = Number(process.env[entry?.portVariable ?? ''] ?? entry?.port);
+    log('');
+    log(`Salle sur demande is running: open http://127.0.0.1:${entryPort}`);
+    log('Press Ctrl-C to stop everything.');
+  } catch (error) {
+    process.stderr.write(`npm start: ${(error as Error).message}\n`);
+    await shutdown(1);
+  }
+}
+
+void main();
