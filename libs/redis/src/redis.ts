@@ -29,7 +29,7 @@ export async function closeRedis(redis: Redis): Promise<void> {
   } catch {
     redis.disconnect();
   }
-  if (redis.status !== 'end') await ended;
+  if ((redis.status as string) !== 'end') await ended;
 }
 
 /** Readiness: the connection is up and the server answers PING. */

@@ -1,0 +1,5 @@
+export { callerSchema, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, INTERNAL_TOKEN_TTL_SECONDS, type Caller } from './internal-token';
+export { createTokenIssuer, generateSigningJwk, type TokenIssuer } from './token-issuer';
+export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+export { internalAuthentication, optionalCaller, requireCaller } from './express';
+export { startJwksServer, type JwksServer } from './jwks-server';

@@ -1,0 +1,174 @@
+import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { createLogger } from '@salle/runtime';
+import { createHttpApp, startHttpServer, type RunningServer } from '@salle/http';
+import {
+  createTokenIssuer,
+  createTokenVerifier,
+  generateSigningJwk,
+  internalAuthentication,
+  optionalCaller,
+  requireCaller,
+  startJwksServer,
+  type Caller,
+  type JwksServer,
+  type TokenIssuer,
+} from './index';
+
+const alice: Caller = {
+  accountId: '6f1c3f7e-1b43-4b53-9a51-2a0c7f8f1c11',
+  provider: 'franceconnect',
+  displayName: 'Angela Claire Louise Dubois',
+  roles: [],
+};
+
+function base64url(value: object) {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+describe('internal tokens', () => {
+  let signingJwk: JWK;
+  let issuer: TokenIssuer;
+  let jwks: JwksServer;
+
+  beforeAll(async () => {
+    signingJwk = await generateSigningJwk();
+    issuer = await createTokenIssuer(signingJwk);
+    jwks = await startJwksServer(() => issuer);
+  });
+  afterAll(() => jwks.close());
+
+  const verifier = (audience = 'booking') => createTokenVerifier({ jwksUrl: jwks.url, audience, refetchCooldownMs: 0 });
+
+  it('round-trips the caller for the intended service', async () => {
+    const token = await issuer.mint({ ...alice, roles: ['department_admin'] }, 'booking');
+    await expect(verifier().verify(token)).resolves.toEqual({ ...alice, roles: ['department_admin'] });
+  });
+
+  it('publishes only the public key', () => {
+    const [key] = issuer.jwks().keys;
+    expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: signingJwk.kid });
+    expect(key).not.toHaveProperty('d');
+  });
+
+  it('refuses a token minted for another service', async () => {
+    const token = await issuer.mint(alice, 'payment');
+    await expect(verifier('booking').verify(token)).rejects.toThrow(/aud/);
+  });
+
+  it('refuses an expired token', async () => {
+    const key = await importJWK(signingJwk, 'ES256');
+    const token = await new SignJWT({ provider: 'franceconnect', name: 'x', roles: [] })
+      .setProtectedHeader({ alg: 'ES256', kid: signingJwk.kid })
+      .setIssuer('salle-sur-demande-gateway')
+      .setAudience('booking')
+      .setSubject(alice.accountId)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
+    await expect(verifier().verify(token)).rejects.toThrow(/exp/);
+  });
+
+  it('refuses a token signed by another key, even with the right kid', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({ provider: 'franceconnect', name: 'x', roles: [] })
+      .setProtectedHeader({ alg: 'ES256', kid: signingJwk.kid })
+      .setIssuer('salle-sur-demande-gateway')
+      .setAudience('booking')
+      .setSubject(alice.accountId)
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(privateKey);
+    await expect(verifier().verify(token)).rejects.toThrow(/signature/);
+  });
+
+  it('refuses alg none and an HMAC downgrade', async () => {
+    const claims = {
+      iss: 'salle-sur-demande-gateway',
+      aud: 'booking',
+      sub: alice.accountId,
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 60,
+      provider: 'franceconnect',
+      name: 'x',
+    };
+    const none = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`;
+    await expect(verifier().verify(none)).rejects.toThrow();
+    const publicJwkAsSecret = new TextEncoder().encode(JSON.stringify(issuer.jwks().keys[0]));
+    const hs256 = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: signingJwk.kid })
+      .sign(publicJwkAsSecret);
+    await expect(verifier().verify(hs256)).rejects.toThrow(/alg/);
+  });
+
+  it('refetches the JWKS once when the gateway rotates its key, and refuses an unknown kid', async () => {
+    const check = verifier();
+    await check.verify(await issuer.mint(alice, 'booking'));
+    const hitsBefore = jwks.hits;
+    issuer = await createTokenIssuer(await generateSigningJwk());
+    await expect(check.verify(await issuer.mint(alice, 'booking'))).resolves.toMatchObject({ accountId: alice.accountId });
+    expect(jwks.hits).toBe(hitsBefore + 1);
+    // Cached now: no new fetch for a known key.
+    await check.verify(await issuer.mint(alice, 'booking'));
+    expect(jwks.hits).toBe(hitsBefore + 1);
+    const stranger = await createTokenIssuer(await generateSigningJwk());
+    await expect(check.verify(await stranger.mint(alice, 'booking'))).rejects.toThrow();
+  });
+});
+
+describe('internalAuthentication middleware', () => {
+  let issuer: TokenIssuer;
+  let jwks: JwksServer;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    issuer = await createTokenIssuer();
+    jwks = await startJwksServer(() => issuer);
+    const app = createHttpApp({
+      service: 'booking',
+      logger: createLogger({ service: 'booking', level: 'silent' }),
+      routes: (app) => {
+        app.use(internalAuthentication(createTokenVerifier({ jwksUrl: jwks.url, audience: 'booking' })));
+        app.get('/public', (_req, res) => {
+          res.json({ caller: optionalCaller(res)?.accountId ?? null });
+        });
+        app.get('/private', (_req, res) => {
+          res.json({ caller: requireCaller(res).accountId });
+        });
+      },
+    });
+    server = await startHttpServer(app, 0);
+  });
+  afterAll(async () => {
+    await server.close();
+    await jwks.close();
+  });
+
+  const get = (path: string, authorization?: string) =>
+    fetch(`${server.url}${path}`, { headers: authorization ? { authorization } : {} });
+
+  it('lets visitors read public routes and refuses them private ones', async () => {
+    expect(await (await get('/public')).json()).toEqual({ caller: null });
+    const refused = await get('/private');
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('identifies the caller from a valid token', async () => {
+    const token = await issuer.mint(alice, 'booking');
+    expect(await (await get('/private', `Bearer ${token}`)).json()).toEqual({ caller: alice.accountId });
+  });
+
+  it.each([
+    ['a garbage token', 'Bearer not-a-jwt'],
+    ['a malformed header', 'Basic dXNlcjpwYXNz'],
+  ])('refuses %s with 401 even on a public route', async (_label, header) => {
+    const response = await get('/public', header);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: 'invalid_internal_token' });
+  });
+
+  it('refuses a token minted for another service', async () => {
+    const response = await get('/private', `Bearer ${await issuer.mint(alice, 'payment')}`);
+    expect(response.status).toBe(401);
+  });
+});

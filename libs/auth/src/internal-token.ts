@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Who is calling, as the gateway vouches for it. */
+export const callerSchema = z.object({
+  accountId: z.string().uuid(),
+  provider: z.enum(['franceconnect', 'proconnect']),
+  displayName: z.string(),
+  /** Département admins, from the gateway's configuration. */
+  roles: z.array(z.enum(['department_admin'])).default([]),
+  /** ProConnect agents: the SIRET of their organisation, used to match a collège. */
+  siret: z.string().regex(/^\d{14}$/).optional(),
+});
+export type Caller = z.infer<typeof callerSchema>;
+
+export const INTERNAL_TOKEN_ISSUER = 'salle-sur-demande-gateway';
+export const INTERNAL_TOKEN_ALG = 'ES256';
+export const INTERNAL_TOKEN_TTL_SECONDS = 60;

@@ -1,0 +1,51 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { callerSchema, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, type Caller } from './internal-token';
+
+export interface TokenVerifier {
+  /** Resolves the caller, or rejects when the token is not one the gateway minted for this service. */
+  verify(token: string): Promise<Caller>;
+}
+
+export interface TokenVerifierOptions {
+  jwksUrl: string;
+  /** This service's name: tokens minted for another service are refused. */
+  audience: string;
+  /** Minimum time between two JWKS fetches, so forged `kid`s cannot make us hammer the gateway. */
+  refetchCooldownMs?: number;
+}
+
+/**
+ * Verifies internal tokens against the gateway's JWKS. Keys are cached; an
+ * unknown `kid` triggers one refetch (the gateway rotated its key), at most
+ * every few seconds. Only ES256 is accepted, so `alg: none` or an HMAC
+ * downgrade can never pass.
+ */
+export function createTokenVerifier({ jwksUrl, audience, refetchCooldownMs = 5_000 }: TokenVerifierOptions): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: refetchCooldownMs,
+    cacheMaxAge: 10 * 60_000,
+    timeoutDuration: 3_000,
+  });
+  return {
+    async verify(token) {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: [INTERNAL_TOKEN_ALG],
+        issuer: INTERNAL_TOKEN_ISSUER,
+        audience,
+        clockTolerance: 5,
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
+      return toCaller(payload);
+    },
+  };
+}
+
+function toCaller(payload: JWTPayload): Caller {
+  return callerSchema.parse({
+    accountId: payload.sub,
+    provider: payload['provider'],
+    displayName: payload['name'],
+    roles: payload['roles'] ?? [],
+    siret: payload['siret'],
+  });
+}
