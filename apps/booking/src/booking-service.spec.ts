@@ -24,7 +24,16 @@ describe('booking service', () => {
     expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
     const [row] = await service.dataSource.query(`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'btree_gist'`);
     expect(row.n).toBe(1);
-    const migrations = await service.dataSource.query('SELECT name FROM booking.migrations');
-    expect(migrations).toEqual([{ name: 'EnableExtensions1763830000000' }]);
+    const migrations = await service.dataSource.query('SELECT name FROM booking.migrations ORDER BY id');
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual([
+      'EnableExtensions1763830000000',
+      'CreateCatalogue1763830100000',
+      'CreateOrganisations1763830200000',
+      'CreateBookings1763830300000',
+    ]);
+    const [constraint] = await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,
+    );
+    expect(constraint.n).toBe(1);
   });
 });

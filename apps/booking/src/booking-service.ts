@@ -1,10 +1,13 @@
+import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
+import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
+  const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'booking' });
   return {
     name: 'booking',
     logger,
@@ -13,10 +16,9 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: bookingDatabase,
-    routes: (app) => {
-      app.get('/', (_req, res) => {
-        res.json({ service: 'booking', status: 'ok' });
-      });
+    routes: (app, { dataSource }) => {
+      app.use(internalAuthentication(verifier));
+      app.use(catalogueRoutes(dataSource));
     },
   };
 }

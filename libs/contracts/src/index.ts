@@ -1,1 +1,3 @@
 export * from './problem';
+export * from './events';
+export * from './booking';

@@ -6,4 +6,4 @@ export { createMetrics } from './metrics';
 export { sendProblem } from './problem-response';
 export { REQUEST_ID_HEADER, requestId } from './request-id';
 export { startHttpServer, type RunningServer } from './server';
-export { parseRequest } from './validation';
+export { invalidFields, parseRequest } from './validation';

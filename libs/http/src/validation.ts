@@ -29,6 +29,11 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, sou
   return failValidation(source, errors);
 }
 
+/** A business rule on one field failed (a checksum, a date in the past...): 400 naming that field. */
+export function invalidFields(errors: FieldError[], source: Source = 'body'): never {
+  return failValidation(source, errors);
+}
+
 function failValidation(source: Source, errors: FieldError[]): never {
   const fields = errors.map((e) => e.field).join(', ');
   throw new AppError(400, 'validation_failed', `${sourceLabel[source]} contient des valeurs invalides.`, {

@@ -1,11 +1,44 @@
 import type { DatabaseOptions } from '@salle/db';
+import {
+  AuditEntryEntity,
+  BookingEntity,
+  ClosureEntity,
+  EstablishmentEntity,
+  EstablishmentManagerEntity,
+  MembershipEntity,
+  OpeningRuleEntity,
+  OrganisationEntity,
+  SeriesEntity,
+  SpaceEntity,
+  TariffEntity,
+} from './entities';
 import { EnableExtensions1763830000000 } from './migrations/1763830000000-enable-extensions';
+import { CreateCatalogue1763830100000 } from './migrations/1763830100000-create-catalogue';
+import { CreateOrganisations1763830200000 } from './migrations/1763830200000-create-organisations';
+import { CreateBookings1763830300000 } from './migrations/1763830300000-create-bookings';
 
 export const BOOKING_SCHEMA = 'booking';
 
 /** Entities and migrations of the booking schema, listed explicitly (no globs: the app is bundled). */
 export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
   schema: BOOKING_SCHEMA,
-  entities: [],
-  migrations: [EnableExtensions1763830000000],
+  entities: [
+    EstablishmentEntity,
+    SpaceEntity,
+    OpeningRuleEntity,
+    ClosureEntity,
+    TariffEntity,
+    EstablishmentManagerEntity,
+    OrganisationEntity,
+    MembershipEntity,
+    SeriesEntity,
+    BookingEntity,
+    AuditEntryEntity,
+  ],
+  migrations: [
+    EnableExtensions1763830000000,
+    CreateCatalogue1763830100000,
+    CreateOrganisations1763830200000,
+    CreateBookings1763830300000,
+  ],
 };

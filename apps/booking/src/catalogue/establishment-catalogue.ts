@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import type { CreateEstablishment, EstablishmentView, Page, UpdateEstablishment } from '@salle/contracts';
+import { isUniqueViolation } from '@salle/db';
+import { AppError, forbidden, invalidFields } from '@salle/http';
+import type { Access } from '../access/access';
+import { EstablishmentEntity, EstablishmentManagerEntity } from '../database/entities';
+import { checkEstablishmentIdentifiers } from './establishment-identifiers';
+import { toEstablishmentView } from './establishment-view';
+
+export const establishmentNotFound = () => new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
+
+/** Fields a collège's own managers may change; the rest is the département's. */
+const MANAGER_FIELDS = new Set<keyof UpdateEstablishment>(['contactEmail', 'contactPhone', 'cancellationPolicy']);
+
+export interface EstablishmentFilter {
+  communeInsee?: string;
+  q?: string;
+  status?: EstablishmentEntity['status'];
+  page: number;
+  pageSize: number;
+}
+
+export class EstablishmentCatalogue {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repository() {
+    return this.dataSource.getRepository(EstablishmentEntity);
+  }
+
+  /** Visitors see active collèges; managers also their own; admins everything. */
+  async list(filter: EstablishmentFilter, access: Access): Promise<Page<EstablishmentView>> {
+    const query = this.repository.createQueryBuilder('e');
+    if (!access.isAdmin) {
+      query.where(`(e.status = 'active' OR e.id = ANY(:managed))`, { managed: access.establishmentIds });
+    }
+    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    if (filter.communeInsee) query.andWhere('e.commune_insee = :insee', { insee: filter.communeInsee });
+    if (filter.q) {
+      query.andWhere('(e.name ILIKE :q OR e.commune_name ILIKE :q OR e.uai = :exact)', {
+        q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`,
+        exact: filter.q.toUpperCase(),
+      });
+    }
+    const [rows, total] = await query
+      .orderBy('e.name', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toEstablishmentView), page: filter.page, pageSize: filter.pageSize, total };
+  }
+
+  async get(id: string, access: Access): Promise<EstablishmentView> {
+    return toEstablishmentView(await this.findVisible(id, access));
+  }
+
+  async findVisible(id: string, access: Access): Promise<EstablishmentEntity> {
+    const entity = await this.repository.findOneBy({ id });
+    if (!entity || (entity.status !== 'active' && !access.managesEstablishment(id))) throw establishmentNotFound();
+    return entity;
+  }
+
+  async create(input: CreateEstablishment, access: Access): Promise<EstablishmentView> {
+    access.requireAdmin();
+    const { errors, values } = checkEstablishmentIdentifiers(input);
+    if (errors.length) invalidFields(errors);
+    try {
+      const saved = await this.repository.save(
+        this.repository.create({
+          ...input,
+          ...values,
+          siret: values.siret ?? null,
+          contactEmail: input.contactEmail ?? null,
+          contactPhone: input.contactPhone ?? null,
+          payoutReady: false,
+          cancellationPolicy: null,
+          updatedAt: new Date(),
+        }),
+      );
+      return toEstablishmentView(await this.repository.findOneByOrFail({ id: saved.id }));
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError(409, 'establishment_exists', 'Un établissement avec ce code UAI ou ce SIRET existe déjà.');
+      }
+      throw error;
+    }
+  }
+
+  async update(id: string, changes: UpdateEstablishment, access: Access): Promise<EstablishmentView> {
+    access.requireManagerOf(id);
+    if (!access.isAdmin) {
+      const denied = Object.keys(changes).filter((field) => !MANAGER_FIELDS.has(field as keyof UpdateEstablishment));
+      if (denied.length) throw forbidden(`Seul le département peut modifier : ${denied.join(', ')}.`);
+    }
+    const { errors, values } = checkEstablishmentIdentifiers({ siret: changes.siret, communeInsee: changes.communeInsee });
+    if (errors.length) invalidFields(errors);
+    const entity = await this.repository.findOneBy({ id });
+    if (!entity) throw establishmentNotFound();
+    Object.assign(entity, changes, values, { updatedAt: new Date() });
+    try {
+      await this.repository.save(entity);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError(409, 'establishment_exists', 'Ce SIRET est déjà utilisé.');
+      throw error;
+    }
+    return toEstablishmentView(entity);
+  }
+
+  async addManager(id: string, accountId: string, access: Access): Promise<void> {
+    access.requireAdmin();
+    if (!(await this.repository.existsBy({ id }))) throw establishmentNotFound();
+    await this.dataSource.getRepository(EstablishmentManagerEntity).upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
+  }
+
+  async managers(id: string, access: Access): Promise<string[]> {
+    access.requireManagerOf(id);
+    const rows = await this.dataSource.getRepository(EstablishmentManagerEntity).findBy({ establishmentId: id });
+    return rows.map((row) => row.accountId);
+  }
+}

@@ -1,0 +1,167 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CreateSpace, OpeningRuleInput, TariffInput, UpdateSpace } from '@salle/contracts';
+import { AppError } from '@salle/http';
+import type { Access } from '../access/access';
+import { ClosureEntity, OpeningRuleEntity, SpaceEntity, TariffEntity } from '../database/entities';
+import type { EstablishmentCatalogue } from './establishment-catalogue';
+import { toOpeningRuleView, toSpaceView, toTariffView, type SpaceView } from './space-view';
+
+export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace introuvable.');
+export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');
+
+export class SpaceCatalogue {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly establishments: EstablishmentCatalogue,
+  ) {}
+
+  /** A space the caller may see: active in an active establishment, or one they manage. */
+  async findVisible(spaceId: string, access: Access, manager: EntityManager = this.dataSource.manager): Promise<SpaceEntity> {
+    const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
+    if (!space) throw spaceNotFound();
+    if (access.managesEstablishment(space.establishmentId)) return space;
+    if (!space.active) throw spaceNotFound();
+    await this.establishments.findVisible(space.establishmentId, access).catch(() => {
+      throw spaceNotFound();
+    });
+    return space;
+  }
+
+  private async findManaged(spaceId: string, access: Access, manager: EntityManager): Promise<SpaceEntity> {
+    access.requireCaller();
+    const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
+    if (!space) throw spaceNotFound();
+    access.requireManagerOf(space.establishmentId);
+    return space;
+  }
+
+  async listForEstablishment(establishmentId: string, access: Access): Promise<SpaceView[]> {
+    await this.establishments.findVisible(establishmentId, access);
+    const spaces = await this.dataSource.getRepository(SpaceEntity).find({
+      where: access.managesEstablishment(establishmentId) ? { establishmentId } : { establishmentId, active: true },
+      order: { name: 'ASC' },
+    });
+    return spaces.map(toSpaceView);
+  }
+
+  async details(spaceId: string, access: Access) {
+    const space = await this.findVisible(spaceId, access);
+    const [rules, tariffs] = await Promise.all([
+      this.dataSource.getRepository(OpeningRuleEntity).find({ where: { spaceId }, order: { startTime: 'ASC' } }),
+      this.dataSource.getRepository(TariffEntity).find({ where: { spaceId }, order: { category: 'ASC' } }),
+    ]);
+    return { ...toSpaceView(space), openingRules: rules.map(toOpeningRuleView), tariffs: tariffs.map(toTariffView) };
+  }
+
+  async create(establishmentId: string, input: CreateSpace, access: Access): Promise<SpaceView> {
+    access.requireManagerOf(establishmentId);
+    await this.establishments.findVisible(establishmentId, access);
+    const repository = this.dataSource.getRepository(SpaceEntity);
+    const saved = await repository.save(
+      repository.create({ ...input, areaM2: input.areaM2 ?? null, establishmentId, updatedAt: new Date() }),
+    );
+    return toSpaceView(saved);
+  }
+
+  async update(spaceId: string, changes: UpdateSpace, access: Access): Promise<SpaceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const space = await this.findManaged(spaceId, access, manager);
+      const merged = { ...space, ...changes };
+      if (merged.maxDurationMinutes < merged.minDurationMinutes) {
+        throw new AppError(400, 'validation_failed', 'Les durées sont incohérentes.', {
+          errors: [{ field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' }],
+        });
+      }
+      Object.assign(space, changes, { updatedAt: new Date() });
+      return toSpaceView(await manager.save(space));
+    });
+  }
+
+  async replaceOpeningRules(spaceId: string, rules: OpeningRuleInput[], access: Access) {
+    return this.dataSource.transaction(async (manager) => {
+      await this.findManaged(spaceId, access, manager);
+      await manager.delete(OpeningRuleEntity, { spaceId });
+      const saved = await manager.save(
+        rules.map((rule) =>
+          manager.create(OpeningRuleEntity, {
+            ...rule,
+            spaceId,
+            validFrom: rule.validFrom ?? null,
+            validUntil: rule.validUntil ?? null,
+          }),
+        ),
+      );
+      return saved.map(toOpeningRuleView);
+    });
+  }
+
+  async replaceTariffs(spaceId: string, tariffs: TariffInput[], access: Access) {
+    return this.dataSource.transaction(async (manager) => {
+      await this.findManaged(spaceId, access, manager);
+      await manager.delete(TariffEntity, { spaceId });
+      const saved = await manager.save(
+        tariffs.map((tariff) =>
+          manager.create(TariffEntity, {
+            ...tariff,
+            spaceId,
+            halfDayCents: tariff.halfDayCents ?? null,
+            dayCents: tariff.dayCents ?? null,
+          }),
+        ),
+      );
+      return saved.map(toTariffView);
+    });
+  }
+
+  async addClosure(
+    establishmentId: string,
+    input: { spaceId?: string; startsAt: string; endsAt: string; reason: string },
+    access: Access,
+  ) {
+    access.requireManagerOf(establishmentId);
+    await this.establishments.findVisible(establishmentId, access);
+    if (input.spaceId) {
+      const space = await this.dataSource.getRepository(SpaceEntity).findOneBy({ id: input.spaceId });
+      if (!space || space.establishmentId !== establishmentId) throw spaceNotFound();
+    }
+    const repository = this.dataSource.getRepository(ClosureEntity);
+    const saved = await repository.save(
+      repository.create({
+        establishmentId,
+        spaceId: input.spaceId ?? null,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        reason: input.reason,
+      }),
+    );
+    return toClosureView(saved);
+  }
+
+  async closures(establishmentId: string, access: Access) {
+    await this.establishments.findVisible(establishmentId, access);
+    const rows = await this.dataSource
+      .getRepository(ClosureEntity)
+      .find({ where: { establishmentId }, order: { startsAt: 'ASC' } });
+    return rows.map(toClosureView);
+  }
+
+  async removeClosure(closureId: string, access: Access): Promise<void> {
+    access.requireCaller();
+    const repository = this.dataSource.getRepository(ClosureEntity);
+    const closure = await repository.findOneBy({ id: closureId });
+    if (!closure) throw closureNotFound();
+    access.requireManagerOf(closure.establishmentId);
+    await repository.delete({ id: closureId });
+  }
+}
+
+function toClosureView(closure: ClosureEntity) {
+  return {
+    id: closure.id,
+    establishmentId: closure.establishmentId,
+    spaceId: closure.spaceId,
+    startsAt: closure.startsAt.toISOString(),
+    endsAt: closure.endsAt.toISOString(),
+    reason: closure.reason,
+  };
+}

@@ -1,0 +1,94 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RenterCategory } from './space.entity';
+
+export type BookingStatus =
+  | 'requested'
+  | 'approved'
+  | 'awaiting_payment'
+  | 'confirmed'
+  | 'completed'
+  | 'refused'
+  | 'expired'
+  | 'cancelled';
+
+@Entity({ name: 'booking', schema: 'booking' })
+export class BookingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'space_id' })
+  spaceId!: string;
+
+  @Column({ type: 'uuid', name: 'establishment_id' })
+  establishmentId!: string;
+
+  @Column({ type: 'uuid', name: 'organisation_id' })
+  organisationId!: string;
+
+  @Column({ type: 'uuid', name: 'series_id', nullable: true })
+  seriesId!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'starts_at' })
+  startsAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'ends_at' })
+  endsAt!: Date;
+
+  /** The end plus the space's turnaround buffer: what the no-overlap constraint holds. */
+  @Column({ type: 'timestamptz', name: 'blocked_until' })
+  blockedUntil!: Date;
+
+  @Column({ type: 'text' })
+  status!: BookingStatus;
+
+  @Column({ type: 'text', name: 'renter_category' })
+  renterCategory!: RenterCategory;
+
+  @Column({ type: 'integer', name: 'price_cents' })
+  priceCents!: number;
+
+  @Column({ type: 'integer', name: 'deposit_cents' })
+  depositCents!: number;
+
+  @Column({ type: 'jsonb', name: 'price_details' })
+  priceDetails!: Record<string, unknown>;
+
+  @Column({ type: 'text' })
+  purpose!: string;
+
+  @Column({ type: 'integer', nullable: true })
+  attendees!: number | null;
+
+  @Column({ type: 'uuid', name: 'requested_by' })
+  requestedBy!: string;
+
+  @Column({ type: 'uuid', name: 'decided_by', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ type: 'text', name: 'decision_message', nullable: true })
+  decisionMessage!: string | null;
+
+  @Column({ type: 'text', name: 'refusal_reason', nullable: true })
+  refusalReason!: string | null;
+
+  @Column({ type: 'text', name: 'cancelled_by', nullable: true })
+  cancelledBy!: 'organisation' | 'establishment' | 'system' | null;
+
+  @Column({ type: 'text', name: 'cancellation_reason', nullable: true })
+  cancellationReason!: string | null;
+
+  @Column({ type: 'smallint', name: 'refund_percent', nullable: true })
+  refundPercent!: number | null;
+
+  @Column({ type: 'timestamptz', name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type MembershipRole = 'owner' | 'member';
+
+@Entity({ name: 'membership', schema: 'booking' })
+export class MembershipEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'account_id' })
+  accountId!: string;
+
+  @PrimaryColumn({ type: 'uuid', name: 'organisation_id' })
+  organisationId!: string;
+
+  @Column({ type: 'text' })
+  role!: MembershipRole;
+
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt!: Date;
+}

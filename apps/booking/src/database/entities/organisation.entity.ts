@@ -1,0 +1,59 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { RenterCategory } from './space.entity';
+
+export type OrganisationStatus = 'pending' | 'verified' | 'rejected';
+
+@Entity({ name: 'organisation', schema: 'booking' })
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  kind!: RenterCategory;
+
+  @Column({ type: 'text', nullable: true })
+  rna!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  siren!: string | null;
+
+  @Column({ type: 'text' })
+  address!: string;
+
+  @Column({ type: 'text', name: 'postal_code' })
+  postalCode!: string;
+
+  @Column({ type: 'text', name: 'commune_name' })
+  communeName!: string;
+
+  @Column({ type: 'timestamptz', name: 'eligibility_declared_at' })
+  eligibilityDeclaredAt!: Date;
+
+  @Column({ type: 'boolean', name: 'republican_contract_acknowledged' })
+  republicanContractAcknowledged!: boolean;
+
+  @Column({ type: 'text', name: 'insurance_reference' })
+  insuranceReference!: string;
+
+  /** ISO date (YYYY-MM-DD): the last day the insurance certificate covers. */
+  @Column({ type: 'date', name: 'insurance_expires_on' })
+  insuranceExpiresOn!: string;
+
+  @Column({ type: 'text' })
+  status!: OrganisationStatus;
+
+  @Column({ type: 'text', name: 'rejection_reason', nullable: true })
+  rejectionReason!: string | null;
+
+  @Column({ type: 'text', name: 'ics_token', select: false })
+  icsToken!: string;
+
+  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+}

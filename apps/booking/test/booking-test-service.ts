@@ -1,0 +1,90 @@
+import { createTokenIssuer, startJwksServer, type Caller, type JwksServer, type TokenIssuer } from '@salle/auth';
+import { createLogger } from '@salle/runtime';
+import { startService, type RunningService } from '@salle/service';
+import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase } from '@salle/testing';
+import { randomUUID } from 'node:crypto';
+import { bookingService } from '../src/booking-service';
+import { bookingConfig } from '../src/config';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** An HTTP client acting as one caller (or a visitor), with tokens minted as the gateway would. */
+export interface ApiClient {
+  get<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+  post<T = Record<string, unknown>>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  put<T = Record<string, unknown>>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  patch<T = Record<string, unknown>>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  delete<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+}
+
+export interface BookingTestService {
+  service: RunningService;
+  visitor: ApiClient;
+  as(caller: Caller): ApiClient;
+  stop(): Promise<void>;
+}
+
+export function franceConnectUser(overrides: Partial<Caller> = {}): Caller {
+  return { accountId: randomUUID(), provider: 'franceconnect', displayName: 'Angela Dubois', roles: [], ...overrides };
+}
+
+export function proConnectAgent(overrides: Partial<Caller> = {}): Caller {
+  return { accountId: randomUUID(), provider: 'proconnect', displayName: 'Agent Collège', roles: [], ...overrides };
+}
+
+export function departmentAdmin(): Caller {
+  return proConnectAgent({ displayName: 'Agent Département', roles: ['department_admin'] });
+}
+
+/**
+ * The real booking service on loopback, with a fresh database, its own
+ * Redis prefix and a JWKS server standing in for the gateway.
+ */
+export async function startBookingTestService(label = 'booking'): Promise<BookingTestService> {
+  const database: TestDatabase = await createTestDatabase(label);
+  const issuer: TokenIssuer = await createTokenIssuer();
+  const jwks: JwksServer = await startJwksServer(() => issuer);
+  const config = bookingConfig.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), INTERNAL_JWKS_URL: jwks.url });
+  const service = await startService({
+    ...bookingService(config, createLogger({ service: 'booking', level: 'silent' })),
+    port: 0,
+    redisKeyPrefix: uniqueKeyPrefix(label),
+  });
+
+  const client = (caller?: Caller): ApiClient => {
+    const send = async <T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
+      const headers: Record<string, string> = {};
+      if (caller) headers['authorization'] = `Bearer ${await issuer.mint(caller, 'booking')}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${service.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+    };
+    return {
+      get: (path) => send('GET', path),
+      post: (path, body) => send('POST', path, body ?? {}),
+      put: (path, body) => send('PUT', path, body ?? {}),
+      patch: (path, body) => send('PATCH', path, body ?? {}),
+      delete: (path) => send('DELETE', path),
+    };
+  };
+
+  return {
+    service,
+    visitor: client(),
+    as: (caller) => client(caller),
+    async stop() {
+      await service.stop();
+      await jwks.close();
+      await database.drop();
+    },
+  };
+}

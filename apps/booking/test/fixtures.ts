@@ -1,0 +1,50 @@
+import type { CreateEstablishmentBody, CreateSpaceBody } from '@salle/contracts';
+
+/** Real Isère collèges (UAI, commune, coordinates from the national directory); SIRETs are made-up but Luhn-valid. */
+export const allevard: CreateEstablishmentBody = {
+  uai: '0380002W',
+  siret: '19380002900012',
+  name: 'Collège Flavius Vaussenat',
+  address: '1 rue du Collège',
+  postalCode: '38580',
+  communeName: 'Allevard',
+  communeInsee: '38006',
+  latitude: 45.399729,
+  longitude: 6.07674,
+  schoolZone: 'A',
+  status: 'active',
+};
+
+export const beaurepaire: CreateEstablishmentBody = {
+  uai: '0382101C',
+  siret: '19382101300011',
+  name: 'Collège Jacques Brel',
+  address: '',
+  postalCode: '38270',
+  communeName: 'Beaurepaire',
+  communeInsee: '38034',
+  latitude: 45.338582,
+  longitude: 5.06433,
+  schoolZone: 'A',
+  status: 'active',
+};
+
+export const gymnasium: CreateSpaceBody = {
+  kind: 'gymnasium',
+  name: 'Gymnase',
+  capacity: 120,
+  areaM2: 900,
+  equipment: ['paniers de basket', 'vestiaires'],
+  stepFreeAccess: true,
+  description: 'Grand gymnase avec tribunes.',
+  photoUrls: [],
+  bufferMinutes: 15,
+  minDurationMinutes: 60,
+  maxDurationMinutes: 240,
+  minNoticeHours: 48,
+  maxHorizonDays: 365,
+  approvalRequired: true,
+  allowedCategories: ['association', 'commune'],
+  closedOnPublicHolidays: true,
+  active: true,
+};

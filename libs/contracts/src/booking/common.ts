@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const uuidSchema = z.uuid({ error: 'doit être un identifiant (UUID)' });
+export const renterCategorySchema = z.enum(['association', 'commune', 'training_organisation', 'company']);
+export type RenterCategory = z.infer<typeof renterCategorySchema>;
+
+/** An instant with an explicit offset, e.g. 2026-03-02T18:00:00+01:00: never a naive local time. */
+export const instantSchema = z.iso.datetime({ offset: true, error: 'doit être une date-heure ISO 8601 avec fuseau (ex. 2026-03-02T18:00:00+01:00)' });
+export const localDateSchema = z.iso.date({ error: 'doit être une date AAAA-MM-JJ' });
+export const localTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'doit être une heure HH:MM' });
+
+export const pageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { error: 'au plus 100 résultats par page' }).default(20),
+});
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { localDateSchema, localTimeSchema, renterCategorySchema } from './common';
+
+export const spaceKindSchema = z.enum([
+  'classroom',
+  'multipurpose_hall',
+  'gymnasium',
+  'auditorium',
+  'boarding',
+  'meeting_room',
+  'other',
+]);
+export type SpaceKind = z.infer<typeof spaceKindSchema>;
+
+const spaceFields = {
+  kind: spaceKindSchema,
+  name: z.string().trim().min(1).max(200),
+  capacity: z.number().int().min(1).max(10_000),
+  areaM2: z.number().int().min(1).max(100_000).nullable(),
+  equipment: z.array(z.string().trim().min(1).max(60)).max(50),
+  stepFreeAccess: z.boolean(),
+  description: z.string().max(5_000),
+  photoUrls: z.array(z.url({ protocol: /^https?$/ })).max(20),
+  bufferMinutes: z.number().int().min(0).max(240),
+  minDurationMinutes: z.number().int().min(15).max(24 * 60),
+  maxDurationMinutes: z.number().int().min(15).max(14 * 24 * 60),
+  minNoticeHours: z.number().int().min(0).max(24 * 90),
+  maxHorizonDays: z.number().int().min(1).max(730),
+  approvalRequired: z.boolean(),
+  allowedCategories: z.array(renterCategorySchema).min(1),
+  closedOnPublicHolidays: z.boolean(),
+  active: z.boolean(),
+};
+
+const durationsConsistent = (space: { minDurationMinutes?: number; maxDurationMinutes?: number }) =>
+  space.minDurationMinutes === undefined ||
+  space.maxDurationMinutes === undefined ||
+  space.maxDurationMinutes >= space.minDurationMinutes;
+const durationsMessage = { error: 'la durée maximale doit être au moins égale à la durée minimale', path: ['maxDurationMinutes'] };
+
+export const createSpaceSchema = z
+  .strictObject({
+    ...spaceFields,
+    areaM2: spaceFields.areaM2.optional(),
+    equipment: spaceFields.equipment.default([]),
+    stepFreeAccess: spaceFields.stepFreeAccess.default(false),
+    description: spaceFields.description.default(''),
+    photoUrls: spaceFields.photoUrls.default([]),
+    bufferMinutes: spaceFields.bufferMinutes.default(0),
+    minDurationMinutes: spaceFields.minDurationMinutes.default(60),
+    maxDurationMinutes: spaceFields.maxDurationMinutes.default(600),
+    minNoticeHours: spaceFields.minNoticeHours.default(48),
+    maxHorizonDays: spaceFields.maxHorizonDays.default(365),
+    approvalRequired: spaceFields.approvalRequired.default(true),
+    allowedCategories: spaceFields.allowedCategories.default(['association', 'commune', 'training_organisation', 'company']),
+    closedOnPublicHolidays: spaceFields.closedOnPublicHolidays.default(true),
+    active: spaceFields.active.default(true),
+  })
+  .refine(durationsConsistent, durationsMessage);
+export type CreateSpace = z.infer<typeof createSpaceSchema>;
+export type CreateSpaceBody = z.input<typeof createSpaceSchema>;
+
+// From the fields without defaults, so that an update never resets what it does not mention.
+export const updateSpaceSchema = z.strictObject(spaceFields).partial().refine(durationsConsistent, durationsMessage);
+export type UpdateSpace = z.infer<typeof updateSpaceSchema>;
+
+export const openingRuleSchema = z
+  .strictObject({
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    startTime: localTimeSchema,
+    endTime: localTimeSchema,
+    period: z.enum(['school_term', 'school_holidays', 'always']).default('school_term'),
+    validFrom: localDateSchema.nullable().optional(),
+    validUntil: localDateSchema.nullable().optional(),
+  })
+  .refine((rule) => rule.endTime > rule.startTime || rule.endTime === '00:00', {
+    error: "l'heure de fin doit suivre l'heure de début",
+    path: ['endTime'],
+  })
+  .refine((rule) => !rule.validFrom || !rule.validUntil || rule.validUntil >= rule.validFrom, {
+    error: 'la fin de validité doit suivre le début',
+    path: ['validUntil'],
+  });
+export type OpeningRuleInput = z.infer<typeof openingRuleSchema>;
+
+export const replaceOpeningRulesSchema = z.strictObject({ rules: z.array(openingRuleSchema).max(50) });
+
+export const tariffSchema = z.strictObject({
+  category: renterCategorySchema,
+  hourlyCents: z.number().int().min(0).max(1_000_000),
+  halfDayCents: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  dayCents: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  depositCents: z.number().int().min(0).max(10_000_000).default(0),
+});
+export type TariffInput = z.infer<typeof tariffSchema>;
+
+export const replaceTariffsSchema = z
+  .strictObject({ tariffs: z.array(tariffSchema).max(4) })
+  .refine((body) => new Set(body.tariffs.map((t) => t.category)).size === body.tariffs.length, {
+    error: 'une seule grille par catégorie',
+    path: ['tariffs'],
+  });
+
+export const createClosureSchema = z
+  .strictObject({
+    spaceId: z.uuid().optional(),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((c) => new Date(c.endsAt) > new Date(c.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] });
