@@ -1,9 +1,11 @@
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
+import { meRoutes } from './access/me.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
+import { organisationRoutes } from './organisations/organisation.routes';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
@@ -19,6 +21,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     routes: (app, { dataSource }) => {
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));
+      app.use(organisationRoutes(dataSource));
+      app.use(meRoutes(dataSource));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateEstablishmentBody, CreateSpaceBody } from '@salle/contracts';
+import type { CreateEstablishmentBody, CreateOrganisationBody, CreateSpaceBody } from '@salle/contracts';
 
 /** Real Isère collèges (UAI, commune, coordinates from the national directory); SIRETs are made-up but Luhn-valid. */
 export const allevard: CreateEstablishmentBody = {
@@ -48,3 +48,19 @@ export const gymnasium: CreateSpaceBody = {
   closedOnPublicHolidays: true,
   active: true,
 };
+
+export function association(overrides: Partial<CreateOrganisationBody> = {}): CreateOrganisationBody {
+  return {
+    name: 'Basket Club du Grésivaudan',
+    kind: 'association',
+    rna: 'W381000123',
+    address: '2 place de la Mairie',
+    postalCode: '38580',
+    communeName: 'Allevard',
+    eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
+    republicanContractAcknowledged: true,
+    insuranceReference: 'MAIF 123456',
+    insuranceExpiresOn: '2099-08-31',
+    ...overrides,
+  };
+}

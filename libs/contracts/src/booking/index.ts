@@ -1,3 +1,4 @@
 export * from './common';
 export * from './establishments';
 export * from './spaces';
+export * from './organisations';

@@ -1,0 +1,153 @@
+import type { DataSource } from 'typeorm';
+import type { CreateOrganisation, FieldError, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
+import { isUniqueViolation } from '@salle/db';
+import { AppError, forbidden, invalidFields } from '@salle/http';
+import { organisationNotFound, type Access } from '../access/access';
+import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
+import { validateRna, validateSiren } from '../domain/identifiers';
+import { toOrganisationView } from './organisation-view';
+
+function checkIdentifiers(input: { rna?: string; siren?: string }) {
+  const errors: FieldError[] = [];
+  const values: { rna: string | null; siren: string | null } = { rna: null, siren: null };
+  if (input.rna) {
+    const rna = validateRna(input.rna);
+    if (rna.ok) values.rna = rna.value;
+    else errors.push({ field: 'rna', message: rna.message });
+  }
+  if (input.siren) {
+    const siren = validateSiren(input.siren);
+    if (siren.ok) values.siren = siren.value;
+    else errors.push({ field: 'siren', message: siren.message });
+  }
+  return { errors, values };
+}
+
+/** Paris calendar date of `now`, to compare with dates people typed. */
+export function parisToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+}
+
+/** Organisations, their members and their verification by the département. */
+export class OrganisationRegistry {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async declare(input: CreateOrganisation, access: Access): Promise<OrganisationView> {
+    const caller = access.requireCaller();
+    if (caller.provider !== 'franceconnect') {
+      throw forbidden('Les organisations se déclarent avec un compte FranceConnect.');
+    }
+    const { errors, values } = checkIdentifiers(input);
+    if (input.insuranceExpiresOn < parisToday()) {
+      errors.push({ field: 'insuranceExpiresOn', message: "l'attestation d'assurance est expirée" });
+    }
+    if (errors.length) invalidFields(errors);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const organisation = await manager.save(
+          manager.create(OrganisationEntity, {
+            name: input.name,
+            kind: input.kind,
+            ...values,
+            address: input.address,
+            postalCode: input.postalCode,
+            communeName: input.communeName,
+            eligibilityDeclaredAt: new Date(),
+            republicanContractAcknowledged: input.republicanContractAcknowledged,
+            insuranceReference: input.insuranceReference,
+            insuranceExpiresOn: input.insuranceExpiresOn,
+            status: 'pending',
+            rejectionReason: null,
+            updatedAt: new Date(),
+          }),
+        );
+        await manager.insert(MembershipEntity, { accountId: caller.accountId, organisationId: organisation.id, role: 'owner' });
+        return toOrganisationView(organisation);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError(409, 'organisation_exists', 'Cette organisation est déjà déclarée.', {
+          detail: 'Demandez à son responsable de vous ajouter comme membre.',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string, access: Access): Promise<OrganisationView> {
+    access.requireReaderOf(id);
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
+    if (!organisation) throw organisationNotFound();
+    return toOrganisationView(organisation);
+  }
+
+  /** Admins: every organisation (the validation queue with status=pending); others: their own. */
+  async list(filter: { status?: OrganisationEntity['status']; page: number; pageSize: number }, access: Access): Promise<Page<OrganisationView>> {
+    access.requireCaller();
+    const query = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o');
+    if (!access.isAdmin) query.where('o.id = ANY(:ids)', { ids: access.organisationIds });
+    if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+    const [rows, total] = await query
+      .orderBy('o.created_at', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toOrganisationView), page: filter.page, pageSize: filter.pageSize, total };
+  }
+
+  async update(id: string, changes: UpdateOrganisation, access: Access): Promise<OrganisationView> {
+    access.requireReaderOf(id);
+    access.requireOwnerOf(id);
+    if (changes.insuranceExpiresOn && changes.insuranceExpiresOn < parisToday()) {
+      invalidFields([{ field: 'insuranceExpiresOn', message: "l'attestation d'assurance est expirée" }]);
+    }
+    const repository = this.dataSource.getRepository(OrganisationEntity);
+    const organisation = await repository.findOneBy({ id });
+    if (!organisation) throw organisationNotFound();
+    Object.assign(organisation, changes, { updatedAt: new Date() });
+    return toOrganisationView(await repository.save(organisation));
+  }
+
+  async decide(id: string, decision: { verified: true } | { verified: false; reason: string }, access: Access): Promise<OrganisationView> {
+    access.requireAdmin();
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.findOne(OrganisationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!organisation) throw organisationNotFound();
+      organisation.status = decision.verified ? 'verified' : 'rejected';
+      organisation.rejectionReason = decision.verified ? null : decision.reason;
+      organisation.updatedAt = new Date();
+      return toOrganisationView(await manager.save(organisation));
+    });
+  }
+
+  async members(id: string, access: Access): Promise<{ accountId: string; role: MembershipRole }[]> {
+    access.requireReaderOf(id);
+    const rows = await this.dataSource.getRepository(MembershipEntity).find({ where: { organisationId: id }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => ({ accountId: row.accountId, role: row.role }));
+  }
+
+  async addMember(id: string, member: { accountId: string; role: MembershipRole }, access: Access): Promise<void> {
+    access.requireReaderOf(id);
+    access.requireOwnerOf(id);
+    await this.dataSource
+      .getRepository(MembershipEntity)
+      .upsert({ organisationId: id, accountId: member.accountId, role: member.role }, ['accountId', 'organisationId']);
+  }
+
+  async removeMember(id: string, accountId: string, access: Access): Promise<void> {
+    access.requireReaderOf(id);
+    const caller = access.requireMemberOf(id);
+    if (caller.accountId !== accountId) access.requireOwnerOf(id);
+    await this.dataSource.transaction(async (manager) => {
+      // Lock the organisation's memberships so two owners cannot remove each other at once.
+      const members = await manager.find(MembershipEntity, { where: { organisationId: id }, lock: { mode: 'pessimistic_write' } });
+      const leaving = members.find((m) => m.accountId === accountId);
+      if (!leaving) throw new AppError(404, 'member_not_found', "Cette personne n'est pas membre de l'organisation.");
+      const owners = members.filter((m) => m.role === 'owner');
+      if (leaving.role === 'owner' && owners.length === 1) {
+        throw new AppError(409, 'last_owner', "L'organisation doit garder au moins un responsable.");
+      }
+      await manager.delete(MembershipEntity, { organisationId: id, accountId });
+    });
+  }
+}
