@@ -16,5 +16,7 @@ COPY package.json package-lock.json .npmrc ./
 # Root dependencies only: the workspace libs are compiled into the bundle.
 RUN npm install --omit=dev --workspaces=false --no-audit --no-fund && npm cache clean --force
 COPY --from=build /workspace/dist/apps/${APP}/ ./dist/
+# Data files some apps read at start (the booking service's school calendar); the glob keeps the copy optional.
+COPY --from=build /workspace/apps/${APP}/dat[a] ./apps/${APP}/data/
 USER node
 CMD ["node", "--enable-source-maps", "dist/main.js"]

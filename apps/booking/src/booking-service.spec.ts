@@ -30,6 +30,7 @@ describe('booking service', () => {
       'CreateCatalogue1763830100000',
       'CreateOrganisations1763830200000',
       'CreateBookings1763830300000',
+      'CreateEventTables1763900000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

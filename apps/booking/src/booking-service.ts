@@ -2,6 +2,8 @@ import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
 import { meRoutes } from './access/me.routes';
+import { BookingDesk } from './bookings/booking-desk';
+import { bookingRoutes } from './bookings/booking.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
@@ -23,6 +25,11 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       app.use(catalogueRoutes(dataSource));
       app.use(organisationRoutes(dataSource));
       app.use(meRoutes(dataSource));
+      const desk = new BookingDesk(dataSource, {
+        decisionDays: config.BOOKING_DECISION_DAYS,
+        paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
+      });
+      app.use(bookingRoutes(dataSource, desk));
     },
   };
 }

@@ -9,6 +9,12 @@ export const bookingConfig = defineConfig({
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
   /** Where the gateway publishes the keys of the internal tokens it mints. */
   INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
+  /** A request not decided within this many days is released. */
+  BOOKING_DECISION_DAYS: env.positiveInt(10, 'days'),
+  /** An approved priced booking not paid within this many hours is released. */
+  BOOKING_PAYMENT_DEADLINE_HOURS: env.positiveInt(72, 'hours'),
+  /** How often expiries and completions are swept. */
+  BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
 });
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;

@@ -64,3 +64,26 @@ export function association(overrides: Partial<CreateOrganisationBody> = {}): Cr
     ...overrides,
   };
 }
+
+/** The Paris local date `weeks` weeks ahead, moved to the next Saturday that is not a public holiday. */
+export function upcomingSaturday(weeks: number, isHoliday: (date: string) => boolean): string {
+  const day = new Date(Date.now() + weeks * 7 * 86_400_000);
+  day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
+  for (;;) {
+    const iso = day.toISOString().slice(0, 10);
+    if (!isHoliday(iso)) return iso;
+    day.setUTCDate(day.getUTCDate() + 7);
+  }
+}
+
+/** An instant at Paris wall-clock `time` on `date`, with its real offset (DST-aware). */
+export function parisInstant(date: string, time: string): string {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const offsetMinutes = Math.round(
+    (new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Paris' })).getTime() - new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) / 60_000,
+  );
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+  return `${date}T${time}:00${sign}${hh}:${mm}`;
+}

@@ -1,4 +1,5 @@
 import type { DatabaseOptions } from '@salle/db';
+import { createEventTablesMigration } from '@salle/events';
 import {
   AuditEntryEntity,
   BookingEntity,
@@ -40,5 +41,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     CreateCatalogue1763830100000,
     CreateOrganisations1763830200000,
     CreateBookings1763830300000,
+    createEventTablesMigration(BOOKING_SCHEMA),
   ],
 };

@@ -4,10 +4,21 @@ import { uuidSchema } from './common';
 export const schoolZoneSchema = z.enum(['A', 'B', 'C']);
 export const establishmentStatusSchema = z.enum(['draft', 'active', 'suspended']);
 
-export const cancellationTierSchema = z.strictObject({
-  minHoursBefore: z.number().int().min(0).max(24 * 365),
-  refundPercent: z.number().int().min(0).max(100),
+/** "Cancelled at least `minNotice` before the start: refund `percent` %" (days are Paris calendar days). */
+export const cancellationPolicySchema = z.strictObject({
+  tiers: z
+    .array(
+      z.strictObject({
+        minNotice: z
+          .strictObject({ days: z.number().int().min(0).max(365).optional(), hours: z.number().int().min(0).max(24 * 365).optional() })
+          .refine((n) => n.days !== undefined || n.hours !== undefined, { error: 'indiquez un délai en jours ou en heures' }),
+        percent: z.number().int().min(0).max(100),
+      }),
+    )
+    .max(10),
+  latePercent: z.number().int().min(0).max(100).optional(),
 });
+export type CancellationPolicyInput = z.infer<typeof cancellationPolicySchema>;
 
 const establishmentFields = {
   uai: z.string().trim().toUpperCase(),
@@ -42,7 +53,7 @@ const { uai: _uai, ...updatableFields } = establishmentFields;
 export const updateEstablishmentSchema = z
   .strictObject(updatableFields)
   .partial()
-  .extend({ cancellationPolicy: z.array(cancellationTierSchema).max(10).nullable().optional() });
+  .extend({ cancellationPolicy: cancellationPolicySchema.nullable().optional() });
 export type UpdateEstablishment = z.infer<typeof updateEstablishmentSchema>;
 
 export const establishmentQuerySchema = z.strictObject({
@@ -71,5 +82,5 @@ export interface EstablishmentView {
   contactPhone: string | null;
   status: 'draft' | 'active' | 'suspended';
   payoutReady: boolean;
-  cancellationPolicy: { minHoursBefore: number; refundPercent: number }[] | null;
+  cancellationPolicy: CancellationPolicyInput | null;
 }

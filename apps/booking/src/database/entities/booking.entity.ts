@@ -86,7 +86,7 @@ export class BookingEntity {
   @Column({ type: 'integer' })
   version!: number;
 
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
+  @Column({ type: 'timestamptz', name: 'created_at', update: false })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz', name: 'updated_at' })

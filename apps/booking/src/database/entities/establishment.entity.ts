@@ -3,11 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export type EstablishmentStatus = 'draft' | 'active' | 'suspended';
 export type SchoolZone = 'A' | 'B' | 'C';
 
-export interface CancellationTier {
-  /** Minimum notice, in hours before the start, for this refund to apply. */
-  minHoursBefore: number;
-  refundPercent: number;
-}
+import type { CancellationPolicy } from '../../domain/cancellation';
 
 @Entity({ name: 'establishment', schema: 'booking' })
 export class EstablishmentEntity {
@@ -57,7 +53,8 @@ export class EstablishmentEntity {
   payoutReady!: boolean;
 
   @Column({ type: 'jsonb', name: 'cancellation_policy', nullable: true })
-  cancellationPolicy!: CancellationTier[] | null;
+  /** Null: the default policy (100 % at 7 days, 50 % at 48 h, nothing after). */
+  cancellationPolicy!: CancellationPolicy | null;
 
   @Column({ type: 'text', name: 'ics_token', select: false })
   icsToken!: string;

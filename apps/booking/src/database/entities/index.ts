@@ -1,7 +1,7 @@
 export { AuditEntryEntity } from './audit-entry.entity';
 export { BookingEntity, type BookingStatus } from './booking.entity';
 export { ClosureEntity } from './closure.entity';
-export { EstablishmentEntity, type CancellationTier, type EstablishmentStatus, type SchoolZone } from './establishment.entity';
+export { EstablishmentEntity, type EstablishmentStatus, type SchoolZone } from './establishment.entity';
 export { EstablishmentManagerEntity } from './establishment-manager.entity';
 export { MembershipEntity, type MembershipRole } from './membership.entity';
 export { OpeningRuleEntity, type OpeningPeriod } from './opening-rule.entity';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { covers, intersect, interval, normalize, overlaps, subtract, totalDuration, union, type TimeInterval } from './interval-set';
+import { covers, intersectIntervals, interval, normalizeIntervals, overlaps, subtractIntervals, totalDuration, unionIntervals, type TimeInterval } from './interval-set';
 
 // Intervals on a small integer timeline (minutes after an origin), so the
 // set operations can be checked against a brute-force model of minutes.
@@ -25,13 +25,13 @@ const isCanonical = (list: readonly TimeInterval[]) =>
 
 describe('interval sets', () => {
   it('merges overlapping and touching intervals, drops empty ones', () => {
-    expect(normalize([span(10, 20), span(0, 5), span(5, 8), span(15, 30), span(40, 40)])).toEqual([span(0, 8), span(10, 30)]);
+    expect(normalizeIntervals([span(10, 20), span(0, 5), span(5, 8), span(15, 30), span(40, 40)])).toEqual([span(0, 8), span(10, 30)]);
   });
 
   it('subtracts holes inside, across and around pieces', () => {
-    expect(subtract([span(0, 100)], [span(10, 20), span(50, 60)])).toEqual([span(0, 10), span(20, 50), span(60, 100)]);
-    expect(subtract([span(0, 10), span(20, 30)], [span(5, 25)])).toEqual([span(0, 5), span(25, 30)]);
-    expect(subtract([span(0, 10)], [span(-5, 15)])).toEqual([]);
+    expect(subtractIntervals([span(0, 100)], [span(10, 20), span(50, 60)])).toEqual([span(0, 10), span(20, 50), span(60, 100)]);
+    expect(subtractIntervals([span(0, 10), span(20, 30)], [span(5, 25)])).toEqual([span(0, 5), span(25, 30)]);
+    expect(subtractIntervals([span(0, 10)], [span(-5, 15)])).toEqual([]);
   });
 
   it('treats intervals as half-open', () => {
@@ -49,9 +49,9 @@ describe('interval sets', () => {
     fc.assert(
       fc.property(arbitraryList, arbitraryList, (a, b) => {
         const [ma, mb] = [minutesIn(a), minutesIn(b)];
-        const u = union(a, b);
-        const s = subtract(a, b);
-        const i = intersect(a, b);
+        const u = unionIntervals(a, b);
+        const s = subtractIntervals(a, b);
+        const i = intersectIntervals(a, b);
         for (const result of [u, s, i]) expect(isCanonical(result)).toBe(true);
         expect(minutesIn(u)).toEqual(new Set([...ma, ...mb]));
         expect(minutesIn(s)).toEqual(new Set([...ma].filter((m) => !mb.has(m))));

@@ -24,7 +24,7 @@ export function overlaps(a: TimeInterval, b: TimeInterval): boolean {
 }
 
 /** Sorted, disjoint, non-empty intervals covering the same instants; touching intervals are merged. */
-export function normalize(intervals: readonly TimeInterval[]): TimeInterval[] {
+export function normalizeIntervals(intervals: readonly TimeInterval[]): TimeInterval[] {
   const sorted = intervals
     .filter((item) => !isEmptyInterval(item))
     .map((item) => [item.start.getTime(), item.end.getTime()] as const)
@@ -38,14 +38,14 @@ export function normalize(intervals: readonly TimeInterval[]): TimeInterval[] {
   return merged.map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
 }
 
-export function union(...lists: ReadonlyArray<readonly TimeInterval[]>): TimeInterval[] {
-  return normalize(lists.flat());
+export function unionIntervals(...lists: ReadonlyArray<readonly TimeInterval[]>): TimeInterval[] {
+  return normalizeIntervals(lists.flat());
 }
 
 /** Instants of `from` that are not in `remove`. */
-export function subtract(from: readonly TimeInterval[], remove: readonly TimeInterval[]): TimeInterval[] {
-  const base = normalize(from);
-  const holes = normalize(remove);
+export function subtractIntervals(from: readonly TimeInterval[], remove: readonly TimeInterval[]): TimeInterval[] {
+  const base = normalizeIntervals(from);
+  const holes = normalizeIntervals(remove);
   const result: TimeInterval[] = [];
   let h = 0;
   for (const piece of base) {
@@ -66,9 +66,9 @@ export function subtract(from: readonly TimeInterval[], remove: readonly TimeInt
 }
 
 /** Instants that are in both lists. */
-export function intersect(a: readonly TimeInterval[], b: readonly TimeInterval[]): TimeInterval[] {
-  const left = normalize(a);
-  const right = normalize(b);
+export function intersectIntervals(a: readonly TimeInterval[], b: readonly TimeInterval[]): TimeInterval[] {
+  const left = normalizeIntervals(a);
+  const right = normalizeIntervals(b);
   const result: TimeInterval[] = [];
   let i = 0;
   let j = 0;
@@ -85,10 +85,10 @@ export function intersect(a: readonly TimeInterval[], b: readonly TimeInterval[]
 /** True when every instant of `inner` lies in the union of `outer`. */
 export function covers(outer: readonly TimeInterval[], inner: TimeInterval): boolean {
   if (isEmptyInterval(inner)) return true;
-  return subtract([inner], outer).length === 0;
+  return subtractIntervals([inner], outer).length === 0;
 }
 
 /** Total length in milliseconds. */
 export function totalDuration(intervals: readonly TimeInterval[]): number {
-  return normalize(intervals).reduce((sum, item) => sum + item.end.getTime() - item.start.getTime(), 0);
+  return normalizeIntervals(intervals).reduce((sum, item) => sum + item.end.getTime() - item.start.getTime(), 0);
 }

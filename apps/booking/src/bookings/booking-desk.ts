@@ -1,0 +1,272 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditEntryView, BookingView, Page, RequestBooking } from '@salle/contracts';
+import { isExclusionViolation } from '@salle/db';
+import { AppError, forbidden } from '@salle/http';
+import { organisationNotFound, type Access } from '../access/access';
+import { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity, TariffEntity, AuditEntryEntity } from '../database/entities';
+import { checkSlot } from '../domain/availability';
+import { DEFAULT_CANCELLATION_POLICY, refundFor } from '../domain/cancellation';
+import { transition, type Actor, type BookingAction } from '../domain/lifecycle';
+import { quote, type Tariff } from '../domain/pricing';
+import { localDateOf } from '../domain/time';
+import { parisToday } from '../organisations/organisation-registry';
+import { recordChange, slotOf, type JournalActor } from './booking-journal';
+import { toBookingView } from './booking-view';
+import { schoolCalendar } from './school-calendar';
+import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
+
+export interface BookingPolicy {
+  decisionDays: number;
+  paymentDeadlineHours: number;
+}
+
+export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
+export const slotUnavailable = () =>
+  new AppError(409, 'slot_unavailable', "Ce créneau n'est plus disponible : il chevauche une autre réservation.");
+
+const HOUR = 3_600_000;
+
+export function toTariff(rows: TariffEntity[]): Tariff {
+  return {
+    rates: Object.fromEntries(rows.map((row) => [row.category, { hourlyCents: row.hourlyCents, halfDayCents: row.halfDayCents, dayCents: row.dayCents }])),
+    depositCents: Math.max(0, ...rows.map((row) => row.depositCents)),
+  };
+}
+
+/**
+ * The booking workflow: requests, decisions, cancellations. Every change
+ * runs in one transaction with its audit entry and outbox event; the slot
+ * itself is guarded by the database's exclusion constraint.
+ */
+export class BookingDesk {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: BookingPolicy,
+  ) {}
+
+  async request(input: RequestBooking, access: Access, requestId?: string): Promise<BookingView> {
+    const caller = access.requireMemberOf(input.organisationId);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    const now = new Date();
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
+        if (!organisation) throw organisationNotFound();
+        this.checkOrganisationMayBook(organisation, endsAt);
+        const space = await manager.findOneBy(SpaceEntity, { id: input.spaceId });
+        const establishment = space && (await manager.findOneBy(EstablishmentEntity, { id: space.establishmentId }));
+        if (!space || !establishment || !space.active || establishment.status !== 'active') {
+          throw new AppError(404, 'space_not_found', 'Espace introuvable.');
+        }
+        if (!space.allowedCategories.includes(organisation.kind)) {
+          throw new AppError(422, 'category_not_admitted', "Cet espace n'est pas ouvert à votre catégorie d'organisation.");
+        }
+        await this.checkOpening(manager, space, establishment, startsAt, endsAt, now);
+        const price = quote(toTariff(await manager.findBy(TariffEntity, { spaceId: space.id })), organisation.kind, startsAt, endsAt);
+        if (!price.ok) throw new AppError(422, price.code, price.message);
+
+        const decisionDueAt = new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime()));
+        const booking = manager.create(BookingEntity, {
+          spaceId: space.id,
+          establishmentId: space.establishmentId,
+          organisationId: organisation.id,
+          seriesId: null,
+          startsAt,
+          endsAt,
+          blockedUntil: new Date(endsAt.getTime() + space.bufferMinutes * 60_000),
+          status: 'requested',
+          renterCategory: organisation.kind,
+          priceCents: price.totalCents,
+          depositCents: price.depositCents ?? 0,
+          priceDetails: { method: price.method, durationMinutes: price.durationMinutes, explanation: price.explanation },
+          purpose: input.purpose,
+          attendees: input.attendees ?? null,
+          requestedBy: caller.accountId,
+          expiresAt: decisionDueAt,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await manager.save(booking);
+        const actor: JournalActor = { accountId: caller.accountId, role: 'organisation_member' };
+        await recordChange(manager, booking, {
+          from: null,
+          actor,
+          event: {
+            type: 'booking.requested',
+            payload: { ...slotOf(booking), seriesId: null, priceCents: booking.priceCents, decisionDueAt: decisionDueAt.toISOString() },
+            requestId,
+          },
+        });
+        if (!space.approvalRequired) await this.apply(manager, booking, 'approve', { kind: 'system' }, { accountId: null, role: 'system' }, now, requestId);
+        return toBookingView(booking);
+      });
+    } catch (error) {
+      if (isExclusionViolation(error)) throw slotUnavailable();
+      throw error;
+    }
+  }
+
+  private checkOrganisationMayBook(organisation: OrganisationEntity, endsAt: Date) {
+    if (organisation.status !== 'verified') {
+      throw new AppError(409, 'organisation_not_verified', "Votre organisation doit d'abord être validée par le département.");
+    }
+    if (organisation.insuranceExpiresOn < localDateOf(endsAt) || organisation.insuranceExpiresOn < parisToday()) {
+      throw new AppError(409, 'insurance_expired', "L'attestation d'assurance de l'organisation ne couvre pas la date demandée.", {
+        detail: "Mettez à jour l'attestation d'assurance dans la fiche de l'organisation.",
+      });
+    }
+  }
+
+  private async checkOpening(manager: EntityManager, space: SpaceEntity, establishment: EstablishmentEntity, startsAt: Date, endsAt: Date, now: Date) {
+    const { rules, closures } = await loadSpaceRules(manager, space, startsAt, endsAt);
+    const openingRules = toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures);
+    const check = checkSlot(openingRules, schoolCalendar().forZone(establishment.schoolZone), startsAt, endsAt, { now });
+    if (!check.ok) {
+      throw new AppError(422, 'slot_not_offered', check.reasons[0]?.message ?? "Ce créneau n'est pas proposé.", {
+        extra: { reasons: check.reasons.map((reason) => ({ code: reason.code, message: reason.message })) },
+      });
+    }
+  }
+
+  private actorFor(booking: BookingEntity, access: Access): { actor: Actor; journal: JournalActor } {
+    const caller = access.requireCaller();
+    if (access.isAdmin) return { actor: { kind: 'admin' }, journal: { accountId: caller.accountId, role: 'department_admin' } };
+    if (access.managesEstablishment(booking.establishmentId)) {
+      return {
+        actor: { kind: 'establishment_manager', establishmentId: booking.establishmentId },
+        journal: { accountId: caller.accountId, role: 'establishment_manager' },
+      };
+    }
+    if (access.actsFor(booking.organisationId)) {
+      return {
+        actor: { kind: 'organisation_member', organisationId: booking.organisationId },
+        journal: { accountId: caller.accountId, role: 'organisation_member' },
+      };
+    }
+    throw bookingNotFound();
+  }
+
+  /** Approve, refuse or cancel: the lifecycle decides what is allowed, this applies it. */
+  async act(bookingId: string, action: 'approve' | 'refuse' | 'cancel', access: Access, options: { reason?: string; message?: string; requestId?: string } = {}) {
+    access.requireCaller();
+    return this.dataSource.transaction(async (manager) => {
+      const booking = await manager.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+      if (!booking) throw bookingNotFound();
+      const { actor, journal } = this.actorFor(booking, access);
+      if (action === 'approve') booking.decisionMessage = options.message ?? null;
+      await this.apply(manager, booking, action, actor, journal, new Date(), options.requestId, options.reason);
+      return toBookingView(booking);
+    });
+  }
+
+  /** Applies one lifecycle action to a locked booking, with its audit entry and event. */
+  async apply(
+    manager: EntityManager,
+    booking: BookingEntity,
+    action: BookingAction,
+    actor: Actor,
+    journal: JournalActor,
+    now: Date,
+    requestId?: string,
+    reason?: string,
+  ): Promise<void> {
+    const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
+    const result = transition(booking.status, action, {
+      actor,
+      booking,
+      now,
+      reason,
+      paymentReady: establishment.payoutReady,
+    });
+    if (!result.ok) {
+      if (result.code === 'forbidden') throw forbidden(result.message);
+      throw new AppError(result.code === 'reason_required' ? 400 : 409, result.code, result.message);
+    }
+    const from = booking.status;
+    booking.status = result.to;
+    booking.updatedAt = now;
+    booking.version += 1;
+    booking.expiresAt = null;
+    let event: Parameters<typeof recordChange>[2]['event'];
+    if (action === 'approve') {
+      booking.decidedBy = journal.accountId;
+      if (result.to === 'awaiting_payment' || result.to === 'approved') {
+        booking.expiresAt = new Date(Math.min(now.getTime() + this.policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()));
+      }
+      event = result.to === 'confirmed'
+        ? { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null }, requestId }
+        : { type: 'booking.approved', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentDueAt: booking.expiresAt?.toISOString() ?? null }, requestId };
+    } else if (action === 'refuse') {
+      booking.decidedBy = journal.accountId;
+      booking.refusalReason = reason ?? null;
+      event = { type: 'booking.refused', payload: { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId, reason: reason ?? null }, requestId };
+    } else if (action === 'cancel') {
+      const cancelledBy = result.cancelledBy ?? 'organisation';
+      booking.cancelledBy = cancelledBy;
+      booking.cancellationReason = reason ?? null;
+      booking.refundPercent = from === 'confirmed' && booking.priceCents > 0
+        ? refundFor(establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY, cancelledBy, now, booking.startsAt, booking.priceCents).percent
+        : 0;
+      event = {
+        type: 'booking.cancelled',
+        payload: {
+          bookingId: booking.id,
+          establishmentId: booking.establishmentId,
+          organisationId: booking.organisationId,
+          cancelledBy: journal.role === 'department_admin' ? 'department' : cancelledBy,
+          refundPercent: booking.refundPercent,
+          priceCents: booking.priceCents,
+          reason: reason ?? null,
+        },
+        requestId,
+      };
+    } else if (action === 'expire' && (from === 'requested' || from === 'awaiting_payment')) {
+      event = { type: 'booking.expired', payload: { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId, expiredFrom: from }, requestId };
+    }
+    await manager.save(booking);
+    await recordChange(manager, booking, { from, actor: journal, reason, event });
+  }
+
+  async get(bookingId: string, access: Access): Promise<BookingView & { history: AuditEntryView[] }> {
+    access.requireCaller();
+    const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
+    if (!booking) throw bookingNotFound();
+    this.actorFor(booking, access);
+    const history = await this.dataSource.getRepository(AuditEntryEntity).find({ where: { bookingId }, order: { id: 'ASC' } });
+    return {
+      ...toBookingView(booking),
+      history: history.map((entry) => ({
+        at: entry.at.toISOString(),
+        actorRole: entry.actorRole,
+        fromStatus: entry.fromStatus,
+        toStatus: entry.toStatus,
+        reason: entry.reason,
+      })),
+    };
+  }
+
+  async list(
+    filter: { organisationId?: string; establishmentId?: string; status?: BookingEntity['status']; from?: string; to?: string; page: number; pageSize: number },
+    access: Access,
+  ): Promise<Page<BookingView>> {
+    access.requireCaller();
+    if (filter.organisationId && !access.actsFor(filter.organisationId) && !access.isAdmin) throw organisationNotFound();
+    if (filter.establishmentId && !access.managesEstablishment(filter.establishmentId)) {
+      throw forbidden('Vous ne gérez pas cet établissement.');
+    }
+    const query = this.dataSource.getRepository(BookingEntity).createQueryBuilder('b');
+    if (filter.organisationId) query.andWhere('b.organisation_id = :org', { org: filter.organisationId });
+    if (filter.establishmentId) query.andWhere('b.establishment_id = :est', { est: filter.establishmentId });
+    if (filter.status) query.andWhere('b.status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('b.ends_at > :from', { from: filter.from });
+    if (filter.to) query.andWhere('b.starts_at < :to', { to: filter.to });
+    const [rows, total] = await query
+      .orderBy('b.starts_at', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toBookingView), page: filter.page, pageSize: filter.pageSize, total };
+  }
+}

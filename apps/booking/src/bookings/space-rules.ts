@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import type { OpeningRules, WeeklyWindow } from '../domain/availability';
+import type { LocalTime } from '../domain/time';
+import type { Weekday } from '../domain/time';
+import { ClosureEntity, OpeningRuleEntity, type SpaceEntity } from '../database/entities';
+
+function toWindow(rule: OpeningRuleEntity): WeeklyWindow {
+  const end = rule.endTime.slice(0, 5);
+  return {
+    weekdays: rule.weekdays as Weekday[],
+    start: rule.startTime.slice(0, 5) as LocalTime,
+    // Stored as 00:00 when a window runs to midnight.
+    end: (end === '00:00' ? '24:00' : end) as LocalTime,
+  };
+}
+
+/** Rules whose validity covers the local date `day` (rules without dates always apply). */
+export function rulesValidOn(rules: OpeningRuleEntity[], day: string): OpeningRuleEntity[] {
+  return rules.filter((rule) => (!rule.validFrom || rule.validFrom <= day) && (!rule.validUntil || day <= rule.validUntil));
+}
+
+/**
+ * The domain's view of a space's opening rules. Term-time windows apply on
+ * ordinary days; during school holidays only the holiday windows (and those
+ * marked "always") apply.
+ */
+export function toOpeningRules(space: SpaceEntity, rules: OpeningRuleEntity[], closures: ClosureEntity[]): OpeningRules {
+  return {
+    weeklyWindows: rules.filter((r) => r.period !== 'school_holidays').map(toWindow),
+    holidayWindows: rules.filter((r) => r.period !== 'school_term').map(toWindow),
+    closures: closures.map((c) => ({ start: c.startsAt, end: c.endsAt, reason: c.reason })),
+    outsideSchoolTime: true,
+    closedOnPublicHolidays: space.closedOnPublicHolidays,
+    minDurationMinutes: space.minDurationMinutes,
+    maxDurationMinutes: space.maxDurationMinutes,
+    minNoticeMinutes: space.minNoticeHours * 60,
+    maxHorizonDays: space.maxHorizonDays,
+  };
+}
+
+/** Opening rules and the closures touching [from, to) of one space. */
+export async function loadSpaceRules(manager: EntityManager, space: SpaceEntity, from: Date, to: Date) {
+  const [rules, closures] = await Promise.all([
+    manager.find(OpeningRuleEntity, { where: { spaceId: space.id } }),
+    manager
+      .createQueryBuilder(ClosureEntity, 'c')
+      .where('c.establishment_id = :establishmentId', { establishmentId: space.establishmentId })
+      .andWhere('(c.space_id IS NULL OR c.space_id = :spaceId)', { spaceId: space.id })
+      .andWhere('c.starts_at < :to AND c.ends_at > :from', { from, to })
+      .getMany(),
+  ]);
+  return { rules, closures };
+}

@@ -1,0 +1,6 @@
+export { normalizeIdentifier, type IdentifierErrorCode, type IdentifierResult } from './validation-result';
+export { passesLuhn } from './luhn-checksum';
+export { uaiCheckLetter, validateUai } from './uai-validator';
+export { LA_POSTE_SIREN, sirenOfSiret, validateSiren, validateSiret } from './siren-validator';
+export { validateRna } from './rna-validator';
+export { departementOfCommune, validateInseeCommuneCode } from './insee-commune-validator';

@@ -1,0 +1,11 @@
+// Pure booking rules: no HTTP, no database. The service layer feeds them
+// data loaded from PostgreSQL and turns their French messages into
+// problem+json responses.
+export * from './time';
+export * from './identifiers';
+export * from './calendar';
+export * from './availability';
+export * from './series';
+export * from './pricing';
+export * from './cancellation';
+export * from './lifecycle';

@@ -1,0 +1,186 @@
+import type { CancelledBy } from '../cancellation/refund-policy';
+
+export const BOOKING_STATUSES = [
+  'requested',
+  'approved',
+  'awaiting_payment',
+  'confirmed',
+  'completed',
+  'refused',
+  'expired',
+  'cancelled',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Statuses whose booking keeps its slot: the database's exclusion constraint applies to exactly these. */
+export const SLOT_HOLDING_STATUSES: ReadonlySet<BookingStatus> = new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']);
+export const FINAL_STATUSES: ReadonlySet<BookingStatus> = new Set(['completed', 'refused', 'expired', 'cancelled']);
+
+export function holdsSlot(status: BookingStatus): boolean {
+  return SLOT_HOLDING_STATUSES.has(status);
+}
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  requested: 'Demandée',
+  approved: 'Acceptée',
+  awaiting_payment: 'En attente de paiement',
+  confirmed: 'Confirmée',
+  completed: 'Terminée',
+  refused: 'Refusée',
+  expired: 'Expirée',
+  cancelled: 'Annulée',
+};
+
+export const BOOKING_ACTIONS = [
+  'approve',
+  'refuse',
+  'open_payment',
+  'payment_succeeded',
+  'payment_failed',
+  'payment_expired',
+  'expire',
+  'cancel',
+  'complete',
+] as const;
+export type BookingAction = (typeof BOOKING_ACTIONS)[number];
+
+export type Actor =
+  | { kind: 'organisation_member'; organisationId: string }
+  | { kind: 'establishment_manager'; establishmentId: string }
+  | { kind: 'admin' }
+  | { kind: 'system' };
+
+export interface TransitionContext {
+  actor: Actor;
+  booking: {
+    organisationId: string;
+    establishmentId: string;
+    /** Price stored on the booking when requested. */
+    priceCents: number;
+    startsAt: Date;
+    endsAt: Date;
+  };
+  now: Date;
+  /** Required to refuse, and for a cancellation by the establishment. */
+  reason?: string | null;
+  /**
+   * Whether the collège can take the payment now (payout account onboarded).
+   * When it cannot, approving a priced booking stops at `approved` until the
+   * system opens the payment (`open_payment`). Default true.
+   */
+  paymentReady?: boolean;
+}
+
+export type TransitionRefusalCode = 'invalid_transition' | 'forbidden' | 'reason_required' | 'too_late' | 'too_early';
+
+export type TransitionResult =
+  | { ok: true; to: BookingStatus; cancelledBy?: CancelledBy }
+  | { ok: false; code: TransitionRefusalCode; message: string };
+
+const SOURCES: Record<BookingAction, readonly BookingStatus[]> = {
+  approve: ['requested'],
+  refuse: ['requested'],
+  open_payment: ['approved'],
+  payment_succeeded: ['awaiting_payment'],
+  payment_failed: ['awaiting_payment'],
+  payment_expired: ['awaiting_payment'],
+  expire: ['requested', 'approved', 'awaiting_payment'],
+  cancel: ['requested', 'approved', 'awaiting_payment', 'confirmed'],
+  complete: ['confirmed'],
+};
+
+const ACTION_LABELS: Record<BookingAction, string> = {
+  approve: 'accepter',
+  refuse: 'refuser',
+  open_payment: 'ouvrir le paiement de',
+  payment_succeeded: 'confirmer le paiement de',
+  payment_failed: 'enregistrer l’échec du paiement de',
+  payment_expired: 'enregistrer l’expiration du paiement de',
+  expire: 'faire expirer',
+  cancel: 'annuler',
+  complete: 'clore',
+};
+
+const refuse = (code: TransitionRefusalCode, message: string): TransitionResult => ({ ok: false, code, message });
+
+function isEstablishmentSide(context: TransitionContext): boolean {
+  const { actor, booking } = context;
+  return actor.kind === 'admin' || (actor.kind === 'establishment_manager' && actor.establishmentId === booking.establishmentId);
+}
+
+function isOrganisationSide(context: TransitionContext): boolean {
+  const { actor, booking } = context;
+  return actor.kind === 'organisation_member' && actor.organisationId === booking.organisationId;
+}
+
+function forbidden(action: BookingAction): TransitionResult {
+  return refuse('forbidden', `Vous n’êtes pas autorisé à ${ACTION_LABELS[action]} cette réservation.`);
+}
+
+/**
+ * The booking lifecycle: requested → (approved →) awaiting_payment →
+ * confirmed → completed, with the exits refused, expired and cancelled.
+ * Free bookings go from requested straight to confirmed. Who may act:
+ * managers of the booking's establishment and département admins decide
+ * (approve, refuse, cancel with a reason); members of the booking's
+ * organisation cancel their own booking before it starts; the system moves
+ * payments, expiries and completion. Checks run in this order: the status
+ * allows the action, the actor may perform it, a reason is given, the
+ * timing is right.
+ */
+export function transition(from: BookingStatus, action: BookingAction, context: TransitionContext): TransitionResult {
+  if (!SOURCES[action].includes(from)) {
+    const verb = ACTION_LABELS[action];
+    const impossible = /^[aeiouéè]/.test(verb) ? `Impossible d’${verb}` : `Impossible de ${verb}`;
+    return refuse('invalid_transition', `${impossible} une réservation au statut « ${BOOKING_STATUS_LABELS[from]} ».`);
+  }
+  const { booking, now } = context;
+  const reason = context.reason?.trim() ?? '';
+  switch (action) {
+    case 'approve': {
+      if (!isEstablishmentSide(context)) return forbidden(action);
+      if (now.getTime() >= booking.startsAt.getTime()) return refuse('too_late', 'Le créneau a déjà commencé : la demande ne peut plus être acceptée.');
+      if (booking.priceCents === 0) return { ok: true, to: 'confirmed' };
+      return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };
+    }
+    case 'refuse': {
+      if (!isEstablishmentSide(context)) return forbidden(action);
+      if (reason === '') return refuse('reason_required', 'Indiquez le motif du refus : il sera communiqué au demandeur.');
+      return { ok: true, to: 'refused' };
+    }
+    case 'cancel': {
+      if (isOrganisationSide(context)) {
+        if (now.getTime() >= booking.startsAt.getTime()) {
+          return refuse('too_late', 'Le créneau a déjà commencé : la réservation ne peut plus être annulée.');
+        }
+        return { ok: true, to: 'cancelled', cancelledBy: 'organisation' };
+      }
+      if (!isEstablishmentSide(context)) return forbidden(action);
+      if (from === 'requested') {
+        return refuse('invalid_transition', 'Une demande pas encore acceptée se refuse, elle ne s’annule pas.');
+      }
+      if (reason === '') return refuse('reason_required', 'Indiquez le motif de l’annulation : il sera communiqué à l’association.');
+      if (now.getTime() >= booking.endsAt.getTime()) return refuse('too_late', 'Le créneau est terminé : la réservation ne peut plus être annulée.');
+      return { ok: true, to: 'cancelled', cancelledBy: 'establishment' };
+    }
+    case 'complete': {
+      if (context.actor.kind !== 'system') return forbidden(action);
+      if (now.getTime() < booking.endsAt.getTime()) return refuse('too_early', 'Le créneau n’est pas encore terminé.');
+      return { ok: true, to: 'completed' };
+    }
+    case 'open_payment':
+      return context.actor.kind === 'system' ? { ok: true, to: 'awaiting_payment' } : forbidden(action);
+    case 'payment_succeeded':
+      return context.actor.kind === 'system' ? { ok: true, to: 'confirmed' } : forbidden(action);
+    case 'payment_failed':
+    case 'payment_expired':
+    case 'expire':
+      return context.actor.kind === 'system' ? { ok: true, to: 'expired' } : forbidden(action);
+  }
+}
+
+/** The actions `context.actor` may perform on a booking in `from` right now, e.g. to show buttons. */
+export function allowedActions(from: BookingStatus, context: TransitionContext): BookingAction[] {
+  const probe = { ...context, reason: context.reason?.trim() ? context.reason : 'motif' };
+  return BOOKING_ACTIONS.filter((action) => transition(from, action, probe).ok);
+}

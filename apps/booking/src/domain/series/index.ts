@@ -1,0 +1,2 @@
+export * from './weekly-series';
+export * from './series-preview';

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { entityId, euroCents, instant, percent } from './event-fields';
+
+/** Who the booking is for, where and when: carried by the events that other services act upon. */
+const bookingSlot = {
+  bookingId: entityId,
+  establishmentId: entityId,
+  organisationId: entityId,
+  spaceId: entityId,
+  startsAt: instant,
+  endsAt: instant,
+};
+
+export const bookingRequestedV1 = z.object({
+  ...bookingSlot,
+  /** Set when the booking is one occurrence of a weekly series. */
+  seriesId: entityId.nullable(),
+  priceCents: euroCents,
+  /** The request is released if not decided by then. */
+  decisionDueAt: instant,
+});
+
+export const bookingApprovedV1 = z.object({
+  ...bookingSlot,
+  priceCents: euroCents,
+  /** Paid bookings must be paid by then or they expire; null for free bookings. */
+  paymentDueAt: instant.nullable(),
+});
+
+export const bookingRefusedV1 = z.object({
+  bookingId: entityId,
+  establishmentId: entityId,
+  organisationId: entityId,
+  reason: z.string().max(1000).nullable(),
+});
+
+export const bookingExpiredV1 = z.object({
+  bookingId: entityId,
+  establishmentId: entityId,
+  organisationId: entityId,
+  /** The state it was waiting in: a decision, or a payment. */
+  expiredFrom: z.enum(['requested', 'awaiting_payment']),
+});
+
+export const bookingCancelledV1 = z.object({
+  bookingId: entityId,
+  establishmentId: entityId,
+  organisationId: entityId,
+  cancelledBy: z.enum(['organisation', 'establishment', 'department']),
+  /** Share of what was paid that goes back to the organisation, per the establishment's policy. */
+  refundPercent: percent,
+  priceCents: euroCents,
+  reason: z.string().max(1000).nullable(),
+});
+
+export const bookingConfirmedV1 = z.object({
+  ...bookingSlot,
+  priceCents: euroCents,
+  /** The payment that confirmed it; null for a free booking. */
+  paymentId: entityId.nullable(),
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { eventCatalog, eventPayloadSchema, eventProducer, eventTypes, isEventType, latestEventVersion } from './event-catalog';
+
+const id = () => randomUUID();
+
+describe('event catalog', () => {
+  it('lists the events the services exchange, each with a producer and a latest version it knows', () => {
+    expect(eventTypes.sort()).toEqual(
+      [
+        'booking.approved',
+        'booking.cancelled',
+        'booking.confirmed',
+        'booking.expired',
+        'booking.refused',
+        'booking.requested',
+        'establishment.payout_ready',
+        'payment.checkout_opened',
+        'payment.expired',
+        'payment.failed',
+        'payment.refunded',
+        'payment.succeeded',
+      ].sort(),
+    );
+    for (const type of eventTypes) {
+      expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
+      expect(eventProducer(type)).toBe(type.startsWith('booking.') ? 'booking' : 'payment');
+    }
+  });
+
+  it('knows nothing of other types or versions', () => {
+    expect(isEventType('booking.teleported')).toBe(false);
+    expect(isEventType('toString')).toBe(false);
+    expect(eventPayloadSchema('booking.approved', 2)).toBeUndefined();
+    expect(eventPayloadSchema('booking.approved', 0)).toBeUndefined();
+    expect(eventPayloadSchema('constructor', 1)).toBeUndefined();
+  });
+
+  it('accepts a sensible booking.cancelled and refuses amounts in euros, odd percentages and local times', () => {
+    const schema = eventCatalog['booking.cancelled'].versions[1];
+    const valid = {
+      bookingId: id(),
+      establishmentId: id(),
+      organisationId: id(),
+      cancelledBy: 'organisation',
+      refundPercent: 50,
+      priceCents: 4500,
+      reason: null,
+    };
+    expect(schema.safeParse(valid).success).toBe(true);
+    expect(schema.safeParse({ ...valid, priceCents: 45.5 }).success).toBe(false);
+    expect(schema.safeParse({ ...valid, refundPercent: 101 }).success).toBe(false);
+    expect(schema.safeParse({ ...valid, bookingId: 'b-1' }).success).toBe(false);
+
+    const requested = eventCatalog['booking.requested'].versions[1];
+    const slot = {
+      bookingId: id(),
+      establishmentId: id(),
+      organisationId: id(),
+      spaceId: id(),
+      startsAt: '2026-12-01T19:00:00+01:00',
+      endsAt: '2026-12-01T21:00:00+01:00',
+      seriesId: null,
+      priceCents: 0,
+      decisionDueAt: '2026-11-28T12:00:00Z',
+    };
+    expect(requested.safeParse(slot).success).toBe(true);
+    expect(requested.safeParse({ ...slot, startsAt: '2026-12-01 19:00' }).success).toBe(false);
+  });
+
+  it('validates payment payloads', () => {
+    const checkout = eventCatalog['payment.checkout_opened'].versions[1];
+    const opened = {
+      paymentId: id(),
+      bookingId: id(),
+      establishmentId: id(),
+      amountCents: 4500,
+      checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_123',
+      expiresAt: '2026-11-28T12:30:00.000Z',
+    };
+    expect(checkout.safeParse(opened).success).toBe(true);
+    expect(checkout.safeParse({ ...opened, checkoutUrl: 'not a url' }).success).toBe(false);
+    expect(checkout.safeParse({ ...opened, amountCents: -1 }).success).toBe(false);
+    const payout = eventCatalog['establishment.payout_ready'].versions[1];
+    expect(payout.safeParse({ establishmentId: id(), accountId: 'acct_123' }).success).toBe(true);
+    expect(payout.safeParse({ establishmentId: id(), accountId: '' }).success).toBe(false);
+  });
+});

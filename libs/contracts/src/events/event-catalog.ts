@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import {
+  bookingApprovedV1,
+  bookingCancelledV1,
+  bookingConfirmedV1,
+  bookingExpiredV1,
+  bookingRefusedV1,
+  bookingRequestedV1,
+} from './booking-events';
+import { establishmentPayoutReadyV1 } from './establishment-events';
+import {
+  paymentCheckoutOpenedV1,
+  paymentExpiredV1,
+  paymentFailedV1,
+  paymentRefundedV1,
+  paymentSucceededV1,
+} from './payment-events';
+
+/** The services that write events (each relays its outbox to its own stream). */
+export type EventProducer = 'booking' | 'payment';
+
+interface CatalogEntry {
+  producer: EventProducer;
+  /** The version producers write today. */
+  latest: number;
+  versions: Record<number, z.ZodType>;
+}
+
+/**
+ * Every event type, who produces it and the payload schema of each version.
+ * A breaking change to a payload (field renamed, removed, or its meaning
+ * changed) adds a version here; consumers keep accepting the older ones until
+ * no producer writes them. Adding an optional field is not a new version.
+ */
+export const eventCatalog = {
+  'booking.requested': { producer: 'booking', latest: 1, versions: { 1: bookingRequestedV1 } },
+  'booking.approved': { producer: 'booking', latest: 1, versions: { 1: bookingApprovedV1 } },
+  'booking.refused': { producer: 'booking', latest: 1, versions: { 1: bookingRefusedV1 } },
+  'booking.expired': { producer: 'booking', latest: 1, versions: { 1: bookingExpiredV1 } },
+  'booking.cancelled': { producer: 'booking', latest: 1, versions: { 1: bookingCancelledV1 } },
+  'booking.confirmed': { producer: 'booking', latest: 1, versions: { 1: bookingConfirmedV1 } },
+  'payment.checkout_opened': { producer: 'payment', latest: 1, versions: { 1: paymentCheckoutOpenedV1 } },
+  'payment.succeeded': { producer: 'payment', latest: 1, versions: { 1: paymentSucceededV1 } },
+  'payment.failed': { producer: 'payment', latest: 1, versions: { 1: paymentFailedV1 } },
+  'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
+  'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
+  'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
+} as const satisfies Record<string, CatalogEntry>;
+
+type Catalog = typeof eventCatalog;
+export type EventType = keyof Catalog;
+export type EventVersion<T extends EventType> = keyof Catalog[T]['versions'] & number;
+export type LatestEventVersion<T extends EventType> = Catalog[T]['latest'];
+/** The payload of `type` at `version` (the latest one by default). */
+export type EventPayload<T extends EventType, V extends EventVersion<T> = LatestEventVersion<T>> = z.infer<
+  Catalog[T]['versions'][V] extends z.ZodType ? Catalog[T]['versions'][V] : never
+>;
+
+export const eventTypes = Object.keys(eventCatalog) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(eventCatalog, type);
+}
+
+/** The payload schema of a (type, version) pair, or undefined when this build does not know it. */
+export function eventPayloadSchema(type: string, version: number): z.ZodType | undefined {
+  if (!isEventType(type)) return undefined;
+  const versions: Record<number, z.ZodType> = eventCatalog[type].versions;
+  return Object.prototype.hasOwnProperty.call(versions, version) ? versions[version] : undefined;
+}
+
+export function latestEventVersion(type: EventType): number {
+  return eventCatalog[type].latest;
+}
+
+export function eventProducer(type: EventType): EventProducer {
+  return eventCatalog[type].producer;
+}

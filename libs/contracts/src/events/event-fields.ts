@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** Field shapes shared by the event payloads. */
+export const entityId = z.uuid();
+/** An instant with its offset, as produced by `Date.prototype.toISOString()`. */
+export const instant = z.iso.datetime({ offset: true });
+/** Money is always integer euro cents. */
+export const euroCents = z.int().nonnegative();
+export const percent = z.int().min(0).max(100);

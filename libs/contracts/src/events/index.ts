@@ -1,0 +1,4 @@
+export * from './booking-events';
+export * from './payment-events';
+export * from './establishment-events';
+export * from './event-catalog';
