@@ -3,6 +3,7 @@ import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
 import { meRoutes } from './access/me.routes';
 import { BookingDesk } from './bookings/booking-desk';
+import { BookingSweeper } from './bookings/booking-sweeper';
 import { bookingRoutes } from './bookings/booking.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
@@ -12,6 +13,7 @@ import { organisationRoutes } from './organisations/organisation.routes';
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'booking' });
+  const policy = { decisionDays: config.BOOKING_DECISION_DAYS, paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS };
   return {
     name: 'booking',
     logger,
@@ -20,16 +22,15 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: bookingDatabase,
+    workers: ({ dataSource }) => [
+      new BookingSweeper(dataSource, new BookingDesk(dataSource, policy), logger, config.BOOKING_SWEEP_INTERVAL_MS).start(),
+    ],
     routes: (app, { dataSource }) => {
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));
       app.use(organisationRoutes(dataSource));
       app.use(meRoutes(dataSource));
-      const desk = new BookingDesk(dataSource, {
-        decisionDays: config.BOOKING_DECISION_DAYS,
-        paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
-      });
-      app.use(bookingRoutes(dataSource, desk));
+      app.use(bookingRoutes(dataSource, new BookingDesk(dataSource, policy)));
     },
   };
 }

@@ -1,6 +1,9 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
 import type { LocalDate } from '../domain/time';
+import { createLogger } from '@salle/runtime';
+import { BookingDesk } from './booking-desk';
+import { BookingSweeper } from './booking-sweeper';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
@@ -214,6 +217,35 @@ describe('bookings API', () => {
       expect((await api.as(outsider).post(`/bookings/${booking.id}/cancel`)).status).toBe(404);
       expect((await api.as(outsider).get(`/bookings/${booking.id}`)).status).toBe(404);
       expect((await api.as(otherManager).get(`/bookings/${booking.id}`)).status).toBe(404);
+    });
+  });
+
+  describe('expiry and completion', () => {
+    const sweeper = () =>
+      new BookingSweeper(api.service.dataSource, new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }), createLogger({ service: 't', level: 'silent' }), 60_000);
+
+    it('expires an undecided request once, even with two sweepers at once, and frees its slot', async () => {
+      const date = upcomingSaturday(10, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const booking = (await request(member, { startsAt: at('10:00', date), endsAt: at('12:00', date) })).body;
+      expect(booking.expiresAt).not.toBeNull();
+      await api.service.dataSource.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
+      await Promise.all([sweeper().sweepOnce(), sweeper().sweepOnce()]);
+      const details = await api.as(member).get<BookingView & { history: { toStatus: string; actorRole: string }[] }>(`/bookings/${booking.id}`);
+      expect(details.body.status).toBe('expired');
+      expect(details.body.history.filter((h) => h.toStatus === 'expired')).toEqual([expect.objectContaining({ actorRole: 'system' })]);
+      const events = await api.service.dataSource.query(`SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`, [booking.id]);
+      expect(events.map((e: { type: string }) => e.type)).toEqual(['booking.requested', 'booking.expired']);
+      expect((await request(member, { startsAt: at('10:00', date), endsAt: at('12:00', date) })).status).toBe(201);
+    });
+
+    it('completes a confirmed booking at its end, not before', async () => {
+      const date = upcomingSaturday(11, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const booking = (await request(member, { startsAt: at('14:00', date), endsAt: at('15:00', date) })).body;
+      await api.service.dataSource.query(`UPDATE booking.booking SET status = 'confirmed', expires_at = NULL WHERE id = $1`, [booking.id]);
+      await sweeper().sweepOnce(new Date(at('14:30', date)));
+      expect((await api.as(member).get<BookingView>(`/bookings/${booking.id}`)).body.status).toBe('confirmed');
+      await sweeper().sweepOnce(new Date(at('15:00', date)));
+      expect((await api.as(member).get<BookingView>(`/bookings/${booking.id}`)).body.status).toBe('completed');
     });
   });
 
