@@ -8,7 +8,10 @@ import { bookingRoutes } from './bookings/booking.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
+import { importRoutes } from './imports/imports.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
+import { seriesRoutes } from './series/series.routes';
+import { statisticsRoutes } from './statistics/statistics.routes';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
@@ -31,6 +34,9 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       app.use(organisationRoutes(dataSource));
       app.use(meRoutes(dataSource));
       app.use(bookingRoutes(dataSource, new BookingDesk(dataSource, policy)));
+      app.use(seriesRoutes(dataSource));
+      app.use(importRoutes(dataSource));
+      app.use(statisticsRoutes(dataSource));
     },
   };
 }
