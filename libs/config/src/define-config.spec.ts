@@ -30,6 +30,11 @@ describe('defineConfig', () => {
     );
   });
 
+  it('keeps the description of a variable given a default or made optional', () => {
+    const wrapped = defineConfig({ HOST: env.text().default('127.0.0.1'), URL: env.httpUrl().optional() });
+    expect(() => wrapped.parse({ HOST: '   x', URL: 'ftp://nope' })).toThrow('URL is invalid: expected an http:// or https:// URL');
+  });
+
   it('treats an empty variable as missing', () => {
     expect(() => definition.parse({ DATABASE_URL: '  ' })).toThrow(/DATABASE_URL is missing/);
   });

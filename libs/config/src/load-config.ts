@@ -4,8 +4,14 @@ import { ConfigError } from './config-error';
 type EnvShape = Record<string, z.ZodType>;
 export type Config<S extends EnvShape> = Readonly<z.infer<z.ZodObject<S>>>;
 
+/** The description of a variable, looking through `.default()` and `.optional()` wrappers, which do not carry it. */
 function describe(schema: z.ZodType | undefined): string {
-  return schema?.description ?? 'a valid value';
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    if (current.description) return current.description;
+    current = (current as { _zod: { def: { innerType?: z.ZodType } } })._zod.def.innerType;
+  }
+  return 'a valid value';
 }
 
 /**

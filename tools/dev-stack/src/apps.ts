@@ -8,6 +8,7 @@ export interface DevApp {
 }
 
 export const DEV_APPS: DevApp[] = [
+  { name: 'identity-sandbox', port: 3003, portVariable: 'IDENTITY_SANDBOX_PORT', needsDatabase: false },
   { name: 'booking', port: 3001, portVariable: 'BOOKING_PORT', needsDatabase: true },
   { name: 'gateway', port: 3000, portVariable: 'GATEWAY_PORT', needsDatabase: true },
 ];

@@ -9,7 +9,7 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 
 describe('npm start', () => {
   it('starts an embedded PostgreSQL and every app, prints the URL, and stops everything on Ctrl-C', async () => {
-    const [pgPort, gatewayPort, bookingPort] = [await freePort(), await freePort(), await freePort()];
+    const [pgPort, gatewayPort, bookingPort, sandboxPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -20,6 +20,7 @@ describe('npm start', () => {
       DEV_POSTGRES_DIR: path.join(dataDir, 'pg'),
       GATEWAY_PORT: String(gatewayPort),
       BOOKING_PORT: String(bookingPort),
+      IDENTITY_SANDBOX_PORT: String(sandboxPort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,
@@ -47,6 +48,8 @@ describe('npm start', () => {
       const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Salle sur demande');
+      const discovery = await fetch(`http://127.0.0.1:${sandboxPort}/franceconnect/api/v2/.well-known/openid-configuration`);
+      expect(await discovery.json()).toMatchObject({ issuer: `http://127.0.0.1:${sandboxPort}/franceconnect/api/v2` });
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
     } finally {
@@ -57,5 +60,6 @@ describe('npm start', () => {
     }
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${sandboxPort}/healthz`)).rejects.toThrow();
   }, 90_000);
 });

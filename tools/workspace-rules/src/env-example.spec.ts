@@ -6,7 +6,7 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 /** Variable names declared in an app's `defineConfig({ NAME: env.xxx(...) })`. */
 function configVariables(file: string): string[] {
   const source = fs.readFileSync(file, 'utf8');
-  return [...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):\s*env\./gm)].map((match) => match[1] as string);
+  return [...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):\s*(?:\w+\()?env\./gm)].map((match) => match[1] as string);
 }
 
 describe('.env.example', () => {
