@@ -10,6 +10,7 @@ import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
 import { importRoutes } from './imports/imports.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
+import { searchRoutes } from './search/search.routes';
 import { seriesRoutes } from './series/series.routes';
 import { statisticsRoutes } from './statistics/statistics.routes';
 
@@ -31,6 +32,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     routes: (app, { dataSource }) => {
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));
+      app.use(searchRoutes(dataSource));
       app.use(organisationRoutes(dataSource));
       app.use(meRoutes(dataSource));
       app.use(bookingRoutes(dataSource, new BookingDesk(dataSource, policy)));

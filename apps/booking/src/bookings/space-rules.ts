@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { OpeningRules, WeeklyWindow } from '../domain/availability';
+import { offerableIntervals, type OpeningRules, type WeeklyWindow } from '../domain/availability';
+import type { ZoneCalendar } from '../domain/calendar';
+import { addDays, localDateOf, localInstant, type LocalDate, type TimeInterval } from '../domain/time';
 import type { LocalTime } from '../domain/time';
 import type { Weekday } from '../domain/time';
 import { ClosureEntity, OpeningRuleEntity, type SpaceEntity } from '../database/entities';
@@ -50,4 +52,36 @@ export async function loadSpaceRules(manager: EntityManager, space: SpaceEntity,
       .getMany(),
   ]);
   return { rules, closures };
+}
+
+/**
+ * Offerable intervals of a space over [from, to), honouring each rule's own
+ * validity dates: the range is cut at every date where a rule starts or
+ * stops applying, and each piece uses the rules valid on it.
+ */
+export function offerableForSpace(
+  space: SpaceEntity,
+  rules: OpeningRuleEntity[],
+  closures: ClosureEntity[],
+  calendar: ZoneCalendar,
+  from: Date,
+  to: Date,
+): TimeInterval[] {
+  const cuts = new Set<number>([from.getTime(), to.getTime()]);
+  for (const rule of rules) {
+    for (const day of [rule.validFrom, rule.validUntil ? addDays(rule.validUntil as LocalDate, 1) : null]) {
+      if (!day) continue;
+      const instant = localInstant(day as LocalDate, '00:00').getTime();
+      if (instant > from.getTime() && instant < to.getTime()) cuts.add(instant);
+    }
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const result: TimeInterval[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = new Date(points[i] as number);
+    const end = new Date(points[i + 1] as number);
+    const valid = rulesValidOn(rules, localDateOf(start));
+    result.push(...offerableIntervals(toOpeningRules(space, valid, closures), calendar, start, end));
+  }
+  return result;
 }

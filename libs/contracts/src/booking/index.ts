@@ -3,3 +3,7 @@ export * from './establishments';
 export * from './spaces';
 export * from './organisations';
 export * from './bookings';
+export * from './search';
+export * from './series';
+export * from './imports';
+export * from './statistics';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Kinds of CSV files the booking service imports and exports. */
+export const csvImportKindSchema = z.enum(['establishments', 'spaces']);
+export type CsvImportKind = z.infer<typeof csvImportKindSchema>;
+
+/** Largest CSV text accepted inside the JSON body (the service's JSON body limit applies first). */
+export const CSV_IMPORT_MAX_CHARACTERS = 5_000_000;
+
+/**
+ * A CSV file sent for import. The CSV travels as a string inside JSON so that
+ * it passes the same body parsing, size limit and authentication as every
+ * other request. `dryRun` checks the file and reports what would change
+ * without writing anything.
+ */
+export const csvImportSchema = z.strictObject({
+  csv: z
+    .string({ error: 'joignez le contenu du fichier CSV' })
+    .min(1, { error: 'le fichier CSV est vide' })
+    .max(CSV_IMPORT_MAX_CHARACTERS, { error: 'le fichier CSV est trop volumineux (5 millions de caractères au plus)' }),
+  dryRun: z.boolean().default(false),
+});
+export type CsvImport = z.infer<typeof csvImportSchema>;
+export type CsvImportBody = z.input<typeof csvImportSchema>;
+
+/** One problem in an imported file: the physical line (1 is the header) and the column it concerns. */
+export const csvLineErrorSchema = z.object({
+  line: z.number().int().min(1),
+  /** The column's name as written in the header, or `(ligne)` when the whole line is wrong. */
+  field: z.string(),
+  message: z.string(),
+});
+export type CsvLineError = z.infer<typeof csvLineErrorSchema>;
+
+/** What an accepted import did (or, in a dry run, would do). */
+export interface CsvImportReport {
+  kind: CsvImportKind;
+  dryRun: boolean;
+  /** Data lines read (the header excluded). */
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
