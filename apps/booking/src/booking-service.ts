@@ -3,6 +3,7 @@ import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
 import { meRoutes } from './access/me.routes';
 import { BookingDesk } from './bookings/booking-desk';
+import { calendarRoutes } from './calendars/calendar.routes';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { bookingRoutes } from './bookings/booking.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
@@ -33,10 +34,11 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));
       app.use(searchRoutes(dataSource));
+      app.use(calendarRoutes(dataSource));
       app.use(organisationRoutes(dataSource));
       app.use(meRoutes(dataSource));
       app.use(bookingRoutes(dataSource, new BookingDesk(dataSource, policy)));
-      app.use(seriesRoutes(dataSource));
+      app.use(seriesRoutes(dataSource, new BookingDesk(dataSource, policy), policy));
       app.use(importRoutes(dataSource));
       app.use(statisticsRoutes(dataSource));
     },
