@@ -38,9 +38,9 @@ export class FreeSlotSearch {
 
   async search(query: SearchQuery, now = new Date()): Promise<SearchResults> {
     const windows = requestedWindows(query);
-    const range = windows.length
-      ? { start: windows[0]!.start, end: windows[windows.length - 1]!.end }
-      : { start: now, end: now };
+    const first = windows[0];
+    const last = windows[windows.length - 1];
+    const range = first && last ? { start: first.start, end: last.end } : { start: now, end: now };
     const items: SearchResultItem[] = [];
     let offset = Number(query.cursor ?? 0);
     const start = offset;
