@@ -37,8 +37,9 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       app.use(calendarRoutes(dataSource));
       app.use(organisationRoutes(dataSource));
       app.use(meRoutes(dataSource));
-      app.use(bookingRoutes(dataSource, new BookingDesk(dataSource, policy)));
-      app.use(seriesRoutes(dataSource, new BookingDesk(dataSource, policy), policy));
+      const desk = new BookingDesk(dataSource, policy);
+      app.use(bookingRoutes(dataSource, desk));
+      app.use(seriesRoutes(dataSource, desk));
       app.use(importRoutes(dataSource));
       app.use(statisticsRoutes(dataSource));
     },

@@ -7,7 +7,7 @@ import { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity, Ta
 import { checkSlot } from '../domain/availability';
 import { DEFAULT_CANCELLATION_POLICY, refundFor } from '../domain/cancellation';
 import { transition, type Actor, type BookingAction } from '../domain/lifecycle';
-import { quote, type Tariff } from '../domain/pricing';
+import { quote, type PriceQuote, type Tariff } from '../domain/pricing';
 import { localDateOf } from '../domain/time';
 import { parisToday } from '../organisations/organisation-registry';
 import { recordChange, slotOf, type JournalActor } from './booking-journal';
@@ -66,40 +66,20 @@ export class BookingDesk {
         const price = quote(toTariff(await manager.findBy(TariffEntity, { spaceId: space.id })), organisation.kind, startsAt, endsAt);
         if (!price.ok) throw new AppError(422, price.code, price.message);
 
-        const decisionDueAt = new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime()));
-        const booking = manager.create(BookingEntity, {
-          spaceId: space.id,
-          establishmentId: space.establishmentId,
-          organisationId: organisation.id,
-          seriesId: null,
+        const booking = this.buildRequest(manager, {
+          space,
+          organisation,
           startsAt,
           endsAt,
-          blockedUntil: new Date(endsAt.getTime() + space.bufferMinutes * 60_000),
-          status: 'requested',
-          renterCategory: organisation.kind,
-          priceCents: price.totalCents,
-          depositCents: price.depositCents ?? 0,
-          priceDetails: { method: price.method, durationMinutes: price.durationMinutes, explanation: price.explanation },
+          price,
+          seriesId: null,
           purpose: input.purpose,
           attendees: input.attendees ?? null,
           requestedBy: caller.accountId,
-          expiresAt: decisionDueAt,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
+          now,
         });
         await manager.save(booking);
-        const actor: JournalActor = { accountId: caller.accountId, role: 'organisation_member' };
-        await recordChange(manager, booking, {
-          from: null,
-          actor,
-          event: {
-            type: 'booking.requested',
-            payload: { ...slotOf(booking), seriesId: null, priceCents: booking.priceCents, decisionDueAt: decisionDueAt.toISOString() },
-            requestId,
-          },
-        });
-        if (!space.approvalRequired) await this.apply(manager, booking, 'approve', { kind: 'system' }, { accountId: null, role: 'system' }, now, requestId);
+        await this.journalRequest(manager, booking, space, { accountId: caller.accountId, role: 'organisation_member' }, now, requestId);
         return toBookingView(booking);
       });
     } catch (error) {
@@ -108,7 +88,70 @@ export class BookingDesk {
     }
   }
 
-  private checkOrganisationMayBook(organisation: OrganisationEntity, endsAt: Date) {
+  /** A new `requested` booking, not yet saved: one-off and series requests build it the same way. */
+  buildRequest(
+    manager: EntityManager,
+    request: {
+      space: SpaceEntity;
+      organisation: OrganisationEntity;
+      startsAt: Date;
+      endsAt: Date;
+      price: PriceQuote;
+      seriesId: string | null;
+      purpose: string;
+      attendees: number | null;
+      requestedBy: string;
+      now: Date;
+    },
+  ): BookingEntity {
+    const { space, organisation, startsAt, endsAt, price, now } = request;
+    return manager.create(BookingEntity, {
+      spaceId: space.id,
+      establishmentId: space.establishmentId,
+      organisationId: organisation.id,
+      seriesId: request.seriesId,
+      startsAt,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + space.bufferMinutes * 60_000),
+      status: 'requested',
+      renterCategory: organisation.kind,
+      priceCents: price.totalCents,
+      depositCents: price.depositCents ?? 0,
+      priceDetails: { method: price.method, durationMinutes: price.durationMinutes, explanation: price.explanation },
+      purpose: request.purpose,
+      attendees: request.attendees,
+      requestedBy: request.requestedBy,
+      // Undecided requests are released after the decision delay, and never hold a slot past its start.
+      expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** Journals a saved request (audit + booking.requested) and approves it at once where the space needs no approval. */
+  async journalRequest(manager: EntityManager, booking: BookingEntity, space: SpaceEntity, actor: JournalActor, now: Date, requestId?: string) {
+    await recordChange(manager, booking, {
+      from: null,
+      actor,
+      event: {
+        type: 'booking.requested',
+        payload: {
+          ...slotOf(booking),
+          seriesId: booking.seriesId,
+          priceCents: booking.priceCents,
+          decisionDueAt: (booking.expiresAt ?? booking.startsAt).toISOString(),
+        },
+        requestId,
+      },
+    });
+    if (!space.approvalRequired) {
+      await this.apply(manager, booking, 'approve', { kind: 'system' }, { accountId: null, role: 'system' }, now, requestId);
+    }
+  }
+
+  /** Verified and insured on the booked dates, or the 409 that says what to fix. */
+  checkOrganisationMayBook(organisation: OrganisationEntity, endsAt: Date) {
     if (organisation.status !== 'verified') {
       throw new AppError(409, 'organisation_not_verified', "Votre organisation doit d'abord être validée par le département.");
     }
@@ -130,7 +173,8 @@ export class BookingDesk {
     }
   }
 
-  private actorFor(booking: BookingEntity, access: Access): { actor: Actor; journal: JournalActor } {
+  /** Who the caller is towards a booking (admin, its collège's manager, its organisation's member), or 404. */
+  actorFor(booking: BookingEntity, access: Access): { actor: Actor; journal: JournalActor } {
     const caller = access.requireCaller();
     if (access.isAdmin) return { actor: { kind: 'admin' }, journal: { accountId: caller.accountId, role: 'department_admin' } };
     if (access.managesEstablishment(booking.establishmentId)) {

@@ -173,6 +173,20 @@ describe('bookings API', () => {
       expect(events.map((e: { type: string }) => e.type)).toEqual(['booking.requested', 'booking.approved']);
     });
 
+    it('approves at once, on the collège\'s behalf, where the space needs no approval', async () => {
+      const open = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, { ...gymnasium, name: 'Salle en libre accès', approvalRequired: false })).body['id'] as string;
+      await api.as(manager).put(`/spaces/${open}/opening-rules`, { rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }] });
+      await api.as(manager).put(`/spaces/${open}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500 }] });
+      const response = await request(member, { spaceId: open });
+      expect(response.status).toBe(201);
+      const details = await api.as(member).get<BookingView & { history: { toStatus: string; actorRole: string }[] }>(`/bookings/${response.body.id}`);
+      expect(details.body.status).not.toBe('requested');
+      expect(details.body.history.map((h) => [h.toStatus, h.actorRole])).toEqual([
+        ['requested', 'organisation_member'],
+        [details.body.status, 'system'],
+      ]);
+    });
+
     it('confirms a free booking straight away', async () => {
       const response = await api.as(communeClerk).post<BookingView>('/bookings', {
         spaceId,

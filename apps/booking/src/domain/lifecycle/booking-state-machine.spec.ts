@@ -60,6 +60,8 @@ describe('booking lifecycle', () => {
     ['awaiting_payment', 'cancel', admin, { reason: 'Dégât des eaux' }, 'cancelled', 'establishment'],
     ['confirmed', 'cancel', manager, { reason: 'Dégât des eaux' }, 'cancelled', 'establishment'],
     ['confirmed', 'cancel', manager, { reason: 'Alarme incendie', now: during }, 'cancelled', 'establishment'],
+    // Spaces that need no approval: the system approves on the collège's behalf.
+    ['requested', 'approve', system, {}, 'awaiting_payment'],
     ['confirmed', 'complete', system, { now: after }, 'completed'],
     ['confirmed', 'complete', system, { now: booking.endsAt }, 'completed'],
   ];
@@ -94,7 +96,6 @@ describe('booking lifecycle', () => {
 
   const refusals: Array<[string, BookingStatus, BookingAction, Actor, Partial<TransitionContext>, string]> = [
     ['a member approving', 'requested', 'approve', member, {}, 'forbidden'],
-    ['the system approving', 'requested', 'approve', system, {}, 'forbidden'],
     ['another establishment approving', 'requested', 'approve', otherManager, {}, 'forbidden'],
     ['approving after the start', 'requested', 'approve', manager, { now: during }, 'too_late'],
     ['refusing without a reason', 'requested', 'refuse', manager, { reason: '   ' }, 'reason_required'],

@@ -138,7 +138,8 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
   const reason = context.reason?.trim() ?? '';
   switch (action) {
     case 'approve': {
-      if (!isEstablishmentSide(context)) return forbidden(action);
+      // The system approves on the collège's behalf when a space needs no approval.
+      if (!isEstablishmentSide(context) && context.actor.kind !== 'system') return forbidden(action);
       if (now.getTime() >= booking.startsAt.getTime()) return refuse('too_late', 'Le créneau a déjà commencé : la demande ne peut plus être acceptée.');
       if (booking.priceCents === 0) return { ok: true, to: 'confirmed' };
       return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };

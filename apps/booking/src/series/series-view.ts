@@ -1,0 +1,70 @@
+import type {
+  BookingStatusValue,
+  SeriesOccurrencePreview,
+  SeriesOptions,
+  SeriesPreviewView,
+  SeriesView,
+} from '@salle/contracts';
+import { toBookingView } from '../bookings/booking-view';
+import type { BookingEntity, SeriesEntity } from '../database/entities';
+import type { AssessedOccurrence, SeriesParties } from './series-planner';
+
+export function toOccurrencePreview(occurrence: AssessedOccurrence): SeriesOccurrencePreview {
+  return {
+    date: occurrence.date,
+    startsAt: occurrence.start.toISOString(),
+    endsAt: occurrence.end.toISOString(),
+    state: occurrence.state,
+    reasons: occurrence.reasons,
+    priceCents: occurrence.price.totalCents,
+  };
+}
+
+export function toPreviewView(parties: SeriesParties, occurrences: AssessedOccurrence[]): SeriesPreviewView {
+  const count = (state: AssessedOccurrence['state']) => occurrences.filter((occurrence) => occurrence.state === state).length;
+  return {
+    spaceId: parties.space.id,
+    establishmentId: parties.establishment.id,
+    organisationId: parties.organisation.id,
+    occurrences: occurrences.map(toOccurrencePreview),
+    summary: {
+      total: occurrences.length,
+      free: count('free'),
+      conflict: count('conflict'),
+      closed: count('closed'),
+      skipped: count('skipped'),
+      totalPriceCents: occurrences.filter((o) => o.state === 'free').reduce((sum, o) => sum + o.price.totalCents, 0),
+    },
+  };
+}
+
+/** What the series row keeps besides its own columns (the table has no column for the first date). */
+export interface StoredSeriesOptions extends SeriesOptions {
+  firstDate: string;
+  timeZone: string;
+}
+
+export function toSeriesView(series: SeriesEntity, establishmentId: string, bookings: BookingEntity[]): SeriesView {
+  const stored = series.options as unknown as StoredSeriesOptions;
+  const statusCounts: Partial<Record<BookingStatusValue, number>> = {};
+  for (const booking of bookings) statusCounts[booking.status] = (statusCounts[booking.status] ?? 0) + 1;
+  return {
+    id: series.id,
+    spaceId: series.spaceId,
+    establishmentId,
+    organisationId: series.organisationId,
+    rrule: series.rrule,
+    firstDate: stored.firstDate,
+    startTime: series.localStartTime.slice(0, 5),
+    durationMinutes: series.durationMinutes,
+    options: {
+      skipSchoolHolidays: stored.skipSchoolHolidays,
+      skipPublicHolidays: stored.skipPublicHolidays,
+      skipClosures: stored.skipClosures,
+    },
+    requestedBy: series.requestedBy,
+    createdAt: series.createdAt.toISOString(),
+    occurrences: bookings.map(toBookingView),
+    statusCounts,
+  };
+}
