@@ -11,6 +11,8 @@ const { ensureTestInfra } = require('@salle/testing/infra');
 async function main() {
   const root = path.resolve(__dirname, '../../..');
   const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: process.env.NX_DAEMON ?? 'false' };
+  // Plain text in CI logs.
+  if (process.env.CI) env.FORCE_COLOR = '0';
   const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-test-summary-'));
   env.TEST_SUMMARY_DIR = summaryDir;
 
