@@ -1,10 +1,12 @@
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
+import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
 import { meRoutes } from './access/me.routes';
 import { BookingDesk } from './bookings/booking-desk';
 import { calendarRoutes } from './calendars/calendar.routes';
 import { BookingSweeper } from './bookings/booking-sweeper';
+import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { bookingRoutes } from './bookings/booking.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
@@ -27,9 +29,15 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: bookingDatabase,
-    workers: ({ dataSource }) => [
-      new BookingSweeper(dataSource, new BookingDesk(dataSource, policy), logger, config.BOOKING_SWEEP_INTERVAL_MS).start(),
-    ],
+    workers: async ({ dataSource, redis, metricsRegistry }) => {
+      const desk = new BookingDesk(dataSource, policy);
+      const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };
+      // booking.* events go to the payment service; payment.* events settle bookings.
+      const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment'] });
+      const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(desk) });
+      await Promise.all([relay.start(), consumer.start()]);
+      return [relay, consumer, new BookingSweeper(dataSource, desk, logger, config.BOOKING_SWEEP_INTERVAL_MS).start()];
+    },
     routes: (app, { dataSource }) => {
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));

@@ -9,6 +9,8 @@ export const bookingConfig = defineConfig({
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
   /** Where the gateway publishes the keys of the internal tokens it mints. */
   INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
+  /** Prefix of the event streams, shared by every service of the deployment. */
+  EVENTS_KEY_PREFIX: env.text().default('salle:events:'),
   /** A request not decided within this many days is released. */
   BOOKING_DECISION_DAYS: env.positiveInt(10, 'days'),
   /** An approved priced booking not paid within this many hours is released. */

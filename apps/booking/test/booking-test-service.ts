@@ -23,6 +23,9 @@ export interface ApiClient {
 
 export interface BookingTestService {
   service: RunningService;
+  /** The event streams' prefix of this service (unique per test suite). */
+  eventsKeyPrefix: string;
+  databaseUrl: string;
   visitor: ApiClient;
   as(caller: Caller): ApiClient;
   stop(): Promise<void>;
@@ -48,7 +51,13 @@ export async function startBookingTestService(label = 'booking'): Promise<Bookin
   const database: TestDatabase = await createTestDatabase(label);
   const issuer: TokenIssuer = await createTokenIssuer();
   const jwks: JwksServer = await startJwksServer(() => issuer);
-  const config = bookingConfig.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), INTERNAL_JWKS_URL: jwks.url });
+  const eventsKeyPrefix = uniqueKeyPrefix(`${label}-events`);
+  const config = bookingConfig.parse({
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    INTERNAL_JWKS_URL: jwks.url,
+    EVENTS_KEY_PREFIX: eventsKeyPrefix,
+  });
   const service = await startService({
     ...bookingService(config, createLogger({ service: 'booking', level: 'silent' })),
     port: 0,
@@ -79,6 +88,8 @@ export async function startBookingTestService(label = 'booking'): Promise<Bookin
 
   return {
     service,
+    eventsKeyPrefix,
+    databaseUrl: database.url,
     visitor: client(),
     as: (caller) => client(caller),
     async stop() {

@@ -1,3 +1,5 @@
 export * from './problem';
 export * from './events';
 export * from './booking';
+export * from './gateway';
+export * from './payment';

@@ -29,7 +29,8 @@ export async function closeRedis(redis: Redis): Promise<void> {
   } catch {
     redis.disconnect();
   }
-  if ((redis.status as string) !== 'end') await ended;
+  // A client reconnecting to a server that is down may never emit 'end': do not wait forever.
+  if ((redis.status as string) !== 'end') await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1_000))]);
 }
 
 /** Readiness: the connection is up and the server answers PING. */

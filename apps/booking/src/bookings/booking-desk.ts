@@ -10,7 +10,7 @@ import { transition, type Actor, type BookingAction } from '../domain/lifecycle'
 import { quote, type PriceQuote, type Tariff } from '../domain/pricing';
 import { localDateOf } from '../domain/time';
 import { parisToday } from '../organisations/organisation-registry';
-import { recordChange, slotOf, type JournalActor } from './booking-journal';
+import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
 import { toBookingView } from './booking-view';
 import { schoolCalendar } from './school-calendar';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
@@ -25,6 +25,9 @@ export const slotUnavailable = () =>
   new AppError(409, 'slot_unavailable', "Ce créneau n'est plus disponible : il chevauche une autre réservation.");
 
 const HOUR = 3_600_000;
+
+/** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
+export const SYSTEM = { actor: { kind: 'system' }, journal: { accountId: null, role: 'system' } } as const satisfies Pick<TransitionOptions, 'actor' | 'journal'>;
 
 export function toTariff(rows: TariffEntity[]): Tariff {
   return {
@@ -146,7 +149,7 @@ export class BookingDesk {
       },
     });
     if (!space.approvalRequired) {
-      await this.apply(manager, booking, 'approve', { kind: 'system' }, { accountId: null, role: 'system' }, now, requestId);
+      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId });
     }
   }
 
@@ -200,30 +203,16 @@ export class BookingDesk {
       if (!booking) throw bookingNotFound();
       const { actor, journal } = this.actorFor(booking, access);
       if (action === 'approve') booking.decisionMessage = options.message ?? null;
-      await this.apply(manager, booking, action, actor, journal, new Date(), options.requestId, options.reason);
+      await this.apply(manager, booking, action, { actor, journal, now: new Date(), requestId: options.requestId, reason: options.reason });
       return toBookingView(booking);
     });
   }
 
   /** Applies one lifecycle action to a locked booking, with its audit entry and event. */
-  async apply(
-    manager: EntityManager,
-    booking: BookingEntity,
-    action: BookingAction,
-    actor: Actor,
-    journal: JournalActor,
-    now: Date,
-    requestId?: string,
-    reason?: string,
-  ): Promise<void> {
+  async apply(manager: EntityManager, booking: BookingEntity, action: BookingAction, change: TransitionOptions): Promise<void> {
+    const { actor, journal, now, reason } = change;
     const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
-    const result = transition(booking.status, action, {
-      actor,
-      booking,
-      now,
-      reason,
-      paymentReady: establishment.payoutReady,
-    });
+    const result = transition(booking.status, action, { actor, booking, now, reason, paymentReady: establishment.payoutReady });
     if (!result.ok) {
       if (result.code === 'forbidden') throw forbidden(result.message);
       throw new AppError(result.code === 'reason_required' ? 400 : 409, result.code, result.message);
@@ -232,45 +221,30 @@ export class BookingDesk {
     booking.status = result.to;
     booking.updatedAt = now;
     booking.version += 1;
-    booking.expiresAt = null;
-    let event: Parameters<typeof recordChange>[2]['event'];
-    if (action === 'approve') {
-      booking.decidedBy = journal.accountId;
-      if (result.to === 'awaiting_payment' || result.to === 'approved') {
-        booking.expiresAt = new Date(Math.min(now.getTime() + this.policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()));
-      }
-      event = result.to === 'confirmed'
-        ? { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null }, requestId }
-        : { type: 'booking.approved', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentDueAt: booking.expiresAt?.toISOString() ?? null }, requestId };
-    } else if (action === 'refuse') {
-      booking.decidedBy = journal.accountId;
-      booking.refusalReason = reason ?? null;
-      event = { type: 'booking.refused', payload: { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId, reason: reason ?? null }, requestId };
-    } else if (action === 'cancel') {
-      const cancelledBy = result.cancelledBy ?? 'organisation';
-      booking.cancelledBy = cancelledBy;
+    if (action === 'approve' || action === 'refuse') booking.decidedBy = journal.accountId;
+    if (action === 'refuse') booking.refusalReason = reason ?? null;
+    if (action === 'cancel') {
+      booking.cancelledBy = result.cancelledBy ?? 'organisation';
       booking.cancellationReason = reason ?? null;
-      booking.refundPercent = from === 'confirmed' && booking.priceCents > 0
-        ? refundFor(establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY, cancelledBy, now, booking.startsAt, booking.priceCents).percent
-        : 0;
-      event = {
-        type: 'booking.cancelled',
-        payload: {
-          bookingId: booking.id,
-          establishmentId: booking.establishmentId,
-          organisationId: booking.organisationId,
-          cancelledBy: journal.role === 'department_admin' ? 'department' : cancelledBy,
-          refundPercent: booking.refundPercent,
-          priceCents: booking.priceCents,
-          reason: reason ?? null,
-        },
-        requestId,
-      };
-    } else if (action === 'expire' && (from === 'requested' || from === 'awaiting_payment')) {
-      event = { type: 'booking.expired', payload: { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId, expiredFrom: from }, requestId };
+      booking.refundPercent =
+        from === 'confirmed' && booking.priceCents > 0
+          ? refundFor(establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY, booking.cancelledBy, now, booking.startsAt, booking.priceCents).percent
+          : 0;
+    }
+    // Waiting for the payout account or the payment: released at the payment deadline.
+    // `open_payment` keeps the deadline set at approval; any other move ends the wait.
+    if (action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')) {
+      booking.expiresAt = new Date(Math.min(now.getTime() + this.policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()));
+    } else if (action !== 'open_payment') {
+      booking.expiresAt = null;
     }
     await manager.save(booking);
-    await recordChange(manager, booking, { from, actor: journal, reason, event });
+    await recordChange(manager, booking, {
+      from,
+      actor: journal,
+      reason,
+      event: transitionEvent(action, from, booking, change),
+    });
   }
 
   async get(bookingId: string, access: Access): Promise<BookingView & { history: AuditEntryView[] }> {

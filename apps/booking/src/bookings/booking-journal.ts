@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventPayload, EventType } from '@salle/contracts';
 import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity, type BookingStatus } from '../database/entities';
+import type { Actor, BookingAction } from '../domain/lifecycle';
 
 const outbox = createOutbox({ schema: 'booking' });
 
@@ -52,4 +53,54 @@ export function slotOf(booking: BookingEntity) {
     startsAt: booking.startsAt.toISOString(),
     endsAt: booking.endsAt.toISOString(),
   };
+}
+
+export interface TransitionOptions {
+  actor: Actor;
+  journal: JournalActor;
+  now: Date;
+  requestId?: string;
+  reason?: string;
+  /** The payment that confirmed the booking, for `payment_succeeded`. */
+  paymentId?: string;
+}
+
+type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
+
+/** The event other services need after a transition, if any. */
+export function transitionEvent(action: BookingAction, from: BookingStatus, booking: BookingEntity, change: TransitionOptions): JournalEvent | undefined {
+  const { requestId, reason } = change;
+  const parties = { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId };
+  switch (action) {
+    case 'approve':
+      return booking.status === 'confirmed'
+        ? { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null }, requestId }
+        : {
+            type: 'booking.approved',
+            payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentDueAt: booking.expiresAt?.toISOString() ?? null },
+            requestId,
+          };
+    case 'payment_succeeded':
+      return { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: change.paymentId ?? null }, requestId };
+    case 'refuse':
+      return { type: 'booking.refused', payload: { ...parties, reason: reason ?? null }, requestId };
+    case 'cancel':
+      return {
+        type: 'booking.cancelled',
+        payload: {
+          ...parties,
+          cancelledBy: change.journal.role === 'department_admin' ? 'department' : booking.cancelledBy === 'establishment' ? 'establishment' : 'organisation',
+          refundPercent: booking.refundPercent ?? 0,
+          priceCents: booking.priceCents,
+          reason: reason ?? null,
+        },
+        requestId,
+      };
+    case 'expire':
+    case 'payment_failed':
+    case 'payment_expired':
+      return from === 'requested' || from === 'awaiting_payment' ? { type: 'booking.expired', payload: { ...parties, expiredFrom: from }, requestId } : undefined;
+    default:
+      return undefined;
+  }
 }

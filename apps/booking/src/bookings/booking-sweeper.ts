@@ -3,7 +3,7 @@ import type { Logger } from '@salle/runtime';
 import type { BackgroundWorker } from '@salle/service';
 import { BookingEntity } from '../database/entities';
 import type { BookingAction } from '../domain/lifecycle';
-import type { BookingDesk } from './booking-desk';
+import { SYSTEM, type BookingDesk } from './booking-desk';
 
 const BATCH = 100;
 
@@ -62,7 +62,7 @@ export class BookingSweeper implements BackgroundWorker {
       );
       for (const { id } of rows) {
         const booking = await manager.findOneByOrFail(BookingEntity, { id });
-        await this.desk.apply(manager, booking, action, { kind: 'system' }, { accountId: null, role: 'system' }, now);
+        await this.desk.apply(manager, booking, action, { ...SYSTEM, now });
       }
       return rows.length;
     });

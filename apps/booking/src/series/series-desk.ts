@@ -205,7 +205,7 @@ export class SeriesDesk {
         try {
           // Only saved (by apply) when the transition is allowed.
           if (action === 'approve') booking.decisionMessage = options.message ?? null;
-          await this.desk.apply(manager, booking, action, actor, journal, now, options.requestId, options.reason);
+          await this.desk.apply(manager, booking, action, { actor, journal, now, requestId: options.requestId, reason: options.reason });
           occurrences.push({ ...base, outcome: 'applied', status: booking.status, code: null, message: null });
         } catch (error) {
           if (!(error instanceof AppError) || REQUEST_LEVEL_CODES.has(error.code)) throw error;

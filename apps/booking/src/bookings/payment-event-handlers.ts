@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+import type { EventHandlers } from '@salle/events';
+import { BookingEntity, EstablishmentEntity } from '../database/entities';
+import type { BookingAction, BookingStatus } from '../domain/lifecycle';
+import { SYSTEM, type BookingDesk } from './booking-desk';
+
+/**
+ * Applies `action` if the booking is still in a status it applies to. Events
+ * may come late or twice: a booking that already moved on is left alone
+ * (the payment service refunds money that arrives for a released slot).
+ */
+async function settle(
+  manager: EntityManager,
+  desk: BookingDesk,
+  bookingId: string,
+  action: BookingAction,
+  from: readonly BookingStatus[],
+  extra: { paymentId?: string; requestId?: string } = {},
+): Promise<boolean> {
+  const booking = await manager.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+  if (!booking || !from.includes(booking.status)) return false;
+  await desk.apply(manager, booking, action, { ...SYSTEM, now: new Date(), ...extra });
+  return true;
+}
+
+/** How the booking service reacts to the payment service's events. */
+export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
+  return {
+    'payment.checkout_opened': async (event, { manager }) => {
+      await settle(manager, desk, event.payload.bookingId, 'open_payment', ['approved'], { requestId: event.requestId ?? undefined });
+    },
+    'payment.succeeded': async (event, { manager, logger }) => {
+      const settled = await settle(manager, desk, event.payload.bookingId, 'payment_succeeded', ['awaiting_payment'], {
+        paymentId: event.payload.paymentId,
+        requestId: event.requestId ?? undefined,
+      });
+      if (!settled) logger.warn({ bookingId: event.payload.bookingId }, 'payment succeeded for a booking that no longer waits for it');
+    },
+    'payment.failed': async (event, { manager }) => {
+      await settle(manager, desk, event.payload.bookingId, 'payment_failed', ['awaiting_payment']);
+    },
+    'payment.expired': async (event, { manager }) => {
+      await settle(manager, desk, event.payload.bookingId, 'payment_expired', ['awaiting_payment']);
+    },
+    'establishment.payout_ready': async (event, { manager }) => {
+      await manager.update(EstablishmentEntity, { id: event.payload.establishmentId }, { payoutReady: true, updatedAt: new Date() });
+      // Approved bookings were waiting for the collège's account: they can be paid now.
+      const waiting = await manager.find(BookingEntity, {
+        where: { establishmentId: event.payload.establishmentId, status: 'approved' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      for (const booking of waiting) await desk.apply(manager, booking, 'open_payment', { ...SYSTEM, now: new Date() });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** The two identity federations a person can log in with. */
+export const identityProviderSchema = z.enum(['franceconnect', 'proconnect']);
+export type IdentityProvider = z.infer<typeof identityProviderSchema>;
+
+/**
+ * Every role a person may hold: `department_admin` comes from the gateway's
+ * configuration, the others from what the booking service knows.
+ */
+export const accountRoleSchema = z.enum(['department_admin', 'establishment_manager', 'organisation_member']);
+export type AccountRole = z.infer<typeof accountRoleSchema>;
+
+/** The booking service's `GET /me`, as the gateway reads it. */
+export const bookingMeSchema = z.object({
+  accountId: z.uuid(),
+  roles: z.array(accountRoleSchema),
+  organisations: z.array(
+    z.object({ id: z.uuid(), name: z.string(), kind: z.string(), status: z.string(), role: z.string() }),
+  ),
+  establishments: z.array(z.object({ id: z.uuid(), name: z.string(), uai: z.string() })),
+});
+export type BookingMe = z.infer<typeof bookingMeSchema>;
+
+/** `GET /api/me`: the logged-in person, their roles and what they act for. */
+export const meResponseSchema = z.object({
+  account: z.object({
+    id: z.uuid(),
+    provider: identityProviderSchema,
+    displayName: z.string(),
+    email: z.string().optional(),
+    /** ProConnect agents: their organisation as ProConnect names it. */
+    organisationLabel: z.string().optional(),
+    siret: z.string().optional(),
+  }),
+  roles: z.array(accountRoleSchema),
+  organisations: bookingMeSchema.shape.organisations,
+  establishments: bookingMeSchema.shape.establishments,
+  /** Send it back in `X-CSRF-Token` (or send `X-Requested-With`) on state-changing /api calls. */
+  csrfToken: z.string(),
+  session: z.object({ expiresAt: z.iso.datetime() }),
+  /** True when the booking service did not answer: organisations and establishments are then empty. */
+  incomplete: z.boolean(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;

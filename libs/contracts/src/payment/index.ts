@@ -1,0 +1,3 @@
+export * from './internal-access';
+export * from './payment-api';
+export * from './stripe-sandbox';

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+const cents = z.number().int();
+
+/** `POST /bookings/:bookingId/checkout`: where to send the payer. */
+export const checkoutResponseSchema = z.object({
+  paymentId: z.uuid(),
+  bookingId: z.uuid(),
+  checkoutUrl: z.url(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  amountCents: cents,
+});
+export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
+
+export const paymentStatusSchema = z.enum(['creating', 'open', 'processing', 'succeeded', 'rejected', 'failed', 'expired', 'abandoned']);
+export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
+
+export const refundStatusSchema = z.enum(['requested', 'pending', 'succeeded', 'failed']);
+export type RefundStatus = z.infer<typeof refundStatusSchema>;
+
+/** `GET /bookings/:bookingId/payment`. */
+export const bookingPaymentViewSchema = z.object({
+  bookingId: z.uuid(),
+  priceCents: cents,
+  bookingStatus: z.enum(['payable', 'paid', 'cancelled', 'expired']),
+  payments: z.array(
+    z.object({
+      id: z.uuid(),
+      status: paymentStatusSchema,
+      amountCents: cents,
+      applicationFeeCents: cents,
+      refundedCents: cents,
+      expiresAt: z.string(),
+      paidAt: z.string().nullable(),
+      receiptAvailable: z.boolean(),
+      refunds: z.array(
+        z.object({ id: z.uuid(), status: refundStatusSchema, amountCents: cents, percent: z.number().int(), cause: z.string() }),
+      ),
+    }),
+  ),
+});
+export type BookingPaymentView = z.infer<typeof bookingPaymentViewSchema>;
+
+export const payoutAccountStatusSchema = z.enum(['none', 'onboarding', 'ready', 'restricted']);
+export type PayoutAccountStatus = z.infer<typeof payoutAccountStatusSchema>;
+
+/** `GET|POST /establishments/:establishmentId/payout-account`. */
+export const payoutAccountViewSchema = z.object({
+  establishmentId: z.uuid(),
+  status: payoutAccountStatusSchema,
+  accountId: z.string().nullable(),
+  transfersActive: z.boolean(),
+  payoutsEnabled: z.boolean(),
+  requirementsDue: z.array(z.string()),
+  readyAt: z.string().nullable(),
+});
+export type PayoutAccountView = z.infer<typeof payoutAccountViewSchema>;
+
+export const createPayoutAccountSchema = z.strictObject({
+  /** The collège as it should appear to the payment provider. */
+  displayName: z.string().trim().min(1).max(200),
+  email: z.email({ error: 'doit être une adresse électronique' }).optional(),
+});
+export type CreatePayoutAccount = z.infer<typeof createPayoutAccountSchema>;
+
+/** `POST /establishments/:establishmentId/payout-account/onboarding-link`: single use, never stored. */
+export const onboardingLinkSchema = z.object({ url: z.url(), expiresAt: z.iso.datetime({ offset: true }) });
+export type OnboardingLink = z.infer<typeof onboardingLinkSchema>;
+
+export const ledgerQuerySchema = z.strictObject({
+  from: z.iso.date({ error: 'doit être une date AAAA-MM-JJ' }).optional(),
+  to: z.iso.date({ error: 'doit être une date AAAA-MM-JJ' }).optional(),
+});
+
+export const reconciliationQuerySchema = z.strictObject({ establishmentId: z.uuid().optional() });
+
+/** `GET /reconciliation`: the ledger checked booking by booking and payout by payout. */
+export const reconciliationReportSchema = z.object({
+  ok: z.boolean(),
+  bookings: z.array(
+    z.object({
+      bookingId: z.uuid(),
+      establishmentId: z.uuid(),
+      grossCents: cents,
+      refundedCents: cents,
+      establishmentShareCents: cents,
+      departmentShareCents: cents,
+      processingFeeCents: cents,
+      disputedCents: cents,
+      issues: z.array(z.string()),
+    }),
+  ),
+  payouts: z.array(
+    z.object({ payoutId: z.string(), establishmentId: z.uuid(), amountCents: cents, itemsCents: cents, issues: z.array(z.string()) }),
+  ),
+});
+export type ReconciliationReport = z.infer<typeof reconciliationReportSchema>;
+
+export const paymentFlagKindSchema = z.enum(['amount_mismatch', 'unknown_booking', 'unknown_checkout', 'late_payment', 'dispute', 'refund_failed', 'provider_error']);
+
+/** `GET /admin/flags`: what a département admin must look at. */
+export const paymentFlagSchema = z.object({
+  id: z.uuid(),
+  kind: paymentFlagKindSchema,
+  bookingId: z.uuid().nullable(),
+  paymentId: z.uuid().nullable(),
+  detail: z.string(),
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export type PaymentFlag = z.infer<typeof paymentFlagSchema>;
+
+export const resolveFlagSchema = z.strictObject({
+  /** `refund` gives back everything still held for the flagged payment. */
+  action: z.enum(['dismiss', 'refund']),
+  note: z.string().trim().max(1000).optional(),
+});
