@@ -29,6 +29,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: bookingDatabase,
+    // CSV imports travel inside JSON bodies (the contracts cap the CSV at 5 M characters).
+    bodyLimit: '6mb',
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const desk = new BookingDesk(dataSource, policy);
       const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };

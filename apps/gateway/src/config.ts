@@ -1,12 +1,190 @@
-import { defineConfig, env } from '@salle/config';
+import type { JWK } from 'jose';
+import { z } from 'zod';
+import { ConfigError, defineConfig, env } from '@salle/config';
+
+// Development defaults: the identity sandbox as `npm start` runs it.
+const SANDBOX_URL = 'http://127.0.0.1:3003';
+export const SANDBOX_DEFAULTS = {
+  franceconnect: {
+    issuer: `${SANDBOX_URL}/franceconnect/api/v2`,
+    clientId: 'salle-sur-demande-franceconnect',
+    clientSecret: 'franceconnect-sandbox-client-secret-not-for-production',
+  },
+  proconnect: {
+    issuer: `${SANDBOX_URL}/proconnect/api/v2`,
+    clientId: 'salle-sur-demande-proconnect',
+    clientSecret: 'proconnect-sandbox-client-secret-not-for-production',
+  },
+  departmentAdmins: ['nathalie.roux@agents.sandbox.test', 'thomas.girard@agents.sandbox.test'],
+} as const;
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts an issuer may be reached on over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function issuerUrl(defaultValue: string) {
+  return z
+    .string()
+    .trim()
+    .default(defaultValue)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        if (url.search || url.hash || value.endsWith('/')) return false;
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+      } catch {
+        return false;
+      }
+    })
+    .describe('an https:// issuer URL without trailing slash (http:// only on loopback), e.g. https://oidc.franceconnect.gouv.fr/api/v2');
+}
+
+function withDefault(schema: z.ZodString, value: string) {
+  return schema.default(value).describe(schema.description ?? 'a valid value');
+}
+
+function publicUrl() {
+  return z
+    .string()
+    .trim()
+    .default('http://127.0.0.1:3000')
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !value.endsWith('/');
+      } catch {
+        return false;
+      }
+    })
+    // As browsers send it in Origin (default ports dropped, host in lower case).
+    .transform((value) => new URL(value).origin)
+    .describe('the origin browsers use, without path or trailing slash, e.g. https://salles.isere.fr');
+}
+
+function emailList(defaults: readonly string[]) {
+  return z
+    .string()
+    .default(defaults.join(','))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((emails) => emails.every((email) => /^[^\s@]+@[^\s@]+$/.test(email)))
+    .describe('a comma-separated list of e-mail addresses');
+}
+
+function scopeList(defaultValue: string) {
+  return z
+    .string()
+    .trim()
+    .default(defaultValue)
+    .refine((value) => value.split(/\s+/).includes('openid'))
+    .describe('space-separated OpenID scopes including openid');
+}
+
+export interface PrivateEcJwk extends JWK {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  d: string;
+}
+
+function parsePrivateEcJwk(value: string): PrivateEcJwk | undefined {
+  try {
+    const jwk = JSON.parse(value) as Record<string, unknown>;
+    const parts = ['x', 'y', 'd'].every((name) => typeof jwk[name] === 'string' && /^[A-Za-z0-9_-]{43}$/.test(jwk[name] as string));
+    return jwk['kty'] === 'EC' && jwk['crv'] === 'P-256' && parts ? (jwk as unknown as PrivateEcJwk) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function signingJwk() {
+  return z
+    .string()
+    .trim()
+    .refine((value) => parsePrivateEcJwk(value) !== undefined)
+    .transform((value) => parsePrivateEcJwk(value) as PrivateEcJwk)
+    .optional()
+    .describe('a private EC P-256 JWK in JSON: {"kty":"EC","crv":"P-256","x":…,"y":…,"d":…,"kid":…}');
+}
+
+function trustProxy() {
+  return z
+    .string()
+    .trim()
+    .default('loopback')
+    .describe('the Express "trust proxy" setting: loopback, a number of hops, or comma-separated addresses/subnets');
+}
 
 export const gatewayConfig = defineConfig({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
-  GATEWAY_HOST: env.text().default('127.0.0.1'),
+  GATEWAY_HOST: withDefault(env.text(), '127.0.0.1'),
   GATEWAY_PORT: env.port(3000),
+  /** Where browsers reach the gateway: callback URLs, cookie security and the CSRF origin check derive from it. */
+  GATEWAY_PUBLIC_URL: publicUrl(),
+  GATEWAY_TRUST_PROXY: trustProxy(),
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+
+  FRANCECONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.franceconnect.issuer),
+  FRANCECONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.franceconnect.clientId),
+  FRANCECONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.franceconnect.clientSecret),
+  /** Must stay within the service's FranceConnect habilitation (DataPass). */
+  FRANCECONNECT_SCOPES: scopeList('openid profile birth email'),
+  PROCONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.proconnect.issuer),
+  PROCONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.proconnect.clientId),
+  PROCONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.proconnect.clientSecret),
+  PROCONNECT_SCOPES: scopeList('openid given_name usual_name email uid siret organization_label'),
+  /** Discovery, token, userinfo and JWKS calls to the providers. */
+  OIDC_HTTP_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
+
+  SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(30 * 60, 'seconds'),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: env.positiveInt(12 * 60 * 60, 'seconds'),
+  /** Private EC P-256 JWK (JSON) signing the internal tokens; generated at start outside production. */
+  INTERNAL_SIGNING_KEY: signingJwk(),
+  /** ProConnect agents with one of these e-mails are département admins. */
+  DEPARTMENT_ADMIN_EMAILS: emailList(SANDBOX_DEFAULTS.departmentAdmins),
+
+  BOOKING_URL: env.httpUrl().default('http://127.0.0.1:3001'),
+  /** A proxied call whose upstream stays silent this long gets a 504. */
+  PROXY_TIMEOUT_MS: env.positiveInt(30_000, 'milliseconds'),
+
+  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60, 'seconds'),
+  /** Requests to /auth/* per client IP and window. */
+  AUTH_RATE_LIMIT: env.positiveInt(60, 'requests'),
+  /** State-changing /api requests per account (per IP when anonymous) and window. */
+  API_WRITE_RATE_LIMIT: env.positiveInt(120, 'requests'),
 });
 
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>;
+
+/**
+ * Rules that depend on several variables, checked after parsing. In
+ * production the sandbox's well-known client secrets and a throw-away signing
+ * key are refused.
+ */
+export function checkGatewayConfig(config: GatewayConfig): void {
+  if (config.SESSION_ABSOLUTE_TIMEOUT_SECONDS < config.SESSION_IDLE_TIMEOUT_SECONDS) {
+    throw new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false);
+  }
+  if (config.NODE_ENV !== 'production') return;
+  if (!config.INTERNAL_SIGNING_KEY) {
+    throw new ConfigError('INTERNAL_SIGNING_KEY', 'a private EC P-256 JWK in JSON (required when NODE_ENV=production)', true);
+  }
+  const sandboxSecrets: [keyof GatewayConfig, string][] = [
+    ['FRANCECONNECT_CLIENT_SECRET', SANDBOX_DEFAULTS.franceconnect.clientSecret],
+    ['PROCONNECT_CLIENT_SECRET', SANDBOX_DEFAULTS.proconnect.clientSecret],
+  ];
+  for (const [name, sandboxValue] of sandboxSecrets) {
+    if (config[name] === sandboxValue) {
+      throw new ConfigError(name, 'the secret given by the federation (the sandbox default is refused when NODE_ENV=production)', true);
+    }
+  }
+}

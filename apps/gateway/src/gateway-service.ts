@@ -1,13 +1,167 @@
+import type { Express, RequestHandler } from 'express';
+import type { TokenIssuer } from '@salle/auth';
+import type { IdentityProvider } from '@salle/contracts';
+import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import type { ServiceOptions } from '@salle/service';
+import type { ServiceDependencies, ServiceOptions } from '@salle/service';
+import { AccountStore, gatewayMigrations } from './accounts';
+import { BookingClient } from './api/booking-client';
+import { callerOf, describeMe } from './api/me';
+import { authRoutes } from './auth/auth.routes';
+import { LoginAttempts } from './auth/login-attempts';
 import type { GatewayConfig } from './config';
+import { Federation } from './oidc/federation';
+import { accountHomePage, anonymousHomePage } from './pages/home-page';
+import { pageSecurityPolicy, pageSender } from './pages/html';
+import { STYLESHEET } from './pages/stylesheet';
+import { serviceProxy } from './proxy/service-proxy';
+import { csrfProtection } from './security/csrf';
+import { RateLimiter } from './security/rate-limiter';
+import { Cookies } from './sessions/cookies';
+import { currentSession, loadSession } from './sessions/session-middleware';
+import { SessionStore } from './sessions/session-store';
+
+export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Express's "trust proxy" from its textual form: a hop count, true/false, or names and subnets. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
+
+function federations(config: GatewayConfig): Record<IdentityProvider, Federation> {
+  const common = { timeoutMs: config.OIDC_HTTP_TIMEOUT_MS };
+  const scopes = (value: string) => value.split(/\s+/).filter(Boolean);
+  return {
+    franceconnect: new Federation({
+      ...common,
+      name: 'franceconnect',
+      label: 'FranceConnect',
+      issuer: config.FRANCECONNECT_ISSUER,
+      clientId: config.FRANCECONNECT_CLIENT_ID,
+      clientSecret: config.FRANCECONNECT_CLIENT_SECRET,
+      scopes: scopes(config.FRANCECONNECT_SCOPES),
+    }),
+    proconnect: new Federation({
+      ...common,
+      name: 'proconnect',
+      label: 'ProConnect',
+      issuer: config.PROCONNECT_ISSUER,
+      clientId: config.PROCONNECT_CLIENT_ID,
+      clientSecret: config.PROCONNECT_CLIENT_SECRET,
+      scopes: scopes(config.PROCONNECT_SCOPES),
+    }),
+  };
+}
 
 /**
- * The gateway as it stands: the public entry point with health, readiness
- * and metrics. Login, sessions and the proxy to the services come with the
- * identity issue.
+ * The public entry: login through FranceConnect and ProConnect, sessions,
+ * `/api/me`, the proxy to the services with internal tokens, CSRF checks and
+ * rate limits. Everything is mounted before the JSON body parser (rawRoutes),
+ * so proxied bodies go through byte for byte.
  */
-export function gatewayService(config: GatewayConfig, logger: Logger): ServiceOptions {
+export function gatewayService(config: GatewayConfig, logger: Logger, issuer: TokenIssuer): ServiceOptions {
+  const publicUrl = config.GATEWAY_PUBLIC_URL;
+  const https = publicUrl.startsWith('https:');
+  const federationsByName = federations(config);
+  const cookies = new Cookies(https);
+  const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
+  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https));
+  const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+
+  const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
+    app.set('trust proxy', trustProxySetting(config.GATEWAY_TRUST_PROXY));
+    const sessions = new SessionStore(redis, {
+      idleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
+      absoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
+    });
+    const session = loadSession(sessions, cookies);
+    const booking = new BookingClient(config.BOOKING_URL, issuer, logger);
+    const apiWrites = new RateLimiter(redis, 'api-write', config.API_WRITE_RATE_LIMIT, windowMs);
+
+    app.get(INTERNAL_JWKS_PATH, (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=60');
+      res.json(issuer.jwks());
+    });
+    app.get('/assets/gateway.css', (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.type('css').send(STYLESHEET);
+    });
+
+    app.use(
+      '/auth',
+      authRoutes({
+        federations: federationsByName,
+        publicUrl,
+        attempts: new LoginAttempts(redis),
+        sessions,
+        cookies,
+        accounts: new AccountStore(dataSource),
+        adminEmails: new Set(config.DEPARTMENT_ADMIN_EMAILS),
+        rateLimiter: new RateLimiter(redis, 'auth', config.AUTH_RATE_LIMIT, windowMs),
+        loadSession: session,
+        sendPage,
+        logger,
+      }),
+    );
+
+    const writeRateLimit: RequestHandler = async (req, res, next) => {
+      if (!WRITE_METHODS.has(req.method)) return next();
+      try {
+        const who = currentSession(res)?.accountId;
+        const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${req.ip ?? 'unknown'}`);
+        if (verdict.allowed) return next();
+        next(
+          new AppError(429, 'rate_limited', 'Trop de requêtes : patientez un instant avant de réessayer.', {
+            headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
+          }),
+        );
+      } catch (error) {
+        next(error);
+      }
+    };
+    app.use('/api', session, csrfProtection(publicUrl), writeRateLimit);
+
+    app.get('/api/me', async (_req, res, next) => {
+      try {
+        const current = currentSession(res);
+        if (!current) throw new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.');
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(await describeMe(current, booking, res.locals['requestId'] as string));
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    app.use(
+      '/api/booking',
+      serviceProxy({
+        service: 'booking',
+        target: config.BOOKING_URL,
+        issuer,
+        caller: (res) => {
+          const current = currentSession(res);
+          return current ? callerOf(current) : undefined;
+        },
+        timeoutMs: config.PROXY_TIMEOUT_MS,
+        logger,
+      }),
+    );
+
+    app.get('/', session, async (_req, res, next) => {
+      try {
+        const current = currentSession(res);
+        if (!current) return sendPage(res, 200, anonymousHomePage());
+        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals['requestId'] as string)));
+      } catch (error) {
+        next(error);
+      }
+    });
+  };
+
   return {
     name: 'gateway',
     logger,
@@ -15,16 +169,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger): ServiceOp
     port: config.GATEWAY_PORT,
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
-    database: { schema: 'gateway', migrations: [] },
-    routes: (app) => {
-      app.get('/', (_req, res) => {
-        res
-          .type('html')
-          .send(
-            '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Salle sur demande</title></head>' +
-              '<body><h1>Salle sur demande</h1><p>La plateforme démarre : la connexion et la recherche de salles arrivent bientôt.</p></body></html>',
-          );
-      });
-    },
+    database: { schema: 'gateway', migrations: gatewayMigrations },
+    rawRoutes: mount,
+    routes: () => undefined,
   };
 }

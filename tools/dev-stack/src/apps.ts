@@ -1,16 +1,51 @@
-/** The apps `npm start` runs, in start order, with their development ports. */
+/** The ports of the running apps, by app name. */
+export type DevPorts = Record<string, number>;
+
+/** An app `npm start` runs, in start order, with its development port and the URLs it needs of the others. */
 export interface DevApp {
   name: string;
   port: number;
   /** The environment variable that sets its port. */
   portVariable: string;
-  needsDatabase: boolean;
+  /** Variables pointing it at the other apps, so that any port can be overridden consistently. */
+  links(ports: DevPorts): Record<string, string>;
 }
 
+const local = (port: number | undefined) => `http://127.0.0.1:${port}`;
+
 export const DEV_APPS: DevApp[] = [
-  { name: 'identity-sandbox', port: 3003, portVariable: 'IDENTITY_SANDBOX_PORT', needsDatabase: false },
-  { name: 'booking', port: 3001, portVariable: 'BOOKING_PORT', needsDatabase: true },
-  { name: 'gateway', port: 3000, portVariable: 'GATEWAY_PORT', needsDatabase: true },
+  {
+    name: 'identity-sandbox',
+    port: 3003,
+    portVariable: 'IDENTITY_SANDBOX_PORT',
+    links: (ports) => {
+      const gateway = local(ports['gateway']);
+      return {
+        IDENTITY_SANDBOX_URL: local(ports['identity-sandbox']),
+        IDENTITY_SANDBOX_FRANCECONNECT_REDIRECT_URIS: `${gateway}/auth/franceconnect/callback`,
+        IDENTITY_SANDBOX_FRANCECONNECT_POST_LOGOUT_REDIRECT_URIS: `${gateway}/auth/franceconnect/logout/callback`,
+        IDENTITY_SANDBOX_PROCONNECT_REDIRECT_URIS: `${gateway}/auth/proconnect/callback`,
+        IDENTITY_SANDBOX_PROCONNECT_POST_LOGOUT_REDIRECT_URIS: `${gateway}/auth/proconnect/logout/callback`,
+      };
+    },
+  },
+  {
+    name: 'gateway',
+    port: 3000,
+    portVariable: 'GATEWAY_PORT',
+    links: (ports) => ({
+      GATEWAY_PUBLIC_URL: local(ports['gateway']),
+      BOOKING_URL: local(ports['booking']),
+      FRANCECONNECT_ISSUER: `${local(ports['identity-sandbox'])}/franceconnect/api/v2`,
+      PROCONNECT_ISSUER: `${local(ports['identity-sandbox'])}/proconnect/api/v2`,
+    }),
+  },
+  {
+    name: 'booking',
+    port: 3001,
+    portVariable: 'BOOKING_PORT',
+    links: (ports) => ({ INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json` }),
+  },
 ];
 
 export const ENTRY_APP = 'gateway';

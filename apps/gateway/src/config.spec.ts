@@ -1,0 +1,69 @@
+import { generateSigningJwk } from '@salle/auth';
+import { checkGatewayConfig, gatewayConfig, SANDBOX_DEFAULTS } from './config';
+
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gateway' };
+
+describe('gateway configuration', () => {
+  it('defaults to the identity sandbox and the local services', () => {
+    const config = gatewayConfig.parse(base);
+    expect(config).toMatchObject({
+      GATEWAY_PUBLIC_URL: 'http://127.0.0.1:3000',
+      FRANCECONNECT_ISSUER: 'http://127.0.0.1:3003/franceconnect/api/v2',
+      FRANCECONNECT_CLIENT_ID: 'salle-sur-demande-franceconnect',
+      PROCONNECT_ISSUER: 'http://127.0.0.1:3003/proconnect/api/v2',
+      BOOKING_URL: 'http://127.0.0.1:3001',
+      SESSION_IDLE_TIMEOUT_SECONDS: 1800,
+      SESSION_ABSOLUTE_TIMEOUT_SECONDS: 43200,
+      DEPARTMENT_ADMIN_EMAILS: ['nathalie.roux@agents.sandbox.test', 'thomas.girard@agents.sandbox.test'],
+    });
+    expect(() => checkGatewayConfig(config)).not.toThrow();
+  });
+
+  it.each([
+    ['http://oidc.franceconnect.gouv.fr/api/v2', 'plain http off loopback'],
+    ['https://oidc.franceconnect.gouv.fr/api/v2/', 'a trailing slash (the issuer is compared byte for byte)'],
+    ['https://oidc.franceconnect.gouv.fr/api/v2?x=1', 'a query'],
+    ['not a url', 'garbage'],
+  ])('refuses the issuer %s (%s)', (issuer) => {
+    expect(() => gatewayConfig.parse({ ...base, FRANCECONNECT_ISSUER: issuer })).toThrow(/^FRANCECONNECT_ISSUER is invalid: expected an https:\/\/ issuer/);
+  });
+
+  it.each(['https://oidc.franceconnect.gouv.fr/api/v2', 'http://localhost:3003/franceconnect/api/v2', 'http://[::1]:3003/x', 'http://127.0.0.2/api/v2'])(
+    'accepts the issuer %s',
+    (issuer) => {
+      expect(gatewayConfig.parse({ ...base, PROCONNECT_ISSUER: issuer }).PROCONNECT_ISSUER).toBe(issuer);
+    },
+  );
+
+  it('reads the admin list case-insensitively and checks the signing key', async () => {
+    const config = gatewayConfig.parse({ ...base, DEPARTMENT_ADMIN_EMAILS: ' Marie.Curie@Isere.fr ,jean@isere.fr' });
+    expect(config.DEPARTMENT_ADMIN_EMAILS).toEqual(['marie.curie@isere.fr', 'jean@isere.fr']);
+    const jwk = await generateSigningJwk();
+    expect(gatewayConfig.parse({ ...base, INTERNAL_SIGNING_KEY: JSON.stringify(jwk) }).INTERNAL_SIGNING_KEY).toMatchObject({ kty: 'EC', d: jwk.d });
+    const { d: _private, ...publicOnly } = jwk;
+    expect(() => gatewayConfig.parse({ ...base, INTERNAL_SIGNING_KEY: JSON.stringify(publicOnly) })).toThrow(/^INTERNAL_SIGNING_KEY is invalid/);
+    expect(() => gatewayConfig.parse({ ...base, INTERNAL_SIGNING_KEY: '{nope' })).toThrow(/^INTERNAL_SIGNING_KEY is invalid/);
+  });
+
+  it('requires a real signing key and real client secrets in production', async () => {
+    const production = { ...base, NODE_ENV: 'production', FRANCECONNECT_CLIENT_SECRET: 'a-real-secret-from-the-portal', PROCONNECT_CLIENT_SECRET: 'another-real-secret-value' };
+    expect(() => checkGatewayConfig(gatewayConfig.parse(production))).toThrow('INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)');
+    const key = JSON.stringify(await generateSigningJwk());
+    expect(() => checkGatewayConfig(gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: key }))).not.toThrow();
+    expect(() =>
+      checkGatewayConfig(gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: key, PROCONNECT_CLIENT_SECRET: SANDBOX_DEFAULTS.proconnect.clientSecret })),
+    ).toThrow(/^PROCONNECT_CLIENT_SECRET is missing/);
+  });
+
+  it('refuses an absolute session limit shorter than the idle one', () => {
+    const config = gatewayConfig.parse({ ...base, SESSION_IDLE_TIMEOUT_SECONDS: '600', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '60' });
+    expect(() => checkGatewayConfig(config)).toThrow(/^SESSION_ABSOLUTE_TIMEOUT_SECONDS is invalid/);
+  });
+});
+
+describe('GATEWAY_PUBLIC_URL', () => {
+  it('is kept as the origin browsers send', () => {
+    expect(gatewayConfig.parse({ ...base, GATEWAY_PUBLIC_URL: 'https://Salles.Isere.fr:443' }).GATEWAY_PUBLIC_URL).toBe('https://salles.isere.fr');
+    expect(() => gatewayConfig.parse({ ...base, GATEWAY_PUBLIC_URL: 'https://salles.isere.fr/app' })).toThrow(/^GATEWAY_PUBLIC_URL is invalid/);
+  });
+});

@@ -1,0 +1,125 @@
+import http from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Caller, TokenIssuer } from '@salle/auth';
+import { sendProblem } from '@salle/http';
+import type { Logger } from '@salle/runtime';
+
+export interface ServiceProxyOptions {
+  /** The service's name: the audience of the internal tokens minted for it. */
+  service: string;
+  /** Base URL of the service, e.g. http://127.0.0.1:3001. */
+  target: string;
+  issuer: TokenIssuer;
+  /** The caller of this request, when a session exists. */
+  caller: (res: Parameters<RequestHandler>[1]) => Caller | undefined;
+  /** An upstream silent for this long (connecting, or between two chunks) is abandoned. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+// RFC 9110 §7.6.1 hop-by-hop headers, plus what the services must never see or
+// set: browser cookies, anything claiming to authenticate, forwarding headers
+// we set ourselves.
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const DROPPED_REQUEST_HEADERS = new Set([
+  ...HOP_BY_HOP,
+  'host',
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+  'x-internal-token',
+  'x-csrf-token',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'forwarded',
+  'x-real-ip',
+]);
+const DROPPED_RESPONSE_HEADERS = new Set([...HOP_BY_HOP, 'set-cookie']);
+
+function connectionListed(headers: http.IncomingHttpHeaders): Set<string> {
+  const value = headers['connection'];
+  return new Set(
+    (Array.isArray(value) ? value.join(',') : (value ?? ''))
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * Forwards `<mount>/*` to a service, streaming both bodies untouched (the
+ * request body is never parsed here). The service receives an internal token
+ * minted for it when a session exists, the request id, and none of the
+ * browser's cookies or credentials; its Set-Cookie headers are dropped.
+ */
+export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
+  const target = new URL(options.target);
+  const basePath = target.pathname.replace(/\/+$/, '');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+
+  return async (req, res, next) => {
+    let token: string | undefined;
+    try {
+      const caller = options.caller(res);
+      if (caller) token = await options.issuer.mint(caller, options.service);
+    } catch (error) {
+      return next(error);
+    }
+
+    const requestId = res.locals['requestId'] as string;
+    const headers: http.OutgoingHttpHeaders = {};
+    const listed = connectionListed(req.headers);
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !DROPPED_REQUEST_HEADERS.has(name) && !listed.has(name)) headers[name] = value;
+    }
+    headers['host'] = target.host;
+    headers['x-request-id'] = requestId;
+    headers['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
+    headers['x-forwarded-proto'] = req.protocol;
+    if (token) headers['authorization'] = `Bearer ${token}`;
+
+    const upstream = http.request({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: `${basePath}${req.url}`,
+      headers,
+      agent,
+    });
+
+    const fail = (status: 502 | 504, code: string, title: string, reason: string) => {
+      options.logger.warn({ service: options.service, requestId, reason }, 'proxied request failed');
+      if (!res.headersSent) sendProblem(res, { status, code, title, instance: req.originalUrl });
+      else res.destroy();
+    };
+
+    upstream.setTimeout(options.timeoutMs, () => {
+      upstream.destroy(new Error('upstream timeout'));
+    });
+    upstream.on('error', (error) => {
+      if (res.writableEnded || res.destroyed) return;
+      if (error.message === 'upstream timeout') {
+        fail(504, 'upstream_timeout', "Le service n'a pas répondu à temps. Réessayez dans quelques instants.", error.message);
+      } else {
+        fail(502, 'upstream_unavailable', 'Le service est momentanément indisponible. Réessayez dans quelques instants.', error.message);
+      }
+    });
+    upstream.on('response', (answer) => {
+      const answerListed = connectionListed(answer.headers);
+      res.status(answer.statusCode ?? 502);
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name) && !answerListed.has(name)) res.setHeader(name, value);
+      }
+      answer.pipe(res);
+      answer.on('error', () => res.destroy());
+    });
+    // The browser went away: stop the upstream work too.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+  };
+}

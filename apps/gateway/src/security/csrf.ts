@@ -1,0 +1,51 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '@salle/http';
+import { currentSession } from '../sessions/session-middleware';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** The origin a browser says the request comes from: `Origin`, or else the origin of `Referer`. */
+export function requestOrigin(req: Request): string | undefined {
+  const origin = req.get('origin');
+  if (origin && origin !== 'null') return origin;
+  const referer = req.get('referer');
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sameToken(given: string | undefined, expected: string | undefined): boolean {
+  if (!given || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const refused = (code: string, detail: string) =>
+  new AppError(403, code, 'Requête refusée : elle ne semble pas venir de Salle sur demande.', { detail });
+
+/**
+ * State-changing /api calls must come from our own pages: a same-origin
+ * `Origin` (or `Referer`) AND either a custom header (`X-Requested-With`,
+ * which a cross-site form cannot send without a CORS preflight we never
+ * grant) or the session's CSRF token in `X-CSRF-Token`.
+ */
+export function csrfProtection(publicOrigin: string): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = requestOrigin(req);
+    if (!origin) return next(refused('csrf_origin_missing', 'En-tête Origin ou Referer manquant.'));
+    if (origin !== publicOrigin) return next(refused('csrf_origin_mismatch', 'Origine de la requête non autorisée.'));
+    const customHeader = Boolean(req.get('x-requested-with')?.trim());
+    if (!customHeader && !sameToken(req.get(CSRF_HEADER), currentSession(res)?.csrfToken)) {
+      return next(refused('csrf_token_missing', 'En-tête X-Requested-With ou jeton X-CSRF-Token manquant ou invalide.'));
+    }
+    next();
+  };
+}

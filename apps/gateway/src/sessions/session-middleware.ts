@@ -1,0 +1,23 @@
+import type { RequestHandler, Response } from 'express';
+import type { Cookies } from './cookies';
+import type { Session, SessionStore } from './session-store';
+
+/** Loads the browser's session (renewing its idle expiry) into `res.locals.session`; forged or expired cookies are cleared. */
+export function loadSession(sessions: SessionStore, cookies: Cookies): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const id = cookies.read(req, cookies.names.session);
+      if (id === undefined) return next();
+      const session = await sessions.touch(id);
+      if (session) res.locals['session'] = session;
+      else cookies.clear(res, cookies.names.session);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export function currentSession(res: Response): Session | undefined {
+  return res.locals['session'] as Session | undefined;
+}

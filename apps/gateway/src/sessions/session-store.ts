@@ -1,0 +1,86 @@
+import type { Redis } from '@salle/redis';
+import type { IdentityProvider } from '@salle/contracts';
+import { isRandomId, randomId } from './random-id';
+
+/** What the gateway keeps about a logged-in browser; never sent to it. */
+export interface SessionData {
+  accountId: string;
+  provider: IdentityProvider;
+  displayName: string;
+  roles: 'department_admin'[];
+  email?: string;
+  siret?: string;
+  organisationLabel?: string;
+  /** The raw ID token, sent back as `id_token_hint` at logout. */
+  idToken: string;
+  csrfToken: string;
+  createdAt: number;
+}
+
+export interface Session extends SessionData {
+  id: string;
+  /** When the session ends if the browser stays idle (never after the absolute limit). */
+  expiresAt: number;
+}
+
+export interface SessionTimeouts {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+// One round trip per request: read the session, drop it past its absolute
+// limit, otherwise push its idle expiry back (never past the absolute limit).
+const TOUCH = `
+local v = redis.call('HMGET', KEYS[1], 'data', 'absoluteExpiresAt')
+if not v[1] then return nil end
+local remaining = tonumber(v[2]) - tonumber(ARGV[1])
+if remaining <= 0 then
+  redis.call('DEL', KEYS[1])
+  return nil
+end
+local ttl = math.min(tonumber(ARGV[2]), remaining)
+redis.call('PEXPIRE', KEYS[1], ttl)
+return {v[1], tostring(ttl)}
+`;
+
+/**
+ * Sessions in Redis under an opaque 256-bit id. The idle timeout is the
+ * key's TTL, renewed on each use; the absolute timeout is stored beside the
+ * data and enforced on read.
+ */
+export class SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly timeouts: SessionTimeouts,
+  ) {}
+
+  private key(id: string) {
+    return `session:${id}`;
+  }
+
+  async create(data: Omit<SessionData, 'csrfToken' | 'createdAt'>, now = Date.now()): Promise<Session> {
+    const id = randomId();
+    const full: SessionData = { ...data, csrfToken: randomId(), createdAt: now };
+    const ttl = Math.min(this.timeouts.idleMs, this.timeouts.absoluteMs);
+    await this.redis
+      .multi()
+      .hset(this.key(id), 'data', JSON.stringify(full), 'absoluteExpiresAt', String(now + this.timeouts.absoluteMs))
+      .pexpire(this.key(id), ttl)
+      .exec();
+    return { ...full, id, expiresAt: now + ttl };
+  }
+
+  /** The live session of this id, its idle expiry renewed; undefined for unknown, expired or malformed ids. */
+  async touch(id: string | undefined, now = Date.now()): Promise<Session | undefined> {
+    if (!isRandomId(id)) return undefined;
+    const found = (await this.redis.eval(TOUCH, 1, this.key(id), String(now), String(this.timeouts.idleMs))) as
+      | [string, string]
+      | null;
+    if (!found) return undefined;
+    return { ...(JSON.parse(found[0]) as SessionData), id, expiresAt: now + Number(found[1]) };
+  }
+
+  async destroy(id: string | undefined): Promise<void> {
+    if (isRandomId(id)) await this.redis.del(this.key(id));
+  }
+}

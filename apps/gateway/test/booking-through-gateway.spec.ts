@@ -1,0 +1,147 @@
+// The gateway in front of the real booking service (a child process verifying
+// internal tokens against the gateway's JWKS): roles from configuration and
+// from booking, a ProConnect agent linked to their collège by SIRET, proxied
+// writes behind the CSRF checks, client credentials never forwarded.
+import { createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
+import { Browser } from './support/browser';
+import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
+import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
+import { login, me } from './support/login-flow';
+
+let database: TestDatabase;
+let sandbox: SandboxProcess;
+let gateway: TestGateway;
+let booking: Awaited<ReturnType<typeof startAppProcess>>;
+
+const champollion = {
+  uai: '0382111N',
+  siret: '99999003821118',
+  name: 'Collège Champollion',
+  address: '1 cours La Fontaine',
+  postalCode: '38000',
+  communeName: 'Grenoble',
+  communeInsee: '38185',
+  latitude: 45.1885,
+  longitude: 5.7245,
+  schoolZone: 'A',
+  status: 'active',
+};
+
+beforeAll(async () => {
+  const url = await reserveGatewayUrl();
+  const bookingPort = await freePort();
+  [database, sandbox] = await Promise.all([createTestDatabase('gateway_booking'), startSandboxProcess([url])]);
+  // Booking starts first: it fetches the gateway's JWKS only when it sees a token.
+  booking = await startAppProcess(
+    'apps/booking/src/main.ts',
+    {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      BOOKING_PORT: String(bookingPort),
+      INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
+      BOOKING_SWEEP_INTERVAL_MS: '600000',
+    },
+    `http://127.0.0.1:${bookingPort}`,
+  );
+  gateway = await startGateway(url, database.url, sandbox, { BOOKING_URL: `http://127.0.0.1:${bookingPort}` });
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await booking?.stop();
+  await sandbox?.stop();
+  await database?.drop();
+});
+
+async function loggedIn(provider: 'franceconnect' | 'proconnect', identity: string): Promise<Browser> {
+  const browser = new Browser();
+  const run = await login(browser, gateway, sandbox, provider, identity);
+  if (run.response.status !== 303) throw new Error(`login failed: ${run.response.status} ${run.body.slice(0, 300)}`);
+  return browser;
+}
+
+function write(browser: Browser, path: string, body: unknown, headers: Record<string, string>) {
+  return browser.request(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('through the gateway to the booking service', () => {
+  it('lets a département admin create a collège, whose ProConnect agent then manages it', async () => {
+    const admin = await loggedIn('proconnect', 'Nathalie ROUX');
+    const adminMe = await me(admin, gateway);
+    expect(adminMe.body).toMatchObject({ roles: ['department_admin'], incomplete: false });
+
+    const created = await write(admin, '/api/booking/establishments', champollion, { origin: gateway.url, 'x-requested-with': 'fetch' });
+    expect(created.status).toBe(201);
+    const establishment = (await created.json()) as { id: string };
+
+    const agent = await loggedIn('proconnect', 'Claire MARTIN');
+    const agentMe = await me(agent, gateway);
+    expect(agentMe.body).toMatchObject({
+      account: { displayName: 'Claire MARTIN', siret: champollion.siret },
+      roles: ['establishment_manager'],
+      establishments: [{ id: establishment.id, name: 'Collège Champollion', uai: '0382111N' }],
+      incomplete: false,
+    });
+    const home = await (await agent.request(`${gateway.url}/`)).text();
+    expect(home).toContain('Collège Champollion (0382111N)');
+    expect(home).toContain('Gestionnaire d&#39;un collège');
+
+    // The agent edits their collège through the proxy, with the CSRF token of /api/me this time.
+    const renamed = await agent.request(`${gateway.url}/api/booking/establishments/${establishment.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', origin: gateway.url, 'x-csrf-token': agentMe.body.csrfToken },
+      body: JSON.stringify({ contactPhone: '04 76 00 00 00' }),
+    });
+    expect(renamed.status).toBe(200);
+  });
+
+  it('passes a valid internal token for the session, and the booking service identifies the same account', async () => {
+    const browser = await loggedIn('franceconnect', 'test');
+    const own = await me(browser, gateway);
+    const response = await browser.request(`${gateway.url}/api/booking/me`, { headers: { 'x-request-id': 'proxy-test-1' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('proxy-test-1');
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await response.json()).toMatchObject({ accountId: own.body.account.id, roles: [] });
+  });
+
+  it('drops an Authorization header sent by the browser', async () => {
+    const forged = { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' };
+    const anonymous = await new Browser().request(`${gateway.url}/api/booking/me`, { headers: forged });
+    expect(anonymous.status).toBe(401);
+    // Had the header reached the service, it would say invalid_internal_token.
+    expect(await anonymous.json()).toMatchObject({ code: 'unauthenticated' });
+
+    const browser = await loggedIn('franceconnect', 'test');
+    const own = await me(browser, gateway);
+    const withForged = await browser.request(`${gateway.url}/api/booking/me`, { headers: forged });
+    expect(withForged.status).toBe(200);
+    expect(await withForged.json()).toMatchObject({ accountId: own.body.account.id });
+  });
+
+  it('refuses state-changing calls without a same-origin Origin and a custom header or CSRF token', async () => {
+    const browser = await loggedIn('proconnect', 'Sophie PETIT');
+    const body = { ...champollion, uai: '0381604M', siret: undefined, name: 'Collège Vercors' };
+    const cases: [Record<string, string>, string][] = [
+      [{ 'x-requested-with': 'fetch' }, 'csrf_origin_missing'],
+      [{ origin: 'https://evil.example', 'x-requested-with': 'fetch' }, 'csrf_origin_mismatch'],
+      [{ referer: 'https://evil.example/page' }, 'csrf_origin_mismatch'],
+      [{ origin: gateway.url }, 'csrf_token_missing'],
+      [{ origin: gateway.url, 'x-csrf-token': 'A'.repeat(43) }, 'csrf_token_missing'],
+    ];
+    for (const [headers, code] of cases) {
+      const response = await write(browser, '/api/booking/establishments', body, headers);
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ code, title: expect.stringContaining('Requête refusée') });
+    }
+    // With a same-origin Referer and the custom header the call reaches the service, which refuses a non-admin.
+    const reached = await write(browser, '/api/booking/establishments', body, { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' });
+    expect(reached.status).toBe(403);
+    expect(await reached.json()).toMatchObject({ code: 'forbidden' });
+  });
+});

@@ -1,0 +1,54 @@
+import { spawnTypescript, createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
+import { startAppProcess } from './support/identity-sandbox-process';
+
+describe('main.ts', () => {
+  it('refuses to start in production without INTERNAL_SIGNING_KEY, in one line', async () => {
+    const child = spawnTypescript('apps/gateway/src/main.ts', [], {
+      env: {
+        PATH: process.env['PATH'],
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never',
+        FRANCECONNECT_CLIENT_SECRET: 'a-real-secret-from-the-portal',
+        PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'Configuration error: INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)\n',
+    );
+  });
+
+  describe('in development', () => {
+    let database: TestDatabase;
+    let gateway: Awaited<ReturnType<typeof startAppProcess>> | undefined;
+
+    beforeAll(async () => {
+      database = await createTestDatabase('gateway_main');
+    });
+    afterAll(async () => {
+      await gateway?.stop();
+      await database?.drop();
+    });
+
+    it('generates a signing key with a warning, serves its JWKS and the home page, and stops cleanly', async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      gateway = await startAppProcess(
+        'apps/gateway/src/main.ts',
+        { NODE_ENV: 'development', GATEWAY_PORT: String(port), GATEWAY_PUBLIC_URL: url, DATABASE_URL: database.url, REDIS_URL: testRedisUrl() },
+        url,
+      );
+      expect(gateway.output()).toContain('INTERNAL_SIGNING_KEY is not set');
+      const jwks = (await (await fetch(`${url}/.well-known/internal-jwks.json`)).json()) as { keys: unknown[] };
+      expect(jwks.keys).toHaveLength(1);
+      expect(await (await fetch(`${url}/`)).text()).toContain('S’identifier avec');
+      const exited = new Promise((resolve) => gateway?.child.once('exit', resolve));
+      gateway.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    });
+  });
+});

@@ -1,0 +1,241 @@
+// The proxy against a recording upstream (what exactly reaches a service),
+// its timeouts, and the rate limits on /auth and on /api writes.
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTokenVerifier } from '@salle/auth';
+import { createTestDatabase, freePort, type TestDatabase } from '@salle/testing';
+import { Browser } from './support/browser';
+import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
+import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
+import { login, me } from './support/login-flow';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  bodySha256: string;
+  bodyLength: number;
+}
+
+let database: TestDatabase;
+let sandbox: SandboxProcess;
+let upstream: http.Server;
+let upstreamUrl: string;
+const seen: Seen[] = [];
+/** BOOKING_URL = the recording upstream, proxy timeout 500 ms, 3 writes per account and minute. */
+let gateway: TestGateway;
+/** BOOKING_URL = nothing listening, 3 /auth requests per IP and minute. */
+let strict: TestGateway;
+
+beforeAll(async () => {
+  upstream = http.createServer((req, res) => {
+    const hash = createHash('sha256');
+    let length = 0;
+    req.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      length += chunk.length;
+    });
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodySha256: hash.digest('hex'), bodyLength: length });
+      if (req.url === '/slow') {
+        setTimeout(() => res.end('too late'), 2_000);
+        return;
+      }
+      if (req.url === '/stream') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('first;');
+        setTimeout(() => res.end('second'), 400);
+        return;
+      }
+      res.writeHead(req.method === 'POST' ? 201 : 200, {
+        'content-type': 'application/json',
+        'set-cookie': 'upstream=leak; Path=/',
+        'x-upstream': 'yes',
+      });
+      res.end(JSON.stringify({ ok: true }));
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+
+  const [url, strictUrl] = [await reserveGatewayUrl(), await reserveGatewayUrl()];
+  [database, sandbox] = await Promise.all([createTestDatabase('gateway_proxy'), startSandboxProcess([url, strictUrl])]);
+  gateway = await startGateway(url, database.url, sandbox, {
+    BOOKING_URL: upstreamUrl,
+    PROXY_TIMEOUT_MS: '500',
+    API_WRITE_RATE_LIMIT: '3',
+  });
+  strict = await startGateway(strictUrl, database.url, sandbox, { AUTH_RATE_LIMIT: '3' });
+});
+
+afterAll(async () => {
+  await strict?.stop();
+  await gateway?.stop();
+  upstream?.closeAllConnections();
+  await new Promise((resolve) => upstream?.close(resolve));
+  await sandbox?.stop();
+  await database?.drop();
+});
+
+const lastSeen = () => seen[seen.length - 1] as Seen;
+
+async function loggedIn(identity: string, provider: 'franceconnect' | 'proconnect' = 'proconnect'): Promise<Browser> {
+  const browser = new Browser();
+  const run = await login(browser, gateway, sandbox, provider, identity);
+  if (run.response.status !== 303) throw new Error(`login failed: ${run.response.status}`);
+  return browser;
+}
+
+const sameOrigin = () => ({ origin: gateway.url, 'x-requested-with': 'fetch' });
+
+describe('proxy', () => {
+  it('forwards path, query and request id, and strips cookies, credentials and upstream cookies', async () => {
+    const browser = new Browser();
+    browser.cookies.set('tracking', 'abc');
+    const response = await browser.request(`${gateway.url}/api/booking/spaces/search?commune=38185&q=gymnase%20nord`, {
+      headers: { authorization: 'Bearer forged', 'x-csrf-token': 'x', 'x-forwarded-for': '203.0.113.9', 'x-internal-token': 'forged' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(response.headers.get('x-upstream')).toBe('yes');
+    expect(response.headers.getSetCookie()).toEqual([]);
+
+    const request = lastSeen();
+    expect(request.url).toBe('/spaces/search?commune=38185&q=gymnase%20nord');
+    expect(request.headers['x-request-id']).toBe(response.headers.get('x-request-id'));
+    expect(request.headers).not.toHaveProperty('cookie');
+    expect(request.headers).not.toHaveProperty('authorization');
+    expect(request.headers).not.toHaveProperty('x-csrf-token');
+    expect(request.headers).not.toHaveProperty('x-internal-token');
+    expect(request.headers['host']).toBe(new URL(upstreamUrl).host);
+  });
+
+  it('adds an internal token for the session that the service can verify against the gateway JWKS', async () => {
+    const browser = await loggedIn('Claire MARTIN');
+    const own = await me(browser, gateway);
+    const verifier = createTokenVerifier({ jwksUrl: `${gateway.url}/.well-known/internal-jwks.json`, audience: 'booking' });
+
+    await browser.request(`${gateway.url}/api/booking/me`, { headers: { authorization: 'Bearer forged' } });
+    const first = lastSeen().headers['authorization'] ?? '';
+    expect(first).toMatch(/^Bearer eyJ/);
+    expect(lastSeen().headers).not.toHaveProperty('cookie');
+    await expect(verifier.verify(first.slice(7))).resolves.toEqual({
+      accountId: own.body.account.id,
+      provider: 'proconnect',
+      displayName: 'Claire MARTIN',
+      roles: [],
+      siret: '99999003821118',
+    });
+    // Minted for booking only, and afresh for each request.
+    await expect(createTokenVerifier({ jwksUrl: `${gateway.url}/.well-known/internal-jwks.json`, audience: 'payment' }).verify(first.slice(7))).rejects.toThrow();
+    await browser.request(`${gateway.url}/api/booking/me`);
+    expect(lastSeen().headers['authorization']).not.toBe(first);
+
+    const jwks = (await (await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).json()) as { keys: Record<string, string>[] };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+
+  it('passes request bodies byte for byte, whatever their type', async () => {
+    const browser = await loggedIn('Sophie PETIT');
+    const body = randomBytes(200_000);
+    const response = await browser.request(`${gateway.url}/api/booking/imports/establishments`, {
+      method: 'POST',
+      headers: { ...sameOrigin(), 'content-type': 'text/csv; charset=windows-1252' },
+      body,
+    });
+    expect(response.status).toBe(201);
+    expect(lastSeen()).toMatchObject({
+      method: 'POST',
+      bodyLength: body.length,
+      bodySha256: createHash('sha256').update(body).digest('hex'),
+    });
+    expect(lastSeen().headers['content-type']).toBe('text/csv; charset=windows-1252');
+  });
+
+  it('streams the response as the service produces it', async () => {
+    const started = Date.now();
+    const response = await fetch(`${gateway.url}/api/booking/stream`);
+    const reader = response.body?.getReader();
+    const first = await reader?.read();
+    const firstAt = Date.now() - started;
+    let rest = '';
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) rest += new TextDecoder().decode(chunk.value);
+    expect(new TextDecoder().decode(first?.value)).toBe('first;');
+    expect(rest).toBe('second');
+    expect(firstAt).toBeLessThan(Date.now() - started - 200);
+  });
+
+  it('answers 504 when the service stays silent, 502 when it is down', async () => {
+    const started = Date.now();
+    const slow = await fetch(`${gateway.url}/api/booking/slow`);
+    expect(slow.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(1_800);
+    expect(await slow.json()).toMatchObject({ code: 'upstream_timeout' });
+
+    const down = await fetch(`${strict.url}/api/booking/me`);
+    expect(down.status).toBe(502);
+    expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await down.json()).toMatchObject({ code: 'upstream_unavailable', title: expect.stringContaining('indisponible') });
+  });
+});
+
+describe('unreachable or misconfigured providers', () => {
+  it('ends the login on a French page when the provider cannot be reached or its discovery does not match', async () => {
+    const down = await startGateway(await reserveGatewayUrl(), database.url, sandbox, {
+      FRANCECONNECT_ISSUER: `http://127.0.0.1:${await freePort()}/franceconnect/api/v2`,
+      // Same server, another spelling: the discovered issuer is not byte for byte the configured one.
+      PROCONNECT_ISSUER: sandbox.issuers.proconnect.replace('127.0.0.1', 'localhost'),
+    });
+    try {
+      const unreachable = await fetch(`${down.url}/auth/franceconnect/login`, { redirect: 'manual' });
+      expect(unreachable.status).toBe(502);
+      expect(await unreachable.text()).toContain('FranceConnect est injoignable pour le moment');
+      const mismatch = await fetch(`${down.url}/auth/proconnect/login`, { redirect: 'manual' });
+      expect(mismatch.status).toBe(502);
+      expect(await mismatch.text()).toContain('<h1>Connexion impossible</h1>');
+      const line = down.logs.map((entry) => JSON.parse(entry) as Record<string, unknown>).find((entry) => entry['reason'] === 'integration_error');
+      expect(line).toMatchObject({ level: 'error', provider: 'proconnect', detail: expect.stringMatching(/^discovery: .*issuer/) });
+    } finally {
+      await down.stop();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('limits state-changing /api calls per account, with Retry-After', async () => {
+    const claire = await loggedIn('Claire MARTIN');
+    for (let i = 0; i < 3; i += 1) {
+      const ok = await claire.request(`${gateway.url}/api/booking/bookings`, { method: 'POST', headers: { ...sameOrigin(), 'content-type': 'application/json' }, body: '{}' });
+      expect(ok.status).toBe(201);
+    }
+    const limited = await claire.request(`${gateway.url}/api/booking/bookings`, { method: 'POST', headers: { ...sameOrigin(), 'content-type': 'application/json' }, body: '{}' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await limited.json()).toMatchObject({ code: 'rate_limited', title: expect.stringContaining('Trop de requêtes') });
+
+    // Reads go on; another account is not affected.
+    expect((await claire.request(`${gateway.url}/api/booking/me`)).status).toBe(200);
+    const other = await loggedIn('Karim HADDAD');
+    const allowed = await other.request(`${gateway.url}/api/booking/bookings`, { method: 'POST', headers: { ...sameOrigin(), 'content-type': 'application/json' }, body: '{}' });
+    expect(allowed.status).toBe(201);
+  });
+
+  it('limits /auth/* per IP, with a French page and Retry-After', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      expect((await fetch(`${strict.url}/auth/franceconnect/login`, { redirect: 'manual' })).status).toBe(303);
+    }
+    const limited = await fetch(`${strict.url}/auth/proconnect/login`, { redirect: 'manual' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const html = await limited.text();
+    expect(html).toContain('<h1>Trop de tentatives</h1>');
+    expect(html).toContain('href="/auth/proconnect/login"');
+    // The callback counts too; the API does not.
+    expect((await fetch(`${strict.url}/auth/franceconnect/callback?state=x`)).status).toBe(429);
+    expect((await fetch(`${strict.url}/api/me`)).status).toBe(401);
+  });
+});

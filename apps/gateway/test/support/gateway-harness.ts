@@ -1,0 +1,62 @@
+import { Writable } from 'node:stream';
+import { createTokenIssuer, type TokenIssuer } from '@salle/auth';
+import { createLogger } from '@salle/runtime';
+import { startService, type RunningService } from '@salle/service';
+import { freePort, testRedisUrl, uniqueKeyPrefix } from '@salle/testing';
+import { gatewayConfig, type GatewayConfig } from '../../src/config';
+import { gatewayService } from '../../src/gateway-service';
+import type { SandboxProcess } from './identity-sandbox-process';
+
+export interface TestGateway {
+  url: string;
+  config: GatewayConfig;
+  issuer: TokenIssuer;
+  service: RunningService;
+  /** Every log line the gateway wrote (JSON), from every level down to debug. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Reserves a port for a gateway before the sandbox that must know its callback URLs starts. */
+export async function reserveGatewayUrl(): Promise<string> {
+  return `http://127.0.0.1:${await freePort()}`;
+}
+
+/**
+ * A gateway in this process (its logs are captured), on a reserved port,
+ * pointed at the sandbox child process. `env` overrides configuration.
+ */
+export async function startGateway(
+  url: string,
+  databaseUrl: string,
+  sandbox: SandboxProcess,
+  env: Record<string, string> = {},
+): Promise<TestGateway> {
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const port = new URL(url).port;
+  const config = gatewayConfig.parse({
+    NODE_ENV: 'test',
+    GATEWAY_PORT: port,
+    GATEWAY_PUBLIC_URL: url,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testRedisUrl(),
+    FRANCECONNECT_ISSUER: sandbox.issuers.franceconnect,
+    PROCONNECT_ISSUER: sandbox.issuers.proconnect,
+    OIDC_HTTP_TIMEOUT_MS: '2000',
+    // The many logins of a suite come from one IP.
+    AUTH_RATE_LIMIT: '10000',
+    // A port nothing listens on: the booking service is "down" unless a test provides one.
+    BOOKING_URL: `http://127.0.0.1:${await freePort()}`,
+    ...env,
+  });
+  const logger = createLogger({ service: 'gateway', level: 'debug', destination });
+  const issuer = await createTokenIssuer();
+  const service = await startService({ ...gatewayService(config, logger, issuer), redisKeyPrefix: uniqueKeyPrefix('gateway') });
+  return { url, config, issuer, service, logs, stop: () => service.stop() };
+}

@@ -1,0 +1,76 @@
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase, freePort, spawnTypescript, testRedisUrl, type TestDatabase } from '@salle/testing';
+
+async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: process.env['TEST_PG_URL'] });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database whose booking schema was migrated by the booking service
+ * itself: the real service is started on it once (it applies its
+ * migrations at start), then stopped. The seed relies on exactly that.
+ */
+export async function bookingSchemaTemplate(): Promise<TestDatabase> {
+  const database = await createTestDatabase('seed_template');
+  const port = await freePort();
+  const child = spawnTypescript('apps/booking/src/main.ts', [], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      BOOKING_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      BOOKING_SWEEP_INTERVAL_MS: '3600000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit');
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the booking service stopped during start-up: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`the booking service was not ready within 60 s: ${stderr}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+      if (ready) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  }
+  return database;
+}
+
+/** A fresh copy of `template` (PostgreSQL's CREATE DATABASE ... TEMPLATE). */
+export async function cloneDatabase(template: TestDatabase, label: string): Promise<TestDatabase> {
+  const name = `${template.name.slice(0, 40)}_${label}_${randomBytes(3).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template.name}"`));
+  const url = new URL(template.url);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Runs `sql` on `database` and returns the rows. */
+export async function queryRows<T = Record<string, unknown>>(database: TestDatabase, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
