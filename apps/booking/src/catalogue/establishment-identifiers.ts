@@ -1,5 +1,5 @@
 import type { FieldError } from '@salle/contracts';
-import { validateInseeCommuneCode, validateSiret, validateUai } from '../domain/identifiers';
+import { validateInseeCommuneCode, validateSiret, validateUai } from '@salle/french-identifiers';
 
 /** Checks the official identifiers of an establishment; returns the normalised values or the field errors. */
 export function checkEstablishmentIdentifiers(input: { uai?: string; siret?: string | null; communeInsee?: string }): {

@@ -2,7 +2,6 @@
 // data loaded from PostgreSQL and turns their French messages into
 // problem+json responses.
 export * from './time';
-export * from './identifiers';
 export * from './calendar';
 export * from './availability';
 export * from './series';

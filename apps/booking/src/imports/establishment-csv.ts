@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateInseeCommuneCode, validateSiret, validateUai } from '../domain/identifiers';
+import { validateInseeCommuneCode, validateSiret, validateUai } from '@salle/french-identifiers';
 import type { EstablishmentStatus, SchoolZone } from '../database/entities';
 import { guardText } from './csv-format';
 import { labelOf, type RowReader } from './row-reader';

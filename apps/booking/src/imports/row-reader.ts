@@ -1,5 +1,5 @@
 import type { CsvLineError } from '@salle/contracts';
-import type { IdentifierResult } from '../domain/identifiers';
+import type { IdentifierResult } from '@salle/french-identifiers';
 import { unguardText, type CsvRow } from './csv-format';
 
 const YES = new Set(['oui', 'o', 'vrai', 'true', '1', 'yes']);

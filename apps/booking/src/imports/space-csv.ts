@@ -1,5 +1,5 @@
 import type { RenterCategory, SpaceKind } from '@salle/contracts';
-import { validateUai } from '../domain/identifiers';
+import { validateUai } from '@salle/french-identifiers';
 import { guardText } from './csv-format';
 import { formatBoolean, labelOf, type RowReader } from './row-reader';
 

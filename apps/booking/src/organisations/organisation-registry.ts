@@ -4,7 +4,7 @@ import { isUniqueViolation } from '@salle/db';
 import { AppError, forbidden, invalidFields } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
-import { validateRna, validateSiren } from '../domain/identifiers';
+import { validateRna, validateSiren } from '@salle/french-identifiers';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {

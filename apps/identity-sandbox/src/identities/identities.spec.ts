@@ -1,12 +1,11 @@
+import { passesLuhn as isLuhnValid, syntheticSiret as sandboxSiret } from '@salle/french-identifiers';
 import { faultCatalogue, faultNames } from '../faults/fault-catalogue';
 import {
   departementSiret,
   faultIdentities,
   franceconnectIdentities,
-  isLuhnValid,
   proconnectAgents,
   sandboxColleges,
-  sandboxSiret,
   stableUuid,
 } from './index';
 

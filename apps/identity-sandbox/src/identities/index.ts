@@ -15,6 +15,5 @@ export {
   type ProConnectClaims,
   type SandboxCollege,
 } from './proconnect-agents';
-export { isLuhnValid, sandboxSiret } from './siret';
 export { faultAccountId, faultIdentities } from './fault-identities';
 export { stableUuid, type FederationName, type LoginRefusal, type SandboxIdentity } from './sandbox-identity';

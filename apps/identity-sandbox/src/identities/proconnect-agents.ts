@@ -1,4 +1,4 @@
-import { sandboxSiret } from './siret';
+import { syntheticSiret as sandboxSiret } from '@salle/french-identifiers';
 import { stableUuid, type SandboxIdentity } from './sandbox-identity';
 
 /** Userinfo claims as ProConnect returns them for a public agent; see the notes' §7. */
