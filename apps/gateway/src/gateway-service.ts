@@ -20,6 +20,7 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
+import { findWebBuild, mountWebBuild, webSecurityPolicy } from './web/web-build';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -151,6 +152,12 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    const web = findWebBuild(config.GATEWAY_WEB_DIR);
+    if (web) {
+      mountWebBuild(app, web, webSecurityPolicy(providerOrigins, https));
+      return;
+    }
+    // Without a web build (tests, API-only deployments): the gateway's own minimal pages.
     app.get('/', session, async (_req, res, next) => {
       try {
         const current = currentSession(res);

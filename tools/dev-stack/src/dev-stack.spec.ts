@@ -47,7 +47,9 @@ describe('npm start', () => {
       expect(output).toContain(`embedded server on port ${pgPort}`);
       const page = await fetch(url);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Salle sur demande');
+      const html = await page.text();
+      expect(html).toContain('<html lang="fr"');
+      expect(html).toContain('id="root"');
       const discovery = await fetch(`http://127.0.0.1:${sandboxPort}/franceconnect/api/v2/.well-known/openid-configuration`);
       expect(await discovery.json()).toMatchObject({ issuer: `http://127.0.0.1:${sandboxPort}/franceconnect/api/v2` });
       // The seeded Isère: its real collèges, visible to visitors through the gateway.
@@ -58,6 +60,7 @@ describe('npm start', () => {
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
     } finally {
+      if (process.env['DEV_STACK_DEBUG']) fs.writeFileSync(process.env['DEV_STACK_DEBUG'], output);
       child.kill('SIGINT');
       const [code] = await exited;
       expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('» stopped.') });

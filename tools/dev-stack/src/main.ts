@@ -46,13 +46,18 @@ async function main() {
     database = await startDevDatabase(workspaceRoot, log);
     redis = await startDevRedis(log);
 
-    log(`building ${DEV_APPS.length} apps...`);
+    log(`building ${DEV_APPS.length} services and the web app...`);
     for (const app of DEV_APPS) {
       execFileSync(process.execPath, [path.join(workspaceRoot, 'tools/build/build-app.cjs'), `apps/${app.name}`], {
         cwd: workspaceRoot,
         stdio: ['ignore', 'ignore', 'inherit'],
       });
     }
+    // The gateway serves this build (dist/apps/web) at the URL people open.
+    execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
+      cwd: workspaceRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
 
     const env: NodeJS.ProcessEnv = {
       NODE_ENV: 'development',

@@ -42,6 +42,19 @@ function single(req: Request, name: string): string | undefined {
 }
 
 /**
+ * A path of this site to return to after login, or undefined. Anything that
+ * could leave the site (`//host`, `/\\host`, a scheme) is ignored: no open redirect.
+ */
+export function safeReturnTo(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 500) return undefined;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  // Control characters (a tab or newline inside "/\t/host") could turn the path into another host.
+  if ([...value].some((character) => character.charCodeAt(0) < 0x20)) return undefined;
+  if (value.startsWith('/auth/')) return undefined;
+  return value;
+}
+
+/**
  * `/auth/*`: login through FranceConnect or ProConnect, the callback with
  * every check, logout at both ends. Every refusal ends on a French page with
  * a retry link and leaves no session behind.
@@ -99,6 +112,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
         state: randomId(),
         nonce: randomId(),
         ...(federation.usesPkce ? { codeVerifier: client.randomPKCECodeVerifier() } : {}),
+        returnTo: safeReturnTo(req.query['returnTo']),
       };
       const url = await federation.authorizationUrl(attempt, `${publicUrl}/auth/${federation.name}/callback`);
       await attempts.save(binding, attempt);
@@ -147,7 +161,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       });
       cookies.set(res, cookies.names.session, session.id);
       logger.info({ provider, accountId, admin, requestId: requestIdOf(res) }, 'login succeeded');
-      res.redirect(303, '/');
+      res.redirect(303, attempt.returnTo ?? '/');
     } catch (error) {
       if (error instanceof LoginFailure) return refuseLogin(res, provider, error);
       unexpected(res, provider, error);

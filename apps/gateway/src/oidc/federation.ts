@@ -21,6 +21,8 @@ export interface LoginAttempt {
   state: string;
   nonce: string;
   codeVerifier?: string;
+  /** Where to send the person after login: a path of this site. */
+  returnTo?: string;
 }
 
 export interface CompletedLogin {

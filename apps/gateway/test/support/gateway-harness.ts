@@ -53,6 +53,8 @@ export async function startGateway(
     AUTH_RATE_LIMIT: '10000',
     // A port nothing listens on: the booking service is "down" unless a test provides one.
     BOOKING_URL: `http://127.0.0.1:${await freePort()}`,
+    // The gateway's own pages unless a test provides a web build.
+    GATEWAY_WEB_DIR: '/nonexistent/web',
     ...env,
   });
   const logger = createLogger({ service: 'gateway', level: 'debug', destination });

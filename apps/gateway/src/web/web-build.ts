@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+
+/** Paths the single-page app never owns. */
+const NOT_THE_APP = /^\/(api|auth|\.well-known)(\/|$)/;
+
+/** The content security policy of the web app's pages: its own scripts only; https photos of spaces. */
+export function webSecurityPolicy(providerOrigins: readonly string[], https: boolean): string {
+  return [
+    "default-src 'self'",
+    "base-uri 'none'",
+    // Logout is a form whose answer redirects to the provider's end-session endpoint.
+    `form-action 'self' ${providerOrigins.join(' ')}`.trim(),
+    "frame-ancestors 'none'",
+    "img-src 'self' data: https:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "script-src 'self'",
+    // The DSFR sets inline styles from its scripts.
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    ...(https ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+}
+
+/** The built web app (apps/web, `vite build`), when there is one in `directory`. */
+export function findWebBuild(directory: string): string | undefined {
+  const resolved = path.resolve(directory);
+  return fs.existsSync(path.join(resolved, 'index.html')) ? resolved : undefined;
+}
+
+/**
+ * Serves the web app: fingerprinted assets cached for a year, `index.html`
+ * and `config.json` never cached, and `index.html` for every other page path
+ * (client-side routes), so a reload of /reservations/… works.
+ */
+export function mountWebBuild(app: Express, directory: string, policy: string): void {
+  const withPolicy: RequestHandler = (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', policy);
+    next();
+  };
+  app.use(
+    withPolicy,
+    express.static(directory, {
+      index: false,
+      setHeaders: (res, file) => {
+        const immutable = file.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  const indexHtml = path.join(directory, 'index.html');
+  app.get(/.*/, (req, res, next) => {
+    if (NOT_THE_APP.test(req.path) || path.extname(req.path) !== '') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Security-Policy', policy);
+    res.sendFile(indexHtml);
+  });
+}

@@ -1,0 +1,86 @@
+// The gateway as the web app's host: login returns to the page the person
+// was on (never off-site), and the built app is served with its own cache
+// and security headers, client-side routes included.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@salle/testing';
+import { Browser } from './support/browser';
+import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
+import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
+import { chooseIdentity } from './support/login-flow';
+
+let database: TestDatabase;
+let sandbox: SandboxProcess;
+let gateway: TestGateway;
+let webDir: string;
+
+beforeAll(async () => {
+  webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-web-build-'));
+  fs.mkdirSync(path.join(webDir, 'assets'));
+  fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="fr"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>');
+  fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js'), 'console.log("salle");');
+  fs.writeFileSync(path.join(webDir, 'config.json'), '{"departement":"Isère"}');
+  const url = await reserveGatewayUrl();
+  [database, sandbox] = await Promise.all([createTestDatabase('gateway_web'), startSandboxProcess([url])]);
+  gateway = await startGateway(url, database.url, sandbox, { GATEWAY_WEB_DIR: webDir });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await sandbox?.stop();
+  await database?.drop();
+  fs.rmSync(webDir, { recursive: true, force: true });
+});
+
+async function loginWith(returnTo: string): Promise<string | null> {
+  const browser = new Browser();
+  const start = await browser.request(`${gateway.url}/auth/franceconnect/login?returnTo=${encodeURIComponent(returnTo)}`);
+  expect(start.status).toBe(303);
+  const callback = await chooseIdentity(browser, sandbox, new URL(start.headers.get('location') ?? ''), 'test');
+  const done = await browser.request(callback);
+  expect(done.status).toBe(303);
+  return done.headers.get('location');
+}
+
+describe('login return path', () => {
+  it('returns to the page the person was on', async () => {
+    expect(await loginWith('/reservations/42?onglet=paiement')).toBe('/reservations/42?onglet=paiement');
+  });
+
+  it.each(['//evil.example/steal', 'https://evil.example/', '/\\evil.example', '/auth/logout'])('never leaves the site for %s', async (target) => {
+    expect(await loginWith(target)).toBe('/');
+  });
+});
+
+describe('serving the web app', () => {
+  it('serves index.html for the app routes, with a policy that allows only its own scripts', async () => {
+    for (const page of ['/', '/reservations/42', '/recherche?commune=38185']) {
+      const response = await fetch(`${gateway.url}${page}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<div id="root"></div>');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain('img-src \'self\' data: https:');
+      expect(policy).toContain(`form-action 'self' ${new URL(sandbox.url).origin}`);
+    }
+  });
+
+  it('caches fingerprinted assets for a year and the configuration not at all', async () => {
+    const asset = await fetch(`${gateway.url}/assets/app-abc123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const config = await fetch(`${gateway.url}/config.json`);
+    expect(await config.json()).toEqual({ departement: 'Isère' });
+    expect(config.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('leaves the API, login and missing files alone', async () => {
+    const api = await fetch(`${gateway.url}/api/nowhere`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${gateway.url}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).headers.get('content-type')).toContain('application/json');
+  });
+});

@@ -1,0 +1,79 @@
+import { lazy, type ComponentType } from 'react';
+import { SearchPage } from '../pages/search/search-page';
+
+export type RouteAccess = 'public' | 'account' | 'member' | 'manager' | 'admin';
+
+export interface PageProps {
+  params: Record<string, string>;
+}
+
+export interface RouteDef {
+  path: string;
+  title: string;
+  access: RouteAccess;
+  component: ComponentType<PageProps>;
+}
+
+// Only the search (the landing page) is in the first bundle; every other
+// screen is its own chunk, loaded when visited.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType<PageProps>>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const SpacePage = page(() => import('../pages/space/space-page'), 'SpacePage');
+const BookingRequestPage = page(() => import('../pages/booking-request/booking-request-page'), 'BookingRequestPage');
+const RulesPage = page(() => import('../pages/info/rules-page'), 'RulesPage');
+const LegalNoticePage = page(() => import('../pages/info/legal-pages'), 'LegalNoticePage');
+const PrivacyPage = page(() => import('../pages/info/legal-pages'), 'PrivacyPage');
+const AccessibilityPage = page(() => import('../pages/info/legal-pages'), 'AccessibilityPage');
+const SiteMapPage = page(() => import('../pages/info/legal-pages'), 'SiteMapPage');
+const LoginPage = page(() => import('../pages/login/login-page'), 'LoginPage');
+const AccountPage = page(() => import('../pages/account/account-page'), 'AccountPage');
+const OrganisationsPage = page(() => import('../pages/organisations/organisations-page'), 'OrganisationsPage');
+const DeclareOrganisationPage = page(() => import('../pages/organisations/declare-organisation-page'), 'DeclareOrganisationPage');
+const MyBookingsPage = page(() => import('../pages/my-bookings/my-bookings-page'), 'MyBookingsPage');
+const BookingPage = page(() => import('../pages/my-bookings/booking-page'), 'BookingPage');
+const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
+const RequestsPage = page(() => import('../pages/manager/requests-page'), 'RequestsPage');
+const EstablishmentCalendarPage = page(() => import('../pages/manager/establishment-calendar-page'), 'EstablishmentCalendarPage');
+const SpacesPage = page(() => import('../pages/manager/spaces-page'), 'SpacesPage');
+const SpaceEditorPage = page(() => import('../pages/manager/space-editor-page'), 'SpaceEditorPage');
+const ClosuresPage = page(() => import('../pages/manager/closures-page'), 'ClosuresPage');
+const CancellationPolicyPage = page(() => import('../pages/manager/cancellation-policy-page'), 'CancellationPolicyPage');
+const RevenuePage = page(() => import('../pages/manager/revenue-page'), 'RevenuePage');
+const AdminHomePage = page(() => import('../pages/admin/admin-home-page'), 'AdminHomePage');
+const AdminEstablishmentsPage = page(() => import('../pages/admin/establishments-page'), 'AdminEstablishmentsPage');
+const OrganisationQueuePage = page(() => import('../pages/admin/organisation-queue-page'), 'OrganisationQueuePage');
+const StatisticsPage = page(() => import('../pages/admin/statistics-page'), 'StatisticsPage');
+const ImportExportPage = page(() => import('../pages/admin/import-export-page'), 'ImportExportPage');
+export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
+
+export const ROUTES: RouteDef[] = [
+  { path: '/', title: 'Rechercher une salle', access: 'public', component: SearchPage },
+  { path: '/espaces/:spaceId', title: 'Espace', access: 'public', component: SpacePage },
+  { path: '/espaces/:spaceId/reserver', title: 'Demander une réservation', access: 'member', component: BookingRequestPage },
+  { path: '/regles', title: 'Règles d’utilisation et conditions d’accès', access: 'public', component: RulesPage },
+  { path: '/mentions-legales', title: 'Mentions légales', access: 'public', component: LegalNoticePage },
+  { path: '/donnees-personnelles', title: 'Données personnelles', access: 'public', component: PrivacyPage },
+  { path: '/accessibilite', title: 'Accessibilité', access: 'public', component: AccessibilityPage },
+  { path: '/plan-du-site', title: 'Plan du site', access: 'public', component: SiteMapPage },
+  { path: '/connexion', title: 'Connexion', access: 'public', component: LoginPage },
+  { path: '/compte', title: 'Mon compte', access: 'account', component: AccountPage },
+  { path: '/organisations', title: 'Mon organisation', access: 'member', component: OrganisationsPage },
+  { path: '/organisations/nouvelle', title: 'Déclarer une organisation', access: 'member', component: DeclareOrganisationPage },
+  { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
+  { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
+  { path: '/gestion', title: 'Mon établissement', access: 'manager', component: ManagerHomePage },
+  { path: '/gestion/:establishmentId', title: 'Mon établissement', access: 'manager', component: ManagerHomePage },
+  { path: '/gestion/:establishmentId/demandes', title: 'Demandes à traiter', access: 'manager', component: RequestsPage },
+  { path: '/gestion/:establishmentId/calendrier', title: 'Calendrier du collège', access: 'manager', component: EstablishmentCalendarPage },
+  { path: '/gestion/:establishmentId/espaces', title: 'Espaces du collège', access: 'manager', component: SpacesPage },
+  { path: '/gestion/:establishmentId/espaces/:spaceId', title: 'Modifier un espace', access: 'manager', component: SpaceEditorPage },
+  { path: '/gestion/:establishmentId/fermetures', title: 'Fermetures', access: 'manager', component: ClosuresPage },
+  { path: '/gestion/:establishmentId/annulation', title: 'Conditions d’annulation', access: 'manager', component: CancellationPolicyPage },
+  { path: '/gestion/:establishmentId/recettes', title: 'Recettes et versements', access: 'manager', component: RevenuePage },
+  { path: '/admin', title: 'Administration', access: 'admin', component: AdminHomePage },
+  { path: '/admin/etablissements', title: 'Établissements', access: 'admin', component: AdminEstablishmentsPage },
+  { path: '/admin/organisations', title: 'Organisations à vérifier', access: 'admin', component: OrganisationQueuePage },
+  { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
+  { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
+];

@@ -1,0 +1,52 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState } from 'react';
+import { toApiError, type ApiError } from '../api/api-error';
+import { bookingApi, calendarFeedUrl } from '../api/booking-api';
+import { CopyField } from './copy-field';
+import { ProblemAlert } from './problem-alert';
+
+/**
+ * The private ICS feed of an organisation or a collège: shown on demand,
+ * copied into a calendar application; a new link revokes the old one.
+ */
+export function CalendarLink({ owner, id, name }: { owner: 'organisations' | 'establishments'; id: string; name: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (load: () => Promise<{ path: string }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setUrl(calendarFeedUrl((await load()).path));
+    } catch (failure) {
+      setError(toApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="fr-mt-2w">
+      <ProblemAlert error={error} focus={false} />
+      {url ? (
+        <>
+          <CopyField label={`Lien d’agenda (ICS) de ${name}`} value={url} hint="À ajouter dans votre agenda (Outlook, Google Agenda, Thunderbird…) comme agenda par abonnement. Ne le partagez qu’avec les personnes concernées." />
+          <Button
+            priority="tertiary"
+            size="small"
+            className="fr-mt-1w"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm('Créer un nouveau lien ? L’ancien cessera aussitôt de fonctionner.')) void run(() => bookingApi.rotateCalendarLink(owner, id));
+            }}
+          >
+            Créer un nouveau lien
+          </Button>
+        </>
+      ) : (
+        <Button priority="secondary" size="small" iconId="fr-icon-calendar-line" disabled={busy} onClick={() => void run(() => bookingApi.calendarLink(owner, id))}>
+          Obtenir le lien d’agenda (ICS)
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { RenterCategory } from '@salle/contracts';
+import type { OpeningRuleView, SpaceDetailsView, TariffView } from '../api/booking-types';
+import { listInFrench, OPENING_PERIOD_LABELS, RENTER_CATEGORY_LABELS, weekdayLabel } from '../lib/labels';
+import { formatEuros } from '../lib/money';
+import { formatDate, formatDuration, formatTimeRange } from '../lib/paris-time';
+
+export function TariffTable({ tariffs }: { tariffs: readonly TariffView[] }) {
+  if (tariffs.length === 0) return <p>Aucun tarif n’est publié pour cet espace.</p>;
+  return (
+    <div className="fr-table fr-table--no-caption salle-table-scroll">
+      <table>
+        <caption>Tarifs selon le type d’organisation</caption>
+        <thead>
+          <tr>
+            <th scope="col">Vous êtes</th>
+            <th scope="col">À l’heure</th>
+            <th scope="col">Demi-journée</th>
+            <th scope="col">Journée</th>
+            <th scope="col">Caution</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tariffs.map((tariff) => (
+            <tr key={tariff.category}>
+              <th scope="row">{RENTER_CATEGORY_LABELS[tariff.category as RenterCategory] ?? tariff.category}</th>
+              <td>{tariff.hourlyCents === 0 ? 'Gratuit' : formatEuros(tariff.hourlyCents)}</td>
+              <td>{tariff.halfDayCents === null ? '—' : formatEuros(tariff.halfDayCents)}</td>
+              <td>{tariff.dayCents === null ? '—' : formatEuros(tariff.dayCents)}</td>
+              <td>{tariff.depositCents === 0 ? 'Aucune' : formatEuros(tariff.depositCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function describeOpeningRule(rule: OpeningRuleView): string {
+  const days = listInFrench(rule.weekdays.map(weekdayLabel));
+  const validity = [rule.validFrom ? `à partir du ${formatDate(rule.validFrom)}` : '', rule.validUntil ? `jusqu’au ${formatDate(rule.validUntil)}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return `${days.charAt(0).toUpperCase()}${days.slice(1)}, ${formatTimeRange(rule.startTime, rule.endTime === '00:00' ? '24:00' : rule.endTime)}, ${OPENING_PERIOD_LABELS[rule.period] ?? rule.period}${validity ? ` (${validity})` : ''}`;
+}
+
+export function OpeningRulesList({ rules }: { rules: readonly OpeningRuleView[] }) {
+  if (rules.length === 0) return <p>Les horaires d’ouverture ne sont pas encore publiés.</p>;
+  return (
+    <ul>
+      {rules.map((rule, index) => (
+        <li key={index}>{describeOpeningRule(rule)}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function SpaceConditions({ space }: { space: SpaceDetailsView }) {
+  return (
+    <ul>
+      <li>
+        Durée d’une réservation : de {formatDuration(space.minDurationMinutes)} à {formatDuration(space.maxDurationMinutes)}.
+      </li>
+      <li>Demande à faire au moins {space.minNoticeHours >= 48 && space.minNoticeHours % 24 === 0 ? `${space.minNoticeHours / 24} jours` : `${space.minNoticeHours} heures`} à l’avance, et au plus {space.maxHorizonDays} jours à l’avance.</li>
+      <li>{space.approvalRequired ? 'Chaque demande est examinée par le collège avant d’être acceptée.' : 'Les demandes sont acceptées automatiquement si le créneau est libre.'}</li>
+      {space.bufferMinutes > 0 && <li>{formatDuration(space.bufferMinutes)} sont réservées entre deux occupations pour le rangement et le nettoyage.</li>}
+      <li>Ouvert à : {listInFrench(space.allowedCategories.map((category) => RENTER_CATEGORY_LABELS[category].toLowerCase()))}.</li>
+      {space.closedOnPublicHolidays && <li>Fermé les jours fériés.</li>}
+    </ul>
+  );
+}

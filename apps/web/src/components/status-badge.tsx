@@ -1,0 +1,21 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import type { BookingStatusValue } from '@salle/contracts';
+import { BOOKING_STATUS, ORGANISATION_STATUS, type BadgeSeverity } from '../lib/labels';
+
+export function BookingStatusBadge({ status }: { status: BookingStatusValue }) {
+  const { label, severity } = BOOKING_STATUS[status] ?? { label: status, severity: 'info' as BadgeSeverity };
+  return (
+    <Badge severity={severity} small as="span">
+      {label}
+    </Badge>
+  );
+}
+
+export function OrganisationStatusBadge({ status }: { status: string }) {
+  const { label, severity } = ORGANISATION_STATUS[status] ?? { label: status, severity: 'info' as BadgeSeverity };
+  return (
+    <Badge severity={severity} small as="span">
+      {label}
+    </Badge>
+  );
+}

@@ -1,0 +1,123 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { BookingStatusValue } from '@salle/contracts';
+import { bookingApi } from '../api/booking-api';
+import type { CalendarSegment } from '../api/booking-types';
+import { Link } from '../app/router';
+import { segmentsByDay, type DaySegment } from '../lib/calendar-days';
+import { BOOKING_STATUS } from '../lib/labels';
+import { addDays, formatDate, formatShortDate, formatTimeRange, mondayOf, todayInParis } from '../lib/paris-time';
+import { Loading } from './loading';
+import { ProblemAlert } from './problem-alert';
+import { useAsync } from './use-async';
+
+const KIND_LABELS: Record<CalendarSegment['kind'], string> = {
+  free: 'Libre',
+  booked: 'Réservé',
+  closed: 'Fermé',
+  school_time: 'Temps scolaire',
+};
+
+interface WeekCalendarProps {
+  spaceId: string;
+  /** Any date of the week to show (YYYY-MM-DD). */
+  week: string;
+  onWeekChange: (monday: string) => void;
+  /** Free slots link to the booking request form. */
+  bookable?: boolean;
+  /** Bookings link to their page (managers, members for their own). */
+  linkBookings?: boolean;
+  headingLevel?: 'h2' | 'h3';
+}
+
+/**
+ * A space's week, day by day: free, booked, closed, or kept for school.
+ * Text carries the meaning (colours only repeat it), so it reads the same
+ * with a screen reader and in high contrast.
+ */
+export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, linkBookings = false, headingLevel = 'h2' }: WeekCalendarProps) {
+  const monday = mondayOf(week);
+  const sunday = addDays(monday, 6);
+  const today = todayInParis();
+  const calendar = useAsync((signal) => bookingApi.calendar(spaceId, monday, sunday, { signal }), [spaceId, monday]);
+  const Heading = headingLevel;
+  const headingId = `semaine-${spaceId}`;
+
+  return (
+    <section aria-labelledby={headingId}>
+      <Heading id={headingId} className="fr-h4">
+        Semaine du {formatDate(monday)} au {formatDate(sunday)}
+      </Heading>
+      <div className="salle-toolbar">
+        <Button priority="secondary" size="small" iconId="fr-icon-arrow-left-s-line" onClick={() => onWeekChange(addDays(monday, -7))}>
+          Semaine précédente
+        </Button>
+        <Button priority="tertiary" size="small" onClick={() => onWeekChange(mondayOf(today))} disabled={monday === mondayOf(today)}>
+          Cette semaine
+        </Button>
+        <Button priority="secondary" size="small" iconId="fr-icon-arrow-right-s-line" iconPosition="right" onClick={() => onWeekChange(addDays(monday, 7))}>
+          Semaine suivante
+        </Button>
+      </div>
+      {calendar.loading && <Loading label="Chargement du calendrier…" />}
+      <ProblemAlert error={calendar.error} focus={false} />
+      {!calendar.loading && calendar.data && (
+        <ol className="salle-week">
+          {segmentsByDay(calendar.data.segments, monday).map((day) => (
+            <li key={day.date}>
+              <p className={`salle-week__day${day.date === today ? ' salle-week__day--today' : ''}`}>
+                {formatShortDate(day.date)}
+                {day.date === today && <span className="fr-sr-only"> (aujourd’hui)</span>}
+              </p>
+              {day.segments.length === 0 ? (
+                <p className="fr-text--sm fr-p-1w fr-mb-0">Pas d’ouverture ce jour.</p>
+              ) : (
+                <ul className="salle-week__segments">
+                  {day.segments.map((piece) => (
+                    <li key={`${piece.segment.kind}-${piece.startsAt}`} className={`salle-segment--${piece.segment.kind}`}>
+                      <SegmentText piece={piece} spaceId={spaceId} bookable={bookable && day.date >= today} linkBookings={linkBookings} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySegment<CalendarSegment>; spaceId: string; bookable: boolean; linkBookings: boolean }) {
+  const { segment } = piece;
+  const when = piece.allDay ? 'Toute la journée' : formatTimeRange(piece.startsAt, piece.endsAt);
+  const booking = segment.booking;
+  return (
+    <>
+      <strong>{when}</strong> : {KIND_LABELS[segment.kind]}
+      {segment.reason && <> ({segment.reason})</>}
+      {booking && (
+        <>
+          {' '}
+          – {booking.organisationName ?? 'organisation'}
+          {booking.mine && ' (vous)'}, {BOOKING_STATUS[booking.status as BookingStatusValue]?.label.toLowerCase() ?? booking.status}
+          {linkBookings && (
+            <>
+              {' '}
+              <Link href={`/reservations/${booking.id}`}>
+                voir<span className="fr-sr-only"> la réservation de {when}</span>
+              </Link>
+            </>
+          )}
+        </>
+      )}
+      {segment.kind === 'free' && bookable && (
+        <>
+          {' '}
+          <Link href={`/espaces/${spaceId}/reserver?${new URLSearchParams({ debut: piece.startsAt, fin: piece.endsAt }).toString()}`}>
+            réserver<span className="fr-sr-only"> le {formatShortDate(piece.startsAt)} de {when}</span>
+          </Link>
+        </>
+      )}
+    </>
+  );
+}

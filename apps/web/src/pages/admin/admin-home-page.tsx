@@ -1,0 +1,25 @@
+import { Tile } from '@codegouvfr/react-dsfr/Tile';
+import { bookingApi } from '../../api/booking-api';
+import { useAsync } from '../../components/use-async';
+
+export function AdminHomePage() {
+  const pending = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 1 }, { signal }), []);
+  const tiles = [
+    { title: 'Organisations à vérifier', href: '/admin/organisations', desc: pending.data ? `${pending.data.total} en attente` : 'Valider ou refuser les organisations déclarées' },
+    { title: 'Établissements', href: '/admin/etablissements', desc: 'Les collèges, leur état et leurs gestionnaires' },
+    { title: 'Statistiques', href: '/admin/statistiques', desc: 'Réservations, heures, recettes et occupation' },
+    { title: 'Import et export CSV', href: '/admin/import-export', desc: 'Charger ou extraire collèges et espaces' },
+  ];
+  return (
+    <>
+      <h1>Administration</h1>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        {tiles.map((tile) => (
+          <div className="fr-col-12 fr-col-md-6" key={tile.href}>
+            <Tile title={tile.title} desc={tile.desc} linkProps={{ href: tile.href }} orientation="horizontal" />
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,206 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { EstablishmentView } from '@salle/contracts';
+import { useState, type FormEvent } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import { Link, navigate, useLocation } from '../../app/router';
+import { TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAsync } from '../../components/use-async';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { ESTABLISHMENT_STATUS } from '../../lib/labels';
+
+const PAGE_SIZE = 20;
+
+export function AdminEstablishmentsPage() {
+  const location = useLocation();
+  const q = location.search.get('q') ?? '';
+  const page = Math.max(1, Number(location.search.get('page') ?? 1) || 1);
+  const [text, setText] = useState(q);
+  const list = useAsync((signal) => bookingApi.establishments({ q: q || undefined, page, pageSize: PAGE_SIZE }, { signal }), [q, page]);
+  const go = (next: { q?: string; page?: number }) => navigate(`/admin/etablissements?${new URLSearchParams({ q: next.q ?? q, page: String(next.page ?? 1) }).toString()}`);
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  return (
+    <>
+      <h1>Établissements</h1>
+      <form
+        role="search"
+        className="fr-mb-3w"
+        onSubmit={(event) => {
+          event.preventDefault();
+          go({ q: text.trim() });
+        }}
+      >
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-8">
+            <TextField formId="filtre" name="q" label="Rechercher un collège" hint="Nom, commune ou code UAI" value={text} onChange={(e) => setText(e.target.value)} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <Button type="submit" iconId="fr-icon-search-line">
+              Rechercher
+            </Button>
+          </div>
+        </div>
+      </form>
+      {list.loading && <Loading label="Chargement des établissements…" />}
+      <ProblemAlert error={list.error} />
+      {list.data && (
+        <>
+          <p role="status">
+            {list.data.total} établissement{list.data.total > 1 ? 's' : ''}
+            {q ? ` pour « ${q} »` : ''}.
+          </p>
+          {list.data.items.map((establishment) => (
+            <EstablishmentRow key={establishment.id} establishment={establishment} onChanged={list.reload} />
+          ))}
+          {pages > 1 && (
+            <nav aria-label="Pagination" className="fr-pagination">
+              <ul className="fr-pagination__list">
+                <li>
+                  {page > 1 ? (
+                    <Link className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page - 1) }).toString()}`}>
+                      Page précédente
+                    </Link>
+                  ) : (
+                    <span className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true">
+                      Page précédente
+                    </span>
+                  )}
+                </li>
+                <li>
+                  <span className="fr-pagination__link" aria-current="page">
+                    Page {page} sur {pages}
+                  </span>
+                </li>
+                <li>
+                  {page < pages ? (
+                    <Link className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page + 1) }).toString()}`}>
+                      Page suivante
+                    </Link>
+                  ) : (
+                    <span className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true">
+                      Page suivante
+                    </span>
+                  )}
+                </li>
+              </ul>
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+function EstablishmentRow({ establishment, onChanged }: { establishment: EstablishmentView; onChanged: () => void }) {
+  const [open, setOpen] = useState(false);
+  const status = ESTABLISHMENT_STATUS[establishment.status] ?? { label: establishment.status, severity: 'info' as const };
+  const [error, setError] = useState<ApiError | null>(null);
+  const setStatus = async (next: 'active' | 'suspended') => {
+    setError(null);
+    try {
+      await bookingApi.updateEstablishment(establishment.id, { status: next });
+      onChanged();
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+  return (
+    <article className="salle-panel" aria-labelledby={`etab-${establishment.id}`}>
+      <h2 id={`etab-${establishment.id}`} className="fr-h5 fr-mb-1w">
+        {establishment.name}
+      </h2>
+      <p className="fr-mb-1w">
+        {establishment.uai} · {establishment.communeName} ·{' '}
+        <Badge small as="span" severity={status.severity}>
+          {status.label}
+        </Badge>{' '}
+        <Badge small as="span" severity={establishment.payoutReady ? 'success' : 'warning'}>
+          {establishment.payoutReady ? 'Versements prêts' : 'Versements à configurer'}
+        </Badge>
+      </p>
+      <ProblemAlert error={error} focus={false} />
+      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+        <li>
+          <Button size="small" linkProps={{ href: `/gestion/${establishment.id}` }}>
+            Gérer<span className="fr-sr-only"> {establishment.name}</span>
+          </Button>
+        </li>
+        <li>
+          <Button size="small" priority="secondary" onClick={() => setOpen(!open)} nativeButtonProps={{ 'aria-expanded': open }}>
+            Gestionnaires<span className="fr-sr-only"> de {establishment.name}</span>
+          </Button>
+        </li>
+        <li>
+          {establishment.status === 'active' ? (
+            <Button size="small" priority="tertiary" onClick={() => void setStatus('suspended')}>
+              Suspendre<span className="fr-sr-only"> {establishment.name}</span>
+            </Button>
+          ) : (
+            <Button size="small" priority="tertiary" onClick={() => void setStatus('active')}>
+              Ouvrir aux réservations<span className="fr-sr-only"> : {establishment.name}</span>
+            </Button>
+          )}
+        </li>
+      </ul>
+      {open && <Managers establishmentId={establishment.id} />}
+    </article>
+  );
+}
+
+function Managers({ establishmentId }: { establishmentId: string }) {
+  const managers = useAsync(() => bookingApi.managers(establishmentId), [establishmentId]);
+  const [accountId, setAccountId] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const formId = `gestionnaires-${establishmentId}`;
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!/^[0-9a-f-]{36}$/i.test(accountId.trim())) {
+      setError(new ApiError({ title: 'Identifiant invalide.', status: 400, code: 'validation_failed', errors: [{ field: 'accountId', message: 'collez l’identifiant de compte de l’agent (page « Mon compte »)' }] }));
+      return;
+    }
+    try {
+      await bookingApi.addManager(establishmentId, accountId.trim());
+      setAccountId('');
+      managers.reload();
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+  return (
+    <div className="fr-mt-2w">
+      <p className="fr-text--sm">
+        Les agents ProConnect dont l’organisation porte le SIRET du collège en deviennent gestionnaires automatiquement. Vous pouvez aussi en ajouter par
+        leur identifiant de compte.
+      </p>
+      {managers.loading && <Loading />}
+      {managers.data && (managers.data.accountIds.length ? (
+        <ul>
+          {managers.data.accountIds.map((id) => (
+            <li key={id}>
+              <code>{id}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Aucun gestionnaire nommé.</p>
+      ))}
+      <form id={formId} onSubmit={add} noValidate>
+        <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Identifiant de compte' } }} />
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-8">
+            <TextField formId={formId} name="accountId" label="Ajouter un gestionnaire" hint="Identifiant de compte" value={accountId} onChange={(e) => setAccountId(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <Button type="submit" priority="secondary">
+              Ajouter
+            </Button>
+          </div>
+        </div>
+      </form>
+    </div>
+  );
+}

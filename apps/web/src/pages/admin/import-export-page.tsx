@@ -1,0 +1,139 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi, bookingDownloads } from '../../api/booking-api';
+import { ProblemAlert } from '../../components/problem-alert';
+
+const KINDS: Record<CsvImportKind, { title: string; hint: string }> = {
+  establishments: { title: 'Collèges', hint: 'Colonnes : uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).' },
+  spaces: { title: 'Espaces', hint: 'Une ligne par espace, rattachée au collège par son code UAI.' },
+};
+
+export function ImportExportPage() {
+  return (
+    <>
+      <h1>Import et export CSV</h1>
+      <p>
+        Fichiers CSV en UTF-8, séparés par des points-virgules, ouvrables dans un tableur. Un import vérifie d’abord tout le fichier : si une seule ligne est
+        fausse, rien n’est enregistré. Une cellule vide garde la valeur existante.
+      </p>
+      <ImportForm kind="establishments" />
+      <ImportForm kind="spaces" />
+      <h2 className="fr-h4 fr-mt-4w">Exporter</h2>
+      <ul>
+        <li>
+          <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.establishmentsCsv} download>
+            Tous les collèges (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.spacesCsv} download>
+            Tous les espaces (CSV)
+          </a>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function ImportForm({ kind }: { kind: CsvImportKind }) {
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<CsvImportReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (dryRun: boolean) => {
+    if (!file) {
+      setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      setReport(await bookingApi.importCsv(kind, await file.text(), dryRun));
+    } catch (failure) {
+      setError(toApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const lineErrors = (error?.problem['lineErrors'] as CsvLineError[] | undefined) ?? [];
+  const errorCount = (error?.problem['errorCount'] as number | undefined) ?? lineErrors.length;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(true);
+  };
+  return (
+    <form onSubmit={onSubmit} className="salle-panel" aria-labelledby={`${inputId}-title`}>
+      <h2 id={`${inputId}-title`} className="fr-h4">
+        Importer : {KINDS[kind].title.toLowerCase()}
+      </h2>
+      <div className="fr-upload-group fr-mb-2w">
+        <label className="fr-label" htmlFor={inputId}>
+          Fichier CSV
+          <span className="fr-hint-text">{KINDS[kind].hint}</span>
+        </label>
+        <input
+          className="fr-upload"
+          type="file"
+          id={inputId}
+          accept=".csv,text/csv"
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            setReport(null);
+            setError(null);
+          }}
+        />
+      </div>
+      {error && lineErrors.length > 0 ? (
+        <Alert
+          severity="error"
+          className="fr-mb-2w"
+          title={error.problem.title}
+          description={
+            <>
+              <p>
+                {errorCount} erreur{errorCount > 1 ? 's' : ''}
+                {errorCount > lineErrors.length ? ` (les ${lineErrors.length} premières ci-dessous)` : ''} :
+              </p>
+              <ul>
+                {lineErrors.map((line, index) => (
+                  <li key={index}>
+                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`} : {line.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          }
+        />
+      ) : (
+        <ProblemAlert error={error} />
+      )}
+      {report && (
+        <Alert
+          severity={report.dryRun ? 'info' : 'success'}
+          className="fr-mb-2w"
+          title={report.dryRun ? 'Fichier vérifié : rien n’est encore enregistré.' : 'Import terminé.'}
+          description={`${report.rows} ligne${report.rows > 1 ? 's' : ''} : ${report.created} ajout(s), ${report.updated} modification(s), ${report.unchanged} inchangée(s).`}
+        />
+      )}
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        <li>
+          <Button type="submit" priority={report?.dryRun ? 'secondary' : 'primary'} disabled={busy}>
+            Vérifier le fichier
+          </Button>
+        </li>
+        {report?.dryRun && (
+          <li>
+            <Button type="button" disabled={busy} onClick={() => void run(false)}>
+              Importer {report.rows} ligne{report.rows > 1 ? 's' : ''}
+            </Button>
+          </li>
+        )}
+      </ul>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { OrganisationView } from '@salle/contracts';
+import { useState } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import { TextAreaField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAsync } from '../../components/use-async';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
+import { formatDate, todayInParis } from '../../lib/paris-time';
+
+export function OrganisationQueuePage() {
+  const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
+  const [done, setDone] = useState<Record<string, string>>({});
+  const pending = (queue.data?.items ?? []).filter((organisation) => !done[organisation.id]);
+  return (
+    <>
+      <h1>Organisations à vérifier</h1>
+      <p>Vérifiez le numéro RNA ou SIREN (annuaire des entreprises, répertoire des associations) et l’assurance avant de valider.</p>
+      {queue.loading && <Loading label="Chargement des organisations…" />}
+      <ProblemAlert error={queue.error} />
+      {Object.entries(done).map(([id, message]) => (
+        <Alert key={id} severity="success" small className="fr-mb-2w" description={message} />
+      ))}
+      {queue.data && (
+        <p role="status">{pending.length === 0 ? 'Aucune organisation en attente.' : `${pending.length} organisation${pending.length > 1 ? 's' : ''} en attente.`}</p>
+      )}
+      {pending.map((organisation) => (
+        <OrganisationCard key={organisation.id} organisation={organisation} onDone={(message) => setDone((current) => ({ ...current, [organisation.id]: message }))} />
+      ))}
+    </>
+  );
+}
+
+function OrganisationCard({ organisation, onDone }: { organisation: OrganisationView; onDone: (message: string) => void }) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formId = `rejet-${organisation.id}`;
+  const act = async (verify: boolean) => {
+    setError(null);
+    if (!verify && reason.trim().length < 3) {
+      setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus (3 caractères au moins)' }] }));
+      return;
+    }
+    setBusy(true);
+    try {
+      if (verify) await bookingApi.verifyOrganisation(organisation.id);
+      else await bookingApi.rejectOrganisation(organisation.id, reason.trim());
+      onDone(`${organisation.name} : ${verify ? 'vérifiée' : 'refusée'}.`);
+    } catch (failure) {
+      setError(toApiError(failure));
+      setBusy(false);
+    }
+  };
+  const expired = organisation.insuranceExpiresOn < todayInParis();
+  return (
+    <article className="salle-panel" aria-labelledby={`org-${organisation.id}`}>
+      <h2 id={`org-${organisation.id}`} className="fr-h5">
+        {organisation.name}
+      </h2>
+      <ul>
+        <li>{RENTER_CATEGORY_LABELS[organisation.kind]}</li>
+        <li>{organisation.rna ? `RNA ${organisation.rna}` : `SIREN ${organisation.siren ?? '—'}`}</li>
+        <li>
+          {organisation.address ? `${organisation.address}, ` : ''}
+          {organisation.postalCode} {organisation.communeName}
+        </li>
+        <li>
+          Assurance {organisation.insuranceReference}, jusqu’au {formatDate(organisation.insuranceExpiresOn)}
+          {expired && <strong> (expirée)</strong>}
+        </li>
+      </ul>
+      <ProblemAlert error={error} form={{ id: formId, fields: { reason: 'Motif du refus' } }} />
+      {rejecting ? (
+        <form
+          id={formId}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void act(false);
+          }}
+        >
+          <TextAreaField formId={formId} name="reason" label="Motif du refus" hint="Transmis à l’organisation" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['reason']).byField['reason']} autoFocus />
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+            <li>
+              <Button type="submit" disabled={busy}>
+                Confirmer le refus
+              </Button>
+            </li>
+            <li>
+              <Button type="button" priority="secondary" onClick={() => setRejecting(false)}>
+                Retour
+              </Button>
+            </li>
+          </ul>
+        </form>
+      ) : (
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+          <li>
+            <Button iconId="fr-icon-check-line" onClick={() => void act(true)} disabled={busy}>
+              Valider<span className="fr-sr-only"> {organisation.name}</span>
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" iconId="fr-icon-close-line" onClick={() => setRejecting(true)}>
+              Refuser<span className="fr-sr-only"> {organisation.name}</span>
+            </Button>
+          </li>
+        </ul>
+      )}
+    </article>
+  );
+}

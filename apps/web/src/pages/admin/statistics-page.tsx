@@ -1,0 +1,148 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { StatisticsView } from '@salle/contracts';
+import { useState, type FormEvent } from 'react';
+import { bookingApi, bookingDownloads } from '../../api/booking-api';
+import { navigate, useLocation } from '../../app/router';
+import { BarChart, Meter } from '../../components/bar-chart';
+import { TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAsync } from '../../components/use-async';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { formatEuros } from '../../lib/money';
+import { formatDate, formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
+
+const FORM_ID = 'periode';
+
+export function StatisticsPage() {
+  const location = useLocation();
+  const today = todayInParis();
+  const from = location.search.get('du') ?? `${today.slice(0, 4)}-01-01`;
+  const to = location.search.get('au') ?? today;
+  const [period, setPeriod] = useState({ from, to });
+  const stats = useAsync((signal) => bookingApi.statistics({ from, to }, { signal }), [from, to]);
+  const errors = mapFieldErrors(stats.error?.fieldErrors, ['from', 'to']).byField;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/admin/statistiques?${new URLSearchParams({ du: period.from, au: period.to }).toString()}`, { keepScroll: true });
+  };
+  return (
+    <>
+      <h1>Statistiques</h1>
+      <form id={FORM_ID} onSubmit={submit} noValidate className="fr-mb-3w">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-6 fr-col-md-4">
+            <TextField formId={FORM_ID} name="from" label="Du" type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} error={errors['from']} />
+          </div>
+          <div className="fr-col-6 fr-col-md-4">
+            <TextField formId={FORM_ID} name="to" label="Au" type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} error={errors['to']} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <Button type="submit">Afficher</Button>
+          </div>
+        </div>
+      </form>
+      {stats.loading && <Loading label="Calcul des statistiques…" />}
+      <ProblemAlert error={stats.error} form={{ id: FORM_ID, fields: { from: 'Du', to: 'Au' } }} />
+      {!stats.loading && stats.data && <Report stats={stats.data} />}
+    </>
+  );
+}
+
+function Report({ stats }: { stats: StatisticsView }) {
+  const { totals, months, establishments } = stats;
+  const tiles = [
+    { label: 'Réservations confirmées', value: totals.bookings.toLocaleString('fr-FR') },
+    { label: 'Heures réservées', value: `${totals.bookedHours.toLocaleString('fr-FR')} h` },
+    { label: 'Recettes', value: formatEuros(totals.revenueCents) },
+    { label: 'Taux d’occupation', value: totals.occupancy === null ? '—' : `${(Math.round(totals.occupancy * 1000) / 10).toLocaleString('fr-FR')} %` },
+  ];
+  const ranked = [...establishments].sort((a, b) => b.revenueCents - a.revenueCents);
+  return (
+    <>
+      <h2 className="fr-h4">
+        Du {formatDate(stats.from)} au {formatDate(stats.to)}
+      </h2>
+      <div className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
+        {tiles.map((tile) => (
+          <div key={tile.label} className="fr-col-6 fr-col-md-3">
+            <div className="salle-panel">
+              <p className="fr-text--sm fr-mb-1v">{tile.label}</p>
+              <p className="fr-h4 fr-mb-0">{tile.value}</p>
+            </div>
+          </div>
+        ))}
+      </div>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-4">
+          <BarChart title="Réservations par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookings }))} format={(value) => value.toLocaleString('fr-FR')} />
+        </div>
+        <div className="fr-col-12 fr-col-lg-4">
+          <BarChart title="Heures réservées par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookedHours }))} format={(value) => `${Math.round(value).toLocaleString('fr-FR')} h`} />
+        </div>
+        <div className="fr-col-12 fr-col-lg-4">
+          <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={(value) => formatEuros(Math.round(value / 100) * 100)} />
+        </div>
+      </div>
+      <div className="fr-table salle-table-scroll">
+        <table>
+          <caption>Par mois</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mois</th>
+              <th scope="col">Réservations</th>
+              <th scope="col">Heures</th>
+              <th scope="col">Recettes</th>
+              <th scope="col">Occupation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((month) => (
+              <tr key={month.month}>
+                <th scope="row">{formatMonth(month.month)}</th>
+                <td>{month.bookings}</td>
+                <td>{month.bookedHours.toLocaleString('fr-FR')}</td>
+                <td>{formatEuros(month.revenueCents)}</td>
+                <td>
+                  <Meter value={month.occupancy} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="fr-table salle-table-scroll">
+        <table>
+          <caption>Par collège, par recettes décroissantes</caption>
+          <thead>
+            <tr>
+              <th scope="col">Collège</th>
+              <th scope="col">Commune</th>
+              <th scope="col">Réservations</th>
+              <th scope="col">Heures</th>
+              <th scope="col">Recettes</th>
+              <th scope="col">Occupation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ranked.map((item) => (
+              <tr key={item.establishmentId}>
+                <th scope="row">{item.name}</th>
+                <td>{item.communeName}</td>
+                <td>{item.bookings}</td>
+                <td>{item.bookedHours.toLocaleString('fr-FR')}</td>
+                <td>{formatEuros(item.revenueCents)}</td>
+                <td>
+                  <Meter value={item.occupancy} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
+        Télécharger les statistiques (CSV)
+      </a>
+    </>
+  );
+}

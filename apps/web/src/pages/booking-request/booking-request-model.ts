@@ -1,0 +1,138 @@
+import { createSeriesSchema, requestBookingSchema, type CreateSeriesBody, type FieldError, type RequestBookingBody } from '@salle/contracts';
+import { issuesToFieldErrors } from '../../lib/form-errors';
+import { addDays, isoWeekday, minutesBetween, parisDateOf, parisInstant, parisIso, parisTimeOf } from '../../lib/paris-time';
+import { buildWeeklyRrule } from '../../lib/weekly-rule';
+
+export interface BookingRequestForm {
+  organisationId: string;
+  mode: 'once' | 'weekly';
+  date: string;
+  startTime: string;
+  endTime: string;
+  purpose: string;
+  attendees: string;
+  weekdays: string[];
+  until: string;
+  skipSchoolHolidays: boolean;
+  skipPublicHolidays: boolean;
+  skipClosures: boolean;
+}
+
+/** Form keys and their labels, for the error summary. */
+export const BOOKING_REQUEST_FIELDS: Record<string, string> = {
+  organisationId: 'Organisation',
+  date: 'Date',
+  startTime: 'Heure de début',
+  endTime: 'Heure de fin',
+  weekdays: 'Jours de la semaine',
+  until: 'Dernière séance au plus tard le',
+  purpose: 'Activité prévue',
+  attendees: 'Nombre de participants',
+};
+
+/** Where the service's field names land on this form. */
+export const BOOKING_REQUEST_ALIASES: Record<string, string> = {
+  startsAt: 'startTime',
+  endsAt: 'endTime',
+  firstDate: 'date',
+  durationMinutes: 'endTime',
+  rrule: 'weekdays',
+  spaceId: 'organisationId',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function initialBookingRequestForm(options: { organisationId?: string; start?: string | null; end?: string | null; defaultMinutes: number; maxMinutes: number; today: string }): BookingRequestForm {
+  let date = '';
+  let startTime = '';
+  let endTime = '';
+  if (options.start && !Number.isNaN(Date.parse(options.start))) {
+    date = parisDateOf(options.start);
+    startTime = parisTimeOf(options.start);
+    const startMs = Date.parse(options.start);
+    const wanted = options.end && !Number.isNaN(Date.parse(options.end)) ? Date.parse(options.end) : startMs + options.defaultMinutes * 60_000;
+    const end = new Date(Math.min(wanted, startMs + options.maxMinutes * 60_000));
+    endTime = parisDateOf(end) === date || parisTimeOf(end) === '00:00' ? parisTimeOf(end) : '23:59';
+  }
+  return {
+    organisationId: options.organisationId ?? '',
+    mode: 'once',
+    date,
+    startTime,
+    endTime,
+    purpose: '',
+    attendees: '',
+    weekdays: date ? [String(isoWeekday(date))] : [],
+    until: date ? addDays(date, 7 * 9) : addDays(options.today, 7 * 9),
+    skipSchoolHolidays: true,
+    skipPublicHolidays: true,
+    skipClosures: true,
+  };
+}
+
+/** Start and end instants of the typed times; an end at 00:00 means midnight at the end of the day. */
+function timesOf(form: BookingRequestForm): FieldError[] | { startsAt: string; endsAt: string; minutes: number } {
+  const errors: FieldError[] = [];
+  if (!DATE.test(form.date)) errors.push({ field: 'date', message: 'indiquez la date' });
+  if (!TIME.test(form.startTime)) errors.push({ field: 'startTime', message: 'indiquez l’heure de début (HH:MM)' });
+  if (!TIME.test(form.endTime)) errors.push({ field: 'endTime', message: 'indiquez l’heure de fin (HH:MM)' });
+  if (errors.length) return errors;
+  const endDate = form.endTime === '00:00' ? addDays(form.date, 1) : form.date;
+  const startsAt = parisIso(form.date, form.startTime);
+  const endsAt = parisIso(endDate, form.endTime);
+  const minutes = minutesBetween(parisInstant(form.date, form.startTime), parisInstant(endDate, form.endTime));
+  if (minutes <= 0) return [{ field: 'endTime', message: 'l’heure de fin doit suivre l’heure de début' }];
+  return { startsAt, endsAt, minutes };
+}
+
+function attendeesOf(form: BookingRequestForm): number | undefined | FieldError {
+  if (!form.attendees.trim()) return undefined;
+  const value = Number(form.attendees);
+  return Number.isInteger(value) && value >= 1 ? value : { field: 'attendees', message: 'indiquez un nombre entier de personnes' };
+}
+
+function organisationErrors(form: BookingRequestForm): FieldError[] {
+  return form.organisationId ? [] : [{ field: 'organisationId', message: 'choisissez l’organisation pour laquelle vous réservez' }];
+}
+
+export type Built<T> = { ok: true; body: T } | { ok: false; errors: FieldError[] };
+
+/** The one-off request the service expects, or every problem of the form at once (same checks and messages as the service). */
+export function buildBookingRequest(spaceId: string, form: BookingRequestForm): Built<RequestBookingBody> {
+  const errors = organisationErrors(form);
+  const times = timesOf(form);
+  const attendees = attendeesOf(form);
+  if (Array.isArray(times)) errors.push(...times);
+  if (attendees && typeof attendees === 'object') errors.push(attendees);
+  if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object')) return { ok: false, errors };
+  const body: RequestBookingBody = { spaceId, organisationId: form.organisationId, startsAt: times.startsAt, endsAt: times.endsAt, purpose: form.purpose.trim(), attendees };
+  const checked = requestBookingSchema.safeParse(body);
+  return checked.success ? { ok: true, body } : { ok: false, errors: issuesToFieldErrors(checked.error.issues) };
+}
+
+/** The weekly series (preview and request share it). */
+export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): Built<CreateSeriesBody> {
+  const errors = organisationErrors(form);
+  const times = timesOf(form);
+  const attendees = attendeesOf(form);
+  if (Array.isArray(times)) errors.push(...times);
+  if (attendees && typeof attendees === 'object') errors.push(attendees);
+  if (form.weekdays.length === 0) errors.push({ field: 'weekdays', message: 'cochez au moins un jour' });
+  if (!DATE.test(form.until)) errors.push({ field: 'until', message: 'indiquez la date de la dernière séance' });
+  else if (DATE.test(form.date) && form.until < form.date) errors.push({ field: 'until', message: 'la dernière séance doit suivre la première' });
+  if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object')) return { ok: false, errors };
+  const body: CreateSeriesBody = {
+    spaceId,
+    organisationId: form.organisationId,
+    rrule: buildWeeklyRrule({ weekdays: form.weekdays.map(Number), until: form.until }),
+    firstDate: form.date,
+    startTime: form.startTime,
+    durationMinutes: times.minutes,
+    options: { skipSchoolHolidays: form.skipSchoolHolidays, skipPublicHolidays: form.skipPublicHolidays, skipClosures: form.skipClosures },
+    purpose: form.purpose.trim(),
+    attendees,
+  };
+  const checked = createSeriesSchema.safeParse(body);
+  return checked.success ? { ok: true, body } : { ok: false, errors: issuesToFieldErrors(checked.error.issues) };
+}

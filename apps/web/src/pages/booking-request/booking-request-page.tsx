@@ -1,0 +1,278 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { BookingView, SeriesCreatedView, SeriesPreviewView } from '@salle/contracts';
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import type { PageProps } from '../../app/routes';
+import { Link, useLocation } from '../../app/router';
+import { useSession } from '../../app/session';
+import { usePageTitle } from '../../app/site-context';
+import { CheckboxGroup, RadioGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { BookingStatusBadge } from '../../components/status-badge';
+import { useAsync } from '../../components/use-async';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { ORGANISATION_STATUS, WEEKDAYS } from '../../lib/labels';
+import { formatEuros } from '../../lib/money';
+import { formatDuration, formatSlot, todayInParis } from '../../lib/paris-time';
+import {
+  BOOKING_REQUEST_ALIASES,
+  BOOKING_REQUEST_FIELDS,
+  buildBookingRequest,
+  buildSeriesRequest,
+  initialBookingRequestForm,
+  type BookingRequestForm,
+} from './booking-request-model';
+import { SeriesPreviewTable } from './series-preview-table';
+
+const FORM_ID = 'demande';
+
+type Outcome = { kind: 'booking'; booking: BookingView } | { kind: 'series'; result: SeriesCreatedView };
+
+export function BookingRequestPage({ params }: PageProps) {
+  const spaceId = params['spaceId'] ?? '';
+  const location = useLocation();
+  const { me } = useSession();
+  const organisations = me?.organisations ?? [];
+  const space = useAsync((signal) => bookingApi.space(spaceId, { signal }), [spaceId]);
+  usePageTitle(space.data ? `Réserver : ${space.data.name}` : 'Demander une réservation');
+
+  const [form, setForm] = useState<BookingRequestForm | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [preview, setPreview] = useState<SeriesPreviewView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const previewHeading = useRef<HTMLHeadingElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+
+  if (space.loading) return <Loading label="Chargement de l’espace…" />;
+  if (space.error || !space.data) return <ProblemAlert error={space.error} />;
+  const details = space.data;
+  const current =
+    form ??
+    initialBookingRequestForm({
+      organisationId: organisations.length === 1 ? organisations[0]?.id : undefined,
+      start: location.search.get('debut'),
+      end: location.search.get('fin'),
+      defaultMinutes: Math.max(details.minDurationMinutes, 120),
+      maxMinutes: details.maxDurationMinutes,
+      today: todayInParis(),
+    });
+  const update = <K extends keyof BookingRequestForm>(field: K, value: BookingRequestForm[K]) => {
+    setForm({ ...current, [field]: value });
+    if (field !== 'purpose' && field !== 'attendees') setPreview(null);
+  };
+  const fail = (problem: ApiError) => {
+    setError(problem);
+    setBusy(false);
+  };
+  const invalid = (errors: { field: string; message: string }[]) =>
+    fail(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors }));
+  const showOutcome = (next: Outcome) => {
+    setOutcome(next);
+    setBusy(false);
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      if (current.mode === 'once') {
+        const built = buildBookingRequest(spaceId, current);
+        if (!built.ok) return invalid(built.errors);
+        showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) });
+      } else {
+        const built = buildSeriesRequest(spaceId, current);
+        if (!built.ok) return invalid(built.errors);
+        if (!preview) {
+          setPreview(await bookingApi.previewSeries(built.body));
+          setBusy(false);
+          requestAnimationFrame(() => previewHeading.current?.focus());
+          return;
+        }
+        showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });
+      }
+    } catch (failure) {
+      fail(toApiError(failure));
+    }
+  };
+
+  const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(BOOKING_REQUEST_FIELDS), BOOKING_REQUEST_ALIASES).byField;
+
+  if (outcome) {
+    return (
+      <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
+        <h1>Demande envoyée</h1>
+        {outcome.kind === 'booking' ? (
+          <Alert
+            severity="success"
+            title="Votre demande de réservation a bien été envoyée."
+            description={
+              <>
+                <p>
+                  {details.name}, {formatSlot(outcome.booking.startsAt, outcome.booking.endsAt)} : <BookingStatusBadge status={outcome.booking.status} />
+                </p>
+                <p>
+                  Prix : {formatEuros(outcome.booking.priceCents)}
+                  {outcome.booking.priceExplanation ? ` (${outcome.booking.priceExplanation})` : ''}.{' '}
+                  {outcome.booking.status === 'requested' ? 'Le collège vous répondra par courriel ; vous paierez une fois la demande acceptée.' : ''}
+                </p>
+              </>
+            }
+          />
+        ) : (
+          <Alert
+            severity={outcome.result.summary.created > 0 ? 'success' : 'warning'}
+            title={`${outcome.result.summary.created} séance${outcome.result.summary.created > 1 ? 's' : ''} demandée${outcome.result.summary.created > 1 ? 's' : ''} sur ${outcome.result.summary.total}.`}
+            description={
+              <p>
+                Total pour les séances demandées : {formatEuros(outcome.result.summary.totalPriceCents)}.
+                {outcome.result.summary.conflict + outcome.result.summary.closed > 0 &&
+                  ` ${outcome.result.summary.conflict + outcome.result.summary.closed} séance(s) n’ont pas pu être demandées (créneau pris ou fermé).`}
+              </p>
+            }
+          />
+        )}
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
+          <li>
+            <Button linkProps={{ href: outcome.kind === 'booking' ? `/reservations/${outcome.booking.id}` : '/mes-reservations' }}>
+              {outcome.kind === 'booking' ? 'Voir ma demande' : 'Voir mes réservations'}
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" linkProps={{ href: '/' }}>
+              Nouvelle recherche
+            </Button>
+          </li>
+        </ul>
+      </div>
+    );
+  }
+
+  if (organisations.length === 0) {
+    return (
+      <>
+        <h1>Demander une réservation</h1>
+        <Alert
+          severity="info"
+          title="Déclarez d’abord votre organisation"
+          description={
+            <p>
+              Une salle se réserve au nom d’une association ou d’une organisation vérifiée par le département.{' '}
+              <Link href="/organisations/nouvelle">Déclarer mon organisation</Link> ou <Link href="/organisations">rejoindre une organisation déjà déclarée</Link>.
+            </p>
+          }
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <Breadcrumb currentPageLabel="Demander une réservation" homeLinkProps={{ href: '/' }} segments={[{ label: details.name, linkProps: { href: `/espaces/${details.id}` } }]} />
+      <h1>Demander une réservation</h1>
+      <p className="fr-text--lead">{details.name}</p>
+      <p>
+        Durée possible : de {formatDuration(details.minDurationMinutes)} à {formatDuration(details.maxDurationMinutes)}. Tous les champs sont obligatoires sauf mention
+        contraire.
+      </p>
+      <form id={FORM_ID} onSubmit={onSubmit} noValidate>
+        <ProblemAlert error={error} form={{ id: FORM_ID, fields: BOOKING_REQUEST_FIELDS, aliases: BOOKING_REQUEST_ALIASES }} />
+        <SelectField
+          formId={FORM_ID}
+          name="organisationId"
+          label="Organisation"
+          placeholder="Choisissez une organisation"
+          options={organisations.map((organisation) => ({
+            value: organisation.id,
+            label: `${organisation.name} (${ORGANISATION_STATUS[organisation.status]?.label.toLowerCase() ?? organisation.status})`,
+          }))}
+          value={current.organisationId}
+          onChange={(e) => update('organisationId', e.target.value)}
+          error={fieldErrors['organisationId']}
+        />
+        <RadioGroup
+          formId={FORM_ID}
+          name="mode"
+          legend="Fréquence"
+          inline
+          options={[
+            { value: 'once', label: 'Une seule fois' },
+            { value: 'weekly', label: 'Chaque semaine (série)', hint: 'Par exemple pour une saison sportive' },
+          ]}
+          value={current.mode}
+          onChange={(value) => update('mode', value as BookingRequestForm['mode'])}
+        />
+        <div className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
+          <div className="fr-col-12 fr-col-md-4">
+            <TextField formId={FORM_ID} name="date" label={current.mode === 'once' ? 'Date' : 'Date de la première séance'} type="date" value={current.date} onChange={(e) => update('date', e.target.value)} error={fieldErrors['date']} />
+          </div>
+          <div className="fr-col-6 fr-col-md-4">
+            <TextField formId={FORM_ID} name="startTime" label="Heure de début" type="time" value={current.startTime} onChange={(e) => update('startTime', e.target.value)} error={fieldErrors['startTime']} />
+          </div>
+          <div className="fr-col-6 fr-col-md-4">
+            <TextField formId={FORM_ID} name="endTime" label="Heure de fin" type="time" value={current.endTime} onChange={(e) => update('endTime', e.target.value)} error={fieldErrors['endTime']} />
+          </div>
+        </div>
+        {current.mode === 'weekly' && (
+          <div className="salle-panel">
+            <CheckboxGroup
+              formId={FORM_ID}
+              name="weekdays"
+              legend="Jours de la semaine"
+              inline
+              options={WEEKDAYS.map((day) => ({ value: String(day.iso), label: day.label }))}
+              values={current.weekdays}
+              onChange={(values) => update('weekdays', values)}
+              error={fieldErrors['weekdays']}
+            />
+            <TextField formId={FORM_ID} name="until" label="Dernière séance au plus tard le" type="date" value={current.until} onChange={(e) => update('until', e.target.value)} error={fieldErrors['until']} />
+            <fieldset className="fr-fieldset">
+              <legend className="fr-fieldset__legend fr-fieldset__legend--regular">Séances à ne pas demander</legend>
+              <div className="fr-fieldset__element">
+                <SingleCheckbox formId={FORM_ID} name="skipSchoolHolidays" label="Pendant les vacances scolaires" checked={current.skipSchoolHolidays} onChange={(checked) => update('skipSchoolHolidays', checked)} />
+              </div>
+              <div className="fr-fieldset__element">
+                <SingleCheckbox formId={FORM_ID} name="skipPublicHolidays" label="Les jours fériés" checked={current.skipPublicHolidays} onChange={(checked) => update('skipPublicHolidays', checked)} />
+              </div>
+              <div className="fr-fieldset__element">
+                <SingleCheckbox formId={FORM_ID} name="skipClosures" label="Pendant les fermetures du collège" checked={current.skipClosures} onChange={(checked) => update('skipClosures', checked)} />
+              </div>
+            </fieldset>
+          </div>
+        )}
+        <TextAreaField formId={FORM_ID} name="purpose" label="Activité prévue" hint="Facultatif. Par exemple : entraînement de basket, assemblée générale" rows={3} maxLength={1000} value={current.purpose} onChange={(e) => update('purpose', e.target.value)} error={fieldErrors['purpose']} />
+        <TextField formId={FORM_ID} name="attendees" label="Nombre de participants" hint="Facultatif" type="number" inputMode="numeric" min={1} value={current.attendees} onChange={(e) => update('attendees', e.target.value)} error={fieldErrors['attendees']} />
+
+        {preview && (
+          <section aria-labelledby="apercu-titre" className="fr-my-4w">
+            <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="fr-h4 salle-focus-target">
+              Aperçu de la série : {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre{preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
+            </h2>
+            <SeriesPreviewTable preview={preview} />
+          </section>
+        )}
+
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
+          <li>
+            <Button type="submit" disabled={busy}>
+              {busy ? 'Envoi…' : current.mode === 'once' ? 'Envoyer la demande' : preview ? `Demander les ${preview.summary.free} séances libres` : 'Voir les séances de la série'}
+            </Button>
+          </li>
+          {current.mode === 'weekly' && preview && (
+            <li>
+              <Button type="button" priority="secondary" onClick={() => setPreview(null)}>
+                Modifier la série
+              </Button>
+            </li>
+          )}
+        </ul>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useState, type FormEvent } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import type { PageProps } from '../../app/routes';
+import { SelectField, TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAsync } from '../../components/use-async';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { addDays, formatSlot, parisIso, todayInParis } from '../../lib/paris-time';
+import { ManagerLayout } from './manager-layout';
+
+const FORM_ID = 'fermeture';
+const FIELDS = { spaceId: 'Espace', startDate: 'Du', startTime: 'Heure de début', endDate: 'Au', endTime: 'Heure de fin', reason: 'Motif' };
+const ALIASES = { startsAt: 'startDate', endsAt: 'endDate' };
+
+export function ClosuresPage({ params }: PageProps) {
+  const establishmentId = params['establishmentId'] ?? '';
+  const data = useAsync(
+    async (signal) => {
+      const [closures, spaces] = await Promise.all([bookingApi.closures(establishmentId), bookingApi.establishmentSpaces(establishmentId, { signal })]);
+      return { closures: [...closures.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt)), spaces: spaces.items };
+    },
+    [establishmentId],
+  );
+  const today = todayInParis();
+  const [form, setForm] = useState({ spaceId: '', startDate: today, startTime: '00:00', endDate: addDays(today, 1), endTime: '00:00', reason: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const update = (field: keyof typeof form, value: string) => setForm((current) => ({ ...current, [field]: value }));
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const problems = [
+      ...(/^\d{4}-\d{2}-\d{2}$/.test(form.startDate) ? [] : [{ field: 'startDate', message: 'indiquez la date de début' }]),
+      ...(/^\d{4}-\d{2}-\d{2}$/.test(form.endDate) ? [] : [{ field: 'endDate', message: 'indiquez la date de fin' }]),
+      ...(/^\d{2}:\d{2}$/.test(form.startTime) ? [] : [{ field: 'startTime', message: 'indiquez l’heure de début' }]),
+      ...(/^\d{2}:\d{2}$/.test(form.endTime) ? [] : [{ field: 'endTime', message: 'indiquez l’heure de fin' }]),
+      ...(form.reason.trim() ? [] : [{ field: 'reason', message: 'indiquez le motif (affiché aux demandeurs)' }]),
+    ];
+    if (problems.length) return setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: problems }));
+    try {
+      await bookingApi.addClosure(establishmentId, {
+        spaceId: form.spaceId || undefined,
+        startsAt: parisIso(form.startDate, form.startTime),
+        endsAt: parisIso(form.endDate, form.endTime),
+        reason: form.reason.trim(),
+      });
+      setForm((current) => ({ ...current, reason: '' }));
+      data.reload();
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+  const remove = async (id: string) => {
+    if (!window.confirm('Supprimer cette fermeture ?')) return;
+    try {
+      await bookingApi.removeClosure(id);
+      data.reload();
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+  const spaceName = (id: string | null) => (id ? (data.data?.spaces.find((space) => space.id === id)?.name ?? 'Espace') : 'Tout le collège');
+  const errors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), ALIASES).byField;
+
+  return (
+    <ManagerLayout establishmentId={establishmentId} title="Fermetures">
+      {() => (
+        <>
+          <p>Travaux, examens, événements du collège : pendant une fermeture, aucun créneau n’est proposé.</p>
+          {data.loading && !data.data && <Loading />}
+          {data.data && (
+            <>
+              {data.data.closures.length === 0 ? (
+                <p>Aucune fermeture enregistrée.</p>
+              ) : (
+                <ul>
+                  {data.data.closures.map((closure) => (
+                    <li key={closure.id}>
+                      {spaceName(closure.spaceId)} : {formatSlot(closure.startsAt, closure.endsAt)} – {closure.reason}{' '}
+                      <button type="button" className="fr-link fr-text--sm" onClick={() => void remove(closure.id)}>
+                        Supprimer<span className="fr-sr-only"> la fermeture « {closure.reason} »</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <h2 className="fr-h4 fr-mt-4w">Ajouter une fermeture</h2>
+              <form id={FORM_ID} onSubmit={add} noValidate className="salle-panel">
+                <ProblemAlert error={error} form={{ id: FORM_ID, fields: FIELDS, aliases: ALIASES }} />
+                <SelectField formId={FORM_ID} name="spaceId" label="Espace" placeholder="Tout le collège" options={data.data.spaces.map((space) => ({ value: space.id, label: space.name }))} value={form.spaceId} onChange={(e) => update('spaceId', e.target.value)} />
+                <div className="fr-grid-row fr-grid-row--gutters">
+                  <div className="fr-col-6 fr-col-md-3">
+                    <TextField formId={FORM_ID} name="startDate" label="Du" type="date" value={form.startDate} onChange={(e) => update('startDate', e.target.value)} error={errors['startDate']} />
+                  </div>
+                  <div className="fr-col-6 fr-col-md-3">
+                    <TextField formId={FORM_ID} name="startTime" label="Heure de début" type="time" value={form.startTime} onChange={(e) => update('startTime', e.target.value)} error={errors['startTime']} />
+                  </div>
+                  <div className="fr-col-6 fr-col-md-3">
+                    <TextField formId={FORM_ID} name="endDate" label="Au" type="date" value={form.endDate} onChange={(e) => update('endDate', e.target.value)} error={errors['endDate']} />
+                  </div>
+                  <div className="fr-col-6 fr-col-md-3">
+                    <TextField formId={FORM_ID} name="endTime" label="Heure de fin" type="time" value={form.endTime} onChange={(e) => update('endTime', e.target.value)} error={errors['endTime']} />
+                  </div>
+                </div>
+                <TextField formId={FORM_ID} name="reason" label="Motif" hint="Affiché aux demandeurs" value={form.reason} onChange={(e) => update('reason', e.target.value)} error={errors['reason']} />
+                <Button type="submit" iconId="fr-icon-add-line">
+                  Ajouter la fermeture
+                </Button>
+              </form>
+            </>
+          )}
+          <ProblemAlert error={data.error} />
+        </>
+      )}
+    </ManagerLayout>
+  );
+}

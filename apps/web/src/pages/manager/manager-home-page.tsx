@@ -1,0 +1,96 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useEffect } from 'react';
+import { bookingApi } from '../../api/booking-api';
+import type { PageProps } from '../../app/routes';
+import { Link, navigate } from '../../app/router';
+import { hasRole, useSession } from '../../app/session';
+import { CalendarLink } from '../../components/calendar-link';
+import { useAsync } from '../../components/use-async';
+import { ESTABLISHMENT_STATUS } from '../../lib/labels';
+import { ManagerLayout } from './manager-layout';
+
+export function ManagerHomePage({ params }: PageProps) {
+  const establishmentId = params['establishmentId'];
+  const { me } = useSession();
+  const establishments = me?.establishments ?? [];
+  const only = establishments.length === 1 ? establishments[0] : undefined;
+
+  useEffect(() => {
+    if (!establishmentId && only) navigate(`/gestion/${only.id}`, { replace: true });
+  }, [establishmentId, only]);
+
+  if (!establishmentId) {
+    return (
+      <>
+        <h1>Mon établissement</h1>
+        {establishments.length === 0 ? (
+          <p>
+            Aucun collège ne vous est rattaché.
+            {hasRole(me, 'department_admin') && (
+              <>
+                {' '}
+                Choisissez un collège dans la <Link href="/admin/etablissements">liste des établissements</Link>.
+              </>
+            )}
+          </p>
+        ) : (
+          <ul>
+            {establishments.map((establishment) => (
+              <li key={establishment.id}>
+                <Link href={`/gestion/${establishment.id}`}>
+                  {establishment.name} ({establishment.uai})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+  return (
+    <ManagerLayout establishmentId={establishmentId} title="Tableau de bord">
+      {(establishment) => <Dashboard establishmentId={establishment.id} name={establishment.name} status={establishment.status} payoutReady={establishment.payoutReady} />}
+    </ManagerLayout>
+  );
+}
+
+function Dashboard({ establishmentId, name, status, payoutReady }: { establishmentId: string; name: string; status: string; payoutReady: boolean }) {
+  const pending = useAsync((signal) => bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 1 }, { signal }), [establishmentId]);
+  const statusLabel = ESTABLISHMENT_STATUS[status] ?? { label: status, severity: 'info' as const };
+  return (
+    <div className="fr-grid-row fr-grid-row--gutters">
+      <div className="fr-col-12 fr-col-md-6">
+        <section className="salle-panel">
+          <h2 className="fr-h5">Demandes en attente</h2>
+          <p className="fr-h2 fr-mb-1w">{pending.data ? pending.data.total : '…'}</p>
+          <Button linkProps={{ href: `/gestion/${establishmentId}/demandes` }}>Traiter les demandes</Button>
+        </section>
+      </div>
+      <div className="fr-col-12 fr-col-md-6">
+        <section className="salle-panel">
+          <h2 className="fr-h5">État</h2>
+          <p>
+            <Badge severity={statusLabel.severity} as="span">
+              {statusLabel.label}
+            </Badge>
+          </p>
+          <p>
+            Compte de versement :{' '}
+            <Badge severity={payoutReady ? 'success' : 'warning'} as="span">
+              {payoutReady ? 'prêt' : 'à configurer'}
+            </Badge>{' '}
+            <Link href={`/gestion/${establishmentId}/recettes`}>détails</Link>
+          </p>
+        </section>
+      </div>
+      <div className="fr-col-12">
+        <section className="salle-panel">
+          <h2 className="fr-h5">Agenda du collège</h2>
+          <p>Toutes les réservations du collège dans votre agenda, mises à jour automatiquement.</p>
+          <CalendarLink owner="establishments" id={establishmentId} name={name} />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { BookingView } from '@salle/contracts';
+import { useState } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import type { CalendarSegment } from '../../api/booking-types';
+import type { PageProps } from '../../app/routes';
+import { Link } from '../../app/router';
+import { TextAreaField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { BookingStatusBadge } from '../../components/status-badge';
+import { useAsync } from '../../components/use-async';
+import { overlappingBookings } from '../../lib/conflicts';
+import { sentence } from '../../lib/form-errors';
+import { BOOKING_STATUS } from '../../lib/labels';
+import { formatEuros } from '../../lib/money';
+import { addDays, formatSlot, formatTimeRange, parisDateOf } from '../../lib/paris-time';
+import { ManagerLayout } from './manager-layout';
+
+export function RequestsPage({ params }: PageProps) {
+  const establishmentId = params['establishmentId'] ?? '';
+  return (
+    <ManagerLayout establishmentId={establishmentId} title="Demandes à traiter">
+      {() => <Requests establishmentId={establishmentId} />}
+    </ManagerLayout>
+  );
+}
+
+function Requests({ establishmentId }: { establishmentId: string }) {
+  const data = useAsync(
+    async (signal) => {
+      const [requests, spaces] = await Promise.all([
+        bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 100 }, { signal }),
+        bookingApi.establishmentSpaces(establishmentId, { signal }),
+      ]);
+      const items = [...requests.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      let others: BookingView[] = [];
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (first && last) {
+        // Everything booked around the requests, to point out overlaps before deciding.
+        const around = await bookingApi.bookings(
+          { establishmentId, from: `${addDays(parisDateOf(first.startsAt), -1)}T00:00:00Z`, to: `${addDays(parisDateOf(last.endsAt), 1)}T23:59:59Z`, pageSize: 100 },
+          { signal },
+        );
+        others = around.items;
+      }
+      const byId = new Map([...others, ...items].map((item) => [item.id, item]));
+      return { requests: items, others: [...byId.values()], total: requests.total, spaceNames: Object.fromEntries(spaces.items.map((space) => [space.id, space.name])) };
+    },
+    [establishmentId],
+  );
+  const [decided, setDecided] = useState<Record<string, string>>({});
+
+  const loaded = data.data;
+  if (data.loading && !loaded) return <Loading label="Chargement des demandes…" />;
+  if (data.error || !loaded) return <ProblemAlert error={data.error} />;
+  const pending = loaded.requests.filter((request) => !decided[request.id]);
+
+  return (
+    <>
+      <p role="status">
+        {pending.length === 0 ? 'Aucune demande en attente.' : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
+      </p>
+      {Object.entries(decided).map(([id, message]) => (
+        <Alert key={id} severity="success" small className="fr-mb-2w" description={message} closable />
+      ))}
+      {pending.map((request) => (
+        <RequestCard
+          key={request.id}
+          request={request}
+          spaceName={loaded.spaceNames[request.spaceId] ?? 'Espace'}
+          overlaps={overlappingBookings(request, loaded.others)}
+          onDecided={(message) => setDecided((current) => ({ ...current, [request.id]: message }))}
+        />
+      ))}
+    </>
+  );
+}
+
+function RequestCard({ request, spaceName, overlaps, onDecided }: { request: BookingView; spaceName: string; overlaps: BookingView[]; onDecided: (message: string) => void }) {
+  const day = parisDateOf(request.startsAt);
+  const calendar = useAsync((signal) => bookingApi.calendar(request.spaceId, day, day, { signal }), [request.spaceId, day]);
+  const [mode, setMode] = useState<'idle' | 'approve' | 'refuse'>('idle');
+  const [text, setText] = useState('');
+  const [wholeSeries, setWholeSeries] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const segments = calendar.data?.segments ?? [];
+  const own = segments.find((segment) => segment.booking?.id === request.id);
+  const organisationName = own?.booking?.organisationName ?? 'Organisation';
+  const closures = segments.filter((segment) => segment.kind === 'closed' && Date.parse(segment.startsAt) < Date.parse(request.endsAt) && Date.parse(segment.endsAt) > Date.parse(request.startsAt));
+  const formId = `decision-${request.id}`;
+  const slot = formatSlot(request.startsAt, request.endsAt);
+
+  const decide = async () => {
+    setError(null);
+    if (mode === 'refuse' && !text.trim()) {
+      setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus' }] }));
+      return;
+    }
+    setBusy(true);
+    try {
+      if (request.seriesId && wholeSeries) {
+        const result = mode === 'approve' ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined) : await bookingApi.refuseSeries(request.seriesId, text.trim());
+        onDecided(`Série de ${organisationName} : ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`);
+      } else if (mode === 'approve') {
+        const updated = await bookingApi.approve(request.id, text.trim() || undefined);
+        onDecided(`Demande de ${organisationName} du ${slot} acceptée (${BOOKING_STATUS[updated.status].label.toLowerCase()}).`);
+      } else {
+        await bookingApi.refuse(request.id, text.trim());
+        onDecided(`Demande de ${organisationName} du ${slot} refusée.`);
+      }
+    } catch (failure) {
+      setError(toApiError(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article className="salle-panel" aria-labelledby={`demande-${request.id}`}>
+      <h2 id={`demande-${request.id}`} className="fr-h5 fr-mb-1w">
+        {slot}
+      </h2>
+      <p className="fr-mb-1w">
+        {spaceName} · {calendar.loading ? 'organisation…' : organisationName} · <BookingStatusBadge status={request.status} />
+      </p>
+      <ul className="fr-mb-2w">
+        <li>Prix : {formatEuros(request.priceCents)}{request.priceExplanation ? ` (${request.priceExplanation})` : ''}</li>
+        {request.purpose && <li>Activité : {request.purpose}</li>}
+        {request.attendees !== null && <li>Participants : {request.attendees}</li>}
+        {request.seriesId && <li>Fait partie d’une série hebdomadaire.</li>}
+      </ul>
+      {(overlaps.length > 0 || closures.length > 0) && (
+        <Alert
+          severity="warning"
+          small
+          className="fr-mb-2w"
+          description={
+            <>
+              <strong>Attention, conflit possible :</strong>
+              <ul className="fr-mb-0">
+                {overlaps.map((other) => (
+                  <li key={other.id}>
+                    {BOOKING_STATUS[other.status].label} {formatTimeRange(other.startsAt, other.endsAt)} –{' '}
+                    <Link href={`/reservations/${other.id}`}>voir<span className="fr-sr-only"> la réservation en conflit</span></Link>
+                  </li>
+                ))}
+                {closures.map((closure: CalendarSegment) => (
+                  <li key={closure.startsAt}>Fermeture {formatTimeRange(closure.startsAt, closure.endsAt)}{closure.reason ? ` (${closure.reason})` : ''}</li>
+                ))}
+              </ul>
+            </>
+          }
+        />
+      )}
+      <ProblemAlert error={error} form={{ id: formId, fields: { reason: 'Motif du refus' } }} />
+      {mode === 'idle' ? (
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+          <li>
+            <Button iconId="fr-icon-check-line" onClick={() => setMode('approve')}>
+              Accepter<span className="fr-sr-only"> la demande du {slot}</span>
+            </Button>
+          </li>
+          <li>
+            <Button priority="secondary" iconId="fr-icon-close-line" onClick={() => setMode('refuse')}>
+              Refuser<span className="fr-sr-only"> la demande du {slot}</span>
+            </Button>
+          </li>
+        </ul>
+      ) : (
+        <form
+          id={formId}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void decide();
+          }}
+        >
+          <TextAreaField
+            formId={formId}
+            name="reason"
+            label={mode === 'approve' ? 'Message pour l’organisation' : 'Motif du refus'}
+            hint={mode === 'approve' ? 'Facultatif : consignes d’accès, contact sur place…' : 'Obligatoire, transmis à l’organisation'}
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            error={error?.fieldErrors.length ? sentence(error.fieldErrors[0]?.message ?? '') : undefined}
+            autoFocus
+          />
+          {request.seriesId && (
+            <div className="fr-checkbox-group fr-mb-2w">
+              <input type="checkbox" id={`${formId}-series`} checked={wholeSeries} onChange={(e) => setWholeSeries(e.target.checked)} />
+              <label className="fr-label" htmlFor={`${formId}-series`}>
+                Appliquer à toutes les séances en attente de cette série
+              </label>
+            </div>
+          )}
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+            <li>
+              <Button type="submit" disabled={busy}>
+                {mode === 'approve' ? 'Confirmer l’acceptation' : 'Confirmer le refus'}
+              </Button>
+            </li>
+            <li>
+              <Button type="button" priority="secondary" onClick={() => setMode('idle')}>
+                Retour
+              </Button>
+            </li>
+          </ul>
+        </form>
+      )}
+    </article>
+  );
+}

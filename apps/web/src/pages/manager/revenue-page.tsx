@@ -1,0 +1,108 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { EstablishmentView } from '@salle/contracts';
+import { useState } from 'react';
+import { toApiError, type ApiError } from '../../api/api-error';
+import { bookingApi, bookingDownloads } from '../../api/booking-api';
+import { startPayoutOnboarding } from '../../api/payment-api';
+import type { PageProps } from '../../app/routes';
+import { BarChart } from '../../components/bar-chart';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAsync } from '../../components/use-async';
+import { formatEuros } from '../../lib/money';
+import { formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
+import { ManagerLayout } from './manager-layout';
+
+export function RevenuePage({ params }: PageProps) {
+  const establishmentId = params['establishmentId'] ?? '';
+  return (
+    <ManagerLayout establishmentId={establishmentId} title="Recettes et versements">
+      {(establishment) => (
+        <>
+          <Payout establishment={establishment} />
+          <Revenue establishmentId={establishment.id} />
+        </>
+      )}
+    </ManagerLayout>
+  );
+}
+
+function Payout({ establishment }: { establishment: EstablishmentView }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onboard = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      window.location.assign((await startPayoutOnboarding(establishment.id)).url);
+    } catch (failure) {
+      setError(toApiError(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="salle-panel" aria-labelledby="versements">
+      <h2 id="versements" className="fr-h4">
+        Compte de versement
+      </h2>
+      {establishment.payoutReady ? (
+        <Alert severity="success" small description="Le compte de versement du collège est prêt : les paiements des réservations y sont versés intégralement." />
+      ) : (
+        <>
+          <Alert severity="warning" small className="fr-mb-2w" description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne." />
+          <Button onClick={onboard} disabled={busy}>
+            Configurer le compte de versement
+          </Button>
+        </>
+      )}
+      <ProblemAlert error={error} focus={false} />
+    </section>
+  );
+}
+
+function Revenue({ establishmentId }: { establishmentId: string }) {
+  const today = todayInParis();
+  const from = `${today.slice(0, 4)}-01-01`;
+  const stats = useAsync((signal) => bookingApi.statistics({ from, to: today, establishmentId }, { signal }), [establishmentId, from, today]);
+  if (stats.loading) return <Loading label="Calcul des recettes…" />;
+  if (stats.error || !stats.data) return <ProblemAlert error={stats.error} />;
+  const { totals, months } = stats.data;
+  return (
+    <section aria-labelledby="recettes">
+      <h2 id="recettes" className="fr-h4">
+        Recettes depuis le 1er janvier
+      </h2>
+      <p>
+        <strong>{formatEuros(totals.revenueCents)}</strong> pour {totals.bookings} réservation{totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} ({totals.bookedHours.toLocaleString('fr-FR')} h).
+      </p>
+      <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={formatEuros} />
+      <div className="fr-table salle-table-scroll">
+        <table>
+          <caption>Détail par mois</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mois</th>
+              <th scope="col">Réservations</th>
+              <th scope="col">Heures</th>
+              <th scope="col">Recettes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((month) => (
+              <tr key={month.month}>
+                <th scope="row">{formatMonth(month.month)}</th>
+                <td>{month.bookings}</td>
+                <td>{month.bookedHours.toLocaleString('fr-FR')}</td>
+                <td>{formatEuros(month.revenueCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.statisticsCsv(from, today, establishmentId)} download>
+        Télécharger le détail (CSV)
+      </a>
+    </section>
+  );
+}

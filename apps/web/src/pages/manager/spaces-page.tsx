@@ -1,0 +1,111 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { SpaceKind } from '@salle/contracts';
+import { useState, type FormEvent } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import type { PageProps } from '../../app/routes';
+import { Link, navigate } from '../../app/router';
+import { SelectField, TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAsync } from '../../components/use-async';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { SPACE_KIND_LABELS } from '../../lib/labels';
+import { ManagerLayout } from './manager-layout';
+
+const FORM_ID = 'nouvel-espace';
+const FIELDS = { name: 'Nom', kind: 'Type', capacity: 'Capacité' };
+
+export function SpacesPage({ params }: PageProps) {
+  const establishmentId = params['establishmentId'] ?? '';
+  const spaces = useAsync((signal) => bookingApi.establishmentSpaces(establishmentId, { signal }), [establishmentId]);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<SpaceKind>('multipurpose_hall');
+  const [capacity, setCapacity] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const count = Number(capacity);
+    if (!name.trim() || !Number.isInteger(count) || count < 1) {
+      setError(
+        new ApiError({
+          title: 'Le formulaire contient des erreurs.',
+          status: 400,
+          code: 'validation_failed',
+          errors: [...(name.trim() ? [] : [{ field: 'name', message: 'indiquez le nom de l’espace' }]), ...(Number.isInteger(count) && count >= 1 ? [] : [{ field: 'capacity', message: 'indiquez un nombre de personnes' }])],
+        }),
+      );
+      return;
+    }
+    try {
+      const space = await bookingApi.createSpace(establishmentId, { name: name.trim(), kind, capacity: count });
+      navigate(`/gestion/${establishmentId}/espaces/${space.id}`);
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+  const errors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS)).byField;
+
+  return (
+    <ManagerLayout establishmentId={establishmentId} title="Espaces du collège">
+      {() => (
+        <>
+          {spaces.loading && <Loading label="Chargement des espaces…" />}
+          <ProblemAlert error={spaces.error} focus={false} />
+          {spaces.data && (
+            <div className="fr-table salle-table-scroll">
+              <table>
+                <caption className="fr-sr-only">Espaces</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Nom</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Capacité</th>
+                    <th scope="col">État</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {spaces.data.items.map((space) => (
+                    <tr key={space.id}>
+                      <th scope="row">
+                        <Link href={`/gestion/${establishmentId}/espaces/${space.id}`}>{space.name}</Link>
+                      </th>
+                      <td>{SPACE_KIND_LABELS[space.kind]}</td>
+                      <td>{space.capacity}</td>
+                      <td>
+                        <Badge small as="span" severity={space.active ? 'success' : 'warning'}>
+                          {space.active ? 'Réservable' : 'Fermé à la réservation'}
+                        </Badge>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h2 className="fr-h4 fr-mt-4w">Ajouter un espace</h2>
+          <form id={FORM_ID} onSubmit={create} noValidate className="salle-panel">
+            <ProblemAlert error={error} form={{ id: FORM_ID, fields: FIELDS }} />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <div className="fr-col-12 fr-col-md-5">
+                <TextField formId={FORM_ID} name="name" label="Nom" value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} />
+              </div>
+              <div className="fr-col-12 fr-col-md-4">
+                <SelectField formId={FORM_ID} name="kind" label="Type" options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(e) => setKind(e.target.value as SpaceKind)} error={errors['kind']} />
+              </div>
+              <div className="fr-col-12 fr-col-md-3">
+                <TextField formId={FORM_ID} name="capacity" label="Capacité" hint="Personnes" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors['capacity']} />
+              </div>
+            </div>
+            <Button type="submit" iconId="fr-icon-add-line">
+              Ajouter puis compléter
+            </Button>
+          </form>
+        </>
+      )}
+    </ManagerLayout>
+  );
+}

@@ -1,0 +1,181 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { BookingStatusValue } from '@salle/contracts';
+import { useRef, useState } from 'react';
+import { toApiError, type ApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import { receiptUrl } from '../../api/payment-api';
+import type { PageProps } from '../../app/routes';
+import { Link, useLocation } from '../../app/router';
+import { hasRole, useSession } from '../../app/session';
+import { usePageTitle } from '../../app/site-context';
+import { TextAreaField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { PayButton } from '../../components/pay-button';
+import { ProblemAlert } from '../../components/problem-alert';
+import { BookingStatusBadge } from '../../components/status-badge';
+import { useAsync } from '../../components/use-async';
+import { BOOKING_STATUS } from '../../lib/labels';
+import { formatEuros } from '../../lib/money';
+import { formatDateTime, formatSlot } from '../../lib/paris-time';
+import { estimateRefund } from '../../lib/refund-estimate';
+
+const CANCELLABLE: readonly BookingStatusValue[] = ['requested', 'approved', 'awaiting_payment', 'confirmed'];
+const ACTORS: Record<string, string> = {
+  organisation_member: 'l’organisation',
+  establishment_manager: 'le collège',
+  department_admin: 'le département',
+  system: 'automatiquement',
+  payment: 'le service de paiement',
+};
+
+export function BookingPage({ params }: PageProps) {
+  const bookingId = params['bookingId'] ?? '';
+  const { me } = useSession();
+  const location = useLocation();
+  const data = useAsync(async (signal) => {
+    const booking = await bookingApi.booking(bookingId, { signal });
+    const [space, establishment] = await Promise.all([bookingApi.space(booking.spaceId, { signal }), bookingApi.establishment(booking.establishmentId, { signal })]);
+    return { booking, space, establishment };
+  }, [bookingId]);
+  usePageTitle(data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation');
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmRef = useRef<HTMLDivElement>(null);
+
+  if (data.loading && !data.data) return <Loading label="Chargement de la réservation…" />;
+  if (data.error || !data.data) return <ProblemAlert error={data.error} />;
+  const { booking, space, establishment } = data.data;
+  const isMember = Boolean(me?.organisations.some((organisation) => organisation.id === booking.organisationId));
+  const isManager = Boolean(me?.establishments.some((item) => item.id === booking.establishmentId)) || hasRole(me, 'department_admin');
+  const canCancel = (isMember || isManager) && CANCELLABLE.includes(booking.status) && Date.parse(booking.startsAt) > Date.now();
+  const canPay = isMember && (booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0;
+  const hasReceipt = isMember && (booking.status === 'confirmed' || booking.status === 'completed' || (booking.status === 'cancelled' && booking.refundPercent !== null));
+  const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
+  const paymentReturn = location.search.get('paiement');
+
+  const cancel = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await bookingApi.cancel(booking.id, reason.trim() || undefined);
+      setConfirming(false);
+      data.reload();
+    } catch (failure) {
+      setError(toApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <h1 className="fr-mb-1w">Réservation du {formatSlot(booking.startsAt, booking.endsAt)}</h1>
+      <p className="fr-text--lead fr-mb-2w">
+        <Link href={`/espaces/${space.id}`}>{space.name}</Link>, {establishment.name} ({establishment.communeName})
+      </p>
+      <p>
+        Statut : <BookingStatusBadge status={booking.status} />
+      </p>
+      {paymentReturn === 'reussi' && booking.status !== 'confirmed' && (
+        <Alert severity="info" small className="fr-mb-2w" description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants." />
+      )}
+      {paymentReturn === 'annule' && <Alert severity="warning" small className="fr-mb-2w" description="Le paiement a été interrompu. Vous pouvez le reprendre ci-dessous." />}
+      <ul>
+        <li>
+          Prix : {formatEuros(booking.priceCents)}
+          {booking.priceExplanation && ` (${booking.priceExplanation})`}
+          {booking.depositCents > 0 && `, caution ${formatEuros(booking.depositCents)}`}
+        </li>
+        {booking.purpose && <li>Activité : {booking.purpose}</li>}
+        {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
+        {booking.seriesId && <li>Cette séance fait partie d’une série hebdomadaire.</li>}
+        {booking.status === 'requested' && booking.expiresAt && <li>Sans réponse du collège, la demande expirera le {formatDateTime(booking.expiresAt)}.</li>}
+        {booking.status === 'awaiting_payment' && booking.expiresAt && <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>}
+        {booking.decisionMessage && <li>Message du collège : {booking.decisionMessage}</li>}
+        {booking.refusalReason && <li>Motif du refus : {booking.refusalReason}</li>}
+        {booking.cancellationReason && <li>Motif de l’annulation : {booking.cancellationReason}</li>}
+        {booking.status === 'cancelled' && booking.refundPercent !== null && <li>Remboursement : {booking.refundPercent} % du montant payé.</li>}
+      </ul>
+
+      <ProblemAlert error={error} />
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        {canPay && (
+          <li>
+            <PayButton bookingId={booking.id} amountCents={booking.priceCents} />
+          </li>
+        )}
+        {hasReceipt && (
+          <li>
+            <a className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={receiptUrl(booking.id)} download>
+              Télécharger le reçu (PDF)
+            </a>
+          </li>
+        )}
+        {canCancel && !confirming && (
+          <li>
+            <Button
+              priority="secondary"
+              iconId="fr-icon-close-circle-line"
+              onClick={() => {
+                setConfirming(true);
+                requestAnimationFrame(() => confirmRef.current?.focus());
+              }}
+            >
+              Annuler la réservation
+            </Button>
+          </li>
+        )}
+      </ul>
+
+      {confirming && (
+        <div ref={confirmRef} tabIndex={-1} className="salle-panel salle-focus-target" role="region" aria-labelledby="annulation-titre">
+          <h2 id="annulation-titre" className="fr-h4">
+            Confirmer l’annulation
+          </h2>
+          {refund ? (
+            refund.unpaid ? (
+              <p>{refund.explanation}</p>
+            ) : (
+              <p>
+                {refund.explanation} Vous serez remboursé de <strong>{formatEuros(refund.refundCents)}</strong> sur {formatEuros(booking.priceCents)} payés.
+              </p>
+            )
+          ) : (
+            <p>L’annulation par le collège est remboursée en totalité à l’organisation.</p>
+          )}
+          <TextAreaField formId="annulation" name="reason" label="Motif" hint="Facultatif, transmis à l’autre partie" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+            <li>
+              <Button onClick={cancel} disabled={busy}>
+                {busy ? 'Annulation…' : 'Confirmer l’annulation'}
+              </Button>
+            </li>
+            <li>
+              <Button priority="secondary" onClick={() => setConfirming(false)}>
+                Garder la réservation
+              </Button>
+            </li>
+          </ul>
+        </div>
+      )}
+
+      {booking.history.length > 0 && (
+        <>
+          <h2 className="fr-h4 fr-mt-4w">Historique</h2>
+          <ol>
+            {booking.history.map((entry, index) => (
+              <li key={index}>
+                {formatDateTime(entry.at)} : {BOOKING_STATUS[entry.toStatus as BookingStatusValue]?.label ?? entry.toStatus}
+                {ACTORS[entry.actorRole] ? ` (par ${ACTORS[entry.actorRole]})` : ''}
+                {entry.reason ? ` – ${entry.reason}` : ''}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import type { BookingView, MeResponse } from '@salle/contracts';
+import { bookingApi } from '../../api/booking-api';
+import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
+import { CalendarLink } from '../../components/calendar-link';
+import { Loading } from '../../components/loading';
+import { PayButton } from '../../components/pay-button';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useSpaceNames } from '../../components/space-names';
+import { BookingStatusBadge } from '../../components/status-badge';
+import { useAsync } from '../../components/use-async';
+import { formatEuros } from '../../lib/money';
+import { formatSlot } from '../../lib/paris-time';
+
+const ACTIVE = new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']);
+
+export function MyBookingsPage() {
+  const { me } = useSession();
+  if (!me) return null;
+  return (
+    <>
+      <h1>Mes réservations</h1>
+      {me.organisations.length === 0 ? (
+        <Alert
+          severity="info"
+          title="Aucune organisation"
+          description={
+            <p>
+              Les réservations se font au nom d’une organisation. <Link href="/organisations/nouvelle">Déclarez la vôtre</Link> pour commencer.
+            </p>
+          }
+        />
+      ) : (
+        me.organisations.map((organisation) => <OrganisationBookings key={organisation.id} organisation={organisation} showName={me.organisations.length > 1} />)
+      )}
+    </>
+  );
+}
+
+function OrganisationBookings({ organisation, showName }: { organisation: MeResponse['organisations'][number]; showName: boolean }) {
+  const bookings = useAsync((signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }), [organisation.id]);
+  const items = bookings.data?.items ?? [];
+  const names = useSpaceNames(items.map((booking) => booking.spaceId));
+  const now = Date.now();
+  const upcoming = items.filter((booking) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const others = items.filter((booking) => !upcoming.includes(booking)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+
+  return (
+    <section className="fr-mb-6w" aria-labelledby={`resa-${organisation.id}`}>
+      <h2 id={`resa-${organisation.id}`} className={showName ? 'fr-h3' : 'fr-sr-only'}>
+        {organisation.name}
+      </h2>
+      {bookings.loading && <Loading label="Chargement des réservations…" />}
+      <ProblemAlert error={bookings.error} focus={false} />
+      {bookings.data && (
+        <>
+          <BookingTable title="À venir" bookings={upcoming} names={names} empty="Aucune réservation à venir." />
+          <BookingTable title="Passées, refusées ou annulées" bookings={others} names={names} empty="Rien pour l’instant." />
+          <h3 className="fr-h5">Suivre mes réservations dans mon agenda</h3>
+          <CalendarLink owner="organisations" id={organisation.id} name={organisation.name} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function BookingTable({ title, bookings, names, empty }: { title: string; bookings: BookingView[]; names: Record<string, string>; empty: string }) {
+  return (
+    <>
+      <h3 className="fr-h5">{title}</h3>
+      {bookings.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <div className="fr-table salle-table-scroll">
+          <table>
+            <caption className="fr-sr-only">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Créneau</th>
+                <th scope="col">Espace</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Prix</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bookings.map((booking) => (
+                <tr key={booking.id}>
+                  <th scope="row">
+                    <Link href={`/reservations/${booking.id}`}>{formatSlot(booking.startsAt, booking.endsAt)}</Link>
+                  </th>
+                  <td>{names[booking.spaceId] ?? '…'}</td>
+                  <td>
+                    <BookingStatusBadge status={booking.status} />
+                  </td>
+                  <td>{formatEuros(booking.priceCents)}</td>
+                  <td>
+                    {(booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0 ? (
+                      <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
+                    ) : (
+                      <Link href={`/reservations/${booking.id}`}>
+                        Détails<span className="fr-sr-only"> de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}</span>
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,262 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import type { SearchResultItem } from '@salle/contracts';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ApiError, toApiError } from '../../api/api-error';
+import { bookingApi } from '../../api/booking-api';
+import { navigate, useLocation } from '../../app/router';
+import { CheckboxGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { mapFieldErrors } from '../../lib/form-errors';
+import { RENTER_CATEGORY_LABELS, SPACE_KIND_LABELS, WEEKDAYS } from '../../lib/labels';
+import { formatDuration } from '../../lib/paris-time';
+import { loadCommunes } from './communes';
+import { SearchResultCard } from './search-result-card';
+import {
+  defaultSearchForm,
+  formFromQuery,
+  formToQueryString,
+  searchParamsOf,
+  validateSearchForm,
+  type CommuneOption,
+  type SearchFormState,
+} from './search-form-state';
+
+const FORM_ID = 'recherche';
+const FIELDS: Record<string, string> = {
+  from: 'Du',
+  to: 'Au',
+  timeFrom: 'À partir de',
+  timeTo: 'Jusqu’à',
+  durationMinutes: 'Durée',
+  minCapacity: 'Nombre de personnes',
+  kinds: 'Type d’espace',
+  communeInsee: 'Commune',
+  weekdays: 'Jours',
+  category: 'Vous êtes',
+};
+const DURATIONS = [60, 90, 120, 180, 240, 300, 480].map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }));
+
+interface Results {
+  items: SearchResultItem[];
+  nextCursor: string | null;
+}
+
+export function SearchPage() {
+  const location = useLocation();
+  const queryString = location.search.toString();
+  const submitted = useMemo(() => formFromQuery(new URLSearchParams(queryString)), [queryString]);
+  const [form, setForm] = useState<SearchFormState>(() => submitted ?? defaultSearchForm());
+  const [communes, setCommunes] = useState<CommuneOption[]>([]);
+  const [results, setResults] = useState<Results | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const focusResults = useRef(false);
+
+  useEffect(() => {
+    loadCommunes().then(setCommunes, () => setCommunes([]));
+  }, []);
+
+  // The address is the source of truth: a submit, the back button or a shared link all run the search from it.
+  useEffect(() => {
+    if (!submitted) {
+      setResults(null);
+      return;
+    }
+    setForm(submitted);
+    const problems = validateSearchForm(submitted);
+    if (problems.length) {
+      setError(new ApiError({ title: 'La recherche contient des valeurs invalides.', status: 400, code: 'validation_failed', errors: problems }));
+      return;
+    }
+    if (submitted.nearby && submitted.communeInsee && communes.length === 0) return; // waits for the commune's position
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    bookingApi.search(searchParamsOf(submitted, communes), { signal: controller.signal }).then(
+      (page) => {
+        setResults(page);
+        setLoading(false);
+        if (focusResults.current) {
+          focusResults.current = false;
+          resultsHeading.current?.focus();
+        }
+      },
+      (failure: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(toApiError(failure));
+        setResults(null);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [submitted, communes]);
+
+  const update = <K extends keyof SearchFormState>(field: K, value: SearchFormState[K]) => setForm((current) => ({ ...current, [field]: value }));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems = validateSearchForm(form);
+    if (problems.length) {
+      setError(new ApiError({ title: 'La recherche contient des valeurs invalides.', status: 400, code: 'validation_failed', errors: problems }));
+      return;
+    }
+    focusResults.current = true;
+    navigate(`/?${formToQueryString(form)}`, { keepScroll: true });
+  };
+
+  const loadMore = async () => {
+    if (!submitted || !results?.nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await bookingApi.search({ ...searchParamsOf(submitted, communes), cursor: results.nextCursor });
+      setResults({ items: [...results.items, ...page.items], nextCursor: page.nextCursor });
+    } catch (failure) {
+      setError(toApiError(failure));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), { kinds: 'kinds', radiusKm: 'communeInsee', latitude: 'communeInsee', longitude: 'communeInsee' }).byField;
+  const durationLabel = formatDuration(Number(submitted?.durationMinutes ?? form.durationMinutes) || 120);
+
+  return (
+    <>
+      <h1>Trouver une salle dans un collège</h1>
+      <p className="fr-text--lead">
+        Gymnases, salles polyvalentes, salles de classe : les espaces des collèges sont ouverts aux associations en soirée, le week-end et
+        pendant les vacances scolaires.
+      </p>
+      <form id={FORM_ID} className="salle-search-form fr-p-3w fr-mb-4w" onSubmit={onSubmit} noValidate aria-labelledby="search-title">
+        <h2 id="search-title" className="fr-h4">
+          Vos critères
+        </h2>
+        <ProblemAlert error={error && error.status === 400 ? error : null} form={{ id: FORM_ID, fields: FIELDS }} />
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+            <TextField formId={FORM_ID} name="from" label="Du" type="date" value={form.from} onChange={(e) => update('from', e.target.value)} error={fieldErrors['from']} required />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+            <TextField formId={FORM_ID} name="to" label="Au" type="date" value={form.to} onChange={(e) => update('to', e.target.value)} error={fieldErrors['to']} hint="62 jours au plus" required />
+          </div>
+          <div className="fr-col-6 fr-col-lg-3">
+            <TextField formId={FORM_ID} name="timeFrom" label="À partir de" hint="Heure, facultatif" type="time" value={form.timeFrom} onChange={(e) => update('timeFrom', e.target.value)} error={fieldErrors['timeFrom']} />
+          </div>
+          <div className="fr-col-6 fr-col-lg-3">
+            <TextField formId={FORM_ID} name="timeTo" label="Jusqu’à" hint="Heure, facultatif" type="time" value={form.timeTo} onChange={(e) => update('timeTo', e.target.value)} error={fieldErrors['timeTo']} />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+            <SelectField formId={FORM_ID} name="durationMinutes" label="Durée" options={DURATIONS} value={form.durationMinutes} onChange={(e) => update('durationMinutes', e.target.value)} error={fieldErrors['durationMinutes']} />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+            <TextField formId={FORM_ID} name="minCapacity" label="Nombre de personnes" hint="Facultatif" type="number" inputMode="numeric" min={1} value={form.minCapacity} onChange={(e) => update('minCapacity', e.target.value)} error={fieldErrors['minCapacity']} />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+            <SelectField
+              formId={FORM_ID}
+              name="kinds"
+              label="Type d’espace"
+              placeholder="Tous les types"
+              options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+              value={form.kind}
+              onChange={(e) => update('kind', e.target.value)}
+              error={fieldErrors['kinds']}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+            <SelectField
+              formId={FORM_ID}
+              name="category"
+              label="Vous êtes"
+              hint="Le tarif en dépend"
+              options={Object.entries(RENTER_CATEGORY_LABELS).map(([value, label]) => ({ value, label }))}
+              value={form.category}
+              onChange={(e) => update('category', e.target.value)}
+              error={fieldErrors['category']}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6">
+            <SelectField
+              formId={FORM_ID}
+              name="communeInsee"
+              label="Commune"
+              placeholder="Toutes les communes"
+              options={communes.map((commune) => ({ value: commune.insee, label: commune.name }))}
+              value={form.communeInsee}
+              onChange={(e) => update('communeInsee', e.target.value)}
+              error={fieldErrors['communeInsee']}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-sm-6">
+            <SingleCheckbox formId={FORM_ID} name="nearby" label="Inclure les collèges des communes voisines" checked={form.nearby} onChange={(checked) => update('nearby', checked)} />
+            {form.nearby && (
+              <SelectField
+                formId={FORM_ID}
+                name="radiusKm"
+                label="Dans un rayon de"
+                className="fr-mt-2w"
+                options={['5', '10', '20', '40'].map((km) => ({ value: km, label: `${km} km` }))}
+                value={form.radiusKm}
+                onChange={(e) => update('radiusKm', e.target.value)}
+              />
+            )}
+          </div>
+          <div className="fr-col-12">
+            <CheckboxGroup
+              formId={FORM_ID}
+              name="weekdays"
+              legend="Jours de la semaine"
+              hint="Aucun coché : tous les jours"
+              inline
+              options={WEEKDAYS.map((day) => ({ value: String(day.iso), label: day.label }))}
+              values={form.weekdays}
+              onChange={(values) => update('weekdays', values)}
+              error={fieldErrors['weekdays']}
+            />
+            <SingleCheckbox formId={FORM_ID} name="stepFree" label="Accessible de plain-pied (sans marche)" checked={form.stepFree} onChange={(checked) => update('stepFree', checked)} />
+          </div>
+        </div>
+        <Button type="submit" iconId="fr-icon-search-line" className="fr-mt-3w">
+          Rechercher
+        </Button>
+      </form>
+
+      <section aria-labelledby="results-title">
+        <h2 id="results-title" ref={resultsHeading} tabIndex={-1} className="salle-focus-target">
+          {results ? resultsTitle(results) : 'Résultats'}
+        </h2>
+        {loading && <Loading label="Recherche des créneaux libres…" />}
+        {error && error.status !== 400 && <ProblemAlert error={error} />}
+        {!loading && !results && !error && <p>Indiquez vos dates puis lancez la recherche.</p>}
+        {!loading && results && results.items.length === 0 && (
+          <p>Aucun espace n’est libre avec ces critères. Essayez d’élargir les dates, la plage horaire ou la commune.</p>
+        )}
+        {!loading && results && (
+          <>
+            <ol className="salle-results">
+              {results.items.map((item) => (
+                <li key={item.space.id}>
+                  <SearchResultCard item={item} durationLabel={durationLabel} />
+                </li>
+              ))}
+            </ol>
+            {results.nextCursor && (
+              <Button priority="secondary" onClick={loadMore} disabled={loadingMore}>
+                {loadingMore ? 'Chargement…' : 'Afficher plus d’espaces'}
+              </Button>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function resultsTitle(results: Results): string {
+  const count = results.items.length;
+  if (count === 0) return 'Aucun espace trouvé';
+  return `${count}${results.nextCursor ? ' premiers' : ''} espace${count > 1 ? 's' : ''} avec des créneaux libres`;
+}

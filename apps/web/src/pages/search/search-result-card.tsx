@@ -1,0 +1,85 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import type { SearchResultItem, SpaceKind } from '@salle/contracts';
+import { Link } from '../../app/router';
+import { SPACE_KIND_LABELS } from '../../lib/labels';
+import { formatEuros } from '../../lib/money';
+import { formatShortDate, formatTimeRange, parisDateOf } from '../../lib/paris-time';
+
+const SLOTS_SHOWN = 4;
+
+export function requestHref(spaceId: string, slot?: { startsAt: string; endsAt: string }): string {
+  if (!slot) return `/espaces/${spaceId}/reserver`;
+  return `/espaces/${spaceId}/reserver?${new URLSearchParams({ debut: slot.startsAt, fin: slot.endsAt }).toString()}`;
+}
+
+/** One space in the results: what it is, where, for how much, and its next free slots. */
+export function SearchResultCard({ item, durationLabel }: { item: SearchResultItem; durationLabel: string }) {
+  const { space, establishment, price, slots } = item;
+  const photo = space.photoUrls[0];
+  const firstSlot = slots[0];
+  const spaceHref = `/espaces/${space.id}${firstSlot ? `?semaine=${parisDateOf(firstSlot.startsAt)}` : ''}`;
+  return (
+    <article className="salle-result">
+      <div className="salle-result__photo">
+        {photo ? <img src={photo} alt="" loading="lazy" width={320} height={200} /> : <span className="salle-result__nophoto fr-icon-building-line" aria-hidden="true" />}
+      </div>
+      <div className="salle-result__body">
+        <h3 className="fr-h5 fr-mb-1v">
+          <Link href={spaceHref}>{space.name}</Link>
+        </h3>
+        <p className="fr-mb-1w">
+          {establishment.name}, {establishment.communeName}
+          {item.distanceKm !== null && <> · à {item.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km</>}
+        </p>
+        <ul className="fr-badges-group fr-mb-1w">
+          <li>
+            <Badge small as="span">
+              {SPACE_KIND_LABELS[space.kind as SpaceKind] ?? space.kind}
+            </Badge>
+          </li>
+          <li>
+            <Badge small as="span">
+              {space.capacity} personnes
+            </Badge>
+          </li>
+          {space.areaM2 !== null && (
+            <li>
+              <Badge small as="span">
+                {space.areaM2} m²
+              </Badge>
+            </li>
+          )}
+          {space.stepFreeAccess && (
+            <li>
+              <Badge small as="span" severity="info">
+                Accessible de plain-pied
+              </Badge>
+            </li>
+          )}
+        </ul>
+        {space.equipment.length > 0 && <p className="fr-text--sm fr-mb-1w">Équipements : {space.equipment.join(', ')}</p>}
+        {price && (
+          <p className="fr-text--sm fr-mb-1w">
+            <strong>{formatEuros(price.cents)}</strong> pour {durationLabel} ({price.explanation})
+            {price.depositCents > 0 && <> · caution {formatEuros(price.depositCents)}</>}
+          </p>
+        )}
+        <h4 className="fr-text--md fr-mb-1v">Prochains créneaux libres</h4>
+        <ul className="salle-slots">
+          {slots.slice(0, SLOTS_SHOWN).map((slot) => (
+            <li key={slot.startsAt}>
+              <Link className="fr-tag" href={requestHref(space.id, slot)} aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}>
+                {formatShortDate(slot.startsAt)}, {formatTimeRange(slot.startsAt, slot.endsAt)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="fr-mb-0">
+          <Link className="fr-link fr-icon-calendar-line fr-link--icon-left" href={spaceHref}>
+            Voir le calendrier de la semaine{slots.length > SLOTS_SHOWN ? ` (${slots.length} créneaux trouvés)` : ''}
+          </Link>
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,114 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { bookingApi } from '../../api/booking-api';
+import type { PageProps } from '../../app/routes';
+import { Link, navigate, useLocation } from '../../app/router';
+import { usePageTitle } from '../../app/site-context';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { OpeningRulesList, SpaceConditions, TariffTable } from '../../components/space-facts';
+import { useAsync } from '../../components/use-async';
+import { WeekCalendar } from '../../components/week-calendar';
+import { SPACE_KIND_LABELS } from '../../lib/labels';
+import { todayInParis } from '../../lib/paris-time';
+
+export function SpacePage({ params }: PageProps) {
+  const spaceId = params['spaceId'] ?? '';
+  const location = useLocation();
+  const week = location.search.get('semaine') ?? todayInParis();
+  const details = useAsync(async (signal) => {
+    const space = await bookingApi.space(spaceId, { signal });
+    const establishment = await bookingApi.establishment(space.establishmentId, { signal });
+    return { space, establishment };
+  }, [spaceId]);
+  usePageTitle(details.data?.space.name);
+
+  if (details.loading) return <Loading label="Chargement de l’espace…" />;
+  if (details.error || !details.data) return <ProblemAlert error={details.error} />;
+  const { space, establishment } = details.data;
+  const requestHref = `/espaces/${space.id}/reserver`;
+
+  return (
+    <>
+      <Breadcrumb currentPageLabel={space.name} homeLinkProps={{ href: '/' }} segments={[]} />
+      <h1 className="fr-mb-1w">{space.name}</h1>
+      <p className="fr-text--lead fr-mb-2w">
+        {establishment.name}, {establishment.address ? `${establishment.address}, ` : ''}
+        {establishment.postalCode} {establishment.communeName}
+      </p>
+      <ul className="fr-badges-group fr-mb-3w">
+        <li>
+          <Badge as="span">{SPACE_KIND_LABELS[space.kind] ?? space.kind}</Badge>
+        </li>
+        <li>
+          <Badge as="span">{space.capacity} personnes</Badge>
+        </li>
+        {space.areaM2 !== null && (
+          <li>
+            <Badge as="span">{space.areaM2} m²</Badge>
+          </li>
+        )}
+        <li>
+          <Badge as="span" severity={space.stepFreeAccess ? 'info' : undefined}>
+            {space.stepFreeAccess ? 'Accessible de plain-pied' : 'Accès avec marches'}
+          </Badge>
+        </li>
+      </ul>
+      <Button linkProps={{ href: requestHref }} iconId="fr-icon-calendar-event-line" className="fr-mb-4w">
+        Demander une réservation
+      </Button>
+
+      {space.photoUrls.length > 0 && (
+        <ul className="salle-photos fr-mb-4w" aria-label="Photos">
+          {space.photoUrls.map((url, index) => (
+            <li key={url}>
+              <img src={url} alt={`${space.name}, photo ${index + 1} sur ${space.photoUrls.length}`} loading="lazy" width={320} height={200} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-6">
+          <h2 className="fr-h4">Description</h2>
+          {space.description ? <p className="salle-prewrap">{space.description}</p> : <p>Pas de description.</p>}
+          <h3 className="fr-h6">Équipements</h3>
+          {space.equipment.length ? (
+            <ul>
+              {space.equipment.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Aucun équipement particulier n’est indiqué.</p>
+          )}
+        </div>
+        <div className="fr-col-12 fr-col-md-6">
+          <h2 className="fr-h4">Horaires d’ouverture</h2>
+          <OpeningRulesList rules={space.openingRules} />
+          <h2 className="fr-h4">Conditions</h2>
+          <SpaceConditions space={space} />
+          <p>
+            <Link href="/regles">Règles d’utilisation et conditions d’accès</Link>
+          </p>
+        </div>
+      </div>
+
+      <h2 className="fr-h4 fr-mt-2w">Tarifs</h2>
+      <TariffTable tariffs={space.tariffs} />
+
+      <WeekCalendar
+        spaceId={space.id}
+        week={week}
+        bookable
+        onWeekChange={(monday) => navigate(`/espaces/${space.id}?semaine=${monday}`, { replace: true, keepScroll: true })}
+      />
+      {establishment.contactEmail && (
+        <p className="fr-mt-3w">
+          Une question sur cet espace ? Écrivez au collège : <a href={`mailto:${establishment.contactEmail}`}>{establishment.contactEmail}</a>
+        </p>
+      )}
+    </>
+  );
+}

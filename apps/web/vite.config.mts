@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { bundleReport } from './build/bundle-report-plugin.mts';
+import { dsfrAssets } from './build/dsfr-assets-plugin.mts';
+
+const here = import.meta.dirname;
+const workspaceRoot = resolve(here, '../..');
+
+/**
+ * `nx build web` writes dist/apps/web (served by the gateway in production);
+ * `nx serve web` runs the dev server on WEB_DEV_PORT (default 4200), which the
+ * gateway proxies in development so that /api and /auth stay same-origin.
+ */
+export default defineConfig({
+  root: here,
+  base: '/',
+  publicDir: resolve(here, 'public'),
+  plugins: [
+    react(),
+    dsfrAssets(),
+    bundleReport({ budgetKb: 250, alwaysLoaded: [/react-dsfr[\\/]dsfr[\\/]dsfr\.module/] }),
+  ],
+  build: {
+    outDir: resolve(workspaceRoot, 'dist/apps/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    reportCompressedSize: false,
+  },
+  server: {
+    host: process.env['WEB_DEV_HOST'] ?? '127.0.0.1',
+    port: Number(process.env['WEB_DEV_PORT'] ?? 4200),
+    strictPort: true,
+  },
+});
