@@ -1,0 +1,236 @@
+// Free-slot search at national scale (5,000 collèges, ~25,000 spaces, 1,000,000 bookings):
+// HTTP latency and throughput at 16 and 64 connections, the same SQL run directly through
+// `pg` as the ceiling, and conflicting booking requests (exactly one success per slot).
+//
+//   SWC_NODE_PROJECT=tools/test-runner/tsconfig.register.json \
+//     node -r @swc-node/register tools/bench/search/run.ts [--reuse-database NAME]
+//
+// Needs PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL).
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Client, Pool } from 'pg';
+import { createTokenIssuer, startJwksServer } from '@salle/auth';
+import { seedNational } from '@salle/seed';
+import { freePort, waitForPort } from '@salle/testing';
+
+const workspaceRoot = path.resolve(__dirname, '../../..');
+const adminUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function databaseUrl(name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startBooking(url: string, jwksUrl: string): Promise<{ base: string; child: ChildProcess }> {
+  execFileSync(process.execPath, [path.join(workspaceRoot, 'tools/build/build-app.cjs'), 'apps/booking'], { cwd: workspaceRoot, stdio: 'ignore' });
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(workspaceRoot, 'dist/apps/booking/main.js')], {
+    cwd: workspaceRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      REDIS_URL: redisUrl,
+      BOOKING_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      INTERNAL_JWKS_URL: jwksUrl,
+      EVENTS_KEY_PREFIX: `bench:${randomUUID()}:`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort('127.0.0.1', port, 60_000);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200 && !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { base, child };
+}
+
+function localDate(offsetDays: number): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+interface Figures {
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Load with autocannon, recording every response time to compute exact percentiles. */
+async function load(url: string, connections: number, seconds: number): Promise<Figures> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, pipelining: 1 }, (error: Error | null, outcome: autocannon.Result) =>
+      error ? reject(error) : resolve(outcome),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    rps: times.length / seconds,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** The statements one search page runs, executed directly with `connections` concurrent clients. */
+async function directSql(url: string, point: { lat: number; lng: number }, from: string, to: string, connections: number, seconds: number) {
+  const pool = new Pool({ connectionString: url, max: connections });
+  const candidate = `
+    SELECT s.id, s.establishment_id FROM booking.space s
+      JOIN booking.establishment e ON e.id = s.establishment_id
+      JOIN booking.tariff t ON t.space_id = s.id AND t.category = $1
+     WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories)
+       AND s.min_duration_minutes <= $2 AND s.max_duration_minutes >= $2
+       AND e.latitude BETWEEN $3 - $5 / 111.0 AND $3 + $5 / 111.0
+       AND e.longitude BETWEEN $4 - $5 / (111.0 * cos(radians($3))) AND $4 + $5 / (111.0 * cos(radians($3)))
+       AND 2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - $3) / 2), 2) + cos(radians($3)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $4) / 2), 2))) <= $5
+     ORDER BY 2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - $3) / 2), 2) + cos(radians($3)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $4) / 2), 2))), e.name, s.name, s.id
+     LIMIT 60`;
+  let done = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const spaces = (await pool.query(candidate, ['association', 120, point.lat, point.lng, 30])).rows as { id: string; establishment_id: string }[];
+      const ids = spaces.map((s) => s.id);
+      const establishments = [...new Set(spaces.map((s) => s.establishment_id))];
+      await Promise.all([
+        pool.query('SELECT * FROM booking.opening_rule WHERE space_id = ANY($1)', [ids]),
+        pool.query(`SELECT * FROM booking.closure WHERE establishment_id = ANY($1) AND starts_at < $3 AND ends_at > $2`, [establishments, from, to]),
+        pool.query(
+          `SELECT space_id, starts_at, ends_at FROM booking.booking WHERE space_id = ANY($1)
+             AND status IN ('requested', 'approved', 'awaiting_payment', 'confirmed') AND tstzrange(starts_at, blocked_until, '[)') && tstzrange($2, $3, '[)')`,
+          [ids, from, to],
+        ),
+      ]);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  await pool.end();
+  return done / seconds;
+}
+
+async function conflicts(base: string, url: string, mint: (accountId: string) => Promise<string>) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  // A verified organisation and one of its members, and a space it may book, open on Saturdays.
+  const { rows: [member] } = await client.query(`
+    SELECT m.account_id, m.organisation_id, o.kind FROM booking.membership m JOIN booking.organisation o ON o.id = m.organisation_id
+     WHERE o.status = 'verified' AND o.insurance_expires_on > now() + interval '400 days' LIMIT 1`);
+  const { rows: spaces } = await client.query(
+    `SELECT s.id FROM booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
+      WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories) AND s.min_notice_hours <= 48 AND s.max_duration_minutes >= 60
+        AND EXISTS (SELECT 1 FROM booking.opening_rule r WHERE r.space_id = s.id AND 6 = ANY(r.weekdays) AND r.start_time <= '09:00' AND r.end_time >= '11:00' AND r.period = 'always')
+        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = $1)
+      LIMIT 20`,
+    [member.kind],
+  );
+  await client.end();
+  const token = await mint(member.account_id);
+  const saturday = new Date(Date.now() + 60 * 86_400_000);
+  saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7));
+  const day = saturday.toISOString().slice(0, 10);
+  const perSlot = 25;
+  const started = Date.now();
+  const outcomes = await Promise.all(
+    spaces.flatMap((space: { id: string }) =>
+      Array.from({ length: perSlot }, () =>
+        fetch(`${base}/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ spaceId: space.id, organisationId: member.organisation_id, startsAt: `${day}T09:00:00+02:00`, endsAt: `${day}T10:30:00+02:00` }),
+        }).then((r) => ({ space: space.id, status: r.status })),
+      ),
+    ),
+  );
+  const elapsed = Date.now() - started;
+  const successes = new Map<string, number>();
+  for (const outcome of outcomes) if (outcome.status === 201) successes.set(outcome.space, (successes.get(outcome.space) ?? 0) + 1);
+  const other = outcomes.filter((o) => o.status !== 201 && o.status !== 409).map((o) => o.status);
+  return { slots: spaces.length, requests: outcomes.length, oneEach: spaces.every((s: { id: string }) => successes.get(s.id) === 1), successes: [...successes.values()].reduce((a, b) => a + b, 0), other, elapsed };
+}
+
+async function main() {
+  const reuse = process.argv.indexOf('--reuse-database');
+  const name = reuse > 0 ? (process.argv[reuse + 1] as string) : `bench_search_${Date.now().toString(36)}`;
+  const url = databaseUrl(name);
+  const issuer = await createTokenIssuer();
+  const jwks = await startJwksServer(() => issuer);
+  if (reuse < 0) {
+    log(`bench: creating database ${name}`);
+    await admin(`CREATE DATABASE "${name}"`);
+  }
+  log('bench: starting the booking service (it migrates the schema)');
+  let booking = await startBooking(url, jwks.url);
+  if (reuse < 0) {
+    booking.child.kill('SIGTERM');
+    log('bench: seeding the national scale (5,000 collèges, 1,000,000 bookings)...');
+    await seedNational(url, { log: (line) => log(`  ${line}`) });
+    await admin(`VACUUM ANALYZE`).catch(() => undefined);
+    const analyze = new Client({ connectionString: url });
+    await analyze.connect();
+    await analyze.query('ANALYZE');
+    await analyze.end();
+    booking = await startBooking(url, jwks.url);
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows: [point] } = await client.query(`SELECT latitude AS lat, longitude AS lng FROM booking.establishment WHERE status = 'active' ORDER BY uai LIMIT 1 OFFSET 1234`);
+  await client.end();
+  const from = localDate(14);
+  const to = localDate(41);
+  const query = `/search?from=${from}&to=${to}&durationMinutes=120&latitude=${point.lat}&longitude=${point.lng}&radiusKm=30&pageSize=20`;
+  const sample = (await (await fetch(`${booking.base}${query}`)).json()) as { items: unknown[] };
+  log(`bench: search over 4 weeks around (${point.lat}, ${point.lng}): ${sample.items.length} spaces on the first page`);
+
+  const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
+  const figures: string[] = [];
+  for (const connections of [16, 64]) {
+    log(`bench: HTTP search, ${connections} connections, ${seconds} s...`);
+    const http = await load(`${booking.base}${query}`, connections, seconds);
+    log(`bench: direct SQL, ${connections} clients, ${seconds} s...`);
+    const sqlRps = await directSql(url, point, `${from}T00:00:00+01:00`, `${to}T23:59:59+01:00`, connections, seconds);
+    const line = `${connections} connections: p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ${http.rps.toFixed(0)} req/s (errors ${http.errors}); direct SQL ${sqlRps.toFixed(0)} req/s; ratio ${((100 * http.rps) / sqlRps).toFixed(0)} %`;
+    log(`bench: ${line}`);
+    figures.push(line);
+  }
+  log('bench: conflicting requests...');
+  const race = await conflicts(booking.base, url, (accountId) =>
+    issuer.mint({ accountId, provider: 'franceconnect', displayName: 'Bench', roles: [] }, 'booking'),
+  );
+  log(`bench: ${race.requests} requests for ${race.slots} slots in ${race.elapsed} ms: ${race.successes} successes, exactly one per slot: ${race.oneEach}; other statuses: ${JSON.stringify(race.other)}`);
+
+  booking.child.kill('SIGTERM');
+  await jwks.close();
+  log(`search bench: ${figures.join(' | ')} | conflicts: one success per slot = ${race.oneEach} (database ${name} kept; drop it with DROP DATABASE "${name}")`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`search bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
