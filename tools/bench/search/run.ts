@@ -138,14 +138,18 @@ async function directSql(url: string, point: { lat: number; lng: number }, from:
 async function conflicts(base: string, url: string, mint: (accountId: string) => Promise<string>) {
   const client = new Client({ connectionString: url });
   await client.connect();
-  // A verified organisation and one of its members, and a space it may book, open on Saturdays.
-  const { rows: [member] } = await client.query(`
-    SELECT m.account_id, m.organisation_id, o.kind FROM booking.membership m JOIN booking.organisation o ON o.id = m.organisation_id
-     WHERE o.status = 'verified' AND o.insurance_expires_on > now() + interval '400 days' LIMIT 1`);
+  // A verified, insured association of the bench's own, and spaces it may book, open on Saturdays.
+  const accountId = randomUUID();
+  const { rows: [organisation] } = await client.query(`
+    INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged, insurance_reference, insurance_expires_on, status)
+    VALUES ('Association du banc d''essai', 'association', 'W99' || substr(replace($1::text, '-', ''), 1, 7), now(), true, 'BENCH', now() + interval '2 years', 'verified')
+    RETURNING id`, [accountId]);
+  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [accountId, organisation.id]);
+  const member = { account_id: accountId, organisation_id: organisation.id as string, kind: 'association' };
   const { rows: spaces } = await client.query(
     `SELECT s.id FROM booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
-      WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories) AND s.min_notice_hours <= 48 AND s.max_duration_minutes >= 60
-        AND EXISTS (SELECT 1 FROM booking.opening_rule r WHERE r.space_id = s.id AND 6 = ANY(r.weekdays) AND r.start_time <= '09:00' AND r.end_time >= '11:00' AND r.period = 'always')
+      WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories) AND s.min_notice_hours <= 48 AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
+        AND EXISTS (SELECT 1 FROM booking.opening_rule r WHERE r.space_id = s.id AND 6 = ANY(r.weekdays) AND r.start_time <= '09:30' AND r.end_time >= '11:30' AND r.period = 'always')
         AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = $1)
       LIMIT 20`,
     [member.kind],
@@ -163,7 +167,8 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
         fetch(`${base}/bookings`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ spaceId: space.id, organisationId: member.organisation_id, startsAt: `${day}T09:00:00+02:00`, endsAt: `${day}T10:30:00+02:00` }),
+          // UTC times: 09:30-10:30 in Paris in winter, 10:30-11:30 in summer, inside the chosen windows either way.
+          body: JSON.stringify({ spaceId: space.id, organisationId: member.organisation_id, startsAt: `${day}T08:30:00Z`, endsAt: `${day}T09:30:00Z` }),
         }).then((r) => ({ space: space.id, status: r.status })),
       ),
     ),

@@ -27,6 +27,21 @@ export function minutesOfDay(time: LocalTime): number {
  * to its second occurrence (luxon's choice, +01:00 in Paris).
  */
 export function localInstant(date: LocalDate, time: LocalTime, timeZone: string = PARIS_TIME_ZONE): Date {
+  // Time-zone offsets cost an Intl lookup each: availability asks for the same
+  // few (date, time) pairs thousands of times per search, so answers are kept.
+  const key = `${timeZone} ${date} ${time}`;
+  const known = instantCache.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = computeLocalInstant(date, time, timeZone);
+  if (instantCache.size >= INSTANT_CACHE_LIMIT) instantCache.clear();
+  instantCache.set(key, instant.getTime());
+  return instant;
+}
+
+const INSTANT_CACHE_LIMIT = 200_000;
+const instantCache = new Map<string, number>();
+
+function computeLocalInstant(date: LocalDate, time: LocalTime, timeZone: string): Date {
   const minutes = minutesOfDay(time);
   const [year, month, day] = date.split('-').map(Number);
   const wall = DateTime.fromObject(
@@ -39,7 +54,19 @@ export function localInstant(date: LocalDate, time: LocalTime, timeZone: string 
 
 /** The civil date that the wall clock of `timeZone` shows at `instant`. */
 export function localDateOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): LocalDate {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() as LocalDate;
+  return dateFormatter(timeZone).format(instant) as LocalDate;
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `en-CA` formats dates as YYYY-MM-DD; one formatter per zone, since building one is costly. */
+function dateFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormatters.set(timeZone, formatter);
+  }
+  return formatter;
 }
 
 /** The `HH:mm` that the wall clock of `timeZone` shows at `instant`. */
