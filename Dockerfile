@@ -7,6 +7,8 @@ COPY . .
 RUN npm install --no-audit --no-fund
 ARG APP
 RUN test -n "$APP" && node tools/build/build-app.cjs "apps/$APP"
+# The gateway serves the web app: build it into its image too.
+RUN if [ "$APP" = gateway ]; then node node_modules/vite/bin/vite.js build --config apps/web/vite.config.mts; else mkdir -p dist/apps/web; fi
 
 FROM node:20-bookworm-slim AS runtime
 ARG APP
@@ -16,6 +18,7 @@ COPY package.json package-lock.json .npmrc ./
 # Root dependencies only: the workspace libs are compiled into the bundle.
 RUN npm install --omit=dev --workspaces=false --no-audit --no-fund && npm cache clean --force
 COPY --from=build /workspace/dist/apps/${APP}/ ./dist/
+COPY --from=build /workspace/dist/apps/web/ ./dist/apps/web/
 # Data files some apps read at start (the booking service's school calendar); the glob keeps the copy optional.
 COPY --from=build /workspace/apps/${APP}/dat[a] ./apps/${APP}/data/
 USER node

@@ -153,6 +153,7 @@ export const gatewayConfig = defineConfig({
   DEPARTMENT_ADMIN_EMAILS: emailList(SANDBOX_DEFAULTS.departmentAdmins),
 
   BOOKING_URL: env.httpUrl().default('http://127.0.0.1:3001'),
+  PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),
   /** The built web app (`vite build` of apps/web); the gateway serves it when the folder exists. */
   GATEWAY_WEB_DIR: withDefault(env.text(), 'dist/apps/web'),
   /** A proxied call whose upstream stays silent this long gets a 504. */

@@ -5,6 +5,7 @@ import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
 import { AccountStore, gatewayMigrations } from './accounts';
+import { AccessClaims } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
 import { callerOf, describeMe } from './api/me';
 import { authRoutes } from './auth/auth.routes';
@@ -92,6 +93,19 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       res.type('css').send(STYLESHEET);
     });
 
+    // Stripe's webhooks: no session, no CSRF (Stripe signs them), the body passed byte for byte.
+    app.use(
+      '/webhooks/stripe',
+      serviceProxy({
+        service: 'payment',
+        target: `${config.PAYMENT_URL}/webhooks/stripe`,
+        issuer,
+        caller: () => undefined,
+        timeoutMs: config.PROXY_TIMEOUT_MS,
+        logger,
+      }),
+    );
+
     app.use(
       '/auth',
       authRoutes({
@@ -147,6 +161,23 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
           const current = currentSession(res);
           return current ? callerOf(current) : undefined;
         },
+        timeoutMs: config.PROXY_TIMEOUT_MS,
+        logger,
+      }),
+    );
+
+    const accessClaims = new AccessClaims(booking);
+    app.use(
+      '/api/payment',
+      serviceProxy({
+        service: 'payment',
+        target: config.PAYMENT_URL,
+        issuer,
+        caller: (res) => {
+          const current = currentSession(res);
+          return current ? callerOf(current) : undefined;
+        },
+        claims: (res, caller) => accessClaims.of(caller, res.locals['requestId'] as string),
         timeoutMs: config.PROXY_TIMEOUT_MS,
         logger,
       }),

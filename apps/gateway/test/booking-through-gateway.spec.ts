@@ -12,6 +12,7 @@ let database: TestDatabase;
 let sandbox: SandboxProcess;
 let gateway: TestGateway;
 let booking: Awaited<ReturnType<typeof startAppProcess>>;
+let payment: Awaited<ReturnType<typeof startAppProcess>>;
 
 const champollion = {
   uai: '0382111N',
@@ -43,11 +44,27 @@ beforeAll(async () => {
     },
     `http://127.0.0.1:${bookingPort}`,
   );
-  gateway = await startGateway(url, database.url, sandbox, { BOOKING_URL: `http://127.0.0.1:${bookingPort}` });
-}, 60_000);
+  const paymentPort = await freePort();
+  payment = await startAppProcess(
+    'apps/payment/src/main.ts',
+    {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      PAYMENT_PORT: String(paymentPort),
+      INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
+      EVENTS_KEY_PREFIX: `t:gateway-payment:${paymentPort}:`,
+    },
+    `http://127.0.0.1:${paymentPort}`,
+  );
+  gateway = await startGateway(url, database.url, sandbox, {
+    BOOKING_URL: `http://127.0.0.1:${bookingPort}`,
+    PAYMENT_URL: `http://127.0.0.1:${paymentPort}`,
+  });
+}, 90_000);
 
 afterAll(async () => {
   await gateway?.stop();
+  await payment?.stop();
   await booking?.stop();
   await sandbox?.stop();
   await database?.drop();
@@ -97,6 +114,18 @@ describe('through the gateway to the booking service', () => {
       body: JSON.stringify({ contactPhone: '04 76 00 00 00' }),
     });
     expect(renamed.status).toBe(200);
+
+    // The payment service knows nothing of memberships: the gateway's token tells it which collèges
+    // the caller manages (from the booking service), so the agent sees the payout account and others do not.
+    const account = await agent.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`);
+    expect(account.status).toBe(200);
+    const citizen = await loggedIn('franceconnect', 'test');
+    const refused = await citizen.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`);
+    expect(refused.status).toBe(403);
+    const otherAgent = await loggedIn('proconnect', 'Sophie PETIT');
+    expect((await otherAgent.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status).toBe(403);
+    const visitor = new Browser();
+    expect((await visitor.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status).toBe(401);
   });
 
   it('passes a valid internal token for the session, and the booking service identifies the same account', async () => {

@@ -3,8 +3,12 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, INTERNAL_TOKEN_TTL_SECONDS, type Caller } from './internal-token';
 
 export interface TokenIssuer {
-  /** Mints a token for one request to one service (`audience`, e.g. "booking"). */
-  mint(caller: Caller, audience: string): Promise<string>;
+  /**
+   * Mints a token for one request to one service (`audience`, e.g. "booking").
+   * `extraClaims` carry what that service needs to know of the caller and
+   * cannot read itself (the payment service: the caller's organisations).
+   */
+  mint(caller: Caller, audience: string, extraClaims?: Record<string, unknown>): Promise<string>;
   /** The public keys, served by the gateway for the services to verify with. */
   jwks(): { keys: JWK[] };
 }
@@ -25,8 +29,9 @@ export async function createTokenIssuer(privateJwk?: JWK): Promise<TokenIssuer> 
   const published: JWK = { ...publicJwk, kid, alg: INTERNAL_TOKEN_ALG, use: 'sig' };
 
   return {
-    async mint(caller, audience) {
+    async mint(caller, audience, extraClaims = {}) {
       return new SignJWT({
+        ...extraClaims,
         provider: caller.provider,
         name: caller.displayName,
         roles: caller.roles,

@@ -36,6 +36,7 @@ export const DEV_APPS: DevApp[] = [
     links: (ports) => ({
       GATEWAY_PUBLIC_URL: local(ports['gateway']),
       BOOKING_URL: local(ports['booking']),
+      PAYMENT_URL: local(ports['payment']),
       FRANCECONNECT_ISSUER: `${local(ports['identity-sandbox'])}/franceconnect/api/v2`,
       PROCONNECT_ISSUER: `${local(ports['identity-sandbox'])}/proconnect/api/v2`,
     }),
@@ -45,6 +46,25 @@ export const DEV_APPS: DevApp[] = [
     port: 3001,
     portVariable: 'BOOKING_PORT',
     links: (ports) => ({ INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json` }),
+  },
+  {
+    name: 'stripe-sandbox',
+    port: 3004,
+    portVariable: 'STRIPE_SANDBOX_PORT',
+    links: (ports) => ({
+      STRIPE_SANDBOX_URL: local(ports['stripe-sandbox']),
+      STRIPE_SANDBOX_WEBHOOK_URL: `${local(ports['payment'])}/webhooks/stripe`,
+    }),
+  },
+  {
+    name: 'payment',
+    port: 3002,
+    portVariable: 'PAYMENT_PORT',
+    links: (ports) => ({
+      INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
+      STRIPE_SANDBOX_URL: local(ports['stripe-sandbox']),
+      WEB_PUBLIC_URL: local(ports['gateway']),
+    }),
   },
 ];
 

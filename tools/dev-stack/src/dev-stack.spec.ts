@@ -9,7 +9,7 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 
 describe('npm start', () => {
   it('starts an embedded PostgreSQL and every app, prints the URL, and stops everything on Ctrl-C', async () => {
-    const [pgPort, gatewayPort, bookingPort, sandboxPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [pgPort, gatewayPort, bookingPort, sandboxPort, paymentPort, stripePort] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -21,6 +21,8 @@ describe('npm start', () => {
       GATEWAY_PORT: String(gatewayPort),
       BOOKING_PORT: String(bookingPort),
       IDENTITY_SANDBOX_PORT: String(sandboxPort),
+      PAYMENT_PORT: String(paymentPort),
+      STRIPE_SANDBOX_PORT: String(stripePort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,
@@ -57,6 +59,7 @@ describe('npm start', () => {
       expect(collèges.total).toBeGreaterThanOrEqual(90);
       expect(collèges.items.map((c) => c.uai)).toContain('0382111N');
       expect(output).toMatch(/seed: .*97/);
+      for (const port of [paymentPort, stripePort]) expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
     } finally {
@@ -68,6 +71,6 @@ describe('npm start', () => {
     }
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
-    await expect(fetch(`http://127.0.0.1:${sandboxPort}/healthz`)).rejects.toThrow();
+    for (const port of [sandboxPort, paymentPort, stripePort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 90_000);
 });

@@ -83,7 +83,9 @@ export function generateCatalogue(
       contact_email: `gestion.${college.uai.toLowerCase()}@colleges.example.org`,
       contact_phone: null,
       status,
-      payout_ready: status === 'active',
+      // No collège has a payout account with the payment service yet: its manager onboards it
+      // (the booking service learns it from establishment.payout_ready).
+      payout_ready: false,
       ics_token: random.hex(64),
       created_at: context.createdAt,
       updated_at: context.createdAt,

@@ -12,6 +12,8 @@ export interface ServiceProxyOptions {
   issuer: TokenIssuer;
   /** The caller of this request, when a session exists. */
   caller: (res: Parameters<RequestHandler>[1]) => Caller | undefined;
+  /** Extra claims for the token of this request (what the service needs of the caller). */
+  claims?: (res: Parameters<RequestHandler>[1], caller: Caller) => Promise<Record<string, unknown>>;
   /** An upstream silent for this long (connecting, or between two chunks) is abandoned. */
   timeoutMs: number;
   logger: Logger;
@@ -63,7 +65,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
     let token: string | undefined;
     try {
       const caller = options.caller(res);
-      if (caller) token = await options.issuer.mint(caller, options.service);
+      if (caller) token = await options.issuer.mint(caller, options.service, await options.claims?.(res, caller));
     } catch (error) {
       return next(error);
     }

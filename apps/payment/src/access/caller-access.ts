@@ -1,0 +1,77 @@
+import type { RequestHandler, Response } from 'express';
+import { decodeJwt } from 'jose';
+import type { Caller } from '@salle/auth';
+import { INTERNAL_ACCESS_CLAIM, internalAccessClaimSchema } from '@salle/contracts';
+import { forbidden, unauthorized } from '@salle/http';
+import type { Logger } from '@salle/runtime';
+
+/**
+ * What the caller acts for. The payment service owns no memberships: the
+ * gateway, which reads them from the booking service's `GET /me`, puts them
+ * in the internal token it mints for this service (claim `access`). Bookings
+ * and collèges come with their organisation and establishment ids in the
+ * booking events, so "may pay" and "manages" are decided here without
+ * reading another service's tables.
+ */
+export interface CallerAccess {
+  caller: Caller;
+  isAdmin: boolean;
+  organisations: ReadonlySet<string>;
+  establishments: ReadonlySet<string>;
+}
+
+const ACCESS_KEY = 'paymentAccess';
+
+/**
+ * Reads the `access` claim of the internal token, after `internalAuthentication`
+ * verified it (same header): decoding without a second verification is safe
+ * because a token that failed verification never reaches this middleware with
+ * a caller. A token without the claim gives no organisation and no collège.
+ */
+export function accessFromInternalToken(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const caller = res.locals['caller'] as Caller | undefined;
+    if (!caller) return next();
+    const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+    let organisations: string[] = [];
+    let establishments: string[] = [];
+    try {
+      const parsed = internalAccessClaimSchema.safeParse(token ? decodeJwt(token)[INTERNAL_ACCESS_CLAIM] ?? {} : {});
+      if (parsed.success) ({ organisations, establishments } = parsed.data);
+      else logger.warn({ account: caller.accountId }, 'internal token with a malformed access claim: no organisation, no collège');
+    } catch {
+      // decodeJwt cannot fail on a token the verifier accepted; stay with no access.
+    }
+    const access: CallerAccess = {
+      caller,
+      isAdmin: caller.roles.includes('department_admin'),
+      organisations: new Set(organisations),
+      establishments: new Set(establishments),
+    };
+    res.locals[ACCESS_KEY] = access;
+    next();
+  };
+}
+
+export function requireAccess(res: Response): CallerAccess {
+  const access = res.locals[ACCESS_KEY] as CallerAccess | undefined;
+  if (!access) throw unauthorized();
+  return access;
+}
+
+export function managesEstablishment(access: CallerAccess, establishmentId: string): boolean {
+  return access.isAdmin || access.establishments.has(establishmentId);
+}
+
+export function requireManagerOf(access: CallerAccess, establishmentId: string): void {
+  if (!managesEstablishment(access, establishmentId)) throw forbidden("Vous ne gérez pas cet établissement.");
+}
+
+export function requireAdmin(access: CallerAccess): void {
+  if (!access.isAdmin) throw forbidden('Réservé aux agents du département.');
+}
+
+/** The organisation's members, the collège's managers and the département's admins may see a booking's payment. */
+export function maySeeBooking(access: CallerAccess, booking: { organisationId: string; establishmentId: string }): boolean {
+  return access.organisations.has(booking.organisationId) || managesEstablishment(access, booking.establishmentId);
+}

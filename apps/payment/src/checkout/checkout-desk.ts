@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@salle/db';
+import { AppError, conflict, forbidden } from '@salle/http';
+import type { Logger } from '@salle/runtime';
+import type { CallerAccess } from '../access/caller-access';
+import { slotLabel } from '../payments/french-format';
+import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, type PayableBooking, type PaymentRecord } from '../payments/payment-records';
+import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
+import { applicationFee } from '../refunds/refund-policy';
+import type { CheckoutSettlement } from '../settlement/checkout-settlement';
+
+export interface CheckoutSettings {
+  feeBasisPoints: number;
+  holdMinutes: number;
+  webUrl: string;
+  now: () => Date;
+}
+
+/** An open checkout is handed out again while at least this much of its hold is left. */
+const REUSE_MARGIN_MS = 2 * 60_000;
+/** Stripe's floor is 30 minutes after creation: a minute of margin for clock skew. */
+const CLOCK_SKEW_MARGIN_MS = 60_000;
+
+const notPayable = () =>
+  new AppError(404, 'booking_not_payable', "Cette réservation n'est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).");
+
+/**
+ * The organisation's "pay" action: opens (or hands out again) the checkout
+ * of an approved priced booking, a destination charge to the collège's
+ * payout account with the département's fee, under the idempotency key
+ * `checkout:{bookingId}:{attempt}` stored with the payment before the call.
+ */
+export class CheckoutDesk {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly provider: PaymentProvider,
+    private readonly settlement: CheckoutSettlement,
+    private readonly settings: CheckoutSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
+    const payable = await firstRow<PayableBooking>(this.dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
+    if (!payable) throw notPayable();
+    if (!access.organisations.has(payable.organisationId)) throw forbidden("Vous n'agissez pas pour l'organisation de cette réservation.");
+    if (payable.status === 'paid') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
+    if (payable.status !== 'payable') throw conflict('booking_not_payable', "Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.");
+    const now = this.settings.now();
+    if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
+      throw conflict('payment_deadline_passed', 'Le délai de paiement de cette réservation est dépassé.');
+    }
+    const account = await firstRow<{ accountId: string; status: string }>(
+      this.dataSource,
+      `SELECT account_id AS "accountId", status FROM payment.payout_account WHERE establishment_id = $1`,
+      [payable.establishmentId],
+    );
+    if (!account || account.status !== 'ready') {
+      throw conflict(
+        'payout_account_not_ready',
+        "Le collège n'a pas encore activé son compte de versement : le paiement en ligne de cette réservation n'est pas possible pour l'instant.",
+      );
+    }
+
+    const live = await firstRow<PaymentRecord>(
+      this.dataSource,
+      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
+      [bookingId],
+    );
+    if (live?.status === 'succeeded') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
+    if (live?.status === 'processing') throw conflict('payment_processing', 'Un paiement par prélèvement est en cours de traitement pour cette réservation.');
+    if (live?.status === 'open') {
+      if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl) return { payment: live, created: false };
+      throw conflict('checkout_closing', 'La session de paiement de cette réservation se termine : le créneau va être libéré.');
+    }
+    const payment = live ?? (await this.createRecord(payable, account.accountId, access, now));
+    return { payment: await this.callProvider(payment), created: !live || live.status === 'creating' };
+  }
+
+  /** Runs an interrupted creation again, with the same key and parameters (the task worker's path). */
+  async resume(payment: PaymentRecord): Promise<PaymentRecord> {
+    return this.callProvider(payment);
+  }
+
+  private async createRecord(payable: PayableBooking, accountId: string, access: CallerAccess, now: Date): Promise<PaymentRecord> {
+    const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000 + CLOCK_SKEW_MARGIN_MS);
+    const fee = applicationFee(payable.priceCents, this.settings.feeBasisPoints);
+    const paymentId = randomUUID();
+    const web = this.settings.webUrl;
+    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${slotLabel(payable.startsAt, payable.endsAt)}`;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const next = await firstRow<{ attempt: number }>(
+          manager,
+          `SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM payment.payment WHERE booking_id = $1`,
+          [payable.bookingId],
+        );
+        const attempt = Number(next?.attempt ?? 1);
+        const request: CheckoutRequest = {
+          paymentId,
+          bookingId: payable.bookingId,
+          amountCents: payable.priceCents,
+          applicationFeeCents: fee,
+          destinationAccountId: accountId,
+          label: label.slice(0, 250),
+          expiresAt,
+          successUrl: `${web}/reservations/${payable.bookingId}/paiement/confirme?session={CHECKOUT_SESSION_ID}`,
+          cancelUrl: `${web}/reservations/${payable.bookingId}/paiement/annule`,
+        };
+        const inserted = await firstRow<PaymentRecord>(
+          manager,
+          `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, amount_cents, application_fee_cents,
+                  destination_account_id, organisation_id, establishment_id, expires_at, request, created_by)
+           VALUES ($1, $2, $3, 'creating', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           RETURNING ${PAYMENT_COLUMNS}`,
+          [
+            paymentId,
+            payable.bookingId,
+            attempt,
+            this.provider.name,
+            `checkout:${payable.bookingId}:${attempt}`,
+            payable.priceCents,
+            fee,
+            accountId,
+            payable.organisationId,
+            payable.establishmentId,
+            expiresAt,
+            JSON.stringify(request),
+            access.caller.accountId,
+          ],
+        );
+        if (!inserted) throw new Error('payment not recorded');
+        return inserted;
+      });
+    } catch (error) {
+      // Two clicks at once: the other one recorded the payment; use it.
+      if (isUniqueViolation(error)) {
+        const other = await firstRow<PaymentRecord>(
+          this.dataSource,
+          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open')`,
+          [payable.bookingId],
+        );
+        if (other) return other;
+      }
+      throw error;
+    }
+  }
+
+  private async callProvider(payment: PaymentRecord): Promise<PaymentRecord> {
+    if (payment.status === 'open') return payment;
+    const stored = payment.request as unknown as CheckoutRequest & { expiresAt: string };
+    const request: CheckoutRequest = { ...stored, expiresAt: new Date(stored.expiresAt) };
+    try {
+      const state = await this.provider.createCheckout(request, payment.idempotencyKey);
+      await this.settlement.apply(state);
+    } catch (error) {
+      if (error instanceof ProviderError && !error.retryable) {
+        await this.dataSource.query(
+          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'creating'`,
+          [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
+        );
+        this.logger.error({ payment: payment.id, kind: error.kind, reason: error.message }, 'checkout refused by the provider');
+        throw new AppError(502, 'checkout_refused', 'Le prestataire de paiement a refusé de créer le paiement. Le support a été prévenu.');
+      }
+      this.logger.warn({ payment: payment.id, reason: (error as Error).message }, 'checkout creation interrupted: will be retried with the same key');
+      throw new AppError(503, 'payment_provider_unavailable', 'Le service de paiement ne répond pas. Réessayez dans quelques instants.', {
+        headers: { 'retry-after': '5' },
+      });
+    }
+    const current = await firstRow<PaymentRecord>(this.dataSource, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1`, [payment.id]);
+    if (!current) throw new Error('payment vanished');
+    return current;
+  }
+}

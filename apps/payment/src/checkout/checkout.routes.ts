@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
+import { AppError, conflict, parseRequest } from '@salle/http';
+import { maySeeBooking, requireAccess } from '../access/caller-access';
+import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, REFUND_COLUMNS, rows, type PayableBooking, type PaymentRecord, type RefundRecord } from '../payments/payment-records';
+import type { CheckoutDesk } from './checkout-desk';
+
+const bookingParams = z.object({ bookingId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
+
+export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
+
+/** `POST /bookings/:bookingId/checkout` (pay) and `GET /bookings/:bookingId/payment`. */
+export function checkoutRoutes(dataSource: DataSource, desk: CheckoutDesk): Router {
+  const router = Router();
+
+  router.post('/bookings/:bookingId/checkout', async (req, res) => {
+    const access = requireAccess(res);
+    const { bookingId } = parseRequest(bookingParams, req.params, 'params');
+    const { payment, created } = await desk.open(bookingId, access);
+    if (payment.status !== 'open' || !payment.checkoutUrl || !payment.bookingId) {
+      throw conflict('checkout_not_open', "La session de paiement n'a pas pu être ouverte. Réessayez.");
+    }
+    const body: CheckoutResponse = {
+      paymentId: payment.id,
+      bookingId: payment.bookingId,
+      checkoutUrl: payment.checkoutUrl,
+      expiresAt: payment.expiresAt.toISOString(),
+      amountCents: payment.amountCents,
+    };
+    res.status(created ? 201 : 200).json(body);
+  });
+
+  router.get('/bookings/:bookingId/payment', async (req, res) => {
+    const access = requireAccess(res);
+    const { bookingId } = parseRequest(bookingParams, req.params, 'params');
+    const payable = await firstRow<PayableBooking>(dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
+    if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
+    const payments = await rows<PaymentRecord>(dataSource, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`, [bookingId]);
+    const refunds = await rows<RefundRecord>(dataSource, `SELECT ${REFUND_COLUMNS} FROM payment.refund WHERE booking_id = $1 ORDER BY requested_at`, [bookingId]);
+    const body: BookingPaymentView = {
+      bookingId,
+      priceCents: payable.priceCents,
+      bookingStatus: payable.status,
+      payments: payments.map((payment) => {
+        const own = refunds.filter((refund) => refund.paymentId === payment.id);
+        return {
+          id: payment.id,
+          status: payment.status,
+          amountCents: payment.amountCents,
+          applicationFeeCents: payment.applicationFeeCents,
+          refundedCents: own.filter((refund) => refund.status === 'succeeded').reduce((sum, refund) => sum + refund.amountCents, 0),
+          expiresAt: payment.expiresAt.toISOString(),
+          paidAt: payment.paidAt ? payment.paidAt.toISOString() : null,
+          receiptAvailable: payment.status === 'succeeded',
+          refunds: own.map((refund) => ({ id: refund.id, status: refund.status, amountCents: refund.amountCents, percent: refund.percent, cause: refund.cause })),
+        };
+      }),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

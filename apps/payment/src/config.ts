@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ConfigError, defineConfig, env } from '@salle/config';
+import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
+
+function secretList() {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine((secrets) => secrets.every((secret) => secret.startsWith('whsec_') && secret.length >= 16))
+    .describe('a comma-separated list of webhook signing secrets (whsec_...)');
+}
+
+function origin(defaultValue: string) {
+  return z
+    .string()
+    .trim()
+    .default(defaultValue)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !value.endsWith('/');
+      } catch {
+        return false;
+      }
+    })
+    .describe('an origin without path or trailing slash, e.g. https://salles.isere.fr');
+}
+
+export const paymentConfig = defineConfig({
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  PAYMENT_HOST: env.text().default('127.0.0.1'),
+  PAYMENT_PORT: env.port(3002),
+  DATABASE_URL: env.postgresUrl(),
+  REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+  /** Where the gateway publishes the keys of the internal tokens it mints. */
+  INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
+  /** Shared by every service of a deployment (streams of @salle/events). */
+  EVENTS_KEY_PREFIX: z.string().trim().min(1).default('salle:events:').describe('a Redis key prefix such as salle:events:'),
+
+  /** A real Stripe secret key (sk_live_... or sk_test_...). Unset: the local stripe-sandbox is used. */
+  STRIPE_SECRET_KEY: z.string().trim().optional().describe('a Stripe secret key (sk_live_... or sk_test_...)'),
+  /** The stripe-sandbox, used when STRIPE_SECRET_KEY is unset. */
+  STRIPE_SANDBOX_URL: env.httpUrl().default(STRIPE_SANDBOX_DEFAULTS.url),
+  STRIPE_SANDBOX_SECRET_KEY: env.text().default(STRIPE_SANDBOX_DEFAULTS.secretKey),
+  /**
+   * Signing secrets of the webhook endpoints (platform, Connect, a rolled one...):
+   * an event passes when one of them matches. Defaults to the sandbox's with the sandbox.
+   */
+  STRIPE_WEBHOOK_SECRETS: secretList(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: env.positiveInt(300, 'seconds'),
+  STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('a whole number from 0 to 10'),
+  STRIPE_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),
+
+  /** The département's fee on each payment, in basis points of the price (100 = 1 %); 0 by default. */
+  PAYMENT_DEPARTMENT_FEE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(0).describe('a whole number of basis points from 0 to 10000'),
+  /** How long a checkout holds the slot (Stripe accepts 30 minutes to 24 hours). */
+  PAYMENT_CHECKOUT_HOLD_MINUTES: z.coerce.number().int().min(30).max(1_440).default(30).describe('a whole number of minutes from 30 to 1440'),
+  /** The web app's origin: success, cancel and onboarding return URLs point there. */
+  WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
+  /** Printed on receipts as the issuer. */
+  PAYMENT_DEPARTMENT_NAME: env.text().default('Département (bac à sable)'),
+  /** Stale checkouts re-read, missed events fetched. */
+  PAYMENT_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
+  /** Refunds, checkout expiries and interrupted creations retried. */
+  PAYMENT_TASK_INTERVAL_MS: env.positiveInt(1_000, 'milliseconds'),
+  /** Stored webhook events picked up by other replicas. */
+  PAYMENT_WEBHOOK_POLL_MS: env.positiveInt(1_000, 'milliseconds'),
+});
+
+export type PaymentConfig = ReturnType<typeof paymentConfig.parse>;
+
+export interface StripeConnection {
+  secretKey: string;
+  /** Set for the sandbox: where the SDK sends its requests. */
+  sandbox: { host: string; port: number; protocol: 'http' | 'https' } | null;
+  webhookSecrets: string[];
+}
+
+/**
+ * Real Stripe when a key is configured, the stripe-sandbox otherwise, which
+ * production refuses: it would take no money.
+ */
+export function stripeConnection(config: PaymentConfig): StripeConnection {
+  if (config.STRIPE_SECRET_KEY) {
+    if (!/^(sk|rk)_(live|test)_\w+$/.test(config.STRIPE_SECRET_KEY)) {
+      throw new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false);
+    }
+    if (config.STRIPE_WEBHOOK_SECRETS.length === 0) {
+      throw new ConfigError('STRIPE_WEBHOOK_SECRETS', 'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)', true);
+    }
+    return { secretKey: config.STRIPE_SECRET_KEY, sandbox: null, webhookSecrets: config.STRIPE_WEBHOOK_SECRETS };
+  }
+  if (config.NODE_ENV === 'production') {
+    throw new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production', false);
+  }
+  const url = new URL(config.STRIPE_SANDBOX_URL);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return {
+    secretKey: config.STRIPE_SANDBOX_SECRET_KEY,
+    sandbox: { host: url.hostname, port: Number(url.port || (protocol === 'https' ? 443 : 80)), protocol },
+    webhookSecrets: config.STRIPE_WEBHOOK_SECRETS.length
+      ? config.STRIPE_WEBHOOK_SECRETS
+      : [STRIPE_SANDBOX_DEFAULTS.webhookSecret, STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret],
+  };
+}

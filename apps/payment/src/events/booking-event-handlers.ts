@@ -1,0 +1,110 @@
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { EventHandlers } from '@salle/events';
+import { raiseFlag } from '../flags/payment-flags';
+import { PAYMENT_COLUMNS, rows, type PaymentRecord } from '../payments/payment-records';
+import { refundAmount } from '../refunds/refund-policy';
+import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
+
+/**
+ * Names the booking service may add to booking.approved (an optional field,
+ * so no new version): shown on the checkout page and the receipts. Read from
+ * the raw payload, as the current contract strips it.
+ */
+const labelsSchema = z
+  .object({
+    organisationName: z.string().max(300).optional(),
+    establishmentName: z.string().max(300).optional(),
+    spaceName: z.string().max(300).optional(),
+  })
+  .catch({});
+
+async function livePayments(manager: EntityManager, bookingId: string): Promise<PaymentRecord[]> {
+  return rows<PaymentRecord>(
+    manager,
+    `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded') ORDER BY attempt FOR UPDATE`,
+    [bookingId],
+  );
+}
+
+/** Asks the task worker to close the open checkouts of a booking (the hold is released). */
+async function requestExpiry(manager: EntityManager, bookingId: string): Promise<void> {
+  await manager.query(
+    `UPDATE payment.payment SET expire_requested_at = now(), updated_at = now()
+      WHERE booking_id = $1 AND status IN ('creating', 'open') AND expire_requested_at IS NULL`,
+    [bookingId],
+  );
+}
+
+/**
+ * What the payment service does with the booking service's events, each in
+ * the consumer's transaction (with the inbox row, so exactly once). Calls to
+ * the provider never happen here: refunds and expiries are recorded as owed
+ * and carried out by the task worker with idempotency keys.
+ */
+export function bookingEventHandlers(): EventHandlers {
+  return {
+    'booking.approved': async (event, { manager }) => {
+      const booking = event.payload;
+      if (booking.priceCents === 0) return;
+      const labels = labelsSchema.parse((event.payload as Record<string, unknown>)['labels'] ?? {});
+      await manager.query(
+        `INSERT INTO payment.payable_booking
+           (booking_id, organisation_id, establishment_id, space_id, starts_at, ends_at, price_cents, payment_due_at, labels, approved_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (booking_id) DO NOTHING`,
+        [
+          booking.bookingId,
+          booking.organisationId,
+          booking.establishmentId,
+          booking.spaceId,
+          booking.startsAt,
+          booking.endsAt,
+          booking.priceCents,
+          booking.paymentDueAt,
+          JSON.stringify(labels),
+          event.occurredAt,
+        ],
+      );
+    },
+
+    'booking.cancelled': async (event, { manager }) => {
+      const { bookingId, refundPercent } = event.payload;
+      await manager.query(
+        `UPDATE payment.payable_booking SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status <> 'cancelled'`,
+        [bookingId],
+      );
+      for (const payment of await livePayments(manager, bookingId)) {
+        if (payment.status !== 'succeeded') continue;
+        const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), refundPercent);
+        await requestRefund(manager, { paymentId: payment.id, bookingId }, { cause: 'cancellation', percent: refundPercent, amountCents: amount });
+      }
+      // A checkout still open is closed; if it was paid meanwhile, the late payment is refunded in full.
+      await requestExpiry(manager, bookingId);
+    },
+
+    'booking.expired': async (event, { manager }) => {
+      const { bookingId } = event.payload;
+      await manager.query(
+        `UPDATE payment.payable_booking SET status = 'expired', updated_at = now() WHERE booking_id = $1 AND status = 'payable'`,
+        [bookingId],
+      );
+      for (const payment of await livePayments(manager, bookingId)) {
+        if (payment.status !== 'succeeded') continue;
+        // The booking expired although we accepted a payment (the two crossed): the money goes back in full.
+        const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), 100);
+        const owed = await requestRefund(manager, { paymentId: payment.id, bookingId }, { cause: 'late_payment', percent: 100, amountCents: amount });
+        if (owed) {
+          await raiseFlag(manager, {
+            kind: 'late_payment',
+            dedupeKey: `late_payment:${payment.id}`,
+            bookingId,
+            paymentId: payment.id,
+            detail: 'La réservation a expiré alors que le paiement venait d’être accepté : remboursement intégral.',
+          });
+        }
+      }
+      await requestExpiry(manager, bookingId);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import { ledgerQuerySchema, reconciliationQuerySchema } from '@salle/contracts';
+import { badRequest, parseRequest } from '@salle/http';
+import { requireAccess, requireAdmin, requireManagerOf } from '../access/caller-access';
+import { parisDayStart } from '../payments/french-format';
+import { rows } from '../payments/payment-records';
+import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
+import { reconcile } from './reconciliation';
+
+const establishmentParams = z.object({ establishmentId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
+
+/** The collège's ledger as CSV (its managers and the admins) and the reconciliation report. */
+export function ledgerRoutes(dataSource: DataSource): Router {
+  const router = Router();
+
+  router.get('/establishments/:establishmentId/ledger.csv', async (req, res) => {
+    const access = requireAccess(res);
+    const { establishmentId } = parseRequest(establishmentParams, req.params, 'params');
+    requireManagerOf(access, establishmentId);
+    const query = parseRequest(ledgerQuerySchema, req.query, 'query');
+    if (query.from && query.to && query.from > query.to) throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');
+    const from = query.from ? parisDayStart(query.from) : null;
+    const to = query.to ? new Date(parisDayStart(query.to).getTime() + 86_400_000) : null;
+    const entries = await rows<CsvLedgerRow>(
+      dataSource,
+      `SELECT occurred_at AS "occurredAt", booking_id AS "bookingId", entry_type AS "entryType", amount_cents::float8 AS "amountCents",
+              provider_object_id AS "providerObjectId", payout_id AS "payoutId"
+         FROM payment.ledger_entry
+        WHERE establishment_id = $1 AND party = 'establishment'
+          AND ($2::timestamptz IS NULL OR occurred_at >= $2) AND ($3::timestamptz IS NULL OR occurred_at < $3)
+        ORDER BY occurred_at, id`,
+      [establishmentId, from, to],
+    );
+    const period = `${query.from ?? 'debut'}_${query.to ?? 'aujourdhui'}`;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="grand-livre-${establishmentId}-${period}.csv"`);
+    res.send(ledgerCsv(entries));
+  });
+
+  router.get('/reconciliation', async (req, res) => {
+    const access = requireAccess(res);
+    const { establishmentId } = parseRequest(reconciliationQuerySchema, req.query, 'query');
+    if (establishmentId) requireManagerOf(access, establishmentId);
+    else requireAdmin(access);
+    res.json(await reconcile(dataSource, establishmentId));
+  });
+
+  return router;
+}

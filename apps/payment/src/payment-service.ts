@@ -1,0 +1,152 @@
+import type { DataSource } from 'typeorm';
+import { createTokenVerifier, internalAuthentication } from '@salle/auth';
+import { createEventConsumer, createOutboxRelay } from '@salle/events';
+import type { Logger } from '@salle/runtime';
+import type { BackgroundWorker, ServiceOptions } from '@salle/service';
+import { accessFromInternalToken } from './access/caller-access';
+import { payoutAccountRoutes } from './accounts/payout-account.routes';
+import { PayoutAccounts } from './accounts/payout-accounts';
+import { CheckoutDesk } from './checkout/checkout-desk';
+import { checkoutRoutes } from './checkout/checkout.routes';
+import { stripeConnection, type PaymentConfig } from './config';
+import { paymentDatabase } from './database';
+import { bookingEventHandlers } from './events/booking-event-handlers';
+import { flagRoutes } from './flags/flag.routes';
+import { ledgerRoutes } from './ledger/ledger.routes';
+import { PayoutRecorder } from './ledger/payout-recorder';
+import type { PaymentProvider } from './provider/payment-provider';
+import { providerErrorHandler } from './provider/provider-errors';
+import { createStripeProvider } from './provider/stripe/stripe-provider';
+import { receiptRoutes } from './receipts/receipt.routes';
+import { RefundExecutor } from './refunds/refund-executor';
+import { ChargeSync } from './settlement/charge-sync';
+import { CheckoutSettlement } from './settlement/checkout-settlement';
+import { NotificationProcessor } from './webhooks/notification-processor';
+import { webhookRoutes } from './webhooks/webhook.routes';
+import { IntervalWorker } from './workers/interval-worker';
+import { PaymentSweeper } from './workers/payment-sweeper';
+import { ProviderTasks } from './workers/provider-tasks';
+
+export interface PaymentServiceOverrides {
+  /** Another provider adapter (tests, or a future PayFiP one). */
+  provider?: PaymentProvider;
+  /** The clock of holds and sweeps. */
+  now?: () => Date;
+  /** Called with the running parts once the workers are started (tests drive them). */
+  onStarted?: (parts: PaymentParts) => void;
+}
+
+/** The pieces of a running payment service, for tests and the benchmark. */
+export interface PaymentParts {
+  provider: PaymentProvider;
+  settlement: CheckoutSettlement;
+  charges: ChargeSync;
+  accounts: PayoutAccounts;
+  processor: NotificationProcessor;
+  tasks: IntervalWorker;
+  sweeper: PaymentSweeper;
+  sweeperWorker: IntervalWorker;
+}
+
+export function providerFor(config: PaymentConfig): PaymentProvider {
+  const connection = stripeConnection(config);
+  return createStripeProvider({
+    secretKey: connection.secretKey,
+    sandbox: connection.sandbox,
+    webhookSecrets: connection.webhookSecrets,
+    toleranceSeconds: config.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+    maxNetworkRetries: config.STRIPE_MAX_NETWORK_RETRIES,
+    timeoutMs: config.STRIPE_TIMEOUT_MS,
+  });
+}
+
+/** Everything that makes the payment service, apart from the process around it. */
+export function paymentService(config: PaymentConfig, logger: Logger, overrides: PaymentServiceOverrides = {}): ServiceOptions {
+  const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'payment' });
+  const provider = overrides.provider ?? providerFor(config);
+  const now = overrides.now ?? (() => new Date());
+  let processor: NotificationProcessor | undefined;
+  const wake = () => processor?.wake();
+
+  // Built once per DataSource, shared by routes and workers.
+  const partsFor = (deps: { dataSource: DataSource }) => {
+    const settlement = new CheckoutSettlement(deps.dataSource, provider, logger);
+    const charges = new ChargeSync(deps.dataSource, provider, logger);
+    const accounts = new PayoutAccounts(deps.dataSource, provider, config.WEB_PUBLIC_URL, logger);
+    const desk = new CheckoutDesk(
+      deps.dataSource,
+      provider,
+      settlement,
+      { feeBasisPoints: config.PAYMENT_DEPARTMENT_FEE_BASIS_POINTS, holdMinutes: config.PAYMENT_CHECKOUT_HOLD_MINUTES, webUrl: config.WEB_PUBLIC_URL, now },
+      logger,
+    );
+    return { settlement, charges, accounts, desk };
+  };
+  let shared: ReturnType<typeof partsFor> | undefined;
+  const parts = (deps: { dataSource: DataSource }) => (shared ??= partsFor(deps));
+
+  return {
+    name: 'payment',
+    logger,
+    host: config.PAYMENT_HOST,
+    port: config.PAYMENT_PORT,
+    databaseUrl: config.DATABASE_URL,
+    redisUrl: config.REDIS_URL,
+    database: paymentDatabase,
+    rawRoutes: (app, deps) => {
+      app.use(webhookRoutes({ dataSource: deps.dataSource, provider, logger, metricsRegistry: deps.metricsRegistry, onStored: wake }));
+    },
+    routes: (app, deps) => {
+      const { desk, accounts } = parts(deps);
+      app.use(internalAuthentication(verifier));
+      app.use(accessFromInternalToken(logger));
+      app.use(checkoutRoutes(deps.dataSource, desk));
+      app.use(payoutAccountRoutes(accounts));
+      app.use(receiptRoutes(deps.dataSource, config.PAYMENT_DEPARTMENT_NAME));
+      app.use(ledgerRoutes(deps.dataSource));
+      app.use(flagRoutes(deps.dataSource));
+      app.use(providerErrorHandler);
+    },
+    workers: async (deps) => {
+      const { settlement, charges, accounts, desk } = parts(deps);
+      const { dataSource, redis, metricsRegistry } = deps;
+      processor = new NotificationProcessor({
+        dataSource,
+        provider,
+        settlement,
+        charges,
+        accounts,
+        payouts: new PayoutRecorder(dataSource, provider, logger),
+        logger,
+        pollMs: config.PAYMENT_WEBHOOK_POLL_MS,
+      });
+      const refunds = new RefundExecutor(dataSource, provider, charges, logger);
+      const providerTasks = new ProviderTasks(dataSource, provider, settlement, desk, refunds, logger);
+      const tasks = new IntervalWorker('provider-tasks', config.PAYMENT_TASK_INTERVAL_MS, () => providerTasks.run(), logger);
+      const sweeper = new PaymentSweeper(dataSource, provider, settlement, wake, { now }, logger);
+      const sweeperWorker = new IntervalWorker('payment-sweeper', config.PAYMENT_SWEEP_INTERVAL_MS, () => sweeper.run(), logger);
+      const relay = createOutboxRelay({
+        dataSource,
+        redis,
+        keyPrefix: config.EVENTS_KEY_PREFIX,
+        stream: 'payment',
+        consumerGroups: ['booking'],
+        logger,
+        metricsRegistry,
+      });
+      const consumer = createEventConsumer({
+        group: 'payment',
+        dataSource,
+        redis,
+        keyPrefix: config.EVENTS_KEY_PREFIX,
+        handlers: bookingEventHandlers(),
+        logger,
+        metricsRegistry,
+      });
+      await Promise.all([relay.start(), consumer.start()]);
+      const workers: BackgroundWorker[] = [processor.start(), tasks.start(), sweeperWorker.start(), relay, consumer];
+      overrides.onStarted?.({ provider, settlement, charges, accounts, processor, tasks, sweeper, sweeperWorker });
+      return workers;
+    },
+  };
+}

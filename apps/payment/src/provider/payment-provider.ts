@@ -1,0 +1,169 @@
+/**
+ * The payment provider as the domain sees it. Stripe is the only adapter
+ * today; the shapes avoid Stripe's vocabulary where they can so that a PayFiP
+ * (DGFiP) adapter, or a mixed setup, fits without touching the domain.
+ */
+
+export interface CheckoutRequest {
+  paymentId: string;
+  bookingId: string;
+  amountCents: number;
+  /** Kept by the département; the rest goes to the collège. */
+  applicationFeeCents: number;
+  /** The collège's payout account. */
+  destinationAccountId: string;
+  /** What the payer sees on the hosted page. */
+  label: string;
+  expiresAt: Date;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+/** Where a checkout stands at the provider, whatever notifications said. */
+export type CheckoutStatus = 'open' | 'processing' | 'paid' | 'failed' | 'expired';
+
+/** The money movements of a successful payment. */
+export interface Settlement {
+  chargeId: string;
+  paidAt: Date;
+  grossCents: number;
+  /** The provider's own fee, paid by the platform. */
+  processingFeeCents: number;
+  applicationFee: { id: string; amountCents: number } | null;
+  transfer: { id: string; amountCents: number; destinationAccountId: string; destinationPaymentId: string | null } | null;
+}
+
+export interface CheckoutState {
+  checkoutId: string;
+  status: CheckoutStatus;
+  url: string | null;
+  expiresAt: Date;
+  amountCents: number;
+  currency: string;
+  /** From the metadata we set: null when the checkout was not created by this service. */
+  bookingId: string | null;
+  paymentId: string | null;
+  /** The provider's reference of the payment (Stripe PaymentIntent). */
+  paymentReference: string | null;
+  destinationAccountId: string | null;
+  settlement: Settlement | null;
+  failureReason: string | null;
+}
+
+export type ProviderRefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+
+export interface ProviderRefund {
+  id: string;
+  chargeId: string;
+  amountCents: number;
+  status: ProviderRefundStatus;
+  createdAt: Date;
+  metadata: Record<string, string>;
+}
+
+export interface RefundRequest {
+  paymentReference: string;
+  amountCents: number;
+  /** Take the collège's share back in proportion (destination charges). */
+  reverseTransfer: boolean;
+  /** Give the département's fee back in proportion. */
+  refundApplicationFee: boolean;
+  metadata: Record<string, string>;
+}
+
+export interface MoneyMovement {
+  id: string;
+  amountCents: number;
+  createdAt: Date;
+}
+
+/** Everything that happened to a charge after it was paid. */
+export interface ChargeMovements {
+  chargeId: string;
+  paymentReference: string | null;
+  grossCents: number;
+  refunds: ProviderRefund[];
+  transferReversals: MoneyMovement[];
+  applicationFeeRefunds: MoneyMovement[];
+}
+
+export interface PayoutAccountState {
+  accountId: string;
+  establishmentId: string | null;
+  transfersActive: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  requirementsDue: string[];
+}
+
+/** A verified notification (webhook) from the provider, as stored. */
+export interface NotificationEnvelope {
+  id: string;
+  type: string;
+  accountId: string | null;
+  livemode: boolean;
+  apiVersion: string | null;
+  createdAt: Date;
+  payload: unknown;
+}
+
+/** What a notification means to the domain: which object to re-read or record. */
+export type ProviderNotification =
+  | { kind: 'checkout'; checkoutId: string }
+  | { kind: 'charge'; chargeId: string }
+  | { kind: 'dispute'; disputeId: string; chargeId: string; amountCents: number; createdAt: Date }
+  | { kind: 'payout_account'; accountId: string }
+  | { kind: 'payout'; accountId: string; payoutId: string; amountCents: number; arrivalAt: Date; status: string }
+  | { kind: 'ignored' };
+
+export interface PayoutItem {
+  transactionId: string;
+  sourceObjectId: string;
+  type: string;
+  netCents: number;
+}
+
+export interface PaymentProvider {
+  readonly name: string;
+  createPayoutAccount(input: { establishmentId: string; displayName: string; email?: string }, idempotencyKey: string): Promise<PayoutAccountState>;
+  getPayoutAccount(accountId: string): Promise<PayoutAccountState>;
+  /** A single-use onboarding URL: a bearer secret, never stored or logged. */
+  createOnboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
+  createCheckout(request: CheckoutRequest, idempotencyKey: string): Promise<CheckoutState>;
+  getCheckout(checkoutId: string): Promise<CheckoutState>;
+  /** Closes an open checkout; one already completed is returned as it is. */
+  expireCheckout(checkoutId: string): Promise<CheckoutState>;
+  refund(request: RefundRequest, idempotencyKey: string): Promise<ProviderRefund>;
+  getChargeMovements(chargeId: string): Promise<ChargeMovements>;
+  listPayoutItems(accountId: string, payoutId: string): Promise<PayoutItem[]>;
+  /** Checks the signature of a raw notification body; throws NotificationSignatureError. */
+  verifyNotification(rawBody: Buffer, signature: string | undefined): NotificationEnvelope;
+  interpret(envelope: NotificationEnvelope): ProviderNotification;
+  /** Notifications since `since`, to catch up on lost webhooks. */
+  listRecentNotifications(since: Date): Promise<NotificationEnvelope[]>;
+}
+
+export type ProviderErrorKind = 'idempotency_conflict' | 'invalid_request' | 'not_found' | 'authentication' | 'unavailable';
+
+/**
+ * A provider call failed. `unavailable` is indeterminate (the request may
+ * have been executed): retry with the same idempotency key.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'unavailable';
+  }
+}
+
+export class NotificationSignatureError extends Error {
+  override readonly name = 'NotificationSignatureError';
+}

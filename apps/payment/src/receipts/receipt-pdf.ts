@@ -1,0 +1,89 @@
+import PDFDocument from 'pdfkit';
+import { euros, parisDateTime, slotLabel } from '../payments/french-format';
+
+export interface ReceiptData {
+  receiptNumber: string;
+  issuer: string;
+  organisationName: string;
+  establishmentName: string;
+  spaceName: string;
+  startsAt: Date;
+  endsAt: Date;
+  bookingId: string;
+  amountCents: number;
+  departmentFeeCents: number;
+  paidAt: Date;
+  paymentReference: string;
+  refunds: { amountCents: number; at: Date }[];
+}
+
+/** 42 in 2026 -> "2026-000042". */
+export function formatReceiptNumber(sequence: string | number, paidAt: Date): string {
+  return `${paidAt.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
+}
+
+/**
+ * The receipt of a paid booking, in French, for the organisation and the
+ * collège: who paid what, for which room and slot, how the amount is split,
+ * the payment reference and any refund.
+ */
+export function renderReceipt(data: ReceiptData): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    lang: 'fr-FR',
+    info: { Title: `Reçu de paiement n° ${data.receiptNumber}`, Author: data.issuer, Subject: 'Reçu de paiement – Salle sur demande' },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const line = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fontSize(10).text(label, { continued: true }).font('Helvetica').text(` ${value}`);
+  };
+
+  doc.font('Helvetica-Bold').fontSize(20).text('Reçu de paiement');
+  doc.moveDown(0.3).font('Helvetica').fontSize(11).text(`Reçu n° ${data.receiptNumber}`);
+  doc.text(`Émis par ${data.issuer} pour le compte de ${data.establishmentName}`);
+  doc.moveDown();
+
+  doc.font('Helvetica-Bold').fontSize(13).text('Réservation');
+  doc.moveDown(0.3);
+  line('Organisation :', data.organisationName);
+  line('Établissement :', data.establishmentName);
+  line('Espace :', data.spaceName);
+  line('Créneau :', slotLabel(data.startsAt, data.endsAt));
+  line('Référence de la réservation :', data.bookingId);
+  doc.moveDown();
+
+  doc.font('Helvetica-Bold').fontSize(13).text('Paiement');
+  doc.moveDown(0.3);
+  line('Montant payé :', euros(data.amountCents));
+  line('dont part du collège :', euros(data.amountCents - data.departmentFeeCents));
+  line('dont frais du département :', euros(data.departmentFeeCents));
+  line('Payé le :', parisDateTime(data.paidAt));
+  line('Référence du paiement :', data.paymentReference);
+
+  if (data.refunds.length) {
+    doc.moveDown();
+    doc.font('Helvetica-Bold').fontSize(13).text('Remboursements');
+    doc.moveDown(0.3);
+    let refunded = 0;
+    for (const refund of data.refunds) {
+      refunded += refund.amountCents;
+      line(`Le ${parisDateTime(refund.at)} :`, euros(refund.amountCents));
+    }
+    line('Montant conservé :', euros(data.amountCents - refunded));
+  }
+
+  doc.moveDown(2);
+  doc
+    .font('Helvetica-Oblique')
+    .fontSize(9)
+    .text('Ce reçu atteste un paiement en ligne effectué sur Salle sur demande. Il ne constitue pas une facture.', { align: 'left' });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@salle/runtime';
+import { raiseFlag } from '../flags/payment-flags';
+import { firstRow, REFUND_COLUMNS, updated, type RefundRecord } from '../payments/payment-records';
+import { ProviderError, type PaymentProvider } from '../provider/payment-provider';
+import type { ChargeSync } from '../settlement/charge-sync';
+
+/** While a refund is being asked for, other replicas leave it alone this long. */
+const LEASE_SECONDS = 60;
+
+function backoffSeconds(attempts: number): number {
+  return Math.min(600, 2 ** Math.min(attempts, 10));
+}
+
+/**
+ * Asks the provider for the refunds owed, with their deterministic
+ * idempotency keys: a retry after a timeout or a crash never refunds twice.
+ * Both shares go back in proportion (reverse_transfer and
+ * refund_application_fee). What happened is then read back from the charge.
+ */
+export class RefundExecutor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly provider: PaymentProvider,
+    private readonly charges: ChargeSync,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs the refunds that are due; returns how many were attempted. */
+  async runDue(limit = 10): Promise<number> {
+    const due = await updated<RefundRecord>(
+      this.dataSource,
+      `UPDATE payment.refund SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
+        WHERE id IN (
+          SELECT id FROM payment.refund WHERE status = 'requested' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING ${REFUND_COLUMNS}`,
+      [limit, LEASE_SECONDS],
+    );
+    for (const refund of due) await this.execute(refund);
+    return due.length;
+  }
+
+  private async execute(refund: RefundRecord): Promise<void> {
+    const payment = await firstRow<{ paymentReference: string | null; chargeId: string | null }>(
+      this.dataSource,
+      `SELECT payment_reference AS "paymentReference", charge_id AS "chargeId" FROM payment.payment WHERE id = $1`,
+      [refund.paymentId],
+    );
+    if (!payment?.paymentReference || !payment.chargeId) {
+      await this.retryLater(refund, 'the payment has no settled charge yet');
+      return;
+    }
+    try {
+      await this.provider.refund(
+        {
+          paymentReference: payment.paymentReference,
+          amountCents: refund.amountCents,
+          reverseTransfer: true,
+          refundApplicationFee: true,
+          metadata: { refund_id: refund.id, payment_id: refund.paymentId, booking_id: refund.bookingId ?? '', cause: refund.cause },
+        },
+        refund.idempotencyKey,
+      );
+      await this.charges.sync(payment.chargeId);
+    } catch (error) {
+      if (error instanceof ProviderError && !error.retryable) {
+        await this.fail(refund, error);
+        return;
+      }
+      await this.retryLater(refund, (error as Error).message);
+    }
+  }
+
+  private async retryLater(refund: RefundRecord, reason: string): Promise<void> {
+    this.logger.warn({ refund: refund.id, attempts: refund.attempts, reason }, 'refund not done yet: retrying later');
+    await this.dataSource.query(
+      `UPDATE payment.refund SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1 AND status = 'requested'`,
+      [refund.id, reason.slice(0, 1000), backoffSeconds(refund.attempts)],
+    );
+  }
+
+  private async fail(refund: RefundRecord, error: ProviderError): Promise<void> {
+    this.logger.error({ refund: refund.id, kind: error.kind, reason: error.message }, 'refund refused by the provider');
+    await this.dataSource.transaction(async (manager) => {
+      const [failed] = await updated<{ id: string }>(
+        manager,
+        `UPDATE payment.refund SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
+        [refund.id, error.message.slice(0, 1000)],
+      );
+      if (!failed) return;
+      await raiseFlag(manager, {
+        kind: 'refund_failed',
+        dedupeKey: `refund_failed:${refund.id}`,
+        bookingId: refund.bookingId,
+        paymentId: refund.paymentId,
+        detail: `Le prestataire a refusé le remboursement de ${(refund.amountCents / 100).toFixed(2)} € : ${error.message}`.slice(0, 1000),
+      });
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { RefundRecord } from '../payments/payment-records';
+
+export type RefundCause = RefundRecord['cause'];
+
+/**
+ * Records that a refund is owed, in the caller's transaction; the refund
+ * worker then asks the provider with the key `refund:{paymentId}:{cause}`.
+ * One refund per payment and cause: a cancellation event delivered twice, or
+ * a late payment seen twice, is refunded once. Returns false when already owed.
+ */
+export async function requestRefund(
+  manager: EntityManager,
+  payment: { paymentId: string; bookingId: string | null },
+  refund: { cause: Exclude<RefundCause, 'external'>; percent: number; amountCents: number },
+): Promise<boolean> {
+  if (refund.amountCents <= 0) return false;
+  const inserted = (await manager.query(
+    `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [randomUUID(), payment.paymentId, payment.bookingId, refund.cause, refund.percent, refund.amountCents, `refund:${payment.paymentId}:${refund.cause}`],
+  )) as unknown[];
+  return inserted.length > 0;
+}
+
+/** Cents refunded or on their way back for a payment (failed refunds aside). */
+export async function refundedSoFar(manager: EntityManager, paymentId: string): Promise<number> {
+  const [row] = (await manager.query(
+    `SELECT COALESCE(SUM(amount_cents), 0)::float8 AS total FROM payment.refund WHERE payment_id = $1 AND status <> 'failed'`,
+    [paymentId],
+  )) as { total: number }[];
+  return Number(row?.total ?? 0);
+}

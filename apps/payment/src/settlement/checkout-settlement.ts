@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '@salle/runtime';
+import { paymentOutbox } from '../events/payment-outbox';
+import { raiseFlag, type FlagKind } from '../flags/payment-flags';
+import { settlementEntries } from '../ledger/ledger-entries';
+import { appendLedgerEntries } from '../ledger/ledger-store';
+import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, updated, type PayableBooking, type PaymentRecord } from '../payments/payment-records';
+import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
+import { requestRefund } from '../refunds/refund-requests';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Thrown when a notification cannot be applied yet; the processor retries it later. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+}
+
+type Rejection = Extract<FlagKind, 'unknown_booking' | 'amount_mismatch' | 'late_payment' | 'unknown_checkout'>;
+
+const REJECTION_DETAIL: Record<Rejection, string> = {
+  unknown_booking: 'Paiement reçu pour une réservation inconnue : enregistré et remboursé intégralement.',
+  amount_mismatch: 'Le montant payé diffère du prix enregistré pour la réservation : la réservation reste non confirmée.',
+  late_payment: 'Paiement reçu pour une réservation annulée, expirée ou déjà payée : enregistré et remboursé intégralement.',
+  unknown_checkout: "Paiement reçu sur une session de paiement que ce service n'a pas créée : à examiner.",
+};
+
+/**
+ * Brings a payment in line with where its checkout stands at the provider.
+ * Every notification about a checkout leads here after a fresh read, so
+ * duplicates and any delivery order end in the same state: transitions only
+ * move forward (creating → open → processing → succeeded | failed | expired),
+ * each guarded by a conditional UPDATE under the payment's row lock.
+ */
+export class CheckoutSettlement {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly provider: PaymentProvider,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Re-reads the checkout at the provider and applies what it says. */
+  async reconcile(checkoutId: string, sourceEventId: string | null = null): Promise<void> {
+    const state = await this.provider.getCheckout(checkoutId);
+    await this.apply(state, sourceEventId);
+  }
+
+  async apply(state: CheckoutState, sourceEventId: string | null = null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      let payment = await this.lockPayment(manager, state);
+      if (!payment) {
+        if (state.status !== 'paid') {
+          this.logger.info({ checkout: state.checkoutId, status: state.status }, 'notification about a checkout this service did not create: ignored');
+          return;
+        }
+        payment = await this.recordForeignPayment(manager, state);
+      }
+      if (!payment.checkoutId || (!payment.paymentReference && state.paymentReference)) {
+        await manager.query(
+          `UPDATE payment.payment SET checkout_id = COALESCE(checkout_id, $2), checkout_url = COALESCE(checkout_url, $3),
+                  payment_reference = COALESCE(payment_reference, $4), updated_at = now() WHERE id = $1`,
+          [payment.id, state.checkoutId, state.url, state.paymentReference],
+        );
+      }
+      switch (state.status) {
+        case 'open':
+          await this.opened(manager, payment, state);
+          return;
+        case 'processing':
+          await manager.query(`UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open')`, [payment.id]);
+          return;
+        case 'expired':
+          await this.expired(manager, payment);
+          return;
+        case 'failed':
+          await this.failed(manager, payment, state.failureReason ?? 'paiement refusé');
+          return;
+        case 'paid':
+          await this.paid(manager, payment, state, sourceEventId);
+          return;
+      }
+    });
+  }
+
+  private async lockPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord | undefined> {
+    const byCheckout = await firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`, [state.checkoutId]);
+    if (byCheckout) return byCheckout;
+    // The creation's answer may have been lost: the metadata still names our payment.
+    if (state.paymentId && UUID.test(state.paymentId)) {
+      return firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`, [state.paymentId]);
+    }
+    return undefined;
+  }
+
+  /** Money arrived through a checkout we have no record of: record it, never lose it. */
+  private async recordForeignPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord> {
+    const bookingId = state.bookingId && UUID.test(state.bookingId) ? state.bookingId : null;
+    const payable = bookingId
+      ? await firstRow<PayableBooking>(manager, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId])
+      : undefined;
+    const attempt = bookingId
+      ? Number((await firstRow<{ next: number }>(manager, `SELECT COALESCE(MAX(attempt), 0) + 1 AS next FROM payment.payment WHERE booking_id = $1`, [bookingId]))?.next ?? 1)
+      : 1;
+    const inserted = await firstRow<PaymentRecord>(
+      manager,
+      `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, checkout_id, checkout_url, payment_reference,
+              amount_cents, application_fee_cents, destination_account_id, organisation_id, establishment_id, expires_at, request)
+       VALUES ($1, $2, $3, 'abandoned', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '{}'::jsonb)
+       RETURNING ${PAYMENT_COLUMNS}`,
+      [
+        randomUUID(),
+        bookingId,
+        attempt,
+        this.provider.name,
+        `foreign:${state.checkoutId}`,
+        state.checkoutId,
+        state.url,
+        state.paymentReference,
+        state.amountCents,
+        state.settlement?.applicationFee?.amountCents ?? 0,
+        state.destinationAccountId,
+        payable?.organisationId ?? null,
+        payable?.establishmentId ?? null,
+        state.expiresAt,
+      ],
+    );
+    if (!inserted) throw new Error('could not record a foreign payment');
+    this.logger.warn({ checkout: state.checkoutId, booking: bookingId }, 'payment received on a checkout this service did not create');
+    return inserted;
+  }
+
+  private async opened(manager: EntityManager, payment: PaymentRecord, state: CheckoutState): Promise<void> {
+    const [opened] = await updated<{ id: string }>(
+      manager,
+      `UPDATE payment.payment SET status = 'open', checkout_url = $2, expires_at = $3, updated_at = now()
+        WHERE id = $1 AND status = 'creating' RETURNING id`,
+      [payment.id, state.url, state.expiresAt],
+    );
+    if (!opened || !payment.bookingId || !payment.establishmentId || !state.url) return;
+    await paymentOutbox.add(manager, {
+      type: 'payment.checkout_opened',
+      aggregateId: payment.bookingId,
+      payload: {
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+        establishmentId: payment.establishmentId,
+        amountCents: payment.amountCents,
+        checkoutUrl: state.url,
+        expiresAt: state.expiresAt.toISOString(),
+      },
+    });
+  }
+
+  private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
+    const [expired] = await updated<{ id: string }>(
+      manager,
+      `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
+      [payment.id],
+    );
+    if (!expired || !payment.bookingId || !payment.establishmentId) return;
+    await paymentOutbox.add(manager, {
+      type: 'payment.expired',
+      aggregateId: payment.bookingId,
+      payload: { paymentId: payment.id, bookingId: payment.bookingId, establishmentId: payment.establishmentId },
+    });
+  }
+
+  private async failed(manager: EntityManager, payment: PaymentRecord, reason: string): Promise<void> {
+    const [failed] = await updated<{ id: string }>(
+      manager,
+      `UPDATE payment.payment SET status = 'failed', failure_reason = $2, updated_at = now()
+        WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
+      [payment.id, reason.slice(0, 1000)],
+    );
+    if (!failed || !payment.bookingId || !payment.establishmentId) return;
+    await paymentOutbox.add(manager, {
+      type: 'payment.failed',
+      aggregateId: payment.bookingId,
+      payload: { paymentId: payment.id, bookingId: payment.bookingId, establishmentId: payment.establishmentId, reason: reason.slice(0, 1000) },
+    });
+  }
+
+  private async paid(manager: EntityManager, payment: PaymentRecord, state: CheckoutState, sourceEventId: string | null): Promise<void> {
+    const settlement = state.settlement;
+    // The provider says paid but did not give the charge yet: try again shortly rather than record half.
+    if (!settlement) throw new RetryLaterError(`checkout ${state.checkoutId} is paid but its charge is not readable yet`);
+    await appendLedgerEntries(
+      manager,
+      settlementEntries({ bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId }, settlement),
+      sourceEventId,
+    );
+    await manager.query(
+      `UPDATE payment.payment SET charge_id = COALESCE(charge_id, $2), payment_reference = COALESCE(payment_reference, $3),
+              paid_at = COALESCE(paid_at, $4), updated_at = now() WHERE id = $1`,
+      [payment.id, settlement.chargeId, state.paymentReference, settlement.paidAt],
+    );
+    if (payment.status === 'succeeded' || payment.status === 'rejected') return;
+
+    const payable = payment.bookingId
+      ? await firstRow<PayableBooking>(manager, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`, [payment.bookingId])
+      : undefined;
+    const rejection = await this.rejectionOf(manager, payment, payable, state);
+    if (!rejection && payable) {
+      const [accepted] = await updated<{ id: string }>(
+        manager,
+        `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
+          WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
+        [payment.id],
+      );
+      if (!accepted) return;
+      await manager.query(`UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1`, [payable.bookingId]);
+      await paymentOutbox.add(manager, {
+        type: 'payment.succeeded',
+        aggregateId: payable.bookingId,
+        payload: {
+          paymentId: payment.id,
+          bookingId: payable.bookingId,
+          establishmentId: payable.establishmentId,
+          amountCents: state.amountCents,
+          paidAt: settlement.paidAt.toISOString(),
+        },
+      });
+      return;
+    }
+    const kind: Rejection = rejection ?? 'unknown_booking';
+    await manager.query(
+      `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status NOT IN ('succeeded', 'rejected')`,
+      [payment.id, kind],
+    );
+    await raiseFlag(manager, { kind, dedupeKey: `${kind}:${payment.id}`, bookingId: payment.bookingId, paymentId: payment.id, detail: REJECTION_DETAIL[kind] });
+    // Money for a booking that cannot (or no longer) be served goes back in full; a wrong amount waits for an admin.
+    if (kind === 'unknown_booking' || kind === 'late_payment') {
+      await requestRefund(manager, { paymentId: payment.id, bookingId: payment.bookingId }, { cause: kind, percent: 100, amountCents: state.amountCents });
+    }
+  }
+
+  private async rejectionOf(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    payable: PayableBooking | undefined,
+    state: CheckoutState,
+  ): Promise<Rejection | null> {
+    if (!payable) return 'unknown_booking';
+    const foreign = payment.idempotencyKey.startsWith('foreign:');
+    if (state.amountCents !== payable.priceCents || (!foreign && state.amountCents !== payment.amountCents)) return 'amount_mismatch';
+    if (payable.status !== 'payable' || ['expired', 'failed'].includes(payment.status) || (!foreign && payment.status === 'abandoned')) {
+      return 'late_payment';
+    }
+    const other = await firstRow<{ id: string }>(
+      manager,
+      `SELECT id FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded' AND id <> $2`,
+      [payable.bookingId, payment.id],
+    );
+    if (other) return 'late_payment';
+    return foreign ? 'unknown_checkout' : null;
+  }
+}

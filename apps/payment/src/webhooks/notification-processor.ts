@@ -1,0 +1,176 @@
+import type { DataSource } from 'typeorm';
+import type { BackgroundWorker } from '@salle/service';
+import type { Logger } from '@salle/runtime';
+import type { PayoutAccounts } from '../accounts/payout-accounts';
+import { raiseFlag } from '../flags/payment-flags';
+import type { PayoutRecorder } from '../ledger/payout-recorder';
+import { updated } from '../payments/payment-records';
+import { ProviderError, type NotificationEnvelope, type PaymentProvider } from '../provider/payment-provider';
+import type { ChargeSync } from '../settlement/charge-sync';
+import { RetryLaterError, type CheckoutSettlement } from '../settlement/checkout-settlement';
+
+interface StoredNotification {
+  id: string;
+  type: string;
+  account: string | null;
+  livemode: boolean;
+  apiVersion: string | null;
+  createdAt: Date;
+  payload: unknown;
+  attempts: number;
+}
+
+export interface NotificationProcessorOptions {
+  dataSource: DataSource;
+  provider: PaymentProvider;
+  settlement: CheckoutSettlement;
+  charges: ChargeSync;
+  accounts: PayoutAccounts;
+  payouts: PayoutRecorder;
+  logger: Logger;
+  pollMs: number;
+  batchSize?: number;
+}
+
+/** While a notification is being processed, other replicas leave it alone this long. */
+const LEASE_SECONDS = 60;
+/** After this many failed attempts an admin is told (processing goes on retrying). */
+const FLAG_AFTER_ATTEMPTS = 8;
+
+function backoffSeconds(attempts: number): number {
+  return Math.min(300, 2 ** Math.min(attempts, 9));
+}
+
+/**
+ * Processes stored notifications after they were acknowledged, oldest first:
+ * each is interpreted by the provider adapter and applied by re-reading the
+ * object it concerns. A failure is retried with backoff, never dropped.
+ * Several replicas share the work through leases (FOR UPDATE SKIP LOCKED).
+ */
+export class NotificationProcessor implements BackgroundWorker {
+  readonly name = 'provider-notifications';
+  private stopped = false;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private pendingWake = false;
+
+  constructor(private readonly options: NotificationProcessorOptions) {}
+
+  start(): this {
+    this.loop = this.run();
+    return this;
+  }
+
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Processes what is due now; returns how many notifications were handled. */
+  async processDue(): Promise<number> {
+    const due = await updated<StoredNotification>(
+      this.options.dataSource,
+      `UPDATE payment.provider_event SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+        WHERE id IN (
+          SELECT id FROM payment.provider_event WHERE processed_at IS NULL AND next_attempt_at <= now()
+          ORDER BY created_at, received_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, type, account, livemode, api_version AS "apiVersion", created_at AS "createdAt", payload, attempts`,
+      [this.options.batchSize ?? 20, LEASE_SECONDS],
+    );
+    due.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const notification of due) await this.process(notification);
+    return due.length;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let handled = 0;
+      try {
+        handled = await this.processDue();
+      } catch (error) {
+        this.options.logger.warn({ reason: (error as Error).message }, 'notification processing paused');
+      }
+      if (handled > 0 || this.stopped) continue;
+      if (this.pendingWake) {
+        this.pendingWake = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+      this.pendingWake = false;
+    }
+  }
+
+  private async process(stored: StoredNotification): Promise<void> {
+    const { provider, logger } = this.options;
+    const envelope: NotificationEnvelope = {
+      id: stored.id,
+      type: stored.type,
+      accountId: stored.account,
+      livemode: stored.livemode,
+      apiVersion: stored.apiVersion,
+      createdAt: stored.createdAt,
+      payload: stored.payload,
+    };
+    try {
+      const notification = provider.interpret(envelope);
+      switch (notification.kind) {
+        case 'checkout':
+          await this.options.settlement.reconcile(notification.checkoutId, stored.id);
+          break;
+        case 'charge':
+          await this.options.charges.sync(notification.chargeId, stored.id);
+          break;
+        case 'dispute':
+          await this.options.charges.recordDispute(notification, stored.id);
+          break;
+        case 'payout_account':
+          await this.options.accounts.refresh(notification.accountId);
+          break;
+        case 'payout':
+          await this.options.payouts.record(notification, stored.id);
+          break;
+        case 'ignored':
+          break;
+      }
+      await this.options.dataSource.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = NULL WHERE id = $1`, [stored.id]);
+    } catch (error) {
+      const reason = (error as Error).message ?? String(error);
+      if (error instanceof ProviderError && error.kind === 'not_found') {
+        // Signed with our secret but about an object the provider does not have (another mode, a deleted object): nothing to apply.
+        logger.warn({ event: stored.id, type: stored.type, reason }, 'notification about an object unknown to the provider: set aside');
+        await this.options.dataSource.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = $2 WHERE id = $1`, [stored.id, reason.slice(0, 1000)]);
+        return;
+      }
+      const level = error instanceof RetryLaterError ? 'info' : 'warn';
+      logger[level]({ event: stored.id, type: stored.type, attempts: stored.attempts, reason }, 'notification not applied yet: retrying later');
+      await this.options.dataSource.query(
+        `UPDATE payment.provider_event SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+        [stored.id, reason.slice(0, 1000), error instanceof RetryLaterError ? Math.min(backoffSeconds(stored.attempts), 5) : backoffSeconds(stored.attempts)],
+      );
+      if (stored.attempts === FLAG_AFTER_ATTEMPTS) {
+        await this.options.dataSource.transaction((manager) =>
+          raiseFlag(manager, {
+            kind: 'provider_error',
+            dedupeKey: `provider_event:${stored.id}`,
+            bookingId: null,
+            paymentId: null,
+            detail: `L'événement ${stored.type} (${stored.id}) n'a pas pu être traité après ${stored.attempts} tentatives : ${reason}`.slice(0, 1000),
+          }),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
+import { PaymentTestKit } from './payment-test-kit';
+
+describe('webhooks at /webhooks/stripe', () => {
+  let kit: PaymentTestKit;
+  let establishmentId: string;
+
+  beforeAll(async () => {
+    kit = await PaymentTestKit.start('pay-webhooks');
+    ({ establishmentId } = await kit.readyCollege());
+  });
+  afterEach(async () => {
+    await kit.resetFaults();
+  });
+  afterAll(async () => {
+    await kit?.stop();
+  });
+
+  const storedEvents = async () => Number((await kit.sql<{ n: number }>(`SELECT count(*)::int AS n FROM payment.provider_event`))[0]?.n);
+
+  describe('signature checks: 400 and nothing changes', () => {
+    const payload = JSON.stringify({
+      id: 'evt_forged_1',
+      object: 'event',
+      type: 'checkout.session.completed',
+      api_version: '2026-10-28.endive',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object: { id: 'cs_test_forged', object: 'checkout.session' } },
+    });
+
+    it.each([
+      ['a missing signature', () => null],
+      ['a malformed signature', () => 'not-a-signature'],
+      ['an invalid signature', () => `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`],
+      ['a stale timestamp (301 s)', () => kit.signature(payload, STRIPE_SANDBOX_DEFAULTS.webhookSecret, Math.floor(Date.now() / 1000) - 301)],
+      ['a wrong secret', () => kit.signature(payload, 'whsec_someone_else_entirely')],
+      ['a body altered after signing', () => kit.signature(payload.replace('cs_test_forged', 'cs_test_forged'))],
+    ])('refuses %s', async (_label, sign) => {
+      const before = await storedEvents();
+      const tampered = _label.includes('altered') ? payload.replace('"livemode":false', '"livemode":true') : payload;
+      const response = await kit.postWebhook(tampered, sign());
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { code: string; title: string };
+      expect(problem).toMatchObject({ code: 'invalid_signature', title: 'La signature du webhook est invalide.' });
+      expect(await storedEvents()).toBe(before);
+    });
+
+    it('accepts the same event signed with the Connect secret or within the tolerance', async () => {
+      const oldButFine = kit.signature(payload, STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret, Math.floor(Date.now() / 1000) - 250);
+      const response = await kit.postWebhook(payload, oldButFine);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ received: true, duplicate: false });
+      const again = await kit.postWebhook(payload, kit.signature(payload));
+      expect(await again.json()).toEqual({ received: true, duplicate: true });
+      // An event about a checkout we never made is stored, processed and left alone.
+      await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.provider_event WHERE id = 'evt_forged_1' AND processed_at IS NOT NULL`))[0], 'processing');
+    });
+  });
+
+  it('handles five deliveries of every event as one: one payment.succeeded, one set of ledger entries', async () => {
+    await kit.faults({ webhooks: { duplicates: 5 } });
+    const paid = await kit.paidBooking(establishmentId);
+    // Let the four extra copies of each event arrive and be processed.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await kit.waitFor(async () => Number((await kit.sql<{ n: number }>(`SELECT count(*)::int AS n FROM payment.provider_event WHERE processed_at IS NULL`))[0]?.n) === 0, 'all events processed');
+    const succeeded = (await kit.paymentEvents('payment.succeeded')).filter((event) => event.payload['bookingId'] === paid.bookingId);
+    expect(succeeded).toHaveLength(1);
+    expect(await kit.ledger(paid.bookingId)).toEqual([
+      { party: 'platform', entryType: 'charge', amountCents: 10_000 },
+      { party: 'platform', entryType: 'processing_fee', amountCents: -175 },
+      { party: 'platform', entryType: 'transfer', amountCents: -10_000 },
+      { party: 'establishment', entryType: 'transfer', amountCents: 10_000 },
+      { party: 'establishment', entryType: 'application_fee', amountCents: -1_000 },
+      { party: 'platform', entryType: 'application_fee', amountCents: 1_000 },
+    ]);
+    const deliveries = (await kit.sql<{ type: string }>(`SELECT type FROM payment.provider_event WHERE payload::text LIKE $1`, [`%${paid.paymentId}%`])).map((e) => e.type);
+    expect(deliveries.filter((type) => type === 'checkout.session.completed')).toHaveLength(1);
+  });
+
+  it('reaches the same final state whatever the delivery order', async () => {
+    // A SEPA debit: checkout.session.completed (unpaid) then, later, async_payment_succeeded, delivered newest first.
+    await kit.faults({ webhooks: { reorder: true, reorderWindowMs: 1_000 } });
+    const booking = await kit.approvedBooking(establishmentId, 8_000);
+    const checkout = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(
+      `/bookings/${booking.bookingId}/checkout`,
+    );
+    const sessionId = checkout.body.checkoutUrl.split('/').pop() ?? '';
+    await kit.sandboxControl(`/checkout/sessions/${sessionId}/pay`, { iban: 'FR1420041010050500013M02606' });
+    await kit.sandboxControl(`/checkout/sessions/${sessionId}/settle`);
+    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [checkout.body.paymentId]))[0], 'success');
+    const received = await kit.sql<{ type: string }>(`SELECT type FROM payment.provider_event WHERE payload->'data'->'object'->>'id' = $1 ORDER BY received_at`, [sessionId]);
+    expect(received.map((event) => event.type)).toEqual(['checkout.session.async_payment_succeeded', 'checkout.session.completed']);
+    expect((await kit.paymentEvents('payment.succeeded')).filter((event) => event.payload['paymentId'] === checkout.body.paymentId)).toHaveLength(1);
+
+    // The whole history of another payment and its refund, replayed newest first by hand.
+    await kit.faults({ webhooks: { suppress: true } });
+    const paid = await kit.approvedBooking(establishmentId, 6_000);
+    const opened = await kit.as(paid.payer, { organisations: [paid.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(
+      `/bookings/${paid.bookingId}/checkout`,
+    );
+    await kit.payOnPage(opened.body.checkoutUrl);
+    const events = await kit.stripeApi<{ data: Record<string, unknown>[] }>('GET', '/v1/events?limit=100');
+    const own = events.data.filter((event) => JSON.stringify(event).includes(opened.body.paymentId));
+    expect(own.map((event) => event['type'])).toEqual(expect.arrayContaining(['checkout.session.completed']));
+    for (const event of own) {
+      const body = JSON.stringify(event);
+      expect((await kit.postWebhook(body, kit.signature(body))).status).toBe(200);
+    }
+    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [opened.body.paymentId]))[0], 'success');
+    expect((await kit.ledger(paid.bookingId)).map((entry) => entry.entryType)).toEqual(
+      expect.arrayContaining(['charge', 'processing_fee', 'transfer', 'application_fee']),
+    );
+  });
+
+  it('acknowledges before processing: a slow provider does not delay the 200', async () => {
+    const booking = await kit.approvedBooking(establishmentId, 5_000);
+    const opened = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(
+      `/bookings/${booking.bookingId}/checkout`,
+    );
+    await kit.faults({ webhooks: { suppress: true }, api: [{ method: 'GET', path: '/v1/checkout/sessions', kind: 'delay', delayMs: 1_500 }] });
+    await kit.payOnPage(opened.body.checkoutUrl);
+    const events = await kit.stripeApi<{ data: Record<string, unknown>[] }>('GET', '/v1/events?type=checkout.session.completed&limit=1');
+    const body = JSON.stringify(events.data[0]);
+    const started = Date.now();
+    const response = await kit.postWebhook(body, kit.signature(body));
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(500);
+    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [opened.body.paymentId]))[0], 'success', 15_000);
+  });
+});
