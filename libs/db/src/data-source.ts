@@ -36,8 +36,9 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     applicationName: options.applicationName,
     extra: {
       max: options.poolSize ?? 10,
-      // Fail fast when the server is gone, so readiness and requests answer instead of hanging.
-      connectionTimeoutMillis: 3_000,
+      // A burst may queue for a connection a while; past this, the request gets a 503 to retry.
+      // (A server that is down refuses at once: this wait is only for a busy pool or a hung server.)
+      connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
     },
   });

@@ -1,2 +1,2 @@
 export { createDataSource, migrate, redactUrl, type DatabaseOptions } from './data-source';
-export { isUniqueViolation, isExclusionViolation, postgresErrorCode } from './postgres-errors';
+export { isDatabaseUnavailable, isExclusionViolation, isUniqueViolation, postgresErrorCode } from './postgres-errors';

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '@salle/runtime';
 import { requireJsonBody } from './content-type';
+import type { AppError } from './errors';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { liveness, readiness, type ReadinessCheck } from './health';
 import { createMetrics } from './metrics';
@@ -18,6 +19,8 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Routes that must see the raw body (webhooks): mounted before JSON parsing. */
   rawRoutes?: (app: Express) => void;
+  /** Turns errors of the service's dependencies (a database without connections...) into answers. */
+  mapError?: (error: unknown) => AppError | undefined;
   /** The service's own routes, mounted after parsing and before the 404 handler. */
   routes: (app: Express) => void;
 }
@@ -65,6 +68,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
   options.routes(app);
 
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, options.mapError));
   return app;
 }

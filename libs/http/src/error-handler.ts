@@ -49,12 +49,14 @@ function toAppError(error: unknown): AppError | undefined {
  * status and code; anything else is a 500 carrying only an error id, logged
  * with its cause so that an operator can find it.
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, mapError?: (error: unknown) => AppError | undefined): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const appError = toAppError(error);
+    const appError = toAppError(error) ?? mapError?.(error);
     if (appError) {
-      if (appError.status >= 500) logger.error({ err: error, requestId: res.locals['requestId'] }, appError.title);
+      // A dependency briefly unavailable is an operational event, not a bug.
+      if (appError.status === 503) logger.warn({ reason: (error as Error).message, requestId: res.locals['requestId'] }, appError.title);
+      else if (appError.status >= 500) logger.error({ err: error, requestId: res.locals['requestId'] }, appError.title);
       return sendProblem(
         res,
         {

@@ -78,6 +78,11 @@ describe('startService', () => {
     expect(await waitForStatus(`${service.url}/readyz`, 200)).toBe(200);
     pgProxy.cut();
     expect(await waitForStatus(`${service.url}/readyz`, 503)).toBe(503);
+    // A request needing the database meanwhile gets a retryable 503, not a 500.
+    const unavailable = await fetch(`${service.url}/notes`);
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toBe('2');
+    expect(await unavailable.json()).toMatchObject({ code: 'service_unavailable' });
     const body = (await (await fetch(`${service.url}/readyz`)).json()) as { checks: Record<string, string> };
     expect(body.checks).toEqual({ postgres: 'down', redis: 'up' });
     pgProxy.restore();

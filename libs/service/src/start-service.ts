@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
-import { createHttpApp, createMetrics, startHttpServer, type RunningServer } from '@salle/http';
+import { createDataSource, isDatabaseUnavailable, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
+import { AppError, createHttpApp, createMetrics, startHttpServer, type RunningServer } from '@salle/http';
 import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
 import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
 
@@ -89,6 +89,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger,
     metrics,
     bodyLimit: options.bodyLimit,
+    mapError: (error) =>
+      isDatabaseUnavailable(error)
+        ? new AppError(503, 'service_unavailable', 'Le service est momentanément indisponible. Réessayez dans un instant.', {
+            headers: { 'Retry-After': '2' },
+          })
+        : undefined,
     readinessChecks: [
       { name: 'postgres', check: () => dataSource.query('SELECT 1') },
       { name: 'redis', check: () => pingRedis(redis) },
