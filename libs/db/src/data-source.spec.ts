@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@salle/testing';
-import { createDataSource, isExclusionViolation, isUniqueViolation, migrate, redactUrl } from './index';
+import { createDataSource, isExclusionViolation, isUniqueViolation, migrate, redactUrl, retryTransientConflicts } from './index';
 
 class CreateSlots1700000000001 implements MigrationInterface {
   name = 'CreateSlots1700000000001';
@@ -104,5 +104,47 @@ describe('redactUrl', () => {
     expect(redactUrl('postgres://app:s3cret@db:5432/salle')).toBe('postgres://app:***@db:5432/salle');
     expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
     expect(redactUrl('not a url')).toBe('(unparsable URL)');
+  });
+});
+
+describe('retryTransientConflicts', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('deadlock');
+  });
+  afterAll(() => database.drop());
+
+  it('runs again a transaction that PostgreSQL aborted to break a deadlock', async () => {
+    const ds = createDataSource({ url: database.url, schema: 'demo' });
+    await ds.initialize();
+    try {
+      await ds.query('CREATE SCHEMA IF NOT EXISTS demo');
+      await ds.query('CREATE TABLE demo.account (id int PRIMARY KEY, balance int NOT NULL)');
+      await ds.query('INSERT INTO demo.account VALUES (1, 0), (2, 0)');
+      let attempts = 0;
+      let arrived = 0;
+      let release: () => void = () => undefined;
+      const bothLocked = new Promise<void>((resolve) => (release = resolve));
+      // Two transfers locking the same rows in opposite orders: a textbook deadlock on the first try.
+      const transfer = (first: number, second: number) =>
+        retryTransientConflicts(() =>
+          ds.transaction(async (manager) => {
+            attempts++;
+            await manager.query('UPDATE demo.account SET balance = balance + 1 WHERE id = $1', [first]);
+            if (++arrived === 2) release();
+            await Promise.race([bothLocked, new Promise((resolve) => setTimeout(resolve, 500))]);
+            await manager.query('UPDATE demo.account SET balance = balance + 1 WHERE id = $1', [second]);
+          }),
+        );
+      await Promise.all([transfer(1, 2), transfer(2, 1)]);
+      expect(attempts).toBe(3);
+      expect(await ds.query('SELECT id, balance FROM demo.account ORDER BY id')).toEqual([
+        { id: 1, balance: 2 },
+        { id: 2, balance: 2 },
+      ]);
+      await expect(retryTransientConflicts(() => ds.query('SELECT * FROM demo.missing'))).rejects.toThrow(/missing/);
+    } finally {
+      await ds.destroy();
+    }
   });
 });

@@ -1,2 +1,9 @@
 export { createDataSource, migrate, redactUrl, type DatabaseOptions } from './data-source';
-export { isDatabaseUnavailable, isExclusionViolation, isUniqueViolation, postgresErrorCode } from './postgres-errors';
+export {
+  isDatabaseUnavailable,
+  isExclusionViolation,
+  isTransientConflict,
+  isUniqueViolation,
+  postgresErrorCode,
+  retryTransientConflicts,
+} from './postgres-errors';

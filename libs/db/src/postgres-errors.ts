@@ -9,6 +9,8 @@ export function postgresErrorCode(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => postgresErrorCode(error) === '23505';
+/** Deadlock or serialization failure: the transaction lost a race and may simply be run again. */
+export const isTransientConflict = (error: unknown) => ['40P01', '40001'].includes(postgresErrorCode(error) ?? '');
 export const isExclusionViolation = (error: unknown) => postgresErrorCode(error) === '23P01';
 
 // SQLSTATE classes meaning the server is going away or refusing connections.
@@ -24,4 +26,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (code && UNAVAILABLE_STATES.has(code)) return true;
   const message = error instanceof Error ? `${error.message} ${(error as { cause?: Error }).cause?.message ?? ''}` : '';
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(`${message} ${code ?? ''}`));
+}
+
+/**
+ * Runs `work` (a whole transaction) again when PostgreSQL aborted it to break
+ * a deadlock or a serialization conflict. Concurrent inserts that collide on
+ * an exclusion constraint can deadlock instead of raising 23P01: the retry
+ * then sees the committed row and fails with the real reason.
+ */
+export async function retryTransientConflicts<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isTransientConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }

@@ -8,6 +8,8 @@
 // Needs PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
@@ -50,8 +52,11 @@ async function startBooking(url: string, jwksUrl: string): Promise<{ base: strin
       INTERNAL_JWKS_URL: jwksUrl,
       EVENTS_KEY_PREFIX: `bench:${randomUUID()}:`,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // The service's warnings and errors, for diagnosis after the run.
+  const serviceLog = fs.createWriteStream(path.join(os.tmpdir(), 'bench-search-booking.log'), { flags: 'a' });
+  child.stdout?.pipe(serviceLog);
   await waitForPort('127.0.0.1', port, 60_000);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200 && !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); i++) {
@@ -156,7 +161,8 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
   );
   await client.end();
   const token = await mint(member.account_id);
-  const saturday = new Date(Date.now() + 60 * 86_400_000);
+  // A Saturday no earlier run of this benchmark has booked (the database may be reused).
+  const saturday = new Date(Date.now() + (30 + 7 * Math.floor(Math.random() * 40)) * 86_400_000);
   saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7));
   const day = saturday.toISOString().slice(0, 10);
   const perSlot = 25;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntryView, BookingView, Page, RequestBooking } from '@salle/contracts';
-import { isExclusionViolation } from '@salle/db';
+import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { AppError, forbidden } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
 import { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity, TariffEntity, AuditEntryEntity } from '../database/entities';
@@ -53,7 +53,7 @@ export class BookingDesk {
     const endsAt = new Date(input.endsAt);
     const now = new Date();
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await retryTransientConflicts(() => this.dataSource.transaction(async (manager) => {
         const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
         if (!organisation) throw organisationNotFound();
         this.checkOrganisationMayBook(organisation, endsAt);
@@ -84,7 +84,7 @@ export class BookingDesk {
         await manager.save(booking);
         await this.journalRequest(manager, booking, space, { accountId: caller.accountId, role: 'organisation_member' }, now, requestId);
         return toBookingView(booking);
-      });
+      }));
     } catch (error) {
       if (isExclusionViolation(error)) throw slotUnavailable();
       throw error;

@@ -12,6 +12,7 @@ import type {
   SeriesView,
 } from '@salle/contracts';
 import { isExclusionViolation } from '@salle/db';
+import { retryTransientConflicts } from '@salle/db';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import type { BookingDesk } from '../bookings/booking-desk';
@@ -61,7 +62,8 @@ export class SeriesDesk {
     const caller = access.requireMemberOf(input.organisationId);
     const series = expandSeriesRule(input);
     const now = new Date();
-    return this.dataSource.transaction(async (manager) => {
+    // Colliding inserts may deadlock instead of conflicting: the retry sees the committed rows.
+    return retryTransientConflicts(() => this.dataSource.transaction(async (manager) => {
       const parties = await loadSeriesParties(manager, input.spaceId, input.organisationId);
       const assessed = await assessSeries(manager, parties, series, input.options, now);
       const free = assessed.filter((occurrence) => occurrence.state === 'free');
@@ -119,7 +121,7 @@ export class SeriesDesk {
           totalPriceCents: bookings.reduce((sum, booking) => sum + booking.priceCents, 0),
         },
       };
-    });
+    }));
   }
 
   /**
