@@ -1,13 +1,13 @@
-// Browser tests: one Chromium for the suite, the built app served by a small
-// static server on loopback. No database: the API is faked in this first version.
+// Browser tests against the real stack: globalSetup starts it once the way
+// `npm start` does (src/stack/), the specs drive Debian's Chromium through it.
 const preset = require('../../jest.preset.cjs');
 
 module.exports = {
   ...preset,
   displayName: 'web-e2e',
   rootDir: __dirname,
-  globalSetup: undefined,
-  globalTeardown: undefined,
+  globalSetup: '<rootDir>/src/stack/global-setup.ts',
+  globalTeardown: '<rootDir>/src/stack/global-teardown.ts',
   testTimeout: 60_000,
   maxWorkers: 1,
 };

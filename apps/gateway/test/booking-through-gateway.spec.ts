@@ -161,6 +161,8 @@ describe('through the gateway to the booking service', () => {
       [{ referer: 'https://evil.example/page' }, 'csrf_origin_mismatch'],
       [{ origin: gateway.url }, 'csrf_token_missing'],
       [{ origin: gateway.url, 'x-csrf-token': 'A'.repeat(43) }, 'csrf_token_missing'],
+      // `Origin: null` (a page under no-referrer) counts as ours only when the browser says same-origin.
+      [{ origin: 'null', 'sec-fetch-site': 'cross-site', 'x-requested-with': 'fetch' }, 'csrf_origin_missing'],
     ];
     for (const [headers, code] of cases) {
       const response = await write(browser, '/api/booking/establishments', body, headers);
@@ -172,5 +174,7 @@ describe('through the gateway to the booking service', () => {
     const reached = await write(browser, '/api/booking/establishments', body, { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' });
     expect(reached.status).toBe(403);
     expect(await reached.json()).toMatchObject({ code: 'forbidden' });
+    const sameSiteNull = await write(browser, '/api/booking/establishments', body, { origin: 'null', 'sec-fetch-site': 'same-origin', 'x-requested-with': 'fetch' });
+    expect(await sameSiteNull.json()).toMatchObject({ code: 'forbidden' });
   });
 });

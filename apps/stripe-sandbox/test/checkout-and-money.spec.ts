@@ -183,6 +183,8 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
       const page = await fetch(link.url);
       const html = await page.text();
       expect(html).toContain('Collège Louise Michel');
+      // Browsers apply form-action to the redirect that answers the form: the way back must be allowed.
+      expect(page.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:3000;");
       const visit = /action="(\/connect\/onboarding\/visits\/[^"]+)"/.exec(html)?.[1];
       const submitted = await fetch(`${sandbox.url}${visit}`, { method: 'POST', body: new URLSearchParams({ action: 'complete' }), redirect: 'manual' });
       expect(submitted.headers.get('location')).toBe('http://127.0.0.1:3000/versements?retour=1');

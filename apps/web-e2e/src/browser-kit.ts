@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ARTIFACTS } from './stack/dev-stack';
 
-export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
-export const WEB_DIST = join(WORKSPACE_ROOT, 'dist/apps/web');
-export const ARTIFACTS = join(WORKSPACE_ROOT, 'test-artifacts/web-e2e');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium headless and off the network (no updates, no QUIC, no sync). */
@@ -21,12 +18,31 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** The built app: `nx test web-e2e` builds it first; a direct jest run builds it when missing. */
-export function ensureWebBuild(): void {
-  if (existsSync(join(WEB_DIST, 'index.html'))) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mts'], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('vite build of apps/web failed');
+/** The stack globalSetup started (or E2E_BASE_URL given beforehand). */
+export function baseUrl(): string {
+  const url = process.env['E2E_BASE_URL'];
+  if (!url) throw new Error('E2E_BASE_URL is not set: run these tests through apps/web-e2e/jest.config.cjs (its globalSetup starts the stack)');
+  return url;
 }
+
+/** True when the stack has a payment service behind the gateway (probed by globalSetup). */
+export const hasPaymentService = (): boolean => process.env['E2E_PAYMENT'] === '1';
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** A person's browser: French, Paris time, its own cookies; uncaught script errors of its pages are recorded. */
+export async function newPerson(browser: Browser, width = 1280): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width, height: 900 }, baseURL: baseUrl(), acceptDownloads: true });
+  context.on('page', (page) => {
+    const errors: string[] = [];
+    pageErrors.set(page, errors);
+    page.on('pageerror', (error) => errors.push(error.message));
+  });
+  return context;
+}
+
+/** Uncaught script errors of the page since it opened. */
+export const errorsOf = (page: Page): string[] => pageErrors.get(page) ?? [];
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
@@ -49,7 +65,8 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Serious and critical axe-core violations of the page as it is now (WCAG 2.x A/AA and best practices). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which the pages' Content-Security-Policy (script-src 'self') does not block.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run(document);

@@ -11,6 +11,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 export function requestOrigin(req: Request): string | undefined {
   const origin = req.get('origin');
   if (origin && origin !== 'null') return origin;
+  // Under `Referrer-Policy: no-referrer` a browser sends `Origin: null` for our own form posts;
+  // `Sec-Fetch-Site` (which pages cannot set) still tells a same-origin request apart.
+  if (origin === 'null' && req.get('sec-fetch-site') === 'same-origin') return `${req.protocol}://${req.get('host')}`;
   const referer = req.get('referer');
   if (!referer) return undefined;
   try {

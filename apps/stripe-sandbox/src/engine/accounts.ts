@@ -19,7 +19,7 @@ interface OnboardingVisit {
   returnUrl: string;
 }
 
-export type OnboardingOpening = { ok: true; visitId: string; account: StripeObject } | { ok: false; redirect: string | null };
+export type OnboardingOpening = { ok: true; visitId: string; account: StripeObject; returnUrl: string } | { ok: false; redirect: string | null };
 
 /**
  * Connected accounts (v1, configured through controller properties) and
@@ -97,7 +97,7 @@ export class Accounts {
     link.used = true;
     const visitId = randomToken(32);
     this.visits.set(visitId, { account: link.account, returnUrl: link.returnUrl });
-    return { ok: true, visitId, account: this.store.get(link.account, 'account') };
+    return { ok: true, visitId, account: this.store.get(link.account, 'account'), returnUrl: link.returnUrl };
   }
 
   /** The form of a visit was sent: returns where the browser goes next. */

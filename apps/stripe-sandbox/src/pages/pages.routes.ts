@@ -80,7 +80,8 @@ export function pageRoutes(parts: SandboxParts): Router {
       return res.status(404).type('html').send(messagePage('Lien invalide', "Ce lien d'inscription n'existe pas."));
     }
     res.setHeader('cache-control', 'no-store');
-    res.setHeader('content-security-policy', pagePolicy([]));
+    // The form's answer redirects to return_url: form-action must allow it, or browsers block the way back.
+    res.setHeader('content-security-policy', pagePolicy(originsOf(opening.returnUrl)));
     res.type('html').send(onboardingPage(opening.visitId, opening.account));
   });
 

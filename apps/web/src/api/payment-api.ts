@@ -1,23 +1,30 @@
+import type { CheckoutResponse, OnboardingLink, PayoutAccountView } from '@salle/contracts';
 import { api } from './http';
 
-// The payment service's routes as the web app expects them behind the gateway.
-// They are being built: adjust the paths here, nowhere else.
+// The payment service's routes behind the gateway (apps/payment, contracts in
+// @salle/contracts `payment-api`): adjust the paths here, nowhere else.
 export const PAYMENT_PATHS = {
   checkout: (bookingId: string) => `/api/payment/bookings/${bookingId}/checkout`,
   receipt: (bookingId: string) => `/api/payment/bookings/${bookingId}/receipt.pdf`,
-  onboarding: (establishmentId: string) => `/api/payment/establishments/${establishmentId}/onboarding`,
+  payoutAccount: (establishmentId: string) => `/api/payment/establishments/${establishmentId}/payout-account`,
+  onboardingLink: (establishmentId: string) => `/api/payment/establishments/${establishmentId}/payout-account/onboarding-link`,
 };
 
-/** Opens a checkout session for an approved booking: the browser then goes to `url`. */
-export function startCheckout(bookingId: string): Promise<{ url: string }> {
-  return api.post<{ url: string }>(PAYMENT_PATHS.checkout(bookingId));
+/** Opens (or reopens) the checkout of an approved booking: the browser then goes to `checkoutUrl`. */
+export function startCheckout(bookingId: string): Promise<CheckoutResponse> {
+  return api.post<CheckoutResponse>(PAYMENT_PATHS.checkout(bookingId));
 }
 
 export function receiptUrl(bookingId: string): string {
   return PAYMENT_PATHS.receipt(bookingId);
 }
 
-/** Onboarding link of the collège's payout account (Stripe Connect). */
-export function startPayoutOnboarding(establishmentId: string): Promise<{ url: string }> {
-  return api.post<{ url: string }>(PAYMENT_PATHS.onboarding(establishmentId));
+/**
+ * A single-use onboarding link of the collège's payout account (Stripe
+ * Connect). The account is created first when there is none yet (the service
+ * answers the existing one otherwise).
+ */
+export async function startPayoutOnboarding(establishment: { id: string; name: string }): Promise<OnboardingLink> {
+  await api.post<PayoutAccountView>(PAYMENT_PATHS.payoutAccount(establishment.id), { displayName: establishment.name });
+  return api.post<OnboardingLink>(PAYMENT_PATHS.onboardingLink(establishment.id));
 }

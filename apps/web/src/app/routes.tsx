@@ -62,6 +62,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/organisations/nouvelle', title: 'Déclarer une organisation', access: 'member', component: DeclareOrganisationPage },
   { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
   { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
+  // Where the payment service's checkout sends the payer back (`confirme` or `annule`).
+  { path: '/reservations/:bookingId/paiement/:paymentOutcome', title: 'Réservation', access: 'account', component: BookingPage },
   { path: '/gestion', title: 'Mon établissement', access: 'manager', component: ManagerHomePage },
   { path: '/gestion/:establishmentId', title: 'Mon établissement', access: 'manager', component: ManagerHomePage },
   { path: '/gestion/:establishmentId/demandes', title: 'Demandes à traiter', access: 'manager', component: RequestsPage },
@@ -71,6 +73,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/gestion/:establishmentId/fermetures', title: 'Fermetures', access: 'manager', component: ClosuresPage },
   { path: '/gestion/:establishmentId/annulation', title: 'Conditions d’annulation', access: 'manager', component: CancellationPolicyPage },
   { path: '/gestion/:establishmentId/recettes', title: 'Recettes et versements', access: 'manager', component: RevenuePage },
+  // Where the payment provider's onboarding sends the collège back.
+  { path: '/etablissements/:establishmentId/versements', title: 'Recettes et versements', access: 'manager', component: RevenuePage },
   { path: '/admin', title: 'Administration', access: 'admin', component: AdminHomePage },
   { path: '/admin/etablissements', title: 'Établissements', access: 'admin', component: AdminEstablishmentsPage },
   { path: '/admin/organisations', title: 'Organisations à vérifier', access: 'admin', component: OrganisationQueuePage },

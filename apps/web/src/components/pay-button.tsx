@@ -13,8 +13,8 @@ export function PayButton({ bookingId, amountCents, size = 'medium' }: { booking
     setBusy(true);
     setError(null);
     try {
-      const { url } = await startCheckout(bookingId);
-      window.location.assign(url);
+      const { checkoutUrl } = await startCheckout(bookingId);
+      window.location.assign(checkoutUrl);
     } catch (failure) {
       setError(toApiError(failure));
       setBusy(false);

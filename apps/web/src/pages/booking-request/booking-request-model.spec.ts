@@ -1,5 +1,6 @@
+import { previewSeriesSchema } from '@salle/contracts';
 import { mapFieldErrors } from '../../lib/form-errors';
-import { BOOKING_REQUEST_ALIASES, BOOKING_REQUEST_FIELDS, buildBookingRequest, buildSeriesRequest, initialBookingRequestForm, type BookingRequestForm } from './booking-request-model';
+import { BOOKING_REQUEST_ALIASES, BOOKING_REQUEST_FIELDS, buildBookingRequest, buildSeriesRequest, initialBookingRequestForm, seriesPreviewOf, type BookingRequestForm } from './booking-request-model';
 
 const SPACE = '0b6f3bd2-5a43-4c3f-9a57-2f2b3c1a9e10';
 const ORG = '7d1f0c7e-2f6c-4f0e-8d3a-6f7b0a2c9b11';
@@ -50,6 +51,16 @@ describe('booking request form', () => {
       BOOKING_REQUEST_ALIASES,
     );
     expect(byField).toEqual({ startTime: 'Créneau déjà pris.', weekdays: 'Cette règle ne produit aucune séance.', endTime: 'Au plus 24 heures.' });
+  });
+
+  it('previews a series without its purpose and attendees, which the preview refuses as unknown keys', () => {
+    const built = buildSeriesRequest(SPACE, form({ mode: 'weekly', weekdays: ['2'], until: '2026-06-30', purpose: 'Chorale', attendees: '25' }));
+    if (!built.ok) throw new Error('the series should build');
+    expect(built.body).toMatchObject({ purpose: 'Chorale', attendees: 25 });
+    const preview = seriesPreviewOf(built.body);
+    expect(previewSeriesSchema.safeParse(preview).success).toBe(true);
+    expect(previewSeriesSchema.safeParse(built.body).success).toBe(false);
+    expect(preview).toEqual({ spaceId: SPACE, organisationId: ORG, rrule: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630', firstDate: '2026-03-03', startTime: '18:00', durationMinutes: 120, options: built.body.options });
   });
 
   it('builds a weekly series: RRULE, local start time and duration', () => {

@@ -1,4 +1,4 @@
-import { createSeriesSchema, requestBookingSchema, type CreateSeriesBody, type FieldError, type RequestBookingBody } from '@salle/contracts';
+import { createSeriesSchema, requestBookingSchema, type CreateSeriesBody, type FieldError, type PreviewSeriesBody, type RequestBookingBody } from '@salle/contracts';
 import { issuesToFieldErrors } from '../../lib/form-errors';
 import { addDays, isoWeekday, minutesBetween, parisDateOf, parisInstant, parisIso, parisTimeOf } from '../../lib/paris-time';
 import { buildWeeklyRrule } from '../../lib/weekly-rule';
@@ -135,4 +135,10 @@ export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): B
   };
   const checked = createSeriesSchema.safeParse(body);
   return checked.success ? { ok: true, body } : { ok: false, errors: issuesToFieldErrors(checked.error.issues) };
+}
+
+/** What the preview takes: the series without its purpose and attendees (the service refuses unknown keys). */
+export function seriesPreviewOf(body: CreateSeriesBody): PreviewSeriesBody {
+  const { spaceId, organisationId, rrule, firstDate, startTime, durationMinutes, options } = body;
+  return { spaceId, organisationId, rrule, firstDate, startTime, durationMinutes, options };
 }

@@ -24,6 +24,7 @@ import {
   buildBookingRequest,
   buildSeriesRequest,
   initialBookingRequestForm,
+  seriesPreviewOf,
   type BookingRequestForm,
 } from './booking-request-model';
 import { SeriesPreviewTable } from './series-preview-table';
@@ -90,7 +91,7 @@ export function BookingRequestPage({ params }: PageProps) {
         const built = buildSeriesRequest(spaceId, current);
         if (!built.ok) return invalid(built.errors);
         if (!preview) {
-          setPreview(await bookingApi.previewSeries(built.body));
+          setPreview(await bookingApi.previewSeries(seriesPreviewOf(built.body)));
           setBusy(false);
           requestAnimationFrame(() => previewHeading.current?.focus());
           return;

@@ -35,7 +35,7 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
     setBusy(true);
     setError(null);
     try {
-      window.location.assign((await startPayoutOnboarding(establishment.id)).url);
+      window.location.assign((await startPayoutOnboarding(establishment)).url);
     } catch (failure) {
       setError(toApiError(failure));
       setBusy(false);

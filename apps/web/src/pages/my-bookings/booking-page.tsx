@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingStatusValue } from '@salle/contracts';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { receiptUrl } from '../../api/payment-api';
@@ -21,12 +21,16 @@ import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { estimateRefund } from '../../lib/refund-estimate';
 
 const CANCELLABLE: readonly BookingStatusValue[] = ['requested', 'approved', 'awaiting_payment', 'confirmed'];
+/** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
+const PAYMENT_OUTCOMES: Record<string, string> = { confirme: 'reussi', annule: 'annule' };
+const MAX_CONFIRMATION_POLLS = 30;
+/** Who made a change, as the history says it ("Confirmée (automatiquement)", not "(par automatiquement)"). */
 const ACTORS: Record<string, string> = {
-  organisation_member: 'l’organisation',
-  establishment_manager: 'le collège',
-  department_admin: 'le département',
+  organisation_member: 'par l’organisation',
+  establishment_manager: 'par le collège',
+  department_admin: 'par le département',
   system: 'automatiquement',
-  payment: 'le service de paiement',
+  payment: 'par le service de paiement',
 };
 
 export function BookingPage({ params }: PageProps) {
@@ -44,6 +48,19 @@ export function BookingPage({ params }: PageProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const confirmRef = useRef<HTMLDivElement>(null);
+  const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
+  const settling = paymentReturn === 'reussi' && data.data !== undefined && !['confirmed', 'completed'].includes(data.data.booking.status);
+  const polls = useRef(0);
+  const { reload } = data;
+  useEffect(() => {
+    // The payment service confirms the booking from the provider's webhook, a few seconds after the payer's return.
+    if (!settling || polls.current >= MAX_CONFIRMATION_POLLS) return;
+    const timer = window.setTimeout(() => {
+      polls.current += 1;
+      reload();
+    }, 2_000);
+    return () => window.clearTimeout(timer);
+  }, [settling, reload, data.data]);
 
   if (data.loading && !data.data) return <Loading label="Chargement de la réservation…" />;
   if (data.error || !data.data) return <ProblemAlert error={data.error} />;
@@ -54,7 +71,6 @@ export function BookingPage({ params }: PageProps) {
   const canPay = isMember && (booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0;
   const hasReceipt = isMember && (booking.status === 'confirmed' || booking.status === 'completed' || (booking.status === 'cancelled' && booking.refundPercent !== null));
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
-  const paymentReturn = location.search.get('paiement');
 
   const cancel = async () => {
     setBusy(true);
@@ -169,7 +185,7 @@ export function BookingPage({ params }: PageProps) {
             {booking.history.map((entry, index) => (
               <li key={index}>
                 {formatDateTime(entry.at)} : {BOOKING_STATUS[entry.toStatus as BookingStatusValue]?.label ?? entry.toStatus}
-                {ACTORS[entry.actorRole] ? ` (par ${ACTORS[entry.actorRole]})` : ''}
+                {ACTORS[entry.actorRole] ? ` (${ACTORS[entry.actorRole]})` : ''}
                 {entry.reason ? ` – ${entry.reason}` : ''}
               </li>
             ))}

@@ -121,7 +121,8 @@ export function SearchPage() {
   };
 
   const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), { kinds: 'kinds', radiusKm: 'communeInsee', latitude: 'communeInsee', longitude: 'communeInsee' }).byField;
-  const durationLabel = formatDuration(Number(submitted?.durationMinutes ?? form.durationMinutes) || 120);
+  const durationMinutes = Number(submitted?.durationMinutes ?? form.durationMinutes) || 120;
+  const durationLabel = formatDuration(durationMinutes);
 
   return (
     <>
@@ -239,7 +240,7 @@ export function SearchPage() {
             <ol className="salle-results">
               {results.items.map((item) => (
                 <li key={item.space.id}>
-                  <SearchResultCard item={item} durationLabel={durationLabel} />
+                  <SearchResultCard item={item} durationMinutes={durationMinutes} durationLabel={durationLabel} />
                 </li>
               ))}
             </ol>

@@ -4,16 +4,12 @@ import { Link } from '../../app/router';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatShortDate, formatTimeRange, parisDateOf } from '../../lib/paris-time';
+import { requestHref } from './request-href';
 
 const SLOTS_SHOWN = 4;
 
-export function requestHref(spaceId: string, slot?: { startsAt: string; endsAt: string }): string {
-  if (!slot) return `/espaces/${spaceId}/reserver`;
-  return `/espaces/${spaceId}/reserver?${new URLSearchParams({ debut: slot.startsAt, fin: slot.endsAt }).toString()}`;
-}
-
 /** One space in the results: what it is, where, for how much, and its next free slots. */
-export function SearchResultCard({ item, durationLabel }: { item: SearchResultItem; durationLabel: string }) {
+export function SearchResultCard({ item, durationMinutes, durationLabel }: { item: SearchResultItem; durationMinutes: number; durationLabel: string }) {
   const { space, establishment, price, slots } = item;
   const photo = space.photoUrls[0];
   const firstSlot = slots[0];
@@ -68,7 +64,7 @@ export function SearchResultCard({ item, durationLabel }: { item: SearchResultIt
         <ul className="salle-slots">
           {slots.slice(0, SLOTS_SHOWN).map((slot) => (
             <li key={slot.startsAt}>
-              <Link className="fr-tag" href={requestHref(space.id, slot)} aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}>
+              <Link className="fr-tag" href={requestHref(space.id, slot, durationMinutes)} aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}>
                 {formatShortDate(slot.startsAt)}, {formatTimeRange(slot.startsAt, slot.endsAt)}
               </Link>
             </li>
