@@ -63,19 +63,6 @@ function publicUrl() {
     .describe('the origin browsers use, without path or trailing slash, e.g. https://salles.isere.fr');
 }
 
-function emailList(defaults: readonly string[]) {
-  return z
-    .string()
-    .default(defaults.join(','))
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .refine((emails) => emails.every((email) => /^[^\s@]+@[^\s@]+$/.test(email)))
-    .describe('a comma-separated list of e-mail addresses');
-}
 
 function scopeList(defaultValue: string) {
   return z
@@ -150,7 +137,12 @@ export const gatewayConfig = defineConfig({
   /** Private EC P-256 JWK (JSON) signing the internal tokens; generated at start outside production. */
   INTERNAL_SIGNING_KEY: signingJwk(),
   /** ProConnect agents with one of these e-mails are département admins. */
-  DEPARTMENT_ADMIN_EMAILS: emailList(SANDBOX_DEFAULTS.departmentAdmins),
+  DEPARTMENT_ADMIN_EMAILS: env.list({
+    defaults: SANDBOX_DEFAULTS.departmentAdmins,
+    lowerCase: true,
+    item: (email) => /^[^\s@]+@[^\s@]+$/.test(email),
+    description: 'a comma-separated list of e-mail addresses',
+  }),
 
   BOOKING_URL: env.httpUrl().default('http://127.0.0.1:3001'),
   PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),

@@ -4,30 +4,9 @@ import { defaultClients } from './identity-sandbox';
 import type { FederationName } from './identities/sandbox-identity';
 import { parsePrivateJwks } from './oidc/signing-keys';
 
-/** A comma-separated list of http(s) URLs. */
-function urlList(defaults: readonly string[]) {
-  return z
-    .string()
-    .default(defaults.join(','))
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (urls) =>
-        urls.length > 0 &&
-        urls.every((url) => {
-          try {
-            return ['http:', 'https:'].includes(new URL(url).protocol);
-          } catch {
-            return false;
-          }
-        }),
-    )
-    .describe('a comma-separated list of http:// or https:// URLs');
-}
+/** A comma-separated list of http(s) URLs, at least one. */
+const urlList = (defaults: readonly string[]) =>
+  env.list({ defaults, required: true, item: env.isHttpUrl, description: 'a comma-separated list of http:// or https:// URLs' });
 
 function privateJwks() {
   return z

@@ -2,20 +2,6 @@ import { z } from 'zod';
 import { ConfigError, defineConfig, env } from '@salle/config';
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
 
-function secretList() {
-  return z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .refine((secrets) => secrets.every((secret) => secret.startsWith('whsec_') && secret.length >= 16))
-    .describe('a comma-separated list of webhook signing secrets (whsec_...)');
-}
-
 function origin(defaultValue: string) {
   return z
     .string()
@@ -53,7 +39,10 @@ export const paymentConfig = defineConfig({
    * Signing secrets of the webhook endpoints (platform, Connect, a rolled one...):
    * an event passes when one of them matches. Defaults to the sandbox's with the sandbox.
    */
-  STRIPE_WEBHOOK_SECRETS: secretList(),
+  STRIPE_WEBHOOK_SECRETS: env.list({
+    item: (secret) => secret.startsWith('whsec_') && secret.length >= 16,
+    description: 'a comma-separated list of webhook signing secrets (whsec_...)',
+  }),
   STRIPE_WEBHOOK_TOLERANCE_SECONDS: env.positiveInt(300, 'seconds'),
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('a whole number from 0 to 10'),
   STRIPE_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),

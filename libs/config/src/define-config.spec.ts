@@ -35,6 +35,21 @@ describe('defineConfig', () => {
     expect(() => wrapped.parse({ HOST: '   x', URL: 'ftp://nope' })).toThrow('URL is invalid: expected an http:// or https:// URL');
   });
 
+  it('parses comma-separated lists and names the variable when an item is wrong', () => {
+    const lists = defineConfig({
+      ADMINS: env.list({ defaults: ['a@x.fr'], lowerCase: true, item: (e) => e.includes('@'), description: 'a comma-separated list of e-mail addresses' }),
+      URLS: env.list({ required: true, item: env.isHttpUrl, description: 'a comma-separated list of http:// or https:// URLs', defaults: ['http://a'] }),
+    });
+    expect(lists.parse({})).toEqual({ ADMINS: ['a@x.fr'], URLS: ['http://a'] });
+    expect(lists.parse({ ADMINS: ' B@X.fr , ,c@y.fr', URLS: 'https://a/cb,http://b/cb' })).toEqual({
+      ADMINS: ['b@x.fr', 'c@y.fr'],
+      URLS: ['https://a/cb', 'http://b/cb'],
+    });
+    expect(() => lists.parse({ ADMINS: 'a@x.fr,nobody' })).toThrow('ADMINS is invalid: expected a comma-separated list of e-mail addresses');
+    expect(() => lists.parse({ URLS: ',' })).toThrow('URLS is invalid');
+    expect(() => lists.parse({ URLS: 'ftp://a' })).toThrow('URLS is invalid');
+  });
+
   it('treats an empty variable as missing', () => {
     expect(() => definition.parse({ DATABASE_URL: '  ' })).toThrow(/DATABASE_URL is missing/);
   });

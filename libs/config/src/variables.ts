@@ -72,3 +72,37 @@ export function flag(defaultValue: boolean) {
 export function text() {
   return z.string().trim().min(1).describe('a non-empty text');
 }
+
+export interface ListOptions {
+  defaults?: readonly string[];
+  /** Whether one item is acceptable. */
+  item: (value: string) => boolean;
+  description: string;
+  lowerCase?: boolean;
+  /** Refuse an empty list. */
+  required?: boolean;
+}
+
+/** A comma-separated list, trimmed, empty items dropped, each item checked. */
+export function list(options: ListOptions) {
+  return z
+    .string()
+    .default((options.defaults ?? []).join(','))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => (options.lowerCase ? item.trim().toLowerCase() : item.trim()))
+        .filter(Boolean),
+    )
+    .refine((items) => (!options.required || items.length > 0) && items.every(options.item))
+    .describe(options.description);
+}
+
+/** True for an absolute http:// or https:// URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
