@@ -32,5 +32,7 @@ export default defineConfig({
     host: process.env['WEB_DEV_HOST'] ?? '127.0.0.1',
     port: Number(process.env['WEB_DEV_PORT'] ?? 4200),
     strictPort: true,
+    // Pages come through the gateway, which does not proxy WebSockets: hot reload connects here directly.
+    hmr: { host: process.env['WEB_DEV_HOST'] ?? '127.0.0.1', clientPort: Number(process.env['WEB_DEV_PORT'] ?? 4200) },
   },
 });

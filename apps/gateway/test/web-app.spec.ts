@@ -2,6 +2,8 @@
 // was on (never off-site), and the built app is served with its own cache
 // and security headers, client-side routes included.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@salle/testing';
@@ -82,5 +84,43 @@ describe('serving the web app', () => {
     expect(api.headers.get('content-type')).toContain('application/problem+json');
     expect((await fetch(`${gateway.url}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).headers.get('content-type')).toContain('application/json');
+  });
+});
+
+describe('in development, with the web dev server', () => {
+  let devGateway: TestGateway;
+  let devServer: http.Server;
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    // Stands in for Vite's dev server: an HTML page with the inline script React refresh injects.
+    devServer = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.setHeader('content-type', 'text/html');
+      res.end('<!doctype html><script type="module">import "/@react-refresh"</script><div id="root"></div>');
+    });
+    await new Promise<void>((resolve) => devServer.listen(0, '127.0.0.1', resolve));
+    const devUrl = `http://127.0.0.1:${(devServer.address() as AddressInfo).port}`;
+    const url = await reserveGatewayUrl();
+    devGateway = await startGateway(url, database.url, sandbox, { NODE_ENV: 'development', GATEWAY_WEB_DEV_URL: devUrl });
+  });
+  afterAll(async () => {
+    await devGateway?.stop();
+    await new Promise((resolve) => devServer.close(resolve));
+  });
+
+  it('passes page requests to the dev server, without the production script policy', async () => {
+    const page = await fetch(`${devGateway.url}/reservations/42?x=1`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/@react-refresh');
+    expect(page.headers.get('content-security-policy')).toBeNull();
+    expect(seen).toContain('/reservations/42?x=1');
+  });
+
+  it('keeps the API and login for itself', async () => {
+    const before = seen.length;
+    expect((await fetch(`${devGateway.url}/api/nowhere`)).status).toBe(404);
+    expect((await fetch(`${devGateway.url}/.well-known/internal-jwks.json`)).status).toBe(200);
+    expect(seen).toHaveLength(before);
   });
 });

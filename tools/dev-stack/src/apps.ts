@@ -37,6 +37,7 @@ export const DEV_APPS: DevApp[] = [
       GATEWAY_PUBLIC_URL: local(ports['gateway']),
       BOOKING_URL: local(ports['booking']),
       PAYMENT_URL: local(ports['payment']),
+      ...(ports['web'] ? { GATEWAY_WEB_DEV_URL: local(ports['web']) } : {}),
       FRANCECONNECT_ISSUER: `${local(ports['identity-sandbox'])}/franceconnect/api/v2`,
       PROCONNECT_ISSUER: `${local(ports['identity-sandbox'])}/proconnect/api/v2`,
     }),

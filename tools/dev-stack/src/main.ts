@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { seedIsere } from '@salle/seed';
+import { waitForPort } from '@salle/testing';
 import { DEV_APPS, ENTRY_APP } from './apps';
 import { startDevDatabase, type DevDatabase } from './postgres';
 import { startNodeApp, stopAll, type ManagedProcess } from './processes';
@@ -53,11 +54,16 @@ async function main() {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
     }
-    // The gateway serves this build (dist/apps/web) at the URL people open.
-    execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
-      cwd: workspaceRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+    // `npm run dev` (WEB_DEV=1): Vite's dev server with hot reload behind the gateway;
+    // `npm start`: the gateway serves the production build of dist/apps/web.
+    const webDev = process.env['WEB_DEV'] === '1';
+    if (!webDev) {
+      execFileSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
+        cwd: workspaceRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
 
     const env: NodeJS.ProcessEnv = {
       NODE_ENV: 'development',
@@ -66,7 +72,14 @@ async function main() {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
     };
-    const ports = Object.fromEntries(DEV_APPS.map((app) => [app.name, Number(process.env[app.portVariable] ?? app.port)]));
+    const ports: Record<string, number> = Object.fromEntries(DEV_APPS.map((app) => [app.name, Number(process.env[app.portVariable] ?? app.port)]));
+    if (webDev) {
+      ports['web'] = Number(process.env['WEB_DEV_PORT'] ?? 4200);
+      const web = startNodeApp('web', vite, { ...env, WEB_DEV_PORT: String(ports['web']) }, workspaceRoot, ['--config', 'apps/web/vite.config.mts']);
+      processes.push(web);
+      await waitForPort('127.0.0.1', ports['web'], 60_000);
+      log(`web dev server ready on http://127.0.0.1:${ports['web']} (open the gateway's URL, not this one)`);
+    }
     for (const app of DEV_APPS) {
       const port = ports[app.name] as number;
       const appEnv = { ...env, ...app.links(ports), ...process.env, [app.portVariable]: String(port) };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 
 /** Paths the single-page app never owns. */
-const NOT_THE_APP = /^\/(api|auth|\.well-known)(\/|$)/;
+const NOT_THE_APP = /^\/(api|auth|webhooks|\.well-known)(\/|$)/;
 
 /** The content security policy of the web app's pages: its own scripts only; https photos of spaces. */
 export function webSecurityPolicy(providerOrigins: readonly string[], https: boolean): string {
@@ -56,5 +56,18 @@ export function mountWebBuild(app: Express, directory: string, policy: string): 
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Content-Security-Policy', policy);
     res.sendFile(indexHtml);
+  });
+}
+
+/**
+ * Development: every page path goes to Vite's dev server (hot reload), behind
+ * the gateway so that /api and /auth stay same-origin. Vite's pages carry
+ * inline scripts (React refresh), so the production policy is not applied.
+ */
+export function mountWebDevServer(app: Express, proxy: RequestHandler): void {
+  app.use((req, res, next) => {
+    if (NOT_THE_APP.test(req.path)) return next();
+    res.removeHeader('Content-Security-Policy');
+    proxy(req, res, next);
   });
 }
