@@ -2,8 +2,7 @@
 // internal tokens against the gateway's JWKS): roles from configuration and
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
-import { createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
-import { Browser } from './support/browser';
+import { createTestDatabase, freePort, testRedisUrl, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { login, me } from './support/login-flow';

@@ -2,8 +2,7 @@
 // ends), then the session rules: rotation, forged cookies, idle and absolute
 // expiry, cookie attributes.
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@salle/testing';
-import { Browser, formAction, hiddenInputs } from './support/browser';
+import { createTestDatabase, type TestDatabase, Browser, formAction, hiddenInputs } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { chooseIdentity, login, me, secretsIn, sessionCookie, startLogin, type Provider } from './support/login-flow';

@@ -2,8 +2,7 @@
 // the real redirect flow: the gateway, the identity sandbox as a child process
 // and its fault identities. Every refusal must end on a French page with a
 // retry link, create no session and log no secret.
-import { createTestDatabase, type TestDatabase } from '@salle/testing';
-import { Browser, linkHref } from './support/browser';
+import { createTestDatabase, type TestDatabase, Browser, linkHref } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { chooseIdentity, login, me, sessionCookie, startLogin, wireSecrets, type Provider } from './support/login-flow';

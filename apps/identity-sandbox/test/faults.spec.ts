@@ -10,7 +10,7 @@ import {
   type IdentitySandbox,
   type SandboxClient,
 } from '../src';
-import { Browser } from './browser';
+import { Browser } from '@salle/testing';
 import {
   decodeJws,
   exchangeCode,

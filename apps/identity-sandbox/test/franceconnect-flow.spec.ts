@@ -10,7 +10,7 @@ import {
   type IdentitySandbox,
   type SandboxClient,
 } from '../src';
-import { Browser, formAction, hiddenInputs, linkHref } from './browser';
+import { Browser, formAction, hiddenInputs, linkHref } from '@salle/testing';
 import {
   decodeJws,
   exchangeCode,

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { defaultClients, proconnectAgents, startIdentitySandbox, type IdentitySandbox, type SandboxClient } from '../src';
-import { Browser, formAction, hiddenInputs } from './browser';
+import { Browser, formAction, hiddenInputs } from '@salle/testing';
 import { decodeJws, exchangeCode, loginAs, proconnectRequest, relyingParty, type RelyingParty } from './relying-party';
 
 const [gateway] = defaultClients('proconnect') as [SandboxClient];

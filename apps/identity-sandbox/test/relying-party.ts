@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { SandboxClient } from '../src';
-import { Browser, formAction } from './browser';
+import { Browser, formAction } from '@salle/testing';
 
 /** One HTTP exchange seen by the relying party, to assert what went over the wire. */
 export interface WireRecord {

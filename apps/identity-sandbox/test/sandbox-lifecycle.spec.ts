@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { defaultClients, faultAccountId, startIdentitySandbox, type SandboxClient } from '../src';
-import { Browser } from './browser';
+import { Browser } from '@salle/testing';
 import { franceconnectRequest, loginAs, relyingParty } from './relying-party';
 
 describe('startIdentitySandbox', () => {

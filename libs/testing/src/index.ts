@@ -3,3 +3,4 @@ export { createTestDatabase, databaseExists, type TestDatabase } from './test-da
 export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { freePort, startRedisServer, waitForPort } from './infra.cjs';
+export { Browser, formAction, hiddenInputs, identityValue, linkHref } from './test-browser';

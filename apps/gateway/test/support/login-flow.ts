@@ -1,4 +1,4 @@
-import { Browser, formAction, identityValue } from './browser';
+import { Browser, formAction, identityValue } from '@salle/testing';
 import type { SandboxProcess } from './identity-sandbox-process';
 import type { TestGateway } from './gateway-harness';
 

@@ -1,4 +1,4 @@
-import type { Browser } from './browser';
+import type { Browser } from '@salle/testing';
 import type { TestGateway } from './gateway-harness';
 import { secretsIn, sessionCookie, type Provider } from './login-flow';
 

@@ -43,6 +43,10 @@ export class Browser {
     throw new Error(`too many redirects from ${String(url)}`);
   }
 
+  cookieNames(): string[] {
+    return [...this.cookies.keys()];
+  }
+
   private store(line: string): void {
     const [pair = '', ...attributes] = line.split(';');
     const separator = pair.indexOf('=');
@@ -76,7 +80,7 @@ export function hiddenInputs(html: string): Record<string, string> {
   return fields;
 }
 
-/** The value of the identity button whose value or label is `choice`. */
+/** On the identity sandbox's login page: the value of the identity button whose value or label is `choice`. */
 export function identityValue(html: string, choice: string): string {
   for (const match of html.matchAll(/<button type="submit" name="identity" value="([^"]+)">([^<]*)<\/button>/g)) {
     const value = match[1] ?? '';
