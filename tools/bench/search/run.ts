@@ -186,6 +186,10 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
   return { slots: spaces.length, requests: outcomes.length, oneEach: spaces.every((s: { id: string }) => successes.get(s.id) === 1), successes: [...successes.values()].reduce((a, b) => a + b, 0), other, elapsed };
 }
 
+/** The booking service this run started: stopped whatever happens, so no process outlives the benchmark. */
+let running: ChildProcess | undefined;
+process.on('exit', () => running?.kill('SIGTERM'));
+
 async function main() {
   const reuse = process.argv.indexOf('--reuse-database');
   const name = reuse > 0 ? (process.argv[reuse + 1] as string) : `bench_search_${Date.now().toString(36)}`;
@@ -198,6 +202,7 @@ async function main() {
   }
   log('bench: starting the booking service (it migrates the schema)');
   let booking = await startBooking(url, jwks.url);
+  running = booking.child;
   if (reuse < 0) {
     booking.child.kill('SIGTERM');
     log('bench: seeding the national scale (5,000 collèges, 1,000,000 bookings)...');
@@ -208,6 +213,7 @@ async function main() {
     await analyze.query('ANALYZE');
     await analyze.end();
     booking = await startBooking(url, jwks.url);
+    running = booking.child;
   }
   const client = new Client({ connectionString: url });
   await client.connect();
