@@ -16,6 +16,8 @@ interface FieldBase {
   className?: string;
 }
 
+const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
+
 function Messages({ id, error }: { id: string; error?: string }) {
   return (
     <div className="fr-messages-group" id={`${id}-messages`} aria-live="polite">
@@ -28,8 +30,44 @@ function Messages({ id, error }: { id: string; error?: string }) {
   );
 }
 
-function describedBy(id: string, error: string | undefined, hint: ReactNode) {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+/**
+ * The DSFR group around one labelled control (`fr-input-group`, `fr-select-group`):
+ * label with its hint, the control, the error message.
+ */
+function LabelledControl({
+  group,
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: { group: string; id: string; label: ReactNode; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={classes(group, error && `${group}--error`, className)}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint && (
+          <span className="fr-hint-text" id={`${id}-hint`}>
+            {hint}
+          </span>
+        )}
+      </label>
+      {children}
+      <Messages id={id} error={error} />
+    </div>
+  );
+}
+
+/** Attributes every labelled control shares: its ids, DSFR class and accessibility links. */
+function controlAttributes(id: string, name: string, base: string, error: string | undefined, hint: ReactNode) {
+  return {
+    id,
+    name,
+    className: classes(base, error && `${base}--error`),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': classes(hint ? `${id}-hint` : false, error ? `${id}-error` : false) || undefined,
+  };
 }
 
 export function TextField({
@@ -43,26 +81,9 @@ export function TextField({
 }: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>) {
   const id = fieldId(formId, name);
   return (
-    <div className={['fr-input-group', error ? 'fr-input-group--error' : '', className ?? ''].join(' ').trim()}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint && (
-          <span className="fr-hint-text" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-      </label>
-      <input
-        type="text"
-        {...input}
-        id={id}
-        name={name}
-        className={`fr-input${error ? ' fr-input--error' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      />
-      <Messages id={id} error={error} />
-    </div>
+    <LabelledControl group="fr-input-group" id={id} label={label} hint={hint} error={error} className={className}>
+      <input type="text" {...input} {...controlAttributes(id, name, 'fr-input', error, hint)} />
+    </LabelledControl>
   );
 }
 
@@ -77,25 +98,9 @@ export function TextAreaField({
 }: FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>) {
   const id = fieldId(formId, name);
   return (
-    <div className={['fr-input-group', error ? 'fr-input-group--error' : '', className ?? ''].join(' ').trim()}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint && (
-          <span className="fr-hint-text" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-      </label>
-      <textarea
-        {...textarea}
-        id={id}
-        name={name}
-        className={`fr-input${error ? ' fr-input--error' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      />
-      <Messages id={id} error={error} />
-    </div>
+    <LabelledControl group="fr-input-group" id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea {...textarea} {...controlAttributes(id, name, 'fr-input', error, hint)} />
+    </LabelledControl>
   );
 }
 
@@ -117,23 +122,8 @@ export function SelectField({
 }: FieldBase & { options: readonly Option[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'>) {
   const id = fieldId(formId, name);
   return (
-    <div className={['fr-select-group', error ? 'fr-select-group--error' : '', className ?? ''].join(' ').trim()}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint && (
-          <span className="fr-hint-text" id={`${id}-hint`}>
-            {hint}
-          </span>
-        )}
-      </label>
-      <select
-        {...select}
-        id={id}
-        name={name}
-        className={`fr-select${error ? ' fr-select--error' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      >
+    <LabelledControl group="fr-select-group" id={id} label={label} hint={hint} error={error} className={className}>
+      <select {...select} {...controlAttributes(id, name, 'fr-select', error, hint)}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -141,8 +131,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Messages id={id} error={error} />
-    </div>
+    </LabelledControl>
   );
 }
 
@@ -157,8 +146,12 @@ interface ChoiceGroupProps {
   className?: string;
 }
 
-/** Several checkboxes, one value each (`values` holds the checked ones). */
-export function CheckboxGroup({
+/**
+ * A DSFR fieldset of checkboxes or radios: legend, one element per option
+ * (the control comes from `control`), the error message.
+ */
+function ChoiceFieldset({
+  kind,
   formId,
   name,
   legend,
@@ -167,33 +160,19 @@ export function CheckboxGroup({
   options,
   inline,
   className,
-  values,
-  onChange,
-}: ChoiceGroupProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
+  control,
+}: ChoiceGroupProps & { kind: 'checkbox' | 'radio'; control: (option: ChoiceGroupProps['options'][number], id: string) => ReactNode }) {
   const id = fieldId(formId, name);
-  const toggle = (value: string, checked: boolean) =>
-    onChange(checked ? [...values, value] : values.filter((item) => item !== value));
   return (
-    <fieldset
-      className={['fr-fieldset', error ? 'fr-fieldset--error' : '', className ?? ''].join(' ').trim()}
-      id={id}
-      aria-labelledby={`${id}-legend ${id}-messages`}
-    >
+    <fieldset className={classes('fr-fieldset', error && 'fr-fieldset--error', className)} id={id} aria-labelledby={`${id}-legend ${id}-messages`}>
       <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id}-legend`}>
         {legend}
         {hint && <span className="fr-hint-text">{hint}</span>}
       </legend>
       {options.map((option, index) => (
-        <div className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`} key={option.value}>
-          <div className="fr-checkbox-group">
-            <input
-              type="checkbox"
-              id={`${id}-${index}`}
-              name={name}
-              value={option.value}
-              checked={values.includes(option.value)}
-              onChange={(event) => toggle(option.value, event.target.checked)}
-            />
+        <div className={classes('fr-fieldset__element', inline && 'fr-fieldset__element--inline')} key={option.value}>
+          <div className={`fr-${kind}-group`}>
+            {control(option, `${id}-${index}`)}
             <label className="fr-label" htmlFor={`${id}-${index}`}>
               {option.label}
               {option.hint && <span className="fr-hint-text">{option.hint}</span>}
@@ -203,6 +182,27 @@ export function CheckboxGroup({
       ))}
       <Messages id={id} error={error} />
     </fieldset>
+  );
+}
+
+/** Several checkboxes, one value each (`values` holds the checked ones). */
+export function CheckboxGroup({ values, onChange, ...group }: ChoiceGroupProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
+  const toggle = (value: string, checked: boolean) => onChange(checked ? [...values, value] : values.filter((item) => item !== value));
+  return (
+    <ChoiceFieldset
+      {...group}
+      kind="checkbox"
+      control={(option, id) => (
+        <input
+          type="checkbox"
+          id={id}
+          name={group.name}
+          value={option.value}
+          checked={values.includes(option.value)}
+          onChange={(event) => toggle(option.value, event.target.checked)}
+        />
+      )}
+    />
   );
 }
 
@@ -218,7 +218,7 @@ export function SingleCheckbox({
 }: FieldBase & { checked: boolean; onChange: (checked: boolean) => void }) {
   const id = fieldId(formId, name);
   return (
-    <div className={`fr-checkbox-group${error ? ' fr-checkbox-group--error' : ''}`}>
+    <div className={classes('fr-checkbox-group', error && 'fr-checkbox-group--error')}>
       <input
         type="checkbox"
         id={id}
@@ -237,49 +237,23 @@ export function SingleCheckbox({
   );
 }
 
-export function RadioGroup({
-  formId,
-  name,
-  legend,
-  hint,
-  error,
-  options,
-  inline,
-  className,
-  value,
-  onChange,
-}: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
-  const id = fieldId(formId, name);
+export function RadioGroup({ value, onChange, ...group }: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
+  // Radios of two forms on one page must not share a name, or the browser groups them together.
   const groupName = useId();
   return (
-    <fieldset
-      className={['fr-fieldset', error ? 'fr-fieldset--error' : '', className ?? ''].join(' ').trim()}
-      id={id}
-      aria-labelledby={`${id}-legend ${id}-messages`}
-    >
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id}-legend`}>
-        {legend}
-        {hint && <span className="fr-hint-text">{hint}</span>}
-      </legend>
-      {options.map((option, index) => (
-        <div className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`} key={option.value}>
-          <div className="fr-radio-group">
-            <input
-              type="radio"
-              id={`${id}-${index}`}
-              name={`${name}-${groupName}`}
-              value={option.value}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            <label className="fr-label" htmlFor={`${id}-${index}`}>
-              {option.label}
-              {option.hint && <span className="fr-hint-text">{option.hint}</span>}
-            </label>
-          </div>
-        </div>
-      ))}
-      <Messages id={id} error={error} />
-    </fieldset>
+    <ChoiceFieldset
+      {...group}
+      kind="radio"
+      control={(option, id) => (
+        <input
+          type="radio"
+          id={id}
+          name={`${group.name}-${groupName}`}
+          value={option.value}
+          checked={value === option.value}
+          onChange={() => onChange(option.value)}
+        />
+      )}
+    />
   );
 }
