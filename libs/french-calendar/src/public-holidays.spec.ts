@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { weekdayOf } from '../time/local-date';
+import { weekdayOf } from './local-date';
 import { easterSunday, frenchPublicHolidays, isPublicHoliday, publicHolidayOn } from './public-holidays';
 
 describe('French public holidays', () => {

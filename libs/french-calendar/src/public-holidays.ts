@@ -1,4 +1,4 @@
-import { addDays, localDate, yearOf, type LocalDate } from '../time/local-date';
+import { addDays, localDate, yearOf, type LocalDate } from './local-date';
 
 export interface PublicHoliday {
   date: LocalDate;

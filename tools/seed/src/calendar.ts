@@ -2,28 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
+import { addDays, frenchPublicHolidays, type LocalDate } from '@salle/french-calendar';
 
 export const PARIS = 'Europe/Paris';
 export const DATA_DIRECTORY = path.join(__dirname, '..', 'data');
 
-/** `YYYY-MM-DD`, a Paris civil date. */
-export type LocalDate = string;
-
-const DAY_MS = 86_400_000;
-const utcDay = (date: LocalDate) => Date.parse(`${date}T00:00:00Z`);
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return new Date(utcDay(date) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday, 1 = Monday ... 7 = Sunday. */
-export function weekdayOf(date: LocalDate): number {
-  return ((new Date(utcDay(date)).getUTCDay() + 6) % 7) + 1;
-}
-
-export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
-}
+export { addDays, daysBetween, weekdayOf, type LocalDate } from '@salle/french-calendar';
 
 const instantCache = new Map<string, number>();
 
@@ -50,41 +34,9 @@ export function parisDateOf(instant: Date): LocalDate {
   return DateTime.fromJSDate(instant, { zone: PARIS }).toISODate() as LocalDate;
 }
 
-/** Gregorian Easter Sunday (anonymous algorithm). */
-function easterSunday(year: number): LocalDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Metropolitan public holidays (Code du travail, L. 3133-1). */
+/** Metropolitan public holidays (Code du travail, L. 3133-1), as the booking service computes them. */
 export function publicHolidays(year: number): Set<LocalDate> {
-  const easter = easterSunday(year);
-  return new Set([
-    `${year}-01-01`,
-    addDays(easter, 1),
-    `${year}-05-01`,
-    `${year}-05-08`,
-    addDays(easter, 39),
-    addDays(easter, 50),
-    `${year}-07-14`,
-    `${year}-08-15`,
-    `${year}-11-01`,
-    `${year}-11-11`,
-    `${year}-12-25`,
-  ]);
+  return new Set(frenchPublicHolidays(year).map((holiday) => holiday.date));
 }
 
 export type DayKind = 'term' | 'holiday' | 'public_holiday';

@@ -1,5 +1,5 @@
 import type { Tristate, ZoneCalendar } from '../calendar/school-calendar';
-import { weekdayOf, type LocalDate } from '../time/local-date';
+import { weekdayOf, type LocalDate } from '@salle/french-calendar';
 import { localInstant } from '../time/paris-time';
 import type { TimeInterval } from '../time/interval-set';
 import type { ResolvedOpeningRules, WeeklyWindow } from './opening-rules';

@@ -1,5 +1,5 @@
 import type { ZoneCalendar } from '../calendar/school-calendar';
-import { eachDate } from '../time/local-date';
+import { eachDate } from '@salle/french-calendar';
 import { intersectIntervals, normalizeIntervals, subtractIntervals, unionIntervals, type TimeInterval } from '../time/interval-set';
 import { localDateOf } from '../time/paris-time';
 import { effectiveWindows, planDay } from './day-plan';

@@ -1,4 +1,4 @@
-import { isLocalDate, type LocalDate, type Weekday } from '../time/local-date';
+import { isLocalDate, type LocalDate, type Weekday } from '@salle/french-calendar';
 import { isLocalTime, minutesOfDay, PARIS_TIME_ZONE, type LocalTime } from '../time/paris-time';
 
 /** A weekly opening window in local wall-clock time, e.g. Monday to Friday 18:00-22:00. */

@@ -1,5 +1,5 @@
 import type { ZoneCalendar } from '../calendar/school-calendar';
-import { eachDate, type LocalDate } from '../time/local-date';
+import { eachDate, type LocalDate } from '@salle/french-calendar';
 import { covers, overlaps, unionIntervals, type TimeInterval } from '../time/interval-set';
 import { formatFrenchDate, formatFrenchDateTime, localDateOf } from '../time/paris-time';
 import { planDay, type DayPlan } from './day-plan';

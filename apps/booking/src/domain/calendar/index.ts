@@ -1,4 +1,11 @@
-export * from './public-holidays';
+export {
+  easterSunday,
+  frenchPublicHolidays,
+  isPublicHoliday,
+  publicHolidayOn,
+  type PublicHoliday,
+  type PublicHolidayOptions,
+} from '@salle/french-calendar';
 export * from './school-calendar-parser';
 export * from './school-calendar';
 export * from './school-zones';

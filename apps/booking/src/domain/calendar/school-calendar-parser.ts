@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { addDays, isLocalDate, weekdayOf, type LocalDate } from '../time/local-date';
+import { addDays, isLocalDate, weekdayOf, type LocalDate } from '@salle/french-calendar';
 
 export type SchoolZone = 'A' | 'B' | 'C';
 export const SCHOOL_ZONES: readonly SchoolZone[] = ['A', 'B', 'C'];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { addDays, eachDate, weekdayOf } from '../time/local-date';
+import { addDays, eachDate, weekdayOf } from '@salle/french-calendar';
 import { defaultBookingDataDirectory, loadSchoolCalendar, SCHOOL_HOLIDAYS_FILE } from './school-calendar-loader';
 import { parseSchoolHolidaysCsv, SchoolCalendarDataError } from './school-calendar-parser';
 import { zoneOfAcademie } from './school-zones';

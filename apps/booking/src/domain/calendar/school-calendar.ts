@@ -1,5 +1,5 @@
-import { addDays, weekdayOf, type LocalDate } from '../time/local-date';
-import { publicHolidayOn, type PublicHolidayOptions } from './public-holidays';
+import { addDays, weekdayOf, type LocalDate } from '@salle/french-calendar';
+import { publicHolidayOn, type PublicHolidayOptions } from '@salle/french-calendar';
 import type { SchoolCalendarData, SchoolHolidayPeriod, SchoolZone } from './school-calendar-parser';
 
 /**

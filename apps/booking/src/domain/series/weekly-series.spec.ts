@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { RRule } from 'rrule';
 import { runTypescriptSync } from '@salle/testing';
-import { addDays, daysBetween, weekdayOf, type Weekday } from '../time/local-date';
+import { addDays, daysBetween, weekdayOf, type Weekday } from '@salle/french-calendar';
 import { localTimeOf } from '../time/paris-time';
 import { expandWeeklySeries, MAX_SERIES_OCCURRENCES, validateWeeklySeries, weeklySeriesFromRRule, type WeeklySeriesSpec } from './weekly-series';
 

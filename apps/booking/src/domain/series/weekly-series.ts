@@ -1,5 +1,5 @@
 import { RRule, type Options as RRuleOptions } from 'rrule';
-import { isLocalDate, type LocalDate, type Weekday } from '../time/local-date';
+import { isLocalDate, type LocalDate, type Weekday } from '@salle/french-calendar';
 import { isLocalTime, localDateOf, localInstant, PARIS_TIME_ZONE, type LocalTime } from '../time/paris-time';
 
 /**

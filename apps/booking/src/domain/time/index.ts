@@ -1,3 +1,3 @@
-export * from './local-date';
+export * from '@salle/french-calendar';
 export * from './paris-time';
 export * from './interval-set';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { LocalDate } from './local-date';
+import type { LocalDate } from '@salle/french-calendar';
 
 /** The zone every rule, message and school day of the product is expressed in. */
 export const PARIS_TIME_ZONE = 'Europe/Paris';
