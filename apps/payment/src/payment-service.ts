@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import type { BackgroundWorker, ServiceOptions } from '@salle/service';
+import { IntervalWorker, type BackgroundWorker, type ServiceOptions } from '@salle/service';
 import { accessFromInternalToken } from './access/caller-access';
 import { payoutAccountRoutes } from './accounts/payout-account.routes';
 import { PayoutAccounts } from './accounts/payout-accounts';
@@ -23,7 +23,6 @@ import { ChargeSync } from './settlement/charge-sync';
 import { CheckoutSettlement } from './settlement/checkout-settlement';
 import { NotificationProcessor } from './webhooks/notification-processor';
 import { webhookRoutes } from './webhooks/webhook.routes';
-import { IntervalWorker } from './workers/interval-worker';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
 

@@ -7,3 +7,4 @@ export {
   type ServiceDependencies,
   type ServiceOptions,
 } from './start-service';
+export { IntervalWorker } from './interval-worker';

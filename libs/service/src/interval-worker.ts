@@ -1,4 +1,4 @@
-import type { BackgroundWorker } from '@salle/service';
+import type { BackgroundWorker } from './start-service';
 import type { Logger } from '@salle/runtime';
 
 /**
