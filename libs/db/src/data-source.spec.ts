@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@salle/testing';
-import { createDataSource, isExclusionViolation, isUniqueViolation, migrate, redactUrl, retryTransientConflicts } from './index';
+import { createDataSource, isExclusionViolation, isUniqueViolation, migrate, preparedQuery, redactUrl, retryTransientConflicts } from './index';
 
 class CreateSlots1700000000001 implements MigrationInterface {
   name = 'CreateSlots1700000000001';
@@ -89,6 +89,32 @@ describe('createDataSource and migrate', () => {
       expect(isUniqueViolation(duplicate)).toBe(true);
       // Adjacent half-open ranges do not overlap.
       await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('c', 1, '[2026-01-01 20:00Z, 2026-01-01 21:00Z)')`);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('runs hot statements as named prepared statements, planned once per connection', async () => {
+    // One connection, so that the check below sees the session that prepared the statement.
+    const ds = createDataSource({ url: database.url, schema: 'demo', migrations: [CreateSlots1700000000001], poolSize: 1 });
+    await ds.initialize();
+    try {
+      await migrate(ds);
+      await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('p1', 71, '[2026-03-01 18:00Z, 2026-03-01 20:00Z)'), ('p2', 72, '[2026-03-01 18:00Z, 2026-03-01 20:00Z)')`);
+      const text = `SELECT room, upper(during) AS ends FROM demo.slot WHERE room = $1 ORDER BY code`;
+      for (const room of [71, 72, 71]) {
+        const rows = await preparedQuery<{ room: number }>(ds, text, [room]);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.every((row) => row.room === room)).toBe(true);
+      }
+      // The statement is now prepared, under its derived name, on the connection that ran it.
+      const prepared = await preparedQuery<{ statement: string }>(ds, `SELECT statement FROM pg_prepared_statements WHERE name LIKE 'salle_%'`, []);
+      expect(prepared.map((row) => row.statement)).toContain(text);
+      // Errors keep PostgreSQL's code, for the service's error mapping.
+      const duplicate = await preparedQuery(ds, `INSERT INTO demo.slot (code, room, during) VALUES ($1, 9, '[2026-02-01 19:00Z, 2026-02-01 21:00Z)')`, ['p1']).catch(
+        (error: unknown) => error,
+      );
+      expect(isUniqueViolation(duplicate)).toBe(true);
     } finally {
       await ds.destroy();
     }

@@ -7,3 +7,4 @@ export {
   postgresErrorCode,
   retryTransientConflicts,
 } from './postgres-errors';
+export { preparedQuery } from './prepared-query';
