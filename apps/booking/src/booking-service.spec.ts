@@ -31,6 +31,7 @@ describe('booking service', () => {
       'CreateOrganisations1763830200000',
       'CreateBookings1763830300000',
       'CreateEventTables1763900000000',
+      'MaterializeAvailability1763900100000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

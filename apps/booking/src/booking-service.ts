@@ -1,7 +1,8 @@
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import type { ServiceOptions } from '@salle/service';
+import { IntervalWorker, type ServiceOptions } from '@salle/service';
+import { SpaceAvailability } from './availability/space-availability';
 import { meRoutes } from './access/me.routes';
 import { BookingDesk } from './bookings/booking-desk';
 import { calendarRoutes } from './calendars/calendar.routes';
@@ -38,7 +39,15 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment'] });
       const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(desk) });
       await Promise.all([relay.start(), consumer.start()]);
-      return [relay, consumer, new BookingSweeper(dataSource, desk, logger, config.BOOKING_SWEEP_INTERVAL_MS).start()];
+      const sweeper = new BookingSweeper(dataSource, desk);
+      const availability = new SpaceAvailability();
+      return [
+        relay,
+        consumer,
+        new IntervalWorker('booking-sweeper', config.BOOKING_SWEEP_INTERVAL_MS, () => sweeper.sweepOnce(), logger).start(),
+        // Extends each space's materialised windows as days pass, and computes those of spaces written outside the API (seed, SQL).
+        new IntervalWorker('availability-refresher', config.BOOKING_AVAILABILITY_INTERVAL_MS, () => availability.refreshAll(dataSource), logger).start(),
+      ];
     },
     routes: (app, { dataSource }) => {
       app.use(internalAuthentication(verifier));

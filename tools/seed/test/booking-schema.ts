@@ -29,6 +29,7 @@ export async function bookingSchemaTemplate(): Promise<TestDatabase> {
       BOOKING_PORT: String(port),
       LOG_LEVEL: 'warn',
       BOOKING_SWEEP_INTERVAL_MS: '3600000',
+      BOOKING_AVAILABILITY_INTERVAL_MS: '3600000',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from '@salle/runtime';
-import type { BackgroundWorker } from '@salle/service';
 import { BookingEntity } from '../database/entities';
 import type { BookingAction } from '../domain/lifecycle';
 import { SYSTEM, type BookingDesk } from './booking-desk';
@@ -10,38 +8,14 @@ const BATCH = 100;
 /**
  * Moves bookings on with time: undecided requests and unpaid approvals
  * expire, confirmed bookings whose end has passed complete. Safe with any
- * number of replicas: each batch takes its rows with SKIP LOCKED.
+ * number of replicas: each batch takes its rows with SKIP LOCKED. Run
+ * periodically by an IntervalWorker.
  */
-export class BookingSweeper implements BackgroundWorker {
-  readonly name = 'booking-sweeper';
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
-
+export class BookingSweeper {
   constructor(
     private readonly dataSource: DataSource,
     private readonly desk: BookingDesk,
-    private readonly logger: Logger,
-    private readonly intervalMs: number,
   ) {}
-
-  start(): this {
-    const tick = () => {
-      this.running = this.sweepOnce()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'booking sweep failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
 
   /** One pass; returns how many bookings changed. */
   async sweepOnce(now = new Date()): Promise<number> {

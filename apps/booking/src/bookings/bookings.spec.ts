@@ -1,7 +1,6 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
 import type { LocalDate } from '../domain/time';
-import { createLogger } from '@salle/runtime';
 import { BookingDesk } from './booking-desk';
 import { BookingSweeper } from './booking-sweeper';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
@@ -236,7 +235,7 @@ describe('bookings API', () => {
 
   describe('expiry and completion', () => {
     const sweeper = () =>
-      new BookingSweeper(api.service.dataSource, new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }), createLogger({ service: 't', level: 'silent' }), 60_000);
+      new BookingSweeper(api.service.dataSource, new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }));
 
     it('expires an undecided request once, even with two sweepers at once, and frees its slot', async () => {
       const date = upcomingSaturday(10, (d) => publicHolidayOn(d as LocalDate) !== null);

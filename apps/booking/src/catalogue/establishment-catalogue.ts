@@ -3,6 +3,7 @@ import type { CreateEstablishment, EstablishmentView, Page, UpdateEstablishment 
 import { isUniqueViolation } from '@salle/db';
 import { AppError, forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
+import { SpaceAvailability } from '../availability/space-availability';
 import { EstablishmentEntity, EstablishmentManagerEntity } from '../database/entities';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
 import { toEstablishmentView } from './establishment-view';
@@ -97,7 +98,11 @@ export class EstablishmentCatalogue {
     if (!entity) throw establishmentNotFound();
     Object.assign(entity, changes, values, { updatedAt: new Date() });
     try {
-      await this.repository.save(entity);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.save(entity);
+        // A new school zone means other holidays, hence other windows.
+        await new SpaceAvailability().refresh(manager, { establishmentIds: [id] });
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError(409, 'establishment_exists', 'Ce SIRET est déjà utilisé.');
       throw error;

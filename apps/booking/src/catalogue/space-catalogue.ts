@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateSpace, OpeningRuleInput, TariffInput, UpdateSpace } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
+import { SpaceAvailability } from '../availability/space-availability';
 import { ClosureEntity, OpeningRuleEntity, SpaceEntity, TariffEntity } from '../database/entities';
 import type { EstablishmentCatalogue } from './establishment-catalogue';
 import { toOpeningRuleView, toSpaceView, toTariffView, type SpaceView } from './space-view';
@@ -73,7 +74,9 @@ export class SpaceCatalogue {
         });
       }
       Object.assign(space, changes, { updatedAt: new Date() });
-      return toSpaceView(await manager.save(space));
+      const saved = await manager.save(space);
+      await new SpaceAvailability().refresh(manager, { spaceIds: [spaceId] });
+      return toSpaceView(saved);
     });
   }
 
@@ -91,6 +94,7 @@ export class SpaceCatalogue {
           }),
         ),
       );
+      await new SpaceAvailability().refresh(manager, { spaceIds: [spaceId] });
       return saved.map(toOpeningRuleView);
     });
   }

@@ -17,6 +17,7 @@ import { EnableExtensions1763830000000 } from './migrations/1763830000000-enable
 import { CreateCatalogue1763830100000 } from './migrations/1763830100000-create-catalogue';
 import { CreateOrganisations1763830200000 } from './migrations/1763830200000-create-organisations';
 import { CreateBookings1763830300000 } from './migrations/1763830300000-create-bookings';
+import { MaterializeAvailability1763900100000 } from './migrations/1763900100000-materialize-availability';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -42,5 +43,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     CreateOrganisations1763830200000,
     CreateBookings1763830300000,
     createEventTablesMigration(BOOKING_SCHEMA),
+    MaterializeAvailability1763900100000,
   ],
 };

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CsvImport, CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
+import { SpaceAvailability } from '../availability/space-availability';
 import type { CsvFile } from './csv-download';
 import { parseCsv, WHOLE_LINE, writeCsv, type ParsedCsv } from './csv-format';
 import {
@@ -135,6 +136,7 @@ export class CatalogueTransfer {
       if (!input.dryRun) {
         await insertEstablishments(manager, created);
         await updateEstablishments(manager, updated);
+        await refreshAvailability(manager, updated.map((record) => record.uai));
       }
       return report('establishments', input.dryRun, lines.length, created.length, updated.length);
     });
@@ -194,6 +196,7 @@ export class CatalogueTransfer {
       if (!input.dryRun) {
         await insertSpaces(manager, created);
         await updateSpaces(manager, updated);
+        await refreshAvailability(manager, uais);
       }
       return report('spaces', input.dryRun, lines.length, created.length, updated.length);
     });
@@ -230,6 +233,13 @@ export class CatalogueTransfer {
 
 function report(kind: CsvImportKind, dryRun: boolean, rows: number, created: number, updated: number): CsvImportReport {
   return { kind, dryRun, rows, created, updated, unchanged: rows - created - updated };
+}
+
+/** Recomputes the opening windows that the import made stale (school zone, public holidays, horizon). */
+async function refreshAvailability(manager: EntityManager, uais: string[]): Promise<void> {
+  if (uais.length === 0) return;
+  const rows = (await manager.query(`SELECT id FROM booking.establishment WHERE uai = ANY($1)`, [uais])) as { id: string }[];
+  await new SpaceAvailability().refresh(manager, { establishmentIds: rows.map((row) => row.id) });
 }
 
 async function lockImports(manager: EntityManager): Promise<void> {

@@ -1,6 +1,6 @@
 import type { BookingView, EstablishmentView, OrganisationView, SearchResults } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
-import type { LocalDate } from '../domain/time';
+import { addDays, localDateOf, type LocalDate } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
@@ -107,9 +107,30 @@ describe('free-slot search', () => {
   });
 
   it('sorts by earliest free slot on request', async () => {
-    const response = await search({ from: saturday, to: saturday, durationMinutes: 60, timeFrom: '10:00', sort: 'date' });
-    const starts = response.body.items.map((item) => item.slots[0]?.startsAt ?? '');
-    expect(starts).toEqual([...starts].sort());
+    // The gymnasium is booked 12:00-14:00 (with a 15-minute buffer): three hours fit only from 14:15 there, from 10:00 elsewhere.
+    const near = { from: saturday, to: saturday, durationMinutes: 180, timeFrom: '10:00', latitude: 45.3997, longitude: 6.0767, radiusKm: 150 };
+    const byDistance = await search(near);
+    expect(byDistance.body.items[0]?.space.id).toBe(gymId);
+    const byDate = await search({ ...near, sort: 'date' });
+    expect(byDate.status).toBe(200);
+    expect(byDate.body.items.map((item) => item.space.id).slice(-1)).toEqual([gymId]);
+    expect(byDate.body.items.map((item) => item.slots[0]?.startsAt)).toEqual([
+      new Date(at('10:00')).toISOString(),
+      new Date(at('10:00')).toISOString(),
+      new Date(at('14:15')).toISOString(),
+    ]);
+    expect(byDate.body.nextCursor).toBeNull();
+  });
+
+  it('offers nothing beyond the booking horizon or inside the notice period, without failing', async () => {
+    const beyond = addDays(localDateOf(new Date()), 400);
+    const far = await search({ from: beyond, to: addDays(beyond, 7), durationMinutes: 60 });
+    expect(far.status).toBe(200);
+    expect(far.body).toEqual({ items: [], nextCursor: null });
+    const today = localDateOf(new Date());
+    const now = await search({ from: today, to: today, durationMinutes: 60 });
+    expect(now.status).toBe(200);
+    expect(now.body.items).toEqual([]);
   });
 
   it('refuses malformed queries naming the fields', async () => {
