@@ -118,8 +118,7 @@ const DIRECT_SQL = `
         JOIN booking.tariff t ON t.space_id = s.id AND t.category = $1
        WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories)
          AND s.min_duration_minutes <= $2 AND s.max_duration_minutes >= $2
-         AND e.latitude BETWEEN $3 - $5 / 111.0 AND $3 + $5 / 111.0
-         AND e.longitude BETWEEN $4 - $5 / (111.0 * cos(radians($3))) AND $4 + $5 / (111.0 * cos(radians($3)))
+         AND point(e.longitude, e.latitude) <@ box(point($4 - $5 / (111.0 * cos(radians($3))), $3 - $5 / 111.0), point($4 + $5 / (111.0 * cos(radians($3))), $3 + $5 / 111.0))
          AND 2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - $3) / 2), 2) + cos(radians($3)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $4) / 2), 2))) <= $5
        ORDER BY position OFFSET 0 LIMIT 600) c
    CROSS JOIN LATERAL (SELECT json_agg(json_build_array(to_char(lower(r) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

@@ -42,9 +42,8 @@ export class SqlParameters {
  * The SELECT of the spaces matching every filter that does not depend on
  * time, nearest first when a point is given, each with its absolute
  * `position` in that order and the `total` number of matches (the cursor is
- * a position). Distances are great-circle (haversine) in kilometres; a
- * bounding box lets the planner discard far establishments before computing
- * them.
+ * a position). Distances are great-circle (haversine) in kilometres, computed
+ * only for the establishments inside the indexed bounding box.
  */
 export function candidateSpacesSql(query: SearchQuery, params: SqlParameters, offset: number, limit: number): string {
   const category = params.add(query.category);
@@ -68,9 +67,10 @@ export function candidateSpacesSql(query: SearchQuery, params: SqlParameters, of
     const lng = params.add(query.longitude);
     distance = `2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - ${lng}) / 2), 2)))`;
     const radius = params.add(query.radiusKm);
-    // ~111 km per degree of latitude; longitude degrees shrink with cos(latitude).
-    where.push(`e.latitude BETWEEN ${lat} - ${radius} / 111.0 AND ${lat} + ${radius} / 111.0`);
-    where.push(`e.longitude BETWEEN ${lng} - ${radius} / (111.0 * cos(radians(${lat}))) AND ${lng} + ${radius} / (111.0 * cos(radians(${lat})))`);
+    // ~111 km per degree of latitude; longitude degrees shrink with cos(latitude). The box uses the GiST index on the location.
+    const dLat = `${radius} / 111.0`;
+    const dLng = `${radius} / (111.0 * cos(radians(${lat})))`;
+    where.push(`point(e.longitude, e.latitude) <@ box(point(${lng} - ${dLng}, ${lat} - ${dLat}), point(${lng} + ${dLng}, ${lat} + ${dLat}))`);
     where.push(`${distance} <= ${radius}`);
   }
   return `

@@ -3,7 +3,7 @@ import type { SearchQuery, SearchResultItem, SearchResults } from '@salle/contra
 import { preparedQuery } from '@salle/db';
 import { multirangeLiteral } from '../availability/space-availability';
 import { quote } from '../domain/pricing';
-import { eachDate, localInstant, weekdayOf, type LocalDate, type LocalTime, type TimeInterval } from '../domain/time';
+import { eachDate, localInstant, unionIntervals, weekdayOf, type LocalDate, type LocalTime, type TimeInterval } from '../domain/time';
 import { candidateSpacesSql, SqlParameters, type CandidateSpace } from './candidate-spaces';
 
 /** Spaces examined for one page at most, so a query that matches little stays bounded. */
@@ -55,7 +55,7 @@ export class FreeSlotSearch {
     const slots = `booking.free_slots(c.id, c.establishment_id, c.buffer_minutes,
         greatest(${from}::timestamptz, ${at}::timestamptz + make_interval(hours => c.min_notice_hours)),
         least(${to}::timestamptz, ${at}::timestamptz + make_interval(days => c.max_horizon_days)),
-        ${params.add(multirangeLiteral(windows))}::tstzmultirange, ${params.add(query.durationMinutes)}::integer, ${SLOTS_PER_SPACE})`;
+        ${params.add(multirangeLiteral(unionIntervals(windows)))}::tstzmultirange, ${params.add(query.durationMinutes)}::integer, ${SLOTS_PER_SPACE})`;
     // By distance, the last examined candidate always comes back (even without slots): it carries `total`, which tells whether more pages exist.
     const keep = byDate ? '' : `OR c.position = least(c.total, ${params.add(offset + MAX_EXAMINED)})`;
     // Prepared: planning this statement costs about as much as running it.
@@ -71,7 +71,8 @@ export class FreeSlotSearch {
       params.values,
     );
     const found = rows.filter((row) => row.slots !== null);
-    const items = found.slice(0, query.pageSize).map((row) => toResult(row, query));
+    const prices = new Map<string, SearchResultItem['price']>();
+    const items = found.slice(0, query.pageSize).map((row) => toResult(row, query, prices));
     if (byDate) return { items, nextCursor: null };
     if (found.length > query.pageSize) return { items, nextCursor: String(found[query.pageSize - 1]?.position) };
     const total = Number(rows[rows.length - 1]?.total ?? 0);
@@ -79,9 +80,15 @@ export class FreeSlotSearch {
   }
 }
 
-function toResult(candidate: FoundSpace, query: SearchQuery): SearchResultItem {
-  const slots = candidate.slots ?? [];
-  const start = new Date(slots[0]?.[0] ?? Number.NaN);
+/**
+ * The price of the asked duration, quoted by the domain's tariff rules; spaces
+ * of a page often share a tariff, so each distinct one is quoted once.
+ */
+function samplePrice(candidate: FoundSpace, query: SearchQuery, prices: Map<string, SearchResultItem['price']>): SearchResultItem['price'] {
+  const key = `${candidate.hourly_cents}|${candidate.half_day_cents}|${candidate.day_cents}|${candidate.deposit_cents}`;
+  if (prices.has(key)) return prices.get(key) ?? null;
+  // Only the duration matters to a tariff, not the day.
+  const start = new Date(0);
   const sample = quote(
     {
       rates: { [query.category]: { hourlyCents: candidate.hourly_cents ?? 0, halfDayCents: candidate.half_day_cents, dayCents: candidate.day_cents } },
@@ -89,8 +96,16 @@ function toResult(candidate: FoundSpace, query: SearchQuery): SearchResultItem {
     },
     query.category,
     start,
-    new Date(start.getTime() + query.durationMinutes * 60_000),
+    new Date(query.durationMinutes * 60_000),
   );
+  const price = sample.ok
+    ? { category: query.category, cents: sample.totalCents, explanation: sample.explanation, depositCents: sample.depositCents ?? 0 }
+    : null;
+  prices.set(key, price);
+  return price;
+}
+
+function toResult(candidate: FoundSpace, query: SearchQuery, prices: Map<string, SearchResultItem['price']>): SearchResultItem {
   return {
     space: {
       id: candidate.id,
@@ -110,9 +125,7 @@ function toResult(candidate: FoundSpace, query: SearchQuery): SearchResultItem {
       longitude: candidate.longitude,
     },
     distanceKm: candidate.distance_km === null ? null : Math.round(candidate.distance_km * 10) / 10,
-    price: sample.ok
-      ? { category: query.category, cents: sample.totalCents, explanation: sample.explanation, depositCents: sample.depositCents ?? 0 }
-      : null,
-    slots: slots.map(([startsAt, endsAt]) => ({ startsAt, endsAt })),
+    price: samplePrice(candidate, query, prices),
+    slots: (candidate.slots ?? []).map(([startsAt, endsAt]) => ({ startsAt, endsAt })),
   };
 }

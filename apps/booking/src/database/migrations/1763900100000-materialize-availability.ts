@@ -111,12 +111,12 @@ export class MaterializeAvailability1763900100000 implements MigrationInterface 
         ORDER BY lower(slot)
         LIMIT p_limit
       $$`);
-    // The search's bounding box narrows establishments by latitude first.
-    await runner.query(`CREATE INDEX establishment_latitude_idx ON booking.establishment (latitude)`);
+    // The search's bounding box finds the establishments near a point through this index.
+    await runner.query(`CREATE INDEX establishment_location_idx ON booking.establishment USING gist (point(longitude, latitude))`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP INDEX booking.establishment_latitude_idx`);
+    await runner.query(`DROP INDEX booking.establishment_location_idx`);
     await runner.query(`DROP FUNCTION booking.free_slots(uuid, uuid, integer, timestamptz, timestamptz, tstzmultirange, integer, integer)`);
     await runner.query(`DROP TRIGGER establishment_zone_changed ON booking.establishment`);
     await runner.query(`DROP FUNCTION booking.establishment_zone_changed()`);
