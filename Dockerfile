@@ -19,7 +19,8 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm install --omit=dev --workspaces=false --no-audit --no-fund && npm cache clean --force
 COPY --from=build /workspace/dist/apps/${APP}/ ./dist/
 COPY --from=build /workspace/dist/apps/web/ ./dist/apps/web/
-# Data files some apps read at start (the booking service's school calendar); the glob keeps the copy optional.
-COPY --from=build /workspace/apps/${APP}/dat[a] ./apps/${APP}/data/
+# Data files of the libs bundled into the app, at the path they have under the repository root, where the
+# bundle looks for them relative to its working directory (the booking service reads the school calendar).
+COPY --from=build /workspace/libs/french-calendar/data/ ./libs/french-calendar/data/
 USER node
 CMD ["node", "--enable-source-maps", "dist/main.js"]

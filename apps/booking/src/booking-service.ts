@@ -9,6 +9,7 @@ import { calendarRoutes } from './calendars/calendar.routes';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { bookingRoutes } from './bookings/booking.routes';
+import { schoolCalendar } from './bookings/school-calendar';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
@@ -50,6 +51,9 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       ];
     },
     routes: (app, { dataSource }) => {
+      // Read and check the school calendar now: missing or malformed data files
+      // stop the service at start instead of failing the first request that needs them.
+      schoolCalendar();
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));
       app.use(searchRoutes(dataSource));

@@ -1,2 +1,3 @@
 export * from './local-date';
 export * from './public-holidays';
+export * from './school-calendar';

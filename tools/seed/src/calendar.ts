@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
-import { addDays, frenchPublicHolidays, type LocalDate } from '@salle/french-calendar';
+import { addDays, loadSchoolCalendar, type LocalDate, type SchoolCalendar, type SchoolZone, type ZoneCalendar } from '@salle/french-calendar';
 
 export const PARIS = 'Europe/Paris';
 export const DATA_DIRECTORY = path.join(__dirname, '..', 'data');
@@ -34,45 +32,36 @@ export function parisDateOf(instant: Date): LocalDate {
   return DateTime.fromJSDate(instant, { zone: PARIS }).toISODate() as LocalDate;
 }
 
-/** Metropolitan public holidays (Code du travail, L. 3133-1), as the booking service computes them. */
-export function publicHolidays(year: number): Set<LocalDate> {
-  return new Set(frenchPublicHolidays(year).map((holiday) => holiday.date));
-}
-
 export type DayKind = 'term' | 'holiday' | 'public_holiday';
 
+let schoolCalendar: SchoolCalendar | undefined;
+
 /**
- * School days and holidays of one zone, from the official calendar shipped
- * in data/school-holidays-fr.csv (the booking service's copy). A date the
- * calendar does not cover counts as a term day: the seed then only uses
- * term-time windows, which the booking service also accepts on such days.
+ * School days and holidays of one zone, from the official calendar of
+ * @salle/french-calendar that the booking service reads too, and the
+ * metropolitan public holidays. A date the calendar does not cover counts as
+ * a term day: the seed then only uses term-time windows, which the booking
+ * service also accepts on such days.
  */
 export class SeedCalendar {
+  private readonly calendar: ZoneCalendar;
+  /** Holidays with a published end; the unpublished end of a summer is not a holiday to the seed. */
   private readonly holidays: { first: LocalDate; last: LocalDate }[];
-  private readonly publicHolidayCache = new Map<number, Set<LocalDate>>();
 
-  constructor(readonly zone: 'A' | 'B' | 'C' = 'A') {
-    const rows = parse(readFileSync(path.join(DATA_DIRECTORY, 'school-holidays-fr.csv'), 'utf8'), {
-      columns: true,
-      skip_empty_lines: true,
-    }) as Record<string, string>[];
-    this.holidays = rows
-      .filter((row) => row['zone'] === zone && row['first_day_off'] && row['last_day_off'])
-      .map((row) => ({ first: row['first_day_off'] as LocalDate, last: row['last_day_off'] as LocalDate }));
+  constructor(readonly zone: SchoolZone = 'A') {
+    schoolCalendar ??= loadSchoolCalendar().calendar;
+    this.calendar = schoolCalendar.forZone(zone);
+    this.holidays = this.calendar
+      .holidayPeriods()
+      .flatMap((period) => (period.lastDayOff === null ? [] : [{ first: period.firstDayOff, last: period.lastDayOff }]));
   }
 
   isPublicHoliday(date: LocalDate): boolean {
-    const year = Number(date.slice(0, 4));
-    let set = this.publicHolidayCache.get(year);
-    if (!set) {
-      set = publicHolidays(year);
-      this.publicHolidayCache.set(year, set);
-    }
-    return set.has(date);
+    return this.calendar.publicHolidayOn(date) !== null;
   }
 
   isSchoolHoliday(date: LocalDate): boolean {
-    return this.holidays.some((period) => period.first <= date && date <= period.last);
+    return this.calendar.isSchoolHoliday(date) === 'yes';
   }
 
   private readonly kinds = new Map<LocalDate, DayKind>();

@@ -1,9 +1,9 @@
-import { defaultBookingDataDirectory, loadSchoolCalendar, type SchoolCalendar } from '../domain/calendar';
+import { loadSchoolCalendar, type SchoolCalendar } from '../domain/calendar';
 
 let loaded: SchoolCalendar | undefined;
 
-/** The official school-holiday calendar shipped in apps/booking/data, read once. */
+/** The official school-holiday calendar shipped in libs/french-calendar/data, read once. */
 export function schoolCalendar(): SchoolCalendar {
-  loaded ??= loadSchoolCalendar(defaultBookingDataDirectory()).calendar;
+  loaded ??= loadSchoolCalendar().calendar;
   return loaded;
 }

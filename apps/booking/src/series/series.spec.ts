@@ -49,7 +49,7 @@ function wednesdaysAcrossHolidays() {
     if (last === undefined) continue;
     return { first: wed(0), closed: wed(1), until: wed(last), dates: Array.from({ length: last + 1 }, (_, k) => wed(k)) };
   }
-  throw new Error('No school holidays ahead in apps/booking/data/school-holidays-fr.csv: publish the next school years.');
+  throw new Error('No school holidays ahead in libs/french-calendar/data/school-holidays-fr.csv: publish the next school years.');
 }
 
 /** Last Sundays of March and October (Paris clock changes) from now on. */

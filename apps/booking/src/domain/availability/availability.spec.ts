@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { defaultBookingDataDirectory, loadSchoolCalendar } from '../calendar/school-calendar-loader';
+import { loadSchoolCalendar } from '../calendar';
 import { covers, interval, type TimeInterval } from '../time/interval-set';
 import { freeIntervals, offerableIntervals } from './offerable-intervals';
 import { validateOpeningRules, type OpeningRules, type WeeklyWindow } from './opening-rules';
 import { checkSlot, type SlotCheck } from './slot-checker';
 
-const { calendar } = loadSchoolCalendar(defaultBookingDataDirectory());
+const { calendar } = loadSchoolCalendar();
 const zoneA = calendar.forZone('A');
 const iso = (list: TimeInterval[]) => list.map((item) => [item.start.toISOString(), item.end.toISOString()]);
 const span = (start: string, end: string) => [new Date(start).toISOString(), new Date(end).toISOString()];

@@ -1,4 +1,4 @@
-import type { Tristate, ZoneCalendar } from '../calendar/school-calendar';
+import type { Tristate, ZoneCalendar } from '../calendar';
 import { weekdayOf, type LocalDate } from '@salle/french-calendar';
 import { localInstant } from '../time/paris-time';
 import type { TimeInterval } from '../time/interval-set';

@@ -1,4 +1,4 @@
-import type { ZoneCalendar } from '../calendar/school-calendar';
+import type { ZoneCalendar } from '../calendar';
 import { eachDate } from '@salle/french-calendar';
 import { intersectIntervals, normalizeIntervals, subtractIntervals, unionIntervals, type TimeInterval } from '../time/interval-set';
 import { localDateOf } from '../time/paris-time';

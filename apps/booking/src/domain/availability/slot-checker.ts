@@ -1,4 +1,4 @@
-import type { ZoneCalendar } from '../calendar/school-calendar';
+import type { ZoneCalendar } from '../calendar';
 import { eachDate, type LocalDate } from '@salle/french-calendar';
 import { covers, overlaps, unionIntervals, type TimeInterval } from '../time/interval-set';
 import { formatFrenchDate, formatFrenchDateTime, localDateOf } from '../time/paris-time';

@@ -1,3 +1,5 @@
+// The calendars live in @salle/french-calendar, shared with the seed; the
+// booking domain imports them from here.
 export {
   easterSunday,
   frenchPublicHolidays,
@@ -5,8 +7,23 @@ export {
   publicHolidayOn,
   type PublicHoliday,
   type PublicHolidayOptions,
+  defaultSchoolCalendarDirectory,
+  loadSchoolCalendar,
+  parseSchoolHolidaysCsv,
+  parseSchoolZonesCsv,
+  SCHOOL_CALENDAR_DATA_PATH,
+  SCHOOL_HOLIDAYS_FILE,
+  SCHOOL_ZONES,
+  SCHOOL_ZONES_FILE,
+  SchoolCalendar,
+  SchoolCalendarDataError,
+  zoneOfAcademie,
+  type CalendarCoverage,
+  type LoadedSchoolCalendar,
+  type SchoolCalendarData,
+  type SchoolHolidayPeriod,
+  type SchoolYearStart,
+  type SchoolZone,
+  type Tristate,
+  type ZoneCalendar,
 } from '@salle/french-calendar';
-export * from './school-calendar-parser';
-export * from './school-calendar';
-export * from './school-zones';
-export * from './school-calendar-loader';

@@ -1,10 +1,10 @@
-import { defaultBookingDataDirectory, loadSchoolCalendar } from '../calendar/school-calendar-loader';
+import { loadSchoolCalendar } from '../calendar';
 import type { OpeningRules } from '../availability/opening-rules';
 import { interval } from '../time/interval-set';
 import { previewSeries } from './series-preview';
 import type { WeeklySeriesSpec } from './weekly-series';
 
-const { calendar } = loadSchoolCalendar(defaultBookingDataDirectory());
+const { calendar } = loadSchoolCalendar();
 const zoneA = calendar.forZone('A');
 const rules: OpeningRules = {
   weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5], start: '18:00', end: '22:00' }],

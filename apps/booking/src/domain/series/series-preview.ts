@@ -1,7 +1,7 @@
 import type { OpeningRules } from '../availability/opening-rules';
 import { checkSlot, type SlotRefusal } from '../availability/slot-checker';
 import { widen } from '../availability/offerable-intervals';
-import type { ZoneCalendar } from '../calendar/school-calendar';
+import type { ZoneCalendar } from '../calendar';
 import { overlaps, type TimeInterval } from '../time/interval-set';
 import { formatFrenchDate } from '../time/paris-time';
 import { expandWeeklySeries, type SeriesOccurrence, type WeeklySeriesSpec } from './weekly-series';

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { addDays, isLocalDate, weekdayOf, type LocalDate } from '@salle/french-calendar';
+import { addDays, isLocalDate, weekdayOf, type LocalDate } from '../local-date';
 
 export type SchoolZone = 'A' | 'B' | 'C';
 export const SCHOOL_ZONES: readonly SchoolZone[] = ['A', 'B', 'C'];
@@ -49,9 +49,9 @@ const HOLIDAY_COLUMNS = [
 type HolidayRow = Record<(typeof HOLIDAY_COLUMNS)[number], string>;
 
 /**
- * Reads school-holidays-fr.csv (format in apps/booking/data/README.md) and
+ * Reads school-holidays-fr.csv (format in libs/french-calendar/data/README.md) and
  * checks every row against the file's own conventions, so a bad refresh of
- * the data stops the service at start instead of opening rooms during class.
+ * the data stops the booking service at start instead of opening rooms during class.
  */
 export function parseSchoolHolidaysCsv(text: string): SchoolCalendarData {
   const records = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as HolidayRow[];

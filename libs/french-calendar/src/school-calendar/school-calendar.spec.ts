@@ -1,17 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { addDays, eachDate, weekdayOf } from '@salle/french-calendar';
-import { defaultBookingDataDirectory, loadSchoolCalendar, SCHOOL_HOLIDAYS_FILE } from './school-calendar-loader';
+import { addDays, eachDate, weekdayOf } from '../local-date';
+import {
+  defaultSchoolCalendarDirectory,
+  loadSchoolCalendar,
+  SCHOOL_CALENDAR_DATA_PATH,
+  SCHOOL_HOLIDAYS_FILE,
+  SCHOOL_ZONES_FILE,
+} from './school-calendar-loader';
 import { parseSchoolHolidaysCsv, SchoolCalendarDataError } from './school-calendar-parser';
 import { zoneOfAcademie } from './school-zones';
 
-const dataDirectory = defaultBookingDataDirectory();
-const { calendar, zonesByAcademie } = loadSchoolCalendar(dataDirectory);
+const dataDirectory = defaultSchoolCalendarDirectory();
+const { calendar, zonesByAcademie } = loadSchoolCalendar();
 const csv = readFileSync(path.join(dataDirectory, SCHOOL_HOLIDAYS_FILE), 'utf8');
 const HEADER = 'school_year,zone,period,classes_end_after,classes_resume,first_day_off,last_day_off,source_note';
 
 describe('school calendar data', () => {
+  it('ships the data in libs/french-calendar/data, where a bundle started at the repository root looks for it', () => {
+    const workspaceRoot = path.resolve(__dirname, '../../../..');
+    expect(dataDirectory).toBe(path.join(workspaceRoot, SCHOOL_CALENDAR_DATA_PATH));
+  });
+
+  it('reads the files from a directory given explicitly', () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'school-calendar-'));
+    try {
+      for (const file of [SCHOOL_HOLIDAYS_FILE, SCHOOL_ZONES_FILE]) copyFileSync(path.join(dataDirectory, file), path.join(elsewhere, file));
+      const loaded = loadSchoolCalendar(elsewhere);
+      expect(loaded.calendar.coverage('A')).toEqual(calendar.coverage('A'));
+      expect(loaded.zonesByAcademie).toEqual(zonesByAcademie);
+      expect(() => loadSchoolCalendar(path.join(elsewhere, 'missing'))).toThrow(/ENOENT/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('loads the 81 rows of the shipped CSV: 12 rentrées and 69 holidays', () => {
     const data = parseSchoolHolidaysCsv(csv);
     expect(data.yearStarts).toHaveLength(12);
@@ -102,6 +127,16 @@ describe('school holidays and school days (zone A, Isère)', () => {
     expect(calendar.isSchoolHoliday('C', '2026-02-16')).toBe('no');
     expect(calendar.isSchoolHoliday('B', '2025-04-21')).toBe('yes');
     expect(calendar.isSchoolDay('B', '2025-04-22')).toBe('yes');
+  });
+
+  it('lists a zone\'s holiday periods in date order, the summer with an unpublished end last', () => {
+    const periods = calendar.forZone('A').holidayPeriods();
+    expect(periods).toHaveLength(23);
+    expect(periods.map((period) => period.firstDayOff)).toEqual(periods.map((period) => period.firstDayOff).sort());
+    expect(periods.every((period) => period.zone === 'A')).toBe(true);
+    expect(periods[0]).toMatchObject({ period: 'Vacances de la Toussaint', firstDayOff: '2024-10-19', lastDayOff: '2024-11-03' });
+    expect(periods.at(-1)).toMatchObject({ schoolYear: '2027-2028', lastDayOff: null, classesResume: null });
+    expect(calendar.holidayPeriods('B')).not.toEqual(periods);
   });
 
   it('adds the Alsace-Moselle public holidays in a zone view on request', () => {

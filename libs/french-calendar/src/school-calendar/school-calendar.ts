@@ -1,5 +1,5 @@
-import { addDays, weekdayOf, type LocalDate } from '@salle/french-calendar';
-import { publicHolidayOn, type PublicHolidayOptions } from '@salle/french-calendar';
+import { addDays, weekdayOf, type LocalDate } from '../local-date';
+import { publicHolidayOn, type PublicHolidayOptions } from '../public-holidays';
 import type { SchoolCalendarData, SchoolHolidayPeriod, SchoolZone } from './school-calendar-parser';
 
 /**
@@ -53,6 +53,11 @@ export class SchoolCalendar {
     return this.coverageByZone.get(zone) ?? null;
   }
 
+  /** This zone's holiday periods in date order, the one with an unpublished end included. */
+  holidayPeriods(zone: SchoolZone): readonly SchoolHolidayPeriod[] {
+    return this.periodsByZone.get(zone) ?? [];
+  }
+
   /** The holiday period `date` falls in, when it is known. */
   holidayPeriodOn(zone: SchoolZone, date: LocalDate): SchoolHolidayPeriod | null {
     if (!this.isCovered(zone, date)) return null;
@@ -98,6 +103,7 @@ export class SchoolCalendar {
     return {
       zone,
       publicHolidayOn: (date) => publicHolidayOn(date, options),
+      holidayPeriods: () => this.holidayPeriods(zone),
       holidayPeriodOn: (date) => this.holidayPeriodOn(zone, date),
       isSchoolHoliday: (date) => this.isSchoolHoliday(zone, date),
       isTermDay: (date) => this.isTermDay(zone, date, options),
@@ -115,6 +121,7 @@ export class SchoolCalendar {
 export interface ZoneCalendar {
   zone: SchoolZone;
   publicHolidayOn(date: LocalDate): string | null;
+  holidayPeriods(): readonly SchoolHolidayPeriod[];
   holidayPeriodOn(date: LocalDate): SchoolHolidayPeriod | null;
   isSchoolHoliday(date: LocalDate): Tristate;
   isTermDay(date: LocalDate): Tristate;
