@@ -13,6 +13,7 @@ import { parisToday } from '../organisations/organisation-registry';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
 import { toBookingView } from './booking-view';
 import { schoolCalendar } from './school-calendar';
+import { lockSpaceSlots } from './space-lock';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
 
 export interface BookingPolicy {
@@ -54,6 +55,7 @@ export class BookingDesk {
     const now = new Date();
     try {
       return await retryTransientConflicts(() => this.dataSource.transaction(async (manager) => {
+        await lockSpaceSlots(manager, input.spaceId);
         const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
         if (!organisation) throw organisationNotFound();
         this.checkOrganisationMayBook(organisation, endsAt);

@@ -13,6 +13,7 @@ import type {
 } from '@salle/contracts';
 import { isExclusionViolation } from '@salle/db';
 import { retryTransientConflicts } from '@salle/db';
+import { lockSpaceSlots } from '../bookings/space-lock';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import type { BookingDesk } from '../bookings/booking-desk';
@@ -62,8 +63,8 @@ export class SeriesDesk {
     const caller = access.requireMemberOf(input.organisationId);
     const series = expandSeriesRule(input);
     const now = new Date();
-    // Colliding inserts may deadlock instead of conflicting: the retry sees the committed rows.
     return retryTransientConflicts(() => this.dataSource.transaction(async (manager) => {
+      await lockSpaceSlots(manager, input.spaceId);
       const parties = await loadSeriesParties(manager, input.spaceId, input.organisationId);
       const assessed = await assessSeries(manager, parties, series, input.options, now);
       const free = assessed.filter((occurrence) => occurrence.state === 'free');
