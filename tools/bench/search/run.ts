@@ -201,20 +201,22 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
     RETURNING id`, [accountId]);
   await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [accountId, organisation.id]);
   const member = { account_id: accountId, organisation_id: organisation.id as string, kind: 'association' };
-  const { rows: spaces } = await client.query(
-    `SELECT s.id FROM booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
-      WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories) AND s.min_notice_hours <= 48 AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
-        AND EXISTS (SELECT 1 FROM booking.opening_rule r WHERE r.space_id = s.id AND 6 = ANY(r.weekdays) AND r.start_time <= '09:30' AND r.end_time >= '11:30' AND r.period = 'always')
-        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = $1)
-      LIMIT 20`,
-    [member.kind],
-  );
-  await client.end();
-  const token = await mint(member.account_id);
-  // A Saturday no earlier run of this benchmark has booked (the database may be reused).
+  // A Saturday some weeks ahead, 08:30-09:30 UTC (09:30 or 10:30 in Paris).
   const saturday = new Date(Date.now() + (30 + 7 * Math.floor(Math.random() * 40)) * 86_400_000);
   saturday.setUTCDate(saturday.getUTCDate() + ((6 - saturday.getUTCDay() + 7) % 7));
   const day = saturday.toISOString().slice(0, 10);
+  const slot = { start: `${day}T08:30:00Z`, end: `${day}T09:30:00Z` };
+  // Spaces where that hour is offered and free (the seed and earlier runs booked some), as the search computes it.
+  const { rows: spaces } = await client.query(
+    `SELECT s.id FROM booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
+      WHERE s.active AND e.status = 'active' AND $1 = ANY(s.allowed_categories) AND s.min_notice_hours <= 48 AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
+        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = $1)
+        AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes, $2, $3, tstzmultirange(tstzrange($2, $3)), 60, 1))
+      LIMIT 20`,
+    [member.kind, slot.start, slot.end],
+  );
+  await client.end();
+  const token = await mint(member.account_id);
   const perSlot = 25;
   const started = Date.now();
   const outcomes = await Promise.all(
@@ -223,8 +225,7 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
         fetch(`${base}/bookings`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          // UTC times: 09:30-10:30 in Paris in winter, 10:30-11:30 in summer, inside the chosen windows either way.
-          body: JSON.stringify({ spaceId: space.id, organisationId: member.organisation_id, startsAt: `${day}T08:30:00Z`, endsAt: `${day}T09:30:00Z` }),
+          body: JSON.stringify({ spaceId: space.id, organisationId: member.organisation_id, startsAt: slot.start, endsAt: slot.end }),
         }).then((r) => ({ space: space.id, status: r.status })),
       ),
     ),
