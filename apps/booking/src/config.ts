@@ -17,8 +17,8 @@ export const bookingConfig = defineConfig({
   BOOKING_PAYMENT_DEADLINE_HOURS: env.positiveInt(72, 'hours'),
   /** How often expiries and completions are swept. */
   BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
-  /** How often spaces' materialised opening windows are extended and stale ones recomputed. */
-  BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(60_000, 'milliseconds'),
+  /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
+  BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
 });
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;

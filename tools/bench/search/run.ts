@@ -14,7 +14,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { createTokenIssuer, startJwksServer } from '@salle/auth';
-import { seedNational } from '@salle/seed';
+import { awaitMaterialisedAvailability, seedNational } from '@salle/seed';
 import { freePort, waitForPort } from '@salle/testing';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
@@ -171,25 +171,6 @@ async function directSql(url: string, args: DirectArgs, connections: number, sec
   return done / seconds;
 }
 
-/** The booking service materialises every space's opening windows at start; searches wait for it. */
-async function waitForMaterialisation(url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  const started = Date.now();
-  try {
-    for (;;) {
-      const { rows } = await client.query(`SELECT count(*) FILTER (WHERE availability_until IS NULL)::int AS stale, count(*)::int AS total FROM booking.space`);
-      const { stale, total } = rows[0] as { stale: number; total: number };
-      log(`  availability materialised for ${total - stale} of ${total} spaces`);
-      if (stale === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    }
-  } finally {
-    await client.end();
-  }
-  log(`bench: opening windows materialised in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
 async function conflicts(base: string, url: string, mint: (accountId: string) => Promise<string>) {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -261,7 +242,8 @@ async function main() {
     booking = await startBooking(url, jwks.url);
     running = booking.child;
   }
-  await waitForMaterialisation(url);
+  // The booking service materialises the seeded spaces' opening windows at start; searches wait for it.
+  await awaitMaterialisedAvailability(url, { log: (line) => log(`  ${line}`), intervalMs: 5_000 });
   const client = new Client({ connectionString: url });
   await client.connect();
   // As autovacuum would have by then on a server in service: statistics, and visibility maps for index-only scans.

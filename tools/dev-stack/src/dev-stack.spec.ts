@@ -59,6 +59,11 @@ describe('npm start', () => {
       expect(collèges.total).toBeGreaterThanOrEqual(90);
       expect(collèges.items.map((c) => c.uai)).toContain('0382111N');
       expect(output).toMatch(/seed: .*97/);
+      // ...whose free slots a visitor finds as soon as the URL is printed.
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const search = (await (await fetch(`${url}/api/booking/search?from=${day(14)}&to=${day(41)}&durationMinutes=120`)).json()) as { items: { slots: unknown[] }[] };
+      expect(search.items.length).toBeGreaterThan(0);
+      expect(search.items.every((item) => item.slots.length > 0)).toBe(true);
       for (const port of [paymentPort, stripePort]) expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { seedIsere } from '@salle/seed';
+import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
 import { waitForPort } from '@salle/testing';
 import { DEV_APPS, ENTRY_APP } from './apps';
 import { startDevDatabase, type DevDatabase } from './postgres';
@@ -94,7 +94,11 @@ async function main() {
       await waitUntilReady(`http://127.0.0.1:${port}`, managed);
       log(`${app.name} ready on http://127.0.0.1:${port}`);
       // The booking service has migrated its schema: fill it once with a believable Isère.
-      if (app.name === 'booking' && process.env['SEED'] !== 'off') await seedIsere(database.url, { log });
+      if (app.name === 'booking' && process.env['SEED'] !== 'off') {
+        await seedIsere(database.url, { log });
+        // So that the first search already finds the seeded spaces' free slots.
+        await awaitMaterialisedAvailability(database.url, { log, intervalMs: 2_000 });
+      }
     }
 
     log('');

@@ -4,3 +4,4 @@ export { NATIONAL_DEFAULTS, seedNational, type SeedNationalOptions } from './see
 export { SeedError, type SeedCounts, type SeedOutcome } from './seed-writer';
 export { collegeSiret, SANDBOX_AGENT_COLLEGE_SIRETS } from './identifiers';
 export type { SeedDataSet } from './seed-model';
+export { awaitMaterialisedAvailability } from './availability';
