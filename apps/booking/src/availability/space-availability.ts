@@ -7,6 +7,8 @@ import { offerableForSpace } from '../bookings/space-rules';
 
 /** Rows written per INSERT, to keep statements and their parameters moderate. */
 const WRITE_CHUNK = 2_000;
+/** Signatures remembered at most (a few MB), across refreshes. */
+const MEMO_LIMIT = 20_000;
 
 interface StaleSpace {
   id: string;
@@ -41,8 +43,9 @@ export function multirangeLiteral(intervals: readonly TimeInterval[]): string {
  * per month.
  */
 export class SpaceAvailability {
-  /** Windows per (rules, zone, setting, month) signature, kept for one refresh. */
+  /** Windows per (rules, zone, setting, month) signature: the calendar never changes while the process runs. */
   private memo = new Map<string, string>();
+  private prunedMonth: string | undefined;
 
   /**
    * Refreshes up to `limit` spaces (all of those of `spaceIds` or
@@ -107,7 +110,7 @@ export class SpaceAvailability {
          FROM unnest($1::uuid[], $2::date[]) AS u(id, month) WHERE s.id = u.id`,
       [until.map((item) => item.spaceId), until.map((item) => item.month)],
     );
-    this.memo.clear();
+    if (this.memo.size > MEMO_LIMIT) this.memo.clear();
     return stale.length;
   }
 
@@ -122,7 +125,12 @@ export class SpaceAvailability {
       if (done === 0) break;
       total += done;
     }
-    await dataSource.transaction((manager) => this.prune(manager, now));
+    // Past months go once per month (and at start), not at every tick: the DELETE scans the table.
+    const month = monthOf(localDateOf(now));
+    if (this.prunedMonth !== month) {
+      await dataSource.transaction((manager) => this.prune(manager, now));
+      this.prunedMonth = month;
+    }
     return total;
   }
 
