@@ -15,15 +15,18 @@ export interface LoadedSchoolCalendar {
 }
 
 /**
- * libs/french-calendar/data, found from the sources (jest, ts runners) or,
- * once this code is bundled into dist/ where `__dirname` no longer points
- * into the library, from a process started at the repository root (or at the
- * root of a Docker image that copies the directory to the same relative
- * place). A deployment that moves the files passes their directory to
- * `loadSchoolCalendar` instead.
+ * libs/french-calendar/data, found from the sources (jest, ts runners), from
+ * a bundle in dist/apps/<app>/ of the repository or of a Docker image that
+ * keeps the same layout (where `__dirname` is the bundle's folder), or from a
+ * process started at the root of either. A deployment that moves the files
+ * passes their directory to `loadSchoolCalendar` instead.
  */
 export function defaultSchoolCalendarDirectory(): string {
-  const candidates = [path.resolve(__dirname, '../../data'), path.resolve(process.cwd(), SCHOOL_CALENDAR_DATA_PATH)];
+  const candidates = [
+    path.resolve(__dirname, '../../data'),
+    path.resolve(__dirname, '../../..', SCHOOL_CALENDAR_DATA_PATH),
+    path.resolve(process.cwd(), SCHOOL_CALENDAR_DATA_PATH),
+  ];
   const found = candidates.find((candidate) => existsSync(path.join(candidate, SCHOOL_HOLIDAYS_FILE)));
   if (!found) throw new Error(`school calendar data files not found; looked in ${candidates.join(', ')}`);
   return found;
