@@ -11,7 +11,7 @@ import { quote, type PriceQuote, type Tariff } from '../domain/pricing';
 import { localDateOf } from '../domain/time';
 import { parisToday } from '../organisations/organisation-registry';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
-import { toBookingView } from './booking-view';
+import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
 import { schoolCalendar } from './school-calendar';
 import { lockSpaceSlots } from './space-lock';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
@@ -85,7 +85,7 @@ export class BookingDesk {
         });
         await manager.save(booking);
         await this.journalRequest(manager, booking, space, { accountId: caller.accountId, role: 'organisation_member' }, now, requestId);
-        return toBookingView(booking);
+        return toBookingView(booking, labelsOf({ space, establishment, organisation }));
       }));
     } catch (error) {
       if (isExclusionViolation(error)) throw slotUnavailable();
@@ -206,7 +206,7 @@ export class BookingDesk {
       const { actor, journal } = this.actorFor(booking, access);
       if (action === 'approve') booking.decisionMessage = options.message ?? null;
       await this.apply(manager, booking, action, { actor, journal, now: new Date(), requestId: options.requestId, reason: options.reason });
-      return toBookingView(booking);
+      return toLabelledBookingView(manager, booking);
     });
   }
 
@@ -254,9 +254,12 @@ export class BookingDesk {
     const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
     if (!booking) throw bookingNotFound();
     this.actorFor(booking, access);
-    const history = await this.dataSource.getRepository(AuditEntryEntity).find({ where: { bookingId }, order: { id: 'ASC' } });
+    const [view, history] = await Promise.all([
+      toLabelledBookingView(this.dataSource.manager, booking),
+      this.dataSource.getRepository(AuditEntryEntity).find({ where: { bookingId }, order: { id: 'ASC' } }),
+    ]);
     return {
-      ...toBookingView(booking),
+      ...view,
       history: history.map((entry) => ({
         at: entry.at.toISOString(),
         actorRole: entry.actorRole,
@@ -287,6 +290,6 @@ export class BookingDesk {
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize)
       .getManyAndCount();
-    return { items: rows.map(toBookingView), page: filter.page, pageSize: filter.pageSize, total };
+    return { items: await toBookingViews(this.dataSource.manager, rows), page: filter.page, pageSize: filter.pageSize, total };
   }
 }

@@ -1,13 +1,24 @@
+import type { EntityManager } from 'typeorm';
 import type { BookingView } from '@salle/contracts';
-import type { BookingEntity } from '../database/entities';
+import type { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity } from '../database/entities';
 
-export function toBookingView(booking: BookingEntity): BookingView {
+/** The names a booking is shown with, so that clients need not fetch each party to label it. */
+export interface BookingLabels {
+  spaceName: string;
+  establishmentName: string;
+  organisationName: string;
+}
+
+export function toBookingView(booking: BookingEntity, labels: BookingLabels): BookingView {
   const explanation = booking.priceDetails['explanation'];
   return {
     id: booking.id,
     spaceId: booking.spaceId,
+    spaceName: labels.spaceName,
     establishmentId: booking.establishmentId,
+    establishmentName: labels.establishmentName,
     organisationId: booking.organisationId,
+    organisationName: labels.organisationName,
     seriesId: booking.seriesId,
     startsAt: booking.startsAt.toISOString(),
     endsAt: booking.endsAt.toISOString(),
@@ -26,4 +37,45 @@ export function toBookingView(booking: BookingEntity): BookingView {
     expiresAt: booking.expiresAt ? booking.expiresAt.toISOString() : null,
     createdAt: booking.createdAt.toISOString(),
   };
+}
+
+/** Labels from parties already loaded (a request, a series submission): no query. */
+export function labelsOf(parties: { space: SpaceEntity; establishment: EstablishmentEntity; organisation: OrganisationEntity }): BookingLabels {
+  return { spaceName: parties.space.name, establishmentName: parties.establishment.name, organisationName: parties.organisation.name };
+}
+
+/**
+ * Labels for any number of bookings, in one query for the names of the
+ * distinct spaces, collèges and organisations involved (a page of 100
+ * bookings of one organisation asks for a handful of rows), never one per booking.
+ */
+export async function loadBookingLabels(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<(booking: BookingEntity) => BookingLabels> {
+  const distinct = (ids: string[]) => [...new Set(ids)];
+  const rows: { kind: string; id: string; name: string }[] =
+    bookings.length === 0
+      ? []
+      : await manager.query(
+          `SELECT 'space' AS kind, id, name FROM booking.space WHERE id = ANY($1::uuid[])
+           UNION ALL SELECT 'establishment', id, name FROM booking.establishment WHERE id = ANY($2::uuid[])
+           UNION ALL SELECT 'organisation', id, name FROM booking.organisation WHERE id = ANY($3::uuid[])`,
+          [distinct(bookings.map((b) => b.spaceId)), distinct(bookings.map((b) => b.establishmentId)), distinct(bookings.map((b) => b.organisationId))],
+        );
+  const names = new Map(rows.map((row) => [`${row.kind}:${row.id}`, row.name]));
+  // Foreign keys keep every party in place; an empty label rather than a failed page if one ever went missing.
+  const name = (kind: string, id: string) => names.get(`${kind}:${id}`) ?? '';
+  return (booking) => ({
+    spaceName: name('space', booking.spaceId),
+    establishmentName: name('establishment', booking.establishmentId),
+    organisationName: name('organisation', booking.organisationId),
+  });
+}
+
+export async function toBookingViews(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<BookingView[]> {
+  const labels = await loadBookingLabels(manager, bookings);
+  return bookings.map((booking) => toBookingView(booking, labels(booking)));
+}
+
+export async function toLabelledBookingView(manager: EntityManager, booking: BookingEntity): Promise<BookingView> {
+  const labels = await loadBookingLabels(manager, [booking]);
+  return toBookingView(booking, labels(booking));
 }

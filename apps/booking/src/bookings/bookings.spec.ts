@@ -1,8 +1,10 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
+import { BookingEntity } from '../database/entities';
 import { publicHolidayOn } from '../domain/calendar';
 import type { LocalDate } from '../domain/time';
 import { BookingDesk } from './booking-desk';
 import { BookingSweeper } from './booking-sweeper';
+import { toBookingViews } from './booking-view';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
@@ -71,6 +73,26 @@ describe('bookings API', () => {
       const events = await api.service.dataSource.query(`SELECT type, aggregate_id FROM booking.event_outbox WHERE aggregate_id = $1`, [response.body.id]);
       expect(events).toEqual([{ type: 'booking.requested', aggregate_id: response.body.id }]);
       await api.as(member).post(`/bookings/${response.body.id}/cancel`);
+    });
+
+    it('labels the booking with its space, collège and organisation names in every response that returns it', async () => {
+      const labels = { spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name };
+      const date = upcomingSaturday(12, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const requested = await request(member, { startsAt: at('16:00', date), endsAt: at('17:00', date) });
+      expect(requested.status).toBe(201);
+      expect(requested.body).toMatchObject({ spaceId, establishmentId, organisationId, ...labels });
+      for (const who of [member, manager, admin]) {
+        expect((await api.as(who).get<BookingView>(`/bookings/${requested.body.id}`)).body).toMatchObject(labels);
+      }
+      expect((await api.as(manager).post<BookingView>(`/bookings/${requested.body.id}/approve`)).body).toMatchObject({ status: 'approved', ...labels });
+      expect((await api.as(member).post<BookingView>(`/bookings/${requested.body.id}/cancel`)).body).toMatchObject({ status: 'cancelled', ...labels });
+
+      const commune = await api.as(communeClerk).post<BookingView>('/bookings', { spaceId, organisationId: communeId, startsAt: at('18:00', date), endsAt: at('19:00', date) });
+      expect(commune.body).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: 'Mairie' });
+      expect((await api.as(manager).post<BookingView>(`/bookings/${commune.body.id}/refuse`, { reason: 'Gymnase indisponible' })).body).toMatchObject({
+        status: 'refused',
+        organisationName: 'Mairie',
+      });
     });
 
     it('refuses visitors, outsiders and agents acting for an organisation they do not belong to', async () => {
@@ -272,6 +294,42 @@ describe('bookings API', () => {
       expect((await api.as(manager).get(`/bookings?establishmentId=${establishmentId}&status=requested`)).status).toBe(200);
       expect((await api.as(otherManager).get(`/bookings?establishmentId=${establishmentId}`)).status).toBe(403);
       expect((await api.as(member).get(`/bookings`)).status).toBe(400);
+    });
+
+    it('labels every booking of a page with the names of its own space, collège and organisation', async () => {
+      const spaces = await api.visitor.get<{ items: { id: string; name: string }[] }>(`/establishments/${establishmentId}/spaces`);
+      const spaceNames = new Map(spaces.body.items.map((space) => [space.id, space.name]));
+      const organisationNames = new Map([
+        [organisationId, association().name],
+        [communeId, 'Mairie'],
+      ]);
+      const page = await api.as(manager).get<{ items: BookingView[] }>(`/bookings?establishmentId=${establishmentId}&pageSize=100`);
+      expect(page.status).toBe(200);
+      // Earlier tests booked two spaces for two organisations: a page mixing them, not one repeated label.
+      expect(new Set(page.body.items.map((b) => b.spaceId)).size).toBeGreaterThanOrEqual(2);
+      expect(new Set(page.body.items.map((b) => b.organisationId))).toEqual(new Set(organisationNames.keys()));
+      for (const booking of page.body.items) {
+        expect({ spaceName: booking.spaceName, establishmentName: booking.establishmentName, organisationName: booking.organisationName }).toEqual({
+          spaceName: spaceNames.get(booking.spaceId),
+          establishmentName: allevard.name,
+          organisationName: organisationNames.get(booking.organisationId),
+        });
+      }
+      const mine = await api.as(communeClerk).get<{ items: BookingView[] }>(`/bookings?organisationId=${communeId}`);
+      expect(mine.body.items.length).toBeGreaterThan(0);
+      expect(mine.body.items.every((b) => b.organisationName === 'Mairie' && b.establishmentName === allevard.name)).toBe(true);
+    });
+
+    it('reads the labels of a whole page in one query, however many bookings it holds', async () => {
+      const rows = await api.service.dataSource.getRepository(BookingEntity).find({ where: { establishmentId }, order: { startsAt: 'ASC' } });
+      expect(rows.length).toBeGreaterThan(5);
+      // A manager of its own, so the service's background work on the shared one is not counted.
+      const manager = api.service.dataSource.createEntityManager();
+      const query = jest.spyOn(manager, 'query');
+      const views = await toBookingViews(manager, rows);
+      expect(query).toHaveBeenCalledTimes(1);
+      expect(views.map((view) => view.id)).toEqual(rows.map((row) => row.id));
+      expect(views.every((view) => view.spaceName !== '' && view.establishmentName === allevard.name && view.organisationName !== '')).toBe(true);
     });
   });
 });

@@ -13,6 +13,7 @@ import type {
 } from '@salle/contracts';
 import { isExclusionViolation } from '@salle/db';
 import { retryTransientConflicts } from '@salle/db';
+import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
@@ -110,8 +111,9 @@ export class SeriesDesk {
 
       const saved = await manager.findOneByOrFail(SeriesEntity, { id: inserted.id });
       const count = (state: SeriesSubmissionOccurrence['state']) => outcomes.filter((outcome) => outcome.state === state).length;
+      const labels = labelsOf(parties);
       return {
-        series: toSeriesView(saved, parties.establishment.id, bookings),
+        series: toSeriesView(saved, parties.establishment.id, bookings, () => labels),
         occurrences: outcomes,
         summary: {
           total: outcomes.length,
@@ -171,7 +173,7 @@ export class SeriesDesk {
     const first = bookings[0];
     if (!series || !first) throw seriesNotFound();
     this.actorOrNotFound(first, access);
-    return toSeriesView(series, first.establishmentId, bookings);
+    return toSeriesView(series, first.establishmentId, bookings, await loadBookingLabels(manager, bookings));
   }
 
   /**

@@ -5,7 +5,7 @@ import type {
   SeriesPreviewView,
   SeriesView,
 } from '@salle/contracts';
-import { toBookingView } from '../bookings/booking-view';
+import { toBookingView, type BookingLabels } from '../bookings/booking-view';
 import type { BookingEntity, SeriesEntity } from '../database/entities';
 import type { AssessedOccurrence, SeriesParties } from './series-planner';
 
@@ -44,7 +44,12 @@ export interface StoredSeriesOptions extends SeriesOptions {
   timeZone: string;
 }
 
-export function toSeriesView(series: SeriesEntity, establishmentId: string, bookings: BookingEntity[]): SeriesView {
+export function toSeriesView(
+  series: SeriesEntity,
+  establishmentId: string,
+  bookings: BookingEntity[],
+  labels: (booking: BookingEntity) => BookingLabels,
+): SeriesView {
   const stored = series.options as unknown as StoredSeriesOptions;
   const statusCounts: Partial<Record<BookingStatusValue, number>> = {};
   for (const booking of bookings) statusCounts[booking.status] = (statusCounts[booking.status] ?? 0) + 1;
@@ -64,7 +69,7 @@ export function toSeriesView(series: SeriesEntity, establishmentId: string, book
     },
     requestedBy: series.requestedBy,
     createdAt: series.createdAt.toISOString(),
-    occurrences: bookings.map(toBookingView),
+    occurrences: bookings.map((booking) => toBookingView(booking, labels(booking))),
     statusCounts,
   };
 }

@@ -224,6 +224,9 @@ describe('weekly series API', () => {
       });
       expect(series.occurrences).toHaveLength(freeCount);
       expect(series.occurrences.every((b) => b.seriesId === series.id && b.purpose === 'Basket loisir' && b.priceCents === 3000)).toBe(true);
+      for (const occurrence of series.occurrences) {
+        expect(occurrence).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name });
+      }
 
       const bookings = await query<{ id: string; status: string }>('SELECT id, status FROM booking.booking WHERE series_id = $1', [series.id]);
       expect(bookings).toHaveLength(freeCount);
@@ -253,6 +256,9 @@ describe('weekly series API', () => {
         expect(response.status).toBe(200);
         expect(response.body.occurrences).toHaveLength(freeCount);
         expect(response.body.occurrences.map((b) => b.startsAt)).toEqual([...response.body.occurrences.map((b) => b.startsAt)].sort());
+        for (const occurrence of response.body.occurrences) {
+          expect(occurrence).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name });
+        }
       }
       expect((await api.visitor.get(`/series/${id}`)).status).toBe(401);
       expect((await api.as(outsider).get(`/series/${id}`)).body).toMatchObject({ status: 404, code: 'series_not_found' });
@@ -381,6 +387,16 @@ describe('weekly series API', () => {
       expect([mine.status, theirs.status].every((status) => status === 201 || status === 422)).toBe(true);
       expect(created.map((o) => o.date).sort()).toEqual(days);
       for (const day of days) expect(await slotHolders(hallId, parisInstant(day, '14:00'))).toBe(1);
+      // Each side's occurrences carry its own organisation's name, on the hall.
+      for (const [response, organisationName] of [
+        [mine, association().name],
+        [theirs, 'Judo Club'],
+      ] as const) {
+        if (response.status !== 201) continue;
+        for (const occurrence of response.body.series.occurrences) {
+          expect(occurrence).toMatchObject({ spaceName: 'Salle polyvalente', establishmentName: allevard.name, organisationName });
+        }
+      }
     });
   });
 

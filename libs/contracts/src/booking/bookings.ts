@@ -46,11 +46,23 @@ export const bookingQuerySchema = z
     when: () => true,
   });
 
+/**
+ * One booking as every booking endpoint returns it (request, detail, list
+ * pages, decisions, series occurrences). The `*Name` fields are display
+ * labels read at response time, so a list can be shown without fetching
+ * each space, collège and organisation.
+ */
 export interface BookingView {
   id: string;
   spaceId: string;
+  /** The space's current name. */
+  spaceName: string;
   establishmentId: string;
+  /** The collège's current name. */
+  establishmentName: string;
   organisationId: string;
+  /** The renting organisation's current name. */
+  organisationName: string;
   seriesId: string | null;
   startsAt: string;
   endsAt: string;

@@ -31,10 +31,7 @@ export function RequestsPage({ params }: PageProps) {
 function Requests({ establishmentId }: { establishmentId: string }) {
   const data = useAsync(
     async (signal) => {
-      const [requests, spaces] = await Promise.all([
-        bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 100 }, { signal }),
-        bookingApi.establishmentSpaces(establishmentId, { signal }),
-      ]);
+      const requests = await bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 100 }, { signal });
       const items = [...requests.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
       let others: BookingView[] = [];
       const first = items[0];
@@ -48,7 +45,7 @@ function Requests({ establishmentId }: { establishmentId: string }) {
         others = around.items;
       }
       const byId = new Map([...others, ...items].map((item) => [item.id, item]));
-      return { requests: items, others: [...byId.values()], total: requests.total, spaceNames: Object.fromEntries(spaces.items.map((space) => [space.id, space.name])) };
+      return { requests: items, others: [...byId.values()], total: requests.total };
     },
     [establishmentId],
   );
@@ -71,7 +68,6 @@ function Requests({ establishmentId }: { establishmentId: string }) {
         <RequestCard
           key={request.id}
           request={request}
-          spaceName={loaded.spaceNames[request.spaceId] ?? 'Espace'}
           overlaps={overlappingBookings(request, loaded.others)}
           onDecided={(message) => setDecided((current) => ({ ...current, [request.id]: message }))}
         />
@@ -80,7 +76,7 @@ function Requests({ establishmentId }: { establishmentId: string }) {
   );
 }
 
-function RequestCard({ request, spaceName, overlaps, onDecided }: { request: BookingView; spaceName: string; overlaps: BookingView[]; onDecided: (message: string) => void }) {
+function RequestCard({ request, overlaps, onDecided }: { request: BookingView; overlaps: BookingView[]; onDecided: (message: string) => void }) {
   const day = parisDateOf(request.startsAt);
   const calendar = useAsync((signal) => bookingApi.calendar(request.spaceId, day, day, { signal }), [request.spaceId, day]);
   const [mode, setMode] = useState<'idle' | 'approve' | 'refuse'>('idle');
@@ -88,9 +84,9 @@ function RequestCard({ request, spaceName, overlaps, onDecided }: { request: Boo
   const [wholeSeries, setWholeSeries] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The day's calendar is read for the closures around the request only: the request names its space and organisation.
   const segments = calendar.data?.segments ?? [];
-  const own = segments.find((segment) => segment.booking?.id === request.id);
-  const organisationName = own?.booking?.organisationName ?? 'Organisation';
+  const organisationName = request.organisationName;
   const closures = segments.filter((segment) => segment.kind === 'closed' && Date.parse(segment.startsAt) < Date.parse(request.endsAt) && Date.parse(segment.endsAt) > Date.parse(request.startsAt));
   const formId = `decision-${request.id}`;
   const slot = formatSlot(request.startsAt, request.endsAt);
@@ -125,7 +121,7 @@ function RequestCard({ request, spaceName, overlaps, onDecided }: { request: Boo
         {slot}
       </h2>
       <p className="fr-mb-1w">
-        {spaceName} · {calendar.loading ? 'organisation…' : organisationName} · <BookingStatusBadge status={request.status} />
+        {request.spaceName} · {organisationName} · <BookingStatusBadge status={request.status} />
       </p>
       <ul className="fr-mb-2w">
         <li>Prix : {formatEuros(request.priceCents)}{request.priceExplanation ? ` (${request.priceExplanation})` : ''}</li>

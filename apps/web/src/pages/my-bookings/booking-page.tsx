@@ -39,8 +39,9 @@ export function BookingPage({ params }: PageProps) {
   const location = useLocation();
   const data = useAsync(async (signal) => {
     const booking = await bookingApi.booking(bookingId, { signal });
-    const [space, establishment] = await Promise.all([bookingApi.space(booking.spaceId, { signal }), bookingApi.establishment(booking.establishmentId, { signal })]);
-    return { booking, space, establishment };
+    // The booking names its space and collège; the collège is still read for its commune and cancellation policy.
+    const establishment = await bookingApi.establishment(booking.establishmentId, { signal });
+    return { booking, establishment };
   }, [bookingId]);
   usePageTitle(data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation');
   const [confirming, setConfirming] = useState(false);
@@ -64,7 +65,7 @@ export function BookingPage({ params }: PageProps) {
 
   if (data.loading && !data.data) return <Loading label="Chargement de la réservation…" />;
   if (data.error || !data.data) return <ProblemAlert error={data.error} />;
-  const { booking, space, establishment } = data.data;
+  const { booking, establishment } = data.data;
   const isMember = Boolean(me?.organisations.some((organisation) => organisation.id === booking.organisationId));
   const isManager = Boolean(me?.establishments.some((item) => item.id === booking.establishmentId)) || hasRole(me, 'department_admin');
   const canCancel = (isMember || isManager) && CANCELLABLE.includes(booking.status) && Date.parse(booking.startsAt) > Date.now();
@@ -90,7 +91,7 @@ export function BookingPage({ params }: PageProps) {
     <>
       <h1 className="fr-mb-1w">Réservation du {formatSlot(booking.startsAt, booking.endsAt)}</h1>
       <p className="fr-text--lead fr-mb-2w">
-        <Link href={`/espaces/${space.id}`}>{space.name}</Link>, {establishment.name} ({establishment.communeName})
+        <Link href={`/espaces/${booking.spaceId}`}>{booking.spaceName}</Link>, {booking.establishmentName} ({establishment.communeName})
       </p>
       <p>
         Statut : <BookingStatusBadge status={booking.status} />

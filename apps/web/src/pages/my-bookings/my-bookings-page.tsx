@@ -7,7 +7,6 @@ import { CalendarLink } from '../../components/calendar-link';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
 import { ProblemAlert } from '../../components/problem-alert';
-import { useSpaceNames } from '../../components/space-names';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
@@ -41,7 +40,6 @@ export function MyBookingsPage() {
 function OrganisationBookings({ organisation, showName }: { organisation: MeResponse['organisations'][number]; showName: boolean }) {
   const bookings = useAsync((signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }), [organisation.id]);
   const items = bookings.data?.items ?? [];
-  const names = useSpaceNames(items.map((booking) => booking.spaceId));
   const now = Date.now();
   const upcoming = items.filter((booking) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const others = items.filter((booking) => !upcoming.includes(booking)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
@@ -55,8 +53,8 @@ function OrganisationBookings({ organisation, showName }: { organisation: MeResp
       <ProblemAlert error={bookings.error} focus={false} />
       {bookings.data && (
         <>
-          <BookingTable title="À venir" bookings={upcoming} names={names} empty="Aucune réservation à venir." />
-          <BookingTable title="Passées, refusées ou annulées" bookings={others} names={names} empty="Rien pour l’instant." />
+          <BookingTable title="À venir" bookings={upcoming} empty="Aucune réservation à venir." />
+          <BookingTable title="Passées, refusées ou annulées" bookings={others} empty="Rien pour l’instant." />
           <h3 className="fr-h5">Suivre mes réservations dans mon agenda</h3>
           <CalendarLink owner="organisations" id={organisation.id} name={organisation.name} />
         </>
@@ -65,7 +63,7 @@ function OrganisationBookings({ organisation, showName }: { organisation: MeResp
   );
 }
 
-function BookingTable({ title, bookings, names, empty }: { title: string; bookings: BookingView[]; names: Record<string, string>; empty: string }) {
+function BookingTable({ title, bookings, empty }: { title: string; bookings: BookingView[]; empty: string }) {
   return (
     <>
       <h3 className="fr-h5">{title}</h3>
@@ -90,7 +88,7 @@ function BookingTable({ title, bookings, names, empty }: { title: string; bookin
                   <th scope="row">
                     <Link href={`/reservations/${booking.id}`}>{formatSlot(booking.startsAt, booking.endsAt)}</Link>
                   </th>
-                  <td>{names[booking.spaceId] ?? '…'}</td>
+                  <td>{booking.spaceName}</td>
                   <td>
                     <BookingStatusBadge status={booking.status} />
                   </td>
