@@ -7,4 +7,4 @@ export {
   postgresErrorCode,
   retryTransientConflicts,
 } from './postgres-errors';
-export { preparedQuery } from './prepared-query';
+export { preparedQuery, preparedStatement, runPrepared, type PreparedStatement } from './prepared-query';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Registry } from 'prom-client';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { eventPayloadSchema, eventProducer, isEventType, type EventType } from '@salle/contracts';
 import type { Redis } from '@salle/redis';
 import type { Logger } from '@salle/runtime';
@@ -13,6 +13,7 @@ import { eventTables } from './event-tables';
 import { closeConnection, eventsRedisConnection, redisErrorCode, whenReady } from './redis-connection';
 import { compareStreamIds, parseStreamId } from './stream-id';
 import { isTransientDatabaseError } from './transient-errors';
+import { preparedStatement, runPrepared } from '@salle/db';
 
 export interface HandlerContext {
   /** The transaction that also records the event in the inbox: write the effects through it. */
@@ -69,6 +70,13 @@ export interface EventConsumerOptions {
    * effects, which roll back together.
    */
   groupCommit?: boolean;
+  /**
+   * With group commit, a read batch is split into more transactions (up to
+   * `concurrency`) only past this many events per transaction: each
+   * transaction costs round trips and a commit, which small batches do not
+   * need to pay several times.
+   */
+  eventsPerTransaction?: number;
   /** Inbox rows (ids of handled events) are kept this long: longer than any event can stay unconfirmed. */
   inboxRetentionMs?: number;
   hooks?: ConsumerHooks;
@@ -105,8 +113,15 @@ type ReadReply = [string, [string, string[]][]][] | null;
 type AutoclaimReply = [string, [string, string[] | null][], string[]?];
 type PendingEntry = [string, string, number, number];
 
+/** The query runner of a transaction's manager (TypeORM's `transaction` always gives one). */
+function runnerOf(manager: EntityManager): QueryRunner {
+  if (!manager.queryRunner) throw new Error('no query runner on the transaction manager');
+  return manager.queryRunner;
+}
+
 const INBOX_PRUNE_INTERVAL_MS = 10 * 60_000;
-const MAX_BATCHES_IN_FLIGHT = 2;
+/** Read batches handled at once, whatever their size (see `dispatch` for the bound on transactions). */
+const MAX_BATCHES_IN_FLIGHT = 8;
 
 /**
  * Reads the streams of other services in a consumer group and runs the
@@ -139,10 +154,19 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   const batchSize = options.batchSize ?? 50;
   const concurrency = options.concurrency ?? 4;
   const groupCommit = options.groupCommit ?? true;
+  const eventsPerTransaction = Math.max(1, options.eventsPerTransaction ?? 16);
   const inboxRetentionMs = options.inboxRetentionMs ?? 30 * 24 * 3600_000;
   const logger = options.logger.child({ worker: 'event-consumer', group, consumer: consumerName });
   const metrics = options.metricsRegistry ? consumerMetrics(options.metricsRegistry) : undefined;
   const name = `event-consumer:${group}`;
+  const insertInboxOne = preparedStatement(
+    `INSERT INTO ${inbox} (consumer_group, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+  );
+  const insertInboxMany = preparedStatement(
+    `INSERT INTO ${inbox} (consumer_group, event_id, event_type)
+     SELECT $1, t.id, t.type FROM unnest($2::uuid[], $3::text[]) AS t(id, type)
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+  );
 
   let blocking: Redis | undefined;
   let commands: Redis | undefined;
@@ -153,8 +177,10 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   let pausedUntil = 0;
   const retries = new Map<string, Retry>();
   const aggregateTails = new Map<string, Promise<void>>();
-  /** Batches being handled: the next read does not wait for them, up to MAX_BATCHES_IN_FLIGHT. */
+  /** Batches being handled: the next read does not wait for them (see `dispatch`). */
   const inFlight = new Set<Promise<void>>();
+  /** Chunks (transactions) of those batches not finished yet. */
+  let chunksInFlight = 0;
   const claimCursors = new Map<string, string>();
 
   const retryKey = (delivery: Pick<Delivery, 'stream' | 'entryId'>) => `${delivery.stream} ${delivery.entryId}`;
@@ -244,10 +270,15 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   }
 
   function contextFor(work: Work, manager: EntityManager): HandlerContext {
+    let eventLogger: Logger | undefined;
     return {
       manager,
       attempt: work.delivery.attempt,
-      logger: logger.child({ eventId: work.envelope.id, type: work.envelope.type, requestId: work.envelope.requestId }),
+      // Made on first use: most handlers never log, and a child logger per event is measurable.
+      get logger() {
+        eventLogger ??= logger.child({ eventId: work.envelope.id, type: work.envelope.type, requestId: work.envelope.requestId });
+        return eventLogger;
+      },
       stream: work.delivery.stream,
       entryId: work.delivery.entryId,
     };
@@ -287,12 +318,8 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     try {
       let duplicate = false;
       await options.dataSource.transaction(async (manager) => {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO ${inbox} (consumer_group, event_id, event_type) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [group, work.envelope.id, work.envelope.type],
-        );
-        if (inserted.length === 0) {
+        const inserted = await runPrepared(runnerOf(manager), insertInboxOne, [group, work.envelope.id, work.envelope.type]);
+        if (inserted.rows.length === 0) {
           duplicate = true;
           return;
         }
@@ -323,13 +350,8 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
         const types = new Map(chunk.map((work) => [work.envelope.id, work.envelope.type]));
         // Sorted, so that concurrent batches lock inbox keys in one order and cannot deadlock.
         const ids = [...types.keys()].sort();
-        const inserted: { event_id: string }[] = await manager.query(
-          `INSERT INTO ${inbox} (consumer_group, event_id, event_type)
-           SELECT $1, t.id, t.type FROM unnest($2::uuid[], $3::text[]) AS t(id, type)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [group, ids, ids.map((id) => types.get(id))],
-        );
-        const fresh = new Set(inserted.map((row) => row.event_id));
+        const inserted = await runPrepared<{ event_id: string }>(runnerOf(manager), insertInboxMany, [group, ids, ids.map((id) => types.get(id))]);
+        const fresh = new Set(inserted.rows.map((row) => row.event_id));
         for (const work of chunk) {
           // A second copy of one event in the same chunk finds its id already taken.
           if (!fresh.delete(work.envelope.id)) {
@@ -451,12 +473,19 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       lanes.set(envelope.aggregateId, lane);
     }
 
-    // Lanes are spread over `concurrency` chunks; a chunk keeps each lane's order.
+    // Lanes are spread over up to `concurrency` chunks; a chunk keeps each lane's order.
     const laneList = [...lanes.values()];
-    const chunks: Work[][] = Array.from({ length: Math.min(concurrency, laneList.length) }, () => []);
+    const works = laneList.reduce((sum, lane) => sum + lane.length, 0);
+    const wanted = groupCommit ? Math.ceil(works / eventsPerTransaction) : concurrency;
+    const chunks: Work[][] = Array.from({ length: Math.min(concurrency, laneList.length, wanted) }, () => []);
     laneList.forEach((lane, i) => chunks[i % chunks.length].push(...lane));
+    chunksInFlight += chunks.length;
     const handling = chunks.map(async (chunk) => {
-      for (const work of await runChunk(chunk)) ack(work.delivery);
+      try {
+        for (const work of await runChunk(chunk)) ack(work.delivery);
+      } finally {
+        chunksInFlight--;
+      }
     });
     for (const { delivery, reason, label } of rejected) await tryDeadLetter(delivery, reason, label);
     await Promise.all(handling);
@@ -480,7 +509,12 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     });
     inFlight.add(batch);
     void batch.finally(() => inFlight.delete(batch));
-    while (inFlight.size >= MAX_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
+    // Under load, batches are small and a transaction lasts longer than the gap between two of them:
+    // several must overlap, or events wait in the stream for a free slot. The number of transactions
+    // at once stays within 2 x `concurrency` (connections the consumer may hold), as with 2 full batches.
+    while (inFlight.size >= MAX_BATCHES_IN_FLIGHT || (inFlight.size > 0 && chunksInFlight >= 2 * concurrency)) {
+      await Promise.race(inFlight);
+    }
   }
 
   async function deliveryCounts(key: string, ids: string[]): Promise<Map<string, number>> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { eventPayloadSchema, latestEventVersion, type EventPayload, type EventType } from '@salle/contracts';
 import { eventTables } from './event-tables';
+import { preparedStatement, runPrepared } from '@salle/db';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -52,19 +53,20 @@ export function createOutbox({ schema, notify = false }: OutboxOptions): Outbox 
   const { outbox } = eventTables(schema);
   // The advisory lock makes transactions that add events for one aggregate
   // take their `position` in commit order.
-  const sql = `
+  const statement = preparedStatement(`
     WITH aggregate_lock AS (SELECT pg_advisory_xact_lock(${AGGREGATE_LOCK_CLASS}, hashtext($8::text || $4::text)) AS locked),
     inserted AS (
       INSERT INTO ${outbox} (id, type, version, aggregate_id, payload, request_id, occurred_at)
       SELECT $1::uuid, $2::text, $3::integer, $4::text, $5::jsonb, $6::text, $7::timestamptz FROM aggregate_lock
       RETURNING position
     )
-    ${notify ? `SELECT pg_notify($9::text, '') FROM inserted` : `SELECT position, $9::text AS channel FROM inserted`}`;
+    ${notify ? `SELECT pg_notify($9::text, '') FROM inserted` : `SELECT position, $9::text AS channel FROM inserted`}`);
   const channel = outboxChannel(schema);
 
   return {
     async add(manager, event) {
-      if (!manager.queryRunner?.isTransactionActive) {
+      const runner = manager.queryRunner;
+      if (!runner?.isTransactionActive) {
         throw new InvalidEventError('outbox.add needs the EntityManager of an open transaction');
       }
       const version = latestEventVersion(event.type);
@@ -76,7 +78,7 @@ export function createOutbox({ schema, notify = false }: OutboxOptions): Outbox 
       }
       if (!event.aggregateId) throw new InvalidEventError(`${event.type}: aggregateId is empty`);
       const id = event.id ?? randomUUID();
-      await manager.query(sql, [
+      await runPrepared(runner, statement, [
         id,
         event.type,
         version,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { createOutbox, EVENT_TABLES_MIGRATION_NAME, InvalidEventError } from '../src';
 import { PRODUCER_SCHEMA } from './support/effects';
 import { approvedPayload, createEventTestKit, type EventTestKit } from './support/event-test-kit';
@@ -83,6 +84,19 @@ describe('outbox', () => {
       ),
     ).rejects.toThrow(/refundPercent/);
     expect((await rows()).length).toBe(before);
+  });
+
+  it("fails the caller's transaction with TypeORM's error when PostgreSQL refuses the row", async () => {
+    const bookingId = randomUUID();
+    const id = await kit.producer.transaction((manager) =>
+      outbox.add(manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) }),
+    );
+    const again = kit.producer.transaction((manager) =>
+      outbox.add(manager, { id, type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) }),
+    );
+    await expect(again).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(again).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });
+    expect((await rows()).filter((row: { id: string }) => row.id === id)).toHaveLength(1);
   });
 
   it('refuses to write outside a transaction', async () => {

@@ -165,6 +165,73 @@ describe('relay and consumer', () => {
     await waitUntil(async () => ((await kit.rawRedis.xpending(key(), 'payment')) as [number])[0] === 0, 2_000, 'nothing pending');
   });
 
+  it('confirms more rows than a batch holds a slice at a time, then trims the stream', async () => {
+    const ids = await kit.emit(30);
+    await relay({ batchSize: 4 }).start();
+    await consumer('c1').start();
+    await waitUntil(async () => (await kit.effects()).size === 30, 10_000, '30 effects');
+    expect(exactlyOnce(await kit.effects(), ids)).toEqual({ missing: [], doubled: [], unexpected: [] });
+    await waitUntil(async () => {
+      const [row] = await kit.producer.query(
+        `SELECT count(*) FILTER (WHERE confirmed_at IS NULL) AS open FROM "${PRODUCER_SCHEMA}"."event_outbox"`,
+      );
+      return Number(row.open) === 0;
+    }, 5_000, 'every row confirmed');
+    await waitUntil(async () => (await kit.rawRedis.xlen(key())) === 0, 5_000, 'the stream trimmed');
+  });
+
+  it('commits a small read batch in one transaction and spreads a larger one over `concurrency` transactions', async () => {
+    await relay().start();
+    const published = async (count: number) => {
+      const [row] = await kit.producer.query(
+        `SELECT count(*) FILTER (WHERE published_at IS NOT NULL) AS n FROM "${PRODUCER_SCHEMA}"."event_outbox"`,
+      );
+      return Number(row.n) === count;
+    };
+    // Each consumer starts once its events are all in the stream, so that it reads them in one batch.
+    const transactions = async (label: string, eventsPerTransaction: number | undefined, ids: string[]) => {
+      const committed: string[][] = [];
+      const reader = consumer(label, { concurrency: 4, eventsPerTransaction, hooks: { afterCommit: (entryIds) => committed.push(entryIds) } });
+      await reader.start();
+      await waitUntil(async () => {
+        const effects = await kit.effects();
+        return ids.every((id) => effects.has(id));
+      }, 5_000, `the effects of ${label}`);
+      await reader.stop();
+      return committed.map((entryIds) => entryIds.length).sort((a, b) => a - b);
+    };
+
+    const first = await kit.emit(10);
+    await waitUntil(() => published(10), 5_000, '10 published');
+    // 10 events of 10 aggregates, under the default of 16 events per transaction: one transaction.
+    expect(await transactions('c1', undefined, first)).toEqual([10]);
+
+    const second = await kit.emit(10);
+    await waitUntil(() => published(20), 5_000, '20 published');
+    // At most 3 events per transaction: ceil(10 / 3) = 4 transactions, which `concurrency` allows.
+    expect(await transactions('c2', 3, second)).toEqual([2, 2, 3, 3]);
+    expect(exactlyOnce(await kit.effects(), [...first, ...second])).toEqual({ missing: [], doubled: [], unexpected: [] });
+  });
+
+  it('stops at once while it lets a batch gather', async () => {
+    const gathering = relay({ listen: true, gatherMs: 60_000, pollIntervalMs: 60_000, confirmIntervalMs: 60_000 });
+    await gathering.start();
+    await consumer('c1').start();
+    await waitUntil(() => gathering.isLeader(), 5_000, 'the lease');
+    const bookingId = randomUUID();
+    const id = await kit.producer.transaction((manager) =>
+      createOutbox({ schema: PRODUCER_SCHEMA, notify: true }).add(manager, {
+        type: 'booking.approved',
+        aggregateId: bookingId,
+        payload: approvedPayload(bookingId),
+      }),
+    );
+    // The notified row goes out as a partial batch; the relay then lets rows gather for up to a minute.
+    await waitUntil(async () => (await kit.effects()).has(id), 5_000, 'the effect');
+    await gathering.stop();
+    expect(gathering.isLeader()).toBe(false);
+  });
+
   it('wakes at the commit when the outbox notifies and the relay listens, without waiting for its poll', async () => {
     const sleepy = relay({ listen: true, pollIntervalMs: 60_000, confirmIntervalMs: 60_000 });
     await sleepy.start();
