@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SearchQuery, SearchResultItem, SearchResults } from '@salle/contracts';
+import { MAX_SLOTS_PER_SPACE, type SearchQuery, type SearchResultItem, type SearchResults } from '@salle/contracts';
 import { preparedQuery } from '@salle/db';
 import { multirangeLiteral } from '../availability/space-availability';
 import { quote } from '../domain/pricing';
@@ -8,7 +8,6 @@ import { candidateSpacesSql, SqlParameters, type CandidateSpace } from './candid
 
 /** Spaces examined for one page at most, so a query that matches little stays bounded. */
 export const MAX_EXAMINED = 600;
-const SLOTS_PER_SPACE = 10;
 
 /** The local day/time window the person asked for, as instants. */
 export function requestedWindows(query: SearchQuery): TimeInterval[] {
@@ -55,7 +54,7 @@ export class FreeSlotSearch {
     const slots = `booking.free_slots(c.id, c.establishment_id, c.buffer_minutes,
         greatest(${from}::timestamptz, ${at}::timestamptz + make_interval(hours => c.min_notice_hours)),
         least(${to}::timestamptz, ${at}::timestamptz + make_interval(days => c.max_horizon_days)),
-        ${params.add(multirangeLiteral(unionIntervals(windows)))}::tstzmultirange, ${params.add(query.durationMinutes)}::integer, ${SLOTS_PER_SPACE})`;
+        ${params.add(multirangeLiteral(unionIntervals(windows)))}::tstzmultirange, ${params.add(query.durationMinutes)}::integer, ${MAX_SLOTS_PER_SPACE})`;
     // By distance, the last examined candidate always comes back (even without slots): it carries `total`, which tells whether more pages exist.
     const keep = byDate ? '' : `OR c.position = least(c.total, ${params.add(offset + MAX_EXAMINED)})`;
     // Prepared: planning this statement costs about as much as running it.

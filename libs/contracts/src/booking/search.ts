@@ -33,6 +33,9 @@ export const searchQuerySchema = z
   .refine((q) => (q.latitude === undefined) === (q.longitude === undefined), { error: 'latitude et longitude vont ensemble', path: ['longitude'] });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
+/** Free slots returned per space, earliest first: a space with this many may have more. */
+export const MAX_SLOTS_PER_SPACE = 10;
+
 export interface SearchResultItem {
   space: {
     id: string;
@@ -47,7 +50,7 @@ export interface SearchResultItem {
   establishment: { id: string; name: string; communeName: string; latitude: number; longitude: number };
   distanceKm: number | null;
   price: { category: string; cents: number; explanation: string; depositCents: number } | null;
-  /** Free windows that fit the duration, earliest first (at most 10). */
+  /** Free windows that fit the duration, earliest first (at most MAX_SLOTS_PER_SPACE). */
   slots: { startsAt: string; endsAt: string }[];
 }
 

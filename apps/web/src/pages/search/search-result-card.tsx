@@ -5,6 +5,7 @@ import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatShortDate, formatTimeRange, parisDateOf } from '../../lib/paris-time';
 import { requestHref } from './request-href';
+import { moreSlotsLabel } from './slot-count';
 
 const SLOTS_SHOWN = 4;
 
@@ -72,7 +73,7 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
         </ul>
         <p className="fr-mb-0">
           <Link className="fr-link fr-icon-calendar-line fr-link--icon-left" href={spaceHref}>
-            Voir le calendrier de la semaine{slots.length > SLOTS_SHOWN ? ` (${slots.length} créneaux trouvés)` : ''}
+            Voir le calendrier de la semaine{moreSlotsLabel(slots.length, SLOTS_SHOWN)}
           </Link>
         </p>
       </div>
