@@ -32,6 +32,7 @@ describe('booking service', () => {
       'CreateBookings1763830300000',
       'CreateEventTables1763900000000',
       'MaterializeAvailability1763900100000',
+      'SearchBookingIndex1763900200000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -37,6 +37,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const metrics = options.metrics ?? createMetrics(service);
 
   app.disable('x-powered-by');
+  // Express hashes every response body for an ETag; API answers are computed per
+  // request and no client sends If-None-Match, so that is CPU spent for nothing.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestId);
   app.use(

@@ -18,6 +18,7 @@ import { CreateCatalogue1763830100000 } from './migrations/1763830100000-create-
 import { CreateOrganisations1763830200000 } from './migrations/1763830200000-create-organisations';
 import { CreateBookings1763830300000 } from './migrations/1763830300000-create-bookings';
 import { MaterializeAvailability1763900100000 } from './migrations/1763900100000-materialize-availability';
+import { SearchBookingIndex1763900200000 } from './migrations/1763900200000-search-booking-index';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -44,5 +45,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     CreateBookings1763830300000,
     createEventTablesMigration(BOOKING_SCHEMA),
     MaterializeAvailability1763900100000,
+    SearchBookingIndex1763900200000,
   ],
 };

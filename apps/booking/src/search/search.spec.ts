@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import type { BookingView, EstablishmentView, OrganisationView, SearchResults } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
 import { addDays, localDateOf, type LocalDate } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
+import { utcTimestampsToIso } from './free-slot-search';
 
 describe('free-slot search', () => {
   let api: BookingTestService;
@@ -142,5 +144,23 @@ describe('free-slot search', () => {
     expect(reversed.status).toBe(400);
     const tooWide = await search({ from: '2027-01-01', to: '2027-12-31' });
     expect(tooWide.status).toBe(400);
+  });
+
+  it('reads the slot times PostgreSQL writes exactly as Date#toISOString would', async () => {
+    const dataSource = api.service.dataSource;
+    // Whole milliseconds (fractions included, and none at all) and microseconds, which are cut to the millisecond.
+    const instant = fc.record({ ms: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) }), micros: fc.integer({ min: 0, max: 999 }), whole: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(instant, { minLength: 1, maxLength: 12 }), async (instants) => {
+        const values = instants.map(({ ms, micros, whole }) => (whole ? Math.floor(ms / 60_000) * 60_000 : ms) * 1000 + (whole ? 0 : micros));
+        const [{ text }] = (await dataSource.query(
+          `SELECT array_agg((timestamptz 'epoch' + v * interval '1 microsecond') AT TIME ZONE 'UTC' ORDER BY o)::text AS text FROM unnest($1::bigint[]) WITH ORDINALITY AS u(v, o)`,
+          [values],
+        )) as { text: string }[];
+        expect(utcTimestampsToIso(text)).toEqual(values.map((v) => new Date(Math.floor(v / 1000)).toISOString()));
+      }),
+      { numRuns: 50 },
+    );
+    expect(() => utcTimestampsToIso('{"06/12/2026 18:00:00"}')).toThrow(/unexpected timestamp/);
   });
 });

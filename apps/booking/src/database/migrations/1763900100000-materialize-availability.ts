@@ -70,47 +70,7 @@ export class MaterializeAvailability1763900100000 implements MigrationInterface 
         WHEN (OLD.school_zone IS DISTINCT FROM NEW.school_zone)
         EXECUTE FUNCTION booking.establishment_zone_changed()`);
 
-    // Free windows of one space: materialised windows within [p_from, p_to) and the
-    // requested days and hours, minus closures, minus bookings widened by the turnaround
-    // buffer on both sides (a slot keeps that gap to its neighbours, as the exclusion
-    // constraint demands), keeping the pieces long enough for the asked duration.
-    // A set-returning SQL function with a single SELECT: the planner inlines it into the
-    // search statement and plans it once, instead of running it as a black box per space.
-    await runner.query(`
-      CREATE FUNCTION booking.free_slots(
-        p_space uuid, p_establishment uuid, p_buffer_minutes integer,
-        p_from timestamptz, p_to timestamptz, p_requested tstzmultirange,
-        p_min_minutes integer, p_limit integer
-      ) RETURNS SETOF tstzrange LANGUAGE sql STABLE AS $$
-        SELECT slot FROM unnest(
-          coalesce((SELECT range_agg(a.windows) FROM booking.space_availability a
-                     WHERE a.space_id = p_space
-                       AND a.month BETWEEN date_trunc('month', p_from AT TIME ZONE 'Europe/Paris')::date
-                                       AND date_trunc('month', p_to AT TIME ZONE 'Europe/Paris')::date),
-                   '{}'::tstzmultirange)
-          * p_requested
-          -- Notice and horizon can leave nothing between p_from and p_to: an empty range then.
-          * tstzmultirange(tstzrange(p_from, greatest(p_from, p_to), '[)'))
-          - coalesce((SELECT range_agg(tstzrange(b.starts_at - make_interval(mins => p_buffer_minutes),
-                                                 b.ends_at + make_interval(mins => p_buffer_minutes), '[)'))
-                        FROM booking.booking b
-                       WHERE b.space_id = p_space
-                         AND b.status IN ('requested', 'approved', 'awaiting_payment', 'confirmed')
-                         AND tstzrange(b.starts_at, b.blocked_until, '[)')
-                             && tstzrange(p_from - make_interval(mins => p_buffer_minutes),
-                                          greatest(p_from, p_to) + make_interval(mins => p_buffer_minutes), '[)')),
-                     '{}'::tstzmultirange)
-          - coalesce((SELECT range_agg(tstzrange(c.starts_at, c.ends_at, '[)'))
-                        FROM booking.closure c
-                       WHERE c.establishment_id = p_establishment
-                         AND (c.space_id IS NULL OR c.space_id = p_space)
-                         AND c.starts_at < p_to AND c.ends_at > p_from),
-                     '{}'::tstzmultirange)
-        ) AS slot
-        WHERE upper(slot) - lower(slot) >= make_interval(mins => p_min_minutes)
-        ORDER BY lower(slot)
-        LIMIT p_limit
-      $$`);
+    await runner.query(freeSlotsFunctionSql(FIRST_BOOKING_OVERLAP));
     // The search's bounding box finds the establishments near a point through this index.
     await runner.query(`CREATE INDEX establishment_location_idx ON booking.establishment USING gist (point(longitude, latitude))`);
   }
@@ -130,3 +90,56 @@ export class MaterializeAvailability1763900100000 implements MigrationInterface 
     await runner.query(`ALTER TABLE booking.space DROP COLUMN availability_until`);
   }
 }
+
+/**
+ * Free windows of one space: materialised windows within [p_from, p_to) and the
+ * requested days and hours, minus closures, minus bookings widened by the turnaround
+ * buffer on both sides (a slot keeps that gap to its neighbours, as the exclusion
+ * constraint demands), keeping the pieces long enough for the asked duration.
+ * A set-returning SQL function with a single SELECT: the planner inlines it into the
+ * search statement and plans it once, instead of running it as a black box per space.
+ *
+ * `bookingOverlap` selects the bookings `b` of the space that reach into
+ * [p_from - buffer, max(p_from, p_to) + buffer): its form decides which index
+ * serves it (see the SearchBookingIndex migration).
+ */
+export function freeSlotsFunctionSql(bookingOverlap: string): string {
+  return `
+      CREATE OR REPLACE FUNCTION booking.free_slots(
+        p_space uuid, p_establishment uuid, p_buffer_minutes integer,
+        p_from timestamptz, p_to timestamptz, p_requested tstzmultirange,
+        p_min_minutes integer, p_limit integer
+      ) RETURNS SETOF tstzrange LANGUAGE sql STABLE AS $$
+        SELECT slot FROM unnest(
+          coalesce((SELECT range_agg(a.windows) FROM booking.space_availability a
+                     WHERE a.space_id = p_space
+                       AND a.month BETWEEN date_trunc('month', p_from AT TIME ZONE 'Europe/Paris')::date
+                                       AND date_trunc('month', p_to AT TIME ZONE 'Europe/Paris')::date),
+                   '{}'::tstzmultirange)
+          * p_requested
+          -- Notice and horizon can leave nothing between p_from and p_to: an empty range then.
+          * tstzmultirange(tstzrange(p_from, greatest(p_from, p_to), '[)'))
+          - coalesce((SELECT range_agg(tstzrange(b.starts_at - make_interval(mins => p_buffer_minutes),
+                                                 b.ends_at + make_interval(mins => p_buffer_minutes), '[)'))
+                        FROM booking.booking b
+                       WHERE b.space_id = p_space
+                         AND b.status IN ('requested', 'approved', 'awaiting_payment', 'confirmed')
+                         AND ${bookingOverlap}),
+                     '{}'::tstzmultirange)
+          - coalesce((SELECT range_agg(tstzrange(c.starts_at, c.ends_at, '[)'))
+                        FROM booking.closure c
+                       WHERE c.establishment_id = p_establishment
+                         AND (c.space_id IS NULL OR c.space_id = p_space)
+                         AND c.starts_at < p_to AND c.ends_at > p_from),
+                     '{}'::tstzmultirange)
+        ) AS slot
+        WHERE upper(slot) - lower(slot) >= make_interval(mins => p_min_minutes)
+        ORDER BY lower(slot)
+        LIMIT p_limit
+      $$`;
+}
+
+/** The overlap test of the first version, served by the GiST exclusion index. */
+export const FIRST_BOOKING_OVERLAP = `tstzrange(b.starts_at, b.blocked_until, '[)')
+                             && tstzrange(p_from - make_interval(mins => p_buffer_minutes),
+                                          greatest(p_from, p_to) + make_interval(mins => p_buffer_minutes), '[)')`;
