@@ -21,6 +21,7 @@
 // gatherMs, listen),
 // BENCH_CONSUMER_POOL (consumer connections per replica, default 10).
 // BENCH_TRACE=1 also prints the worst latency of every 250 ms of the paced run.
+// BENCH_CPU_PROF=<folder> makes each replica write a V8 CPU profile there (open it in Chrome DevTools).
 //
 // The CPU lines say where the machine's time went (per event: the writers'
 // process, the replica processes, PostgreSQL's sessions by application name,
@@ -168,6 +169,8 @@ function cpuSpent(before: Map<string, number>, after: Map<string, number>, kind:
 async function startReplicas(count: number, databaseUrl: string, keyPrefix: string): Promise<Replica[]> {
   const replicas = Array.from({ length: count }, (_, r): Replica => {
     const child = fork(path.join(__dirname, 'replica.ts'), [], {
+      // BENCH_CPU_PROF=<folder>: each replica writes a V8 CPU profile there when it exits.
+      execArgv: [...process.execArgv, ...(env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF']}`] : [])],
       env: { ...env, BENCH_DATABASE_URL: databaseUrl, BENCH_KEY_PREFIX: keyPrefix, BENCH_REPLICA: String(r), ...(notify ? { BENCH_LISTEN: '1' } : {}) },
     });
     const replica: Replica = { child, committed: 0, lastCommitAt: 0, cpuMs: 0 };
