@@ -212,9 +212,23 @@ export class PaymentTestKit {
 
   /** Publishes a booking event the way the booking service does (outbox, then relay to Redis). */
   async publish<T extends EventType>(type: T, payload: EventPayload<T>, id = randomUUID()): Promise<string> {
-    await this.bookingSource.transaction((manager) =>
-      this.bookingOutbox.add(manager, { type, aggregateId: (payload as { bookingId?: string }).bookingId ?? randomUUID(), payload, id }),
-    );
+    return this.publishAs(type, undefined, payload, id);
+  }
+
+  /**
+   * As `publish`, written as an older `version` of its type (a booking service
+   * not yet upgraded): the payload must fit that version's schema.
+   */
+  async publishAs<T extends EventType>(type: T, version: number | undefined, payload: EventPayload<T> | Record<string, unknown>, id = randomUUID()): Promise<string> {
+    await this.bookingSource.transaction(async (manager) => {
+      await this.bookingOutbox.add(manager, {
+        type,
+        aggregateId: (payload as { bookingId?: string }).bookingId ?? randomUUID(),
+        payload: payload as EventPayload<T>,
+        id,
+      });
+      if (version !== undefined) await manager.query(`UPDATE booking.event_outbox SET version = $2 WHERE id = $1`, [id, version]);
+    });
     return id;
   }
 

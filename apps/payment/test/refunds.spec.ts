@@ -112,6 +112,20 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     expect((await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [late.bookingId])).map((f) => f.kind)).toEqual(['late_payment']);
   });
 
+  it('closes the open checkout of an expired booking, announced in either version of booking.expired', async () => {
+    for (const version of [2, 1]) {
+      const booking = await kit.approvedBooking(establishmentId, 10_000);
+      const { body } = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(
+        `/bookings/${booking.bookingId}/checkout`,
+      );
+      const expired = { bookingId: booking.bookingId, establishmentId, organisationId: booking.organisationId, expiredFrom: 'awaiting_payment' as const };
+      await kit.consumed(await kit.publishAs('booking.expired', version, expired));
+      await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'expired'`, [body.paymentId]))[0], `the checkout to close (v${version})`);
+      expect((await kit.payOnPage(body.checkoutUrl)).status).toBe(410);
+      expect(await kit.sql(`SELECT status FROM payment.payable_booking WHERE booking_id = $1`, [booking.bookingId])).toEqual([{ status: 'expired' }]);
+    }
+  });
+
   it('lets an admin refund a flagged payment, once', async () => {
     const booking = await kit.approvedBooking(establishmentId, 10_000);
     const { body } = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);

@@ -273,6 +273,20 @@ describe('bookings API', () => {
       expect((await request(member, { startsAt: at('10:00', date), endsAt: at('12:00', date) })).status).toBe(201);
     });
 
+    it('expires an approval whose payment never opened, and says so in booking.expired v2', async () => {
+      const date = upcomingSaturday(12, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const booking = (await request(member, { startsAt: at('16:00', date), endsAt: at('17:00', date) })).body;
+      // Accepted while the collège's payout account was not ready: the booking waits in `approved`.
+      await api.service.dataSource.query(`UPDATE booking.booking SET status = 'approved', expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
+      await sweeper().sweepOnce();
+      expect((await api.as(member).get<BookingView>(`/bookings/${booking.id}`)).body.status).toBe('expired');
+      const [event] = await api.service.dataSource.query(
+        `SELECT version, payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.expired'`,
+        [booking.id],
+      );
+      expect(event).toEqual({ version: 2, payload: { bookingId: booking.id, establishmentId, organisationId, expiredFrom: 'approved' } });
+    });
+
     it('completes a confirmed booking at its end, not before', async () => {
       const date = upcomingSaturday(11, (d) => publicHolidayOn(d as LocalDate) !== null);
       const booking = (await request(member, { startsAt: at('14:00', date), endsAt: at('15:00', date) })).body;

@@ -42,6 +42,15 @@ export const bookingExpiredV1 = z.object({
   expiredFrom: z.enum(['requested', 'awaiting_payment']),
 });
 
+/**
+ * Version 2 also reports an expiry from `approved`: accepted by the collège,
+ * whose payout account was not ready before the deadline, so the payment
+ * never opened. A new value of an enum breaks version 1 readers: a new version.
+ */
+export const bookingExpiredV2 = bookingExpiredV1.extend({
+  expiredFrom: z.enum(['requested', 'approved', 'awaiting_payment']),
+});
+
 export const bookingCancelledV1 = z.object({
   bookingId: entityId,
   establishmentId: entityId,

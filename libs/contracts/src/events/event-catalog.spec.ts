@@ -84,4 +84,14 @@ describe('event catalog', () => {
     expect(payout.safeParse({ establishmentId: id(), accountId: 'acct_123' }).success).toBe(true);
     expect(payout.safeParse({ establishmentId: id(), accountId: '' }).success).toBe(false);
   });
+
+  it('reads both versions of booking.expired: version 2 adds an expiry from approved', () => {
+    const expired = { bookingId: id(), establishmentId: id(), organisationId: id() };
+    expect(latestEventVersion('booking.expired')).toBe(2);
+    const [v1, v2] = [eventPayloadSchema('booking.expired', 1), eventPayloadSchema('booking.expired', 2)];
+    expect(v1?.safeParse({ ...expired, expiredFrom: 'awaiting_payment' }).success).toBe(true);
+    expect(v1?.safeParse({ ...expired, expiredFrom: 'approved' }).success).toBe(false);
+    expect(v2?.safeParse({ ...expired, expiredFrom: 'approved' }).success).toBe(true);
+    expect(v2?.safeParse({ ...expired, expiredFrom: 'confirmed' }).success).toBe(false);
+  });
 });

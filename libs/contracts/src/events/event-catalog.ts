@@ -4,6 +4,7 @@ import {
   bookingCancelledV1,
   bookingConfirmedV1,
   bookingExpiredV1,
+  bookingExpiredV2,
   bookingRefusedV1,
   bookingRequestedV1,
 } from './booking-events';
@@ -36,7 +37,7 @@ export const eventCatalog = {
   'booking.requested': { producer: 'booking', latest: 1, versions: { 1: bookingRequestedV1 } },
   'booking.approved': { producer: 'booking', latest: 1, versions: { 1: bookingApprovedV1 } },
   'booking.refused': { producer: 'booking', latest: 1, versions: { 1: bookingRefusedV1 } },
-  'booking.expired': { producer: 'booking', latest: 1, versions: { 1: bookingExpiredV1 } },
+  'booking.expired': { producer: 'booking', latest: 2, versions: { 1: bookingExpiredV1, 2: bookingExpiredV2 } },
   'booking.cancelled': { producer: 'booking', latest: 1, versions: { 1: bookingCancelledV1 } },
   'booking.confirmed': { producer: 'booking', latest: 1, versions: { 1: bookingConfirmedV1 } },
   'payment.checkout_opened': { producer: 'payment', latest: 1, versions: { 1: paymentCheckoutOpenedV1 } },
@@ -50,11 +51,20 @@ export const eventCatalog = {
 type Catalog = typeof eventCatalog;
 export type EventType = keyof Catalog;
 export type EventVersion<T extends EventType> = keyof Catalog[T]['versions'] & number;
-export type LatestEventVersion<T extends EventType> = Catalog[T]['latest'];
-/** The payload of `type` at `version` (the latest one by default). */
-export type EventPayload<T extends EventType, V extends EventVersion<T> = LatestEventVersion<T>> = z.infer<
-  Catalog[T]['versions'][V] extends z.ZodType ? Catalog[T]['versions'][V] : never
->;
+export type LatestEventVersion<T extends EventType> = Catalog[T]['latest'] & EventVersion<T>;
+type VersionSchema<T extends EventType, V> = V extends keyof Catalog[T]['versions']
+  ? Catalog[T]['versions'][V] extends z.ZodType
+    ? Catalog[T]['versions'][V]
+    : never
+  : never;
+/**
+ * The payload of `type` at `version` (each type's latest one by default).
+ * Distributes over a union of types, so that `EventPayload<EventType>` is the
+ * union of every type's latest payload.
+ */
+export type EventPayload<T extends EventType, V extends EventVersion<T> | 'latest' = 'latest'> = {
+  [K in T]: z.infer<VersionSchema<K, V extends 'latest' ? Catalog[K]['latest'] : V>>;
+}[T];
 
 export const eventTypes = Object.keys(eventCatalog) as EventType[];
 
