@@ -4,6 +4,7 @@ import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { SpaceAvailability } from './availability/space-availability';
 import { meRoutes } from './access/me.routes';
+import { bookingApiDescription } from './api-description';
 import { BookingDesk } from './bookings/booking-desk';
 import { calendarRoutes } from './calendars/calendar.routes';
 import { BookingSweeper } from './bookings/booking-sweeper';
@@ -54,6 +55,10 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       // Read and check the school calendar now: missing or malformed data files
       // stop the service at start instead of failing the first request that needs them.
       schoolCalendar();
+      const description = bookingApiDescription();
+      app.get('/openapi.json', (_req, res) => {
+        res.json(description);
+      });
       app.use(internalAuthentication(verifier));
       app.use(catalogueRoutes(dataSource));
       app.use(searchRoutes(dataSource));

@@ -7,3 +7,4 @@ export { sendProblem } from './problem-response';
 export { REQUEST_ID_HEADER, requestId } from './request-id';
 export { startHttpServer, type RunningServer } from './server';
 export { invalidFields, parseRequest } from './validation';
+export { expressRoutes, openApiDocument, type ApiOperation, type HttpMethod } from './openapi';

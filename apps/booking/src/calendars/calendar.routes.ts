@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { localDateSchema, uuidSchema } from '@salle/contracts';
+import { spaceCalendarQuerySchema, uuidSchema } from '@salle/contracts';
 import { parseRequest } from '@salle/http';
 import { accessOf } from '../access/access-middleware';
 import { EstablishmentCatalogue } from '../catalogue/establishment-catalogue';
@@ -9,11 +8,6 @@ import { SpaceCatalogue } from '../catalogue/space-catalogue';
 import type { LocalDate } from '../domain/time';
 import { IcsFeeds } from './ics-feeds';
 import { SpaceCalendar } from './space-calendar';
-
-const calendarQuerySchema = z
-  .strictObject({ from: localDateSchema, to: localDateSchema })
-  .refine((q) => q.to >= q.from, { error: 'la date de fin doit suivre la date de début', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 42, { error: 'au plus six semaines', path: ['to'] });
 
 const id = (value: unknown) => parseRequest(uuidSchema, value, 'params');
 
@@ -24,7 +18,7 @@ export function calendarRoutes(dataSource: DataSource): Router {
   const access = (res: Parameters<typeof accessOf>[0]) => accessOf(res, dataSource);
 
   router.get('/spaces/:id/calendar', async (req, res) => {
-    const { from, to } = parseRequest(calendarQuerySchema, req.query, 'query');
+    const { from, to } = parseRequest(spaceCalendarQuerySchema, req.query, 'query');
     res.json(await calendar.forRange(id(req.params['id']), from as LocalDate, to as LocalDate, await access(res)));
   });
 

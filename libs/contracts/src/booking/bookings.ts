@@ -40,7 +40,8 @@ export const bookingQuerySchema = z
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .refine((q) => q.organisationId || q.establishmentId, {
+  // `when` runs it on any input, even one that is not an object at all: then the type error alone is reported.
+  .refine((q: Partial<{ organisationId: string; establishmentId: string }> | null) => typeof q !== 'object' || q === null || Boolean(q.organisationId || q.establishmentId), {
     error: 'précisez organisationId ou establishmentId',
     path: ['organisationId'],
     when: () => true,

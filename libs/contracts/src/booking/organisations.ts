@@ -22,7 +22,12 @@ export const createOrganisationSchema = z
     insuranceExpiresOn: localDateSchema,
   })
   // Checked even when other fields are wrong, so that a person sees every problem at once.
-  .refine((o) => o.rna || o.siren, { error: 'indiquez un numéro RNA ou SIREN', path: ['rna'], when: () => true });
+  // `when` runs it on any input, even one that is not an object at all: then the type error alone is reported.
+  .refine((o: Partial<{ rna: string; siren: string }> | null) => typeof o !== 'object' || o === null || Boolean(o.rna || o.siren), {
+    error: 'indiquez un numéro RNA ou SIREN',
+    path: ['rna'],
+    when: () => true,
+  });
 export type CreateOrganisation = z.infer<typeof createOrganisationSchema>;
 export type CreateOrganisationBody = z.input<typeof createOrganisationSchema>;
 

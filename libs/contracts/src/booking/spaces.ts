@@ -109,3 +109,9 @@ export const createClosureSchema = z
     reason: z.string().trim().min(1).max(500),
   })
   .refine((c) => new Date(c.endsAt) > new Date(c.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] });
+
+/** `GET /spaces/:id/calendar`: a week or a month, six weeks at most. */
+export const spaceCalendarQuerySchema = z
+  .strictObject({ from: localDateSchema, to: localDateSchema })
+  .refine((q) => q.to >= q.from, { error: 'la date de fin doit suivre la date de début', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 42, { error: 'au plus six semaines', path: ['to'] });
