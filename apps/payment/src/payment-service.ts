@@ -5,6 +5,7 @@ import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type BackgroundWorker, type ServiceOptions } from '@salle/service';
 import { accessFromInternalToken } from './access/caller-access';
 import { payoutAccountRoutes } from './accounts/payout-account.routes';
+import { paymentApiDescription } from './api-description';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
 import { checkoutRoutes } from './checkout/checkout.routes';
@@ -97,6 +98,10 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
     },
     routes: (app, deps) => {
       const { desk, accounts } = parts(deps);
+      const description = paymentApiDescription();
+      app.get('/openapi.json', (_req, res) => {
+        res.json(description);
+      });
       app.use(internalAuthentication(verifier));
       app.use(accessFromInternalToken(logger));
       app.use(checkoutRoutes(deps.dataSource, desk));

@@ -17,6 +17,15 @@ describe('collège payout accounts', () => {
   const managerOf = (establishmentId: string) => kit.as(agent(), { establishments: [establishmentId] });
   const statusOf = async (establishmentId: string) => (await managerOf(establishmentId).get<{ status: string }>(`/establishments/${establishmentId}/payout-account`)).body.status;
 
+  it('publishes its OpenAPI description to visitors, with the contracts schemas', async () => {
+    const { status, body } = await kit.as(null).get<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> }>('/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    const create = body.paths['/establishments/{establishmentId}/payout-account']?.['post'];
+    expect(create?.requestBody).toBeDefined();
+    expect(Object.keys(create?.responses ?? {}).sort()).toEqual(['201', '400', '401', '403', '503']);
+  });
+
   it('is managed by the collège’s managers and the département’s admins only', async () => {
     const establishmentId = randomUUID();
     const path = `/establishments/${establishmentId}/payout-account`;

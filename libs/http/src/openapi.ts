@@ -23,7 +23,7 @@ export interface ApiOperation {
   query?: z.ZodType;
   body?: z.ZodType;
   /** The success status and what it returns: a JSON schema, another media type, or nothing (204). */
-  success: { status: 200 | 201 | 204; description: string; json?: z.ZodType; mediaType?: 'text/csv' | 'text/calendar' };
+  success: { status: 200 | 201 | 204; description: string; json?: z.ZodType; mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf' };
   /** The refusals it may answer, beyond 400 for a malformed request, each as problem+json. */
   refusals?: (401 | 403 | 404 | 409 | 410 | 413 | 422 | 503)[];
 }

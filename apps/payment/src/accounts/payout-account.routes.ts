@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { createPayoutAccountSchema, type OnboardingLink } from '@salle/contracts';
+import { createPayoutAccountSchema, establishmentPathSchema, type OnboardingLink } from '@salle/contracts';
 import { parseRequest } from '@salle/http';
 import { requireAccess, requireManagerOf } from '../access/caller-access';
 import type { PayoutAccounts } from './payout-accounts';
 
-const establishmentParams = z.object({ establishmentId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
 
 /** The collège's payout account: its managers and the département's admins only. */
 export function payoutAccountRoutes(accounts: PayoutAccounts): Router {
@@ -13,14 +11,14 @@ export function payoutAccountRoutes(accounts: PayoutAccounts): Router {
 
   router.get('/establishments/:establishmentId/payout-account', async (req, res) => {
     const access = requireAccess(res);
-    const { establishmentId } = parseRequest(establishmentParams, req.params, 'params');
+    const { establishmentId } = parseRequest(establishmentPathSchema, req.params, 'params');
     requireManagerOf(access, establishmentId);
     res.json(await accounts.view(establishmentId));
   });
 
   router.post('/establishments/:establishmentId/payout-account', async (req, res) => {
     const access = requireAccess(res);
-    const { establishmentId } = parseRequest(establishmentParams, req.params, 'params');
+    const { establishmentId } = parseRequest(establishmentPathSchema, req.params, 'params');
     requireManagerOf(access, establishmentId);
     const input = parseRequest(createPayoutAccountSchema, req.body);
     const { view, created } = await accounts.create(establishmentId, input, access);
@@ -29,7 +27,7 @@ export function payoutAccountRoutes(accounts: PayoutAccounts): Router {
 
   router.post('/establishments/:establishmentId/payout-account/onboarding-link', async (req, res) => {
     const access = requireAccess(res);
-    const { establishmentId } = parseRequest(establishmentParams, req.params, 'params');
+    const { establishmentId } = parseRequest(establishmentPathSchema, req.params, 'params');
     requireManagerOf(access, establishmentId);
     const link = await accounts.onboardingLink(establishmentId);
     const body: OnboardingLink = { url: link.url, expiresAt: link.expiresAt.toISOString() };

@@ -1,13 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
+import { bookingPathSchema, type BookingPaymentView, type CheckoutResponse } from '@salle/contracts';
 import { AppError, conflict, parseRequest } from '@salle/http';
 import { maySeeBooking, requireAccess } from '../access/caller-access';
 import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, REFUND_COLUMNS, rows, type PayableBooking, type PaymentRecord, type RefundRecord } from '../payments/payment-records';
 import type { CheckoutDesk } from './checkout-desk';
 
-const bookingParams = z.object({ bookingId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
 
 export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
 
@@ -17,7 +15,7 @@ export function checkoutRoutes(dataSource: DataSource, desk: CheckoutDesk): Rout
 
   router.post('/bookings/:bookingId/checkout', async (req, res) => {
     const access = requireAccess(res);
-    const { bookingId } = parseRequest(bookingParams, req.params, 'params');
+    const { bookingId } = parseRequest(bookingPathSchema, req.params, 'params');
     const { payment, created } = await desk.open(bookingId, access);
     if (payment.status !== 'open' || !payment.checkoutUrl || !payment.bookingId) {
       throw conflict('checkout_not_open', "La session de paiement n'a pas pu être ouverte. Réessayez.");
@@ -34,7 +32,7 @@ export function checkoutRoutes(dataSource: DataSource, desk: CheckoutDesk): Rout
 
   router.get('/bookings/:bookingId/payment', async (req, res) => {
     const access = requireAccess(res);
-    const { bookingId } = parseRequest(bookingParams, req.params, 'params');
+    const { bookingId } = parseRequest(bookingPathSchema, req.params, 'params');
     const payable = await firstRow<PayableBooking>(dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
     if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
     const payments = await rows<PaymentRecord>(dataSource, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`, [bookingId]);

@@ -1,14 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { resolveFlagSchema, type PaymentFlag } from '@salle/contracts';
+import { flagPathSchema, flagQuerySchema, resolveFlagSchema, type PaymentFlag } from '@salle/contracts';
 import { AppError, conflict, parseRequest } from '@salle/http';
 import { requireAccess, requireAdmin } from '../access/caller-access';
 import { firstRow, rows, updated } from '../payments/payment-records';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 
-const flagParams = z.object({ flagId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
-const flagQuery = z.object({ open: z.enum(['true', 'false']).default('true') });
 
 const COLUMNS = `id, kind, booking_id AS "bookingId", payment_id AS "paymentId", detail, created_at AS "createdAt", resolved_at AS "resolvedAt"`;
 
@@ -22,7 +19,7 @@ export function flagRoutes(dataSource: DataSource): Router {
 
   router.get('/admin/flags', async (req, res) => {
     requireAdmin(requireAccess(res));
-    const { open } = parseRequest(flagQuery, req.query, 'query');
+    const { open } = parseRequest(flagQuerySchema, req.query, 'query');
     const found = await rows<Parameters<typeof toFlag>[0]>(
       dataSource,
       `SELECT ${COLUMNS} FROM payment.payment_flag WHERE ($1::boolean = false OR resolved_at IS NULL) ORDER BY created_at DESC LIMIT 500`,
@@ -34,7 +31,7 @@ export function flagRoutes(dataSource: DataSource): Router {
   router.post('/admin/flags/:flagId/resolve', async (req, res) => {
     const access = requireAccess(res);
     requireAdmin(access);
-    const { flagId } = parseRequest(flagParams, req.params, 'params');
+    const { flagId } = parseRequest(flagPathSchema, req.params, 'params');
     const body = parseRequest(resolveFlagSchema, req.body);
     const flag = await dataSource.transaction(async (manager) => {
       const [resolved] = await updated<Parameters<typeof toFlag>[0]>(

@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { ledgerQuerySchema, reconciliationQuerySchema } from '@salle/contracts';
+import { establishmentPathSchema, ledgerQuerySchema, reconciliationQuerySchema } from '@salle/contracts';
 import { badRequest, parseRequest } from '@salle/http';
 import { requireAccess, requireAdmin, requireManagerOf } from '../access/caller-access';
 import { parisDayStart } from '../payments/french-format';
@@ -9,7 +8,6 @@ import { rows } from '../payments/payment-records';
 import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
 import { reconcile } from './reconciliation';
 
-const establishmentParams = z.object({ establishmentId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
 
 /** The collège's ledger as CSV (its managers and the admins) and the reconciliation report. */
 export function ledgerRoutes(dataSource: DataSource): Router {
@@ -17,7 +15,7 @@ export function ledgerRoutes(dataSource: DataSource): Router {
 
   router.get('/establishments/:establishmentId/ledger.csv', async (req, res) => {
     const access = requireAccess(res);
-    const { establishmentId } = parseRequest(establishmentParams, req.params, 'params');
+    const { establishmentId } = parseRequest(establishmentPathSchema, req.params, 'params');
     requireManagerOf(access, establishmentId);
     const query = parseRequest(ledgerQuerySchema, req.query, 'query');
     if (query.from && query.to && query.from > query.to) throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');

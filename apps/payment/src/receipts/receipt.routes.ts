@@ -1,13 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DataSource } from 'typeorm';
+import { bookingPathSchema } from '@salle/contracts';
 import { AppError, parseRequest } from '@salle/http';
 import { maySeeBooking, requireAccess } from '../access/caller-access';
 import { bookingNotFound } from '../checkout/checkout.routes';
 import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, rows, type PayableBooking, type PaymentRecord } from '../payments/payment-records';
 import { formatReceiptNumber, renderReceipt } from './receipt-pdf';
 
-const bookingParams = z.object({ bookingId: z.uuid({ error: 'doit être un identifiant (UUID)' }) });
 
 const shortId = (id: string) => id.slice(0, 8);
 
@@ -17,7 +16,7 @@ export function receiptRoutes(dataSource: DataSource, issuer: string): Router {
 
   router.get('/bookings/:bookingId/receipt.pdf', async (req, res) => {
     const access = requireAccess(res);
-    const { bookingId } = parseRequest(bookingParams, req.params, 'params');
+    const { bookingId } = parseRequest(bookingPathSchema, req.params, 'params');
     const payable = await firstRow<PayableBooking>(dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
     if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
     const payment = await firstRow<PaymentRecord>(

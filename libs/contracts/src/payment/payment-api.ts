@@ -115,3 +115,11 @@ export const resolveFlagSchema = z.strictObject({
   action: z.enum(['dismiss', 'refund']),
   note: z.string().trim().max(1000).optional(),
 });
+
+const entityId = z.uuid({ error: 'doit être un identifiant (UUID)' });
+/** Path parameters of the payment endpoints. */
+export const bookingPathSchema = z.object({ bookingId: entityId });
+export const establishmentPathSchema = z.object({ establishmentId: entityId });
+export const flagPathSchema = z.object({ flagId: entityId });
+/** `GET /admin/flags`: open ones by default. */
+export const flagQuerySchema = z.object({ open: z.enum(['true', 'false']).default('true') });
