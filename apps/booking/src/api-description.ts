@@ -8,12 +8,14 @@ import {
   cancelBookingSchema,
   cancelSeriesSchema,
   createClosureSchema,
+  createInvitationSchema,
   createEstablishmentSchema,
   createOrganisationSchema,
   createSeriesSchema,
   createSpaceSchema,
   csvImportSchema,
   establishmentQuerySchema,
+  invitationTokenBodySchema,
   organisationQuerySchema,
   previewSeriesSchema,
   refuseBookingSchema,
@@ -90,6 +92,12 @@ export const bookingOperations: Operation[] = [
   { method: 'get', path: '/organisations/:id/members', tags: ['organisations'], summary: "List an organisation's members", access: MEMBER, params: byId, success: json(200, '{ items: MemberView[] }'), refusals: [401, 404] },
   { method: 'post', path: '/organisations/:id/members', tags: ['organisations'], summary: 'Add an account to an organisation', access: OWNER, params: byId, body: addMemberSchema, success: done, refusals: [401, 403, 404] },
   { method: 'delete', path: '/organisations/:id/members/:accountId', tags: ['organisations'], summary: 'Remove a member (owners remove anyone, members themselves)', access: MEMBER, params: z.object({ id: uuidSchema, accountId: uuidSchema }), success: done, refusals: [401, 403, 404, 409] },
+
+  { method: 'post', path: '/organisations/:id/invitations', tags: ['organisations'], summary: 'Create an invitation link (its secret is returned once; it works once, for 7 days)', access: OWNER, params: byId, body: createInvitationSchema, success: json(201, 'The CreatedInvitationView, with the token.'), refusals: [401, 403, 404] },
+  { method: 'get', path: '/organisations/:id/invitations', tags: ['organisations'], summary: 'The invitation links that can still be used', access: OWNER, params: byId, success: json(200, '{ items: InvitationView[] }'), refusals: [401, 403, 404] },
+  { method: 'delete', path: '/organisations/:id/invitations/:invitationId', tags: ['organisations'], summary: 'Revoke an invitation link', access: OWNER, params: z.object({ id: uuidSchema, invitationId: uuidSchema }), success: done, refusals: [401, 403, 404] },
+  { method: 'post', path: '/invitations/lookup', tags: ['organisations'], summary: 'What an invitation link leads to (the secret travels in the body)', access: 'any signed-in person holding the link', body: invitationTokenBodySchema, success: json(200, 'The InvitationPreview.'), refusals: [401, 404, 410] },
+  { method: 'post', path: '/invitations/accept', tags: ['organisations'], summary: 'Join the organisation with the role the link gives', access: 'any person signed in with FranceConnect holding the link', body: invitationTokenBodySchema, success: json(200, 'The OrganisationView joined.'), refusals: [401, 403, 404, 409, 410] },
 
   // Bookings
   { method: 'post', path: '/bookings', tags: ['bookings'], summary: 'Request a slot for an organisation (priced by the server)', access: 'members of the organisation', body: requestBookingSchema, success: json(201, 'The BookingView.'), refusals: [401, 403, 404, 409, 422] },

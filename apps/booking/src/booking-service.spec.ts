@@ -33,6 +33,7 @@ describe('booking service', () => {
       'CreateEventTables1763900000000',
       'MaterializeAvailability1763900100000',
       'SearchBookingIndex1763900200000',
+      'OrganisationInvitations1763900300000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

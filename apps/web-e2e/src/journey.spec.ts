@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { baseUrl, errorsOf, hasPaymentService, launchChromium, newPerson, screenshot, seriousViolations, tabTo } from './browser-kit';
+import { baseUrl, errorsOf, hasPaymentService, launchChromium, navigateInApp, newPerson, screenshot, seriousViolations, tabTo } from './browser-kit';
 import { AGENTS, COLLEGE, FRANCECONNECT_TEST, logInWith, logOut } from './sandbox-identities';
 import { ARTIFACTS } from './stack/dev-stack';
 
@@ -205,6 +205,39 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.locator('h1', { hasText: 'Organisation déclarée' }).waitFor();
     expect(await text(page)).toContain(`${organisation.name} est enregistrée.`);
     await checkpoint(page, 'organisation-declaree');
+  });
+
+  step('2a+. the owner invites a volunteer through a link; she logs in through FranceConnect and joins', async () => {
+    await navigateInApp(page, '/organisations');
+    const panel = page.locator('section', { has: page.locator('h2', { hasText: organisation.name }) });
+    await panel.getByRole('button', { name: 'Créer un lien d’invitation' }).click();
+    const link = await panel.locator('.salle-copy input').inputValue();
+    expect(link).toMatch(new RegExp(`^${new URL(baseUrl()).origin}/rejoindre#[A-Za-z0-9_-]{43}$`));
+    await checkpoint(page, 'invitation-creee');
+
+    const volunteer = await newPerson(browser);
+    {
+      const invited = await volunteer.newPage();
+      await invited.goto(link);
+      // The secret leaves the address bar at once, and survives the login round trip.
+      await invited.getByRole('link', { name: 'Se connecter' }).click();
+      await logInWith(invited, 'franceconnect', 'bdd_default');
+      await invited.waitForURL((url) => url.pathname === '/rejoindre' && url.hash === '');
+      await invited.locator('main h2', { hasText: organisation.name }).waitFor();
+      expect(await text(invited)).toContain('comme membre');
+      await checkpoint(invited, 'invitation-ouverte');
+      await invited.getByRole('button', { name: `Rejoindre ${organisation.name}` }).click();
+      await invited.waitForURL((url) => url.pathname === '/organisations');
+      await invited.locator('main h1', { hasText: 'Mon organisation' }).waitFor();
+      const joined = invited.locator('section', { has: invited.locator('h2', { hasText: organisation.name }) });
+      await joined.locator('text=Vous en êtes membre.').waitFor();
+      await checkpoint(invited, 'organisation-rejointe');
+    }
+    await volunteer.close();
+
+    await page.reload();
+    await panel.locator('li', { hasText: 'Jeanne' }).waitFor();
+    expect(await textOf(panel.locator('li', { hasText: 'Jeanne' }))).toContain('membre');
   });
 
   step('2b. a département admin logs in through ProConnect, verifies the organisation and logs out', async () => {

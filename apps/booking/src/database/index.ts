@@ -19,6 +19,7 @@ import { CreateOrganisations1763830200000 } from './migrations/1763830200000-cre
 import { CreateBookings1763830300000 } from './migrations/1763830300000-create-bookings';
 import { MaterializeAvailability1763900100000 } from './migrations/1763900100000-materialize-availability';
 import { SearchBookingIndex1763900200000 } from './migrations/1763900200000-search-booking-index';
+import { OrganisationInvitations1763900300000 } from './migrations/1763900300000-organisation-invitations';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -46,5 +47,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     createEventTablesMigration(BOOKING_SCHEMA),
     MaterializeAvailability1763900100000,
     SearchBookingIndex1763900200000,
+    OrganisationInvitations1763900300000,
   ],
 };

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CreateOrganisation, FieldError, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
+import type { CreateOrganisation, FieldError, MemberView, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
 import { AppError, forbidden, invalidFields } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
@@ -61,7 +61,7 @@ export class OrganisationRegistry {
             updatedAt: new Date(),
           }),
         );
-        await manager.insert(MembershipEntity, { accountId: caller.accountId, organisationId: organisation.id, role: 'owner' });
+        await manager.insert(MembershipEntity, { accountId: caller.accountId, organisationId: organisation.id, role: 'owner', displayName: caller.displayName });
         return toOrganisationView(organisation);
       });
     } catch (error) {
@@ -120,10 +120,10 @@ export class OrganisationRegistry {
     });
   }
 
-  async members(id: string, access: Access): Promise<{ accountId: string; role: MembershipRole }[]> {
+  async members(id: string, access: Access): Promise<MemberView[]> {
     access.requireReaderOf(id);
     const rows = await this.dataSource.getRepository(MembershipEntity).find({ where: { organisationId: id }, order: { createdAt: 'ASC' } });
-    return rows.map((row) => ({ accountId: row.accountId, role: row.role }));
+    return rows.map((row) => ({ accountId: row.accountId, role: row.role, displayName: row.displayName }));
   }
 
   async addMember(id: string, member: { accountId: string; role: MembershipRole }, access: Access): Promise<void> {

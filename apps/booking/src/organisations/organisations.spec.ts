@@ -64,8 +64,9 @@ describe('organisations API', () => {
     expect((await api.as(volunteer).patch(`/organisations/${organisationId}`, { insuranceReference: 'X' })).status).toBe(403);
     const members = await api.as(volunteer).get<{ items: { accountId: string; role: string }[] }>(`/organisations/${organisationId}/members`);
     expect(members.body.items).toEqual([
-      { accountId: owner.accountId, role: 'owner' },
-      { accountId: volunteer.accountId, role: 'member' },
+      { accountId: owner.accountId, role: 'owner', displayName: owner.displayName },
+      // Added by account id: the service never saw this person's name.
+      { accountId: volunteer.accountId, role: 'member', displayName: null },
     ]);
   });
 
@@ -99,5 +100,93 @@ describe('organisations API', () => {
   it('lets a member leave', async () => {
     expect((await api.as(volunteer).delete(`/organisations/${organisationId}/members/${volunteer.accountId}`)).status).toBe(204);
     expect((await api.as(volunteer).get(`/organisations/${organisationId}`)).status).toBe(404);
+  });
+
+  describe('invitation links', () => {
+    const inviter = franceConnectUser({ displayName: 'Claire Responsable' });
+    const newcomer = franceConnectUser({ displayName: 'Nadia Benali' });
+    let clubId: string;
+    const invite = (caller = inviter, role?: 'owner' | 'member', id = clubId) =>
+      api.as(caller).post<{ id: string; token: string; role: string; expiresAt: string }>(`/organisations/${id}/invitations`, role ? { role } : {});
+
+    beforeAll(async () => {
+      clubId = (await api.as(inviter).post<OrganisationView>('/organisations', association({ rna: 'W381000777', name: 'Chorale de Vienne' }))).body.id;
+    });
+
+    it('lets an owner invite someone, who sees the organisation, joins with the chosen role and is named to the owners', async () => {
+      const created = await invite(inviter, 'owner');
+      expect(created.status).toBe(201);
+      expect(created.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Date.parse(created.body.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+      const stored = await api.service.dataSource.query(`SELECT token_hash FROM booking.organisation_invitation WHERE id = $1`, [created.body.id]);
+      expect(stored[0].token_hash).not.toContain(created.body.token);
+
+      const preview = await api.as(newcomer).post('/invitations/lookup', { token: created.body.token });
+      expect(preview.body).toMatchObject({ organisationId: clubId, organisationName: 'Chorale de Vienne', role: 'owner' });
+      const joined = await api.as(newcomer).post<OrganisationView>('/invitations/accept', { token: created.body.token });
+      expect(joined.status).toBe(200);
+      expect(joined.body.id).toBe(clubId);
+      const members = await api.as(inviter).get<{ items: unknown[] }>(`/organisations/${clubId}/members`);
+      expect(members.body.items).toContainEqual({ accountId: newcomer.accountId, role: 'owner', displayName: 'Nadia Benali' });
+      expect((await api.as(newcomer).get('/me')).body).toMatchObject({ organisations: [{ id: clubId, role: 'owner' }] });
+    });
+
+    it('serves a link once, and says why a used, revoked, expired or unknown link no longer works', async () => {
+      const used = (await invite()).body;
+      expect((await api.as(franceConnectUser()).post('/invitations/accept', { token: used.token })).status).toBe(200);
+      const again = await api.as(franceConnectUser()).post('/invitations/accept', { token: used.token });
+      expect(again).toMatchObject({ status: 410, body: { code: 'invitation_used' } });
+
+      const revoked = (await invite()).body;
+      expect((await api.as(inviter).delete(`/organisations/${clubId}/invitations/${revoked.id}`)).status).toBe(204);
+      expect((await api.as(franceConnectUser()).post('/invitations/lookup', { token: revoked.token })).body).toMatchObject({ code: 'invitation_revoked' });
+      expect((await api.as(inviter).delete(`/organisations/${clubId}/invitations/${revoked.id}`)).status).toBe(404);
+
+      const expired = (await invite()).body;
+      await api.service.dataSource.query(`UPDATE booking.organisation_invitation SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE id = $1`, [expired.id]);
+      expect((await api.as(franceConnectUser()).post('/invitations/accept', { token: expired.token })).body).toMatchObject({ code: 'invitation_expired' });
+
+      const unknown = await api.as(franceConnectUser()).post('/invitations/lookup', { token: 'A'.repeat(43) });
+      expect(unknown).toMatchObject({ status: 404, body: { code: 'invitation_not_found' } });
+      const malformed = await api.as(franceConnectUser()).post('/invitations/accept', { token: 'abc' });
+      expect(malformed.status).toBe(400);
+      expect(JSON.stringify(malformed.body)).toContain('token');
+
+      // Only the links still usable are listed to the owner.
+      const open = await api.as(inviter).get<{ items: { id: string }[] }>(`/organisations/${clubId}/invitations`);
+      expect(open.body.items.map((i) => i.id)).not.toEqual(expect.arrayContaining([used.id]));
+      expect(open.body.items.map((i) => i.id)).not.toContain(revoked.id);
+      expect(open.body.items.map((i) => i.id)).not.toContain(expired.id);
+    });
+
+    it('keeps the link for someone else when a member opens it, and lets exactly one of two people racing use it', async () => {
+      const link = (await invite()).body;
+      const already = await api.as(inviter).post('/invitations/accept', { token: link.token });
+      expect(already).toMatchObject({ status: 409, body: { code: 'already_member' } });
+      const racers = [franceConnectUser(), franceConnectUser()];
+      const outcomes = await Promise.all(racers.map((racer) => api.as(racer).post('/invitations/accept', { token: link.token })));
+      expect(outcomes.map((o) => o.status).sort()).toEqual([200, 410]);
+    });
+
+    it('lets only owners invite, list and revoke, hides other organisations, and keeps agents and visitors out', async () => {
+      const member = franceConnectUser();
+      await api.as(member).post('/invitations/accept', { token: (await invite(inviter, 'member')).body.token });
+      expect((await invite(member)).status).toBe(403);
+      expect((await api.as(member).get(`/organisations/${clubId}/invitations`)).status).toBe(403);
+      const link = (await invite()).body;
+      expect((await api.as(member).delete(`/organisations/${clubId}/invitations/${link.id}`)).status).toBe(403);
+
+      // The first organisation's owner owns nothing here: it does not even exist for them.
+      expect((await invite(owner)).status).toBe(404);
+      expect((await api.as(owner).delete(`/organisations/${clubId}/invitations/${link.id}`)).status).toBe(404);
+      expect((await api.as(owner).delete(`/organisations/${organisationId}/invitations/${link.id}`)).status).toBe(404);
+      expect((await api.as(admin).post(`/organisations/${clubId}/invitations`, {})).status).toBe(403);
+
+      expect((await api.visitor.post('/invitations/lookup', { token: link.token })).status).toBe(401);
+      expect((await api.visitor.post('/invitations/accept', { token: link.token })).status).toBe(401);
+      expect((await api.as(proConnectAgent()).post('/invitations/accept', { token: link.token })).status).toBe(403);
+      expect((await api.as(inviter).post(`/organisations/${clubId}/invitations`, { role: 'admin' })).status).toBe(400);
+      expect((await api.as(inviter).post(`/organisations/${clubId}/invitations`, { role: 'member', extra: 1 })).status).toBe(400);
+    });
   });
 });

@@ -3,10 +3,14 @@ import type {
   BookingStatusValue,
   BookingView,
   CreateOrganisationBody,
+  CreatedInvitationView,
   CreateSeriesBody,
   CsvImportKind,
   CsvImportReport,
   EstablishmentView,
+  InvitationPreview,
+  InvitationView,
+  MemberView,
   OrganisationView,
   Page,
   PreviewSeriesBody,
@@ -25,7 +29,7 @@ import type {
   CancellationPolicyInput,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
-import type { CalendarView, ClosureView, MemberView, SpaceDetailsView, SpaceView } from './booking-types';
+import type { CalendarView, ClosureView, SpaceDetailsView, SpaceView } from './booking-types';
 import { api } from './http';
 
 /** The booking service, as the gateway exposes it to the browser. */
@@ -86,8 +90,13 @@ export const bookingApi = {
   verifyOrganisation: (id: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/verify`),
   rejectOrganisation: (id: string, reason: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/reject`, { reason }),
   members: (id: string) => api.get<{ items: MemberView[] }>(`${BOOKING}/organisations/${id}/members`),
-  addMember: (id: string, accountId: string, role: 'owner' | 'member') => api.post<void>(`${BOOKING}/organisations/${id}/members`, { accountId, role }),
   removeMember: (id: string, accountId: string) => api.delete(`${BOOKING}/organisations/${id}/members/${accountId}`),
+  invite: (id: string, role: 'owner' | 'member') => api.post<CreatedInvitationView>(`${BOOKING}/organisations/${id}/invitations`, { role }),
+  invitations: (id: string) => api.get<{ items: InvitationView[] }>(`${BOOKING}/organisations/${id}/invitations`),
+  revokeInvitation: (id: string, invitationId: string) => api.delete(`${BOOKING}/organisations/${id}/invitations/${invitationId}`),
+  // The link's secret goes in bodies only, never in a URL that logs could keep.
+  lookupInvitation: (token: string) => api.post<InvitationPreview>(`${BOOKING}/invitations/lookup`, { token }),
+  acceptInvitation: (token: string) => api.post<OrganisationView>(`${BOOKING}/invitations/accept`, { token }),
 
   requestBooking: (body: RequestBookingBody) => api.post<BookingView>(`${BOOKING}/bookings`, body),
   bookings: (

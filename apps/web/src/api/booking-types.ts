@@ -69,7 +69,3 @@ export interface ClosureView {
   reason: string;
 }
 
-export interface MemberView {
-  accountId: string;
-  role: 'owner' | 'member';
-}

@@ -30,6 +30,7 @@ const LoginPage = page(() => import('../pages/login/login-page'), 'LoginPage');
 const AccountPage = page(() => import('../pages/account/account-page'), 'AccountPage');
 const OrganisationsPage = page(() => import('../pages/organisations/organisations-page'), 'OrganisationsPage');
 const DeclareOrganisationPage = page(() => import('../pages/organisations/declare-organisation-page'), 'DeclareOrganisationPage');
+const JoinOrganisationPage = page(() => import('../pages/organisations/join-organisation-page'), 'JoinOrganisationPage');
 const MyBookingsPage = page(() => import('../pages/my-bookings/my-bookings-page'), 'MyBookingsPage');
 const BookingPage = page(() => import('../pages/my-bookings/booking-page'), 'BookingPage');
 const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
@@ -60,6 +61,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/compte', title: 'Mon compte', access: 'account', component: AccountPage },
   { path: '/organisations', title: 'Mon organisation', access: 'member', component: OrganisationsPage },
   { path: '/organisations/nouvelle', title: 'Déclarer une organisation', access: 'member', component: DeclareOrganisationPage },
+  // Public: the page itself asks a visitor to sign in, keeping the link's secret (in the fragment) across the login.
+  { path: '/rejoindre', title: 'Rejoindre une organisation', access: 'public', component: JoinOrganisationPage },
   { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
   { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
   // Where the payment service's checkout sends the payer back (`confirme` or `annule`).

@@ -49,7 +49,50 @@ export const organisationQuerySchema = z.strictObject({
 });
 
 export const rejectOrganisationSchema = z.strictObject({ reason: z.string().trim().min(3).max(1_000) });
-export const addMemberSchema = z.strictObject({ accountId: uuidSchema, role: z.enum(['owner', 'member']).default('member') });
+export const membershipRoleSchema = z.enum(['owner', 'member']);
+export const addMemberSchema = z.strictObject({ accountId: uuidSchema, role: membershipRoleSchema.default('member') });
+
+/** `GET /organisations/:id/members`: the name is the one the person's identity provider gave when they joined. */
+export interface MemberView {
+  accountId: string;
+  role: z.infer<typeof membershipRoleSchema>;
+  displayName: string | null;
+}
+
+/** How long an invitation link works. */
+export const INVITATION_DAYS = 7;
+
+/** `POST /organisations/:id/invitations`: an owner invites someone, as owner or member, through a link. */
+export const createInvitationSchema = z.strictObject({ role: membershipRoleSchema.default('member') });
+
+/**
+ * The secret of an invitation link: 32 random bytes in base64url. The web
+ * puts it in the link's fragment and sends it in request bodies, so that no
+ * server or proxy log ever records it.
+ */
+export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "ce lien d'invitation n'est pas valide : copiez-le en entier" });
+export const invitationTokenBodySchema = z.strictObject({ token: invitationTokenSchema });
+
+export interface InvitationView {
+  id: string;
+  role: z.infer<typeof membershipRoleSchema>;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Returned once, at creation: only a hash of the token is kept. */
+export interface CreatedInvitationView extends InvitationView {
+  token: string;
+}
+
+/** `POST /invitations/lookup`: what the invited person is about to join. */
+export interface InvitationPreview {
+  organisationId: string;
+  organisationName: string;
+  organisationKind: z.infer<typeof renterCategorySchema>;
+  role: z.infer<typeof membershipRoleSchema>;
+  expiresAt: string;
+}
 
 export interface OrganisationView {
   id: string;

@@ -13,6 +13,10 @@ export class MembershipEntity {
   @Column({ type: 'text' })
   role!: MembershipRole;
 
+  /** As the identity provider gave it when the person joined; null for members added by account id. */
+  @Column({ type: 'text', name: 'display_name', nullable: true })
+  displayName!: string | null;
+
   @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
   createdAt!: Date;
 }

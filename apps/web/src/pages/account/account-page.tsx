@@ -34,8 +34,9 @@ export function AccountPage() {
       </dl>
       <h2 className="fr-h4">Mon identifiant</h2>
       <p>
-        Pour rejoindre une organisation déjà déclarée{hasRole(me, 'department_admin') ? '' : ' ou être nommé gestionnaire d’un collège'}, communiquez cet
-        identifiant à son responsable.
+        {hasRole(me, 'department_admin')
+          ? 'L’identifiant de votre compte, si un service vous le demande.'
+          : 'Pour être nommé gestionnaire d’un collège, communiquez cet identifiant au département. Pour rejoindre une organisation, demandez plutôt un lien d’invitation à son responsable.'}
       </p>
       <CopyField label="Identifiant de compte" value={me.account.id} />
       {me.account.provider === 'franceconnect' && (

@@ -1,20 +1,20 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { MeResponse } from '@salle/contracts';
+import { INVITATION_DAYS, type CreatedInvitationView, type MeResponse } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { toApiError, type ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
 import { CopyField } from '../../components/copy-field';
-import { SelectField, TextField } from '../../components/form-fields';
+import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { OrganisationStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
-import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
-import { formatDate, todayInParis } from '../../lib/paris-time';
+import { formatDate, formatDateTime, todayInParis } from '../../lib/paris-time';
+import { invitationLink } from './invitation-link';
 
 type MyOrganisation = MeResponse['organisations'][number];
 
@@ -25,7 +25,7 @@ export function OrganisationsPage() {
     <>
       <h1>Mon organisation</h1>
       {me.organisations.length === 0 && (
-        <Alert severity="info" className="fr-mb-3w" title="Vous n’agissez encore pour aucune organisation." description="Déclarez la vôtre, ou demandez à son responsable de vous ajouter." />
+        <Alert severity="info" className="fr-mb-3w" title="Vous n’agissez encore pour aucune organisation." description="Déclarez la vôtre, ou demandez à son responsable un lien d’invitation." />
       )}
       {me.organisations.map((organisation) => (
         <OrganisationPanel key={organisation.id} organisation={organisation} />
@@ -36,8 +36,7 @@ export function OrganisationsPage() {
         Déclarer une organisation
       </Button>
       <h2 className="fr-h4 fr-mt-4w">Rejoindre une organisation déjà inscrite</h2>
-      <p>Communiquez votre identifiant à un responsable de l’organisation : il vous ajoutera depuis cette page.</p>
-      <CopyField label="Mon identifiant de compte" value={me.account.id} />
+      <p>Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le : vous la rejoindrez en un clic.</p>
     </>
   );
 }
@@ -78,28 +77,16 @@ function OrganisationPanel({ organisation }: { organisation: MyOrganisation }) {
   );
 }
 
+const ROLE_OPTIONS = [
+  { value: 'member', label: 'Membre' },
+  { value: 'owner', label: 'Responsable' },
+] as const;
+const roleLabel = (role: 'owner' | 'member') => (role === 'owner' ? 'responsable' : 'membre');
+
 function Members({ organisationId }: { organisationId: string }) {
   const members = useAsync((_signal) => bookingApi.members(organisationId), [organisationId]);
-  const [accountId, setAccountId] = useState('');
-  const [role, setRole] = useState<'member' | 'owner'>('member');
   const [error, setError] = useState<ApiError | null>(null);
-  const formId = `membres-${organisationId}`;
 
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    if (!/^[0-9a-f-]{36}$/i.test(accountId.trim())) {
-      setError(new ApiError({ title: 'Identifiant invalide.', status: 400, code: 'validation_failed', errors: [{ field: 'accountId', message: 'collez l’identifiant de compte que la personne vous a transmis' }] }));
-      return;
-    }
-    try {
-      await bookingApi.addMember(organisationId, accountId.trim(), role);
-      setAccountId('');
-      members.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
-  };
   const remove = async (memberId: string) => {
     if (!window.confirm('Retirer cette personne de l’organisation ?')) return;
     try {
@@ -113,34 +100,100 @@ function Members({ organisationId }: { organisationId: string }) {
   return (
     <div className="fr-mt-2w">
       <h3 className="fr-h6">Membres</h3>
+      <ProblemAlert error={error} />
       {members.data && (
         <ul>
-          {members.data.items.map((member) => (
-            <li key={member.accountId}>
-              <code>{member.accountId}</code> – {member.role === 'owner' ? 'responsable' : 'membre'}{' '}
-              <button type="button" className="fr-link fr-text--sm" onClick={() => void remove(member.accountId)}>
-                Retirer<span className="fr-sr-only"> {member.accountId}</span>
-              </button>
-            </li>
-          ))}
+          {members.data.items.map((member) => {
+            const name = member.displayName ?? `Compte ${member.accountId.slice(0, 8)}`;
+            return (
+              <li key={member.accountId}>
+                {name} – {roleLabel(member.role)}{' '}
+                <button type="button" className="fr-link fr-text--sm" onClick={() => void remove(member.accountId)}>
+                  Retirer<span className="fr-sr-only"> {name}</span>
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
-      <form id={formId} onSubmit={add} noValidate>
-        <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Identifiant de compte' } }} />
+      <Invitations organisationId={organisationId} />
+    </div>
+  );
+}
+
+/** Invitation links: the owner sends one, the person opens it, signs in with FranceConnect and joins. */
+function Invitations({ organisationId }: { organisationId: string }) {
+  const open = useAsync((_signal) => bookingApi.invitations(organisationId), [organisationId]);
+  const [role, setRole] = useState<'member' | 'owner'>('member');
+  const [created, setCreated] = useState<CreatedInvitationView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const formId = `invitation-${organisationId}`;
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setCreated(await bookingApi.invite(organisationId, role));
+      open.reload();
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+  const revoke = async (invitationId: string) => {
+    if (!window.confirm('Retirer ce lien ? La personne qui l’a reçu ne pourra plus s’en servir.')) return;
+    try {
+      await bookingApi.revokeInvitation(organisationId, invitationId);
+      if (created?.id === invitationId) setCreated(null);
+      open.reload();
+    } catch (failure) {
+      setError(toApiError(failure));
+    }
+  };
+
+  return (
+    <>
+      <h3 className="fr-h6 fr-mt-2w">Inviter une personne</h3>
+      <p className="fr-text--sm">
+        Créez un lien et envoyez-le à la personne. Elle se connecte avec FranceConnect et rejoint l’organisation avec le rôle choisi. Le lien sert une seule fois et
+        reste valable {INVITATION_DAYS} jours.
+      </p>
+      <form id={formId} onSubmit={create} noValidate>
+        <ProblemAlert error={error} />
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-6">
-            <TextField formId={formId} name="accountId" label="Ajouter une personne" hint="Son identifiant de compte (page « Mon compte »)" value={accountId} onChange={(e) => setAccountId(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']} />
+          <div className="fr-col-12 fr-col-md-4">
+            <SelectField formId={formId} name="role" label="Rôle" options={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.target.value as 'member' | 'owner')} />
           </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <SelectField formId={formId} name="role" label="Rôle" options={[{ value: 'member', label: 'Membre' }, { value: 'owner', label: 'Responsable' }]} value={role} onChange={(e) => setRole(e.target.value as 'member' | 'owner')} />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Button type="submit" priority="secondary">
-              Ajouter
+          <div className="fr-col-12 fr-col-md-8">
+            <Button type="submit" priority="secondary" iconId="fr-icon-links-line">
+              Créer un lien d’invitation
             </Button>
           </div>
         </div>
       </form>
-    </div>
+      {created && (
+        <div className="fr-mt-2w">
+          <CopyField
+            label={`Lien d’invitation (${roleLabel(created.role)})`}
+            hint={`À envoyer à la personne, valable jusqu’au ${formatDateTime(created.expiresAt)}. Il ne sera plus affiché : copiez-le maintenant.`}
+            value={invitationLink(created.token)}
+          />
+        </div>
+      )}
+      {open.data && open.data.items.length > 0 && (
+        <>
+          <p className="fr-text--sm fr-mt-2w fr-mb-1v">Liens envoyés, pas encore utilisés :</p>
+          <ul className="fr-text--sm">
+            {open.data.items.map((invitation) => (
+              <li key={invitation.id}>
+                {roleLabel(invitation.role)}, créé le {formatDateTime(invitation.createdAt)}, valable jusqu’au {formatDateTime(invitation.expiresAt)}{' '}
+                <button type="button" className="fr-link fr-text--sm" onClick={() => void revoke(invitation.id)}>
+                  Retirer le lien<span className="fr-sr-only"> créé le {formatDateTime(invitation.createdAt)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }

@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { INVITATION_DAYS, type CreatedInvitationView, type InvitationPreview, type InvitationView, type OrganisationView } from '@salle/contracts';
+import { AppError, forbidden } from '@salle/http';
+import type { Access } from '../access/access';
+import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
+import { toOrganisationView } from './organisation-view';
+
+interface InvitationRow {
+  id: string;
+  organisation_id: string;
+  role: MembershipRole;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const view = (row: InvitationRow): InvitationView => ({
+  id: row.id,
+  role: row.role,
+  createdAt: row.created_at.toISOString(),
+  expiresAt: row.expires_at.toISOString(),
+});
+
+const invitationNotFound = () => new AppError(404, 'invitation_not_found', "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier.");
+
+/** Why a link no longer works, said to the person holding it. */
+function stillOpen(row: InvitationRow, now: Date): void {
+  if (row.accepted_at) throw new AppError(410, 'invitation_used', "Ce lien d'invitation a déjà servi. Demandez-en un nouveau au responsable de l'organisation.");
+  if (row.revoked_at) throw new AppError(410, 'invitation_revoked', "Ce lien d'invitation a été retiré par le responsable de l'organisation.");
+  if (row.expires_at <= now) throw new AppError(410, 'invitation_expired', "Ce lien d'invitation a expiré. Demandez-en un nouveau au responsable de l'organisation.");
+}
+
+/**
+ * Invitations to join an organisation. An owner creates a link carrying a
+ * random secret (shown once, stored as a hash); whoever opens it signed in
+ * with FranceConnect sees the organisation and joins it with the role the
+ * owner chose. A link serves once, for seven days, and its owner can revoke it.
+ */
+export class OrganisationInvitations {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(organisationId: string, role: MembershipRole, access: Access, now = new Date()): Promise<CreatedInvitationView> {
+    access.requireReaderOf(organisationId);
+    const caller = access.requireOwnerOf(organisationId);
+    const token = randomBytes(32).toString('base64url');
+    const [row]: InvitationRow[] = await this.dataSource.query(
+      `INSERT INTO booking.organisation_invitation (organisation_id, token_hash, role, created_by, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $5::timestamptz + make_interval(days => $6))
+       RETURNING id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at`,
+      [organisationId, hashOf(token), role, caller.accountId, now, INVITATION_DAYS],
+    );
+    return { ...view(row as InvitationRow), token };
+  }
+
+  /** The links of an organisation that can still be used. */
+  async open(organisationId: string, access: Access, now = new Date()): Promise<InvitationView[]> {
+    access.requireReaderOf(organisationId);
+    access.requireOwnerOf(organisationId);
+    const rows: InvitationRow[] = await this.dataSource.query(
+      `SELECT id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at FROM booking.organisation_invitation
+        WHERE organisation_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at`,
+      [organisationId, now],
+    );
+    return rows.map(view);
+  }
+
+  async revoke(organisationId: string, invitationId: string, access: Access): Promise<void> {
+    access.requireReaderOf(organisationId);
+    access.requireOwnerOf(organisationId);
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE booking.organisation_invitation SET revoked_at = now()
+        WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
+      [invitationId, organisationId],
+    );
+    if (affected === 0) throw invitationNotFound();
+  }
+
+  /** What the link leads to, for the person about to accept it. */
+  async preview(token: string, access: Access, now = new Date()): Promise<InvitationPreview> {
+    access.requireCaller();
+    const { row, organisation } = await this.find(this.dataSource.manager, token, false);
+    stillOpen(row, now);
+    return { organisationId: organisation.id, organisationName: organisation.name, organisationKind: organisation.kind, role: row.role, expiresAt: row.expires_at.toISOString() };
+  }
+
+  async accept(token: string, access: Access, now = new Date()): Promise<OrganisationView> {
+    const caller = access.requireCaller();
+    if (caller.provider !== 'franceconnect') {
+      throw forbidden('On rejoint une organisation avec un compte FranceConnect.');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      // Locked: two people opening one link at once cannot both join with it.
+      const { row, organisation } = await this.find(manager, token, true);
+      stillOpen(row, now);
+      if (await manager.existsBy(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId })) {
+        throw new AppError(409, 'already_member', 'Vous faites déjà partie de cette organisation : le lien reste disponible pour une autre personne.');
+      }
+      await manager.insert(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId, role: row.role, displayName: caller.displayName });
+      await manager.query(`UPDATE booking.organisation_invitation SET accepted_by = $2, accepted_at = $3 WHERE id = $1`, [row.id, caller.accountId, now]);
+      return toOrganisationView(organisation);
+    });
+  }
+
+  private async find(manager: EntityManager, token: string, lock: boolean): Promise<{ row: InvitationRow; organisation: OrganisationEntity }> {
+    const [row]: InvitationRow[] = await manager.query(
+      `SELECT id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at FROM booking.organisation_invitation
+        WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [hashOf(token)],
+    );
+    if (!row) throw invitationNotFound();
+    const organisation = await manager.findOneByOrFail(OrganisationEntity, { id: row.organisation_id });
+    return { row, organisation };
+  }
+}
