@@ -1,9 +1,10 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { StatisticsView } from '@salle/contracts';
+import type { EstablishmentStatistics, MonthStatistics, StatisticsView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { navigate, useLocation } from '../../app/router';
-import { BarChart, Meter } from '../../components/bar-chart';
+import { BarChart } from '../../components/bar-chart';
+import { FiguresTable, figureColumns } from '../../components/figures-table';
 import { TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -84,62 +85,13 @@ function Report({ stats }: { stats: StatisticsView }) {
           <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={(value) => formatEuros(Math.round(value / 100) * 100)} />
         </div>
       </div>
-      <div className="fr-table salle-table-scroll">
-        <table>
-          <caption>Par mois</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mois</th>
-              <th scope="col">Réservations</th>
-              <th scope="col">Heures</th>
-              <th scope="col">Recettes</th>
-              <th scope="col">Occupation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((month) => (
-              <tr key={month.month}>
-                <th scope="row">{formatMonth(month.month)}</th>
-                <td>{month.bookings}</td>
-                <td>{month.bookedHours.toLocaleString('fr-FR')}</td>
-                <td>{formatEuros(month.revenueCents)}</td>
-                <td>
-                  <Meter value={month.occupancy} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="fr-table salle-table-scroll">
-        <table>
-          <caption>Par collège, par recettes décroissantes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Collège</th>
-              <th scope="col">Commune</th>
-              <th scope="col">Réservations</th>
-              <th scope="col">Heures</th>
-              <th scope="col">Recettes</th>
-              <th scope="col">Occupation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ranked.map((item) => (
-              <tr key={item.establishmentId}>
-                <th scope="row">{item.name}</th>
-                <td>{item.communeName}</td>
-                <td>{item.bookings}</td>
-                <td>{item.bookedHours.toLocaleString('fr-FR')}</td>
-                <td>{formatEuros(item.revenueCents)}</td>
-                <td>
-                  <Meter value={item.occupancy} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FiguresTable caption="Par mois" rows={months} rowKey={(month) => month.month} columns={[{ header: 'Mois', cell: (month) => formatMonth(month.month) }, ...figureColumns<MonthStatistics>(true)]} />
+      <FiguresTable
+        caption="Par collège, par recettes décroissantes"
+        rows={ranked}
+        rowKey={(item) => item.establishmentId}
+        columns={[{ header: 'Collège', cell: (item) => item.name }, { header: 'Commune', cell: (item) => item.communeName }, ...figureColumns<EstablishmentStatistics>(true)]}
+      />
       <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
         Télécharger les statistiques (CSV)
       </a>

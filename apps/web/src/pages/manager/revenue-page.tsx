@@ -7,6 +7,7 @@ import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { startPayoutOnboarding } from '../../api/payment-api';
 import type { PageProps } from '../../app/routes';
 import { BarChart } from '../../components/bar-chart';
+import { FiguresTable, figureColumns } from '../../components/figures-table';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
@@ -77,29 +78,7 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
         <strong>{formatEuros(totals.revenueCents)}</strong> pour {totals.bookings} réservation{totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} ({totals.bookedHours.toLocaleString('fr-FR')} h).
       </p>
       <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={formatEuros} />
-      <div className="fr-table salle-table-scroll">
-        <table>
-          <caption>Détail par mois</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mois</th>
-              <th scope="col">Réservations</th>
-              <th scope="col">Heures</th>
-              <th scope="col">Recettes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((month) => (
-              <tr key={month.month}>
-                <th scope="row">{formatMonth(month.month)}</th>
-                <td>{month.bookings}</td>
-                <td>{month.bookedHours.toLocaleString('fr-FR')}</td>
-                <td>{formatEuros(month.revenueCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FiguresTable caption="Détail par mois" rows={months} rowKey={(month) => month.month} columns={[{ header: 'Mois', cell: (month) => formatMonth(month.month) }, ...figureColumns<(typeof months)[number]>(false)]} />
       <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.statisticsCsv(from, today, establishmentId)} download>
         Télécharger le détail (CSV)
       </a>
