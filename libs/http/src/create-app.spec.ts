@@ -121,6 +121,17 @@ describe('createHttpApp', () => {
     expect(line).toBeDefined();
   });
 
+  it('logs paths without their secrets: calendar feed tokens are masked, ids are kept', async () => {
+    const token = 'ab12'.repeat(16);
+    const id = '0b6a2f4e-6d1c-4f7e-9b8a-3c2d1e0f9a8b';
+    await fetch(`${running.url}/calendars/establishments/${token}.ics?x=1`, { headers: { 'x-request-id': 'feed-1' } });
+    await fetch(`${running.url}/bookings/${id}`, { headers: { 'x-request-id': 'id-1' } });
+    const pathOf = (requestId: string) => (logs.lines.find((l) => (l['req'] as { id?: string } | undefined)?.id === requestId)?.['req'] as { path?: string })?.path;
+    expect(pathOf('feed-1')).toBe('/calendars/establishments/[secret].ics');
+    expect(pathOf('id-1')).toBe(`/bookings/${id}`);
+    expect(JSON.stringify(logs.lines)).not.toContain(token);
+  });
+
   it('replaces a missing or unsafe request id with a fresh one', async () => {
     const missing = await fetch(`${running.url}/healthz`);
     const unsafe = await fetch(`${running.url}/healthz`, { headers: { 'x-request-id': 'bad id\twith spaces' } });

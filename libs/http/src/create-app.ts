@@ -28,6 +28,24 @@ export interface HttpAppOptions {
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
+ * Path segments that can only be secrets: 40 or more URL-safe characters
+ * (calendar feed tokens, 64 hex digits), an extension allowed. Ids stay
+ * readable: a uuid has 36 characters.
+ */
+const SECRET_SEGMENT = /^[A-Za-z0-9_-]{40,}(\.[A-Za-z0-9]{1,8})?$/;
+
+/** The path as logged: no query string (it may carry codes) and no secret segment. */
+export function loggablePath(url: string): string {
+  return (url.split('?')[0] ?? '')
+    .split('/')
+    .map((segment) => {
+      const secret = SECRET_SEGMENT.exec(segment);
+      return secret ? `[secret]${secret[1] ?? ''}` : segment;
+    })
+    .join('/');
+}
+
+/**
  * The Express app every service starts from, so that ids, logs, errors,
  * health and metrics behave the same everywhere.
  */
@@ -47,12 +65,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
       logger,
       genReqId: (_req, res) => (res as express.Response).locals['requestId'] as string,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      // Only what an operator needs: no query strings (they may carry codes), no bodies.
+      // Only what an operator needs: no query strings (they may carry codes), no secrets in paths, no bodies.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          path: loggablePath(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
