@@ -186,6 +186,8 @@ describe('organisations API', () => {
       expect((await api.visitor.post('/invitations/accept', { token: link.token })).status).toBe(401);
       expect((await api.as(proConnectAgent()).post('/invitations/accept', { token: link.token })).status).toBe(403);
       expect((await api.as(inviter).post(`/organisations/${clubId}/invitations`, { role: 'admin' })).status).toBe(400);
+      expect((await api.as(inviter).get('/organisations/not-an-id/invitations')).status).toBe(400);
+      expect((await api.as(inviter).delete(`/organisations/${clubId}/invitations/not-an-id`)).status).toBe(400);
       expect((await api.as(inviter).post(`/organisations/${clubId}/invitations`, { role: 'member', extra: 1 })).status).toBe(400);
     });
   });
