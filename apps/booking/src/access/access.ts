@@ -69,7 +69,9 @@ export class Access {
     return caller;
   }
 
+  /** Owners only; like `requireReaderOf`, anyone who may not even read the organisation gets a 404. */
   requireOwnerOf(organisationId: string): Caller {
+    this.requireReaderOf(organisationId);
     const caller = this.requireMemberOf(organisationId);
     if (!this.ownsOrganisation(organisationId)) throw forbidden("Seul un responsable de l'organisation peut faire cela.");
     return caller;

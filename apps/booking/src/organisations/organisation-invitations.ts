@@ -43,7 +43,6 @@ export class OrganisationInvitations {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(organisationId: string, role: MembershipRole, access: Access, now = new Date()): Promise<CreatedInvitationView> {
-    access.requireReaderOf(organisationId);
     const caller = access.requireOwnerOf(organisationId);
     const token = randomBytes(32).toString('base64url');
     const [row]: InvitationRow[] = await this.dataSource.query(
@@ -57,7 +56,6 @@ export class OrganisationInvitations {
 
   /** The links of an organisation that can still be used. */
   async open(organisationId: string, access: Access, now = new Date()): Promise<InvitationView[]> {
-    access.requireReaderOf(organisationId);
     access.requireOwnerOf(organisationId);
     const rows: InvitationRow[] = await this.dataSource.query(
       `SELECT id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at FROM booking.organisation_invitation
@@ -68,7 +66,6 @@ export class OrganisationInvitations {
   }
 
   async revoke(organisationId: string, invitationId: string, access: Access): Promise<void> {
-    access.requireReaderOf(organisationId);
     access.requireOwnerOf(organisationId);
     const [, affected]: [unknown, number] = await this.dataSource.query(
       `UPDATE booking.organisation_invitation SET revoked_at = now()

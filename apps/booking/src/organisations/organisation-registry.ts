@@ -96,7 +96,6 @@ export class OrganisationRegistry {
   }
 
   async update(id: string, changes: UpdateOrganisation, access: Access): Promise<OrganisationView> {
-    access.requireReaderOf(id);
     access.requireOwnerOf(id);
     if (changes.insuranceExpiresOn && changes.insuranceExpiresOn < parisToday()) {
       invalidFields([{ field: 'insuranceExpiresOn', message: "l'attestation d'assurance est expirée" }]);
@@ -127,7 +126,6 @@ export class OrganisationRegistry {
   }
 
   async addMember(id: string, member: { accountId: string; role: MembershipRole }, access: Access): Promise<void> {
-    access.requireReaderOf(id);
     access.requireOwnerOf(id);
     await this.dataSource
       .getRepository(MembershipEntity)
