@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingView, SeriesCreatedView, SeriesPreviewView } from '@salle/contracts';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, toApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
@@ -14,6 +14,7 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { ORGANISATION_STATUS, WEEKDAYS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
@@ -46,8 +47,8 @@ export function BookingRequestPage({ params }: PageProps) {
   const [preview, setPreview] = useState<SeriesPreviewView | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const previewHeading = useRef<HTMLHeadingElement>(null);
-  const outcomeRef = useRef<HTMLDivElement>(null);
+  const [previewHeading, focusPreviewSoon] = useFocusAfterRender<HTMLHeadingElement>();
+  const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
 
   if (space.loading) return <Loading label="Chargement de l’espace…" />;
   if (space.error || !space.data) return <ProblemAlert error={space.error} />;
@@ -75,7 +76,7 @@ export function BookingRequestPage({ params }: PageProps) {
   const showOutcome = (next: Outcome) => {
     setOutcome(next);
     setBusy(false);
-    requestAnimationFrame(() => outcomeRef.current?.focus());
+    focusOutcomeSoon();
   };
 
   const onSubmit = async (event: FormEvent) => {
@@ -93,7 +94,7 @@ export function BookingRequestPage({ params }: PageProps) {
         if (!preview) {
           setPreview(await bookingApi.previewSeries(seriesPreviewOf(built.body)));
           setBusy(false);
-          requestAnimationFrame(() => previewHeading.current?.focus());
+          focusPreviewSoon();
           return;
         }
         showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });

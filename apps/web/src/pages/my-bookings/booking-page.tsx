@@ -15,6 +15,7 @@ import { PayButton } from '../../components/pay-button';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatSlot } from '../../lib/paris-time';
@@ -48,7 +49,7 @@ export function BookingPage({ params }: PageProps) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const confirmRef = useRef<HTMLDivElement>(null);
+  const [confirmRef, focusConfirmSoon] = useFocusAfterRender<HTMLDivElement>();
   const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
   const settling = paymentReturn === 'reussi' && data.data !== undefined && !['confirmed', 'completed'].includes(data.data.booking.status);
   const polls = useRef(0);
@@ -138,7 +139,7 @@ export function BookingPage({ params }: PageProps) {
               iconId="fr-icon-close-circle-line"
               onClick={() => {
                 setConfirming(true);
-                requestAnimationFrame(() => confirmRef.current?.focus());
+                focusConfirmSoon();
               }}
             >
               Annuler la réservation

@@ -1,12 +1,13 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { OrganisationView } from '@salle/contracts';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, toApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
 import { RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import {
@@ -25,7 +26,7 @@ export function DeclareOrganisationPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [declared, setDeclared] = useState<OrganisationView | null>(null);
-  const doneRef = useRef<HTMLDivElement>(null);
+  const [doneRef, focusDoneSoon] = useFocusAfterRender<HTMLDivElement>();
   const update = <K extends keyof OrganisationForm>(field: K, value: OrganisationForm[K]) => setForm((current) => ({ ...current, [field]: value }));
 
   const onSubmit = async (event: FormEvent) => {
@@ -41,7 +42,7 @@ export function DeclareOrganisationPage() {
       const organisation = await bookingApi.declareOrganisation(built.body);
       setDeclared(organisation);
       await session.refresh();
-      requestAnimationFrame(() => doneRef.current?.focus());
+      focusDoneSoon();
     } catch (failure) {
       setError(toApiError(failure));
     } finally {
