@@ -220,7 +220,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       const invited = await volunteer.newPage();
       await invited.goto(link);
       // The secret leaves the address bar at once, and survives the login round trip.
-      await invited.getByRole('link', { name: 'Se connecter' }).click();
+      await invited.locator('main').getByRole('link', { name: 'Se connecter' }).click();
       await logInWith(invited, 'franceconnect', 'bdd_default');
       await invited.waitForURL((url) => url.pathname === '/rejoindre' && url.hash === '');
       await invited.locator('main h2', { hasText: organisation.name }).waitFor();
