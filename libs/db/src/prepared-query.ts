@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { QueryFailedError, type DataSource, type QueryRunner } from 'typeorm';
+import { BoundedMemo } from '@salle/runtime';
 
 /** A statement PostgreSQL parses and plans once per connection: a named prepared statement. */
 export interface PreparedStatement {
@@ -8,9 +9,8 @@ export interface PreparedStatement {
   text: string;
 }
 
-const namedStatements = new Map<string, PreparedStatement>();
 /** Distinct texts remembered; dynamic statements (search filters) have a few hundred forms at most. */
-const NAMED_STATEMENTS_LIMIT = 5_000;
+const namedStatements = new BoundedMemo<string, PreparedStatement>(5_000);
 
 /**
  * Names the statement after its text, so that each distinct text is prepared
@@ -18,12 +18,7 @@ const NAMED_STATEMENTS_LIMIT = 5_000;
  * kilobytes at every request is measurable.
  */
 export function preparedStatement(text: string): PreparedStatement {
-  const known = namedStatements.get(text);
-  if (known) return known;
-  const statement = { name: `salle_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text };
-  if (namedStatements.size >= NAMED_STATEMENTS_LIMIT) namedStatements.clear();
-  namedStatements.set(text, statement);
-  return statement;
+  return namedStatements.get(text, () => ({ name: `salle_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LocalDate } from '@salle/french-calendar';
+import { BoundedMemo } from '@salle/runtime';
 
 /** The zone every rule, message and school day of the product is expressed in. */
 export const PARIS_TIME_ZONE = 'Europe/Paris';
@@ -29,17 +30,10 @@ export function minutesOfDay(time: LocalTime): number {
 export function localInstant(date: LocalDate, time: LocalTime, timeZone: string = PARIS_TIME_ZONE): Date {
   // Time-zone offsets cost an Intl lookup each: availability asks for the same
   // few (date, time) pairs thousands of times per search, so answers are kept.
-  const key = `${timeZone} ${date} ${time}`;
-  const known = instantCache.get(key);
-  if (known !== undefined) return new Date(known);
-  const instant = computeLocalInstant(date, time, timeZone);
-  if (instantCache.size >= INSTANT_CACHE_LIMIT) instantCache.clear();
-  instantCache.set(key, instant.getTime());
-  return instant;
+  return new Date(instants.get(`${timeZone} ${date} ${time}`, () => computeLocalInstant(date, time, timeZone).getTime()));
 }
 
-const INSTANT_CACHE_LIMIT = 200_000;
-const instantCache = new Map<string, number>();
+const instants = new BoundedMemo<string, number>(200_000);
 
 function computeLocalInstant(date: LocalDate, time: LocalTime, timeZone: string): Date {
   const minutes = minutesOfDay(time);
