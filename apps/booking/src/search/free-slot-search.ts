@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { MAX_SLOTS_PER_SPACE, type SearchQuery, type SearchResultItem, type SearchResults } from '@salle/contracts';
 import { preparedQuery } from '@salle/db';
+import { BoundedMemo } from '@salle/runtime';
 import { multirangeLiteral } from '../availability/space-availability';
 import { quote } from '../domain/pricing';
 import { eachDate, localInstant, unionIntervals, weekdayOf, type LocalDate, type LocalTime, type TimeInterval } from '../domain/time';
@@ -22,6 +23,28 @@ export function requestedWindows(query: SearchQuery): TimeInterval[] {
   return windows;
 }
 
+interface RequestedDays {
+  start: Date;
+  end: Date;
+  /** The windows as a `tstzmultirange` literal. */
+  multirange: string;
+}
+
+/** Distinct (days, weekdays, hours) asked remembered: placing a month of days in Paris time costs more than the rest of the request. */
+const requestedDaysMemo = new BoundedMemo<string, RequestedDays | null>(10_000);
+
+/** The requested windows' bounds and multirange, or null when no day is left. */
+function requestedDays(query: SearchQuery): RequestedDays | null {
+  const key = `${query.from} ${query.to} ${query.weekdays?.join(',') ?? ''} ${query.timeFrom ?? ''} ${query.timeTo ?? ''}`;
+  return requestedDaysMemo.get(key, () => {
+    const windows = requestedWindows(query);
+    const first = windows[0];
+    const last = windows[windows.length - 1];
+    if (!first || !last) return null;
+    return { start: first.start, end: last.end, multirange: multirangeLiteral(unionIntervals(windows)) };
+  });
+}
+
 /**
  * Free windows as two parallel arrays of their starts and ends, in UTC, as
  * PostgreSQL writes a `timestamp[]`: formatting them here costs less than
@@ -31,21 +54,25 @@ type FoundSpace = CandidateSpace & { starts: string | null; ends: string | null 
 
 const utcArray = (bound: string) => `array_agg(${bound}(r) AT TIME ZONE 'UTC' ORDER BY lower(r))::text`;
 
-/** `{"2026-12-06 18:00:00","2026-12-06 20:30:00.5"}` as PostgreSQL writes a timestamp[] */
-const TIMESTAMP_TEXT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/;
+const UTC_TIMESTAMP = String.raw`"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?"`;
+/** `{"2026-12-06 18:00:00","2026-12-06 20:30:00.5"}`: a non-empty timestamp[] as PostgreSQL writes it. */
+const UTC_TIMESTAMP_ARRAY = new RegExp(`^\\{${UTC_TIMESTAMP}(?:,${UTC_TIMESTAMP})*\\}$`);
 
 /**
  * PostgreSQL's text of a non-empty `timestamp[]` of UTC times (DateStyle ISO, which
  * `pg` requires anyway) as ISO 8601 strings exactly like `Date#toISOString`.
+ * The array is checked whole, once: a search converts a few hundred of them.
  */
 export function utcTimestampsToIso(array: string): string[] {
+  if (!UTC_TIMESTAMP_ARRAY.test(array)) throw new Error(`unexpected timestamp array from PostgreSQL: ${array.slice(0, 80)}`);
   return array
     .slice(2, -2)
     .split('","')
-    .map((text) => {
-      if (!TIMESTAMP_TEXT.test(text)) throw new Error(`unexpected timestamp text from PostgreSQL: ${text}`);
-      return `${text.slice(0, 10)}T${text.slice(11, 19)}.${`${text.slice(20, 23)}000`.slice(0, 3)}Z`;
-    });
+    .map((text) =>
+      text.length === 19
+        ? `${text.slice(0, 10)}T${text.slice(11)}.000Z`
+        : `${text.slice(0, 10)}T${text.slice(11, 19)}.${`${text.slice(20, 23)}00`.slice(0, 3)}Z`,
+    );
 }
 
 /**
@@ -61,21 +88,19 @@ export class FreeSlotSearch {
   constructor(private readonly dataSource: DataSource) {}
 
   async search(query: SearchQuery, now = new Date()): Promise<SearchResults> {
-    const windows = requestedWindows(query);
-    const first = windows[0];
-    const last = windows[windows.length - 1];
-    if (!first || !last) return { items: [], nextCursor: null };
+    const days = requestedDays(query);
+    if (!days) return { items: [], nextCursor: null };
     const offset = Number(query.cursor ?? 0);
     const byDate = query.sort === 'date';
     const params = new SqlParameters();
     const candidates = candidateSpacesSql(query, params, offset, MAX_EXAMINED);
-    const from = params.add(first.start);
-    const to = params.add(last.end);
+    const from = params.add(days.start);
+    const to = params.add(days.end);
     const at = params.add(now);
     const slots = `booking.free_slots(c.id, c.establishment_id, c.buffer_minutes,
         greatest(${from}::timestamptz, ${at}::timestamptz + make_interval(hours => c.min_notice_hours)),
         least(${to}::timestamptz, ${at}::timestamptz + make_interval(days => c.max_horizon_days)),
-        ${params.add(multirangeLiteral(unionIntervals(windows)))}::tstzmultirange, ${params.add(query.durationMinutes)}::integer, ${MAX_SLOTS_PER_SPACE})`;
+        ${params.add(days.multirange)}::tstzmultirange, ${params.add(query.durationMinutes)}::integer, ${MAX_SLOTS_PER_SPACE})`;
     // By distance, the last examined candidate always comes back (even without slots): it carries `total`, which tells whether more pages exist.
     const keep = byDate ? '' : `OR c.position = least(c.total, ${params.add(offset + MAX_EXAMINED)})`;
     // Prepared: planning this statement costs about as much as running it.
@@ -99,9 +124,8 @@ export class FreeSlotSearch {
   }
 }
 
-const quotedPrices = new Map<string, SearchResultItem['price']>();
 /** Distinct (tariff, category, duration) quotes remembered: a département has a few dozen tariffs. */
-const QUOTED_PRICES_LIMIT = 10_000;
+const quotedPrices = new BoundedMemo<string, SearchResultItem['price']>(10_000);
 
 /**
  * The price of the asked duration, quoted by the domain's tariff rules. Spaces
@@ -110,10 +134,10 @@ const QUOTED_PRICES_LIMIT = 10_000;
  */
 function samplePrice(candidate: FoundSpace, query: SearchQuery): SearchResultItem['price'] {
   const key = `${query.category}|${query.durationMinutes}|${candidate.hourly_cents}|${candidate.half_day_cents}|${candidate.day_cents}|${candidate.deposit_cents}`;
-  if (quotedPrices.has(key)) return quotedPrices.get(key) ?? null;
-  // Only the duration matters to a tariff, not the day.
-  const start = new Date(0);
-  const sample = quote(
+  return quotedPrices.get(key, () => {
+    // Only the duration matters to a tariff, not the day.
+    const start = new Date(0);
+    const sample = quote(
     {
       rates: { [query.category]: { hourlyCents: candidate.hourly_cents ?? 0, halfDayCents: candidate.half_day_cents, dayCents: candidate.day_cents } },
       depositCents: candidate.deposit_cents,
@@ -122,12 +146,10 @@ function samplePrice(candidate: FoundSpace, query: SearchQuery): SearchResultIte
     start,
     new Date(query.durationMinutes * 60_000),
   );
-  const price = sample.ok
-    ? { category: query.category, cents: sample.totalCents, explanation: sample.explanation, depositCents: sample.depositCents ?? 0 }
-    : null;
-  if (quotedPrices.size >= QUOTED_PRICES_LIMIT) quotedPrices.clear();
-  quotedPrices.set(key, price);
-  return price;
+    return sample.ok
+      ? { category: query.category, cents: sample.totalCents, explanation: sample.explanation, depositCents: sample.depositCents ?? 0 }
+      : null;
+  });
 }
 
 function toResult(candidate: FoundSpace, query: SearchQuery): SearchResultItem {
