@@ -103,14 +103,20 @@ async function load(url: string, connections: number, seconds: number): Promise<
 }
 
 /**
- * The statement one search page runs (the booking service's FreeSlotSearch with the bench's
- * query: 4 weeks, 2 hours, 30 km around a point, 20 spaces a page), executed directly with
- * `connections` concurrent clients. `main` checks that it returns the page the service returns.
+ * The statement one search page runs, exactly as the booking service's FreeSlotSearch writes it for
+ * the bench's query (4 weeks, 2 hours, 30 km around a point, 20 spaces a page), with its parameters
+ * in the service's order: the ceiling is the same SQL, returning the same columns. `main` checks
+ * that PostgreSQL sees the service run this very statement (same query identifier) and that it
+ * returns the page the service returns.
  */
 const DIRECT_SQL = `
-  SELECT c.id, f.starts, f.ends
+  SELECT c.*, f.starts, f.ends
     FROM (
-      SELECT s.id, s.establishment_id, s.buffer_minutes, s.min_notice_hours, s.max_horizon_days,
+      SELECT s.id, s.establishment_id, s.name, s.kind, s.capacity, s.area_m2, s.equipment, s.step_free_access, s.photo_urls,
+             s.buffer_minutes, s.min_notice_hours, s.max_horizon_days,
+             e.name AS establishment_name, e.commune_name, e.latitude, e.longitude,
+             2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - $3) / 2), 2) + cos(radians($3)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $4) / 2), 2))) AS distance_km,
+             t.hourly_cents, t.half_day_cents, t.day_cents, t.deposit_cents,
              row_number() OVER (ORDER BY 2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - $3) / 2), 2) + cos(radians($3)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $4) / 2), 2))) NULLS LAST, e.name, s.name, s.id) AS position,
              count(*) OVER () AS total
         FROM booking.space s
@@ -120,17 +126,46 @@ const DIRECT_SQL = `
          AND s.min_duration_minutes <= $2 AND s.max_duration_minutes >= $2
          AND point(e.longitude, e.latitude) <@ box(point($4 - $5 / (111.0 * cos(radians($3))), $3 - $5 / 111.0), point($4 + $5 / (111.0 * cos(radians($3))), $3 + $5 / 111.0))
          AND 2 * 6371 * asin(sqrt(power(sin(radians(e.latitude - $3) / 2), 2) + cos(radians($3)) * cos(radians(e.latitude)) * power(sin(radians(e.longitude - $4) / 2), 2))) <= $5
-       ORDER BY position OFFSET 0 LIMIT 600) c
+       ORDER BY position
+      OFFSET $6 LIMIT $7) c
    CROSS JOIN LATERAL (SELECT array_agg(lower(r) AT TIME ZONE 'UTC' ORDER BY lower(r))::text AS starts,
                               array_agg(upper(r) AT TIME ZONE 'UTC' ORDER BY lower(r))::text AS ends,
                               min(lower(r)) AS first
-       FROM booking.free_slots(c.id, c.establishment_id, c.buffer_minutes,
-         greatest($6::timestamptz, now() + make_interval(hours => c.min_notice_hours)),
-         least($7::timestamptz, now() + make_interval(days => c.max_horizon_days)),
-         $8::tstzmultirange, $2::integer, 10) r) f
-   WHERE f.starts IS NOT NULL OR c.position = least(c.total, 600)
+                         FROM booking.free_slots(c.id, c.establishment_id, c.buffer_minutes,
+                                greatest($8::timestamptz, $10::timestamptz + make_interval(hours => c.min_notice_hours)),
+                                least($9::timestamptz, $10::timestamptz + make_interval(days => c.max_horizon_days)),
+                                $11::tstzmultirange, $12::integer, 10) r) f
+   WHERE f.starts IS NOT NULL OR c.position = least(c.total, $13)
    ORDER BY c.position
-   LIMIT 21`;
+   LIMIT $14`;
+
+/** PostgreSQL's identifier of a statement's parse tree: equal for the same statement, whatever its spacing. */
+async function queryIdentifier(client: Client, args: DirectArgs): Promise<string> {
+  await client.query('SET compute_query_id = on');
+  const { rows } = await client.query({ text: `EXPLAIN (VERBOSE) ${DIRECT_SQL}`, values: [...args] });
+  const line = rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).find((text: string) => text.startsWith('Query Identifier: '));
+  if (!line) throw new Error('PostgreSQL did not report a query identifier');
+  return line.slice('Query Identifier: '.length);
+}
+
+/**
+ * True when a session of the booking service is running (or last ran) the bench's direct SQL.
+ * Called under load, when every service connection is busy searching.
+ */
+async function serviceRunsDirectSql(url: string, args: DirectArgs): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const id = await queryIdentifier(client, args);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS sessions FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query_id = $1::bigint`,
+      [id],
+    );
+    return rows[0].sessions > 0;
+  } finally {
+    await client.end();
+  }
+}
 
 /** The requested days of the bench's query (whole days, Paris time) as a multirange, as the service builds it. */
 async function requestedDays(client: Client, from: string, to: string): Promise<{ days: string; start: Date; end: Date }> {
@@ -145,7 +180,7 @@ async function requestedDays(client: Client, from: string, to: string): Promise<
 
 type DirectArgs = unknown[];
 
-async function directPage(url: string, args: DirectArgs): Promise<{ id: string; starts: string | null }[]> {
+async function directPage(url: string, args: DirectArgs): Promise<{ id: string; starts: string | null; ends: string | null }[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -232,6 +267,11 @@ async function main() {
     log(`bench: creating database ${name}`);
     await admin(`CREATE DATABASE "${name}"`);
   }
+  // So that pg_stat_activity shows the identifier of the statement each service session runs (superuser only).
+  let checkStatement = await admin(`ALTER DATABASE "${name}" SET compute_query_id = on`).then(
+    () => true,
+    (error: Error) => (log(`bench: cannot check that the direct SQL is the service's statement (${error.message})`), false),
+  );
   log('bench: starting the booking service (it migrates the schema)');
   let booking = await startBooking(url, jwks.url);
   running = booking.child;
@@ -255,24 +295,32 @@ async function main() {
   const days = await requestedDays(client, from, to);
   await client.end();
   const query = `/search?from=${from}&to=${to}&durationMinutes=120&latitude=${point.lat}&longitude=${point.lng}&radiusKm=30&pageSize=20`;
-  const sample = (await (await fetch(`${booking.base}${query}`)).json()) as { items: { space: { id: string }; slots: { startsAt: string }[] }[] };
-  const args: DirectArgs = ['association', 120, point.lat, point.lng, 30, days.start, days.end, days.days];
+  type Page = { items: { space: { id: string }; slots: { startsAt: string; endsAt: string }[] }[] };
+  const sample = (await (await fetch(`${booking.base}${query}`)).json()) as Page;
+  // In the service's parameter order (see DIRECT_SQL): the first page, by distance.
+  const args: DirectArgs = ['association', 120, point.lat, point.lng, 30, 0, 600, days.start, days.end, new Date(), days.days, 120, 600, 21];
   const direct = (await directPage(url, args)).filter((row) => row.starts !== null);
-  // `{"2026-12-06 18:00:00",...}`: the first start, in UTC.
-  const firstStart = (starts: string | null) => {
-    const first = starts?.match(/^\{"([^"]+)"/)?.[1];
-    return first ? new Date(`${first.replace(' ', 'T')}Z`).toISOString() : undefined;
-  };
+  // `{"2026-12-06 18:00:00",...}`: UTC times, as ISO strings.
+  const instants = (array: string | null) => (array ?? '{}').slice(1, -1).split(',').filter(Boolean).map((text) => new Date(`${text.replaceAll('"', '').replace(' ', 'T')}Z`).toISOString());
   const same =
-    JSON.stringify(direct.slice(0, 20).map((row) => [row.id, firstStart(row.starts)])) ===
-    JSON.stringify(sample.items.map((item) => [item.space.id, item.slots[0]?.startsAt]));
+    JSON.stringify(direct.slice(0, 20).map((row) => [row.id, instants(row.starts), instants(row.ends)])) ===
+    JSON.stringify(sample.items.map((item) => [item.space.id, item.slots.map((slot) => slot.startsAt), item.slots.map((slot) => slot.endsAt)]));
   log(`bench: search over 4 weeks around (${point.lat}, ${point.lng}): ${sample.items.length} spaces on the first page; direct SQL returns the same page: ${same}`);
 
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
   const figures: string[] = [];
   for (const connections of [16, 64]) {
     log(`bench: HTTP search, ${connections} connections, ${seconds} s...`);
-    const http = await load(`${booking.base}${query}`, connections, seconds);
+    const loading = load(`${booking.base}${query}`, connections, seconds);
+    if (checkStatement) {
+      // Mid-load, every service connection is searching: one of them shows its statement's identifier.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, (seconds * 1000) / 2)));
+      const runs = await serviceRunsDirectSql(url, args);
+      log(`bench: the service runs exactly the direct SQL (same query identifier): ${runs}`);
+      if (!runs) throw new Error('DIRECT_SQL is no longer the statement the booking service runs for this search: copy it again from FreeSlotSearch');
+      checkStatement = false;
+    }
+    const http = await loading;
     log(`bench: direct SQL, ${connections} clients, ${seconds} s...`);
     const sqlRps = await directSql(url, args, connections, seconds);
     const line = `${connections} connections: p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ${http.rps.toFixed(0)} req/s (errors ${http.errors}); direct SQL ${sqlRps.toFixed(0)} req/s; ratio ${((100 * http.rps) / sqlRps).toFixed(0)} %`;
