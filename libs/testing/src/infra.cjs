@@ -11,16 +11,57 @@ const path = require('node:path');
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+/** Resolves to `port` when nothing listens on it right now, to null otherwise. */
+function tryPort(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
+    srv.once('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => {
+      const { port: bound } = srv.address();
+      srv.close(() => resolve(bound));
     });
   });
+}
+
+/** The kernel's range for ephemeral ports (outgoing connections and `listen(0)`), e.g. [32768, 60999]. */
+function ephemeralRange() {
+  try {
+    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low, high];
+  } catch {
+    // Not Linux: no range to avoid.
+  }
+  return null;
+}
+
+const PICKED_PORTS = new Set();
+const PORT_FLOOR = 10_000;
+
+/**
+ * A port to start a test server on. Taken below the kernel's ephemeral range:
+ * a port from `listen(0)` is free only until the kernel hands it to the next
+ * outgoing connection (PostgreSQL, Redis and HTTP clients open many), which
+ * made servers fail with EADDRINUSE now and then. Below the range, only
+ * another test could take it; ports picked in this process are never handed
+ * out twice.
+ */
+async function freePort() {
+  const range = ephemeralRange();
+  if (range && range[0] - PORT_FLOOR > 1_000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const candidate = PORT_FLOOR + Math.floor(Math.random() * (range[0] - PORT_FLOOR));
+      if (PICKED_PORTS.has(candidate)) continue;
+      const port = await tryPort(candidate);
+      if (port !== null) {
+        PICKED_PORTS.add(port);
+        return port;
+      }
+    }
+  }
+  const port = await tryPort(0);
+  if (port === null) throw new Error('no free port on 127.0.0.1');
+  return port;
 }
 
 function canConnect(host, port, timeoutMs = 500) {
