@@ -1,9 +1,9 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
-import { toApiError, type ApiError } from '../api/api-error';
 import { bookingApi, calendarFeedUrl } from '../api/booking-api';
 import { CopyField } from './copy-field';
 import { ProblemAlert } from './problem-alert';
+import { useAction } from './use-action';
 
 /**
  * The private ICS feed of an organisation or a collège: shown on demand,
@@ -11,19 +11,9 @@ import { ProblemAlert } from './problem-alert';
  */
 export function CalendarLink({ owner, id, name }: { owner: 'organisations' | 'establishments'; id: string; name: string }) {
   const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (load: () => Promise<{ path: string }>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setUrl(calendarFeedUrl((await load()).path));
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction();
+  const { busy, error } = action;
+  const run = (load: () => Promise<{ path: string }>) => action.run(async () => setUrl(calendarFeedUrl((await load()).path)));
   return (
     <div className="fr-mt-2w">
       <ProblemAlert error={error} focus={false} />

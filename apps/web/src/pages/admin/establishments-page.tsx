@@ -2,13 +2,14 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { EstablishmentView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { Link, navigate, useLocation } from '../../app/router';
 import { TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
 
@@ -97,16 +98,12 @@ export function AdminEstablishmentsPage() {
 function EstablishmentRow({ establishment, onChanged }: { establishment: EstablishmentView; onChanged: () => void }) {
   const [open, setOpen] = useState(false);
   const status = ESTABLISHMENT_STATUS[establishment.status] ?? { label: establishment.status, severity: 'info' as const };
-  const [error, setError] = useState<ApiError | null>(null);
-  const setStatus = async (next: 'active' | 'suspended') => {
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const setStatus = (next: 'active' | 'suspended') =>
+    run(async () => {
       await bookingApi.updateEstablishment(establishment.id, { status: next });
       onChanged();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
-  };
+    });
   return (
     <article className="salle-panel" aria-labelledby={`etab-${establishment.id}`}>
       <h2 id={`etab-${establishment.id}`} className="fr-h5 fr-mb-1w">
@@ -135,11 +132,11 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
         </li>
         <li>
           {establishment.status === 'active' ? (
-            <Button size="small" priority="tertiary" onClick={() => void setStatus('suspended')}>
+            <Button size="small" priority="tertiary" disabled={busy} onClick={() => void setStatus('suspended')}>
               Suspendre<span className="fr-sr-only"> {establishment.name}</span>
             </Button>
           ) : (
-            <Button size="small" priority="tertiary" onClick={() => void setStatus('active')}>
+            <Button size="small" priority="tertiary" disabled={busy} onClick={() => void setStatus('active')}>
               Ouvrir aux réservations<span className="fr-sr-only"> : {establishment.name}</span>
             </Button>
           )}
@@ -153,22 +150,18 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
 function Managers({ establishmentId }: { establishmentId: string }) {
   const managers = useAsync(() => bookingApi.managers(establishmentId), [establishmentId]);
   const [accountId, setAccountId] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const formId = `gestionnaires-${establishmentId}`;
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     if (!/^[0-9a-f-]{36}$/i.test(accountId.trim())) {
-      setError(new ApiError({ title: 'Identifiant invalide.', status: 400, code: 'validation_failed', errors: [{ field: 'accountId', message: 'collez l’identifiant de compte de l’agent (page « Mon compte »)' }] }));
-      return;
+      return setError(new ApiError({ title: 'Identifiant invalide.', status: 400, code: 'validation_failed', errors: [{ field: 'accountId', message: 'collez l’identifiant de compte de l’agent (page « Mon compte »)' }] }));
     }
-    try {
+    return run(async () => {
       await bookingApi.addManager(establishmentId, accountId.trim());
       setAccountId('');
       managers.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
   return (
     <div className="fr-mt-2w">
@@ -195,7 +188,7 @@ function Managers({ establishmentId }: { establishmentId: string }) {
             <TextField formId={formId} name="accountId" label="Ajouter un gestionnaire" hint="Identifiant de compte" value={accountId} onChange={(e) => setAccountId(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']} />
           </div>
           <div className="fr-col-12 fr-col-md-4">
-            <Button type="submit" priority="secondary">
+            <Button type="submit" priority="secondary" disabled={busy}>
               Ajouter
             </Button>
           </div>

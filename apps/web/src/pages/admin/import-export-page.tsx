@@ -2,9 +2,10 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { ProblemAlert } from '../../components/problem-alert';
+import { useAction } from '../../components/use-action';
 
 const KINDS: Record<CsvImportKind, { title: string; hint: string }> = {
   establishments: { title: 'Collèges', hint: 'Colonnes : uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).' },
@@ -42,23 +43,12 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<CsvImportReport | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (dryRun: boolean) => {
-    if (!file) {
-      setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
-      return;
-    }
-    setBusy(true);
-    setError(null);
+  const action = useAction();
+  const { busy, error, setError } = action;
+  const run = (dryRun: boolean) => {
+    if (!file) return setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
     setReport(null);
-    try {
-      setReport(await bookingApi.importCsv(kind, await file.text(), dryRun));
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
+    return action.run(async () => setReport(await bookingApi.importCsv(kind, await file.text(), dryRun)));
   };
   const lineErrors = (error?.problem['lineErrors'] as CsvLineError[] | undefined) ?? [];
   const errorCount = (error?.problem['errorCount'] as number | undefined) ?? lineErrors.length;

@@ -2,12 +2,13 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { OrganisationView } from '@salle/contracts';
 import { useState } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, todayInParis } from '../../lib/paris-time';
@@ -38,24 +39,17 @@ export function OrganisationQueuePage() {
 function OrganisationCard({ organisation, onDone }: { organisation: OrganisationView; onDone: (message: string) => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const formId = `rejet-${organisation.id}`;
-  const act = async (verify: boolean) => {
-    setError(null);
+  const act = (verify: boolean) => {
     if (!verify && reason.trim().length < 3) {
-      setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus (3 caractères au moins)' }] }));
-      return;
+      return setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus (3 caractères au moins)' }] }));
     }
-    setBusy(true);
-    try {
+    return run(async () => {
       if (verify) await bookingApi.verifyOrganisation(organisation.id);
       else await bookingApi.rejectOrganisation(organisation.id, reason.trim());
       onDone(`${organisation.name} : ${verify ? 'vérifiée' : 'refusée'}.`);
-    } catch (failure) {
-      setError(toApiError(failure));
-      setBusy(false);
-    }
+    });
   };
   const expired = organisation.insuranceExpiresOn < todayInParis();
   return (

@@ -3,7 +3,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingView, SeriesCreatedView, SeriesPreviewView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
@@ -14,6 +14,7 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { ORGANISATION_STATUS, WEEKDAYS } from '../../lib/labels';
@@ -43,9 +44,8 @@ export function BookingRequestPage({ params }: PageProps) {
   usePageTitle(space.data ? `Réserver : ${space.data.name}` : 'Demander une réservation');
 
   const [form, setForm] = useState<BookingRequestForm | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [preview, setPreview] = useState<SeriesPreviewView | null>(null);
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [previewHeading, focusPreviewSoon] = useFocusAfterRender<HTMLHeadingElement>();
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
@@ -67,41 +67,27 @@ export function BookingRequestPage({ params }: PageProps) {
     setForm({ ...current, [field]: value });
     if (field !== 'purpose' && field !== 'attendees') setPreview(null);
   };
-  const fail = (problem: ApiError) => {
-    setError(problem);
-    setBusy(false);
-  };
   const invalid = (errors: { field: string; message: string }[]) =>
-    fail(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors }));
+    setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors }));
   const showOutcome = (next: Outcome) => {
     setOutcome(next);
-    setBusy(false);
     focusOutcomeSoon();
   };
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      if (current.mode === 'once') {
-        const built = buildBookingRequest(spaceId, current);
-        if (!built.ok) return invalid(built.errors);
-        showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) });
-      } else {
-        const built = buildSeriesRequest(spaceId, current);
-        if (!built.ok) return invalid(built.errors);
-        if (!preview) {
-          setPreview(await bookingApi.previewSeries(seriesPreviewOf(built.body)));
-          setBusy(false);
-          focusPreviewSoon();
-          return;
-        }
-        showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });
-      }
-    } catch (failure) {
-      fail(toApiError(failure));
+    if (current.mode === 'once') {
+      const built = buildBookingRequest(spaceId, current);
+      if (!built.ok) return invalid(built.errors);
+      return run(async () => showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) }));
     }
+    const built = buildSeriesRequest(spaceId, current);
+    if (!built.ok) return invalid(built.errors);
+    return run(async () => {
+      if (preview) return showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });
+      setPreview(await bookingApi.previewSeries(seriesPreviewOf(built.body)));
+      focusPreviewSoon();
+    });
   };
 
   const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(BOOKING_REQUEST_FIELDS), BOOKING_REQUEST_ALIASES).byField;

@@ -2,11 +2,12 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { cancellationPolicySchema, type CancellationPolicyInput, type EstablishmentView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { SelectField, TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
+import { useAction } from '../../components/use-action';
 import { issuesToFieldErrors, mapFieldErrors } from '../../lib/form-errors';
 import { DEFAULT_CANCELLATION_POLICY } from '../../lib/refund-estimate';
 import { ManagerLayout } from './manager-layout';
@@ -36,7 +37,7 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
   const initial = establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY;
   const [rows, setRows] = useState<TierRow[]>(() => rowsOf(initial));
   const [late, setLate] = useState(String(initial.latePercent ?? 0));
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [saved, setSaved] = useState(false);
   const formId = 'annulation';
   const fields: Record<string, string> = { latePercent: 'Remboursement en cas d’annulation tardive' };
@@ -46,16 +47,13 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
   });
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(fields), Object.fromEntries(rows.map((_row, index) => [`cancellationPolicy.tiers.${index}.percent`, `tiers.${index}.percent`]))).byField;
 
-  const save = async (policy: CancellationPolicyInput | null) => {
-    setError(null);
+  const save = (policy: CancellationPolicyInput | null) => {
     setSaved(false);
-    try {
+    return run(async () => {
       await bookingApi.setCancellationPolicy(establishment.id, policy);
       setSaved(true);
       onSaved();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -107,11 +105,13 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
       <TextField formId={formId} name="latePercent" label="Remboursement en cas d’annulation tardive" hint="En %, quand aucun palier ne s’applique" type="number" min={0} max={100} value={late} onChange={(e) => setLate(e.target.value)} error={errors['latePercent']} />
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <Button type="submit">Enregistrer</Button>
+          <Button type="submit" disabled={busy}>
+            Enregistrer
+          </Button>
         </li>
         {establishment.cancellationPolicy && (
           <li>
-            <Button type="button" priority="secondary" onClick={() => void save(null)}>
+            <Button type="button" priority="secondary" disabled={busy} onClick={() => void save(null)}>
               Revenir aux conditions par défaut
             </Button>
           </li>

@@ -1,12 +1,13 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { addDays, formatSlot, parisIso, todayInParis } from '../../lib/paris-time';
 import { ManagerLayout } from './manager-layout';
@@ -26,12 +27,11 @@ export function ClosuresPage({ params }: PageProps) {
   );
   const today = todayInParis();
   const [form, setForm] = useState({ spaceId: '', startDate: today, startTime: '00:00', endDate: addDays(today, 1), endTime: '00:00', reason: '' });
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const update = (field: keyof typeof form, value: string) => setForm((current) => ({ ...current, [field]: value }));
 
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     const problems = [
       ...(/^\d{4}-\d{2}-\d{2}$/.test(form.startDate) ? [] : [{ field: 'startDate', message: 'indiquez la date de début' }]),
       ...(/^\d{4}-\d{2}-\d{2}$/.test(form.endDate) ? [] : [{ field: 'endDate', message: 'indiquez la date de fin' }]),
@@ -40,7 +40,7 @@ export function ClosuresPage({ params }: PageProps) {
       ...(form.reason.trim() ? [] : [{ field: 'reason', message: 'indiquez le motif (affiché aux demandeurs)' }]),
     ];
     if (problems.length) return setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: problems }));
-    try {
+    return run(async () => {
       await bookingApi.addClosure(establishmentId, {
         spaceId: form.spaceId || undefined,
         startsAt: parisIso(form.startDate, form.startTime),
@@ -49,18 +49,14 @@ export function ClosuresPage({ params }: PageProps) {
       });
       setForm((current) => ({ ...current, reason: '' }));
       data.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
-  const remove = async (id: string) => {
+  const remove = (id: string) => {
     if (!window.confirm('Supprimer cette fermeture ?')) return;
-    try {
+    return run(async () => {
       await bookingApi.removeClosure(id);
       data.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
   const spaceName = (id: string | null) => (id ? (data.data?.spaces.find((space) => space.id === id)?.name ?? 'Espace') : 'Tout le collège');
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), ALIASES).byField;
@@ -106,7 +102,7 @@ export function ClosuresPage({ params }: PageProps) {
                   </div>
                 </div>
                 <TextField formId={FORM_ID} name="reason" label="Motif" hint="Affiché aux demandeurs" value={form.reason} onChange={(e) => update('reason', e.target.value)} error={errors['reason']} />
-                <Button type="submit" iconId="fr-icon-add-line">
+                <Button type="submit" iconId="fr-icon-add-line" disabled={busy}>
                   Ajouter la fermeture
                 </Button>
               </form>

@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingView } from '@salle/contracts';
 import { useState } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { CalendarSegment } from '../../api/booking-types';
 import type { PageProps } from '../../app/routes';
@@ -12,6 +12,7 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { overlappingBookings } from '../../lib/conflicts';
 import { sentence } from '../../lib/form-errors';
 import { BOOKING_STATUS } from '../../lib/labels';
@@ -82,8 +83,7 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
   const [mode, setMode] = useState<'idle' | 'approve' | 'refuse'>('idle');
   const [text, setText] = useState('');
   const [wholeSeries, setWholeSeries] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   // The day's calendar is read for the closures around the request only: the request names its space and organisation.
   const segments = calendar.data?.segments ?? [];
   const organisationName = request.organisationName;
@@ -91,14 +91,11 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
   const formId = `decision-${request.id}`;
   const slot = formatSlot(request.startsAt, request.endsAt);
 
-  const decide = async () => {
-    setError(null);
+  const decide = () => {
     if (mode === 'refuse' && !text.trim()) {
-      setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus' }] }));
-      return;
+      return setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus' }] }));
     }
-    setBusy(true);
-    try {
+    return run(async () => {
       if (request.seriesId && wholeSeries) {
         const result = mode === 'approve' ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined) : await bookingApi.refuseSeries(request.seriesId, text.trim());
         onDecided(`Série de ${organisationName} : ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`);
@@ -109,10 +106,7 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
         await bookingApi.refuse(request.id, text.trim());
         onDecided(`Demande de ${organisationName} du ${slot} refusée.`);
       }
-    } catch (failure) {
-      setError(toApiError(failure));
-      setBusy(false);
-    }
+    });
   };
 
   return (

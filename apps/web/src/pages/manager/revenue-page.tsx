@@ -1,8 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { EstablishmentView } from '@salle/contracts';
-import { useState } from 'react';
-import { toApiError, type ApiError } from '../../api/api-error';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { startPayoutOnboarding } from '../../api/payment-api';
 import type { PageProps } from '../../app/routes';
@@ -11,6 +9,7 @@ import { FiguresTable, figureColumns } from '../../components/figures-table';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { formatEuros } from '../../lib/money';
 import { formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
 import { ManagerLayout } from './manager-layout';
@@ -30,18 +29,8 @@ export function RevenuePage({ params }: PageProps) {
 }
 
 function Payout({ establishment }: { establishment: EstablishmentView }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const onboard = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      window.location.assign((await startPayoutOnboarding(establishment)).url);
-    } catch (failure) {
-      setError(toApiError(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const onboard = () => run(async () => window.location.assign((await startPayoutOnboarding(establishment)).url), { leavesPage: true });
   return (
     <section className="salle-panel" aria-labelledby="versements">
       <h2 id="versements" className="fr-h4">

@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { replaceOpeningRulesSchema, updateSpaceSchema, type FieldError, type SpaceKind } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { SpaceDetailsView } from '../../api/booking-types';
 import type { PageProps } from '../../app/routes';
@@ -11,6 +11,7 @@ import { CheckboxGroup, SelectField, SingleCheckbox, TextAreaField, TextField } 
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { issuesToFieldErrors, mapFieldErrors } from '../../lib/form-errors';
 import { OPENING_PERIOD_LABELS, RENTER_CATEGORY_LABELS, SPACE_KIND_LABELS, WEEKDAYS } from '../../lib/labels';
 import { ManagerLayout } from './manager-layout';
@@ -32,18 +33,17 @@ const invalid = (errors: FieldError[]) => new ApiError({ title: 'Le formulaire c
 
 /** Saving one section of the editor: busy flag, problem, confirmation. */
 function useSave() {
-  const [state, setState] = useState<{ busy: boolean; error: ApiError | null; saved: boolean }>({ busy: false, error: null, saved: false });
+  const action = useAction();
+  const [saved, setSaved] = useState(false);
   const run = async (save: () => Promise<unknown>) => {
-    setState({ busy: true, error: null, saved: false });
-    try {
-      await save();
-      setState({ busy: false, error: null, saved: true });
-    } catch (failure) {
-      setState({ busy: false, error: toApiError(failure), saved: false });
-    }
+    setSaved(false);
+    setSaved(await action.run(save));
   };
-  const fail = (error: ApiError) => setState({ busy: false, error, saved: false });
-  return { ...state, run, fail };
+  const fail = (error: ApiError) => {
+    setSaved(false);
+    action.setError(error);
+  };
+  return { busy: action.busy, error: action.error, saved, run, fail };
 }
 
 function Saved({ show, children }: { show: boolean; children: string }) {

@@ -2,7 +2,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { SpaceKind } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link, navigate } from '../../app/router';
@@ -10,6 +10,7 @@ import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { ManagerLayout } from './manager-layout';
@@ -23,14 +24,13 @@ export function SpacesPage({ params }: PageProps) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<SpaceKind>('multipurpose_hall');
   const [capacity, setCapacity] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     const count = Number(capacity);
     if (!name.trim() || !Number.isInteger(count) || count < 1) {
-      setError(
+      return setError(
         new ApiError({
           title: 'Le formulaire contient des erreurs.',
           status: 400,
@@ -38,14 +38,11 @@ export function SpacesPage({ params }: PageProps) {
           errors: [...(name.trim() ? [] : [{ field: 'name', message: 'indiquez le nom de l’espace' }]), ...(Number.isInteger(count) && count >= 1 ? [] : [{ field: 'capacity', message: 'indiquez un nombre de personnes' }])],
         }),
       );
-      return;
     }
-    try {
+    return run(async () => {
       const space = await bookingApi.createSpace(establishmentId, { name: name.trim(), kind, capacity: count });
       navigate(`/gestion/${establishmentId}/espaces/${space.id}`);
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS)).byField;
 
@@ -100,7 +97,7 @@ export function SpacesPage({ params }: PageProps) {
                 <TextField formId={FORM_ID} name="capacity" label="Capacité" hint="Personnes" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors['capacity']} />
               </div>
             </div>
-            <Button type="submit" iconId="fr-icon-add-line">
+            <Button type="submit" iconId="fr-icon-add-line" disabled={busy}>
               Ajouter puis compléter
             </Button>
           </form>

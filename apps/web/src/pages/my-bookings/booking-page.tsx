@@ -2,7 +2,6 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingStatusValue } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { toApiError, type ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { receiptUrl } from '../../api/payment-api';
 import type { PageProps } from '../../app/routes';
@@ -15,6 +14,7 @@ import { PayButton } from '../../components/pay-button';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
@@ -47,8 +47,7 @@ export function BookingPage({ params }: PageProps) {
   usePageTitle(data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation');
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [confirmRef, focusConfirmSoon] = useFocusAfterRender<HTMLDivElement>();
   const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
   const settling = paymentReturn === 'reussi' && data.data !== undefined && !['confirmed', 'completed'].includes(data.data.booking.status);
@@ -74,19 +73,12 @@ export function BookingPage({ params }: PageProps) {
   const hasReceipt = isMember && (booking.status === 'confirmed' || booking.status === 'completed' || (booking.status === 'cancelled' && booking.refundPercent !== null));
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
-  const cancel = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const cancel = () =>
+    run(async () => {
       await bookingApi.cancel(booking.id, reason.trim() || undefined);
       setConfirming(false);
       data.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>

@@ -2,12 +2,13 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { OrganisationView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
 import { RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
+import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import {
@@ -23,31 +24,20 @@ const FORM_ID = 'organisation';
 export function DeclareOrganisationPage() {
   const session = useSession();
   const [form, setForm] = useState<OrganisationForm>(EMPTY_ORGANISATION_FORM);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [declared, setDeclared] = useState<OrganisationView | null>(null);
   const [doneRef, focusDoneSoon] = useFocusAfterRender<HTMLDivElement>();
   const update = <K extends keyof OrganisationForm>(field: K, value: OrganisationForm[K]) => setForm((current) => ({ ...current, [field]: value }));
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const built = buildOrganisationDeclaration(form);
-    if (!built.ok) {
-      setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: built.errors }));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const organisation = await bookingApi.declareOrganisation(built.body);
-      setDeclared(organisation);
+    if (!built.ok) return setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: built.errors }));
+    return run(async () => {
+      setDeclared(await bookingApi.declareOrganisation(built.body));
       await session.refresh();
       focusDoneSoon();
-    } catch (failure) {
-      setError(toApiError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (declared) {

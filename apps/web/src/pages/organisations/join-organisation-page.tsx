@@ -1,13 +1,13 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState } from 'react';
-import { toApiError, type ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { navigate } from '../../app/router';
 import { loginPath, useSession } from '../../app/session';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/paris-time';
 import { INVITATION_STORAGE_KEY, invitationTokenFrom } from './invitation-link';
@@ -63,27 +63,23 @@ export function JoinOrganisationPage() {
 function Invitation({ token }: { token: string }) {
   const { refresh } = useSession();
   const preview = useAsync((_signal) => bookingApi.lookupInvitation(token), [token]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [joining, setJoining] = useState(false);
+  const { busy: joining, error, run } = useAction();
 
   // A link that no longer works is dropped, so that a later visit does not show it again.
   useEffect(() => {
     if (preview.error && preview.error.status !== 401) window.sessionStorage.removeItem(INVITATION_STORAGE_KEY);
   }, [preview.error]);
 
-  const join = async () => {
-    setError(null);
-    setJoining(true);
-    try {
-      await bookingApi.acceptInvitation(token);
-      window.sessionStorage.removeItem(INVITATION_STORAGE_KEY);
-      await refresh();
-      navigate('/organisations');
-    } catch (failure) {
-      setError(toApiError(failure));
-      setJoining(false);
-    }
-  };
+  const join = () =>
+    run(
+      async () => {
+        await bookingApi.acceptInvitation(token);
+        window.sessionStorage.removeItem(INVITATION_STORAGE_KEY);
+        await refresh();
+        navigate('/organisations');
+      },
+      { leavesPage: true },
+    );
 
   return (
     <>

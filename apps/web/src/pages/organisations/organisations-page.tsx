@@ -2,7 +2,6 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { INVITATION_DAYS, type CreatedInvitationView, type MeResponse } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { toApiError, type ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
@@ -12,6 +11,7 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { OrganisationStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
+import { useAction } from '../../components/use-action';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, formatDateTime, todayInParis } from '../../lib/paris-time';
 import { invitationLink } from './invitation-link';
@@ -85,16 +85,14 @@ const roleLabel = (role: 'owner' | 'member') => (role === 'owner' ? 'responsable
 
 function Members({ organisationId }: { organisationId: string }) {
   const members = useAsync((_signal) => bookingApi.members(organisationId), [organisationId]);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
-  const remove = async (memberId: string) => {
+  const remove = (memberId: string) => {
     if (!window.confirm('Retirer cette personne de l’organisation ?')) return;
-    try {
+    return run(async () => {
       await bookingApi.removeMember(organisationId, memberId);
       members.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
 
   return (
@@ -108,7 +106,7 @@ function Members({ organisationId }: { organisationId: string }) {
             return (
               <li key={member.accountId}>
                 {name} – {roleLabel(member.role)}{' '}
-                <button type="button" className="fr-link fr-text--sm" onClick={() => void remove(member.accountId)}>
+                <button type="button" className="fr-link fr-text--sm" disabled={busy} onClick={() => void remove(member.accountId)}>
                   Retirer<span className="fr-sr-only"> {name}</span>
                 </button>
               </li>
@@ -126,28 +124,23 @@ function Invitations({ organisationId }: { organisationId: string }) {
   const open = useAsync((_signal) => bookingApi.invitations(organisationId), [organisationId]);
   const [role, setRole] = useState<'member' | 'owner'>('member');
   const [created, setCreated] = useState<CreatedInvitationView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const formId = `invitation-${organisationId}`;
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    return run(async () => {
       setCreated(await bookingApi.invite(organisationId, role));
       open.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
-  const revoke = async (invitationId: string) => {
+  const revoke = (invitationId: string) => {
     if (!window.confirm('Retirer ce lien ? La personne qui l’a reçu ne pourra plus s’en servir.')) return;
-    try {
+    return run(async () => {
       await bookingApi.revokeInvitation(organisationId, invitationId);
       if (created?.id === invitationId) setCreated(null);
       open.reload();
-    } catch (failure) {
-      setError(toApiError(failure));
-    }
+    });
   };
 
   return (
@@ -164,7 +157,7 @@ function Invitations({ organisationId }: { organisationId: string }) {
             <SelectField formId={formId} name="role" label="Rôle" options={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.target.value as 'member' | 'owner')} />
           </div>
           <div className="fr-col-12 fr-col-md-8">
-            <Button type="submit" priority="secondary" iconId="fr-icon-links-line">
+            <Button type="submit" priority="secondary" iconId="fr-icon-links-line" disabled={busy}>
               Créer un lien d’invitation
             </Button>
           </div>
@@ -186,7 +179,7 @@ function Invitations({ organisationId }: { organisationId: string }) {
             {open.data.items.map((invitation) => (
               <li key={invitation.id}>
                 {roleLabel(invitation.role)}, créé le {formatDateTime(invitation.createdAt)}, valable jusqu’au {formatDateTime(invitation.expiresAt)}{' '}
-                <button type="button" className="fr-link fr-text--sm" onClick={() => void revoke(invitation.id)}>
+                <button type="button" className="fr-link fr-text--sm" disabled={busy} onClick={() => void revoke(invitation.id)}>
                   Retirer le lien<span className="fr-sr-only"> créé le {formatDateTime(invitation.createdAt)}</span>
                 </button>
               </li>
