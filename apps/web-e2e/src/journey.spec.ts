@@ -236,8 +236,16 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await volunteer.close();
 
     await page.reload();
-    await panel.locator('li', { hasText: 'Jeanne' }).waitFor();
-    expect(await textOf(panel.locator('li', { hasText: 'Jeanne' }))).toContain('membre');
+    const jeanne = panel.locator('li', { hasText: 'Jeanne' });
+    await jeanne.waitFor();
+    expect(await textOf(jeanne)).toContain('membre');
+    // The owner names her responsable too, then takes it back.
+    await jeanne.getByRole('button', { name: /Nommer responsable/ }).click();
+    await jeanne.getByRole('button', { name: /Retirer le rôle de responsable/ }).waitFor();
+    expect(await textOf(jeanne)).toContain('responsable');
+    await jeanne.getByRole('button', { name: /Retirer le rôle de responsable/ }).click();
+    await jeanne.getByRole('button', { name: /Nommer responsable/ }).waitFor();
+    expect(await textOf(jeanne)).toContain('membre');
   });
 
   step('2b. a département admin logs in through ProConnect, verifies the organisation and logs out', async () => {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CreateOrganisation, FieldError, MemberView, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
 import { AppError, forbidden, invalidFields } from '@salle/http';
@@ -125,27 +125,45 @@ export class OrganisationRegistry {
     return rows.map((row) => ({ accountId: row.accountId, role: row.role, displayName: row.displayName }));
   }
 
-  async addMember(id: string, member: { accountId: string; role: MembershipRole }, access: Access): Promise<void> {
+  /**
+   * Names a member owner, or makes an owner a plain member again. Only owners
+   * decide; nobody joins this way (people join through invitation links, which
+   * they accept themselves).
+   */
+  async changeRole(id: string, accountId: string, role: MembershipRole, access: Access): Promise<MemberView> {
     access.requireOwnerOf(id);
-    await this.dataSource
-      .getRepository(MembershipEntity)
-      .upsert({ organisationId: id, accountId: member.accountId, role: member.role }, ['accountId', 'organisationId']);
+    return this.withMembersLocked(id, accountId, async (manager, member, owners) => {
+      if (member.role === 'owner' && role === 'member' && owners === 1) throw lastOwner();
+      member.role = role;
+      await manager.save(member);
+      return { accountId: member.accountId, role: member.role, displayName: member.displayName };
+    });
   }
 
   async removeMember(id: string, accountId: string, access: Access): Promise<void> {
     access.requireReaderOf(id);
     const caller = access.requireMemberOf(id);
     if (caller.accountId !== accountId) access.requireOwnerOf(id);
-    await this.dataSource.transaction(async (manager) => {
-      // Lock the organisation's memberships so two owners cannot remove each other at once.
-      const members = await manager.find(MembershipEntity, { where: { organisationId: id }, lock: { mode: 'pessimistic_write' } });
-      const leaving = members.find((m) => m.accountId === accountId);
-      if (!leaving) throw new AppError(404, 'member_not_found', "Cette personne n'est pas membre de l'organisation.");
-      const owners = members.filter((m) => m.role === 'owner');
-      if (leaving.role === 'owner' && owners.length === 1) {
-        throw new AppError(409, 'last_owner', "L'organisation doit garder au moins un responsable.");
-      }
+    await this.withMembersLocked(id, accountId, async (manager, leaving, owners) => {
+      if (leaving.role === 'owner' && owners === 1) throw lastOwner();
       await manager.delete(MembershipEntity, { organisationId: id, accountId });
     });
   }
+
+  /**
+   * Runs `change` with the organisation's memberships locked, so that two
+   * owners cannot demote or remove each other at once and leave none.
+   */
+  private withMembersLocked<T>(id: string, accountId: string, change: (manager: EntityManager, member: MembershipEntity, owners: number) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const members = await manager.find(MembershipEntity, { where: { organisationId: id }, lock: { mode: 'pessimistic_write' } });
+      const member = members.find((m) => m.accountId === accountId);
+      if (!member) throw new AppError(404, 'member_not_found', "Cette personne n'est pas membre de l'organisation.");
+      return change(manager, member, members.filter((m) => m.role === 'owner').length);
+    });
+  }
+}
+
+function lastOwner(): AppError {
+  return new AppError(409, 'last_owner', "L'organisation doit garder au moins un responsable.");
 }

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import {
-  addMemberSchema,
   createInvitationSchema,
   createOrganisationSchema,
   invitationTokenBodySchema,
+  memberRoleSchema,
   organisationQuerySchema,
   rejectOrganisationSchema,
   updateOrganisationSchema,
@@ -45,9 +45,9 @@ export function organisationRoutes(dataSource: DataSource): Router {
   router.get('/organisations/:id/members', async (req, res) => {
     res.json({ items: await registry.members(id(req.params['id']), await access(res)) });
   });
-  router.post('/organisations/:id/members', async (req, res) => {
-    await registry.addMember(id(req.params['id']), parseRequest(addMemberSchema, req.body), await access(res));
-    res.status(204).end();
+  router.patch('/organisations/:id/members/:accountId', async (req, res) => {
+    const { role } = parseRequest(memberRoleSchema, req.body);
+    res.json(await registry.changeRole(id(req.params['id']), id(req.params['accountId']), role, await access(res)));
   });
   router.delete('/organisations/:id/members/:accountId', async (req, res) => {
     await registry.removeMember(id(req.params['id']), id(req.params['accountId']), await access(res));

@@ -57,17 +57,53 @@ describe('organisations API', () => {
     expect((await api.as(admin).get(`/organisations/${organisationId}`)).status).toBe(200);
   });
 
-  it('lets the owner add members, who may read but not manage', async () => {
-    expect((await api.as(owner).post(`/organisations/${organisationId}/members`, { accountId: volunteer.accountId })).status).toBe(204);
+  it('lets people join only through an invitation they accept: members may read but not manage', async () => {
+    // Nobody is added to an organisation without their consent: there is no "add by account id".
+    expect((await api.as(owner).post(`/organisations/${organisationId}/members`, { accountId: volunteer.accountId })).status).toBe(404);
+    const link = await api.as(owner).post<{ token: string }>(`/organisations/${organisationId}/invitations`, {});
+    expect((await api.as(volunteer).post('/invitations/accept', { token: link.body.token })).status).toBe(200);
     expect((await api.as(volunteer).get(`/organisations/${organisationId}`)).status).toBe(200);
-    expect((await api.as(volunteer).post(`/organisations/${organisationId}/members`, { accountId: stranger.accountId })).status).toBe(403);
+    expect((await api.as(volunteer).post(`/organisations/${organisationId}/invitations`, {})).status).toBe(403);
     expect((await api.as(volunteer).patch(`/organisations/${organisationId}`, { insuranceReference: 'X' })).status).toBe(403);
     const members = await api.as(volunteer).get<{ items: { accountId: string; role: string }[] }>(`/organisations/${organisationId}/members`);
     expect(members.body.items).toEqual([
       { accountId: owner.accountId, role: 'owner', displayName: owner.displayName },
-      // Added by account id: the service never saw this person's name.
-      { accountId: volunteer.accountId, role: 'member', displayName: null },
+      { accountId: volunteer.accountId, role: 'member', displayName: 'Jean Martin' },
     ]);
+  });
+
+  const setRole = (caller: typeof owner, member: typeof owner, role: unknown) =>
+    api.as(caller).patch<{ accountId: string; role: string }>(`/organisations/${organisationId}/members/${member.accountId}`, { role });
+  const roles = async () =>
+    Object.fromEntries(
+      (await api.as(admin).get<{ items: { accountId: string; role: string }[] }>(`/organisations/${organisationId}/members`)).body.items.map((m) => [m.accountId, m.role]),
+    );
+
+  it('lets owners only change the role of members only, to a valid role', async () => {
+    expect((await setRole(volunteer, volunteer, 'owner')).status).toBe(403);
+    expect((await setRole(stranger, volunteer, 'owner')).status).toBe(404);
+    expect((await api.visitor.patch(`/organisations/${organisationId}/members/${volunteer.accountId}`, { role: 'owner' })).status).toBe(401);
+    expect(await setRole(owner, stranger, 'owner')).toMatchObject({ status: 404, body: { code: 'member_not_found' } });
+    expect((await setRole(owner, volunteer, 'admin')).status).toBe(400);
+    const extra = await api.as(owner).patch(`/organisations/${organisationId}/members/${volunteer.accountId}`, { role: 'owner', accountId: stranger.accountId });
+    expect(extra.status).toBe(400);
+    expect((await api.as(owner).patch(`/organisations/${organisationId}/members/not-a-uuid`, { role: 'owner' })).status).toBe(400);
+    expect(await roles()).toEqual({ [owner.accountId]: 'owner', [volunteer.accountId]: 'member' });
+  });
+
+  it('never leaves the organisation without an owner, even when two owners demote each other at once', async () => {
+    expect(await setRole(owner, owner, 'member')).toMatchObject({ status: 409, body: { code: 'last_owner' } });
+    expect(await setRole(owner, volunteer, 'owner')).toMatchObject({ status: 200, body: { accountId: volunteer.accountId, role: 'owner' } });
+    const race = await Promise.all([setRole(owner, volunteer, 'member'), setRole(volunteer, owner, 'member')]);
+    expect(race.map((response) => response.status).sort()).toEqual([200, 409]);
+    const after = await roles();
+    expect(Object.values(after).filter((role) => role === 'owner')).toHaveLength(1);
+    // Back to the declarer as the only owner, for the tests that follow.
+    if (after[volunteer.accountId] === 'owner') {
+      expect((await setRole(volunteer, owner, 'owner')).status).toBe(200);
+      expect((await setRole(owner, volunteer, 'member')).status).toBe(200);
+    }
+    expect(await roles()).toEqual({ [owner.accountId]: 'owner', [volunteer.accountId]: 'member' });
   });
 
   it('never removes the last owner', async () => {

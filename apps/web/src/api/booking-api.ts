@@ -91,6 +91,7 @@ export const bookingApi = {
   rejectOrganisation: (id: string, reason: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/reject`, { reason }),
   members: (id: string) => api.get<{ items: MemberView[] }>(`${BOOKING}/organisations/${id}/members`),
   removeMember: (id: string, accountId: string) => api.delete(`${BOOKING}/organisations/${id}/members/${accountId}`),
+  setMemberRole: (id: string, accountId: string, role: 'owner' | 'member') => api.patch<MemberView>(`${BOOKING}/organisations/${id}/members/${accountId}`, { role }),
   invite: (id: string, role: 'owner' | 'member') => api.post<CreatedInvitationView>(`${BOOKING}/organisations/${id}/invitations`, { role }),
   invitations: (id: string) => api.get<{ items: InvitationView[] }>(`${BOOKING}/organisations/${id}/invitations`),
   revokeInvitation: (id: string, invitationId: string) => api.delete(`${BOOKING}/organisations/${id}/invitations/${invitationId}`),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateSchema, renterCategorySchema, uuidSchema } from './common';
+import { localDateSchema, renterCategorySchema } from './common';
 
 const mustBeTrue = (message: string) => z.literal(true, { error: message });
 
@@ -50,7 +50,8 @@ export const organisationQuerySchema = z.strictObject({
 
 export const rejectOrganisationSchema = z.strictObject({ reason: z.string().trim().min(3).max(1_000) });
 export const membershipRoleSchema = z.enum(['owner', 'member']);
-export const addMemberSchema = z.strictObject({ accountId: uuidSchema, role: membershipRoleSchema.default('member') });
+/** `PATCH /organisations/:id/members/:accountId`: people join through invitation links; owners change their role here. */
+export const memberRoleSchema = z.strictObject({ role: membershipRoleSchema });
 
 /** `GET /organisations/:id/members`: the name is the one the person's identity provider gave when they joined. */
 export interface MemberView {

@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { INVITATION_DAYS, type CreatedInvitationView, type MeResponse } from '@salle/contracts';
+import { INVITATION_DAYS, type CreatedInvitationView, type MemberView, type MeResponse } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
@@ -85,6 +85,7 @@ const roleLabel = (role: 'owner' | 'member') => (role === 'owner' ? 'responsable
 
 function Members({ organisationId }: { organisationId: string }) {
   const members = useAsync((_signal) => bookingApi.members(organisationId), [organisationId]);
+  const { me, refresh } = useSession();
   const { busy, error, run } = useAction();
 
   const remove = (memberId: string) => {
@@ -92,6 +93,16 @@ function Members({ organisationId }: { organisationId: string }) {
     return run(async () => {
       await bookingApi.removeMember(organisationId, memberId);
       members.reload();
+    });
+  };
+  const setRole = (member: MemberView, role: 'owner' | 'member') => {
+    const self = member.accountId === me?.account.id;
+    if (self && !window.confirm('Vous ne serez plus responsable : vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer ?')) return;
+    return run(async () => {
+      await bookingApi.setMemberRole(organisationId, member.accountId, role);
+      // One's own role decides what this page shows.
+      if (self) await refresh();
+      else members.reload();
     });
   };
 
@@ -106,6 +117,10 @@ function Members({ organisationId }: { organisationId: string }) {
             return (
               <li key={member.accountId}>
                 {name} – {roleLabel(member.role)}{' '}
+                <button type="button" className="fr-link fr-text--sm fr-mr-2w" disabled={busy} onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}>
+                  {member.role === 'owner' ? 'Retirer le rôle de responsable' : 'Nommer responsable'}
+                  <span className="fr-sr-only"> : {name}</span>
+                </button>
                 <button type="button" className="fr-link fr-text--sm" disabled={busy} onClick={() => void remove(member.accountId)}>
                   Retirer<span className="fr-sr-only"> {name}</span>
                 </button>
