@@ -11,13 +11,19 @@ import { FIRST_BOOKING_OVERLAP, freeSlotsFunctionSql } from './1763900100000-mat
  * For non-empty ranges, `[starts_at, blocked_until) && [lo, hi)` is exactly
  * `blocked_until > lo AND starts_at < hi`: the function keeps its results and
  * only changes the form of the test so that the planner can use the B-tree.
+ *
+ * Migrations run in a transaction, so the index is built without
+ * CONCURRENTLY and blocks writes to `booking` while it builds (seconds per
+ * million rows). On a large live table, build it by hand first with
+ * `CREATE INDEX CONCURRENTLY` and the definition below: the migration then
+ * keeps it (IF NOT EXISTS).
  */
 export class SearchBookingIndex1763900200000 implements MigrationInterface {
   name = 'SearchBookingIndex1763900200000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
-      CREATE INDEX booking_space_blocked_idx ON booking.booking (space_id, blocked_until) INCLUDE (starts_at, ends_at)
+      CREATE INDEX IF NOT EXISTS booking_space_blocked_idx ON booking.booking (space_id, blocked_until) INCLUDE (starts_at, ends_at)
         WHERE status IN ('requested', 'approved', 'awaiting_payment', 'confirmed')`);
     await runner.query(
       freeSlotsFunctionSql(`b.blocked_until > p_from - make_interval(mins => p_buffer_minutes)
