@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditEntryView, BookingView, Page, RequestBooking } from '@salle/contracts';
+import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { AppError, forbidden } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
@@ -249,7 +249,7 @@ export class BookingDesk {
     });
   }
 
-  async get(bookingId: string, access: Access): Promise<BookingView & { history: AuditEntryView[] }> {
+  async get(bookingId: string, access: Access): Promise<BookingDetailsView> {
     access.requireCaller();
     const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
     if (!booking) throw bookingNotFound();

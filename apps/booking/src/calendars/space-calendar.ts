@@ -1,3 +1,4 @@
+import type { CalendarSegment, CalendarView } from '@salle/contracts';
 import type { DataSource } from 'typeorm';
 import type { Access } from '../access/access';
 import { schoolCalendar } from '../bookings/school-calendar';
@@ -7,17 +8,6 @@ import { EstablishmentEntity } from '../database/entities';
 import { freeIntervals, planDay, resolveOpeningRules } from '../domain/availability';
 import { eachDate, intersectIntervals, localDateOf, localInstant, subtractIntervals, type LocalDate, type TimeInterval } from '../domain/time';
 
-export type CalendarSegmentKind = 'free' | 'booked' | 'closed' | 'school_time';
-
-export interface CalendarSegment {
-  kind: CalendarSegmentKind;
-  startsAt: string;
-  endsAt: string;
-  /** Closures: why. */
-  reason?: string;
-  /** Bookings: details only for those allowed to see them. */
-  booking?: { id: string; status: string; organisationName: string | null; mine: boolean };
-}
 
 const iso = (interval: TimeInterval) => ({ startsAt: interval.start.toISOString(), endsAt: interval.end.toISOString() });
 
@@ -32,7 +22,7 @@ export class SpaceCalendar {
     private readonly spaces: SpaceCatalogue,
   ) {}
 
-  async forRange(spaceId: string, fromDate: LocalDate, toDate: LocalDate, access: Access) {
+  async forRange(spaceId: string, fromDate: LocalDate, toDate: LocalDate, access: Access): Promise<CalendarView> {
     const space = await this.spaces.findVisible(spaceId, access);
     const establishment = await this.dataSource.manager.findOneByOrFail(EstablishmentEntity, { id: space.establishmentId });
     const from = localInstant(fromDate, '00:00');

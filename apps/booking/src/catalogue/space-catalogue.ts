@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CreateSpace, OpeningRuleInput, TariffInput, UpdateSpace } from '@salle/contracts';
+import type { ClosureView, CreateSpace, OpeningRuleInput, SpaceDetailsView, TariffInput, UpdateSpace } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
@@ -45,7 +45,7 @@ export class SpaceCatalogue {
     return spaces.map(toSpaceView);
   }
 
-  async details(spaceId: string, access: Access) {
+  async details(spaceId: string, access: Access): Promise<SpaceDetailsView> {
     const space = await this.findVisible(spaceId, access);
     const [rules, tariffs] = await Promise.all([
       this.dataSource.getRepository(OpeningRuleEntity).find({ where: { spaceId }, order: { startTime: 'ASC' } }),
@@ -159,7 +159,7 @@ export class SpaceCatalogue {
   }
 }
 
-function toClosureView(closure: ClosureEntity) {
+function toClosureView(closure: ClosureEntity): ClosureView {
   return {
     id: closure.id,
     establishmentId: closure.establishmentId,

@@ -1,6 +1,9 @@
+import type { OpeningRuleView, SpaceView, TariffView } from '@salle/contracts';
 import type { OpeningRuleEntity, SpaceEntity, TariffEntity } from '../database/entities';
 
-export function toSpaceView(space: SpaceEntity) {
+export type { SpaceView };
+
+export function toSpaceView(space: SpaceEntity): SpaceView {
   return {
     id: space.id,
     establishmentId: space.establishmentId,
@@ -23,9 +26,8 @@ export function toSpaceView(space: SpaceEntity) {
     active: space.active,
   };
 }
-export type SpaceView = ReturnType<typeof toSpaceView>;
 
-export function toOpeningRuleView(rule: OpeningRuleEntity) {
+export function toOpeningRuleView(rule: OpeningRuleEntity): OpeningRuleView {
   return {
     weekdays: rule.weekdays,
     startTime: rule.startTime.slice(0, 5),
@@ -36,7 +38,7 @@ export function toOpeningRuleView(rule: OpeningRuleEntity) {
   };
 }
 
-export function toTariffView(tariff: TariffEntity) {
+export function toTariffView(tariff: TariffEntity): TariffView {
   return {
     category: tariff.category,
     hourlyCents: tariff.hourlyCents,

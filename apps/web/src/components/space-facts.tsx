@@ -1,5 +1,4 @@
-import type { RenterCategory } from '@salle/contracts';
-import type { OpeningRuleView, SpaceDetailsView, TariffView } from '../api/booking-types';
+import type { OpeningRuleView, RenterCategory, SpaceDetailsView, TariffView } from '@salle/contracts';
 import { listInFrench, OPENING_PERIOD_LABELS, RENTER_CATEGORY_LABELS, weekdayLabel } from '../lib/labels';
 import { formatEuros } from '../lib/money';
 import { formatDate, formatDuration, formatTimeRange } from '../lib/paris-time';

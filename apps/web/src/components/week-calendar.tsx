@@ -1,7 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { BookingStatusValue } from '@salle/contracts';
+import type { BookingStatusValue, CalendarSegment } from '@salle/contracts';
 import { bookingApi } from '../api/booking-api';
-import type { CalendarSegment } from '../api/booking-types';
 import { Link } from '../app/router';
 import { segmentsByDay, type DaySegment } from '../lib/calendar-days';
 import { BOOKING_STATUS } from '../lib/labels';

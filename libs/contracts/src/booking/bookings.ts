@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema, uuidSchema } from './common';
+import { instantSchema, utcInstantSchema, uuidSchema } from './common';
 
 export const bookingStatusSchema = z.enum([
   'requested',
@@ -53,40 +53,43 @@ export const bookingQuerySchema = z
  * labels read at response time, so a list can be shown without fetching
  * each space, collège and organisation.
  */
-export interface BookingView {
-  id: string;
-  spaceId: string;
-  /** The space's current name. */
-  spaceName: string;
-  establishmentId: string;
-  /** The collège's current name. */
-  establishmentName: string;
-  organisationId: string;
-  /** The renting organisation's current name. */
-  organisationName: string;
-  seriesId: string | null;
-  startsAt: string;
-  endsAt: string;
-  status: BookingStatusValue;
-  renterCategory: string;
-  priceCents: number;
-  depositCents: number;
-  priceExplanation: string | null;
-  purpose: string;
-  attendees: number | null;
-  decisionMessage: string | null;
-  refusalReason: string | null;
-  cancelledBy: string | null;
-  cancellationReason: string | null;
-  refundPercent: number | null;
-  expiresAt: string | null;
-  createdAt: string;
-}
+export const bookingViewSchema = z.strictObject({
+  id: z.uuid(),
+  spaceId: z.uuid(),
+  spaceName: z.string().meta({ description: "The space's current name." }),
+  establishmentId: z.uuid(),
+  establishmentName: z.string().meta({ description: "The collège's current name." }),
+  organisationId: z.uuid(),
+  organisationName: z.string().meta({ description: "The renting organisation's current name." }),
+  seriesId: z.uuid().nullable(),
+  startsAt: utcInstantSchema,
+  endsAt: utcInstantSchema,
+  status: bookingStatusSchema,
+  renterCategory: z.string(),
+  priceCents: z.number().int(),
+  depositCents: z.number().int(),
+  priceExplanation: z.string().nullable(),
+  purpose: z.string(),
+  attendees: z.number().int().nullable(),
+  decisionMessage: z.string().nullable(),
+  refusalReason: z.string().nullable(),
+  cancelledBy: z.string().nullable(),
+  cancellationReason: z.string().nullable(),
+  refundPercent: z.number().int().nullable(),
+  expiresAt: utcInstantSchema.nullable(),
+  createdAt: utcInstantSchema,
+});
+export type BookingView = z.infer<typeof bookingViewSchema>;
 
-export interface AuditEntryView {
-  at: string;
-  actorRole: string;
-  fromStatus: string | null;
-  toStatus: string;
-  reason: string | null;
-}
+export const auditEntryViewSchema = z.strictObject({
+  at: utcInstantSchema,
+  actorRole: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  reason: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+
+/** `GET /bookings/:id`: the booking and every state change it went through, oldest first. */
+export const bookingDetailsViewSchema = bookingViewSchema.extend({ history: z.array(auditEntryViewSchema) });
+export type BookingDetailsView = z.infer<typeof bookingDetailsViewSchema>;

@@ -16,6 +16,14 @@ export const pageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100, { error: 'au plus 100 résultats par page' }).default(20),
 });
 
+/** An instant in a response: UTC, as `Date#toISOString` writes it. */
+export const utcInstantSchema = z.iso.datetime();
+
+/** A page of a list endpoint. */
+export function pageSchema<Item extends z.ZodType>(item: Item) {
+  return z.strictObject({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+}
+
 export interface Page<T> {
   items: T[];
   page: number;

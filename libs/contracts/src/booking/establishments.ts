@@ -66,21 +66,25 @@ export const establishmentQuerySchema = z.strictObject({
 
 export const addManagerSchema = z.strictObject({ accountId: uuidSchema });
 
-export interface EstablishmentView {
-  id: string;
-  uai: string;
-  siret: string | null;
-  name: string;
-  address: string;
-  postalCode: string;
-  communeName: string;
-  communeInsee: string;
-  latitude: number;
-  longitude: number;
-  schoolZone: 'A' | 'B' | 'C';
-  contactEmail: string | null;
-  contactPhone: string | null;
-  status: 'draft' | 'active' | 'suspended';
-  payoutReady: boolean;
-  cancellationPolicy: CancellationPolicyInput | null;
-}
+export const establishmentViewSchema = z.strictObject({
+  id: z.uuid(),
+  uai: z.string(),
+  siret: z.string().nullable(),
+  name: z.string(),
+  address: z.string(),
+  postalCode: z.string(),
+  communeName: z.string(),
+  communeInsee: z.string(),
+  latitude: z.number(),
+  longitude: z.number(),
+  schoolZone: z.enum(['A', 'B', 'C']),
+  contactEmail: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  status: establishmentStatusSchema,
+  payoutReady: z.boolean().meta({ description: "Set by the payment service once the collège's payout account can receive payments." }),
+  cancellationPolicy: cancellationPolicySchema.nullable().meta({ description: 'Null: the default policy applies.' }),
+});
+export type EstablishmentView = z.infer<typeof establishmentViewSchema>;
+
+/** `GET /establishments/:id/managers`. */
+export const managersViewSchema = z.strictObject({ accountIds: z.array(z.uuid()) });

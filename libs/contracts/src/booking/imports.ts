@@ -33,12 +33,12 @@ export const csvLineErrorSchema = z.object({
 export type CsvLineError = z.infer<typeof csvLineErrorSchema>;
 
 /** What an accepted import did (or, in a dry run, would do). */
-export interface CsvImportReport {
-  kind: CsvImportKind;
-  dryRun: boolean;
-  /** Data lines read (the header excluded). */
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+export const csvImportReportSchema = z.strictObject({
+  kind: csvImportKindSchema,
+  dryRun: z.boolean(),
+  rows: z.number().int().meta({ description: 'Data lines read (the header excluded).' }),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type CsvImportReport = z.infer<typeof csvImportReportSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateSchema, renterCategorySchema } from './common';
+import { localDateSchema, renterCategorySchema, utcInstantSchema } from './common';
 
 const mustBeTrue = (message: string) => z.literal(true, { error: message });
 
@@ -54,11 +54,8 @@ export const membershipRoleSchema = z.enum(['owner', 'member']);
 export const memberRoleSchema = z.strictObject({ role: membershipRoleSchema });
 
 /** `GET /organisations/:id/members`: the name is the one the person's identity provider gave when they joined. */
-export interface MemberView {
-  accountId: string;
-  role: z.infer<typeof membershipRoleSchema>;
-  displayName: string | null;
-}
+export const memberViewSchema = z.strictObject({ accountId: z.uuid(), role: membershipRoleSchema, displayName: z.string().nullable() });
+export type MemberView = z.infer<typeof memberViewSchema>;
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -74,38 +71,35 @@ export const createInvitationSchema = z.strictObject({ role: membershipRoleSchem
 export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "ce lien d'invitation n'est pas valide : copiez-le en entier" });
 export const invitationTokenBodySchema = z.strictObject({ token: invitationTokenSchema });
 
-export interface InvitationView {
-  id: string;
-  role: z.infer<typeof membershipRoleSchema>;
-  createdAt: string;
-  expiresAt: string;
-}
+export const invitationViewSchema = z.strictObject({ id: z.uuid(), role: membershipRoleSchema, createdAt: utcInstantSchema, expiresAt: utcInstantSchema });
+export type InvitationView = z.infer<typeof invitationViewSchema>;
 
 /** Returned once, at creation: only a hash of the token is kept. */
-export interface CreatedInvitationView extends InvitationView {
-  token: string;
-}
+export const createdInvitationViewSchema = invitationViewSchema.extend({ token: invitationTokenSchema });
+export type CreatedInvitationView = z.infer<typeof createdInvitationViewSchema>;
 
 /** `POST /invitations/lookup`: what the invited person is about to join. */
-export interface InvitationPreview {
-  organisationId: string;
-  organisationName: string;
-  organisationKind: z.infer<typeof renterCategorySchema>;
-  role: z.infer<typeof membershipRoleSchema>;
-  expiresAt: string;
-}
+export const invitationPreviewSchema = z.strictObject({
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  organisationKind: renterCategorySchema,
+  role: membershipRoleSchema,
+  expiresAt: utcInstantSchema,
+});
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
-export interface OrganisationView {
-  id: string;
-  name: string;
-  kind: z.infer<typeof renterCategorySchema>;
-  rna: string | null;
-  siren: string | null;
-  address: string;
-  postalCode: string;
-  communeName: string;
-  insuranceReference: string;
-  insuranceExpiresOn: string;
-  status: 'pending' | 'verified' | 'rejected';
-  rejectionReason: string | null;
-}
+export const organisationViewSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  kind: renterCategorySchema,
+  rna: z.string().nullable(),
+  siren: z.string().nullable(),
+  address: z.string(),
+  postalCode: z.string(),
+  communeName: z.string(),
+  insuranceReference: z.string(),
+  insuranceExpiresOn: localDateSchema,
+  status: z.enum(['pending', 'verified', 'rejected']),
+  rejectionReason: z.string().nullable(),
+});
+export type OrganisationView = z.infer<typeof organisationViewSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateSchema, localTimeSchema, renterCategorySchema } from './common';
+import { localDateSchema, localTimeSchema, renterCategorySchema, utcInstantSchema } from './common';
 import { spaceKindSchema } from './spaces';
 
 const list = <T extends z.ZodType>(item: T) =>
@@ -36,26 +36,32 @@ export type SearchQuery = z.infer<typeof searchQuerySchema>;
 /** Free slots returned per space, earliest first: a space with this many may have more. */
 export const MAX_SLOTS_PER_SPACE = 10;
 
-export interface SearchResultItem {
-  space: {
-    id: string;
-    name: string;
-    kind: string;
-    capacity: number;
-    areaM2: number | null;
-    equipment: string[];
-    stepFreeAccess: boolean;
-    photoUrls: string[];
-  };
-  establishment: { id: string; name: string; communeName: string; latitude: number; longitude: number };
-  distanceKm: number | null;
-  price: { category: string; cents: number; explanation: string; depositCents: number } | null;
-  /** Free windows that fit the duration, earliest first (at most MAX_SLOTS_PER_SPACE). */
-  slots: { startsAt: string; endsAt: string }[];
-}
+export const searchResultItemSchema = z.strictObject({
+  space: z.strictObject({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.string(),
+    capacity: z.number().int(),
+    areaM2: z.number().int().nullable(),
+    equipment: z.array(z.string()),
+    stepFreeAccess: z.boolean(),
+    photoUrls: z.array(z.string()),
+  }),
+  establishment: z.strictObject({ id: z.uuid(), name: z.string(), communeName: z.string(), latitude: z.number(), longitude: z.number() }),
+  distanceKm: z.number().nullable().meta({ description: 'From the asked point, to 100 m; null without a point.' }),
+  price: z
+    .strictObject({ category: z.string(), cents: z.number().int(), explanation: z.string(), depositCents: z.number().int() })
+    .nullable()
+    .meta({ description: "The asked duration's price for the asked renter category; null when the tariff cannot price it." }),
+  slots: z
+    .array(z.strictObject({ startsAt: utcInstantSchema, endsAt: utcInstantSchema }))
+    .max(MAX_SLOTS_PER_SPACE)
+    .meta({ description: `Free windows that fit the duration, earliest first (at most ${MAX_SLOTS_PER_SPACE}).` }),
+});
+export type SearchResultItem = z.infer<typeof searchResultItemSchema>;
 
-export interface SearchResults {
-  items: SearchResultItem[];
-  /** Pass it back as `cursor` for the next page; null when there is none. */
-  nextCursor: string | null;
-}
+export const searchResultsSchema = z.strictObject({
+  items: z.array(searchResultItemSchema),
+  nextCursor: z.string().nullable().meta({ description: 'Pass it back as `cursor` for the next page; null when there is none.' }),
+});
+export type SearchResults = z.infer<typeof searchResultsSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { BookingStatusValue, BookingView } from './bookings';
-import { localDateSchema, localTimeSchema, uuidSchema } from './common';
+import { bookingStatusSchema, bookingViewSchema } from './bookings';
+import { localDateSchema, localTimeSchema, utcInstantSchema, uuidSchema } from './common';
 
 const RRULE_PART = /^[A-Za-z]+=[A-Za-z0-9,+-]+$/;
 
@@ -68,77 +68,82 @@ export const refuseSeriesSchema = z.strictObject({ reason: z.string().trim().min
 export const cancelSeriesSchema = z.strictObject({ reason: z.string().trim().max(1_000).optional() });
 
 /** Why an occurrence is not free: a stable code and a French sentence. */
-export interface SeriesReason {
-  code: string;
-  message: string;
-}
+export const seriesReasonSchema = z.strictObject({ code: z.string(), message: z.string() });
+export type SeriesReason = z.infer<typeof seriesReasonSchema>;
 
-export type SeriesOccurrenceState = 'free' | 'conflict' | 'closed' | 'skipped';
+export const seriesOccurrenceStateSchema = z.enum(['free', 'conflict', 'closed', 'skipped']);
+export type SeriesOccurrenceState = z.infer<typeof seriesOccurrenceStateSchema>;
 
-export interface SeriesOccurrencePreview {
-  /** Local (Europe/Paris) date of the start. */
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  state: SeriesOccurrenceState;
-  /** Empty when free; the refusal reasons when closed; the skip reason; the conflict. */
-  reasons: SeriesReason[];
-  /** What this occurrence would cost, computed by the server. */
-  priceCents: number;
-}
+const occurrenceFields = {
+  date: localDateSchema.meta({ description: 'Local (Europe/Paris) date of the start.' }),
+  startsAt: utcInstantSchema,
+  endsAt: utcInstantSchema,
+  reasons: z.array(seriesReasonSchema).meta({ description: 'Empty when free; the refusal reasons when closed; the skip reason; the conflict.' }),
+  priceCents: z.number().int().meta({ description: 'What this occurrence would cost, computed by the server.' }),
+};
 
-export interface SeriesPreviewView {
-  spaceId: string;
-  establishmentId: string;
-  organisationId: string;
-  occurrences: SeriesOccurrencePreview[];
-  summary: {
-    total: number;
-    free: number;
-    conflict: number;
-    closed: number;
-    skipped: number;
-    /** Sum of the free occurrences' prices. */
-    totalPriceCents: number;
-  };
-}
+export const seriesOccurrencePreviewSchema = z.strictObject({ ...occurrenceFields, state: seriesOccurrenceStateSchema });
+export type SeriesOccurrencePreview = z.infer<typeof seriesOccurrencePreviewSchema>;
 
-export interface SeriesView {
-  id: string;
-  spaceId: string;
-  establishmentId: string;
-  organisationId: string;
-  rrule: string;
-  firstDate: string;
-  startTime: string;
-  durationMinutes: number;
-  options: SeriesOptions;
-  requestedBy: string;
-  createdAt: string;
-  /** One booking per created occurrence, in time order. */
-  occurrences: BookingView[];
-  /** How many occurrences are in each status. */
-  statusCounts: Partial<Record<BookingStatusValue, number>>;
-}
+const count = z.number().int();
+
+/** `POST /series/preview`. */
+export const seriesPreviewViewSchema = z.strictObject({
+  spaceId: z.uuid(),
+  establishmentId: z.uuid(),
+  organisationId: z.uuid(),
+  occurrences: z.array(seriesOccurrencePreviewSchema),
+  summary: z.strictObject({
+    total: count,
+    free: count,
+    conflict: count,
+    closed: count,
+    skipped: count,
+    totalPriceCents: count.meta({ description: "Sum of the free occurrences' prices." }),
+  }),
+});
+export type SeriesPreviewView = z.infer<typeof seriesPreviewViewSchema>;
+
+export const seriesViewSchema = z.strictObject({
+  id: z.uuid(),
+  spaceId: z.uuid(),
+  establishmentId: z.uuid(),
+  organisationId: z.uuid(),
+  rrule: z.string(),
+  firstDate: localDateSchema,
+  startTime: localTimeSchema,
+  durationMinutes: count,
+  options: seriesOptionsSchema,
+  requestedBy: z.string(),
+  createdAt: utcInstantSchema,
+  occurrences: z.array(bookingViewSchema).meta({ description: 'One booking per created occurrence, in time order.' }),
+  statusCounts: z.partialRecord(bookingStatusSchema, count).meta({ description: 'How many occurrences are in each status.' }),
+});
+export type SeriesView = z.infer<typeof seriesViewSchema>;
 
 /**
  * What happened to each occurrence on submission: `created` (a booking now
  * holds it), or not created because it was in conflict (already at preview,
  * or taken by someone else in the meantime), closed or skipped.
  */
-export interface SeriesSubmissionOccurrence extends Omit<SeriesOccurrencePreview, 'state'> {
-  state: 'created' | 'conflict' | 'closed' | 'skipped';
-  bookingId: string | null;
-  status: BookingStatusValue | null;
-}
+export const seriesSubmissionOccurrenceSchema = z.strictObject({
+  ...occurrenceFields,
+  state: z.enum(['created', 'conflict', 'closed', 'skipped']),
+  bookingId: z.uuid().nullable(),
+  status: bookingStatusSchema.nullable(),
+});
+export type SeriesSubmissionOccurrence = z.infer<typeof seriesSubmissionOccurrenceSchema>;
 
-export interface SeriesCreatedView {
-  series: SeriesView;
-  occurrences: SeriesSubmissionOccurrence[];
-  summary: { total: number; created: number; conflict: number; closed: number; skipped: number; totalPriceCents: number };
-}
+/** `POST /series`. */
+export const seriesCreatedViewSchema = z.strictObject({
+  series: seriesViewSchema,
+  occurrences: z.array(seriesSubmissionOccurrenceSchema),
+  summary: z.strictObject({ total: count, created: count, conflict: count, closed: count, skipped: count, totalPriceCents: count }),
+});
+export type SeriesCreatedView = z.infer<typeof seriesCreatedViewSchema>;
 
-export type SeriesAction = 'approve' | 'refuse' | 'cancel';
+export const seriesActionSchema = z.enum(['approve', 'refuse', 'cancel']);
+export type SeriesAction = z.infer<typeof seriesActionSchema>;
 
 /**
  * One occurrence's fate under a whole-series decision: `applied`, `unchanged`
@@ -146,19 +151,22 @@ export type SeriesAction = 'approve' | 'refuse' | 'cancel';
  * `refused` (the lifecycle does not allow it for this occurrence; `code` and
  * `message` say why).
  */
-export interface SeriesDecisionOccurrence {
-  bookingId: string;
-  startsAt: string;
-  outcome: 'applied' | 'unchanged' | 'refused';
-  fromStatus: BookingStatusValue;
-  status: BookingStatusValue;
-  code: string | null;
-  message: string | null;
-}
+export const seriesDecisionOccurrenceSchema = z.strictObject({
+  bookingId: z.uuid(),
+  startsAt: utcInstantSchema,
+  outcome: z.enum(['applied', 'unchanged', 'refused']),
+  fromStatus: bookingStatusSchema,
+  status: bookingStatusSchema,
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type SeriesDecisionOccurrence = z.infer<typeof seriesDecisionOccurrenceSchema>;
 
-export interface SeriesDecisionView {
-  seriesId: string;
-  action: SeriesAction;
-  occurrences: SeriesDecisionOccurrence[];
-  summary: { applied: number; unchanged: number; refused: number };
-}
+/** `POST /series/:id/approve|refuse|cancel`. */
+export const seriesDecisionViewSchema = z.strictObject({
+  seriesId: z.uuid(),
+  action: seriesActionSchema,
+  occurrences: z.array(seriesDecisionOccurrenceSchema),
+  summary: z.strictObject({ applied: count, unchanged: count, refused: count }),
+});
+export type SeriesDecisionView = z.infer<typeof seriesDecisionViewSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDateSchema, localTimeSchema, renterCategorySchema } from './common';
+import { localDateSchema, localTimeSchema, renterCategorySchema, utcInstantSchema } from './common';
 
 export const spaceKindSchema = z.enum([
   'classroom',
@@ -115,3 +115,88 @@ export const spaceCalendarQuerySchema = z
   .strictObject({ from: localDateSchema, to: localDateSchema })
   .refine((q) => q.to >= q.from, { error: 'la date de fin doit suivre la date de début', path: ['to'] })
   .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 42, { error: 'au plus six semaines', path: ['to'] });
+
+export const spaceViewSchema = z.strictObject({
+  id: z.uuid(),
+  establishmentId: z.uuid(),
+  kind: spaceKindSchema,
+  name: z.string(),
+  capacity: z.number().int(),
+  areaM2: z.number().int().nullable(),
+  equipment: z.array(z.string()),
+  stepFreeAccess: z.boolean(),
+  description: z.string(),
+  photoUrls: z.array(z.string()),
+  bufferMinutes: z.number().int(),
+  minDurationMinutes: z.number().int(),
+  maxDurationMinutes: z.number().int(),
+  minNoticeHours: z.number().int(),
+  maxHorizonDays: z.number().int(),
+  approvalRequired: z.boolean(),
+  allowedCategories: z.array(renterCategorySchema),
+  closedOnPublicHolidays: z.boolean(),
+  active: z.boolean(),
+});
+export type SpaceView = z.infer<typeof spaceViewSchema>;
+
+export const openingRuleViewSchema = z.strictObject({
+  weekdays: z.array(z.number().int().min(1).max(7)),
+  startTime: localTimeSchema,
+  endTime: localTimeSchema,
+  period: z.enum(['school_term', 'school_holidays', 'always']),
+  validFrom: localDateSchema.nullable(),
+  validUntil: localDateSchema.nullable(),
+});
+export type OpeningRuleView = z.infer<typeof openingRuleViewSchema>;
+
+export const tariffViewSchema = z.strictObject({
+  category: renterCategorySchema,
+  hourlyCents: z.number().int(),
+  halfDayCents: z.number().int().nullable(),
+  dayCents: z.number().int().nullable(),
+  depositCents: z.number().int(),
+});
+export type TariffView = z.infer<typeof tariffViewSchema>;
+
+/** `GET /spaces/:id` and the answers of the space's updates. */
+export const spaceDetailsViewSchema = spaceViewSchema.extend({ openingRules: z.array(openingRuleViewSchema), tariffs: z.array(tariffViewSchema) });
+export type SpaceDetailsView = z.infer<typeof spaceDetailsViewSchema>;
+
+export const closureViewSchema = z.strictObject({
+  id: z.uuid(),
+  establishmentId: z.uuid(),
+  spaceId: z.uuid().nullable().meta({ description: 'Null: the whole collège is closed.' }),
+  startsAt: utcInstantSchema,
+  endsAt: utcInstantSchema,
+  reason: z.string(),
+});
+export type ClosureView = z.infer<typeof closureViewSchema>;
+
+export const calendarSegmentKindSchema = z.enum(['free', 'booked', 'closed', 'school_time']);
+export type CalendarSegmentKind = z.infer<typeof calendarSegmentKindSchema>;
+
+export const calendarSegmentSchema = z.strictObject({
+  kind: calendarSegmentKindSchema,
+  startsAt: utcInstantSchema,
+  endsAt: utcInstantSchema,
+  reason: z.string().optional().meta({ description: 'Closures: why.' }),
+  booking: z
+    .strictObject({ id: z.uuid(), status: z.string(), organisationName: z.string().nullable(), mine: z.boolean() })
+    .optional()
+    .meta({ description: 'Bookings: the renter is named to the parties only (its members, the collège, admins).' }),
+});
+export type CalendarSegment = z.infer<typeof calendarSegmentSchema>;
+
+/** `GET /spaces/:id/calendar`. */
+export const calendarViewSchema = z.strictObject({
+  spaceId: z.uuid(),
+  from: localDateSchema,
+  to: localDateSchema,
+  timeZone: z.literal('Europe/Paris'),
+  today: localDateSchema,
+  segments: z.array(calendarSegmentSchema),
+});
+export type CalendarView = z.infer<typeof calendarViewSchema>;
+
+/** `GET|POST /establishments|organisations/:id/calendar-link`: the ICS feed's secret path (under the booking API). */
+export const calendarLinkViewSchema = z.strictObject({ path: z.string().regex(/^\/calendars\/(establishments|organisations)\/[^/]+\.ics$/) });

@@ -32,34 +32,35 @@ export type StatisticsQuery = z.infer<typeof statisticsQuerySchema>;
  * service's statistics README); `occupancy` is booked / offered, null when
  * nothing was offered.
  */
-export interface StatisticsFigures {
-  bookings: number;
-  bookedMinutes: number;
-  bookedHours: number;
-  /** Integer euro cents. */
-  revenueCents: number;
-  offeredMinutes: number;
-  offeredHours: number;
-  occupancy: number | null;
-}
+export const statisticsFiguresSchema = z.strictObject({
+  bookings: z.number().int(),
+  bookedMinutes: z.number().int(),
+  bookedHours: z.number(),
+  revenueCents: z.number().int().meta({ description: 'Integer euro cents.' }),
+  offeredMinutes: z.number().int(),
+  offeredHours: z.number(),
+  occupancy: z.number().nullable(),
+});
+export type StatisticsFigures = z.infer<typeof statisticsFiguresSchema>;
 
-export interface MonthStatistics extends StatisticsFigures {
-  /** `YYYY-MM`, Paris time. */
-  month: string;
-}
+export const monthStatisticsSchema = statisticsFiguresSchema.extend({ month: z.string().regex(/^\d{4}-\d{2}$/).meta({ description: '`YYYY-MM`, Paris time.' }) });
+export type MonthStatistics = z.infer<typeof monthStatisticsSchema>;
 
-export interface EstablishmentStatistics extends StatisticsFigures {
-  establishmentId: string;
-  uai: string;
-  name: string;
-  communeName: string;
-  months: MonthStatistics[];
-}
+export const establishmentStatisticsSchema = statisticsFiguresSchema.extend({
+  establishmentId: z.uuid(),
+  uai: z.string(),
+  name: z.string(),
+  communeName: z.string(),
+  months: z.array(monthStatisticsSchema),
+});
+export type EstablishmentStatistics = z.infer<typeof establishmentStatisticsSchema>;
 
-export interface StatisticsView {
-  from: string;
-  to: string;
-  totals: StatisticsFigures;
-  months: MonthStatistics[];
-  establishments: EstablishmentStatistics[];
-}
+/** `GET /statistics`. */
+export const statisticsViewSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  totals: statisticsFiguresSchema,
+  months: z.array(monthStatisticsSchema),
+  establishments: z.array(establishmentStatisticsSchema),
+});
+export type StatisticsView = z.infer<typeof statisticsViewSchema>;

@@ -1,10 +1,9 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { BookingView } from '@salle/contracts';
+import type { BookingView, CalendarSegment } from '@salle/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
-import type { CalendarSegment } from '../../api/booking-types';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
 import { TextAreaField } from '../../components/form-fields';

@@ -1,5 +1,4 @@
-import { replaceOpeningRulesSchema } from '@salle/contracts';
-import type { SpaceDetailsView } from '../../api/booking-types';
+import { replaceOpeningRulesSchema, type SpaceDetailsView } from '@salle/contracts';
 import { issuesToFieldErrors } from '../../lib/form-errors';
 import { detailsBodyOf, detailsFormOf, renameTariffErrors, ruleRowsOf, rulesBodyOf, tariffRowsOf, tariffsBodyOf } from './space-editor-model';
 

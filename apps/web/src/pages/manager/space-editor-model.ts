@@ -1,5 +1,14 @@
-import type { FieldError, OpeningRuleInput, RenterCategory, SpaceKind, TariffInput, UpdateSpace } from '@salle/contracts';
-import type { OpeningRuleView, SpaceDetailsView, TariffView } from '../../api/booking-types';
+import type {
+  FieldError,
+  OpeningRuleInput,
+  OpeningRuleView,
+  RenterCategory,
+  SpaceDetailsView,
+  SpaceKind,
+  TariffInput,
+  TariffView,
+  UpdateSpace,
+} from '@salle/contracts';
 import { centsToInput, parseEuros } from '../../lib/money';
 
 export interface SpaceDetailsForm {

@@ -1,10 +1,9 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { replaceOpeningRulesSchema, updateSpaceSchema, type FieldError, type SpaceKind } from '@salle/contracts';
+import { type FieldError, replaceOpeningRulesSchema, type SpaceDetailsView, type SpaceKind, updateSpaceSchema } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
-import type { SpaceDetailsView } from '../../api/booking-types';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
 import { CheckboxGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
