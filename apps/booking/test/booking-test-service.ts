@@ -1,8 +1,10 @@
 import { createTokenIssuer, startJwksServer, type Caller, type JwksServer, type TokenIssuer } from '@salle/auth';
+import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
 import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase } from '@salle/testing';
 import { randomUUID } from 'node:crypto';
+import { bookingOperations } from '../src/api-description';
 import { bookingService } from '../src/booking-service';
 import { bookingConfig } from '../src/config';
 
@@ -43,6 +45,9 @@ export function departmentAdmin(): Caller {
   return proConnectAgent({ displayName: 'Agent Département', roles: ['department_admin'] });
 }
 
+/** Every answer the tests get is checked against the published description. */
+const conforms = responseConformance(bookingOperations);
+
 /**
  * The real booking service on loopback, with a fresh database, its own
  * Redis prefix and a JWKS server standing in for the gateway.
@@ -74,8 +79,13 @@ export async function startBookingTestService(label = 'booking'): Promise<Bookin
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+      // Decoded by hand: `text()` would drop the byte-order mark that CSV downloads start with.
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+      const contentType = response.headers.get('content-type');
+      const parsed = text && /json/.test(contentType ?? '') ? JSON.parse(text) : text || undefined;
+      const mismatches = conforms({ method, path, status: response.status, contentType, body: parsed });
+      if (mismatches.length > 0) throw new Error(`the answer does not match the booking API description:\n${mismatches.join('\n')}`);
+      return { status: response.status, body: parsed as T, headers: response.headers };
     };
     return {
       get: (path) => send('GET', path),

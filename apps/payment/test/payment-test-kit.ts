@@ -5,12 +5,17 @@ import { createTokenIssuer, generateSigningJwk, INTERNAL_TOKEN_ALG, INTERNAL_TOK
 import { INTERNAL_ACCESS_CLAIM, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS, type EventPayload, type EventType } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
 import { createEventConsumer, createEventTablesMigration, createOutbox, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
+import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
 import { createTestDatabase, freePort, testRedisUrl, uniqueKeyPrefix, waitForPort, type TestDatabase } from '@salle/testing';
+import { paymentOperations } from '../src/api-description';
 import { paymentConfig } from '../src/config';
 import { paymentService, type PaymentParts } from '../src/payment-service';
 import { startSandboxProcess } from './sandbox-process';
+
+/** Every answer the tests get is checked against the published description. */
+const conforms = responseConformance(paymentOperations);
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
@@ -205,6 +210,8 @@ export class PaymentTestKit {
       const raw = Buffer.from(await response.arrayBuffer());
       const type = response.headers.get('content-type') ?? '';
       const parsed = type.includes('json') && raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+      const mismatches = conforms({ method, path, status: response.status, contentType: type || null, body: parsed });
+      if (mismatches.length > 0) throw new Error(`the answer does not match the payment API description:\n${mismatches.join('\n')}`);
       return { status: response.status, body: parsed as T, headers: response.headers, raw };
     };
     return { get: (path) => send('GET', path), post: (path, body) => send('POST', path, body ?? {}) };

@@ -8,3 +8,4 @@ export { REQUEST_ID_HEADER, requestId } from './request-id';
 export { startHttpServer, type RunningServer } from './server';
 export { invalidFields, parseRequest } from './validation';
 export { expressRoutes, openApiDocument, type ApiOperation, type HttpMethod } from './openapi';
+export { responseConformance, type ObservedResponse } from './response-conformance';

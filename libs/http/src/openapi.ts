@@ -23,7 +23,14 @@ export interface ApiOperation {
   query?: z.ZodType;
   body?: z.ZodType;
   /** The success status and what it returns: a JSON schema, another media type, or nothing (204). */
-  success: { status: 200 | 201 | 204; description: string; json?: z.ZodType; mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf' };
+  success: {
+    status: 200 | 201 | 204;
+    /** An idempotent creation answers 201 the first time and 200, with the same body, when the thing already exists. */
+    alsoStatus?: 200;
+    description: string;
+    json?: z.ZodType;
+    mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf';
+  };
   /** The refusals it may answer, beyond 400 for a malformed request, each as problem+json. */
   refusals?: (401 | 403 | 404 | 409 | 410 | 413 | 422 | 503)[];
 }
@@ -48,13 +55,14 @@ export function openApiDocument(info: { title: string; version: string; descript
   // An `id` makes it one shared component instead of a copy per response.
   const problem = problemSchema.meta({ id: 'Problem' });
   for (const operation of operations) {
-    const { status, description, json, mediaType } = operation.success;
+    const { status, alsoStatus, description, json, mediaType } = operation.success;
     const success: RouteConfig['responses'][number] = json
       ? { description, content: { 'application/json': { schema: json } } }
       : mediaType
         ? { description, content: { [mediaType]: { schema: { type: 'string' } } } }
         : { description };
     const responses: RouteConfig['responses'] = { [status]: success };
+    if (alsoStatus) responses[alsoStatus] = { ...success, description: `${description} (already there)` };
     for (const code of [400, ...(operation.refusals ?? [])]) {
       responses[code] = { description: REFUSALS[code] ?? 'Refused.', content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } } };
     }

@@ -2,7 +2,6 @@ import type { Caller } from '@salle/auth';
 import type { CsvImportReport, CsvLineError, EstablishmentView } from '@salle/contracts';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard } from '../../test/fixtures';
-import { acceptCsvDownloads } from './csv-downloads.spec-support';
 
 const ESTABLISHMENTS_HEADER = 'uai;nom;siret;adresse;code_postal;commune;code_insee;latitude;longitude;zone;courriel;telephone;statut';
 
@@ -31,7 +30,6 @@ interface ImportProblem {
 
 describe('CSV imports and exports', () => {
   let api: BookingTestService;
-  let restoreFetch: () => void;
   const admin = departmentAdmin();
   const citizen = franceConnectUser();
   const allevardAgent = proConnectAgent({ siret: allevard.siret });
@@ -44,12 +42,10 @@ describe('CSV imports and exports', () => {
   const importSpaces = (csv: string, caller: Caller = admin) => api.as(caller).post<CsvImportReport & ImportProblem>('/imports/spaces', { csv });
 
   beforeAll(async () => {
-    restoreFetch = acceptCsvDownloads();
     api = await startBookingTestService('imports');
     expect((await api.as(admin).post('/establishments', allevard)).status).toBe(201);
   });
   afterAll(async () => {
-    restoreFetch();
     await api.stop();
   });
 

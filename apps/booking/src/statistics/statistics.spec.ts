@@ -3,7 +3,6 @@ import type { Caller } from '@salle/auth';
 import type { EstablishmentView, StatisticsView } from '@salle/contracts';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, beaurepaire, gymnasium } from '../../test/fixtures';
-import { acceptCsvDownloads } from '../imports/csv-downloads.spec-support';
 
 /**
  * Known data over September-October 2026 (zone A: rentrée Tuesday 1 September,
@@ -22,7 +21,6 @@ import { acceptCsvDownloads } from '../imports/csv-downloads.spec-support';
  */
 describe('statistics', () => {
   let api: BookingTestService;
-  let restoreFetch: () => void;
   const admin = departmentAdmin();
   const citizen = franceConnectUser();
   const allevardAgent = proConnectAgent({ siret: allevard.siret });
@@ -42,7 +40,6 @@ describe('statistics', () => {
   }
 
   beforeAll(async () => {
-    restoreFetch = acceptCsvDownloads();
     api = await startBookingTestService('statistics');
     allevardId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
     beaurepaireId = (await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire)).body.id;
@@ -101,7 +98,6 @@ describe('statistics', () => {
     }
   });
   afterAll(async () => {
-    restoreFetch();
     await api.stop();
   });
 
