@@ -20,7 +20,7 @@
 // BENCH_POLL_MS, BENCH_GATHER_MS, BENCH_LISTEN=0|1 (relay batchSize, pollIntervalMs,
 // gatherMs, listen),
 // BENCH_CONSUMER_POOL (consumer connections per replica, default 10).
-// BENCH_TRACE=1 also prints the worst latency of every 250 ms of the paced run.
+// BENCH_TRACE=1 also prints the worst latency of every 250 ms of the paced run, split where it was spent.
 // BENCH_CPU_PROF=<folder> makes each replica write a V8 CPU profile there (open it in Chrome DevTools).
 //
 // The CPU lines say where the machine's time went (per event: the writers'
@@ -347,12 +347,14 @@ async function runSetup(databaseUrl: string, database: string, count: number): P
 
     if (env['BENCH_TRACE'] === '1') {
       // Worst latency per 250 ms of commit time: tells steady queueing from stalls.
-      const buckets = new Map<number, number>();
+      // Each worst one as total(insert -> stream + stream -> commit), to tell where it waited.
+      const buckets = new Map<number, { total: number; toStream: number; toCommit: number }>();
       for (const r of results) r.commitTimes.forEach((at, i) => {
         const bucket = Math.floor((at - pacedStart) / 250);
-        buckets.set(bucket, Math.max(buckets.get(bucket) ?? 0, r.latencies[i]));
+        if ((buckets.get(bucket)?.total ?? -1) < r.latencies[i]) buckets.set(bucket, { total: r.latencies[i], toStream: r.toStream[i], toCommit: r.toCommit[i] });
       });
-      say(`${label} trace (max latency per 250 ms): ${[...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v).join(' ')}`);
+      const worst = [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => `${w.total}(${w.toStream}+${w.toCommit})`);
+      say(`${label} trace (max latency per 250 ms, as insert -> stream + stream -> commit): ${worst.join(' ')}`);
     }
 
     const [{ effects, distinct }] = await producer.query(
