@@ -1,5 +1,5 @@
 export { createOutbox, InvalidEventError, type NewEvent, type Outbox, type OutboxOptions } from './outbox';
-export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions, type RelayHooks } from './outbox-relay';
+export { createOutboxRelay, outboxGaugesSql, type OutboxRelay, type OutboxRelayOptions, type RelayHooks } from './outbox-relay';
 export {
   createEventConsumer,
   type ConsumerHooks,

@@ -68,6 +68,17 @@ export interface OutboxRelay {
   isLeader(): boolean;
 }
 
+/**
+ * The relay's gauges: rows not yet in the stream, and rows in it that not
+ * every group acknowledged. Each count reads its own partial index: confirmed
+ * rows are kept for days, and a count over the whole table, every second on
+ * the publishing connection, would stall publishing as the table grows.
+ */
+export function outboxGaugesSql(outbox: string): string {
+  return `SELECT (SELECT count(*) FROM ${outbox} WHERE published_at IS NULL) AS unpublished,
+                 (SELECT count(*) FROM ${outbox} WHERE published_at IS NOT NULL AND confirmed_at IS NULL) AS unconfirmed`;
+}
+
 /** Class id of the publisher lease (two-key advisory lock), distinct from the outbox's aggregate lock. */
 const LEASE_LOCK_CLASS = 0x5e7f;
 const PRUNE_INTERVAL_MS = 10 * 60_000;
@@ -399,14 +410,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return true;
   }
 
+  const gauges = preparedStatement(outboxGaugesSql(outbox));
+
   async function refreshGauges(lease: Lease) {
     if (!metrics) return;
-    const { records } = await query<{ unpublished: string; unconfirmed: string }>(
-      lease,
-      `SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished,
-              count(*) FILTER (WHERE published_at IS NOT NULL) AS unconfirmed
-       FROM ${outbox} WHERE confirmed_at IS NULL`,
-    );
+    const { records } = await query<{ unpublished: string; unconfirmed: string }>(lease, gauges);
     metrics.backlog.set({ stream }, Number(records[0]?.unpublished ?? 0));
     metrics.unconfirmed.set({ stream }, Number(records[0]?.unconfirmed ?? 0));
   }

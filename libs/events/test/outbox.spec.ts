@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { createOutbox, EVENT_TABLES_MIGRATION_NAME, InvalidEventError } from '../src';
+import { createOutbox, eventTables, EVENT_TABLES_MIGRATION_NAME, InvalidEventError, outboxGaugesSql } from '../src';
 import { PRODUCER_SCHEMA } from './support/effects';
 import { approvedPayload, createEventTestKit, type EventTestKit } from './support/event-test-kit';
 
@@ -131,5 +131,29 @@ describe('outbox', () => {
     releaseFirst();
     const [firstId, secondId] = await Promise.all([first, second]);
     expect((await rows()).map((row: { id: string }) => row.id)).toEqual([firstId, other, secondId]);
+  });
+
+  it("counts the relay's gauges from the partial indexes, never the retained rows", async () => {
+    const table = eventTables(PRODUCER_SCHEMA).outbox;
+    await kit.producer.query(`DELETE FROM ${table}`);
+    const add = () => kit.producer.transaction((manager) => outbox.add(manager, { type: 'booking.approved', aggregateId: randomUUID(), payload: approvedPayload(randomUUID()) }));
+    for (let i = 0; i < 6; i++) await add();
+    // Two confirmed, three published and waiting for acknowledgements, one not published yet.
+    await kit.producer.query(`
+      UPDATE ${table} SET published_at = now(), stream_ms = position, stream_seq = 0,
+             confirmed_at = CASE WHEN position IN (SELECT position FROM ${table} ORDER BY position LIMIT 2) THEN now() END
+       WHERE position IN (SELECT position FROM ${table} ORDER BY position LIMIT 5)`);
+    const [counts] = await kit.producer.query(outboxGaugesSql(table));
+    expect({ unpublished: Number(counts.unpublished), unconfirmed: Number(counts.unconfirmed) }).toEqual({ unpublished: 1, unconfirmed: 3 });
+
+    // Whatever the table's size, no plan reads the whole table.
+    const plan = await kit.producer.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return (await manager.query(`EXPLAIN ${outboxGaugesSql(table)}`)) as { 'QUERY PLAN': string }[];
+    });
+    const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+    expect(text).not.toMatch(/Seq Scan/);
+    expect(text).toMatch(/event_outbox_unpublished/);
+    expect(text).toMatch(/event_outbox_unconfirmed/);
   });
 });
