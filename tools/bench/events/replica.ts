@@ -7,6 +7,7 @@
 // Latency is taken here, right after the consumer's transaction committed
 // (its `afterCommit` hook), as now minus the event's occurred_at, which
 // outbox.add sets just before its INSERT in the producer's transaction.
+import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@salle/db';
 import { createEventConsumer, createOutboxRelay, type EventConsumerOptions, type OutboxRelayOptions } from '@salle/events';
@@ -76,7 +77,10 @@ async function main() {
   if (optional('BENCH_CONCURRENCY')) consumerTuning.concurrency = optional('BENCH_CONCURRENCY');
   if (optional('BENCH_TX_EVENTS')) consumerTuning.eventsPerTransaction = optional('BENCH_TX_EVENTS');
 
+  // With metrics, as the services run them: the gauges cost queries too.
+  const metricsRegistry = new Registry();
   const relay = createOutboxRelay({
+    metricsRegistry,
     dataSource: relaySource,
     redis,
     keyPrefix,
@@ -87,6 +91,7 @@ async function main() {
     ...relayTuning,
   });
   const consumer = createEventConsumer({
+    metricsRegistry,
     group: 'payment',
     consumerName: `bench-${replica}`,
     dataSource: consumerSource,
