@@ -5,7 +5,7 @@ import type {
   SeriesPreviewView,
   SeriesView,
 } from '@salle/contracts';
-import { toBookingView, type BookingLabels } from '../bookings/booking-view';
+import { labelsOf, toBookingView, type BookingLabels } from '../bookings/booking-view';
 import type { BookingEntity, SeriesEntity } from '../database/entities';
 import type { AssessedOccurrence, SeriesParties } from './series-planner';
 
@@ -26,6 +26,7 @@ export function toPreviewView(parties: SeriesParties, occurrences: AssessedOccur
     spaceId: parties.space.id,
     establishmentId: parties.establishment.id,
     organisationId: parties.organisation.id,
+    ...labelsOf(parties),
     occurrences: occurrences.map(toOccurrencePreview),
     summary: {
       total: occurrences.length,
@@ -51,6 +52,8 @@ export function toSeriesView(
   labels: (booking: BookingEntity) => BookingLabels,
 ): SeriesView {
   const stored = series.options as unknown as StoredSeriesOptions;
+  const [first] = bookings;
+  if (!first) throw new Error(`series ${series.id} has no booking`);
   const statusCounts: Partial<Record<BookingStatusValue, number>> = {};
   for (const booking of bookings) statusCounts[booking.status] = (statusCounts[booking.status] ?? 0) + 1;
   return {
@@ -58,6 +61,8 @@ export function toSeriesView(
     spaceId: series.spaceId,
     establishmentId,
     organisationId: series.organisationId,
+    // Every occurrence has the series' space, collège and organisation.
+    ...labels(first),
     rrule: series.rrule,
     firstDate: stored.firstDate,
     startTime: series.localStartTime.slice(0, 5),

@@ -169,6 +169,7 @@ describe('weekly series API', () => {
       const response = await api.as(member).post<SeriesPreviewView>('/series/preview', body());
       expect(response.status).toBe(200);
       const { occurrences, summary } = response.body;
+      expect(response.body).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name });
       expect(occurrences.map((o) => [o.date, o.state])).toEqual(season.dates.map((date) => [date, expectedState(date)]));
       for (const occurrence of occurrences) {
         expect(occurrence.startsAt).toBe(new Date(parisInstant(occurrence.date, '19:00')).toISOString());
@@ -213,8 +214,11 @@ describe('weekly series API', () => {
       expect(occurrences.filter((o) => o.state !== 'created').every((o) => o.bookingId === null)).toBe(true);
       expect(series).toMatchObject({
         spaceId: gymId,
+        spaceName: gymnasium.name,
         establishmentId,
+        establishmentName: allevard.name,
         organisationId,
+        organisationName: association().name,
         rrule: `FREQ=WEEKLY;BYDAY=WE;UNTIL=${compact(season.until)}`,
         firstDate: season.first,
         startTime: '19:00',

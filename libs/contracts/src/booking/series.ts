@@ -88,10 +88,18 @@ export type SeriesOccurrencePreview = z.infer<typeof seriesOccurrencePreviewSche
 const count = z.number().int();
 
 /** `POST /series/preview`. */
-export const seriesPreviewViewSchema = z.strictObject({
+/** The parties of a series, with their current names, as on each booking. */
+const seriesPartiesFields = {
   spaceId: z.uuid(),
+  spaceName: z.string(),
   establishmentId: z.uuid(),
+  establishmentName: z.string(),
   organisationId: z.uuid(),
+  organisationName: z.string(),
+};
+
+export const seriesPreviewViewSchema = z.strictObject({
+  ...seriesPartiesFields,
   occurrences: z.array(seriesOccurrencePreviewSchema),
   summary: z.strictObject({
     total: count,
@@ -106,9 +114,7 @@ export type SeriesPreviewView = z.infer<typeof seriesPreviewViewSchema>;
 
 export const seriesViewSchema = z.strictObject({
   id: z.uuid(),
-  spaceId: z.uuid(),
-  establishmentId: z.uuid(),
-  organisationId: z.uuid(),
+  ...seriesPartiesFields,
   rrule: z.string(),
   firstDate: localDateSchema,
   startTime: localTimeSchema,
