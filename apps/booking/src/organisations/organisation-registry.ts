@@ -131,8 +131,8 @@ export class OrganisationRegistry {
    * they accept themselves).
    */
   async changeRole(id: string, accountId: string, role: MembershipRole, access: Access): Promise<MemberView> {
-    access.requireOwnerOf(id);
-    return this.withMembersLocked(id, accountId, async (manager, member, owners) => {
+    const caller = access.requireOwnerOf(id);
+    return this.withMembersLocked(id, accountId, caller.accountId, async (manager, member, owners) => {
       if (member.role === 'owner' && role === 'member' && owners === 1) throw lastOwner();
       member.role = role;
       await manager.save(member);
@@ -143,20 +143,31 @@ export class OrganisationRegistry {
   async removeMember(id: string, accountId: string, access: Access): Promise<void> {
     access.requireReaderOf(id);
     const caller = access.requireMemberOf(id);
-    if (caller.accountId !== accountId) access.requireOwnerOf(id);
-    await this.withMembersLocked(id, accountId, async (manager, leaving, owners) => {
+    const actingOwner = caller.accountId === accountId ? null : access.requireOwnerOf(id).accountId;
+    await this.withMembersLocked(id, accountId, actingOwner, async (manager, leaving, owners) => {
       if (leaving.role === 'owner' && owners === 1) throw lastOwner();
       await manager.delete(MembershipEntity, { organisationId: id, accountId });
     });
   }
 
   /**
-   * Runs `change` with the organisation's memberships locked, so that two
-   * owners cannot demote or remove each other at once and leave none.
+   * Runs `change` on `accountId`'s membership with the organisation's
+   * memberships locked, so that two owners cannot demote or remove each other
+   * at once and leave none. `actingOwner` must still be an owner once the lock
+   * is held: the request's rights were read before, and an owner demoted
+   * meanwhile must not act as one.
    */
-  private withMembersLocked<T>(id: string, accountId: string, change: (manager: EntityManager, member: MembershipEntity, owners: number) => Promise<T>): Promise<T> {
+  private withMembersLocked<T>(
+    id: string,
+    accountId: string,
+    actingOwner: string | null,
+    change: (manager: EntityManager, member: MembershipEntity, owners: number) => Promise<T>,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const members = await manager.find(MembershipEntity, { where: { organisationId: id }, lock: { mode: 'pessimistic_write' } });
+      if (actingOwner !== null && members.find((m) => m.accountId === actingOwner)?.role !== 'owner') {
+        throw forbidden("Seul un responsable de l'organisation peut faire cela.");
+      }
       const member = members.find((m) => m.accountId === accountId);
       if (!member) throw new AppError(404, 'member_not_found', "Cette personne n'est pas membre de l'organisation.");
       return change(manager, member, members.filter((m) => m.role === 'owner').length);

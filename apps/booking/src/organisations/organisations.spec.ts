@@ -72,6 +72,9 @@ describe('organisations API', () => {
     ]);
   });
 
+  const waitFor = async (condition: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
   const setRole = (caller: typeof owner, member: typeof owner, role: unknown) =>
     api.as(caller).patch<{ accountId: string; role: string }>(`/organisations/${organisationId}/members/${member.accountId}`, { role });
   const roles = async () =>
@@ -95,13 +98,37 @@ describe('organisations API', () => {
     expect(await setRole(owner, owner, 'member')).toMatchObject({ status: 409, body: { code: 'last_owner' } });
     expect(await setRole(owner, volunteer, 'owner')).toMatchObject({ status: 200, body: { accountId: volunteer.accountId, role: 'owner' } });
     const race = await Promise.all([setRole(owner, volunteer, 'member'), setRole(volunteer, owner, 'member')]);
-    expect(race.map((response) => response.status).sort()).toEqual([200, 409]);
+    // Whoever comes second is no longer an owner.
+    expect(race.map((response) => response.status).sort()).toEqual([200, 403]);
     const after = await roles();
     expect(Object.values(after).filter((role) => role === 'owner')).toHaveLength(1);
     // Back to the declarer as the only owner, for the tests that follow.
     if (after[volunteer.accountId] === 'owner') {
       expect((await setRole(volunteer, owner, 'owner')).status).toBe(200);
       expect((await setRole(owner, volunteer, 'member')).status).toBe(200);
+    }
+    expect(await roles()).toEqual({ [owner.accountId]: 'owner', [volunteer.accountId]: 'member' });
+  });
+
+  it('does not let an owner demoted while their request waited act as one', async () => {
+    expect((await setRole(owner, volunteer, 'owner')).status).toBe(200);
+    // Hold the memberships' lock, as a concurrent change would, while the volunteer's request (read as an owner's) waits for it.
+    const runner = api.service.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT 1 FROM booking.membership WHERE organisation_id = $1 FOR UPDATE`, [organisationId]);
+      const pending = setRole(volunteer, owner, 'member');
+      await waitFor(async () => {
+        const [row] = await runner.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return row.waiting > 0;
+      });
+      await runner.query(`UPDATE booking.membership SET role = 'member' WHERE organisation_id = $1 AND account_id = $2`, [organisationId, volunteer.accountId]);
+      await runner.commitTransaction();
+      expect(await pending).toMatchObject({ status: 403 });
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
     }
     expect(await roles()).toEqual({ [owner.accountId]: 'owner', [volunteer.accountId]: 'member' });
   });
