@@ -52,11 +52,10 @@ async function freePort() {
     for (let attempt = 0; attempt < 50; attempt++) {
       const candidate = PORT_FLOOR + Math.floor(Math.random() * (range[0] - PORT_FLOOR));
       if (PICKED_PORTS.has(candidate)) continue;
-      const port = await tryPort(candidate);
-      if (port !== null) {
-        PICKED_PORTS.add(port);
-        return port;
-      }
+      // Reserved before the probe: calls running at once must not both probe, and get, the same port.
+      PICKED_PORTS.add(candidate);
+      if ((await tryPort(candidate)) !== null) return candidate;
+      PICKED_PORTS.delete(candidate);
     }
   }
   const port = await tryPort(0);
