@@ -30,12 +30,16 @@ interface RequestedDays {
   multirange: string;
 }
 
-/** Distinct (days, weekdays, hours) asked remembered: placing a month of days in Paris time costs more than the rest of the request. */
-const requestedDaysMemo = new BoundedMemo<string, RequestedDays | null>(10_000);
+/**
+ * The last 1,000 distinct (days, weekdays, hours) asked, each a few KB:
+ * placing a month of days in Paris time costs more than the rest of the request.
+ */
+const requestedDaysMemo = new BoundedMemo<string, RequestedDays | null>(1_000);
 
 /** The requested windows' bounds and multirange, or null when no day is left. */
 function requestedDays(query: SearchQuery): RequestedDays | null {
-  const key = `${query.from} ${query.to} ${query.weekdays?.join(',') ?? ''} ${query.timeFrom ?? ''} ${query.timeTo ?? ''}`;
+  const weekdays = query.weekdays?.length ? [...new Set(query.weekdays)].sort().join(',') : '';
+  const key = `${query.from} ${query.to} ${weekdays} ${query.timeFrom ?? '00:00'} ${query.timeTo ?? '24:00'}`;
   return requestedDaysMemo.get(key, () => {
     const windows = requestedWindows(query);
     const first = windows[0];
