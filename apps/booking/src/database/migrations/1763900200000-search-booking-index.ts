@@ -16,12 +16,21 @@ import { FIRST_BOOKING_OVERLAP, freeSlotsFunctionSql } from './1763900100000-mat
  * CONCURRENTLY and blocks writes to `booking` while it builds (seconds per
  * million rows). On a large live table, build it by hand first with
  * `CREATE INDEX CONCURRENTLY` and the definition below: the migration then
- * keeps it (IF NOT EXISTS).
+ * keeps it (IF NOT EXISTS), unless the build failed and left it invalid, in
+ * which case it is dropped and built again here. (An index of that name with
+ * another definition would be kept: build this one.)
  */
 export class SearchBookingIndex1763900200000 implements MigrationInterface {
   name = 'SearchBookingIndex1763900200000';
 
   async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'booking' AND c.relname = 'booking_space_blocked_idx' AND NOT i.indisvalid) THEN
+          DROP INDEX booking.booking_space_blocked_idx;
+        END IF;
+      END $$`);
     await runner.query(`
       CREATE INDEX IF NOT EXISTS booking_space_blocked_idx ON booking.booking (space_id, blocked_until) INCLUDE (starts_at, ends_at)
         WHERE status IN ('requested', 'approved', 'awaiting_payment', 'confirmed')`);
