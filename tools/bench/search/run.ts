@@ -306,6 +306,7 @@ async function main() {
     JSON.stringify(direct.slice(0, 20).map((row) => [row.id, instants(row.starts), instants(row.ends)])) ===
     JSON.stringify(sample.items.map((item) => [item.space.id, item.slots.map((slot) => slot.startsAt), item.slots.map((slot) => slot.endsAt)]));
   log(`bench: search over 4 weeks around (${point.lat}, ${point.lng}): ${sample.items.length} spaces on the first page; direct SQL returns the same page: ${same}`);
+  if (!same) throw new Error('the direct SQL and the service return different pages: the ceiling would not be the same query');
 
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
   const figures: string[] = [];

@@ -158,7 +158,7 @@ export const tariffViewSchema = z.strictObject({
 });
 export type TariffView = z.infer<typeof tariffViewSchema>;
 
-/** `GET /spaces/:id` and the answers of the space's updates. */
+/** `GET /spaces/:id`: the space with its opening rules and tariffs. */
 export const spaceDetailsViewSchema = spaceViewSchema.extend({ openingRules: z.array(openingRuleViewSchema), tariffs: z.array(tariffViewSchema) });
 export type SpaceDetailsView = z.infer<typeof spaceDetailsViewSchema>;
 

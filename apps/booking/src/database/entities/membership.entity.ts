@@ -13,7 +13,7 @@ export class MembershipEntity {
   @Column({ type: 'text' })
   role!: MembershipRole;
 
-  /** As the identity provider gave it when the person joined; null for members added by account id. */
+  /** As the identity provider gave it when the person joined; null for memberships older than names (members were once added by account id). */
   @Column({ type: 'text', name: 'display_name', nullable: true })
   displayName!: string | null;
 
