@@ -57,8 +57,8 @@ export type EstablishmentStatistics = z.infer<typeof establishmentStatisticsSche
 
 /** `GET /statistics`. */
 export const statisticsViewSchema = z.strictObject({
-  from: z.string(),
-  to: z.string(),
+  from: localDateSchema,
+  to: localDateSchema,
   totals: statisticsFiguresSchema,
   months: z.array(monthStatisticsSchema),
   establishments: z.array(establishmentStatisticsSchema),
