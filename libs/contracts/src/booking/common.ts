@@ -24,6 +24,11 @@ export function pageSchema<Item extends z.ZodType>(item: Item) {
   return z.strictObject({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
 }
 
+/** A whole list, unpaged: `{ items }`. */
+export function itemsSchema<Item extends z.ZodType>(item: Item) {
+  return z.strictObject({ items: z.array(item) });
+}
+
 export interface Page<T> {
   items: T[];
   page: number;
