@@ -1,9 +1,11 @@
 import nx from '@nx/eslint-plugin';
 
 // Dependency rules between projects. Every project carries one `type:` tag
-// and one `scope:` tag in its package.json; these constraints are the only
-// way code may flow between them.
-const depConstraints = [
+// and one `scope:` tag in its package.json, and every lib a `kind:` tag
+// (contracts: pure code the browser may load; server: Node-only building
+// blocks; testing: test helpers); these constraints are the only way code may
+// flow between them.
+const structureConstraints = [
   // Apps are deployables: they use libs, never another app.
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   // Libs are shared building blocks: they never reach into an app or a tool.
@@ -25,6 +27,27 @@ const depConstraints = [
   },
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
+  // The browser bundle holds only contracts-kind code: no database, Redis or Node service code.
+  { sourceTag: 'platform:browser', onlyDependOnLibsWithTags: ['kind:contracts'] },
+  // Contracts-kind libs stay pure, so the browser can load everything they import.
+  { sourceTag: 'kind:contracts', onlyDependOnLibsWithTags: ['kind:contracts'] },
+];
+
+// What ships (apps and libs outside their tests) never imports the test helpers.
+// (An allow-list of direct imports: `notDependOnLibsWithTags` would also follow
+// the graph through other libs' specs, which may use the helpers.)
+const productionConstraints = [
+  ...structureConstraints,
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['kind:contracts', 'kind:server'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['kind:contracts', 'kind:server'] },
+];
+
+// Test code: specs, test folders, and the browser journey project, which is test code as a whole.
+const testFiles = ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**', 'apps/web-e2e/**'];
+
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints },
 ];
 
 export default [
@@ -37,20 +60,17 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints,
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(productionConstraints),
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    files: testFiles,
+    rules: { '@nx/enforce-module-boundaries': boundaries(structureConstraints) },
   },
   {
     files: ['**/*.cjs'],

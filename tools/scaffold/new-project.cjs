@@ -2,16 +2,25 @@
 // Creates the boilerplate of a new lib or app: package.json with Nx tags,
 // tsconfig, jest config and README. Usage:
 //   node tools/scaffold/new-project.cjs lib events "Transactional outbox and Redis Streams."
+//   node tools/scaffold/new-project.cjs lib money "Amounts in cents." contracts
 //   node tools/scaffold/new-project.cjs app booking "Booking service." booking
+// A lib's last argument is its kind (server, the default; contracts, for code
+// the browser may use; testing): the lint's boundary rules read it.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const [kind, name, description = '', scope = 'shared'] = process.argv.slice(2);
-if (!['lib', 'app', 'tool'].includes(kind) || !name) {
-  console.error('usage: new-project.cjs lib|app|tool NAME "description" [scope]');
+const [kind, name, description = '', last] = process.argv.slice(2);
+const libKinds = ['server', 'contracts', 'testing'];
+if (!['lib', 'app', 'tool'].includes(kind) || !name || (kind === 'lib' && last && !libKinds.includes(last))) {
+  console.error('usage: new-project.cjs lib NAME "description" [server|contracts|testing]');
+  console.error('       new-project.cjs app|tool NAME "description" [scope]');
   process.exit(1);
 }
+const tags =
+  kind === 'lib'
+    ? ['type:lib', `kind:${last ?? 'server'}`, 'scope:shared']
+    : [`type:${kind}`, `scope:${kind === 'tool' ? 'tools' : (last ?? 'shared')}`];
 const folder = { lib: 'libs', app: 'apps', tool: 'tools' }[kind];
 const root = path.resolve(__dirname, '../..', folder, name);
 if (fs.existsSync(path.join(root, 'package.json'))) {
@@ -27,7 +36,7 @@ const pkg = {
   description,
   // Apps name their entry point too, so that Nx (and its lint rule) recognises an import of an app.
   ...(kind === 'lib' ? { exports: { '.': './src/index.ts' } } : { main: './src/main.ts' }),
-  nx: { name, tags: [`type:${kind}`, `scope:${kind === 'tool' ? 'tools' : scope}`], targets: { typecheck: {} } },
+  nx: { name, tags, targets: { typecheck: {} } },
 };
 if (kind === 'app') pkg.nx.targets.build = {};
 const write = (file, content) => {
