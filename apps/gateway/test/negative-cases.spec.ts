@@ -1,4 +1,4 @@
-// The 25 negative cases of the FranceConnect notes (§10), each driven through
+// The negative cases of docs/federations.md, each driven through
 // the real redirect flow: the gateway, the identity sandbox as a child process
 // and its fault identities. Every refusal must end on a French page with a
 // retry link, create no session and log no secret.
@@ -59,7 +59,7 @@ async function refusedLogin(
 
 const fault = (name: string) => `panne_${name}`;
 
-describe('FranceConnect negative cases (notes §10)', () => {
+describe('FranceConnect negative cases', () => {
   it('1. a callback state different from the stored one is refused', async () => {
     const run = await refusedLogin(fault('callback-wrong-state'), refusedAs.stateUnknown);
     expect(run.callbackUrl.searchParams.get('state')).not.toBe(run.authorizeUrl.searchParams.get('state'));

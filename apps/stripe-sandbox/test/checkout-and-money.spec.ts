@@ -35,7 +35,7 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
     for (const refund of full.refunds?.data ?? []) related.add(refund.id);
     for (const reversal of (full.transfer as Stripe.Transfer | null)?.reversals.data ?? []) related.add(reversal.id);
     for (const feeRefund of (full.application_fee as Stripe.ApplicationFee | null)?.refunds.data ?? []) related.add(feeRefund.id);
-    // Stripe's processing fee is left out, as in the refund table of the notes.
+    // Stripe's processing fee is left out: the sandbox charges none.
     return transactions.filter((txn) => related.has(String(txn.source))).reduce((sum, txn) => sum + txn.amount, 0);
   };
 
@@ -117,7 +117,7 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
     expect(types).toEqual(expect.arrayContaining(['checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed']));
   });
 
-  describe('refunds of a 100 € destination charge with a 10 € fee (the table of the notes)', () => {
+  describe('refunds of a 100 € destination charge with a 10 € fee (who keeps what, as Stripe Connect splits it)', () => {
     const cases: [string, number, boolean, boolean, number, number][] = [
       ['full refund, both flags', 10_000, true, true, 0, 0],
       ['full refund, fee kept', 10_000, true, false, -1_000, 1_000],

@@ -6,7 +6,7 @@ import { baseUrl, errorsOf, hasPaymentService, launchChromium, navigateInApp, ne
 import { AGENTS, COLLEGE, FRANCECONNECT_TEST, logInWith, logOut } from './sandbox-identities';
 import { ARTIFACTS } from './stack/dev-stack';
 
-// The whole journey of issue 7 in Debian's Chromium, against the real stack
+// The whole journey in Debian's Chromium, against the real stack
 // that `npm start` runs (started once by globalSetup): the seeded Isère, the
 // identity sandbox's FranceConnect and ProConnect, the gateway and its
 // services. Steps run in order and share what they created.

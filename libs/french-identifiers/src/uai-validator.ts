@@ -4,8 +4,8 @@ import { invalid, normalizeIdentifier, valid, type IdentifierResult } from './va
  * UAI (Unité administrative immatriculée, formerly RNE): 7 digits and a check
  * letter. The letter is the 7-digit number modulo 23, read in the alphabet
  * without I, O and Q (0 = A ... 22 = Z), the rule used by the Éducation
- * nationale's directory; every collège of /work/shared/data/isere-colleges.csv
- * satisfies it.
+ * nationale's directory; every collège of the seed's
+ * tools/seed/data/isere-colleges.csv satisfies it.
  */
 const CHECK_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 

@@ -19,7 +19,7 @@ export interface SeedIsereOptions {
   log?: (line: string) => void;
 }
 
-/** Collèges whose real facilities the notes mention (Mens: gymnasium, auditorium, boarding; Olympique: gymnasium). */
+/** Collèges whose real facilities are known from their public descriptions (Mens: gymnasium, auditorium, boarding; Olympique: gymnasium). */
 const TRIEVES = '0380039L';
 const OLYMPIQUE = '0381780D';
 const GYMNASIUMS = 30;

@@ -130,7 +130,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     const provider = federation.name;
     try {
       const state = single(req, 'state');
-      // FranceConnect sends the literal "undefined" when it lost the context (notes §6).
+      // FranceConnect sends the literal "undefined" when it lost the context (docs/federations.md, "Errors on the callback").
       if (!state || state === 'undefined') throw new LoginFailure('state_missing', 'callback without state');
       const attempt = await attempts.consume(cookies.read(req, cookies.names.login), state);
       if (!attempt || attempt.provider !== provider) {

@@ -56,7 +56,7 @@ const epoch = () => Math.floor(Date.now() / 1000);
  * discovery (issuer compared byte for byte), authorization requests
  * (FranceConnect: acr_values=eidas1 and no PKCE, which it refuses;
  * ProConnect: PKCE S256 and acr through the claims parameter), and the
- * callback with every check of the notes' §9: openid-client verifies state,
+ * callback with every check of docs/federations.md ("What a correct relying party verifies"): openid-client verifies state,
  * RFC 9207 iss, the ES256 signatures of the ID token and of the userinfo JWT,
  * nonce, iss, aud, exp and the userinfo sub; this class adds acr, iat,
  * auth_time and the claim formats.

@@ -28,7 +28,7 @@ const calendarDate = z
 const COG = /^(\d{5}|2[AB]\d{3})$/;
 const FRANCE = '99100';
 
-// Scope → claims FranceConnect must then return (notes §2); `birthplace` is empty for people born abroad.
+// Scope → claims FranceConnect must then return (docs/federations.md, "Scopes and claim formats"); `birthplace` is empty for people born abroad.
 const franceconnectRequired: Record<string, readonly string[]> = {
   profile: ['given_name', 'family_name', 'birthdate', 'gender'],
   identite_pivot: ['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'],
@@ -82,7 +82,7 @@ function invalidFields(error: z.ZodError): LoginFailure {
 }
 
 /**
- * Checks the formats of the identity claims (notes §4 and §9.10) and turns
+ * Checks the formats of the identity claims (docs/federations.md, "Scopes and claim formats") and turns
  * them into what the session shows. Only field names reach the failure
  * detail, never values.
  */

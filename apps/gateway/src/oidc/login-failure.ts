@@ -34,7 +34,7 @@ export class LoginFailure extends Error {
   }
 }
 
-/** Provider `error` codes on the callback (notes §6). */
+/** Provider `error` codes on the callback (docs/federations.md, "Errors on the callback"). */
 export function callbackErrorFailure(error: string): LoginFailure {
   switch (error) {
     case 'access_denied':

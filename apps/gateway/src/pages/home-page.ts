@@ -9,7 +9,7 @@ const ROLE_LABELS: Record<AccountRole, string> = {
 
 const PROVIDER_LABELS = { franceconnect: 'FranceConnect', proconnect: 'ProConnect' } as const;
 
-/** The DSFR connect button (notes §12), as a GET form so that no script is needed. */
+/** The DSFR connect button (docs/federations.md, "The login buttons"), as a GET form so that no script is needed. */
 function connectButton(provider: 'franceconnect' | 'proconnect'): string {
   const brand = PROVIDER_LABELS[provider];
   const about = provider === 'franceconnect' ? 'https://franceconnect.gouv.fr/' : 'https://www.proconnect.gouv.fr/';

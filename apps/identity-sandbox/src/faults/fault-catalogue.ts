@@ -5,7 +5,7 @@ export interface FaultDefinition {
   stage: FaultStage;
   /** Shown on the login page, in French. */
   label: string;
-  /** The negative cases of the FranceConnect notes (§10) this fault lets a relying party test. */
+  /** The negative cases (docs/federations.md) this fault lets a relying party test. */
   cases: readonly number[];
 }
 

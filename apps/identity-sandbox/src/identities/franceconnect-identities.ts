@@ -1,6 +1,6 @@
 import type { LoginRefusal, SandboxIdentity } from './sandbox-identity';
 
-/** Userinfo claims as FranceConnect v2 (fcp-low) formats them; see the notes' §4. */
+/** Userinfo claims as FranceConnect v2 (fcp-low) formats them; see docs/federations.md. */
 export type FranceConnectClaims = {
   given_name?: string;
   given_name_array?: readonly string[];

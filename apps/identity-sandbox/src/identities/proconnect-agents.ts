@@ -1,7 +1,7 @@
 import { syntheticSiret as sandboxSiret } from '@salle/french-identifiers';
 import { stableUuid, type SandboxIdentity } from './sandbox-identity';
 
-/** Userinfo claims as ProConnect returns them for a public agent; see the notes' §7. */
+/** Userinfo claims as ProConnect returns them for a public agent; see docs/federations.md. */
 export type ProConnectClaims = {
   given_name: string;
   usual_name: string;
@@ -25,7 +25,7 @@ export interface ProConnectAgent extends SandboxIdentity {
 }
 
 /**
- * Collèges from /work/shared/data/isere-colleges.csv (real UAI, name and
+ * Collèges from tools/seed/data/isere-colleges.csv (real UAI, name and
  * commune) given invented SIRETs: see `sandboxSiret`. The booking seed should
  * store exactly these SIRETs for these UAIs so that agent logins match.
  */

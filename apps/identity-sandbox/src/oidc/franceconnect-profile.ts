@@ -2,7 +2,7 @@ import { faultIdentities } from '../identities/fault-identities';
 import { franceconnectIdentities } from '../identities/franceconnect-identities';
 import type { FederationProfile } from './federation-profile';
 
-/** Scope → claims of FranceConnect v2 fcp-low (the notes' §2), data-provider scopes left out. */
+/** Scope → claims of FranceConnect v2 fcp-low (docs/federations.md), data-provider scopes left out. */
 const claims = {
   openid: ['sub'],
   profile: ['given_name', 'given_name_array', 'family_name', 'birthdate', 'gender', 'preferred_username'],

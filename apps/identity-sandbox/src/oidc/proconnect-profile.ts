@@ -2,7 +2,7 @@ import { faultIdentities } from '../identities/fault-identities';
 import { proconnectAgents } from '../identities/proconnect-agents';
 import type { FederationProfile } from './federation-profile';
 
-/** Scope → claims of ProConnect (the notes' §7). */
+/** Scope → claims of ProConnect (docs/federations.md). */
 const claims = {
   openid: ['sub'],
   given_name: ['given_name'],
