@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
 import type { DataSource } from 'typeorm';
 import { createTokenIssuer, generateSigningJwk, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, startJwksServer, type Caller, type JwksServer } from '@salle/auth';
-import { INTERNAL_ACCESS_CLAIM, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS, type EventPayload, type EventType } from '@salle/contracts';
+import { INTERNAL_ACCESS_CLAIM, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS, type BookingPartyNames, type EventPayload, type EventType } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
 import { createEventConsumer, createEventTablesMigration, createOutbox, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
 import { responseConformance } from '@salle/http';
@@ -32,6 +32,13 @@ export interface ApiClient {
 export interface Access {
   organisations?: string[];
   establishments?: string[];
+}
+
+/** What booking.approved may say beyond the ids and the price. */
+export interface ApprovalDetails {
+  labels?: BookingPartyNames;
+  /** A week ahead at the current time by default; bookings last two hours. */
+  startsAt?: Date;
 }
 
 export interface KitOptions {
@@ -351,9 +358,9 @@ export class PaymentTestKit {
   }
 
   /** An approved priced booking, known to the payment service. */
-  async approvedBooking(establishmentId: string, priceCents = 10_000, organisationId = randomUUID()) {
+  async approvedBooking(establishmentId: string, priceCents = 10_000, organisationId = randomUUID(), details: ApprovalDetails = {}) {
     const bookingId = randomUUID();
-    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const startsAt = details.startsAt ?? new Date(Date.now() + 7 * 86_400_000);
     await this.publish('booking.approved', {
       bookingId,
       establishmentId,
@@ -363,6 +370,7 @@ export class PaymentTestKit {
       endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
       priceCents,
       paymentDueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+      labels: details.labels,
     });
     await this.waitFor(async () => (await this.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]))[0], 'booking.approved to be consumed');
     return { bookingId, organisationId, establishmentId, payer: member() };

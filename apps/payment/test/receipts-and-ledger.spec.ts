@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { pdfText } from './pdf-text';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
 
@@ -45,6 +46,35 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
     const none = await kit.as(member(), { organisations: [unpaid.organisationId] }).get(`/bookings/${unpaid.bookingId}/receipt.pdf`);
     expect(none.status).toBe(404);
     expect(none.body).toMatchObject({ code: 'receipt_not_available' });
+  });
+
+  it('names the organisation, the collège and the space, and writes times in French, on the checkout and the receipt', async () => {
+    const labels = { organisationName: 'Basket Club de Crolles', establishmentName: 'Collège Jean Moulin', spaceName: 'Gymnase du collège' };
+    const startsAt = DateTime.now().setZone('Europe/Paris').plus({ days: 7 }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    const booking = await kit.approvedBooking(establishmentId, 3_200, randomUUID(), { labels, startsAt });
+    const payer = kit.as(booking.payer, { organisations: [booking.organisationId] });
+    // PDF and HTML keep the no-break spaces of French typography; compare on plain spaces.
+    const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+    const checkout = await payer.post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+    expect(checkout.status).toBe(201);
+    const [sent] = await kit.sql<{ label: string }>(`SELECT request->>'label' AS label FROM payment.payment WHERE id = $1`, [checkout.body.paymentId]);
+    expect(plain(sent?.label ?? '')).toMatch(/^Gymnase du collège – Collège Jean Moulin – \S+ \d{1,2} \S+ \d{4}, 18 h 00 – 20 h 00$/);
+    // The provider's hosted page shows the payer that line.
+    const page = plain(await (await fetch(checkout.body.checkoutUrl)).text());
+    expect(page).toContain(`${plain(sent?.label ?? '')}</td>`);
+    expect((await kit.payOnPage(checkout.body.checkoutUrl)).status).toBe(303);
+    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [checkout.body.paymentId]))[0], 'the payment');
+
+    const receipt = await payer.get(`/bookings/${booking.bookingId}/receipt.pdf`);
+    expect(receipt.status).toBe(200);
+    const text = plain(pdfText(receipt.raw));
+    for (const name of Object.values(labels)) expect(text).toContain(name);
+    expect(text).toContain(`pour le compte de ${labels.establishmentName}`);
+    expect(text).not.toMatch(/Organisation [0-9a-f]{8}|Établissement [0-9a-f]{8}|Espace [0-9a-f]{8}/);
+    expect(text).toMatch(/, 18 h 00 – 20 h 00/);
+    expect(text).toMatch(/\d{4} à \d{1,2} h \d{2}/);
+    expect(text).not.toMatch(/\d{2}:\d{2}/);
   });
 
   it('exports the collège’s ledger as a CSV for its accountant', async () => {

@@ -449,7 +449,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(cents(refund ?? null)).toBeGreaterThan(0);
       await checkpoint(page, 'annulation-remboursement');
       await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-      await page.locator('text=/Remboursement : \\d+ % du montant payé\\./').waitFor();
+      await page.locator('main', { hasText: 'Annulée' }).waitFor();
       expect(await text(page)).toContain('Annulée (par l’organisation)');
       await checkpoint(page, 'annulation-remboursee');
 
@@ -462,6 +462,12 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         if (refunds.some((item) => item.status === 'succeeded')) break;
       }
       expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountCents: cents(refund ?? null) })]);
+      // The page says what payment actually gave back, in euros (it follows the refund until it is carried out).
+      const refunded = page.locator('text=/Remboursé\\s: .+ sur .+ payés\\./');
+      await refunded.waitFor({ timeout: 30_000 });
+      const [, back, of] = /Remboursé\s: (.+ €) sur (.+ €) payés/.exec((await refunded.textContent()) ?? '') ?? [];
+      expect(cents(back ?? null)).toBe(cents(refund ?? null));
+      expect(cents(of ?? null)).toBe(cents(paid ?? null));
     });
   });
 

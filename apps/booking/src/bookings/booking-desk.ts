@@ -11,7 +11,7 @@ import { quote, type PriceQuote, type Tariff } from '../domain/pricing';
 import { localDateOf } from '../domain/time';
 import { parisToday } from '../organisations/organisation-registry';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
-import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
+import { labelsOf, loadBookingLabels, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
 import { schoolCalendar } from './school-calendar';
 import { lockSpaceSlots } from './space-lock';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
@@ -241,11 +241,13 @@ export class BookingDesk {
       booking.expiresAt = null;
     }
     await manager.save(booking);
+    // An approval that awaits payment names the parties for payment, which knows only their ids.
+    const labels = action === 'approve' && booking.status !== 'confirmed' ? (await loadBookingLabels(manager, [booking]))(booking) : undefined;
     await recordChange(manager, booking, {
       from,
       actor: journal,
       reason,
-      event: transitionEvent(action, from, booking, change),
+      event: transitionEvent(action, from, booking, change, labels),
     });
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventPayload, EventType } from '@salle/contracts';
+import type { BookingPartyNames, EventPayload, EventType } from '@salle/contracts';
 import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity, type BookingStatus } from '../database/entities';
 import type { Actor, BookingAction } from '../domain/lifecycle';
@@ -67,8 +67,17 @@ export interface TransitionOptions {
 
 type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
 
-/** The event other services need after a transition, if any. */
-export function transitionEvent(action: BookingAction, from: BookingStatus, booking: BookingEntity, change: TransitionOptions): JournalEvent | undefined {
+/**
+ * The event other services need after a transition, if any. `labels` names
+ * the parties on booking.approved (payment prints them on the checkout and the receipt).
+ */
+export function transitionEvent(
+  action: BookingAction,
+  from: BookingStatus,
+  booking: BookingEntity,
+  change: TransitionOptions,
+  labels?: BookingPartyNames,
+): JournalEvent | undefined {
   const { requestId, reason } = change;
   const parties = { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId };
   switch (action) {
@@ -77,7 +86,7 @@ export function transitionEvent(action: BookingAction, from: BookingStatus, book
         ? { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null }, requestId }
         : {
             type: 'booking.approved',
-            payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentDueAt: booking.expiresAt?.toISOString() ?? null },
+            payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentDueAt: booking.expiresAt?.toISOString() ?? null, labels },
             requestId,
           };
     case 'payment_succeeded':

@@ -85,6 +85,9 @@ describe('bookings API', () => {
         expect((await api.as(who).get<BookingView>(`/bookings/${requested.body.id}`)).body).toMatchObject(labels);
       }
       expect((await api.as(manager).post<BookingView>(`/bookings/${requested.body.id}/approve`)).body).toMatchObject({ status: 'approved', ...labels });
+      // Payment knows only ids: booking.approved names the parties for its checkout and receipts.
+      const [approved] = await api.service.dataSource.query(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.approved'`, [requested.body.id]);
+      expect(approved.payload.labels).toEqual(labels);
       expect((await api.as(member).post<BookingView>(`/bookings/${requested.body.id}/cancel`)).body).toMatchObject({ status: 'cancelled', ...labels });
 
       const commune = await api.as(communeClerk).post<BookingView>('/bookings', { spaceId, organisationId: communeId, startsAt: at('18:00', date), endsAt: at('19:00', date) });

@@ -1,23 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import type { EventHandlers } from '@salle/events';
 import { raiseFlag } from '../flags/payment-flags';
 import { PAYMENT_COLUMNS, rows, type PaymentRecord } from '../payments/payment-records';
 import { refundAmount } from '../refunds/refund-policy';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
-
-/**
- * Names the booking service may add to booking.approved (an optional field,
- * so no new version): shown on the checkout page and the receipts. Read from
- * the raw payload, as the current contract strips it.
- */
-const labelsSchema = z
-  .object({
-    organisationName: z.string().max(300).optional(),
-    establishmentName: z.string().max(300).optional(),
-    spaceName: z.string().max(300).optional(),
-  })
-  .catch({});
 
 async function livePayments(manager: EntityManager, bookingId: string): Promise<PaymentRecord[]> {
   return rows<PaymentRecord>(
@@ -47,7 +33,6 @@ export function bookingEventHandlers(): EventHandlers {
     'booking.approved': async (event, { manager }) => {
       const booking = event.payload;
       if (booking.priceCents === 0) return;
-      const labels = labelsSchema.parse((event.payload as Record<string, unknown>)['labels'] ?? {});
       await manager.query(
         `INSERT INTO payment.payable_booking
            (booking_id, organisation_id, establishment_id, space_id, starts_at, ends_at, price_cents, payment_due_at, labels, approved_at)
@@ -62,7 +47,8 @@ export function bookingEventHandlers(): EventHandlers {
           booking.endsAt,
           booking.priceCents,
           booking.paymentDueAt,
-          JSON.stringify(labels),
+          // Events written before the names were added carry none: the receipt then falls back to ids.
+          JSON.stringify(booking.labels ?? {}),
           event.occurredAt,
         ],
       );

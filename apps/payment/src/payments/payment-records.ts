@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { PaymentStatus } from '@salle/contracts';
+import type { BookingPartyNames, PaymentStatus } from '@salle/contracts';
 
 /** Runs SQL on a transaction's manager or on the DataSource alike. */
 export interface Queryable {
@@ -33,12 +33,8 @@ export interface PayableBooking {
   labels: BookingLabels;
 }
 
-/** Names shown on the checkout page and receipts, when the booking event carries them. */
-export interface BookingLabels {
-  organisationName?: string;
-  establishmentName?: string;
-  spaceName?: string;
-}
+/** Names shown on the checkout page and receipts, when booking.approved carried them (empty for older events). */
+export type BookingLabels = Partial<BookingPartyNames>;
 
 export const PAYABLE_COLUMNS = `booking_id AS "bookingId", organisation_id AS "organisationId", establishment_id AS "establishmentId",
   space_id AS "spaceId", starts_at AS "startsAt", ends_at AS "endsAt", price_cents AS "priceCents",

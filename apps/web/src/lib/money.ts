@@ -6,6 +6,11 @@ export function formatEuros(cents: number): string {
   return cents % 100 === 0 ? wholeEuros.format(cents / 100) : euros.format(cents / 100);
 }
 
+/** Integer cents with their cents always shown: « 32,00 € », as payment amounts are stated. */
+export function formatExactEuros(cents: number): string {
+  return euros.format(cents / 100);
+}
+
 /** What a person types (« 12,5 », « 12.50 », « 12 ») as integer cents; null when it is not an amount. */
 export function parseEuros(text: string): number | null {
   const normalised = text.trim().replace(/\s|€/g, '').replace(',', '.');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, euroCents, instant, percent } from './event-fields';
+import { displayName, entityId, euroCents, instant, percent } from './event-fields';
 
 /** Who the booking is for, where and when: carried by the events that other services act upon. */
 const bookingSlot = {
@@ -10,6 +10,14 @@ const bookingSlot = {
   startsAt: instant,
   endsAt: instant,
 };
+
+/** How people know the parties of a booking: shown by services that hold only their ids. */
+export const bookingPartyNames = z.object({
+  organisationName: displayName,
+  establishmentName: displayName,
+  spaceName: displayName,
+});
+export type BookingPartyNames = z.infer<typeof bookingPartyNames>;
 
 export const bookingRequestedV1 = z.object({
   ...bookingSlot,
@@ -25,6 +33,12 @@ export const bookingApprovedV1 = z.object({
   priceCents: euroCents,
   /** Paid bookings must be paid by then or they expire; null for free bookings. */
   paymentDueAt: instant.nullable(),
+  /**
+   * The names of the parties at approval, for the checkout page and the
+   * receipts, whose readers cannot query the booking service. Optional (no new
+   * version): events written before it was added have none.
+   */
+  labels: bookingPartyNames.optional(),
 });
 
 export const bookingRefusedV1 = z.object({

@@ -67,6 +67,25 @@ describe('event catalog', () => {
     expect(requested.safeParse({ ...slot, startsAt: '2026-12-01 19:00' }).success).toBe(false);
   });
 
+  it('keeps the names booking.approved may carry, and reads it without them', () => {
+    const approved = eventCatalog['booking.approved'].versions[1];
+    const slot = {
+      bookingId: id(),
+      establishmentId: id(),
+      organisationId: id(),
+      spaceId: id(),
+      startsAt: '2026-12-01T18:00:00+01:00',
+      endsAt: '2026-12-01T20:00:00+01:00',
+      priceCents: 3200,
+      paymentDueAt: '2026-11-28T12:00:00Z',
+    };
+    const labels = { organisationName: 'Basket Club de Crolles', establishmentName: 'Collège Jean Moulin', spaceName: 'Gymnase' };
+    expect(approved.parse({ ...slot, labels })).toEqual({ ...slot, labels });
+    expect(approved.parse(slot)).toEqual(slot);
+    expect(approved.safeParse({ ...slot, labels: { ...labels, spaceName: '' } }).success).toBe(false);
+    expect(approved.safeParse({ ...slot, labels: { organisationName: 'Basket Club de Crolles' } }).success).toBe(false);
+  });
+
   it('validates payment payloads', () => {
     const checkout = eventCatalog['payment.checkout_opened'].versions[1];
     const opened = {

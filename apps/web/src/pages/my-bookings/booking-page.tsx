@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingStatusValue } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
-import { receiptUrl } from '../../api/payment-api';
+import { bookingPayment, receiptUrl } from '../../api/payment-api';
 import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { hasRole, useSession } from '../../app/session';
@@ -19,6 +19,7 @@ import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatSlot } from '../../lib/paris-time';
+import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
 import { estimateRefund } from '../../lib/refund-estimate';
 
 const CANCELLABLE: readonly BookingStatusValue[] = ['requested', 'approved', 'awaiting_payment', 'confirmed'];
@@ -41,8 +42,12 @@ export function BookingPage({ params }: PageProps) {
   const data = useAsync(async (signal) => {
     const booking = await bookingApi.booking(bookingId, { signal });
     // The booking names its space and collège; the collège is still read for its commune and cancellation policy.
-    const establishment = await bookingApi.establishment(booking.establishmentId, { signal });
-    return { booking, establishment };
+    // What was paid and given back is the payment service's to say; the page still shows the booking if it does not answer.
+    const [establishment, payment] = await Promise.all([
+      bookingApi.establishment(booking.establishmentId, { signal }),
+      bookingPayment(bookingId, { signal }).then(summarisePayment, () => null),
+    ]);
+    return { booking, establishment, payment };
   }, [bookingId]);
   usePageTitle(data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation');
   const [confirming, setConfirming] = useState(false);
@@ -51,26 +56,28 @@ export function BookingPage({ params }: PageProps) {
   const [confirmRef, focusConfirmSoon] = useFocusAfterRender<HTMLDivElement>();
   const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
   const settling = paymentReturn === 'reussi' && data.data !== undefined && !['confirmed', 'completed'].includes(data.data.booking.status);
+  const refunding = data.data !== undefined && data.data.booking.status === 'cancelled' && refundUnderWay(data.data.payment);
   const polls = useRef(0);
   const { reload } = data;
   useEffect(() => {
-    // The payment service confirms the booking from the provider's webhook, a few seconds after the payer's return.
-    if (!settling || polls.current >= MAX_CONFIRMATION_POLLS) return;
+    // The payment service confirms the booking from the provider's webhook, a few seconds after the payer's return,
+    // and refunds a cancelled booking in the background: the page follows both.
+    if ((!settling && !refunding) || polls.current >= MAX_CONFIRMATION_POLLS) return;
     const timer = window.setTimeout(() => {
       polls.current += 1;
       reload();
     }, 2_000);
     return () => window.clearTimeout(timer);
-  }, [settling, reload, data.data]);
+  }, [settling, refunding, reload, data.data]);
 
   if (data.loading && !data.data) return <Loading label="Chargement de la réservation…" />;
   if (data.error || !data.data) return <ProblemAlert error={data.error} />;
-  const { booking, establishment } = data.data;
+  const { booking, establishment, payment } = data.data;
   const isMember = Boolean(me?.organisations.some((organisation) => organisation.id === booking.organisationId));
   const isManager = Boolean(me?.establishments.some((item) => item.id === booking.establishmentId)) || hasRole(me, 'department_admin');
   const canCancel = (isMember || isManager) && CANCELLABLE.includes(booking.status) && Date.parse(booking.startsAt) > Date.now();
   const canPay = isMember && (booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0;
-  const hasReceipt = isMember && (booking.status === 'confirmed' || booking.status === 'completed' || (booking.status === 'cancelled' && booking.refundPercent !== null));
+  const hasReceipt = isMember && payment?.receiptAvailable === true;
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
   const cancel = () =>
@@ -107,7 +114,8 @@ export function BookingPage({ params }: PageProps) {
         {booking.decisionMessage && <li>Message du collège : {booking.decisionMessage}</li>}
         {booking.refusalReason && <li>Motif du refus : {booking.refusalReason}</li>}
         {booking.cancellationReason && <li>Motif de l’annulation : {booking.cancellationReason}</li>}
-        {booking.status === 'cancelled' && booking.refundPercent !== null && <li>Remboursement : {booking.refundPercent} % du montant payé.</li>}
+        {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
+        {payment === null && booking.priceCents > 0 && <li>Les informations de paiement sont momentanément indisponibles.</li>}
       </ul>
 
       <ProblemAlert error={error} />
