@@ -139,8 +139,12 @@ export interface PaymentProvider {
   /** Checks the signature of a raw notification body; throws NotificationSignatureError. */
   verifyNotification(rawBody: Buffer, signature: string | undefined): NotificationEnvelope;
   interpret(envelope: NotificationEnvelope): ProviderNotification;
-  /** Notifications since `since`, to catch up on lost webhooks. */
-  listRecentNotifications(since: Date): Promise<NotificationEnvelope[]>;
+  /**
+   * Notifications since `since`, to catch up on lost webhooks: the platform's
+   * own, or with `accountId` those that happened on that payout account
+   * (Connect events, which the platform's list does not include).
+   */
+  listRecentNotifications(since: Date, accountId?: string): Promise<NotificationEnvelope[]>;
 }
 
 export type ProviderErrorKind = 'idempotency_conflict' | 'invalid_request' | 'not_found' | 'authentication' | 'unavailable';

@@ -110,9 +110,13 @@ export function toPayoutAccount(account: Stripe.Account): PayoutAccountState {
   };
 }
 
-/** What a Stripe event means to the domain. Everything else is acknowledged and ignored. */
-export function interpretEvent(event: Stripe.Event): ProviderNotification {
+/**
+ * What a Stripe event means to the domain. Everything else is acknowledged and ignored.
+ * `accountId` is the connected account the event was listed for, when its body does not say.
+ */
+export function interpretEvent(event: Stripe.Event, accountId: string | null = null): ProviderNotification {
   const object = event.data.object as unknown as Record<string, unknown> & { id: string };
+  const account = event.account ?? accountId;
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
@@ -135,12 +139,12 @@ export function interpretEvent(event: Stripe.Event): ProviderNotification {
         : { kind: 'ignored' };
     }
     case 'account.updated':
-      return { kind: 'payout_account', accountId: event.account ?? object.id };
+      return { kind: 'payout_account', accountId: account ?? object.id };
     case 'payout.paid':
-      return event.account
+      return account
         ? {
             kind: 'payout',
-            accountId: event.account,
+            accountId: account,
             payoutId: object.id,
             amountCents: Number(object['amount']),
             arrivalAt: date(Number(object['arrival_date'])),
