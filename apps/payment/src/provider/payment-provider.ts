@@ -107,9 +107,15 @@ export interface NotificationEnvelope {
   payload: unknown;
 }
 
+/** What a notification says was paid, before the provider confirms it (never trusted for money, only to tell an admin). */
+export interface PaymentClaim {
+  bookingId: string | null;
+  amountCents: number | null;
+}
+
 /** What a notification means to the domain: which object to re-read or record. */
 export type ProviderNotification =
-  | { kind: 'checkout'; checkoutId: string }
+  | { kind: 'checkout'; checkoutId: string; claim?: PaymentClaim }
   | { kind: 'charge'; chargeId: string }
   | { kind: 'dispute'; disputeId: string; chargeId: string; amountCents: number; createdAt: Date }
   | { kind: 'payout_account'; accountId: string }
