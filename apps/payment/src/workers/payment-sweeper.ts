@@ -59,9 +59,9 @@ export class PaymentSweeper {
     return stale.length;
   }
 
-  /** The platform's own events; those of connected accounts are listed per account (a Connect event says nothing of the platform's). */
+  /** The platform's own events; those of connected accounts are listed per account (`ConnectAccountSweep`). */
   async catchUp(): Promise<number> {
-    const latest = await firstRow<{ at: Date | null }>(this.dataSource, `SELECT max(created_at) AS at FROM payment.provider_event WHERE account IS NULL`);
+    const latest = await firstRow<{ at: Date | null }>(this.dataSource, `SELECT max(created_at) AS at FROM payment.provider_event`);
     const since = catchUpSince(latest?.at ?? null, this.options.now());
     const stored = await storeFetched(this.dataSource, this.provider, await this.provider.listRecentNotifications(since));
     if (stored > 0) {
