@@ -20,6 +20,6 @@ export async function flagUnconfirmedPayment(manager: EntityManager, checkoutId:
   const kind = !booking ? 'unknown_booking' : claim.amountCents !== booking.priceCents ? 'amount_mismatch' : 'unknown_checkout';
   const announced = claim.amountCents === null ? 'd’un montant non précisé' : `de ${euros(claim.amountCents)}`;
   const target = !booking ? 'pour une réservation inconnue' : `pour une réservation au prix de ${euros(booking.priceCents)}`;
-  const detail = `Notification signée d’un paiement ${announced} ${target}, que le prestataire ne confirme pas (session ${checkoutId} inconnue)\u00a0: rien n’a été encaissé. Vérifiez que le secret du webhook n’a pas fui.`;
+  const detail = `Notification signée d’un paiement ${announced} ${target}, que le prestataire ne confirme pas (session ${checkoutId} inconnue)\u00a0: rien n’a été encaissé par ce service. Vérifiez son origine (paiement fait hors de ce service sur le compte d’un collège, ou secret du webhook divulgué).`;
   await raiseFlag(manager, { kind, dedupeKey: `${kind}:${checkoutId}`, bookingId, paymentId: null, detail: detail.slice(0, 1000) });
 }
