@@ -24,6 +24,7 @@ import { ChargeSync } from './settlement/charge-sync';
 import { CheckoutSettlement } from './settlement/checkout-settlement';
 import { NotificationProcessor } from './webhooks/notification-processor';
 import { webhookRoutes } from './webhooks/webhook.routes';
+import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
 
@@ -127,7 +128,8 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
       const refunds = new RefundExecutor(dataSource, provider, charges, logger);
       const providerTasks = new ProviderTasks(dataSource, provider, settlement, desk, refunds, logger);
       const tasks = new IntervalWorker('provider-tasks', config.PAYMENT_TASK_INTERVAL_MS, () => providerTasks.run(), logger);
-      const sweeper = new PaymentSweeper(dataSource, provider, settlement, wake, { now }, logger);
+      const connectSweep = new ConnectAccountSweep(dataSource, provider, accounts, wake, { now }, logger);
+      const sweeper = new PaymentSweeper(dataSource, provider, settlement, connectSweep, wake, { now }, logger);
       const sweeperWorker = new IntervalWorker('payment-sweeper', config.PAYMENT_SWEEP_INTERVAL_MS, () => sweeper.run(), logger);
       const relay = createOutboxRelay({
         dataSource,

@@ -3,9 +3,10 @@ import { agent, member, PaymentTestKit } from './payment-test-kit';
 
 describe('collège payout accounts', () => {
   let kit: PaymentTestKit;
+  let clockOffsetMs = 0;
 
   beforeAll(async () => {
-    kit = await PaymentTestKit.start('pay-accounts');
+    kit = await PaymentTestKit.start('pay-accounts', { now: () => new Date(Date.now() + clockOffsetMs) });
   });
   afterEach(async () => {
     await kit.resetFaults();
@@ -109,6 +110,60 @@ describe('collège payout accounts', () => {
     await kit.waitFor(async () => (await statusOf(establishmentId)) === 'ready', 'readiness again');
     expect((await kit.paymentEvents('establishment.payout_ready')).filter((e) => e.payload['establishmentId'] === establishmentId)).toHaveLength(2);
     expect((await kit.as(booking.payer, { organisations: [booking.organisationId] }).post(`/bookings/${booking.bookingId}/checkout`)).status).toBe(201);
+  });
+
+  describe('Connect events that never arrived (the sweeper)', () => {
+    const readyEvents = async (establishmentId: string) =>
+      (await kit.paymentEvents('establishment.payout_ready')).filter((e) => e.payload['establishmentId'] === establishmentId);
+    const processed = (accountId: string, type: string) => async () =>
+      (await kit.sql(`SELECT 1 FROM payment.provider_event WHERE account = $1 AND type = $2 AND processed_at IS NOT NULL`, [accountId, type]))[0];
+
+    it('makes a collège ready when its account.updated was lost, once, and leaves the account alone until it is due again', async () => {
+      const establishmentId = randomUUID();
+      const { body: account } = await managerOf(establishmentId).post<{ accountId: string }>(`/establishments/${establishmentId}/payout-account`, {
+        displayName: 'Collège Marie Curie',
+      });
+      await kit.faults({ webhooks: { suppress: true } });
+      await kit.sandboxControl(`/accounts/${account.accountId}/complete-onboarding`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await statusOf(establishmentId)).toBe('onboarding');
+      expect(await kit.sql(`SELECT 1 FROM payment.provider_event WHERE account = $1`, [account.accountId])).toEqual([]);
+
+      expect((await kit.parts.sweeper.run()).accountsSwept).toBeGreaterThanOrEqual(1);
+      expect(await statusOf(establishmentId)).toBe('ready');
+      // The lost event itself is listed back from the account's own events, stored and processed like a delivery.
+      await kit.waitFor(processed(account.accountId, 'account.updated'), 'the fetched-back account event');
+      expect((await readyEvents(establishmentId)).map((e) => e.payload)).toEqual([{ establishmentId, accountId: account.accountId }]);
+
+      expect((await kit.parts.sweeper.run()).accountsSwept).toBe(0);
+      clockOffsetMs = 6 * 60_000;
+      expect((await kit.parts.sweeper.run()).caughtUp).toBe(0);
+      expect(await readyEvents(establishmentId)).toHaveLength(1);
+    });
+
+    it('records a payout and a restriction whose events were lost, on the slower pace of ready accounts', async () => {
+      clockOffsetMs = 0;
+      const { establishmentId, accountId } = await kit.readyCollege();
+      await kit.paidBooking(establishmentId, 5_000);
+      await kit.parts.sweeper.run();
+      await kit.faults({ webhooks: { suppress: true } });
+      const payout = await kit.sandboxControl<{ id: string; amount: number }>(`/accounts/${accountId}/payouts`);
+      await kit.sandboxControl(`/accounts/${accountId}/restrict`);
+      await kit.parts.sweeper.run();
+      expect(await statusOf(establishmentId)).toBe('ready');
+
+      clockOffsetMs = 61 * 60_000;
+      await kit.parts.sweeper.run();
+      expect(await statusOf(establishmentId)).toBe('restricted');
+      await kit.waitFor(processed(accountId, 'payout.paid'), 'the fetched-back payout');
+      const ledger = await kit.sql<{ amountCents: number }>(
+        `SELECT amount_cents::float8 AS "amountCents" FROM payment.ledger_entry WHERE provider_object_id = $1 AND entry_type = 'payout' AND establishment_id = $2`,
+        [payout.body.id, establishmentId],
+      );
+      expect(ledger).toEqual([{ amountCents: -payout.body.amount }]);
+      const report = await managerOf(establishmentId).get<{ ok: boolean; payouts: { payoutId: string; issues: string[] }[] }>(`/reconciliation?establishmentId=${establishmentId}`);
+      expect(report.body.payouts).toEqual([expect.objectContaining({ payoutId: payout.body.id, issues: [] })]);
+    });
   });
 
   it('answers 503 when the provider cannot be reached', async () => {

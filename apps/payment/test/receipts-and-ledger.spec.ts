@@ -117,6 +117,56 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
     expect(report.body.bookings.find((b) => b.bookingId === paid.bookingId)).toMatchObject({ disputedCents: 7_000, issues: [] });
   });
 
+  it('keeps money received for no known booking in a balanced suspense account, matched in the collège’s payout', async () => {
+    type Report = {
+      ok: boolean;
+      bookings: { bookingId: string }[];
+      suspense: { paymentId: string; bookingId: string | null; grossCents: number; refundedCents: number; issues: string[] }[];
+      payouts: { payoutId: string; issues: string[] }[];
+    };
+    const college = await kit.readyCollege();
+    await kit.paidBooking(college.establishmentId, 3_000);
+    const unknown = randomUUID();
+    const pay = async (amount: number, bookingId: string | null) => {
+      const session = await kit.stripeApi<{ id: string; url: string }>('POST', '/v1/checkout/sessions', {
+        mode: 'payment',
+        'line_items[0][quantity]': '1',
+        'line_items[0][price_data][currency]': 'eur',
+        'line_items[0][price_data][unit_amount]': String(amount),
+        'line_items[0][price_data][product_data][name]': 'Réservation',
+        'payment_intent_data[transfer_data][destination]': college.accountId,
+        ...(bookingId ? { 'metadata[booking_id]': bookingId } : {}),
+        success_url: 'http://127.0.0.1:3000/ok',
+      });
+      await kit.payOnPage(session.url);
+      const [payment] = await kit.waitFor(
+        async () => kit.sql<{ id: string }>(`SELECT id FROM payment.payment WHERE checkout_id = $1 AND status = 'rejected'`, [session.id]).then((found) => found.length > 0 && found),
+        'the rejected payment',
+      );
+      await kit.waitFor(
+        async () => (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE payment_id = $1 AND entry_type = 'transfer_reversal' AND party = 'establishment'`, [payment?.id]))[0],
+        'the full refund in the ledger',
+      );
+      return payment?.id ?? '';
+    };
+    const forUnknownBooking = await pay(2_500, unknown);
+    const forNoBooking = await pay(1_500, null);
+    const payout = await kit.sandboxControl<{ id: string }>(`/accounts/${college.accountId}/payouts`);
+    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE provider_object_id = $1`, [payout.body.id]))[0], 'the payout');
+
+    const mine = await kit.as(agent(), { establishments: [college.establishmentId] }).get<Report>(`/reconciliation?establishmentId=${college.establishmentId}`);
+    expect(mine.body.suspense).toEqual([
+      expect.objectContaining({ paymentId: forUnknownBooking, bookingId: unknown, grossCents: 2_500, refundedCents: 2_500, issues: [] }),
+      expect.objectContaining({ paymentId: forNoBooking, bookingId: null, grossCents: 1_500, refundedCents: 1_500, issues: [] }),
+    ]);
+    expect(mine.body.payouts).toEqual([expect.objectContaining({ payoutId: payout.body.id, issues: [] })]);
+    expect(mine.body.ok).toBe(true);
+    const all = await admin().get<Report>('/reconciliation');
+    expect(all.body.suspense.map((entry) => entry.paymentId)).toEqual(expect.arrayContaining([forUnknownBooking, forNoBooking]));
+    expect(all.body.bookings.map((booking) => booking.bookingId)).not.toContain(unknown);
+    expect(all.body.ok).toBe(true);
+  });
+
   it('reports a ledger that does not add up', async () => {
     const paid = await kit.paidBooking(establishmentId, 4_000);
     // A refund made from the provider's dashboard without taking the collège's share back.

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
-import { PaymentTestKit } from './payment-test-kit';
+import { agent, PaymentTestKit } from './payment-test-kit';
 
 describe('webhooks at /webhooks/stripe', () => {
   let kit: PaymentTestKit;
@@ -53,8 +54,64 @@ describe('webhooks at /webhooks/stripe', () => {
       expect(await response.json()).toEqual({ received: true, duplicate: false });
       const again = await kit.postWebhook(payload, kit.signature(payload));
       expect(await again.json()).toEqual({ received: true, duplicate: true });
-      // An event about a checkout we never made is stored, processed and left alone.
+      // An event about a checkout the provider does not know is stored, processed and shown to the admins, nothing else.
       await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.provider_event WHERE id = 'evt_forged_1' AND processed_at IS NOT NULL`))[0], 'processing');
+      expect(await kit.sql(`SELECT kind FROM payment.payment_flag WHERE detail LIKE '%cs_test_forged%'`)).toEqual([{ kind: 'unknown_booking' }]);
+    });
+  });
+
+  describe('signed payments the provider does not confirm', () => {
+    const completed = (id: string, session: Record<string, unknown>) =>
+      JSON.stringify({
+        id,
+        object: 'event',
+        type: 'checkout.session.completed',
+        api_version: '2026-10-28.endive',
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        data: { object: { object: 'checkout.session', status: 'complete', payment_status: 'paid', currency: 'eur', ...session } },
+      });
+    const flagsAbout = (checkoutId: string) =>
+      kit.sql<{ kind: string; bookingId: string | null; paymentId: string | null; detail: string }>(
+        `SELECT kind, booking_id AS "bookingId", payment_id AS "paymentId", detail FROM payment.payment_flag WHERE detail LIKE $1`,
+        [`%${checkoutId} %`],
+      );
+
+    it('flags a completion whose amount differs from the booking’s price, and one for an unknown booking, once each, recording no money', async () => {
+      const booking = await kit.approvedBooking(establishmentId, 10_000);
+      const unknown = randomUUID();
+      const deliveries = [
+        completed('evt_claim_wrong_amount', { id: 'cs_test_claim_amount', amount_total: 100, metadata: { booking_id: booking.bookingId } }),
+        completed('evt_claim_unknown', { id: 'cs_test_claim_unknown', amount_total: 2_500, metadata: { booking_id: unknown } }),
+        // The same claim under another event id (a resend): still one flag.
+        completed('evt_claim_unknown_again', { id: 'cs_test_claim_unknown', amount_total: 2_500, metadata: { booking_id: unknown } }),
+        // A SEPA debit not settled yet announces no money: nothing to flag.
+        completed('evt_claim_unpaid', { id: 'cs_test_claim_unpaid', amount_total: 2_500, payment_status: 'unpaid', metadata: { booking_id: unknown } }),
+      ];
+      for (const body of deliveries) expect((await kit.postWebhook(body, kit.signature(body))).status).toBe(200);
+      await kit.waitFor(
+        async () => Number((await kit.sql<{ n: number }>(`SELECT count(*)::int AS n FROM payment.provider_event WHERE id LIKE 'evt_claim_%' AND processed_at IS NOT NULL`))[0]?.n) === 4,
+        'the four events processed',
+      );
+
+      const [mismatch] = await flagsAbout('cs_test_claim_amount');
+      expect(mismatch).toMatchObject({ kind: 'amount_mismatch', bookingId: booking.bookingId, paymentId: null });
+      expect(mismatch?.detail).toContain('1,00 €');
+      expect(mismatch?.detail).toContain('100,00 €');
+      expect(await flagsAbout('cs_test_claim_unknown')).toEqual([expect.objectContaining({ kind: 'unknown_booking', bookingId: unknown, paymentId: null })]);
+      expect(await flagsAbout('cs_test_claim_unpaid')).toEqual([]);
+
+      const admin = await kit.as(agent(['department_admin'])).get<{ items: { kind: string; bookingId: string | null }[] }>('/admin/flags');
+      expect(admin.body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'amount_mismatch', bookingId: booking.bookingId }),
+          expect.objectContaining({ kind: 'unknown_booking', bookingId: unknown }),
+        ]),
+      );
+      // The provider confirmed nothing: no payment, no ledger line, the booking still to be paid.
+      expect(await kit.sql(`SELECT 1 FROM payment.payment WHERE booking_id IN ($1, $2)`, [booking.bookingId, unknown])).toEqual([]);
+      expect(await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE booking_id IN ($1, $2)`, [booking.bookingId, unknown])).toEqual([]);
+      expect((await kit.sql<{ status: string }>(`SELECT status FROM payment.payable_booking WHERE booking_id = $1`, [booking.bookingId]))[0]?.status).toBe('payable');
     });
   });
 

@@ -4,31 +4,52 @@ import { rows } from '../payments/payment-records';
 import type { LedgerEntry } from './ledger-entries';
 import { checkBookingLedger, checkPayout } from './ledger-invariants';
 
-type Row = Pick<LedgerEntry, 'bookingId' | 'establishmentId' | 'party' | 'entryType' | 'amountCents' | 'providerObjectId'> & { payoutId: string | null };
+type Row = Pick<LedgerEntry, 'bookingId' | 'paymentId' | 'establishmentId' | 'party' | 'accountId' | 'entryType' | 'amountCents' | 'providerObjectId'>;
+
+function groupBy(entries: Row[], key: (entry: Row) => string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const entry of entries) groups.set(key(entry), [...(groups.get(key(entry)) ?? []), entry]);
+  return groups;
+}
+
+/**
+ * The entries of every collège, or of one: its own, plus the whole of each
+ * suspense payment whose money reached its payout account.
+ */
+async function loadEntries(dataSource: DataSource, establishmentId: string | null): Promise<Row[]> {
+  return rows<Row>(
+    dataSource,
+    `SELECT booking_id AS "bookingId", payment_id AS "paymentId", establishment_id AS "establishmentId", party, account_id AS "accountId",
+            entry_type AS "entryType", amount_cents::float8 AS "amountCents", provider_object_id AS "providerObjectId"
+       FROM payment.ledger_entry
+      WHERE $1::uuid IS NULL OR establishment_id = $1::uuid
+         OR (establishment_id IS NULL AND payment_id IN (
+               SELECT payment_id FROM payment.ledger_entry
+                WHERE establishment_id IS NULL AND account_id IN (SELECT account_id FROM payment.payout_account WHERE establishment_id = $1::uuid)))
+      ORDER BY id`,
+    [establishmentId],
+  );
+}
 
 /**
  * The ledger checked booking by booking (gross = collège share + département
- * fee, proportional refunds, paired movements) and payout by payout (the
- * items add up to the payout and each is in the collège's ledger).
+ * fee, proportional refunds, paired movements), in suspense payment by
+ * payment (money received for no known booking: its lines have no collège),
+ * and payout by payout (the items add up to the payout and each is in the
+ * ledger of the account paid out, suspense lines included).
  */
 export async function reconcile(dataSource: DataSource, establishmentId?: string): Promise<ReconciliationReport> {
-  const entries = await rows<Row>(
-    dataSource,
-    `SELECT booking_id AS "bookingId", establishment_id AS "establishmentId", party, entry_type AS "entryType",
-            amount_cents::float8 AS "amountCents", provider_object_id AS "providerObjectId", payout_id AS "payoutId"
-       FROM payment.ledger_entry
-      WHERE ($1::uuid IS NULL OR establishment_id = $1::uuid)
-      ORDER BY id`,
-    [establishmentId ?? null],
-  );
-  const byBooking = new Map<string, Row[]>();
-  for (const entry of entries) {
-    if (!entry.bookingId) continue;
-    byBooking.set(entry.bookingId, [...(byBooking.get(entry.bookingId) ?? []), entry]);
-  }
-  const bookings = [...byBooking.entries()].map(([bookingId, own]) => ({
+  const entries = await loadEntries(dataSource, establishmentId ?? null);
+  const attributed = entries.filter((entry) => entry.bookingId && entry.establishmentId);
+  const bookings = [...groupBy(attributed, (entry) => entry.bookingId ?? '')].map(([bookingId, own]) => ({
     bookingId,
-    establishmentId: own.find((entry) => entry.establishmentId)?.establishmentId ?? '',
+    establishmentId: own[0]?.establishmentId ?? '',
+    ...checkBookingLedger(own),
+  }));
+  const inSuspense = entries.filter((entry) => !entry.establishmentId && entry.paymentId);
+  const suspense = [...groupBy(inSuspense, (entry) => entry.paymentId ?? '')].map(([paymentId, own]) => ({
+    paymentId,
+    bookingId: own[0]?.bookingId ?? null,
     ...checkBookingLedger(own),
   }));
 
@@ -42,18 +63,15 @@ export async function reconcile(dataSource: DataSource, establishmentId?: string
     .filter((entry) => entry.entryType === 'payout')
     .map((payout) => {
       const own = items.filter((item) => item.payoutId === payout.providerObjectId);
-      const collegeEntries = entries.filter((entry) => entry.establishmentId === payout.establishmentId && entry.party === 'establishment');
+      const accountEntries = entries.filter((entry) => entry.party === 'establishment' && entry.accountId === payout.accountId);
       return {
         payoutId: payout.providerObjectId,
         establishmentId: payout.establishmentId ?? '',
         amountCents: -payout.amountCents,
         itemsCents: own.reduce((sum, item) => sum + item.netCents, 0),
-        issues: checkPayout({ amountCents: -payout.amountCents }, own, collegeEntries),
+        issues: checkPayout({ amountCents: -payout.amountCents }, own, accountEntries),
       };
     });
-  return {
-    ok: bookings.every((booking) => booking.issues.length === 0) && payouts.every((payout) => payout.issues.length === 0),
-    bookings,
-    payouts,
-  };
+  const clean = (report: { issues: string[] }) => report.issues.length === 0;
+  return { ok: bookings.every(clean) && suspense.every(clean) && payouts.every(clean), bookings, suspense, payouts };
 }

@@ -107,9 +107,15 @@ export interface NotificationEnvelope {
   payload: unknown;
 }
 
+/** What a notification says was paid, before the provider confirms it (never trusted for money, only to tell an admin). */
+export interface PaymentClaim {
+  bookingId: string | null;
+  amountCents: number | null;
+}
+
 /** What a notification means to the domain: which object to re-read or record. */
 export type ProviderNotification =
-  | { kind: 'checkout'; checkoutId: string }
+  | { kind: 'checkout'; checkoutId: string; claim?: PaymentClaim }
   | { kind: 'charge'; chargeId: string }
   | { kind: 'dispute'; disputeId: string; chargeId: string; amountCents: number; createdAt: Date }
   | { kind: 'payout_account'; accountId: string }
@@ -139,8 +145,12 @@ export interface PaymentProvider {
   /** Checks the signature of a raw notification body; throws NotificationSignatureError. */
   verifyNotification(rawBody: Buffer, signature: string | undefined): NotificationEnvelope;
   interpret(envelope: NotificationEnvelope): ProviderNotification;
-  /** Notifications since `since`, to catch up on lost webhooks. */
-  listRecentNotifications(since: Date): Promise<NotificationEnvelope[]>;
+  /**
+   * Notifications since `since`, to catch up on lost webhooks: the platform's
+   * own, or with `accountId` those that happened on that payout account
+   * (Connect events, which the platform's list does not include).
+   */
+  listRecentNotifications(since: Date, accountId?: string): Promise<NotificationEnvelope[]>;
 }
 
 export type ProviderErrorKind = 'idempotency_conflict' | 'invalid_request' | 'not_found' | 'authentication' | 'unavailable';

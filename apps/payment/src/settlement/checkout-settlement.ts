@@ -9,7 +9,7 @@ import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, updated, type PayableBookin
 import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Thrown when a notification cannot be applied yet; the processor retries it later. */
 export class RetryLaterError extends Error {

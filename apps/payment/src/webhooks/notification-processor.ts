@@ -5,9 +5,10 @@ import type { PayoutAccounts } from '../accounts/payout-accounts';
 import { raiseFlag } from '../flags/payment-flags';
 import type { PayoutRecorder } from '../ledger/payout-recorder';
 import { updated } from '../payments/payment-records';
-import { ProviderError, type NotificationEnvelope, type PaymentProvider } from '../provider/payment-provider';
+import { ProviderError, type NotificationEnvelope, type PaymentProvider, type ProviderNotification } from '../provider/payment-provider';
 import type { ChargeSync } from '../settlement/charge-sync';
 import { RetryLaterError, type CheckoutSettlement } from '../settlement/checkout-settlement';
+import { flagUnconfirmedPayment } from '../settlement/unconfirmed-payment';
 
 interface StoredNotification {
   id: string;
@@ -113,6 +114,18 @@ export class NotificationProcessor implements BackgroundWorker {
     }
   }
 
+  /**
+   * Signed with our secret but about an object the provider does not have (another mode, a deleted object,
+   * a connected account's object): nothing to apply, but a payment it announces is shown to the admins.
+   */
+  private async setAside(stored: StoredNotification, notification: ProviderNotification | undefined, reason: string): Promise<void> {
+    this.options.logger.warn({ event: stored.id, type: stored.type, reason }, 'notification about an object unknown to the provider: set aside');
+    await this.options.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = $2 WHERE id = $1`, [stored.id, reason.slice(0, 1000)]);
+      if (notification?.kind === 'checkout' && notification.claim) await flagUnconfirmedPayment(manager, notification.checkoutId, notification.claim);
+    });
+  }
+
   private async process(stored: StoredNotification): Promise<void> {
     const { provider, logger } = this.options;
     const envelope: NotificationEnvelope = {
@@ -124,8 +137,9 @@ export class NotificationProcessor implements BackgroundWorker {
       createdAt: stored.createdAt,
       payload: stored.payload,
     };
+    let notification: ProviderNotification | undefined;
     try {
-      const notification = provider.interpret(envelope);
+      notification = provider.interpret(envelope);
       switch (notification.kind) {
         case 'checkout':
           await this.options.settlement.reconcile(notification.checkoutId, stored.id);
@@ -149,9 +163,7 @@ export class NotificationProcessor implements BackgroundWorker {
     } catch (error) {
       const reason = (error as Error).message ?? String(error);
       if (error instanceof ProviderError && error.kind === 'not_found') {
-        // Signed with our secret but about an object the provider does not have (another mode, a deleted object): nothing to apply.
-        logger.warn({ event: stored.id, type: stored.type, reason }, 'notification about an object unknown to the provider: set aside');
-        await this.options.dataSource.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = $2 WHERE id = $1`, [stored.id, reason.slice(0, 1000)]);
+        await this.setAside(stored, notification, reason);
         return;
       }
       const level = error instanceof RetryLaterError ? 'info' : 'warn';

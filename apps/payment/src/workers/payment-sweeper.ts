@@ -3,7 +3,8 @@ import type { Logger } from '@salle/runtime';
 import { firstRow, rows } from '../payments/payment-records';
 import type { PaymentProvider } from '../provider/payment-provider';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
-import { storeNotification } from '../webhooks/notification-inbox';
+import { catchUpSince, storeFetched } from './catch-up';
+import type { ConnectAccountSweep } from './connect-account-sweep';
 
 export interface SweeperOptions {
   now: () => Date;
@@ -13,29 +14,28 @@ export interface SweeperOptions {
   processingStaleMs?: number;
 }
 
-/** Events are fetched back this far when the inbox is empty, and with this overlap otherwise. */
-const CATCH_UP_WINDOW_MS = 3 * 24 * 3_600_000;
-const CATCH_UP_OVERLAP_MS = 3_600_000;
-
 /**
  * Settles what the webhooks did not: checkouts whose hold elapsed without an
- * event, debits silent for too long, and provider events that never reached
- * the endpoint (listed back and stored like a delivery).
+ * event, debits silent for too long, provider events that never reached
+ * the endpoint (listed back and stored like a delivery), and payout accounts
+ * with their Connect events (`ConnectAccountSweep`).
  */
 export class PaymentSweeper {
   constructor(
     private readonly dataSource: DataSource,
     private readonly provider: PaymentProvider,
     private readonly settlement: CheckoutSettlement,
+    private readonly connect: ConnectAccountSweep,
     private readonly onStored: () => void,
     private readonly options: SweeperOptions,
     private readonly logger: Logger,
   ) {}
 
-  async run(): Promise<{ reread: number; caughtUp: number }> {
+  async run(): Promise<{ reread: number; caughtUp: number; accountsSwept: number }> {
     const reread = await this.rereadStale();
     const caughtUp = await this.catchUp();
-    return { reread, caughtUp };
+    const connect = await this.connect.run();
+    return { reread, caughtUp: caughtUp + connect.caughtUp, accountsSwept: connect.swept };
   }
 
   async rereadStale(): Promise<number> {
@@ -59,15 +59,11 @@ export class PaymentSweeper {
     return stale.length;
   }
 
+  /** The platform's own events; those of connected accounts are listed per account (`ConnectAccountSweep`). */
   async catchUp(): Promise<number> {
     const latest = await firstRow<{ at: Date | null }>(this.dataSource, `SELECT max(created_at) AS at FROM payment.provider_event`);
-    const now = this.options.now().getTime();
-    const since = latest?.at ? new Date(Math.min(latest.at.getTime(), now) - CATCH_UP_OVERLAP_MS) : new Date(now - CATCH_UP_WINDOW_MS);
-    let stored = 0;
-    for (const envelope of await this.provider.listRecentNotifications(since)) {
-      const nothingToDo = this.provider.interpret(envelope).kind === 'ignored';
-      if (await storeNotification(this.dataSource, this.provider.name, envelope, { nothingToDo })) stored++;
-    }
+    const since = catchUpSince(latest?.at ?? null, this.options.now());
+    const stored = await storeFetched(this.dataSource, this.provider, await this.provider.listRecentNotifications(since));
     if (stored > 0) {
       this.logger.warn({ stored }, 'provider events missed by the webhook endpoint were fetched back');
       this.onStored();

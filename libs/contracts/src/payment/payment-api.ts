@@ -74,22 +74,26 @@ export const ledgerQuerySchema = z.strictObject({
 
 export const reconciliationQuerySchema = z.strictObject({ establishmentId: z.uuid().optional() });
 
-/** `GET /reconciliation`: the ledger checked booking by booking and payout by payout. */
+/** What the ledger of one payment adds up to, and what does not add up. */
+const ledgerSummary = {
+  grossCents: cents,
+  refundedCents: cents,
+  establishmentShareCents: cents,
+  departmentShareCents: cents,
+  processingFeeCents: cents,
+  disputedCents: cents,
+  issues: z.array(z.string()),
+};
+
+/**
+ * `GET /reconciliation`: the ledger checked booking by booking and payout by
+ * payout. Money received for no known booking (hence no collège) is checked
+ * in the suspense account, payment by payment, until it is refunded.
+ */
 export const reconciliationReportSchema = z.object({
   ok: z.boolean(),
-  bookings: z.array(
-    z.object({
-      bookingId: z.uuid(),
-      establishmentId: z.uuid(),
-      grossCents: cents,
-      refundedCents: cents,
-      establishmentShareCents: cents,
-      departmentShareCents: cents,
-      processingFeeCents: cents,
-      disputedCents: cents,
-      issues: z.array(z.string()),
-    }),
-  ),
+  bookings: z.array(z.object({ bookingId: z.uuid(), establishmentId: z.uuid(), ...ledgerSummary })),
+  suspense: z.array(z.object({ paymentId: z.uuid(), bookingId: z.uuid().nullable(), ...ledgerSummary })),
   payouts: z.array(
     z.object({ payoutId: z.string(), establishmentId: z.uuid(), amountCents: cents, itemsCents: cents, issues: z.array(z.string()) }),
   ),

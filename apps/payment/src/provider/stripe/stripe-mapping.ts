@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { CheckoutState, CheckoutStatus, MoneyMovement, PayoutAccountState, ProviderNotification, ProviderRefund, ProviderRefundStatus, Settlement } from '../payment-provider';
+import type { CheckoutState, CheckoutStatus, MoneyMovement, PaymentClaim, PayoutAccountState, ProviderNotification, ProviderRefund, ProviderRefundStatus, Settlement } from '../payment-provider';
 
 /** The expansions that give a session's PaymentIntent, charge, transfer and fee in one request. */
 export const SESSION_EXPANSIONS = ['payment_intent.latest_charge.transfer', 'payment_intent.latest_charge.balance_transaction'];
@@ -110,12 +110,26 @@ export function toPayoutAccount(account: Stripe.Account): PayoutAccountState {
   };
 }
 
-/** What a Stripe event means to the domain. Everything else is acknowledged and ignored. */
-export function interpretEvent(event: Stripe.Event): ProviderNotification {
+/** A completed session announces money unless it says a debit is still to come (SEPA: `unpaid` until it settles). */
+function paymentClaim(type: string, session: Record<string, unknown>): { claim?: PaymentClaim } {
+  if (type === 'checkout.session.completed' && session['payment_status'] === 'unpaid') return {};
+  const metadata = (session['metadata'] ?? {}) as Record<string, unknown>;
+  const bookingId = metadata['booking_id'] ?? session['client_reference_id'];
+  const amount = session['amount_total'];
+  return { claim: { bookingId: typeof bookingId === 'string' ? bookingId : null, amountCents: typeof amount === 'number' ? amount : null } };
+}
+
+/**
+ * What a Stripe event means to the domain. Everything else is acknowledged and ignored.
+ * `accountId` is the connected account the event was listed for, when its body does not say.
+ */
+export function interpretEvent(event: Stripe.Event, accountId: string | null = null): ProviderNotification {
   const object = event.data.object as unknown as Record<string, unknown> & { id: string };
+  const account = event.account ?? accountId;
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
+      return { kind: 'checkout', checkoutId: object.id, ...paymentClaim(event.type, object) };
     case 'checkout.session.async_payment_failed':
     case 'checkout.session.expired':
       return { kind: 'checkout', checkoutId: object.id };
@@ -135,12 +149,12 @@ export function interpretEvent(event: Stripe.Event): ProviderNotification {
         : { kind: 'ignored' };
     }
     case 'account.updated':
-      return { kind: 'payout_account', accountId: event.account ?? object.id };
+      return { kind: 'payout_account', accountId: account ?? object.id };
     case 'payout.paid':
-      return event.account
+      return account
         ? {
             kind: 'payout',
-            accountId: event.account,
+            accountId: account,
             payoutId: object.id,
             amountCents: Number(object['amount']),
             arrivalAt: date(Number(object['arrival_date'])),

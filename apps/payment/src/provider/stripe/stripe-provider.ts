@@ -213,17 +213,19 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     interpret(envelope) {
-      return interpretEvent(envelope.payload as Stripe.Event);
+      return interpretEvent(envelope.payload as Stripe.Event, envelope.accountId);
     },
 
-    async listRecentNotifications(since) {
+    async listRecentNotifications(since, accountId) {
       const found: NotificationEnvelope[] = [];
+      // A connected account's events are listed with the Stripe-Account header, as its own API calls are.
+      const scope = accountId ? { stripeAccount: accountId } : undefined;
       await call(async () => {
-        for await (const event of stripe().events.list({ created: { gte: Math.floor(since.getTime() / 1000) }, limit: 100 })) {
+        for await (const event of stripe().events.list({ created: { gte: Math.floor(since.getTime() / 1000) }, limit: 100 }, scope)) {
           found.push({
             id: event.id,
             type: event.type,
-            accountId: event.account ?? null,
+            accountId: event.account ?? accountId ?? null,
             livemode: event.livemode,
             apiVersion: event.api_version ?? null,
             createdAt: new Date(event.created * 1000),
