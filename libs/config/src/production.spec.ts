@@ -21,6 +21,7 @@ describe('production.checkDatabasePassword', () => {
 
   it('accepts a long random password, and anything outside production', () => {
     expect(production.checkDatabasePassword({ NODE_ENV: 'production', DATABASE_URL: url('q8#Lz0!vT2pW@k') })).toBeUndefined();
+    expect(production.checkDatabasePassword({ NODE_ENV: 'production', DATABASE_URL: 'postgres://salle:q8%zzLz0vT2pWk@db/salle' })).toBeUndefined();
     expect(production.checkDatabasePassword({ NODE_ENV: 'development', DATABASE_URL: url('change-me') })).toBeUndefined();
     expect(production.checkDatabasePassword({ NODE_ENV: 'test', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' })).toBeUndefined();
   });
@@ -32,6 +33,7 @@ describe('production.checkHttps', () => {
       'SITE_URL is invalid: expected an https:// URL (http:// is refused when NODE_ENV=production)',
     );
     expect(production.checkHttps({ NODE_ENV: 'production' }, 'SITE_URL', 'https://salles.isere.fr')).toBeUndefined();
+    expect(production.checkHttps({ NODE_ENV: 'production' }, 'SITE_URL', 'HTTPS://salles.isere.fr')).toBeUndefined();
     expect(production.checkHttps({ NODE_ENV: 'development' }, 'SITE_URL', 'http://127.0.0.1:3000')).toBeUndefined();
   });
 });

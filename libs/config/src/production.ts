@@ -27,11 +27,20 @@ export function isWeakPassword(password: string, user = ''): boolean {
   return password.length < MIN_DATABASE_PASSWORD_LENGTH || words.some((word) => normalise(password).includes(word));
 }
 
+/** A URL's user or password as PostgreSQL gets it; a stray `%` is taken literally rather than failing the start with a stack trace. */
+function decoded(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
+}
+
 /** The password of a PostgreSQL URL is judged, never printed. */
 export function checkDatabasePassword(config: { NODE_ENV?: string; DATABASE_URL?: string }): ConfigError | undefined {
   if (!isProduction(config) || config.DATABASE_URL === undefined) return undefined;
   const url = new URL(config.DATABASE_URL);
-  if (!isWeakPassword(decodeURIComponent(url.password), decodeURIComponent(url.username))) return undefined;
+  if (!isWeakPassword(decoded(url.password), decoded(url.username))) return undefined;
   return new ConfigError(
     'DATABASE_URL',
     `a PostgreSQL URL with a strong password: at least ${MIN_DATABASE_PASSWORD_LENGTH} characters, none of change-me, postgres, password or the user name (required when NODE_ENV=production)`,
@@ -39,8 +48,8 @@ export function checkDatabasePassword(config: { NODE_ENV?: string; DATABASE_URL?
   );
 }
 
-/** An https:// URL: over plain http the session cookies lose `Secure` and return addresses can be tampered with. */
+/** An https:// URL (`value` already parsed as an http(s) URL): over plain http the session cookies lose `Secure` and return addresses can be tampered with. */
 export function checkHttps(config: { NODE_ENV?: string }, variable: string, value: string | undefined): ConfigError | undefined {
-  if (!isProduction(config) || value === undefined || value.startsWith('https://')) return undefined;
+  if (!isProduction(config) || value === undefined || new URL(value).protocol === 'https:') return undefined;
   return new ConfigError(variable, 'an https:// URL (http:// is refused when NODE_ENV=production)', false);
 }
