@@ -40,8 +40,15 @@ describe('payment configuration', () => {
     expect(configErrors({ DATABASE_URL: production.DATABASE_URL, STRIPE_SECRET_KEY: 'sk_test_51Devkey' })).toEqual([
       { variable: 'STRIPE_WEBHOOK_SECRETS', message: 'STRIPE_WEBHOOK_SECRETS is missing: expected the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)' },
     ]);
-    expect(configErrors({ DATABASE_URL: production.DATABASE_URL, STRIPE_SECRET_KEY: 'pk_live_oops' })).toEqual([
+    expect(configErrors({ DATABASE_URL: production.DATABASE_URL, STRIPE_SECRET_KEY: 'pk_live_oops', STRIPE_WEBHOOK_SECRETS: 'whsec_platform_from_the_dashboard' })).toEqual([
       { variable: 'STRIPE_SECRET_KEY', message: 'STRIPE_SECRET_KEY is invalid: expected a Stripe secret key (sk_live_... or sk_test_...)' },
+    ]);
+  });
+
+  it('names a malformed key with the other production refusals', () => {
+    expect(configErrors({ ...production, STRIPE_SECRET_KEY: 'pk_live_oops', STRIPE_CONNECT_WEBHOOK_SECRETS: undefined }).map((error) => error.variable)).toEqual([
+      'STRIPE_SECRET_KEY',
+      'STRIPE_CONNECT_WEBHOOK_SECRETS',
     ]);
   });
 

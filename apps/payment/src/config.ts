@@ -94,38 +94,41 @@ interface CheckedSettings {
 
 const SANDBOX_WEBHOOK_SECRETS: readonly string[] = [STRIPE_SANDBOX_DEFAULTS.webhookSecret, STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret];
 
-/**
- * A real key needs the secrets of its webhook endpoints. Production also
- * refuses what would take no real money or lose events: no key (the
- * stripe-sandbox), a test key, missing or sandbox webhook secrets.
- */
-function checkStripe(config: CheckedSettings): (ConfigError | undefined)[] {
+/** The key's shape; production refuses what would take no real money: no key (the stripe-sandbox) or a test key. */
+function checkStripeKey(config: CheckedSettings): ConfigError | undefined {
   const key = config.STRIPE_SECRET_KEY;
-  if (key !== undefined && !/^(sk|rk)_(live|test)_\w+$/.test(key)) {
-    return [new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false)];
-  }
-  const missingPlatformSecrets = config.STRIPE_WEBHOOK_SECRETS?.length === 0;
+  if (key !== undefined && !/^(sk|rk)_(live|test)_\w+$/.test(key)) return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false);
+  if (!production.isProduction(config)) return undefined;
+  if (key === undefined) return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production', true);
+  if (!/^(sk|rk)_live_/.test(key)) return new ConfigError('STRIPE_SECRET_KEY', 'a live Stripe secret key (sk_live_...): test keys are refused when NODE_ENV=production', false);
+  return undefined;
+}
+
+/**
+ * A real key needs the platform endpoint's secrets. Production needs both
+ * endpoints' (without the Connect one, the collèges' account events are
+ * refused) and refuses the stripe-sandbox's, which are public.
+ */
+function checkWebhookSecrets(config: CheckedSettings): (ConfigError | undefined)[] {
   if (!production.isProduction(config)) {
-    return key && missingPlatformSecrets ? [new ConfigError('STRIPE_WEBHOOK_SECRETS', 'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)', true)] : [];
+    const missing = config.STRIPE_SECRET_KEY !== undefined && config.STRIPE_WEBHOOK_SECRETS?.length === 0;
+    return [missing ? new ConfigError('STRIPE_WEBHOOK_SECRETS', 'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)', true) : undefined];
   }
-  const problems: ConfigError[] = [];
-  if (key === undefined) problems.push(new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production', true));
-  else if (!/^(sk|rk)_live_/.test(key)) problems.push(new ConfigError('STRIPE_SECRET_KEY', 'a live Stripe secret key (sk_live_...): test keys are refused when NODE_ENV=production', false));
   const endpoints = [
     ['STRIPE_WEBHOOK_SECRETS', config.STRIPE_WEBHOOK_SECRETS, 'the platform endpoint'],
     ['STRIPE_CONNECT_WEBHOOK_SECRETS', config.STRIPE_CONNECT_WEBHOOK_SECRETS, 'the Connect endpoint'],
   ] as const;
-  for (const [name, secrets, endpoint] of endpoints) {
-    if (secrets?.length === 0) problems.push(new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (required when NODE_ENV=production)`, true));
-    else if (secrets?.some((secret) => SANDBOX_WEBHOOK_SECRETS.includes(secret))) {
-      problems.push(new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (the stripe-sandbox’s public ones are refused when NODE_ENV=production)`, false));
+  return endpoints.map(([name, secrets, endpoint]) => {
+    if (secrets?.length === 0) return new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (required when NODE_ENV=production)`, true);
+    if (secrets?.some((secret) => SANDBOX_WEBHOOK_SECRETS.includes(secret))) {
+      return new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (the stripe-sandbox’s public ones are refused when NODE_ENV=production)`, false);
     }
-  }
-  return problems;
+    return undefined;
+  });
 }
 
 export function checkPaymentConfig(config: CheckedSettings): (ConfigError | undefined)[] {
-  const problems = [...checkStripe(config), production.checkDatabasePassword(config), production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL)];
+  const problems = [checkStripeKey(config), ...checkWebhookSecrets(config), production.checkDatabasePassword(config), production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL)];
   if (production.isProduction(config) && config.PAYMENT_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME) {
     problems.push(new ConfigError('PAYMENT_DEPARTMENT_NAME', 'the name of the département printed on receipts (the sandbox’s is refused when NODE_ENV=production)', false));
   }
