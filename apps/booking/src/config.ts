@@ -1,4 +1,4 @@
-import { defineConfig, env } from '@salle/config';
+import { defineConfig, env, production } from '@salle/config';
 
 export const bookingConfig = defineConfig({
   NODE_ENV: env.nodeEnv(),
@@ -19,6 +19,6 @@ export const bookingConfig = defineConfig({
   BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
   /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
   BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
-});
+}, (config) => [production.checkDatabasePassword(config)]);
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;

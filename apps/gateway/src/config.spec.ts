@@ -1,7 +1,31 @@
 import { generateSigningJwk } from '@salle/auth';
+import { ConfigErrors } from '@salle/config';
 import { checkGatewayConfig, gatewayConfig, SANDBOX_DEFAULTS } from './config';
 
 const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gateway' };
+/** A production environment the gateway accepts but for INTERNAL_SIGNING_KEY, which each test sets or not. */
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://salle:q8%23Lz0!vT2pW%40k@db:5432/salle',
+  GATEWAY_PUBLIC_URL: 'https://salles.isere.fr',
+  FRANCECONNECT_CLIENT_SECRET: 'a-real-secret-from-the-portal',
+  PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
+  DEPARTMENT_ADMIN_EMAILS: 'marie.curie@isere.fr',
+};
+let signingKey: unknown;
+beforeAll(async () => {
+  signingKey = await generateSigningJwk();
+});
+
+function configErrors(parse: () => unknown): { variable: string; expected: string }[] {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof ConfigErrors) return error.errors.map(({ variable, expected }) => ({ variable, expected }));
+    throw error;
+  }
+  return [];
+}
 
 describe('gateway configuration', () => {
   it('defaults to the identity sandbox and the local services', () => {
@@ -16,7 +40,7 @@ describe('gateway configuration', () => {
       SESSION_ABSOLUTE_TIMEOUT_SECONDS: 43200,
       DEPARTMENT_ADMIN_EMAILS: ['nathalie.roux@agents.sandbox.test', 'thomas.girard@agents.sandbox.test'],
     });
-    expect(() => checkGatewayConfig(config)).not.toThrow();
+    expect(checkGatewayConfig(config).filter(Boolean)).toEqual([]);
   });
 
   it.each([
@@ -46,18 +70,49 @@ describe('gateway configuration', () => {
   });
 
   it('requires a real signing key and real client secrets in production', async () => {
-    const production = { ...base, NODE_ENV: 'production', FRANCECONNECT_CLIENT_SECRET: 'a-real-secret-from-the-portal', PROCONNECT_CLIENT_SECRET: 'another-real-secret-value' };
-    expect(() => checkGatewayConfig(gatewayConfig.parse(production))).toThrow('INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)');
     const key = JSON.stringify(await generateSigningJwk());
-    expect(() => checkGatewayConfig(gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: key }))).not.toThrow();
-    expect(() =>
-      checkGatewayConfig(gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: key, PROCONNECT_CLIENT_SECRET: SANDBOX_DEFAULTS.proconnect.clientSecret })),
-    ).toThrow(/^PROCONNECT_CLIENT_SECRET is missing/);
+    expect(() => gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: undefined })).toThrow(
+      /^INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON \(required when NODE_ENV=production\)$/,
+    );
+    expect(gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: key }).NODE_ENV).toBe('production');
+    expect(() => gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: key, PROCONNECT_CLIENT_SECRET: SANDBOX_DEFAULTS.proconnect.clientSecret })).toThrow(
+      /^PROCONNECT_CLIENT_SECRET is missing/,
+    );
+  });
+
+  it.each([
+    ['GATEWAY_PUBLIC_URL', 'http://salles.isere.fr', 'an https:// URL (http:// is refused when NODE_ENV=production)'],
+    ['GATEWAY_PUBLIC_URL', undefined, 'an https:// URL (http:// is refused when NODE_ENV=production)'],
+    ['DEPARTMENT_ADMIN_EMAILS', undefined, 'the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)'],
+    ['DEPARTMENT_ADMIN_EMAILS', 'marie.curie@isere.fr,Thomas.Girard@agents.sandbox.test', 'the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)'],
+    ['DATABASE_URL', 'postgres://salle:change-me@db:5432/salle', expect.stringMatching(/^a PostgreSQL URL with a strong password/)],
+  ])('refuses %s=%s in production, and only there', (variable, value, expected) => {
+    const key = { INTERNAL_SIGNING_KEY: JSON.stringify(signingKey) };
+    expect(() => gatewayConfig.parse({ ...production, ...key })).not.toThrow();
+    const errors = configErrors(() => gatewayConfig.parse({ ...production, ...key, [variable]: value }));
+    expect(errors).toEqual([{ variable, expected }]);
+    expect(() => gatewayConfig.parse({ ...production, ...key, NODE_ENV: 'development', [variable]: value })).not.toThrow();
+  });
+
+  it('reports every production refusal of a start at once', () => {
+    const errors = configErrors(() =>
+      gatewayConfig.parse({ DATABASE_URL: 'postgres://postgres:postgres@db:5432/salle', NODE_ENV: 'production', SESSION_IDLE_TIMEOUT_SECONDS: '600', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '60' }),
+    );
+    expect(errors.map((error) => error.variable)).toEqual([
+      'SESSION_ABSOLUTE_TIMEOUT_SECONDS',
+      'INTERNAL_SIGNING_KEY',
+      'FRANCECONNECT_CLIENT_SECRET',
+      'PROCONNECT_CLIENT_SECRET',
+      'DEPARTMENT_ADMIN_EMAILS',
+      'GATEWAY_PUBLIC_URL',
+      'DATABASE_URL',
+    ]);
   });
 
   it('refuses an absolute session limit shorter than the idle one', () => {
-    const config = gatewayConfig.parse({ ...base, SESSION_IDLE_TIMEOUT_SECONDS: '600', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '60' });
-    expect(() => checkGatewayConfig(config)).toThrow(/^SESSION_ABSOLUTE_TIMEOUT_SECONDS is invalid/);
+    expect(() => gatewayConfig.parse({ ...base, SESSION_IDLE_TIMEOUT_SECONDS: '600', SESSION_ABSOLUTE_TIMEOUT_SECONDS: '60' })).toThrow(
+      /^SESSION_ABSOLUTE_TIMEOUT_SECONDS is invalid/,
+    );
   });
 });
 

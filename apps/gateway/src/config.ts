@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
-import { ConfigError, defineConfig, env } from '@salle/config';
+import { ConfigError, defineConfig, env, production } from '@salle/config';
 
 // Development defaults: the identity sandbox as `npm start` runs it.
 const SANDBOX_URL = 'http://127.0.0.1:3003';
@@ -158,30 +158,51 @@ export const gatewayConfig = defineConfig({
   AUTH_RATE_LIMIT: env.positiveInt(60, 'requests'),
   /** State-changing /api requests per account (per IP when anonymous) and window. */
   API_WRITE_RATE_LIMIT: env.positiveInt(120, 'requests'),
-});
+}, checkGatewayConfig);
 
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>;
 
+/** What the checks below read: each may be absent when it failed to parse (already reported). */
+interface CheckedSettings {
+  NODE_ENV?: string;
+  GATEWAY_PUBLIC_URL?: string;
+  DATABASE_URL?: string;
+  SESSION_IDLE_TIMEOUT_SECONDS?: number;
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS?: number;
+  INTERNAL_SIGNING_KEY?: PrivateEcJwk;
+  FRANCECONNECT_CLIENT_SECRET?: string;
+  PROCONNECT_CLIENT_SECRET?: string;
+  DEPARTMENT_ADMIN_EMAILS?: readonly string[];
+}
+
 /**
  * Rules that depend on several variables, checked after parsing. In
- * production the sandbox's well-known client secrets and a throw-away signing
- * key are refused.
+ * production the sandbox's defaults (well-known client secrets and admins),
+ * a throw-away signing key, plain http and a weak database password are refused.
  */
-export function checkGatewayConfig(config: GatewayConfig): void {
-  if (config.SESSION_ABSOLUTE_TIMEOUT_SECONDS < config.SESSION_IDLE_TIMEOUT_SECONDS) {
-    throw new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false);
+export function checkGatewayConfig(config: CheckedSettings): (ConfigError | undefined)[] {
+  const problems: (ConfigError | undefined)[] = [];
+  const { SESSION_ABSOLUTE_TIMEOUT_SECONDS: absolute, SESSION_IDLE_TIMEOUT_SECONDS: idle } = config;
+  if (absolute !== undefined && idle !== undefined && absolute < idle) {
+    problems.push(new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false));
   }
-  if (config.NODE_ENV !== 'production') return;
+  if (!production.isProduction(config)) return problems;
   if (!config.INTERNAL_SIGNING_KEY) {
-    throw new ConfigError('INTERNAL_SIGNING_KEY', 'a private EC P-256 JWK in JSON (required when NODE_ENV=production)', true);
+    problems.push(new ConfigError('INTERNAL_SIGNING_KEY', 'a private EC P-256 JWK in JSON (required when NODE_ENV=production)', true));
   }
-  const sandboxSecrets: [keyof GatewayConfig, string][] = [
-    ['FRANCECONNECT_CLIENT_SECRET', SANDBOX_DEFAULTS.franceconnect.clientSecret],
-    ['PROCONNECT_CLIENT_SECRET', SANDBOX_DEFAULTS.proconnect.clientSecret],
-  ];
-  for (const [name, sandboxValue] of sandboxSecrets) {
-    if (config[name] === sandboxValue) {
-      throw new ConfigError(name, 'the secret given by the federation (the sandbox default is refused when NODE_ENV=production)', true);
+  const sandboxSecrets = [
+    ['FRANCECONNECT_CLIENT_SECRET', config.FRANCECONNECT_CLIENT_SECRET, SANDBOX_DEFAULTS.franceconnect.clientSecret],
+    ['PROCONNECT_CLIENT_SECRET', config.PROCONNECT_CLIENT_SECRET, SANDBOX_DEFAULTS.proconnect.clientSecret],
+  ] as const;
+  for (const [name, value, sandboxValue] of sandboxSecrets) {
+    if (value === sandboxValue) {
+      problems.push(new ConfigError(name, 'the secret given by the federation (the sandbox default is refused when NODE_ENV=production)', true));
     }
   }
+  const sandboxAdmins: readonly string[] = SANDBOX_DEFAULTS.departmentAdmins;
+  if (config.DEPARTMENT_ADMIN_EMAILS?.some((email) => sandboxAdmins.includes(email))) {
+    problems.push(new ConfigError('DEPARTMENT_ADMIN_EMAILS', 'the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)', false));
+  }
+  problems.push(production.checkHttps(config, 'GATEWAY_PUBLIC_URL', config.GATEWAY_PUBLIC_URL), production.checkDatabasePassword(config));
+  return problems;
 }

@@ -2,13 +2,14 @@ import { spawnTypescript, createTestDatabase, freePort, testRedisUrl, type TestD
 import { startAppProcess } from './support/identity-sandbox-process';
 
 describe('main.ts', () => {
-  it('refuses to start in production without INTERNAL_SIGNING_KEY, in one line', async () => {
+  it('refuses to start in production with every bad setting named at once, one line each', async () => {
     const child = spawnTypescript('apps/gateway/src/main.ts', [], {
       env: {
         PATH: process.env['PATH'],
         NODE_ENV: 'production',
-        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never',
-        FRANCECONNECT_CLIENT_SECRET: 'a-real-secret-from-the-portal',
+        DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
+        GATEWAY_PUBLIC_URL: 'http://salles.isere.fr',
+        DEPARTMENT_ADMIN_EMAILS: 'marie.curie@isere.fr,nathalie.roux@agents.sandbox.test',
         PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -17,9 +18,14 @@ describe('main.ts', () => {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr).toBe(
-      'Configuration error: INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)\n',
-    );
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      'Configuration error: INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)',
+      'Configuration error: FRANCECONNECT_CLIENT_SECRET is missing: expected the secret given by the federation (the sandbox default is refused when NODE_ENV=production)',
+      'Configuration error: DEPARTMENT_ADMIN_EMAILS is invalid: expected the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)',
+      'Configuration error: GATEWAY_PUBLIC_URL is invalid: expected an https:// URL (http:// is refused when NODE_ENV=production)',
+      'Configuration error: DATABASE_URL is invalid: expected a PostgreSQL URL with a strong password: at least 12 characters, none of change-me, postgres, password or the user name (required when NODE_ENV=production)',
+    ]);
+    expect(stderr).not.toContain('change-me@');
   });
 
   describe('in development', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineConfig, env } from '@salle/config';
+import { ConfigError, defineConfig, env, production } from '@salle/config';
 import { defaultClients } from './identity-sandbox';
 import type { FederationName } from './identities/sandbox-identity';
 import { parsePrivateJwks } from './oidc/signing-keys';
@@ -60,6 +60,12 @@ export const identitySandboxConfig = defineConfig({
   IDENTITY_SANDBOX_SUBJECT_SECRET: optional(env.secret(16)),
   IDENTITY_SANDBOX_JWKS: privateJwks(),
   IDENTITY_SANDBOX_SLOW_MS: env.positiveInt(32_000, 'milliseconds'),
-});
+}, refuseProduction);
+
+/** Anyone can log in as anyone on the sandbox: a production deployment points the gateway at the real federations instead. */
+function refuseProduction(config: { NODE_ENV?: string }): (ConfigError | undefined)[] {
+  if (!production.isProduction(config)) return [];
+  return [new ConfigError('NODE_ENV', 'development or test: the identity sandbox is a fake FranceConnect and ProConnect and refuses NODE_ENV=production', false)];
+}
 
 export type IdentitySandboxConfig = ReturnType<typeof identitySandboxConfig.parse>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, defineConfig, env } from '@salle/config';
+import { ConfigError, defineConfig, env, production } from '@salle/config';
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
 
 function origin(defaultValue: string) {
@@ -17,6 +17,12 @@ function origin(defaultValue: string) {
     })
     .describe('an origin without path or trailing slash, e.g. https://salles.isere.fr');
 }
+
+/** The development issuer printed on receipts; a real deployment names its département. */
+export const SANDBOX_DEPARTMENT_NAME = 'Département (bac à sable)';
+
+const webhookSecretList = (description: string) =>
+  env.list({ item: (secret) => secret.startsWith('whsec_') && secret.length >= 16, description });
 
 export const paymentConfig = defineConfig({
   NODE_ENV: env.nodeEnv(),
@@ -36,13 +42,16 @@ export const paymentConfig = defineConfig({
   STRIPE_SANDBOX_URL: env.httpUrl().default(STRIPE_SANDBOX_DEFAULTS.url),
   STRIPE_SANDBOX_SECRET_KEY: env.text().default(STRIPE_SANDBOX_DEFAULTS.secretKey),
   /**
-   * Signing secrets of the webhook endpoints (platform, Connect, a rolled one...):
-   * an event passes when one of them matches. Defaults to the sandbox's with the sandbox.
+   * Signing secrets of the webhook endpoints (platform, a rolled one...): an
+   * event passes when one of them or of the Connect ones matches. Defaults to
+   * the sandbox's with the sandbox.
    */
-  STRIPE_WEBHOOK_SECRETS: env.list({
-    item: (secret) => secret.startsWith('whsec_') && secret.length >= 16,
-    description: 'a comma-separated list of webhook signing secrets (whsec_...)',
-  }),
+  STRIPE_WEBHOOK_SECRETS: webhookSecretList('a comma-separated list of webhook signing secrets (whsec_...)'),
+  /**
+   * Signing secrets of the Connect endpoint (events of the collèges' accounts:
+   * onboarding, payouts). Without them those events are refused, so production requires them.
+   */
+  STRIPE_CONNECT_WEBHOOK_SECRETS: webhookSecretList('a comma-separated list of the Connect endpoint’s signing secrets (whsec_...)'),
   STRIPE_WEBHOOK_TOLERANCE_SECONDS: env.positiveInt(300, 'seconds'),
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('a whole number from 0 to 10'),
   STRIPE_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),
@@ -54,14 +63,14 @@ export const paymentConfig = defineConfig({
   /** The web app's origin: success, cancel and onboarding return URLs point there. */
   WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
   /** Printed on receipts as the issuer. */
-  PAYMENT_DEPARTMENT_NAME: env.text().default('Département (bac à sable)'),
+  PAYMENT_DEPARTMENT_NAME: env.text().default(SANDBOX_DEPARTMENT_NAME),
   /** Stale checkouts re-read, missed events fetched. */
   PAYMENT_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
   /** Refunds, checkout expiries and interrupted creations retried. */
   PAYMENT_TASK_INTERVAL_MS: env.positiveInt(1_000, 'milliseconds'),
   /** Stored webhook events picked up by other replicas. */
   PAYMENT_WEBHOOK_POLL_MS: env.positiveInt(1_000, 'milliseconds'),
-});
+}, checkPaymentConfig);
 
 export type PaymentConfig = ReturnType<typeof paymentConfig.parse>;
 
@@ -72,30 +81,71 @@ export interface StripeConnection {
   webhookSecrets: string[];
 }
 
+/** What the checks below read: each may be absent when it failed to parse (already reported). */
+interface CheckedSettings {
+  NODE_ENV?: string;
+  DATABASE_URL?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRETS?: readonly string[];
+  STRIPE_CONNECT_WEBHOOK_SECRETS?: readonly string[];
+  WEB_PUBLIC_URL?: string;
+  PAYMENT_DEPARTMENT_NAME?: string;
+}
+
+const SANDBOX_WEBHOOK_SECRETS: readonly string[] = [STRIPE_SANDBOX_DEFAULTS.webhookSecret, STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret];
+
+/** The key's shape; production refuses what would take no real money: no key (the stripe-sandbox) or a test key. */
+function checkStripeKey(config: CheckedSettings): ConfigError | undefined {
+  const key = config.STRIPE_SECRET_KEY;
+  if (key !== undefined && !/^(sk|rk)_(live|test)_\w+$/.test(key)) return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false);
+  if (!production.isProduction(config)) return undefined;
+  if (key === undefined) return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production', true);
+  if (!/^(sk|rk)_live_/.test(key)) return new ConfigError('STRIPE_SECRET_KEY', 'a live Stripe secret key (sk_live_...): test keys are refused when NODE_ENV=production', false);
+  return undefined;
+}
+
 /**
- * Real Stripe when a key is configured, the stripe-sandbox otherwise, which
- * production refuses: it would take no money.
+ * A real key needs the platform endpoint's secrets. Production needs both
+ * endpoints' (without the Connect one, the collèges' account events are
+ * refused) and refuses the stripe-sandbox's, which are public.
  */
-export function stripeConnection(config: PaymentConfig): StripeConnection {
-  if (config.STRIPE_SECRET_KEY) {
-    if (!/^(sk|rk)_(live|test)_\w+$/.test(config.STRIPE_SECRET_KEY)) {
-      throw new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false);
-    }
-    if (config.STRIPE_WEBHOOK_SECRETS.length === 0) {
-      throw new ConfigError('STRIPE_WEBHOOK_SECRETS', 'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)', true);
-    }
-    return { secretKey: config.STRIPE_SECRET_KEY, sandbox: null, webhookSecrets: config.STRIPE_WEBHOOK_SECRETS };
+function checkWebhookSecrets(config: CheckedSettings): (ConfigError | undefined)[] {
+  if (!production.isProduction(config)) {
+    const missing = config.STRIPE_SECRET_KEY !== undefined && config.STRIPE_WEBHOOK_SECRETS?.length === 0;
+    return [missing ? new ConfigError('STRIPE_WEBHOOK_SECRETS', 'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)', true) : undefined];
   }
-  if (config.NODE_ENV === 'production') {
-    throw new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production', false);
+  const endpoints = [
+    ['STRIPE_WEBHOOK_SECRETS', config.STRIPE_WEBHOOK_SECRETS, 'the platform endpoint'],
+    ['STRIPE_CONNECT_WEBHOOK_SECRETS', config.STRIPE_CONNECT_WEBHOOK_SECRETS, 'the Connect endpoint'],
+  ] as const;
+  return endpoints.map(([name, secrets, endpoint]) => {
+    if (secrets?.length === 0) return new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (required when NODE_ENV=production)`, true);
+    if (secrets?.some((secret) => SANDBOX_WEBHOOK_SECRETS.includes(secret))) {
+      return new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (the stripe-sandbox’s public ones are refused when NODE_ENV=production)`, false);
+    }
+    return undefined;
+  });
+}
+
+export function checkPaymentConfig(config: CheckedSettings): (ConfigError | undefined)[] {
+  const problems = [checkStripeKey(config), ...checkWebhookSecrets(config), production.checkDatabasePassword(config), production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL)];
+  if (production.isProduction(config) && config.PAYMENT_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME) {
+    problems.push(new ConfigError('PAYMENT_DEPARTMENT_NAME', 'the name of the département printed on receipts (the sandbox’s is refused when NODE_ENV=production)', false));
+  }
+  return problems;
+}
+
+/** Real Stripe when a key is configured (checked above), the stripe-sandbox otherwise. */
+export function stripeConnection(config: PaymentConfig): StripeConnection {
+  const webhookSecrets = [...config.STRIPE_WEBHOOK_SECRETS, ...config.STRIPE_CONNECT_WEBHOOK_SECRETS];
+  if (config.STRIPE_SECRET_KEY) {
+    return { secretKey: config.STRIPE_SECRET_KEY, sandbox: null, webhookSecrets };
   }
   const url = new URL(config.STRIPE_SANDBOX_URL);
   const protocol = url.protocol === 'https:' ? 'https' : 'http';
   return {
     secretKey: config.STRIPE_SANDBOX_SECRET_KEY,
     sandbox: { host: url.hostname, port: Number(url.port || (protocol === 'https' ? 443 : 80)), protocol },
-    webhookSecrets: config.STRIPE_WEBHOOK_SECRETS.length
-      ? config.STRIPE_WEBHOOK_SECRETS
-      : [STRIPE_SANDBOX_DEFAULTS.webhookSecret, STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret],
+    webhookSecrets: webhookSecrets.length ? webhookSecrets : [...SANDBOX_WEBHOOK_SECRETS],
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineConfig, env } from '@salle/config';
+import { ConfigError, defineConfig, env, production } from '@salle/config';
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
 
 /** A URL, or `none` (an empty variable counts as unset, so it cannot say "disabled"). */
@@ -61,6 +61,18 @@ export const stripeSandboxConfig = defineConfig({
   STRIPE_SANDBOX_SEPA_DELAY_MS: env.positiveInt(10_000, 'milliseconds'),
   /** The sandbox refuses to start with NODE_ENV=production unless this is true. */
   STRIPE_SANDBOX_ALLOW_PRODUCTION: env.flag(false),
-});
+}, refuseProduction);
+
+/** It moves no money: a production payment service talks to Stripe instead. */
+function refuseProduction(config: { NODE_ENV?: string; STRIPE_SANDBOX_ALLOW_PRODUCTION?: boolean }): (ConfigError | undefined)[] {
+  if (!production.isProduction(config) || config.STRIPE_SANDBOX_ALLOW_PRODUCTION !== false) return [];
+  return [
+    new ConfigError(
+      'NODE_ENV',
+      'development or test: the stripe-sandbox moves no money and refuses to start with NODE_ENV=production (configure STRIPE_SECRET_KEY in the payment service instead, or set STRIPE_SANDBOX_ALLOW_PRODUCTION=true for a demo)',
+      false,
+    ),
+  ];
+}
 
 export type StripeSandboxConfig = ReturnType<typeof stripeSandboxConfig.parse>;

@@ -6,10 +6,6 @@ const config = stripeSandboxConfig.load();
 const logger = createLogger({ service: 'stripe-sandbox', level: config.LOG_LEVEL });
 
 async function main(): Promise<void> {
-  if (config.NODE_ENV === 'production' && !config.STRIPE_SANDBOX_ALLOW_PRODUCTION) {
-    process.stderr.write('stripe-sandbox refuses to start with NODE_ENV=production: it moves no money. Configure STRIPE_SECRET_KEY in the payment service instead.\n');
-    process.exit(1);
-  }
   process.stderr.write(`${SANDBOX_WARNING}\n`);
   const platformUrl = config.STRIPE_SANDBOX_WEBHOOK_URL;
   const sandbox = await startStripeSandbox({

@@ -34,6 +34,8 @@ describe('stripe-sandbox process', () => {
     const child = spawnTypescript(MAIN, [], { env: { ...process.env, NODE_ENV: 'production', STRIPE_SANDBOX_PORT: String(await freePort()) } });
     const output = collect(child);
     expect(await output.exited).toBe(1);
-    expect(output.stderr()).toContain('refuses to start with NODE_ENV=production');
+    expect(output.stderr().trimEnd().split('\n')).toEqual([
+      'Configuration error: NODE_ENV is invalid: expected development or test: the stripe-sandbox moves no money and refuses to start with NODE_ENV=production (configure STRIPE_SECRET_KEY in the payment service instead, or set STRIPE_SANDBOX_ALLOW_PRODUCTION=true for a demo)',
+    ]);
   });
 });

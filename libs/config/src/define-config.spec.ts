@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runTypescriptSync } from '@salle/testing';
-import { ConfigError, defineConfig, env } from './index';
+import { ConfigError, ConfigErrors, defineConfig, env } from './index';
 
 const definition = defineConfig({
   PORT: env.port(3000),
@@ -25,9 +25,34 @@ describe('defineConfig', () => {
   });
 
   it('names a missing variable and what is expected', () => {
-    expect(() => definition.parse({})).toThrow(
-      new ConfigError('DATABASE_URL', 'a PostgreSQL URL such as postgres://user:password@host:5432/database', true),
-    );
+    expect(problems(() => definition.parse({}))).toEqual([
+      { variable: 'DATABASE_URL', missing: true, message: 'DATABASE_URL is missing: expected a PostgreSQL URL such as postgres://user:password@host:5432/database' },
+    ]);
+  });
+
+  it('reports every wrong variable of a start at once, in the order of the definition', () => {
+    expect(problems(() => definition.parse({ PORT: '0', LOG_LEVEL: 'loud', FEATURE: 'yes' })).map((problem) => problem.message)).toEqual([
+      'PORT is invalid: expected a TCP port number between 1 and 65535',
+      'DATABASE_URL is missing: expected a PostgreSQL URL such as postgres://user:password@host:5432/database',
+      'LOG_LEVEL is invalid: expected one of fatal, error, warn, info, debug, trace, silent',
+      'FEATURE is invalid: expected true or false',
+    ]);
+  });
+
+  it('runs the checks on the variables that parsed, without reporting a wrong variable twice', () => {
+    const seen: unknown[] = [];
+    const checked = defineConfig({ PORT: env.port(3000), FEATURE: env.flag(false) }, (config) => {
+      seen.push({ ...config });
+      return [
+        config.FEATURE ? new ConfigError('FEATURE', 'false while PORT is 3000', false) : undefined,
+        new ConfigError('PORT', 'reported by the check', false),
+      ];
+    });
+    expect(problems(() => checked.parse({ PORT: 'abc', FEATURE: 'true' })).map((problem) => problem.message)).toEqual([
+      'PORT is invalid: expected a TCP port number between 1 and 65535',
+      'FEATURE is invalid: expected false while PORT is 3000',
+    ]);
+    expect(seen).toEqual([{ FEATURE: true }]);
   });
 
   it('keeps the description of a variable given a default or made optional', () => {
@@ -64,17 +89,29 @@ describe('defineConfig', () => {
     expect(() => definition.parse({ DATABASE_URL: 'postgres://localhost/db', [name]: value })).toThrow(message);
   });
 
-  it('exits with code 1 and one line naming the variable, without a stack trace', () => {
+  it('exits with code 1 and one line naming each wrong variable, without a stack trace', () => {
     const script = `
       const { defineConfig, env } = require(${JSON.stringify(path.join(__dirname, 'index.ts'))});
-      defineConfig({ REDIS_URL: env.redisUrl() }).load();
+      defineConfig({ REDIS_URL: env.redisUrl(), PORT: env.port(3000) }).load();
       console.log('should not start');
     `;
-    const result = runTypescriptSync(script, { PATH: process.env.PATH, REDIS_URL: 'http://wrong' });
+    const result = runTypescriptSync(script, { PATH: process.env.PATH, REDIS_URL: 'http://wrong', PORT: '-1' });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
       'Configuration error: REDIS_URL is invalid: expected a Redis URL such as redis://127.0.0.1:6379',
+      'Configuration error: PORT is invalid: expected a TCP port number between 1 and 65535',
     ]);
   });
 });
+
+/** The problems a parse threw, as plain data. */
+function problems(parse: () => unknown): { variable: string; missing: boolean; message: string }[] {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof ConfigErrors) return error.errors.map(({ variable, missing, message }) => ({ variable, missing, message }));
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}

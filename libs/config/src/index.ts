@@ -1,4 +1,5 @@
-export { ConfigError } from './config-error';
+export { ConfigError, ConfigErrors } from './config-error';
 export { defineConfig, type ConfigDefinition } from './define-config';
-export type { Config } from './load-config';
+export type { Config, ConfigCheck } from './load-config';
 export * as env from './variables';
+export * as production from './production';

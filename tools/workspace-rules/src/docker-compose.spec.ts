@@ -33,4 +33,11 @@ describe('docker-compose.yml', () => {
     expect(service?.depends_on?.['postgres']?.condition).toBe('service_healthy');
     expect(service?.environment?.['DATABASE_URL']).toMatch(/@postgres:5432\//);
   });
+
+  it.each(apps)('runs %s in production with a database password that has no default, so none that production refuses', (app) => {
+    const service = compose.services[app];
+    expect(service?.environment?.['NODE_ENV']).toBe('production');
+    expect(service?.environment?.['DATABASE_URL']).toMatch(/^postgres:\/\/salle:\$\{POSTGRES_PASSWORD:\?[^}]+\}@/);
+    expect(compose.services['postgres']?.environment?.['POSTGRES_PASSWORD']).toMatch(/^\$\{POSTGRES_PASSWORD:\?set POSTGRES_PASSWORD in \.env/);
+  });
 });
