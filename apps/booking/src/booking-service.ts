@@ -29,6 +29,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     logger,
     host: config.BOOKING_HOST,
     port: config.BOOKING_PORT,
+    metrics: { host: config.BOOKING_METRICS_HOST, port: config.BOOKING_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: bookingDatabase,

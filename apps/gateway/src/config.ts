@@ -114,6 +114,9 @@ export const gatewayConfig = defineConfig({
   LOG_LEVEL: env.logLevel(),
   GATEWAY_HOST: withDefault(env.text(), '127.0.0.1'),
   GATEWAY_PORT: env.port(3000),
+  /** The metrics listener (Prometheus `/metrics`), apart from the public port: keep it off public networks. */
+  GATEWAY_METRICS_HOST: withDefault(env.text(), '127.0.0.1'),
+  GATEWAY_METRICS_PORT: env.port(9400),
   /** Where browsers reach the gateway: callback URLs, cookie security and the CSRF origin check derive from it. */
   GATEWAY_PUBLIC_URL: publicUrl(),
   GATEWAY_TRUST_PROXY: trustProxy(),

@@ -209,6 +209,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     logger,
     host: config.GATEWAY_HOST,
     port: config.GATEWAY_PORT,
+    metrics: { host: config.GATEWAY_METRICS_HOST, port: config.GATEWAY_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: { schema: 'gateway', migrations: gatewayMigrations },

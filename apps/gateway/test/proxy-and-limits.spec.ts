@@ -181,6 +181,48 @@ describe('proxy', () => {
   });
 });
 
+describe('what the public port never exposes', () => {
+  it.each([
+    '/api/booking/metrics',
+    '/api/booking/METRICS',
+    '/api/booking/%6Detrics',
+    '/api/booking//metrics',
+    '/api/booking/metrics/?x=1',
+    '/api/booking/readyz',
+    '/api/payment/metrics',
+    '/api/payment/readyz',
+  ])('answers %s with 404 without asking the service', async (path) => {
+    const before = seen.length;
+    const response = await fetch(`${gateway.url}${path}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ code: 'route_not_found', title: expect.stringContaining('Cette adresse') });
+    expect(seen.length).toBe(before);
+  });
+
+  it('still proxies the constant liveness answer and routes merely starting like an internal one', async () => {
+    expect((await fetch(`${gateway.url}/api/booking/healthz`)).status).toBe(200);
+    expect(lastSeen().url).toBe('/healthz');
+    expect((await fetch(`${gateway.url}/api/booking/metrics-of-spaces`)).status).toBe(200);
+    expect(lastSeen().url).toBe('/metrics-of-spaces');
+  });
+
+  it('serves its own metrics only on the metrics listener, proxied requests labelled by service', async () => {
+    const onPublicPort = await fetch(`${gateway.url}/metrics`);
+    expect(onPublicPort.status).toBe(404);
+    expect(new URL(gateway.service.metricsUrl).port).not.toBe(new URL(gateway.url).port);
+
+    await fetch(`${gateway.url}/api/booking/spaces/0b6a2f4e-6d1c-4f7e-9b8a-3c2d1e0f9a8b`);
+    await fetch(`${gateway.url}/api/booking/metrics`);
+    await fetch(`${gateway.url}/api/me`);
+    const metrics = await (await fetch(`${gateway.service.metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/booking\/\*"[^}]*status="200"/);
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/booking\/\*"[^}]*status="404"/);
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/me"[^}]*status="401"/);
+    expect(metrics).not.toContain('0b6a2f4e');
+  });
+});
+
 describe('unreachable or misconfigured providers', () => {
   it('ends the login on a French page when the provider cannot be reached or its discovery does not match', async () => {
     const down = await startGateway(await reserveGatewayUrl(), database.url, sandbox, {

@@ -43,6 +43,7 @@ describe('startService', () => {
       logger,
       host: '127.0.0.1',
       port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
       databaseUrl: pgProxy.url(database.url),
       redisUrl: redisProxy.url(testRedisUrl()),
       redisKeyPrefix: uniqueKeyPrefix('svc'),
@@ -66,6 +67,19 @@ describe('startService', () => {
     const rows = await service.dataSource.query(`SELECT name FROM svc.migrations`);
     expect(rows.map((r: { name: string }) => r.name)).toEqual(['CreateNotes1700000000000']);
     expect((await fetch(`${service.url}/notes`)).status).toBe(200);
+  });
+
+  it('serves its metrics on their own listener, with route labels, and not on the API port', async () => {
+    expect((await fetch(`${service.url}/notes`)).status).toBe(200);
+    expect(service.metricsUrl).not.toBe(service.url);
+    const metrics = await fetch(`${service.metricsUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/http_requests_total\{[^}]*route="\/notes"[^}]*status="200"/);
+    const onApi = await fetch(`${service.url}/metrics`);
+    expect(onApi.status).toBe(404);
+    expect(await onApi.json()).toMatchObject({ code: 'route_not_found' });
+    // The metrics listener serves nothing else: no API route, no health.
+    expect((await fetch(`${service.metricsUrl}/notes`)).status).toBe(404);
   });
 
   it('uses its Redis key prefix', async () => {
@@ -109,6 +123,7 @@ describe('startService when a dependency never answers', () => {
       logger,
       host: '127.0.0.1',
       port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
       databaseUrl: proxy.url('postgres://postgres:topsecret@127.0.0.1:5432/none'),
       redisUrl: testRedisUrl(),
       database: { schema: 'svc' },

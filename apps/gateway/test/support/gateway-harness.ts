@@ -59,6 +59,7 @@ export async function startGateway(
   });
   const logger = createLogger({ service: 'gateway', level: 'debug', destination });
   const issuer = await createTokenIssuer();
-  const service = await startService({ ...gatewayService(config, logger, issuer), redisKeyPrefix: uniqueKeyPrefix('gateway') });
+  // Metrics on a free port: several suites run at once.
+  const service = await startService({ ...gatewayService(config, logger, issuer), metrics: { host: '127.0.0.1', port: 0 }, redisKeyPrefix: uniqueKeyPrefix('gateway') });
   return { url, config, issuer, service, logs, stop: () => service.stop() };
 }
