@@ -27,13 +27,6 @@ export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Express's "trust proxy" from its textual form: a hop count, true/false, or names and subnets. */
-function trustProxySetting(value: string): boolean | number | string {
-  if (/^\d+$/.test(value)) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
-}
-
 function federations(config: GatewayConfig): Record<IdentityProvider, Federation> {
   const common = { timeoutMs: config.OIDC_HTTP_TIMEOUT_MS };
   const scopes = (value: string) => value.split(/\s+/).filter(Boolean);
@@ -75,7 +68,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
-    app.set('trust proxy', trustProxySetting(config.GATEWAY_TRUST_PROXY));
+    // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
+    app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS === 0 ? false : config.GATEWAY_TRUST_PROXY_HOPS);
     const sessions = new SessionStore(redis, {
       idleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,

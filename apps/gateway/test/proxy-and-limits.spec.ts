@@ -279,4 +279,31 @@ describe('rate limits', () => {
     expect((await fetch(`${strict.url}/auth/franceconnect/callback?state=x`)).status).toBe(429);
     expect((await fetch(`${strict.url}/api/me`)).status).toBe(401);
   });
+
+  it('cannot be escaped by rotating X-Forwarded-For, with no proxy trusted by default', async () => {
+    const direct = await startGateway(await reserveGatewayUrl(), database.url, sandbox, { AUTH_RATE_LIMIT: '3' });
+    try {
+      const login = (forwardedFor: string) => fetch(`${direct.url}/auth/franceconnect/login`, { redirect: 'manual', headers: { 'x-forwarded-for': forwardedFor } });
+      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) expect((await login(address)).status).toBe(303);
+      expect((await login('203.0.113.4')).status).toBe(429);
+      expect((await login('198.51.100.1, 203.0.113.5')).status).toBe(429);
+    } finally {
+      await direct.stop();
+    }
+  });
+
+  it('behind GATEWAY_TRUST_PROXY_HOPS=1, counts per address the proxy saw, not per address the client wrote', async () => {
+    const proxied = await startGateway(await reserveGatewayUrl(), database.url, sandbox, { AUTH_RATE_LIMIT: '3', GATEWAY_TRUST_PROXY_HOPS: '1' });
+    try {
+      // The reverse proxy appends the address it saw; whatever the client wrote stays on the left.
+      const login = (written: string, seenByProxy: string) =>
+        fetch(`${proxied.url}/auth/franceconnect/login`, { redirect: 'manual', headers: { 'x-forwarded-for': `${written}, ${seenByProxy}` } });
+      for (const written of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) expect((await login(written, '198.51.100.7')).status).toBe(303);
+      expect((await login('10.0.0.4', '198.51.100.7')).status).toBe(429);
+      // Another person behind the same proxy has their own budget.
+      expect((await login('10.0.0.4', '198.51.100.8')).status).toBe(303);
+    } finally {
+      await proxied.stop();
+    }
+  });
 });

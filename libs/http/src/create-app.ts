@@ -58,7 +58,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Express hashes every response body for an ETag; API answers are computed per
   // request and no client sends If-None-Match, so that is CPU spent for nothing.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // No forwarding header is believed unless an app says which proxies to trust (the gateway's setting).
+  app.set('trust proxy', false);
   app.use(requestId);
   app.use(
     pinoHttp({
