@@ -124,6 +124,8 @@ export const gatewayConfig = defineConfig({
   GATEWAY_TRUST_PROXY_HOPS: trustProxyHops(),
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+  /** Prefix of the event streams, shared by every service of the deployment (membership changes come from booking). */
+  EVENTS_KEY_PREFIX: withDefault(env.text(), 'salle:events:'),
 
   FRANCECONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.franceconnect.issuer),
   FRANCECONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.franceconnect.clientId),

@@ -1,11 +1,12 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
 import type { IdentityProvider } from '@salle/contracts';
+import { createEventConsumer } from '@salle/events';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
 import { AccountStore, gatewayMigrations } from './accounts';
-import { AccessClaims } from './api/access-claims';
+import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
 import { callerOf, describeMe } from './api/me';
 import { authRoutes } from './auth/auth.routes';
@@ -160,7 +161,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
-    const accessClaims = new AccessClaims(booking);
+    const accessClaims = new AccessClaims(booking, redis);
     app.use(
       '/api/payment',
       serviceProxy({
@@ -209,5 +210,18 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     database: { schema: 'gateway', migrations: gatewayMigrations },
     rawRoutes: mount,
     routes: () => undefined,
+    workers: async ({ dataSource, redis, metricsRegistry }) => {
+      const consumer = createEventConsumer({
+        group: 'gateway',
+        dataSource,
+        redis,
+        logger,
+        metricsRegistry,
+        keyPrefix: config.EVENTS_KEY_PREFIX,
+        handlers: accessEventHandlers(redis),
+      });
+      await consumer.start();
+      return [consumer];
+    },
   };
 }

@@ -46,6 +46,8 @@ export async function startGateway(
     GATEWAY_PUBLIC_URL: url,
     DATABASE_URL: databaseUrl,
     REDIS_URL: testRedisUrl(),
+    // Streams of this test only, unless a test shares them with the services it starts.
+    EVENTS_KEY_PREFIX: uniqueKeyPrefix('gateway-events'),
     FRANCECONNECT_ISSUER: sandbox.issuers.franceconnect,
     PROCONNECT_ISSUER: sandbox.issuers.proconnect,
     OIDC_HTTP_TIMEOUT_MS: '2000',
