@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createLogger } from '@salle/runtime';
 import { createTestDatabase, startTcpProxy, testRedisUrl, uniqueKeyPrefix, type TcpProxy, type TestDatabase } from '@salle/testing';
@@ -111,6 +112,34 @@ describe('startService', () => {
     expect(body.checks).toEqual({ postgres: 'up', redis: 'down' });
     redisProxy.restore();
     expect(await waitForStatus(`${service.url}/readyz`, 200)).toBe(200);
+  });
+});
+
+describe('startService when its metrics address is taken', () => {
+  it('refuses to start, naming the address, and leaves nothing open', async () => {
+    const database = await createTestDatabase('service_metrics');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const failure = await startService({
+        name: 'svc',
+        logger,
+        host: '127.0.0.1',
+        port: 0,
+        metrics: { host: '127.0.0.1', port },
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisKeyPrefix: uniqueKeyPrefix('svc'),
+        database: { schema: 'svc' },
+        routes: () => undefined,
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StartupError);
+      expect((failure as Error).message).toMatch(new RegExp(`^The metrics listener cannot listen on 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await database.drop();
+    }
   });
 });
 
