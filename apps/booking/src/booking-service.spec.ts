@@ -12,7 +12,7 @@ describe('booking service', () => {
     database = await createTestDatabase('booking');
     const config = bookingConfig.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl() });
     const options = bookingService(config, createLogger({ service: 'booking', level: 'silent' }));
-    service = await startService({ ...options, port: 0, redisKeyPrefix: uniqueKeyPrefix('booking') });
+    service = await startService({ ...options, port: 0, metrics: { host: '127.0.0.1', port: 0 }, redisKeyPrefix: uniqueKeyPrefix('booking') });
   });
 
   afterAll(async () => {

@@ -29,6 +29,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     logger,
     host: config.BOOKING_HOST,
     port: config.BOOKING_PORT,
+    metrics: { host: config.BOOKING_METRICS_HOST, port: config.BOOKING_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: bookingDatabase,
@@ -37,8 +38,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const desk = new BookingDesk(dataSource, policy);
       const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };
-      // booking.* events go to the payment service; payment.* events settle bookings.
-      const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment'] });
+      // booking.* events go to the payment service, membership changes to the gateway; payment.* events settle bookings.
+      const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment', 'gateway'] });
       const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(desk) });
       await Promise.all([relay.start(), consumer.start()]);
       const sweeper = new BookingSweeper(dataSource, desk);

@@ -5,6 +5,9 @@ export const bookingConfig = defineConfig({
   LOG_LEVEL: env.logLevel(),
   BOOKING_HOST: env.text().default('127.0.0.1'),
   BOOKING_PORT: env.port(3001),
+  /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
+  BOOKING_METRICS_HOST: env.text().default('127.0.0.1'),
+  BOOKING_METRICS_PORT: env.port(9401),
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
   /** Where the gateway publishes the keys of the internal tokens it mints. */

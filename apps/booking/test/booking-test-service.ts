@@ -66,6 +66,7 @@ export async function startBookingTestService(label = 'booking'): Promise<Bookin
   const service = await startService({
     ...bookingService(config, createLogger({ service: 'booking', level: 'silent' })),
     port: 0,
+    metrics: { host: '127.0.0.1', port: 0 },
     redisKeyPrefix: uniqueKeyPrefix(label),
   });
 

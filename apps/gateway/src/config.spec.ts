@@ -59,6 +59,14 @@ describe('gateway configuration', () => {
     },
   );
 
+  it('trusts no proxy unless told how many stand in front', () => {
+    expect(gatewayConfig.parse(base).GATEWAY_TRUST_PROXY_HOPS).toBe(0);
+    expect(gatewayConfig.parse({ ...base, GATEWAY_TRUST_PROXY_HOPS: '2' }).GATEWAY_TRUST_PROXY_HOPS).toBe(2);
+    for (const value of ['loopback', 'true', '-1', '1.5', '11']) {
+      expect(() => gatewayConfig.parse({ ...base, GATEWAY_TRUST_PROXY_HOPS: value })).toThrow(/^GATEWAY_TRUST_PROXY_HOPS is invalid: expected a whole number of reverse proxies/);
+    }
+  });
+
   it('reads the admin list case-insensitively and checks the signing key', async () => {
     const config = gatewayConfig.parse({ ...base, DEPARTMENT_ADMIN_EMAILS: ' Marie.Curie@Isere.fr ,jean@isere.fr' });
     expect(config.DEPARTMENT_ADMIN_EMAILS).toEqual(['marie.curie@isere.fr', 'jean@isere.fr']);

@@ -101,12 +101,14 @@ function signingJwk() {
     .describe('a private EC P-256 JWK in JSON: {"kty":"EC","crv":"P-256","x":…,"y":…,"d":…,"kid":…}');
 }
 
-function trustProxy() {
-  return z
-    .string()
-    .trim()
-    .default('loopback')
-    .describe('the Express "trust proxy" setting: loopback, a number of hops, or comma-separated addresses/subnets');
+/**
+ * How many reverse proxies stand between browsers and the gateway, each
+ * appending the address it saw to X-Forwarded-For. None by default: the
+ * client IP (rate limits) is then the connection's, whatever a client writes
+ * in that header.
+ */
+function trustProxyHops() {
+  return z.coerce.number().int().min(0).max(10).default(0).describe('a whole number of reverse proxies in front of the gateway, from 0 to 10');
 }
 
 export const gatewayConfig = defineConfig({
@@ -114,11 +116,16 @@ export const gatewayConfig = defineConfig({
   LOG_LEVEL: env.logLevel(),
   GATEWAY_HOST: withDefault(env.text(), '127.0.0.1'),
   GATEWAY_PORT: env.port(3000),
+  /** The metrics listener (Prometheus `/metrics`), apart from the public port: keep it off public networks. */
+  GATEWAY_METRICS_HOST: withDefault(env.text(), '127.0.0.1'),
+  GATEWAY_METRICS_PORT: env.port(9400),
   /** Where browsers reach the gateway: callback URLs, cookie security and the CSRF origin check derive from it. */
   GATEWAY_PUBLIC_URL: publicUrl(),
-  GATEWAY_TRUST_PROXY: trustProxy(),
+  GATEWAY_TRUST_PROXY_HOPS: trustProxyHops(),
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+  /** Prefix of the event streams, shared by every service of the deployment (membership changes come from booking). */
+  EVENTS_KEY_PREFIX: withDefault(env.text(), 'salle:events:'),
 
   FRANCECONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.franceconnect.issuer),
   FRANCECONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.franceconnect.clientId),

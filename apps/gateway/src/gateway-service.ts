@@ -1,11 +1,12 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
 import type { IdentityProvider } from '@salle/contracts';
+import { createEventConsumer } from '@salle/events';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
 import { AccountStore, gatewayMigrations } from './accounts';
-import { AccessClaims } from './api/access-claims';
+import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
 import { callerOf, describeMe } from './api/me';
 import { authRoutes } from './auth/auth.routes';
@@ -26,13 +27,6 @@ import { findWebBuild, mountWebBuild, mountWebDevServer, webSecurityPolicy } fro
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** Express's "trust proxy" from its textual form: a hop count, true/false, or names and subnets. */
-function trustProxySetting(value: string): boolean | number | string {
-  if (/^\d+$/.test(value)) return Number(value);
-  if (value === 'true' || value === 'false') return value === 'true';
-  return value;
-}
 
 function federations(config: GatewayConfig): Record<IdentityProvider, Federation> {
   const common = { timeoutMs: config.OIDC_HTTP_TIMEOUT_MS };
@@ -75,7 +69,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
-    app.set('trust proxy', trustProxySetting(config.GATEWAY_TRUST_PROXY));
+    // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
+    app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS === 0 ? false : config.GATEWAY_TRUST_PROXY_HOPS);
     const sessions = new SessionStore(redis, {
       idleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
@@ -166,7 +161,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
-    const accessClaims = new AccessClaims(booking);
+    const accessClaims = new AccessClaims(booking, redis);
     app.use(
       '/api/payment',
       serviceProxy({
@@ -209,10 +204,24 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     logger,
     host: config.GATEWAY_HOST,
     port: config.GATEWAY_PORT,
+    metrics: { host: config.GATEWAY_METRICS_HOST, port: config.GATEWAY_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: { schema: 'gateway', migrations: gatewayMigrations },
     rawRoutes: mount,
     routes: () => undefined,
+    workers: async ({ dataSource, redis, metricsRegistry }) => {
+      const consumer = createEventConsumer({
+        group: 'gateway',
+        dataSource,
+        redis,
+        logger,
+        metricsRegistry,
+        keyPrefix: config.EVENTS_KEY_PREFIX,
+        handlers: accessEventHandlers(redis),
+      });
+      await consumer.start();
+      return [consumer];
+    },
   };
 }

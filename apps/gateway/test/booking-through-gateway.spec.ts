@@ -2,7 +2,8 @@
 // internal tokens against the gateway's JWKS): roles from configuration and
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
-import { createTestDatabase, freePort, testRedisUrl, type TestDatabase, Browser } from '@salle/testing';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, freePort, testRedisUrl, uniqueKeyPrefix, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { login, me } from './support/login-flow';
@@ -12,6 +13,8 @@ let sandbox: SandboxProcess;
 let gateway: TestGateway;
 let booking: Awaited<ReturnType<typeof startAppProcess>>;
 let payment: Awaited<ReturnType<typeof startAppProcess>>;
+/** The event streams the three services share, as in a deployment. */
+const eventsKeyPrefix = uniqueKeyPrefix('gateway-booking-payment');
 
 const champollion = {
   uai: '0382111N',
@@ -38,7 +41,9 @@ beforeAll(async () => {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       BOOKING_PORT: String(bookingPort),
+      BOOKING_METRICS_PORT: String(await freePort()),
       INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
+      EVENTS_KEY_PREFIX: eventsKeyPrefix,
       BOOKING_SWEEP_INTERVAL_MS: '600000',
     },
     `http://127.0.0.1:${bookingPort}`,
@@ -50,14 +55,16 @@ beforeAll(async () => {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       PAYMENT_PORT: String(paymentPort),
+      PAYMENT_METRICS_PORT: String(await freePort()),
       INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
-      EVENTS_KEY_PREFIX: `t:gateway-payment:${paymentPort}:`,
+      EVENTS_KEY_PREFIX: eventsKeyPrefix,
     },
     `http://127.0.0.1:${paymentPort}`,
   );
   gateway = await startGateway(url, database.url, sandbox, {
     BOOKING_URL: `http://127.0.0.1:${bookingPort}`,
     PAYMENT_URL: `http://127.0.0.1:${paymentPort}`,
+    EVENTS_KEY_PREFIX: eventsKeyPrefix,
   });
 }, 90_000);
 
@@ -175,5 +182,72 @@ describe('through the gateway to the booking service', () => {
     expect(await reached.json()).toMatchObject({ code: 'forbidden' });
     const sameSiteNull = await write(browser, '/api/booking/establishments', body, { origin: 'null', 'sec-fetch-site': 'same-origin', 'x-requested-with': 'fetch' });
     expect(await sameSiteNull.json()).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('access of members, as the payment service receives it', () => {
+  const sameOrigin = () => ({ origin: gateway.url, 'x-requested-with': 'fetch' });
+
+  /** Asks until the answer has `status` or `withinMs` passed (the change travels as an event); the last status. */
+  async function statusWithin(ask: () => Promise<Response>, status: number, withinMs: number): Promise<number> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const response = await ask();
+      await response.arrayBuffer();
+      if (response.status === status || Date.now() > deadline) return response.status;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('follows membership changes at once, not after the 30 s for which the gateway keeps access claims', async () => {
+    const owner = await loggedIn('franceconnect', 'test');
+    const member = await loggedIn('franceconnect', 'bdd_default');
+    // The gateway now remembers the owner's access, without any organisation.
+    expect((await owner.request(`${gateway.url}/api/payment/bookings/${randomUUID()}/payment`)).status).toBe(404);
+    const declared = await write(
+      owner,
+      '/api/booking/organisations',
+      {
+        name: 'Club de tennis de table de Meylan',
+        kind: 'association',
+        rna: 'W381000888',
+        address: '4 rue des Sports',
+        postalCode: '38240',
+        communeName: 'Meylan',
+        eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
+        republicanContractAcknowledged: true,
+        insuranceReference: 'MAIF 888888',
+        insuranceExpiresOn: '2099-08-31',
+      },
+      sameOrigin(),
+    );
+    expect(declared.status).toBe(201);
+    const organisationId = ((await declared.json()) as { id: string }).id;
+    // An approved booking of that organisation, as the payment service records it from booking.approved.
+    const bookingId = randomUUID();
+    await gateway.service.dataSource.query(
+      `INSERT INTO payment.payable_booking (booking_id, organisation_id, establishment_id, space_id, starts_at, ends_at, price_cents, approved_at)
+       VALUES ($1, $2, $3, $4, now() + interval '7 days', now() + interval '7 days 2 hours', 4500, now())`,
+      [bookingId, organisationId, randomUUID(), randomUUID()],
+    );
+    const paymentView = (browser: Browser) => browser.request(`${gateway.url}/api/payment/bookings/${bookingId}/payment`);
+    expect(await statusWithin(() => paymentView(owner), 200, 5_000)).toBe(200);
+    // Not a member yet: refused, and that is what the gateway now remembers of this account's access.
+    expect((await paymentView(member)).status).toBe(404);
+
+    const invitation = await write(owner, `/api/booking/organisations/${organisationId}/invitations`, {}, sameOrigin());
+    const { token } = (await invitation.json()) as { token: string };
+    expect((await write(member, '/api/booking/invitations/accept', { token }, sameOrigin())).status).toBe(200);
+    expect(await statusWithin(() => paymentView(member), 200, 5_000)).toBe(200);
+
+    const memberId = (await me(member, gateway)).body.account.id;
+    const removed = await owner.request(`${gateway.url}/api/booking/organisations/${organisationId}/members/${memberId}`, { method: 'DELETE', headers: sameOrigin() });
+    expect(removed.status).toBe(204);
+    expect(await statusWithin(() => paymentView(member), 404, 5_000)).toBe(404);
+    const receipt = await member.request(`${gateway.url}/api/payment/bookings/${bookingId}/receipt.pdf`);
+    expect(receipt.status).toBe(404);
+    expect(await receipt.json()).toMatchObject({ code: 'booking_not_found' });
+    // The owner's access, cached meanwhile, is untouched.
+    expect((await paymentView(owner)).status).toBe(200);
   });
 });

@@ -45,7 +45,7 @@ describe('main.ts', () => {
       const url = `http://127.0.0.1:${port}`;
       gateway = await startAppProcess(
         'apps/gateway/src/main.ts',
-        { NODE_ENV: 'development', GATEWAY_PORT: String(port), GATEWAY_PUBLIC_URL: url, DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), GATEWAY_WEB_DIR: '/nonexistent/web' },
+        { NODE_ENV: 'development', GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: String(await freePort()), GATEWAY_PUBLIC_URL: url, DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), GATEWAY_WEB_DIR: '/nonexistent/web' },
         url,
       );
       expect(gateway.output()).toContain('INTERNAL_SIGNING_KEY is not set');

@@ -181,6 +181,48 @@ describe('proxy', () => {
   });
 });
 
+describe('what the public port never exposes', () => {
+  it.each([
+    '/api/booking/metrics',
+    '/api/booking/METRICS',
+    '/api/booking/%6Detrics',
+    '/api/booking//metrics',
+    '/api/booking/metrics/?x=1',
+    '/api/booking/readyz',
+    '/api/payment/metrics',
+    '/api/payment/readyz',
+  ])('answers %s with 404 without asking the service', async (path) => {
+    const before = seen.length;
+    const response = await fetch(`${gateway.url}${path}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ code: 'route_not_found', title: expect.stringContaining('Cette adresse') });
+    expect(seen.length).toBe(before);
+  });
+
+  it('still proxies the constant liveness answer and routes merely starting like an internal one', async () => {
+    expect((await fetch(`${gateway.url}/api/booking/healthz`)).status).toBe(200);
+    expect(lastSeen().url).toBe('/healthz');
+    expect((await fetch(`${gateway.url}/api/booking/metrics-of-spaces`)).status).toBe(200);
+    expect(lastSeen().url).toBe('/metrics-of-spaces');
+  });
+
+  it('serves its own metrics only on the metrics listener, proxied requests labelled by service', async () => {
+    const onPublicPort = await fetch(`${gateway.url}/metrics`);
+    expect(onPublicPort.status).toBe(404);
+    expect(new URL(gateway.service.metricsUrl).port).not.toBe(new URL(gateway.url).port);
+
+    await fetch(`${gateway.url}/api/booking/spaces/0b6a2f4e-6d1c-4f7e-9b8a-3c2d1e0f9a8b`);
+    await fetch(`${gateway.url}/api/booking/metrics`);
+    await fetch(`${gateway.url}/api/me`);
+    const metrics = await (await fetch(`${gateway.service.metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/booking\/\*"[^}]*status="200"/);
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/booking\/\*"[^}]*status="404"/);
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/me"[^}]*status="401"/);
+    expect(metrics).not.toContain('0b6a2f4e');
+  });
+});
+
 describe('unreachable or misconfigured providers', () => {
   it('ends the login on a French page when the provider cannot be reached or its discovery does not match', async () => {
     const down = await startGateway(await reserveGatewayUrl(), database.url, sandbox, {
@@ -236,5 +278,32 @@ describe('rate limits', () => {
     // The callback counts too; the API does not.
     expect((await fetch(`${strict.url}/auth/franceconnect/callback?state=x`)).status).toBe(429);
     expect((await fetch(`${strict.url}/api/me`)).status).toBe(401);
+  });
+
+  it('cannot be escaped by rotating X-Forwarded-For, with no proxy trusted by default', async () => {
+    const direct = await startGateway(await reserveGatewayUrl(), database.url, sandbox, { AUTH_RATE_LIMIT: '3' });
+    try {
+      const login = (forwardedFor: string) => fetch(`${direct.url}/auth/franceconnect/login`, { redirect: 'manual', headers: { 'x-forwarded-for': forwardedFor } });
+      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) expect((await login(address)).status).toBe(303);
+      expect((await login('203.0.113.4')).status).toBe(429);
+      expect((await login('198.51.100.1, 203.0.113.5')).status).toBe(429);
+    } finally {
+      await direct.stop();
+    }
+  });
+
+  it('behind GATEWAY_TRUST_PROXY_HOPS=1, counts per address the proxy saw, not per address the client wrote', async () => {
+    const proxied = await startGateway(await reserveGatewayUrl(), database.url, sandbox, { AUTH_RATE_LIMIT: '3', GATEWAY_TRUST_PROXY_HOPS: '1' });
+    try {
+      // The reverse proxy appends the address it saw; whatever the client wrote stays on the left.
+      const login = (written: string, seenByProxy: string) =>
+        fetch(`${proxied.url}/auth/franceconnect/login`, { redirect: 'manual', headers: { 'x-forwarded-for': `${written}, ${seenByProxy}` } });
+      for (const written of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) expect((await login(written, '198.51.100.7')).status).toBe(303);
+      expect((await login('10.0.0.4', '198.51.100.7')).status).toBe(429);
+      // Another person behind the same proxy has their own budget.
+      expect((await login('10.0.0.4', '198.51.100.8')).status).toBe(303);
+    } finally {
+      await proxied.stop();
+    }
   });
 });

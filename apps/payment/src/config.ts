@@ -29,6 +29,9 @@ export const paymentConfig = defineConfig({
   LOG_LEVEL: env.logLevel(),
   PAYMENT_HOST: env.text().default('127.0.0.1'),
   PAYMENT_PORT: env.port(3002),
+  /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
+  PAYMENT_METRICS_HOST: env.text().default('127.0.0.1'),
+  PAYMENT_METRICS_PORT: env.port(9402),
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
   /** Where the gateway publishes the keys of the internal tokens it mints. */

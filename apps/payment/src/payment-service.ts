@@ -91,6 +91,7 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
     logger,
     host: config.PAYMENT_HOST,
     port: config.PAYMENT_PORT,
+    metrics: { host: config.PAYMENT_METRICS_HOST, port: config.PAYMENT_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: paymentDatabase,

@@ -117,6 +117,7 @@ export class PaymentTestKit {
     const [service, sandbox] = await Promise.all([
       startService({
         ...paymentService(config, logger, { now: options.now, onStarted: (parts) => (this.parts = parts) }),
+        metrics: { host: '127.0.0.1', port: 0 },
         redisKeyPrefix: uniqueKeyPrefix(this.label),
       }),
       startSandboxProcess({

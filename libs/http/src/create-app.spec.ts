@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { createLogger } from '@salle/runtime';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@salle/contracts';
-import { AppError, createHttpApp, parseRequest, startHttpServer, type RunningServer } from './index';
+import { AppError, createHttpApp, createMetrics, createMetricsApp, labelRoute, parseRequest, startHttpServer, type RunningServer } from './index';
 
 const itemSchema = z.strictObject({ name: z.string().min(1), quantity: z.number().int().positive() });
 
@@ -20,13 +20,16 @@ function logSink() {
 describe('createHttpApp', () => {
   const logs = logSink();
   let running: RunningServer;
+  let metricsServer: RunningServer;
   let ready = true;
 
   beforeAll(async () => {
     const logger = createLogger({ service: 'test', destination: logs.destination });
+    const metrics = createMetrics('test');
     const app = createHttpApp({
       service: 'test',
       logger,
+      metrics,
       bodyLimit: '1kb',
       readinessChecks: [{ name: 'flag', check: async () => (ready ? undefined : Promise.reject(new Error('down'))) }],
       routes: (app) => {
@@ -41,15 +44,23 @@ describe('createHttpApp', () => {
           await Promise.resolve();
           throw new TypeError('cannot read properties of undefined');
         });
+        app.use('/mounted', (_req, res) => {
+          labelRoute(res, '/mounted/*');
+          res.status(204).end();
+        });
         app.get('/teapot', () => {
           throw new AppError(409, 'slot_unavailable', 'Ce créneau est déjà réservé.');
         });
       },
     });
     running = await startHttpServer(app, 0);
+    metricsServer = await startHttpServer(createMetricsApp(metrics), 0);
   });
 
-  afterAll(() => running.close());
+  afterAll(async () => {
+    await running.close();
+    await metricsServer.close();
+  });
 
   const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(`${running.url}${path}`, { method: 'POST', body, headers });
@@ -149,8 +160,22 @@ describe('createHttpApp', () => {
     expect(await down.json()).toEqual({ status: 'unavailable', checks: { flag: 'down' } });
     ready = true;
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
-    const metrics = await (await fetch(`${running.url}/metrics`)).text();
-    expect(metrics).toMatch(/http_requests_total\{.*route="\/items".*status="201"/);
+    await post('/items', JSON.stringify({ name: 'ballon', quantity: 1 }));
+    await fetch(`${running.url}/items/0b6a2f4e-6d1c-4f7e-9b8a-3c2d1e0f9a8b`);
+    await fetch(`${running.url}/mounted/a/b`);
+    const metrics = await (await fetch(`${metricsServer.url}/metrics`)).text();
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/items"[^}]*status="201"/);
+    // A mounted handler is counted under the label it gives; an unknown path never under its raw path.
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/mounted\/\*"[^}]*status="204"/);
+    expect(metrics).not.toContain('0b6a2f4e');
+  });
+
+  it('serves no metrics on the app itself, and nothing but metrics on the metrics listener', async () => {
+    const onApp = await fetch(`${running.url}/metrics`);
+    expect(onApp.status).toBe(404);
+    expect(((await onApp.json()) as Problem).code).toBe('route_not_found');
+    expect((await fetch(`${metricsServer.url}/healthz`)).status).toBe(404);
+    expect((await fetch(`${metricsServer.url}/items`)).status).toBe(404);
   });
 
   it('sets security headers', async () => {

@@ -13,7 +13,7 @@ export interface HttpAppOptions {
   service: string;
   logger: Logger;
   readinessChecks?: ReadinessCheck[];
-  /** The app's Prometheus metrics; made here when not given (pass one to add your own metrics). */
+  /** The app's Prometheus metrics, counted here and served by createMetricsApp; made here when not given. */
   metrics?: ReturnType<typeof createMetrics>;
   /** Largest JSON body accepted; bigger ones get a 413. */
   bodyLimit?: string;
@@ -25,7 +25,7 @@ export interface HttpAppOptions {
   routes: (app: Express) => void;
 }
 
-const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const QUIET_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
  * Path segments that can only be secrets: 40 or more URL-safe characters
@@ -58,7 +58,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Express hashes every response body for an ETag; API answers are computed per
   // request and no client sends If-None-Match, so that is CPU spent for nothing.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // No forwarding header is believed unless an app says which proxies to trust (the gateway's setting).
+  app.set('trust proxy', false);
   app.use(requestId);
   app.use(
     pinoHttp({
@@ -81,7 +82,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.get('/healthz', liveness);
   app.get('/readyz', readiness(readinessChecks));
-  app.get('/metrics', metrics.handler);
+  // No /metrics here: it is served on a listener of its own (createMetricsApp).
 
   options.rawRoutes?.(app);
   app.use(requireJsonBody);

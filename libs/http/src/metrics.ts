@@ -1,5 +1,18 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import express, { type Express } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { notFoundHandler } from './error-handler';
+
+const ROUTE_LABEL = 'metricsRoute';
+
+/**
+ * Names the route of a request that no Express route matches (a proxy mounted
+ * with `app.use`), so that it is counted under that name, not as "unmatched".
+ * The label must be a fixed pattern: one per raw path would explode cardinality.
+ */
+export function labelRoute(res: Response, route: string): void {
+  res.locals[ROUTE_LABEL] = route;
+}
 
 /** One Prometheus registry per app, so several apps can live in one test process. */
 export function createMetrics(service: string) {
@@ -24,7 +37,8 @@ export function createMetrics(service: string) {
     const stop = duration.startTimer();
     res.on('finish', () => {
       // The matched route pattern, never the raw path: ids would explode cardinality.
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const labelled = res.locals[ROUTE_LABEL] as string | undefined;
+      const route = labelled ?? (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
       stop({ method: req.method, route });
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
     });
@@ -36,4 +50,17 @@ export function createMetrics(service: string) {
   };
 
   return { registry, middleware, handler };
+}
+
+/**
+ * The app of a service's metrics listener: `GET /metrics` and nothing else.
+ * It listens apart from the service's API (its own host and port), so that
+ * business volumes are never served where the API is reachable.
+ */
+export function createMetricsApp(metrics: ReturnType<typeof createMetrics>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metrics.handler);
+  app.use(notFoundHandler);
+  return app;
 }

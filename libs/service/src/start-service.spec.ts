@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createLogger } from '@salle/runtime';
 import { createTestDatabase, startTcpProxy, testRedisUrl, uniqueKeyPrefix, type TcpProxy, type TestDatabase } from '@salle/testing';
@@ -43,6 +44,7 @@ describe('startService', () => {
       logger,
       host: '127.0.0.1',
       port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
       databaseUrl: pgProxy.url(database.url),
       redisUrl: redisProxy.url(testRedisUrl()),
       redisKeyPrefix: uniqueKeyPrefix('svc'),
@@ -66,6 +68,19 @@ describe('startService', () => {
     const rows = await service.dataSource.query(`SELECT name FROM svc.migrations`);
     expect(rows.map((r: { name: string }) => r.name)).toEqual(['CreateNotes1700000000000']);
     expect((await fetch(`${service.url}/notes`)).status).toBe(200);
+  });
+
+  it('serves its metrics on their own listener, with route labels, and not on the API port', async () => {
+    expect((await fetch(`${service.url}/notes`)).status).toBe(200);
+    expect(service.metricsUrl).not.toBe(service.url);
+    const metrics = await fetch(`${service.metricsUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/http_requests_total\{[^}]*route="\/notes"[^}]*status="200"/);
+    const onApi = await fetch(`${service.url}/metrics`);
+    expect(onApi.status).toBe(404);
+    expect(await onApi.json()).toMatchObject({ code: 'route_not_found' });
+    // The metrics listener serves nothing else: no API route, no health.
+    expect((await fetch(`${service.metricsUrl}/notes`)).status).toBe(404);
   });
 
   it('uses its Redis key prefix', async () => {
@@ -100,6 +115,34 @@ describe('startService', () => {
   });
 });
 
+describe('startService when its metrics address is taken', () => {
+  it('refuses to start, naming the address, and leaves nothing open', async () => {
+    const database = await createTestDatabase('service_metrics');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const failure = await startService({
+        name: 'svc',
+        logger,
+        host: '127.0.0.1',
+        port: 0,
+        metrics: { host: '127.0.0.1', port },
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisKeyPrefix: uniqueKeyPrefix('svc'),
+        database: { schema: 'svc' },
+        routes: () => undefined,
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StartupError);
+      expect((failure as Error).message).toMatch(new RegExp(`^The metrics listener cannot listen on 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await database.drop();
+    }
+  });
+});
+
 describe('startService when a dependency never answers', () => {
   it('gives up after the configured attempts with a message naming PostgreSQL', async () => {
     const proxy = await startTcpProxy('127.0.0.1', 1);
@@ -109,6 +152,7 @@ describe('startService when a dependency never answers', () => {
       logger,
       host: '127.0.0.1',
       port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
       databaseUrl: proxy.url('postgres://postgres:topsecret@127.0.0.1:5432/none'),
       redisUrl: testRedisUrl(),
       database: { schema: 'svc' },

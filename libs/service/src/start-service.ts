@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createDataSource, isDatabaseUnavailable, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
-import { AppError, createHttpApp, createMetrics, startHttpServer, type RunningServer } from '@salle/http';
+import { AppError, createHttpApp, createMetrics, createMetricsApp, startHttpServer, type RunningServer } from '@salle/http';
 import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
 import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
 
@@ -10,7 +10,7 @@ export interface ServiceDependencies {
   dataSource: DataSource;
   redis: Redis;
   logger: Logger;
-  /** The service's Prometheus registry, served on /metrics: register your own metrics here. */
+  /** The service's Prometheus registry, served on the metrics listener's /metrics: register your own metrics here. */
   metricsRegistry: Registry;
 }
 
@@ -25,6 +25,11 @@ export interface ServiceOptions {
   logger: Logger;
   host: string;
   port: number;
+  /**
+   * Where `/metrics` is served: a listener apart from the API, on an address
+   * the operator keeps private (loopback, or a network only Prometheus reaches).
+   */
+  metrics: { host: string; port: number };
   databaseUrl: string;
   redisUrl: string;
   /** Defaults to `<name>:`. */
@@ -41,6 +46,9 @@ export interface ServiceOptions {
 export interface RunningService extends ServiceDependencies {
   http: RunningServer;
   url: string;
+  /** The metrics listener; `${metricsUrl}/metrics` is Prometheus text. */
+  metricsHttp: RunningServer;
+  metricsUrl: string;
   /** Graceful stop: finish requests, stop workers, close pools. */
   stop(): Promise<void>;
 }
@@ -103,11 +111,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     routes: (app) => options.routes(app, deps),
   });
   const http = await startHttpServer(app, options.port, options.host);
+  const metricsHttp = await startHttpServer(createMetricsApp(metrics), options.metrics.port, options.metrics.host).catch(async (error: unknown) => {
+    await http.close(0);
+    await closeRedis(redis);
+    await dataSource.destroy();
+    throw new StartupError(`The metrics listener cannot listen on ${options.metrics.host}:${options.metrics.port} (${(error as Error).message}).`);
+  });
   const workers = (await options.workers?.(deps)) ?? [];
-  logger.info({ url: http.url }, `${name} listening`);
+  logger.info({ url: http.url, metricsUrl: metricsHttp.url }, `${name} listening`);
 
   const steps: ShutdownStep[] = [
     { name: 'http', run: () => http.close() },
+    { name: 'metrics', run: () => metricsHttp.close(0) },
     ...workers.map((worker) => ({ name: worker.name, run: () => worker.stop() })),
     { name: 'redis', run: () => closeRedis(redis) },
     { name: 'postgres', run: () => dataSource.destroy() },
@@ -116,6 +131,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...deps,
     http,
     url: http.url,
+    metricsHttp,
+    metricsUrl: metricsHttp.url,
     stop: async () => {
       await runShutdown(steps, logger);
     },

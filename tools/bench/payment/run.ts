@@ -149,8 +149,8 @@ function eventBody(id: string, actionable: boolean): string {
 }
 
 /** p50 and p99 read from the service's own histogram (upper bounds of the buckets they fall in). */
-async function serverQuantiles(paymentUrl: string): Promise<string> {
-  const text = await (await fetch(`${paymentUrl}/metrics`)).text();
+async function serverQuantiles(metricsUrl: string): Promise<string> {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const buckets = [...text.matchAll(/^payment_webhook_ack_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)$/gm)].map((m) => ({ le: m[1] ?? '', count: Number(m[2]) }));
   const total = buckets.find((b) => b.le === '+Inf')?.count ?? 0;
   const bound = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? '?';
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   const jwk = await generateSigningJwk();
   const issuer = await createTokenIssuer(jwk);
   const jwks = await startJwksServer(() => issuer);
-  const [paymentPort, sandboxPort] = await Promise.all([freePort(), freePort()]);
+  const [paymentPort, sandboxPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
   const [paymentBundle, sandboxBundle] = await Promise.all([bundle('payment'), bundle('stripe-sandbox')]);
@@ -187,6 +187,7 @@ async function main(): Promise<void> {
     start(sandboxBundle, { STRIPE_SANDBOX_PORT: String(sandboxPort), STRIPE_SANDBOX_WEBHOOK_URL: 'none' }),
     start(paymentBundle, {
       PAYMENT_PORT: String(paymentPort),
+      PAYMENT_METRICS_PORT: String(metricsPort),
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       INTERNAL_JWKS_URL: jwks.url,
@@ -248,7 +249,7 @@ async function main(): Promise<void> {
     say('');
     say(`webhook acknowledgement, ${total} events at ${rate}/s over ${elapsed.toFixed(1)} s (10 % redeliveries, 10 % re-read a checkout at the sandbox):`);
     say(`  p50 ${ms(percentile(latencies, 50))}  p90 ${ms(percentile(latencies, 90))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1] ?? NaN)}`);
-    say(`  server side (payment_webhook_ack_seconds): ${await serverQuantiles(paymentUrl)}`);
+    say(`  server side (payment_webhook_ack_seconds): ${await serverQuantiles(`http://127.0.0.1:${metricsPort}`)}`);
     say(`  statuses ${[...statuses.entries()].map(([status, count]) => `${status}:${count}`).join(' ')}; stored once: ${stored} of ${sentIds.length} distinct`);
     const backlogDeadline = Date.now() + 30_000;
     let pending = 1;

@@ -48,6 +48,7 @@ async function startBooking(url: string, jwksUrl: string): Promise<{ base: strin
       DATABASE_URL: url,
       REDIS_URL: redisUrl,
       BOOKING_PORT: String(port),
+      BOOKING_METRICS_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
       INTERNAL_JWKS_URL: jwksUrl,
       EVENTS_KEY_PREFIX: `bench:${randomUUID()}:`,

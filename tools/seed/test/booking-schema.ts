@@ -27,6 +27,7 @@ export async function bookingSchemaTemplate(): Promise<TestDatabase> {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       BOOKING_PORT: String(port),
+      BOOKING_METRICS_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
       BOOKING_SWEEP_INTERVAL_MS: '3600000',
       BOOKING_AVAILABILITY_INTERVAL_MS: '3600000',

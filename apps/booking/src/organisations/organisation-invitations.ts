@@ -4,6 +4,7 @@ import { INVITATION_DAYS, type CreatedInvitationView, type InvitationPreview, ty
 import { AppError, forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
+import { announceMembershipChange } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
 interface InvitationRow {
@@ -96,6 +97,7 @@ export class OrganisationInvitations {
         throw new AppError(409, 'already_member', 'Vous faites déjà partie de cette organisation : le lien reste disponible pour une autre personne.');
       }
       await manager.insert(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId, role: row.role, displayName: caller.displayName });
+      await announceMembershipChange(manager, { organisationId: organisation.id, accountId: caller.accountId, change: 'joined' });
       await manager.query(`UPDATE booking.organisation_invitation SET accepted_by = $2, accepted_at = $3 WHERE id = $1`, [row.id, caller.accountId, now]);
       return toOrganisationView(organisation);
     });

@@ -5,6 +5,7 @@ import { AppError, forbidden, invalidFields } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
+import { announceMembershipChange } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -62,6 +63,7 @@ export class OrganisationRegistry {
           }),
         );
         await manager.insert(MembershipEntity, { accountId: caller.accountId, organisationId: organisation.id, role: 'owner', displayName: caller.displayName });
+        await announceMembershipChange(manager, { organisationId: organisation.id, accountId: caller.accountId, change: 'joined' });
         return toOrganisationView(organisation);
       });
     } catch (error) {
@@ -136,6 +138,7 @@ export class OrganisationRegistry {
       if (member.role === 'owner' && role === 'member' && owners === 1) throw lastOwner();
       member.role = role;
       await manager.save(member);
+      await announceMembershipChange(manager, { organisationId: id, accountId, change: 'role_changed' });
       return { accountId: member.accountId, role: member.role, displayName: member.displayName };
     });
   }
@@ -147,6 +150,7 @@ export class OrganisationRegistry {
     await this.withMembersLocked(id, accountId, actingOwner, async (manager, leaving, owners) => {
       if (leaving.role === 'owner' && owners === 1) throw lastOwner();
       await manager.delete(MembershipEntity, { organisationId: id, accountId });
+      await announceMembershipChange(manager, { organisationId: id, accountId, change: 'left' });
     });
   }
 

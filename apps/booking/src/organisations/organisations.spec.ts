@@ -165,6 +165,35 @@ describe('organisations API', () => {
     expect((await api.as(volunteer).get(`/organisations/${organisationId}`)).status).toBe(404);
   });
 
+  it('announces each membership change to the gateway in its own transaction, and nothing for a refused one', async () => {
+    const founder = franceConnectUser({ displayName: 'Fondatrice' });
+    const joiner = franceConnectUser({ displayName: 'Arrivant' });
+    const club = (await api.as(founder).post<OrganisationView>('/organisations', association({ rna: 'W381000555', name: 'Échecs de Voiron' }))).body.id;
+    const announced = async () =>
+      (
+        await api.service.dataSource.query(
+          `SELECT aggregate_id AS "aggregateId", payload FROM booking.event_outbox WHERE type = 'organisation.membership_changed' AND payload->>'organisationId' = $1 ORDER BY position`,
+          [club],
+        )
+      ).map((row: { aggregateId: string; payload: { accountId: string; change: string } }) => [row.aggregateId, row.payload.accountId, row.payload.change]);
+
+    const { token } = (await api.as(founder).post<{ token: string }>(`/organisations/${club}/invitations`, {})).body;
+    expect((await api.as(joiner).post('/invitations/accept', { token })).status).toBe(200);
+    expect((await api.as(founder).patch(`/organisations/${club}/members/${joiner.accountId}`, { role: 'owner' })).status).toBe(200);
+    expect((await api.as(founder).patch(`/organisations/${club}/members/${joiner.accountId}`, { role: 'member' })).status).toBe(200);
+    expect((await api.as(joiner).delete(`/organisations/${club}/members/${founder.accountId}`)).status).toBe(403);
+    expect((await api.as(founder).delete(`/organisations/${club}/members/${founder.accountId}`)).status).toBe(409);
+    expect((await api.as(founder).delete(`/organisations/${club}/members/${joiner.accountId}`)).status).toBe(204);
+
+    expect(await announced()).toEqual([
+      [club, founder.accountId, 'joined'],
+      [club, joiner.accountId, 'joined'],
+      [club, joiner.accountId, 'role_changed'],
+      [club, joiner.accountId, 'role_changed'],
+      [club, joiner.accountId, 'left'],
+    ]);
+  });
+
   describe('invitation links', () => {
     const inviter = franceConnectUser({ displayName: 'Claire Responsable' });
     const newcomer = franceConnectUser({ displayName: 'Nadia Benali' });

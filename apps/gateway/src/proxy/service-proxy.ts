@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Caller, TokenIssuer } from '@salle/auth';
-import { sendProblem } from '@salle/http';
+import { labelRoute, notFoundHandler, sendProblem } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 
 export interface ServiceProxyOptions {
@@ -40,6 +40,25 @@ const DROPPED_REQUEST_HEADERS = new Set([
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set([...HOP_BY_HOP, 'set-cookie']);
 
+/**
+ * A service's operational endpoints, for operators only: its metrics (business
+ * volumes) and its readiness (which dependencies are down). Never proxied, even
+ * spelt in capitals, percent-encoded or behind doubled slashes. `/healthz`
+ * answers a constant and stays reachable.
+ */
+const INTERNAL_PATH = /^\/+(metrics|readyz)(?![a-z0-9_-])/;
+
+export function isInternalPath(url: string): boolean {
+  const path = (url.split('?')[0] ?? '').toLowerCase();
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: judged on the raw path.
+  }
+  return INTERNAL_PATH.test(path) || INTERNAL_PATH.test(decoded);
+}
+
 function connectionListed(headers: http.IncomingHttpHeaders): Set<string> {
   const value = headers['connection'];
   return new Set(
@@ -54,7 +73,8 @@ function connectionListed(headers: http.IncomingHttpHeaders): Set<string> {
  * Forwards `<mount>/*` to a service, streaming both bodies untouched (the
  * request body is never parsed here). The service receives an internal token
  * minted for it when a session exists, the request id, and none of the
- * browser's cookies or credentials; its Set-Cookie headers are dropped.
+ * browser's cookies or credentials; its Set-Cookie headers are dropped. Its
+ * operational endpoints (metrics, readiness) are answered 404 here.
  */
 export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
   const target = new URL(options.target);
@@ -62,6 +82,9 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
 
   return async (req, res, next) => {
+    // Counted as one route per mount (e.g. /api/booking/*): the service's own metrics have its routes.
+    labelRoute(res, `${req.baseUrl}/*`);
+    if (isInternalPath(req.url)) return notFoundHandler(req, res, next);
     let token: string | undefined;
     try {
       const caller = options.caller(res);

@@ -46,6 +46,8 @@ export async function startGateway(
     GATEWAY_PUBLIC_URL: url,
     DATABASE_URL: databaseUrl,
     REDIS_URL: testRedisUrl(),
+    // Streams of this test only, unless a test shares them with the services it starts.
+    EVENTS_KEY_PREFIX: uniqueKeyPrefix('gateway-events'),
     FRANCECONNECT_ISSUER: sandbox.issuers.franceconnect,
     PROCONNECT_ISSUER: sandbox.issuers.proconnect,
     OIDC_HTTP_TIMEOUT_MS: '2000',
@@ -59,6 +61,7 @@ export async function startGateway(
   });
   const logger = createLogger({ service: 'gateway', level: 'debug', destination });
   const issuer = await createTokenIssuer();
-  const service = await startService({ ...gatewayService(config, logger, issuer), redisKeyPrefix: uniqueKeyPrefix('gateway') });
+  // Metrics on a free port: several suites run at once.
+  const service = await startService({ ...gatewayService(config, logger, issuer), metrics: { host: '127.0.0.1', port: 0 }, redisKeyPrefix: uniqueKeyPrefix('gateway') });
   return { url, config, issuer, service, logs, stop: () => service.stop() };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '@salle/db';
-import { AppError, conflict, forbidden } from '@salle/http';
+import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { CallerAccess } from '../access/caller-access';
 import { slotLabel } from '../payments/french-format';
@@ -42,8 +42,9 @@ export class CheckoutDesk {
 
   async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
     const payable = await firstRow<PayableBooking>(this.dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
-    if (!payable) throw notPayable();
-    if (!access.organisations.has(payable.organisationId)) throw forbidden("Vous n'agissez pas pour l'organisation de cette réservation.");
+    // Someone else's booking is answered as an unknown one, before any status check, so that no
+    // answer tells a stranger that the id exists or what state it is in.
+    if (!payable || !access.organisations.has(payable.organisationId)) throw notPayable();
     if (payable.status === 'paid') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
     if (payable.status !== 'payable') throw conflict('booking_not_payable', "Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.");
     const now = this.settings.now();

@@ -14,6 +14,7 @@ describe('event catalog', () => {
         'booking.refused',
         'booking.requested',
         'establishment.payout_ready',
+        'organisation.membership_changed',
         'payment.checkout_opened',
         'payment.expired',
         'payment.failed',
@@ -23,7 +24,7 @@ describe('event catalog', () => {
     );
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
-      expect(eventProducer(type)).toBe(type.startsWith('booking.') ? 'booking' : 'payment');
+      expect(eventProducer(type)).toBe(type.startsWith('booking.') || type.startsWith('organisation.') ? 'booking' : 'payment');
     }
   });
 

@@ -9,6 +9,7 @@ import {
   bookingRequestedV1,
 } from './booking-events';
 import { establishmentPayoutReadyV1 } from './establishment-events';
+import { organisationMembershipChangedV1 } from './organisation-events';
 import {
   paymentCheckoutOpenedV1,
   paymentExpiredV1,
@@ -46,6 +47,7 @@ export const eventCatalog = {
   'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
   'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
+  'organisation.membership_changed': { producer: 'booking', latest: 1, versions: { 1: organisationMembershipChangedV1 } },
 } as const satisfies Record<string, CatalogEntry>;
 
 type Catalog = typeof eventCatalog;

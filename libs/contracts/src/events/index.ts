@@ -1,4 +1,5 @@
 export * from './booking-events';
 export * from './payment-events';
 export * from './establishment-events';
+export * from './organisation-events';
 export * from './event-catalog';

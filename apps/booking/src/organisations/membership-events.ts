@@ -1,0 +1,14 @@
+import type { EntityManager } from 'typeorm';
+import type { EventPayload } from '@salle/contracts';
+import { createOutbox } from '@salle/events';
+
+const outbox = createOutbox({ schema: 'booking' });
+
+/**
+ * Announces a membership change in the transaction that makes it, so that
+ * the gateway forgets the access it remembered for that account exactly when
+ * the change commits, never before and never not at all.
+ */
+export async function announceMembershipChange(manager: EntityManager, change: EventPayload<'organisation.membership_changed'>): Promise<void> {
+  await outbox.add(manager, { type: 'organisation.membership_changed', aggregateId: change.organisationId, payload: change });
+}
