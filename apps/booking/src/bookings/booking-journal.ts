@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventPayload, EventType } from '@salle/contracts';
 import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity, type BookingStatus } from '../database/entities';
-import type { Actor, BookingAction } from '../domain/lifecycle';
+import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
 
 const outbox = createOutbox({ schema: 'booking' });
 
@@ -93,6 +93,7 @@ export function transitionEvent(action: BookingAction, from: BookingStatus, book
           refundPercent: booking.refundPercent ?? 0,
           priceCents: booking.priceCents,
           reason: reason ?? null,
+          ...(isCancellable(from) ? { cancelledFrom: from } : {}),
         },
         requestId,
       };

@@ -20,6 +20,14 @@ export function holdsSlot(status: BookingStatus): boolean {
   return SLOT_HOLDING_STATUSES.has(status);
 }
 
+/** Statuses a booking can be cancelled in (by someone: see `transition`). */
+export const CANCELLABLE_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+export type CancellableStatus = (typeof CANCELLABLE_STATUSES)[number];
+
+export function isCancellable(status: BookingStatus): status is CancellableStatus {
+  return (CANCELLABLE_STATUSES as readonly BookingStatus[]).includes(status);
+}
+
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   requested: 'Demandée',
   approved: 'Acceptée',
@@ -85,7 +93,7 @@ const SOURCES: Record<BookingAction, readonly BookingStatus[]> = {
   payment_failed: ['awaiting_payment'],
   payment_expired: ['awaiting_payment'],
   expire: ['requested', 'approved', 'awaiting_payment'],
-  cancel: ['requested', 'approved', 'awaiting_payment', 'confirmed'],
+  cancel: CANCELLABLE_STATUSES,
   complete: ['confirmed'],
 };
 
