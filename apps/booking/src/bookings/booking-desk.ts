@@ -241,6 +241,8 @@ export class BookingDesk {
     } else if (action !== 'open_payment') {
       booking.expiresAt = null;
     }
+    // A debit holds the booking only while it awaits its payment.
+    if (result.to !== 'awaiting_payment') booking.processingPaymentId = null;
     await manager.save(booking);
     await recordChange(manager, booking, {
       from,

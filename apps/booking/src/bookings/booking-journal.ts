@@ -99,7 +99,6 @@ export function transitionEvent(action: BookingAction, from: BookingStatus, book
       };
     case 'expire':
     case 'payment_failed':
-    case 'payment_expired':
       return from === 'requested' || from === 'approved' || from === 'awaiting_payment'
         ? { type: 'booking.expired', payload: { ...parties, expiredFrom: from }, requestId }
         : undefined;
