@@ -61,6 +61,8 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
       BOOKING_HOST: '127.0.0.1',
       BOOKING_PORT: String(port),
       LOG_LEVEL: 'warn',
+      // Deadlines are moved into the past by the trials that need them: the sweeper sees it at once.
+      BOOKING_SWEEP_INTERVAL_MS: '200',
     });
     await waitForPort('127.0.0.1', port, 30_000);
     bookingDb = createDataSource({ url: bookingDatabase.url, schema: 'booking', migrations: [] });
@@ -173,7 +175,7 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [requested.id]))[0], 'booking.approved in payment');
     const checkout = await kit.as(volunteer, { organisations: [organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${requested.id}/checkout`);
     expect(checkout.status).toBe(201);
-    return { bookingId: requested.id, paymentId: checkout.body.paymentId, checkoutUrl: checkout.body.checkoutUrl };
+    return { bookingId: requested.id, paymentId: checkout.body.paymentId, checkoutUrl: checkout.body.checkoutUrl, startsAt, endsAt };
   }
 
   const pay = async (checkoutUrl: string) => expect((await kit.payOnPage(checkoutUrl)).status).toBe(303);
@@ -184,9 +186,13 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     expectStatus(bookingApi<{ status: string; refundPercent: number }>(collegeManager, 'POST', `/bookings/${bookingId}/cancel`, { reason: 'Dégât des eaux' }), 200);
   const paymentLearnedCancellation = (bookingId: string) =>
     kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1 AND status = 'cancelled'`, [bookingId]))[0], 'booking.cancelled in payment');
-  /** Every payment.* event about the booking applied by the booking service. */
+  /**
+   * Every payment.* event about the booking applied by the booking service
+   * (payment.expired has no handler there, so no inbox row: a later event of
+   * the same booking, applied in stream order, tells it was read).
+   */
   const bookingLearnedPayments = async (bookingId: string) => {
-    const sent = await kit.sql<{ id: string }>(`SELECT id FROM payment.event_outbox WHERE aggregate_id = $1`, [bookingId]);
+    const sent = await kit.sql<{ id: string }>(`SELECT id FROM payment.event_outbox WHERE aggregate_id = $1 AND type <> 'payment.expired'`, [bookingId]);
     await kit.waitFor(async () => {
       const [row] = (await bookingDb.query(`SELECT count(*)::int AS n FROM booking.event_inbox WHERE event_id = ANY($1::uuid[])`, [sent.map((s) => s.id)])) as { n: number }[];
       return row?.n === sent.length;
@@ -303,5 +309,47 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     expect(result).toEqual(fullRefund(result.payment === 'succeeded' ? 'succeeded' : 'rejected'));
     // Both lock the payment before the payable booking: neither was aborted to break a deadlock.
     expect(kit.logs.filter((line) => line.includes('deadlock detected'))).toEqual([]);
+  });
+
+  describe('a payment attempt that ends unpaid ends that attempt only', () => {
+    const bookingStatus = async (bookingId: string) => (await bookingApi<{ status: string }>(volunteer, 'GET', `/bookings/${bookingId}`)).body.status;
+    const deadlinePassed = (bookingIds: string[]) =>
+      bookingDb.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [bookingIds]);
+
+    it('an abandoned checkout leaves the booking held and payable; the member pays with a new checkout', async () => {
+      const booking = await bookingWithCheckout();
+      await kit.sandboxControl(`/checkout/sessions/${booking.checkoutUrl.split('/').pop()}/expire`);
+      await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'expired', 'the checkout to expire');
+      const again = await kit.as(volunteer, { organisations: [organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+      expect(again.status).toBe(201);
+      // payment.checkout_opened of the new attempt follows payment.expired on the stream.
+      await bookingLearnedPayments(booking.bookingId);
+      expect(await bookingStatus(booking.bookingId)).toBe('awaiting_payment');
+      await pay(again.body.checkoutUrl);
+      await kit.waitFor(async () => (await bookingStatus(booking.bookingId)) === 'confirmed', 'the booking to be confirmed');
+    });
+
+    it('a SEPA debit under way holds the booking past its deadline; its failure releases it', async () => {
+      const booking = await bookingWithCheckout();
+      const session = booking.checkoutUrl.split('/').pop();
+      await kit.sandboxControl(`/checkout/sessions/${session}/pay`, { iban: 'FR3020041010050500013M02609' });
+      await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'processing', 'the debit to be processing');
+      await bookingLearnedPayments(booking.bookingId);
+      // Another unpaid booking past the same deadline: once the sweeper released it, it has seen both.
+      const unpaid = await bookingWithCheckout();
+      await deadlinePassed([booking.bookingId, unpaid.bookingId]);
+      await kit.waitFor(async () => (await bookingStatus(unpaid.bookingId)) === 'expired', 'the sweeper to release the unpaid booking');
+      expect(await bookingStatus(booking.bookingId)).toBe('awaiting_payment');
+      const sameSlot = await bookingApi<{ code: string }>(volunteer, 'POST', '/bookings', {
+        spaceId,
+        organisationId,
+        startsAt: booking.startsAt.toISOString(),
+        endsAt: booking.endsAt.toISOString(),
+      });
+      expect(sameSlot).toMatchObject({ status: 409, body: { code: 'slot_unavailable' } });
+      await kit.sandboxControl(`/checkout/sessions/${session}/settle`);
+      await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'failed', 'the debit to fail');
+      await kit.waitFor(async () => (await bookingStatus(booking.bookingId)) === 'expired', 'the booking to be released');
+    });
   });
 });
