@@ -89,7 +89,7 @@ export function bookingEventHandlers(): EventHandlers {
             dedupeKey: `late_payment:${payment.id}`,
             bookingId,
             paymentId: payment.id,
-            detail: 'La réservation a été annulée avant d’être confirmée alors que le paiement venait d’être accepté : remboursement intégral.',
+            detail: 'La réservation a été annulée avant d’être confirmée alors que le paiement venait d’être accepté\u00a0: remboursement intégral.',
           });
         }
       }
