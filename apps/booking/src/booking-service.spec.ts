@@ -34,6 +34,7 @@ describe('booking service', () => {
       'MaterializeAvailability1763900100000',
       'SearchBookingIndex1763900200000',
       'OrganisationInvitations1763900300000',
+      'ProcessingPayment1765013000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
-import { createEventConsumer, createOutboxRelay } from '@salle/events';
+import { createEventConsumer, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type BackgroundWorker, type ServiceOptions } from '@salle/service';
 import { accessFromInternalToken } from './access/caller-access';
@@ -47,6 +47,10 @@ export interface PaymentParts {
   tasks: IntervalWorker;
   sweeper: PaymentSweeper;
   sweeperWorker: IntervalWorker;
+  /** Publishes payment.* events; stopping it holds them back (tests order the services' views). */
+  relay: OutboxRelay;
+  /** Applies booking.* events; stopping it holds them back. */
+  consumer: EventConsumer;
 }
 
 export function providerFor(config: PaymentConfig): PaymentProvider {
@@ -152,7 +156,7 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
       });
       await Promise.all([relay.start(), consumer.start()]);
       const workers: BackgroundWorker[] = [processor.start(), tasks.start(), sweeperWorker.start(), relay, consumer];
-      overrides.onStarted?.({ provider, settlement, charges, accounts, processor, tasks, sweeper, sweeperWorker });
+      overrides.onStarted?.({ provider, settlement, charges, accounts, processor, tasks, sweeper, sweeperWorker, relay, consumer });
       return workers;
     },
   };

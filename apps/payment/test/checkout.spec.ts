@@ -199,12 +199,18 @@ describe('checkout: the organisation pays an approved priced booking', () => {
   });
 
   describe('holds that end', () => {
-    it('emits payment.expired when the checkout expires', async () => {
+    it('emits payment.expired when the checkout expires, and lets the member pay again before the deadline', async () => {
       const booking = await kit.approvedBooking(establishmentId);
       const { body } = await open(booking);
       await kit.sandboxControl(`/checkout/sessions/${body.checkoutUrl.split('/').pop()}/expire`);
       await kit.waitFor(statusIs(body.paymentId, 'expired'), 'expiry');
       expect((await kit.paymentEvents('payment.expired')).map((e) => e.payload['paymentId'])).toContain(body.paymentId);
+      // The checkout's expiry ended that attempt only: the booking is still payable.
+      const again = await open(booking);
+      expect(again.status).toBe(201);
+      expect(again.body.paymentId).not.toBe(body.paymentId);
+      expect((await kit.payOnPage(again.body.checkoutUrl)).status).toBe(303);
+      await kit.waitFor(statusIs(again.body.paymentId, 'succeeded'), 'the second attempt to succeed');
     });
 
     it('settles a checkout whose hold elapsed without any event (sweeper), once', async () => {
@@ -237,10 +243,16 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const session = body.checkoutUrl.split('/').pop();
       await kit.sandboxControl(`/checkout/sessions/${session}/pay`, { iban: 'FR3020041010050500013M02609' });
       await kit.waitFor(statusIs(body.paymentId, 'processing'), 'processing');
+      // The booking service is told, so that it keeps the slot held until the debit ends.
+      expect((await kit.paymentEvents('payment.processing')).filter((e) => e.payload['paymentId'] === body.paymentId).map((e) => e.payload)).toEqual([
+        { paymentId: body.paymentId, bookingId: booking.bookingId, establishmentId, amountCents: 10_000 },
+      ]);
       expect((await open(booking)).body).toMatchObject({ code: 'payment_processing' });
       await kit.sandboxControl(`/checkout/sessions/${session}/settle`);
       await kit.waitFor(statusIs(body.paymentId, 'failed'), 'failure');
       expect((await kit.paymentEvents('payment.failed')).find((e) => e.payload['paymentId'] === body.paymentId)?.payload['reason']).toMatch(/refused/);
+      // A failed debit ends that attempt only: the member may pay again (before the deadline).
+      expect((await open(booking)).status).toBe(201);
     });
   });
 

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
 import type { DataSource } from 'typeorm';
-import { createTokenIssuer, generateSigningJwk, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, startJwksServer, type Caller, type JwksServer } from '@salle/auth';
+import { createTokenIssuer, generateSigningJwk, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, startJwksServer, type Caller, type JwksServer, type TokenIssuer } from '@salle/auth';
 import { INTERNAL_ACCESS_CLAIM, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS, type BookingPartyNames, type EventPayload, type EventType } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
 import { createEventConsumer, createEventTablesMigration, createOutbox, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
@@ -46,6 +46,8 @@ export interface KitOptions {
   now?: () => Date;
   /** Extra environment of the stripe-sandbox process. */
   sandboxEnv?: Record<string, string>;
+  /** Start the stand-in of the booking service (default true); off when a real booking service runs. */
+  bookingStandIn?: boolean;
 }
 
 export function member(): Caller {
@@ -71,6 +73,7 @@ export class PaymentTestKit {
   private database!: TestDatabase;
   private jwks!: JwksServer;
   private jwk!: JWK;
+  private issuer!: TokenIssuer;
   private sandbox!: { stop(): Promise<void> };
   private bookingSource!: DataSource;
   private bookingRelay!: OutboxRelay;
@@ -97,6 +100,7 @@ export class PaymentTestKit {
     this.database = database;
     this.jwk = jwk;
     const issuer = await createTokenIssuer(this.jwk);
+    this.issuer = issuer;
     this.jwks = await startJwksServer(() => issuer);
     this.sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     const config = paymentConfig.parse({
@@ -134,6 +138,7 @@ export class PaymentTestKit {
     ]);
     this.service = service;
     this.sandbox = sandbox;
+    if (options.bookingStandIn === false) return;
 
     // The booking service's side of the events: its schema, outbox and relay to the `booking` stream.
     this.bookingSource = createDataSource({ url: this.database.url, schema: 'booking', migrations: [createEventTablesMigration('booking')] });
@@ -188,6 +193,16 @@ export class PaymentTestKit {
     await this.service?.stop();
     await this.jwks?.close();
     await this.database?.drop();
+  }
+
+  /** Where services verify the internal tokens of this kit. */
+  get jwksUrl(): string {
+    return this.jwks.url;
+  }
+
+  /** An internal token as the gateway would mint it for another service (`audience`), signed with this kit's key. */
+  async tokenFor(audience: string, caller: Caller): Promise<string> {
+    return this.issuer.mint(caller, audience);
   }
 
   /** An internal token as the gateway would mint it for this service, with the caller's organisations and collèges. */
@@ -343,7 +358,7 @@ export class PaymentTestKit {
   // ---- scenarios ----
 
   /** A collège whose payout account is onboarded and ready (through the account.updated webhook). */
-  async readyCollege(establishmentId = randomUUID()): Promise<{ establishmentId: string; accountId: string; manager: Caller }> {
+  async readyCollege(establishmentId: string = randomUUID()): Promise<{ establishmentId: string; accountId: string; manager: Caller }> {
     const manager = agent();
     const created = await this.as(manager, { establishments: [establishmentId] }).post<{ accountId: string }>(
       `/establishments/${establishmentId}/payout-account`,

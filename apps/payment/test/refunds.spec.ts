@@ -68,6 +68,30 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     expect(await shares(paid.bookingId)).toMatchObject({ establishmentShareCents: 9_000, departmentShareCents: 1_000 });
   });
 
+  it('refunds in full, with a flag, a payment accepted for a booking cancelled before it was confirmed', async () => {
+    const paid = await kit.paidBooking(establishmentId, 10_000);
+    // The booking service cancelled it while awaiting payment: the payment crossed the cancellation.
+    const event = await kit.publish('booking.cancelled', {
+      bookingId: paid.bookingId,
+      establishmentId,
+      organisationId: paid.organisationId,
+      cancelledBy: 'organisation',
+      refundPercent: 0,
+      priceCents: 10_000,
+      reason: null,
+      cancelledFrom: 'awaiting_payment',
+    });
+    await kit.consumed(event);
+    await kit.consumed(await kit.republish(event));
+    await kit.waitFor(refunded(paid.bookingId), 'the refund');
+    expect(await refundsOf(paid.bookingId)).toEqual([
+      { status: 'succeeded', amount: 10_000, percent: 100, cause: 'cancellation', key: `refund:${paid.paymentId}:cancellation` },
+    ]);
+    expect(await kit.sql(`SELECT kind, payment_id AS "paymentId" FROM payment.payment_flag WHERE booking_id = $1`, [paid.bookingId])).toEqual([
+      { kind: 'late_payment', paymentId: paid.paymentId },
+    ]);
+  });
+
   it('refunds once per cancellation, however often it is announced', async () => {
     const paid = await kit.paidBooking(establishmentId, 10_000);
     const first = await cancel(paid, 50);

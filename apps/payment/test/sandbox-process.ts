@@ -7,21 +7,29 @@ import { build } from 'esbuild';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
+/** The stripe-sandbox app as its own process (see `startAppProcess`). */
+export function startSandboxProcess(env: Record<string, string>): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  return startAppProcess('stripe-sandbox', env);
+}
+
 /**
- * The stripe-sandbox app as its own process, bundled the way the dev stack
- * builds it (esbuild, npm packages external): starting a bundle takes a
- * fraction of compiling its sources on the fly, which keeps suites fast.
+ * One of the workspace's apps as its own process, bundled the way the dev
+ * stack builds it (esbuild, npm packages external): starting a bundle takes a
+ * fraction of compiling its sources on the fly, which keeps suites fast. A
+ * separate process, as an app may not import another one.
  */
-export async function startSandboxProcess(env: Record<string, string>): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const outfile = path.join(os.tmpdir(), `salle-stripe-sandbox-${process.pid}-${randomBytes(4).toString('hex')}.cjs`);
+export async function startAppProcess(app: string, env: Record<string, string>): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  const outfile = path.join(os.tmpdir(), `salle-${app}-${process.pid}-${randomBytes(4).toString('hex')}.cjs`);
   await build({
-    entryPoints: [path.join(workspaceRoot, 'apps/stripe-sandbox/src/main.ts')],
+    entryPoints: [path.join(workspaceRoot, `apps/${app}/src/main.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     logLevel: 'silent',
+    // Migrations are recorded under their class names.
+    keepNames: true,
     plugins: [
       {
         name: 'external-npm-packages',

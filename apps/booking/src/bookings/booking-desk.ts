@@ -5,7 +5,7 @@ import { AppError, forbidden } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
 import { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity, TariffEntity, AuditEntryEntity } from '../database/entities';
 import { checkSlot } from '../domain/availability';
-import { DEFAULT_CANCELLATION_POLICY, refundFor } from '../domain/cancellation';
+import { cancellationRefundPercent, DEFAULT_CANCELLATION_POLICY } from '../domain/cancellation';
 import { transition, type Actor, type BookingAction } from '../domain/lifecycle';
 import { quote, type PriceQuote, type Tariff } from '../domain/pricing';
 import { localDateOf } from '../domain/time';
@@ -228,10 +228,11 @@ export class BookingDesk {
     if (action === 'cancel') {
       booking.cancelledBy = result.cancelledBy ?? 'organisation';
       booking.cancellationReason = reason ?? null;
-      booking.refundPercent =
-        from === 'confirmed' && booking.priceCents > 0
-          ? refundFor(establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY, booking.cancelledBy, now, booking.startsAt, booking.priceCents).percent
-          : 0;
+      booking.refundPercent = cancellationRefundPercent(
+        establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY,
+        { cancelledBy: booking.cancelledBy, cancelledAt: now, wasConfirmed: from === 'confirmed' },
+        booking,
+      );
     }
     // Waiting for the payout account or the payment: released at the payment deadline.
     // `open_payment` keeps the deadline set at approval; any other move ends the wait.
@@ -240,6 +241,8 @@ export class BookingDesk {
     } else if (action !== 'open_payment') {
       booking.expiresAt = null;
     }
+    // A debit holds the booking only while it awaits its payment.
+    if (result.to !== 'awaiting_payment') booking.processingPaymentId = null;
     await manager.save(booking);
     // An approval that awaits payment names the parties for payment, which knows only their ids.
     const labels = action === 'approve' && booking.status !== 'confirmed' ? (await loadBookingLabels(manager, [booking]))(booking) : undefined;

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { BookingPartyNames, EventPayload, EventType } from '@salle/contracts';
 import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity, type BookingStatus } from '../database/entities';
-import type { Actor, BookingAction } from '../domain/lifecycle';
+import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
 
 const outbox = createOutbox({ schema: 'booking' });
 
@@ -102,12 +102,12 @@ export function transitionEvent(
           refundPercent: booking.refundPercent ?? 0,
           priceCents: booking.priceCents,
           reason: reason ?? null,
+          ...(isCancellable(from) ? { cancelledFrom: from } : {}),
         },
         requestId,
       };
     case 'expire':
     case 'payment_failed':
-    case 'payment_expired':
       return from === 'requested' || from === 'approved' || from === 'awaiting_payment'
         ? { type: 'booking.expired', payload: { ...parties, expiredFrom: from }, requestId }
         : undefined;

@@ -7,7 +7,7 @@ const BATCH = 100;
 
 /**
  * Moves bookings on with time: undecided requests and unpaid approvals
- * expire, confirmed bookings whose end has passed complete. Safe with any
+ * (unless a debit is being processed) expire, confirmed bookings whose end has passed complete. Safe with any
  * number of replicas: each batch takes its rows with SKIP LOCKED. Run
  * periodically by an IntervalWorker.
  */
@@ -21,7 +21,8 @@ export class BookingSweeper {
   async sweepOnce(now = new Date()): Promise<number> {
     const expired = await this.sweep(
       'expire',
-      `status IN ('requested', 'approved', 'awaiting_payment') AND expires_at <= $1`,
+      // A debit still being processed holds its booking past the deadline, until it succeeds or fails.
+      `status IN ('requested', 'approved', 'awaiting_payment') AND expires_at <= $1 AND processing_payment_id IS NULL`,
       now,
     );
     const completed = await this.sweep('complete', `status = 'confirmed' AND ends_at <= $1`, now);

@@ -247,7 +247,18 @@ describe('bookings API', () => {
       // The slot is more than 7 days ahead: full refund under the default policy.
       expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: 'organisation', refundPercent: 100, cancellationReason: 'Match reporté' });
       const [event] = await api.service.dataSource.query(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.cancelled'`, [booking.id]);
-      expect(event.payload).toMatchObject({ refundPercent: 100, priceCents: 1500, cancelledBy: 'organisation' });
+      expect(event.payload).toMatchObject({ refundPercent: 100, priceCents: 1500, cancelledBy: 'organisation', cancelledFrom: 'confirmed' });
+    });
+
+    it('announces a full refund for a booking cancelled before its payment confirmed it (a payment may be crossing)', async () => {
+      const date = upcomingSaturday(8, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const booking = (await request(member, { startsAt: at('18:00', date), endsAt: at('19:00', date) })).body;
+      const approved = await api.as(manager).post<BookingView>(`/bookings/${booking.id}/approve`);
+      const cancelled = await api.as(member).post<BookingView>(`/bookings/${booking.id}/cancel`);
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', refundPercent: 100 });
+      const [event] = await api.service.dataSource.query(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.cancelled'`, [booking.id]);
+      expect(event.payload).toMatchObject({ refundPercent: 100, cancelledFrom: approved.body.status });
+      expect(['approved', 'awaiting_payment']).toContain(approved.body.status);
     });
 
     it('refuses cancellation by an outsider without revealing the booking', async () => {

@@ -23,6 +23,30 @@ async function settle(
   return true;
 }
 
+/** The booking, locked, while it still waits for its payment. */
+async function awaitingPayment(manager: EntityManager, bookingId: string): Promise<BookingEntity | null> {
+  const booking = await manager.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+  return booking?.status === 'awaiting_payment' ? booking : null;
+}
+
+/**
+ * A failed attempt (a refused or bounced debit) ends that attempt only: the
+ * member may pay again until the payment deadline. A debit that held the
+ * booking past its deadline releases it as it fails.
+ */
+async function paymentFailed(manager: EntityManager, desk: BookingDesk, payment: { bookingId: string; paymentId: string }): Promise<void> {
+  const booking = await awaitingPayment(manager, payment.bookingId);
+  if (!booking || booking.processingPaymentId !== payment.paymentId) return;
+  booking.processingPaymentId = null;
+  const now = new Date();
+  if (booking.expiresAt && booking.expiresAt.getTime() <= now.getTime()) {
+    await desk.apply(manager, booking, 'payment_failed', { ...SYSTEM, now });
+    return;
+  }
+  booking.updatedAt = now;
+  await manager.save(booking);
+}
+
 /** How the booking service reacts to the payment service's events. */
 export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
   return {
@@ -36,12 +60,18 @@ export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
       });
       if (!settled) logger.warn({ bookingId: event.payload.bookingId }, 'payment succeeded for a booking that no longer waits for it');
     },
+    // A debit under way holds the booking past its payment deadline: the sweeper leaves it alone.
+    'payment.processing': async (event, { manager }) => {
+      const booking = await awaitingPayment(manager, event.payload.bookingId);
+      if (!booking) return;
+      booking.processingPaymentId = event.payload.paymentId;
+      booking.updatedAt = new Date();
+      await manager.save(booking);
+    },
     'payment.failed': async (event, { manager }) => {
-      await settle(manager, desk, event.payload.bookingId, 'payment_failed', ['awaiting_payment']);
+      await paymentFailed(manager, desk, event.payload);
     },
-    'payment.expired': async (event, { manager }) => {
-      await settle(manager, desk, event.payload.bookingId, 'payment_expired', ['awaiting_payment']);
-    },
+    // payment.expired (a checkout closed unpaid) is not handled: only the booking's own deadline releases it.
     'establishment.payout_ready': async (event, { manager }) => {
       await manager.update(EstablishmentEntity, { id: event.payload.establishmentId }, { payoutReady: true, updatedAt: new Date() });
       // Approved bookings were waiting for the collège's account: they can be paid now.

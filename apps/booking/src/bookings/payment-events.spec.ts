@@ -7,6 +7,8 @@ import { createLogger } from '@salle/runtime';
 import { testRedisUrl } from '@salle/testing';
 import { randomUUID } from 'node:crypto';
 import { publicHolidayOn } from '../domain/calendar';
+import { BookingDesk } from './booking-desk';
+import { BookingSweeper } from './booking-sweeper';
 import type { LocalDate } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
@@ -62,6 +64,8 @@ describe('payment events settle bookings', () => {
   let spaceId: string;
   let organisationId: string;
   const date = upcomingSaturday(5, (d) => publicHolidayOn(d as LocalDate) !== null);
+  // A Saturday of its own for the holds, whose slots are requested again once released.
+  const holdsDate = upcomingSaturday(6, (d) => publicHolidayOn(d as LocalDate) !== null);
 
   beforeAll(async () => {
     api = await startBookingTestService('payment-events');
@@ -78,8 +82,8 @@ describe('payment events settle bookings', () => {
     await api?.stop();
   });
 
-  const approvedBooking = async (start: string, end: string) => {
-    const booking = (await api.as(member).post<BookingView>('/bookings', { spaceId, organisationId, startsAt: parisInstant(date, start), endsAt: parisInstant(date, end) })).body;
+  const approvedBooking = async (start: string, end: string, day = date) => {
+    const booking = (await api.as(member).post<BookingView>('/bookings', { spaceId, organisationId, startsAt: parisInstant(day, start), endsAt: parisInstant(day, end) })).body;
     return (await api.as(manager).post<BookingView>(`/bookings/${booking.id}/approve`)).body;
   };
   const statusOf = (id: string) => api.as(member).get<BookingView>(`/bookings/${id}`).then((r) => r.body.status);
@@ -111,12 +115,72 @@ describe('payment events settle bookings', () => {
     expect(entries.some(([, fields]) => fields.includes('booking.confirmed'))).toBe(true);
   });
 
-  it('releases the slot when the checkout expires', async () => {
-    const booking = await approvedBooking('12:00', '13:00');
+  /** Publishes a payment event and waits until the booking service applied it. */
+  const applied = async (event: Parameters<typeof payment.publish>[0]) => {
+    const id = randomUUID();
+    await payment.publish({ ...event, id });
+    const inbox = () => api.service.dataSource.query(`SELECT 1 FROM booking.event_inbox WHERE event_id = $1`, [id]) as Promise<unknown[]>;
+    expect(await eventually(inbox, (rows) => rows.length > 0)).toHaveLength(1);
+  };
+  const requestSlot = (start: string, end: string) =>
+    api.as(member).post('/bookings', { spaceId, organisationId, startsAt: parisInstant(holdsDate, start), endsAt: parisInstant(holdsDate, end) });
+  const pastDeadline = (id: string) => api.service.dataSource.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+  const sweep = () => new BookingSweeper(api.service.dataSource, new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 })).sweepOnce();
+
+  it('keeps the slot held when a checkout expires or a payment fails: only the payment deadline releases it', async () => {
+    const booking = await approvedBooking('12:00', '13:00', holdsDate);
+    expect(booking.status).toBe('awaiting_payment');
+    // payment.expired has no handler (no inbox row): the failure after it, on the same booking, is applied after it.
     await payment.publish({ type: 'payment.expired', aggregateId: booking.id, payload: ref(booking.id) });
-    expect(await eventually(() => statusOf(booking.id), (s) => s === 'expired')).toBe('expired');
-    const again = await api.as(member).post('/bookings', { spaceId, organisationId, startsAt: parisInstant(date, '12:00'), endsAt: parisInstant(date, '13:00') });
-    expect(again.status).toBe(201);
+    await applied({ type: 'payment.failed', aggregateId: booking.id, payload: { ...ref(booking.id), reason: 'carte refusée' } });
+    expect(await statusOf(booking.id)).toBe('awaiting_payment');
+    expect((await requestSlot('12:00', '13:00')).body).toMatchObject({ code: 'slot_unavailable' });
+    await pastDeadline(booking.id);
+    await sweep();
+    expect(await statusOf(booking.id)).toBe('expired');
+    expect((await requestSlot('12:00', '13:00')).status).toBe(201);
+  });
+
+  it('holds a booking whose debit is processing past its deadline, and releases it when the debit fails', async () => {
+    const booking = await approvedBooking('16:00', '17:00', holdsDate);
+    expect(booking.status).toBe('awaiting_payment');
+    const debit = ref(booking.id);
+    await applied({ type: 'payment.processing', aggregateId: booking.id, payload: { ...debit, amountCents: 1500 } });
+    await pastDeadline(booking.id);
+    await sweep();
+    expect(await statusOf(booking.id)).toBe('awaiting_payment');
+    expect((await requestSlot('16:00', '17:00')).body).toMatchObject({ code: 'slot_unavailable' });
+    // Another attempt's failure does not end the debit's hold.
+    await applied({ type: 'payment.failed', aggregateId: booking.id, payload: { ...ref(booking.id), reason: 'autre tentative' } });
+    await sweep();
+    expect(await statusOf(booking.id)).toBe('awaiting_payment');
+    await applied({ type: 'payment.failed', aggregateId: booking.id, payload: { ...debit, reason: 'prélèvement rejeté' } });
+    expect(await statusOf(booking.id)).toBe('expired');
+    expect((await requestSlot('16:00', '17:00')).status).toBe(201);
+  });
+
+  it('confirms a booking whose debit succeeds after the deadline it was held past', async () => {
+    const booking = await approvedBooking('08:00', '09:00', holdsDate);
+    expect(booking.status).toBe('awaiting_payment');
+    const debit = ref(booking.id);
+    await applied({ type: 'payment.processing', aggregateId: booking.id, payload: { ...debit, amountCents: 1500 } });
+    await pastDeadline(booking.id);
+    await sweep();
+    await applied({ type: 'payment.succeeded', aggregateId: booking.id, payload: { ...debit, amountCents: 1500, paidAt: new Date().toISOString() } });
+    expect(await statusOf(booking.id)).toBe('confirmed');
+  });
+
+  it('lets a debit that fails before the deadline leave the booking payable', async () => {
+    const booking = await approvedBooking('10:00', '11:00', holdsDate);
+    expect(booking.status).toBe('awaiting_payment');
+    const debit = ref(booking.id);
+    await applied({ type: 'payment.processing', aggregateId: booking.id, payload: { ...debit, amountCents: 1500 } });
+    await applied({ type: 'payment.failed', aggregateId: booking.id, payload: { ...debit, reason: 'prélèvement rejeté' } });
+    expect(await statusOf(booking.id)).toBe('awaiting_payment');
+    // No longer held past the deadline: the deadline releases it.
+    await pastDeadline(booking.id);
+    await sweep();
+    expect(await statusOf(booking.id)).toBe('expired');
   });
 
   it('leaves a cancelled booking alone when a late payment arrives', async () => {

@@ -20,6 +20,7 @@ import { CreateBookings1763830300000 } from './migrations/1763830300000-create-b
 import { MaterializeAvailability1763900100000 } from './migrations/1763900100000-materialize-availability';
 import { SearchBookingIndex1763900200000 } from './migrations/1763900200000-search-booking-index';
 import { OrganisationInvitations1763900300000 } from './migrations/1763900300000-organisation-invitations';
+import { ProcessingPayment1765013000000 } from './migrations/1765013000000-processing-payment';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -48,5 +49,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     MaterializeAvailability1763900100000,
     SearchBookingIndex1763900200000,
     OrganisationInvitations1763900300000,
+    ProcessingPayment1765013000000,
   ],
 };

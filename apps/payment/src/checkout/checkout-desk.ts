@@ -72,7 +72,7 @@ export class CheckoutDesk {
     if (live?.status === 'processing') throw conflict('payment_processing', 'Un paiement par prélèvement est en cours de traitement pour cette réservation.');
     if (live?.status === 'open') {
       if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl) return { payment: live, created: false };
-      throw conflict('checkout_closing', 'La session de paiement de cette réservation se termine : le créneau va être libéré.');
+      throw conflict('checkout_closing', 'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.');
     }
     const payment = live ?? (await this.createRecord(payable, account.accountId, access, now));
     return { payment: await this.callProvider(payment), created: !live || live.status === 'creating' };

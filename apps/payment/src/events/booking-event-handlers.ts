@@ -55,15 +55,29 @@ export function bookingEventHandlers(): EventHandlers {
     },
 
     'booking.cancelled': async (event, { manager }) => {
-      const { bookingId, refundPercent } = event.payload;
+      const { bookingId, cancelledFrom } = event.payload;
+      // Payments first, as the settlement locks them (payment, then payable booking): no deadlock when both run at once.
+      const payments = await livePayments(manager, bookingId);
       await manager.query(
         `UPDATE payment.payable_booking SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status <> 'cancelled'`,
         [bookingId],
       );
-      for (const payment of await livePayments(manager, bookingId)) {
+      // Cancelled before the booking service saw the payment confirm it: the policy does not apply (older producers omit `cancelledFrom`).
+      const crossed = cancelledFrom !== undefined && cancelledFrom !== 'confirmed';
+      const refundPercent = crossed ? 100 : event.payload.refundPercent;
+      for (const payment of payments) {
         if (payment.status !== 'succeeded') continue;
         const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), refundPercent);
-        await requestRefund(manager, { paymentId: payment.id, bookingId }, { cause: 'cancellation', percent: refundPercent, amountCents: amount });
+        const owed = await requestRefund(manager, { paymentId: payment.id, bookingId }, { cause: 'cancellation', percent: refundPercent, amountCents: amount });
+        if (owed && crossed) {
+          await raiseFlag(manager, {
+            kind: 'late_payment',
+            dedupeKey: `late_payment:${payment.id}`,
+            bookingId,
+            paymentId: payment.id,
+            detail: 'La réservation a été annulée avant d’être confirmée alors que le paiement venait d’être accepté\u00a0: remboursement intégral.',
+          });
+        }
       }
       // A checkout still open is closed; if it was paid meanwhile, the late payment is refunded in full.
       await requestExpiry(manager, bookingId);
@@ -71,11 +85,12 @@ export function bookingEventHandlers(): EventHandlers {
 
     'booking.expired': async (event, { manager }) => {
       const { bookingId } = event.payload;
+      const payments = await livePayments(manager, bookingId);
       await manager.query(
         `UPDATE payment.payable_booking SET status = 'expired', updated_at = now() WHERE booking_id = $1 AND status = 'payable'`,
         [bookingId],
       );
-      for (const payment of await livePayments(manager, bookingId)) {
+      for (const payment of payments) {
         if (payment.status !== 'succeeded') continue;
         // The booking expired although we accepted a payment (the two crossed): the money goes back in full.
         const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), 100);

@@ -67,7 +67,7 @@ export class CheckoutSettlement {
           await this.opened(manager, payment, state);
           return;
         case 'processing':
-          await manager.query(`UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open')`, [payment.id]);
+          await this.processing(manager, payment);
           return;
         case 'expired':
           await this.expired(manager, payment);
@@ -148,6 +148,21 @@ export class CheckoutSettlement {
         checkoutUrl: state.url,
         expiresAt: state.expiresAt.toISOString(),
       },
+    });
+  }
+
+  /** A debit under way: the booking service keeps the booking held until it succeeds or fails, even past the deadline. */
+  private async processing(manager: EntityManager, payment: PaymentRecord): Promise<void> {
+    const [processing] = await updated<{ id: string }>(
+      manager,
+      `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
+      [payment.id],
+    );
+    if (!processing || !payment.bookingId || !payment.establishmentId) return;
+    await paymentOutbox.add(manager, {
+      type: 'payment.processing',
+      aggregateId: payment.bookingId,
+      payload: { paymentId: payment.id, bookingId: payment.bookingId, establishmentId: payment.establishmentId, amountCents: payment.amountCents },
     });
   }
 

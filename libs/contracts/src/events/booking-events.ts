@@ -74,6 +74,13 @@ export const bookingCancelledV1 = z.object({
   refundPercent: percent,
   priceCents: euroCents,
   reason: z.string().max(1000).nullable(),
+  /**
+   * The status it was cancelled in. The policy's percentage applies only to a
+   * booking cancelled once `confirmed`: money accepted for one cancelled before
+   * (a payment crossing the cancellation) goes back in full. Optional: absent
+   * from the events of booking services older than this field.
+   */
+  cancelledFrom: z.enum(['requested', 'approved', 'awaiting_payment', 'confirmed']).optional(),
 });
 
 export const bookingConfirmedV1 = z.object({

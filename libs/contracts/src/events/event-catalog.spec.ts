@@ -18,6 +18,7 @@ describe('event catalog', () => {
         'payment.checkout_opened',
         'payment.expired',
         'payment.failed',
+        'payment.processing',
         'payment.refunded',
         'payment.succeeded',
       ].sort(),

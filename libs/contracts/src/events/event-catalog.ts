@@ -14,6 +14,7 @@ import {
   paymentCheckoutOpenedV1,
   paymentExpiredV1,
   paymentFailedV1,
+  paymentProcessingV1,
   paymentRefundedV1,
   paymentSucceededV1,
 } from './payment-events';
@@ -43,6 +44,7 @@ export const eventCatalog = {
   'booking.confirmed': { producer: 'booking', latest: 1, versions: { 1: bookingConfirmedV1 } },
   'payment.checkout_opened': { producer: 'payment', latest: 1, versions: { 1: paymentCheckoutOpenedV1 } },
   'payment.succeeded': { producer: 'payment', latest: 1, versions: { 1: paymentSucceededV1 } },
+  'payment.processing': { producer: 'payment', latest: 1, versions: { 1: paymentProcessingV1 } },
   'payment.failed': { producer: 'payment', latest: 1, versions: { 1: paymentFailedV1 } },
   'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },

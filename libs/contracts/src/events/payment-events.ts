@@ -11,7 +11,10 @@ export const paymentCheckoutOpenedV1 = z.object({
   ...paymentRef,
   amountCents: euroCents,
   checkoutUrl: z.url(),
-  /** The checkout session closes then, and the slot is released if unpaid. */
+  /**
+   * The checkout session closes then. That ends this attempt only: the booking
+   * stays held, and payable again, until its own payment deadline.
+   */
   expiresAt: instant,
 });
 
@@ -19,6 +22,16 @@ export const paymentSucceededV1 = z.object({
   ...paymentRef,
   amountCents: euroCents,
   paidAt: instant,
+});
+
+/**
+ * The payer chose a debit (SEPA) that the provider is still processing: the
+ * booking stays held, even past its payment deadline, until payment.succeeded
+ * or payment.failed.
+ */
+export const paymentProcessingV1 = z.object({
+  ...paymentRef,
+  amountCents: euroCents,
 });
 
 export const paymentFailedV1 = z.object({

@@ -83,6 +83,10 @@ export class BookingEntity {
   @Column({ type: 'timestamptz', name: 'expires_at', nullable: true })
   expiresAt!: Date | null;
 
+  /** A debit the provider is still processing: the booking stays held past `expiresAt` until it succeeds or fails. */
+  @Column({ type: 'uuid', name: 'processing_payment_id', nullable: true })
+  processingPaymentId!: string | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

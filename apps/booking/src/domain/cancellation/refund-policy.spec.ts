@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_CANCELLATION_POLICY, refundFor, validateCancellationPolicy, type CancellationPolicy } from './refund-policy';
+import { cancellationRefundPercent, DEFAULT_CANCELLATION_POLICY, refundFor, validateCancellationPolicy, type CancellationPolicy } from './refund-policy';
 
 // Thursday 5 November 2026, 19:00 Paris (CET).
 const startsAt = new Date('2026-11-05T18:00:00Z');
@@ -90,5 +90,24 @@ describe('refundFor with a configured policy', () => {
     expect(
       validateCancellationPolicy({ tiers: [{ minNotice: {}, percent: 120 }, { minNotice: { days: 1.5 }, percent: 50 }], latePercent: -1 }).map((problem) => problem.path),
     ).toEqual(['tiers.0.percent', 'tiers.0.minNotice', 'tiers.1.minNotice', 'latePercent']);
+  });
+});
+
+describe('cancellationRefundPercent', () => {
+  const late = at('2026-11-05T10:00:00Z');
+  const cancel = (wasConfirmed: boolean, priceCents = 4000) =>
+    cancellationRefundPercent(DEFAULT_CANCELLATION_POLICY, { cancelledBy: 'organisation', cancelledAt: late, wasConfirmed }, { startsAt, priceCents });
+
+  it('applies the policy to a confirmed booking only', () => {
+    expect(cancel(true)).toBe(0);
+  });
+
+  it('gives back in full whatever was paid for a booking cancelled before its confirmation, even late', () => {
+    expect(cancel(false)).toBe(100);
+  });
+
+  it('refunds nothing on a free booking', () => {
+    expect(cancel(false, 0)).toBe(0);
+    expect(cancel(true, 0)).toBe(0);
   });
 });

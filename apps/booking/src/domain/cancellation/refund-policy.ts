@@ -92,6 +92,22 @@ export function refundFor(
   };
 }
 
+/**
+ * The share of what was paid that goes back when a booking is cancelled. The
+ * policy governs confirmed bookings only: a booking cancelled before its
+ * confirmation gives back in full whatever was paid meanwhile (a payment
+ * crossing the cancellation must not be kept). A free booking refunds nothing.
+ */
+export function cancellationRefundPercent(
+  policy: CancellationPolicy,
+  cancellation: { cancelledBy: CancelledBy; cancelledAt: Date; wasConfirmed: boolean },
+  booking: { startsAt: Date; priceCents: number },
+): number {
+  if (booking.priceCents === 0) return 0;
+  if (!cancellation.wasConfirmed) return 100;
+  return refundFor(policy, cancellation.cancelledBy, cancellation.cancelledAt, booking.startsAt, booking.priceCents).percent;
+}
+
 /** Checks a policy entered by an administrator; French messages, empty when usable. */
 export function validateCancellationPolicy(policy: CancellationPolicy): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];

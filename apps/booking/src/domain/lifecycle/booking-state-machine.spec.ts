@@ -48,7 +48,6 @@ describe('booking lifecycle', () => {
     ['approved', 'open_payment', system, {}, 'awaiting_payment'],
     ['awaiting_payment', 'payment_succeeded', system, {}, 'confirmed'],
     ['awaiting_payment', 'payment_failed', system, {}, 'expired'],
-    ['awaiting_payment', 'payment_expired', system, {}, 'expired'],
     ['requested', 'expire', system, {}, 'expired'],
     ['approved', 'expire', system, {}, 'expired'],
     ['awaiting_payment', 'expire', system, {}, 'expired'],
@@ -138,7 +137,7 @@ describe('booking lifecycle', () => {
     expect(allowedActions('requested', context(manager))).toEqual(['approve', 'refuse']);
     expect(allowedActions('requested', context(member))).toEqual(['cancel']);
     expect(allowedActions('confirmed', context(member, { now: during }))).toEqual([]);
-    expect(allowedActions('awaiting_payment', context(system))).toEqual(['payment_succeeded', 'payment_failed', 'payment_expired', 'expire']);
+    expect(allowedActions('awaiting_payment', context(system))).toEqual(['payment_succeeded', 'payment_failed', 'expire']);
     expect(allowedActions('completed', context(admin))).toEqual([]);
   });
 });

@@ -20,6 +20,14 @@ export function holdsSlot(status: BookingStatus): boolean {
   return SLOT_HOLDING_STATUSES.has(status);
 }
 
+/** Statuses a booking can be cancelled in (by someone: see `transition`). */
+export const CANCELLABLE_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+export type CancellableStatus = (typeof CANCELLABLE_STATUSES)[number];
+
+export function isCancellable(status: BookingStatus): status is CancellableStatus {
+  return (CANCELLABLE_STATUSES as readonly BookingStatus[]).includes(status);
+}
+
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   requested: 'Demandée',
   approved: 'Acceptée',
@@ -37,7 +45,6 @@ export const BOOKING_ACTIONS = [
   'open_payment',
   'payment_succeeded',
   'payment_failed',
-  'payment_expired',
   'expire',
   'cancel',
   'complete',
@@ -83,9 +90,8 @@ const SOURCES: Record<BookingAction, readonly BookingStatus[]> = {
   open_payment: ['approved'],
   payment_succeeded: ['awaiting_payment'],
   payment_failed: ['awaiting_payment'],
-  payment_expired: ['awaiting_payment'],
   expire: ['requested', 'approved', 'awaiting_payment'],
-  cancel: ['requested', 'approved', 'awaiting_payment', 'confirmed'],
+  cancel: CANCELLABLE_STATUSES,
   complete: ['confirmed'],
 };
 
@@ -95,7 +101,6 @@ const ACTION_LABELS: Record<BookingAction, string> = {
   open_payment: 'ouvrir le paiement de',
   payment_succeeded: 'confirmer le paiement de',
   payment_failed: 'enregistrer l’échec du paiement de',
-  payment_expired: 'enregistrer l’expiration du paiement de',
   expire: 'faire expirer',
   cancel: 'annuler',
   complete: 'clore',
@@ -174,7 +179,6 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
     case 'payment_succeeded':
       return context.actor.kind === 'system' ? { ok: true, to: 'confirmed' } : forbidden(action);
     case 'payment_failed':
-    case 'payment_expired':
     case 'expire':
       return context.actor.kind === 'system' ? { ok: true, to: 'expired' } : forbidden(action);
   }
