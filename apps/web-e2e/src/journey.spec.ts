@@ -465,7 +465,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       // The page says what payment actually gave back, in euros (it follows the refund until it is carried out).
       const refunded = page.locator('text=/Remboursé\\s: .+ sur .+ payés\\./');
       await refunded.waitFor({ timeout: 30_000 });
-      const [, back, of] = /Remboursé\s: (.+ €) sur (.+ €) payés/.exec((await refunded.textContent()) ?? '') ?? [];
+      // Amounts are written with a no-break space before « € » (\s matches it, a plain space does not).
+      const [, back, of] = /Remboursé\s: (.+?\s€) sur (.+?\s€) payés/.exec((await refunded.textContent()) ?? '') ?? [];
       expect(cents(back ?? null)).toBe(cents(refund ?? null));
       expect(cents(of ?? null)).toBe(cents(paid ?? null));
     });

@@ -9,7 +9,7 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 
 describe('npm start', () => {
   it('starts an embedded PostgreSQL and every app, prints the URL, and stops everything on Ctrl-C', async () => {
-    const [pgPort, gatewayPort, bookingPort, sandboxPort, paymentPort, stripePort] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+    const [pgPort, gatewayPort, bookingPort, sandboxPort, paymentPort, stripePort, ...metricsPorts] = await Promise.all(Array.from({ length: 9 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -23,6 +23,10 @@ describe('npm start', () => {
       IDENTITY_SANDBOX_PORT: String(sandboxPort),
       PAYMENT_PORT: String(paymentPort),
       STRIPE_SANDBOX_PORT: String(stripePort),
+      // The metrics listeners' fixed defaults would collide with another stack on the machine (the browser journey's).
+      GATEWAY_METRICS_PORT: String(metricsPorts[0]),
+      BOOKING_METRICS_PORT: String(metricsPorts[1]),
+      PAYMENT_METRICS_PORT: String(metricsPorts[2]),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,
@@ -35,7 +39,8 @@ describe('npm start', () => {
     const exited = once(child, 'exit');
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
+        // Generous: it builds five apps and seeds a département, on a 2-core machine that may run other suites.
+        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 150_000);
         child.stdout.on('data', () => {
           const match = /is running: open (http:\/\/\S+)/.exec(output);
           if (match?.[1]) {
@@ -77,5 +82,5 @@ describe('npm start', () => {
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
     for (const port of [sandboxPort, paymentPort, stripePort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
-  }, 90_000);
+  }, 180_000);
 });

@@ -13,7 +13,18 @@ export const ARTIFACTS = path.join(WORKSPACE_ROOT, 'test-artifacts/web-e2e');
  * suite never collides with a running `npm start` or another test; an app
  * answering on any other port fails the start (a new variable to add here).
  */
-const PORT_VARIABLES = ['GATEWAY_PORT', 'BOOKING_PORT', 'IDENTITY_SANDBOX_PORT', 'PAYMENT_PORT', 'STRIPE_SANDBOX_PORT'];
+// Metrics listeners included: their fixed defaults would collide with another stack on the machine
+// (a developer's `npm start`, or the dev-stack test that `npm test` may run at the same time).
+const PORT_VARIABLES = [
+  'GATEWAY_PORT',
+  'BOOKING_PORT',
+  'IDENTITY_SANDBOX_PORT',
+  'PAYMENT_PORT',
+  'STRIPE_SANDBOX_PORT',
+  'GATEWAY_METRICS_PORT',
+  'BOOKING_METRICS_PORT',
+  'PAYMENT_METRICS_PORT',
+];
 
 export interface RunningStack {
   url: string;
