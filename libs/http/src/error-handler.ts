@@ -8,6 +8,8 @@ interface BodyParserError {
   type?: string;
   status?: number;
   expose?: boolean;
+  /** Set by zlib on a body that does not match its Content-Encoding. */
+  errno?: number;
 }
 
 // Errors raised by express.json() and raw-body, identified by their `type`.
@@ -36,12 +38,35 @@ const bodyParserProblems: Record<string, { status: number; code: string; title: 
   'entity.verify.failed': { status: 400, code: 'invalid_body', title: 'Le corps de la requête est refusé.' },
 };
 
+/**
+ * A client error raised by Express's own layers (body parsers, router) as an
+ * http-errors object without a `type`: a body that does not inflate as its
+ * Content-Encoding says, a path parameter that does not decode, or anything
+ * else they mark as the client's fault (`expose`).
+ */
+function untypedClientError(error: BodyParserError): AppError | undefined {
+  const { status, expose } = error;
+  if (!status || status < 400 || status > 499 || expose === false) return undefined;
+  if (typeof error.errno === 'number') {
+    return new AppError(400, 'malformed_encoding', 'Le corps de la requête ne correspond pas à son encodage (Content-Encoding).', {
+      cause: error,
+      detail: 'Envoyez le corps sans compression, ou compressez-le comme l’annonce l’en-tête Content-Encoding.',
+    });
+  }
+  if (error instanceof URIError) {
+    return new AppError(400, 'malformed_url', 'L’adresse de la requête est mal formée.', { cause: error });
+  }
+  if (expose !== true) return undefined;
+  return new AppError(status, 'bad_request', 'La requête est mal formée.', { cause: error });
+}
+
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (error === null || typeof error !== 'object') return undefined;
   const parserError = error as BodyParserError;
-  const known = parserError?.type ? bodyParserProblems[parserError.type] : undefined;
+  const known = parserError.type ? bodyParserProblems[parserError.type] : undefined;
   if (known) return new AppError(known.status, known.code, known.title, { cause: error });
-  return undefined;
+  return untypedClientError(parserError);
 }
 
 /**

@@ -35,8 +35,13 @@ export function invalidFields(errors: FieldError[], source: Source = 'body'): ne
 }
 
 function failValidation(source: Source, errors: FieldError[]): never {
+  throw validationError(errors, source);
+}
+
+/** The 400 `validation_failed` problem naming each wrong field, for middleware that hands errors to `next`. */
+export function validationError(errors: FieldError[], source: Source = 'body'): AppError {
   const fields = errors.map((e) => e.field).join(', ');
-  throw new AppError(400, 'validation_failed', `${sourceLabel[source]} contient des valeurs invalides.`, {
+  return new AppError(400, 'validation_failed', `${sourceLabel[source]} contient des valeurs invalides.`, {
     detail: `Champs à corriger : ${fields}.`,
     errors,
   });
