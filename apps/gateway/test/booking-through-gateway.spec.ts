@@ -177,3 +177,53 @@ describe('through the gateway to the booking service', () => {
     expect(await sameSiteNull.json()).toMatchObject({ code: 'forbidden' });
   });
 });
+
+describe('bad input through the gateway: 400 problem+json, never a 500', () => {
+  async function expectProblem(response: Response, code: string) {
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { code: string; title: string };
+    expect(problem).toMatchObject({ status: 400, code });
+    expect(JSON.stringify(problem)).not.toMatch(/URIError|at .*\.(ts|js)|stack/);
+    return problem;
+  }
+
+  it.each(['/api/booking/establishments/%ZZ', '/api/booking/spaces/%E9/calendar', '/api/payment/bookings/%C3%28/payment', '/api/booking/establishments/a%00'])(
+    'answers a path that does not decode (%s) with malformed_url',
+    async (path) => {
+      const problem = await expectProblem(await fetch(`${gateway.url}${path}`), 'malformed_url');
+      expect(problem.title).toBe('L’adresse de la requête est mal formée.');
+    },
+  );
+
+  it('answers a NUL in a public query with validation_failed naming the parameter', async () => {
+    const problem = await expectProblem(await fetch(`${gateway.url}/api/booking/establishments?q=a%00`), 'validation_failed');
+    expect(problem).toMatchObject({ errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }] });
+  });
+
+  it('answers a NUL in a JSON body of a signed-in caller with validation_failed naming the field', async () => {
+    const browser = await loggedIn('franceconnect', 'test');
+    const response = await write(browser, '/api/booking/organisations', { name: 'Club\u0000 de judo' }, { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' });
+    const problem = await expectProblem(response, 'validation_failed');
+    expect(problem).toMatchObject({ errors: expect.arrayContaining([{ field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }]) });
+  });
+
+  it.each(['gzip', 'deflate', 'br'])('answers a proxied body that is not %s-encoded as it claims with malformed_encoding', async (encoding) => {
+    const browser = await loggedIn('franceconnect', 'test');
+    const response = await write(browser, '/api/booking/organisations', { name: 'Club de judo' }, {
+      referer: `${gateway.url}/`,
+      'x-requested-with': 'fetch',
+      'content-encoding': encoding,
+    });
+    await expectProblem(response, 'malformed_encoding');
+  });
+
+  it('answers the same on the Stripe webhook, whose body the gateway passes byte for byte', async () => {
+    const response = await fetch(`${gateway.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'stripe-signature': 't=1,v1=00' },
+      body: '{"id":"evt_1"}',
+    });
+    await expectProblem(response, 'malformed_encoding');
+  });
+});
