@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
-import { fuzzApi, fuzzSeed, type FuzzCaller } from '@salle/testing';
+import { fuzzApi, fuzzRuns, fuzzSeed, type FuzzCaller } from '@salle/testing';
 import { paymentOperations } from '../src/api-description';
 import { agent, member, PaymentTestKit, type Access } from './payment-test-kit';
 
-const RUNS = 20;
+const RUNS = fuzzRuns(20);
 
 /**
  * Malformed requests generated from the payment service's own OpenAPI
@@ -41,5 +41,5 @@ describe('payment API under malformed requests', () => {
     expect(report.operations).toBe(paymentOperations.length);
     expect(report.requests).toBe(report.operations * RUNS);
     expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
-  }, 60_000);
+  }, Math.max(60_000, RUNS * 3_000));
 });

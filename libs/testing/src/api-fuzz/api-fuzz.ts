@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '@salle/contracts';
 import { malformedRequests, type FuzzOperation, type FuzzRequest } from './malformed-request';
-import type { JsonSchema, SchemaResolver } from './schema-values';
+import { fuzzDay, type JsonSchema, type SchemaResolver } from './schema-values';
 
 /** Who sends the requests: a visitor (no headers) or a signed-in role (its credentials). */
 export interface FuzzCaller {
@@ -27,10 +27,19 @@ export interface ApiFuzzReport {
   failures: string[];
 }
 
+function integerFromEnv(name: string, fallback: number): number {
+  const given = Number(process.env[name]);
+  return process.env[name] && Number.isSafeInteger(given) ? given : fallback;
+}
+
 /** The fuzzing seed: FUZZ_SEED when set (to replay a failure), otherwise a fixed one. */
 export function fuzzSeed(fallback = 20_261_206): number {
-  const given = Number(process.env['FUZZ_SEED']);
-  return Number.isSafeInteger(given) && process.env['FUZZ_SEED'] ? given : fallback;
+  return integerFromEnv('FUZZ_SEED', fallback);
+}
+
+/** Requests per operation: FUZZ_RUNS when set (a longer search on demand), otherwise the suite's bound. */
+export function fuzzRuns(fallback: number): number {
+  return Math.max(1, integerFromEnv('FUZZ_RUNS', fallback));
 }
 
 interface OpenApiDocument {
@@ -112,7 +121,7 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<ApiFuzzReport> {
     const details = await fc.check(property, { seed, numRuns: options.runsPerOperation, endOnFailure: true });
     if (details.failed) {
       const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      report.failures.push(`${operation.method.toUpperCase()} ${operation.path} ${reason}\n    reproduce with FUZZ_SEED=${options.seed}`);
+      report.failures.push(`${operation.method.toUpperCase()} ${operation.path} ${reason}\n    reproduce with FUZZ_SEED=${options.seed} FUZZ_DAY=${fuzzDay()}`);
     }
   }
   return report;

@@ -25,8 +25,20 @@ export interface JsonSchema {
 export type SchemaResolver = (ref: string) => JsonSchema;
 
 const DAY_MS = 86_400_000;
-/** Dates around now, so that plausible requests reach the rules about the future and the past. */
-const nearDate = fc.integer({ min: -400, max: 400 }).map((days) => new Date(Date.now() + days * DAY_MS));
+
+/**
+ * The day plausible dates are drawn around: FUZZ_DAY (YYYY-MM-DD) when set, to
+ * replay a failure seen on that day, otherwise today (UTC).
+ */
+export function fuzzDay(): string {
+  const given = process.env['FUZZ_DAY'];
+  return given && /^\d{4}-\d{2}-\d{2}$/.test(given) ? given : new Date().toISOString().slice(0, 10);
+}
+
+/** Dates around the fuzzing day, so that plausible requests reach the rules about the future and the past. */
+const nearDate = fc
+  .tuple(fc.integer({ min: -400, max: 400 }), fc.integer({ min: 0, max: DAY_MS - 1 }))
+  .map(([days, time]) => new Date(Date.parse(fuzzDay()) + days * DAY_MS + time));
 
 function stringValue(schema: JsonSchema): fc.Arbitrary<string> {
   switch (schema.format) {
