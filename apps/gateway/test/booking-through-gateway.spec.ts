@@ -2,7 +2,7 @@
 // internal tokens against the gateway's JWKS): roles from configuration and
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
-import { createTestDatabase, freePort, testRedisUrl, type TestDatabase, Browser } from '@salle/testing';
+import { createTestDatabase, freePort, fuzzApi, fuzzRuns, fuzzSeed, testRedisUrl, type FuzzCaller, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { login, me } from './support/login-flow';
@@ -217,6 +217,50 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     });
     await expectProblem(response, 'malformed_encoding');
   });
+
+  it('answers malformed requests generated from both services’ descriptions with 4xx problem+json, as a visitor and signed in', async () => {
+    // Same-origin headers for every caller, so that writes get past the CSRF check to the services.
+    const sameOrigin = { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' };
+    const signedIn = async (name: string, provider: 'franceconnect' | 'proconnect', identity: string): Promise<FuzzCaller> => {
+      const browser = await loggedIn(provider, identity);
+      const cookie = [...browser.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
+      return { name, headers: async () => ({ ...sameOrigin, cookie }) };
+    };
+    const callers = [
+      { name: 'a visitor', headers: async () => sameOrigin },
+      await signedIn('a FranceConnect user', 'franceconnect', 'test'),
+      await signedIn('a département admin', 'proconnect', 'Nathalie ROUX'),
+    ];
+    const runs = fuzzRuns(4);
+    for (const service of ['booking', 'payment']) {
+      const report = await fuzzApi({ baseUrl: `${gateway.url}/api/${service}`, callers, runsPerOperation: runs, seed: fuzzSeed() });
+      expect(report.failures).toEqual([]);
+      expect(report.requests).toBe(report.operations * runs);
+    }
+  }, Math.max(60_000, fuzzRuns(4) * 15_000));
+
+  it('answers promptly when the service refuses a large body before reading it, request after request', async () => {
+    // 200 KB the booking service refuses on sight (415): the gateway must drop what it has not
+    // forwarded yet, or the client, still uploading, waits for nothing.
+    const body = JSON.stringify({ big: 'x'.repeat(200_000) });
+    const statuses: (number | string)[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      try {
+        const response = await fetch(`${gateway.url}/api/booking/establishments`, {
+          method: 'POST',
+          headers: { referer: `${gateway.url}/`, 'x-requested-with': 'fetch', 'content-type': 'application/xml' },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        await response.text();
+        statuses.push(response.status);
+      } catch (error) {
+        statuses.push((error as { name?: string }).name ?? 'error');
+      }
+    }
+    expect(new Set(statuses)).toEqual(new Set([415]));
+  }, 60_000);
 
   it('answers the same on the Stripe webhook, whose body the gateway passes byte for byte', async () => {
     const response = await fetch(`${gateway.url}/webhooks/stripe`, {

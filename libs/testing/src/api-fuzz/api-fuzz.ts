@@ -85,6 +85,18 @@ function describe(request: FuzzRequest, caller: string): string {
   return `${request.method} ${request.url.slice(0, 300)} as ${caller}, headers ${JSON.stringify(request.headers)}, ${body}`;
 }
 
+/** The answer and its text, or why there was none (a connection closed without an answer is a failure too). */
+async function send(url: string, init: RequestInit): Promise<{ response: Response; text: string } | { failure: string }> {
+  try {
+    const response = await fetch(url, init);
+    return { response, text: await response.text() };
+  } catch (error) {
+    // Duck-typed: jest runs tests in another realm, where `instanceof Error` fails for Node's own errors.
+    const { message, cause } = error as { message?: string; cause?: { message?: string; code?: string } };
+    return { failure: [message ?? String(error), cause?.code, cause?.message].filter(Boolean).join(': ') };
+  }
+}
+
 /** A stable seed per operation, so that adding an operation does not change what the others get. */
 function operationSeed(seed: number, operation: FuzzOperation): number {
   let hash = seed | 0;
@@ -110,8 +122,9 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<ApiFuzzReport> {
     const property = fc.asyncProperty(malformedRequests(operation, resolve, options.callers.length), async (request) => {
       const caller = options.callers[request.caller] ?? options.callers[0];
       const headers = { ...(await caller?.headers()), ...request.headers };
-      const response = await fetch(`${options.baseUrl}${request.url}`, { method: request.method, headers, body: request.body });
-      const text = await response.text();
+      const answer = await send(`${options.baseUrl}${request.url}`, { method: request.method, headers, body: request.body });
+      if ('failure' in answer) throw new Error(`got no answer (${answer.failure})\n    request: ${describe(request, caller?.name ?? 'nobody')}`);
+      const { response, text } = answer;
       report.requests += 1;
       report.statuses[response.status] = (report.statuses[response.status] ?? 0) + 1;
       const fault = faultOf(response.status, response.headers.get('content-type'), text);
