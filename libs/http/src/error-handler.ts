@@ -17,7 +17,7 @@ const bodyParserProblems: Record<string, { status: number; code: string; title: 
   'entity.parse.failed': {
     status: 400,
     code: 'malformed_json',
-    title: "Le corps de la requête n'est pas un JSON valide.",
+    title: 'Le corps de la requête n’est pas un JSON valide.',
   },
   'entity.too.large': {
     status: 413,
@@ -27,12 +27,12 @@ const bodyParserProblems: Record<string, { status: number; code: string; title: 
   'encoding.unsupported': {
     status: 415,
     code: 'unsupported_encoding',
-    title: "L'encodage du corps de la requête n'est pas pris en charge.",
+    title: 'L’encodage du corps de la requête n’est pas pris en charge.',
   },
   'charset.unsupported': {
     status: 415,
     code: 'unsupported_charset',
-    title: "Le jeu de caractères du corps de la requête n'est pas pris en charge.",
+    title: 'Le jeu de caractères du corps de la requête n’est pas pris en charge.',
   },
   'request.aborted': { status: 400, code: 'request_aborted', title: 'La requête a été interrompue.' },
   'entity.verify.failed': { status: 400, code: 'invalid_body', title: 'Le corps de la requête est refusé.' },
@@ -112,7 +112,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, {
     status: 404,
     code: 'route_not_found',
-    title: "Cette adresse n'existe pas.",
+    title: 'Cette adresse n’existe pas.',
     detail: `${req.method} ${req.path}`,
     instance: req.originalUrl,
   });

@@ -70,7 +70,7 @@ export const rejectMalformedUrl: RequestHandler = (req, _res, next) => {
   try {
     decoded = decodeURIComponent(path);
   } catch {
-    return next(malformedUrl('Elle contient une séquence d’échappement « % » invalide.'));
+    return next(malformedUrl('Elle contient une séquence d’échappement «\u00a0%\u00a0» invalide.'));
   }
   if (decoded.includes(NUL)) return next(malformedUrl('Elle contient un caractère nul (%00).'));
   const faults = unstorableTexts(req.query);
