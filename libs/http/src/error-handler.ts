@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '@salle/runtime';
 import { AppError } from './errors';
 import { sendProblem } from './problem-response';
+import { malformedUrl } from './request-text';
 
 interface BodyParserError {
   type?: string;
@@ -53,9 +54,7 @@ function untypedClientError(error: BodyParserError): AppError | undefined {
       detail: 'Envoyez le corps sans compression, ou compressez-le comme l’annonce l’en-tête Content-Encoding.',
     });
   }
-  if (error instanceof URIError) {
-    return new AppError(400, 'malformed_url', 'L’adresse de la requête est mal formée.', { cause: error });
-  }
+  if (error instanceof URIError) return malformedUrl(undefined, error);
   if (expose !== true) return undefined;
   return new AppError(status, 'bad_request', 'La requête est mal formée.', { cause: error });
 }

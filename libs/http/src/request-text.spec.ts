@@ -32,6 +32,13 @@ describe('bad input at the edge', () => {
           reached.push('search');
           res.json({ q: req.query['q'] });
         });
+        // What Express's router and body parsers throw, for the cases no check before them catches.
+        app.get('/router-uri-error', () => {
+          throw Object.assign(new URIError("Failed to decode param '%ZZ'"), { status: 400 });
+        });
+        app.get('/exposed-client-error', () => {
+          throw Object.assign(new Error('range not satisfiable'), { status: 416, expose: true });
+        });
         app.post('/items', (req, res) => {
           reached.push('post');
           res.status(201).json(parseRequest(itemSchema, req.body));
@@ -116,6 +123,17 @@ describe('bad input at the edge', () => {
   it('answers the same on a route that reads the raw body (webhooks)', async () => {
     await expectProblem(await postJson('/raw', 'not gzip', { 'content-encoding': 'gzip' }), 400, 'malformed_encoding');
     expect(reached).toEqual([]);
+  });
+
+  it('answers a path parameter the router cannot decode with 400 malformed_url, without its message', async () => {
+    const body = await expectProblem(await fetch(`${running.url}/router-uri-error`), 400, 'malformed_url');
+    expect(JSON.stringify(body)).not.toContain('Failed to decode');
+  });
+
+  it('keeps the 4xx status of another client error from Express’s layers, with a French title and no message', async () => {
+    const body = await expectProblem(await fetch(`${running.url}/exposed-client-error`), 416, 'bad_request');
+    expect(body.title).toBe('La requête est mal formée.');
+    expect(JSON.stringify(body)).not.toContain('range not satisfiable');
   });
 
   it('still inflates a body that is compressed as it claims', async () => {

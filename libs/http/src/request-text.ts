@@ -55,8 +55,9 @@ export function unstorableTexts(value: unknown): FieldError[] {
   return faults;
 }
 
-const malformedUrl = (detail: string) =>
-  new AppError(400, 'malformed_url', 'L’adresse de la requête est mal formée.', { detail });
+/** A path that does not decode, wherever that is found (here, or by the router). */
+export const malformedUrl = (detail?: string, cause?: unknown) =>
+  new AppError(400, 'malformed_url', 'L’adresse de la requête est mal formée.', { detail, cause });
 
 /**
  * Refuses, before any route sees it, a path that cannot be decoded (`%ZZ`,
