@@ -30,6 +30,8 @@ export interface BookingTestService {
   databaseUrl: string;
   visitor: ApiClient;
   as(caller: Caller): ApiClient;
+  /** The Authorization header the gateway would send for this caller, for tests that build raw requests. */
+  headersFor(caller: Caller): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startBookingTestService(label = 'booking'): Promise<Bookin
     databaseUrl: database.url,
     visitor: client(),
     as: (caller) => client(caller),
+    headersFor: async (caller) => ({ authorization: `Bearer ${await issuer.mint(caller, 'booking')}` }),
     async stop() {
       await service.stop();
       await jwks.close();

@@ -3,7 +3,7 @@
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, freePort, testRedisUrl, uniqueKeyPrefix, type TestDatabase, Browser } from '@salle/testing';
+import { createTestDatabase, freePort, fuzzApi, fuzzRuns, fuzzSeed, testRedisUrl, uniqueKeyPrefix, type FuzzCaller, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { login, me } from './support/login-flow';
@@ -249,5 +249,99 @@ describe('access of members, as the payment service receives it', () => {
     expect(await receipt.json()).toMatchObject({ code: 'booking_not_found' });
     // The owner's access, cached meanwhile, is untouched.
     expect((await paymentView(owner)).status).toBe(200);
+  });
+});
+
+describe('bad input through the gateway: 400 problem+json, never a 500', () => {
+  async function expectProblem(response: Response, code: string) {
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { code: string; title: string };
+    expect(problem).toMatchObject({ status: 400, code });
+    expect(JSON.stringify(problem)).not.toMatch(/URIError|at .*\.(ts|js)|stack/);
+    return problem;
+  }
+
+  it.each(['/api/booking/establishments/%ZZ', '/api/booking/spaces/%E9/calendar', '/api/payment/bookings/%C3%28/payment', '/api/booking/establishments/a%00'])(
+    'answers a path that does not decode (%s) with malformed_url',
+    async (path) => {
+      const problem = await expectProblem(await fetch(`${gateway.url}${path}`), 'malformed_url');
+      expect(problem.title).toBe('L’adresse de la requête est mal formée.');
+    },
+  );
+
+  it('answers a NUL in a public query with validation_failed naming the parameter', async () => {
+    const problem = await expectProblem(await fetch(`${gateway.url}/api/booking/establishments?q=a%00`), 'validation_failed');
+    expect(problem).toMatchObject({ errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }] });
+  });
+
+  it('answers a NUL in a JSON body of a signed-in caller with validation_failed naming the field', async () => {
+    const browser = await loggedIn('franceconnect', 'test');
+    const response = await write(browser, '/api/booking/organisations', { name: 'Club\u0000 de judo' }, { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' });
+    const problem = await expectProblem(response, 'validation_failed');
+    expect(problem).toMatchObject({ errors: expect.arrayContaining([{ field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }]) });
+  });
+
+  it.each(['gzip', 'deflate', 'br'])('answers a proxied body that is not %s-encoded as it claims with malformed_encoding', async (encoding) => {
+    const browser = await loggedIn('franceconnect', 'test');
+    const response = await write(browser, '/api/booking/organisations', { name: 'Club de judo' }, {
+      referer: `${gateway.url}/`,
+      'x-requested-with': 'fetch',
+      'content-encoding': encoding,
+    });
+    await expectProblem(response, 'malformed_encoding');
+  });
+
+  it('answers malformed requests generated from both services’ descriptions with 4xx problem+json, as a visitor and signed in', async () => {
+    // Same-origin headers for every caller, so that writes get past the CSRF check to the services.
+    const sameOrigin = { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' };
+    const signedIn = async (name: string, provider: 'franceconnect' | 'proconnect', identity: string): Promise<FuzzCaller> => {
+      const browser = await loggedIn(provider, identity);
+      const cookie = [...browser.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
+      return { name, headers: async () => ({ ...sameOrigin, cookie }) };
+    };
+    const callers = [
+      { name: 'a visitor', headers: async () => sameOrigin },
+      await signedIn('a FranceConnect user', 'franceconnect', 'test'),
+      await signedIn('a département admin', 'proconnect', 'Nathalie ROUX'),
+    ];
+    const runs = fuzzRuns(4);
+    for (const service of ['booking', 'payment']) {
+      const report = await fuzzApi({ baseUrl: `${gateway.url}/api/${service}`, callers, runsPerOperation: runs, seed: fuzzSeed() });
+      expect(report.failures).toEqual([]);
+      expect(report.requests).toBe(report.operations * runs);
+    }
+  }, Math.max(60_000, fuzzRuns(4) * 15_000));
+
+  it('answers promptly when the service refuses a large body before reading it, request after request', async () => {
+    // 200 KB the booking service refuses on sight (415): the gateway must drop what it has not
+    // forwarded yet, or the client, still uploading, waits for nothing.
+    const body = JSON.stringify({ big: 'x'.repeat(200_000) });
+    const statuses: (number | string)[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      try {
+        const response = await fetch(`${gateway.url}/api/booking/establishments`, {
+          method: 'POST',
+          headers: { referer: `${gateway.url}/`, 'x-requested-with': 'fetch', 'content-type': 'application/xml' },
+          body,
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        await response.text();
+        statuses.push(response.status);
+      } catch (error) {
+        statuses.push((error as { name?: string }).name ?? 'error');
+      }
+    }
+    expect(new Set(statuses)).toEqual(new Set([415]));
+  }, 60_000);
+
+  it('answers the same on the Stripe webhook, whose body the gateway passes byte for byte', async () => {
+    const response = await fetch(`${gateway.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'stripe-signature': 't=1,v1=00' },
+      body: '{"id":"evt_1"}',
+    });
+    await expectProblem(response, 'malformed_encoding');
   });
 });

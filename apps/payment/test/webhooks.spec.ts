@@ -58,6 +58,20 @@ describe('webhooks at /webhooks/stripe', () => {
       await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.provider_event WHERE id = 'evt_forged_1' AND processed_at IS NOT NULL`))[0], 'processing');
       expect(await kit.sql(`SELECT kind FROM payment.payment_flag WHERE detail LIKE '%cs_test_forged%'`)).toEqual([{ kind: 'unknown_booking' }]);
     });
+
+    it.each(['gzip', 'deflate', 'br'])('refuses a signed body that is not %s-encoded as its Content-Encoding says, with 400 problem+json', async (encoding) => {
+      const before = await storedEvents();
+      const body = payload.replace('evt_forged_1', `evt_encoding_${encoding}`);
+      const response = await fetch(`${kit.service.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding, 'stripe-signature': kit.signature(body) },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await response.json()).toMatchObject({ code: 'malformed_encoding', title: 'Le corps de la requête ne correspond pas à son encodage (Content-Encoding).' });
+      expect(await storedEvents()).toBe(before);
+    });
   });
 
   describe('signed payments the provider does not confirm', () => {

@@ -14,7 +14,7 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   if (BODY_METHODS.has(req.method) && hasBody(req.headers) && !req.is(['application/json', 'application/*+json'])) {
     return next(
       new AppError(415, 'unsupported_media_type', 'Le corps de la requête doit être du JSON (application/json).', {
-        detail: `Type reçu : ${req.get('content-type') ?? 'aucun'}.`,
+        detail: `Type reçu\u00a0: ${req.get('content-type') ?? 'aucun'}.`,
       }),
     );
   }

@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { liveness, readiness, type ReadinessCheck } from './health';
 import { createMetrics } from './metrics';
 import { requestId } from './request-id';
+import { rejectMalformedUrl, rejectUnstorableBody } from './request-text';
 
 export interface HttpAppOptions {
   service: string;
@@ -84,9 +85,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/readyz', readiness(readinessChecks));
   // No /metrics here: it is served on a listener of its own (createMetricsApp).
 
+  // Before any route: a path that does not decode, or text PostgreSQL cannot store, is the client's mistake.
+  app.use(rejectMalformedUrl);
   options.rawRoutes?.(app);
   app.use(requireJsonBody);
   app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(rejectUnstorableBody);
   options.routes(app);
 
   app.use(notFoundHandler);

@@ -3,11 +3,14 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '@salle/runtime';
 import { AppError } from './errors';
 import { sendProblem } from './problem-response';
+import { malformedUrl } from './request-text';
 
 interface BodyParserError {
   type?: string;
   status?: number;
   expose?: boolean;
+  /** Set by zlib on a body that does not match its Content-Encoding. */
+  errno?: number;
 }
 
 // Errors raised by express.json() and raw-body, identified by their `type`.
@@ -15,7 +18,7 @@ const bodyParserProblems: Record<string, { status: number; code: string; title: 
   'entity.parse.failed': {
     status: 400,
     code: 'malformed_json',
-    title: "Le corps de la requête n'est pas un JSON valide.",
+    title: 'Le corps de la requête n’est pas un JSON valide.',
   },
   'entity.too.large': {
     status: 413,
@@ -25,23 +28,44 @@ const bodyParserProblems: Record<string, { status: number; code: string; title: 
   'encoding.unsupported': {
     status: 415,
     code: 'unsupported_encoding',
-    title: "L'encodage du corps de la requête n'est pas pris en charge.",
+    title: 'L’encodage du corps de la requête n’est pas pris en charge.',
   },
   'charset.unsupported': {
     status: 415,
     code: 'unsupported_charset',
-    title: "Le jeu de caractères du corps de la requête n'est pas pris en charge.",
+    title: 'Le jeu de caractères du corps de la requête n’est pas pris en charge.',
   },
   'request.aborted': { status: 400, code: 'request_aborted', title: 'La requête a été interrompue.' },
   'entity.verify.failed': { status: 400, code: 'invalid_body', title: 'Le corps de la requête est refusé.' },
 };
 
+/**
+ * A client error raised by Express's own layers (body parsers, router) as an
+ * http-errors object without a `type`: a body that does not inflate as its
+ * Content-Encoding says, a path parameter that does not decode, or anything
+ * else they mark as the client's fault (`expose`).
+ */
+function untypedClientError(error: BodyParserError): AppError | undefined {
+  const { status, expose } = error;
+  if (!status || status < 400 || status > 499 || expose === false) return undefined;
+  if (typeof error.errno === 'number') {
+    return new AppError(400, 'malformed_encoding', 'Le corps de la requête ne correspond pas à son encodage (Content-Encoding).', {
+      cause: error,
+      detail: 'Envoyez le corps sans compression, ou compressez-le comme l’annonce l’en-tête Content-Encoding.',
+    });
+  }
+  if (error instanceof URIError) return malformedUrl(undefined, error);
+  if (expose !== true) return undefined;
+  return new AppError(status, 'bad_request', 'La requête est mal formée.', { cause: error });
+}
+
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (error === null || typeof error !== 'object') return undefined;
   const parserError = error as BodyParserError;
-  const known = parserError?.type ? bodyParserProblems[parserError.type] : undefined;
+  const known = parserError.type ? bodyParserProblems[parserError.type] : undefined;
   if (known) return new AppError(known.status, known.code, known.title, { cause: error });
-  return undefined;
+  return untypedClientError(parserError);
 }
 
 /**
@@ -87,7 +111,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, {
     status: 404,
     code: 'route_not_found',
-    title: "Cette adresse n'existe pas.",
+    title: 'Cette adresse n’existe pas.',
     detail: `${req.method} ${req.path}`,
     instance: req.originalUrl,
   });

@@ -8,7 +8,7 @@ const sourceLabel: Record<Source, string> = {
   body: 'Le corps de la requête',
   query: 'Les paramètres de la requête',
   headers: 'Les en-têtes de la requête',
-  params: "L'adresse de la requête",
+  params: 'L’adresse de la requête',
 };
 
 function fieldErrors(error: z.ZodError): FieldError[] {
@@ -35,9 +35,14 @@ export function invalidFields(errors: FieldError[], source: Source = 'body'): ne
 }
 
 function failValidation(source: Source, errors: FieldError[]): never {
+  throw validationError(errors, source);
+}
+
+/** The 400 `validation_failed` problem naming each wrong field, for middleware that hands errors to `next`. */
+export function validationError(errors: FieldError[], source: Source = 'body'): AppError {
   const fields = errors.map((e) => e.field).join(', ');
-  throw new AppError(400, 'validation_failed', `${sourceLabel[source]} contient des valeurs invalides.`, {
-    detail: `Champs à corriger : ${fields}.`,
+  return new AppError(400, 'validation_failed', `${sourceLabel[source]} contient des valeurs invalides.`, {
+    detail: `Champs à corriger\u00a0: ${fields}.`,
     errors,
   });
 }

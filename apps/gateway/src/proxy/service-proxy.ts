@@ -145,6 +145,15 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
+    // The service answered before reading the whole body (a 413, a 415): what is
+    // left is read and dropped, as Node does for its own early answers, so that
+    // the client, still sending, is not stalled by a pipe that stopped.
+    res.on('finish', () => {
+      if (req.complete) return;
+      req.unpipe(upstream);
+      upstream.destroy();
+      req.resume();
+    });
     req.pipe(upstream);
   };
 }
