@@ -462,11 +462,15 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         if (refunds.some((item) => item.status === 'succeeded')) break;
       }
       expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountCents: cents(refund ?? null) })]);
-      // The page says what payment actually gave back, in euros (it follows the refund until it is carried out).
-      const refunded = page.locator('text=/Remboursé\\s: .+ sur .+ payés\\./');
-      await refunded.waitFor({ timeout: 30_000 });
-      // Amounts are written with a no-break space before « € » (\s matches it, a plain space does not).
-      const [, back, of] = /Remboursé\s: (.+?\s€) sur (.+?\s€) payés/.exec((await refunded.textContent()) ?? '') ?? [];
+      // The page says what payment actually gave back, in euros: it follows the refund (« Remboursement en cours »)
+      // until it is carried out, then states the amount. Amounts carry a no-break space before « € » (\s matches it).
+      const statement = /Remboursé\s: (.+?\s€) sur (.+?\s€) payés/;
+      let back: string | undefined;
+      let of: string | undefined;
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(500)) {
+        [, back, of] = statement.exec(await text(page)) ?? [];
+        if (cents(back ?? null) === cents(refund ?? null)) break;
+      }
       expect(cents(back ?? null)).toBe(cents(refund ?? null));
       expect(cents(of ?? null)).toBe(cents(paid ?? null));
     });

@@ -122,7 +122,9 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<ApiFuzzReport> {
     const property = fc.asyncProperty(malformedRequests(operation, resolve, options.callers.length), async (request) => {
       const caller = options.callers[request.caller] ?? options.callers[0];
       const headers = { ...(await caller?.headers()), ...request.headers };
-      const answer = await send(`${options.baseUrl}${request.url}`, { method: request.method, headers, body: request.body });
+      // Bytes as a plain Uint8Array: a Buffer is not a BodyInit under the DOM typings some test projects load.
+      const body = typeof request.body === 'string' || request.body === undefined ? request.body : new Uint8Array(request.body);
+      const answer = await send(`${options.baseUrl}${request.url}`, { method: request.method, headers, body });
       if ('failure' in answer) throw new Error(`got no answer (${answer.failure})\n    request: ${describe(request, caller?.name ?? 'nobody')}`);
       const { response, text } = answer;
       report.requests += 1;
