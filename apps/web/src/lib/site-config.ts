@@ -1,15 +1,14 @@
 /**
  * What a département changes without rebuilding: its name, logo and legal
- * details, read at start from `/config.json` (see the app's README). Missing
- * or malformed members keep their defaults, so a typo never blanks the header.
+ * details, read at start from `/config.json` (see the app's README; its colours
+ * reach the page through the gateway's `/theme.css`). Missing or malformed
+ * members keep the neutral defaults, so a typo never blanks the header.
  */
 export interface SiteConfig {
   departmentName: string;
-  /** Lines of the DSFR header's "bloc marque". */
-  brandTop: string[];
   serviceTitle: string;
   serviceTagline: string;
-  logo: { url: string; alt: string; orientation: 'horizontal' | 'vertical' } | null;
+  logo: { url: string; alt: string } | null;
   /** Publisher named in the legal notice. */
   publisher: string;
   contactEmail: string;
@@ -18,7 +17,6 @@ export interface SiteConfig {
 
 export const DEFAULT_SITE_CONFIG: SiteConfig = {
   departmentName: 'Département',
-  brandTop: ['République', 'Française'],
   serviceTitle: 'Salle sur demande',
   serviceTagline: 'Les salles des collèges ouvertes aux associations',
   logo: null,
@@ -33,16 +31,14 @@ export function parseSiteConfig(raw: unknown): SiteConfig {
   if (!raw || typeof raw !== 'object') return DEFAULT_SITE_CONFIG;
   const input = raw as Record<string, unknown>;
   const logo = input['logo'] as Record<string, unknown> | undefined;
-  const brandTop = Array.isArray(input['brandTop']) ? input['brandTop'].filter((line): line is string => typeof line === 'string' && line.trim() !== '') : [];
   const status = input['accessibilityStatus'];
   return {
     departmentName: text(input['departmentName'], DEFAULT_SITE_CONFIG.departmentName),
-    brandTop: brandTop.length ? brandTop : DEFAULT_SITE_CONFIG.brandTop,
     serviceTitle: text(input['serviceTitle'], DEFAULT_SITE_CONFIG.serviceTitle),
     serviceTagline: text(input['serviceTagline'], DEFAULT_SITE_CONFIG.serviceTagline),
     logo:
       logo && typeof logo['url'] === 'string' && typeof logo['alt'] === 'string' && logo['alt'].trim()
-        ? { url: logo['url'], alt: logo['alt'], orientation: logo['orientation'] === 'vertical' ? 'vertical' : 'horizontal' }
+        ? { url: logo['url'], alt: logo['alt'] }
         : null,
     publisher: text(input['publisher'], text(input['departmentName'], DEFAULT_SITE_CONFIG.publisher)),
     contactEmail: text(input['contactEmail'], ''),
