@@ -148,6 +148,8 @@ export const gatewayConfig = defineConfig({
   PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),
   /** The built web app (`vite build` of apps/web); the gateway serves it when the folder exists. */
   GATEWAY_WEB_DIR: withDefault(env.text(), 'dist/apps/web'),
+  /** The département's name, logo, colours and legal details (JSON, see apps/web/README.md); default: the web build's config.json. */
+  GATEWAY_SITE_CONFIG: env.text().optional(),
   /** Development only: Vite's dev server, proxied for every page instead of the built app. */
   GATEWAY_WEB_DEV_URL: env.httpUrl().optional(),
   /** A proxied call whose upstream stays silent this long gets a 504. */

@@ -21,7 +21,7 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
-import { findWebBuild, mountWebBuild, mountWebDevServer, webSecurityPolicy } from './web/web-build';
+import { findWebBuild, mountSiteTheme, mountWebBuild, mountWebDevServer, webSecurityPolicy } from './web/web-build';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -183,6 +183,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    mountSiteTheme(app, config);
     if (config.GATEWAY_WEB_DEV_URL && config.NODE_ENV !== 'production') {
       mountWebDevServer(app, serviceProxy({ service: 'web', target: config.GATEWAY_WEB_DEV_URL, issuer, caller: () => undefined, timeoutMs: config.PROXY_TIMEOUT_MS, logger }));
       return;

@@ -77,6 +77,12 @@ describe('serving the web app', () => {
     expect(config.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('serves the neutral theme when the site configuration names no colours', async () => {
+    const theme = await fetch(`${gateway.url}/theme.css`);
+    expect(theme.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await theme.text()).toContain('--salle-primary:#1f4e79;');
+  });
+
   it('leaves the API, login and missing files alone', async () => {
     const api = await fetch(`${gateway.url}/api/nowhere`);
     expect(api.status).toBe(404);
@@ -90,6 +96,7 @@ describe('in development, with the web dev server', () => {
   let devGateway: TestGateway;
   let devServer: http.Server;
   const seen: string[] = [];
+  const siteConfig = { departmentName: 'Département de la Drôme', theme: { primaryColor: '#6a1b4d', secondaryColor: '#00705a' } };
 
   beforeAll(async () => {
     // Stands in for Vite's dev server: an HTML page with the inline script React refresh injects.
@@ -101,7 +108,12 @@ describe('in development, with the web dev server', () => {
     await new Promise<void>((resolve) => devServer.listen(0, '127.0.0.1', resolve));
     const devUrl = `http://127.0.0.1:${(devServer.address() as AddressInfo).port}`;
     const url = await reserveGatewayUrl();
-    devGateway = await startGateway(url, database.url, sandbox, { NODE_ENV: 'development', GATEWAY_WEB_DEV_URL: devUrl });
+    fs.writeFileSync(path.join(webDir, 'drome.json'), JSON.stringify(siteConfig));
+    devGateway = await startGateway(url, database.url, sandbox, {
+      NODE_ENV: 'development',
+      GATEWAY_WEB_DEV_URL: devUrl,
+      GATEWAY_SITE_CONFIG: path.join(webDir, 'drome.json'),
+    });
   });
   afterAll(async () => {
     await devGateway?.stop();
@@ -114,6 +126,17 @@ describe('in development, with the web dev server', () => {
     expect(await page.text()).toContain('/@react-refresh');
     expect(page.headers.get('content-security-policy')).toBeNull();
     expect(seen).toContain('/reservations/42?x=1');
+  });
+
+  it('serves another département’s identity from GATEWAY_SITE_CONFIG: its colours and its configuration', async () => {
+    const before = seen.length;
+    expect(await (await fetch(`${devGateway.url}/theme.css`)).text()).toBe(
+      ':root{--salle-primary:#6a1b4d;--salle-on-primary:#ffffff;--salle-secondary:#00705a;--salle-on-secondary:#ffffff}\n',
+    );
+    const config = await fetch(`${devGateway.url}/config.json`);
+    expect(config.headers.get('cache-control')).toBe('no-cache');
+    expect(await config.json()).toEqual(siteConfig);
+    expect(seen).toHaveLength(before);
   });
 
   it('keeps the API and login for itself', async () => {

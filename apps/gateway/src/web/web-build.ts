@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
+import { readSiteTheme, themeStylesheet } from './theme';
 
 /** Paths the single-page app never owns. */
 const NOT_THE_APP = /^\/(api|auth|webhooks|\.well-known)(\/|$)/;
@@ -70,4 +71,31 @@ export function mountWebDevServer(app: Express, proxy: RequestHandler): void {
     res.removeHeader('Content-Security-Policy');
     proxy(req, res, next);
   });
+}
+
+/** The site configuration file: `GATEWAY_SITE_CONFIG`, else the web build's own `config.json`. */
+export function siteConfigPath(config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_CONFIG?: string | undefined }): string {
+  return path.resolve(config.GATEWAY_SITE_CONFIG ?? path.join(config.GATEWAY_WEB_DIR, 'config.json'));
+}
+
+/**
+ * The département's identity: `/theme.css` (its colours as the custom
+ * properties of the web app's design tokens, checked against WCAG AA by
+ * `readSiteTheme` at start) and, when `GATEWAY_SITE_CONFIG` names a file of
+ * its own, that file as `/config.json`, so one file brands the whole site
+ * without touching the build. Mounted before the web app, in development too.
+ */
+export function mountSiteTheme(app: Express, config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_CONFIG?: string | undefined }): void {
+  const file = siteConfigPath(config);
+  const stylesheet = themeStylesheet(readSiteTheme(file));
+  app.get('/theme.css', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('css').send(stylesheet);
+  });
+  if (config.GATEWAY_SITE_CONFIG) {
+    app.get('/config.json', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(file);
+    });
+  }
 }
