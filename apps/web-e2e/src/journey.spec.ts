@@ -102,11 +102,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     expect(await page.textContent('main h1')).toBe('Trouver une salle dans un collège');
     expect(await page.getAttribute('header img', 'alt')).toBe("Département de l'Isère");
     expect(await text(page, 'footer')).toContain('Accessibilité : non conforme');
-    // What a visitor downloads for the first page, gzipped as a server would send it (DSFR's CSS and fonts aside).
+    // What a visitor downloads for the first page, gzipped as a server would send it (CSS and fonts aside).
     const firstPageKb = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0) / 1024;
     page.off('response', measure);
     expect(scripts.length).toBeGreaterThan(0);
-    expect(firstPageKb).toBeLessThanOrEqual(250);
+    expect(firstPageKb).toBeLessThanOrEqual(150);
     await checkpoint(page, 'accueil');
 
     const from = parisDate(7);
