@@ -18,7 +18,7 @@ export function webSecurityPolicy(providerOrigins: readonly string[], https: boo
     "font-src 'self' data:",
     "object-src 'none'",
     "script-src 'self'",
-    // The DSFR sets inline styles from its scripts.
+    // Charts and meters size their bars with style attributes.
     "style-src 'self' 'unsafe-inline'",
     "connect-src 'self'",
     ...(https ? ['upgrade-insecure-requests'] : []),
