@@ -1,6 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
-import type { IdentityProvider } from '@salle/contracts';
+import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
@@ -21,7 +21,8 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
-import { findWebBuild, mountSiteTheme, mountWebBuild, mountWebDevServer, webSecurityPolicy } from './web/web-build';
+import { readSiteFile } from './web/theme';
+import { findWebBuild, mountSiteTheme, mountWebBuild, mountWebDevServer, siteConfigPath, webSecurityPolicy } from './web/web-build';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -71,7 +72,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const federationsByName = federations(config);
   const cookies = new Cookies(https);
   const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
-  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https));
+  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https), parseSiteConfig(readSiteFile(siteConfigPath(config))));
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {

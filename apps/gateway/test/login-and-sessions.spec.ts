@@ -256,6 +256,8 @@ describe('pages', () => {
     const response = await fetch(`${gateway.url}/`);
     const html = await response.text();
     expect(html).toContain('<html lang="fr">');
+    // Without a site configuration: the neutral identity, the département named in text.
+    expect(html).toContain('<p class="site-department">Département</p>');
     expect(html).toMatch(
       /<div class="connect-group">\s*<button class="connect connect--franceconnect" type="submit"><span class="connect__login">S’identifier avec<\/span><span class="connect__brand">FranceConnect<\/span><\/button>/,
     );

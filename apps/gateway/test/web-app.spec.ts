@@ -96,7 +96,12 @@ describe('in development, with the web dev server', () => {
   let devGateway: TestGateway;
   let devServer: http.Server;
   const seen: string[] = [];
-  const siteConfig = { departmentName: 'Département de la Drôme', theme: { primaryColor: '#6a1b4d', secondaryColor: '#00705a' } };
+  const siteConfig = {
+    departmentName: 'Département de la Drôme',
+    serviceTitle: 'Salles des collèges',
+    logo: { url: '/branding/drome.svg', alt: 'Département de la Drôme' },
+    theme: { primaryColor: '#6a1b4d', secondaryColor: '#00705a' },
+  };
 
   beforeAll(async () => {
     // Stands in for Vite's dev server: an HTML page with the inline script React refresh injects.
@@ -137,6 +142,15 @@ describe('in development, with the web dev server', () => {
     expect(config.headers.get('cache-control')).toBe('no-cache');
     expect(await config.json()).toEqual(siteConfig);
     expect(seen).toHaveLength(before);
+  });
+
+  it('shows the département’s identity and colours on the gateway’s own pages too', async () => {
+    const page = await fetch(`${devGateway.url}/auth/franceconnect/callback`);
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('<img class="site-logo" src="/branding/drome.svg" alt="Département de la Drôme">');
+    expect(html).toContain('<p class="site-name"><a href="/">Salles des collèges</a></p>');
+    expect(html).toContain('<link rel="stylesheet" href="/theme.css">');
   });
 
   it('keeps the API and login for itself', async () => {

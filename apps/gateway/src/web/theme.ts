@@ -77,19 +77,23 @@ export function themeContrastFailure(theme: SiteTheme): { member: keyof SiteThem
   return null;
 }
 
+/** The site configuration file's content; undefined when there is none, ConfigError when it is not JSON. */
+export function readSiteFile(file: string): unknown {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new ConfigError(file, 'a JSON site configuration', false);
+  }
+}
+
 /**
  * Reads the `theme` of the site configuration file: absent file or member →
  * the neutral default; a malformed colour or one below WCAG AA → ConfigError
  * (one line at start, exit 1).
  */
 export function readSiteTheme(file: string): SiteTheme {
-  if (!fs.existsSync(file)) return DEFAULT_THEME;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    throw new ConfigError(file, 'a JSON site configuration', false);
-  }
+  const raw = readSiteFile(file);
   const input = (raw && typeof raw === 'object' && 'theme' in raw ? raw.theme : undefined) as Record<string, unknown> | undefined;
   const theme = { ...DEFAULT_THEME };
   for (const member of ['primaryColor', 'secondaryColor'] as const) {
