@@ -8,9 +8,10 @@
 export const STYLESHEET = `
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#161616;background:#fff;line-height:1.5}
-.site-header{display:flex;align-items:center;gap:1rem;border-bottom:4px solid var(--salle-secondary,#5c4b8a);padding:1rem 1.5rem}
+.site-header{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;border-bottom:4px solid var(--salle-secondary,#5c4b8a);padding:1rem 1.5rem}
 .site-logo{height:3.5rem;width:auto}
-.site-department{margin:0;font-weight:700}
+.site-department{margin:0;max-width:9rem;font-weight:700;line-height:1.25}
+a{color:var(--salle-primary,#1f4e79)}
 .site-name{margin:0;font-weight:700;font-size:1.25rem}
 .site-name a{color:#1e1e1e;text-decoration:none}
 .site-tagline{margin:0;color:#3a3a3a}
