@@ -2,6 +2,7 @@ import { hasRole, loginPath, useSession } from './session';
 import { Link, useLocation } from './router';
 import { useSiteConfig } from './site-context';
 import { SiteBrand } from './site-brand';
+import { buttonClass } from '../ui';
 
 interface NavItem {
   text: string;
@@ -26,6 +27,8 @@ function isActive(href: string, pathname: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
+const TOOL = buttonClass('tertiary', 'small');
+
 /** The person's way in or out: their name (to « Mon compte ») and a logout form, or « Se connecter ». */
 function QuickAccess() {
   const { me } = useSession();
@@ -35,7 +38,7 @@ function QuickAccess() {
     return (
       <ul className="salle-header__tools">
         <li>
-          <Link className="salle-btn salle-btn--tertiary salle-btn--small" href={href}>
+          <Link className={TOOL} href={href}>
             Se connecter
           </Link>
         </li>
@@ -45,14 +48,14 @@ function QuickAccess() {
   return (
     <ul className="salle-header__tools">
       <li>
-        <Link className="salle-btn salle-btn--tertiary salle-btn--small" href="/compte">
+        <Link className={TOOL} href="/compte">
           {me.account.displayName}
         </Link>
       </li>
       <li>
         <form method="post" action="/auth/logout" className="salle-inline-form">
           <input type="hidden" name="csrf" value={me.csrfToken} />
-          <button type="submit" className="salle-btn salle-btn--tertiary salle-btn--small">
+          <button type="submit" className={TOOL}>
             Se déconnecter
           </button>
         </form>
