@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleReport } from './build/bundle-report-plugin.mts';
+import { precompress } from './build/precompress-plugin.mts';
 
 const here = import.meta.dirname;
 const workspaceRoot = resolve(here, '../..');
@@ -18,6 +19,7 @@ export default defineConfig({
   plugins: [
     react(),
     bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
+    precompress(),
   ],
   build: {
     outDir: resolve(workspaceRoot, 'dist/apps/web'),

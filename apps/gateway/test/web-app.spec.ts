@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createTestDatabase, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
@@ -21,6 +22,10 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(webDir, 'assets'));
   fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="fr"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>');
   fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js'), 'console.log("salle");');
+  // What the web app's build writes next to each hashed asset (apps/web/build/precompress-plugin.mts).
+  fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js.br'), zlib.brotliCompressSync('console.log("salle");'));
+  fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js.gz'), zlib.gzipSync('console.log("salle");'));
+  fs.writeFileSync(path.join(webDir, 'assets', 'plain-def456.js'), 'console.log("plain");');
   fs.writeFileSync(path.join(webDir, 'config.json'), '{"departement":"Isère"}');
   const url = await reserveGatewayUrl();
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_web'), startSandboxProcess([url])]);
@@ -75,6 +80,25 @@ describe('serving the web app', () => {
     const config = await fetch(`${gateway.url}/config.json`);
     expect(await config.json()).toEqual({ departement: 'Isère' });
     expect(config.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('sends the precompressed asset the browser accepts, brotli first, with its own type and a year of cache', async () => {
+    for (const [accepted, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const asset = await fetch(`${gateway.url}/assets/app-abc123.js`, { headers: { 'accept-encoding': accepted } });
+      expect({ accepted, status: asset.status, encoding: asset.headers.get('content-encoding') }).toEqual({ accepted, status: 200, encoding });
+      expect(await asset.text()).toBe('console.log("salle");');
+      expect(asset.headers.get('content-type')).toMatch(/^text\/javascript|^application\/javascript/);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers.get('vary')).toContain('Accept-Encoding');
+    }
+    const plain = await fetch(`${gateway.url}/assets/plain-def456.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log("plain");');
   });
 
   it('serves the neutral theme when the site configuration names no colours', async () => {

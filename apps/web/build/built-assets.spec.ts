@@ -1,7 +1,7 @@
 // The built web app carries no State brand: the DSFR and the Marianne are
 // reserved to State websites, and a département is not one. Runs on the
 // output of `nx build web` (the test target depends on it), every file served,
-// source maps included.
+// source maps included; and its hashed assets come precompressed.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -70,5 +70,16 @@ describe('the built web app', () => {
 
   it('carries no DSFR or Marianne remnant, in any file name or content', () => {
     expect(findRemnants(BUILD)).toEqual([]);
+  });
+
+  it('has a brotli and a gzip twin of every hashed script and stylesheet over 1 kB, each smaller than the original', () => {
+    const assets = join(BUILD, 'assets');
+    const scripts = readdirSync(assets).filter((name) => /\.(js|css)$/.test(name) && statSync(join(assets, name)).size > 1024);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const name of scripts) {
+      const size = statSync(join(assets, name)).size;
+      for (const twin of [`${name}.br`, `${name}.gz`]) expect({ twin, smaller: statSync(join(assets, twin)).size < size }).toEqual({ twin, smaller: true });
+    }
+    expect(readdirSync(BUILD).filter((name) => /\.(br|gz)$/.test(name))).toEqual([]); // index.html and config.json stay replaceable
   });
 });

@@ -31,10 +31,37 @@ export function findWebBuild(directory: string): string | undefined {
   return fs.existsSync(path.join(resolved, 'index.html')) ? resolved : undefined;
 }
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
- * Serves the web app: fingerprinted assets cached for a year, `index.html`
- * and `config.json` never cached, and `index.html` for every other page path
- * (client-side routes), so a reload of /reservations/… works.
+ * The build's precompressed twins of its hashed assets (`.br`, `.gz`, written
+ * by the web app's build at the highest levels), for browsers that accept
+ * them: no compression work per request. Anything else goes on to the files.
+ */
+function precompressedAssets(directory: string): RequestHandler {
+  const assets = path.join(directory, 'assets');
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
+    const file = path.join(directory, req.path);
+    if (!file.startsWith(assets + path.sep)) return next();
+    const available = (['br', 'gzip'] as const).filter((encoding) => fs.existsSync(file + (encoding === 'br' ? '.br' : '.gz')));
+    if (available.length === 0) return next();
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Brotli whenever accepted (browsers list gzip first without preferring it); nothing without the header.
+    const chosen = req.headers['accept-encoding'] ? available.find((encoding) => req.acceptsEncodings(encoding) === encoding) : undefined;
+    if (!chosen) return next();
+    res.setHeader('Content-Encoding', chosen);
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.type(path.extname(file));
+    res.sendFile(file + (chosen === 'br' ? '.br' : '.gz'), (error) => error && next(error));
+  };
+}
+
+/**
+ * Serves the web app: fingerprinted assets cached for a year (precompressed
+ * when the browser accepts it), `index.html` and `config.json` never cached,
+ * and `index.html` for every other page path (client-side routes), so a
+ * reload of /reservations/… works.
  */
 export function mountWebBuild(app: Express, directory: string, policy: string): void {
   const withPolicy: RequestHandler = (_req, res, next) => {
@@ -43,11 +70,12 @@ export function mountWebBuild(app: Express, directory: string, policy: string): 
   };
   app.use(
     withPolicy,
+    precompressedAssets(directory),
     express.static(directory, {
       index: false,
       setHeaders: (res, file) => {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('Cache-Control', immutable ? IMMUTABLE : 'no-cache');
       },
     }),
   );
