@@ -10,7 +10,7 @@ module.exports = {
   globalSetup: undefined,
   globalTeardown: undefined,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/build/**/*.spec.ts'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': [
       '@swc/jest',

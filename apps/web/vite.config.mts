@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleReport } from './build/bundle-report-plugin.mts';
-import { dsfrAssets } from './build/dsfr-assets-plugin.mts';
+import { precompress } from './build/precompress-plugin.mts';
 
 const here = import.meta.dirname;
 const workspaceRoot = resolve(here, '../..');
@@ -18,8 +18,8 @@ export default defineConfig({
   publicDir: resolve(here, 'public'),
   plugins: [
     react(),
-    dsfrAssets(),
-    bundleReport({ budgetKb: 250, alwaysLoaded: [/react-dsfr[\\/]dsfr[\\/]dsfr\.module/] }),
+    bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
+    precompress(),
   ],
   build: {
     outDir: resolve(workspaceRoot, 'dist/apps/web'),

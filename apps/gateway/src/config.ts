@@ -1,6 +1,8 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { ConfigError, defineConfig, env, production } from '@salle/config';
+import { readSiteTheme } from './web/theme';
+import { siteConfigPath } from './web/web-build';
 
 // Development defaults: the identity sandbox as `npm start` runs it.
 const SANDBOX_URL = 'http://127.0.0.1:3003';
@@ -155,6 +157,8 @@ export const gatewayConfig = defineConfig({
   PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),
   /** The built web app (`vite build` of apps/web); the gateway serves it when the folder exists. */
   GATEWAY_WEB_DIR: withDefault(env.text(), 'dist/apps/web'),
+  /** The département's name, logo, colours and legal details (JSON, see apps/web/README.md); default: the web build's config.json. */
+  GATEWAY_SITE_CONFIG: env.text().optional(),
   /** Development only: Vite's dev server, proxied for every page instead of the built app. */
   GATEWAY_WEB_DEV_URL: env.httpUrl().optional(),
   /** A proxied call whose upstream stays silent this long gets a 504. */
@@ -180,6 +184,20 @@ interface CheckedSettings {
   FRANCECONNECT_CLIENT_SECRET?: string;
   PROCONNECT_CLIENT_SECRET?: string;
   DEPARTMENT_ADMIN_EMAILS?: readonly string[];
+  GATEWAY_WEB_DIR?: string;
+  GATEWAY_SITE_CONFIG?: string | undefined;
+}
+
+/** The site configuration's theme: a colour below WCAG AA is refused at start, naming it and its contrast. */
+function themeProblem(config: CheckedSettings): ConfigError | undefined {
+  if (config.GATEWAY_WEB_DIR === undefined) return undefined;
+  try {
+    readSiteTheme(siteConfigPath({ GATEWAY_WEB_DIR: config.GATEWAY_WEB_DIR, GATEWAY_SITE_CONFIG: config.GATEWAY_SITE_CONFIG }));
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
 }
 
 /**
@@ -193,6 +211,7 @@ export function checkGatewayConfig(config: CheckedSettings): (ConfigError | unde
   if (absolute !== undefined && idle !== undefined && absolute < idle) {
     problems.push(new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false));
   }
+  problems.push(themeProblem(config));
   if (!production.isProduction(config)) return problems;
   if (!config.INTERNAL_SIGNING_KEY) {
     problems.push(new ConfigError('INTERNAL_SIGNING_KEY', 'a private EC P-256 JWK in JSON (required when NODE_ENV=production)', true));

@@ -1,6 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
-import type { IdentityProvider } from '@salle/contracts';
+import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
 import { createEventConsumer } from '@salle/events';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
@@ -22,7 +22,8 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
-import { findWebBuild, mountWebBuild, mountWebDevServer, webSecurityPolicy } from './web/web-build';
+import { readSiteFile } from './web/theme';
+import { findWebBuild, mountSiteTheme, mountWebBuild, mountWebDevServer, siteConfigPath, webSecurityPolicy } from './web/web-build';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -65,7 +66,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const federationsByName = federations(config);
   const cookies = new Cookies(https);
   const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
-  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https));
+  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https), parseSiteConfig(readSiteFile(siteConfigPath(config))));
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
@@ -178,6 +179,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    mountSiteTheme(app, config);
     if (config.GATEWAY_WEB_DEV_URL && config.NODE_ENV !== 'production') {
       mountWebDevServer(app, serviceProxy({ service: 'web', target: config.GATEWAY_WEB_DEV_URL, issuer, caller: () => undefined, timeoutMs: config.PROXY_TIMEOUT_MS, logger }));
       return;

@@ -256,13 +256,15 @@ describe('pages', () => {
     const response = await fetch(`${gateway.url}/`);
     const html = await response.text();
     expect(html).toContain('<html lang="fr">');
+    // Without a site configuration: the neutral identity, the département named in text.
+    expect(html).toContain('<p class="site-department">Département</p>');
     expect(html).toMatch(
-      /<div class="fr-connect-group">\s*<button class="fr-connect" type="submit"><span class="fr-connect__login">S’identifier avec<\/span><span class="fr-connect__brand">FranceConnect<\/span><\/button>/,
+      /<div class="connect-group">\s*<button class="connect connect--franceconnect" type="submit"><span class="connect__login">S’identifier avec<\/span><span class="connect__brand">FranceConnect<\/span><\/button>/,
     );
     expect(html).toContain(
       '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">Qu’est-ce que FranceConnect ?</a>',
     );
-    expect(html).toContain('<span class="fr-connect__brand">ProConnect</span>');
+    expect(html).toContain('<span class="connect__brand">ProConnect</span>');
     expect(html).toContain('Qu’est-ce que ProConnect ?');
     expect(html).toContain('action="/auth/franceconnect/login"');
     expect(html.indexOf('FranceConnect</span>')).toBeLessThan(html.indexOf('ProConnect</span>'));
@@ -274,7 +276,10 @@ describe('pages', () => {
     expect(policy).not.toContain('upgrade-insecure-requests');
     const css = await fetch(`${gateway.url}/assets/gateway.css`);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
-    expect(await css.text()).toContain('.fr-connect:hover');
+    const stylesheet = await css.text();
+    expect(stylesheet).toContain('.connect:hover');
+    // No State design system or brand: neither its classes nor its typeface.
+    expect(`${html}${stylesheet}`).not.toMatch(/fr-[a-z]|dsfr|marianne|république française/i);
   });
 
   it('refuses a logout form posted from elsewhere or without the CSRF token', async () => {

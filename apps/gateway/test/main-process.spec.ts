@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnTypescript, createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
 import { startAppProcess } from './support/identity-sandbox-process';
 
@@ -26,6 +29,24 @@ describe('main.ts', () => {
       'Configuration error: DATABASE_URL is invalid: expected a PostgreSQL URL with a strong password: at least 12 characters, none of change-me, postgres, password or the user name (required when NODE_ENV=production)',
     ]);
     expect(stderr).not.toContain('change-me@');
+  });
+
+  it('refuses to start with a theme colour below WCAG AA, in one line naming it and its contrast', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-theme-'));
+    const file = path.join(dir, 'drome.json');
+    fs.writeFileSync(file, JSON.stringify({ departmentName: 'Département de la Drôme', theme: { primaryColor: '#7fb2e5' } }));
+    const child = spawnTypescript('apps/gateway/src/main.ts', [], {
+      env: { PATH: process.env['PATH'], NODE_ENV: 'development', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never', GATEWAY_SITE_CONFIG: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `Configuration error: theme.primaryColor in ${file} is invalid: expected a colour meeting WCAG AA: #7fb2e5 has a contrast of 2.23:1 with white text on it (buttons), below the 4.5:1 of WCAG AA\n`,
+    );
   });
 
   describe('in development', () => {

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createTestDatabase, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
@@ -21,6 +22,10 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(webDir, 'assets'));
   fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="fr"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>');
   fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js'), 'console.log("salle");');
+  // What the web app's build writes next to each hashed asset (apps/web/build/precompress-plugin.mts).
+  fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js.br'), zlib.brotliCompressSync('console.log("salle");'));
+  fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js.gz'), zlib.gzipSync('console.log("salle");'));
+  fs.writeFileSync(path.join(webDir, 'assets', 'plain-def456.js'), 'console.log("plain");');
   fs.writeFileSync(path.join(webDir, 'config.json'), '{"departement":"Isère"}');
   const url = await reserveGatewayUrl();
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_web'), startSandboxProcess([url])]);
@@ -77,6 +82,31 @@ describe('serving the web app', () => {
     expect(config.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('sends the precompressed asset the browser accepts, brotli first, with its own type and a year of cache', async () => {
+    for (const [accepted, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const asset = await fetch(`${gateway.url}/assets/app-abc123.js`, { headers: { 'accept-encoding': accepted } });
+      expect({ accepted, status: asset.status, encoding: asset.headers.get('content-encoding') }).toEqual({ accepted, status: 200, encoding });
+      expect(await asset.text()).toBe('console.log("salle");');
+      expect(asset.headers.get('content-type')).toMatch(/^text\/javascript|^application\/javascript/);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers.get('vary')).toContain('Accept-Encoding');
+    }
+    const plain = await fetch(`${gateway.url}/assets/plain-def456.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log("plain");');
+  });
+
+  it('serves the neutral theme when the site configuration names no colours', async () => {
+    const theme = await fetch(`${gateway.url}/theme.css`);
+    expect(theme.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await theme.text()).toContain('--salle-primary:#1f4e79;');
+  });
+
   it('leaves the API, login and missing files alone', async () => {
     const api = await fetch(`${gateway.url}/api/nowhere`);
     expect(api.status).toBe(404);
@@ -90,6 +120,12 @@ describe('in development, with the web dev server', () => {
   let devGateway: TestGateway;
   let devServer: http.Server;
   const seen: string[] = [];
+  const siteConfig = {
+    departmentName: 'Département de la Drôme',
+    serviceTitle: 'Salles des collèges',
+    logo: { url: '/branding/drome.svg', alt: 'Département de la Drôme' },
+    theme: { primaryColor: '#6a1b4d', secondaryColor: '#00705a' },
+  };
 
   beforeAll(async () => {
     // Stands in for Vite's dev server: an HTML page with the inline script React refresh injects.
@@ -101,7 +137,12 @@ describe('in development, with the web dev server', () => {
     await new Promise<void>((resolve) => devServer.listen(0, '127.0.0.1', resolve));
     const devUrl = `http://127.0.0.1:${(devServer.address() as AddressInfo).port}`;
     const url = await reserveGatewayUrl();
-    devGateway = await startGateway(url, database.url, sandbox, { NODE_ENV: 'development', GATEWAY_WEB_DEV_URL: devUrl });
+    fs.writeFileSync(path.join(webDir, 'drome.json'), JSON.stringify(siteConfig));
+    devGateway = await startGateway(url, database.url, sandbox, {
+      NODE_ENV: 'development',
+      GATEWAY_WEB_DEV_URL: devUrl,
+      GATEWAY_SITE_CONFIG: path.join(webDir, 'drome.json'),
+    });
   });
   afterAll(async () => {
     await devGateway?.stop();
@@ -114,6 +155,26 @@ describe('in development, with the web dev server', () => {
     expect(await page.text()).toContain('/@react-refresh');
     expect(page.headers.get('content-security-policy')).toBeNull();
     expect(seen).toContain('/reservations/42?x=1');
+  });
+
+  it('serves another département’s identity from GATEWAY_SITE_CONFIG: its colours and its configuration', async () => {
+    const before = seen.length;
+    expect(await (await fetch(`${devGateway.url}/theme.css`)).text()).toBe(
+      ':root{--salle-primary:#6a1b4d;--salle-on-primary:#ffffff;--salle-secondary:#00705a;--salle-on-secondary:#ffffff}\n',
+    );
+    const config = await fetch(`${devGateway.url}/config.json`);
+    expect(config.headers.get('cache-control')).toBe('no-cache');
+    expect(await config.json()).toEqual(siteConfig);
+    expect(seen).toHaveLength(before);
+  });
+
+  it('shows the département’s identity and colours on the gateway’s own pages too', async () => {
+    const page = await fetch(`${devGateway.url}/auth/franceconnect/callback`);
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('<img class="site-logo" src="/branding/drome.svg" alt="Département de la Drôme">');
+    expect(html).toContain('<p class="site-name"><a href="/">Salles des collèges</a></p>');
+    expect(html).toContain('<link rel="stylesheet" href="/theme.css">');
   });
 
   it('keeps the API and login for itself', async () => {

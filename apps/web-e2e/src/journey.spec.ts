@@ -41,7 +41,7 @@ async function tour(page: Page, name: string, screens: { link: string; within: s
     await page.locator(screen.within).getByRole('link', { name: screen.link, exact: true }).first().click();
     await page.locator('main h1', { hasText: screen.heading }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
-    const alerts = await page.$$eval('main .fr-alert--error', (items) => items.map((item) => item.textContent));
+    const alerts = await page.$$eval('main .salle-alert--error', (items) => items.map((item) => item.textContent));
     expect({ screen: screen.heading, alerts, boundary: await page.isVisible('text=Cette page n’a pas pu s’afficher.') }).toEqual({ screen: screen.heading, alerts: [], boundary: false });
     const slug = screen.heading.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
     await checkpoint(page, `${name}-${slug}`);
@@ -102,11 +102,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     expect(await page.textContent('main h1')).toBe('Trouver une salle dans un collège');
     expect(await page.getAttribute('header img', 'alt')).toBe("Département de l'Isère");
     expect(await text(page, 'footer')).toContain('Accessibilité : non conforme');
-    // What a visitor downloads for the first page, gzipped as a server would send it (DSFR's CSS and fonts aside).
+    // What a visitor downloads for the first page, gzipped as a server would send it (CSS and fonts aside).
     const firstPageKb = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0) / 1024;
     page.off('response', measure);
     expect(scripts.length).toBeGreaterThan(0);
-    expect(firstPageKb).toBeLessThanOrEqual(250);
+    expect(firstPageKb).toBeLessThanOrEqual(150);
     await checkpoint(page, 'accueil');
 
     const from = parisDate(7);
@@ -168,11 +168,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.waitForURL(/\/connexion\?returnTo=/);
     const returnTo = new URL(page.url()).searchParams.get('returnTo') ?? '';
     expect(returnTo.startsWith(`/espaces/${spaceId}/reserver?debut=`)).toBe(true);
-    expect(await text(page, 'button.fr-connect:not(.pro-connect)')).toMatch(/S’identifier avec\s*FranceConnect/);
+    expect(await text(page, 'button.salle-connect--franceconnect')).toMatch(/S’identifier avec\s*FranceConnect/);
     expect(await page.getAttribute('a:has-text("Qu’est-ce que FranceConnect ?")', 'href')).toBe('https://franceconnect.gouv.fr/');
     await checkpoint(page, 'connexion');
 
-    await page.click('button.fr-connect:not(.pro-connect)');
+    await page.click('button.salle-connect--franceconnect');
     await page.waitForURL(/\/franceconnect\/interaction\//);
     await checkpoint(page, 'franceconnect-bac-a-sable');
     await page.click(`button[name="identity"][value="${FRANCECONNECT_TEST.key}"]`);

@@ -23,7 +23,7 @@ export const COLLEGE = { uai: '0380002W', name: 'Collège Flavius Vaussenat', co
  */
 export async function logInWith(page: Page, provider: 'franceconnect' | 'proconnect', identity: string): Promise<void> {
   await page.locator('main h1', { hasText: 'Connexion à' }).waitFor();
-  await page.click(provider === 'franceconnect' ? 'button.fr-connect:not(.pro-connect)' : 'button.pro-connect');
+  await page.click(provider === 'franceconnect' ? 'button.salle-connect--franceconnect' : 'button.salle-connect--proconnect');
   await page.waitForURL(new RegExp(`/${provider}/interaction/`));
   await page.click(`button[name="identity"][value="${identity}"]`);
   const app = new URL(baseUrl()).origin;

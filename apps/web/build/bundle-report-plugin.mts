@@ -25,9 +25,9 @@ const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
  * Reports every JavaScript chunk with its gzipped size and fails the build
  * when the JavaScript a visitor downloads to see the first page is over
  * budget. "First page" is the entry chunk, what it imports statically and
- * the chunks the app always loads at start (`alwaysLoaded`: the DSFR
- * runtime), each with their own static imports. DSFR CSS and fonts are
- * outside the budget. The report is also written to `.vite/bundle-report.json`.
+ * the chunks the app always loads at start (`alwaysLoaded`, patterns of
+ * module ids), each with their own static imports. CSS and fonts are outside
+ * the budget. The report is also written to `.vite/bundle-report.json`.
  */
 export function bundleReport(options: { budgetKb: number; alwaysLoaded: RegExp[] }): Plugin {
   let outDir = '';

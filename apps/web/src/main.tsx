@@ -1,20 +1,12 @@
-import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
+import '@fontsource/atkinson-hyperlegible/400.css';
+import '@fontsource/atkinson-hyperlegible/700.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { Link } from './app/router';
 import { SessionProvider } from './app/session';
 import { SiteConfigContext } from './app/site-context';
 import { loadSiteConfig } from './lib/site-config';
 import './styles.css';
-
-startReactDsfr({ defaultColorScheme: 'system', Link });
-
-declare module '@codegouvfr/react-dsfr/spa' {
-  interface RegisterLink {
-    Link: typeof Link;
-  }
-}
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

@@ -9,13 +9,13 @@ const ROLE_LABELS: Record<AccountRole, string> = {
 
 const PROVIDER_LABELS = { franceconnect: 'FranceConnect', proconnect: 'ProConnect' } as const;
 
-/** The DSFR connect button (docs/federations.md, "The login buttons"), as a GET form so that no script is needed. */
+/** The federation's own login button (docs/federations.md, "The login buttons"), as a GET form so that no script is needed. */
 function connectButton(provider: 'franceconnect' | 'proconnect'): string {
   const brand = PROVIDER_LABELS[provider];
   const about = provider === 'franceconnect' ? 'https://franceconnect.gouv.fr/' : 'https://www.proconnect.gouv.fr/';
   return `<form method="get" action="/auth/${provider}/login">
-<div class="fr-connect-group">
-<button class="fr-connect" type="submit"><span class="fr-connect__login">S’identifier avec</span><span class="fr-connect__brand">${brand}</span></button>
+<div class="connect-group">
+<button class="connect connect--${provider}" type="submit"><span class="connect__login">S’identifier avec</span><span class="connect__brand">${brand}</span></button>
 <p><a href="${about}" target="_blank" rel="noopener" title="Qu’est-ce que ${brand} ? - nouvelle fenêtre">Qu’est-ce que ${brand} ?</a></p>
 </div>
 </form>`;

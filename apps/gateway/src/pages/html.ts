@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { DEFAULT_SITE_CONFIG, type SiteConfig } from '@salle/contracts';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -23,6 +24,17 @@ export function pageSecurityPolicy(providerOrigins: readonly string[], https: bo
   ].join('; ');
 }
 
+/** Where the page sender puts the département's header (its identity is read once, at start). */
+const SITE_HEADER = '<!--site-header-->';
+
+/** The département's identity, as the web app's header shows it: logo (or name), service, tagline. */
+export function siteHeader(site: SiteConfig): string {
+  const brand = site.logo
+    ? `<img class="site-logo" src="${escapeHtml(site.logo.url)}" alt="${escapeHtml(site.logo.alt)}">`
+    : `<p class="site-department">${escapeHtml(site.departmentName)}</p>`;
+  return `<header class="site-header">${brand}<div><p class="site-name"><a href="/">${escapeHtml(site.serviceTitle)}</a></p><p class="site-tagline">${escapeHtml(site.serviceTagline)}</p></div></header>`;
+}
+
 export function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="fr">
@@ -30,10 +42,11 @@ export function layout(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} — Salle sur demande</title>
+<link rel="stylesheet" href="/theme.css">
 <link rel="stylesheet" href="/assets/gateway.css">
 </head>
 <body>
-<header class="site-header"><p class="site-name"><a href="/">Salle sur demande</a></p><p class="site-tagline">Les salles des collèges ouvertes aux associations</p></header>
+${SITE_HEADER}
 <main>
 ${body}
 </main>
@@ -45,12 +58,13 @@ export interface PageSender {
   (res: Response, status: number, html: string, headers?: Record<string, string>): void;
 }
 
-export function pageSender(policy: string): PageSender {
+export function pageSender(policy: string, site: SiteConfig = DEFAULT_SITE_CONFIG): PageSender {
+  const header = siteHeader(site);
   return (res, status, html, headers = {}) => {
     res.status(status);
     res.setHeader('Content-Security-Policy', policy);
     res.setHeader('Cache-Control', 'no-store');
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.type('html').send(html);
+    res.type('html').send(html.replace(SITE_HEADER, header));
   };
 }

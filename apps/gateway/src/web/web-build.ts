@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
+import { readSiteTheme, themeStylesheet } from './theme';
 
 /** Paths the single-page app never owns. */
 const NOT_THE_APP = /^\/(api|auth|webhooks|\.well-known)(\/|$)/;
@@ -17,7 +18,7 @@ export function webSecurityPolicy(providerOrigins: readonly string[], https: boo
     "font-src 'self' data:",
     "object-src 'none'",
     "script-src 'self'",
-    // The DSFR sets inline styles from its scripts.
+    // Charts and meters size their bars with style attributes.
     "style-src 'self' 'unsafe-inline'",
     "connect-src 'self'",
     ...(https ? ['upgrade-insecure-requests'] : []),
@@ -30,10 +31,37 @@ export function findWebBuild(directory: string): string | undefined {
   return fs.existsSync(path.join(resolved, 'index.html')) ? resolved : undefined;
 }
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
- * Serves the web app: fingerprinted assets cached for a year, `index.html`
- * and `config.json` never cached, and `index.html` for every other page path
- * (client-side routes), so a reload of /reservations/… works.
+ * The build's precompressed twins of its hashed assets (`.br`, `.gz`, written
+ * by the web app's build at the highest levels), for browsers that accept
+ * them: no compression work per request. Anything else goes on to the files.
+ */
+function precompressedAssets(directory: string): RequestHandler {
+  const assets = path.join(directory, 'assets');
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
+    const file = path.join(directory, req.path);
+    if (!file.startsWith(assets + path.sep)) return next();
+    const available = (['br', 'gzip'] as const).filter((encoding) => fs.existsSync(file + (encoding === 'br' ? '.br' : '.gz')));
+    if (available.length === 0) return next();
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Brotli whenever accepted (browsers list gzip first without preferring it); nothing without the header.
+    const chosen = req.headers['accept-encoding'] ? available.find((encoding) => req.acceptsEncodings(encoding) === encoding) : undefined;
+    if (!chosen) return next();
+    res.setHeader('Content-Encoding', chosen);
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.type(path.extname(file));
+    res.sendFile(file + (chosen === 'br' ? '.br' : '.gz'), (error) => error && next(error));
+  };
+}
+
+/**
+ * Serves the web app: fingerprinted assets cached for a year (precompressed
+ * when the browser accepts it), `index.html` and `config.json` never cached,
+ * and `index.html` for every other page path (client-side routes), so a
+ * reload of /reservations/… works.
  */
 export function mountWebBuild(app: Express, directory: string, policy: string): void {
   const withPolicy: RequestHandler = (_req, res, next) => {
@@ -42,11 +70,12 @@ export function mountWebBuild(app: Express, directory: string, policy: string): 
   };
   app.use(
     withPolicy,
+    precompressedAssets(directory),
     express.static(directory, {
       index: false,
       setHeaders: (res, file) => {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('Cache-Control', immutable ? IMMUTABLE : 'no-cache');
       },
     }),
   );
@@ -70,4 +99,31 @@ export function mountWebDevServer(app: Express, proxy: RequestHandler): void {
     res.removeHeader('Content-Security-Policy');
     proxy(req, res, next);
   });
+}
+
+/** The site configuration file: `GATEWAY_SITE_CONFIG`, else the web build's own `config.json`. */
+export function siteConfigPath(config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_CONFIG?: string | undefined }): string {
+  return path.resolve(config.GATEWAY_SITE_CONFIG ?? path.join(config.GATEWAY_WEB_DIR, 'config.json'));
+}
+
+/**
+ * The département's identity: `/theme.css` (its colours as the custom
+ * properties of the web app's design tokens, checked against WCAG AA by
+ * `readSiteTheme` at start) and, when `GATEWAY_SITE_CONFIG` names a file of
+ * its own, that file as `/config.json`, so one file brands the whole site
+ * without touching the build. Mounted before the web app, in development too.
+ */
+export function mountSiteTheme(app: Express, config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_CONFIG?: string | undefined }): void {
+  const file = siteConfigPath(config);
+  const stylesheet = themeStylesheet(readSiteTheme(file));
+  app.get('/theme.css', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('css').send(stylesheet);
+  });
+  if (config.GATEWAY_SITE_CONFIG) {
+    app.get('/config.json', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(file);
+    });
+  }
 }

@@ -44,6 +44,8 @@ function buildWebInto(directory: string): void {
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn', '--outDir', directory, '--emptyOutDir'], {
     cwd: WORKSPACE_ROOT,
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: the journey tests what is deployed.
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`vite build of apps/web failed:\n${result.stdout}\n${result.stderr}`);

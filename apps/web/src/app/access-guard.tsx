@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useEffect, type ReactNode } from 'react';
 import type { MeResponse } from '@salle/contracts';
 import { Loading } from '../components/loading';
@@ -6,6 +5,7 @@ import { ProblemAlert } from '../components/problem-alert';
 import type { RouteAccess } from './routes';
 import { navigate, useLocation } from './router';
 import { hasRole, loginPath, useSession } from './session';
+import { Alert } from '../ui';
 
 export function allows(access: RouteAccess, me: MeResponse | null): boolean {
   switch (access) {

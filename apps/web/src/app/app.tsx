@@ -1,4 +1,3 @@
-import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { Suspense, useEffect, useRef } from 'react';
 import { Loading } from '../components/loading';
 import { AccessGuard } from './access-guard';
@@ -8,6 +7,7 @@ import { NotFoundPage, ROUTES } from './routes';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
 import { usePageTitle } from './site-context';
+import { SkipLinks } from '../ui';
 
 export function findRoute(pathname: string) {
   for (const route of ROUTES) {
@@ -44,7 +44,7 @@ export function App() {
         ]}
       />
       <SiteHeader />
-      <main id="contenu" ref={mainRef} tabIndex={-1} className="fr-container fr-pt-3w fr-pb-6w salle-main">
+      <main id="contenu" ref={mainRef} tabIndex={-1} className="salle-container salle-pt-3w salle-pb-6w salle-main">
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Loading label="Chargement de la page…" />}>
             <AccessGuard access={found?.route.access ?? 'public'}>

@@ -1,5 +1,5 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Alert } from '../ui';
 
 interface State {
   failed: boolean;
@@ -30,7 +30,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: st
         description={
           <p>
             Le service a peut-être été mis à jour.{' '}
-            <button type="button" className="fr-link" onClick={() => window.location.reload()}>
+            <button type="button" className="salle-link" onClick={() => window.location.reload()}>
               Recharger la page
             </button>
           </p>

@@ -43,7 +43,7 @@ export function navigate(to: string, options: { replace?: boolean; keepScroll?: 
 
 /** Whether a link should be handled by the router rather than the browser. */
 export function isAppPath(href: string): boolean {
-  return href.startsWith('/') && !href.startsWith('//') && !/^\/(api|auth|dsfr|branding)(\/|$)/.test(href) && !/\.[a-z0-9]{2,5}([?#]|$)/i.test(href);
+  return href.startsWith('/') && !href.startsWith('//') && !/^\/(api|auth|branding)(\/|$)/.test(href) && !/\.[a-z0-9]{2,5}([?#]|$)/i.test(href);
 }
 
 /** Matches `/espaces/:id` against `/espaces/42`: the params, or null. */
@@ -69,7 +69,7 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 
 export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; children?: ReactNode };
 
-/** An `<a>` that navigates inside the app; registered as react-dsfr's Link. */
+/** An `<a>` that navigates inside the app. */
 export function Link({ href, onClick, children, ...rest }: LinkProps) {
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);

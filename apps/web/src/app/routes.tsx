@@ -26,6 +26,7 @@ const LegalNoticePage = page(() => import('../pages/info/legal-pages'), 'LegalNo
 const PrivacyPage = page(() => import('../pages/info/legal-pages'), 'PrivacyPage');
 const AccessibilityPage = page(() => import('../pages/info/legal-pages'), 'AccessibilityPage');
 const SiteMapPage = page(() => import('../pages/info/legal-pages'), 'SiteMapPage');
+const ComponentsPage = page(() => import('../pages/info/components-page'), 'ComponentsPage');
 const LoginPage = page(() => import('../pages/login/login-page'), 'LoginPage');
 const AccountPage = page(() => import('../pages/account/account-page'), 'AccountPage');
 const OrganisationsPage = page(() => import('../pages/organisations/organisations-page'), 'OrganisationsPage');
@@ -57,6 +58,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/donnees-personnelles', title: 'Données personnelles', access: 'public', component: PrivacyPage },
   { path: '/accessibilite', title: 'Accessibilité', access: 'public', component: AccessibilityPage },
   { path: '/plan-du-site', title: 'Plan du site', access: 'public', component: SiteMapPage },
+  { path: '/composants', title: 'Composants', access: 'public', component: ComponentsPage },
   { path: '/connexion', title: 'Connexion', access: 'public', component: LoginPage },
   { path: '/compte', title: 'Mon compte', access: 'account', component: AccountPage },
   { path: '/organisations', title: 'Mon organisation', access: 'member', component: OrganisationsPage },

@@ -1,30 +1,52 @@
-import { Footer } from '@codegouvfr/react-dsfr/Footer';
-import { Fragment } from 'react';
+import type { SiteConfig } from '../lib/site-config';
+import { Link } from './router';
+import { SiteBrand } from './site-brand';
 import { useSiteConfig } from './site-context';
 
+const ACCESSIBILITY_LABELS: Record<SiteConfig['accessibilityStatus'], string> = {
+  'non compliant': 'non conforme',
+  'partially compliant': 'partiellement conforme',
+  'fully compliant': 'totalement conforme',
+};
+
+/** The département's identity and contact, then the legal pages every public website links to. */
 export function SiteFooter() {
   const config = useSiteConfig();
   return (
-    <Footer
-      id="footer"
-      accessibility={config.accessibilityStatus}
-      brandTop={config.brandTop.map((line, index) => (
-        <Fragment key={index}>
-          {index > 0 && <br />}
-          {line}
-        </Fragment>
-      ))}
-      homeLinkProps={{ href: '/', title: `Accueil – ${config.serviceTitle} – ${config.departmentName}` }}
-      operatorLogo={config.logo ? { orientation: config.logo.orientation, imgUrl: config.logo.url, alt: config.logo.alt } : undefined}
-      contentDescription={`${config.serviceTitle} est le service du ${lowerFirst(config.departmentName)} pour réserver les salles de ses collèges en dehors du temps scolaire.`}
-      termsLinkProps={{ href: '/mentions-legales' }}
-      websiteMapLinkProps={{ href: '/plan-du-site' }}
-      accessibilityLinkProps={{ href: '/accessibilite' }}
-      bottomItems={[
-        { text: 'Données personnelles', linkProps: { href: '/donnees-personnelles' } },
-        { text: 'Règles d’utilisation', linkProps: { href: '/regles' } },
-      ]}
-    />
+    <footer id="footer" className="salle-footer">
+      <div className="salle-container">
+        <div className="salle-footer__body">
+          <SiteBrand config={config} tagline={false} />
+          <div>
+            <p>
+              {config.serviceTitle} est le service du {lowerFirst(config.departmentName)} pour réserver les salles de ses collèges en dehors du temps scolaire.
+            </p>
+            {config.contactEmail && (
+              <p>
+                Contact : <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
+              </p>
+            )}
+          </div>
+        </div>
+        <ul className="salle-footer__links">
+          <li>
+            <Link href="/plan-du-site">Plan du site</Link>
+          </li>
+          <li>
+            <Link href="/accessibilite">Accessibilité : {ACCESSIBILITY_LABELS[config.accessibilityStatus]}</Link>
+          </li>
+          <li>
+            <Link href="/mentions-legales">Mentions légales</Link>
+          </li>
+          <li>
+            <Link href="/donnees-personnelles">Données personnelles</Link>
+          </li>
+          <li>
+            <Link href="/regles">Règles d’utilisation</Link>
+          </li>
+        </ul>
+      </div>
+    </footer>
   );
 }
 

@@ -1,8 +1,8 @@
-import { Header } from '@codegouvfr/react-dsfr/Header';
-import { Fragment } from 'react';
 import { hasRole, loginPath, useSession } from './session';
-import { useLocation } from './router';
+import { Link, useLocation } from './router';
 import { useSiteConfig } from './site-context';
+import { SiteBrand } from './site-brand';
+import { buttonClass } from '../ui';
 
 interface NavItem {
   text: string;
@@ -27,49 +27,65 @@ function isActive(href: string, pathname: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
+const TOOL = buttonClass('tertiary', 'small');
+
+/** The person's way in or out: their name (to « Mon compte ») and a logout form, or « Se connecter ». */
+function QuickAccess() {
+  const { me } = useSession();
+  const location = useLocation();
+  if (!me) {
+    const href = location.pathname.startsWith('/connexion') ? location.href : loginPath(location.href);
+    return (
+      <ul className="salle-header__tools">
+        <li>
+          <Link className={TOOL} href={href}>
+            Se connecter
+          </Link>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul className="salle-header__tools">
+      <li>
+        <Link className={TOOL} href="/compte">
+          {me.account.displayName}
+        </Link>
+      </li>
+      <li>
+        <form method="post" action="/auth/logout" className="salle-inline-form">
+          <input type="hidden" name="csrf" value={me.csrfToken} />
+          <button type="submit" className={TOOL}>
+            Se déconnecter
+          </button>
+        </form>
+      </li>
+    </ul>
+  );
+}
+
+/** The département's identity, the way in or out, and the sections the person may use. */
 export function SiteHeader() {
   const config = useSiteConfig();
   const session = useSession();
   const location = useLocation();
-  const me = session.me;
-
-  const quickAccessItems = me
-    ? [
-        { iconId: 'fr-icon-account-circle-line' as const, text: me.account.displayName, linkProps: { href: '/compte' } },
-        <form method="post" action="/auth/logout" key="logout" className="salle-inline-form">
-          <input type="hidden" name="csrf" value={me.csrfToken} />
-          <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
-            Se déconnecter
-          </button>
-        </form>,
-      ]
-    : [
-        {
-          iconId: 'fr-icon-lock-line' as const,
-          text: 'Se connecter',
-          linkProps: { href: location.pathname.startsWith('/connexion') ? location.href : loginPath(location.href) },
-        },
-      ];
-
   return (
-    <Header
-      id="header"
-      brandTop={config.brandTop.map((line, index) => (
-        <Fragment key={index}>
-          {index > 0 && <br />}
-          {line}
-        </Fragment>
-      ))}
-      homeLinkProps={{ href: '/', title: `Accueil – ${config.serviceTitle} – ${config.departmentName}` }}
-      serviceTitle={config.serviceTitle}
-      serviceTagline={config.serviceTagline}
-      operatorLogo={config.logo ? { orientation: config.logo.orientation, imgUrl: config.logo.url, alt: config.logo.alt } : undefined}
-      quickAccessItems={quickAccessItems}
-      navigation={navigationFor(session).map((item) => ({
-        text: item.text,
-        linkProps: { href: item.href },
-        isActive: isActive(item.href, location.pathname),
-      }))}
-    />
+    <header id="header" className="salle-header">
+      <div className="salle-container salle-header__top">
+        <SiteBrand config={config} />
+        <QuickAccess />
+      </div>
+      <nav id="header-main-navigation" className="salle-header__nav" aria-label="Menu principal">
+        <ul className="salle-container">
+          {navigationFor(session).map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} aria-current={isActive(item.href, location.pathname) ? 'page' : undefined}>
+                {item.text}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
   );
 }

@@ -7,7 +7,7 @@ export interface Bar {
 
 /**
  * Vertical bars drawn in SVG, nothing else: light, and colours follow the
- * DSFR theme. The figures are also given as text (the chart is an image with
+ * app's theme. The figures are also given as text (the chart is an image with
  * a title and a description; every screen that draws one shows a table too).
  */
 export function BarChart({ title, bars, format }: { title: string; bars: readonly Bar[]; format: (value: number) => string }) {
@@ -24,7 +24,7 @@ export function BarChart({ title, bars, format }: { title: string; bars: readonl
   const plot = height - top - bottom;
   const summary = bars.map((bar) => `${bar.label} : ${format(bar.value)}`).join(', ');
   return (
-    <figure className="fr-my-3w">
+    <figure className="salle-my-3w">
       <svg className="salle-bars" viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: `${width}px` }} role="img" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{summary || 'Aucune donnée.'}</desc>
@@ -48,7 +48,7 @@ export function BarChart({ title, bars, format }: { title: string; bars: readonl
           );
         })}
       </svg>
-      <figcaption className="fr-text--sm">{title}</figcaption>
+      <figcaption className="salle-text--sm">{title}</figcaption>
     </figure>
   );
 }

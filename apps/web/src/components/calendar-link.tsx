@@ -1,9 +1,9 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { bookingApi, calendarFeedUrl } from '../api/booking-api';
 import { CopyField } from './copy-field';
 import { ProblemAlert } from './problem-alert';
 import { useAction } from './use-action';
+import { Button } from '../ui';
 
 /**
  * The private ICS feed of an organisation or a collège: shown on demand,
@@ -15,7 +15,7 @@ export function CalendarLink({ owner, id, name }: { owner: 'organisations' | 'es
   const { busy, error } = action;
   const run = (load: () => Promise<{ path: string }>) => action.run(async () => setUrl(calendarFeedUrl((await load()).path)));
   return (
-    <div className="fr-mt-2w">
+    <div className="salle-mt-2w">
       <ProblemAlert error={error} focus={false} />
       {url ? (
         <>
@@ -23,7 +23,7 @@ export function CalendarLink({ owner, id, name }: { owner: 'organisations' | 'es
           <Button
             priority="tertiary"
             size="small"
-            className="fr-mt-1w"
+            className="salle-mt-1w"
             disabled={busy}
             onClick={() => {
               if (window.confirm('Créer un nouveau lien ? L’ancien cessera aussitôt de fonctionner.')) void run(() => bookingApi.rotateCalendarLink(owner, id));
@@ -33,7 +33,7 @@ export function CalendarLink({ owner, id, name }: { owner: 'organisations' | 'es
           </Button>
         </>
       ) : (
-        <Button priority="secondary" size="small" iconId="fr-icon-calendar-line" disabled={busy} onClick={() => void run(() => bookingApi.calendarLink(owner, id))}>
+        <Button priority="secondary" size="small" disabled={busy} onClick={() => void run(() => bookingApi.calendarLink(owner, id))}>
           Obtenir le lien d’agenda (ICS)
         </Button>
       )}

@@ -1,5 +1,5 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useId, useRef, useState } from 'react';
+import { Button } from '../ui';
 
 /** A read-only value with a copy button (account ids, calendar feed links). */
 export function CopyField({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -18,17 +18,17 @@ export function CopyField({ label, value, hint }: { label: string; value: string
   };
   return (
     <div className="salle-copy">
-      <div className="fr-input-group">
-        <label className="fr-label" htmlFor={id}>
+      <div className="salle-input-group">
+        <label className="salle-label" htmlFor={id}>
           {label}
-          {hint && <span className="fr-hint-text">{hint}</span>}
+          {hint && <span className="salle-hint-text">{hint}</span>}
         </label>
-        <input ref={input} id={id} className="fr-input" readOnly value={value} onFocus={(event) => event.target.select()} />
+        <input ref={input} id={id} className="salle-input" readOnly value={value} onFocus={(event) => event.target.select()} />
       </div>
-      <Button type="button" priority="secondary" iconId="fr-icon-clipboard-line" onClick={copy}>
+      <Button type="button" priority="secondary" onClick={copy}>
         Copier
       </Button>
-      <p role="status" className="fr-text--sm fr-mb-0">
+      <p role="status" className="salle-text--sm salle-mb-0">
         {copied === 'yes' ? 'Copié dans le presse-papiers.' : copied === 'no' ? 'Le texte est sélectionné : copiez-le avec Ctrl+C.' : ''}
       </p>
     </div>

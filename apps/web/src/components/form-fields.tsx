@@ -1,7 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 /**
- * DSFR form fields (input, select, textarea, checkboxes, radios) with a
+ * Form fields (input, select, textarea, checkboxes, radios) with a
  * stable id per field key, so that an error summary can link to them, and
  * the error message tied to the control with aria-describedby.
  */
@@ -20,9 +20,9 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
 
 function Messages({ id, error }: { id: string; error?: string }) {
   return (
-    <div className="fr-messages-group" id={`${id}-messages`} aria-live="polite">
+    <div className="salle-messages-group" id={`${id}-messages`} aria-live="polite">
       {error && (
-        <p className="fr-message fr-message--error" id={`${id}-error`}>
+        <p className="salle-message salle-message--error" id={`${id}-error`}>
           {error}
         </p>
       )}
@@ -31,7 +31,7 @@ function Messages({ id, error }: { id: string; error?: string }) {
 }
 
 /**
- * The DSFR group around one labelled control (`fr-input-group`, `fr-select-group`):
+ * The group around one labelled control (`salle-input-group`, `salle-select-group`):
  * label with its hint, the control, the error message.
  */
 function LabelledControl({
@@ -45,10 +45,10 @@ function LabelledControl({
 }: { group: string; id: string; label: ReactNode; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
   return (
     <div className={classes(group, error && `${group}--error`, className)}>
-      <label className="fr-label" htmlFor={id}>
+      <label className="salle-label" htmlFor={id}>
         {label}
         {hint && (
-          <span className="fr-hint-text" id={`${id}-hint`}>
+          <span className="salle-hint-text" id={`${id}-hint`}>
             {hint}
           </span>
         )}
@@ -59,7 +59,7 @@ function LabelledControl({
   );
 }
 
-/** Attributes every labelled control shares: its ids, DSFR class and accessibility links. */
+/** Attributes every labelled control shares: its ids, class and accessibility links. */
 function controlAttributes(id: string, name: string, base: string, error: string | undefined, hint: ReactNode) {
   return {
     id,
@@ -81,8 +81,8 @@ export function TextField({
 }: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>) {
   const id = fieldId(formId, name);
   return (
-    <LabelledControl group="fr-input-group" id={id} label={label} hint={hint} error={error} className={className}>
-      <input type="text" {...input} {...controlAttributes(id, name, 'fr-input', error, hint)} />
+    <LabelledControl group="salle-input-group" id={id} label={label} hint={hint} error={error} className={className}>
+      <input type="text" {...input} {...controlAttributes(id, name, 'salle-input', error, hint)} />
     </LabelledControl>
   );
 }
@@ -98,8 +98,8 @@ export function TextAreaField({
 }: FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>) {
   const id = fieldId(formId, name);
   return (
-    <LabelledControl group="fr-input-group" id={id} label={label} hint={hint} error={error} className={className}>
-      <textarea {...textarea} {...controlAttributes(id, name, 'fr-input', error, hint)} />
+    <LabelledControl group="salle-input-group" id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea {...textarea} {...controlAttributes(id, name, 'salle-input', error, hint)} />
     </LabelledControl>
   );
 }
@@ -122,8 +122,8 @@ export function SelectField({
 }: FieldBase & { options: readonly Option[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'>) {
   const id = fieldId(formId, name);
   return (
-    <LabelledControl group="fr-select-group" id={id} label={label} hint={hint} error={error} className={className}>
-      <select {...select} {...controlAttributes(id, name, 'fr-select', error, hint)}>
+    <LabelledControl group="salle-select-group" id={id} label={label} hint={hint} error={error} className={className}>
+      <select {...select} {...controlAttributes(id, name, 'salle-select', error, hint)}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -147,7 +147,7 @@ interface ChoiceGroupProps {
 }
 
 /**
- * A DSFR fieldset of checkboxes or radios: legend, one element per option
+ * A fieldset of checkboxes or radios: legend, one element per option
  * (the control comes from `control`), the error message.
  */
 function ChoiceFieldset({
@@ -164,18 +164,18 @@ function ChoiceFieldset({
 }: ChoiceGroupProps & { kind: 'checkbox' | 'radio'; control: (option: ChoiceGroupProps['options'][number], id: string) => ReactNode }) {
   const id = fieldId(formId, name);
   return (
-    <fieldset className={classes('fr-fieldset', error && 'fr-fieldset--error', className)} id={id} aria-labelledby={`${id}-legend ${id}-messages`}>
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id}-legend`}>
+    <fieldset className={classes('salle-fieldset', error && 'salle-fieldset--error', className)} id={id} aria-labelledby={`${id}-legend ${id}-messages`}>
+      <legend className="salle-fieldset__legend salle-fieldset__legend--regular" id={`${id}-legend`}>
         {legend}
-        {hint && <span className="fr-hint-text">{hint}</span>}
+        {hint && <span className="salle-hint-text">{hint}</span>}
       </legend>
       {options.map((option, index) => (
-        <div className={classes('fr-fieldset__element', inline && 'fr-fieldset__element--inline')} key={option.value}>
-          <div className={`fr-${kind}-group`}>
+        <div className={classes('salle-fieldset__element', inline && 'salle-fieldset__element--inline')} key={option.value}>
+          <div className={`salle-${kind}-group`}>
             {control(option, `${id}-${index}`)}
-            <label className="fr-label" htmlFor={`${id}-${index}`}>
+            <label className="salle-label" htmlFor={`${id}-${index}`}>
               {option.label}
-              {option.hint && <span className="fr-hint-text">{option.hint}</span>}
+              {option.hint && <span className="salle-hint-text">{option.hint}</span>}
             </label>
           </div>
         </div>
@@ -218,7 +218,7 @@ export function SingleCheckbox({
 }: FieldBase & { checked: boolean; onChange: (checked: boolean) => void }) {
   const id = fieldId(formId, name);
   return (
-    <div className={classes('fr-checkbox-group', error && 'fr-checkbox-group--error')}>
+    <div className={classes('salle-checkbox-group', error && 'salle-checkbox-group--error')}>
       <input
         type="checkbox"
         id={id}
@@ -228,9 +228,9 @@ export function SingleCheckbox({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       />
-      <label className="fr-label" htmlFor={id}>
+      <label className="salle-label" htmlFor={id}>
         {label}
-        {hint && <span className="fr-hint-text">{hint}</span>}
+        {hint && <span className="salle-hint-text">{hint}</span>}
       </label>
       <Messages id={id} error={error} />
     </div>

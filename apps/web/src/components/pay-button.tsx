@@ -1,8 +1,8 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { startCheckout } from '../api/payment-api';
 import { formatEuros } from '../lib/money';
 import { ProblemAlert } from './problem-alert';
 import { useAction } from './use-action';
+import { Button } from '../ui';
 
 /** Opens the payment page of an approved booking (the payment service answers a checkout URL). */
 export function PayButton({ bookingId, amountCents, size = 'medium' }: { bookingId: string; amountCents: number; size?: 'small' | 'medium' }) {
@@ -17,7 +17,7 @@ export function PayButton({ bookingId, amountCents, size = 'medium' }: { booking
     );
   return (
     <>
-      <Button iconId="fr-icon-bank-card-line" size={size} onClick={pay} disabled={busy}>
+      <Button size={size} onClick={pay} disabled={busy}>
         {busy ? 'Ouverture du paiement…' : `Payer ${formatEuros(amountCents)}`}
       </Button>
       <ProblemAlert error={error} focus={false} />

@@ -1,8 +1,8 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useEffect, useRef } from 'react';
 import type { ApiError } from '../api/api-error';
 import { mapFieldErrors, sentence } from '../lib/form-errors';
 import { fieldId } from './form-fields';
+import { Alert } from '../ui';
 
 interface ProblemAlertProps {
   error: ApiError | null;
@@ -13,7 +13,7 @@ interface ProblemAlertProps {
 }
 
 /**
- * A failed call as a DSFR alert: the problem's French title, its detail,
+ * A failed call as an alert: the problem's French title, its detail,
  * and the field errors as a summary whose items lead to the fields. A
  * validation detail that only lists technical field names is left out.
  */
@@ -34,7 +34,7 @@ export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
   ];
 
   return (
-    <div ref={ref} tabIndex={-1} className="fr-mb-3w salle-focus-target">
+    <div ref={ref} tabIndex={-1} className="salle-mb-3w salle-focus-target">
       <Alert
         severity={problem.status >= 500 || problem.status === 0 ? 'error' : problem.status === 409 ? 'warning' : 'error'}
         title={problem.title}
@@ -58,7 +58,7 @@ export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
                 ))}
               </ul>
             )}
-            {problem.requestId && <p className="fr-text--xs fr-mb-0">Référence de l’incident : {problem.requestId}</p>}
+            {problem.requestId && <p className="salle-text--xs salle-mb-0">Référence de l’incident : {problem.requestId}</p>}
           </>
         }
       />

@@ -6,7 +6,7 @@ import { formatDate, formatDuration, formatTimeRange } from '../lib/paris-time';
 export function TariffTable({ tariffs }: { tariffs: readonly TariffView[] }) {
   if (tariffs.length === 0) return <p>Aucun tarif n’est publié pour cet espace.</p>;
   return (
-    <div className="fr-table fr-table--no-caption salle-table-scroll">
+    <div className="salle-table salle-table--no-caption salle-table-scroll">
       <table>
         <caption>Tarifs selon le type d’organisation</caption>
         <thead>

@@ -1,6 +1,6 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { BookingStatusValue } from '@salle/contracts';
 import { BOOKING_STATUS, ORGANISATION_STATUS, type BadgeSeverity } from '../lib/labels';
+import { Badge } from '../ui';
 
 export function BookingStatusBadge({ status }: { status: BookingStatusValue }) {
   const { label, severity } = BOOKING_STATUS[status] ?? { label: status, severity: 'info' as BadgeSeverity };

@@ -1,4 +1,3 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingStatusValue, CalendarSegment } from '@salle/contracts';
 import { bookingApi } from '../api/booking-api';
 import { Link } from '../app/router';
@@ -8,6 +7,7 @@ import { addDays, formatDate, formatShortDate, formatTimeRange, mondayOf, todayI
 import { Loading } from './loading';
 import { ProblemAlert } from './problem-alert';
 import { useAsync } from './use-async';
+import { Button } from '../ui';
 
 const KIND_LABELS: Record<CalendarSegment['kind'], string> = {
   free: 'Libre',
@@ -43,17 +43,17 @@ export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, li
 
   return (
     <section aria-labelledby={headingId}>
-      <Heading id={headingId} className="fr-h4">
+      <Heading id={headingId} className="salle-h4">
         Semaine du {formatDate(monday)} au {formatDate(sunday)}
       </Heading>
       <div className="salle-toolbar">
-        <Button priority="secondary" size="small" iconId="fr-icon-arrow-left-s-line" onClick={() => onWeekChange(addDays(monday, -7))}>
+        <Button priority="secondary" size="small" onClick={() => onWeekChange(addDays(monday, -7))}>
           Semaine précédente
         </Button>
         <Button priority="tertiary" size="small" onClick={() => onWeekChange(mondayOf(today))} disabled={monday === mondayOf(today)}>
           Cette semaine
         </Button>
-        <Button priority="secondary" size="small" iconId="fr-icon-arrow-right-s-line" iconPosition="right" onClick={() => onWeekChange(addDays(monday, 7))}>
+        <Button priority="secondary" size="small" onClick={() => onWeekChange(addDays(monday, 7))}>
           Semaine suivante
         </Button>
       </div>
@@ -65,10 +65,10 @@ export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, li
             <li key={day.date}>
               <p className={`salle-week__day${day.date === today ? ' salle-week__day--today' : ''}`}>
                 {formatShortDate(day.date)}
-                {day.date === today && <span className="fr-sr-only"> (aujourd’hui)</span>}
+                {day.date === today && <span className="salle-sr-only"> (aujourd’hui)</span>}
               </p>
               {day.segments.length === 0 ? (
-                <p className="fr-text--sm fr-p-1w fr-mb-0">Pas d’ouverture ce jour.</p>
+                <p className="salle-text--sm salle-p-1w salle-mb-0">Pas d’ouverture ce jour.</p>
               ) : (
                 <ul className="salle-week__segments">
                   {day.segments.map((piece) => (
@@ -103,7 +103,7 @@ function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySeg
             <>
               {' '}
               <Link href={`/reservations/${booking.id}`}>
-                voir<span className="fr-sr-only"> la réservation de {when}</span>
+                voir<span className="salle-sr-only"> la réservation de {when}</span>
               </Link>
             </>
           )}
@@ -113,7 +113,7 @@ function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySeg
         <>
           {' '}
           <Link href={`/espaces/${spaceId}/reserver?${new URLSearchParams({ debut: piece.startsAt, fin: piece.endsAt }).toString()}`}>
-            réserver<span className="fr-sr-only"> le {formatShortDate(piece.startsAt)} de {when}</span>
+            réserver<span className="salle-sr-only"> le {formatShortDate(piece.startsAt)} de {when}</span>
           </Link>
         </>
       )}

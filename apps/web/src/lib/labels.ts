@@ -1,3 +1,4 @@
+import type { BadgeSeverity } from '../ui/badge';
 import type { AccountRole, BookingStatusValue, RenterCategory, SpaceKind } from '@salle/contracts';
 
 export const SPACE_KIND_LABELS: Record<SpaceKind, string> = {
@@ -17,7 +18,7 @@ export const RENTER_CATEGORY_LABELS: Record<RenterCategory, string> = {
   company: 'Entreprise',
 };
 
-export type BadgeSeverity = 'success' | 'error' | 'info' | 'warning' | 'new';
+export type { BadgeSeverity };
 
 export const BOOKING_STATUS: Record<BookingStatusValue, { label: string; severity: BadgeSeverity }> = {
   requested: { label: 'Demandée', severity: 'new' },

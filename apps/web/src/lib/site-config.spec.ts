@@ -6,19 +6,19 @@ describe('site configuration', () => {
   it('reads a département’s branding and keeps defaults for what is missing or wrong', () => {
     const config = parseSiteConfig({
       departmentName: 'Département de la Drôme',
-      logo: { url: '/branding/drome.svg', alt: 'Département de la Drôme', orientation: 'vertical' },
-      brandTop: ['République', '', 42, 'Française'],
+      logo: { url: '/branding/drome.svg', alt: 'Département de la Drôme' },
       accessibilityStatus: 'whatever',
       contactEmail: 'salles@ladrome.example',
     });
     expect(config.departmentName).toBe('Département de la Drôme');
-    expect(config.logo).toEqual({ url: '/branding/drome.svg', alt: 'Département de la Drôme', orientation: 'vertical' });
-    expect(config.brandTop).toEqual(['République', 'Française']);
+    expect(config.logo).toEqual({ url: '/branding/drome.svg', alt: 'Département de la Drôme' });
     expect(config.accessibilityStatus).toBe('non compliant');
     expect(config.publisher).toBe('Département de la Drôme');
     expect(config.serviceTitle).toBe(DEFAULT_SITE_CONFIG.serviceTitle);
     expect(parseSiteConfig({ logo: { url: '/x.svg' } }).logo).toBeNull(); // a logo needs its text alternative
     expect(parseSiteConfig('nonsense')).toEqual(DEFAULT_SITE_CONFIG);
+    // The neutral default carries no State symbol.
+    expect(JSON.stringify(DEFAULT_SITE_CONFIG)).not.toMatch(/république|marianne/i);
   });
 
   describe('loadSiteConfig', () => {

@@ -1,55 +1,6 @@
-/**
- * What a département changes without rebuilding: its name, logo and legal
- * details, read at start from `/config.json` (see the app's README). Missing
- * or malformed members keep their defaults, so a typo never blanks the header.
- */
-export interface SiteConfig {
-  departmentName: string;
-  /** Lines of the DSFR header's "bloc marque". */
-  brandTop: string[];
-  serviceTitle: string;
-  serviceTagline: string;
-  logo: { url: string; alt: string; orientation: 'horizontal' | 'vertical' } | null;
-  /** Publisher named in the legal notice. */
-  publisher: string;
-  contactEmail: string;
-  accessibilityStatus: 'non compliant' | 'partially compliant' | 'fully compliant';
-}
+import { DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig } from '@salle/contracts';
 
-export const DEFAULT_SITE_CONFIG: SiteConfig = {
-  departmentName: 'Département',
-  brandTop: ['République', 'Française'],
-  serviceTitle: 'Salle sur demande',
-  serviceTagline: 'Les salles des collèges ouvertes aux associations',
-  logo: null,
-  publisher: 'Le département',
-  contactEmail: '',
-  accessibilityStatus: 'non compliant',
-};
-
-const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value.trim() : fallback);
-
-export function parseSiteConfig(raw: unknown): SiteConfig {
-  if (!raw || typeof raw !== 'object') return DEFAULT_SITE_CONFIG;
-  const input = raw as Record<string, unknown>;
-  const logo = input['logo'] as Record<string, unknown> | undefined;
-  const brandTop = Array.isArray(input['brandTop']) ? input['brandTop'].filter((line): line is string => typeof line === 'string' && line.trim() !== '') : [];
-  const status = input['accessibilityStatus'];
-  return {
-    departmentName: text(input['departmentName'], DEFAULT_SITE_CONFIG.departmentName),
-    brandTop: brandTop.length ? brandTop : DEFAULT_SITE_CONFIG.brandTop,
-    serviceTitle: text(input['serviceTitle'], DEFAULT_SITE_CONFIG.serviceTitle),
-    serviceTagline: text(input['serviceTagline'], DEFAULT_SITE_CONFIG.serviceTagline),
-    logo:
-      logo && typeof logo['url'] === 'string' && typeof logo['alt'] === 'string' && logo['alt'].trim()
-        ? { url: logo['url'], alt: logo['alt'], orientation: logo['orientation'] === 'vertical' ? 'vertical' : 'horizontal' }
-        : null,
-    publisher: text(input['publisher'], text(input['departmentName'], DEFAULT_SITE_CONFIG.publisher)),
-    contactEmail: text(input['contactEmail'], ''),
-    accessibilityStatus:
-      status === 'partially compliant' || status === 'fully compliant' || status === 'non compliant' ? status : DEFAULT_SITE_CONFIG.accessibilityStatus,
-  };
-}
+export { DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig };
 
 /** Reads `/config.json`; after `timeoutMs` or on any error the defaults apply. */
 export async function loadSiteConfig(fetchImpl: typeof fetch = fetch, timeoutMs = 2000): Promise<SiteConfig> {

@@ -11,28 +11,28 @@ export function AccountPage() {
     <>
       <h1>Mon compte</h1>
       <dl>
-        <dt className="fr-text--bold">Nom</dt>
+        <dt className="salle-text--bold">Nom</dt>
         <dd>{me.account.displayName}</dd>
         {me.account.email && (
           <>
-            <dt className="fr-text--bold">Adresse électronique</dt>
+            <dt className="salle-text--bold">Adresse électronique</dt>
             <dd>{me.account.email}</dd>
           </>
         )}
-        <dt className="fr-text--bold">Connecté avec</dt>
+        <dt className="salle-text--bold">Connecté avec</dt>
         <dd>{me.account.provider === 'franceconnect' ? 'FranceConnect' : 'ProConnect'}</dd>
         {me.account.organisationLabel && (
           <>
-            <dt className="fr-text--bold">Administration</dt>
+            <dt className="salle-text--bold">Administration</dt>
             <dd>{me.account.organisationLabel}</dd>
           </>
         )}
-        <dt className="fr-text--bold">Rôles</dt>
+        <dt className="salle-text--bold">Rôles</dt>
         <dd>{me.roles.length ? me.roles.map((role) => ROLE_LABELS[role]).join(', ') : 'Aucun pour l’instant'}</dd>
-        <dt className="fr-text--bold">Session valable jusqu’au</dt>
+        <dt className="salle-text--bold">Session valable jusqu’au</dt>
         <dd>{formatDateTime(me.session.expiresAt)}</dd>
       </dl>
-      <h2 className="fr-h4">Mon identifiant</h2>
+      <h2 className="salle-h4">Mon identifiant</h2>
       <p>
         {hasRole(me, 'department_admin')
           ? 'L’identifiant de votre compte, si un service vous le demande.'
@@ -40,7 +40,7 @@ export function AccountPage() {
       </p>
       <CopyField label="Identifiant de compte" value={me.account.id} />
       {me.account.provider === 'franceconnect' && (
-        <p className="fr-mt-3w">
+        <p className="salle-mt-3w">
           <Link href="/organisations">Gérer mes organisations</Link>
         </p>
       )}

@@ -1,6 +1,6 @@
-import { Tile } from '@codegouvfr/react-dsfr/Tile';
 import { bookingApi } from '../../api/booking-api';
 import { useAsync } from '../../components/use-async';
+import { Tile } from '../../ui';
 
 export function AdminHomePage() {
   const pending = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 1 }, { signal }), []);
@@ -13,9 +13,9 @@ export function AdminHomePage() {
   return (
     <>
       <h1>Administration</h1>
-      <div className="fr-grid-row fr-grid-row--gutters">
+      <div className="salle-grid-row salle-grid-row--gutters">
         {tiles.map((tile) => (
-          <div className="fr-col-12 fr-col-md-6" key={tile.href}>
+          <div className="salle-col-12 salle-col-md-6" key={tile.href}>
             <Tile title={tile.title} desc={tile.desc} linkProps={{ href: tile.href }} orientation="horizontal" />
           </div>
         ))}

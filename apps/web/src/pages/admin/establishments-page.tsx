@@ -1,5 +1,3 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { EstablishmentView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -12,6 +10,7 @@ import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
+import { Badge, Button } from '../../ui';
 
 const PAGE_SIZE = 20;
 
@@ -28,18 +27,18 @@ export function AdminEstablishmentsPage() {
       <h1>Établissements</h1>
       <form
         role="search"
-        className="fr-mb-3w"
+        className="salle-mb-3w"
         onSubmit={(event) => {
           event.preventDefault();
           go({ q: text.trim() });
         }}
       >
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-8">
+        <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
+          <div className="salle-col-12 salle-col-md-8">
             <TextField formId="filtre" name="q" label="Rechercher un collège" hint="Nom, commune ou code UAI" value={text} onChange={(e) => setText(e.target.value)} />
           </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <Button type="submit" iconId="fr-icon-search-line">
+          <div className="salle-col-12 salle-col-md-4">
+            <Button type="submit">
               Rechercher
             </Button>
           </div>
@@ -57,31 +56,31 @@ export function AdminEstablishmentsPage() {
             <EstablishmentRow key={establishment.id} establishment={establishment} onChanged={list.reload} />
           ))}
           {pages > 1 && (
-            <nav aria-label="Pagination" className="fr-pagination">
-              <ul className="fr-pagination__list">
+            <nav aria-label="Pagination" className="salle-pagination">
+              <ul className="salle-pagination__list">
                 <li>
                   {page > 1 ? (
-                    <Link className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page - 1) }).toString()}`}>
+                    <Link className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page - 1) }).toString()}`}>
                       Page précédente
                     </Link>
                   ) : (
-                    <span className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" aria-disabled="true">
+                    <span className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label" aria-disabled="true">
                       Page précédente
                     </span>
                   )}
                 </li>
                 <li>
-                  <span className="fr-pagination__link" aria-current="page">
+                  <span className="salle-pagination__link" aria-current="page">
                     Page {page} sur {pages}
                   </span>
                 </li>
                 <li>
                   {page < pages ? (
-                    <Link className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page + 1) }).toString()}`}>
+                    <Link className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page + 1) }).toString()}`}>
                       Page suivante
                     </Link>
                   ) : (
-                    <span className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" aria-disabled="true">
+                    <span className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label" aria-disabled="true">
                       Page suivante
                     </span>
                   )}
@@ -106,10 +105,10 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
     });
   return (
     <article className="salle-panel" aria-labelledby={`etab-${establishment.id}`}>
-      <h2 id={`etab-${establishment.id}`} className="fr-h5 fr-mb-1w">
+      <h2 id={`etab-${establishment.id}`} className="salle-h5 salle-mb-1w">
         {establishment.name}
       </h2>
-      <p className="fr-mb-1w">
+      <p className="salle-mb-1w">
         {establishment.uai} · {establishment.communeName} ·{' '}
         <Badge small as="span" severity={status.severity}>
           {status.label}
@@ -119,25 +118,25 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
         </Badge>
       </p>
       <ProblemAlert error={error} focus={false} />
-      <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+      <ul className="salle-btns-group salle-btns-group--inline-sm">
         <li>
           <Button size="small" linkProps={{ href: `/gestion/${establishment.id}` }}>
-            Gérer<span className="fr-sr-only"> {establishment.name}</span>
+            Gérer<span className="salle-sr-only"> {establishment.name}</span>
           </Button>
         </li>
         <li>
           <Button size="small" priority="secondary" onClick={() => setOpen(!open)} nativeButtonProps={{ 'aria-expanded': open }}>
-            Gestionnaires<span className="fr-sr-only"> de {establishment.name}</span>
+            Gestionnaires<span className="salle-sr-only"> de {establishment.name}</span>
           </Button>
         </li>
         <li>
           {establishment.status === 'active' ? (
             <Button size="small" priority="tertiary" disabled={busy} onClick={() => void setStatus('suspended')}>
-              Suspendre<span className="fr-sr-only"> {establishment.name}</span>
+              Suspendre<span className="salle-sr-only"> {establishment.name}</span>
             </Button>
           ) : (
             <Button size="small" priority="tertiary" disabled={busy} onClick={() => void setStatus('active')}>
-              Ouvrir aux réservations<span className="fr-sr-only"> : {establishment.name}</span>
+              Ouvrir aux réservations<span className="salle-sr-only"> : {establishment.name}</span>
             </Button>
           )}
         </li>
@@ -164,8 +163,8 @@ function Managers({ establishmentId }: { establishmentId: string }) {
     });
   };
   return (
-    <div className="fr-mt-2w">
-      <p className="fr-text--sm">
+    <div className="salle-mt-2w">
+      <p className="salle-text--sm">
         Les agents ProConnect dont l’organisation porte le SIRET du collège en deviennent gestionnaires automatiquement. Vous pouvez aussi en ajouter par
         leur identifiant de compte.
       </p>
@@ -183,11 +182,11 @@ function Managers({ establishmentId }: { establishmentId: string }) {
       ))}
       <form id={formId} onSubmit={add} noValidate>
         <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Identifiant de compte' } }} />
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-8">
+        <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
+          <div className="salle-col-12 salle-col-md-8">
             <TextField formId={formId} name="accountId" label="Ajouter un gestionnaire" hint="Identifiant de compte" value={accountId} onChange={(e) => setAccountId(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']} />
           </div>
-          <div className="fr-col-12 fr-col-md-4">
+          <div className="salle-col-12 salle-col-md-4">
             <Button type="submit" priority="secondary" disabled={busy}>
               Ajouter
             </Button>

@@ -1,11 +1,10 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
+import { Alert, Button } from '../../ui';
 
 const KINDS: Record<CsvImportKind, { title: string; hint: string }> = {
   establishments: { title: 'Collèges', hint: 'Colonnes : uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).' },
@@ -22,15 +21,15 @@ export function ImportExportPage() {
       </p>
       <ImportForm kind="establishments" />
       <ImportForm kind="spaces" />
-      <h2 className="fr-h4 fr-mt-4w">Exporter</h2>
+      <h2 className="salle-h4 salle-mt-4w">Exporter</h2>
       <ul>
         <li>
-          <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.establishmentsCsv} download>
+          <a className="salle-link" href={bookingDownloads.establishmentsCsv} download>
             Tous les collèges (CSV)
           </a>
         </li>
         <li>
-          <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.spacesCsv} download>
+          <a className="salle-link" href={bookingDownloads.spacesCsv} download>
             Tous les espaces (CSV)
           </a>
         </li>
@@ -58,16 +57,16 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
   };
   return (
     <form onSubmit={onSubmit} className="salle-panel" aria-labelledby={`${inputId}-title`}>
-      <h2 id={`${inputId}-title`} className="fr-h4">
+      <h2 id={`${inputId}-title`} className="salle-h4">
         Importer : {KINDS[kind].title.toLowerCase()}
       </h2>
-      <div className="fr-upload-group fr-mb-2w">
-        <label className="fr-label" htmlFor={inputId}>
+      <div className="salle-upload-group salle-mb-2w">
+        <label className="salle-label" htmlFor={inputId}>
           Fichier CSV
-          <span className="fr-hint-text">{KINDS[kind].hint}</span>
+          <span className="salle-hint-text">{KINDS[kind].hint}</span>
         </label>
         <input
-          className="fr-upload"
+          className="salle-upload"
           type="file"
           id={inputId}
           accept=".csv,text/csv"
@@ -81,7 +80,7 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
       {error && lineErrors.length > 0 ? (
         <Alert
           severity="error"
-          className="fr-mb-2w"
+          className="salle-mb-2w"
           title={error.problem.title}
           description={
             <>
@@ -105,12 +104,12 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
       {report && (
         <Alert
           severity={report.dryRun ? 'info' : 'success'}
-          className="fr-mb-2w"
+          className="salle-mb-2w"
           title={report.dryRun ? 'Fichier vérifié : rien n’est encore enregistré.' : 'Import terminé.'}
           description={`${report.rows} ligne${report.rows > 1 ? 's' : ''} : ${report.created} ajout(s), ${report.updated} modification(s), ${report.unchanged} inchangée(s).`}
         />
       )}
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+      <ul className="salle-btns-group salle-btns-group--inline-md">
         <li>
           <Button type="submit" priority={report?.dryRun ? 'secondary' : 'primary'} disabled={busy}>
             Vérifier le fichier

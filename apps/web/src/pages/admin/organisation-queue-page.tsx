@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { OrganisationView } from '@salle/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -12,6 +10,7 @@ import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, todayInParis } from '../../lib/paris-time';
+import { Alert, Button } from '../../ui';
 
 export function OrganisationQueuePage() {
   const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
@@ -24,7 +23,7 @@ export function OrganisationQueuePage() {
       {queue.loading && <Loading label="Chargement des organisations…" />}
       <ProblemAlert error={queue.error} />
       {Object.entries(done).map(([id, message]) => (
-        <Alert key={id} severity="success" small className="fr-mb-2w" description={message} />
+        <Alert key={id} severity="success" small className="salle-mb-2w" description={message} />
       ))}
       {queue.data && (
         <p role="status">{pending.length === 0 ? 'Aucune organisation en attente.' : `${pending.length} organisation${pending.length > 1 ? 's' : ''} en attente.`}</p>
@@ -54,7 +53,7 @@ function OrganisationCard({ organisation, onDone }: { organisation: Organisation
   const expired = organisation.insuranceExpiresOn < todayInParis();
   return (
     <article className="salle-panel" aria-labelledby={`org-${organisation.id}`}>
-      <h2 id={`org-${organisation.id}`} className="fr-h5">
+      <h2 id={`org-${organisation.id}`} className="salle-h5">
         {organisation.name}
       </h2>
       <ul>
@@ -80,7 +79,7 @@ function OrganisationCard({ organisation, onDone }: { organisation: Organisation
           }}
         >
           <TextAreaField formId={formId} name="reason" label="Motif du refus" hint="Transmis à l’organisation" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['reason']).byField['reason']} autoFocus />
-          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+          <ul className="salle-btns-group salle-btns-group--inline-sm">
             <li>
               <Button type="submit" disabled={busy}>
                 Confirmer le refus
@@ -94,15 +93,15 @@ function OrganisationCard({ organisation, onDone }: { organisation: Organisation
           </ul>
         </form>
       ) : (
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+        <ul className="salle-btns-group salle-btns-group--inline-sm">
           <li>
-            <Button iconId="fr-icon-check-line" onClick={() => void act(true)} disabled={busy}>
-              Valider<span className="fr-sr-only"> {organisation.name}</span>
+            <Button onClick={() => void act(true)} disabled={busy}>
+              Valider<span className="salle-sr-only"> {organisation.name}</span>
             </Button>
           </li>
           <li>
-            <Button priority="secondary" iconId="fr-icon-close-line" onClick={() => setRejecting(true)}>
-              Refuser<span className="fr-sr-only"> {organisation.name}</span>
+            <Button priority="secondary" onClick={() => setRejecting(true)}>
+              Refuser<span className="salle-sr-only"> {organisation.name}</span>
             </Button>
           </li>
         </ul>

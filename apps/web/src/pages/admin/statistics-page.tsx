@@ -1,4 +1,3 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { EstablishmentStatistics, MonthStatistics, StatisticsView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
@@ -12,6 +11,7 @@ import { useAsync } from '../../components/use-async';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
+import { Button } from '../../ui';
 
 const FORM_ID = 'periode';
 
@@ -30,15 +30,15 @@ export function StatisticsPage() {
   return (
     <>
       <h1>Statistiques</h1>
-      <form id={FORM_ID} onSubmit={submit} noValidate className="fr-mb-3w">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-6 fr-col-md-4">
+      <form id={FORM_ID} onSubmit={submit} noValidate className="salle-mb-3w">
+        <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
+          <div className="salle-col-6 salle-col-md-4">
             <TextField formId={FORM_ID} name="from" label="Du" type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} error={errors['from']} />
           </div>
-          <div className="fr-col-6 fr-col-md-4">
+          <div className="salle-col-6 salle-col-md-4">
             <TextField formId={FORM_ID} name="to" label="Au" type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} error={errors['to']} />
           </div>
-          <div className="fr-col-12 fr-col-md-4">
+          <div className="salle-col-12 salle-col-md-4">
             <Button type="submit">Afficher</Button>
           </div>
         </div>
@@ -61,27 +61,27 @@ function Report({ stats }: { stats: StatisticsView }) {
   const ranked = [...establishments].sort((a, b) => b.revenueCents - a.revenueCents);
   return (
     <>
-      <h2 className="fr-h4">
+      <h2 className="salle-h4">
         Du {formatDate(stats.from)} au {formatDate(stats.to)}
       </h2>
-      <div className="fr-grid-row fr-grid-row--gutters fr-mb-3w">
+      <div className="salle-grid-row salle-grid-row--gutters salle-mb-3w">
         {tiles.map((tile) => (
-          <div key={tile.label} className="fr-col-6 fr-col-md-3">
+          <div key={tile.label} className="salle-col-6 salle-col-md-3">
             <div className="salle-panel">
-              <p className="fr-text--sm fr-mb-1v">{tile.label}</p>
-              <p className="fr-h4 fr-mb-0">{tile.value}</p>
+              <p className="salle-text--sm salle-mb-1v">{tile.label}</p>
+              <p className="salle-h4 salle-mb-0">{tile.value}</p>
             </div>
           </div>
         ))}
       </div>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-lg-4">
+      <div className="salle-grid-row salle-grid-row--gutters">
+        <div className="salle-col-12 salle-col-lg-4">
           <BarChart title="Réservations par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookings }))} format={(value) => value.toLocaleString('fr-FR')} />
         </div>
-        <div className="fr-col-12 fr-col-lg-4">
+        <div className="salle-col-12 salle-col-lg-4">
           <BarChart title="Heures réservées par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookedHours }))} format={(value) => `${Math.round(value).toLocaleString('fr-FR')} h`} />
         </div>
-        <div className="fr-col-12 fr-col-lg-4">
+        <div className="salle-col-12 salle-col-lg-4">
           <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={(value) => formatEuros(Math.round(value / 100) * 100)} />
         </div>
       </div>
@@ -92,7 +92,7 @@ function Report({ stats }: { stats: StatisticsView }) {
         rowKey={(item) => item.establishmentId}
         columns={[{ header: 'Collège', cell: (item) => item.name }, { header: 'Commune', cell: (item) => item.communeName }, ...figureColumns<EstablishmentStatistics>(true)]}
       />
-      <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
+      <a className="salle-link" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
         Télécharger les statistiques (CSV)
       </a>
     </>

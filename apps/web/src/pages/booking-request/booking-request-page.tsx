@@ -1,6 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingView, SeriesCreatedView, SeriesPreviewView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -30,6 +27,7 @@ import {
   type BookingRequestForm,
 } from './booking-request-model';
 import { SeriesPreviewTable } from './series-preview-table';
+import { Alert, Breadcrumb, Button } from '../../ui';
 
 const FORM_ID = 'demande';
 
@@ -126,7 +124,7 @@ export function BookingRequestPage({ params }: PageProps) {
             }
           />
         )}
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
+        <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>
             <Button linkProps={{ href: outcome.kind === 'booking' ? `/reservations/${outcome.booking.id}` : '/mes-reservations' }}>
               {outcome.kind === 'booking' ? 'Voir ma demande' : 'Voir mes réservations'}
@@ -164,7 +162,7 @@ export function BookingRequestPage({ params }: PageProps) {
     <>
       <Breadcrumb currentPageLabel="Demander une réservation" homeLinkProps={{ href: '/' }} segments={[{ label: details.name, linkProps: { href: `/espaces/${details.id}` } }]} />
       <h1>Demander une réservation</h1>
-      <p className="fr-text--lead">{details.name}</p>
+      <p className="salle-text--lead">{details.name}</p>
       <p>
         Durée possible : de {formatDuration(details.minDurationMinutes)} à {formatDuration(details.maxDurationMinutes)}. Tous les champs sont obligatoires sauf mention
         contraire.
@@ -196,14 +194,14 @@ export function BookingRequestPage({ params }: PageProps) {
           value={current.mode}
           onChange={(value) => update('mode', value as BookingRequestForm['mode'])}
         />
-        <div className="fr-grid-row fr-grid-row--gutters fr-mb-2w">
-          <div className="fr-col-12 fr-col-md-4">
+        <div className="salle-grid-row salle-grid-row--gutters salle-mb-2w">
+          <div className="salle-col-12 salle-col-md-4">
             <TextField formId={FORM_ID} name="date" label={current.mode === 'once' ? 'Date' : 'Date de la première séance'} type="date" value={current.date} onChange={(e) => update('date', e.target.value)} error={fieldErrors['date']} />
           </div>
-          <div className="fr-col-6 fr-col-md-4">
+          <div className="salle-col-6 salle-col-md-4">
             <TextField formId={FORM_ID} name="startTime" label="Heure de début" type="time" value={current.startTime} onChange={(e) => update('startTime', e.target.value)} error={fieldErrors['startTime']} />
           </div>
-          <div className="fr-col-6 fr-col-md-4">
+          <div className="salle-col-6 salle-col-md-4">
             <TextField formId={FORM_ID} name="endTime" label="Heure de fin" type="time" value={current.endTime} onChange={(e) => update('endTime', e.target.value)} error={fieldErrors['endTime']} />
           </div>
         </div>
@@ -220,15 +218,15 @@ export function BookingRequestPage({ params }: PageProps) {
               error={fieldErrors['weekdays']}
             />
             <TextField formId={FORM_ID} name="until" label="Dernière séance au plus tard le" type="date" value={current.until} onChange={(e) => update('until', e.target.value)} error={fieldErrors['until']} />
-            <fieldset className="fr-fieldset">
-              <legend className="fr-fieldset__legend fr-fieldset__legend--regular">Séances à ne pas demander</legend>
-              <div className="fr-fieldset__element">
+            <fieldset className="salle-fieldset">
+              <legend className="salle-fieldset__legend salle-fieldset__legend--regular">Séances à ne pas demander</legend>
+              <div className="salle-fieldset__element">
                 <SingleCheckbox formId={FORM_ID} name="skipSchoolHolidays" label="Pendant les vacances scolaires" checked={current.skipSchoolHolidays} onChange={(checked) => update('skipSchoolHolidays', checked)} />
               </div>
-              <div className="fr-fieldset__element">
+              <div className="salle-fieldset__element">
                 <SingleCheckbox formId={FORM_ID} name="skipPublicHolidays" label="Les jours fériés" checked={current.skipPublicHolidays} onChange={(checked) => update('skipPublicHolidays', checked)} />
               </div>
-              <div className="fr-fieldset__element">
+              <div className="salle-fieldset__element">
                 <SingleCheckbox formId={FORM_ID} name="skipClosures" label="Pendant les fermetures du collège" checked={current.skipClosures} onChange={(checked) => update('skipClosures', checked)} />
               </div>
             </fieldset>
@@ -238,15 +236,15 @@ export function BookingRequestPage({ params }: PageProps) {
         <TextField formId={FORM_ID} name="attendees" label="Nombre de participants" hint="Facultatif" type="number" inputMode="numeric" min={1} value={current.attendees} onChange={(e) => update('attendees', e.target.value)} error={fieldErrors['attendees']} />
 
         {preview && (
-          <section aria-labelledby="apercu-titre" className="fr-my-4w">
-            <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="fr-h4 salle-focus-target">
+          <section aria-labelledby="apercu-titre" className="salle-my-4w">
+            <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="salle-h4 salle-focus-target">
               Aperçu de la série : {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre{preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
             </h2>
             <SeriesPreviewTable preview={preview} />
           </section>
         )}
 
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
+        <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>
             <Button type="submit" disabled={busy}>
               {busy ? 'Envoi…' : current.mode === 'once' ? 'Envoyer la demande' : preview ? `Demander les ${preview.summary.free} séances libres` : 'Voir les séances de la série'}

@@ -1,8 +1,8 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { SeriesOccurrenceState, SeriesPreviewView } from '@salle/contracts';
 import type { BadgeSeverity } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatTimeRange } from '../../lib/paris-time';
+import { Badge } from '../../ui';
 
 const STATES: Record<SeriesOccurrenceState, { label: string; severity: BadgeSeverity }> = {
   free: { label: 'Libre', severity: 'success' },
@@ -21,9 +21,9 @@ export function SeriesPreviewTable({ preview }: { preview: SeriesPreviewView }) 
         {summary.closed > 1 ? 's' : ''}, {summary.skipped} non demandée{summary.skipped > 1 ? 's' : ''}. Total des séances libres :{' '}
         <strong>{formatEuros(summary.totalPriceCents)}</strong>. Seules les séances libres seront demandées.
       </p>
-      <div className="fr-table salle-table-scroll">
+      <div className="salle-table salle-table-scroll">
         <table>
-          <caption className="fr-sr-only">Séances de la série</caption>
+          <caption className="salle-sr-only">Séances de la série</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>

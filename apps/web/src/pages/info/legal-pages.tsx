@@ -113,6 +113,9 @@ export function SiteMapPage() {
           <Link href="/mentions-legales">Mentions légales</Link>, <Link href="/donnees-personnelles">données personnelles</Link>,{' '}
           <Link href="/accessibilite">accessibilité</Link>
         </li>
+        <li>
+          <Link href="/composants">Composants de l’application</Link>
+        </li>
       </ul>
     </>
   );

@@ -1,7 +1,7 @@
-import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Link } from '../../app/router';
 import { useSiteConfig } from '../../app/site-context';
 import { DEFAULT_CANCELLATION_POLICY } from '../../lib/refund-estimate';
+import { CallOut } from '../../ui';
 
 /** What a renter must know before asking: who may book, what is expected, how cancellation works. */
 export function RulesPage() {
@@ -10,7 +10,7 @@ export function RulesPage() {
   return (
     <>
       <h1>Règles d’utilisation et conditions d’accès</h1>
-      <p className="fr-text--lead">
+      <p className="salle-text--lead">
         Le {config.departmentName.charAt(0).toLowerCase() + config.departmentName.slice(1)} ouvre les espaces de ses collèges aux associations, communes et
         organismes en dehors du temps scolaire. Ces règles s’appliquent à chaque réservation.
       </p>
@@ -58,7 +58,7 @@ export function RulesPage() {
       </ul>
       <p>Une annulation décidée par le collège est toujours remboursée en totalité.</p>
 
-      <CallOut title="Une question ?" className="fr-mt-4w">
+      <CallOut title="Une question ?" className="salle-mt-4w">
         {config.contactEmail ? (
           <>
             Écrivez à <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>.

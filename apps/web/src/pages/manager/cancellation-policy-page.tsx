@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { cancellationPolicySchema, type CancellationPolicyInput, type EstablishmentView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -11,6 +9,7 @@ import { useAction } from '../../components/use-action';
 import { issuesToFieldErrors, mapFieldErrors } from '../../lib/form-errors';
 import { DEFAULT_CANCELLATION_POLICY } from '../../lib/refund-estimate';
 import { ManagerLayout } from './manager-layout';
+import { Alert, Button } from '../../ui';
 
 interface TierRow {
   amount: string;
@@ -75,23 +74,23 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
         {!establishment.cancellationPolicy && ' Le collège applique actuellement les conditions par défaut.'}
       </p>
       <ProblemAlert error={error} form={{ id: formId, fields }} />
-      <div role="status">{saved && <Alert severity="success" small className="fr-mb-2w" description="Conditions d’annulation enregistrées." />}</div>
+      <div role="status">{saved && <Alert severity="success" small className="salle-mb-2w" description="Conditions d’annulation enregistrées." />}</div>
       {rows.map((row, index) => (
-        <fieldset className="fr-fieldset salle-panel" key={index}>
-          <legend className="fr-fieldset__legend">Palier {index + 1}</legend>
-          <div className="fr-fieldset__element">
-            <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-              <div className="fr-col-6 fr-col-md-3">
+        <fieldset className="salle-fieldset salle-panel" key={index}>
+          <legend className="salle-fieldset__legend">Palier {index + 1}</legend>
+          <div className="salle-fieldset__element">
+            <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
+              <div className="salle-col-6 salle-col-md-3">
                 <TextField formId={formId} name={`tiers.${index}.minNotice`} label="Annulation au moins" type="number" min={0} value={row.amount} onChange={(e) => change(index, { amount: e.target.value })} error={errors[`tiers.${index}.minNotice`]} />
               </div>
-              <div className="fr-col-6 fr-col-md-3">
+              <div className="salle-col-6 salle-col-md-3">
                 <SelectField formId={formId} name={`tiers.${index}.unit`} label="Unité" options={[{ value: 'days', label: 'jours avant' }, { value: 'hours', label: 'heures avant' }]} value={row.unit} onChange={(e) => change(index, { unit: e.target.value as TierRow['unit'] })} />
               </div>
-              <div className="fr-col-6 fr-col-md-3">
+              <div className="salle-col-6 salle-col-md-3">
                 <TextField formId={formId} name={`tiers.${index}.percent`} label="Remboursement" hint="En %" type="number" min={0} max={100} value={row.percent} onChange={(e) => change(index, { percent: e.target.value })} error={errors[`tiers.${index}.percent`]} />
               </div>
-              <div className="fr-col-6 fr-col-md-3">
-                <Button type="button" priority="tertiary" size="small" iconId="fr-icon-delete-line" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
+              <div className="salle-col-6 salle-col-md-3">
+                <Button type="button" priority="tertiary" size="small" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
                   Supprimer le palier {index + 1}
                 </Button>
               </div>
@@ -99,11 +98,11 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
           </div>
         </fieldset>
       ))}
-      <Button type="button" priority="secondary" size="small" iconId="fr-icon-add-line" className="fr-mb-3w" onClick={() => setRows((current) => [...current, { amount: '1', unit: 'days', percent: '0' }])}>
+      <Button type="button" priority="secondary" size="small" className="salle-mb-3w" onClick={() => setRows((current) => [...current, { amount: '1', unit: 'days', percent: '0' }])}>
         Ajouter un palier
       </Button>
       <TextField formId={formId} name="latePercent" label="Remboursement en cas d’annulation tardive" hint="En %, quand aucun palier ne s’applique" type="number" min={0} max={100} value={late} onChange={(e) => setLate(e.target.value)} error={errors['latePercent']} />
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+      <ul className="salle-btns-group salle-btns-group--inline-md">
         <li>
           <Button type="submit" disabled={busy}>
             Enregistrer

@@ -1,4 +1,3 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
@@ -11,6 +10,7 @@ import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { addDays, formatSlot, parisIso, todayInParis } from '../../lib/paris-time';
 import { ManagerLayout } from './manager-layout';
+import { Button } from '../../ui';
 
 const FORM_ID = 'fermeture';
 const FIELDS = { spaceId: 'Espace', startDate: 'Du', startTime: 'Heure de début', endDate: 'Au', endTime: 'Heure de fin', reason: 'Motif' };
@@ -76,33 +76,33 @@ export function ClosuresPage({ params }: PageProps) {
                   {data.data.closures.map((closure) => (
                     <li key={closure.id}>
                       {spaceName(closure.spaceId)} : {formatSlot(closure.startsAt, closure.endsAt)} – {closure.reason}{' '}
-                      <button type="button" className="fr-link fr-text--sm" onClick={() => void remove(closure.id)}>
-                        Supprimer<span className="fr-sr-only"> la fermeture « {closure.reason} »</span>
+                      <button type="button" className="salle-link salle-text--sm" onClick={() => void remove(closure.id)}>
+                        Supprimer<span className="salle-sr-only"> la fermeture « {closure.reason} »</span>
                       </button>
                     </li>
                   ))}
                 </ul>
               )}
-              <h2 className="fr-h4 fr-mt-4w">Ajouter une fermeture</h2>
+              <h2 className="salle-h4 salle-mt-4w">Ajouter une fermeture</h2>
               <form id={FORM_ID} onSubmit={add} noValidate className="salle-panel">
                 <ProblemAlert error={error} form={{ id: FORM_ID, fields: FIELDS, aliases: ALIASES }} />
                 <SelectField formId={FORM_ID} name="spaceId" label="Espace" placeholder="Tout le collège" options={data.data.spaces.map((space) => ({ value: space.id, label: space.name }))} value={form.spaceId} onChange={(e) => update('spaceId', e.target.value)} />
-                <div className="fr-grid-row fr-grid-row--gutters">
-                  <div className="fr-col-6 fr-col-md-3">
+                <div className="salle-grid-row salle-grid-row--gutters">
+                  <div className="salle-col-6 salle-col-md-3">
                     <TextField formId={FORM_ID} name="startDate" label="Du" type="date" value={form.startDate} onChange={(e) => update('startDate', e.target.value)} error={errors['startDate']} />
                   </div>
-                  <div className="fr-col-6 fr-col-md-3">
+                  <div className="salle-col-6 salle-col-md-3">
                     <TextField formId={FORM_ID} name="startTime" label="Heure de début" type="time" value={form.startTime} onChange={(e) => update('startTime', e.target.value)} error={errors['startTime']} />
                   </div>
-                  <div className="fr-col-6 fr-col-md-3">
+                  <div className="salle-col-6 salle-col-md-3">
                     <TextField formId={FORM_ID} name="endDate" label="Au" type="date" value={form.endDate} onChange={(e) => update('endDate', e.target.value)} error={errors['endDate']} />
                   </div>
-                  <div className="fr-col-6 fr-col-md-3">
+                  <div className="salle-col-6 salle-col-md-3">
                     <TextField formId={FORM_ID} name="endTime" label="Heure de fin" type="time" value={form.endTime} onChange={(e) => update('endTime', e.target.value)} error={errors['endTime']} />
                   </div>
                 </div>
                 <TextField formId={FORM_ID} name="reason" label="Motif" hint="Affiché aux demandeurs" value={form.reason} onChange={(e) => update('reason', e.target.value)} error={errors['reason']} />
-                <Button type="submit" iconId="fr-icon-add-line" disabled={busy}>
+                <Button type="submit" disabled={busy}>
                   Ajouter la fermeture
                 </Button>
               </form>

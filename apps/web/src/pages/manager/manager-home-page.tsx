@@ -1,5 +1,3 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
@@ -9,6 +7,7 @@ import { CalendarLink } from '../../components/calendar-link';
 import { useAsync } from '../../components/use-async';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
 import { ManagerLayout } from './manager-layout';
+import { Badge, Button } from '../../ui';
 
 export function ManagerHomePage({ params }: PageProps) {
   const establishmentId = params['establishmentId'];
@@ -59,17 +58,17 @@ function Dashboard({ establishmentId, name, status, payoutReady }: { establishme
   const pending = useAsync((signal) => bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 1 }, { signal }), [establishmentId]);
   const statusLabel = ESTABLISHMENT_STATUS[status] ?? { label: status, severity: 'info' as const };
   return (
-    <div className="fr-grid-row fr-grid-row--gutters">
-      <div className="fr-col-12 fr-col-md-6">
+    <div className="salle-grid-row salle-grid-row--gutters">
+      <div className="salle-col-12 salle-col-md-6">
         <section className="salle-panel">
-          <h2 className="fr-h5">Demandes en attente</h2>
-          <p className="fr-h2 fr-mb-1w">{pending.data ? pending.data.total : '…'}</p>
+          <h2 className="salle-h5">Demandes en attente</h2>
+          <p className="salle-h2 salle-mb-1w">{pending.data ? pending.data.total : '…'}</p>
           <Button linkProps={{ href: `/gestion/${establishmentId}/demandes` }}>Traiter les demandes</Button>
         </section>
       </div>
-      <div className="fr-col-12 fr-col-md-6">
+      <div className="salle-col-12 salle-col-md-6">
         <section className="salle-panel">
-          <h2 className="fr-h5">État</h2>
+          <h2 className="salle-h5">État</h2>
           <p>
             <Badge severity={statusLabel.severity} as="span">
               {statusLabel.label}
@@ -84,9 +83,9 @@ function Dashboard({ establishmentId, name, status, payoutReady }: { establishme
           </p>
         </section>
       </div>
-      <div className="fr-col-12">
+      <div className="salle-col-12">
         <section className="salle-panel">
-          <h2 className="fr-h5">Agenda du collège</h2>
+          <h2 className="salle-h5">Agenda du collège</h2>
           <p>Toutes les réservations du collège dans votre agenda, mises à jour automatiquement.</p>
           <CalendarLink owner="establishments" id={establishmentId} name={name} />
         </section>

@@ -31,16 +31,16 @@ export function ManagerLayout({ establishmentId, title, children }: { establishm
   const base = `/gestion/${establishmentId}`;
   return (
     <>
-      <p className="fr-text--sm fr-mb-1v">{establishment.data.name}</p>
+      <p className="salle-text--sm salle-mb-1v">{establishment.data.name}</p>
       <h1>{title}</h1>
-      <nav aria-label="Gestion du collège" className="fr-mb-4w">
-        <ul className="fr-tags-group">
+      <nav aria-label="Gestion du collège" className="salle-mb-4w">
+        <ul className="salle-tags-group">
           {SECTIONS.map((section) => {
             const href = `${base}${section.path}`;
             const current = location.pathname === href || (section.path !== '' && location.pathname.startsWith(`${href}/`));
             return (
               <li key={section.path}>
-                <Link className="fr-tag" href={href} aria-current={current ? 'page' : undefined}>
+                <Link className="salle-tag" href={href} aria-current={current ? 'page' : undefined}>
                   {section.label}
                 </Link>
               </li>

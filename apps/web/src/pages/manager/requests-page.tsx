@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingView, CalendarSegment } from '@salle/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -18,6 +16,7 @@ import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { addDays, formatSlot, formatTimeRange, parisDateOf } from '../../lib/paris-time';
 import { ManagerLayout } from './manager-layout';
+import { Alert, Button } from '../../ui';
 
 export function RequestsPage({ params }: PageProps) {
   const establishmentId = params['establishmentId'] ?? '';
@@ -62,7 +61,7 @@ function Requests({ establishmentId }: { establishmentId: string }) {
         {pending.length === 0 ? 'Aucune demande en attente.' : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
       </p>
       {Object.entries(decided).map(([id, message]) => (
-        <Alert key={id} severity="success" small className="fr-mb-2w" description={message} closable />
+        <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
       ))}
       {pending.map((request) => (
         <RequestCard
@@ -110,13 +109,13 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
 
   return (
     <article className="salle-panel" aria-labelledby={`demande-${request.id}`}>
-      <h2 id={`demande-${request.id}`} className="fr-h5 fr-mb-1w">
+      <h2 id={`demande-${request.id}`} className="salle-h5 salle-mb-1w">
         {slot}
       </h2>
-      <p className="fr-mb-1w">
+      <p className="salle-mb-1w">
         {request.spaceName} · {organisationName} · <BookingStatusBadge status={request.status} />
       </p>
-      <ul className="fr-mb-2w">
+      <ul className="salle-mb-2w">
         <li>Prix : {formatEuros(request.priceCents)}{request.priceExplanation ? ` (${request.priceExplanation})` : ''}</li>
         {request.purpose && <li>Activité : {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
@@ -126,15 +125,15 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
         <Alert
           severity="warning"
           small
-          className="fr-mb-2w"
+          className="salle-mb-2w"
           description={
             <>
               <strong>Attention, conflit possible :</strong>
-              <ul className="fr-mb-0">
+              <ul className="salle-mb-0">
                 {overlaps.map((other) => (
                   <li key={other.id}>
                     {BOOKING_STATUS[other.status].label} {formatTimeRange(other.startsAt, other.endsAt)} –{' '}
-                    <Link href={`/reservations/${other.id}`}>voir<span className="fr-sr-only"> la réservation en conflit</span></Link>
+                    <Link href={`/reservations/${other.id}`}>voir<span className="salle-sr-only"> la réservation en conflit</span></Link>
                   </li>
                 ))}
                 {closures.map((closure: CalendarSegment) => (
@@ -147,15 +146,15 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
       )}
       <ProblemAlert error={error} form={{ id: formId, fields: { reason: 'Motif du refus' } }} />
       {mode === 'idle' ? (
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+        <ul className="salle-btns-group salle-btns-group--inline-sm">
           <li>
-            <Button iconId="fr-icon-check-line" onClick={() => setMode('approve')}>
-              Accepter<span className="fr-sr-only"> la demande du {slot}</span>
+            <Button onClick={() => setMode('approve')}>
+              Accepter<span className="salle-sr-only"> la demande du {slot}</span>
             </Button>
           </li>
           <li>
-            <Button priority="secondary" iconId="fr-icon-close-line" onClick={() => setMode('refuse')}>
-              Refuser<span className="fr-sr-only"> la demande du {slot}</span>
+            <Button priority="secondary" onClick={() => setMode('refuse')}>
+              Refuser<span className="salle-sr-only"> la demande du {slot}</span>
             </Button>
           </li>
         </ul>
@@ -180,14 +179,14 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
             autoFocus
           />
           {request.seriesId && (
-            <div className="fr-checkbox-group fr-mb-2w">
+            <div className="salle-checkbox-group salle-mb-2w">
               <input type="checkbox" id={`${formId}-series`} checked={wholeSeries} onChange={(e) => setWholeSeries(e.target.checked)} />
-              <label className="fr-label" htmlFor={`${formId}-series`}>
+              <label className="salle-label" htmlFor={`${formId}-series`}>
                 Appliquer à toutes les séances en attente de cette série
               </label>
             </div>
           )}
-          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+          <ul className="salle-btns-group salle-btns-group--inline-sm">
             <li>
               <Button type="submit" disabled={busy}>
                 {mode === 'approve' ? 'Confirmer l’acceptation' : 'Confirmer le refus'}

@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { EstablishmentView } from '@salle/contracts';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { startPayoutOnboarding } from '../../api/payment-api';
@@ -13,6 +11,7 @@ import { useAction } from '../../components/use-action';
 import { formatEuros } from '../../lib/money';
 import { formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
 import { ManagerLayout } from './manager-layout';
+import { Alert, Button } from '../../ui';
 
 export function RevenuePage({ params }: PageProps) {
   const establishmentId = params['establishmentId'] ?? '';
@@ -33,14 +32,14 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
   const onboard = () => run(async () => window.location.assign((await startPayoutOnboarding(establishment)).url), { leavesPage: true });
   return (
     <section className="salle-panel" aria-labelledby="versements">
-      <h2 id="versements" className="fr-h4">
+      <h2 id="versements" className="salle-h4">
         Compte de versement
       </h2>
       {establishment.payoutReady ? (
         <Alert severity="success" small description="Le compte de versement du collège est prêt : les paiements des réservations y sont versés intégralement." />
       ) : (
         <>
-          <Alert severity="warning" small className="fr-mb-2w" description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne." />
+          <Alert severity="warning" small className="salle-mb-2w" description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne." />
           <Button onClick={onboard} disabled={busy}>
             Configurer le compte de versement
           </Button>
@@ -60,7 +59,7 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
   const { totals, months } = stats.data;
   return (
     <section aria-labelledby="recettes">
-      <h2 id="recettes" className="fr-h4">
+      <h2 id="recettes" className="salle-h4">
         Recettes depuis le 1er janvier
       </h2>
       <p>
@@ -68,7 +67,7 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
       </p>
       <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={formatEuros} />
       <FiguresTable caption="Détail par mois" rows={months} rowKey={(month) => month.month} columns={[{ header: 'Mois', cell: (month) => formatMonth(month.month) }, ...figureColumns<(typeof months)[number]>(false)]} />
-      <a className="fr-link fr-icon-download-line fr-link--icon-left" href={bookingDownloads.statisticsCsv(from, today, establishmentId)} download>
+      <a className="salle-link" href={bookingDownloads.statisticsCsv(from, today, establishmentId)} download>
         Télécharger le détail (CSV)
       </a>
     </section>

@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { type FieldError, replaceOpeningRulesSchema, type SpaceDetailsView, type SpaceKind, updateSpaceSchema } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -27,6 +25,7 @@ import {
   type SpaceDetailsForm,
   type TariffRow,
 } from './space-editor-model';
+import { Alert, Button } from '../../ui';
 
 const invalid = (errors: FieldError[]) => new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors });
 
@@ -46,7 +45,7 @@ function useSave() {
 }
 
 function Saved({ show, children }: { show: boolean; children: string }) {
-  return <div role="status">{show && <Alert severity="success" small className="fr-mb-2w" description={children} />}</div>;
+  return <div role="status">{show && <Alert severity="success" small className="salle-mb-2w" description={children} />}</div>;
 }
 
 export function SpaceEditorPage({ params }: PageProps) {
@@ -113,35 +112,35 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
   );
   return (
     <form id={formId} onSubmit={submit} noValidate className="salle-panel">
-      <h2 className="fr-h4">Description</h2>
+      <h2 className="salle-h4">Description</h2>
       <ProblemAlert error={save.error} form={{ id: formId, fields: DETAIL_FIELDS }} />
       <Saved show={save.saved}>Description enregistrée.</Saved>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-6">
+      <div className="salle-grid-row salle-grid-row--gutters">
+        <div className="salle-col-12 salle-col-md-6">
           <TextField formId={formId} name="name" label="Nom" value={form.name} onChange={(e) => update('name', e.target.value)} error={errors['name']} />
         </div>
-        <div className="fr-col-12 fr-col-md-6">
+        <div className="salle-col-12 salle-col-md-6">
           <SelectField formId={formId} name="kind" label="Type" options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={form.kind} onChange={(e) => update('kind', e.target.value as SpaceKind)} error={errors['kind']} />
         </div>
-        <div className="fr-col-6 fr-col-md-3">{number('capacity', 'Capacité', 'Personnes')}</div>
-        <div className="fr-col-6 fr-col-md-3">
+        <div className="salle-col-6 salle-col-md-3">{number('capacity', 'Capacité', 'Personnes')}</div>
+        <div className="salle-col-6 salle-col-md-3">
           <TextField formId={formId} name="areaM2" label="Surface" hint="m², facultatif" type="number" min={1} value={form.areaM2} onChange={(e) => update('areaM2', e.target.value)} error={errors['areaM2']} />
         </div>
-        <div className="fr-col-12 fr-col-md-6">
+        <div className="salle-col-12 salle-col-md-6">
           <TextAreaField formId={formId} name="equipment" label="Équipements" hint="Un par ligne : vidéoprojecteur, sono, tables…" rows={3} value={form.equipment} onChange={(e) => update('equipment', e.target.value)} error={errors['equipment']} />
         </div>
-        <div className="fr-col-12">
+        <div className="salle-col-12">
           <TextAreaField formId={formId} name="description" label="Description" rows={4} value={form.description} onChange={(e) => update('description', e.target.value)} error={errors['description']} />
         </div>
-        <div className="fr-col-12">
+        <div className="salle-col-12">
           <TextAreaField formId={formId} name="photoUrls" label="Photos" hint="Adresses (https://…) des photos, une par ligne" rows={2} value={form.photoUrls} onChange={(e) => update('photoUrls', e.target.value)} error={errors['photoUrls']} />
         </div>
-        <div className="fr-col-6 fr-col-md-4">{number('minDurationMinutes', 'Durée minimale', 'En minutes')}</div>
-        <div className="fr-col-6 fr-col-md-4">{number('maxDurationMinutes', 'Durée maximale', 'En minutes')}</div>
-        <div className="fr-col-6 fr-col-md-4">{number('bufferMinutes', 'Battement entre deux occupations', 'En minutes')}</div>
-        <div className="fr-col-6 fr-col-md-4">{number('minNoticeHours', 'Délai de prévenance', 'En heures')}</div>
-        <div className="fr-col-6 fr-col-md-4">{number('maxHorizonDays', 'Réservable jusqu’à', 'Jours à l’avance')}</div>
-        <div className="fr-col-12">
+        <div className="salle-col-6 salle-col-md-4">{number('minDurationMinutes', 'Durée minimale', 'En minutes')}</div>
+        <div className="salle-col-6 salle-col-md-4">{number('maxDurationMinutes', 'Durée maximale', 'En minutes')}</div>
+        <div className="salle-col-6 salle-col-md-4">{number('bufferMinutes', 'Battement entre deux occupations', 'En minutes')}</div>
+        <div className="salle-col-6 salle-col-md-4">{number('minNoticeHours', 'Délai de prévenance', 'En heures')}</div>
+        <div className="salle-col-6 salle-col-md-4">{number('maxHorizonDays', 'Réservable jusqu’à', 'Jours à l’avance')}</div>
+        <div className="salle-col-12">
           <CheckboxGroup
             formId={formId}
             name="allowedCategories"
@@ -158,7 +157,7 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
           <SingleCheckbox formId={formId} name="active" label="Ouvert à la réservation" checked={form.active} onChange={(checked) => update('active', checked)} />
         </div>
       </div>
-      <Button type="submit" className="fr-mt-2w" disabled={save.busy}>
+      <Button type="submit" className="salle-mt-2w" disabled={save.busy}>
         Enregistrer la description
       </Button>
     </form>
@@ -194,14 +193,14 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
   };
   return (
     <form id={formId} onSubmit={submit} noValidate className="salle-panel">
-      <h2 className="fr-h4">Horaires d’ouverture</h2>
+      <h2 className="salle-h4">Horaires d’ouverture</h2>
       <p>Les créneaux pendant lesquels l’espace peut être réservé, hors temps scolaire.</p>
       <ProblemAlert error={save.error} form={{ id: formId, fields }} />
       <Saved show={save.saved}>Horaires enregistrés.</Saved>
       {rows.map((row, index) => (
-        <fieldset key={index} className="fr-fieldset salle-panel">
-          <legend className="fr-fieldset__legend">Créneau {index + 1}</legend>
-          <div className="fr-fieldset__element">
+        <fieldset key={index} className="salle-fieldset salle-panel">
+          <legend className="salle-fieldset__legend">Créneau {index + 1}</legend>
+          <div className="salle-fieldset__element">
             <CheckboxGroup
               formId={formId}
               name={`rules.${index}.weekdays`}
@@ -213,15 +212,15 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
               error={errors[`rules.${index}.weekdays`]}
             />
           </div>
-          <div className="fr-fieldset__element">
-            <div className="fr-grid-row fr-grid-row--gutters">
-              <div className="fr-col-6 fr-col-md-3">
+          <div className="salle-fieldset__element">
+            <div className="salle-grid-row salle-grid-row--gutters">
+              <div className="salle-col-6 salle-col-md-3">
                 <TextField formId={formId} name={`rules.${index}.startTime`} label="Début" type="time" value={row.startTime} onChange={(e) => change(index, { startTime: e.target.value })} error={errors[`rules.${index}.startTime`]} />
               </div>
-              <div className="fr-col-6 fr-col-md-3">
+              <div className="salle-col-6 salle-col-md-3">
                 <TextField formId={formId} name={`rules.${index}.endTime`} label="Fin" type="time" value={row.endTime} onChange={(e) => change(index, { endTime: e.target.value })} error={errors[`rules.${index}.endTime`]} />
               </div>
-              <div className="fr-col-12 fr-col-md-6">
+              <div className="salle-col-12 salle-col-md-6">
                 <SelectField
                   formId={formId}
                   name={`rules.${index}.period`}
@@ -231,22 +230,22 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
                   onChange={(e) => change(index, { period: e.target.value as RuleRow['period'] })}
                 />
               </div>
-              <div className="fr-col-6">
+              <div className="salle-col-6">
                 <TextField formId={formId} name={`rules.${index}.validFrom`} label="Valable à partir du" hint="Facultatif" type="date" value={row.validFrom} onChange={(e) => change(index, { validFrom: e.target.value })} error={errors[`rules.${index}.validFrom`]} />
               </div>
-              <div className="fr-col-6">
+              <div className="salle-col-6">
                 <TextField formId={formId} name={`rules.${index}.validUntil`} label="Jusqu’au" hint="Facultatif" type="date" value={row.validUntil} onChange={(e) => change(index, { validUntil: e.target.value })} error={errors[`rules.${index}.validUntil`]} />
               </div>
             </div>
           </div>
-          <Button type="button" priority="tertiary" size="small" iconId="fr-icon-delete-line" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
+          <Button type="button" priority="tertiary" size="small" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
             Supprimer le créneau {index + 1}
           </Button>
         </fieldset>
       ))}
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+      <ul className="salle-btns-group salle-btns-group--inline-md">
         <li>
-          <Button type="button" priority="secondary" iconId="fr-icon-add-line" onClick={() => setRows((current) => [...current, EMPTY_RULE])}>
+          <Button type="button" priority="secondary" onClick={() => setRows((current) => [...current, EMPTY_RULE])}>
             Ajouter un créneau
           </Button>
         </li>
@@ -287,19 +286,19 @@ function TariffsSection({ space }: { space: SpaceDetailsView }) {
   };
   return (
     <form id={formId} onSubmit={submit} noValidate className="salle-panel">
-      <h2 className="fr-h4">Tarifs</h2>
+      <h2 className="salle-h4">Tarifs</h2>
       <p>Montants en euros, toutes taxes comprises. Laissez la demi-journée ou la journée vides si vous ne les proposez pas.</p>
       <ProblemAlert error={save.error} form={{ id: formId, fields }} />
       <Saved show={save.saved}>Tarifs enregistrés.</Saved>
       {rows.map((row) => (
-        <fieldset key={row.category} className="fr-fieldset">
-          <legend className="fr-fieldset__legend">{RENTER_CATEGORY_LABELS[row.category]}</legend>
-          <div className="fr-fieldset__element">
+        <fieldset key={row.category} className="salle-fieldset">
+          <legend className="salle-fieldset__legend">{RENTER_CATEGORY_LABELS[row.category]}</legend>
+          <div className="salle-fieldset__element">
             <SingleCheckbox formId={formId} name={`tariffs.${row.category}.offered`} label="Tarif proposé" checked={row.offered} onChange={(offered) => change(row.category, { offered })} />
           </div>
           {row.offered && (
-            <div className="fr-fieldset__element">
-              <div className="fr-grid-row fr-grid-row--gutters">
+            <div className="salle-fieldset__element">
+              <div className="salle-grid-row salle-grid-row--gutters">
                 {(
                   [
                     ['hourly', 'hourlyCents', 'À l’heure'],
@@ -308,7 +307,7 @@ function TariffsSection({ space }: { space: SpaceDetailsView }) {
                     ['deposit', 'depositCents', 'Caution'],
                   ] as const
                 ).map(([key, field, label]) => (
-                  <div key={key} className="fr-col-6 fr-col-md-3">
+                  <div key={key} className="salle-col-6 salle-col-md-3">
                     <TextField
                       formId={formId}
                       name={`tariffs.${row.category}.${field}`}

@@ -1,5 +1,3 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { SpaceKind } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -14,6 +12,7 @@ import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { ManagerLayout } from './manager-layout';
+import { Badge, Button } from '../../ui';
 
 const FORM_ID = 'nouvel-espace';
 const FIELDS = { name: 'Nom', kind: 'Type', capacity: 'Capacité' };
@@ -53,9 +52,9 @@ export function SpacesPage({ params }: PageProps) {
           {spaces.loading && <Loading label="Chargement des espaces…" />}
           <ProblemAlert error={spaces.error} focus={false} />
           {spaces.data && (
-            <div className="fr-table salle-table-scroll">
+            <div className="salle-table salle-table-scroll">
               <table>
-                <caption className="fr-sr-only">Espaces</caption>
+                <caption className="salle-sr-only">Espaces</caption>
                 <thead>
                   <tr>
                     <th scope="col">Nom</th>
@@ -83,21 +82,21 @@ export function SpacesPage({ params }: PageProps) {
               </table>
             </div>
           )}
-          <h2 className="fr-h4 fr-mt-4w">Ajouter un espace</h2>
+          <h2 className="salle-h4 salle-mt-4w">Ajouter un espace</h2>
           <form id={FORM_ID} onSubmit={create} noValidate className="salle-panel">
             <ProblemAlert error={error} form={{ id: FORM_ID, fields: FIELDS }} />
-            <div className="fr-grid-row fr-grid-row--gutters">
-              <div className="fr-col-12 fr-col-md-5">
+            <div className="salle-grid-row salle-grid-row--gutters">
+              <div className="salle-col-12 salle-col-md-5">
                 <TextField formId={FORM_ID} name="name" label="Nom" value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} />
               </div>
-              <div className="fr-col-12 fr-col-md-4">
+              <div className="salle-col-12 salle-col-md-4">
                 <SelectField formId={FORM_ID} name="kind" label="Type" options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(e) => setKind(e.target.value as SpaceKind)} error={errors['kind']} />
               </div>
-              <div className="fr-col-12 fr-col-md-3">
+              <div className="salle-col-12 salle-col-md-3">
                 <TextField formId={FORM_ID} name="capacity" label="Capacité" hint="Personnes" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors['capacity']} />
               </div>
             </div>
-            <Button type="submit" iconId="fr-icon-add-line" disabled={busy}>
+            <Button type="submit" disabled={busy}>
               Ajouter puis compléter
             </Button>
           </form>

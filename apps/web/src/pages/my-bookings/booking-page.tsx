@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { BookingStatusValue } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
@@ -21,6 +19,7 @@ import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
 import { estimateRefund } from '../../lib/refund-estimate';
+import { Alert, Button } from '../../ui';
 
 const CANCELLABLE: readonly BookingStatusValue[] = ['requested', 'approved', 'awaiting_payment', 'confirmed'];
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
@@ -89,17 +88,17 @@ export function BookingPage({ params }: PageProps) {
 
   return (
     <>
-      <h1 className="fr-mb-1w">Réservation du {formatSlot(booking.startsAt, booking.endsAt)}</h1>
-      <p className="fr-text--lead fr-mb-2w">
+      <h1 className="salle-mb-1w">Réservation du {formatSlot(booking.startsAt, booking.endsAt)}</h1>
+      <p className="salle-text--lead salle-mb-2w">
         <Link href={`/espaces/${booking.spaceId}`}>{booking.spaceName}</Link>, {booking.establishmentName} ({establishment.communeName})
       </p>
       <p>
         Statut : <BookingStatusBadge status={booking.status} />
       </p>
       {paymentReturn === 'reussi' && booking.status !== 'confirmed' && (
-        <Alert severity="info" small className="fr-mb-2w" description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants." />
+        <Alert severity="info" small className="salle-mb-2w" description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants." />
       )}
-      {paymentReturn === 'annule' && <Alert severity="warning" small className="fr-mb-2w" description="Le paiement a été interrompu. Vous pouvez le reprendre ci-dessous." />}
+      {paymentReturn === 'annule' && <Alert severity="warning" small className="salle-mb-2w" description="Le paiement a été interrompu. Vous pouvez le reprendre ci-dessous." />}
       <ul>
         <li>
           Prix : {formatEuros(booking.priceCents)}
@@ -119,7 +118,7 @@ export function BookingPage({ params }: PageProps) {
       </ul>
 
       <ProblemAlert error={error} />
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+      <ul className="salle-btns-group salle-btns-group--inline-md">
         {canPay && (
           <li>
             <PayButton bookingId={booking.id} amountCents={booking.priceCents} />
@@ -127,7 +126,7 @@ export function BookingPage({ params }: PageProps) {
         )}
         {hasReceipt && (
           <li>
-            <a className="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={receiptUrl(booking.id)} download>
+            <a className="salle-btn salle-btn--secondary" href={receiptUrl(booking.id)} download>
               Télécharger le reçu (PDF)
             </a>
           </li>
@@ -136,7 +135,7 @@ export function BookingPage({ params }: PageProps) {
           <li>
             <Button
               priority="secondary"
-              iconId="fr-icon-close-circle-line"
+             
               onClick={() => {
                 setConfirming(true);
                 focusConfirmSoon();
@@ -150,7 +149,7 @@ export function BookingPage({ params }: PageProps) {
 
       {confirming && (
         <div ref={confirmRef} tabIndex={-1} className="salle-panel salle-focus-target" role="region" aria-labelledby="annulation-titre">
-          <h2 id="annulation-titre" className="fr-h4">
+          <h2 id="annulation-titre" className="salle-h4">
             Confirmer l’annulation
           </h2>
           {refund ? (
@@ -165,7 +164,7 @@ export function BookingPage({ params }: PageProps) {
             <p>L’annulation par le collège est remboursée en totalité à l’organisation.</p>
           )}
           <TextAreaField formId="annulation" name="reason" label="Motif" hint="Facultatif, transmis à l’autre partie" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+          <ul className="salle-btns-group salle-btns-group--inline-md">
             <li>
               <Button onClick={cancel} disabled={busy}>
                 {busy ? 'Annulation…' : 'Confirmer l’annulation'}
@@ -182,7 +181,7 @@ export function BookingPage({ params }: PageProps) {
 
       {booking.history.length > 0 && (
         <>
-          <h2 className="fr-h4 fr-mt-4w">Historique</h2>
+          <h2 className="salle-h4 salle-mt-4w">Historique</h2>
           <ol>
             {booking.history.map((entry, index) => (
               <li key={index}>

@@ -1,4 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import type { BookingView, MeResponse } from '@salle/contracts';
 import { bookingApi } from '../../api/booking-api';
 import { Link } from '../../app/router';
@@ -11,6 +10,7 @@ import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
 import { formatSlot } from '../../lib/paris-time';
+import { Alert } from '../../ui';
 
 const ACTIVE = new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']);
 
@@ -45,8 +45,8 @@ function OrganisationBookings({ organisation, showName }: { organisation: MeResp
   const others = items.filter((booking) => !upcoming.includes(booking)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 
   return (
-    <section className="fr-mb-6w" aria-labelledby={`resa-${organisation.id}`}>
-      <h2 id={`resa-${organisation.id}`} className={showName ? 'fr-h3' : 'fr-sr-only'}>
+    <section className="salle-mb-6w" aria-labelledby={`resa-${organisation.id}`}>
+      <h2 id={`resa-${organisation.id}`} className={showName ? 'salle-h3' : 'salle-sr-only'}>
         {organisation.name}
       </h2>
       {bookings.loading && <Loading label="Chargement des réservations…" />}
@@ -55,7 +55,7 @@ function OrganisationBookings({ organisation, showName }: { organisation: MeResp
         <>
           <BookingTable title="À venir" bookings={upcoming} empty="Aucune réservation à venir." />
           <BookingTable title="Passées, refusées ou annulées" bookings={others} empty="Rien pour l’instant." />
-          <h3 className="fr-h5">Suivre mes réservations dans mon agenda</h3>
+          <h3 className="salle-h5">Suivre mes réservations dans mon agenda</h3>
           <CalendarLink owner="organisations" id={organisation.id} name={organisation.name} />
         </>
       )}
@@ -66,13 +66,13 @@ function OrganisationBookings({ organisation, showName }: { organisation: MeResp
 function BookingTable({ title, bookings, empty }: { title: string; bookings: BookingView[]; empty: string }) {
   return (
     <>
-      <h3 className="fr-h5">{title}</h3>
+      <h3 className="salle-h5">{title}</h3>
       {bookings.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <div className="fr-table salle-table-scroll">
+        <div className="salle-table salle-table-scroll">
           <table>
-            <caption className="fr-sr-only">{title}</caption>
+            <caption className="salle-sr-only">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">Créneau</th>
@@ -98,7 +98,7 @@ function BookingTable({ title, bookings, empty }: { title: string; bookings: Boo
                       <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
                     ) : (
                       <Link href={`/reservations/${booking.id}`}>
-                        Détails<span className="fr-sr-only"> de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}</span>
+                        Détails<span className="salle-sr-only"> de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}</span>
                       </Link>
                     )}
                   </td>

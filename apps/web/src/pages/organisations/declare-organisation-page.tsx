@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { OrganisationView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -18,6 +16,7 @@ import {
   ORGANISATION_FIELDS,
   type OrganisationForm,
 } from './declare-organisation-model';
+import { Alert, Button } from '../../ui';
 
 const FORM_ID = 'organisation';
 
@@ -49,7 +48,7 @@ export function DeclareOrganisationPage() {
           title={`${declared.name} est enregistrée.`}
           description="Le département va la vérifier. Vous pouvez déjà chercher un créneau et envoyer une demande : le collège la traitera une fois l’organisation vérifiée."
         />
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-3w">
+        <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>
             <Button linkProps={{ href: '/' }}>Rechercher une salle</Button>
           </li>
@@ -70,12 +69,12 @@ export function DeclareOrganisationPage() {
       <p>Vous réservez au nom d’une association ou d’une organisation : déclarez-la une fois, le département la vérifie. Tous les champs sont obligatoires sauf mention contraire.</p>
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
         <ProblemAlert error={error} form={{ id: FORM_ID, fields: ORGANISATION_FIELDS, aliases: ORGANISATION_ALIASES }} />
-        <fieldset className="fr-fieldset">
-          <legend className="fr-fieldset__legend">Identité</legend>
-          <div className="fr-fieldset__element">
+        <fieldset className="salle-fieldset">
+          <legend className="salle-fieldset__legend">Identité</legend>
+          <div className="salle-fieldset__element">
             <TextField formId={FORM_ID} name="name" label="Nom de l’organisation" autoComplete="organization" value={form.name} onChange={(e) => update('name', e.target.value)} error={errors['name']} />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <SelectField
               formId={FORM_ID}
               name="kind"
@@ -86,7 +85,7 @@ export function DeclareOrganisationPage() {
               error={errors['kind']}
             />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <RadioGroup
               formId={FORM_ID}
               name="identifierType"
@@ -109,28 +108,28 @@ export function DeclareOrganisationPage() {
               error={errors['identifier']}
             />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <TextField formId={FORM_ID} name="address" label="Adresse" hint="Facultatif" autoComplete="street-address" value={form.address} onChange={(e) => update('address', e.target.value)} error={errors['address']} />
           </div>
-          <div className="fr-fieldset__element fr-fieldset__element--inline">
+          <div className="salle-fieldset__element salle-fieldset__element--inline">
             <TextField formId={FORM_ID} name="postalCode" label="Code postal" autoComplete="postal-code" inputMode="numeric" value={form.postalCode} onChange={(e) => update('postalCode', e.target.value)} error={errors['postalCode']} />
           </div>
-          <div className="fr-fieldset__element fr-fieldset__element--inline">
+          <div className="salle-fieldset__element salle-fieldset__element--inline">
             <TextField formId={FORM_ID} name="communeName" label="Commune" autoComplete="address-level2" value={form.communeName} onChange={(e) => update('communeName', e.target.value)} error={errors['communeName']} />
           </div>
         </fieldset>
-        <fieldset className="fr-fieldset">
-          <legend className="fr-fieldset__legend">Conditions d’accès</legend>
-          <div className="fr-fieldset__element">
+        <fieldset className="salle-fieldset">
+          <legend className="salle-fieldset__legend">Conditions d’accès</legend>
+          <div className="salle-fieldset__element">
             <SingleCheckbox formId={FORM_ID} name="eligibility.notReligious" label="L’organisation n’a pas d’objet cultuel." checked={form.notReligious} onChange={(checked) => update('notReligious', checked)} error={errors['eligibility.notReligious']} />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <SingleCheckbox formId={FORM_ID} name="eligibility.notPolitical" label="L’organisation n’a pas d’objet politique." checked={form.notPolitical} onChange={(checked) => update('notPolitical', checked)} error={errors['eligibility.notPolitical']} />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <SingleCheckbox formId={FORM_ID} name="eligibility.notProfitMaking" label="Les activités prévues ne sont pas lucratives." checked={form.notProfitMaking} onChange={(checked) => update('notProfitMaking', checked)} error={errors['eligibility.notProfitMaking']} />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <SingleCheckbox
               formId={FORM_ID}
               name="republicanContractAcknowledged"
@@ -142,12 +141,12 @@ export function DeclareOrganisationPage() {
             />
           </div>
         </fieldset>
-        <fieldset className="fr-fieldset">
-          <legend className="fr-fieldset__legend">Assurance responsabilité civile</legend>
-          <div className="fr-fieldset__element">
+        <fieldset className="salle-fieldset">
+          <legend className="salle-fieldset__legend">Assurance responsabilité civile</legend>
+          <div className="salle-fieldset__element">
             <TextField formId={FORM_ID} name="insuranceReference" label="Référence du contrat d’assurance" hint="Assureur et numéro de contrat" value={form.insuranceReference} onChange={(e) => update('insuranceReference', e.target.value)} error={errors['insuranceReference']} />
           </div>
-          <div className="fr-fieldset__element">
+          <div className="salle-fieldset__element">
             <TextField formId={FORM_ID} name="insuranceExpiresOn" label="Fin de validité de l’assurance" type="date" value={form.insuranceExpiresOn} onChange={(e) => update('insuranceExpiresOn', e.target.value)} error={errors['insuranceExpiresOn']} />
           </div>
         </fieldset>

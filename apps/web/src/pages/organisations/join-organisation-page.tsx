@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { navigate } from '../../app/router';
@@ -11,6 +9,7 @@ import { useAction } from '../../components/use-action';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/paris-time';
 import { INVITATION_STORAGE_KEY, invitationTokenFrom } from './invitation-link';
+import { Alert, Button } from '../../ui';
 
 /**
  * The secret of the link this tab opened. The fragment is moved to the tab's
@@ -88,13 +87,13 @@ function Invitation({ token }: { token: string }) {
       <ProblemAlert error={preview.error} />
       {preview.data && (
         <section className="salle-panel">
-          <h2 className="fr-h4">{preview.data.organisationName}</h2>
+          <h2 className="salle-h4">{preview.data.organisationName}</h2>
           <p>
             {RENTER_CATEGORY_LABELS[preview.data.organisationKind]}. Vous êtes invité(e) à la rejoindre comme{' '}
             <strong>{preview.data.role === 'owner' ? 'responsable' : 'membre'}</strong>
             {preview.data.role === 'owner' ? ' : vous pourrez aussi gérer ses membres et ses informations.' : ' : vous pourrez réserver en son nom.'}
           </p>
-          <p className="fr-text--sm">Invitation valable jusqu’au {formatDateTime(preview.data.expiresAt)}.</p>
+          <p className="salle-text--sm">Invitation valable jusqu’au {formatDateTime(preview.data.expiresAt)}.</p>
           <ProblemAlert error={error} />
           <Button onClick={() => void join()} disabled={joining}>
             Rejoindre {preview.data.organisationName}

@@ -1,5 +1,3 @@
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { INVITATION_DAYS, type CreatedInvitationView, type MemberView, type MeResponse } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
@@ -15,6 +13,7 @@ import { useAction } from '../../components/use-action';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, formatDateTime, todayInParis } from '../../lib/paris-time';
 import { invitationLink } from './invitation-link';
+import { Alert, Button } from '../../ui';
 
 type MyOrganisation = MeResponse['organisations'][number];
 
@@ -25,17 +24,17 @@ export function OrganisationsPage() {
     <>
       <h1>Mon organisation</h1>
       {me.organisations.length === 0 && (
-        <Alert severity="info" className="fr-mb-3w" title="Vous n’agissez encore pour aucune organisation." description="Déclarez la vôtre, ou demandez à son responsable un lien d’invitation." />
+        <Alert severity="info" className="salle-mb-3w" title="Vous n’agissez encore pour aucune organisation." description="Déclarez la vôtre, ou demandez à son responsable un lien d’invitation." />
       )}
       {me.organisations.map((organisation) => (
         <OrganisationPanel key={organisation.id} organisation={organisation} />
       ))}
-      <h2 className="fr-h4 fr-mt-4w">Déclarer une organisation</h2>
+      <h2 className="salle-h4 salle-mt-4w">Déclarer une organisation</h2>
       <p>Votre association n’est pas encore inscrite ? Déclarez-la : le département la vérifie avant la première réservation.</p>
-      <Button linkProps={{ href: '/organisations/nouvelle' }} iconId="fr-icon-add-line">
+      <Button linkProps={{ href: '/organisations/nouvelle' }}>
         Déclarer une organisation
       </Button>
-      <h2 className="fr-h4 fr-mt-4w">Rejoindre une organisation déjà inscrite</h2>
+      <h2 className="salle-h4 salle-mt-4w">Rejoindre une organisation déjà inscrite</h2>
       <p>Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le : vous la rejoindrez en un clic.</p>
     </>
   );
@@ -46,10 +45,10 @@ function OrganisationPanel({ organisation }: { organisation: MyOrganisation }) {
   const isOwner = organisation.role === 'owner';
   return (
     <section className="salle-panel" aria-labelledby={`org-${organisation.id}`}>
-      <h2 id={`org-${organisation.id}`} className="fr-h4 fr-mb-1w">
+      <h2 id={`org-${organisation.id}`} className="salle-h4 salle-mb-1w">
         {organisation.name} <OrganisationStatusBadge status={organisation.status} />
       </h2>
-      <p className="fr-mb-1w">Vous en êtes {isOwner ? 'responsable' : 'membre'}.</p>
+      <p className="salle-mb-1w">Vous en êtes {isOwner ? 'responsable' : 'membre'}.</p>
       {details.loading && <Loading label="Chargement de l’organisation…" />}
       <ProblemAlert error={details.error} focus={false} />
       {details.data && (
@@ -107,8 +106,8 @@ function Members({ organisationId }: { organisationId: string }) {
   };
 
   return (
-    <div className="fr-mt-2w">
-      <h3 className="fr-h6">Membres</h3>
+    <div className="salle-mt-2w">
+      <h3 className="salle-h6">Membres</h3>
       <ProblemAlert error={error} />
       {members.data && (
         <ul>
@@ -117,12 +116,12 @@ function Members({ organisationId }: { organisationId: string }) {
             return (
               <li key={member.accountId}>
                 {name} – {roleLabel(member.role)}{' '}
-                <button type="button" className="fr-link fr-text--sm fr-mr-2w" disabled={busy} onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}>
+                <button type="button" className="salle-link salle-text--sm salle-mr-2w" disabled={busy} onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}>
                   {member.role === 'owner' ? 'Retirer le rôle de responsable' : 'Nommer responsable'}
-                  <span className="fr-sr-only"> : {name}</span>
+                  <span className="salle-sr-only"> : {name}</span>
                 </button>
-                <button type="button" className="fr-link fr-text--sm" disabled={busy} onClick={() => void remove(member.accountId)}>
-                  Retirer<span className="fr-sr-only"> {name}</span>
+                <button type="button" className="salle-link salle-text--sm" disabled={busy} onClick={() => void remove(member.accountId)}>
+                  Retirer<span className="salle-sr-only"> {name}</span>
                 </button>
               </li>
             );
@@ -160,26 +159,26 @@ function Invitations({ organisationId }: { organisationId: string }) {
 
   return (
     <>
-      <h3 className="fr-h6 fr-mt-2w">Inviter une personne</h3>
-      <p className="fr-text--sm">
+      <h3 className="salle-h6 salle-mt-2w">Inviter une personne</h3>
+      <p className="salle-text--sm">
         Créez un lien et envoyez-le à la personne. Elle se connecte avec FranceConnect et rejoint l’organisation avec le rôle choisi. Le lien sert une seule fois et
         reste valable {INVITATION_DAYS} jours.
       </p>
       <form id={formId} onSubmit={create} noValidate>
         <ProblemAlert error={error} />
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-4">
+        <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
+          <div className="salle-col-12 salle-col-md-4">
             <SelectField formId={formId} name="role" label="Rôle" options={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.target.value as 'member' | 'owner')} />
           </div>
-          <div className="fr-col-12 fr-col-md-8">
-            <Button type="submit" priority="secondary" iconId="fr-icon-links-line" disabled={busy}>
+          <div className="salle-col-12 salle-col-md-8">
+            <Button type="submit" priority="secondary" disabled={busy}>
               Créer un lien d’invitation
             </Button>
           </div>
         </div>
       </form>
       {created && (
-        <div className="fr-mt-2w">
+        <div className="salle-mt-2w">
           <CopyField
             label={`Lien d’invitation (${roleLabel(created.role)})`}
             hint={`À envoyer à la personne, valable jusqu’au ${formatDateTime(created.expiresAt)}. Il ne sera plus affiché : copiez-le maintenant.`}
@@ -189,13 +188,13 @@ function Invitations({ organisationId }: { organisationId: string }) {
       )}
       {open.data && open.data.items.length > 0 && (
         <>
-          <p className="fr-text--sm fr-mt-2w fr-mb-1v">Liens envoyés, pas encore utilisés :</p>
-          <ul className="fr-text--sm">
+          <p className="salle-text--sm salle-mt-2w salle-mb-1v">Liens envoyés, pas encore utilisés :</p>
+          <ul className="salle-text--sm">
             {open.data.items.map((invitation) => (
               <li key={invitation.id}>
                 {roleLabel(invitation.role)}, créé le {formatDateTime(invitation.createdAt)}, valable jusqu’au {formatDateTime(invitation.expiresAt)}{' '}
-                <button type="button" className="fr-link fr-text--sm" disabled={busy} onClick={() => void revoke(invitation.id)}>
-                  Retirer le lien<span className="fr-sr-only"> créé le {formatDateTime(invitation.createdAt)}</span>
+                <button type="button" className="salle-link salle-text--sm" disabled={busy} onClick={() => void revoke(invitation.id)}>
+                  Retirer le lien<span className="salle-sr-only"> créé le {formatDateTime(invitation.createdAt)}</span>
                 </button>
               </li>
             ))}

@@ -1,4 +1,3 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import type { SearchResultItem } from '@salle/contracts';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, toApiError } from '../../api/api-error';
@@ -21,6 +20,7 @@ import {
   type CommuneOption,
   type SearchFormState,
 } from './search-form-state';
+import { Button } from '../../ui';
 
 const FORM_ID = 'recherche';
 const FIELDS: Record<string, string> = {
@@ -127,35 +127,35 @@ export function SearchPage() {
   return (
     <>
       <h1>Trouver une salle dans un collège</h1>
-      <p className="fr-text--lead">
+      <p className="salle-text--lead">
         Gymnases, salles polyvalentes, salles de classe : les espaces des collèges sont ouverts aux associations en soirée, le week-end et
         pendant les vacances scolaires.
       </p>
-      <form id={FORM_ID} className="salle-search-form fr-p-3w fr-mb-4w" onSubmit={onSubmit} noValidate aria-labelledby="search-title">
-        <h2 id="search-title" className="fr-h4">
+      <form id={FORM_ID} className="salle-search-form salle-p-3w salle-mb-4w" onSubmit={onSubmit} noValidate aria-labelledby="search-title">
+        <h2 id="search-title" className="salle-h4">
           Vos critères
         </h2>
         <ProblemAlert error={error && error.status === 400 ? error : null} form={{ id: FORM_ID, fields: FIELDS }} />
-        <div className="fr-grid-row fr-grid-row--gutters">
-          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+        <div className="salle-grid-row salle-grid-row--gutters">
+          <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <TextField formId={FORM_ID} name="from" label="Du" type="date" value={form.from} onChange={(e) => update('from', e.target.value)} error={fieldErrors['from']} required />
           </div>
-          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+          <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <TextField formId={FORM_ID} name="to" label="Au" type="date" value={form.to} onChange={(e) => update('to', e.target.value)} error={fieldErrors['to']} hint="62 jours au plus" required />
           </div>
-          <div className="fr-col-6 fr-col-lg-3">
+          <div className="salle-col-6 salle-col-lg-3">
             <TextField formId={FORM_ID} name="timeFrom" label="À partir de" hint="Heure, facultatif" type="time" value={form.timeFrom} onChange={(e) => update('timeFrom', e.target.value)} error={fieldErrors['timeFrom']} />
           </div>
-          <div className="fr-col-6 fr-col-lg-3">
+          <div className="salle-col-6 salle-col-lg-3">
             <TextField formId={FORM_ID} name="timeTo" label="Jusqu’à" hint="Heure, facultatif" type="time" value={form.timeTo} onChange={(e) => update('timeTo', e.target.value)} error={fieldErrors['timeTo']} />
           </div>
-          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+          <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <SelectField formId={FORM_ID} name="durationMinutes" label="Durée" options={DURATIONS} value={form.durationMinutes} onChange={(e) => update('durationMinutes', e.target.value)} error={fieldErrors['durationMinutes']} />
           </div>
-          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+          <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <TextField formId={FORM_ID} name="minCapacity" label="Nombre de personnes" hint="Facultatif" type="number" inputMode="numeric" min={1} value={form.minCapacity} onChange={(e) => update('minCapacity', e.target.value)} error={fieldErrors['minCapacity']} />
           </div>
-          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+          <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <SelectField
               formId={FORM_ID}
               name="kinds"
@@ -167,7 +167,7 @@ export function SearchPage() {
               error={fieldErrors['kinds']}
             />
           </div>
-          <div className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
+          <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <SelectField
               formId={FORM_ID}
               name="category"
@@ -179,7 +179,7 @@ export function SearchPage() {
               error={fieldErrors['category']}
             />
           </div>
-          <div className="fr-col-12 fr-col-sm-6">
+          <div className="salle-col-12 salle-col-sm-6">
             <SelectField
               formId={FORM_ID}
               name="communeInsee"
@@ -191,21 +191,21 @@ export function SearchPage() {
               error={fieldErrors['communeInsee']}
             />
           </div>
-          <div className="fr-col-12 fr-col-sm-6">
+          <div className="salle-col-12 salle-col-sm-6">
             <SingleCheckbox formId={FORM_ID} name="nearby" label="Inclure les collèges des communes voisines" checked={form.nearby} onChange={(checked) => update('nearby', checked)} />
             {form.nearby && (
               <SelectField
                 formId={FORM_ID}
                 name="radiusKm"
                 label="Dans un rayon de"
-                className="fr-mt-2w"
+                className="salle-mt-2w"
                 options={['5', '10', '20', '40'].map((km) => ({ value: km, label: `${km} km` }))}
                 value={form.radiusKm}
                 onChange={(e) => update('radiusKm', e.target.value)}
               />
             )}
           </div>
-          <div className="fr-col-12">
+          <div className="salle-col-12">
             <CheckboxGroup
               formId={FORM_ID}
               name="weekdays"
@@ -220,7 +220,7 @@ export function SearchPage() {
             <SingleCheckbox formId={FORM_ID} name="stepFree" label="Accessible de plain-pied (sans marche)" checked={form.stepFree} onChange={(checked) => update('stepFree', checked)} />
           </div>
         </div>
-        <Button type="submit" iconId="fr-icon-search-line" className="fr-mt-3w">
+        <Button type="submit" className="salle-mt-3w">
           Rechercher
         </Button>
       </form>

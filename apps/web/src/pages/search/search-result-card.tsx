@@ -1,4 +1,3 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { SearchResultItem, SpaceKind } from '@salle/contracts';
 import { Link } from '../../app/router';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
@@ -6,6 +5,7 @@ import { formatEuros } from '../../lib/money';
 import { formatShortDate, formatTimeRange, parisDateOf } from '../../lib/paris-time';
 import { requestHref } from './request-href';
 import { moreSlotsLabel } from './slot-count';
+import { Badge } from '../../ui';
 
 const SLOTS_SHOWN = 4;
 
@@ -18,17 +18,17 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
   return (
     <article className="salle-result">
       <div className="salle-result__photo">
-        {photo ? <img src={photo} alt="" loading="lazy" width={320} height={200} /> : <span className="salle-result__nophoto fr-icon-building-line" aria-hidden="true" />}
+        {photo ? <img src={photo} alt="" loading="lazy" width={320} height={200} /> : <span className="salle-result__nophoto" aria-hidden="true" />}
       </div>
       <div className="salle-result__body">
-        <h3 className="fr-h5 fr-mb-1v">
+        <h3 className="salle-h5 salle-mb-1v">
           <Link href={spaceHref}>{space.name}</Link>
         </h3>
-        <p className="fr-mb-1w">
+        <p className="salle-mb-1w">
           {establishment.name}, {establishment.communeName}
           {item.distanceKm !== null && <> · à {item.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km</>}
         </p>
-        <ul className="fr-badges-group fr-mb-1w">
+        <ul className="salle-badges-group salle-mb-1w">
           <li>
             <Badge small as="span">
               {SPACE_KIND_LABELS[space.kind as SpaceKind] ?? space.kind}
@@ -54,25 +54,25 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
             </li>
           )}
         </ul>
-        {space.equipment.length > 0 && <p className="fr-text--sm fr-mb-1w">Équipements : {space.equipment.join(', ')}</p>}
+        {space.equipment.length > 0 && <p className="salle-text--sm salle-mb-1w">Équipements : {space.equipment.join(', ')}</p>}
         {price && (
-          <p className="fr-text--sm fr-mb-1w">
+          <p className="salle-text--sm salle-mb-1w">
             <strong>{formatEuros(price.cents)}</strong> pour {durationLabel} ({price.explanation})
             {price.depositCents > 0 && <> · caution {formatEuros(price.depositCents)}</>}
           </p>
         )}
-        <h4 className="fr-text--md fr-mb-1v">Prochains créneaux libres</h4>
+        <h4 className="salle-text--md salle-mb-1v">Prochains créneaux libres</h4>
         <ul className="salle-slots">
           {slots.slice(0, SLOTS_SHOWN).map((slot) => (
             <li key={slot.startsAt}>
-              <Link className="fr-tag" href={requestHref(space.id, slot, durationMinutes)} aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}>
+              <Link className="salle-tag" href={requestHref(space.id, slot, durationMinutes)} aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}>
                 {formatShortDate(slot.startsAt)}, {formatTimeRange(slot.startsAt, slot.endsAt)}
               </Link>
             </li>
           ))}
         </ul>
-        <p className="fr-mb-0">
-          <Link className="fr-link fr-icon-calendar-line fr-link--icon-left" href={spaceHref}>
+        <p className="salle-mb-0">
+          <Link className="salle-link" href={spaceHref}>
             Voir le calendrier de la semaine{moreSlotsLabel(slots.length, SLOTS_SHOWN)}
           </Link>
         </p>

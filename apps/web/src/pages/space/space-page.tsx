@@ -1,6 +1,3 @@
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link, navigate, useLocation } from '../../app/router';
@@ -12,6 +9,7 @@ import { useAsync } from '../../components/use-async';
 import { WeekCalendar } from '../../components/week-calendar';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { todayInParis } from '../../lib/paris-time';
+import { Badge, Breadcrumb, Button } from '../../ui';
 
 export function SpacePage({ params }: PageProps) {
   const spaceId = params['spaceId'] ?? '';
@@ -32,12 +30,12 @@ export function SpacePage({ params }: PageProps) {
   return (
     <>
       <Breadcrumb currentPageLabel={space.name} homeLinkProps={{ href: '/' }} segments={[]} />
-      <h1 className="fr-mb-1w">{space.name}</h1>
-      <p className="fr-text--lead fr-mb-2w">
+      <h1 className="salle-mb-1w">{space.name}</h1>
+      <p className="salle-text--lead salle-mb-2w">
         {establishment.name}, {establishment.address ? `${establishment.address}, ` : ''}
         {establishment.postalCode} {establishment.communeName}
       </p>
-      <ul className="fr-badges-group fr-mb-3w">
+      <ul className="salle-badges-group salle-mb-3w">
         <li>
           <Badge as="span">{SPACE_KIND_LABELS[space.kind] ?? space.kind}</Badge>
         </li>
@@ -55,12 +53,12 @@ export function SpacePage({ params }: PageProps) {
           </Badge>
         </li>
       </ul>
-      <Button linkProps={{ href: requestHref }} iconId="fr-icon-calendar-event-line" className="fr-mb-4w">
+      <Button linkProps={{ href: requestHref }} className="salle-mb-4w">
         Demander une réservation
       </Button>
 
       {space.photoUrls.length > 0 && (
-        <ul className="salle-photos fr-mb-4w" aria-label="Photos">
+        <ul className="salle-photos salle-mb-4w" aria-label="Photos">
           {space.photoUrls.map((url, index) => (
             <li key={url}>
               <img src={url} alt={`${space.name}, photo ${index + 1} sur ${space.photoUrls.length}`} loading="lazy" width={320} height={200} />
@@ -69,11 +67,11 @@ export function SpacePage({ params }: PageProps) {
         </ul>
       )}
 
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-6">
-          <h2 className="fr-h4">Description</h2>
+      <div className="salle-grid-row salle-grid-row--gutters">
+        <div className="salle-col-12 salle-col-md-6">
+          <h2 className="salle-h4">Description</h2>
           {space.description ? <p className="salle-prewrap">{space.description}</p> : <p>Pas de description.</p>}
-          <h3 className="fr-h6">Équipements</h3>
+          <h3 className="salle-h6">Équipements</h3>
           {space.equipment.length ? (
             <ul>
               {space.equipment.map((item) => (
@@ -84,10 +82,10 @@ export function SpacePage({ params }: PageProps) {
             <p>Aucun équipement particulier n’est indiqué.</p>
           )}
         </div>
-        <div className="fr-col-12 fr-col-md-6">
-          <h2 className="fr-h4">Horaires d’ouverture</h2>
+        <div className="salle-col-12 salle-col-md-6">
+          <h2 className="salle-h4">Horaires d’ouverture</h2>
           <OpeningRulesList rules={space.openingRules} />
-          <h2 className="fr-h4">Conditions</h2>
+          <h2 className="salle-h4">Conditions</h2>
           <SpaceConditions space={space} />
           <p>
             <Link href="/regles">Règles d’utilisation et conditions d’accès</Link>
@@ -95,7 +93,7 @@ export function SpacePage({ params }: PageProps) {
         </div>
       </div>
 
-      <h2 className="fr-h4 fr-mt-2w">Tarifs</h2>
+      <h2 className="salle-h4 salle-mt-2w">Tarifs</h2>
       <TariffTable tariffs={space.tariffs} />
 
       <WeekCalendar
@@ -105,7 +103,7 @@ export function SpacePage({ params }: PageProps) {
         onWeekChange={(monday) => navigate(`/espaces/${space.id}?semaine=${monday}`, { replace: true, keepScroll: true })}
       />
       {establishment.contactEmail && (
-        <p className="fr-mt-3w">
+        <p className="salle-mt-3w">
           Une question sur cet espace ? Écrivez au collège : <a href={`mailto:${establishment.contactEmail}`}>{establishment.contactEmail}</a>
         </p>
       )}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { CheckboxGroup, RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
+import { Alert, Badge, Breadcrumb, Button, CallOut, ConnectButton, Tile } from '../../ui';
+
+const FORM_ID = 'exemple';
+const DAYS = [
+  { value: 'mon', label: 'lundi' },
+  { value: 'tue', label: 'mardi' },
+  { value: 'wed', label: 'mercredi' },
+];
+
+/** Every component of the app in its states, so that a theme or a change is checked at a glance. */
+export function ComponentsPage() {
+  const [days, setDays] = useState<string[]>(['tue']);
+  const [kind, setKind] = useState('association');
+  const [accepted, setAccepted] = useState(false);
+  return (
+    <>
+      <Breadcrumb currentPageLabel="Composants" homeLinkProps={{ href: '/' }} segments={[{ label: 'Plan du site', linkProps: { href: '/plan-du-site' } }]} />
+      <h1>Composants</h1>
+      <p className="salle-text--lead">Les composants de l’application, avec les couleurs du thème en cours.</p>
+
+      <h2>Boutons</h2>
+      <ul className="salle-btns-group salle-btns-group--inline-sm">
+        <li>
+          <Button>Principal</Button>
+        </li>
+        <li>
+          <Button priority="secondary">Secondaire</Button>
+        </li>
+        <li>
+          <Button priority="tertiary">Tertiaire</Button>
+        </li>
+        <li>
+          <Button size="small">Petit</Button>
+        </li>
+        <li>
+          <Button disabled>Indisponible</Button>
+        </li>
+        <li>
+          <Button priority="secondary" linkProps={{ href: '/regles' }}>
+            Lien en forme de bouton
+          </Button>
+        </li>
+      </ul>
+
+      <h2>Alertes</h2>
+      <Alert severity="info" title="Information" description="Un message qui informe, sans urgence." />
+      <Alert severity="success" title="Succès" description="L’action a réussi." />
+      <Alert severity="warning" title="Attention" description="Un point à vérifier avant de continuer." />
+      <Alert severity="error" title="Erreur" description="L’action n’a pas abouti : corrigez puis réessayez." />
+      <Alert severity="success" small closable description="Une alerte compacte que l’on peut masquer." />
+
+      <h2>Étiquettes</h2>
+      <ul className="salle-badges-group">
+        {(['success', 'info', 'warning', 'error', 'new'] as const).map((severity) => (
+          <li key={severity}>
+            <Badge as="span" severity={severity}>
+              {severity === 'new' ? 'nouveau' : severity === 'success' ? 'confirmée' : severity === 'info' ? 'en attente' : severity === 'warning' ? 'à payer' : 'refusée'}
+            </Badge>
+          </li>
+        ))}
+        <li>
+          <Badge as="span" small>
+            Gymnase
+          </Badge>
+        </li>
+      </ul>
+
+      <h2>Tuiles et encadrés</h2>
+      <div className="salle-grid-row salle-grid-row--gutters salle-mb-3w">
+        <div className="salle-col-12 salle-col-md-6">
+          <Tile title="Rechercher une salle" desc="Gymnases, salles polyvalentes, salles de classe." linkProps={{ href: '/' }} orientation="horizontal" />
+        </div>
+      </div>
+      <CallOut title="Une question ?">Un encadré qui met une information en avant.</CallOut>
+
+      <h2>Champs de formulaire</h2>
+      <form id={FORM_ID} onSubmit={(event) => event.preventDefault()} noValidate>
+        <TextField formId={FORM_ID} name="nom" label="Nom de l’association" hint="Tel qu’il figure dans vos statuts" />
+        <TextField formId={FORM_ID} name="courriel" label="Adresse électronique" error="Saisissez une adresse électronique, par exemple nom@exemple.fr." />
+        <SelectField
+          formId={FORM_ID}
+          name="type"
+          label="Type d’espace"
+          options={[
+            { value: '', label: 'Tous les types' },
+            { value: 'gymnasium', label: 'Gymnase' },
+          ]}
+        />
+        <CheckboxGroup formId={FORM_ID} name="jours" legend="Jours de la semaine" options={DAYS} values={days} onChange={setDays} inline />
+        <RadioGroup
+          formId={FORM_ID}
+          name="categorie"
+          legend="Vous êtes"
+          options={[
+            { value: 'association', label: 'Une association' },
+            { value: 'commune', label: 'Une commune' },
+          ]}
+          value={kind}
+          onChange={setKind}
+        />
+        <SingleCheckbox formId={FORM_ID} name="regles" label="J’ai lu les règles d’utilisation" checked={accepted} onChange={setAccepted} error={accepted ? undefined : 'Cochez cette case pour continuer.'} />
+      </form>
+
+      <h2>Boutons des fédérations d’identité</h2>
+      <p>Leurs propres boutons, que le thème ne change pas.</p>
+      <ConnectButton federation="franceconnect" onClick={() => undefined} />
+      <ConnectButton federation="proconnect" onClick={() => undefined} />
+    </>
+  );
+}

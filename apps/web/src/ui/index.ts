@@ -1,0 +1,10 @@
+/** The app's own component layer; `/composants` shows them all. */
+export { Alert, type Severity } from './alert';
+export { Badge, type BadgeSeverity } from './badge';
+export { Breadcrumb } from './breadcrumb';
+export { Button, buttonClass, type ButtonPriority } from './button';
+export { CallOut } from './call-out';
+export { cx } from './class-names';
+export { ConnectButton } from './connect-button';
+export { SkipLinks } from './skip-links';
+export { Tile } from './tile';
