@@ -1,15 +1,13 @@
-import { spawnTypescript } from '@salle/testing';
+import { runTypescriptToExit } from '@salle/testing';
 
 describe('main.ts', () => {
   it('refuses to start in production with a weak database password and with a malformed variable, both named at once', async () => {
-    const child = spawnTypescript('apps/booking/src/main.ts', [], {
-      env: { PATH: process.env['PATH'], NODE_ENV: 'production', DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never', BOOKING_DECISION_DAYS: 'ten' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stdout, stderr } = await runTypescriptToExit('apps/booking/src/main.ts', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
+      BOOKING_DECISION_DAYS: 'ten',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const output = stdout + stderr;
     expect(code).toBe(1);
     expect(output.trimEnd().split('\n')).toEqual([
       'Configuration error: BOOKING_DECISION_DAYS is invalid: expected a positive whole number of days',

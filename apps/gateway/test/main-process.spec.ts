@@ -1,25 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnTypescript, createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
+import { runTypescriptToExit, createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
 import { startAppProcess } from './support/identity-sandbox-process';
 
 describe('main.ts', () => {
   it('refuses to start in production with every bad setting named at once, one line each', async () => {
-    const child = spawnTypescript('apps/gateway/src/main.ts', [], {
-      env: {
-        PATH: process.env['PATH'],
-        NODE_ENV: 'production',
-        DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
-        GATEWAY_PUBLIC_URL: 'http://salles.isere.fr',
-        DEPARTMENT_ADMIN_EMAILS: 'marie.curie@isere.fr,nathalie.roux@agents.sandbox.test',
-        PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stderr } = await runTypescriptToExit('apps/gateway/src/main.ts', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
+      GATEWAY_PUBLIC_URL: 'http://salles.isere.fr',
+      DEPARTMENT_ADMIN_EMAILS: 'marie.curie@isere.fr,nathalie.roux@agents.sandbox.test',
+      PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr.trimEnd().split('\n')).toEqual([
       'Configuration error: INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)',
@@ -35,13 +28,11 @@ describe('main.ts', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-theme-'));
     const file = path.join(dir, 'drome.json');
     fs.writeFileSync(file, JSON.stringify({ departmentName: 'Département de la Drôme', theme: { primaryColor: '#7fb2e5' } }));
-    const child = spawnTypescript('apps/gateway/src/main.ts', [], {
-      env: { PATH: process.env['PATH'], NODE_ENV: 'development', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never', GATEWAY_SITE_CONFIG: file },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stderr } = await runTypescriptToExit('apps/gateway/src/main.ts', {
+      NODE_ENV: 'development',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never',
+      GATEWAY_SITE_CONFIG: file,
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
     fs.rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(1);
     expect(stderr).toBe(

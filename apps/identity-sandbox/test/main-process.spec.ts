@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort, spawnTypescript, waitForPort } from '@salle/testing';
+import { freePort, runTypescriptToExit, spawnTypescript, waitForPort } from '@salle/testing';
 
 describe('main.ts', () => {
   let child: ChildProcess | undefined;
@@ -32,13 +32,12 @@ describe('main.ts', () => {
   });
 
   it('refuses to start with NODE_ENV=production, in one line', async () => {
-    let output = '';
-    const sandbox = spawnTypescript(path.join(__dirname, '../src/main.ts'), [], {
-      env: { PATH: process.env['PATH'], NODE_ENV: 'production', IDENTITY_SANDBOX_PORT: String(await freePort()) },
+    const { code, stdout, stderr } = await runTypescriptToExit(path.join(__dirname, '../src/main.ts'), {
+      NODE_ENV: 'production',
+      IDENTITY_SANDBOX_PORT: String(await freePort()),
     });
-    sandbox.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    sandbox.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    expect(await new Promise((resolve) => sandbox.once('exit', resolve))).toBe(1);
+    const output = stdout + stderr;
+    expect(code).toBe(1);
     // oidc-provider may warn about the Node.js version when it is imported, before the configuration is read.
     expect(output.split('\n').filter((line) => !line.startsWith('oidc-provider WARNING'))).toEqual([
       'Configuration error: NODE_ENV is invalid: expected development or test: the identity sandbox is a fake FranceConnect and ProConnect and refuses NODE_ENV=production',

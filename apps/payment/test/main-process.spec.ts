@@ -1,23 +1,16 @@
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
-import { spawnTypescript } from '@salle/testing';
+import { runTypescriptToExit } from '@salle/testing';
 
 describe('main.ts', () => {
   it('refuses to start in production with every bad setting named at once, one line each', async () => {
-    const child = spawnTypescript('apps/payment/src/main.ts', [], {
-      env: {
-        PATH: process.env['PATH'],
-        NODE_ENV: 'production',
-        DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/never',
-        STRIPE_SECRET_KEY: 'sk_test_51Devkey',
-        STRIPE_WEBHOOK_SECRETS: STRIPE_SANDBOX_DEFAULTS.webhookSecret,
-        // WEB_PUBLIC_URL, PAYMENT_DEPARTMENT_NAME and STRIPE_CONNECT_WEBHOOK_SECRETS left unset: their development defaults.
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stdout, stderr } = await runTypescriptToExit('apps/payment/src/main.ts', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/never',
+      STRIPE_SECRET_KEY: 'sk_test_51Devkey',
+      STRIPE_WEBHOOK_SECRETS: STRIPE_SANDBOX_DEFAULTS.webhookSecret,
+      // WEB_PUBLIC_URL, PAYMENT_DEPARTMENT_NAME and STRIPE_CONNECT_WEBHOOK_SECRETS left unset: their development defaults.
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const output = stdout + stderr;
     expect(code).toBe(1);
     expect(output.trimEnd().split('\n')).toEqual([
       'Configuration error: STRIPE_SECRET_KEY is invalid: expected a live Stripe secret key (sk_live_...): test keys are refused when NODE_ENV=production',

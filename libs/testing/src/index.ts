@@ -1,4 +1,4 @@
-export { runTypescriptSync, spawnTypescript, typescriptNode } from './run-typescript';
+export { runTypescriptSync, runTypescriptToExit, spawnTypescript, typescriptNode, type ExitedRun } from './run-typescript';
 export { createTestDatabase, databaseExists, type TestDatabase } from './test-database';
 export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';

@@ -27,6 +27,28 @@ export function spawnTypescript(file: string, args: string[] = [], options: Spaw
   });
 }
 
+/** What an entry point printed before it exited by itself, and its exit code. */
+export interface ExitedRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a TypeScript entry point with exactly `env` (plus PATH) until it exits
+ * by itself: for start-up refusals, which must end the process with a code
+ * and a few lines, not a listening server.
+ */
+export async function runTypescriptToExit(file: string, env: NodeJS.ProcessEnv): Promise<ExitedRun> {
+  const child = spawnTypescript(file, [], { env: { PATH: process.env['PATH'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stdout, stderr };
+}
+
 export function runTypescriptSync(code: string, env: NodeJS.ProcessEnv) {
   const runner = typescriptNode(env);
   return spawnSync(process.execPath, [...runner.args, '-e', code], {
