@@ -2,6 +2,8 @@
 // `npm test`: lint, typecheck and every project's tests through Nx, against
 // real PostgreSQL and Redis, ending with one plain summary line.
 'use strict';
+// Under a Node older than the supported LTS, the run continues under one provided from npm.
+if (require('../../node-runtime/ensure-node.cjs').rerunUnderSupportedNode(__filename)) return;
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
