@@ -115,6 +115,59 @@ describe('startService', () => {
   });
 });
 
+class SlowIndex1700000000001 implements MigrationInterface {
+  name = 'SlowIndex1700000000001';
+  async up(runner: QueryRunner) {
+    // Long enough for every replica to reach the migration lock while the first one holds it.
+    await runner.query('SELECT pg_sleep(0.5)');
+    await runner.query(`CREATE INDEX note_body ON "svc"."note" (body)`);
+  }
+  async down(runner: QueryRunner) {
+    await runner.query(`DROP INDEX "svc"."note_body"`);
+  }
+}
+
+describe('startService from replicas starting together on an empty database', () => {
+  it('starts every replica: one migrates, the others wait for it, and each migration is applied once', async () => {
+    const database = await createTestDatabase('service_replicas');
+    const lines: string[] = [];
+    const replicaLogger = createLogger({ service: 'svc-test', level: 'info', destination: { write: (line: string) => lines.push(line) } });
+    const start = () =>
+      startService({
+        name: 'svc',
+        logger: replicaLogger,
+        host: '127.0.0.1',
+        port: 0,
+        metrics: { host: '127.0.0.1', port: 0 },
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisKeyPrefix: uniqueKeyPrefix('svc'),
+        database: { schema: 'svc', migrations: [CreateNotes1700000000000, SlowIndex1700000000001] },
+        routes: (app, { dataSource }) => {
+          app.get('/notes', async (_req, res) => {
+            res.json(await dataSource.query('SELECT body FROM svc.note'));
+          });
+        },
+      });
+    const outcomes = await Promise.allSettled([start(), start(), start()]);
+    const replicas = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    try {
+      expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started'))).toEqual(['started', 'started', 'started']);
+      for (const replica of replicas) expect((await fetch(`${replica.url}/notes`)).status).toBe(200);
+      expect(await replicas[0]?.dataSource.query('SELECT name FROM svc.migrations ORDER BY id')).toEqual([
+        { name: 'CreateNotes1700000000000' },
+        { name: 'SlowIndex1700000000001' },
+      ]);
+      const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages.filter((msg) => msg === 'migrations applied')).toHaveLength(1);
+      expect(messages.filter((msg) => msg === 'another process is migrating the database: waiting for it')).toHaveLength(2);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+      await database.drop();
+    }
+  });
+});
+
 describe('startService when its metrics address is taken', () => {
   it('refuses to start, naming the address, and leaves nothing open', async () => {
     const database = await createTestDatabase('service_metrics');
