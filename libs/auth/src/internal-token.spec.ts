@@ -217,7 +217,7 @@ describe('internalAuthentication middleware', () => {
   ])('refuses %s with 401 even on a public route', async (_label, header) => {
     const response = await get('/public', header);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'invalid_internal_token' });
+    expect(await response.json()).toMatchObject({ code: 'invalid_internal_token', title: 'L’authentification de la requête a échoué. Reconnectez-vous.' });
   });
 
   it('refuses a token minted for another service', async () => {
