@@ -1,7 +1,9 @@
 # One image per app: docker build --build-arg APP=booking -t salle/booking .
 # Stage 1 installs everything and bundles the app with the same script CI and
 # `npm start` use; stage 2 keeps only production dependencies and the bundle.
-FROM node:20-bookworm-slim AS build
+# The base is the exact Node release `npm start` and CI provide (tools/node-runtime); pin it
+# further by digest (`node:24.22.3-bookworm-slim@sha256:...`) in your own registry mirror.
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /workspace
 COPY . .
 RUN npm install --no-audit --no-fund
@@ -10,7 +12,7 @@ RUN test -n "$APP" && node tools/build/build-app.cjs "apps/$APP"
 # The gateway serves the web app: build it into its image too.
 RUN if [ "$APP" = gateway ]; then node node_modules/vite/bin/vite.js build --config apps/web/vite.config.mts; else mkdir -p dist/apps/web; fi
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ARG APP
 ENV NODE_ENV=production
 WORKDIR /srv

@@ -1,6 +1,6 @@
 // Shared jest settings for every project: swc compiles TypeScript (types are
-// checked by the separate `typecheck` target) and the ESM-only OIDC packages,
-// which Node 20's jest cannot require natively.
+// checked by the separate `typecheck` target) and the ESM-only OIDC packages:
+// jest's CommonJS module loader does not use Node's own require(esm), even on Node 24.
 const path = require('node:path');
 
 const swcOptions = {

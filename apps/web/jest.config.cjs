@@ -1,5 +1,5 @@
 // Pure browser-side modules (API client, formatting, mapping) run under node:
-// they use fetch, Intl and URL, which Node 20 provides. No database here, so
+// they use fetch, Intl and URL, which Node provides. No database here, so
 // the preset's PostgreSQL/Redis global setup is left out.
 const preset = require('../../jest.preset.cjs');
 

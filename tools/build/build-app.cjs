@@ -29,7 +29,7 @@ esbuild
     outfile: path.join(workspaceRoot, 'dist', projectRoot, 'main.js'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     sourcemap: true,
     keepNames: true,

@@ -77,6 +77,20 @@ describe('gateway configuration', () => {
     expect(() => gatewayConfig.parse({ ...base, INTERNAL_SIGNING_KEY: '{nope' })).toThrow(/^INTERNAL_SIGNING_KEY is invalid/);
   });
 
+  it('reads the public keys published during a key rotation, and refuses a private one', async () => {
+    expect(gatewayConfig.parse(base).INTERNAL_PUBLISHED_KEYS).toEqual([]);
+    const { d: _private, ...next } = await generateSigningJwk();
+    const { d: _previousPrivate, ...previous } = await generateSigningJwk();
+    expect(gatewayConfig.parse({ ...base, INTERNAL_PUBLISHED_KEYS: JSON.stringify([next, previous]) }).INTERNAL_PUBLISHED_KEYS).toEqual([next, previous]);
+    // A gateway's JWKS, as served, may be pasted as it is.
+    expect(gatewayConfig.parse({ ...base, INTERNAL_PUBLISHED_KEYS: JSON.stringify({ keys: [next] }) }).INTERNAL_PUBLISHED_KEYS).toEqual([next]);
+    for (const value of [JSON.stringify([await generateSigningJwk()]), JSON.stringify([{ ...next, kid: undefined }]), JSON.stringify(next), '[{nope']) {
+      expect(() => gatewayConfig.parse({ ...base, INTERNAL_PUBLISHED_KEYS: value })).toThrow(
+        /^INTERNAL_PUBLISHED_KEYS is invalid: expected a JSON array of public EC P-256 JWKs, each with its "kid" and without "d"/,
+      );
+    }
+  });
+
   it('requires a real signing key and real client secrets in production', async () => {
     const key = JSON.stringify(await generateSigningJwk());
     expect(() => gatewayConfig.parse({ ...production, INTERNAL_SIGNING_KEY: undefined })).toThrow(

@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
+import { publishedJwk } from '@salle/auth';
 import { ConfigError, defineConfig, env, production } from '@salle/config';
 import { readSiteTheme } from './web/theme';
 import { siteConfigPath } from './web/web-build';
@@ -103,6 +104,29 @@ function signingJwk() {
     .describe('a private EC P-256 JWK in JSON: {"kty":"EC","crv":"P-256","x":…,"y":…,"d":…,"kid":…}');
 }
 
+/** A JSON array of public EC P-256 JWKs with their kid (or a JWKS: `{"keys":[...]}`); private ones are refused. */
+function parsePublishedJwks(value: string): JWK[] | undefined {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    const list = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(list)) return undefined;
+    const keys = list as JWK[];
+    return keys.every((jwk) => jwk.d === undefined && publishedJwk(jwk) !== undefined) ? keys : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function publishedJwks() {
+  return z
+    .string()
+    .trim()
+    .refine((value) => parsePublishedJwks(value) !== undefined)
+    .transform((value) => parsePublishedJwks(value) ?? [])
+    .default([])
+    .describe('a JSON array of public EC P-256 JWKs, each with its "kid" and without "d": [{"kty":"EC","crv":"P-256","x":…,"y":…,"kid":…}]');
+}
+
 /**
  * How many reverse proxies stand between browsers and the gateway, each
  * appending the address it saw to X-Forwarded-For. None by default: the
@@ -145,6 +169,8 @@ export const gatewayConfig = defineConfig({
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: env.positiveInt(12 * 60 * 60, 'seconds'),
   /** Private EC P-256 JWK (JSON) signing the internal tokens; generated at start outside production. */
   INTERNAL_SIGNING_KEY: signingJwk(),
+  /** Public keys published in the internal JWKS beside the signing key's own: the next and previous keys of a rotation. */
+  INTERNAL_PUBLISHED_KEYS: publishedJwks(),
   /** ProConnect agents with one of these e-mails are département admins. */
   DEPARTMENT_ADMIN_EMAILS: env.list({
     defaults: SANDBOX_DEFAULTS.departmentAdmins,

@@ -25,7 +25,7 @@ export async function startAppProcess(app: string, env: Record<string, string>):
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     logLevel: 'silent',
     // Migrations are recorded under their class names.

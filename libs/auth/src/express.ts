@@ -4,7 +4,7 @@ import type { Caller } from './internal-token';
 import type { TokenVerifier } from './token-verifier';
 
 const invalidToken = () =>
-  new AppError(401, 'invalid_internal_token', "L'authentification de la requête a échoué. Reconnectez-vous.");
+  new AppError(401, 'invalid_internal_token', 'L’authentification de la requête a échoué. Reconnectez-vous.');
 
 /**
  * Reads the internal token from `Authorization: Bearer`. A request without

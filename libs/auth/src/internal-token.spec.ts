@@ -115,6 +115,59 @@ describe('internal tokens', () => {
   });
 });
 
+describe('internal key rotation', () => {
+  it('publishes the next or previous keys beside its own, with their public members only', async () => {
+    const current = await generateSigningJwk();
+    const next = await generateSigningJwk();
+    const { d: _private, ...nextPublic } = next;
+    const previous = await generateSigningJwk();
+    const issuer = await createTokenIssuer(current, { alsoPublished: [nextPublic, previous, nextPublic] });
+    const keys = issuer.jwks().keys;
+    expect(keys.map((key) => key.kid)).toEqual([current.kid, next.kid, previous.kid]);
+    expect(keys.every((key) => key.d === undefined && key.alg === 'ES256' && key.use === 'sig')).toBe(true);
+    await expect(createTokenIssuer(current, { alsoPublished: [{ ...nextPublic, kid: undefined }] })).rejects.toThrow(/with a kid/);
+  });
+
+  it('verifies every call while two gateways behind one address sign with different keys, each publishing only its own', async () => {
+    const gatewayA = await createTokenIssuer(await generateSigningJwk());
+    const gatewayB = await createTokenIssuer(await generateSigningJwk());
+    // The address services fetch the JWKS from balances each request over both gateways.
+    let turn = 0;
+    const balanced = await startJwksServer(() => (turn++ % 2 === 0 ? gatewayA : gatewayB));
+    try {
+      const verifier = createTokenVerifier({ jwksUrl: balanced.url, audience: 'booking' });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 60 }, async (_, call) => verifier.verify(await (call % 2 === 0 ? gatewayA : gatewayB).mint(alice, 'booking'))),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+      // Both keys are remembered: later calls fetch nothing.
+      const hits = balanced.hits;
+      for (const gateway of [gatewayA, gatewayB, gatewayA]) await verifier.verify(await gateway.mint(alice, 'booking'));
+      expect(balanced.hits).toBe(hits);
+    } finally {
+      await balanced.close();
+    }
+  });
+
+  it('fetches the JWKS at most once per cooldown however many unknown kids arrive', async () => {
+    const gateway = await createTokenIssuer(await generateSigningJwk());
+    const jwks = await startJwksServer(() => gateway);
+    try {
+      const verifier = createTokenVerifier({ jwksUrl: jwks.url, audience: 'booking', refetchCooldownMs: 300 });
+      await verifier.verify(await gateway.mint(alice, 'booking'));
+      const hits = jwks.hits;
+      const strangers = await Promise.all(Array.from({ length: 20 }, async () => createTokenIssuer(await generateSigningJwk())));
+      const started = Date.now();
+      const outcomes = await Promise.allSettled(strangers.map(async (stranger) => verifier.verify(await stranger.mint(alice, 'booking'))));
+      expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+      expect(jwks.hits - hits).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 300) + 1);
+      expect(jwks.hits - hits).toBeLessThanOrEqual(3);
+    } finally {
+      await jwks.close();
+    }
+  });
+});
+
 describe('internalAuthentication middleware', () => {
   let issuer: TokenIssuer;
   let jwks: JwksServer;
@@ -164,7 +217,7 @@ describe('internalAuthentication middleware', () => {
   ])('refuses %s with 401 even on a public route', async (_label, header) => {
     const response = await get('/public', header);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'invalid_internal_token' });
+    expect(await response.json()).toMatchObject({ code: 'invalid_internal_token', title: 'L’authentification de la requête a échoué. Reconnectez-vous.' });
   });
 
   it('refuses a token minted for another service', async () => {

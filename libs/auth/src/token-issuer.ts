@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, INTERNAL_TOKEN_TTL_SECONDS, type Caller } from './internal-token';
+import { publishedJwk } from './public-key';
 
 export interface TokenIssuer {
   /**
@@ -9,8 +10,16 @@ export interface TokenIssuer {
    * cannot read itself (the payment service: the caller's organisations).
    */
   mint(caller: Caller, audience: string, extraClaims?: Record<string, unknown>): Promise<string>;
-  /** The public keys, served by the gateway for the services to verify with. */
+  /** The public keys, served by the gateway for the services to verify with: its own first. */
   jwks(): { keys: JWK[] };
+}
+
+export interface TokenIssuerOptions {
+  /**
+   * Public keys published beside the signing key's own during a key rotation: the next key before
+   * any gateway signs with it, the previous one until the tokens it signed have expired.
+   */
+  alsoPublished?: readonly JWK[];
 }
 
 /**
@@ -18,15 +27,19 @@ export interface TokenIssuer {
  * gateway reads it from the environment), or a fresh one for development
  * and tests.
  */
-export async function createTokenIssuer(privateJwk?: JWK): Promise<TokenIssuer> {
+export async function createTokenIssuer(privateJwk?: JWK, options: TokenIssuerOptions = {}): Promise<TokenIssuer> {
   const jwk = privateJwk ?? (await generateSigningJwk());
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d) {
-    throw new Error('the internal signing key must be a private EC P-256 JWK');
-  }
   const kid = jwk.kid ?? randomUUID();
+  const own = jwk.d ? publishedJwk({ ...jwk, kid }) : undefined;
+  if (!own) throw new Error('the internal signing key must be a private EC P-256 JWK');
   const privateKey = await importJWK(jwk, INTERNAL_TOKEN_ALG);
-  const { d: _private, ...publicJwk } = jwk;
-  const published: JWK = { ...publicJwk, kid, alg: INTERNAL_TOKEN_ALG, use: 'sig' };
+  const others = (options.alsoPublished ?? []).map((key) => {
+    const published = publishedJwk(key);
+    if (!published) throw new Error('a published internal key must be an EC P-256 JWK with a kid');
+    return published;
+  });
+  // Its own first, each kid once.
+  const keys: JWK[] = [...new Map([own, ...others].map((key) => [key.kid, key])).values()];
 
   return {
     async mint(caller, audience, extraClaims = {}) {
@@ -46,7 +59,7 @@ export async function createTokenIssuer(privateJwk?: JWK): Promise<TokenIssuer> 
         .setJti(randomUUID())
         .sign(privateKey);
     },
-    jwks: () => ({ keys: [published] }),
+    jwks: () => ({ keys }),
   };
 }
 

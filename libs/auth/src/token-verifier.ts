@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { jwtVerify, type JWTPayload } from 'jose';
 import { callerSchema, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, type Caller } from './internal-token';
+import { createRemoteKeys } from './remote-keys';
 
 export interface TokenVerifier {
   /** Resolves the caller, or rejects when the token is not one the gateway minted for this service. */
@@ -16,19 +17,15 @@ export interface TokenVerifierOptions {
 
 /**
  * Verifies internal tokens against the gateway's JWKS. Keys are cached; an
- * unknown `kid` triggers one refetch (the gateway rotated its key), at most
- * every few seconds. Only ES256 is accepted, so `alg: none` or an HMAC
- * downgrade can never pass.
+ * unknown `kid` (a gateway rotated its key) triggers a refetch, at most one per
+ * cooldown, which the request waits for. Only ES256 is accepted, so `alg: none`
+ * or an HMAC downgrade can never pass.
  */
-export function createTokenVerifier({ jwksUrl, audience, refetchCooldownMs = 5_000 }: TokenVerifierOptions): TokenVerifier {
-  const keys = createRemoteJWKSet(new URL(jwksUrl), {
-    cooldownDuration: refetchCooldownMs,
-    cacheMaxAge: 10 * 60_000,
-    timeoutDuration: 3_000,
-  });
+export function createTokenVerifier({ jwksUrl, audience, refetchCooldownMs = 1_000 }: TokenVerifierOptions): TokenVerifier {
+  const keys = createRemoteKeys({ jwksUrl, refetchCooldownMs, maxAgeMs: 10 * 60_000, timeoutMs: 3_000 });
   return {
     async verify(token) {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload } = await jwtVerify(token, (header) => keys.keyFor(header.kid), {
         algorithms: [INTERNAL_TOKEN_ALG],
         issuer: INTERNAL_TOKEN_ISSUER,
         audience,

@@ -30,6 +30,46 @@ class BrokenMigration1700000000002 implements MigrationInterface {
   }
 }
 
+class SlowCreation1700000000003 implements MigrationInterface {
+  name = 'SlowCreation1700000000003';
+  async up(runner: QueryRunner) {
+    // Long enough for every replica to reach the lock while the first one migrates.
+    await runner.query('SELECT pg_sleep(0.5)');
+    await runner.query('CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public');
+    await runner.query('CREATE TABLE "race"."thing" (id int PRIMARY KEY)');
+  }
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE "race"."thing"');
+  }
+}
+
+describe('migrate from replicas starting together', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('migrate-race');
+  });
+  afterAll(() => database.drop());
+
+  it('applies the migrations once on an empty database: one replica migrates, the others wait, then find nothing pending', async () => {
+    const replicas = Array.from({ length: 4 }, () => createDataSource({ url: database.url, schema: 'race', migrations: [SlowCreation1700000000003] }));
+    await Promise.all(replicas.map((replica) => replica.initialize()));
+    let waited = 0;
+    try {
+      const outcomes = await Promise.allSettled(replicas.map((replica) => migrate(replica, { onWait: () => waited++ })));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+      const applied = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+      expect(applied).toEqual(['SlowCreation1700000000003']);
+      expect(waited).toBe(3);
+      expect(await replicas[0]?.query('SELECT name FROM race.migrations')).toEqual([{ name: 'SlowCreation1700000000003' }]);
+      // The lock is released: a replica starting later migrates (nothing) without waiting.
+      expect(await migrate(replicas[1] ?? replicas[0], { onWait: () => waited++ })).toEqual([]);
+      expect(waited).toBe(3);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.destroy()));
+    }
+  });
+});
+
 describe('createDataSource and migrate', () => {
   let database: TestDatabase;
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, MigrationExecutor, type MixedList, type EntitySchema } from 'typeorm';
 
 export interface DatabaseOptions {
   url: string;
@@ -44,12 +44,45 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   });
 }
 
-/** Creates the service's schema if needed and applies pending migrations. Returns their names. */
-export async function migrate(dataSource: DataSource): Promise<string[]> {
+/**
+ * The advisory lock every service's migrations take, one for the whole database: replicas of a
+ * service, and services creating the same extensions, may all start at once.
+ */
+export const MIGRATION_LOCK_NAME = 'salle:migrations';
+
+export interface MigrateOptions {
+  /** Called once when another process holds the migration lock and this one starts waiting for it. */
+  onWait?: () => void;
+}
+
+/**
+ * Creates the service's schema if needed and applies pending migrations, under a PostgreSQL advisory
+ * lock: of replicas starting together, one migrates while the others wait, then find nothing pending.
+ * The lock is held by a session, so lock, migrations and unlock share one dedicated connection
+ * (behind a pooler, that connection must be a session: see the README). Returns the applied names.
+ */
+export async function migrate(dataSource: DataSource, options: MigrateOptions = {}): Promise<string[]> {
   const schema = (dataSource.options as { schema?: string }).schema;
-  if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+  const session = dataSource.createQueryRunner('master');
+  await session.connect();
+  try {
+    const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [MIGRATION_LOCK_NAME])) as [{ locked: boolean }];
+    if (!locked) {
+      options.onWait?.();
+      await session.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [MIGRATION_LOCK_NAME]);
+    }
+    try {
+      if (schema) await session.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      const executor = new MigrationExecutor(dataSource, session);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
+      return applied.map((migration) => migration.name);
+    } finally {
+      await session.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [MIGRATION_LOCK_NAME]);
+    }
+  } finally {
+    await session.release();
+  }
 }
 
 /** Hides the password of a database or Redis URL before it is printed. */

@@ -1,5 +1,6 @@
 import net, { type AddressInfo } from 'node:net';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { DatabaseOptions } from '@salle/db';
 import { createLogger } from '@salle/runtime';
 import { createTestDatabase, startTcpProxy, testRedisUrl, uniqueKeyPrefix, type TcpProxy, type TestDatabase } from '@salle/testing';
 import { startService, StartupError, type RunningService } from './index';
@@ -112,6 +113,121 @@ describe('startService', () => {
     expect(body.checks).toEqual({ postgres: 'up', redis: 'down' });
     redisProxy.restore();
     expect(await waitForStatus(`${service.url}/readyz`, 200)).toBe(200);
+  });
+});
+
+class SlowIndex1700000000001 implements MigrationInterface {
+  name = 'SlowIndex1700000000001';
+  async up(runner: QueryRunner) {
+    // Long enough for every replica to reach the migration lock while the first one holds it.
+    await runner.query('SELECT pg_sleep(0.5)');
+    await runner.query(`CREATE INDEX note_body ON "svc"."note" (body)`);
+  }
+  async down(runner: QueryRunner) {
+    await runner.query(`DROP INDEX "svc"."note_body"`);
+  }
+}
+
+describe('startService from replicas starting together on an empty database', () => {
+  it('starts every replica: one migrates, the others wait for it, and each migration is applied once', async () => {
+    const database = await createTestDatabase('service_replicas');
+    const lines: string[] = [];
+    const replicaLogger = createLogger({ service: 'svc-test', level: 'info', destination: { write: (line: string) => lines.push(line) } });
+    const start = () =>
+      startService({
+        name: 'svc',
+        logger: replicaLogger,
+        host: '127.0.0.1',
+        port: 0,
+        metrics: { host: '127.0.0.1', port: 0 },
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisKeyPrefix: uniqueKeyPrefix('svc'),
+        database: { schema: 'svc', migrations: [CreateNotes1700000000000, SlowIndex1700000000001] },
+        routes: (app, { dataSource }) => {
+          app.get('/notes', async (_req, res) => {
+            res.json(await dataSource.query('SELECT body FROM svc.note'));
+          });
+        },
+      });
+    const outcomes = await Promise.allSettled([start(), start(), start()]);
+    const replicas = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    try {
+      expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started'))).toEqual(['started', 'started', 'started']);
+      for (const replica of replicas) expect((await fetch(`${replica.url}/notes`)).status).toBe(200);
+      expect(await replicas[0]?.dataSource.query('SELECT name FROM svc.migrations ORDER BY id')).toEqual([
+        { name: 'CreateNotes1700000000000' },
+        { name: 'SlowIndex1700000000001' },
+      ]);
+      const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages.filter((msg) => msg === 'migrations applied')).toHaveLength(1);
+      expect(messages.filter((msg) => msg === 'another process is migrating the database: waiting for it')).toHaveLength(2);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+      await database.drop();
+    }
+  });
+});
+
+class AddNoteAuthor1700000000002 implements MigrationInterface {
+  name = 'AddNoteAuthor1700000000002';
+  async up(runner: QueryRunner) {
+    // An expand step: a nullable column, which version N neither reads nor has to write.
+    await runner.query('SELECT pg_sleep(1)');
+    await runner.query(`ALTER TABLE "svc"."note" ADD COLUMN author text`);
+  }
+  async down(runner: QueryRunner) {
+    await runner.query(`ALTER TABLE "svc"."note" DROP COLUMN author`);
+  }
+}
+
+describe('startService during a rolling upgrade', () => {
+  it('keeps a replica of version N answering, reads and writes, while version N+1 migrates and starts', async () => {
+    const database = await createTestDatabase('service_upgrade');
+    const version = (migrations: DatabaseOptions['migrations'], columns: string) =>
+      startService({
+        name: 'svc',
+        logger,
+        host: '127.0.0.1',
+        port: 0,
+        metrics: { host: '127.0.0.1', port: 0 },
+        databaseUrl: database.url,
+        redisUrl: testRedisUrl(),
+        redisKeyPrefix: uniqueKeyPrefix('svc'),
+        database: { schema: 'svc', migrations },
+        routes: (app, { dataSource }) => {
+          app.get('/notes', async (_req, res) => {
+            res.json(await dataSource.query(`SELECT ${columns} FROM svc.note ORDER BY id`));
+          });
+          app.post('/notes', async (_req, res) => {
+            await dataSource.query(`INSERT INTO svc.note (body) VALUES ('from a request')`);
+            res.status(201).json({});
+          });
+        },
+      });
+    const current = await version([CreateNotes1700000000000], 'body');
+    let next: RunningService | undefined;
+    try {
+      const statuses: number[] = [];
+      let upgrading = true;
+      const upgrade = version([CreateNotes1700000000000, AddNoteAuthor1700000000002], 'body, author').finally(() => (upgrading = false));
+      while (upgrading) {
+        statuses.push((await fetch(`${current.url}/notes`)).status, (await fetch(`${current.url}/notes`, { method: 'POST' })).status);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      next = await upgrade;
+      expect(statuses.length).toBeGreaterThan(10);
+      expect(statuses.filter((status) => status !== 200 && status !== 201)).toEqual([]);
+      // Both versions serve the expanded schema side by side.
+      expect((await fetch(`${current.url}/notes`, { method: 'POST' })).status).toBe(201);
+      const rows = (await (await fetch(`${next.url}/notes`)).json()) as { body: string; author: string | null }[];
+      expect(rows.length).toBe(statuses.length / 2 + 1);
+      expect(rows.every((row) => row.author === null)).toBe(true);
+    } finally {
+      await next?.stop();
+      await current.stop();
+      await database.drop();
+    }
   });
 });
 

@@ -72,7 +72,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       `PostgreSQL at ${redactUrl(options.databaseUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
     );
   }
-  const applied = await migrate(dataSource);
+  const applied = await migrate(dataSource, { onWait: () => logger.info('another process is migrating the database: waiting for it') });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
   const redis = createRedis({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix ?? `${name}:`, connectionName: name });

@@ -77,7 +77,7 @@ async function bundle(app: string): Promise<string> {
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     logLevel: 'silent',
     plugins: [

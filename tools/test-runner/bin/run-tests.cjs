@@ -2,6 +2,10 @@
 // `npm test`: lint, typecheck and every project's tests through Nx, against
 // real PostgreSQL and Redis, ending with one plain summary line.
 'use strict';
+// Under a Node older than the supported LTS, the run continues under one provided from npm.
+// A plain script, not a package: .ci/run calls it by path before `npm install`.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+if (require('../../node-runtime/ensure-node.cjs').rerunUnderSupportedNode(__filename)) return;
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');

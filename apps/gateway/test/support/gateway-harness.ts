@@ -5,6 +5,7 @@ import { startService, type RunningService } from '@salle/service';
 import { freePort, testRedisUrl, uniqueKeyPrefix } from '@salle/testing';
 import { gatewayConfig, type GatewayConfig } from '../../src/config';
 import { gatewayService } from '../../src/gateway-service';
+import { internalTokenIssuer } from '../../src/signing-key';
 import type { SandboxProcess } from './identity-sandbox-process';
 
 export interface TestGateway {
@@ -60,7 +61,8 @@ export async function startGateway(
     ...env,
   });
   const logger = createLogger({ service: 'gateway', level: 'debug', destination });
-  const issuer = await createTokenIssuer();
+  // The configured key and published keys when a test sets them, as main.ts does; a fresh key otherwise.
+  const issuer = config.INTERNAL_SIGNING_KEY ? await internalTokenIssuer(config, logger) : await createTokenIssuer();
   // Metrics on a free port: several suites run at once.
   const service = await startService({ ...gatewayService(config, logger, issuer), metrics: { host: '127.0.0.1', port: 0 }, redisKeyPrefix: uniqueKeyPrefix('gateway') });
   return { url, config, issuer, service, logs, stop: () => service.stop() };
