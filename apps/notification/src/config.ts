@@ -4,7 +4,7 @@ import { ConfigError, defineConfig, env, production } from '@salle/config';
 /** The mail-sandbox's SMTP listener: what development and tests send to. */
 export const SANDBOX_SMTP_URL = 'smtp://127.0.0.1:1025';
 /** The sender of the sandbox; a real deployment names its département's address. */
-export const SANDBOX_MAIL_FROM = '"Salle sur demande (bac à sable)" <ne-pas-repondre@salle-sur-demande.localhost>';
+export const SANDBOX_MAIL_FROM = 'Salle sur demande – bac à sable <ne-pas-repondre@salle-sur-demande.localhost>';
 export const SANDBOX_DEPARTMENT_NAME = 'Département (bac à sable)';
 
 function origin(defaultValue: string) {

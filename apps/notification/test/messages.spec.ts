@@ -51,7 +51,7 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     expect(toManager?.subject).toBe(`Nouvelle demande de réservation${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`);
     expect(toManager?.text).toContain(`Montant${NB}: 45,00${NB}€`);
     expect(toManager?.text).toContain(`Traiter la demande${NB}: https://salles.example.fr/gestion/${ids.establishmentId}/demandes`);
-    expect(toManager?.from).toBe('"Salle sur demande (bac à sable)" <ne-pas-repondre@salle-sur-demande.localhost>');
+    expect(toManager?.from).toMatch(/^"?Salle sur demande – bac à sable"? <ne-pas-repondre@salle-sur-demande\.localhost>$/);
     expect(toManager?.messageId).toMatch(/^<[0-9a-f-]{36}@salle-sur-demande\.localhost>$/);
   });
 
