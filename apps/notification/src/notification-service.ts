@@ -3,6 +3,7 @@ import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
 import { dkimOf, type NotificationConfig } from './config';
 import { notificationDatabase } from './database';
+import { deliveryMetrics } from './delivery/delivery-metrics';
 import { DeliveryWorker } from './delivery/delivery-worker';
 import { createMailSender } from './delivery/mail-sender';
 import { notificationEventHandlers } from './events/notification-planner';
@@ -50,6 +51,7 @@ export function notificationService(config: NotificationConfig, logger: Logger, 
           retry: { maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS, initialMs: config.NOTIFICATION_RETRY_INITIAL_MS, maxMs: config.NOTIFICATION_RETRY_MAX_MS },
         },
         logger,
+        deliveryMetrics(metricsRegistry, dataSource),
       );
       const consumer = createEventConsumer({
         group: 'notification',

@@ -86,15 +86,27 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline && !(await rowsOf(temporary.member)).some((row) => row.attempts >= 2)) await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await rowsOf(temporary.member))[0]).toMatchObject({ status: expect.stringMatching(/^(pending|sending)$/), lastError: expect.stringContaining('SMTP 451') });
+    await kit.smtpFault(null);
+    await kit.settled();
+    expect(await kit.messagesTo(temporary.member, 1)).toHaveLength(1);
+    expect((await rowsOf(temporary.member))[0]).toMatchObject({ status: 'sent', lastError: null });
+
     await kit.smtpFault(550);
     const permanent = await request();
     const until = Date.now() + 5_000;
     while (Date.now() < until && (await rowsOf(permanent.member))[0]?.status !== 'failed') await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await rowsOf(permanent.member))[0]).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('SMTP 550') });
     await kit.smtpFault(null);
-    await kit.settled();
-    expect(await kit.messagesTo(temporary.member, 1)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await kit.inbox(permanent.member)).toEqual([]);
+    // What an operator sees: the refusals counted by outcome, nothing left waiting, and how long delivery took.
+    const metrics = await (await fetch(`${kit.running.metricsUrl}/metrics`)).text();
+    const count = (outcome: string) => Number(new RegExp(`^notification_send_attempts_total\\{outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(count('failed')).toBeGreaterThanOrEqual(1);
+    expect(count('retry')).toBeGreaterThanOrEqual(1);
+    expect(count('sent')).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^notification_messages_waiting\{status="pending"[^}]*\} 0$/m);
+    expect(metrics).toMatch(/^notification_delivery_seconds_count\{[^}]*\} [1-9]\d*$/m);
   });
 
   it('sends a message claimed by a sender that died once its lease ran out, once', async () => {

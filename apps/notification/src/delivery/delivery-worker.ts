@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
 import type { BackgroundWorker } from '@salle/service';
+import type { DeliveryMetrics } from './delivery-metrics';
 import type { MailSender } from './mail-sender';
 import { describeFailure, nextAttemptDelay, type RetryPolicy } from './retry-policy';
 import { claimDue, settleFailed, settleSent, type LoggedMessage } from './send-log';
@@ -31,6 +32,7 @@ export class DeliveryWorker implements BackgroundWorker {
     private readonly sender: MailSender,
     private readonly settings: DeliverySettings,
     private readonly logger: Logger,
+    private readonly metrics?: DeliveryMetrics,
   ) {}
 
   start(): this {
@@ -109,10 +111,13 @@ export class DeliveryWorker implements BackgroundWorker {
     const outcome = await this.sender.send({ id: message.id, to: message.recipient, subject: message.subject, text: message.text, html: message.html });
     if (outcome.ok) {
       await settleSent(this.dataSource, message.id, outcome.response);
+      this.metrics?.attempts.inc({ outcome: 'sent' });
+      this.metrics?.delay.observe((Date.now() - message.occurredAt.getTime()) / 1000);
       return;
     }
     const retryIn = nextAttemptDelay(outcome.failure, message.attempts, this.settings.retry);
     await settleFailed(this.dataSource, message.id, describeFailure(outcome.failure), retryIn);
+    this.metrics?.attempts.inc({ outcome: retryIn === null ? 'failed' : 'retry' });
     // The message id only: the address and the content are personal data.
     const context = { worker: this.name, messageId: message.id, attempts: message.attempts, code: outcome.failure.responseCode };
     if (retryIn === null) this.logger.error(context, 'message failed for good');

@@ -9,6 +9,8 @@ export interface LoggedMessage {
   text: string;
   html: string;
   attempts: number;
+  /** When the event that called for it happened. */
+  occurredAt: Date;
 }
 
 export interface NewLogEntry {
@@ -67,7 +69,7 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
-      RETURNING m.id, m.event_id AS "eventId", m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts`,
+      RETURNING m.id, m.event_id AS "eventId", m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts, m.occurred_at AS "occurredAt"`,
     [limit, leaseMs],
   )) as [LoggedMessage[], number];
   return claimed;
