@@ -48,6 +48,10 @@ function apiRoutes(mailbox: Mailbox, faults: SmtpFaults): Router {
     const to = typeof req.query['to'] === 'string' ? req.query['to'] : undefined;
     res.json({ items: mailbox.list({ to }) });
   });
+  // Registered before /messages/:id. Benchmarks count without downloading thousands of messages.
+  router.get('/messages/count', (_req, res) => {
+    res.json({ count: mailbox.size, distinctMessageIds: mailbox.distinctMessageIds() });
+  });
   router.get('/messages/:id', (req, res) => {
     const message = mailbox.get(req.params['id'] ?? '');
     if (!message) throw notFound('Ce courriel du bac à sable');

@@ -49,6 +49,11 @@ export class Mailbox {
     this.messages.length = 0;
   }
 
+  /** How many different Message-IDs were received: fewer than `size` means a message came twice. */
+  distinctMessageIds(): number {
+    return new Set(this.messages.map((message) => message.messageId ?? message.id)).size;
+  }
+
   get size(): number {
     return this.messages.length;
   }

@@ -44,6 +44,7 @@ describe('mail sandbox', () => {
     const single = await (await fetch(`${sandbox.url}/messages/${message?.id ?? ''}`)).text();
     expect(single).toContain('Montant : 45,00 €');
     expect((await fetch(`${sandbox.url}/api/messages?to=someone.else@example.test`).then((r) => r.json())) as unknown).toEqual({ items: [] });
+    expect(await fetch(`${sandbox.url}/api/messages/count`).then((r) => r.json())).toEqual({ count: 1, distinctMessageIds: 1 });
   });
 
   it('refuses messages with the reply code a test asks for, then accepts again', async () => {
