@@ -34,7 +34,7 @@ function page(title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<p class="sandbox" role="note">Bac à sable : ces courriels ont été interceptés sur cette machine et n’ont été remis à personne.</p>
+<p class="sandbox" role="note">Bac à sable&nbsp;: ces courriels ont été interceptés sur cette machine et n’ont été remis à personne.</p>
 <main>
 ${body}
 </main>
