@@ -129,6 +129,25 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     expect(cancelled?.text).toContain('Aucun motif n’a été indiqué.');
   });
 
+  it('tells the members the booking service announced, once each, and no longer one who left', async () => {
+    const { ids, people, slot } = await party();
+    const [stays, leaves] = [randomUUID(), randomUUID()];
+    const tag = ids.bookingId.slice(0, 8);
+    await kit.addAccountContact(stays, `chloe.${tag}@example.test`, 'Chloé Petit');
+    await kit.addAccountContact(leaves, `marc.${tag}@example.test`, 'Marc Roux');
+    // Angela is also listed for the organisation as such: she gets one message, not two.
+    const angela = randomUUID();
+    await kit.addAccountContact(angela, people.member, 'Angela Dubois');
+    for (const accountId of [stays, leaves, angela]) await booking().publish('organisation.membership_changed', { organisationId: ids.organisationId, accountId, change: 'joined' });
+    await booking().publish('booking.requested', { ...slot, seriesId: null, priceCents: 0, decisionDueAt: '2026-02-20T12:00:00.000Z' });
+    for (const address of [`chloe.${tag}@example.test`, `marc.${tag}@example.test`, people.member]) expect(await kit.messagesTo(address, 1)).toHaveLength(1);
+
+    await booking().publish('organisation.membership_changed', { organisationId: ids.organisationId, accountId: leaves, change: 'left' });
+    await booking().publish('booking.refused', { ...ids, reason: null });
+    expect(titled(await kit.messagesTo(`chloe.${tag}@example.test`, 2), 'Demande refusée')).toBeDefined();
+    expect((await kit.messagesTo(`marc.${tag}@example.test`, 2, 1_500)).map((message) => message.subject)).toEqual([expect.stringContaining('Demande de réservation reçue')]);
+  });
+
   it('records a message it cannot write as failed with its reason and sends nothing half-written', async () => {
     const { ids, people } = await party();
     // No booking event told the slot: the cancellation cannot say which booking it was.

@@ -36,7 +36,9 @@ class Producer {
 
   async publish<T extends EventType>(type: T, payload: EventPayload<T>, id = randomUUID()): Promise<string> {
     await this.source.transaction(async (manager) => {
-      await this.outbox.add(manager, { type, aggregateId: (payload as { bookingId?: string }).bookingId ?? randomUUID(), payload, id });
+      // The aggregates the services use: the booking, or the organisation of a membership change.
+      const { bookingId, organisationId } = payload as { bookingId?: string; organisationId?: string };
+      await this.outbox.add(manager, { type, aggregateId: bookingId ?? organisationId ?? randomUUID(), payload, id });
     });
     return id;
   }
@@ -147,6 +149,14 @@ export class NotificationTestKit {
   /** Who is told for an organisation or a collège. */
   async addRecipient(audience: Audience, partyId: string, email: string, displayName: string | null = null): Promise<void> {
     await this.dataSource.query(`INSERT INTO notification.recipient (party_kind, party_id, email, display_name) VALUES ($1, $2, $3, $4)`, [audience, partyId, email, displayName]);
+  }
+
+  /**
+   * An account's e-mail, as the gateway will announce it (FranceConnect or
+   * ProConnect's): no service announces it yet, so the test writes it.
+   */
+  async addAccountContact(accountId: string, email: string, displayName: string): Promise<void> {
+    await this.dataSource.query(`INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, $2, $3)`, [accountId, email, displayName]);
   }
 
   async inbox(to?: string): Promise<CaughtMessage[]> {

@@ -4,7 +4,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The notification service's own tables:
  * - booking_fact: what the events said about each booking (slot, amount,
  *   names), so that a later event carrying only ids can still name things;
- * - recipient: who is told for an organisation or a collège (the directory);
+ * - recipient: addresses told for an organisation or a collège, as such (a
+ *   collège's contact address...);
+ * - organisation_member and account_contact: the organisations' members, as
+ *   the booking service announces them, and each account's e-mail;
  * - message: the send log, one row per (event, recipient, channel), written
  *   before the attempt and settled after it.
  */
@@ -35,6 +38,19 @@ export class CreateNotificationTables1796600000000 implements MigrationInterface
         display_name text,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (party_kind, party_id, email)
+      )`);
+    await runner.query(`
+      CREATE TABLE notification.organisation_member (
+        organisation_id uuid NOT NULL,
+        account_id uuid NOT NULL,
+        PRIMARY KEY (organisation_id, account_id)
+      )`);
+    await runner.query(`
+      CREATE TABLE notification.account_contact (
+        account_id uuid PRIMARY KEY,
+        email text NOT NULL CHECK (email = lower(email) AND position('@' IN email) > 1),
+        display_name text,
+        updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await runner.query(`
       CREATE TABLE notification.message (
@@ -68,6 +84,8 @@ export class CreateNotificationTables1796600000000 implements MigrationInterface
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE notification.message`);
+    await runner.query(`DROP TABLE notification.account_contact`);
+    await runner.query(`DROP TABLE notification.organisation_member`);
     await runner.query(`DROP TABLE notification.recipient`);
     await runner.query(`DROP TABLE notification.booking_fact`);
   }

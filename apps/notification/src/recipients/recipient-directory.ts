@@ -7,14 +7,40 @@ export interface Recipient {
 }
 
 /**
- * Who is told for an organisation (its members) or a collège (its managers
- * and contact address): the rows of notification.recipient. Read in the
- * consumer's transaction, so that the messages planned for an event name the
- * recipients known when it was handled.
+ * Who is told for an organisation (the addresses listed for it, and every
+ * member whose account's e-mail is known) or a collège (the addresses listed
+ * for it). Read in the consumer's transaction, so that the messages planned
+ * for an event go to the people known when it was handled.
  */
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
-  return (await manager.query(
-    `SELECT email, display_name AS "displayName" FROM notification.recipient WHERE party_kind = $1 AND party_id = $2 ORDER BY email`,
+  const members =
+    audience === 'organisation'
+      ? `UNION SELECT c.email, c.display_name FROM notification.organisation_member m
+           JOIN notification.account_contact c ON c.account_id = m.account_id WHERE m.organisation_id = $2`
+      : '';
+  const rows = (await manager.query(
+    `SELECT email, display_name AS "displayName" FROM (
+       SELECT email, display_name FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
+       ${members}) known
+     ORDER BY email`,
     [audience, partyId],
   )) as Recipient[];
+  // One message per address, even when it is listed and a member's too.
+  return rows.filter((row, index) => rows.findIndex((other) => other.email === row.email) === index);
+}
+
+/**
+ * Keeps the organisations' members as the booking service announces them:
+ * a member who joined is told from then on, one who left no longer.
+ */
+export async function recordMembership(manager: EntityManager, change: { organisationId: string; accountId: string; change: 'joined' | 'left' | 'role_changed' }): Promise<void> {
+  if (change.change === 'left') {
+    await manager.query(`DELETE FROM notification.organisation_member WHERE organisation_id = $1 AND account_id = $2`, [change.organisationId, change.accountId]);
+    return;
+  }
+  // Every member is told, whatever their role: a role change only makes sure the membership is known.
+  await manager.query(`INSERT INTO notification.organisation_member (organisation_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    change.organisationId,
+    change.accountId,
+  ]);
 }
