@@ -26,6 +26,16 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     const slot = { ...ids, startsAt: '2026-03-03T18:00:00.000Z', endsAt: '2026-03-03T20:30:00.000Z' };
     return { ids, people, slot };
   }
+  /** Waits until a count the service keeps reaches `expected`. */
+  async function known(sql: string, parameters: unknown[], expected: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const [row] = (await kit.dataSource.query(sql, parameters)) as { n: number }[];
+      if (row?.n === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`never reached ${expected}: ${sql}`);
+  }
   const booking = () => {
     if (!kit.booking) throw new Error('no booking stand-in');
     return kit.booking;
@@ -129,20 +139,24 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     expect(cancelled?.text).toContain('Aucun motif n’a été indiqué.');
   });
 
-  it('tells the members the booking service announced, once each, and no longer one who left', async () => {
+  it('tells the members the booking service announced at the e-mail the gateway announced, once each, and no longer one who left', async () => {
     const { ids, people, slot } = await party();
     const [stays, leaves] = [randomUUID(), randomUUID()];
     const tag = ids.bookingId.slice(0, 8);
-    await kit.addAccountContact(stays, `chloe.${tag}@example.test`, 'Chloé Petit');
-    await kit.addAccountContact(leaves, `marc.${tag}@example.test`, 'Marc Roux');
+    await kit.announceContact(stays, `Chloe.${tag}@example.test`, 'Chloé Petit');
+    await kit.announceContact(leaves, `marc.${tag}@example.test`, 'Marc Roux');
     // Angela is also listed for the organisation as such: she gets one message, not two.
     const angela = randomUUID();
-    await kit.addAccountContact(angela, people.member, 'Angela Dubois');
+    await kit.announceContact(angela, people.member, 'Angela Dubois');
     for (const accountId of [stays, leaves, angela]) await booking().publish('organisation.membership_changed', { organisationId: ids.organisationId, accountId, change: 'joined' });
+    // Contacts, memberships and bookings travel on different streams or aggregates, so in no set order:
+    // messages go to whom is known when their event is handled. Here all is known before the request.
+    await known(`SELECT count(*)::int AS n FROM notification.organisation_member m JOIN notification.account_contact c USING (account_id) WHERE m.organisation_id = $1`, [ids.organisationId], 3);
     await booking().publish('booking.requested', { ...slot, seriesId: null, priceCents: 0, decisionDueAt: '2026-02-20T12:00:00.000Z' });
     for (const address of [`chloe.${tag}@example.test`, `marc.${tag}@example.test`, people.member]) expect(await kit.messagesTo(address, 1)).toHaveLength(1);
 
     await booking().publish('organisation.membership_changed', { organisationId: ids.organisationId, accountId: leaves, change: 'left' });
+    await known(`SELECT count(*)::int AS n FROM notification.organisation_member WHERE organisation_id = $1`, [ids.organisationId], 2);
     await booking().publish('booking.refused', { ...ids, reason: null });
     expect(titled(await kit.messagesTo(`chloe.${tag}@example.test`, 2), 'Demande refusée')).toBeDefined();
     expect((await kit.messagesTo(`marc.${tag}@example.test`, 2, 1_500)).map((message) => message.subject)).toEqual([expect.stringContaining('Demande de réservation reçue')]);

@@ -23,12 +23,14 @@ export interface CaughtMessage {
   headers: Record<string, string>;
 }
 
+type ProducerName = 'booking' | 'payment' | 'gateway';
+
 /** A stand-in for a producing service: its schema's outbox and a relay to its stream, as the real one does. */
 class Producer {
   private readonly outbox;
   constructor(
     private readonly source: DataSource,
-    private readonly schema: 'booking' | 'payment',
+    private readonly schema: ProducerName,
     readonly relay: OutboxRelay,
   ) {
     this.outbox = createOutbox({ schema });
@@ -37,8 +39,8 @@ class Producer {
   async publish<T extends EventType>(type: T, payload: EventPayload<T>, id = randomUUID()): Promise<string> {
     await this.source.transaction(async (manager) => {
       // The aggregates the services use: the booking, or the organisation of a membership change.
-      const { bookingId, organisationId } = payload as { bookingId?: string; organisationId?: string };
-      await this.outbox.add(manager, { type, aggregateId: bookingId ?? organisationId ?? randomUUID(), payload, id });
+      const { bookingId, organisationId, accountId } = payload as { bookingId?: string; organisationId?: string; accountId?: string };
+      await this.outbox.add(manager, { type, aggregateId: bookingId ?? organisationId ?? accountId ?? randomUUID(), payload, id });
     });
     return id;
   }
@@ -66,6 +68,7 @@ export class NotificationTestKit {
   parts: NotificationParts | undefined;
   booking: Producer | undefined;
   payment: Producer | undefined;
+  gateway: Producer | undefined;
   smtp: TcpProxy | undefined;
   sandboxUrl = '';
   private database: TestDatabase | undefined;
@@ -112,9 +115,10 @@ export class NotificationTestKit {
     });
     this.booking = await this.producer('booking');
     this.payment = await this.producer('payment');
+    this.gateway = await this.producer('gateway');
   }
 
-  private async producer(schema: 'booking' | 'payment'): Promise<Producer> {
+  private async producer(schema: ProducerName): Promise<Producer> {
     const source = createDataSource({ url: this.db.url, schema, migrations: [createEventTablesMigration(schema)] });
     await source.initialize();
     await migrate(source);
@@ -151,12 +155,10 @@ export class NotificationTestKit {
     await this.dataSource.query(`INSERT INTO notification.recipient (party_kind, party_id, email, display_name) VALUES ($1, $2, $3, $4)`, [audience, partyId, email, displayName]);
   }
 
-  /**
-   * An account's e-mail, as the gateway will announce it (FranceConnect or
-   * ProConnect's): no service announces it yet, so the test writes it.
-   */
-  async addAccountContact(accountId: string, email: string, displayName: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, $2, $3)`, [accountId, email, displayName]);
+  /** An account's e-mail, announced as the gateway does at login. */
+  async announceContact(accountId: string, email: string, displayName: string): Promise<void> {
+    if (!this.gateway) throw new Error('kit not started');
+    await this.gateway.publish('account.contact_changed', { accountId, email, displayName });
   }
 
   async inbox(to?: string): Promise<CaughtMessage[]> {
@@ -207,6 +209,7 @@ export class NotificationTestKit {
   async stop(): Promise<void> {
     await this.booking?.relay.stop();
     await this.payment?.relay.stop();
+    await this.gateway?.relay.stop();
     await Promise.all(this.sources.map((source) => source.destroy()));
     await this.service?.stop();
     await this.smtp?.close();

@@ -7,7 +7,7 @@ import { logMessage } from '../delivery/send-log';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
-import { recipientsOf, recordMembership } from '../recipients/recipient-directory';
+import { recipientsOf, recordAccountContact, recordMembership } from '../recipients/recipient-directory';
 
 export interface PlannerSettings {
   brand: Branding;
@@ -76,6 +76,7 @@ async function planMessages<T extends EventType>(manager: EntityManager, event: 
 export function notificationEventHandlers(settings: PlannerSettings, logger: Logger): EventHandlers {
   const handlers: EventHandlers = {
     'organisation.membership_changed': (event, { manager }) => recordMembership(manager, event.payload),
+    'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
   };
   for (const type of Object.keys(factsOf) as EventType[]) {
     (handlers as Record<string, unknown>)[type] = (event: ConsumedEvent<typeof type>, context: { manager: EntityManager }) => planMessages(context.manager, event, settings, logger);

@@ -44,3 +44,12 @@ export async function recordMembership(manager: EntityManager, change: { organis
     change.accountId,
   ]);
 }
+
+/** The e-mail the gateway announced for an account (from FranceConnect or ProConnect); the latest wins. */
+export async function recordAccountContact(manager: EntityManager, contact: { accountId: string; email: string; displayName: string }): Promise<void> {
+  await manager.query(
+    `INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, lower($2), $3)
+     ON CONFLICT (account_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, updated_at = now()`,
+    [contact.accountId, contact.email, contact.displayName],
+  );
+}
