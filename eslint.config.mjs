@@ -17,6 +17,11 @@ const structureConstraints = [
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
   { sourceTag: 'scope:booking', onlyDependOnLibsWithTags: ['scope:booking', 'scope:shared'] },
   { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:payment', 'scope:shared'] },
+  { sourceTag: 'scope:notification', onlyDependOnLibsWithTags: ['scope:notification', 'scope:shared'] },
+  {
+    sourceTag: 'scope:mail-sandbox',
+    onlyDependOnLibsWithTags: ['scope:mail-sandbox', 'scope:shared'],
+  },
   {
     sourceTag: 'scope:identity-sandbox',
     onlyDependOnLibsWithTags: ['scope:identity-sandbox', 'scope:shared'],

@@ -38,8 +38,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const desk = new BookingDesk(dataSource, policy);
       const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };
-      // booking.* events go to the payment service, membership changes to the gateway; payment.* events settle bookings.
-      const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment', 'gateway'] });
+      // booking.* events go to the payment and notification services, membership changes to the gateway; payment.* events settle bookings.
+      const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment', 'gateway', 'notification'] });
       const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(desk) });
       await Promise.all([relay.start(), consumer.start()]);
       const sweeper = new BookingSweeper(dataSource, desk);

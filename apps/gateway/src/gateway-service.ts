@@ -1,7 +1,7 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
 import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
-import { createEventConsumer } from '@salle/events';
+import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
@@ -222,8 +222,10 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         keyPrefix: config.EVENTS_KEY_PREFIX,
         handlers: accessEventHandlers(redis),
       });
-      await consumer.start();
-      return [consumer];
+      // account.contact_changed: the e-mail of each account, for the notification service.
+      const relay = createOutboxRelay({ dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX, stream: 'gateway', consumerGroups: ['notification'] });
+      await Promise.all([consumer.start(), relay.start()]);
+      return [relay, consumer];
     },
   };
 }

@@ -141,7 +141,7 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
         redis,
         keyPrefix: config.EVENTS_KEY_PREFIX,
         stream: 'payment',
-        consumerGroups: ['booking'],
+        consumerGroups: ['booking', 'notification'],
         logger,
         metricsRegistry,
       });

@@ -9,9 +9,14 @@ export interface DevApp {
   portVariable: string;
   /** Variables pointing it at the other apps, so that any port can be overridden consistently. */
   links(ports: DevPorts): Record<string, string>;
+  /** A line printed once it is ready, beside its URL (sandboxes say that they are ones). */
+  readyNote?: string;
 }
 
 const local = (port: number | undefined) => `http://127.0.0.1:${port}`;
+
+/** The mail-sandbox's SMTP port, which the notification service sends to. */
+const smtpPort = () => Number(process.env['MAIL_SANDBOX_SMTP_PORT'] ?? 1025);
 
 export const DEV_APPS: DevApp[] = [
   {
@@ -66,6 +71,19 @@ export const DEV_APPS: DevApp[] = [
       STRIPE_SANDBOX_URL: local(ports['stripe-sandbox']),
       WEB_PUBLIC_URL: local(ports['gateway']),
     }),
+  },
+  {
+    name: 'mail-sandbox',
+    port: 3006,
+    portVariable: 'MAIL_SANDBOX_PORT',
+    links: () => ({ MAIL_SANDBOX_SMTP_PORT: String(smtpPort()) }),
+    readyNote: 'MAIL SANDBOX: every e-mail the stack sends lands in this inbox and reaches nobody',
+  },
+  {
+    name: 'notification',
+    port: 3005,
+    portVariable: 'NOTIFICATION_PORT',
+    links: (ports) => ({ SMTP_URL: `smtp://127.0.0.1:${smtpPort()}`, WEB_PUBLIC_URL: local(ports['gateway']) }),
   },
 ];
 

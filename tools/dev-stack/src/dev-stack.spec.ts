@@ -9,7 +9,7 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 
 describe('npm start', () => {
   it('starts an embedded PostgreSQL and every app, prints the URL, and stops everything on Ctrl-C', async () => {
-    const [pgPort, gatewayPort, bookingPort, sandboxPort, paymentPort, stripePort, ...metricsPorts] = await Promise.all(Array.from({ length: 9 }, () => freePort()));
+    const [pgPort, gatewayPort, bookingPort, sandboxPort, paymentPort, stripePort, mailPort, smtpPort, notificationPort, ...metricsPorts] = await Promise.all(Array.from({ length: 13 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -27,6 +27,10 @@ describe('npm start', () => {
       GATEWAY_METRICS_PORT: String(metricsPorts[0]),
       BOOKING_METRICS_PORT: String(metricsPorts[1]),
       PAYMENT_METRICS_PORT: String(metricsPorts[2]),
+      NOTIFICATION_METRICS_PORT: String(metricsPorts[3]),
+      MAIL_SANDBOX_PORT: String(mailPort),
+      MAIL_SANDBOX_SMTP_PORT: String(smtpPort),
+      NOTIFICATION_PORT: String(notificationPort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,
@@ -69,7 +73,10 @@ describe('npm start', () => {
       const search = (await (await fetch(`${url}/api/booking/search?from=${day(14)}&to=${day(41)}&durationMinutes=120`)).json()) as { items: { slots: unknown[] }[] };
       expect(search.items.length).toBeGreaterThan(0);
       expect(search.items.every((item) => item.slots.length > 0)).toBe(true);
-      for (const port of [paymentPort, stripePort]) expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      for (const port of [paymentPort, stripePort, mailPort, notificationPort]) expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      // The mail sandbox's inbox is printed, and says what it is.
+      expect(output).toContain(`MAIL SANDBOX: every e-mail the stack sends lands in this inbox and reaches nobody: http://127.0.0.1:${mailPort}`);
+      expect(await (await fetch(`http://127.0.0.1:${mailPort}/`)).text()).toContain('n’ont été remis à personne');
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
     } finally {
@@ -81,6 +88,6 @@ describe('npm start', () => {
     }
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
-    for (const port of [sandboxPort, paymentPort, stripePort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    for (const port of [sandboxPort, paymentPort, stripePort, mailPort, notificationPort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 180_000);
 });

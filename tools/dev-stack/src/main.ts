@@ -80,6 +80,7 @@ async function main() {
       await waitForPort('127.0.0.1', ports['web'], 60_000);
       log(`web dev server ready on http://127.0.0.1:${ports['web']} (open the gateway's URL, not this one)`);
     }
+    const notes: string[] = [];
     for (const app of DEV_APPS) {
       const port = ports[app.name] as number;
       const appEnv = { ...env, ...app.links(ports), ...process.env, [app.portVariable]: String(port) };
@@ -93,6 +94,7 @@ async function main() {
       });
       await waitUntilReady(`http://127.0.0.1:${port}`, managed);
       log(`${app.name} ready on http://127.0.0.1:${port}`);
+      if (app.readyNote) notes.push(`${app.readyNote}: http://127.0.0.1:${port}`);
       // The booking service has migrated its schema: fill it once with a believable Isère.
       if (app.name === 'booking' && process.env['SEED'] !== 'off') {
         await seedIsere(database.url, { log });
@@ -102,6 +104,7 @@ async function main() {
     }
 
     log('');
+    for (const note of notes) log(note);
     log(`Salle sur demande is running: open http://127.0.0.1:${ports[ENTRY_APP]}`);
     log('Press Ctrl-C to stop everything.');
   } catch (error) {

@@ -145,7 +145,8 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       callbackUrl.search = new URL(req.originalUrl, publicUrl).search;
       const login = await federation.completeLogin(callbackUrl, attempt);
 
-      const accountId = await options.accounts.upsert(provider, login.subject, login.identity.claims);
+      const contact = login.identity.email === undefined ? undefined : { email: login.identity.email, displayName: login.identity.displayName };
+      const accountId = await options.accounts.upsert(provider, login.subject, login.identity.claims, contact);
       const admin = provider === 'proconnect' && login.identity.email !== undefined && options.adminEmails.has(login.identity.email);
       // A new id at every login: an id planted in the browser before login is worthless after it.
       await sessions.destroy(currentSession(res)?.id ?? cookies.read(req, cookies.names.session));

@@ -7,6 +7,7 @@ describe('event catalog', () => {
   it('lists the events the services exchange, each with a producer and a latest version it knows', () => {
     expect(eventTypes.sort()).toEqual(
       [
+        'account.contact_changed',
         'booking.approved',
         'booking.cancelled',
         'booking.confirmed',
@@ -25,7 +26,8 @@ describe('event catalog', () => {
     );
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
-      expect(eventProducer(type)).toBe(type.startsWith('booking.') || type.startsWith('organisation.') ? 'booking' : 'payment');
+      const producer = type.startsWith('booking.') || type.startsWith('organisation.') ? 'booking' : type.startsWith('account.') ? 'gateway' : 'payment';
+      expect(eventProducer(type)).toBe(producer);
     }
   });
 
@@ -104,6 +106,13 @@ describe('event catalog', () => {
     const payout = eventCatalog['establishment.payout_ready'].versions[1];
     expect(payout.safeParse({ establishmentId: id(), accountId: 'acct_123' }).success).toBe(true);
     expect(payout.safeParse({ establishmentId: id(), accountId: '' }).success).toBe(false);
+  });
+
+  it('carries an account’s e-mail only when it is one', () => {
+    const contact = eventCatalog['account.contact_changed'].versions[1];
+    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois@example.fr', displayName: 'Angela Dubois' }).success).toBe(true);
+    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois', displayName: 'Angela Dubois' }).success).toBe(false);
+    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois@example.fr', displayName: '' }).success).toBe(false);
   });
 
   it('reads both versions of booking.expired: version 2 adds an expiry from approved', () => {

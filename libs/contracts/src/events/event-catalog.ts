@@ -8,6 +8,7 @@ import {
   bookingRefusedV1,
   bookingRequestedV1,
 } from './booking-events';
+import { accountContactChangedV1 } from './account-events';
 import { establishmentPayoutReadyV1 } from './establishment-events';
 import { organisationMembershipChangedV1 } from './organisation-events';
 import {
@@ -20,7 +21,7 @@ import {
 } from './payment-events';
 
 /** The services that write events (each relays its outbox to its own stream). */
-export type EventProducer = 'booking' | 'payment';
+export type EventProducer = 'booking' | 'payment' | 'gateway';
 
 interface CatalogEntry {
   producer: EventProducer;
@@ -50,6 +51,7 @@ export const eventCatalog = {
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
   'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
   'organisation.membership_changed': { producer: 'booking', latest: 1, versions: { 1: organisationMembershipChangedV1 } },
+  'account.contact_changed': { producer: 'gateway', latest: 1, versions: { 1: accountContactChangedV1 } },
 } as const satisfies Record<string, CatalogEntry>;
 
 type Catalog = typeof eventCatalog;

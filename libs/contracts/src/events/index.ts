@@ -3,3 +3,4 @@ export * from './payment-events';
 export * from './establishment-events';
 export * from './organisation-events';
 export * from './event-catalog';
+export * from './account-events';

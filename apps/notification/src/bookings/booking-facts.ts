@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+
+/** What the events told about a booking so far; any field may still be unknown. */
+export interface BookingFacts {
+  bookingId: string;
+  establishmentId: string;
+  organisationId: string;
+  seriesId: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  priceCents: number | null;
+  organisationName: string | null;
+  establishmentName: string | null;
+  spaceName: string | null;
+}
+
+/** What one event may add: the ids it names and whichever facts it carries. */
+export interface FactUpdate {
+  bookingId: string;
+  establishmentId: string;
+  organisationId?: string;
+  spaceId?: string;
+  seriesId?: string | null;
+  startsAt?: string;
+  endsAt?: string;
+  priceCents?: number;
+  labels?: { organisationName: string; establishmentName: string; spaceName: string };
+}
+
+const COLUMNS = `booking_id AS "bookingId", establishment_id AS "establishmentId", organisation_id AS "organisationId",
+  series_id AS "seriesId", starts_at AS "startsAt", ends_at AS "endsAt", price_cents AS "priceCents",
+  organisation_name AS "organisationName", establishment_name AS "establishmentName", space_name AS "spaceName"`;
+
+/**
+ * Merges an event's facts into the booking's row (a known fact is kept when
+ * an event does not carry it) and returns the row. Payment events name no
+ * organisation: before any booking event they leave no row, and null comes back.
+ */
+export async function recordBookingFacts(manager: EntityManager, update: FactUpdate): Promise<BookingFacts | null> {
+  await manager.query(
+    `INSERT INTO notification.booking_fact AS f
+       (booking_id, establishment_id, organisation_id, space_id, series_id, starts_at, ends_at, price_cents,
+        organisation_name, establishment_name, space_name)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 WHERE $3::uuid IS NOT NULL
+     ON CONFLICT (booking_id) DO UPDATE SET
+       space_id = COALESCE(EXCLUDED.space_id, f.space_id),
+       series_id = COALESCE(EXCLUDED.series_id, f.series_id),
+       starts_at = COALESCE(EXCLUDED.starts_at, f.starts_at),
+       ends_at = COALESCE(EXCLUDED.ends_at, f.ends_at),
+       price_cents = COALESCE(EXCLUDED.price_cents, f.price_cents),
+       organisation_name = COALESCE(EXCLUDED.organisation_name, f.organisation_name),
+       establishment_name = COALESCE(EXCLUDED.establishment_name, f.establishment_name),
+       space_name = COALESCE(EXCLUDED.space_name, f.space_name),
+       updated_at = now()`,
+    [
+      update.bookingId,
+      update.establishmentId,
+      update.organisationId ?? null,
+      update.spaceId ?? null,
+      update.seriesId ?? null,
+      update.startsAt ?? null,
+      update.endsAt ?? null,
+      update.priceCents ?? null,
+      update.labels?.organisationName ?? null,
+      update.labels?.establishmentName ?? null,
+      update.labels?.spaceName ?? null,
+    ],
+  );
+  const [facts] = (await manager.query(`SELECT ${COLUMNS} FROM notification.booking_fact WHERE booking_id = $1`, [update.bookingId])) as BookingFacts[];
+  return facts ?? null;
+}

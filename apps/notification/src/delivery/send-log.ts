@@ -1,0 +1,98 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** A message as the send log holds it. */
+export interface LoggedMessage {
+  id: string;
+  eventId: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+  /** When the event that called for it happened. */
+  occurredAt: Date;
+}
+
+export interface NewLogEntry {
+  eventId: string;
+  eventType: string;
+  occurredAt: string;
+  bookingId: string | null;
+  recipient: string;
+  template: string;
+  /** The written message, or why it could not be written (then recorded as failed, never sent). */
+  content: { subject: string; text: string; html: string } | { renderError: string };
+}
+
+/**
+ * Records a message to send, once per (event, recipient, channel): a
+ * redelivered event finds its rows already there and adds nothing.
+ */
+export async function logMessage(manager: EntityManager, entry: NewLogEntry): Promise<void> {
+  const rendered = 'subject' in entry.content ? entry.content : null;
+  const failure = 'renderError' in entry.content ? entry.content.renderError : null;
+  await manager.query(
+    `INSERT INTO notification.message
+       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at)
+     VALUES ($1, $2, $3, $4, $5, 'email', $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'failed' THEN now() END)
+     ON CONFLICT (event_id, recipient, channel) DO NOTHING`,
+    [
+      entry.eventId,
+      entry.eventType,
+      entry.occurredAt,
+      entry.bookingId,
+      entry.recipient,
+      entry.template,
+      rendered?.subject ?? null,
+      rendered?.text ?? null,
+      rendered?.html ?? null,
+      failure ? 'failed' : 'pending',
+      failure ? `template: ${failure}` : null,
+    ],
+  );
+}
+
+/**
+ * Takes up to `limit` messages to send: due pending ones, and those whose
+ * sender's lease ran out (a worker killed mid-send). SKIP LOCKED lets any
+ * number of replicas claim side by side without taking the same row; the
+ * lease keeps a claimed row away from the others while it is being sent.
+ */
+export async function claimDue(dataSource: DataSource, limit: number, leaseMs: number): Promise<LoggedMessage[]> {
+  // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+  const [claimed] = (await dataSource.query(
+    `UPDATE notification.message m
+        SET status = 'sending', attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
+       FROM (SELECT id FROM notification.message
+              WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND lease_until < now())
+              ORDER BY next_attempt_at
+              LIMIT $1
+              FOR UPDATE SKIP LOCKED) due
+      WHERE m.id = due.id
+      RETURNING m.id, m.event_id AS "eventId", m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts, m.occurred_at AS "occurredAt"`,
+    [limit, leaseMs],
+  )) as [LoggedMessage[], number];
+  return claimed;
+}
+
+/** The message was accepted by the SMTP server. */
+export async function settleSent(dataSource: DataSource, id: string, response: string): Promise<void> {
+  await dataSource.query(
+    `UPDATE notification.message SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL
+      WHERE id = $1 AND status = 'sending'`,
+    [id, response.slice(0, 1000)],
+  );
+}
+
+/** Tried again after `retryInMs`, or failed for good when `retryInMs` is null. */
+export async function settleFailed(dataSource: DataSource, id: string, error: string, retryInMs: number | null): Promise<void> {
+  await dataSource.query(
+    `UPDATE notification.message
+        SET status = CASE WHEN $3::double precision IS NULL THEN 'failed' ELSE 'pending' END,
+            next_attempt_at = CASE WHEN $3::double precision IS NULL THEN next_attempt_at ELSE now() + make_interval(secs => $3::double precision / 1000) END,
+            failed_at = CASE WHEN $3::double precision IS NULL THEN now() END,
+            lease_until = NULL, last_error = $2
+      WHERE id = $1 AND status = 'sending'`,
+    [id, error.slice(0, 1000), retryInMs],
+  );
+}

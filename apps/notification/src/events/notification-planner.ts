@@ -1,0 +1,85 @@
+import type { EntityManager } from 'typeorm';
+import type { EventType } from '@salle/contracts';
+import type { ConsumedEvent, EventHandlers } from '@salle/events';
+import type { Logger } from '@salle/runtime';
+import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
+import { logMessage } from '../delivery/send-log';
+import { renderContent, type Branding } from '../messages/message-layout';
+import { messagePlans, type PlannedMessage } from '../messages/message-plan';
+import { messageContent, type Links } from '../messages/message-templates';
+import { recipientsOf, recordAccountContact, recordMembership } from '../recipients/recipient-directory';
+
+export interface PlannerSettings {
+  brand: Branding;
+}
+
+/** The types this service reads, and the facts each one carries about its booking. */
+const factsOf: { [T in EventType]?: (payload: ConsumedEvent<T>['payload']) => FactUpdate } = {
+  'booking.requested': (p) => ({ ...p }),
+  'booking.approved': (p) => ({ ...p }),
+  'booking.confirmed': (p) => ({ ...p }),
+  'booking.refused': (p) => ({ ...p }),
+  'booking.expired': (p) => ({ ...p }),
+  'booking.cancelled': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId, organisationId: p.organisationId }),
+  'payment.succeeded': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId }),
+  'payment.refunded': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId }),
+};
+
+function linksFor(facts: BookingFacts, webUrl: string): Links {
+  return {
+    booking: `${webUrl}/reservations/${facts.bookingId}`,
+    requests: `${webUrl}/gestion/${facts.establishmentId}/demandes`,
+  };
+}
+
+/** The written message, or the reason it could not be written (a bug or missing facts: recorded, never sent half-written). */
+function write(planned: PlannedMessage, facts: BookingFacts, settings: PlannerSettings): { subject: string; text: string; html: string } | { renderError: string } {
+  try {
+    return renderContent(messageContent(planned, facts, linksFor(facts, settings.brand.webUrl)), settings.brand);
+  } catch (error) {
+    // TemplateError (facts missing) or a bug in a template: either way the reason is kept with the message.
+    return { renderError: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+async function planMessages<T extends EventType>(manager: EntityManager, event: ConsumedEvent<T>, settings: PlannerSettings, logger: Logger): Promise<void> {
+  const facts = await recordBookingFacts(manager, (factsOf[event.type] as (payload: unknown) => FactUpdate)(event.payload));
+  const plan = messagePlans[event.type] as ((payload: unknown, facts: BookingFacts) => PlannedMessage[]) | undefined;
+  if (!facts || !plan) {
+    if (!facts) logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
+    return;
+  }
+  for (const planned of plan(event.payload, facts)) {
+    const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
+    const recipients = await recipientsOf(manager, planned.audience, partyId);
+    if (!recipients.length) logger.warn({ eventId: event.id, template: planned.template, audience: planned.audience }, 'no recipient known for this message');
+    for (const recipient of recipients) {
+      await logMessage(manager, {
+        eventId: event.id,
+        eventType: event.type,
+        occurredAt: event.occurredAt,
+        bookingId: facts.bookingId,
+        recipient: recipient.email,
+        template: planned.template,
+        content: write(planned, facts, settings),
+      });
+    }
+  }
+}
+
+/**
+ * The consumer's handlers: each event updates what is known of its booking
+ * and logs the messages it calls for, in the consumer's transaction (with
+ * the inbox row): a redelivered event logs nothing twice, and nothing is
+ * sent here, so a slow SMTP server never slows the event flow.
+ */
+export function notificationEventHandlers(settings: PlannerSettings, logger: Logger): EventHandlers {
+  const handlers: EventHandlers = {
+    'organisation.membership_changed': (event, { manager }) => recordMembership(manager, event.payload),
+    'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
+  };
+  for (const type of Object.keys(factsOf) as EventType[]) {
+    (handlers as Record<string, unknown>)[type] = (event: ConsumedEvent<typeof type>, context: { manager: EntityManager }) => planMessages(context.manager, event, settings, logger);
+  }
+  return handlers;
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { BookingFacts } from '../bookings/booking-facts';
+import { messagePlans } from './message-plan';
+
+const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId: randomUUID() };
+const facts: BookingFacts = { ...ids, seriesId: null, startsAt: null, endsAt: null, priceCents: 4500, organisationName: null, establishmentName: null, spaceName: null };
+const cancelled = { ...ids, refundPercent: 50, priceCents: 4500, reason: null };
+
+describe('which messages an event calls for', () => {
+  it('tells the organisation of a cancellation by the collège with the refund its policy gives, only when the booking had been paid', () => {
+    const plan = messagePlans['booking.cancelled'];
+    expect(plan?.({ ...cancelled, cancelledBy: 'establishment', cancelledFrom: 'confirmed' }, facts)).toEqual([
+      { template: 'cancelled_by_establishment', audience: 'organisation', reason: null, refundCents: 2250 },
+    ]);
+    // Before confirmation nothing was paid through the booking; a free one has nothing to refund.
+    expect(plan?.({ ...cancelled, cancelledBy: 'department', cancelledFrom: 'awaiting_payment' }, facts)).toEqual([
+      { template: 'cancelled_by_establishment', audience: 'organisation', reason: null, refundCents: null },
+    ]);
+    expect(plan?.({ ...cancelled, priceCents: 0, cancelledBy: 'establishment' }, facts)?.[0]).toMatchObject({ refundCents: null });
+    // The organisation cancelled: the collège is told, not the organisation.
+    expect(plan?.({ ...cancelled, cancelledBy: 'organisation', reason: 'Match reporté' }, facts)).toEqual([
+      { template: 'cancelled_by_organisation', audience: 'establishment', reason: 'Match reporté' },
+    ]);
+  });
+
+  it('asks for payment only for a priced approval, and confirms a free booking rather than asking for nothing', () => {
+    const slot = { ...ids, spaceId: randomUUID(), startsAt: '2026-03-03T18:00:00.000Z', endsAt: '2026-03-03T20:00:00.000Z' };
+    expect(messagePlans['booking.approved']?.({ ...slot, priceCents: 0, paymentDueAt: null }, facts)).toEqual([]);
+    expect(messagePlans['booking.approved']?.({ ...slot, priceCents: 4500, paymentDueAt: '2026-02-23T16:30:00.000Z' }, facts)).toEqual([
+      { template: 'approved_to_pay', audience: 'organisation', amountCents: 4500, payBy: '2026-02-23T16:30:00.000Z' },
+    ]);
+    expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 0, paymentId: null }, facts)).toEqual([{ template: 'confirmed_free', audience: 'organisation' }]);
+    expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 4500, paymentId: randomUUID() }, facts)).toEqual([
+      { template: 'payment_confirmed', audience: 'organisation', amountCents: 4500 },
+    ]);
+  });
+
+  it('says nothing of the events no party needs to hear about', () => {
+    expect(messagePlans['payment.checkout_opened']).toBeUndefined();
+    expect(messagePlans['payment.failed']).toBeUndefined();
+    expect(messagePlans['payment.refunded']?.({ paymentId: randomUUID(), bookingId: ids.bookingId, establishmentId: ids.establishmentId, refundId: randomUUID(), amountCents: 0, refundPercent: 0 }, facts)).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { EventPayload, EventType } from '@salle/contracts';
+import type { BookingFacts } from '../bookings/booking-facts';
+
+/** Who a message is for: the people of the booking's organisation, or of its collège. */
+export type Audience = 'organisation' | 'establishment';
+
+/** A message to write, with what its template needs beyond the booking's facts. */
+export type PlannedMessage =
+  | { template: 'request_received'; audience: 'organisation' }
+  | { template: 'new_request'; audience: 'establishment' }
+  | { template: 'approved_to_pay'; audience: 'organisation'; amountCents: number; payBy: string }
+  | { template: 'refused'; audience: 'organisation'; reason: string | null }
+  | { template: 'expired'; audience: 'organisation'; expiredFrom: 'requested' | 'approved' | 'awaiting_payment' }
+  | { template: 'cancelled_by_establishment'; audience: 'organisation'; reason: string | null; refundCents: number | null }
+  | { template: 'cancelled_by_organisation'; audience: 'establishment'; reason: string | null }
+  | { template: 'confirmed_free'; audience: 'organisation' }
+  | { template: 'payment_confirmed'; audience: 'organisation'; amountCents: number }
+  | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
+  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number };
+
+export type TemplateName = PlannedMessage['template'];
+
+/** The latest payload of each type this service turns into messages. */
+type Payload<T extends EventType> = EventPayload<T>;
+
+/** What a refund of `percent` % of `priceCents` gives back, when the booking had been paid. */
+function refundOf(event: Payload<'booking.cancelled'>): number | null {
+  // Before confirmation nothing was paid through the booking (a crossing payment is refunded in full and told by payment.refunded).
+  if (event.cancelledFrom !== undefined && event.cancelledFrom !== 'confirmed') return null;
+  if (event.priceCents === 0) return null;
+  return Math.round((event.priceCents * event.refundPercent) / 100);
+}
+
+/**
+ * The messages an event calls for, as plain data: which template, for whom,
+ * with what. A pure function of the event and the facts known of its
+ * booking, so that the catalogue is read and tested without a database.
+ */
+export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: BookingFacts) => PlannedMessage[] } = {
+  'booking.requested': () => [
+    { template: 'request_received', audience: 'organisation' },
+    { template: 'new_request', audience: 'establishment' },
+  ],
+  'booking.approved': (event) =>
+    // A free booking is confirmed at once: booking.confirmed tells it.
+    event.priceCents > 0 && event.paymentDueAt !== null
+      ? [{ template: 'approved_to_pay', audience: 'organisation', amountCents: event.priceCents, payBy: event.paymentDueAt }]
+      : [],
+  'booking.refused': (event) => [{ template: 'refused', audience: 'organisation', reason: event.reason }],
+  'booking.expired': (event) => [{ template: 'expired', audience: 'organisation', expiredFrom: event.expiredFrom }],
+  'booking.cancelled': (event) =>
+    event.cancelledBy === 'organisation'
+      ? [{ template: 'cancelled_by_organisation', audience: 'establishment', reason: event.reason }]
+      : [{ template: 'cancelled_by_establishment', audience: 'organisation', reason: event.reason, refundCents: refundOf(event) }],
+  'booking.confirmed': (event) =>
+    event.paymentId === null || event.priceCents === 0
+      ? [{ template: 'confirmed_free', audience: 'organisation' }]
+      : [{ template: 'payment_confirmed', audience: 'organisation', amountCents: event.priceCents }],
+  'payment.succeeded': (event) => [{ template: 'payment_received', audience: 'establishment', amountCents: event.amountCents, paidAt: event.paidAt }],
+  'payment.refunded': (event) => (event.amountCents > 0 ? [{ template: 'refund_issued', audience: 'organisation', amountCents: event.amountCents }] : []),
+};

@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+import type { Audience } from '../messages/message-plan';
+
+export interface Recipient {
+  email: string;
+  displayName: string | null;
+}
+
+/**
+ * Who is told for an organisation (the addresses listed for it, and every
+ * member whose account's e-mail is known) or a collège (the addresses listed
+ * for it). Read in the consumer's transaction, so that the messages planned
+ * for an event go to the people known when it was handled.
+ */
+export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
+  const members =
+    audience === 'organisation'
+      ? `UNION SELECT c.email, c.display_name FROM notification.organisation_member m
+           JOIN notification.account_contact c ON c.account_id = m.account_id WHERE m.organisation_id = $2`
+      : '';
+  const rows = (await manager.query(
+    `SELECT email, display_name AS "displayName" FROM (
+       SELECT email, display_name FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
+       ${members}) known
+     ORDER BY email`,
+    [audience, partyId],
+  )) as Recipient[];
+  // One message per address, even when it is listed and a member's too.
+  return rows.filter((row, index) => rows.findIndex((other) => other.email === row.email) === index);
+}
+
+/**
+ * Keeps the organisations' members as the booking service announces them:
+ * a member who joined is told from then on, one who left no longer.
+ */
+export async function recordMembership(manager: EntityManager, change: { organisationId: string; accountId: string; change: 'joined' | 'left' | 'role_changed' }): Promise<void> {
+  if (change.change === 'left') {
+    await manager.query(`DELETE FROM notification.organisation_member WHERE organisation_id = $1 AND account_id = $2`, [change.organisationId, change.accountId]);
+    return;
+  }
+  // Every member is told, whatever their role: a role change only makes sure the membership is known.
+  await manager.query(`INSERT INTO notification.organisation_member (organisation_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    change.organisationId,
+    change.accountId,
+  ]);
+}
+
+/** The e-mail the gateway announced for an account (from FranceConnect or ProConnect); the latest wins. */
+export async function recordAccountContact(manager: EntityManager, contact: { accountId: string; email: string; displayName: string }): Promise<void> {
+  await manager.query(
+    `INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, lower($2), $3)
+     ON CONFLICT (account_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, updated_at = now()`,
+    [contact.accountId, contact.email, contact.displayName],
+  );
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { EventPayload, EventType } from '@salle/contracts';
+import { createDataSource, migrate } from '@salle/db';
+import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
+import { createLogger } from '@salle/runtime';
+import { startService, type RunningService } from '@salle/service';
+import { createTestDatabase, freePort, startTcpProxy, testRedisUrl, uniqueKeyPrefix, waitForPort, type TcpProxy, type TestDatabase } from '@salle/testing';
+import { notificationConfig } from '../src/config';
+import type { Audience } from '../src/messages/message-plan';
+import { notificationService, type NotificationParts } from '../src/notification-service';
+import { startAppProcess, type AppProcess } from './app-process';
+
+/** A message as the mail sandbox's JSON API gives it. */
+export interface CaughtMessage {
+  id: string;
+  envelope: { from: string | null; to: string[] };
+  messageId: string | null;
+  from: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+}
+
+type ProducerName = 'booking' | 'payment' | 'gateway';
+
+/** A stand-in for a producing service: its schema's outbox and a relay to its stream, as the real one does. */
+class Producer {
+  private readonly outbox;
+  constructor(
+    private readonly source: DataSource,
+    private readonly schema: ProducerName,
+    readonly relay: OutboxRelay,
+  ) {
+    this.outbox = createOutbox({ schema });
+  }
+
+  async publish<T extends EventType>(type: T, payload: EventPayload<T>, id = randomUUID()): Promise<string> {
+    await this.source.transaction(async (manager) => {
+      // The aggregates the services use: the booking, or the organisation of a membership change.
+      const { bookingId, organisationId, accountId } = payload as { bookingId?: string; organisationId?: string; accountId?: string };
+      await this.outbox.add(manager, { type, aggregateId: bookingId ?? organisationId ?? accountId ?? randomUUID(), payload, id });
+    });
+    return id;
+  }
+
+  /** The relay publishes this event once more, as after a crash between XADD and its marking. */
+  async republish(id: string): Promise<void> {
+    await this.source.query(`UPDATE ${this.schema}.event_outbox SET published_at = NULL, stream_ms = NULL, stream_seq = NULL, confirmed_at = NULL WHERE id = $1`, [id]);
+  }
+}
+
+export interface KitOptions {
+  /** Extra configuration of the notification service. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The notification service on loopback with a fresh database, the real
+ * mail-sandbox in its own process behind a TCP proxy (so that a test can
+ * take SMTP away and give it back), and stand-ins for the booking and
+ * payment services publishing through their own outboxes and relays.
+ */
+export class NotificationTestKit {
+  readonly webUrl = 'https://salles.example.fr';
+  service: RunningService | undefined;
+  parts: NotificationParts | undefined;
+  booking: Producer | undefined;
+  payment: Producer | undefined;
+  gateway: Producer | undefined;
+  smtp: TcpProxy | undefined;
+  sandboxUrl = '';
+  private database: TestDatabase | undefined;
+  private sandbox: AppProcess | undefined;
+  private sources: DataSource[] = [];
+  readonly eventsPrefix: string;
+
+  private constructor(private readonly label: string) {
+    this.eventsPrefix = uniqueKeyPrefix(`${label}-ev`);
+  }
+
+  static async start(label: string, options: KitOptions = {}): Promise<NotificationTestKit> {
+    const kit = new NotificationTestKit(label);
+    await kit.boot(options);
+    return kit;
+  }
+
+  private async boot(options: KitOptions): Promise<void> {
+    const [database, inboxPort, smtpPort] = await Promise.all([createTestDatabase(this.label), freePort(), freePort()]);
+    this.database = database;
+    this.sandbox = await startAppProcess('mail-sandbox', { LOG_LEVEL: 'warn', MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) });
+    await Promise.all([waitForPort('127.0.0.1', inboxPort, 20_000), waitForPort('127.0.0.1', smtpPort, 20_000)]);
+    this.sandboxUrl = `http://127.0.0.1:${inboxPort}`;
+    this.smtp = await startTcpProxy('127.0.0.1', smtpPort);
+    const config = notificationConfig.parse({
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      EVENTS_KEY_PREFIX: this.eventsPrefix,
+      WEB_PUBLIC_URL: this.webUrl,
+      NOTIFICATION_DEPARTMENT_NAME: 'Département de l’Isère',
+      SMTP_URL: `smtp://127.0.0.1:${this.smtp.port}`,
+      SMTP_TIMEOUT_MS: '2000',
+      NOTIFICATION_DELIVERY_POLL_MS: '100',
+      NOTIFICATION_RETRY_INITIAL_MS: '200',
+      NOTIFICATION_RETRY_MAX_MS: '1000',
+      ...options.env,
+    });
+    const logger = createLogger({ service: 'notification', level: 'silent' });
+    this.service = await startService({
+      ...notificationService(config, logger, { onStarted: (parts) => (this.parts = parts) }),
+      port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
+      redisKeyPrefix: uniqueKeyPrefix(this.label),
+    });
+    this.booking = await this.producer('booking');
+    this.payment = await this.producer('payment');
+    this.gateway = await this.producer('gateway');
+  }
+
+  private async producer(schema: ProducerName): Promise<Producer> {
+    const source = createDataSource({ url: this.db.url, schema, migrations: [createEventTablesMigration(schema)] });
+    await source.initialize();
+    await migrate(source);
+    this.sources.push(source);
+    const relay = createOutboxRelay({
+      dataSource: source,
+      redis: this.running.redis,
+      keyPrefix: this.eventsPrefix,
+      stream: schema,
+      consumerGroups: ['notification'],
+      logger: createLogger({ service: `${schema}-stand-in`, level: 'silent' }),
+      confirmIntervalMs: 200,
+    });
+    await relay.start();
+    return new Producer(source, schema, relay);
+  }
+
+  get running(): RunningService {
+    if (!this.service) throw new Error('kit not started');
+    return this.service;
+  }
+
+  private get db(): TestDatabase {
+    if (!this.database) throw new Error('kit not started');
+    return this.database;
+  }
+
+  get dataSource(): DataSource {
+    return this.running.dataSource;
+  }
+
+  /** Who is told for an organisation or a collège. */
+  async addRecipient(audience: Audience, partyId: string, email: string, displayName: string | null = null): Promise<void> {
+    await this.dataSource.query(`INSERT INTO notification.recipient (party_kind, party_id, email, display_name) VALUES ($1, $2, $3, $4)`, [audience, partyId, email, displayName]);
+  }
+
+  /** An account's e-mail, announced as the gateway does at login. */
+  async announceContact(accountId: string, email: string, displayName: string): Promise<void> {
+    if (!this.gateway) throw new Error('kit not started');
+    await this.gateway.publish('account.contact_changed', { accountId, email, displayName });
+  }
+
+  async inbox(to?: string): Promise<CaughtMessage[]> {
+    const answer = await fetch(`${this.sandboxUrl}/api/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+    return ((await answer.json()) as { items: CaughtMessage[] }).items;
+  }
+
+  async clearInbox(): Promise<void> {
+    await fetch(`${this.sandboxUrl}/api/messages`, { method: 'DELETE' });
+  }
+
+  /** Makes the sandbox's SMTP answer every message with `code` (null: accept again). */
+  async smtpFault(code: number | null): Promise<void> {
+    await fetch(`${this.sandboxUrl}/api/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectWith: code }) });
+  }
+
+  /** Waits until `to` has received `count` messages (and a little longer, so that a duplicate would show). */
+  async messagesTo(to: string, count: number, timeoutMs = 10_000): Promise<CaughtMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const messages = await this.inbox(to);
+      if (messages.length >= count || Date.now() > deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return (await this.inbox(to)).reverse();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The send log's rows, oldest first. */
+  async sendLog(): Promise<{ eventType: string; recipient: string; template: string; status: string; attempts: number; lastError: string | null }[]> {
+    return (await this.dataSource.query(
+      `SELECT event_type AS "eventType", recipient, template, status, attempts, last_error AS "lastError" FROM notification.message ORDER BY created_at, recipient`,
+    )) as { eventType: string; recipient: string; template: string; status: string; attempts: number; lastError: string | null }[];
+  }
+
+  /** Waits until no message is pending or being sent. */
+  async settled(timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [{ open }] = (await this.dataSource.query(`SELECT count(*)::int AS open FROM notification.message WHERE status IN ('pending', 'sending')`)) as [{ open: number }];
+      if (open === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('messages still pending');
+  }
+
+  async stop(): Promise<void> {
+    await this.booking?.relay.stop();
+    await this.payment?.relay.stop();
+    await this.gateway?.relay.stop();
+    await Promise.all(this.sources.map((source) => source.destroy()));
+    await this.service?.stop();
+    await this.smtp?.close();
+    await this.sandbox?.stop();
+    await this.database?.drop();
+  }
+}

@@ -1,0 +1,235 @@
+// Notification benchmark: the real notification service (one, then two
+// replicas) and the mail-sandbox, each in its own process (bundled with
+// esbuild as the dev stack runs them), real PostgreSQL and Redis.
+//
+//   SWC_NODE_PROJECT=tools/test-runner/tsconfig.register.json \
+//     node -r @swc-node/register tools/bench/notification/run.ts
+//
+// Environment: DATABASE_URL (admin connection; a scratch database is created
+// and dropped per run), REDIS_URL, BENCH_MESSAGES (default 10000), BENCH_RATE
+// (messages/s offered, default 200), BENCH_REPLICAS (default "1,2").
+//
+// A stand-in for the booking service writes booking.requested events in its
+// own outbox (one transaction each, paced open loop at BENCH_RATE / 2 events
+// per second) and relays them to its stream, as the booking service does.
+// Each event calls for two messages (the organisation's member, the collège's
+// manager). Latency = from the event's occurred_at to the send log's sent_at,
+// written once the sandbox accepted the message over SMTP; throughput =
+// messages / (last acceptance - first event). The sandbox's count of distinct
+// Message-IDs checks that no message came twice.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { Client } from 'pg';
+import { createDataSource, migrate } from '@salle/db';
+import { createEventTablesMigration, createOutbox, createOutboxRelay } from '@salle/events';
+import { createRedis } from '@salle/redis';
+import { createLogger } from '@salle/runtime';
+
+const env = process.env;
+const root = path.resolve(__dirname, '../../..');
+const adminUrl = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const messages = Number(env['BENCH_MESSAGES'] ?? 10_000);
+const rate = Number(env['BENCH_RATE'] ?? 200);
+const replicaCounts = (env['BENCH_REPLICAS'] ?? '1,2').split(',').map(Number);
+const PARTIES = 100;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(50);
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+async function bundle(app: string): Promise<string> {
+  const outfile = path.join(os.tmpdir(), `salle-bench-${app}-${randomBytes(4).toString('hex')}.cjs`);
+  await build({
+    entryPoints: [path.join(root, `apps/${app}/src/main.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'silent',
+    keepNames: true,
+    plugins: [
+      {
+        name: 'external-npm-packages',
+        setup(builder) {
+          builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+  return outfile;
+}
+
+function start(file: string, vars: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [file], { cwd: root, env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function scalar<T>(client: Client, sql: string): Promise<T> {
+  const result = await client.query(sql);
+  return result.rows[0] as T;
+}
+
+async function run(replicas: number, bundles: { sandbox: string; notification: string }): Promise<void> {
+  const name = `bench_notification_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const prefix = `bench:${randomBytes(4).toString('hex')}:`;
+  const [inboxPort, smtpPort] = await Promise.all([freePort(), freePort()]);
+  const children: ChildProcess[] = [start(bundles.sandbox, { MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) })];
+  await Promise.all([waitForPort(inboxPort), waitForPort(smtpPort)]);
+
+  const booking = createDataSource({ url: databaseUrl, schema: 'booking', migrations: [createEventTablesMigration('booking')] });
+  await booking.initialize();
+  await migrate(booking);
+  const redis = createRedis({ url: redisUrl, keyPrefix: prefix, connectionName: 'bench' });
+  const relay = createOutboxRelay({ dataSource: booking, redis, keyPrefix: prefix, stream: 'booking', consumerGroups: ['notification'], logger: createLogger({ service: 'bench', level: 'silent' }) });
+  await relay.start();
+
+  for (let i = 0; i < replicas; i++) {
+    const [port, metricsPort] = await Promise.all([freePort(), freePort()]);
+    children.push(
+      start(bundles.notification, {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        EVENTS_KEY_PREFIX: prefix,
+        NOTIFICATION_PORT: String(port),
+        NOTIFICATION_METRICS_PORT: String(metricsPort),
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      }),
+    );
+    await waitForPort(port);
+  }
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const organisations = Array.from({ length: PARTIES }, () => randomUUID());
+  const establishments = Array.from({ length: PARTIES }, () => randomUUID());
+  for (let i = 0; i < PARTIES; i++) {
+    await db.query(`INSERT INTO notification.recipient (party_kind, party_id, email) VALUES ('organisation', $1, $2), ('establishment', $3, $4)`, [
+      organisations[i],
+      `membre${i}@example.test`,
+      establishments[i],
+      `college${i}@example.test`,
+    ]);
+  }
+
+  // Open loop: each event at its scheduled time, whether or not the previous one committed.
+  const outbox = createOutbox({ schema: 'booking' });
+  const events = Math.ceil(messages / 2);
+  const intervalMs = 1000 / (rate / 2);
+  const began = Date.now();
+  const writes: Promise<unknown>[] = [];
+  for (let i = 0; i < events; i++) {
+    const due = began + i * intervalMs;
+    const wait = due - Date.now();
+    if (wait > 0) await sleep(wait);
+    const startsAt = new Date(Date.now() + (7 + (i % 30)) * 86_400_000);
+    writes.push(
+      booking.transaction((manager) =>
+        outbox.add(manager, {
+          type: 'booking.requested',
+          aggregateId: randomUUID(),
+          payload: {
+            bookingId: randomUUID(),
+            establishmentId: establishments[i % PARTIES] ?? randomUUID(),
+            organisationId: organisations[i % PARTIES] ?? randomUUID(),
+            spaceId: randomUUID(),
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+            seriesId: null,
+            priceCents: 4500,
+            decisionDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          },
+        }),
+      ),
+    );
+  }
+  await Promise.all(writes);
+  const offeredSeconds = (Date.now() - began) / 1000;
+  const deadline = Date.now() + 300_000;
+  let sent = 0;
+  while (Date.now() < deadline) {
+    sent = (await scalar<{ sent: number }>(db, `SELECT count(*)::int AS sent FROM notification.message WHERE status = 'sent'`)).sent;
+    if (sent >= events * 2) break;
+    await sleep(250);
+  }
+  const figures = await scalar<{ p50: number; p99: number; max: number; seconds: number; failed: number; planned99: number }>(
+    db,
+    `SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM created_at - occurred_at)) AS planned99,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - occurred_at)) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - occurred_at)) AS p99,
+            max(extract(epoch FROM sent_at - occurred_at)) AS max,
+            extract(epoch FROM max(sent_at) - min(occurred_at)) AS seconds,
+            count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM notification.message`,
+  );
+  const inbox = (await (await fetch(`http://127.0.0.1:${inboxPort}/api/messages/count`)).json()) as { count: number; distinctMessageIds: number };
+  say(
+    `${replicas} replica(s): ${sent} of ${events * 2} messages accepted by the sandbox (${inbox.count} received, ${inbox.distinctMessageIds} distinct, ${figures.failed} failed); ` +
+      `offered ${((events * 2) / offeredSeconds).toFixed(0)} msg/s, delivered ${(sent / Number(figures.seconds)).toFixed(0)} msg/s; ` +
+      `event → accepted p50 ${(Number(figures.p50) * 1000).toFixed(0)} ms, p99 ${(Number(figures.p99) * 1000).toFixed(0)} ms, max ${(Number(figures.max) * 1000).toFixed(0)} ms ` +
+      `(event → logged p99 ${(Number(figures.planned99) * 1000).toFixed(0)} ms)`,
+  );
+
+  await db.end();
+  await relay.stop();
+  redis.disconnect();
+  await booking.destroy();
+  for (const child of children.reverse()) await stop(child);
+  await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+async function main(): Promise<void> {
+  say(`notification benchmark: ${messages} messages at ${rate} msg/s offered, replicas ${replicaCounts.join(' then ')}`);
+  const bundles = { sandbox: await bundle('mail-sandbox'), notification: await bundle('notification') };
+  try {
+    for (const replicas of replicaCounts) await run(replicas, bundles);
+  } finally {
+    await Promise.all(Object.values(bundles).map((file) => rm(file, { force: true })));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
