@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** The two identity federations a person can log in with. */
-export const identityProviderSchema = z.enum(['franceconnect', 'proconnect']);
+export const IDENTITY_PROVIDERS = ['franceconnect', 'proconnect'] as const;
+export const identityProviderSchema = z.enum(IDENTITY_PROVIDERS);
 export type IdentityProvider = z.infer<typeof identityProviderSchema>;
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
-  BookingStatusValue,
+  BookingStatus,
   CreateSeries,
   PreviewSeries,
   SeriesAction,
@@ -19,7 +19,7 @@ import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import type { BookingDesk } from '../bookings/booking-desk';
 import type { JournalActor } from '../bookings/booking-journal';
-import { BookingEntity, SeriesEntity, type BookingStatus } from '../database/entities';
+import { BookingEntity, SeriesEntity } from '../database/entities';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
 import { expandSeriesRule } from './series-rule';
@@ -201,7 +201,7 @@ export class SeriesDesk {
       const now = new Date();
       const occurrences: SeriesDecisionOccurrence[] = [];
       for (const booking of bookings) {
-        const fromStatus: BookingStatusValue = booking.status;
+        const fromStatus: BookingStatus = booking.status;
         const base = { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), fromStatus };
         if (!CONCERNED[action].has(booking.status)) {
           occurrences.push({ ...base, outcome: 'unchanged', status: booking.status, code: null, message: null });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { ClosureEntity, OpeningRuleEntity, SpaceEntity, type SchoolZone } from '../database/entities';
+import type { SchoolZone } from '@salle/contracts';
+import { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { rulesValidOn, toOpeningRules } from '../bookings/space-rules';
 import { offerableIntervals } from '../domain/availability';

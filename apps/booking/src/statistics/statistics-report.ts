@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { EstablishmentStatistics, MonthStatistics, StatisticsFigures, StatisticsQuery, StatisticsView } from '@salle/contracts';
+import type { EstablishmentStatistics, MonthStatistics, SchoolZone, StatisticsFigures, StatisticsQuery, StatisticsView } from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { Access } from '../access/access';
-import type { SchoolZone } from '../database/entities';
 import { addDays, localInstant, type LocalDate } from '../domain/time';
 import type { CsvFile } from '../imports/csv-download';
 import { guardText, writeCsv } from '../imports/csv-format';

@@ -1,4 +1,4 @@
-import type { AccountRole, BookingStatusValue, RenterCategory, SpaceKind } from '@salle/contracts';
+import type { AccountRole, BookingStatus, RenterCategory, SpaceKind } from '@salle/contracts';
 
 export const SPACE_KIND_LABELS: Record<SpaceKind, string> = {
   classroom: 'Salle de classe',
@@ -19,7 +19,7 @@ export const RENTER_CATEGORY_LABELS: Record<RenterCategory, string> = {
 
 export type BadgeSeverity = 'success' | 'error' | 'info' | 'warning' | 'new';
 
-export const BOOKING_STATUS: Record<BookingStatusValue, { label: string; severity: BadgeSeverity }> = {
+export const BOOKING_STATUS: Record<BookingStatus, { label: string; severity: BadgeSeverity }> = {
   requested: { label: 'Demandée', severity: 'new' },
   approved: { label: 'Acceptée, à payer', severity: 'info' },
   awaiting_payment: { label: 'Paiement en cours', severity: 'warning' },

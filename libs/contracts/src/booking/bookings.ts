@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { instantSchema, utcInstantSchema, uuidSchema } from './common';
 
-export const bookingStatusSchema = z.enum([
-  'requested',
-  'approved',
-  'awaiting_payment',
-  'confirmed',
-  'completed',
-  'refused',
-  'expired',
-  'cancelled',
-]);
-export type BookingStatusValue = z.infer<typeof bookingStatusSchema>;
+export const BOOKING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed', 'refused', 'expired', 'cancelled'] as const;
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+
+/**
+ * Who cancelled a booking, as the booking service records it. (A département
+ * admin's cancellation is recorded as the organisation's; the
+ * `booking.cancelled` event names it `department`.)
+ */
+export const BOOKING_CANCELLERS = ['organisation', 'establishment'] as const;
+export const bookingCancellerSchema = z.enum(BOOKING_CANCELLERS);
+export type BookingCanceller = z.infer<typeof bookingCancellerSchema>;
 
 export const requestBookingSchema = z
   .strictObject({

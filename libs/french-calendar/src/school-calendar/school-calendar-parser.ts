@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { SCHOOL_ZONES, type SchoolZone } from '@salle/contracts';
 import { addDays, isLocalDate, weekdayOf, type LocalDate } from '../local-date';
 
-export type SchoolZone = 'A' | 'B' | 'C';
-export const SCHOOL_ZONES: readonly SchoolZone[] = ['A', 'B', 'C'];
+export { SCHOOL_ZONES, type SchoolZone } from '@salle/contracts';
 
 /** One holiday of one zone, as civil dates in Europe/Paris. */
 export interface SchoolHolidayPeriod {

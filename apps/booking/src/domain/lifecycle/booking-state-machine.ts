@@ -1,16 +1,7 @@
+import type { BookingStatus } from '@salle/contracts';
 import type { CancelledBy } from '../cancellation/refund-policy';
 
-export const BOOKING_STATUSES = [
-  'requested',
-  'approved',
-  'awaiting_payment',
-  'confirmed',
-  'completed',
-  'refused',
-  'expired',
-  'cancelled',
-] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export { BOOKING_STATUSES, type BookingStatus } from '@salle/contracts';
 
 /** Statuses whose booking keeps its slot: the database's exclusion constraint applies to exactly these. */
 export const SLOT_HOLDING_STATUSES: ReadonlySet<BookingStatus> = new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']);

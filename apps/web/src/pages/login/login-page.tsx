@@ -1,6 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { FranceConnectButton } from '@codegouvfr/react-dsfr/FranceConnectButton';
 import { ProConnectButton } from '@codegouvfr/react-dsfr/ProConnectButton';
+import type { IdentityProvider } from '@salle/contracts';
 import { useEffect } from 'react';
 import { loginUrl, safeReturnTo } from '../../api/session-api';
 import { navigate, useLocation } from '../../app/router';
@@ -25,7 +26,7 @@ export function LoginPage() {
     if (me && !expired) navigate(returnTo, { replace: true });
   }, [me, expired, returnTo]);
 
-  const go = (provider: 'franceconnect' | 'proconnect') => () => window.location.assign(loginUrl(provider, returnTo));
+  const go = (provider: IdentityProvider) => () => window.location.assign(loginUrl(provider, returnTo));
 
   return (
     <div className="fr-grid-row fr-grid-row--center">
