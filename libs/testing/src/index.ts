@@ -4,3 +4,4 @@ export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { freePort, startRedisServer, waitForPort } from './infra.cjs';
 export { Browser, formAction, hiddenInputs, identityValue, linkHref } from './test-browser';
+export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
