@@ -27,7 +27,7 @@ function payment(status: Payment['status'], refunds: Refund[] = [], amountCents 
   };
 }
 
-const view = (bookingStatus: BookingPaymentView['bookingStatus'], payments: Payment[]): BookingPaymentView => ({ bookingId, priceCents: 3200, bookingStatus, payments });
+const view = (payableStatus: BookingPaymentView['payableStatus'], payments: Payment[]): BookingPaymentView => ({ bookingId, priceCents: 3200, payableStatus, payments });
 // Intl writes French amounts with narrow no-break spaces; the sentences put a no-break space before the colon.
 const plain = (texts: string[]) => texts.map((text) => text.replace(/[\u00a0\u202f]/g, ' '));
 

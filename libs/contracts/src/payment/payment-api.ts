@@ -37,7 +37,7 @@ export type PayableStatus = z.infer<typeof payableStatusSchema>;
 export const bookingPaymentViewSchema = z.object({
   bookingId: z.uuid(),
   priceCents: cents,
-  bookingStatus: payableStatusSchema,
+  payableStatus: payableStatusSchema,
   payments: z.array(
     z.object({
       id: z.uuid(),
