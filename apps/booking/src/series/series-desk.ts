@@ -12,6 +12,7 @@ import type {
   SeriesView,
 } from '@salle/contracts';
 import { isExclusionViolation } from '@salle/db';
+import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
 import { retryTransientConflicts } from '@salle/db';
 import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
@@ -31,7 +32,7 @@ export const seriesNotFound = () => new AppError(404, 'series_not_found', 'Séri
 const CONCERNED: Record<SeriesAction, ReadonlySet<BookingStatus>> = {
   approve: new Set(['requested']),
   refuse: new Set(['requested']),
-  cancel: new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']),
+  cancel: new Set(CANCELLABLE_STATUSES),
 };
 
 /**

@@ -5,6 +5,11 @@ export const BOOKING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'c
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 
+/** Statuses whose booking keeps its slot: the booking database's exclusion constraint applies to exactly these. */
+export const SLOT_HOLDING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+/** Statuses a booking can be cancelled in (by whom, and until when, the booking service decides). */
+export const CANCELLABLE_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+
 /**
  * Who cancelled a booking, as the booking service records it. (A département
  * admin's cancellation is recorded as the organisation's; the

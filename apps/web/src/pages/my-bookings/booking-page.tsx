@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import type { BookingStatus } from '@salle/contracts';
+import { CANCELLABLE_STATUSES, type BookingStatus } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { bookingPayment, receiptUrl } from '../../api/payment-api';
@@ -22,7 +22,7 @@ import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
 import { estimateRefund } from '../../lib/refund-estimate';
 
-const CANCELLABLE: readonly BookingStatus[] = ['requested', 'approved', 'awaiting_payment', 'confirmed'];
+const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
 const PAYMENT_OUTCOMES: Record<string, string> = { confirme: 'reussi', annule: 'annule' };
 const MAX_CONFIRMATION_POLLS = 30;
