@@ -1,4 +1,4 @@
-import type { CalendarSegment, CalendarView } from '@salle/contracts';
+import type { BookingStatus, CalendarSegment, CalendarView } from '@salle/contracts';
 import type { DataSource } from 'typeorm';
 import type { Access } from '../access/access';
 import { schoolCalendar } from '../bookings/school-calendar';
@@ -29,7 +29,7 @@ export class SpaceCalendar {
     const to = localInstant(toDate, END_OF_DAY);
     const calendar = schoolCalendar().forZone(establishment.schoolZone);
     const { rules, closures } = await loadSpaceRules(this.dataSource.manager, space, from, to);
-    const bookings: { id: string; status: string; organisation_id: string; organisation_name: string; starts_at: Date; ends_at: Date }[] =
+    const bookings: { id: string; status: BookingStatus; organisation_id: string; organisation_name: string; starts_at: Date; ends_at: Date }[] =
       await this.dataSource.query(
         `SELECT b.id, b.status, b.organisation_id, o.name AS organisation_name, b.starts_at, b.ends_at
            FROM booking.booking b JOIN booking.organisation o ON o.id = b.organisation_id

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema, utcInstantSchema, uuidSchema } from './common';
+import { instantSchema, renterCategorySchema, utcInstantSchema, uuidSchema } from './common';
 
 export const BOOKING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed', 'refused', 'expired', 'cancelled'] as const;
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
@@ -71,7 +71,7 @@ export const bookingViewSchema = z.strictObject({
   startsAt: utcInstantSchema,
   endsAt: utcInstantSchema,
   status: bookingStatusSchema,
-  renterCategory: z.string(),
+  renterCategory: renterCategorySchema,
   priceCents: z.number().int(),
   depositCents: z.number().int(),
   priceExplanation: z.string().nullable(),
@@ -79,7 +79,7 @@ export const bookingViewSchema = z.strictObject({
   attendees: z.number().int().nullable(),
   decisionMessage: z.string().nullable(),
   refusalReason: z.string().nullable(),
-  cancelledBy: z.string().nullable(),
+  cancelledBy: bookingCancellerSchema.nullable(),
   cancellationReason: z.string().nullable(),
   refundPercent: z.number().int().nullable(),
   expiresAt: utcInstantSchema.nullable(),
@@ -90,8 +90,8 @@ export type BookingView = z.infer<typeof bookingViewSchema>;
 export const auditEntryViewSchema = z.strictObject({
   at: utcInstantSchema,
   actorRole: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string(),
+  fromStatus: bookingStatusSchema.nullable(),
+  toStatus: bookingStatusSchema,
   reason: z.string().nullable(),
 });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;

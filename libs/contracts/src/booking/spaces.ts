@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingStatusSchema } from './bookings';
 import { localDateSchema, localTimeSchema, RENTER_CATEGORIES, renterCategorySchema, utcInstantSchema } from './common';
 
 export const SPACE_KINDS = ['classroom', 'multipurpose_hall', 'gymnasium', 'auditorium', 'boarding', 'meeting_room', 'other'] as const;
@@ -179,7 +180,7 @@ export const calendarSegmentSchema = z.strictObject({
   endsAt: utcInstantSchema,
   reason: z.string().optional().meta({ description: 'Closures: why.' }),
   booking: z
-    .strictObject({ id: z.uuid(), status: z.string(), organisationName: z.string().nullable(), mine: z.boolean() })
+    .strictObject({ id: z.uuid(), status: bookingStatusSchema, organisationName: z.string().nullable(), mine: z.boolean() })
     .optional()
     .meta({ description: 'Bookings: the renter is named to the parties only (its members, the collège, admins).' }),
 });
