@@ -1,4 +1,5 @@
 import type { CreateEstablishmentBody, CreateOrganisationBody, CreateSpaceBody } from '@salle/contracts';
+import { parseLocalDate, type LocalDate } from '@salle/french-calendar';
 
 /** Real Isère collèges (UAI, commune, coordinates from the national directory); SIRETs are made-up but Luhn-valid. */
 export const allevard: CreateEstablishmentBody = {
@@ -66,11 +67,11 @@ export function association(overrides: Partial<CreateOrganisationBody> = {}): Cr
 }
 
 /** The Paris local date `weeks` weeks ahead, moved to the next Saturday that is not a public holiday. */
-export function upcomingSaturday(weeks: number, isHoliday: (date: string) => boolean): string {
+export function upcomingSaturday(weeks: number, isHoliday: (date: LocalDate) => boolean): LocalDate {
   const day = new Date(Date.now() + weeks * 7 * 86_400_000);
   day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
   for (;;) {
-    const iso = day.toISOString().slice(0, 10);
+    const iso = parseLocalDate(day.toISOString().slice(0, 10));
     if (!isHoliday(iso)) return iso;
     day.setUTCDate(day.getUTCDate() + 7);
   }

@@ -118,10 +118,10 @@ describe('checkout: the organisation pays an approved priced booking', () => {
     await kit.waitFor(statusIs(body.paymentId, 'succeeded'), 'success');
     const [event] = (await kit.paymentEvents('payment.succeeded')).filter((e) => e.payload['bookingId'] === booking.bookingId);
     expect(event?.payload).toMatchObject({ paymentId: body.paymentId, establishmentId, amountCents: 10_000 });
-    const view = await kit.as(booking.payer, { organisations: [booking.organisationId] }).get<{ bookingStatus: string; payments: { status: string; receiptAvailable: boolean }[] }>(
+    const view = await kit.as(booking.payer, { organisations: [booking.organisationId] }).get<{ payableStatus: string; payments: { status: string; receiptAvailable: boolean }[] }>(
       `/bookings/${booking.bookingId}/payment`,
     );
-    expect(view.body).toMatchObject({ bookingStatus: 'paid', payments: [{ status: 'succeeded', receiptAvailable: true }] });
+    expect(view.body).toMatchObject({ payableStatus: 'paid', payments: [{ status: 'succeeded', receiptAvailable: true }] });
     expect((await open(booking)).body).toMatchObject({ code: 'booking_already_paid' });
   });
 

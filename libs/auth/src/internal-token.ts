@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { identityProviderSchema } from '@salle/contracts';
 
 /** Who is calling, as the gateway vouches for it. */
 export const callerSchema = z.object({
   accountId: z.string().uuid(),
-  provider: z.enum(['franceconnect', 'proconnect']),
+  provider: identityProviderSchema,
   displayName: z.string(),
   /** Département admins, from the gateway's configuration. */
   roles: z.array(z.enum(['department_admin'])).default([]),

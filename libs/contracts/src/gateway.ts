@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { renterCategorySchema } from './booking/common';
+import { membershipRoleSchema, organisationStatusSchema } from './booking/organisations';
 
 /** The two identity federations a person can log in with. */
-export const identityProviderSchema = z.enum(['franceconnect', 'proconnect']);
+export const IDENTITY_PROVIDERS = ['franceconnect', 'proconnect'] as const;
+export const identityProviderSchema = z.enum(IDENTITY_PROVIDERS);
 export type IdentityProvider = z.infer<typeof identityProviderSchema>;
 
 /**
@@ -16,7 +19,7 @@ export const bookingMeSchema = z.object({
   accountId: z.uuid(),
   roles: z.array(accountRoleSchema),
   organisations: z.array(
-    z.object({ id: z.uuid(), name: z.string(), kind: z.string(), status: z.string(), role: z.string() }),
+    z.object({ id: z.uuid(), name: z.string(), kind: renterCategorySchema, status: organisationStatusSchema, role: membershipRoleSchema }),
   ),
   establishments: z.array(z.object({ id: z.uuid(), name: z.string(), uai: z.string() })),
 });

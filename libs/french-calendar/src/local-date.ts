@@ -4,7 +4,12 @@
  * people using the product talk in. Arithmetic goes through UTC midnights so
  * that no host time zone or DST change can shift a day.
  */
-export type LocalDate = string;
+declare const localDateBrand: unique symbol;
+/**
+ * Branded: a plain string becomes a LocalDate only through `parseLocalDate`
+ * or `isLocalDate`, so that no unchecked text reaches the date arithmetic.
+ */
+export type LocalDate = string & { readonly [localDateBrand]: true };
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday (luxon's numbering). */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -12,7 +17,7 @@ export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-export function isLocalDate(value: string): boolean {
+export function isLocalDate(value: string): value is LocalDate {
   const match = LOCAL_DATE_PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -20,7 +25,8 @@ export function isLocalDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export function assertLocalDate(value: string, what = 'date'): LocalDate {
+/** The date `value` names; throws a RangeError when it is not a valid `YYYY-MM-DD` date. */
+export function parseLocalDate(value: string, what = 'date'): LocalDate {
   if (!isLocalDate(value)) throw new RangeError(`${what} must be a valid YYYY-MM-DD date, got "${value}"`);
   return value;
 }
@@ -32,7 +38,8 @@ function toUtcMs(date: LocalDate): number {
 }
 
 function fromUtcMs(ms: number): LocalDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  // The only unchecked LocalDate: toISOString always writes a valid date, and this runs in every loop over days.
+  return new Date(ms).toISOString().slice(0, 10) as LocalDate;
 }
 
 export function localDate(year: number, month: number, day: number): LocalDate {

@@ -5,3 +5,4 @@ export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { freePort, startRedisServer, waitForPort } from './infra.cjs';
 export { Browser, formAction, hiddenInputs, identityValue, linkHref } from './test-browser';
 export { fuzzApi, fuzzRuns, fuzzSeed, type ApiFuzzOptions, type ApiFuzzReport, type FuzzCaller } from './api-fuzz/api-fuzz';
+export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, parisInstant, weekdayOf, type LocalDate, type SeedCalendar } from './calendar';
+import { addDays, daysBetween, parisInstant, parseLocalDate, weekdayOf, type LocalDate, type SeedCalendar } from './calendar';
 import type { Catalogue } from './catalogue';
 import { candidatesFor, type SeededOrganisation } from './organisations';
 import { quoteFor } from './pricing';
@@ -163,7 +163,7 @@ function addSeries(state: SpaceState, organisation: SeededOrganisation, prng: Pr
 
   // One series in twenty was asked for recently and start later: they wait for the collège's decision.
   const pending = prng.chance(0.05);
-  const today = context.now.toISOString().slice(0, 10);
+  const today = parseLocalDate(context.now.toISOString().slice(0, 10));
   let first = pending ? addDays(today, prng.int(7, 21)) : addDays(context.seasonStart, prng.int(0, 20));
   while (weekdayOf(first) !== weekday) first = addDays(first, 1);
   const until = addDays(context.termEnd, -prng.int(0, 14));

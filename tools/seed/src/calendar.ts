@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { addDays, loadSchoolCalendar, type LocalDate, type SchoolCalendar, type SchoolZone, type ZoneCalendar } from '@salle/french-calendar';
+import { addDays, loadSchoolCalendar, parseLocalDate, type LocalDate, type SchoolCalendar, type SchoolZone, type ZoneCalendar } from '@salle/french-calendar';
 
 export const PARIS = 'Europe/Paris';
 export const DATA_DIRECTORY = path.join(__dirname, '..', 'data');
 
-export { addDays, daysBetween, weekdayOf, type LocalDate } from '@salle/french-calendar';
+export { addDays, daysBetween, parseLocalDate, weekdayOf, type LocalDate } from '@salle/french-calendar';
 
 const instantCache = new Map<string, number>();
 
@@ -29,7 +29,7 @@ export function parisInstant(date: LocalDate, minutes: number): Date {
 }
 
 export function parisDateOf(instant: Date): LocalDate {
-  return DateTime.fromJSDate(instant, { zone: PARIS }).toISODate() as LocalDate;
+  return parseLocalDate(DateTime.fromJSDate(instant, { zone: PARIS }).toISODate() ?? '');
 }
 
 export type DayKind = 'term' | 'holiday' | 'public_holiday';
@@ -78,12 +78,12 @@ export class SeedCalendar {
   /** The pupils' first day of the school year starting in `year` (1 September when the calendar does not say). */
   rentree(year: number): LocalDate {
     const summer = this.holidays.find((period) => period.first.startsWith(`${year}-07`));
-    return summer ? addDays(summer.last, 1) : `${year}-09-01`;
+    return summer ? addDays(summer.last, 1) : parseLocalDate(`${year}-09-01`);
   }
 
   /** The first day of the summer holidays ending the school year that started in `year`. */
   summerStart(year: number): LocalDate {
     const summer = this.holidays.find((period) => period.first.startsWith(`${year + 1}-07`));
-    return summer ? summer.first : `${year + 1}-07-04`;
+    return summer ? summer.first : parseLocalDate(`${year + 1}-07-04`);
   }
 }

@@ -1,3 +1,4 @@
+import type { SchoolZone } from '@salle/contracts';
 import { addDays, parisInstant, type LocalDate } from './calendar';
 import { collegeSiret } from './identifiers';
 import type { Prng } from './prng';
@@ -13,7 +14,7 @@ export interface CollegeSource {
   postalCode: string;
   latitude: number;
   longitude: number;
-  zone: 'A' | 'B' | 'C';
+  zone: SchoolZone;
 }
 
 /** Which spaces a collège has, decided before drawing their details. */

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { addDays, PARIS, parisInstant, SeedCalendar, type LocalDate } from './calendar';
+import { addDays, parisDateOf, parisInstant, parseLocalDate, SeedCalendar, type LocalDate } from './calendar';
 import type { BookingContext } from './bookings';
 
 /** The policy of the booking service's defaults (BOOKING_DECISION_DAYS, BOOKING_PAYMENT_DEADLINE_HOURS). */
@@ -15,7 +14,7 @@ export interface Season extends BookingContext {
 }
 
 export function parisToday(now = new Date()): LocalDate {
-  return DateTime.fromJSDate(now, { zone: PARIS }).toISODate() as LocalDate;
+  return parisDateOf(now);
 }
 
 /**
@@ -24,8 +23,8 @@ export function parisToday(now = new Date()): LocalDate {
  * started the previous September. "Now" is noon on `today`, so that a seed
  * run on a given day always produces the same rows.
  */
-export function seasonOf(today: LocalDate, calendar = new SeedCalendar('A')): Season {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new RangeError(`today must be YYYY-MM-DD, got "${today}"`);
+export function seasonOf(todayText: string, calendar = new SeedCalendar('A')): Season {
+  const today = parseLocalDate(todayText, 'today');
   const year = Number(today.slice(5, 7)) >= 8 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
   return {
     year,
@@ -33,10 +32,10 @@ export function seasonOf(today: LocalDate, calendar = new SeedCalendar('A')): Se
     now: parisInstant(today, 12 * 60),
     seasonStart: calendar.rentree(year),
     termEnd: addDays(calendar.summerStart(year), -1),
-    seasonEnd: `${year + 1}-08-31`,
+    seasonEnd: parseLocalDate(`${year + 1}-08-31`),
     calendar,
     decisionDays: DECISION_DAYS,
     paymentDeadlineHours: PAYMENT_DEADLINE_HOURS,
-    catalogueCreatedAt: parisInstant(`${year}-06-15`, 9 * 60),
+    catalogueCreatedAt: parisInstant(parseLocalDate(`${year}-06-15`), 9 * 60),
   };
 }

@@ -2,10 +2,19 @@
  * Rows of the booking schema as the seed writes them, with the database's
  * column names. Instants are `Date`s; dates `YYYY-MM-DD`; times `HH:MM`.
  */
-export type RenterCategory = 'association' | 'commune' | 'training_organisation' | 'company';
-export type SpaceKind = 'classroom' | 'multipurpose_hall' | 'gymnasium' | 'auditorium' | 'boarding' | 'meeting_room' | 'other';
-export type BookingStatus = 'requested' | 'approved' | 'awaiting_payment' | 'confirmed' | 'completed' | 'refused' | 'expired' | 'cancelled';
-export type OpeningPeriod = 'school_term' | 'school_holidays' | 'always';
+import type {
+  BookingCanceller,
+  BookingStatus,
+  EstablishmentStatus,
+  MembershipRole,
+  OpeningPeriod,
+  OrganisationStatus,
+  RenterCategory,
+  SchoolZone,
+  SpaceKind,
+} from '@salle/contracts';
+
+export type { BookingStatus, OpeningPeriod, RenterCategory, SpaceKind } from '@salle/contracts';
 
 export interface EstablishmentRow {
   id: string;
@@ -18,10 +27,10 @@ export interface EstablishmentRow {
   commune_insee: string;
   latitude: number;
   longitude: number;
-  school_zone: 'A' | 'B' | 'C';
+  school_zone: SchoolZone;
   contact_email: string | null;
   contact_phone: string | null;
-  status: 'draft' | 'active' | 'suspended';
+  status: EstablishmentStatus;
   payout_ready: boolean;
   ics_token: string;
   created_at: Date;
@@ -96,7 +105,7 @@ export interface OrganisationRow {
   republican_contract_acknowledged: boolean;
   insurance_reference: string;
   insurance_expires_on: string;
-  status: 'pending' | 'verified' | 'rejected';
+  status: OrganisationStatus;
   rejection_reason: string | null;
   ics_token: string;
   created_at: Date;
@@ -106,7 +115,7 @@ export interface OrganisationRow {
 export interface MembershipRow {
   account_id: string;
   organisation_id: string;
-  role: 'owner' | 'member';
+  role: MembershipRole;
   created_at: Date;
 }
 
@@ -142,7 +151,7 @@ export interface BookingRow {
   decided_by: string | null;
   decision_message: string | null;
   refusal_reason: string | null;
-  cancelled_by: 'organisation' | 'establishment' | 'system' | null;
+  cancelled_by: BookingCanceller | null;
   cancellation_reason: string | null;
   refund_percent: number | null;
   expires_at: Date | null;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { AppError, forbidden, unauthorized } from '@salle/http';
-import type { MembershipRole } from '../database/entities';
+import type { MembershipRole } from '@salle/contracts';
 
 /**
  * What the caller may do, decided from the booking service's own data:

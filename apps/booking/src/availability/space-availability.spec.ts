@@ -4,7 +4,7 @@ import type { EstablishmentView, OrganisationView } from '@salle/contracts';
 import { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import { freeIntervals } from '../domain/availability';
 import type { SchoolZone } from '../domain/calendar';
-import { addDays, intersectIntervals, localDateOf, localInstant, type LocalDate, type LocalTime, type TimeInterval } from '../domain/time';
+import { addDays, intersectIntervals, localDateOf, localInstant, parseLocalDate, parseLocalTime, type TimeInterval } from '../domain/time';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { offerableForSpace } from '../bookings/space-rules';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
@@ -166,7 +166,7 @@ describe('materialised availability', () => {
               [spaceId, rule.weekdays, halfHour(rule.start), halfHour(rule.end), rule.period, validFrom, validFrom && rule.validDays !== null ? addDays(validFrom, rule.validDays) : null],
             );
           }
-          const base = localInstant(today, '00:00').getTime();
+          const base = localInstant(today, parseLocalTime('00:00')).getTime();
           for (const closure of space.closures) {
             const startsAt = new Date(base + closure.startHours * 3_600_000);
             await manager.query(`INSERT INTO booking.closure (establishment_id, space_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, 'Travaux')`, [
@@ -196,7 +196,7 @@ describe('materialised availability', () => {
             const date = addDays(firstDay, day);
             const weekday = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
             if (space.search.weekdays.length && !space.search.weekdays.includes(weekday)) continue;
-            requested.push({ start: localInstant(date, halfHour(space.search.timeFrom) as LocalTime), end: localInstant(date, (space.search.timeTo === 48 ? '24:00' : halfHour(space.search.timeTo)) as LocalTime) });
+            requested.push({ start: localInstant(date, parseLocalTime(halfHour(space.search.timeFrom))), end: localInstant(date, parseLocalTime(space.search.timeTo === 48 ? '24:00' : halfHour(space.search.timeTo))) });
           }
           if (requested.length === 0) return { sql: [], reference: [] };
           const from = new Date(Math.max((requested[0] as TimeInterval).start.getTime(), now.getTime() + space.search.noticeHours * 3_600_000));
@@ -228,9 +228,9 @@ describe('materialised availability', () => {
   });
 
   it('lets months be computed one at a time with consistent boundaries', () => {
-    expect(monthOf('2026-11-22' as LocalDate)).toBe('2026-11-01');
-    expect(nextMonth('2026-12-01' as LocalDate)).toBe('2027-01-01');
-    expect(nextMonth('2027-01-01' as LocalDate)).toBe('2027-02-01');
+    expect(monthOf(parseLocalDate('2026-11-22'))).toBe('2026-11-01');
+    expect(nextMonth(parseLocalDate('2026-12-01'))).toBe('2027-01-01');
+    expect(nextMonth(parseLocalDate('2027-01-01'))).toBe('2027-02-01');
     expect(multirangeLiteral([{ start: new Date('2026-01-01T10:00:00Z'), end: new Date('2026-01-01T12:00:00Z') }])).toBe(
       '{[2026-01-01T10:00:00.000Z,2026-01-01T12:00:00.000Z)}',
     );

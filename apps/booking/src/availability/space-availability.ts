@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import type { SchoolZone } from '../domain/calendar';
-import { addDays, localDateOf, localInstant, type LocalDate, type TimeInterval } from '../domain/time';
+import { addDays, localDateOf, localInstant, parseLocalDate, START_OF_DAY, type LocalDate, type TimeInterval } from '../domain/time';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { offerableForSpace } from '../bookings/space-rules';
 
@@ -20,7 +20,7 @@ interface StaleSpace {
 
 /** First day of the month of `date`. */
 export function monthOf(date: LocalDate): LocalDate {
-  return `${date.slice(0, 7)}-01` as LocalDate;
+  return parseLocalDate(`${date.slice(0, 7)}-01`);
 }
 
 /** First day of the month after `month`. */
@@ -90,7 +90,7 @@ export class SpaceAvailability {
     const until: { spaceId: string; month: string }[] = [];
     for (const space of stale) {
       const lastMonth = monthOf(addDays(today, space.max_horizon_days));
-      const resume = space.availability_until ? nextMonth(space.availability_until as LocalDate) : firstMonth;
+      const resume = space.availability_until ? nextMonth(parseLocalDate(space.availability_until)) : firstMonth;
       for (let month = resume < firstMonth ? firstMonth : resume; month <= lastMonth; month = nextMonth(month)) {
         rows.push({ spaceId: space.id, month, windows: this.windows(space, rulesBySpace.get(space.id) ?? [], month) });
       }
@@ -158,8 +158,8 @@ export class SpaceAvailability {
         rules,
         [],
         schoolCalendar().forZone(space.school_zone),
-        localInstant(month, '00:00'),
-        localInstant(nextMonth(month), '00:00'),
+        localInstant(month, START_OF_DAY),
+        localInstant(nextMonth(month), START_OF_DAY),
       );
       literal = multirangeLiteral(windows);
       this.memo.set(signature, literal);

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { BookingPartyNames, EventPayload, EventType } from '@salle/contracts';
+import type { BookingPartyNames, BookingStatus, EventPayload, EventType } from '@salle/contracts';
 import { createOutbox } from '@salle/events';
-import { AuditEntryEntity, type BookingEntity, type BookingStatus } from '../database/entities';
+import { AuditEntryEntity, type BookingEntity } from '../database/entities';
 import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
 
 const outbox = createOutbox({ schema: 'booking' });

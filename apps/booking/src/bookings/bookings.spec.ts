@@ -1,7 +1,6 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { BookingEntity } from '../database/entities';
 import { publicHolidayOn } from '../domain/calendar';
-import type { LocalDate } from '../domain/time';
 import { BookingDesk } from './booking-desk';
 import { BookingSweeper } from './booking-sweeper';
 import { toBookingViews } from './booking-view';
@@ -20,8 +19,8 @@ describe('bookings API', () => {
   let spaceId: string;
   let organisationId: string;
   let communeId: string;
-  const saturday = upcomingSaturday(3, (date) => publicHolidayOn(date as LocalDate) !== null);
-  const at = (time: string, date = saturday) => parisInstant(date, time);
+  const saturday = upcomingSaturday(3, (date) => publicHolidayOn(date) !== null);
+  const at = (time: string, date: string = saturday) => parisInstant(date, time);
 
   async function verifiedOrganisation(owner: typeof member, overrides: Parameters<typeof association>[0]) {
     const created = await api.as(owner).post<OrganisationView>('/organisations', association(overrides));
@@ -77,7 +76,7 @@ describe('bookings API', () => {
 
     it('labels the booking with its space, collège and organisation names in every response that returns it', async () => {
       const labels = { spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name };
-      const date = upcomingSaturday(12, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(12, (d) => publicHolidayOn(d) !== null);
       const requested = await request(member, { startsAt: at('16:00', date), endsAt: at('17:00', date) });
       expect(requested.status).toBe(201);
       expect(requested.body).toMatchObject({ spaceId, establishmentId, organisationId, ...labels });
@@ -163,7 +162,7 @@ describe('bookings API', () => {
     });
 
     it('gives exactly one success to 50 parallel requests for one slot', async () => {
-      const date = upcomingSaturday(5, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(5, (d) => publicHolidayOn(d) !== null);
       const responses = await Promise.all(
         Array.from({ length: 50 }, () => request(member, { startsAt: at('09:00', date), endsAt: at('11:00', date) })),
       );
@@ -188,7 +187,7 @@ describe('bookings API', () => {
       expect((await api.as(manager).post(`/bookings/${booking.id}/approve`)).status).toBe(409);
 
       await api.service.dataSource.query(`UPDATE booking.establishment SET payout_ready = true WHERE id = $1`, [establishmentId]);
-      const later = upcomingSaturday(9, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const later = upcomingSaturday(9, (d) => publicHolidayOn(d) !== null);
       const next = (await request(member, { startsAt: at('18:00', later), endsAt: at('19:00', later) })).body;
       const awaiting = await api.as(manager).post<BookingView>(`/bookings/${next.id}/approve`);
       expect(awaiting.body.status).toBe('awaiting_payment');
@@ -215,8 +214,8 @@ describe('bookings API', () => {
       const response = await api.as(communeClerk).post<BookingView>('/bookings', {
         spaceId,
         organisationId: communeId,
-        startsAt: at('10:00', upcomingSaturday(6, (d) => publicHolidayOn(d as LocalDate) !== null)),
-        endsAt: at('12:00', upcomingSaturday(6, (d) => publicHolidayOn(d as LocalDate) !== null)),
+        startsAt: at('10:00', upcomingSaturday(6, (d) => publicHolidayOn(d) !== null)),
+        endsAt: at('12:00', upcomingSaturday(6, (d) => publicHolidayOn(d) !== null)),
       });
       expect(response.body).toMatchObject({ status: 'requested', priceCents: 0 });
       const approved = await api.as(admin).post<BookingView>(`/bookings/${response.body.id}/approve`);
@@ -239,7 +238,7 @@ describe('bookings API', () => {
 
   describe('cancelling', () => {
     it('records the refund percentage of the policy on a paid booking', async () => {
-      const date = upcomingSaturday(8, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(8, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('17:00', date), endsAt: at('18:00', date) })).body;
       await api.as(manager).post(`/bookings/${booking.id}/approve`);
       await api.service.dataSource.query(`UPDATE booking.booking SET status = 'confirmed' WHERE id = $1`, [booking.id]);
@@ -251,7 +250,7 @@ describe('bookings API', () => {
     });
 
     it('announces a full refund for a booking cancelled before its payment confirmed it (a payment may be crossing)', async () => {
-      const date = upcomingSaturday(8, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(8, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('18:00', date), endsAt: at('19:00', date) })).body;
       const approved = await api.as(manager).post<BookingView>(`/bookings/${booking.id}/approve`);
       const cancelled = await api.as(member).post<BookingView>(`/bookings/${booking.id}/cancel`);
@@ -262,7 +261,7 @@ describe('bookings API', () => {
     });
 
     it('refuses cancellation by an outsider without revealing the booking', async () => {
-      const booking = (await request(member, { startsAt: at('08:00', upcomingSaturday(7, (d) => publicHolidayOn(d as LocalDate) !== null)), endsAt: at('09:00', upcomingSaturday(7, (d) => publicHolidayOn(d as LocalDate) !== null)) })).body;
+      const booking = (await request(member, { startsAt: at('08:00', upcomingSaturday(7, (d) => publicHolidayOn(d) !== null)), endsAt: at('09:00', upcomingSaturday(7, (d) => publicHolidayOn(d) !== null)) })).body;
       expect((await api.as(outsider).post(`/bookings/${booking.id}/cancel`)).status).toBe(404);
       expect((await api.as(outsider).get(`/bookings/${booking.id}`)).status).toBe(404);
       expect((await api.as(otherManager).get(`/bookings/${booking.id}`)).status).toBe(404);
@@ -274,7 +273,7 @@ describe('bookings API', () => {
       new BookingSweeper(api.service.dataSource, new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }));
 
     it('expires an undecided request once, even with two sweepers at once, and frees its slot', async () => {
-      const date = upcomingSaturday(10, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(10, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('10:00', date), endsAt: at('12:00', date) })).body;
       expect(booking.expiresAt).not.toBeNull();
       await api.service.dataSource.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
@@ -288,7 +287,7 @@ describe('bookings API', () => {
     });
 
     it('expires an approval whose payment never opened, and says so in booking.expired v2', async () => {
-      const date = upcomingSaturday(12, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(12, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('16:00', date), endsAt: at('17:00', date) })).body;
       // Accepted while the collège's payout account was not ready: the booking waits in `approved`.
       await api.service.dataSource.query(`UPDATE booking.booking SET status = 'approved', expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
@@ -302,7 +301,7 @@ describe('bookings API', () => {
     });
 
     it('completes a confirmed booking at its end, not before', async () => {
-      const date = upcomingSaturday(11, (d) => publicHolidayOn(d as LocalDate) !== null);
+      const date = upcomingSaturday(11, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('14:00', date), endsAt: at('15:00', date) })).body;
       await api.service.dataSource.query(`UPDATE booking.booking SET status = 'confirmed', expires_at = NULL WHERE id = $1`, [booking.id]);
       await sweeper().sweepOnce(new Date(at('14:30', date)));

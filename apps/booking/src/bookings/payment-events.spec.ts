@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { publicHolidayOn } from '../domain/calendar';
 import { BookingDesk } from './booking-desk';
 import { BookingSweeper } from './booking-sweeper';
-import type { LocalDate } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
@@ -63,9 +62,9 @@ describe('payment events settle bookings', () => {
   let establishmentId: string;
   let spaceId: string;
   let organisationId: string;
-  const date = upcomingSaturday(5, (d) => publicHolidayOn(d as LocalDate) !== null);
+  const date = upcomingSaturday(5, (d) => publicHolidayOn(d) !== null);
   // A Saturday of its own for the holds, whose slots are requested again once released.
-  const holdsDate = upcomingSaturday(6, (d) => publicHolidayOn(d as LocalDate) !== null);
+  const holdsDate = upcomingSaturday(6, (d) => publicHolidayOn(d) !== null);
 
   beforeAll(async () => {
     api = await startBookingTestService('payment-events');

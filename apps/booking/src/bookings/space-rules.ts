@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { offerableIntervals, type OpeningRules, type WeeklyWindow } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
-import { addDays, localDateOf, localInstant, type LocalDate, type TimeInterval } from '../domain/time';
-import type { LocalTime } from '../domain/time';
+import { addDays, END_OF_DAY, localDateOf, localInstant, parseLocalDate, parseLocalTime, START_OF_DAY, type TimeInterval } from '../domain/time';
 import type { Weekday } from '../domain/time';
 import { ClosureEntity, OpeningRuleEntity, type SpaceEntity } from '../database/entities';
 
@@ -10,9 +9,9 @@ function toWindow(rule: OpeningRuleEntity): WeeklyWindow {
   const end = rule.endTime.slice(0, 5);
   return {
     weekdays: rule.weekdays as Weekday[],
-    start: rule.startTime.slice(0, 5) as LocalTime,
+    start: parseLocalTime(rule.startTime.slice(0, 5)),
     // Stored as 00:00 when a window runs to midnight.
-    end: (end === '00:00' ? '24:00' : end) as LocalTime,
+    end: end === '00:00' ? END_OF_DAY : parseLocalTime(end),
   };
 }
 
@@ -69,9 +68,9 @@ export function offerableForSpace(
 ): TimeInterval[] {
   const cuts = new Set<number>([from.getTime(), to.getTime()]);
   for (const rule of rules) {
-    for (const day of [rule.validFrom, rule.validUntil ? addDays(rule.validUntil as LocalDate, 1) : null]) {
+    for (const day of [rule.validFrom, rule.validUntil ? addDays(parseLocalDate(rule.validUntil), 1) : null]) {
       if (!day) continue;
-      const instant = localInstant(day as LocalDate, '00:00').getTime();
+      const instant = localInstant(parseLocalDate(day), START_OF_DAY).getTime();
       if (instant > from.getTime() && instant < to.getTime()) cuts.add(instant);
     }
   }

@@ -5,7 +5,7 @@ import { parseRequest } from '@salle/http';
 import { accessOf } from '../access/access-middleware';
 import { EstablishmentCatalogue } from '../catalogue/establishment-catalogue';
 import { SpaceCatalogue } from '../catalogue/space-catalogue';
-import type { LocalDate } from '../domain/time';
+import { parseLocalDate } from '../domain/time';
 import { IcsFeeds } from './ics-feeds';
 import { SpaceCalendar } from './space-calendar';
 
@@ -19,7 +19,7 @@ export function calendarRoutes(dataSource: DataSource): Router {
 
   router.get('/spaces/:id/calendar', async (req, res) => {
     const { from, to } = parseRequest(spaceCalendarQuerySchema, req.query, 'query');
-    res.json(await calendar.forRange(id(req.params['id']), from as LocalDate, to as LocalDate, await access(res)));
+    res.json(await calendar.forRange(id(req.params['id']), parseLocalDate(from, 'from'), parseLocalDate(to, 'to'), await access(res)));
   });
 
   for (const owner of ['establishment', 'organisation'] as const) {

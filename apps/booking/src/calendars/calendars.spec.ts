@@ -1,6 +1,5 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
-import type { LocalDate } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
@@ -23,9 +22,9 @@ describe('calendars and ICS feeds', () => {
   let spaceId: string;
   let organisationId: string;
   let bookingId: string;
-  const saturday = upcomingSaturday(4, (d) => publicHolidayOn(d as LocalDate) !== null);
+  const saturday = upcomingSaturday(4, (d) => publicHolidayOn(d) !== null);
   const friday = new Date(Date.parse(saturday) - 86_400_000).toISOString().slice(0, 10);
-  const at = (time: string, date = saturday) => new Date(parisInstant(date, time)).toISOString();
+  const at = (time: string, date: string = saturday) => new Date(parisInstant(date, time)).toISOString();
 
   beforeAll(async () => {
     api = await startBookingTestService('calendars');

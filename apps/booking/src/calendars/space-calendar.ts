@@ -1,4 +1,4 @@
-import type { CalendarSegment, CalendarView } from '@salle/contracts';
+import type { BookingStatus, CalendarSegment, CalendarView } from '@salle/contracts';
 import type { DataSource } from 'typeorm';
 import type { Access } from '../access/access';
 import { schoolCalendar } from '../bookings/school-calendar';
@@ -6,7 +6,7 @@ import { loadSpaceRules, offerableForSpace, rulesValidOn, toOpeningRules } from 
 import type { SpaceCatalogue } from '../catalogue/space-catalogue';
 import { EstablishmentEntity } from '../database/entities';
 import { freeIntervals, planDay, resolveOpeningRules } from '../domain/availability';
-import { eachDate, intersectIntervals, localDateOf, localInstant, subtractIntervals, type LocalDate, type TimeInterval } from '../domain/time';
+import { eachDate, END_OF_DAY, intersectIntervals, localDateOf, localInstant, START_OF_DAY, subtractIntervals, type LocalDate, type TimeInterval } from '../domain/time';
 
 
 const iso = (interval: TimeInterval) => ({ startsAt: interval.start.toISOString(), endsAt: interval.end.toISOString() });
@@ -25,11 +25,11 @@ export class SpaceCalendar {
   async forRange(spaceId: string, fromDate: LocalDate, toDate: LocalDate, access: Access): Promise<CalendarView> {
     const space = await this.spaces.findVisible(spaceId, access);
     const establishment = await this.dataSource.manager.findOneByOrFail(EstablishmentEntity, { id: space.establishmentId });
-    const from = localInstant(fromDate, '00:00');
-    const to = localInstant(toDate, '24:00');
+    const from = localInstant(fromDate, START_OF_DAY);
+    const to = localInstant(toDate, END_OF_DAY);
     const calendar = schoolCalendar().forZone(establishment.schoolZone);
     const { rules, closures } = await loadSpaceRules(this.dataSource.manager, space, from, to);
-    const bookings: { id: string; status: string; organisation_id: string; organisation_name: string; starts_at: Date; ends_at: Date }[] =
+    const bookings: { id: string; status: BookingStatus; organisation_id: string; organisation_name: string; starts_at: Date; ends_at: Date }[] =
       await this.dataSource.query(
         `SELECT b.id, b.status, b.organisation_id, o.name AS organisation_name, b.starts_at, b.ends_at
            FROM booking.booking b JOIN booking.organisation o ON o.id = b.organisation_id

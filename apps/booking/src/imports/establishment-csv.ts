@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validateInseeCommuneCode, validateSiret, validateUai } from '@salle/french-identifiers';
-import type { EstablishmentStatus, SchoolZone } from '../database/entities';
+import type { EstablishmentStatus, SchoolZone } from '@salle/contracts';
 import { guardText } from './csv-format';
 import { labelOf, type RowReader } from './row-reader';
 

@@ -1,4 +1,4 @@
-import type { RenterCategory, SpaceKind } from '@salle/contracts';
+import { renterCategorySchema, type RenterCategory, type SpaceKind } from '@salle/contracts';
 import { validateUai } from '@salle/french-identifiers';
 import { guardText } from './csv-format';
 import { formatBoolean, labelOf, type RowReader } from './row-reader';
@@ -63,7 +63,7 @@ const SPACE_DEFAULTS = {
   minNoticeHours: 48,
   maxHorizonDays: 365,
   approvalRequired: true,
-  allowedCategories: ['association', 'commune', 'training_organisation', 'company'] as RenterCategory[],
+  allowedCategories: [...renterCategorySchema.options],
   closedOnPublicHolidays: true,
   active: true,
 };

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { INVITATION_DAYS, type CreatedInvitationView, type InvitationPreview, type InvitationView, type OrganisationView } from '@salle/contracts';
+import { INVITATION_DAYS, type CreatedInvitationView, type InvitationPreview, type InvitationView, type MembershipRole, type OrganisationView } from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { Access } from '../access/access';
-import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
+import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { announceMembershipChange } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CreateOrganisation, FieldError, MemberView, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
+import type { CreateOrganisation, FieldError, MembershipRole, MemberView, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
 import { AppError, forbidden, invalidFields } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
-import { MembershipEntity, OrganisationEntity, type MembershipRole } from '../database/entities';
+import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
 import { announceMembershipChange } from './membership-events';
 import { toOrganisationView } from './organisation-view';

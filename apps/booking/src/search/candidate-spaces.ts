@@ -1,11 +1,11 @@
-import type { SearchQuery } from '@salle/contracts';
+import type { SearchQuery, SpaceKind } from '@salle/contracts';
 
 /** A space that matches the static filters, with what the availability computation needs. */
 export interface CandidateSpace {
   id: string;
   establishment_id: string;
   name: string;
-  kind: string;
+  kind: SpaceKind;
   capacity: number;
   area_m2: number | null;
   equipment: string[];

@@ -4,7 +4,7 @@ import { preparedQuery } from '@salle/db';
 import { BoundedMemo } from '@salle/runtime';
 import { multirangeLiteral } from '../availability/space-availability';
 import { quote } from '../domain/pricing';
-import { eachDate, localInstant, unionIntervals, weekdayOf, type LocalDate, type LocalTime, type TimeInterval } from '../domain/time';
+import { eachDate, END_OF_DAY, localInstant, parseLocalDate, parseLocalTime, START_OF_DAY, unionIntervals, weekdayOf, type TimeInterval } from '../domain/time';
 import { candidateSpacesSql, SqlParameters, type CandidateSpace } from './candidate-spaces';
 
 /** Spaces examined for one page at most, so a query that matches little stays bounded. */
@@ -13,12 +13,11 @@ export const MAX_EXAMINED = 600;
 /** The local day/time window the person asked for, as instants. */
 export function requestedWindows(query: SearchQuery): TimeInterval[] {
   const windows: TimeInterval[] = [];
-  for (const date of eachDate(query.from as LocalDate, query.to as LocalDate)) {
+  const start = query.timeFrom ? parseLocalTime(query.timeFrom) : START_OF_DAY;
+  const end = query.timeTo ? parseLocalTime(query.timeTo) : END_OF_DAY;
+  for (const date of eachDate(parseLocalDate(query.from, 'from'), parseLocalDate(query.to, 'to'))) {
     if (query.weekdays?.length && !query.weekdays.includes(weekdayOf(date))) continue;
-    windows.push({
-      start: localInstant(date, (query.timeFrom ?? '00:00') as LocalTime),
-      end: localInstant(date, (query.timeTo ?? '24:00') as LocalTime),
-    });
+    windows.push({ start: localInstant(date, start), end: localInstant(date, end) });
   }
   return windows;
 }

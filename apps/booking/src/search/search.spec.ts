@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { BookingView, EstablishmentView, OrganisationView, SearchResults } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
-import { addDays, localDateOf, type LocalDate } from '../domain/time';
+import { addDays, localDateOf } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 import { utcTimestampsToIso } from './free-slot-search';
@@ -16,7 +16,7 @@ describe('free-slot search', () => {
   let hallId: string;
   let farGymId: string;
   let organisationId: string;
-  const saturday = upcomingSaturday(4, (d) => publicHolidayOn(d as LocalDate) !== null);
+  const saturday = upcomingSaturday(4, (d) => publicHolidayOn(d) !== null);
   const at = (time: string, date = saturday) => parisInstant(date, time);
 
   async function openSaturdays(spaceId: string, manager: typeof admin, hourlyCents = 1000) {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
-  BookingStatusValue,
+  BookingStatus,
   CreateSeries,
   PreviewSeries,
   SeriesAction,
@@ -12,6 +12,7 @@ import type {
   SeriesView,
 } from '@salle/contracts';
 import { isExclusionViolation } from '@salle/db';
+import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
 import { retryTransientConflicts } from '@salle/db';
 import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
@@ -19,7 +20,7 @@ import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import type { BookingDesk } from '../bookings/booking-desk';
 import type { JournalActor } from '../bookings/booking-journal';
-import { BookingEntity, SeriesEntity, type BookingStatus } from '../database/entities';
+import { BookingEntity, SeriesEntity } from '../database/entities';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
 import { expandSeriesRule } from './series-rule';
@@ -31,7 +32,7 @@ export const seriesNotFound = () => new AppError(404, 'series_not_found', 'Séri
 const CONCERNED: Record<SeriesAction, ReadonlySet<BookingStatus>> = {
   approve: new Set(['requested']),
   refuse: new Set(['requested']),
-  cancel: new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']),
+  cancel: new Set(CANCELLABLE_STATUSES),
 };
 
 /**
@@ -201,7 +202,7 @@ export class SeriesDesk {
       const now = new Date();
       const occurrences: SeriesDecisionOccurrence[] = [];
       for (const booking of bookings) {
-        const fromStatus: BookingStatusValue = booking.status;
+        const fromStatus: BookingStatus = booking.status;
         const base = { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), fromStatus };
         if (!CONCERNED[action].has(booking.status)) {
           occurrences.push({ ...base, outcome: 'unchanged', status: booking.status, code: null, message: null });

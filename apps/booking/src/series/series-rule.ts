@@ -1,4 +1,5 @@
 import { invalidFields } from '@salle/http';
+import { parseLocalDate, parseLocalTime } from '../domain/time';
 import {
   expandWeeklySeries,
   MAX_SERIES_OCCURRENCES,
@@ -35,8 +36,9 @@ export function expandSeriesRule(input: SeriesRuleInput): ExpandedSeries {
   const wkst = /(?:^|;)WKST=([^;]*)/.exec(rrule);
   if (wkst && wkst[1] !== 'MO') rruleError('Seul WKST=MO (semaine commençant le lundi) est pris en charge.');
   const parsed = weeklySeriesFromRRule(rrule, {
-    firstDate: input.firstDate,
-    startTime: input.startTime,
+    // Already checked by the request schema (localDateSchema, localTimeSchema).
+    firstDate: parseLocalDate(input.firstDate, 'firstDate'),
+    startTime: parseLocalTime(input.startTime),
     durationMinutes: input.durationMinutes,
   });
   if (!parsed.ok) return rruleError(parsed.message);

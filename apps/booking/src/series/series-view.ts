@@ -1,5 +1,5 @@
 import type {
-  BookingStatusValue,
+  BookingStatus,
   SeriesOccurrencePreview,
   SeriesOptions,
   SeriesPreviewView,
@@ -54,7 +54,7 @@ export function toSeriesView(
   const stored = series.options as unknown as StoredSeriesOptions;
   const [first] = bookings;
   if (!first) throw new Error(`series ${series.id} has no booking`);
-  const statusCounts: Partial<Record<BookingStatusValue, number>> = {};
+  const statusCounts: Partial<Record<BookingStatus, number>> = {};
   for (const booking of bookings) statusCounts[booking.status] = (statusCounts[booking.status] ?? 0) + 1;
   return {
     id: series.id,

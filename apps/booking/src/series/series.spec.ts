@@ -8,7 +8,7 @@ import type {
   SeriesView,
 } from '@salle/contracts';
 import { schoolCalendar } from '../bookings/school-calendar';
-import { addDays, localDateOf, weekdayOf, type LocalDate, type Weekday } from '../domain/time';
+import { addDays, localDateOf, parseLocalDate, weekdayOf, type LocalDate, type Weekday } from '../domain/time';
 import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant } from '../../test/fixtures';
 
@@ -56,7 +56,7 @@ function wednesdaysAcrossHolidays() {
 function clockChanges(): LocalDate[] {
   const year = Number(today.slice(0, 4));
   const lastSunday = (y: number, month: number) => {
-    let day = addDays(`${y}-${String(month + 1).padStart(2, '0')}-01` as LocalDate, -1);
+    let day = addDays(parseLocalDate(`${y}-${String(month + 1).padStart(2, '0')}-01`), -1);
     while (weekdayOf(day) !== 7) day = addDays(day, -1);
     return day;
   };
@@ -178,7 +178,7 @@ describe('weekly series API', () => {
       const byDate = new Map(occurrences.map((o) => [o.date, o]));
       expect(byDate.get(season.first)?.reasons).toEqual([{ code: 'slot_unavailable', message: expect.stringContaining('chevauche') }]);
       expect(byDate.get(season.closed)?.reasons).toEqual([{ code: 'closure', message: expect.stringContaining('Travaux de peinture') }]);
-      const holiday = occurrences.find((o) => zoneA.isSchoolHoliday(o.date as LocalDate) === 'yes' && zoneA.publicHolidayOn(o.date as LocalDate) === null);
+      const holiday = occurrences.find((o) => zoneA.isSchoolHoliday(parseLocalDate(o.date)) === 'yes' && zoneA.publicHolidayOn(parseLocalDate(o.date)) === null);
       expect(holiday?.reasons).toEqual([{ code: 'school_holiday', message: expect.stringContaining('Vacances') }]);
       expect(occurrences.filter((o) => o.state === 'free').every((o) => o.reasons.length === 0)).toBe(true);
       expect(summary).toEqual({

@@ -1,7 +1,7 @@
 import type { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { offerableForSpace } from '../bookings/space-rules';
-import { localInstant } from '../domain/time';
+import { localInstant, parseLocalDate, START_OF_DAY } from '../domain/time';
 import { OfferedTimeCalculator, periodDays } from './offered-time';
 
 const space = (overrides: Partial<SpaceEntity> = {}) =>
@@ -22,22 +22,22 @@ const rule = (weekdays: number[], startTime: string, endTime: string, period: Op
 const closure = (startsAt: string, endsAt: string, spaceId: string | null = null) =>
   ({ id: startsAt, establishmentId: 'establishment', spaceId, startsAt: new Date(startsAt), endsAt: new Date(endsAt), reason: 'Travaux' }) as ClosureEntity;
 
-const FIRST = '2026-08-01';
-const LAST = '2027-07-31';
+const FIRST = parseLocalDate('2026-08-01');
+const LAST = parseLocalDate('2027-07-31');
 const calendar = schoolCalendar().forZone('A');
 const calculator = new OfferedTimeCalculator(calendar, periodDays(calendar, FIRST, LAST));
 
 /** The reference: the domain over the whole period at once, split at Paris months. */
 function exactPerMonth(target: SpaceEntity, rules: OpeningRuleEntity[], closures: ClosureEntity[]): Map<string, number> {
-  const intervals = offerableForSpace(target, rules, closures, calendar, localInstant(FIRST, '00:00'), localInstant('2027-08-01', '00:00'));
+  const intervals = offerableForSpace(target, rules, closures, calendar, localInstant(FIRST, START_OF_DAY), localInstant(parseLocalDate('2027-08-01'), START_OF_DAY));
   const result = new Map<string, number>();
   for (let month = 0; month < 12; month += 1) {
     const year = month < 5 ? 2026 : 2027;
     const number = ((month + 7) % 12) + 1;
     const key = `${year}-${String(number).padStart(2, '0')}`;
-    const start = localInstant(`${key}-01`, '00:00').getTime();
+    const start = localInstant(parseLocalDate(`${key}-01`), START_OF_DAY).getTime();
     const next = number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
-    const end = localInstant(`${next}-01`, '00:00').getTime();
+    const end = localInstant(parseLocalDate(`${next}-01`), START_OF_DAY).getTime();
     let minutes = 0;
     for (const item of intervals) minutes += Math.max(0, Math.min(item.end.getTime(), end) - Math.max(item.start.getTime(), start)) / 60_000;
     if (minutes > 0) result.set(key, minutes);

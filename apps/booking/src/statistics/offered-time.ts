@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { ClosureEntity, OpeningRuleEntity, SpaceEntity, type SchoolZone } from '../database/entities';
+import type { SchoolZone } from '@salle/contracts';
+import { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { rulesValidOn, toOpeningRules } from '../bookings/space-rules';
 import { offerableIntervals } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
-import { addDays, eachDate, localInstant, totalDuration, weekdayOf, type LocalDate } from '../domain/time';
+import { addDays, eachDate, localInstant, START_OF_DAY, totalDuration, weekdayOf, type LocalDate } from '../domain/time';
 
 /** One Paris local day of the period. */
 export interface PeriodDay {
@@ -27,8 +28,8 @@ interface DayKind {
 /** The local days of [first, last] in one zone, each with its kind. */
 export function periodDays(calendar: ZoneCalendar, first: LocalDate, last: LocalDate): PeriodDay[] {
   return [...eachDate(first, last)].map((date) => {
-    const start = localInstant(date, '00:00');
-    const end = localInstant(addDays(date, 1), '00:00');
+    const start = localInstant(date, START_OF_DAY);
+    const end = localInstant(addDays(date, 1), START_OF_DAY);
     const kind = [
       weekdayOf(date),
       calendar.isSchoolHoliday(date),
@@ -142,8 +143,8 @@ export async function offeredMinutes(
   const open = establishments.filter((establishment) => establishment.status === 'active');
   if (open.length === 0) return result;
   const ids = open.map((establishment) => establishment.id);
-  const from = localInstant(first, '00:00');
-  const to = localInstant(addDays(last, 1), '00:00');
+  const from = localInstant(first, START_OF_DAY);
+  const to = localInstant(addDays(last, 1), START_OF_DAY);
 
   const [spaces, rules, closures] = await Promise.all([
     manager.createQueryBuilder(SpaceEntity, 's').where('s.establishment_id = ANY(:ids)', { ids }).andWhere('s.active').getMany(),

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { EstablishmentStatistics, MonthStatistics, StatisticsFigures, StatisticsQuery, StatisticsView } from '@salle/contracts';
+import type { EstablishmentStatistics, MonthStatistics, SchoolZone, StatisticsFigures, StatisticsQuery, StatisticsView } from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { Access } from '../access/access';
-import type { SchoolZone } from '../database/entities';
-import { addDays, localInstant, type LocalDate } from '../domain/time';
+import { addDays, localInstant, parseLocalDate, START_OF_DAY, type LocalDate } from '../domain/time';
 import type { CsvFile } from '../imports/csv-download';
 import { guardText, writeCsv } from '../imports/csv-format';
 import { offeredMinutes } from './offered-time';
@@ -69,14 +68,14 @@ export interface MonthSlice {
 
 /** The Paris months touched by [from, to], each clipped to the period. */
 export function monthSlices(from: LocalDate, to: LocalDate): MonthSlice[] {
-  const end = localInstant(addDays(to, 1), '00:00');
+  const end = localInstant(addDays(to, 1), START_OF_DAY);
   const slices: MonthSlice[] = [];
   let month = from.slice(0, 7);
-  let start = localInstant(from, '00:00');
+  let start = localInstant(from, START_OF_DAY);
   while (start < end) {
     const [year, monthNumber] = month.split('-').map(Number) as [number, number];
     const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
-    const nextStart = localInstant(`${next}-01`, '00:00');
+    const nextStart = localInstant(parseLocalDate(`${next}-01`), START_OF_DAY);
     slices.push({ month, start, end: nextStart < end ? nextStart : end });
     month = next;
     start = nextStart;
@@ -104,7 +103,8 @@ export class StatisticsReport {
     if (query.establishmentId && establishments.length === 0) {
       throw new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
     }
-    const months = monthSlices(query.from, query.to);
+    const [firstDay, lastDay] = [parseLocalDate(query.from, 'from'), parseLocalDate(query.to, 'to')];
+    const months = monthSlices(firstDay, lastDay);
     const from = (months[0] as MonthSlice).start;
     const to = (months[months.length - 1] as MonthSlice).end;
 
@@ -121,7 +121,7 @@ export class StatisticsReport {
          GROUP BY 1, 2`,
         [COUNTED_STATUSES, from, to, scope],
       ) as Promise<BookingFigureRow[]>,
-      offeredMinutes(this.dataSource.manager, establishments, query.from, query.to),
+      offeredMinutes(this.dataSource.manager, establishments, firstDay, lastDay),
     ]);
 
     const cells = new Map<string, Counts>();

@@ -1,4 +1,4 @@
-import type { AccountRole, MeResponse } from '@salle/contracts';
+import type { AccountRole, IdentityProvider, MeResponse } from '@salle/contracts';
 import { escapeHtml, layout } from './html';
 
 const ROLE_LABELS: Record<AccountRole, string> = {
@@ -10,7 +10,7 @@ const ROLE_LABELS: Record<AccountRole, string> = {
 const PROVIDER_LABELS = { franceconnect: 'FranceConnect', proconnect: 'ProConnect' } as const;
 
 /** The federation's own login button (docs/federations.md, "The login buttons"), as a GET form so that no script is needed. */
-function connectButton(provider: 'franceconnect' | 'proconnect'): string {
+function connectButton(provider: IdentityProvider): string {
   const brand = PROVIDER_LABELS[provider];
   const about = provider === 'franceconnect' ? 'https://franceconnect.gouv.fr/' : 'https://www.proconnect.gouv.fr/';
   return `<form method="get" action="/auth/${provider}/login">

@@ -1,6 +1,9 @@
 import type { EventPayload, EventType } from '@salle/contracts';
 import type { BookingFacts } from '../bookings/booking-facts';
 
+/** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */
+export type ExpiredFrom = EventPayload<'booking.expired'>['expiredFrom'];
+
 /** Who a message is for: the people of the booking's organisation, or of its collège. */
 export type Audience = 'organisation' | 'establishment';
 
@@ -10,7 +13,7 @@ export type PlannedMessage =
   | { template: 'new_request'; audience: 'establishment' }
   | { template: 'approved_to_pay'; audience: 'organisation'; amountCents: number; payBy: string }
   | { template: 'refused'; audience: 'organisation'; reason: string | null }
-  | { template: 'expired'; audience: 'organisation'; expiredFrom: 'requested' | 'approved' | 'awaiting_payment' }
+  | { template: 'expired'; audience: 'organisation'; expiredFrom: ExpiredFrom }
   | { template: 'cancelled_by_establishment'; audience: 'organisation'; reason: string | null; refundCents: number | null }
   | { template: 'cancelled_by_organisation'; audience: 'establishment'; reason: string | null }
   | { template: 'confirmed_free'; audience: 'organisation' }

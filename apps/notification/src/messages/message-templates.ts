@@ -1,7 +1,7 @@
 import type { BookingFacts } from '../bookings/booking-facts';
 import { frenchDateTime, frenchEuros, frenchSlot } from './french-format';
 import type { MessageContent } from './message-layout';
-import type { PlannedMessage } from './message-plan';
+import type { ExpiredFrom, PlannedMessage } from './message-plan';
 
 /** A template was asked for facts it cannot do without: the message is recorded as failed, never sent half-written. */
 export class TemplateError extends Error {
@@ -40,7 +40,7 @@ export interface Links {
 type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
 type Writers = { [K in PlannedMessage['template']]: Writer<Extract<PlannedMessage, { template: K }>> };
 
-const EXPIRY: Record<'requested' | 'approved' | 'awaiting_payment', string> = {
+const EXPIRY: Record<ExpiredFrom, string> = {
   requested: `Le collège n’a pas répondu à votre demande dans le délai prévu${NB}: le créneau est de nouveau libre.`,
   approved: `Le collège avait accepté votre demande, mais le paiement en ligne n’a pas pu être ouvert à temps${NB}: le créneau est de nouveau libre. Aucune somme ne vous a été prélevée.`,
   awaiting_payment: `Le paiement n’a pas été reçu avant la date limite${NB}: la réservation est annulée et le créneau de nouveau libre. Aucune somme ne vous a été prélevée.`,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CreatePayoutAccount, PayoutAccountView } from '@salle/contracts';
+import type { CreatePayoutAccount, PayoutAccountState, PayoutAccountView } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { CallerAccess } from '../access/caller-access';
@@ -10,7 +10,7 @@ import type { PaymentProvider } from '../provider/payment-provider';
 interface AccountRow {
   establishmentId: string;
   accountId: string;
-  status: 'onboarding' | 'ready' | 'restricted';
+  status: PayoutAccountState;
   transfersActive: boolean;
   payoutsEnabled: boolean;
   requirementsDue: string[];

@@ -40,7 +40,7 @@ export function checkoutRoutes(dataSource: DataSource, desk: CheckoutDesk): Rout
     const body: BookingPaymentView = {
       bookingId,
       priceCents: payable.priceCents,
-      bookingStatus: payable.status,
+      payableStatus: payable.status,
       payments: payments.map((payment) => {
         const own = refunds.filter((refund) => refund.paymentId === payment.id);
         return {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-
-export type FlagKind = 'amount_mismatch' | 'unknown_booking' | 'unknown_checkout' | 'late_payment' | 'dispute' | 'refund_failed' | 'provider_error';
+import type { PaymentFlagKind } from '@salle/contracts';
 
 /**
  * Raises a flag for the département's admins, once per `dedupeKey` (a
@@ -9,7 +8,7 @@ export type FlagKind = 'amount_mismatch' | 'unknown_booking' | 'unknown_checkout
  */
 export async function raiseFlag(
   manager: EntityManager,
-  flag: { kind: FlagKind; dedupeKey: string; bookingId: string | null; paymentId: string | null; detail: string },
+  flag: { kind: PaymentFlagKind; dedupeKey: string; bookingId: string | null; paymentId: string | null; detail: string },
 ): Promise<boolean> {
   const inserted = (await manager.query(
     `INSERT INTO payment.payment_flag (id, kind, dedupe_key, booking_id, payment_id, detail)

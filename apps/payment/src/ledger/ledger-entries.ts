@@ -1,16 +1,20 @@
 import type { ChargeMovements, Settlement } from '../provider/payment-provider';
 
-export type LedgerParty = 'platform' | 'establishment';
-export type LedgerEntryType =
-  | 'charge'
-  | 'processing_fee'
-  | 'application_fee'
-  | 'transfer'
-  | 'transfer_reversal'
-  | 'fee_refund'
-  | 'refund'
-  | 'dispute'
-  | 'payout';
+/** Whose account moved: the platform's (the département's) or the collège's. */
+export const LEDGER_PARTIES = ['platform', 'establishment'] as const;
+export type LedgerParty = (typeof LEDGER_PARTIES)[number];
+export const LEDGER_ENTRY_TYPES = [
+  'charge',
+  'processing_fee',
+  'application_fee',
+  'transfer',
+  'transfer_reversal',
+  'fee_refund',
+  'refund',
+  'dispute',
+  'payout',
+] as const;
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
 /**
  * One movement of money on one side, in signed integer cents: what the

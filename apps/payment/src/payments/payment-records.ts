@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { BookingPartyNames, PaymentStatus } from '@salle/contracts';
+import type { BookingPartyNames, PayableStatus, PaymentStatus, RefundCause, RefundStatus } from '@salle/contracts';
 
 /** Runs SQL on a transaction's manager or on the DataSource alike. */
 export interface Queryable {
@@ -29,7 +29,7 @@ export interface PayableBooking {
   endsAt: Date;
   priceCents: number;
   paymentDueAt: Date | null;
-  status: 'payable' | 'paid' | 'cancelled' | 'expired';
+  status: PayableStatus;
   labels: BookingLabels;
 }
 
@@ -75,10 +75,10 @@ export interface RefundRecord {
   id: string;
   paymentId: string;
   bookingId: string | null;
-  cause: 'cancellation' | 'late_payment' | 'unknown_booking' | 'admin' | 'external';
+  cause: RefundCause;
   percent: number;
   amountCents: number;
-  status: 'requested' | 'pending' | 'succeeded' | 'failed';
+  status: RefundStatus;
   idempotencyKey: string;
   providerRefundId: string | null;
   attempts: number;

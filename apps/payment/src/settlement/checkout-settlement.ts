@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
+import type { PaymentFlagKind } from '@salle/contracts';
 import { paymentOutbox } from '../events/payment-outbox';
-import { raiseFlag, type FlagKind } from '../flags/payment-flags';
+import { raiseFlag } from '../flags/payment-flags';
 import { settlementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
 import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, updated, type PayableBooking, type PaymentRecord } from '../payments/payment-records';
@@ -16,7 +17,7 @@ export class RetryLaterError extends Error {
   override readonly name = 'RetryLaterError';
 }
 
-type Rejection = Extract<FlagKind, 'unknown_booking' | 'amount_mismatch' | 'late_payment' | 'unknown_checkout'>;
+type Rejection = Extract<PaymentFlagKind, 'unknown_booking' | 'amount_mismatch' | 'late_payment' | 'unknown_checkout'>;
 
 const REJECTION_DETAIL: Record<Rejection, string> = {
   unknown_booking: 'Paiement reçu pour une réservation inconnue : enregistré et remboursé intégralement.',

@@ -1,6 +1,6 @@
 import type {
   AuditEntryView,
-  BookingStatusValue,
+  BookingStatus,
   BookingView,
   CalendarView,
   CancellationPolicyInput,
@@ -14,8 +14,10 @@ import type {
   EstablishmentView,
   InvitationPreview,
   InvitationView,
+  MembershipRole,
   MemberView,
   OpeningRuleInput,
+  OrganisationStatus,
   OrganisationView,
   Page,
   PreviewSeriesBody,
@@ -88,14 +90,14 @@ export const bookingApi = {
 
   declareOrganisation: (body: CreateOrganisationBody) => api.post<OrganisationView>(`${BOOKING}/organisations`, body),
   organisation: (id: string, options?: RequestOptions) => api.get<OrganisationView>(`${BOOKING}/organisations/${id}`, options),
-  organisations: (query: { status?: 'pending' | 'verified' | 'rejected'; page?: number; pageSize?: number }, options?: RequestOptions) =>
+  organisations: (query: { status?: OrganisationStatus; page?: number; pageSize?: number }, options?: RequestOptions) =>
     api.get<Page<OrganisationView>>(`${BOOKING}/organisations`, { ...options, query }),
   verifyOrganisation: (id: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/verify`),
   rejectOrganisation: (id: string, reason: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/reject`, { reason }),
   members: (id: string) => api.get<{ items: MemberView[] }>(`${BOOKING}/organisations/${id}/members`),
   removeMember: (id: string, accountId: string) => api.delete(`${BOOKING}/organisations/${id}/members/${accountId}`),
-  setMemberRole: (id: string, accountId: string, role: 'owner' | 'member') => api.patch<MemberView>(`${BOOKING}/organisations/${id}/members/${accountId}`, { role }),
-  invite: (id: string, role: 'owner' | 'member') => api.post<CreatedInvitationView>(`${BOOKING}/organisations/${id}/invitations`, { role }),
+  setMemberRole: (id: string, accountId: string, role: MembershipRole) => api.patch<MemberView>(`${BOOKING}/organisations/${id}/members/${accountId}`, { role }),
+  invite: (id: string, role: MembershipRole) => api.post<CreatedInvitationView>(`${BOOKING}/organisations/${id}/invitations`, { role }),
   invitations: (id: string) => api.get<{ items: InvitationView[] }>(`${BOOKING}/organisations/${id}/invitations`),
   revokeInvitation: (id: string, invitationId: string) => api.delete(`${BOOKING}/organisations/${id}/invitations/${invitationId}`),
   // The link's secret goes in bodies only, never in a URL that logs could keep.
@@ -104,7 +106,7 @@ export const bookingApi = {
 
   requestBooking: (body: RequestBookingBody) => api.post<BookingView>(`${BOOKING}/bookings`, body),
   bookings: (
-    query: { organisationId?: string; establishmentId?: string; status?: BookingStatusValue; from?: string; to?: string; page?: number; pageSize?: number },
+    query: { organisationId?: string; establishmentId?: string; status?: BookingStatus; from?: string; to?: string; page?: number; pageSize?: number },
     options?: RequestOptions,
   ) => api.get<Page<BookingView>>(`${BOOKING}/bookings`, { ...options, query }),
   booking: (id: string, options?: RequestOptions) => api.get<BookingDetails>(`${BOOKING}/bookings/${id}`, options),

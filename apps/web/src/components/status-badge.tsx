@@ -1,8 +1,8 @@
-import type { BookingStatusValue } from '@salle/contracts';
+import type { BookingStatus } from '@salle/contracts';
 import { BOOKING_STATUS, ORGANISATION_STATUS, type BadgeSeverity } from '../lib/labels';
 import { Badge } from '../ui';
 
-export function BookingStatusBadge({ status }: { status: BookingStatusValue }) {
+export function BookingStatusBadge({ status }: { status: BookingStatus }) {
   const { label, severity } = BOOKING_STATUS[status] ?? { label: status, severity: 'info' as BadgeSeverity };
   return (
     <Badge severity={severity} small as="span">

@@ -1,4 +1,4 @@
-import type { BookingStatusValue, CalendarSegment } from '@salle/contracts';
+import type { BookingStatus, CalendarSegment } from '@salle/contracts';
 import { bookingApi } from '../api/booking-api';
 import { Link } from '../app/router';
 import { segmentsByDay, type DaySegment } from '../lib/calendar-days';
@@ -98,7 +98,7 @@ function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySeg
         <>
           {' '}
           – {booking.organisationName ?? 'organisation'}
-          {booking.mine && ' (vous)'}, {BOOKING_STATUS[booking.status as BookingStatusValue]?.label.toLowerCase() ?? booking.status}
+          {booking.mine && ' (vous)'}, {BOOKING_STATUS[booking.status as BookingStatus]?.label.toLowerCase() ?? booking.status}
           {linkBookings && (
             <>
               {' '}

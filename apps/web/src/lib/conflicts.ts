@@ -1,15 +1,15 @@
-import type { BookingStatusValue } from '@salle/contracts';
+import type { BookingStatus } from '@salle/contracts';
 
 export interface TimedItem {
   id: string;
   spaceId: string;
   startsAt: string;
   endsAt: string;
-  status: BookingStatusValue;
+  status: BookingStatus;
 }
 
 /** Statuses that hold the slot (as the database's exclusion constraint counts them). */
-const HOLDING: readonly BookingStatusValue[] = ['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed'];
+const HOLDING: readonly BookingStatus[] = ['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed'];
 
 /**
  * Other bookings of the same space that overlap a request, for the

@@ -1,5 +1,5 @@
 import type { BadgeSeverity } from '../ui/badge';
-import type { AccountRole, BookingStatusValue, RenterCategory, SpaceKind } from '@salle/contracts';
+import type { AccountRole, BookingStatus, RenterCategory, SpaceKind } from '@salle/contracts';
 
 export const SPACE_KIND_LABELS: Record<SpaceKind, string> = {
   classroom: 'Salle de classe',
@@ -20,7 +20,7 @@ export const RENTER_CATEGORY_LABELS: Record<RenterCategory, string> = {
 
 export type { BadgeSeverity };
 
-export const BOOKING_STATUS: Record<BookingStatusValue, { label: string; severity: BadgeSeverity }> = {
+export const BOOKING_STATUS: Record<BookingStatus, { label: string; severity: BadgeSeverity }> = {
   requested: { label: 'Demandée', severity: 'new' },
   approved: { label: 'Acceptée, à payer', severity: 'info' },
   awaiting_payment: { label: 'Paiement en cours', severity: 'warning' },

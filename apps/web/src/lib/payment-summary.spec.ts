@@ -8,7 +8,7 @@ const bookingId = '3f0f4c7e-5d1a-4f7e-9a51-0c6d2f0b8a11';
 let ids = 0;
 const id = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
 
-function refund(status: Refund['status'], amountCents: number, cause = 'cancellation'): Refund {
+function refund(status: Refund['status'], amountCents: number, cause: Refund['cause'] = 'cancellation'): Refund {
   return { id: id(), status, amountCents, percent: 100, cause };
 }
 
@@ -27,7 +27,7 @@ function payment(status: Payment['status'], refunds: Refund[] = [], amountCents 
   };
 }
 
-const view = (bookingStatus: BookingPaymentView['bookingStatus'], payments: Payment[]): BookingPaymentView => ({ bookingId, priceCents: 3200, bookingStatus, payments });
+const view = (payableStatus: BookingPaymentView['payableStatus'], payments: Payment[]): BookingPaymentView => ({ bookingId, priceCents: 3200, payableStatus, payments });
 // Intl writes French amounts with narrow no-break spaces; the sentences put a no-break space before the colon.
 const plain = (texts: string[]) => texts.map((text) => text.replace(/[\u00a0\u202f]/g, ' '));
 

@@ -34,7 +34,7 @@ export function summarisePayment(view: BookingPaymentView | null): PaymentSummar
     refundedCents: sum(payments.map((payment) => payment.refundedCents)),
     refundingCents: amountOf('requested') + amountOf('pending'),
     failedRefundCents: amountOf('failed'),
-    ended: view?.bookingStatus === 'cancelled' || view?.bookingStatus === 'expired',
+    ended: view?.payableStatus === 'cancelled' || view?.payableStatus === 'expired',
   };
 }
 

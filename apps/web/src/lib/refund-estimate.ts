@@ -1,4 +1,4 @@
-import type { BookingStatusValue, CancellationPolicyInput } from '@salle/contracts';
+import type { BookingStatus, CancellationPolicyInput } from '@salle/contracts';
 import { addDays, parisDateOf, parisInstant, parisTimeOf } from './paris-time';
 
 /** The booking service's default when a collège has set none: 100 % 7 days before, 50 % 48 h before. */
@@ -18,7 +18,7 @@ export interface RefundEstimate {
   explanation: string;
 }
 
-const PAID: readonly BookingStatusValue[] = ['confirmed', 'completed'];
+const PAID: readonly BookingStatus[] = ['confirmed', 'completed'];
 
 function formatNotice(notice: { days?: number; hours?: number }): string {
   const parts: string[] = [];
@@ -34,7 +34,7 @@ function formatNotice(notice: { days?: number; hours?: number }): string {
  * service computes the refund that actually applies.
  */
 export function estimateRefund(
-  booking: { status: BookingStatusValue; startsAt: string; priceCents: number },
+  booking: { status: BookingStatus; startsAt: string; priceCents: number },
   policy: CancellationPolicyInput | null,
   now: Date = new Date(),
 ): RefundEstimate {

@@ -1,17 +1,23 @@
 import { z } from 'zod';
-import { instantSchema, utcInstantSchema, uuidSchema } from './common';
+import { instantSchema, renterCategorySchema, utcInstantSchema, uuidSchema } from './common';
 
-export const bookingStatusSchema = z.enum([
-  'requested',
-  'approved',
-  'awaiting_payment',
-  'confirmed',
-  'completed',
-  'refused',
-  'expired',
-  'cancelled',
-]);
-export type BookingStatusValue = z.infer<typeof bookingStatusSchema>;
+export const BOOKING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed', 'refused', 'expired', 'cancelled'] as const;
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+
+/** Statuses whose booking keeps its slot: the booking database's exclusion constraint applies to exactly these. */
+export const SLOT_HOLDING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+/** Statuses a booking can be cancelled in (by whom, and until when, the booking service decides). */
+export const CANCELLABLE_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+
+/**
+ * Who cancelled a booking, as the booking service records it. (A département
+ * admin's cancellation is recorded as the organisation's; the
+ * `booking.cancelled` event names it `department`.)
+ */
+export const BOOKING_CANCELLERS = ['organisation', 'establishment'] as const;
+export const bookingCancellerSchema = z.enum(BOOKING_CANCELLERS);
+export type BookingCanceller = z.infer<typeof bookingCancellerSchema>;
 
 export const requestBookingSchema = z
   .strictObject({
@@ -65,7 +71,7 @@ export const bookingViewSchema = z.strictObject({
   startsAt: utcInstantSchema,
   endsAt: utcInstantSchema,
   status: bookingStatusSchema,
-  renterCategory: z.string(),
+  renterCategory: renterCategorySchema,
   priceCents: z.number().int(),
   depositCents: z.number().int(),
   priceExplanation: z.string().nullable(),
@@ -73,7 +79,7 @@ export const bookingViewSchema = z.strictObject({
   attendees: z.number().int().nullable(),
   decisionMessage: z.string().nullable(),
   refusalReason: z.string().nullable(),
-  cancelledBy: z.string().nullable(),
+  cancelledBy: bookingCancellerSchema.nullable(),
   cancellationReason: z.string().nullable(),
   refundPercent: z.number().int().nullable(),
   expiresAt: utcInstantSchema.nullable(),
@@ -84,8 +90,8 @@ export type BookingView = z.infer<typeof bookingViewSchema>;
 export const auditEntryViewSchema = z.strictObject({
   at: utcInstantSchema,
   actorRole: z.string(),
-  fromStatus: z.string().nullable(),
-  toStatus: z.string(),
+  fromStatus: bookingStatusSchema.nullable(),
+  toStatus: bookingStatusSchema,
   reason: z.string().nullable(),
 });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;

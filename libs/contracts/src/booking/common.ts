@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 export const uuidSchema = z.uuid({ error: 'doit être un identifiant (UUID)' });
-export const renterCategorySchema = z.enum(['association', 'commune', 'training_organisation', 'company']);
+/** Who may rent: each has its own tariff, and a space lists the ones it accepts. */
+export const RENTER_CATEGORIES = ['association', 'commune', 'training_organisation', 'company'] as const;
+export const renterCategorySchema = z.enum(RENTER_CATEGORIES);
 export type RenterCategory = z.infer<typeof renterCategorySchema>;
 
 /** An instant with an explicit offset, e.g. 2026-03-02T18:00:00+01:00: never a naive local time. */

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { uuidSchema } from './common';
 
-export const schoolZoneSchema = z.enum(['A', 'B', 'C']);
-export const establishmentStatusSchema = z.enum(['draft', 'active', 'suspended']);
+/** The school-holiday zone of the collège's académie. */
+export const SCHOOL_ZONES = ['A', 'B', 'C'] as const;
+export const schoolZoneSchema = z.enum(SCHOOL_ZONES);
+export type SchoolZone = z.infer<typeof schoolZoneSchema>;
+export const ESTABLISHMENT_STATUSES = ['draft', 'active', 'suspended'] as const;
+export const establishmentStatusSchema = z.enum(ESTABLISHMENT_STATUSES);
+export type EstablishmentStatus = z.infer<typeof establishmentStatusSchema>;
 
 /** "Cancelled at least `minNotice` before the start: refund `percent` %" (days are Paris calendar days). */
 export const cancellationPolicySchema = z.strictObject({
@@ -77,7 +82,7 @@ export const establishmentViewSchema = z.strictObject({
   communeInsee: z.string(),
   latitude: z.number(),
   longitude: z.number(),
-  schoolZone: z.enum(['A', 'B', 'C']),
+  schoolZone: schoolZoneSchema,
   contactEmail: z.string().nullable(),
   contactPhone: z.string().nullable(),
   status: establishmentStatusSchema,

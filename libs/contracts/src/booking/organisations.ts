@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { localDateSchema, renterCategorySchema, utcInstantSchema } from './common';
 
+/** An organisation books only once a département admin has verified it. */
+export const ORGANISATION_STATUSES = ['pending', 'verified', 'rejected'] as const;
+export const organisationStatusSchema = z.enum(ORGANISATION_STATUSES);
+export type OrganisationStatus = z.infer<typeof organisationStatusSchema>;
+
 const mustBeTrue = (message: string) => z.literal(true, { error: message });
 
 export const createOrganisationSchema = z
@@ -43,13 +48,15 @@ export const updateOrganisationSchema = z
 export type UpdateOrganisation = z.infer<typeof updateOrganisationSchema>;
 
 export const organisationQuerySchema = z.strictObject({
-  status: z.enum(['pending', 'verified', 'rejected']).optional(),
+  status: organisationStatusSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const rejectOrganisationSchema = z.strictObject({ reason: z.string().trim().min(3).max(1_000) });
-export const membershipRoleSchema = z.enum(['owner', 'member']);
+export const MEMBERSHIP_ROLES = ['owner', 'member'] as const;
+export const membershipRoleSchema = z.enum(MEMBERSHIP_ROLES);
+export type MembershipRole = z.infer<typeof membershipRoleSchema>;
 /** `PATCH /organisations/:id/members/:accountId`: people join through invitation links; owners change their role here. */
 export const memberRoleSchema = z.strictObject({ role: membershipRoleSchema });
 
@@ -99,7 +106,7 @@ export const organisationViewSchema = z.strictObject({
   communeName: z.string(),
   insuranceReference: z.string(),
   insuranceExpiresOn: localDateSchema,
-  status: z.enum(['pending', 'verified', 'rejected']),
+  status: organisationStatusSchema,
   rejectionReason: z.string().nullable(),
 });
 export type OrganisationView = z.infer<typeof organisationViewSchema>;

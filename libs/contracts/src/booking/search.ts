@@ -40,7 +40,7 @@ export const searchResultItemSchema = z.strictObject({
   space: z.strictObject({
     id: z.uuid(),
     name: z.string(),
-    kind: z.string(),
+    kind: spaceKindSchema,
     capacity: z.number().int(),
     areaM2: z.number().int().nullable(),
     equipment: z.array(z.string()),
@@ -50,7 +50,7 @@ export const searchResultItemSchema = z.strictObject({
   establishment: z.strictObject({ id: z.uuid(), name: z.string(), communeName: z.string(), latitude: z.number(), longitude: z.number() }),
   distanceKm: z.number().nullable().meta({ description: 'From the asked point, to 100 m; null without a point.' }),
   price: z
-    .strictObject({ category: z.string(), cents: z.number().int(), explanation: z.string(), depositCents: z.number().int() })
+    .strictObject({ category: renterCategorySchema, cents: z.number().int(), explanation: z.string(), depositCents: z.number().int() })
     .nullable()
     .meta({ description: "The asked duration's price for the asked renter category; null when the tariff cannot price it." }),
   slots: z

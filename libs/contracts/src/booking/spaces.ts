@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { localDateSchema, localTimeSchema, renterCategorySchema, utcInstantSchema } from './common';
+import { bookingStatusSchema } from './bookings';
+import { localDateSchema, localTimeSchema, RENTER_CATEGORIES, renterCategorySchema, utcInstantSchema } from './common';
 
-export const spaceKindSchema = z.enum([
-  'classroom',
-  'multipurpose_hall',
-  'gymnasium',
-  'auditorium',
-  'boarding',
-  'meeting_room',
-  'other',
-]);
+export const SPACE_KINDS = ['classroom', 'multipurpose_hall', 'gymnasium', 'auditorium', 'boarding', 'meeting_room', 'other'] as const;
+export const spaceKindSchema = z.enum(SPACE_KINDS);
 export type SpaceKind = z.infer<typeof spaceKindSchema>;
+
+/** When an opening rule applies: school term weeks, school holidays, or both. */
+export const OPENING_PERIODS = ['school_term', 'school_holidays', 'always'] as const;
+export const openingPeriodSchema = z.enum(OPENING_PERIODS);
+export type OpeningPeriod = z.infer<typeof openingPeriodSchema>;
 
 const spaceFields = {
   kind: spaceKindSchema,
@@ -52,7 +51,7 @@ export const createSpaceSchema = z
     minNoticeHours: spaceFields.minNoticeHours.default(48),
     maxHorizonDays: spaceFields.maxHorizonDays.default(365),
     approvalRequired: spaceFields.approvalRequired.default(true),
-    allowedCategories: spaceFields.allowedCategories.default(['association', 'commune', 'training_organisation', 'company']),
+    allowedCategories: spaceFields.allowedCategories.default([...RENTER_CATEGORIES]),
     closedOnPublicHolidays: spaceFields.closedOnPublicHolidays.default(true),
     active: spaceFields.active.default(true),
   })
@@ -69,7 +68,7 @@ export const openingRuleSchema = z
     weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     startTime: localTimeSchema,
     endTime: localTimeSchema,
-    period: z.enum(['school_term', 'school_holidays', 'always']).default('school_term'),
+    period: openingPeriodSchema.default('school_term'),
     validFrom: localDateSchema.nullable().optional(),
     validUntil: localDateSchema.nullable().optional(),
   })
@@ -143,7 +142,7 @@ export const openingRuleViewSchema = z.strictObject({
   weekdays: z.array(z.number().int().min(1).max(7)),
   startTime: localTimeSchema,
   endTime: localTimeSchema,
-  period: z.enum(['school_term', 'school_holidays', 'always']),
+  period: openingPeriodSchema,
   validFrom: localDateSchema.nullable(),
   validUntil: localDateSchema.nullable(),
 });
@@ -181,7 +180,7 @@ export const calendarSegmentSchema = z.strictObject({
   endsAt: utcInstantSchema,
   reason: z.string().optional().meta({ description: 'Closures: why.' }),
   booking: z
-    .strictObject({ id: z.uuid(), status: z.string(), organisationName: z.string().nullable(), mine: z.boolean() })
+    .strictObject({ id: z.uuid(), status: bookingStatusSchema, organisationName: z.string().nullable(), mine: z.boolean() })
     .optional()
     .meta({ description: 'Bookings: the renter is named to the parties only (its members, the collège, admins).' }),
 });

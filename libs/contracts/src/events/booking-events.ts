@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_CANCELLERS, bookingStatusSchema } from '../booking/bookings';
 import { displayName, entityId, euroCents, instant, percent } from './event-fields';
 
 /** Who the booking is for, where and when: carried by the events that other services act upon. */
@@ -53,7 +54,7 @@ export const bookingExpiredV1 = z.object({
   establishmentId: entityId,
   organisationId: entityId,
   /** The state it was waiting in: a decision, or a payment. */
-  expiredFrom: z.enum(['requested', 'awaiting_payment']),
+  expiredFrom: bookingStatusSchema.extract(['requested', 'awaiting_payment']),
 });
 
 /**
@@ -62,14 +63,14 @@ export const bookingExpiredV1 = z.object({
  * never opened. A new value of an enum breaks version 1 readers: a new version.
  */
 export const bookingExpiredV2 = bookingExpiredV1.extend({
-  expiredFrom: z.enum(['requested', 'approved', 'awaiting_payment']),
+  expiredFrom: bookingStatusSchema.extract(['requested', 'approved', 'awaiting_payment']),
 });
 
 export const bookingCancelledV1 = z.object({
   bookingId: entityId,
   establishmentId: entityId,
   organisationId: entityId,
-  cancelledBy: z.enum(['organisation', 'establishment', 'department']),
+  cancelledBy: z.enum([...BOOKING_CANCELLERS, 'department']),
   /** Share of what was paid that goes back to the organisation, per the establishment's policy. */
   refundPercent: percent,
   priceCents: euroCents,
@@ -80,7 +81,7 @@ export const bookingCancelledV1 = z.object({
    * (a payment crossing the cancellation) goes back in full. Optional: absent
    * from the events of booking services older than this field.
    */
-  cancelledFrom: z.enum(['requested', 'approved', 'awaiting_payment', 'confirmed']).optional(),
+  cancelledFrom: bookingStatusSchema.extract(['requested', 'approved', 'awaiting_payment', 'confirmed']).optional(),
 });
 
 export const bookingConfirmedV1 = z.object({

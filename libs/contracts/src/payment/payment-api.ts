@@ -12,17 +12,32 @@ export const checkoutResponseSchema = z.object({
 });
 export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
 
-export const paymentStatusSchema = z.enum(['creating', 'open', 'processing', 'succeeded', 'rejected', 'failed', 'expired', 'abandoned']);
+export const PAYMENT_STATUSES = ['creating', 'open', 'processing', 'succeeded', 'rejected', 'failed', 'expired', 'abandoned'] as const;
+export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
-export const refundStatusSchema = z.enum(['requested', 'pending', 'succeeded', 'failed']);
+export const REFUND_STATUSES = ['requested', 'pending', 'succeeded', 'failed'] as const;
+export const refundStatusSchema = z.enum(REFUND_STATUSES);
 export type RefundStatus = z.infer<typeof refundStatusSchema>;
+
+/** Why money goes back: one refund per payment and cause, except `external` (made at the provider by hand). */
+export const REFUND_CAUSES = ['cancellation', 'late_payment', 'unknown_booking', 'admin', 'external'] as const;
+export const refundCauseSchema = z.enum(REFUND_CAUSES);
+export type RefundCause = z.infer<typeof refundCauseSchema>;
+
+/**
+ * Where an approved booking stands for the payment service: still `payable`,
+ * `paid`, or ended (`cancelled`, `expired`) by the booking service's events.
+ */
+export const PAYABLE_STATUSES = ['payable', 'paid', 'cancelled', 'expired'] as const;
+export const payableStatusSchema = z.enum(PAYABLE_STATUSES);
+export type PayableStatus = z.infer<typeof payableStatusSchema>;
 
 /** `GET /bookings/:bookingId/payment`. */
 export const bookingPaymentViewSchema = z.object({
   bookingId: z.uuid(),
   priceCents: cents,
-  bookingStatus: z.enum(['payable', 'paid', 'cancelled', 'expired']),
+  payableStatus: payableStatusSchema,
   payments: z.array(
     z.object({
       id: z.uuid(),
@@ -34,14 +49,18 @@ export const bookingPaymentViewSchema = z.object({
       paidAt: z.string().nullable(),
       receiptAvailable: z.boolean(),
       refunds: z.array(
-        z.object({ id: z.uuid(), status: refundStatusSchema, amountCents: cents, percent: z.number().int(), cause: z.string() }),
+        z.object({ id: z.uuid(), status: refundStatusSchema, amountCents: cents, percent: z.number().int(), cause: refundCauseSchema }),
       ),
     }),
   ),
 });
 export type BookingPaymentView = z.infer<typeof bookingPaymentViewSchema>;
 
-export const payoutAccountStatusSchema = z.enum(['none', 'onboarding', 'ready', 'restricted']);
+/** The states of a collège's payout account once created. */
+export const PAYOUT_ACCOUNT_STATES = ['onboarding', 'ready', 'restricted'] as const;
+export type PayoutAccountState = (typeof PAYOUT_ACCOUNT_STATES)[number];
+/** As shown: `none` while the collège has no payout account yet. */
+export const payoutAccountStatusSchema = z.enum(['none', ...PAYOUT_ACCOUNT_STATES]);
 export type PayoutAccountStatus = z.infer<typeof payoutAccountStatusSchema>;
 
 /** `GET|POST /establishments/:establishmentId/payout-account`. */
@@ -100,7 +119,9 @@ export const reconciliationReportSchema = z.object({
 });
 export type ReconciliationReport = z.infer<typeof reconciliationReportSchema>;
 
-export const paymentFlagKindSchema = z.enum(['amount_mismatch', 'unknown_booking', 'unknown_checkout', 'late_payment', 'dispute', 'refund_failed', 'provider_error']);
+export const PAYMENT_FLAG_KINDS = ['amount_mismatch', 'unknown_booking', 'unknown_checkout', 'late_payment', 'dispute', 'refund_failed', 'provider_error'] as const;
+export const paymentFlagKindSchema = z.enum(PAYMENT_FLAG_KINDS);
+export type PaymentFlagKind = z.infer<typeof paymentFlagKindSchema>;
 
 /** `GET /admin/flags`: what a département admin must look at. */
 export const paymentFlagSchema = z.object({

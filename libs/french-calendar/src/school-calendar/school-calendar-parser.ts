@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { SCHOOL_ZONES, type SchoolZone } from '@salle/contracts';
 import { addDays, isLocalDate, weekdayOf, type LocalDate } from '../local-date';
 
-export type SchoolZone = 'A' | 'B' | 'C';
-export const SCHOOL_ZONES: readonly SchoolZone[] = ['A', 'B', 'C'];
+export { SCHOOL_ZONES, type SchoolZone } from '@salle/contracts';
 
 /** One holiday of one zone, as civil dates in Europe/Paris. */
 export interface SchoolHolidayPeriod {
@@ -69,8 +69,7 @@ export function parseSchoolHolidaysCsv(text: string): SchoolCalendarData {
     const date = (column: (typeof HOLIDAY_COLUMNS)[number]): LocalDate | null => {
       const value = row[column];
       if (value === '') return null;
-      if (!isLocalDate(value)) fail(`bad date in ${column}: "${value}"`);
-      return value;
+      return isLocalDate(value) ? value : fail(`bad date in ${column}: "${value}"`);
     };
     const [endAfter, resume, firstOff, lastOff] = [
       date('classes_end_after'),
@@ -80,23 +79,23 @@ export function parseSchoolHolidaysCsv(text: string): SchoolCalendarData {
     ];
 
     if (row.period.startsWith('Rentrée')) {
-      if (!resume || endAfter || firstOff || lastOff) fail('a rentrée row has classes_resume only');
-      data.yearStarts.push({ schoolYear: row.school_year, zone, classesResume: resume as LocalDate });
+      if (!resume || endAfter || firstOff || lastOff) return fail('a rentrée row has classes_resume only');
+      data.yearStarts.push({ schoolYear: row.school_year, zone, classesResume: resume });
       return;
     }
-    if (!endAfter || !firstOff) fail('a holiday row needs classes_end_after and first_day_off');
-    const expectedFirst = weekdayOf(endAfter as LocalDate) === 6 ? endAfter : addDays(endAfter as LocalDate, 1);
+    if (!endAfter || !firstOff) return fail('a holiday row needs classes_end_after and first_day_off');
+    const expectedFirst = weekdayOf(endAfter) === 6 ? endAfter : addDays(endAfter, 1);
     if (firstOff !== expectedFirst) fail(`first_day_off should be ${expectedFirst}`);
     if ((resume === null) !== (lastOff === null)) fail('classes_resume and last_day_off are both set or both empty');
     if (resume && lastOff !== addDays(resume, -1)) fail(`last_day_off should be ${addDays(resume, -1)}`);
-    if (lastOff && lastOff < (firstOff as LocalDate)) fail('last_day_off is before first_day_off');
+    if (lastOff && lastOff < firstOff) fail('last_day_off is before first_day_off');
     data.periods.push({
       schoolYear: row.school_year,
       zone,
       period: row.period,
-      classesEndAfter: endAfter as LocalDate,
+      classesEndAfter: endAfter,
       classesResume: resume,
-      firstDayOff: firstOff as LocalDate,
+      firstDayOff: firstOff,
       lastDayOff: lastOff,
     });
   });

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { addDays, eachDate, weekdayOf } from '../local-date';
+import { addDays, eachDate, parseLocalDate, weekdayOf } from '../local-date';
 import {
   defaultSchoolCalendarDirectory,
   loadSchoolCalendar,
@@ -75,58 +75,58 @@ describe('school holidays and school days (zone A, Isère)', () => {
   });
 
   it('starts a holiday on the Saturday when classes end on a Saturday', () => {
-    expect(calendar.isSchoolHoliday('A', '2026-10-16')).toBe('no');
-    expect(calendar.isSchoolDay('A', '2026-10-16')).toBe('yes');
-    expect(calendar.isSchoolHoliday('A', '2026-10-17')).toBe('yes');
-    expect(calendar.holidayPeriodOn('A', '2026-10-17')?.period).toBe('Vacances de la Toussaint');
-    expect(calendar.isSchoolHoliday('A', '2026-11-01')).toBe('yes');
-    expect(calendar.isSchoolDay('A', '2026-11-02')).toBe('yes');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-10-16'))).toBe('no');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-10-16'))).toBe('yes');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-10-17'))).toBe('yes');
+    expect(calendar.holidayPeriodOn('A', parseLocalDate('2026-10-17'))?.period).toBe('Vacances de la Toussaint');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-11-01'))).toBe('yes');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-11-02'))).toBe('yes');
   });
 
   it('treats the Ascension bridge: Wednesday is a school day, Thursday to Sunday are off', () => {
-    expect(calendar.isSchoolDay('A', '2026-05-13')).toBe('yes');
-    expect(calendar.isSchoolHoliday('A', '2026-05-14')).toBe('yes');
-    expect(calendar.isSchoolDay('A', '2026-05-15')).toBe('no');
-    expect(calendar.holidayPeriodOn('A', '2026-05-15')?.period).toBe("Pont de l'Ascension");
-    expect(calendar.isSchoolDay('A', '2026-05-18')).toBe('yes');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-05-13'))).toBe('yes');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-05-14'))).toBe('yes');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-05-15'))).toBe('no');
+    expect(calendar.holidayPeriodOn('A', parseLocalDate('2026-05-15'))?.period).toBe("Pont de l'Ascension");
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-05-18'))).toBe('yes');
   });
 
   it('keeps Friday 26 May 2028 a school day: the 2028 bridge is not confirmed', () => {
-    expect(calendar.isSchoolDay('A', '2028-05-25')).toBe('no'); // Ascension, public holiday
-    expect(calendar.isSchoolDay('A', '2028-05-26')).toBe('yes');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2028-05-25'))).toBe('no'); // Ascension, public holiday
+    expect(calendar.isSchoolDay('A', parseLocalDate('2028-05-26'))).toBe('yes');
   });
 
   it('never counts Saturday, Sunday or a public holiday as a school day', () => {
-    expect(calendar.isSchoolDay('A', '2026-10-10')).toBe('no');
-    expect(calendar.isSchoolDay('A', '2026-10-11')).toBe('no');
-    expect(calendar.isSchoolHoliday('A', '2026-11-11')).toBe('no');
-    expect(calendar.isSchoolDay('A', '2026-11-11')).toBe('no');
-    expect(calendar.isTermDay('A', '2026-11-11')).toBe('no');
-    expect(calendar.isTermDay('A', '2026-10-10')).toBe('yes');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-10-10'))).toBe('no');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-10-11'))).toBe('no');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-11-11'))).toBe('no');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-11-11'))).toBe('no');
+    expect(calendar.isTermDay('A', parseLocalDate('2026-11-11'))).toBe('no');
+    expect(calendar.isTermDay('A', parseLocalDate('2026-10-10'))).toBe('yes');
   });
 
   it('reports the unpublished end of summer 2028 and dates before 2024 as unknown, not as holiday', () => {
-    expect(calendar.isSchoolDay('A', '2028-07-04')).toBe('yes');
-    expect(calendar.isSchoolHoliday('A', '2028-07-05')).toBe('unknown');
-    expect(calendar.isSchoolDay('A', '2028-07-05')).toBe('unknown');
-    expect(calendar.holidayPeriodOn('A', '2028-07-05')).toBeNull();
-    expect(calendar.isSchoolHoliday('A', '2028-09-04')).toBe('unknown');
-    expect(calendar.isSchoolHoliday('A', '2024-08-30')).toBe('unknown');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2028-07-04'))).toBe('yes');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2028-07-05'))).toBe('unknown');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2028-07-05'))).toBe('unknown');
+    expect(calendar.holidayPeriodOn('A', parseLocalDate('2028-07-05'))).toBeNull();
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2028-09-04'))).toBe('unknown');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2024-08-30'))).toBe('unknown');
     // what is certain stays certain: weekends and public holidays have no classes
-    expect(calendar.isSchoolDay('A', '2028-07-08')).toBe('no');
-    expect(calendar.isSchoolDay('A', '2028-07-14')).toBe('no');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2028-07-08'))).toBe('no');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2028-07-14'))).toBe('no');
   });
 
   it('follows the rentrée: summer 2026 ends on Monday 31 August, classes resume on Tuesday 1 September', () => {
-    expect(calendar.isSchoolHoliday('A', '2026-08-31')).toBe('yes');
-    expect(calendar.isSchoolDay('A', '2026-09-01')).toBe('yes');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-08-31'))).toBe('yes');
+    expect(calendar.isSchoolDay('A', parseLocalDate('2026-09-01'))).toBe('yes');
   });
 
   it('distinguishes zones and the Tuesday resumption after Easter Monday 2025 in zone B', () => {
-    expect(calendar.isSchoolHoliday('A', '2026-02-16')).toBe('yes');
-    expect(calendar.isSchoolHoliday('C', '2026-02-16')).toBe('no');
-    expect(calendar.isSchoolHoliday('B', '2025-04-21')).toBe('yes');
-    expect(calendar.isSchoolDay('B', '2025-04-22')).toBe('yes');
+    expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-02-16'))).toBe('yes');
+    expect(calendar.isSchoolHoliday('C', parseLocalDate('2026-02-16'))).toBe('no');
+    expect(calendar.isSchoolHoliday('B', parseLocalDate('2025-04-21'))).toBe('yes');
+    expect(calendar.isSchoolDay('B', parseLocalDate('2025-04-22'))).toBe('yes');
   });
 
   it('lists a zone\'s holiday periods in date order, the summer with an unpublished end last', () => {
@@ -140,14 +140,14 @@ describe('school holidays and school days (zone A, Isère)', () => {
   });
 
   it('adds the Alsace-Moselle public holidays in a zone view on request', () => {
-    expect(calendar.forZone('B').isSchoolDay('2026-04-03')).toBe('yes');
+    expect(calendar.forZone('B').isSchoolDay(parseLocalDate('2026-04-03'))).toBe('yes');
     const moselle = calendar.forZone('B', { alsaceMoselle: true });
-    expect(moselle.isSchoolDay('2026-04-03')).toBe('no');
-    expect(moselle.publicHolidayOn('2026-04-03')).toBe('Vendredi saint');
+    expect(moselle.isSchoolDay(parseLocalDate('2026-04-03'))).toBe('no');
+    expect(moselle.publicHolidayOn(parseLocalDate('2026-04-03'))).toBe('Vendredi saint');
   });
 
   it('answers consistently on any date: a school day is a weekday that is neither holiday nor public holiday', () => {
-    const dates = fc.integer({ min: 0, max: 1800 }).map((offset) => addDays('2024-06-01', offset));
+    const dates = fc.integer({ min: 0, max: 1800 }).map((offset) => addDays(parseLocalDate('2024-06-01'), offset));
     fc.assert(
       fc.property(dates, fc.constantFrom('A' as const, 'B' as const, 'C' as const), (date, zone) => {
         const schoolDay = calendar.isSchoolDay(zone, date);

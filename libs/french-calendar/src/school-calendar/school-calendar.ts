@@ -43,7 +43,7 @@ export class SchoolCalendar {
       const last =
         openEnded.length > 0
           ? addDays(openEnded[0], -1)
-          : periods.map((period) => period.lastDayOff as LocalDate).sort()[periods.length - 1];
+          : periods.flatMap((period) => period.lastDayOff ?? []).sort()[periods.length - 1];
       this.coverageByZone.set(zone, { first, last });
     }
   }

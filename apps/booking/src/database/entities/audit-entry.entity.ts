@@ -1,3 +1,4 @@
+import type { BookingStatus } from '@salle/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One state change of a booking: who, when, from, to, why. Written in the same transaction. */
@@ -16,10 +17,10 @@ export class AuditEntryEntity {
   actorRole!: string;
 
   @Column({ type: 'text', name: 'from_status', nullable: true })
-  fromStatus!: string | null;
+  fromStatus!: BookingStatus | null;
 
   @Column({ type: 'text', name: 'to_status' })
-  toStatus!: string;
+  toStatus!: BookingStatus;
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;

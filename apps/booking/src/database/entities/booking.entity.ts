@@ -1,15 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RenterCategory } from './space.entity';
-
-export type BookingStatus =
-  | 'requested'
-  | 'approved'
-  | 'awaiting_payment'
-  | 'confirmed'
-  | 'completed'
-  | 'refused'
-  | 'expired'
-  | 'cancelled';
+import type { BookingCanceller, BookingStatus, RenterCategory } from '@salle/contracts';
 
 @Entity({ name: 'booking', schema: 'booking' })
 export class BookingEntity {
@@ -72,7 +62,7 @@ export class BookingEntity {
   refusalReason!: string | null;
 
   @Column({ type: 'text', name: 'cancelled_by', nullable: true })
-  cancelledBy!: 'organisation' | 'establishment' | 'system' | null;
+  cancelledBy!: BookingCanceller | null;
 
   @Column({ type: 'text', name: 'cancellation_reason', nullable: true })
   cancellationReason!: string | null;

@@ -1,7 +1,5 @@
+import type { EstablishmentStatus, SchoolZone } from '@salle/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type EstablishmentStatus = 'draft' | 'active' | 'suspended';
-export type SchoolZone = 'A' | 'B' | 'C';
 
 import type { CancellationPolicy } from '../../domain/cancellation';
 

@@ -1,11 +1,11 @@
 export { AuditEntryEntity } from './audit-entry.entity';
-export { BookingEntity, type BookingStatus } from './booking.entity';
+export { BookingEntity } from './booking.entity';
 export { ClosureEntity } from './closure.entity';
-export { EstablishmentEntity, type EstablishmentStatus, type SchoolZone } from './establishment.entity';
+export { EstablishmentEntity } from './establishment.entity';
 export { EstablishmentManagerEntity } from './establishment-manager.entity';
-export { MembershipEntity, type MembershipRole } from './membership.entity';
-export { OpeningRuleEntity, type OpeningPeriod } from './opening-rule.entity';
-export { OrganisationEntity, type OrganisationStatus } from './organisation.entity';
+export { MembershipEntity } from './membership.entity';
+export { OpeningRuleEntity } from './opening-rule.entity';
+export { OrganisationEntity } from './organisation.entity';
 export { SeriesEntity } from './series.entity';
-export { SpaceEntity, type RenterCategory, type SpaceKind } from './space.entity';
+export { SpaceEntity } from './space.entity';
 export { TariffEntity } from './tariff.entity';

@@ -1,6 +1,5 @@
+import type { MembershipRole } from '@salle/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type MembershipRole = 'owner' | 'member';
 
 @Entity({ name: 'membership', schema: 'booking' })
 export class MembershipEntity {

@@ -1,7 +1,5 @@
+import type { OpeningPeriod } from '@salle/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-/** When a rule applies: school term weeks, school holidays, or both. */
-export type OpeningPeriod = 'school_term' | 'school_holidays' | 'always';
 
 @Entity({ name: 'opening_rule', schema: 'booking' })
 export class OpeningRuleEntity {

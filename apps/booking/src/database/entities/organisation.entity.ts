@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RenterCategory } from './space.entity';
-
-export type OrganisationStatus = 'pending' | 'verified' | 'rejected';
+import type { OrganisationStatus, RenterCategory } from '@salle/contracts';
 
 @Entity({ name: 'organisation', schema: 'booking' })
 export class OrganisationEntity {

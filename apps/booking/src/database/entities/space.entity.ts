@@ -1,14 +1,6 @@
+import type { RenterCategory, SpaceKind } from '@salle/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type SpaceKind =
-  | 'classroom'
-  | 'multipurpose_hall'
-  | 'gymnasium'
-  | 'auditorium'
-  | 'boarding'
-  | 'meeting_room'
-  | 'other';
-export type RenterCategory = 'association' | 'commune' | 'training_organisation' | 'company';
 
 @Entity({ name: 'space', schema: 'booking' })
 export class SpaceEntity {

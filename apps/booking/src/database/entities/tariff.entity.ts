@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { RenterCategory } from './space.entity';
+import type { RenterCategory } from '@salle/contracts';
 
 /** What one renter category pays for one space, in euro cents. */
 @Entity({ name: 'tariff', schema: 'booking' })

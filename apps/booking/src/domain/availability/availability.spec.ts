@@ -4,6 +4,7 @@ import { covers, interval, type TimeInterval } from '../time/interval-set';
 import { freeIntervals, offerableIntervals } from './offerable-intervals';
 import { validateOpeningRules, type OpeningRules, type WeeklyWindow } from './opening-rules';
 import { checkSlot, type SlotCheck } from './slot-checker';
+import { parseLocalDate, parseLocalTime, type LocalTime } from '../time';
 
 const { calendar } = loadSchoolCalendar();
 const zoneA = calendar.forZone('A');
@@ -13,7 +14,7 @@ const codes = (check: SlotCheck) => (check.ok ? [] : check.reasons.map((reason) 
 const WEEKDAYS: WeeklyWindow['weekdays'] = [1, 2, 3, 4, 5];
 
 describe('offerable intervals across DST changes', () => {
-  const sundayEvenings: OpeningRules = { weeklyWindows: [{ weekdays: [7], start: '18:00', end: '22:00' }] };
+  const sundayEvenings: OpeningRules = { weeklyWindows: [{ weekdays: [7], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }] };
 
   it('keeps a Sunday 18:00-22:00 window at 18:00 local around the March 2026 change', () => {
     const result = offerableIntervals(sundayEvenings, zoneA, new Date('2026-03-15T00:00:00Z'), new Date('2026-04-06T00:00:00Z'));
@@ -37,7 +38,7 @@ describe('offerable intervals across DST changes', () => {
   });
 
   it('stretches a whole-day window to the 23 and 25 hours of the change days', () => {
-    const allDay: OpeningRules = { weeklyWindows: [{ weekdays: [7], start: '00:00', end: '24:00' }] };
+    const allDay: OpeningRules = { weeklyWindows: [{ weekdays: [7], start: parseLocalTime('00:00'), end: parseLocalTime('24:00') }] };
     const march = offerableIntervals(allDay, zoneA, new Date('2026-03-28T12:00:00Z'), new Date('2026-03-30T12:00:00Z'));
     expect(iso(march)).toEqual([span('2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z')]);
     const october = offerableIntervals(allDay, zoneA, new Date('2026-10-24T12:00:00Z'), new Date('2026-10-26T12:00:00Z'));
@@ -48,8 +49,8 @@ describe('offerable intervals across DST changes', () => {
 describe('offerable intervals and the school calendar', () => {
   it('uses the holiday windows during school holidays and the weekly ones in term', () => {
     const rules: OpeningRules = {
-      weeklyWindows: [{ weekdays: WEEKDAYS, start: '18:00', end: '22:00' }],
-      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: '09:00', end: '22:00' }],
+      weeklyWindows: [{ weekdays: WEEKDAYS, start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }],
+      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }],
     };
     // Friday 16 October 2026 is the last school day before Toussaint (zone A), Saturday 17 the first day off.
     const result = offerableIntervals(rules, zoneA, new Date('2026-10-16T00:00:00Z'), new Date('2026-10-20T00:00:00Z'));
@@ -61,7 +62,7 @@ describe('offerable intervals and the school calendar', () => {
   });
 
   it('keeps school hours free on term days only, by default Monday to Friday 08:00-18:00', () => {
-    const rules: OpeningRules = { weeklyWindows: [{ weekdays: [3, 6], start: '13:00', end: '22:00' }] };
+    const rules: OpeningRules = { weeklyWindows: [{ weekdays: [3, 6], start: parseLocalTime('13:00'), end: parseLocalTime('22:00') }] };
     const term = offerableIntervals(rules, zoneA, new Date('2026-10-07T00:00:00Z'), new Date('2026-10-11T00:00:00Z'));
     expect(iso(term)).toEqual([
       span('2026-10-07T16:00:00Z', '2026-10-07T20:00:00Z'), // Wednesday: after 18:00 only
@@ -72,15 +73,15 @@ describe('offerable intervals and the school calendar', () => {
   });
 
   it('follows configured school hours (Wednesday afternoon free) and can be switched off', () => {
-    const windows = [{ weekdays: [3] as WeeklyWindow['weekdays'], start: '13:00', end: '22:00' }];
+    const windows = [{ weekdays: [3] as WeeklyWindow['weekdays'], start: parseLocalTime('13:00'), end: parseLocalTime('22:00') }];
     const from = new Date('2026-10-07T00:00:00Z');
     const to = new Date('2026-10-08T00:00:00Z');
     const custom = offerableIntervals(
       {
         weeklyWindows: windows,
         schoolHours: [
-          { weekdays: [1, 2, 4, 5], start: '08:00', end: '17:30' },
-          { weekdays: [3], start: '08:00', end: '12:30' },
+          { weekdays: [1, 2, 4, 5], start: parseLocalTime('08:00'), end: parseLocalTime('17:30') },
+          { weekdays: [3], start: parseLocalTime('08:00'), end: parseLocalTime('12:30') },
         ],
       },
       zoneA,
@@ -88,14 +89,14 @@ describe('offerable intervals and the school calendar', () => {
       to,
     );
     expect(iso(custom)).toEqual([span('2026-10-07T11:00:00Z', '2026-10-07T20:00:00Z')]);
-    const off = offerableIntervals({ weeklyWindows: [{ weekdays: [3], start: '08:00', end: '22:00' }], outsideSchoolTime: false }, zoneA, from, to);
+    const off = offerableIntervals({ weeklyWindows: [{ weekdays: [3], start: parseLocalTime('08:00'), end: parseLocalTime('22:00') }], outsideSchoolTime: false }, zoneA, from, to);
     expect(iso(off)).toEqual([span('2026-10-07T06:00:00Z', '2026-10-07T20:00:00Z')]);
   });
 
   it('treats days after the published calendar as possible school days, and never as holidays', () => {
     const rules: OpeningRules = {
-      weeklyWindows: [{ weekdays: [1], start: '14:00', end: '22:00' }],
-      holidayWindows: [{ weekdays: [1], start: '09:00', end: '22:00' }],
+      weeklyWindows: [{ weekdays: [1], start: parseLocalTime('14:00'), end: parseLocalTime('22:00') }],
+      holidayWindows: [{ weekdays: [1], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }],
     };
     // Monday 10 July 2028: the end of summer 2028 is not published.
     const result = offerableIntervals(rules, zoneA, new Date('2028-07-10T00:00:00Z'), new Date('2028-07-11T00:00:00Z'));
@@ -103,24 +104,24 @@ describe('offerable intervals and the school calendar', () => {
   });
 
   it('closes on public holidays unless told otherwise', () => {
-    const rules: OpeningRules = { weeklyWindows: [{ weekdays: [3], start: '18:00', end: '22:00' }] };
+    const rules: OpeningRules = { weeklyWindows: [{ weekdays: [3], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }] };
     const from = new Date('2026-11-11T00:00:00Z');
     const to = new Date('2026-11-12T00:00:00Z');
     expect(offerableIntervals(rules, zoneA, from, to)).toEqual([]);
     // 11 November 2026 is a Wednesday in term: not a school day, so the whole window is open.
-    const open = offerableIntervals({ ...rules, weeklyWindows: [{ weekdays: [3], start: '10:00', end: '22:00' }], closedOnPublicHolidays: false }, zoneA, from, to);
+    const open = offerableIntervals({ ...rules, weeklyWindows: [{ weekdays: [3], start: parseLocalTime('10:00'), end: parseLocalTime('22:00') }], closedOnPublicHolidays: false }, zoneA, from, to);
     expect(iso(open)).toEqual([span('2026-11-11T09:00:00Z', '2026-11-11T21:00:00Z')]);
   });
 });
 
 describe('offerable intervals: closures, validity, clipping', () => {
-  const evenings: OpeningRules = { weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: '18:00', end: '22:00' }] };
+  const evenings: OpeningRules = { weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }] };
 
   it('subtracts closures and respects the validity range', () => {
     const rules: OpeningRules = {
       ...evenings,
-      validFrom: '2026-10-05',
-      validUntil: '2026-10-08',
+      validFrom: parseLocalDate('2026-10-05'),
+      validUntil: parseLocalDate('2026-10-08'),
       closures: [{ start: new Date('2026-10-06T17:00:00Z'), end: new Date('2026-10-07T19:00:00Z'), reason: 'Travaux' }],
     };
     const result = offerableIntervals(rules, zoneA, new Date('2026-10-04T00:00:00Z'), new Date('2026-10-10T00:00:00Z'));
@@ -153,7 +154,7 @@ describe('offerable intervals: closures, validity, clipping', () => {
 
 describe('checkSlot', () => {
   const rules: OpeningRules = {
-    weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: '14:00', end: '22:00' }],
+    weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: parseLocalTime('14:00'), end: parseLocalTime('22:00') }],
     minDurationMinutes: 60,
     maxDurationMinutes: 240,
     minNoticeMinutes: 48 * 60,
@@ -216,7 +217,7 @@ describe('checkSlot', () => {
   it('checks notice and horizon at their exact limits', () => {
     const at = (offsetMinutes: number, hours = 2) =>
       checkSlot(
-        { ...rules, weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }], outsideSchoolTime: false, closures: [], closedOnPublicHolidays: false, maxDurationMinutes: null },
+        { ...rules, weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('00:00'), end: parseLocalTime('24:00') }], outsideSchoolTime: false, closures: [], closedOnPublicHolidays: false, maxDurationMinutes: null },
         zoneA,
         new Date(now.getTime() + offsetMinutes * 60_000),
         new Date(now.getTime() + (offsetMinutes + hours * 60) * 60_000),
@@ -230,7 +231,7 @@ describe('checkSlot', () => {
   });
 
   it('reports outside-validity days and an inverted interval', () => {
-    expect(codes(check('2026-10-05T16:00:00Z', '2026-10-05T18:00:00Z', { validFrom: '2026-10-06' }))).toEqual(['outside_validity']);
+    expect(codes(check('2026-10-05T16:00:00Z', '2026-10-05T18:00:00Z', { validFrom: parseLocalDate('2026-10-06') }))).toEqual(['outside_validity']);
     expect(codes(check('2026-10-05T18:00:00Z', '2026-10-05T16:00:00Z'))).toEqual(['invalid_interval']);
   });
 
@@ -241,12 +242,12 @@ describe('checkSlot', () => {
   it('explains that holiday hours cannot apply yet where the calendar is not published', () => {
     const summer: OpeningRules = {
       weeklyWindows: [],
-      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '22:00' }],
+      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }],
     };
     const unknown = checkSlot(summer, zoneA, new Date('2028-07-16T08:00:00Z'), new Date('2028-07-16T10:00:00Z'));
     expect(codes(unknown)).toEqual(['school_calendar_unknown']);
     expect(checkSlot(summer, zoneA, new Date('2027-07-18T08:00:00Z'), new Date('2027-07-18T10:00:00Z'))).toEqual({ ok: true });
-    const weekday = checkSlot({ weeklyWindows: [{ weekdays: [1], start: '09:00', end: '22:00' }] }, zoneA, new Date('2028-07-10T08:00:00Z'), new Date('2028-07-10T10:00:00Z'));
+    const weekday = checkSlot({ weeklyWindows: [{ weekdays: [1], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }] }, zoneA, new Date('2028-07-10T08:00:00Z'), new Date('2028-07-10T10:00:00Z'));
     expect(codes(weekday)).toEqual(['school_calendar_unknown']);
   });
 
@@ -257,8 +258,8 @@ describe('checkSlot', () => {
       length: fc.integer({ min: 1, max: 12 }),
     }).map(({ weekdays, start, length }) => ({
       weekdays,
-      start: `${String(start).padStart(2, '0')}:00`,
-      end: start + length >= 24 ? '24:00' : `${String(start + length).padStart(2, '0')}:30`,
+      start: parseLocalTime(`${String(start).padStart(2, '0')}:00`),
+      end: parseLocalTime(start + length >= 24 ? '24:00' : `${String(start + length).padStart(2, '0')}:30`),
     }));
     const base = [Date.parse('2026-10-12T00:00:00Z'), Date.parse('2028-06-26T00:00:00Z'), Date.parse('2026-03-23T00:00:00Z')];
     fc.assert(
@@ -293,10 +294,10 @@ describe('checkSlot', () => {
   it('accepts every slot carved out of an offerable interval and refuses one that runs past its end', () => {
     const rulesUnderTest: OpeningRules = {
       weeklyWindows: [
-        { weekdays: [1, 2, 3, 4, 5], start: '07:00', end: '22:30' },
-        { weekdays: [6, 7], start: '09:00', end: '20:00' },
+        { weekdays: [1, 2, 3, 4, 5], start: parseLocalTime('07:00'), end: parseLocalTime('22:30') },
+        { weekdays: [6, 7], start: parseLocalTime('09:00'), end: parseLocalTime('20:00') },
       ],
-      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: '08:00', end: '23:00' }],
+      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: parseLocalTime('08:00'), end: parseLocalTime('23:00') }],
       closures: [{ start: new Date('2026-10-21T10:00:00Z'), end: new Date('2026-10-22T15:00:00Z'), reason: 'Désinfection' }],
     };
     const offerable = offerableIntervals(rulesUnderTest, zoneA, new Date('2026-10-05T00:00:00Z'), new Date('2026-11-16T00:00:00Z'));
@@ -318,18 +319,19 @@ describe('checkSlot', () => {
 
 describe('validateOpeningRules', () => {
   it('accepts sensible rules', () => {
-    expect(validateOpeningRules({ weeklyWindows: [{ weekdays: [1], start: '18:00', end: '24:00' }], minDurationMinutes: 60, maxDurationMinutes: 120 })).toEqual([]);
+    expect(validateOpeningRules({ weeklyWindows: [{ weekdays: [1], start: parseLocalTime('18:00'), end: parseLocalTime('24:00') }], minDurationMinutes: 60, maxDurationMinutes: 120 })).toEqual([]);
   });
 
   it('lists every problem with its field and a French message', () => {
     const problems = validateOpeningRules({
       weeklyWindows: [
-        { weekdays: [], start: '18:00', end: '22:00' },
-        { weekdays: [1], start: '22:00', end: '02:00' },
+        { weekdays: [], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') },
+        { weekdays: [1], start: parseLocalTime('22:00'), end: parseLocalTime('02:00') },
       ],
-      holidayWindows: [{ weekdays: [8 as 1], start: '9h', end: '12:00' }],
-      validFrom: '2026-09-01',
-      validUntil: '2026-08-31',
+      // '9h' unparsed on purpose: the validator must catch what a person typed.
+      holidayWindows: [{ weekdays: [8 as 1], start: '9h' as LocalTime, end: parseLocalTime('12:00') }],
+      validFrom: parseLocalDate('2026-09-01'),
+      validUntil: parseLocalDate('2026-08-31'),
       closures: [{ start: new Date('2026-10-02T00:00:00Z'), end: new Date('2026-10-01T00:00:00Z'), reason: ' ' }],
       minDurationMinutes: 120,
       maxDurationMinutes: 60,

@@ -1,6 +1,6 @@
 import type { Tristate, ZoneCalendar } from '../calendar';
 import { weekdayOf, type LocalDate } from '@salle/french-calendar';
-import { localInstant } from '../time/paris-time';
+import { END_OF_DAY, localInstant, START_OF_DAY } from '../time/paris-time';
 import type { TimeInterval } from '../time/interval-set';
 import type { ResolvedOpeningRules, WeeklyWindow } from './opening-rules';
 
@@ -41,7 +41,7 @@ export function planDay(rules: ResolvedOpeningRules, calendar: ZoneCalendar, dat
   );
   return {
     date,
-    day: { start: localInstant(date, '00:00', rules.timeZone), end: localInstant(date, '24:00', rules.timeZone) },
+    day: { start: localInstant(date, START_OF_DAY, rules.timeZone), end: localInstant(date, END_OF_DAY, rules.timeZone) },
     withinValidity,
     publicHoliday: calendar.publicHolidayOn(date),
     schoolHoliday,

@@ -1,5 +1,5 @@
 import { isLocalDate, type LocalDate, type Weekday } from '@salle/french-calendar';
-import { isLocalTime, minutesOfDay, PARIS_TIME_ZONE, type LocalTime } from '../time/paris-time';
+import { isLocalTime, minutesOfDay, PARIS_TIME_ZONE, parseLocalTime, type LocalTime } from '../time/paris-time';
 
 /** A weekly opening window in local wall-clock time, e.g. Monday to Friday 18:00-22:00. */
 export interface WeeklyWindow {
@@ -49,7 +49,7 @@ export interface OpeningRules {
   maxHorizonDays?: number | null;
 }
 
-export const DEFAULT_SCHOOL_HOURS: readonly WeeklyWindow[] = [{ weekdays: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }];
+export const DEFAULT_SCHOOL_HOURS: readonly WeeklyWindow[] = [{ weekdays: [1, 2, 3, 4, 5], start: parseLocalTime('08:00'), end: parseLocalTime('18:00') }];
 
 /** Rules with every default filled in. */
 export interface ResolvedOpeningRules {

@@ -1,3 +1,4 @@
+import type { BookingCanceller } from '@salle/contracts';
 import { DateTime } from 'luxon';
 import { PARIS_TIME_ZONE } from '../time/paris-time';
 
@@ -28,7 +29,7 @@ export const DEFAULT_CANCELLATION_POLICY: CancellationPolicy = {
   latePercent: 0,
 };
 
-export type CancelledBy = 'organisation' | 'establishment';
+export type CancelledBy = BookingCanceller;
 
 export interface Refund {
   percent: number;

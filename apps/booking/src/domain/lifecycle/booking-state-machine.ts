@@ -1,27 +1,15 @@
+import { CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
 import type { CancelledBy } from '../cancellation/refund-policy';
 
-export const BOOKING_STATUSES = [
-  'requested',
-  'approved',
-  'awaiting_payment',
-  'confirmed',
-  'completed',
-  'refused',
-  'expired',
-  'cancelled',
-] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export { BOOKING_STATUSES, CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
 
-/** Statuses whose booking keeps its slot: the database's exclusion constraint applies to exactly these. */
-export const SLOT_HOLDING_STATUSES: ReadonlySet<BookingStatus> = new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']);
+const HOLDING: ReadonlySet<BookingStatus> = new Set(SLOT_HOLDING_STATUSES);
 export const FINAL_STATUSES: ReadonlySet<BookingStatus> = new Set(['completed', 'refused', 'expired', 'cancelled']);
 
 export function holdsSlot(status: BookingStatus): boolean {
-  return SLOT_HOLDING_STATUSES.has(status);
+  return HOLDING.has(status);
 }
 
-/** Statuses a booking can be cancelled in (by someone: see `transition`). */
-export const CANCELLABLE_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
 export type CancellableStatus = (typeof CANCELLABLE_STATUSES)[number];
 
 export function isCancellable(status: BookingStatus): status is CancellableStatus {

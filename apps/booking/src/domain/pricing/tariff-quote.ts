@@ -1,5 +1,6 @@
-export const RENTER_CATEGORIES = ['association', 'commune', 'training_organisation', 'company'] as const;
-export type RenterCategory = (typeof RENTER_CATEGORIES)[number];
+import { RENTER_CATEGORIES, type RenterCategory } from '@salle/contracts';
+
+export { RENTER_CATEGORIES, type RenterCategory } from '@salle/contracts';
 
 const CATEGORY_LABELS: Record<RenterCategory, string> = {
   association: 'associations',

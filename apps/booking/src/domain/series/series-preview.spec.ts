@@ -3,15 +3,16 @@ import type { OpeningRules } from '../availability/opening-rules';
 import { interval } from '../time/interval-set';
 import { previewSeries } from './series-preview';
 import type { WeeklySeriesSpec } from './weekly-series';
+import { parseLocalDate, parseLocalTime } from '../time';
 
 const { calendar } = loadSchoolCalendar();
 const zoneA = calendar.forZone('A');
 const rules: OpeningRules = {
-  weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5], start: '18:00', end: '22:00' }],
+  weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }],
   closures: [{ start: new Date('2026-11-24T00:00:00Z'), end: new Date('2026-11-27T00:00:00Z'), reason: 'Travaux de peinture' }],
 };
 // Wednesdays 19:00-21:00 from 7 October to 2 December 2026 (Toussaint holidays 17 Oct - 1 Nov, 11 Nov public holiday).
-const autumn: WeeklySeriesSpec = { firstDate: '2026-10-07', startTime: '19:00', durationMinutes: 120, weekdays: [3], until: '2026-12-02' };
+const autumn: WeeklySeriesSpec = { firstDate: parseLocalDate('2026-10-07'), startTime: parseLocalTime('19:00'), durationMinutes: 120, weekdays: [3], until: parseLocalDate('2026-12-02') };
 const states = (list: ReturnType<typeof previewSeries>) => list.map((item) => [item.date, item.state]);
 
 describe('previewSeries', () => {
@@ -56,7 +57,7 @@ describe('previewSeries', () => {
   });
 
   it('refuses to guess holidays beyond the published calendar when asked to skip them', () => {
-    const summer2028: WeeklySeriesSpec = { firstDate: '2028-06-26', startTime: '19:00', durationMinutes: 120, weekdays: [1], count: 3 };
+    const summer2028: WeeklySeriesSpec = { firstDate: parseLocalDate('2028-06-26'), startTime: parseLocalTime('19:00'), durationMinutes: 120, weekdays: [1], count: 3 };
     const preview = previewSeries(summer2028, rules, zoneA, { skipSchoolHolidays: true });
     expect(states(preview)).toEqual([
       ['2028-06-26', 'free'],

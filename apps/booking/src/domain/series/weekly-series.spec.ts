@@ -4,13 +4,14 @@ import { runTypescriptSync } from '@salle/testing';
 import { addDays, daysBetween, weekdayOf, type Weekday } from '@salle/french-calendar';
 import { localTimeOf } from '../time/paris-time';
 import { expandWeeklySeries, MAX_SERIES_OCCURRENCES, validateWeeklySeries, weeklySeriesFromRRule, type WeeklySeriesSpec } from './weekly-series';
+import { parseLocalDate, parseLocalTime, type LocalTime } from '../time';
 
 const season: WeeklySeriesSpec = {
-  firstDate: '2026-09-03',
-  startTime: '19:00',
+  firstDate: parseLocalDate('2026-09-03'),
+  startTime: parseLocalTime('19:00'),
   durationMinutes: 120,
   weekdays: [4],
-  until: '2027-06-24',
+  until: parseLocalDate('2027-06-24'),
 };
 
 describe('expandWeeklySeries', () => {
@@ -20,10 +21,10 @@ describe('expandWeeklySeries', () => {
     expect(occurrences[0].date).toBe('2026-09-03');
     expect(occurrences[occurrences.length - 1].date).toBe('2027-06-24');
     const byDate = new Map(occurrences.map((item) => [item.date, [item.start.toISOString(), item.end.toISOString()]]));
-    expect(byDate.get('2026-10-22')).toEqual(['2026-10-22T17:00:00.000Z', '2026-10-22T19:00:00.000Z']);
-    expect(byDate.get('2026-10-29')).toEqual(['2026-10-29T18:00:00.000Z', '2026-10-29T20:00:00.000Z']);
-    expect(byDate.get('2027-03-25')).toEqual(['2027-03-25T18:00:00.000Z', '2027-03-25T20:00:00.000Z']);
-    expect(byDate.get('2027-04-01')).toEqual(['2027-04-01T17:00:00.000Z', '2027-04-01T19:00:00.000Z']);
+    expect(byDate.get(parseLocalDate('2026-10-22'))).toEqual(['2026-10-22T17:00:00.000Z', '2026-10-22T19:00:00.000Z']);
+    expect(byDate.get(parseLocalDate('2026-10-29'))).toEqual(['2026-10-29T18:00:00.000Z', '2026-10-29T20:00:00.000Z']);
+    expect(byDate.get(parseLocalDate('2027-03-25'))).toEqual(['2027-03-25T18:00:00.000Z', '2027-03-25T20:00:00.000Z']);
+    expect(byDate.get(parseLocalDate('2027-04-01'))).toEqual(['2027-04-01T17:00:00.000Z', '2027-04-01T19:00:00.000Z']);
     for (const item of occurrences) {
       expect(localTimeOf(item.start)).toBe('19:00');
       expect(localTimeOf(item.end)).toBe('21:00');
@@ -32,8 +33,8 @@ describe('expandWeeklySeries', () => {
 
   it('handles several weekdays, an interval and a count, starting on the first matching day', () => {
     const occurrences = expandWeeklySeries({
-      firstDate: '2026-10-21', // a Wednesday
-      startTime: '18:30',
+      firstDate: parseLocalDate('2026-10-21'), // a Wednesday
+      startTime: parseLocalTime('18:30'),
       durationMinutes: 90,
       weekdays: [1, 3],
       interval: 2,
@@ -43,12 +44,12 @@ describe('expandWeeklySeries', () => {
   });
 
   it('includes the UNTIL date itself and nothing after it', () => {
-    const occurrences = expandWeeklySeries({ ...season, until: '2026-09-17' });
+    const occurrences = expandWeeklySeries({ ...season, until: parseLocalDate('2026-09-17') });
     expect(occurrences.map((item) => item.date)).toEqual(['2026-09-03', '2026-09-10', '2026-09-17']);
   });
 
   it('moves a start inside the spring-forward gap one hour later on that day only', () => {
-    const occurrences = expandWeeklySeries({ firstDate: '2027-03-21', startTime: '02:30', durationMinutes: 60, weekdays: [7], count: 3 });
+    const occurrences = expandWeeklySeries({ firstDate: parseLocalDate('2027-03-21'), startTime: parseLocalTime('02:30'), durationMinutes: 60, weekdays: [7], count: 3 });
     expect(occurrences.map((item) => localTimeOf(item.start))).toEqual(['02:30', '03:30', '02:30']);
     expect(occurrences[1].start.toISOString()).toBe('2027-03-28T01:30:00.000Z');
   });
@@ -74,20 +75,21 @@ describe('expandWeeklySeries', () => {
     expect(validateWeeklySeries({ ...season, until: undefined })).toEqual({ ok: false, message: 'Indiquez soit une date de fin, soit un nombre de séances.' });
     expect(validateWeeklySeries({ ...season, count: 3 })).toMatchObject({ ok: false });
     expect(validateWeeklySeries({ ...season, weekdays: [] })).toMatchObject({ ok: false, message: 'Choisissez au moins un jour de la semaine.' });
-    expect(validateWeeklySeries({ ...season, until: '2026-09-01' })).toMatchObject({ ok: false });
+    expect(validateWeeklySeries({ ...season, until: parseLocalDate('2026-09-01') })).toMatchObject({ ok: false });
     expect(validateWeeklySeries({ ...season, durationMinutes: 0 })).toMatchObject({ ok: false });
     expect(validateWeeklySeries({ ...season, until: undefined, count: MAX_SERIES_OCCURRENCES + 1 })).toMatchObject({ ok: false });
-    expect(() => expandWeeklySeries({ ...season, startTime: '7h' })).toThrow(RangeError);
+    // Unparsed on purpose: the expansion must still refuse a malformed time.
+    expect(() => expandWeeklySeries({ ...season, startTime: '7h' as LocalTime })).toThrow(RangeError);
   });
 
   it('stops at MAX_SERIES_OCCURRENCES even for a long UNTIL', () => {
-    const occurrences = expandWeeklySeries({ ...season, weekdays: [1, 2, 3, 4, 5, 6, 7], until: '2030-01-01' });
+    const occurrences = expandWeeklySeries({ ...season, weekdays: [1, 2, 3, 4, 5, 6, 7], until: parseLocalDate('2030-01-01') });
     expect(occurrences).toHaveLength(MAX_SERIES_OCCURRENCES);
   });
 
   it('property: strictly increasing, local start time and duration kept, within COUNT and UNTIL', () => {
     const spec = fc.record({
-      firstDate: fc.integer({ min: 0, max: 900 }).map((offset) => addDays('2025-09-01', offset)),
+      firstDate: fc.integer({ min: 0, max: 900 }).map((offset) => addDays(parseLocalDate('2025-09-01'), offset)),
       hour: fc.integer({ min: 0, max: 23 }).filter((hour) => hour !== 2), // 02:xx does not exist once a year
       minute: fc.constantFrom(0, 15, 30, 45),
       durationMinutes: fc.integer({ min: 15, max: 600 }),
@@ -100,7 +102,7 @@ describe('expandWeeklySeries', () => {
     });
     fc.assert(
       fc.property(spec, ({ firstDate, hour, minute, durationMinutes, weekdays, interval, bound }) => {
-        const startTime = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+        const startTime = parseLocalTime(`${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
         const until = 'untilDays' in bound ? addDays(firstDate, bound.untilDays) : undefined;
         const occurrences = expandWeeklySeries({
           firstDate,
@@ -128,7 +130,7 @@ describe('expandWeeklySeries', () => {
 });
 
 describe('weeklySeriesFromRRule', () => {
-  const base = { firstDate: '2026-09-03', startTime: '19:00', durationMinutes: 120 };
+  const base = { firstDate: parseLocalDate('2026-09-03'), startTime: parseLocalTime('19:00'), durationMinutes: 120 };
 
   it('reads FREQ=WEEKLY with BYDAY, INTERVAL and UNTIL or COUNT', () => {
     expect(weeklySeriesFromRRule('RRULE:FREQ=WEEKLY;BYDAY=TU,TH;INTERVAL=2;UNTIL=20270624', base)).toEqual({
@@ -150,5 +152,8 @@ describe('weeklySeriesFromRRule', () => {
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;BYDAY=MO', base)).toMatchObject({ ok: false });
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;COUNT=x', base)).toMatchObject({ ok: false });
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=2027', base)).toMatchObject({ ok: false });
+    // Not a date, in either form: refused with a message, never thrown (a UTC one once threw).
+    expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=20271340', base)).toMatchObject({ ok: false, message: 'La date de fin de la série doit suivre sa date de début.' });
+    expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=20271340T120000Z', base)).toMatchObject({ ok: false, message: 'La date de fin de la série doit suivre sa date de début.' });
   });
 });

@@ -1,5 +1,5 @@
 import { RRule, type Options as RRuleOptions } from 'rrule';
-import { isLocalDate, type LocalDate, type Weekday } from '@salle/french-calendar';
+import { isLocalDate, parseLocalDate, type LocalDate, type Weekday } from '@salle/french-calendar';
 import { isLocalTime, localDateOf, localInstant, PARIS_TIME_ZONE, type LocalTime } from '../time/paris-time';
 
 /**
@@ -38,6 +38,8 @@ export type SeriesSpecResult = { ok: true; spec: WeeklySeriesSpec } | { ok: fals
 
 const RRULE_WEEKDAYS = [RRule.MO, RRule.TU, RRule.WE, RRule.TH, RRule.FR, RRule.SA, RRule.SU];
 
+const UNTIL_BEFORE_START = 'La date de fin de la série doit suivre sa date de début.';
+
 /** Checks a series typed by a person; the message is French. */
 export function validateWeeklySeries(spec: WeeklySeriesSpec): SeriesSpecResult {
   const fail = (message: string): SeriesSpecResult => ({ ok: false, message });
@@ -55,7 +57,7 @@ export function validateWeeklySeries(spec: WeeklySeriesSpec): SeriesSpecResult {
     return fail('Indiquez soit une date de fin, soit un nombre de séances.');
   }
   if (spec.until !== undefined && (!isLocalDate(spec.until) || spec.until < spec.firstDate)) {
-    return fail('La date de fin de la série doit suivre sa date de début.');
+    return fail(UNTIL_BEFORE_START);
   }
   if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > MAX_SERIES_OCCURRENCES)) {
     return fail(`Le nombre de séances doit être compris entre 1 et ${MAX_SERIES_OCCURRENCES}.`);
@@ -92,7 +94,7 @@ export function expandWeeklySeries(spec: WeeklySeriesSpec): SeriesOccurrence[] {
   }
   const floating = new RRule(options).all((_date, index) => index < MAX_SERIES_OCCURRENCES);
   return floating.map((date) => {
-    const localDate = date.toISOString().slice(0, 10);
+    const localDate = parseLocalDate(date.toISOString().slice(0, 10));
     const start = localInstant(localDate, spec.startTime, timeZone);
     return { date: localDate, start, end: new Date(start.getTime() + spec.durationMinutes * 60_000) };
   });
@@ -147,6 +149,7 @@ export function weeklySeriesFromRRule(
     const match = /^(\d{4})(\d{2})(\d{2})(T(\d{2})(\d{2})(\d{2})(Z?))?$/i.exec(rawUntil);
     if (!match) return { ok: false, message: 'UNTIL doit être une date AAAAMMJJ ou AAAAMMJJTHHMMSSZ.' };
     const date = `${match[1]}-${match[2]}-${match[3]}`;
+    if (!isLocalDate(date)) return { ok: false, message: UNTIL_BEFORE_START };
     until =
       match[8]?.toUpperCase() === 'Z'
         ? localDateOf(new Date(`${date}T${match[5]}:${match[6]}:${match[7]}Z`), base.timeZone ?? PARIS_TIME_ZONE)

@@ -1,18 +1,19 @@
-import { formatFrenchDateTime, localDateOf, localInstant, localTimeOf, minutesOfDay } from './paris-time';
+import { parseLocalDate } from '@salle/french-calendar';
+import { formatFrenchDateTime, localDateOf, localInstant, localTimeOf, minutesOfDay, parseLocalTime } from './paris-time';
 
 describe('Paris wall-clock time', () => {
   it('places a local time on the right UTC instant on both sides of each DST change', () => {
-    expect(localInstant('2026-03-28', '18:00').toISOString()).toBe('2026-03-28T17:00:00.000Z');
-    expect(localInstant('2026-03-29', '18:00').toISOString()).toBe('2026-03-29T16:00:00.000Z');
-    expect(localInstant('2026-10-24', '18:00').toISOString()).toBe('2026-10-24T16:00:00.000Z');
-    expect(localInstant('2026-10-25', '18:00').toISOString()).toBe('2026-10-25T17:00:00.000Z');
-    expect(localInstant('2026-10-25', '24:00').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(localInstant(parseLocalDate('2026-03-28'), parseLocalTime('18:00')).toISOString()).toBe('2026-03-28T17:00:00.000Z');
+    expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('18:00')).toISOString()).toBe('2026-03-29T16:00:00.000Z');
+    expect(localInstant(parseLocalDate('2026-10-24'), parseLocalTime('18:00')).toISOString()).toBe('2026-10-24T16:00:00.000Z');
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('18:00')).toISOString()).toBe('2026-10-25T17:00:00.000Z');
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('24:00')).toISOString()).toBe('2026-10-25T23:00:00.000Z');
   });
 
   it('moves a time of the spring gap one hour later and resolves the repeated autumn hour to +01:00', () => {
-    expect(localInstant('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(localTimeOf(localInstant('2026-03-29', '02:30'))).toBe('03:30');
-    expect(localInstant('2026-10-25', '02:30').toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(localTimeOf(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')))).toBe('03:30');
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('02:30')).toISOString()).toBe('2026-10-25T01:30:00.000Z');
   });
 
   it('reads the Paris date and time of an instant', () => {
@@ -23,8 +24,11 @@ describe('Paris wall-clock time', () => {
   });
 
   it('rejects malformed times', () => {
-    expect(minutesOfDay('24:00')).toBe(1440);
-    expect(() => minutesOfDay('24:30')).toThrow(RangeError);
-    expect(() => minutesOfDay('7:00')).toThrow(RangeError);
+    expect(minutesOfDay(parseLocalTime('24:00'))).toBe(1440);
+    expect(() => parseLocalTime('24:30')).toThrow(RangeError);
+    expect(() => parseLocalTime('7:00')).toThrow('time must be HH:mm (00:00 to 24:00), got "7:00"');
+    const text = '07:00';
+    // @ts-expect-error a string is not a LocalTime until parsed: the typecheck fails if the brand is lost
+    expect(minutesOfDay(text)).toBe(420);
   });
 });

@@ -1,22 +1,36 @@
 import { DateTime } from 'luxon';
-import type { LocalDate } from '@salle/french-calendar';
+import { parseLocalDate, type LocalDate } from '@salle/french-calendar';
 import { BoundedMemo } from '@salle/runtime';
 
 /** The zone every rule, message and school day of the product is expressed in. */
 export const PARIS_TIME_ZONE = 'Europe/Paris';
 
-/** A wall-clock time `HH:mm`, `24:00` allowed as the end of a day. */
-export type LocalTime = string;
+declare const localTimeBrand: unique symbol;
+/**
+ * A wall-clock time `HH:mm`, `24:00` allowed as the end of a day. Branded: a
+ * plain string becomes a LocalTime only through `parseLocalTime` or `isLocalTime`.
+ */
+export type LocalTime = string & { readonly [localTimeBrand]: true };
 
 const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
-export function isLocalTime(value: string): boolean {
+export function isLocalTime(value: string): value is LocalTime {
   return LOCAL_TIME_PATTERN.test(value);
 }
 
+/** The time `value` names; throws a RangeError when it is not `HH:mm` (00:00 to 24:00). */
+export function parseLocalTime(value: string): LocalTime {
+  if (!isLocalTime(value)) throw new RangeError(`time must be HH:mm (00:00 to 24:00), got "${value}"`);
+  return value;
+}
+
+/** The start of a day, and its end (the next day's midnight, as a day's last window ends). */
+export const START_OF_DAY = parseLocalTime('00:00');
+export const END_OF_DAY = parseLocalTime('24:00');
+
 /** Minutes since local midnight of a `HH:mm` wall-clock time (`24:00` = 1440). */
 export function minutesOfDay(time: LocalTime): number {
-  if (!isLocalTime(time)) throw new RangeError(`time must be HH:mm (00:00 to 24:00), got "${time}"`);
+  parseLocalTime(time); // still checked: rows read from the database are typed, not parsed
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
@@ -48,7 +62,7 @@ function computeLocalInstant(date: LocalDate, time: LocalTime, timeZone: string)
 
 /** The civil date that the wall clock of `timeZone` shows at `instant`. */
 export function localDateOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): LocalDate {
-  return dateFormatter(timeZone).format(instant) as LocalDate;
+  return parseLocalDate(dateFormatter(timeZone).format(instant));
 }
 
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -65,7 +79,7 @@ function dateFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The `HH:mm` that the wall clock of `timeZone` shows at `instant`. */
 export function localTimeOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): LocalTime {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('HH:mm');
+  return parseLocalTime(DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('HH:mm'));
 }
 
 /** A French rendering of an instant for messages, e.g. `dimanche 25 octobre 2026 à 18:00`. */

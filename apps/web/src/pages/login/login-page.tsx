@@ -1,3 +1,4 @@
+import type { IdentityProvider } from '@salle/contracts';
 import { useEffect } from 'react';
 import { loginUrl, safeReturnTo } from '../../api/session-api';
 import { navigate, useLocation } from '../../app/router';
@@ -23,7 +24,7 @@ export function LoginPage() {
     if (me && !expired) navigate(returnTo, { replace: true });
   }, [me, expired, returnTo]);
 
-  const go = (provider: 'franceconnect' | 'proconnect') => () => window.location.assign(loginUrl(provider, returnTo));
+  const go = (provider: IdentityProvider) => () => window.location.assign(loginUrl(provider, returnTo));
 
   return (
     <div className="salle-grid-row salle-grid-row--center">

@@ -1,13 +1,15 @@
-import type {
-  FieldError,
-  OpeningRuleInput,
-  OpeningRuleView,
-  RenterCategory,
-  SpaceDetailsView,
-  SpaceKind,
-  TariffInput,
-  TariffView,
-  UpdateSpace,
+import {
+  RENTER_CATEGORIES,
+  type FieldError,
+  type OpeningPeriod,
+  type OpeningRuleInput,
+  type OpeningRuleView,
+  type RenterCategory,
+  type SpaceDetailsView,
+  type SpaceKind,
+  type TariffInput,
+  type TariffView,
+  type UpdateSpace,
 } from '@salle/contracts';
 import { centsToInput, parseEuros } from '../../lib/money';
 
@@ -83,7 +85,7 @@ export interface RuleRow {
   weekdays: string[];
   startTime: string;
   endTime: string;
-  period: 'school_term' | 'school_holidays' | 'always';
+  period: OpeningPeriod;
   validFrom: string;
   validUntil: string;
 }
@@ -119,7 +121,8 @@ export interface TariffRow {
   deposit: string;
 }
 
-export const CATEGORIES: RenterCategory[] = ['association', 'commune', 'training_organisation', 'company'];
+/** The tariff rows of the editor, one per renter category. */
+export const CATEGORIES: readonly RenterCategory[] = RENTER_CATEGORIES;
 
 export function tariffRowsOf(tariffs: readonly TariffView[]): TariffRow[] {
   return CATEGORIES.map((category) => {

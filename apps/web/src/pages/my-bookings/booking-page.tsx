@@ -1,4 +1,4 @@
-import type { BookingStatusValue } from '@salle/contracts';
+import { CANCELLABLE_STATUSES, type BookingStatus } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { bookingPayment, receiptUrl } from '../../api/payment-api';
@@ -21,7 +21,7 @@ import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/pa
 import { estimateRefund } from '../../lib/refund-estimate';
 import { Alert, Button } from '../../ui';
 
-const CANCELLABLE: readonly BookingStatusValue[] = ['requested', 'approved', 'awaiting_payment', 'confirmed'];
+const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
 const PAYMENT_OUTCOMES: Record<string, string> = { confirme: 'reussi', annule: 'annule' };
 const MAX_CONFIRMATION_POLLS = 30;
@@ -185,7 +185,7 @@ export function BookingPage({ params }: PageProps) {
           <ol>
             {booking.history.map((entry, index) => (
               <li key={index}>
-                {formatDateTime(entry.at)} : {BOOKING_STATUS[entry.toStatus as BookingStatusValue]?.label ?? entry.toStatus}
+                {formatDateTime(entry.at)} : {BOOKING_STATUS[entry.toStatus as BookingStatus]?.label ?? entry.toStatus}
                 {ACTORS[entry.actorRole] ? ` (${ACTORS[entry.actorRole]})` : ''}
                 {entry.reason ? ` – ${entry.reason}` : ''}
               </li>

@@ -1,4 +1,4 @@
-import type { BookingView, MeResponse } from '@salle/contracts';
+import { SLOT_HOLDING_STATUSES, type BookingView, type MeResponse } from '@salle/contracts';
 import { bookingApi } from '../../api/booking-api';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
@@ -12,7 +12,7 @@ import { formatEuros } from '../../lib/money';
 import { formatSlot } from '../../lib/paris-time';
 import { Alert } from '../../ui';
 
-const ACTIVE = new Set(['requested', 'approved', 'awaiting_payment', 'confirmed']);
+const ACTIVE = new Set<string>(SLOT_HOLDING_STATUSES);
 
 export function MyBookingsPage() {
   const { me } = useSession();

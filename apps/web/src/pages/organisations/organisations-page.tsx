@@ -1,4 +1,4 @@
-import { INVITATION_DAYS, type CreatedInvitationView, type MemberView, type MeResponse } from '@salle/contracts';
+import { INVITATION_DAYS, type CreatedInvitationView, type MembershipRole, type MemberView, type MeResponse } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
@@ -80,7 +80,7 @@ const ROLE_OPTIONS = [
   { value: 'member', label: 'Membre' },
   { value: 'owner', label: 'Responsable' },
 ] as const;
-const roleLabel = (role: 'owner' | 'member') => (role === 'owner' ? 'responsable' : 'membre');
+const roleLabel = (role: MembershipRole) => (role === 'owner' ? 'responsable' : 'membre');
 
 function Members({ organisationId }: { organisationId: string }) {
   const members = useAsync((_signal) => bookingApi.members(organisationId), [organisationId]);
@@ -94,7 +94,7 @@ function Members({ organisationId }: { organisationId: string }) {
       members.reload();
     });
   };
-  const setRole = (member: MemberView, role: 'owner' | 'member') => {
+  const setRole = (member: MemberView, role: MembershipRole) => {
     const self = member.accountId === me?.account.id;
     if (self && !window.confirm('Vous ne serez plus responsable : vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer ?')) return;
     return run(async () => {
