@@ -3,3 +3,4 @@ export * from './events';
 export * from './booking';
 export * from './gateway';
 export * from './payment';
+export * from './operation';
