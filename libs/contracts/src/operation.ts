@@ -30,9 +30,10 @@ export interface OperationShape {
   params?: z.ZodObject;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** The success status and what it returns: a JSON schema, another media type, or nothing (204). */
+  /** The success status and what it returns: a JSON schema, another media type, or nothing (204, 303). */
   success: {
-    status: 200 | 201 | 204;
+    /** 303: a browser flow (login, logout) that ends on a redirect. */
+    status: 200 | 201 | 204 | 303;
     /** An idempotent creation answers 201 the first time and 200, with the same body, when the thing already exists. */
     alsoStatus?: 200;
     description: string;
@@ -49,14 +50,10 @@ export type OperationTable = Readonly<Record<string, OperationShape>>;
 /** Keeps the literal types of a table (paths, schemas) while checking its rows. */
 export const defineOperations = <const T extends OperationTable>(table: T): T => table;
 
-type SchemaInput<S> = S extends z.ZodType ? z.input<S> : undefined;
+type Part<K extends string, S> = S extends z.ZodType ? { [P in K]: z.input<S> } : { [P in K]?: undefined };
 
-/** What a client sends: path parameters, query and body, each typed by its schema. */
-export interface OperationRequest<O extends OperationShape> {
-  params: SchemaInput<O['params']>;
-  query: SchemaInput<O['query']>;
-  body: SchemaInput<O['body']>;
-}
+/** What a client sends: path parameters, query and body, each typed by its schema and required when the operation has one. */
+export type OperationRequest<O extends OperationShape> = Part<'params', O['params']> & Part<'query', O['query']> & Part<'body', O['body']>;
 
 /** What a client gets on success: the JSON answer, or text/bytes for another media type, or nothing. */
 export type OperationAnswer<O extends OperationShape> = O['success'] extends { json: infer J extends z.ZodType }
