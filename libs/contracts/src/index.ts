@@ -4,3 +4,4 @@ export * from './booking';
 export * from './gateway';
 export * from './payment';
 export * from './operation';
+export * from './gateway-operations';
