@@ -4,7 +4,7 @@ import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { SpaceAvailability } from './availability/space-availability';
 import { meRoutes } from './access/me.routes';
-import { bookingApiDescription } from './api-description';
+import { bookingApiDescription } from './booking-api';
 import { BookingDesk } from './bookings/booking-desk';
 import { calendarRoutes } from './calendars/calendar.routes';
 import { BookingSweeper } from './bookings/booking-sweeper';

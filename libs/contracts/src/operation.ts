@@ -50,6 +50,13 @@ export type OperationTable = Readonly<Record<string, OperationShape>>;
 /** Keeps the literal types of a table (paths, schemas) while checking its rows. */
 export const defineOperations = <const T extends OperationTable>(table: T): T => table;
 
+/** Some rows of a table, to mount them apart (before an authentication middleware, or while a service moves to its table). */
+export function pickOperations<T extends OperationTable, K extends keyof T & string>(table: T, names: readonly K[]): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const name of names) picked[name] = table[name];
+  return picked as Pick<T, K>;
+}
+
 type Part<K extends string, S> = S extends z.ZodType ? { [P in K]: z.input<S> } : { [P in K]?: undefined };
 
 /** What a client sends: path parameters, query and body, each typed by its schema and required when the operation has one. */

@@ -6,11 +6,11 @@ import { parseRequest } from './validation';
 /**
  * How a service decides who may call an operation: one entry per access rule,
  * each with the middleware it needs first (verifying the internal token...)
- * and `grant`, which returns what the caller may do or throws a 401/403.
+ * and `grant`, which returns (or resolves to) what the caller may do, or throws a 401/403.
  */
 export type AccessPolicy = Record<string, { middleware?: readonly RequestHandler[]; grant(request: Request, response: Response): unknown }>;
 
-type Granted<P extends AccessPolicy, R extends keyof P> = ReturnType<P[R]['grant']>;
+type Granted<P extends AccessPolicy, R extends keyof P> = Awaited<ReturnType<P[R]['grant']>>;
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -84,7 +84,7 @@ function send(res: Response, shape: OperationShape, result: unknown): void {
 
 function routeHandler(shape: OperationShape, implementation: LooseImplementation, grant: AccessPolicy[string]['grant']): RequestHandler {
   return async (req, res) => {
-    const access = grant(req, res);
+    const access: unknown = await grant(req, res);
     const input = {
       params: shape.params ? parseRequest(shape.params, req.params, 'params') : undefined,
       query: shape.query ? parseRequest(shape.query, req.query, 'query') : undefined,
