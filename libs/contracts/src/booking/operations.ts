@@ -85,9 +85,9 @@ const OWNER = 'owners of the organisation';
 const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
 const DECIDERS = "managers of the booking's collège, and département admins";
 
-type Operation = OperationShape;
-const json = (status: 200 | 201, schema: z.ZodType, description: string): Operation['success'] => ({ status, description, json: schema });
-const done: Operation['success'] = { status: 204, description: 'Done.' };
+// Generic, so that each row keeps its own answer schema: the handlers and the web's client are typed by it.
+const json = <S extends z.ZodType, C extends 200 | 201>(status: C, schema: S, description: string) => ({ status, description, json: schema });
+const done = { status: 204, description: 'Done.' } as const satisfies OperationShape['success'];
 
 /**
  * Every operation of the booking service: the service mounts its routes and
@@ -125,7 +125,7 @@ export const bookingOperations = defineOperations({
 
   // Organisations and people
   me: { method: 'get', path: '/me', tags: ['organisations'], summary: "The caller's organisations and collèges", access: 'any signed-in person', success: json(200, bookingMeSchema, 'What the caller acts for.'), refusals: [401] },
-  createOrganisation: { method: 'post', path: '/organisations', tags: ['organisations'], summary: 'Declare an organisation (the caller becomes its owner; a département admin verifies it)', access: 'any signed-in person', body: createOrganisationSchema, success: json(201, organisationViewSchema, 'The organisation.'), refusals: [401, 409] },
+  createOrganisation: { method: 'post', path: '/organisations', tags: ['organisations'], summary: 'Declare an organisation (the caller becomes its owner; a département admin verifies it)', access: 'any signed-in person', body: createOrganisationSchema, success: json(201, organisationViewSchema, 'The organisation.'), refusals: [401, 403, 409] },
   listOrganisations: { method: 'get', path: '/organisations', tags: ['organisations'], summary: 'List organisations (the review queue for admins)', access: 'any signed-in person: admins see every organisation, others their own', query: organisationQuerySchema, success: json(200, pageSchema(organisationViewSchema), 'A page of organisations.'), refusals: [401] },
   organisation: { method: 'get', path: '/organisations/:id', tags: ['organisations'], summary: 'Read an organisation', access: MEMBER, params: byId, success: json(200, organisationViewSchema, 'The organisation.'), refusals: [401, 404] },
   updateOrganisation: { method: 'patch', path: '/organisations/:id', tags: ['organisations'], summary: "Update an organisation's address or insurance", access: OWNER, params: byId, body: updateOrganisationSchema, success: json(200, organisationViewSchema, 'The organisation.'), refusals: [401, 403, 404] },
@@ -162,8 +162,8 @@ export const bookingOperations = defineOperations({
   importSpaces: { method: 'post', path: '/imports/spaces', tags: ['operations'], summary: 'Import spaces from CSV: all lines or none, errors per line', access: ADMIN, body: csvImportSchema, success: json(200, csvImportReportSchema, 'What the import did (or would do, in a dry run).'), refusals: [401, 403, 413, 422] },
   exportEstablishments: { method: 'get', path: '/exports/establishments.csv', tags: ['operations'], summary: 'Export collèges as CSV (the import format)', access: ADMIN, success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' }, refusals: [401, 403] },
   exportSpaces: { method: 'get', path: '/exports/spaces.csv', tags: ['operations'], summary: 'Export spaces as CSV (the import format)', access: ADMIN, success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' }, refusals: [401, 403] },
-  statistics: { method: 'get', path: '/statistics', tags: ['operations'], summary: 'Bookings, hours, revenue and occupancy per collège and month', access: `${ADMIN}; managers for their collèges`, query: statisticsQuerySchema, success: json(200, statisticsViewSchema, 'The figures.'), refusals: [401, 403] },
-  exportStatistics: { method: 'get', path: '/exports/statistics.csv', tags: ['operations'], summary: 'The statistics as CSV', access: `${ADMIN}; managers for their collèges`, query: statisticsQuerySchema, success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' }, refusals: [401, 403] },
+  statistics: { method: 'get', path: '/statistics', tags: ['operations'], summary: 'Bookings, hours, revenue and occupancy per collège and month', access: `${ADMIN}; managers for their collèges`, query: statisticsQuerySchema, success: json(200, statisticsViewSchema, 'The figures.'), refusals: [401, 403, 404] },
+  exportStatistics: { method: 'get', path: '/exports/statistics.csv', tags: ['operations'], summary: 'The statistics as CSV', access: `${ADMIN}; managers for their collèges`, query: statisticsQuerySchema, success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' }, refusals: [401, 403, 404] },
 
   openApi: { method: 'get', path: '/openapi.json', tags: ['operations'], summary: 'This description', access: VISITOR, success: json(200, z.object({ openapi: z.literal('3.1.0') }).loose(), 'OpenAPI 3.1 document.') },
 });
