@@ -1,5 +1,12 @@
-import { bookingOperations } from '@salle/contracts';
-import { openApiDocument } from '@salle/http';
+import type { DataSource } from 'typeorm';
+import { bookingOperations, pickOperations } from '@salle/contracts';
+import { openApiDocument, operationRoutes } from '@salle/http';
+import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
+import { meHandlers } from './access/me.handlers';
+import { calendarHandlers } from './calendars/calendar.handlers';
+import { importHandlers } from './imports/imports.handlers';
+import { searchHandlers } from './search/search.handlers';
+import { statisticsHandlers } from './statistics/statistics.handlers';
 
 /** The published description of the booking table (`bookingOperations` in the contracts), built once. */
 export function bookingApiDescription() {
@@ -14,4 +21,48 @@ export function bookingApiDescription() {
     },
     bookingOperations,
   );
+}
+
+/**
+ * The operations served from the table through typed handlers. The others
+ * (catalogue, organisations, bookings, series) are still Express routers
+ * that parse their own input with the same contracts schemas; the route
+ * consistency test checks that the two together serve exactly the table.
+ */
+const FROM_TABLE = [
+  'search',
+  'spaceCalendar',
+  'establishmentFeed',
+  'organisationFeed',
+  'establishmentCalendarLink',
+  'rotateEstablishmentCalendarLink',
+  'organisationCalendarLink',
+  'rotateOrganisationCalendarLink',
+  'me',
+  'importEstablishments',
+  'importSpaces',
+  'exportEstablishments',
+  'exportSpaces',
+  'statistics',
+  'exportStatistics',
+] as const;
+
+/** The routes of the table's operations that have handlers, after the internal token's verification. */
+export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy) {
+  const handlers: BookingModuleHandlers<(typeof FROM_TABLE)[number]> = {
+    ...searchHandlers(dataSource),
+    ...calendarHandlers(dataSource),
+    ...meHandlers(dataSource),
+    ...importHandlers(dataSource),
+    ...statisticsHandlers(dataSource),
+  };
+  return operationRoutes(pickOperations(bookingOperations, FROM_TABLE), handlers, policy);
+}
+
+/** `GET /openapi.json`, for visitors: mounted before the internal token's verification, as a bad token must not hide it. */
+export function bookingDescriptionRoute(policy: BookingAccessPolicy) {
+  const description = bookingApiDescription();
+  // A copy typed as plain JSON (the generator's type is an interface without an index signature, and its version a mere string).
+  const document = { ...description, openapi: '3.1.0' as const };
+  return operationRoutes(pickOperations(bookingOperations, ['openApi']), { openApi: { access: 'public', handle: () => document } }, policy);
 }

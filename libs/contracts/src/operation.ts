@@ -51,7 +51,7 @@ export type OperationTable = Readonly<Record<string, OperationShape>>;
 export const defineOperations = <const T extends OperationTable>(table: T): T => table;
 
 /** Some rows of a table, to mount them apart (before an authentication middleware, or while a service moves to its table). */
-export function pickOperations<T extends OperationTable, K extends keyof T & string>(table: T, names: readonly K[]): Pick<T, K> {
+export function pickOperations<T extends OperationTable, const K extends keyof T & string>(table: T, names: readonly K[]): Pick<T, K> {
   const picked: Partial<Pick<T, K>> = {};
   for (const name of names) picked[name] = table[name];
   return picked as Pick<T, K>;

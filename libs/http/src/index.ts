@@ -18,4 +18,5 @@ export {
   type OperationImplementation,
   type OperationImplementations,
   type OperationInput,
+  type ReplyOptions,
 } from './operations';

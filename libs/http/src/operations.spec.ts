@@ -28,7 +28,7 @@ const implementations: OperationImplementations<typeof table, typeof policy> = {
   // Typed input and access: `params.shelfId` and `body.name` are strings, `access.who` the caller.
   createItem: { access: 'signedIn', handle: ({ params, body }, { access }) => reply({ shelfId: params.shelfId, name: body.name, by: access.who }, { status: body.name === 'again' ? 200 : 201, headers: { 'x-note': 'made' } }) },
   listItems: { access: 'public', handle: ({ query }) => ({ limit: query.limit }) },
-  itemsCsv: { access: 'public', handle: () => 'a;b\n' },
+  itemsCsv: { access: 'public', handle: () => reply('a;b\n', { attachment: 'objets-été.csv' }) },
   removeItem: { access: 'public', handle: () => undefined },
   hook: { access: 'public', rawBody: { limit: '1kb' }, handle: ({ body }) => ({ bytes: Buffer.isBuffer(body) ? body.length : -1 }) },
 };
@@ -60,6 +60,7 @@ describe('operationRoutes', () => {
     expect(await (await fetch(`${running.url}/items?limit=7`)).json()).toEqual({ limit: 7 });
     const csv = await fetch(`${running.url}/items.csv`);
     expect([csv.status, csv.headers.get('content-type'), await csv.text()]).toEqual([200, 'text/csv; charset=utf-8', 'a;b\n']);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="objets-?t?.csv"; filename*=UTF-8\'\'objets-%C3%A9t%C3%A9.csv');
     expect((await fetch(`${running.url}/items/${shelf}`, { method: 'DELETE' })).status).toBe(204);
   });
 

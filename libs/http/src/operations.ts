@@ -38,15 +38,22 @@ type SuccessBody<O extends OperationShape> = O['success'] extends { json: infer 
     ? string | Buffer
     : undefined;
 
-/** A success with another status than the described one (`alsoStatus`) or headers of its own. */
+export interface ReplyOptions {
+  status?: number;
+  headers?: Record<string, string>;
+  /** A download: `Content-Disposition: attachment` with this file name, encoded as Express does. */
+  attachment?: string;
+}
+
+/** A success with another status than the described one (`alsoStatus`), headers of its own, or a file name. */
 export class Reply<B> {
   constructor(
     readonly body: B,
-    readonly options: { status?: number; headers?: Record<string, string> },
+    readonly options: ReplyOptions,
   ) {}
 }
 
-export const reply = <B>(body: B, options: { status?: number; headers?: Record<string, string> }) => new Reply(body, options);
+export const reply = <B>(body: B, options: ReplyOptions) => new Reply(body, options);
 
 type Handled<O extends OperationShape> = SuccessBody<O> | Reply<SuccessBody<O>>;
 
@@ -70,9 +77,10 @@ interface LooseImplementation {
 }
 
 function send(res: Response, shape: OperationShape, result: unknown): void {
-  const { body, options } = result instanceof Reply ? result : { body: result, options: {} as Reply<unknown>['options'] };
+  const { body, options } = result instanceof Reply ? result : { body: result, options: {} as ReplyOptions };
   const status = options.status ?? shape.success.status;
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+  if (options.attachment) res.attachment(options.attachment);
   res.status(status);
   if (status === 204) res.end();
   else if (shape.success.json) res.json(body);
