@@ -3,9 +3,14 @@ import { bookingOperations, pickOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
 import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
 import { meHandlers } from './access/me.handlers';
+import type { BookingDesk } from './bookings/booking-desk';
+import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
+import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
+import { organisationHandlers } from './organisations/organisation.handlers';
 import { searchHandlers } from './search/search.handlers';
+import { seriesHandlers } from './series/series.handlers';
 import { statisticsHandlers } from './statistics/statistics.handlers';
 
 /** The published description of the booking table (`bookingOperations` in the contracts), built once. */
@@ -23,40 +28,21 @@ export function bookingApiDescription() {
   );
 }
 
-/**
- * The operations served from the table through typed handlers. The others
- * (catalogue, organisations, bookings, series) are still Express routers
- * that parse their own input with the same contracts schemas; the route
- * consistency test checks that the two together serve exactly the table.
- */
-const FROM_TABLE = [
-  'search',
-  'spaceCalendar',
-  'establishmentFeed',
-  'organisationFeed',
-  'establishmentCalendarLink',
-  'rotateEstablishmentCalendarLink',
-  'organisationCalendarLink',
-  'rotateOrganisationCalendarLink',
-  'me',
-  'importEstablishments',
-  'importSpaces',
-  'exportEstablishments',
-  'exportSpaces',
-  'statistics',
-  'exportStatistics',
-] as const;
-
-/** The routes of the table's operations that have handlers, after the internal token's verification. */
-export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy) {
-  const handlers: BookingModuleHandlers<(typeof FROM_TABLE)[number]> = {
+/** The routes of every operation of the table but the description, mounted after the internal token's verification. */
+export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy, desk: BookingDesk) {
+  const { openApi: _mountedBefore, ...operations } = bookingOperations;
+  const handlers: BookingModuleHandlers<keyof typeof operations> = {
+    ...catalogueHandlers(dataSource),
     ...searchHandlers(dataSource),
     ...calendarHandlers(dataSource),
+    ...organisationHandlers(dataSource),
     ...meHandlers(dataSource),
+    ...bookingHandlers(desk),
+    ...seriesHandlers(dataSource, desk),
     ...importHandlers(dataSource),
     ...statisticsHandlers(dataSource),
   };
-  return operationRoutes(pickOperations(bookingOperations, FROM_TABLE), handlers, policy);
+  return operationRoutes(operations, handlers, policy);
 }
 
 /** `GET /openapi.json`, for visitors: mounted before the internal token's verification, as a bad token must not hide it. */

@@ -8,13 +8,9 @@ import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
 import { BookingDesk } from './bookings/booking-desk';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
-import { bookingRoutes } from './bookings/booking.routes';
 import { schoolCalendar } from './bookings/school-calendar';
-import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
-import { organisationRoutes } from './organisations/organisation.routes';
-import { seriesRoutes } from './series/series.routes';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
@@ -55,12 +51,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       const accessRules = bookingAccessPolicy(dataSource);
       bookingDescriptionRoute(accessRules).routes(app);
       app.use(internalAuthentication(verifier));
-      bookingTableRoutes(dataSource, accessRules).routes(app);
-      app.use(catalogueRoutes(dataSource));
-      app.use(organisationRoutes(dataSource));
-      const desk = new BookingDesk(dataSource, policy);
-      app.use(bookingRoutes(dataSource, desk));
-      app.use(seriesRoutes(dataSource, desk));
+      bookingTableRoutes(dataSource, accessRules, new BookingDesk(dataSource, policy)).routes(app);
     },
   };
 }

@@ -36,7 +36,8 @@ type SuccessBody<O extends OperationShape> = O['success'] extends { json: infer 
   ? z.input<J>
   : O['success'] extends { mediaType: string }
     ? string | Buffer
-    : undefined;
+    : // Nothing to answer (204): the handler returns nothing.
+      void;
 
 export interface ReplyOptions {
   status?: number;
