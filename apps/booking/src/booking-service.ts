@@ -3,22 +3,14 @@ import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { SpaceAvailability } from './availability/space-availability';
-import { meRoutes } from './access/me.routes';
-import { bookingApiDescription } from './api-description';
+import { bookingAccessPolicy } from './access/access-policy';
+import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
 import { BookingDesk } from './bookings/booking-desk';
-import { calendarRoutes } from './calendars/calendar.routes';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
-import { bookingRoutes } from './bookings/booking.routes';
 import { schoolCalendar } from './bookings/school-calendar';
-import { catalogueRoutes } from './catalogue/catalogue.routes';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
-import { importRoutes } from './imports/imports.routes';
-import { organisationRoutes } from './organisations/organisation.routes';
-import { searchRoutes } from './search/search.routes';
-import { seriesRoutes } from './series/series.routes';
-import { statisticsRoutes } from './statistics/statistics.routes';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
@@ -56,21 +48,10 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       // Read and check the school calendar now: missing or malformed data files
       // stop the service at start instead of failing the first request that needs them.
       schoolCalendar();
-      const description = bookingApiDescription();
-      app.get('/openapi.json', (_req, res) => {
-        res.json(description);
-      });
+      const accessRules = bookingAccessPolicy(dataSource);
+      bookingDescriptionRoute(accessRules).routes(app);
       app.use(internalAuthentication(verifier));
-      app.use(catalogueRoutes(dataSource));
-      app.use(searchRoutes(dataSource));
-      app.use(calendarRoutes(dataSource));
-      app.use(organisationRoutes(dataSource));
-      app.use(meRoutes(dataSource));
-      const desk = new BookingDesk(dataSource, policy);
-      app.use(bookingRoutes(dataSource, desk));
-      app.use(seriesRoutes(dataSource, desk));
-      app.use(importRoutes(dataSource));
-      app.use(statisticsRoutes(dataSource));
+      bookingTableRoutes(dataSource, accessRules, new BookingDesk(dataSource, policy)).routes(app);
     },
   };
 }

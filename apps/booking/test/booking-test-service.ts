@@ -1,10 +1,10 @@
 import { createTokenIssuer, startJwksServer, type Caller, type JwksServer, type TokenIssuer } from '@salle/auth';
+import { bookingOperations } from '@salle/contracts';
 import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
 import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase } from '@salle/testing';
 import { randomUUID } from 'node:crypto';
-import { bookingOperations } from '../src/api-description';
 import { bookingService } from '../src/booking-service';
 import { bookingConfig } from '../src/config';
 

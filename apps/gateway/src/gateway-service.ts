@@ -8,8 +8,9 @@ import type { ServiceDependencies, ServiceOptions } from '@salle/service';
 import { AccountStore, gatewayMigrations } from './accounts';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
+import { gatewayApiRoutes } from './api/gateway-api';
 import { callerOf, describeMe } from './api/me';
-import { authRoutes } from './auth/auth.routes';
+import { AUTH_PREFIX, authRoutes } from './auth/auth.routes';
 import { LoginAttempts } from './auth/login-attempts';
 import type { GatewayConfig } from './config';
 import { Federation } from './oidc/federation';
@@ -103,7 +104,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     );
 
     app.use(
-      '/auth',
+      AUTH_PREFIX,
       authRoutes({
         federations: federationsByName,
         publicUrl,
@@ -136,16 +137,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     };
     app.use('/api', session, csrfProtection(publicUrl), writeRateLimit);
 
-    app.get('/api/me', async (_req, res, next) => {
-      try {
-        const current = currentSession(res);
-        if (!current) throw new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.');
-        res.setHeader('Cache-Control', 'no-store');
-        res.json(await describeMe(current, booking, res.locals['requestId'] as string));
-      } catch (error) {
-        next(error);
-      }
-    });
+    gatewayApiRoutes(booking).routes(app);
 
     app.use(
       '/api/booking',

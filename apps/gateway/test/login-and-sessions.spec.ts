@@ -251,6 +251,21 @@ describe('sessions', () => {
   });
 });
 
+describe('the gateway’s own description', () => {
+  it('publishes /api/me, login and logout from its operation tables, each of them served', async () => {
+    const response = await fetch(`${gateway.url}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/me', '/api/openapi.json', '/auth/logout', '/auth/{provider}/callback', '/auth/{provider}/login', '/auth/{provider}/logout/callback']);
+    expect(Object.keys(document.paths['/api/me']?.['get']?.responses ?? {}).sort()).toEqual(['200', '400', '401']);
+    expect(Object.keys(document.paths['/auth/{provider}/login']?.['get']?.responses ?? {})).toContain('303');
+    // Each described flow is served: the login answers its redirect, logout without a session goes home.
+    expect((await fetch(`${gateway.url}/auth/proconnect/login`, { redirect: 'manual' })).status).toBe(303);
+    const logout = await fetch(`${gateway.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { origin: gateway.url } });
+    expect([logout.status, logout.headers.get('location')]).toEqual([303, '/']);
+  });
+});
+
 describe('pages', () => {
   it('shows the official connect buttons, without any inline script or style', async () => {
     const response = await fetch(`${gateway.url}/`);

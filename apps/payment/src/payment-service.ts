@@ -1,29 +1,26 @@
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createTokenVerifier, internalAuthentication } from '@salle/auth';
+import { createTokenVerifier } from '@salle/auth';
+import { paymentOperations } from '@salle/contracts';
+import { operationRoutes } from '@salle/http';
 import { createEventConsumer, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type BackgroundWorker, type ServiceOptions } from '@salle/service';
-import { accessFromInternalToken } from './access/caller-access';
-import { payoutAccountRoutes } from './accounts/payout-account.routes';
-import { paymentApiDescription } from './api-description';
+import { paymentAccessPolicy } from './access/access-policy';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
-import { checkoutRoutes } from './checkout/checkout.routes';
 import { stripeConnection, type PaymentConfig } from './config';
 import { paymentDatabase } from './database';
+import { paymentHandlers } from './payment-api';
 import { bookingEventHandlers } from './events/booking-event-handlers';
-import { flagRoutes } from './flags/flag.routes';
-import { ledgerRoutes } from './ledger/ledger.routes';
 import { PayoutRecorder } from './ledger/payout-recorder';
 import type { PaymentProvider } from './provider/payment-provider';
 import { providerErrorHandler } from './provider/provider-errors';
 import { createStripeProvider } from './provider/stripe/stripe-provider';
-import { receiptRoutes } from './receipts/receipt.routes';
 import { RefundExecutor } from './refunds/refund-executor';
 import { ChargeSync } from './settlement/charge-sync';
 import { CheckoutSettlement } from './settlement/checkout-settlement';
 import { NotificationProcessor } from './webhooks/notification-processor';
-import { webhookRoutes } from './webhooks/webhook.routes';
 import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
@@ -87,8 +84,18 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
     );
     return { settlement, charges, accounts, desk };
   };
+  const policy = paymentAccessPolicy(verifier, logger);
   let shared: ReturnType<typeof partsFor> | undefined;
   const parts = (deps: { dataSource: DataSource }) => (shared ??= partsFor(deps));
+
+  // The routes of the operation table, built once: the raw webhook is mounted before JSON parsing, the others after.
+  let mounted: ReturnType<typeof operationRoutes> | undefined;
+  const routesFor = (deps: { dataSource: DataSource; metricsRegistry?: Registry }) =>
+    (mounted ??= operationRoutes(
+      paymentOperations,
+      paymentHandlers({ ...deps, ...parts(deps), provider, logger, issuer: config.PAYMENT_DEPARTMENT_NAME, onStored: wake }),
+      policy,
+    ));
 
   return {
     name: 'payment',
@@ -100,21 +107,10 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
     redisUrl: config.REDIS_URL,
     database: paymentDatabase,
     rawRoutes: (app, deps) => {
-      app.use(webhookRoutes({ dataSource: deps.dataSource, provider, logger, metricsRegistry: deps.metricsRegistry, onStored: wake }));
+      routesFor(deps).rawRoutes(app);
     },
     routes: (app, deps) => {
-      const { desk, accounts } = parts(deps);
-      const description = paymentApiDescription();
-      app.get('/openapi.json', (_req, res) => {
-        res.json(description);
-      });
-      app.use(internalAuthentication(verifier));
-      app.use(accessFromInternalToken(logger));
-      app.use(checkoutRoutes(deps.dataSource, desk));
-      app.use(payoutAccountRoutes(accounts));
-      app.use(receiptRoutes(deps.dataSource, config.PAYMENT_DEPARTMENT_NAME));
-      app.use(ledgerRoutes(deps.dataSource));
-      app.use(flagRoutes(deps.dataSource));
+      routesFor(deps).routes(app);
       app.use(providerErrorHandler);
     },
     workers: async (deps) => {

@@ -24,7 +24,7 @@ describe('collège payout accounts', () => {
     expect(body.openapi).toBe('3.1.0');
     const create = body.paths['/establishments/{establishmentId}/payout-account']?.['post'];
     expect(create?.requestBody).toBeDefined();
-    expect(Object.keys(create?.responses ?? {}).sort()).toEqual(['200', '201', '400', '401', '403', '503']);
+    expect(Object.keys(create?.responses ?? {}).sort()).toEqual(['200', '201', '400', '401', '403', '502', '503']);
   });
 
   it('is managed by the collège’s managers and the département’s admins only', async () => {

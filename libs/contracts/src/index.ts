@@ -4,3 +4,5 @@ export * from './booking';
 export * from './gateway';
 export * from './payment';
 export * from './site-config';
+export * from './operation';
+export * from './gateway-operations';

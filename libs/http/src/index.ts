@@ -7,5 +7,16 @@ export { sendProblem } from './problem-response';
 export { REQUEST_ID_HEADER, requestId } from './request-id';
 export { startHttpServer, type RunningServer } from './server';
 export { invalidFields, parseRequest } from './validation';
-export { expressRoutes, openApiDocument, type ApiOperation, type HttpMethod } from './openapi';
+export { expressRoutes, openApiDocument, operationList, type ApiOperation } from './openapi';
 export { responseConformance, type ObservedResponse } from './response-conformance';
+export {
+  operationRoutes,
+  Reply,
+  reply,
+  type AccessPolicy,
+  type OperationContext,
+  type OperationImplementation,
+  type OperationImplementations,
+  type OperationInput,
+  type ReplyOptions,
+} from './operations';

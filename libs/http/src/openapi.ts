@@ -1,39 +1,14 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Express } from 'express';
 import type { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE, problemSchema } from '@salle/contracts';
+import { PROBLEM_CONTENT_TYPE, problemSchema, type OperationShape, type OperationTable } from '@salle/contracts';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** An operation as described; the rows of a service's operation table (`@salle/contracts`). */
+export type ApiOperation = OperationShape;
 
-/**
- * One endpoint of a service, described with the same zod schemas its handler
- * validates with, so that the published description cannot drift from what
- * the service accepts.
- */
-export interface ApiOperation {
-  method: HttpMethod;
-  /** Express notation: `/bookings/:id`. */
-  path: string;
-  summary: string;
-  /** Who may call it: shown in the description, decided by the service. */
-  access: string;
-  tags: string[];
-  /** Path parameters: every `:name` of the path must be a key. */
-  params?: z.ZodObject;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** The success status and what it returns: a JSON schema, another media type, or nothing (204). */
-  success: {
-    status: 200 | 201 | 204;
-    /** An idempotent creation answers 201 the first time and 200, with the same body, when the thing already exists. */
-    alsoStatus?: 200;
-    description: string;
-    json?: z.ZodType;
-    mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf';
-  };
-  /** The refusals it may answer, beyond 400 for a malformed request, each as problem+json. */
-  refusals?: (401 | 403 | 404 | 409 | 410 | 413 | 422 | 503)[];
-}
+/** The rows of a table, or a list of them. */
+export const operationList = (operations: OperationTable | readonly OperationShape[]): readonly OperationShape[] =>
+  Array.isArray(operations) ? operations : Object.values(operations);
 
 const REFUSALS: Record<number, string> = {
   400: 'The request is malformed: `errors` names each field.',
@@ -43,18 +18,20 @@ const REFUSALS: Record<number, string> = {
   409: 'Refused in the current state: `code` says why.',
   410: 'Gone: expired, used or revoked.',
   413: 'The body is too large.',
+  415: 'The body is not JSON.',
   422: 'Understood but refused: `code` says why.',
+  502: 'The payment provider refused: `detail` says why.',
   503: 'A dependency is unavailable: try again.',
 };
 
 const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 /** The OpenAPI 3.1 document of a service's operations. */
-export function openApiDocument(info: { title: string; version: string; description: string }, operations: ApiOperation[]) {
+export function openApiDocument(info: { title: string; version: string; description: string }, operations: OperationTable | readonly OperationShape[]) {
   const registry = new OpenAPIRegistry();
   // An `id` makes it one shared component instead of a copy per response.
   const problem = problemSchema.meta({ id: 'Problem' });
-  for (const operation of operations) {
+  for (const operation of operationList(operations)) {
     const { status, alsoStatus, description, json, mediaType } = operation.success;
     const success: RouteConfig['responses'][number] = json
       ? { description, content: { 'application/json': { schema: json } } }
@@ -71,7 +48,7 @@ export function openApiDocument(info: { title: string; version: string; descript
       path: openApiPath(operation.path),
       summary: operation.summary,
       description: `Access: ${operation.access}.`,
-      tags: operation.tags,
+      tags: [...operation.tags],
       request: {
         params: operation.params,
         query: operation.query as z.ZodObject | undefined,

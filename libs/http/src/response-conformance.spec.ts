@@ -3,7 +3,7 @@ import type { ApiOperation } from './openapi';
 import { responseConformance } from './response-conformance';
 
 const operations: ApiOperation[] = [
-  { method: 'get', path: '/series/:id', tags: [], summary: '', access: '', success: { status: 200, description: '', json: z.strictObject({ id: z.uuid() }) } },
+  { method: 'get', path: '/series/:id', tags: [], summary: '', access: '', success: { status: 200, description: '', json: z.strictObject({ id: z.uuid() }) }, refusals: [404] },
   { method: 'post', path: '/series/preview', tags: [], summary: '', access: '', success: { status: 200, description: '', json: z.strictObject({ total: z.number() }) } },
   { method: 'post', path: '/series', tags: [], summary: '', access: '', success: { status: 201, description: '', json: z.strictObject({ id: z.uuid() }) } },
   { method: 'post', path: '/series/:id/checkout', tags: [], summary: '', access: '', success: { status: 201, alsoStatus: 200, description: '', json: z.strictObject({ id: z.uuid() }) } },
@@ -42,5 +42,14 @@ describe('responseConformance', () => {
     expect(check({ method: 'GET', path: '/anything', status: 500, contentType: 'text/html', body: 'Internal Server Error' })[0]).toMatch(/not application\/problem\+json/);
     expect(check({ method: 'GET', path: '/anything', status: 400, contentType: 'application/problem+json', body: { title: 'x' } })[0]).toMatch(/malformed problem/);
     expect(check({ method: 'GET', path: '/anything', status: 409, contentType: 'application/problem+json', body: problem(400) })[0]).toMatch(/saying status 400/);
+  });
+
+  it('wants an error of a described operation among its described refusals, or one every operation may answer', () => {
+    const error = (method: string, path: string, status: number) => check({ method, path, status, contentType: 'application/problem+json', body: problem(status) });
+    expect(error('GET', `/series/${id}`, 409)).toEqual([`GET /series/${id} answered 409 (refused), not among its described refusals 400, 413, 415, 404`]);
+    expect(error('POST', '/series', 404)).toHaveLength(1);
+    for (const status of [400, 413, 415]) expect(error('POST', '/series', status)).toEqual([]);
+    // An unknown path belongs to no operation: any error status is its own.
+    expect(error('GET', '/nowhere', 404)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { PROBLEM_CONTENT_TYPE, problemSchema } from '@salle/contracts';
-import type { ApiOperation } from './openapi';
+import { ALWAYS_POSSIBLE_REFUSALS, PROBLEM_CONTENT_TYPE, problemSchema, type OperationShape, type OperationTable } from '@salle/contracts';
+import { operationList } from './openapi';
 
 /** What a test client saw: enough to check it against the service's description. */
 export interface ObservedResponse {
@@ -13,15 +13,17 @@ export interface ObservedResponse {
 
 /**
  * Checks answers against a service's published description: every error is
- * problem+json with its own status, and a success of a described endpoint has
- * the described status and, for JSON, the described shape. Returns what does
+ * problem+json with its own status, an error of a described endpoint is one
+ * of its described refusals (or one every operation may answer: 400, 413,
+ * 415), and a success has the described status and, for JSON, the described
+ * shape. Returns what does
  * not conform, empty when all does. Test clients run it on every answer, so
  * that the description stays true wherever the tests go. Paths the
  * description does not list (health, metrics) are checked for errors only.
  */
-export function responseConformance(operations: ApiOperation[]): (response: ObservedResponse) => string[] {
+export function responseConformance(operations: OperationTable | readonly OperationShape[]): (response: ObservedResponse) => string[] {
   // Literal segments first: `/series/preview` is not `/series/:id`.
-  const routes = operations
+  const routes = operationList(operations)
     .map((operation) => ({
       operation,
       params: (operation.path.match(/:/g) ?? []).length,
@@ -36,7 +38,9 @@ export function responseConformance(operations: ApiOperation[]): (response: Obse
       if (!contentType?.startsWith(PROBLEM_CONTENT_TYPE)) return [`${where} as ${contentType ?? 'no content type'}, not ${PROBLEM_CONTENT_TYPE}`];
       const problem = problemSchema.safeParse(body);
       if (!problem.success) return [`${where} with a malformed problem: ${problem.error.message}`];
-      return problem.data.status === status ? [] : [`${where} with a problem saying status ${problem.data.status}`];
+      if (problem.data.status !== status) return [`${where} with a problem saying status ${problem.data.status}`];
+      const described = route ? [...ALWAYS_POSSIBLE_REFUSALS, ...(route.operation.refusals ?? [])] : undefined;
+      return !described || described.includes(status) ? [] : [`${where} (${problem.data.code}), not among its described refusals ${described.join(', ')}`];
     }
     if (!route || status >= 300) return [];
     const { success } = route.operation;

@@ -1,11 +1,11 @@
-import type { Response } from 'express';
+import { reply, type Reply } from '@salle/http';
 
 export interface CsvFile {
   filename: string;
   content: string;
 }
 
-/** Sends a CSV file as a download that no cache keeps. */
-export function sendCsv(res: Response, file: CsvFile): void {
-  res.status(200).type('text/csv; charset=utf-8').attachment(file.filename).set('Cache-Control', 'no-store').send(file.content);
+/** A CSV file as a download that no cache keeps. */
+export function csvReply(file: CsvFile): Reply<string> {
+  return reply(file.content, { headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store' }, attachment: file.filename });
 }

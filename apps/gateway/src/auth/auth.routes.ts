@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import * as client from 'openid-client';
-import type { IdentityProvider } from '@salle/contracts';
+import { gatewayAuthOperations, type IdentityProvider } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import type { AccountStore } from '../accounts';
 import type { Federation } from '../oidc/federation';
@@ -32,6 +32,10 @@ export interface AuthRoutesOptions {
 }
 
 const LOGIN_BINDING_MAX_AGE_SECONDS = 10 * 60;
+
+/** Where the router is mounted; its paths are those of `gatewayAuthOperations` below it. */
+export const AUTH_PREFIX = '/auth';
+const below = (operation: { path: string }) => operation.path.slice(AUTH_PREFIX.length);
 
 // Integration bugs are logged loudly; the provider's own trouble and attacks as warnings; a cancel is ordinary.
 const LOG_LEVEL: Partial<Record<LoginFailureReason, 'error' | 'info'>> = { integration_error: 'error', cancelled: 'info' };
@@ -101,7 +105,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
   });
 
-  router.get('/:provider/login', async (req, res, next) => {
+  router.get(below(gatewayAuthOperations.login), async (req, res, next) => {
     const federation = federationOf(req);
     if (!federation) return next();
     try {
@@ -124,7 +128,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
   });
 
-  router.get('/:provider/callback', options.loadSession, async (req, res, next) => {
+  router.get(below(gatewayAuthOperations.callback), options.loadSession, async (req, res, next) => {
     const federation = federationOf(req);
     if (!federation) return next();
     const provider = federation.name;
@@ -169,7 +173,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
   });
 
-  router.post('/logout', express.urlencoded({ extended: false, limit: '2kb' }), options.loadSession, async (req, res) => {
+  router.post(below(gatewayAuthOperations.logout), express.urlencoded({ extended: false, limit: '2kb' }), options.loadSession, async (req, res) => {
     const session = currentSession(res);
     if (!session) return res.redirect(303, '/');
     const token = (req.body as Record<string, unknown> | undefined)?.['csrf'];
@@ -196,7 +200,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
   });
 
-  router.get('/:provider/logout/callback', async (req, res) => {
+  router.get(below(gatewayAuthOperations.logoutCallback), async (req, res) => {
     const federation = federationOf(req);
     try {
       const provider = await attempts.consumeLogout(single(req, 'state'));

@@ -1,3 +1,5 @@
+import { gatewayApiOperations } from '@salle/contracts';
+import { responseConformance } from '@salle/http';
 import { Browser, formAction, identityValue } from '@salle/testing';
 import type { SandboxProcess } from './identity-sandbox-process';
 import type { TestGateway } from './gateway-harness';
@@ -62,9 +64,15 @@ export interface Me {
   incomplete: boolean;
 }
 
+const conforms = responseConformance(gatewayApiOperations);
+
+/** GET /api/me, its answer checked against the gateway's operation table. */
 export async function me(browser: Browser, gateway: TestGateway): Promise<{ status: number; body: Me }> {
   const response = await browser.request(`${gateway.url}/api/me`);
-  return { status: response.status, body: (await response.json()) as Me };
+  const body: unknown = await response.json();
+  const mismatches = conforms({ method: 'GET', path: '/api/me', status: response.status, contentType: response.headers.get('content-type'), body });
+  if (mismatches.length) throw new Error(`/api/me does not match its description:\n${mismatches.join('\n')}`);
+  return { status: response.status, body: body as Me };
 }
 
 export function sessionCookie(browser: Browser): string | undefined {

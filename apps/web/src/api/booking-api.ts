@@ -1,41 +1,26 @@
-import type {
-  AuditEntryView,
-  BookingStatus,
+import {
+  bookingOperations,
+  type AuditEntryView,
+  type OperationRequest,
+  type BookingStatus,
   BookingView,
-  CalendarView,
   CancellationPolicyInput,
-  ClosureView,
-  CreatedInvitationView,
   CreateOrganisationBody,
   CreateSeriesBody,
   CreateSpaceBody,
   CsvImportKind,
-  CsvImportReport,
-  EstablishmentView,
-  InvitationPreview,
-  InvitationView,
   MembershipRole,
-  MemberView,
   OpeningRuleInput,
   OrganisationStatus,
-  OrganisationView,
-  Page,
   PreviewSeriesBody,
   RequestBookingBody,
-  SearchResults,
-  SeriesCreatedView,
-  SeriesDecisionView,
-  SeriesPreviewView,
-  SeriesView,
-  SpaceDetailsView,
-  SpaceView,
-  StatisticsView,
   TariffInput,
   UpdateEstablishment,
   UpdateSpace,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
 import { api } from './http';
+import { operationClient } from './operation-client';
 
 /** The booking service, as the gateway exposes it to the browser. */
 export const BOOKING = '/api/booking';
@@ -63,77 +48,86 @@ export interface SearchParams extends Query {
   cursor?: string;
 }
 
+/** The booking service's operations behind the gateway, from its table in the contracts. */
+const booking = operationClient(api, BOOKING, bookingOperations);
+const call = booking.call;
+
+/** What an operation's query accepts, as its schema says. */
+type QueryOf<K extends keyof typeof bookingOperations> = OperationRequest<(typeof bookingOperations)[K]>['query'];
+
 export const bookingApi = {
-  search: (query: SearchParams, options?: RequestOptions) => api.get<SearchResults>(`${BOOKING}/search`, { ...options, query }),
+  // The query string carries the flag as text; the form offers only the schema's categories (the service refuses others with a 400).
+  search: ({ stepFree, category, ...query }: SearchParams, options?: RequestOptions) =>
+    call('search', { query: { ...query, stepFree: stepFree === undefined ? undefined : stepFree ? 'true' : 'false', category: category as QueryOf<'search'>['category'] } }, options),
 
-  establishments: (query: { q?: string; status?: string; communeInsee?: string; page?: number; pageSize?: number } = {}, options?: RequestOptions) =>
-    api.get<Page<EstablishmentView>>(`${BOOKING}/establishments`, { ...options, query }),
-  establishment: (id: string, options?: RequestOptions) => api.get<EstablishmentView>(`${BOOKING}/establishments/${id}`, options),
-  updateEstablishment: (id: string, changes: UpdateEstablishment) => api.patch<EstablishmentView>(`${BOOKING}/establishments/${id}`, changes),
-  setCancellationPolicy: (id: string, policy: CancellationPolicyInput | null) =>
-    api.patch<EstablishmentView>(`${BOOKING}/establishments/${id}`, { cancellationPolicy: policy }),
-  managers: (id: string) => api.get<{ accountIds: string[] }>(`${BOOKING}/establishments/${id}/managers`),
-  addManager: (id: string, accountId: string) => api.post<void>(`${BOOKING}/establishments/${id}/managers`, { accountId }),
-  establishmentSpaces: (id: string, options?: RequestOptions) => api.get<{ items: SpaceView[] }>(`${BOOKING}/establishments/${id}/spaces`, options),
-  createSpace: (establishmentId: string, body: CreateSpaceBody) => api.post<SpaceView>(`${BOOKING}/establishments/${establishmentId}/spaces`, body),
-  closures: (establishmentId: string) => api.get<{ items: ClosureView[] }>(`${BOOKING}/establishments/${establishmentId}/closures`),
+  establishments: (query: QueryOf<'listEstablishments'> = {}, options?: RequestOptions) =>
+    call('listEstablishments', { query }, options),
+  establishment: (id: string, options?: RequestOptions) => call('establishment', { params: { id } }, options),
+  updateEstablishment: (id: string, changes: UpdateEstablishment) => call('updateEstablishment', { params: { id }, body: changes }),
+  setCancellationPolicy: (id: string, policy: CancellationPolicyInput | null) => call('updateEstablishment', { params: { id }, body: { cancellationPolicy: policy } }),
+  managers: (id: string) => call('managers', { params: { id } }),
+  addManager: (id: string, accountId: string) => call('addManager', { params: { id }, body: { accountId } }),
+  establishmentSpaces: (id: string, options?: RequestOptions) => call('establishmentSpaces', { params: { id } }, options),
+  createSpace: (establishmentId: string, body: CreateSpaceBody) => call('createSpace', { params: { id: establishmentId }, body }),
+  closures: (establishmentId: string) => call('closures', { params: { id: establishmentId } }),
   addClosure: (establishmentId: string, body: { spaceId?: string; startsAt: string; endsAt: string; reason: string }) =>
-    api.post<ClosureView>(`${BOOKING}/establishments/${establishmentId}/closures`, body),
-  removeClosure: (closureId: string) => api.delete(`${BOOKING}/closures/${closureId}`),
+    call('createClosure', { params: { id: establishmentId }, body }),
+  removeClosure: (closureId: string) => call('deleteClosure', { params: { id: closureId } }),
 
-  space: (id: string, options?: RequestOptions) => api.get<SpaceDetailsView>(`${BOOKING}/spaces/${id}`, options),
-  updateSpace: (id: string, changes: UpdateSpace) => api.patch<SpaceView>(`${BOOKING}/spaces/${id}`, changes),
-  replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) => api.put<{ rules: unknown[] }>(`${BOOKING}/spaces/${id}/opening-rules`, { rules }),
-  replaceTariffs: (id: string, tariffs: TariffInput[]) => api.put<{ tariffs: unknown[] }>(`${BOOKING}/spaces/${id}/tariffs`, { tariffs }),
-  calendar: (id: string, from: string, to: string, options?: RequestOptions) =>
-    api.get<CalendarView>(`${BOOKING}/spaces/${id}/calendar`, { ...options, query: { from, to } }),
+  space: (id: string, options?: RequestOptions) => call('space', { params: { id } }, options),
+  updateSpace: (id: string, changes: UpdateSpace) => call('updateSpace', { params: { id }, body: changes }),
+  replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) => call('replaceOpeningRules', { params: { id }, body: { rules } }),
+  replaceTariffs: (id: string, tariffs: TariffInput[]) => call('replaceTariffs', { params: { id }, body: { tariffs } }),
+  calendar: (id: string, from: string, to: string, options?: RequestOptions) => call('spaceCalendar', { params: { id }, query: { from, to } }, options),
 
-  declareOrganisation: (body: CreateOrganisationBody) => api.post<OrganisationView>(`${BOOKING}/organisations`, body),
-  organisation: (id: string, options?: RequestOptions) => api.get<OrganisationView>(`${BOOKING}/organisations/${id}`, options),
+  declareOrganisation: (body: CreateOrganisationBody) => call('createOrganisation', { body }),
+  organisation: (id: string, options?: RequestOptions) => call('organisation', { params: { id } }, options),
   organisations: (query: { status?: OrganisationStatus; page?: number; pageSize?: number }, options?: RequestOptions) =>
-    api.get<Page<OrganisationView>>(`${BOOKING}/organisations`, { ...options, query }),
-  verifyOrganisation: (id: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/verify`),
-  rejectOrganisation: (id: string, reason: string) => api.post<OrganisationView>(`${BOOKING}/organisations/${id}/reject`, { reason }),
-  members: (id: string) => api.get<{ items: MemberView[] }>(`${BOOKING}/organisations/${id}/members`),
-  removeMember: (id: string, accountId: string) => api.delete(`${BOOKING}/organisations/${id}/members/${accountId}`),
-  setMemberRole: (id: string, accountId: string, role: MembershipRole) => api.patch<MemberView>(`${BOOKING}/organisations/${id}/members/${accountId}`, { role }),
-  invite: (id: string, role: MembershipRole) => api.post<CreatedInvitationView>(`${BOOKING}/organisations/${id}/invitations`, { role }),
-  invitations: (id: string) => api.get<{ items: InvitationView[] }>(`${BOOKING}/organisations/${id}/invitations`),
-  revokeInvitation: (id: string, invitationId: string) => api.delete(`${BOOKING}/organisations/${id}/invitations/${invitationId}`),
+    call('listOrganisations', { query }, options),
+  verifyOrganisation: (id: string) => call('verifyOrganisation', { params: { id } }),
+  rejectOrganisation: (id: string, reason: string) => call('rejectOrganisation', { params: { id }, body: { reason } }),
+  members: (id: string) => call('members', { params: { id } }),
+  removeMember: (id: string, accountId: string) => call('removeMember', { params: { id, accountId } }),
+  setMemberRole: (id: string, accountId: string, role: MembershipRole) => call('changeMemberRole', { params: { id, accountId }, body: { role } }),
+  invite: (id: string, role: MembershipRole) => call('createInvitation', { params: { id }, body: { role } }),
+  invitations: (id: string) => call('invitations', { params: { id } }),
+  revokeInvitation: (id: string, invitationId: string) => call('revokeInvitation', { params: { id, invitationId } }),
   // The link's secret goes in bodies only, never in a URL that logs could keep.
-  lookupInvitation: (token: string) => api.post<InvitationPreview>(`${BOOKING}/invitations/lookup`, { token }),
-  acceptInvitation: (token: string) => api.post<OrganisationView>(`${BOOKING}/invitations/accept`, { token }),
+  lookupInvitation: (token: string) => call('lookUpInvitation', { body: { token } }),
+  acceptInvitation: (token: string) => call('acceptInvitation', { body: { token } }),
 
-  requestBooking: (body: RequestBookingBody) => api.post<BookingView>(`${BOOKING}/bookings`, body),
+  requestBooking: (body: RequestBookingBody) => call('requestBooking', { body }),
   bookings: (
     query: { organisationId?: string; establishmentId?: string; status?: BookingStatus; from?: string; to?: string; page?: number; pageSize?: number },
     options?: RequestOptions,
-  ) => api.get<Page<BookingView>>(`${BOOKING}/bookings`, { ...options, query }),
-  booking: (id: string, options?: RequestOptions) => api.get<BookingDetails>(`${BOOKING}/bookings/${id}`, options),
-  approve: (id: string, message?: string) => api.post<BookingView>(`${BOOKING}/bookings/${id}/approve`, message ? { message } : {}),
-  refuse: (id: string, reason: string) => api.post<BookingView>(`${BOOKING}/bookings/${id}/refuse`, { reason }),
-  cancel: (id: string, reason?: string) => api.post<BookingView>(`${BOOKING}/bookings/${id}/cancel`, reason ? { reason } : {}),
+  ) => call('listBookings', { query }, options),
+  booking: (id: string, options?: RequestOptions) => call('booking', { params: { id } }, options),
+  approve: (id: string, message?: string) => call('approveBooking', { params: { id }, body: message ? { message } : {} }),
+  refuse: (id: string, reason: string) => call('refuseBooking', { params: { id }, body: { reason } }),
+  cancel: (id: string, reason?: string) => call('cancelBooking', { params: { id }, body: reason ? { reason } : {} }),
 
-  previewSeries: (body: PreviewSeriesBody) => api.post<SeriesPreviewView>(`${BOOKING}/series/preview`, body),
-  createSeries: (body: CreateSeriesBody) => api.post<SeriesCreatedView>(`${BOOKING}/series`, body),
-  series: (id: string, options?: RequestOptions) => api.get<SeriesView>(`${BOOKING}/series/${id}`, options),
-  approveSeries: (id: string, message?: string) => api.post<SeriesDecisionView>(`${BOOKING}/series/${id}/approve`, message ? { message } : {}),
-  refuseSeries: (id: string, reason: string) => api.post<SeriesDecisionView>(`${BOOKING}/series/${id}/refuse`, { reason }),
+  previewSeries: (body: PreviewSeriesBody) => call('previewSeries', { body }),
+  createSeries: (body: CreateSeriesBody) => call('createSeries', { body }),
+  series: (id: string, options?: RequestOptions) => call('series', { params: { id } }, options),
+  approveSeries: (id: string, message?: string) => call('approveSeries', { params: { id }, body: message ? { message } : {} }),
+  refuseSeries: (id: string, reason: string) => call('refuseSeries', { params: { id }, body: { reason } }),
 
-  calendarLink: (owner: 'establishments' | 'organisations', id: string) => api.get<{ path: string }>(`${BOOKING}/${owner}/${id}/calendar-link`),
-  rotateCalendarLink: (owner: 'establishments' | 'organisations', id: string) => api.post<{ path: string }>(`${BOOKING}/${owner}/${id}/calendar-link`),
+  calendarLink: (owner: 'establishments' | 'organisations', id: string) =>
+    call(owner === 'establishments' ? 'establishmentCalendarLink' : 'organisationCalendarLink', { params: { id } }),
+  rotateCalendarLink: (owner: 'establishments' | 'organisations', id: string) =>
+    call(owner === 'establishments' ? 'rotateEstablishmentCalendarLink' : 'rotateOrganisationCalendarLink', { params: { id } }),
 
-  statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
-    api.get<StatisticsView>(`${BOOKING}/statistics`, { ...options, query }),
-  importCsv: (kind: CsvImportKind, csv: string, dryRun: boolean) => api.post<CsvImportReport>(`${BOOKING}/imports/${kind}`, { csv, dryRun }),
+  statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) => call('statistics', { query }, options),
+  importCsv: (kind: CsvImportKind, csv: string, dryRun: boolean) =>
+    call(kind === 'establishments' ? 'importEstablishments' : 'importSpaces', { body: { csv, dryRun } }),
 };
 
 /** Links the browser follows itself (downloads). */
 export const bookingDownloads = {
-  establishmentsCsv: `${BOOKING}/exports/establishments.csv`,
-  spacesCsv: `${BOOKING}/exports/spaces.csv`,
+  establishmentsCsv: booking.url('exportEstablishments'),
+  spacesCsv: booking.url('exportSpaces'),
   statisticsCsv: (from: string, to: string, establishmentId?: string) =>
-    `${BOOKING}/exports/statistics.csv?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
+    `${booking.url('exportStatistics')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
 };
 
 /** The public address of an ICS feed whose booking-service path is `path`. */

@@ -1,21 +1,15 @@
-import type { BookingPaymentView, CheckoutResponse, OnboardingLink, PayoutAccountView } from '@salle/contracts';
+import { paymentOperations, type BookingPaymentView, type CheckoutResponse, type OnboardingLink } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
 import { api } from './http';
+import { operationClient } from './operation-client';
 
-// The payment service's routes behind the gateway (apps/payment, contracts in
-// @salle/contracts `payment-api`): adjust the paths here, nowhere else.
-export const PAYMENT_PATHS = {
-  checkout: (bookingId: string) => `/api/payment/bookings/${bookingId}/checkout`,
-  payment: (bookingId: string) => `/api/payment/bookings/${bookingId}/payment`,
-  receipt: (bookingId: string) => `/api/payment/bookings/${bookingId}/receipt.pdf`,
-  payoutAccount: (establishmentId: string) => `/api/payment/establishments/${establishmentId}/payout-account`,
-  onboardingLink: (establishmentId: string) => `/api/payment/establishments/${establishmentId}/payout-account/onboarding-link`,
-};
+/** The payment service's operations behind the gateway, from its table in the contracts. */
+const payment = operationClient(api, '/api/payment', paymentOperations);
 
 /** Opens (or reopens) the checkout of an approved booking: the browser then goes to `checkoutUrl`. */
 export function startCheckout(bookingId: string): Promise<CheckoutResponse> {
-  return api.post<CheckoutResponse>(PAYMENT_PATHS.checkout(bookingId));
+  return payment.call('openCheckout', { params: { bookingId } });
 }
 
 /**
@@ -24,7 +18,7 @@ export function startCheckout(bookingId: string): Promise<CheckoutResponse> {
  */
 export async function bookingPayment(bookingId: string, options?: RequestOptions): Promise<BookingPaymentView | null> {
   try {
-    return await api.get<BookingPaymentView>(PAYMENT_PATHS.payment(bookingId), options);
+    return await payment.call('bookingPayment', { params: { bookingId } }, options);
   } catch (error) {
     if (isApiError(error) && error.status === 404) return null;
     throw error;
@@ -32,7 +26,7 @@ export async function bookingPayment(bookingId: string, options?: RequestOptions
 }
 
 export function receiptUrl(bookingId: string): string {
-  return PAYMENT_PATHS.receipt(bookingId);
+  return payment.url('receipt', { bookingId });
 }
 
 /**
@@ -41,6 +35,7 @@ export function receiptUrl(bookingId: string): string {
  * answers the existing one otherwise).
  */
 export async function startPayoutOnboarding(establishment: { id: string; name: string }): Promise<OnboardingLink> {
-  await api.post<PayoutAccountView>(PAYMENT_PATHS.payoutAccount(establishment.id), { displayName: establishment.name });
-  return api.post<OnboardingLink>(PAYMENT_PATHS.onboardingLink(establishment.id));
+  const params = { establishmentId: establishment.id };
+  await payment.call('createPayoutAccount', { params, body: { displayName: establishment.name } });
+  return payment.call('onboardingLink', { params });
 }

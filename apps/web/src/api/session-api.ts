@@ -1,11 +1,15 @@
-import type { IdentityProvider, MeResponse } from '@salle/contracts';
+import { gatewayApiOperations, gatewayAuthOperations, operationPath, type IdentityProvider, type MeResponse } from '@salle/contracts';
 import { isApiError } from './api-error';
 import { api } from './http';
+import { operationClient } from './operation-client';
+
+/** The gateway's own operations, from its table in the contracts. */
+const gateway = operationClient(api, '', gatewayApiOperations);
 
 /** The logged-in person, or null for a visitor. */
 export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> {
   try {
-    return await api.get<MeResponse>('/api/me', { signal, anonymousOk: true });
+    return await gateway.call('me', {}, { signal, anonymousOk: true });
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
     throw error;
@@ -22,5 +26,5 @@ export function safeReturnTo(value: string | null | undefined): string {
 /** Where the login buttons send the browser: the gateway's redirect flow, back to `returnTo` afterwards. */
 export function loginUrl(provider: IdentityProvider, returnTo: string): string {
   const query = new URLSearchParams({ returnTo: safeReturnTo(returnTo) });
-  return `/auth/${provider}/login?${query.toString()}`;
+  return `${operationPath(gatewayAuthOperations.login.path, { provider })}?${query.toString()}`;
 }

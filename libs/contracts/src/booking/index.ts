@@ -7,3 +7,4 @@ export * from './search';
 export * from './series';
 export * from './imports';
 export * from './statistics';
+export * from './operations';

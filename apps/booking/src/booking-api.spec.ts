@@ -1,9 +1,9 @@
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { bookingOperations } from '@salle/contracts';
 import { bookingConfig } from './config';
 import { expressRoutes } from '@salle/http';
 import { createLogger } from '@salle/runtime';
-import { bookingOperations } from './api-description';
 import { bookingService } from './booking-service';
 import { startBookingTestService, type BookingTestService } from '../test/booking-test-service';
 
@@ -14,15 +14,15 @@ describe('published API description', () => {
     // Mounting routes reads no data: a stand-in DataSource is enough to list them.
     bookingService(config, createLogger({ service: 'booking', level: 'silent' })).routes(app, { dataSource: {} as DataSource } as never);
     const mounted = expressRoutes(app).filter((route) => !['GET /healthz', 'GET /readyz', 'GET /metrics'].includes(route));
-    const described = bookingOperations.map((operation) => `${operation.method.toUpperCase()} ${operation.path}`);
+    const described = Object.values(bookingOperations).map((operation) => `${operation.method.toUpperCase()} ${operation.path}`);
     expect(new Set(described).size).toBe(described.length);
     expect([...mounted].sort()).toEqual([...described].sort());
   });
 
   it('names every path parameter of every described path', () => {
-    for (const operation of bookingOperations) {
+    for (const operation of Object.values(bookingOperations)) {
       const names = [...operation.path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]);
-      expect({ path: operation.path, params: Object.keys(operation.params?.shape ?? {}).sort() }).toEqual({ path: operation.path, params: names.sort() });
+      expect({ path: operation.path, params: Object.keys('params' in operation ? operation.params.shape : {}).sort() }).toEqual({ path: operation.path, params: names.sort() });
     }
   });
 

@@ -1,0 +1,47 @@
+import { gatewayApiOperations, gatewayAuthOperations } from '@salle/contracts';
+import { AppError, openApiDocument, operationRoutes, reply, type OperationImplementations } from '@salle/http';
+import { currentSession } from '../sessions/session-middleware';
+import type { Session } from '../sessions/session-store';
+import type { BookingClient } from './booking-client';
+import { describeMe } from './me';
+
+/** The gateway's own operations, the browser flows of login and logout included, as OpenAPI 3.1. */
+export function gatewayApiDescription() {
+  return openApiDocument(
+    {
+      title: 'Salle sur demande: gateway',
+      version: '1',
+      description:
+        "The gateway's own API and browser flows: the signed-in person (`/api/me`), login and logout through FranceConnect and ProConnect. " +
+        'The services behind it describe theirs at `/api/booking/openapi.json` and `/api/payment/openapi.json`. ' +
+        'Errors of `/api` are `application/problem+json` with a stable `code`; those of `/auth` are French pages with a retry link.',
+    },
+    [...Object.values(gatewayApiOperations), ...Object.values(gatewayAuthOperations)],
+  );
+}
+
+/** Who may call the gateway's own API: anyone, or the holder of a session (loaded before by the `/api` middleware). */
+const gatewayAccess = {
+  anyone: { grant: () => undefined },
+  session: {
+    grant: (_req: unknown, res: Parameters<typeof currentSession>[0]): Session => {
+      const session = currentSession(res);
+      if (!session) throw new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.');
+      return session;
+    },
+  },
+};
+
+/** The routes of `gatewayApiOperations`, mounted after the `/api` session, CSRF and rate-limit middleware. */
+export function gatewayApiRoutes(booking: BookingClient) {
+  const description = gatewayApiDescription();
+  const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
+    me: {
+      access: 'session',
+      handle: async (_input, { access, requestId }) => reply(await describeMe(access, booking, requestId), { headers: { 'Cache-Control': 'no-store' } }),
+    },
+    // A copy typed as plain JSON (the generator's type is an interface without an index signature).
+    openApi: { access: 'anyone', handle: () => ({ ...description }) },
+  };
+  return operationRoutes(gatewayApiOperations, handlers, gatewayAccess);
+}

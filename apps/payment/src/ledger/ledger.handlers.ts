@@ -1,0 +1,47 @@
+import type { DataSource } from 'typeorm';
+import { badRequest, reply } from '@salle/http';
+import type { PaymentHandlers } from '../access/access-policy';
+import { requireAdmin, requireManagerOf } from '../access/caller-access';
+import { parisDayStart } from '../payments/french-format';
+import { rows } from '../payments/payment-records';
+import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
+import { reconcile } from './reconciliation';
+
+/** The collège's ledger as CSV (its managers and the admins) and the reconciliation report. */
+export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'ledger' | 'reconciliation'> {
+  return {
+    ledger: {
+      access: 'establishmentManager',
+      handle: async ({ params: { establishmentId }, query }) => {
+        if (query.from && query.to && query.from > query.to) throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');
+        const from = query.from ? parisDayStart(query.from) : null;
+        const to = query.to ? new Date(parisDayStart(query.to).getTime() + 86_400_000) : null;
+        const entries = await rows<CsvLedgerRow>(
+          dataSource,
+          `SELECT occurred_at AS "occurredAt", booking_id AS "bookingId", entry_type AS "entryType", amount_cents::float8 AS "amountCents",
+                  provider_object_id AS "providerObjectId", payout_id AS "payoutId"
+             FROM payment.ledger_entry
+            WHERE establishment_id = $1 AND party = 'establishment'
+              AND ($2::timestamptz IS NULL OR occurred_at >= $2) AND ($3::timestamptz IS NULL OR occurred_at < $3)
+            ORDER BY occurred_at, id`,
+          [establishmentId, from, to],
+        );
+        const period = `${query.from ?? 'debut'}_${query.to ?? 'aujourdhui'}`;
+        return reply(ledgerCsv(entries), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="grand-livre-${establishmentId}-${period}.csv"`,
+          },
+        });
+      },
+    },
+    reconciliation: {
+      access: 'signedIn',
+      handle: ({ query: { establishmentId } }, { access }) => {
+        if (establishmentId) requireManagerOf(access, establishmentId);
+        else requireAdmin(access);
+        return reconcile(dataSource, establishmentId);
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import type { Registry } from 'prom-client';
+import { paymentOperations } from '@salle/contracts';
+import { openApiDocument } from '@salle/http';
+import type { Logger } from '@salle/runtime';
+import type { PaymentHandlers } from './access/access-policy';
+import { payoutAccountHandlers } from './accounts/payout-account.handlers';
+import type { PayoutAccounts } from './accounts/payout-accounts';
+import type { CheckoutDesk } from './checkout/checkout-desk';
+import { checkoutHandlers } from './checkout/checkout.handlers';
+import { flagHandlers } from './flags/flag.handlers';
+import { ledgerHandlers } from './ledger/ledger.handlers';
+import type { PaymentProvider } from './provider/payment-provider';
+import { receiptHandlers } from './receipts/receipt.handlers';
+import { webhookHandlers } from './webhooks/webhook.handlers';
+
+/** The published description of the payment table (`paymentOperations` in the contracts). */
+export function paymentApiDescription() {
+  return openApiDocument(
+    {
+      title: 'Salle sur demande: payment service',
+      version: '1',
+      description:
+        "Payments for bookings through Stripe Connect: each collège's payout account, checkouts with destination charges, refunds, receipts and the ledger. " +
+        'Through the gateway every path is under `/api/payment`, except the webhook, which the gateway passes from `/webhooks/stripe` byte for byte. ' +
+        'Errors are `application/problem+json` with a stable `code`.',
+    },
+    paymentOperations,
+  );
+}
+
+export interface PaymentApiParts {
+  dataSource: DataSource;
+  metricsRegistry?: Registry;
+  provider: PaymentProvider;
+  desk: CheckoutDesk;
+  accounts: PayoutAccounts;
+  logger: Logger;
+  /** Printed on receipts. */
+  issuer: string;
+  /** A new provider notification was stored: process it without waiting for the next poll. */
+  onStored(): void;
+}
+
+/** The handler of every operation of the payment table. */
+export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
+  const { dataSource, provider, logger } = parts;
+  const description = paymentApiDescription();
+  return {
+    ...checkoutHandlers(dataSource, parts.desk),
+    ...payoutAccountHandlers(parts.accounts),
+    ...receiptHandlers(dataSource, parts.issuer),
+    ...ledgerHandlers(dataSource),
+    ...flagHandlers(dataSource),
+    ...webhookHandlers({ dataSource, provider, logger, metricsRegistry: parts.metricsRegistry, onStored: parts.onStored }),
+    // A copy typed as plain JSON (the generator's type is an interface without an index signature).
+    openApi: { access: 'anyone', handle: () => ({ ...description }) },
+  };
+}

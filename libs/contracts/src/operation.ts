@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Refusals an operation lists in its description (400, 413 and 415 go without saying: see ALWAYS_POSSIBLE_REFUSALS). */
+export type DescribedRefusal = 401 | 403 | 404 | 409 | 410 | 413 | 422 | 502 | 503;
+
+/**
+ * Statuses every operation may answer without listing them: a malformed
+ * request (400), a body too large (413) or not JSON (415) are refused at the
+ * edge, before any operation is chosen.
+ */
+export const ALWAYS_POSSIBLE_REFUSALS: readonly number[] = [400, 413, 415];
+
+/**
+ * One HTTP operation as its clients see it: plain data with the zod schemas of
+ * its input and answer, no server code, so that the browser can derive its
+ * client from the very table a service mounts its routes and publishes its
+ * description from.
+ */
+export interface OperationShape {
+  method: HttpMethod;
+  /** Express notation: `/bookings/:id`. */
+  path: string;
+  summary: string;
+  /** Who may call it, in words for the description; the service enforces it. */
+  access: string;
+  tags: readonly string[];
+  /** Path parameters: every `:name` of the path must be a key. */
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status and what it returns: a JSON schema, another media type, or nothing (204, 303). */
+  success: {
+    /** 303: a browser flow (login, logout) that ends on a redirect. */
+    status: 200 | 201 | 204 | 303;
+    /** An idempotent creation answers 201 the first time and 200, with the same body, when the thing already exists. */
+    alsoStatus?: 200;
+    description: string;
+    json?: z.ZodType;
+    mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf' | 'text/html';
+  };
+  /** The refusals it may answer beyond ALWAYS_POSSIBLE_REFUSALS, each as problem+json. */
+  refusals?: readonly DescribedRefusal[];
+}
+
+/** A service's operations by name: the one place each is declared. */
+export type OperationTable = Readonly<Record<string, OperationShape>>;
+
+/** Keeps the literal types of a table (paths, schemas) while checking its rows. */
+export const defineOperations = <const T extends OperationTable>(table: T): T => table;
+
+/** Some rows of a table, to mount them apart (before an authentication middleware, or while a service moves to its table). */
+export function pickOperations<T extends OperationTable, const K extends keyof T & string>(table: T, names: readonly K[]): Pick<T, K> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const name of names) picked[name] = table[name];
+  return picked as Pick<T, K>;
+}
+
+type Part<K extends string, S> = S extends z.ZodType ? { [P in K]: z.input<S> } : { [P in K]?: undefined };
+
+/** What a client sends: path parameters, query and body, each typed by its schema and required when the operation has one. */
+export type OperationRequest<O extends OperationShape> = Part<'params', O['params']> & Part<'query', O['query']> & Part<'body', O['body']>;
+
+/** What a client gets on success: the JSON answer, or text/bytes for another media type, or nothing. */
+export type OperationAnswer<O extends OperationShape> = O['success'] extends { json: infer J extends z.ZodType }
+  ? z.output<J>
+  : O['success'] extends { mediaType: string }
+    ? string
+    : undefined;
+
+/** The concrete path of an operation: `/bookings/:id` with `{ id }` filled in, each segment encoded. */
+export function operationPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} of ${path}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,134 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { z } from 'zod';
+import type { OperationShape, OperationTable } from '@salle/contracts';
+import { parseRequest } from './validation';
+
+/**
+ * How a service decides who may call an operation: one entry per access rule,
+ * each with the middleware it needs first (verifying the internal token...)
+ * and `grant`, which returns (or resolves to) what the caller may do, or throws a 401/403.
+ */
+export type AccessPolicy = Record<string, { middleware?: readonly RequestHandler[]; grant(request: Request, response: Response): unknown }>;
+
+type Granted<P extends AccessPolicy, R extends keyof P> = Awaited<ReturnType<P[R]['grant']>>;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * An operation's input, parsed by its own schemas before its handler runs. A
+ * body without a schema is `unknown`: nothing for most operations, the bytes
+ * (a Buffer) for a raw-body one.
+ */
+export interface OperationInput<O extends OperationShape> {
+  params: Parsed<O['params']>;
+  query: Parsed<O['query']>;
+  body: O['body'] extends z.ZodType ? z.output<O['body']> : unknown;
+}
+
+/** What a handler knows besides its input: the request id, what the access rule granted, and the raw request for headers. */
+export interface OperationContext<Access> {
+  requestId: string;
+  access: Access;
+  request: Request;
+}
+
+type SuccessBody<O extends OperationShape> = O['success'] extends { json: infer J extends z.ZodType }
+  ? z.input<J>
+  : O['success'] extends { mediaType: string }
+    ? string | Buffer
+    : // Nothing to answer (204): the handler returns nothing.
+      void;
+
+export interface ReplyOptions {
+  status?: number;
+  headers?: Record<string, string>;
+  /** A download: `Content-Disposition: attachment` with this file name, encoded as Express does. */
+  attachment?: string;
+}
+
+/** A success with another status than the described one (`alsoStatus`), headers of its own, or a file name. */
+export class Reply<B> {
+  constructor(
+    readonly body: B,
+    readonly options: ReplyOptions,
+  ) {}
+}
+
+export const reply = <B>(body: B, options: ReplyOptions) => new Reply(body, options);
+
+type Handled<O extends OperationShape> = SuccessBody<O> | Reply<SuccessBody<O>>;
+
+/** The server side of one operation: its access rule and its handler. */
+export type OperationImplementation<O extends OperationShape, P extends AccessPolicy> = {
+  [R in keyof P & string]: {
+    access: R;
+    /** The handler reads the body's bytes itself (a signed webhook): mounted before JSON parsing, `body` is a Buffer. */
+    rawBody?: { limit: string };
+    handle(input: OperationInput<O>, context: OperationContext<Granted<P, R>>): Promise<Handled<O>> | Handled<O>;
+  };
+}[keyof P & string];
+
+/** One implementation per operation of the table: a missing or extra one is a type error. */
+export type OperationImplementations<T extends OperationTable, P extends AccessPolicy> = { [K in keyof T]: OperationImplementation<T[K], P> };
+
+interface LooseImplementation {
+  access: string;
+  rawBody?: { limit: string };
+  handle(input: unknown, context: OperationContext<unknown>): unknown;
+}
+
+function send(res: Response, shape: OperationShape, result: unknown): void {
+  const { body, options } = result instanceof Reply ? result : { body: result, options: {} as ReplyOptions };
+  const status = options.status ?? shape.success.status;
+  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+  if (options.attachment) res.attachment(options.attachment);
+  res.status(status);
+  if (status === 204) res.end();
+  else if (shape.success.json) res.json(body);
+  else {
+    if (shape.success.mediaType && !res.getHeader('content-type')) res.setHeader('content-type', shape.success.mediaType);
+    res.send(body);
+  }
+}
+
+function routeHandler(shape: OperationShape, implementation: LooseImplementation, grant: AccessPolicy[string]['grant']): RequestHandler {
+  return async (req, res) => {
+    const access: unknown = await grant(req, res);
+    const input = {
+      params: shape.params ? parseRequest(shape.params, req.params, 'params') : undefined,
+      query: shape.query ? parseRequest(shape.query, req.query, 'query') : undefined,
+      body: implementation.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : shape.body ? parseRequest(shape.body, req.body) : undefined,
+    };
+    const result = await implementation.handle(input, { requestId: String(res.locals['requestId']), access, request: req });
+    send(res, shape, result);
+  };
+}
+
+/**
+ * The Express routes of a service's operation table: each parses its input
+ * with the operation's schemas, applies its access rule and answers the
+ * handler's result with the described status. Operations that read raw bytes
+ * go in `rawRoutes` (before JSON parsing), the others in `routes`.
+ */
+export function operationRoutes<T extends OperationTable, P extends AccessPolicy>(
+  table: T,
+  implementations: OperationImplementations<T, P>,
+  policy: P,
+): { rawRoutes(router: Router): void; routes(router: Router): void } {
+  const names = Object.keys(table);
+  const extra = Object.keys(implementations).filter((name) => !(name in table));
+  const missing = names.filter((name) => !(name in implementations));
+  if (extra.length || missing.length) throw new Error(`operation handlers do not match the table: missing ${missing.join(', ') || 'none'}, extra ${extra.join(', ') || 'none'}`);
+  const mount = (router: Router, raw: boolean) => {
+    for (const name of names) {
+      const shape = table[name] as OperationShape;
+      const implementation = (implementations as Record<string, LooseImplementation>)[name] as LooseImplementation;
+      if (Boolean(implementation.rawBody) !== raw) continue;
+      const rule = policy[implementation.access];
+      if (!rule) throw new Error(`operation ${name} has an unknown access rule ${implementation.access}`);
+      const bodyParser = implementation.rawBody ? [express.raw({ type: () => true, limit: implementation.rawBody.limit })] : [];
+      router[shape.method](shape.path, ...(rule.middleware ?? []), ...bodyParser, routeHandler(shape, implementation, rule.grant.bind(rule)));
+    }
+  };
+  return { rawRoutes: (router) => mount(router, true), routes: (router) => mount(router, false) };
+}
