@@ -127,6 +127,16 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     expect(await kit.inbox(cancelled.people.manager)).toEqual([]);
   });
 
+  it('tells a refund whose payment event overtook the booking’s events, once they arrive, instead of dropping it', async () => {
+    const early = await party();
+    await payment().publish('payment.refunded', { paymentId: randomUUID(), bookingId: early.ids.bookingId, establishmentId: early.ids.establishmentId, refundId: randomUUID(), amountCents: 4500, refundPercent: 100 });
+    // The payment stream is read first: nothing yet says whose booking this is.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await booking().publish('booking.confirmed', { ...early.slot, priceCents: 4500, paymentId: randomUUID() });
+    const refund = titled(await kit.messagesTo(early.people.member, 2), 'Remboursement');
+    expect(refund?.subject).toBe(`Remboursement effectué${NB}: 45,00${NB}€`);
+  });
+
   it('tells the collège when the organisation cancels, and confirms a free booking at once', async () => {
     const { ids, people, slot } = await party();
     await booking().publish('booking.confirmed', { ...slot, priceCents: 0, paymentId: null });

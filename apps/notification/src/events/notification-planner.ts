@@ -45,6 +45,11 @@ function write(planned: PlannedMessage, facts: BookingFacts, settings: PlannerSe
 async function planMessages<T extends EventType>(manager: EntityManager, event: ConsumedEvent<T>, settings: PlannerSettings, logger: Logger): Promise<void> {
   const facts = await recordBookingFacts(manager, (factsOf[event.type] as (payload: unknown) => FactUpdate)(event.payload));
   const plan = messagePlans[event.type] as ((payload: unknown, facts: BookingFacts) => PlannedMessage[]) | undefined;
+  if (!facts && event.type.startsWith('payment.')) {
+    // Payment events travel on another stream than the booking's, and may overtake them: retried with backoff
+    // (then dead-lettered) rather than dropped, since the booking's events say who is to be told.
+    throw new Error(`no booking event seen yet for booking ${String((event.payload as { bookingId?: unknown }).bookingId)}: retried`);
+  }
   if (!facts || !plan) {
     if (!facts) logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
