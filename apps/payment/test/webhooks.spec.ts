@@ -160,8 +160,11 @@ describe('webhooks at /webhooks/stripe', () => {
     await kit.sandboxControl(`/checkout/sessions/${sessionId}/pay`, { iban: 'FR1420041010050500013M02606' });
     await kit.sandboxControl(`/checkout/sessions/${sessionId}/settle`);
     await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [checkout.body.paymentId]))[0], 'success');
-    const received = await kit.sql<{ type: string }>(`SELECT type FROM payment.provider_event WHERE payload->'data'->'object'->>'id' = $1 ORDER BY received_at`, [sessionId]);
-    expect(received.map((event) => event.type)).toEqual(['checkout.session.async_payment_succeeded', 'checkout.session.completed']);
+    // Settling re-reads the session, so success may come before the older event is delivered: wait for both deliveries.
+    const receivedTypes = async () =>
+      (await kit.sql<{ type: string }>(`SELECT type FROM payment.provider_event WHERE payload->'data'->'object'->>'id' = $1 ORDER BY received_at`, [sessionId])).map((event) => event.type);
+    await kit.waitFor(async () => (await receivedTypes()).length >= 2, 'both deliveries');
+    expect(await receivedTypes()).toEqual(['checkout.session.async_payment_succeeded', 'checkout.session.completed']);
     expect((await kit.paymentEvents('payment.succeeded')).filter((event) => event.payload['paymentId'] === checkout.body.paymentId)).toHaveLength(1);
 
     // The whole history of another payment and its refund, replayed newest first by hand.
