@@ -203,7 +203,8 @@ describe('retryTransientConflicts', () => {
           }),
         );
       await Promise.all([transfer(1, 2), transfer(2, 1)]);
-      expect(attempts).toBe(3);
+      // Two first tries and at least one retry; an unlucky schedule may deadlock the retry once more, which is retried too.
+      expect(attempts).toBeGreaterThanOrEqual(3);
       expect(await ds.query('SELECT id, balance FROM demo.account ORDER BY id')).toEqual([
         { id: 1, balance: 2 },
         { id: 2, balance: 2 },
