@@ -5,11 +5,10 @@ import { createDataSource, migrate } from '@salle/db';
 import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
-import { createTestDatabase, freePort, startTcpProxy, testRedisUrl, uniqueKeyPrefix, waitForPort, type TcpProxy, type TestDatabase } from '@salle/testing';
+import { createTestDatabase, freePort, startBundledApp, startTcpProxy, testRedisUrl, uniqueKeyPrefix, waitForPort, type BundledApp, type TcpProxy, type TestDatabase } from '@salle/testing';
 import { notificationConfig } from '../src/config';
 import type { Audience } from '../src/messages/message-plan';
 import { notificationService, type NotificationParts } from '../src/notification-service';
-import { startAppProcess, type AppProcess } from './app-process';
 
 /** A message as the mail sandbox's JSON API gives it. */
 export interface CaughtMessage {
@@ -72,7 +71,7 @@ export class NotificationTestKit {
   smtp: TcpProxy | undefined;
   sandboxUrl = '';
   private database: TestDatabase | undefined;
-  private sandbox: AppProcess | undefined;
+  private sandbox: BundledApp | undefined;
   private sources: DataSource[] = [];
   readonly eventsPrefix: string;
 
@@ -89,7 +88,7 @@ export class NotificationTestKit {
   private async boot(options: KitOptions): Promise<void> {
     const [database, inboxPort, smtpPort] = await Promise.all([createTestDatabase(this.label), freePort(), freePort()]);
     this.database = database;
-    this.sandbox = await startAppProcess('mail-sandbox', { LOG_LEVEL: 'warn', MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) });
+    this.sandbox = await startBundledApp('mail-sandbox', { LOG_LEVEL: 'warn', MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) });
     await Promise.all([waitForPort('127.0.0.1', inboxPort, 20_000), waitForPort('127.0.0.1', smtpPort, 20_000)]);
     this.sandboxUrl = `http://127.0.0.1:${inboxPort}`;
     this.smtp = await startTcpProxy('127.0.0.1', smtpPort);

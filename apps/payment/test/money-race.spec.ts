@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { createDataSource } from '@salle/db';
-import { createTestDatabase, freePort, testRedisUrl, waitForPort, type TestDatabase } from '@salle/testing';
+import { createTestDatabase, freePort, startBundledApp, testRedisUrl, waitForPort, type TestDatabase } from '@salle/testing';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
-import { startAppProcess } from './sandbox-process';
 
 /**
  * A payment and a cancellation of the same booking crossing each other, with
@@ -53,7 +52,7 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     bookingDatabase = await createTestDatabase('money-race-booking');
     const port = await freePort();
     bookingUrl = `http://127.0.0.1:${port}`;
-    bookingProcess = await startAppProcess('booking', {
+    bookingProcess = await startBundledApp('booking', {
       DATABASE_URL: bookingDatabase.url,
       REDIS_URL: testRedisUrl(),
       INTERNAL_JWKS_URL: kit.jwksUrl,

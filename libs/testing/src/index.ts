@@ -6,3 +6,4 @@ export { freePort, startRedisServer, waitForPort } from './infra.cjs';
 export { Browser, formAction, hiddenInputs, identityValue, linkHref } from './test-browser';
 export { fuzzApi, fuzzRuns, fuzzSeed, type ApiFuzzOptions, type ApiFuzzReport, type FuzzCaller } from './api-fuzz/api-fuzz';
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
+export { startBundledApp, type BundledApp } from './bundled-app';

@@ -7,26 +7,29 @@ import { build } from 'esbuild';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
-export interface AppProcess {
+export interface BundledApp {
   child: ChildProcess;
+  /** SIGTERM, wait for the exit, and remove the bundle. */
   stop(): Promise<void>;
 }
 
 /**
- * One of the workspace's apps as its own process (an app may not import
- * another one), bundled the way the dev stack builds it: esbuild with npm
- * packages external, which starts far faster than compiling on the fly.
+ * One of the workspace's apps as its own process, bundled the way the dev
+ * stack builds it (esbuild, npm packages external): starting a bundle takes a
+ * fraction of compiling its sources on the fly, which keeps suites fast. A
+ * separate process, as an app may not import another one.
  */
-export async function startAppProcess(app: string, env: Record<string, string>): Promise<AppProcess> {
+export async function startBundledApp(app: string, env: Record<string, string>): Promise<BundledApp> {
   const outfile = path.join(os.tmpdir(), `salle-${app}-${process.pid}-${randomBytes(4).toString('hex')}.cjs`);
   await build({
     entryPoints: [path.join(workspaceRoot, `apps/${app}/src/main.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'cjs',
     logLevel: 'silent',
+    // Migrations are recorded under their class names.
     keepNames: true,
     plugins: [
       {
@@ -39,6 +42,7 @@ export async function startAppProcess(app: string, env: Record<string, string>):
   });
   const child = spawn(process.execPath, [outfile], {
     cwd: workspaceRoot,
+    // The bundle lives in the temp folder: its npm packages are found through NODE_PATH.
     env: { ...process.env, NODE_PATH: path.join(workspaceRoot, 'node_modules'), ...env },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
