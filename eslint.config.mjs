@@ -50,10 +50,7 @@ const productionConstraints = [
 // Test code: specs, test folders, and the browser journey project, which is test code as a whole.
 const testFiles = ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**', 'apps/web-e2e/**'];
 
-const boundaries = (depConstraints) => [
-  'error',
-  { enforceBuildableLibDependency: false, allow: [], depConstraints },
-];
+const boundaries = (depConstraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }];
 
 export default [
   ...nx.configs['flat/base'],
@@ -71,7 +68,11 @@ export default [
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
+      // A type-only import says so, and disappears from the compiled code.
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
+    // Files with decorators (TypeORM entities) keep value imports: decorator metadata reads the types at run time.
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
   },
   {
     files: testFiles,

@@ -16,11 +16,7 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
-  plugins: [
-    react(),
-    bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
-    precompress(),
-  ],
+  plugins: [react(), bundleReport({ budgetKb: 150, alwaysLoaded: [] }), precompress()],
   build: {
     outDir: resolve(workspaceRoot, 'dist/apps/web'),
     emptyOutDir: true,

@@ -40,9 +40,22 @@ function providedBinDir() {
   const staging = `${cacheDir}.${process.pid}.tmp`;
   fs.mkdirSync(staging, { recursive: true });
   try {
-    execFileSync('npm', ['install', '--prefix', staging, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${packageName()}@${PINNED_VERSION}`], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        staging,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        `${packageName()}@${PINNED_VERSION}`,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     fs.renameSync(staging, cacheDir);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

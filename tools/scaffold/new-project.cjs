@@ -47,7 +47,11 @@ write('package.json', JSON.stringify(pkg, null, 2) + '\n');
 write(
   'tsconfig.json',
   JSON.stringify(
-    { extends: `${depth}tsconfig.base.json`, compilerOptions: { types: ['node', 'jest'] }, include: ['src/**/*.ts', 'test/**/*.ts'] },
+    {
+      extends: `${depth}tsconfig.base.json`,
+      compilerOptions: { types: ['node', 'jest'] },
+      include: ['src/**/*.ts', 'test/**/*.ts'],
+    },
     null,
     2,
   ) + '\n',

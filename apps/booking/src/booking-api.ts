@@ -50,5 +50,9 @@ export function bookingDescriptionRoute(policy: BookingAccessPolicy) {
   const description = bookingApiDescription();
   // A copy typed as plain JSON (the generator's type is an interface without an index signature, and its version a mere string).
   const document = { ...description, openapi: '3.1.0' as const };
-  return operationRoutes(pickOperations(bookingOperations, ['openApi']), { openApi: { access: 'public', handle: () => document } }, policy);
+  return operationRoutes(
+    pickOperations(bookingOperations, ['openApi']),
+    { openApi: { access: 'public', handle: () => document } },
+    policy,
+  );
 }

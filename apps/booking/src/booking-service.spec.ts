@@ -12,7 +12,12 @@ describe('booking service', () => {
     database = await createTestDatabase('booking');
     const config = bookingConfig.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl() });
     const options = bookingService(config, createLogger({ service: 'booking', level: 'silent' }));
-    service = await startService({ ...options, port: 0, metrics: { host: '127.0.0.1', port: 0 }, redisKeyPrefix: uniqueKeyPrefix('booking') });
+    service = await startService({
+      ...options,
+      port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
+      redisKeyPrefix: uniqueKeyPrefix('booking'),
+    });
   });
 
   afterAll(async () => {
@@ -22,7 +27,9 @@ describe('booking service', () => {
 
   it('starts ready, with btree_gist available for the no-overlap constraint', async () => {
     expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
-    const [row] = await service.dataSource.query(`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'btree_gist'`);
+    const [row] = await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'btree_gist'`,
+    );
     expect(row.n).toBe(1);
     const migrations = await service.dataSource.query('SELECT name FROM booking.migrations ORDER BY id');
     expect(migrations.map((m: { name: string }) => m.name)).toEqual([

@@ -15,7 +15,10 @@ import { bookingDatabase } from './database';
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'booking' });
-  const policy = { decisionDays: config.BOOKING_DECISION_DAYS, paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS };
+  const policy = {
+    decisionDays: config.BOOKING_DECISION_DAYS,
+    paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
+  };
   return {
     name: 'booking',
     logger,
@@ -31,7 +34,11 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       const desk = new BookingDesk(dataSource, policy);
       const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };
       // booking.* events go to the payment and notification services, membership changes to the gateway; payment.* events settle bookings.
-      const relay = createOutboxRelay({ ...events, stream: 'booking', consumerGroups: ['payment', 'gateway', 'notification'] });
+      const relay = createOutboxRelay({
+        ...events,
+        stream: 'booking',
+        consumerGroups: ['payment', 'gateway', 'notification'],
+      });
       const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(desk) });
       await Promise.all([relay.start(), consumer.start()]);
       const sweeper = new BookingSweeper(dataSource, desk);
@@ -39,9 +46,19 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       return [
         relay,
         consumer,
-        new IntervalWorker('booking-sweeper', config.BOOKING_SWEEP_INTERVAL_MS, () => sweeper.sweepOnce(), logger).start(),
+        new IntervalWorker(
+          'booking-sweeper',
+          config.BOOKING_SWEEP_INTERVAL_MS,
+          () => sweeper.sweepOnce(),
+          logger,
+        ).start(),
         // Extends each space's materialised windows as days pass, and computes those of spaces written outside the API (seed, SQL).
-        new IntervalWorker('availability-refresher', config.BOOKING_AVAILABILITY_INTERVAL_MS, () => availability.refreshAll(dataSource), logger).start(),
+        new IntervalWorker(
+          'availability-refresher',
+          config.BOOKING_AVAILABILITY_INTERVAL_MS,
+          () => availability.refreshAll(dataSource),
+          logger,
+        ).start(),
       ];
     },
     routes: (app, { dataSource }) => {

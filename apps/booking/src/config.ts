@@ -1,27 +1,30 @@
 import { defineConfig, env, production } from '@salle/config';
 
-export const bookingConfig = defineConfig({
-  NODE_ENV: env.nodeEnv(),
-  LOG_LEVEL: env.logLevel(),
-  BOOKING_HOST: env.text().default('127.0.0.1'),
-  BOOKING_PORT: env.port(3001),
-  /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
-  BOOKING_METRICS_HOST: env.text().default('127.0.0.1'),
-  BOOKING_METRICS_PORT: env.port(9401),
-  DATABASE_URL: env.postgresUrl(),
-  REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
-  /** Where the gateway publishes the keys of the internal tokens it mints. */
-  INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
-  /** Prefix of the event streams, shared by every service of the deployment. */
-  EVENTS_KEY_PREFIX: env.text().default('salle:events:'),
-  /** A request not decided within this many days is released. */
-  BOOKING_DECISION_DAYS: env.positiveInt(10, 'days'),
-  /** An approved priced booking not paid within this many hours is released. */
-  BOOKING_PAYMENT_DEADLINE_HOURS: env.positiveInt(72, 'hours'),
-  /** How often expiries and completions are swept. */
-  BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
-  /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
-  BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
-}, (config) => [production.checkDatabasePassword(config)]);
+export const bookingConfig = defineConfig(
+  {
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    BOOKING_HOST: env.text().default('127.0.0.1'),
+    BOOKING_PORT: env.port(3001),
+    /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
+    BOOKING_METRICS_HOST: env.text().default('127.0.0.1'),
+    BOOKING_METRICS_PORT: env.port(9401),
+    DATABASE_URL: env.postgresUrl(),
+    REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    /** Where the gateway publishes the keys of the internal tokens it mints. */
+    INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
+    /** Prefix of the event streams, shared by every service of the deployment. */
+    EVENTS_KEY_PREFIX: env.text().default('salle:events:'),
+    /** A request not decided within this many days is released. */
+    BOOKING_DECISION_DAYS: env.positiveInt(10, 'days'),
+    /** An approved priced booking not paid within this many hours is released. */
+    BOOKING_PAYMENT_DEADLINE_HOURS: env.positiveInt(72, 'hours'),
+    /** How often expiries and completions are swept. */
+    BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
+    /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
+    BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
+  },
+  (config) => [production.checkDatabasePassword(config)],
+);
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;

@@ -1,6 +1,12 @@
 import { bookingOperations } from '@salle/contracts';
 import { fuzzApi, fuzzRuns, fuzzSeed, type FuzzCaller } from '@salle/testing';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from './booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from './booking-test-service';
 
 const RUNS = fuzzRuns(12);
 
@@ -19,23 +25,30 @@ describe('booking API under malformed requests', () => {
 
   afterAll(() => booking?.stop());
 
-  it('never answers 5xx, and answers every error as problem+json', async () => {
-    const signedIn = (name: string, caller: Parameters<BookingTestService['headersFor']>[0]): FuzzCaller => ({ name, headers: () => booking.headersFor(caller) });
-    const report = await fuzzApi({
-      baseUrl: booking.service.url,
-      callers: [
-        { name: 'a visitor', headers: async () => ({}) },
-        signedIn('a FranceConnect user', franceConnectUser()),
-        signedIn('a ProConnect agent', proConnectAgent()),
-        signedIn('a département admin', departmentAdmin()),
-      ],
-      runsPerOperation: RUNS,
-      seed: fuzzSeed(),
-    });
-    expect(report.failures).toEqual([]);
-    // Every operation was tried, and not everything stopped at the first check.
-    expect(report.operations).toBe(Object.keys(bookingOperations).length);
-    expect(report.requests).toBe(report.operations * RUNS);
-    expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
-  }, Math.max(60_000, RUNS * 3_000));
+  it(
+    'never answers 5xx, and answers every error as problem+json',
+    async () => {
+      const signedIn = (name: string, caller: Parameters<BookingTestService['headersFor']>[0]): FuzzCaller => ({
+        name,
+        headers: () => booking.headersFor(caller),
+      });
+      const report = await fuzzApi({
+        baseUrl: booking.service.url,
+        callers: [
+          { name: 'a visitor', headers: async () => ({}) },
+          signedIn('a FranceConnect user', franceConnectUser()),
+          signedIn('a ProConnect agent', proConnectAgent()),
+          signedIn('a département admin', departmentAdmin()),
+        ],
+        runsPerOperation: RUNS,
+        seed: fuzzSeed(),
+      });
+      expect(report.failures).toEqual([]);
+      // Every operation was tried, and not everything stopped at the first check.
+      expect(report.operations).toBe(Object.keys(bookingOperations).length);
+      expect(report.requests).toBe(report.operations * RUNS);
+      expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
+    },
+    Math.max(60_000, RUNS * 3_000),
+  );
 });

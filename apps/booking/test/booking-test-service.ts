@@ -87,7 +87,8 @@ export async function startBookingTestService(label = 'booking'): Promise<Bookin
       const contentType = response.headers.get('content-type');
       const parsed = text && /json/.test(contentType ?? '') ? JSON.parse(text) : text || undefined;
       const mismatches = conforms({ method, path, status: response.status, contentType, body: parsed });
-      if (mismatches.length > 0) throw new Error(`the answer does not match the booking API description:\n${mismatches.join('\n')}`);
+      if (mismatches.length > 0)
+        throw new Error(`the answer does not match the booking API description:\n${mismatches.join('\n')}`);
       return { status: response.status, body: parsed as T, headers: response.headers };
     };
     return {

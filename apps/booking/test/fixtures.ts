@@ -81,7 +81,9 @@ export function upcomingSaturday(weeks: number, isHoliday: (date: LocalDate) => 
 export function parisInstant(date: string, time: string): string {
   const guess = new Date(`${date}T${time}:00Z`);
   const offsetMinutes = Math.round(
-    (new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Paris' })).getTime() - new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) / 60_000,
+    (new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Paris' })).getTime() -
+      new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' })).getTime()) /
+      60_000,
   );
   const sign = offsetMinutes >= 0 ? '+' : '-';
   const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');

@@ -41,7 +41,9 @@ function issuerUrl(defaultValue: string) {
         return false;
       }
     })
-    .describe('an https:// issuer URL without trailing slash (http:// only on loopback), e.g. https://oidc.franceconnect.gouv.fr/api/v2');
+    .describe(
+      'an https:// issuer URL without trailing slash (http:// only on loopback), e.g. https://oidc.franceconnect.gouv.fr/api/v2',
+    );
 }
 
 function withDefault(schema: z.ZodString, value: string) {
@@ -49,23 +51,26 @@ function withDefault(schema: z.ZodString, value: string) {
 }
 
 function publicUrl() {
-  return z
-    .string()
-    .trim()
-    .default('http://127.0.0.1:3000')
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !value.endsWith('/');
-      } catch {
-        return false;
-      }
-    })
-    // As browsers send it in Origin (default ports dropped, host in lower case).
-    .transform((value) => new URL(value).origin)
-    .describe('the origin browsers use, without path or trailing slash, e.g. https://salles.isere.fr');
+  return (
+    z
+      .string()
+      .trim()
+      .default('http://127.0.0.1:3000')
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (
+            ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !value.endsWith('/')
+          );
+        } catch {
+          return false;
+        }
+      })
+      // As browsers send it in Origin (default ports dropped, host in lower case).
+      .transform((value) => new URL(value).origin)
+      .describe('the origin browsers use, without path or trailing slash, e.g. https://salles.isere.fr')
+  );
 }
-
 
 function scopeList(defaultValue: string) {
   return z
@@ -87,7 +92,9 @@ export interface PrivateEcJwk extends JWK {
 function parsePrivateEcJwk(value: string): PrivateEcJwk | undefined {
   try {
     const jwk = JSON.parse(value) as Record<string, unknown>;
-    const parts = ['x', 'y', 'd'].every((name) => typeof jwk[name] === 'string' && /^[A-Za-z0-9_-]{43}$/.test(jwk[name] as string));
+    const parts = ['x', 'y', 'd'].every(
+      (name) => typeof jwk[name] === 'string' && /^[A-Za-z0-9_-]{43}$/.test(jwk[name] as string),
+    );
     return jwk['kty'] === 'EC' && jwk['crv'] === 'P-256' && parts ? (jwk as unknown as PrivateEcJwk) : undefined;
   } catch {
     return undefined;
@@ -124,7 +131,9 @@ function publishedJwks() {
     .refine((value) => parsePublishedJwks(value) !== undefined)
     .transform((value) => parsePublishedJwks(value) ?? [])
     .default([])
-    .describe('a JSON array of public EC P-256 JWKs, each with its "kid" and without "d": [{"kty":"EC","crv":"P-256","x":…,"y":…,"kid":…}]');
+    .describe(
+      'a JSON array of public EC P-256 JWKs, each with its "kid" and without "d": [{"kty":"EC","crv":"P-256","x":…,"y":…,"kid":…}]',
+    );
 }
 
 /**
@@ -134,68 +143,77 @@ function publishedJwks() {
  * in that header.
  */
 function trustProxyHops() {
-  return z.coerce.number().int().min(0).max(10).default(0).describe('a whole number of reverse proxies in front of the gateway, from 0 to 10');
+  return z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe('a whole number of reverse proxies in front of the gateway, from 0 to 10');
 }
 
-export const gatewayConfig = defineConfig({
-  NODE_ENV: env.nodeEnv(),
-  LOG_LEVEL: env.logLevel(),
-  GATEWAY_HOST: withDefault(env.text(), '127.0.0.1'),
-  GATEWAY_PORT: env.port(3000),
-  /** The metrics listener (Prometheus `/metrics`), apart from the public port: keep it off public networks. */
-  GATEWAY_METRICS_HOST: withDefault(env.text(), '127.0.0.1'),
-  GATEWAY_METRICS_PORT: env.port(9400),
-  /** Where browsers reach the gateway: callback URLs, cookie security and the CSRF origin check derive from it. */
-  GATEWAY_PUBLIC_URL: publicUrl(),
-  GATEWAY_TRUST_PROXY_HOPS: trustProxyHops(),
-  DATABASE_URL: env.postgresUrl(),
-  REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
-  /** Prefix of the event streams, shared by every service of the deployment (membership changes come from booking). */
-  EVENTS_KEY_PREFIX: withDefault(env.text(), 'salle:events:'),
+export const gatewayConfig = defineConfig(
+  {
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    GATEWAY_HOST: withDefault(env.text(), '127.0.0.1'),
+    GATEWAY_PORT: env.port(3000),
+    /** The metrics listener (Prometheus `/metrics`), apart from the public port: keep it off public networks. */
+    GATEWAY_METRICS_HOST: withDefault(env.text(), '127.0.0.1'),
+    GATEWAY_METRICS_PORT: env.port(9400),
+    /** Where browsers reach the gateway: callback URLs, cookie security and the CSRF origin check derive from it. */
+    GATEWAY_PUBLIC_URL: publicUrl(),
+    GATEWAY_TRUST_PROXY_HOPS: trustProxyHops(),
+    DATABASE_URL: env.postgresUrl(),
+    REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    /** Prefix of the event streams, shared by every service of the deployment (membership changes come from booking). */
+    EVENTS_KEY_PREFIX: withDefault(env.text(), 'salle:events:'),
 
-  FRANCECONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.franceconnect.issuer),
-  FRANCECONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.franceconnect.clientId),
-  FRANCECONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.franceconnect.clientSecret),
-  /** Must stay within the service's FranceConnect habilitation (DataPass). */
-  FRANCECONNECT_SCOPES: scopeList('openid profile birth email'),
-  PROCONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.proconnect.issuer),
-  PROCONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.proconnect.clientId),
-  PROCONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.proconnect.clientSecret),
-  PROCONNECT_SCOPES: scopeList('openid given_name usual_name email uid siret organization_label'),
-  /** Discovery, token, userinfo and JWKS calls to the providers. */
-  OIDC_HTTP_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
+    FRANCECONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.franceconnect.issuer),
+    FRANCECONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.franceconnect.clientId),
+    FRANCECONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.franceconnect.clientSecret),
+    /** Must stay within the service's FranceConnect habilitation (DataPass). */
+    FRANCECONNECT_SCOPES: scopeList('openid profile birth email'),
+    PROCONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.proconnect.issuer),
+    PROCONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.proconnect.clientId),
+    PROCONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.proconnect.clientSecret),
+    PROCONNECT_SCOPES: scopeList('openid given_name usual_name email uid siret organization_label'),
+    /** Discovery, token, userinfo and JWKS calls to the providers. */
+    OIDC_HTTP_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
 
-  SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(30 * 60, 'seconds'),
-  SESSION_ABSOLUTE_TIMEOUT_SECONDS: env.positiveInt(12 * 60 * 60, 'seconds'),
-  /** Private EC P-256 JWK (JSON) signing the internal tokens; generated at start outside production. */
-  INTERNAL_SIGNING_KEY: signingJwk(),
-  /** Public keys published in the internal JWKS beside the signing key's own: the next and previous keys of a rotation. */
-  INTERNAL_PUBLISHED_KEYS: publishedJwks(),
-  /** ProConnect agents with one of these e-mails are département admins. */
-  DEPARTMENT_ADMIN_EMAILS: env.list({
-    defaults: SANDBOX_DEFAULTS.departmentAdmins,
-    lowerCase: true,
-    item: (email) => /^[^\s@]+@[^\s@]+$/.test(email),
-    description: 'a comma-separated list of e-mail addresses',
-  }),
+    SESSION_IDLE_TIMEOUT_SECONDS: env.positiveInt(30 * 60, 'seconds'),
+    SESSION_ABSOLUTE_TIMEOUT_SECONDS: env.positiveInt(12 * 60 * 60, 'seconds'),
+    /** Private EC P-256 JWK (JSON) signing the internal tokens; generated at start outside production. */
+    INTERNAL_SIGNING_KEY: signingJwk(),
+    /** Public keys published in the internal JWKS beside the signing key's own: the next and previous keys of a rotation. */
+    INTERNAL_PUBLISHED_KEYS: publishedJwks(),
+    /** ProConnect agents with one of these e-mails are département admins. */
+    DEPARTMENT_ADMIN_EMAILS: env.list({
+      defaults: SANDBOX_DEFAULTS.departmentAdmins,
+      lowerCase: true,
+      item: (email) => /^[^\s@]+@[^\s@]+$/.test(email),
+      description: 'a comma-separated list of e-mail addresses',
+    }),
 
-  BOOKING_URL: env.httpUrl().default('http://127.0.0.1:3001'),
-  PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),
-  /** The built web app (`vite build` of apps/web); the gateway serves it when the folder exists. */
-  GATEWAY_WEB_DIR: withDefault(env.text(), 'dist/apps/web'),
-  /** The département's name, logo, colours and legal details (JSON, see apps/web/README.md); default: the web build's config.json. */
-  GATEWAY_SITE_CONFIG: env.text().optional(),
-  /** Development only: Vite's dev server, proxied for every page instead of the built app. */
-  GATEWAY_WEB_DEV_URL: env.httpUrl().optional(),
-  /** A proxied call whose upstream stays silent this long gets a 504. */
-  PROXY_TIMEOUT_MS: env.positiveInt(30_000, 'milliseconds'),
+    BOOKING_URL: env.httpUrl().default('http://127.0.0.1:3001'),
+    PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),
+    /** The built web app (`vite build` of apps/web); the gateway serves it when the folder exists. */
+    GATEWAY_WEB_DIR: withDefault(env.text(), 'dist/apps/web'),
+    /** The département's name, logo, colours and legal details (JSON, see apps/web/README.md); default: the web build's config.json. */
+    GATEWAY_SITE_CONFIG: env.text().optional(),
+    /** Development only: Vite's dev server, proxied for every page instead of the built app. */
+    GATEWAY_WEB_DEV_URL: env.httpUrl().optional(),
+    /** A proxied call whose upstream stays silent this long gets a 504. */
+    PROXY_TIMEOUT_MS: env.positiveInt(30_000, 'milliseconds'),
 
-  RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60, 'seconds'),
-  /** Requests to /auth/* per client IP and window. */
-  AUTH_RATE_LIMIT: env.positiveInt(60, 'requests'),
-  /** State-changing /api requests per account (per IP when anonymous) and window. */
-  API_WRITE_RATE_LIMIT: env.positiveInt(120, 'requests'),
-}, checkGatewayConfig);
+    RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60, 'seconds'),
+    /** Requests to /auth/* per client IP and window. */
+    AUTH_RATE_LIMIT: env.positiveInt(60, 'requests'),
+    /** State-changing /api requests per account (per IP when anonymous) and window. */
+    API_WRITE_RATE_LIMIT: env.positiveInt(120, 'requests'),
+  },
+  checkGatewayConfig,
+);
 
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>;
 
@@ -218,7 +236,9 @@ interface CheckedSettings {
 function themeProblem(config: CheckedSettings): ConfigError | undefined {
   if (config.GATEWAY_WEB_DIR === undefined) return undefined;
   try {
-    readSiteTheme(siteConfigPath({ GATEWAY_WEB_DIR: config.GATEWAY_WEB_DIR, GATEWAY_SITE_CONFIG: config.GATEWAY_SITE_CONFIG }));
+    readSiteTheme(
+      siteConfigPath({ GATEWAY_WEB_DIR: config.GATEWAY_WEB_DIR, GATEWAY_SITE_CONFIG: config.GATEWAY_SITE_CONFIG }),
+    );
     return undefined;
   } catch (error) {
     if (error instanceof ConfigError) return error;
@@ -235,12 +255,20 @@ export function checkGatewayConfig(config: CheckedSettings): (ConfigError | unde
   const problems: (ConfigError | undefined)[] = [];
   const { SESSION_ABSOLUTE_TIMEOUT_SECONDS: absolute, SESSION_IDLE_TIMEOUT_SECONDS: idle } = config;
   if (absolute !== undefined && idle !== undefined && absolute < idle) {
-    problems.push(new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false));
+    problems.push(
+      new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false),
+    );
   }
   problems.push(themeProblem(config));
   if (!production.isProduction(config)) return problems;
   if (!config.INTERNAL_SIGNING_KEY) {
-    problems.push(new ConfigError('INTERNAL_SIGNING_KEY', 'a private EC P-256 JWK in JSON (required when NODE_ENV=production)', true));
+    problems.push(
+      new ConfigError(
+        'INTERNAL_SIGNING_KEY',
+        'a private EC P-256 JWK in JSON (required when NODE_ENV=production)',
+        true,
+      ),
+    );
   }
   const sandboxSecrets = [
     ['FRANCECONNECT_CLIENT_SECRET', config.FRANCECONNECT_CLIENT_SECRET, SANDBOX_DEFAULTS.franceconnect.clientSecret],
@@ -248,13 +276,28 @@ export function checkGatewayConfig(config: CheckedSettings): (ConfigError | unde
   ] as const;
   for (const [name, value, sandboxValue] of sandboxSecrets) {
     if (value === sandboxValue) {
-      problems.push(new ConfigError(name, 'the secret given by the federation (the sandbox default is refused when NODE_ENV=production)', true));
+      problems.push(
+        new ConfigError(
+          name,
+          'the secret given by the federation (the sandbox default is refused when NODE_ENV=production)',
+          true,
+        ),
+      );
     }
   }
   const sandboxAdmins: readonly string[] = SANDBOX_DEFAULTS.departmentAdmins;
   if (config.DEPARTMENT_ADMIN_EMAILS?.some((email) => sandboxAdmins.includes(email))) {
-    problems.push(new ConfigError('DEPARTMENT_ADMIN_EMAILS', 'the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)', false));
+    problems.push(
+      new ConfigError(
+        'DEPARTMENT_ADMIN_EMAILS',
+        'the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)',
+        false,
+      ),
+    );
   }
-  problems.push(production.checkHttps(config, 'GATEWAY_PUBLIC_URL', config.GATEWAY_PUBLIC_URL), production.checkDatabasePassword(config));
+  problems.push(
+    production.checkHttps(config, 'GATEWAY_PUBLIC_URL', config.GATEWAY_PUBLIC_URL),
+    production.checkDatabasePassword(config),
+  );
   return problems;
 }

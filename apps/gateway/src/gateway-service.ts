@@ -24,7 +24,14 @@ import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
 import { readSiteFile } from './web/theme';
-import { findWebBuild, mountSiteTheme, mountWebBuild, mountWebDevServer, siteConfigPath, webSecurityPolicy } from './web/web-build';
+import {
+  findWebBuild,
+  mountSiteTheme,
+  mountWebBuild,
+  mountWebDevServer,
+  siteConfigPath,
+  webSecurityPolicy,
+} from './web/web-build';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -67,7 +74,10 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const federationsByName = federations(config);
   const cookies = new Cookies(https);
   const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
-  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https), parseSiteConfig(readSiteFile(siteConfigPath(config))));
+  const sendPage = pageSender(
+    pageSecurityPolicy(providerOrigins, https),
+    parseSiteConfig(readSiteFile(siteConfigPath(config))),
+  );
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
@@ -173,7 +183,17 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
 
     mountSiteTheme(app, config);
     if (config.GATEWAY_WEB_DEV_URL && config.NODE_ENV !== 'production') {
-      mountWebDevServer(app, serviceProxy({ service: 'web', target: config.GATEWAY_WEB_DEV_URL, issuer, caller: () => undefined, timeoutMs: config.PROXY_TIMEOUT_MS, logger }));
+      mountWebDevServer(
+        app,
+        serviceProxy({
+          service: 'web',
+          target: config.GATEWAY_WEB_DEV_URL,
+          issuer,
+          caller: () => undefined,
+          timeoutMs: config.PROXY_TIMEOUT_MS,
+          logger,
+        }),
+      );
       return;
     }
     const web = findWebBuild(config.GATEWAY_WEB_DIR);
@@ -215,7 +235,15 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         handlers: accessEventHandlers(redis),
       });
       // account.contact_changed: the e-mail of each account, for the notification service.
-      const relay = createOutboxRelay({ dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX, stream: 'gateway', consumerGroups: ['notification'] });
+      const relay = createOutboxRelay({
+        dataSource,
+        redis,
+        logger,
+        metricsRegistry,
+        keyPrefix: config.EVENTS_KEY_PREFIX,
+        stream: 'gateway',
+        consumerGroups: ['notification'],
+      });
       await Promise.all([consumer.start(), relay.start()]);
       return [relay, consumer];
     },

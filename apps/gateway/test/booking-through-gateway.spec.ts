@@ -3,7 +3,18 @@
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, freePort, fuzzApi, fuzzRuns, fuzzSeed, testRedisUrl, uniqueKeyPrefix, type FuzzCaller, type TestDatabase, Browser } from '@salle/testing';
+import {
+  createTestDatabase,
+  freePort,
+  fuzzApi,
+  fuzzRuns,
+  fuzzSeed,
+  testRedisUrl,
+  uniqueKeyPrefix,
+  type FuzzCaller,
+  type TestDatabase,
+  Browser,
+} from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { login, me } from './support/login-flow';
@@ -97,7 +108,10 @@ describe('through the gateway to the booking service', () => {
     const adminMe = await me(admin, gateway);
     expect(adminMe.body).toMatchObject({ roles: ['department_admin'], incomplete: false });
 
-    const created = await write(admin, '/api/booking/establishments', champollion, { origin: gateway.url, 'x-requested-with': 'fetch' });
+    const created = await write(admin, '/api/booking/establishments', champollion, {
+      origin: gateway.url,
+      'x-requested-with': 'fetch',
+    });
     expect(created.status).toBe(201);
     const establishment = (await created.json()) as { id: string };
 
@@ -126,18 +140,26 @@ describe('through the gateway to the booking service', () => {
     const account = await agent.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`);
     expect(account.status).toBe(200);
     const citizen = await loggedIn('franceconnect', 'test');
-    const refused = await citizen.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`);
+    const refused = await citizen.request(
+      `${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`,
+    );
     expect(refused.status).toBe(403);
     const otherAgent = await loggedIn('proconnect', 'Sophie PETIT');
-    expect((await otherAgent.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status).toBe(403);
+    expect(
+      (await otherAgent.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status,
+    ).toBe(403);
     const visitor = new Browser();
-    expect((await visitor.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status).toBe(401);
+    expect(
+      (await visitor.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status,
+    ).toBe(401);
   });
 
   it('passes a valid internal token for the session, and the booking service identifies the same account', async () => {
     const browser = await loggedIn('franceconnect', 'test');
     const own = await me(browser, gateway);
-    const response = await browser.request(`${gateway.url}/api/booking/me`, { headers: { 'x-request-id': 'proxy-test-1' } });
+    const response = await browser.request(`${gateway.url}/api/booking/me`, {
+      headers: { 'x-request-id': 'proxy-test-1' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('proxy-test-1');
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -177,10 +199,17 @@ describe('through the gateway to the booking service', () => {
       expect(await response.json()).toMatchObject({ code, title: expect.stringContaining('Requête refusée') });
     }
     // With a same-origin Referer and the custom header the call reaches the service, which refuses a non-admin.
-    const reached = await write(browser, '/api/booking/establishments', body, { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' });
+    const reached = await write(browser, '/api/booking/establishments', body, {
+      referer: `${gateway.url}/`,
+      'x-requested-with': 'fetch',
+    });
     expect(reached.status).toBe(403);
     expect(await reached.json()).toMatchObject({ code: 'forbidden' });
-    const sameSiteNull = await write(browser, '/api/booking/establishments', body, { origin: 'null', 'sec-fetch-site': 'same-origin', 'x-requested-with': 'fetch' });
+    const sameSiteNull = await write(browser, '/api/booking/establishments', body, {
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+      'x-requested-with': 'fetch',
+    });
     expect(await sameSiteNull.json()).toMatchObject({ code: 'forbidden' });
   });
 });
@@ -230,7 +259,8 @@ describe('access of members, as the payment service receives it', () => {
        VALUES ($1, $2, $3, $4, now() + interval '7 days', now() + interval '7 days 2 hours', 4500, now())`,
       [bookingId, organisationId, randomUUID(), randomUUID()],
     );
-    const paymentView = (browser: Browser) => browser.request(`${gateway.url}/api/payment/bookings/${bookingId}/payment`);
+    const paymentView = (browser: Browser) =>
+      browser.request(`${gateway.url}/api/payment/bookings/${bookingId}/payment`);
     expect(await statusWithin(() => paymentView(owner), 200, 5_000)).toBe(200);
     // Not a member yet: refused, and that is what the gateway now remembers of this account's access.
     expect((await paymentView(member)).status).toBe(404);
@@ -241,7 +271,10 @@ describe('access of members, as the payment service receives it', () => {
     expect(await statusWithin(() => paymentView(member), 200, 5_000)).toBe(200);
 
     const memberId = (await me(member, gateway)).body.account.id;
-    const removed = await owner.request(`${gateway.url}/api/booking/organisations/${organisationId}/members/${memberId}`, { method: 'DELETE', headers: sameOrigin() });
+    const removed = await owner.request(
+      `${gateway.url}/api/booking/organisations/${organisationId}/members/${memberId}`,
+      { method: 'DELETE', headers: sameOrigin() },
+    );
     expect(removed.status).toBe(204);
     expect(await statusWithin(() => paymentView(member), 404, 5_000)).toBe(404);
     const receipt = await member.request(`${gateway.url}/api/payment/bookings/${bookingId}/receipt.pdf`);
@@ -262,56 +295,93 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     return problem;
   }
 
-  it.each(['/api/booking/establishments/%ZZ', '/api/booking/spaces/%E9/calendar', '/api/payment/bookings/%C3%28/payment', '/api/booking/establishments/a%00'])(
-    'answers a path that does not decode (%s) with malformed_url',
-    async (path) => {
-      const problem = await expectProblem(await fetch(`${gateway.url}${path}`), 'malformed_url');
-      expect(problem.title).toBe('L’adresse de la requête est mal formée.');
-    },
-  );
+  it.each([
+    '/api/booking/establishments/%ZZ',
+    '/api/booking/spaces/%E9/calendar',
+    '/api/payment/bookings/%C3%28/payment',
+    '/api/booking/establishments/a%00',
+  ])('answers a path that does not decode (%s) with malformed_url', async (path) => {
+    const problem = await expectProblem(await fetch(`${gateway.url}${path}`), 'malformed_url');
+    expect(problem.title).toBe('L’adresse de la requête est mal formée.');
+  });
 
   it('answers a NUL in a public query with validation_failed naming the parameter', async () => {
-    const problem = await expectProblem(await fetch(`${gateway.url}/api/booking/establishments?q=a%00`), 'validation_failed');
-    expect(problem).toMatchObject({ errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }] });
+    const problem = await expectProblem(
+      await fetch(`${gateway.url}/api/booking/establishments?q=a%00`),
+      'validation_failed',
+    );
+    expect(problem).toMatchObject({
+      errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }],
+    });
   });
 
   it('answers a NUL in a JSON body of a signed-in caller with validation_failed naming the field', async () => {
     const browser = await loggedIn('franceconnect', 'test');
-    const response = await write(browser, '/api/booking/organisations', { name: 'Club\u0000 de judo' }, { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' });
+    const response = await write(
+      browser,
+      '/api/booking/organisations',
+      { name: 'Club\u0000 de judo' },
+      { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' },
+    );
     const problem = await expectProblem(response, 'validation_failed');
-    expect(problem).toMatchObject({ errors: expect.arrayContaining([{ field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }]) });
-  });
-
-  it.each(['gzip', 'deflate', 'br'])('answers a proxied body that is not %s-encoded as it claims with malformed_encoding', async (encoding) => {
-    const browser = await loggedIn('franceconnect', 'test');
-    const response = await write(browser, '/api/booking/organisations', { name: 'Club de judo' }, {
-      referer: `${gateway.url}/`,
-      'x-requested-with': 'fetch',
-      'content-encoding': encoding,
+    expect(problem).toMatchObject({
+      errors: expect.arrayContaining([
+        { field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+      ]),
     });
-    await expectProblem(response, 'malformed_encoding');
   });
 
-  it('answers malformed requests generated from both services’ descriptions with 4xx problem+json, as a visitor and signed in', async () => {
-    // Same-origin headers for every caller, so that writes get past the CSRF check to the services.
-    const sameOrigin = { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' };
-    const signedIn = async (name: string, provider: 'franceconnect' | 'proconnect', identity: string): Promise<FuzzCaller> => {
-      const browser = await loggedIn(provider, identity);
-      const cookie = [...browser.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-      return { name, headers: async () => ({ ...sameOrigin, cookie }) };
-    };
-    const callers = [
-      { name: 'a visitor', headers: async () => sameOrigin },
-      await signedIn('a FranceConnect user', 'franceconnect', 'test'),
-      await signedIn('a département admin', 'proconnect', 'Nathalie ROUX'),
-    ];
-    const runs = fuzzRuns(4);
-    for (const service of ['booking', 'payment']) {
-      const report = await fuzzApi({ baseUrl: `${gateway.url}/api/${service}`, callers, runsPerOperation: runs, seed: fuzzSeed() });
-      expect(report.failures).toEqual([]);
-      expect(report.requests).toBe(report.operations * runs);
-    }
-  }, Math.max(60_000, fuzzRuns(4) * 15_000));
+  it.each(['gzip', 'deflate', 'br'])(
+    'answers a proxied body that is not %s-encoded as it claims with malformed_encoding',
+    async (encoding) => {
+      const browser = await loggedIn('franceconnect', 'test');
+      const response = await write(
+        browser,
+        '/api/booking/organisations',
+        { name: 'Club de judo' },
+        {
+          referer: `${gateway.url}/`,
+          'x-requested-with': 'fetch',
+          'content-encoding': encoding,
+        },
+      );
+      await expectProblem(response, 'malformed_encoding');
+    },
+  );
+
+  it(
+    'answers malformed requests generated from both services’ descriptions with 4xx problem+json, as a visitor and signed in',
+    async () => {
+      // Same-origin headers for every caller, so that writes get past the CSRF check to the services.
+      const sameOrigin = { referer: `${gateway.url}/`, 'x-requested-with': 'fetch' };
+      const signedIn = async (
+        name: string,
+        provider: 'franceconnect' | 'proconnect',
+        identity: string,
+      ): Promise<FuzzCaller> => {
+        const browser = await loggedIn(provider, identity);
+        const cookie = [...browser.cookies].map(([key, value]) => `${key}=${value}`).join('; ');
+        return { name, headers: async () => ({ ...sameOrigin, cookie }) };
+      };
+      const callers = [
+        { name: 'a visitor', headers: async () => sameOrigin },
+        await signedIn('a FranceConnect user', 'franceconnect', 'test'),
+        await signedIn('a département admin', 'proconnect', 'Nathalie ROUX'),
+      ];
+      const runs = fuzzRuns(4);
+      for (const service of ['booking', 'payment']) {
+        const report = await fuzzApi({
+          baseUrl: `${gateway.url}/api/${service}`,
+          callers,
+          runsPerOperation: runs,
+          seed: fuzzSeed(),
+        });
+        expect(report.failures).toEqual([]);
+        expect(report.requests).toBe(report.operations * runs);
+      }
+    },
+    Math.max(60_000, fuzzRuns(4) * 15_000),
+  );
 
   it('answers promptly when the service refuses a large body before reading it, request after request', async () => {
     // 200 KB the booking service refuses on sight (415): the gateway must drop what it has not

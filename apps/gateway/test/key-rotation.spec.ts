@@ -86,7 +86,14 @@ afterAll(async () => {
 describe('internal key rotation across gateways', () => {
   it('publishes both keys on each gateway, its own first', async () => {
     const kids = await Promise.all(
-      gateways.map(async (gateway) => ((await (await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).json()) as { keys: { kid: string; d?: string }[] }).keys),
+      gateways.map(
+        async (gateway) =>
+          (
+            (await (await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).json()) as {
+              keys: { kid: string; d?: string }[];
+            }
+          ).keys,
+      ),
     );
     const [first, second] = kids;
     expect(first?.map((key) => key.kid)).toEqual(second?.map((key) => key.kid).reverse());

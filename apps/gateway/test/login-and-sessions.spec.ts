@@ -18,7 +18,10 @@ let shortLivedUrl: string;
 beforeAll(async () => {
   const url = await reserveGatewayUrl();
   shortLivedUrl = await reserveGatewayUrl();
-  [database, sandbox] = await Promise.all([createTestDatabase('gateway_login'), startSandboxProcess([url, shortLivedUrl])]);
+  [database, sandbox] = await Promise.all([
+    createTestDatabase('gateway_login'),
+    startSandboxProcess([url, shortLivedUrl]),
+  ]);
   gateway = await startGateway(url, database.url, sandbox);
   shortLived = await startGateway(shortLivedUrl, database.url, sandbox, {
     SESSION_IDLE_TIMEOUT_SECONDS: '1',
@@ -56,7 +59,9 @@ async function logoutAtBothEnds(browser: Browser, provider: Provider) {
   expect(leaving.status).toBe(303);
   const endSession = new URL(leaving.headers.get('location') ?? '');
   expect(endSession.origin + endSession.pathname).toBe(`${sandbox.issuers[provider]}/session/end`);
-  expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${gateway.url}/auth/${provider}/logout/callback`);
+  expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(
+    `${gateway.url}/auth/${provider}/logout/callback`,
+  );
   expect(endSession.searchParams.get('id_token_hint')).toMatch(/^eyJ/);
   const state = endSession.searchParams.get('state') ?? '';
   expect(state).toMatch(/^[\w-]{43}$/);
@@ -109,7 +114,11 @@ describe('FranceConnect login', () => {
     const { status, body } = await me(browser, gateway);
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      account: { provider: 'franceconnect', displayName: 'Angela Claire Louise DUBOIS', email: 'wossewodda-3728@yopmail.com' },
+      account: {
+        provider: 'franceconnect',
+        displayName: 'Angela Claire Louise DUBOIS',
+        email: 'wossewodda-3728@yopmail.com',
+      },
       roles: [],
       organisations: [],
       establishments: [],
@@ -123,7 +132,12 @@ describe('FranceConnect login', () => {
     );
     expect(account?.provider).toBe('franceconnect');
     expect(account?.subject).toMatch(/^[0-9a-f]{64}v1$/);
-    expect(account?.claims).toMatchObject({ family_name: 'DUBOIS', birthplace: '75107', birthcountry: '99100', birthdate: '1962-08-24' });
+    expect(account?.claims).toMatchObject({
+      family_name: 'DUBOIS',
+      birthplace: '75107',
+      birthcountry: '99100',
+      birthdate: '1962-08-24',
+    });
 
     const home = await (await browser.request(`${gateway.url}/`)).text();
     expect(home).toContain('Bonjour Angela Claire Louise DUBOIS');
@@ -133,9 +147,11 @@ describe('FranceConnect login', () => {
     expect((await me(browser, gateway)).status).toBe(401);
     // FranceConnect's session ended too: the next login shows the identity list again, not a "continue" page.
     const page = await browser.navigate(await startLogin(browser, gateway, 'franceconnect'), sandbox.url);
-    expect(await page.response.text()).toContain('Choisissez l\'identité de test');
+    expect(await page.response.text()).toContain("Choisissez l'identité de test");
 
-    expect(secretsIn(gateway.logs, [...PERSONAL_DATA, account?.subject, body.csrfToken, sessionCookie(browser)])).toEqual([]);
+    expect(
+      secretsIn(gateway.logs, [...PERSONAL_DATA, account?.subject, body.csrfToken, sessionCookie(browser)]),
+    ).toEqual([]);
   });
 
   it('keeps one account per (provider, sub) across logins, and separate accounts for separate people', async () => {
@@ -151,7 +167,8 @@ describe('FranceConnect login', () => {
 async function loggedIn(provider: Provider, identity: string, target: TestGateway = gateway): Promise<Browser> {
   const browser = new Browser();
   const run = await login(browser, target, sandbox, provider, identity);
-  if (run.response.status !== 303) throw new Error(`login as ${identity} failed: ${run.response.status} ${run.body.slice(0, 300)}`);
+  if (run.response.status !== 303)
+    throw new Error(`login as ${identity} failed: ${run.response.status} ${run.body.slice(0, 300)}`);
   return browser;
 }
 
@@ -160,7 +177,9 @@ describe('ProConnect login', () => {
     const authorize = await startLogin(new Browser(), gateway, 'proconnect');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
-    expect(JSON.parse(authorize.searchParams.get('claims') ?? '{}')).toEqual({ id_token: { acr: { essential: true, values: ['eidas1'] } } });
+    expect(JSON.parse(authorize.searchParams.get('claims') ?? '{}')).toEqual({
+      id_token: { acr: { essential: true, values: ['eidas1'] } },
+    });
     expect(authorize.searchParams.get('scope')).toBe('openid given_name usual_name email uid siret organization_label');
   });
 
@@ -255,13 +274,26 @@ describe('the gateway’s own description', () => {
   it('publishes /api/me, login and logout from its operation tables, each of them served', async () => {
     const response = await fetch(`${gateway.url}/api/openapi.json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/me', '/api/openapi.json', '/auth/logout', '/auth/{provider}/callback', '/auth/{provider}/login', '/auth/{provider}/logout/callback']);
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/me',
+      '/api/openapi.json',
+      '/auth/logout',
+      '/auth/{provider}/callback',
+      '/auth/{provider}/login',
+      '/auth/{provider}/logout/callback',
+    ]);
     expect(Object.keys(document.paths['/api/me']?.['get']?.responses ?? {}).sort()).toEqual(['200', '400', '401']);
     expect(Object.keys(document.paths['/auth/{provider}/login']?.['get']?.responses ?? {})).toContain('303');
     // Each described flow is served: the login answers its redirect, logout without a session goes home.
     expect((await fetch(`${gateway.url}/auth/proconnect/login`, { redirect: 'manual' })).status).toBe(303);
-    const logout = await fetch(`${gateway.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { origin: gateway.url } });
+    const logout = await fetch(`${gateway.url}/auth/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: gateway.url },
+    });
     expect([logout.status, logout.headers.get('location')]).toEqual([303, '/']);
   });
 });

@@ -27,7 +27,10 @@ describe('main.ts', () => {
   it('refuses to start with a theme colour below WCAG AA, in one line naming it and its contrast', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-theme-'));
     const file = path.join(dir, 'drome.json');
-    fs.writeFileSync(file, JSON.stringify({ departmentName: 'Département de la Drôme', theme: { primaryColor: '#7fb2e5' } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ departmentName: 'Département de la Drôme', theme: { primaryColor: '#7fb2e5' } }),
+    );
     const { code, stderr } = await runTypescriptToExit('apps/gateway/src/main.ts', {
       NODE_ENV: 'development',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never',
@@ -57,7 +60,15 @@ describe('main.ts', () => {
       const url = `http://127.0.0.1:${port}`;
       gateway = await startAppProcess(
         'apps/gateway/src/main.ts',
-        { NODE_ENV: 'development', GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: String(await freePort()), GATEWAY_PUBLIC_URL: url, DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), GATEWAY_WEB_DIR: '/nonexistent/web' },
+        {
+          NODE_ENV: 'development',
+          GATEWAY_PORT: String(port),
+          GATEWAY_METRICS_PORT: String(await freePort()),
+          GATEWAY_PUBLIC_URL: url,
+          DATABASE_URL: database.url,
+          REDIS_URL: testRedisUrl(),
+          GATEWAY_WEB_DIR: '/nonexistent/web',
+        },
         url,
       );
       expect(gateway.output()).toContain('INTERNAL_SIGNING_KEY is not set');

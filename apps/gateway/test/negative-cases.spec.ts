@@ -16,7 +16,10 @@ let gateway: TestGateway;
 
 beforeAll(async () => {
   const url = await reserveGatewayUrl();
-  [database, sandbox] = await Promise.all([createTestDatabase('gateway_negative'), startSandboxProcess([url], SLOW_MS)]);
+  [database, sandbox] = await Promise.all([
+    createTestDatabase('gateway_negative'),
+    startSandboxProcess([url], SLOW_MS),
+  ]);
   gateway = await startGateway(url, database.url, sandbox);
 });
 
@@ -75,7 +78,13 @@ describe('FranceConnect negative cases', () => {
       if (state === undefined) altered.searchParams.delete('state');
       else altered.searchParams.set('state', state);
       const response = await browser.request(altered);
-      await expectRefused(browser, gateway, response, { ...refusedAs.stateMissing, secrets: wireSecrets({ authorizeUrl, callbackUrl }) }, logsBefore);
+      await expectRefused(
+        browser,
+        gateway,
+        response,
+        { ...refusedAs.stateMissing, secrets: wireSecrets({ authorizeUrl, callbackUrl }) },
+        logsBefore,
+      );
     }
   });
 
@@ -95,7 +104,13 @@ describe('FranceConnect negative cases', () => {
     const attacker = new Browser();
     const logsBefore = gateway.logs.length;
     const replayed = await attacker.request(run.callbackUrl);
-    await expectRefused(attacker, gateway, replayed, { ...refusedAs.stateUnknown, secrets: wireSecrets(run) }, logsBefore);
+    await expectRefused(
+      attacker,
+      gateway,
+      replayed,
+      { ...refusedAs.stateUnknown, secrets: wireSecrets(run) },
+      logsBefore,
+    );
   });
 
   it('3b. a state started in another browser is refused, and the victim can still finish their login', async () => {
@@ -120,9 +135,12 @@ describe('FranceConnect negative cases', () => {
     await refusedLogin(fault('id-token-wrong-nonce'), refusedAs.invalidToken);
   });
 
-  it.each(['callback-missing-iss', 'callback-wrong-iss'])('5. %s: the callback iss parameter is checked (RFC 9207)', async (name) => {
-    await refusedLogin(fault(name), refusedAs.issMismatch);
-  });
+  it.each(['callback-missing-iss', 'callback-wrong-iss'])(
+    '5. %s: the callback iss parameter is checked (RFC 9207)',
+    async (name) => {
+      await refusedLogin(fault(name), refusedAs.issMismatch);
+    },
+  );
 
   it('6. an ID token from another issuer is refused', async () => {
     await refusedLogin(fault('id-token-wrong-iss'), refusedAs.invalidToken);
@@ -212,7 +230,13 @@ describe('FranceConnect negative cases', () => {
     const back = await browser.navigate(linkHref(await page.response.text(), 'Revenir sur', page.url), sandbox.url);
     expect(back.url.searchParams.get('error')).toBe('access_denied');
     const response = await browser.request(back.url);
-    await expectRefused(browser, gateway, response, { ...refusedAs.cancelled, secrets: wireSecrets({ authorizeUrl, callbackUrl: back.url }) }, logsBefore);
+    await expectRefused(
+      browser,
+      gateway,
+      response,
+      { ...refusedAs.cancelled, secrets: wireSecrets({ authorizeUrl, callbackUrl: back.url }) },
+      logsBefore,
+    );
     expect(await response.text()).toContain('Aucune information n’a été transmise');
   });
 
@@ -220,9 +244,12 @@ describe('FranceConnect negative cases', () => {
     await refusedLogin('desactive', refusedAs.cancelled);
   });
 
-  it.each(['login-server-error', 'login-temporarily-unavailable'])('22. %s: a transient provider error is shown as such', async (name) => {
-    await refusedLogin(fault(name), refusedAs.providerError);
-  });
+  it.each(['login-server-error', 'login-temporarily-unavailable'])(
+    '22. %s: a transient provider error is shown as such',
+    async (name) => {
+      await refusedLogin(fault(name), refusedAs.providerError);
+    },
+  );
 
   it.each([
     ['invalid_acr', (url: URL) => withParam(url, 'acr_values', 'eidas2')],
@@ -250,19 +277,25 @@ describe('FranceConnect negative cases', () => {
       attacker,
       gateway,
       response,
-      { ...refusedAs.tokenRejected, secrets: [...wireSecrets(first), ...wireSecrets({ authorizeUrl, callbackUrl: reused })] },
+      {
+        ...refusedAs.tokenRejected,
+        secrets: [...wireSecrets(first), ...wireSecrets({ authorizeUrl, callbackUrl: reused })],
+      },
       logsBefore,
     );
   });
 
-  it.each(['sans_prenom', 'test_INVALID_COG', 'test_CORSE_INVALID'])('24. malformed claims (%s) are refused', async (identity) => {
-    const logsBefore = gateway.logs.length;
-    await refusedLogin(identity, refusedAs.invalidClaims);
-    const line = gateway.logs.slice(logsBefore).find((entry) => entry.includes('"login refused"'));
-    // Only the field names are recorded, never their values.
-    expect(JSON.parse(line ?? '{}').detail).toMatch(/^malformed claims: [a-z_/]+(, [a-z_/]+)*$/);
-    expect(line).not.toMatch(/AAAAA|AZERTY/);
-  });
+  it.each(['sans_prenom', 'test_INVALID_COG', 'test_CORSE_INVALID'])(
+    '24. malformed claims (%s) are refused',
+    async (identity) => {
+      const logsBefore = gateway.logs.length;
+      await refusedLogin(identity, refusedAs.invalidClaims);
+      const line = gateway.logs.slice(logsBefore).find((entry) => entry.includes('"login refused"'));
+      // Only the field names are recorded, never their values.
+      expect(JSON.parse(line ?? '{}').detail).toMatch(/^malformed claims: [a-z_/]+(, [a-z_/]+)*$/);
+      expect(line).not.toMatch(/AAAAA|AZERTY/);
+    },
+  );
 
   it('25. a logout return with a wrong or missing state is ignored (single use: see the logout flows)', async () => {
     const browser = new Browser();
@@ -275,7 +308,9 @@ describe('FranceConnect negative cases', () => {
     }
     // Still logged in: a forged logout return cannot end a session.
     expect((await me(browser, gateway)).status).toBe(200);
-    expect(gateway.logs.filter((line) => line.includes('logout return with an unknown state')).length).toBeGreaterThanOrEqual(3);
+    expect(
+      gateway.logs.filter((line) => line.includes('logout return with an unknown state')).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 });
 

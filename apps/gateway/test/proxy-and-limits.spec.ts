@@ -36,7 +36,13 @@ beforeAll(async () => {
       length += chunk.length;
     });
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodySha256: hash.digest('hex'), bodyLength: length });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        bodySha256: hash.digest('hex'),
+        bodyLength: length,
+      });
       if (req.url === '/slow') {
         setTimeout(() => res.end('too late'), 2_000);
         return;
@@ -93,7 +99,12 @@ describe('proxy', () => {
     const browser = new Browser();
     browser.cookies.set('tracking', 'abc');
     const response = await browser.request(`${gateway.url}/api/booking/spaces/search?commune=38185&q=gymnase%20nord`, {
-      headers: { authorization: 'Bearer forged', 'x-csrf-token': 'x', 'x-forwarded-for': '203.0.113.9', 'x-internal-token': 'forged' },
+      headers: {
+        authorization: 'Bearer forged',
+        'x-csrf-token': 'x',
+        'x-forwarded-for': '203.0.113.9',
+        'x-internal-token': 'forged',
+      },
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
@@ -113,7 +124,10 @@ describe('proxy', () => {
   it('adds an internal token for the session that the service can verify against the gateway JWKS', async () => {
     const browser = await loggedIn('Claire MARTIN');
     const own = await me(browser, gateway);
-    const verifier = createTokenVerifier({ jwksUrl: `${gateway.url}/.well-known/internal-jwks.json`, audience: 'booking' });
+    const verifier = createTokenVerifier({
+      jwksUrl: `${gateway.url}/.well-known/internal-jwks.json`,
+      audience: 'booking',
+    });
 
     await browser.request(`${gateway.url}/api/booking/me`, { headers: { authorization: 'Bearer forged' } });
     const first = lastSeen().headers['authorization'] ?? '';
@@ -127,11 +141,17 @@ describe('proxy', () => {
       siret: '99999003821118',
     });
     // Minted for booking only, and afresh for each request.
-    await expect(createTokenVerifier({ jwksUrl: `${gateway.url}/.well-known/internal-jwks.json`, audience: 'payment' }).verify(first.slice(7))).rejects.toThrow();
+    await expect(
+      createTokenVerifier({ jwksUrl: `${gateway.url}/.well-known/internal-jwks.json`, audience: 'payment' }).verify(
+        first.slice(7),
+      ),
+    ).rejects.toThrow();
     await browser.request(`${gateway.url}/api/booking/me`);
     expect(lastSeen().headers['authorization']).not.toBe(first);
 
-    const jwks = (await (await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).json()) as { keys: Record<string, string>[] };
+    const jwks = (await (await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).json()) as {
+      keys: Record<string, string>[];
+    };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
@@ -161,7 +181,8 @@ describe('proxy', () => {
     const first = await reader?.read();
     const firstAt = Date.now() - started;
     let rest = '';
-    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) rest += new TextDecoder().decode(chunk.value);
+    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read())
+      rest += new TextDecoder().decode(chunk.value);
     expect(new TextDecoder().decode(first?.value)).toBe('first;');
     expect(rest).toBe('second');
     expect(firstAt).toBeLessThan(Date.now() - started - 200);
@@ -177,7 +198,10 @@ describe('proxy', () => {
     const down = await fetch(`${strict.url}/api/booking/me`);
     expect(down.status).toBe(502);
     expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await down.json()).toMatchObject({ code: 'upstream_unavailable', title: expect.stringContaining('indisponible') });
+    expect(await down.json()).toMatchObject({
+      code: 'upstream_unavailable',
+      title: expect.stringContaining('indisponible'),
+    });
   });
 });
 
@@ -196,7 +220,10 @@ describe('what the public port never exposes', () => {
     const response = await fetch(`${gateway.url}${path}`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ code: 'route_not_found', title: expect.stringContaining('Cette adresse') });
+    expect(await response.json()).toMatchObject({
+      code: 'route_not_found',
+      title: expect.stringContaining('Cette adresse'),
+    });
     expect(seen.length).toBe(before);
   });
 
@@ -237,8 +264,14 @@ describe('unreachable or misconfigured providers', () => {
       const mismatch = await fetch(`${down.url}/auth/proconnect/login`, { redirect: 'manual' });
       expect(mismatch.status).toBe(502);
       expect(await mismatch.text()).toContain('<h1>Connexion impossible</h1>');
-      const line = down.logs.map((entry) => JSON.parse(entry) as Record<string, unknown>).find((entry) => entry['reason'] === 'integration_error');
-      expect(line).toMatchObject({ level: 'error', provider: 'proconnect', detail: expect.stringMatching(/^discovery: .*issuer/) });
+      const line = down.logs
+        .map((entry) => JSON.parse(entry) as Record<string, unknown>)
+        .find((entry) => entry['reason'] === 'integration_error');
+      expect(line).toMatchObject({
+        level: 'error',
+        provider: 'proconnect',
+        detail: expect.stringMatching(/^discovery: .*issuer/),
+      });
     } finally {
       await down.stop();
     }
@@ -249,19 +282,34 @@ describe('rate limits', () => {
   it('limits state-changing /api calls per account, with Retry-After', async () => {
     const claire = await loggedIn('Claire MARTIN');
     for (let i = 0; i < 3; i += 1) {
-      const ok = await claire.request(`${gateway.url}/api/booking/bookings`, { method: 'POST', headers: { ...sameOrigin(), 'content-type': 'application/json' }, body: '{}' });
+      const ok = await claire.request(`${gateway.url}/api/booking/bookings`, {
+        method: 'POST',
+        headers: { ...sameOrigin(), 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(ok.status).toBe(201);
     }
-    const limited = await claire.request(`${gateway.url}/api/booking/bookings`, { method: 'POST', headers: { ...sameOrigin(), 'content-type': 'application/json' }, body: '{}' });
+    const limited = await claire.request(`${gateway.url}/api/booking/bookings`, {
+      method: 'POST',
+      headers: { ...sameOrigin(), 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    expect(await limited.json()).toMatchObject({ code: 'rate_limited', title: expect.stringContaining('Trop de requêtes') });
+    expect(await limited.json()).toMatchObject({
+      code: 'rate_limited',
+      title: expect.stringContaining('Trop de requêtes'),
+    });
 
     // Reads go on; another account is not affected.
     expect((await claire.request(`${gateway.url}/api/booking/me`)).status).toBe(200);
     const other = await loggedIn('Karim HADDAD');
-    const allowed = await other.request(`${gateway.url}/api/booking/bookings`, { method: 'POST', headers: { ...sameOrigin(), 'content-type': 'application/json' }, body: '{}' });
+    const allowed = await other.request(`${gateway.url}/api/booking/bookings`, {
+      method: 'POST',
+      headers: { ...sameOrigin(), 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(allowed.status).toBe(201);
   });
 
@@ -283,8 +331,13 @@ describe('rate limits', () => {
   it('cannot be escaped by rotating X-Forwarded-For, with no proxy trusted by default', async () => {
     const direct = await startGateway(await reserveGatewayUrl(), database.url, sandbox, { AUTH_RATE_LIMIT: '3' });
     try {
-      const login = (forwardedFor: string) => fetch(`${direct.url}/auth/franceconnect/login`, { redirect: 'manual', headers: { 'x-forwarded-for': forwardedFor } });
-      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) expect((await login(address)).status).toBe(303);
+      const login = (forwardedFor: string) =>
+        fetch(`${direct.url}/auth/franceconnect/login`, {
+          redirect: 'manual',
+          headers: { 'x-forwarded-for': forwardedFor },
+        });
+      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+        expect((await login(address)).status).toBe(303);
       expect((await login('203.0.113.4')).status).toBe(429);
       expect((await login('198.51.100.1, 203.0.113.5')).status).toBe(429);
     } finally {
@@ -293,12 +346,19 @@ describe('rate limits', () => {
   });
 
   it('behind GATEWAY_TRUST_PROXY_HOPS=1, counts per address the proxy saw, not per address the client wrote', async () => {
-    const proxied = await startGateway(await reserveGatewayUrl(), database.url, sandbox, { AUTH_RATE_LIMIT: '3', GATEWAY_TRUST_PROXY_HOPS: '1' });
+    const proxied = await startGateway(await reserveGatewayUrl(), database.url, sandbox, {
+      AUTH_RATE_LIMIT: '3',
+      GATEWAY_TRUST_PROXY_HOPS: '1',
+    });
     try {
       // The reverse proxy appends the address it saw; whatever the client wrote stays on the left.
       const login = (written: string, seenByProxy: string) =>
-        fetch(`${proxied.url}/auth/franceconnect/login`, { redirect: 'manual', headers: { 'x-forwarded-for': `${written}, ${seenByProxy}` } });
-      for (const written of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) expect((await login(written, '198.51.100.7')).status).toBe(303);
+        fetch(`${proxied.url}/auth/franceconnect/login`, {
+          redirect: 'manual',
+          headers: { 'x-forwarded-for': `${written}, ${seenByProxy}` },
+        });
+      for (const written of ['10.0.0.1', '10.0.0.2', '10.0.0.3'])
+        expect((await login(written, '198.51.100.7')).status).toBe(303);
       expect((await login('10.0.0.4', '198.51.100.7')).status).toBe(429);
       // Another person behind the same proxy has their own budget.
       expect((await login('10.0.0.4', '198.51.100.8')).status).toBe(303);

@@ -20,7 +20,10 @@ let webDir: string;
 beforeAll(async () => {
   webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-web-build-'));
   fs.mkdirSync(path.join(webDir, 'assets'));
-  fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><html lang="fr"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>');
+  fs.writeFileSync(
+    path.join(webDir, 'index.html'),
+    '<!doctype html><html lang="fr"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>',
+  );
   fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js'), 'console.log("salle");');
   // What the web app's build writes next to each hashed asset (apps/web/build/precompress-plugin.mts).
   fs.writeFileSync(path.join(webDir, 'assets', 'app-abc123.js.br'), zlib.brotliCompressSync('console.log("salle");'));
@@ -41,7 +44,9 @@ afterAll(async () => {
 
 async function loginWith(returnTo: string): Promise<string | null> {
   const browser = new Browser();
-  const start = await browser.request(`${gateway.url}/auth/franceconnect/login?returnTo=${encodeURIComponent(returnTo)}`);
+  const start = await browser.request(
+    `${gateway.url}/auth/franceconnect/login?returnTo=${encodeURIComponent(returnTo)}`,
+  );
   expect(start.status).toBe(303);
   const callback = await chooseIdentity(browser, sandbox, new URL(start.headers.get('location') ?? ''), 'test');
   const done = await browser.request(callback);
@@ -54,9 +59,12 @@ describe('login return path', () => {
     expect(await loginWith('/reservations/42?onglet=paiement')).toBe('/reservations/42?onglet=paiement');
   });
 
-  it.each(['//evil.example/steal', 'https://evil.example/', '/\\evil.example', '/auth/logout'])('never leaves the site for %s', async (target) => {
-    expect(await loginWith(target)).toBe('/');
-  });
+  it.each(['//evil.example/steal', 'https://evil.example/', '/\\evil.example', '/auth/logout'])(
+    'never leaves the site for %s',
+    async (target) => {
+      expect(await loginWith(target)).toBe('/');
+    },
+  );
 });
 
 describe('serving the web app', () => {
@@ -68,7 +76,7 @@ describe('serving the web app', () => {
       expect(response.headers.get('cache-control')).toBe('no-cache');
       const policy = response.headers.get('content-security-policy') ?? '';
       expect(policy).toContain("script-src 'self'");
-      expect(policy).toContain('img-src \'self\' data: https:');
+      expect(policy).toContain("img-src 'self' data: https:");
       expect(policy).toContain(`form-action 'self' ${new URL(sandbox.url).origin}`);
     }
   });
@@ -90,7 +98,11 @@ describe('serving the web app', () => {
       ['identity', null],
     ] as const) {
       const asset = await fetch(`${gateway.url}/assets/app-abc123.js`, { headers: { 'accept-encoding': accepted } });
-      expect({ accepted, status: asset.status, encoding: asset.headers.get('content-encoding') }).toEqual({ accepted, status: 200, encoding });
+      expect({ accepted, status: asset.status, encoding: asset.headers.get('content-encoding') }).toEqual({
+        accepted,
+        status: 200,
+        encoding,
+      });
       expect(await asset.text()).toBe('console.log("salle");');
       expect(asset.headers.get('content-type')).toMatch(/^text\/javascript|^application\/javascript/);
       expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -112,7 +124,9 @@ describe('serving the web app', () => {
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
     expect((await fetch(`${gateway.url}/assets/missing.js`)).status).toBe(404);
-    expect((await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(`${gateway.url}/.well-known/internal-jwks.json`)).headers.get('content-type')).toContain(
+      'application/json',
+    );
   });
 });
 

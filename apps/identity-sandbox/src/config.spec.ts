@@ -10,7 +10,9 @@ describe('identity sandbox configuration', () => {
       IDENTITY_SANDBOX_URL: undefined,
       IDENTITY_SANDBOX_FRANCECONNECT_CLIENT_ID: 'salle-sur-demande-franceconnect',
       IDENTITY_SANDBOX_FRANCECONNECT_REDIRECT_URIS: ['http://127.0.0.1:3000/auth/franceconnect/callback'],
-      IDENTITY_SANDBOX_FRANCECONNECT_POST_LOGOUT_REDIRECT_URIS: ['http://127.0.0.1:3000/auth/franceconnect/logout/callback'],
+      IDENTITY_SANDBOX_FRANCECONNECT_POST_LOGOUT_REDIRECT_URIS: [
+        'http://127.0.0.1:3000/auth/franceconnect/logout/callback',
+      ],
       IDENTITY_SANDBOX_PROCONNECT_CLIENT_ID: 'salle-sur-demande-proconnect',
       IDENTITY_SANDBOX_PROCONNECT_REDIRECT_URIS: ['http://127.0.0.1:3000/auth/proconnect/callback'],
       IDENTITY_SANDBOX_JWKS: undefined,
@@ -21,11 +23,14 @@ describe('identity sandbox configuration', () => {
   it('reads comma-separated redirect URIs and a private JWKS', () => {
     const jwk = (alg: 'ES256' | 'RS256') => {
       const pair =
-        alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+        alg === 'ES256'
+          ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          : generateKeyPairSync('rsa', { modulusLength: 2048 });
       return { ...pair.privateKey.export({ format: 'jwk' }), kid: `k-${alg}`, alg };
     };
     const config = identitySandboxConfig.parse({
-      IDENTITY_SANDBOX_FRANCECONNECT_REDIRECT_URIS: 'http://127.0.0.1:4000/cb, https://salle.example.org/auth/franceconnect/callback',
+      IDENTITY_SANDBOX_FRANCECONNECT_REDIRECT_URIS:
+        'http://127.0.0.1:4000/cb, https://salle.example.org/auth/franceconnect/callback',
       IDENTITY_SANDBOX_JWKS: JSON.stringify({ keys: [jwk('ES256'), jwk('RS256')] }),
     });
     expect(config.IDENTITY_SANDBOX_FRANCECONNECT_REDIRECT_URIS).toEqual([

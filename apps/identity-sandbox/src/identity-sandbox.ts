@@ -56,7 +56,9 @@ export function defaultClients(federation: FederationName, gatewayUrl = DEFAULT_
 /** CSP for the sandbox's pages: inline styles, scripts only by hash, forms may lead back to the registered services. */
 function contentSecurityPolicy(clients: readonly SandboxClient[]): RequestHandler {
   const origins = new Set(
-    clients.flatMap((client) => [...client.redirectUris, ...client.postLogoutRedirectUris]).map((uri) => new URL(uri).origin),
+    clients
+      .flatMap((client) => [...client.redirectUris, ...client.postLogoutRedirectUris])
+      .map((uri) => new URL(uri).origin),
   );
   const policy = [
     "default-src 'self'",

@@ -140,11 +140,13 @@ const rejected: Partial<Record<FaultName, { because: RegExp; wire: (run: FaultRu
   },
   'id-token-rs256': {
     because: /unexpected JWT "alg"/,
-    wire: (run) => expect(idTokenOf(run).header).toEqual({ alg: 'RS256', kid: expect.stringMatching(/^franceconnect:RS256:/) }),
+    wire: (run) =>
+      expect(idTokenOf(run).header).toEqual({ alg: 'RS256', kid: expect.stringMatching(/^franceconnect:RS256:/) }),
   },
   'id-token-unknown-kid': {
     because: /no applicable keys found/,
-    wire: (run) => expect(idTokenOf(run).header).toEqual({ alg: 'ES256', kid: expect.stringMatching(/^unknown:ES256:/) }),
+    wire: (run) =>
+      expect(idTokenOf(run).header).toEqual({ alg: 'ES256', kid: expect.stringMatching(/^unknown:ES256:/) }),
   },
   'id-token-bad-signature': {
     because: /signature verification failed/,
@@ -172,7 +174,8 @@ const rejected: Partial<Record<FaultName, { because: RegExp; wire: (run: FaultRu
   'token-slow': { because: /operation timed out/, wire: (run) => expect(run.tokenCall).toBeUndefined() },
   'userinfo-tampered': {
     because: /signature verification failed/,
-    wire: (run) => expect(decodeJws(run.userinfoCall?.body ?? '').payload['email']).toBe('usurpateur@attaquant.sandbox.test'),
+    wire: (run) =>
+      expect(decodeJws(run.userinfoCall?.body ?? '').payload['email']).toBe('usurpateur@attaquant.sandbox.test'),
   },
   'userinfo-json': {
     because: /JWT UserInfo Response expected/,
@@ -199,7 +202,11 @@ const rejected: Partial<Record<FaultName, { because: RegExp; wire: (run: FaultRu
   },
   'userinfo-401': {
     because: /challenge in the WWW-Authenticate/,
-    wire: (run) => expect(JSON.parse(run.userinfoCall?.body ?? '{}')).toEqual({ error: 'invalid_token', error_description: 'invalid token provided' }),
+    wire: (run) =>
+      expect(JSON.parse(run.userinfoCall?.body ?? '{}')).toEqual({
+        error: 'invalid_token',
+        error_description: 'invalid token provided',
+      }),
   },
   'userinfo-500': {
     because: /unexpected HTTP response status code/,
@@ -217,7 +224,12 @@ const rejected: Partial<Record<FaultName, { because: RegExp; wire: (run: FaultRu
 };
 
 /** Faults openid-client does not catch by itself: the gateway's own checks must (acr, iat), or accept them (key rotation). */
-const notCaughtByOpenidClient: FaultName[] = ['login-missing-acr', 'login-acr-eidas2', 'id-token-future-iat', 'id-token-rotated-key'];
+const notCaughtByOpenidClient: FaultName[] = [
+  'login-missing-acr',
+  'login-acr-eidas2',
+  'id-token-future-iat',
+  'id-token-rotated-key',
+];
 
 describe('fault identities on FranceConnect', () => {
   it('covers every fault of the catalogue', () => {
@@ -258,7 +270,9 @@ describe('fault identities on FranceConnect', () => {
 
   it('id-token-rotated-key: signs with a new key, published in the JWKS from then on', async () => {
     const jwksUrl = `${sandbox.issuers.franceconnect}/jwks`;
-    const kidsBefore = ((await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
+    const kidsBefore = ((await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map(
+      (key) => key.kid,
+    );
     const run = await runFault('franceconnect', 'id-token-rotated-key');
     const kid = String(idTokenOf(run).header['kid']);
     expect(kidsBefore).not.toContain(kid);

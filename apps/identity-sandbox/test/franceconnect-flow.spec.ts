@@ -67,8 +67,22 @@ describe('FranceConnect: the full flow', () => {
     const idToken = decodeJws(tokens.id_token ?? '');
     expect(idToken.header).toEqual({ alg: 'ES256', kid: expect.stringMatching(/^franceconnect:ES256:/) });
     const claims = tokens.claims();
-    expect(Object.keys(idToken.payload).sort()).toEqual(['acr', 'aud', 'auth_time', 'exp', 'iat', 'iss', 'nonce', 'sub']);
-    expect(claims).toMatchObject({ acr: 'eidas1', aud: gateway.clientId, iss: sandbox.issuers.franceconnect, nonce: attempt.nonce });
+    expect(Object.keys(idToken.payload).sort()).toEqual([
+      'acr',
+      'aud',
+      'auth_time',
+      'exp',
+      'iat',
+      'iss',
+      'nonce',
+      'sub',
+    ]);
+    expect(claims).toMatchObject({
+      acr: 'eidas1',
+      aud: gateway.clientId,
+      iss: sandbox.issuers.franceconnect,
+      nonce: attempt.nonce,
+    });
     expect(claims?.sub).toMatch(/^[0-9a-f]{64}v1$/);
     expect(claims?.sub).toBe(pairwiseSubject(gateway.clientId, 'test', DEFAULT_SUBJECT_SECRET));
     expect((claims?.exp ?? 0) - (claims?.iat ?? 0)).toBe(60);
@@ -123,7 +137,10 @@ describe('FranceConnect: the full flow', () => {
 describe('FranceConnect: sessions, subjects and claims', () => {
   it('gives each service its own sub, asks an already logged-in user to confirm, and returns amr on request', async () => {
     const browser = new Browser();
-    const first = franceconnectRequest(rp, { prompt: 'login consent', claims: JSON.stringify({ id_token: { amr: { essential: true } } }) });
+    const first = franceconnectRequest(rp, {
+      prompt: 'login consent',
+      claims: JSON.stringify({ id_token: { amr: { essential: true } } }),
+    });
     const firstTokens = await exchangeCode(rp, await loginAs(browser, first, 'test'), first);
     expect(firstTokens.claims()?.amr).toEqual(['fc', 'pwd']);
 
@@ -142,20 +159,24 @@ describe('FranceConnect: sessions, subjects and claims', () => {
     expect(otherSub).toBe(pairwiseSubject(otherService.clientId, 'test', DEFAULT_SUBJECT_SECRET));
   });
 
-  it.each(franceconnectIdentities.filter((identity) => !identity.refusal).map((identity) => [identity.accountId, identity] as const))(
-    'passes the claims of %s through userinfo unchanged',
-    async (_id, identity) => {
-      const attempt = franceconnectRequest(rp, { scope: 'openid identite_pivot email preferred_username idp_birthdate' });
-      const tokens = await exchangeCode(rp, await loginAs(new Browser(), attempt, identity.accountId), attempt);
-      const { iss: _iss, aud: _aud, iat: _iat, exp: _exp, sub, ...claims } = await client.fetchUserInfo(
-        rp.config,
-        tokens.access_token,
-        tokens.claims()?.sub ?? '',
-      );
-      expect(sub).toBe(tokens.claims()?.sub);
-      expect(claims).toEqual(JSON.parse(JSON.stringify(identity.claims)));
-    },
-  );
+  it.each(
+    franceconnectIdentities
+      .filter((identity) => !identity.refusal)
+      .map((identity) => [identity.accountId, identity] as const),
+  )('passes the claims of %s through userinfo unchanged', async (_id, identity) => {
+    const attempt = franceconnectRequest(rp, { scope: 'openid identite_pivot email preferred_username idp_birthdate' });
+    const tokens = await exchangeCode(rp, await loginAs(new Browser(), attempt, identity.accountId), attempt);
+    const {
+      iss: _iss,
+      aud: _aud,
+      iat: _iat,
+      exp: _exp,
+      sub,
+      ...claims
+    } = await client.fetchUserInfo(rp.config, tokens.access_token, tokens.claims()?.sub ?? '');
+    expect(sub).toBe(tokens.claims()?.sub);
+    expect(claims).toEqual(JSON.parse(JSON.stringify(identity.claims)));
+  });
 
   it('accepts the client secret only in the body (client_secret_post)', async () => {
     const basic = await client.discovery(
@@ -274,7 +295,9 @@ describe('FranceConnect: refusals after the login page', () => {
   it('stops on error page Y600006 when the identity lacks an email', async () => {
     const browser = new Browser();
     const page = await browser.navigate(franceconnectRequest(rp).url, sandbox.url);
-    const response = await browser.postForm(formAction(await page.response.text(), page.url), { identity: 'sans_mail' });
+    const response = await browser.postForm(formAction(await page.response.text(), page.url), {
+      identity: 'sans_mail',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
     expect(await response.text()).toContain('data-error-code="Y600006"');

@@ -18,7 +18,9 @@ describe('main.ts', () => {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitForPort('127.0.0.1', port, 20_000);
 
-    const discovery = (await (await fetch(`http://127.0.0.1:${port}/franceconnect/api/v2/.well-known/openid-configuration`)).json()) as {
+    const discovery = (await (
+      await fetch(`http://127.0.0.1:${port}/franceconnect/api/v2/.well-known/openid-configuration`)
+    ).json()) as {
       issuer: string;
     };
     expect(discovery.issuer).toBe(`http://127.0.0.1:${port}/franceconnect/api/v2`);

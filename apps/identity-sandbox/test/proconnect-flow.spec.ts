@@ -1,5 +1,11 @@
 import * as client from 'openid-client';
-import { defaultClients, proconnectAgents, startIdentitySandbox, type IdentitySandbox, type SandboxClient } from '../src';
+import {
+  defaultClients,
+  proconnectAgents,
+  startIdentitySandbox,
+  type IdentitySandbox,
+  type SandboxClient,
+} from '../src';
 import { Browser, formAction, hiddenInputs } from '@salle/testing';
 import { decodeJws, exchangeCode, loginAs, proconnectRequest, relyingParty, type RelyingParty } from './relying-party';
 

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { SandboxClient } from '../src';
-import { Browser, formAction } from '@salle/testing';
+import { type Browser, formAction } from '@salle/testing';
 
 /** One HTTP exchange seen by the relying party, to assert what went over the wire. */
 export interface WireRecord {
@@ -39,7 +39,10 @@ export async function relyingParty(issuer: string, registration: SandboxClient):
     registration.clientId,
     { id_token_signed_response_alg: 'ES256', userinfo_signed_response_alg: 'ES256' },
     client.ClientSecretPost(registration.clientSecret),
-    { execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks], [client.customFetch]: recordingFetch },
+    {
+      execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
+      [client.customFetch]: recordingFetch,
+    },
   );
   config[client.customFetch] = recordingFetch;
   const redirectUri = registration.redirectUris[0];
@@ -70,7 +73,10 @@ export function franceconnectRequest(rp: RelyingParty, extra: Record<string, str
 }
 
 /** A ProConnect request with PKCE (S256) and the agent scopes. */
-export async function proconnectRequest(rp: RelyingParty, extra: Record<string, string> = {}): Promise<AuthorizationAttempt> {
+export async function proconnectRequest(
+  rp: RelyingParty,
+  extra: Record<string, string> = {},
+): Promise<AuthorizationAttempt> {
   const state = client.randomState();
   const nonce = client.randomNonce();
   const codeVerifier = client.randomPKCECodeVerifier();

@@ -21,7 +21,10 @@ const STYLE = `
   button { padding: .4rem .8rem; background: #000091; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
 `;
 
-const when = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+const when = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' }).format(
+    new Date(iso),
+  );
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -64,7 +67,9 @@ ${table}`,
 
 /** One message: its headers, its plain text and its HTML in a sandboxed frame (no script, no form). */
 export function messagePage(message: CaughtMessage): string {
-  const html = message.html ? `<h2>Version HTML</h2><iframe title="Version HTML du courriel" sandbox srcdoc="${escapeHtml(message.html)}"></iframe>` : '';
+  const html = message.html
+    ? `<h2>Version HTML</h2><iframe title="Version HTML du courriel" sandbox srcdoc="${escapeHtml(message.html)}"></iframe>`
+    : '';
   return page(
     message.subject || '(sans objet)',
     `<p><a href="/">← Boîte de réception</a></p>

@@ -37,7 +37,9 @@ export class Mailbox {
   /** Newest first; `to` keeps the messages whose envelope names that address (case ignored). */
   list(filter: { to?: string } = {}): CaughtMessage[] {
     const to = filter.to?.toLowerCase();
-    const kept = to ? this.messages.filter((message) => message.envelope.to.some((address) => address.toLowerCase() === to)) : this.messages;
+    const kept = to
+      ? this.messages.filter((message) => message.envelope.to.some((address) => address.toLowerCase() === to))
+      : this.messages;
     return [...kept].reverse();
   }
 

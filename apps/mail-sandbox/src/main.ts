@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     capacity: config.MAIL_SANDBOX_CAPACITY,
     logger,
   });
-  logger.warn({ inbox: sandbox.url, smtp: sandbox.smtpUrl }, 'MAIL SANDBOX listening: nothing is delivered, open the inbox to read the messages');
+  logger.warn(
+    { inbox: sandbox.url, smtp: sandbox.smtpUrl },
+    'MAIL SANDBOX listening: nothing is delivered, open the inbox to read the messages',
+  );
   exitOnSignals([{ name: 'mail sandbox', run: () => sandbox.close() }], logger);
 }
 

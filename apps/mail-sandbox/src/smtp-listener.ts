@@ -25,8 +25,12 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of lines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
-    headers[key.toLowerCase()] = headers[key.toLowerCase()] === undefined ? value : `${headers[key.toLowerCase()]}, ${value}`;
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    headers[key.toLowerCase()] =
+      headers[key.toLowerCase()] === undefined ? value : `${headers[key.toLowerCase()]}, ${value}`;
   }
   return headers;
 }
@@ -36,7 +40,13 @@ function rawHeaders(lines: readonly { key: string; line: string }[]): Record<str
  * message and keeps it in the mailbox instead of delivering it. No TLS and
  * any credentials: it only listens on the addresses development uses.
  */
-export async function startSmtpListener(options: { host: string; port: number; mailbox: Mailbox; faults: SmtpFaults; logger: Logger }): Promise<SmtpListener> {
+export async function startSmtpListener(options: {
+  host: string;
+  port: number;
+  mailbox: Mailbox;
+  faults: SmtpFaults;
+  logger: Logger;
+}): Promise<SmtpListener> {
   const { mailbox, faults, logger } = options;
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
@@ -48,7 +58,9 @@ export async function startSmtpListener(options: { host: string; port: number; m
       simpleParser(stream)
         .then((parsed) => {
           if (faults.rejectWith !== null) {
-            const error = Object.assign(new Error(`Sandbox refuses the message (fault ${faults.rejectWith})`), { responseCode: faults.rejectWith });
+            const error = Object.assign(new Error(`Sandbox refuses the message (fault ${faults.rejectWith})`), {
+              responseCode: faults.rejectWith,
+            });
             return callback(error);
           }
           const envelopeFrom = session.envelope.mailFrom;

@@ -13,12 +13,12 @@ describe('mail sandbox', () => {
     const transport = nodemailer.createTransport({ url: sandbox.smtpUrl });
     try {
       return await transport.sendMail({
-      from: 'Salle sur demande <ne-pas-repondre@example.test>',
-      to,
-      subject,
-      text: 'Montant : 45,00 €',
-      html: '<p>Montant : 45,00 €</p>',
-      headers: { 'List-Unsubscribe': '<https://example.test/u/abc>' },
+        from: 'Salle sur demande <ne-pas-repondre@example.test>',
+        to,
+        subject,
+        text: 'Montant : 45,00 €',
+        html: '<p>Montant : 45,00 €</p>',
+        headers: { 'List-Unsubscribe': '<https://example.test/u/abc>' },
       });
     } finally {
       transport.close();
@@ -43,14 +43,27 @@ describe('mail sandbox', () => {
     expect(page).toContain('Votre demande est acceptée');
     const single = await (await fetch(`${sandbox.url}/messages/${message?.id ?? ''}`)).text();
     expect(single).toContain('Montant : 45,00 €');
-    expect((await fetch(`${sandbox.url}/api/messages?to=someone.else@example.test`).then((r) => r.json())) as unknown).toEqual({ items: [] });
-    expect(await fetch(`${sandbox.url}/api/messages/count`).then((r) => r.json())).toEqual({ count: 1, distinctMessageIds: 1 });
+    expect(
+      (await fetch(`${sandbox.url}/api/messages?to=someone.else@example.test`).then((r) => r.json())) as unknown,
+    ).toEqual({ items: [] });
+    expect(await fetch(`${sandbox.url}/api/messages/count`).then((r) => r.json())).toEqual({
+      count: 1,
+      distinctMessageIds: 1,
+    });
   });
 
   it('refuses messages with the reply code a test asks for, then accepts again', async () => {
-    await fetch(`${sandbox.url}/api/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectWith: 451 }) });
+    await fetch(`${sandbox.url}/api/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rejectWith: 451 }),
+    });
     await expect(send('refused@example.test')).rejects.toMatchObject({ responseCode: 451 });
-    await fetch(`${sandbox.url}/api/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectWith: null }) });
+    await fetch(`${sandbox.url}/api/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rejectWith: null }),
+    });
     await send('refused@example.test');
     expect(sandbox.mailbox.list({ to: 'refused@example.test' })).toHaveLength(1);
   });
@@ -59,6 +72,9 @@ describe('mail sandbox', () => {
     const answer = await fetch(`${sandbox.url}/api/messages/nope`);
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
-    expect(await answer.json()).toMatchObject({ code: 'not_found', title: 'Ce courriel du bac à sable est introuvable.' });
+    expect(await answer.json()).toMatchObject({
+      code: 'not_found',
+      title: 'Ce courriel du bac à sable est introuvable.',
+    });
   });
 });

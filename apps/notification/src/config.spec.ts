@@ -31,18 +31,40 @@ describe('notification configuration', () => {
   it('accepts a production configuration, and refuses there the sandbox’s relay, sender and name, naming each', () => {
     expect(configErrors(production)).toEqual([]);
     const { SMTP_URL: _smtp, MAIL_FROM: _from, NOTIFICATION_DEPARTMENT_NAME: _name, ...withDefaults } = production;
-    expect(configErrors(withDefaults).map((error) => error.variable)).toEqual(['SMTP_URL', 'MAIL_FROM', 'NOTIFICATION_DEPARTMENT_NAME']);
+    expect(configErrors(withDefaults).map((error) => error.variable)).toEqual([
+      'SMTP_URL',
+      'MAIL_FROM',
+      'NOTIFICATION_DEPARTMENT_NAME',
+    ]);
     expect(configErrors({ ...production, WEB_PUBLIC_URL: 'http://salles.isere.fr' })).toEqual([
-      { variable: 'WEB_PUBLIC_URL', message: 'WEB_PUBLIC_URL is invalid: expected an https:// URL (http:// is refused when NODE_ENV=production)' },
+      {
+        variable: 'WEB_PUBLIC_URL',
+        message: 'WEB_PUBLIC_URL is invalid: expected an https:// URL (http:// is refused when NODE_ENV=production)',
+      },
     ]);
   });
 
   it('refuses a relay that is not an SMTP URL, and DKIM settings given in part', () => {
-    expect(configErrors({ ...production, SMTP_URL: 'http://relay.isere.fr' }).map((error) => error.variable)).toEqual(['SMTP_URL']);
-    expect(configErrors({ ...production, DKIM_DOMAIN: 'isere.fr', DKIM_SELECTOR: 'salle2026' })).toEqual([
-      { variable: 'DKIM_PRIVATE_KEY', message: 'DKIM_PRIVATE_KEY is missing: expected DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together, or none of them' },
+    expect(configErrors({ ...production, SMTP_URL: 'http://relay.isere.fr' }).map((error) => error.variable)).toEqual([
+      'SMTP_URL',
     ]);
-    const config = notificationConfig.parse({ ...production, DKIM_DOMAIN: 'isere.fr', DKIM_SELECTOR: 'salle2026', DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----' });
-    expect(dkimOf(config)).toEqual({ domainName: 'isere.fr', keySelector: 'salle2026', privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' });
+    expect(configErrors({ ...production, DKIM_DOMAIN: 'isere.fr', DKIM_SELECTOR: 'salle2026' })).toEqual([
+      {
+        variable: 'DKIM_PRIVATE_KEY',
+        message:
+          'DKIM_PRIVATE_KEY is missing: expected DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together, or none of them',
+      },
+    ]);
+    const config = notificationConfig.parse({
+      ...production,
+      DKIM_DOMAIN: 'isere.fr',
+      DKIM_SELECTOR: 'salle2026',
+      DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
+    });
+    expect(dkimOf(config)).toEqual({
+      domainName: 'isere.fr',
+      keySelector: 'salle2026',
+      privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
+    });
   });
 });

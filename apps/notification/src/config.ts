@@ -23,43 +23,68 @@ function origin(defaultValue: string) {
     .describe('an origin without path or trailing slash, e.g. https://salles.isere.fr');
 }
 
-export const notificationConfig = defineConfig({
-  NODE_ENV: env.nodeEnv(),
-  LOG_LEVEL: env.logLevel(),
-  NOTIFICATION_HOST: env.text().default('127.0.0.1'),
-  NOTIFICATION_PORT: env.port(3005),
-  /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
-  NOTIFICATION_METRICS_HOST: env.text().default('127.0.0.1'),
-  NOTIFICATION_METRICS_PORT: env.port(9405),
-  DATABASE_URL: env.postgresUrl(),
-  REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
-  /** Shared by every service of a deployment (streams of @salle/events). */
-  EVENTS_KEY_PREFIX: z.string().trim().min(1).default('salle:events:').describe('a Redis key prefix such as salle:events:'),
-  /** The site's origin: the links of the messages point there. */
-  WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
-  /** Named in every message's header and footer. */
-  NOTIFICATION_DEPARTMENT_NAME: env.text().default(SANDBOX_DEPARTMENT_NAME),
+export const notificationConfig = defineConfig(
+  {
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    NOTIFICATION_HOST: env.text().default('127.0.0.1'),
+    NOTIFICATION_PORT: env.port(3005),
+    /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
+    NOTIFICATION_METRICS_HOST: env.text().default('127.0.0.1'),
+    NOTIFICATION_METRICS_PORT: env.port(9405),
+    DATABASE_URL: env.postgresUrl(),
+    REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    /** Shared by every service of a deployment (streams of @salle/events). */
+    EVENTS_KEY_PREFIX: z
+      .string()
+      .trim()
+      .min(1)
+      .default('salle:events:')
+      .describe('a Redis key prefix such as salle:events:'),
+    /** The site's origin: the links of the messages point there. */
+    WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
+    /** Named in every message's header and footer. */
+    NOTIFICATION_DEPARTMENT_NAME: env.text().default(SANDBOX_DEPARTMENT_NAME),
 
-  /** The SMTP relay: smtp://host:587 (STARTTLS when offered), smtps://user:password@host:465. */
-  SMTP_URL: env.url(['smtp', 'smtps'], 'an SMTP URL such as smtp://relay.example.fr:587 or smtps://user:password@relay.example.fr:465').default(SANDBOX_SMTP_URL),
-  MAIL_FROM: env.text().default(SANDBOX_MAIL_FROM),
-  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5).describe('a whole number from 1 to 50'),
-  SMTP_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),
-  /** DKIM signing by this service, when the relay does not sign: all three or none. */
-  DKIM_DOMAIN: z.string().trim().optional().describe('the signing domain, e.g. isere.fr'),
-  DKIM_SELECTOR: z.string().trim().optional().describe('the DNS selector, e.g. salle2026'),
-  DKIM_PRIVATE_KEY: z.string().trim().optional().describe('a PEM private key (newlines may be written \\n)'),
+    /** The SMTP relay: smtp://host:587 (STARTTLS when offered), smtps://user:password@host:465. */
+    SMTP_URL: env
+      .url(
+        ['smtp', 'smtps'],
+        'an SMTP URL such as smtp://relay.example.fr:587 or smtps://user:password@relay.example.fr:465',
+      )
+      .default(SANDBOX_SMTP_URL),
+    MAIL_FROM: env.text().default(SANDBOX_MAIL_FROM),
+    SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5).describe('a whole number from 1 to 50'),
+    SMTP_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),
+    /** DKIM signing by this service, when the relay does not sign: all three or none. */
+    DKIM_DOMAIN: z.string().trim().optional().describe('the signing domain, e.g. isere.fr'),
+    DKIM_SELECTOR: z.string().trim().optional().describe('the DNS selector, e.g. salle2026'),
+    DKIM_PRIVATE_KEY: z.string().trim().optional().describe('a PEM private key (newlines may be written \\n)'),
 
-  /** How often the send log is polled for due messages (new ones wake the sender at once). */
-  NOTIFICATION_DELIVERY_POLL_MS: env.positiveInt(500, 'milliseconds'),
-  NOTIFICATION_DELIVERY_BATCH: z.coerce.number().int().min(1).max(1_000).default(50).describe('a whole number from 1 to 1000'),
-  /** Attempts of one message before it is recorded as failed for good (an SMTP 5xx answer fails it at once). */
-  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10).describe('a whole number from 1 to 100'),
-  NOTIFICATION_RETRY_INITIAL_MS: env.positiveInt(5_000, 'milliseconds'),
-  NOTIFICATION_RETRY_MAX_MS: env.positiveInt(3_600_000, 'milliseconds'),
-  /** A message claimed by a sender that died is taken again after this long. */
-  NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
-}, checkNotificationConfig);
+    /** How often the send log is polled for due messages (new ones wake the sender at once). */
+    NOTIFICATION_DELIVERY_POLL_MS: env.positiveInt(500, 'milliseconds'),
+    NOTIFICATION_DELIVERY_BATCH: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .default(50)
+      .describe('a whole number from 1 to 1000'),
+    /** Attempts of one message before it is recorded as failed for good (an SMTP 5xx answer fails it at once). */
+    NOTIFICATION_MAX_ATTEMPTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe('a whole number from 1 to 100'),
+    NOTIFICATION_RETRY_INITIAL_MS: env.positiveInt(5_000, 'milliseconds'),
+    NOTIFICATION_RETRY_MAX_MS: env.positiveInt(3_600_000, 'milliseconds'),
+    /** A message claimed by a sender that died is taken again after this long. */
+    NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
+  },
+  checkNotificationConfig,
+);
 
 export type NotificationConfig = ReturnType<typeof notificationConfig.parse>;
 
@@ -78,24 +103,51 @@ interface CheckedSettings {
 function checkDkim(config: CheckedSettings): ConfigError | undefined {
   const set = [config.DKIM_DOMAIN, config.DKIM_SELECTOR, config.DKIM_PRIVATE_KEY].filter(Boolean).length;
   if (set === 0 || set === 3) return undefined;
-  return new ConfigError('DKIM_PRIVATE_KEY', 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together, or none of them', true);
+  return new ConfigError(
+    'DKIM_PRIVATE_KEY',
+    'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together, or none of them',
+    true,
+  );
 }
 
 /** Production refuses the sandbox's relay, sender and name: messages would reach nobody, or look like a test. */
 export function checkNotificationConfig(config: CheckedSettings): (ConfigError | undefined)[] {
-  const problems = [checkDkim(config), production.checkDatabasePassword(config), production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL)];
+  const problems = [
+    checkDkim(config),
+    production.checkDatabasePassword(config),
+    production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL),
+  ];
   if (!production.isProduction(config)) return problems;
   const sandboxValues = [
-    ['SMTP_URL', config.SMTP_URL === SANDBOX_SMTP_URL, 'the URL of your SMTP relay (the mail-sandbox’s is refused when NODE_ENV=production)'],
-    ['MAIL_FROM', config.MAIL_FROM === SANDBOX_MAIL_FROM, 'the sender of the messages, e.g. Salle sur demande <ne-pas-repondre@isere.fr> (the sandbox’s is refused when NODE_ENV=production)'],
-    ['NOTIFICATION_DEPARTMENT_NAME', config.NOTIFICATION_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME, 'the name of the département shown in the messages (the sandbox’s is refused when NODE_ENV=production)'],
+    [
+      'SMTP_URL',
+      config.SMTP_URL === SANDBOX_SMTP_URL,
+      'the URL of your SMTP relay (the mail-sandbox’s is refused when NODE_ENV=production)',
+    ],
+    [
+      'MAIL_FROM',
+      config.MAIL_FROM === SANDBOX_MAIL_FROM,
+      'the sender of the messages, e.g. Salle sur demande <ne-pas-repondre@isere.fr> (the sandbox’s is refused when NODE_ENV=production)',
+    ],
+    [
+      'NOTIFICATION_DEPARTMENT_NAME',
+      config.NOTIFICATION_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME,
+      'the name of the département shown in the messages (the sandbox’s is refused when NODE_ENV=production)',
+    ],
   ] as const;
-  for (const [name, isSandbox, expected] of sandboxValues) if (isSandbox) problems.push(new ConfigError(name, expected, false));
+  for (const [name, isSandbox, expected] of sandboxValues)
+    if (isSandbox) problems.push(new ConfigError(name, expected, false));
   return problems;
 }
 
 /** The DKIM settings nodemailer signs with, or null. */
-export function dkimOf(config: NotificationConfig): { domainName: string; keySelector: string; privateKey: string } | null {
+export function dkimOf(
+  config: NotificationConfig,
+): { domainName: string; keySelector: string; privateKey: string } | null {
   if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR || !config.DKIM_PRIVATE_KEY) return null;
-  return { domainName: config.DKIM_DOMAIN, keySelector: config.DKIM_SELECTOR, privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n') };
+  return {
+    domainName: config.DKIM_DOMAIN,
+    keySelector: config.DKIM_SELECTOR,
+    privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+  };
 }

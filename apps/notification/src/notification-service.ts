@@ -22,7 +22,11 @@ export interface NotificationServiceOverrides {
 }
 
 /** Everything that makes the notification service, apart from the process around it. */
-export function notificationService(config: NotificationConfig, logger: Logger, overrides: NotificationServiceOverrides = {}): ServiceOptions {
+export function notificationService(
+  config: NotificationConfig,
+  logger: Logger,
+  overrides: NotificationServiceOverrides = {},
+): ServiceOptions {
   return {
     name: 'notification',
     logger,
@@ -48,7 +52,11 @@ export function notificationService(config: NotificationConfig, logger: Logger, 
           pollMs: config.NOTIFICATION_DELIVERY_POLL_MS,
           batchSize: config.NOTIFICATION_DELIVERY_BATCH,
           leaseMs: config.NOTIFICATION_SEND_LEASE_MS,
-          retry: { maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS, initialMs: config.NOTIFICATION_RETRY_INITIAL_MS, maxMs: config.NOTIFICATION_RETRY_MAX_MS },
+          retry: {
+            maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+            initialMs: config.NOTIFICATION_RETRY_INITIAL_MS,
+            maxMs: config.NOTIFICATION_RETRY_MAX_MS,
+          },
         },
         logger,
         deliveryMetrics(metricsRegistry, dataSource),
@@ -58,7 +66,10 @@ export function notificationService(config: NotificationConfig, logger: Logger, 
         dataSource,
         redis,
         keyPrefix: config.EVENTS_KEY_PREFIX,
-        handlers: notificationEventHandlers({ brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL } }, logger),
+        handlers: notificationEventHandlers(
+          { brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL } },
+          logger,
+        ),
         logger,
         metricsRegistry,
         ...overrides.consumer,

@@ -7,7 +7,9 @@ import { NotificationTestKit } from './notification-test-kit';
 describe('delivery: exactly once per (event, recipient, channel), nothing lost', () => {
   let kit: NotificationTestKit;
   beforeAll(async () => {
-    kit = await NotificationTestKit.start('notif-delivery', { env: { NOTIFICATION_SEND_LEASE_MS: '1500', NOTIFICATION_MAX_ATTEMPTS: '30' } });
+    kit = await NotificationTestKit.start('notif-delivery', {
+      env: { NOTIFICATION_SEND_LEASE_MS: '1500', NOTIFICATION_MAX_ATTEMPTS: '30' },
+    });
   }, 60_000);
   afterAll(() => kit?.stop());
   // A failed test leaves SMTP working for the next one.
@@ -23,7 +25,12 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
 
   /** A requested booking whose organisation has one member, and the event id. */
   async function request(): Promise<{ eventId: string; member: string; bookingId: string }> {
-    const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId: randomUUID(), spaceId: randomUUID() };
+    const ids = {
+      bookingId: randomUUID(),
+      establishmentId: randomUUID(),
+      organisationId: randomUUID(),
+      spaceId: randomUUID(),
+    };
     const member = `member.${ids.bookingId.slice(0, 8)}@example.test`;
     await kit.addRecipient('organisation', ids.organisationId, member);
     const eventId = await booking().publish('booking.requested', {
@@ -50,7 +57,10 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     await kit.dataSource.query(`DELETE FROM notification.event_inbox WHERE event_id = $1`, [eventId]);
     await booking().republish(eventId);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const [{ handled }] = (await kit.dataSource.query(`SELECT count(*)::int AS handled FROM notification.event_inbox WHERE event_id = $1`, [eventId])) as [{ handled: number }];
+    const [{ handled }] = (await kit.dataSource.query(
+      `SELECT count(*)::int AS handled FROM notification.event_inbox WHERE event_id = $1`,
+      [eventId],
+    )) as [{ handled: number }];
     expect(handled).toBe(1);
     expect(await kit.messagesTo(member, 2, 1_000)).toHaveLength(1);
     expect(await rowsOf(member)).toMatchObject([{ status: 'sent', attempts: 1 }]);
@@ -72,7 +82,11 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     smtp.restore();
     // Waiting for their next attempt (or in the middle of one), never given up.
     expect(waiting.map((row) => row.status).every((status) => status === 'pending' || status === 'sending')).toBe(true);
-    expect(waiting.every((row) => row.attempts >= 2 && /ECONNRESET|ECONNREFUSED|closed|Greeting|Connection/i.test(row.lastError ?? ''))).toBe(true);
+    expect(
+      waiting.every(
+        (row) => row.attempts >= 2 && /ECONNRESET|ECONNREFUSED|closed|Greeting|Connection/i.test(row.lastError ?? ''),
+      ),
+    ).toBe(true);
     await kit.settled();
     for (const { member } of requests) {
       expect(await kit.messagesTo(member, 1)).toHaveLength(1);
@@ -84,8 +98,12 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     await kit.smtpFault(451);
     const temporary = await request();
     const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline && !(await rowsOf(temporary.member)).some((row) => row.attempts >= 2)) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await rowsOf(temporary.member))[0]).toMatchObject({ status: expect.stringMatching(/^(pending|sending)$/), lastError: expect.stringContaining('SMTP 451') });
+    while (Date.now() < deadline && !(await rowsOf(temporary.member)).some((row) => row.attempts >= 2))
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await rowsOf(temporary.member))[0]).toMatchObject({
+      status: expect.stringMatching(/^(pending|sending)$/),
+      lastError: expect.stringContaining('SMTP 451'),
+    });
     await kit.smtpFault(null);
     await kit.settled();
     expect(await kit.messagesTo(temporary.member, 1)).toHaveLength(1);
@@ -94,14 +112,24 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     await kit.smtpFault(550);
     const permanent = await request();
     const until = Date.now() + 5_000;
-    while (Date.now() < until && (await rowsOf(permanent.member))[0]?.status !== 'failed') await new Promise((resolve) => setTimeout(resolve, 100));
-    expect((await rowsOf(permanent.member))[0]).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('SMTP 550') });
+    while (Date.now() < until && (await rowsOf(permanent.member))[0]?.status !== 'failed')
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await rowsOf(permanent.member))[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: expect.stringContaining('SMTP 550'),
+    });
     await kit.smtpFault(null);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await kit.inbox(permanent.member)).toEqual([]);
     // What an operator sees: the refusals counted by outcome, nothing left waiting, and how long delivery took.
     const metrics = await (await fetch(`${kit.running.metricsUrl}/metrics`)).text();
-    const count = (outcome: string) => Number(new RegExp(`^notification_send_attempts_total\\{outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(`^notification_send_attempts_total\\{outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm').exec(
+          metrics,
+        )?.[1] ?? 0,
+      );
     expect(count('failed')).toBeGreaterThanOrEqual(1);
     expect(count('retry')).toBeGreaterThanOrEqual(1);
     expect(count('sent')).toBeGreaterThanOrEqual(1);
@@ -123,14 +151,26 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     expect(await kit.inbox(member)).toHaveLength(1);
     await kit.settled();
     const messages = await kit.messagesTo(member, 2);
-    expect(messages.map((message) => message.subject)).toEqual([expect.stringContaining('Demande de réservation reçue'), 'Demande acceptée']);
-    expect((await rowsOf(member)).find((row) => row.template === 'approved_to_pay')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(messages.map((message) => message.subject)).toEqual([
+      expect.stringContaining('Demande de réservation reçue'),
+      'Demande acceptée',
+    ]);
+    expect((await rowsOf(member)).find((row) => row.template === 'approved_to_pay')).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
   });
 
   it('shares a burst between two senders (replicas) without sending any message twice', async () => {
     const second = new DeliveryWorker(
       kit.dataSource,
-      createMailSender({ smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`, from: 'Test <test@example.test>', maxConnections: 3, timeoutMs: 2_000, dkim: null }),
+      createMailSender({
+        smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`,
+        from: 'Test <test@example.test>',
+        maxConnections: 3,
+        timeoutMs: 2_000,
+        dkim: null,
+      }),
       { pollMs: 50, batchSize: 10, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
       createLogger({ service: 'replica', level: 'silent' }),
     ).start();
@@ -139,13 +179,16 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
       const requests = await Promise.all(Array.from({ length: 40 }, () => request()));
       const members = new Set(requests.map((r) => r.member));
       const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && (await kit.sendLog()).filter((row) => members.has(row.recipient)).length < 40) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (Date.now() < deadline && (await kit.sendLog()).filter((row) => members.has(row.recipient)).length < 40)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       await kit.settled();
       const inbox = await kit.inbox();
       expect(inbox).toHaveLength(40);
       expect(new Set(inbox.map((message) => message.messageId)).size).toBe(40);
       // Both took part (each signs with its own sender address).
-      expect(new Set(inbox.map((message) => message.envelope.from))).toEqual(new Set(['ne-pas-repondre@salle-sur-demande.localhost', 'test@example.test']));
+      expect(new Set(inbox.map((message) => message.envelope.from))).toEqual(
+        new Set(['ne-pas-repondre@salle-sur-demande.localhost', 'test@example.test']),
+      );
       expect(new Set(inbox.flatMap((message) => message.envelope.to))).toEqual(members);
     } finally {
       await second.stop();

@@ -5,7 +5,18 @@ import { createDataSource, migrate } from '@salle/db';
 import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
-import { createTestDatabase, freePort, startBundledApp, startTcpProxy, testRedisUrl, uniqueKeyPrefix, waitForPort, type BundledApp, type TcpProxy, type TestDatabase } from '@salle/testing';
+import {
+  createTestDatabase,
+  freePort,
+  startBundledApp,
+  startTcpProxy,
+  testRedisUrl,
+  uniqueKeyPrefix,
+  waitForPort,
+  type BundledApp,
+  type TcpProxy,
+  type TestDatabase,
+} from '@salle/testing';
 import { notificationConfig } from '../src/config';
 import type { Audience } from '../src/messages/message-plan';
 import { notificationService, type NotificationParts } from '../src/notification-service';
@@ -38,15 +49,27 @@ class Producer {
   async publish<T extends EventType>(type: T, payload: EventPayload<T>, id = randomUUID()): Promise<string> {
     await this.source.transaction(async (manager) => {
       // The aggregates the services use: the booking, or the organisation of a membership change.
-      const { bookingId, organisationId, accountId } = payload as { bookingId?: string; organisationId?: string; accountId?: string };
-      await this.outbox.add(manager, { type, aggregateId: bookingId ?? organisationId ?? accountId ?? randomUUID(), payload, id });
+      const { bookingId, organisationId, accountId } = payload as {
+        bookingId?: string;
+        organisationId?: string;
+        accountId?: string;
+      };
+      await this.outbox.add(manager, {
+        type,
+        aggregateId: bookingId ?? organisationId ?? accountId ?? randomUUID(),
+        payload,
+        id,
+      });
     });
     return id;
   }
 
   /** The relay publishes this event once more, as after a crash between XADD and its marking. */
   async republish(id: string): Promise<void> {
-    await this.source.query(`UPDATE ${this.schema}.event_outbox SET published_at = NULL, stream_ms = NULL, stream_seq = NULL, confirmed_at = NULL WHERE id = $1`, [id]);
+    await this.source.query(
+      `UPDATE ${this.schema}.event_outbox SET published_at = NULL, stream_ms = NULL, stream_seq = NULL, confirmed_at = NULL WHERE id = $1`,
+      [id],
+    );
   }
 }
 
@@ -88,7 +111,11 @@ export class NotificationTestKit {
   private async boot(options: KitOptions): Promise<void> {
     const [database, inboxPort, smtpPort] = await Promise.all([createTestDatabase(this.label), freePort(), freePort()]);
     this.database = database;
-    this.sandbox = await startBundledApp('mail-sandbox', { LOG_LEVEL: 'warn', MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) });
+    this.sandbox = await startBundledApp('mail-sandbox', {
+      LOG_LEVEL: 'warn',
+      MAIL_SANDBOX_PORT: String(inboxPort),
+      MAIL_SANDBOX_SMTP_PORT: String(smtpPort),
+    });
     await Promise.all([waitForPort('127.0.0.1', inboxPort, 20_000), waitForPort('127.0.0.1', smtpPort, 20_000)]);
     this.sandboxUrl = `http://127.0.0.1:${inboxPort}`;
     this.smtp = await startTcpProxy('127.0.0.1', smtpPort);
@@ -150,8 +177,16 @@ export class NotificationTestKit {
   }
 
   /** Who is told for an organisation or a collège. */
-  async addRecipient(audience: Audience, partyId: string, email: string, displayName: string | null = null): Promise<void> {
-    await this.dataSource.query(`INSERT INTO notification.recipient (party_kind, party_id, email, display_name) VALUES ($1, $2, $3, $4)`, [audience, partyId, email, displayName]);
+  async addRecipient(
+    audience: Audience,
+    partyId: string,
+    email: string,
+    displayName: string | null = null,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO notification.recipient (party_kind, party_id, email, display_name) VALUES ($1, $2, $3, $4)`,
+      [audience, partyId, email, displayName],
+    );
   }
 
   /** An account's e-mail, announced as the gateway does at login. */
@@ -171,7 +206,11 @@ export class NotificationTestKit {
 
   /** Makes the sandbox's SMTP answer every message with `code` (null: accept again). */
   async smtpFault(code: number | null): Promise<void> {
-    await fetch(`${this.sandboxUrl}/api/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rejectWith: code }) });
+    await fetch(`${this.sandboxUrl}/api/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rejectWith: code }),
+    });
   }
 
   /** Waits until `to` has received `count` messages (and a little longer, so that a duplicate would show). */
@@ -188,17 +227,35 @@ export class NotificationTestKit {
   }
 
   /** The send log's rows, oldest first. */
-  async sendLog(): Promise<{ eventType: string; recipient: string; template: string; status: string; attempts: number; lastError: string | null }[]> {
+  async sendLog(): Promise<
+    {
+      eventType: string;
+      recipient: string;
+      template: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+    }[]
+  > {
     return (await this.dataSource.query(
       `SELECT event_type AS "eventType", recipient, template, status, attempts, last_error AS "lastError" FROM notification.message ORDER BY created_at, recipient`,
-    )) as { eventType: string; recipient: string; template: string; status: string; attempts: number; lastError: string | null }[];
+    )) as {
+      eventType: string;
+      recipient: string;
+      template: string;
+      status: string;
+      attempts: number;
+      lastError: string | null;
+    }[];
   }
 
   /** Waits until no message is pending or being sent. */
   async settled(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const [{ open }] = (await this.dataSource.query(`SELECT count(*)::int AS open FROM notification.message WHERE status IN ('pending', 'sending')`)) as [{ open: number }];
+      const [{ open }] = (await this.dataSource.query(
+        `SELECT count(*)::int AS open FROM notification.message WHERE status IN ('pending', 'sending')`,
+      )) as [{ open: number }];
       if (open === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -24,56 +24,84 @@ export const SANDBOX_DEPARTMENT_NAME = 'Département (bac à sable)';
 const webhookSecretList = (description: string) =>
   env.list({ item: (secret) => secret.startsWith('whsec_') && secret.length >= 16, description });
 
-export const paymentConfig = defineConfig({
-  NODE_ENV: env.nodeEnv(),
-  LOG_LEVEL: env.logLevel(),
-  PAYMENT_HOST: env.text().default('127.0.0.1'),
-  PAYMENT_PORT: env.port(3002),
-  /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
-  PAYMENT_METRICS_HOST: env.text().default('127.0.0.1'),
-  PAYMENT_METRICS_PORT: env.port(9402),
-  DATABASE_URL: env.postgresUrl(),
-  REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
-  /** Where the gateway publishes the keys of the internal tokens it mints. */
-  INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
-  /** Shared by every service of a deployment (streams of @salle/events). */
-  EVENTS_KEY_PREFIX: z.string().trim().min(1).default('salle:events:').describe('a Redis key prefix such as salle:events:'),
+export const paymentConfig = defineConfig(
+  {
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    PAYMENT_HOST: env.text().default('127.0.0.1'),
+    PAYMENT_PORT: env.port(3002),
+    /** The metrics listener (Prometheus `/metrics`), apart from the API: keep it off public networks. */
+    PAYMENT_METRICS_HOST: env.text().default('127.0.0.1'),
+    PAYMENT_METRICS_PORT: env.port(9402),
+    DATABASE_URL: env.postgresUrl(),
+    REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    /** Where the gateway publishes the keys of the internal tokens it mints. */
+    INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
+    /** Shared by every service of a deployment (streams of @salle/events). */
+    EVENTS_KEY_PREFIX: z
+      .string()
+      .trim()
+      .min(1)
+      .default('salle:events:')
+      .describe('a Redis key prefix such as salle:events:'),
 
-  /** A real Stripe secret key (sk_live_... or sk_test_...). Unset: the local stripe-sandbox is used. */
-  STRIPE_SECRET_KEY: z.string().trim().optional().describe('a Stripe secret key (sk_live_... or sk_test_...)'),
-  /** The stripe-sandbox, used when STRIPE_SECRET_KEY is unset. */
-  STRIPE_SANDBOX_URL: env.httpUrl().default(STRIPE_SANDBOX_DEFAULTS.url),
-  STRIPE_SANDBOX_SECRET_KEY: env.text().default(STRIPE_SANDBOX_DEFAULTS.secretKey),
-  /**
-   * Signing secrets of the webhook endpoints (platform, a rolled one...): an
-   * event passes when one of them or of the Connect ones matches. Defaults to
-   * the sandbox's with the sandbox.
-   */
-  STRIPE_WEBHOOK_SECRETS: webhookSecretList('a comma-separated list of webhook signing secrets (whsec_...)'),
-  /**
-   * Signing secrets of the Connect endpoint (events of the collèges' accounts:
-   * onboarding, payouts). Without them those events are refused, so production requires them.
-   */
-  STRIPE_CONNECT_WEBHOOK_SECRETS: webhookSecretList('a comma-separated list of the Connect endpoint’s signing secrets (whsec_...)'),
-  STRIPE_WEBHOOK_TOLERANCE_SECONDS: env.positiveInt(300, 'seconds'),
-  STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2).describe('a whole number from 0 to 10'),
-  STRIPE_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),
+    /** A real Stripe secret key (sk_live_... or sk_test_...). Unset: the local stripe-sandbox is used. */
+    STRIPE_SECRET_KEY: z.string().trim().optional().describe('a Stripe secret key (sk_live_... or sk_test_...)'),
+    /** The stripe-sandbox, used when STRIPE_SECRET_KEY is unset. */
+    STRIPE_SANDBOX_URL: env.httpUrl().default(STRIPE_SANDBOX_DEFAULTS.url),
+    STRIPE_SANDBOX_SECRET_KEY: env.text().default(STRIPE_SANDBOX_DEFAULTS.secretKey),
+    /**
+     * Signing secrets of the webhook endpoints (platform, a rolled one...): an
+     * event passes when one of them or of the Connect ones matches. Defaults to
+     * the sandbox's with the sandbox.
+     */
+    STRIPE_WEBHOOK_SECRETS: webhookSecretList('a comma-separated list of webhook signing secrets (whsec_...)'),
+    /**
+     * Signing secrets of the Connect endpoint (events of the collèges' accounts:
+     * onboarding, payouts). Without them those events are refused, so production requires them.
+     */
+    STRIPE_CONNECT_WEBHOOK_SECRETS: webhookSecretList(
+      'a comma-separated list of the Connect endpoint’s signing secrets (whsec_...)',
+    ),
+    STRIPE_WEBHOOK_TOLERANCE_SECONDS: env.positiveInt(300, 'seconds'),
+    STRIPE_MAX_NETWORK_RETRIES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(2)
+      .describe('a whole number from 0 to 10'),
+    STRIPE_TIMEOUT_MS: env.positiveInt(20_000, 'milliseconds'),
 
-  /** The département's fee on each payment, in basis points of the price (100 = 1 %); 0 by default. */
-  PAYMENT_DEPARTMENT_FEE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(0).describe('a whole number of basis points from 0 to 10000'),
-  /** How long a checkout holds the slot (Stripe accepts 30 minutes to 24 hours). */
-  PAYMENT_CHECKOUT_HOLD_MINUTES: z.coerce.number().int().min(30).max(1_440).default(30).describe('a whole number of minutes from 30 to 1440'),
-  /** The web app's origin: success, cancel and onboarding return URLs point there. */
-  WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
-  /** Printed on receipts as the issuer. */
-  PAYMENT_DEPARTMENT_NAME: env.text().default(SANDBOX_DEPARTMENT_NAME),
-  /** Stale checkouts re-read, missed events fetched. */
-  PAYMENT_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
-  /** Refunds, checkout expiries and interrupted creations retried. */
-  PAYMENT_TASK_INTERVAL_MS: env.positiveInt(1_000, 'milliseconds'),
-  /** Stored webhook events picked up by other replicas. */
-  PAYMENT_WEBHOOK_POLL_MS: env.positiveInt(1_000, 'milliseconds'),
-}, checkPaymentConfig);
+    /** The département's fee on each payment, in basis points of the price (100 = 1 %); 0 by default. */
+    PAYMENT_DEPARTMENT_FEE_BASIS_POINTS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(0)
+      .describe('a whole number of basis points from 0 to 10000'),
+    /** How long a checkout holds the slot (Stripe accepts 30 minutes to 24 hours). */
+    PAYMENT_CHECKOUT_HOLD_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(30)
+      .max(1_440)
+      .default(30)
+      .describe('a whole number of minutes from 30 to 1440'),
+    /** The web app's origin: success, cancel and onboarding return URLs point there. */
+    WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
+    /** Printed on receipts as the issuer. */
+    PAYMENT_DEPARTMENT_NAME: env.text().default(SANDBOX_DEPARTMENT_NAME),
+    /** Stale checkouts re-read, missed events fetched. */
+    PAYMENT_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
+    /** Refunds, checkout expiries and interrupted creations retried. */
+    PAYMENT_TASK_INTERVAL_MS: env.positiveInt(1_000, 'milliseconds'),
+    /** Stored webhook events picked up by other replicas. */
+    PAYMENT_WEBHOOK_POLL_MS: env.positiveInt(1_000, 'milliseconds'),
+  },
+  checkPaymentConfig,
+);
 
 export type PaymentConfig = ReturnType<typeof paymentConfig.parse>;
 
@@ -95,15 +123,29 @@ interface CheckedSettings {
   PAYMENT_DEPARTMENT_NAME?: string;
 }
 
-const SANDBOX_WEBHOOK_SECRETS: readonly string[] = [STRIPE_SANDBOX_DEFAULTS.webhookSecret, STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret];
+const SANDBOX_WEBHOOK_SECRETS: readonly string[] = [
+  STRIPE_SANDBOX_DEFAULTS.webhookSecret,
+  STRIPE_SANDBOX_DEFAULTS.connectWebhookSecret,
+];
 
 /** The key's shape; production refuses what would take no real money: no key (the stripe-sandbox) or a test key. */
 function checkStripeKey(config: CheckedSettings): ConfigError | undefined {
   const key = config.STRIPE_SECRET_KEY;
-  if (key !== undefined && !/^(sk|rk)_(live|test)_\w+$/.test(key)) return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false);
+  if (key !== undefined && !/^(sk|rk)_(live|test)_\w+$/.test(key))
+    return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key (sk_live_... or sk_test_...)', false);
   if (!production.isProduction(config)) return undefined;
-  if (key === undefined) return new ConfigError('STRIPE_SECRET_KEY', 'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production', true);
-  if (!/^(sk|rk)_live_/.test(key)) return new ConfigError('STRIPE_SECRET_KEY', 'a live Stripe secret key (sk_live_...): test keys are refused when NODE_ENV=production', false);
+  if (key === undefined)
+    return new ConfigError(
+      'STRIPE_SECRET_KEY',
+      'a Stripe secret key: the stripe-sandbox is refused when NODE_ENV=production',
+      true,
+    );
+  if (!/^(sk|rk)_live_/.test(key))
+    return new ConfigError(
+      'STRIPE_SECRET_KEY',
+      'a live Stripe secret key (sk_live_...): test keys are refused when NODE_ENV=production',
+      false,
+    );
   return undefined;
 }
 
@@ -115,25 +157,53 @@ function checkStripeKey(config: CheckedSettings): ConfigError | undefined {
 function checkWebhookSecrets(config: CheckedSettings): (ConfigError | undefined)[] {
   if (!production.isProduction(config)) {
     const missing = config.STRIPE_SECRET_KEY !== undefined && config.STRIPE_WEBHOOK_SECRETS?.length === 0;
-    return [missing ? new ConfigError('STRIPE_WEBHOOK_SECRETS', 'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)', true) : undefined];
+    return [
+      missing
+        ? new ConfigError(
+            'STRIPE_WEBHOOK_SECRETS',
+            'the signing secrets of the Stripe webhook endpoints (required with STRIPE_SECRET_KEY)',
+            true,
+          )
+        : undefined,
+    ];
   }
   const endpoints = [
     ['STRIPE_WEBHOOK_SECRETS', config.STRIPE_WEBHOOK_SECRETS, 'the platform endpoint'],
     ['STRIPE_CONNECT_WEBHOOK_SECRETS', config.STRIPE_CONNECT_WEBHOOK_SECRETS, 'the Connect endpoint'],
   ] as const;
   return endpoints.map(([name, secrets, endpoint]) => {
-    if (secrets?.length === 0) return new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (required when NODE_ENV=production)`, true);
+    if (secrets?.length === 0)
+      return new ConfigError(
+        name,
+        `the signing secrets of ${endpoint} in the Stripe dashboard (required when NODE_ENV=production)`,
+        true,
+      );
     if (secrets?.some((secret) => SANDBOX_WEBHOOK_SECRETS.includes(secret))) {
-      return new ConfigError(name, `the signing secrets of ${endpoint} in the Stripe dashboard (the stripe-sandbox’s public ones are refused when NODE_ENV=production)`, false);
+      return new ConfigError(
+        name,
+        `the signing secrets of ${endpoint} in the Stripe dashboard (the stripe-sandbox’s public ones are refused when NODE_ENV=production)`,
+        false,
+      );
     }
     return undefined;
   });
 }
 
 export function checkPaymentConfig(config: CheckedSettings): (ConfigError | undefined)[] {
-  const problems = [checkStripeKey(config), ...checkWebhookSecrets(config), production.checkDatabasePassword(config), production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL)];
+  const problems = [
+    checkStripeKey(config),
+    ...checkWebhookSecrets(config),
+    production.checkDatabasePassword(config),
+    production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL),
+  ];
   if (production.isProduction(config) && config.PAYMENT_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME) {
-    problems.push(new ConfigError('PAYMENT_DEPARTMENT_NAME', 'the name of the département printed on receipts (the sandbox’s is refused when NODE_ENV=production)', false));
+    problems.push(
+      new ConfigError(
+        'PAYMENT_DEPARTMENT_NAME',
+        'the name of the département printed on receipts (the sandbox’s is refused when NODE_ENV=production)',
+        false,
+      ),
+    );
   }
   return problems;
 }

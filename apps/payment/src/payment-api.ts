@@ -52,7 +52,13 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
     ...receiptHandlers(dataSource, parts.issuer),
     ...ledgerHandlers(dataSource),
     ...flagHandlers(dataSource),
-    ...webhookHandlers({ dataSource, provider, logger, metricsRegistry: parts.metricsRegistry, onStored: parts.onStored }),
+    ...webhookHandlers({
+      dataSource,
+      provider,
+      logger,
+      metricsRegistry: parts.metricsRegistry,
+      onStored: parts.onStored,
+    }),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

@@ -63,7 +63,11 @@ export function providerFor(config: PaymentConfig): PaymentProvider {
 }
 
 /** Everything that makes the payment service, apart from the process around it. */
-export function paymentService(config: PaymentConfig, logger: Logger, overrides: PaymentServiceOverrides = {}): ServiceOptions {
+export function paymentService(
+  config: PaymentConfig,
+  logger: Logger,
+  overrides: PaymentServiceOverrides = {},
+): ServiceOptions {
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'payment' });
   const provider = overrides.provider ?? providerFor(config);
   const now = overrides.now ?? (() => new Date());
@@ -79,7 +83,12 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
       deps.dataSource,
       provider,
       settlement,
-      { feeBasisPoints: config.PAYMENT_DEPARTMENT_FEE_BASIS_POINTS, holdMinutes: config.PAYMENT_CHECKOUT_HOLD_MINUTES, webUrl: config.WEB_PUBLIC_URL, now },
+      {
+        feeBasisPoints: config.PAYMENT_DEPARTMENT_FEE_BASIS_POINTS,
+        holdMinutes: config.PAYMENT_CHECKOUT_HOLD_MINUTES,
+        webUrl: config.WEB_PUBLIC_URL,
+        now,
+      },
       logger,
     );
     return { settlement, charges, accounts, desk };
@@ -93,7 +102,14 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
   const routesFor = (deps: { dataSource: DataSource; metricsRegistry?: Registry }) =>
     (mounted ??= operationRoutes(
       paymentOperations,
-      paymentHandlers({ ...deps, ...parts(deps), provider, logger, issuer: config.PAYMENT_DEPARTMENT_NAME, onStored: wake }),
+      paymentHandlers({
+        ...deps,
+        ...parts(deps),
+        provider,
+        logger,
+        issuer: config.PAYMENT_DEPARTMENT_NAME,
+        onStored: wake,
+      }),
       policy,
     ));
 
@@ -128,10 +144,20 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
       });
       const refunds = new RefundExecutor(dataSource, provider, charges, logger);
       const providerTasks = new ProviderTasks(dataSource, provider, settlement, desk, refunds, logger);
-      const tasks = new IntervalWorker('provider-tasks', config.PAYMENT_TASK_INTERVAL_MS, () => providerTasks.run(), logger);
+      const tasks = new IntervalWorker(
+        'provider-tasks',
+        config.PAYMENT_TASK_INTERVAL_MS,
+        () => providerTasks.run(),
+        logger,
+      );
       const connectSweep = new ConnectAccountSweep(dataSource, provider, accounts, wake, { now }, logger);
       const sweeper = new PaymentSweeper(dataSource, provider, settlement, connectSweep, wake, { now }, logger);
-      const sweeperWorker = new IntervalWorker('payment-sweeper', config.PAYMENT_SWEEP_INTERVAL_MS, () => sweeper.run(), logger);
+      const sweeperWorker = new IntervalWorker(
+        'payment-sweeper',
+        config.PAYMENT_SWEEP_INTERVAL_MS,
+        () => sweeper.run(),
+        logger,
+      );
       const relay = createOutboxRelay({
         dataSource,
         redis,
@@ -152,7 +178,18 @@ export function paymentService(config: PaymentConfig, logger: Logger, overrides:
       });
       await Promise.all([relay.start(), consumer.start()]);
       const workers: BackgroundWorker[] = [processor.start(), tasks.start(), sweeperWorker.start(), relay, consumer];
-      overrides.onStarted?.({ provider, settlement, charges, accounts, processor, tasks, sweeper, sweeperWorker, relay, consumer });
+      overrides.onStarted?.({
+        provider,
+        settlement,
+        charges,
+        accounts,
+        processor,
+        tasks,
+        sweeper,
+        sweeperWorker,
+        relay,
+        consumer,
+      });
       return workers;
     },
   };

@@ -21,25 +21,29 @@ describe('payment API under malformed requests', () => {
 
   afterAll(() => kit?.stop());
 
-  it('never answers 5xx, and answers every error as problem+json', async () => {
-    const signedIn = (name: string, caller: Caller, access: Access = {}): FuzzCaller => ({
-      name,
-      headers: async () => ({ authorization: `Bearer ${await kit.token(caller, access)}` }),
-    });
-    const report = await fuzzApi({
-      baseUrl: kit.service.url,
-      callers: [
-        { name: 'a visitor', headers: async () => ({}) },
-        signedIn('a member of an organisation', member(), { organisations: [randomUUID()] }),
-        signedIn('a collège manager', agent(), { establishments: [randomUUID()] }),
-        signedIn('a département admin', agent(['department_admin'])),
-      ],
-      runsPerOperation: RUNS,
-      seed: fuzzSeed(),
-    });
-    expect(report.failures).toEqual([]);
-    expect(report.operations).toBe(Object.keys(paymentOperations).length);
-    expect(report.requests).toBe(report.operations * RUNS);
-    expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
-  }, Math.max(60_000, RUNS * 3_000));
+  it(
+    'never answers 5xx, and answers every error as problem+json',
+    async () => {
+      const signedIn = (name: string, caller: Caller, access: Access = {}): FuzzCaller => ({
+        name,
+        headers: async () => ({ authorization: `Bearer ${await kit.token(caller, access)}` }),
+      });
+      const report = await fuzzApi({
+        baseUrl: kit.service.url,
+        callers: [
+          { name: 'a visitor', headers: async () => ({}) },
+          signedIn('a member of an organisation', member(), { organisations: [randomUUID()] }),
+          signedIn('a collège manager', agent(), { establishments: [randomUUID()] }),
+          signedIn('a département admin', agent(['department_admin'])),
+        ],
+        runsPerOperation: RUNS,
+        seed: fuzzSeed(),
+      });
+      expect(report.failures).toEqual([]);
+      expect(report.operations).toBe(Object.keys(paymentOperations).length);
+      expect(report.requests).toBe(report.operations * RUNS);
+      expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
+    },
+    Math.max(60_000, RUNS * 3_000),
+  );
 });

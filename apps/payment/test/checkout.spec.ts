@@ -21,21 +21,34 @@ describe('checkout: the organisation pays an approved priced booking', () => {
   });
 
   const open = (booking: { bookingId: string; organisationId: string; payer: ReturnType<typeof member> }) =>
-    kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string; expiresAt: string; amountCents: number }>(
-      `/bookings/${booking.bookingId}/checkout`,
-    );
+    kit
+      .as(booking.payer, { organisations: [booking.organisationId] })
+      .post<{ paymentId: string; checkoutUrl: string; expiresAt: string; amountCents: number }>(
+        `/bookings/${booking.bookingId}/checkout`,
+      );
   const paymentOf = async (paymentId: string) =>
-    (await kit.sql<{ status: string; failureReason: string | null }>(`SELECT status, failure_reason AS "failureReason" FROM payment.payment WHERE id = $1`, [paymentId]))[0];
+    (
+      await kit.sql<{ status: string; failureReason: string | null }>(
+        `SELECT status, failure_reason AS "failureReason" FROM payment.payment WHERE id = $1`,
+        [paymentId],
+      )
+    )[0];
   const statusIs = (paymentId: string, status: string) => async () => (await paymentOf(paymentId))?.status === status;
 
   describe('who may pay', () => {
     it('refuses visitors (401), and answers other organisations exactly as unknown bookings (404)', async () => {
       const booking = await kit.approvedBooking(establishmentId);
       expect((await kit.as(null).post(`/bookings/${booking.bookingId}/checkout`)).status).toBe(401);
-      const unknown = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post(`/bookings/${randomUUID()}/checkout`);
+      const unknown = await kit
+        .as(booking.payer, { organisations: [booking.organisationId] })
+        .post(`/bookings/${randomUUID()}/checkout`);
       expect(unknown.status).toBe(404);
       expect(unknown.body).toMatchObject({ code: 'booking_not_payable' });
-      const { instance: _unknownInstance, requestId: _unknownRequest, ...unknownProblem } = unknown.body as Record<string, unknown>;
+      const {
+        instance: _unknownInstance,
+        requestId: _unknownRequest,
+        ...unknownProblem
+      } = unknown.body as Record<string, unknown>;
       // Nothing in the answer tells a stranger, a collège's manager or an admin that this id exists.
       for (const outsider of [
         kit.as(member(), { organisations: [randomUUID()] }),
@@ -55,7 +68,16 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const organisationId = randomUUID();
       const at = new Date(Date.now() + 86_400_000).toISOString();
       await kit.consumed(
-        await kit.publish('booking.approved', { bookingId: freeId, establishmentId, organisationId, spaceId: randomUUID(), startsAt: at, endsAt: at, priceCents: 0, paymentDueAt: null }),
+        await kit.publish('booking.approved', {
+          bookingId: freeId,
+          establishmentId,
+          organisationId,
+          spaceId: randomUUID(),
+          startsAt: at,
+          endsAt: at,
+          priceCents: 0,
+          paymentDueAt: null,
+        }),
       );
       const free = await kit.as(member(), { organisations: [organisationId] }).post(`/bookings/${freeId}/checkout`);
       expect(free.status).toBe(404);
@@ -79,7 +101,12 @@ describe('checkout: the organisation pays an approved priced booking', () => {
     expect(hold).toBeGreaterThanOrEqual(30 * 60_000);
     expect(hold).toBeLessThan(32 * 60_000);
 
-    const [request] = (await kit.sandboxRequests()).filter((r) => r.path === '/v1/checkout/sessions' && r.method === 'POST' && r.body['client_reference_id'] === booking.bookingId);
+    const [request] = (await kit.sandboxRequests()).filter(
+      (r) =>
+        r.path === '/v1/checkout/sessions' &&
+        r.method === 'POST' &&
+        r.body['client_reference_id'] === booking.bookingId,
+    );
     expect(request?.idempotencyKey).toBe(`checkout:${booking.bookingId}:1`);
     expect(request?.body).toMatchObject({
       mode: 'payment',
@@ -95,7 +122,11 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       cancel_url: `http://127.0.0.1:3000/reservations/${booking.bookingId}/paiement/annule`,
     });
     expect(await kit.paymentEvents('payment.checkout_opened')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ payload: expect.objectContaining({ bookingId: booking.bookingId, checkoutUrl: response.body.checkoutUrl }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          payload: expect.objectContaining({ bookingId: booking.bookingId, checkoutUrl: response.body.checkoutUrl }),
+        }),
+      ]),
     );
 
     // A second click hands out the same checkout without asking the provider again.
@@ -114,24 +145,37 @@ describe('checkout: the organisation pays an approved priced booking', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await paymentOf(body.paymentId))?.status).toBe('open');
     const paid = await kit.payOnPage(body.checkoutUrl, '4242424242424242');
-    expect(paid.headers.get('location')).toContain(`/reservations/${booking.bookingId}/paiement/confirme?session=cs_test_`);
-    await kit.waitFor(statusIs(body.paymentId, 'succeeded'), 'success');
-    const [event] = (await kit.paymentEvents('payment.succeeded')).filter((e) => e.payload['bookingId'] === booking.bookingId);
-    expect(event?.payload).toMatchObject({ paymentId: body.paymentId, establishmentId, amountCents: 10_000 });
-    const view = await kit.as(booking.payer, { organisations: [booking.organisationId] }).get<{ payableStatus: string; payments: { status: string; receiptAvailable: boolean }[] }>(
-      `/bookings/${booking.bookingId}/payment`,
+    expect(paid.headers.get('location')).toContain(
+      `/reservations/${booking.bookingId}/paiement/confirme?session=cs_test_`,
     );
-    expect(view.body).toMatchObject({ payableStatus: 'paid', payments: [{ status: 'succeeded', receiptAvailable: true }] });
+    await kit.waitFor(statusIs(body.paymentId, 'succeeded'), 'success');
+    const [event] = (await kit.paymentEvents('payment.succeeded')).filter(
+      (e) => e.payload['bookingId'] === booking.bookingId,
+    );
+    expect(event?.payload).toMatchObject({ paymentId: body.paymentId, establishmentId, amountCents: 10_000 });
+    const view = await kit
+      .as(booking.payer, { organisations: [booking.organisationId] })
+      .get<{ payableStatus: string; payments: { status: string; receiptAvailable: boolean }[] }>(
+        `/bookings/${booking.bookingId}/payment`,
+      );
+    expect(view.body).toMatchObject({
+      payableStatus: 'paid',
+      payments: [{ status: 'succeeded', receiptAvailable: true }],
+    });
     expect((await open(booking)).body).toMatchObject({ code: 'booking_already_paid' });
   });
 
   describe('provider failures', () => {
     it('gets through injected 500s with the SDK retries, under one idempotency key', async () => {
-      await kit.faults({ api: [{ method: 'POST', path: '/v1/checkout/sessions', kind: 'error', status: 500, times: 2 }] });
+      await kit.faults({
+        api: [{ method: 'POST', path: '/v1/checkout/sessions', kind: 'error', status: 500, times: 2 }],
+      });
       const booking = await kit.approvedBooking(establishmentId);
       const response = await open(booking);
       expect(response.status).toBe(201);
-      const attempts = (await kit.sandboxRequests()).filter((r) => r.idempotencyKey === `checkout:${booking.bookingId}:1`);
+      const attempts = (await kit.sandboxRequests()).filter(
+        (r) => r.idempotencyKey === `checkout:${booking.bookingId}:1`,
+      );
       expect(attempts.map((r) => r.status)).toEqual([500, 500, 200]);
     });
 
@@ -140,7 +184,9 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const booking = await kit.approvedBooking(establishmentId);
       const response = await open(booking);
       expect(response.status).toBe(201);
-      const attempts = (await kit.sandboxRequests()).filter((r) => r.idempotencyKey === `checkout:${booking.bookingId}:1`);
+      const attempts = (await kit.sandboxRequests()).filter(
+        (r) => r.idempotencyKey === `checkout:${booking.bookingId}:1`,
+      );
       expect(attempts.map((r) => [r.fault, r.replayed])).toEqual([
         ['drop_response', false],
         [null, true],
@@ -148,33 +194,45 @@ describe('checkout: the organisation pays an approved priced booking', () => {
     });
 
     it('answers 503 while the provider is down and resumes with the same key on the next click', async () => {
-      await kit.faults({ api: [{ method: 'POST', path: '/v1/checkout/sessions', kind: 'error', status: 503, times: 3 }] });
+      await kit.faults({
+        api: [{ method: 'POST', path: '/v1/checkout/sessions', kind: 'error', status: 503, times: 3 }],
+      });
       const booking = await kit.approvedBooking(establishmentId);
       const down = await open(booking);
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ code: 'payment_provider_unavailable' });
       expect(down.headers.get('retry-after')).toBe('5');
-      const [pending] = await kit.sql<{ status: string }>(`SELECT status FROM payment.payment WHERE booking_id = $1`, [booking.bookingId]);
+      const [pending] = await kit.sql<{ status: string }>(`SELECT status FROM payment.payment WHERE booking_id = $1`, [
+        booking.bookingId,
+      ]);
       expect(pending?.status).toBe('creating');
       const back = await open(booking);
       expect(back.status).toBe(201);
-      const keys = new Set((await kit.sandboxRequests()).filter((r) => r.body['client_reference_id'] === booking.bookingId).map((r) => r.idempotencyKey));
+      const keys = new Set(
+        (await kit.sandboxRequests())
+          .filter((r) => r.body['client_reference_id'] === booking.bookingId)
+          .map((r) => r.idempotencyKey),
+      );
       expect([...keys]).toEqual([`checkout:${booking.bookingId}:1`]);
     });
 
     it('abandons a creation whose key the provider saw with other parameters (idempotency conflict)', async () => {
-      await kit.faults({ api: [{ method: 'POST', path: '/v1/checkout/sessions', kind: 'error', status: 503, times: 3 }] });
+      await kit.faults({
+        api: [{ method: 'POST', path: '/v1/checkout/sessions', kind: 'error', status: 503, times: 3 }],
+      });
       const booking = await kit.approvedBooking(establishmentId);
       expect((await open(booking)).status).toBe(503);
       // Someone else used the key with other parameters (a second deployment sharing the account, say).
-      await kit.stripeApi('POST', '/v1/checkout/sessions', {
-        mode: 'payment',
-        'line_items[0][quantity]': '1',
-        'line_items[0][price_data][currency]': 'eur',
-        'line_items[0][price_data][unit_amount]': '999',
-        'line_items[0][price_data][product_data][name]': 'Autre chose',
-        success_url: 'http://127.0.0.1:3000/x',
-      }).catch(() => undefined);
+      await kit
+        .stripeApi('POST', '/v1/checkout/sessions', {
+          mode: 'payment',
+          'line_items[0][quantity]': '1',
+          'line_items[0][price_data][currency]': 'eur',
+          'line_items[0][price_data][unit_amount]': '999',
+          'line_items[0][price_data][product_data][name]': 'Autre chose',
+          success_url: 'http://127.0.0.1:3000/x',
+        })
+        .catch(() => undefined);
       await fetch(`${kit.sandboxUrl}/v1/checkout/sessions`, {
         method: 'POST',
         headers: {
@@ -188,13 +246,20 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const conflicting = await open(booking);
       expect(conflicting.status).toBe(502);
       expect(conflicting.body).toMatchObject({ code: 'checkout_refused' });
-      const [row] = await kit.sql<{ status: string; failure_reason: string }>(`SELECT status, failure_reason FROM payment.payment WHERE booking_id = $1`, [booking.bookingId]);
+      const [row] = await kit.sql<{ status: string; failure_reason: string }>(
+        `SELECT status, failure_reason FROM payment.payment WHERE booking_id = $1`,
+        [booking.bookingId],
+      );
       expect(row?.status).toBe('abandoned');
       expect(row?.failure_reason).toMatch(/^idempotency_conflict/);
       // A new attempt gets a new key.
       const retry = await open(booking);
       expect(retry.status).toBe(201);
-      expect((await kit.sandboxRequests()).some((r) => r.idempotencyKey === `checkout:${booking.bookingId}:2` && r.status === 200)).toBe(true);
+      expect(
+        (await kit.sandboxRequests()).some(
+          (r) => r.idempotencyKey === `checkout:${booking.bookingId}:2` && r.status === 200,
+        ),
+      ).toBe(true);
     });
   });
 
@@ -223,7 +288,9 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       expect(await kit.parts.sweeper.rereadStale()).toBeGreaterThanOrEqual(1);
       expect((await paymentOf(body.paymentId))?.status).toBe('expired');
       await kit.parts.sweeper.rereadStale();
-      expect((await kit.paymentEvents('payment.expired')).filter((e) => e.payload['paymentId'] === body.paymentId)).toHaveLength(1);
+      expect(
+        (await kit.paymentEvents('payment.expired')).filter((e) => e.payload['paymentId'] === body.paymentId),
+      ).toHaveLength(1);
     });
 
     it('fetches back events the endpoint never received', async () => {
@@ -244,13 +311,19 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       await kit.sandboxControl(`/checkout/sessions/${session}/pay`, { iban: 'FR3020041010050500013M02609' });
       await kit.waitFor(statusIs(body.paymentId, 'processing'), 'processing');
       // The booking service is told, so that it keeps the slot held until the debit ends.
-      expect((await kit.paymentEvents('payment.processing')).filter((e) => e.payload['paymentId'] === body.paymentId).map((e) => e.payload)).toEqual([
-        { paymentId: body.paymentId, bookingId: booking.bookingId, establishmentId, amountCents: 10_000 },
-      ]);
+      expect(
+        (await kit.paymentEvents('payment.processing'))
+          .filter((e) => e.payload['paymentId'] === body.paymentId)
+          .map((e) => e.payload),
+      ).toEqual([{ paymentId: body.paymentId, bookingId: booking.bookingId, establishmentId, amountCents: 10_000 }]);
       expect((await open(booking)).body).toMatchObject({ code: 'payment_processing' });
       await kit.sandboxControl(`/checkout/sessions/${session}/settle`);
       await kit.waitFor(statusIs(body.paymentId, 'failed'), 'failure');
-      expect((await kit.paymentEvents('payment.failed')).find((e) => e.payload['paymentId'] === body.paymentId)?.payload['reason']).toMatch(/refused/);
+      expect(
+        (await kit.paymentEvents('payment.failed')).find((e) => e.payload['paymentId'] === body.paymentId)?.payload[
+          'reason'
+        ],
+      ).toMatch(/refused/);
       // A failed debit ends that attempt only: the member may pay again (before the deadline).
       expect((await open(booking)).status).toBe(201);
     });
@@ -275,28 +348,48 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const session = await foreignSession(booking.bookingId, 100);
       await kit.payOnPage(session.url);
       const flag = await kit.waitFor(
-        async () => (await kit.sql<{ kind: string; payment_id: string }>(`SELECT kind, payment_id FROM payment.payment_flag WHERE booking_id = $1`, [booking.bookingId]))[0],
+        async () =>
+          (
+            await kit.sql<{ kind: string; payment_id: string }>(
+              `SELECT kind, payment_id FROM payment.payment_flag WHERE booking_id = $1`,
+              [booking.bookingId],
+            )
+          )[0],
         'the flag',
       );
       expect(flag.kind).toBe('amount_mismatch');
       expect((await paymentOf(flag.payment_id))?.status).toBe('rejected');
-      expect((await kit.sql<{ status: string }>(`SELECT status FROM payment.payable_booking WHERE booking_id = $1`, [booking.bookingId]))[0]?.status).toBe('payable');
-      expect((await kit.paymentEvents('payment.succeeded')).filter((e) => e.payload['bookingId'] === booking.bookingId)).toEqual([]);
+      expect(
+        (
+          await kit.sql<{ status: string }>(`SELECT status FROM payment.payable_booking WHERE booking_id = $1`, [
+            booking.bookingId,
+          ])
+        )[0]?.status,
+      ).toBe('payable');
+      expect(
+        (await kit.paymentEvents('payment.succeeded')).filter((e) => e.payload['bookingId'] === booking.bookingId),
+      ).toEqual([]);
       expect((await kit.ledger(booking.bookingId)).find((e) => e.entryType === 'charge')?.amountCents).toBe(100);
       const admin = kit.as(agent(['department_admin']));
       const flags = await admin.get<{ items: { id: string; kind: string; bookingId: string }[] }>('/admin/flags');
-      expect(flags.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'amount_mismatch', bookingId: booking.bookingId })]));
+      expect(flags.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'amount_mismatch', bookingId: booking.bookingId })]),
+      );
       expect((await kit.as(agent(), { establishments: [establishmentId] }).get('/admin/flags')).status).toBe(403);
     });
 
     it('flags our own payment too when the booking price changed under it', async () => {
       const booking = await kit.approvedBooking(establishmentId, 10_000);
       const { body } = await open(booking);
-      await kit.sql(`UPDATE payment.payable_booking SET price_cents = 12000 WHERE booking_id = $1`, [booking.bookingId]);
+      await kit.sql(`UPDATE payment.payable_booking SET price_cents = 12000 WHERE booking_id = $1`, [
+        booking.bookingId,
+      ]);
       await kit.payOnPage(body.checkoutUrl);
       await kit.waitFor(statusIs(body.paymentId, 'rejected'), 'rejection');
       expect((await paymentOf(body.paymentId))?.failureReason).toBe('amount_mismatch');
-      expect((await kit.paymentEvents('payment.succeeded')).filter((e) => e.payload['bookingId'] === booking.bookingId)).toEqual([]);
+      expect(
+        (await kit.paymentEvents('payment.succeeded')).filter((e) => e.payload['bookingId'] === booking.bookingId),
+      ).toEqual([]);
     });
 
     it('records, flags and refunds in full a payment for an unknown booking', async () => {
@@ -304,11 +397,21 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const session = await foreignSession(unknown, 2_500);
       await kit.payOnPage(session.url);
       const refund = await kit.waitFor(
-        async () => (await kit.sql<{ status: string; amount_cents: number; cause: string }>(`SELECT status, amount_cents, cause FROM payment.refund WHERE booking_id = $1 AND status = 'succeeded'`, [unknown]))[0],
+        async () =>
+          (
+            await kit.sql<{ status: string; amount_cents: number; cause: string }>(
+              `SELECT status, amount_cents, cause FROM payment.refund WHERE booking_id = $1 AND status = 'succeeded'`,
+              [unknown],
+            )
+          )[0],
         'the refund',
       );
       expect(refund).toMatchObject({ amount_cents: 2_500, cause: 'unknown_booking' });
-      expect((await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [unknown])).map((f) => f.kind)).toEqual(['unknown_booking']);
+      expect(
+        (await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [unknown])).map(
+          (f) => f.kind,
+        ),
+      ).toEqual(['unknown_booking']);
     });
   });
 });

@@ -13,7 +13,11 @@ describe('end to end through Redis Streams: booking events in, payment events ou
   });
 
   const arrived = (type: string, bookingId?: string) =>
-    kit.waitFor(async () => received.find((event) => event.type === type && (!bookingId || event.payload['bookingId'] === bookingId)), `${type} on the payment stream`);
+    kit.waitFor(
+      async () =>
+        received.find((event) => event.type === type && (!bookingId || event.payload['bookingId'] === bookingId)),
+      `${type} on the payment stream`,
+    );
 
   it('approval → checkout → payment on the hosted page → confirmation → cancellation refund; expiry releases the slot', async () => {
     const { establishmentId, accountId } = await kit.readyCollege();
@@ -21,7 +25,9 @@ describe('end to end through Redis Streams: booking events in, payment events ou
 
     const booking = await kit.approvedBooking(establishmentId, 6_000);
     const payer = kit.as(booking.payer, { organisations: [booking.organisationId] });
-    const checkout = await payer.post<{ paymentId: string; checkoutUrl: string; expiresAt: string }>(`/bookings/${booking.bookingId}/checkout`);
+    const checkout = await payer.post<{ paymentId: string; checkoutUrl: string; expiresAt: string }>(
+      `/bookings/${booking.bookingId}/checkout`,
+    );
     expect(checkout.status).toBe(201);
     expect((await arrived('payment.checkout_opened', booking.bookingId)).payload).toMatchObject({
       paymentId: checkout.body.paymentId,
@@ -34,7 +40,10 @@ describe('end to end through Redis Streams: booking events in, payment events ou
     const page = await fetch(checkout.body.checkoutUrl);
     expect(await page.text()).toContain('Payer 60,00 €');
     expect((await kit.payOnPage(checkout.body.checkoutUrl)).status).toBe(303);
-    expect((await arrived('payment.succeeded', booking.bookingId)).payload).toMatchObject({ paymentId: checkout.body.paymentId, amountCents: 6_000 });
+    expect((await arrived('payment.succeeded', booking.bookingId)).payload).toMatchObject({
+      paymentId: checkout.body.paymentId,
+      amountCents: 6_000,
+    });
 
     await kit.publish('booking.cancelled', {
       bookingId: booking.bookingId,
@@ -45,12 +54,21 @@ describe('end to end through Redis Streams: booking events in, payment events ou
       priceCents: 6_000,
       reason: 'Assemblée générale reportée',
     });
-    expect((await arrived('payment.refunded', booking.bookingId)).payload).toMatchObject({ paymentId: checkout.body.paymentId, amountCents: 3_000, refundPercent: 50 });
+    expect((await arrived('payment.refunded', booking.bookingId)).payload).toMatchObject({
+      paymentId: checkout.body.paymentId,
+      amountCents: 3_000,
+      refundPercent: 50,
+    });
 
     const other = await kit.approvedBooking(establishmentId, 6_000);
-    const opened = await kit.as(other.payer, { organisations: [other.organisationId] }).post<{ checkoutUrl: string }>(`/bookings/${other.bookingId}/checkout`);
+    const opened = await kit
+      .as(other.payer, { organisations: [other.organisationId] })
+      .post<{ checkoutUrl: string }>(`/bookings/${other.bookingId}/checkout`);
     await kit.sandboxControl(`/checkout/sessions/${opened.body.checkoutUrl.split('/').pop()}/expire`);
-    expect((await arrived('payment.expired', other.bookingId)).payload).toMatchObject({ bookingId: other.bookingId, establishmentId });
+    expect((await arrived('payment.expired', other.bookingId)).payload).toMatchObject({
+      bookingId: other.bookingId,
+      establishmentId,
+    });
 
     expect(received.filter((event) => event.type === 'payment.succeeded')).toHaveLength(1);
   });

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { createDataSource } from '@salle/db';
-import { createTestDatabase, freePort, startBundledApp, testRedisUrl, waitForPort, type TestDatabase } from '@salle/testing';
+import {
+  createTestDatabase,
+  freePort,
+  startBundledApp,
+  testRedisUrl,
+  waitForPort,
+  type TestDatabase,
+} from '@salle/testing';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
 
 /**
@@ -31,17 +38,26 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
   let organisationId: string;
   let day = 20;
 
-  async function bookingApi<T = Record<string, unknown>>(caller: Caller, method: string, path: string, body: unknown = method === 'GET' ? undefined : {}): Promise<{ status: number; body: T }> {
+  async function bookingApi<T = Record<string, unknown>>(
+    caller: Caller,
+    method: string,
+    path: string,
+    body: unknown = method === 'GET' ? undefined : {},
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${bookingUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${await kit.tokenFor('booking', caller)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await kit.tokenFor('booking', caller)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as T };
   }
   async function expectStatus<T>(call: Promise<{ status: number; body: T }>, status: number): Promise<T> {
     const answer = await call;
-    if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== status)
+      throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
 
@@ -120,7 +136,12 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
       }),
       200,
     );
-    await expectStatus(bookingApi(collegeManager, 'PUT', `/spaces/${spaceId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1_500 }] }), 200);
+    await expectStatus(
+      bookingApi(collegeManager, 'PUT', `/spaces/${spaceId}/tariffs`, {
+        tariffs: [{ category: 'association', hourlyCents: 1_500 }],
+      }),
+      200,
+    );
     const organisation = await expectStatus(
       bookingApi<{ id: string }>(volunteer, 'POST', '/organisations', {
         name: 'Basket Club du Grésivaudan',
@@ -142,7 +163,9 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     // The collège's payout account: the booking service learns it through establishment.payout_ready.
     await kit.readyCollege(establishmentId);
     await kit.waitFor(
-      async () => (await bookingApi<{ payoutReady: boolean }>(collegeManager, 'GET', `/establishments/${establishmentId}`)).body.payoutReady,
+      async () =>
+        (await bookingApi<{ payoutReady: boolean }>(collegeManager, 'GET', `/establishments/${establishmentId}`)).body
+          .payoutReady,
       'the booking service to learn that the collège takes payments',
     );
   }, 120_000);
@@ -166,39 +189,89 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     startsAt.setUTCHours(9, 0, 0, 0);
     const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
     const requested = await expectStatus(
-      bookingApi<{ id: string }>(volunteer, 'POST', '/bookings', { spaceId, organisationId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() }),
+      bookingApi<{ id: string }>(volunteer, 'POST', '/bookings', {
+        spaceId,
+        organisationId,
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+      }),
       201,
     );
-    const approved = await expectStatus(bookingApi<{ status: string }>(collegeManager, 'POST', `/bookings/${requested.id}/approve`), 200);
+    const approved = await expectStatus(
+      bookingApi<{ status: string }>(collegeManager, 'POST', `/bookings/${requested.id}/approve`),
+      200,
+    );
     expect(approved.status).toBe('awaiting_payment');
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [requested.id]))[0], 'booking.approved in payment');
-    const checkout = await kit.as(volunteer, { organisations: [organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${requested.id}/checkout`);
+    await kit.waitFor(
+      async () => (await kit.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [requested.id]))[0],
+      'booking.approved in payment',
+    );
+    const checkout = await kit
+      .as(volunteer, { organisations: [organisationId] })
+      .post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${requested.id}/checkout`);
     expect(checkout.status).toBe(201);
-    return { bookingId: requested.id, paymentId: checkout.body.paymentId, checkoutUrl: checkout.body.checkoutUrl, startsAt, endsAt };
+    return {
+      bookingId: requested.id,
+      paymentId: checkout.body.paymentId,
+      checkoutUrl: checkout.body.checkoutUrl,
+      startsAt,
+      endsAt,
+    };
   }
 
   const pay = async (checkoutUrl: string) => expect((await kit.payOnPage(checkoutUrl)).status).toBe(303);
-  const paymentStatus = async (paymentId: string) => (await kit.sql<{ status: string }>(`SELECT status FROM payment.payment WHERE id = $1`, [paymentId]))[0]?.status;
-  const accepted = (paymentId: string) => kit.waitFor(async () => (await paymentStatus(paymentId)) === 'succeeded', 'the payment to be accepted');
-  const cancelAsMember = (bookingId: string) => expectStatus(bookingApi<{ status: string; refundPercent: number }>(volunteer, 'POST', `/bookings/${bookingId}/cancel`, {}), 200);
+  const paymentStatus = async (paymentId: string) =>
+    (await kit.sql<{ status: string }>(`SELECT status FROM payment.payment WHERE id = $1`, [paymentId]))[0]?.status;
+  const accepted = (paymentId: string) =>
+    kit.waitFor(async () => (await paymentStatus(paymentId)) === 'succeeded', 'the payment to be accepted');
+  const cancelAsMember = (bookingId: string) =>
+    expectStatus(
+      bookingApi<{ status: string; refundPercent: number }>(volunteer, 'POST', `/bookings/${bookingId}/cancel`, {}),
+      200,
+    );
   const cancelAsCollege = (bookingId: string) =>
-    expectStatus(bookingApi<{ status: string; refundPercent: number }>(collegeManager, 'POST', `/bookings/${bookingId}/cancel`, { reason: 'Dégât des eaux' }), 200);
+    expectStatus(
+      bookingApi<{ status: string; refundPercent: number }>(collegeManager, 'POST', `/bookings/${bookingId}/cancel`, {
+        reason: 'Dégât des eaux',
+      }),
+      200,
+    );
   const paymentLearnedCancellation = (bookingId: string) =>
-    kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1 AND status = 'cancelled'`, [bookingId]))[0], 'booking.cancelled in payment');
+    kit.waitFor(
+      async () =>
+        (
+          await kit.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1 AND status = 'cancelled'`, [
+            bookingId,
+          ])
+        )[0],
+      'booking.cancelled in payment',
+    );
   /**
    * Every payment.* event about the booking applied by the booking service
    * (payment.expired has no handler there, so no inbox row: a later event of
    * the same booking, applied in stream order, tells it was read).
    */
   const bookingLearnedPayments = async (bookingId: string) => {
-    const sent = await kit.sql<{ id: string }>(`SELECT id FROM payment.event_outbox WHERE aggregate_id = $1 AND type <> 'payment.expired'`, [bookingId]);
+    const sent = await kit.sql<{ id: string }>(
+      `SELECT id FROM payment.event_outbox WHERE aggregate_id = $1 AND type <> 'payment.expired'`,
+      [bookingId],
+    );
     await kit.waitFor(async () => {
-      const [row] = (await bookingDb.query(`SELECT count(*)::int AS n FROM booking.event_inbox WHERE event_id = ANY($1::uuid[])`, [sent.map((s) => s.id)])) as { n: number }[];
+      const [row] = (await bookingDb.query(
+        `SELECT count(*)::int AS n FROM booking.event_inbox WHERE event_id = ANY($1::uuid[])`,
+        [sent.map((s) => s.id)],
+      )) as { n: number }[];
       return row?.n === sent.length;
     }, 'the booking service to apply the payment events');
   };
   const waitersOnLocks = async () =>
-    Number((await kit.sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]?.n);
+    Number(
+      (
+        await kit.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0]?.n,
+    );
 
   /** Where the money and the booking end once every event was applied and the refund (if any) made. */
   async function outcome(booking: { bookingId: string; paymentId: string }, refundCents: number) {
@@ -206,15 +279,33 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     if (refundCents > 0) {
       await kit.waitFor(async () => {
         await kit.parts.tasks.runOnce();
-        return (await kit.sql(`SELECT 1 FROM payment.refund WHERE booking_id = $1 AND status = 'succeeded'`, [booking.bookingId]))[0];
+        return (
+          await kit.sql(`SELECT 1 FROM payment.refund WHERE booking_id = $1 AND status = 'succeeded'`, [
+            booking.bookingId,
+          ])
+        )[0];
       }, 'the refund to be made');
     }
-    const view = await expectStatus(bookingApi<{ status: string; refundPercent: number | null }>(volunteer, 'GET', `/bookings/${booking.bookingId}`), 200);
-    const refunds = await kit.sql<{ amount: number; status: string }>(`SELECT amount_cents AS amount, status FROM payment.refund WHERE booking_id = $1`, [booking.bookingId]);
-    const flags = await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [booking.bookingId]);
+    const view = await expectStatus(
+      bookingApi<{ status: string; refundPercent: number | null }>(volunteer, 'GET', `/bookings/${booking.bookingId}`),
+      200,
+    );
+    const refunds = await kit.sql<{ amount: number; status: string }>(
+      `SELECT amount_cents AS amount, status FROM payment.refund WHERE booking_id = $1`,
+      [booking.bookingId],
+    );
+    const flags = await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [
+      booking.bookingId,
+    ]);
     const report = await kit.as(agent(), { establishments: [establishmentId] }).get<{
       ok: boolean;
-      bookings: { bookingId: string; establishmentShareCents: number; departmentShareCents: number; refundedCents: number; issues: string[] }[];
+      bookings: {
+        bookingId: string;
+        establishmentShareCents: number;
+        departmentShareCents: number;
+        refundedCents: number;
+        issues: string[];
+      }[];
     }>(`/reconciliation?establishmentId=${establishmentId}`);
     const ledger = report.body.bookings.find((b) => b.bookingId === booking.bookingId);
     return {
@@ -222,7 +313,12 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
       payment: await paymentStatus(booking.paymentId),
       refunds,
       flags: flags.map((f) => f.kind),
-      ledger: ledger && { college: ledger.establishmentShareCents, department: ledger.departmentShareCents, refunded: ledger.refundedCents, issues: ledger.issues },
+      ledger: ledger && {
+        college: ledger.establishmentShareCents,
+        department: ledger.departmentShareCents,
+        refunded: ledger.refundedCents,
+        issues: ledger.issues,
+      },
       reconciled: report.body.ok,
     };
   }
@@ -240,7 +336,9 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     const booking = await bookingWithCheckout();
     await pay(booking.checkoutUrl);
     await kit.waitFor(
-      async () => (await bookingApi<{ status: string }>(volunteer, 'GET', `/bookings/${booking.bookingId}`)).body.status === 'confirmed',
+      async () =>
+        (await bookingApi<{ status: string }>(volunteer, 'GET', `/bookings/${booking.bookingId}`)).body.status ===
+        'confirmed',
       'the booking to be confirmed',
     );
     expect(await cancelAsMember(booking.bookingId)).toMatchObject({ status: 'cancelled', refundPercent: 30 });
@@ -260,7 +358,10 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     expect(await cancelAsMember(booking.bookingId)).toMatchObject({ status: 'cancelled', refundPercent: 100 });
     await paymentLearnedCancellation(booking.bookingId);
     await pay(booking.checkoutUrl);
-    await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'rejected', 'the payment to be rejected');
+    await kit.waitFor(
+      async () => (await paymentStatus(booking.paymentId)) === 'rejected',
+      'the payment to be rejected',
+    );
     expect(await outcome(booking, PRICE)).toEqual(fullRefund('rejected'));
   });
 
@@ -296,13 +397,19 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
       const before = await waitersOnLocks();
       await Promise.all([cancelAsMember(booking.bookingId), kit.payOnPage(booking.checkoutUrl)]);
       await kit.parts.consumer.start();
-      await kit.waitFor(async () => (await waitersOnLocks()) >= before + 2, 'the settlement and the cancellation to wait on each other');
+      await kit.waitFor(
+        async () => (await waitersOnLocks()) >= before + 2,
+        'the settlement and the cancellation to wait on each other',
+      );
     } finally {
       await runner.commitTransaction();
       await runner.release();
     }
     await kit.parts.relay.start();
-    await kit.waitFor(async () => ['succeeded', 'rejected'].includes((await paymentStatus(booking.paymentId)) ?? ''), 'the payment to be settled');
+    await kit.waitFor(
+      async () => ['succeeded', 'rejected'].includes((await paymentStatus(booking.paymentId)) ?? ''),
+      'the payment to be settled',
+    );
     const result = await outcome(booking, PRICE);
     // Whichever of the two commits first, the money goes back in full.
     expect(result).toEqual(fullRefund(result.payment === 'succeeded' ? 'succeeded' : 'rejected'));
@@ -311,33 +418,48 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
   });
 
   describe('a payment attempt that ends unpaid ends that attempt only', () => {
-    const bookingStatus = async (bookingId: string) => (await bookingApi<{ status: string }>(volunteer, 'GET', `/bookings/${bookingId}`)).body.status;
+    const bookingStatus = async (bookingId: string) =>
+      (await bookingApi<{ status: string }>(volunteer, 'GET', `/bookings/${bookingId}`)).body.status;
     const deadlinePassed = (bookingIds: string[]) =>
-      bookingDb.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`, [bookingIds]);
+      bookingDb.query(
+        `UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+        [bookingIds],
+      );
 
     it('an abandoned checkout leaves the booking held and payable; the member pays with a new checkout', async () => {
       const booking = await bookingWithCheckout();
       await kit.sandboxControl(`/checkout/sessions/${booking.checkoutUrl.split('/').pop()}/expire`);
       await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'expired', 'the checkout to expire');
-      const again = await kit.as(volunteer, { organisations: [organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+      const again = await kit
+        .as(volunteer, { organisations: [organisationId] })
+        .post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
       expect(again.status).toBe(201);
       // payment.checkout_opened of the new attempt follows payment.expired on the stream.
       await bookingLearnedPayments(booking.bookingId);
       expect(await bookingStatus(booking.bookingId)).toBe('awaiting_payment');
       await pay(again.body.checkoutUrl);
-      await kit.waitFor(async () => (await bookingStatus(booking.bookingId)) === 'confirmed', 'the booking to be confirmed');
+      await kit.waitFor(
+        async () => (await bookingStatus(booking.bookingId)) === 'confirmed',
+        'the booking to be confirmed',
+      );
     });
 
     it('a SEPA debit under way holds the booking past its deadline; its failure releases it', async () => {
       const booking = await bookingWithCheckout();
       const session = booking.checkoutUrl.split('/').pop();
       await kit.sandboxControl(`/checkout/sessions/${session}/pay`, { iban: 'FR3020041010050500013M02609' });
-      await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'processing', 'the debit to be processing');
+      await kit.waitFor(
+        async () => (await paymentStatus(booking.paymentId)) === 'processing',
+        'the debit to be processing',
+      );
       await bookingLearnedPayments(booking.bookingId);
       // Another unpaid booking past the same deadline: once the sweeper released it, it has seen both.
       const unpaid = await bookingWithCheckout();
       await deadlinePassed([booking.bookingId, unpaid.bookingId]);
-      await kit.waitFor(async () => (await bookingStatus(unpaid.bookingId)) === 'expired', 'the sweeper to release the unpaid booking');
+      await kit.waitFor(
+        async () => (await bookingStatus(unpaid.bookingId)) === 'expired',
+        'the sweeper to release the unpaid booking',
+      );
       expect(await bookingStatus(booking.bookingId)).toBe('awaiting_payment');
       const sameSlot = await bookingApi<{ code: string }>(volunteer, 'POST', '/bookings', {
         spaceId,
@@ -348,7 +470,10 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
       expect(sameSlot).toMatchObject({ status: 409, body: { code: 'slot_unavailable' } });
       await kit.sandboxControl(`/checkout/sessions/${session}/settle`);
       await kit.waitFor(async () => (await paymentStatus(booking.paymentId)) === 'failed', 'the debit to fail');
-      await kit.waitFor(async () => (await bookingStatus(booking.bookingId)) === 'expired', 'the booking to be released');
+      await kit.waitFor(
+        async () => (await bookingStatus(booking.bookingId)) === 'expired',
+        'the booking to be released',
+      );
     });
   });
 });

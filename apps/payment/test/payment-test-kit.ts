@@ -1,14 +1,45 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { SignJWT, type JWK } from 'jose';
 import type { DataSource } from 'typeorm';
-import { createTokenIssuer, generateSigningJwk, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, startJwksServer, type Caller, type JwksServer, type TokenIssuer } from '@salle/auth';
-import { INTERNAL_ACCESS_CLAIM, paymentOperations, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS, type BookingPartyNames, type EventPayload, type EventType } from '@salle/contracts';
+import {
+  createTokenIssuer,
+  generateSigningJwk,
+  INTERNAL_TOKEN_ALG,
+  INTERNAL_TOKEN_ISSUER,
+  startJwksServer,
+  type Caller,
+  type JwksServer,
+  type TokenIssuer,
+} from '@salle/auth';
+import {
+  INTERNAL_ACCESS_CLAIM,
+  paymentOperations,
+  STRIPE_API_VERSION,
+  STRIPE_SANDBOX_DEFAULTS,
+  type BookingPartyNames,
+  type EventPayload,
+  type EventType,
+} from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import { createEventConsumer, createEventTablesMigration, createOutbox, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
+import {
+  createEventConsumer,
+  createEventTablesMigration,
+  createOutbox,
+  createOutboxRelay,
+  type EventConsumer,
+  type OutboxRelay,
+} from '@salle/events';
 import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
-import { createTestDatabase, freePort, testRedisUrl, uniqueKeyPrefix, waitForPort, type TestDatabase } from '@salle/testing';
+import {
+  createTestDatabase,
+  freePort,
+  testRedisUrl,
+  uniqueKeyPrefix,
+  waitForPort,
+  type TestDatabase,
+} from '@salle/testing';
 import { paymentConfig } from '../src/config';
 import { paymentService, type PaymentParts } from '../src/payment-service';
 import { startSandboxProcess } from './sandbox-process';
@@ -95,7 +126,12 @@ export class PaymentTestKit {
   }
 
   private async boot(options: KitOptions): Promise<void> {
-    const [database, jwk, sandboxPort, paymentPort] = await Promise.all([createTestDatabase(this.label), generateSigningJwk(), freePort(), freePort()]);
+    const [database, jwk, sandboxPort, paymentPort] = await Promise.all([
+      createTestDatabase(this.label),
+      generateSigningJwk(),
+      freePort(),
+      freePort(),
+    ]);
     this.database = database;
     this.jwk = jwk;
     const issuer = await createTokenIssuer(this.jwk);
@@ -115,7 +151,11 @@ export class PaymentTestKit {
       PAYMENT_SWEEP_INTERVAL_MS: '3600000',
       STRIPE_MAX_NETWORK_RETRIES: '2',
     });
-    const logger = createLogger({ service: 'payment', level: 'debug', destination: { write: (line: string) => void this.logs.push(line) } });
+    const logger = createLogger({
+      service: 'payment',
+      level: 'debug',
+      destination: { write: (line: string) => void this.logs.push(line) },
+    });
     // The service and the sandbox start together: each knows the other's port already.
     const [service, sandbox] = await Promise.all([
       startService({
@@ -140,7 +180,11 @@ export class PaymentTestKit {
     if (options.bookingStandIn === false) return;
 
     // The booking service's side of the events: its schema, outbox and relay to the `booking` stream.
-    this.bookingSource = createDataSource({ url: this.database.url, schema: 'booking', migrations: [createEventTablesMigration('booking')] });
+    this.bookingSource = createDataSource({
+      url: this.database.url,
+      schema: 'booking',
+      migrations: [createEventTablesMigration('booking')],
+    });
     await this.bookingSource.initialize();
     await migrate(this.bookingSource);
     this.bookingRelay = createOutboxRelay({
@@ -212,7 +256,10 @@ export class PaymentTestKit {
       provider: caller.provider,
       name: caller.displayName,
       roles: caller.roles,
-      [INTERNAL_ACCESS_CLAIM]: { organisations: access.organisations ?? [], establishments: access.establishments ?? [] },
+      [INTERNAL_ACCESS_CLAIM]: {
+        organisations: access.organisations ?? [],
+        establishments: access.establishments ?? [],
+      },
     })
       .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, kid: this.jwk.kid, typ: 'JWT' })
       .setIssuer(INTERNAL_TOKEN_ISSUER)
@@ -228,12 +275,17 @@ export class PaymentTestKit {
       const headers: Record<string, string> = {};
       if (caller) headers['authorization'] = `Bearer ${await this.token(caller, access)}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${this.service.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${this.service.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const raw = Buffer.from(await response.arrayBuffer());
       const type = response.headers.get('content-type') ?? '';
       const parsed = type.includes('json') && raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
       const mismatches = conforms({ method, path, status: response.status, contentType: type || null, body: parsed });
-      if (mismatches.length > 0) throw new Error(`the answer does not match the payment API description:\n${mismatches.join('\n')}`);
+      if (mismatches.length > 0)
+        throw new Error(`the answer does not match the payment API description:\n${mismatches.join('\n')}`);
       return { status: response.status, body: parsed as T, headers: response.headers, raw };
     };
     return { get: (path) => send('GET', path), post: (path, body) => send('POST', path, body ?? {}) };
@@ -248,7 +300,12 @@ export class PaymentTestKit {
    * As `publish`, written as an older `version` of its type (a booking service
    * not yet upgraded): the payload must fit that version's schema.
    */
-  async publishAs<T extends EventType>(type: T, version: number | undefined, payload: EventPayload<T> | Record<string, unknown>, id = randomUUID()): Promise<string> {
+  async publishAs<T extends EventType>(
+    type: T,
+    version: number | undefined,
+    payload: EventPayload<T> | Record<string, unknown>,
+    id = randomUUID(),
+  ): Promise<string> {
     await this.bookingSource.transaction(async (manager) => {
       await this.bookingOutbox.add(manager, {
         type,
@@ -256,7 +313,8 @@ export class PaymentTestKit {
         payload: payload as EventPayload<T>,
         id,
       });
-      if (version !== undefined) await manager.query(`UPDATE booking.event_outbox SET version = $2 WHERE id = $1`, [id, version]);
+      if (version !== undefined)
+        await manager.query(`UPDATE booking.event_outbox SET version = $2 WHERE id = $1`, [id, version]);
     });
     return id;
   }
@@ -274,7 +332,10 @@ export class PaymentTestKit {
 
   /** Waits until the payment service's consumer handled (committed) a booking event. */
   async consumed(eventId: string): Promise<void> {
-    await this.waitFor(async () => (await this.sql(`SELECT 1 FROM payment.event_inbox WHERE event_id = $1`, [eventId]))[0], `event ${eventId} to be consumed`);
+    await this.waitFor(
+      async () => (await this.sql(`SELECT 1 FROM payment.event_inbox WHERE event_id = $1`, [eventId]))[0],
+      `event ${eventId} to be consumed`,
+    );
   }
 
   async sql<T = Record<string, unknown>>(query: string, parameters: unknown[] = []): Promise<T[]> {
@@ -283,7 +344,10 @@ export class PaymentTestKit {
 
   /** payment.* events written by the service, oldest first. */
   async paymentEvents(type?: string): Promise<{ type: string; payload: Record<string, unknown> }[]> {
-    return this.sql(`SELECT type, payload FROM payment.event_outbox WHERE ($1::text IS NULL OR type = $1) ORDER BY position`, [type ?? null]);
+    return this.sql(
+      `SELECT type, payload FROM payment.event_outbox WHERE ($1::text IS NULL OR type = $1) ORDER BY position`,
+      [type ?? null],
+    );
   }
 
   async waitFor<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -298,10 +362,17 @@ export class PaymentTestKit {
 
   // ---- the sandbox ----
 
-  async sandboxControl<T = Record<string, unknown>>(path: string, body?: unknown, method = 'POST'): Promise<{ status: number; body: T }> {
+  async sandboxControl<T = Record<string, unknown>>(
+    path: string,
+    body?: unknown,
+    method = 'POST',
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.sandboxUrl}/_sandbox${path}`, {
       method,
-      headers: { authorization: `Bearer ${STRIPE_SANDBOX_DEFAULTS.secretKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${STRIPE_SANDBOX_DEFAULTS.secretKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -316,12 +387,26 @@ export class PaymentTestKit {
     await this.sandboxControl('/faults', undefined, 'DELETE');
   }
 
-  async sandboxRequests(): Promise<{ method: string; path: string; body: Record<string, unknown>; idempotencyKey: string | null; status: number; replayed: boolean; fault: string | null }[]> {
+  async sandboxRequests(): Promise<
+    {
+      method: string;
+      path: string;
+      body: Record<string, unknown>;
+      idempotencyKey: string | null;
+      status: number;
+      replayed: boolean;
+      fault: string | null;
+    }[]
+  > {
     return (await this.sandboxControl<{ requests: never[] }>('/requests', undefined, 'GET')).body.requests;
   }
 
   /** A raw call to the sandbox's Stripe API (form-encoded), as an outside party would make it. */
-  async stripeApi<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, form: Record<string, string> = {}): Promise<T> {
+  async stripeApi<T = Record<string, unknown>>(
+    method: 'GET' | 'POST',
+    path: string,
+    form: Record<string, string> = {},
+  ): Promise<T> {
     const response = await fetch(`${this.sandboxUrl}${path}`, {
       method,
       headers: {
@@ -338,11 +423,19 @@ export class PaymentTestKit {
 
   /** Pays on the hosted checkout page as a person would. */
   async payOnPage(checkoutUrl: string, card = '4242 4242 4242 4242'): Promise<Response> {
-    return fetch(`${checkoutUrl}/pay`, { method: 'POST', body: new URLSearchParams({ method: 'card', cardNumber: card }), redirect: 'manual' });
+    return fetch(`${checkoutUrl}/pay`, {
+      method: 'POST',
+      body: new URLSearchParams({ method: 'card', cardNumber: card }),
+      redirect: 'manual',
+    });
   }
 
   /** Signs a webhook body exactly as Stripe does. */
-  signature(payload: string, secret: string = STRIPE_SANDBOX_DEFAULTS.webhookSecret, timestamp = Math.floor(Date.now() / 1000)): string {
+  signature(
+    payload: string,
+    secret: string = STRIPE_SANDBOX_DEFAULTS.webhookSecret,
+    timestamp = Math.floor(Date.now() / 1000),
+  ): string {
     return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`;
   }
 
@@ -357,23 +450,36 @@ export class PaymentTestKit {
   // ---- scenarios ----
 
   /** A collège whose payout account is onboarded and ready (through the account.updated webhook). */
-  async readyCollege(establishmentId: string = randomUUID()): Promise<{ establishmentId: string; accountId: string; manager: Caller }> {
+  async readyCollege(
+    establishmentId: string = randomUUID(),
+  ): Promise<{ establishmentId: string; accountId: string; manager: Caller }> {
     const manager = agent();
     const created = await this.as(manager, { establishments: [establishmentId] }).post<{ accountId: string }>(
       `/establishments/${establishmentId}/payout-account`,
       { displayName: 'Collège Jean Moulin' },
     );
-    if (created.status !== 201) throw new Error(`payout account not created: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`payout account not created: ${created.status} ${JSON.stringify(created.body)}`);
     await this.sandboxControl(`/accounts/${created.body.accountId}/complete-onboarding`);
     await this.waitFor(
-      async () => (await this.sql(`SELECT 1 FROM payment.payout_account WHERE establishment_id = $1 AND status = 'ready'`, [establishmentId]))[0],
+      async () =>
+        (
+          await this.sql(`SELECT 1 FROM payment.payout_account WHERE establishment_id = $1 AND status = 'ready'`, [
+            establishmentId,
+          ])
+        )[0],
       'the payout account to be ready',
     );
     return { establishmentId, accountId: created.body.accountId, manager };
   }
 
   /** An approved priced booking, known to the payment service. */
-  async approvedBooking(establishmentId: string, priceCents = 10_000, organisationId = randomUUID(), details: ApprovalDetails = {}) {
+  async approvedBooking(
+    establishmentId: string,
+    priceCents = 10_000,
+    organisationId = randomUUID(),
+    details: ApprovalDetails = {},
+  ) {
     const bookingId = randomUUID();
     const startsAt = details.startsAt ?? new Date(Date.now() + 7 * 86_400_000);
     await this.publish('booking.approved', {
@@ -387,20 +493,33 @@ export class PaymentTestKit {
       paymentDueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
       labels: details.labels,
     });
-    await this.waitFor(async () => (await this.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]))[0], 'booking.approved to be consumed');
+    await this.waitFor(
+      async () => (await this.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]))[0],
+      'booking.approved to be consumed',
+    );
     return { bookingId, organisationId, establishmentId, payer: member() };
   }
 
   /** Opens the checkout as a member of the organisation and pays it on the hosted page; waits for the webhook's effect. */
   async paidBooking(establishmentId: string, priceCents = 10_000) {
     const booking = await this.approvedBooking(establishmentId, priceCents);
-    const checkout = await this.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(
-      `/bookings/${booking.bookingId}/checkout`,
-    );
-    if (checkout.status !== 201) throw new Error(`checkout not opened: ${checkout.status} ${JSON.stringify(checkout.body)}`);
+    const checkout = await this.as(booking.payer, { organisations: [booking.organisationId] }).post<{
+      paymentId: string;
+      checkoutUrl: string;
+    }>(`/bookings/${booking.bookingId}/checkout`);
+    if (checkout.status !== 201)
+      throw new Error(`checkout not opened: ${checkout.status} ${JSON.stringify(checkout.body)}`);
     const paid = await this.payOnPage(checkout.body.checkoutUrl);
     if (paid.status !== 303) throw new Error(`payment refused: ${paid.status}`);
-    await this.waitFor(async () => (await this.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [checkout.body.paymentId]))[0], 'the payment to succeed');
+    await this.waitFor(
+      async () =>
+        (
+          await this.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [
+            checkout.body.paymentId,
+          ])
+        )[0],
+      'the payment to succeed',
+    );
     return { ...booking, paymentId: checkout.body.paymentId, checkoutUrl: checkout.body.checkoutUrl };
   }
 

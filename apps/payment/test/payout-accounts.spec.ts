@@ -16,10 +16,15 @@ describe('collège payout accounts', () => {
   });
 
   const managerOf = (establishmentId: string) => kit.as(agent(), { establishments: [establishmentId] });
-  const statusOf = async (establishmentId: string) => (await managerOf(establishmentId).get<{ status: string }>(`/establishments/${establishmentId}/payout-account`)).body.status;
+  const statusOf = async (establishmentId: string) =>
+    (await managerOf(establishmentId).get<{ status: string }>(`/establishments/${establishmentId}/payout-account`)).body
+      .status;
 
   it('publishes its OpenAPI description to visitors, with the contracts schemas', async () => {
-    const { status, body } = await kit.as(null).get<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> }>('/openapi.json');
+    const { status, body } = await kit.as(null).get<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    }>('/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     const create = body.paths['/establishments/{establishmentId}/payout-account']?.['post'];
@@ -31,20 +36,36 @@ describe('collège payout accounts', () => {
     const establishmentId = randomUUID();
     const path = `/establishments/${establishmentId}/payout-account`;
     expect((await kit.as(null).get(path)).status).toBe(401);
-    expect((await kit.as(agent(), { establishments: [randomUUID()] }).post(path, { displayName: 'X' })).status).toBe(403);
+    expect((await kit.as(agent(), { establishments: [randomUUID()] }).post(path, { displayName: 'X' })).status).toBe(
+      403,
+    );
     expect((await kit.as(member(), { organisations: [randomUUID()] }).get(path)).status).toBe(403);
-    expect((await kit.as(agent(), { establishments: [randomUUID()] }).post(`${path}/onboarding-link`)).status).toBe(403);
+    expect((await kit.as(agent(), { establishments: [randomUUID()] }).post(`${path}/onboarding-link`)).status).toBe(
+      403,
+    );
     expect((await managerOf(establishmentId).post(path, { displayName: '' })).status).toBe(400);
     expect(await statusOf(establishmentId)).toBe('none');
 
     const admin = kit.as(agent(['department_admin']));
-    const created = await admin.post<{ status: string; accountId: string }>(path, { displayName: 'Collège Victor Hugo', email: 'gestion@college.test' });
+    const created = await admin.post<{ status: string; accountId: string }>(path, {
+      displayName: 'Collège Victor Hugo',
+      email: 'gestion@college.test',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'onboarding', establishmentId, transfersActive: false, payoutsEnabled: false });
-    const again = await managerOf(establishmentId).post<{ accountId: string }>(path, { displayName: 'Collège Victor Hugo' });
+    expect(created.body).toMatchObject({
+      status: 'onboarding',
+      establishmentId,
+      transfersActive: false,
+      payoutsEnabled: false,
+    });
+    const again = await managerOf(establishmentId).post<{ accountId: string }>(path, {
+      displayName: 'Collège Victor Hugo',
+    });
     expect(again.status).toBe(200);
     expect(again.body.accountId).toBe(created.body.accountId);
-    const accountRequest = (await kit.sandboxRequests()).find((r) => r.path === '/v1/accounts' && r.idempotencyKey === `onboard:${establishmentId}`);
+    const accountRequest = (await kit.sandboxRequests()).find(
+      (r) => r.path === '/v1/accounts' && r.idempotencyKey === `onboard:${establishmentId}`,
+    );
     expect(accountRequest?.body).toMatchObject({
       country: 'FR',
       capabilities: { transfers: { requested: 'true' } },
@@ -69,19 +90,39 @@ describe('collège payout accounts', () => {
     // The person comes back through the return URL without finishing: still not ready.
     const later = await fetch(second.body.url);
     const laterVisit = /action="(\/connect\/onboarding\/visits\/[^"]+)"/.exec(await later.text())?.[1];
-    const returned = await fetch(`${kit.sandboxUrl}${laterVisit}`, { method: 'POST', body: new URLSearchParams({ action: 'later' }), redirect: 'manual' });
-    expect(returned.headers.get('location')).toBe(`http://127.0.0.1:3000/etablissements/${establishmentId}/versements?retour=1`);
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.provider_event WHERE account = $1 AND processed_at IS NOT NULL`, [account.accountId]))[0], 'the account event');
+    const returned = await fetch(`${kit.sandboxUrl}${laterVisit}`, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'later' }),
+      redirect: 'manual',
+    });
+    expect(returned.headers.get('location')).toBe(
+      `http://127.0.0.1:3000/etablissements/${establishmentId}/versements?retour=1`,
+    );
+    await kit.waitFor(
+      async () =>
+        (
+          await kit.sql(`SELECT 1 FROM payment.provider_event WHERE account = $1 AND processed_at IS NOT NULL`, [
+            account.accountId,
+          ])
+        )[0],
+      'the account event',
+    );
     expect(await statusOf(establishmentId)).toBe('onboarding');
     expect(await kit.paymentEvents('establishment.payout_ready')).toEqual([]);
 
     // A used link sends to the refresh URL, where the web app asks for a fresh one.
     const reused = await fetch(second.body.url, { redirect: 'manual' });
-    expect(reused.headers.get('location')).toBe(`http://127.0.0.1:3000/etablissements/${establishmentId}/versements?lien=expire`);
+    expect(reused.headers.get('location')).toBe(
+      `http://127.0.0.1:3000/etablissements/${establishmentId}/versements?lien=expire`,
+    );
 
     const page = await fetch(first.body.url);
     const visit = /action="(\/connect\/onboarding\/visits\/[^"]+)"/.exec(await page.text())?.[1];
-    await fetch(`${kit.sandboxUrl}${visit}`, { method: 'POST', body: new URLSearchParams({ action: 'complete' }), redirect: 'manual' });
+    await fetch(`${kit.sandboxUrl}${visit}`, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'complete' }),
+      redirect: 'manual',
+    });
     await kit.waitFor(async () => (await statusOf(establishmentId)) === 'ready', 'readiness');
     const ready = await kit.paymentEvents('establishment.payout_ready');
     expect(ready.map((event) => event.payload)).toEqual([{ establishmentId, accountId: account.accountId }]);
@@ -98,31 +139,57 @@ describe('collège payout accounts', () => {
     await kit.faults({ webhooks: { duplicates: 5 } });
     const { establishmentId, accountId } = await kit.readyCollege();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await kit.paymentEvents('establishment.payout_ready')).filter((e) => e.payload['establishmentId'] === establishmentId)).toHaveLength(1);
+    expect(
+      (await kit.paymentEvents('establishment.payout_ready')).filter(
+        (e) => e.payload['establishmentId'] === establishmentId,
+      ),
+    ).toHaveLength(1);
 
     const booking = await kit.approvedBooking(establishmentId);
     await kit.sandboxControl(`/accounts/${accountId}/restrict`);
     await kit.waitFor(async () => (await statusOf(establishmentId)) === 'restricted', 'the restriction');
-    const refused = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post(`/bookings/${booking.bookingId}/checkout`);
+    const refused = await kit
+      .as(booking.payer, { organisations: [booking.organisationId] })
+      .post(`/bookings/${booking.bookingId}/checkout`);
     expect(refused.body).toMatchObject({ code: 'payout_account_not_ready' });
 
     await kit.sandboxControl(`/accounts/${accountId}/complete-onboarding`);
     await kit.waitFor(async () => (await statusOf(establishmentId)) === 'ready', 'readiness again');
-    expect((await kit.paymentEvents('establishment.payout_ready')).filter((e) => e.payload['establishmentId'] === establishmentId)).toHaveLength(2);
-    expect((await kit.as(booking.payer, { organisations: [booking.organisationId] }).post(`/bookings/${booking.bookingId}/checkout`)).status).toBe(201);
+    expect(
+      (await kit.paymentEvents('establishment.payout_ready')).filter(
+        (e) => e.payload['establishmentId'] === establishmentId,
+      ),
+    ).toHaveLength(2);
+    expect(
+      (
+        await kit
+          .as(booking.payer, { organisations: [booking.organisationId] })
+          .post(`/bookings/${booking.bookingId}/checkout`)
+      ).status,
+    ).toBe(201);
   });
 
   describe('Connect events that never arrived (the sweeper)', () => {
     const readyEvents = async (establishmentId: string) =>
-      (await kit.paymentEvents('establishment.payout_ready')).filter((e) => e.payload['establishmentId'] === establishmentId);
+      (await kit.paymentEvents('establishment.payout_ready')).filter(
+        (e) => e.payload['establishmentId'] === establishmentId,
+      );
     const processed = (accountId: string, type: string) => async () =>
-      (await kit.sql(`SELECT 1 FROM payment.provider_event WHERE account = $1 AND type = $2 AND processed_at IS NOT NULL`, [accountId, type]))[0];
+      (
+        await kit.sql(
+          `SELECT 1 FROM payment.provider_event WHERE account = $1 AND type = $2 AND processed_at IS NOT NULL`,
+          [accountId, type],
+        )
+      )[0];
 
     it('makes a collège ready when its account.updated was lost, once, and leaves the account alone until it is due again', async () => {
       const establishmentId = randomUUID();
-      const { body: account } = await managerOf(establishmentId).post<{ accountId: string }>(`/establishments/${establishmentId}/payout-account`, {
-        displayName: 'Collège Marie Curie',
-      });
+      const { body: account } = await managerOf(establishmentId).post<{ accountId: string }>(
+        `/establishments/${establishmentId}/payout-account`,
+        {
+          displayName: 'Collège Marie Curie',
+        },
+      );
       await kit.faults({ webhooks: { suppress: true } });
       await kit.sandboxControl(`/accounts/${account.accountId}/complete-onboarding`);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -133,7 +200,9 @@ describe('collège payout accounts', () => {
       expect(await statusOf(establishmentId)).toBe('ready');
       // The lost event itself is listed back from the account's own events, stored and processed like a delivery.
       await kit.waitFor(processed(account.accountId, 'account.updated'), 'the fetched-back account event');
-      expect((await readyEvents(establishmentId)).map((e) => e.payload)).toEqual([{ establishmentId, accountId: account.accountId }]);
+      expect((await readyEvents(establishmentId)).map((e) => e.payload)).toEqual([
+        { establishmentId, accountId: account.accountId },
+      ]);
 
       expect((await kit.parts.sweeper.run()).accountsSwept).toBe(0);
       clockOffsetMs = 6 * 60_000;
@@ -161,7 +230,10 @@ describe('collège payout accounts', () => {
         [payout.body.id, establishmentId],
       );
       expect(ledger).toEqual([{ amountCents: -payout.body.amount }]);
-      const report = await managerOf(establishmentId).get<{ ok: boolean; payouts: { payoutId: string; issues: string[] }[] }>(`/reconciliation?establishmentId=${establishmentId}`);
+      const report = await managerOf(establishmentId).get<{
+        ok: boolean;
+        payouts: { payoutId: string; issues: string[] }[];
+      }>(`/reconciliation?establishmentId=${establishmentId}`);
       expect(report.body.payouts).toEqual([expect.objectContaining({ payoutId: payout.body.id, issues: [] })]);
     });
   });
@@ -169,7 +241,9 @@ describe('collège payout accounts', () => {
   it('answers 503 when the provider cannot be reached', async () => {
     await kit.faults({ api: [{ method: 'POST', path: '/v1/accounts', kind: 'error', status: 500, times: 3 }] });
     const establishmentId = randomUUID();
-    const response = await managerOf(establishmentId).post(`/establishments/${establishmentId}/payout-account`, { displayName: 'Collège' });
+    const response = await managerOf(establishmentId).post(`/establishments/${establishmentId}/payout-account`, {
+      displayName: 'Collège',
+    });
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ code: 'payment_provider_unavailable' });
     expect(await statusOf(establishmentId)).toBe('none');

@@ -20,7 +20,11 @@ export function pdfText(pdf: Buffer): string {
     }
     for (const array of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
       const text = [...(array[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)]
-        .map((hex) => (hex[1]?.match(/../g) ?? []).map((byte) => WIN_ANSI[parseInt(byte, 16)] ?? String.fromCharCode(parseInt(byte, 16))).join(''))
+        .map((hex) =>
+          (hex[1]?.match(/../g) ?? [])
+            .map((byte) => WIN_ANSI[parseInt(byte, 16)] ?? String.fromCharCode(parseInt(byte, 16)))
+            .join(''),
+        )
         .join('');
       lines.push(text);
     }

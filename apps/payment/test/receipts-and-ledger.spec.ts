@@ -43,28 +43,53 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
     expect((await kit.as(null).get(path)).status).toBe(401);
 
     const unpaid = await kit.approvedBooking(establishmentId);
-    const none = await kit.as(member(), { organisations: [unpaid.organisationId] }).get(`/bookings/${unpaid.bookingId}/receipt.pdf`);
+    const none = await kit
+      .as(member(), { organisations: [unpaid.organisationId] })
+      .get(`/bookings/${unpaid.bookingId}/receipt.pdf`);
     expect(none.status).toBe(404);
     expect(none.body).toMatchObject({ code: 'receipt_not_available' });
   });
 
   it('names the organisation, the collège and the space, and writes times in French, on the checkout and the receipt', async () => {
-    const labels = { organisationName: 'Basket Club de Crolles', establishmentName: 'Collège Jean Moulin', spaceName: 'Gymnase du collège' };
-    const startsAt = DateTime.now().setZone('Europe/Paris').plus({ days: 7 }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    const labels = {
+      organisationName: 'Basket Club de Crolles',
+      establishmentName: 'Collège Jean Moulin',
+      spaceName: 'Gymnase du collège',
+    };
+    const startsAt = DateTime.now()
+      .setZone('Europe/Paris')
+      .plus({ days: 7 })
+      .set({ hour: 18, minute: 0, second: 0, millisecond: 0 })
+      .toJSDate();
     const booking = await kit.approvedBooking(establishmentId, 3_200, randomUUID(), { labels, startsAt });
     const payer = kit.as(booking.payer, { organisations: [booking.organisationId] });
     // PDF and HTML keep the no-break spaces of French typography; compare on plain spaces.
     const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
-    const checkout = await payer.post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+    const checkout = await payer.post<{ paymentId: string; checkoutUrl: string }>(
+      `/bookings/${booking.bookingId}/checkout`,
+    );
     expect(checkout.status).toBe(201);
-    const [sent] = await kit.sql<{ label: string }>(`SELECT request->>'label' AS label FROM payment.payment WHERE id = $1`, [checkout.body.paymentId]);
-    expect(plain(sent?.label ?? '')).toMatch(/^Gymnase du collège – Collège Jean Moulin – \S+ \d{1,2} \S+ \d{4}, 18 h 00 – 20 h 00$/);
+    const [sent] = await kit.sql<{ label: string }>(
+      `SELECT request->>'label' AS label FROM payment.payment WHERE id = $1`,
+      [checkout.body.paymentId],
+    );
+    expect(plain(sent?.label ?? '')).toMatch(
+      /^Gymnase du collège – Collège Jean Moulin – \S+ \d{1,2} \S+ \d{4}, 18 h 00 – 20 h 00$/,
+    );
     // The provider's hosted page shows the payer that line.
     const page = plain(await (await fetch(checkout.body.checkoutUrl)).text());
     expect(page).toContain(`${plain(sent?.label ?? '')}</td>`);
     expect((await kit.payOnPage(checkout.body.checkoutUrl)).status).toBe(303);
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [checkout.body.paymentId]))[0], 'the payment');
+    await kit.waitFor(
+      async () =>
+        (
+          await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'succeeded'`, [
+            checkout.body.paymentId,
+          ])
+        )[0],
+      'the payment',
+    );
 
     const receipt = await payer.get(`/bookings/${booking.bookingId}/receipt.pdf`);
     expect(receipt.status).toBe(200);
@@ -87,41 +112,83 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
     expect(text.startsWith('\ufeffDate (heure de Paris);Réservation;Opération;Montant (EUR)')).toBe(true);
     const lines = text.split('\r\n').filter((line) => line.includes(paid.bookingId));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2};${paid.bookingId};Reversement au collège;123,45;py_`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2};${paid.bookingId};Reversement au collège;123,45;py_`),
+    );
     expect(lines[1]).toContain(';Frais du département;-12,34;fee_');
     expect(text).toContain(';Solde de la période;');
     const future = await manager().get(`/establishments/${establishmentId}/ledger.csv?from=2099-01-01`);
     expect(future.raw.toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(2);
     expect((await manager().get(`/establishments/${establishmentId}/ledger.csv?from=2026-13-01`)).status).toBe(400);
-    expect((await kit.as(agent(), { establishments: [randomUUID()] }).get(`/establishments/${establishmentId}/ledger.csv`)).status).toBe(403);
+    expect(
+      (await kit.as(agent(), { establishments: [randomUUID()] }).get(`/establishments/${establishmentId}/ledger.csv`))
+        .status,
+    ).toBe(403);
   });
 
   it('records a payout with the transactions it swept and reconciles it', async () => {
     await kit.paidBooking(establishmentId, 5_000);
     const payout = await kit.sandboxControl<{ id: string; amount: number }>(`/accounts/${accountId}/payouts`);
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE provider_object_id = $1`, [payout.body.id]))[0], 'the payout');
-    const report = await manager().get<{ ok: boolean; payouts: { payoutId: string; amountCents: number; itemsCents: number; issues: string[] }[] }>(
-      `/reconciliation?establishmentId=${establishmentId}`,
+    await kit.waitFor(
+      async () =>
+        (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE provider_object_id = $1`, [payout.body.id]))[0],
+      'the payout',
     );
-    expect(report.body.payouts).toEqual([{ payoutId: payout.body.id, establishmentId, amountCents: payout.body.amount, itemsCents: payout.body.amount, issues: [] }]);
+    const report = await manager().get<{
+      ok: boolean;
+      payouts: { payoutId: string; amountCents: number; itemsCents: number; issues: string[] }[];
+    }>(`/reconciliation?establishmentId=${establishmentId}`);
+    expect(report.body.payouts).toEqual([
+      {
+        payoutId: payout.body.id,
+        establishmentId,
+        amountCents: payout.body.amount,
+        itemsCents: payout.body.amount,
+        issues: [],
+      },
+    ]);
     expect(report.body.ok).toBe(true);
   });
 
   it('flags a dispute for the admins and records it', async () => {
     const paid = await kit.paidBooking(establishmentId, 7_000);
-    const [charge] = await kit.sql<{ charge_id: string }>(`SELECT charge_id FROM payment.payment WHERE id = $1`, [paid.paymentId]);
+    const [charge] = await kit.sql<{ charge_id: string }>(`SELECT charge_id FROM payment.payment WHERE id = $1`, [
+      paid.paymentId,
+    ]);
     await kit.sandboxControl(`/charges/${charge?.charge_id}/disputes`);
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment_flag WHERE booking_id = $1 AND kind = 'dispute'`, [paid.bookingId]))[0], 'the dispute flag');
-    expect((await kit.ledger(paid.bookingId)).filter((entry) => entry.entryType === 'dispute')).toEqual([{ party: 'platform', entryType: 'dispute', amountCents: -7_000 }]);
-    const report = await admin().get<{ ok: boolean; bookings: { bookingId: string; disputedCents: number; issues: string[] }[] }>('/reconciliation');
-    expect(report.body.bookings.find((b) => b.bookingId === paid.bookingId)).toMatchObject({ disputedCents: 7_000, issues: [] });
+    await kit.waitFor(
+      async () =>
+        (
+          await kit.sql(`SELECT 1 FROM payment.payment_flag WHERE booking_id = $1 AND kind = 'dispute'`, [
+            paid.bookingId,
+          ])
+        )[0],
+      'the dispute flag',
+    );
+    expect((await kit.ledger(paid.bookingId)).filter((entry) => entry.entryType === 'dispute')).toEqual([
+      { party: 'platform', entryType: 'dispute', amountCents: -7_000 },
+    ]);
+    const report = await admin().get<{
+      ok: boolean;
+      bookings: { bookingId: string; disputedCents: number; issues: string[] }[];
+    }>('/reconciliation');
+    expect(report.body.bookings.find((b) => b.bookingId === paid.bookingId)).toMatchObject({
+      disputedCents: 7_000,
+      issues: [],
+    });
   });
 
   it('keeps money received for no known booking in a balanced suspense account, matched in the collège’s payout', async () => {
     type Report = {
       ok: boolean;
       bookings: { bookingId: string }[];
-      suspense: { paymentId: string; bookingId: string | null; grossCents: number; refundedCents: number; issues: string[] }[];
+      suspense: {
+        paymentId: string;
+        bookingId: string | null;
+        grossCents: number;
+        refundedCents: number;
+        issues: string[];
+      }[];
       payouts: { payoutId: string; issues: string[] }[];
     };
     const college = await kit.readyCollege();
@@ -140,11 +207,22 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
       });
       await kit.payOnPage(session.url);
       const [payment] = await kit.waitFor(
-        async () => kit.sql<{ id: string }>(`SELECT id FROM payment.payment WHERE checkout_id = $1 AND status = 'rejected'`, [session.id]).then((found) => found.length > 0 && found),
+        async () =>
+          kit
+            .sql<{ id: string }>(`SELECT id FROM payment.payment WHERE checkout_id = $1 AND status = 'rejected'`, [
+              session.id,
+            ])
+            .then((found) => found.length > 0 && found),
         'the rejected payment',
       );
       await kit.waitFor(
-        async () => (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE payment_id = $1 AND entry_type = 'transfer_reversal' AND party = 'establishment'`, [payment?.id]))[0],
+        async () =>
+          (
+            await kit.sql(
+              `SELECT 1 FROM payment.ledger_entry WHERE payment_id = $1 AND entry_type = 'transfer_reversal' AND party = 'establishment'`,
+              [payment?.id],
+            )
+          )[0],
         'the full refund in the ledger',
       );
       return payment?.id ?? '';
@@ -152,17 +230,37 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
     const forUnknownBooking = await pay(2_500, unknown);
     const forNoBooking = await pay(1_500, null);
     const payout = await kit.sandboxControl<{ id: string }>(`/accounts/${college.accountId}/payouts`);
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE provider_object_id = $1`, [payout.body.id]))[0], 'the payout');
+    await kit.waitFor(
+      async () =>
+        (await kit.sql(`SELECT 1 FROM payment.ledger_entry WHERE provider_object_id = $1`, [payout.body.id]))[0],
+      'the payout',
+    );
 
-    const mine = await kit.as(agent(), { establishments: [college.establishmentId] }).get<Report>(`/reconciliation?establishmentId=${college.establishmentId}`);
+    const mine = await kit
+      .as(agent(), { establishments: [college.establishmentId] })
+      .get<Report>(`/reconciliation?establishmentId=${college.establishmentId}`);
     expect(mine.body.suspense).toEqual([
-      expect.objectContaining({ paymentId: forUnknownBooking, bookingId: unknown, grossCents: 2_500, refundedCents: 2_500, issues: [] }),
-      expect.objectContaining({ paymentId: forNoBooking, bookingId: null, grossCents: 1_500, refundedCents: 1_500, issues: [] }),
+      expect.objectContaining({
+        paymentId: forUnknownBooking,
+        bookingId: unknown,
+        grossCents: 2_500,
+        refundedCents: 2_500,
+        issues: [],
+      }),
+      expect.objectContaining({
+        paymentId: forNoBooking,
+        bookingId: null,
+        grossCents: 1_500,
+        refundedCents: 1_500,
+        issues: [],
+      }),
     ]);
     expect(mine.body.payouts).toEqual([expect.objectContaining({ payoutId: payout.body.id, issues: [] })]);
     expect(mine.body.ok).toBe(true);
     const all = await admin().get<Report>('/reconciliation');
-    expect(all.body.suspense.map((entry) => entry.paymentId)).toEqual(expect.arrayContaining([forUnknownBooking, forNoBooking]));
+    expect(all.body.suspense.map((entry) => entry.paymentId)).toEqual(
+      expect.arrayContaining([forUnknownBooking, forNoBooking]),
+    );
     expect(all.body.bookings.map((booking) => booking.bookingId)).not.toContain(unknown);
     expect(all.body.ok).toBe(true);
   });
@@ -170,18 +268,38 @@ describe('receipts, ledger export, payouts, disputes and reconciliation', () => 
   it('reports a ledger that does not add up', async () => {
     const paid = await kit.paidBooking(establishmentId, 4_000);
     // A refund made from the provider's dashboard without taking the collège's share back.
-    const [payment] = await kit.sql<{ payment_reference: string; charge_id: string }>(`SELECT payment_reference, charge_id FROM payment.payment WHERE id = $1`, [paid.paymentId]);
+    const [payment] = await kit.sql<{ payment_reference: string; charge_id: string }>(
+      `SELECT payment_reference, charge_id FROM payment.payment WHERE id = $1`,
+      [paid.paymentId],
+    );
     await kit.stripeApi('POST', '/v1/refunds', { payment_intent: payment?.payment_reference ?? '', amount: '1000' });
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.refund WHERE booking_id = $1 AND cause = 'external' AND status = 'succeeded'`, [paid.bookingId]))[0], 'the external refund');
-    expect((await kit.paymentEvents('payment.refunded')).find((e) => e.payload['bookingId'] === paid.bookingId)?.payload).toMatchObject({ amountCents: 1_000, refundPercent: 25 });
-    const report = await admin().get<{ ok: boolean; bookings: { bookingId: string; issues: string[] }[] }>('/reconciliation');
+    await kit.waitFor(
+      async () =>
+        (
+          await kit.sql(
+            `SELECT 1 FROM payment.refund WHERE booking_id = $1 AND cause = 'external' AND status = 'succeeded'`,
+            [paid.bookingId],
+          )
+        )[0],
+      'the external refund',
+    );
+    expect(
+      (await kit.paymentEvents('payment.refunded')).find((e) => e.payload['bookingId'] === paid.bookingId)?.payload,
+    ).toMatchObject({ amountCents: 1_000, refundPercent: 25 });
+    const report = await admin().get<{ ok: boolean; bookings: { bookingId: string; issues: string[] }[] }>(
+      '/reconciliation',
+    );
     expect(report.body.ok).toBe(false);
-    expect(report.body.bookings.find((b) => b.bookingId === paid.bookingId)?.issues.join(' ')).toMatch(/gross − refunded/);
+    expect(report.body.bookings.find((b) => b.bookingId === paid.bookingId)?.issues.join(' ')).toMatch(
+      /gross − refunded/,
+    );
     expect((await manager().get('/reconciliation')).status).toBe(403);
   });
 
   it('keeps the ledger append-only', async () => {
-    await expect(kit.sql(`UPDATE payment.ledger_entry SET amount_cents = amount_cents + 1`)).rejects.toThrow(/append-only/);
+    await expect(kit.sql(`UPDATE payment.ledger_entry SET amount_cents = amount_cents + 1`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(kit.sql(`DELETE FROM payment.ledger_entry`)).rejects.toThrow(/append-only/);
     await expect(kit.sql(`TRUNCATE payment.ledger_entry`)).rejects.toThrow(/append-only/);
   });

@@ -16,7 +16,11 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     await kit?.stop();
   });
 
-  const cancel = (booking: { bookingId: string; organisationId: string }, refundPercent: number, cancelledBy: 'organisation' | 'establishment' | 'department' = 'organisation') =>
+  const cancel = (
+    booking: { bookingId: string; organisationId: string },
+    refundPercent: number,
+    cancelledBy: 'organisation' | 'establishment' | 'department' = 'organisation',
+  ) =>
     kit.publish('booking.cancelled', {
       bookingId: booking.bookingId,
       establishmentId,
@@ -32,33 +36,67 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
       [bookingId],
     );
   const shares = async (bookingId: string) => {
-    const report = await kit.as(agent(), { establishments: [establishmentId] }).get<{ bookings: { bookingId: string; establishmentShareCents: number; departmentShareCents: number; refundedCents: number; issues: string[] }[] }>(
-      `/reconciliation?establishmentId=${establishmentId}`,
-    );
+    const report = await kit.as(agent(), { establishments: [establishmentId] }).get<{
+      bookings: {
+        bookingId: string;
+        establishmentShareCents: number;
+        departmentShareCents: number;
+        refundedCents: number;
+        issues: string[];
+      }[];
+    }>(`/reconciliation?establishmentId=${establishmentId}`);
     return report.body.bookings.find((b) => b.bookingId === bookingId);
   };
-  const refunded = (bookingId: string) => async () => (await refundsOf(bookingId)).find((r) => r.status === 'succeeded');
+  const refunded = (bookingId: string) => async () =>
+    (await refundsOf(bookingId)).find((r) => r.status === 'succeeded');
 
   // The table of the notes, through the service: both flags, so the shares stay proportional.
   it.each([
     [100, 10_000, 0, 0],
     [50, 5_000, 4_500, 500],
     [25, 2_500, 6_750, 750],
-  ])('refunds %i %% of 100 € as %i cents: the collège keeps %i, the département %i', async (percent, amount, college, department) => {
-    const paid = await kit.paidBooking(establishmentId, 10_000);
-    await cancel(paid, percent);
-    await kit.waitFor(refunded(paid.bookingId), 'the refund');
-    expect(await refundsOf(paid.bookingId)).toEqual([
-      { status: 'succeeded', amount, percent, cause: 'cancellation', key: `refund:${paid.paymentId}:cancellation` },
-    ]);
-    const refundRequest = (await kit.sandboxRequests()).find((r) => r.path === '/v1/refunds' && r.idempotencyKey === `refund:${paid.paymentId}:cancellation`);
-    expect(refundRequest?.body).toMatchObject({ amount: String(amount), reverse_transfer: 'true', refund_application_fee: 'true' });
-    await kit.waitFor(async () => (await kit.paymentEvents('payment.refunded')).find((e) => e.payload['bookingId'] === paid.bookingId), 'payment.refunded');
-    const event = (await kit.paymentEvents('payment.refunded')).find((e) => e.payload['bookingId'] === paid.bookingId);
-    expect(event?.payload).toMatchObject({ paymentId: paid.paymentId, amountCents: amount, refundPercent: percent, establishmentId });
-    await kit.waitFor(async () => (await shares(paid.bookingId))?.refundedCents === amount, 'the ledger to show the refund');
-    expect(await shares(paid.bookingId)).toMatchObject({ establishmentShareCents: college, departmentShareCents: department, issues: [] });
-  });
+  ])(
+    'refunds %i %% of 100 € as %i cents: the collège keeps %i, the département %i',
+    async (percent, amount, college, department) => {
+      const paid = await kit.paidBooking(establishmentId, 10_000);
+      await cancel(paid, percent);
+      await kit.waitFor(refunded(paid.bookingId), 'the refund');
+      expect(await refundsOf(paid.bookingId)).toEqual([
+        { status: 'succeeded', amount, percent, cause: 'cancellation', key: `refund:${paid.paymentId}:cancellation` },
+      ]);
+      const refundRequest = (await kit.sandboxRequests()).find(
+        (r) => r.path === '/v1/refunds' && r.idempotencyKey === `refund:${paid.paymentId}:cancellation`,
+      );
+      expect(refundRequest?.body).toMatchObject({
+        amount: String(amount),
+        reverse_transfer: 'true',
+        refund_application_fee: 'true',
+      });
+      await kit.waitFor(
+        async () =>
+          (await kit.paymentEvents('payment.refunded')).find((e) => e.payload['bookingId'] === paid.bookingId),
+        'payment.refunded',
+      );
+      const event = (await kit.paymentEvents('payment.refunded')).find(
+        (e) => e.payload['bookingId'] === paid.bookingId,
+      );
+      expect(event?.payload).toMatchObject({
+        paymentId: paid.paymentId,
+        amountCents: amount,
+        refundPercent: percent,
+        establishmentId,
+      });
+      await kit.waitFor(
+        async () => (await shares(paid.bookingId))?.refundedCents === amount,
+        'the ledger to show the refund',
+      );
+      expect(await shares(paid.bookingId)).toMatchObject({
+        establishmentShareCents: college,
+        departmentShareCents: department,
+        issues: [],
+      });
+    },
+  );
 
   it('refunds nothing for a cancellation at 0 %', async () => {
     const paid = await kit.paidBooking(establishmentId, 10_000);
@@ -85,11 +123,19 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     await kit.consumed(await kit.republish(event));
     await kit.waitFor(refunded(paid.bookingId), 'the refund');
     expect(await refundsOf(paid.bookingId)).toEqual([
-      { status: 'succeeded', amount: 10_000, percent: 100, cause: 'cancellation', key: `refund:${paid.paymentId}:cancellation` },
+      {
+        status: 'succeeded',
+        amount: 10_000,
+        percent: 100,
+        cause: 'cancellation',
+        key: `refund:${paid.paymentId}:cancellation`,
+      },
     ]);
-    expect(await kit.sql(`SELECT kind, payment_id AS "paymentId" FROM payment.payment_flag WHERE booking_id = $1`, [paid.bookingId])).toEqual([
-      { kind: 'late_payment', paymentId: paid.paymentId },
-    ]);
+    expect(
+      await kit.sql(`SELECT kind, payment_id AS "paymentId" FROM payment.payment_flag WHERE booking_id = $1`, [
+        paid.bookingId,
+      ]),
+    ).toEqual([{ kind: 'late_payment', paymentId: paid.paymentId }]);
   });
 
   it('refunds once per cancellation, however often it is announced', async () => {
@@ -101,7 +147,11 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     await kit.waitFor(refunded(paid.bookingId), 'the refund');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await refundsOf(paid.bookingId)).map((r) => r.amount)).toEqual([5_000]);
-    expect((await kit.sandboxRequests()).filter((r) => r.path === '/v1/refunds' && r.body['payment_intent'] && r.idempotencyKey?.includes(paid.paymentId))).toHaveLength(1);
+    expect(
+      (await kit.sandboxRequests()).filter(
+        (r) => r.path === '/v1/refunds' && r.body['payment_intent'] && r.idempotencyKey?.includes(paid.paymentId),
+      ),
+    ).toHaveLength(1);
   });
 
   it('retries a refund the provider failed to answer, with the same key, and refunds once', async () => {
@@ -109,7 +159,9 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     await kit.faults({ api: [{ method: 'POST', path: '/v1/refunds', kind: 'error', status: 500, times: 3 }] });
     await cancel(paid, 100);
     await kit.waitFor(refunded(paid.bookingId), 'the refund', 15_000);
-    const attempts = (await kit.sandboxRequests()).filter((r) => r.idempotencyKey === `refund:${paid.paymentId}:cancellation`);
+    const attempts = (await kit.sandboxRequests()).filter(
+      (r) => r.idempotencyKey === `refund:${paid.paymentId}:cancellation`,
+    );
     expect(attempts.filter((r) => r.status === 200)).toHaveLength(1);
     expect(attempts.filter((r) => r.status === 500)).toHaveLength(3);
     const charges = await kit.stripeApi<{ data: { amount: number }[] }>('GET', '/v1/events?type=refund.created');
@@ -119,45 +171,92 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
   it('closes the open checkout of a cancelled booking, and refunds in full if it was paid meanwhile', async () => {
     const booking = await kit.approvedBooking(establishmentId, 10_000);
     const payer = kit.as(booking.payer, { organisations: [booking.organisationId] });
-    const { body } = await payer.post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+    const { body } = await payer.post<{ paymentId: string; checkoutUrl: string }>(
+      `/bookings/${booking.bookingId}/checkout`,
+    );
     await cancel(booking, 0);
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'expired'`, [body.paymentId]))[0], 'the checkout to close');
+    await kit.waitFor(
+      async () =>
+        (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'expired'`, [body.paymentId]))[0],
+      'the checkout to close',
+    );
     expect((await kit.payOnPage(body.checkoutUrl)).status).toBe(410);
 
     // The payer pays just before the cancellation is processed; the webhook comes after.
     const late = await kit.approvedBooking(establishmentId, 10_000);
-    const opened = await kit.as(late.payer, { organisations: [late.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${late.bookingId}/checkout`);
+    const opened = await kit
+      .as(late.payer, { organisations: [late.organisationId] })
+      .post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${late.bookingId}/checkout`);
     await kit.faults({ webhooks: { suppress: true } });
     await kit.payOnPage(opened.body.checkoutUrl);
     await kit.consumed(await cancel(late, 0));
-    await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'rejected'`, [opened.body.paymentId]))[0], 'the late payment');
+    await kit.waitFor(
+      async () =>
+        (
+          await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'rejected'`, [opened.body.paymentId])
+        )[0],
+      'the late payment',
+    );
     await kit.waitFor(refunded(late.bookingId), 'the full refund');
-    expect(await refundsOf(late.bookingId)).toEqual([expect.objectContaining({ amount: 10_000, percent: 100, cause: 'late_payment' })]);
-    expect((await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [late.bookingId])).map((f) => f.kind)).toEqual(['late_payment']);
+    expect(await refundsOf(late.bookingId)).toEqual([
+      expect.objectContaining({ amount: 10_000, percent: 100, cause: 'late_payment' }),
+    ]);
+    expect(
+      (
+        await kit.sql<{ kind: string }>(`SELECT kind FROM payment.payment_flag WHERE booking_id = $1`, [late.bookingId])
+      ).map((f) => f.kind),
+    ).toEqual(['late_payment']);
   });
 
   it('closes the open checkout of an expired booking, announced in either version of booking.expired', async () => {
     for (const version of [2, 1]) {
       const booking = await kit.approvedBooking(establishmentId, 10_000);
-      const { body } = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(
-        `/bookings/${booking.bookingId}/checkout`,
-      );
-      const expired = { bookingId: booking.bookingId, establishmentId, organisationId: booking.organisationId, expiredFrom: 'awaiting_payment' as const };
+      const { body } = await kit
+        .as(booking.payer, { organisations: [booking.organisationId] })
+        .post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+      const expired = {
+        bookingId: booking.bookingId,
+        establishmentId,
+        organisationId: booking.organisationId,
+        expiredFrom: 'awaiting_payment' as const,
+      };
       await kit.consumed(await kit.publishAs('booking.expired', version, expired));
-      await kit.waitFor(async () => (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'expired'`, [body.paymentId]))[0], `the checkout to close (v${version})`);
+      await kit.waitFor(
+        async () =>
+          (await kit.sql(`SELECT 1 FROM payment.payment WHERE id = $1 AND status = 'expired'`, [body.paymentId]))[0],
+        `the checkout to close (v${version})`,
+      );
       expect((await kit.payOnPage(body.checkoutUrl)).status).toBe(410);
-      expect(await kit.sql(`SELECT status FROM payment.payable_booking WHERE booking_id = $1`, [booking.bookingId])).toEqual([{ status: 'expired' }]);
+      expect(
+        await kit.sql(`SELECT status FROM payment.payable_booking WHERE booking_id = $1`, [booking.bookingId]),
+      ).toEqual([{ status: 'expired' }]);
     }
   });
 
   it('lets an admin refund a flagged payment, once', async () => {
     const booking = await kit.approvedBooking(establishmentId, 10_000);
-    const { body } = await kit.as(booking.payer, { organisations: [booking.organisationId] }).post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
+    const { body } = await kit
+      .as(booking.payer, { organisations: [booking.organisationId] })
+      .post<{ paymentId: string; checkoutUrl: string }>(`/bookings/${booking.bookingId}/checkout`);
     await kit.sql(`UPDATE payment.payable_booking SET price_cents = 9000 WHERE booking_id = $1`, [booking.bookingId]);
     await kit.payOnPage(body.checkoutUrl);
-    const flag = await kit.waitFor(async () => (await kit.sql<{ id: string }>(`SELECT id FROM payment.payment_flag WHERE booking_id = $1`, [booking.bookingId]))[0], 'the flag');
+    const flag = await kit.waitFor(
+      async () =>
+        (
+          await kit.sql<{ id: string }>(`SELECT id FROM payment.payment_flag WHERE booking_id = $1`, [
+            booking.bookingId,
+          ])
+        )[0],
+      'the flag',
+    );
     const admin = kit.as(agent(['department_admin']));
-    expect((await kit.as(agent(), { establishments: [establishmentId] }).post(`/admin/flags/${flag.id}/resolve`, { action: 'refund' })).status).toBe(403);
+    expect(
+      (
+        await kit
+          .as(agent(), { establishments: [establishmentId] })
+          .post(`/admin/flags/${flag.id}/resolve`, { action: 'refund' })
+      ).status,
+    ).toBe(403);
     const resolved = await admin.post(`/admin/flags/${flag.id}/resolve`, { action: 'refund', note: 'montant erroné' });
     expect(resolved.status).toBe(200);
     expect(resolved.body['resolvedAt']).toEqual(expect.any(String));

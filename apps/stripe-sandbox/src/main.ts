@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     secretKey: config.STRIPE_SANDBOX_SECRET_KEY || undefined,
     webhookEndpoints: [
       { url: platformUrl, secret: config.STRIPE_SANDBOX_WEBHOOK_SECRET, connect: false },
-      { url: config.STRIPE_SANDBOX_CONNECT_WEBHOOK_URL || platformUrl, secret: config.STRIPE_SANDBOX_CONNECT_WEBHOOK_SECRET, connect: true },
+      {
+        url: config.STRIPE_SANDBOX_CONNECT_WEBHOOK_URL || platformUrl,
+        secret: config.STRIPE_SANDBOX_CONNECT_WEBHOOK_SECRET,
+        connect: true,
+      },
     ],
     webhookRetryDelaysMs: config.STRIPE_SANDBOX_WEBHOOK_RETRY_DELAYS_MS,
     duplicateDeliveries: config.STRIPE_SANDBOX_DUPLICATE_DELIVERIES,
@@ -24,7 +28,10 @@ async function main(): Promise<void> {
     sepaDelayMs: config.STRIPE_SANDBOX_SEPA_DELAY_MS,
     logger,
   });
-  logger.warn({ url: sandbox.url, webhooks: platformUrl || 'disabled' }, 'STRIPE SANDBOX listening: this is not Stripe, no money moves');
+  logger.warn(
+    { url: sandbox.url, webhooks: platformUrl || 'disabled' },
+    'STRIPE SANDBOX listening: this is not Stripe, no money moves',
+  );
   exitOnSignals([{ name: 'stripe sandbox', run: () => sandbox.close() }], logger);
 }
 

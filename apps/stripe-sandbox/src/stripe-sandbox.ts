@@ -78,7 +78,11 @@ export async function startStripeSandbox(options: StripeSandboxOptions = {}): Pr
   const checkout = new Checkout(store, events, money, () => publicUrl);
   const faults = new FaultSwitches({
     failureRate: options.failureRate ?? 0,
-    webhooks: { duplicates: options.duplicateDeliveries ?? 1, reorder: options.reorderDeliveries ?? false, suppress: false },
+    webhooks: {
+      duplicates: options.duplicateDeliveries ?? 1,
+      reorder: options.reorderDeliveries ?? false,
+      suppress: false,
+    },
   });
   const dispatcher = new WebhookDispatcher({
     endpoints: options.webhookEndpoints ?? [],

@@ -1,9 +1,13 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { startStripeSandbox, type StripeSandbox } from '../src';
 import { control, readyAccount, sdkFor, sessionParams } from './sandbox-client';
 
 async function payByCard(url: string, cardNumber: string): Promise<Response> {
-  return fetch(`${url}/pay`, { method: 'POST', body: new URLSearchParams({ method: 'card', cardNumber }), redirect: 'manual' });
+  return fetch(`${url}/pay`, {
+    method: 'POST',
+    body: new URLSearchParams({ method: 'card', cardNumber }),
+    redirect: 'manual',
+  });
 }
 
 describe('stripe-sandbox hosted checkout and money movements', () => {
@@ -24,17 +28,28 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
     const session = await stripe.checkout.sessions.create(sessionParams(destination, amount, fee));
     const response = await payByCard(session.url ?? '', '4242 4242 4242 4242');
     expect(response.status).toBe(303);
-    return stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.latest_charge.transfer', 'payment_intent.latest_charge.balance_transaction'] });
+    return stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['payment_intent.latest_charge.transfer', 'payment_intent.latest_charge.balance_transaction'],
+    });
   };
-  const chargeOf = (session: Stripe.Checkout.Session) => (session.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
-  const collegeNet = async () => (await stripe.balanceTransactions.list({ limit: 100 }, { stripeAccount: destination })).data.reduce((sum, txn) => sum + txn.net, 0);
+  const chargeOf = (session: Stripe.Checkout.Session) =>
+    (session.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
+  const collegeNet = async () =>
+    (await stripe.balanceTransactions.list({ limit: 100 }, { stripeAccount: destination })).data.reduce(
+      (sum, txn) => sum + txn.net,
+      0,
+    );
   const platformNetOf = async (charge: Stripe.Charge) => {
     const transactions = (await stripe.balanceTransactions.list({ limit: 100 })).data;
-    const related = new Set([charge.id, ...[charge.transfer, charge.application_fee].map((x) => (typeof x === 'string' ? x : x?.id))]);
+    const related = new Set([
+      charge.id,
+      ...[charge.transfer, charge.application_fee].map((x) => (typeof x === 'string' ? x : x?.id)),
+    ]);
     const full = await stripe.charges.retrieve(charge.id, { expand: ['refunds', 'transfer', 'application_fee'] });
     for (const refund of full.refunds?.data ?? []) related.add(refund.id);
     for (const reversal of (full.transfer as Stripe.Transfer | null)?.reversals.data ?? []) related.add(reversal.id);
-    for (const feeRefund of (full.application_fee as Stripe.ApplicationFee | null)?.refunds.data ?? []) related.add(feeRefund.id);
+    for (const feeRefund of (full.application_fee as Stripe.ApplicationFee | null)?.refunds.data ?? [])
+      related.add(feeRefund.id);
     // Stripe's processing fee is left out: the sandbox charges none.
     return transactions.filter((txn) => related.has(String(txn.source))).reduce((sum, txn) => sum + txn.amount, 0);
   };
@@ -69,7 +84,9 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
     expect(await poor.text()).toContain('fonds insuffisants');
     const after = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
     expect(after.status).toBe('open');
-    expect((after.payment_intent as Stripe.PaymentIntent).last_payment_error).toMatchObject({ decline_code: 'insufficient_funds' });
+    expect((after.payment_intent as Stripe.PaymentIntent).last_payment_error).toMatchObject({
+      decline_code: 'insufficient_funds',
+    });
     const events = await stripe.events.list({ type: 'payment_intent.payment_failed', limit: 2 });
     expect(events.data).toHaveLength(2);
     const invalid = await payByCard(session.url ?? '', '1234 5678');
@@ -96,7 +113,11 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
 
   it('completes a SEPA debit unpaid, then settles it as paid or failed', async () => {
     const ok = await stripe.checkout.sessions.create(sessionParams(destination));
-    const response = await fetch(`${ok.url}/pay`, { method: 'POST', body: new URLSearchParams({ method: 'sepa_debit', iban: 'FR14 2004 1010 0505 0001 3M02 606' }), redirect: 'manual' });
+    const response = await fetch(`${ok.url}/pay`, {
+      method: 'POST',
+      body: new URLSearchParams({ method: 'sepa_debit', iban: 'FR14 2004 1010 0505 0001 3M02 606' }),
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     expect(await stripe.checkout.sessions.retrieve(ok.id, { expand: ['payment_intent'] })).toMatchObject({
       status: 'complete',
@@ -114,7 +135,9 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
       payment_intent: { status: 'requires_payment_method' },
     });
     const types = (await stripe.events.list({ type: 'checkout.session.*', limit: 10 })).data.map((event) => event.type);
-    expect(types).toEqual(expect.arrayContaining(['checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed']));
+    expect(types).toEqual(
+      expect.arrayContaining(['checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed']),
+    );
   });
 
   describe('refunds of a 100 € destination charge with a 10 € fee (who keeps what, as Stripe Connect splits it)', () => {
@@ -130,7 +153,12 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
       const charge = chargeOf(session);
       expect((await collegeNet()) - before).toBe(9_000);
       const refund = await stripe.refunds.create(
-        { payment_intent: charge.payment_intent as string, amount, reverse_transfer: reverseTransfer, refund_application_fee: refundFee },
+        {
+          payment_intent: charge.payment_intent as string,
+          amount,
+          reverse_transfer: reverseTransfer,
+          refund_application_fee: refundFee,
+        },
         { idempotencyKey: `refund:${charge.id}` },
       );
       expect(refund).toMatchObject({ status: 'succeeded', amount });
@@ -143,7 +171,12 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
       const charge = chargeOf(session);
       const intent = charge.payment_intent as string;
       for (const amount of [1_111, 1_111, 1_111]) {
-        await stripe.refunds.create({ payment_intent: intent, amount, reverse_transfer: true, refund_application_fee: true });
+        await stripe.refunds.create({
+          payment_intent: intent,
+          amount,
+          reverse_transfer: true,
+          refund_application_fee: true,
+        });
       }
       const full = await stripe.charges.retrieve(charge.id, { expand: ['transfer', 'application_fee'] });
       expect((full.transfer as Stripe.Transfer).amount_reversed).toBe(3_333);
@@ -151,7 +184,9 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
       const failure = await stripe.refunds.create({ payment_intent: intent, amount: 1 }).catch((e: unknown) => e);
       expect(failure).toMatchObject({ code: 'charge_already_refunded' });
       const other = await paidSession(2_000, 0);
-      await expect(stripe.refunds.create({ payment_intent: chargeOf(other).payment_intent as string, amount: 2_001 })).rejects.toMatchObject({ code: 'amount_too_large' });
+      await expect(
+        stripe.refunds.create({ payment_intent: chargeOf(other).payment_intent as string, amount: 2_001 }),
+      ).rejects.toMatchObject({ code: 'amount_too_large' });
     });
   });
 
@@ -159,19 +194,30 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
     const session = await paidSession(5_000, 500);
     const dispute = await control<{ id: string; amount: number }>(sandbox, `/charges/${chargeOf(session).id}/disputes`);
     expect(dispute.body.amount).toBe(5_000);
-    expect((await stripe.events.list({ type: 'charge.dispute.created', limit: 1 })).data[0]?.data.object).toMatchObject({ id: dispute.body.id });
+    expect((await stripe.events.list({ type: 'charge.dispute.created', limit: 1 })).data[0]?.data.object).toMatchObject(
+      { id: dispute.body.id },
+    );
 
     const payout = await control<{ id: string; amount: number }>(sandbox, `/accounts/${destination}/payouts`);
-    const items = await stripe.balanceTransactions.list({ payout: payout.body.id, limit: 100 }, { stripeAccount: destination });
+    const items = await stripe.balanceTransactions.list(
+      { payout: payout.body.id, limit: 100 },
+      { stripeAccount: destination },
+    );
     const payoutTxn = items.data.find((txn) => txn.type === 'payout');
     expect(payoutTxn?.amount).toBe(-payout.body.amount);
-    expect(items.data.filter((txn) => txn.type !== 'payout').reduce((sum, txn) => sum + txn.net, 0)).toBe(payout.body.amount);
+    expect(items.data.filter((txn) => txn.type !== 'payout').reduce((sum, txn) => sum + txn.net, 0)).toBe(
+      payout.body.amount,
+    );
     expect((await control(sandbox, `/accounts/${destination}/payouts`)).status).toBe(400);
   });
 
   describe('connected account onboarding', () => {
     it('gives single-use links: complete the form, then the link sends to refresh_url', async () => {
-      const account = await stripe.accounts.create({ country: 'FR', capabilities: { transfers: { requested: true } }, business_profile: { name: 'Collège Louise Michel' } });
+      const account = await stripe.accounts.create({
+        country: 'FR',
+        capabilities: { transfers: { requested: true } },
+        business_profile: { name: 'Collège Louise Michel' },
+      });
       expect(account).toMatchObject({ payouts_enabled: false, capabilities: { transfers: 'inactive' } });
       const link = await stripe.accountLinks.create({
         account: account.id,
@@ -186,9 +232,17 @@ describe('stripe-sandbox hosted checkout and money movements', () => {
       // Browsers apply form-action to the redirect that answers the form: the way back must be allowed.
       expect(page.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:3000;");
       const visit = /action="(\/connect\/onboarding\/visits\/[^"]+)"/.exec(html)?.[1];
-      const submitted = await fetch(`${sandbox.url}${visit}`, { method: 'POST', body: new URLSearchParams({ action: 'complete' }), redirect: 'manual' });
+      const submitted = await fetch(`${sandbox.url}${visit}`, {
+        method: 'POST',
+        body: new URLSearchParams({ action: 'complete' }),
+        redirect: 'manual',
+      });
       expect(submitted.headers.get('location')).toBe('http://127.0.0.1:3000/versements?retour=1');
-      expect(await stripe.accounts.retrieve(account.id)).toMatchObject({ payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+      expect(await stripe.accounts.retrieve(account.id)).toMatchObject({
+        payouts_enabled: true,
+        details_submitted: true,
+        capabilities: { transfers: 'active' },
+      });
       const again = await fetch(link.url, { redirect: 'manual' });
       expect(again.status).toBe(302);
       expect(again.headers.get('location')).toBe('http://127.0.0.1:3000/versements?refresh=1');

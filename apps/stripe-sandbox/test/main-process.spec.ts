@@ -15,7 +15,9 @@ function collect(child: ReturnType<typeof spawnTypescript>) {
 describe('stripe-sandbox process', () => {
   it('warns loudly at start that it is not Stripe', async () => {
     const port = await freePort();
-    const child = spawnTypescript(MAIN, [], { env: { ...process.env, STRIPE_SANDBOX_PORT: String(port), LOG_LEVEL: 'warn', STRIPE_SANDBOX_WEBHOOK_URL: 'none' } });
+    const child = spawnTypescript(MAIN, [], {
+      env: { ...process.env, STRIPE_SANDBOX_PORT: String(port), LOG_LEVEL: 'warn', STRIPE_SANDBOX_WEBHOOK_URL: 'none' },
+    });
     const output = collect(child);
     try {
       await waitForPort('127.0.0.1', port, 20_000);
@@ -31,7 +33,9 @@ describe('stripe-sandbox process', () => {
   });
 
   it('refuses to start in production', async () => {
-    const child = spawnTypescript(MAIN, [], { env: { ...process.env, NODE_ENV: 'production', STRIPE_SANDBOX_PORT: String(await freePort()) } });
+    const child = spawnTypescript(MAIN, [], {
+      env: { ...process.env, NODE_ENV: 'production', STRIPE_SANDBOX_PORT: String(await freePort()) },
+    });
     const output = collect(child);
     expect(await output.exited).toBe(1);
     expect(output.stderr().trimEnd().split('\n')).toEqual([

@@ -18,10 +18,18 @@ export function sdkFor(sandbox: StripeSandbox, options: Partial<Stripe.StripeCon
   });
 }
 
-export async function control<T = Record<string, unknown>>(sandbox: StripeSandbox, path: string, body?: unknown, method = 'POST'): Promise<{ status: number; body: T }> {
+export async function control<T = Record<string, unknown>>(
+  sandbox: StripeSandbox,
+  path: string,
+  body?: unknown,
+  method = 'POST',
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
     method,
-    headers: { authorization: `Bearer ${TEST_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${TEST_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -29,12 +37,20 @@ export async function control<T = Record<string, unknown>>(sandbox: StripeSandbo
 }
 
 /** A connected account onboarded and ready to receive transfers. */
-export async function readyAccount(stripe: Stripe, sandbox: StripeSandbox, name = 'Collège Jean Moulin'): Promise<string> {
+export async function readyAccount(
+  stripe: Stripe,
+  sandbox: StripeSandbox,
+  name = 'Collège Jean Moulin',
+): Promise<string> {
   const account = await stripe.accounts.create({
     country: 'FR',
     capabilities: { transfers: { requested: true } },
     business_profile: { name },
-    controller: { fees: { payer: 'application' }, losses: { payments: 'application' }, stripe_dashboard: { type: 'express' } },
+    controller: {
+      fees: { payer: 'application' },
+      losses: { payments: 'application' },
+      stripe_dashboard: { type: 'express' },
+    },
   });
   await control(sandbox, `/accounts/${account.id}/complete-onboarding`);
   return account.id;
@@ -46,8 +62,17 @@ const HOLD_END = Math.floor(Date.now() / 1000) + 33 * 60;
 export function sessionParams(destination: string, amount = 10_000, fee = 1_000): Stripe.Checkout.SessionCreateParams {
   return {
     mode: 'payment',
-    line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: amount, product_data: { name: 'Salle polyvalente' } } }],
-    payment_intent_data: { application_fee_amount: fee, transfer_data: { destination }, metadata: { booking_id: 'b-1' } },
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: 'eur', unit_amount: amount, product_data: { name: 'Salle polyvalente' } },
+      },
+    ],
+    payment_intent_data: {
+      application_fee_amount: fee,
+      transfer_data: { destination },
+      metadata: { booking_id: 'b-1' },
+    },
     metadata: { booking_id: 'b-1' },
     client_reference_id: 'b-1',
     success_url: 'http://127.0.0.1:3000/paiement/ok?session_id={CHECKOUT_SESSION_ID}',

@@ -28,7 +28,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const status = statuses.shift() ?? 200;
-      received.push({ path: req.url ?? '', signature: String(req.headers['stripe-signature'] ?? ''), body, event: JSON.parse(body) });
+      received.push({
+        path: req.url ?? '',
+        signature: String(req.headers['stripe-signature'] ?? ''),
+        body,
+        event: JSON.parse(body),
+      });
       res.statusCode = status;
       res.end();
     });
@@ -42,7 +47,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`webhooks not received in time; got ${received.map((r) => r.event.type).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`webhooks not received in time; got ${received.map((r) => r.event.type).join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return received;

@@ -48,10 +48,13 @@ describe('stripe-sandbox webhooks', () => {
     expect(delivery?.path).toBe('/platform');
     expect(delivery?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     const event = stripe.webhooks.constructEvent(delivery?.body ?? '', delivery?.signature ?? '', PLATFORM_SECRET);
-    expect(event).toMatchObject({ type: 'checkout.session.expired', data: { object: { id: sessionId, status: 'expired' } } });
-    expect(() => stripe.webhooks.constructEvent(delivery?.body ?? '', delivery?.signature ?? '', CONNECT_SECRET)).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
+    expect(event).toMatchObject({
+      type: 'checkout.session.expired',
+      data: { object: { id: sessionId, status: 'expired' } },
+    });
+    expect(() =>
+      stripe.webhooks.constructEvent(delivery?.body ?? '', delivery?.signature ?? '', CONNECT_SECRET),
+    ).toThrow(Stripe.errors.StripeSignatureVerificationError);
   });
 
   it('sends connected-account events to the Connect endpoint with their account', async () => {
@@ -59,7 +62,11 @@ describe('stripe-sandbox webhooks', () => {
     const [delivery] = await receiver.waitFor((received) => received.length >= 1);
     expect(delivery?.path).toBe('/connect');
     const event = stripe.webhooks.constructEvent(delivery?.body ?? '', delivery?.signature ?? '', CONNECT_SECRET);
-    expect(event).toMatchObject({ type: 'account.updated', account: destination, data: { object: { payouts_enabled: false } } });
+    expect(event).toMatchObject({
+      type: 'account.updated',
+      account: destination,
+      data: { object: { payouts_enabled: false } },
+    });
     await control(sandbox, `/accounts/${destination}/complete-onboarding`);
   });
 

@@ -21,7 +21,10 @@ const CHROMIUM_ARGS = [
 /** The stack globalSetup started (or E2E_BASE_URL given beforehand). */
 export function baseUrl(): string {
   const url = process.env['E2E_BASE_URL'];
-  if (!url) throw new Error('E2E_BASE_URL is not set: run these tests through apps/web-e2e/jest.config.cjs (its globalSetup starts the stack)');
+  if (!url)
+    throw new Error(
+      'E2E_BASE_URL is not set: run these tests through apps/web-e2e/jest.config.cjs (its globalSetup starts the stack)',
+    );
   return url;
 }
 
@@ -32,7 +35,13 @@ const pageErrors = new WeakMap<Page, string[]>();
 
 /** A person's browser: French, Paris time, its own cookies; uncaught script errors of its pages are recorded. */
 export async function newPerson(browser: Browser, width = 1280): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width, height: 900 }, baseURL: baseUrl(), acceptDownloads: true });
+  const context = await browser.newContext({
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    viewport: { width, height: 900 },
+    baseURL: baseUrl(),
+    acceptDownloads: true,
+  });
   context.on('page', (page) => {
     const errors: string[] = [];
     pageErrors.set(page, errors);
@@ -45,7 +54,8 @@ export async function newPerson(browser: Browser, width = 1280): Promise<Browser
 export const errorsOf = (page: Page): string[] => pageErrors.get(page) ?? [];
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
@@ -68,7 +78,15 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the pages' Content-Security-Policy (script-src 'self') does not block.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(context: Document): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document);
     return result.violations.map((violation) => ({
       id: violation.id,

@@ -2,7 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { baseUrl, errorsOf, hasPaymentService, launchChromium, navigateInApp, newPerson, screenshot, seriousViolations, tabTo } from './browser-kit';
+import {
+  baseUrl,
+  errorsOf,
+  hasPaymentService,
+  launchChromium,
+  navigateInApp,
+  newPerson,
+  screenshot,
+  seriousViolations,
+  tabTo,
+} from './browser-kit';
 import { AGENTS, COLLEGE, FRANCECONNECT_TEST, logInWith, logOut } from './sandbox-identities';
 import { ARTIFACTS } from './stack/dev-stack';
 
@@ -19,9 +29,18 @@ function parisDate(days: number): string {
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 /** "18:00" → "18 h", "19:15" → "19 h 15", as the app writes times. */
-const frenchTime = (time: string) => `${Number(time.slice(0, 2))} h${time.endsWith(':00') ? '' : ` ${time.slice(3, 5)}`}`;
+const frenchTime = (time: string) =>
+  `${Number(time.slice(0, 2))} h${time.endsWith(':00') ? '' : ` ${time.slice(3, 5)}`}`;
 /** "32 €", "Payer 32,00 €" → 3200. */
-const cents = (label: string | null) => Math.round(Number(/(\d[\d\s\u202f]*(?:,\d+)?)\s?€/.exec(label ?? '')?.[1]?.replace(/[\s\u202f]/g, '').replace(',', '.')) * 100);
+const cents = (label: string | null) =>
+  Math.round(
+    Number(
+      /(\d[\d\s\u202f]*(?:,\d+)?)\s?€/
+        .exec(label ?? '')?.[1]
+        ?.replace(/[\s\u202f]/g, '')
+        .replace(',', '.'),
+    ) * 100,
+  );
 const text = async (page: Page, selector = 'main') => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ');
 
 let shots = 0;
@@ -29,21 +48,39 @@ let shots = 0;
 async function checkpoint(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
   await screenshot(page, `${String(++shots).padStart(2, '0')}-${name}`);
-  expect({ page: name, url: page.url(), violations: await seriousViolations(page), errors: errorsOf(page) }).toEqual({ page: name, url: page.url(), violations: [], errors: [] });
+  expect({ page: name, url: page.url(), violations: await seriousViolations(page), errors: errorsOf(page) }).toEqual({
+    page: name,
+    url: page.url(),
+    violations: [],
+    errors: [],
+  });
 }
 
 /**
  * Screens reached through the app's own links, as a person browsing would:
  * each shows its heading, without an error alert or the error boundary.
  */
-async function tour(page: Page, name: string, screens: { link: string; within: string; heading: string }[]): Promise<void> {
+async function tour(
+  page: Page,
+  name: string,
+  screens: { link: string; within: string; heading: string }[],
+): Promise<void> {
   for (const screen of screens) {
     await page.locator(screen.within).getByRole('link', { name: screen.link, exact: true }).first().click();
     await page.locator('main h1', { hasText: screen.heading }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
     const alerts = await page.$$eval('main .salle-alert--error', (items) => items.map((item) => item.textContent));
-    expect({ screen: screen.heading, alerts, boundary: await page.isVisible('text=Cette page n’a pas pu s’afficher.') }).toEqual({ screen: screen.heading, alerts: [], boundary: false });
-    const slug = screen.heading.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+    expect({
+      screen: screen.heading,
+      alerts,
+      boundary: await page.isVisible('text=Cette page n’a pas pu s’afficher.'),
+    }).toEqual({ screen: screen.heading, alerts: [], boundary: false });
+    const slug = screen.heading
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-zA-Z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
     await checkpoint(page, `${name}-${slug}`);
   }
 }
@@ -64,7 +101,8 @@ function step(name: string, body: () => Promise<void>): void {
     } catch (error) {
       brokenAt = name;
       const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
-      for (const [index, open] of pages.entries()) await screenshot(open, `FAILED-${name.replace(/\W+/g, '-').slice(0, 40)}-${index}`).catch(() => undefined);
+      for (const [index, open] of pages.entries())
+        await screenshot(open, `FAILED-${name.replace(/\W+/g, '-').slice(0, 40)}-${index}`).catch(() => undefined);
       throw error;
     }
   });
@@ -79,8 +117,13 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   let spaceId = '';
   let requestedCount = 0;
   /** "My bookings": the table of upcoming bookings of this run's organisation. */
-  const upcomingOfOurs = () => page.locator('main section', { has: page.locator('h2', { hasText: organisation.name }) }).locator('table').first();
-  const textOf = async (locator: { textContent(): Promise<string | null> }) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
+  const upcomingOfOurs = () =>
+    page
+      .locator('main section', { has: page.locator('h2', { hasText: organisation.name }) })
+      .locator('table')
+      .first();
+  const textOf = async (locator: { textContent(): Promise<string | null> }) =>
+    ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -91,76 +134,101 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await browser?.close();
   });
 
-  step('1. a visitor searches by dates, time window, duration, capacity, kind and commune, and sees results within 1 s', async () => {
-    const scripts: Promise<number>[] = [];
-    const measure = (response: Response) => {
-      if (response.request().resourceType() === 'script') scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
-    };
-    page.on('response', measure);
-    await page.goto('/', { waitUntil: 'networkidle' });
-    expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    expect(await page.textContent('main h1')).toBe('Trouver une salle dans un collège');
-    expect(await page.getAttribute('header img', 'alt')).toBe("Département de l'Isère");
-    expect(await text(page, 'footer')).toContain('Accessibilité : non conforme');
-    // What a visitor downloads for the first page, gzipped as a server would send it (CSS and fonts aside).
-    const firstPageKb = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0) / 1024;
-    page.off('response', measure);
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(firstPageKb).toBeLessThanOrEqual(150);
-    await checkpoint(page, 'accueil');
+  step(
+    '1. a visitor searches by dates, time window, duration, capacity, kind and commune, and sees results within 1 s',
+    async () => {
+      const scripts: Promise<number>[] = [];
+      const measure = (response: Response) => {
+        if (response.request().resourceType() === 'script')
+          scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+      };
+      page.on('response', measure);
+      await page.goto('/', { waitUntil: 'networkidle' });
+      expect(await page.getAttribute('html', 'lang')).toBe('fr');
+      expect(await page.textContent('main h1')).toBe('Trouver une salle dans un collège');
+      expect(await page.getAttribute('header img', 'alt')).toBe("Département de l'Isère");
+      expect(await text(page, 'footer')).toContain('Accessibilité : non conforme');
+      // What a visitor downloads for the first page, gzipped as a server would send it (CSS and fonts aside).
+      const firstPageKb = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0) / 1024;
+      page.off('response', measure);
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(firstPageKb).toBeLessThanOrEqual(150);
+      await checkpoint(page, 'accueil');
 
-    const from = parisDate(7);
-    const to = parisDate(20);
-    await page.fill('#recherche-from', from);
-    await page.fill('#recherche-to', to);
-    await page.fill('#recherche-timeFrom', '18:00');
-    await page.fill('#recherche-timeTo', '22:00');
-    await page.selectOption('#recherche-durationMinutes', '120');
-    await page.fill('#recherche-minCapacity', '20');
-    await page.selectOption('#recherche-kinds', 'gymnasium');
-    await page.selectOption('#recherche-category', 'association');
-    await page.locator(`#recherche-communeInsee option[value="${COLLEGE.communeInsee}"]`).waitFor({ state: 'attached' });
-    await page.selectOption('#recherche-communeInsee', COLLEGE.communeInsee);
+      const from = parisDate(7);
+      const to = parisDate(20);
+      await page.fill('#recherche-from', from);
+      await page.fill('#recherche-to', to);
+      await page.fill('#recherche-timeFrom', '18:00');
+      await page.fill('#recherche-timeTo', '22:00');
+      await page.selectOption('#recherche-durationMinutes', '120');
+      await page.fill('#recherche-minCapacity', '20');
+      await page.selectOption('#recherche-kinds', 'gymnasium');
+      await page.selectOption('#recherche-category', 'association');
+      await page
+        .locator(`#recherche-communeInsee option[value="${COLLEGE.communeInsee}"]`)
+        .waitFor({ state: 'attached' });
+      await page.selectOption('#recherche-communeInsee', COLLEGE.communeInsee);
 
-    const started = performance.now();
-    await page.click('form#recherche button[type="submit"]');
-    await page.locator('.salle-results article').first().waitFor();
-    const latencyMs = Math.round(performance.now() - started);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const measured = { searchLatencyMs: latencyMs, firstPageJavaScriptKbGzipped: Math.round(firstPageKb * 10) / 10, search: { from, to, commune: COLLEGE.commune } };
-    writeFileSync(join(ARTIFACTS, 'measurements.json'), JSON.stringify(measured, null, 2));
-    process.stdout.write(`search results shown ${latencyMs} ms after submitting; first page JavaScript ${measured.firstPageJavaScriptKbGzipped} kB gzipped\n`);
-    expect(latencyMs).toBeLessThan(1000);
+      const started = performance.now();
+      await page.click('form#recherche button[type="submit"]');
+      await page.locator('.salle-results article').first().waitFor();
+      const latencyMs = Math.round(performance.now() - started);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const measured = {
+        searchLatencyMs: latencyMs,
+        firstPageJavaScriptKbGzipped: Math.round(firstPageKb * 10) / 10,
+        search: { from, to, commune: COLLEGE.commune },
+      };
+      writeFileSync(join(ARTIFACTS, 'measurements.json'), JSON.stringify(measured, null, 2));
+      process.stdout.write(
+        `search results shown ${latencyMs} ms after submitting; first page JavaScript ${measured.firstPageJavaScriptKbGzipped} kB gzipped\n`,
+      );
+      expect(latencyMs).toBeLessThan(1000);
 
-    const query = new URL(page.url()).searchParams;
-    expect(Object.fromEntries(query)).toMatchObject({ du: from, au: to, apres: '18:00', avant: '22:00', duree: '120', capacite: '20', type: 'gymnasium', commune: COLLEGE.communeInsee });
-    const cards = await page.$$eval('.salle-results article', (articles) => articles.map((article) => (article.textContent ?? '').replace(/\s+/g, ' ')));
-    expect(cards.length).toBeGreaterThan(0);
-    for (const card of cards) {
-      expect(card).toContain(`${COLLEGE.name}, ${COLLEGE.commune}`);
-      expect(card).toContain('Gymnase');
-      expect(Number(/(\d+) personnes/.exec(card)?.[1])).toBeGreaterThanOrEqual(20);
-      expect(card).toMatch(/\d+(,\d+)?\s€ pour 2 h/);
-      expect(card).toContain('Prochains créneaux libres');
-    }
-    await checkpoint(page, 'resultats');
+      const query = new URL(page.url()).searchParams;
+      expect(Object.fromEntries(query)).toMatchObject({
+        du: from,
+        au: to,
+        apres: '18:00',
+        avant: '22:00',
+        duree: '120',
+        capacite: '20',
+        type: 'gymnasium',
+        commune: COLLEGE.communeInsee,
+      });
+      const cards = await page.$$eval('.salle-results article', (articles) =>
+        articles.map((article) => (article.textContent ?? '').replace(/\s+/g, ' ')),
+      );
+      expect(cards.length).toBeGreaterThan(0);
+      for (const card of cards) {
+        expect(card).toContain(`${COLLEGE.name}, ${COLLEGE.commune}`);
+        expect(card).toContain('Gymnase');
+        expect(Number(/(\d+) personnes/.exec(card)?.[1])).toBeGreaterThanOrEqual(20);
+        expect(card).toMatch(/\d+(,\d+)?\s€ pour 2 h/);
+        expect(card).toContain('Prochains créneaux libres');
+      }
+      await checkpoint(page, 'resultats');
 
-    // 360 px wide: nothing scrolls sideways.
-    await page.setViewportSize({ width: 360, height: 800 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    await checkpoint(page, 'resultats-360px');
-    await page.setViewportSize({ width: 1280, height: 900 });
+      // 360 px wide: nothing scrolls sideways.
+      await page.setViewportSize({ width: 360, height: 800 });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
+      await checkpoint(page, 'resultats-360px');
+      await page.setViewportSize({ width: 1280, height: 900 });
 
-    // The space's week calendar, then back to the results.
-    await page.locator('.salle-results > li:first-child h3 a').click();
-    await page.locator('.salle-week').waitFor();
-    expect(await text(page, '.salle-week')).toMatch(/Libre/);
-    expect(await text(page, 'table')).toContain('Association');
-    spaceId = new URL(page.url()).pathname.split('/')[2] ?? '';
-    await checkpoint(page, 'espace-calendrier');
-    await page.goBack();
-    await page.locator('.salle-results article').first().waitFor();
-  });
+      // The space's week calendar, then back to the results.
+      await page.locator('.salle-results > li:first-child h3 a').click();
+      await page.locator('.salle-week').waitFor();
+      expect(await text(page, '.salle-week')).toMatch(/Libre/);
+      expect(await text(page, 'table')).toContain('Association');
+      spaceId = new URL(page.url()).pathname.split('/')[2] ?? '';
+      await checkpoint(page, 'espace-calendrier');
+      await page.goBack();
+      await page.locator('.salle-results article').first().waitFor();
+    },
+  );
 
   step('2a. the visitor picks a slot, logs in through FranceConnect and declares an organisation', async () => {
     // The first free slot of the space just seen: reserving needs an account.
@@ -169,7 +237,9 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     const returnTo = new URL(page.url()).searchParams.get('returnTo') ?? '';
     expect(returnTo.startsWith(`/espaces/${spaceId}/reserver?debut=`)).toBe(true);
     expect(await text(page, 'button.salle-connect--franceconnect')).toMatch(/S’identifier avec\s*FranceConnect/);
-    expect(await page.getAttribute('a:has-text("Qu’est-ce que FranceConnect ?")', 'href')).toBe('https://franceconnect.gouv.fr/');
+    expect(await page.getAttribute('a:has-text("Qu’est-ce que FranceConnect ?")', 'href')).toBe(
+      'https://franceconnect.gouv.fr/',
+    );
     await checkpoint(page, 'connexion');
 
     await page.click('button.salle-connect--franceconnect');
@@ -195,7 +265,12 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.fill('#organisation-address', '12 place de la Résistance');
     await page.fill('#organisation-postalCode', '38580');
     await page.fill('#organisation-communeName', 'Allevard');
-    for (const label of ['pas d’objet cultuel', 'pas d’objet politique', 'pas lucratives', 'contrat d’engagement républicain']) {
+    for (const label of [
+      'pas d’objet cultuel',
+      'pas d’objet politique',
+      'pas lucratives',
+      'contrat d’engagement républicain',
+    ]) {
       await page.locator('label', { hasText: label }).click();
     }
     await page.fill('#organisation-insuranceReference', 'MAIF 4455667');
@@ -284,7 +359,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.locator('form#demande').waitFor();
     const organisationId = await page.$eval(
       '#demande-organisationId',
-      (select, name) => [...(select as HTMLSelectElement).options].find((option) => option.text === `${name} (vérifiée)`)?.value ?? '',
+      (select, name) =>
+        [...(select as HTMLSelectElement).options].find((option) => option.text === `${name} (vérifiée)`)?.value ?? '',
       organisation.name,
     );
     expect(organisationId).not.toBe('');
@@ -292,7 +368,12 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     // From the top of the page, Tab and arrow keys only.
     await page.locator('body').focus();
     await tabTo(page, '#demande-organisationId');
-    for (let presses = 0; presses < 10 && (await page.inputValue('#demande-organisationId')) !== organisationId; presses++) await page.keyboard.press('ArrowDown');
+    for (
+      let presses = 0;
+      presses < 10 && (await page.inputValue('#demande-organisationId')) !== organisationId;
+      presses++
+    )
+      await page.keyboard.press('ArrowDown');
     expect(await page.inputValue('#demande-organisationId')).toBe(organisationId);
     await tabTo(page, '#demande-mode input[type="radio"]:checked');
     await page.keyboard.press('ArrowRight');
@@ -300,7 +381,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     // The chosen slot, for the duration searched (2 h), within the time window (18:00–22:00).
     const firstDate = await page.inputValue('#demande-date');
     expect(firstDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const [startTime, endTime] = [await page.inputValue('#demande-startTime'), await page.inputValue('#demande-endTime')];
+    const [startTime, endTime] = [
+      await page.inputValue('#demande-startTime'),
+      await page.inputValue('#demande-endTime'),
+    ];
     expect(minutesOf(endTime) - minutesOf(startTime)).toBe(120);
     expect(minutesOf(startTime)).toBeGreaterThanOrEqual(18 * 60);
     await tabTo(page, '#demande-purpose');
@@ -314,10 +398,15 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     const heading = page.locator('#apercu-titre');
     await heading.waitFor();
     const [, free, total] = /(\d+) séances? libres? sur (\d+)/.exec((await heading.textContent()) ?? '') ?? [];
-    const rows = await page.$$eval('#apercu-titre ~ div table tbody tr', (items) => items.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ')));
+    const rows = await page.$$eval('#apercu-titre ~ div table tbody tr', (items) =>
+      items.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ')),
+    );
     expect(rows).toHaveLength(Number(total));
     expect(rows.filter((row) => row.includes('Libre'))).toHaveLength(Number(free));
-    const firstFreeDay = await page.$$eval('#apercu-titre ~ div table tbody tr', (items) => items.find((row) => row.textContent?.includes('Libre'))?.querySelector('th')?.textContent ?? '');
+    const firstFreeDay = await page.$$eval(
+      '#apercu-titre ~ div table tbody tr',
+      (items) => items.find((row) => row.textContent?.includes('Libre'))?.querySelector('th')?.textContent ?? '',
+    );
     expect(Number(free)).toBeGreaterThan(1);
     expect(rows[0]).toContain(`${frenchTime(startTime)} – ${frenchTime(endTime)}`);
     // Keyboard and screen-reader users are taken to the preview.
@@ -365,7 +454,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
           await onboard.click();
           await desk.waitForURL(/\/connect\/onboarding\//);
           await checkpoint(desk, 'college-versements-bac-a-sable');
-          await desk.getByRole('button', { name: 'Valider l\'inscription' }).click();
+          await desk.getByRole('button', { name: "Valider l'inscription" }).click();
           await desk.waitForURL((url) => url.href.startsWith(baseUrl()) && url.pathname.endsWith('/versements'));
           await ready.waitFor({ timeout: 20_000 });
         }
@@ -376,7 +465,9 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       const ours = desk.locator('article', { hasText: organisation.name });
       // Each card names its organisation once its day's calendar has loaded.
       await desk.waitForFunction(
-        ([name, count]) => [...document.querySelectorAll('main article')].filter((article) => article.textContent?.includes(name)).length === count,
+        ([name, count]) =>
+          [...document.querySelectorAll('main article')].filter((article) => article.textContent?.includes(name))
+            .length === count,
         [organisation.name, requestedCount] as const,
       );
       expect(await ours.first().textContent()).toContain('Fait partie d’une série hebdomadaire.');
@@ -411,34 +502,40 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   (hasPaymentService() ? describe : describe.skip)('4. payment (runs when the stack has a payment service)', () => {
     let paidUrl = '';
 
-    step('the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt', async () => {
-      await page.goto('/mes-reservations');
-      await upcomingOfOurs().locator('a[href^="/reservations/"]').first().click();
-      await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
-      paidUrl = new URL(page.url()).pathname;
-      const pay = page.getByRole('button', { name: /^Payer / });
-      const amount = ((await pay.textContent()) ?? '').replace('Payer ', '').trim();
-      await checkpoint(page, 'reservation-a-payer');
-      await pay.click();
-      await page.locator('#card-number').waitFor();
-      await checkpoint(page, 'paiement-bac-a-sable');
-      await page.fill('#card-number', '4242 4242 4242 4242');
-      await page.fill('#card-expiry', '12/34');
-      await page.fill('#card-cvc', '123');
-      await page.fill('#card-holder', FRANCECONNECT_TEST.displayName);
-      const sandboxPay = page.locator('form:has(#card-number) button[type="submit"]');
-      expect(cents(await sandboxPay.textContent())).toBe(cents(amount));
-      await sandboxPay.click();
-      await page.waitForURL((url) => url.href.startsWith(baseUrl()) && url.pathname.startsWith(paidUrl));
-      await page.locator('main', { hasText: 'Confirmée' }).waitFor({ timeout: 30_000 });
-      await checkpoint(page, 'reservation-confirmee');
+    step(
+      'the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt',
+      async () => {
+        await page.goto('/mes-reservations');
+        await upcomingOfOurs().locator('a[href^="/reservations/"]').first().click();
+        await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
+        paidUrl = new URL(page.url()).pathname;
+        const pay = page.getByRole('button', { name: /^Payer / });
+        const amount = ((await pay.textContent()) ?? '').replace('Payer ', '').trim();
+        await checkpoint(page, 'reservation-a-payer');
+        await pay.click();
+        await page.locator('#card-number').waitFor();
+        await checkpoint(page, 'paiement-bac-a-sable');
+        await page.fill('#card-number', '4242 4242 4242 4242');
+        await page.fill('#card-expiry', '12/34');
+        await page.fill('#card-cvc', '123');
+        await page.fill('#card-holder', FRANCECONNECT_TEST.displayName);
+        const sandboxPay = page.locator('form:has(#card-number) button[type="submit"]');
+        expect(cents(await sandboxPay.textContent())).toBe(cents(amount));
+        await sandboxPay.click();
+        await page.waitForURL((url) => url.href.startsWith(baseUrl()) && url.pathname.startsWith(paidUrl));
+        await page.locator('main', { hasText: 'Confirmée' }).waitFor({ timeout: 30_000 });
+        await checkpoint(page, 'reservation-confirmee');
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Télécharger le reçu")')]);
-      const receipt = await download.path();
-      const { readFileSync } = await import('node:fs');
-      expect(readFileSync(receipt).subarray(0, 5).toString()).toBe('%PDF-');
-      await download.saveAs(join(ARTIFACTS, 'recu.pdf'));
-    });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('a:has-text("Télécharger le reçu")'),
+        ]);
+        const receipt = await download.path();
+        const { readFileSync } = await import('node:fs');
+        expect(readFileSync(receipt).subarray(0, 5).toString()).toBe('%PDF-');
+        await download.saveAs(join(ARTIFACTS, 'recu.pdf'));
+      },
+    );
 
     step('the member cancels the paid occurrence and sees the refund before confirming', async () => {
       await page.goto(paidUrl);
@@ -457,7 +554,9 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       const bookingId = paidUrl.split('/')[2];
       let refunds: { status: string; amountCents: number }[] = [];
       for (const deadline = Date.now() + 20_000; Date.now() < deadline; await page.waitForTimeout(500)) {
-        const view = (await (await page.request.get(`/api/payment/bookings/${bookingId}/payment`)).json()) as { payments: { refunds: typeof refunds }[] };
+        const view = (await (await page.request.get(`/api/payment/bookings/${bookingId}/payment`)).json()) as {
+          payments: { refunds: typeof refunds }[];
+        };
         refunds = view.payments.flatMap((payment) => payment.refunds);
         if (refunds.some((item) => item.status === 'succeeded')) break;
       }
@@ -476,50 +575,58 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     });
   });
 
-  step('5. the member cancels one occurrence, seeing the refund before confirming, comes back after the session expired, and logs out', async () => {
-    await page.goto('/mes-reservations');
-    const occurrences = upcomingOfOurs().locator('a[href^="/reservations/"]');
-    await occurrences.first().waitFor();
-    await occurrences.last().click();
-    await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
-    const bookingPath = new URL(page.url()).pathname;
-    expect(await text(page)).toContain('Cette séance fait partie d’une série hebdomadaire.');
-    expect(await text(page)).toContain('Message du collège : Badge d’accès à retirer à la loge.');
-    await page.getByRole('button', { name: 'Annuler la réservation' }).click();
-    const panel = page.locator('[aria-labelledby="annulation-titre"]');
-    // Approved, not paid yet: what the member gets back is said before confirming.
-    expect((await panel.textContent())?.replace(/\s+/g, ' ')).toContain('Aucun paiement n’a été effectué : l’annulation est sans frais.');
-    await checkpoint(page, 'annulation-sans-frais');
-    await page.fill('#annulation-reason', 'Compétition le même soir');
-    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-    await page.locator('main', { hasText: 'Motif de l’annulation : Compétition le même soir' }).waitFor();
-    expect(await text(page)).toMatch(/Statut : Annulée/);
-    expect(await page.isVisible('button:has-text("Annuler la réservation")')).toBe(false);
-    await checkpoint(page, 'seance-annulee');
+  step(
+    '5. the member cancels one occurrence, seeing the refund before confirming, comes back after the session expired, and logs out',
+    async () => {
+      await page.goto('/mes-reservations');
+      const occurrences = upcomingOfOurs().locator('a[href^="/reservations/"]');
+      await occurrences.first().waitFor();
+      await occurrences.last().click();
+      await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
+      const bookingPath = new URL(page.url()).pathname;
+      expect(await text(page)).toContain('Cette séance fait partie d’une série hebdomadaire.');
+      expect(await text(page)).toContain('Message du collège : Badge d’accès à retirer à la loge.');
+      await page.getByRole('button', { name: 'Annuler la réservation' }).click();
+      const panel = page.locator('[aria-labelledby="annulation-titre"]');
+      // Approved, not paid yet: what the member gets back is said before confirming.
+      expect((await panel.textContent())?.replace(/\s+/g, ' ')).toContain(
+        'Aucun paiement n’a été effectué : l’annulation est sans frais.',
+      );
+      await checkpoint(page, 'annulation-sans-frais');
+      await page.fill('#annulation-reason', 'Compétition le même soir');
+      await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+      await page.locator('main', { hasText: 'Motif de l’annulation : Compétition le même soir' }).waitFor();
+      expect(await text(page)).toMatch(/Statut : Annulée/);
+      expect(await page.isVisible('button:has-text("Annuler la réservation")')).toBe(false);
+      await checkpoint(page, 'seance-annulee');
 
-    // The session ends (cookies gone) while the page is open: the next screen sends the member through login and back.
-    await member.clearCookies();
-    await page.click('header a:has-text("Mes réservations")');
-    await page.waitForURL(/\/connexion\?/);
-    const url = new URL(page.url());
-    expect([url.searchParams.get('returnTo'), url.searchParams.get('session')]).toEqual(['/mes-reservations', 'expiree']);
-    await page.locator('text=Votre session a expiré.').waitFor();
-    await checkpoint(page, 'session-expiree');
-    await logInWith(page, 'franceconnect', FRANCECONNECT_TEST.key);
-    await page.waitForURL((next) => next.pathname === '/mes-reservations');
-    await upcomingOfOurs().waitFor();
-    expect(await text(page)).toContain('Annulée');
-    expect(bookingPath).toMatch(/^\/reservations\//);
-    await tour(page, 'membre', [
-      { link: 'Mon organisation', within: 'header', heading: 'Mon organisation' },
-      { link: 'Règles et conditions', within: 'header', heading: 'Règles d’utilisation et conditions d’accès' },
-      { link: 'Accessibilité : non conforme', within: 'footer', heading: 'Déclaration d’accessibilité' },
-    ]);
+      // The session ends (cookies gone) while the page is open: the next screen sends the member through login and back.
+      await member.clearCookies();
+      await page.click('header a:has-text("Mes réservations")');
+      await page.waitForURL(/\/connexion\?/);
+      const url = new URL(page.url());
+      expect([url.searchParams.get('returnTo'), url.searchParams.get('session')]).toEqual([
+        '/mes-reservations',
+        'expiree',
+      ]);
+      await page.locator('text=Votre session a expiré.').waitFor();
+      await checkpoint(page, 'session-expiree');
+      await logInWith(page, 'franceconnect', FRANCECONNECT_TEST.key);
+      await page.waitForURL((next) => next.pathname === '/mes-reservations');
+      await upcomingOfOurs().waitFor();
+      expect(await text(page)).toContain('Annulée');
+      expect(bookingPath).toMatch(/^\/reservations\//);
+      await tour(page, 'membre', [
+        { link: 'Mon organisation', within: 'header', heading: 'Mon organisation' },
+        { link: 'Règles et conditions', within: 'header', heading: 'Règles d’utilisation et conditions d’accès' },
+        { link: 'Accessibilité : non conforme', within: 'footer', heading: 'Déclaration d’accessibilité' },
+      ]);
 
-    await logOut(page);
-    expect(await text(page, 'body')).toContain('FranceConnect');
-    await checkpoint(page, 'membre-deconnecte');
-    await page.goto('/');
-    await page.locator('header a:has-text("Se connecter")').first().waitFor();
-  });
+      await logOut(page);
+      expect(await text(page, 'body')).toContain('FranceConnect');
+      await checkpoint(page, 'membre-deconnecte');
+      await page.goto('/');
+      await page.locator('header a:has-text("Se connecter")').first().waitFor();
+    },
+  );
 });

@@ -15,7 +15,12 @@ export const AGENTS = {
 };
 
 /** The sandbox collège of the journey, as seeded (real UAI, name and commune). */
-export const COLLEGE = { uai: '0380002W', name: 'Collège Flavius Vaussenat', commune: 'Allevard', communeInsee: '38006' };
+export const COLLEGE = {
+  uai: '0380002W',
+  name: 'Collège Flavius Vaussenat',
+  commune: 'Allevard',
+  communeInsee: '38006',
+};
 
 /**
  * From the app's login page through the provider's sandbox login page and back:
@@ -23,7 +28,9 @@ export const COLLEGE = { uai: '0380002W', name: 'Collège Flavius Vaussenat', co
  */
 export async function logInWith(page: Page, provider: 'franceconnect' | 'proconnect', identity: string): Promise<void> {
   await page.locator('main h1', { hasText: 'Connexion à' }).waitFor();
-  await page.click(provider === 'franceconnect' ? 'button.salle-connect--franceconnect' : 'button.salle-connect--proconnect');
+  await page.click(
+    provider === 'franceconnect' ? 'button.salle-connect--franceconnect' : 'button.salle-connect--proconnect',
+  );
   await page.waitForURL(new RegExp(`/${provider}/interaction/`));
   await page.click(`button[name="identity"][value="${identity}"]`);
   const app = new URL(baseUrl()).origin;

@@ -47,7 +47,10 @@ describe('the remnant detector', () => {
   it('finds DSFR classes, tokens, fonts and the brand block, and lets the fr-FR locale be', () => {
     const directory = mkdtempSync(join(tmpdir(), 'salle-web-remnants-'));
     mkdirSync(join(directory, 'fonts'));
-    writeFileSync(join(directory, 'index.html'), '<p>République\u00a0Française</p><script>new Intl.NumberFormat(`fr-FR`)</script>');
+    writeFileSync(
+      join(directory, 'index.html'),
+      '<p>République\u00a0Française</p><script>new Intl.NumberFormat(`fr-FR`)</script>',
+    );
     writeFileSync(join(directory, 'app.css'), 'a{color:var(--text-action-high-blue-france)}.fr-btn{}');
     writeFileSync(join(directory, 'fonts', 'Marianne-Regular.woff2'), '');
     try {
@@ -74,11 +77,14 @@ describe('the built web app', () => {
 
   it('has a brotli and a gzip twin of every hashed script and stylesheet over 1 kB, each smaller than the original', () => {
     const assets = join(BUILD, 'assets');
-    const scripts = readdirSync(assets).filter((name) => /\.(js|css)$/.test(name) && statSync(join(assets, name)).size > 1024);
+    const scripts = readdirSync(assets).filter(
+      (name) => /\.(js|css)$/.test(name) && statSync(join(assets, name)).size > 1024,
+    );
     expect(scripts.length).toBeGreaterThan(0);
     for (const name of scripts) {
       const size = statSync(join(assets, name)).size;
-      for (const twin of [`${name}.br`, `${name}.gz`]) expect({ twin, smaller: statSync(join(assets, twin)).size < size }).toEqual({ twin, smaller: true });
+      for (const twin of [`${name}.br`, `${name}.gz`])
+        expect({ twin, smaller: statSync(join(assets, twin)).size < size }).toEqual({ twin, smaller: true });
     }
     expect(readdirSync(BUILD).filter((name) => /\.(br|gz)$/.test(name))).toEqual([]); // index.html and config.json stay replaceable
   });

@@ -47,7 +47,8 @@ export function bundleReport(options: { budgetKb: number; alwaysLoaded: RegExp[]
         for (const imported of byFile.get(file)?.imports ?? []) visit(imported);
       };
       for (const chunk of chunks) {
-        if (chunk.isEntry || options.alwaysLoaded.some((pattern) => pattern.test(chunk.facadeModuleId ?? ''))) visit(chunk.fileName);
+        if (chunk.isEntry || options.alwaysLoaded.some((pattern) => pattern.test(chunk.facadeModuleId ?? '')))
+          visit(chunk.fileName);
       }
       const rows = chunks
         .map((chunk) => ({
@@ -57,12 +58,25 @@ export function bundleReport(options: { budgetKb: number; alwaysLoaded: RegExp[]
           firstPage: firstPage.has(chunk.fileName),
         }))
         .sort((a, b) => Number(b.firstPage) - Number(a.firstPage) || b.gzipKb - a.gzipKb);
-      const firstPageKb = Math.round(rows.filter((row) => row.firstPage).reduce((sum, row) => sum + row.gzipKb, 0) * 10) / 10;
-      const report: BundleReport = { budgetKb: options.budgetKb, firstPageKb, firstPageFiles: [...firstPage], chunks: rows };
+      const firstPageKb =
+        Math.round(rows.filter((row) => row.firstPage).reduce((sum, row) => sum + row.gzipKb, 0) * 10) / 10;
+      const report: BundleReport = {
+        budgetKb: options.budgetKb,
+        firstPageKb,
+        firstPageFiles: [...firstPage],
+        chunks: rows,
+      };
 
-      const lines = rows.map((row) => `  ${row.firstPage ? '*' : ' '} ${row.file.padEnd(48)} ${String(row.kb).padStart(8)} kB  gzip ${String(row.gzipKb).padStart(7)} kB`);
+      const lines = rows.map(
+        (row) =>
+          `  ${row.firstPage ? '*' : ' '} ${row.file.padEnd(48)} ${String(row.kb).padStart(8)} kB  gzip ${String(row.gzipKb).padStart(7)} kB`,
+      );
       this.info(
-        ['JavaScript bundle (* = loaded by the first page):', ...lines, `first-page JavaScript: ${firstPageKb} kB gzipped (budget ${options.budgetKb} kB)`].join('\n'),
+        [
+          'JavaScript bundle (* = loaded by the first page):',
+          ...lines,
+          `first-page JavaScript: ${firstPageKb} kB gzipped (budget ${options.budgetKb} kB)`,
+        ].join('\n'),
       );
       mkdirSync(join(outDir, '.vite'), { recursive: true });
       writeFileSync(join(outDir, '.vite', 'bundle-report.json'), JSON.stringify(report, null, 2) + '\n');

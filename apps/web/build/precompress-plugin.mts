@@ -26,11 +26,14 @@ export function precompress(): Plugin {
         if (!COMPRESSIBLE.test(file)) continue;
         const content = readFileSync(file);
         const twins = {
-          br: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+          br: brotliCompressSync(content, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+          }),
           gz: gzipSync(content, { level: 9 }),
         };
         // A tiny file can grow when compressed: then it is sent as it is.
-        for (const [extension, compressed] of Object.entries(twins)) if (compressed.length < content.length) writeFileSync(`${file}.${extension}`, compressed);
+        for (const [extension, compressed] of Object.entries(twins))
+          if (compressed.length < content.length) writeFileSync(`${file}.${extension}`, compressed);
       }
     },
   };

@@ -1,4 +1,10 @@
-export { callerSchema, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, INTERNAL_TOKEN_TTL_SECONDS, type Caller } from './internal-token';
+export {
+  callerSchema,
+  INTERNAL_TOKEN_ALG,
+  INTERNAL_TOKEN_ISSUER,
+  INTERNAL_TOKEN_TTL_SECONDS,
+  type Caller,
+} from './internal-token';
 export { createTokenIssuer, generateSigningJwk, type TokenIssuer, type TokenIssuerOptions } from './token-issuer';
 export { publishedJwk, type PublishedJwk } from './public-key';
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';

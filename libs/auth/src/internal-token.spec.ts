@@ -105,7 +105,9 @@ describe('internal tokens', () => {
     await check.verify(await issuer.mint(alice, 'booking'));
     const hitsBefore = jwks.hits;
     issuer = await createTokenIssuer(await generateSigningJwk());
-    await expect(check.verify(await issuer.mint(alice, 'booking'))).resolves.toMatchObject({ accountId: alice.accountId });
+    await expect(check.verify(await issuer.mint(alice, 'booking'))).resolves.toMatchObject({
+      accountId: alice.accountId,
+    });
     expect(jwks.hits).toBe(hitsBefore + 1);
     // Cached now: no new fetch for a known key.
     await check.verify(await issuer.mint(alice, 'booking'));
@@ -125,7 +127,9 @@ describe('internal key rotation', () => {
     const keys = issuer.jwks().keys;
     expect(keys.map((key) => key.kid)).toEqual([current.kid, next.kid, previous.kid]);
     expect(keys.every((key) => key.d === undefined && key.alg === 'ES256' && key.use === 'sig')).toBe(true);
-    await expect(createTokenIssuer(current, { alsoPublished: [{ ...nextPublic, kid: undefined }] })).rejects.toThrow(/with a kid/);
+    await expect(createTokenIssuer(current, { alsoPublished: [{ ...nextPublic, kid: undefined }] })).rejects.toThrow(
+      /with a kid/,
+    );
   });
 
   it('verifies every call while two gateways behind one address sign with different keys, each publishing only its own', async () => {
@@ -137,7 +141,9 @@ describe('internal key rotation', () => {
     try {
       const verifier = createTokenVerifier({ jwksUrl: balanced.url, audience: 'booking' });
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 60 }, async (_, call) => verifier.verify(await (call % 2 === 0 ? gatewayA : gatewayB).mint(alice, 'booking'))),
+        Array.from({ length: 60 }, async (_, call) =>
+          verifier.verify(await (call % 2 === 0 ? gatewayA : gatewayB).mint(alice, 'booking')),
+        ),
       );
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
       // Both keys are remembered: later calls fetch nothing.
@@ -156,9 +162,13 @@ describe('internal key rotation', () => {
       const verifier = createTokenVerifier({ jwksUrl: jwks.url, audience: 'booking', refetchCooldownMs: 300 });
       await verifier.verify(await gateway.mint(alice, 'booking'));
       const hits = jwks.hits;
-      const strangers = await Promise.all(Array.from({ length: 20 }, async () => createTokenIssuer(await generateSigningJwk())));
+      const strangers = await Promise.all(
+        Array.from({ length: 20 }, async () => createTokenIssuer(await generateSigningJwk())),
+      );
       const started = Date.now();
-      const outcomes = await Promise.allSettled(strangers.map(async (stranger) => verifier.verify(await stranger.mint(alice, 'booking'))));
+      const outcomes = await Promise.allSettled(
+        strangers.map(async (stranger) => verifier.verify(await stranger.mint(alice, 'booking'))),
+      );
       expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
       expect(jwks.hits - hits).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 300) + 1);
       expect(jwks.hits - hits).toBeLessThanOrEqual(3);
@@ -217,7 +227,10 @@ describe('internalAuthentication middleware', () => {
   ])('refuses %s with 401 even on a public route', async (_label, header) => {
     const response = await get('/public', header);
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ code: 'invalid_internal_token', title: 'L’authentification de la requête a échoué. Reconnectez-vous.' });
+    expect(await response.json()).toMatchObject({
+      code: 'invalid_internal_token',
+      title: 'L’authentification de la requête a échoué. Reconnectez-vous.',
+    });
   });
 
   it('refuses a token minted for another service', async () => {

@@ -9,7 +9,10 @@ export const callerSchema = z.object({
   /** Département admins, from the gateway's configuration. */
   roles: z.array(z.enum(['department_admin'])).default([]),
   /** ProConnect agents: the SIRET of their organisation, used to match a collège. */
-  siret: z.string().regex(/^\d{14}$/).optional(),
+  siret: z
+    .string()
+    .regex(/^\d{14}$/)
+    .optional(),
 });
 export type Caller = z.infer<typeof callerSchema>;
 

@@ -21,7 +21,11 @@ export interface TokenVerifierOptions {
  * cooldown, which the request waits for. Only ES256 is accepted, so `alg: none`
  * or an HMAC downgrade can never pass.
  */
-export function createTokenVerifier({ jwksUrl, audience, refetchCooldownMs = 1_000 }: TokenVerifierOptions): TokenVerifier {
+export function createTokenVerifier({
+  jwksUrl,
+  audience,
+  refetchCooldownMs = 1_000,
+}: TokenVerifierOptions): TokenVerifier {
   const keys = createRemoteKeys({ jwksUrl, refetchCooldownMs, maxAgeMs: 10 * 60_000, timeoutMs: 3_000 });
   return {
     async verify(token) {

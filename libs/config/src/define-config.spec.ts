@@ -26,12 +26,21 @@ describe('defineConfig', () => {
 
   it('names a missing variable and what is expected', () => {
     expect(problems(() => definition.parse({}))).toEqual([
-      { variable: 'DATABASE_URL', missing: true, message: 'DATABASE_URL is missing: expected a PostgreSQL URL such as postgres://user:password@host:5432/database' },
+      {
+        variable: 'DATABASE_URL',
+        missing: true,
+        message:
+          'DATABASE_URL is missing: expected a PostgreSQL URL such as postgres://user:password@host:5432/database',
+      },
     ]);
   });
 
   it('reports every wrong variable of a start at once, in the order of the definition', () => {
-    expect(problems(() => definition.parse({ PORT: '0', LOG_LEVEL: 'loud', FEATURE: 'yes' })).map((problem) => problem.message)).toEqual([
+    expect(
+      problems(() => definition.parse({ PORT: '0', LOG_LEVEL: 'loud', FEATURE: 'yes' })).map(
+        (problem) => problem.message,
+      ),
+    ).toEqual([
       'PORT is invalid: expected a TCP port number between 1 and 65535',
       'DATABASE_URL is missing: expected a PostgreSQL URL such as postgres://user:password@host:5432/database',
       'LOG_LEVEL is invalid: expected one of fatal, error, warn, info, debug, trace, silent',
@@ -57,20 +66,34 @@ describe('defineConfig', () => {
 
   it('keeps the description of a variable given a default or made optional', () => {
     const wrapped = defineConfig({ HOST: env.text().default('127.0.0.1'), URL: env.httpUrl().optional() });
-    expect(() => wrapped.parse({ HOST: '   x', URL: 'ftp://nope' })).toThrow('URL is invalid: expected an http:// or https:// URL');
+    expect(() => wrapped.parse({ HOST: '   x', URL: 'ftp://nope' })).toThrow(
+      'URL is invalid: expected an http:// or https:// URL',
+    );
   });
 
   it('parses comma-separated lists and names the variable when an item is wrong', () => {
     const lists = defineConfig({
-      ADMINS: env.list({ defaults: ['a@x.fr'], lowerCase: true, item: (e) => e.includes('@'), description: 'a comma-separated list of e-mail addresses' }),
-      URLS: env.list({ required: true, item: env.isHttpUrl, description: 'a comma-separated list of http:// or https:// URLs', defaults: ['http://a'] }),
+      ADMINS: env.list({
+        defaults: ['a@x.fr'],
+        lowerCase: true,
+        item: (e) => e.includes('@'),
+        description: 'a comma-separated list of e-mail addresses',
+      }),
+      URLS: env.list({
+        required: true,
+        item: env.isHttpUrl,
+        description: 'a comma-separated list of http:// or https:// URLs',
+        defaults: ['http://a'],
+      }),
     });
     expect(lists.parse({})).toEqual({ ADMINS: ['a@x.fr'], URLS: ['http://a'] });
     expect(lists.parse({ ADMINS: ' B@X.fr , ,c@y.fr', URLS: 'https://a/cb,http://b/cb' })).toEqual({
       ADMINS: ['b@x.fr', 'c@y.fr'],
       URLS: ['https://a/cb', 'http://b/cb'],
     });
-    expect(() => lists.parse({ ADMINS: 'a@x.fr,nobody' })).toThrow('ADMINS is invalid: expected a comma-separated list of e-mail addresses');
+    expect(() => lists.parse({ ADMINS: 'a@x.fr,nobody' })).toThrow(
+      'ADMINS is invalid: expected a comma-separated list of e-mail addresses',
+    );
     expect(() => lists.parse({ URLS: ',' })).toThrow('URLS is invalid');
     expect(() => lists.parse({ URLS: 'ftp://a' })).toThrow('URLS is invalid');
   });
@@ -110,7 +133,8 @@ function problems(parse: () => unknown): { variable: string; missing: boolean; m
   try {
     parse();
   } catch (error) {
-    if (error instanceof ConfigErrors) return error.errors.map(({ variable, missing, message }) => ({ variable, missing, message }));
+    if (error instanceof ConfigErrors)
+      return error.errors.map(({ variable, missing, message }) => ({ variable, missing, message }));
     throw error;
   }
   throw new Error('the configuration was accepted');

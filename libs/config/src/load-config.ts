@@ -26,7 +26,11 @@ function describe(schema: z.ZodType | undefined): string {
  * wrong variable (one problem per variable, the parse error first).
  * Variables that are set but empty count as unset, as in most `.env` tooling.
  */
-export function parseConfig<S extends EnvShape>(shape: S, env: NodeJS.ProcessEnv = process.env, check?: ConfigCheck<S>): Config<S> {
+export function parseConfig<S extends EnvShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+  check?: ConfigCheck<S>,
+): Config<S> {
   const parsed: Record<string, unknown> = {};
   const errors = new Map<string, ConfigError>();
   for (const [variable, schema] of Object.entries(shape)) {

@@ -20,10 +20,24 @@ describe('production.checkDatabasePassword', () => {
   });
 
   it('accepts a long random password, and anything outside production', () => {
-    expect(production.checkDatabasePassword({ NODE_ENV: 'production', DATABASE_URL: url('q8#Lz0!vT2pW@k') })).toBeUndefined();
-    expect(production.checkDatabasePassword({ NODE_ENV: 'production', DATABASE_URL: 'postgres://salle:q8%zzLz0vT2pWk@db/salle' })).toBeUndefined();
-    expect(production.checkDatabasePassword({ NODE_ENV: 'development', DATABASE_URL: url('change-me') })).toBeUndefined();
-    expect(production.checkDatabasePassword({ NODE_ENV: 'test', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' })).toBeUndefined();
+    expect(
+      production.checkDatabasePassword({ NODE_ENV: 'production', DATABASE_URL: url('q8#Lz0!vT2pW@k') }),
+    ).toBeUndefined();
+    expect(
+      production.checkDatabasePassword({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://salle:q8%zzLz0vT2pWk@db/salle',
+      }),
+    ).toBeUndefined();
+    expect(
+      production.checkDatabasePassword({ NODE_ENV: 'development', DATABASE_URL: url('change-me') }),
+    ).toBeUndefined();
+    expect(
+      production.checkDatabasePassword({
+        NODE_ENV: 'test',
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      }),
+    ).toBeUndefined();
   });
 });
 

@@ -15,7 +15,20 @@ export const MIN_DATABASE_PASSWORD_LENGTH = 12;
  * attacker. A password containing one (case and punctuation ignored, so
  * `Change-Me-2026!` too) is refused in production.
  */
-export const WEAK_PASSWORD_WORDS: readonly string[] = ['changeme', 'password', 'motdepasse', 'postgres', 'secret', 'example', 'admin', 'root', 'salle', '123456', 'azerty', 'qwerty'];
+export const WEAK_PASSWORD_WORDS: readonly string[] = [
+  'changeme',
+  'password',
+  'motdepasse',
+  'postgres',
+  'secret',
+  'example',
+  'admin',
+  'root',
+  'salle',
+  '123456',
+  'azerty',
+  'qwerty',
+];
 
 function normalise(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -49,7 +62,11 @@ export function checkDatabasePassword(config: { NODE_ENV?: string; DATABASE_URL?
 }
 
 /** An https:// URL (`value` already parsed as an http(s) URL): over plain http the session cookies lose `Secure` and return addresses can be tampered with. */
-export function checkHttps(config: { NODE_ENV?: string }, variable: string, value: string | undefined): ConfigError | undefined {
+export function checkHttps(
+  config: { NODE_ENV?: string },
+  variable: string,
+  value: string | undefined,
+): ConfigError | undefined {
   if (!isProduction(config) || value === undefined || new URL(value).protocol === 'https:') return undefined;
   return new ConfigError(variable, 'an https:// URL (http:// is refused when NODE_ENV=production)', false);
 }

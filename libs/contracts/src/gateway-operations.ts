@@ -6,8 +6,23 @@ const providerPathSchema = z.object({ provider: identityProviderSchema });
 
 /** The gateway's own JSON API (besides the proxied services): mounted from this table, published at `/api/openapi.json`. */
 export const gatewayApiOperations = defineOperations({
-  me: { method: 'get', path: '/api/me', tags: ['session'], summary: 'The signed-in person, their roles, what they act for and the CSRF token of their session', access: 'a signed-in person (session cookie)', success: { status: 200, description: 'The person and their session.', json: meResponseSchema }, refusals: [401] },
-  openApi: { method: 'get', path: '/api/openapi.json', tags: ['operations'], summary: "This description (the services' own: /api/booking/openapi.json, /api/payment/openapi.json)", access: 'anyone, visitors included', success: { status: 200, description: 'OpenAPI 3.1 document.', json: z.object({}).loose() } },
+  me: {
+    method: 'get',
+    path: '/api/me',
+    tags: ['session'],
+    summary: 'The signed-in person, their roles, what they act for and the CSRF token of their session',
+    access: 'a signed-in person (session cookie)',
+    success: { status: 200, description: 'The person and their session.', json: meResponseSchema },
+    refusals: [401],
+  },
+  openApi: {
+    method: 'get',
+    path: '/api/openapi.json',
+    tags: ['operations'],
+    summary: "This description (the services' own: /api/booking/openapi.json, /api/payment/openapi.json)",
+    access: 'anyone, visitors included',
+    success: { status: 200, description: 'OpenAPI 3.1 document.', json: z.object({}).loose() },
+  },
 });
 
 /**
@@ -16,8 +31,51 @@ export const gatewayApiOperations = defineOperations({
  * with a retry link). The gateway's auth routes take their paths from here.
  */
 export const gatewayAuthOperations = defineOperations({
-  login: { method: 'get', path: '/auth/:provider/login', tags: ['login'], summary: "Start a login: 303 to the federation's authorization page", access: 'anyone', params: providerPathSchema, query: z.object({ returnTo: z.string().optional() }), success: { status: 303, description: "To the federation's authorization endpoint; `returnTo`, a path of this site, is where the callback ends." } },
-  callback: { method: 'get', path: '/auth/:provider/callback', tags: ['login'], summary: "The federation's return: every check, then a new session and 303 to `returnTo` (or `/`)", access: 'the browser that started the login (state, nonce, PKCE, binding cookie)', params: providerPathSchema, query: z.object({ state: z.string().optional(), code: z.string().optional(), iss: z.string().optional(), error: z.string().optional() }), success: { status: 303, description: 'Signed in: to `returnTo` or `/`, with the session cookie.' } },
-  logout: { method: 'post', path: '/auth/logout', tags: ['login'], summary: "Log out: the local session ends, then 303 to the federation's end-session", access: 'a signed-in person, from this site (Origin) with the `csrf` form field', success: { status: 303, description: "To the federation's end-session endpoint (or `/` without a session)." } },
-  logoutCallback: { method: 'get', path: '/auth/:provider/logout/callback', tags: ['login'], summary: "The federation's return after logout: a French page (200), or 303 to `/` for an unknown state", access: 'anyone (single-use state)', params: providerPathSchema, query: z.object({ state: z.string().optional() }), success: { status: 200, description: 'The logged-out page.', mediaType: 'text/html' } },
+  login: {
+    method: 'get',
+    path: '/auth/:provider/login',
+    tags: ['login'],
+    summary: "Start a login: 303 to the federation's authorization page",
+    access: 'anyone',
+    params: providerPathSchema,
+    query: z.object({ returnTo: z.string().optional() }),
+    success: {
+      status: 303,
+      description:
+        "To the federation's authorization endpoint; `returnTo`, a path of this site, is where the callback ends.",
+    },
+  },
+  callback: {
+    method: 'get',
+    path: '/auth/:provider/callback',
+    tags: ['login'],
+    summary: "The federation's return: every check, then a new session and 303 to `returnTo` (or `/`)",
+    access: 'the browser that started the login (state, nonce, PKCE, binding cookie)',
+    params: providerPathSchema,
+    query: z.object({
+      state: z.string().optional(),
+      code: z.string().optional(),
+      iss: z.string().optional(),
+      error: z.string().optional(),
+    }),
+    success: { status: 303, description: 'Signed in: to `returnTo` or `/`, with the session cookie.' },
+  },
+  logout: {
+    method: 'post',
+    path: '/auth/logout',
+    tags: ['login'],
+    summary: "Log out: the local session ends, then 303 to the federation's end-session",
+    access: 'a signed-in person, from this site (Origin) with the `csrf` form field',
+    success: { status: 303, description: "To the federation's end-session endpoint (or `/` without a session)." },
+  },
+  logoutCallback: {
+    method: 'get',
+    path: '/auth/:provider/logout/callback',
+    tags: ['login'],
+    summary: "The federation's return after logout: a French page (200), or 303 to `/` for an unknown state",
+    access: 'anyone (single-use state)',
+    params: providerPathSchema,
+    query: z.object({ state: z.string().optional() }),
+    success: { status: 200, description: 'The logged-out page.', mediaType: 'text/html' },
+  },
 });

@@ -19,7 +19,13 @@ export const bookingMeSchema = z.object({
   accountId: z.uuid(),
   roles: z.array(accountRoleSchema),
   organisations: z.array(
-    z.object({ id: z.uuid(), name: z.string(), kind: renterCategorySchema, status: organisationStatusSchema, role: membershipRoleSchema }),
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: renterCategorySchema,
+      status: organisationStatusSchema,
+      role: membershipRoleSchema,
+    }),
   ),
   establishments: z.array(z.object({ id: z.uuid(), name: z.string(), uai: z.string() })),
 });

@@ -51,7 +51,10 @@ export type OperationTable = Readonly<Record<string, OperationShape>>;
 export const defineOperations = <const T extends OperationTable>(table: T): T => table;
 
 /** Some rows of a table, to mount them apart (before an authentication middleware, or while a service moves to its table). */
-export function pickOperations<T extends OperationTable, const K extends keyof T & string>(table: T, names: readonly K[]): Pick<T, K> {
+export function pickOperations<T extends OperationTable, const K extends keyof T & string>(
+  table: T,
+  names: readonly K[],
+): Pick<T, K> {
   const picked: Partial<Pick<T, K>> = {};
   for (const name of names) picked[name] = table[name];
   return picked as Pick<T, K>;
@@ -60,7 +63,9 @@ export function pickOperations<T extends OperationTable, const K extends keyof T
 type Part<K extends string, S> = S extends z.ZodType ? { [P in K]: z.input<S> } : { [P in K]?: undefined };
 
 /** What a client sends: path parameters, query and body, each typed by its schema and required when the operation has one. */
-export type OperationRequest<O extends OperationShape> = Part<'params', O['params']> & Part<'query', O['query']> & Part<'body', O['body']>;
+export type OperationRequest<O extends OperationShape> = Part<'params', O['params']> &
+  Part<'query', O['query']> &
+  Part<'body', O['body']>;
 
 /** What a client gets on success: the JSON answer, or text/bytes for another media type, or nothing. */
 export type OperationAnswer<O extends OperationShape> = O['success'] extends { json: infer J extends z.ZodType }

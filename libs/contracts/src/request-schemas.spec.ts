@@ -5,7 +5,8 @@ import * as contracts from './index';
 // Every schema the services validate requests with: whatever JSON a client sends, or
 // whatever a query string becomes, parsing reports issues and never throws.
 const schemas = Object.entries(contracts as Record<string, unknown>).filter(
-  (entry): entry is [string, z.ZodType] => entry[0].endsWith('Schema') && typeof (entry[1] as { safeParse?: unknown }).safeParse === 'function',
+  (entry): entry is [string, z.ZodType] =>
+    entry[0].endsWith('Schema') && typeof (entry[1] as { safeParse?: unknown }).safeParse === 'function',
 );
 
 describe('request schemas', () => {

@@ -26,7 +26,8 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   accessibilityStatus: 'non compliant',
 };
 
-const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value.trim() : fallback);
+const text = (value: unknown, fallback: string) =>
+  typeof value === 'string' && value.trim() ? value.trim() : fallback;
 
 export function parseSiteConfig(raw: unknown): SiteConfig {
   if (!raw || typeof raw !== 'object') return DEFAULT_SITE_CONFIG;
@@ -44,6 +45,8 @@ export function parseSiteConfig(raw: unknown): SiteConfig {
     publisher: text(input['publisher'], text(input['departmentName'], DEFAULT_SITE_CONFIG.publisher)),
     contactEmail: text(input['contactEmail'], ''),
     accessibilityStatus:
-      status === 'partially compliant' || status === 'fully compliant' || status === 'non compliant' ? status : DEFAULT_SITE_CONFIG.accessibilityStatus,
+      status === 'partially compliant' || status === 'fully compliant' || status === 'non compliant'
+        ? status
+        : DEFAULT_SITE_CONFIG.accessibilityStatus,
   };
 }

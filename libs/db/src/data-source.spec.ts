@@ -1,6 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@salle/testing';
-import { createDataSource, isExclusionViolation, isUniqueViolation, migrate, preparedQuery, redactUrl, retryTransientConflicts } from './index';
+import {
+  createDataSource,
+  isExclusionViolation,
+  isUniqueViolation,
+  migrate,
+  preparedQuery,
+  redactUrl,
+  retryTransientConflicts,
+} from './index';
 
 class CreateSlots1700000000001 implements MigrationInterface {
   name = 'CreateSlots1700000000001';
@@ -51,16 +59,22 @@ describe('migrate from replicas starting together', () => {
   afterAll(() => database.drop());
 
   it('applies the migrations once on an empty database: one replica migrates, the others wait, then find nothing pending', async () => {
-    const replicas = Array.from({ length: 4 }, () => createDataSource({ url: database.url, schema: 'race', migrations: [SlowCreation1700000000003] }));
+    const replicas = Array.from({ length: 4 }, () =>
+      createDataSource({ url: database.url, schema: 'race', migrations: [SlowCreation1700000000003] }),
+    );
     await Promise.all(replicas.map((replica) => replica.initialize()));
     let waited = 0;
     try {
-      const outcomes = await Promise.allSettled(replicas.map((replica) => migrate(replica, { onWait: () => waited++ })));
+      const outcomes = await Promise.allSettled(
+        replicas.map((replica) => migrate(replica, { onWait: () => waited++ })),
+      );
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
       const applied = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
       expect(applied).toEqual(['SlowCreation1700000000003']);
       expect(waited).toBe(3);
-      expect(await replicas[0]?.query('SELECT name FROM race.migrations')).toEqual([{ name: 'SlowCreation1700000000003' }]);
+      expect(await replicas[0]?.query('SELECT name FROM race.migrations')).toEqual([
+        { name: 'SlowCreation1700000000003' },
+      ]);
       // The lock is released: a replica starting later migrates (nothing) without waiting.
       expect(await migrate(replicas[1] ?? replicas[0], { onWait: () => waited++ })).toEqual([]);
       expect(waited).toBe(3);
@@ -85,7 +99,9 @@ describe('createDataSource and migrate', () => {
     try {
       expect(await migrate(ds)).toEqual(['CreateSlots1700000000001']);
       expect(await migrate(ds)).toEqual([]);
-      const tables = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo' ORDER BY 1`);
+      const tables = await ds.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo' ORDER BY 1`,
+      );
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['migrations', 'slot']);
     } finally {
       await ds.destroy();
@@ -117,7 +133,9 @@ describe('createDataSource and migrate', () => {
     await ds.initialize();
     try {
       await migrate(ds);
-      await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('a', 1, '[2026-01-01 18:00Z, 2026-01-01 20:00Z)')`);
+      await ds.query(
+        `INSERT INTO demo.slot (code, room, during) VALUES ('a', 1, '[2026-01-01 18:00Z, 2026-01-01 20:00Z)')`,
+      );
       const overlap = await ds
         .query(`INSERT INTO demo.slot (code, room, during) VALUES ('b', 1, '[2026-01-01 19:00Z, 2026-01-01 21:00Z)')`)
         .catch((error: unknown) => error);
@@ -128,7 +146,9 @@ describe('createDataSource and migrate', () => {
         .catch((error: unknown) => error);
       expect(isUniqueViolation(duplicate)).toBe(true);
       // Adjacent half-open ranges do not overlap.
-      await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('c', 1, '[2026-01-01 20:00Z, 2026-01-01 21:00Z)')`);
+      await ds.query(
+        `INSERT INTO demo.slot (code, room, during) VALUES ('c', 1, '[2026-01-01 20:00Z, 2026-01-01 21:00Z)')`,
+      );
     } finally {
       await ds.destroy();
     }
@@ -136,11 +156,18 @@ describe('createDataSource and migrate', () => {
 
   it('runs hot statements as named prepared statements, planned once per connection', async () => {
     // One connection, so that the check below sees the session that prepared the statement.
-    const ds = createDataSource({ url: database.url, schema: 'demo', migrations: [CreateSlots1700000000001], poolSize: 1 });
+    const ds = createDataSource({
+      url: database.url,
+      schema: 'demo',
+      migrations: [CreateSlots1700000000001],
+      poolSize: 1,
+    });
     await ds.initialize();
     try {
       await migrate(ds);
-      await ds.query(`INSERT INTO demo.slot (code, room, during) VALUES ('p1', 71, '[2026-03-01 18:00Z, 2026-03-01 20:00Z)'), ('p2', 72, '[2026-03-01 18:00Z, 2026-03-01 20:00Z)')`);
+      await ds.query(
+        `INSERT INTO demo.slot (code, room, during) VALUES ('p1', 71, '[2026-03-01 18:00Z, 2026-03-01 20:00Z)'), ('p2', 72, '[2026-03-01 18:00Z, 2026-03-01 20:00Z)')`,
+      );
       const text = `SELECT room, upper(during) AS ends FROM demo.slot WHERE room = $1 ORDER BY code`;
       for (const room of [71, 72, 71]) {
         const rows = await preparedQuery<{ room: number }>(ds, text, [room]);
@@ -148,12 +175,18 @@ describe('createDataSource and migrate', () => {
         expect(rows.every((row) => row.room === room)).toBe(true);
       }
       // The statement is now prepared, under its derived name, on the connection that ran it.
-      const prepared = await preparedQuery<{ statement: string }>(ds, `SELECT statement FROM pg_prepared_statements WHERE name LIKE 'salle_%'`, []);
+      const prepared = await preparedQuery<{ statement: string }>(
+        ds,
+        `SELECT statement FROM pg_prepared_statements WHERE name LIKE 'salle_%'`,
+        [],
+      );
       expect(prepared.map((row) => row.statement)).toContain(text);
       // Errors keep PostgreSQL's code, for the service's error mapping.
-      const duplicate = await preparedQuery(ds, `INSERT INTO demo.slot (code, room, during) VALUES ($1, 9, '[2026-02-01 19:00Z, 2026-02-01 21:00Z)')`, ['p1']).catch(
-        (error: unknown) => error,
-      );
+      const duplicate = await preparedQuery(
+        ds,
+        `INSERT INTO demo.slot (code, room, during) VALUES ($1, 9, '[2026-02-01 19:00Z, 2026-02-01 21:00Z)')`,
+        ['p1'],
+      ).catch((error: unknown) => error);
       expect(isUniqueViolation(duplicate)).toBe(true);
     } finally {
       await ds.destroy();
@@ -161,7 +194,9 @@ describe('createDataSource and migrate', () => {
   });
 
   it('refuses a schema name that could inject SQL', () => {
-    expect(() => createDataSource({ url: database.url, schema: 'demo"; DROP TABLE x; --' })).toThrow(/invalid schema name/);
+    expect(() => createDataSource({ url: database.url, schema: 'demo"; DROP TABLE x; --' })).toThrow(
+      /invalid schema name/,
+    );
   });
 });
 

@@ -66,7 +66,9 @@ export async function migrate(dataSource: DataSource, options: MigrateOptions = 
   const session = dataSource.createQueryRunner('master');
   await session.connect();
   try {
-    const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [MIGRATION_LOCK_NAME])) as [{ locked: boolean }];
+    const [{ locked }] = (await session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
+      MIGRATION_LOCK_NAME,
+    ])) as [{ locked: boolean }];
     if (!locked) {
       options.onWait?.();
       await session.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [MIGRATION_LOCK_NAME]);

@@ -1,4 +1,11 @@
-export { createDataSource, migrate, MIGRATION_LOCK_NAME, redactUrl, type DatabaseOptions, type MigrateOptions } from './data-source';
+export {
+  createDataSource,
+  migrate,
+  MIGRATION_LOCK_NAME,
+  redactUrl,
+  type DatabaseOptions,
+  type MigrateOptions,
+} from './data-source';
 export {
   isDatabaseUnavailable,
   isExclusionViolation,

@@ -15,7 +15,11 @@ export const isExclusionViolation = (error: unknown) => postgresErrorCode(error)
 
 // SQLSTATE classes meaning the server is going away or refusing connections.
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
-const UNAVAILABLE_MESSAGES = [/timeout exceeded when trying to connect/i, /Connection terminated/i, /ECONNREFUSED|ECONNRESET|ETIMEDOUT/];
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /Connection terminated/i,
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT/,
+];
 
 /**
  * The database could not be reached or had no connection to spare: the

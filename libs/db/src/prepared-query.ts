@@ -18,7 +18,10 @@ const namedStatements = new BoundedMemo<string, PreparedStatement>(5_000);
  * kilobytes at every request is measurable.
  */
 export function preparedStatement(text: string): PreparedStatement {
-  return namedStatements.get(text, () => ({ name: `salle_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text }));
+  return namedStatements.get(text, () => ({
+    name: `salle_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`,
+    text,
+  }));
 }
 
 /**
@@ -36,9 +39,10 @@ export async function runPrepared<Row extends QueryResultRow>(
   values: readonly unknown[],
 ): Promise<QueryResult<Row>> {
   const { name, text } = typeof statement === 'string' ? preparedStatement(statement) : statement;
-  const target: Pool | PoolClient = 'connect' in on && 'isTransactionActive' in on
-    ? ((await on.connect()) as PoolClient)
-    : (on as DataSource & { driver: { master: Pool } }).driver.master;
+  const target: Pool | PoolClient =
+    'connect' in on && 'isTransactionActive' in on
+      ? ((await on.connect()) as PoolClient)
+      : (on as DataSource & { driver: { master: Pool } }).driver.master;
   try {
     return await target.query<Row>({ name, text, values: [...values] });
   } catch (error) {
@@ -47,6 +51,10 @@ export async function runPrepared<Row extends QueryResultRow>(
 }
 
 /** The rows of `runPrepared` on a data source's pool. */
-export async function preparedQuery<Row extends QueryResultRow>(dataSource: DataSource, text: string, values: readonly unknown[]): Promise<Row[]> {
+export async function preparedQuery<Row extends QueryResultRow>(
+  dataSource: DataSource,
+  text: string,
+  values: readonly unknown[],
+): Promise<Row[]> {
   return (await runPrepared<Row>(dataSource, text, values)).rows;
 }

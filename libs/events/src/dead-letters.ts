@@ -65,7 +65,9 @@ function toDeadLetter(id: string, flat: string[]): DeadLetter {
 /** The dead letters of a consumer group, oldest first. */
 export async function listDeadLetters(options: DeadLetterOptions & { count?: number }): Promise<DeadLetter[]> {
   const key = deadLetterKey(options.keyPrefix ?? DEFAULT_EVENTS_KEY_PREFIX, checkName('consumer group', options.group));
-  const entries = await unprefixed(options.redis, (connection) => connection.xrange(key, '-', '+', 'COUNT', options.count ?? 100));
+  const entries = await unprefixed(options.redis, (connection) =>
+    connection.xrange(key, '-', '+', 'COUNT', options.count ?? 100),
+  );
   return entries.map(([id, flat]) => toDeadLetter(id, flat));
 }
 
@@ -79,7 +81,9 @@ export class DeadLetterNotFoundError extends Error {
  * the same Redis transaction. Its event id is unchanged, so a consumer that
  * somehow handled it already still skips it. Returns the new entry id.
  */
-export async function replayDeadLetter(options: DeadLetterOptions & { id: string }): Promise<{ stream: string; entryId: string }> {
+export async function replayDeadLetter(
+  options: DeadLetterOptions & { id: string },
+): Promise<{ stream: string; entryId: string }> {
   const prefix = options.keyPrefix ?? DEFAULT_EVENTS_KEY_PREFIX;
   const group = checkName('consumer group', options.group);
   const key = deadLetterKey(prefix, group);

@@ -55,8 +55,23 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
 
   const retries = createRetryScheduler({ initialMs: settings.retryInitialMs, maxMs: settings.retryMaxMs });
   const deadLetter = createDeadLetterer({ ...settings, commands: cmd, retries, logger, metrics });
-  const failed = createFailureHandler({ group, maxAttempts: settings.maxAttempts, retries, deadLetter, logger, metrics });
-  const transactions = createInboxTransactions({ dataSource: options.dataSource, inbox, group, failed, logger, metrics, hooks: options.hooks });
+  const failed = createFailureHandler({
+    group,
+    maxAttempts: settings.maxAttempts,
+    retries,
+    deadLetter,
+    logger,
+    metrics,
+  });
+  const transactions = createInboxTransactions({
+    dataSource: options.dataSource,
+    inbox,
+    group,
+    failed,
+    logger,
+    metrics,
+    hooks: options.hooks,
+  });
   const runChunk = createChunkRunner({ transactions, groupCommit: settings.groupCommit, failed });
   const dispatcher = createBatchDispatcher({
     prefix: settings.prefix,
@@ -69,7 +84,14 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
     logger,
     hooks: options.hooks,
   });
-  const reclaimer = createReclaimer({ ...settings, retries, dispatch: dispatcher.dispatch, commands: cmd, logger, metrics });
+  const reclaimer = createReclaimer({
+    ...settings,
+    retries,
+    dispatch: dispatcher.dispatch,
+    commands: cmd,
+    logger,
+    metrics,
+  });
   const readLoop = createReadLoop({
     settings,
     blocking: () => connected(blocking),

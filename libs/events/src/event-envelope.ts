@@ -72,17 +72,22 @@ export type EnvelopeReading = { ok: true; envelope: EventEnvelope } | { ok: fals
 /** Reads the envelope of a stream entry; the payload is parsed JSON, not yet validated. */
 export function readEnvelope(record: Record<string, string>): EnvelopeReading {
   const id = record[FIELD.id]?.toLowerCase();
-  if (!id || !UUID.test(id)) return { ok: false, reason: `malformed envelope: event id ${JSON.stringify(id ?? null)} is not a uuid` };
+  if (!id || !UUID.test(id))
+    return { ok: false, reason: `malformed envelope: event id ${JSON.stringify(id ?? null)} is not a uuid` };
   const type = record[FIELD.type];
   if (!type) return { ok: false, reason: 'malformed envelope: no event type' };
   const version = Number(record[FIELD.version]);
   if (!Number.isInteger(version) || version < 1) {
-    return { ok: false, reason: `malformed envelope: version ${JSON.stringify(record[FIELD.version] ?? null)} is not a positive integer` };
+    return {
+      ok: false,
+      reason: `malformed envelope: version ${JSON.stringify(record[FIELD.version] ?? null)} is not a positive integer`,
+    };
   }
   const aggregateId = record[FIELD.aggregateId];
   if (!aggregateId) return { ok: false, reason: 'malformed envelope: no aggregate id' };
   const occurredAt = record[FIELD.occurredAt];
-  if (!occurredAt || Number.isNaN(Date.parse(occurredAt))) return { ok: false, reason: 'malformed envelope: occurred_at is not a date' };
+  if (!occurredAt || Number.isNaN(Date.parse(occurredAt)))
+    return { ok: false, reason: 'malformed envelope: occurred_at is not a date' };
   let payload: unknown;
   try {
     payload = JSON.parse(record[FIELD.payload] ?? '');

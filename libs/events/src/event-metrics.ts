@@ -17,7 +17,13 @@ function gauge<L extends string>(registry: Registry, name: string, help: string,
   return new Gauge({ name, help, labelNames, registers: [registry] });
 }
 
-function histogram<L extends string>(registry: Registry, name: string, help: string, labelNames: L[], buckets: number[]): Histogram<L> {
+function histogram<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: L[],
+  buckets: number[],
+): Histogram<L> {
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Histogram<L>;
   return new Histogram({ name, help, labelNames, buckets, registers: [registry] });
@@ -25,7 +31,10 @@ function histogram<L extends string>(registry: Registry, name: string, help: str
 
 export function relayMetrics(registry: Registry) {
   return {
-    published: counter(registry, 'events_published_total', 'Events written to their stream by the outbox relay.', ['stream', 'type']),
+    published: counter(registry, 'events_published_total', 'Events written to their stream by the outbox relay.', [
+      'stream',
+      'type',
+    ]),
     backlog: gauge(registry, 'events_outbox_backlog', 'Outbox rows not yet written to the stream.', ['stream']),
     unconfirmed: gauge(
       registry,
@@ -44,7 +53,11 @@ export function consumerMetrics(registry: Registry) {
       'Events a consumer group is done with: processed (handler committed), duplicate (already in the inbox) or ignored (no handler).',
       ['stream', 'group', 'type', 'outcome'],
     ),
-    retried: counter(registry, 'events_retried_total', 'Handler failures that will be retried.', ['stream', 'group', 'type']),
+    retried: counter(registry, 'events_retried_total', 'Handler failures that will be retried.', [
+      'stream',
+      'group',
+      'type',
+    ]),
     deadLettered: counter(
       registry,
       'events_dead_lettered_total',
@@ -58,7 +71,10 @@ export function consumerMetrics(registry: Registry) {
       ['stream', 'group'],
       [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     ),
-    lag: gauge(registry, 'events_consumer_lag', 'Stream entries not yet delivered to the consumer group.', ['stream', 'group']),
+    lag: gauge(registry, 'events_consumer_lag', 'Stream entries not yet delivered to the consumer group.', [
+      'stream',
+      'group',
+    ]),
     pending: gauge(
       registry,
       'events_consumer_pending',

@@ -51,7 +51,9 @@ export function createEventTablesMigration(schema: string): new () => MigrationI
       await runner.query(
         `CREATE INDEX event_outbox_unconfirmed ON ${outbox} (stream_ms, stream_seq) WHERE published_at IS NOT NULL AND confirmed_at IS NULL`,
       );
-      await runner.query(`CREATE INDEX event_outbox_confirmed_at ON ${outbox} (confirmed_at) WHERE confirmed_at IS NOT NULL`);
+      await runner.query(
+        `CREATE INDEX event_outbox_confirmed_at ON ${outbox} (confirmed_at) WHERE confirmed_at IS NOT NULL`,
+      );
       await runner.query(`
         CREATE TABLE ${inbox} (
           consumer_group text NOT NULL,

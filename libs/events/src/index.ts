@@ -1,5 +1,11 @@
 export { createOutbox, InvalidEventError, type NewEvent, type Outbox, type OutboxOptions } from './outbox';
-export { createOutboxRelay, outboxGaugesSql, type OutboxRelay, type OutboxRelayOptions, type RelayHooks } from './outbox-relay';
+export {
+  createOutboxRelay,
+  outboxGaugesSql,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayHooks,
+} from './outbox-relay';
 export {
   createEventConsumer,
   type ConsumerHooks,
@@ -10,7 +16,13 @@ export {
   type HandlerContext,
 } from './event-consumer';
 export { createEventTablesMigration, eventTables, EVENT_TABLES_MIGRATION_NAME } from './event-tables';
-export { listDeadLetters, replayDeadLetter, DeadLetterNotFoundError, type DeadLetter, type DeadLetterOptions } from './dead-letters';
+export {
+  listDeadLetters,
+  replayDeadLetter,
+  DeadLetterNotFoundError,
+  type DeadLetter,
+  type DeadLetterOptions,
+} from './dead-letters';
 export { encodeEnvelope, type ConsumedEvent, type EventEnvelope } from './event-envelope';
 export { DEFAULT_EVENTS_KEY_PREFIX, deadLetterKey, epochKey, streamKey } from './event-keys';
 export { isTransientDatabaseError } from './transient-errors';

@@ -29,7 +29,11 @@ describe('crashes (real processes, SIGKILL)', () => {
   const key = () => streamKey(kit.keyPrefix, 'booking');
   const unpublished = async () =>
     Number(
-      (await kit.producer.query(`SELECT count(*) AS n FROM "${PRODUCER_SCHEMA}"."event_outbox" WHERE published_at IS NULL`))[0].n,
+      (
+        await kit.producer.query(
+          `SELECT count(*) AS n FROM "${PRODUCER_SCHEMA}"."event_outbox" WHERE published_at IS NULL`,
+        )
+      )[0].n,
     );
   const streamLength = async () => ((await kit.rawRedis.exists(key())) ? kit.rawRedis.xlen(key()) : 0);
 
@@ -120,8 +124,16 @@ describe('crashes (real processes, SIGKILL)', () => {
     expect(pending[3]).toEqual([['doomed', '5']]);
 
     await start(consumer('survivor', registry));
-    await waitUntil(async () => (await duplicates(registry)) === 5, 8_000, 'the reclaimed messages skipped as duplicates');
-    await waitUntil(async () => ((await kit.rawRedis.xpending(key(), 'payment')) as [number])[0] === 0, 2_000, 'nothing pending');
+    await waitUntil(
+      async () => (await duplicates(registry)) === 5,
+      8_000,
+      'the reclaimed messages skipped as duplicates',
+    );
+    await waitUntil(
+      async () => ((await kit.rawRedis.xpending(key(), 'payment')) as [number])[0] === 0,
+      2_000,
+      'nothing pending',
+    );
     expect(exactlyOnce(await kit.effects(), ids)).toEqual({ missing: [], doubled: [], unexpected: [] });
   });
 });

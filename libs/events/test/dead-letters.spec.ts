@@ -13,9 +13,19 @@ import {
   streamKey,
 } from '../src';
 import { CONSUMER_SCHEMA, PRODUCER_SCHEMA, recordEffect } from './support/effects';
-import { approvedPayload, createEventTestKit, exactlyOnce, silentLogger, waitUntil, type EventTestKit } from './support/event-test-kit';
+import {
+  approvedPayload,
+  createEventTestKit,
+  exactlyOnce,
+  silentLogger,
+  waitUntil,
+  type EventTestKit,
+} from './support/event-test-kit';
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawnTypescript('libs/events/src/cli/dead-letters.ts', args, { env: { ...process.env, ...env } });
     let stdout = '';
@@ -36,7 +46,13 @@ describe('dead letters', () => {
 
   beforeAll(async () => {
     kit = await createEventTestKit('dead');
-    const common = { dataSource: kit.consumer, redis: kit.redis, keyPrefix: kit.keyPrefix, logger: silentLogger, blockMs: 200 };
+    const common = {
+      dataSource: kit.consumer,
+      redis: kit.redis,
+      keyPrefix: kit.keyPrefix,
+      logger: silentLogger,
+      blockMs: 200,
+    };
     workers.push(
       createOutboxRelay({
         dataSource: kit.producer,
@@ -61,7 +77,11 @@ describe('dead letters', () => {
         },
       }),
       // A second group on the same stream, to show that a replay is for its group only.
-      createEventConsumer({ ...common, group: 'audit', handlers: { 'booking.approved': (event, context) => recordEffect(event, context, 'audit') } }),
+      createEventConsumer({
+        ...common,
+        group: 'audit',
+        handlers: { 'booking.approved': (event, context) => recordEffect(event, context, 'audit') },
+      }),
     );
     for (const worker of workers) await worker.start();
   });
@@ -98,7 +118,11 @@ describe('dead letters', () => {
     expect((await letters()).length).toBe(0);
     await waitUntil(async () => (await letters()).length === 1, 5_000, 'the dead letter');
 
-    expect(exactlyOnce(await paymentEffects(), [...before, ...after])).toEqual({ missing: [], doubled: [], unexpected: [] });
+    expect(exactlyOnce(await paymentEffects(), [...before, ...after])).toEqual({
+      missing: [],
+      doubled: [],
+      unexpected: [],
+    });
     const [letter] = await letters();
     expect(letter).toMatchObject({
       group: 'payment',
@@ -111,10 +135,13 @@ describe('dead letters', () => {
     });
     expect(handlerCalls.get(poisonId)).toBe(3);
     // Acknowledged in its stream: nothing left pending for the group.
-    await waitUntil(async () => ((await kit.rawRedis.xpending(streamKey(kit.keyPrefix, 'booking'), 'payment')) as [number])[0] === 0);
+    await waitUntil(
+      async () => ((await kit.rawRedis.xpending(streamKey(kit.keyPrefix, 'booking'), 'payment')) as [number])[0] === 0,
+    );
 
     const metrics = await registry.getMetricsAsJSON();
-    const value = (name: string) => (metrics.find((m) => m.name === name)?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+    const value = (name: string) =>
+      (metrics.find((m) => m.name === name)?.values ?? []).reduce((sum, v) => sum + v.value, 0);
     expect(value('events_retried_total')).toBe(2);
     expect(value('events_dead_lettered_total')).toBe(1);
   });
@@ -122,17 +149,25 @@ describe('dead letters', () => {
   it('replays a dead letter for its group only, once the cause is fixed', async () => {
     const [letter] = await letters();
     poison.clear();
-    const auditBefore = await kit.consumer.query(`SELECT count(*) AS n FROM "${CONSUMER_SCHEMA}"."effect" WHERE consumer = 'audit'`);
+    const auditBefore = await kit.consumer.query(
+      `SELECT count(*) AS n FROM "${CONSUMER_SCHEMA}"."effect" WHERE consumer = 'audit'`,
+    );
 
     await replayDeadLetter({ redis: kit.redis, keyPrefix: kit.keyPrefix, group: 'payment', id: letter.id });
-    await waitUntil(async () => (await paymentEffects()).get(letter.eventId) === 1, 5_000, 'the replayed event handled');
-    expect(await letters()).toEqual([]);
-    await expect(replayDeadLetter({ redis: kit.redis, keyPrefix: kit.keyPrefix, group: 'payment', id: letter.id })).rejects.toThrow(
-      DeadLetterNotFoundError,
+    await waitUntil(
+      async () => (await paymentEffects()).get(letter.eventId) === 1,
+      5_000,
+      'the replayed event handled',
     );
+    expect(await letters()).toEqual([]);
+    await expect(
+      replayDeadLetter({ redis: kit.redis, keyPrefix: kit.keyPrefix, group: 'payment', id: letter.id }),
+    ).rejects.toThrow(DeadLetterNotFoundError);
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The audit group had handled the original and skips the replayed copy.
-    const auditAfter = await kit.consumer.query(`SELECT count(*) AS n FROM "${CONSUMER_SCHEMA}"."effect" WHERE consumer = 'audit'`);
+    const auditAfter = await kit.consumer.query(
+      `SELECT count(*) AS n FROM "${CONSUMER_SCHEMA}"."effect" WHERE consumer = 'audit'`,
+    );
     expect(auditAfter[0].n).toBe(auditBefore[0].n);
   });
 
@@ -160,20 +195,39 @@ describe('dead letters', () => {
     notJsonFields[notJsonFields.length - 1] = '{not json';
     await kit.rawRedis.xadd(key, '*', ...notJsonFields);
     await kit.rawRedis.xadd(key, '*', 'type', 'booking.approved', 'payload', '{}');
-    await kit.rawRedis.xadd(key, '*', ...encodeEnvelope({ ...otherType, type: 'booking.refused', payload: { whatever: true } }));
+    await kit.rawRedis.xadd(
+      key,
+      '*',
+      ...encodeEnvelope({ ...otherType, type: 'booking.refused', payload: { whatever: true } }),
+    );
     await kit.rawRedis.xadd(key, '*', ...encodeEnvelope(healthy));
 
-    await waitUntil(async () => (await paymentEffects()).has(healthy.id), 5_000, 'the healthy event after the bad ones');
+    await waitUntil(
+      async () => (await paymentEffects()).has(healthy.id),
+      5_000,
+      'the healthy event after the bad ones',
+    );
     await waitUntil(async () => (await letters()).length === 4, 5_000, '4 dead letters');
     const reasons = new Map((await letters()).map((l) => [l.eventId || '(none)', l]));
-    expect(reasons.get(unknownVersion.id)).toMatchObject({ attempts: 1, version: '2', reason: expect.stringMatching(/^unknown version: booking\.approved v2/) });
-    expect(reasons.get(missingField.id)).toMatchObject({ attempts: 1, reason: expect.stringMatching(/^malformed payload: booking\.approved v1: priceCents/) });
+    expect(reasons.get(unknownVersion.id)).toMatchObject({
+      attempts: 1,
+      version: '2',
+      reason: expect.stringMatching(/^unknown version: booking\.approved v2/),
+    });
+    expect(reasons.get(missingField.id)).toMatchObject({
+      attempts: 1,
+      reason: expect.stringMatching(/^malformed payload: booking\.approved v1: priceCents/),
+    });
     expect(reasons.get(notJson)?.reason).toBe('malformed payload: not JSON');
     expect(reasons.get('(none)')?.reason).toMatch(/^malformed envelope: event id/);
     // None of them reached the handler; the type without handler was acknowledged without a dead letter.
     expect(handlerCalls.size).toBe(callsBefore + 1);
     expect(reasons.has(otherType.id)).toBe(false);
-    await waitUntil(async () => ((await kit.rawRedis.xpending(key, 'payment')) as [number])[0] === 0, 2_000, 'nothing pending');
+    await waitUntil(
+      async () => ((await kit.rawRedis.xpending(key, 'payment')) as [number])[0] === 0,
+      2_000,
+      'nothing pending',
+    );
   });
 
   it('lists and replays from the command line', async () => {
@@ -191,7 +245,10 @@ describe('dead letters', () => {
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toMatch(new RegExp(`^replayed ${target.id} to stream booking as \\d+-\\d+`));
     // Still an unknown version for this build: it comes back to the dead letters, under a new id.
-    await waitUntil(async () => (await letters()).some((l) => l.eventId === target.eventId && l.id !== target.id), 5_000);
+    await waitUntil(
+      async () => (await letters()).some((l) => l.eventId === target.eventId && l.id !== target.id),
+      5_000,
+    );
 
     const refused = await runCli(['replay', '0-1', '--group', 'payment'], env);
     expect(refused.code).toBe(1);

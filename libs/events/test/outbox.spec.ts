@@ -30,11 +30,21 @@ describe('outbox', () => {
     const bookingId = randomUUID();
     const occurredAt = new Date('2026-11-20T10:00:00.000Z');
     const id = await kit.producer.transaction((manager) =>
-      outbox.add(manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId), requestId: 'req-1', occurredAt }),
+      outbox.add(manager, {
+        type: 'booking.approved',
+        aggregateId: bookingId,
+        payload: approvedPayload(bookingId),
+        requestId: 'req-1',
+        occurredAt,
+      }),
     );
     await expect(
       kit.producer.transaction(async (manager) => {
-        await outbox.add(manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) });
+        await outbox.add(manager, {
+          type: 'booking.approved',
+          aggregateId: bookingId,
+          payload: approvedPayload(bookingId),
+        });
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
@@ -92,7 +102,12 @@ describe('outbox', () => {
       outbox.add(manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) }),
     );
     const again = kit.producer.transaction((manager) =>
-      outbox.add(manager, { id, type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) }),
+      outbox.add(manager, {
+        id,
+        type: 'booking.approved',
+        aggregateId: bookingId,
+        payload: approvedPayload(bookingId),
+      }),
     );
     await expect(again).rejects.toBeInstanceOf(QueryFailedError);
     await expect(again).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });
@@ -102,7 +117,11 @@ describe('outbox', () => {
   it('refuses to write outside a transaction', async () => {
     const bookingId = randomUUID();
     await expect(
-      outbox.add(kit.producer.manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) }),
+      outbox.add(kit.producer.manager, {
+        type: 'booking.approved',
+        aggregateId: bookingId,
+        payload: approvedPayload(bookingId),
+      }),
     ).rejects.toThrow(/open transaction/);
   });
 
@@ -114,7 +133,11 @@ describe('outbox', () => {
     let firstWrote!: () => void;
     const firstHasWritten = new Promise<void>((resolve) => (firstWrote = resolve));
     const first = kit.producer.transaction(async (manager) => {
-      const id = await outbox.add(manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId) });
+      const id = await outbox.add(manager, {
+        type: 'booking.approved',
+        aggregateId: bookingId,
+        payload: approvedPayload(bookingId),
+      });
       firstWrote();
       await firstMayCommit;
       return id;
@@ -136,7 +159,14 @@ describe('outbox', () => {
   it("counts the relay's gauges from the partial indexes, never the retained rows", async () => {
     const table = eventTables(PRODUCER_SCHEMA).outbox;
     await kit.producer.query(`DELETE FROM ${table}`);
-    const add = () => kit.producer.transaction((manager) => outbox.add(manager, { type: 'booking.approved', aggregateId: randomUUID(), payload: approvedPayload(randomUUID()) }));
+    const add = () =>
+      kit.producer.transaction((manager) =>
+        outbox.add(manager, {
+          type: 'booking.approved',
+          aggregateId: randomUUID(),
+          payload: approvedPayload(randomUUID()),
+        }),
+      );
     for (let i = 0; i < 6; i++) await add();
     // Two confirmed, three published and waiting for acknowledgements, one not published yet.
     await kit.producer.query(`
@@ -144,7 +174,10 @@ describe('outbox', () => {
              confirmed_at = CASE WHEN position IN (SELECT position FROM ${table} ORDER BY position LIMIT 2) THEN now() END
        WHERE position IN (SELECT position FROM ${table} ORDER BY position LIMIT 5)`);
     const [counts] = await kit.producer.query(outboxGaugesSql(table));
-    expect({ unpublished: Number(counts.unpublished), unconfirmed: Number(counts.unconfirmed) }).toEqual({ unpublished: 1, unconfirmed: 3 });
+    expect({ unpublished: Number(counts.unpublished), unconfirmed: Number(counts.unconfirmed) }).toEqual({
+      unpublished: 1,
+      unconfirmed: 3,
+    });
 
     // Whatever the table's size, no plan reads the whole table.
     const plan = await kit.producer.transaction(async (manager) => {

@@ -52,11 +52,21 @@ describe('a Redis restart that loses everything (no persistence)', () => {
   });
 
   const unpublished = async () =>
-    Number((await kit.producer.query(`SELECT count(*) AS n FROM "${PRODUCER_SCHEMA}"."event_outbox" WHERE published_at IS NULL`))[0].n);
+    Number(
+      (
+        await kit.producer.query(
+          `SELECT count(*) AS n FROM "${PRODUCER_SCHEMA}"."event_outbox" WHERE published_at IS NULL`,
+        )
+      )[0].n,
+    );
 
   it('re-creates the stream and its group and re-publishes what no group had acknowledged', async () => {
     const ids = await kit.emit(100);
-    await waitUntil(async () => (await unpublished()) === 0 && handled > 20, 10_000, 'all published, handlers held back');
+    await waitUntil(
+      async () => (await unpublished()) === 0 && handled > 20,
+      10_000,
+      'all published, handlers held back',
+    );
     const epochBefore = await kit.rawRedis.get(epochKey(kit.keyPrefix, 'booking'));
     expect(epochBefore).toBeTruthy();
 

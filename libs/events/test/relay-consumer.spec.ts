@@ -2,9 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { closeRedis, createRedis } from '@salle/redis';
 import { startTcpProxy } from '@salle/testing';
-import { createEventConsumer, createOutbox, createOutboxRelay, streamKey, type EventConsumer, type OutboxRelay } from '../src';
+import {
+  createEventConsumer,
+  createOutbox,
+  createOutboxRelay,
+  streamKey,
+  type EventConsumer,
+  type OutboxRelay,
+} from '../src';
 import { CONSUMER_SCHEMA, PRODUCER_SCHEMA, recordEffect } from './support/effects';
-import { approvedPayload, createEventTestKit, exactlyOnce, silentLogger, waitUntil, type EventTestKit } from './support/event-test-kit';
+import {
+  approvedPayload,
+  createEventTestKit,
+  exactlyOnce,
+  silentLogger,
+  waitUntil,
+  type EventTestKit,
+} from './support/event-test-kit';
 
 describe('relay and consumer', () => {
   let kit: EventTestKit;
@@ -95,12 +109,16 @@ describe('relay and consumer', () => {
       expect(handled.filter((row) => row.aggregate_id === aggregate).map((row) => row.event_id)).toEqual(emitted);
     }
 
-    await waitUntil(async () => {
-      const [row] = await kit.producer.query(
-        `SELECT count(*) FILTER (WHERE confirmed_at IS NULL) AS open FROM "${PRODUCER_SCHEMA}"."event_outbox"`,
-      );
-      return Number(row.open) === 0;
-    }, 5_000, 'every row confirmed');
+    await waitUntil(
+      async () => {
+        const [row] = await kit.producer.query(
+          `SELECT count(*) FILTER (WHERE confirmed_at IS NULL) AS open FROM "${PRODUCER_SCHEMA}"."event_outbox"`,
+        );
+        return Number(row.open) === 0;
+      },
+      5_000,
+      'every row confirmed',
+    );
     // Entries every group acknowledged are trimmed from Redis.
     await waitUntil(async () => (await kit.rawRedis.xlen(key())) === 0, 5_000, 'the stream trimmed');
 
@@ -113,7 +131,12 @@ describe('relay and consumer', () => {
     expect(total('events_consumed_total', { group: 'payment', outcome: 'processed' })).toBe(30);
     expect(total('events_outbox_backlog')).toBe(0);
     expect(metrics.map((metric) => metric.name)).toEqual(
-      expect.arrayContaining(['events_retried_total', 'events_dead_lettered_total', 'events_consumer_lag', 'events_consumer_pending']),
+      expect.arrayContaining([
+        'events_retried_total',
+        'events_dead_lettered_total',
+        'events_consumer_lag',
+        'events_consumer_pending',
+      ]),
     );
   });
 
@@ -162,7 +185,11 @@ describe('relay and consumer', () => {
     await waitUntil(async () => (await kit.effects()).size === 5, 5_000, '5 effects');
     expect(exactlyOnce(await kit.effects(), ids)).toEqual({ missing: [], doubled: [], unexpected: [] });
     expect(attempts).toEqual([2, 2, 2, 2, 2]);
-    await waitUntil(async () => ((await kit.rawRedis.xpending(key(), 'payment')) as [number])[0] === 0, 2_000, 'nothing pending');
+    await waitUntil(
+      async () => ((await kit.rawRedis.xpending(key(), 'payment')) as [number])[0] === 0,
+      2_000,
+      'nothing pending',
+    );
   });
 
   it('confirms more rows than a batch holds a slice at a time, then trims the stream', async () => {
@@ -171,12 +198,16 @@ describe('relay and consumer', () => {
     await consumer('c1').start();
     await waitUntil(async () => (await kit.effects()).size === 30, 10_000, '30 effects');
     expect(exactlyOnce(await kit.effects(), ids)).toEqual({ missing: [], doubled: [], unexpected: [] });
-    await waitUntil(async () => {
-      const [row] = await kit.producer.query(
-        `SELECT count(*) FILTER (WHERE confirmed_at IS NULL) AS open FROM "${PRODUCER_SCHEMA}"."event_outbox"`,
-      );
-      return Number(row.open) === 0;
-    }, 5_000, 'every row confirmed');
+    await waitUntil(
+      async () => {
+        const [row] = await kit.producer.query(
+          `SELECT count(*) FILTER (WHERE confirmed_at IS NULL) AS open FROM "${PRODUCER_SCHEMA}"."event_outbox"`,
+        );
+        return Number(row.open) === 0;
+      },
+      5_000,
+      'every row confirmed',
+    );
     await waitUntil(async () => (await kit.rawRedis.xlen(key())) === 0, 5_000, 'the stream trimmed');
   });
 
@@ -191,12 +222,20 @@ describe('relay and consumer', () => {
     // Each consumer starts once its events are all in the stream, so that it reads them in one batch.
     const transactions = async (label: string, eventsPerTransaction: number | undefined, ids: string[]) => {
       const committed: string[][] = [];
-      const reader = consumer(label, { concurrency: 4, eventsPerTransaction, hooks: { afterCommit: (entryIds) => committed.push(entryIds) } });
+      const reader = consumer(label, {
+        concurrency: 4,
+        eventsPerTransaction,
+        hooks: { afterCommit: (entryIds) => committed.push(entryIds) },
+      });
       await reader.start();
-      await waitUntil(async () => {
-        const effects = await kit.effects();
-        return ids.every((id) => effects.has(id));
-      }, 5_000, `the effects of ${label}`);
+      await waitUntil(
+        async () => {
+          const effects = await kit.effects();
+          return ids.every((id) => effects.has(id));
+        },
+        5_000,
+        `the effects of ${label}`,
+      );
       await reader.stop();
       return committed.map((entryIds) => entryIds.length).sort((a, b) => a - b);
     };
@@ -210,7 +249,11 @@ describe('relay and consumer', () => {
     await waitUntil(() => published(20), 5_000, '20 published');
     // At most 3 events per transaction: ceil(10 / 3) = 4 transactions, which `concurrency` allows.
     expect(await transactions('c2', 3, second)).toEqual([2, 2, 3, 3]);
-    expect(exactlyOnce(await kit.effects(), [...first, ...second])).toEqual({ missing: [], doubled: [], unexpected: [] });
+    expect(exactlyOnce(await kit.effects(), [...first, ...second])).toEqual({
+      missing: [],
+      doubled: [],
+      unexpected: [],
+    });
   });
 
   it('stops at once while it lets a batch gather', async () => {
@@ -271,7 +314,11 @@ describe('relay and consumer', () => {
 
       proxy.restore();
       await waitUntil(async () => (await kit.effects()).size === 10, 10_000, 'all effects after the outage');
-      expect(exactlyOnce(await kit.effects(), [...first, ...during])).toEqual({ missing: [], doubled: [], unexpected: [] });
+      expect(exactlyOnce(await kit.effects(), [...first, ...during])).toEqual({
+        missing: [],
+        doubled: [],
+        unexpected: [],
+      });
     } finally {
       await Promise.all(workers.splice(0).map((worker) => worker.stop()));
       await closeRedis(viaProxy);

@@ -10,7 +10,9 @@ describe('local dates', () => {
 
   it('makes a LocalDate of text only by parsing it', () => {
     expect(parseLocalDate('2028-02-29')).toBe('2028-02-29');
-    expect(() => parseLocalDate('2027-02-29', 'validFrom')).toThrow('validFrom must be a valid YYYY-MM-DD date, got "2027-02-29"');
+    expect(() => parseLocalDate('2027-02-29', 'validFrom')).toThrow(
+      'validFrom must be a valid YYYY-MM-DD date, got "2027-02-29"',
+    );
     const text = '2026-10-24';
     // @ts-expect-error a string is not a LocalDate until parsed: the typecheck fails if the brand is lost
     expect(weekdayOf(text)).toBe(6);
@@ -22,7 +24,11 @@ describe('local dates', () => {
     expect(addDays(parseLocalDate('2026-12-31'), 1)).toBe('2027-01-01');
     expect(addDays(parseLocalDate('2028-03-01'), -1)).toBe('2028-02-29');
     expect(daysBetween(parseLocalDate('2026-10-20'), parseLocalDate('2026-10-30'))).toBe(10);
-    expect([...eachDate(parseLocalDate('2026-10-24'), parseLocalDate('2026-10-26'))]).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
+    expect([...eachDate(parseLocalDate('2026-10-24'), parseLocalDate('2026-10-26'))]).toEqual([
+      '2026-10-24',
+      '2026-10-25',
+      '2026-10-26',
+    ]);
   });
 
   it('numbers weekdays from Monday = 1 to Sunday = 7', () => {

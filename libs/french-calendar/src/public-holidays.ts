@@ -15,7 +15,8 @@ export interface PublicHolidayOptions {
  * Meeus, Jones and Butcher), valid for every year from 1583.
  */
 export function easterSunday(year: number): LocalDate {
-  if (!Number.isInteger(year) || year < 1583) throw new RangeError(`Easter is computed for Gregorian years from 1583, got ${year}`);
+  if (!Number.isInteger(year) || year < 1583)
+    throw new RangeError(`Easter is computed for Gregorian years from 1583, got ${year}`);
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -41,7 +42,10 @@ export function easterSunday(year: number): LocalDate {
  */
 export function frenchPublicHolidays(year: number, options: PublicHolidayOptions = {}): PublicHoliday[] {
   const easter = easterSunday(year);
-  const fixed = (month: number, day: number, name: string): PublicHoliday => ({ date: localDate(year, month, day), name });
+  const fixed = (month: number, day: number, name: string): PublicHoliday => ({
+    date: localDate(year, month, day),
+    name,
+  });
   const holidays: PublicHoliday[] = [
     fixed(1, 1, 'Jour de l’an'),
     { date: addDays(easter, 1), name: 'Lundi de Pâques' },

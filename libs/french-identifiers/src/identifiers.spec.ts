@@ -32,19 +32,28 @@ describe('UAI', () => {
 
   it('refuses a wrong letter, a malformed code and an empty input with French messages', () => {
     expect(validateUai('0380002X')).toMatchObject({ ok: false, code: 'checksum' });
-    expect(validateUai('380002W')).toMatchObject({ ok: false, code: 'format', message: expect.stringContaining('7 chiffres') });
+    expect(validateUai('380002W')).toMatchObject({
+      ok: false,
+      code: 'format',
+      message: expect.stringContaining('7 chiffres'),
+    });
     expect(validateUai('0380002I')).toMatchObject({ ok: false, code: 'format' });
     expect(validateUai('')).toMatchObject({ ok: false, code: 'empty' });
   });
 
   it('detects any change of one digit', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{7}$/), fc.nat(6), fc.integer({ min: 1, max: 9 }), (digits, position, delta) => {
-        const code = `${digits}${uaiCheckLetter(digits)}`;
-        expect(validateUai(code).ok).toBe(true);
-        const changed = `${digits.slice(0, position)}${(Number(digits[position]) + delta) % 10}${digits.slice(position + 1)}`;
-        expect(validateUai(`${changed}${code[7]}`).ok).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{7}$/),
+        fc.nat(6),
+        fc.integer({ min: 1, max: 9 }),
+        (digits, position, delta) => {
+          const code = `${digits}${uaiCheckLetter(digits)}`;
+          expect(validateUai(code).ok).toBe(true);
+          const changed = `${digits.slice(0, position)}${(Number(digits[position]) + delta) % 10}${digits.slice(position + 1)}`;
+          expect(validateUai(`${changed}${code[7]}`).ok).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -69,7 +78,11 @@ describe('SIREN and SIRET', () => {
   });
 
   it('refuses wrong lengths and non-digits', () => {
-    expect(validateSiren('35600000')).toMatchObject({ ok: false, code: 'format', message: expect.stringContaining('9 chiffres') });
+    expect(validateSiren('35600000')).toMatchObject({
+      ok: false,
+      code: 'format',
+      message: expect.stringContaining('9 chiffres'),
+    });
     expect(validateSiret('3560000000004')).toMatchObject({ ok: false, code: 'format' });
     expect(validateSiret('3560000000004A')).toMatchObject({ ok: false, code: 'format' });
     expect(validateSiret(' ')).toMatchObject({ ok: false, code: 'empty' });
@@ -96,7 +109,11 @@ describe('RNA', () => {
   });
 
   it('refuses other shapes and points Alsace-Moselle associations to their SIREN', () => {
-    expect(validateRna('381000123')).toMatchObject({ ok: false, code: 'format', message: expect.stringContaining('SIREN') });
+    expect(validateRna('381000123')).toMatchObject({
+      ok: false,
+      code: 'format',
+      message: expect.stringContaining('SIREN'),
+    });
     expect(validateRna('W38100012')).toMatchObject({ ok: false, code: 'format' });
     expect(validateRna('W38100012A')).toMatchObject({ ok: false, code: 'format' });
     expect(validateRna('')).toMatchObject({ ok: false, code: 'empty' });
@@ -116,7 +133,11 @@ describe('INSEE commune code', () => {
   });
 
   it('refuses malformed codes and codes of no département', () => {
-    expect(validateInseeCommuneCode('3818')).toMatchObject({ ok: false, code: 'format', message: expect.stringContaining('code postal') });
+    expect(validateInseeCommuneCode('3818')).toMatchObject({
+      ok: false,
+      code: 'format',
+      message: expect.stringContaining('code postal'),
+    });
     expect(validateInseeCommuneCode('2C004')).toMatchObject({ ok: false, code: 'format' });
     expect(validateInseeCommuneCode('20004')).toMatchObject({ ok: false, code: 'unknown_area' });
     expect(validateInseeCommuneCode('00123')).toMatchObject({ ok: false, code: 'unknown_area' });

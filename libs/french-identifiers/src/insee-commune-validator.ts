@@ -18,7 +18,10 @@ export function validateInseeCommuneCode(input: string): IdentifierResult {
     );
   }
   if (departementOfCommune(value) === null) {
-    return invalid('unknown_area', 'Ce code INSEE ne correspond à aucun département français. Vérifiez votre saisie (ce n’est pas le code postal).');
+    return invalid(
+      'unknown_area',
+      'Ce code INSEE ne correspond à aucun département français. Vérifiez votre saisie (ce n’est pas le code postal).',
+    );
   }
   return valid(value);
 }

@@ -10,7 +10,10 @@ export function validateSiren(input: string): IdentifierResult {
   if (value === '') return invalid('empty', 'Saisissez le numéro SIREN.');
   if (!/^\d{9}$/.test(value)) return invalid('format', 'Le numéro SIREN comporte exactement 9 chiffres.');
   if (!passesLuhn(value)) {
-    return invalid('checksum', 'Ce numéro SIREN n’est pas valide : un chiffre est probablement erroné. Vérifiez votre saisie.');
+    return invalid(
+      'checksum',
+      'Ce numéro SIREN n’est pas valide : un chiffre est probablement erroné. Vérifiez votre saisie.',
+    );
   }
   return valid(value);
 }
@@ -29,7 +32,10 @@ export function validateSiret(input: string): IdentifierResult {
   }
   const laPosteKey = value.startsWith(LA_POSTE_SIREN) && digitSum(value) % 5 === 0;
   if (!passesLuhn(value) && !laPosteKey) {
-    return invalid('checksum', 'Ce numéro SIRET n’est pas valide : un chiffre est probablement erroné. Vérifiez votre saisie.');
+    return invalid(
+      'checksum',
+      'Ce numéro SIRET n’est pas valide : un chiffre est probablement erroné. Vérifiez votre saisie.',
+    );
   }
   return valid(value);
 }

@@ -21,7 +21,10 @@ export function validateUai(input: string): IdentifierResult {
     return invalid('format', 'Le code UAI comporte 7 chiffres suivis d’une lettre, par exemple 0380002W.');
   }
   if (uaiCheckLetter(value.slice(0, 7)) !== value[7]) {
-    return invalid('checksum', 'Ce code UAI n’existe pas : la lettre finale ne correspond pas aux chiffres. Vérifiez votre saisie.');
+    return invalid(
+      'checksum',
+      'Ce code UAI n’existe pas : la lettre finale ne correspond pas aux chiffres. Vérifiez votre saisie.',
+    );
   }
   return valid(value);
 }

@@ -4,8 +4,7 @@
  * that can be shown next to the form field as is.
  */
 export type IdentifierResult<T extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; code: IdentifierErrorCode; message: string };
+  { ok: true; value: T } | { ok: false; code: IdentifierErrorCode; message: string };
 
 export type IdentifierErrorCode = 'empty' | 'format' | 'checksum' | 'unknown_area';
 

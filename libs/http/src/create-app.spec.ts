@@ -2,7 +2,16 @@ import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { createLogger } from '@salle/runtime';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '@salle/contracts';
-import { AppError, createHttpApp, createMetrics, createMetricsApp, labelRoute, parseRequest, startHttpServer, type RunningServer } from './index';
+import {
+  AppError,
+  createHttpApp,
+  createMetrics,
+  createMetricsApp,
+  labelRoute,
+  parseRequest,
+  startHttpServer,
+  type RunningServer,
+} from './index';
 
 const itemSchema = z.strictObject({ name: z.string().min(1), quantity: z.number().int().positive() });
 
@@ -85,7 +94,11 @@ describe('createHttpApp', () => {
   });
 
   it('answers a non-JSON body with 415', async () => {
-    await expectProblem(await post('/items', 'name=ballon', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    await expectProblem(
+      await post('/items', 'name=ballon', { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('answers an oversized body with 413', async () => {
@@ -113,16 +126,19 @@ describe('createHttpApp', () => {
     expect(body.title).toBe('Ce créneau est déjà réservé.');
   });
 
-  it.each(['/boom', '/async-boom'])('turns an unexpected error on %s into a 500 with only an error id', async (path) => {
-    const response = await fetch(`${running.url}${path}`);
-    const body = await expectProblem(response, 500, 'internal_error');
-    expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
-    const text = JSON.stringify(body);
-    expect(text).not.toMatch(/hunter2|undefined|at .*\.ts|stack/i);
-    const logged = logs.lines.find((line) => line['errorId'] === body.errorId);
-    expect(logged).toBeDefined();
-    expect(JSON.stringify(logged)).toContain('stack');
-  });
+  it.each(['/boom', '/async-boom'])(
+    'turns an unexpected error on %s into a 500 with only an error id',
+    async (path) => {
+      const response = await fetch(`${running.url}${path}`);
+      const body = await expectProblem(response, 500, 'internal_error');
+      expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+      const text = JSON.stringify(body);
+      expect(text).not.toMatch(/hunter2|undefined|at .*\.ts|stack/i);
+      const logged = logs.lines.find((line) => line['errorId'] === body.errorId);
+      expect(logged).toBeDefined();
+      expect(JSON.stringify(logged)).toContain('stack');
+    },
+  );
 
   it('echoes an incoming request id and logs it', async () => {
     const response = await fetch(`${running.url}/nowhere`, { headers: { 'x-request-id': 'abc-123' } });
@@ -137,7 +153,12 @@ describe('createHttpApp', () => {
     const id = '0b6a2f4e-6d1c-4f7e-9b8a-3c2d1e0f9a8b';
     await fetch(`${running.url}/calendars/establishments/${token}.ics?x=1`, { headers: { 'x-request-id': 'feed-1' } });
     await fetch(`${running.url}/bookings/${id}`, { headers: { 'x-request-id': 'id-1' } });
-    const pathOf = (requestId: string) => (logs.lines.find((l) => (l['req'] as { id?: string } | undefined)?.id === requestId)?.['req'] as { path?: string })?.path;
+    const pathOf = (requestId: string) =>
+      (
+        logs.lines.find((l) => (l['req'] as { id?: string } | undefined)?.id === requestId)?.['req'] as {
+          path?: string;
+        }
+      )?.path;
     expect(pathOf('feed-1')).toBe('/calendars/establishments/[secret].ics');
     expect(pathOf('id-1')).toBe(`/bookings/${id}`);
     expect(JSON.stringify(logs.lines)).not.toContain(token);

@@ -49,10 +49,15 @@ function untypedClientError(error: BodyParserError): AppError | undefined {
   const { status, expose } = error;
   if (!status || status < 400 || status > 499 || expose === false) return undefined;
   if (typeof error.errno === 'number') {
-    return new AppError(400, 'malformed_encoding', 'Le corps de la requête ne correspond pas à son encodage (Content-Encoding).', {
-      cause: error,
-      detail: 'Envoyez le corps sans compression, ou compressez-le comme l’annonce l’en-tête Content-Encoding.',
-    });
+    return new AppError(
+      400,
+      'malformed_encoding',
+      'Le corps de la requête ne correspond pas à son encodage (Content-Encoding).',
+      {
+        cause: error,
+        detail: 'Envoyez le corps sans compression, ou compressez-le comme l’annonce l’en-tête Content-Encoding.',
+      },
+    );
   }
   if (error instanceof URIError) return malformedUrl(undefined, error);
   if (expose !== true) return undefined;
@@ -79,7 +84,8 @@ export function errorHandler(logger: Logger, mapError?: (error: unknown) => AppE
     const appError = toAppError(error) ?? mapError?.(error);
     if (appError) {
       // A dependency briefly unavailable is an operational event, not a bug.
-      if (appError.status === 503) logger.warn({ reason: (error as Error).message, requestId: res.locals['requestId'] }, appError.title);
+      if (appError.status === 503)
+        logger.warn({ reason: (error as Error).message, requestId: res.locals['requestId'] }, appError.title);
       else if (appError.status >= 500) logger.error({ err: error, requestId: res.locals['requestId'] }, appError.title);
       return sendProblem(
         res,

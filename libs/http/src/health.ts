@@ -29,6 +29,8 @@ export function readiness(checks: ReadinessCheck[], timeoutMs = 1_000): RequestH
       }),
     );
     const ready = results.every(([, state]) => state === 'up');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks: Object.fromEntries(results) });
   };
 }

@@ -27,7 +27,10 @@ const REFUSALS: Record<number, string> = {
 const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 /** The OpenAPI 3.1 document of a service's operations. */
-export function openApiDocument(info: { title: string; version: string; description: string }, operations: OperationTable | readonly OperationShape[]) {
+export function openApiDocument(
+  info: { title: string; version: string; description: string },
+  operations: OperationTable | readonly OperationShape[],
+) {
   const registry = new OpenAPIRegistry();
   // An `id` makes it one shared component instead of a copy per response.
   const problem = problemSchema.meta({ id: 'Problem' });
@@ -41,7 +44,10 @@ export function openApiDocument(info: { title: string; version: string; descript
     const responses: RouteConfig['responses'] = { [status]: success };
     if (alsoStatus) responses[alsoStatus] = { ...success, description: `${description} (already there)` };
     for (const code of [400, ...(operation.refusals ?? [])]) {
-      responses[code] = { description: REFUSALS[code] ?? 'Refused.', content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } } };
+      responses[code] = {
+        description: REFUSALS[code] ?? 'Refused.',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } },
+      };
     }
     registry.registerPath({
       method: operation.method,
@@ -52,7 +58,9 @@ export function openApiDocument(info: { title: string; version: string; descript
       request: {
         params: operation.params,
         query: operation.query as z.ZodObject | undefined,
-        body: operation.body ? { content: { 'application/json': { schema: operation.body } }, required: true } : undefined,
+        body: operation.body
+          ? { content: { 'application/json': { schema: operation.body } }, required: true }
+          : undefined,
       },
       responses,
     });

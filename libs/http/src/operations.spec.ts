@@ -2,15 +2,68 @@ import { z } from 'zod';
 import { defineOperations } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { expressRoutes, openApiDocument } from './openapi';
-import { AppError, createHttpApp, operationRoutes, reply, startHttpServer, type OperationImplementations, type RunningServer } from './index';
+import {
+  AppError,
+  createHttpApp,
+  operationRoutes,
+  reply,
+  startHttpServer,
+  type OperationImplementations,
+  type RunningServer,
+} from './index';
 
 const itemSchema = z.strictObject({ name: z.string().min(1) });
 const table = defineOperations({
-  createItem: { method: 'post', path: '/shelves/:shelfId/items', summary: 'Add an item', access: 'signed-in people', tags: ['items'], params: z.object({ shelfId: z.uuid() }), body: itemSchema, success: { status: 201, alsoStatus: 200, description: 'The item.', json: z.strictObject({ shelfId: z.uuid(), name: z.string(), by: z.string() }) }, refusals: [401] },
-  listItems: { method: 'get', path: '/items', summary: 'Items', access: 'anyone', tags: ['items'], query: z.strictObject({ limit: z.coerce.number().int().max(10).default(5) }), success: { status: 200, description: 'Items.', json: z.strictObject({ limit: z.number() }) } },
-  itemsCsv: { method: 'get', path: '/items.csv', summary: 'Items as CSV', access: 'anyone', tags: ['items'], success: { status: 200, description: 'CSV.', mediaType: 'text/csv' } },
-  removeItem: { method: 'delete', path: '/items/:id', summary: 'Remove', access: 'anyone', tags: ['items'], params: z.object({ id: z.uuid() }), success: { status: 204, description: 'Removed.' } },
-  hook: { method: 'post', path: '/hook', summary: 'Raw bytes', access: 'anyone', tags: ['hooks'], success: { status: 200, description: 'Length.', json: z.strictObject({ bytes: z.number() }) } },
+  createItem: {
+    method: 'post',
+    path: '/shelves/:shelfId/items',
+    summary: 'Add an item',
+    access: 'signed-in people',
+    tags: ['items'],
+    params: z.object({ shelfId: z.uuid() }),
+    body: itemSchema,
+    success: {
+      status: 201,
+      alsoStatus: 200,
+      description: 'The item.',
+      json: z.strictObject({ shelfId: z.uuid(), name: z.string(), by: z.string() }),
+    },
+    refusals: [401],
+  },
+  listItems: {
+    method: 'get',
+    path: '/items',
+    summary: 'Items',
+    access: 'anyone',
+    tags: ['items'],
+    query: z.strictObject({ limit: z.coerce.number().int().max(10).default(5) }),
+    success: { status: 200, description: 'Items.', json: z.strictObject({ limit: z.number() }) },
+  },
+  itemsCsv: {
+    method: 'get',
+    path: '/items.csv',
+    summary: 'Items as CSV',
+    access: 'anyone',
+    tags: ['items'],
+    success: { status: 200, description: 'CSV.', mediaType: 'text/csv' },
+  },
+  removeItem: {
+    method: 'delete',
+    path: '/items/:id',
+    summary: 'Remove',
+    access: 'anyone',
+    tags: ['items'],
+    params: z.object({ id: z.uuid() }),
+    success: { status: 204, description: 'Removed.' },
+  },
+  hook: {
+    method: 'post',
+    path: '/hook',
+    summary: 'Raw bytes',
+    access: 'anyone',
+    tags: ['hooks'],
+    success: { status: 200, description: 'Length.', json: z.strictObject({ bytes: z.number() }) },
+  },
 });
 
 const policy = {
@@ -26,17 +79,33 @@ const policy = {
 
 const implementations: OperationImplementations<typeof table, typeof policy> = {
   // Typed input and access: `params.shelfId` and `body.name` are strings, `access.who` the caller.
-  createItem: { access: 'signedIn', handle: ({ params, body }, { access }) => reply({ shelfId: params.shelfId, name: body.name, by: access.who }, { status: body.name === 'again' ? 200 : 201, headers: { 'x-note': 'made' } }) },
+  createItem: {
+    access: 'signedIn',
+    handle: ({ params, body }, { access }) =>
+      reply(
+        { shelfId: params.shelfId, name: body.name, by: access.who },
+        { status: body.name === 'again' ? 200 : 201, headers: { 'x-note': 'made' } },
+      ),
+  },
   listItems: { access: 'public', handle: ({ query }) => ({ limit: query.limit }) },
   itemsCsv: { access: 'public', handle: () => reply('a;b\n', { attachment: 'objets-été.csv' }) },
   removeItem: { access: 'public', handle: () => undefined },
-  hook: { access: 'public', rawBody: { limit: '1kb' }, handle: ({ body }) => ({ bytes: Buffer.isBuffer(body) ? body.length : -1 }) },
+  hook: {
+    access: 'public',
+    rawBody: { limit: '1kb' },
+    handle: ({ body }) => ({ bytes: Buffer.isBuffer(body) ? body.length : -1 }),
+  },
 };
 
 describe('operationRoutes', () => {
   let running: RunningServer;
   const routes = operationRoutes(table, implementations, policy);
-  const app = createHttpApp({ service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), rawRoutes: routes.rawRoutes, routes: routes.routes });
+  const app = createHttpApp({
+    service: 'test',
+    logger: createLogger({ service: 'test', level: 'silent' }),
+    rawRoutes: routes.rawRoutes,
+    routes: routes.routes,
+  });
   const shelf = '7f1c0a52-52f4-4a5e-9a39-2f5f3c1d9b11';
 
   beforeAll(async () => {
@@ -45,10 +114,22 @@ describe('operationRoutes', () => {
   afterAll(() => running.close());
 
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${running.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    fetch(`${running.url}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it('mounts exactly the operations of the table', () => {
-    expect(expressRoutes(app).sort()).toEqual(['DELETE /items/:id', 'GET /healthz', 'GET /items', 'GET /items.csv', 'GET /readyz', 'POST /hook', 'POST /shelves/:shelfId/items']);
+    expect(expressRoutes(app).sort()).toEqual([
+      'DELETE /items/:id',
+      'GET /healthz',
+      'GET /items',
+      'GET /items.csv',
+      'GET /readyz',
+      'POST /hook',
+      'POST /shelves/:shelfId/items',
+    ]);
   });
 
   it('hands the handler its parsed input and what the access rule granted, and answers with the described status', async () => {
@@ -56,11 +137,19 @@ describe('operationRoutes', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('x-note')).toBe('made');
     expect(await created.json()).toEqual({ shelfId: shelf, name: 'Chaise', by: 'ana' });
-    expect((await post(`/shelves/${shelf}/items`, JSON.stringify({ name: 'again' }), { 'x-who': 'ana' })).status).toBe(200);
+    expect((await post(`/shelves/${shelf}/items`, JSON.stringify({ name: 'again' }), { 'x-who': 'ana' })).status).toBe(
+      200,
+    );
     expect(await (await fetch(`${running.url}/items?limit=7`)).json()).toEqual({ limit: 7 });
     const csv = await fetch(`${running.url}/items.csv`);
-    expect([csv.status, csv.headers.get('content-type'), await csv.text()]).toEqual([200, 'text/csv; charset=utf-8', 'a;b\n']);
-    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="objets-?t?.csv"; filename*=UTF-8\'\'objets-%C3%A9t%C3%A9.csv');
+    expect([csv.status, csv.headers.get('content-type'), await csv.text()]).toEqual([
+      200,
+      'text/csv; charset=utf-8',
+      'a;b\n',
+    ]);
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="objets-?t?.csv"; filename*=UTF-8\'\'objets-%C3%A9t%C3%A9.csv',
+    );
     expect((await fetch(`${running.url}/items/${shelf}`, { method: 'DELETE' })).status).toBe(204);
   });
 
@@ -68,22 +157,49 @@ describe('operationRoutes', () => {
     const anonymous = await post(`/shelves/${shelf}/items`, JSON.stringify({ name: 'Chaise' }));
     expect([anonymous.status, ((await anonymous.json()) as { code: string }).code]).toEqual([401, 'unauthenticated']);
     const badParams = await post('/shelves/nope/items', JSON.stringify({ name: 'Chaise' }), { 'x-who': 'ana' });
-    expect(await badParams.json()).toMatchObject({ status: 400, code: 'validation_failed', title: 'L’adresse de la requête contient des valeurs invalides.', errors: [{ field: 'shelfId' }] });
+    expect(await badParams.json()).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      title: 'L’adresse de la requête contient des valeurs invalides.',
+      errors: [{ field: 'shelfId' }],
+    });
     const badBody = await post(`/shelves/${shelf}/items`, JSON.stringify({ name: '', extra: 1 }), { 'x-who': 'ana' });
-    expect(await badBody.json()).toMatchObject({ status: 400, code: 'validation_failed', title: 'Le corps de la requête contient des valeurs invalides.' });
+    expect(await badBody.json()).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Le corps de la requête contient des valeurs invalides.',
+    });
     const badQuery = await fetch(`${running.url}/items?limit=99`);
-    expect(await badQuery.json()).toMatchObject({ status: 400, title: 'Les paramètres de la requête contient des valeurs invalides.' });
+    expect(await badQuery.json()).toMatchObject({
+      status: 400,
+      title: 'Les paramètres de la requête contient des valeurs invalides.',
+    });
   });
 
   it('gives a raw-body operation the bytes as sent, whatever their type', async () => {
-    const hook = await fetch(`${running.url}/hook`, { method: 'POST', body: 'not json at all', headers: { 'content-type': 'text/plain' } });
+    const hook = await fetch(`${running.url}/hook`, {
+      method: 'POST',
+      body: 'not json at all',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(await hook.json()).toEqual({ bytes: 15 });
   });
 
   it('describes the same table as OpenAPI', () => {
     const document = openApiDocument({ title: 't', version: '1', description: 'd' }, table);
-    expect(Object.keys(document.paths ?? {}).sort()).toEqual(['/hook', '/items', '/items.csv', '/items/{id}', '/shelves/{shelfId}/items']);
-    expect(Object.keys(document.paths?.['/shelves/{shelfId}/items']?.post?.responses ?? {}).sort()).toEqual(['200', '201', '400', '401']);
+    expect(Object.keys(document.paths ?? {}).sort()).toEqual([
+      '/hook',
+      '/items',
+      '/items.csv',
+      '/items/{id}',
+      '/shelves/{shelfId}/items',
+    ]);
+    expect(Object.keys(document.paths?.['/shelves/{shelfId}/items']?.post?.responses ?? {}).sort()).toEqual([
+      '200',
+      '201',
+      '400',
+      '401',
+    ]);
   });
 
   it('refuses a table and handlers that do not match', () => {

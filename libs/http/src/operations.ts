@@ -8,7 +8,10 @@ import { parseRequest } from './validation';
  * each with the middleware it needs first (verifying the internal token...)
  * and `grant`, which returns (or resolves to) what the caller may do, or throws a 401/403.
  */
-export type AccessPolicy = Record<string, { middleware?: readonly RequestHandler[]; grant(request: Request, response: Response): unknown }>;
+export type AccessPolicy = Record<
+  string,
+  { middleware?: readonly RequestHandler[]; grant(request: Request, response: Response): unknown }
+>;
 
 type Granted<P extends AccessPolicy, R extends keyof P> = Awaited<ReturnType<P[R]['grant']>>;
 
@@ -69,7 +72,9 @@ export type OperationImplementation<O extends OperationShape, P extends AccessPo
 }[keyof P & string];
 
 /** One implementation per operation of the table: a missing or extra one is a type error. */
-export type OperationImplementations<T extends OperationTable, P extends AccessPolicy> = { [K in keyof T]: OperationImplementation<T[K], P> };
+export type OperationImplementations<T extends OperationTable, P extends AccessPolicy> = {
+  [K in keyof T]: OperationImplementation<T[K], P>;
+};
 
 interface LooseImplementation {
   access: string;
@@ -86,20 +91,35 @@ function send(res: Response, shape: OperationShape, result: unknown): void {
   if (status === 204) res.end();
   else if (shape.success.json) res.json(body);
   else {
-    if (shape.success.mediaType && !res.getHeader('content-type')) res.setHeader('content-type', shape.success.mediaType);
+    if (shape.success.mediaType && !res.getHeader('content-type'))
+      res.setHeader('content-type', shape.success.mediaType);
     res.send(body);
   }
 }
 
-function routeHandler(shape: OperationShape, implementation: LooseImplementation, grant: AccessPolicy[string]['grant']): RequestHandler {
+function routeHandler(
+  shape: OperationShape,
+  implementation: LooseImplementation,
+  grant: AccessPolicy[string]['grant'],
+): RequestHandler {
   return async (req, res) => {
     const access: unknown = await grant(req, res);
     const input = {
       params: shape.params ? parseRequest(shape.params, req.params, 'params') : undefined,
       query: shape.query ? parseRequest(shape.query, req.query, 'query') : undefined,
-      body: implementation.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : shape.body ? parseRequest(shape.body, req.body) : undefined,
+      body: implementation.rawBody
+        ? Buffer.isBuffer(req.body)
+          ? req.body
+          : Buffer.alloc(0)
+        : shape.body
+          ? parseRequest(shape.body, req.body)
+          : undefined,
     };
-    const result = await implementation.handle(input, { requestId: String(res.locals['requestId']), access, request: req });
+    const result = await implementation.handle(input, {
+      requestId: String(res.locals['requestId']),
+      access,
+      request: req,
+    });
     send(res, shape, result);
   };
 }
@@ -118,7 +138,10 @@ export function operationRoutes<T extends OperationTable, P extends AccessPolicy
   const names = Object.keys(table);
   const extra = Object.keys(implementations).filter((name) => !(name in table));
   const missing = names.filter((name) => !(name in implementations));
-  if (extra.length || missing.length) throw new Error(`operation handlers do not match the table: missing ${missing.join(', ') || 'none'}, extra ${extra.join(', ') || 'none'}`);
+  if (extra.length || missing.length)
+    throw new Error(
+      `operation handlers do not match the table: missing ${missing.join(', ') || 'none'}, extra ${extra.join(', ') || 'none'}`,
+    );
   const mount = (router: Router, raw: boolean) => {
     for (const name of names) {
       const shape = table[name] as OperationShape;
@@ -126,8 +149,15 @@ export function operationRoutes<T extends OperationTable, P extends AccessPolicy
       if (Boolean(implementation.rawBody) !== raw) continue;
       const rule = policy[implementation.access];
       if (!rule) throw new Error(`operation ${name} has an unknown access rule ${implementation.access}`);
-      const bodyParser = implementation.rawBody ? [express.raw({ type: () => true, limit: implementation.rawBody.limit })] : [];
-      router[shape.method](shape.path, ...(rule.middleware ?? []), ...bodyParser, routeHandler(shape, implementation, rule.grant.bind(rule)));
+      const bodyParser = implementation.rawBody
+        ? [express.raw({ type: () => true, limit: implementation.rawBody.limit })]
+        : [];
+      router[shape.method](
+        shape.path,
+        ...(rule.middleware ?? []),
+        ...bodyParser,
+        routeHandler(shape, implementation, rule.grant.bind(rule)),
+      );
     }
   };
   return { rawRoutes: (router) => mount(router, true), routes: (router) => mount(router, false) };

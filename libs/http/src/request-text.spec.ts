@@ -63,7 +63,11 @@ describe('bad input at the edge', () => {
   }
 
   const postJson = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${running.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    fetch(`${running.url}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it.each(['/items/%ZZ', '/items/%E9t%E9', '/items/a%', '/items/%C3%28', '/nowhere/%ZZ'])(
     'answers a path with a malformed percent-escape (%s) with 400 malformed_url',
@@ -87,7 +91,9 @@ describe('bad input at the edge', () => {
 
   it('answers a NUL in a query with 400 validation_failed naming the parameter', async () => {
     const body = await expectProblem(await fetch(`${running.url}/search?q=a%00&page=1`), 400, 'validation_failed');
-    expect(body.errors).toEqual([{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }]);
+    expect(body.errors).toEqual([
+      { field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+    ]);
     expect(reached).toEqual([]);
   });
 
@@ -114,11 +120,18 @@ describe('bad input at the edge', () => {
     expect(reached).toEqual(['post']);
   });
 
-  it.each(['gzip', 'deflate', 'br'])('answers a body that is not %s-encoded as it claims with 400 malformed_encoding', async (encoding) => {
-    const body = await expectProblem(await postJson('/items', '{"name":"ballon"}', { 'content-encoding': encoding }), 400, 'malformed_encoding');
-    expect(body.title).toBe('Le corps de la requête ne correspond pas à son encodage (Content-Encoding).');
-    expect(reached).toEqual([]);
-  });
+  it.each(['gzip', 'deflate', 'br'])(
+    'answers a body that is not %s-encoded as it claims with 400 malformed_encoding',
+    async (encoding) => {
+      const body = await expectProblem(
+        await postJson('/items', '{"name":"ballon"}', { 'content-encoding': encoding }),
+        400,
+        'malformed_encoding',
+      );
+      expect(body.title).toBe('Le corps de la requête ne correspond pas à son encodage (Content-Encoding).');
+      expect(reached).toEqual([]);
+    },
+  );
 
   it('answers the same on a route that reads the raw body (webhooks)', async () => {
     await expectProblem(await postJson('/raw', 'not gzip', { 'content-encoding': 'gzip' }), 400, 'malformed_encoding');

@@ -85,4 +85,3 @@ export const rejectUnstorableBody: RequestHandler = (req, _res, next) => {
   if (faults.length > 0) return next(validationError(faults, 'body'));
   next();
 };
-

@@ -1,4 +1,10 @@
-import { ALWAYS_POSSIBLE_REFUSALS, PROBLEM_CONTENT_TYPE, problemSchema, type OperationShape, type OperationTable } from '@salle/contracts';
+import {
+  ALWAYS_POSSIBLE_REFUSALS,
+  PROBLEM_CONTENT_TYPE,
+  problemSchema,
+  type OperationShape,
+  type OperationTable,
+} from '@salle/contracts';
 import { operationList } from './openapi';
 
 /** What a test client saw: enough to check it against the service's description. */
@@ -21,7 +27,9 @@ export interface ObservedResponse {
  * that the description stays true wherever the tests go. Paths the
  * description does not list (health, metrics) are checked for errors only.
  */
-export function responseConformance(operations: OperationTable | readonly OperationShape[]): (response: ObservedResponse) => string[] {
+export function responseConformance(
+  operations: OperationTable | readonly OperationShape[],
+): (response: ObservedResponse) => string[] {
   // Literal segments first: `/series/preview` is not `/series/:id`.
   const routes = operationList(operations)
     .map((operation) => ({
@@ -32,22 +40,33 @@ export function responseConformance(operations: OperationTable | readonly Operat
     .sort((a, b) => a.params - b.params);
 
   return ({ method, path, status, contentType, body }) => {
-    const route = routes.find(({ operation, pattern }) => operation.method === method.toLowerCase() && pattern.test(path.split('?')[0] ?? ''));
+    const route = routes.find(
+      ({ operation, pattern }) => operation.method === method.toLowerCase() && pattern.test(path.split('?')[0] ?? ''),
+    );
     const where = `${method.toUpperCase()} ${path} answered ${status}`;
     if (status >= 400) {
-      if (!contentType?.startsWith(PROBLEM_CONTENT_TYPE)) return [`${where} as ${contentType ?? 'no content type'}, not ${PROBLEM_CONTENT_TYPE}`];
+      if (!contentType?.startsWith(PROBLEM_CONTENT_TYPE))
+        return [`${where} as ${contentType ?? 'no content type'}, not ${PROBLEM_CONTENT_TYPE}`];
       const problem = problemSchema.safeParse(body);
       if (!problem.success) return [`${where} with a malformed problem: ${problem.error.message}`];
       if (problem.data.status !== status) return [`${where} with a problem saying status ${problem.data.status}`];
       const described = route ? [...ALWAYS_POSSIBLE_REFUSALS, ...(route.operation.refusals ?? [])] : undefined;
-      return !described || described.includes(status) ? [] : [`${where} (${problem.data.code}), not among its described refusals ${described.join(', ')}`];
+      return !described || described.includes(status)
+        ? []
+        : [`${where} (${problem.data.code}), not among its described refusals ${described.join(', ')}`];
     }
     if (!route || status >= 300) return [];
     const { success } = route.operation;
-    if (status !== success.status && status !== success.alsoStatus) return [`${where}, described as answering ${success.status}`];
+    if (status !== success.status && status !== success.alsoStatus)
+      return [`${where}, described as answering ${success.status}`];
     if (!success.json) return [];
-    if (!contentType?.startsWith('application/json')) return [`${where} as ${contentType ?? 'no content type'}, described as JSON`];
+    if (!contentType?.startsWith('application/json'))
+      return [`${where} as ${contentType ?? 'no content type'}, described as JSON`];
     const parsed = success.json.safeParse(body);
-    return parsed.success ? [] : [`${where} with a body the description does not allow: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`];
+    return parsed.success
+      ? []
+      : [
+          `${where} with a body the description does not allow: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`,
+        ];
   };
 }

@@ -25,12 +25,16 @@ export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
   const ended = new Promise<void>((resolve) => redis.once('end', () => resolve()));
   try {
-    await Promise.race([redis.quit(), new Promise((_, reject) => setTimeout(() => reject(new Error('quit timeout')), 1_000))]);
+    await Promise.race([
+      redis.quit(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('quit timeout')), 1_000)),
+    ]);
   } catch {
     redis.disconnect();
   }
   // A client reconnecting to a server that is down may never emit 'end': do not wait forever.
-  if ((redis.status as string) !== 'end') await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  if ((redis.status as string) !== 'end')
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1_000))]);
 }
 
 /** Readiness: the connection is up and the server answers PING. */

@@ -27,7 +27,9 @@ export class IntervalWorker implements BackgroundWorker {
     while (this.running) await this.running;
     this.running = this.tick()
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ worker: this.name, reason: (error as Error).message }, 'background run failed'))
+      .catch((error: unknown) =>
+        this.logger.warn({ worker: this.name, reason: (error as Error).message }, 'background run failed'),
+      )
       .finally(() => {
         this.running = undefined;
       });

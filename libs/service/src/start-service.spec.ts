@@ -2,7 +2,14 @@ import net, { type AddressInfo } from 'node:net';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { DatabaseOptions } from '@salle/db';
 import { createLogger } from '@salle/runtime';
-import { createTestDatabase, startTcpProxy, testRedisUrl, uniqueKeyPrefix, type TcpProxy, type TestDatabase } from '@salle/testing';
+import {
+  createTestDatabase,
+  startTcpProxy,
+  testRedisUrl,
+  uniqueKeyPrefix,
+  type TcpProxy,
+  type TestDatabase,
+} from '@salle/testing';
 import { startService, StartupError, type RunningService } from './index';
 
 class CreateNotes1700000000000 implements MigrationInterface {
@@ -132,7 +139,11 @@ describe('startService from replicas starting together on an empty database', ()
   it('starts every replica: one migrates, the others wait for it, and each migration is applied once', async () => {
     const database = await createTestDatabase('service_replicas');
     const lines: string[] = [];
-    const replicaLogger = createLogger({ service: 'svc-test', level: 'info', destination: { write: (line: string) => lines.push(line) } });
+    const replicaLogger = createLogger({
+      service: 'svc-test',
+      level: 'info',
+      destination: { write: (line: string) => lines.push(line) },
+    });
     const start = () =>
       startService({
         name: 'svc',
@@ -153,7 +164,11 @@ describe('startService from replicas starting together on an empty database', ()
     const outcomes = await Promise.allSettled([start(), start(), start()]);
     const replicas = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
     try {
-      expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started'))).toEqual(['started', 'started', 'started']);
+      expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started'))).toEqual([
+        'started',
+        'started',
+        'started',
+      ]);
       for (const replica of replicas) expect((await fetch(`${replica.url}/notes`)).status).toBe(200);
       expect(await replicas[0]?.dataSource.query('SELECT name FROM svc.migrations ORDER BY id')).toEqual([
         { name: 'CreateNotes1700000000000' },
@@ -161,7 +176,9 @@ describe('startService from replicas starting together on an empty database', ()
       ]);
       const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
       expect(messages.filter((msg) => msg === 'migrations applied')).toHaveLength(1);
-      expect(messages.filter((msg) => msg === 'another process is migrating the database: waiting for it')).toHaveLength(2);
+      expect(
+        messages.filter((msg) => msg === 'another process is migrating the database: waiting for it'),
+      ).toHaveLength(2);
     } finally {
       await Promise.all(replicas.map((replica) => replica.stop()));
       await database.drop();
@@ -210,9 +227,14 @@ describe('startService during a rolling upgrade', () => {
     try {
       const statuses: number[] = [];
       let upgrading = true;
-      const upgrade = version([CreateNotes1700000000000, AddNoteAuthor1700000000002], 'body, author').finally(() => (upgrading = false));
+      const upgrade = version([CreateNotes1700000000000, AddNoteAuthor1700000000002], 'body, author').finally(
+        () => (upgrading = false),
+      );
       while (upgrading) {
-        statuses.push((await fetch(`${current.url}/notes`)).status, (await fetch(`${current.url}/notes`, { method: 'POST' })).status);
+        statuses.push(
+          (await fetch(`${current.url}/notes`)).status,
+          (await fetch(`${current.url}/notes`, { method: 'POST' })).status,
+        );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       next = await upgrade;
@@ -251,7 +273,9 @@ describe('startService when its metrics address is taken', () => {
         routes: () => undefined,
       }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(StartupError);
-      expect((failure as Error).message).toMatch(new RegExp(`^The metrics listener cannot listen on 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE`));
+      expect((failure as Error).message).toMatch(
+        new RegExp(`^The metrics listener cannot listen on 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE`),
+      );
     } finally {
       await new Promise((resolve) => taken.close(resolve));
       await database.drop();

@@ -2,7 +2,14 @@ import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createDataSource, isDatabaseUnavailable, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
-import { AppError, createHttpApp, createMetrics, createMetricsApp, startHttpServer, type RunningServer } from '@salle/http';
+import {
+  AppError,
+  createHttpApp,
+  createMetrics,
+  createMetricsApp,
+  startHttpServer,
+  type RunningServer,
+} from '@salle/http';
 import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
 import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
 
@@ -72,10 +79,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       `PostgreSQL at ${redactUrl(options.databaseUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
     );
   }
-  const applied = await migrate(dataSource, { onWait: () => logger.info('another process is migrating the database: waiting for it') });
+  const applied = await migrate(dataSource, {
+    onWait: () => logger.info('another process is migrating the database: waiting for it'),
+  });
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
-  const redis = createRedis({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix ?? `${name}:`, connectionName: name });
+  const redis = createRedis({
+    url: options.redisUrl,
+    keyPrefix: options.redisKeyPrefix ?? `${name}:`,
+    connectionName: name,
+  });
   redis.on('error', (error) => logger.debug({ reason: error.message }, 'redis connection error'));
   try {
     await retry(() => withTimeout(redis.ping(), 1_000, 'no answer within 1 s'), {
@@ -99,9 +112,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     bodyLimit: options.bodyLimit,
     mapError: (error) =>
       isDatabaseUnavailable(error)
-        ? new AppError(503, 'service_unavailable', 'Le service est momentanément indisponible. Réessayez dans un instant.', {
-            headers: { 'Retry-After': '2' },
-          })
+        ? new AppError(
+            503,
+            'service_unavailable',
+            'Le service est momentanément indisponible. Réessayez dans un instant.',
+            {
+              headers: { 'Retry-After': '2' },
+            },
+          )
         : undefined,
     readinessChecks: [
       { name: 'postgres', check: () => dataSource.query('SELECT 1') },
@@ -111,11 +129,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     routes: (app) => options.routes(app, deps),
   });
   const http = await startHttpServer(app, options.port, options.host);
-  const metricsHttp = await startHttpServer(createMetricsApp(metrics), options.metrics.port, options.metrics.host).catch(async (error: unknown) => {
+  const metricsHttp = await startHttpServer(
+    createMetricsApp(metrics),
+    options.metrics.port,
+    options.metrics.host,
+  ).catch(async (error: unknown) => {
     await http.close(0);
     await closeRedis(redis);
     await dataSource.destroy();
-    throw new StartupError(`The metrics listener cannot listen on ${options.metrics.host}:${options.metrics.port} (${(error as Error).message}).`);
+    throw new StartupError(
+      `The metrics listener cannot listen on ${options.metrics.host}:${options.metrics.port} (${(error as Error).message}).`,
+    );
   });
   const workers = (await options.workers?.(deps)) ?? [];
   logger.info({ url: http.url, metricsUrl: metricsHttp.url }, `${name} listening`);

@@ -35,7 +35,9 @@ export async function startBundledApp(app: string, env: Record<string, string>):
       {
         name: 'external-npm-packages',
         setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true }));
+          builder.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
+          );
         },
       },
     ],

@@ -24,7 +24,9 @@ describe('freePort', () => {
     // A server outside this module's bookkeeping, on the port the next random draw will propose first.
     const takenPort = 10_000 + 7_919;
     const taken = await listenOn(takenPort);
-    const random = jest.spyOn(Math, 'random').mockReturnValueOnce((takenPort - 10_000 + 0.5) / ((low as number) - 10_000));
+    const random = jest
+      .spyOn(Math, 'random')
+      .mockReturnValueOnce((takenPort - 10_000 + 0.5) / ((low as number) - 10_000));
     try {
       const port = await freePort();
       expect(random).toHaveBeenCalledTimes(2);

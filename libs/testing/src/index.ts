@@ -1,9 +1,22 @@
-export { runTypescriptSync, runTypescriptToExit, spawnTypescript, typescriptNode, type ExitedRun } from './run-typescript';
+export {
+  runTypescriptSync,
+  runTypescriptToExit,
+  spawnTypescript,
+  typescriptNode,
+  type ExitedRun,
+} from './run-typescript';
 export { createTestDatabase, databaseExists, type TestDatabase } from './test-database';
 export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { freePort, startRedisServer, waitForPort } from './infra.cjs';
 export { Browser, formAction, hiddenInputs, identityValue, linkHref } from './test-browser';
-export { fuzzApi, fuzzRuns, fuzzSeed, type ApiFuzzOptions, type ApiFuzzReport, type FuzzCaller } from './api-fuzz/api-fuzz';
+export {
+  fuzzApi,
+  fuzzRuns,
+  fuzzSeed,
+  type ApiFuzzOptions,
+  type ApiFuzzReport,
+  type FuzzCaller,
+} from './api-fuzz/api-fuzz';
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
 export { startBundledApp, type BundledApp } from './bundled-app';

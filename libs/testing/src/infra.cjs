@@ -27,7 +27,11 @@ function tryPort(port) {
 /** The kernel's range for ephemeral ports (outgoing connections and `listen(0)`), e.g. [32768, 60999]. */
 function ephemeralRange() {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    const [low, high] = fs
+      .readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (Number.isInteger(low) && Number.isInteger(high)) return [low, high];
   } catch {
     // Not Linux: no range to avoid.

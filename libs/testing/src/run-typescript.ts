@@ -40,7 +40,10 @@ export interface ExitedRun {
  * and a few lines, not a listening server.
  */
 export async function runTypescriptToExit(file: string, env: NodeJS.ProcessEnv): Promise<ExitedRun> {
-  const child = spawnTypescript(file, [], { env: { PATH: process.env['PATH'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTypescript(file, [], {
+    env: { PATH: process.env['PATH'], ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -75,7 +75,8 @@ export function formAction(html: string, base: URL): URL {
 export function hiddenInputs(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\s*\/?>/g)) {
-    if (match[1]) fields[match[1]] = (match[2] ?? '').replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+    if (match[1])
+      fields[match[1]] = (match[2] ?? '').replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
   }
   return fields;
 }

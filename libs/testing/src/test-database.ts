@@ -9,7 +9,8 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env['TEST_PG_URL'];
-  if (!url) throw new Error('TEST_PG_URL is not set: run the tests through jest (its global setup provides PostgreSQL).');
+  if (!url)
+    throw new Error('TEST_PG_URL is not set: run the tests through jest (its global setup provides PostgreSQL).');
   return url;
 }
 
@@ -29,7 +30,10 @@ async function withAdmin<T>(run: (client: Client) => Promise<T>): Promise<T> {
  * removes it, closing any connection left open.
  */
 export async function createTestDatabase(label = 'suite'): Promise<TestDatabase> {
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9]/g, '_').slice(0, 20);
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '_')
+    .slice(0, 20);
   const name = `test_${safeLabel}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl());
@@ -37,7 +41,8 @@ export async function createTestDatabase(label = 'suite'): Promise<TestDatabase>
   return {
     name,
     url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 

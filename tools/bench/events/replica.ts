@@ -10,7 +10,12 @@
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '@salle/db';
-import { createEventConsumer, createOutboxRelay, type EventConsumerOptions, type OutboxRelayOptions } from '@salle/events';
+import {
+  createEventConsumer,
+  createOutboxRelay,
+  type EventConsumerOptions,
+  type OutboxRelayOptions,
+} from '@salle/events';
 import { closeRedis, createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 
@@ -18,7 +23,16 @@ export type ParentMessage = { kind: 'start' } | { kind: 'record' } | { kind: 'st
 export type ReplicaMessage =
   | { kind: 'ready' }
   | { kind: 'progress'; committed: number; lastCommitAt: number; cpuMs: number }
-  | { kind: 'result'; committed: number; lastCommitAt: number; cpuMs: number; latencies: number[]; toStream: number[]; toCommit: number[]; commitTimes: number[] };
+  | {
+      kind: 'result';
+      committed: number;
+      lastCommitAt: number;
+      cpuMs: number;
+      latencies: number[];
+      toStream: number[];
+      toCommit: number[];
+      commitTimes: number[];
+    };
 
 const env = process.env;
 const optional = (name: string) => (env[name] ? Number(env[name]) : undefined);
@@ -44,7 +58,12 @@ async function main() {
   const replica = env['BENCH_REPLICA'] ?? '0';
   const logger = createLogger({ service: `bench-events-replica-${replica}`, level: 'warn' });
   // Application names let ./run.ts tell the PostgreSQL CPU of the relay from the consumer's.
-  const relaySource = createDataSource({ url: databaseUrl, schema: 'booking', poolSize: 2, applicationName: 'bench-relay' });
+  const relaySource = createDataSource({
+    url: databaseUrl,
+    schema: 'booking',
+    poolSize: 2,
+    applicationName: 'bench-relay',
+  });
   const consumerSource = createDataSource({
     url: databaseUrl,
     schema: 'payment',
@@ -101,11 +120,10 @@ async function main() {
     ...consumerTuning,
     handlers: {
       'booking.approved': async (event, { manager, entryId }) => {
-        await manager.query(`INSERT INTO "payment"."bench_effect" (event_id, booking_id, price_cents) VALUES ($1, $2, $3)`, [
-          event.id,
-          event.payload.bookingId,
-          event.payload.priceCents,
-        ]);
+        await manager.query(
+          `INSERT INTO "payment"."bench_effect" (event_id, booking_id, price_cents) VALUES ($1, $2, $3)`,
+          [event.id, event.payload.bookingId, event.payload.priceCents],
+        );
         occurred.set(entryId, Date.parse(event.occurredAt));
       },
     },
@@ -137,7 +155,16 @@ async function main() {
       void (async () => {
         await Promise.all([relay.stop(), consumer.stop()]);
         clearInterval(progress);
-        await send({ kind: 'result', committed, lastCommitAt, cpuMs: cpuMs(), latencies, toStream, toCommit, commitTimes });
+        await send({
+          kind: 'result',
+          committed,
+          lastCommitAt,
+          cpuMs: cpuMs(),
+          latencies,
+          toStream,
+          toCommit,
+          commitTimes,
+        });
         await closeRedis(redis);
         await Promise.all(sources.map((source) => source.destroy()));
         process.exit(0);

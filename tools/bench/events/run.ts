@@ -60,7 +60,9 @@ const notify = env['BENCH_NOTIFY'] === '1';
 class CreateBenchEffects1763900000002 implements MigrationInterface {
   name = 'CreateBenchEffects1763900000002';
   async up(runner: QueryRunner) {
-    await runner.query(`CREATE TABLE "payment"."bench_effect" (event_id uuid NOT NULL, booking_id uuid NOT NULL, price_cents integer NOT NULL)`);
+    await runner.query(
+      `CREATE TABLE "payment"."bench_effect" (event_id uuid NOT NULL, booking_id uuid NOT NULL, price_cents integer NOT NULL)`,
+    );
   }
   async down(runner: QueryRunner) {
     await runner.query(`DROP TABLE "payment"."bench_effect"`);
@@ -170,8 +172,17 @@ async function startReplicas(count: number, databaseUrl: string, keyPrefix: stri
   const replicas = Array.from({ length: count }, (_, r): Replica => {
     const child = fork(path.join(__dirname, 'replica.ts'), [], {
       // BENCH_CPU_PROF=<folder>: each replica writes a V8 CPU profile there when it exits.
-      execArgv: [...process.execArgv, ...(env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF']}`] : [])],
-      env: { ...env, BENCH_DATABASE_URL: databaseUrl, BENCH_KEY_PREFIX: keyPrefix, BENCH_REPLICA: String(r), ...(notify ? { BENCH_LISTEN: '1' } : {}) },
+      execArgv: [
+        ...process.execArgv,
+        ...(env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF']}`] : []),
+      ],
+      env: {
+        ...env,
+        BENCH_DATABASE_URL: databaseUrl,
+        BENCH_KEY_PREFIX: keyPrefix,
+        BENCH_REPLICA: String(r),
+        ...(notify ? { BENCH_LISTEN: '1' } : {}),
+      },
     });
     const replica: Replica = { child, committed: 0, lastCommitAt: 0, cpuMs: 0 };
     child.on('message', (message: ReplicaMessage) => {
@@ -211,7 +222,12 @@ const ownCpuMs = () => {
 async function runSetup(databaseUrl: string, database: string, count: number): Promise<Setup> {
   const label = `[${count} replica(s)]`;
   const keyPrefix = `bench:events:${Date.now().toString(36)}:`;
-  const producer = createDataSource({ url: databaseUrl, schema: 'booking', poolSize: writers + 2, applicationName: 'bench-writers' });
+  const producer = createDataSource({
+    url: databaseUrl,
+    schema: 'booking',
+    poolSize: writers + 2,
+    applicationName: 'bench-writers',
+  });
   await producer.initialize();
   const outbox = createOutbox({ schema: 'booking', notify });
   await producer.query(`TRUNCATE "booking"."event_outbox"`);
@@ -282,7 +298,8 @@ async function runSetup(databaseUrl: string, database: string, count: number): P
           );
           producerCommit.push(Date.now() - began);
           written++;
-          if (written % rate === 0) say(`${label} paced: ${written}/${total} written, ${committedBy(replicas) - before} committed`);
+          if (written % rate === 0)
+            say(`${label} paced: ${written}/${total} written, ${committedBy(replicas) - before} committed`);
         }
       }),
     );
@@ -349,11 +366,15 @@ async function runSetup(databaseUrl: string, database: string, count: number): P
       // Worst latency per 250 ms of commit time: tells steady queueing from stalls.
       // Each worst one as total(insert -> stream + stream -> commit), to tell where it waited.
       const buckets = new Map<number, { total: number; toStream: number; toCommit: number }>();
-      for (const r of results) r.commitTimes.forEach((at, i) => {
-        const bucket = Math.floor((at - pacedStart) / 250);
-        if ((buckets.get(bucket)?.total ?? -1) < r.latencies[i]) buckets.set(bucket, { total: r.latencies[i], toStream: r.toStream[i], toCommit: r.toCommit[i] });
-      });
-      const worst = [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => `${w.total}(${w.toStream}+${w.toCommit})`);
+      for (const r of results)
+        r.commitTimes.forEach((at, i) => {
+          const bucket = Math.floor((at - pacedStart) / 250);
+          if ((buckets.get(bucket)?.total ?? -1) < r.latencies[i])
+            buckets.set(bucket, { total: r.latencies[i], toStream: r.toStream[i], toCommit: r.toCommit[i] });
+        });
+      const worst = [...buckets.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([, w]) => `${w.total}(${w.toStream}+${w.toCommit})`);
       say(`${label} trace (max latency per 250 ms, as insert -> stream + stream -> commit): ${worst.join(' ')}`);
     }
 
@@ -371,7 +392,10 @@ async function runSetup(databaseUrl: string, database: string, count: number): P
         child.exitCode !== null || child.signalCode !== null
           ? undefined
           : new Promise<void>((resolve) => {
-              const timer = setTimeout(() => child.kill('SIGKILL'), child.connected && replicas.every((r) => r.result) ? 5_000 : 0);
+              const timer = setTimeout(
+                () => child.kill('SIGKILL'),
+                child.connected && replicas.every((r) => r.result) ? 5_000 : 0,
+              );
               child.once('exit', () => {
                 clearTimeout(timer);
                 resolve();

@@ -134,7 +134,10 @@ interface Stack {
 }
 
 /** One full login as FranceConnect's canonical identity; returns the gateway's time and the total. */
-async function loginOnce(stack: Stack, browser = new Browser()): Promise<{ gatewayMs: number; totalMs: number; browser: Browser }> {
+async function loginOnce(
+  stack: Stack,
+  browser = new Browser(),
+): Promise<{ gatewayMs: number; totalMs: number; browser: Browser }> {
   const started = performance.now();
   const start = await browser.request(`${stack.gatewayUrl}/auth/franceconnect/login`);
   const afterStart = performance.now();
@@ -166,13 +169,17 @@ async function benchLogins(stack: Stack): Promise<{ perSecond: number; p50: numb
     const { gatewayMs, totalMs } = await loginOnce(stack);
     gatewayTimes.push(gatewayMs);
     totals.push(totalMs);
-    if ((i + 1) % 50 === 0) say(`[login] ${i + 1}/${sequentialLogins}: gateway p50 ${ms(percentile(gatewayTimes, 50))}`);
+    if ((i + 1) % 50 === 0)
+      say(`[login] ${i + 1}/${sequentialLogins}: gateway p50 ${ms(percentile(gatewayTimes, 50))}`);
   }
   say(`[login] ${concurrency} concurrent browsers for ${loginSeconds} s...`);
   let completed = 0;
   const deadline = Date.now() + loginSeconds * 1000;
   const started = Date.now();
-  const progress = setInterval(() => say(`[login] ${completed} logins, ${(completed / ((Date.now() - started) / 1000)).toFixed(1)}/s`), 2_000);
+  const progress = setInterval(
+    () => say(`[login] ${completed} logins, ${(completed / ((Date.now() - started) / 1000)).toFixed(1)}/s`),
+    2_000,
+  );
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < deadline) {
@@ -183,8 +190,15 @@ async function benchLogins(stack: Stack): Promise<{ perSecond: number; p50: numb
   );
   clearInterval(progress);
   const perSecond = completed / ((Date.now() - started) / 1000);
-  say(`[login] ${completed} logins in ${((Date.now() - started) / 1000).toFixed(1)} s = ${perSecond.toFixed(1)} logins/s`);
-  return { perSecond, p50: percentile(gatewayTimes, 50), p99: percentile(gatewayTimes, 99), totalP50: percentile(totals, 50) };
+  say(
+    `[login] ${completed} logins in ${((Date.now() - started) / 1000).toFixed(1)} s = ${perSecond.toFixed(1)} logins/s`,
+  );
+  return {
+    perSecond,
+    p50: percentile(gatewayTimes, 50),
+    p99: percentile(gatewayTimes, 99),
+    totalP50: percentile(totals, 50),
+  };
 }
 
 async function timed(url: string, headers: Record<string, string>): Promise<number> {
@@ -299,8 +313,15 @@ async function main() {
 
     // A session for the authenticated path, and a token the bench mints itself for direct calls.
     const { browser } = await loginOnce(stack);
-    const me = (await (await browser.request(`${stack.gatewayUrl}/api/me`)).json()) as { account: { id: string; displayName: string } };
-    const caller: Caller = { accountId: me.account.id, provider: 'franceconnect', displayName: me.account.displayName, roles: [] };
+    const me = (await (await browser.request(`${stack.gatewayUrl}/api/me`)).json()) as {
+      account: { id: string; displayName: string };
+    };
+    const caller: Caller = {
+      accountId: me.account.id,
+      provider: 'franceconnect',
+      displayName: me.account.displayName,
+      roles: [],
+    };
     const issuer = await createTokenIssuer(signingKey);
     let token = await issuer.mint(caller, 'booking');
     const refresh = setInterval(() => void issuer.mint(caller, 'booking').then((fresh) => (token = fresh)), 20_000);

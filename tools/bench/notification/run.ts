@@ -81,7 +81,9 @@ async function bundle(app: string): Promise<string> {
       {
         name: 'external-npm-packages',
         setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true }));
+          builder.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
+          );
         },
       },
     ],
@@ -90,7 +92,11 @@ async function bundle(app: string): Promise<string> {
 }
 
 function start(file: string, vars: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [file], { cwd: root, env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [file], {
+    cwd: root,
+    env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -115,14 +121,27 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
   const databaseUrl = url.toString();
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
   const [inboxPort, smtpPort] = await Promise.all([freePort(), freePort()]);
-  const children: ChildProcess[] = [start(bundles.sandbox, { MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) })];
+  const children: ChildProcess[] = [
+    start(bundles.sandbox, { MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) }),
+  ];
   await Promise.all([waitForPort(inboxPort), waitForPort(smtpPort)]);
 
-  const booking = createDataSource({ url: databaseUrl, schema: 'booking', migrations: [createEventTablesMigration('booking')] });
+  const booking = createDataSource({
+    url: databaseUrl,
+    schema: 'booking',
+    migrations: [createEventTablesMigration('booking')],
+  });
   await booking.initialize();
   await migrate(booking);
   const redis = createRedis({ url: redisUrl, keyPrefix: prefix, connectionName: 'bench' });
-  const relay = createOutboxRelay({ dataSource: booking, redis, keyPrefix: prefix, stream: 'booking', consumerGroups: ['notification'], logger: createLogger({ service: 'bench', level: 'silent' }) });
+  const relay = createOutboxRelay({
+    dataSource: booking,
+    redis,
+    keyPrefix: prefix,
+    stream: 'booking',
+    consumerGroups: ['notification'],
+    logger: createLogger({ service: 'bench', level: 'silent' }),
+  });
   await relay.start();
 
   for (let i = 0; i < replicas; i++) {
@@ -144,12 +163,10 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
   const organisations = Array.from({ length: PARTIES }, () => randomUUID());
   const establishments = Array.from({ length: PARTIES }, () => randomUUID());
   for (let i = 0; i < PARTIES; i++) {
-    await db.query(`INSERT INTO notification.recipient (party_kind, party_id, email) VALUES ('organisation', $1, $2), ('establishment', $3, $4)`, [
-      organisations[i],
-      `membre${i}@example.test`,
-      establishments[i],
-      `college${i}@example.test`,
-    ]);
+    await db.query(
+      `INSERT INTO notification.recipient (party_kind, party_id, email) VALUES ('organisation', $1, $2), ('establishment', $3, $4)`,
+      [organisations[i], `membre${i}@example.test`, establishments[i], `college${i}@example.test`],
+    );
   }
 
   // Open loop: each event at its scheduled time, whether or not the previous one committed.
@@ -188,11 +205,20 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
   const deadline = Date.now() + 300_000;
   let sent = 0;
   while (Date.now() < deadline) {
-    sent = (await scalar<{ sent: number }>(db, `SELECT count(*)::int AS sent FROM notification.message WHERE status = 'sent'`)).sent;
+    sent = (
+      await scalar<{ sent: number }>(db, `SELECT count(*)::int AS sent FROM notification.message WHERE status = 'sent'`)
+    ).sent;
     if (sent >= events * 2) break;
     await sleep(250);
   }
-  const figures = await scalar<{ p50: number; p99: number; max: number; seconds: number; failed: number; planned99: number }>(
+  const figures = await scalar<{
+    p50: number;
+    p99: number;
+    max: number;
+    seconds: number;
+    failed: number;
+    planned99: number;
+  }>(
     db,
     `SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM created_at - occurred_at)) AS planned99,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - occurred_at)) AS p50,
@@ -202,7 +228,10 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
             count(*) FILTER (WHERE status = 'failed')::int AS failed
        FROM notification.message`,
   );
-  const inbox = (await (await fetch(`http://127.0.0.1:${inboxPort}/api/messages/count`)).json()) as { count: number; distinctMessageIds: number };
+  const inbox = (await (await fetch(`http://127.0.0.1:${inboxPort}/api/messages/count`)).json()) as {
+    count: number;
+    distinctMessageIds: number;
+  };
   say(
     `${replicas} replica(s): ${sent} of ${events * 2} messages accepted by the sandbox (${inbox.count} received, ${inbox.distinctMessageIds} distinct, ${figures.failed} failed); ` +
       `offered ${((events * 2) / offeredSeconds).toFixed(0)} msg/s, delivered ${(sent / Number(figures.seconds)).toFixed(0)} msg/s; ` +
@@ -220,7 +249,9 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
 }
 
 async function main(): Promise<void> {
-  say(`notification benchmark: ${messages} messages at ${rate} msg/s offered, replicas ${replicaCounts.join(' then ')}`);
+  say(
+    `notification benchmark: ${messages} messages at ${rate} msg/s offered, replicas ${replicaCounts.join(' then ')}`,
+  );
   const bundles = { sandbox: await bundle('mail-sandbox'), notification: await bundle('notification') };
   try {
     for (const replicas of replicaCounts) await run(replicas, bundles);

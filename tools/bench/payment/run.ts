@@ -30,7 +30,13 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { importJWK, SignJWT } from 'jose';
 import { Client } from 'pg';
-import { createTokenIssuer, generateSigningJwk, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, startJwksServer } from '@salle/auth';
+import {
+  createTokenIssuer,
+  generateSigningJwk,
+  INTERNAL_TOKEN_ALG,
+  INTERNAL_TOKEN_ISSUER,
+  startJwksServer,
+} from '@salle/auth';
 import { INTERNAL_ACCESS_CLAIM, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
 
 const env = process.env;
@@ -43,7 +49,8 @@ const checkouts = Number(env['BENCH_CHECKOUTS'] ?? 300);
 const concurrency = Number(env['BENCH_CONCURRENCY'] ?? 8);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function freePort(): Promise<number> {
@@ -84,7 +91,9 @@ async function bundle(app: string): Promise<string> {
       {
         name: 'external-npm-packages',
         setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true }));
+          builder.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
+          );
         },
       },
     ],
@@ -96,14 +105,22 @@ async function bundle(app: string): Promise<string> {
 const serviceErrors: string[] = [];
 
 function start(file: string, vars: Record<string, string>): ChildProcess {
-  const profile = env['BENCH_PROFILE_DIR'] && file.includes('payment') ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_PROFILE_DIR']}`] : [];
-  const child = spawn(process.execPath, [...profile, file], { cwd: root, env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'warn', ...vars }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const profile =
+    env['BENCH_PROFILE_DIR'] && file.includes('payment')
+      ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_PROFILE_DIR']}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, file], {
+    cwd: root,
+    env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'warn', ...vars },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let buffer = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
     const lines = buffer.split('\n');
     buffer = lines.pop() ?? '';
-    for (const line of lines) if (line.includes('"level":"error"') || line.includes('"level":"fatal"')) serviceErrors.push(line);
+    for (const line of lines)
+      if (line.includes('"level":"error"') || line.includes('"level":"fatal"')) serviceErrors.push(line);
   });
   return child;
 }
@@ -132,7 +149,9 @@ function eventBody(id: string, actionable: boolean): string {
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
       type: 'checkout.session.expired',
-      data: { object: { id: `cs_test_${randomBytes(24).toString('hex')}`, object: 'checkout.session', status: 'expired' } },
+      data: {
+        object: { id: `cs_test_${randomBytes(24).toString('hex')}`, object: 'checkout.session', status: 'expired' },
+      },
     });
   }
   return JSON.stringify({
@@ -144,20 +163,35 @@ function eventBody(id: string, actionable: boolean): string {
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type: 'payment_intent.created',
-    data: { object: { id: `pi_${randomBytes(12).toString('hex')}`, object: 'payment_intent', amount: 4500, currency: 'eur', status: 'requires_payment_method' } },
+    data: {
+      object: {
+        id: `pi_${randomBytes(12).toString('hex')}`,
+        object: 'payment_intent',
+        amount: 4500,
+        currency: 'eur',
+        status: 'requires_payment_method',
+      },
+    },
   });
 }
 
 /** p50 and p99 read from the service's own histogram (upper bounds of the buckets they fall in). */
 async function serverQuantiles(metricsUrl: string): Promise<string> {
   const text = await (await fetch(`${metricsUrl}/metrics`)).text();
-  const buckets = [...text.matchAll(/^payment_webhook_ack_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)$/gm)].map((m) => ({ le: m[1] ?? '', count: Number(m[2]) }));
+  const buckets = [...text.matchAll(/^payment_webhook_ack_seconds_bucket\{le="([^"]+)"[^}]*\} (\d+)$/gm)].map((m) => ({
+    le: m[1] ?? '',
+    count: Number(m[2]),
+  }));
   const total = buckets.find((b) => b.le === '+Inf')?.count ?? 0;
   const bound = (q: number) => buckets.find((b) => b.count >= q * total)?.le ?? '?';
   return `p50 ≤ ${Number(bound(0.5)) * 1000} ms, p99 ≤ ${Number(bound(0.99)) * 1000} ms over ${total} requests`;
 }
 
-async function sandboxApi(sandboxUrl: string, pathname: string, form?: Record<string, string>): Promise<Record<string, unknown>> {
+async function sandboxApi(
+  sandboxUrl: string,
+  pathname: string,
+  form?: Record<string, string>,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${sandboxUrl}${pathname}`, {
     method: form ? 'POST' : 'GET',
     headers: {
@@ -233,7 +267,11 @@ async function main(): Promise<void> {
       const { body, signature } = requests[i] as { body: string; signature: string };
       const sentAt = performance.now();
       inFlight.push(
-        fetch(`${paymentUrl}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body })
+        fetch(`${paymentUrl}/webhooks/stripe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+          body,
+        })
           .then(async (response) => {
             await response.arrayBuffer();
             latencies.push(performance.now() - sentAt);
@@ -247,21 +285,36 @@ async function main(): Promise<void> {
     latencies.sort((a, b) => a - b);
     const stored = (await db.query(`SELECT count(*)::int AS n FROM payment.provider_event`)).rows[0].n as number;
     say('');
-    say(`webhook acknowledgement, ${total} events at ${rate}/s over ${elapsed.toFixed(1)} s (10 % redeliveries, 10 % re-read a checkout at the sandbox):`);
-    say(`  p50 ${ms(percentile(latencies, 50))}  p90 ${ms(percentile(latencies, 90))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1] ?? NaN)}`);
+    say(
+      `webhook acknowledgement, ${total} events at ${rate}/s over ${elapsed.toFixed(1)} s (10 % redeliveries, 10 % re-read a checkout at the sandbox):`,
+    );
+    say(
+      `  p50 ${ms(percentile(latencies, 50))}  p90 ${ms(percentile(latencies, 90))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1] ?? NaN)}`,
+    );
     say(`  server side (payment_webhook_ack_seconds): ${await serverQuantiles(`http://127.0.0.1:${metricsPort}`)}`);
-    say(`  statuses ${[...statuses.entries()].map(([status, count]) => `${status}:${count}`).join(' ')}; stored once: ${stored} of ${sentIds.length} distinct`);
+    say(
+      `  statuses ${[...statuses.entries()].map(([status, count]) => `${status}:${count}`).join(' ')}; stored once: ${stored} of ${sentIds.length} distinct`,
+    );
     const backlogDeadline = Date.now() + 30_000;
     let pending = 1;
     while (pending > 0 && Date.now() < backlogDeadline) {
-      pending = (await db.query(`SELECT count(*)::int AS n FROM payment.provider_event WHERE processed_at IS NULL`)).rows[0].n as number;
+      pending = (await db.query(`SELECT count(*)::int AS n FROM payment.provider_event WHERE processed_at IS NULL`))
+        .rows[0].n as number;
       if (pending > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    say(`  processing backlog drained ${(performance.now() / 1000 - startedAt / 1000 - elapsed).toFixed(1)} s after the last acknowledgement (${pending} left)`);
+    say(
+      `  processing backlog drained ${(performance.now() / 1000 - startedAt / 1000 - elapsed).toFixed(1)} s after the last acknowledgement (${pending} left)`,
+    );
 
     // 2. Checkout creations.
-    const account = await sandboxApi(sandboxUrl, '/v1/accounts', { country: 'FR', 'capabilities[transfers][requested]': 'true' });
-    await fetch(`${sandboxUrl}/_sandbox/accounts/${String(account['id'])}/complete-onboarding`, { method: 'POST', headers: { authorization: `Bearer ${STRIPE_SANDBOX_DEFAULTS.secretKey}` } });
+    const account = await sandboxApi(sandboxUrl, '/v1/accounts', {
+      country: 'FR',
+      'capabilities[transfers][requested]': 'true',
+    });
+    await fetch(`${sandboxUrl}/_sandbox/accounts/${String(account['id'])}/complete-onboarding`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${STRIPE_SANDBOX_DEFAULTS.secretKey}` },
+    });
     const establishmentId = randomUUID();
     const organisationId = randomUUID();
     await db.query(
@@ -279,7 +332,12 @@ async function main(): Promise<void> {
       );
     }
     const key = await importJWK(jwk, INTERNAL_TOKEN_ALG);
-    const token = await new SignJWT({ provider: 'franceconnect', name: 'Banc d’essai', roles: [], [INTERNAL_ACCESS_CLAIM]: { organisations: [organisationId], establishments: [] } })
+    const token = await new SignJWT({
+      provider: 'franceconnect',
+      name: 'Banc d’essai',
+      roles: [],
+      [INTERNAL_ACCESS_CLAIM]: { organisations: [organisationId], establishments: [] },
+    })
       .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, kid: jwk.kid, typ: 'JWT' })
       .setIssuer(INTERNAL_TOKEN_ISSUER)
       .setAudience('payment')
@@ -296,7 +354,11 @@ async function main(): Promise<void> {
         while (next < bookings.length) {
           const bookingId = bookings[next++];
           const sentAt = performance.now();
-          const response = await fetch(`${paymentUrl}/bookings/${bookingId}/checkout`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+          const response = await fetch(`${paymentUrl}/bookings/${bookingId}/checkout`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: '{}',
+          });
           await response.arrayBuffer();
           if (response.status === 201) checkoutLatencies.push(performance.now() - sentAt);
           else failures++;
@@ -306,8 +368,12 @@ async function main(): Promise<void> {
     const checkoutSeconds = (performance.now() - checkoutStart) / 1000;
     checkoutLatencies.sort((a, b) => a - b);
     say('');
-    say(`checkout creations through the payment service against the sandbox, ${checkouts} bookings, ${concurrency} in flight:`);
-    say(`  ${(checkoutLatencies.length / checkoutSeconds).toFixed(0)} creations/s; p50 ${ms(percentile(checkoutLatencies, 50))}  p99 ${ms(percentile(checkoutLatencies, 99))}; failures ${failures}`);
+    say(
+      `checkout creations through the payment service against the sandbox, ${checkouts} bookings, ${concurrency} in flight:`,
+    );
+    say(
+      `  ${(checkoutLatencies.length / checkoutSeconds).toFixed(0)} creations/s; p50 ${ms(percentile(checkoutLatencies, 50))}  p99 ${ms(percentile(checkoutLatencies, 99))}; failures ${failures}`,
+    );
     if (serviceErrors.length) {
       say('');
       say(`errors logged by the services: ${serviceErrors.length}, e.g. ${serviceErrors[0]?.slice(0, 400)}`);

@@ -39,7 +39,10 @@ async function admin(sql: string): Promise<void> {
 }
 
 async function startBooking(url: string, jwksUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  execFileSync(process.execPath, [path.join(workspaceRoot, 'tools/build/build-app.cjs'), 'apps/booking'], { cwd: workspaceRoot, stdio: 'ignore' });
+  execFileSync(process.execPath, [path.join(workspaceRoot, 'tools/build/build-app.cjs'), 'apps/booking'], {
+    cwd: workspaceRoot,
+    stdio: 'ignore',
+  });
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(workspaceRoot, 'dist/apps/booking/main.js')], {
     cwd: workspaceRoot,
@@ -60,7 +63,15 @@ async function startBooking(url: string, jwksUrl: string): Promise<{ base: strin
   child.stdout?.pipe(serviceLog);
   await waitForPort('127.0.0.1', port, 60_000);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200 && !(await fetch(`${base}/readyz`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    i < 200 &&
+    !(await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return { base, child };
@@ -87,8 +98,9 @@ function percentile(sorted: number[], p: number): number {
 async function load(url: string, connections: number, seconds: number): Promise<Figures> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, pipelining: 1 }, (error: Error | null, outcome: autocannon.Result) =>
-      error ? reject(error) : resolve(outcome),
+    const instance = autocannon(
+      { url, connections, duration: seconds, pipelining: 1 },
+      (error: Error | null, outcome: autocannon.Result) => (error ? reject(error) : resolve(outcome)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
@@ -144,7 +156,9 @@ const DIRECT_SQL = `
 async function queryIdentifier(client: Client, args: DirectArgs): Promise<string> {
   await client.query('SET compute_query_id = on');
   const { rows } = await client.query({ text: `EXPLAIN (VERBOSE) ${DIRECT_SQL}`, values: [...args] });
-  const line = rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).find((text: string) => text.startsWith('Query Identifier: '));
+  const line = rows
+    .map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN'])
+    .find((text: string) => text.startsWith('Query Identifier: '));
   if (!line) throw new Error('PostgreSQL did not report a query identifier');
   return line.slice('Query Identifier: '.length);
 }
@@ -169,7 +183,11 @@ async function serviceRunsDirectSql(url: string, args: DirectArgs): Promise<bool
 }
 
 /** The requested days of the bench's query (whole days, Paris time) as a multirange, as the service builds it. */
-async function requestedDays(client: Client, from: string, to: string): Promise<{ days: string; start: Date; end: Date }> {
+async function requestedDays(
+  client: Client,
+  from: string,
+  to: string,
+): Promise<{ days: string; start: Date; end: Date }> {
   const { rows } = await client.query(
     `SELECT days::text AS days, lower(days) AS start, upper(days) AS end FROM (
        SELECT range_agg(tstzrange((d::date)::timestamp AT TIME ZONE 'Europe/Paris', (d::date + 1)::timestamp AT TIME ZONE 'Europe/Paris', '[)')) AS days
@@ -181,7 +199,10 @@ async function requestedDays(client: Client, from: string, to: string): Promise<
 
 type DirectArgs = unknown[];
 
-async function directPage(url: string, args: DirectArgs): Promise<{ id: string; starts: string | null; ends: string | null }[]> {
+async function directPage(
+  url: string,
+  args: DirectArgs,
+): Promise<{ id: string; starts: string | null; ends: string | null }[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -212,11 +233,19 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
   await client.connect();
   // A verified, insured association of the bench's own, and spaces it may book, open on Saturdays.
   const accountId = randomUUID();
-  const { rows: [organisation] } = await client.query(`
+  const {
+    rows: [organisation],
+  } = await client.query(
+    `
     INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged, insurance_reference, insurance_expires_on, status)
     VALUES ('Association du banc d''essai', 'association', 'W99' || substr(replace($1::text, '-', ''), 1, 7), now(), true, 'BENCH', now() + interval '2 years', 'verified')
-    RETURNING id`, [accountId]);
-  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [accountId, organisation.id]);
+    RETURNING id`,
+    [accountId],
+  );
+  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [
+    accountId,
+    organisation.id,
+  ]);
   const member = { account_id: accountId, organisation_id: organisation.id as string, kind: 'association' };
   // A Saturday some weeks ahead, 08:30-09:30 UTC (09:30 or 10:30 in Paris).
   const saturday = new Date(Date.now() + (30 + 7 * Math.floor(Math.random() * 40)) * 86_400_000);
@@ -242,16 +271,29 @@ async function conflicts(base: string, url: string, mint: (accountId: string) =>
         fetch(`${base}/bookings`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ spaceId: space.id, organisationId: member.organisation_id, startsAt: slot.start, endsAt: slot.end }),
+          body: JSON.stringify({
+            spaceId: space.id,
+            organisationId: member.organisation_id,
+            startsAt: slot.start,
+            endsAt: slot.end,
+          }),
         }).then((r) => ({ space: space.id, status: r.status })),
       ),
     ),
   );
   const elapsed = Date.now() - started;
   const successes = new Map<string, number>();
-  for (const outcome of outcomes) if (outcome.status === 201) successes.set(outcome.space, (successes.get(outcome.space) ?? 0) + 1);
+  for (const outcome of outcomes)
+    if (outcome.status === 201) successes.set(outcome.space, (successes.get(outcome.space) ?? 0) + 1);
   const other = outcomes.filter((o) => o.status !== 201 && o.status !== 409).map((o) => o.status);
-  return { slots: spaces.length, requests: outcomes.length, oneEach: spaces.every((s: { id: string }) => successes.get(s.id) === 1), successes: [...successes.values()].reduce((a, b) => a + b, 0), other, elapsed };
+  return {
+    slots: spaces.length,
+    requests: outcomes.length,
+    oneEach: spaces.every((s: { id: string }) => successes.get(s.id) === 1),
+    successes: [...successes.values()].reduce((a, b) => a + b, 0),
+    other,
+    elapsed,
+  };
 }
 
 /** The booking service this run started: stopped whatever happens, so no process outlives the benchmark. */
@@ -271,7 +313,10 @@ async function main() {
   // So that pg_stat_activity shows the identifier of the statement each service session runs (superuser only).
   let checkStatement = await admin(`ALTER DATABASE "${name}" SET compute_query_id = on`).then(
     () => true,
-    (error: Error) => (log(`bench: cannot check that the direct SQL is the service's statement (${error.message})`), false),
+    (error: Error) => (
+      log(`bench: cannot check that the direct SQL is the service's statement (${error.message})`),
+      false
+    ),
   );
   log('bench: starting the booking service (it migrates the schema)');
   let booking = await startBooking(url, jwks.url);
@@ -290,7 +335,11 @@ async function main() {
   // As autovacuum would have by then on a server in service: statistics, and visibility maps for index-only scans.
   log('bench: VACUUM ANALYZE...');
   await client.query('VACUUM ANALYZE');
-  const { rows: [point] } = await client.query(`SELECT latitude AS lat, longitude AS lng FROM booking.establishment WHERE status = 'active' ORDER BY uai LIMIT 1 OFFSET 1234`);
+  const {
+    rows: [point],
+  } = await client.query(
+    `SELECT latitude AS lat, longitude AS lng FROM booking.establishment WHERE status = 'active' ORDER BY uai LIMIT 1 OFFSET 1234`,
+  );
   const from = localDate(14);
   const to = localDate(41);
   const days = await requestedDays(client, from, to);
@@ -299,15 +348,44 @@ async function main() {
   type Page = { items: { space: { id: string }; slots: { startsAt: string; endsAt: string }[] }[] };
   const sample = (await (await fetch(`${booking.base}${query}`)).json()) as Page;
   // In the service's parameter order (see DIRECT_SQL): the first page, by distance.
-  const args: DirectArgs = ['association', 120, point.lat, point.lng, 30, 0, 600, days.start, days.end, new Date(), days.days, 120, 600, 21];
+  const args: DirectArgs = [
+    'association',
+    120,
+    point.lat,
+    point.lng,
+    30,
+    0,
+    600,
+    days.start,
+    days.end,
+    new Date(),
+    days.days,
+    120,
+    600,
+    21,
+  ];
   const direct = (await directPage(url, args)).filter((row) => row.starts !== null);
   // `{"2026-12-06 18:00:00",...}`: UTC times, as ISO strings.
-  const instants = (array: string | null) => (array ?? '{}').slice(1, -1).split(',').filter(Boolean).map((text) => new Date(`${text.replaceAll('"', '').replace(' ', 'T')}Z`).toISOString());
+  const instants = (array: string | null) =>
+    (array ?? '{}')
+      .slice(1, -1)
+      .split(',')
+      .filter(Boolean)
+      .map((text) => new Date(`${text.replaceAll('"', '').replace(' ', 'T')}Z`).toISOString());
   const same =
     JSON.stringify(direct.slice(0, 20).map((row) => [row.id, instants(row.starts), instants(row.ends)])) ===
-    JSON.stringify(sample.items.map((item) => [item.space.id, item.slots.map((slot) => slot.startsAt), item.slots.map((slot) => slot.endsAt)]));
-  log(`bench: search over 4 weeks around (${point.lat}, ${point.lng}): ${sample.items.length} spaces on the first page; direct SQL returns the same page: ${same}`);
-  if (!same) throw new Error('the direct SQL and the service return different pages: the ceiling would not be the same query');
+    JSON.stringify(
+      sample.items.map((item) => [
+        item.space.id,
+        item.slots.map((slot) => slot.startsAt),
+        item.slots.map((slot) => slot.endsAt),
+      ]),
+    );
+  log(
+    `bench: search over 4 weeks around (${point.lat}, ${point.lng}): ${sample.items.length} spaces on the first page; direct SQL returns the same page: ${same}`,
+  );
+  if (!same)
+    throw new Error('the direct SQL and the service return different pages: the ceiling would not be the same query');
 
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
   const figures: string[] = [];
@@ -319,7 +397,10 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, (seconds * 1000) / 2)));
       const runs = await serviceRunsDirectSql(url, args);
       log(`bench: the service runs exactly the direct SQL (same query identifier): ${runs}`);
-      if (!runs) throw new Error('DIRECT_SQL is no longer the statement the booking service runs for this search: copy it again from FreeSlotSearch');
+      if (!runs)
+        throw new Error(
+          'DIRECT_SQL is no longer the statement the booking service runs for this search: copy it again from FreeSlotSearch',
+        );
       checkStatement = false;
     }
     const http = await loading;
@@ -333,11 +414,15 @@ async function main() {
   const race = await conflicts(booking.base, url, (accountId) =>
     issuer.mint({ accountId, provider: 'franceconnect', displayName: 'Bench', roles: [] }, 'booking'),
   );
-  log(`bench: ${race.requests} requests for ${race.slots} slots in ${race.elapsed} ms: ${race.successes} successes, exactly one per slot: ${race.oneEach}; other statuses: ${JSON.stringify(race.other)}`);
+  log(
+    `bench: ${race.requests} requests for ${race.slots} slots in ${race.elapsed} ms: ${race.successes} successes, exactly one per slot: ${race.oneEach}; other statuses: ${JSON.stringify(race.other)}`,
+  );
 
   booking.child.kill('SIGTERM');
   await jwks.close();
-  log(`search bench: ${figures.join(' | ')} | conflicts: one success per slot = ${race.oneEach} (database ${name} kept; drop it with DROP DATABASE "${name}")`);
+  log(
+    `search bench: ${figures.join(' | ')} | conflicts: one success per slot = ${race.oneEach} (database ${name} kept; drop it with DROP DATABASE "${name}")`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -9,7 +9,18 @@ const workspaceRoot = path.resolve(__dirname, '../../..');
 
 describe('npm start', () => {
   it('starts an embedded PostgreSQL and every app, prints the URL, and stops everything on Ctrl-C', async () => {
-    const [pgPort, gatewayPort, bookingPort, sandboxPort, paymentPort, stripePort, mailPort, smtpPort, notificationPort, ...metricsPorts] = await Promise.all(Array.from({ length: 13 }, () => freePort()));
+    const [
+      pgPort,
+      gatewayPort,
+      bookingPort,
+      sandboxPort,
+      paymentPort,
+      stripePort,
+      mailPort,
+      smtpPort,
+      notificationPort,
+      ...metricsPorts
+    ] = await Promise.all(Array.from({ length: 13 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -61,21 +72,31 @@ describe('npm start', () => {
       const html = await page.text();
       expect(html).toContain('<html lang="fr"');
       expect(html).toContain('id="root"');
-      const discovery = await fetch(`http://127.0.0.1:${sandboxPort}/franceconnect/api/v2/.well-known/openid-configuration`);
+      const discovery = await fetch(
+        `http://127.0.0.1:${sandboxPort}/franceconnect/api/v2/.well-known/openid-configuration`,
+      );
       expect(await discovery.json()).toMatchObject({ issuer: `http://127.0.0.1:${sandboxPort}/franceconnect/api/v2` });
       // The seeded Isère: its real collèges, visible to visitors through the gateway.
-      const collèges = (await (await fetch(`${url}/api/booking/establishments?pageSize=100`)).json()) as { total: number; items: { uai: string }[] };
+      const collèges = (await (await fetch(`${url}/api/booking/establishments?pageSize=100`)).json()) as {
+        total: number;
+        items: { uai: string }[];
+      };
       expect(collèges.total).toBeGreaterThanOrEqual(90);
       expect(collèges.items.map((c) => c.uai)).toContain('0382111N');
       expect(output).toMatch(/seed: .*97/);
       // ...whose free slots a visitor finds as soon as the URL is printed.
       const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-      const search = (await (await fetch(`${url}/api/booking/search?from=${day(14)}&to=${day(41)}&durationMinutes=120`)).json()) as { items: { slots: unknown[] }[] };
+      const search = (await (
+        await fetch(`${url}/api/booking/search?from=${day(14)}&to=${day(41)}&durationMinutes=120`)
+      ).json()) as { items: { slots: unknown[] }[] };
       expect(search.items.length).toBeGreaterThan(0);
       expect(search.items.every((item) => item.slots.length > 0)).toBe(true);
-      for (const port of [paymentPort, stripePort, mailPort, notificationPort]) expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      for (const port of [paymentPort, stripePort, mailPort, notificationPort])
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       // The mail sandbox's inbox is printed, and says what it is.
-      expect(output).toContain(`MAIL SANDBOX: every e-mail the stack sends lands in this inbox and reaches nobody: http://127.0.0.1:${mailPort}`);
+      expect(output).toContain(
+        `MAIL SANDBOX: every e-mail the stack sends lands in this inbox and reaches nobody: http://127.0.0.1:${mailPort}`,
+      );
       expect(await (await fetch(`http://127.0.0.1:${mailPort}/`)).text()).toContain('n’ont été remis à personne');
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
@@ -88,6 +109,7 @@ describe('npm start', () => {
     }
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
-    for (const port of [sandboxPort, paymentPort, stripePort, mailPort, notificationPort]) await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    for (const port of [sandboxPort, paymentPort, stripePort, mailPort, notificationPort])
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 180_000);
 });

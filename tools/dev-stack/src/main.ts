@@ -13,7 +13,8 @@ const log = (line: string) => process.stdout.write(`» ${line}\n`);
 async function waitUntilReady(url: string, child: ManagedProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.child.exitCode !== null) throw new Error(`${child.name} stopped during start-up (exit code ${child.child.exitCode}).`);
+    if (child.child.exitCode !== null)
+      throw new Error(`${child.name} stopped during start-up (exit code ${child.child.exitCode}).`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
@@ -72,10 +73,15 @@ async function main() {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
     };
-    const ports: Record<string, number> = Object.fromEntries(DEV_APPS.map((app) => [app.name, Number(process.env[app.portVariable] ?? app.port)]));
+    const ports: Record<string, number> = Object.fromEntries(
+      DEV_APPS.map((app) => [app.name, Number(process.env[app.portVariable] ?? app.port)]),
+    );
     if (webDev) {
       ports['web'] = Number(process.env['WEB_DEV_PORT'] ?? 4200);
-      const web = startNodeApp('web', vite, { ...env, WEB_DEV_PORT: String(ports['web']) }, workspaceRoot, ['--config', 'apps/web/vite.config.mts']);
+      const web = startNodeApp('web', vite, { ...env, WEB_DEV_PORT: String(ports['web']) }, workspaceRoot, [
+        '--config',
+        'apps/web/vite.config.mts',
+      ]);
       processes.push(web);
       await waitForPort('127.0.0.1', ports['web'], 60_000);
       log(`web dev server ready on http://127.0.0.1:${ports['web']} (open the gateway's URL, not this one)`);
@@ -84,7 +90,12 @@ async function main() {
     for (const app of DEV_APPS) {
       const port = ports[app.name] as number;
       const appEnv = { ...env, ...app.links(ports), ...process.env, [app.portVariable]: String(port) };
-      const managed = startNodeApp(app.name, path.join(workspaceRoot, `dist/apps/${app.name}/main.js`), appEnv, workspaceRoot);
+      const managed = startNodeApp(
+        app.name,
+        path.join(workspaceRoot, `dist/apps/${app.name}/main.js`),
+        appEnv,
+        workspaceRoot,
+      );
       processes.push(managed);
       void managed.exited.then((code) => {
         if (!stopping) {

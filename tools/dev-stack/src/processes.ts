@@ -8,7 +8,13 @@ export interface ManagedProcess {
   exited: Promise<number | null>;
 }
 
-export function startNodeApp(name: string, script: string, env: NodeJS.ProcessEnv, cwd: string, args: string[] = []): ManagedProcess {
+export function startNodeApp(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  args: string[] = [],
+): ManagedProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', script, ...args], {
     cwd,
     env,

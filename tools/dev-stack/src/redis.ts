@@ -43,8 +43,6 @@ export async function startDevRedis(log: (line: string) => void): Promise<DevRed
     log(`Redis: started redis-server on port ${port}`);
     return { url, stop: server.stop };
   } catch (error) {
-    throw new Error(
-      `Redis does not answer on ${host}:${port} and could not be started (${(error as Error).message}).`,
-    );
+    throw new Error(`Redis does not answer on ${host}:${port} and could not be started (${(error as Error).message}).`);
   }
 }

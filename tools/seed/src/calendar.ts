@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { addDays, loadSchoolCalendar, parseLocalDate, type LocalDate, type SchoolCalendar, type SchoolZone, type ZoneCalendar } from '@salle/french-calendar';
+import {
+  addDays,
+  loadSchoolCalendar,
+  parseLocalDate,
+  type LocalDate,
+  type SchoolCalendar,
+  type SchoolZone,
+  type ZoneCalendar,
+} from '@salle/french-calendar';
 
 export const PARIS = 'Europe/Paris';
 export const DATA_DIRECTORY = path.join(__dirname, '..', 'data');
@@ -22,7 +30,10 @@ export function parisInstant(date: LocalDate, minutes: number): Date {
     const day = minutes >= 1440 ? addDays(date, Math.floor(minutes / 1440)) : date;
     const rest = minutes % 1440;
     const [year, month, dayOfMonth] = day.split('-').map(Number);
-    cached = DateTime.fromObject({ year, month, day: dayOfMonth, hour: Math.floor(rest / 60), minute: rest % 60 }, { zone: PARIS }).toMillis();
+    cached = DateTime.fromObject(
+      { year, month, day: dayOfMonth, hour: Math.floor(rest / 60), minute: rest % 60 },
+      { zone: PARIS },
+    ).toMillis();
     instantCache.set(key, cached);
   }
   return new Date(cached);
@@ -53,7 +64,9 @@ export class SeedCalendar {
     this.calendar = schoolCalendar.forZone(zone);
     this.holidays = this.calendar
       .holidayPeriods()
-      .flatMap((period) => (period.lastDayOff === null ? [] : [{ first: period.firstDayOff, last: period.lastDayOff }]));
+      .flatMap((period) =>
+        period.lastDayOff === null ? [] : [{ first: period.firstDayOff, last: period.lastDayOff }],
+      );
   }
 
   isPublicHoliday(date: LocalDate): boolean {

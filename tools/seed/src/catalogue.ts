@@ -3,7 +3,15 @@ import { addDays, parisInstant, type LocalDate } from './calendar';
 import { collegeSiret } from './identifiers';
 import type { Prng } from './prng';
 import type { ClosureRow, EstablishmentRow, OpeningRuleRow, SpaceRow, TariffRow } from './seed-model';
-import { auditorium, boarding, classrooms, gymnasium, meetingRoom, multipurposeHall, type SpaceTemplate } from './space-templates';
+import {
+  auditorium,
+  boarding,
+  classrooms,
+  gymnasium,
+  meetingRoom,
+  multipurposeHall,
+  type SpaceTemplate,
+} from './space-templates';
 
 /** A collège as the seed receives it (from the real Isère list or made up for the national scale). */
 export interface CollegeSource {
@@ -137,7 +145,12 @@ export function generateCatalogue(
 }
 
 /** Now and then a collège closes: works in the gymnasium, the brevet exam, an open day. */
-function closuresFor(prng: Prng, establishment: EstablishmentRow, spaces: readonly SpaceRow[], context: CatalogueContext): ClosureRow[] {
+function closuresFor(
+  prng: Prng,
+  establishment: EstablishmentRow,
+  spaces: readonly SpaceRow[],
+  context: CatalogueContext,
+): ClosureRow[] {
   const closures: ClosureRow[] = [];
   const own = spaces.filter((space) => space.establishment_id === establishment.id);
   const gym = own.find((space) => space.kind === 'gymnasium');
@@ -156,8 +169,14 @@ function closuresFor(prng: Prng, establishment: EstablishmentRow, spaces: readon
   }
   if (prng.chance(0.1)) {
     const hall = own.find((space) => space.kind === 'multipurpose_hall');
-    add(hall?.id ?? null, addDays(context.seasonEnd, -prng.int(62, 70)), 2, 'Épreuves écrites du diplôme national du brevet');
+    add(
+      hall?.id ?? null,
+      addDays(context.seasonEnd, -prng.int(62, 70)),
+      2,
+      'Épreuves écrites du diplôme national du brevet',
+    );
   }
-  if (prng.chance(0.05)) add(null, addDays(context.seasonStart, prng.int(100, 180)), 1, 'Journée portes ouvertes du collège');
+  if (prng.chance(0.05))
+    add(null, addDays(context.seasonStart, prng.int(100, 180)), 1, 'Journée portes ouvertes du collège');
   return closures;
 }

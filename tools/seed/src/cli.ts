@@ -11,12 +11,14 @@ import { seedIsere } from './seed-isere';
 import { seedNational } from './seed-national';
 import { SeedError } from './seed-writer';
 
-const USAGE = 'usage: cli.ts [isere|national] [--database-url URL] [--seed N] [--today YYYY-MM-DD] [--establishments N] [--bookings N] [--organisations N]';
+const USAGE =
+  'usage: cli.ts [isere|national] [--database-url URL] [--seed N] [--today YYYY-MM-DD] [--establishments N] [--bookings N] [--organisations N]';
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new SeedError(`--${name} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new SeedError(`--${name} must be a positive integer, got "${value}"`);
   return number;
 }
 
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
   if (!['isere', 'national'].includes(mode) || positionals.length > 1) throw new SeedError(USAGE);
   const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
   if (!databaseUrl) throw new SeedError('DATABASE_URL is not set: pass --database-url or set the variable');
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new SeedError('--today must be YYYY-MM-DD');
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new SeedError('--today must be YYYY-MM-DD');
   const seed = values.seed === undefined ? undefined : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
   if (mode === 'isere') {
     await seedIsere(databaseUrl, { seed, today: values.today });
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`seed: ${error instanceof SeedError || error instanceof TypeError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    `seed: ${error instanceof SeedError || error instanceof TypeError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+  );
   process.exitCode = 1;
 });

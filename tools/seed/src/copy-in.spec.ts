@@ -29,7 +29,15 @@ describe('COPY FROM STDIN through pg', () => {
   });
 
   const columns: (keyof Row)[] = ['id', 'label', 'tags', 'days', 'details', 'at', 'flag'];
-  const awkward = ['tab\there', 'line\nbreak', 'back\\slash', 'quote " and {braces}, comma', 'accents: éàç — “typographie”', '\\N', ''];
+  const awkward = [
+    'tab\there',
+    'line\nbreak',
+    'back\\slash',
+    'quote " and {braces}, comma',
+    'accents: éàç — “typographie”',
+    '\\N',
+    '',
+  ];
 
   it('stores many rows exactly, whatever characters they hold', async () => {
     const rows: Row[] = Array.from({ length: 20_000 }, (_, id) => ({
@@ -52,7 +60,15 @@ describe('COPY FROM STDIN through pg', () => {
     await client.query('BEGIN');
     const rows = (function* () {
       for (let id = 100_000; id < 160_000; id += 1) {
-        yield { id: id === 150_000 ? -1 : id, label: 'x', tags: [], days: [], details: {}, at: new Date(), flag: true } as Row;
+        yield {
+          id: id === 150_000 ? -1 : id,
+          label: 'x',
+          tags: [],
+          days: [],
+          details: {},
+          at: new Date(),
+          flag: true,
+        } as Row;
       }
     })();
     await expect(copyInto(client, 'item', columns, rows)).rejects.toThrow(/violates check constraint/);

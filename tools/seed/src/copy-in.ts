@@ -2,11 +2,14 @@ import { once } from 'node:events';
 import type { ClientBase, Connection } from 'pg';
 
 /** A value of one COPY cell. Arrays become PostgreSQL array literals, objects JSON. */
-export type CopyValue = string | number | boolean | Date | null | readonly string[] | readonly number[] | Record<string, unknown>;
+export type CopyValue =
+  string | number | boolean | Date | null | readonly string[] | readonly number[] | Record<string, unknown>;
 
 /** COPY text format: backslash, tab, newline and carriage return are escaped; NULL is `\N`. */
 function escapeText(text: string): string {
-  return text.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
+  return text.replace(/[\\\t\n\r]/g, (char) =>
+    char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
+  );
 }
 
 function arrayLiteral(items: readonly (string | number)[]): string {
@@ -113,7 +116,11 @@ class CopyFromStdin {
 }
 
 /** Rows grouped into chunks of about 64 kB of COPY text. */
-function* chunksOf<T>(rows: Iterable<T>, columns: readonly (keyof T & string)[], onRow?: () => void): Generator<string> {
+function* chunksOf<T>(
+  rows: Iterable<T>,
+  columns: readonly (keyof T & string)[],
+  onRow?: () => void,
+): Generator<string> {
   let buffer = '';
   for (const row of rows) {
     buffer += `${columns.map((column) => copyCell(row[column] as CopyValue)).join('\t')}\n`;
@@ -134,7 +141,10 @@ export async function copyInto<T>(
   rows: Iterable<T>,
   onRow?: () => void,
 ): Promise<number> {
-  const query = new CopyFromStdin(`COPY ${table} (${columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`, chunksOf(rows, columns, onRow));
+  const query = new CopyFromStdin(
+    `COPY ${table} (${columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`,
+    chunksOf(rows, columns, onRow),
+  );
   client.query(query);
   return query.done;
 }

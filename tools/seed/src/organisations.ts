@@ -32,28 +32,92 @@ interface AssociationKind {
 }
 
 const ASSOCIATIONS: AssociationKind[] = [
-  { name: (c) => `Basket Club ${ofCommune(c)}`, wants: ['gymnasium'], purposes: ['Entraînement des U13', 'Entraînement seniors', 'Match de championnat départemental'] },
-  { name: (c) => `Handball Club ${ofCommune(c)}`, wants: ['gymnasium'], purposes: ['Entraînement des moins de 15 ans', 'Entraînement loisirs'] },
+  {
+    name: (c) => `Basket Club ${ofCommune(c)}`,
+    wants: ['gymnasium'],
+    purposes: ['Entraînement des U13', 'Entraînement seniors', 'Match de championnat départemental'],
+  },
+  {
+    name: (c) => `Handball Club ${ofCommune(c)}`,
+    wants: ['gymnasium'],
+    purposes: ['Entraînement des moins de 15 ans', 'Entraînement loisirs'],
+  },
   { name: (c) => `Volley-Ball ${c}`, wants: ['gymnasium'], purposes: ['Volley loisir', 'Entraînement compétition'] },
-  { name: (c) => `Judo Club ${ofCommune(c)}`, wants: ['gymnasium', 'multipurpose_hall'], purposes: ['Cours de judo enfants', 'Cours de jujitsu adultes'] },
+  {
+    name: (c) => `Judo Club ${ofCommune(c)}`,
+    wants: ['gymnasium', 'multipurpose_hall'],
+    purposes: ['Cours de judo enfants', 'Cours de jujitsu adultes'],
+  },
   { name: (c) => `Badminton ${c}`, wants: ['gymnasium'], purposes: ['Créneau badminton loisir', 'Tournoi interne'] },
   { name: (c) => `Futsal ${c}`, wants: ['gymnasium'], purposes: ['Entraînement futsal'] },
-  { name: (c) => `Gymnastique volontaire ${ofCommune(c)}`, wants: ['multipurpose_hall', 'gymnasium'], purposes: ['Gym douce', 'Renforcement musculaire', 'Pilates'] },
+  {
+    name: (c) => `Gymnastique volontaire ${ofCommune(c)}`,
+    wants: ['multipurpose_hall', 'gymnasium'],
+    purposes: ['Gym douce', 'Renforcement musculaire', 'Pilates'],
+  },
   { name: (c) => `Yoga ${c}`, wants: ['multipurpose_hall'], purposes: ['Cours de yoga', 'Atelier méditation'] },
-  { name: (c) => `Danse et Rythmes ${ofCommune(c)}`, wants: ['multipurpose_hall'], purposes: ['Cours de danse contemporaine', 'Répétition du gala'] },
-  { name: (c) => `Chorale ${ofCommune(c)}`, wants: ['multipurpose_hall', 'auditorium'], purposes: ['Répétition de la chorale', 'Concert de printemps'] },
-  { name: (c) => `Harmonie ${ofCommune(c)}`, wants: ['auditorium', 'multipurpose_hall'], purposes: ['Répétition de l’harmonie', 'Concert de Noël'] },
-  { name: (c) => `Compagnie théâtrale ${ofCommune(c)}`, wants: ['auditorium', 'multipurpose_hall'], purposes: ['Répétition', 'Représentation'] },
-  { name: (c) => `Club d’échecs ${ofCommune(c)}`, wants: ['classroom', 'meeting_room'], purposes: ['Soirée parties libres', 'Cours d’échecs débutants'] },
-  { name: (c) => `Université populaire ${ofCommune(c)}`, wants: ['classroom', 'auditorium'], purposes: ['Cours d’histoire de l’art', 'Conférence', 'Atelier d’écriture'] },
-  { name: (c) => `Soutien scolaire ${c}`, wants: ['classroom'], purposes: ['Aide aux devoirs', 'Accompagnement scolaire'] },
-  { name: (c) => `Amicale laïque ${ofCommune(c)}`, wants: ['multipurpose_hall', 'classroom'], purposes: ['Assemblée générale', 'Atelier couture', 'Loto'] },
-  { name: (c) => `Comité des fêtes ${ofCommune(c)}`, wants: ['multipurpose_hall'], purposes: ['Réunion de préparation', 'Soirée dansante'] },
-  { name: (c) => `Club photo ${ofCommune(c)}`, wants: ['classroom', 'meeting_room'], purposes: ['Réunion mensuelle', 'Atelier retouche'] },
+  {
+    name: (c) => `Danse et Rythmes ${ofCommune(c)}`,
+    wants: ['multipurpose_hall'],
+    purposes: ['Cours de danse contemporaine', 'Répétition du gala'],
+  },
+  {
+    name: (c) => `Chorale ${ofCommune(c)}`,
+    wants: ['multipurpose_hall', 'auditorium'],
+    purposes: ['Répétition de la chorale', 'Concert de printemps'],
+  },
+  {
+    name: (c) => `Harmonie ${ofCommune(c)}`,
+    wants: ['auditorium', 'multipurpose_hall'],
+    purposes: ['Répétition de l’harmonie', 'Concert de Noël'],
+  },
+  {
+    name: (c) => `Compagnie théâtrale ${ofCommune(c)}`,
+    wants: ['auditorium', 'multipurpose_hall'],
+    purposes: ['Répétition', 'Représentation'],
+  },
+  {
+    name: (c) => `Club d’échecs ${ofCommune(c)}`,
+    wants: ['classroom', 'meeting_room'],
+    purposes: ['Soirée parties libres', 'Cours d’échecs débutants'],
+  },
+  {
+    name: (c) => `Université populaire ${ofCommune(c)}`,
+    wants: ['classroom', 'auditorium'],
+    purposes: ['Cours d’histoire de l’art', 'Conférence', 'Atelier d’écriture'],
+  },
+  {
+    name: (c) => `Soutien scolaire ${c}`,
+    wants: ['classroom'],
+    purposes: ['Aide aux devoirs', 'Accompagnement scolaire'],
+  },
+  {
+    name: (c) => `Amicale laïque ${ofCommune(c)}`,
+    wants: ['multipurpose_hall', 'classroom'],
+    purposes: ['Assemblée générale', 'Atelier couture', 'Loto'],
+  },
+  {
+    name: (c) => `Comité des fêtes ${ofCommune(c)}`,
+    wants: ['multipurpose_hall'],
+    purposes: ['Réunion de préparation', 'Soirée dansante'],
+  },
+  {
+    name: (c) => `Club photo ${ofCommune(c)}`,
+    wants: ['classroom', 'meeting_room'],
+    purposes: ['Réunion mensuelle', 'Atelier retouche'],
+  },
   { name: (c) => `Escalade ${c}`, wants: ['gymnasium'], purposes: ['Séance d’escalade sur mur'] },
   { name: (c) => `Tennis de table ${c}`, wants: ['gymnasium'], purposes: ['Entraînement tennis de table'] },
-  { name: (c) => `Langues et Cultures ${ofCommune(c)}`, wants: ['classroom'], purposes: ['Cours d’italien', 'Cours d’anglais adultes', 'Conversation en espagnol'] },
-  { name: (c) => `Colonies des Alpes ${ofCommune(c)}`, wants: ['boarding', 'multipurpose_hall'], purposes: ['Séjour de vacances', 'Stage sportif'] },
+  {
+    name: (c) => `Langues et Cultures ${ofCommune(c)}`,
+    wants: ['classroom'],
+    purposes: ['Cours d’italien', 'Cours d’anglais adultes', 'Conversation en espagnol'],
+  },
+  {
+    name: (c) => `Colonies des Alpes ${ofCommune(c)}`,
+    wants: ['boarding', 'multipurpose_hall'],
+    purposes: ['Séjour de vacances', 'Stage sportif'],
+  },
 ];
 
 const INSURERS = ['MAIF', 'MACIF', 'MMA', 'Groupama', 'AXA', 'Allianz', 'SMACL'];
@@ -114,7 +178,12 @@ export function generateOrganisations(
         wants = ['multipurpose_hall', 'gymnasium', 'auditorium'];
         purposes = ['Accueil de loisirs', 'Réunion publique', 'Conseil municipal des jeunes', 'Forum des associations'];
       } else if (kind === 'training_organisation') {
-        name = random.pick(['Formation Alpes Dauphiné', 'Institut de formation du Vercors', 'Compétences Isère Formation', 'Atelier Pro Grésivaudan']);
+        name = random.pick([
+          'Formation Alpes Dauphiné',
+          'Institut de formation du Vercors',
+          'Compétences Isère Formation',
+          'Atelier Pro Grésivaudan',
+        ]);
         wants = ['classroom', 'meeting_room'];
         purposes = ['Formation premiers secours (PSC1)', 'Formation bureautique', 'Préparation au concours'];
       } else {
@@ -146,14 +215,22 @@ export function generateOrganisations(
       insurance_reference: `${random.pick(INSURERS)} ${random.int(100_000, 9_999_999)}`,
       insurance_expires_on: context.insuredUntil,
       status,
-      rejection_reason: status === 'rejected' ? 'L’attestation d’assurance fournie ne couvre pas la responsabilité civile de l’organisateur.' : null,
+      rejection_reason:
+        status === 'rejected'
+          ? 'L’attestation d’assurance fournie ne couvre pas la responsabilité civile de l’organisateur.'
+          : null,
       ics_token: random.hex(64),
       created_at: declaredAt,
       updated_at: declaredAt,
     };
     const members = Array.from({ length: random.int(1, 3) }, () => random.uuid());
     members.forEach((accountId, position) =>
-      memberships.push({ account_id: accountId, organisation_id: row.id, role: position === 0 ? 'owner' : 'member', created_at: declaredAt }),
+      memberships.push({
+        account_id: accountId,
+        organisation_id: row.id,
+        role: position === 0 ? 'owner' : 'member',
+        created_at: declaredAt,
+      }),
     );
     organisations.push({ row, members, latitude: home.latitude, longitude: home.longitude, wants, purposes });
   }

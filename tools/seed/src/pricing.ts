@@ -11,7 +11,8 @@ export interface SeedQuote {
 }
 
 const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
-const duration = (minutes: number) => `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${String(minutes % 60).padStart(2, '0')}` : ''}`;
+const duration = (minutes: number) =>
+  `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${String(minutes % 60).padStart(2, '0')}` : ''}`;
 const prorated = (hourlyCents: number, minutes: number) => Math.floor((hourlyCents * minutes + 30) / 60);
 
 /**
@@ -20,7 +21,8 @@ const prorated = (hourlyCents: number, minutes: number) => Math.floor((hourlyCen
  * 10 h flat rates plus extra time at the hourly price, the cheapest wins).
  */
 export function quoteFor(tariff: TariffRow, minutes: number): SeedQuote {
-  if (tariff.hourly_cents === 0) return { totalCents: 0, method: 'free', durationMinutes: minutes, explanation: 'Gratuit.' };
+  if (tariff.hourly_cents === 0)
+    return { totalCents: 0, method: 'free', durationMinutes: minutes, explanation: 'Gratuit.' };
   let best: SeedQuote = {
     totalCents: prorated(tariff.hourly_cents, minutes),
     method: 'hourly',

@@ -29,13 +29,28 @@ const DRAFTS = 7;
 const ORGANISATIONS = 50;
 
 /** Which collège gets what: every one a multipurpose hall and classrooms, some a gymnasium, auditorium, boarding. */
-function iserePlans(colleges: readonly CollegeSource[], prng: Prng): { plans: Map<string, SpacePlan>; drafts: Set<string> } {
+function iserePlans(
+  colleges: readonly CollegeSource[],
+  prng: Prng,
+): { plans: Map<string, SpacePlan>; drafts: Set<string> } {
   const uais = colleges.map((college) => college.uai).sort();
   const featured = new Set([TRIEVES, OLYMPIQUE, ...Object.keys(SANDBOX_AGENT_COLLEGE_SIRETS)]);
   const others = prng.shuffle(uais.filter((uai) => !featured.has(uai)));
   const gyms = new Set([...featured, ...others.slice(0, GYMNASIUMS - featured.size)]);
-  const auditoriums = new Set([TRIEVES, ...prng.sample(uais.filter((uai) => uai !== TRIEVES), AUDITORIUMS - 1)]);
-  const boardings = new Set([TRIEVES, ...prng.sample(uais.filter((uai) => uai !== TRIEVES), BOARDINGS - 1)]);
+  const auditoriums = new Set([
+    TRIEVES,
+    ...prng.sample(
+      uais.filter((uai) => uai !== TRIEVES),
+      AUDITORIUMS - 1,
+    ),
+  ]);
+  const boardings = new Set([
+    TRIEVES,
+    ...prng.sample(
+      uais.filter((uai) => uai !== TRIEVES),
+      BOARDINGS - 1,
+    ),
+  ]);
   const drafts = new Set(others.slice(others.length - DRAFTS));
   const plans = new Map<string, SpacePlan>();
   for (const uai of uais) {
@@ -60,11 +75,17 @@ export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> = {
   const season = seasonOf(options.today ?? parisToday());
   const colleges = isereColleges();
   const { plans, drafts } = iserePlans(colleges, prng.fork('plans'));
-  const catalogue = generateCatalogue(colleges, plans, (uai) => (drafts.has(uai) ? 'draft' : 'active'), prng.fork('catalogue'), {
-    createdAt: season.catalogueCreatedAt,
-    seasonStart: season.seasonStart,
-    seasonEnd: season.seasonEnd,
-  });
+  const catalogue = generateCatalogue(
+    colleges,
+    plans,
+    (uai) => (drafts.has(uai) ? 'draft' : 'active'),
+    prng.fork('catalogue'),
+    {
+      createdAt: season.catalogueCreatedAt,
+      seasonStart: season.seasonStart,
+      seasonEnd: season.seasonEnd,
+    },
+  );
   const { organisations, memberships } = generateOrganisations(colleges, ORGANISATIONS, prng.fork('organisations'), {
     createdAt: season.catalogueCreatedAt,
     insuredUntil: season.seasonEnd,

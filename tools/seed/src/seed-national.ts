@@ -27,15 +27,62 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Holiday zone of each metropolitan département (01-95 without 20), by académie. */
-const ZONE_A = new Set('01 03 07 15 16 17 19 21 23 24 25 26 33 38 39 40 42 43 47 58 63 64 69 70 71 73 74 79 86 87 89 90'.split(' '));
+const ZONE_A = new Set(
+  '01 03 07 15 16 17 19 21 23 24 25 26 33 38 39 40 42 43 47 58 63 64 69 70 71 73 74 79 86 87 89 90'.split(' '),
+);
 const ZONE_C = new Set('09 11 12 30 31 32 34 46 48 65 66 75 77 78 81 82 91 92 93 94 95'.split(' '));
-const DEPARTEMENTS = Array.from({ length: 95 }, (_, index) => String(index + 1).padStart(2, '0')).filter((code) => code !== '20');
+const DEPARTEMENTS = Array.from({ length: 95 }, (_, index) => String(index + 1).padStart(2, '0')).filter(
+  (code) => code !== '20',
+);
 
-const PEOPLE = ['Jean Moulin', 'Jules Ferry', 'Victor Hugo', 'Louise Michel', 'Marie Curie', 'Jean Jaurès', 'Simone Veil', 'Albert Camus',
-  'Pierre Mendès France', 'Lucie Aubrac', 'Jacques Prévert', 'Paul Éluard', 'George Sand', 'Olympe de Gouges', 'Joséphine Baker',
-  'Gisèle Halimi', 'Condorcet', 'Voltaire', 'Molière', 'Antoine de Saint-Exupéry', 'Jean Rostand', 'Louis Pasteur', 'Rosa Parks', 'Anne Frank'];
-const TOWNS = ['Saint-Martin', 'Villeneuve', 'Beaumont', 'Montaigu', 'Châteauneuf', 'Fontaine', 'Bellevue', 'Sainte-Marie', 'Roche', 'Mirebeau',
-  'Pontarlier', 'Valmont', 'Mont-Blanc', 'Rivesaltes', 'Belleville', 'Champagne', 'Neuville', 'Saint-Pierre', 'Clairefontaine', 'Bonneval'];
+const PEOPLE = [
+  'Jean Moulin',
+  'Jules Ferry',
+  'Victor Hugo',
+  'Louise Michel',
+  'Marie Curie',
+  'Jean Jaurès',
+  'Simone Veil',
+  'Albert Camus',
+  'Pierre Mendès France',
+  'Lucie Aubrac',
+  'Jacques Prévert',
+  'Paul Éluard',
+  'George Sand',
+  'Olympe de Gouges',
+  'Joséphine Baker',
+  'Gisèle Halimi',
+  'Condorcet',
+  'Voltaire',
+  'Molière',
+  'Antoine de Saint-Exupéry',
+  'Jean Rostand',
+  'Louis Pasteur',
+  'Rosa Parks',
+  'Anne Frank',
+];
+const TOWNS = [
+  'Saint-Martin',
+  'Villeneuve',
+  'Beaumont',
+  'Montaigu',
+  'Châteauneuf',
+  'Fontaine',
+  'Bellevue',
+  'Sainte-Marie',
+  'Roche',
+  'Mirebeau',
+  'Pontarlier',
+  'Valmont',
+  'Mont-Blanc',
+  'Rivesaltes',
+  'Belleville',
+  'Champagne',
+  'Neuville',
+  'Saint-Pierre',
+  'Clairefontaine',
+  'Bonneval',
+];
 
 /** Made-up collèges across metropolitan France: valid UAI check letters, INSEE-shaped codes, the right holiday zone. */
 export function nationalColleges(count: number, prng: Prng): CollegeSource[] {
@@ -60,7 +107,13 @@ function nationalPlans(colleges: readonly CollegeSource[], prng: Prng): Map<stri
   return new Map(
     colleges.map((college) => [
       college.uai,
-      { gymnasium: prng.chance(0.3), classrooms: prng.int(2, 4), auditorium: prng.chance(0.2), boarding: prng.chance(0.05), meetingRoom: prng.chance(0.4) },
+      {
+        gymnasium: prng.chance(0.3),
+        classrooms: prng.int(2, 4),
+        auditorium: prng.chance(0.2),
+        boarding: prng.chance(0.05),
+        meetingRoom: prng.chance(0.4),
+      },
     ]),
   );
 }
@@ -70,15 +123,29 @@ function nationalPlans(colleges: readonly CollegeSource[], prng: Prng): Map<stri
  * share on distinct days (at most one booking a day, inside that day's
  * opening window), which keeps them apart by construction.
  */
-function* nationalBookings(catalogue: Catalogue, organisations: readonly SeededOrganisation[], prng: Prng, season: Season, total: number): Generator<BookingRow> {
+function* nationalBookings(
+  catalogue: Catalogue,
+  organisations: readonly SeededOrganisation[],
+  prng: Prng,
+  season: Season,
+  total: number,
+): Generator<BookingRow> {
   const verified = organisations.filter((organisation) => organisation.row.status === 'verified');
   const byCategories = new Map<string, SeededOrganisation[]>();
   const rulesBySpace = new Map<string, Catalogue['openingRules']>();
-  for (const rule of catalogue.openingRules) rulesBySpace.set(rule.space_id, [...(rulesBySpace.get(rule.space_id) ?? []), rule]);
+  for (const rule of catalogue.openingRules)
+    rulesBySpace.set(rule.space_id, [...(rulesBySpace.get(rule.space_id) ?? []), rule]);
   const tariffsBySpace = new Map<string, Catalogue['tariffs']>();
-  for (const tariff of catalogue.tariffs) tariffsBySpace.set(tariff.space_id, [...(tariffsBySpace.get(tariff.space_id) ?? []), tariff]);
-  const zoneOf = new Map(catalogue.establishments.map((establishment) => [establishment.id, establishment.school_zone]));
-  const calendars: Record<string, SeedCalendar> = { A: new SeedCalendar('A'), B: new SeedCalendar('B'), C: new SeedCalendar('C') };
+  for (const tariff of catalogue.tariffs)
+    tariffsBySpace.set(tariff.space_id, [...(tariffsBySpace.get(tariff.space_id) ?? []), tariff]);
+  const zoneOf = new Map(
+    catalogue.establishments.map((establishment) => [establishment.id, establishment.school_zone]),
+  );
+  const calendars: Record<string, SeedCalendar> = {
+    A: new SeedCalendar('A'),
+    B: new SeedCalendar('B'),
+    C: new SeedCalendar('C'),
+  };
   const seasonDays = daysBetween(season.seasonStart, season.seasonEnd) + 1;
   // Spaces open in term time only find no day in holiday weeks: ask each for a third more than its share.
   const perSpace = Math.ceil((total * 1.3) / catalogue.spaces.length);
@@ -96,7 +163,9 @@ function* nationalBookings(catalogue: Catalogue, organisations: readonly SeededO
     }
     if (admitted.length === 0) continue;
     const rules = rulesBySpace.get(space.id) ?? [];
-    const tariffs = new Map((tariffsBySpace.get(space.id) ?? []).map((tariff) => [tariff.category as RenterCategory, tariff]));
+    const tariffs = new Map(
+      (tariffsBySpace.get(space.id) ?? []).map((tariff) => [tariff.category as RenterCategory, tariff]),
+    );
     const calendar = calendars[zoneOf.get(space.establishment_id) ?? 'A'] ?? season.calendar;
     const offset = prng.int(0, stride - 1);
     for (let k = 0; k < perSpace && produced < total; k += 1) {
@@ -107,11 +176,14 @@ function* nationalBookings(catalogue: Catalogue, organisations: readonly SeededO
         if (kind === 'public_holiday' && space.closed_on_public_holidays) continue;
         const weekday = weekdayOf(date);
         const rule = rules.find(
-          (candidate) => candidate.weekdays.includes(weekday) && (kind === 'holiday' ? candidate.period !== 'school_term' : candidate.period !== 'school_holidays'),
+          (candidate) =>
+            candidate.weekdays.includes(weekday) &&
+            (kind === 'holiday' ? candidate.period !== 'school_term' : candidate.period !== 'school_holidays'),
         );
         if (!rule) continue;
         const open = Number(rule.start_time.slice(0, 2)) * 60 + Number(rule.start_time.slice(3, 5));
-        const close = rule.end_time === '00:00' ? 1440 : Number(rule.end_time.slice(0, 2)) * 60 + Number(rule.end_time.slice(3, 5));
+        const close =
+          rule.end_time === '00:00' ? 1440 : Number(rule.end_time.slice(0, 2)) * 60 + Number(rule.end_time.slice(3, 5));
         const duration = Math.max(space.min_duration_minutes, Math.min(120, close - open));
         const start = space.kind === 'boarding' ? 8 * 60 : open;
         if (start + duration > close) continue;
@@ -122,11 +194,23 @@ function* nationalBookings(catalogue: Catalogue, organisations: readonly SeededO
         const endsAt = parisInstant(date, start + duration);
         const past = endsAt.getTime() <= now;
         const status: BookingStatus = past
-          ? prng.weighted([['completed', 88], ['cancelled', 6], ['refused', 4], ['expired', 2]] as const)
-          : prng.weighted([['confirmed', 70], ['requested', 18], ['cancelled', 8], ['refused', 4]] as const);
+          ? prng.weighted([
+              ['completed', 88],
+              ['cancelled', 6],
+              ['refused', 4],
+              ['expired', 2],
+            ] as const)
+          : prng.weighted([
+              ['confirmed', 70],
+              ['requested', 18],
+              ['cancelled', 8],
+              ['refused', 4],
+            ] as const);
         // Pending requests are recent (the sweeper would expire older ones at once).
         const createdAt =
-          status === 'requested' ? new Date(now - prng.int(1, 8) * DAY) : new Date(Math.min(startsAt.getTime() - prng.int(3, 40) * DAY, now - HOUR));
+          status === 'requested'
+            ? new Date(now - prng.int(1, 8) * DAY)
+            : new Date(Math.min(startsAt.getTime() - prng.int(3, 40) * DAY, now - HOUR));
         const price = quoteFor(tariff, duration);
         produced += 1;
         yield {
@@ -142,7 +226,11 @@ function* nationalBookings(catalogue: Catalogue, organisations: readonly SeededO
           renter_category: organisation.row.kind,
           price_cents: price.totalCents,
           deposit_cents: tariff.deposit_cents,
-          price_details: { method: price.method, durationMinutes: price.durationMinutes, explanation: price.explanation },
+          price_details: {
+            method: price.method,
+            durationMinutes: price.durationMinutes,
+            explanation: price.explanation,
+          },
           purpose: organisation.purposes[0] ?? '',
           attendees: null,
           requested_by: organisation.members[0] as string,
@@ -152,7 +240,10 @@ function* nationalBookings(catalogue: Catalogue, organisations: readonly SeededO
           cancelled_by: status === 'cancelled' ? 'organisation' : null,
           cancellation_reason: status === 'cancelled' ? 'Événement reporté.' : null,
           refund_percent: status === 'cancelled' && price.totalCents > 0 ? 100 : null,
-          expires_at: status === 'requested' || status === 'expired' ? new Date(createdAt.getTime() + season.decisionDays * DAY) : null,
+          expires_at:
+            status === 'requested' || status === 'expired'
+              ? new Date(createdAt.getTime() + season.decisionDays * DAY)
+              : null,
           version: 1,
           created_at: createdAt,
           updated_at: createdAt,
@@ -181,18 +272,31 @@ export async function seedNational(databaseUrl: string, options: SeedNationalOpt
   };
   const prng = new Prng(seed);
   const season = seasonOf(today);
-  log(`seed: national data set (${sizes.establishments} collèges, ${sizes.bookings} bookings, seed ${String(seed)}, as of ${today})...`);
+  log(
+    `seed: national data set (${sizes.establishments} collèges, ${sizes.bookings} bookings, seed ${String(seed)}, as of ${today})...`,
+  );
   const build = () => {
     const colleges = nationalColleges(sizes.establishments, prng.fork('colleges'));
-    const catalogue = generateCatalogue(colleges, nationalPlans(colleges, prng.fork('plans')), () => 'active', prng.fork('catalogue'), {
-      createdAt: season.catalogueCreatedAt,
-      seasonStart: season.seasonStart,
-      seasonEnd: season.seasonEnd,
-    });
-    const { organisations, memberships } = generateOrganisations(colleges, sizes.organisations, prng.fork('organisations'), {
-      createdAt: season.catalogueCreatedAt,
-      insuredUntil: season.seasonEnd,
-    });
+    const catalogue = generateCatalogue(
+      colleges,
+      nationalPlans(colleges, prng.fork('plans')),
+      () => 'active',
+      prng.fork('catalogue'),
+      {
+        createdAt: season.catalogueCreatedAt,
+        seasonStart: season.seasonStart,
+        seasonEnd: season.seasonEnd,
+      },
+    );
+    const { organisations, memberships } = generateOrganisations(
+      colleges,
+      sizes.organisations,
+      prng.fork('organisations'),
+      {
+        createdAt: season.catalogueCreatedAt,
+        insuredUntil: season.seasonEnd,
+      },
+    );
     log(`seed: catalogue ready (${catalogue.spaces.length} spaces), streaming rows...`);
     return {
       ...catalogue,
@@ -210,6 +314,8 @@ export async function seedNational(databaseUrl: string, options: SeedNationalOpt
     return outcome;
   }
   const c = outcome.counts;
-  log(`seed: national data set seeded in ${seconds} s: ${c.establishments} collèges, ${c.spaces} spaces, ${c.organisations} organisations, ${c.bookings} bookings.`);
+  log(
+    `seed: national data set seeded in ${seconds} s: ${c.establishments} collèges, ${c.spaces} spaces, ${c.organisations} organisations, ${c.bookings} bookings.`,
+  );
   return outcome;
 }

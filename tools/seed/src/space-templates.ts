@@ -77,12 +77,23 @@ function categoriesOf(prng: Prng, companies: number): RenterCategory[] {
 
 export function multipurposeHall(prng: Prng): SpaceTemplate {
   const area = step(prng, 120, 320, 10);
-  const equipment = equipmentOf(prng, ['tables et chaises'], ['sono', 'vidéoprojecteur', 'scène démontable', 'office équipé', 'piano droit', 'rideaux occultants'], 3);
+  const equipment = equipmentOf(
+    prng,
+    ['tables et chaises'],
+    ['sono', 'vidéoprojecteur', 'scène démontable', 'office équipé', 'piano droit', 'rideaux occultants'],
+    3,
+  );
   const categories = categoriesOf(prng, 0.3);
   const rules: RuleTemplate[] = [
-    { weekdays: someWeekdays(prng, 3), start: prng.pick(['18:00', '18:30']), end: prng.pick(['22:00', '22:30', '23:00']), period: 'school_term' },
+    {
+      weekdays: someWeekdays(prng, 3),
+      start: prng.pick(['18:00', '18:30']),
+      end: prng.pick(['22:00', '22:30', '23:00']),
+      period: 'school_term',
+    },
   ];
-  if (prng.chance(0.75)) rules.push({ weekdays: [6], start: '09:00', end: prng.pick(['19:00', '22:00', '23:00']), period: 'always' });
+  if (prng.chance(0.75))
+    rules.push({ weekdays: [6], start: '09:00', end: prng.pick(['19:00', '22:00', '23:00']), period: 'always' });
   if (prng.chance(0.2)) rules.push({ weekdays: [7], start: '10:00', end: '18:00', period: 'always' });
   if (prng.chance(0.6)) rules.push({ weekdays: WEEKDAYS, start: '09:00', end: '18:00', period: 'school_holidays' });
   return {
@@ -120,7 +131,15 @@ export function gymnasium(prng: Prng, name = 'Gymnase'): SpaceTemplate {
   const equipment = equipmentOf(
     prng,
     ['vestiaires', 'douches'],
-    ['paniers de basket', 'buts de handball', 'filets de volley-ball', 'tribunes', 'mur d’escalade', 'tatamis', 'tables de tennis de table'],
+    [
+      'paniers de basket',
+      'buts de handball',
+      'filets de volley-ball',
+      'tribunes',
+      'mur d’escalade',
+      'tatamis',
+      'tables de tennis de table',
+    ],
     4,
   );
   const rules: RuleTemplate[] = [
@@ -160,16 +179,30 @@ export function gymnasium(prng: Prng, name = 'Gymnase'): SpaceTemplate {
   };
 }
 
-const CLASSROOM_NAMES = ['Salle de sciences', 'Salle de musique', 'Salle d’arts plastiques', 'Salle informatique', 'Salle de langues', 'Salle de technologie'];
+const CLASSROOM_NAMES = [
+  'Salle de sciences',
+  'Salle de musique',
+  'Salle d’arts plastiques',
+  'Salle informatique',
+  'Salle de langues',
+  'Salle de technologie',
+];
 
 /** `count` classrooms with names distinct within the collège. */
 export function classrooms(prng: Prng, count: number): SpaceTemplate[] {
   const named = prng.sample(CLASSROOM_NAMES, Math.min(count, prng.int(0, 2)));
-  const numbers = prng.sample([101, 102, 103, 104, 105, 106, 201, 202, 203, 204, 205, 206, 207], count - named.length).sort((a, b) => a - b);
+  const numbers = prng
+    .sample([101, 102, 103, 104, 105, 106, 201, 202, 203, 204, 205, 206, 207], count - named.length)
+    .sort((a, b) => a - b);
   const names = [...named, ...numbers.map((number) => `Salle ${number}`)];
   return names.map((name) => {
     const area = step(prng, 50, 75, 5);
-    const equipment = equipmentOf(prng, ['tableau blanc'], ['vidéoprojecteur', 'tableau numérique', 'ordinateurs', 'évier', 'enceintes'], 2);
+    const equipment = equipmentOf(
+      prng,
+      ['tableau blanc'],
+      ['vidéoprojecteur', 'tableau numérique', 'ordinateurs', 'évier', 'enceintes'],
+      2,
+    );
     const categories = categoriesOf(prng, 0.25).filter((category) => category !== 'commune' || prng.chance(0.5));
     const rules: RuleTemplate[] = [
       { weekdays: someWeekdays(prng, 2), start: '18:00', end: prng.pick(['21:00', '21:30']), period: 'school_term' },
@@ -208,7 +241,12 @@ export function classrooms(prng: Prng, count: number): SpaceTemplate[] {
 
 export function auditorium(prng: Prng): SpaceTemplate {
   const capacity = step(prng, 100, 250, 10);
-  const equipment = equipmentOf(prng, ['gradins', 'scène'], ['sono', 'régie lumière', 'vidéoprojecteur', 'piano à queue', 'loges'], 3);
+  const equipment = equipmentOf(
+    prng,
+    ['gradins', 'scène'],
+    ['sono', 'régie lumière', 'vidéoprojecteur', 'piano à queue', 'loges'],
+    3,
+  );
   const categories = categoriesOf(prng, 0.5);
   return {
     kind: 'auditorium',

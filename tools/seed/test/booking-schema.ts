@@ -42,7 +42,10 @@ export async function bookingSchemaTemplate(): Promise<TestDatabase> {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the booking service stopped during start-up: ${stderr}`);
       if (Date.now() > deadline) throw new Error(`the booking service was not ready within 60 s: ${stderr}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -67,7 +70,11 @@ export async function cloneDatabase(template: TestDatabase, label: string): Prom
 }
 
 /** Runs `sql` on `database` and returns the rows. */
-export async function queryRows<T = Record<string, unknown>>(database: TestDatabase, sql: string, values: unknown[] = []): Promise<T[]> {
+export async function queryRows<T = Record<string, unknown>>(
+  database: TestDatabase,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: database.url });
   await client.connect();
   try {

@@ -23,15 +23,17 @@ async function main() {
   process.stdout.write('Preparing PostgreSQL and Redis for the tests...\n');
   const stopInfra = await ensureTestInfra(env);
 
-  const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['lint', 'typecheck', 'build', 'test'];
-  const args = ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'];
-  const code = await new Promise((resolve) => {
-    const child = spawn('npx', args, { cwd: root, env, stdio: 'inherit' });
-    const forward = (signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0)));
-  });
+  const chosen = process.argv.slice(2);
+  const targets = chosen.length ? chosen : ['lint', 'typecheck', 'build', 'test'];
+  // The whole run also checks the formatting (Prettier), which is not a project's target.
+  const formatCode = chosen.length ? 0 : await checkFormat(root, env);
+  const nxCode = await run(
+    'npx',
+    ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'],
+    root,
+    env,
+  );
+  const code = formatCode || nxCode;
 
   await stopInfra();
   let passed = 0;
@@ -42,11 +44,33 @@ async function main() {
     failed += summary.failed;
   }
   fs.rmSync(summaryDir, { recursive: true, force: true });
-  if (code !== 0 && failed === 0) {
+  if (nxCode !== 0 && failed === 0) {
     process.stdout.write('Some lint, typecheck or test target failed: see the Nx output above.\n');
   }
+  if (formatCode !== 0) process.stdout.write('Some files are not formatted: run `npm run format`.\n');
   process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
+}
+
+function run(command, args, cwd, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (status, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(status ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function checkFormat(root, env) {
+  process.stdout.write('Checking the formatting (Prettier)...\n');
+  const code = await run('npx', ['prettier', '--check', '.', '--log-level', 'warn'], root, env);
+  if (code === 0) process.stdout.write('Formatting: every file is formatted.\n');
+  return code;
 }
 
 main().catch((error) => {

@@ -19,7 +19,9 @@ describe('docker-compose.yml', () => {
   const apps = fs
     .readdirSync(path.join(workspaceRoot, 'apps'))
     .filter((app) => fs.existsSync(path.join(workspaceRoot, 'apps', app, 'src/main.ts')))
-    .filter((app) => fs.readFileSync(path.join(workspaceRoot, 'apps', app, 'src/main.ts'), 'utf8').includes('runService'));
+    .filter((app) =>
+      fs.readFileSync(path.join(workspaceRoot, 'apps', app, 'src/main.ts'), 'utf8').includes('runService'),
+    );
 
   it('runs PostgreSQL 16 and Redis 7', () => {
     expect(compose.services['postgres']?.image).toBe('postgres:16');
@@ -34,10 +36,15 @@ describe('docker-compose.yml', () => {
     expect(service?.environment?.['DATABASE_URL']).toMatch(/@postgres:5432\//);
   });
 
-  it.each(apps)('runs %s in production with a database password that has no default, so none that production refuses', (app) => {
-    const service = compose.services[app];
-    expect(service?.environment?.['NODE_ENV']).toBe('production');
-    expect(service?.environment?.['DATABASE_URL']).toMatch(/^postgres:\/\/salle:\$\{POSTGRES_PASSWORD:\?[^}]+\}@/);
-    expect(compose.services['postgres']?.environment?.['POSTGRES_PASSWORD']).toMatch(/^\$\{POSTGRES_PASSWORD:\?set POSTGRES_PASSWORD in \.env/);
-  });
+  it.each(apps)(
+    'runs %s in production with a database password that has no default, so none that production refuses',
+    (app) => {
+      const service = compose.services[app];
+      expect(service?.environment?.['NODE_ENV']).toBe('production');
+      expect(service?.environment?.['DATABASE_URL']).toMatch(/^postgres:\/\/salle:\$\{POSTGRES_PASSWORD:\?[^}]+\}@/);
+      expect(compose.services['postgres']?.environment?.['POSTGRES_PASSWORD']).toMatch(
+        /^\$\{POSTGRES_PASSWORD:\?set POSTGRES_PASSWORD in \.env/,
+      );
+    },
+  );
 });

@@ -24,9 +24,12 @@ describe('.env.example', () => {
     expect(configFiles.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(configFiles.map((file) => [path.relative(workspaceRoot, file), file]))('documents every variable of %s', (_name, file) => {
-    const variables = configVariables(file);
-    expect(variables.length).toBeGreaterThan(0);
-    expect(variables.filter((variable) => !documented.has(variable))).toEqual([]);
-  });
+  it.each(configFiles.map((file) => [path.relative(workspaceRoot, file), file]))(
+    'documents every variable of %s',
+    (_name, file) => {
+      const variables = configVariables(file);
+      expect(variables.length).toBeGreaterThan(0);
+      expect(variables.filter((variable) => !documented.has(variable))).toEqual([]);
+    },
+  );
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
-const importing = (pkg: string, name: string): string => `import { ${name} } from '${pkg}';\nexport const x = ${name};\n`;
+const importing = (pkg: string, name: string): string =>
+  `import { ${name} } from '${pkg}';\nexport const x = ${name};\n`;
 
 /** Each case: a file that does not exist, its code, and what the lint must say of it. */
 const cases = {
@@ -15,14 +16,35 @@ const cases = {
   libImportsApp: { filePath: 'libs/http/src/illegal.ts', code: importing('@salle/gateway', 'gatewayService') },
   appImportsServerLib: { filePath: 'apps/gateway/src/fine.ts', code: importing('@salle/runtime', 'createLogger') },
   webImportsDb: { filePath: 'apps/web/src/illegal.ts', code: importing('@salle/db', 'createDataSource') },
-  webImportsEvents: { filePath: 'apps/web/src/illegal.ts', code: "import * as events from '@salle/events';\nexport const x = events;\n" },
+  webImportsEvents: {
+    filePath: 'apps/web/src/illegal.ts',
+    code: "import * as events from '@salle/events';\nexport const x = events;\n",
+  },
   webImportsContracts: { filePath: 'apps/web/src/fine.ts', code: importing('@salle/contracts', 'bookingStatusSchema') },
-  contractsImportsDb: { filePath: 'libs/contracts/src/illegal.ts', code: "import * as db from '@salle/db';\nexport const x = db;\n" },
-  contractsImportsRuntime: { filePath: 'libs/contracts/src/illegal.ts', code: importing('@salle/runtime', 'createLogger') },
-  appCodeImportsTesting: { filePath: 'apps/booking/src/illegal.ts', code: importing('@salle/testing', 'createTestDatabase') },
-  libCodeImportsTesting: { filePath: 'libs/http/src/illegal.ts', code: importing('@salle/testing', 'createTestDatabase') },
-  specImportsTesting: { filePath: 'apps/booking/src/fine.spec.ts', code: importing('@salle/testing', 'createTestDatabase') },
-  testFolderImportsTesting: { filePath: 'apps/payment/test/fine.ts', code: importing('@salle/testing', 'createTestDatabase') },
+  contractsImportsDb: {
+    filePath: 'libs/contracts/src/illegal.ts',
+    code: "import * as db from '@salle/db';\nexport const x = db;\n",
+  },
+  contractsImportsRuntime: {
+    filePath: 'libs/contracts/src/illegal.ts',
+    code: importing('@salle/runtime', 'createLogger'),
+  },
+  appCodeImportsTesting: {
+    filePath: 'apps/booking/src/illegal.ts',
+    code: importing('@salle/testing', 'createTestDatabase'),
+  },
+  libCodeImportsTesting: {
+    filePath: 'libs/http/src/illegal.ts',
+    code: importing('@salle/testing', 'createTestDatabase'),
+  },
+  specImportsTesting: {
+    filePath: 'apps/booking/src/fine.spec.ts',
+    code: importing('@salle/testing', 'createTestDatabase'),
+  },
+  testFolderImportsTesting: {
+    filePath: 'apps/payment/test/fine.ts',
+    code: importing('@salle/testing', 'createTestDatabase'),
+  },
 } as const;
 
 type CaseName = keyof typeof cases;

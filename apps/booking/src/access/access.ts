@@ -52,7 +52,7 @@ export class Access {
 
   requireManagerOf(establishmentId: string): Caller {
     const caller = this.requireCaller();
-    if (!this.managesEstablishment(establishmentId)) throw forbidden("Vous ne gérez pas cet établissement.");
+    if (!this.managesEstablishment(establishmentId)) throw forbidden('Vous ne gérez pas cet établissement.');
     return caller;
   }
 
@@ -73,7 +73,8 @@ export class Access {
   requireOwnerOf(organisationId: string): Caller {
     this.requireReaderOf(organisationId);
     const caller = this.requireMemberOf(organisationId);
-    if (!this.ownsOrganisation(organisationId)) throw forbidden("Seul un responsable de l'organisation peut faire cela.");
+    if (!this.ownsOrganisation(organisationId))
+      throw forbidden("Seul un responsable de l'organisation peut faire cela.");
     return caller;
   }
 }
@@ -96,12 +97,12 @@ export async function loadAccess(manager: EntityManager, caller: Caller | undefi
     );
   }
   const [memberships, managed] = await Promise.all([
-    manager.query(`SELECT organisation_id, role FROM booking.membership WHERE account_id = $1`, [caller.accountId]) as Promise<
-      { organisation_id: string; role: MembershipRole }[]
-    >,
-    manager.query(`SELECT establishment_id FROM booking.establishment_manager WHERE account_id = $1`, [caller.accountId]) as Promise<
-      { establishment_id: string }[]
-    >,
+    manager.query(`SELECT organisation_id, role FROM booking.membership WHERE account_id = $1`, [
+      caller.accountId,
+    ]) as Promise<{ organisation_id: string; role: MembershipRole }[]>,
+    manager.query(`SELECT establishment_id FROM booking.establishment_manager WHERE account_id = $1`, [
+      caller.accountId,
+    ]) as Promise<{ establishment_id: string }[]>,
   ]);
   return new Access(
     caller,

@@ -19,11 +19,17 @@ export function meHandlers(dataSource: DataSource): BookingModuleHandlers<'me'> 
               WHERE m.account_id = $1 ORDER BY o.name`,
             [caller.accountId],
           ),
-          dataSource.query(`SELECT id, name, uai FROM booking.establishment WHERE id = ANY($1) ORDER BY name`, [access.establishmentIds]),
+          dataSource.query(`SELECT id, name, uai FROM booking.establishment WHERE id = ANY($1) ORDER BY name`, [
+            access.establishmentIds,
+          ]),
         ]);
         const me: BookingMe = {
           accountId: caller.accountId,
-          roles: [...(access.isAdmin ? ['department_admin' as const] : []), ...(establishments.length ? ['establishment_manager' as const] : []), ...(organisations.length ? ['organisation_member' as const] : [])],
+          roles: [
+            ...(access.isAdmin ? ['department_admin' as const] : []),
+            ...(establishments.length ? ['establishment_manager' as const] : []),
+            ...(organisations.length ? ['organisation_member' as const] : []),
+          ],
           organisations,
           establishments,
         };

@@ -4,10 +4,24 @@ import type { EstablishmentView, OrganisationView } from '@salle/contracts';
 import { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import { freeIntervals } from '../domain/availability';
 import type { SchoolZone } from '../domain/calendar';
-import { addDays, intersectIntervals, localDateOf, localInstant, parseLocalDate, parseLocalTime, type TimeInterval } from '../domain/time';
+import {
+  addDays,
+  intersectIntervals,
+  localDateOf,
+  localInstant,
+  parseLocalDate,
+  parseLocalTime,
+  type TimeInterval,
+} from '../domain/time';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { offerableForSpace } from '../bookings/space-rules';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, association, gymnasium } from '../../test/fixtures';
 import { monthOf, multirangeLiteral, nextMonth, SpaceAvailability } from './space-availability';
 
@@ -30,7 +44,16 @@ interface SpaceCase {
   rules: RuleCase[];
   closures: { startHours: number; hours: number; wholeEstablishment: boolean }[];
   bookings: { gapHours: number; hours: number }[];
-  search: { fromDay: number; days: number; weekdays: number[]; timeFrom: number; timeTo: number; duration: number; noticeHours: number; horizonDays: number };
+  search: {
+    fromDay: number;
+    days: number;
+    weekdays: number[];
+    timeFrom: number;
+    timeTo: number;
+    duration: number;
+    noticeHours: number;
+    horizonDays: number;
+  };
 }
 
 const halfHour = (count: number) => `${String(Math.floor(count / 2) % 24).padStart(2, '0')}:${count % 2 ? '30' : '00'}`;
@@ -52,9 +75,21 @@ const spaceCase: fc.Arbitrary<SpaceCase> = fc.record({
   bufferMinutes: fc.constantFrom(0, 15, 30),
   minDurationMinutes: fc.constantFrom(30, 60),
   // Mostly spaces with rules: a space without any offers nothing, which one case in ten checks.
-  rules: fc.oneof({ weight: 1, arbitrary: fc.constant<RuleCase[]>([]) }, { weight: 9, arbitrary: fc.array(ruleCase, { minLength: 1, maxLength: 4 }) }),
-  closures: fc.array(fc.record({ startHours: fc.integer({ min: 0, max: 24 * 70 }), hours: fc.integer({ min: 1, max: 72 }), wholeEstablishment: fc.boolean() }), { maxLength: 3 }),
-  bookings: fc.array(fc.record({ gapHours: fc.integer({ min: 1, max: 72 }), hours: fc.integer({ min: 1, max: 6 }) }), { maxLength: 12 }),
+  rules: fc.oneof(
+    { weight: 1, arbitrary: fc.constant<RuleCase[]>([]) },
+    { weight: 9, arbitrary: fc.array(ruleCase, { minLength: 1, maxLength: 4 }) },
+  ),
+  closures: fc.array(
+    fc.record({
+      startHours: fc.integer({ min: 0, max: 24 * 70 }),
+      hours: fc.integer({ min: 1, max: 72 }),
+      wholeEstablishment: fc.boolean(),
+    }),
+    { maxLength: 3 },
+  ),
+  bookings: fc.array(fc.record({ gapHours: fc.integer({ min: 1, max: 72 }), hours: fc.integer({ min: 1, max: 6 }) }), {
+    maxLength: 12,
+  }),
   search: fc.record({
     fromDay: fc.integer({ min: 0, max: 50 }),
     days: fc.integer({ min: 0, max: 30 }),
@@ -94,7 +129,11 @@ describe('materialised availability', () => {
       [spaceId],
     )) as { month: string; windows: string }[];
   const until = async () =>
-    ((await dataSource.query(`SELECT availability_until::text AS until FROM booking.space WHERE id = $1`, [spaceId])) as { until: string | null }[])[0]?.until;
+    (
+      (await dataSource.query(`SELECT availability_until::text AS until FROM booking.space WHERE id = $1`, [
+        spaceId,
+      ])) as { until: string | null }[]
+    )[0]?.until;
 
   it('computes the windows of every month of the horizon when the rules change through the API', async () => {
     const response = await api.as(manager).put(`/spaces/${spaceId}/opening-rules`, {
@@ -111,9 +150,14 @@ describe('materialised availability', () => {
     const first = rows[1]?.windows.match(/\["([^"]+)","([^"]+)"\)/);
     expect(first).not.toBeNull();
     const start = new Date((first?.[1] ?? '').replace(' ', 'T').replace(/\+(\d\d)$/, '+$1:00'));
-    expect(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(start)).toBe(
-      'samedi 08:00',
-    );
+    expect(
+      new Intl.DateTimeFormat('fr-FR', {
+        timeZone: 'Europe/Paris',
+        weekday: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(start),
+    ).toBe('samedi 08:00');
   });
 
   it('forgets the windows whoever changes the rules, zone or public-holiday setting, and the refresher computes them again', async () => {
@@ -154,27 +198,47 @@ describe('materialised availability', () => {
           await manager.query(`DELETE FROM booking.booking WHERE space_id = $1`, [spaceId]);
           await manager.query(`DELETE FROM booking.closure WHERE establishment_id = $1`, [establishmentId]);
           await manager.query(`DELETE FROM booking.opening_rule WHERE space_id = $1`, [spaceId]);
-          await manager.query(`UPDATE booking.establishment SET school_zone = $2 WHERE id = $1`, [establishmentId, space.zone]);
+          await manager.query(`UPDATE booking.establishment SET school_zone = $2 WHERE id = $1`, [
+            establishmentId,
+            space.zone,
+          ]);
           await manager.query(
             `UPDATE booking.space SET closed_on_public_holidays = $2, buffer_minutes = $3, min_duration_minutes = $4, max_horizon_days = $5 WHERE id = $1`,
-            [spaceId, space.closedOnPublicHolidays, space.bufferMinutes, space.minDurationMinutes, space.search.horizonDays],
+            [
+              spaceId,
+              space.closedOnPublicHolidays,
+              space.bufferMinutes,
+              space.minDurationMinutes,
+              space.search.horizonDays,
+            ],
           );
           for (const rule of space.rules) {
             const validFrom = rule.validFrom === null ? null : addDays(today, rule.validFrom);
             await manager.query(
               `INSERT INTO booking.opening_rule (space_id, weekdays, start_time, end_time, period, valid_from, valid_until) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-              [spaceId, rule.weekdays, halfHour(rule.start), halfHour(rule.end), rule.period, validFrom, validFrom && rule.validDays !== null ? addDays(validFrom, rule.validDays) : null],
+              [
+                spaceId,
+                rule.weekdays,
+                halfHour(rule.start),
+                halfHour(rule.end),
+                rule.period,
+                validFrom,
+                validFrom && rule.validDays !== null ? addDays(validFrom, rule.validDays) : null,
+              ],
             );
           }
           const base = localInstant(today, parseLocalTime('00:00')).getTime();
           for (const closure of space.closures) {
             const startsAt = new Date(base + closure.startHours * 3_600_000);
-            await manager.query(`INSERT INTO booking.closure (establishment_id, space_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, 'Travaux')`, [
-              establishmentId,
-              closure.wholeEstablishment ? null : spaceId,
-              startsAt,
-              new Date(startsAt.getTime() + closure.hours * 3_600_000),
-            ]);
+            await manager.query(
+              `INSERT INTO booking.closure (establishment_id, space_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, 'Travaux')`,
+              [
+                establishmentId,
+                closure.wholeEstablishment ? null : spaceId,
+                startsAt,
+                new Date(startsAt.getTime() + closure.hours * 3_600_000),
+              ],
+            );
           }
           let cursor = base + space.search.fromDay * DAY;
           for (const booking of space.bookings) {
@@ -196,24 +260,61 @@ describe('materialised availability', () => {
             const date = addDays(firstDay, day);
             const weekday = ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
             if (space.search.weekdays.length && !space.search.weekdays.includes(weekday)) continue;
-            requested.push({ start: localInstant(date, parseLocalTime(halfHour(space.search.timeFrom))), end: localInstant(date, parseLocalTime(space.search.timeTo === 48 ? '24:00' : halfHour(space.search.timeTo))) });
+            requested.push({
+              start: localInstant(date, parseLocalTime(halfHour(space.search.timeFrom))),
+              end: localInstant(
+                date,
+                parseLocalTime(space.search.timeTo === 48 ? '24:00' : halfHour(space.search.timeTo)),
+              ),
+            });
           }
           if (requested.length === 0) return { sql: [], reference: [] };
-          const from = new Date(Math.max((requested[0] as TimeInterval).start.getTime(), now.getTime() + space.search.noticeHours * 3_600_000));
-          const to = new Date(Math.min((requested[requested.length - 1] as TimeInterval).end.getTime(), now.getTime() + space.search.horizonDays * DAY));
+          const from = new Date(
+            Math.max(
+              (requested[0] as TimeInterval).start.getTime(),
+              now.getTime() + space.search.noticeHours * 3_600_000,
+            ),
+          );
+          const to = new Date(
+            Math.min(
+              (requested[requested.length - 1] as TimeInterval).end.getTime(),
+              now.getTime() + space.search.horizonDays * DAY,
+            ),
+          );
           const [row] = (await manager.query(
             `SELECT coalesce(json_agg(json_build_array(lower(r), upper(r)) ORDER BY lower(r)), '[]') AS slots
                FROM booking.free_slots($1, $2, $3, $4, $5, $6::tstzmultirange, $7, 10) r`,
-            [spaceId, establishmentId, space.bufferMinutes, from, to, multirangeLiteral(requested), space.search.duration],
+            [
+              spaceId,
+              establishmentId,
+              space.bufferMinutes,
+              from,
+              to,
+              multirangeLiteral(requested),
+              space.search.duration,
+            ],
           )) as { slots: [string, string][] }[];
 
           // The reference: the domain functions the booking request path uses, over everything stored.
           const rules = await manager.find(OpeningRuleEntity, { where: { spaceId } });
           const closures = await manager.find(ClosureEntity, { where: { establishmentId } });
-          const bookings = (await manager.query(`SELECT starts_at, ends_at FROM booking.booking WHERE space_id = $1`, [spaceId])) as { starts_at: Date; ends_at: Date }[];
-          const shape = Object.assign(new SpaceEntity(), { closedOnPublicHolidays: space.closedOnPublicHolidays, minDurationMinutes: space.minDurationMinutes });
-          const offerable = from < to ? offerableForSpace(shape, rules, closures, schoolCalendar().forZone(space.zone), from, to) : [];
-          const free = intersectIntervals(freeIntervals(offerable, bookings.map((b) => ({ start: b.starts_at, end: b.ends_at })), space.bufferMinutes), requested)
+          const bookings = (await manager.query(`SELECT starts_at, ends_at FROM booking.booking WHERE space_id = $1`, [
+            spaceId,
+          ])) as { starts_at: Date; ends_at: Date }[];
+          const shape = Object.assign(new SpaceEntity(), {
+            closedOnPublicHolidays: space.closedOnPublicHolidays,
+            minDurationMinutes: space.minDurationMinutes,
+          });
+          const offerable =
+            from < to ? offerableForSpace(shape, rules, closures, schoolCalendar().forZone(space.zone), from, to) : [];
+          const free = intersectIntervals(
+            freeIntervals(
+              offerable,
+              bookings.map((b) => ({ start: b.starts_at, end: b.ends_at })),
+              space.bufferMinutes,
+            ),
+            requested,
+          )
             .filter((slot) => slot.end.getTime() - slot.start.getTime() >= space.search.duration * 60_000)
             .slice(0, 10);
           return {
@@ -231,8 +332,8 @@ describe('materialised availability', () => {
     expect(monthOf(parseLocalDate('2026-11-22'))).toBe('2026-11-01');
     expect(nextMonth(parseLocalDate('2026-12-01'))).toBe('2027-01-01');
     expect(nextMonth(parseLocalDate('2027-01-01'))).toBe('2027-02-01');
-    expect(multirangeLiteral([{ start: new Date('2026-01-01T10:00:00Z'), end: new Date('2026-01-01T12:00:00Z') }])).toBe(
-      '{[2026-01-01T10:00:00.000Z,2026-01-01T12:00:00.000Z)}',
-    );
+    expect(
+      multirangeLiteral([{ start: new Date('2026-01-01T10:00:00Z'), end: new Date('2026-01-01T12:00:00Z') }]),
+    ).toBe('{[2026-01-01T10:00:00.000Z,2026-01-01T12:00:00.000Z)}');
   });
 });

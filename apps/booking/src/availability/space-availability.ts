@@ -1,7 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { OpeningRuleEntity, SpaceEntity } from '../database/entities';
 import type { SchoolZone } from '../domain/calendar';
-import { addDays, localDateOf, localInstant, parseLocalDate, START_OF_DAY, type LocalDate, type TimeInterval } from '../domain/time';
+import {
+  addDays,
+  localDateOf,
+  localInstant,
+  parseLocalDate,
+  START_OF_DAY,
+  type LocalDate,
+  type TimeInterval,
+} from '../domain/time';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { offerableForSpace } from '../bookings/space-rules';
 
@@ -82,7 +90,10 @@ export class SpaceAvailability {
     );
     if (stale.length === 0) return 0;
     const ids = stale.map((space) => space.id);
-    const rules = await manager.createQueryBuilder(OpeningRuleEntity, 'r').where('r.space_id = ANY(:ids)', { ids }).getMany();
+    const rules = await manager
+      .createQueryBuilder(OpeningRuleEntity, 'r')
+      .where('r.space_id = ANY(:ids)', { ids })
+      .getMany();
     const rulesBySpace = new Map<string, OpeningRuleEntity[]>();
     for (const rule of rules) rulesBySpace.set(rule.spaceId, [...(rulesBySpace.get(rule.spaceId) ?? []), rule]);
 
@@ -147,12 +158,17 @@ export class SpaceAvailability {
       month,
       space.school_zone,
       space.closed_on_public_holidays,
-      rules.map((r) => [r.weekdays, r.startTime, r.endTime, r.period, r.validFrom, r.validUntil]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+      rules
+        .map((r) => [r.weekdays, r.startTime, r.endTime, r.period, r.validFrom, r.validUntil])
+        .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
     ]);
     let literal = this.memo.get(signature);
     if (literal === undefined) {
       // No minimum duration here: the search filters by the asked duration, never shorter than the space's minimum.
-      const shape = Object.assign(new SpaceEntity(), { closedOnPublicHolidays: space.closed_on_public_holidays, minDurationMinutes: 0 });
+      const shape = Object.assign(new SpaceEntity(), {
+        closedOnPublicHolidays: space.closed_on_public_holidays,
+        minDurationMinutes: 0,
+      });
       const windows = offerableForSpace(
         shape,
         rules,

@@ -3,7 +3,14 @@ import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@sal
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { AppError, forbidden } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
-import { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity, TariffEntity, AuditEntryEntity } from '../database/entities';
+import {
+  BookingEntity,
+  EstablishmentEntity,
+  OrganisationEntity,
+  SpaceEntity,
+  TariffEntity,
+  AuditEntryEntity,
+} from '../database/entities';
 import { checkSlot } from '../domain/availability';
 import { cancellationRefundPercent, DEFAULT_CANCELLATION_POLICY } from '../domain/cancellation';
 import { transition, type Actor, type BookingAction } from '../domain/lifecycle';
@@ -28,11 +35,19 @@ export const slotUnavailable = () =>
 const HOUR = 3_600_000;
 
 /** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
-export const SYSTEM = { actor: { kind: 'system' }, journal: { accountId: null, role: 'system' } } as const satisfies Pick<TransitionOptions, 'actor' | 'journal'>;
+export const SYSTEM = {
+  actor: { kind: 'system' },
+  journal: { accountId: null, role: 'system' },
+} as const satisfies Pick<TransitionOptions, 'actor' | 'journal'>;
 
 export function toTariff(rows: TariffEntity[]): Tariff {
   return {
-    rates: Object.fromEntries(rows.map((row) => [row.category, { hourlyCents: row.hourlyCents, halfDayCents: row.halfDayCents, dayCents: row.dayCents }])),
+    rates: Object.fromEntries(
+      rows.map((row) => [
+        row.category,
+        { hourlyCents: row.hourlyCents, halfDayCents: row.halfDayCents, dayCents: row.dayCents },
+      ]),
+    ),
     depositCents: Math.max(0, ...rows.map((row) => row.depositCents)),
   };
 }
@@ -54,39 +69,57 @@ export class BookingDesk {
     const endsAt = new Date(input.endsAt);
     const now = new Date();
     try {
-      return await retryTransientConflicts(() => this.dataSource.transaction(async (manager) => {
-        await lockSpaceSlots(manager, input.spaceId);
-        const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
-        if (!organisation) throw organisationNotFound();
-        this.checkOrganisationMayBook(organisation, endsAt);
-        const space = await manager.findOneBy(SpaceEntity, { id: input.spaceId });
-        const establishment = space && (await manager.findOneBy(EstablishmentEntity, { id: space.establishmentId }));
-        if (!space || !establishment || !space.active || establishment.status !== 'active') {
-          throw new AppError(404, 'space_not_found', 'Espace introuvable.');
-        }
-        if (!space.allowedCategories.includes(organisation.kind)) {
-          throw new AppError(422, 'category_not_admitted', "Cet espace n'est pas ouvert à votre catégorie d'organisation.");
-        }
-        await this.checkOpening(manager, space, establishment, startsAt, endsAt, now);
-        const price = quote(toTariff(await manager.findBy(TariffEntity, { spaceId: space.id })), organisation.kind, startsAt, endsAt);
-        if (!price.ok) throw new AppError(422, price.code, price.message);
+      return await retryTransientConflicts(() =>
+        this.dataSource.transaction(async (manager) => {
+          await lockSpaceSlots(manager, input.spaceId);
+          const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
+          if (!organisation) throw organisationNotFound();
+          this.checkOrganisationMayBook(organisation, endsAt);
+          const space = await manager.findOneBy(SpaceEntity, { id: input.spaceId });
+          const establishment = space && (await manager.findOneBy(EstablishmentEntity, { id: space.establishmentId }));
+          if (!space || !establishment || !space.active || establishment.status !== 'active') {
+            throw new AppError(404, 'space_not_found', 'Espace introuvable.');
+          }
+          if (!space.allowedCategories.includes(organisation.kind)) {
+            throw new AppError(
+              422,
+              'category_not_admitted',
+              "Cet espace n'est pas ouvert à votre catégorie d'organisation.",
+            );
+          }
+          await this.checkOpening(manager, space, establishment, startsAt, endsAt, now);
+          const price = quote(
+            toTariff(await manager.findBy(TariffEntity, { spaceId: space.id })),
+            organisation.kind,
+            startsAt,
+            endsAt,
+          );
+          if (!price.ok) throw new AppError(422, price.code, price.message);
 
-        const booking = this.buildRequest(manager, {
-          space,
-          organisation,
-          startsAt,
-          endsAt,
-          price,
-          seriesId: null,
-          purpose: input.purpose,
-          attendees: input.attendees ?? null,
-          requestedBy: caller.accountId,
-          now,
-        });
-        await manager.save(booking);
-        await this.journalRequest(manager, booking, space, { accountId: caller.accountId, role: 'organisation_member' }, now, requestId);
-        return toBookingView(booking, labelsOf({ space, establishment, organisation }));
-      }));
+          const booking = this.buildRequest(manager, {
+            space,
+            organisation,
+            startsAt,
+            endsAt,
+            price,
+            seriesId: null,
+            purpose: input.purpose,
+            attendees: input.attendees ?? null,
+            requestedBy: caller.accountId,
+            now,
+          });
+          await manager.save(booking);
+          await this.journalRequest(
+            manager,
+            booking,
+            space,
+            { accountId: caller.accountId, role: 'organisation_member' },
+            now,
+            requestId,
+          );
+          return toBookingView(booking, labelsOf({ space, establishment, organisation }));
+        }),
+      );
     } catch (error) {
       if (isExclusionViolation(error)) throw slotUnavailable();
       throw error;
@@ -135,7 +168,14 @@ export class BookingDesk {
   }
 
   /** Journals a saved request (audit + booking.requested) and approves it at once where the space needs no approval. */
-  async journalRequest(manager: EntityManager, booking: BookingEntity, space: SpaceEntity, actor: JournalActor, now: Date, requestId?: string) {
+  async journalRequest(
+    manager: EntityManager,
+    booking: BookingEntity,
+    space: SpaceEntity,
+    actor: JournalActor,
+    now: Date,
+    requestId?: string,
+  ) {
     await recordChange(manager, booking, {
       from: null,
       actor,
@@ -158,19 +198,37 @@ export class BookingDesk {
   /** Verified and insured on the booked dates, or the 409 that says what to fix. */
   checkOrganisationMayBook(organisation: OrganisationEntity, endsAt: Date) {
     if (organisation.status !== 'verified') {
-      throw new AppError(409, 'organisation_not_verified', "Votre organisation doit d'abord être validée par le département.");
+      throw new AppError(
+        409,
+        'organisation_not_verified',
+        "Votre organisation doit d'abord être validée par le département.",
+      );
     }
     if (organisation.insuranceExpiresOn < localDateOf(endsAt) || organisation.insuranceExpiresOn < parisToday()) {
-      throw new AppError(409, 'insurance_expired', "L'attestation d'assurance de l'organisation ne couvre pas la date demandée.", {
-        detail: "Mettez à jour l'attestation d'assurance dans la fiche de l'organisation.",
-      });
+      throw new AppError(
+        409,
+        'insurance_expired',
+        "L'attestation d'assurance de l'organisation ne couvre pas la date demandée.",
+        {
+          detail: "Mettez à jour l'attestation d'assurance dans la fiche de l'organisation.",
+        },
+      );
     }
   }
 
-  private async checkOpening(manager: EntityManager, space: SpaceEntity, establishment: EstablishmentEntity, startsAt: Date, endsAt: Date, now: Date) {
+  private async checkOpening(
+    manager: EntityManager,
+    space: SpaceEntity,
+    establishment: EstablishmentEntity,
+    startsAt: Date,
+    endsAt: Date,
+    now: Date,
+  ) {
     const { rules, closures } = await loadSpaceRules(manager, space, startsAt, endsAt);
     const openingRules = toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures);
-    const check = checkSlot(openingRules, schoolCalendar().forZone(establishment.schoolZone), startsAt, endsAt, { now });
+    const check = checkSlot(openingRules, schoolCalendar().forZone(establishment.schoolZone), startsAt, endsAt, {
+      now,
+    });
     if (!check.ok) {
       throw new AppError(422, 'slot_not_offered', check.reasons[0]?.message ?? "Ce créneau n'est pas proposé.", {
         extra: { reasons: check.reasons.map((reason) => ({ code: reason.code, message: reason.message })) },
@@ -181,7 +239,8 @@ export class BookingDesk {
   /** Who the caller is towards a booking (admin, its collège's manager, its organisation's member), or 404. */
   actorFor(booking: BookingEntity, access: Access): { actor: Actor; journal: JournalActor } {
     const caller = access.requireCaller();
-    if (access.isAdmin) return { actor: { kind: 'admin' }, journal: { accountId: caller.accountId, role: 'department_admin' } };
+    if (access.isAdmin)
+      return { actor: { kind: 'admin' }, journal: { accountId: caller.accountId, role: 'department_admin' } };
     if (access.managesEstablishment(booking.establishmentId)) {
       return {
         actor: { kind: 'establishment_manager', establishmentId: booking.establishmentId },
@@ -198,23 +257,48 @@ export class BookingDesk {
   }
 
   /** Approve, refuse or cancel: the lifecycle decides what is allowed, this applies it. */
-  async act(bookingId: string, action: 'approve' | 'refuse' | 'cancel', access: Access, options: { reason?: string; message?: string; requestId?: string } = {}) {
+  async act(
+    bookingId: string,
+    action: 'approve' | 'refuse' | 'cancel',
+    access: Access,
+    options: { reason?: string; message?: string; requestId?: string } = {},
+  ) {
     access.requireCaller();
     return this.dataSource.transaction(async (manager) => {
-      const booking = await manager.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+      const booking = await manager.findOne(BookingEntity, {
+        where: { id: bookingId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!booking) throw bookingNotFound();
       const { actor, journal } = this.actorFor(booking, access);
       if (action === 'approve') booking.decisionMessage = options.message ?? null;
-      await this.apply(manager, booking, action, { actor, journal, now: new Date(), requestId: options.requestId, reason: options.reason });
+      await this.apply(manager, booking, action, {
+        actor,
+        journal,
+        now: new Date(),
+        requestId: options.requestId,
+        reason: options.reason,
+      });
       return toLabelledBookingView(manager, booking);
     });
   }
 
   /** Applies one lifecycle action to a locked booking, with its audit entry and event. */
-  async apply(manager: EntityManager, booking: BookingEntity, action: BookingAction, change: TransitionOptions): Promise<void> {
+  async apply(
+    manager: EntityManager,
+    booking: BookingEntity,
+    action: BookingAction,
+    change: TransitionOptions,
+  ): Promise<void> {
     const { actor, journal, now, reason } = change;
     const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
-    const result = transition(booking.status, action, { actor, booking, now, reason, paymentReady: establishment.payoutReady });
+    const result = transition(booking.status, action, {
+      actor,
+      booking,
+      now,
+      reason,
+      paymentReady: establishment.payoutReady,
+    });
     if (!result.ok) {
       if (result.code === 'forbidden') throw forbidden(result.message);
       throw new AppError(result.code === 'reason_required' ? 400 : 409, result.code, result.message);
@@ -237,7 +321,9 @@ export class BookingDesk {
     // Waiting for the payout account or the payment: released at the payment deadline.
     // `open_payment` keeps the deadline set at approval; any other move ends the wait.
     if (action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')) {
-      booking.expiresAt = new Date(Math.min(now.getTime() + this.policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()));
+      booking.expiresAt = new Date(
+        Math.min(now.getTime() + this.policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()),
+      );
     } else if (action !== 'open_payment') {
       booking.expiresAt = null;
     }
@@ -245,7 +331,10 @@ export class BookingDesk {
     if (result.to !== 'awaiting_payment') booking.processingPaymentId = null;
     await manager.save(booking);
     // An approval that awaits payment names the parties for payment, which knows only their ids.
-    const labels = action === 'approve' && booking.status !== 'confirmed' ? (await loadBookingLabels(manager, [booking]))(booking) : undefined;
+    const labels =
+      action === 'approve' && booking.status !== 'confirmed'
+        ? (await loadBookingLabels(manager, [booking]))(booking)
+        : undefined;
     await recordChange(manager, booking, {
       from,
       actor: journal,
@@ -276,11 +365,20 @@ export class BookingDesk {
   }
 
   async list(
-    filter: { organisationId?: string; establishmentId?: string; status?: BookingEntity['status']; from?: string; to?: string; page: number; pageSize: number },
+    filter: {
+      organisationId?: string;
+      establishmentId?: string;
+      status?: BookingEntity['status'];
+      from?: string;
+      to?: string;
+      page: number;
+      pageSize: number;
+    },
     access: Access,
   ): Promise<Page<BookingView>> {
     access.requireCaller();
-    if (filter.organisationId && !access.actsFor(filter.organisationId) && !access.isAdmin) throw organisationNotFound();
+    if (filter.organisationId && !access.actsFor(filter.organisationId) && !access.isAdmin)
+      throw organisationNotFound();
     if (filter.establishmentId && !access.managesEstablishment(filter.establishmentId)) {
       throw forbidden('Vous ne gérez pas cet établissement.');
     }
@@ -295,6 +393,11 @@ export class BookingDesk {
       .skip((filter.page - 1) * filter.pageSize)
       .take(filter.pageSize)
       .getManyAndCount();
-    return { items: await toBookingViews(this.dataSource.manager, rows), page: filter.page, pageSize: filter.pageSize, total };
+    return {
+      items: await toBookingViews(this.dataSource.manager, rows),
+      page: filter.page,
+      pageSize: filter.pageSize,
+      total,
+    };
   }
 }

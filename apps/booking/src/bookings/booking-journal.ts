@@ -79,18 +79,35 @@ export function transitionEvent(
   labels?: BookingPartyNames,
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
-  const parties = { bookingId: booking.id, establishmentId: booking.establishmentId, organisationId: booking.organisationId };
+  const parties = {
+    bookingId: booking.id,
+    establishmentId: booking.establishmentId,
+    organisationId: booking.organisationId,
+  };
   switch (action) {
     case 'approve':
       return booking.status === 'confirmed'
-        ? { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null }, requestId }
+        ? {
+            type: 'booking.confirmed',
+            payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null },
+            requestId,
+          }
         : {
             type: 'booking.approved',
-            payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentDueAt: booking.expiresAt?.toISOString() ?? null, labels },
+            payload: {
+              ...slotOf(booking),
+              priceCents: booking.priceCents,
+              paymentDueAt: booking.expiresAt?.toISOString() ?? null,
+              labels,
+            },
             requestId,
           };
     case 'payment_succeeded':
-      return { type: 'booking.confirmed', payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: change.paymentId ?? null }, requestId };
+      return {
+        type: 'booking.confirmed',
+        payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: change.paymentId ?? null },
+        requestId,
+      };
     case 'refuse':
       return { type: 'booking.refused', payload: { ...parties, reason: reason ?? null }, requestId };
     case 'cancel':
@@ -98,7 +115,12 @@ export function transitionEvent(
         type: 'booking.cancelled',
         payload: {
           ...parties,
-          cancelledBy: change.journal.role === 'department_admin' ? 'department' : booking.cancelledBy === 'establishment' ? 'establishment' : 'organisation',
+          cancelledBy:
+            change.journal.role === 'department_admin'
+              ? 'department'
+              : booking.cancelledBy === 'establishment'
+                ? 'establishment'
+                : 'organisation',
           refundPercent: booking.refundPercent ?? 0,
           priceCents: booking.priceCents,
           reason: reason ?? null,

@@ -40,8 +40,16 @@ export function toBookingView(booking: BookingEntity, labels: BookingLabels): Bo
 }
 
 /** Labels from parties already loaded (a request, a series submission): no query. */
-export function labelsOf(parties: { space: SpaceEntity; establishment: EstablishmentEntity; organisation: OrganisationEntity }): BookingLabels {
-  return { spaceName: parties.space.name, establishmentName: parties.establishment.name, organisationName: parties.organisation.name };
+export function labelsOf(parties: {
+  space: SpaceEntity;
+  establishment: EstablishmentEntity;
+  organisation: OrganisationEntity;
+}): BookingLabels {
+  return {
+    spaceName: parties.space.name,
+    establishmentName: parties.establishment.name,
+    organisationName: parties.organisation.name,
+  };
 }
 
 /**
@@ -49,7 +57,10 @@ export function labelsOf(parties: { space: SpaceEntity; establishment: Establish
  * distinct spaces, collèges and organisations involved (a page of 100
  * bookings of one organisation asks for a handful of rows), never one per booking.
  */
-export async function loadBookingLabels(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<(booking: BookingEntity) => BookingLabels> {
+export async function loadBookingLabels(
+  manager: EntityManager,
+  bookings: readonly BookingEntity[],
+): Promise<(booking: BookingEntity) => BookingLabels> {
   const distinct = (ids: string[]) => [...new Set(ids)];
   const rows: { kind: string; id: string; name: string }[] =
     bookings.length === 0
@@ -58,7 +69,11 @@ export async function loadBookingLabels(manager: EntityManager, bookings: readon
           `SELECT 'space' AS kind, id, name FROM booking.space WHERE id = ANY($1::uuid[])
            UNION ALL SELECT 'establishment', id, name FROM booking.establishment WHERE id = ANY($2::uuid[])
            UNION ALL SELECT 'organisation', id, name FROM booking.organisation WHERE id = ANY($3::uuid[])`,
-          [distinct(bookings.map((b) => b.spaceId)), distinct(bookings.map((b) => b.establishmentId)), distinct(bookings.map((b) => b.organisationId))],
+          [
+            distinct(bookings.map((b) => b.spaceId)),
+            distinct(bookings.map((b) => b.establishmentId)),
+            distinct(bookings.map((b) => b.organisationId)),
+          ],
         );
   const names = new Map(rows.map((row) => [`${row.kind}:${row.id}`, row.name]));
   // Foreign keys keep every party in place; an empty label rather than a failed page if one ever went missing.
@@ -70,7 +85,10 @@ export async function loadBookingLabels(manager: EntityManager, bookings: readon
   });
 }
 
-export async function toBookingViews(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<BookingView[]> {
+export async function toBookingViews(
+  manager: EntityManager,
+  bookings: readonly BookingEntity[],
+): Promise<BookingView[]> {
   const labels = await loadBookingLabels(manager, bookings);
   return bookings.map((booking) => toBookingView(booking, labels(booking)));
 }

@@ -1,26 +1,32 @@
 import type { BookingModuleHandlers } from '../access/access-policy';
 import type { BookingDesk } from './booking-desk';
 
-type BookingOperations = 'requestBooking' | 'listBookings' | 'booking' | 'approveBooking' | 'refuseBooking' | 'cancelBooking';
+type BookingOperations =
+  'requestBooking' | 'listBookings' | 'booking' | 'approveBooking' | 'refuseBooking' | 'cancelBooking';
 
 /** Single bookings: request, list, read and decide. Who may do what is the desk's to say, from the caller's `Access`. */
 export function bookingHandlers(desk: BookingDesk): BookingModuleHandlers<BookingOperations> {
   return {
-    requestBooking: { access: 'anyone', handle: ({ body }, { access, requestId }) => desk.request(body, access, requestId) },
+    requestBooking: {
+      access: 'anyone',
+      handle: ({ body }, { access, requestId }) => desk.request(body, access, requestId),
+    },
     listBookings: { access: 'anyone', handle: ({ query }, { access }) => desk.list(query, access) },
     booking: { access: 'anyone', handle: ({ params }, { access }) => desk.get(params.id, access) },
     approveBooking: {
       access: 'anyone',
-      handle: ({ params, body: { message } }, { access, requestId }) => desk.act(params.id, 'approve', access, { message, requestId }),
+      handle: ({ params, body: { message } }, { access, requestId }) =>
+        desk.act(params.id, 'approve', access, { message, requestId }),
     },
     refuseBooking: {
       access: 'anyone',
-      handle: ({ params, body: { reason } }, { access, requestId }) => desk.act(params.id, 'refuse', access, { reason, requestId }),
+      handle: ({ params, body: { reason } }, { access, requestId }) =>
+        desk.act(params.id, 'refuse', access, { reason, requestId }),
     },
     cancelBooking: {
       access: 'anyone',
-      handle: ({ params, body: { reason } }, { access, requestId }) => desk.act(params.id, 'cancel', access, { reason, requestId }),
+      handle: ({ params, body: { reason } }, { access, requestId }) =>
+        desk.act(params.id, 'cancel', access, { reason, requestId }),
     },
   };
 }
-

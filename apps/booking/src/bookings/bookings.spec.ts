@@ -4,7 +4,13 @@ import { publicHolidayOn } from '../domain/calendar';
 import { BookingDesk } from './booking-desk';
 import { BookingSweeper } from './booking-sweeper';
 import { toBookingViews } from './booking-view';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
 describe('bookings API', () => {
@@ -47,7 +53,12 @@ describe('bookings API', () => {
       ],
     });
     organisationId = await verifiedOrganisation(member, {});
-    communeId = await verifiedOrganisation(communeClerk, { name: 'Mairie', kind: 'commune', rna: undefined, siren: '213800063' });
+    communeId = await verifiedOrganisation(communeClerk, {
+      name: 'Mairie',
+      kind: 'commune',
+      rna: undefined,
+      siren: '213800063',
+    });
   });
   afterAll(() => api.stop());
 
@@ -66,16 +77,32 @@ describe('bookings API', () => {
     it('creates a request with the price computed by the server, its audit entry and its event', async () => {
       const response = await request(member, { startsAt: at('08:00'), endsAt: at('10:00') });
       expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ status: 'requested', priceCents: 3000, depositCents: 30000, renterCategory: 'association' });
-      const details = await api.as(member).get<{ history: { toStatus: string; actorRole: string }[] }>(`/bookings/${response.body.id}`);
-      expect(details.body.history).toEqual([expect.objectContaining({ toStatus: 'requested', actorRole: 'organisation_member' })]);
-      const events = await api.service.dataSource.query(`SELECT type, aggregate_id FROM booking.event_outbox WHERE aggregate_id = $1`, [response.body.id]);
+      expect(response.body).toMatchObject({
+        status: 'requested',
+        priceCents: 3000,
+        depositCents: 30000,
+        renterCategory: 'association',
+      });
+      const details = await api
+        .as(member)
+        .get<{ history: { toStatus: string; actorRole: string }[] }>(`/bookings/${response.body.id}`);
+      expect(details.body.history).toEqual([
+        expect.objectContaining({ toStatus: 'requested', actorRole: 'organisation_member' }),
+      ]);
+      const events = await api.service.dataSource.query(
+        `SELECT type, aggregate_id FROM booking.event_outbox WHERE aggregate_id = $1`,
+        [response.body.id],
+      );
       expect(events).toEqual([{ type: 'booking.requested', aggregate_id: response.body.id }]);
       await api.as(member).post(`/bookings/${response.body.id}/cancel`);
     });
 
     it('labels the booking with its space, collège and organisation names in every response that returns it', async () => {
-      const labels = { spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name };
+      const labels = {
+        spaceName: gymnasium.name,
+        establishmentName: allevard.name,
+        organisationName: association().name,
+      };
       const date = upcomingSaturday(12, (d) => publicHolidayOn(d) !== null);
       const requested = await request(member, { startsAt: at('16:00', date), endsAt: at('17:00', date) });
       expect(requested.status).toBe(201);
@@ -83,33 +110,65 @@ describe('bookings API', () => {
       for (const who of [member, manager, admin]) {
         expect((await api.as(who).get<BookingView>(`/bookings/${requested.body.id}`)).body).toMatchObject(labels);
       }
-      expect((await api.as(manager).post<BookingView>(`/bookings/${requested.body.id}/approve`)).body).toMatchObject({ status: 'approved', ...labels });
+      expect((await api.as(manager).post<BookingView>(`/bookings/${requested.body.id}/approve`)).body).toMatchObject({
+        status: 'approved',
+        ...labels,
+      });
       // Payment knows only ids: booking.approved names the parties for its checkout and receipts.
-      const [approved] = await api.service.dataSource.query(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.approved'`, [requested.body.id]);
+      const [approved] = await api.service.dataSource.query(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.approved'`,
+        [requested.body.id],
+      );
       expect(approved.payload.labels).toEqual(labels);
-      expect((await api.as(member).post<BookingView>(`/bookings/${requested.body.id}/cancel`)).body).toMatchObject({ status: 'cancelled', ...labels });
+      expect((await api.as(member).post<BookingView>(`/bookings/${requested.body.id}/cancel`)).body).toMatchObject({
+        status: 'cancelled',
+        ...labels,
+      });
 
-      const commune = await api.as(communeClerk).post<BookingView>('/bookings', { spaceId, organisationId: communeId, startsAt: at('18:00', date), endsAt: at('19:00', date) });
-      expect(commune.body).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: 'Mairie' });
-      expect((await api.as(manager).post<BookingView>(`/bookings/${commune.body.id}/refuse`, { reason: 'Gymnase indisponible' })).body).toMatchObject({
+      const commune = await api.as(communeClerk).post<BookingView>('/bookings', {
+        spaceId,
+        organisationId: communeId,
+        startsAt: at('18:00', date),
+        endsAt: at('19:00', date),
+      });
+      expect(commune.body).toMatchObject({
+        spaceName: gymnasium.name,
+        establishmentName: allevard.name,
+        organisationName: 'Mairie',
+      });
+      expect(
+        (
+          await api
+            .as(manager)
+            .post<BookingView>(`/bookings/${commune.body.id}/refuse`, { reason: 'Gymnase indisponible' })
+        ).body,
+      ).toMatchObject({
         status: 'refused',
         organisationName: 'Mairie',
       });
     });
 
     it('refuses visitors, outsiders and agents acting for an organisation they do not belong to', async () => {
-      expect((await api.visitor.post('/bookings', { spaceId, organisationId, startsAt: at('10:00'), endsAt: at('12:00') })).status).toBe(401);
+      expect(
+        (await api.visitor.post('/bookings', { spaceId, organisationId, startsAt: at('10:00'), endsAt: at('12:00') }))
+          .status,
+      ).toBe(401);
       expect((await request(outsider)).status).toBe(403);
       expect((await request(manager)).status).toBe(403);
     });
 
     it('refuses an unverified organisation and expired insurance', async () => {
-      const pending = (await api.as(outsider).post<OrganisationView>('/organisations', association({ rna: 'W381000777' }))).body.id;
+      const pending = (
+        await api.as(outsider).post<OrganisationView>('/organisations', association({ rna: 'W381000777' }))
+      ).body.id;
       const notVerified = await request(outsider, { organisationId: pending });
       expect(notVerified.status).toBe(409);
       expect(notVerified.body).toMatchObject({ code: 'organisation_not_verified' });
       await api.as(admin).post(`/organisations/${pending}/verify`);
-      await api.service.dataSource.query(`UPDATE booking.organisation SET insurance_expires_on = $2 WHERE id = $1`, [pending, saturday.replace(/-\d\d$/, '-01')]);
+      await api.service.dataSource.query(`UPDATE booking.organisation SET insurance_expires_on = $2 WHERE id = $1`, [
+        pending,
+        saturday.replace(/-\d\d$/, '-01'),
+      ]);
       const uninsured = await request(outsider, { organisationId: pending });
       expect(uninsured.status).toBe(409);
       expect(uninsured.body).toMatchObject({ code: 'insurance_expired' });
@@ -124,19 +183,32 @@ describe('bookings API', () => {
       expect(response.body).toMatchObject({ code: 'slot_not_offered' });
       const codes = (response.body as unknown as { reasons: { code: string }[] }).reasons.map((r) => r.code);
       expect(codes).toEqual(expect.arrayContaining(['too_short']));
-      expect(codes.some((code) => ['school_time', 'outside_opening_hours', 'school_calendar_unknown'].includes(code))).toBe(true);
+      expect(
+        codes.some((code) => ['school_time', 'outside_opening_hours', 'school_calendar_unknown'].includes(code)),
+      ).toBe(true);
     });
 
     it('refuses a category the space does not admit', async () => {
       const companyOwner = franceConnectUser();
-      const company = await verifiedOrganisation(companyOwner, { name: 'SARL', kind: 'company', rna: undefined, siren: '732829320' });
+      const company = await verifiedOrganisation(companyOwner, {
+        name: 'SARL',
+        kind: 'company',
+        rna: undefined,
+        siren: '732829320',
+      });
       const response = await request(companyOwner, { organisationId: company });
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'category_not_admitted' });
     });
 
     it('validates the body, naming the fields', async () => {
-      const response = await api.as(member).post('/bookings', { spaceId: 'x', organisationId, startsAt: '2027-01-01T10:00:00', endsAt: at('09:00'), extra: 1 });
+      const response = await api.as(member).post('/bookings', {
+        spaceId: 'x',
+        organisationId,
+        startsAt: '2027-01-01T10:00:00',
+        endsAt: at('09:00'),
+        extra: 1,
+      });
       expect(response.status).toBe(400);
       const fields = JSON.stringify(response.body['errors']);
       expect(fields).toMatch(/spaceId/);
@@ -182,27 +254,46 @@ describe('bookings API', () => {
       const booking = (await request(member, { startsAt: at('18:00'), endsAt: at('19:00') })).body;
       expect((await api.as(member).post(`/bookings/${booking.id}/approve`)).status).toBe(403);
       expect((await api.as(otherManager).post(`/bookings/${booking.id}/approve`)).status).toBe(404);
-      const approved = await api.as(manager).post<BookingView>(`/bookings/${booking.id}/approve`, { message: 'Bienvenue !' });
+      const approved = await api
+        .as(manager)
+        .post<BookingView>(`/bookings/${booking.id}/approve`, { message: 'Bienvenue !' });
       expect(approved.body).toMatchObject({ status: 'approved', decisionMessage: 'Bienvenue !' });
       expect((await api.as(manager).post(`/bookings/${booking.id}/approve`)).status).toBe(409);
 
-      await api.service.dataSource.query(`UPDATE booking.establishment SET payout_ready = true WHERE id = $1`, [establishmentId]);
+      await api.service.dataSource.query(`UPDATE booking.establishment SET payout_ready = true WHERE id = $1`, [
+        establishmentId,
+      ]);
       const later = upcomingSaturday(9, (d) => publicHolidayOn(d) !== null);
       const next = (await request(member, { startsAt: at('18:00', later), endsAt: at('19:00', later) })).body;
       const awaiting = await api.as(manager).post<BookingView>(`/bookings/${next.id}/approve`);
       expect(awaiting.body.status).toBe('awaiting_payment');
       expect(awaiting.body.expiresAt).not.toBeNull();
-      const events = await api.service.dataSource.query(`SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`, [next.id]);
+      const events = await api.service.dataSource.query(
+        `SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`,
+        [next.id],
+      );
       expect(events.map((e: { type: string }) => e.type)).toEqual(['booking.requested', 'booking.approved']);
     });
 
-    it('approves at once, on the collège\'s behalf, where the space needs no approval', async () => {
-      const open = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, { ...gymnasium, name: 'Salle en libre accès', approvalRequired: false })).body['id'] as string;
-      await api.as(manager).put(`/spaces/${open}/opening-rules`, { rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }] });
-      await api.as(manager).put(`/spaces/${open}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500 }] });
+    it("approves at once, on the collège's behalf, where the space needs no approval", async () => {
+      const open = (
+        await api.as(manager).post(`/establishments/${establishmentId}/spaces`, {
+          ...gymnasium,
+          name: 'Salle en libre accès',
+          approvalRequired: false,
+        })
+      ).body['id'] as string;
+      await api.as(manager).put(`/spaces/${open}/opening-rules`, {
+        rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
+      });
+      await api
+        .as(manager)
+        .put(`/spaces/${open}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500 }] });
       const response = await request(member, { spaceId: open });
       expect(response.status).toBe(201);
-      const details = await api.as(member).get<BookingView & { history: { toStatus: string; actorRole: string }[] }>(`/bookings/${response.body.id}`);
+      const details = await api
+        .as(member)
+        .get<BookingView & { history: { toStatus: string; actorRole: string }[] }>(`/bookings/${response.body.id}`);
       expect(details.body.status).not.toBe('requested');
       expect(details.body.history.map((h) => [h.toStatus, h.actorRole])).toEqual([
         ['requested', 'organisation_member'],
@@ -214,8 +305,14 @@ describe('bookings API', () => {
       const response = await api.as(communeClerk).post<BookingView>('/bookings', {
         spaceId,
         organisationId: communeId,
-        startsAt: at('10:00', upcomingSaturday(6, (d) => publicHolidayOn(d) !== null)),
-        endsAt: at('12:00', upcomingSaturday(6, (d) => publicHolidayOn(d) !== null)),
+        startsAt: at(
+          '10:00',
+          upcomingSaturday(6, (d) => publicHolidayOn(d) !== null),
+        ),
+        endsAt: at(
+          '12:00',
+          upcomingSaturday(6, (d) => publicHolidayOn(d) !== null),
+        ),
       });
       expect(response.body).toMatchObject({ status: 'requested', priceCents: 0 });
       const approved = await api.as(admin).post<BookingView>(`/bookings/${response.body.id}/approve`);
@@ -225,10 +322,16 @@ describe('bookings API', () => {
     it('needs a reason to refuse', async () => {
       const booking = (await request(member, { startsAt: at('11:00'), endsAt: at('12:00') })).body;
       expect((await api.as(manager).post(`/bookings/${booking.id}/refuse`, { reason: '' })).status).toBe(400);
-      const refused = await api.as(manager).post<BookingView>(`/bookings/${booking.id}/refuse`, { reason: 'Gymnase réservé pour une compétition' });
+      const refused = await api
+        .as(manager)
+        .post<BookingView>(`/bookings/${booking.id}/refuse`, { reason: 'Gymnase réservé pour une compétition' });
       expect(refused.body).toMatchObject({ status: 'refused', refusalReason: 'Gymnase réservé pour une compétition' });
       expect((await api.as(manager).post(`/bookings/${booking.id}/cancel`)).status).toBe(409);
-      const history = await api.as(member).get<{ history: { fromStatus: string | null; toStatus: string; reason: string | null }[] }>(`/bookings/${booking.id}`);
+      const history = await api
+        .as(member)
+        .get<{ history: { fromStatus: string | null; toStatus: string; reason: string | null }[] }>(
+          `/bookings/${booking.id}`,
+        );
       expect(history.body.history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
         [null, 'requested'],
         ['requested', 'refused'],
@@ -242,11 +345,26 @@ describe('bookings API', () => {
       const booking = (await request(member, { startsAt: at('17:00', date), endsAt: at('18:00', date) })).body;
       await api.as(manager).post(`/bookings/${booking.id}/approve`);
       await api.service.dataSource.query(`UPDATE booking.booking SET status = 'confirmed' WHERE id = $1`, [booking.id]);
-      const cancelled = await api.as(member).post<BookingView>(`/bookings/${booking.id}/cancel`, { reason: 'Match reporté' });
+      const cancelled = await api
+        .as(member)
+        .post<BookingView>(`/bookings/${booking.id}/cancel`, { reason: 'Match reporté' });
       // The slot is more than 7 days ahead: full refund under the default policy.
-      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: 'organisation', refundPercent: 100, cancellationReason: 'Match reporté' });
-      const [event] = await api.service.dataSource.query(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.cancelled'`, [booking.id]);
-      expect(event.payload).toMatchObject({ refundPercent: 100, priceCents: 1500, cancelledBy: 'organisation', cancelledFrom: 'confirmed' });
+      expect(cancelled.body).toMatchObject({
+        status: 'cancelled',
+        cancelledBy: 'organisation',
+        refundPercent: 100,
+        cancellationReason: 'Match reporté',
+      });
+      const [event] = await api.service.dataSource.query(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.cancelled'`,
+        [booking.id],
+      );
+      expect(event.payload).toMatchObject({
+        refundPercent: 100,
+        priceCents: 1500,
+        cancelledBy: 'organisation',
+        cancelledFrom: 'confirmed',
+      });
     });
 
     it('announces a full refund for a booking cancelled before its payment confirmed it (a payment may be crossing)', async () => {
@@ -255,13 +373,27 @@ describe('bookings API', () => {
       const approved = await api.as(manager).post<BookingView>(`/bookings/${booking.id}/approve`);
       const cancelled = await api.as(member).post<BookingView>(`/bookings/${booking.id}/cancel`);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', refundPercent: 100 });
-      const [event] = await api.service.dataSource.query(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.cancelled'`, [booking.id]);
+      const [event] = await api.service.dataSource.query(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.cancelled'`,
+        [booking.id],
+      );
       expect(event.payload).toMatchObject({ refundPercent: 100, cancelledFrom: approved.body.status });
       expect(['approved', 'awaiting_payment']).toContain(approved.body.status);
     });
 
     it('refuses cancellation by an outsider without revealing the booking', async () => {
-      const booking = (await request(member, { startsAt: at('08:00', upcomingSaturday(7, (d) => publicHolidayOn(d) !== null)), endsAt: at('09:00', upcomingSaturday(7, (d) => publicHolidayOn(d) !== null)) })).body;
+      const booking = (
+        await request(member, {
+          startsAt: at(
+            '08:00',
+            upcomingSaturday(7, (d) => publicHolidayOn(d) !== null),
+          ),
+          endsAt: at(
+            '09:00',
+            upcomingSaturday(7, (d) => publicHolidayOn(d) !== null),
+          ),
+        })
+      ).body;
       expect((await api.as(outsider).post(`/bookings/${booking.id}/cancel`)).status).toBe(404);
       expect((await api.as(outsider).get(`/bookings/${booking.id}`)).status).toBe(404);
       expect((await api.as(otherManager).get(`/bookings/${booking.id}`)).status).toBe(404);
@@ -270,18 +402,31 @@ describe('bookings API', () => {
 
   describe('expiry and completion', () => {
     const sweeper = () =>
-      new BookingSweeper(api.service.dataSource, new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }));
+      new BookingSweeper(
+        api.service.dataSource,
+        new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }),
+      );
 
     it('expires an undecided request once, even with two sweepers at once, and frees its slot', async () => {
       const date = upcomingSaturday(10, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('10:00', date), endsAt: at('12:00', date) })).body;
       expect(booking.expiresAt).not.toBeNull();
-      await api.service.dataSource.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
+      await api.service.dataSource.query(
+        `UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [booking.id],
+      );
       await Promise.all([sweeper().sweepOnce(), sweeper().sweepOnce()]);
-      const details = await api.as(member).get<BookingView & { history: { toStatus: string; actorRole: string }[] }>(`/bookings/${booking.id}`);
+      const details = await api
+        .as(member)
+        .get<BookingView & { history: { toStatus: string; actorRole: string }[] }>(`/bookings/${booking.id}`);
       expect(details.body.status).toBe('expired');
-      expect(details.body.history.filter((h) => h.toStatus === 'expired')).toEqual([expect.objectContaining({ actorRole: 'system' })]);
-      const events = await api.service.dataSource.query(`SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`, [booking.id]);
+      expect(details.body.history.filter((h) => h.toStatus === 'expired')).toEqual([
+        expect.objectContaining({ actorRole: 'system' }),
+      ]);
+      const events = await api.service.dataSource.query(
+        `SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`,
+        [booking.id],
+      );
       expect(events.map((e: { type: string }) => e.type)).toEqual(['booking.requested', 'booking.expired']);
       expect((await request(member, { startsAt: at('10:00', date), endsAt: at('12:00', date) })).status).toBe(201);
     });
@@ -290,20 +435,29 @@ describe('bookings API', () => {
       const date = upcomingSaturday(12, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('16:00', date), endsAt: at('17:00', date) })).body;
       // Accepted while the collège's payout account was not ready: the booking waits in `approved`.
-      await api.service.dataSource.query(`UPDATE booking.booking SET status = 'approved', expires_at = now() - interval '1 minute' WHERE id = $1`, [booking.id]);
+      await api.service.dataSource.query(
+        `UPDATE booking.booking SET status = 'approved', expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [booking.id],
+      );
       await sweeper().sweepOnce();
       expect((await api.as(member).get<BookingView>(`/bookings/${booking.id}`)).body.status).toBe('expired');
       const [event] = await api.service.dataSource.query(
         `SELECT version, payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.expired'`,
         [booking.id],
       );
-      expect(event).toEqual({ version: 2, payload: { bookingId: booking.id, establishmentId, organisationId, expiredFrom: 'approved' } });
+      expect(event).toEqual({
+        version: 2,
+        payload: { bookingId: booking.id, establishmentId, organisationId, expiredFrom: 'approved' },
+      });
     });
 
     it('completes a confirmed booking at its end, not before', async () => {
       const date = upcomingSaturday(11, (d) => publicHolidayOn(d) !== null);
       const booking = (await request(member, { startsAt: at('14:00', date), endsAt: at('15:00', date) })).body;
-      await api.service.dataSource.query(`UPDATE booking.booking SET status = 'confirmed', expires_at = NULL WHERE id = $1`, [booking.id]);
+      await api.service.dataSource.query(
+        `UPDATE booking.booking SET status = 'confirmed', expires_at = NULL WHERE id = $1`,
+        [booking.id],
+      );
       await sweeper().sweepOnce(new Date(at('14:30', date)));
       expect((await api.as(member).get<BookingView>(`/bookings/${booking.id}`)).body.status).toBe('confirmed');
       await sweeper().sweepOnce(new Date(at('15:00', date)));
@@ -313,30 +467,42 @@ describe('bookings API', () => {
 
   describe('listing', () => {
     it('lists an organisation to its members and an establishment to its managers only', async () => {
-      const mine = await api.as(member).get<{ items: BookingView[]; total: number }>(`/bookings?organisationId=${organisationId}&pageSize=100`);
+      const mine = await api
+        .as(member)
+        .get<{ items: BookingView[]; total: number }>(`/bookings?organisationId=${organisationId}&pageSize=100`);
       expect(mine.status).toBe(200);
       expect(mine.body.total).toBeGreaterThan(3);
       expect(mine.body.items.every((b) => b.organisationId === organisationId)).toBe(true);
       expect((await api.as(outsider).get(`/bookings?organisationId=${organisationId}`)).status).toBe(404);
-      expect((await api.as(manager).get(`/bookings?establishmentId=${establishmentId}&status=requested`)).status).toBe(200);
+      expect((await api.as(manager).get(`/bookings?establishmentId=${establishmentId}&status=requested`)).status).toBe(
+        200,
+      );
       expect((await api.as(otherManager).get(`/bookings?establishmentId=${establishmentId}`)).status).toBe(403);
       expect((await api.as(member).get(`/bookings`)).status).toBe(400);
     });
 
     it('labels every booking of a page with the names of its own space, collège and organisation', async () => {
-      const spaces = await api.visitor.get<{ items: { id: string; name: string }[] }>(`/establishments/${establishmentId}/spaces`);
+      const spaces = await api.visitor.get<{ items: { id: string; name: string }[] }>(
+        `/establishments/${establishmentId}/spaces`,
+      );
       const spaceNames = new Map(spaces.body.items.map((space) => [space.id, space.name]));
       const organisationNames = new Map([
         [organisationId, association().name],
         [communeId, 'Mairie'],
       ]);
-      const page = await api.as(manager).get<{ items: BookingView[] }>(`/bookings?establishmentId=${establishmentId}&pageSize=100`);
+      const page = await api
+        .as(manager)
+        .get<{ items: BookingView[] }>(`/bookings?establishmentId=${establishmentId}&pageSize=100`);
       expect(page.status).toBe(200);
       // Earlier tests booked two spaces for two organisations: a page mixing them, not one repeated label.
       expect(new Set(page.body.items.map((b) => b.spaceId)).size).toBeGreaterThanOrEqual(2);
       expect(new Set(page.body.items.map((b) => b.organisationId))).toEqual(new Set(organisationNames.keys()));
       for (const booking of page.body.items) {
-        expect({ spaceName: booking.spaceName, establishmentName: booking.establishmentName, organisationName: booking.organisationName }).toEqual({
+        expect({
+          spaceName: booking.spaceName,
+          establishmentName: booking.establishmentName,
+          organisationName: booking.organisationName,
+        }).toEqual({
           spaceName: spaceNames.get(booking.spaceId),
           establishmentName: allevard.name,
           organisationName: organisationNames.get(booking.organisationId),
@@ -344,11 +510,15 @@ describe('bookings API', () => {
       }
       const mine = await api.as(communeClerk).get<{ items: BookingView[] }>(`/bookings?organisationId=${communeId}`);
       expect(mine.body.items.length).toBeGreaterThan(0);
-      expect(mine.body.items.every((b) => b.organisationName === 'Mairie' && b.establishmentName === allevard.name)).toBe(true);
+      expect(
+        mine.body.items.every((b) => b.organisationName === 'Mairie' && b.establishmentName === allevard.name),
+      ).toBe(true);
     });
 
     it('reads the labels of a whole page in one query, however many bookings it holds', async () => {
-      const rows = await api.service.dataSource.getRepository(BookingEntity).find({ where: { establishmentId }, order: { startsAt: 'ASC' } });
+      const rows = await api.service.dataSource
+        .getRepository(BookingEntity)
+        .find({ where: { establishmentId }, order: { startsAt: 'ASC' } });
       expect(rows.length).toBeGreaterThan(5);
       // A manager of its own, so the service's background work on the shared one is not counted.
       const manager = api.service.dataSource.createEntityManager();
@@ -356,7 +526,11 @@ describe('bookings API', () => {
       const views = await toBookingViews(manager, rows);
       expect(query).toHaveBeenCalledTimes(1);
       expect(views.map((view) => view.id)).toEqual(rows.map((row) => row.id));
-      expect(views.every((view) => view.spaceName !== '' && view.establishmentName === allevard.name && view.organisationName !== '')).toBe(true);
+      expect(
+        views.every(
+          (view) => view.spaceName !== '' && view.establishmentName === allevard.name && view.organisationName !== '',
+        ),
+      ).toBe(true);
     });
   });
 });

@@ -17,7 +17,10 @@ async function settle(
   from: readonly BookingStatus[],
   extra: { paymentId?: string; requestId?: string } = {},
 ): Promise<boolean> {
-  const booking = await manager.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+  const booking = await manager.findOne(BookingEntity, {
+    where: { id: bookingId },
+    lock: { mode: 'pessimistic_write' },
+  });
   if (!booking || !from.includes(booking.status)) return false;
   await desk.apply(manager, booking, action, { ...SYSTEM, now: new Date(), ...extra });
   return true;
@@ -25,7 +28,10 @@ async function settle(
 
 /** The booking, locked, while it still waits for its payment. */
 async function awaitingPayment(manager: EntityManager, bookingId: string): Promise<BookingEntity | null> {
-  const booking = await manager.findOne(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+  const booking = await manager.findOne(BookingEntity, {
+    where: { id: bookingId },
+    lock: { mode: 'pessimistic_write' },
+  });
   return booking?.status === 'awaiting_payment' ? booking : null;
 }
 
@@ -34,7 +40,11 @@ async function awaitingPayment(manager: EntityManager, bookingId: string): Promi
  * member may pay again until the payment deadline. A debit that held the
  * booking past its deadline releases it as it fails.
  */
-async function paymentFailed(manager: EntityManager, desk: BookingDesk, payment: { bookingId: string; paymentId: string }): Promise<void> {
+async function paymentFailed(
+  manager: EntityManager,
+  desk: BookingDesk,
+  payment: { bookingId: string; paymentId: string },
+): Promise<void> {
   const booking = await awaitingPayment(manager, payment.bookingId);
   if (!booking || booking.processingPaymentId !== payment.paymentId) return;
   booking.processingPaymentId = null;
@@ -51,14 +61,20 @@ async function paymentFailed(manager: EntityManager, desk: BookingDesk, payment:
 export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
   return {
     'payment.checkout_opened': async (event, { manager }) => {
-      await settle(manager, desk, event.payload.bookingId, 'open_payment', ['approved'], { requestId: event.requestId ?? undefined });
+      await settle(manager, desk, event.payload.bookingId, 'open_payment', ['approved'], {
+        requestId: event.requestId ?? undefined,
+      });
     },
     'payment.succeeded': async (event, { manager, logger }) => {
       const settled = await settle(manager, desk, event.payload.bookingId, 'payment_succeeded', ['awaiting_payment'], {
         paymentId: event.payload.paymentId,
         requestId: event.requestId ?? undefined,
       });
-      if (!settled) logger.warn({ bookingId: event.payload.bookingId }, 'payment succeeded for a booking that no longer waits for it');
+      if (!settled)
+        logger.warn(
+          { bookingId: event.payload.bookingId },
+          'payment succeeded for a booking that no longer waits for it',
+        );
     },
     // A debit under way holds the booking past its payment deadline: the sweeper leaves it alone.
     'payment.processing': async (event, { manager }) => {
@@ -73,7 +89,11 @@ export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
     },
     // payment.expired (a checkout closed unpaid) is not handled: only the booking's own deadline releases it.
     'establishment.payout_ready': async (event, { manager }) => {
-      await manager.update(EstablishmentEntity, { id: event.payload.establishmentId }, { payoutReady: true, updatedAt: new Date() });
+      await manager.update(
+        EstablishmentEntity,
+        { id: event.payload.establishmentId },
+        { payoutReady: true, updatedAt: new Date() },
+      );
       // Approved bookings were waiting for the collège's account: they can be paid now.
       const waiting = await manager.find(BookingEntity, {
         where: { establishmentId: event.payload.establishmentId, status: 'approved' },

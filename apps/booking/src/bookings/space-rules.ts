@@ -1,7 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { offerableIntervals, type OpeningRules, type WeeklyWindow } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
-import { addDays, END_OF_DAY, localDateOf, localInstant, parseLocalDate, parseLocalTime, START_OF_DAY, type TimeInterval } from '../domain/time';
+import {
+  addDays,
+  END_OF_DAY,
+  localDateOf,
+  localInstant,
+  parseLocalDate,
+  parseLocalTime,
+  START_OF_DAY,
+  type TimeInterval,
+} from '../domain/time';
 import type { Weekday } from '../domain/time';
 import { ClosureEntity, OpeningRuleEntity, type SpaceEntity } from '../database/entities';
 
@@ -17,7 +26,9 @@ function toWindow(rule: OpeningRuleEntity): WeeklyWindow {
 
 /** Rules whose validity covers the local date `day` (rules without dates always apply). */
 export function rulesValidOn(rules: OpeningRuleEntity[], day: string): OpeningRuleEntity[] {
-  return rules.filter((rule) => (!rule.validFrom || rule.validFrom <= day) && (!rule.validUntil || day <= rule.validUntil));
+  return rules.filter(
+    (rule) => (!rule.validFrom || rule.validFrom <= day) && (!rule.validUntil || day <= rule.validUntil),
+  );
 }
 
 /**
@@ -25,7 +36,11 @@ export function rulesValidOn(rules: OpeningRuleEntity[], day: string): OpeningRu
  * ordinary days; during school holidays only the holiday windows (and those
  * marked "always") apply.
  */
-export function toOpeningRules(space: SpaceEntity, rules: OpeningRuleEntity[], closures: ClosureEntity[]): OpeningRules {
+export function toOpeningRules(
+  space: SpaceEntity,
+  rules: OpeningRuleEntity[],
+  closures: ClosureEntity[],
+): OpeningRules {
   return {
     weeklyWindows: rules.filter((r) => r.period !== 'school_holidays').map(toWindow),
     holidayWindows: rules.filter((r) => r.period !== 'school_term').map(toWindow),

@@ -1,6 +1,12 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 
 interface Segment {
@@ -37,7 +43,9 @@ describe('calendars and ICS feeds', () => {
         { weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' },
       ],
     });
-    await api.as(manager).put(`/spaces/${spaceId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1000 }] });
+    await api
+      .as(manager)
+      .put(`/spaces/${spaceId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1000 }] });
     await api.as(manager).post(`/establishments/${establishmentId}/closures`, {
       spaceId,
       startsAt: parisInstant(saturday, '17:00'),
@@ -47,18 +55,28 @@ describe('calendars and ICS feeds', () => {
     organisationId = (await api.as(owner).post<OrganisationView>('/organisations', association())).body.id;
     await api.as(admin).post(`/organisations/${organisationId}/verify`);
     bookingId = (
-      await api.as(owner).post<BookingView>('/bookings', { spaceId, organisationId, startsAt: parisInstant(saturday, '10:00'), endsAt: parisInstant(saturday, '12:00'), purpose: 'Tournoi' })
+      await api.as(owner).post<BookingView>('/bookings', {
+        spaceId,
+        organisationId,
+        startsAt: parisInstant(saturday, '10:00'),
+        endsAt: parisInstant(saturday, '12:00'),
+        purpose: 'Tournoi',
+      })
     ).body.id;
   });
   afterAll(() => api.stop());
 
   const week = (who?: typeof admin) =>
-    (who ? api.as(who) : api.visitor).get<{ segments: Segment[] }>(`/spaces/${spaceId}/calendar?from=${friday}&to=${saturday}`);
+    (who ? api.as(who) : api.visitor).get<{ segments: Segment[] }>(
+      `/spaces/${spaceId}/calendar?from=${friday}&to=${saturday}`,
+    );
 
   it('shows free, booked, closed and school time, hiding renters from visitors', async () => {
     const response = await week();
     expect(response.status).toBe(200);
-    const saturdaySegments = response.body.segments.filter((s) => s.startsAt >= at('00:00') && s.startsAt < at('23:59'));
+    const saturdaySegments = response.body.segments.filter(
+      (s) => s.startsAt >= at('00:00') && s.startsAt < at('23:59'),
+    );
     expect(saturdaySegments).toEqual([
       { kind: 'free', startsAt: at('08:00'), endsAt: at('09:45') },
       { kind: 'booked', startsAt: at('10:00'), endsAt: at('12:00') },
@@ -70,14 +88,21 @@ describe('calendars and ICS feeds', () => {
     const fridayFree = response.body.segments.filter((s) => s.kind === 'free' && s.startsAt < at('00:00'));
     for (const free of fridayFree) expect(free.startsAt >= at('08:00', friday)).toBe(true);
     if (fridaySchool.length) {
-      expect(fridaySchool).toEqual([{ kind: 'school_time', startsAt: at('08:00', friday), endsAt: at('18:00', friday) }]);
+      expect(fridaySchool).toEqual([
+        { kind: 'school_time', startsAt: at('08:00', friday), endsAt: at('18:00', friday) },
+      ]);
       expect(fridayFree).toEqual([{ kind: 'free', startsAt: at('18:00', friday), endsAt: at('22:00', friday) }]);
     }
   });
 
   it('names the renter for the collège and for the renter only', async () => {
     const booked = (who?: typeof admin) => week(who).then((r) => r.body.segments.find((s) => s.kind === 'booked'));
-    expect((await booked(manager))?.booking).toEqual({ id: bookingId, status: 'requested', organisationName: 'Basket Club du Grésivaudan', mine: false });
+    expect((await booked(manager))?.booking).toEqual({
+      id: bookingId,
+      status: 'requested',
+      organisationName: 'Basket Club du Grésivaudan',
+      mine: false,
+    });
     expect((await booked(owner))?.booking).toMatchObject({ id: bookingId, mine: true });
     expect((await booked(outsider))?.booking).toBeUndefined();
     expect((await booked(otherManager))?.booking).toBeUndefined();
@@ -113,7 +138,9 @@ describe('calendars and ICS feeds', () => {
     expect(unfolded).toContain('STATUS:TENTATIVE');
     expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
 
-    const organisationLink = await api.as(owner).get<{ path: string }>(`/organisations/${organisationId}/calendar-link`);
+    const organisationLink = await api
+      .as(owner)
+      .get<{ path: string }>(`/organisations/${organisationId}/calendar-link`);
     const organisationFeed = await (await fetch(`${api.service.url}${organisationLink.body.path}`)).text();
     expect(organisationFeed.replace(/\r\n[ \t]/g, '')).toContain('SUMMARY:Gymnase – Collège Flavius Vaussenat');
 

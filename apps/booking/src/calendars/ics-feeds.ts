@@ -5,7 +5,8 @@ import type { Access } from '../access/access';
 import { organisationNotFound } from '../access/access';
 import { establishmentNotFound } from '../catalogue/establishment-catalogue';
 
-export const feedNotFound = () => new AppError(404, 'calendar_feed_not_found', 'Ce calendrier est introuvable : le lien a peut-être été renouvelé.');
+export const feedNotFound = () =>
+  new AppError(404, 'calendar_feed_not_found', 'Ce calendrier est introuvable : le lien a peut-être été renouvelé.');
 
 const TOKEN = /^[0-9a-f]{64}$/;
 const HOLDING_OR_DONE = `('requested', 'approved', 'awaiting_payment', 'confirmed', 'completed')`;
@@ -65,7 +66,10 @@ export class IcsFeeds {
         start: row.starts_at,
         end: row.ends_at,
         stamp: row.updated_at,
-        summary: owner === 'establishment' ? `${row.space_name} – ${row.organisation_name}` : `${row.space_name} – ${row.establishment_name}`,
+        summary:
+          owner === 'establishment'
+            ? `${row.space_name} – ${row.organisation_name}`
+            : `${row.space_name} – ${row.establishment_name}`,
         description: row.purpose || undefined,
         location: `${row.establishment_name}, ${row.commune_name}`,
         status: ['confirmed', 'completed'].includes(row.status) ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
@@ -77,7 +81,10 @@ export class IcsFeeds {
   /** The feed's path, for those who may subscribe: the collège's managers, the organisation's members. */
   async link(owner: Owner, id: string, access: Access): Promise<{ path: string }> {
     this.authorise(owner, id, access, 'read');
-    const [row]: { ics_token: string }[] = await this.dataSource.query(`SELECT ics_token FROM booking.${owner} WHERE id = $1`, [id]);
+    const [row]: { ics_token: string }[] = await this.dataSource.query(
+      `SELECT ics_token FROM booking.${owner} WHERE id = $1`,
+      [id],
+    );
     if (!row) throw owner === 'establishment' ? establishmentNotFound() : organisationNotFound();
     return { path: `/calendars/${owner}s/${row.ics_token}.ics` };
   }

@@ -28,23 +28,45 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
     listEstablishments: { access: 'anyone', handle: ({ query }, { access }) => establishments.list(query, access) },
     createEstablishment: { access: 'anyone', handle: ({ body }, { access }) => establishments.create(body, access) },
     establishment: { access: 'anyone', handle: ({ params }, { access }) => establishments.get(params.id, access) },
-    updateEstablishment: { access: 'anyone', handle: ({ params, body }, { access }) => establishments.update(params.id, body, access) },
-    managers: { access: 'anyone', handle: async ({ params }, { access }) => ({ accountIds: await establishments.managers(params.id, access) }) },
-    addManager: { access: 'anyone', handle: ({ params, body }, { access }) => establishments.addManager(params.id, body.accountId, access) },
-    establishmentSpaces: { access: 'anyone', handle: async ({ params }, { access }) => ({ items: await spaces.listForEstablishment(params.id, access) }) },
+    updateEstablishment: {
+      access: 'anyone',
+      handle: ({ params, body }, { access }) => establishments.update(params.id, body, access),
+    },
+    managers: {
+      access: 'anyone',
+      handle: async ({ params }, { access }) => ({ accountIds: await establishments.managers(params.id, access) }),
+    },
+    addManager: {
+      access: 'anyone',
+      handle: ({ params, body }, { access }) => establishments.addManager(params.id, body.accountId, access),
+    },
+    establishmentSpaces: {
+      access: 'anyone',
+      handle: async ({ params }, { access }) => ({ items: await spaces.listForEstablishment(params.id, access) }),
+    },
     createSpace: { access: 'anyone', handle: ({ params, body }, { access }) => spaces.create(params.id, body, access) },
-    closures: { access: 'anyone', handle: async ({ params }, { access }) => ({ items: await spaces.closures(params.id, access) }) },
-    createClosure: { access: 'anyone', handle: ({ params, body }, { access }) => spaces.addClosure(params.id, body, access) },
+    closures: {
+      access: 'anyone',
+      handle: async ({ params }, { access }) => ({ items: await spaces.closures(params.id, access) }),
+    },
+    createClosure: {
+      access: 'anyone',
+      handle: ({ params, body }, { access }) => spaces.addClosure(params.id, body, access),
+    },
     deleteClosure: { access: 'anyone', handle: ({ params }, { access }) => spaces.removeClosure(params.id, access) },
     space: { access: 'anyone', handle: ({ params }, { access }) => spaces.details(params.id, access) },
     updateSpace: { access: 'anyone', handle: ({ params, body }, { access }) => spaces.update(params.id, body, access) },
     replaceOpeningRules: {
       access: 'anyone',
-      handle: async ({ params, body }, { access }) => ({ rules: await spaces.replaceOpeningRules(params.id, body.rules, access) }),
+      handle: async ({ params, body }, { access }) => ({
+        rules: await spaces.replaceOpeningRules(params.id, body.rules, access),
+      }),
     },
     replaceTariffs: {
       access: 'anyone',
-      handle: async ({ params, body }, { access }) => ({ tariffs: await spaces.replaceTariffs(params.id, body.tariffs, access) }),
+      handle: async ({ params, body }, { access }) => ({
+        tariffs: await spaces.replaceTariffs(params.id, body.tariffs, access),
+      }),
     },
   };
 }

@@ -1,6 +1,12 @@
 import type { Caller } from '@salle/auth';
 import type { EstablishmentView } from '@salle/contracts';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, beaurepaire, gymnasium } from '../../test/fixtures';
 
 describe('catalogue API', () => {
@@ -40,7 +46,9 @@ describe('catalogue API', () => {
     });
 
     it('names the invalid identifiers', async () => {
-      const response = await api.as(admin).post('/establishments', { ...allevard, uai: '0380002A', siret: '19380002900013', communeInsee: '3800' });
+      const response = await api
+        .as(admin)
+        .post('/establishments', { ...allevard, uai: '0380002A', siret: '19380002900013', communeInsee: '3800' });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'validation_failed' });
       const fields = (response.body['errors'] as { field: string }[]).map((e) => e.field).sort();
@@ -71,10 +79,14 @@ describe('catalogue API', () => {
     });
 
     it('links a ProConnect agent to the collège whose SIRET they carry, and to no other', async () => {
-      const own = await api.as(allevardAgent).patch(`/establishments/${allevardId}`, { contactEmail: 'gestion@college-allevard.fr' });
+      const own = await api
+        .as(allevardAgent)
+        .patch(`/establishments/${allevardId}`, { contactEmail: 'gestion@college-allevard.fr' });
       expect(own.status).toBe(200);
       expect(own.body['contactEmail']).toBe('gestion@college-allevard.fr');
-      const other = await api.as(allevardAgent).patch(`/establishments/${beaurepaireId}`, { contactEmail: 'x@example.fr' });
+      const other = await api
+        .as(allevardAgent)
+        .patch(`/establishments/${beaurepaireId}`, { contactEmail: 'x@example.fr' });
       expect(other.status).toBe(403);
     });
 
@@ -82,15 +94,30 @@ describe('catalogue API', () => {
       const response = await api.as(allevardAgent).patch(`/establishments/${allevardId}`, { name: 'Autre nom' });
       expect(response.status).toBe(403);
       expect(String(response.body['detail'])).toContain('name');
-      expect((await api.as(admin).patch(`/establishments/${allevardId}`, { name: 'Collège Flavius Vaussenat' })).status).toBe(200);
+      expect(
+        (await api.as(admin).patch(`/establishments/${allevardId}`, { name: 'Collège Flavius Vaussenat' })).status,
+      ).toBe(200);
     });
 
     it('lets an admin add a manager by account id', async () => {
       const newcomer = proConnectAgent();
-      expect((await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, { contactPhone: '0476000000' })).status).toBe(403);
-      expect((await api.as(beaurepaireAgent).post(`/establishments/${beaurepaireId}/managers`, { accountId: newcomer.accountId })).status).toBe(403);
-      expect((await api.as(admin).post(`/establishments/${beaurepaireId}/managers`, { accountId: newcomer.accountId })).status).toBe(204);
-      expect((await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, { contactPhone: '0476000000' })).status).toBe(200);
+      expect(
+        (await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, { contactPhone: '0476000000' })).status,
+      ).toBe(403);
+      expect(
+        (
+          await api
+            .as(beaurepaireAgent)
+            .post(`/establishments/${beaurepaireId}/managers`, { accountId: newcomer.accountId })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await api.as(admin).post(`/establishments/${beaurepaireId}/managers`, { accountId: newcomer.accountId }))
+          .status,
+      ).toBe(204);
+      expect(
+        (await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, { contactPhone: '0476000000' })).status,
+      ).toBe(200);
     });
 
     it('answers 404 for an unknown establishment and 400 for a malformed id', async () => {
@@ -154,7 +181,15 @@ describe('catalogue API', () => {
       expect((await client.put(`/spaces/${spaceId}/tariffs`, { tariffs: [] })).status).toBe(status);
       expect((await client.put(`/spaces/${spaceId}/opening-rules`, { rules: [] })).status).toBe(status);
       expect((await client.post(`/establishments/${allevardId}/spaces`, gymnasium)).status).toBe(status);
-      expect((await client.post(`/establishments/${allevardId}/closures`, { startsAt: '2026-12-24T00:00:00+01:00', endsAt: '2026-12-26T00:00:00+01:00', reason: 'Noël' })).status).toBe(status);
+      expect(
+        (
+          await client.post(`/establishments/${allevardId}/closures`, {
+            startsAt: '2026-12-24T00:00:00+01:00',
+            endsAt: '2026-12-26T00:00:00+01:00',
+            reason: 'Noël',
+          })
+        ).status,
+      ).toBe(status);
       const details = await api.visitor.get(`/spaces/${spaceId}`);
       expect(details.body['capacity']).toBe(120);
     });
@@ -169,7 +204,10 @@ describe('catalogue API', () => {
       const durations = await api.as(allevardAgent).patch(`/spaces/${spaceId}`, { minDurationMinutes: 300 });
       expect(durations.status).toBe(400);
       const tariffs = await api.as(allevardAgent).put(`/spaces/${spaceId}/tariffs`, {
-        tariffs: [{ category: 'association', hourlyCents: -5 }, { category: 'association', hourlyCents: 10 }],
+        tariffs: [
+          { category: 'association', hourlyCents: -5 },
+          { category: 'association', hourlyCents: 10 },
+        ],
       });
       expect(tariffs.status).toBe(400);
     });
@@ -183,12 +221,14 @@ describe('catalogue API', () => {
         ],
       });
       expect(broken.status).toBe(400);
-    expect(JSON.stringify(broken.body['errors'])).toContain('rules.1.validUntil');
+      expect(JSON.stringify(broken.body['errors'])).toContain('rules.1.validUntil');
       expect((await api.visitor.get(`/spaces/${spaceId}`)).body['openingRules']).toEqual(before);
     });
 
     it('hides an inactive space from visitors but not from its managers', async () => {
-      const hidden = await api.as(allevardAgent).post(`/establishments/${allevardId}/spaces`, { ...gymnasium, name: 'Salle fermée', active: false });
+      const hidden = await api
+        .as(allevardAgent)
+        .post(`/establishments/${allevardId}/spaces`, { ...gymnasium, name: 'Salle fermée', active: false });
       const hiddenId = hidden.body['id'] as string;
       expect((await api.visitor.get(`/spaces/${hiddenId}`)).status).toBe(404);
       expect((await api.as(allevardAgent).get(`/spaces/${hiddenId}`)).status).toBe(200);

@@ -92,7 +92,10 @@ export class EstablishmentCatalogue {
       const denied = Object.keys(changes).filter((field) => !MANAGER_FIELDS.has(field as keyof UpdateEstablishment));
       if (denied.length) throw forbidden(`Seul le département peut modifier : ${denied.join(', ')}.`);
     }
-    const { errors, values } = checkEstablishmentIdentifiers({ siret: changes.siret, communeInsee: changes.communeInsee });
+    const { errors, values } = checkEstablishmentIdentifiers({
+      siret: changes.siret,
+      communeInsee: changes.communeInsee,
+    });
     if (errors.length) invalidFields(errors);
     const entity = await this.repository.findOneBy({ id });
     if (!entity) throw establishmentNotFound();
@@ -113,7 +116,9 @@ export class EstablishmentCatalogue {
   async addManager(id: string, accountId: string, access: Access): Promise<void> {
     access.requireAdmin();
     if (!(await this.repository.existsBy({ id }))) throw establishmentNotFound();
-    await this.dataSource.getRepository(EstablishmentManagerEntity).upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
+    await this.dataSource
+      .getRepository(EstablishmentManagerEntity)
+      .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
   }
 
   async managers(id: string, access: Access): Promise<string[]> {

@@ -18,6 +18,8 @@ export function toEstablishmentView(entity: EstablishmentEntity): EstablishmentV
     contactPhone: entity.contactPhone,
     status: entity.status,
     payoutReady: entity.payoutReady,
-    cancellationPolicy: entity.cancellationPolicy ? { ...entity.cancellationPolicy, tiers: [...entity.cancellationPolicy.tiers] } : null,
+    cancellationPolicy: entity.cancellationPolicy
+      ? { ...entity.cancellationPolicy, tiers: [...entity.cancellationPolicy.tiers] }
+      : null,
   };
 }

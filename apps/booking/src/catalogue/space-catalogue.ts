@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ClosureView, CreateSpace, OpeningRuleInput, SpaceDetailsView, TariffInput, UpdateSpace } from '@salle/contracts';
+import type {
+  ClosureView,
+  CreateSpace,
+  OpeningRuleInput,
+  SpaceDetailsView,
+  TariffInput,
+  UpdateSpace,
+} from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
@@ -17,7 +24,11 @@ export class SpaceCatalogue {
   ) {}
 
   /** A space the caller may see: active in an active establishment, or one they manage. */
-  async findVisible(spaceId: string, access: Access, manager: EntityManager = this.dataSource.manager): Promise<SpaceEntity> {
+  async findVisible(
+    spaceId: string,
+    access: Access,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SpaceEntity> {
     const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
     if (!space) throw spaceNotFound();
     if (access.managesEstablishment(space.establishmentId)) return space;
@@ -70,7 +81,9 @@ export class SpaceCatalogue {
       const merged = { ...space, ...changes };
       if (merged.maxDurationMinutes < merged.minDurationMinutes) {
         throw new AppError(400, 'validation_failed', 'Les durées sont incohérentes.', {
-          errors: [{ field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' }],
+          errors: [
+            { field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' },
+          ],
         });
       }
       Object.assign(space, changes, { updatedAt: new Date() });

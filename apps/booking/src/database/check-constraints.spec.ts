@@ -10,7 +10,13 @@ import {
   SPACE_KINDS,
 } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import { createTestDatabase, readValueListChecks, sortedValueLists, type TestDatabase, type ValueListChecks } from '@salle/testing';
+import {
+  createTestDatabase,
+  readValueListChecks,
+  sortedValueLists,
+  type TestDatabase,
+  type ValueListChecks,
+} from '@salle/testing';
 import { bookingDatabase } from './index';
 
 /**

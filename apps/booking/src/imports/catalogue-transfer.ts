@@ -15,7 +15,14 @@ import {
   type EstablishmentRecord,
 } from './establishment-csv';
 import { RowReader } from './row-reader';
-import { mergeSpace, readSpaceLine, SPACE_COLUMNS, SPACE_REQUIRED_COLUMNS, spaceCells, type SpaceRecord } from './space-csv';
+import {
+  mergeSpace,
+  readSpaceLine,
+  SPACE_COLUMNS,
+  SPACE_REQUIRED_COLUMNS,
+  spaceCells,
+  type SpaceRecord,
+} from './space-csv';
 
 /** At most this many line errors are listed; the count says how many there were. */
 const MAX_REPORTED_ERRORS = 500;
@@ -40,7 +47,6 @@ const SPACE_SELECT = `
 
 type StoredSpace = SpaceRecord & { id: string };
 
-
 function importRejected(errors: CsvLineError[]): AppError {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const listed = sorted.slice(0, MAX_REPORTED_ERRORS);
@@ -59,23 +65,38 @@ function headerErrors(parsed: ParsedCsv, known: readonly string[], required: rea
   const seen = new Set<string>();
   for (const header of parsed.headers) {
     if (!known.includes(header)) {
-      errors.push({ line: 1, field: header || '(vide)', message: `colonne inconnue (colonnes possibles : ${known.join(', ')})` });
+      errors.push({
+        line: 1,
+        field: header || '(vide)',
+        message: `colonne inconnue (colonnes possibles : ${known.join(', ')})`,
+      });
     } else if (seen.has(header)) {
       errors.push({ line: 1, field: header, message: 'colonne présente deux fois' });
     }
     seen.add(header);
   }
   for (const column of required) {
-    if (!seen.has(column)) errors.push({ line: 1, field: column, message: 'colonne obligatoire absente de la ligne d’en-tête' });
+    if (!seen.has(column))
+      errors.push({ line: 1, field: column, message: 'colonne obligatoire absente de la ligne d’en-tête' });
   }
   if (errors.length === 0 && parsed.rows.length === 0 && parsed.errors.length === 0) {
-    errors.push({ line: 1, field: WHOLE_LINE, message: 'le fichier ne contient aucune ligne de données après l’en-tête' });
+    errors.push({
+      line: 1,
+      field: WHOLE_LINE,
+      message: 'le fichier ne contient aucune ligne de données après l’en-tête',
+    });
   }
   return errors;
 }
 
 /** Reports the later lines that repeat a key already seen. */
-function flagDuplicates<T extends { line: number }>(items: T[], key: (item: T) => string | undefined, field: string, what: string, errors: CsvLineError[]) {
+function flagDuplicates<T extends { line: number }>(
+  items: T[],
+  key: (item: T) => string | undefined,
+  field: string,
+  what: string,
+  errors: CsvLineError[],
+) {
   const firstLine = new Map<string, number>();
   for (const item of items) {
     const value = key(item);
@@ -113,14 +134,18 @@ export class CatalogueTransfer {
     const errors = headerErrors(parsed, ESTABLISHMENT_COLUMNS, ESTABLISHMENT_REQUIRED_COLUMNS);
     if (errors.length) throw importRejected(errors);
     errors.push(...parsed.errors);
-    const lines = parsed.rows.map((row) => readEstablishmentLine(new RowReader(row, errors))).filter((line) => line !== undefined);
+    const lines = parsed.rows
+      .map((row) => readEstablishmentLine(new RowReader(row, errors)))
+      .filter((line) => line !== undefined);
     flagDuplicates(lines, (line) => line.uai, 'uai', 'ce code UAI est', errors);
     flagDuplicates(lines, (line) => line.siret, 'siret', 'ce SIRET est', errors);
 
     return this.dataSource.transaction(async (manager) => {
       await lockImports(manager);
       const uais = lines.map((line) => line.uai);
-      const stored = (await manager.query(`${ESTABLISHMENT_SELECT} WHERE uai = ANY($1)`, [uais])) as EstablishmentRecord[];
+      const stored = (await manager.query(`${ESTABLISHMENT_SELECT} WHERE uai = ANY($1)`, [
+        uais,
+      ])) as EstablishmentRecord[];
       const byUai = new Map(stored.map((record) => [record.uai, record]));
       await this.checkSiretOwners(manager, lines, errors);
       if (errors.length) throw importRejected(errors);
@@ -136,7 +161,10 @@ export class CatalogueTransfer {
       if (!input.dryRun) {
         await insertEstablishments(manager, created);
         await updateEstablishments(manager, updated);
-        await refreshAvailability(manager, updated.map((record) => record.uai));
+        await refreshAvailability(
+          manager,
+          updated.map((record) => record.uai),
+        );
       }
       return report('establishments', input.dryRun, lines.length, created.length, updated.length);
     });
@@ -148,13 +176,23 @@ export class CatalogueTransfer {
     const errors = headerErrors(parsed, SPACE_COLUMNS, SPACE_REQUIRED_COLUMNS);
     if (errors.length) throw importRejected(errors);
     errors.push(...parsed.errors);
-    const lines = parsed.rows.map((row) => readSpaceLine(new RowReader(row, errors))).filter((line) => line !== undefined);
-    flagDuplicates(lines, (line) => `${line.uai}\u0000${line.name}`, 'nom', 'un espace de ce nom dans ce collège est', errors);
+    const lines = parsed.rows
+      .map((row) => readSpaceLine(new RowReader(row, errors)))
+      .filter((line) => line !== undefined);
+    flagDuplicates(
+      lines,
+      (line) => `${line.uai}\u0000${line.name}`,
+      'nom',
+      'un espace de ce nom dans ce collège est',
+      errors,
+    );
 
     return this.dataSource.transaction(async (manager) => {
       await lockImports(manager);
       const uais = [...new Set(lines.map((line) => line.uai))];
-      const establishments = (await manager.query(`SELECT id, uai FROM booking.establishment WHERE uai = ANY($1)`, [uais])) as {
+      const establishments = (await manager.query(`SELECT id, uai FROM booking.establishment WHERE uai = ANY($1)`, [
+        uais,
+      ])) as {
         id: string;
         uai: string;
       }[];
@@ -180,13 +218,21 @@ export class CatalogueTransfer {
         }
         const matches = byKey.get(`${line.uai}\u0000${line.name}`) ?? [];
         if (matches.length > 1) {
-          errors.push({ line: line.line, field: 'nom', message: 'plusieurs espaces de ce collège portent déjà ce nom : renommez-les avant d’importer' });
+          errors.push({
+            line: line.line,
+            field: 'nom',
+            message: 'plusieurs espaces de ce collège portent déjà ce nom : renommez-les avant d’importer',
+          });
           continue;
         }
         const existing = matches[0];
         const merged = mergeSpace(line, existing);
         if (merged.maxDurationMinutes < merged.minDurationMinutes) {
-          errors.push({ line: line.line, field: 'duree_max_minutes', message: 'la durée maximale doit être au moins égale à la durée minimale' });
+          errors.push({
+            line: line.line,
+            field: 'duree_max_minutes',
+            message: 'la durée maximale doit être au moins égale à la durée minimale',
+          });
           continue;
         }
         if (!existing) created.push({ ...merged, establishmentId });
@@ -205,7 +251,10 @@ export class CatalogueTransfer {
   async exportEstablishments(access: Access): Promise<CsvFile> {
     access.requireAdmin();
     const records = (await this.dataSource.query(`${ESTABLISHMENT_SELECT} ORDER BY uai`)) as EstablishmentRecord[];
-    return { filename: 'etablissements.csv', content: writeCsv(ESTABLISHMENT_COLUMNS, records.map(establishmentCells)) };
+    return {
+      filename: 'etablissements.csv',
+      content: writeCsv(ESTABLISHMENT_COLUMNS, records.map(establishmentCells)),
+    };
   }
 
   async exportSpaces(access: Access): Promise<CsvFile> {
@@ -225,7 +274,11 @@ export class CatalogueTransfer {
     for (const line of withSiret) {
       const owner = ownerOf.get(line.siret as string);
       if (owner !== undefined && owner !== line.uai) {
-        errors.push({ line: line.line, field: 'siret', message: `ce SIRET est déjà celui de l’établissement ${owner}` });
+        errors.push({
+          line: line.line,
+          field: 'siret',
+          message: `ce SIRET est déjà celui de l’établissement ${owner}`,
+        });
       }
     }
   }
@@ -238,7 +291,9 @@ function report(kind: CsvImportKind, dryRun: boolean, rows: number, created: num
 /** Recomputes the opening windows that the import made stale (school zone, public holidays, horizon). */
 async function refreshAvailability(manager: EntityManager, uais: string[]): Promise<void> {
   if (uais.length === 0) return;
-  const rows = (await manager.query(`SELECT id FROM booking.establishment WHERE uai = ANY($1)`, [uais])) as { id: string }[];
+  const rows = (await manager.query(`SELECT id FROM booking.establishment WHERE uai = ANY($1)`, [uais])) as {
+    id: string;
+  }[];
   await new SpaceAvailability().refresh(manager, { establishmentIds: rows.map((row) => row.id) });
 }
 
@@ -309,4 +364,3 @@ async function updateSpaces(manager: EntityManager, records: StoredSpace[]) {
     [JSON.stringify(records)],
   );
 }
-

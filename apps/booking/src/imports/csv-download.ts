@@ -7,5 +7,8 @@ export interface CsvFile {
 
 /** A CSV file as a download that no cache keeps. */
 export function csvReply(file: CsvFile): Reply<string> {
-  return reply(file.content, { headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store' }, attachment: file.filename });
+  return reply(file.content, {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store' },
+    attachment: file.filename,
+  });
 }

@@ -74,7 +74,8 @@ export function parseCsv(text: string): ParsedCsv {
   }
 
   const [header, ...data] = records;
-  if (!header) return { headers: [], rows: [], errors: [{ line: 1, field: WHOLE_LINE, message: 'le fichier est vide' }] };
+  if (!header)
+    return { headers: [], rows: [], errors: [{ line: 1, field: WHOLE_LINE, message: 'le fichier est vide' }] };
   const headers = header.record.map((name) => name.trim().toLowerCase());
   const errors: CsvLineError[] = [];
   const rows: CsvRow[] = [];

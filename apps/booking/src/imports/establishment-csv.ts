@@ -21,7 +21,16 @@ export const ESTABLISHMENT_COLUMNS = [
   'statut',
 ] as const;
 
-export const ESTABLISHMENT_REQUIRED_COLUMNS = ['uai', 'nom', 'code_postal', 'commune', 'code_insee', 'latitude', 'longitude', 'zone'];
+export const ESTABLISHMENT_REQUIRED_COLUMNS = [
+  'uai',
+  'nom',
+  'code_postal',
+  'commune',
+  'code_insee',
+  'latitude',
+  'longitude',
+  'zone',
+];
 
 export const ESTABLISHMENT_STATUSES = new Map<string, EstablishmentStatus>([
   ['brouillon', 'draft'],
@@ -123,7 +132,10 @@ export function readEstablishmentLine(reader: RowReader): EstablishmentLine | un
 }
 
 /** The record after applying a line: empty optional cells keep the stored value (or the default of a new collège). */
-export function mergeEstablishment(line: EstablishmentLine, existing: EstablishmentRecord | undefined): EstablishmentRecord {
+export function mergeEstablishment(
+  line: EstablishmentLine,
+  existing: EstablishmentRecord | undefined,
+): EstablishmentRecord {
   return {
     uai: line.uai,
     name: line.name,

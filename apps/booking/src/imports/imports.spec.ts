@@ -1,9 +1,16 @@
 import type { Caller } from '@salle/auth';
 import type { CsvImportReport, CsvLineError, EstablishmentView } from '@salle/contracts';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard } from '../../test/fixtures';
 
-const ESTABLISHMENTS_HEADER = 'uai;nom;siret;adresse;code_postal;commune;code_insee;latitude;longitude;zone;courriel;telephone;statut';
+const ESTABLISHMENTS_HEADER =
+  'uai;nom;siret;adresse;code_postal;commune;code_insee;latitude;longitude;zone;courriel;telephone;statut';
 
 const establishmentsFile = [
   ESTABLISHMENTS_HEADER,
@@ -35,11 +42,21 @@ describe('CSV imports and exports', () => {
   const allevardAgent = proConnectAgent({ siret: allevard.siret });
 
   const establishmentCount = async () =>
-    Number(((await api.service.dataSource.query('SELECT count(*) AS n FROM booking.establishment')) as { n: string }[])[0]?.n);
-  const spaceCount = async () => Number(((await api.service.dataSource.query('SELECT count(*) AS n FROM booking.space')) as { n: string }[])[0]?.n);
+    Number(
+      ((await api.service.dataSource.query('SELECT count(*) AS n FROM booking.establishment')) as { n: string }[])[0]
+        ?.n,
+    );
+  const spaceCount = async () =>
+    Number(((await api.service.dataSource.query('SELECT count(*) AS n FROM booking.space')) as { n: string }[])[0]?.n);
   const importEstablishments = (csv: string, caller: Caller = admin, dryRun?: boolean) =>
-    api.as(caller).post<CsvImportReport & ImportProblem>('/imports/establishments', dryRun === undefined ? { csv } : { csv, dryRun });
-  const importSpaces = (csv: string, caller: Caller = admin) => api.as(caller).post<CsvImportReport & ImportProblem>('/imports/spaces', { csv });
+    api
+      .as(caller)
+      .post<CsvImportReport & ImportProblem>(
+        '/imports/establishments',
+        dryRun === undefined ? { csv } : { csv, dryRun },
+      );
+  const importSpaces = (csv: string, caller: Caller = admin) =>
+    api.as(caller).post<CsvImportReport & ImportProblem>('/imports/spaces', { csv });
 
   beforeAll(async () => {
     api = await startBookingTestService('imports');
@@ -53,14 +70,28 @@ describe('CSV imports and exports', () => {
     it('checks a file without writing anything in a dry run', async () => {
       const response = await importEstablishments(establishmentsFile, admin, true);
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ kind: 'establishments', dryRun: true, rows: 3, created: 3, updated: 0, unchanged: 0 });
+      expect(response.body).toEqual({
+        kind: 'establishments',
+        dryRun: true,
+        rows: 3,
+        created: 3,
+        updated: 0,
+        unchanged: 0,
+      });
       expect(await establishmentCount()).toBe(1);
     });
 
     it('imports a valid file, normalising identifiers and decimal commas', async () => {
       const response = await importEstablishments(establishmentsFile);
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ kind: 'establishments', dryRun: false, rows: 3, created: 3, updated: 0, unchanged: 0 });
+      expect(response.body).toEqual({
+        kind: 'establishments',
+        dryRun: false,
+        rows: 3,
+        created: 3,
+        updated: 0,
+        unchanged: 0,
+      });
 
       const list = await api.as(admin).get<{ items: EstablishmentView[] }>('/establishments?pageSize=100');
       const byUai = new Map(list.body.items.map((item) => [item.uai, item]));
@@ -77,16 +108,29 @@ describe('CSV imports and exports', () => {
         contactPhone: '+33 4 74 00 00 00',
         status: 'active',
       });
-      expect(byUai.get('0383542U')).toMatchObject({ address: '1 route du Collège', status: 'draft', contactEmail: null });
-      expect(byUai.get('0380011F')).toMatchObject({ name: 'Collège Martin Luther King', siret: null, schoolZone: 'A', status: 'draft' });
+      expect(byUai.get('0383542U')).toMatchObject({
+        address: '1 route du Collège',
+        status: 'draft',
+        contactEmail: null,
+      });
+      expect(byUai.get('0380011F')).toMatchObject({
+        name: 'Collège Martin Luther King',
+        siret: null,
+        schoolZone: 'A',
+        status: 'draft',
+      });
     });
 
     it('changes nothing when the same file is imported again', async () => {
-      const before = await api.service.dataSource.query('SELECT uai, updated_at FROM booking.establishment ORDER BY uai');
+      const before = await api.service.dataSource.query(
+        'SELECT uai, updated_at FROM booking.establishment ORDER BY uai',
+      );
       const response = await importEstablishments(establishmentsFile);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-      expect(await api.service.dataSource.query('SELECT uai, updated_at FROM booking.establishment ORDER BY uai')).toEqual(before);
+      expect(
+        await api.service.dataSource.query('SELECT uai, updated_at FROM booking.establishment ORDER BY uai'),
+      ).toEqual(before);
     });
 
     it('updates by UAI and keeps stored values for empty optional cells', async () => {
@@ -100,7 +144,12 @@ describe('CSV imports and exports', () => {
       const [row] = (await api.service.dataSource.query(
         `SELECT name, siret, contact_email, status FROM booking.establishment WHERE uai = '0382174G'`,
       )) as { name: string; siret: string; contact_email: string; status: string }[];
-      expect(row).toEqual({ name: 'Collège Salvador-Allende', siret: '99999003821746', contact_email: 'accueil@allende.example.fr', status: 'active' });
+      expect(row).toEqual({
+        name: 'Collège Salvador-Allende',
+        siret: '99999003821746',
+        contact_email: 'accueil@allende.example.fr',
+        status: 'active',
+      });
     });
 
     it('reports every wrong line with its number and column, in French, and imports nothing', async () => {
@@ -120,7 +169,13 @@ describe('CSV imports and exports', () => {
       const errors = response.body.lineErrors;
       expect([...new Set(errors.map((error) => error.line))]).toEqual([3, 7]);
       expect(errors.filter((error) => error.line === 3).map((error) => error.field)).toEqual(['siret', 'code_postal']);
-      expect(errors.filter((error) => error.line === 7).map((error) => error.field)).toEqual(['uai', 'latitude', 'zone', 'courriel', 'statut']);
+      expect(errors.filter((error) => error.line === 7).map((error) => error.field)).toEqual([
+        'uai',
+        'latitude',
+        'zone',
+        'courriel',
+        'statut',
+      ]);
       expect(errors.find((error) => error.field === 'siret')?.message).toMatch(/SIRET n’est pas valide/);
       expect(errors.find((error) => error.field === 'uai')?.message).toMatch(/lettre finale/);
       expect(response.body.errors[0]).toEqual({ field: 'ligne 3 : siret', message: expect.any(String) });
@@ -161,18 +216,32 @@ describe('CSV imports and exports', () => {
       const response = await importEstablishments('uai;nom;ville\n0383345E;Collège Olympe de Gouges;Chatte');
       expect(response.status).toBe(400);
       const fields = response.body.lineErrors.map((error) => `${error.line}:${error.field}`);
-      expect(fields).toEqual(['1:ville', '1:code_postal', '1:commune', '1:code_insee', '1:latitude', '1:longitude', '1:zone']);
+      expect(fields).toEqual([
+        '1:ville',
+        '1:code_postal',
+        '1:commune',
+        '1:code_insee',
+        '1:latitude',
+        '1:longitude',
+        '1:zone',
+      ]);
       expect((await importEstablishments(ESTABLISHMENTS_HEADER)).body.lineErrors).toEqual([
         { line: 1, field: '(ligne)', message: expect.stringMatching(/aucune ligne de données/) },
       ]);
-      expect((await importEstablishments(`${ESTABLISHMENTS_HEADER}\n"0383345E;x`)).body.lineErrors[0]).toMatchObject({ line: 2 });
+      expect((await importEstablishments(`${ESTABLISHMENTS_HEADER}\n"0383345E;x`)).body.lineErrors[0]).toMatchObject({
+        line: 2,
+      });
     });
 
     it('accepts comma-separated files', async () => {
-      const file = ESTABLISHMENTS_HEADER.replaceAll(';', ',') + '\n0383345E,Collège Olympe de Gouges,,,38160,Chatte,38095,"45,139456",5.291690,A,,,actif\n';
+      const file =
+        ESTABLISHMENTS_HEADER.replaceAll(';', ',') +
+        '\n0383345E,Collège Olympe de Gouges,,,38160,Chatte,38095,"45,139456",5.291690,A,,,actif\n';
       const response = await importEstablishments(file);
       expect(response.body).toMatchObject({ created: 1 });
-      const [row] = (await api.service.dataSource.query(`SELECT latitude FROM booking.establishment WHERE uai = '0383345E'`)) as { latitude: number }[];
+      const [row] = (await api.service.dataSource.query(
+        `SELECT latitude FROM booking.establishment WHERE uai = '0383345E'`,
+      )) as { latitude: number }[];
       expect(row?.latitude).toBe(45.139456);
     });
 
@@ -183,7 +252,13 @@ describe('CSV imports and exports', () => {
       expect(response.headers.get('content-disposition')).toBe('attachment; filename=etablissements.csv');
       const lines = response.body.split('\r\n');
       expect(lines[0]).toBe(`\ufeff${ESTABLISHMENTS_HEADER}`);
-      expect(lines.slice(1, -1).map((line) => line.slice(0, 8))).toEqual(['0380002W', '0380011F', '0382174G', '0383345E', '0383542U']);
+      expect(lines.slice(1, -1).map((line) => line.slice(0, 8))).toEqual([
+        '0380002W',
+        '0380011F',
+        '0382174G',
+        '0383345E',
+        '0383542U',
+      ]);
       // The phone starts with "+": a spreadsheet would read it as a formula, so it is guarded with a quote.
       expect(lines.find((line) => line.startsWith('0382174G'))).toBe(
         "0382174G;Collège Salvador-Allende;99999003821746;;38307;Bourgoin-Jallieu;38053;45.612403;5.265333;A;accueil@allende.example.fr;'+33 4 74 00 00 00;actif",
@@ -257,11 +332,17 @@ describe('CSV imports and exports', () => {
     it('changes nothing when the same file is imported again, and updates by UAI and name', async () => {
       const before = await api.service.dataSource.query('SELECT id, updated_at FROM booking.space ORDER BY id');
       expect((await importSpaces(spacesFile)).body).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-      expect(await api.service.dataSource.query('SELECT id, updated_at FROM booking.space ORDER BY id')).toEqual(before);
+      expect(await api.service.dataSource.query('SELECT id, updated_at FROM booking.space ORDER BY id')).toEqual(
+        before,
+      );
 
-      const changed = await importSpaces(`${SPACES_HEADER}\n0382174G;Salle polyvalente;salle_polyvalente;90;;;;;;;;;;;;;non`);
+      const changed = await importSpaces(
+        `${SPACES_HEADER}\n0382174G;Salle polyvalente;salle_polyvalente;90;;;;;;;;;;;;;non`,
+      );
       expect(changed.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
-      const [row] = (await api.service.dataSource.query(`SELECT capacity, active FROM booking.space WHERE name = 'Salle polyvalente'`)) as {
+      const [row] = (await api.service.dataSource.query(
+        `SELECT capacity, active FROM booking.space WHERE name = 'Salle polyvalente'`,
+      )) as {
         capacity: number;
         active: boolean;
       }[];

@@ -59,7 +59,8 @@ export class RowReader {
     const normalised = value.replace(',', '.');
     const number = /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
     if (Number.isNaN(number)) return this.fail(field, `nombre attendu (par exemple 45,19 ou 45.19), reçu « ${value} »`);
-    if (number < options.min || number > options.max) return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
+    if (number < options.min || number > options.max)
+      return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
     return number;
   }
 
@@ -68,7 +69,8 @@ export class RowReader {
     if (value === undefined) return undefined;
     if (!/^-?\d+$/.test(value)) return this.fail(field, `nombre entier attendu, reçu « ${value} »`);
     const number = Number(value);
-    if (number < options.min || number > options.max) return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
+    if (number < options.min || number > options.max)
+      return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
     return number;
   }
 
@@ -87,7 +89,10 @@ export class RowReader {
     if (value === undefined) return undefined;
     const code = choices.get(value.toLowerCase());
     if (code !== undefined) return code;
-    return this.fail(field, `valeur inconnue « ${value} » (valeurs possibles : ${[...firstLabels(choices)].join(', ')})`);
+    return this.fail(
+      field,
+      `valeur inconnue « ${value} » (valeurs possibles : ${[...firstLabels(choices)].join(', ')})`,
+    );
   }
 
   /** `|`-separated values; empty items are ignored. */
@@ -98,7 +103,8 @@ export class RowReader {
       .split('|')
       .map((item) => unguardText(item.trim()))
       .filter((item) => item !== '');
-    if (items.length > options.maxItems) return this.fail(field, `${options.maxItems} éléments au plus, séparés par « | »`);
+    if (items.length > options.maxItems)
+      return this.fail(field, `${options.maxItems} éléments au plus, séparés par « | »`);
     const long = items.find((item) => item.length > options.maxLength);
     if (long) return this.fail(field, `« ${long.slice(0, 20)}… » dépasse ${options.maxLength} caractères`);
     return items;

@@ -157,7 +157,10 @@ function readCategories(reader: RowReader): RenterCategory[] | undefined {
   for (const label of labels) {
     const category = RENTER_CATEGORIES.get(label.toLowerCase());
     if (!category) {
-      return reader.fail('categories', `catégorie inconnue « ${label} » (association, commune, organisme_de_formation, entreprise)`);
+      return reader.fail(
+        'categories',
+        `catégorie inconnue « ${label} » (association, commune, organisme_de_formation, entreprise)`,
+      );
     }
     if (!categories.includes(category)) categories.push(category);
   }
@@ -166,7 +169,13 @@ function readCategories(reader: RowReader): RenterCategory[] | undefined {
 
 /** The record after applying a line: empty optional cells keep the stored value (or the API default for a new space). */
 export function mergeSpace(line: SpaceLine, existing: SpaceRecord | undefined): SpaceRecord {
-  const base = existing ?? { ...SPACE_DEFAULTS, uai: line.uai, name: line.name, kind: line.kind, capacity: line.capacity };
+  const base = existing ?? {
+    ...SPACE_DEFAULTS,
+    uai: line.uai,
+    name: line.name,
+    kind: line.kind,
+    capacity: line.capacity,
+  };
   return {
     uai: line.uai,
     name: line.name,

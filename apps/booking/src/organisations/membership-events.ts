@@ -9,6 +9,13 @@ const outbox = createOutbox({ schema: 'booking' });
  * the gateway forgets the access it remembered for that account exactly when
  * the change commits, never before and never not at all.
  */
-export async function announceMembershipChange(manager: EntityManager, change: EventPayload<'organisation.membership_changed'>): Promise<void> {
-  await outbox.add(manager, { type: 'organisation.membership_changed', aggregateId: change.organisationId, payload: change });
+export async function announceMembershipChange(
+  manager: EntityManager,
+  change: EventPayload<'organisation.membership_changed'>,
+): Promise<void> {
+  await outbox.add(manager, {
+    type: 'organisation.membership_changed',
+    aggregateId: change.organisationId,
+    payload: change,
+  });
 }

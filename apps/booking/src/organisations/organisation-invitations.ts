@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { INVITATION_DAYS, type CreatedInvitationView, type InvitationPreview, type InvitationView, type MembershipRole, type OrganisationView } from '@salle/contracts';
+import {
+  INVITATION_DAYS,
+  type CreatedInvitationView,
+  type InvitationPreview,
+  type InvitationView,
+  type MembershipRole,
+  type OrganisationView,
+} from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
@@ -25,13 +32,29 @@ const view = (row: InvitationRow): InvitationView => ({
   expiresAt: row.expires_at.toISOString(),
 });
 
-const invitationNotFound = () => new AppError(404, 'invitation_not_found', "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier.");
+const invitationNotFound = () =>
+  new AppError(404, 'invitation_not_found', "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier.");
 
 /** Why a link no longer works, said to the person holding it. */
 function stillOpen(row: InvitationRow, now: Date): void {
-  if (row.accepted_at) throw new AppError(410, 'invitation_used', "Ce lien d'invitation a déjà servi. Demandez-en un nouveau au responsable de l'organisation.");
-  if (row.revoked_at) throw new AppError(410, 'invitation_revoked', "Ce lien d'invitation a été retiré par le responsable de l'organisation.");
-  if (row.expires_at <= now) throw new AppError(410, 'invitation_expired', "Ce lien d'invitation a expiré. Demandez-en un nouveau au responsable de l'organisation.");
+  if (row.accepted_at)
+    throw new AppError(
+      410,
+      'invitation_used',
+      "Ce lien d'invitation a déjà servi. Demandez-en un nouveau au responsable de l'organisation.",
+    );
+  if (row.revoked_at)
+    throw new AppError(
+      410,
+      'invitation_revoked',
+      "Ce lien d'invitation a été retiré par le responsable de l'organisation.",
+    );
+  if (row.expires_at <= now)
+    throw new AppError(
+      410,
+      'invitation_expired',
+      "Ce lien d'invitation a expiré. Demandez-en un nouveau au responsable de l'organisation.",
+    );
 }
 
 /**
@@ -43,7 +66,12 @@ function stillOpen(row: InvitationRow, now: Date): void {
 export class OrganisationInvitations {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(organisationId: string, role: MembershipRole, access: Access, now = new Date()): Promise<CreatedInvitationView> {
+  async create(
+    organisationId: string,
+    role: MembershipRole,
+    access: Access,
+    now = new Date(),
+  ): Promise<CreatedInvitationView> {
     const caller = access.requireOwnerOf(organisationId);
     const token = randomBytes(32).toString('base64url');
     const [row]: InvitationRow[] = await this.dataSource.query(
@@ -81,7 +109,13 @@ export class OrganisationInvitations {
     access.requireCaller();
     const { row, organisation } = await this.find(this.dataSource.manager, token, false);
     stillOpen(row, now);
-    return { organisationId: organisation.id, organisationName: organisation.name, organisationKind: organisation.kind, role: row.role, expiresAt: row.expires_at.toISOString() };
+    return {
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      organisationKind: organisation.kind,
+      role: row.role,
+      expiresAt: row.expires_at.toISOString(),
+    };
   }
 
   async accept(token: string, access: Access, now = new Date()): Promise<OrganisationView> {
@@ -94,16 +128,36 @@ export class OrganisationInvitations {
       const { row, organisation } = await this.find(manager, token, true);
       stillOpen(row, now);
       if (await manager.existsBy(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId })) {
-        throw new AppError(409, 'already_member', 'Vous faites déjà partie de cette organisation : le lien reste disponible pour une autre personne.');
+        throw new AppError(
+          409,
+          'already_member',
+          'Vous faites déjà partie de cette organisation : le lien reste disponible pour une autre personne.',
+        );
       }
-      await manager.insert(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId, role: row.role, displayName: caller.displayName });
-      await announceMembershipChange(manager, { organisationId: organisation.id, accountId: caller.accountId, change: 'joined' });
-      await manager.query(`UPDATE booking.organisation_invitation SET accepted_by = $2, accepted_at = $3 WHERE id = $1`, [row.id, caller.accountId, now]);
+      await manager.insert(MembershipEntity, {
+        organisationId: organisation.id,
+        accountId: caller.accountId,
+        role: row.role,
+        displayName: caller.displayName,
+      });
+      await announceMembershipChange(manager, {
+        organisationId: organisation.id,
+        accountId: caller.accountId,
+        change: 'joined',
+      });
+      await manager.query(
+        `UPDATE booking.organisation_invitation SET accepted_by = $2, accepted_at = $3 WHERE id = $1`,
+        [row.id, caller.accountId, now],
+      );
       return toOrganisationView(organisation);
     });
   }
 
-  private async find(manager: EntityManager, token: string, lock: boolean): Promise<{ row: InvitationRow; organisation: OrganisationEntity }> {
+  private async find(
+    manager: EntityManager,
+    token: string,
+    lock: boolean,
+  ): Promise<{ row: InvitationRow; organisation: OrganisationEntity }> {
     const [row]: InvitationRow[] = await manager.query(
       `SELECT id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at FROM booking.organisation_invitation
         WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,

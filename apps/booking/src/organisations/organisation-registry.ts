@@ -1,5 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CreateOrganisation, FieldError, MembershipRole, MemberView, OrganisationView, Page, UpdateOrganisation } from '@salle/contracts';
+import type {
+  CreateOrganisation,
+  FieldError,
+  MembershipRole,
+  MemberView,
+  OrganisationView,
+  Page,
+  UpdateOrganisation,
+} from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
 import { AppError, forbidden, invalidFields } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
@@ -62,8 +70,17 @@ export class OrganisationRegistry {
             updatedAt: new Date(),
           }),
         );
-        await manager.insert(MembershipEntity, { accountId: caller.accountId, organisationId: organisation.id, role: 'owner', displayName: caller.displayName });
-        await announceMembershipChange(manager, { organisationId: organisation.id, accountId: caller.accountId, change: 'joined' });
+        await manager.insert(MembershipEntity, {
+          accountId: caller.accountId,
+          organisationId: organisation.id,
+          role: 'owner',
+          displayName: caller.displayName,
+        });
+        await announceMembershipChange(manager, {
+          organisationId: organisation.id,
+          accountId: caller.accountId,
+          change: 'joined',
+        });
         return toOrganisationView(organisation);
       });
     } catch (error) {
@@ -84,7 +101,10 @@ export class OrganisationRegistry {
   }
 
   /** Admins: every organisation (the validation queue with status=pending); others: their own. */
-  async list(filter: { status?: OrganisationEntity['status']; page: number; pageSize: number }, access: Access): Promise<Page<OrganisationView>> {
+  async list(
+    filter: { status?: OrganisationEntity['status']; page: number; pageSize: number },
+    access: Access,
+  ): Promise<Page<OrganisationView>> {
     access.requireCaller();
     const query = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o');
     if (!access.isAdmin) query.where('o.id = ANY(:ids)', { ids: access.organisationIds });
@@ -109,10 +129,17 @@ export class OrganisationRegistry {
     return toOrganisationView(await repository.save(organisation));
   }
 
-  async decide(id: string, decision: { verified: true } | { verified: false; reason: string }, access: Access): Promise<OrganisationView> {
+  async decide(
+    id: string,
+    decision: { verified: true } | { verified: false; reason: string },
+    access: Access,
+  ): Promise<OrganisationView> {
     access.requireAdmin();
     return this.dataSource.transaction(async (manager) => {
-      const organisation = await manager.findOne(OrganisationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const organisation = await manager.findOne(OrganisationEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!organisation) throw organisationNotFound();
       organisation.status = decision.verified ? 'verified' : 'rejected';
       organisation.rejectionReason = decision.verified ? null : decision.reason;
@@ -123,7 +150,9 @@ export class OrganisationRegistry {
 
   async members(id: string, access: Access): Promise<MemberView[]> {
     access.requireReaderOf(id);
-    const rows = await this.dataSource.getRepository(MembershipEntity).find({ where: { organisationId: id }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(MembershipEntity)
+      .find({ where: { organisationId: id }, order: { createdAt: 'ASC' } });
     return rows.map((row) => ({ accountId: row.accountId, role: row.role, displayName: row.displayName }));
   }
 
@@ -168,7 +197,10 @@ export class OrganisationRegistry {
     change: (manager: EntityManager, member: MembershipEntity, owners: number) => Promise<T>,
   ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      const members = await manager.find(MembershipEntity, { where: { organisationId: id }, lock: { mode: 'pessimistic_write' } });
+      const members = await manager.find(MembershipEntity, {
+        where: { organisationId: id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (actingOwner !== null && members.find((m) => m.accountId === actingOwner)?.role !== 'owner') {
         throw forbidden("Seul un responsable de l'organisation peut faire cela.");
       }

@@ -28,20 +28,53 @@ export function organisationHandlers(dataSource: DataSource): BookingModuleHandl
     createOrganisation: { access: 'anyone', handle: ({ body }, { access }) => registry.declare(body, access) },
     listOrganisations: { access: 'anyone', handle: ({ query }, { access }) => registry.list(query, access) },
     organisation: { access: 'anyone', handle: ({ params }, { access }) => registry.get(params.id, access) },
-    updateOrganisation: { access: 'anyone', handle: ({ params, body }, { access }) => registry.update(params.id, body, access) },
-    verifyOrganisation: { access: 'anyone', handle: ({ params }, { access }) => registry.decide(params.id, { verified: true }, access) },
-    rejectOrganisation: { access: 'anyone', handle: ({ params, body: { reason } }, { access }) => registry.decide(params.id, { verified: false, reason }, access) },
-    members: { access: 'anyone', handle: async ({ params }, { access }) => ({ items: await registry.members(params.id, access) }) },
-    changeMemberRole: { access: 'anyone', handle: ({ params, body: { role } }, { access }) => registry.changeRole(params.id, params.accountId, role, access) },
-    removeMember: { access: 'anyone', handle: ({ params }, { access }) => registry.removeMember(params.id, params.accountId, access) },
-    createInvitation: { access: 'anyone', handle: ({ params, body: { role } }, { access }) => invitations.create(params.id, role, access) },
-    invitations: { access: 'anyone', handle: async ({ params }, { access }) => ({ items: await invitations.open(params.id, access) }) },
-    revokeInvitation: { access: 'anyone', handle: ({ params }, { access }) => invitations.revoke(params.id, params.invitationId, access) },
+    updateOrganisation: {
+      access: 'anyone',
+      handle: ({ params, body }, { access }) => registry.update(params.id, body, access),
+    },
+    verifyOrganisation: {
+      access: 'anyone',
+      handle: ({ params }, { access }) => registry.decide(params.id, { verified: true }, access),
+    },
+    rejectOrganisation: {
+      access: 'anyone',
+      handle: ({ params, body: { reason } }, { access }) =>
+        registry.decide(params.id, { verified: false, reason }, access),
+    },
+    members: {
+      access: 'anyone',
+      handle: async ({ params }, { access }) => ({ items: await registry.members(params.id, access) }),
+    },
+    changeMemberRole: {
+      access: 'anyone',
+      handle: ({ params, body: { role } }, { access }) =>
+        registry.changeRole(params.id, params.accountId, role, access),
+    },
+    removeMember: {
+      access: 'anyone',
+      handle: ({ params }, { access }) => registry.removeMember(params.id, params.accountId, access),
+    },
+    createInvitation: {
+      access: 'anyone',
+      handle: ({ params, body: { role } }, { access }) => invitations.create(params.id, role, access),
+    },
+    invitations: {
+      access: 'anyone',
+      handle: async ({ params }, { access }) => ({ items: await invitations.open(params.id, access) }),
+    },
+    revokeInvitation: {
+      access: 'anyone',
+      handle: ({ params }, { access }) => invitations.revoke(params.id, params.invitationId, access),
+    },
     // The link's secret travels in bodies, never in paths: paths end up in access logs.
     lookUpInvitation: {
       access: 'anyone',
-      handle: async ({ body: { token } }, { access }) => reply(await invitations.preview(token, access), { headers: { 'cache-control': 'no-store' } }),
+      handle: async ({ body: { token } }, { access }) =>
+        reply(await invitations.preview(token, access), { headers: { 'cache-control': 'no-store' } }),
     },
-    acceptInvitation: { access: 'anyone', handle: ({ body: { token } }, { access }) => invitations.accept(token, access) },
+    acceptInvitation: {
+      access: 'anyone',
+      handle: ({ body: { token } }, { access }) => invitations.accept(token, access),
+    },
   };
 }

@@ -70,7 +70,9 @@ export function candidateSpacesSql(query: SearchQuery, params: SqlParameters, of
     // ~111 km per degree of latitude; longitude degrees shrink with cos(latitude). The box uses the GiST index on the location.
     const dLat = `${radius} / 111.0`;
     const dLng = `${radius} / (111.0 * cos(radians(${lat})))`;
-    where.push(`point(e.longitude, e.latitude) <@ box(point(${lng} - ${dLng}, ${lat} - ${dLat}), point(${lng} + ${dLng}, ${lat} + ${dLat}))`);
+    where.push(
+      `point(e.longitude, e.latitude) <@ box(point(${lng} - ${dLng}, ${lat} - ${dLat}), point(${lng} + ${dLng}, ${lat} + ${dLat}))`,
+    );
     where.push(`${distance} <= ${radius}`);
   }
   return `

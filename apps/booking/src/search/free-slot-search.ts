@@ -4,7 +4,17 @@ import { preparedQuery } from '@salle/db';
 import { BoundedMemo } from '@salle/runtime';
 import { multirangeLiteral } from '../availability/space-availability';
 import { quote } from '../domain/pricing';
-import { eachDate, END_OF_DAY, localInstant, parseLocalDate, parseLocalTime, START_OF_DAY, unionIntervals, weekdayOf, type TimeInterval } from '../domain/time';
+import {
+  eachDate,
+  END_OF_DAY,
+  localInstant,
+  parseLocalDate,
+  parseLocalTime,
+  START_OF_DAY,
+  unionIntervals,
+  weekdayOf,
+  type TimeInterval,
+} from '../domain/time';
 import { candidateSpacesSql, SqlParameters, type CandidateSpace } from './candidate-spaces';
 
 /** Spaces examined for one page at most, so a query that matches little stays bounded. */
@@ -67,7 +77,8 @@ const UTC_TIMESTAMP_ARRAY = new RegExp(`^\\{${UTC_TIMESTAMP}(?:,${UTC_TIMESTAMP}
  * The array is checked whole, once: a search converts a few hundred of them.
  */
 export function utcTimestampsToIso(array: string): string[] {
-  if (!UTC_TIMESTAMP_ARRAY.test(array)) throw new Error(`unexpected timestamp array from PostgreSQL: ${array.slice(0, 80)}`);
+  if (!UTC_TIMESTAMP_ARRAY.test(array))
+    throw new Error(`unexpected timestamp array from PostgreSQL: ${array.slice(0, 80)}`);
   return array
     .slice(2, -2)
     .split('","')
@@ -141,16 +152,27 @@ function samplePrice(candidate: FoundSpace, query: SearchQuery): SearchResultIte
     // Only the duration matters to a tariff, not the day.
     const start = new Date(0);
     const sample = quote(
-    {
-      rates: { [query.category]: { hourlyCents: candidate.hourly_cents ?? 0, halfDayCents: candidate.half_day_cents, dayCents: candidate.day_cents } },
-      depositCents: candidate.deposit_cents,
-    },
-    query.category,
-    start,
-    new Date(query.durationMinutes * 60_000),
-  );
+      {
+        rates: {
+          [query.category]: {
+            hourlyCents: candidate.hourly_cents ?? 0,
+            halfDayCents: candidate.half_day_cents,
+            dayCents: candidate.day_cents,
+          },
+        },
+        depositCents: candidate.deposit_cents,
+      },
+      query.category,
+      start,
+      new Date(query.durationMinutes * 60_000),
+    );
     return sample.ok
-      ? { category: query.category, cents: sample.totalCents, explanation: sample.explanation, depositCents: sample.depositCents ?? 0 }
+      ? {
+          category: query.category,
+          cents: sample.totalCents,
+          explanation: sample.explanation,
+          depositCents: sample.depositCents ?? 0,
+        }
       : null;
   });
 }

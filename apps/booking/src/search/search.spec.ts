@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import type { BookingView, EstablishmentView, OrganisationView, SearchResults } from '@salle/contracts';
 import { publicHolidayOn } from '../domain/calendar';
 import { addDays, localDateOf } from '../domain/time';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from '../../test/fixtures';
 import { utcTimestampsToIso } from './free-slot-search';
 
@@ -30,7 +36,9 @@ describe('free-slot search', () => {
     api = await startBookingTestService('search');
     const allevardId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
     const beaurepaireId = (await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire)).body.id;
-    gymId = (await api.as(allevardManager).post(`/establishments/${allevardId}/spaces`, gymnasium)).body['id'] as string;
+    gymId = (await api.as(allevardManager).post(`/establishments/${allevardId}/spaces`, gymnasium)).body[
+      'id'
+    ] as string;
     hallId = (
       await api.as(allevardManager).post(`/establishments/${allevardId}/spaces`, {
         ...gymnasium,
@@ -42,7 +50,9 @@ describe('free-slot search', () => {
         bufferMinutes: 0,
       })
     ).body['id'] as string;
-    farGymId = (await api.as(beaurepaireManager).post(`/establishments/${beaurepaireId}/spaces`, gymnasium)).body['id'] as string;
+    farGymId = (await api.as(beaurepaireManager).post(`/establishments/${beaurepaireId}/spaces`, gymnasium)).body[
+      'id'
+    ] as string;
     await openSaturdays(gymId, allevardManager);
     await openSaturdays(hallId, allevardManager, 0);
     await openSaturdays(farGymId, beaurepaireManager);
@@ -52,25 +62,44 @@ describe('free-slot search', () => {
   afterAll(() => api.stop());
 
   const search = (params: Record<string, string | number | boolean>) =>
-    api.visitor.get<SearchResults>(`/search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`);
+    api.visitor.get<SearchResults>(
+      `/search?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`,
+    );
 
   it('finds the free windows of every open space, nearest first, for visitors', async () => {
-    const response = await search({ from: saturday, to: saturday, durationMinutes: 120, latitude: 45.3997, longitude: 6.0767, radiusKm: 150 });
+    const response = await search({
+      from: saturday,
+      to: saturday,
+      durationMinutes: 120,
+      latitude: 45.3997,
+      longitude: 6.0767,
+      radiusKm: 150,
+    });
     expect(response.status).toBe(200);
     const ids = response.body.items.map((item) => item.space.id);
     expect(ids.slice(-1)).toEqual([farGymId]);
     expect(new Set(ids)).toEqual(new Set([gymId, hallId, farGymId]));
     const gym = response.body.items.find((item) => item.space.id === gymId);
-    expect(gym?.slots).toEqual([{ startsAt: new Date(at('08:00')).toISOString(), endsAt: new Date(at('20:00')).toISOString() }]);
+    expect(gym?.slots).toEqual([
+      { startsAt: new Date(at('08:00')).toISOString(), endsAt: new Date(at('20:00')).toISOString() },
+    ]);
     expect(gym?.distanceKm).toBe(0);
     expect(gym?.price).toMatchObject({ category: 'association', cents: 2000 });
     expect(response.body.items.find((item) => item.space.id === hallId)?.price?.cents).toBe(0);
   });
 
   it('removes booked time and the turnaround buffer from the free windows', async () => {
-    const booked = await api.as(member).post<BookingView>('/bookings', { spaceId: gymId, organisationId, startsAt: at('12:00'), endsAt: at('14:00') });
+    const booked = await api
+      .as(member)
+      .post<BookingView>('/bookings', { spaceId: gymId, organisationId, startsAt: at('12:00'), endsAt: at('14:00') });
     expect(booked.status).toBe(201);
-    const response = await search({ from: saturday, to: saturday, durationMinutes: 60, kinds: 'gymnasium', communeInsee: allevard.communeInsee });
+    const response = await search({
+      from: saturday,
+      to: saturday,
+      durationMinutes: 60,
+      kinds: 'gymnasium',
+      communeInsee: allevard.communeInsee,
+    });
     expect(response.body.items).toHaveLength(1);
     expect(response.body.items[0]?.slots).toEqual([
       { startsAt: new Date(at('08:00')).toISOString(), endsAt: new Date(at('11:45')).toISOString() },
@@ -79,8 +108,18 @@ describe('free-slot search', () => {
   });
 
   it('applies the local time window, the weekdays and the duration', async () => {
-    const evening = await search({ from: saturday, to: saturday, durationMinutes: 120, timeFrom: '15:00', timeTo: '19:00', kinds: 'gymnasium', communeInsee: allevard.communeInsee });
-    expect(evening.body.items[0]?.slots).toEqual([{ startsAt: new Date(at('15:00')).toISOString(), endsAt: new Date(at('19:00')).toISOString() }]);
+    const evening = await search({
+      from: saturday,
+      to: saturday,
+      durationMinutes: 120,
+      timeFrom: '15:00',
+      timeTo: '19:00',
+      kinds: 'gymnasium',
+      communeInsee: allevard.communeInsee,
+    });
+    expect(evening.body.items[0]?.slots).toEqual([
+      { startsAt: new Date(at('15:00')).toISOString(), endsAt: new Date(at('19:00')).toISOString() },
+    ]);
     const sundaysOnly = await search({ from: saturday, to: saturday, weekdays: '7', durationMinutes: 60 });
     expect(sundaysOnly.body.items).toEqual([]);
     const tooLong = await search({ from: saturday, to: saturday, durationMinutes: 11 * 60 });
@@ -89,7 +128,9 @@ describe('free-slot search', () => {
 
   it('filters on capacity, kind, equipment, accessibility and distance', async () => {
     const names = async (params: Record<string, string | number | boolean>) =>
-      (await search({ from: saturday, to: saturday, durationMinutes: 60, ...params })).body.items.map((item) => item.space.id).sort();
+      (await search({ from: saturday, to: saturday, durationMinutes: 60, ...params })).body.items
+        .map((item) => item.space.id)
+        .sort();
     expect(await names({ minCapacity: 100 })).toEqual([gymId, farGymId].sort());
     expect(await names({ kinds: 'multipurpose_hall,auditorium' })).toEqual([hallId]);
     expect(await names({ equipment: 'sonorisation' })).toEqual([hallId]);
@@ -102,7 +143,13 @@ describe('free-slot search', () => {
     const first = await search({ from: saturday, to: saturday, durationMinutes: 60, pageSize: 2 });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).not.toBeNull();
-    const second = await search({ from: saturday, to: saturday, durationMinutes: 60, pageSize: 2, cursor: first.body.nextCursor as string });
+    const second = await search({
+      from: saturday,
+      to: saturday,
+      durationMinutes: 60,
+      pageSize: 2,
+      cursor: first.body.nextCursor as string,
+    });
     const all = [...first.body.items, ...second.body.items].map((item) => item.space.id);
     expect(new Set(all).size).toBe(3);
     expect(second.body.nextCursor).toBeNull();
@@ -110,7 +157,15 @@ describe('free-slot search', () => {
 
   it('sorts by earliest free slot on request', async () => {
     // The gymnasium is booked 12:00-14:00 (with a 15-minute buffer): three hours fit only from 14:15 there, from 10:00 elsewhere.
-    const near = { from: saturday, to: saturday, durationMinutes: 180, timeFrom: '10:00', latitude: 45.3997, longitude: 6.0767, radiusKm: 150 };
+    const near = {
+      from: saturday,
+      to: saturday,
+      durationMinutes: 180,
+      timeFrom: '10:00',
+      latitude: 45.3997,
+      longitude: 6.0767,
+      radiusKm: 150,
+    };
     const byDistance = await search(near);
     expect(byDistance.body.items[0]?.space.id).toBe(gymId);
     const byDate = await search({ ...near, sort: 'date' });
@@ -136,7 +191,14 @@ describe('free-slot search', () => {
   });
 
   it('refuses malformed queries naming the fields', async () => {
-    const response = await search({ from: '2027-13-01', to: saturday, durationMinutes: 5, pageSize: 500, kinds: 'castle', latitude: 45 });
+    const response = await search({
+      from: '2027-13-01',
+      to: saturday,
+      durationMinutes: 5,
+      pageSize: 500,
+      kinds: 'castle',
+      latitude: 45,
+    });
     expect(response.status).toBe(400);
     const fields = JSON.stringify(response.body);
     for (const field of ['from', 'durationMinutes', 'pageSize', 'kinds']) expect(fields).toContain(field);
@@ -149,10 +211,16 @@ describe('free-slot search', () => {
   it('reads the slot times PostgreSQL writes exactly as Date#toISOString would', async () => {
     const dataSource = api.service.dataSource;
     // Whole milliseconds (fractions included, and none at all) and microseconds, which are cut to the millisecond.
-    const instant = fc.record({ ms: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) }), micros: fc.integer({ min: 0, max: 999 }), whole: fc.boolean() });
+    const instant = fc.record({
+      ms: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      micros: fc.integer({ min: 0, max: 999 }),
+      whole: fc.boolean(),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(instant, { minLength: 1, maxLength: 12 }), async (instants) => {
-        const values = instants.map(({ ms, micros, whole }) => (whole ? Math.floor(ms / 60_000) * 60_000 : ms) * 1000 + (whole ? 0 : micros));
+        const values = instants.map(
+          ({ ms, micros, whole }) => (whole ? Math.floor(ms / 60_000) * 60_000 : ms) * 1000 + (whole ? 0 : micros),
+        );
         const [{ text }] = (await dataSource.query(
           `SELECT array_agg((timestamptz 'epoch' + v * interval '1 microsecond') AT TIME ZONE 'UTC' ORDER BY o)::text AS text FROM unnest($1::bigint[]) WITH ORDINALITY AS u(v, o)`,
           [values],

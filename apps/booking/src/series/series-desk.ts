@@ -65,67 +65,92 @@ export class SeriesDesk {
     const caller = access.requireMemberOf(input.organisationId);
     const series = expandSeriesRule(input);
     const now = new Date();
-    return retryTransientConflicts(() => this.dataSource.transaction(async (manager) => {
-      await lockSpaceSlots(manager, input.spaceId);
-      const parties = await loadSeriesParties(manager, input.spaceId, input.organisationId);
-      const assessed = await assessSeries(manager, parties, series, input.options, now);
-      const free = assessed.filter((occurrence) => occurrence.state === 'free');
-      const lastFree = free[free.length - 1];
-      if (!lastFree) throw notBookable(assessed.map(notCreated));
-      this.desk.checkOrganisationMayBook(parties.organisation, lastFree.end);
+    return retryTransientConflicts(() =>
+      this.dataSource.transaction(async (manager) => {
+        await lockSpaceSlots(manager, input.spaceId);
+        const parties = await loadSeriesParties(manager, input.spaceId, input.organisationId);
+        const assessed = await assessSeries(manager, parties, series, input.options, now);
+        const free = assessed.filter((occurrence) => occurrence.state === 'free');
+        const lastFree = free[free.length - 1];
+        if (!lastFree) throw notBookable(assessed.map(notCreated));
+        this.desk.checkOrganisationMayBook(parties.organisation, lastFree.end);
 
-      const stored: StoredSeriesOptions = { ...input.options, firstDate: series.spec.firstDate, timeZone: PARIS_TIME_ZONE };
-      const inserted = await manager.save(
-        manager.create(SeriesEntity, {
-          spaceId: parties.space.id,
-          organisationId: parties.organisation.id,
-          rrule: series.rrule,
-          localStartTime: input.startTime,
-          durationMinutes: input.durationMinutes,
-          options: { ...stored },
-          requestedBy: caller.accountId,
-        }),
-      );
-      const journal: JournalActor = { accountId: caller.accountId, role: 'organisation_member' };
-      const outcomes: SeriesSubmissionOccurrence[] = [];
-      const bookings: BookingEntity[] = [];
-      for (const occurrence of assessed) {
-        if (occurrence.state !== 'free') {
-          outcomes.push(notCreated(occurrence));
-          continue;
-        }
-        const booking = await this.insertOccurrence(manager, parties, inserted.id, occurrence, input, caller.accountId, now);
-        if (!booking) {
+        const stored: StoredSeriesOptions = {
+          ...input.options,
+          firstDate: series.spec.firstDate,
+          timeZone: PARIS_TIME_ZONE,
+        };
+        const inserted = await manager.save(
+          manager.create(SeriesEntity, {
+            spaceId: parties.space.id,
+            organisationId: parties.organisation.id,
+            rrule: series.rrule,
+            localStartTime: input.startTime,
+            durationMinutes: input.durationMinutes,
+            options: { ...stored },
+            requestedBy: caller.accountId,
+          }),
+        );
+        const journal: JournalActor = { accountId: caller.accountId, role: 'organisation_member' };
+        const outcomes: SeriesSubmissionOccurrence[] = [];
+        const bookings: BookingEntity[] = [];
+        for (const occurrence of assessed) {
+          if (occurrence.state !== 'free') {
+            outcomes.push(notCreated(occurrence));
+            continue;
+          }
+          const booking = await this.insertOccurrence(
+            manager,
+            parties,
+            inserted.id,
+            occurrence,
+            input,
+            caller.accountId,
+            now,
+          );
+          if (!booking) {
+            outcomes.push({
+              ...submissionOf(occurrence),
+              state: 'conflict',
+              reasons: [
+                {
+                  code: 'slot_taken',
+                  message: `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`,
+                },
+              ],
+            });
+            continue;
+          }
+          await this.desk.journalRequest(manager, booking, parties.space, journal, now, requestId);
+          bookings.push(booking);
           outcomes.push({
             ...submissionOf(occurrence),
-            state: 'conflict',
-            reasons: [{ code: 'slot_taken', message: `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.` }],
+            state: 'created',
+            bookingId: booking.id,
+            status: booking.status,
           });
-          continue;
         }
-        await this.desk.journalRequest(manager, booking, parties.space, journal, now, requestId);
-        bookings.push(booking);
-        outcomes.push({ ...submissionOf(occurrence), state: 'created', bookingId: booking.id, status: booking.status });
-      }
-      // Every free occurrence was taken in the meantime: nothing to keep.
-      if (bookings.length === 0) throw notBookable(outcomes);
+        // Every free occurrence was taken in the meantime: nothing to keep.
+        if (bookings.length === 0) throw notBookable(outcomes);
 
-      const saved = await manager.findOneByOrFail(SeriesEntity, { id: inserted.id });
-      const count = (state: SeriesSubmissionOccurrence['state']) => outcomes.filter((outcome) => outcome.state === state).length;
-      const labels = labelsOf(parties);
-      return {
-        series: toSeriesView(saved, parties.establishment.id, bookings, () => labels),
-        occurrences: outcomes,
-        summary: {
-          total: outcomes.length,
-          created: count('created'),
-          conflict: count('conflict'),
-          closed: count('closed'),
-          skipped: count('skipped'),
-          totalPriceCents: bookings.reduce((sum, booking) => sum + booking.priceCents, 0),
-        },
-      };
-    }));
+        const saved = await manager.findOneByOrFail(SeriesEntity, { id: inserted.id });
+        const count = (state: SeriesSubmissionOccurrence['state']) =>
+          outcomes.filter((outcome) => outcome.state === state).length;
+        const labels = labelsOf(parties);
+        return {
+          series: toSeriesView(saved, parties.establishment.id, bookings, () => labels),
+          occurrences: outcomes,
+          summary: {
+            total: outcomes.length,
+            created: count('created'),
+            conflict: count('conflict'),
+            closed: count('closed'),
+            skipped: count('skipped'),
+            totalPriceCents: bookings.reduce((sum, booking) => sum + booking.priceCents, 0),
+          },
+        };
+      }),
+    );
   }
 
   /**
@@ -170,7 +195,9 @@ export class SeriesDesk {
     access.requireCaller();
     const manager = this.dataSource.manager;
     const series = await manager.findOneBy(SeriesEntity, { id: seriesId });
-    const bookings = series ? await manager.find(BookingEntity, { where: { seriesId }, order: { startsAt: 'ASC' } }) : [];
+    const bookings = series
+      ? await manager.find(BookingEntity, { where: { seriesId }, order: { startsAt: 'ASC' } })
+      : [];
     const first = bookings[0];
     if (!series || !first) throw seriesNotFound();
     this.actorOrNotFound(first, access);
@@ -194,7 +221,11 @@ export class SeriesDesk {
       const series = await manager.findOneBy(SeriesEntity, { id: seriesId });
       // Locked in time order, the same order for every whole-series decision.
       const bookings = series
-        ? await manager.find(BookingEntity, { where: { seriesId }, order: { startsAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } })
+        ? await manager.find(BookingEntity, {
+            where: { seriesId },
+            order: { startsAt: 'ASC', id: 'ASC' },
+            lock: { mode: 'pessimistic_write' },
+          })
         : [];
       const first = bookings[0];
       if (!series || !first) throw seriesNotFound();
@@ -211,15 +242,33 @@ export class SeriesDesk {
         try {
           // Only saved (by apply) when the transition is allowed.
           if (action === 'approve') booking.decisionMessage = options.message ?? null;
-          await this.desk.apply(manager, booking, action, { actor, journal, now, requestId: options.requestId, reason: options.reason });
+          await this.desk.apply(manager, booking, action, {
+            actor,
+            journal,
+            now,
+            requestId: options.requestId,
+            reason: options.reason,
+          });
           occurrences.push({ ...base, outcome: 'applied', status: booking.status, code: null, message: null });
         } catch (error) {
           if (!(error instanceof AppError) || REQUEST_LEVEL_CODES.has(error.code)) throw error;
-          occurrences.push({ ...base, outcome: 'refused', status: booking.status, code: error.code, message: error.detail ?? error.title });
+          occurrences.push({
+            ...base,
+            outcome: 'refused',
+            status: booking.status,
+            code: error.code,
+            message: error.detail ?? error.title,
+          });
         }
       }
-      const count = (outcome: SeriesDecisionOccurrence['outcome']) => occurrences.filter((o) => o.outcome === outcome).length;
-      return { seriesId, action, occurrences, summary: { applied: count('applied'), unchanged: count('unchanged'), refused: count('refused') } };
+      const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
+        occurrences.filter((o) => o.outcome === outcome).length;
+      return {
+        seriesId,
+        action,
+        occurrences,
+        summary: { applied: count('applied'), unchanged: count('unchanged'), refused: count('refused') },
+      };
     });
   }
 

@@ -5,7 +5,13 @@ import { organisationNotFound } from '../access/access';
 import { toTariff } from '../bookings/booking-desk';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../bookings/space-rules';
-import { BookingEntity, EstablishmentEntity, OrganisationEntity, SpaceEntity, TariffEntity } from '../database/entities';
+import {
+  BookingEntity,
+  EstablishmentEntity,
+  OrganisationEntity,
+  SpaceEntity,
+  TariffEntity,
+} from '../database/entities';
 import { SLOT_HOLDING_STATUSES } from '../domain/lifecycle';
 import { quote, type PriceQuote } from '../domain/pricing';
 import { previewSeries, type OccurrencePreview, type SeriesOccurrence } from '../domain/series';
@@ -24,7 +30,11 @@ export interface AssessedOccurrence extends SeriesOccurrence {
   price: PriceQuote;
 }
 
-export async function loadSeriesParties(manager: EntityManager, spaceId: string, organisationId: string): Promise<SeriesParties> {
+export async function loadSeriesParties(
+  manager: EntityManager,
+  spaceId: string,
+  organisationId: string,
+): Promise<SeriesParties> {
   const organisation = await manager.findOneBy(OrganisationEntity, { id: organisationId });
   if (!organisation) throw organisationNotFound();
   const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
@@ -94,7 +104,10 @@ export async function assessSeries(
   const groups = new Map<string, { valid: typeof rules; dates: Set<string> }>();
   for (const occurrence of series.occurrences) {
     const valid = rulesValidOn(rules, occurrence.date);
-    const key = valid.map((rule) => rule.id).sort().join(',');
+    const key = valid
+      .map((rule) => rule.id)
+      .sort()
+      .join(',');
     const group = groups.get(key) ?? { valid, dates: new Set<string>() };
     group.dates.add(occurrence.date);
     groups.set(key, group);
@@ -115,6 +128,13 @@ export async function assessSeries(
     if (!preview) throw new Error(`series preview lost the occurrence of ${occurrence.date}`);
     const price = quote(tariff, organisation.kind, occurrence.start, occurrence.end);
     if (!price.ok) throw new AppError(422, price.code, price.message);
-    return { date: occurrence.date, start: occurrence.start, end: occurrence.end, state: preview.state, reasons: reasonsOf(preview), price };
+    return {
+      date: occurrence.date,
+      start: occurrence.start,
+      end: occurrence.end,
+      state: preview.state,
+      reasons: reasonsOf(preview),
+      price,
+    };
   });
 }

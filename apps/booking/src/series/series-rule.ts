@@ -32,7 +32,10 @@ const rruleError = (message: string): never => invalidFields([{ field: 'rrule', 
  * refused rather than cut short.
  */
 export function expandSeriesRule(input: SeriesRuleInput): ExpandedSeries {
-  const rrule = input.rrule.trim().replace(/^RRULE:/i, '').toUpperCase();
+  const rrule = input.rrule
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
   const wkst = /(?:^|;)WKST=([^;]*)/.exec(rrule);
   if (wkst && wkst[1] !== 'MO') rruleError('Seul WKST=MO (semaine commençant le lundi) est pris en charge.');
   const parsed = weeklySeriesFromRRule(rrule, {
@@ -43,7 +46,8 @@ export function expandSeriesRule(input: SeriesRuleInput): ExpandedSeries {
   });
   if (!parsed.ok) return rruleError(parsed.message);
   const occurrences = expandWeeklySeries(parsed.spec);
-  if (occurrences.length === 0) rruleError('Cette règle ne produit aucune séance entre la date de début et la date de fin.');
+  if (occurrences.length === 0)
+    rruleError('Cette règle ne produit aucune séance entre la date de début et la date de fin.');
   if (parsed.spec.until !== undefined && occurrences.length >= MAX_SERIES_OCCURRENCES) {
     rruleError(`La série compterait au moins ${MAX_SERIES_OCCURRENCES} séances : rapprochez la date de fin.`);
   }

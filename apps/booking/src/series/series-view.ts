@@ -21,7 +21,8 @@ export function toOccurrencePreview(occurrence: AssessedOccurrence): SeriesOccur
 }
 
 export function toPreviewView(parties: SeriesParties, occurrences: AssessedOccurrence[]): SeriesPreviewView {
-  const count = (state: AssessedOccurrence['state']) => occurrences.filter((occurrence) => occurrence.state === state).length;
+  const count = (state: AssessedOccurrence['state']) =>
+    occurrences.filter((occurrence) => occurrence.state === state).length;
   return {
     spaceId: parties.space.id,
     establishmentId: parties.establishment.id,

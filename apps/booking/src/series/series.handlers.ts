@@ -13,19 +13,25 @@ export function seriesHandlers(dataSource: DataSource, desk: BookingDesk): Booki
   const series = new SeriesDesk(dataSource, desk);
   return {
     previewSeries: { access: 'anyone', handle: ({ body }, { access }) => series.preview(body, access) },
-    createSeries: { access: 'anyone', handle: ({ body }, { access, requestId }) => series.create(body, access, requestId) },
+    createSeries: {
+      access: 'anyone',
+      handle: ({ body }, { access, requestId }) => series.create(body, access, requestId),
+    },
     series: { access: 'anyone', handle: ({ params }, { access }) => series.get(params.id, access) },
     approveSeries: {
       access: 'anyone',
-      handle: ({ params, body: { message } }, { access, requestId }) => series.decide(params.id, 'approve', access, { message, requestId }),
+      handle: ({ params, body: { message } }, { access, requestId }) =>
+        series.decide(params.id, 'approve', access, { message, requestId }),
     },
     refuseSeries: {
       access: 'anyone',
-      handle: ({ params, body: { reason } }, { access, requestId }) => series.decide(params.id, 'refuse', access, { reason, requestId }),
+      handle: ({ params, body: { reason } }, { access, requestId }) =>
+        series.decide(params.id, 'refuse', access, { reason, requestId }),
     },
     cancelSeries: {
       access: 'anyone',
-      handle: ({ params, body: { reason } }, { access, requestId }) => series.decide(params.id, 'cancel', access, { reason, requestId }),
+      handle: ({ params, body: { reason } }, { access, requestId }) =>
+        series.decide(params.id, 'cancel', access, { reason, requestId }),
     },
   };
 }

@@ -9,14 +9,25 @@ import type {
 } from '@salle/contracts';
 import { schoolCalendar } from '../bookings/school-calendar';
 import { addDays, localDateOf, parseLocalDate, weekdayOf, type LocalDate, type Weekday } from '../domain/time';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant } from '../../test/fixtures';
 
 const zoneA = schoolCalendar().forZone('A');
 const today = localDateOf(new Date());
 const compact = (date: string) => date.replaceAll('-', '');
 const parisClock = (instant: string) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+  new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
 
 function nextWeekday(from: LocalDate, weekday: Weekday): LocalDate {
   let day = from;
@@ -43,13 +54,22 @@ function wednesdaysAcrossHolidays() {
   for (let start = nextWeekday(addDays(today, 7), 3); start < addDays(today, 300); start = addDays(start, 7)) {
     const wed = (k: number) => addDays(start, 7 * k);
     if (![0, 1, 2].every((k) => plainDay(wed(k)))) continue;
-    const holiday = [3, 4, 5, 6, 7, 8, 9, 10].find((k) => zoneA.isSchoolHoliday(wed(k)) === 'yes' && zoneA.publicHolidayOn(wed(k)) === null);
+    const holiday = [3, 4, 5, 6, 7, 8, 9, 10].find(
+      (k) => zoneA.isSchoolHoliday(wed(k)) === 'yes' && zoneA.publicHolidayOn(wed(k)) === null,
+    );
     if (holiday === undefined) continue;
     const last = [1, 2, 3, 4].map((k) => holiday + k).find((k) => plainDay(wed(k)));
     if (last === undefined) continue;
-    return { first: wed(0), closed: wed(1), until: wed(last), dates: Array.from({ length: last + 1 }, (_, k) => wed(k)) };
+    return {
+      first: wed(0),
+      closed: wed(1),
+      until: wed(last),
+      dates: Array.from({ length: last + 1 }, (_, k) => wed(k)),
+    };
   }
-  throw new Error('No school holidays ahead in libs/french-calendar/data/school-holidays-fr.csv: publish the next school years.');
+  throw new Error(
+    'No school holidays ahead in libs/french-calendar/data/school-holidays-fr.csv: publish the next school years.',
+  );
 }
 
 /** Last Sundays of March and October (Paris clock changes) from now on. */
@@ -60,7 +80,9 @@ function clockChanges(): LocalDate[] {
     while (weekdayOf(day) !== 7) day = addDays(day, -1);
     return day;
   };
-  return [year, year + 1, year + 2].flatMap((y) => [lastSunday(y, 3), lastSunday(y, 10)]).filter((day) => day > addDays(today, 21));
+  return [year, year + 1, year + 2]
+    .flatMap((y) => [lastSunday(y, 3), lastSunday(y, 10)])
+    .filter((day) => day > addDays(today, 21));
 }
 
 describe('weekly series API', () => {
@@ -77,7 +99,8 @@ describe('weekly series API', () => {
   let organisationId: string;
   let neighbourOrgId: string;
 
-  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => api.service.dataSource.query(sql, params) as Promise<T[]>;
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    api.service.dataSource.query(sql, params) as Promise<T[]>;
 
   async function verifiedOrganisation(owner: typeof member, overrides: Parameters<typeof association>[0]) {
     const created = await api.as(owner).post<OrganisationView>('/organisations', association(overrides));
@@ -96,7 +119,9 @@ describe('weekly series API', () => {
         { weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' },
       ],
     });
-    await api.as(manager).put(`/spaces/${id}/tariffs`, { tariffs: [{ category: 'association', hourlyCents, depositCents: 30000 }] });
+    await api
+      .as(manager)
+      .put(`/spaces/${id}/tariffs`, { tariffs: [{ category: 'association', hourlyCents, depositCents: 30000 }] });
     return id;
   }
 
@@ -105,7 +130,10 @@ describe('weekly series API', () => {
     establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
     await api.as(admin).post('/establishments', beaurepaire);
     gymId = await space({ ...gymnasium, maxHorizonDays: 730 }, 1500);
-    hallId = await space({ ...gymnasium, kind: 'multipurpose_hall', name: 'Salle polyvalente', maxHorizonDays: 730 }, 1000);
+    hallId = await space(
+      { ...gymnasium, kind: 'multipurpose_hall', name: 'Salle polyvalente', maxHorizonDays: 730 },
+      1000,
+    );
     organisationId = await verifiedOrganisation(member, {});
     neighbourOrgId = await verifiedOrganisation(neighbour, { name: 'Judo Club', rna: 'W381000456' });
   });
@@ -169,16 +197,30 @@ describe('weekly series API', () => {
       const response = await api.as(member).post<SeriesPreviewView>('/series/preview', body());
       expect(response.status).toBe(200);
       const { occurrences, summary } = response.body;
-      expect(response.body).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name });
-      expect(occurrences.map((o) => [o.date, o.state])).toEqual(season.dates.map((date) => [date, expectedState(date)]));
+      expect(response.body).toMatchObject({
+        spaceName: gymnasium.name,
+        establishmentName: allevard.name,
+        organisationName: association().name,
+      });
+      expect(occurrences.map((o) => [o.date, o.state])).toEqual(
+        season.dates.map((date) => [date, expectedState(date)]),
+      );
       for (const occurrence of occurrences) {
         expect(occurrence.startsAt).toBe(new Date(parisInstant(occurrence.date, '19:00')).toISOString());
         expect(occurrence.priceCents).toBe(3000);
       }
       const byDate = new Map(occurrences.map((o) => [o.date, o]));
-      expect(byDate.get(season.first)?.reasons).toEqual([{ code: 'slot_unavailable', message: expect.stringContaining('chevauche') }]);
-      expect(byDate.get(season.closed)?.reasons).toEqual([{ code: 'closure', message: expect.stringContaining('Travaux de peinture') }]);
-      const holiday = occurrences.find((o) => zoneA.isSchoolHoliday(parseLocalDate(o.date)) === 'yes' && zoneA.publicHolidayOn(parseLocalDate(o.date)) === null);
+      expect(byDate.get(season.first)?.reasons).toEqual([
+        { code: 'slot_unavailable', message: expect.stringContaining('chevauche') },
+      ]);
+      expect(byDate.get(season.closed)?.reasons).toEqual([
+        { code: 'closure', message: expect.stringContaining('Travaux de peinture') },
+      ]);
+      const holiday = occurrences.find(
+        (o) =>
+          zoneA.isSchoolHoliday(parseLocalDate(o.date)) === 'yes' &&
+          zoneA.publicHolidayOn(parseLocalDate(o.date)) === null,
+      );
       expect(holiday?.reasons).toEqual([{ code: 'school_holiday', message: expect.stringContaining('Vacances') }]);
       expect(occurrences.filter((o) => o.state === 'free').every((o) => o.reasons.length === 0)).toBe(true);
       expect(summary).toEqual({
@@ -194,7 +236,10 @@ describe('weekly series API', () => {
         ...body(),
         options: { skipSchoolHolidays: true, skipPublicHolidays: true, skipClosures: true },
       });
-      expect(skippingClosures.body.occurrences.find((o) => o.date === season.closed)).toMatchObject({ state: 'skipped', reasons: [{ code: 'closure' }] });
+      expect(skippingClosures.body.occurrences.find((o) => o.date === season.closed)).toMatchObject({
+        state: 'skipped',
+        reasons: [{ code: 'closure' }],
+      });
       const withHolidays = await api.as(member).post<SeriesPreviewView>('/series/preview', { ...body(), options: {} });
       expect(withHolidays.body.occurrences.find((o) => o.date === holiday?.date)?.state).toBe('free');
 
@@ -210,7 +255,9 @@ describe('weekly series API', () => {
         season.dates.map((date) => [date, expectedState(date) === 'free' ? 'created' : expectedState(date)]),
       );
       expect(summary).toMatchObject({ created: freeCount, conflict: 1, closed: 1, totalPriceCents: 3000 * freeCount });
-      expect(occurrences.filter((o) => o.state === 'created').every((o) => o.status === 'requested' && o.bookingId)).toBe(true);
+      expect(
+        occurrences.filter((o) => o.state === 'created').every((o) => o.status === 'requested' && o.bookingId),
+      ).toBe(true);
       expect(occurrences.filter((o) => o.state !== 'created').every((o) => o.bookingId === null)).toBe(true);
       expect(series).toMatchObject({
         spaceId: gymId,
@@ -227,12 +274,23 @@ describe('weekly series API', () => {
         statusCounts: { requested: freeCount },
       });
       expect(series.occurrences).toHaveLength(freeCount);
-      expect(series.occurrences.every((b) => b.seriesId === series.id && b.purpose === 'Basket loisir' && b.priceCents === 3000)).toBe(true);
+      expect(
+        series.occurrences.every(
+          (b) => b.seriesId === series.id && b.purpose === 'Basket loisir' && b.priceCents === 3000,
+        ),
+      ).toBe(true);
       for (const occurrence of series.occurrences) {
-        expect(occurrence).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name });
+        expect(occurrence).toMatchObject({
+          spaceName: gymnasium.name,
+          establishmentName: allevard.name,
+          organisationName: association().name,
+        });
       }
 
-      const bookings = await query<{ id: string; status: string }>('SELECT id, status FROM booking.booking WHERE series_id = $1', [series.id]);
+      const bookings = await query<{ id: string; status: string }>(
+        'SELECT id, status FROM booking.booking WHERE series_id = $1',
+        [series.id],
+      );
       expect(bookings).toHaveLength(freeCount);
       const events = await query<{ type: string; payload: { seriesId: string } }>(
         `SELECT type, payload FROM booking.event_outbox WHERE aggregate_id = ANY($1)`,
@@ -240,16 +298,19 @@ describe('weekly series API', () => {
       );
       expect(events).toHaveLength(freeCount);
       expect(events.every((e) => e.type === 'booking.requested' && e.payload.seriesId === series.id)).toBe(true);
-      const audit = await query(`SELECT 1 FROM booking.audit_entry WHERE booking_id = ANY($1) AND to_status = 'requested' AND actor_role = 'organisation_member'`, [
-        bookings.map((b) => b.id),
-      ]);
+      const audit = await query(
+        `SELECT 1 FROM booking.audit_entry WHERE booking_id = ANY($1) AND to_status = 'requested' AND actor_role = 'organisation_member'`,
+        [bookings.map((b) => b.id)],
+      );
       expect(audit).toHaveLength(freeCount);
 
       // The same series again: every occurrence is now taken, closed or skipped, so nothing is kept.
       const again = await api.as(member).post('/series', body());
       expect(again.status).toBe(422);
       expect(again.body).toMatchObject({ code: 'series_not_bookable' });
-      expect((again.body['occurrences'] as { state: string }[]).filter((o) => o.state === 'conflict')).toHaveLength(freeCount + 1);
+      expect((again.body['occurrences'] as { state: string }[]).filter((o) => o.state === 'conflict')).toHaveLength(
+        freeCount + 1,
+      );
       expect(await query('SELECT id FROM booking.series WHERE space_id = $1', [gymId])).toHaveLength(1);
     });
 
@@ -259,13 +320,22 @@ describe('weekly series API', () => {
         const response = await api.as(who).get<SeriesView>(`/series/${id}`);
         expect(response.status).toBe(200);
         expect(response.body.occurrences).toHaveLength(freeCount);
-        expect(response.body.occurrences.map((b) => b.startsAt)).toEqual([...response.body.occurrences.map((b) => b.startsAt)].sort());
+        expect(response.body.occurrences.map((b) => b.startsAt)).toEqual(
+          [...response.body.occurrences.map((b) => b.startsAt)].sort(),
+        );
         for (const occurrence of response.body.occurrences) {
-          expect(occurrence).toMatchObject({ spaceName: gymnasium.name, establishmentName: allevard.name, organisationName: association().name });
+          expect(occurrence).toMatchObject({
+            spaceName: gymnasium.name,
+            establishmentName: allevard.name,
+            organisationName: association().name,
+          });
         }
       }
       expect((await api.visitor.get(`/series/${id}`)).status).toBe(401);
-      expect((await api.as(outsider).get(`/series/${id}`)).body).toMatchObject({ status: 404, code: 'series_not_found' });
+      expect((await api.as(outsider).get(`/series/${id}`)).body).toMatchObject({
+        status: 404,
+        code: 'series_not_found',
+      });
       expect((await api.as(neighbour).get(`/series/${id}`)).status).toBe(404);
       expect((await api.as(otherManager).get(`/series/${id}`)).status).toBe(404);
       expect((await api.as(member).get(`/series/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
@@ -329,12 +399,16 @@ describe('weekly series API', () => {
       });
       expect(response.status).toBe(400);
       const fields = (response.body['errors'] as { field: string }[]).map((e) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['spaceId', 'firstDate', 'startTime', 'durationMinutes', 'options', '(racine)']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['spaceId', 'firstDate', 'startTime', 'durationMinutes', 'options', '(racine)']),
+      );
       expect(JSON.stringify(response.body['errors'])).toMatch(/skipEverything/);
     });
 
     it('refuses a space that does not exist', async () => {
-      const response = await api.as(member).post('/series/preview', { ...valid(), spaceId: '00000000-0000-4000-8000-000000000000' });
+      const response = await api
+        .as(member)
+        .post('/series/preview', { ...valid(), spaceId: '00000000-0000-4000-8000-000000000000' });
       expect(response.status).toBe(404);
       expect(response.body).toMatchObject({ code: 'space_not_found' });
     });
@@ -352,7 +426,14 @@ describe('weekly series API', () => {
         await blocker.query(
           `INSERT INTO booking.booking (space_id, establishment_id, organisation_id, starts_at, ends_at, blocked_until, status, renter_category, price_cents, requested_by)
            VALUES ($1, $2, $3, $4, $5, $5, 'requested', 'association', 1000, $6)`,
-          [hallId, establishmentId, neighbourOrgId, parisInstant(taken, '10:30'), parisInstant(taken, '11:30'), neighbour.accountId],
+          [
+            hallId,
+            establishmentId,
+            neighbourOrgId,
+            parisInstant(taken, '10:30'),
+            parisInstant(taken, '11:30'),
+            neighbour.accountId,
+          ],
         );
         const submitted = api.as(member).post<SeriesCreatedView>('/series', saturdaySeries(hallId, days, '10:00'));
         const deadline = Date.now() + 10_000;
@@ -372,7 +453,10 @@ describe('weekly series API', () => {
           [taken, 'conflict'],
           [days[2], 'created'],
         ]);
-        expect(response.body.occurrences[1]).toMatchObject({ bookingId: null, reasons: [{ code: 'slot_taken', message: expect.stringContaining('réservé') }] });
+        expect(response.body.occurrences[1]).toMatchObject({
+          bookingId: null,
+          reasons: [{ code: 'slot_taken', message: expect.stringContaining('réservé') }],
+        });
         expect(response.body.series.occurrences).toHaveLength(2);
         expect(await slotHolders(hallId, parisInstant(taken, '10:00'))).toBe(1);
       } finally {
@@ -387,7 +471,9 @@ describe('weekly series API', () => {
         api.as(member).post<SeriesCreatedView>('/series', saturdaySeries(hallId, days, '14:00')),
         api.as(neighbour).post<SeriesCreatedView>('/series', saturdaySeries(hallId, days, '14:00', neighbourOrgId)),
       ]);
-      const created = [mine, theirs].filter((r) => r.status === 201).flatMap((r) => r.body.occurrences.filter((o) => o.state === 'created'));
+      const created = [mine, theirs]
+        .filter((r) => r.status === 201)
+        .flatMap((r) => r.body.occurrences.filter((o) => o.state === 'created'));
       expect([mine.status, theirs.status].every((status) => status === 201 || status === 422)).toBe(true);
       expect(created.map((o) => o.date).sort()).toEqual(days);
       for (const day of days) expect(await slotHolders(hallId, parisInstant(day, '14:00'))).toBe(1);
@@ -398,7 +484,11 @@ describe('weekly series API', () => {
       ] as const) {
         if (response.status !== 201) continue;
         for (const occurrence of response.body.series.occurrences) {
-          expect(occurrence).toMatchObject({ spaceName: 'Salle polyvalente', establishmentName: allevard.name, organisationName });
+          expect(occurrence).toMatchObject({
+            spaceName: 'Salle polyvalente',
+            establishmentName: allevard.name,
+            organisationName,
+          });
         }
       }
     });
@@ -434,9 +524,15 @@ describe('weekly series API', () => {
     }
     const decide = (who: typeof member, id: string, action: string, body: Record<string, unknown> = {}) =>
       api.as(who).post<SeriesDecisionView>(`/series/${id}/${action}`, body);
-    const outcomes = (view: SeriesDecisionView) => view.occurrences.map((o) => [o.outcome, o.fromStatus, o.status, o.code]);
+    const outcomes = (view: SeriesDecisionView) =>
+      view.occurrences.map((o) => [o.outcome, o.fromStatus, o.status, o.code]);
     const eventTypes = async (bookingId: string) =>
-      (await query<{ type: string }>(`SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`, [bookingId])).map((e) => e.type);
+      (
+        await query<{ type: string }>(
+          `SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`,
+          [bookingId],
+        )
+      ).map((e) => e.type);
 
     it('approves, cancels and reports per occurrence, mixing with single-occurrence decisions', async () => {
       const { id, bookings } = await submit(consecutiveSaturdays(4, 3), '10:00');
@@ -450,7 +546,9 @@ describe('weekly series API', () => {
 
       // Single occurrences through the bookings API.
       expect((await api.as(manager).post<BookingView>(`/bookings/${b1}/approve`)).body.status).toBe('approved');
-      expect((await api.as(manager).post<BookingView>(`/bookings/${b4}/refuse`, { reason: 'Compétition' })).body.status).toBe('refused');
+      expect(
+        (await api.as(manager).post<BookingView>(`/bookings/${b4}/refuse`, { reason: 'Compétition' })).body.status,
+      ).toBe('refused');
 
       // The collège cancels an approved occurrence only with a reason: the whole decision fails, nothing changes.
       const noReason = await decide(manager, id, 'cancel');
@@ -468,7 +566,10 @@ describe('weekly series API', () => {
       ]);
       expect(cancelled.body.occurrences[1]?.message).toMatch(/se refuse/);
       expect(cancelled.body.summary).toEqual({ applied: 1, unchanged: 1, refused: 2 });
-      expect((await api.as(member).get<BookingView>(`/bookings/${b1}`)).body).toMatchObject({ cancelledBy: 'establishment', cancellationReason: 'Travaux imprévus' });
+      expect((await api.as(member).get<BookingView>(`/bookings/${b1}`)).body).toMatchObject({
+        cancelledBy: 'establishment',
+        cancellationReason: 'Travaux imprévus',
+      });
 
       const approved = await decide(manager, id, 'approve', { message: 'Bienvenue au gymnase' });
       expect(outcomes(approved.body)).toEqual([
@@ -477,13 +578,18 @@ describe('weekly series API', () => {
         ['applied', 'requested', 'approved', null],
         ['unchanged', 'refused', 'refused', null],
       ]);
-      expect((await api.as(member).get<BookingView>(`/bookings/${b2}`)).body).toMatchObject({ status: 'approved', decisionMessage: 'Bienvenue au gymnase' });
+      expect((await api.as(member).get<BookingView>(`/bookings/${b2}`)).body).toMatchObject({
+        status: 'approved',
+        decisionMessage: 'Bienvenue au gymnase',
+      });
       expect(await eventTypes(b2 as string)).toEqual(['booking.requested', 'booking.approved']);
 
       const byMember = await decide(member, id, 'cancel', { reason: 'Fin de saison' });
       expect(byMember.body.summary).toEqual({ applied: 2, unchanged: 2, refused: 0 });
       expect(await eventTypes(b3 as string)).toEqual(['booking.requested', 'booking.approved', 'booking.cancelled']);
-      const history = await api.as(member).get<{ history: { fromStatus: string | null; toStatus: string; actorRole: string }[] }>(`/bookings/${b3}`);
+      const history = await api
+        .as(member)
+        .get<{ history: { fromStatus: string | null; toStatus: string; actorRole: string }[] }>(`/bookings/${b3}`);
       expect(history.body.history.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([
         [null, 'requested', 'organisation_member'],
         ['requested', 'approved', 'establishment_manager'],
@@ -505,8 +611,14 @@ describe('weekly series API', () => {
       const refused = await decide(admin, id, 'refuse', { reason: 'Gymnase indisponible cette saison' });
       expect(refused.status).toBe(200);
       expect(refused.body.summary).toEqual({ applied: 2, unchanged: 0, refused: 0 });
-      const events = await query<{ payload: { reason: string } }>(`SELECT payload FROM booking.event_outbox WHERE aggregate_id = ANY($1) AND type = 'booking.refused'`, [bookings]);
-      expect(events.map((e) => e.payload.reason)).toEqual(['Gymnase indisponible cette saison', 'Gymnase indisponible cette saison']);
+      const events = await query<{ payload: { reason: string } }>(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = ANY($1) AND type = 'booking.refused'`,
+        [bookings],
+      );
+      expect(events.map((e) => e.payload.reason)).toEqual([
+        'Gymnase indisponible cette saison',
+        'Gymnase indisponible cette saison',
+      ]);
       expect((await api.as(manager).post(`/bookings/${bookings[0]}/approve`)).status).toBe(409);
       // Refused occurrences free their slots.
       expect(await slotHolders(gymId, parisInstant(consecutiveSaturdays(2, 3)[0] as string, '14:00'))).toBe(0);
@@ -529,7 +641,11 @@ describe('weekly series API', () => {
     };
     const preview = await api.as(member).post<SeriesPreviewView>('/series/preview', body);
     expect(preview.status).toBe(200);
-    expect(preview.body.occurrences.every((o) => o.state === 'free' || (o.state === 'skipped' && o.reasons[0]?.code === 'public_holiday'))).toBe(true);
+    expect(
+      preview.body.occurrences.every(
+        (o) => o.state === 'free' || (o.state === 'skipped' && o.reasons[0]?.code === 'public_holiday'),
+      ),
+    ).toBe(true);
 
     const created = await api.as(member).post<SeriesCreatedView>('/series', body);
     expect(created.status).toBe(201);

@@ -5,7 +5,15 @@ import { schoolCalendar } from '../bookings/school-calendar';
 import { rulesValidOn, toOpeningRules } from '../bookings/space-rules';
 import { offerableIntervals } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
-import { addDays, eachDate, localInstant, START_OF_DAY, totalDuration, weekdayOf, type LocalDate } from '../domain/time';
+import {
+  addDays,
+  eachDate,
+  localInstant,
+  START_OF_DAY,
+  totalDuration,
+  weekdayOf,
+  type LocalDate,
+} from '../domain/time';
 
 /** One Paris local day of the period. */
 export interface PeriodDay {
@@ -92,8 +100,16 @@ export class OfferedTimeCalculator {
     return minutes;
   }
 
-  private exactMinutes(space: SpaceEntity, rules: OpeningRuleEntity[], closures: ClosureEntity[], day: PeriodDay): number {
-    return totalDuration(offerableIntervals(toOpeningRules(space, rules, closures), this.calendar, day.start, day.end)) / 60_000;
+  private exactMinutes(
+    space: SpaceEntity,
+    rules: OpeningRuleEntity[],
+    closures: ClosureEntity[],
+    day: PeriodDay,
+  ): number {
+    return (
+      totalDuration(offerableIntervals(toOpeningRules(space, rules, closures), this.calendar, day.start, day.end)) /
+      60_000
+    );
   }
 
   /** Offered minutes per month (`YYYY-MM`) of `space` over the period. */
@@ -102,14 +118,23 @@ export class OfferedTimeCalculator {
     const add = (month: string, minutes: number) => result.set(month, (result.get(month) ?? 0) + minutes);
     if (rules.length === 0) return result;
     const closedDays = new Set(
-      closures.length === 0 ? [] : this.days.filter((day) => closures.some((c) => c.startsAt < day.end && c.endsAt > day.start)).map((day) => day.date),
+      closures.length === 0
+        ? []
+        : this.days
+            .filter((day) => closures.some((c) => c.startsAt < day.end && c.endsAt > day.start))
+            .map((day) => day.date),
     );
     const dated = rules.some((rule) => rule.validFrom !== null || rule.validUntil !== null);
 
     if (dated) {
       for (const day of this.days) {
         const valid = rulesValidOn(rules, day.date);
-        add(day.month, closedDays.has(day.date) ? this.exactMinutes(space, valid, closures, day) : this.dayMinutes(space, valid, day));
+        add(
+          day.month,
+          closedDays.has(day.date)
+            ? this.exactMinutes(space, valid, closures, day)
+            : this.dayMinutes(space, valid, day),
+        );
       }
       return result;
     }
@@ -147,7 +172,11 @@ export async function offeredMinutes(
   const to = localInstant(addDays(last, 1), START_OF_DAY);
 
   const [spaces, rules, closures] = await Promise.all([
-    manager.createQueryBuilder(SpaceEntity, 's').where('s.establishment_id = ANY(:ids)', { ids }).andWhere('s.active').getMany(),
+    manager
+      .createQueryBuilder(SpaceEntity, 's')
+      .where('s.establishment_id = ANY(:ids)', { ids })
+      .andWhere('s.active')
+      .getMany(),
     manager
       .createQueryBuilder(OpeningRuleEntity, 'r')
       .where('r.space_id IN (SELECT id FROM booking.space WHERE establishment_id = ANY(:ids) AND active)', { ids })
@@ -176,7 +205,11 @@ export async function offeredMinutes(
     const spaceClosures = (closuresByEstablishment.get(space.establishmentId) ?? []).filter(
       (closure) => closure.spaceId === null || closure.spaceId === space.id,
     );
-    const perMonth = calculatorFor(zoneOf.get(space.establishmentId) as SchoolZone).forSpace(space, rulesBySpace.get(space.id) ?? [], spaceClosures);
+    const perMonth = calculatorFor(zoneOf.get(space.establishmentId) as SchoolZone).forSpace(
+      space,
+      rulesBySpace.get(space.id) ?? [],
+      spaceClosures,
+    );
     const total = result.get(space.establishmentId) ?? new Map<string, number>();
     for (const [month, minutes] of perMonth) total.set(month, (total.get(month) ?? 0) + minutes);
     result.set(space.establishmentId, total);

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { EstablishmentStatistics, MonthStatistics, SchoolZone, StatisticsFigures, StatisticsQuery, StatisticsView } from '@salle/contracts';
+import type {
+  EstablishmentStatistics,
+  MonthStatistics,
+  SchoolZone,
+  StatisticsFigures,
+  StatisticsQuery,
+  StatisticsView,
+} from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { addDays, localInstant, parseLocalDate, START_OF_DAY, type LocalDate } from '../domain/time';
@@ -194,7 +201,17 @@ export class StatisticsReport {
     return {
       filename: `statistiques-${query.from}-${query.to}.csv`,
       content: writeCsv(
-        ['uai', 'etablissement', 'commune', 'mois', 'reservations', 'heures_reservees', 'recettes_eur', 'heures_offertes', 'taux_occupation_pct'],
+        [
+          'uai',
+          'etablissement',
+          'commune',
+          'mois',
+          'reservations',
+          'heures_reservees',
+          'recettes_eur',
+          'heures_offertes',
+          'taux_occupation_pct',
+        ],
         rows,
       ),
     };

@@ -8,6 +8,9 @@ export function statisticsHandlers(dataSource: DataSource): BookingModuleHandler
   const report = new StatisticsReport(dataSource);
   return {
     statistics: { access: 'signedIn', handle: ({ query }, { access }) => report.compute(query, access) },
-    exportStatistics: { access: 'signedIn', handle: async ({ query }, { access }) => csvReply(await report.exportCsv(query, access)) },
+    exportStatistics: {
+      access: 'signedIn',
+      handle: async ({ query }, { access }) => csvReply(await report.exportCsv(query, access)),
+    },
   };
 }

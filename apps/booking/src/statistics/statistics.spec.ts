@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import type { EstablishmentView, StatisticsView } from '@salle/contracts';
-import { departmentAdmin, franceConnectUser, proConnectAgent, startBookingTestService, type BookingTestService } from '../../test/booking-test-service';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from '../../test/booking-test-service';
 import { allevard, beaurepaire, gymnasium } from '../../test/fixtures';
 
 /**
@@ -31,8 +37,14 @@ describe('statistics', () => {
 
   const period = 'from=2026-09-01&to=2026-10-31';
 
-  async function createSpace(establishmentId: string, rules: unknown[], overrides: Record<string, unknown> = {}): Promise<string> {
-    const created = await api.as(admin).post(`/establishments/${establishmentId}/spaces`, { ...gymnasium, ...overrides });
+  async function createSpace(
+    establishmentId: string,
+    rules: unknown[],
+    overrides: Record<string, unknown> = {},
+  ): Promise<string> {
+    const created = await api
+      .as(admin)
+      .post(`/establishments/${establishmentId}/spaces`, { ...gymnasium, ...overrides });
     expect(created.status).toBe(201);
     const id = created.body['id'] as string;
     expect((await api.as(admin).put(`/spaces/${id}/opening-rules`, { rules })).status).toBe(200);
@@ -63,8 +75,13 @@ describe('statistics', () => {
       reason: 'Journée portes ouvertes',
     });
     expect(closure.status).toBe(201);
-    const beaurepaireSpace = await createSpace(beaurepaireId, [{ weekdays: [3], startTime: '14:00', endTime: '18:00', period: 'always' }]);
-    await createSpace(beaurepaireId, [{ weekdays: [6], startTime: '09:00', endTime: '18:00', period: 'always' }], { name: 'Ancien préau', active: false });
+    const beaurepaireSpace = await createSpace(beaurepaireId, [
+      { weekdays: [3], startTime: '14:00', endTime: '18:00', period: 'always' },
+    ]);
+    await createSpace(beaurepaireId, [{ weekdays: [6], startTime: '09:00', endTime: '18:00', period: 'always' }], {
+      name: 'Ancien préau',
+      active: false,
+    });
     await createSpace(draftId, [{ weekdays: [6], startTime: '09:00', endTime: '18:00', period: 'always' }]);
 
     const db = api.service.dataSource;
@@ -115,29 +132,101 @@ describe('statistics', () => {
       occupancy: 0.2083,
     });
     expect(view.months).toEqual([
-      { month: '2026-09', bookings: 2, bookedMinutes: 330, bookedHours: 5.5, revenueCents: 5500, offeredMinutes: 1740, offeredHours: 29, occupancy: 0.1897 },
-      { month: '2026-10', bookings: 3, bookedMinutes: 420, bookedHours: 7, revenueCents: 5500, offeredMinutes: 1860, offeredHours: 31, occupancy: 0.2258 },
+      {
+        month: '2026-09',
+        bookings: 2,
+        bookedMinutes: 330,
+        bookedHours: 5.5,
+        revenueCents: 5500,
+        offeredMinutes: 1740,
+        offeredHours: 29,
+        occupancy: 0.1897,
+      },
+      {
+        month: '2026-10',
+        bookings: 3,
+        bookedMinutes: 420,
+        bookedHours: 7,
+        revenueCents: 5500,
+        offeredMinutes: 1860,
+        offeredHours: 31,
+        occupancy: 0.2258,
+      },
     ]);
     expect(view.establishments.map((e) => e.uai)).toEqual(['0380002W', '0382101C', '0383345E']);
     const [allevardFigures, beaurepaireFigures, draftFigures] = view.establishments;
-    expect(allevardFigures).toMatchObject({ establishmentId: allevardId, name: 'Collège Flavius Vaussenat', communeName: 'Allevard' });
+    expect(allevardFigures).toMatchObject({
+      establishmentId: allevardId,
+      name: 'Collège Flavius Vaussenat',
+      communeName: 'Allevard',
+    });
     expect(allevardFigures?.months).toEqual([
-      { month: '2026-09', bookings: 2, bookedMinutes: 330, bookedHours: 5.5, revenueCents: 5500, offeredMinutes: 1740, offeredHours: 29, occupancy: 0.1897 },
-      { month: '2026-10', bookings: 2, bookedMinutes: 240, bookedHours: 4, revenueCents: 1500, offeredMinutes: 1380, offeredHours: 23, occupancy: 0.1739 },
+      {
+        month: '2026-09',
+        bookings: 2,
+        bookedMinutes: 330,
+        bookedHours: 5.5,
+        revenueCents: 5500,
+        offeredMinutes: 1740,
+        offeredHours: 29,
+        occupancy: 0.1897,
+      },
+      {
+        month: '2026-10',
+        bookings: 2,
+        bookedMinutes: 240,
+        bookedHours: 4,
+        revenueCents: 1500,
+        offeredMinutes: 1380,
+        offeredHours: 23,
+        occupancy: 0.1739,
+      },
     ]);
-    expect(allevardFigures).toMatchObject({ bookings: 4, bookedMinutes: 570, revenueCents: 7000, offeredMinutes: 3120, occupancy: 0.1827 });
+    expect(allevardFigures).toMatchObject({
+      bookings: 4,
+      bookedMinutes: 570,
+      revenueCents: 7000,
+      offeredMinutes: 3120,
+      occupancy: 0.1827,
+    });
     expect(beaurepaireFigures?.months).toEqual([
-      { month: '2026-09', bookings: 0, bookedMinutes: 0, bookedHours: 0, revenueCents: 0, offeredMinutes: 0, offeredHours: 0, occupancy: null },
-      { month: '2026-10', bookings: 1, bookedMinutes: 180, bookedHours: 3, revenueCents: 4000, offeredMinutes: 480, offeredHours: 8, occupancy: 0.375 },
+      {
+        month: '2026-09',
+        bookings: 0,
+        bookedMinutes: 0,
+        bookedHours: 0,
+        revenueCents: 0,
+        offeredMinutes: 0,
+        offeredHours: 0,
+        occupancy: null,
+      },
+      {
+        month: '2026-10',
+        bookings: 1,
+        bookedMinutes: 180,
+        bookedHours: 3,
+        revenueCents: 4000,
+        offeredMinutes: 480,
+        offeredHours: 8,
+        occupancy: 0.375,
+      },
     ]);
     expect(draftFigures).toMatchObject({ bookings: 0, offeredMinutes: 0, occupancy: null });
   });
 
   it('clips offered time to a period that starts and ends inside months', async () => {
-    const response = await api.as(admin).get<StatisticsView>(`/statistics?from=2026-09-06&to=2026-09-08&establishmentId=${allevardId}`);
+    const response = await api
+      .as(admin)
+      .get<StatisticsView>(`/statistics?from=2026-09-06&to=2026-09-08&establishmentId=${allevardId}`);
     expect(response.status).toBe(200);
     // Only Tuesday 8 September 18:00-22:00 is offered; the booking of that evening counts.
-    expect(response.body.totals).toMatchObject({ bookings: 1, bookedMinutes: 210, revenueCents: 3500, offeredMinutes: 240, occupancy: 0.875 });
+    expect(response.body.totals).toMatchObject({
+      bookings: 1,
+      bookedMinutes: 210,
+      revenueCents: 3500,
+      offeredMinutes: 240,
+      occupancy: 0.875,
+    });
   });
 
   it('shows a collège manager their own collège only', async () => {
@@ -146,7 +235,9 @@ describe('statistics', () => {
     expect(own.body.establishments.map((e) => e.uai)).toEqual(['0380002W']);
     expect(own.body.totals).toMatchObject({ bookings: 4, revenueCents: 7000 });
 
-    const explicit = await api.as(beaurepaireAgent).get<StatisticsView>(`/statistics?${period}&establishmentId=${beaurepaireId}`);
+    const explicit = await api
+      .as(beaurepaireAgent)
+      .get<StatisticsView>(`/statistics?${period}&establishmentId=${beaurepaireId}`);
     expect(explicit.status).toBe(200);
     expect(explicit.body.totals).toMatchObject({ bookings: 1, revenueCents: 4000, offeredMinutes: 480 });
   });
@@ -175,7 +266,9 @@ describe('statistics', () => {
     const response = await api.as(admin).get<string>(`/exports/statistics.csv?${period}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename=statistiques-2026-09-01-2026-10-31.csv');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename=statistiques-2026-09-01-2026-10-31.csv',
+    );
     expect(response.body.split('\r\n')).toEqual([
       '\ufeffuai;etablissement;commune;mois;reservations;heures_reservees;recettes_eur;heures_offertes;taux_occupation_pct',
       '0380002W;Collège Flavius Vaussenat;Allevard;2026-09;2;5,50;55,00;29,00;19,0',

@@ -39,17 +39,45 @@ describe('accounts', () => {
   it('announces an account’s e-mail in the login’s transaction when it is new or changed, and never an invalid one', async () => {
     const subject = 'd'.repeat(64) + 'v1';
     const announced = async (accountId: string) =>
-      (await dataSource.query(`SELECT payload FROM gateway.event_outbox WHERE type = 'account.contact_changed' AND aggregate_id = $1 ORDER BY position`, [accountId])) as {
+      (await dataSource.query(
+        `SELECT payload FROM gateway.event_outbox WHERE type = 'account.contact_changed' AND aggregate_id = $1 ORDER BY position`,
+        [accountId],
+      )) as {
         payload: unknown;
       }[];
-    const id = await accounts.upsert('franceconnect', subject, { email: 'Angela.Dubois@example.fr' }, { email: 'Angela.Dubois@example.fr', displayName: 'Angela Dubois' });
-    await accounts.upsert('franceconnect', subject, { email: 'Angela.Dubois@example.fr' }, { email: 'Angela.Dubois@example.fr', displayName: 'Angela Dubois' });
-    expect((await announced(id)).map((row) => row.payload)).toEqual([{ accountId: id, email: 'angela.dubois@example.fr', displayName: 'Angela Dubois' }]);
-    await accounts.upsert('franceconnect', subject, { email: 'angela@example.org' }, { email: 'angela@example.org', displayName: 'Angela Dubois' });
-    expect((await announced(id)).map((row) => (row.payload as { email: string }).email)).toEqual(['angela.dubois@example.fr', 'angela@example.org']);
+    const id = await accounts.upsert(
+      'franceconnect',
+      subject,
+      { email: 'Angela.Dubois@example.fr' },
+      { email: 'Angela.Dubois@example.fr', displayName: 'Angela Dubois' },
+    );
+    await accounts.upsert(
+      'franceconnect',
+      subject,
+      { email: 'Angela.Dubois@example.fr' },
+      { email: 'Angela.Dubois@example.fr', displayName: 'Angela Dubois' },
+    );
+    expect((await announced(id)).map((row) => row.payload)).toEqual([
+      { accountId: id, email: 'angela.dubois@example.fr', displayName: 'Angela Dubois' },
+    ]);
+    await accounts.upsert(
+      'franceconnect',
+      subject,
+      { email: 'angela@example.org' },
+      { email: 'angela@example.org', displayName: 'Angela Dubois' },
+    );
+    expect((await announced(id)).map((row) => (row.payload as { email: string }).email)).toEqual([
+      'angela.dubois@example.fr',
+      'angela@example.org',
+    ]);
 
     // A federation's odd e-mail still logs the person in; it is simply not announced.
-    const odd = await accounts.upsert('franceconnect', 'e'.repeat(64) + 'v1', { email: 'pas-une-adresse' }, { email: 'pas-une-adresse', displayName: 'Jeanne Martin' });
+    const odd = await accounts.upsert(
+      'franceconnect',
+      'e'.repeat(64) + 'v1',
+      { email: 'pas-une-adresse' },
+      { email: 'pas-une-adresse', displayName: 'Jeanne Martin' },
+    );
     expect(await announced(odd)).toEqual([]);
     const silent = await accounts.upsert('proconnect', 'f'.repeat(64) + 'v1', {});
     expect(await announced(silent)).toEqual([]);

@@ -20,7 +20,12 @@ export class AccountStore {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsert(provider: IdentityProvider, subject: string, claims: Record<string, unknown>, contact?: AccountContact): Promise<string> {
+  async upsert(
+    provider: IdentityProvider,
+    subject: string,
+    claims: Record<string, unknown>,
+    contact?: AccountContact,
+  ): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(
         `WITH previous AS (SELECT claims->>'email' AS email FROM gateway.account WHERE provider = $1 AND subject = $2)
@@ -30,7 +35,11 @@ export class AccountStore {
         [provider, subject, JSON.stringify(claims)],
       )) as { id: string; previousEmail: string | null; created: boolean }[];
       if (!row) throw new Error('account upsert returned no row');
-      const payload = contact && { accountId: row.id, email: contact.email.toLowerCase(), displayName: contact.displayName };
+      const payload = contact && {
+        accountId: row.id,
+        email: contact.email.toLowerCase(),
+        displayName: contact.displayName,
+      };
       // A federation's odd e-mail or name never stops a login: the account is then simply not announced.
       const changed = row.created || row.previousEmail?.toLowerCase() !== payload?.email;
       if (payload && changed && accountContactChangedV1.safeParse(payload).success) {

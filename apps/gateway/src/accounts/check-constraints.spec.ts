@@ -1,6 +1,12 @@
 import { IDENTITY_PROVIDERS } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import { createTestDatabase, readValueListChecks, sortedValueLists, type TestDatabase, type ValueListChecks } from '@salle/testing';
+import {
+  createTestDatabase,
+  readValueListChecks,
+  sortedValueLists,
+  type TestDatabase,
+  type ValueListChecks,
+} from '@salle/testing';
 import { gatewayMigrations } from './index';
 
 describe('gateway schema CHECK constraints', () => {

@@ -36,7 +36,8 @@ export class AccessClaims {
     // again, so an answer kept under this one is never taken for a newer one.
     const version = await this.currentVersion(caller.accountId);
     const cached = this.cache.get(caller.accountId);
-    if (cached && version !== undefined && cached.version === version && cached.until > now) return { access: cached.value };
+    if (cached && version !== undefined && cached.version === version && cached.until > now)
+      return { access: cached.value };
     const me = await this.booking.me(caller, requestId);
     const value: InternalAccessClaim = {
       organisations: (me?.organisations ?? []).map((organisation) => organisation.id),

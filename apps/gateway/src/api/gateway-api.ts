@@ -38,7 +38,8 @@ export function gatewayApiRoutes(booking: BookingClient) {
   const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
     me: {
       access: 'session',
-      handle: async (_input, { access, requestId }) => reply(await describeMe(access, booking, requestId), { headers: { 'Cache-Control': 'no-store' } }),
+      handle: async (_input, { access, requestId }) =>
+        reply(await describeMe(access, booking, requestId), { headers: { 'Cache-Control': 'no-store' } }),
     },
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },

@@ -38,7 +38,10 @@ export const AUTH_PREFIX = '/auth';
 const below = (operation: { path: string }) => operation.path.slice(AUTH_PREFIX.length);
 
 // Integration bugs are logged loudly; the provider's own trouble and attacks as warnings; a cancel is ordinary.
-const LOG_LEVEL: Partial<Record<LoginFailureReason, 'error' | 'info'>> = { integration_error: 'error', cancelled: 'info' };
+const LOG_LEVEL: Partial<Record<LoginFailureReason, 'error' | 'info'>> = {
+  integration_error: 'error',
+  cancelled: 'info',
+};
 
 function single(req: Request, name: string): string | undefined {
   const value = (req.query as Record<string, unknown>)[name];
@@ -74,20 +77,31 @@ export function authRoutes(options: AuthRoutesOptions): Router {
 
   const requestIdOf = (res: Response) => res.locals['requestId'] as string;
 
-  const refuse = (res: Response, kind: LoginErrorKind, provider: IdentityProvider | undefined, headers?: Record<string, string>) => {
+  const refuse = (
+    res: Response,
+    kind: LoginErrorKind,
+    provider: IdentityProvider | undefined,
+    headers?: Record<string, string>,
+  ) => {
     sendPage(res, loginErrorStatus(kind), loginErrorPage(kind, provider, requestIdOf(res)), headers);
   };
 
   const refuseLogin = (res: Response, provider: IdentityProvider, failure: LoginFailure) => {
     const level = LOG_LEVEL[failure.reason] ?? 'warn';
-    logger[level]({ provider, reason: failure.reason, detail: failure.detail, requestId: requestIdOf(res) }, 'login refused');
+    logger[level](
+      { provider, reason: failure.reason, detail: failure.detail, requestId: requestIdOf(res) },
+      'login refused',
+    );
     refuse(res, failure.reason, provider);
   };
 
   const unexpected = (res: Response, provider: IdentityProvider | undefined, error: unknown) => {
     // Only the error's class and message: causes may carry claims or tokens.
     const { name, message } = describeError(error);
-    logger.error({ provider, requestId: requestIdOf(res), errorName: name, reason: message.slice(0, 200) }, 'login failed unexpectedly');
+    logger.error(
+      { provider, requestId: requestIdOf(res), errorName: name, reason: message.slice(0, 200) },
+      'login failed unexpectedly',
+    );
     refuse(res, 'internal', provider);
   };
 
@@ -140,7 +154,8 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       if (!attempt || attempt.provider !== provider) {
         throw new LoginFailure('state_unknown', 'state unknown, used, expired or from another browser');
       }
-      if (single(req, 'iss') !== federation.settings.issuer) throw new LoginFailure('iss_mismatch', 'callback iss missing or wrong');
+      if (single(req, 'iss') !== federation.settings.issuer)
+        throw new LoginFailure('iss_mismatch', 'callback iss missing or wrong');
       const error = single(req, 'error');
       if (error !== undefined) throw callbackErrorFailure(error);
       if (!single(req, 'code')) throw new LoginFailure('code_missing', 'callback without code');
@@ -149,9 +164,15 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       callbackUrl.search = new URL(req.originalUrl, publicUrl).search;
       const login = await federation.completeLogin(callbackUrl, attempt);
 
-      const contact = login.identity.email === undefined ? undefined : { email: login.identity.email, displayName: login.identity.displayName };
+      const contact =
+        login.identity.email === undefined
+          ? undefined
+          : { email: login.identity.email, displayName: login.identity.displayName };
       const accountId = await options.accounts.upsert(provider, login.subject, login.identity.claims, contact);
-      const admin = provider === 'proconnect' && login.identity.email !== undefined && options.adminEmails.has(login.identity.email);
+      const admin =
+        provider === 'proconnect' &&
+        login.identity.email !== undefined &&
+        options.adminEmails.has(login.identity.email);
       // A new id at every login: an id planted in the browser before login is worthless after it.
       await sessions.destroy(currentSession(res)?.id ?? cookies.read(req, cookies.names.session));
       const session = await sessions.create({
@@ -173,32 +194,43 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     }
   });
 
-  router.post(below(gatewayAuthOperations.logout), express.urlencoded({ extended: false, limit: '2kb' }), options.loadSession, async (req, res) => {
-    const session = currentSession(res);
-    if (!session) return res.redirect(303, '/');
-    const token = (req.body as Record<string, unknown> | undefined)?.['csrf'];
-    if (requestOrigin(req) !== publicUrl || !sameToken(typeof token === 'string' ? token : undefined, session.csrfToken)) {
-      logger.warn({ requestId: requestIdOf(res) }, 'logout refused: origin or CSRF token');
-      return refuse(res, 'logout_refused', undefined);
-    }
-    try {
-      // The local session goes first: whatever happens at the provider, this browser is logged out here.
-      await sessions.destroy(session.id);
-      cookies.clear(res, cookies.names.session);
-      const state = randomId();
-      const endSession = await federations[session.provider].endSessionUrl(
-        session.idToken,
-        `${publicUrl}/auth/${session.provider}/logout/callback`,
-        state,
-      );
-      logger.info({ provider: session.provider, accountId: session.accountId, requestId: requestIdOf(res) }, 'logout');
-      if (!endSession) return sendPage(res, 200, loggedOutPage(undefined));
-      await attempts.saveLogout(state, session.provider);
-      res.redirect(303, endSession.href);
-    } catch (error) {
-      unexpected(res, session.provider, error);
-    }
-  });
+  router.post(
+    below(gatewayAuthOperations.logout),
+    express.urlencoded({ extended: false, limit: '2kb' }),
+    options.loadSession,
+    async (req, res) => {
+      const session = currentSession(res);
+      if (!session) return res.redirect(303, '/');
+      const token = (req.body as Record<string, unknown> | undefined)?.['csrf'];
+      if (
+        requestOrigin(req) !== publicUrl ||
+        !sameToken(typeof token === 'string' ? token : undefined, session.csrfToken)
+      ) {
+        logger.warn({ requestId: requestIdOf(res) }, 'logout refused: origin or CSRF token');
+        return refuse(res, 'logout_refused', undefined);
+      }
+      try {
+        // The local session goes first: whatever happens at the provider, this browser is logged out here.
+        await sessions.destroy(session.id);
+        cookies.clear(res, cookies.names.session);
+        const state = randomId();
+        const endSession = await federations[session.provider].endSessionUrl(
+          session.idToken,
+          `${publicUrl}/auth/${session.provider}/logout/callback`,
+          state,
+        );
+        logger.info(
+          { provider: session.provider, accountId: session.accountId, requestId: requestIdOf(res) },
+          'logout',
+        );
+        if (!endSession) return sendPage(res, 200, loggedOutPage(undefined));
+        await attempts.saveLogout(state, session.provider);
+        res.redirect(303, endSession.href);
+      } catch (error) {
+        unexpected(res, session.provider, error);
+      }
+    },
+  );
 
   router.get(below(gatewayAuthOperations.logoutCallback), async (req, res) => {
     const federation = federationOf(req);

@@ -96,7 +96,9 @@ export class Federation {
       this.discoveredConfig = undefined;
       const failure = classifyProviderError(error);
       // A discovery document that does not check out (another issuer...) is a configuration problem.
-      throw failure.reason === 'invalid_token' ? new LoginFailure('integration_error', `discovery: ${failure.detail}`) : failure;
+      throw failure.reason === 'invalid_token'
+        ? new LoginFailure('integration_error', `discovery: ${failure.detail}`)
+        : failure;
     });
     return this.discoveredConfig;
   }
@@ -135,7 +137,10 @@ export class Federation {
     config.timeout = this.timeoutSeconds;
     const now = epoch();
     if (this.jwks && now - this.jwks.uat < JWKS_MAX_AGE_SECONDS) {
-      client.setJwksCache(config, { jwks: this.jwks.jwks, uat: Math.min(this.jwks.uat, now - JWKS_REFETCH_AGE_SECONDS) });
+      client.setJwksCache(config, {
+        jwks: this.jwks.jwks,
+        uat: Math.min(this.jwks.uat, now - JWKS_REFETCH_AGE_SECONDS),
+      });
     }
     return config;
   }
@@ -210,7 +215,10 @@ export class Federation {
     if (typeof claims.iat !== 'number' || claims.iat > now + CLOCK_SKEW_SECONDS) {
       throw new LoginFailure('iat_in_future', 'ID token iat in the future');
     }
-    if (claims.auth_time !== undefined && (typeof claims.auth_time !== 'number' || claims.auth_time > now + CLOCK_SKEW_SECONDS)) {
+    if (
+      claims.auth_time !== undefined &&
+      (typeof claims.auth_time !== 'number' || claims.auth_time > now + CLOCK_SKEW_SECONDS)
+    ) {
       throw new LoginFailure('invalid_token', 'ID token auth_time in the future');
     }
   }
@@ -220,7 +228,11 @@ export class Federation {
     try {
       const config = await this.configuration();
       if (!config.serverMetadata().end_session_endpoint) return undefined;
-      return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri, state });
+      return client.buildEndSessionUrl(config, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: postLogoutRedirectUri,
+        state,
+      });
     } catch {
       return undefined;
     }

@@ -30,9 +30,9 @@ describe('FranceConnect claims', () => {
     const identity = verifyIdentity('franceconnect', angela, franceconnectScopes);
     expect(identity.displayName).toBe('Angela Claire Louise DUBOIS');
     expect(identity.claims).not.toHaveProperty('sub');
-    expect(verifyIdentity('franceconnect', { ...angela, preferred_username: 'MARTIN' }, franceconnectScopes).displayName).toBe(
-      'Angela Claire Louise MARTIN',
-    );
+    expect(
+      verifyIdentity('franceconnect', { ...angela, preferred_username: 'MARTIN' }, franceconnectScopes).displayName,
+    ).toBe('Angela Claire Louise MARTIN');
   });
 
   it.each([
@@ -40,7 +40,9 @@ describe('FranceConnect claims', () => {
     ['a person born abroad', { birthplace: '', birthcountry: '99134' }],
     ['an unspecified gender', { gender: 'unspecified' }],
   ])('accepts %s', (_label, change) => {
-    expect(reason(() => verifyIdentity('franceconnect', { ...angela, ...change }, franceconnectScopes))).toBe('accepted');
+    expect(reason(() => verifyIdentity('franceconnect', { ...angela, ...change }, franceconnectScopes))).toBe(
+      'accepted',
+    );
   });
 
   it.each([
@@ -54,7 +56,9 @@ describe('FranceConnect claims', () => {
     ['a malformed e-mail', { email: 'not-an-email' }, 'malformed claims: email'],
     ['a missing requested claim', { birthcountry: undefined }, 'requested claims missing: birthcountry'],
   ])('refuses %s, naming the field and never its value', (_label, change, expected) => {
-    expect(reason(() => verifyIdentity('franceconnect', { ...angela, ...change }, franceconnectScopes))).toBe(`invalid_claims: ${expected}`);
+    expect(reason(() => verifyIdentity('franceconnect', { ...angela, ...change }, franceconnectScopes))).toBe(
+      `invalid_claims: ${expected}`,
+    );
   });
 });
 
@@ -82,6 +86,8 @@ describe('ProConnect claims', () => {
     [{ email: undefined }, 'email'],
     [{ siret: '1234' }, 'siret'],
   ])('refuses %j', (change, field) => {
-    expect(reason(() => verifyIdentity('proconnect', { ...claire, ...change }, []))).toBe(`invalid_claims: malformed claims: ${field}`);
+    expect(reason(() => verifyIdentity('proconnect', { ...claire, ...change }, []))).toBe(
+      `invalid_claims: malformed claims: ${field}`,
+    );
   });
 });

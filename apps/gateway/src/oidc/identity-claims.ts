@@ -50,7 +50,10 @@ const franceconnectClaims = z
     birthdate: calendarDate.optional(),
     gender: z.enum(['male', 'female', 'unspecified']).optional(),
     birthplace: z.string().optional(),
-    birthcountry: z.string().regex(/^99\d{3}$/).optional(),
+    birthcountry: z
+      .string()
+      .regex(/^99\d{3}$/)
+      .optional(),
     email: email.optional(),
   })
   .refine((claims) => {
@@ -65,15 +68,21 @@ const proconnectClaims = z.object({
   given_name: nonEmpty,
   usual_name: nonEmpty,
   email,
-  siret: z.string().regex(/^\d{14}$/).optional(),
+  siret: z
+    .string()
+    .regex(/^\d{14}$/)
+    .optional(),
   organization_label: z.string().trim().optional(),
   uid: z.string().optional(),
   idp_id: z.string().optional(),
 });
 
 function requireRequested(userinfo: Record<string, unknown>, scopes: readonly string[]): void {
-  const missing = scopes.flatMap((scope) => franceconnectRequired[scope] ?? []).filter((claim) => userinfo[claim] === undefined);
-  if (missing.length > 0) throw new LoginFailure('invalid_claims', `requested claims missing: ${[...new Set(missing)].join(', ')}`);
+  const missing = scopes
+    .flatMap((scope) => franceconnectRequired[scope] ?? [])
+    .filter((claim) => userinfo[claim] === undefined);
+  if (missing.length > 0)
+    throw new LoginFailure('invalid_claims', `requested claims missing: ${[...new Set(missing)].join(', ')}`);
 }
 
 function invalidFields(error: z.ZodError): LoginFailure {

@@ -51,13 +51,19 @@ export function callbackErrorFailure(error: string): LoginFailure {
       return new LoginFailure('integration_error', error);
     default:
       // Legacy Exxxxxx / Yxxxxxx codes or anything else: only its shape is recorded.
-      return new LoginFailure('integration_error', /^[A-Za-z0-9_]{1,40}$/.test(error) ? error : 'unrecognised error code');
+      return new LoginFailure(
+        'integration_error',
+        /^[A-Za-z0-9_]{1,40}$/.test(error) ? error : 'unrecognised error code',
+      );
   }
 }
 
 /** Name and message of anything thrown, without `instanceof` (errors of fetch may come from another realm). */
 export function describeError(error: unknown): { name: string; message: string } {
-  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+  const { name, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    message?: unknown;
+  };
   return { name: typeof name === 'string' ? name : typeof error, message: typeof message === 'string' ? message : '' };
 }
 
@@ -76,7 +82,8 @@ export function classifyProviderError(error: unknown): LoginFailure {
   if (error instanceof client.AuthorizationResponseError) return callbackErrorFailure(error.error);
   if (error instanceof client.ResponseBodyError) {
     if (error.error === 'invalid_grant') return new LoginFailure('token_rejected', 'invalid_grant');
-    if (error.status >= 500) return new LoginFailure('provider_failure', `HTTP ${error.status} ${error.error}`.slice(0, 100));
+    if (error.status >= 500)
+      return new LoginFailure('provider_failure', `HTTP ${error.status} ${error.error}`.slice(0, 100));
     return new LoginFailure('integration_error', `HTTP ${error.status} ${error.error}`.slice(0, 100));
   }
   if (error instanceof client.WWWAuthenticateChallengeError) {
@@ -85,7 +92,8 @@ export function classifyProviderError(error: unknown): LoginFailure {
   if (error instanceof client.ClientError) {
     // openid-client wraps network errors it does not recognise (another realm's TypeError) in "something went wrong".
     const cause = describeError(error.cause);
-    if (cause.name === 'TypeError' && /fetch failed/.test(cause.message)) return new LoginFailure('provider_unreachable', messages(error));
+    if (cause.name === 'TypeError' && /fetch failed/.test(cause.message))
+      return new LoginFailure('provider_unreachable', messages(error));
     switch (error.code) {
       case 'OAUTH_TIMEOUT':
         return new LoginFailure('provider_timeout', messages(error));

@@ -14,7 +14,8 @@ const TEXTS: Record<LoginErrorKind, ErrorText> = {
   cancelled: {
     status: 401,
     title: 'Connexion annulée',
-    message: (p) => `La connexion avec ${p} a été annulée ou n’a pas pu être confirmée. Aucune information n’a été transmise à Salle sur demande.`,
+    message: (p) =>
+      `La connexion avec ${p} a été annulée ou n’a pas pu être confirmée. Aucune information n’a été transmise à Salle sur demande.`,
   },
   state_missing: {
     status: 400,
@@ -50,7 +51,8 @@ const TEXTS: Record<LoginErrorKind, ErrorText> = {
   integration_error: {
     status: 502,
     title: 'Connexion impossible',
-    message: (p) => `La connexion avec ${p} n’a pas pu aboutir à cause d’une erreur de notre côté. L’équipe technique a été prévenue.`,
+    message: (p) =>
+      `La connexion avec ${p} n’a pas pu aboutir à cause d’une erreur de notre côté. L’équipe technique a été prévenue.`,
   },
   provider_unreachable: {
     status: 502,
@@ -75,7 +77,8 @@ const TEXTS: Record<LoginErrorKind, ErrorText> = {
   acr_refused: {
     status: 502,
     title: 'Connexion refusée',
-    message: (p) => `Le niveau de garantie de l’identité transmis par ${p} n’est pas celui attendu. La connexion a été refusée.`,
+    message: (p) =>
+      `Le niveau de garantie de l’identité transmis par ${p} n’est pas celui attendu. La connexion a été refusée.`,
   },
   iat_in_future: {
     status: 502,
@@ -91,12 +94,14 @@ const TEXTS: Record<LoginErrorKind, ErrorText> = {
   rate_limited: {
     status: 429,
     title: 'Trop de tentatives',
-    message: () => 'Trop de tentatives de connexion depuis votre connexion internet. Patientez un instant avant de réessayer.',
+    message: () =>
+      'Trop de tentatives de connexion depuis votre connexion internet. Patientez un instant avant de réessayer.',
   },
   logout_refused: {
     status: 403,
     title: 'Déconnexion refusée',
-    message: () => 'Cette demande de déconnexion ne vient pas de Salle sur demande. Utilisez le bouton « Se déconnecter » de votre compte.',
+    message: () =>
+      'Cette demande de déconnexion ne vient pas de Salle sur demande. Utilisez le bouton « Se déconnecter » de votre compte.',
   },
   internal: {
     status: 500,

@@ -127,16 +127,27 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
     upstream.on('error', (error) => {
       if (res.writableEnded || res.destroyed) return;
       if (error.message === 'upstream timeout') {
-        fail(504, 'upstream_timeout', "Le service n'a pas répondu à temps. Réessayez dans quelques instants.", error.message);
+        fail(
+          504,
+          'upstream_timeout',
+          "Le service n'a pas répondu à temps. Réessayez dans quelques instants.",
+          error.message,
+        );
       } else {
-        fail(502, 'upstream_unavailable', 'Le service est momentanément indisponible. Réessayez dans quelques instants.', error.message);
+        fail(
+          502,
+          'upstream_unavailable',
+          'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+          error.message,
+        );
       }
     });
     upstream.on('response', (answer) => {
       const answerListed = connectionListed(answer.headers);
       res.status(answer.statusCode ?? 502);
       for (const [name, value] of Object.entries(answer.headers)) {
-        if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name) && !answerListed.has(name)) res.setHeader(name, value);
+        if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name) && !answerListed.has(name))
+          res.setHeader(name, value);
       }
       answer.pipe(res);
       answer.on('error', () => res.destroy());

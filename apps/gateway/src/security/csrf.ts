@@ -47,7 +47,9 @@ export function csrfProtection(publicOrigin: string): RequestHandler {
     if (origin !== publicOrigin) return next(refused('csrf_origin_mismatch', 'Origine de la requête non autorisée.'));
     const customHeader = Boolean(req.get('x-requested-with')?.trim());
     if (!customHeader && !sameToken(req.get(CSRF_HEADER), currentSession(res)?.csrfToken)) {
-      return next(refused('csrf_token_missing', 'En-tête X-Requested-With ou jeton X-CSRF-Token manquant ou invalide.'));
+      return next(
+        refused('csrf_token_missing', 'En-tête X-Requested-With ou jeton X-CSRF-Token manquant ou invalide.'),
+      );
     }
     next();
   };

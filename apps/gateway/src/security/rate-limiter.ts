@@ -28,7 +28,10 @@ export class RateLimiter {
   ) {}
 
   async hit(key: string): Promise<RateLimitResult> {
-    const [count, ttl] = (await this.redis.eval(HIT, 1, `ratelimit:${this.name}:${key}`, String(this.windowMs))) as [number, number];
+    const [count, ttl] = (await this.redis.eval(HIT, 1, `ratelimit:${this.name}:${key}`, String(this.windowMs))) as [
+      number,
+      number,
+    ];
     return { allowed: count <= this.limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
   }
 }

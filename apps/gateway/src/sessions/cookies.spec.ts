@@ -27,7 +27,9 @@ describe('cookies', () => {
 
   it('reads one cookie by its exact name', () => {
     const cookies = new Cookies(true);
-    const req = { headers: { cookie: 'salle_session=plain; __Host-salle_session=secure ; other=1' } } as unknown as Request;
+    const req = {
+      headers: { cookie: 'salle_session=plain; __Host-salle_session=secure ; other=1' },
+    } as unknown as Request;
     expect(cookies.read(req, cookies.names.session)).toBe('secure');
     expect(cookies.read({ headers: {} } as Request, cookies.names.session)).toBeUndefined();
   });

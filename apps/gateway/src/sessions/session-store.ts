@@ -74,8 +74,7 @@ export class SessionStore {
   async touch(id: string | undefined, now = Date.now()): Promise<Session | undefined> {
     if (!isRandomId(id)) return undefined;
     const found = (await this.redis.eval(TOUCH, 1, this.key(id), String(now), String(this.timeouts.idleMs))) as
-      | [string, string]
-      | null;
+      [string, string] | null;
     if (!found) return undefined;
     return { ...(JSON.parse(found[0]) as SessionData), id, expiresAt: now + Number(found[1]) };
   }

@@ -29,7 +29,9 @@ describe('theme contrast (WCAG 2.1)', () => {
     // #595959 passes on white (7.0:1); on its tint it must still pass.
     expect(themeContrastFailure({ ...DEFAULT_THEME, primaryColor: '#595959' })).toBeNull();
     // 4.6:1 on white, under 4.5:1 on its 10 % tint.
-    expect(themeContrastFailure({ ...DEFAULT_THEME, primaryColor: '#727272' })?.message).toMatch(/^#727272 has a contrast of 4\.\d\d:1 as text on its light tint \(tags\)/);
+    expect(themeContrastFailure({ ...DEFAULT_THEME, primaryColor: '#727272' })?.message).toMatch(
+      /^#727272 has a contrast of 4\.\d\d:1 as text on its light tint \(tags\)/,
+    );
     expect(themeContrastFailure({ ...DEFAULT_THEME, secondaryColor: '#aaaaaa' })?.message).toBe(
       '#aaaaaa has a contrast of 2.32:1 as a border on white (header, call-outs), below the 3:1 of WCAG AA',
     );
@@ -47,16 +49,23 @@ describe('readSiteTheme', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('reads the département’s colours, and falls back to the neutral theme without a file or a theme', () => {
-    expect(readSiteTheme(write({ theme: { primaryColor: '#0B4F6C', secondaryColor: '#a23b00' } }))).toEqual({ primaryColor: '#0b4f6c', secondaryColor: '#a23b00' });
+    expect(readSiteTheme(write({ theme: { primaryColor: '#0B4F6C', secondaryColor: '#a23b00' } }))).toEqual({
+      primaryColor: '#0b4f6c',
+      secondaryColor: '#a23b00',
+    });
     expect(readSiteTheme(write({ departmentName: 'Drôme' }))).toEqual(DEFAULT_THEME);
     expect(readSiteTheme(path.join(dir, 'absent.json'))).toEqual(DEFAULT_THEME);
   });
 
   it('refuses a malformed colour, broken JSON and a colour below WCAG AA, as configuration errors', () => {
     const file = write({ theme: { primaryColor: 'blue' } });
-    expect(() => readSiteTheme(file)).toThrow(new ConfigError(`theme.primaryColor in ${file}`, 'a colour written #rrggbb', false));
+    expect(() => readSiteTheme(file)).toThrow(
+      new ConfigError(`theme.primaryColor in ${file}`, 'a colour written #rrggbb', false),
+    );
     expect(() => readSiteTheme(write('{oops'))).toThrow(ConfigError);
-    expect(() => readSiteTheme(write({ theme: { secondaryColor: '#ffd700' } }))).toThrow(/theme\.secondaryColor in .* is invalid: expected a colour meeting WCAG AA: #ffd700 has a contrast of 1\.40:1/);
+    expect(() => readSiteTheme(write({ theme: { secondaryColor: '#ffd700' } }))).toThrow(
+      /theme\.secondaryColor in .* is invalid: expected a colour meeting WCAG AA: #ffd700 has a contrast of 1\.40:1/,
+    );
   });
 
   it('gives the web app its colours as custom properties', () => {

@@ -44,7 +44,13 @@ export function contrastRatio(a: string, b: string): number {
 export function tint(colour: string, share: number): string {
   const rgb = parseHex(colour);
   if (!rgb) throw new Error(`not a #rrggbb colour: ${colour}`);
-  return `#${rgb.map((channel) => Math.round(channel * share + 255 * (1 - share)).toString(16).padStart(2, '0')).join('')}`;
+  return `#${rgb
+    .map((channel) =>
+      Math.round(channel * share + 255 * (1 - share))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 interface Pair {
@@ -57,10 +63,34 @@ interface Pair {
 
 /** Every text/background pair the web app draws with the theme's colours (apps/web/src/ui). */
 const PAIRS: Pair[] = [
-  { member: 'primaryColor', foreground: () => WHITE, background: (t) => t.primaryColor, minimum: TEXT_RATIO, what: 'with white text on it (buttons)' },
-  { member: 'primaryColor', foreground: (t) => t.primaryColor, background: () => WHITE, minimum: TEXT_RATIO, what: 'as text on white (links)' },
-  { member: 'primaryColor', foreground: (t) => t.primaryColor, background: (t) => tint(t.primaryColor, 0.1), minimum: TEXT_RATIO, what: 'as text on its light tint (tags)' },
-  { member: 'secondaryColor', foreground: (t) => t.secondaryColor, background: () => WHITE, minimum: UI_RATIO, what: 'as a border on white (header, call-outs)' },
+  {
+    member: 'primaryColor',
+    foreground: () => WHITE,
+    background: (t) => t.primaryColor,
+    minimum: TEXT_RATIO,
+    what: 'with white text on it (buttons)',
+  },
+  {
+    member: 'primaryColor',
+    foreground: (t) => t.primaryColor,
+    background: () => WHITE,
+    minimum: TEXT_RATIO,
+    what: 'as text on white (links)',
+  },
+  {
+    member: 'primaryColor',
+    foreground: (t) => t.primaryColor,
+    background: (t) => tint(t.primaryColor, 0.1),
+    minimum: TEXT_RATIO,
+    what: 'as text on its light tint (tags)',
+  },
+  {
+    member: 'secondaryColor',
+    foreground: (t) => t.secondaryColor,
+    background: () => WHITE,
+    minimum: UI_RATIO,
+    what: 'as a border on white (header, call-outs)',
+  },
 ];
 
 /** The first pair below WCAG AA, as one sentence naming the colour and its contrast; null when all pass. */
@@ -94,16 +124,19 @@ export function readSiteFile(file: string): unknown {
  */
 export function readSiteTheme(file: string): SiteTheme {
   const raw = readSiteFile(file);
-  const input = (raw && typeof raw === 'object' && 'theme' in raw ? raw.theme : undefined) as Record<string, unknown> | undefined;
+  const input = (raw && typeof raw === 'object' && 'theme' in raw ? raw.theme : undefined) as
+    Record<string, unknown> | undefined;
   const theme = { ...DEFAULT_THEME };
   for (const member of ['primaryColor', 'secondaryColor'] as const) {
     const value = input?.[member];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !parseHex(value)) throw new ConfigError(`theme.${member} in ${file}`, 'a colour written #rrggbb', false);
+    if (typeof value !== 'string' || !parseHex(value))
+      throw new ConfigError(`theme.${member} in ${file}`, 'a colour written #rrggbb', false);
     theme[member] = value.trim().toLowerCase();
   }
   const failure = themeContrastFailure(theme);
-  if (failure) throw new ConfigError(`theme.${failure.member} in ${file}`, `a colour meeting WCAG AA: ${failure.message}`, false);
+  if (failure)
+    throw new ConfigError(`theme.${failure.member} in ${file}`, `a colour meeting WCAG AA: ${failure.message}`, false);
   return theme;
 }
 

@@ -44,11 +44,15 @@ function precompressedAssets(directory: string): RequestHandler {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
     const file = path.join(directory, req.path);
     if (!file.startsWith(assets + path.sep)) return next();
-    const available = (['br', 'gzip'] as const).filter((encoding) => fs.existsSync(file + (encoding === 'br' ? '.br' : '.gz')));
+    const available = (['br', 'gzip'] as const).filter((encoding) =>
+      fs.existsSync(file + (encoding === 'br' ? '.br' : '.gz')),
+    );
     if (available.length === 0) return next();
     res.setHeader('Vary', 'Accept-Encoding');
     // Brotli whenever accepted (browsers list gzip first without preferring it); nothing without the header.
-    const chosen = req.headers['accept-encoding'] ? available.find((encoding) => req.acceptsEncodings(encoding) === encoding) : undefined;
+    const chosen = req.headers['accept-encoding']
+      ? available.find((encoding) => req.acceptsEncodings(encoding) === encoding)
+      : undefined;
     if (!chosen) return next();
     res.setHeader('Content-Encoding', chosen);
     res.setHeader('Cache-Control', IMMUTABLE);
@@ -113,7 +117,10 @@ export function siteConfigPath(config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_C
  * its own, that file as `/config.json`, so one file brands the whole site
  * without touching the build. Mounted before the web app, in development too.
  */
-export function mountSiteTheme(app: Express, config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_CONFIG?: string | undefined }): void {
+export function mountSiteTheme(
+  app: Express,
+  config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_CONFIG?: string | undefined },
+): void {
   const file = siteConfigPath(config);
   const stylesheet = themeStylesheet(readSiteTheme(file));
   app.get('/theme.css', (_req, res) => {

@@ -64,6 +64,10 @@ export async function startGateway(
   // The configured key and published keys when a test sets them, as main.ts does; a fresh key otherwise.
   const issuer = config.INTERNAL_SIGNING_KEY ? await internalTokenIssuer(config, logger) : await createTokenIssuer();
   // Metrics on a free port: several suites run at once.
-  const service = await startService({ ...gatewayService(config, logger, issuer), metrics: { host: '127.0.0.1', port: 0 }, redisKeyPrefix: uniqueKeyPrefix('gateway') });
+  const service = await startService({
+    ...gatewayService(config, logger, issuer),
+    metrics: { host: '127.0.0.1', port: 0 },
+    redisKeyPrefix: uniqueKeyPrefix('gateway'),
+  });
   return { url, config, issuer, service, logs, stop: () => service.stop() };
 }

@@ -12,7 +12,12 @@ export interface SandboxProcess {
 
 const workspaceRoot = path.resolve(__dirname, '../../../..');
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}:\n${output()}`);
@@ -67,7 +72,8 @@ export async function startAppProcess(
 export async function startSandboxProcess(gatewayUrls: readonly string[], slowMs = 4_000): Promise<SandboxProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const uris = (federation: string, suffix: string) => gatewayUrls.map((gateway) => `${gateway}/auth/${federation}/${suffix}`).join(',');
+  const uris = (federation: string, suffix: string) =>
+    gatewayUrls.map((gateway) => `${gateway}/auth/${federation}/${suffix}`).join(',');
   const started = await startAppProcess(
     'apps/identity-sandbox/src/main.ts',
     {

@@ -1,6 +1,6 @@
 import { gatewayApiOperations } from '@salle/contracts';
 import { responseConformance } from '@salle/http';
-import { Browser, formAction, identityValue } from '@salle/testing';
+import { type Browser, formAction, identityValue } from '@salle/testing';
 import type { SandboxProcess } from './identity-sandbox-process';
 import type { TestGateway } from './gateway-harness';
 
@@ -24,18 +24,25 @@ export async function startLogin(browser: Browser, gateway: TestGateway, provide
 }
 
 /** On the sandbox: open the authorization URL, pick the identity, follow until the browser leaves the sandbox. */
-export async function chooseIdentity(browser: Browser, sandbox: SandboxProcess, authorizeUrl: URL, identity: string): Promise<URL> {
+export async function chooseIdentity(
+  browser: Browser,
+  sandbox: SandboxProcess,
+  authorizeUrl: URL,
+  identity: string,
+): Promise<URL> {
   const page = await browser.navigate(authorizeUrl, sandbox.url);
   // Refused before any login page (invalid_acr, invalid_scope...): straight back to the service.
   if (page.url.origin !== sandbox.url) return page.url;
   const html = await page.response.text();
-  if (page.response.status !== 200) throw new Error(`sandbox login page answered ${page.response.status}: ${html.slice(0, 500)}`);
+  if (page.response.status !== 200)
+    throw new Error(`sandbox login page answered ${page.response.status}: ${html.slice(0, 500)}`);
   const back = await browser.navigate(formAction(html, page.url), sandbox.url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ identity: identityValue(html, identity) }).toString(),
   });
-  if (back.url.origin === sandbox.url) throw new Error(`sandbox did not redirect: ${back.response.status} ${await back.response.text()}`);
+  if (back.url.origin === sandbox.url)
+    throw new Error(`sandbox did not redirect: ${back.response.status} ${await back.response.text()}`);
   return back.url;
 }
 
@@ -55,7 +62,14 @@ export async function login(
 }
 
 export interface Me {
-  account: { id: string; provider: Provider; displayName: string; email?: string; siret?: string; organisationLabel?: string };
+  account: {
+    id: string;
+    provider: Provider;
+    displayName: string;
+    email?: string;
+    siret?: string;
+    organisationLabel?: string;
+  };
   roles: string[];
   organisations: { id: string; name: string }[];
   establishments: { id: string; name: string; uai: string }[];
@@ -70,7 +84,13 @@ const conforms = responseConformance(gatewayApiOperations);
 export async function me(browser: Browser, gateway: TestGateway): Promise<{ status: number; body: Me }> {
   const response = await browser.request(`${gateway.url}/api/me`);
   const body: unknown = await response.json();
-  const mismatches = conforms({ method: 'GET', path: '/api/me', status: response.status, contentType: response.headers.get('content-type'), body });
+  const mismatches = conforms({
+    method: 'GET',
+    path: '/api/me',
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body,
+  });
   if (mismatches.length) throw new Error(`/api/me does not match its description:\n${mismatches.join('\n')}`);
   return { status: response.status, body: body as Me };
 }

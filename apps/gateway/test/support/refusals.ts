@@ -44,12 +44,18 @@ export async function expectRefused(
   expect(body).toContain('<html lang="fr">');
   expect(body).toContain(`<h1>${expected.title}</h1>`);
   expect(body).toMatch(new RegExp(`<a class="button retry" href="/auth/${provider}/login">Réessayer</a>`));
-  expect(response.headers.getSetCookie().some((line) => line.startsWith('salle_session=') && !line.startsWith('salle_session=;'))).toBe(false);
+  expect(
+    response.headers
+      .getSetCookie()
+      .some((line) => line.startsWith('salle_session=') && !line.startsWith('salle_session=;')),
+  ).toBe(false);
   expect(sessionCookie(browser)).toBeUndefined();
   expect((await browser.request(`${gateway.url}/api/me`)).status).toBe(401);
 
   const lines = gateway.logs.slice(logsBefore);
-  const refusal = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'login refused');
+  const refusal = lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((line) => line['msg'] === 'login refused');
   expect(refusal).toMatchObject({ reason: expected.reason, provider });
   const secrets = [
     ...(expected.secrets ?? []),

@@ -26,7 +26,12 @@ const genuine = signJwt(
 function signedByFederation(jwt: string): boolean {
   const [header, payload, signature = ''] = jwt.split('.');
   const input = Buffer.from(`${header}.${payload}`);
-  return verify('sha256', input, { key: createPublicKey(keys.es256.key), dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+  return verify(
+    'sha256',
+    input,
+    { key: createPublicKey(keys.es256.key), dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature, 'base64url'),
+  );
 }
 
 describe('forged ID tokens', () => {
@@ -34,8 +39,13 @@ describe('forged ID tokens', () => {
     const wrongIss = forgeIdToken('id-token-wrong-iss', genuine, 'client', settings);
     expect(decodeJwt(wrongIss).payload).toMatchObject({ iss: 'https://other.sandbox.test', sub: 'abc', nonce: 'n' });
     expect(signedByFederation(wrongIss)).toBe(true);
-    expect(decodeJwt(forgeIdToken('id-token-extra-aud', genuine, 'client', settings)).payload['aud']).toEqual(['client', 'another-service-provider']);
-    expect(decodeJwt(forgeIdToken('id-token-missing-sub', genuine, 'client', settings)).payload).not.toHaveProperty('sub');
+    expect(decodeJwt(forgeIdToken('id-token-extra-aud', genuine, 'client', settings)).payload['aud']).toEqual([
+      'client',
+      'another-service-provider',
+    ]);
+    expect(decodeJwt(forgeIdToken('id-token-missing-sub', genuine, 'client', settings)).payload).not.toHaveProperty(
+      'sub',
+    );
     const expired = decodeJwt(forgeIdToken('id-token-expired', genuine, 'client', settings)).payload;
     expect(Number(expired['exp'])).toBeLessThan(now);
   });
@@ -43,7 +53,10 @@ describe('forged ID tokens', () => {
   it('use the algorithms and keys a relying party must refuse', () => {
     expect(decodeJwt(forgeIdToken('id-token-alg-none', genuine, 'client', settings)).header).toEqual({ alg: 'none' });
     expect(decodeJwt(forgeIdToken('id-token-hs256', genuine, 'client', settings)).header).toEqual({ alg: 'HS256' });
-    expect(decodeJwt(forgeIdToken('id-token-rotated-key', genuine, 'client', settings)).header).toEqual({ alg: 'ES256', kid: keys.next.jwk.kid });
+    expect(decodeJwt(forgeIdToken('id-token-rotated-key', genuine, 'client', settings)).header).toEqual({
+      alg: 'ES256',
+      kid: keys.next.jwk.kid,
+    });
     const corrupted = forgeIdToken('id-token-bad-signature', genuine, 'client', settings);
     expect(decodeJwt(corrupted).payload).toEqual(decodeJwt(genuine).payload);
     expect(signedByFederation(corrupted)).toBe(false);
@@ -58,14 +71,29 @@ describe('forged callback', () => {
   const location = 'https://rp.test/callback?code=c&state=s&iss=https%3A%2F%2Ffc.sandbox.test';
 
   it('drops or replaces iss, or replaces state', () => {
-    expect(new URL(forgeCallbackLocation(location, 'callback-missing-iss', settings.otherIssuer) ?? '').searchParams.has('iss')).toBe(false);
-    expect(new URL(forgeCallbackLocation(location, 'callback-wrong-iss', settings.otherIssuer) ?? '').searchParams.get('iss')).toBe('https://other.sandbox.test');
-    const wrongState = new URL(forgeCallbackLocation(location, 'callback-wrong-state', settings.otherIssuer) ?? '').searchParams;
+    expect(
+      new URL(forgeCallbackLocation(location, 'callback-missing-iss', settings.otherIssuer) ?? '').searchParams.has(
+        'iss',
+      ),
+    ).toBe(false);
+    expect(
+      new URL(forgeCallbackLocation(location, 'callback-wrong-iss', settings.otherIssuer) ?? '').searchParams.get(
+        'iss',
+      ),
+    ).toBe('https://other.sandbox.test');
+    const wrongState = new URL(forgeCallbackLocation(location, 'callback-wrong-state', settings.otherIssuer) ?? '')
+      .searchParams;
     expect(wrongState.get('state')).not.toBe('s');
     expect(wrongState.get('code')).toBe('c');
   });
 
   it('leaves error redirects alone', () => {
-    expect(forgeCallbackLocation('https://rp.test/callback?error=access_denied&state=s', 'callback-wrong-state', settings.otherIssuer)).toBeUndefined();
+    expect(
+      forgeCallbackLocation(
+        'https://rp.test/callback?error=access_denied&state=s',
+        'callback-wrong-state',
+        settings.otherIssuer,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -47,8 +47,10 @@ export function faultMiddleware(settings: FaultSettings) {
     const fault = accountId ? settings.faultOf(accountId) : undefined;
     if (!fault || !accountId) return;
     const stage = faultCatalogue[fault].stage;
-    if (oidc.route === 'token' && stage === 'token' && ctx.status === 200) await applyTokenFault(ctx, oidc, fault, settings, publishRotatedKey);
-    if (oidc.route === 'userinfo' && stage === 'userinfo' && ctx.status === 200) await applyUserinfoFault(ctx, oidc, fault, settings);
+    if (oidc.route === 'token' && stage === 'token' && ctx.status === 200)
+      await applyTokenFault(ctx, oidc, fault, settings, publishRotatedKey);
+    if (oidc.route === 'userinfo' && stage === 'userinfo' && ctx.status === 200)
+      await applyUserinfoFault(ctx, oidc, fault, settings);
     if (oidc.route === 'resume' && stage === 'callback') {
       const location = ctx.response.get('Location');
       const forged = location ? forgeCallbackLocation(location, fault, settings.otherIssuer) : undefined;

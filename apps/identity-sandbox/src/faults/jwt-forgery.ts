@@ -24,13 +24,12 @@ export function decodeJwt(jwt: string): DecodedJwt {
 }
 
 export type Signer =
-  | { alg: 'ES256' | 'RS256'; key: KeyObject; kid: string }
-  | { alg: 'HS256'; secret: string }
-  | { alg: 'none' };
+  { alg: 'ES256' | 'RS256'; key: KeyObject; kid: string } | { alg: 'HS256'; secret: string } | { alg: 'none' };
 
 /** Signs `payload` exactly as told, including with algorithms a relying party must refuse. */
 export function signJwt(payload: JwtPart, signer: Signer): string {
-  const header: JwtPart = signer.alg === 'ES256' || signer.alg === 'RS256' ? { alg: signer.alg, kid: signer.kid } : { alg: signer.alg };
+  const header: JwtPart =
+    signer.alg === 'ES256' || signer.alg === 'RS256' ? { alg: signer.alg, kid: signer.kid } : { alg: signer.alg };
   const input = `${encode(header)}.${encode(payload)}`;
   switch (signer.alg) {
     case 'none':

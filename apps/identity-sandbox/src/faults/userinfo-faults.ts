@@ -11,7 +11,12 @@ const ERROR_STATUS: Partial<Record<FaultName, [number, string]>> = {
 };
 
 /** The /userinfo answer a fault identity gets: an error, a slow answer, or an altered userinfo JWT. */
-export async function applyUserinfoFault(ctx: KoaContextWithOIDC, oidc: OIDCContext, fault: FaultName, settings: FaultSettings): Promise<void> {
+export async function applyUserinfoFault(
+  ctx: KoaContextWithOIDC,
+  oidc: OIDCContext,
+  fault: FaultName,
+  settings: FaultSettings,
+): Promise<void> {
   const failure = ERROR_STATUS[fault];
   if (failure) {
     ctx.status = failure[0];
@@ -21,7 +26,10 @@ export async function applyUserinfoFault(ctx: KoaContextWithOIDC, oidc: OIDCCont
   }
   if (fault === 'userinfo-401') {
     ctx.status = 401;
-    ctx.set('WWW-Authenticate', 'Bearer realm="userinfo", error="invalid_token", error_description="invalid token provided"');
+    ctx.set(
+      'WWW-Authenticate',
+      'Bearer realm="userinfo", error="invalid_token", error_description="invalid token provided"',
+    );
     ctx.body = { error: 'invalid_token', error_description: 'invalid token provided' };
     return;
   }
@@ -34,7 +42,13 @@ export async function applyUserinfoFault(ctx: KoaContextWithOIDC, oidc: OIDCCont
   forgeUserinfo(ctx, ctx.body, clientId, fault, settings);
 }
 
-function forgeUserinfo(ctx: KoaContextWithOIDC, jwt: string, clientId: string, fault: FaultName, settings: FaultSettings): void {
+function forgeUserinfo(
+  ctx: KoaContextWithOIDC,
+  jwt: string,
+  clientId: string,
+  fault: FaultName,
+  settings: FaultSettings,
+): void {
   const { payload } = decodeJwt(jwt);
   const issuedAt = nowSeconds();
   switch (fault) {

@@ -57,7 +57,8 @@ const blocked: LoginRefusal = { kind: 'redirect', error: 'access_denied', descri
 const missingEmail: LoginRefusal = {
   kind: 'page',
   code: 'Y600006',
-  message: "Les données d'identité transmises par le fournisseur d'identité sont incomplètes (adresse électronique manquante).",
+  message:
+    "Les données d'identité transmises par le fournisseur d'identité sont incomplètes (adresse électronique manquante).",
 };
 
 /**
@@ -170,7 +171,7 @@ export const franceconnectIdentities: readonly FranceConnectIdentity[] = [
   {
     accountId: 'moins_16_ans',
     label: 'Lina GARCIA (15 ans)',
-    description: "Mineure de moins de 16 ans (date de naissance calculée au démarrage du bac à sable).",
+    description: 'Mineure de moins de 16 ans (date de naissance calculée au démarrage du bac à sable).',
     group: 'edge',
     claims: person('Lina', 'GARCIA', {
       gender: 'female',

@@ -54,7 +54,8 @@ describe('ProConnect agents', () => {
     }
     expect(proconnectAgents.filter((agent) => agent.role === 'department-admin').length).toBeGreaterThanOrEqual(2);
     // Every seeded collège has at least one manager.
-    for (const college of sandboxColleges) expect(proconnectAgents.some((agent) => agent.uai === college.uai)).toBe(true);
+    for (const college of sandboxColleges)
+      expect(proconnectAgents.some((agent) => agent.uai === college.uai)).toBe(true);
   });
 
   it('have unique, stable UUID subs and unique emails', () => {
@@ -88,12 +89,18 @@ describe('identities', () => {
   it('format FranceConnect claims as FranceConnect does', () => {
     for (const { accountId, claims, group } of franceconnectIdentities) {
       if (group === 'malformed') continue;
-      expect({ accountId, birthdate: claims.birthdate }).toEqual({ accountId, birthdate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect({ accountId, birthdate: claims.birthdate }).toEqual({
+        accountId,
+        birthdate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
       expect({ accountId, birthplace: claims.birthplace }).toEqual({
         accountId,
         birthplace: expect.stringMatching(/^((2[AB]|\d{2})\d{3})?$/),
       });
-      expect({ accountId, birthcountry: claims.birthcountry }).toEqual({ accountId, birthcountry: expect.stringMatching(/^99\d{3}$/) });
+      expect({ accountId, birthcountry: claims.birthcountry }).toEqual({
+        accountId,
+        birthcountry: expect.stringMatching(/^99\d{3}$/),
+      });
       expect(claims.given_name_array?.join(' ')).toBe(claims.given_name);
     }
   });

@@ -82,7 +82,9 @@ function agent(
       organization_label: organisation.label,
       idp_id: sandboxIdpId,
       roles:
-        role === 'department-admin' ? ['agent_public', 'agent_public_territorial'] : ['agent_public', 'agent_public_etat'],
+        role === 'department-admin'
+          ? ['agent_public', 'agent_public_territorial']
+          : ['agent_public', 'agent_public_etat'],
     },
   };
 }
@@ -96,7 +98,14 @@ const departement = { siret: departementSiret, label: departementLabel };
 
 /** ProConnect test agents: collège managers (SIRET of a seeded collège), département admins, and one outsider. */
 export const proconnectAgents: readonly ProConnectAgent[] = [
-  agent('claire.martin', 'establishment-manager', 'Claire', 'Martin', atCollege('0382111N'), 'Principale du collège Champollion.'),
+  agent(
+    'claire.martin',
+    'establishment-manager',
+    'Claire',
+    'Martin',
+    atCollege('0382111N'),
+    'Principale du collège Champollion.',
+  ),
   agent(
     'yannick.perrin',
     'establishment-manager',
@@ -105,7 +114,14 @@ export const proconnectAgents: readonly ProConnectAgent[] = [
     atCollege('0382111N'),
     'Gestionnaire du collège Champollion (deuxième agent du même SIRET).',
   ),
-  agent('sophie.petit', 'establishment-manager', 'Sophie', 'Petit', atCollege('0381604M'), 'Principale du collège Vercors.'),
+  agent(
+    'sophie.petit',
+    'establishment-manager',
+    'Sophie',
+    'Petit',
+    atCollege('0381604M'),
+    'Principale du collège Vercors.',
+  ),
   agent(
     'julien.bernard',
     'establishment-manager',
@@ -114,8 +130,22 @@ export const proconnectAgents: readonly ProConnectAgent[] = [
     atCollege('0380002W'),
     'Gestionnaire du collège Flavius Vaussenat.',
   ),
-  agent('ines.lambert', 'establishment-manager', 'Inès', 'Lambert', atCollege('0382101C'), 'Principale du collège Jacques Brel.'),
-  agent('karim.haddad', 'establishment-manager', 'Karim', 'Haddad', atCollege('0382430K'), "Gestionnaire du collège de L'Isle."),
+  agent(
+    'ines.lambert',
+    'establishment-manager',
+    'Inès',
+    'Lambert',
+    atCollege('0382101C'),
+    'Principale du collège Jacques Brel.',
+  ),
+  agent(
+    'karim.haddad',
+    'establishment-manager',
+    'Karim',
+    'Haddad',
+    atCollege('0382430K'),
+    "Gestionnaire du collège de L'Isle.",
+  ),
   agent(
     'nathalie.roux',
     'department-admin',

@@ -11,14 +11,7 @@ export type LoginRefusal =
   | { kind: 'page'; code: string; message: string };
 
 export type IdentityGroup =
-  | 'standard'
-  | 'edge'
-  | 'malformed'
-  | 'refused'
-  | 'establishment'
-  | 'department'
-  | 'other'
-  | 'fault';
+  'standard' | 'edge' | 'malformed' | 'refused' | 'establishment' | 'department' | 'other' | 'fault';
 
 export type ClaimValue = string | readonly string[];
 

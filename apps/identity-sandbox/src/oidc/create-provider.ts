@@ -76,7 +76,9 @@ function allowInlineScript(ctx: KoaContextWithOIDC, script: string): void {
     'Content-Security-Policy',
     csp
       .split(';')
-      .map((directive) => (directive.trim().startsWith('script-src ') ? `${directive.trim()} ${hash}` : directive.trim()))
+      .map((directive) =>
+        directive.trim().startsWith('script-src ') ? `${directive.trim()} ${hash}` : directive.trim(),
+      )
       .join('; '),
   );
 }
@@ -97,7 +99,8 @@ export function createFederationProvider(settings: FederationProviderSettings): 
     claims: profile.claims,
     scopes: profile.scopes,
     subjectTypes: [profile.subjectType],
-    pairwiseIdentifier: (_ctx, accountId, client) => pairwiseSubject(client.clientId, accountId, settings.subjectSecret),
+    pairwiseIdentifier: (_ctx, accountId, client) =>
+      pairwiseSubject(client.clientId, accountId, settings.subjectSecret),
     sectorIdentifierUriValidate: () => false,
     clientAuthMethods: ['client_secret_post'],
     clientBasedCORS: () => false,

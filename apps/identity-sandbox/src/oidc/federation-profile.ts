@@ -32,7 +32,14 @@ export interface FederationProfile {
   amr: readonly string[];
   /** FranceConnect: pairwise `sub` (64 hex + `v1`); ProConnect: the account's UUID. */
   subjectType: 'pairwise' | 'public';
-  ttl: { AccessToken: number; AuthorizationCode: number; IdToken: number; Interaction: number; Session: number; Grant: number };
+  ttl: {
+    AccessToken: number;
+    AuthorizationCode: number;
+    IdToken: number;
+    Interaction: number;
+    Session: number;
+    Grant: number;
+  };
   authorize: AuthorizeRules;
   /** `/session/end` requires `id_token_hint` (FranceConnect's logout DTO). */
   logoutRequiresIdTokenHint: boolean;

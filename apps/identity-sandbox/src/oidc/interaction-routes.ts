@@ -47,16 +47,25 @@ export function interactionRoutes(provider: Provider, profile: FederationProfile
   const pageUrl = (uid: string, action = '') => `${basePath}/interaction/${encodeURIComponent(uid)}${action}`;
 
   const showError = (res: Response, status: number, code: string, message: string) => {
-    res.status(status).type('html').send(errorPage({ federationName: profile.displayName, code, message }));
+    res
+      .status(status)
+      .type('html')
+      .send(errorPage({ federationName: profile.displayName, code, message }));
   };
 
   const handle =
-    (action: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response, next: NextFunction) => {
+    (action: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response, next: NextFunction) => {
       try {
         await action(req, res);
       } catch (error) {
         if (error instanceof errors.SessionNotFound) {
-          return showError(res, 400, 'session_not_found', 'La demande de connexion a expiré ou est introuvable. Recommencez depuis le service.');
+          return showError(
+            res,
+            400,
+            'session_not_found',
+            'La demande de connexion a expiré ou est introuvable. Recommencez depuis le service.',
+          );
         }
         next(error);
       }
@@ -115,7 +124,10 @@ export function interactionRoutes(provider: Provider, profile: FederationProfile
       const result = loginResult(identity, profile);
       if (result.login) {
         // Consent is implied: FranceConnect shows no consent step to a first-time user of a service.
-        const grant = new provider.Grant({ accountId: identity.accountId, clientId: String(interaction.params['client_id']) });
+        const grant = new provider.Grant({
+          accountId: identity.accountId,
+          clientId: String(interaction.params['client_id']),
+        });
         grant.addOIDCScope(String(interaction.params['scope'] ?? 'openid'));
         const claimNames = claimsParameterNames(interaction.params['claims']);
         if (claimNames.length > 0) grant.addOIDCClaims(claimNames);
@@ -140,7 +152,12 @@ export function interactionRoutes(provider: Provider, profile: FederationProfile
       grant.addOIDCScope(String(interaction.params['scope'] ?? 'openid'));
       const claimNames = claimsParameterNames(interaction.params['claims']);
       if (claimNames.length > 0) grant.addOIDCClaims(claimNames);
-      await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId: await grant.save() } },
+        { mergeWithLastSubmission: true },
+      );
     }),
   );
 

@@ -23,7 +23,11 @@ export function authorizeRefusal(query: Record<string, string | string[] | undef
   if (rules.nonceMinLength !== undefined && (nonce ?? '').length < rules.nonceMinLength) {
     return `nonce trop court (${rules.nonceMinLength} caractères au moins)`;
   }
-  if (rules.allowedPrompts && query['prompt'] !== undefined && !rules.allowedPrompts.has(single(query['prompt']) ?? '')) {
+  if (
+    rules.allowedPrompts &&
+    query['prompt'] !== undefined &&
+    !rules.allowedPrompts.has(single(query['prompt']) ?? '')
+  ) {
     return 'valeur de prompt non autorisée';
   }
   return undefined;
@@ -52,7 +56,11 @@ export function requestRules(provider: Provider, profile: FederationProfile) {
       if (await redirectedWithError(ctx, provider, profile)) return;
     }
     // oidc-provider treats client_secret_basic and client_secret_post alike; the federations only enable post.
-    if (ctx.method === 'POST' && ['/token', '/token/revocation'].includes(ctx.path) && /^basic /i.test(ctx.get('Authorization'))) {
+    if (
+      ctx.method === 'POST' &&
+      ['/token', '/token/revocation'].includes(ctx.path) &&
+      /^basic /i.test(ctx.get('Authorization'))
+    ) {
       ctx.status = 401;
       ctx.body = {
         error: 'invalid_client',

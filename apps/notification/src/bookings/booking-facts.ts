@@ -66,6 +66,8 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
       update.labels?.spaceName ?? null,
     ],
   );
-  const [facts] = (await manager.query(`SELECT ${COLUMNS} FROM notification.booking_fact WHERE booking_id = $1`, [update.bookingId])) as BookingFacts[];
+  const [facts] = (await manager.query(`SELECT ${COLUMNS} FROM notification.booking_fact WHERE booking_id = $1`, [
+    update.bookingId,
+  ])) as BookingFacts[];
   return facts ?? null;
 }

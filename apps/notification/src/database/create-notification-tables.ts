@@ -77,9 +77,13 @@ export class CreateNotificationTables1796600000000 implements MigrationInterface
         CONSTRAINT message_event_recipient_channel_key UNIQUE (event_id, recipient, channel)
       )`);
     // The delivery worker's claim: due pending rows, and rows whose sender's lease ran out.
-    await runner.query(`CREATE INDEX message_due_idx ON notification.message (next_attempt_at) WHERE status = 'pending'`);
+    await runner.query(
+      `CREATE INDEX message_due_idx ON notification.message (next_attempt_at) WHERE status = 'pending'`,
+    );
     await runner.query(`CREATE INDEX message_lease_idx ON notification.message (lease_until) WHERE status = 'sending'`);
-    await runner.query(`CREATE INDEX message_booking_idx ON notification.message (booking_id, created_at) WHERE booking_id IS NOT NULL`);
+    await runner.query(
+      `CREATE INDEX message_booking_idx ON notification.message (booking_id, created_at) WHERE booking_id IS NOT NULL`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

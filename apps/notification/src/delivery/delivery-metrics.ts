@@ -30,7 +30,8 @@ export function deliveryMetrics(registry: Registry, dataSource: DataSource) {
           `SELECT status, count(*)::int AS count FROM notification.message WHERE status IN ('pending', 'sending') GROUP BY status`,
         )) as { status: string; count: number }[];
         this.reset();
-        for (const status of ['pending', 'sending']) this.set({ status }, rows.find((row) => row.status === status)?.count ?? 0);
+        for (const status of ['pending', 'sending'])
+          this.set({ status }, rows.find((row) => row.status === status)?.count ?? 0);
       },
     }),
   };

@@ -108,7 +108,13 @@ export class DeliveryWorker implements BackgroundWorker {
   }
 
   private async deliver(message: LoggedMessage): Promise<void> {
-    const outcome = await this.sender.send({ id: message.id, to: message.recipient, subject: message.subject, text: message.text, html: message.html });
+    const outcome = await this.sender.send({
+      id: message.id,
+      to: message.recipient,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+    });
     if (outcome.ok) {
       await settleSent(this.dataSource, message.id, outcome.response);
       this.metrics?.attempts.inc({ outcome: 'sent' });
@@ -119,7 +125,12 @@ export class DeliveryWorker implements BackgroundWorker {
     await settleFailed(this.dataSource, message.id, describeFailure(outcome.failure), retryIn);
     this.metrics?.attempts.inc({ outcome: retryIn === null ? 'failed' : 'retry' });
     // The message id only: the address and the content are personal data.
-    const context = { worker: this.name, messageId: message.id, attempts: message.attempts, code: outcome.failure.responseCode };
+    const context = {
+      worker: this.name,
+      messageId: message.id,
+      attempts: message.attempts,
+      code: outcome.failure.responseCode,
+    };
     if (retryIn === null) this.logger.error(context, 'message failed for good');
     else this.logger.warn({ ...context, retryInMs: retryIn }, 'message not sent, will retry');
   }

@@ -36,7 +36,10 @@ function domainOf(from: string): string {
 
 function failureOf(error: unknown): SendFailure {
   const { responseCode, message } = error as { responseCode?: unknown; message?: unknown };
-  return { responseCode: typeof responseCode === 'number' ? responseCode : undefined, message: typeof message === 'string' ? message : String(error) };
+  return {
+    responseCode: typeof responseCode === 'number' ? responseCode : undefined,
+    message: typeof message === 'string' ? message : String(error),
+  };
 }
 
 /**

@@ -6,16 +6,24 @@ const noJitter = () => 0;
 describe('retry policy of a message', () => {
   it('retries a server that is down or answers 4xx, doubling the delay up to its cap, then gives up', () => {
     const down = { message: 'connect ECONNREFUSED 127.0.0.1:1025' };
-    expect([1, 2, 3].map((attempts) => nextAttemptDelay(down, attempts, policy, noJitter))).toEqual([1_000, 2_000, 4_000]);
-    expect(nextAttemptDelay({ responseCode: 451, message: 'try later' }, 3, { ...policy, maxAttempts: 9 }, noJitter)).toBe(4_000);
-    expect(nextAttemptDelay({ responseCode: 421, message: 'busy' }, 4, { ...policy, maxAttempts: 9 }, noJitter)).toBe(5_000);
+    expect([1, 2, 3].map((attempts) => nextAttemptDelay(down, attempts, policy, noJitter))).toEqual([
+      1_000, 2_000, 4_000,
+    ]);
+    expect(
+      nextAttemptDelay({ responseCode: 451, message: 'try later' }, 3, { ...policy, maxAttempts: 9 }, noJitter),
+    ).toBe(4_000);
+    expect(nextAttemptDelay({ responseCode: 421, message: 'busy' }, 4, { ...policy, maxAttempts: 9 }, noJitter)).toBe(
+      5_000,
+    );
     expect(nextAttemptDelay(down, 4, policy, noJitter)).toBeNull();
     expect(nextAttemptDelay(down, 1, policy, () => 1)).toBe(1_200);
   });
 
   it('never retries a 5xx answer: the server refused this message for good', () => {
     expect(nextAttemptDelay({ responseCode: 550, message: 'mailbox unavailable' }, 1, policy, noJitter)).toBeNull();
-    expect(describeFailure({ responseCode: 550, message: 'mailbox unavailable' })).toBe('SMTP 550: mailbox unavailable');
+    expect(describeFailure({ responseCode: 550, message: 'mailbox unavailable' })).toBe(
+      'SMTP 550: mailbox unavailable',
+    );
     expect(describeFailure({ message: 'timeout' })).toBe('timeout');
   });
 });

@@ -18,7 +18,12 @@ export interface SendFailure {
  * a 4xx answer or no answer at all (server down, timeout) is retried with
  * exponential backoff until `maxAttempts` attempts were made.
  */
-export function nextAttemptDelay(failure: SendFailure, attemptsMade: number, policy: RetryPolicy, random: () => number = Math.random): number | null {
+export function nextAttemptDelay(
+  failure: SendFailure,
+  attemptsMade: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number | null {
   if (failure.responseCode !== undefined && failure.responseCode >= 500) return null;
   if (attemptsMade >= policy.maxAttempts) return null;
   const base = Math.min(policy.maxMs, policy.initialMs * 2 ** (attemptsMade - 1));

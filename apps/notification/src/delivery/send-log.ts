@@ -85,7 +85,12 @@ export async function settleSent(dataSource: DataSource, id: string, response: s
 }
 
 /** Tried again after `retryInMs`, or failed for good when `retryInMs` is null. */
-export async function settleFailed(dataSource: DataSource, id: string, error: string, retryInMs: number | null): Promise<void> {
+export async function settleFailed(
+  dataSource: DataSource,
+  id: string,
+  error: string,
+  retryInMs: number | null,
+): Promise<void> {
   await dataSource.query(
     `UPDATE notification.message
         SET status = CASE WHEN $3::double precision IS NULL THEN 'failed' ELSE 'pending' END,

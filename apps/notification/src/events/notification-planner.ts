@@ -20,7 +20,11 @@ const factsOf: { [T in EventType]?: (payload: ConsumedEvent<T>['payload']) => Fa
   'booking.confirmed': (p) => ({ ...p }),
   'booking.refused': (p) => ({ ...p }),
   'booking.expired': (p) => ({ ...p }),
-  'booking.cancelled': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId, organisationId: p.organisationId }),
+  'booking.cancelled': (p) => ({
+    bookingId: p.bookingId,
+    establishmentId: p.establishmentId,
+    organisationId: p.organisationId,
+  }),
   'payment.succeeded': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId }),
   'payment.refunded': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId }),
 };
@@ -33,7 +37,11 @@ function linksFor(facts: BookingFacts, webUrl: string): Links {
 }
 
 /** The written message, or the reason it could not be written (a bug or missing facts: recorded, never sent half-written). */
-function write(planned: PlannedMessage, facts: BookingFacts, settings: PlannerSettings): { subject: string; text: string; html: string } | { renderError: string } {
+function write(
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  settings: PlannerSettings,
+): { subject: string; text: string; html: string } | { renderError: string } {
   try {
     return renderContent(messageContent(planned, facts, linksFor(facts, settings.brand.webUrl)), settings.brand);
   } catch (error) {
@@ -42,22 +50,37 @@ function write(planned: PlannedMessage, facts: BookingFacts, settings: PlannerSe
   }
 }
 
-async function planMessages<T extends EventType>(manager: EntityManager, event: ConsumedEvent<T>, settings: PlannerSettings, logger: Logger): Promise<void> {
-  const facts = await recordBookingFacts(manager, (factsOf[event.type] as (payload: unknown) => FactUpdate)(event.payload));
+async function planMessages<T extends EventType>(
+  manager: EntityManager,
+  event: ConsumedEvent<T>,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  const facts = await recordBookingFacts(
+    manager,
+    (factsOf[event.type] as (payload: unknown) => FactUpdate)(event.payload),
+  );
   const plan = messagePlans[event.type] as ((payload: unknown, facts: BookingFacts) => PlannedMessage[]) | undefined;
   if (!facts && event.type.startsWith('payment.')) {
     // Payment events travel on another stream than the booking's, and may overtake them: retried with backoff
     // (then dead-lettered) rather than dropped, since the booking's events say who is to be told.
-    throw new Error(`no booking event seen yet for booking ${String((event.payload as { bookingId?: unknown }).bookingId)}: retried`);
+    throw new Error(
+      `no booking event seen yet for booking ${String((event.payload as { bookingId?: unknown }).bookingId)}: retried`,
+    );
   }
   if (!facts || !plan) {
-    if (!facts) logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
+    if (!facts)
+      logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
   }
   for (const planned of plan(event.payload, facts)) {
     const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
     const recipients = await recipientsOf(manager, planned.audience, partyId);
-    if (!recipients.length) logger.warn({ eventId: event.id, template: planned.template, audience: planned.audience }, 'no recipient known for this message');
+    if (!recipients.length)
+      logger.warn(
+        { eventId: event.id, template: planned.template, audience: planned.audience },
+        'no recipient known for this message',
+      );
     for (const recipient of recipients) {
       await logMessage(manager, {
         eventId: event.id,
@@ -84,7 +107,10 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
   };
   for (const type of Object.keys(factsOf) as EventType[]) {
-    (handlers as Record<string, unknown>)[type] = (event: ConsumedEvent<typeof type>, context: { manager: EntityManager }) => planMessages(context.manager, event, settings, logger);
+    (handlers as Record<string, unknown>)[type] = (
+      event: ConsumedEvent<typeof type>,
+      context: { manager: EntityManager },
+    ) => planMessages(context.manager, event, settings, logger);
   }
   return handlers;
 }

@@ -6,7 +6,9 @@ describe('French formats of the messages', () => {
   it('writes a slot in Paris time, winter and summer, as the site does', () => {
     expect(frenchSlot('2026-03-03T18:00:00Z', '2026-03-03T20:30:00Z')).toBe(nb('mardi 3 mars 2026, 19~h~– 21~h~30'));
     expect(frenchSlot('2026-07-01T16:00:00Z', '2026-07-01T18:00:00Z')).toBe(nb('mercredi 1 juillet 2026, 18~h~– 20~h'));
-    expect(frenchSlot('2026-07-01T20:00:00Z', '2026-07-02T08:00:00Z')).toBe(nb('du mercredi 1 juillet 2026 à 22~h au jeudi 2 juillet 2026 à 10~h'));
+    expect(frenchSlot('2026-07-01T20:00:00Z', '2026-07-02T08:00:00Z')).toBe(
+      nb('du mercredi 1 juillet 2026 à 22~h au jeudi 2 juillet 2026 à 10~h'),
+    );
   });
 
   it('writes dates, times and amounts with no-break spaces where a line must not break', () => {

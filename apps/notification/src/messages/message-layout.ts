@@ -23,7 +23,12 @@ export interface Branding {
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const FOOTER = 'Ce message vous est envoyé automatiquement par Salle sur demande ; merci de ne pas y répondre.';
@@ -31,16 +36,26 @@ const FOOTER = 'Ce message vous est envoyé automatiquement par Salle sur demand
 function textPart(content: MessageContent, brand: Branding): string {
   const details = content.details.map(([label, value]) => `${label}${'\u00a0'}: ${value}`);
   const action = content.action ? [`${content.action.label}${'\u00a0'}: ${content.action.url}`] : [];
-  const blocks = [content.paragraphs.join('\n\n'), details.join('\n'), action.join('\n'), `—\n${brand.departmentName} · Salle sur demande\n${FOOTER}\n${brand.webUrl}`];
+  const blocks = [
+    content.paragraphs.join('\n\n'),
+    details.join('\n'),
+    action.join('\n'),
+    `—\n${brand.departmentName} · Salle sur demande\n${FOOTER}\n${brand.webUrl}`,
+  ];
   return `${blocks.filter(Boolean).join('\n\n')}\n`;
 }
 
 /** Inline styles only, in tables: what mail clients (Outlook included) render reliably. */
 function htmlPart(content: MessageContent, brand: Branding): string {
-  const paragraphs = content.paragraphs.map((paragraph) => `<p style="margin:0 0 16px">${escapeHtml(paragraph)}</p>`).join('\n');
+  const paragraphs = content.paragraphs
+    .map((paragraph) => `<p style="margin:0 0 16px">${escapeHtml(paragraph)}</p>`)
+    .join('\n');
   const details = content.details.length
     ? `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px">${content.details
-        .map(([label, value]) => `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;font-weight:bold">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`)
+        .map(
+          ([label, value]) =>
+            `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;font-weight:bold">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
+        )
         .join('')}</table>`
     : '';
   const action = content.action

@@ -3,7 +3,16 @@ import type { BookingFacts } from '../bookings/booking-facts';
 import { messagePlans } from './message-plan';
 
 const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId: randomUUID() };
-const facts: BookingFacts = { ...ids, seriesId: null, startsAt: null, endsAt: null, priceCents: 4500, organisationName: null, establishmentName: null, spaceName: null };
+const facts: BookingFacts = {
+  ...ids,
+  seriesId: null,
+  startsAt: null,
+  endsAt: null,
+  priceCents: 4500,
+  organisationName: null,
+  establishmentName: null,
+  spaceName: null,
+};
 const cancelled = { ...ids, refundPercent: 50, priceCents: 4500, reason: null };
 
 describe('which messages an event calls for', () => {
@@ -16,7 +25,9 @@ describe('which messages an event calls for', () => {
     expect(plan?.({ ...cancelled, cancelledBy: 'department', cancelledFrom: 'awaiting_payment' }, facts)).toEqual([
       { template: 'cancelled_by_establishment', audience: 'organisation', reason: null, refundCents: null },
     ]);
-    expect(plan?.({ ...cancelled, priceCents: 0, cancelledBy: 'establishment' }, facts)?.[0]).toMatchObject({ refundCents: null });
+    expect(plan?.({ ...cancelled, priceCents: 0, cancelledBy: 'establishment' }, facts)?.[0]).toMatchObject({
+      refundCents: null,
+    });
     // The organisation cancelled: the collège is told, not the organisation.
     expect(plan?.({ ...cancelled, cancelledBy: 'organisation', reason: 'Match reporté' }, facts)).toEqual([
       { template: 'cancelled_by_organisation', audience: 'establishment', reason: 'Match reporté' },
@@ -24,12 +35,24 @@ describe('which messages an event calls for', () => {
   });
 
   it('asks for payment only for a priced approval, and confirms a free booking rather than asking for nothing', () => {
-    const slot = { ...ids, spaceId: randomUUID(), startsAt: '2026-03-03T18:00:00.000Z', endsAt: '2026-03-03T20:00:00.000Z' };
+    const slot = {
+      ...ids,
+      spaceId: randomUUID(),
+      startsAt: '2026-03-03T18:00:00.000Z',
+      endsAt: '2026-03-03T20:00:00.000Z',
+    };
     expect(messagePlans['booking.approved']?.({ ...slot, priceCents: 0, paymentDueAt: null }, facts)).toEqual([]);
-    expect(messagePlans['booking.approved']?.({ ...slot, priceCents: 4500, paymentDueAt: '2026-02-23T16:30:00.000Z' }, facts)).toEqual([
+    expect(
+      messagePlans['booking.approved']?.(
+        { ...slot, priceCents: 4500, paymentDueAt: '2026-02-23T16:30:00.000Z' },
+        facts,
+      ),
+    ).toEqual([
       { template: 'approved_to_pay', audience: 'organisation', amountCents: 4500, payBy: '2026-02-23T16:30:00.000Z' },
     ]);
-    expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 0, paymentId: null }, facts)).toEqual([{ template: 'confirmed_free', audience: 'organisation' }]);
+    expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 0, paymentId: null }, facts)).toEqual([
+      { template: 'confirmed_free', audience: 'organisation' },
+    ]);
     expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 4500, paymentId: randomUUID() }, facts)).toEqual([
       { template: 'payment_confirmed', audience: 'organisation', amountCents: 4500 },
     ]);
@@ -38,6 +61,18 @@ describe('which messages an event calls for', () => {
   it('says nothing of the events no party needs to hear about', () => {
     expect(messagePlans['payment.checkout_opened']).toBeUndefined();
     expect(messagePlans['payment.failed']).toBeUndefined();
-    expect(messagePlans['payment.refunded']?.({ paymentId: randomUUID(), bookingId: ids.bookingId, establishmentId: ids.establishmentId, refundId: randomUUID(), amountCents: 0, refundPercent: 0 }, facts)).toEqual([]);
+    expect(
+      messagePlans['payment.refunded']?.(
+        {
+          paymentId: randomUUID(),
+          bookingId: ids.bookingId,
+          establishmentId: ids.establishmentId,
+          refundId: randomUUID(),
+          amountCents: 0,
+          refundPercent: 0,
+        },
+        facts,
+      ),
+    ).toEqual([]);
   });
 });

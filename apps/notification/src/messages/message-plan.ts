@@ -14,7 +14,12 @@ export type PlannedMessage =
   | { template: 'approved_to_pay'; audience: 'organisation'; amountCents: number; payBy: string }
   | { template: 'refused'; audience: 'organisation'; reason: string | null }
   | { template: 'expired'; audience: 'organisation'; expiredFrom: ExpiredFrom }
-  | { template: 'cancelled_by_establishment'; audience: 'organisation'; reason: string | null; refundCents: number | null }
+  | {
+      template: 'cancelled_by_establishment';
+      audience: 'organisation';
+      reason: string | null;
+      refundCents: number | null;
+    }
   | { template: 'cancelled_by_organisation'; audience: 'establishment'; reason: string | null }
   | { template: 'confirmed_free'; audience: 'organisation' }
   | { template: 'payment_confirmed'; audience: 'organisation'; amountCents: number }
@@ -47,18 +52,37 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
   'booking.approved': (event) =>
     // A free booking is confirmed at once: booking.confirmed tells it.
     event.priceCents > 0 && event.paymentDueAt !== null
-      ? [{ template: 'approved_to_pay', audience: 'organisation', amountCents: event.priceCents, payBy: event.paymentDueAt }]
+      ? [
+          {
+            template: 'approved_to_pay',
+            audience: 'organisation',
+            amountCents: event.priceCents,
+            payBy: event.paymentDueAt,
+          },
+        ]
       : [],
   'booking.refused': (event) => [{ template: 'refused', audience: 'organisation', reason: event.reason }],
   'booking.expired': (event) => [{ template: 'expired', audience: 'organisation', expiredFrom: event.expiredFrom }],
   'booking.cancelled': (event) =>
     event.cancelledBy === 'organisation'
       ? [{ template: 'cancelled_by_organisation', audience: 'establishment', reason: event.reason }]
-      : [{ template: 'cancelled_by_establishment', audience: 'organisation', reason: event.reason, refundCents: refundOf(event) }],
+      : [
+          {
+            template: 'cancelled_by_establishment',
+            audience: 'organisation',
+            reason: event.reason,
+            refundCents: refundOf(event),
+          },
+        ],
   'booking.confirmed': (event) =>
     event.paymentId === null || event.priceCents === 0
       ? [{ template: 'confirmed_free', audience: 'organisation' }]
       : [{ template: 'payment_confirmed', audience: 'organisation', amountCents: event.priceCents }],
-  'payment.succeeded': (event) => [{ template: 'payment_received', audience: 'establishment', amountCents: event.amountCents, paidAt: event.paidAt }],
-  'payment.refunded': (event) => (event.amountCents > 0 ? [{ template: 'refund_issued', audience: 'organisation', amountCents: event.amountCents }] : []),
+  'payment.succeeded': (event) => [
+    { template: 'payment_received', audience: 'establishment', amountCents: event.amountCents, paidAt: event.paidAt },
+  ],
+  'payment.refunded': (event) =>
+    event.amountCents > 0
+      ? [{ template: 'refund_issued', audience: 'organisation', amountCents: event.amountCents }]
+      : [],
 };

@@ -67,7 +67,10 @@ const writers: Writers = {
         ? 'Une association demande à réserver un espace de votre collège chaque semaine. Cette occurrence attend votre décision.'
         : 'Une association demande à réserver un espace de votre collège. La demande attend votre décision.',
     ],
-    details: [...bookingDetails(facts), ...(facts.priceCents !== null ? ([['Montant', frenchEuros(facts.priceCents)]] as [string, string][]) : [])],
+    details: [
+      ...bookingDetails(facts),
+      ...(facts.priceCents !== null ? ([['Montant', frenchEuros(facts.priceCents)]] as [string, string][]) : []),
+    ],
     action: { label: 'Traiter la demande', url: links.requests },
   }),
   approved_to_pay: (planned, facts, links) => ({
@@ -76,7 +79,11 @@ const writers: Writers = {
       'Bonjour,',
       `Le collège a accepté votre demande. Pour la confirmer, payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
     ],
-    details: [...bookingDetails(facts), ['Montant', frenchEuros(planned.amountCents)], ['À payer avant le', frenchDateTime(planned.payBy)]],
+    details: [
+      ...bookingDetails(facts),
+      ['Montant', frenchEuros(planned.amountCents)],
+      ['À payer avant le', frenchDateTime(planned.payBy)],
+    ],
     action: { label: 'Payer en ligne', url: links.booking },
   }),
   refused: (planned, facts, links) => ({
@@ -126,13 +133,19 @@ const writers: Writers = {
   }),
   payment_confirmed: (planned, facts, links) => ({
     subject: `Paiement reçu, réservation confirmée${NB}: ${slot(facts)}`,
-    paragraphs: ['Bonjour,', `Nous avons bien reçu votre paiement de ${frenchEuros(planned.amountCents)}. Votre réservation est confirmée${NB}; le reçu est disponible sur la page de la réservation.`],
+    paragraphs: [
+      'Bonjour,',
+      `Nous avons bien reçu votre paiement de ${frenchEuros(planned.amountCents)}. Votre réservation est confirmée${NB}; le reçu est disponible sur la page de la réservation.`,
+    ],
     details: [...bookingDetails(facts), ['Montant payé', frenchEuros(planned.amountCents)]],
     action: { label: 'Voir la réservation et le reçu', url: links.booking },
   }),
   payment_received: (planned, facts, links) => ({
     subject: `Paiement reçu${NB}: ${slot(facts)}`,
-    paragraphs: ['Bonjour,', `L’association a payé sa réservation le ${frenchDateTime(planned.paidAt)}${NB}: elle est confirmée.`],
+    paragraphs: [
+      'Bonjour,',
+      `L’association a payé sa réservation le ${frenchDateTime(planned.paidAt)}${NB}: elle est confirmée.`,
+    ],
     details: [...bookingDetails(facts), ['Montant', frenchEuros(planned.amountCents)]],
     action: { label: 'Voir la réservation', url: links.booking },
   }),

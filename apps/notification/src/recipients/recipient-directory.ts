@@ -33,20 +33,29 @@ export async function recipientsOf(manager: EntityManager, audience: Audience, p
  * Keeps the organisations' members as the booking service announces them:
  * a member who joined is told from then on, one who left no longer.
  */
-export async function recordMembership(manager: EntityManager, change: { organisationId: string; accountId: string; change: 'joined' | 'left' | 'role_changed' }): Promise<void> {
+export async function recordMembership(
+  manager: EntityManager,
+  change: { organisationId: string; accountId: string; change: 'joined' | 'left' | 'role_changed' },
+): Promise<void> {
   if (change.change === 'left') {
-    await manager.query(`DELETE FROM notification.organisation_member WHERE organisation_id = $1 AND account_id = $2`, [change.organisationId, change.accountId]);
+    await manager.query(`DELETE FROM notification.organisation_member WHERE organisation_id = $1 AND account_id = $2`, [
+      change.organisationId,
+      change.accountId,
+    ]);
     return;
   }
   // Every member is told, whatever their role: a role change only makes sure the membership is known.
-  await manager.query(`INSERT INTO notification.organisation_member (organisation_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-    change.organisationId,
-    change.accountId,
-  ]);
+  await manager.query(
+    `INSERT INTO notification.organisation_member (organisation_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [change.organisationId, change.accountId],
+  );
 }
 
 /** The e-mail the gateway announced for an account (from FranceConnect or ProConnect); the latest wins. */
-export async function recordAccountContact(manager: EntityManager, contact: { accountId: string; email: string; displayName: string }): Promise<void> {
+export async function recordAccountContact(
+  manager: EntityManager,
+  contact: { accountId: string; email: string; displayName: string },
+): Promise<void> {
   await manager.query(
     `INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, lower($2), $3)
      ON CONFLICT (account_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, updated_at = now()`,

@@ -3,7 +3,13 @@ import { internalAuthentication, type TokenVerifier } from '@salle/auth';
 import { establishmentPathSchema, type paymentOperations } from '@salle/contracts';
 import { parseRequest, type OperationImplementations } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import { accessFromInternalToken, requireAccess, requireAdmin, requireManagerOf, type CallerAccess } from './caller-access';
+import {
+  accessFromInternalToken,
+  requireAccess,
+  requireAdmin,
+  requireManagerOf,
+  type CallerAccess,
+} from './caller-access';
 
 /**
  * The payment service's access rules, by name: what each operation of the

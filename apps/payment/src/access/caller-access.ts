@@ -36,9 +36,13 @@ export function accessFromInternalToken(logger: Logger): RequestHandler {
     let organisations: string[] = [];
     let establishments: string[] = [];
     try {
-      const parsed = internalAccessClaimSchema.safeParse(token ? decodeJwt(token)[INTERNAL_ACCESS_CLAIM] ?? {} : {});
+      const parsed = internalAccessClaimSchema.safeParse(token ? (decodeJwt(token)[INTERNAL_ACCESS_CLAIM] ?? {}) : {});
       if (parsed.success) ({ organisations, establishments } = parsed.data);
-      else logger.warn({ account: caller.accountId }, 'internal token with a malformed access claim: no organisation, no collège');
+      else
+        logger.warn(
+          { account: caller.accountId },
+          'internal token with a malformed access claim: no organisation, no collège',
+        );
     } catch {
       // decodeJwt cannot fail on a token the verifier accepted; stay with no access.
     }
@@ -64,7 +68,7 @@ export function managesEstablishment(access: CallerAccess, establishmentId: stri
 }
 
 export function requireManagerOf(access: CallerAccess, establishmentId: string): void {
-  if (!managesEstablishment(access, establishmentId)) throw forbidden("Vous ne gérez pas cet établissement.");
+  if (!managesEstablishment(access, establishmentId)) throw forbidden('Vous ne gérez pas cet établissement.');
 }
 
 export function requireAdmin(access: CallerAccess): void {
@@ -72,6 +76,9 @@ export function requireAdmin(access: CallerAccess): void {
 }
 
 /** The organisation's members, the collège's managers and the département's admins may see a booking's payment. */
-export function maySeeBooking(access: CallerAccess, booking: { organisationId: string; establishmentId: string }): boolean {
+export function maySeeBooking(
+  access: CallerAccess,
+  booking: { organisationId: string; establishmentId: string },
+): boolean {
   return access.organisations.has(booking.organisationId) || managesEstablishment(access, booking.establishmentId);
 }

@@ -4,7 +4,9 @@ import type { PaymentHandlers } from '../access/access-policy';
 import type { PayoutAccounts } from './payout-accounts';
 
 /** The collège's payout account: its managers and the département's admins only (the `establishmentManager` rule). */
-export function payoutAccountHandlers(accounts: PayoutAccounts): Pick<PaymentHandlers, 'payoutAccount' | 'createPayoutAccount' | 'onboardingLink'> {
+export function payoutAccountHandlers(
+  accounts: PayoutAccounts,
+): Pick<PaymentHandlers, 'payoutAccount' | 'createPayoutAccount' | 'onboardingLink'> {
   return {
     payoutAccount: {
       access: 'establishmentManager',

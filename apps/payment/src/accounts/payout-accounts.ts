@@ -21,7 +21,16 @@ const COLUMNS = `establishment_id AS "establishmentId", account_id AS "accountId
   payouts_enabled AS "payoutsEnabled", requirements_due AS "requirementsDue", ready_at AS "readyAt"`;
 
 function toView(establishmentId: string, row: AccountRow | undefined): PayoutAccountView {
-  if (!row) return { establishmentId, status: 'none', accountId: null, transfersActive: false, payoutsEnabled: false, requirementsDue: [], readyAt: null };
+  if (!row)
+    return {
+      establishmentId,
+      status: 'none',
+      accountId: null,
+      transfersActive: false,
+      payoutsEnabled: false,
+      requirementsDue: [],
+      readyAt: null,
+    };
   return {
     establishmentId,
     status: row.status,
@@ -51,15 +60,31 @@ export class PayoutAccounts {
     return toView(establishmentId, await this.find(establishmentId));
   }
 
-  async create(establishmentId: string, input: CreatePayoutAccount, access: CallerAccess): Promise<{ view: PayoutAccountView; created: boolean }> {
+  async create(
+    establishmentId: string,
+    input: CreatePayoutAccount,
+    access: CallerAccess,
+  ): Promise<{ view: PayoutAccountView; created: boolean }> {
     const existing = await this.find(establishmentId);
     if (existing) return { view: toView(establishmentId, existing), created: false };
     // Same key for every attempt: two managers clicking at once get one account.
-    const state = await this.provider.createPayoutAccount({ establishmentId, displayName: input.displayName, email: input.email }, `onboard:${establishmentId}`);
+    const state = await this.provider.createPayoutAccount(
+      { establishmentId, displayName: input.displayName, email: input.email },
+      `onboard:${establishmentId}`,
+    );
     await this.dataSource.query(
       `INSERT INTO payment.payout_account (establishment_id, provider, account_id, display_name, status, transfers_active, payouts_enabled, requirements_due, created_by)
        VALUES ($1, $2, $3, $4, 'onboarding', $5, $6, $7, $8) ON CONFLICT (establishment_id) DO NOTHING`,
-      [establishmentId, this.provider.name, state.accountId, input.displayName, state.transfersActive, state.payoutsEnabled, state.requirementsDue, access.caller.accountId],
+      [
+        establishmentId,
+        this.provider.name,
+        state.accountId,
+        input.displayName,
+        state.transfersActive,
+        state.payoutsEnabled,
+        state.requirementsDue,
+        access.caller.accountId,
+      ],
     );
     this.logger.info({ establishment: establishmentId, account: state.accountId }, 'payout account created');
     return { view: await this.view(establishmentId), created: true };
@@ -68,9 +93,18 @@ export class PayoutAccounts {
   /** A fresh onboarding link for the caller's browser: returned once, kept nowhere. */
   async onboardingLink(establishmentId: string): Promise<{ url: string; expiresAt: Date }> {
     const account = await this.find(establishmentId);
-    if (!account) throw new AppError(404, 'payout_account_missing', "Ce collège n'a pas encore de compte de versement : créez-le d'abord.");
+    if (!account)
+      throw new AppError(
+        404,
+        'payout_account_missing',
+        "Ce collège n'a pas encore de compte de versement : créez-le d'abord.",
+      );
     const page = `${this.webUrl}/etablissements/${establishmentId}/versements`;
-    return this.provider.createOnboardingLink({ accountId: account.accountId, refreshUrl: `${page}?lien=expire`, returnUrl: `${page}?retour=1` });
+    return this.provider.createOnboardingLink({
+      accountId: account.accountId,
+      refreshUrl: `${page}?lien=expire`,
+      returnUrl: `${page}?retour=1`,
+    });
   }
 
   /**
@@ -81,13 +115,21 @@ export class PayoutAccounts {
   async refresh(accountId: string): Promise<void> {
     const state = await this.provider.getPayoutAccount(accountId);
     await this.dataSource.transaction(async (manager) => {
-      const row = await firstRow<AccountRow>(manager, `SELECT ${COLUMNS} FROM payment.payout_account WHERE account_id = $1 FOR UPDATE`, [accountId]);
+      const row = await firstRow<AccountRow>(
+        manager,
+        `SELECT ${COLUMNS} FROM payment.payout_account WHERE account_id = $1 FOR UPDATE`,
+        [accountId],
+      );
       if (!row) {
         this.logger.info({ account: accountId }, 'event about an account this service does not know: ignored');
         return;
       }
       const ready = state.transfersActive && state.payoutsEnabled;
-      const status = ready ? 'ready' : row.status === 'ready' || row.status === 'restricted' ? 'restricted' : 'onboarding';
+      const status = ready
+        ? 'ready'
+        : row.status === 'ready' || row.status === 'restricted'
+          ? 'restricted'
+          : 'onboarding';
       const [changed] = await updated<{ establishmentId: string }>(
         manager,
         `UPDATE payment.payout_account
@@ -104,12 +146,19 @@ export class PayoutAccounts {
         });
       }
       if (!ready && row.status === 'ready') {
-        this.logger.warn({ account: accountId, due: state.requirementsDue }, 'payout account restricted by the provider: new checkouts refused');
+        this.logger.warn(
+          { account: accountId, due: state.requirementsDue },
+          'payout account restricted by the provider: new checkouts refused',
+        );
       }
     });
   }
 
   private async find(establishmentId: string): Promise<AccountRow | undefined> {
-    return firstRow<AccountRow>(this.dataSource, `SELECT ${COLUMNS} FROM payment.payout_account WHERE establishment_id = $1`, [establishmentId]);
+    return firstRow<AccountRow>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM payment.payout_account WHERE establishment_id = $1`,
+      [establishmentId],
+    );
   }
 }

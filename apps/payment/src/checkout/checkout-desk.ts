@@ -5,7 +5,13 @@ import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { CallerAccess } from '../access/caller-access';
 import { slotLabel } from '../payments/french-format';
-import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, type PayableBooking, type PaymentRecord } from '../payments/payment-records';
+import {
+  firstRow,
+  PAYABLE_COLUMNS,
+  PAYMENT_COLUMNS,
+  type PayableBooking,
+  type PaymentRecord,
+} from '../payments/payment-records';
 import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
@@ -23,7 +29,11 @@ const REUSE_MARGIN_MS = 2 * 60_000;
 const CLOCK_SKEW_MARGIN_MS = 60_000;
 
 const notPayable = () =>
-  new AppError(404, 'booking_not_payable', "Cette réservation n'est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).");
+  new AppError(
+    404,
+    'booking_not_payable',
+    "Cette réservation n'est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).",
+  );
 
 /**
  * The organisation's "pay" action: opens (or hands out again) the checkout
@@ -41,12 +51,20 @@ export class CheckoutDesk {
   ) {}
 
   async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
-    const payable = await firstRow<PayableBooking>(this.dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
+    const payable = await firstRow<PayableBooking>(
+      this.dataSource,
+      `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+      [bookingId],
+    );
     // Someone else's booking is answered as an unknown one, before any status check, so that no
     // answer tells a stranger that the id exists or what state it is in.
     if (!payable || !access.organisations.has(payable.organisationId)) throw notPayable();
     if (payable.status === 'paid') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
-    if (payable.status !== 'payable') throw conflict('booking_not_payable', "Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.");
+    if (payable.status !== 'payable')
+      throw conflict(
+        'booking_not_payable',
+        'Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.',
+      );
     const now = this.settings.now();
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
       throw conflict('payment_deadline_passed', 'Le délai de paiement de cette réservation est dépassé.');
@@ -69,10 +87,18 @@ export class CheckoutDesk {
       [bookingId],
     );
     if (live?.status === 'succeeded') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
-    if (live?.status === 'processing') throw conflict('payment_processing', 'Un paiement par prélèvement est en cours de traitement pour cette réservation.');
+    if (live?.status === 'processing')
+      throw conflict(
+        'payment_processing',
+        'Un paiement par prélèvement est en cours de traitement pour cette réservation.',
+      );
     if (live?.status === 'open') {
-      if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl) return { payment: live, created: false };
-      throw conflict('checkout_closing', 'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.');
+      if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl)
+        return { payment: live, created: false };
+      throw conflict(
+        'checkout_closing',
+        'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.',
+      );
     }
     const payment = live ?? (await this.createRecord(payable, account.accountId, access, now));
     return { payment: await this.callProvider(payment), created: !live || live.status === 'creating' };
@@ -83,7 +109,12 @@ export class CheckoutDesk {
     return this.callProvider(payment);
   }
 
-  private async createRecord(payable: PayableBooking, accountId: string, access: CallerAccess, now: Date): Promise<PaymentRecord> {
+  private async createRecord(
+    payable: PayableBooking,
+    accountId: string,
+    access: CallerAccess,
+    now: Date,
+  ): Promise<PaymentRecord> {
     const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000 + CLOCK_SKEW_MARGIN_MS);
     const fee = applicationFee(payable.priceCents, this.settings.feeBasisPoints);
     const paymentId = randomUUID();
@@ -160,15 +191,34 @@ export class CheckoutDesk {
           `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'creating'`,
           [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
         );
-        this.logger.error({ payment: payment.id, kind: error.kind, reason: error.message }, 'checkout refused by the provider');
-        throw new AppError(502, 'checkout_refused', 'Le prestataire de paiement a refusé de créer le paiement. Le support a été prévenu.');
+        this.logger.error(
+          { payment: payment.id, kind: error.kind, reason: error.message },
+          'checkout refused by the provider',
+        );
+        throw new AppError(
+          502,
+          'checkout_refused',
+          'Le prestataire de paiement a refusé de créer le paiement. Le support a été prévenu.',
+        );
       }
-      this.logger.warn({ payment: payment.id, reason: (error as Error).message }, 'checkout creation interrupted: will be retried with the same key');
-      throw new AppError(503, 'payment_provider_unavailable', 'Le service de paiement ne répond pas. Réessayez dans quelques instants.', {
-        headers: { 'retry-after': '5' },
-      });
+      this.logger.warn(
+        { payment: payment.id, reason: (error as Error).message },
+        'checkout creation interrupted: will be retried with the same key',
+      );
+      throw new AppError(
+        503,
+        'payment_provider_unavailable',
+        'Le service de paiement ne répond pas. Réessayez dans quelques instants.',
+        {
+          headers: { 'retry-after': '5' },
+        },
+      );
     }
-    const current = await firstRow<PaymentRecord>(this.dataSource, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1`, [payment.id]);
+    const current = await firstRow<PaymentRecord>(
+      this.dataSource,
+      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1`,
+      [payment.id],
+    );
     if (!current) throw new Error('payment vanished');
     return current;
   }

@@ -3,13 +3,25 @@ import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
 import { AppError, conflict, reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
 import { maySeeBooking } from '../access/caller-access';
-import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, REFUND_COLUMNS, rows, type PayableBooking, type PaymentRecord, type RefundRecord } from '../payments/payment-records';
+import {
+  firstRow,
+  PAYABLE_COLUMNS,
+  PAYMENT_COLUMNS,
+  REFUND_COLUMNS,
+  rows,
+  type PayableBooking,
+  type PaymentRecord,
+  type RefundRecord,
+} from '../payments/payment-records';
 import type { CheckoutDesk } from './checkout-desk';
 
 export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
 
 /** Pay a booking (`openCheckout`) and see its payments (`bookingPayment`). */
-export function checkoutHandlers(dataSource: DataSource, desk: CheckoutDesk): Pick<PaymentHandlers, 'openCheckout' | 'bookingPayment'> {
+export function checkoutHandlers(
+  dataSource: DataSource,
+  desk: CheckoutDesk,
+): Pick<PaymentHandlers, 'openCheckout' | 'bookingPayment'> {
   return {
     openCheckout: {
       access: 'signedIn',
@@ -31,10 +43,22 @@ export function checkoutHandlers(dataSource: DataSource, desk: CheckoutDesk): Pi
     bookingPayment: {
       access: 'signedIn',
       handle: async ({ params: { bookingId } }, { access }) => {
-        const payable = await firstRow<PayableBooking>(dataSource, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]);
+        const payable = await firstRow<PayableBooking>(
+          dataSource,
+          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+          [bookingId],
+        );
         if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
-        const payments = await rows<PaymentRecord>(dataSource, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`, [bookingId]);
-        const refunds = await rows<RefundRecord>(dataSource, `SELECT ${REFUND_COLUMNS} FROM payment.refund WHERE booking_id = $1 ORDER BY requested_at`, [bookingId]);
+        const payments = await rows<PaymentRecord>(
+          dataSource,
+          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`,
+          [bookingId],
+        );
+        const refunds = await rows<RefundRecord>(
+          dataSource,
+          `SELECT ${REFUND_COLUMNS} FROM payment.refund WHERE booking_id = $1 ORDER BY requested_at`,
+          [bookingId],
+        );
         const body: BookingPaymentView = {
           bookingId,
           priceCents: payable.priceCents,
@@ -46,11 +70,19 @@ export function checkoutHandlers(dataSource: DataSource, desk: CheckoutDesk): Pi
               status: payment.status,
               amountCents: payment.amountCents,
               applicationFeeCents: payment.applicationFeeCents,
-              refundedCents: own.filter((refund) => refund.status === 'succeeded').reduce((sum, refund) => sum + refund.amountCents, 0),
+              refundedCents: own
+                .filter((refund) => refund.status === 'succeeded')
+                .reduce((sum, refund) => sum + refund.amountCents, 0),
               expiresAt: payment.expiresAt.toISOString(),
               paidAt: payment.paidAt ? payment.paidAt.toISOString() : null,
               receiptAvailable: payment.status === 'succeeded',
-              refunds: own.map((refund) => ({ id: refund.id, status: refund.status, amountCents: refund.amountCents, percent: refund.percent, cause: refund.cause })),
+              refunds: own.map((refund) => ({
+                id: refund.id,
+                status: refund.status,
+                amountCents: refund.amountCents,
+                percent: refund.percent,
+                cause: refund.cause,
+              })),
             };
           }),
         };

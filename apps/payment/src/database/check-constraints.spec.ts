@@ -1,6 +1,19 @@
-import { PAYABLE_STATUSES, PAYMENT_FLAG_KINDS, PAYMENT_STATUSES, PAYOUT_ACCOUNT_STATES, REFUND_CAUSES, REFUND_STATUSES } from '@salle/contracts';
+import {
+  PAYABLE_STATUSES,
+  PAYMENT_FLAG_KINDS,
+  PAYMENT_STATUSES,
+  PAYOUT_ACCOUNT_STATES,
+  REFUND_CAUSES,
+  REFUND_STATUSES,
+} from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import { createTestDatabase, readValueListChecks, sortedValueLists, type TestDatabase, type ValueListChecks } from '@salle/testing';
+import {
+  createTestDatabase,
+  readValueListChecks,
+  sortedValueLists,
+  type TestDatabase,
+  type ValueListChecks,
+} from '@salle/testing';
 import { LEDGER_ENTRY_TYPES, LEDGER_PARTIES } from '../ledger/ledger-entries';
 import { paymentDatabase } from './index';
 
@@ -41,7 +54,9 @@ describe('payment schema CHECK constraints', () => {
 
   it('leave only the sign rule of ledger entries uncompared, and it names known entry types only', () => {
     expect(Object.keys(checks.others)).toEqual(['ledger_entry.ledger_entry_check']);
-    const unknown = (checks.others['ledger_entry.ledger_entry_check'] ?? []).filter((value) => !(LEDGER_ENTRY_TYPES as readonly string[]).includes(value));
+    const unknown = (checks.others['ledger_entry.ledger_entry_check'] ?? []).filter(
+      (value) => !(LEDGER_ENTRY_TYPES as readonly string[]).includes(value),
+    );
     expect(unknown).toEqual([]);
   });
 });

@@ -76,7 +76,9 @@ export class CreatePaymentTables1764100000000 implements MigrationInterface {
     await runner.query(
       `CREATE UNIQUE INDEX payment_live_per_booking ON payment.payment (booking_id) WHERE status IN ('creating', 'open', 'processing', 'succeeded')`,
     );
-    await runner.query(`CREATE INDEX payment_open_expiry ON payment.payment (expires_at) WHERE status IN ('creating', 'open', 'processing')`);
+    await runner.query(
+      `CREATE INDEX payment_open_expiry ON payment.payment (expires_at) WHERE status IN ('creating', 'open', 'processing')`,
+    );
 
     await runner.query(`
       CREATE TABLE payment.refund (
@@ -96,7 +98,9 @@ export class CreatePaymentTables1764100000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // One refund per payment and cause: a cancellation delivered twice refunds once.
-    await runner.query(`CREATE UNIQUE INDEX refund_once_per_cause ON payment.refund (payment_id, cause) WHERE cause <> 'external'`);
+    await runner.query(
+      `CREATE UNIQUE INDEX refund_once_per_cause ON payment.refund (payment_id, cause) WHERE cause <> 'external'`,
+    );
     await runner.query(`CREATE INDEX refund_due ON payment.refund (next_attempt_at) WHERE status = 'requested'`);
 
     await runner.query(`
@@ -115,7 +119,9 @@ export class CreatePaymentTables1764100000000 implements MigrationInterface {
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         last_error text
       )`);
-    await runner.query(`CREATE INDEX provider_event_pending ON payment.provider_event (next_attempt_at) WHERE processed_at IS NULL`);
+    await runner.query(
+      `CREATE INDEX provider_event_pending ON payment.provider_event (next_attempt_at) WHERE processed_at IS NULL`,
+    );
     await runner.query(`CREATE INDEX provider_event_created ON payment.provider_event (created_at)`);
 
     await runner.query(`
@@ -142,7 +148,9 @@ export class CreatePaymentTables1764100000000 implements MigrationInterface {
         )
       )`);
     await runner.query(`CREATE INDEX ledger_entry_booking ON payment.ledger_entry (booking_id)`);
-    await runner.query(`CREATE INDEX ledger_entry_establishment ON payment.ledger_entry (establishment_id, occurred_at)`);
+    await runner.query(
+      `CREATE INDEX ledger_entry_establishment ON payment.ledger_entry (establishment_id, occurred_at)`,
+    );
     // Append-only: corrections are new entries, never edits.
     await runner.query(`
       CREATE FUNCTION payment.ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -184,7 +192,16 @@ export class CreatePaymentTables1764100000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['payment_flag', 'payout_item', 'ledger_entry', 'provider_event', 'refund', 'payment', 'payout_account', 'payable_booking']) {
+    for (const table of [
+      'payment_flag',
+      'payout_item',
+      'ledger_entry',
+      'provider_event',
+      'refund',
+      'payment',
+      'payout_account',
+      'payable_booking',
+    ]) {
       await runner.query(`DROP TABLE payment.${table}`);
     }
     await runner.query(`DROP FUNCTION payment.ledger_append_only()`);

@@ -5,5 +5,9 @@ import { PayoutAccountSweep1796547892122 } from './migrations/1796547892122-payo
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
   schema: 'payment',
-  migrations: [createEventTablesMigration('payment'), CreatePaymentTables1764100000000, PayoutAccountSweep1796547892122],
+  migrations: [
+    createEventTablesMigration('payment'),
+    CreatePaymentTables1764100000000,
+    PayoutAccountSweep1796547892122,
+  ],
 };

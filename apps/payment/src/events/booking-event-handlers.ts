@@ -68,14 +68,19 @@ export function bookingEventHandlers(): EventHandlers {
       for (const payment of payments) {
         if (payment.status !== 'succeeded') continue;
         const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), refundPercent);
-        const owed = await requestRefund(manager, { paymentId: payment.id, bookingId }, { cause: 'cancellation', percent: refundPercent, amountCents: amount });
+        const owed = await requestRefund(
+          manager,
+          { paymentId: payment.id, bookingId },
+          { cause: 'cancellation', percent: refundPercent, amountCents: amount },
+        );
         if (owed && crossed) {
           await raiseFlag(manager, {
             kind: 'late_payment',
             dedupeKey: `late_payment:${payment.id}`,
             bookingId,
             paymentId: payment.id,
-            detail: 'La réservation a été annulée avant d’être confirmée alors que le paiement venait d’être accepté\u00a0: remboursement intégral.',
+            detail:
+              'La réservation a été annulée avant d’être confirmée alors que le paiement venait d’être accepté\u00a0: remboursement intégral.',
           });
         }
       }
@@ -94,7 +99,11 @@ export function bookingEventHandlers(): EventHandlers {
         if (payment.status !== 'succeeded') continue;
         // The booking expired although we accepted a payment (the two crossed): the money goes back in full.
         const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), 100);
-        const owed = await requestRefund(manager, { paymentId: payment.id, bookingId }, { cause: 'late_payment', percent: 100, amountCents: amount });
+        const owed = await requestRefund(
+          manager,
+          { paymentId: payment.id, bookingId },
+          { cause: 'late_payment', percent: 100, amountCents: amount },
+        );
         if (owed) {
           await raiseFlag(manager, {
             kind: 'late_payment',

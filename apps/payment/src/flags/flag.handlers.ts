@@ -7,8 +7,14 @@ import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 
 const COLUMNS = `id, kind, booking_id AS "bookingId", payment_id AS "paymentId", detail, created_at AS "createdAt", resolved_at AS "resolvedAt"`;
 
-function toFlag(row: Omit<PaymentFlag, 'createdAt' | 'resolvedAt'> & { createdAt: Date; resolvedAt: Date | null }): PaymentFlag {
-  return { ...row, createdAt: row.createdAt.toISOString(), resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null };
+function toFlag(
+  row: Omit<PaymentFlag, 'createdAt' | 'resolvedAt'> & { createdAt: Date; resolvedAt: Date | null },
+): PaymentFlag {
+  return {
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
+  };
 }
 
 /** Payments the département's admins must look at: wrong amounts, late or unknown payments, disputes, failed refunds. */
@@ -36,8 +42,14 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
             [flagId, access.caller.accountId, `${body.action}${body.note ? `: ${body.note}` : ''}`],
           );
           if (!resolved) {
-            const exists = await firstRow<{ id: string }>(manager, `SELECT id FROM payment.payment_flag WHERE id = $1`, [flagId]);
-            throw exists ? conflict('flag_already_resolved', 'Ce signalement est déjà traité.') : new AppError(404, 'flag_not_found', 'Signalement introuvable.');
+            const exists = await firstRow<{ id: string }>(
+              manager,
+              `SELECT id FROM payment.payment_flag WHERE id = $1`,
+              [flagId],
+            );
+            throw exists
+              ? conflict('flag_already_resolved', 'Ce signalement est déjà traité.')
+              : new AppError(404, 'flag_not_found', 'Signalement introuvable.');
           }
           if (body.action === 'refund') {
             const payment = resolved.paymentId
@@ -52,7 +64,11 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
             }
             const remaining = payment.amountCents - (await refundedSoFar(manager, payment.id));
             if (remaining <= 0) throw conflict('nothing_to_refund', 'Ce paiement est déjà entièrement remboursé.');
-            await requestRefund(manager, { paymentId: payment.id, bookingId: payment.bookingId }, { cause: 'admin', percent: Math.round((remaining * 100) / payment.amountCents), amountCents: remaining });
+            await requestRefund(
+              manager,
+              { paymentId: payment.id, bookingId: payment.bookingId },
+              { cause: 'admin', percent: Math.round((remaining * 100) / payment.amountCents), amountCents: remaining },
+            );
           }
           return resolved;
         });

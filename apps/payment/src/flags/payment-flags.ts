@@ -8,7 +8,13 @@ import type { PaymentFlagKind } from '@salle/contracts';
  */
 export async function raiseFlag(
   manager: EntityManager,
-  flag: { kind: PaymentFlagKind; dedupeKey: string; bookingId: string | null; paymentId: string | null; detail: string },
+  flag: {
+    kind: PaymentFlagKind;
+    dedupeKey: string;
+    bookingId: string | null;
+    paymentId: string | null;
+    detail: string;
+  },
 ): Promise<boolean> {
   const inserted = (await manager.query(
     `INSERT INTO payment.payment_flag (id, kind, dedupe_key, booking_id, payment_id, detail)

@@ -33,13 +33,27 @@ function cell(value: string): string {
  * decimal commas, Paris time, and a closing balance line.
  */
 export function ledgerCsv(entries: CsvLedgerRow[]): string {
-  const header = ['Date (heure de Paris)', 'Réservation', 'Opération', 'Montant (EUR)', 'Référence du prestataire', 'Virement'];
+  const header = [
+    'Date (heure de Paris)',
+    'Réservation',
+    'Opération',
+    'Montant (EUR)',
+    'Référence du prestataire',
+    'Virement',
+  ];
   const lines = [header.map(cell).join(';')];
   let balance = 0;
   for (const entry of entries) {
     balance += entry.amountCents;
     lines.push(
-      [parisTimestamp(entry.occurredAt), entry.bookingId ?? '', LABELS[entry.entryType], decimalEuros(entry.amountCents), entry.providerObjectId, entry.payoutId ?? '']
+      [
+        parisTimestamp(entry.occurredAt),
+        entry.bookingId ?? '',
+        LABELS[entry.entryType],
+        decimalEuros(entry.amountCents),
+        entry.providerObjectId,
+        entry.payoutId ?? '',
+      ]
         .map(cell)
         .join(';'),
     );

@@ -48,23 +48,71 @@ export interface LedgerContext {
 export function settlementEntries(context: LedgerContext, settlement: Settlement): LedgerEntry[] {
   const at = settlement.paidAt;
   const entries: LedgerEntry[] = [
-    { ...context, party: 'platform', accountId: null, entryType: 'charge', amountCents: settlement.grossCents, providerObjectId: settlement.chargeId, occurredAt: at },
+    {
+      ...context,
+      party: 'platform',
+      accountId: null,
+      entryType: 'charge',
+      amountCents: settlement.grossCents,
+      providerObjectId: settlement.chargeId,
+      occurredAt: at,
+    },
   ];
   if (settlement.processingFeeCents > 0) {
-    entries.push({ ...context, party: 'platform', accountId: null, entryType: 'processing_fee', amountCents: -settlement.processingFeeCents, providerObjectId: settlement.chargeId, occurredAt: at });
+    entries.push({
+      ...context,
+      party: 'platform',
+      accountId: null,
+      entryType: 'processing_fee',
+      amountCents: -settlement.processingFeeCents,
+      providerObjectId: settlement.chargeId,
+      occurredAt: at,
+    });
   }
   const transfer = settlement.transfer;
   if (transfer) {
     const account = transfer.destinationAccountId;
     entries.push(
-      { ...context, party: 'platform', accountId: null, entryType: 'transfer', amountCents: -transfer.amountCents, providerObjectId: transfer.id, occurredAt: at },
-      { ...context, party: 'establishment', accountId: account, entryType: 'transfer', amountCents: transfer.amountCents, providerObjectId: transfer.destinationPaymentId ?? transfer.id, occurredAt: at },
+      {
+        ...context,
+        party: 'platform',
+        accountId: null,
+        entryType: 'transfer',
+        amountCents: -transfer.amountCents,
+        providerObjectId: transfer.id,
+        occurredAt: at,
+      },
+      {
+        ...context,
+        party: 'establishment',
+        accountId: account,
+        entryType: 'transfer',
+        amountCents: transfer.amountCents,
+        providerObjectId: transfer.destinationPaymentId ?? transfer.id,
+        occurredAt: at,
+      },
     );
     const fee = settlement.applicationFee;
     if (fee && fee.amountCents > 0) {
       entries.push(
-        { ...context, party: 'establishment', accountId: account, entryType: 'application_fee', amountCents: -fee.amountCents, providerObjectId: fee.id, occurredAt: at },
-        { ...context, party: 'platform', accountId: null, entryType: 'application_fee', amountCents: fee.amountCents, providerObjectId: fee.id, occurredAt: at },
+        {
+          ...context,
+          party: 'establishment',
+          accountId: account,
+          entryType: 'application_fee',
+          amountCents: -fee.amountCents,
+          providerObjectId: fee.id,
+          occurredAt: at,
+        },
+        {
+          ...context,
+          party: 'platform',
+          accountId: null,
+          entryType: 'application_fee',
+          amountCents: fee.amountCents,
+          providerObjectId: fee.id,
+          occurredAt: at,
+        },
       );
     }
   }
@@ -76,33 +124,92 @@ export function settlementEntries(context: LedgerContext, settlement: Settlement
  * collège gives back its share) and application-fee refunds (the platform
  * gives back its fee) that came with them.
  */
-export function movementEntries(context: LedgerContext, destinationAccountId: string | null, movements: ChargeMovements): LedgerEntry[] {
+export function movementEntries(
+  context: LedgerContext,
+  destinationAccountId: string | null,
+  movements: ChargeMovements,
+): LedgerEntry[] {
   const entries: LedgerEntry[] = [];
   for (const refund of movements.refunds) {
     if (refund.status !== 'succeeded') continue;
-    entries.push({ ...context, party: 'platform', accountId: null, entryType: 'refund', amountCents: -refund.amountCents, providerObjectId: refund.id, occurredAt: refund.createdAt });
+    entries.push({
+      ...context,
+      party: 'platform',
+      accountId: null,
+      entryType: 'refund',
+      amountCents: -refund.amountCents,
+      providerObjectId: refund.id,
+      occurredAt: refund.createdAt,
+    });
   }
   for (const reversal of movements.transferReversals) {
     entries.push(
-      { ...context, party: 'platform', accountId: null, entryType: 'transfer_reversal', amountCents: reversal.amountCents, providerObjectId: reversal.id, occurredAt: reversal.createdAt },
-      { ...context, party: 'establishment', accountId: destinationAccountId, entryType: 'transfer_reversal', amountCents: -reversal.amountCents, providerObjectId: reversal.id, occurredAt: reversal.createdAt },
+      {
+        ...context,
+        party: 'platform',
+        accountId: null,
+        entryType: 'transfer_reversal',
+        amountCents: reversal.amountCents,
+        providerObjectId: reversal.id,
+        occurredAt: reversal.createdAt,
+      },
+      {
+        ...context,
+        party: 'establishment',
+        accountId: destinationAccountId,
+        entryType: 'transfer_reversal',
+        amountCents: -reversal.amountCents,
+        providerObjectId: reversal.id,
+        occurredAt: reversal.createdAt,
+      },
     );
   }
   for (const feeRefund of movements.applicationFeeRefunds) {
     entries.push(
-      { ...context, party: 'platform', accountId: null, entryType: 'fee_refund', amountCents: -feeRefund.amountCents, providerObjectId: feeRefund.id, occurredAt: feeRefund.createdAt },
-      { ...context, party: 'establishment', accountId: destinationAccountId, entryType: 'fee_refund', amountCents: feeRefund.amountCents, providerObjectId: feeRefund.id, occurredAt: feeRefund.createdAt },
+      {
+        ...context,
+        party: 'platform',
+        accountId: null,
+        entryType: 'fee_refund',
+        amountCents: -feeRefund.amountCents,
+        providerObjectId: feeRefund.id,
+        occurredAt: feeRefund.createdAt,
+      },
+      {
+        ...context,
+        party: 'establishment',
+        accountId: destinationAccountId,
+        entryType: 'fee_refund',
+        amountCents: feeRefund.amountCents,
+        providerObjectId: feeRefund.id,
+        occurredAt: feeRefund.createdAt,
+      },
     );
   }
   return entries;
 }
 
 /** A dispute debits the platform (destination charges); recovering it from the collège is a manual decision. */
-export function disputeEntry(context: LedgerContext, dispute: { id: string; amountCents: number; createdAt: Date }): LedgerEntry {
-  return { ...context, party: 'platform', accountId: null, entryType: 'dispute', amountCents: -dispute.amountCents, providerObjectId: dispute.id, occurredAt: dispute.createdAt };
+export function disputeEntry(
+  context: LedgerContext,
+  dispute: { id: string; amountCents: number; createdAt: Date },
+): LedgerEntry {
+  return {
+    ...context,
+    party: 'platform',
+    accountId: null,
+    entryType: 'dispute',
+    amountCents: -dispute.amountCents,
+    providerObjectId: dispute.id,
+    occurredAt: dispute.createdAt,
+  };
 }
 
-export function payoutEntry(establishmentId: string, accountId: string, payout: { id: string; amountCents: number; arrivalAt: Date }): LedgerEntry {
+export function payoutEntry(
+  establishmentId: string,
+  accountId: string,
+  payout: { id: string; amountCents: number; arrivalAt: Date },
+): LedgerEntry {
   return {
     bookingId: null,
     paymentId: null,

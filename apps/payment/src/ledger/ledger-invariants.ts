@@ -18,7 +18,9 @@ export interface BookingLedgerSummary {
 const PAIRED: LedgerEntryType[] = ['application_fee', 'transfer_reversal', 'fee_refund'];
 
 const sum = (entries: Entry[], type: LedgerEntryType, party?: Entry['party']) =>
-  entries.filter((e) => e.entryType === type && (!party || e.party === party)).reduce((total, e) => total + e.amountCents, 0);
+  entries
+    .filter((e) => e.entryType === type && (!party || e.party === party))
+    .reduce((total, e) => total + e.amountCents, 0);
 
 /**
  * The ledger of one booking, checked:
@@ -39,7 +41,8 @@ export function checkBookingLedger(entries: Entry[]): BookingLedgerSummary {
   }
   for (const [key, group] of byObject) {
     const parties = new Set(group.map((e) => e.party));
-    if (parties.size !== 2 || group.reduce((total, e) => total + e.amountCents, 0) !== 0) issues.push(`${key} is not balanced between the platform and the collège`);
+    if (parties.size !== 2 || group.reduce((total, e) => total + e.amountCents, 0) !== 0)
+      issues.push(`${key} is not balanced between the platform and the collège`);
   }
   const gross = sum(entries, 'charge');
   const refunded = 0 - sum(entries, 'refund');
@@ -51,28 +54,36 @@ export function checkBookingLedger(entries: Entry[]): BookingLedgerSummary {
   const processingFee = 0 - sum(entries, 'processing_fee');
   const disputed = 0 - sum(entries, 'dispute');
 
-  if (transferred !== platformTransfers) issues.push(`the collège received ${transferred} but the platform sent ${platformTransfers}`);
-  if (transferred > 0 && transferred !== gross) issues.push(`transfers (${transferred}) differ from the gross (${gross}): gross ≠ collège share + département fee`);
+  if (transferred !== platformTransfers)
+    issues.push(`the collège received ${transferred} but the platform sent ${platformTransfers}`);
+  if (transferred > 0 && transferred !== gross)
+    issues.push(`transfers (${transferred}) differ from the gross (${gross}): gross ≠ collège share + département fee`);
   if (fees > gross) issues.push(`the département fee (${fees}) exceeds the gross (${gross})`);
   if (refunded > gross) issues.push(`refunds (${refunded}) exceed the gross (${gross})`);
   if (reversed > transferred) issues.push(`reversals (${reversed}) exceed the transfers (${transferred})`);
   if (feeRefunded > fees) issues.push(`fee refunds (${feeRefunded}) exceed the fees (${fees})`);
   for (const entry of entries) {
-    if (entry.entryType === 'charge' && entry.amountCents <= 0) issues.push(`charge ${entry.providerObjectId} is not positive`);
-    if (['refund', 'dispute', 'processing_fee'].includes(entry.entryType) && entry.amountCents >= 0) issues.push(`${entry.entryType} ${entry.providerObjectId} is not negative`);
+    if (entry.entryType === 'charge' && entry.amountCents <= 0)
+      issues.push(`charge ${entry.providerObjectId} is not positive`);
+    if (['refund', 'dispute', 'processing_fee'].includes(entry.entryType) && entry.amountCents >= 0)
+      issues.push(`${entry.entryType} ${entry.providerObjectId} is not negative`);
   }
 
   const establishmentShare = transferred - fees - reversed + feeRefunded;
   const departmentShare = fees - feeRefunded;
   if (transferred > 0) {
     if (gross - refunded !== establishmentShare + departmentShare) {
-      issues.push(`gross − refunded (${gross - refunded}) ≠ collège share (${establishmentShare}) + département share (${departmentShare})`);
+      issues.push(
+        `gross − refunded (${gross - refunded}) ≠ collège share (${establishmentShare}) + département share (${departmentShare})`,
+      );
     }
     if (gross > 0) {
       const refunds = entries.filter((e) => e.entryType === 'refund').length;
       const expected = ((gross - fees) * (gross - refunded)) / gross;
       if (Math.abs(establishmentShare - expected) > refunds + 0.5) {
-        issues.push(`the collège share (${establishmentShare}) is not proportional to what remains paid (expected about ${Math.round(expected)})`);
+        issues.push(
+          `the collège share (${establishmentShare}) is not proportional to what remains paid (expected about ${Math.round(expected)})`,
+        );
       }
     }
   }
@@ -95,10 +106,14 @@ export function checkPayout(
 ): string[] {
   const issues: string[] = [];
   const itemsTotal = items.reduce((total, item) => total + item.netCents, 0);
-  if (itemsTotal !== payout.amountCents) issues.push(`the payout's items add up to ${itemsTotal}, not ${payout.amountCents}`);
+  if (itemsTotal !== payout.amountCents)
+    issues.push(`the payout's items add up to ${itemsTotal}, not ${payout.amountCents}`);
   for (const item of items) {
-    const recorded = establishmentEntries.filter((e) => e.party === 'establishment' && e.providerObjectId === item.sourceObjectId).reduce((t, e) => t + e.amountCents, 0);
-    if (recorded !== item.netCents) issues.push(`${item.sourceObjectId}: ${item.netCents} paid out, ${recorded} in the ledger`);
+    const recorded = establishmentEntries
+      .filter((e) => e.party === 'establishment' && e.providerObjectId === item.sourceObjectId)
+      .reduce((t, e) => t + e.amountCents, 0);
+    if (recorded !== item.netCents)
+      issues.push(`${item.sourceObjectId}: ${item.netCents} paid out, ${recorded} in the ledger`);
   }
   return issues;
 }

@@ -6,7 +6,11 @@ import type { LedgerEntry } from './ledger-entries';
  * side) is skipped, so replays of webhooks and re-reads never double money.
  * Returns how many were new.
  */
-export async function appendLedgerEntries(manager: EntityManager, entries: LedgerEntry[], sourceEventId: string | null = null): Promise<number> {
+export async function appendLedgerEntries(
+  manager: EntityManager,
+  entries: LedgerEntry[],
+  sourceEventId: string | null = null,
+): Promise<number> {
   if (entries.length === 0) return 0;
   const values: unknown[] = [];
   const tuples = entries.map((entry, index) => {
@@ -42,7 +46,10 @@ export interface StoredLedgerEntry extends LedgerEntry {
   id: string;
 }
 
-export async function ledgerOfBookings(manager: Pick<EntityManager, 'query'>, bookingIds: string[]): Promise<StoredLedgerEntry[]> {
+export async function ledgerOfBookings(
+  manager: Pick<EntityManager, 'query'>,
+  bookingIds: string[],
+): Promise<StoredLedgerEntry[]> {
   if (bookingIds.length === 0) return [];
   const found = (await manager.query(
     `SELECT id, booking_id AS "bookingId", payment_id AS "paymentId", establishment_id AS "establishmentId", party, account_id AS "accountId",

@@ -13,7 +13,8 @@ export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'l
     ledger: {
       access: 'establishmentManager',
       handle: async ({ params: { establishmentId }, query }) => {
-        if (query.from && query.to && query.from > query.to) throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');
+        if (query.from && query.to && query.from > query.to)
+          throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');
         const from = query.from ? parisDayStart(query.from) : null;
         const to = query.to ? new Date(parisDayStart(query.to).getTime() + 86_400_000) : null;
         const entries = await rows<CsvLedgerRow>(

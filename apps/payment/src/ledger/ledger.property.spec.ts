@@ -25,22 +25,43 @@ function providerModel(gross: number, fee: number, processingFee: number, refund
     grossCents: gross,
     processingFeeCents: processingFee,
     applicationFee: fee > 0 ? { id: `fee_${randomUUID()}`, amountCents: fee } : null,
-    transfer: { id: `tr_${randomUUID()}`, amountCents: gross, destinationAccountId: 'acct_model', destinationPaymentId: `py_${randomUUID()}` },
+    transfer: {
+      id: `tr_${randomUUID()}`,
+      amountCents: gross,
+      destinationAccountId: 'acct_model',
+      destinationPaymentId: `py_${randomUUID()}`,
+    },
   };
-  const movements: ChargeMovements = { chargeId: settlement.chargeId, paymentReference: 'pi_model', grossCents: gross, refunds: [], transferReversals: [], applicationFeeRefunds: [] };
+  const movements: ChargeMovements = {
+    chargeId: settlement.chargeId,
+    paymentReference: 'pi_model',
+    grossCents: gross,
+    refunds: [],
+    transferReversals: [],
+    applicationFeeRefunds: [],
+  };
   let refunded = 0;
   let reversed = 0;
   let feeRefunded = 0;
   for (const amount of refunds) {
     refunded += amount;
-    const refund: ProviderRefund = { id: `re_${randomUUID()}`, chargeId: settlement.chargeId, amountCents: amount, status: 'succeeded', createdAt: at, metadata: {} };
+    const refund: ProviderRefund = {
+      id: `re_${randomUUID()}`,
+      chargeId: settlement.chargeId,
+      amountCents: amount,
+      status: 'succeeded',
+      createdAt: at,
+      metadata: {},
+    };
     movements.refunds.push(refund);
     const reversal = Math.round((refunded * gross) / gross) - reversed;
     reversed += reversal;
-    if (reversal > 0) movements.transferReversals.push({ id: `trr_${randomUUID()}`, amountCents: reversal, createdAt: at });
+    if (reversal > 0)
+      movements.transferReversals.push({ id: `trr_${randomUUID()}`, amountCents: reversal, createdAt: at });
     const feeRefund = Math.round((refunded * fee) / gross) - feeRefunded;
     feeRefunded += feeRefund;
-    if (feeRefund > 0) movements.applicationFeeRefunds.push({ id: `fr_${randomUUID()}`, amountCents: feeRefund, createdAt: at });
+    if (feeRefund > 0)
+      movements.applicationFeeRefunds.push({ id: `fr_${randomUUID()}`, amountCents: feeRefund, createdAt: at });
   }
   return { settlement, movements };
 }
@@ -67,7 +88,10 @@ const bookingHistory = fc
     return { gross, fee, processingFee: Math.min(processingFee, gross), refunds };
   });
 
-function ledgerOf(history: { gross: number; fee: number; processingFee: number; refunds: number[] }, bookingId = randomUUID()): LedgerEntry[] {
+function ledgerOf(
+  history: { gross: number; fee: number; processingFee: number; refunds: number[] },
+  bookingId = randomUUID(),
+): LedgerEntry[] {
   const { settlement, movements } = providerModel(history.gross, history.fee, history.processingFee, history.refunds);
   const context = { bookingId, paymentId: randomUUID(), establishmentId: randomUUID() };
   return [...settlementEntries(context, settlement), ...movementEntries(context, 'acct_model', movements)];
@@ -103,11 +127,16 @@ describe('ledger invariants (property-based)', () => {
   it('detects a missing or altered movement', () => {
     const corrupted = bookingHistory.chain((history) => {
       const entries = ledgerOf(history);
-      const candidates = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => !['processing_fee', 'dispute', 'payout'].includes(entry.entryType));
+      const candidates = entries
+        .map((entry, index) => ({ entry, index }))
+        .filter(({ entry }) => !['processing_fee', 'dispute', 'payout'].includes(entry.entryType));
       return fc.record({
         entries: fc.constant(entries),
         target: fc.constantFrom(...candidates.map(({ index }) => index)),
-        delta: fc.oneof(fc.constant(null), fc.integer({ min: -1_000, max: 1_000 }).filter((d) => d !== 0)),
+        delta: fc.oneof(
+          fc.constant(null),
+          fc.integer({ min: -1_000, max: 1_000 }).filter((d) => d !== 0),
+        ),
       });
     });
     fc.assert(
@@ -115,7 +144,9 @@ describe('ledger invariants (property-based)', () => {
         const changed =
           delta === null
             ? entries.filter((_, index) => index !== target)
-            : entries.map((entry, index) => (index === target ? { ...entry, amountCents: entry.amountCents + delta } : entry));
+            : entries.map((entry, index) =>
+                index === target ? { ...entry, amountCents: entry.amountCents + delta } : entry,
+              );
         expect(checkBookingLedger(changed).issues.length).toBeGreaterThan(0);
       }),
       { numRuns: 500 },
@@ -124,18 +155,22 @@ describe('ledger invariants (property-based)', () => {
 
   it('never refunds more than was paid nor more than the policy, whatever the sequence', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 8 }), (paid, percents) => {
-        let refunded = 0;
-        for (const percent of percents) {
-          const amount = refundAmount(paid, refunded, percent);
-          expect(amount).toBeGreaterThanOrEqual(0);
-          expect(amount).toBeLessThanOrEqual(paid - refunded);
-          expect(amount).toBeLessThanOrEqual((paid * percent) / 100);
-          refunded += amount;
-        }
-        expect(refunded).toBeLessThanOrEqual(paid);
-        expect(refundAmount(paid, 0, 100)).toBe(paid);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 8 }),
+        (paid, percents) => {
+          let refunded = 0;
+          for (const percent of percents) {
+            const amount = refundAmount(paid, refunded, percent);
+            expect(amount).toBeGreaterThanOrEqual(0);
+            expect(amount).toBeLessThanOrEqual(paid - refunded);
+            expect(amount).toBeLessThanOrEqual((paid * percent) / 100);
+            refunded += amount;
+          }
+          expect(refunded).toBeLessThanOrEqual(paid);
+          expect(refundAmount(paid, 0, 100)).toBe(paid);
+        },
+      ),
     );
     expect(() => refundAmount(100, 0, 101)).toThrow(RangeError);
     expect(() => refundAmount(100, 0, 12.5)).toThrow(RangeError);
@@ -143,13 +178,17 @@ describe('ledger invariants (property-based)', () => {
 
   it('takes a département fee that never exceeds its rate', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000 }), (price, basisPoints) => {
-        const fee = applicationFee(price, basisPoints);
-        expect(Number.isInteger(fee)).toBe(true);
-        expect(fee).toBeGreaterThanOrEqual(0);
-        expect(fee * 10_000).toBeLessThanOrEqual(price * basisPoints);
-        expect(price - fee).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (price, basisPoints) => {
+          const fee = applicationFee(price, basisPoints);
+          expect(Number.isInteger(fee)).toBe(true);
+          expect(fee).toBeGreaterThanOrEqual(0);
+          expect(fee * 10_000).toBeLessThanOrEqual(price * basisPoints);
+          expect(price - fee).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 
@@ -170,17 +209,26 @@ describe('ledger invariants (property-based)', () => {
 
     it('records each movement once however often it is appended, and reconciles', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(bookingHistory, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 3 }), async (histories, replays) => {
-          const ledgers = histories.map((history) => ledgerOf(history));
-          for (let replay = 0; replay < replays; replay++) {
-            for (const entries of ledgers) await dataSource.transaction((manager) => appendLedgerEntries(manager, entries));
-          }
-          const ids = ledgers.map((entries) => entries[0]?.bookingId);
-          const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM payment.ledger_entry WHERE booking_id = ANY($1)`, [ids])) as { count: number }[];
-          expect(count).toBe(ledgers.reduce((sum, entries) => sum + entries.length, 0));
-          const report = await reconcile(dataSource);
-          for (const id of ids) expect(report.bookings.find((booking) => booking.bookingId === id)?.issues).toEqual([]);
-        }),
+        fc.asyncProperty(
+          fc.array(bookingHistory, { minLength: 1, maxLength: 4 }),
+          fc.integer({ min: 1, max: 3 }),
+          async (histories, replays) => {
+            const ledgers = histories.map((history) => ledgerOf(history));
+            for (let replay = 0; replay < replays; replay++) {
+              for (const entries of ledgers)
+                await dataSource.transaction((manager) => appendLedgerEntries(manager, entries));
+            }
+            const ids = ledgers.map((entries) => entries[0]?.bookingId);
+            const [{ count }] = (await dataSource.query(
+              `SELECT count(*)::int AS count FROM payment.ledger_entry WHERE booking_id = ANY($1)`,
+              [ids],
+            )) as { count: number }[];
+            expect(count).toBe(ledgers.reduce((sum, entries) => sum + entries.length, 0));
+            const report = await reconcile(dataSource);
+            for (const id of ids)
+              expect(report.bookings.find((booking) => booking.bookingId === id)?.issues).toEqual([]);
+          },
+        ),
         { numRuns: 25 },
       );
     });

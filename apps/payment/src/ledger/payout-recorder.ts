@@ -17,19 +17,35 @@ export class PayoutRecorder {
     private readonly logger: Logger,
   ) {}
 
-  async record(payout: { accountId: string; payoutId: string; amountCents: number; arrivalAt: Date }, sourceEventId: string | null): Promise<void> {
+  async record(
+    payout: { accountId: string; payoutId: string; amountCents: number; arrivalAt: Date },
+    sourceEventId: string | null,
+  ): Promise<void> {
     const account = await firstRow<{ establishmentId: string }>(
       this.dataSource,
       `SELECT establishment_id AS "establishmentId" FROM payment.payout_account WHERE account_id = $1`,
       [payout.accountId],
     );
     if (!account) {
-      this.logger.info({ account: payout.accountId, payout: payout.payoutId }, 'payout of an account this service does not know: ignored');
+      this.logger.info(
+        { account: payout.accountId, payout: payout.payoutId },
+        'payout of an account this service does not know: ignored',
+      );
       return;
     }
     const items = await this.provider.listPayoutItems(payout.accountId, payout.payoutId);
     await this.dataSource.transaction(async (manager) => {
-      await appendLedgerEntries(manager, [payoutEntry(account.establishmentId, payout.accountId, { id: payout.payoutId, amountCents: payout.amountCents, arrivalAt: payout.arrivalAt })], sourceEventId);
+      await appendLedgerEntries(
+        manager,
+        [
+          payoutEntry(account.establishmentId, payout.accountId, {
+            id: payout.payoutId,
+            amountCents: payout.amountCents,
+            arrivalAt: payout.arrivalAt,
+          }),
+        ],
+        sourceEventId,
+      );
       for (const item of items) {
         await manager.query(
           `INSERT INTO payment.payout_item (payout_id, establishment_id, transaction_id, source_object_id, type, net_cents)

@@ -4,7 +4,17 @@ import { rows } from '../payments/payment-records';
 import type { LedgerEntry } from './ledger-entries';
 import { checkBookingLedger, checkPayout } from './ledger-invariants';
 
-type Row = Pick<LedgerEntry, 'bookingId' | 'paymentId' | 'establishmentId' | 'party' | 'accountId' | 'entryType' | 'amountCents' | 'providerObjectId'>;
+type Row = Pick<
+  LedgerEntry,
+  | 'bookingId'
+  | 'paymentId'
+  | 'establishmentId'
+  | 'party'
+  | 'accountId'
+  | 'entryType'
+  | 'amountCents'
+  | 'providerObjectId'
+>;
 
 function groupBy(entries: Row[], key: (entry: Row) => string): Map<string, Row[]> {
   const groups = new Map<string, Row[]>();
@@ -63,7 +73,9 @@ export async function reconcile(dataSource: DataSource, establishmentId?: string
     .filter((entry) => entry.entryType === 'payout')
     .map((payout) => {
       const own = items.filter((item) => item.payoutId === payout.providerObjectId);
-      const accountEntries = entries.filter((entry) => entry.party === 'establishment' && entry.accountId === payout.accountId);
+      const accountEntries = entries.filter(
+        (entry) => entry.party === 'establishment' && entry.accountId === payout.accountId,
+      );
       return {
         payoutId: payout.providerObjectId,
         establishmentId: payout.establishmentId ?? '',

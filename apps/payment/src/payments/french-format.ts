@@ -4,7 +4,9 @@ const PARIS = 'Europe/Paris';
 
 /** 4500 -> "45,00 €", with plain spaces (the PDF's standard fonts have no narrow no-break space). */
 export function euros(cents: number): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/[\u202f\u00a0]/g, ' ');
+  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })
+    .format(cents / 100)
+    .replace(/[\u202f\u00a0]/g, ' ');
 }
 
 /** 4500 -> "45,00", -4500 -> "-45,00": amounts for a French spreadsheet. */
@@ -25,7 +27,8 @@ function frenchTime(at: DateTime): string {
 export function slotLabel(startsAt: Date, endsAt: Date): string {
   const start = DateTime.fromJSDate(startsAt, { zone: PARIS }).setLocale('fr');
   const end = DateTime.fromJSDate(endsAt, { zone: PARIS }).setLocale('fr');
-  if (start.hasSame(end, 'day')) return `${start.toFormat('cccc d LLLL yyyy')}, ${frenchTime(start)}${NBSP}– ${frenchTime(end)}`;
+  if (start.hasSame(end, 'day'))
+    return `${start.toFormat('cccc d LLLL yyyy')}, ${frenchTime(start)}${NBSP}– ${frenchTime(end)}`;
   return `du ${parisDateTime(startsAt, 'cccc d LLLL yyyy')} au ${parisDateTime(endsAt, 'cccc d LLLL yyyy')}`;
 }
 

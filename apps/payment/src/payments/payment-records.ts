@@ -10,7 +10,11 @@ export async function rows<T>(db: Queryable | EntityManager, sql: string, parame
   return (await db.query(sql, parameters)) as T[];
 }
 
-export async function firstRow<T>(db: Queryable | EntityManager, sql: string, parameters: unknown[] = []): Promise<T | undefined> {
+export async function firstRow<T>(
+  db: Queryable | EntityManager,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<T | undefined> {
   return (await rows<T>(db, sql, parameters))[0];
 }
 

@@ -30,7 +30,12 @@ export interface Settlement {
   /** The provider's own fee, paid by the platform. */
   processingFeeCents: number;
   applicationFee: { id: string; amountCents: number } | null;
-  transfer: { id: string; amountCents: number; destinationAccountId: string; destinationPaymentId: string | null } | null;
+  transfer: {
+    id: string;
+    amountCents: number;
+    destinationAccountId: string;
+    destinationPaymentId: string | null;
+  } | null;
 }
 
 export interface CheckoutState {
@@ -131,10 +136,17 @@ export interface PayoutItem {
 
 export interface PaymentProvider {
   readonly name: string;
-  createPayoutAccount(input: { establishmentId: string; displayName: string; email?: string }, idempotencyKey: string): Promise<PayoutAccountState>;
+  createPayoutAccount(
+    input: { establishmentId: string; displayName: string; email?: string },
+    idempotencyKey: string,
+  ): Promise<PayoutAccountState>;
   getPayoutAccount(accountId: string): Promise<PayoutAccountState>;
   /** A single-use onboarding URL: a bearer secret, never stored or logged. */
-  createOnboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
+  createOnboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<{ url: string; expiresAt: Date }>;
   createCheckout(request: CheckoutRequest, idempotencyKey: string): Promise<CheckoutState>;
   getCheckout(checkoutId: string): Promise<CheckoutState>;
   /** Closes an open checkout; one already completed is returned as it is. */
@@ -153,7 +165,8 @@ export interface PaymentProvider {
   listRecentNotifications(since: Date, accountId?: string): Promise<NotificationEnvelope[]>;
 }
 
-export type ProviderErrorKind = 'idempotency_conflict' | 'invalid_request' | 'not_found' | 'authentication' | 'unavailable';
+export type ProviderErrorKind =
+  'idempotency_conflict' | 'invalid_request' | 'not_found' | 'authentication' | 'unavailable';
 
 /**
  * A provider call failed. `unavailable` is indeterminate (the request may

@@ -7,11 +7,21 @@ export const providerErrorHandler: ErrorRequestHandler = (error, _req, _res, nex
   if (!(error instanceof ProviderError)) return next(error);
   if (error.retryable) {
     return next(
-      new AppError(503, 'payment_provider_unavailable', 'Le service de paiement ne répond pas. Réessayez dans quelques instants.', {
-        cause: error,
-        headers: { 'retry-after': '5' },
-      }),
+      new AppError(
+        503,
+        'payment_provider_unavailable',
+        'Le service de paiement ne répond pas. Réessayez dans quelques instants.',
+        {
+          cause: error,
+          headers: { 'retry-after': '5' },
+        },
+      ),
     );
   }
-  next(new AppError(502, 'payment_provider_refused', 'Le prestataire de paiement a refusé la demande.', { cause: error, detail: error.message }));
+  next(
+    new AppError(502, 'payment_provider_refused', 'Le prestataire de paiement a refusé la demande.', {
+      cause: error,
+      detail: error.message,
+    }),
+  );
 };

@@ -32,7 +32,11 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
     size: 'A4',
     margin: 56,
     lang: 'fr-FR',
-    info: { Title: `Reçu de paiement n° ${data.receiptNumber}`, Author: data.issuer, Subject: 'Reçu de paiement – Salle sur demande' },
+    info: {
+      Title: `Reçu de paiement n° ${data.receiptNumber}`,
+      Author: data.issuer,
+      Subject: 'Reçu de paiement – Salle sur demande',
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -83,7 +87,9 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc
     .font('Helvetica-Oblique')
     .fontSize(9)
-    .text('Ce reçu atteste un paiement en ligne effectué sur Salle sur demande. Il ne constitue pas une facture.', { align: 'left' });
+    .text('Ce reçu atteste un paiement en ligne effectué sur Salle sur demande. Il ne constitue pas une facture.', {
+      align: 'left',
+    });
   doc.end();
   return done;
 }

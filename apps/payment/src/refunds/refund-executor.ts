@@ -58,7 +58,12 @@ export class RefundExecutor {
           amountCents: refund.amountCents,
           reverseTransfer: true,
           refundApplicationFee: true,
-          metadata: { refund_id: refund.id, payment_id: refund.paymentId, booking_id: refund.bookingId ?? '', cause: refund.cause },
+          metadata: {
+            refund_id: refund.id,
+            payment_id: refund.paymentId,
+            booking_id: refund.bookingId ?? '',
+            cause: refund.cause,
+          },
         },
         refund.idempotencyKey,
       );
@@ -94,7 +99,11 @@ export class RefundExecutor {
         dedupeKey: `refund_failed:${refund.id}`,
         bookingId: refund.bookingId,
         paymentId: refund.paymentId,
-        detail: `Le prestataire a refusé le remboursement de ${(refund.amountCents / 100).toFixed(2)} € : ${error.message}`.slice(0, 1000),
+        detail:
+          `Le prestataire a refusé le remboursement de ${(refund.amountCents / 100).toFixed(2)} € : ${error.message}`.slice(
+            0,
+            1000,
+          ),
       });
     });
   }

@@ -5,7 +5,8 @@
  */
 export function refundAmount(paidCents: number, alreadyRefundedCents: number, percent: number): number {
   if (!Number.isInteger(paidCents) || paidCents < 0) throw new RangeError('paidCents must be a non-negative integer');
-  if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new RangeError('percent must be an integer from 0 to 100');
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100)
+    throw new RangeError('percent must be an integer from 0 to 100');
   const remaining = Math.max(0, paidCents - alreadyRefundedCents);
   return Math.min(remaining, Math.floor((paidCents * percent) / 100));
 }

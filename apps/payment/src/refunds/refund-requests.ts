@@ -20,7 +20,15 @@ export async function requestRefund(
     `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key)
      VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [randomUUID(), payment.paymentId, payment.bookingId, refund.cause, refund.percent, refund.amountCents, `refund:${payment.paymentId}:${refund.cause}`],
+    [
+      randomUUID(),
+      payment.paymentId,
+      payment.bookingId,
+      refund.cause,
+      refund.percent,
+      refund.amountCents,
+      `refund:${payment.paymentId}:${refund.cause}`,
+    ],
   )) as unknown[];
   return inserted.length > 0;
 }

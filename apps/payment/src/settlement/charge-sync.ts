@@ -5,7 +5,14 @@ import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { disputeEntry, movementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
-import { firstRow, PAYMENT_COLUMNS, REFUND_COLUMNS, updated, type PaymentRecord, type RefundRecord } from '../payments/payment-records';
+import {
+  firstRow,
+  PAYMENT_COLUMNS,
+  REFUND_COLUMNS,
+  updated,
+  type PaymentRecord,
+  type RefundRecord,
+} from '../payments/payment-records';
 import type { PaymentProvider, ProviderRefund } from '../provider/payment-provider';
 import { RetryLaterError } from './checkout-settlement';
 
@@ -33,24 +40,57 @@ export class ChargeSync {
     const movements = await this.provider.getChargeMovements(chargeId);
     await this.dataSource.transaction(async (manager) => {
       const payment =
-        (await firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`, [chargeId])) ??
+        (await firstRow<PaymentRecord>(
+          manager,
+          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
+          [chargeId],
+        )) ??
         (movements.paymentReference
-          ? await firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE payment_reference = $1 FOR UPDATE`, [movements.paymentReference])
+          ? await firstRow<PaymentRecord>(
+              manager,
+              `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE payment_reference = $1 FOR UPDATE`,
+              [movements.paymentReference],
+            )
           : undefined);
       // The payment's own notification has not been applied yet: come back once it has.
-      if (!payment || !payment.chargeId) throw new RetryLaterError(`charge ${chargeId} is not linked to a settled payment yet`);
+      if (!payment || !payment.chargeId)
+        throw new RetryLaterError(`charge ${chargeId} is not linked to a settled payment yet`);
       const context = { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId };
-      await appendLedgerEntries(manager, movementEntries(context, payment.destinationAccountId, movements), sourceEventId);
+      await appendLedgerEntries(
+        manager,
+        movementEntries(context, payment.destinationAccountId, movements),
+        sourceEventId,
+      );
       for (const refund of movements.refunds) await this.syncRefund(manager, payment, refund, movements.grossCents);
     });
   }
 
-  async recordDispute(dispute: { disputeId: string; chargeId: string; amountCents: number; createdAt: Date }, sourceEventId: string | null): Promise<void> {
+  async recordDispute(
+    dispute: { disputeId: string; chargeId: string; amountCents: number; createdAt: Date },
+    sourceEventId: string | null,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const payment = await firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`, [dispute.chargeId]);
-      if (!payment) throw new RetryLaterError(`charge ${dispute.chargeId} of dispute ${dispute.disputeId} is not linked to a payment yet`);
+      const payment = await firstRow<PaymentRecord>(
+        manager,
+        `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
+        [dispute.chargeId],
+      );
+      if (!payment)
+        throw new RetryLaterError(
+          `charge ${dispute.chargeId} of dispute ${dispute.disputeId} is not linked to a payment yet`,
+        );
       const context = { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId };
-      await appendLedgerEntries(manager, [disputeEntry(context, { id: dispute.disputeId, amountCents: dispute.amountCents, createdAt: dispute.createdAt })], sourceEventId);
+      await appendLedgerEntries(
+        manager,
+        [
+          disputeEntry(context, {
+            id: dispute.disputeId,
+            amountCents: dispute.amountCents,
+            createdAt: dispute.createdAt,
+          }),
+        ],
+        sourceEventId,
+      );
       await raiseFlag(manager, {
         kind: 'dispute',
         dedupeKey: `dispute:${dispute.disputeId}`,
@@ -61,7 +101,12 @@ export class ChargeSync {
     });
   }
 
-  private async syncRefund(manager: EntityManager, payment: PaymentRecord, refund: ProviderRefund, grossCents: number): Promise<void> {
+  private async syncRefund(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    refund: ProviderRefund,
+    grossCents: number,
+  ): Promise<void> {
     const status = STATUS[refund.status];
     let row = await firstRow<RefundRecord>(
       manager,
@@ -74,13 +119,22 @@ export class ChargeSync {
         manager,
         `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key, provider_refund_id)
          VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING ${REFUND_COLUMNS}`,
-        [randomUUID(), payment.id, payment.bookingId, Math.min(100, Math.round((refund.amountCents * 100) / grossCents)), refund.amountCents, `external:${refund.id}`, refund.id],
+        [
+          randomUUID(),
+          payment.id,
+          payment.bookingId,
+          Math.min(100, Math.round((refund.amountCents * 100) / grossCents)),
+          refund.amountCents,
+          `external:${refund.id}`,
+          refund.id,
+        ],
       );
       if (!row) return;
       this.logger.warn({ refund: refund.id, payment: payment.id }, 'refund made outside the payment service recorded');
     }
     if (row.status === status || row.status === 'succeeded' || row.status === 'failed') {
-      if (!row.providerRefundId) await manager.query(`UPDATE payment.refund SET provider_refund_id = $2 WHERE id = $1`, [row.id, refund.id]);
+      if (!row.providerRefundId)
+        await manager.query(`UPDATE payment.refund SET provider_refund_id = $2 WHERE id = $1`, [row.id, refund.id]);
       return;
     }
     const [changed] = await updated<{ id: string }>(

@@ -6,7 +6,14 @@ import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { settlementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
-import { firstRow, PAYABLE_COLUMNS, PAYMENT_COLUMNS, updated, type PayableBooking, type PaymentRecord } from '../payments/payment-records';
+import {
+  firstRow,
+  PAYABLE_COLUMNS,
+  PAYMENT_COLUMNS,
+  updated,
+  type PayableBooking,
+  type PaymentRecord,
+} from '../payments/payment-records';
 import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
 
@@ -21,8 +28,10 @@ type Rejection = Extract<PaymentFlagKind, 'unknown_booking' | 'amount_mismatch' 
 
 const REJECTION_DETAIL: Record<Rejection, string> = {
   unknown_booking: 'Paiement reçu pour une réservation inconnue : enregistré et remboursé intégralement.',
-  amount_mismatch: 'Le montant payé diffère du prix enregistré pour la réservation : la réservation reste non confirmée.',
-  late_payment: 'Paiement reçu pour une réservation annulée, expirée ou déjà payée : enregistré et remboursé intégralement.',
+  amount_mismatch:
+    'Le montant payé diffère du prix enregistré pour la réservation : la réservation reste non confirmée.',
+  late_payment:
+    'Paiement reçu pour une réservation annulée, expirée ou déjà payée : enregistré et remboursé intégralement.',
   unknown_checkout: "Paiement reçu sur une session de paiement que ce service n'a pas créée : à examiner.",
 };
 
@@ -51,7 +60,10 @@ export class CheckoutSettlement {
       let payment = await this.lockPayment(manager, state);
       if (!payment) {
         if (state.status !== 'paid') {
-          this.logger.info({ checkout: state.checkoutId, status: state.status }, 'notification about a checkout this service did not create: ignored');
+          this.logger.info(
+            { checkout: state.checkoutId, status: state.status },
+            'notification about a checkout this service did not create: ignored',
+          );
           return;
         }
         payment = await this.recordForeignPayment(manager, state);
@@ -84,11 +96,19 @@ export class CheckoutSettlement {
   }
 
   private async lockPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord | undefined> {
-    const byCheckout = await firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`, [state.checkoutId]);
+    const byCheckout = await firstRow<PaymentRecord>(
+      manager,
+      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`,
+      [state.checkoutId],
+    );
     if (byCheckout) return byCheckout;
     // The creation's answer may have been lost: the metadata still names our payment.
     if (state.paymentId && UUID.test(state.paymentId)) {
-      return firstRow<PaymentRecord>(manager, `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`, [state.paymentId]);
+      return firstRow<PaymentRecord>(
+        manager,
+        `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`,
+        [state.paymentId],
+      );
     }
     return undefined;
   }
@@ -97,10 +117,22 @@ export class CheckoutSettlement {
   private async recordForeignPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord> {
     const bookingId = state.bookingId && UUID.test(state.bookingId) ? state.bookingId : null;
     const payable = bookingId
-      ? await firstRow<PayableBooking>(manager, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`, [bookingId])
+      ? await firstRow<PayableBooking>(
+          manager,
+          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+          [bookingId],
+        )
       : undefined;
     const attempt = bookingId
-      ? Number((await firstRow<{ next: number }>(manager, `SELECT COALESCE(MAX(attempt), 0) + 1 AS next FROM payment.payment WHERE booking_id = $1`, [bookingId]))?.next ?? 1)
+      ? Number(
+          (
+            await firstRow<{ next: number }>(
+              manager,
+              `SELECT COALESCE(MAX(attempt), 0) + 1 AS next FROM payment.payment WHERE booking_id = $1`,
+              [bookingId],
+            )
+          )?.next ?? 1,
+        )
       : 1;
     const inserted = await firstRow<PaymentRecord>(
       manager,
@@ -126,7 +158,10 @@ export class CheckoutSettlement {
       ],
     );
     if (!inserted) throw new Error('could not record a foreign payment');
-    this.logger.warn({ checkout: state.checkoutId, booking: bookingId }, 'payment received on a checkout this service did not create');
+    this.logger.warn(
+      { checkout: state.checkoutId, booking: bookingId },
+      'payment received on a checkout this service did not create',
+    );
     return inserted;
   }
 
@@ -163,7 +198,12 @@ export class CheckoutSettlement {
     await paymentOutbox.add(manager, {
       type: 'payment.processing',
       aggregateId: payment.bookingId,
-      payload: { paymentId: payment.id, bookingId: payment.bookingId, establishmentId: payment.establishmentId, amountCents: payment.amountCents },
+      payload: {
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+        establishmentId: payment.establishmentId,
+        amountCents: payment.amountCents,
+      },
     });
   }
 
@@ -192,17 +232,31 @@ export class CheckoutSettlement {
     await paymentOutbox.add(manager, {
       type: 'payment.failed',
       aggregateId: payment.bookingId,
-      payload: { paymentId: payment.id, bookingId: payment.bookingId, establishmentId: payment.establishmentId, reason: reason.slice(0, 1000) },
+      payload: {
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+        establishmentId: payment.establishmentId,
+        reason: reason.slice(0, 1000),
+      },
     });
   }
 
-  private async paid(manager: EntityManager, payment: PaymentRecord, state: CheckoutState, sourceEventId: string | null): Promise<void> {
+  private async paid(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    state: CheckoutState,
+    sourceEventId: string | null,
+  ): Promise<void> {
     const settlement = state.settlement;
     // The provider says paid but did not give the charge yet: try again shortly rather than record half.
-    if (!settlement) throw new RetryLaterError(`checkout ${state.checkoutId} is paid but its charge is not readable yet`);
+    if (!settlement)
+      throw new RetryLaterError(`checkout ${state.checkoutId} is paid but its charge is not readable yet`);
     await appendLedgerEntries(
       manager,
-      settlementEntries({ bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId }, settlement),
+      settlementEntries(
+        { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId },
+        settlement,
+      ),
       sourceEventId,
     );
     await manager.query(
@@ -213,7 +267,11 @@ export class CheckoutSettlement {
     if (payment.status === 'succeeded' || payment.status === 'rejected') return;
 
     const payable = payment.bookingId
-      ? await firstRow<PayableBooking>(manager, `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`, [payment.bookingId])
+      ? await firstRow<PayableBooking>(
+          manager,
+          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`,
+          [payment.bookingId],
+        )
       : undefined;
     const rejection = await this.rejectionOf(manager, payment, payable, state);
     if (!rejection && payable) {
@@ -224,7 +282,10 @@ export class CheckoutSettlement {
         [payment.id],
       );
       if (!accepted) return;
-      await manager.query(`UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1`, [payable.bookingId]);
+      await manager.query(
+        `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1`,
+        [payable.bookingId],
+      );
       await paymentOutbox.add(manager, {
         type: 'payment.succeeded',
         aggregateId: payable.bookingId,
@@ -243,10 +304,20 @@ export class CheckoutSettlement {
       `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status NOT IN ('succeeded', 'rejected')`,
       [payment.id, kind],
     );
-    await raiseFlag(manager, { kind, dedupeKey: `${kind}:${payment.id}`, bookingId: payment.bookingId, paymentId: payment.id, detail: REJECTION_DETAIL[kind] });
+    await raiseFlag(manager, {
+      kind,
+      dedupeKey: `${kind}:${payment.id}`,
+      bookingId: payment.bookingId,
+      paymentId: payment.id,
+      detail: REJECTION_DETAIL[kind],
+    });
     // Money for a booking that cannot (or no longer) be served goes back in full; a wrong amount waits for an admin.
     if (kind === 'unknown_booking' || kind === 'late_payment') {
-      await requestRefund(manager, { paymentId: payment.id, bookingId: payment.bookingId }, { cause: kind, percent: 100, amountCents: state.amountCents });
+      await requestRefund(
+        manager,
+        { paymentId: payment.id, bookingId: payment.bookingId },
+        { cause: kind, percent: 100, amountCents: state.amountCents },
+      );
     }
   }
 
@@ -258,8 +329,13 @@ export class CheckoutSettlement {
   ): Promise<Rejection | null> {
     if (!payable) return 'unknown_booking';
     const foreign = payment.idempotencyKey.startsWith('foreign:');
-    if (state.amountCents !== payable.priceCents || (!foreign && state.amountCents !== payment.amountCents)) return 'amount_mismatch';
-    if (payable.status !== 'payable' || ['expired', 'failed'].includes(payment.status) || (!foreign && payment.status === 'abandoned')) {
+    if (state.amountCents !== payable.priceCents || (!foreign && state.amountCents !== payment.amountCents))
+      return 'amount_mismatch';
+    if (
+      payable.status !== 'payable' ||
+      ['expired', 'failed'].includes(payment.status) ||
+      (!foreign && payment.status === 'abandoned')
+    ) {
       return 'late_payment';
     }
     const other = await firstRow<{ id: string }>(

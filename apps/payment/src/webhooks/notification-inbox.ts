@@ -16,7 +16,17 @@ export async function storeNotification(
   const inserted = (await dataSource.query(
     `INSERT INTO payment.provider_event (id, provider, type, account, livemode, api_version, created_at, payload, processed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN now() END) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [envelope.id, provider, envelope.type, envelope.accountId, envelope.livemode, envelope.apiVersion, envelope.createdAt, options.rawJson ?? JSON.stringify(envelope.payload), options.nothingToDo ?? false],
+    [
+      envelope.id,
+      provider,
+      envelope.type,
+      envelope.accountId,
+      envelope.livemode,
+      envelope.apiVersion,
+      envelope.createdAt,
+      options.rawJson ?? JSON.stringify(envelope.payload),
+      options.nothingToDo ?? false,
+    ],
   )) as unknown[];
   return inserted.length > 0;
 }

@@ -5,7 +5,12 @@ import type { PayoutAccounts } from '../accounts/payout-accounts';
 import { raiseFlag } from '../flags/payment-flags';
 import type { PayoutRecorder } from '../ledger/payout-recorder';
 import { updated } from '../payments/payment-records';
-import { ProviderError, type NotificationEnvelope, type PaymentProvider, type ProviderNotification } from '../provider/payment-provider';
+import {
+  ProviderError,
+  type NotificationEnvelope,
+  type PaymentProvider,
+  type ProviderNotification,
+} from '../provider/payment-provider';
 import type { ChargeSync } from '../settlement/charge-sync';
 import { RetryLaterError, type CheckoutSettlement } from '../settlement/checkout-settlement';
 import { flagUnconfirmedPayment } from '../settlement/unconfirmed-payment';
@@ -118,11 +123,22 @@ export class NotificationProcessor implements BackgroundWorker {
    * Signed with our secret but about an object the provider does not have (another mode, a deleted object,
    * a connected account's object): nothing to apply, but a payment it announces is shown to the admins.
    */
-  private async setAside(stored: StoredNotification, notification: ProviderNotification | undefined, reason: string): Promise<void> {
-    this.options.logger.warn({ event: stored.id, type: stored.type, reason }, 'notification about an object unknown to the provider: set aside');
+  private async setAside(
+    stored: StoredNotification,
+    notification: ProviderNotification | undefined,
+    reason: string,
+  ): Promise<void> {
+    this.options.logger.warn(
+      { event: stored.id, type: stored.type, reason },
+      'notification about an object unknown to the provider: set aside',
+    );
     await this.options.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = $2 WHERE id = $1`, [stored.id, reason.slice(0, 1000)]);
-      if (notification?.kind === 'checkout' && notification.claim) await flagUnconfirmedPayment(manager, notification.checkoutId, notification.claim);
+      await manager.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = $2 WHERE id = $1`, [
+        stored.id,
+        reason.slice(0, 1000),
+      ]);
+      if (notification?.kind === 'checkout' && notification.claim)
+        await flagUnconfirmedPayment(manager, notification.checkoutId, notification.claim);
     });
   }
 
@@ -159,7 +175,10 @@ export class NotificationProcessor implements BackgroundWorker {
         case 'ignored':
           break;
       }
-      await this.options.dataSource.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = NULL WHERE id = $1`, [stored.id]);
+      await this.options.dataSource.query(
+        `UPDATE payment.provider_event SET processed_at = now(), last_error = NULL WHERE id = $1`,
+        [stored.id],
+      );
     } catch (error) {
       const reason = (error as Error).message ?? String(error);
       if (error instanceof ProviderError && error.kind === 'not_found') {
@@ -167,10 +186,19 @@ export class NotificationProcessor implements BackgroundWorker {
         return;
       }
       const level = error instanceof RetryLaterError ? 'info' : 'warn';
-      logger[level]({ event: stored.id, type: stored.type, attempts: stored.attempts, reason }, 'notification not applied yet: retrying later');
+      logger[level](
+        { event: stored.id, type: stored.type, attempts: stored.attempts, reason },
+        'notification not applied yet: retrying later',
+      );
       await this.options.dataSource.query(
         `UPDATE payment.provider_event SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-        [stored.id, reason.slice(0, 1000), error instanceof RetryLaterError ? Math.min(backoffSeconds(stored.attempts), 5) : backoffSeconds(stored.attempts)],
+        [
+          stored.id,
+          reason.slice(0, 1000),
+          error instanceof RetryLaterError
+            ? Math.min(backoffSeconds(stored.attempts), 5)
+            : backoffSeconds(stored.attempts),
+        ],
       );
       if (stored.attempts === FLAG_AFTER_ATTEMPTS) {
         await this.options.dataSource.transaction((manager) =>
@@ -179,7 +207,11 @@ export class NotificationProcessor implements BackgroundWorker {
             dedupeKey: `provider_event:${stored.id}`,
             bookingId: null,
             paymentId: null,
-            detail: `L'événement ${stored.type} (${stored.id}) n'a pas pu être traité après ${stored.attempts} tentatives : ${reason}`.slice(0, 1000),
+            detail:
+              `L'événement ${stored.type} (${stored.id}) n'a pas pu être traité après ${stored.attempts} tentatives : ${reason}`.slice(
+                0,
+                1000,
+              ),
           }),
         );
       }

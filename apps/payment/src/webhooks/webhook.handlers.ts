@@ -51,13 +51,18 @@ export function webhookHandlers(options: WebhookHandlerOptions): Pick<PaymentHan
           if (error instanceof NotificationSignatureError) {
             received.inc({ outcome: 'refused' });
             options.logger.warn({ reason: error.message }, 'webhook refused: signature not verified');
-            throw new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', { detail: error.message });
+            throw new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', {
+              detail: error.message,
+            });
           }
           throw error;
         }
         const nothingToDo = options.provider.interpret(envelope).kind === 'ignored';
         // The verified body is stored as received (valid JSON: the signature check parsed it).
-        const stored = await storeNotification(options.dataSource, options.provider.name, envelope, { nothingToDo, rawJson: body.toString('utf8') });
+        const stored = await storeNotification(options.dataSource, options.provider.name, envelope, {
+          nothingToDo,
+          rawJson: body.toString('utf8'),
+        });
         received.inc({ outcome: stored ? 'stored' : 'duplicate' });
         stop();
         if (stored && !nothingToDo) options.onStored();

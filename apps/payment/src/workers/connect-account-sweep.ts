@@ -45,11 +45,21 @@ export class ConnectAccountSweep {
       try {
         await this.accounts.refresh(account.accountId);
         const since = catchUpSince(account.previousSweepAt, this.options.now());
-        caughtUp += await storeFetched(this.dataSource, this.provider, await this.provider.listRecentNotifications(since, account.accountId));
+        caughtUp += await storeFetched(
+          this.dataSource,
+          this.provider,
+          await this.provider.listRecentNotifications(since, account.accountId),
+        );
       } catch (error) {
         // The next sweep lists from the same point again.
-        await this.dataSource.query(`UPDATE payment.payout_account SET swept_at = $2 WHERE account_id = $1`, [account.accountId, account.previousSweepAt]);
-        this.logger.warn({ account: account.accountId, reason: (error as Error).message }, 'payout account not swept yet: retrying at the next sweep');
+        await this.dataSource.query(`UPDATE payment.payout_account SET swept_at = $2 WHERE account_id = $1`, [
+          account.accountId,
+          account.previousSweepAt,
+        ]);
+        this.logger.warn(
+          { account: account.accountId, reason: (error as Error).message },
+          'payout account not swept yet: retrying at the next sweep',
+        );
       }
     }
     if (caughtUp > 0) {

@@ -47,7 +47,10 @@ export class PaymentSweeper {
               (status = 'open' AND expires_at < $1)
            OR (status = 'processing' AND updated_at < $2))
         ORDER BY expires_at LIMIT 100`,
-      [new Date(now.getTime() - (this.options.graceMs ?? 60_000)), new Date(now.getTime() - (this.options.processingStaleMs ?? 3_600_000))],
+      [
+        new Date(now.getTime() - (this.options.graceMs ?? 60_000)),
+        new Date(now.getTime() - (this.options.processingStaleMs ?? 3_600_000)),
+      ],
     );
     for (const { checkoutId } of stale) {
       try {
@@ -61,9 +64,16 @@ export class PaymentSweeper {
 
   /** The platform's own events; those of connected accounts are listed per account (`ConnectAccountSweep`). */
   async catchUp(): Promise<number> {
-    const latest = await firstRow<{ at: Date | null }>(this.dataSource, `SELECT max(created_at) AS at FROM payment.provider_event`);
+    const latest = await firstRow<{ at: Date | null }>(
+      this.dataSource,
+      `SELECT max(created_at) AS at FROM payment.provider_event`,
+    );
     const since = catchUpSince(latest?.at ?? null, this.options.now());
-    const stored = await storeFetched(this.dataSource, this.provider, await this.provider.listRecentNotifications(since));
+    const stored = await storeFetched(
+      this.dataSource,
+      this.provider,
+      await this.provider.listRecentNotifications(since),
+    );
     if (stored > 0) {
       this.logger.warn({ stored }, 'provider events missed by the webhook endpoint were fetched back');
       this.onStored();

@@ -48,7 +48,10 @@ export class ProviderTasks {
         if (!opened.checkoutId) continue;
         await this.settlement.apply(await this.provider.expireCheckout(opened.checkoutId));
       } catch (error) {
-        this.logger.warn({ payment: payment.id, reason: (error as Error).message }, 'checkout not closed yet: retrying later');
+        this.logger.warn(
+          { payment: payment.id, reason: (error as Error).message },
+          'checkout not closed yet: retrying later',
+        );
       }
     }
   }
@@ -67,7 +70,10 @@ export class ProviderTasks {
       try {
         await this.desk.resume(payment);
       } catch (error) {
-        this.logger.warn({ payment: payment.id, reason: (error as Error).message }, 'interrupted checkout not resumed yet');
+        this.logger.warn(
+          { payment: payment.id, reason: (error as Error).message },
+          'interrupted checkout not resumed yet',
+        );
       }
     }
   }

@@ -20,12 +20,24 @@ export function apiKeyOf(header: string | undefined, accepts: (key: string) => b
   const bearer = /^Bearer\s+(\S+)$/i.exec(header);
   if (bearer) key = bearer[1];
   const basic = /^Basic\s+(\S+)$/i.exec(header);
-  if (basic) key = Buffer.from(basic[1] ?? '', 'base64').toString('utf8').split(':')[0];
+  if (basic)
+    key = Buffer.from(basic[1] ?? '', 'base64')
+      .toString('utf8')
+      .split(':')[0];
   if (!key) {
-    throw new StripeApiError(401, 'invalid_request_error', 'Invalid Authorization header: use Bearer auth with your secret key.');
+    throw new StripeApiError(
+      401,
+      'invalid_request_error',
+      'Invalid Authorization header: use Bearer auth with your secret key.',
+    );
   }
   if (key.startsWith('sk_live_') || key.startsWith('rk_live_')) {
-    throw new StripeApiError(401, 'invalid_request_error', 'The stripe-sandbox never accepts live keys: use a test key (sk_test_...).', { code: 'api_key_expired' });
+    throw new StripeApiError(
+      401,
+      'invalid_request_error',
+      'The stripe-sandbox never accepts live keys: use a test key (sk_test_...).',
+      { code: 'api_key_expired' },
+    );
   }
   if (!accepts(key)) throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${masked(key)}`);
   return key;
@@ -34,13 +46,23 @@ export function apiKeyOf(header: string | undefined, accepts: (key: string) => b
 /** The sandbox emulates one API version: the one the payment service pins. */
 export function checkApiVersion(header: string | undefined, pinned: string): void {
   if (!header) {
-    throw new StripeApiError(400, 'invalid_request_error', `Missing Stripe-Version header: the stripe-sandbox only emulates ${pinned}; send Stripe-Version: ${pinned}.`, {
-      code: 'api_version_missing',
-    });
+    throw new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Missing Stripe-Version header: the stripe-sandbox only emulates ${pinned}; send Stripe-Version: ${pinned}.`,
+      {
+        code: 'api_version_missing',
+      },
+    );
   }
   if (header !== pinned) {
-    throw new StripeApiError(400, 'invalid_request_error', `Invalid Stripe API version: ${header}. The stripe-sandbox only emulates ${pinned}.`, {
-      code: 'api_version_invalid',
-    });
+    throw new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Invalid Stripe API version: ${header}. The stripe-sandbox only emulates ${pinned}.`,
+      {
+        code: 'api_version_invalid',
+      },
+    );
   }
 }

@@ -59,14 +59,17 @@ export class FaultSwitches {
 
   /** The fault to apply to this request, if any (each rule hits `times` requests). */
   take(method: string, path: string): ApiFault | undefined {
-    const index = this.api.findIndex((fault) => (!fault.method || fault.method === method) && path.startsWith(fault.path));
+    const index = this.api.findIndex(
+      (fault) => (!fault.method || fault.method === method) && path.startsWith(fault.path),
+    );
     if (index >= 0) {
       const fault = this.api[index];
       fault.times -= 1;
       if (fault.times <= 0) this.api.splice(index, 1);
       return fault;
     }
-    if (this.failureRate > 0 && Math.random() < this.failureRate) return { path, times: 1, kind: 'error', status: 500, delayMs: 0 };
+    if (this.failureRate > 0 && Math.random() < this.failureRate)
+      return { path, times: 1, kind: 'error', status: 500, delayMs: 0 };
     return undefined;
   }
 

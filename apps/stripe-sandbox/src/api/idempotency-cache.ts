@@ -54,7 +54,8 @@ export class IdempotencyCache {
 
   private prune(): void {
     const limit = Date.now() - RETENTION_MS;
-    for (const [scope, entry] of this.entries) if (!entry.inFlight && entry.storedAt < limit) this.entries.delete(scope);
+    for (const [scope, entry] of this.entries)
+      if (!entry.inFlight && entry.storedAt < limit) this.entries.delete(scope);
   }
 }
 

@@ -13,7 +13,12 @@ export function matchesCreated(params: Params, created: number): boolean {
   const gte = bound('gte');
   const lt = bound('lt');
   const lte = bound('lte');
-  return (gt === undefined || created > gt) && (gte === undefined || created >= gte) && (lt === undefined || created < lt) && (lte === undefined || created <= lte);
+  return (
+    (gt === undefined || created > gt) &&
+    (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) &&
+    (lte === undefined || created <= lte)
+  );
 }
 
 /** Cursor pagination as Stripe does it, over items already sorted newest first. */

@@ -66,9 +66,14 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
       if (account) {
         const found = parts.store.find(account);
         if (!found || found.object !== 'account') {
-          throw new StripeApiError(403, 'invalid_request_error', `The provided key does not have access to account '${account}' (or that account does not exist).`, {
-            code: 'account_invalid',
-          });
+          throw new StripeApiError(
+            403,
+            'invalid_request_error',
+            `The provided key does not have access to account '${account}' (or that account does not exist).`,
+            {
+              code: 'account_invalid',
+            },
+          );
         }
       }
       const call: ApiCall = { requestId, apiKey, account, idempotencyKey: req.get('idempotency-key') ?? null };
@@ -82,7 +87,7 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
   const run = (handler: Handler, idempotent: boolean) => async (req: Request, res: Response, next: NextFunction) => {
     const call = res.locals['call'] as ApiCall;
     const path = req.baseUrl + req.path;
-    const params = (req.method === 'GET' ? req.query : req.body ?? {}) as Params;
+    const params = (req.method === 'GET' ? req.query : (req.body ?? {})) as Params;
     const fault = parts.faults.take(req.method, path);
     if (fault) res.locals['fault'] = fault.kind;
     if (fault?.kind === 'reset') {
@@ -93,14 +98,20 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
       res.setHeader('stripe-should-retry', 'true');
       return sendStripeError(
         res,
-        new StripeApiError(fault.status, fault.status >= 500 ? 'api_error' : 'invalid_request_error', 'Injected failure (stripe-sandbox): the request was not executed.'),
+        new StripeApiError(
+          fault.status,
+          fault.status >= 500 ? 'api_error' : 'invalid_request_error',
+          'Injected failure (stripe-sandbox): the request was not executed.',
+        ),
         call.requestId,
       );
     }
     let scope: string | undefined;
     if (idempotent && call.idempotencyKey) {
       if (call.idempotencyKey.length > 255) {
-        return next(invalidRequest('Idempotency keys can be at most 255 characters long.', undefined, 'idempotency_key_too_long'));
+        return next(
+          invalidRequest('Idempotency keys can be at most 255 characters long.', undefined, 'idempotency_key_too_long'),
+        );
       }
       scope = `${call.apiKey}|${call.account ?? ''}|${call.idempotencyKey}`;
       const decision = parts.idempotency.begin(scope, fingerprintOf(req.method, path, params), call.requestId);
@@ -118,9 +129,14 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
       if (decision.kind === 'in_flight') {
         return sendStripeError(
           res,
-          new StripeApiError(409, 'idempotency_error', 'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through). Please try again later.', {
-            code: 'idempotency_key_in_use',
-          }),
+          new StripeApiError(
+            409,
+            'idempotency_error',
+            'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through). Please try again later.',
+            {
+              code: 'idempotency_key_in_use',
+            },
+          ),
           call.requestId,
         );
       }
@@ -151,11 +167,15 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
   const ctx = (call: ApiCall) => ({ id: call.requestId, idempotencyKey: call.idempotencyKey });
 
   post('/accounts', (params) => render(parts.store, parts.accounts.create(params), expand(params)));
-  get('/accounts/:id', (params, _call, req) => render(parts.store, parts.store.get(String(req.params['id']), 'account'), expand(params)));
+  get('/accounts/:id', (params, _call, req) =>
+    render(parts.store, parts.store.get(String(req.params['id']), 'account'), expand(params)),
+  );
   post('/account_links', (params) => parts.accounts.createLink(params));
 
   post('/checkout/sessions', (params) => render(parts.store, parts.checkout.create(params), expand(params)));
-  get('/checkout/sessions/:id', (params, _call, req) => render(parts.store, parts.checkout.retrieve(String(req.params['id'])), expand(params)));
+  get('/checkout/sessions/:id', (params, _call, req) =>
+    render(parts.store, parts.checkout.retrieve(String(req.params['id'])), expand(params)),
+  );
   post('/checkout/sessions/:id/expire', (params, call, req) => {
     onlyKnown(params, ['expand']);
     return render(parts.store, parts.checkout.expire(String(req.params['id']), ctx(call)), expand(params));
@@ -168,7 +188,16 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
   });
 
   get('/events', (params, call) => {
-    onlyKnown(params, ['type', 'types', 'created', 'delivery_success', 'limit', 'starting_after', 'ending_before', 'expand']);
+    onlyKnown(params, [
+      'type',
+      'types',
+      'created',
+      'delivery_success',
+      'limit',
+      'starting_after',
+      'ending_before',
+      'expand',
+    ]);
     const type = stringParam(params, 'type');
     const types = listParam(params, 'types');
     const delivery = stringParam(params, 'delivery_success');
@@ -186,7 +215,17 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
   });
 
   get('/balance_transactions', (params, call) => {
-    onlyKnown(params, ['payout', 'source', 'type', 'created', 'currency', 'limit', 'starting_after', 'ending_before', 'expand']);
+    onlyKnown(params, [
+      'payout',
+      'source',
+      'type',
+      'created',
+      'currency',
+      'limit',
+      'starting_after',
+      'ending_before',
+      'expand',
+    ]);
     const payout = stringParam(params, 'payout');
     const source = stringParam(params, 'source');
     const type = stringParam(params, 'type');
@@ -196,20 +235,32 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
       .filter((txn) => !type || txn['type'] === type)
       .filter((txn) => matchesCreated(params, Number(txn['created'])));
     return paginate(
-      transactions.map((txn) => render(parts.store, txn, listParam(params, 'expand').map((path) => path.replace(/^data\./, '')))),
+      transactions.map((txn) =>
+        render(
+          parts.store,
+          txn,
+          listParam(params, 'expand').map((path) => path.replace(/^data\./, '')),
+        ),
+      ),
       params,
       '/v1/balance_transactions',
     );
   });
 
   for (const [collection, kind] of RETRIEVABLE) {
-    get(`/${collection}/:id`, (params, _call, req) => render(parts.store, parts.store.get(String(req.params['id']), kind) as StripeObject, expand(params)));
+    get(`/${collection}/:id`, (params, _call, req) =>
+      render(parts.store, parts.store.get(String(req.params['id']), kind) as StripeObject, expand(params)),
+    );
   }
 
   router.use((req, res) => {
     sendStripeError(
       res,
-      new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${req.baseUrl}${req.path}). The stripe-sandbox only emulates the endpoints the payment service uses.`),
+      new StripeApiError(
+        404,
+        'invalid_request_error',
+        `Unrecognized request URL (${req.method}: ${req.baseUrl}${req.path}). The stripe-sandbox only emulates the endpoints the payment service uses.`,
+      ),
       String(res.locals['stripeRequestId']),
     );
   });
@@ -221,7 +272,11 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
     if (parserError?.type === 'entity.too.large' || parserError?.type === 'entity.parse.failed') {
       return sendStripeError(res, invalidRequest('The request body could not be parsed.'), requestId);
     }
-    sendStripeError(res, new StripeApiError(500, 'api_error', `Unexpected error in the stripe-sandbox: ${(error as Error)?.message}`), requestId);
+    sendStripeError(
+      res,
+      new StripeApiError(500, 'api_error', `Unexpected error in the stripe-sandbox: ${(error as Error)?.message}`),
+      requestId,
+    );
   });
   return router;
 }

@@ -53,7 +53,9 @@ export function controlRoutes(parts: SandboxParts): Router {
     const body = parseRequest(payBodySchema, req.body);
     const id = String(req.params['id']);
     parts.store.get(id, 'checkout.session');
-    const attempt = body.iban ? parts.checkout.payBySepa(id, body.iban) : parts.checkout.payByCard(id, body.card ?? '4242424242424242');
+    const attempt = body.iban
+      ? parts.checkout.payBySepa(id, body.iban)
+      : parts.checkout.payByCard(id, body.card ?? '4242424242424242');
     res.status(attempt.outcome === 'paid' || attempt.outcome === 'processing' ? 200 : 402).json({
       ...attempt,
       session: render(parts.store, parts.checkout.retrieve(id)),

@@ -1,9 +1,23 @@
 import type { EventLog } from './event-log';
-import { booleanParam, metadataParam, objectParam, onlyKnown, requiredString, stringParam, type Params } from './params';
+import {
+  booleanParam,
+  metadataParam,
+  objectParam,
+  onlyKnown,
+  requiredString,
+  stringParam,
+  type Params,
+} from './params';
 import { randomToken, type SandboxStore, type StripeObject } from './sandbox-store';
 import { invalidRequest } from './stripe-error';
 
-const ONBOARDING_REQUIREMENTS = ['business_profile.name', 'external_account', 'representative.first_name', 'representative.last_name', 'tos_acceptance.date'];
+const ONBOARDING_REQUIREMENTS = [
+  'business_profile.name',
+  'external_account',
+  'representative.first_name',
+  'representative.last_name',
+  'tos_acceptance.date',
+];
 const LINK_LIFETIME_SECONDS = 300;
 
 interface AccountLink {
@@ -19,7 +33,8 @@ interface OnboardingVisit {
   returnUrl: string;
 }
 
-export type OnboardingOpening = { ok: true; visitId: string; account: StripeObject; returnUrl: string } | { ok: false; redirect: string | null };
+export type OnboardingOpening =
+  { ok: true; visitId: string; account: StripeObject; returnUrl: string } | { ok: false; redirect: string | null };
 
 /**
  * Connected accounts (v1, configured through controller properties) and
@@ -37,7 +52,18 @@ export class Accounts {
   ) {}
 
   create(params: Params): StripeObject {
-    onlyKnown(params, ['country', 'email', 'business_type', 'business_profile', 'controller', 'capabilities', 'metadata', 'type', 'default_currency', 'expand']);
+    onlyKnown(params, [
+      'country',
+      'email',
+      'business_type',
+      'business_profile',
+      'controller',
+      'capabilities',
+      'metadata',
+      'type',
+      'default_currency',
+      'expand',
+    ]);
     const country = stringParam(params, 'country') ?? 'FR';
     if (country !== 'FR') throw invalidRequest('The stripe-sandbox only creates accounts in FR.', 'country');
     const capabilities = objectParam(params, 'capabilities') ?? {};
@@ -52,7 +78,9 @@ export class Accounts {
       object: 'account',
       business_profile: { name: stringParam(profile, 'name', 'business_profile') ?? null, url: null, mcc: null },
       business_type: stringParam(params, 'business_type') ?? null,
-      capabilities: booleanParam(transfers ?? {}, 'requested', 'capabilities[transfers]') ? { transfers: 'inactive' } : {},
+      capabilities: booleanParam(transfers ?? {}, 'requested', 'capabilities[transfers]')
+        ? { transfers: 'inactive' }
+        : {},
       charges_enabled: false,
       controller,
       country,
@@ -80,13 +108,27 @@ export class Accounts {
     }
     const refreshUrl = requiredString(params, 'refresh_url');
     const returnUrl = requiredString(params, 'return_url');
-    for (const [name, value] of [['refresh_url', refreshUrl], ['return_url', returnUrl]] as const) {
+    for (const [name, value] of [
+      ['refresh_url', refreshUrl],
+      ['return_url', returnUrl],
+    ] as const) {
       if (!/^https?:\/\//.test(value)) throw invalidRequest(`Not a valid URL`, name, 'url_invalid');
     }
     const now = this.store.now();
     const token = randomToken(32);
-    this.links.set(token, { account: accountId, refreshUrl, returnUrl, expiresAt: now + LINK_LIFETIME_SECONDS, used: false });
-    return { object: 'account_link', created: now, expires_at: now + LINK_LIFETIME_SECONDS, url: `${this.publicUrl()}/connect/onboarding/${token}` };
+    this.links.set(token, {
+      account: accountId,
+      refreshUrl,
+      returnUrl,
+      expiresAt: now + LINK_LIFETIME_SECONDS,
+      used: false,
+    });
+    return {
+      object: 'account_link',
+      created: now,
+      expires_at: now + LINK_LIFETIME_SECONDS,
+      url: `${this.publicUrl()}/connect/onboarding/${token}`,
+    };
   }
 
   /** A visit of an account link: single use, then the browser is sent to `refresh_url`. */
@@ -121,7 +163,18 @@ export class Accounts {
       tos_acceptance: { date: this.store.now() },
       external_accounts: {
         object: 'list',
-        data: [{ id: this.store.newId('ba'), object: 'bank_account', account: accountId, bank_name: 'DGFIP (bac à sable)', country: 'FR', currency: 'eur', last4: '0123', status: 'new' }],
+        data: [
+          {
+            id: this.store.newId('ba'),
+            object: 'bank_account',
+            account: accountId,
+            bank_name: 'DGFIP (bac à sable)',
+            country: 'FR',
+            currency: 'eur',
+            last4: '0123',
+            status: 'new',
+          },
+        ],
         has_more: false,
         url: `/v1/accounts/${accountId}/external_accounts`,
       },
@@ -134,7 +187,10 @@ export class Accounts {
     return this.update(accountId, {
       capabilities: { ...(account['capabilities'] as object), transfers: 'inactive' },
       payouts_enabled: false,
-      requirements: { ...this.requirements(['representative.verification.document']), disabled_reason: 'requirements.past_due' },
+      requirements: {
+        ...this.requirements(['representative.verification.document']),
+        disabled_reason: 'requirements.past_due',
+      },
     });
   }
 

@@ -35,7 +35,17 @@ export class BalanceLedger {
         description: input.description ?? null,
         exchange_rate: null,
         fee,
-        fee_details: fee ? [{ amount: fee, application: null, currency: 'eur', description: 'Stripe processing fees', type: 'stripe_fee' }] : [],
+        fee_details: fee
+          ? [
+              {
+                amount: fee,
+                application: null,
+                currency: 'eur',
+                description: 'Stripe processing fees',
+                type: 'stripe_fee',
+              },
+            ]
+          : [],
         net: input.amount - fee,
         reporting_category: input.reportingCategory,
         source: input.source,
@@ -48,7 +58,9 @@ export class BalanceLedger {
 
   /** Available transactions of an account not yet swept by a payout. */
   unpaid(account: string): StripeObject[] {
-    return this.store.all('balance_transaction', account).filter((txn) => txn['type'] !== 'payout' && !this.paidOutBy.has(txn.id));
+    return this.store
+      .all('balance_transaction', account)
+      .filter((txn) => txn['type'] !== 'payout' && !this.paidOutBy.has(txn.id));
   }
 
   assignToPayout(transactionIds: string[], payoutId: string): void {

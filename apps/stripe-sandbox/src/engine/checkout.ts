@@ -1,6 +1,14 @@
 import type { EventLog, RequestContext } from './event-log';
 import type { Money } from './money';
-import { integerParam, metadataParam, objectParam, onlyKnown, requiredString, stringParam, type Params } from './params';
+import {
+  integerParam,
+  metadataParam,
+  objectParam,
+  onlyKnown,
+  requiredString,
+  stringParam,
+  type Params,
+} from './params';
 import type { SandboxStore, StripeObject } from './sandbox-store';
 import { invalidRequest, resourceMissing } from './stripe-error';
 
@@ -40,10 +48,17 @@ export type PaymentAttempt =
   | { outcome: 'closed'; message: string };
 
 /** Test cards: the numbers Stripe documents for these outcomes. */
-export const TEST_CARDS: Record<string, { outcome: 'success' } | { outcome: 'decline'; declineCode: string; message: string }> = {
+export const TEST_CARDS: Record<
+  string,
+  { outcome: 'success' } | { outcome: 'decline'; declineCode: string; message: string }
+> = {
   '4242424242424242': { outcome: 'success' },
   '4000000000000002': { outcome: 'decline', declineCode: 'generic_decline', message: 'Votre carte a été refusée.' },
-  '4000000000009995': { outcome: 'decline', declineCode: 'insufficient_funds', message: 'Votre carte a été refusée : fonds insuffisants.' },
+  '4000000000009995': {
+    outcome: 'decline',
+    declineCode: 'insufficient_funds',
+    message: 'Votre carte a été refusée : fonds insuffisants.',
+  },
 };
 
 /** Test IBANs (France) for SEPA Direct Debit: settled or failed after the SEPA delay. */
@@ -104,23 +119,39 @@ export class Checkout {
     const mode = requiredString(params, 'mode');
     if (mode !== 'payment') throw invalidRequest('The stripe-sandbox only supports mode=payment.', 'mode');
     const uiMode = stringParam(params, 'ui_mode') ?? 'hosted_page';
-    if (uiMode !== 'hosted_page') throw invalidRequest('The stripe-sandbox only supports the hosted page (ui_mode=hosted_page).', 'ui_mode');
+    if (uiMode !== 'hosted_page')
+      throw invalidRequest('The stripe-sandbox only supports the hosted page (ui_mode=hosted_page).', 'ui_mode');
     const lineItems = this.lineItems(params);
     const amount = lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
-    if (amount < MIN_AMOUNT) throw invalidRequest('The Checkout Session\'s total amount due must add up to at least €0.50 eur', 'line_items', 'amount_too_small');
+    if (amount < MIN_AMOUNT)
+      throw invalidRequest(
+        "The Checkout Session's total amount due must add up to at least €0.50 eur",
+        'line_items',
+        'amount_too_small',
+      );
     const successUrl = requiredString(params, 'success_url');
     const cancelUrl = stringParam(params, 'cancel_url') ?? null;
-    for (const [name, value] of [['success_url', successUrl], ['cancel_url', cancelUrl]] as const) {
-      if (value !== null && !/^https?:\/\/[^\s]+$/.test(value)) throw invalidRequest('Not a valid URL', name, 'url_invalid');
+    for (const [name, value] of [
+      ['success_url', successUrl],
+      ['cancel_url', cancelUrl],
+    ] as const) {
+      if (value !== null && !/^https?:\/\/[^\s]+$/.test(value))
+        throw invalidRequest('Not a valid URL', name, 'url_invalid');
     }
     const now = this.store.now();
     const expiresAt = integerParam(params, 'expires_at') ?? now + MAX_HOLD_SECONDS;
     // A few seconds of slack for the caller's clock, as a 30-minute hold computed at "now" must pass.
     if (expiresAt < now + MIN_HOLD_SECONDS - 10) {
-      throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', 'expires_at');
+      throw invalidRequest(
+        'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
+        'expires_at',
+      );
     }
     if (expiresAt > now + MAX_HOLD_SECONDS) {
-      throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', 'expires_at');
+      throw invalidRequest(
+        'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+        'expires_at',
+      );
     }
     const intent = this.intentData(params, amount);
     const id = this.store.newId('cs_test');
@@ -154,7 +185,8 @@ export class Checkout {
   /** The session, expired first if its hold elapsed (Stripe expires them within minutes; the sandbox at the first look). */
   retrieve(id: string): StripeObject {
     const session = this.store.get(id, 'checkout.session');
-    if (session['status'] === 'open' && Number(session['expires_at']) <= this.store.now()) this.expireSession(session, null);
+    if (session['status'] === 'open' && Number(session['expires_at']) <= this.store.now())
+      this.expireSession(session, null);
     return session;
   }
 
@@ -192,16 +224,22 @@ export class Checkout {
     const number = rawNumber.replace(/[\s-]/g, '');
     const card = TEST_CARDS[number];
     if (!card) {
-      const message = luhn(number) && /^\d+$/.test(number)
-        ? 'Carte inconnue du bac à sable : utilisez une des cartes de test.'
-        : 'Le numéro de carte est invalide.';
+      const message =
+        luhn(number) && /^\d+$/.test(number)
+          ? 'Carte inconnue du bac à sable : utilisez une des cartes de test.'
+          : 'Le numéro de carte est invalide.';
       this.lastErrors.set(id, message);
       return { outcome: 'declined', message };
     }
     const intent = this.intentFor(session, 'card');
     if (card.outcome === 'decline') {
       intent['status'] = 'requires_payment_method';
-      intent['last_payment_error'] = { type: 'card_error', code: 'card_declined', decline_code: card.declineCode, message: 'Your card was declined.' };
+      intent['last_payment_error'] = {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: card.declineCode,
+        message: 'Your card was declined.',
+      };
       this.events.emit('payment_intent.payment_failed', intent);
       this.lastErrors.set(id, card.message);
       return { outcome: 'declined', message: card.message };
@@ -253,7 +291,11 @@ export class Checkout {
       this.events.emit('checkout.session.async_payment_succeeded', session);
     } else {
       intent['status'] = 'requires_payment_method';
-      intent['last_payment_error'] = { type: 'card_error', code: 'payment_method_provider_decline', message: 'The debit was refused by the bank (insufficient funds).' };
+      intent['last_payment_error'] = {
+        type: 'card_error',
+        code: 'payment_method_provider_decline',
+        message: 'The debit was refused by the bank (insufficient funds).',
+      };
       this.events.emit('payment_intent.payment_failed', intent);
       this.events.emit('checkout.session.async_payment_failed', session);
     }
@@ -268,7 +310,8 @@ export class Checkout {
   /** Expires a session now, whatever its `expires_at` (the hold elapsed: a test shortcut). */
   expireNow(id: string): StripeObject {
     const session = this.store.get(id, 'checkout.session');
-    if (session['status'] !== 'open') throw invalidRequest(`This Checkout Session is ${String(session['status'])}, not open.`);
+    if (session['status'] !== 'open')
+      throw invalidRequest(`This Checkout Session is ${String(session['status'])}, not open.`);
     return this.expireSession(session, null);
   }
 
@@ -328,7 +371,8 @@ export class Checkout {
   private lineItems(params: Params): LineItem[] {
     const raw = params['line_items'];
     const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
-    if (list.length === 0) throw invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
+    if (list.length === 0)
+      throw invalidRequest('Missing required param: line_items.', 'line_items', 'parameter_missing');
     return list.map((entry, index) => {
       const prefix = `line_items[${index}]`;
       if (!entry || typeof entry !== 'object') throw invalidRequest('Invalid object', prefix);
@@ -337,14 +381,23 @@ export class Checkout {
       const quantity = integerParam(item, 'quantity', prefix) ?? 1;
       if (quantity < 1) throw invalidRequest('This value must be greater than or equal to 1.', `${prefix}[quantity]`);
       const price = objectParam(item, 'price_data', prefix);
-      if (!price) throw invalidRequest(`Missing required param: ${prefix}[price_data].`, `${prefix}[price_data]`, 'parameter_missing');
+      if (!price)
+        throw invalidRequest(
+          `Missing required param: ${prefix}[price_data].`,
+          `${prefix}[price_data]`,
+          'parameter_missing',
+        );
       onlyKnown(price, ['currency', 'unit_amount', 'product_data'], `${prefix}[price_data]`);
       if (requiredString(price, 'currency', `${prefix}[price_data]`) !== 'eur') {
         throw invalidRequest('The stripe-sandbox only accepts eur.', `${prefix}[price_data][currency]`);
       }
       const unitAmount = integerParam(price, 'unit_amount', `${prefix}[price_data]`);
       if (unitAmount === undefined || unitAmount < 0) {
-        throw invalidRequest(`Missing required param: ${prefix}[price_data][unit_amount].`, `${prefix}[price_data][unit_amount]`, 'parameter_missing');
+        throw invalidRequest(
+          `Missing required param: ${prefix}[price_data][unit_amount].`,
+          `${prefix}[price_data][unit_amount]`,
+          'parameter_missing',
+        );
       }
       const product = objectParam(price, 'product_data', `${prefix}[price_data]`) ?? {};
       onlyKnown(product, ['name', 'description'], `${prefix}[price_data][product_data]`);
@@ -355,7 +408,19 @@ export class Checkout {
   private intentData(params: Params, amount: number): SessionExtras['intent'] {
     const data = objectParam(params, 'payment_intent_data') ?? {};
     const prefix = 'payment_intent_data';
-    onlyKnown(data, ['application_fee_amount', 'transfer_data', 'transfer_group', 'metadata', 'description', 'receipt_email', 'statement_descriptor_suffix'], prefix);
+    onlyKnown(
+      data,
+      [
+        'application_fee_amount',
+        'transfer_data',
+        'transfer_group',
+        'metadata',
+        'description',
+        'receipt_email',
+        'statement_descriptor_suffix',
+      ],
+      prefix,
+    );
     const transfer = objectParam(data, 'transfer_data', prefix);
     if (transfer) onlyKnown(transfer, ['destination'], `${prefix}[transfer_data]`);
     const destination = transfer ? requiredString(transfer, 'destination', `${prefix}[transfer_data]`) : null;
@@ -368,12 +433,16 @@ export class Checkout {
         );
       }
       if (applicationFee < 0 || applicationFee > amount) {
-        throw invalidRequest('The application fee amount cannot be negative or greater than the total amount.', `${prefix}[application_fee_amount]`);
+        throw invalidRequest(
+          'The application fee amount cannot be negative or greater than the total amount.',
+          `${prefix}[application_fee_amount]`,
+        );
       }
     }
     if (destination) {
       const account = this.store.find(destination);
-      if (!account || account.object !== 'account') throw resourceMissing('account', destination, `${prefix}[transfer_data][destination]`);
+      if (!account || account.object !== 'account')
+        throw resourceMissing('account', destination, `${prefix}[transfer_data][destination]`);
       if ((account['capabilities'] as Record<string, string>)['transfers'] !== 'active') {
         throw invalidRequest(
           'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',

@@ -45,7 +45,14 @@ export class Money {
     const now = this.store.now();
     const chargeId = this.store.newId('ch');
     const stripeFee = processingFee(amount, method);
-    const chargeTxn = this.balance.record({ account: null, amount, fee: stripeFee, type: 'charge', reportingCategory: 'charge', source: chargeId });
+    const chargeTxn = this.balance.record({
+      account: null,
+      amount,
+      fee: stripeFee,
+      type: 'charge',
+      reportingCategory: 'charge',
+      source: chargeId,
+    });
     const charge: StripeObject = this.store.put({
       id: chargeId,
       object: 'charge',
@@ -67,7 +74,9 @@ export class Money {
       paid: true,
       payment_intent: intent.id,
       payment_method_details:
-        method === 'card' ? { type: 'card', card: { brand: 'visa', country: 'FR', last4 } } : { type: 'sepa_debit', sepa_debit: { country: 'FR', last4 } },
+        method === 'card'
+          ? { type: 'card', card: { brand: 'visa', country: 'FR', last4 } }
+          : { type: 'sepa_debit', sepa_debit: { country: 'FR', last4 } },
       refunded: false,
       status: 'succeeded',
       transfer: null,
@@ -78,7 +87,13 @@ export class Money {
     if (destination) {
       const transferId = this.store.newId('tr');
       const destinationPaymentId = this.store.newId('py');
-      this.balance.record({ account: null, amount: -amount, type: 'transfer', reportingCategory: 'transfer', source: transferId });
+      this.balance.record({
+        account: null,
+        amount: -amount,
+        type: 'transfer',
+        reportingCategory: 'transfer',
+        source: transferId,
+      });
       this.store.put({
         id: transferId,
         object: 'transfer',
@@ -93,16 +108,45 @@ export class Money {
         source_transaction: chargeId,
         transfer_group: intent['transfer_group'] ?? null,
       });
-      const incoming = this.balance.record({ account: destination, amount, type: 'payment', reportingCategory: 'charge', source: destinationPaymentId });
+      const incoming = this.balance.record({
+        account: destination,
+        amount,
+        type: 'payment',
+        reportingCategory: 'charge',
+        source: destinationPaymentId,
+      });
       this.store.put(
-        { id: destinationPaymentId, object: 'charge', amount, amount_refunded: 0, balance_transaction: incoming.id, created: now, currency: 'eur', paid: true, source_transfer: transferId, status: 'succeeded' },
+        {
+          id: destinationPaymentId,
+          object: 'charge',
+          amount,
+          amount_refunded: 0,
+          balance_transaction: incoming.id,
+          created: now,
+          currency: 'eur',
+          paid: true,
+          source_transfer: transferId,
+          status: 'succeeded',
+        },
         destination,
       );
       charge['transfer'] = transferId;
       if (feeAmount > 0) {
         const feeId = this.store.newId('fee');
-        this.balance.record({ account: null, amount: feeAmount, type: 'application_fee', reportingCategory: 'platform_earning', source: feeId });
-        this.balance.record({ account: destination, amount: -feeAmount, type: 'application_fee', reportingCategory: 'platform_earning', source: feeId });
+        this.balance.record({
+          account: null,
+          amount: feeAmount,
+          type: 'application_fee',
+          reportingCategory: 'platform_earning',
+          source: feeId,
+        });
+        this.balance.record({
+          account: destination,
+          amount: -feeAmount,
+          type: 'application_fee',
+          reportingCategory: 'platform_earning',
+          source: feeId,
+        });
         this.store.put({
           id: feeId,
           object: 'application_fee',
@@ -119,31 +163,58 @@ export class Money {
         charge['application_fee'] = feeId;
       }
     }
-    Object.assign(intent, { status: 'succeeded', amount_received: amount, latest_charge: chargeId, last_payment_error: null });
+    Object.assign(intent, {
+      status: 'succeeded',
+      amount_received: amount,
+      latest_charge: chargeId,
+      last_payment_error: null,
+    });
     return charge;
   }
 
   refund(params: Params, request: RequestContext): StripeObject {
-    onlyKnown(params, ['payment_intent', 'charge', 'amount', 'reason', 'reverse_transfer', 'refund_application_fee', 'metadata', 'expand', 'instructions_email']);
+    onlyKnown(params, [
+      'payment_intent',
+      'charge',
+      'amount',
+      'reason',
+      'reverse_transfer',
+      'refund_application_fee',
+      'metadata',
+      'expand',
+      'instructions_email',
+    ]);
     const charge = this.refundableCharge(params);
     const gross = Number(charge['amount']);
     const alreadyRefunded = Number(charge['amount_refunded']);
     const remaining = gross - alreadyRefunded;
-    if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, undefined, 'charge_already_refunded');
+    if (remaining <= 0)
+      throw invalidRequest(`Charge ${charge.id} has already been refunded.`, undefined, 'charge_already_refunded');
     const amount = integerParam(params, 'amount') ?? remaining;
     if (amount <= 0) throw invalidRequest('This value must be greater than or equal to 1.', 'amount');
     if (amount > remaining) {
-      throw invalidRequest(`Refund amount (€${euros(amount)}) is greater than unrefunded amount on charge (€${euros(remaining)})`, 'amount', 'amount_too_large');
+      throw invalidRequest(
+        `Refund amount (€${euros(amount)}) is greater than unrefunded amount on charge (€${euros(remaining)})`,
+        'amount',
+        'amount_too_large',
+      );
     }
     const reason = stringParam(params, 'reason') ?? null;
-    if (reason && !REFUND_REASONS.includes(reason)) throw invalidRequest(`Invalid reason: must be one of ${REFUND_REASONS.join(', ')}`, 'reason');
+    if (reason && !REFUND_REASONS.includes(reason))
+      throw invalidRequest(`Invalid reason: must be one of ${REFUND_REASONS.join(', ')}`, 'reason');
     const reverseTransfer = booleanParam(params, 'reverse_transfer') ?? false;
     const refundFee = booleanParam(params, 'refund_application_fee') ?? false;
     const isSepa = (charge['payment_method_details'] as { type: string }).type === 'sepa_debit';
 
     const now = this.store.now();
     const refundId = this.store.newId('re');
-    const refundTxn = this.balance.record({ account: null, amount: -amount, type: 'refund', reportingCategory: 'refund', source: refundId });
+    const refundTxn = this.balance.record({
+      account: null,
+      amount: -amount,
+      type: 'refund',
+      reportingCategory: 'refund',
+      source: refundId,
+    });
     const refund: StripeObject = this.store.put({
       id: refundId,
       object: 'refund',
@@ -168,13 +239,36 @@ export class Money {
     const transferId = charge['transfer'] as string | null;
     if (reverseTransfer && transferId) {
       const transfer = this.store.get(transferId, 'transfer');
-      const reversal = proportionalShare(Number(transfer['amount']), refundedTotal, gross) - Number(transfer['amount_reversed']);
+      const reversal =
+        proportionalShare(Number(transfer['amount']), refundedTotal, gross) - Number(transfer['amount_reversed']);
       if (reversal > 0) {
         const reversalId = this.store.newId('trr');
         const destination = transfer['destination'] as string;
-        this.balance.record({ account: null, amount: reversal, type: 'transfer_refund', reportingCategory: 'transfer_reversal', source: reversalId });
-        this.balance.record({ account: destination, amount: -reversal, type: 'payment_refund', reportingCategory: 'refund', source: reversalId });
-        this.store.put({ id: reversalId, object: 'transfer_reversal', amount: reversal, created: now, currency: 'eur', destination_payment_refund: null, metadata: {}, source_refund: refundId, transfer: transferId });
+        this.balance.record({
+          account: null,
+          amount: reversal,
+          type: 'transfer_refund',
+          reportingCategory: 'transfer_reversal',
+          source: reversalId,
+        });
+        this.balance.record({
+          account: destination,
+          amount: -reversal,
+          type: 'payment_refund',
+          reportingCategory: 'refund',
+          source: reversalId,
+        });
+        this.store.put({
+          id: reversalId,
+          object: 'transfer_reversal',
+          amount: reversal,
+          created: now,
+          currency: 'eur',
+          destination_payment_refund: null,
+          metadata: {},
+          source_refund: refundId,
+          transfer: transferId,
+        });
         transfer['amount_reversed'] = Number(transfer['amount_reversed']) + reversal;
         transfer['reversed'] = transfer['amount_reversed'] === transfer['amount'];
         refund['transfer_reversal'] = reversalId;
@@ -186,9 +280,30 @@ export class Money {
       const feeRefund = proportionalShare(Number(fee['amount']), refundedTotal, gross) - Number(fee['amount_refunded']);
       if (feeRefund > 0) {
         const feeRefundId = this.store.newId('fr');
-        this.balance.record({ account: null, amount: -feeRefund, type: 'application_fee_refund', reportingCategory: 'platform_earning_refund', source: feeRefundId });
-        this.balance.record({ account: fee['account'] as string, amount: feeRefund, type: 'application_fee_refund', reportingCategory: 'platform_earning_refund', source: feeRefundId });
-        this.store.put({ id: feeRefundId, object: 'fee_refund', amount: feeRefund, balance_transaction: null, created: now, currency: 'eur', fee: feeId, metadata: {} });
+        this.balance.record({
+          account: null,
+          amount: -feeRefund,
+          type: 'application_fee_refund',
+          reportingCategory: 'platform_earning_refund',
+          source: feeRefundId,
+        });
+        this.balance.record({
+          account: fee['account'] as string,
+          amount: feeRefund,
+          type: 'application_fee_refund',
+          reportingCategory: 'platform_earning_refund',
+          source: feeRefundId,
+        });
+        this.store.put({
+          id: feeRefundId,
+          object: 'fee_refund',
+          amount: feeRefund,
+          balance_transaction: null,
+          created: now,
+          currency: 'eur',
+          fee: feeId,
+          metadata: {},
+        });
         fee['amount_refunded'] = Number(fee['amount_refunded']) + feeRefund;
         fee['refunded'] = fee['amount_refunded'] === fee['amount'];
       }
@@ -211,7 +326,13 @@ export class Money {
     const amount = Number(charge['amount']) - Number(charge['amount_refunded']);
     if (amount <= 0) throw invalidRequest('This charge was fully refunded: there is nothing to dispute.', 'charge');
     const disputeId = this.store.newId('dp');
-    this.balance.record({ account: null, amount: -amount, type: 'adjustment', reportingCategory: 'dispute', source: disputeId });
+    this.balance.record({
+      account: null,
+      amount: -amount,
+      type: 'adjustment',
+      reportingCategory: 'dispute',
+      source: disputeId,
+    });
     const dispute = this.store.put({
       id: disputeId,
       object: 'dispute',
@@ -219,7 +340,12 @@ export class Money {
       charge: chargeId,
       created: this.store.now(),
       currency: 'eur',
-      evidence_details: { due_by: this.store.now() + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 },
+      evidence_details: {
+        due_by: this.store.now() + 7 * 86_400,
+        has_evidence: false,
+        past_due: false,
+        submission_count: 0,
+      },
       is_charge_refundable: false,
       payment_intent: charge['payment_intent'],
       reason: 'fraudulent',
@@ -235,9 +361,16 @@ export class Money {
     this.store.get(accountId, 'account');
     const swept = this.balance.unpaid(accountId);
     const amount = swept.reduce((sum, txn) => sum + Number(txn['net']), 0);
-    if (amount <= 0) throw invalidRequest('Insufficient funds in the account to pay out.', 'amount', 'balance_insufficient');
+    if (amount <= 0)
+      throw invalidRequest('Insufficient funds in the account to pay out.', 'amount', 'balance_insufficient');
     const payoutId = this.store.newId('po');
-    const payoutTxn = this.balance.record({ account: accountId, amount: -amount, type: 'payout', reportingCategory: 'payout', source: payoutId });
+    const payoutTxn = this.balance.record({
+      account: accountId,
+      amount: -amount,
+      type: 'payout',
+      reportingCategory: 'payout',
+      source: payoutId,
+    });
     this.balance.assignToPayout([...swept.map((txn) => txn.id), payoutTxn.id], payoutId);
     const now = this.store.now();
     const payout = this.store.put(
@@ -267,11 +400,20 @@ export class Money {
     const chargeId = stringParam(params, 'charge');
     if (chargeId) return this.store.get(chargeId, 'charge', 'charge');
     const intentId = stringParam(params, 'payment_intent');
-    if (!intentId) throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', undefined, 'parameter_missing');
+    if (!intentId)
+      throw invalidRequest(
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        undefined,
+        'parameter_missing',
+      );
     const intent = this.store.get(intentId, 'payment_intent', 'payment_intent');
     const latest = intent['latest_charge'] as string | null;
     if (intent['status'] !== 'succeeded' || !latest) {
-      throw invalidRequest(`This PaymentIntent (${intentId}) does not have a successful charge to refund.`, 'payment_intent', 'charge_not_refundable');
+      throw invalidRequest(
+        `This PaymentIntent (${intentId}) does not have a successful charge to refund.`,
+        'payment_intent',
+        'charge_not_refundable',
+      );
     }
     return this.store.get(latest, 'charge');
   }

@@ -25,20 +25,27 @@ export function objectParam(params: Params, name: string, prefix = ''): Params |
 export function stringParam(params: Params, name: string, prefix = ''): string | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, fullName(prefix, name));
+  if (typeof value !== 'string')
+    throw invalidRequest(`Invalid string: ${JSON.stringify(value)}`, fullName(prefix, name));
   return value;
 }
 
 export function requiredString(params: Params, name: string, prefix = ''): string {
   const value = stringParam(params, name, prefix);
-  if (!value) throw invalidRequest(`Missing required param: ${fullName(prefix, name)}.`, fullName(prefix, name), 'parameter_missing');
+  if (!value)
+    throw invalidRequest(
+      `Missing required param: ${fullName(prefix, name)}.`,
+      fullName(prefix, name),
+      'parameter_missing',
+    );
   return value;
 }
 
 export function integerParam(params: Params, name: string, prefix = ''): number | undefined {
   const value = stringParam(params, name, prefix);
   if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${value}`, fullName(prefix, name), 'parameter_invalid_integer');
+  if (!/^-?\d+$/.test(value))
+    throw invalidRequest(`Invalid integer: ${value}`, fullName(prefix, name), 'parameter_invalid_integer');
   return Number(value);
 }
 

@@ -17,7 +17,12 @@ function listOf(data: unknown[], url: string) {
  * expandable field becomes the object, recursively (`payment_intent.latest_charge`).
  * Stripe allows four levels; so does the sandbox.
  */
-export function render(store: SandboxStore, object: StripeObject, expand: string[] = [], depth = 0): Record<string, unknown> {
+export function render(
+  store: SandboxStore,
+  object: StripeObject,
+  expand: string[] = [],
+  depth = 0,
+): Record<string, unknown> {
   const view: Record<string, unknown> = { ...object };
   const byHead = new Map<string, string[]>();
   for (const path of expand) {

@@ -33,5 +33,8 @@ export function invalidRequest(message: string, param?: string, code?: string): 
 }
 
 export function resourceMissing(kind: string, id: string, param = 'id'): StripeApiError {
-  return new StripeApiError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
+  return new StripeApiError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, {
+    code: 'resource_missing',
+    param,
+  });
 }

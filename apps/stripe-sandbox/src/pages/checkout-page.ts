@@ -2,7 +2,9 @@ import type { CheckoutView } from '../engine/checkout';
 import { escapeHtml, formatEuros, page } from './html';
 
 function expiryTime(unixSeconds: number): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(new Date(unixSeconds * 1000));
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(unixSeconds * 1000),
+  );
 }
 
 /** The hosted checkout page: the order, card and SEPA forms, the test numbers, and a way back. */
@@ -12,7 +14,10 @@ export function checkoutPage(view: CheckoutView, message: string | null): string
   const total = formatEuros(Number(session['amount_total']));
   const error = message ?? view.lastError;
   const items = view.lineItems
-    .map((item) => `<tr><td>${escapeHtml(item.name)}</td><td>${item.quantity}</td><td>${formatEuros(item.unitAmount * item.quantity)}</td></tr>`)
+    .map(
+      (item) =>
+        `<tr><td>${escapeHtml(item.name)}</td><td>${item.quantity}</td><td>${formatEuros(item.unitAmount * item.quantity)}</td></tr>`,
+    )
     .join('');
   return page(
     `Payer ${total}`,

@@ -10,7 +10,9 @@ export function escapeHtml(value: unknown): string {
 
 /** 4500 -> "45,00 €" (with a plain space, which every font has). */
 export function formatEuros(cents: number): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/[\u202f\u00a0]/g, ' ');
+  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })
+    .format(cents / 100)
+    .replace(/[\u202f\u00a0]/g, ' ');
 }
 
 const STYLE = `

@@ -36,14 +36,22 @@ export function pageRoutes(parts: SandboxParts): Router {
 
   router.get('/checkout/:id', (req, res) => {
     const view = parts.checkout.view(String(req.params['id']));
-    if (!view) return res.status(404).type('html').send(messagePage('Session inconnue', "Ce lien de paiement n'existe pas."));
-    res.setHeader('content-security-policy', pagePolicy(originsOf(view.session['success_url'] as string, view.session['cancel_url'] as string)));
+    if (!view)
+      return res.status(404).type('html').send(messagePage('Session inconnue', "Ce lien de paiement n'existe pas."));
+    res.setHeader(
+      'content-security-policy',
+      pagePolicy(originsOf(view.session['success_url'] as string, view.session['cancel_url'] as string)),
+    );
     if (view.session['status'] !== 'open') {
       const done = view.session['status'] === 'complete';
       return res
         .status(done ? 200 : 410)
         .type('html')
-        .send(done ? messagePage('Paiement terminé', 'Ce paiement est déjà terminé.') : messagePage('Session expirée', 'Cette session de paiement a expiré : le créneau a été libéré.'));
+        .send(
+          done
+            ? messagePage('Paiement terminé', 'Ce paiement est déjà terminé.')
+            : messagePage('Session expirée', 'Cette session de paiement a expiré : le créneau a été libéré.'),
+        );
     }
     res.type('html').send(checkoutPage(view, null));
   });
@@ -52,12 +60,17 @@ export function pageRoutes(parts: SandboxParts): Router {
     const id = String(req.params['id']);
     const body = req.body as Record<string, string>;
     const attempt =
-      body['method'] === 'sepa_debit' ? parts.checkout.payBySepa(id, body['iban'] ?? '') : parts.checkout.payByCard(id, body['cardNumber'] ?? '');
+      body['method'] === 'sepa_debit'
+        ? parts.checkout.payBySepa(id, body['iban'] ?? '')
+        : parts.checkout.payByCard(id, body['cardNumber'] ?? '');
     if (attempt.outcome === 'processing') {
       parts.later(parts.sepaDelayMs, () => parts.checkout.settleDebit(id));
     }
     const view = parts.checkout.view(id);
-    res.setHeader('content-security-policy', pagePolicy(originsOf(view?.session['success_url'] as string, view?.session['cancel_url'] as string)));
+    res.setHeader(
+      'content-security-policy',
+      pagePolicy(originsOf(view?.session['success_url'] as string, view?.session['cancel_url'] as string)),
+    );
     if (attempt.outcome === 'paid' || attempt.outcome === 'processing') return res.redirect(303, attempt.redirect);
     if (attempt.outcome === 'closed' || !view) {
       const message = attempt.outcome === 'closed' ? attempt.message : 'Session de paiement inconnue.';
@@ -68,7 +81,8 @@ export function pageRoutes(parts: SandboxParts): Router {
 
   router.post('/checkout/:id/cancel', (req, res) => {
     const target = parts.checkout.cancelRedirect(String(req.params['id']));
-    if (!target) return res.status(200).type('html').send(messagePage('Paiement annulé', 'Vous pouvez fermer cette page.'));
+    if (!target)
+      return res.status(200).type('html').send(messagePage('Paiement annulé', 'Vous pouvez fermer cette page.'));
     res.setHeader('content-security-policy', pagePolicy(originsOf(target)));
     res.redirect(303, target);
   });
@@ -88,7 +102,11 @@ export function pageRoutes(parts: SandboxParts): Router {
   router.post('/connect/onboarding/visits/:visitId', form, (req, res) => {
     const complete = (req.body as Record<string, string>)['action'] === 'complete';
     const target = parts.accounts.submit(String(req.params['visitId']), complete);
-    if (!target) return res.status(410).type('html').send(messagePage('Lien expiré', 'Demandez un nouveau lien depuis Salle sur demande.'));
+    if (!target)
+      return res
+        .status(410)
+        .type('html')
+        .send(messagePage('Lien expiré', 'Demandez un nouveau lien depuis Salle sur demande.'));
     res.setHeader('content-security-policy', pagePolicy(originsOf(target)));
     res.redirect(303, target);
   });

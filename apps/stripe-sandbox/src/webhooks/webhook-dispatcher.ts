@@ -90,15 +90,18 @@ export class WebhookDispatcher {
   private hold(delivery: Delivery): void {
     this.held.push(delivery);
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      const batch = this.held.reverse();
-      this.held = [];
-      void (async () => {
-        // One after the other, newest first, so the receiver really sees them out of order.
-        for (const item of batch) await this.post(item, Math.max(1, this.options.faults().duplicates));
-      })();
-    }, this.options.faults().reorderWindowMs ?? this.options.reorderWindowMs ?? REORDER_WINDOW_MS);
+    this.flushTimer = setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        const batch = this.held.reverse();
+        this.held = [];
+        void (async () => {
+          // One after the other, newest first, so the receiver really sees them out of order.
+          for (const item of batch) await this.post(item, Math.max(1, this.options.faults().duplicates));
+        })();
+      },
+      this.options.faults().reorderWindowMs ?? this.options.reorderWindowMs ?? REORDER_WINDOW_MS,
+    );
   }
 
   private async post(delivery: Delivery, copies: number): Promise<void> {
@@ -132,11 +135,17 @@ export class WebhookDispatcher {
       });
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
-      this.options.logger.debug({ event: event.id, type: event['type'], url: endpoint.url, status: response.status, attempt }, 'webhook delivered');
+      this.options.logger.debug(
+        { event: event.id, type: event['type'], url: endpoint.url, status: response.status, attempt },
+        'webhook delivered',
+      );
       if (ok) this.delivered++;
       return ok;
     } catch (error) {
-      this.options.logger.debug({ event: event.id, url: endpoint.url, attempt, reason: (error as Error).message }, 'webhook delivery failed');
+      this.options.logger.debug(
+        { event: event.id, url: endpoint.url, attempt, reason: (error as Error).message },
+        'webhook delivery failed',
+      );
       return false;
     } finally {
       this.inFlight--;
@@ -146,7 +155,10 @@ export class WebhookDispatcher {
   private scheduleRetry(delivery: Delivery): void {
     const delay = this.options.retryDelaysMs[delivery.attempt - 1];
     if (delay === undefined || this.closed) {
-      this.options.logger.warn({ event: delivery.event.id, url: delivery.endpoint.url }, 'webhook delivery abandoned after every retry');
+      this.options.logger.warn(
+        { event: delivery.event.id, url: delivery.endpoint.url },
+        'webhook delivery abandoned after every retry',
+      );
       return;
     }
     const timer = setTimeout(() => {

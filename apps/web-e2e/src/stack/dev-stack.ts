@@ -46,12 +46,26 @@ export interface RunningStack {
  */
 function buildWebInto(directory: string): void {
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn', '--outDir', directory, '--emptyOutDir'], {
-    cwd: WORKSPACE_ROOT,
-    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: the journey tests what is deployed.
-    env: { ...process.env, NODE_ENV: 'production' },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      vite,
+      'build',
+      '--config',
+      'apps/web/vite.config.mts',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      directory,
+      '--emptyOutDir',
+    ],
+    {
+      cwd: WORKSPACE_ROOT,
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: the journey tests what is deployed.
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`vite build of apps/web failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -111,8 +125,13 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
       if (!match?.[1]) return;
       clearTimeout(timer);
       const assigned = new Set(Object.values(ports));
-      const strays = [...output.matchAll(/» (\S+) ready on http:\/\/127\.0\.0\.1:(\d+)/g)].filter(([, , port]) => !assigned.has(port ?? ''));
-      if (strays.length) return fail(`apps on ports the suite did not choose: ${strays.map(([, app, port]) => `${app}:${port}`).join(', ')}; add their port variable to PORT_VARIABLES`);
+      const strays = [...output.matchAll(/» (\S+) ready on http:\/\/127\.0\.0\.1:(\d+)/g)].filter(
+        ([, , port]) => !assigned.has(port ?? ''),
+      );
+      if (strays.length)
+        return fail(
+          `apps on ports the suite did not choose: ${strays.map(([, app, port]) => `${app}:${port}`).join(', ')}; add their port variable to PORT_VARIABLES`,
+        );
       resolve(match[1]);
     });
     child.once('exit', (code) => fail(`npm start exited early (code ${code})`));
@@ -121,7 +140,10 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
 }
 
 /** Ctrl-C, as a person would: the launcher stops every app, Redis and PostgreSQL. */
-export async function stopDevStack(stack: Pick<RunningStack, 'child' | 'tempDir'>, timeoutMs = 30_000): Promise<number | null> {
+export async function stopDevStack(
+  stack: Pick<RunningStack, 'child' | 'tempDir'>,
+  timeoutMs = 30_000,
+): Promise<number | null> {
   const { child } = stack;
   let code: number | null = child.exitCode;
   if (code === null && child.signalCode === null) {

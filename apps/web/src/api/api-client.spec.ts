@@ -36,10 +36,12 @@ describe('api client', () => {
     seen.length = 0;
   });
 
-  const json = (status: number, body: unknown, type = 'application/json') => (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(status, { 'Content-Type': type });
-    res.end(JSON.stringify(body));
-  };
+  const json =
+    (status: number, body: unknown, type = 'application/json') =>
+    (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(status, { 'Content-Type': type });
+      res.end(JSON.stringify(body));
+    };
 
   it('sends X-Requested-With: fetch and a JSON body on state-changing calls, not on reads', async () => {
     answer = json(200, { ok: true });
@@ -69,7 +71,16 @@ describe('api client', () => {
   it('encodes the query, lists comma-separated, empty values left out', async () => {
     answer = json(200, { items: [], nextCursor: null });
     const client = createApiClient({ baseUrl });
-    await client.get('/api/booking/search', { query: { from: '2026-03-02', kinds: ['gymnasium', 'classroom'], weekdays: [], stepFree: true, communeInsee: '', cursor: undefined } });
+    await client.get('/api/booking/search', {
+      query: {
+        from: '2026-03-02',
+        kinds: ['gymnasium', 'classroom'],
+        weekdays: [],
+        stepFree: true,
+        communeInsee: '',
+        cursor: undefined,
+      },
+    });
     expect(seen[0]?.url).toBe('/api/booking/search?from=2026-03-02&kinds=gymnasium%2Cclassroom&stepFree=true');
     expect(buildQuery({})).toBe('');
   });
@@ -88,7 +99,9 @@ describe('api client', () => {
       'application/problem+json; charset=utf-8',
     );
     const client = createApiClient({ baseUrl });
-    const error = await client.post('/api/booking/imports/establishments', { csv: 'x' }).catch((caught: unknown) => caught);
+    const error = await client
+      .post('/api/booking/imports/establishments', { csv: 'x' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     const apiError = error as ApiError;
     expect(apiError.status).toBe(400);
@@ -111,7 +124,11 @@ describe('api client', () => {
   });
 
   it('reports an expired session (401) to the session layer, unless a 401 is expected', async () => {
-    answer = json(401, { title: 'Vous devez être connecté pour effectuer cette action.', status: 401, code: 'unauthenticated' }, 'application/problem+json');
+    answer = json(
+      401,
+      { title: 'Vous devez être connecté pour effectuer cette action.', status: 401, code: 'unauthenticated' },
+      'application/problem+json',
+    );
     const expired: ApiError[] = [];
     const client = createApiClient({ baseUrl, onUnauthorized: (error) => expired.push(error) });
     await expect(client.get('/api/booking/bookings?organisationId=x')).rejects.toMatchObject({ status: 401 });

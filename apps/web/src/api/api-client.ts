@@ -45,7 +45,12 @@ async function readProblem(response: Response): Promise<ProblemBody> {
     try {
       const body = (await response.json()) as Partial<ProblemBody> | null;
       if (body && typeof body.title === 'string') {
-        return { ...body, title: body.title, status: typeof body.status === 'number' ? body.status : response.status, code: body.code ?? `http_${response.status}` };
+        return {
+          ...body,
+          title: body.title,
+          status: typeof body.status === 'number' ? body.status : response.status,
+          code: body.code ?? `http_${response.status}`,
+        };
       }
     } catch {
       // An unreadable body: fall back to a title for the status below.
@@ -73,7 +78,12 @@ export interface ApiClient {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = options.baseUrl ?? '';
 
-  async function send(method: string, path: string, body: unknown, requestOptions: RequestOptions = {}): Promise<Response> {
+  async function send(
+    method: string,
+    path: string,
+    body: unknown,
+    requestOptions: RequestOptions = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (!SAFE_METHODS.has(method)) headers['X-Requested-With'] = 'fetch';
     if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -26,7 +26,9 @@ const FALLBACK_TITLES: Record<number, string> = {
 export function fallbackProblem(status: number): ProblemBody {
   const title =
     FALLBACK_TITLES[status] ??
-    (status >= 500 ? 'Le service est momentanément indisponible. Réessayez dans quelques instants.' : 'La demande n’a pas abouti.');
+    (status >= 500
+      ? 'Le service est momentanément indisponible. Réessayez dans quelques instants.'
+      : 'La demande n’a pas abouti.');
   return { title, status, code: status >= 500 ? 'unavailable' : `http_${status}` };
 }
 
@@ -66,5 +68,10 @@ export function isApiError(error: unknown): error is ApiError {
 /** Any thrown value as an ApiError, so screens have one thing to show. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  return new ApiError({ title: 'Une erreur inattendue est survenue.', detail: 'Rechargez la page puis réessayez.', status: 0, code: 'client_error' });
+  return new ApiError({
+    title: 'Une erreur inattendue est survenue.',
+    detail: 'Rechargez la page puis réessayez.',
+    status: 0,
+    code: 'client_error',
+  });
 }

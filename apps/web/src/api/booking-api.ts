@@ -3,20 +3,20 @@ import {
   type AuditEntryView,
   type OperationRequest,
   type BookingStatus,
-  BookingView,
-  CancellationPolicyInput,
-  CreateOrganisationBody,
-  CreateSeriesBody,
-  CreateSpaceBody,
-  CsvImportKind,
-  MembershipRole,
-  OpeningRuleInput,
-  OrganisationStatus,
-  PreviewSeriesBody,
-  RequestBookingBody,
-  TariffInput,
-  UpdateEstablishment,
-  UpdateSpace,
+  type BookingView,
+  type CancellationPolicyInput,
+  type CreateOrganisationBody,
+  type CreateSeriesBody,
+  type CreateSpaceBody,
+  type CsvImportKind,
+  type MembershipRole,
+  type OpeningRuleInput,
+  type OrganisationStatus,
+  type PreviewSeriesBody,
+  type RequestBookingBody,
+  type TariffInput,
+  type UpdateEstablishment,
+  type UpdateSpace,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
 import { api } from './http';
@@ -58,17 +58,31 @@ type QueryOf<K extends keyof typeof bookingOperations> = OperationRequest<(typeo
 export const bookingApi = {
   // The query string carries the flag as text; the form offers only the schema's categories (the service refuses others with a 400).
   search: ({ stepFree, category, ...query }: SearchParams, options?: RequestOptions) =>
-    call('search', { query: { ...query, stepFree: stepFree === undefined ? undefined : stepFree ? 'true' : 'false', category: category as QueryOf<'search'>['category'] } }, options),
+    call(
+      'search',
+      {
+        query: {
+          ...query,
+          stepFree: stepFree === undefined ? undefined : stepFree ? 'true' : 'false',
+          category: category as QueryOf<'search'>['category'],
+        },
+      },
+      options,
+    ),
 
   establishments: (query: QueryOf<'listEstablishments'> = {}, options?: RequestOptions) =>
     call('listEstablishments', { query }, options),
   establishment: (id: string, options?: RequestOptions) => call('establishment', { params: { id } }, options),
-  updateEstablishment: (id: string, changes: UpdateEstablishment) => call('updateEstablishment', { params: { id }, body: changes }),
-  setCancellationPolicy: (id: string, policy: CancellationPolicyInput | null) => call('updateEstablishment', { params: { id }, body: { cancellationPolicy: policy } }),
+  updateEstablishment: (id: string, changes: UpdateEstablishment) =>
+    call('updateEstablishment', { params: { id }, body: changes }),
+  setCancellationPolicy: (id: string, policy: CancellationPolicyInput | null) =>
+    call('updateEstablishment', { params: { id }, body: { cancellationPolicy: policy } }),
   managers: (id: string) => call('managers', { params: { id } }),
   addManager: (id: string, accountId: string) => call('addManager', { params: { id }, body: { accountId } }),
-  establishmentSpaces: (id: string, options?: RequestOptions) => call('establishmentSpaces', { params: { id } }, options),
-  createSpace: (establishmentId: string, body: CreateSpaceBody) => call('createSpace', { params: { id: establishmentId }, body }),
+  establishmentSpaces: (id: string, options?: RequestOptions) =>
+    call('establishmentSpaces', { params: { id } }, options),
+  createSpace: (establishmentId: string, body: CreateSpaceBody) =>
+    call('createSpace', { params: { id: establishmentId }, body }),
   closures: (establishmentId: string) => call('closures', { params: { id: establishmentId } }),
   addClosure: (establishmentId: string, body: { spaceId?: string; startsAt: string; endsAt: string; reason: string }) =>
     call('createClosure', { params: { id: establishmentId }, body }),
@@ -76,9 +90,11 @@ export const bookingApi = {
 
   space: (id: string, options?: RequestOptions) => call('space', { params: { id } }, options),
   updateSpace: (id: string, changes: UpdateSpace) => call('updateSpace', { params: { id }, body: changes }),
-  replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) => call('replaceOpeningRules', { params: { id }, body: { rules } }),
+  replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) =>
+    call('replaceOpeningRules', { params: { id }, body: { rules } }),
   replaceTariffs: (id: string, tariffs: TariffInput[]) => call('replaceTariffs', { params: { id }, body: { tariffs } }),
-  calendar: (id: string, from: string, to: string, options?: RequestOptions) => call('spaceCalendar', { params: { id }, query: { from, to } }, options),
+  calendar: (id: string, from: string, to: string, options?: RequestOptions) =>
+    call('spaceCalendar', { params: { id }, query: { from, to } }, options),
 
   declareOrganisation: (body: CreateOrganisationBody) => call('createOrganisation', { body }),
   organisation: (id: string, options?: RequestOptions) => call('organisation', { params: { id } }, options),
@@ -88,7 +104,8 @@ export const bookingApi = {
   rejectOrganisation: (id: string, reason: string) => call('rejectOrganisation', { params: { id }, body: { reason } }),
   members: (id: string) => call('members', { params: { id } }),
   removeMember: (id: string, accountId: string) => call('removeMember', { params: { id, accountId } }),
-  setMemberRole: (id: string, accountId: string, role: MembershipRole) => call('changeMemberRole', { params: { id, accountId }, body: { role } }),
+  setMemberRole: (id: string, accountId: string, role: MembershipRole) =>
+    call('changeMemberRole', { params: { id, accountId }, body: { role } }),
   invite: (id: string, role: MembershipRole) => call('createInvitation', { params: { id }, body: { role } }),
   invitations: (id: string) => call('invitations', { params: { id } }),
   revokeInvitation: (id: string, invitationId: string) => call('revokeInvitation', { params: { id, invitationId } }),
@@ -98,26 +115,39 @@ export const bookingApi = {
 
   requestBooking: (body: RequestBookingBody) => call('requestBooking', { body }),
   bookings: (
-    query: { organisationId?: string; establishmentId?: string; status?: BookingStatus; from?: string; to?: string; page?: number; pageSize?: number },
+    query: {
+      organisationId?: string;
+      establishmentId?: string;
+      status?: BookingStatus;
+      from?: string;
+      to?: string;
+      page?: number;
+      pageSize?: number;
+    },
     options?: RequestOptions,
   ) => call('listBookings', { query }, options),
   booking: (id: string, options?: RequestOptions) => call('booking', { params: { id } }, options),
-  approve: (id: string, message?: string) => call('approveBooking', { params: { id }, body: message ? { message } : {} }),
+  approve: (id: string, message?: string) =>
+    call('approveBooking', { params: { id }, body: message ? { message } : {} }),
   refuse: (id: string, reason: string) => call('refuseBooking', { params: { id }, body: { reason } }),
   cancel: (id: string, reason?: string) => call('cancelBooking', { params: { id }, body: reason ? { reason } : {} }),
 
   previewSeries: (body: PreviewSeriesBody) => call('previewSeries', { body }),
   createSeries: (body: CreateSeriesBody) => call('createSeries', { body }),
   series: (id: string, options?: RequestOptions) => call('series', { params: { id } }, options),
-  approveSeries: (id: string, message?: string) => call('approveSeries', { params: { id }, body: message ? { message } : {} }),
+  approveSeries: (id: string, message?: string) =>
+    call('approveSeries', { params: { id }, body: message ? { message } : {} }),
   refuseSeries: (id: string, reason: string) => call('refuseSeries', { params: { id }, body: { reason } }),
 
   calendarLink: (owner: 'establishments' | 'organisations', id: string) =>
     call(owner === 'establishments' ? 'establishmentCalendarLink' : 'organisationCalendarLink', { params: { id } }),
   rotateCalendarLink: (owner: 'establishments' | 'organisations', id: string) =>
-    call(owner === 'establishments' ? 'rotateEstablishmentCalendarLink' : 'rotateOrganisationCalendarLink', { params: { id } }),
+    call(owner === 'establishments' ? 'rotateEstablishmentCalendarLink' : 'rotateOrganisationCalendarLink', {
+      params: { id },
+    }),
 
-  statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) => call('statistics', { query }, options),
+  statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
+    call('statistics', { query }, options),
   importCsv: (kind: CsvImportKind, csv: string, dryRun: boolean) =>
     call(kind === 'establishments' ? 'importEstablishments' : 'importSpaces', { body: { csv, dryRun } }),
 };

@@ -32,7 +32,11 @@ describe('operation client', () => {
     await payment.call('createPayoutAccount', { params: { establishmentId }, body: { displayName: 'Collège' } });
     await payment.call('flags', { query: { open: 'false' } });
     expect(seen).toEqual([
-      { method: 'POST', url: `/api/payment/establishments/${establishmentId}/payout-account`, body: JSON.stringify({ displayName: 'Collège' }) },
+      {
+        method: 'POST',
+        url: `/api/payment/establishments/${establishmentId}/payout-account`,
+        body: JSON.stringify({ displayName: 'Collège' }),
+      },
       { method: 'GET', url: '/api/payment/admin/flags?open=false', body: '' },
     ]);
   });

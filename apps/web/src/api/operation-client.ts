@@ -8,8 +8,13 @@ import type { ApiClient, Query, RequestOptions } from './api-client';
  * here. `prefix` is where the gateway serves the service (`/api/payment`).
  */
 export function operationClient<T extends OperationTable>(api: ApiClient, prefix: string, table: T) {
-  const url = <K extends keyof T & string>(name: K, params?: Record<string, string>) => `${prefix}${operationPath(table[name].path, params)}`;
-  const call = <K extends keyof T & string>(name: K, request: OperationRequest<T[K]>, options: RequestOptions = {}): Promise<OperationAnswer<T[K]>> => {
+  const url = <K extends keyof T & string>(name: K, params?: Record<string, string>) =>
+    `${prefix}${operationPath(table[name].path, params)}`;
+  const call = <K extends keyof T & string>(
+    name: K,
+    request: OperationRequest<T[K]>,
+    options: RequestOptions = {},
+  ): Promise<OperationAnswer<T[K]>> => {
     const { params, query, body } = request as { params?: Record<string, string>; query?: Query; body?: unknown };
     const path = url(name, params);
     const withQuery = query ? { ...options, query } : options;

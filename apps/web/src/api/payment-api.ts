@@ -1,4 +1,9 @@
-import { paymentOperations, type BookingPaymentView, type CheckoutResponse, type OnboardingLink } from '@salle/contracts';
+import {
+  paymentOperations,
+  type BookingPaymentView,
+  type CheckoutResponse,
+  type OnboardingLink,
+} from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
 import { api } from './http';

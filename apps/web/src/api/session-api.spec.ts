@@ -12,7 +12,9 @@ describe('login redirects', () => {
   });
 
   it('builds the gateway login URL with the return path', () => {
-    expect(loginUrl('franceconnect', '/mes-reservations')).toBe('/auth/franceconnect/login?returnTo=%2Fmes-reservations');
+    expect(loginUrl('franceconnect', '/mes-reservations')).toBe(
+      '/auth/franceconnect/login?returnTo=%2Fmes-reservations',
+    );
     expect(loginUrl('proconnect', 'https://evil.example')).toBe('/auth/proconnect/login?returnTo=%2F');
   });
 });

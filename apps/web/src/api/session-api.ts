@@ -1,4 +1,10 @@
-import { gatewayApiOperations, gatewayAuthOperations, operationPath, type IdentityProvider, type MeResponse } from '@salle/contracts';
+import {
+  gatewayApiOperations,
+  gatewayAuthOperations,
+  operationPath,
+  type IdentityProvider,
+  type MeResponse,
+} from '@salle/contracts';
 import { isApiError } from './api-error';
 import { api } from './http';
 import { operationClient } from './operation-client';

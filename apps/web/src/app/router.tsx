@@ -43,7 +43,12 @@ export function navigate(to: string, options: { replace?: boolean; keepScroll?: 
 
 /** Whether a link should be handled by the router rather than the browser. */
 export function isAppPath(href: string): boolean {
-  return href.startsWith('/') && !href.startsWith('//') && !/^\/(api|auth|branding)(\/|$)/.test(href) && !/\.[a-z0-9]{2,5}([?#]|$)/i.test(href);
+  return (
+    href.startsWith('/') &&
+    !href.startsWith('//') &&
+    !/^\/(api|auth|branding)(\/|$)/.test(href) &&
+    !/\.[a-z0-9]{2,5}([?#]|$)/i.test(href)
+  );
 }
 
 /** Matches `/espaces/:id` against `/espaces/42`: the params, or null. */
@@ -73,7 +78,15 @@ export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string
 export function Link({ href, onClick, children, ...rest }: LinkProps) {
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     if (rest.target || rest.download !== undefined || !isAppPath(href)) return;
     event.preventDefault();
     navigate(href);

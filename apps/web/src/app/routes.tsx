@@ -30,17 +30,29 @@ const ComponentsPage = page(() => import('../pages/info/components-page'), 'Comp
 const LoginPage = page(() => import('../pages/login/login-page'), 'LoginPage');
 const AccountPage = page(() => import('../pages/account/account-page'), 'AccountPage');
 const OrganisationsPage = page(() => import('../pages/organisations/organisations-page'), 'OrganisationsPage');
-const DeclareOrganisationPage = page(() => import('../pages/organisations/declare-organisation-page'), 'DeclareOrganisationPage');
-const JoinOrganisationPage = page(() => import('../pages/organisations/join-organisation-page'), 'JoinOrganisationPage');
+const DeclareOrganisationPage = page(
+  () => import('../pages/organisations/declare-organisation-page'),
+  'DeclareOrganisationPage',
+);
+const JoinOrganisationPage = page(
+  () => import('../pages/organisations/join-organisation-page'),
+  'JoinOrganisationPage',
+);
 const MyBookingsPage = page(() => import('../pages/my-bookings/my-bookings-page'), 'MyBookingsPage');
 const BookingPage = page(() => import('../pages/my-bookings/booking-page'), 'BookingPage');
 const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
 const RequestsPage = page(() => import('../pages/manager/requests-page'), 'RequestsPage');
-const EstablishmentCalendarPage = page(() => import('../pages/manager/establishment-calendar-page'), 'EstablishmentCalendarPage');
+const EstablishmentCalendarPage = page(
+  () => import('../pages/manager/establishment-calendar-page'),
+  'EstablishmentCalendarPage',
+);
 const SpacesPage = page(() => import('../pages/manager/spaces-page'), 'SpacesPage');
 const SpaceEditorPage = page(() => import('../pages/manager/space-editor-page'), 'SpaceEditorPage');
 const ClosuresPage = page(() => import('../pages/manager/closures-page'), 'ClosuresPage');
-const CancellationPolicyPage = page(() => import('../pages/manager/cancellation-policy-page'), 'CancellationPolicyPage');
+const CancellationPolicyPage = page(
+  () => import('../pages/manager/cancellation-policy-page'),
+  'CancellationPolicyPage',
+);
 const RevenuePage = page(() => import('../pages/manager/revenue-page'), 'RevenuePage');
 const AdminHomePage = page(() => import('../pages/admin/admin-home-page'), 'AdminHomePage');
 const AdminEstablishmentsPage = page(() => import('../pages/admin/establishments-page'), 'AdminEstablishmentsPage');
@@ -52,7 +64,12 @@ export const NotFoundPage = page(() => import('../pages/info/not-found-page'), '
 export const ROUTES: RouteDef[] = [
   { path: '/', title: 'Rechercher une salle', access: 'public', component: SearchPage },
   { path: '/espaces/:spaceId', title: 'Espace', access: 'public', component: SpacePage },
-  { path: '/espaces/:spaceId/reserver', title: 'Demander une réservation', access: 'member', component: BookingRequestPage },
+  {
+    path: '/espaces/:spaceId/reserver',
+    title: 'Demander une réservation',
+    access: 'member',
+    component: BookingRequestPage,
+  },
   { path: '/regles', title: 'Règles d’utilisation et conditions d’accès', access: 'public', component: RulesPage },
   { path: '/mentions-legales', title: 'Mentions légales', access: 'public', component: LegalNoticePage },
   { path: '/donnees-personnelles', title: 'Données personnelles', access: 'public', component: PrivacyPage },
@@ -62,27 +79,72 @@ export const ROUTES: RouteDef[] = [
   { path: '/connexion', title: 'Connexion', access: 'public', component: LoginPage },
   { path: '/compte', title: 'Mon compte', access: 'account', component: AccountPage },
   { path: '/organisations', title: 'Mon organisation', access: 'member', component: OrganisationsPage },
-  { path: '/organisations/nouvelle', title: 'Déclarer une organisation', access: 'member', component: DeclareOrganisationPage },
+  {
+    path: '/organisations/nouvelle',
+    title: 'Déclarer une organisation',
+    access: 'member',
+    component: DeclareOrganisationPage,
+  },
   // Public: the page itself asks a visitor to sign in, keeping the link's secret (in the fragment) across the login.
   { path: '/rejoindre', title: 'Rejoindre une organisation', access: 'public', component: JoinOrganisationPage },
   { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
   { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
   // Where the payment service's checkout sends the payer back (`confirme` or `annule`).
-  { path: '/reservations/:bookingId/paiement/:paymentOutcome', title: 'Réservation', access: 'account', component: BookingPage },
+  {
+    path: '/reservations/:bookingId/paiement/:paymentOutcome',
+    title: 'Réservation',
+    access: 'account',
+    component: BookingPage,
+  },
   { path: '/gestion', title: 'Mon établissement', access: 'manager', component: ManagerHomePage },
   { path: '/gestion/:establishmentId', title: 'Mon établissement', access: 'manager', component: ManagerHomePage },
-  { path: '/gestion/:establishmentId/demandes', title: 'Demandes à traiter', access: 'manager', component: RequestsPage },
-  { path: '/gestion/:establishmentId/calendrier', title: 'Calendrier du collège', access: 'manager', component: EstablishmentCalendarPage },
+  {
+    path: '/gestion/:establishmentId/demandes',
+    title: 'Demandes à traiter',
+    access: 'manager',
+    component: RequestsPage,
+  },
+  {
+    path: '/gestion/:establishmentId/calendrier',
+    title: 'Calendrier du collège',
+    access: 'manager',
+    component: EstablishmentCalendarPage,
+  },
   { path: '/gestion/:establishmentId/espaces', title: 'Espaces du collège', access: 'manager', component: SpacesPage },
-  { path: '/gestion/:establishmentId/espaces/:spaceId', title: 'Modifier un espace', access: 'manager', component: SpaceEditorPage },
+  {
+    path: '/gestion/:establishmentId/espaces/:spaceId',
+    title: 'Modifier un espace',
+    access: 'manager',
+    component: SpaceEditorPage,
+  },
   { path: '/gestion/:establishmentId/fermetures', title: 'Fermetures', access: 'manager', component: ClosuresPage },
-  { path: '/gestion/:establishmentId/annulation', title: 'Conditions d’annulation', access: 'manager', component: CancellationPolicyPage },
-  { path: '/gestion/:establishmentId/recettes', title: 'Recettes et versements', access: 'manager', component: RevenuePage },
+  {
+    path: '/gestion/:establishmentId/annulation',
+    title: 'Conditions d’annulation',
+    access: 'manager',
+    component: CancellationPolicyPage,
+  },
+  {
+    path: '/gestion/:establishmentId/recettes',
+    title: 'Recettes et versements',
+    access: 'manager',
+    component: RevenuePage,
+  },
   // Where the payment provider's onboarding sends the collège back.
-  { path: '/etablissements/:establishmentId/versements', title: 'Recettes et versements', access: 'manager', component: RevenuePage },
+  {
+    path: '/etablissements/:establishmentId/versements',
+    title: 'Recettes et versements',
+    access: 'manager',
+    component: RevenuePage,
+  },
   { path: '/admin', title: 'Administration', access: 'admin', component: AdminHomePage },
   { path: '/admin/etablissements', title: 'Établissements', access: 'admin', component: AdminEstablishmentsPage },
-  { path: '/admin/organisations', title: 'Organisations à vérifier', access: 'admin', component: OrganisationQueuePage },
+  {
+    path: '/admin/organisations',
+    title: 'Organisations à vérifier',
+    access: 'admin',
+    component: OrganisationQueuePage,
+  },
   { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
   { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
 ];

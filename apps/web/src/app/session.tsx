@@ -12,7 +12,12 @@ export interface Session {
   refresh: () => Promise<void>;
 }
 
-const SessionContext = createContext<Session>({ status: 'loading', me: null, error: null, refresh: async () => undefined });
+const SessionContext = createContext<Session>({
+  status: 'loading',
+  me: null,
+  error: null,
+  refresh: async () => undefined,
+});
 
 export function useSession(): Session {
   return useContext(SessionContext);

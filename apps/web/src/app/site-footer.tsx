@@ -19,7 +19,8 @@ export function SiteFooter() {
           <SiteBrand config={config} tagline={false} />
           <div>
             <p>
-              {config.serviceTitle} est le service du {lowerFirst(config.departmentName)} pour réserver les salles de ses collèges en dehors du temps scolaire.
+              {config.serviceTitle} est le service du {lowerFirst(config.departmentName)} pour réserver les salles de
+              ses collèges en dehors du temps scolaire.
             </p>
             {config.contactEmail && (
               <p>

@@ -16,7 +16,10 @@ export function navigationFor(session: ReturnType<typeof useSession>): NavItem[]
   ];
   const me = session.me;
   if (me?.account.provider === 'franceconnect' || hasRole(me, 'organisation_member')) {
-    items.push({ text: 'Mes réservations', href: '/mes-reservations' }, { text: 'Mon organisation', href: '/organisations' });
+    items.push(
+      { text: 'Mes réservations', href: '/mes-reservations' },
+      { text: 'Mon organisation', href: '/organisations' },
+    );
   }
   if (hasRole(me, 'establishment_manager')) items.push({ text: 'Mon établissement', href: '/gestion' });
   if (hasRole(me, 'department_admin')) items.push({ text: 'Administration', href: '/admin' });

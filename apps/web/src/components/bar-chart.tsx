@@ -10,7 +10,15 @@ export interface Bar {
  * app's theme. The figures are also given as text (the chart is an image with
  * a title and a description; every screen that draws one shows a table too).
  */
-export function BarChart({ title, bars, format }: { title: string; bars: readonly Bar[]; format: (value: number) => string }) {
+export function BarChart({
+  title,
+  bars,
+  format,
+}: {
+  title: string;
+  bars: readonly Bar[];
+  format: (value: number) => string;
+}) {
   const id = useId();
   // Sized to the number of bars and never enlarged, so that labels keep a readable size.
   const width = Math.max(240, bars.length * 56);
@@ -25,7 +33,13 @@ export function BarChart({ title, bars, format }: { title: string; bars: readonl
   const summary = bars.map((bar) => `${bar.label} : ${format(bar.value)}`).join(', ');
   return (
     <figure className="salle-my-3w">
-      <svg className="salle-bars" viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: `${width}px` }} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <svg
+        className="salle-bars"
+        viewBox={`0 0 ${width} ${height}`}
+        style={{ maxWidth: `${width}px` }}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{summary || 'Aucune donnée.'}</desc>
         <line className="salle-axis" x1={left} x2={width - left} y1={height - bottom} y2={height - bottom} />

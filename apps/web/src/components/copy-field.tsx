@@ -23,13 +23,24 @@ export function CopyField({ label, value, hint }: { label: string; value: string
           {label}
           {hint && <span className="salle-hint-text">{hint}</span>}
         </label>
-        <input ref={input} id={id} className="salle-input" readOnly value={value} onFocus={(event) => event.target.select()} />
+        <input
+          ref={input}
+          id={id}
+          className="salle-input"
+          readOnly
+          value={value}
+          onFocus={(event) => event.target.select()}
+        />
       </div>
       <Button type="button" priority="secondary" onClick={copy}>
         Copier
       </Button>
       <p role="status" className="salle-text--sm salle-mb-0">
-        {copied === 'yes' ? 'Copié dans le presse-papiers.' : copied === 'no' ? 'Le texte est sélectionné : copiez-le avec Ctrl+C.' : ''}
+        {copied === 'yes'
+          ? 'Copié dans le presse-papiers.'
+          : copied === 'no'
+            ? 'Le texte est sélectionné : copiez-le avec Ctrl+C.'
+            : ''}
       </p>
     </div>
   );

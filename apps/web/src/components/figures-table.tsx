@@ -31,7 +31,17 @@ export function figureColumns<Row extends Figures>(withOccupancy: boolean): Figu
  * A table of figures: each row headed by its first column (a month, a
  * collège), scrolling sideways on narrow screens rather than overflowing.
  */
-export function FiguresTable<Row>({ caption, rows, rowKey, columns }: { caption: string; rows: readonly Row[]; rowKey: (row: Row) => string; columns: FigureColumn<Row>[] }) {
+export function FiguresTable<Row>({
+  caption,
+  rows,
+  rowKey,
+  columns,
+}: {
+  caption: string;
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  columns: FigureColumn<Row>[];
+}) {
   const [heading, ...others] = columns;
   return (
     <div className="salle-table salle-table-scroll">

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 /**
  * Form fields (input, select, textarea, checkboxes, radios) with a
@@ -42,7 +48,15 @@ function LabelledControl({
   error,
   className,
   children,
-}: { group: string; id: string; label: ReactNode; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+}: {
+  group: string;
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={classes(group, error && `${group}--error`, className)}>
       <label className="salle-label" htmlFor={id}>
@@ -119,7 +133,10 @@ export function SelectField({
   options,
   placeholder,
   ...select
-}: FieldBase & { options: readonly Option[]; placeholder?: string } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name'>) {
+}: FieldBase & { options: readonly Option[]; placeholder?: string } & Omit<
+    SelectHTMLAttributes<HTMLSelectElement>,
+    'id' | 'name'
+  >) {
   const id = fieldId(formId, name);
   return (
     <LabelledControl group="salle-select-group" id={id} label={label} hint={hint} error={error} className={className}>
@@ -161,16 +178,26 @@ function ChoiceFieldset({
   inline,
   className,
   control,
-}: ChoiceGroupProps & { kind: 'checkbox' | 'radio'; control: (option: ChoiceGroupProps['options'][number], id: string) => ReactNode }) {
+}: ChoiceGroupProps & {
+  kind: 'checkbox' | 'radio';
+  control: (option: ChoiceGroupProps['options'][number], id: string) => ReactNode;
+}) {
   const id = fieldId(formId, name);
   return (
-    <fieldset className={classes('salle-fieldset', error && 'salle-fieldset--error', className)} id={id} aria-labelledby={`${id}-legend ${id}-messages`}>
+    <fieldset
+      className={classes('salle-fieldset', error && 'salle-fieldset--error', className)}
+      id={id}
+      aria-labelledby={`${id}-legend ${id}-messages`}
+    >
       <legend className="salle-fieldset__legend salle-fieldset__legend--regular" id={`${id}-legend`}>
         {legend}
         {hint && <span className="salle-hint-text">{hint}</span>}
       </legend>
       {options.map((option, index) => (
-        <div className={classes('salle-fieldset__element', inline && 'salle-fieldset__element--inline')} key={option.value}>
+        <div
+          className={classes('salle-fieldset__element', inline && 'salle-fieldset__element--inline')}
+          key={option.value}
+        >
           <div className={`salle-${kind}-group`}>
             {control(option, `${id}-${index}`)}
             <label className="salle-label" htmlFor={`${id}-${index}`}>
@@ -186,8 +213,13 @@ function ChoiceFieldset({
 }
 
 /** Several checkboxes, one value each (`values` holds the checked ones). */
-export function CheckboxGroup({ values, onChange, ...group }: ChoiceGroupProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
-  const toggle = (value: string, checked: boolean) => onChange(checked ? [...values, value] : values.filter((item) => item !== value));
+export function CheckboxGroup({
+  values,
+  onChange,
+  ...group
+}: ChoiceGroupProps & { values: readonly string[]; onChange: (values: string[]) => void }) {
+  const toggle = (value: string, checked: boolean) =>
+    onChange(checked ? [...values, value] : values.filter((item) => item !== value));
   return (
     <ChoiceFieldset
       {...group}
@@ -237,7 +269,11 @@ export function SingleCheckbox({
   );
 }
 
-export function RadioGroup({ value, onChange, ...group }: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
+export function RadioGroup({
+  value,
+  onChange,
+  ...group
+}: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
   // Radios of two forms on one page must not share a name, or the browser groups them together.
   const groupName = useId();
   return (

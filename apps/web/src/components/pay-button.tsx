@@ -5,7 +5,15 @@ import { useAction } from './use-action';
 import { Button } from '../ui';
 
 /** Opens the payment page of an approved booking (the payment service answers a checkout URL). */
-export function PayButton({ bookingId, amountCents, size = 'medium' }: { bookingId: string; amountCents: number; size?: 'small' | 'medium' }) {
+export function PayButton({
+  bookingId,
+  amountCents,
+  size = 'medium',
+}: {
+  bookingId: string;
+  amountCents: number;
+  size?: 'small' | 'medium';
+}) {
   const { busy, error, run } = useAction();
   const pay = () =>
     run(

@@ -26,17 +26,31 @@ export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
 
   const { problem } = error;
   const fieldErrors = problem.errors ?? [];
-  const mapped = form ? mapFieldErrors(fieldErrors, Object.keys(form.fields), form.aliases) : { byField: {}, unmatched: fieldErrors };
+  const mapped = form
+    ? mapFieldErrors(fieldErrors, Object.keys(form.fields), form.aliases)
+    : { byField: {}, unmatched: fieldErrors };
   const showDetail = problem.detail && !(fieldErrors.length && problem.detail.startsWith('Champs à corriger'));
   const items = [
-    ...Object.entries(mapped.byField).map(([field, message]) => ({ key: field, field, label: form?.fields[field] ?? field, message })),
-    ...mapped.unmatched.map((item, index) => ({ key: `u${index}`, field: null, label: item.field === '(racine)' ? null : item.field, message: sentence(item.message) })),
+    ...Object.entries(mapped.byField).map(([field, message]) => ({
+      key: field,
+      field,
+      label: form?.fields[field] ?? field,
+      message,
+    })),
+    ...mapped.unmatched.map((item, index) => ({
+      key: `u${index}`,
+      field: null,
+      label: item.field === '(racine)' ? null : item.field,
+      message: sentence(item.message),
+    })),
   ];
 
   return (
     <div ref={ref} tabIndex={-1} className="salle-mb-3w salle-focus-target">
       <Alert
-        severity={problem.status >= 500 || problem.status === 0 ? 'error' : problem.status === 409 ? 'warning' : 'error'}
+        severity={
+          problem.status >= 500 || problem.status === 0 ? 'error' : problem.status === 409 ? 'warning' : 'error'
+        }
         title={problem.title}
         description={
           <>
@@ -58,7 +72,9 @@ export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
                 ))}
               </ul>
             )}
-            {problem.requestId && <p className="salle-text--xs salle-mb-0">Référence de l’incident : {problem.requestId}</p>}
+            {problem.requestId && (
+              <p className="salle-text--xs salle-mb-0">Référence de l’incident : {problem.requestId}</p>
+            )}
           </>
         }
       />

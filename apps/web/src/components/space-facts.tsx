@@ -36,7 +36,10 @@ export function TariffTable({ tariffs }: { tariffs: readonly TariffView[] }) {
 
 export function describeOpeningRule(rule: OpeningRuleView): string {
   const days = listInFrench(rule.weekdays.map(weekdayLabel));
-  const validity = [rule.validFrom ? `à partir du ${formatDate(rule.validFrom)}` : '', rule.validUntil ? `jusqu’au ${formatDate(rule.validUntil)}` : '']
+  const validity = [
+    rule.validFrom ? `à partir du ${formatDate(rule.validFrom)}` : '',
+    rule.validUntil ? `jusqu’au ${formatDate(rule.validUntil)}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return `${days.charAt(0).toUpperCase()}${days.slice(1)}, ${formatTimeRange(rule.startTime, rule.endTime === '00:00' ? '24:00' : rule.endTime)}, ${OPENING_PERIOD_LABELS[rule.period] ?? rule.period}${validity ? ` (${validity})` : ''}`;
@@ -57,12 +60,30 @@ export function SpaceConditions({ space }: { space: SpaceDetailsView }) {
   return (
     <ul>
       <li>
-        Durée d’une réservation : de {formatDuration(space.minDurationMinutes)} à {formatDuration(space.maxDurationMinutes)}.
+        Durée d’une réservation : de {formatDuration(space.minDurationMinutes)} à{' '}
+        {formatDuration(space.maxDurationMinutes)}.
       </li>
-      <li>Demande à faire au moins {space.minNoticeHours >= 48 && space.minNoticeHours % 24 === 0 ? `${space.minNoticeHours / 24} jours` : `${space.minNoticeHours} heures`} à l’avance, et au plus {space.maxHorizonDays} jours à l’avance.</li>
-      <li>{space.approvalRequired ? 'Chaque demande est examinée par le collège avant d’être acceptée.' : 'Les demandes sont acceptées automatiquement si le créneau est libre.'}</li>
-      {space.bufferMinutes > 0 && <li>{formatDuration(space.bufferMinutes)} sont réservées entre deux occupations pour le rangement et le nettoyage.</li>}
-      <li>Ouvert à : {listInFrench(space.allowedCategories.map((category) => RENTER_CATEGORY_LABELS[category].toLowerCase()))}.</li>
+      <li>
+        Demande à faire au moins{' '}
+        {space.minNoticeHours >= 48 && space.minNoticeHours % 24 === 0
+          ? `${space.minNoticeHours / 24} jours`
+          : `${space.minNoticeHours} heures`}{' '}
+        à l’avance, et au plus {space.maxHorizonDays} jours à l’avance.
+      </li>
+      <li>
+        {space.approvalRequired
+          ? 'Chaque demande est examinée par le collège avant d’être acceptée.'
+          : 'Les demandes sont acceptées automatiquement si le créneau est libre.'}
+      </li>
+      {space.bufferMinutes > 0 && (
+        <li>
+          {formatDuration(space.bufferMinutes)} sont réservées entre deux occupations pour le rangement et le nettoyage.
+        </li>
+      )}
+      <li>
+        Ouvert à :{' '}
+        {listInFrench(space.allowedCategories.map((category) => RENTER_CATEGORY_LABELS[category].toLowerCase()))}.
+      </li>
       {space.closedOnPublicHolidays && <li>Fermé les jours fériés.</li>}
     </ul>
   );

@@ -15,7 +15,11 @@ export interface AsyncState<T> {
  * a stale request never overwrite fresh ones.
  */
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): AsyncState<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({ data: undefined, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
   const [version, setVersion] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -28,7 +32,8 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
         if (!controller.signal.aborted) setState({ data, error: null, loading: false });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState((previous) => ({ ...previous, error: toApiError(error), loading: false }));
+        if (!controller.signal.aborted)
+          setState((previous) => ({ ...previous, error: toApiError(error), loading: false }));
       },
     );
     return () => controller.abort();

@@ -33,7 +33,14 @@ interface WeekCalendarProps {
  * Text carries the meaning (colours only repeat it), so it reads the same
  * with a screen reader and in high contrast.
  */
-export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, linkBookings = false, headingLevel = 'h2' }: WeekCalendarProps) {
+export function WeekCalendar({
+  spaceId,
+  week,
+  onWeekChange,
+  bookable = false,
+  linkBookings = false,
+  headingLevel = 'h2',
+}: WeekCalendarProps) {
   const monday = mondayOf(week);
   const sunday = addDays(monday, 6);
   const today = todayInParis();
@@ -50,7 +57,12 @@ export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, li
         <Button priority="secondary" size="small" onClick={() => onWeekChange(addDays(monday, -7))}>
           Semaine précédente
         </Button>
-        <Button priority="tertiary" size="small" onClick={() => onWeekChange(mondayOf(today))} disabled={monday === mondayOf(today)}>
+        <Button
+          priority="tertiary"
+          size="small"
+          onClick={() => onWeekChange(mondayOf(today))}
+          disabled={monday === mondayOf(today)}
+        >
           Cette semaine
         </Button>
         <Button priority="secondary" size="small" onClick={() => onWeekChange(addDays(monday, 7))}>
@@ -72,8 +84,16 @@ export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, li
               ) : (
                 <ul className="salle-week__segments">
                   {day.segments.map((piece) => (
-                    <li key={`${piece.segment.kind}-${piece.startsAt}`} className={`salle-segment--${piece.segment.kind}`}>
-                      <SegmentText piece={piece} spaceId={spaceId} bookable={bookable && day.date >= today} linkBookings={linkBookings} />
+                    <li
+                      key={`${piece.segment.kind}-${piece.startsAt}`}
+                      className={`salle-segment--${piece.segment.kind}`}
+                    >
+                      <SegmentText
+                        piece={piece}
+                        spaceId={spaceId}
+                        bookable={bookable && day.date >= today}
+                        linkBookings={linkBookings}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -86,7 +106,17 @@ export function WeekCalendar({ spaceId, week, onWeekChange, bookable = false, li
   );
 }
 
-function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySegment<CalendarSegment>; spaceId: string; bookable: boolean; linkBookings: boolean }) {
+function SegmentText({
+  piece,
+  spaceId,
+  bookable,
+  linkBookings,
+}: {
+  piece: DaySegment<CalendarSegment>;
+  spaceId: string;
+  bookable: boolean;
+  linkBookings: boolean;
+}) {
   const { segment } = piece;
   const when = piece.allDay ? 'Toute la journée' : formatTimeRange(piece.startsAt, piece.endsAt);
   const booking = segment.booking;
@@ -98,7 +128,8 @@ function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySeg
         <>
           {' '}
           – {booking.organisationName ?? 'organisation'}
-          {booking.mine && ' (vous)'}, {BOOKING_STATUS[booking.status as BookingStatus]?.label.toLowerCase() ?? booking.status}
+          {booking.mine && ' (vous)'},{' '}
+          {BOOKING_STATUS[booking.status as BookingStatus]?.label.toLowerCase() ?? booking.status}
           {linkBookings && (
             <>
               {' '}
@@ -112,8 +143,14 @@ function SegmentText({ piece, spaceId, bookable, linkBookings }: { piece: DaySeg
       {segment.kind === 'free' && bookable && (
         <>
           {' '}
-          <Link href={`/espaces/${spaceId}/reserver?${new URLSearchParams({ debut: piece.startsAt, fin: piece.endsAt }).toString()}`}>
-            réserver<span className="salle-sr-only"> le {formatShortDate(piece.startsAt)} de {when}</span>
+          <Link
+            href={`/espaces/${spaceId}/reserver?${new URLSearchParams({ debut: piece.startsAt, fin: piece.endsAt }).toString()}`}
+          >
+            réserver
+            <span className="salle-sr-only">
+              {' '}
+              le {formatShortDate(piece.startsAt)} de {when}
+            </span>
           </Link>
         </>
       )}

@@ -28,7 +28,10 @@ describe('ActionRunner', () => {
   it('keeps a failure as the problem to show, an API problem as sent and anything else as a readable one', async () => {
     const { states, runner: action } = runner();
     expect(await action.run(() => Promise.reject(problem('Ce créneau vient d’être pris.')))).toBe(false);
-    expect(states.at(-1)).toEqual({ busy: false, error: expect.objectContaining({ message: 'Ce créneau vient d’être pris.', code: 'conflict' }) });
+    expect(states.at(-1)).toEqual({
+      busy: false,
+      error: expect.objectContaining({ message: 'Ce créneau vient d’être pris.', code: 'conflict' }),
+    });
     expect(await action.run(() => Promise.reject(new TypeError('Failed to fetch')))).toBe(false);
     const last = states.at(-1);
     expect(last?.busy).toBe(false);

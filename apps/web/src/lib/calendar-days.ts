@@ -19,7 +19,11 @@ export interface CalendarDay<T> {
  * spans midnight (a closure over a weekend) appears on each day it touches,
  * clipped to that day, so every day reads on its own.
  */
-export function segmentsByDay<T extends { startsAt: string; endsAt: string }>(segments: readonly T[], monday: string, days = 7): CalendarDay<T>[] {
+export function segmentsByDay<T extends { startsAt: string; endsAt: string }>(
+  segments: readonly T[],
+  monday: string,
+  days = 7,
+): CalendarDay<T>[] {
   const result: CalendarDay<T>[] = [];
   for (let index = 0; index < days; index++) {
     const date = addDays(monday, index);
@@ -30,7 +34,12 @@ export function segmentsByDay<T extends { startsAt: string; endsAt: string }>(se
       const start = Math.max(Date.parse(segment.startsAt), dayStart);
       const end = Math.min(Date.parse(segment.endsAt), dayEnd);
       if (end <= start) continue;
-      items.push({ segment, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), allDay: start === dayStart && end === dayEnd });
+      items.push({
+        segment,
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(end).toISOString(),
+        allDay: start === dayStart && end === dayEnd,
+      });
     }
     items.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     result.push({ date, segments: items });

@@ -2,7 +2,14 @@ import { createOrganisationSchema } from '@salle/contracts';
 import { issuesToFieldErrors, mapFieldErrors, sentence } from './form-errors';
 
 describe('mapFieldErrors', () => {
-  const fields = ['name', 'postalCode', 'identifier', 'eligibility.notReligious', 'startTime', 'tariffs.company.hourlyCents'];
+  const fields = [
+    'name',
+    'postalCode',
+    'identifier',
+    'eligibility.notReligious',
+    'startTime',
+    'tariffs.company.hourlyCents',
+  ];
 
   it('puts each server error under its field, as a sentence, and keeps the first message per field', () => {
     const { byField, unmatched } = mapFieldErrors(
@@ -13,7 +20,10 @@ describe('mapFieldErrors', () => {
       ],
       fields,
     );
-    expect(byField).toEqual({ postalCode: 'Doit comporter 5 chiffres.', 'eligibility.notReligious': "L'organisation ne doit pas avoir d'objet cultuel." });
+    expect(byField).toEqual({
+      postalCode: 'Doit comporter 5 chiffres.',
+      'eligibility.notReligious': "L'organisation ne doit pas avoir d'objet cultuel.",
+    });
     expect(unmatched).toEqual([]);
   });
 
@@ -53,7 +63,9 @@ describe('mapFieldErrors', () => {
     });
     expect(result.success).toBe(false);
     const errors = issuesToFieldErrors(result.success ? [] : result.error.issues);
-    const { byField } = mapFieldErrors(errors, ['postalCode', 'identifier', 'eligibility.notPolitical'], { rna: 'identifier' });
+    const { byField } = mapFieldErrors(errors, ['postalCode', 'identifier', 'eligibility.notPolitical'], {
+      rna: 'identifier',
+    });
     expect(byField).toEqual({
       postalCode: 'Doit comporter 5 chiffres.',
       identifier: 'Indiquez un numéro RNA ou SIREN.',

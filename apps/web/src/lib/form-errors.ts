@@ -50,6 +50,11 @@ function resolveField(path: string, known: Set<string>, aliases: Record<string, 
 }
 
 /** Issues of a zod `safeParse` failure as API-style field errors, so both map the same way. */
-export function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((issue) => ({ field: issue.path.length ? issue.path.map(String).join('.') : '(racine)', message: issue.message }));
+export function issuesToFieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldError[] {
+  return issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : '(racine)',
+    message: issue.message,
+  }));
 }

@@ -73,7 +73,9 @@ describe('Paris time', () => {
     expect(formatDateTime('2026-07-01T17:00:00Z')).toBe('mercredi 1 juillet 2026 à 19 h');
     expect(formatSlot('2026-03-02T17:00:00Z', '2026-03-02T21:00:00Z')).toBe('lundi 2 mars 2026, 18 h – 22 h');
     expect(formatSlot('2026-03-02T21:00:00Z', '2026-03-02T23:00:00Z')).toBe('lundi 2 mars 2026, 22 h – 0 h');
-    expect(formatSlot('2026-03-06T17:00:00Z', '2026-03-08T17:00:00Z')).toBe('du vendredi 6 mars 2026 à 18 h au dimanche 8 mars 2026 à 18 h');
+    expect(formatSlot('2026-03-06T17:00:00Z', '2026-03-08T17:00:00Z')).toBe(
+      'du vendredi 6 mars 2026 à 18 h au dimanche 8 mars 2026 à 18 h',
+    );
     expect(formatDuration(90)).toBe('1 h 30');
     expect(formatDuration(120)).toBe('2 h');
     expect(formatDuration(45)).toBe('45 min');

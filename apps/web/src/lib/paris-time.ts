@@ -130,8 +130,19 @@ export function minutesBetween(start: Date | string, end: Date | string): number
   return Math.round((toDate(end).getTime() - toDate(start).getTime()) / 60_000);
 }
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const shortDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, weekday: 'short', day: 'numeric', month: 'short' });
+const dayFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS_TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const shortDayFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS_TIME_ZONE,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 const shortMonthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'short' });
 
@@ -169,7 +180,10 @@ export function formatDateTime(value: Date | string): string {
 
 /** « mardi 3 mars 2026, 19 h – 21 h », the end's date added when it is another day. */
 export function formatSlot(start: Date | string, end: Date | string): string {
-  if (parisDateOf(start) === parisDateOf(end) || (parisTimeOf(end) === '00:00' && minutesBetween(start, end) <= 24 * 60)) {
+  if (
+    parisDateOf(start) === parisDateOf(end) ||
+    (parisTimeOf(end) === '00:00' && minutesBetween(start, end) <= 24 * 60)
+  ) {
     return `${formatDate(start)}, ${formatTimeRange(start, end)}`;
   }
   return `du ${formatDateTime(start)} au ${formatDateTime(end)}`;

@@ -19,7 +19,9 @@ function payment(status: Payment['status'], refunds: Refund[] = [], amountCents 
     status,
     amountCents,
     applicationFeeCents: 0,
-    refundedCents: refunds.filter((item) => item.status === 'succeeded').reduce((sum, item) => sum + item.amountCents, 0),
+    refundedCents: refunds
+      .filter((item) => item.status === 'succeeded')
+      .reduce((sum, item) => sum + item.amountCents, 0),
     expiresAt: '2026-12-01T12:30:00.000Z',
     paidAt: charged ? '2026-12-01T12:10:00.000Z' : null,
     receiptAvailable: status === 'succeeded',
@@ -27,7 +29,12 @@ function payment(status: Payment['status'], refunds: Refund[] = [], amountCents 
   };
 }
 
-const view = (payableStatus: BookingPaymentView['payableStatus'], payments: Payment[]): BookingPaymentView => ({ bookingId, priceCents: 3200, payableStatus, payments });
+const view = (payableStatus: BookingPaymentView['payableStatus'], payments: Payment[]): BookingPaymentView => ({
+  bookingId,
+  priceCents: 3200,
+  payableStatus,
+  payments,
+});
 // Intl writes French amounts with narrow no-break spaces; the sentences put a no-break space before the colon.
 const plain = (texts: string[]) => texts.map((text) => text.replace(/[\u00a0\u202f]/g, ' '));
 
@@ -40,7 +47,12 @@ describe('payment summary', () => {
   });
 
   it('offers no receipt and says nothing of refunds where nothing was paid', () => {
-    for (const unpaid of [null, view('cancelled', []), view('expired', [payment('expired'), payment('abandoned')]), view('payable', [payment('open')])]) {
+    for (const unpaid of [
+      null,
+      view('cancelled', []),
+      view('expired', [payment('expired'), payment('abandoned')]),
+      view('payable', [payment('open')]),
+    ]) {
       const summary = summarisePayment(unpaid);
       expect(summary.receiptAvailable).toBe(false);
       expect(refundStatements(summary)).toEqual([]);
@@ -48,14 +60,21 @@ describe('payment summary', () => {
   });
 
   it('counts a late payment given back in full, which has no receipt', () => {
-    const summary = summarisePayment(view('expired', [payment('expired'), payment('rejected', [refund('succeeded', 3200, 'late_payment')])]));
+    const summary = summarisePayment(
+      view('expired', [payment('expired'), payment('rejected', [refund('succeeded', 3200, 'late_payment')])]),
+    );
     expect(summary.receiptAvailable).toBe(false);
     expect(plain(refundStatements(summary))).toEqual(['Remboursé : 32,00 € sur 32,00 € payés.']);
   });
 
   it('tells a refund owed from one carried out, and one that failed', () => {
-    const partial = summarisePayment(view('cancelled', [payment('succeeded', [refund('succeeded', 1600), refund('pending', 800)], 3200)]));
-    expect(plain(refundStatements(partial))).toEqual(['Remboursé : 16,00 € sur 32,00 € payés.', 'Remboursement en cours : 8,00 €.']);
+    const partial = summarisePayment(
+      view('cancelled', [payment('succeeded', [refund('succeeded', 1600), refund('pending', 800)], 3200)]),
+    );
+    expect(plain(refundStatements(partial))).toEqual([
+      'Remboursé : 16,00 € sur 32,00 € payés.',
+      'Remboursement en cours : 8,00 €.',
+    ]);
     const failed = summarisePayment(view('cancelled', [payment('succeeded', [refund('failed', 123456)], 123456)]));
     expect(plain(refundStatements(failed))).toEqual([
       'Remboursé : 0,00 € sur 1 234,56 € payés.',
@@ -71,8 +90,12 @@ describe('payment summary', () => {
 
   it('waits for a refund until payment has heard of the cancellation and carried it out', () => {
     expect(refundUnderWay(summarisePayment(view('paid', [payment('succeeded')])))).toBe(true);
-    expect(refundUnderWay(summarisePayment(view('cancelled', [payment('succeeded', [refund('requested', 3200)])])))).toBe(true);
-    expect(refundUnderWay(summarisePayment(view('cancelled', [payment('succeeded', [refund('succeeded', 3200)])])))).toBe(false);
+    expect(
+      refundUnderWay(summarisePayment(view('cancelled', [payment('succeeded', [refund('requested', 3200)])]))),
+    ).toBe(true);
+    expect(
+      refundUnderWay(summarisePayment(view('cancelled', [payment('succeeded', [refund('succeeded', 3200)])]))),
+    ).toBe(false);
     // A late cancellation keeps everything: nothing to wait for.
     expect(refundUnderWay(summarisePayment(view('cancelled', [payment('succeeded')])))).toBe(false);
     expect(refundUnderWay(summarisePayment(view('cancelled', [payment('expired')])))).toBe(false);

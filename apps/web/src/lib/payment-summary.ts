@@ -27,7 +27,8 @@ export function summarisePayment(view: BookingPaymentView | null): PaymentSummar
   // Money taken is what the provider charged: an accepted payment, or one refused as late that is given back.
   const charged = payments.filter((payment) => payment.paidAt !== null);
   const refunds = payments.flatMap((payment) => payment.refunds);
-  const amountOf = (status: string) => sum(refunds.filter((refund) => refund.status === status).map((refund) => refund.amountCents));
+  const amountOf = (status: string) =>
+    sum(refunds.filter((refund) => refund.status === status).map((refund) => refund.amountCents));
   return {
     receiptAvailable: payments.some((payment) => payment.receiptAvailable),
     paidCents: sum(charged.map((payment) => payment.amountCents)),
@@ -47,13 +48,17 @@ export function refundStatements(summary: PaymentSummary): string[] {
   if (summary.paidCents === 0) return [];
   const statements: string[] = [];
   if (summary.refundedCents > 0 || summary.ended) {
-    statements.push(`Remboursé\u00a0: ${formatExactEuros(summary.refundedCents)} sur ${formatExactEuros(summary.paidCents)} payés.`);
+    statements.push(
+      `Remboursé\u00a0: ${formatExactEuros(summary.refundedCents)} sur ${formatExactEuros(summary.paidCents)} payés.`,
+    );
   }
   if (summary.refundingCents > 0) {
     statements.push(`Remboursement en cours\u00a0: ${formatExactEuros(summary.refundingCents)}.`);
   }
   if (summary.failedRefundCents > 0) {
-    statements.push(`Un remboursement de ${formatExactEuros(summary.failedRefundCents)} n’a pas abouti\u00a0: le département en est averti et le traite.`);
+    statements.push(
+      `Un remboursement de ${formatExactEuros(summary.failedRefundCents)} n’a pas abouti\u00a0: le département en est averti et le traite.`,
+    );
   }
   return statements;
 }

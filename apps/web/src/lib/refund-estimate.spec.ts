@@ -12,9 +12,17 @@ describe('estimateRefund', () => {
       refundCents: 4000,
       explanation: 'Annulation au moins 7 jours avant le début : remboursement de 100 %.',
     });
-    expect(estimateRefund(paid, null, at('2026-10-29T18:00:00.001Z'))).toMatchObject({ percent: 50, refundCents: 2000 });
+    expect(estimateRefund(paid, null, at('2026-10-29T18:00:00.001Z'))).toMatchObject({
+      percent: 50,
+      refundCents: 2000,
+    });
     expect(estimateRefund(paid, null, at('2026-11-03T18:00:00Z'))).toMatchObject({ percent: 50 });
-    expect(estimateRefund(paid, null, at('2026-11-03T18:00:01Z'))).toEqual({ unpaid: false, percent: 0, refundCents: 0, explanation: 'Annulation tardive : aucun remboursement.' });
+    expect(estimateRefund(paid, null, at('2026-11-03T18:00:01Z'))).toEqual({
+      unpaid: false,
+      percent: 0,
+      refundCents: 0,
+      explanation: 'Annulation tardive : aucun remboursement.',
+    });
   });
 
   it('counts days in Paris calendar days across the October clock change', () => {
@@ -33,15 +41,26 @@ describe('estimateRefund', () => {
       latePercent: 10,
     };
     const big = { ...paid, priceCents: 10_001 };
-    expect(estimateRefund(big, policy, at('2026-10-20T00:00:00Z'))).toMatchObject({ percent: 100, refundCents: 10_001 });
+    expect(estimateRefund(big, policy, at('2026-10-20T00:00:00Z'))).toMatchObject({
+      percent: 100,
+      refundCents: 10_001,
+    });
     expect(estimateRefund(big, policy, at('2026-11-01T00:00:00Z'))).toMatchObject({ percent: 80, refundCents: 8000 });
     expect(estimateRefund(big, policy, at('2026-11-04T18:00:00Z'))).toMatchObject({ percent: 30, refundCents: 3000 });
-    expect(estimateRefund(big, policy, at('2026-11-05T12:00:00Z'))).toEqual({ unpaid: false, percent: 10, refundCents: 1000, explanation: 'Annulation tardive : remboursement de 10 %.' });
+    expect(estimateRefund(big, policy, at('2026-11-05T12:00:00Z'))).toEqual({
+      unpaid: false,
+      percent: 10,
+      refundCents: 1000,
+      explanation: 'Annulation tardive : remboursement de 10 %.',
+    });
   });
 
   it('says cancelling costs nothing when nothing was paid', () => {
     for (const status of ['requested', 'approved', 'awaiting_payment'] as const) {
-      expect(estimateRefund({ ...paid, status }, null, at('2026-11-05T12:00:00Z'))).toMatchObject({ unpaid: true, refundCents: 0 });
+      expect(estimateRefund({ ...paid, status }, null, at('2026-11-05T12:00:00Z'))).toMatchObject({
+        unpaid: true,
+        refundCents: 0,
+      });
     }
     expect(estimateRefund({ ...paid, priceCents: 0 }, null, at('2026-10-01T12:00:00Z')).unpaid).toBe(true);
   });

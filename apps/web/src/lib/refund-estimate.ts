@@ -39,7 +39,12 @@ export function estimateRefund(
   now: Date = new Date(),
 ): RefundEstimate {
   if (!PAID.includes(booking.status) || booking.priceCents === 0) {
-    return { unpaid: true, percent: 0, refundCents: 0, explanation: 'Aucun paiement n’a été effectué : l’annulation est sans frais.' };
+    return {
+      unpaid: true,
+      percent: 0,
+      refundCents: 0,
+      explanation: 'Aucun paiement n’a été effectué : l’annulation est sans frais.',
+    };
   }
   const rules = policy ?? DEFAULT_CANCELLATION_POLICY;
   const start = new Date(booking.startsAt);
@@ -47,7 +52,8 @@ export function estimateRefund(
   for (const tier of rules.tiers) {
     const dayShifted = parisInstant(addDays(parisDateOf(start), -(tier.minNotice.days ?? 0)), parisTimeOf(start));
     const deadline = dayShifted.getTime() + (start.getTime() % 60_000) - (tier.minNotice.hours ?? 0) * 3_600_000;
-    if (now.getTime() <= deadline && (!chosen || tier.percent > chosen.percent)) chosen = { percent: tier.percent, notice: tier.minNotice };
+    if (now.getTime() <= deadline && (!chosen || tier.percent > chosen.percent))
+      chosen = { percent: tier.percent, notice: tier.minNotice };
   }
   const percent = chosen ? chosen.percent : (rules.latePercent ?? 0);
   const refundCents = Math.floor((booking.priceCents * percent) / 100);

@@ -52,7 +52,12 @@ describe('site configuration', () => {
       await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
       const slowOrigin = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
       const started = Date.now();
-      expect(await loadSiteConfig(((input: string, init?: RequestInit) => fetch(`${slowOrigin}${input}`, init)) as typeof fetch, 100)).toEqual(DEFAULT_SITE_CONFIG);
+      expect(
+        await loadSiteConfig(
+          ((input: string, init?: RequestInit) => fetch(`${slowOrigin}${input}`, init)) as typeof fetch,
+          100,
+        ),
+      ).toEqual(DEFAULT_SITE_CONFIG);
       expect(Date.now() - started).toBeLessThan(2000);
       slow.closeAllConnections();
       await new Promise<void>((resolve) => slow.close(() => resolve()));

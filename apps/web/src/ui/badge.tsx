@@ -14,5 +14,9 @@ interface BadgeProps {
 
 /** A short status label. */
 export function Badge({ children, severity, small = false, as: Tag = 'p', className }: BadgeProps) {
-  return <Tag className={cx('salle-badge', severity && `salle-badge--${severity}`, small && 'salle-badge--sm', className)}>{children}</Tag>;
+  return (
+    <Tag className={cx('salle-badge', severity && `salle-badge--${severity}`, small && 'salle-badge--sm', className)}>
+      {children}
+    </Tag>
+  );
 }

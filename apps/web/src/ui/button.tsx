@@ -28,8 +28,17 @@ interface AsLink extends CommonProps {
 
 export type ButtonProps = AsButton | AsLink;
 
-export function buttonClass(priority: ButtonPriority = 'primary', size: ButtonProps['size'] = 'medium', className?: string): string {
-  return cx('salle-btn', `salle-btn--${priority.replace(/ /g, '-')}`, size !== 'medium' && `salle-btn--${size}`, className);
+export function buttonClass(
+  priority: ButtonPriority = 'primary',
+  size: ButtonProps['size'] = 'medium',
+  className?: string,
+): string {
+  return cx(
+    'salle-btn',
+    `salle-btn--${priority.replace(/ /g, '-')}`,
+    size !== 'medium' && `salle-btn--${size}`,
+    className,
+  );
 }
 
 /** The app's button: a `<button>`, or a link that looks like one when `linkProps` is given. */
@@ -44,7 +53,14 @@ export function Button(props: ButtonProps) {
     );
   }
   return (
-    <button type={props.type ?? 'button'} onClick={props.onClick} disabled={props.disabled} title={props.title} {...props.nativeButtonProps} className={className}>
+    <button
+      type={props.type ?? 'button'}
+      onClick={props.onClick}
+      disabled={props.disabled}
+      title={props.title}
+      {...props.nativeButtonProps}
+      className={className}
+    >
       {props.children}
     </button>
   );

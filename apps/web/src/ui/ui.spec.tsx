@@ -18,25 +18,51 @@ describe('the federations’ login buttons', () => {
 
 describe('the component layer', () => {
   it('renders buttons as buttons, or as links when they lead somewhere', () => {
-    expect(renderToStaticMarkup(<Button onClick={() => undefined}>Valider</Button>)).toBe('<button type="button" class="salle-btn salle-btn--primary">Valider</button>');
-    expect(renderToStaticMarkup(<Button priority="tertiary no outline" size="small" type="submit" disabled>Envoyer</Button>)).toBe(
+    expect(renderToStaticMarkup(<Button onClick={() => undefined}>Valider</Button>)).toBe(
+      '<button type="button" class="salle-btn salle-btn--primary">Valider</button>',
+    );
+    expect(
+      renderToStaticMarkup(
+        <Button priority="tertiary no outline" size="small" type="submit" disabled>
+          Envoyer
+        </Button>,
+      ),
+    ).toBe(
       '<button type="submit" disabled="" class="salle-btn salle-btn--tertiary-no-outline salle-btn--small">Envoyer</button>',
     );
-    expect(renderToStaticMarkup(<Button priority="secondary" linkProps={{ href: '/regles' }}>Les règles</Button>)).toBe(
-      '<a href="/regles" class="salle-btn salle-btn--secondary">Les règles</a>',
-    );
+    expect(
+      renderToStaticMarkup(
+        <Button priority="secondary" linkProps={{ href: '/regles' }}>
+          Les règles
+        </Button>,
+      ),
+    ).toBe('<a href="/regles" class="salle-btn salle-btn--secondary">Les règles</a>');
   });
 
   it('gives alerts, badges, tiles and the breadcrumb their structure', () => {
     expect(renderToStaticMarkup(<Alert severity="error" title="Erreur" description="Réessayez." />)).toBe(
       '<div class="salle-alert salle-alert--error"><h3 class="salle-alert__title">Erreur</h3><p class="salle-alert__description">Réessayez.</p></div>',
     );
-    expect(renderToStaticMarkup(<Alert severity="success" small closable description="Enregistré." />)).toContain('<button type="button" class="salle-link salle-alert__close">Masquer le message</button>');
-    expect(renderToStaticMarkup(<Badge as="span" severity="warning" small>À payer</Badge>)).toBe('<span class="salle-badge salle-badge--warning salle-badge--sm">À payer</span>');
-    expect(renderToStaticMarkup(<Tile title="Statistiques" desc="Par mois" linkProps={{ href: '/admin/statistiques' }} />)).toContain(
-      '<h3 class="salle-tile__title"><a href="/admin/statistiques">Statistiques</a></h3>',
+    expect(renderToStaticMarkup(<Alert severity="success" small closable description="Enregistré." />)).toContain(
+      '<button type="button" class="salle-link salle-alert__close">Masquer le message</button>',
     );
-    const breadcrumb = renderToStaticMarkup(<Breadcrumb currentPageLabel="Gymnase" homeLinkProps={{ href: '/' }} segments={[{ label: 'Collège', linkProps: { href: '/c' } }]} />);
+    expect(
+      renderToStaticMarkup(
+        <Badge as="span" severity="warning" small>
+          À payer
+        </Badge>,
+      ),
+    ).toBe('<span class="salle-badge salle-badge--warning salle-badge--sm">À payer</span>');
+    expect(
+      renderToStaticMarkup(<Tile title="Statistiques" desc="Par mois" linkProps={{ href: '/admin/statistiques' }} />),
+    ).toContain('<h3 class="salle-tile__title"><a href="/admin/statistiques">Statistiques</a></h3>');
+    const breadcrumb = renderToStaticMarkup(
+      <Breadcrumb
+        currentPageLabel="Gymnase"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Collège', linkProps: { href: '/c' } }]}
+      />,
+    );
     expect(breadcrumb).toContain('aria-label="vous êtes ici :"');
     expect(breadcrumb).toContain('<li><a aria-current="page">Gymnase</a></li>');
   });

@@ -1,14 +1,33 @@
 import { z } from 'zod';
 import { instantSchema, renterCategorySchema, utcInstantSchema, uuidSchema } from './common';
 
-export const BOOKING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed', 'refused', 'expired', 'cancelled'] as const;
+export const BOOKING_STATUSES = [
+  'requested',
+  'approved',
+  'awaiting_payment',
+  'confirmed',
+  'completed',
+  'refused',
+  'expired',
+  'cancelled',
+] as const;
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 
 /** Statuses whose booking keeps its slot: the booking database's exclusion constraint applies to exactly these. */
-export const SLOT_HOLDING_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+export const SLOT_HOLDING_STATUSES = [
+  'requested',
+  'approved',
+  'awaiting_payment',
+  'confirmed',
+] as const satisfies readonly BookingStatus[];
 /** Statuses a booking can be cancelled in (by whom, and until when, the booking service decides). */
-export const CANCELLABLE_STATUSES = ['requested', 'approved', 'awaiting_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+export const CANCELLABLE_STATUSES = [
+  'requested',
+  'approved',
+  'awaiting_payment',
+  'confirmed',
+] as const satisfies readonly BookingStatus[];
 
 /**
  * Who cancelled a booking, as the booking service records it. (A département
@@ -33,7 +52,9 @@ export type RequestBooking = z.infer<typeof requestBookingSchema>;
 export type RequestBookingBody = z.input<typeof requestBookingSchema>;
 
 export const approveBookingSchema = z.strictObject({ message: z.string().trim().max(1_000).optional() });
-export const refuseBookingSchema = z.strictObject({ reason: z.string().trim().min(1, { error: 'indiquez le motif du refus' }).max(1_000) });
+export const refuseBookingSchema = z.strictObject({
+  reason: z.string().trim().min(1, { error: 'indiquez le motif du refus' }).max(1_000),
+});
 export const cancelBookingSchema = z.strictObject({ reason: z.string().trim().max(1_000).optional() });
 
 export const bookingQuerySchema = z
@@ -47,11 +68,15 @@ export const bookingQuerySchema = z
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   // `when` runs it on any input, even one that is not an object at all: then the type error alone is reported.
-  .refine((q: Partial<{ organisationId: string; establishmentId: string }> | null) => typeof q !== 'object' || q === null || Boolean(q.organisationId || q.establishmentId), {
-    error: 'précisez organisationId ou establishmentId',
-    path: ['organisationId'],
-    when: () => true,
-  });
+  .refine(
+    (q: Partial<{ organisationId: string; establishmentId: string }> | null) =>
+      typeof q !== 'object' || q === null || Boolean(q.organisationId || q.establishmentId),
+    {
+      error: 'précisez organisationId ou establishmentId',
+      path: ['organisationId'],
+      when: () => true,
+    },
+  );
 
 /**
  * One booking as every booking endpoint returns it (request, detail, list

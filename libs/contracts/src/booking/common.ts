@@ -7,11 +7,12 @@ export const renterCategorySchema = z.enum(RENTER_CATEGORIES);
 export type RenterCategory = z.infer<typeof renterCategorySchema>;
 
 /** An instant with an explicit offset, e.g. 2026-03-02T18:00:00+01:00: never a naive local time. */
-export const instantSchema = z.iso.datetime({ offset: true, error: 'doit être une date-heure ISO 8601 avec fuseau (ex. 2026-03-02T18:00:00+01:00)' });
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  error: 'doit être une date-heure ISO 8601 avec fuseau (ex. 2026-03-02T18:00:00+01:00)',
+});
 export const localDateSchema = z.iso.date({ error: 'doit être une date AAAA-MM-JJ' });
-export const localTimeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'doit être une heure HH:MM' });
+export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'doit être une heure HH:MM' });
 
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -23,7 +24,12 @@ export const utcInstantSchema = z.iso.datetime();
 
 /** A page of a list endpoint. */
 export function pageSchema<Item extends z.ZodType>(item: Item) {
-  return z.strictObject({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+  return z.strictObject({
+    items: z.array(item),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  });
 }
 
 /** A whole list, unpaged: `{ items }`. */

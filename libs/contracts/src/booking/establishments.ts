@@ -15,8 +15,18 @@ export const cancellationPolicySchema = z.strictObject({
     .array(
       z.strictObject({
         minNotice: z
-          .strictObject({ days: z.number().int().min(0).max(365).optional(), hours: z.number().int().min(0).max(24 * 365).optional() })
-          .refine((n) => n.days !== undefined || n.hours !== undefined, { error: 'indiquez un délai en jours ou en heures' }),
+          .strictObject({
+            days: z.number().int().min(0).max(365).optional(),
+            hours: z
+              .number()
+              .int()
+              .min(0)
+              .max(24 * 365)
+              .optional(),
+          })
+          .refine((n) => n.days !== undefined || n.hours !== undefined, {
+            error: 'indiquez un délai en jours ou en heures',
+          }),
         percent: z.number().int().min(0).max(100),
       }),
     )
@@ -30,7 +40,10 @@ const establishmentFields = {
   siret: z.string().trim(),
   name: z.string().trim().min(1).max(200),
   address: z.string().trim().max(300),
-  postalCode: z.string().trim().regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
   communeName: z.string().trim().min(1).max(200),
   communeInsee: z.string().trim().toUpperCase(),
   latitude: z.number().min(-90).max(90),
@@ -86,7 +99,9 @@ export const establishmentViewSchema = z.strictObject({
   contactEmail: z.string().nullable(),
   contactPhone: z.string().nullable(),
   status: establishmentStatusSchema,
-  payoutReady: z.boolean().meta({ description: "Set by the payment service once the collège's payout account can receive payments." }),
+  payoutReady: z
+    .boolean()
+    .meta({ description: "Set by the payment service once the collège's payout account can receive payments." }),
   cancellationPolicy: cancellationPolicySchema.nullable().meta({ description: 'Null: the default policy applies.' }),
 });
 export type EstablishmentView = z.infer<typeof establishmentViewSchema>;

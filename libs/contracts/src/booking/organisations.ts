@@ -15,7 +15,10 @@ export const createOrganisationSchema = z
     rna: z.string().trim().optional(),
     siren: z.string().trim().optional(),
     address: z.string().trim().max(300).default(''),
-    postalCode: z.string().trim().regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
     communeName: z.string().trim().min(1).max(200),
     eligibility: z.strictObject({
       notReligious: mustBeTrue("l'organisation ne doit pas avoir d'objet cultuel"),
@@ -28,18 +31,25 @@ export const createOrganisationSchema = z
   })
   // Checked even when other fields are wrong, so that a person sees every problem at once.
   // `when` runs it on any input, even one that is not an object at all: then the type error alone is reported.
-  .refine((o: Partial<{ rna: string; siren: string }> | null) => typeof o !== 'object' || o === null || Boolean(o.rna || o.siren), {
-    error: 'indiquez un numéro RNA ou SIREN',
-    path: ['rna'],
-    when: () => true,
-  });
+  .refine(
+    (o: Partial<{ rna: string; siren: string }> | null) =>
+      typeof o !== 'object' || o === null || Boolean(o.rna || o.siren),
+    {
+      error: 'indiquez un numéro RNA ou SIREN',
+      path: ['rna'],
+      when: () => true,
+    },
+  );
 export type CreateOrganisation = z.infer<typeof createOrganisationSchema>;
 export type CreateOrganisationBody = z.input<typeof createOrganisationSchema>;
 
 export const updateOrganisationSchema = z
   .strictObject({
     address: z.string().trim().max(300),
-    postalCode: z.string().trim().regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
+    postalCode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
     communeName: z.string().trim().min(1).max(200),
     insuranceReference: z.string().trim().min(1).max(200),
     insuranceExpiresOn: localDateSchema,
@@ -61,7 +71,11 @@ export type MembershipRole = z.infer<typeof membershipRoleSchema>;
 export const memberRoleSchema = z.strictObject({ role: membershipRoleSchema });
 
 /** `GET /organisations/:id/members`: the name is the one the person's identity provider gave when they joined. */
-export const memberViewSchema = z.strictObject({ accountId: z.uuid(), role: membershipRoleSchema, displayName: z.string().nullable() });
+export const memberViewSchema = z.strictObject({
+  accountId: z.uuid(),
+  role: membershipRoleSchema,
+  displayName: z.string().nullable(),
+});
 export type MemberView = z.infer<typeof memberViewSchema>;
 
 /** How long an invitation link works. */
@@ -75,10 +89,17 @@ export const createInvitationSchema = z.strictObject({ role: membershipRoleSchem
  * puts it in the link's fragment and sends it in request bodies, so that no
  * server or proxy log ever records it.
  */
-export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: "ce lien d'invitation n'est pas valide : copiez-le en entier" });
+export const invitationTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, { error: "ce lien d'invitation n'est pas valide : copiez-le en entier" });
 export const invitationTokenBodySchema = z.strictObject({ token: invitationTokenSchema });
 
-export const invitationViewSchema = z.strictObject({ id: z.uuid(), role: membershipRoleSchema, createdAt: utcInstantSchema, expiresAt: utcInstantSchema });
+export const invitationViewSchema = z.strictObject({
+  id: z.uuid(),
+  role: membershipRoleSchema,
+  createdAt: utcInstantSchema,
+  expiresAt: utcInstantSchema,
+});
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 
 /** Returned once, at creation: only a hash of the token is kept. */

@@ -23,7 +23,10 @@ export const seriesRruleSchema = z
   )
   .refine(
     (value) => {
-      const keys = value.replace(/^RRULE:/i, '').split(';').map((part) => part.split('=')[0]?.toUpperCase());
+      const keys = value
+        .replace(/^RRULE:/i, '')
+        .split(';')
+        .map((part) => part.split('=')[0]?.toUpperCase());
       return new Set(keys).size === keys.length;
     },
     { error: 'chaque élément de la règle ne peut apparaître qu’une fois' },
@@ -64,7 +67,9 @@ export type CreateSeries = z.infer<typeof createSeriesSchema>;
 export type CreateSeriesBody = z.input<typeof createSeriesSchema>;
 
 export const approveSeriesSchema = z.strictObject({ message: z.string().trim().max(1_000).optional() });
-export const refuseSeriesSchema = z.strictObject({ reason: z.string().trim().min(1, { error: 'indiquez le motif du refus' }).max(1_000) });
+export const refuseSeriesSchema = z.strictObject({
+  reason: z.string().trim().min(1, { error: 'indiquez le motif du refus' }).max(1_000),
+});
 export const cancelSeriesSchema = z.strictObject({ reason: z.string().trim().max(1_000).optional() });
 
 /** Why an occurrence is not free: a stable code and a French sentence. */
@@ -78,11 +83,16 @@ const occurrenceFields = {
   date: localDateSchema.meta({ description: 'Local (Europe/Paris) date of the start.' }),
   startsAt: utcInstantSchema,
   endsAt: utcInstantSchema,
-  reasons: z.array(seriesReasonSchema).meta({ description: 'Empty when free; the refusal reasons when closed; the skip reason; the conflict.' }),
+  reasons: z
+    .array(seriesReasonSchema)
+    .meta({ description: 'Empty when free; the refusal reasons when closed; the skip reason; the conflict.' }),
   priceCents: z.number().int().meta({ description: 'What this occurrence would cost, computed by the server.' }),
 };
 
-export const seriesOccurrencePreviewSchema = z.strictObject({ ...occurrenceFields, state: seriesOccurrenceStateSchema });
+export const seriesOccurrencePreviewSchema = z.strictObject({
+  ...occurrenceFields,
+  state: seriesOccurrenceStateSchema,
+});
 export type SeriesOccurrencePreview = z.infer<typeof seriesOccurrencePreviewSchema>;
 
 const count = z.number().int();
@@ -123,7 +133,9 @@ export const seriesViewSchema = z.strictObject({
   requestedBy: z.string(),
   createdAt: utcInstantSchema,
   occurrences: z.array(bookingViewSchema).meta({ description: 'One booking per created occurrence, in time order.' }),
-  statusCounts: z.partialRecord(bookingStatusSchema, count).meta({ description: 'How many occurrences are in each status.' }),
+  statusCounts: z
+    .partialRecord(bookingStatusSchema, count)
+    .meta({ description: 'How many occurrences are in each status.' }),
 });
 export type SeriesView = z.infer<typeof seriesViewSchema>;
 
@@ -144,7 +156,14 @@ export type SeriesSubmissionOccurrence = z.infer<typeof seriesSubmissionOccurren
 export const seriesCreatedViewSchema = z.strictObject({
   series: seriesViewSchema,
   occurrences: z.array(seriesSubmissionOccurrenceSchema),
-  summary: z.strictObject({ total: count, created: count, conflict: count, closed: count, skipped: count, totalPriceCents: count }),
+  summary: z.strictObject({
+    total: count,
+    created: count,
+    conflict: count,
+    closed: count,
+    skipped: count,
+    totalPriceCents: count,
+  }),
 });
 export type SeriesCreatedView = z.infer<typeof seriesCreatedViewSchema>;
 

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { bookingStatusSchema } from './bookings';
 import { localDateSchema, localTimeSchema, RENTER_CATEGORIES, renterCategorySchema, utcInstantSchema } from './common';
 
-export const SPACE_KINDS = ['classroom', 'multipurpose_hall', 'gymnasium', 'auditorium', 'boarding', 'meeting_room', 'other'] as const;
+export const SPACE_KINDS = [
+  'classroom',
+  'multipurpose_hall',
+  'gymnasium',
+  'auditorium',
+  'boarding',
+  'meeting_room',
+  'other',
+] as const;
 export const spaceKindSchema = z.enum(SPACE_KINDS);
 export type SpaceKind = z.infer<typeof spaceKindSchema>;
 
@@ -21,9 +29,21 @@ const spaceFields = {
   description: z.string().max(5_000),
   photoUrls: z.array(z.url({ protocol: /^https?$/ })).max(20),
   bufferMinutes: z.number().int().min(0).max(240),
-  minDurationMinutes: z.number().int().min(15).max(24 * 60),
-  maxDurationMinutes: z.number().int().min(15).max(14 * 24 * 60),
-  minNoticeHours: z.number().int().min(0).max(24 * 90),
+  minDurationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60),
+  maxDurationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(14 * 24 * 60),
+  minNoticeHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90),
   maxHorizonDays: z.number().int().min(1).max(730),
   approvalRequired: z.boolean(),
   allowedCategories: z.array(renterCategorySchema).min(1),
@@ -35,7 +55,10 @@ const durationsConsistent = (space: { minDurationMinutes?: number; maxDurationMi
   space.minDurationMinutes === undefined ||
   space.maxDurationMinutes === undefined ||
   space.maxDurationMinutes >= space.minDurationMinutes;
-const durationsMessage = { error: 'la durée maximale doit être au moins égale à la durée minimale', path: ['maxDurationMinutes'] };
+const durationsMessage = {
+  error: 'la durée maximale doit être au moins égale à la durée minimale',
+  path: ['maxDurationMinutes'],
+};
 
 export const createSpaceSchema = z
   .strictObject({
@@ -113,7 +136,10 @@ export const createClosureSchema = z
 export const spaceCalendarQuerySchema = z
   .strictObject({ from: localDateSchema, to: localDateSchema })
   .refine((q) => q.to >= q.from, { error: 'la date de fin doit suivre la date de début', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 42, { error: 'au plus six semaines', path: ['to'] });
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 42, {
+    error: 'au plus six semaines',
+    path: ['to'],
+  });
 
 export const spaceViewSchema = z.strictObject({
   id: z.uuid(),
@@ -158,7 +184,10 @@ export const tariffViewSchema = z.strictObject({
 export type TariffView = z.infer<typeof tariffViewSchema>;
 
 /** `GET /spaces/:id`: the space with its opening rules and tariffs. */
-export const spaceDetailsViewSchema = spaceViewSchema.extend({ openingRules: z.array(openingRuleViewSchema), tariffs: z.array(tariffViewSchema) });
+export const spaceDetailsViewSchema = spaceViewSchema.extend({
+  openingRules: z.array(openingRuleViewSchema),
+  tariffs: z.array(tariffViewSchema),
+});
 export type SpaceDetailsView = z.infer<typeof spaceDetailsViewSchema>;
 
 export const closureViewSchema = z.strictObject({
@@ -180,7 +209,12 @@ export const calendarSegmentSchema = z.strictObject({
   endsAt: utcInstantSchema,
   reason: z.string().optional().meta({ description: 'Closures: why.' }),
   booking: z
-    .strictObject({ id: z.uuid(), status: bookingStatusSchema, organisationName: z.string().nullable(), mine: z.boolean() })
+    .strictObject({
+      id: z.uuid(),
+      status: bookingStatusSchema,
+      organisationName: z.string().nullable(),
+      mine: z.boolean(),
+    })
     .optional()
     .meta({ description: 'Bookings: the renter is named to the parties only (its members, the collège, admins).' }),
 });
@@ -198,4 +232,6 @@ export const calendarViewSchema = z.strictObject({
 export type CalendarView = z.infer<typeof calendarViewSchema>;
 
 /** `GET|POST /establishments|organisations/:id/calendar-link`: the ICS feed's secret path (under the booking API). */
-export const calendarLinkViewSchema = z.strictObject({ path: z.string().regex(/^\/calendars\/(establishments|organisations)\/[^/]+\.ics$/) });
+export const calendarLinkViewSchema = z.strictObject({
+  path: z.string().regex(/^\/calendars\/(establishments|organisations)\/[^/]+\.ics$/),
+});

@@ -43,7 +43,12 @@ export const statisticsFiguresSchema = z.strictObject({
 });
 export type StatisticsFigures = z.infer<typeof statisticsFiguresSchema>;
 
-export const monthStatisticsSchema = statisticsFiguresSchema.extend({ month: z.string().regex(/^\d{4}-\d{2}$/).meta({ description: '`YYYY-MM`, Paris time.' }) });
+export const monthStatisticsSchema = statisticsFiguresSchema.extend({
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .meta({ description: '`YYYY-MM`, Paris time.' }),
+});
 export type MonthStatistics = z.infer<typeof monthStatisticsSchema>;
 
 export const establishmentStatisticsSchema = statisticsFiguresSchema.extend({

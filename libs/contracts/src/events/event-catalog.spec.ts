@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { eventCatalog, eventPayloadSchema, eventProducer, eventTypes, isEventType, latestEventVersion } from './event-catalog';
+import {
+  eventCatalog,
+  eventPayloadSchema,
+  eventProducer,
+  eventTypes,
+  isEventType,
+  latestEventVersion,
+} from './event-catalog';
 
 const id = () => randomUUID();
 
@@ -26,7 +33,12 @@ describe('event catalog', () => {
     );
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
-      const producer = type.startsWith('booking.') || type.startsWith('organisation.') ? 'booking' : type.startsWith('account.') ? 'gateway' : 'payment';
+      const producer =
+        type.startsWith('booking.') || type.startsWith('organisation.')
+          ? 'booking'
+          : type.startsWith('account.')
+            ? 'gateway'
+            : 'payment';
       expect(eventProducer(type)).toBe(producer);
     }
   });
@@ -83,7 +95,11 @@ describe('event catalog', () => {
       priceCents: 3200,
       paymentDueAt: '2026-11-28T12:00:00Z',
     };
-    const labels = { organisationName: 'Basket Club de Crolles', establishmentName: 'Collège Jean Moulin', spaceName: 'Gymnase' };
+    const labels = {
+      organisationName: 'Basket Club de Crolles',
+      establishmentName: 'Collège Jean Moulin',
+      spaceName: 'Gymnase',
+    };
     expect(approved.parse({ ...slot, labels })).toEqual({ ...slot, labels });
     expect(approved.parse(slot)).toEqual(slot);
     expect(approved.safeParse({ ...slot, labels: { ...labels, spaceName: '' } }).success).toBe(false);
@@ -110,9 +126,15 @@ describe('event catalog', () => {
 
   it('carries an account’s e-mail only when it is one', () => {
     const contact = eventCatalog['account.contact_changed'].versions[1];
-    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois@example.fr', displayName: 'Angela Dubois' }).success).toBe(true);
-    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois', displayName: 'Angela Dubois' }).success).toBe(false);
-    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois@example.fr', displayName: '' }).success).toBe(false);
+    expect(
+      contact.safeParse({ accountId: id(), email: 'angela.dubois@example.fr', displayName: 'Angela Dubois' }).success,
+    ).toBe(true);
+    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois', displayName: 'Angela Dubois' }).success).toBe(
+      false,
+    );
+    expect(contact.safeParse({ accountId: id(), email: 'angela.dubois@example.fr', displayName: '' }).success).toBe(
+      false,
+    );
   });
 
   it('reads both versions of booking.expired: version 2 adds an expiry from approved', () => {

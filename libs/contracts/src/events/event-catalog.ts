@@ -50,7 +50,11 @@ export const eventCatalog = {
   'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
   'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
-  'organisation.membership_changed': { producer: 'booking', latest: 1, versions: { 1: organisationMembershipChangedV1 } },
+  'organisation.membership_changed': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: organisationMembershipChangedV1 },
+  },
   'account.contact_changed': { producer: 'gateway', latest: 1, versions: { 1: accountContactChangedV1 } },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -12,7 +12,16 @@ export const checkoutResponseSchema = z.object({
 });
 export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
 
-export const PAYMENT_STATUSES = ['creating', 'open', 'processing', 'succeeded', 'rejected', 'failed', 'expired', 'abandoned'] as const;
+export const PAYMENT_STATUSES = [
+  'creating',
+  'open',
+  'processing',
+  'succeeded',
+  'rejected',
+  'failed',
+  'expired',
+  'abandoned',
+] as const;
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
@@ -49,7 +58,13 @@ export const bookingPaymentViewSchema = z.object({
       paidAt: z.string().nullable(),
       receiptAvailable: z.boolean(),
       refunds: z.array(
-        z.object({ id: z.uuid(), status: refundStatusSchema, amountCents: cents, percent: z.number().int(), cause: refundCauseSchema }),
+        z.object({
+          id: z.uuid(),
+          status: refundStatusSchema,
+          amountCents: cents,
+          percent: z.number().int(),
+          cause: refundCauseSchema,
+        }),
       ),
     }),
   ),
@@ -114,12 +129,26 @@ export const reconciliationReportSchema = z.object({
   bookings: z.array(z.object({ bookingId: z.uuid(), establishmentId: z.uuid(), ...ledgerSummary })),
   suspense: z.array(z.object({ paymentId: z.uuid(), bookingId: z.uuid().nullable(), ...ledgerSummary })),
   payouts: z.array(
-    z.object({ payoutId: z.string(), establishmentId: z.uuid(), amountCents: cents, itemsCents: cents, issues: z.array(z.string()) }),
+    z.object({
+      payoutId: z.string(),
+      establishmentId: z.uuid(),
+      amountCents: cents,
+      itemsCents: cents,
+      issues: z.array(z.string()),
+    }),
   ),
 });
 export type ReconciliationReport = z.infer<typeof reconciliationReportSchema>;
 
-export const PAYMENT_FLAG_KINDS = ['amount_mismatch', 'unknown_booking', 'unknown_checkout', 'late_payment', 'dispute', 'refund_failed', 'provider_error'] as const;
+export const PAYMENT_FLAG_KINDS = [
+  'amount_mismatch',
+  'unknown_booking',
+  'unknown_checkout',
+  'late_payment',
+  'dispute',
+  'refund_failed',
+  'provider_error',
+] as const;
 export const paymentFlagKindSchema = z.enum(PAYMENT_FLAG_KINDS);
 export type PaymentFlagKind = z.infer<typeof paymentFlagKindSchema>;
 

@@ -97,7 +97,10 @@ export function createBatchDispatcher(deps: DispatcherDeps): BatchDispatcher {
       // Under load, batches are small and a transaction lasts longer than the gap between two of them:
       // several must overlap, or events wait in the stream for a free slot. The number of transactions
       // at once stays within 2 x `concurrency` (connections the consumer may hold), as with 2 full batches.
-      while (inFlight.size >= MAX_BATCHES_IN_FLIGHT || (inFlight.size > 0 && chunksInFlight >= 2 * deps.chunking.concurrency)) {
+      while (
+        inFlight.size >= MAX_BATCHES_IN_FLIGHT ||
+        (inFlight.size > 0 && chunksInFlight >= 2 * deps.chunking.concurrency)
+      ) {
         await Promise.race(inFlight);
       }
     },

@@ -6,7 +6,11 @@ import type { InboxTransactions, Together } from './inbox-transactions';
 
 function work(id: string, aggregateId: string): Work {
   const envelope = { id, aggregateId, type: 'payment.expired', version: 1 } as EventEnvelope<EventType>;
-  return { delivery: { stream: 'payment', entryId: `${id}-0`, fields: [], attempt: 1 }, envelope, handler: async () => undefined };
+  return {
+    delivery: { stream: 'payment', entryId: `${id}-0`, fields: [], attempt: 1 },
+    envelope,
+    handler: async () => undefined,
+  };
 }
 
 /**
@@ -36,7 +40,11 @@ describe('chunk runner', () => {
       const culprit = chunk.find((w) => w.envelope.id === 'b');
       return culprit ? { ok: false, culprit: { work: culprit, error: new Error('boom') } } : { ok: true };
     });
-    const run = createChunkRunner({ transactions, groupCommit: true, failed: async (w) => void failed.push(w.envelope.id) });
+    const run = createChunkRunner({
+      transactions,
+      groupCommit: true,
+      failed: async (w) => void failed.push(w.envelope.id),
+    });
     const done = await run([work('a', 'x'), work('b', 'y'), work('c', 'z')]);
     expect(log).toEqual(['together a,b,c', 'together a,c']);
     expect(failed).toEqual(['b']);

@@ -49,7 +49,8 @@ export function createChunkRunner(deps: ChunkRunnerDeps): (chunk: Work[]) => Pro
         return await handleChunk(chunk);
       } finally {
         finish?.();
-        for (const aggregate of aggregates) if (aggregateTails.get(aggregate) === finished) aggregateTails.delete(aggregate);
+        for (const aggregate of aggregates)
+          if (aggregateTails.get(aggregate) === finished) aggregateTails.delete(aggregate);
       }
     })();
   };

@@ -21,8 +21,20 @@ describe('consumer settings', () => {
     expect(settings.keys.sort()).toEqual(['salle:events:stream:booking', 'salle:events:stream:payment']);
     expect(settings.streamOfKey.get('salle:events:stream:payment')).toBe('payment');
     expect(settings.deadKey).toBe('salle:events:dead-letter:booking');
-    expect(settings).toMatchObject({ maxAttempts: 5, claimIdleMs: 30_000, claimIntervalMs: 5_000, retryInitialMs: 200, retryMaxMs: 10_000 });
-    expect(settings).toMatchObject({ blockMs: 1_000, batchSize: 50, concurrency: 4, groupCommit: true, eventsPerTransaction: 16 });
+    expect(settings).toMatchObject({
+      maxAttempts: 5,
+      claimIdleMs: 30_000,
+      claimIntervalMs: 5_000,
+      retryInitialMs: 200,
+      retryMaxMs: 10_000,
+    });
+    expect(settings).toMatchObject({
+      blockMs: 1_000,
+      batchSize: 50,
+      concurrency: 4,
+      groupCommit: true,
+      eventsPerTransaction: 16,
+    });
   });
 
   it('keeps the retry backoff under the claim idle time', () => {
@@ -33,8 +45,12 @@ describe('consumer settings', () => {
   });
 
   it('refuses a consumer with nothing to read, or a bad name', () => {
-    expect(() => consumerSettings({ ...base, handlers: {} })).toThrow('consumer booking: no stream to read (no handler given)');
+    expect(() => consumerSettings({ ...base, handlers: {} })).toThrow(
+      'consumer booking: no stream to read (no handler given)',
+    );
     expect(() => consumerSettings({ ...base, group: 'Booking!' })).toThrow('invalid consumer group name');
-    expect(() => consumerSettings({ ...base, schema: undefined, dataSource: { options: {} } as DataSource })).toThrow('the DataSource has no schema');
+    expect(() => consumerSettings({ ...base, schema: undefined, dataSource: { options: {} } as DataSource })).toThrow(
+      'the DataSource has no schema',
+    );
   });
 });

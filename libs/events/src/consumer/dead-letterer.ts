@@ -53,14 +53,20 @@ export interface DeadLettererDeps {
  * the same Redis transaction, so the flow goes on; when Redis refuses, the
  * message stays pending and is tried again later.
  */
-export function createDeadLetterer(deps: DeadLettererDeps): (delivery: Delivery, reason: string, label: string) => Promise<void> {
+export function createDeadLetterer(
+  deps: DeadLettererDeps,
+): (delivery: Delivery, reason: string, label: string) => Promise<void> {
   const { group, logger } = deps;
 
   async function deadLetter(delivery: Delivery, reason: string, label: string) {
     const record = fieldsToRecord(delivery.fields);
     const type = record[FIELD.type] ?? '';
     const transaction = deps.commands().multi();
-    transaction.xadd(deps.deadKey, '*', ...deadLetterFields(delivery, record, { group, consumerName: deps.consumerName, reason, deadAt: new Date() }));
+    transaction.xadd(
+      deps.deadKey,
+      '*',
+      ...deadLetterFields(delivery, record, { group, consumerName: deps.consumerName, reason, deadAt: new Date() }),
+    );
     transaction.xack(streamKey(deps.prefix, delivery.stream), group, delivery.entryId);
     const results = await transaction.exec();
     const failed = results?.find(([error]) => error);
@@ -68,7 +74,14 @@ export function createDeadLetterer(deps: DeadLettererDeps): (delivery: Delivery,
     deps.retries.forget(delivery);
     deps.metrics?.deadLettered.inc({ stream: delivery.stream, group, type: type || 'unknown', reason: label });
     logger.error(
-      { eventId: record[FIELD.id], type, stream: delivery.stream, entryId: delivery.entryId, attempts: delivery.attempt, reason },
+      {
+        eventId: record[FIELD.id],
+        type,
+        stream: delivery.stream,
+        entryId: delivery.entryId,
+        attempts: delivery.attempt,
+        reason,
+      },
       'event dead-lettered',
     );
   }
@@ -77,7 +90,10 @@ export function createDeadLetterer(deps: DeadLettererDeps): (delivery: Delivery,
     try {
       await deadLetter(delivery, reason, label);
     } catch (error) {
-      logger.warn({ reason: (error as Error).message, entryId: delivery.entryId }, 'cannot dead-letter yet, will retry');
+      logger.warn(
+        { reason: (error as Error).message, entryId: delivery.entryId },
+        'cannot dead-letter yet, will retry',
+      );
       deps.retries.later(delivery, INFRASTRUCTURE_RETRY_MS, false);
     }
   };

@@ -6,7 +6,9 @@ import { ACKNOWLEDGE, sortDelivery } from './delivery-sorter';
 const handlers: EventHandlers = { 'payment.expired': async () => undefined };
 const rules = { group: 'booking', handlers, maxAttempts: 5, metrics: undefined };
 
-function delivery(overrides: { type?: string; version?: number; payload?: unknown; attempt?: number; extra?: string[] } = {}): Delivery {
+function delivery(
+  overrides: { type?: string; version?: number; payload?: unknown; attempt?: number; extra?: string[] } = {},
+): Delivery {
   const fields = encodeEnvelope({
     id: randomUUID(),
     type: overrides.type ?? 'payment.expired',
@@ -16,13 +18,21 @@ function delivery(overrides: { type?: string; version?: number; payload?: unknow
     requestId: null,
     payload: overrides.payload ?? { paymentId: randomUUID(), bookingId: randomUUID(), establishmentId: randomUUID() },
   });
-  return { stream: 'payment', entryId: '1-0', fields: [...fields, ...(overrides.extra ?? [])], attempt: overrides.attempt ?? 1 };
+  return {
+    stream: 'payment',
+    entryId: '1-0',
+    fields: [...fields, ...(overrides.extra ?? [])],
+    attempt: overrides.attempt ?? 1,
+  };
 }
 
 describe('sorting a delivery', () => {
   it('makes work of a valid event with a handler, its payload parsed', () => {
     const sorted = sortDelivery(delivery(), rules);
-    expect(sorted).toMatchObject({ envelope: { type: 'payment.expired', version: 1, aggregateId: 'agg-1' }, handler: handlers['payment.expired'] });
+    expect(sorted).toMatchObject({
+      envelope: { type: 'payment.expired', version: 1, aggregateId: 'agg-1' },
+      handler: handlers['payment.expired'],
+    });
   });
 
   it('acknowledges types without a handler and replays meant for another group', () => {
@@ -33,13 +43,22 @@ describe('sorting a delivery', () => {
 
   it('rejects malformed envelopes and payloads, unknown versions and exhausted deliveries', () => {
     const broken = { ...delivery(), fields: [FIELD.id, 'not-a-uuid'] };
-    expect(sortDelivery(broken, rules)).toMatchObject({ label: 'malformed', reason: expect.stringContaining('malformed envelope') });
+    expect(sortDelivery(broken, rules)).toMatchObject({
+      label: 'malformed',
+      reason: expect.stringContaining('malformed envelope'),
+    });
     expect(sortDelivery(delivery({ payload: { paymentId: 'x' } }), rules)).toMatchObject({
       label: 'malformed',
       reason: expect.stringMatching(/^malformed payload: payment.expired v1: paymentId: /),
     });
-    expect(sortDelivery(delivery({ version: 9 }), rules)).toMatchObject({ label: 'unknown_version', reason: expect.stringContaining('v9') });
-    expect(sortDelivery(delivery({ attempt: 6 }), rules)).toMatchObject({ label: 'handler_failed', reason: 'not acknowledged after 5 deliveries' });
+    expect(sortDelivery(delivery({ version: 9 }), rules)).toMatchObject({
+      label: 'unknown_version',
+      reason: expect.stringContaining('v9'),
+    });
+    expect(sortDelivery(delivery({ attempt: 6 }), rules)).toMatchObject({
+      label: 'handler_failed',
+      reason: 'not acknowledged after 5 deliveries',
+    });
     expect(sortDelivery(delivery({ attempt: 5 }), rules)).toHaveProperty('handler');
   });
 });

@@ -28,21 +28,40 @@ export function sortDelivery(delivery: Delivery, rules: SorterRules): Sorted {
   const envelope = reading.envelope;
   const handler = isEventType(envelope.type) ? rules.handlers[envelope.type] : undefined;
   if (!handler) {
-    rules.metrics?.consumed.inc({ stream: delivery.stream, group: rules.group, type: envelope.type, outcome: 'ignored' });
+    rules.metrics?.consumed.inc({
+      stream: delivery.stream,
+      group: rules.group,
+      type: envelope.type,
+      outcome: 'ignored',
+    });
     return ACKNOWLEDGE;
   }
   const schema = eventPayloadSchema(envelope.type, envelope.version);
   if (!schema) {
-    return { delivery, reason: `unknown version: ${envelope.type} v${envelope.version} is not known to this consumer`, label: 'unknown_version' };
+    return {
+      delivery,
+      reason: `unknown version: ${envelope.type} v${envelope.version} is not known to this consumer`,
+      label: 'unknown_version',
+    };
   }
   const parsed = schema.safeParse(envelope.payload);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    return { delivery, reason: `malformed payload: ${envelope.type} v${envelope.version}: ${issues}`, label: 'malformed' };
+    const issues = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    return {
+      delivery,
+      reason: `malformed payload: ${envelope.type} v${envelope.version}: ${issues}`,
+      label: 'malformed',
+    };
   }
   if (delivery.attempt > rules.maxAttempts) {
     // Delivered again and again without an outcome: its consumers crashed or timed out on it.
     return { delivery, reason: `not acknowledged after ${delivery.attempt - 1} deliveries`, label: 'handler_failed' };
   }
-  return { delivery, envelope: { ...envelope, payload: parsed.data } as EventEnvelope<EventType>, handler: handler as EventHandler<EventType> };
+  return {
+    delivery,
+    envelope: { ...envelope, payload: parsed.data } as EventEnvelope<EventType>,
+    handler: handler as EventHandler<EventType>,
+  };
 }

@@ -4,7 +4,12 @@ import type { DataSource } from 'typeorm';
 export const INBOX_PRUNE_INTERVAL_MS = 10 * 60_000;
 
 /** Deletes up to 10,000 inbox rows of `group` older than `retentionMs`: a bounded statement, repeated at each interval. */
-export async function pruneInbox(dataSource: DataSource, inbox: string, group: string, retentionMs: number): Promise<void> {
+export async function pruneInbox(
+  dataSource: DataSource,
+  inbox: string,
+  group: string,
+  retentionMs: number,
+): Promise<void> {
   await dataSource.query(
     `DELETE FROM ${inbox} WHERE (consumer_group, event_id) IN (
        SELECT consumer_group, event_id FROM ${inbox}

@@ -45,7 +45,11 @@ function contextFor(work: Work, manager: EntityManager, logger: Logger): Handler
     attempt: work.delivery.attempt,
     // Made on first use: most handlers never log, and a child logger per event is measurable.
     get logger() {
-      eventLogger ??= logger.child({ eventId: work.envelope.id, type: work.envelope.type, requestId: work.envelope.requestId });
+      eventLogger ??= logger.child({
+        eventId: work.envelope.id,
+        type: work.envelope.type,
+        requestId: work.envelope.requestId,
+      });
       return eventLogger;
     },
     stream: work.delivery.stream,
@@ -57,7 +61,10 @@ function contextFor(work: Work, manager: EntityManager, logger: Logger): Handler
 function count(work: Work, outcome: 'processed' | 'duplicate', group: string, metrics: ConsumerMetrics | undefined) {
   metrics?.consumed.inc({ stream: work.delivery.stream, group, type: work.envelope.type, outcome });
   if (outcome === 'processed') {
-    metrics?.delivery.observe({ stream: work.delivery.stream, group }, Math.max(0, Date.now() - Date.parse(work.envelope.occurredAt)) / 1000);
+    metrics?.delivery.observe(
+      { stream: work.delivery.stream, group },
+      Math.max(0, Date.now() - Date.parse(work.envelope.occurredAt)) / 1000,
+    );
   }
 }
 
@@ -77,7 +84,11 @@ export function createInboxTransactions(deps: InboxTransactionDeps): InboxTransa
     try {
       let duplicate = false;
       await dataSource.transaction(async (manager) => {
-        const inserted = await runPrepared(runnerOf(manager), insertInboxOne, [group, work.envelope.id, work.envelope.type]);
+        const inserted = await runPrepared(runnerOf(manager), insertInboxOne, [
+          group,
+          work.envelope.id,
+          work.envelope.type,
+        ]);
         if (inserted.rows.length === 0) {
           duplicate = true;
           return;
@@ -101,7 +112,11 @@ export function createInboxTransactions(deps: InboxTransactionDeps): InboxTransa
         const types = new Map(chunk.map((work) => [work.envelope.id, work.envelope.type]));
         // Sorted, so that concurrent batches lock inbox keys in one order and cannot deadlock.
         const ids = [...types.keys()].sort();
-        const inserted = await runPrepared<{ event_id: string }>(runnerOf(manager), insertInboxMany, [group, ids, ids.map((id) => types.get(id))]);
+        const inserted = await runPrepared<{ event_id: string }>(runnerOf(manager), insertInboxMany, [
+          group,
+          ids,
+          ids.map((id) => types.get(id)),
+        ]);
         const fresh = new Set(inserted.rows.map((row) => row.event_id));
         for (const work of chunk) {
           // A second copy of one event in the same chunk finds its id already taken.
@@ -120,7 +135,10 @@ export function createInboxTransactions(deps: InboxTransactionDeps): InboxTransa
       });
     } catch (error) {
       const blamed = culprit && !isTransientDatabaseError(culprit.error) ? culprit : undefined;
-      logger.debug({ reason: (error as Error)?.message, events: chunk.length, blamed: blamed?.work.envelope.id }, 'group commit rolled back');
+      logger.debug(
+        { reason: (error as Error)?.message, events: chunk.length, blamed: blamed?.work.envelope.id },
+        'group commit rolled back',
+      );
       return { ok: false, culprit: blamed };
     }
     for (const { work, outcome } of outcomes) count(work, outcome, group, metrics);

@@ -10,7 +10,10 @@ import type { RetryScheduler } from './retry-scheduler';
 type ReadReply = [string, [string, string[]][]][] | null;
 
 export interface ReadLoopDeps {
-  settings: Pick<ConsumerSettings, 'group' | 'consumerName' | 'keys' | 'streamOfKey' | 'batchSize' | 'blockMs' | 'claimIntervalMs'>;
+  settings: Pick<
+    ConsumerSettings,
+    'group' | 'consumerName' | 'keys' | 'streamOfKey' | 'batchSize' | 'blockMs' | 'claimIntervalMs'
+  >;
   blocking(): Redis;
   commands(): Redis;
   retries: RetryScheduler;

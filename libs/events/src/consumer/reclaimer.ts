@@ -43,7 +43,9 @@ export function createReclaimer(deps: ReclaimerDeps): Reclaimer {
     const counts = new Map<string, number>();
     if (ids.length === 0) return counts;
     const sorted = [...ids].sort((a, b) => compareStreamIds(parseStreamId(a), parseStreamId(b)));
-    const entries = (await deps.commands().xpending(key, group, sorted[0], sorted[sorted.length - 1], ids.length * 2 + 10, consumerName)) as PendingEntry[];
+    const entries = (await deps
+      .commands()
+      .xpending(key, group, sorted[0], sorted[sorted.length - 1], ids.length * 2 + 10, consumerName)) as PendingEntry[];
     for (const [id, , , count] of entries) counts.set(id, Number(count));
     return counts;
   }
@@ -62,12 +64,19 @@ export function createReclaimer(deps: ReclaimerDeps): Reclaimer {
         if (claimed.length > 0) deliveries.push(retry.delivery);
         continue;
       }
-      const claimed = (await deps.commands().xclaim(key, group, consumerName, 0, entryId)) as [string, string[] | null][];
+      const claimed = (await deps.commands().xclaim(key, group, consumerName, 0, entryId)) as [
+        string,
+        string[] | null,
+      ][];
       retries.forget(retry.delivery);
       const entry = claimed[0];
       if (!entry || !entry[1]) continue; // acknowledged meanwhile, or trimmed away
       const counts = await deliveryCounts(key, [entryId]).catch(() => new Map<string, number>());
-      deliveries.push({ ...retry.delivery, fields: entry[1], attempt: counts.get(entryId) ?? retry.delivery.attempt + 1 });
+      deliveries.push({
+        ...retry.delivery,
+        fields: entry[1],
+        attempt: counts.get(entryId) ?? retry.delivery.attempt + 1,
+      });
     }
     if (deliveries.length > 0) await deps.dispatch(deliveries);
   }
@@ -86,14 +95,21 @@ export function createReclaimer(deps: ReclaimerDeps): Reclaimer {
     for (const key of deps.keys) {
       const stream = deps.streamOfKey.get(key) ?? key;
       const cursor = claimCursors.get(key) ?? '0-0';
-      const reply = await deps.commands().xautoclaim(key, group, consumerName, deps.claimIdleMs, cursor, 'COUNT', deps.batchSize);
+      const reply = await deps
+        .commands()
+        .xautoclaim(key, group, consumerName, deps.claimIdleMs, cursor, 'COUNT', deps.batchSize);
       const [next, entries] = reply as AutoclaimReply;
       claimCursors.set(key, next);
       const live = entries.filter((entry): entry is [string, string[]] => Array.isArray(entry[1]));
       if (live.length > 0) {
-        const counts = await deliveryCounts(key, live.map(([id]) => id));
+        const counts = await deliveryCounts(
+          key,
+          live.map(([id]) => id),
+        );
         deps.logger.info({ stream, entries: live.length }, 'reclaimed pending events');
-        await deps.dispatch(live.map(([entryId, fields]) => ({ stream, entryId, fields, attempt: counts.get(entryId) ?? 2 })));
+        await deps.dispatch(
+          live.map(([entryId, fields]) => ({ stream, entryId, fields, attempt: counts.get(entryId) ?? 2 })),
+        );
       }
       if (metrics) await refreshGauges(key, stream, metrics);
     }

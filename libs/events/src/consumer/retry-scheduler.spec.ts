@@ -4,7 +4,9 @@ const delivery = (entryId: string) => ({ stream: 'booking', entryId, fields: [],
 
 describe('retry scheduler', () => {
   it('doubles the backoff at each attempt, up to its cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelay(attempt, 200, 10_000))).toEqual([200, 400, 800, 1_600, 3_200, 6_400, 10_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => backoffDelay(attempt, 200, 10_000))).toEqual([
+      200, 400, 800, 1_600, 3_200, 6_400, 10_000,
+    ]);
     expect(createRetryScheduler({ initialMs: 50, maxMs: 120 }).delayFor(3)).toBe(120);
   });
 

@@ -13,7 +13,9 @@ describe('acknowledged watermark', () => {
   });
 
   it('takes the lowest over the groups, comparing ids as numbers', () => {
-    expect(mark(['ok', 'payment', 'delivered', '1700-12', 'booking', 'pending', '1700-9', 'audit', 'delivered', '99-0'])).toBe('99-1');
+    expect(
+      mark(['ok', 'payment', 'delivered', '1700-12', 'booking', 'pending', '1700-9', 'audit', 'delivered', '99-0']),
+    ).toBe('99-1');
     expect(mark(['ok', 'payment', 'pending', '1700-10', 'booking', 'pending', '1700-9'])).toBe('1700-9');
   });
 

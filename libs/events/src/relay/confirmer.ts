@@ -79,7 +79,11 @@ export function createConfirmer(deps: ConfirmerDeps): Confirmer {
       return watermarkOf(reply);
     },
     async confirmSome(lease, watermark) {
-      const { affected } = await leaseQuery(lease, confirmSlice, [watermark.ms.toString(), watermark.seq.toString(), batchSize]);
+      const { affected } = await leaseQuery(lease, confirmSlice, [
+        watermark.ms.toString(),
+        watermark.seq.toString(),
+        batchSize,
+      ]);
       if (affected >= batchSize) return false;
       await deps.redis().xtrim(key, 'MINID', '~', formatStreamId(watermark));
       return true;

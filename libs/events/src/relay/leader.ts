@@ -57,8 +57,10 @@ export function createLeader(deps: LeaderDeps): (lease: Lease) => Promise<void> 
         if (redisFailures > 0) logger.info('publishing again');
         redisFailures = 0;
         // After a partial batch, look again soon, once the rows committing now are there to read together.
-        if (published > 0 && published < settings.batchSize) await pause(Math.min(publisher.publishedAt + settings.gatherMs, nextConfirm) - Date.now(), true);
-        else if (published === 0 && !confirming) await pause(Math.min(settings.pollIntervalMs, nextConfirm - Date.now()));
+        if (published > 0 && published < settings.batchSize)
+          await pause(Math.min(publisher.publishedAt + settings.gatherMs, nextConfirm) - Date.now(), true);
+        else if (published === 0 && !confirming)
+          await pause(Math.min(settings.pollIntervalMs, nextConfirm - Date.now()));
       } catch (error) {
         if (error instanceof EpochLost) {
           // Stream ids of the lost epoch mean nothing in the new one.

@@ -71,7 +71,9 @@ export async function releaseLease(lease: Lease, target: Pick<LeaseTarget, 'sche
   try {
     if (!lease.runner.isReleased) {
       await lease.runner.query('UNLISTEN *');
-      await lease.runner.query(`SELECT pg_advisory_unlock(${LEASE_LOCK_CLASS}, hashtext($1::text))`, [`${target.schema}:${target.stream}`]);
+      await lease.runner.query(`SELECT pg_advisory_unlock(${LEASE_LOCK_CLASS}, hashtext($1::text))`, [
+        `${target.schema}:${target.stream}`,
+      ]);
     }
     await lease.runner.release();
   } catch {

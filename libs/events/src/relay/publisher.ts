@@ -77,7 +77,9 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     const ids = rows.map((row) => row.id);
     await hooks?.beforePublish?.(ids);
     const fields = rows.flatMap((row) => encodeEnvelope(envelopeOfRow(row)));
-    const entryIds = await epochChecked(deps.redis().publishEvents(deps.key, deps.markerKey, epoch, ENVELOPE_FIELD_COUNT * 2, ...fields));
+    const entryIds = await epochChecked(
+      deps.redis().publishEvents(deps.key, deps.markerKey, epoch, ENVELOPE_FIELD_COUNT * 2, ...fields),
+    );
     publishedAt = Date.now();
     await hooks?.afterPublish?.(ids);
     const streamIds = entryIds.map(parseStreamId);

@@ -41,7 +41,8 @@ export async function ensureEpoch(lease: Lease, redis: Redis, target: StreamTarg
     `UPDATE ${target.outbox} SET published_at = NULL, stream_ms = NULL, stream_seq = NULL
      WHERE published_at IS NOT NULL AND confirmed_at IS NULL`,
   );
-  if (affected > 0) logger.warn({ events: affected }, 'the stream is missing in Redis: re-publishing events not yet confirmed');
+  if (affected > 0)
+    logger.warn({ events: affected }, 'the stream is missing in Redis: re-publishing events not yet confirmed');
   await createGroups(redis, target);
   const epoch = randomUUID();
   await redis.set(target.markerKey, epoch);

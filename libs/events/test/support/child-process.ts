@@ -36,8 +36,10 @@ export function startFixture(file: string, env: NodeJS.ProcessEnv): Fixture {
       for (;;) {
         const found = lines.find((line) => line.startsWith(prefix));
         if (found) return found;
-        if (child.exitCode !== null) throw new Error(`${file} exited (${child.exitCode}) before "${prefix}": ${stderr}`);
-        if (Date.now() > deadline) throw new Error(`${file} did not print "${prefix}" within ${timeoutMs} ms: ${stderr}`);
+        if (child.exitCode !== null)
+          throw new Error(`${file} exited (${child.exitCode}) before "${prefix}": ${stderr}`);
+        if (Date.now() > deadline)
+          throw new Error(`${file} did not print "${prefix}" within ${timeoutMs} ms: ${stderr}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 200);
           waiters.push(() => {

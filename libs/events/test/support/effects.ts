@@ -24,12 +24,15 @@ export class CreateEffects1763900000001 implements MigrationInterface {
   }
 }
 
-export async function recordEffect(event: { id: string; aggregateId: string }, { manager }: HandlerContext, consumer: string) {
-  await manager.query(`INSERT INTO "${CONSUMER_SCHEMA}"."effect" (event_id, aggregate_id, consumer) VALUES ($1, $2, $3)`, [
-    event.id,
-    event.aggregateId,
-    consumer,
-  ]);
+export async function recordEffect(
+  event: { id: string; aggregateId: string },
+  { manager }: HandlerContext,
+  consumer: string,
+) {
+  await manager.query(
+    `INSERT INTO "${CONSUMER_SCHEMA}"."effect" (event_id, aggregate_id, consumer) VALUES ($1, $2, $3)`,
+    [event.id, event.aggregateId, consumer],
+  );
 }
 
 export function effectHandler(consumer: string): EventHandler<'booking.approved'> {

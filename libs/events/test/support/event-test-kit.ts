@@ -78,7 +78,12 @@ export async function createEventTestKit(label: string, redisUrl = testRedisUrl(
         const bookingId = aggregateOf?.(i) ?? randomUUID();
         ids.push(
           await producer.transaction((manager) =>
-            outbox.add(manager, { type: 'booking.approved', aggregateId: bookingId, payload: approvedPayload(bookingId), requestId: `req-${i}` }),
+            outbox.add(manager, {
+              type: 'booking.approved',
+              aggregateId: bookingId,
+              payload: approvedPayload(bookingId),
+              requestId: `req-${i}`,
+            }),
           ),
         );
       }
@@ -93,7 +98,9 @@ export async function createEventTestKit(label: string, redisUrl = testRedisUrl(
     async close() {
       // Leave nothing behind on the shared Redis (when it is up).
       if (rawRedis.status === 'ready') {
-        for await (const keys of rawRedis.scanStream({ match: `${keyPrefix}*`, count: 200 }) as AsyncIterable<string[]>) {
+        for await (const keys of rawRedis.scanStream({ match: `${keyPrefix}*`, count: 200 }) as AsyncIterable<
+          string[]
+        >) {
           if (keys.length) await rawRedis.del(...keys);
         }
       }
@@ -106,7 +113,11 @@ export async function createEventTestKit(label: string, redisUrl = testRedisUrl(
 }
 
 /** Polls `check` until it returns true. */
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -116,7 +127,10 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 }
 
 /** Asserts every id has exactly one effect and nothing else has any. */
-export function exactlyOnce(effects: Map<string, number>, ids: string[]): { missing: string[]; doubled: string[]; unexpected: string[] } {
+export function exactlyOnce(
+  effects: Map<string, number>,
+  ids: string[],
+): { missing: string[]; doubled: string[]; unexpected: string[] } {
   const expected = new Set(ids);
   return {
     missing: ids.filter((id) => !effects.has(id)),

@@ -104,7 +104,10 @@ export function parseSchoolHolidaysCsv(text: string): SchoolCalendarData {
 
 /** Reads school-zones-fr.csv into académie → zone. */
 export function parseSchoolZonesCsv(text: string): Map<string, SchoolZone> {
-  const records = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<{ academie?: string; zone?: string }>;
+  const records = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<{
+    academie?: string;
+    zone?: string;
+  }>;
   const zones = new Map<string, SchoolZone>();
   records.forEach((row, index) => {
     if (!row.academie || !SCHOOL_ZONES.includes(row.zone as SchoolZone)) {

@@ -27,7 +27,8 @@ describe('school calendar data', () => {
   it('reads the files from a directory given explicitly', () => {
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'school-calendar-'));
     try {
-      for (const file of [SCHOOL_HOLIDAYS_FILE, SCHOOL_ZONES_FILE]) copyFileSync(path.join(dataDirectory, file), path.join(elsewhere, file));
+      for (const file of [SCHOOL_HOLIDAYS_FILE, SCHOOL_ZONES_FILE])
+        copyFileSync(path.join(dataDirectory, file), path.join(elsewhere, file));
       const loaded = loadSchoolCalendar(elsewhere);
       expect(loaded.calendar.coverage('A')).toEqual(calendar.coverage('A'));
       expect(loaded.zonesByAcademie).toEqual(zonesByAcademie);
@@ -55,9 +56,18 @@ describe('school calendar data', () => {
   });
 
   it.each([
-    ['first_day_off not derived from a Saturday end', '2026-2027,A,Vacances de Noël,2026-12-19,2027-01-04,2026-12-20,2027-01-03,x'],
-    ['first_day_off not the day after a weekday end', "2026-2027,A,Pont de l'Ascension,2027-05-05,2027-05-10,2027-05-05,2027-05-09,x"],
-    ['last_day_off not the day before resume', '2026-2027,A,Vacances de Noël,2026-12-19,2027-01-04,2026-12-19,2027-01-04,x'],
+    [
+      'first_day_off not derived from a Saturday end',
+      '2026-2027,A,Vacances de Noël,2026-12-19,2027-01-04,2026-12-20,2027-01-03,x',
+    ],
+    [
+      'first_day_off not the day after a weekday end',
+      "2026-2027,A,Pont de l'Ascension,2027-05-05,2027-05-10,2027-05-05,2027-05-09,x",
+    ],
+    [
+      'last_day_off not the day before resume',
+      '2026-2027,A,Vacances de Noël,2026-12-19,2027-01-04,2026-12-19,2027-01-04,x',
+    ],
     ['resume without last_day_off', '2026-2027,A,Vacances de Noël,2026-12-19,2027-01-04,2026-12-19,,x'],
     ['an unknown zone', '2026-2027,D,Vacances de Noël,2026-12-19,2027-01-04,2026-12-19,2027-01-03,x'],
     ['an impossible date', '2026-2027,A,Vacances de Noël,2026-12-19,2027-02-30,2026-12-19,2027-02-29,x'],
@@ -129,12 +139,16 @@ describe('school holidays and school days (zone A, Isère)', () => {
     expect(calendar.isSchoolDay('B', parseLocalDate('2025-04-22'))).toBe('yes');
   });
 
-  it('lists a zone\'s holiday periods in date order, the summer with an unpublished end last', () => {
+  it("lists a zone's holiday periods in date order, the summer with an unpublished end last", () => {
     const periods = calendar.forZone('A').holidayPeriods();
     expect(periods).toHaveLength(23);
     expect(periods.map((period) => period.firstDayOff)).toEqual(periods.map((period) => period.firstDayOff).sort());
     expect(periods.every((period) => period.zone === 'A')).toBe(true);
-    expect(periods[0]).toMatchObject({ period: 'Vacances de la Toussaint', firstDayOff: '2024-10-19', lastDayOff: '2024-11-03' });
+    expect(periods[0]).toMatchObject({
+      period: 'Vacances de la Toussaint',
+      firstDayOff: '2024-10-19',
+      lastDayOff: '2024-11-03',
+    });
     expect(periods.at(-1)).toMatchObject({ schoolYear: '2027-2028', lastDayOff: null, classesResume: null });
     expect(calendar.holidayPeriods('B')).not.toEqual(periods);
   });

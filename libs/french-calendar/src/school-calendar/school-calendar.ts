@@ -39,7 +39,10 @@ export class SchoolCalendar {
       periods.sort((a, b) => a.firstDayOff.localeCompare(b.firstDayOff));
       const starts = data.yearStarts.filter((start) => start.zone === zone).map((start) => start.classesResume);
       const first = [...starts, ...periods.map((period) => period.firstDayOff)].sort()[0];
-      const openEnded = periods.filter((period) => period.lastDayOff === null).map((period) => period.firstDayOff).sort();
+      const openEnded = periods
+        .filter((period) => period.lastDayOff === null)
+        .map((period) => period.firstDayOff)
+        .sort();
       const last =
         openEnded.length > 0
           ? addDays(openEnded[0], -1)
@@ -64,7 +67,8 @@ export class SchoolCalendar {
     return (
       this.periodsByZone
         .get(zone)
-        ?.find((period) => period.firstDayOff <= date && period.lastDayOff !== null && date <= period.lastDayOff) ?? null
+        ?.find((period) => period.firstDayOff <= date && period.lastDayOff !== null && date <= period.lastDayOff) ??
+      null
     );
   }
 

@@ -43,7 +43,13 @@ export function fuzzRuns(fallback: number): number {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: FuzzOperation['parameters']; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: FuzzOperation['parameters']; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -66,7 +72,8 @@ function resolverOf(document: OpenApiDocument): SchemaResolver {
 function faultOf(status: number, contentType: string | null, text: string): string | undefined {
   if (status >= 500) return `answered ${status}: ${text.slice(0, 300)}`;
   if (status < 400) return undefined;
-  if (!contentType?.startsWith(PROBLEM_CONTENT_TYPE)) return `answered ${status} as ${contentType ?? 'no content type'}, not ${PROBLEM_CONTENT_TYPE}`;
+  if (!contentType?.startsWith(PROBLEM_CONTENT_TYPE))
+    return `answered ${status} as ${contentType ?? 'no content type'}, not ${PROBLEM_CONTENT_TYPE}`;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -86,7 +93,10 @@ function describe(request: FuzzRequest, caller: string): string {
 }
 
 /** The answer and its text, or why there was none (a connection closed without an answer is a failure too). */
-async function send(url: string, init: RequestInit): Promise<{ response: Response; text: string } | { failure: string }> {
+async function send(
+  url: string,
+  init: RequestInit,
+): Promise<{ response: Response; text: string } | { failure: string }> {
   try {
     const response = await fetch(url, init);
     return { response, text: await response.text() };
@@ -119,24 +129,34 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<ApiFuzzReport> {
   const report: ApiFuzzReport = { operations: operations.length, requests: 0, statuses: {}, failures: [] };
   for (const operation of operations) {
     const seed = operationSeed(options.seed, operation);
-    const property = fc.asyncProperty(malformedRequests(operation, resolve, options.callers.length), async (request) => {
-      const caller = options.callers[request.caller] ?? options.callers[0];
-      const headers = { ...(await caller?.headers()), ...request.headers };
-      // Bytes as a plain Uint8Array: a Buffer is not a BodyInit under the DOM typings some test projects load.
-      const body = typeof request.body === 'string' || request.body === undefined ? request.body : new Uint8Array(request.body);
-      const answer = await send(`${options.baseUrl}${request.url}`, { method: request.method, headers, body });
-      if ('failure' in answer) throw new Error(`got no answer (${answer.failure})\n    request: ${describe(request, caller?.name ?? 'nobody')}`);
-      const { response, text } = answer;
-      report.requests += 1;
-      report.statuses[response.status] = (report.statuses[response.status] ?? 0) + 1;
-      const fault = faultOf(response.status, response.headers.get('content-type'), text);
-      if (fault) throw new Error(`${fault}\n    request: ${describe(request, caller?.name ?? 'nobody')}`);
-    });
+    const property = fc.asyncProperty(
+      malformedRequests(operation, resolve, options.callers.length),
+      async (request) => {
+        const caller = options.callers[request.caller] ?? options.callers[0];
+        const headers = { ...(await caller?.headers()), ...request.headers };
+        // Bytes as a plain Uint8Array: a Buffer is not a BodyInit under the DOM typings some test projects load.
+        const body =
+          typeof request.body === 'string' || request.body === undefined ? request.body : new Uint8Array(request.body);
+        const answer = await send(`${options.baseUrl}${request.url}`, { method: request.method, headers, body });
+        if ('failure' in answer)
+          throw new Error(
+            `got no answer (${answer.failure})\n    request: ${describe(request, caller?.name ?? 'nobody')}`,
+          );
+        const { response, text } = answer;
+        report.requests += 1;
+        report.statuses[response.status] = (report.statuses[response.status] ?? 0) + 1;
+        const fault = faultOf(response.status, response.headers.get('content-type'), text);
+        if (fault) throw new Error(`${fault}\n    request: ${describe(request, caller?.name ?? 'nobody')}`);
+      },
+    );
     // No shrinking: each request costs a round trip, and the failing one is reported as sent.
     const details = await fc.check(property, { seed, numRuns: options.runsPerOperation, endOnFailure: true });
     if (details.failed) {
-      const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      report.failures.push(`${operation.method.toUpperCase()} ${operation.path} ${reason}\n    reproduce with FUZZ_SEED=${options.seed} FUZZ_DAY=${fuzzDay()}`);
+      const reason =
+        details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+      report.failures.push(
+        `${operation.method.toUpperCase()} ${operation.path} ${reason}\n    reproduce with FUZZ_SEED=${options.seed} FUZZ_DAY=${fuzzDay()}`,
+      );
     }
   }
   return report;

@@ -10,7 +10,11 @@ const operation: FuzzOperation = {
   ],
   body: {
     type: 'object',
-    properties: { startsOn: { type: 'string', format: 'date' }, reason: { type: 'string', maxLength: 200 }, spaceId: { $ref: '#/components/schemas/Id' } },
+    properties: {
+      startsOn: { type: 'string', format: 'date' },
+      reason: { type: 'string', maxLength: 200 },
+      spaceId: { $ref: '#/components/schemas/Id' },
+    },
     required: ['startsOn', 'reason'],
   },
 };
@@ -34,9 +38,15 @@ describe('malformedRequests', () => {
     expect(some((i) => (bodies[i] ?? '').includes('\\u0000'))).toBe(true);
     expect(some((i) => /\\ud[89ab]/i.test(bodies[i] ?? ''))).toBe(true);
     expect(some((i) => (bodies[i] ?? '').length > 100_000)).toBe(true);
-    expect(some((i) => /"startsOn":"\d{4}-\d{2}-\d{2}"/.test(bodies[i] ?? '') && !(bodies[i] ?? '').includes('"reason"'))).toBe(true);
-    expect(some((i) => /2024-02-30|2024-13-45|not-a-date|31\/12\/2024/.test(`${requests[i]?.url}${bodies[i]}`))).toBe(true);
-    expect(some((i) => /not-a-uuid|00000000-0000-0000-0000-00000000000g/.test(`${requests[i]?.url}${bodies[i]}`))).toBe(true);
+    expect(
+      some((i) => /"startsOn":"\d{4}-\d{2}-\d{2}"/.test(bodies[i] ?? '') && !(bodies[i] ?? '').includes('"reason"')),
+    ).toBe(true);
+    expect(some((i) => /2024-02-30|2024-13-45|not-a-date|31\/12\/2024/.test(`${requests[i]?.url}${bodies[i]}`))).toBe(
+      true,
+    );
+    expect(some((i) => /not-a-uuid|00000000-0000-0000-0000-00000000000g/.test(`${requests[i]?.url}${bodies[i]}`))).toBe(
+      true,
+    );
     expect(some((i) => ['gzip', 'deflate', 'br'].includes(requests[i]?.headers['content-encoding'] ?? ''))).toBe(true);
     expect(some((i) => (requests[i]?.headers['content-type'] ?? 'application/json') !== 'application/json')).toBe(true);
     expect(new Set(requests.map((request) => request.caller))).toEqual(new Set([0, 1, 2]));

@@ -25,10 +25,42 @@ const NOT_UTF8 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x
 /** Values that no field should take as they are: wrong types, impossible dates and ids, texts PostgreSQL refuses. */
 export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(
-    '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udc00y', '2024-02-30', '2024-13-45T25:61:00Z', '31/12/2024', 'not-a-date',
-    'not-a-uuid', '00000000-0000-0000-0000-00000000000g', '00000000-0000-0000-0000-000000000000', '%ZZ', '../../etc/passwd',
-    "' OR '1'='1", '<script>alert(1)</script>', '١٢٣', 'NaN', '1e309', 'true', 'null', -1, 0, 0.5, -(2 ** 31), 2 ** 53 + 1, 1e308, -1e308,
-    true, false, null, [], {}, [null], JSON.parse('{"__proto__":{"polluted":true}}'),
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    'x\udc00y',
+    '2024-02-30',
+    '2024-13-45T25:61:00Z',
+    '31/12/2024',
+    'not-a-date',
+    'not-a-uuid',
+    '00000000-0000-0000-0000-00000000000g',
+    '00000000-0000-0000-0000-000000000000',
+    '%ZZ',
+    '../../etc/passwd',
+    "' OR '1'='1",
+    '<script>alert(1)</script>',
+    '١٢٣',
+    'NaN',
+    '1e309',
+    'true',
+    'null',
+    -1,
+    0,
+    0.5,
+    -(2 ** 31),
+    2 ** 53 + 1,
+    1e308,
+    -1e308,
+    true,
+    false,
+    null,
+    [],
+    {},
+    [null],
+    JSON.parse('{"__proto__":{"polluted":true}}'),
   ),
   // Unicode beyond the BMP, then raw UTF-16 units (NULs and lone surrogates among them).
   fc.string({ unit: 'binary', maxLength: 30 }),
@@ -70,9 +102,11 @@ export function malformedJson(schema: JsonSchema, resolve: SchemaResolver): fc.A
     base,
     fc.tuple(base, fc.nat(), nastyValue).map(([value, pick, nasty]) => mutated(value, pick, { value: nasty })),
     fc.tuple(base, fc.nat()).map(([value, pick]) => mutated(value, pick)),
-    fc.tuple(base, fc.string({ minLength: 1, maxLength: 12 }), nastyValue).map(([value, key, nasty]) =>
-      value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value, [key]: nasty } : value,
-    ),
+    fc
+      .tuple(base, fc.string({ minLength: 1, maxLength: 12 }), nastyValue)
+      .map(([value, key, nasty]) =>
+        value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value, [key]: nasty } : value,
+      ),
     nastyValue,
   );
 }
@@ -83,8 +117,18 @@ function rawBody(schema: JsonSchema | undefined, resolve: SchemaResolver): fc.Ar
   return fc.oneof(
     { weight: 6, arbitrary: json.map((value) => JSON.stringify(value) ?? 'null') },
     fc.constantFrom<string | Buffer | undefined>(
-      undefined, '', '{', '{"a":', 'nul', '[1,]', "{'a':1}", '\u0000', '{"a":"\\u0000"}', '{"\\ud800":1}',
-      NOT_UTF8, `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+      undefined,
+      '',
+      '{',
+      '{"a":',
+      'nul',
+      '[1,]',
+      "{'a':1}",
+      '\u0000',
+      '{"a":"\\u0000"}',
+      '{"\\ud800":1}',
+      NOT_UTF8,
+      `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
     ),
     fc.integer({ min: 150_000, max: 250_000 }).map((length) => JSON.stringify({ big: 'x'.repeat(length) })),
   );
@@ -93,9 +137,18 @@ function rawBody(schema: JsonSchema | undefined, resolve: SchemaResolver): fc.Ar
 const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant<string | undefined>('application/json') },
   fc.constantFrom<string | undefined>(
-    undefined, 'application/json; charset=utf-8', 'application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded',
-    'multipart/form-data; boundary=x', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json; charset=nope',
-    'application/json; charset', ';;', 'application/xml',
+    undefined,
+    'application/json; charset=utf-8',
+    'application/merge-patch+json',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/json; charset=latin1',
+    'application/json; charset=utf-16',
+    'application/json; charset=nope',
+    'application/json; charset',
+    ';;',
+    'application/xml',
   ),
 );
 
@@ -107,7 +160,7 @@ const contentEncoding = fc.oneof(
 /** For a URL: escapes what can be escaped; a lone surrogate cannot, and is sent as its (invalid) UTF-8 form. */
 function urlText(value: unknown): string {
   try {
-    return encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+    return encodeURIComponent(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
   } catch {
     return '%ED%A0%80';
   }
@@ -116,7 +169,19 @@ function urlText(value: unknown): string {
 /** Long enough to stress, short enough for Node's 16 KiB header limit (beyond it, Node answers before the app). */
 const urlPart = (text: string) => text.slice(0, 1_500);
 
-const badEscape = fc.constantFrom('%ZZ', '%E9', '%', 'a%00b', '%00', '%C3%28', '%ED%A0%80', '%2F', '..', '%2e%2e', '%20');
+const badEscape = fc.constantFrom(
+  '%ZZ',
+  '%E9',
+  '%',
+  'a%00b',
+  '%00',
+  '%C3%28',
+  '%ED%A0%80',
+  '%2F',
+  '..',
+  '%2e%2e',
+  '%20',
+);
 
 function urlValue(schema: JsonSchema | undefined, resolve: SchemaResolver): fc.Arbitrary<string> {
   const plausible = schema ? plausibleValue(schema, resolve) : fc.string();
@@ -130,9 +195,11 @@ function urlValue(schema: JsonSchema | undefined, resolve: SchemaResolver): fc.A
 function pathOf(operation: FuzzOperation, resolve: SchemaResolver): fc.Arbitrary<string> {
   const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
   const schemaOf = (name: string) => operation.parameters.find((p) => p.in === 'path' && p.name === name)?.schema;
-  return fc.tuple(...names.map((name) => urlValue(schemaOf(name), resolve))).map((values) =>
-    values.reduce((path, value, index) => path.replace(`{${names[index]}}`, value || 'x'), operation.path),
-  );
+  return fc
+    .tuple(...names.map((name) => urlValue(schemaOf(name), resolve)))
+    .map((values) =>
+      values.reduce((path, value, index) => path.replace(`{${names[index]}}`, value || 'x'), operation.path),
+    );
 }
 
 function queryOf(operation: FuzzOperation, resolve: SchemaResolver): fc.Arbitrary<string> {
@@ -142,12 +209,19 @@ function queryOf(operation: FuzzOperation, resolve: SchemaResolver): fc.Arbitrar
       fc.oneof(
         urlValue(p.schema, resolve).map((value) => `${encodeURIComponent(p.name)}=${value}`),
         // Twice: an array where a single value is expected, or the reverse.
-        fc.tuple(urlValue(p.schema, resolve), urlValue(p.schema, resolve)).map(([a, b]) => `${p.name}=${a}&${p.name}=${b}`),
+        fc
+          .tuple(urlValue(p.schema, resolve), urlValue(p.schema, resolve))
+          .map(([a, b]) => `${p.name}=${a}&${p.name}=${b}`),
       ),
       { freq: 3 },
     ),
   );
-  const extra = fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), urlValue(undefined, resolve)).map(([k, v]) => `${urlText(k)}=${v}`), { freq: 2 });
+  const extra = fc.option(
+    fc
+      .tuple(fc.string({ minLength: 1, maxLength: 10 }), urlValue(undefined, resolve))
+      .map(([k, v]) => `${urlText(k)}=${v}`),
+    { freq: 2 },
+  );
   return fc.tuple(fc.tuple(...pairs), extra).map(([chosen, more]) => {
     const parts = [...chosen, more].filter((part): part is string => typeof part === 'string');
     return parts.length ? `?${parts.join('&')}` : '';
@@ -157,7 +231,11 @@ function queryOf(operation: FuzzOperation, resolve: SchemaResolver): fc.Arbitrar
 const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
 /** Requests to one operation, each malformed in one or several ways, from one of `callers` callers. */
-export function malformedRequests(operation: FuzzOperation, resolve: SchemaResolver, callers: number): fc.Arbitrary<FuzzRequest> {
+export function malformedRequests(
+  operation: FuzzOperation,
+  resolve: SchemaResolver,
+  callers: number,
+): fc.Arbitrary<FuzzRequest> {
   const bodies = BODY_METHODS.has(operation.method) ? rawBody(operation.body, resolve) : fc.constant(undefined);
   return fc
     .record({

@@ -70,7 +70,11 @@ function numberValue(schema: JsonSchema, integer: boolean): fc.Arbitrary<number>
     : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
-function objectValue(schema: JsonSchema, resolve: SchemaResolver, depth: number): fc.Arbitrary<Record<string, unknown>> {
+function objectValue(
+  schema: JsonSchema,
+  resolve: SchemaResolver,
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
   const properties = schema.properties ?? {};
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, property] of Object.entries(properties)) model[name] = plausibleValue(property, resolve, depth + 1);
@@ -112,8 +116,13 @@ export function plausibleValue(schema: JsonSchema, resolve: SchemaResolver, dept
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives?.length) return fc.oneof(...alternatives.map((alternative) => plausibleValue(alternative, resolve, depth + 1)));
+  if (alternatives?.length)
+    return fc.oneof(...alternatives.map((alternative) => plausibleValue(alternative, resolve, depth + 1)));
   if (schema.allOf?.[0]) return plausibleValue(schema.allOf[0], resolve, depth + 1);
-  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [schema.properties ? 'object' : 'any'];
+  const types = Array.isArray(schema.type)
+    ? schema.type
+    : schema.type
+      ? [schema.type]
+      : [schema.properties ? 'object' : 'any'];
   return fc.oneof(...types.map((type) => typedValue(type, schema, resolve, depth)));
 }

@@ -1,7 +1,6 @@
 import type { RenterCategory, SpaceKind } from '@salle/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-
 @Entity({ name: 'space', schema: 'booking' })
 export class SpaceEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -84,7 +84,9 @@ export class CreateCatalogue1763830100000 implements MigrationInterface {
         reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await runner.query(`CREATE INDEX closure_lookup_idx ON booking.closure USING gist (establishment_id, tstzrange(starts_at, ends_at, '[)'))`);
+    await runner.query(
+      `CREATE INDEX closure_lookup_idx ON booking.closure USING gist (establishment_id, tstzrange(starts_at, ends_at, '[)'))`,
+    );
 
     await runner.query(`
       CREATE TABLE booking.tariff (

@@ -58,11 +58,15 @@ export class CreateBookings1763830300000 implements MigrationInterface {
           tstzrange(starts_at, blocked_until, '[)') WITH &&
         ) WHERE (status IN ('requested', 'approved', 'awaiting_payment', 'confirmed'))
       )`);
-    await runner.query(`CREATE INDEX booking_space_time_idx ON booking.booking USING gist (space_id, tstzrange(starts_at, blocked_until, '[)'))`);
+    await runner.query(
+      `CREATE INDEX booking_space_time_idx ON booking.booking USING gist (space_id, tstzrange(starts_at, blocked_until, '[)'))`,
+    );
     await runner.query(`CREATE INDEX booking_organisation_idx ON booking.booking (organisation_id, starts_at)`);
     await runner.query(`CREATE INDEX booking_establishment_idx ON booking.booking (establishment_id, starts_at)`);
     await runner.query(`CREATE INDEX booking_series_idx ON booking.booking (series_id) WHERE series_id IS NOT NULL`);
-    await runner.query(`CREATE INDEX booking_expiry_idx ON booking.booking (expires_at) WHERE status IN ('requested', 'awaiting_payment')`);
+    await runner.query(
+      `CREATE INDEX booking_expiry_idx ON booking.booking (expires_at) WHERE status IN ('requested', 'awaiting_payment')`,
+    );
 
     await runner.query(`
       CREATE TABLE booking.audit_entry (

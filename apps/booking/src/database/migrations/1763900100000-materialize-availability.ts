@@ -21,7 +21,9 @@ export class MaterializeAvailability1763900100000 implements MigrationInterface 
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE booking.space ADD COLUMN availability_until date`);
-    await runner.query(`CREATE INDEX space_availability_stale_idx ON booking.space (id) WHERE availability_until IS NULL`);
+    await runner.query(
+      `CREATE INDEX space_availability_stale_idx ON booking.space (id) WHERE availability_until IS NULL`,
+    );
     await runner.query(`
       CREATE TABLE booking.space_availability (
         space_id uuid NOT NULL REFERENCES booking.space(id) ON DELETE CASCADE,
@@ -72,12 +74,16 @@ export class MaterializeAvailability1763900100000 implements MigrationInterface 
 
     await runner.query(freeSlotsFunctionSql(FIRST_BOOKING_OVERLAP));
     // The search's bounding box finds the establishments near a point through this index.
-    await runner.query(`CREATE INDEX establishment_location_idx ON booking.establishment USING gist (point(longitude, latitude))`);
+    await runner.query(
+      `CREATE INDEX establishment_location_idx ON booking.establishment USING gist (point(longitude, latitude))`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP INDEX booking.establishment_location_idx`);
-    await runner.query(`DROP FUNCTION booking.free_slots(uuid, uuid, integer, timestamptz, timestamptz, tstzmultirange, integer, integer)`);
+    await runner.query(
+      `DROP FUNCTION booking.free_slots(uuid, uuid, integer, timestamptz, timestamptz, tstzmultirange, integer, integer)`,
+    );
     await runner.query(`DROP TRIGGER establishment_zone_changed ON booking.establishment`);
     await runner.query(`DROP FUNCTION booking.establishment_zone_changed()`);
     await runner.query(`DROP TRIGGER space_rules_changed ON booking.space`);

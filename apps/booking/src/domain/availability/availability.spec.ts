@@ -14,10 +14,17 @@ const codes = (check: SlotCheck) => (check.ok ? [] : check.reasons.map((reason) 
 const WEEKDAYS: WeeklyWindow['weekdays'] = [1, 2, 3, 4, 5];
 
 describe('offerable intervals across DST changes', () => {
-  const sundayEvenings: OpeningRules = { weeklyWindows: [{ weekdays: [7], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }] };
+  const sundayEvenings: OpeningRules = {
+    weeklyWindows: [{ weekdays: [7], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }],
+  };
 
   it('keeps a Sunday 18:00-22:00 window at 18:00 local around the March 2026 change', () => {
-    const result = offerableIntervals(sundayEvenings, zoneA, new Date('2026-03-15T00:00:00Z'), new Date('2026-04-06T00:00:00Z'));
+    const result = offerableIntervals(
+      sundayEvenings,
+      zoneA,
+      new Date('2026-03-15T00:00:00Z'),
+      new Date('2026-04-06T00:00:00Z'),
+    );
     expect(iso(result)).toEqual([
       span('2026-03-15T17:00:00Z', '2026-03-15T21:00:00Z'), // CET, UTC+1
       span('2026-03-22T17:00:00Z', '2026-03-22T21:00:00Z'),
@@ -27,7 +34,12 @@ describe('offerable intervals across DST changes', () => {
   });
 
   it('keeps a Sunday 18:00-22:00 window at 18:00 local around the October 2026 change', () => {
-    const result = offerableIntervals(sundayEvenings, zoneA, new Date('2026-10-11T00:00:00Z'), new Date('2026-11-09T00:00:00Z'));
+    const result = offerableIntervals(
+      sundayEvenings,
+      zoneA,
+      new Date('2026-10-11T00:00:00Z'),
+      new Date('2026-11-09T00:00:00Z'),
+    );
     expect(iso(result)).toEqual([
       span('2026-10-11T16:00:00Z', '2026-10-11T20:00:00Z'), // CEST
       span('2026-10-18T16:00:00Z', '2026-10-18T20:00:00Z'),
@@ -38,10 +50,17 @@ describe('offerable intervals across DST changes', () => {
   });
 
   it('stretches a whole-day window to the 23 and 25 hours of the change days', () => {
-    const allDay: OpeningRules = { weeklyWindows: [{ weekdays: [7], start: parseLocalTime('00:00'), end: parseLocalTime('24:00') }] };
+    const allDay: OpeningRules = {
+      weeklyWindows: [{ weekdays: [7], start: parseLocalTime('00:00'), end: parseLocalTime('24:00') }],
+    };
     const march = offerableIntervals(allDay, zoneA, new Date('2026-03-28T12:00:00Z'), new Date('2026-03-30T12:00:00Z'));
     expect(iso(march)).toEqual([span('2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z')]);
-    const october = offerableIntervals(allDay, zoneA, new Date('2026-10-24T12:00:00Z'), new Date('2026-10-26T12:00:00Z'));
+    const october = offerableIntervals(
+      allDay,
+      zoneA,
+      new Date('2026-10-24T12:00:00Z'),
+      new Date('2026-10-26T12:00:00Z'),
+    );
     expect(iso(october)).toEqual([span('2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z')]);
   });
 });
@@ -62,18 +81,27 @@ describe('offerable intervals and the school calendar', () => {
   });
 
   it('keeps school hours free on term days only, by default Monday to Friday 08:00-18:00', () => {
-    const rules: OpeningRules = { weeklyWindows: [{ weekdays: [3, 6], start: parseLocalTime('13:00'), end: parseLocalTime('22:00') }] };
+    const rules: OpeningRules = {
+      weeklyWindows: [{ weekdays: [3, 6], start: parseLocalTime('13:00'), end: parseLocalTime('22:00') }],
+    };
     const term = offerableIntervals(rules, zoneA, new Date('2026-10-07T00:00:00Z'), new Date('2026-10-11T00:00:00Z'));
     expect(iso(term)).toEqual([
       span('2026-10-07T16:00:00Z', '2026-10-07T20:00:00Z'), // Wednesday: after 18:00 only
       span('2026-10-10T11:00:00Z', '2026-10-10T20:00:00Z'), // Saturday: no classes
     ]);
-    const holiday = offerableIntervals(rules, zoneA, new Date('2026-10-21T00:00:00Z'), new Date('2026-10-22T00:00:00Z'));
+    const holiday = offerableIntervals(
+      rules,
+      zoneA,
+      new Date('2026-10-21T00:00:00Z'),
+      new Date('2026-10-22T00:00:00Z'),
+    );
     expect(iso(holiday)).toEqual([span('2026-10-21T11:00:00Z', '2026-10-21T20:00:00Z')]);
   });
 
   it('follows configured school hours (Wednesday afternoon free) and can be switched off', () => {
-    const windows = [{ weekdays: [3] as WeeklyWindow['weekdays'], start: parseLocalTime('13:00'), end: parseLocalTime('22:00') }];
+    const windows = [
+      { weekdays: [3] as WeeklyWindow['weekdays'], start: parseLocalTime('13:00'), end: parseLocalTime('22:00') },
+    ];
     const from = new Date('2026-10-07T00:00:00Z');
     const to = new Date('2026-10-08T00:00:00Z');
     const custom = offerableIntervals(
@@ -89,7 +117,15 @@ describe('offerable intervals and the school calendar', () => {
       to,
     );
     expect(iso(custom)).toEqual([span('2026-10-07T11:00:00Z', '2026-10-07T20:00:00Z')]);
-    const off = offerableIntervals({ weeklyWindows: [{ weekdays: [3], start: parseLocalTime('08:00'), end: parseLocalTime('22:00') }], outsideSchoolTime: false }, zoneA, from, to);
+    const off = offerableIntervals(
+      {
+        weeklyWindows: [{ weekdays: [3], start: parseLocalTime('08:00'), end: parseLocalTime('22:00') }],
+        outsideSchoolTime: false,
+      },
+      zoneA,
+      from,
+      to,
+    );
     expect(iso(off)).toEqual([span('2026-10-07T06:00:00Z', '2026-10-07T20:00:00Z')]);
   });
 
@@ -104,18 +140,31 @@ describe('offerable intervals and the school calendar', () => {
   });
 
   it('closes on public holidays unless told otherwise', () => {
-    const rules: OpeningRules = { weeklyWindows: [{ weekdays: [3], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }] };
+    const rules: OpeningRules = {
+      weeklyWindows: [{ weekdays: [3], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }],
+    };
     const from = new Date('2026-11-11T00:00:00Z');
     const to = new Date('2026-11-12T00:00:00Z');
     expect(offerableIntervals(rules, zoneA, from, to)).toEqual([]);
     // 11 November 2026 is a Wednesday in term: not a school day, so the whole window is open.
-    const open = offerableIntervals({ ...rules, weeklyWindows: [{ weekdays: [3], start: parseLocalTime('10:00'), end: parseLocalTime('22:00') }], closedOnPublicHolidays: false }, zoneA, from, to);
+    const open = offerableIntervals(
+      {
+        ...rules,
+        weeklyWindows: [{ weekdays: [3], start: parseLocalTime('10:00'), end: parseLocalTime('22:00') }],
+        closedOnPublicHolidays: false,
+      },
+      zoneA,
+      from,
+      to,
+    );
     expect(iso(open)).toEqual([span('2026-11-11T09:00:00Z', '2026-11-11T21:00:00Z')]);
   });
 });
 
 describe('offerable intervals: closures, validity, clipping', () => {
-  const evenings: OpeningRules = { weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }] };
+  const evenings: OpeningRules = {
+    weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('18:00'), end: parseLocalTime('22:00') }],
+  };
 
   it('subtracts closures and respects the validity range', () => {
     const rules: OpeningRules = {
@@ -134,12 +183,26 @@ describe('offerable intervals: closures, validity, clipping', () => {
   });
 
   it('clips to the requested interval, drops pieces shorter than the minimum duration, refuses huge searches', () => {
-    const result = offerableIntervals({ ...evenings, minDurationMinutes: 60 }, zoneA, new Date('2026-10-05T19:30:00Z'), new Date('2026-10-06T16:30:00Z'));
+    const result = offerableIntervals(
+      { ...evenings, minDurationMinutes: 60 },
+      zoneA,
+      new Date('2026-10-05T19:30:00Z'),
+      new Date('2026-10-06T16:30:00Z'),
+    );
     expect(result).toEqual([]);
-    const clipped = offerableIntervals(evenings, zoneA, new Date('2026-10-05T17:00:00Z'), new Date('2026-10-05T18:00:00Z'));
+    const clipped = offerableIntervals(
+      evenings,
+      zoneA,
+      new Date('2026-10-05T17:00:00Z'),
+      new Date('2026-10-05T18:00:00Z'),
+    );
     expect(iso(clipped)).toEqual([span('2026-10-05T17:00:00Z', '2026-10-05T18:00:00Z')]);
-    expect(offerableIntervals(evenings, zoneA, new Date('2026-10-06T00:00:00Z'), new Date('2026-10-05T00:00:00Z'))).toEqual([]);
-    expect(() => offerableIntervals(evenings, zoneA, new Date('2026-01-01T00:00:00Z'), new Date('2029-01-01T00:00:00Z'))).toThrow(RangeError);
+    expect(
+      offerableIntervals(evenings, zoneA, new Date('2026-10-06T00:00:00Z'), new Date('2026-10-05T00:00:00Z')),
+    ).toEqual([]);
+    expect(() =>
+      offerableIntervals(evenings, zoneA, new Date('2026-01-01T00:00:00Z'), new Date('2029-01-01T00:00:00Z')),
+    ).toThrow(RangeError);
   });
 
   it('removes existing bookings with their turnaround buffer', () => {
@@ -159,7 +222,13 @@ describe('checkSlot', () => {
     maxDurationMinutes: 240,
     minNoticeMinutes: 48 * 60,
     maxHorizonDays: 365,
-    closures: [{ start: new Date('2026-10-09T16:00:00Z'), end: new Date('2026-10-09T22:00:00Z'), reason: 'Conseil d’administration' }],
+    closures: [
+      {
+        start: new Date('2026-10-09T16:00:00Z'),
+        end: new Date('2026-10-09T22:00:00Z'),
+        reason: 'Conseil d’administration',
+      },
+    ],
   };
   const now = new Date('2026-10-01T10:00:00Z');
   const check = (start: string, end: string, overrides: Partial<OpeningRules> = {}) =>
@@ -185,7 +254,8 @@ describe('checkSlot', () => {
         {
           code: 'school_time',
           date: '2026-10-05',
-          message: 'Le créneau empiète sur le temps scolaire du lundi 5 octobre 2026 : l’espace n’est proposé qu’en dehors des heures de cours.',
+          message:
+            'Le créneau empiète sur le temps scolaire du lundi 5 octobre 2026 : l’espace n’est proposé qu’en dehors des heures de cours.',
         },
       ],
     });
@@ -204,7 +274,9 @@ describe('checkSlot', () => {
     const result = check('2026-11-11T17:00:00Z', '2026-11-11T19:00:00Z');
     expect(codes(result)).toEqual(['public_holiday']);
     expect(result.ok ? '' : result.reasons[0].message).toContain('Armistice 1918');
-    expect(check('2026-11-11T17:00:00Z', '2026-11-11T19:00:00Z', { closedOnPublicHolidays: false })).toEqual({ ok: true });
+    expect(check('2026-11-11T17:00:00Z', '2026-11-11T19:00:00Z', { closedOnPublicHolidays: false })).toEqual({
+      ok: true,
+    });
   });
 
   it('checks durations at their exact limits', () => {
@@ -217,7 +289,16 @@ describe('checkSlot', () => {
   it('checks notice and horizon at their exact limits', () => {
     const at = (offsetMinutes: number, hours = 2) =>
       checkSlot(
-        { ...rules, weeklyWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('00:00'), end: parseLocalTime('24:00') }], outsideSchoolTime: false, closures: [], closedOnPublicHolidays: false, maxDurationMinutes: null },
+        {
+          ...rules,
+          weeklyWindows: [
+            { weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('00:00'), end: parseLocalTime('24:00') },
+          ],
+          outsideSchoolTime: false,
+          closures: [],
+          closedOnPublicHolidays: false,
+          maxDurationMinutes: null,
+        },
         zoneA,
         new Date(now.getTime() + offsetMinutes * 60_000),
         new Date(now.getTime() + (offsetMinutes + hours * 60) * 60_000),
@@ -231,37 +312,60 @@ describe('checkSlot', () => {
   });
 
   it('reports outside-validity days and an inverted interval', () => {
-    expect(codes(check('2026-10-05T16:00:00Z', '2026-10-05T18:00:00Z', { validFrom: parseLocalDate('2026-10-06') }))).toEqual(['outside_validity']);
+    expect(
+      codes(check('2026-10-05T16:00:00Z', '2026-10-05T18:00:00Z', { validFrom: parseLocalDate('2026-10-06') })),
+    ).toEqual(['outside_validity']);
     expect(codes(check('2026-10-05T18:00:00Z', '2026-10-05T16:00:00Z'))).toEqual(['invalid_interval']);
   });
 
   it('gives every reason at once', () => {
-    expect(codes(check('2026-10-09T15:45:00Z', '2026-10-09T16:30:00Z'))).toEqual(['too_short', 'closure', 'school_time']);
+    expect(codes(check('2026-10-09T15:45:00Z', '2026-10-09T16:30:00Z'))).toEqual([
+      'too_short',
+      'closure',
+      'school_time',
+    ]);
   });
 
   it('explains that holiday hours cannot apply yet where the calendar is not published', () => {
     const summer: OpeningRules = {
       weeklyWindows: [],
-      holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }],
+      holidayWindows: [
+        { weekdays: [1, 2, 3, 4, 5, 6, 7], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') },
+      ],
     };
     const unknown = checkSlot(summer, zoneA, new Date('2028-07-16T08:00:00Z'), new Date('2028-07-16T10:00:00Z'));
     expect(codes(unknown)).toEqual(['school_calendar_unknown']);
-    expect(checkSlot(summer, zoneA, new Date('2027-07-18T08:00:00Z'), new Date('2027-07-18T10:00:00Z'))).toEqual({ ok: true });
-    const weekday = checkSlot({ weeklyWindows: [{ weekdays: [1], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }] }, zoneA, new Date('2028-07-10T08:00:00Z'), new Date('2028-07-10T10:00:00Z'));
+    expect(checkSlot(summer, zoneA, new Date('2027-07-18T08:00:00Z'), new Date('2027-07-18T10:00:00Z'))).toEqual({
+      ok: true,
+    });
+    const weekday = checkSlot(
+      { weeklyWindows: [{ weekdays: [1], start: parseLocalTime('09:00'), end: parseLocalTime('22:00') }] },
+      zoneA,
+      new Date('2028-07-10T08:00:00Z'),
+      new Date('2028-07-10T10:00:00Z'),
+    );
     expect(codes(weekday)).toEqual(['school_calendar_unknown']);
   });
 
   it('accepts exactly the slots that lie inside the offerable intervals', () => {
-    const windowArb = fc.record({
-      weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }) as fc.Arbitrary<WeeklyWindow['weekdays']>,
-      start: fc.integer({ min: 0, max: 22 }),
-      length: fc.integer({ min: 1, max: 12 }),
-    }).map(({ weekdays, start, length }) => ({
-      weekdays,
-      start: parseLocalTime(`${String(start).padStart(2, '0')}:00`),
-      end: parseLocalTime(start + length >= 24 ? '24:00' : `${String(start + length).padStart(2, '0')}:30`),
-    }));
-    const base = [Date.parse('2026-10-12T00:00:00Z'), Date.parse('2028-06-26T00:00:00Z'), Date.parse('2026-03-23T00:00:00Z')];
+    const windowArb = fc
+      .record({
+        weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }) as fc.Arbitrary<
+          WeeklyWindow['weekdays']
+        >,
+        start: fc.integer({ min: 0, max: 22 }),
+        length: fc.integer({ min: 1, max: 12 }),
+      })
+      .map(({ weekdays, start, length }) => ({
+        weekdays,
+        start: parseLocalTime(`${String(start).padStart(2, '0')}:00`),
+        end: parseLocalTime(start + length >= 24 ? '24:00' : `${String(start + length).padStart(2, '0')}:30`),
+      }));
+    const base = [
+      Date.parse('2026-10-12T00:00:00Z'),
+      Date.parse('2028-06-26T00:00:00Z'),
+      Date.parse('2026-03-23T00:00:00Z'),
+    ];
     fc.assert(
       fc.property(
         fc.array(windowArb, { maxLength: 3 }),
@@ -279,7 +383,9 @@ describe('checkSlot', () => {
             holidayWindows: holiday,
             outsideSchoolTime,
             closedOnPublicHolidays,
-            closures: closure ? [{ start: quarter(closure[0]), end: quarter(closure[0] + closure[1]), reason: 'Travaux' }] : [],
+            closures: closure
+              ? [{ start: quarter(closure[0]), end: quarter(closure[0] + closure[1]), reason: 'Travaux' }]
+              : [],
           };
           const slot = { start: quarter(startQuarter), end: quarter(startQuarter + quarters) };
           const offerable = offerableIntervals(rulesUnderTest, zoneA, quarter(-96), quarter(23 * 96));
@@ -298,20 +404,34 @@ describe('checkSlot', () => {
         { weekdays: [6, 7], start: parseLocalTime('09:00'), end: parseLocalTime('20:00') },
       ],
       holidayWindows: [{ weekdays: [1, 2, 3, 4, 5, 6], start: parseLocalTime('08:00'), end: parseLocalTime('23:00') }],
-      closures: [{ start: new Date('2026-10-21T10:00:00Z'), end: new Date('2026-10-22T15:00:00Z'), reason: 'Désinfection' }],
+      closures: [
+        { start: new Date('2026-10-21T10:00:00Z'), end: new Date('2026-10-22T15:00:00Z'), reason: 'Désinfection' },
+      ],
     };
-    const offerable = offerableIntervals(rulesUnderTest, zoneA, new Date('2026-10-05T00:00:00Z'), new Date('2026-11-16T00:00:00Z'));
+    const offerable = offerableIntervals(
+      rulesUnderTest,
+      zoneA,
+      new Date('2026-10-05T00:00:00Z'),
+      new Date('2026-11-16T00:00:00Z'),
+    );
     expect(offerable.length).toBeGreaterThan(30);
     fc.assert(
-      fc.property(fc.nat(offerable.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (index, a, b) => {
-        const piece = offerable[index];
-        const length = piece.end.getTime() - piece.start.getTime();
-        const [low, high] = [Math.min(a, b), Math.max(a, b)];
-        const start = new Date(piece.start.getTime() + Math.floor(low * (length - 60_000) / 60_000) * 60_000);
-        const end = new Date(Math.max(start.getTime() + 60_000, piece.start.getTime() + Math.floor(high * length / 60_000) * 60_000));
-        expect(checkSlot(rulesUnderTest, zoneA, start, end)).toEqual({ ok: true });
-        expect(checkSlot(rulesUnderTest, zoneA, start, new Date(piece.end.getTime() + 60_000)).ok).toBe(false);
-      }),
+      fc.property(
+        fc.nat(offerable.length - 1),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (index, a, b) => {
+          const piece = offerable[index];
+          const length = piece.end.getTime() - piece.start.getTime();
+          const [low, high] = [Math.min(a, b), Math.max(a, b)];
+          const start = new Date(piece.start.getTime() + Math.floor((low * (length - 60_000)) / 60_000) * 60_000);
+          const end = new Date(
+            Math.max(start.getTime() + 60_000, piece.start.getTime() + Math.floor((high * length) / 60_000) * 60_000),
+          );
+          expect(checkSlot(rulesUnderTest, zoneA, start, end)).toEqual({ ok: true });
+          expect(checkSlot(rulesUnderTest, zoneA, start, new Date(piece.end.getTime() + 60_000)).ok).toBe(false);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -319,7 +439,13 @@ describe('checkSlot', () => {
 
 describe('validateOpeningRules', () => {
   it('accepts sensible rules', () => {
-    expect(validateOpeningRules({ weeklyWindows: [{ weekdays: [1], start: parseLocalTime('18:00'), end: parseLocalTime('24:00') }], minDurationMinutes: 60, maxDurationMinutes: 120 })).toEqual([]);
+    expect(
+      validateOpeningRules({
+        weeklyWindows: [{ weekdays: [1], start: parseLocalTime('18:00'), end: parseLocalTime('24:00') }],
+        minDurationMinutes: 60,
+        maxDurationMinutes: 120,
+      }),
+    ).toEqual([]);
   });
 
   it('lists every problem with its field and a French message', () => {

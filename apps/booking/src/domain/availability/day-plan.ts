@@ -25,14 +25,18 @@ function placeWindows(windows: readonly WeeklyWindow[], date: LocalDate, timeZon
   const weekday = weekdayOf(date);
   return windows
     .filter((window) => window.weekdays.includes(weekday))
-    .map((window) => ({ start: localInstant(date, window.start, timeZone), end: localInstant(date, window.end, timeZone) }))
+    .map((window) => ({
+      start: localInstant(date, window.start, timeZone),
+      end: localInstant(date, window.end, timeZone),
+    }))
     .filter((item) => item.end.getTime() > item.start.getTime());
 }
 
 export function planDay(rules: ResolvedOpeningRules, calendar: ZoneCalendar, date: LocalDate): DayPlan {
   const schoolHoliday = calendar.isSchoolHoliday(date);
   const termDay = calendar.isTermDay(date);
-  const withinValidity = (!rules.validFrom || rules.validFrom <= date) && (!rules.validUntil || date <= rules.validUntil);
+  const withinValidity =
+    (!rules.validFrom || rules.validFrom <= date) && (!rules.validUntil || date <= rules.validUntil);
   const holidayWindows = rules.holidayWindows;
   const windows = placeWindows(
     schoolHoliday === 'yes' && holidayWindows ? holidayWindows : rules.weeklyWindows,
@@ -41,14 +45,19 @@ export function planDay(rules: ResolvedOpeningRules, calendar: ZoneCalendar, dat
   );
   return {
     date,
-    day: { start: localInstant(date, START_OF_DAY, rules.timeZone), end: localInstant(date, END_OF_DAY, rules.timeZone) },
+    day: {
+      start: localInstant(date, START_OF_DAY, rules.timeZone),
+      end: localInstant(date, END_OF_DAY, rules.timeZone),
+    },
     withinValidity,
     publicHoliday: calendar.publicHolidayOn(date),
     schoolHoliday,
     termDay,
     windows,
-    windowsIfHoliday: schoolHoliday === 'unknown' && holidayWindows ? placeWindows(holidayWindows, date, rules.timeZone) : null,
-    schoolTime: rules.outsideSchoolTime && termDay !== 'no' ? placeWindows(rules.schoolHours, date, rules.timeZone) : [],
+    windowsIfHoliday:
+      schoolHoliday === 'unknown' && holidayWindows ? placeWindows(holidayWindows, date, rules.timeZone) : null,
+    schoolTime:
+      rules.outsideSchoolTime && termDay !== 'no' ? placeWindows(rules.schoolHours, date, rules.timeZone) : [],
   };
 }
 

@@ -1,6 +1,12 @@
 import type { ZoneCalendar } from '../calendar';
 import { eachDate } from '@salle/french-calendar';
-import { intersectIntervals, normalizeIntervals, subtractIntervals, unionIntervals, type TimeInterval } from '../time/interval-set';
+import {
+  intersectIntervals,
+  normalizeIntervals,
+  subtractIntervals,
+  unionIntervals,
+  type TimeInterval,
+} from '../time/interval-set';
 import { localDateOf } from '../time/paris-time';
 import { effectiveWindows, planDay } from './day-plan';
 import { resolveOpeningRules, type OpeningRules } from './opening-rules';
@@ -32,7 +38,9 @@ export function offerableIntervals(rules: OpeningRules, calendar: ZoneCalendar, 
     open.push(...effectiveWindows(resolved, plan));
     school.push(...plan.schoolTime);
   }
-  const offerable = intersectIntervals(subtractIntervals(unionIntervals(open), [...school, ...resolved.closures]), [{ start: from, end: to }]);
+  const offerable = intersectIntervals(subtractIntervals(unionIntervals(open), [...school, ...resolved.closures]), [
+    { start: from, end: to },
+  ]);
   const minimum = (resolved.minDurationMinutes ?? 0) * 60_000;
   return offerable.filter((item) => item.end.getTime() - item.start.getTime() >= minimum);
 }
@@ -54,6 +62,9 @@ export function freeIntervals(
 export function widen(intervals: readonly TimeInterval[], minutes: number): TimeInterval[] {
   const margin = minutes * 60_000;
   return normalizeIntervals(
-    intervals.map((item) => ({ start: new Date(item.start.getTime() - margin), end: new Date(item.end.getTime() + margin) })),
+    intervals.map((item) => ({
+      start: new Date(item.start.getTime() - margin),
+      end: new Date(item.end.getTime() + margin),
+    })),
   );
 }

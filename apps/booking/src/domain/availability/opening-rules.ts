@@ -49,7 +49,9 @@ export interface OpeningRules {
   maxHorizonDays?: number | null;
 }
 
-export const DEFAULT_SCHOOL_HOURS: readonly WeeklyWindow[] = [{ weekdays: [1, 2, 3, 4, 5], start: parseLocalTime('08:00'), end: parseLocalTime('18:00') }];
+export const DEFAULT_SCHOOL_HOURS: readonly WeeklyWindow[] = [
+  { weekdays: [1, 2, 3, 4, 5], start: parseLocalTime('08:00'), end: parseLocalTime('18:00') },
+];
 
 /** Rules with every default filled in. */
 export interface ResolvedOpeningRules {
@@ -103,11 +105,13 @@ export function validateOpeningRules(rules: OpeningRules): RuleProblem[] {
       }
       const startOk = isLocalTime(window.start) && window.start !== '24:00';
       if (!startOk) problems.push({ path: `${at}.start`, message: 'L’heure de début doit être au format HH:MM.' });
-      if (!isLocalTime(window.end)) problems.push({ path: `${at}.end`, message: 'L’heure de fin doit être au format HH:MM.' });
+      if (!isLocalTime(window.end))
+        problems.push({ path: `${at}.end`, message: 'L’heure de fin doit être au format HH:MM.' });
       else if (startOk && minutesOfDay(window.end) <= minutesOfDay(window.start)) {
         problems.push({
           path: `${at}.end`,
-          message: 'L’heure de fin doit être après l’heure de début (pour dépasser minuit, ajoutez une plage le lendemain).',
+          message:
+            'L’heure de fin doit être après l’heure de début (pour dépasser minuit, ajoutez une plage le lendemain).',
         });
       }
     });
@@ -117,7 +121,8 @@ export function validateOpeningRules(rules: OpeningRules): RuleProblem[] {
   checkWindows(rules.schoolHours, 'schoolHours');
   for (const field of ['validFrom', 'validUntil'] as const) {
     const value = rules[field];
-    if (value && !isLocalDate(value)) problems.push({ path: field, message: 'La date doit être au format AAAA-MM-JJ.' });
+    if (value && !isLocalDate(value))
+      problems.push({ path: field, message: 'La date doit être au format AAAA-MM-JJ.' });
   }
   if (rules.validFrom && rules.validUntil && rules.validUntil < rules.validFrom) {
     problems.push({ path: 'validUntil', message: 'La fin de validité doit suivre le début de validité.' });
@@ -137,7 +142,10 @@ export function validateOpeningRules(rules: OpeningRules): RuleProblem[] {
     }
   }
   if (rules.minDurationMinutes && rules.maxDurationMinutes && rules.maxDurationMinutes < rules.minDurationMinutes) {
-    problems.push({ path: 'maxDurationMinutes', message: 'La durée maximale doit être au moins égale à la durée minimale.' });
+    problems.push({
+      path: 'maxDurationMinutes',
+      message: 'La durée maximale doit être au moins égale à la durée minimale.',
+    });
   }
   return problems;
 }

@@ -56,18 +56,30 @@ export function checkSlot(
   const slot: TimeInterval = { start, end };
   const durationMs = end.getTime() - start.getTime();
   if (!(durationMs > 0)) {
-    return { ok: false, reasons: [{ code: 'invalid_interval', message: 'La fin du créneau doit être après son début.' }] };
+    return {
+      ok: false,
+      reasons: [{ code: 'invalid_interval', message: 'La fin du créneau doit être après son début.' }],
+    };
   }
   if (durationMs > MAX_CHECKED_DAYS * 86_400_000) {
-    return { ok: false, reasons: [{ code: 'too_long', message: `Un créneau ne peut pas dépasser ${MAX_CHECKED_DAYS} jours.` }] };
+    return {
+      ok: false,
+      reasons: [{ code: 'too_long', message: `Un créneau ne peut pas dépasser ${MAX_CHECKED_DAYS} jours.` }],
+    };
   }
   const reasons: SlotRefusal[] = [];
   const minutes = durationMs / 60_000;
   if (resolved.minDurationMinutes !== null && minutes < resolved.minDurationMinutes) {
-    reasons.push({ code: 'too_short', message: `La durée minimale d’une réservation est de ${formatMinutes(resolved.minDurationMinutes)}.` });
+    reasons.push({
+      code: 'too_short',
+      message: `La durée minimale d’une réservation est de ${formatMinutes(resolved.minDurationMinutes)}.`,
+    });
   }
   if (resolved.maxDurationMinutes !== null && minutes > resolved.maxDurationMinutes) {
-    reasons.push({ code: 'too_long', message: `La durée maximale d’une réservation est de ${formatMinutes(resolved.maxDurationMinutes)}.` });
+    reasons.push({
+      code: 'too_long',
+      message: `La durée maximale d’une réservation est de ${formatMinutes(resolved.maxDurationMinutes)}.`,
+    });
   }
   if (options.now) {
     const ahead = start.getTime() - options.now.getTime();
@@ -143,7 +155,10 @@ export function checkSlot(
         message: `Le calendrier des vacances scolaires du ${formatFrenchDate(unknownDay.date)} n’est pas encore publié : les horaires de vacances ne peuvent pas encore s’appliquer.`,
       });
     } else {
-      reasons.push({ code: 'outside_opening_hours', message: 'Le créneau dépasse les horaires d’ouverture de l’espace.' });
+      reasons.push({
+        code: 'outside_opening_hours',
+        message: 'Le créneau dépasse les horaires d’ouverture de l’espace.',
+      });
     }
   }
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
-import { cancellationRefundPercent, DEFAULT_CANCELLATION_POLICY, refundFor, validateCancellationPolicy, type CancellationPolicy } from './refund-policy';
+import {
+  cancellationRefundPercent,
+  DEFAULT_CANCELLATION_POLICY,
+  refundFor,
+  validateCancellationPolicy,
+  type CancellationPolicy,
+} from './refund-policy';
 
 // Thursday 5 November 2026, 19:00 Paris (CET).
 const startsAt = new Date('2026-11-05T18:00:00Z');
 const at = (iso: string) => new Date(iso);
-const byOrganisation = (cancelledAt: Date, amount = 4000) => refundFor(DEFAULT_CANCELLATION_POLICY, 'organisation', cancelledAt, startsAt, amount);
+const byOrganisation = (cancelledAt: Date, amount = 4000) =>
+  refundFor(DEFAULT_CANCELLATION_POLICY, 'organisation', cancelledAt, startsAt, amount);
 
 describe('refundFor with the default policy', () => {
   it('refunds in full at exactly 7 days before, and half one millisecond later', () => {
@@ -15,7 +22,11 @@ describe('refundFor with the default policy', () => {
       tierIndex: 0,
       explanation: 'Annulation au moins 7 jours avant le début : remboursement de 100 %.',
     });
-    expect(byOrganisation(at('2026-10-29T18:00:00.001Z'))).toMatchObject({ percent: 50, refundCents: 2000, tierIndex: 1 });
+    expect(byOrganisation(at('2026-10-29T18:00:00.001Z'))).toMatchObject({
+      percent: 50,
+      refundCents: 2000,
+      tierIndex: 1,
+    });
   });
 
   it('refunds half at exactly 48 hours before, and nothing one millisecond later or after the start', () => {
@@ -33,19 +44,22 @@ describe('refundFor with the default policy', () => {
   it('counts the 7 days in Paris calendar days across the October DST change', () => {
     // Thursday 29 October 2026 19:00 CET; 7 days earlier is Thursday 22 October 19:00 CEST = 17:00Z (168 h + 1 h before).
     const afterChange = new Date('2026-10-29T18:00:00Z');
-    const refund = (iso: string) => refundFor(DEFAULT_CANCELLATION_POLICY, 'organisation', at(iso), afterChange, 1000).percent;
+    const refund = (iso: string) =>
+      refundFor(DEFAULT_CANCELLATION_POLICY, 'organisation', at(iso), afterChange, 1000).percent;
     expect(refund('2026-10-22T17:00:00Z')).toBe(100);
     expect(refund('2026-10-22T17:30:00Z')).toBe(50); // 168.5 elapsed hours before, but after 19:00 local a week before
   });
 
   it('always refunds in full when the establishment cancels, even after the start', () => {
-    expect(refundFor(DEFAULT_CANCELLATION_POLICY, 'establishment', at('2026-11-05T18:30:00Z'), startsAt, 4001)).toEqual({
-      percent: 100,
-      refundCents: 4001,
-      basis: 'establishment',
-      tierIndex: null,
-      explanation: 'Annulation par l’établissement : remboursement intégral.',
-    });
+    expect(refundFor(DEFAULT_CANCELLATION_POLICY, 'establishment', at('2026-11-05T18:30:00Z'), startsAt, 4001)).toEqual(
+      {
+        percent: 100,
+        refundCents: 4001,
+        basis: 'establishment',
+        tierIndex: null,
+        explanation: 'Annulation par l’établissement : remboursement intégral.',
+      },
+    );
   });
 
   it('rounds the refund down to the cent', () => {
@@ -69,26 +83,54 @@ describe('refundFor with a configured policy', () => {
     expect(refund('2026-10-20T00:00:00Z')).toMatchObject({ percent: 100, tierIndex: 1 });
     expect(refund('2026-11-01T00:00:00Z')).toMatchObject({ percent: 80, tierIndex: 2 });
     expect(refund('2026-11-04T18:00:00Z')).toMatchObject({ percent: 30, tierIndex: 0 });
-    expect(refund('2026-11-05T12:00:00Z')).toMatchObject({ percent: 10, refundCents: 1000, basis: 'late', explanation: 'Annulation tardive : remboursement de 10 %.' });
+    expect(refund('2026-11-05T12:00:00Z')).toMatchObject({
+      percent: 10,
+      refundCents: 1000,
+      basis: 'late',
+      explanation: 'Annulation tardive : remboursement de 10 %.',
+    });
   });
 
   it('property: the refund is an integer between 0 and the amount, and never shrinks when cancelling earlier', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: -48, max: 24 * 30 }), fc.integer({ min: 0, max: 24 * 10 }), (amount, hoursBefore, earlier) => {
-        const late = refundFor(DEFAULT_CANCELLATION_POLICY, 'organisation', new Date(startsAt.getTime() - hoursBefore * 3_600_000), startsAt, amount);
-        const early = refundFor(DEFAULT_CANCELLATION_POLICY, 'organisation', new Date(startsAt.getTime() - (hoursBefore + earlier) * 3_600_000), startsAt, amount);
-        expect(Number.isInteger(late.refundCents)).toBe(true);
-        expect(late.refundCents).toBeGreaterThanOrEqual(0);
-        expect(late.refundCents).toBeLessThanOrEqual(amount);
-        expect(early.refundCents).toBeGreaterThanOrEqual(late.refundCents);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: -48, max: 24 * 30 }),
+        fc.integer({ min: 0, max: 24 * 10 }),
+        (amount, hoursBefore, earlier) => {
+          const late = refundFor(
+            DEFAULT_CANCELLATION_POLICY,
+            'organisation',
+            new Date(startsAt.getTime() - hoursBefore * 3_600_000),
+            startsAt,
+            amount,
+          );
+          const early = refundFor(
+            DEFAULT_CANCELLATION_POLICY,
+            'organisation',
+            new Date(startsAt.getTime() - (hoursBefore + earlier) * 3_600_000),
+            startsAt,
+            amount,
+          );
+          expect(Number.isInteger(late.refundCents)).toBe(true);
+          expect(late.refundCents).toBeGreaterThanOrEqual(0);
+          expect(late.refundCents).toBeLessThanOrEqual(amount);
+          expect(early.refundCents).toBeGreaterThanOrEqual(late.refundCents);
+        },
+      ),
     );
   });
 
   it('validates policies', () => {
     expect(validateCancellationPolicy(DEFAULT_CANCELLATION_POLICY)).toEqual([]);
     expect(
-      validateCancellationPolicy({ tiers: [{ minNotice: {}, percent: 120 }, { minNotice: { days: 1.5 }, percent: 50 }], latePercent: -1 }).map((problem) => problem.path),
+      validateCancellationPolicy({
+        tiers: [
+          { minNotice: {}, percent: 120 },
+          { minNotice: { days: 1.5 }, percent: 50 },
+        ],
+        latePercent: -1,
+      }).map((problem) => problem.path),
     ).toEqual(['tiers.0.percent', 'tiers.0.minNotice', 'tiers.1.minNotice', 'latePercent']);
   });
 });
@@ -96,7 +138,11 @@ describe('refundFor with a configured policy', () => {
 describe('cancellationRefundPercent', () => {
   const late = at('2026-11-05T10:00:00Z');
   const cancel = (wasConfirmed: boolean, priceCents = 4000) =>
-    cancellationRefundPercent(DEFAULT_CANCELLATION_POLICY, { cancelledBy: 'organisation', cancelledAt: late, wasConfirmed }, { startsAt, priceCents });
+    cancellationRefundPercent(
+      DEFAULT_CANCELLATION_POLICY,
+      { cancelledBy: 'organisation', cancelledAt: late, wasConfirmed },
+      { startsAt, priceCents },
+    );
 
   it('applies the policy to a confirmed booking only', () => {
     expect(cancel(true)).toBe(0);

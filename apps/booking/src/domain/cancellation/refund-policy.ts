@@ -57,7 +57,8 @@ export function refundFor(
   startsAt: Date,
   amountCents: number,
 ): Refund {
-  if (!Number.isInteger(amountCents) || amountCents < 0) throw new RangeError('amountCents must be a non-negative integer');
+  if (!Number.isInteger(amountCents) || amountCents < 0)
+    throw new RangeError('amountCents must be a non-negative integer');
   const cents = (percent: number) => Math.floor((amountCents * percent) / 100);
   if (cancelledBy === 'establishment') {
     return {
@@ -72,7 +73,8 @@ export function refundFor(
   let chosen: { index: number; tier: RefundTier } | null = null;
   for (const [index, tier] of policy.tiers.entries()) {
     const deadline = start.minus({ days: tier.minNotice.days ?? 0 }).minus({ hours: tier.minNotice.hours ?? 0 });
-    if (cancelledAt.getTime() <= deadline.toMillis() && (!chosen || tier.percent > chosen.tier.percent)) chosen = { index, tier };
+    if (cancelledAt.getTime() <= deadline.toMillis() && (!chosen || tier.percent > chosen.tier.percent))
+      chosen = { index, tier };
   }
   if (chosen) {
     return {
@@ -89,7 +91,8 @@ export function refundFor(
     refundCents: cents(late),
     basis: 'late',
     tierIndex: null,
-    explanation: late === 0 ? 'Annulation tardive : aucun remboursement.' : `Annulation tardive : remboursement de ${late} %.`,
+    explanation:
+      late === 0 ? 'Annulation tardive : aucun remboursement.' : `Annulation tardive : remboursement de ${late} %.`,
   };
 }
 
@@ -106,7 +109,8 @@ export function cancellationRefundPercent(
 ): number {
   if (booking.priceCents === 0) return 0;
   if (!cancellation.wasConfirmed) return 100;
-  return refundFor(policy, cancellation.cancelledBy, cancellation.cancelledAt, booking.startsAt, booking.priceCents).percent;
+  return refundFor(policy, cancellation.cancelledBy, cancellation.cancelledAt, booking.startsAt, booking.priceCents)
+    .percent;
 }
 
 /** Checks a policy entered by an administrator; French messages, empty when usable. */
@@ -114,10 +118,14 @@ export function validateCancellationPolicy(policy: CancellationPolicy): Array<{ 
   const problems: Array<{ path: string; message: string }> = [];
   const percentOk = (value: number) => Number.isInteger(value) && value >= 0 && value <= 100;
   policy.tiers.forEach((tier, index) => {
-    if (!percentOk(tier.percent)) problems.push({ path: `tiers.${index}.percent`, message: 'Le pourcentage doit être un entier entre 0 et 100.' });
+    if (!percentOk(tier.percent))
+      problems.push({ path: `tiers.${index}.percent`, message: 'Le pourcentage doit être un entier entre 0 et 100.' });
     const { days = 0, hours = 0 } = tier.minNotice;
     if (!Number.isInteger(days) || !Number.isInteger(hours) || days < 0 || hours < 0 || days + hours === 0) {
-      problems.push({ path: `tiers.${index}.minNotice`, message: 'Le délai doit être un nombre entier positif de jours ou d’heures.' });
+      problems.push({
+        path: `tiers.${index}.minNotice`,
+        message: 'Le délai doit être un nombre entier positif de jours ou d’heures.',
+      });
     }
   });
   if (policy.latePercent !== undefined && !percentOk(policy.latePercent)) {

@@ -28,7 +28,12 @@ const otherManager: Actor = { kind: 'establishment_manager', establishmentId: 'e
 const admin: Actor = { kind: 'admin' };
 const system: Actor = { kind: 'system' };
 
-const context = (actor: Actor, overrides: Partial<TransitionContext> = {}): TransitionContext => ({ actor, booking, now: before, ...overrides });
+const context = (actor: Actor, overrides: Partial<TransitionContext> = {}): TransitionContext => ({
+  actor,
+  booking,
+  now: before,
+  ...overrides,
+});
 
 describe('booking lifecycle', () => {
   it('holds the slot in exactly the four live statuses', () => {
@@ -65,7 +70,10 @@ describe('booking lifecycle', () => {
     ['confirmed', 'complete', system, { now: booking.endsAt }, 'completed'],
   ];
 
-  const allowedRows = allowed.map(([from, action, actor, extra, to, cancelledBy]) => [from, action, actor.kind, to, actor, extra, cancelledBy ?? null] as const);
+  const allowedRows = allowed.map(
+    ([from, action, actor, extra, to, cancelledBy]) =>
+      [from, action, actor.kind, to, actor, extra, cancelledBy ?? null] as const,
+  );
 
   it.each(allowedRows)('%s --%s--> by %s gives %s', (from, action, _kind, to, actor, extra, cancelledBy) => {
     const result = transition(from, action, context(actor, extra));
@@ -105,8 +113,22 @@ describe('booking lifecycle', () => {
     ['a member cancelling once started', 'confirmed', 'cancel', member, { now: during }, 'too_late'],
     ['a member cancelling at the start instant', 'confirmed', 'cancel', member, { now: booking.startsAt }, 'too_late'],
     ['the establishment cancelling without a reason', 'confirmed', 'cancel', manager, {}, 'reason_required'],
-    ['the establishment cancelling after the end', 'confirmed', 'cancel', admin, { reason: 'x', now: after }, 'too_late'],
-    ['the establishment cancelling a request instead of refusing it', 'requested', 'cancel', manager, { reason: 'x' }, 'invalid_transition'],
+    [
+      'the establishment cancelling after the end',
+      'confirmed',
+      'cancel',
+      admin,
+      { reason: 'x', now: after },
+      'too_late',
+    ],
+    [
+      'the establishment cancelling a request instead of refusing it',
+      'requested',
+      'cancel',
+      manager,
+      { reason: 'x' },
+      'invalid_transition',
+    ],
     ['completing before the end', 'confirmed', 'complete', system, { now: during }, 'too_early'],
     ['an admin completing', 'confirmed', 'complete', admin, { now: after }, 'forbidden'],
     ['a member confirming payment', 'awaiting_payment', 'payment_succeeded', member, {}, 'forbidden'],
@@ -137,7 +159,11 @@ describe('booking lifecycle', () => {
     expect(allowedActions('requested', context(manager))).toEqual(['approve', 'refuse']);
     expect(allowedActions('requested', context(member))).toEqual(['cancel']);
     expect(allowedActions('confirmed', context(member, { now: during }))).toEqual([]);
-    expect(allowedActions('awaiting_payment', context(system))).toEqual(['payment_succeeded', 'payment_failed', 'expire']);
+    expect(allowedActions('awaiting_payment', context(system))).toEqual([
+      'payment_succeeded',
+      'payment_failed',
+      'expire',
+    ]);
     expect(allowedActions('completed', context(admin))).toEqual([]);
   });
 });

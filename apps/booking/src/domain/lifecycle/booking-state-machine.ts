@@ -98,7 +98,10 @@ const refuse = (code: TransitionRefusalCode, message: string): TransitionResult 
 
 function isEstablishmentSide(context: TransitionContext): boolean {
   const { actor, booking } = context;
-  return actor.kind === 'admin' || (actor.kind === 'establishment_manager' && actor.establishmentId === booking.establishmentId);
+  return (
+    actor.kind === 'admin' ||
+    (actor.kind === 'establishment_manager' && actor.establishmentId === booking.establishmentId)
+  );
 }
 
 function isOrganisationSide(context: TransitionContext): boolean {
@@ -133,13 +136,15 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
     case 'approve': {
       // The system approves on the collège's behalf when a space needs no approval.
       if (!isEstablishmentSide(context) && context.actor.kind !== 'system') return forbidden(action);
-      if (now.getTime() >= booking.startsAt.getTime()) return refuse('too_late', 'Le créneau a déjà commencé : la demande ne peut plus être acceptée.');
+      if (now.getTime() >= booking.startsAt.getTime())
+        return refuse('too_late', 'Le créneau a déjà commencé : la demande ne peut plus être acceptée.');
       if (booking.priceCents === 0) return { ok: true, to: 'confirmed' };
       return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };
     }
     case 'refuse': {
       if (!isEstablishmentSide(context)) return forbidden(action);
-      if (reason === '') return refuse('reason_required', 'Indiquez le motif du refus : il sera communiqué au demandeur.');
+      if (reason === '')
+        return refuse('reason_required', 'Indiquez le motif du refus : il sera communiqué au demandeur.');
       return { ok: true, to: 'refused' };
     }
     case 'cancel': {
@@ -153,8 +158,10 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
       if (from === 'requested') {
         return refuse('invalid_transition', 'Une demande pas encore acceptée se refuse, elle ne s’annule pas.');
       }
-      if (reason === '') return refuse('reason_required', 'Indiquez le motif de l’annulation : il sera communiqué à l’association.');
-      if (now.getTime() >= booking.endsAt.getTime()) return refuse('too_late', 'Le créneau est terminé : la réservation ne peut plus être annulée.');
+      if (reason === '')
+        return refuse('reason_required', 'Indiquez le motif de l’annulation : il sera communiqué à l’association.');
+      if (now.getTime() >= booking.endsAt.getTime())
+        return refuse('too_late', 'Le créneau est terminé : la réservation ne peut plus être annulée.');
       return { ok: true, to: 'cancelled', cancelledBy: 'establishment' };
     }
     case 'complete': {

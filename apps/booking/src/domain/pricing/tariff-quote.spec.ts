@@ -29,7 +29,10 @@ describe('quote', () => {
   });
 
   it('bills a started minute as a whole minute', () => {
-    expect(quote(tariff, 'company', start, new Date(start.getTime() + 60_001))).toMatchObject({ durationMinutes: 2, totalCents: 150 });
+    expect(quote(tariff, 'company', start, new Date(start.getTime() + 60_001))).toMatchObject({
+      durationMinutes: 2,
+      totalCents: 150,
+    });
   });
 
   it('uses the half-day flat rate when cheaper, up to 4 hours exactly', () => {
@@ -45,10 +48,26 @@ describe('quote', () => {
   });
 
   it('charges time beyond a flat rate at the hourly price, then switches to the day rate', () => {
-    expect(quote(tariff, 'association', start, after(270))).toMatchObject({ method: 'half_day', totalCents: 3500, extraMinutes: 30, extraCents: 500 });
-    expect(quote(tariff, 'association', start, after(420))).toMatchObject({ method: 'half_day', totalCents: 3000 + 3000 }); // tie with day: half day
-    expect(quote(tariff, 'association', start, after(600))).toMatchObject({ method: 'day', totalCents: 6000, extraMinutes: 0 });
-    expect(quote(tariff, 'association', start, after(601))).toMatchObject({ method: 'day', totalCents: 6017, extraMinutes: 1 });
+    expect(quote(tariff, 'association', start, after(270))).toMatchObject({
+      method: 'half_day',
+      totalCents: 3500,
+      extraMinutes: 30,
+      extraCents: 500,
+    });
+    expect(quote(tariff, 'association', start, after(420))).toMatchObject({
+      method: 'half_day',
+      totalCents: 3000 + 3000,
+    }); // tie with day: half day
+    expect(quote(tariff, 'association', start, after(600))).toMatchObject({
+      method: 'day',
+      totalCents: 6000,
+      extraMinutes: 0,
+    });
+    expect(quote(tariff, 'association', start, after(601))).toMatchObject({
+      method: 'day',
+      totalCents: 6017,
+      extraMinutes: 1,
+    });
     expect(quote(tariff, 'association', start, after(720))).toMatchObject({
       method: 'day',
       totalCents: 8000,
@@ -57,7 +76,12 @@ describe('quote', () => {
   });
 
   it('keeps free categories free', () => {
-    expect(quote(tariff, 'commune', start, after(600))).toMatchObject({ ok: true, totalCents: 0, method: 'free', explanation: 'Gratuit.' });
+    expect(quote(tariff, 'commune', start, after(600))).toMatchObject({
+      ok: true,
+      totalCents: 0,
+      method: 'free',
+      explanation: 'Gratuit.',
+    });
   });
 
   it('refuses a category without a rate and an empty interval', () => {
@@ -77,22 +101,29 @@ describe('quote', () => {
 
   it('property: never negative, never more than the hourly price, non-decreasing with duration', () => {
     fc.assert(
-      fc.property(rateArb, fc.integer({ min: 1, max: 24 * 60 }), fc.integer({ min: 0, max: 24 * 60 }), (rate, minutes, more) => {
-        const shortQuote = quote({ rates: { association: rate } }, 'association', start, after(minutes));
-        const longQuote = quote({ rates: { association: rate } }, 'association', start, after(minutes + more));
-        if (!shortQuote.ok || !longQuote.ok) throw new Error('expected quotes');
-        expect(shortQuote.totalCents).toBeGreaterThanOrEqual(0);
-        expect(Number.isInteger(shortQuote.totalCents)).toBe(true);
-        expect(shortQuote.totalCents).toBeLessThanOrEqual(proratedCents(rate.hourlyCents, minutes));
-        expect(longQuote.totalCents).toBeGreaterThanOrEqual(shortQuote.totalCents);
-      }),
+      fc.property(
+        rateArb,
+        fc.integer({ min: 1, max: 24 * 60 }),
+        fc.integer({ min: 0, max: 24 * 60 }),
+        (rate, minutes, more) => {
+          const shortQuote = quote({ rates: { association: rate } }, 'association', start, after(minutes));
+          const longQuote = quote({ rates: { association: rate } }, 'association', start, after(minutes + more));
+          if (!shortQuote.ok || !longQuote.ok) throw new Error('expected quotes');
+          expect(shortQuote.totalCents).toBeGreaterThanOrEqual(0);
+          expect(Number.isInteger(shortQuote.totalCents)).toBe(true);
+          expect(shortQuote.totalCents).toBeLessThanOrEqual(proratedCents(rate.hourlyCents, minutes));
+          expect(longQuote.totalCents).toBeGreaterThanOrEqual(shortQuote.totalCents);
+        },
+      ),
     );
   });
 
   it('property: an hourly price of 0 is free whatever the flat rates and the duration', () => {
     fc.assert(
       fc.property(rateArb, fc.integer({ min: 1, max: 7 * 24 * 60 }), (rate, minutes) => {
-        expect(quote({ rates: { company: { ...rate, hourlyCents: 0 } } }, 'company', start, after(minutes))).toMatchObject({ totalCents: 0, method: 'free' });
+        expect(
+          quote({ rates: { company: { ...rate, hourlyCents: 0 } } }, 'company', start, after(minutes)),
+        ).toMatchObject({ totalCents: 0, method: 'free' });
       }),
     );
   });

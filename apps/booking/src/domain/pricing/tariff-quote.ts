@@ -51,7 +51,8 @@ export interface PriceQuote {
   explanation: string;
 }
 
-export type QuoteResult = PriceQuote | { ok: false; code: 'category_not_admitted' | 'invalid_interval'; message: string };
+export type QuoteResult =
+  PriceQuote | { ok: false; code: 'category_not_admitted' | 'invalid_interval'; message: string };
 
 /**
  * Hourly price of `minutes`, prorated to the minute and rounded half up to
@@ -74,16 +75,29 @@ export function proratedCents(hourlyCents: number, minutes: number): number {
 export function quote(tariff: Tariff, category: RenterCategory, start: Date, end: Date): QuoteResult {
   const rate = tariff.rates[category];
   if (!rate) {
-    return { ok: false, code: 'category_not_admitted', message: `Cet espace n’est pas proposé aux ${CATEGORY_LABELS[category]}.` };
+    return {
+      ok: false,
+      code: 'category_not_admitted',
+      message: `Cet espace n’est pas proposé aux ${CATEGORY_LABELS[category]}.`,
+    };
   }
   const elapsed = end.getTime() - start.getTime();
-  if (!(elapsed > 0)) return { ok: false, code: 'invalid_interval', message: 'La fin du créneau doit être après son début.' };
+  if (!(elapsed > 0))
+    return { ok: false, code: 'invalid_interval', message: 'La fin du créneau doit être après son début.' };
   const minutes = Math.ceil(elapsed / 60_000);
   const depositCents = tariff.depositCents ?? null;
   const hourly = proratedCents(rate.hourlyCents, minutes);
   const base = { ok: true as const, durationMinutes: minutes, hourlyCents: rate.hourlyCents, depositCents };
   if (rate.hourlyCents === 0) {
-    return { ...base, totalCents: 0, method: 'free', flatCents: null, extraMinutes: 0, extraCents: 0, explanation: 'Gratuit.' };
+    return {
+      ...base,
+      totalCents: 0,
+      method: 'free',
+      flatCents: null,
+      extraMinutes: 0,
+      extraCents: 0,
+      explanation: 'Gratuit.',
+    };
   }
   let best: PriceQuote = {
     ...base,
@@ -142,13 +156,17 @@ export function validateTariff(tariff: Tariff): TariffProblem[] {
     cents(rate.dayCents, `rates.${category}.dayCents`);
   }
   for (const key of Object.keys(tariff.rates)) {
-    if (!(RENTER_CATEGORIES as readonly string[]).includes(key)) problems.push({ path: `rates.${key}`, message: 'Catégorie de locataire inconnue.' });
+    if (!(RENTER_CATEGORIES as readonly string[]).includes(key))
+      problems.push({ path: `rates.${key}`, message: 'Catégorie de locataire inconnue.' });
   }
   cents(tariff.depositCents, 'depositCents');
   const half = tariff.halfDayMaxMinutes ?? DEFAULT_HALF_DAY_MAX_MINUTES;
   const day = tariff.dayMaxMinutes ?? DEFAULT_DAY_MAX_MINUTES;
   if (!Number.isInteger(half) || half < 1 || !Number.isInteger(day) || day <= half) {
-    problems.push({ path: 'dayMaxMinutes', message: 'La durée du forfait journée doit dépasser celle du forfait demi-journée.' });
+    problems.push({
+      path: 'dayMaxMinutes',
+      message: 'La durée du forfait journée doit dépasser celle du forfait demi-journée.',
+    });
   }
   return problems;
 }

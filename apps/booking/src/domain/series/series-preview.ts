@@ -53,7 +53,12 @@ export function previewSeries(
       const holiday = calendar.isSchoolHoliday(occurrence.date);
       if (holiday === 'yes') {
         const period = calendar.holidayPeriodOn(occurrence.date)?.period ?? 'vacances scolaires';
-        return { ...occurrence, state: 'skipped', reason: 'school_holiday', message: `Séance du ${day} non programmée : ${period}.` };
+        return {
+          ...occurrence,
+          state: 'skipped',
+          reason: 'school_holiday',
+          message: `Séance du ${day} non programmée : ${period}.`,
+        };
       }
       if (holiday === 'unknown') {
         return {
@@ -71,12 +76,22 @@ export function previewSeries(
     }
     const publicHoliday = calendar.publicHolidayOn(occurrence.date);
     if (options.skipPublicHolidays && publicHoliday) {
-      return { ...occurrence, state: 'skipped', reason: 'public_holiday', message: `Séance du ${day} non programmée : jour férié (${publicHoliday}).` };
+      return {
+        ...occurrence,
+        state: 'skipped',
+        reason: 'public_holiday',
+        message: `Séance du ${day} non programmée : jour férié (${publicHoliday}).`,
+      };
     }
     if (options.skipClosures) {
       const closure = (rules.closures ?? []).find((item) => overlaps(occurrence, item));
       if (closure) {
-        return { ...occurrence, state: 'skipped', reason: 'closure', message: `Séance du ${day} non programmée : fermeture (${closure.reason}).` };
+        return {
+          ...occurrence,
+          state: 'skipped',
+          reason: 'closure',
+          message: `Séance du ${day} non programmée : fermeture (${closure.reason}).`,
+        };
       }
     }
     const check = checkSlot(rules, calendar, occurrence.start, occurrence.end, options.now ? { now: options.now } : {});

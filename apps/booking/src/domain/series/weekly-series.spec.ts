@@ -3,7 +3,13 @@ import { RRule } from 'rrule';
 import { runTypescriptSync } from '@salle/testing';
 import { addDays, daysBetween, weekdayOf, type Weekday } from '@salle/french-calendar';
 import { localTimeOf } from '../time/paris-time';
-import { expandWeeklySeries, MAX_SERIES_OCCURRENCES, validateWeeklySeries, weeklySeriesFromRRule, type WeeklySeriesSpec } from './weekly-series';
+import {
+  expandWeeklySeries,
+  MAX_SERIES_OCCURRENCES,
+  validateWeeklySeries,
+  weeklySeriesFromRRule,
+  type WeeklySeriesSpec,
+} from './weekly-series';
 import { parseLocalDate, parseLocalTime, type LocalTime } from '../time';
 
 const season: WeeklySeriesSpec = {
@@ -40,7 +46,13 @@ describe('expandWeeklySeries', () => {
       interval: 2,
       count: 5,
     });
-    expect(occurrences.map((item) => item.date)).toEqual(['2026-10-21', '2026-11-02', '2026-11-04', '2026-11-16', '2026-11-18']);
+    expect(occurrences.map((item) => item.date)).toEqual([
+      '2026-10-21',
+      '2026-11-02',
+      '2026-11-04',
+      '2026-11-16',
+      '2026-11-18',
+    ]);
   });
 
   it('includes the UNTIL date itself and nothing after it', () => {
@@ -49,7 +61,13 @@ describe('expandWeeklySeries', () => {
   });
 
   it('moves a start inside the spring-forward gap one hour later on that day only', () => {
-    const occurrences = expandWeeklySeries({ firstDate: parseLocalDate('2027-03-21'), startTime: parseLocalTime('02:30'), durationMinutes: 60, weekdays: [7], count: 3 });
+    const occurrences = expandWeeklySeries({
+      firstDate: parseLocalDate('2027-03-21'),
+      startTime: parseLocalTime('02:30'),
+      durationMinutes: 60,
+      weekdays: [7],
+      count: 3,
+    });
     expect(occurrences.map((item) => localTimeOf(item.start))).toEqual(['02:30', '03:30', '02:30']);
     expect(occurrences[1].start.toISOString()).toBe('2027-03-28T01:30:00.000Z');
   });
@@ -61,29 +79,49 @@ describe('expandWeeklySeries', () => {
        process.stdout.write(JSON.stringify(expandWeeklySeries(${JSON.stringify({ ...season, count: 12, until: undefined })}).map((o) => o.start)));`,
     );
     expect(ours.status).toBe(0);
-    const local = expandWeeklySeries({ ...season, count: 12, until: undefined }).map((item) => item.start.toISOString());
+    const local = expandWeeklySeries({ ...season, count: 12, until: undefined }).map((item) =>
+      item.start.toISOString(),
+    );
     expect(JSON.parse(ours.stdout)).toEqual(local);
 
     // rrule's tzid option: the same rule yields different instants in a New York process than here (UTC).
     const rule = `new (require('rrule').RRule)({ freq: 2, byweekday: [6], dtstart: new Date(Date.UTC(2026, 2, 22, 19)), tzid: 'Europe/Paris', count: 2 })`;
     const there = script(`process.stdout.write(JSON.stringify(${rule}.all()))`);
-    const here = new RRule({ freq: RRule.WEEKLY, byweekday: [RRule.SU], dtstart: new Date(Date.UTC(2026, 2, 22, 19)), tzid: 'Europe/Paris', count: 2 }).all();
+    const here = new RRule({
+      freq: RRule.WEEKLY,
+      byweekday: [RRule.SU],
+      dtstart: new Date(Date.UTC(2026, 2, 22, 19)),
+      tzid: 'Europe/Paris',
+      count: 2,
+    }).all();
     expect(JSON.parse(there.stdout)).not.toEqual(JSON.parse(JSON.stringify(here)));
   });
 
   it('refuses incomplete or unbounded specs with French messages', () => {
-    expect(validateWeeklySeries({ ...season, until: undefined })).toEqual({ ok: false, message: 'Indiquez soit une date de fin, soit un nombre de séances.' });
+    expect(validateWeeklySeries({ ...season, until: undefined })).toEqual({
+      ok: false,
+      message: 'Indiquez soit une date de fin, soit un nombre de séances.',
+    });
     expect(validateWeeklySeries({ ...season, count: 3 })).toMatchObject({ ok: false });
-    expect(validateWeeklySeries({ ...season, weekdays: [] })).toMatchObject({ ok: false, message: 'Choisissez au moins un jour de la semaine.' });
+    expect(validateWeeklySeries({ ...season, weekdays: [] })).toMatchObject({
+      ok: false,
+      message: 'Choisissez au moins un jour de la semaine.',
+    });
     expect(validateWeeklySeries({ ...season, until: parseLocalDate('2026-09-01') })).toMatchObject({ ok: false });
     expect(validateWeeklySeries({ ...season, durationMinutes: 0 })).toMatchObject({ ok: false });
-    expect(validateWeeklySeries({ ...season, until: undefined, count: MAX_SERIES_OCCURRENCES + 1 })).toMatchObject({ ok: false });
+    expect(validateWeeklySeries({ ...season, until: undefined, count: MAX_SERIES_OCCURRENCES + 1 })).toMatchObject({
+      ok: false,
+    });
     // Unparsed on purpose: the expansion must still refuse a malformed time.
     expect(() => expandWeeklySeries({ ...season, startTime: '7h' as LocalTime })).toThrow(RangeError);
   });
 
   it('stops at MAX_SERIES_OCCURRENCES even for a long UNTIL', () => {
-    const occurrences = expandWeeklySeries({ ...season, weekdays: [1, 2, 3, 4, 5, 6, 7], until: parseLocalDate('2030-01-01') });
+    const occurrences = expandWeeklySeries({
+      ...season,
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      until: parseLocalDate('2030-01-01'),
+    });
     expect(occurrences).toHaveLength(MAX_SERIES_OCCURRENCES);
   });
 
@@ -93,7 +131,9 @@ describe('expandWeeklySeries', () => {
       hour: fc.integer({ min: 0, max: 23 }).filter((hour) => hour !== 2), // 02:xx does not exist once a year
       minute: fc.constantFrom(0, 15, 30, 45),
       durationMinutes: fc.integer({ min: 15, max: 600 }),
-      weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }) as fc.Arbitrary<Weekday[]>,
+      weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }) as fc.Arbitrary<
+        Weekday[]
+      >,
       interval: fc.integer({ min: 1, max: 4 }),
       bound: fc.oneof(
         fc.integer({ min: 1, max: 120 }).map((count) => ({ count })),
@@ -137,7 +177,10 @@ describe('weeklySeriesFromRRule', () => {
       ok: true,
       spec: { ...base, weekdays: [2, 4], interval: 2, until: '2027-06-24' },
     });
-    expect(weeklySeriesFromRRule('FREQ=WEEKLY;COUNT=10', base)).toEqual({ ok: true, spec: { ...base, weekdays: [4], count: 10 } });
+    expect(weeklySeriesFromRRule('FREQ=WEEKLY;COUNT=10', base)).toEqual({
+      ok: true,
+      spec: { ...base, weekdays: [4], count: 10 },
+    });
   });
 
   it('reads a UTC UNTIL as its Paris date', () => {
@@ -146,14 +189,26 @@ describe('weeklySeriesFromRRule', () => {
   });
 
   it('refuses other frequencies, ranked days, unsupported parts and missing bounds', () => {
-    expect(weeklySeriesFromRRule('FREQ=DAILY;COUNT=3', base)).toMatchObject({ ok: false, message: expect.stringContaining('hebdomadaires') });
+    expect(weeklySeriesFromRRule('FREQ=DAILY;COUNT=3', base)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('hebdomadaires'),
+    });
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;BYDAY=1MO;COUNT=3', base)).toMatchObject({ ok: false });
-    expect(weeklySeriesFromRRule('FREQ=WEEKLY;BYMONTH=1;COUNT=3', base)).toMatchObject({ ok: false, message: expect.stringContaining('BYMONTH') });
+    expect(weeklySeriesFromRRule('FREQ=WEEKLY;BYMONTH=1;COUNT=3', base)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('BYMONTH'),
+    });
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;BYDAY=MO', base)).toMatchObject({ ok: false });
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;COUNT=x', base)).toMatchObject({ ok: false });
     expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=2027', base)).toMatchObject({ ok: false });
     // Not a date, in either form: refused with a message, never thrown (a UTC one once threw).
-    expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=20271340', base)).toMatchObject({ ok: false, message: 'La date de fin de la série doit suivre sa date de début.' });
-    expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=20271340T120000Z', base)).toMatchObject({ ok: false, message: 'La date de fin de la série doit suivre sa date de début.' });
+    expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=20271340', base)).toMatchObject({
+      ok: false,
+      message: 'La date de fin de la série doit suivre sa date de début.',
+    });
+    expect(weeklySeriesFromRRule('FREQ=WEEKLY;UNTIL=20271340T120000Z', base)).toMatchObject({
+      ok: false,
+      message: 'La date de fin de la série doit suivre sa date de début.',
+    });
   });
 });

@@ -44,7 +44,8 @@ const UNTIL_BEFORE_START = 'La date de fin de la série doit suivre sa date de d
 export function validateWeeklySeries(spec: WeeklySeriesSpec): SeriesSpecResult {
   const fail = (message: string): SeriesSpecResult => ({ ok: false, message });
   if (!isLocalDate(spec.firstDate)) return fail('La date de début de la série est invalide.');
-  if (!isLocalTime(spec.startTime) || spec.startTime === '24:00') return fail('L’heure de début doit être au format HH:MM.');
+  if (!isLocalTime(spec.startTime) || spec.startTime === '24:00')
+    return fail('L’heure de début doit être au format HH:MM.');
   if (!Number.isInteger(spec.durationMinutes) || spec.durationMinutes < 1 || spec.durationMinutes > 1440) {
     return fail('La durée d’une séance doit être comprise entre 1 minute et 24 heures.');
   }
@@ -52,14 +53,18 @@ export function validateWeeklySeries(spec: WeeklySeriesSpec): SeriesSpecResult {
     return fail('Choisissez au moins un jour de la semaine.');
   }
   const interval = spec.interval ?? 1;
-  if (!Number.isInteger(interval) || interval < 1 || interval > 52) return fail('L’intervalle doit être compris entre 1 et 52 semaines.');
+  if (!Number.isInteger(interval) || interval < 1 || interval > 52)
+    return fail('L’intervalle doit être compris entre 1 et 52 semaines.');
   if ((spec.until === undefined) === (spec.count === undefined)) {
     return fail('Indiquez soit une date de fin, soit un nombre de séances.');
   }
   if (spec.until !== undefined && (!isLocalDate(spec.until) || spec.until < spec.firstDate)) {
     return fail(UNTIL_BEFORE_START);
   }
-  if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > MAX_SERIES_OCCURRENCES)) {
+  if (
+    spec.count !== undefined &&
+    (!Number.isInteger(spec.count) || spec.count < 1 || spec.count > MAX_SERIES_OCCURRENCES)
+  ) {
     return fail(`Le nombre de séances doit être compris entre 1 et ${MAX_SERIES_OCCURRENCES}.`);
   }
   return { ok: true, spec };
@@ -123,14 +128,17 @@ export function weeklySeriesFromRRule(
       }),
   );
   const unsupported = [...parts.keys()].filter((key) => !SUPPORTED_PARTS.has(key));
-  if (unsupported.length > 0) return { ok: false, message: `Règle de répétition non prise en charge : ${unsupported.join(', ')}.` };
-  if (parts.get('FREQ')?.toUpperCase() !== 'WEEKLY') return { ok: false, message: 'Seules les séries hebdomadaires (FREQ=WEEKLY) sont prises en charge.' };
+  if (unsupported.length > 0)
+    return { ok: false, message: `Règle de répétition non prise en charge : ${unsupported.join(', ')}.` };
+  if (parts.get('FREQ')?.toUpperCase() !== 'WEEKLY')
+    return { ok: false, message: 'Seules les séries hebdomadaires (FREQ=WEEKLY) sont prises en charge.' };
   let weekdays: Weekday[] | undefined;
   const byDay = parts.get('BYDAY');
   if (byDay !== undefined) {
     const codes = byDay.toUpperCase().split(',');
     const names = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-    if (codes.some((code) => !names.includes(code))) return { ok: false, message: 'BYDAY doit lister des jours sans rang (MO, TU, WE, TH, FR, SA, SU).' };
+    if (codes.some((code) => !names.includes(code)))
+      return { ok: false, message: 'BYDAY doit lister des jours sans rang (MO, TU, WE, TH, FR, SA, SU).' };
     weekdays = codes.map((code) => (names.indexOf(code) + 1) as Weekday);
   } else if (isLocalDate(base.firstDate)) {
     weekdays = [(((new Date(`${base.firstDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1) as Weekday];
@@ -142,7 +150,8 @@ export function weeklySeriesFromRRule(
   };
   const interval = integer('INTERVAL');
   const count = integer('COUNT');
-  if (interval === null || count === null) return { ok: false, message: 'INTERVAL et COUNT doivent être des nombres entiers.' };
+  if (interval === null || count === null)
+    return { ok: false, message: 'INTERVAL et COUNT doivent être des nombres entiers.' };
   let until: LocalDate | undefined;
   const rawUntil = parts.get('UNTIL');
   if (rawUntil !== undefined) {

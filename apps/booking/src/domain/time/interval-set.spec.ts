@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { covers, intersectIntervals, interval, normalizeIntervals, overlaps, subtractIntervals, totalDuration, unionIntervals, type TimeInterval } from './interval-set';
+import {
+  covers,
+  intersectIntervals,
+  interval,
+  normalizeIntervals,
+  overlaps,
+  subtractIntervals,
+  totalDuration,
+  unionIntervals,
+  type TimeInterval,
+} from './interval-set';
 
 // Intervals on a small integer timeline (minutes after an origin), so the
 // set operations can be checked against a brute-force model of minutes.
@@ -14,22 +24,30 @@ const minutesIn = (list: readonly TimeInterval[]) => {
   return set;
 };
 const arbitraryList = fc.array(
-  fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 20 })).map(([from, length]) => span(from, from + length)),
+  fc
+    .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 20 }))
+    .map(([from, length]) => span(from, from + length)),
   { maxLength: 8 },
 );
 const isCanonical = (list: readonly TimeInterval[]) =>
   list.every(
-    (item, index) =>
-      item.start < item.end && (index === 0 || list[index - 1].end.getTime() < item.start.getTime()),
+    (item, index) => item.start < item.end && (index === 0 || list[index - 1].end.getTime() < item.start.getTime()),
   );
 
 describe('interval sets', () => {
   it('merges overlapping and touching intervals, drops empty ones', () => {
-    expect(normalizeIntervals([span(10, 20), span(0, 5), span(5, 8), span(15, 30), span(40, 40)])).toEqual([span(0, 8), span(10, 30)]);
+    expect(normalizeIntervals([span(10, 20), span(0, 5), span(5, 8), span(15, 30), span(40, 40)])).toEqual([
+      span(0, 8),
+      span(10, 30),
+    ]);
   });
 
   it('subtracts holes inside, across and around pieces', () => {
-    expect(subtractIntervals([span(0, 100)], [span(10, 20), span(50, 60)])).toEqual([span(0, 10), span(20, 50), span(60, 100)]);
+    expect(subtractIntervals([span(0, 100)], [span(10, 20), span(50, 60)])).toEqual([
+      span(0, 10),
+      span(20, 50),
+      span(60, 100),
+    ]);
     expect(subtractIntervals([span(0, 10), span(20, 30)], [span(5, 25)])).toEqual([span(0, 5), span(25, 30)]);
     expect(subtractIntervals([span(0, 10)], [span(-5, 15)])).toEqual([]);
   });

@@ -1,19 +1,40 @@
 import { parseLocalDate } from '@salle/french-calendar';
-import { formatFrenchDateTime, localDateOf, localInstant, localTimeOf, minutesOfDay, parseLocalTime } from './paris-time';
+import {
+  formatFrenchDateTime,
+  localDateOf,
+  localInstant,
+  localTimeOf,
+  minutesOfDay,
+  parseLocalTime,
+} from './paris-time';
 
 describe('Paris wall-clock time', () => {
   it('places a local time on the right UTC instant on both sides of each DST change', () => {
-    expect(localInstant(parseLocalDate('2026-03-28'), parseLocalTime('18:00')).toISOString()).toBe('2026-03-28T17:00:00.000Z');
-    expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('18:00')).toISOString()).toBe('2026-03-29T16:00:00.000Z');
-    expect(localInstant(parseLocalDate('2026-10-24'), parseLocalTime('18:00')).toISOString()).toBe('2026-10-24T16:00:00.000Z');
-    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('18:00')).toISOString()).toBe('2026-10-25T17:00:00.000Z');
-    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('24:00')).toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(localInstant(parseLocalDate('2026-03-28'), parseLocalTime('18:00')).toISOString()).toBe(
+      '2026-03-28T17:00:00.000Z',
+    );
+    expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('18:00')).toISOString()).toBe(
+      '2026-03-29T16:00:00.000Z',
+    );
+    expect(localInstant(parseLocalDate('2026-10-24'), parseLocalTime('18:00')).toISOString()).toBe(
+      '2026-10-24T16:00:00.000Z',
+    );
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('18:00')).toISOString()).toBe(
+      '2026-10-25T17:00:00.000Z',
+    );
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('24:00')).toISOString()).toBe(
+      '2026-10-25T23:00:00.000Z',
+    );
   });
 
   it('moves a time of the spring gap one hour later and resolves the repeated autumn hour to +01:00', () => {
-    expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')).toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
     expect(localTimeOf(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')))).toBe('03:30');
-    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('02:30')).toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('02:30')).toISOString()).toBe(
+      '2026-10-25T01:30:00.000Z',
+    );
   });
 
   it('reads the Paris date and time of an instant', () => {

@@ -44,7 +44,9 @@ export function minutesOfDay(time: LocalTime): number {
 export function localInstant(date: LocalDate, time: LocalTime, timeZone: string = PARIS_TIME_ZONE): Date {
   // Time-zone offsets cost an Intl lookup each: availability asks for the same
   // few (date, time) pairs thousands of times per search, so answers are kept.
-  return new Date(instants.get(`${timeZone} ${date} ${time}`, () => computeLocalInstant(date, time, timeZone).getTime()));
+  return new Date(
+    instants.get(`${timeZone} ${date} ${time}`, () => computeLocalInstant(date, time, timeZone).getTime()),
+  );
 }
 
 const instants = new BoundedMemo<string, number>(200_000);

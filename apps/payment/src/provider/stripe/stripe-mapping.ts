@@ -1,10 +1,24 @@
 import type Stripe from 'stripe';
-import type { CheckoutState, CheckoutStatus, MoneyMovement, PaymentClaim, PayoutAccountState, ProviderNotification, ProviderRefund, ProviderRefundStatus, Settlement } from '../payment-provider';
+import type {
+  CheckoutState,
+  CheckoutStatus,
+  MoneyMovement,
+  PaymentClaim,
+  PayoutAccountState,
+  ProviderNotification,
+  ProviderRefund,
+  ProviderRefundStatus,
+  Settlement,
+} from '../payment-provider';
 
 /** The expansions that give a session's PaymentIntent, charge, transfer and fee in one request. */
-export const SESSION_EXPANSIONS = ['payment_intent.latest_charge.transfer', 'payment_intent.latest_charge.balance_transaction'];
+export const SESSION_EXPANSIONS = [
+  'payment_intent.latest_charge.transfer',
+  'payment_intent.latest_charge.balance_transaction',
+];
 
-const idOf = (value: string | { id: string } | null | undefined): string | null => (value == null ? null : typeof value === 'string' ? value : value.id);
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value == null ? null : typeof value === 'string' ? value : value.id;
 const date = (unixSeconds: number) => new Date(unixSeconds * 1000);
 
 function expanded<T extends { id: string }>(value: string | T | null | undefined): T | null {
@@ -116,7 +130,12 @@ function paymentClaim(type: string, session: Record<string, unknown>): { claim?:
   const metadata = (session['metadata'] ?? {}) as Record<string, unknown>;
   const bookingId = metadata['booking_id'] ?? session['client_reference_id'];
   const amount = session['amount_total'];
-  return { claim: { bookingId: typeof bookingId === 'string' ? bookingId : null, amountCents: typeof amount === 'number' ? amount : null } };
+  return {
+    claim: {
+      bookingId: typeof bookingId === 'string' ? bookingId : null,
+      amountCents: typeof amount === 'number' ? amount : null,
+    },
+  };
 }
 
 /**
@@ -145,7 +164,13 @@ export function interpretEvent(event: Stripe.Event, accountId: string | null = n
     case 'charge.dispute.created': {
       const chargeId = idOf(object['charge'] as string | { id: string } | null);
       return chargeId
-        ? { kind: 'dispute', disputeId: object.id, chargeId, amountCents: Number(object['amount']), createdAt: date(Number(object['created'])) }
+        ? {
+            kind: 'dispute',
+            disputeId: object.id,
+            chargeId,
+            amountCents: Number(object['amount']),
+            createdAt: date(Number(object['created'])),
+          }
         : { kind: 'ignored' };
     }
     case 'account.updated':

@@ -9,7 +9,14 @@ import {
   type PaymentProvider,
   type PayoutItem,
 } from '../payment-provider';
-import { interpretEvent, SESSION_EXPANSIONS, toCheckoutState, toMovement, toPayoutAccount, toRefund } from './stripe-mapping';
+import {
+  interpretEvent,
+  SESSION_EXPANSIONS,
+  toCheckoutState,
+  toMovement,
+  toPayoutAccount,
+  toRefund,
+} from './stripe-mapping';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -29,12 +36,17 @@ const apiVersion: Stripe.StripeConfig['apiVersion'] = STRIPE_API_VERSION;
 
 /** Stripe's errors, in the port's terms. */
 function providerError(error: unknown): ProviderError {
-  if (error instanceof Stripe.errors.StripeIdempotencyError) return new ProviderError('idempotency_conflict', error.message, error.code);
+  if (error instanceof Stripe.errors.StripeIdempotencyError)
+    return new ProviderError('idempotency_conflict', error.message, error.code);
   if (error instanceof Stripe.errors.StripeInvalidRequestError) {
     return new ProviderError(error.statusCode === 404 ? 'not_found' : 'invalid_request', error.message, error.code);
   }
-  if (error instanceof Stripe.errors.StripeCardError) return new ProviderError('invalid_request', error.message, error.code);
-  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+  if (error instanceof Stripe.errors.StripeCardError)
+    return new ProviderError('invalid_request', error.message, error.code);
+  if (
+    error instanceof Stripe.errors.StripeAuthenticationError ||
+    error instanceof Stripe.errors.StripePermissionError
+  ) {
     return new ProviderError('authentication', error.message, error.code);
   }
   return new ProviderError('unavailable', (error as Error)?.message ?? 'provider unavailable');
@@ -64,7 +76,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       timeout: options.timeoutMs ?? 20_000,
       telemetry: false,
       appInfo: { name: 'salle-sur-demande-payment' },
-      ...(options.sandbox ? { host: options.sandbox.host, port: options.sandbox.port, protocol: options.sandbox.protocol } : {}),
+      ...(options.sandbox
+        ? { host: options.sandbox.host, port: options.sandbox.port, protocol: options.sandbox.protocol }
+        : {}),
     }));
   const tolerance = options.toleranceSeconds ?? 300;
 
@@ -100,7 +114,12 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
 
     async createOnboardingLink({ accountId, refreshUrl, returnUrl }) {
       const link = await call(() =>
-        stripe().accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: refreshUrl, return_url: returnUrl }),
+        stripe().accountLinks.create({
+          account: accountId,
+          type: 'account_onboarding',
+          refresh_url: refreshUrl,
+          return_url: returnUrl,
+        }),
       );
       return { url: link.url, expiresAt: new Date(link.expires_at * 1000) };
     },
@@ -112,7 +131,16 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
           {
             mode: 'payment',
             locale: 'fr',
-            line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: request.amountCents, product_data: { name: request.label } } }],
+            line_items: [
+              {
+                quantity: 1,
+                price_data: {
+                  currency: 'eur',
+                  unit_amount: request.amountCents,
+                  product_data: { name: request.label },
+                },
+              },
+            ],
             payment_intent_data: {
               application_fee_amount: request.applicationFeeCents,
               transfer_data: { destination: request.destinationAccountId },
@@ -133,7 +161,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async getCheckout(checkoutId) {
-      return toCheckoutState(await call(() => stripe().checkout.sessions.retrieve(checkoutId, { expand: SESSION_EXPANSIONS })));
+      return toCheckoutState(
+        await call(() => stripe().checkout.sessions.retrieve(checkoutId, { expand: SESSION_EXPANSIONS })),
+      );
     },
 
     async expireCheckout(checkoutId) {
@@ -142,7 +172,9 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       } catch (error) {
         // Already completed or expired: the payment (or the earlier expiry) wins; report where it stands.
         if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode !== 404) {
-          return toCheckoutState(await call(() => stripe().checkout.sessions.retrieve(checkoutId, { expand: SESSION_EXPANSIONS })));
+          return toCheckoutState(
+            await call(() => stripe().checkout.sessions.retrieve(checkoutId, { expand: SESSION_EXPANSIONS })),
+          );
         }
         throw providerError(error);
       }
@@ -166,12 +198,15 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async getChargeMovements(chargeId): Promise<ChargeMovements> {
-      const charge = await call(() => stripe().charges.retrieve(chargeId, { expand: ['refunds', 'transfer', 'application_fee'] }));
+      const charge = await call(() =>
+        stripe().charges.retrieve(chargeId, { expand: ['refunds', 'transfer', 'application_fee'] }),
+      );
       const transfer = typeof charge.transfer === 'object' ? charge.transfer : null;
       const fee = typeof charge.application_fee === 'object' ? charge.application_fee : null;
       return {
         chargeId: charge.id,
-        paymentReference: typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
+        paymentReference:
+          typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
         grossCents: charge.amount,
         refunds: (charge.refunds?.data ?? []).map(toRefund),
         transferReversals: (transfer?.reversals?.data ?? []).map(toMovement),
@@ -182,9 +217,17 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     async listPayoutItems(accountId, payoutId) {
       const items: PayoutItem[] = [];
       await call(async () => {
-        for await (const txn of stripe().balanceTransactions.list({ payout: payoutId, limit: 100 }, { stripeAccount: accountId })) {
+        for await (const txn of stripe().balanceTransactions.list(
+          { payout: payoutId, limit: 100 },
+          { stripeAccount: accountId },
+        )) {
           if (txn.type === 'payout') continue;
-          items.push({ transactionId: txn.id, sourceObjectId: typeof txn.source === 'string' ? txn.source : (txn.source?.id ?? txn.id), type: txn.type, netCents: txn.net });
+          items.push({
+            transactionId: txn.id,
+            sourceObjectId: typeof txn.source === 'string' ? txn.source : (txn.source?.id ?? txn.id),
+            type: txn.type,
+            netCents: txn.net,
+          });
         }
       });
       return items;
@@ -221,7 +264,10 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       // A connected account's events are listed with the Stripe-Account header, as its own API calls are.
       const scope = accountId ? { stripeAccount: accountId } : undefined;
       await call(async () => {
-        for await (const event of stripe().events.list({ created: { gte: Math.floor(since.getTime() / 1000) }, limit: 100 }, scope)) {
+        for await (const event of stripe().events.list(
+          { created: { gte: Math.floor(since.getTime() / 1000) }, limit: 100 },
+          scope,
+        )) {
           found.push({
             id: event.id,
             type: event.type,

@@ -5,7 +5,11 @@ import { Tile } from '../../ui';
 export function AdminHomePage() {
   const pending = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 1 }, { signal }), []);
   const tiles = [
-    { title: 'Organisations à vérifier', href: '/admin/organisations', desc: pending.data ? `${pending.data.total} en attente` : 'Valider ou refuser les organisations déclarées' },
+    {
+      title: 'Organisations à vérifier',
+      href: '/admin/organisations',
+      desc: pending.data ? `${pending.data.total} en attente` : 'Valider ou refuser les organisations déclarées',
+    },
     { title: 'Établissements', href: '/admin/etablissements', desc: 'Les collèges, leur état et leurs gestionnaires' },
     { title: 'Statistiques', href: '/admin/statistiques', desc: 'Réservations, heures, recettes et occupation' },
     { title: 'Import et export CSV', href: '/admin/import-export', desc: 'Charger ou extraire collèges et espaces' },

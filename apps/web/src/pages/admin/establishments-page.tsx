@@ -19,8 +19,14 @@ export function AdminEstablishmentsPage() {
   const q = location.search.get('q') ?? '';
   const page = Math.max(1, Number(location.search.get('page') ?? 1) || 1);
   const [text, setText] = useState(q);
-  const list = useAsync((signal) => bookingApi.establishments({ q: q || undefined, page, pageSize: PAGE_SIZE }, { signal }), [q, page]);
-  const go = (next: { q?: string; page?: number }) => navigate(`/admin/etablissements?${new URLSearchParams({ q: next.q ?? q, page: String(next.page ?? 1) }).toString()}`);
+  const list = useAsync(
+    (signal) => bookingApi.establishments({ q: q || undefined, page, pageSize: PAGE_SIZE }, { signal }),
+    [q, page],
+  );
+  const go = (next: { q?: string; page?: number }) =>
+    navigate(
+      `/admin/etablissements?${new URLSearchParams({ q: next.q ?? q, page: String(next.page ?? 1) }).toString()}`,
+    );
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   return (
     <>
@@ -35,12 +41,17 @@ export function AdminEstablishmentsPage() {
       >
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
           <div className="salle-col-12 salle-col-md-8">
-            <TextField formId="filtre" name="q" label="Rechercher un collège" hint="Nom, commune ou code UAI" value={text} onChange={(e) => setText(e.target.value)} />
+            <TextField
+              formId="filtre"
+              name="q"
+              label="Rechercher un collège"
+              hint="Nom, commune ou code UAI"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
           </div>
           <div className="salle-col-12 salle-col-md-4">
-            <Button type="submit">
-              Rechercher
-            </Button>
+            <Button type="submit">Rechercher</Button>
           </div>
         </div>
       </form>
@@ -60,11 +71,17 @@ export function AdminEstablishmentsPage() {
               <ul className="salle-pagination__list">
                 <li>
                   {page > 1 ? (
-                    <Link className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page - 1) }).toString()}`}>
+                    <Link
+                      className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label"
+                      href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page - 1) }).toString()}`}
+                    >
                       Page précédente
                     </Link>
                   ) : (
-                    <span className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label" aria-disabled="true">
+                    <span
+                      className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label"
+                      aria-disabled="true"
+                    >
                       Page précédente
                     </span>
                   )}
@@ -76,11 +93,17 @@ export function AdminEstablishmentsPage() {
                 </li>
                 <li>
                   {page < pages ? (
-                    <Link className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label" href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page + 1) }).toString()}`}>
+                    <Link
+                      className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label"
+                      href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page + 1) }).toString()}`}
+                    >
                       Page suivante
                     </Link>
                   ) : (
-                    <span className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label" aria-disabled="true">
+                    <span
+                      className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label"
+                      aria-disabled="true"
+                    >
                       Page suivante
                     </span>
                   )}
@@ -96,7 +119,10 @@ export function AdminEstablishmentsPage() {
 
 function EstablishmentRow({ establishment, onChanged }: { establishment: EstablishmentView; onChanged: () => void }) {
   const [open, setOpen] = useState(false);
-  const status = ESTABLISHMENT_STATUS[establishment.status] ?? { label: establishment.status, severity: 'info' as const };
+  const status = ESTABLISHMENT_STATUS[establishment.status] ?? {
+    label: establishment.status,
+    severity: 'info' as const,
+  };
   const { busy, error, run } = useAction();
   const setStatus = (next: 'active' | 'suspended') =>
     run(async () => {
@@ -125,7 +151,12 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
           </Button>
         </li>
         <li>
-          <Button size="small" priority="secondary" onClick={() => setOpen(!open)} nativeButtonProps={{ 'aria-expanded': open }}>
+          <Button
+            size="small"
+            priority="secondary"
+            onClick={() => setOpen(!open)}
+            nativeButtonProps={{ 'aria-expanded': open }}
+          >
             Gestionnaires<span className="salle-sr-only"> de {establishment.name}</span>
           </Button>
         </li>
@@ -154,7 +185,14 @@ function Managers({ establishmentId }: { establishmentId: string }) {
   const add = (event: FormEvent) => {
     event.preventDefault();
     if (!/^[0-9a-f-]{36}$/i.test(accountId.trim())) {
-      return setError(new ApiError({ title: 'Identifiant invalide.', status: 400, code: 'validation_failed', errors: [{ field: 'accountId', message: 'collez l’identifiant de compte de l’agent (page « Mon compte »)' }] }));
+      return setError(
+        new ApiError({
+          title: 'Identifiant invalide.',
+          status: 400,
+          code: 'validation_failed',
+          errors: [{ field: 'accountId', message: 'collez l’identifiant de compte de l’agent (page « Mon compte »)' }],
+        }),
+      );
     }
     return run(async () => {
       await bookingApi.addManager(establishmentId, accountId.trim());
@@ -165,26 +203,35 @@ function Managers({ establishmentId }: { establishmentId: string }) {
   return (
     <div className="salle-mt-2w">
       <p className="salle-text--sm">
-        Les agents ProConnect dont l’organisation porte le SIRET du collège en deviennent gestionnaires automatiquement. Vous pouvez aussi en ajouter par
-        leur identifiant de compte.
+        Les agents ProConnect dont l’organisation porte le SIRET du collège en deviennent gestionnaires automatiquement.
+        Vous pouvez aussi en ajouter par leur identifiant de compte.
       </p>
       {managers.loading && <Loading />}
-      {managers.data && (managers.data.accountIds.length ? (
-        <ul>
-          {managers.data.accountIds.map((id) => (
-            <li key={id}>
-              <code>{id}</code>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>Aucun gestionnaire nommé.</p>
-      ))}
+      {managers.data &&
+        (managers.data.accountIds.length ? (
+          <ul>
+            {managers.data.accountIds.map((id) => (
+              <li key={id}>
+                <code>{id}</code>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucun gestionnaire nommé.</p>
+        ))}
       <form id={formId} onSubmit={add} noValidate>
         <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Identifiant de compte' } }} />
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
           <div className="salle-col-12 salle-col-md-8">
-            <TextField formId={formId} name="accountId" label="Ajouter un gestionnaire" hint="Identifiant de compte" value={accountId} onChange={(e) => setAccountId(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']} />
+            <TextField
+              formId={formId}
+              name="accountId"
+              label="Ajouter un gestionnaire"
+              hint="Identifiant de compte"
+              value={accountId}
+              onChange={(e) => setAccountId(e.target.value)}
+              error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']}
+            />
           </div>
           <div className="salle-col-12 salle-col-md-4">
             <Button type="submit" priority="secondary" disabled={busy}>

@@ -7,7 +7,10 @@ import { useAction } from '../../components/use-action';
 import { Alert, Button } from '../../ui';
 
 const KINDS: Record<CsvImportKind, { title: string; hint: string }> = {
-  establishments: { title: 'Collèges', hint: 'Colonnes : uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).' },
+  establishments: {
+    title: 'Collèges',
+    hint: 'Colonnes : uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).',
+  },
   spaces: { title: 'Espaces', hint: 'Une ligne par espace, rattachée au collège par son code UAI.' },
 };
 
@@ -16,8 +19,9 @@ export function ImportExportPage() {
     <>
       <h1>Import et export CSV</h1>
       <p>
-        Fichiers CSV en UTF-8, séparés par des points-virgules, ouvrables dans un tableur. Un import vérifie d’abord tout le fichier : si une seule ligne est
-        fausse, rien n’est enregistré. Une cellule vide garde la valeur existante.
+        Fichiers CSV en UTF-8, séparés par des points-virgules, ouvrables dans un tableur. Un import vérifie d’abord
+        tout le fichier : si une seule ligne est fausse, rien n’est enregistré. Une cellule vide garde la valeur
+        existante.
       </p>
       <ImportForm kind="establishments" />
       <ImportForm kind="spaces" />
@@ -45,7 +49,8 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
   const action = useAction();
   const { busy, error, setError } = action;
   const run = (dryRun: boolean) => {
-    if (!file) return setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
+    if (!file)
+      return setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
     setReport(null);
     return action.run(async () => setReport(await bookingApi.importCsv(kind, await file.text(), dryRun)));
   };
@@ -91,7 +96,8 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
               <ul>
                 {lineErrors.map((line, index) => (
                   <li key={index}>
-                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`} : {line.message}
+                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`} :{' '}
+                    {line.message}
                   </li>
                 ))}
               </ul>

@@ -19,30 +19,54 @@ export function OrganisationQueuePage() {
   return (
     <>
       <h1>Organisations à vérifier</h1>
-      <p>Vérifiez le numéro RNA ou SIREN (annuaire des entreprises, répertoire des associations) et l’assurance avant de valider.</p>
+      <p>
+        Vérifiez le numéro RNA ou SIREN (annuaire des entreprises, répertoire des associations) et l’assurance avant de
+        valider.
+      </p>
       {queue.loading && <Loading label="Chargement des organisations…" />}
       <ProblemAlert error={queue.error} />
       {Object.entries(done).map(([id, message]) => (
         <Alert key={id} severity="success" small className="salle-mb-2w" description={message} />
       ))}
       {queue.data && (
-        <p role="status">{pending.length === 0 ? 'Aucune organisation en attente.' : `${pending.length} organisation${pending.length > 1 ? 's' : ''} en attente.`}</p>
+        <p role="status">
+          {pending.length === 0
+            ? 'Aucune organisation en attente.'
+            : `${pending.length} organisation${pending.length > 1 ? 's' : ''} en attente.`}
+        </p>
       )}
       {pending.map((organisation) => (
-        <OrganisationCard key={organisation.id} organisation={organisation} onDone={(message) => setDone((current) => ({ ...current, [organisation.id]: message }))} />
+        <OrganisationCard
+          key={organisation.id}
+          organisation={organisation}
+          onDone={(message) => setDone((current) => ({ ...current, [organisation.id]: message }))}
+        />
       ))}
     </>
   );
 }
 
-function OrganisationCard({ organisation, onDone }: { organisation: OrganisationView; onDone: (message: string) => void }) {
+function OrganisationCard({
+  organisation,
+  onDone,
+}: {
+  organisation: OrganisationView;
+  onDone: (message: string) => void;
+}) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const { busy, error, setError, run } = useAction();
   const formId = `rejet-${organisation.id}`;
   const act = (verify: boolean) => {
     if (!verify && reason.trim().length < 3) {
-      return setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus (3 caractères au moins)' }] }));
+      return setError(
+        new ApiError({
+          title: 'Indiquez le motif du refus.',
+          status: 400,
+          code: 'validation_failed',
+          errors: [{ field: 'reason', message: 'indiquez le motif du refus (3 caractères au moins)' }],
+        }),
+      );
     }
     return run(async () => {
       if (verify) await bookingApi.verifyOrganisation(organisation.id);
@@ -78,7 +102,17 @@ function OrganisationCard({ organisation, onDone }: { organisation: Organisation
             void act(false);
           }}
         >
-          <TextAreaField formId={formId} name="reason" label="Motif du refus" hint="Transmis à l’organisation" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={mapFieldErrors(error?.fieldErrors, ['reason']).byField['reason']} autoFocus />
+          <TextAreaField
+            formId={formId}
+            name="reason"
+            label="Motif du refus"
+            hint="Transmis à l’organisation"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={mapFieldErrors(error?.fieldErrors, ['reason']).byField['reason']}
+            autoFocus
+          />
           <ul className="salle-btns-group salle-btns-group--inline-sm">
             <li>
               <Button type="submit" disabled={busy}>

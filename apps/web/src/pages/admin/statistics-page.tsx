@@ -25,7 +25,9 @@ export function StatisticsPage() {
   const errors = mapFieldErrors(stats.error?.fieldErrors, ['from', 'to']).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    navigate(`/admin/statistiques?${new URLSearchParams({ du: period.from, au: period.to }).toString()}`, { keepScroll: true });
+    navigate(`/admin/statistiques?${new URLSearchParams({ du: period.from, au: period.to }).toString()}`, {
+      keepScroll: true,
+    });
   };
   return (
     <>
@@ -33,10 +35,26 @@ export function StatisticsPage() {
       <form id={FORM_ID} onSubmit={submit} noValidate className="salle-mb-3w">
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
           <div className="salle-col-6 salle-col-md-4">
-            <TextField formId={FORM_ID} name="from" label="Du" type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} error={errors['from']} />
+            <TextField
+              formId={FORM_ID}
+              name="from"
+              label="Du"
+              type="date"
+              value={period.from}
+              onChange={(e) => setPeriod({ ...period, from: e.target.value })}
+              error={errors['from']}
+            />
           </div>
           <div className="salle-col-6 salle-col-md-4">
-            <TextField formId={FORM_ID} name="to" label="Au" type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} error={errors['to']} />
+            <TextField
+              formId={FORM_ID}
+              name="to"
+              label="Au"
+              type="date"
+              value={period.to}
+              onChange={(e) => setPeriod({ ...period, to: e.target.value })}
+              error={errors['to']}
+            />
           </div>
           <div className="salle-col-12 salle-col-md-4">
             <Button type="submit">Afficher</Button>
@@ -56,7 +74,11 @@ function Report({ stats }: { stats: StatisticsView }) {
     { label: 'Réservations confirmées', value: totals.bookings.toLocaleString('fr-FR') },
     { label: 'Heures réservées', value: `${totals.bookedHours.toLocaleString('fr-FR')} h` },
     { label: 'Recettes', value: formatEuros(totals.revenueCents) },
-    { label: 'Taux d’occupation', value: totals.occupancy === null ? '—' : `${(Math.round(totals.occupancy * 1000) / 10).toLocaleString('fr-FR')} %` },
+    {
+      label: 'Taux d’occupation',
+      value:
+        totals.occupancy === null ? '—' : `${(Math.round(totals.occupancy * 1000) / 10).toLocaleString('fr-FR')} %`,
+    },
   ];
   const ranked = [...establishments].sort((a, b) => b.revenueCents - a.revenueCents);
   return (
@@ -76,21 +98,45 @@ function Report({ stats }: { stats: StatisticsView }) {
       </div>
       <div className="salle-grid-row salle-grid-row--gutters">
         <div className="salle-col-12 salle-col-lg-4">
-          <BarChart title="Réservations par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookings }))} format={(value) => value.toLocaleString('fr-FR')} />
+          <BarChart
+            title="Réservations par mois"
+            bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookings }))}
+            format={(value) => value.toLocaleString('fr-FR')}
+          />
         </div>
         <div className="salle-col-12 salle-col-lg-4">
-          <BarChart title="Heures réservées par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookedHours }))} format={(value) => `${Math.round(value).toLocaleString('fr-FR')} h`} />
+          <BarChart
+            title="Heures réservées par mois"
+            bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookedHours }))}
+            format={(value) => `${Math.round(value).toLocaleString('fr-FR')} h`}
+          />
         </div>
         <div className="salle-col-12 salle-col-lg-4">
-          <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={(value) => formatEuros(Math.round(value / 100) * 100)} />
+          <BarChart
+            title="Recettes par mois"
+            bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))}
+            format={(value) => formatEuros(Math.round(value / 100) * 100)}
+          />
         </div>
       </div>
-      <FiguresTable caption="Par mois" rows={months} rowKey={(month) => month.month} columns={[{ header: 'Mois', cell: (month) => formatMonth(month.month) }, ...figureColumns<MonthStatistics>(true)]} />
+      <FiguresTable
+        caption="Par mois"
+        rows={months}
+        rowKey={(month) => month.month}
+        columns={[
+          { header: 'Mois', cell: (month) => formatMonth(month.month) },
+          ...figureColumns<MonthStatistics>(true),
+        ]}
+      />
       <FiguresTable
         caption="Par collège, par recettes décroissantes"
         rows={ranked}
         rowKey={(item) => item.establishmentId}
-        columns={[{ header: 'Collège', cell: (item) => item.name }, { header: 'Commune', cell: (item) => item.communeName }, ...figureColumns<EstablishmentStatistics>(true)]}
+        columns={[
+          { header: 'Collège', cell: (item) => item.name },
+          { header: 'Commune', cell: (item) => item.communeName },
+          ...figureColumns<EstablishmentStatistics>(true),
+        ]}
       />
       <a className="salle-link" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
         Télécharger les statistiques (CSV)

@@ -1,34 +1,76 @@
 import { previewSeriesSchema } from '@salle/contracts';
 import { mapFieldErrors } from '../../lib/form-errors';
-import { BOOKING_REQUEST_ALIASES, BOOKING_REQUEST_FIELDS, buildBookingRequest, buildSeriesRequest, initialBookingRequestForm, seriesPreviewOf, type BookingRequestForm } from './booking-request-model';
+import {
+  BOOKING_REQUEST_ALIASES,
+  BOOKING_REQUEST_FIELDS,
+  buildBookingRequest,
+  buildSeriesRequest,
+  initialBookingRequestForm,
+  seriesPreviewOf,
+  type BookingRequestForm,
+} from './booking-request-model';
 
 const SPACE = '0b6f3bd2-5a43-4c3f-9a57-2f2b3c1a9e10';
 const ORG = '7d1f0c7e-2f6c-4f0e-8d3a-6f7b0a2c9b11';
 
 function form(overrides: Partial<BookingRequestForm> = {}): BookingRequestForm {
-  return { ...initialBookingRequestForm({ organisationId: ORG, defaultMinutes: 120, maxMinutes: 600, today: '2026-03-01' }), date: '2026-03-03', startTime: '18:00', endTime: '20:00', ...overrides };
+  return {
+    ...initialBookingRequestForm({ organisationId: ORG, defaultMinutes: 120, maxMinutes: 600, today: '2026-03-01' }),
+    date: '2026-03-03',
+    startTime: '18:00',
+    endTime: '20:00',
+    ...overrides,
+  };
 }
 
 describe('booking request form', () => {
   it('prefills from a free slot, Paris time, clamped to the longest allowed booking', () => {
-    const initial = initialBookingRequestForm({ start: '2026-07-01T16:00:00Z', end: '2026-07-01T21:00:00Z', defaultMinutes: 120, maxMinutes: 180, today: '2026-06-01' });
-    expect(initial).toMatchObject({ date: '2026-07-01', startTime: '18:00', endTime: '21:00', weekdays: ['3'], until: '2026-09-02' });
-    expect(initialBookingRequestForm({ start: 'nonsense', defaultMinutes: 60, maxMinutes: 60, today: '2026-06-01' })).toMatchObject({ date: '', startTime: '' });
+    const initial = initialBookingRequestForm({
+      start: '2026-07-01T16:00:00Z',
+      end: '2026-07-01T21:00:00Z',
+      defaultMinutes: 120,
+      maxMinutes: 180,
+      today: '2026-06-01',
+    });
+    expect(initial).toMatchObject({
+      date: '2026-07-01',
+      startTime: '18:00',
+      endTime: '21:00',
+      weekdays: ['3'],
+      until: '2026-09-02',
+    });
+    expect(
+      initialBookingRequestForm({ start: 'nonsense', defaultMinutes: 60, maxMinutes: 60, today: '2026-06-01' }),
+    ).toMatchObject({ date: '', startTime: '' });
   });
 
   it('builds a one-off request with explicit Paris offsets', () => {
     expect(buildBookingRequest(SPACE, form({ purpose: '  Entraînement  ', attendees: '12' }))).toEqual({
       ok: true,
-      body: { spaceId: SPACE, organisationId: ORG, startsAt: '2026-03-03T18:00:00+01:00', endsAt: '2026-03-03T20:00:00+01:00', purpose: 'Entraînement', attendees: 12 },
+      body: {
+        spaceId: SPACE,
+        organisationId: ORG,
+        startsAt: '2026-03-03T18:00:00+01:00',
+        endsAt: '2026-03-03T20:00:00+01:00',
+        purpose: 'Entraînement',
+        attendees: 12,
+      },
     });
     const midnight = buildBookingRequest(SPACE, form({ startTime: '22:00', endTime: '00:00' }));
     expect(midnight.ok && midnight.body.endsAt).toBe('2026-03-04T00:00:00+01:00');
   });
 
   it('reports every mistake at once, mapped onto the form’s fields', () => {
-    const result = buildBookingRequest(SPACE, form({ organisationId: '', startTime: '8h', endTime: '', attendees: 'beaucoup' }));
+    const result = buildBookingRequest(
+      SPACE,
+      form({ organisationId: '', startTime: '8h', endTime: '', attendees: 'beaucoup' }),
+    );
     expect(result.ok).toBe(false);
-    const { byField, unmatched } = mapFieldErrors(result.ok ? [] : result.errors, Object.keys(BOOKING_REQUEST_FIELDS), BOOKING_REQUEST_ALIASES);
+    const { byField, unmatched } = mapFieldErrors(
+      result.ok ? [] : result.errors,
+      Object.keys(BOOKING_REQUEST_FIELDS),
+      BOOKING_REQUEST_ALIASES,
+    );
     expect(byField).toEqual({
       organisationId: 'Choisissez l’organisation pour laquelle vous réservez.',
       startTime: 'Indiquez l’heure de début (HH:MM).',
@@ -37,7 +79,10 @@ describe('booking request form', () => {
     });
     expect(unmatched).toEqual([]);
     const backwards = buildBookingRequest(SPACE, form({ startTime: '20:00', endTime: '18:00' }));
-    expect(backwards).toEqual({ ok: false, errors: [{ field: 'endTime', message: 'l’heure de fin doit suivre l’heure de début' }] });
+    expect(backwards).toEqual({
+      ok: false,
+      errors: [{ field: 'endTime', message: 'l’heure de fin doit suivre l’heure de début' }],
+    });
   });
 
   it('maps the service’s own field names (startsAt, rrule…) onto the form', () => {
@@ -50,21 +95,39 @@ describe('booking request form', () => {
       Object.keys(BOOKING_REQUEST_FIELDS),
       BOOKING_REQUEST_ALIASES,
     );
-    expect(byField).toEqual({ startTime: 'Créneau déjà pris.', weekdays: 'Cette règle ne produit aucune séance.', endTime: 'Au plus 24 heures.' });
+    expect(byField).toEqual({
+      startTime: 'Créneau déjà pris.',
+      weekdays: 'Cette règle ne produit aucune séance.',
+      endTime: 'Au plus 24 heures.',
+    });
   });
 
   it('previews a series without its purpose and attendees, which the preview refuses as unknown keys', () => {
-    const built = buildSeriesRequest(SPACE, form({ mode: 'weekly', weekdays: ['2'], until: '2026-06-30', purpose: 'Chorale', attendees: '25' }));
+    const built = buildSeriesRequest(
+      SPACE,
+      form({ mode: 'weekly', weekdays: ['2'], until: '2026-06-30', purpose: 'Chorale', attendees: '25' }),
+    );
     if (!built.ok) throw new Error('the series should build');
     expect(built.body).toMatchObject({ purpose: 'Chorale', attendees: 25 });
     const preview = seriesPreviewOf(built.body);
     expect(previewSeriesSchema.safeParse(preview).success).toBe(true);
     expect(previewSeriesSchema.safeParse(built.body).success).toBe(false);
-    expect(preview).toEqual({ spaceId: SPACE, organisationId: ORG, rrule: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630', firstDate: '2026-03-03', startTime: '18:00', durationMinutes: 120, options: built.body.options });
+    expect(preview).toEqual({
+      spaceId: SPACE,
+      organisationId: ORG,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630',
+      firstDate: '2026-03-03',
+      startTime: '18:00',
+      durationMinutes: 120,
+      options: built.body.options,
+    });
   });
 
   it('builds a weekly series: RRULE, local start time and duration', () => {
-    const result = buildSeriesRequest(SPACE, form({ mode: 'weekly', weekdays: ['4', '2'], until: '2026-06-30', skipClosures: false }));
+    const result = buildSeriesRequest(
+      SPACE,
+      form({ mode: 'weekly', weekdays: ['4', '2'], until: '2026-06-30', skipClosures: false }),
+    );
     expect(result).toEqual({
       ok: true,
       body: {

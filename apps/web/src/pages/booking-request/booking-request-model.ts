@@ -1,6 +1,21 @@
-import { createSeriesSchema, requestBookingSchema, type CreateSeriesBody, type FieldError, type PreviewSeriesBody, type RequestBookingBody } from '@salle/contracts';
+import {
+  createSeriesSchema,
+  requestBookingSchema,
+  type CreateSeriesBody,
+  type FieldError,
+  type PreviewSeriesBody,
+  type RequestBookingBody,
+} from '@salle/contracts';
 import { issuesToFieldErrors } from '../../lib/form-errors';
-import { addDays, isoWeekday, minutesBetween, parisDateOf, parisInstant, parisIso, parisTimeOf } from '../../lib/paris-time';
+import {
+  addDays,
+  isoWeekday,
+  minutesBetween,
+  parisDateOf,
+  parisInstant,
+  parisIso,
+  parisTimeOf,
+} from '../../lib/paris-time';
 import { buildWeeklyRrule } from '../../lib/weekly-rule';
 
 export interface BookingRequestForm {
@@ -43,7 +58,14 @@ export const BOOKING_REQUEST_ALIASES: Record<string, string> = {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export function initialBookingRequestForm(options: { organisationId?: string; start?: string | null; end?: string | null; defaultMinutes: number; maxMinutes: number; today: string }): BookingRequestForm {
+export function initialBookingRequestForm(options: {
+  organisationId?: string;
+  start?: string | null;
+  end?: string | null;
+  defaultMinutes: number;
+  maxMinutes: number;
+  today: string;
+}): BookingRequestForm {
   let date = '';
   let startTime = '';
   let endTime = '';
@@ -51,7 +73,10 @@ export function initialBookingRequestForm(options: { organisationId?: string; st
     date = parisDateOf(options.start);
     startTime = parisTimeOf(options.start);
     const startMs = Date.parse(options.start);
-    const wanted = options.end && !Number.isNaN(Date.parse(options.end)) ? Date.parse(options.end) : startMs + options.defaultMinutes * 60_000;
+    const wanted =
+      options.end && !Number.isNaN(Date.parse(options.end))
+        ? Date.parse(options.end)
+        : startMs + options.defaultMinutes * 60_000;
     const end = new Date(Math.min(wanted, startMs + options.maxMinutes * 60_000));
     endTime = parisDateOf(end) === date || parisTimeOf(end) === '00:00' ? parisTimeOf(end) : '23:59';
   }
@@ -89,11 +114,15 @@ function timesOf(form: BookingRequestForm): FieldError[] | { startsAt: string; e
 function attendeesOf(form: BookingRequestForm): number | undefined | FieldError {
   if (!form.attendees.trim()) return undefined;
   const value = Number(form.attendees);
-  return Number.isInteger(value) && value >= 1 ? value : { field: 'attendees', message: 'indiquez un nombre entier de personnes' };
+  return Number.isInteger(value) && value >= 1
+    ? value
+    : { field: 'attendees', message: 'indiquez un nombre entier de personnes' };
 }
 
 function organisationErrors(form: BookingRequestForm): FieldError[] {
-  return form.organisationId ? [] : [{ field: 'organisationId', message: 'choisissez l’organisation pour laquelle vous réservez' }];
+  return form.organisationId
+    ? []
+    : [{ field: 'organisationId', message: 'choisissez l’organisation pour laquelle vous réservez' }];
 }
 
 export type Built<T> = { ok: true; body: T } | { ok: false; errors: FieldError[] };
@@ -105,8 +134,16 @@ export function buildBookingRequest(spaceId: string, form: BookingRequestForm): 
   const attendees = attendeesOf(form);
   if (Array.isArray(times)) errors.push(...times);
   if (attendees && typeof attendees === 'object') errors.push(attendees);
-  if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object')) return { ok: false, errors };
-  const body: RequestBookingBody = { spaceId, organisationId: form.organisationId, startsAt: times.startsAt, endsAt: times.endsAt, purpose: form.purpose.trim(), attendees };
+  if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object'))
+    return { ok: false, errors };
+  const body: RequestBookingBody = {
+    spaceId,
+    organisationId: form.organisationId,
+    startsAt: times.startsAt,
+    endsAt: times.endsAt,
+    purpose: form.purpose.trim(),
+    attendees,
+  };
   const checked = requestBookingSchema.safeParse(body);
   return checked.success ? { ok: true, body } : { ok: false, errors: issuesToFieldErrors(checked.error.issues) };
 }
@@ -120,8 +157,10 @@ export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): B
   if (attendees && typeof attendees === 'object') errors.push(attendees);
   if (form.weekdays.length === 0) errors.push({ field: 'weekdays', message: 'cochez au moins un jour' });
   if (!DATE.test(form.until)) errors.push({ field: 'until', message: 'indiquez la date de la dernière séance' });
-  else if (DATE.test(form.date) && form.until < form.date) errors.push({ field: 'until', message: 'la dernière séance doit suivre la première' });
-  if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object')) return { ok: false, errors };
+  else if (DATE.test(form.date) && form.until < form.date)
+    errors.push({ field: 'until', message: 'la dernière séance doit suivre la première' });
+  if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object'))
+    return { ok: false, errors };
   const body: CreateSeriesBody = {
     spaceId,
     organisationId: form.organisationId,
@@ -129,7 +168,11 @@ export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): B
     firstDate: form.date,
     startTime: form.startTime,
     durationMinutes: times.minutes,
-    options: { skipSchoolHolidays: form.skipSchoolHolidays, skipPublicHolidays: form.skipPublicHolidays, skipClosures: form.skipClosures },
+    options: {
+      skipSchoolHolidays: form.skipSchoolHolidays,
+      skipPublicHolidays: form.skipPublicHolidays,
+      skipClosures: form.skipClosures,
+    },
     purpose: form.purpose.trim(),
     attendees,
   };

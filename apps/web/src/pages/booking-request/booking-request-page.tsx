@@ -6,7 +6,14 @@ import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
-import { CheckboxGroup, RadioGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
+import {
+  CheckboxGroup,
+  RadioGroup,
+  SelectField,
+  SingleCheckbox,
+  TextAreaField,
+  TextField,
+} from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
@@ -66,7 +73,9 @@ export function BookingRequestPage({ params }: PageProps) {
     if (field !== 'purpose' && field !== 'attendees') setPreview(null);
   };
   const invalid = (errors: { field: string; message: string }[]) =>
-    setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors }));
+    setError(
+      new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors }),
+    );
   const showOutcome = (next: Outcome) => {
     setOutcome(next);
     focusOutcomeSoon();
@@ -88,7 +97,11 @@ export function BookingRequestPage({ params }: PageProps) {
     });
   };
 
-  const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(BOOKING_REQUEST_FIELDS), BOOKING_REQUEST_ALIASES).byField;
+  const fieldErrors = mapFieldErrors(
+    error?.fieldErrors,
+    Object.keys(BOOKING_REQUEST_FIELDS),
+    BOOKING_REQUEST_ALIASES,
+  ).byField;
 
   if (outcome) {
     return (
@@ -101,12 +114,15 @@ export function BookingRequestPage({ params }: PageProps) {
             description={
               <>
                 <p>
-                  {details.name}, {formatSlot(outcome.booking.startsAt, outcome.booking.endsAt)} : <BookingStatusBadge status={outcome.booking.status} />
+                  {details.name}, {formatSlot(outcome.booking.startsAt, outcome.booking.endsAt)} :{' '}
+                  <BookingStatusBadge status={outcome.booking.status} />
                 </p>
                 <p>
                   Prix : {formatEuros(outcome.booking.priceCents)}
                   {outcome.booking.priceExplanation ? ` (${outcome.booking.priceExplanation})` : ''}.{' '}
-                  {outcome.booking.status === 'requested' ? 'Le collège vous répondra par courriel ; vous paierez une fois la demande acceptée.' : ''}
+                  {outcome.booking.status === 'requested'
+                    ? 'Le collège vous répondra par courriel ; vous paierez une fois la demande acceptée.'
+                    : ''}
                 </p>
               </>
             }
@@ -126,7 +142,11 @@ export function BookingRequestPage({ params }: PageProps) {
         )}
         <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>
-            <Button linkProps={{ href: outcome.kind === 'booking' ? `/reservations/${outcome.booking.id}` : '/mes-reservations' }}>
+            <Button
+              linkProps={{
+                href: outcome.kind === 'booking' ? `/reservations/${outcome.booking.id}` : '/mes-reservations',
+              }}
+            >
               {outcome.kind === 'booking' ? 'Voir ma demande' : 'Voir mes réservations'}
             </Button>
           </li>
@@ -150,7 +170,8 @@ export function BookingRequestPage({ params }: PageProps) {
           description={
             <p>
               Une salle se réserve au nom d’une association ou d’une organisation vérifiée par le département.{' '}
-              <Link href="/organisations/nouvelle">Déclarer mon organisation</Link> ou <Link href="/organisations">rejoindre une organisation déjà déclarée</Link>.
+              <Link href="/organisations/nouvelle">Déclarer mon organisation</Link> ou{' '}
+              <Link href="/organisations">rejoindre une organisation déjà déclarée</Link>.
             </p>
           }
         />
@@ -160,15 +181,22 @@ export function BookingRequestPage({ params }: PageProps) {
 
   return (
     <>
-      <Breadcrumb currentPageLabel="Demander une réservation" homeLinkProps={{ href: '/' }} segments={[{ label: details.name, linkProps: { href: `/espaces/${details.id}` } }]} />
+      <Breadcrumb
+        currentPageLabel="Demander une réservation"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: details.name, linkProps: { href: `/espaces/${details.id}` } }]}
+      />
       <h1>Demander une réservation</h1>
       <p className="salle-text--lead">{details.name}</p>
       <p>
-        Durée possible : de {formatDuration(details.minDurationMinutes)} à {formatDuration(details.maxDurationMinutes)}. Tous les champs sont obligatoires sauf mention
-        contraire.
+        Durée possible : de {formatDuration(details.minDurationMinutes)} à {formatDuration(details.maxDurationMinutes)}.
+        Tous les champs sont obligatoires sauf mention contraire.
       </p>
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
-        <ProblemAlert error={error} form={{ id: FORM_ID, fields: BOOKING_REQUEST_FIELDS, aliases: BOOKING_REQUEST_ALIASES }} />
+        <ProblemAlert
+          error={error}
+          form={{ id: FORM_ID, fields: BOOKING_REQUEST_FIELDS, aliases: BOOKING_REQUEST_ALIASES }}
+        />
         <SelectField
           formId={FORM_ID}
           name="organisationId"
@@ -196,13 +224,37 @@ export function BookingRequestPage({ params }: PageProps) {
         />
         <div className="salle-grid-row salle-grid-row--gutters salle-mb-2w">
           <div className="salle-col-12 salle-col-md-4">
-            <TextField formId={FORM_ID} name="date" label={current.mode === 'once' ? 'Date' : 'Date de la première séance'} type="date" value={current.date} onChange={(e) => update('date', e.target.value)} error={fieldErrors['date']} />
+            <TextField
+              formId={FORM_ID}
+              name="date"
+              label={current.mode === 'once' ? 'Date' : 'Date de la première séance'}
+              type="date"
+              value={current.date}
+              onChange={(e) => update('date', e.target.value)}
+              error={fieldErrors['date']}
+            />
           </div>
           <div className="salle-col-6 salle-col-md-4">
-            <TextField formId={FORM_ID} name="startTime" label="Heure de début" type="time" value={current.startTime} onChange={(e) => update('startTime', e.target.value)} error={fieldErrors['startTime']} />
+            <TextField
+              formId={FORM_ID}
+              name="startTime"
+              label="Heure de début"
+              type="time"
+              value={current.startTime}
+              onChange={(e) => update('startTime', e.target.value)}
+              error={fieldErrors['startTime']}
+            />
           </div>
           <div className="salle-col-6 salle-col-md-4">
-            <TextField formId={FORM_ID} name="endTime" label="Heure de fin" type="time" value={current.endTime} onChange={(e) => update('endTime', e.target.value)} error={fieldErrors['endTime']} />
+            <TextField
+              formId={FORM_ID}
+              name="endTime"
+              label="Heure de fin"
+              type="time"
+              value={current.endTime}
+              onChange={(e) => update('endTime', e.target.value)}
+              error={fieldErrors['endTime']}
+            />
           </div>
         </div>
         {current.mode === 'weekly' && (
@@ -217,28 +269,78 @@ export function BookingRequestPage({ params }: PageProps) {
               onChange={(values) => update('weekdays', values)}
               error={fieldErrors['weekdays']}
             />
-            <TextField formId={FORM_ID} name="until" label="Dernière séance au plus tard le" type="date" value={current.until} onChange={(e) => update('until', e.target.value)} error={fieldErrors['until']} />
+            <TextField
+              formId={FORM_ID}
+              name="until"
+              label="Dernière séance au plus tard le"
+              type="date"
+              value={current.until}
+              onChange={(e) => update('until', e.target.value)}
+              error={fieldErrors['until']}
+            />
             <fieldset className="salle-fieldset">
-              <legend className="salle-fieldset__legend salle-fieldset__legend--regular">Séances à ne pas demander</legend>
+              <legend className="salle-fieldset__legend salle-fieldset__legend--regular">
+                Séances à ne pas demander
+              </legend>
               <div className="salle-fieldset__element">
-                <SingleCheckbox formId={FORM_ID} name="skipSchoolHolidays" label="Pendant les vacances scolaires" checked={current.skipSchoolHolidays} onChange={(checked) => update('skipSchoolHolidays', checked)} />
+                <SingleCheckbox
+                  formId={FORM_ID}
+                  name="skipSchoolHolidays"
+                  label="Pendant les vacances scolaires"
+                  checked={current.skipSchoolHolidays}
+                  onChange={(checked) => update('skipSchoolHolidays', checked)}
+                />
               </div>
               <div className="salle-fieldset__element">
-                <SingleCheckbox formId={FORM_ID} name="skipPublicHolidays" label="Les jours fériés" checked={current.skipPublicHolidays} onChange={(checked) => update('skipPublicHolidays', checked)} />
+                <SingleCheckbox
+                  formId={FORM_ID}
+                  name="skipPublicHolidays"
+                  label="Les jours fériés"
+                  checked={current.skipPublicHolidays}
+                  onChange={(checked) => update('skipPublicHolidays', checked)}
+                />
               </div>
               <div className="salle-fieldset__element">
-                <SingleCheckbox formId={FORM_ID} name="skipClosures" label="Pendant les fermetures du collège" checked={current.skipClosures} onChange={(checked) => update('skipClosures', checked)} />
+                <SingleCheckbox
+                  formId={FORM_ID}
+                  name="skipClosures"
+                  label="Pendant les fermetures du collège"
+                  checked={current.skipClosures}
+                  onChange={(checked) => update('skipClosures', checked)}
+                />
               </div>
             </fieldset>
           </div>
         )}
-        <TextAreaField formId={FORM_ID} name="purpose" label="Activité prévue" hint="Facultatif. Par exemple : entraînement de basket, assemblée générale" rows={3} maxLength={1000} value={current.purpose} onChange={(e) => update('purpose', e.target.value)} error={fieldErrors['purpose']} />
-        <TextField formId={FORM_ID} name="attendees" label="Nombre de participants" hint="Facultatif" type="number" inputMode="numeric" min={1} value={current.attendees} onChange={(e) => update('attendees', e.target.value)} error={fieldErrors['attendees']} />
+        <TextAreaField
+          formId={FORM_ID}
+          name="purpose"
+          label="Activité prévue"
+          hint="Facultatif. Par exemple : entraînement de basket, assemblée générale"
+          rows={3}
+          maxLength={1000}
+          value={current.purpose}
+          onChange={(e) => update('purpose', e.target.value)}
+          error={fieldErrors['purpose']}
+        />
+        <TextField
+          formId={FORM_ID}
+          name="attendees"
+          label="Nombre de participants"
+          hint="Facultatif"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          value={current.attendees}
+          onChange={(e) => update('attendees', e.target.value)}
+          error={fieldErrors['attendees']}
+        />
 
         {preview && (
           <section aria-labelledby="apercu-titre" className="salle-my-4w">
             <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="salle-h4 salle-focus-target">
-              Aperçu de la série : {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre{preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
+              Aperçu de la série : {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
+              {preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
             </h2>
             <SeriesPreviewTable preview={preview} />
           </section>
@@ -247,7 +349,13 @@ export function BookingRequestPage({ params }: PageProps) {
         <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>
             <Button type="submit" disabled={busy}>
-              {busy ? 'Envoi…' : current.mode === 'once' ? 'Envoyer la demande' : preview ? `Demander les ${preview.summary.free} séances libres` : 'Voir les séances de la série'}
+              {busy
+                ? 'Envoi…'
+                : current.mode === 'once'
+                  ? 'Envoyer la demande'
+                  : preview
+                    ? `Demander les ${preview.summary.free} séances libres`
+                    : 'Voir les séances de la série'}
             </Button>
           </li>
           {current.mode === 'weekly' && preview && (

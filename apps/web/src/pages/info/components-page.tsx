@@ -16,7 +16,11 @@ export function ComponentsPage() {
   const [accepted, setAccepted] = useState(false);
   return (
     <>
-      <Breadcrumb currentPageLabel="Composants" homeLinkProps={{ href: '/' }} segments={[{ label: 'Plan du site', linkProps: { href: '/plan-du-site' } }]} />
+      <Breadcrumb
+        currentPageLabel="Composants"
+        homeLinkProps={{ href: '/' }}
+        segments={[{ label: 'Plan du site', linkProps: { href: '/plan-du-site' } }]}
+      />
       <h1>Composants</h1>
       <p className="salle-text--lead">Les composants de l’application, avec les couleurs du thème en cours.</p>
 
@@ -56,7 +60,15 @@ export function ComponentsPage() {
         {(['success', 'info', 'warning', 'error', 'new'] as const).map((severity) => (
           <li key={severity}>
             <Badge as="span" severity={severity}>
-              {severity === 'new' ? 'nouveau' : severity === 'success' ? 'confirmée' : severity === 'info' ? 'en attente' : severity === 'warning' ? 'à payer' : 'refusée'}
+              {severity === 'new'
+                ? 'nouveau'
+                : severity === 'success'
+                  ? 'confirmée'
+                  : severity === 'info'
+                    ? 'en attente'
+                    : severity === 'warning'
+                      ? 'à payer'
+                      : 'refusée'}
             </Badge>
           </li>
         ))}
@@ -70,7 +82,12 @@ export function ComponentsPage() {
       <h2>Tuiles et encadrés</h2>
       <div className="salle-grid-row salle-grid-row--gutters salle-mb-3w">
         <div className="salle-col-12 salle-col-md-6">
-          <Tile title="Rechercher une salle" desc="Gymnases, salles polyvalentes, salles de classe." linkProps={{ href: '/' }} orientation="horizontal" />
+          <Tile
+            title="Rechercher une salle"
+            desc="Gymnases, salles polyvalentes, salles de classe."
+            linkProps={{ href: '/' }}
+            orientation="horizontal"
+          />
         </div>
       </div>
       <CallOut title="Une question ?">Un encadré qui met une information en avant.</CallOut>
@@ -78,7 +95,12 @@ export function ComponentsPage() {
       <h2>Champs de formulaire</h2>
       <form id={FORM_ID} onSubmit={(event) => event.preventDefault()} noValidate>
         <TextField formId={FORM_ID} name="nom" label="Nom de l’association" hint="Tel qu’il figure dans vos statuts" />
-        <TextField formId={FORM_ID} name="courriel" label="Adresse électronique" error="Saisissez une adresse électronique, par exemple nom@exemple.fr." />
+        <TextField
+          formId={FORM_ID}
+          name="courriel"
+          label="Adresse électronique"
+          error="Saisissez une adresse électronique, par exemple nom@exemple.fr."
+        />
         <SelectField
           formId={FORM_ID}
           name="type"
@@ -88,7 +110,15 @@ export function ComponentsPage() {
             { value: 'gymnasium', label: 'Gymnase' },
           ]}
         />
-        <CheckboxGroup formId={FORM_ID} name="jours" legend="Jours de la semaine" options={DAYS} values={days} onChange={setDays} inline />
+        <CheckboxGroup
+          formId={FORM_ID}
+          name="jours"
+          legend="Jours de la semaine"
+          options={DAYS}
+          values={days}
+          onChange={setDays}
+          inline
+        />
         <RadioGroup
           formId={FORM_ID}
           name="categorie"
@@ -100,7 +130,14 @@ export function ComponentsPage() {
           value={kind}
           onChange={setKind}
         />
-        <SingleCheckbox formId={FORM_ID} name="regles" label="J’ai lu les règles d’utilisation" checked={accepted} onChange={setAccepted} error={accepted ? undefined : 'Cochez cette case pour continuer.'} />
+        <SingleCheckbox
+          formId={FORM_ID}
+          name="regles"
+          label="J’ai lu les règles d’utilisation"
+          checked={accepted}
+          onChange={setAccepted}
+          error={accepted ? undefined : 'Cochez cette case pour continuer.'}
+        />
       </form>
 
       <h2>Boutons des fédérations d’identité</h2>

@@ -27,16 +27,23 @@ export function PrivacyPage() {
     <>
       <h1>Données personnelles</h1>
       <p>
-        Le responsable du traitement est : {config.publisher}. Les données servent uniquement à gérer les réservations des espaces des collèges.
+        Le responsable du traitement est : {config.publisher}. Les données servent uniquement à gérer les réservations
+        des espaces des collèges.
       </p>
       <h2>Données traitées</h2>
       <ul>
         <li>Votre identité transmise par FranceConnect ou ProConnect (nom, prénom, adresse électronique).</li>
         <li>Les informations de votre organisation (nom, numéro RNA ou SIREN, adresse, assurance).</li>
-        <li>Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement ; nous ne conservons aucun numéro de carte).</li>
+        <li>
+          Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement ; nous ne
+          conservons aucun numéro de carte).
+        </li>
       </ul>
       <h2>Cookies</h2>
-      <p>Ce service n’utilise qu’un cookie de session, nécessaire à la connexion. Aucun cookie de mesure d’audience ni de publicité.</p>
+      <p>
+        Ce service n’utilise qu’un cookie de session, nécessaire à la connexion. Aucun cookie de mesure d’audience ni de
+        publicité.
+      </p>
       <h2>Vos droits</h2>
       <p>
         Vous pouvez accéder à vos données, les faire rectifier ou effacer
@@ -54,15 +61,23 @@ export function PrivacyPage() {
 
 export function AccessibilityPage() {
   const config = useSiteConfig();
-  const status = { 'non compliant': 'non conforme', 'partially compliant': 'partiellement conforme', 'fully compliant': 'totalement conforme' }[config.accessibilityStatus];
+  const status = {
+    'non compliant': 'non conforme',
+    'partially compliant': 'partiellement conforme',
+    'fully compliant': 'totalement conforme',
+  }[config.accessibilityStatus];
   return (
     <>
       <h1>Déclaration d’accessibilité</h1>
       <p>
-        {config.publisher} s’engage à rendre ce service accessible, conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005. Ce service
-        est <strong>{status}</strong> avec le référentiel général d’amélioration de l’accessibilité (RGAA) : aucun audit n’a encore été réalisé.
+        {config.publisher} s’engage à rendre ce service accessible, conformément à l’article 47 de la loi n° 2005-102 du
+        11 février 2005. Ce service est <strong>{status}</strong> avec le référentiel général d’amélioration de
+        l’accessibilité (RGAA) : aucun audit n’a encore été réalisé.
       </p>
-      <p>Chaque page est vérifiée automatiquement (axe-core) et le parcours de réservation peut être suivi au clavier seul.</p>
+      <p>
+        Chaque page est vérifiée automatiquement (axe-core) et le parcours de réservation peut être suivi au clavier
+        seul.
+      </p>
       <h2>Retour d’information et contact</h2>
       <p>
         Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez-nous
@@ -77,7 +92,12 @@ export function AccessibilityPage() {
       <h2>Voies de recours</h2>
       <p>
         Si vous n’obtenez pas de réponse, vous pouvez saisir le Défenseur des droits :{' '}
-        <a href="https://formulaire.defenseurdesdroits.fr/" target="_blank" rel="noopener" title="formulaire du Défenseur des droits – nouvelle fenêtre">
+        <a
+          href="https://formulaire.defenseurdesdroits.fr/"
+          target="_blank"
+          rel="noopener"
+          title="formulaire du Défenseur des droits – nouvelle fenêtre"
+        >
           formulaire en ligne
         </a>
         .
@@ -101,7 +121,8 @@ export function SiteMapPage() {
           <Link href="/connexion">Connexion</Link>
         </li>
         <li>
-          Pour les associations : <Link href="/mes-reservations">mes réservations</Link>, <Link href="/organisations">mon organisation</Link>
+          Pour les associations : <Link href="/mes-reservations">mes réservations</Link>,{' '}
+          <Link href="/organisations">mon organisation</Link>
         </li>
         <li>
           Pour les collèges : <Link href="/gestion">mon établissement</Link>
@@ -110,7 +131,8 @@ export function SiteMapPage() {
           Pour le département : <Link href="/admin">administration</Link>
         </li>
         <li>
-          <Link href="/mentions-legales">Mentions légales</Link>, <Link href="/donnees-personnelles">données personnelles</Link>,{' '}
+          <Link href="/mentions-legales">Mentions légales</Link>,{' '}
+          <Link href="/donnees-personnelles">données personnelles</Link>,{' '}
           <Link href="/accessibilite">accessibilité</Link>
         </li>
         <li>

@@ -11,14 +11,20 @@ export function RulesPage() {
     <>
       <h1>Règles d’utilisation et conditions d’accès</h1>
       <p className="salle-text--lead">
-        Le {config.departmentName.charAt(0).toLowerCase() + config.departmentName.slice(1)} ouvre les espaces de ses collèges aux associations, communes et
-        organismes en dehors du temps scolaire. Ces règles s’appliquent à chaque réservation.
+        Le {config.departmentName.charAt(0).toLowerCase() + config.departmentName.slice(1)} ouvre les espaces de ses
+        collèges aux associations, communes et organismes en dehors du temps scolaire. Ces règles s’appliquent à chaque
+        réservation.
       </p>
 
       <h2>Qui peut réserver ?</h2>
       <ul>
-        <li>Les associations déclarées (numéro RNA) et les organisations immatriculées (numéro SIREN) : communes, organismes de formation, entreprises.</li>
-        <li>L’organisation ne doit avoir ni objet cultuel, ni objet politique, et l’activité ne doit pas être lucrative.</li>
+        <li>
+          Les associations déclarées (numéro RNA) et les organisations immatriculées (numéro SIREN) : communes,
+          organismes de formation, entreprises.
+        </li>
+        <li>
+          L’organisation ne doit avoir ni objet cultuel, ni objet politique, et l’activité ne doit pas être lucrative.
+        </li>
         <li>Elle s’engage à respecter le contrat d’engagement républicain.</li>
         <li>Elle est assurée en responsabilité civile pour l’activité, pendant toute la durée de la réservation.</li>
         <li>Le département vérifie chaque organisation déclarée avant sa première réservation.</li>
@@ -30,10 +36,14 @@ export function RulesPage() {
           <Link href="/">Cherchez un créneau libre</Link> selon vos dates, horaires et besoins.
         </li>
         <li>
-          <Link href="/connexion">Connectez-vous avec FranceConnect</Link> et <Link href="/organisations/nouvelle">déclarez votre organisation</Link>.
+          <Link href="/connexion">Connectez-vous avec FranceConnect</Link> et{' '}
+          <Link href="/organisations/nouvelle">déclarez votre organisation</Link>.
         </li>
         <li>Envoyez votre demande, ponctuelle ou chaque semaine pour une saison.</li>
-        <li>Le collège accepte ou refuse votre demande. Une fois acceptée, vous payez en ligne ; la réservation est alors confirmée.</li>
+        <li>
+          Le collège accepte ou refuse votre demande. Une fois acceptée, vous payez en ligne ; la réservation est alors
+          confirmée.
+        </li>
       </ol>
 
       <h2>Pendant l’utilisation</h2>
@@ -46,7 +56,10 @@ export function RulesPage() {
       </ul>
 
       <h2>Annuler une réservation</h2>
-      <p>Chaque collège fixe ses conditions d’annulation, affichées avant que vous confirmiez. Sauf conditions particulières :</p>
+      <p>
+        Chaque collège fixe ses conditions d’annulation, affichées avant que vous confirmiez. Sauf conditions
+        particulières :
+      </p>
       <ul>
         <li>
           annulation au moins {full?.minNotice.days} jours avant le début : remboursement de {full?.percent} % ;

@@ -51,8 +51,9 @@ export function LoginPage() {
             Vous représentez une association ou une organisation
           </h2>
           <p>
-            FranceConnect est la solution proposée par l’État pour sécuriser et simplifier la connexion aux services en ligne. Utilisez le compte de l’un
-            de vos services publics (impots.gouv.fr, ameli.fr, l’Identité Numérique La Poste…).
+            FranceConnect est la solution proposée par l’État pour sécuriser et simplifier la connexion aux services en
+            ligne. Utilisez le compte de l’un de vos services publics (impots.gouv.fr, ameli.fr, l’Identité Numérique La
+            Poste…).
           </p>
           <ConnectButton federation="franceconnect" onClick={go('franceconnect')} />
         </section>
@@ -63,7 +64,10 @@ export function LoginPage() {
           <h2 id="agent-titre" className="salle-h4">
             Vous travaillez dans un collège ou au département
           </h2>
-          <p>ProConnect est la solution de l’État pour les agents publics : connectez-vous avec votre compte professionnel.</p>
+          <p>
+            ProConnect est la solution de l’État pour les agents publics : connectez-vous avec votre compte
+            professionnel.
+          </p>
           <ConnectButton federation="proconnect" onClick={go('proconnect')} />
         </section>
       </div>

@@ -18,7 +18,11 @@ interface TierRow {
 }
 
 function rowsOf(policy: CancellationPolicyInput): TierRow[] {
-  return policy.tiers.map((tier) => (tier.minNotice.days !== undefined ? { amount: String(tier.minNotice.days), unit: 'days', percent: String(tier.percent) } : { amount: String(tier.minNotice.hours ?? 0), unit: 'hours', percent: String(tier.percent) }));
+  return policy.tiers.map((tier) =>
+    tier.minNotice.days !== undefined
+      ? { amount: String(tier.minNotice.days), unit: 'days', percent: String(tier.percent) }
+      : { amount: String(tier.minNotice.hours ?? 0), unit: 'hours', percent: String(tier.percent) },
+  );
 }
 
 const toNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
@@ -44,7 +48,13 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
     fields[`tiers.${index}.minNotice`] = `Palier ${index + 1}, délai`;
     fields[`tiers.${index}.percent`] = `Palier ${index + 1}, remboursement`;
   });
-  const errors = mapFieldErrors(error?.fieldErrors, Object.keys(fields), Object.fromEntries(rows.map((_row, index) => [`cancellationPolicy.tiers.${index}.percent`, `tiers.${index}.percent`]))).byField;
+  const errors = mapFieldErrors(
+    error?.fieldErrors,
+    Object.keys(fields),
+    Object.fromEntries(
+      rows.map((_row, index) => [`cancellationPolicy.tiers.${index}.percent`, `tiers.${index}.percent`]),
+    ),
+  ).byField;
 
   const save = (policy: CancellationPolicyInput | null) => {
     setSaved(false);
@@ -57,40 +67,91 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const policy = {
-      tiers: rows.map((row) => ({ minNotice: row.unit === 'days' ? { days: toNumber(row.amount) } : { hours: toNumber(row.amount) }, percent: toNumber(row.percent) })),
+      tiers: rows.map((row) => ({
+        minNotice: row.unit === 'days' ? { days: toNumber(row.amount) } : { hours: toNumber(row.amount) },
+        percent: toNumber(row.percent),
+      })),
       latePercent: toNumber(late),
     };
     const checked = cancellationPolicySchema.safeParse(policy);
-    if (!checked.success) return setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: issuesToFieldErrors(checked.error.issues) }));
+    if (!checked.success)
+      return setError(
+        new ApiError({
+          title: 'Le formulaire contient des erreurs.',
+          status: 400,
+          code: 'validation_failed',
+          errors: issuesToFieldErrors(checked.error.issues),
+        }),
+      );
     void save(checked.data);
   };
-  const change = (index: number, patch: Partial<TierRow>) => setRows((current) => current.map((row, at) => (at === index ? { ...row, ...patch } : row)));
+  const change = (index: number, patch: Partial<TierRow>) =>
+    setRows((current) => current.map((row, at) => (at === index ? { ...row, ...patch } : row)));
 
   return (
     <form id={formId} onSubmit={submit} noValidate>
       <p>
-        Ce que l’organisation récupère quand elle annule une réservation payée. Le palier le plus favorable dont le délai est respecté s’applique ; une
-        annulation par le collège est toujours remboursée en totalité.
+        Ce que l’organisation récupère quand elle annule une réservation payée. Le palier le plus favorable dont le
+        délai est respecté s’applique ; une annulation par le collège est toujours remboursée en totalité.
         {!establishment.cancellationPolicy && ' Le collège applique actuellement les conditions par défaut.'}
       </p>
       <ProblemAlert error={error} form={{ id: formId, fields }} />
-      <div role="status">{saved && <Alert severity="success" small className="salle-mb-2w" description="Conditions d’annulation enregistrées." />}</div>
+      <div role="status">
+        {saved && (
+          <Alert severity="success" small className="salle-mb-2w" description="Conditions d’annulation enregistrées." />
+        )}
+      </div>
       {rows.map((row, index) => (
         <fieldset className="salle-fieldset salle-panel" key={index}>
           <legend className="salle-fieldset__legend">Palier {index + 1}</legend>
           <div className="salle-fieldset__element">
             <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
               <div className="salle-col-6 salle-col-md-3">
-                <TextField formId={formId} name={`tiers.${index}.minNotice`} label="Annulation au moins" type="number" min={0} value={row.amount} onChange={(e) => change(index, { amount: e.target.value })} error={errors[`tiers.${index}.minNotice`]} />
+                <TextField
+                  formId={formId}
+                  name={`tiers.${index}.minNotice`}
+                  label="Annulation au moins"
+                  type="number"
+                  min={0}
+                  value={row.amount}
+                  onChange={(e) => change(index, { amount: e.target.value })}
+                  error={errors[`tiers.${index}.minNotice`]}
+                />
               </div>
               <div className="salle-col-6 salle-col-md-3">
-                <SelectField formId={formId} name={`tiers.${index}.unit`} label="Unité" options={[{ value: 'days', label: 'jours avant' }, { value: 'hours', label: 'heures avant' }]} value={row.unit} onChange={(e) => change(index, { unit: e.target.value as TierRow['unit'] })} />
+                <SelectField
+                  formId={formId}
+                  name={`tiers.${index}.unit`}
+                  label="Unité"
+                  options={[
+                    { value: 'days', label: 'jours avant' },
+                    { value: 'hours', label: 'heures avant' },
+                  ]}
+                  value={row.unit}
+                  onChange={(e) => change(index, { unit: e.target.value as TierRow['unit'] })}
+                />
               </div>
               <div className="salle-col-6 salle-col-md-3">
-                <TextField formId={formId} name={`tiers.${index}.percent`} label="Remboursement" hint="En %" type="number" min={0} max={100} value={row.percent} onChange={(e) => change(index, { percent: e.target.value })} error={errors[`tiers.${index}.percent`]} />
+                <TextField
+                  formId={formId}
+                  name={`tiers.${index}.percent`}
+                  label="Remboursement"
+                  hint="En %"
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={row.percent}
+                  onChange={(e) => change(index, { percent: e.target.value })}
+                  error={errors[`tiers.${index}.percent`]}
+                />
               </div>
               <div className="salle-col-6 salle-col-md-3">
-                <Button type="button" priority="tertiary" size="small" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
+                <Button
+                  type="button"
+                  priority="tertiary"
+                  size="small"
+                  onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}
+                >
                   Supprimer le palier {index + 1}
                 </Button>
               </div>
@@ -98,10 +159,27 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
           </div>
         </fieldset>
       ))}
-      <Button type="button" priority="secondary" size="small" className="salle-mb-3w" onClick={() => setRows((current) => [...current, { amount: '1', unit: 'days', percent: '0' }])}>
+      <Button
+        type="button"
+        priority="secondary"
+        size="small"
+        className="salle-mb-3w"
+        onClick={() => setRows((current) => [...current, { amount: '1', unit: 'days', percent: '0' }])}
+      >
         Ajouter un palier
       </Button>
-      <TextField formId={formId} name="latePercent" label="Remboursement en cas d’annulation tardive" hint="En %, quand aucun palier ne s’applique" type="number" min={0} max={100} value={late} onChange={(e) => setLate(e.target.value)} error={errors['latePercent']} />
+      <TextField
+        formId={formId}
+        name="latePercent"
+        label="Remboursement en cas d’annulation tardive"
+        hint="En %, quand aucun palier ne s’applique"
+        type="number"
+        min={0}
+        max={100}
+        value={late}
+        onChange={(e) => setLate(e.target.value)}
+        error={errors['latePercent']}
+      />
       <ul className="salle-btns-group salle-btns-group--inline-md">
         <li>
           <Button type="submit" disabled={busy}>

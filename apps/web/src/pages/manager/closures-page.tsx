@@ -13,33 +13,63 @@ import { ManagerLayout } from './manager-layout';
 import { Button } from '../../ui';
 
 const FORM_ID = 'fermeture';
-const FIELDS = { spaceId: 'Espace', startDate: 'Du', startTime: 'Heure de début', endDate: 'Au', endTime: 'Heure de fin', reason: 'Motif' };
+const FIELDS = {
+  spaceId: 'Espace',
+  startDate: 'Du',
+  startTime: 'Heure de début',
+  endDate: 'Au',
+  endTime: 'Heure de fin',
+  reason: 'Motif',
+};
 const ALIASES = { startsAt: 'startDate', endsAt: 'endDate' };
 
 export function ClosuresPage({ params }: PageProps) {
   const establishmentId = params['establishmentId'] ?? '';
   const data = useAsync(
     async (signal) => {
-      const [closures, spaces] = await Promise.all([bookingApi.closures(establishmentId), bookingApi.establishmentSpaces(establishmentId, { signal })]);
-      return { closures: [...closures.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt)), spaces: spaces.items };
+      const [closures, spaces] = await Promise.all([
+        bookingApi.closures(establishmentId),
+        bookingApi.establishmentSpaces(establishmentId, { signal }),
+      ]);
+      return {
+        closures: [...closures.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+        spaces: spaces.items,
+      };
     },
     [establishmentId],
   );
   const today = todayInParis();
-  const [form, setForm] = useState({ spaceId: '', startDate: today, startTime: '00:00', endDate: addDays(today, 1), endTime: '00:00', reason: '' });
+  const [form, setForm] = useState({
+    spaceId: '',
+    startDate: today,
+    startTime: '00:00',
+    endDate: addDays(today, 1),
+    endTime: '00:00',
+    reason: '',
+  });
   const { busy, error, setError, run } = useAction();
   const update = (field: keyof typeof form, value: string) => setForm((current) => ({ ...current, [field]: value }));
 
   const add = (event: FormEvent) => {
     event.preventDefault();
     const problems = [
-      ...(/^\d{4}-\d{2}-\d{2}$/.test(form.startDate) ? [] : [{ field: 'startDate', message: 'indiquez la date de début' }]),
+      ...(/^\d{4}-\d{2}-\d{2}$/.test(form.startDate)
+        ? []
+        : [{ field: 'startDate', message: 'indiquez la date de début' }]),
       ...(/^\d{4}-\d{2}-\d{2}$/.test(form.endDate) ? [] : [{ field: 'endDate', message: 'indiquez la date de fin' }]),
       ...(/^\d{2}:\d{2}$/.test(form.startTime) ? [] : [{ field: 'startTime', message: 'indiquez l’heure de début' }]),
       ...(/^\d{2}:\d{2}$/.test(form.endTime) ? [] : [{ field: 'endTime', message: 'indiquez l’heure de fin' }]),
       ...(form.reason.trim() ? [] : [{ field: 'reason', message: 'indiquez le motif (affiché aux demandeurs)' }]),
     ];
-    if (problems.length) return setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: problems }));
+    if (problems.length)
+      return setError(
+        new ApiError({
+          title: 'Le formulaire contient des erreurs.',
+          status: 400,
+          code: 'validation_failed',
+          errors: problems,
+        }),
+      );
     return run(async () => {
       await bookingApi.addClosure(establishmentId, {
         spaceId: form.spaceId || undefined,
@@ -58,7 +88,8 @@ export function ClosuresPage({ params }: PageProps) {
       data.reload();
     });
   };
-  const spaceName = (id: string | null) => (id ? (data.data?.spaces.find((space) => space.id === id)?.name ?? 'Espace') : 'Tout le collège');
+  const spaceName = (id: string | null) =>
+    id ? (data.data?.spaces.find((space) => space.id === id)?.name ?? 'Espace') : 'Tout le collège';
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), ALIASES).byField;
 
   return (
@@ -76,7 +107,11 @@ export function ClosuresPage({ params }: PageProps) {
                   {data.data.closures.map((closure) => (
                     <li key={closure.id}>
                       {spaceName(closure.spaceId)} : {formatSlot(closure.startsAt, closure.endsAt)} – {closure.reason}{' '}
-                      <button type="button" className="salle-link salle-text--sm" onClick={() => void remove(closure.id)}>
+                      <button
+                        type="button"
+                        className="salle-link salle-text--sm"
+                        onClick={() => void remove(closure.id)}
+                      >
                         Supprimer<span className="salle-sr-only"> la fermeture « {closure.reason} »</span>
                       </button>
                     </li>
@@ -86,22 +121,70 @@ export function ClosuresPage({ params }: PageProps) {
               <h2 className="salle-h4 salle-mt-4w">Ajouter une fermeture</h2>
               <form id={FORM_ID} onSubmit={add} noValidate className="salle-panel">
                 <ProblemAlert error={error} form={{ id: FORM_ID, fields: FIELDS, aliases: ALIASES }} />
-                <SelectField formId={FORM_ID} name="spaceId" label="Espace" placeholder="Tout le collège" options={data.data.spaces.map((space) => ({ value: space.id, label: space.name }))} value={form.spaceId} onChange={(e) => update('spaceId', e.target.value)} />
+                <SelectField
+                  formId={FORM_ID}
+                  name="spaceId"
+                  label="Espace"
+                  placeholder="Tout le collège"
+                  options={data.data.spaces.map((space) => ({ value: space.id, label: space.name }))}
+                  value={form.spaceId}
+                  onChange={(e) => update('spaceId', e.target.value)}
+                />
                 <div className="salle-grid-row salle-grid-row--gutters">
                   <div className="salle-col-6 salle-col-md-3">
-                    <TextField formId={FORM_ID} name="startDate" label="Du" type="date" value={form.startDate} onChange={(e) => update('startDate', e.target.value)} error={errors['startDate']} />
+                    <TextField
+                      formId={FORM_ID}
+                      name="startDate"
+                      label="Du"
+                      type="date"
+                      value={form.startDate}
+                      onChange={(e) => update('startDate', e.target.value)}
+                      error={errors['startDate']}
+                    />
                   </div>
                   <div className="salle-col-6 salle-col-md-3">
-                    <TextField formId={FORM_ID} name="startTime" label="Heure de début" type="time" value={form.startTime} onChange={(e) => update('startTime', e.target.value)} error={errors['startTime']} />
+                    <TextField
+                      formId={FORM_ID}
+                      name="startTime"
+                      label="Heure de début"
+                      type="time"
+                      value={form.startTime}
+                      onChange={(e) => update('startTime', e.target.value)}
+                      error={errors['startTime']}
+                    />
                   </div>
                   <div className="salle-col-6 salle-col-md-3">
-                    <TextField formId={FORM_ID} name="endDate" label="Au" type="date" value={form.endDate} onChange={(e) => update('endDate', e.target.value)} error={errors['endDate']} />
+                    <TextField
+                      formId={FORM_ID}
+                      name="endDate"
+                      label="Au"
+                      type="date"
+                      value={form.endDate}
+                      onChange={(e) => update('endDate', e.target.value)}
+                      error={errors['endDate']}
+                    />
                   </div>
                   <div className="salle-col-6 salle-col-md-3">
-                    <TextField formId={FORM_ID} name="endTime" label="Heure de fin" type="time" value={form.endTime} onChange={(e) => update('endTime', e.target.value)} error={errors['endTime']} />
+                    <TextField
+                      formId={FORM_ID}
+                      name="endTime"
+                      label="Heure de fin"
+                      type="time"
+                      value={form.endTime}
+                      onChange={(e) => update('endTime', e.target.value)}
+                      error={errors['endTime']}
+                    />
                   </div>
                 </div>
-                <TextField formId={FORM_ID} name="reason" label="Motif" hint="Affiché aux demandeurs" value={form.reason} onChange={(e) => update('reason', e.target.value)} error={errors['reason']} />
+                <TextField
+                  formId={FORM_ID}
+                  name="reason"
+                  label="Motif"
+                  hint="Affiché aux demandeurs"
+                  value={form.reason}
+                  onChange={(e) => update('reason', e.target.value)}
+                  error={errors['reason']}
+                />
                 <Button type="submit" disabled={busy}>
                   Ajouter la fermeture
                 </Button>

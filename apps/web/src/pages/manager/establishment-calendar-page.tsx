@@ -16,7 +16,10 @@ export function EstablishmentCalendarPage({ params }: PageProps) {
   const week = location.search.get('semaine') ?? todayInParis();
   const spaceId = location.search.get('espace') ?? spaces.data?.items[0]?.id ?? '';
   const go = (next: { espace?: string; semaine?: string }) =>
-    navigate(`/gestion/${establishmentId}/calendrier?${new URLSearchParams({ espace: next.espace ?? spaceId, semaine: next.semaine ?? week }).toString()}`, { replace: true, keepScroll: true });
+    navigate(
+      `/gestion/${establishmentId}/calendrier?${new URLSearchParams({ espace: next.espace ?? spaceId, semaine: next.semaine ?? week }).toString()}`,
+      { replace: true, keepScroll: true },
+    );
 
   return (
     <ManagerLayout establishmentId={establishmentId} title="Calendrier du collège">
@@ -35,7 +38,12 @@ export function EstablishmentCalendarPage({ params }: PageProps) {
                 value={spaceId}
                 onChange={(e) => go({ espace: e.target.value })}
               />
-              <WeekCalendar spaceId={spaceId} week={week} linkBookings onWeekChange={(monday) => go({ semaine: monday })} />
+              <WeekCalendar
+                spaceId={spaceId}
+                week={week}
+                linkBookings
+                onWeekChange={(monday) => go({ semaine: monday })}
+              />
             </>
           )}
         </>

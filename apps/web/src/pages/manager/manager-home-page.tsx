@@ -49,13 +49,33 @@ export function ManagerHomePage({ params }: PageProps) {
   }
   return (
     <ManagerLayout establishmentId={establishmentId} title="Tableau de bord">
-      {(establishment) => <Dashboard establishmentId={establishment.id} name={establishment.name} status={establishment.status} payoutReady={establishment.payoutReady} />}
+      {(establishment) => (
+        <Dashboard
+          establishmentId={establishment.id}
+          name={establishment.name}
+          status={establishment.status}
+          payoutReady={establishment.payoutReady}
+        />
+      )}
     </ManagerLayout>
   );
 }
 
-function Dashboard({ establishmentId, name, status, payoutReady }: { establishmentId: string; name: string; status: string; payoutReady: boolean }) {
-  const pending = useAsync((signal) => bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 1 }, { signal }), [establishmentId]);
+function Dashboard({
+  establishmentId,
+  name,
+  status,
+  payoutReady,
+}: {
+  establishmentId: string;
+  name: string;
+  status: string;
+  payoutReady: boolean;
+}) {
+  const pending = useAsync(
+    (signal) => bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 1 }, { signal }),
+    [establishmentId],
+  );
   const statusLabel = ESTABLISHMENT_STATUS[status] ?? { label: status, severity: 'info' as const };
   return (
     <div className="salle-grid-row salle-grid-row--gutters">

@@ -22,7 +22,15 @@ export function useEstablishment(establishmentId: string): AsyncState<Establishm
 }
 
 /** Heading and section links shared by the collège's management screens. */
-export function ManagerLayout({ establishmentId, title, children }: { establishmentId: string; title: string; children: (establishment: EstablishmentView, reload: () => void) => ReactNode }) {
+export function ManagerLayout({
+  establishmentId,
+  title,
+  children,
+}: {
+  establishmentId: string;
+  title: string;
+  children: (establishment: EstablishmentView, reload: () => void) => ReactNode;
+}) {
   const establishment = useEstablishment(establishmentId);
   const location = useLocation();
   usePageTitle(establishment.data ? `${title} – ${establishment.data.name}` : title);
@@ -37,7 +45,8 @@ export function ManagerLayout({ establishmentId, title, children }: { establishm
         <ul className="salle-tags-group">
           {SECTIONS.map((section) => {
             const href = `${base}${section.path}`;
-            const current = location.pathname === href || (section.path !== '' && location.pathname.startsWith(`${href}/`));
+            const current =
+              location.pathname === href || (section.path !== '' && location.pathname.startsWith(`${href}/`));
             return (
               <li key={section.path}>
                 <Link className="salle-tag" href={href} aria-current={current ? 'page' : undefined}>

@@ -38,7 +38,12 @@ function Requests({ establishmentId }: { establishmentId: string }) {
       if (first && last) {
         // Everything booked around the requests, to point out overlaps before deciding.
         const around = await bookingApi.bookings(
-          { establishmentId, from: `${addDays(parisDateOf(first.startsAt), -1)}T00:00:00Z`, to: `${addDays(parisDateOf(last.endsAt), 1)}T23:59:59Z`, pageSize: 100 },
+          {
+            establishmentId,
+            from: `${addDays(parisDateOf(first.startsAt), -1)}T00:00:00Z`,
+            to: `${addDays(parisDateOf(last.endsAt), 1)}T23:59:59Z`,
+            pageSize: 100,
+          },
           { signal },
         );
         others = around.items;
@@ -58,7 +63,9 @@ function Requests({ establishmentId }: { establishmentId: string }) {
   return (
     <>
       <p role="status">
-        {pending.length === 0 ? 'Aucune demande en attente.' : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
+        {pending.length === 0
+          ? 'Aucune demande en attente.'
+          : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
       </p>
       {Object.entries(decided).map(([id, message]) => (
         <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
@@ -75,9 +82,20 @@ function Requests({ establishmentId }: { establishmentId: string }) {
   );
 }
 
-function RequestCard({ request, overlaps, onDecided }: { request: BookingView; overlaps: BookingView[]; onDecided: (message: string) => void }) {
+function RequestCard({
+  request,
+  overlaps,
+  onDecided,
+}: {
+  request: BookingView;
+  overlaps: BookingView[];
+  onDecided: (message: string) => void;
+}) {
   const day = parisDateOf(request.startsAt);
-  const calendar = useAsync((signal) => bookingApi.calendar(request.spaceId, day, day, { signal }), [request.spaceId, day]);
+  const calendar = useAsync(
+    (signal) => bookingApi.calendar(request.spaceId, day, day, { signal }),
+    [request.spaceId, day],
+  );
   const [mode, setMode] = useState<'idle' | 'approve' | 'refuse'>('idle');
   const [text, setText] = useState('');
   const [wholeSeries, setWholeSeries] = useState(false);
@@ -85,21 +103,40 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
   // The day's calendar is read for the closures around the request only: the request names its space and organisation.
   const segments = calendar.data?.segments ?? [];
   const organisationName = request.organisationName;
-  const closures = segments.filter((segment) => segment.kind === 'closed' && Date.parse(segment.startsAt) < Date.parse(request.endsAt) && Date.parse(segment.endsAt) > Date.parse(request.startsAt));
+  const closures = segments.filter(
+    (segment) =>
+      segment.kind === 'closed' &&
+      Date.parse(segment.startsAt) < Date.parse(request.endsAt) &&
+      Date.parse(segment.endsAt) > Date.parse(request.startsAt),
+  );
   const formId = `decision-${request.id}`;
   const slot = formatSlot(request.startsAt, request.endsAt);
 
   const decide = () => {
     if (mode === 'refuse' && !text.trim()) {
-      return setError(new ApiError({ title: 'Indiquez le motif du refus.', status: 400, code: 'validation_failed', errors: [{ field: 'reason', message: 'indiquez le motif du refus' }] }));
+      return setError(
+        new ApiError({
+          title: 'Indiquez le motif du refus.',
+          status: 400,
+          code: 'validation_failed',
+          errors: [{ field: 'reason', message: 'indiquez le motif du refus' }],
+        }),
+      );
     }
     return run(async () => {
       if (request.seriesId && wholeSeries) {
-        const result = mode === 'approve' ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined) : await bookingApi.refuseSeries(request.seriesId, text.trim());
-        onDecided(`Série de ${organisationName} : ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`);
+        const result =
+          mode === 'approve'
+            ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined)
+            : await bookingApi.refuseSeries(request.seriesId, text.trim());
+        onDecided(
+          `Série de ${organisationName} : ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`,
+        );
       } else if (mode === 'approve') {
         const updated = await bookingApi.approve(request.id, text.trim() || undefined);
-        onDecided(`Demande de ${organisationName} du ${slot} acceptée (${BOOKING_STATUS[updated.status].label.toLowerCase()}).`);
+        onDecided(
+          `Demande de ${organisationName} du ${slot} acceptée (${BOOKING_STATUS[updated.status].label.toLowerCase()}).`,
+        );
       } else {
         await bookingApi.refuse(request.id, text.trim());
         onDecided(`Demande de ${organisationName} du ${slot} refusée.`);
@@ -116,7 +153,10 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
         {request.spaceName} · {organisationName} · <BookingStatusBadge status={request.status} />
       </p>
       <ul className="salle-mb-2w">
-        <li>Prix : {formatEuros(request.priceCents)}{request.priceExplanation ? ` (${request.priceExplanation})` : ''}</li>
+        <li>
+          Prix : {formatEuros(request.priceCents)}
+          {request.priceExplanation ? ` (${request.priceExplanation})` : ''}
+        </li>
         {request.purpose && <li>Activité : {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
         {request.seriesId && <li>Fait partie d’une série hebdomadaire.</li>}
@@ -133,11 +173,16 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
                 {overlaps.map((other) => (
                   <li key={other.id}>
                     {BOOKING_STATUS[other.status].label} {formatTimeRange(other.startsAt, other.endsAt)} –{' '}
-                    <Link href={`/reservations/${other.id}`}>voir<span className="salle-sr-only"> la réservation en conflit</span></Link>
+                    <Link href={`/reservations/${other.id}`}>
+                      voir<span className="salle-sr-only"> la réservation en conflit</span>
+                    </Link>
                   </li>
                 ))}
                 {closures.map((closure: CalendarSegment) => (
-                  <li key={closure.startsAt}>Fermeture {formatTimeRange(closure.startsAt, closure.endsAt)}{closure.reason ? ` (${closure.reason})` : ''}</li>
+                  <li key={closure.startsAt}>
+                    Fermeture {formatTimeRange(closure.startsAt, closure.endsAt)}
+                    {closure.reason ? ` (${closure.reason})` : ''}
+                  </li>
                 ))}
               </ul>
             </>
@@ -171,7 +216,11 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
             formId={formId}
             name="reason"
             label={mode === 'approve' ? 'Message pour l’organisation' : 'Motif du refus'}
-            hint={mode === 'approve' ? 'Facultatif : consignes d’accès, contact sur place…' : 'Obligatoire, transmis à l’organisation'}
+            hint={
+              mode === 'approve'
+                ? 'Facultatif : consignes d’accès, contact sur place…'
+                : 'Obligatoire, transmis à l’organisation'
+            }
             rows={3}
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -180,7 +229,12 @@ function RequestCard({ request, overlaps, onDecided }: { request: BookingView; o
           />
           {request.seriesId && (
             <div className="salle-checkbox-group salle-mb-2w">
-              <input type="checkbox" id={`${formId}-series`} checked={wholeSeries} onChange={(e) => setWholeSeries(e.target.checked)} />
+              <input
+                type="checkbox"
+                id={`${formId}-series`}
+                checked={wholeSeries}
+                onChange={(e) => setWholeSeries(e.target.checked)}
+              />
               <label className="salle-label" htmlFor={`${formId}-series`}>
                 Appliquer à toutes les séances en attente de cette série
               </label>

@@ -29,17 +29,27 @@ export function RevenuePage({ params }: PageProps) {
 
 function Payout({ establishment }: { establishment: EstablishmentView }) {
   const { busy, error, run } = useAction();
-  const onboard = () => run(async () => window.location.assign((await startPayoutOnboarding(establishment)).url), { leavesPage: true });
+  const onboard = () =>
+    run(async () => window.location.assign((await startPayoutOnboarding(establishment)).url), { leavesPage: true });
   return (
     <section className="salle-panel" aria-labelledby="versements">
       <h2 id="versements" className="salle-h4">
         Compte de versement
       </h2>
       {establishment.payoutReady ? (
-        <Alert severity="success" small description="Le compte de versement du collège est prêt : les paiements des réservations y sont versés intégralement." />
+        <Alert
+          severity="success"
+          small
+          description="Le compte de versement du collège est prêt : les paiements des réservations y sont versés intégralement."
+        />
       ) : (
         <>
-          <Alert severity="warning" small className="salle-mb-2w" description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne." />
+          <Alert
+            severity="warning"
+            small
+            className="salle-mb-2w"
+            description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne."
+          />
           <Button onClick={onboard} disabled={busy}>
             Configurer le compte de versement
           </Button>
@@ -53,7 +63,10 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
 function Revenue({ establishmentId }: { establishmentId: string }) {
   const today = todayInParis();
   const from = `${today.slice(0, 4)}-01-01`;
-  const stats = useAsync((signal) => bookingApi.statistics({ from, to: today, establishmentId }, { signal }), [establishmentId, from, today]);
+  const stats = useAsync(
+    (signal) => bookingApi.statistics({ from, to: today, establishmentId }, { signal }),
+    [establishmentId, from, today],
+  );
   if (stats.loading) return <Loading label="Calcul des recettes…" />;
   if (stats.error || !stats.data) return <ProblemAlert error={stats.error} />;
   const { totals, months } = stats.data;
@@ -63,10 +76,24 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
         Recettes depuis le 1er janvier
       </h2>
       <p>
-        <strong>{formatEuros(totals.revenueCents)}</strong> pour {totals.bookings} réservation{totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} ({totals.bookedHours.toLocaleString('fr-FR')} h).
+        <strong>{formatEuros(totals.revenueCents)}</strong> pour {totals.bookings} réservation
+        {totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} (
+        {totals.bookedHours.toLocaleString('fr-FR')} h).
       </p>
-      <BarChart title="Recettes par mois" bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))} format={formatEuros} />
-      <FiguresTable caption="Détail par mois" rows={months} rowKey={(month) => month.month} columns={[{ header: 'Mois', cell: (month) => formatMonth(month.month) }, ...figureColumns<(typeof months)[number]>(false)]} />
+      <BarChart
+        title="Recettes par mois"
+        bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))}
+        format={formatEuros}
+      />
+      <FiguresTable
+        caption="Détail par mois"
+        rows={months}
+        rowKey={(month) => month.month}
+        columns={[
+          { header: 'Mois', cell: (month) => formatMonth(month.month) },
+          ...figureColumns<(typeof months)[number]>(false),
+        ]}
+      />
       <a className="salle-link" href={bookingDownloads.statisticsCsv(from, today, establishmentId)} download>
         Télécharger le détail (CSV)
       </a>

@@ -55,7 +55,11 @@ export function detailsFormOf(space: SpaceDetailsView): SpaceDetailsForm {
   };
 }
 
-const lines = (text: string) => text.split(/\n|,/).map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split(/\n|,/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 const integer = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
 /** The PATCH body; numbers the person left unreadable become NaN, which the shared schema then names. */
@@ -68,7 +72,10 @@ export function detailsBodyOf(form: SpaceDetailsForm): UpdateSpace {
     equipment: lines(form.equipment),
     stepFreeAccess: form.stepFreeAccess,
     description: form.description,
-    photoUrls: form.photoUrls.split('\n').map((line) => line.trim()).filter(Boolean),
+    photoUrls: form.photoUrls
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
     bufferMinutes: integer(form.bufferMinutes),
     minDurationMinutes: integer(form.minDurationMinutes),
     maxDurationMinutes: integer(form.maxDurationMinutes),
@@ -144,7 +151,11 @@ export function tariffRowsOf(tariffs: readonly TariffView[]): TariffRow[] {
  * stay on the right row whatever the body's order; `indexToCategory` does
  * the same for the service's `tariffs.<index>.…` errors.
  */
-export function tariffsBodyOf(rows: readonly TariffRow[]): { body: TariffInput[]; errors: FieldError[]; indexToCategory: RenterCategory[] } {
+export function tariffsBodyOf(rows: readonly TariffRow[]): {
+  body: TariffInput[];
+  errors: FieldError[];
+  indexToCategory: RenterCategory[];
+} {
   const body: TariffInput[] = [];
   const errors: FieldError[] = [];
   const indexToCategory: RenterCategory[] = [];
@@ -152,11 +163,16 @@ export function tariffsBodyOf(rows: readonly TariffRow[]): { body: TariffInput[]
     if (!row.offered) continue;
     const amount = (text: string, field: string, required: boolean): number | null => {
       if (!text.trim()) {
-        if (required) errors.push({ field: `tariffs.${row.category}.${field}`, message: 'indiquez un montant (0 pour gratuit)' });
+        if (required)
+          errors.push({ field: `tariffs.${row.category}.${field}`, message: 'indiquez un montant (0 pour gratuit)' });
         return null;
       }
       const cents = parseEuros(text);
-      if (cents === null) errors.push({ field: `tariffs.${row.category}.${field}`, message: 'montant en euros attendu, par exemple 12,50' });
+      if (cents === null)
+        errors.push({
+          field: `tariffs.${row.category}.${field}`,
+          message: 'montant en euros attendu, par exemple 12,50',
+        });
       return cents;
     };
     const hourlyCents = amount(row.hourly, 'hourlyCents', true);
@@ -164,13 +180,22 @@ export function tariffsBodyOf(rows: readonly TariffRow[]): { body: TariffInput[]
     const dayCents = amount(row.day, 'dayCents', false);
     const depositCents = amount(row.deposit, 'depositCents', false);
     indexToCategory.push(row.category);
-    body.push({ category: row.category, hourlyCents: hourlyCents ?? 0, halfDayCents, dayCents, depositCents: depositCents ?? 0 });
+    body.push({
+      category: row.category,
+      hourlyCents: hourlyCents ?? 0,
+      halfDayCents,
+      dayCents,
+      depositCents: depositCents ?? 0,
+    });
   }
   return { body, errors, indexToCategory };
 }
 
 /** `tariffs.2.hourlyCents` from the service → `tariffs.company.hourlyCents` on the form. */
-export function renameTariffErrors(errors: readonly FieldError[], indexToCategory: readonly RenterCategory[]): FieldError[] {
+export function renameTariffErrors(
+  errors: readonly FieldError[],
+  indexToCategory: readonly RenterCategory[],
+): FieldError[] {
   return errors.map((error) => {
     const match = /^tariffs\.(\d+)\.(.+)$/.exec(error.field);
     const category = match ? indexToCategory[Number(match[1])] : undefined;

@@ -1,4 +1,10 @@
-import { type FieldError, replaceOpeningRulesSchema, type SpaceDetailsView, type SpaceKind, updateSpaceSchema } from '@salle/contracts';
+import {
+  type FieldError,
+  replaceOpeningRulesSchema,
+  type SpaceDetailsView,
+  type SpaceKind,
+  updateSpaceSchema,
+} from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
@@ -27,7 +33,8 @@ import {
 } from './space-editor-model';
 import { Alert, Button } from '../../ui';
 
-const invalid = (errors: FieldError[]) => new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors });
+const invalid = (errors: FieldError[]) =>
+  new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors });
 
 /** Saving one section of the editor: busy flag, problem, confirmation. */
 function useSave() {
@@ -45,7 +52,9 @@ function useSave() {
 }
 
 function Saved({ show, children }: { show: boolean; children: string }) {
-  return <div role="status">{show && <Alert severity="success" small className="salle-mb-2w" description={children} />}</div>;
+  return (
+    <div role="status">{show && <Alert severity="success" small className="salle-mb-2w" description={children} />}</div>
+  );
 }
 
 export function SpaceEditorPage({ params }: PageProps) {
@@ -53,7 +62,10 @@ export function SpaceEditorPage({ params }: PageProps) {
   const spaceId = params['spaceId'] ?? '';
   const space = useAsync((signal) => bookingApi.space(spaceId, { signal }), [spaceId]);
   return (
-    <ManagerLayout establishmentId={establishmentId} title={space.data ? `Espace : ${space.data.name}` : 'Modifier un espace'}>
+    <ManagerLayout
+      establishmentId={establishmentId}
+      title={space.data ? `Espace : ${space.data.name}` : 'Modifier un espace'}
+    >
       {() => (
         <>
           {space.loading && !space.data && <Loading label="Chargement de l’espace…" />}
@@ -67,8 +79,9 @@ export function SpaceEditorPage({ params }: PageProps) {
               <OpeningRulesSection space={space.data} />
               <TariffsSection space={space.data} />
               <p>
-                Les fermetures exceptionnelles se gèrent dans <Link href={`/gestion/${establishmentId}/fermetures`}>Fermetures</Link>, les conditions
-                d’annulation dans <Link href={`/gestion/${establishmentId}/annulation`}>Conditions d’annulation</Link>.
+                Les fermetures exceptionnelles se gèrent dans{' '}
+                <Link href={`/gestion/${establishmentId}/fermetures`}>Fermetures</Link>, les conditions d’annulation
+                dans <Link href={`/gestion/${establishmentId}/annulation`}>Conditions d’annulation</Link>.
               </p>
             </>
           )}
@@ -98,7 +111,8 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
   const [form, setForm] = useState<SpaceDetailsForm>(() => detailsFormOf(space));
   const save = useSave();
   const formId = 'espace-details';
-  const update = <K extends keyof SpaceDetailsForm>(field: K, value: SpaceDetailsForm[K]) => setForm((current) => ({ ...current, [field]: value }));
+  const update = <K extends keyof SpaceDetailsForm>(field: K, value: SpaceDetailsForm[K]) =>
+    setForm((current) => ({ ...current, [field]: value }));
   const errors = mapFieldErrors(save.error?.fieldErrors, Object.keys(DETAIL_FIELDS)).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -108,7 +122,17 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
     void save.run(() => bookingApi.updateSpace(space.id, body));
   };
   const number = (name: keyof SpaceDetailsForm & string, label: string, hint?: string) => (
-    <TextField formId={formId} name={name} label={label} hint={hint} type="number" min={0} value={String(form[name])} onChange={(e) => update(name, e.target.value as never)} error={errors[name]} />
+    <TextField
+      formId={formId}
+      name={name}
+      label={label}
+      hint={hint}
+      type="number"
+      min={0}
+      value={String(form[name])}
+      onChange={(e) => update(name, e.target.value as never)}
+      error={errors[name]}
+    />
   );
   return (
     <form id={formId} onSubmit={submit} noValidate className="salle-panel">
@@ -117,29 +141,84 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
       <Saved show={save.saved}>Description enregistrée.</Saved>
       <div className="salle-grid-row salle-grid-row--gutters">
         <div className="salle-col-12 salle-col-md-6">
-          <TextField formId={formId} name="name" label="Nom" value={form.name} onChange={(e) => update('name', e.target.value)} error={errors['name']} />
+          <TextField
+            formId={formId}
+            name="name"
+            label="Nom"
+            value={form.name}
+            onChange={(e) => update('name', e.target.value)}
+            error={errors['name']}
+          />
         </div>
         <div className="salle-col-12 salle-col-md-6">
-          <SelectField formId={formId} name="kind" label="Type" options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={form.kind} onChange={(e) => update('kind', e.target.value as SpaceKind)} error={errors['kind']} />
+          <SelectField
+            formId={formId}
+            name="kind"
+            label="Type"
+            options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            value={form.kind}
+            onChange={(e) => update('kind', e.target.value as SpaceKind)}
+            error={errors['kind']}
+          />
         </div>
         <div className="salle-col-6 salle-col-md-3">{number('capacity', 'Capacité', 'Personnes')}</div>
         <div className="salle-col-6 salle-col-md-3">
-          <TextField formId={formId} name="areaM2" label="Surface" hint="m², facultatif" type="number" min={1} value={form.areaM2} onChange={(e) => update('areaM2', e.target.value)} error={errors['areaM2']} />
+          <TextField
+            formId={formId}
+            name="areaM2"
+            label="Surface"
+            hint="m², facultatif"
+            type="number"
+            min={1}
+            value={form.areaM2}
+            onChange={(e) => update('areaM2', e.target.value)}
+            error={errors['areaM2']}
+          />
         </div>
         <div className="salle-col-12 salle-col-md-6">
-          <TextAreaField formId={formId} name="equipment" label="Équipements" hint="Un par ligne : vidéoprojecteur, sono, tables…" rows={3} value={form.equipment} onChange={(e) => update('equipment', e.target.value)} error={errors['equipment']} />
+          <TextAreaField
+            formId={formId}
+            name="equipment"
+            label="Équipements"
+            hint="Un par ligne : vidéoprojecteur, sono, tables…"
+            rows={3}
+            value={form.equipment}
+            onChange={(e) => update('equipment', e.target.value)}
+            error={errors['equipment']}
+          />
         </div>
         <div className="salle-col-12">
-          <TextAreaField formId={formId} name="description" label="Description" rows={4} value={form.description} onChange={(e) => update('description', e.target.value)} error={errors['description']} />
+          <TextAreaField
+            formId={formId}
+            name="description"
+            label="Description"
+            rows={4}
+            value={form.description}
+            onChange={(e) => update('description', e.target.value)}
+            error={errors['description']}
+          />
         </div>
         <div className="salle-col-12">
-          <TextAreaField formId={formId} name="photoUrls" label="Photos" hint="Adresses (https://…) des photos, une par ligne" rows={2} value={form.photoUrls} onChange={(e) => update('photoUrls', e.target.value)} error={errors['photoUrls']} />
+          <TextAreaField
+            formId={formId}
+            name="photoUrls"
+            label="Photos"
+            hint="Adresses (https://…) des photos, une par ligne"
+            rows={2}
+            value={form.photoUrls}
+            onChange={(e) => update('photoUrls', e.target.value)}
+            error={errors['photoUrls']}
+          />
         </div>
         <div className="salle-col-6 salle-col-md-4">{number('minDurationMinutes', 'Durée minimale', 'En minutes')}</div>
         <div className="salle-col-6 salle-col-md-4">{number('maxDurationMinutes', 'Durée maximale', 'En minutes')}</div>
-        <div className="salle-col-6 salle-col-md-4">{number('bufferMinutes', 'Battement entre deux occupations', 'En minutes')}</div>
+        <div className="salle-col-6 salle-col-md-4">
+          {number('bufferMinutes', 'Battement entre deux occupations', 'En minutes')}
+        </div>
         <div className="salle-col-6 salle-col-md-4">{number('minNoticeHours', 'Délai de prévenance', 'En heures')}</div>
-        <div className="salle-col-6 salle-col-md-4">{number('maxHorizonDays', 'Réservable jusqu’à', 'Jours à l’avance')}</div>
+        <div className="salle-col-6 salle-col-md-4">
+          {number('maxHorizonDays', 'Réservable jusqu’à', 'Jours à l’avance')}
+        </div>
         <div className="salle-col-12">
           <CheckboxGroup
             formId={formId}
@@ -151,10 +230,34 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
             onChange={(values) => update('allowedCategories', values)}
             error={errors['allowedCategories']}
           />
-          <SingleCheckbox formId={formId} name="stepFreeAccess" label="Accessible de plain-pied" checked={form.stepFreeAccess} onChange={(checked) => update('stepFreeAccess', checked)} />
-          <SingleCheckbox formId={formId} name="approvalRequired" label="Chaque demande doit être acceptée par le collège" checked={form.approvalRequired} onChange={(checked) => update('approvalRequired', checked)} />
-          <SingleCheckbox formId={formId} name="closedOnPublicHolidays" label="Fermé les jours fériés" checked={form.closedOnPublicHolidays} onChange={(checked) => update('closedOnPublicHolidays', checked)} />
-          <SingleCheckbox formId={formId} name="active" label="Ouvert à la réservation" checked={form.active} onChange={(checked) => update('active', checked)} />
+          <SingleCheckbox
+            formId={formId}
+            name="stepFreeAccess"
+            label="Accessible de plain-pied"
+            checked={form.stepFreeAccess}
+            onChange={(checked) => update('stepFreeAccess', checked)}
+          />
+          <SingleCheckbox
+            formId={formId}
+            name="approvalRequired"
+            label="Chaque demande doit être acceptée par le collège"
+            checked={form.approvalRequired}
+            onChange={(checked) => update('approvalRequired', checked)}
+          />
+          <SingleCheckbox
+            formId={formId}
+            name="closedOnPublicHolidays"
+            label="Fermé les jours fériés"
+            checked={form.closedOnPublicHolidays}
+            onChange={(checked) => update('closedOnPublicHolidays', checked)}
+          />
+          <SingleCheckbox
+            formId={formId}
+            name="active"
+            label="Ouvert à la réservation"
+            checked={form.active}
+            onChange={(checked) => update('active', checked)}
+          />
         </div>
       </div>
       <Button type="submit" className="salle-mt-2w" disabled={save.busy}>
@@ -164,7 +267,14 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
   );
 }
 
-const EMPTY_RULE: RuleRow = { weekdays: [], startTime: '18:00', endTime: '22:00', period: 'school_term', validFrom: '', validUntil: '' };
+const EMPTY_RULE: RuleRow = {
+  weekdays: [],
+  startTime: '18:00',
+  endTime: '22:00',
+  period: 'school_term',
+  validFrom: '',
+  validUntil: '',
+};
 
 function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
   const [rows, setRows] = useState<RuleRow[]>(() => ruleRowsOf(space.openingRules));
@@ -183,7 +293,8 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
     }
   });
   const errors = mapFieldErrors(save.error?.fieldErrors, Object.keys(fields)).byField;
-  const change = (index: number, patch: Partial<RuleRow>) => setRows((current) => current.map((row, at) => (at === index ? { ...row, ...patch } : row)));
+  const change = (index: number, patch: Partial<RuleRow>) =>
+    setRows((current) => current.map((row, at) => (at === index ? { ...row, ...patch } : row)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const rules = rulesBodyOf(rows);
@@ -215,30 +326,72 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
           <div className="salle-fieldset__element">
             <div className="salle-grid-row salle-grid-row--gutters">
               <div className="salle-col-6 salle-col-md-3">
-                <TextField formId={formId} name={`rules.${index}.startTime`} label="Début" type="time" value={row.startTime} onChange={(e) => change(index, { startTime: e.target.value })} error={errors[`rules.${index}.startTime`]} />
+                <TextField
+                  formId={formId}
+                  name={`rules.${index}.startTime`}
+                  label="Début"
+                  type="time"
+                  value={row.startTime}
+                  onChange={(e) => change(index, { startTime: e.target.value })}
+                  error={errors[`rules.${index}.startTime`]}
+                />
               </div>
               <div className="salle-col-6 salle-col-md-3">
-                <TextField formId={formId} name={`rules.${index}.endTime`} label="Fin" type="time" value={row.endTime} onChange={(e) => change(index, { endTime: e.target.value })} error={errors[`rules.${index}.endTime`]} />
+                <TextField
+                  formId={formId}
+                  name={`rules.${index}.endTime`}
+                  label="Fin"
+                  type="time"
+                  value={row.endTime}
+                  onChange={(e) => change(index, { endTime: e.target.value })}
+                  error={errors[`rules.${index}.endTime`]}
+                />
               </div>
               <div className="salle-col-12 salle-col-md-6">
                 <SelectField
                   formId={formId}
                   name={`rules.${index}.period`}
                   label="Période"
-                  options={Object.entries(OPENING_PERIOD_LABELS).map(([value, label]) => ({ value, label: label.charAt(0).toUpperCase() + label.slice(1) }))}
+                  options={Object.entries(OPENING_PERIOD_LABELS).map(([value, label]) => ({
+                    value,
+                    label: label.charAt(0).toUpperCase() + label.slice(1),
+                  }))}
                   value={row.period}
                   onChange={(e) => change(index, { period: e.target.value as RuleRow['period'] })}
                 />
               </div>
               <div className="salle-col-6">
-                <TextField formId={formId} name={`rules.${index}.validFrom`} label="Valable à partir du" hint="Facultatif" type="date" value={row.validFrom} onChange={(e) => change(index, { validFrom: e.target.value })} error={errors[`rules.${index}.validFrom`]} />
+                <TextField
+                  formId={formId}
+                  name={`rules.${index}.validFrom`}
+                  label="Valable à partir du"
+                  hint="Facultatif"
+                  type="date"
+                  value={row.validFrom}
+                  onChange={(e) => change(index, { validFrom: e.target.value })}
+                  error={errors[`rules.${index}.validFrom`]}
+                />
               </div>
               <div className="salle-col-6">
-                <TextField formId={formId} name={`rules.${index}.validUntil`} label="Jusqu’au" hint="Facultatif" type="date" value={row.validUntil} onChange={(e) => change(index, { validUntil: e.target.value })} error={errors[`rules.${index}.validUntil`]} />
+                <TextField
+                  formId={formId}
+                  name={`rules.${index}.validUntil`}
+                  label="Jusqu’au"
+                  hint="Facultatif"
+                  type="date"
+                  value={row.validUntil}
+                  onChange={(e) => change(index, { validUntil: e.target.value })}
+                  error={errors[`rules.${index}.validUntil`]}
+                />
               </div>
             </div>
           </div>
-          <Button type="button" priority="tertiary" size="small" onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}>
+          <Button
+            type="button"
+            priority="tertiary"
+            size="small"
+            onClick={() => setRows((current) => current.filter((_row, at) => at !== index))}
+          >
             Supprimer le créneau {index + 1}
           </Button>
         </fieldset>
@@ -275,8 +428,12 @@ function TariffsSection({ space }: { space: SpaceDetailsView }) {
       fields[`tariffs.${category}.${key}`] = `${RENTER_CATEGORY_LABELS[category]}, ${label}`;
     }
   }
-  const errors = mapFieldErrors(renameTariffErrors(save.error?.fieldErrors ?? [], indexToCategory), Object.keys(fields)).byField;
-  const change = (category: string, patch: Partial<TariffRow>) => setRows((current) => current.map((row) => (row.category === category ? { ...row, ...patch } : row)));
+  const errors = mapFieldErrors(
+    renameTariffErrors(save.error?.fieldErrors ?? [], indexToCategory),
+    Object.keys(fields),
+  ).byField;
+  const change = (category: string, patch: Partial<TariffRow>) =>
+    setRows((current) => current.map((row) => (row.category === category ? { ...row, ...patch } : row)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const built = tariffsBodyOf(rows);
@@ -287,14 +444,23 @@ function TariffsSection({ space }: { space: SpaceDetailsView }) {
   return (
     <form id={formId} onSubmit={submit} noValidate className="salle-panel">
       <h2 className="salle-h4">Tarifs</h2>
-      <p>Montants en euros, toutes taxes comprises. Laissez la demi-journée ou la journée vides si vous ne les proposez pas.</p>
+      <p>
+        Montants en euros, toutes taxes comprises. Laissez la demi-journée ou la journée vides si vous ne les proposez
+        pas.
+      </p>
       <ProblemAlert error={save.error} form={{ id: formId, fields }} />
       <Saved show={save.saved}>Tarifs enregistrés.</Saved>
       {rows.map((row) => (
         <fieldset key={row.category} className="salle-fieldset">
           <legend className="salle-fieldset__legend">{RENTER_CATEGORY_LABELS[row.category]}</legend>
           <div className="salle-fieldset__element">
-            <SingleCheckbox formId={formId} name={`tariffs.${row.category}.offered`} label="Tarif proposé" checked={row.offered} onChange={(offered) => change(row.category, { offered })} />
+            <SingleCheckbox
+              formId={formId}
+              name={`tariffs.${row.category}.offered`}
+              label="Tarif proposé"
+              checked={row.offered}
+              onChange={(offered) => change(row.category, { offered })}
+            />
           </div>
           {row.offered && (
             <div className="salle-fieldset__element">

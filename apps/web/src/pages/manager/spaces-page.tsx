@@ -34,7 +34,12 @@ export function SpacesPage({ params }: PageProps) {
           title: 'Le formulaire contient des erreurs.',
           status: 400,
           code: 'validation_failed',
-          errors: [...(name.trim() ? [] : [{ field: 'name', message: 'indiquez le nom de l’espace' }]), ...(Number.isInteger(count) && count >= 1 ? [] : [{ field: 'capacity', message: 'indiquez un nombre de personnes' }])],
+          errors: [
+            ...(name.trim() ? [] : [{ field: 'name', message: 'indiquez le nom de l’espace' }]),
+            ...(Number.isInteger(count) && count >= 1
+              ? []
+              : [{ field: 'capacity', message: 'indiquez un nombre de personnes' }]),
+          ],
         }),
       );
     }
@@ -87,13 +92,38 @@ export function SpacesPage({ params }: PageProps) {
             <ProblemAlert error={error} form={{ id: FORM_ID, fields: FIELDS }} />
             <div className="salle-grid-row salle-grid-row--gutters">
               <div className="salle-col-12 salle-col-md-5">
-                <TextField formId={FORM_ID} name="name" label="Nom" value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} />
+                <TextField
+                  formId={FORM_ID}
+                  name="name"
+                  label="Nom"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  error={errors['name']}
+                />
               </div>
               <div className="salle-col-12 salle-col-md-4">
-                <SelectField formId={FORM_ID} name="kind" label="Type" options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(e) => setKind(e.target.value as SpaceKind)} error={errors['kind']} />
+                <SelectField
+                  formId={FORM_ID}
+                  name="kind"
+                  label="Type"
+                  options={Object.entries(SPACE_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value as SpaceKind)}
+                  error={errors['kind']}
+                />
               </div>
               <div className="salle-col-12 salle-col-md-3">
-                <TextField formId={FORM_ID} name="capacity" label="Capacité" hint="Personnes" type="number" min={1} value={capacity} onChange={(e) => setCapacity(e.target.value)} error={errors['capacity']} />
+                <TextField
+                  formId={FORM_ID}
+                  name="capacity"
+                  label="Capacité"
+                  hint="Personnes"
+                  type="number"
+                  min={1}
+                  value={capacity}
+                  onChange={(e) => setCapacity(e.target.value)}
+                  error={errors['capacity']}
+                />
               </div>
             </div>
             <Button type="submit" disabled={busy}>

@@ -38,24 +38,33 @@ export function BookingPage({ params }: PageProps) {
   const bookingId = params['bookingId'] ?? '';
   const { me } = useSession();
   const location = useLocation();
-  const data = useAsync(async (signal) => {
-    const booking = await bookingApi.booking(bookingId, { signal });
-    // The booking names its space and collège; the collège is still read for its commune and cancellation policy.
-    // What was paid and given back is the payment service's to say; the page still shows the booking if it does not answer.
-    const [establishment, payment] = await Promise.all([
-      bookingApi.establishment(booking.establishmentId, { signal }),
-      bookingPayment(bookingId, { signal }).then(summarisePayment, () => null),
-    ]);
-    return { booking, establishment, payment };
-  }, [bookingId]);
-  usePageTitle(data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation');
+  const data = useAsync(
+    async (signal) => {
+      const booking = await bookingApi.booking(bookingId, { signal });
+      // The booking names its space and collège; the collège is still read for its commune and cancellation policy.
+      // What was paid and given back is the payment service's to say; the page still shows the booking if it does not answer.
+      const [establishment, payment] = await Promise.all([
+        bookingApi.establishment(booking.establishmentId, { signal }),
+        bookingPayment(bookingId, { signal }).then(summarisePayment, () => null),
+      ]);
+      return { booking, establishment, payment };
+    },
+    [bookingId],
+  );
+  usePageTitle(
+    data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation',
+  );
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const { busy, error, run } = useAction();
   const [confirmRef, focusConfirmSoon] = useFocusAfterRender<HTMLDivElement>();
   const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
-  const settling = paymentReturn === 'reussi' && data.data !== undefined && !['confirmed', 'completed'].includes(data.data.booking.status);
-  const refunding = data.data !== undefined && data.data.booking.status === 'cancelled' && refundUnderWay(data.data.payment);
+  const settling =
+    paymentReturn === 'reussi' &&
+    data.data !== undefined &&
+    !['confirmed', 'completed'].includes(data.data.booking.status);
+  const refunding =
+    data.data !== undefined && data.data.booking.status === 'cancelled' && refundUnderWay(data.data.payment);
   const polls = useRef(0);
   const { reload } = data;
   useEffect(() => {
@@ -73,9 +82,12 @@ export function BookingPage({ params }: PageProps) {
   if (data.error || !data.data) return <ProblemAlert error={data.error} />;
   const { booking, establishment, payment } = data.data;
   const isMember = Boolean(me?.organisations.some((organisation) => organisation.id === booking.organisationId));
-  const isManager = Boolean(me?.establishments.some((item) => item.id === booking.establishmentId)) || hasRole(me, 'department_admin');
-  const canCancel = (isMember || isManager) && CANCELLABLE.includes(booking.status) && Date.parse(booking.startsAt) > Date.now();
-  const canPay = isMember && (booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0;
+  const isManager =
+    Boolean(me?.establishments.some((item) => item.id === booking.establishmentId)) || hasRole(me, 'department_admin');
+  const canCancel =
+    (isMember || isManager) && CANCELLABLE.includes(booking.status) && Date.parse(booking.startsAt) > Date.now();
+  const canPay =
+    isMember && (booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0;
   const hasReceipt = isMember && payment?.receiptAvailable === true;
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
@@ -90,15 +102,28 @@ export function BookingPage({ params }: PageProps) {
     <>
       <h1 className="salle-mb-1w">Réservation du {formatSlot(booking.startsAt, booking.endsAt)}</h1>
       <p className="salle-text--lead salle-mb-2w">
-        <Link href={`/espaces/${booking.spaceId}`}>{booking.spaceName}</Link>, {booking.establishmentName} ({establishment.communeName})
+        <Link href={`/espaces/${booking.spaceId}`}>{booking.spaceName}</Link>, {booking.establishmentName} (
+        {establishment.communeName})
       </p>
       <p>
         Statut : <BookingStatusBadge status={booking.status} />
       </p>
       {paymentReturn === 'reussi' && booking.status !== 'confirmed' && (
-        <Alert severity="info" small className="salle-mb-2w" description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants." />
+        <Alert
+          severity="info"
+          small
+          className="salle-mb-2w"
+          description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants."
+        />
       )}
-      {paymentReturn === 'annule' && <Alert severity="warning" small className="salle-mb-2w" description="Le paiement a été interrompu. Vous pouvez le reprendre ci-dessous." />}
+      {paymentReturn === 'annule' && (
+        <Alert
+          severity="warning"
+          small
+          className="salle-mb-2w"
+          description="Le paiement a été interrompu. Vous pouvez le reprendre ci-dessous."
+        />
+      )}
       <ul>
         <li>
           Prix : {formatEuros(booking.priceCents)}
@@ -108,13 +133,19 @@ export function BookingPage({ params }: PageProps) {
         {booking.purpose && <li>Activité : {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
         {booking.seriesId && <li>Cette séance fait partie d’une série hebdomadaire.</li>}
-        {booking.status === 'requested' && booking.expiresAt && <li>Sans réponse du collège, la demande expirera le {formatDateTime(booking.expiresAt)}.</li>}
-        {booking.status === 'awaiting_payment' && booking.expiresAt && <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>}
+        {booking.status === 'requested' && booking.expiresAt && (
+          <li>Sans réponse du collège, la demande expirera le {formatDateTime(booking.expiresAt)}.</li>
+        )}
+        {booking.status === 'awaiting_payment' && booking.expiresAt && (
+          <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>
+        )}
         {booking.decisionMessage && <li>Message du collège : {booking.decisionMessage}</li>}
         {booking.refusalReason && <li>Motif du refus : {booking.refusalReason}</li>}
         {booking.cancellationReason && <li>Motif de l’annulation : {booking.cancellationReason}</li>}
         {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
-        {payment === null && booking.priceCents > 0 && <li>Les informations de paiement sont momentanément indisponibles.</li>}
+        {payment === null && booking.priceCents > 0 && (
+          <li>Les informations de paiement sont momentanément indisponibles.</li>
+        )}
       </ul>
 
       <ProblemAlert error={error} />
@@ -135,7 +166,7 @@ export function BookingPage({ params }: PageProps) {
           <li>
             <Button
               priority="secondary"
-             
+
               onClick={() => {
                 setConfirming(true);
                 focusConfirmSoon();
@@ -148,7 +179,13 @@ export function BookingPage({ params }: PageProps) {
       </ul>
 
       {confirming && (
-        <div ref={confirmRef} tabIndex={-1} className="salle-panel salle-focus-target" role="region" aria-labelledby="annulation-titre">
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          className="salle-panel salle-focus-target"
+          role="region"
+          aria-labelledby="annulation-titre"
+        >
           <h2 id="annulation-titre" className="salle-h4">
             Confirmer l’annulation
           </h2>
@@ -157,13 +194,22 @@ export function BookingPage({ params }: PageProps) {
               <p>{refund.explanation}</p>
             ) : (
               <p>
-                {refund.explanation} Vous serez remboursé de <strong>{formatEuros(refund.refundCents)}</strong> sur {formatEuros(booking.priceCents)} payés.
+                {refund.explanation} Vous serez remboursé de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
+                {formatEuros(booking.priceCents)} payés.
               </p>
             )
           ) : (
             <p>L’annulation par le collège est remboursée en totalité à l’organisation.</p>
           )}
-          <TextAreaField formId="annulation" name="reason" label="Motif" hint="Facultatif, transmis à l’autre partie" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <TextAreaField
+            formId="annulation"
+            name="reason"
+            label="Motif"
+            hint="Facultatif, transmis à l’autre partie"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <ul className="salle-btns-group salle-btns-group--inline-md">
             <li>
               <Button onClick={cancel} disabled={busy}>

@@ -26,23 +26,43 @@ export function MyBookingsPage() {
           title="Aucune organisation"
           description={
             <p>
-              Les réservations se font au nom d’une organisation. <Link href="/organisations/nouvelle">Déclarez la vôtre</Link> pour commencer.
+              Les réservations se font au nom d’une organisation.{' '}
+              <Link href="/organisations/nouvelle">Déclarez la vôtre</Link> pour commencer.
             </p>
           }
         />
       ) : (
-        me.organisations.map((organisation) => <OrganisationBookings key={organisation.id} organisation={organisation} showName={me.organisations.length > 1} />)
+        me.organisations.map((organisation) => (
+          <OrganisationBookings
+            key={organisation.id}
+            organisation={organisation}
+            showName={me.organisations.length > 1}
+          />
+        ))
       )}
     </>
   );
 }
 
-function OrganisationBookings({ organisation, showName }: { organisation: MeResponse['organisations'][number]; showName: boolean }) {
-  const bookings = useAsync((signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }), [organisation.id]);
+function OrganisationBookings({
+  organisation,
+  showName,
+}: {
+  organisation: MeResponse['organisations'][number];
+  showName: boolean;
+}) {
+  const bookings = useAsync(
+    (signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }),
+    [organisation.id],
+  );
   const items = bookings.data?.items ?? [];
   const now = Date.now();
-  const upcoming = items.filter((booking) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  const others = items.filter((booking) => !upcoming.includes(booking)).sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  const upcoming = items
+    .filter((booking) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const others = items
+    .filter((booking) => !upcoming.includes(booking))
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 
   return (
     <section className="salle-mb-6w" aria-labelledby={`resa-${organisation.id}`}>
@@ -94,11 +114,16 @@ function BookingTable({ title, bookings, empty }: { title: string; bookings: Boo
                   </td>
                   <td>{formatEuros(booking.priceCents)}</td>
                   <td>
-                    {(booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0 ? (
+                    {(booking.status === 'approved' || booking.status === 'awaiting_payment') &&
+                    booking.priceCents > 0 ? (
                       <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
                     ) : (
                       <Link href={`/reservations/${booking.id}`}>
-                        Détails<span className="salle-sr-only"> de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}</span>
+                        Détails
+                        <span className="salle-sr-only">
+                          {' '}
+                          de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}
+                        </span>
                       </Link>
                     )}
                   </td>

@@ -1,5 +1,10 @@
 import { mapFieldErrors } from '../../lib/form-errors';
-import { buildOrganisationDeclaration, EMPTY_ORGANISATION_FORM, ORGANISATION_ALIASES, ORGANISATION_FIELDS } from './declare-organisation-model';
+import {
+  buildOrganisationDeclaration,
+  EMPTY_ORGANISATION_FORM,
+  ORGANISATION_ALIASES,
+  ORGANISATION_FIELDS,
+} from './declare-organisation-model';
 
 describe('organisation declaration', () => {
   const complete = {
@@ -18,15 +23,29 @@ describe('organisation declaration', () => {
 
   it('sends the RNA or the SIREN, normalised', () => {
     const rna = buildOrganisationDeclaration(complete);
-    expect(rna.ok && rna.body).toMatchObject({ rna: 'W381234567', siren: undefined, eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true } });
+    expect(rna.ok && rna.body).toMatchObject({
+      rna: 'W381234567',
+      siren: undefined,
+      eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
+    });
     const siren = buildOrganisationDeclaration({ ...complete, identifierType: 'siren', identifier: '123 456 789' });
     expect(siren.ok && siren.body).toMatchObject({ siren: '123456789', rna: undefined });
   });
 
   it('shows every missing declaration on its own checkbox and the identifier on its field', () => {
-    const result = buildOrganisationDeclaration({ ...complete, identifier: '', notPolitical: false, republicanContractAcknowledged: false, postalCode: '38' });
+    const result = buildOrganisationDeclaration({
+      ...complete,
+      identifier: '',
+      notPolitical: false,
+      republicanContractAcknowledged: false,
+      postalCode: '38',
+    });
     expect(result.ok).toBe(false);
-    const { byField, unmatched } = mapFieldErrors(result.ok ? [] : result.errors, Object.keys(ORGANISATION_FIELDS), ORGANISATION_ALIASES);
+    const { byField, unmatched } = mapFieldErrors(
+      result.ok ? [] : result.errors,
+      Object.keys(ORGANISATION_FIELDS),
+      ORGANISATION_ALIASES,
+    );
     expect(byField).toEqual({
       postalCode: 'Doit comporter 5 chiffres.',
       'eligibility.notPolitical': "L'organisation ne doit pas avoir d'objet politique.",

@@ -48,10 +48,16 @@ export const ORGANISATION_FIELDS: Record<string, string> = {
   insuranceExpiresOn: 'Fin de validité de l’assurance',
 };
 
-export const ORGANISATION_ALIASES: Record<string, string> = { rna: 'identifier', siren: 'identifier', eligibility: 'eligibility.notReligious' };
+export const ORGANISATION_ALIASES: Record<string, string> = {
+  rna: 'identifier',
+  siren: 'identifier',
+  eligibility: 'eligibility.notReligious',
+};
 
 /** The declaration as the service expects it; the same schema checks it here first, so every mistake shows at once. */
-export function buildOrganisationDeclaration(form: OrganisationForm): { ok: true; body: CreateOrganisationBody } | { ok: false; errors: FieldError[] } {
+export function buildOrganisationDeclaration(
+  form: OrganisationForm,
+): { ok: true; body: CreateOrganisationBody } | { ok: false; errors: FieldError[] } {
   const identifier = form.identifier.replace(/\s+/g, '').toUpperCase();
   const body = {
     name: form.name,
@@ -61,7 +67,11 @@ export function buildOrganisationDeclaration(form: OrganisationForm): { ok: true
     address: form.address,
     postalCode: form.postalCode,
     communeName: form.communeName,
-    eligibility: { notReligious: form.notReligious, notPolitical: form.notPolitical, notProfitMaking: form.notProfitMaking },
+    eligibility: {
+      notReligious: form.notReligious,
+      notPolitical: form.notPolitical,
+      notProfitMaking: form.notProfitMaking,
+    },
     republicanContractAcknowledged: form.republicanContractAcknowledged,
     insuranceReference: form.insuranceReference,
     insuranceExpiresOn: form.insuranceExpiresOn,

@@ -26,12 +26,21 @@ export function DeclareOrganisationPage() {
   const { busy, error, setError, run } = useAction();
   const [declared, setDeclared] = useState<OrganisationView | null>(null);
   const [doneRef, focusDoneSoon] = useFocusAfterRender<HTMLDivElement>();
-  const update = <K extends keyof OrganisationForm>(field: K, value: OrganisationForm[K]) => setForm((current) => ({ ...current, [field]: value }));
+  const update = <K extends keyof OrganisationForm>(field: K, value: OrganisationForm[K]) =>
+    setForm((current) => ({ ...current, [field]: value }));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const built = buildOrganisationDeclaration(form);
-    if (!built.ok) return setError(new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors: built.errors }));
+    if (!built.ok)
+      return setError(
+        new ApiError({
+          title: 'Le formulaire contient des erreurs.',
+          status: 400,
+          code: 'validation_failed',
+          errors: built.errors,
+        }),
+      );
     return run(async () => {
       setDeclared(await bookingApi.declareOrganisation(built.body));
       await session.refresh();
@@ -66,13 +75,27 @@ export function DeclareOrganisationPage() {
   return (
     <>
       <h1>Déclarer une organisation</h1>
-      <p>Vous réservez au nom d’une association ou d’une organisation : déclarez-la une fois, le département la vérifie. Tous les champs sont obligatoires sauf mention contraire.</p>
+      <p>
+        Vous réservez au nom d’une association ou d’une organisation : déclarez-la une fois, le département la vérifie.
+        Tous les champs sont obligatoires sauf mention contraire.
+      </p>
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
-        <ProblemAlert error={error} form={{ id: FORM_ID, fields: ORGANISATION_FIELDS, aliases: ORGANISATION_ALIASES }} />
+        <ProblemAlert
+          error={error}
+          form={{ id: FORM_ID, fields: ORGANISATION_FIELDS, aliases: ORGANISATION_ALIASES }}
+        />
         <fieldset className="salle-fieldset">
           <legend className="salle-fieldset__legend">Identité</legend>
           <div className="salle-fieldset__element">
-            <TextField formId={FORM_ID} name="name" label="Nom de l’organisation" autoComplete="organization" value={form.name} onChange={(e) => update('name', e.target.value)} error={errors['name']} />
+            <TextField
+              formId={FORM_ID}
+              name="name"
+              label="Nom de l’organisation"
+              autoComplete="organization"
+              value={form.name}
+              onChange={(e) => update('name', e.target.value)}
+              error={errors['name']}
+            />
           </div>
           <div className="salle-fieldset__element">
             <SelectField
@@ -102,32 +125,83 @@ export function DeclareOrganisationPage() {
               formId={FORM_ID}
               name="identifier"
               label={form.identifierType === 'rna' ? 'Numéro RNA' : 'Numéro SIREN'}
-              hint={form.identifierType === 'rna' ? 'La lettre W suivie de 9 chiffres, par exemple W381234567' : '9 chiffres, par exemple 123 456 789'}
+              hint={
+                form.identifierType === 'rna'
+                  ? 'La lettre W suivie de 9 chiffres, par exemple W381234567'
+                  : '9 chiffres, par exemple 123 456 789'
+              }
               value={form.identifier}
               onChange={(e) => update('identifier', e.target.value)}
               error={errors['identifier']}
             />
           </div>
           <div className="salle-fieldset__element">
-            <TextField formId={FORM_ID} name="address" label="Adresse" hint="Facultatif" autoComplete="street-address" value={form.address} onChange={(e) => update('address', e.target.value)} error={errors['address']} />
+            <TextField
+              formId={FORM_ID}
+              name="address"
+              label="Adresse"
+              hint="Facultatif"
+              autoComplete="street-address"
+              value={form.address}
+              onChange={(e) => update('address', e.target.value)}
+              error={errors['address']}
+            />
           </div>
           <div className="salle-fieldset__element salle-fieldset__element--inline">
-            <TextField formId={FORM_ID} name="postalCode" label="Code postal" autoComplete="postal-code" inputMode="numeric" value={form.postalCode} onChange={(e) => update('postalCode', e.target.value)} error={errors['postalCode']} />
+            <TextField
+              formId={FORM_ID}
+              name="postalCode"
+              label="Code postal"
+              autoComplete="postal-code"
+              inputMode="numeric"
+              value={form.postalCode}
+              onChange={(e) => update('postalCode', e.target.value)}
+              error={errors['postalCode']}
+            />
           </div>
           <div className="salle-fieldset__element salle-fieldset__element--inline">
-            <TextField formId={FORM_ID} name="communeName" label="Commune" autoComplete="address-level2" value={form.communeName} onChange={(e) => update('communeName', e.target.value)} error={errors['communeName']} />
+            <TextField
+              formId={FORM_ID}
+              name="communeName"
+              label="Commune"
+              autoComplete="address-level2"
+              value={form.communeName}
+              onChange={(e) => update('communeName', e.target.value)}
+              error={errors['communeName']}
+            />
           </div>
         </fieldset>
         <fieldset className="salle-fieldset">
           <legend className="salle-fieldset__legend">Conditions d’accès</legend>
           <div className="salle-fieldset__element">
-            <SingleCheckbox formId={FORM_ID} name="eligibility.notReligious" label="L’organisation n’a pas d’objet cultuel." checked={form.notReligious} onChange={(checked) => update('notReligious', checked)} error={errors['eligibility.notReligious']} />
+            <SingleCheckbox
+              formId={FORM_ID}
+              name="eligibility.notReligious"
+              label="L’organisation n’a pas d’objet cultuel."
+              checked={form.notReligious}
+              onChange={(checked) => update('notReligious', checked)}
+              error={errors['eligibility.notReligious']}
+            />
           </div>
           <div className="salle-fieldset__element">
-            <SingleCheckbox formId={FORM_ID} name="eligibility.notPolitical" label="L’organisation n’a pas d’objet politique." checked={form.notPolitical} onChange={(checked) => update('notPolitical', checked)} error={errors['eligibility.notPolitical']} />
+            <SingleCheckbox
+              formId={FORM_ID}
+              name="eligibility.notPolitical"
+              label="L’organisation n’a pas d’objet politique."
+              checked={form.notPolitical}
+              onChange={(checked) => update('notPolitical', checked)}
+              error={errors['eligibility.notPolitical']}
+            />
           </div>
           <div className="salle-fieldset__element">
-            <SingleCheckbox formId={FORM_ID} name="eligibility.notProfitMaking" label="Les activités prévues ne sont pas lucratives." checked={form.notProfitMaking} onChange={(checked) => update('notProfitMaking', checked)} error={errors['eligibility.notProfitMaking']} />
+            <SingleCheckbox
+              formId={FORM_ID}
+              name="eligibility.notProfitMaking"
+              label="Les activités prévues ne sont pas lucratives."
+              checked={form.notProfitMaking}
+              onChange={(checked) => update('notProfitMaking', checked)}
+              error={errors['eligibility.notProfitMaking']}
+            />
           </div>
           <div className="salle-fieldset__element">
             <SingleCheckbox
@@ -144,10 +218,26 @@ export function DeclareOrganisationPage() {
         <fieldset className="salle-fieldset">
           <legend className="salle-fieldset__legend">Assurance responsabilité civile</legend>
           <div className="salle-fieldset__element">
-            <TextField formId={FORM_ID} name="insuranceReference" label="Référence du contrat d’assurance" hint="Assureur et numéro de contrat" value={form.insuranceReference} onChange={(e) => update('insuranceReference', e.target.value)} error={errors['insuranceReference']} />
+            <TextField
+              formId={FORM_ID}
+              name="insuranceReference"
+              label="Référence du contrat d’assurance"
+              hint="Assureur et numéro de contrat"
+              value={form.insuranceReference}
+              onChange={(e) => update('insuranceReference', e.target.value)}
+              error={errors['insuranceReference']}
+            />
           </div>
           <div className="salle-fieldset__element">
-            <TextField formId={FORM_ID} name="insuranceExpiresOn" label="Fin de validité de l’assurance" type="date" value={form.insuranceExpiresOn} onChange={(e) => update('insuranceExpiresOn', e.target.value)} error={errors['insuranceExpiresOn']} />
+            <TextField
+              formId={FORM_ID}
+              name="insuranceExpiresOn"
+              label="Fin de validité de l’assurance"
+              type="date"
+              value={form.insuranceExpiresOn}
+              onChange={(e) => update('insuranceExpiresOn', e.target.value)}
+              error={errors['insuranceExpiresOn']}
+            />
           </div>
         </fieldset>
         <Button type="submit" disabled={busy}>

@@ -51,7 +51,10 @@ export function JoinOrganisationPage() {
     return (
       <>
         <h1>Rejoindre une organisation</h1>
-        <p>Vous avez reçu une invitation à rejoindre une organisation. Connectez-vous avec FranceConnect pour la voir et l’accepter.</p>
+        <p>
+          Vous avez reçu une invitation à rejoindre une organisation. Connectez-vous avec FranceConnect pour la voir et
+          l’accepter.
+        </p>
         <Button linkProps={{ href: loginPath('/rejoindre') }}>Se connecter</Button>
       </>
     );
@@ -91,7 +94,9 @@ function Invitation({ token }: { token: string }) {
           <p>
             {RENTER_CATEGORY_LABELS[preview.data.organisationKind]}. Vous êtes invité(e) à la rejoindre comme{' '}
             <strong>{preview.data.role === 'owner' ? 'responsable' : 'membre'}</strong>
-            {preview.data.role === 'owner' ? ' : vous pourrez aussi gérer ses membres et ses informations.' : ' : vous pourrez réserver en son nom.'}
+            {preview.data.role === 'owner'
+              ? ' : vous pourrez aussi gérer ses membres et ses informations.'
+              : ' : vous pourrez réserver en son nom.'}
           </p>
           <p className="salle-text--sm">Invitation valable jusqu’au {formatDateTime(preview.data.expiresAt)}.</p>
           <ProblemAlert error={error} />

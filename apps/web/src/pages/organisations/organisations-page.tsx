@@ -1,4 +1,10 @@
-import { INVITATION_DAYS, type CreatedInvitationView, type MembershipRole, type MemberView, type MeResponse } from '@salle/contracts';
+import {
+  INVITATION_DAYS,
+  type CreatedInvitationView,
+  type MembershipRole,
+  type MemberView,
+  type MeResponse,
+} from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
@@ -24,18 +30,27 @@ export function OrganisationsPage() {
     <>
       <h1>Mon organisation</h1>
       {me.organisations.length === 0 && (
-        <Alert severity="info" className="salle-mb-3w" title="Vous n’agissez encore pour aucune organisation." description="Déclarez la vôtre, ou demandez à son responsable un lien d’invitation." />
+        <Alert
+          severity="info"
+          className="salle-mb-3w"
+          title="Vous n’agissez encore pour aucune organisation."
+          description="Déclarez la vôtre, ou demandez à son responsable un lien d’invitation."
+        />
       )}
       {me.organisations.map((organisation) => (
         <OrganisationPanel key={organisation.id} organisation={organisation} />
       ))}
       <h2 className="salle-h4 salle-mt-4w">Déclarer une organisation</h2>
-      <p>Votre association n’est pas encore inscrite ? Déclarez-la : le département la vérifie avant la première réservation.</p>
-      <Button linkProps={{ href: '/organisations/nouvelle' }}>
-        Déclarer une organisation
-      </Button>
+      <p>
+        Votre association n’est pas encore inscrite ? Déclarez-la : le département la vérifie avant la première
+        réservation.
+      </p>
+      <Button linkProps={{ href: '/organisations/nouvelle' }}>Déclarer une organisation</Button>
       <h2 className="salle-h4 salle-mt-4w">Rejoindre une organisation déjà inscrite</h2>
-      <p>Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le : vous la rejoindrez en un clic.</p>
+      <p>
+        Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le : vous la rejoindrez en un
+        clic.
+      </p>
     </>
   );
 }
@@ -61,8 +76,11 @@ function OrganisationPanel({ organisation }: { organisation: MyOrganisation }) {
               {details.data.postalCode} {details.data.communeName}
             </li>
             <li>
-              Assurance : {details.data.insuranceReference}, valable jusqu’au {formatDate(details.data.insuranceExpiresOn)}
-              {details.data.insuranceExpiresOn < todayInParis() && <strong> (expirée : mettez-la à jour avant de réserver)</strong>}
+              Assurance : {details.data.insuranceReference}, valable jusqu’au{' '}
+              {formatDate(details.data.insuranceExpiresOn)}
+              {details.data.insuranceExpiresOn < todayInParis() && (
+                <strong> (expirée : mettez-la à jour avant de réserver)</strong>
+              )}
             </li>
           </ul>
           {details.data.status === 'rejected' && details.data.rejectionReason && (
@@ -96,7 +114,13 @@ function Members({ organisationId }: { organisationId: string }) {
   };
   const setRole = (member: MemberView, role: MembershipRole) => {
     const self = member.accountId === me?.account.id;
-    if (self && !window.confirm('Vous ne serez plus responsable : vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer ?')) return;
+    if (
+      self &&
+      !window.confirm(
+        'Vous ne serez plus responsable : vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer ?',
+      )
+    )
+      return;
     return run(async () => {
       await bookingApi.setMemberRole(organisationId, member.accountId, role);
       // One's own role decides what this page shows.
@@ -116,11 +140,21 @@ function Members({ organisationId }: { organisationId: string }) {
             return (
               <li key={member.accountId}>
                 {name} – {roleLabel(member.role)}{' '}
-                <button type="button" className="salle-link salle-text--sm salle-mr-2w" disabled={busy} onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}>
+                <button
+                  type="button"
+                  className="salle-link salle-text--sm salle-mr-2w"
+                  disabled={busy}
+                  onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}
+                >
                   {member.role === 'owner' ? 'Retirer le rôle de responsable' : 'Nommer responsable'}
                   <span className="salle-sr-only"> : {name}</span>
                 </button>
-                <button type="button" className="salle-link salle-text--sm" disabled={busy} onClick={() => void remove(member.accountId)}>
+                <button
+                  type="button"
+                  className="salle-link salle-text--sm"
+                  disabled={busy}
+                  onClick={() => void remove(member.accountId)}
+                >
                   Retirer<span className="salle-sr-only"> {name}</span>
                 </button>
               </li>
@@ -161,14 +195,21 @@ function Invitations({ organisationId }: { organisationId: string }) {
     <>
       <h3 className="salle-h6 salle-mt-2w">Inviter une personne</h3>
       <p className="salle-text--sm">
-        Créez un lien et envoyez-le à la personne. Elle se connecte avec FranceConnect et rejoint l’organisation avec le rôle choisi. Le lien sert une seule fois et
-        reste valable {INVITATION_DAYS} jours.
+        Créez un lien et envoyez-le à la personne. Elle se connecte avec FranceConnect et rejoint l’organisation avec le
+        rôle choisi. Le lien sert une seule fois et reste valable {INVITATION_DAYS} jours.
       </p>
       <form id={formId} onSubmit={create} noValidate>
         <ProblemAlert error={error} />
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
           <div className="salle-col-12 salle-col-md-4">
-            <SelectField formId={formId} name="role" label="Rôle" options={ROLE_OPTIONS} value={role} onChange={(e) => setRole(e.target.value as 'member' | 'owner')} />
+            <SelectField
+              formId={formId}
+              name="role"
+              label="Rôle"
+              options={ROLE_OPTIONS}
+              value={role}
+              onChange={(e) => setRole(e.target.value as 'member' | 'owner')}
+            />
           </div>
           <div className="salle-col-12 salle-col-md-8">
             <Button type="submit" priority="secondary" disabled={busy}>
@@ -192,8 +233,14 @@ function Invitations({ organisationId }: { organisationId: string }) {
           <ul className="salle-text--sm">
             {open.data.items.map((invitation) => (
               <li key={invitation.id}>
-                {roleLabel(invitation.role)}, créé le {formatDateTime(invitation.createdAt)}, valable jusqu’au {formatDateTime(invitation.expiresAt)}{' '}
-                <button type="button" className="salle-link salle-text--sm" disabled={busy} onClick={() => void revoke(invitation.id)}>
+                {roleLabel(invitation.role)}, créé le {formatDateTime(invitation.createdAt)}, valable jusqu’au{' '}
+                {formatDateTime(invitation.expiresAt)}{' '}
+                <button
+                  type="button"
+                  className="salle-link salle-text--sm"
+                  disabled={busy}
+                  onClick={() => void revoke(invitation.id)}
+                >
                   Retirer le lien<span className="salle-sr-only"> créé le {formatDateTime(invitation.createdAt)}</span>
                 </button>
               </li>

@@ -22,7 +22,9 @@ export function loadCommunes(): Promise<CommuneOption[]> {
 }
 
 /** One option per commune, at the mean position of its collèges, sorted as a French reader expects. */
-export function communesOf(establishments: readonly Pick<EstablishmentView, 'communeInsee' | 'communeName' | 'latitude' | 'longitude'>[]): CommuneOption[] {
+export function communesOf(
+  establishments: readonly Pick<EstablishmentView, 'communeInsee' | 'communeName' | 'latitude' | 'longitude'>[],
+): CommuneOption[] {
   const byInsee = new Map<string, { name: string; lat: number; lng: number; count: number }>();
   for (const item of establishments) {
     const entry = byInsee.get(item.communeInsee) ?? { name: item.communeName, lat: 0, lng: 0, count: 0 };
@@ -32,6 +34,11 @@ export function communesOf(establishments: readonly Pick<EstablishmentView, 'com
     byInsee.set(item.communeInsee, entry);
   }
   return [...byInsee.entries()]
-    .map(([insee, entry]) => ({ insee, name: entry.name, latitude: entry.lat / entry.count, longitude: entry.lng / entry.count }))
+    .map(([insee, entry]) => ({
+      insee,
+      name: entry.name,
+      latitude: entry.lat / entry.count,
+      longitude: entry.lng / entry.count,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }

@@ -1,5 +1,11 @@
 import { communesOf } from './communes';
-import { defaultSearchForm, formFromQuery, formToQueryString, searchParamsOf, validateSearchForm } from './search-form-state';
+import {
+  defaultSearchForm,
+  formFromQuery,
+  formToQueryString,
+  searchParamsOf,
+  validateSearchForm,
+} from './search-form-state';
 
 describe('search form', () => {
   const communes = communesOf([
@@ -15,9 +21,20 @@ describe('search form', () => {
   });
 
   it('round-trips through the address', () => {
-    const form = { ...defaultSearchForm('2026-03-02'), timeFrom: '18:00', kind: 'gymnasium', communeInsee: '38185', nearby: true, radiusKm: '20', weekdays: ['3', '1'], stepFree: true };
+    const form = {
+      ...defaultSearchForm('2026-03-02'),
+      timeFrom: '18:00',
+      kind: 'gymnasium',
+      communeInsee: '38185',
+      nearby: true,
+      radiusKm: '20',
+      weekdays: ['3', '1'],
+      stepFree: true,
+    };
     const query = formToQueryString(form);
-    expect(query).toBe('du=2026-03-02&au=2026-03-15&apres=18%3A00&duree=120&type=gymnasium&commune=38185&rayon=20&categorie=association&jours=1%2C3&plain-pied=oui');
+    expect(query).toBe(
+      'du=2026-03-02&au=2026-03-15&apres=18%3A00&duree=120&type=gymnasium&commune=38185&rayon=20&categorie=association&jours=1%2C3&plain-pied=oui',
+    );
     expect(formFromQuery(new URLSearchParams(query), '2026-03-02')).toEqual({ ...form, weekdays: ['1', '3'] });
     expect(formFromQuery(new URLSearchParams(''), '2026-03-02')).toBeNull();
   });
@@ -49,8 +66,16 @@ describe('search form', () => {
   it('refuses what the service would refuse, with its messages', () => {
     const base = defaultSearchForm('2026-03-02');
     expect(validateSearchForm(base)).toEqual([]);
-    expect(validateSearchForm({ ...base, to: '2026-03-01' })).toEqual([{ field: 'to', message: 'la date de fin doit suivre la date de début' }]);
-    expect(validateSearchForm({ ...base, to: '2026-05-04' })).toEqual([{ field: 'to', message: 'au plus 62 jours par recherche' }]);
-    expect(validateSearchForm({ ...base, timeFrom: '20:00', timeTo: '18:00', minCapacity: '0', from: '' }).map((error) => error.field)).toEqual(['from', 'timeTo', 'minCapacity']);
+    expect(validateSearchForm({ ...base, to: '2026-03-01' })).toEqual([
+      { field: 'to', message: 'la date de fin doit suivre la date de début' },
+    ]);
+    expect(validateSearchForm({ ...base, to: '2026-05-04' })).toEqual([
+      { field: 'to', message: 'au plus 62 jours par recherche' },
+    ]);
+    expect(
+      validateSearchForm({ ...base, timeFrom: '20:00', timeTo: '18:00', minCapacity: '0', from: '' }).map(
+        (error) => error.field,
+      ),
+    ).toEqual(['from', 'timeTo', 'minCapacity']);
   });
 });

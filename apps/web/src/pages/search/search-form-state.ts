@@ -81,9 +81,12 @@ export function validateSearchForm(form: SearchFormState): FieldError[] {
   const errors: FieldError[] = [];
   if (!/^\d{4}-\d{2}-\d{2}$/.test(form.from)) errors.push({ field: 'from', message: 'indiquez la date de début' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(form.to)) errors.push({ field: 'to', message: 'indiquez la date de fin' });
-  else if (form.from && form.to < form.from) errors.push({ field: 'to', message: 'la date de fin doit suivre la date de début' });
-  else if (form.from && daysBetween(form.from, form.to) > 62) errors.push({ field: 'to', message: 'au plus 62 jours par recherche' });
-  if (form.timeFrom && form.timeTo && form.timeTo <= form.timeFrom) errors.push({ field: 'timeTo', message: "l'heure de fin doit suivre l'heure de début" });
+  else if (form.from && form.to < form.from)
+    errors.push({ field: 'to', message: 'la date de fin doit suivre la date de début' });
+  else if (form.from && daysBetween(form.from, form.to) > 62)
+    errors.push({ field: 'to', message: 'au plus 62 jours par recherche' });
+  if (form.timeFrom && form.timeTo && form.timeTo <= form.timeFrom)
+    errors.push({ field: 'timeTo', message: "l'heure de fin doit suivre l'heure de début" });
   if (form.minCapacity && !(Number.isInteger(Number(form.minCapacity)) && Number(form.minCapacity) >= 1)) {
     errors.push({ field: 'minCapacity', message: 'indiquez un nombre de personnes (au moins 1)' });
   }

@@ -35,7 +35,10 @@ const FIELDS: Record<string, string> = {
   weekdays: 'Jours',
   category: 'Vous êtes',
 };
-const DURATIONS = [60, 90, 120, 180, 240, 300, 480].map((minutes) => ({ value: String(minutes), label: formatDuration(minutes) }));
+const DURATIONS = [60, 90, 120, 180, 240, 300, 480].map((minutes) => ({
+  value: String(minutes),
+  label: formatDuration(minutes),
+}));
 
 interface Results {
   items: SearchResultItem[];
@@ -68,7 +71,14 @@ export function SearchPage() {
     setForm(submitted);
     const problems = validateSearchForm(submitted);
     if (problems.length) {
-      setError(new ApiError({ title: 'La recherche contient des valeurs invalides.', status: 400, code: 'validation_failed', errors: problems }));
+      setError(
+        new ApiError({
+          title: 'La recherche contient des valeurs invalides.',
+          status: 400,
+          code: 'validation_failed',
+          errors: problems,
+        }),
+      );
       return;
     }
     if (submitted.nearby && submitted.communeInsee && communes.length === 0) return; // waits for the commune's position
@@ -94,13 +104,21 @@ export function SearchPage() {
     return () => controller.abort();
   }, [submitted, communes]);
 
-  const update = <K extends keyof SearchFormState>(field: K, value: SearchFormState[K]) => setForm((current) => ({ ...current, [field]: value }));
+  const update = <K extends keyof SearchFormState>(field: K, value: SearchFormState[K]) =>
+    setForm((current) => ({ ...current, [field]: value }));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const problems = validateSearchForm(form);
     if (problems.length) {
-      setError(new ApiError({ title: 'La recherche contient des valeurs invalides.', status: 400, code: 'validation_failed', errors: problems }));
+      setError(
+        new ApiError({
+          title: 'La recherche contient des valeurs invalides.',
+          status: 400,
+          code: 'validation_failed',
+          errors: problems,
+        }),
+      );
       return;
     }
     focusResults.current = true;
@@ -120,7 +138,12 @@ export function SearchPage() {
     }
   };
 
-  const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), { kinds: 'kinds', radiusKm: 'communeInsee', latitude: 'communeInsee', longitude: 'communeInsee' }).byField;
+  const fieldErrors = mapFieldErrors(error?.fieldErrors, Object.keys(FIELDS), {
+    kinds: 'kinds',
+    radiusKm: 'communeInsee',
+    latitude: 'communeInsee',
+    longitude: 'communeInsee',
+  }).byField;
   const durationMinutes = Number(submitted?.durationMinutes ?? form.durationMinutes) || 120;
   const durationLabel = formatDuration(durationMinutes);
 
@@ -128,32 +151,94 @@ export function SearchPage() {
     <>
       <h1>Trouver une salle dans un collège</h1>
       <p className="salle-text--lead">
-        Gymnases, salles polyvalentes, salles de classe : les espaces des collèges sont ouverts aux associations en soirée, le week-end et
-        pendant les vacances scolaires.
+        Gymnases, salles polyvalentes, salles de classe : les espaces des collèges sont ouverts aux associations en
+        soirée, le week-end et pendant les vacances scolaires.
       </p>
-      <form id={FORM_ID} className="salle-search-form salle-p-3w salle-mb-4w" onSubmit={onSubmit} noValidate aria-labelledby="search-title">
+      <form
+        id={FORM_ID}
+        className="salle-search-form salle-p-3w salle-mb-4w"
+        onSubmit={onSubmit}
+        noValidate
+        aria-labelledby="search-title"
+      >
         <h2 id="search-title" className="salle-h4">
           Vos critères
         </h2>
         <ProblemAlert error={error && error.status === 400 ? error : null} form={{ id: FORM_ID, fields: FIELDS }} />
         <div className="salle-grid-row salle-grid-row--gutters">
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
-            <TextField formId={FORM_ID} name="from" label="Du" type="date" value={form.from} onChange={(e) => update('from', e.target.value)} error={fieldErrors['from']} required />
+            <TextField
+              formId={FORM_ID}
+              name="from"
+              label="Du"
+              type="date"
+              value={form.from}
+              onChange={(e) => update('from', e.target.value)}
+              error={fieldErrors['from']}
+              required
+            />
           </div>
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
-            <TextField formId={FORM_ID} name="to" label="Au" type="date" value={form.to} onChange={(e) => update('to', e.target.value)} error={fieldErrors['to']} hint="62 jours au plus" required />
+            <TextField
+              formId={FORM_ID}
+              name="to"
+              label="Au"
+              type="date"
+              value={form.to}
+              onChange={(e) => update('to', e.target.value)}
+              error={fieldErrors['to']}
+              hint="62 jours au plus"
+              required
+            />
           </div>
           <div className="salle-col-6 salle-col-lg-3">
-            <TextField formId={FORM_ID} name="timeFrom" label="À partir de" hint="Heure, facultatif" type="time" value={form.timeFrom} onChange={(e) => update('timeFrom', e.target.value)} error={fieldErrors['timeFrom']} />
+            <TextField
+              formId={FORM_ID}
+              name="timeFrom"
+              label="À partir de"
+              hint="Heure, facultatif"
+              type="time"
+              value={form.timeFrom}
+              onChange={(e) => update('timeFrom', e.target.value)}
+              error={fieldErrors['timeFrom']}
+            />
           </div>
           <div className="salle-col-6 salle-col-lg-3">
-            <TextField formId={FORM_ID} name="timeTo" label="Jusqu’à" hint="Heure, facultatif" type="time" value={form.timeTo} onChange={(e) => update('timeTo', e.target.value)} error={fieldErrors['timeTo']} />
+            <TextField
+              formId={FORM_ID}
+              name="timeTo"
+              label="Jusqu’à"
+              hint="Heure, facultatif"
+              type="time"
+              value={form.timeTo}
+              onChange={(e) => update('timeTo', e.target.value)}
+              error={fieldErrors['timeTo']}
+            />
           </div>
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
-            <SelectField formId={FORM_ID} name="durationMinutes" label="Durée" options={DURATIONS} value={form.durationMinutes} onChange={(e) => update('durationMinutes', e.target.value)} error={fieldErrors['durationMinutes']} />
+            <SelectField
+              formId={FORM_ID}
+              name="durationMinutes"
+              label="Durée"
+              options={DURATIONS}
+              value={form.durationMinutes}
+              onChange={(e) => update('durationMinutes', e.target.value)}
+              error={fieldErrors['durationMinutes']}
+            />
           </div>
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
-            <TextField formId={FORM_ID} name="minCapacity" label="Nombre de personnes" hint="Facultatif" type="number" inputMode="numeric" min={1} value={form.minCapacity} onChange={(e) => update('minCapacity', e.target.value)} error={fieldErrors['minCapacity']} />
+            <TextField
+              formId={FORM_ID}
+              name="minCapacity"
+              label="Nombre de personnes"
+              hint="Facultatif"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={form.minCapacity}
+              onChange={(e) => update('minCapacity', e.target.value)}
+              error={fieldErrors['minCapacity']}
+            />
           </div>
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
             <SelectField
@@ -192,7 +277,13 @@ export function SearchPage() {
             />
           </div>
           <div className="salle-col-12 salle-col-sm-6">
-            <SingleCheckbox formId={FORM_ID} name="nearby" label="Inclure les collèges des communes voisines" checked={form.nearby} onChange={(checked) => update('nearby', checked)} />
+            <SingleCheckbox
+              formId={FORM_ID}
+              name="nearby"
+              label="Inclure les collèges des communes voisines"
+              checked={form.nearby}
+              onChange={(checked) => update('nearby', checked)}
+            />
             {form.nearby && (
               <SelectField
                 formId={FORM_ID}
@@ -217,7 +308,13 @@ export function SearchPage() {
               onChange={(values) => update('weekdays', values)}
               error={fieldErrors['weekdays']}
             />
-            <SingleCheckbox formId={FORM_ID} name="stepFree" label="Accessible de plain-pied (sans marche)" checked={form.stepFree} onChange={(checked) => update('stepFree', checked)} />
+            <SingleCheckbox
+              formId={FORM_ID}
+              name="stepFree"
+              label="Accessible de plain-pied (sans marche)"
+              checked={form.stepFree}
+              onChange={(checked) => update('stepFree', checked)}
+            />
           </div>
         </div>
         <Button type="submit" className="salle-mt-3w">
@@ -233,7 +330,9 @@ export function SearchPage() {
         {error && error.status !== 400 && <ProblemAlert error={error} />}
         {!loading && !results && !error && <p>Indiquez vos dates puis lancez la recherche.</p>}
         {!loading && results && results.items.length === 0 && (
-          <p>Aucun espace n’est libre avec ces critères. Essayez d’élargir les dates, la plage horaire ou la commune.</p>
+          <p>
+            Aucun espace n’est libre avec ces critères. Essayez d’élargir les dates, la plage horaire ou la commune.
+          </p>
         )}
         {!loading && results && (
           <>

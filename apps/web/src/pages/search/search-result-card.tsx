@@ -10,7 +10,15 @@ import { Badge } from '../../ui';
 const SLOTS_SHOWN = 4;
 
 /** One space in the results: what it is, where, for how much, and its next free slots. */
-export function SearchResultCard({ item, durationMinutes, durationLabel }: { item: SearchResultItem; durationMinutes: number; durationLabel: string }) {
+export function SearchResultCard({
+  item,
+  durationMinutes,
+  durationLabel,
+}: {
+  item: SearchResultItem;
+  durationMinutes: number;
+  durationLabel: string;
+}) {
   const { space, establishment, price, slots } = item;
   const photo = space.photoUrls[0];
   const firstSlot = slots[0];
@@ -18,7 +26,11 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
   return (
     <article className="salle-result">
       <div className="salle-result__photo">
-        {photo ? <img src={photo} alt="" loading="lazy" width={320} height={200} /> : <span className="salle-result__nophoto" aria-hidden="true" />}
+        {photo ? (
+          <img src={photo} alt="" loading="lazy" width={320} height={200} />
+        ) : (
+          <span className="salle-result__nophoto" aria-hidden="true" />
+        )}
       </div>
       <div className="salle-result__body">
         <h3 className="salle-h5 salle-mb-1v">
@@ -26,7 +38,9 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
         </h3>
         <p className="salle-mb-1w">
           {establishment.name}, {establishment.communeName}
-          {item.distanceKm !== null && <> · à {item.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km</>}
+          {item.distanceKm !== null && (
+            <> · à {item.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km</>
+          )}
         </p>
         <ul className="salle-badges-group salle-mb-1w">
           <li>
@@ -54,7 +68,9 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
             </li>
           )}
         </ul>
-        {space.equipment.length > 0 && <p className="salle-text--sm salle-mb-1w">Équipements : {space.equipment.join(', ')}</p>}
+        {space.equipment.length > 0 && (
+          <p className="salle-text--sm salle-mb-1w">Équipements : {space.equipment.join(', ')}</p>
+        )}
         {price && (
           <p className="salle-text--sm salle-mb-1w">
             <strong>{formatEuros(price.cents)}</strong> pour {durationLabel} ({price.explanation})
@@ -65,7 +81,11 @@ export function SearchResultCard({ item, durationMinutes, durationLabel }: { ite
         <ul className="salle-slots">
           {slots.slice(0, SLOTS_SHOWN).map((slot) => (
             <li key={slot.startsAt}>
-              <Link className="salle-tag" href={requestHref(space.id, slot, durationMinutes)} aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}>
+              <Link
+                className="salle-tag"
+                href={requestHref(space.id, slot, durationMinutes)}
+                aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}
+              >
                 {formatShortDate(slot.startsAt)}, {formatTimeRange(slot.startsAt, slot.endsAt)}
               </Link>
             </li>

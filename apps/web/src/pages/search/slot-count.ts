@@ -7,5 +7,7 @@ import { MAX_SLOTS_PER_SPACE } from '@salle/contracts';
  */
 export function moreSlotsLabel(count: number, shown: number): string {
   if (count <= shown) return '';
-  return count >= MAX_SLOTS_PER_SPACE ? ` (au moins ${MAX_SLOTS_PER_SPACE} créneaux libres)` : ` (${count} créneaux libres)`;
+  return count >= MAX_SLOTS_PER_SPACE
+    ? ` (au moins ${MAX_SLOTS_PER_SPACE} créneaux libres)`
+    : ` (${count} créneaux libres)`;
 }

@@ -15,11 +15,14 @@ export function SpacePage({ params }: PageProps) {
   const spaceId = params['spaceId'] ?? '';
   const location = useLocation();
   const week = location.search.get('semaine') ?? todayInParis();
-  const details = useAsync(async (signal) => {
-    const space = await bookingApi.space(spaceId, { signal });
-    const establishment = await bookingApi.establishment(space.establishmentId, { signal });
-    return { space, establishment };
-  }, [spaceId]);
+  const details = useAsync(
+    async (signal) => {
+      const space = await bookingApi.space(spaceId, { signal });
+      const establishment = await bookingApi.establishment(space.establishmentId, { signal });
+      return { space, establishment };
+    },
+    [spaceId],
+  );
   usePageTitle(details.data?.space.name);
 
   if (details.loading) return <Loading label="Chargement de l’espace…" />;
@@ -61,7 +64,13 @@ export function SpacePage({ params }: PageProps) {
         <ul className="salle-photos salle-mb-4w" aria-label="Photos">
           {space.photoUrls.map((url, index) => (
             <li key={url}>
-              <img src={url} alt={`${space.name}, photo ${index + 1} sur ${space.photoUrls.length}`} loading="lazy" width={320} height={200} />
+              <img
+                src={url}
+                alt={`${space.name}, photo ${index + 1} sur ${space.photoUrls.length}`}
+                loading="lazy"
+                width={320}
+                height={200}
+              />
             </li>
           ))}
         </ul>
@@ -100,11 +109,14 @@ export function SpacePage({ params }: PageProps) {
         spaceId={space.id}
         week={week}
         bookable
-        onWeekChange={(monday) => navigate(`/espaces/${space.id}?semaine=${monday}`, { replace: true, keepScroll: true })}
+        onWeekChange={(monday) =>
+          navigate(`/espaces/${space.id}?semaine=${monday}`, { replace: true, keepScroll: true })
+        }
       />
       {establishment.contactEmail && (
         <p className="salle-mt-3w">
-          Une question sur cet espace ? Écrivez au collège : <a href={`mailto:${establishment.contactEmail}`}>{establishment.contactEmail}</a>
+          Une question sur cet espace ? Écrivez au collège :{' '}
+          <a href={`mailto:${establishment.contactEmail}`}>{establishment.contactEmail}</a>
         </p>
       )}
     </>
