@@ -23,6 +23,10 @@ const structureConstraints = [
     onlyDependOnLibsWithTags: ['scope:mail-sandbox', 'scope:shared'],
   },
   {
+    sourceTag: 'scope:sms-sandbox',
+    onlyDependOnLibsWithTags: ['scope:sms-sandbox', 'scope:shared'],
+  },
+  {
     sourceTag: 'scope:identity-sandbox',
     onlyDependOnLibsWithTags: ['scope:identity-sandbox', 'scope:shared'],
   },

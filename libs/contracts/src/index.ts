@@ -7,3 +7,4 @@ export * from './site-config';
 export * from './operation';
 export * from './gateway-operations';
 export * from './phone';
+export * from './sms-length';

@@ -80,10 +80,21 @@ export const DEV_APPS: DevApp[] = [
     readyNote: 'MAIL SANDBOX: every e-mail the stack sends lands in this inbox and reaches nobody',
   },
   {
+    name: 'sms-sandbox',
+    port: 3007,
+    portVariable: 'SMS_SANDBOX_PORT',
+    links: () => ({}),
+    readyNote: 'SMS SANDBOX: every SMS the stack sends lands in this inbox and reaches nobody',
+  },
+  {
     name: 'notification',
     port: 3005,
     portVariable: 'NOTIFICATION_PORT',
-    links: (ports) => ({ SMTP_URL: `smtp://127.0.0.1:${smtpPort()}`, WEB_PUBLIC_URL: local(ports['gateway']) }),
+    links: (ports) => ({
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort()}`,
+      OVH_SMS_ENDPOINT: `${local(ports['sms-sandbox'])}/1.0`,
+      WEB_PUBLIC_URL: local(ports['gateway']),
+    }),
   },
 ];
 

@@ -19,8 +19,9 @@ describe('npm start', () => {
       mailPort,
       smtpPort,
       notificationPort,
+      smsPort,
       ...metricsPorts
-    ] = await Promise.all(Array.from({ length: 13 }, () => freePort()));
+    ] = await Promise.all(Array.from({ length: 14 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -42,6 +43,7 @@ describe('npm start', () => {
       MAIL_SANDBOX_PORT: String(mailPort),
       MAIL_SANDBOX_SMTP_PORT: String(smtpPort),
       NOTIFICATION_PORT: String(notificationPort),
+      SMS_SANDBOX_PORT: String(smsPort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,

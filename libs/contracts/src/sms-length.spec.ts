@@ -1,4 +1,4 @@
-import { smsLength } from './sms-segments';
+import { smsLength } from './sms-length';
 
 describe('SMS length', () => {
   it('fits 160 GSM-7 characters in one SMS and splits longer texts in parts of 153', () => {

@@ -1,0 +1,3 @@
+export { startSmsSandbox, SANDBOX_WARNING, type SmsSandbox, type SmsSandboxOptions } from './sms-sandbox';
+export { SANDBOX_CREDENTIALS } from './config';
+export type { CaughtSms } from './sms-inbox';
