@@ -164,22 +164,28 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    // Payment and notification own no memberships: their tokens carry what the caller acts for.
     const accessClaims = new AccessClaims(booking, redis);
-    app.use(
-      '/api/payment',
-      serviceProxy({
-        service: 'payment',
-        target: config.PAYMENT_URL,
-        issuer,
-        caller: (res) => {
-          const current = currentSession(res);
-          return current ? callerOf(current) : undefined;
-        },
-        claims: (res, caller) => accessClaims.of(caller, res.locals['requestId'] as string),
-        timeoutMs: config.PROXY_TIMEOUT_MS,
-        logger,
-      }),
-    );
+    const withAccess = [
+      ['/api/payment', 'payment', config.PAYMENT_URL],
+      ['/api/notification', 'notification', config.NOTIFICATION_URL],
+    ] as const;
+    for (const [prefix, service, target] of withAccess)
+      app.use(
+        prefix,
+        serviceProxy({
+          service,
+          target,
+          issuer,
+          caller: (res) => {
+            const current = currentSession(res);
+            return current ? callerOf(current) : undefined;
+          },
+          claims: (res, caller) => accessClaims.of(caller, res.locals['requestId'] as string),
+          timeoutMs: config.PROXY_TIMEOUT_MS,
+          logger,
+        }),
+      );
 
     mountSiteTheme(app, config);
     if (config.GATEWAY_WEB_DEV_URL && config.NODE_ENV !== 'production') {

@@ -1,12 +1,17 @@
+import { createTokenVerifier } from '@salle/auth';
+import { notificationOperations } from '@salle/contracts';
 import { createEventConsumer, type EventConsumer } from '@salle/events';
+import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
 import { dkimOf, type NotificationConfig } from './config';
+import { notificationAccessPolicy } from './api/access-policy';
 import { notificationDatabase } from './database';
 import { deliveryMetrics } from './delivery/delivery-metrics';
 import { DeliveryWorker } from './delivery/delivery-worker';
 import { createMailSender } from './delivery/mail-sender';
 import { notificationEventHandlers } from './events/notification-planner';
+import { notificationHandlers } from './notification-api';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
@@ -27,6 +32,8 @@ export function notificationService(
   logger: Logger,
   overrides: NotificationServiceOverrides = {},
 ): ServiceOptions {
+  const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'notification' });
+  const policy = notificationAccessPolicy(verifier, logger);
   return {
     name: 'notification',
     logger,
@@ -36,7 +43,9 @@ export function notificationService(
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: notificationDatabase,
-    routes: () => undefined,
+    routes: (app, { dataSource }) => {
+      operationRoutes(notificationOperations, notificationHandlers(dataSource), policy).routes(app);
+    },
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const sender = createMailSender({
         smtpUrl: config.SMTP_URL,

@@ -8,3 +8,4 @@ export * from './operation';
 export * from './gateway-operations';
 export * from './phone';
 export * from './sms-length';
+export * from './notification';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CreatePayoutAccount, PayoutAccountState, PayoutAccountView } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import type { CallerAccess } from '../access/caller-access';
+import type { CallerAccess } from '@salle/auth';
 import { paymentOutbox } from '../events/payment-outbox';
 import { firstRow, updated } from '../payments/payment-records';
 import type { PaymentProvider } from '../provider/payment-provider';

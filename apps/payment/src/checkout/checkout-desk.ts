@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '@salle/db';
 import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import type { CallerAccess } from '../access/caller-access';
+import type { CallerAccess } from '@salle/auth';
 import { slotLabel } from '../payments/french-format';
 import {
   firstRow,

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
 import { AppError, conflict, reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
-import { maySeeBooking } from '../access/caller-access';
+import { maySeeBooking } from '@salle/auth';
 import {
   firstRow,
   PAYABLE_COLUMNS,

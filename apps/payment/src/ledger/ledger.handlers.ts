@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { badRequest, reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
-import { requireAdmin, requireManagerOf } from '../access/caller-access';
+import { requireAdmin, requireManagerOf } from '@salle/auth';
 import { parisDayStart } from '../payments/french-format';
 import { rows } from '../payments/payment-records';
 import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';

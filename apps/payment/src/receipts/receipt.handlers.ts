@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AppError, reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
-import { maySeeBooking } from '../access/caller-access';
+import { maySeeBooking } from '@salle/auth';
 import { bookingNotFound } from '../checkout/checkout.handlers';
 import {
   firstRow,

@@ -1,17 +1,17 @@
 import type { RequestHandler, Response } from 'express';
 import { decodeJwt } from 'jose';
-import type { Caller } from '@salle/auth';
 import { INTERNAL_ACCESS_CLAIM, internalAccessClaimSchema } from '@salle/contracts';
 import { forbidden, unauthorized } from '@salle/http';
 import type { Logger } from '@salle/runtime';
+import type { Caller } from './internal-token';
 
 /**
- * What the caller acts for. The payment service owns no memberships: the
- * gateway, which reads them from the booking service's `GET /me`, puts them
- * in the internal token it mints for this service (claim `access`). Bookings
- * and collèges come with their organisation and establishment ids in the
- * booking events, so "may pay" and "manages" are decided here without
- * reading another service's tables.
+ * What the caller acts for, in services that own no memberships (payment,
+ * notification): the gateway, which reads them from the booking service's
+ * `GET /me`, puts them in the internal token it mints for these services
+ * (claim `access`). Bookings and collèges come with their organisation and
+ * establishment ids in the booking events, so "may pay", "may see" and
+ * "manages" are decided there without reading another service's tables.
  */
 export interface CallerAccess {
   caller: Caller;
@@ -20,7 +20,7 @@ export interface CallerAccess {
   establishments: ReadonlySet<string>;
 }
 
-const ACCESS_KEY = 'paymentAccess';
+const ACCESS_KEY = 'callerAccess';
 
 /**
  * Reads the `access` claim of the internal token, after `internalAuthentication`
@@ -75,7 +75,7 @@ export function requireAdmin(access: CallerAccess): void {
   if (!access.isAdmin) throw forbidden('Réservé aux agents du département.');
 }
 
-/** The organisation's members, the collège's managers and the département's admins may see a booking's payment. */
+/** The organisation's members, the collège's managers and the département's admins may see a booking's payment and messages. */
 export function maySeeBooking(
   access: CallerAccess,
   booking: { organisationId: string; establishmentId: string },
