@@ -6,6 +6,14 @@ export const SANDBOX_SMTP_URL = 'smtp://127.0.0.1:1025';
 /** The sender of the sandbox; a real deployment names its département's address. */
 export const SANDBOX_MAIL_FROM = 'Salle sur demande – bac à sable <ne-pas-repondre@salle-sur-demande.localhost>';
 export const SANDBOX_DEPARTMENT_NAME = 'Département (bac à sable)';
+/** The sms-sandbox's stand-in for https://eu.api.ovh.com/1.0, and the keys it accepts (its own defaults too). */
+export const SANDBOX_OVH_ENDPOINT = 'http://127.0.0.1:3007/1.0';
+export const SANDBOX_OVH_KEYS = {
+  OVH_APPLICATION_KEY: 'sandbox-application-key',
+  OVH_APPLICATION_SECRET: 'sandbox-application-secret-not-for-production',
+  OVH_CONSUMER_KEY: 'sandbox-consumer-key',
+  OVH_SMS_SERVICE_NAME: 'sms-sandbox-1',
+} as const;
 
 function origin(defaultValue: string) {
   return z
@@ -63,6 +71,29 @@ export const notificationConfig = defineConfig(
     DKIM_SELECTOR: z.string().trim().optional().describe('the DNS selector, e.g. salle2026'),
     DKIM_PRIVATE_KEY: z.string().trim().optional().describe('a PEM private key (newlines may be written \\n)'),
 
+    /** SMS through OVHcloud, to the people who gave a mobile number and agreed: off unless turned on. */
+    NOTIFICATION_SMS_ENABLED: env.flag(false),
+    /** OVHcloud's API (https://eu.api.ovh.com/1.0, or ca./us. for other regions); default the local sms-sandbox. */
+    OVH_SMS_ENDPOINT: env.httpUrl().default(SANDBOX_OVH_ENDPOINT),
+    /** An API user of the OVHcloud account (created at eu.api.ovh.com/createToken with POST /sms/*). */
+    OVH_APPLICATION_KEY: env.text().default(SANDBOX_OVH_KEYS.OVH_APPLICATION_KEY),
+    OVH_APPLICATION_SECRET: env.text().default(SANDBOX_OVH_KEYS.OVH_APPLICATION_SECRET),
+    OVH_CONSUMER_KEY: env.text().default(SANDBOX_OVH_KEYS.OVH_CONSUMER_KEY),
+    OVH_SMS_SERVICE_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .default(SANDBOX_OVH_KEYS.OVH_SMS_SERVICE_NAME)
+      .describe('the SMS account, e.g. sms-ab12345-1'),
+    /** An alphanumeric sender approved on the account; none: OVHcloud's short number (which blocks SMS with a link). */
+    SMS_SENDER: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,11}$/)
+      .optional()
+      .describe('up to 11 letters or digits, e.g. Isere'),
+    SMS_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
+
     /** How often the send log is polled for due messages (new ones wake the sender at once). */
     NOTIFICATION_DELIVERY_POLL_MS: env.positiveInt(500, 'milliseconds'),
     NOTIFICATION_DELIVERY_BATCH: z.coerce
@@ -100,6 +131,40 @@ interface CheckedSettings {
   DKIM_DOMAIN?: string;
   DKIM_SELECTOR?: string;
   DKIM_PRIVATE_KEY?: string;
+  NOTIFICATION_SMS_ENABLED?: boolean;
+  OVH_SMS_ENDPOINT?: string;
+  OVH_APPLICATION_KEY?: string;
+  OVH_APPLICATION_SECRET?: string;
+  OVH_CONSUMER_KEY?: string;
+  OVH_SMS_SERVICE_NAME?: string;
+}
+
+/** With SMS on, production refuses the sms-sandbox's endpoint and keys: SMS would reach nobody. */
+function checkSms(config: CheckedSettings): ConfigError[] {
+  if (!config.NOTIFICATION_SMS_ENABLED || !production.isProduction(config)) return [];
+  const problems: ConfigError[] = [];
+  if (config.OVH_SMS_ENDPOINT === SANDBOX_OVH_ENDPOINT)
+    problems.push(
+      new ConfigError(
+        'OVH_SMS_ENDPOINT',
+        'OVHcloud’s API, e.g. https://eu.api.ovh.com/1.0 (the sms-sandbox’s is refused when NODE_ENV=production)',
+        false,
+      ),
+    );
+  else {
+    const https = production.checkHttps(config, 'OVH_SMS_ENDPOINT', config.OVH_SMS_ENDPOINT);
+    if (https) problems.push(https);
+  }
+  for (const [name, sandboxValue] of Object.entries(SANDBOX_OVH_KEYS))
+    if (config[name as keyof typeof SANDBOX_OVH_KEYS] === sandboxValue)
+      problems.push(
+        new ConfigError(
+          name,
+          'your OVHcloud account’s value (the sms-sandbox’s is refused when NODE_ENV=production)',
+          false,
+        ),
+      );
+  return problems;
 }
 
 function checkDkim(config: CheckedSettings): ConfigError | undefined {
@@ -115,6 +180,7 @@ function checkDkim(config: CheckedSettings): ConfigError | undefined {
 /** Production refuses the sandbox's relay, sender and name: messages would reach nobody, or look like a test. */
 export function checkNotificationConfig(config: CheckedSettings): (ConfigError | undefined)[] {
   const problems = [
+    ...checkSms(config),
     checkDkim(config),
     production.checkDatabasePassword(config),
     production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL),
@@ -151,5 +217,19 @@ export function dkimOf(
     domainName: config.DKIM_DOMAIN,
     keySelector: config.DKIM_SELECTOR,
     privateKey: config.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+  };
+}
+
+/** The OVHcloud settings the SMS sender uses, or null when SMS are off. */
+export function ovhSmsOf(config: NotificationConfig) {
+  if (!config.NOTIFICATION_SMS_ENABLED) return null;
+  return {
+    endpoint: config.OVH_SMS_ENDPOINT.replace(/\/$/, ''),
+    applicationKey: config.OVH_APPLICATION_KEY,
+    applicationSecret: config.OVH_APPLICATION_SECRET,
+    consumerKey: config.OVH_CONSUMER_KEY,
+    serviceName: config.OVH_SMS_SERVICE_NAME,
+    sender: config.SMS_SENDER ?? null,
+    timeoutMs: config.SMS_TIMEOUT_MS,
   };
 }

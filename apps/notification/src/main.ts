@@ -1,6 +1,6 @@
 import { createLogger } from '@salle/runtime';
 import { runService } from '@salle/service';
-import { notificationConfig, SANDBOX_SMTP_URL } from './config';
+import { notificationConfig, SANDBOX_OVH_ENDPOINT, SANDBOX_SMTP_URL } from './config';
 import { notificationService } from './notification-service';
 
 const config = notificationConfig.load();
@@ -11,4 +11,11 @@ if (config.SMTP_URL === SANDBOX_SMTP_URL)
     'e-mail goes to the local mail-sandbox (no SMTP_URL): nobody receives anything',
   );
 else logger.info('e-mail goes to the configured SMTP relay');
+if (!config.NOTIFICATION_SMS_ENABLED) logger.info('SMS turned off (NOTIFICATION_SMS_ENABLED=false): e-mail only');
+else if (config.OVH_SMS_ENDPOINT === SANDBOX_OVH_ENDPOINT)
+  logger.warn(
+    { api: SANDBOX_OVH_ENDPOINT },
+    'SMS go to the local sms-sandbox (no OVH_SMS_ENDPOINT): nobody receives any',
+  );
+else logger.info('SMS go to OVHcloud');
 void runService(notificationService(config, logger));

@@ -4,12 +4,13 @@ import { createEventConsumer, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceOptions } from '@salle/service';
-import { dkimOf, type NotificationConfig } from './config';
+import { dkimOf, ovhSmsOf, type NotificationConfig } from './config';
 import { notificationAccessPolicy } from './api/access-policy';
 import { notificationDatabase } from './database';
 import { deliveryMetrics } from './delivery/delivery-metrics';
 import { DeliveryWorker } from './delivery/delivery-worker';
 import { createMailSender } from './delivery/mail-sender';
+import { createOvhSmsSender } from './delivery/sms/ovh-sms-sender';
 import { notificationEventHandlers } from './events/notification-planner';
 import { notificationHandlers } from './notification-api';
 
@@ -22,6 +23,8 @@ export interface NotificationParts {
 export interface NotificationServiceOverrides {
   /** Called with the running parts once the workers are started (tests drive them). */
   onStarted?: (parts: NotificationParts) => void;
+  /** The clock SMS quiet hours are read on (tests set the hour). */
+  now?: () => Date;
   /** Consumer options a test shortens (claim after a crash...). */
   consumer?: { claimIdleMs?: number; consumerName?: string };
 }
@@ -47,7 +50,8 @@ export function notificationService(
       operationRoutes(notificationOperations, notificationHandlers(dataSource), policy).routes(app);
     },
     workers: async ({ dataSource, redis, metricsRegistry }) => {
-      const sender = createMailSender({
+      const ovh = ovhSmsOf(config);
+      const email = createMailSender({
         smtpUrl: config.SMTP_URL,
         from: config.MAIL_FROM,
         maxConnections: config.SMTP_MAX_CONNECTIONS,
@@ -56,7 +60,7 @@ export function notificationService(
       });
       const delivery = new DeliveryWorker(
         dataSource,
-        sender,
+        { email, sms: ovh ? createOvhSmsSender(ovh) : null },
         {
           pollMs: config.NOTIFICATION_DELIVERY_POLL_MS,
           batchSize: config.NOTIFICATION_DELIVERY_BATCH,
@@ -76,7 +80,11 @@ export function notificationService(
         redis,
         keyPrefix: config.EVENTS_KEY_PREFIX,
         handlers: notificationEventHandlers(
-          { brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL } },
+          {
+            brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },
+            sms: ovh !== null,
+            now: overrides.now,
+          },
           logger,
         ),
         logger,

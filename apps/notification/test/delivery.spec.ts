@@ -164,13 +164,16 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
   it('shares a burst between two senders (replicas) without sending any message twice', async () => {
     const second = new DeliveryWorker(
       kit.dataSource,
-      createMailSender({
-        smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`,
-        from: 'Test <test@example.test>',
-        maxConnections: 3,
-        timeoutMs: 2_000,
-        dkim: null,
-      }),
+      {
+        email: createMailSender({
+          smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`,
+          from: 'Test <test@example.test>',
+          maxConnections: 3,
+          timeoutMs: 2_000,
+          dkim: null,
+        }),
+        sms: null,
+      },
       { pollMs: 50, batchSize: 10, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
       createLogger({ service: 'replica', level: 'silent' }),
     ).start();

@@ -101,6 +101,17 @@ export interface KitOptions {
   env?: Record<string, string>;
 }
 
+/** An SMS as the sms-sandbox's JSON API gives it. */
+export interface CaughtSms {
+  id: number;
+  receiver: string;
+  sender: string | null;
+  message: string;
+  noStopClause: boolean;
+  encoding: 'gsm7' | 'ucs2';
+  segments: number;
+}
+
 /**
  * The notification service on loopback with a fresh database, the real
  * mail-sandbox in its own process behind a TCP proxy (so that a test can
@@ -118,6 +129,10 @@ export class NotificationTestKit {
   sandboxUrl = '';
   private database: TestDatabase | undefined;
   private sandbox: BundledApp | undefined;
+  private smsSandbox: BundledApp | undefined;
+  smsSandboxUrl = '';
+  /** The clock the quiet hours of SMS are read on; the real one when null. */
+  now: Date | null = null;
   private sources: DataSource[] = [];
   private jwks: JwksServer | undefined;
   private issuer: TokenIssuer | undefined;
@@ -134,7 +149,12 @@ export class NotificationTestKit {
   }
 
   private async boot(options: KitOptions): Promise<void> {
-    const [database, inboxPort, smtpPort] = await Promise.all([createTestDatabase(this.label), freePort(), freePort()]);
+    const [database, inboxPort, smtpPort, smsPort] = await Promise.all([
+      createTestDatabase(this.label),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     this.database = database;
     const issuer = await createTokenIssuer(await generateSigningJwk());
     this.issuer = issuer;
@@ -144,7 +164,13 @@ export class NotificationTestKit {
       MAIL_SANDBOX_PORT: String(inboxPort),
       MAIL_SANDBOX_SMTP_PORT: String(smtpPort),
     });
-    await Promise.all([waitForPort('127.0.0.1', inboxPort, 20_000), waitForPort('127.0.0.1', smtpPort, 20_000)]);
+    this.smsSandbox = await startBundledApp('sms-sandbox', { LOG_LEVEL: 'warn', SMS_SANDBOX_PORT: String(smsPort) });
+    await Promise.all([
+      waitForPort('127.0.0.1', inboxPort, 20_000),
+      waitForPort('127.0.0.1', smtpPort, 20_000),
+      waitForPort('127.0.0.1', smsPort, 20_000),
+    ]);
+    this.smsSandboxUrl = `http://127.0.0.1:${smsPort}`;
     this.sandboxUrl = `http://127.0.0.1:${inboxPort}`;
     this.smtp = await startTcpProxy('127.0.0.1', smtpPort);
     const config = notificationConfig.parse({
@@ -159,11 +185,18 @@ export class NotificationTestKit {
       NOTIFICATION_DELIVERY_POLL_MS: '100',
       NOTIFICATION_RETRY_INITIAL_MS: '200',
       NOTIFICATION_RETRY_MAX_MS: '1000',
+      NOTIFICATION_SMS_ENABLED: 'true',
+      OVH_SMS_ENDPOINT: `${this.smsSandboxUrl}/1.0`,
+      SMS_SENDER: 'Isere',
+      SMS_TIMEOUT_MS: '2000',
       ...options.env,
     });
     const logger = createLogger({ service: 'notification', level: 'silent' });
     this.service = await startService({
-      ...notificationService(config, logger, { onStarted: (parts) => (this.parts = parts) }),
+      ...notificationService(config, logger, {
+        onStarted: (parts) => (this.parts = parts),
+        now: () => this.now ?? new Date(),
+      }),
       port: 0,
       metrics: { host: '127.0.0.1', port: 0 },
       redisKeyPrefix: uniqueKeyPrefix(this.label),
@@ -230,16 +263,18 @@ export class NotificationTestKit {
     return { status: response.status, body: body as T };
   }
 
-  /** Who is told for an organisation or a collège. */
+  /** Who is told for an organisation or a collège; `phone` lists the contact's number, E.164, with or without consent to SMS. */
   async addRecipient(
     audience: Audience,
     partyId: string,
     email: string,
     displayName: string | null = null,
+    phone: { number: string; smsConsent: boolean } | null = null,
   ): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO notification.recipient (party_kind, party_id, email, display_name) VALUES ($1, $2, $3, $4)`,
-      [audience, partyId, email, displayName],
+      `INSERT INTO notification.recipient (party_kind, party_id, email, display_name, phone, sms_consent_at)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)`,
+      [audience, partyId, email, displayName, phone?.number ?? null, phone?.smsConsent ?? false],
     );
   }
 
@@ -247,6 +282,21 @@ export class NotificationTestKit {
   async announceContact(accountId: string, email: string, displayName: string): Promise<void> {
     if (!this.gateway) throw new Error('kit not started');
     await this.gateway.publish('account.contact_changed', { accountId, email, displayName });
+  }
+
+  /** The SMS the sms-sandbox received for `to` (E.164), oldest first. */
+  async smsInbox(to: string): Promise<CaughtSms[]> {
+    const answer = await fetch(`${this.smsSandboxUrl}/api/messages?to=${encodeURIComponent(to)}`);
+    return ((await answer.json()) as { items: CaughtSms[] }).items.reverse();
+  }
+
+  /** Makes the sms-sandbox answer every job with `status` (null: accept again). */
+  async smsFault(status: number | null): Promise<void> {
+    await fetch(`${this.smsSandboxUrl}/api/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rejectWith: status }),
+    });
   }
 
   async inbox(to?: string): Promise<CaughtMessage[]> {
@@ -324,6 +374,7 @@ export class NotificationTestKit {
     await this.service?.stop();
     await this.smtp?.close();
     await this.sandbox?.stop();
+    await this.smsSandbox?.stop();
     await this.jwks?.close();
     await this.database?.drop();
   }

@@ -6,6 +6,10 @@ describe('maskAddress', () => {
     expect(maskAddress('x@college.fr')).toBe('x•••@college.fr');
   });
 
+  it('keeps the country code and the last two digits of a phone number', () => {
+    expect(maskAddress('+33612345678')).toBe('+33•••••••78');
+  });
+
   it('hides anything that is not an address', () => {
     expect(maskAddress('no-at-sign')).toBe('•••');
     expect(maskAddress('@domain.fr')).toBe('•••');

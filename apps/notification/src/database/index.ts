@@ -1,8 +1,13 @@
 import { createEventTablesMigration } from '@salle/events';
+import { AddSmsContacts1796610000000 } from './add-sms-contacts';
 import { CreateNotificationTables1796600000000 } from './create-notification-tables';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
   schema: 'notification',
-  migrations: [createEventTablesMigration('notification'), CreateNotificationTables1796600000000],
+  migrations: [
+    createEventTablesMigration('notification'),
+    CreateNotificationTables1796600000000,
+    AddSmsContacts1796610000000,
+  ],
 };

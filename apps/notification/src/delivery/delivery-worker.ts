@@ -3,8 +3,15 @@ import type { Logger } from '@salle/runtime';
 import type { BackgroundWorker } from '@salle/service';
 import type { DeliveryMetrics } from './delivery-metrics';
 import type { MailSender } from './mail-sender';
-import { describeFailure, nextAttemptDelay, type RetryPolicy } from './retry-policy';
+import { describeFailure, nextAttemptDelay, type RetryPolicy, type SendOutcome } from './retry-policy';
 import { claimDue, settleFailed, settleSent, type LoggedMessage } from './send-log';
+import type { SmsSender } from './sms/ovh-sms-sender';
+
+/** One sender per channel; a channel turned off has none, and its messages fail. */
+export interface ChannelSenders {
+  email: MailSender;
+  sms: SmsSender | null;
+}
 
 export interface DeliverySettings {
   pollMs: number;
@@ -29,7 +36,7 @@ export class DeliveryWorker implements BackgroundWorker {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly sender: MailSender,
+    private readonly senders: ChannelSenders,
     private readonly settings: DeliverySettings,
     private readonly logger: Logger,
     private readonly metrics?: DeliveryMetrics,
@@ -64,7 +71,8 @@ export class DeliveryWorker implements BackgroundWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.round) await this.round;
-    this.sender.close();
+    this.senders.email.close();
+    this.senders.sms?.close();
   }
 
   private schedule(delayMs: number): void {
@@ -107,14 +115,24 @@ export class DeliveryWorker implements BackgroundWorker {
     });
   }
 
-  private async deliver(message: LoggedMessage): Promise<void> {
-    const outcome = await this.sender.send({
+  /** Through the message's channel; both answer alike, so the rules that follow are the same. */
+  private send(message: LoggedMessage): Promise<SendOutcome> {
+    if (message.channel === 'sms') {
+      if (!this.senders.sms)
+        return Promise.resolve({ ok: false, failure: { message: 'SMS turned off', permanent: true } });
+      return this.senders.sms.send({ id: message.id, to: message.recipient, text: message.text });
+    }
+    return this.senders.email.send({
       id: message.id,
       to: message.recipient,
-      subject: message.subject,
+      subject: message.subject ?? '',
       text: message.text,
-      html: message.html,
+      html: message.html ?? '',
     });
+  }
+
+  private async deliver(message: LoggedMessage): Promise<void> {
+    const outcome = await this.send(message);
     if (outcome.ok) {
       await settleSent(this.dataSource, message.id, outcome.response);
       this.metrics?.attempts.inc({ outcome: 'sent' });
@@ -128,6 +146,7 @@ export class DeliveryWorker implements BackgroundWorker {
     const context = {
       worker: this.name,
       messageId: message.id,
+      channel: message.channel,
       attempts: message.attempts,
       code: outcome.failure.responseCode,
     };

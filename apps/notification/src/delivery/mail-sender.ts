@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { SendFailure } from './retry-policy';
+import type { SendFailure, SendOutcome } from './retry-policy';
 
 export interface MailSettings {
   /** smtp://host:port, smtps://user:password@host:465... */
@@ -21,8 +21,6 @@ export interface OutgoingMail {
   text: string;
   html: string;
 }
-
-export type SendOutcome = { ok: true; response: string } | { ok: false; failure: SendFailure };
 
 export interface MailSender {
   send(mail: OutgoingMail): Promise<SendOutcome>;

@@ -26,4 +26,12 @@ describe('retry policy of a message', () => {
     );
     expect(describeFailure({ message: 'timeout' })).toBe('timeout');
   });
+
+  it('follows the sender’s word on an answer that is not SMTP’s', () => {
+    const refused = { responseCode: 400, message: 'INVALID_BODY', protocol: 'OVH' as const, permanent: true };
+    expect(nextAttemptDelay(refused, 1, policy, noJitter)).toBeNull();
+    expect(describeFailure(refused)).toBe('OVH 400: INVALID_BODY');
+    const unavailable = { responseCode: 503, message: 'unavailable', protocol: 'OVH' as const, permanent: false };
+    expect(nextAttemptDelay(unavailable, 1, policy, noJitter)).toBe(1_000);
+  });
 });

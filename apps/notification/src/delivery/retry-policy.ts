@@ -5,17 +5,25 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
-/** What an SMTP client error says about trying again. */
+/** What a failed send says about trying again. */
 export interface SendFailure {
-  /** The SMTP reply code when the server answered (4xx temporary, 5xx permanent); undefined for a connection failure. */
+  /** The reply code when the server answered (SMTP: 4xx temporary, 5xx permanent); undefined for a connection failure. */
   responseCode?: number;
   message: string;
+  /** Who answered, named in the send log; SMTP when not said. */
+  protocol?: 'SMTP' | 'OVH';
+  /** Set by a sender whose protocol is not SMTP's: whether this answer would come again for this message. */
+  permanent?: boolean;
 }
 
+/** What a sender (SMTP, SMS provider) says of one attempt. */
+export type SendOutcome = { ok: true; response: string } | { ok: false; failure: SendFailure };
+
 /**
- * The delay before the next attempt, or null to give up: a 5xx answer is
- * permanent (the server refused this message, it would refuse it again);
- * a 4xx answer or no answer at all (server down, timeout) is retried with
+ * The delay before the next attempt, or null to give up: a permanent answer
+ * (SMTP 5xx, or what the sender says is one) fails the message at once, since
+ * the server would refuse it again; a temporary answer or none at all
+ * (server down, timeout) is retried with
  * exponential backoff until `maxAttempts` attempts were made.
  */
 export function nextAttemptDelay(
@@ -24,7 +32,8 @@ export function nextAttemptDelay(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number | null {
-  if (failure.responseCode !== undefined && failure.responseCode >= 500) return null;
+  const permanent = failure.permanent ?? (failure.responseCode !== undefined && failure.responseCode >= 500);
+  if (permanent) return null;
   if (attemptsMade >= policy.maxAttempts) return null;
   const base = Math.min(policy.maxMs, policy.initialMs * 2 ** (attemptsMade - 1));
   // Up to a fifth of jitter, so that replicas that failed together do not all come back at once.
@@ -33,5 +42,7 @@ export function nextAttemptDelay(
 
 /** One line for the send log: the reply code when there is one, and the message. */
 export function describeFailure(failure: SendFailure): string {
-  return failure.responseCode !== undefined ? `SMTP ${failure.responseCode}: ${failure.message}` : failure.message;
+  return failure.responseCode !== undefined
+    ? `${failure.protocol ?? 'SMTP'} ${failure.responseCode}: ${failure.message}`
+    : failure.message;
 }

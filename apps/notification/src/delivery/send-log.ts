@@ -1,13 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { NotificationChannel } from '@salle/contracts';
 
 /** A message as the send log holds it. */
 export interface LoggedMessage {
   id: string;
   eventId: string;
+  channel: NotificationChannel;
+  /** An e-mail address, or an E.164 number for an SMS. */
   recipient: string;
-  subject: string;
+  /** Null for an SMS. */
+  subject: string | null;
   text: string;
-  html: string;
+  /** Null for an SMS. */
+  html: string | null;
   attempts: number;
   /** When the event that called for it happened. */
   occurredAt: Date;
@@ -18,10 +23,13 @@ export interface NewLogEntry {
   eventType: string;
   occurredAt: string;
   bookingId: string | null;
+  channel: NotificationChannel;
   recipient: string;
   template: string;
-  /** The written message, or why it could not be written (then recorded as failed, never sent). */
-  content: { subject: string; text: string; html: string } | { renderError: string };
+  /** The written message (an SMS has text only), or why it could not be written (then recorded as failed, never sent). */
+  content: { subject: string | null; text: string; html: string | null } | { renderError: string };
+  /** Not sent before (an SMS held through the quiet hours); now when absent. */
+  dueAt?: Date;
 }
 
 /**
@@ -29,12 +37,12 @@ export interface NewLogEntry {
  * redelivered event finds its rows already there and adds nothing.
  */
 export async function logMessage(manager: EntityManager, entry: NewLogEntry): Promise<void> {
-  const rendered = 'subject' in entry.content ? entry.content : null;
+  const rendered = 'text' in entry.content ? entry.content : null;
   const failure = 'renderError' in entry.content ? entry.content.renderError : null;
   await manager.query(
     `INSERT INTO notification.message
-       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at)
-     VALUES ($1, $2, $3, $4, $5, 'email', $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'failed' THEN now() END)
+       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'failed' THEN now() END, COALESCE($13, now()))
      ON CONFLICT (event_id, recipient, channel) DO NOTHING`,
     [
       entry.eventId,
@@ -48,6 +56,8 @@ export async function logMessage(manager: EntityManager, entry: NewLogEntry): Pr
       rendered?.html ?? null,
       failure ? 'failed' : 'pending',
       failure ? `template: ${failure}` : null,
+      entry.channel,
+      entry.dueAt ?? null,
     ],
   );
 }
@@ -69,13 +79,13 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
-      RETURNING m.id, m.event_id AS "eventId", m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts, m.occurred_at AS "occurredAt"`,
+      RETURNING m.id, m.event_id AS "eventId", m.channel, m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts, m.occurred_at AS "occurredAt"`,
     [limit, leaseMs],
   )) as [LoggedMessage[], number];
   return claimed;
 }
 
-/** The message was accepted by the SMTP server. */
+/** The message was accepted by the SMTP server or the SMS provider. */
 export async function settleSent(dataSource: DataSource, id: string, response: string): Promise<void> {
   await dataSource.query(
     `UPDATE notification.message SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL

@@ -1,16 +1,27 @@
 import type { EntityManager } from 'typeorm';
-import type { EventType } from '@salle/contracts';
+import { isMobilePhoneNumber, type EventType } from '@salle/contracts';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
-import { logMessage } from '../delivery/send-log';
+import { logMessage, type NewLogEntry } from '../delivery/send-log';
+import { smsDueAt } from '../delivery/sms/quiet-hours';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
-import { recipientsOf, recordAccountContact, recordMembership } from '../recipients/recipient-directory';
+import { smsText } from '../messages/sms-texts';
+import {
+  recipientsOf,
+  recordAccountContact,
+  recordMembership,
+  type Recipient,
+} from '../recipients/recipient-directory';
 
 export interface PlannerSettings {
   brand: Branding;
+  /** Whether SMS are sent at all (a deployment without an SMS account sends e-mail only). */
+  sms: boolean;
+  /** The clock the quiet hours are read on (tests set the hour). */
+  now?: () => Date;
 }
 
 /** The types this service reads, and the facts each one carries about its booking. */
@@ -50,6 +61,25 @@ function write(
   }
 }
 
+/** A person who gave a mobile number and agreed to SMS. */
+function wantsSms(recipient: Recipient): recipient is Recipient & { smsPhone: string } {
+  return recipient.smsPhone !== null && isMobilePhoneNumber(recipient.smsPhone);
+}
+
+/**
+ * The SMS of a planned message, if it calls for one, and when it may go:
+ * held through the quiet hours, save the collège's cancellation of a session
+ * that is today (or before the morning).
+ */
+function smsOf(planned: PlannedMessage, facts: BookingFacts, now: Date): Pick<NewLogEntry, 'content' | 'dueAt'> | null {
+  const text = smsText(planned, facts);
+  if (text === null) return null;
+  const urgent = planned.template === 'cancelled_by_establishment' ? facts : null;
+  const due = smsDueAt(now, urgent);
+  // Not held: due at the database's now, like every other message.
+  return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
+}
+
 async function planMessages<T extends EventType>(
   manager: EntityManager,
   event: ConsumedEvent<T>,
@@ -81,16 +111,31 @@ async function planMessages<T extends EventType>(
         { eventId: event.id, template: planned.template, audience: planned.audience },
         'no recipient known for this message',
       );
+    const entry = {
+      eventId: event.id,
+      eventType: event.type,
+      occurredAt: event.occurredAt,
+      bookingId: facts.bookingId,
+    };
+    const email = write(planned, facts, settings);
+    const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
     for (const recipient of recipients) {
-      await logMessage(manager, {
-        eventId: event.id,
-        eventType: event.type,
-        occurredAt: event.occurredAt,
-        bookingId: facts.bookingId,
-        recipient: recipient.email,
-        template: planned.template,
-        content: write(planned, facts, settings),
-      });
+      if (recipient.email)
+        await logMessage(manager, {
+          ...entry,
+          channel: 'email',
+          recipient: recipient.email,
+          template: planned.template,
+          content: email,
+        });
+      if (sms && wantsSms(recipient))
+        await logMessage(manager, {
+          ...entry,
+          channel: 'sms',
+          recipient: recipient.smsPhone,
+          template: planned.template,
+          ...sms,
+        });
     }
   }
 }

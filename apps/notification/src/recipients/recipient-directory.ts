@@ -2,31 +2,48 @@ import type { EntityManager } from 'typeorm';
 import type { Audience } from '../messages/message-plan';
 
 export interface Recipient {
-  email: string;
+  /** Null for a member whose e-mail no login announced yet (they may still be told by SMS). */
+  email: string | null;
   displayName: string | null;
+  /** An E.164 number that agreed to receive SMS; null when none was given or no consent. */
+  smsPhone: string | null;
 }
 
 /**
- * Who is told for an organisation (the addresses listed for it, and every
- * member whose account's e-mail is known) or a collège (the addresses listed
+ * Who is told for an organisation (the contacts listed for it, and every
+ * member whose e-mail or phone is known) or a collège (the contacts listed
  * for it). Read in the consumer's transaction, so that the messages planned
  * for an event go to the people known when it was handled.
  */
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
   const members =
     audience === 'organisation'
-      ? `UNION SELECT c.email, c.display_name FROM notification.organisation_member m
-           JOIN notification.account_contact c ON c.account_id = m.account_id WHERE m.organisation_id = $2`
+      ? `UNION SELECT c.email, c.display_name, CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END
+           FROM notification.organisation_member m
+           LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
+           LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
+          WHERE m.organisation_id = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)`
       : '';
   const rows = (await manager.query(
-    `SELECT email, display_name AS "displayName" FROM (
-       SELECT email, display_name FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
+    `SELECT email, display_name AS "displayName", sms_phone AS "smsPhone" FROM (
+       SELECT email, display_name, CASE WHEN sms_consent_at IS NOT NULL THEN phone END AS sms_phone
+         FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
        ${members}) known
-     ORDER BY email`,
+     ORDER BY email, sms_phone`,
     [audience, partyId],
   )) as Recipient[];
-  // One message per address, even when it is listed and a member's too.
-  return rows.filter((row, index) => rows.findIndex((other) => other.email === row.email) === index);
+  // One message per address and one SMS per number, even when a contact is listed and a member's too.
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  return rows
+    .map((row) => {
+      const email = row.email && !emails.has(row.email) ? row.email : null;
+      const smsPhone = row.smsPhone && !phones.has(row.smsPhone) ? row.smsPhone : null;
+      if (email) emails.add(email);
+      if (smsPhone) phones.add(smsPhone);
+      return { ...row, email, smsPhone };
+    })
+    .filter((row) => row.email || row.smsPhone);
 }
 
 /**
@@ -60,5 +77,29 @@ export async function recordAccountContact(
     `INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, lower($2), $3)
      ON CONFLICT (account_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, updated_at = now()`,
     [contact.accountId, contact.email, contact.displayName],
+  );
+}
+
+/**
+ * The phone number a person gave, and whether they agreed to SMS: the
+ * consent is dated (proof of it), and kept when the number is given again.
+ * A null number forgets both.
+ */
+export async function recordAccountPhone(
+  manager: EntityManager,
+  accountId: string,
+  phone: { number: string; smsConsent: boolean } | null,
+): Promise<void> {
+  if (!phone) {
+    await manager.query(`DELETE FROM notification.account_phone WHERE account_id = $1`, [accountId]);
+    return;
+  }
+  await manager.query(
+    `INSERT INTO notification.account_phone (account_id, phone, sms_consent_at) VALUES ($1, $2, CASE WHEN $3 THEN now() END)
+     ON CONFLICT (account_id) DO UPDATE SET phone = EXCLUDED.phone, updated_at = now(),
+       sms_consent_at = CASE WHEN NOT $3 THEN NULL
+                             WHEN notification.account_phone.phone = EXCLUDED.phone THEN COALESCE(notification.account_phone.sms_consent_at, now())
+                             ELSE now() END`,
+    [accountId, phone.number, phone.smsConsent],
   );
 }

@@ -1,0 +1,28 @@
+import { DateTime } from 'luxon';
+
+const ZONE = 'Europe/Paris';
+/** No SMS from 20:00 to 08:00, Paris time: nobody is woken by news that can wait. */
+export const QUIET_FROM_HOUR = 20;
+export const QUIET_UNTIL_HOUR = 8;
+
+/**
+ * When an SMS planned at `now` may go out: at once between 08:00 and 20:00
+ * (Paris), otherwise at the next 08:00. A change to a session that is
+ * `urgentFor` (a cancellation of it) goes out at once if the session is today,
+ * or would start before 08:00 comes: held, it would arrive too late to matter.
+ */
+export function smsDueAt(now: Date, urgentFor: { startsAt: Date | null } | null = null): Date {
+  const local = DateTime.fromJSDate(now, { zone: ZONE });
+  if (local.hour >= QUIET_UNTIL_HOUR && local.hour < QUIET_FROM_HOUR) return now;
+  const morning = (local.hour >= QUIET_FROM_HOUR ? local.plus({ days: 1 }) : local).set({
+    hour: QUIET_UNTIL_HOUR,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
+  if (urgentFor?.startsAt) {
+    const session = DateTime.fromJSDate(urgentFor.startsAt, { zone: ZONE });
+    if (session.hasSame(local, 'day') || session < morning) return now;
+  }
+  return morning.toJSDate();
+}

@@ -1,0 +1,64 @@
+import { smsLength } from '@salle/contracts';
+import type { BookingFacts } from '../bookings/booking-facts';
+import { reminderSmsText, smsText, toGsmAlphabet } from './sms-texts';
+
+const facts: BookingFacts = {
+  bookingId: 'b',
+  establishmentId: 'e',
+  organisationId: 'o',
+  seriesId: null,
+  startsAt: new Date('2026-03-03T18:00:00Z'),
+  endsAt: new Date('2026-03-03T20:30:00Z'),
+  priceCents: 4_500,
+  organisationName: 'Les Amis du Volley',
+  establishmentName: 'Collège Jean Moulin',
+  spaceName: 'Gymnase',
+};
+
+describe('SMS texts', () => {
+  it('writes the approval with the amount and the deadline, in one GSM-7 SMS', () => {
+    const text = smsText(
+      { template: 'approved_to_pay', audience: 'organisation', amountCents: 4_500, payBy: '2026-02-24T22:59:00Z' },
+      facts,
+    );
+    expect(text).toBe(
+      'Réservation acceptée : 3 mars, 19 h (Gymnase). Payez 45,00 € avant le 24 février à 23 h 59, sinon elle sera annulée. Détails par courriel.',
+    );
+    expect(smsLength(text ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
+  });
+
+  it('writes the collège’s cancellation with the refund, and drops the place rather than take a second SMS', () => {
+    const planned = {
+      template: 'cancelled_by_establishment' as const,
+      audience: 'organisation' as const,
+      reason: null,
+      refundCents: 4_500,
+    };
+    expect(smsText(planned, facts)).toBe(
+      'Annulation : le collège a annulé votre réservation du 3 mars, 19 h (Gymnase). Remboursement : 45,00 €. Détails par courriel.',
+    );
+    const long = smsText(planned, { ...facts, spaceName: 'Grande salle polyvalente du rez-de-chaussée, aile nord' });
+    expect(long).not.toContain('aile nord');
+    expect(smsLength(long ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
+  });
+
+  it('sends no SMS for the messages that can wait for the e-mail, nor without a known slot', () => {
+    expect(smsText({ template: 'request_received', audience: 'organisation' }, facts)).toBeNull();
+    expect(smsText({ template: 'refund_issued', audience: 'organisation', amountCents: 1 }, facts)).toBeNull();
+    const planned = { template: 'cancelled_by_establishment' as const, audience: 'organisation' as const };
+    expect(smsText({ ...planned, reason: null, refundCents: null }, { ...facts, startsAt: null })).toBeNull();
+  });
+
+  it('writes the reminder in one GSM-7 SMS', () => {
+    const text = reminderSmsText(facts) ?? '';
+    expect(text).toBe(
+      "Rappel : votre réservation du 3 mars, 19 h (Gymnase). En cas d'empechement, annulez-la sur le site.",
+    );
+    expect(smsLength(text).encoding).toBe('gsm7');
+  });
+
+  it('maps French typography to the GSM alphabet', () => {
+    expect(toGsmAlphabet('l’être « ça » – fête\u00a0!')).toBe('l\'etre "ca" - fete !');
+    expect(smsLength(toGsmAlphabet('Fête de l’école')).encoding).toBe('gsm7');
+  });
+});

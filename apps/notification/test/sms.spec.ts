@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { recordAccountPhone } from '../src/recipients/recipient-directory';
+import { NotificationTestKit } from './notification-test-kit';
+
+interface SmsRow {
+  template: string;
+  recipient: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  providerResponse: string | null;
+  nextAttemptAt: Date;
+}
+
+describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', () => {
+  let kit: NotificationTestKit;
+  beforeAll(async () => {
+    kit = await NotificationTestKit.start('notif-sms', { env: { NOTIFICATION_MAX_ATTEMPTS: '30' } });
+  }, 60_000);
+  afterAll(() => kit?.stop());
+  beforeEach(() => {
+    // 11:00 in Paris: outside the quiet hours.
+    kit.now = new Date('2030-12-09T10:00:00Z');
+  });
+  afterEach(() => kit.smsFault(null));
+
+  const booking = () => {
+    if (!kit.booking) throw new Error('no booking stand-in');
+    return kit.booking;
+  };
+
+  /** A fresh mobile number, so that each test reads its own SMS. */
+  let counter = 0;
+  const mobile = () => `+3361${String(Date.now() % 1_000_000).padStart(6, '0')}${counter++ % 10}`;
+
+  async function party(phone: { number: string; smsConsent: boolean } | null) {
+    const ids = {
+      bookingId: randomUUID(),
+      establishmentId: randomUUID(),
+      organisationId: randomUUID(),
+      spaceId: randomUUID(),
+    };
+    const email = `angela.${ids.bookingId.slice(0, 8)}@example.test`;
+    await kit.addRecipient('organisation', ids.organisationId, email, 'Angela Dubois', phone);
+    return { ids, email };
+  }
+
+  async function approve(ids: { bookingId: string }, startsAt = '2026-03-03T18:00:00.000Z') {
+    const slot = { ...ids, startsAt, endsAt: new Date(Date.parse(startsAt) + 9_000_000).toISOString() };
+    await booking().publish('booking.requested', {
+      ...(slot as typeof slot & { establishmentId: string; organisationId: string; spaceId: string }),
+      seriesId: null,
+      priceCents: 4500,
+      decisionDueAt: '2026-02-20T12:00:00.000Z',
+    });
+    await booking().publish('booking.approved', {
+      ...(slot as typeof slot & { establishmentId: string; organisationId: string; spaceId: string }),
+      priceCents: 4500,
+      paymentDueAt: '2026-02-24T22:59:00.000Z',
+      labels: {
+        organisationName: 'Basket Club de Crolles',
+        establishmentName: 'Collège Vaussenat',
+        spaceName: 'Gymnase',
+      },
+    });
+  }
+
+  async function smsRows(recipient: string, until: (rows: SmsRow[]) => boolean = () => true): Promise<SmsRow[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const rows = (await kit.dataSource.query(
+        `SELECT template, recipient, status, attempts, last_error AS "lastError", provider_response AS "providerResponse",
+                next_attempt_at AS "nextAttemptAt"
+           FROM notification.message WHERE channel = 'sms' AND recipient = $1 ORDER BY created_at`,
+        [recipient],
+      )) as SmsRow[];
+      if (until(rows) || Date.now() > deadline) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('texts the approval to a contact who gave a mobile number and agreed, besides the e-mail, and only the messages that matter', async () => {
+    const number = mobile();
+    const { ids, email } = await party({ number, smsConsent: true });
+    await approve(ids);
+    await kit.messagesTo(email, 2);
+    const rows = await smsRows(number, (r) => r.some((row) => row.status === 'sent'));
+    // The request received waits for the e-mail; the approval, with its deadline, does not.
+    expect(rows).toMatchObject([{ template: 'approved_to_pay', status: 'sent', attempts: 1, lastError: null }]);
+    expect(rows[0]?.providerResponse).toMatch(/^OVH job \d+, 1 credit\(s\)$/);
+    expect(await kit.smsInbox(number)).toMatchObject([
+      {
+        sender: 'Isere',
+        noStopClause: true,
+        encoding: 'gsm7',
+        segments: 1,
+        message:
+          'Réservation acceptée : 3 mars, 19 h (Gymnase). Payez 45,00 € avant le 24 février à 23 h 59, sinon elle sera annulée. Détails par courriel.',
+      },
+    ]);
+  });
+
+  it('texts nobody who did not agree, gave a landline, or gave no number; a member who did is texted without a known e-mail', async () => {
+    const [refuses, landline] = [mobile(), '+33476000000'];
+    const { ids, email } = await party({ number: refuses, smsConsent: false });
+    await kit.addRecipient('organisation', ids.organisationId, `fixe.${ids.bookingId.slice(0, 8)}@example.test`, null, {
+      number: landline,
+      smsConsent: true,
+    });
+    const member = randomUUID();
+    const memberNumber = mobile();
+    await kit.dataSource.transaction((manager) =>
+      recordAccountPhone(manager, member, { number: memberNumber, smsConsent: true }),
+    );
+    await booking().publish('organisation.membership_changed', {
+      organisationId: ids.organisationId,
+      accountId: member,
+      change: 'joined',
+    });
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const [row] = (await kit.dataSource.query(
+        `SELECT count(*)::int AS n FROM notification.organisation_member WHERE account_id = $1`,
+        [member],
+      )) as { n: number }[];
+      if (row?.n === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await approve(ids);
+    await kit.messagesTo(email, 2);
+    expect(await smsRows(memberNumber, (r) => r.some((row) => row.status === 'sent'))).toMatchObject([
+      { template: 'approved_to_pay', status: 'sent' },
+    ]);
+    expect(await kit.smsInbox(memberNumber)).toHaveLength(1);
+    expect(await smsRows(refuses)).toEqual([]);
+    expect(await smsRows(landline)).toEqual([]);
+    expect(await kit.smsInbox(refuses)).toEqual([]);
+  });
+
+  it('holds an SMS planned at night until 08:00 Paris time, but texts at once the cancellation of a session of today', async () => {
+    kit.now = new Date('2030-12-09T21:30:00Z'); // 22:30 in Paris, in a future the real clock does not reach
+    const held = mobile();
+    const night = await party({ number: held, smsConsent: true });
+    await approve(night.ids);
+    await kit.messagesTo(night.email, 2);
+    const [row] = await smsRows(held, (r) => r.length > 0);
+    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(row?.nextAttemptAt).toEqual(new Date('2030-12-10T07:00:00Z'));
+
+    const urgent = mobile();
+    const today = await party({ number: urgent, smsConsent: true });
+    // The session is tonight at 23:30 Paris time, and the collège cancels it.
+    await approve(today.ids, '2030-12-09T22:30:00.000Z');
+    await booking().publish('booking.cancelled', {
+      ...today.ids,
+      cancelledBy: 'establishment',
+      refundPercent: 100,
+      priceCents: 4500,
+      reason: 'Fermeture exceptionnelle.',
+      cancelledFrom: 'awaiting_payment',
+    });
+    const rows = await smsRows(urgent, (r) => r.some((one) => one.status === 'sent'));
+    expect(rows.map((one) => [one.template, one.status])).toEqual([
+      ['approved_to_pay', 'pending'],
+      ['cancelled_by_establishment', 'sent'],
+    ]);
+    expect((await kit.smsInbox(urgent)).map((sms) => sms.message)).toEqual([
+      'Annulation : le collège a annulé votre réservation du 9 décembre, 23 h 30 (Gymnase). Détails par courriel.',
+    ]);
+  });
+
+  it('retries while OVHcloud is unavailable and sends once when it is back; fails at once on a refusal, keeping its answer', async () => {
+    await kit.smsFault(503);
+    const number = mobile();
+    const first = await party({ number, smsConsent: true });
+    await approve(first.ids);
+    expect(await smsRows(number, (r) => (r[0]?.attempts ?? 0) >= 2 && r[0]?.status === 'pending')).toMatchObject([
+      { status: 'pending', lastError: 'OVH 503: SANDBOX_FAULT Sandbox refuses the job (fault 503)' },
+    ]);
+    await kit.smsFault(null);
+    expect(await smsRows(number, (r) => r[0]?.status === 'sent')).toMatchObject([{ status: 'sent' }]);
+    expect(await kit.smsInbox(number)).toHaveLength(1);
+
+    await kit.smsFault(400);
+    const refused = mobile();
+    const second = await party({ number: refused, smsConsent: true });
+    await approve(second.ids);
+    expect(await smsRows(refused, (r) => r[0]?.status === 'failed')).toMatchObject([
+      { status: 'failed', attempts: 1, lastError: 'OVH 400: SANDBOX_FAULT Sandbox refuses the job (fault 400)' },
+    ]);
+    expect(await kit.smsInbox(refused)).toEqual([]);
+  });
+});
