@@ -1,5 +1,5 @@
 import { ConfigErrors } from '@salle/config';
-import { dkimOf, notificationConfig, SANDBOX_SMTP_URL } from './config';
+import { dkimOf, notificationConfig, ovhSmsOf, SANDBOX_OVH_ENDPOINT, SANDBOX_SMTP_URL } from './config';
 
 /** A production environment the notification service accepts; each test spoils one setting. */
 const production = {
@@ -66,5 +66,41 @@ describe('notification configuration', () => {
       keySelector: 'salle2026',
       privateKey: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----',
     });
+  });
+
+  it('sends no SMS unless turned on, and then to the sms-sandbox outside production', () => {
+    const local = { DATABASE_URL: 'postgres://postgres@127.0.0.1/notification' };
+    expect(ovhSmsOf(notificationConfig.parse(local))).toBeNull();
+    expect(ovhSmsOf(notificationConfig.parse({ ...local, NOTIFICATION_SMS_ENABLED: 'true' }))).toMatchObject({
+      endpoint: SANDBOX_OVH_ENDPOINT,
+      serviceName: 'sms-sandbox-1',
+      sender: null,
+    });
+  });
+
+  it('with SMS on, refuses in production the sms-sandbox’s endpoint and keys, and an http endpoint', () => {
+    const ovh = {
+      NOTIFICATION_SMS_ENABLED: 'true',
+      OVH_SMS_ENDPOINT: 'https://eu.api.ovh.com/1.0',
+      OVH_APPLICATION_KEY: 'a1b2c3d4e5f6',
+      OVH_APPLICATION_SECRET: 'g7h8i9j0k1l2m3n4o5p6',
+      OVH_CONSUMER_KEY: 'q7r8s9t0u1v2w3x4',
+      OVH_SMS_SERVICE_NAME: 'sms-ab12345-1',
+      SMS_SENDER: 'Isere',
+    };
+    expect(configErrors({ ...production, ...ovh })).toEqual([]);
+    expect(configErrors({ ...production, NOTIFICATION_SMS_ENABLED: 'true' }).map((error) => error.variable)).toEqual([
+      'OVH_SMS_ENDPOINT',
+      'OVH_APPLICATION_KEY',
+      'OVH_APPLICATION_SECRET',
+      'OVH_CONSUMER_KEY',
+      'OVH_SMS_SERVICE_NAME',
+    ]);
+    expect(
+      configErrors({ ...production, ...ovh, OVH_SMS_ENDPOINT: 'http://eu.api.ovh.com/1.0' }).map((e) => e.variable),
+    ).toEqual(['OVH_SMS_ENDPOINT']);
+    expect(configErrors({ ...production, ...ovh, SMS_SENDER: 'Département 38' }).map((e) => e.variable)).toEqual([
+      'SMS_SENDER',
+    ]);
   });
 });
