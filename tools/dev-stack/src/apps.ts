@@ -93,6 +93,8 @@ export const DEV_APPS: DevApp[] = [
     portVariable: 'NOTIFICATION_PORT',
     links: (ports) => ({
       SMTP_URL: `smtp://127.0.0.1:${smtpPort()}`,
+      // SMS are off unless turned on; locally they go to the sms-sandbox.
+      NOTIFICATION_SMS_ENABLED: 'true',
       OVH_SMS_ENDPOINT: `${local(ports['sms-sandbox'])}/1.0`,
       WEB_PUBLIC_URL: local(ports['gateway']),
       INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
