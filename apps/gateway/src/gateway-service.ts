@@ -113,6 +113,20 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    // The e-mails' one-click unsubscription links (RFC 8058): no session, no CSRF, since mail providers
+    // post them without cookies; the signed token in the path is the proof, checked by the notification service.
+    app.use(
+      '/desabonnement',
+      serviceProxy({
+        service: 'notification',
+        target: `${config.NOTIFICATION_URL}/unsubscribe`,
+        issuer,
+        caller: () => undefined,
+        timeoutMs: config.PROXY_TIMEOUT_MS,
+        logger,
+      }),
+    );
+
     app.use(
       AUTH_PREFIX,
       authRoutes({

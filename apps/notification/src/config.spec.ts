@@ -9,6 +9,7 @@ const production = {
   SMTP_URL: 'smtp://relay.isere.fr:587',
   MAIL_FROM: 'Salle sur demande <ne-pas-repondre@isere.fr>',
   NOTIFICATION_DEPARTMENT_NAME: 'Département de l’Isère',
+  NOTIFICATION_UNSUBSCRIBE_SECRET: 'r4Nd0m-s3cr3t-0f-the-d3partement-isere-2026',
 };
 
 function configErrors(env: Record<string, string | undefined>): { variable: string; message: string }[] {
@@ -30,10 +31,17 @@ describe('notification configuration', () => {
 
   it('accepts a production configuration, and refuses there the sandbox’s relay, sender and name, naming each', () => {
     expect(configErrors(production)).toEqual([]);
-    const { SMTP_URL: _smtp, MAIL_FROM: _from, NOTIFICATION_DEPARTMENT_NAME: _name, ...withDefaults } = production;
+    const {
+      SMTP_URL: _smtp,
+      MAIL_FROM: _from,
+      NOTIFICATION_DEPARTMENT_NAME: _name,
+      NOTIFICATION_UNSUBSCRIBE_SECRET: _secret,
+      ...withDefaults
+    } = production;
     expect(configErrors(withDefaults).map((error) => error.variable)).toEqual([
       'SMTP_URL',
       'MAIL_FROM',
+      'NOTIFICATION_UNSUBSCRIBE_SECRET',
       'NOTIFICATION_DEPARTMENT_NAME',
     ]);
     expect(configErrors({ ...production, WEB_PUBLIC_URL: 'http://salles.isere.fr' })).toEqual([

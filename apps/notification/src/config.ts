@@ -7,6 +7,8 @@ export const SANDBOX_SMTP_URL = 'smtp://127.0.0.1:1025';
 export const SANDBOX_MAIL_FROM = 'Salle sur demande – bac à sable <ne-pas-repondre@salle-sur-demande.localhost>';
 export const SANDBOX_DEPARTMENT_NAME = 'Département (bac à sable)';
 /** The sms-sandbox's stand-in for https://eu.api.ovh.com/1.0, and the keys it accepts (its own defaults too). */
+/** Signs the one-click unsubscription links outside production. */
+export const SANDBOX_UNSUBSCRIBE_SECRET = 'sandbox-unsubscribe-secret-not-for-production';
 export const SANDBOX_OVH_ENDPOINT = 'http://127.0.0.1:3007/1.0';
 export const SANDBOX_OVH_KEYS = {
   OVH_APPLICATION_KEY: 'sandbox-application-key',
@@ -71,6 +73,8 @@ export const notificationConfig = defineConfig(
     DKIM_SELECTOR: z.string().trim().optional().describe('the DNS selector, e.g. salle2026'),
     DKIM_PRIVATE_KEY: z.string().trim().optional().describe('a PEM private key (newlines may be written \\n)'),
 
+    /** HMAC key of the unsubscription links (`List-Unsubscribe`); changing it voids the links already sent. */
+    NOTIFICATION_UNSUBSCRIBE_SECRET: env.secret(32).default(SANDBOX_UNSUBSCRIBE_SECRET),
     /** SMS through OVHcloud, to the people who gave a mobile number and agreed: off unless turned on. */
     NOTIFICATION_SMS_ENABLED: env.flag(false),
     /** OVHcloud's API (https://eu.api.ovh.com/1.0, or ca./us. for other regions); default the local sms-sandbox. */
@@ -131,6 +135,7 @@ interface CheckedSettings {
   DKIM_DOMAIN?: string;
   DKIM_SELECTOR?: string;
   DKIM_PRIVATE_KEY?: string;
+  NOTIFICATION_UNSUBSCRIBE_SECRET?: string;
   NOTIFICATION_SMS_ENABLED?: boolean;
   OVH_SMS_ENDPOINT?: string;
   OVH_APPLICATION_KEY?: string;
@@ -196,6 +201,11 @@ export function checkNotificationConfig(config: CheckedSettings): (ConfigError |
       'MAIL_FROM',
       config.MAIL_FROM === SANDBOX_MAIL_FROM,
       'the sender of the messages, e.g. Salle sur demande <ne-pas-repondre@isere.fr> (the sandbox’s is refused when NODE_ENV=production)',
+    ],
+    [
+      'NOTIFICATION_UNSUBSCRIBE_SECRET',
+      config.NOTIFICATION_UNSUBSCRIBE_SECRET === SANDBOX_UNSUBSCRIBE_SECRET,
+      'a secret of at least 32 characters of your own, e.g. openssl rand -base64 48 (the sandbox’s is refused when NODE_ENV=production)',
     ],
     [
       'NOTIFICATION_DEPARTMENT_NAME',

@@ -3,6 +3,9 @@ import { notificationOperations } from '@salle/contracts';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
+import { myPreferencesHandlers } from './api/my-preferences';
+import { unsubscribeHandlers } from './api/unsubscribe';
+import type { UnsubscribeTokens } from './preferences/unsubscribe-token';
 
 /** The published description of the notification table (`notificationOperations` in the contracts). */
 export function notificationApiDescription() {
@@ -20,10 +23,15 @@ export function notificationApiDescription() {
 }
 
 /** The handler of every operation of the notification table. */
-export function notificationHandlers(dataSource: DataSource): NotificationHandlers {
+export function notificationHandlers(
+  dataSource: DataSource,
+  unsubscribe: { tokens: UnsubscribeTokens; webUrl: string },
+): NotificationHandlers {
   const description = notificationApiDescription();
   return {
     ...bookingMessagesHandlers(dataSource),
+    ...myPreferencesHandlers(dataSource),
+    ...unsubscribeHandlers(dataSource, unsubscribe.tokens, unsubscribe.webUrl),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

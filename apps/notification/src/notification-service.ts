@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { createTokenVerifier } from '@salle/auth';
 import { notificationOperations } from '@salle/contracts';
 import { createEventConsumer, type EventConsumer } from '@salle/events';
@@ -13,6 +14,7 @@ import { createMailSender } from './delivery/mail-sender';
 import { createOvhSmsSender } from './delivery/sms/ovh-sms-sender';
 import { notificationEventHandlers } from './events/notification-planner';
 import { notificationHandlers } from './notification-api';
+import { unsubscribeTokens } from './preferences/unsubscribe-token';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
@@ -37,6 +39,13 @@ export function notificationService(
 ): ServiceOptions {
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'notification' });
   const policy = notificationAccessPolicy(verifier, logger);
+  const tokens = unsubscribeTokens(config.NOTIFICATION_UNSUBSCRIBE_SECRET);
+  const api = (dataSource: DataSource) =>
+    operationRoutes(
+      notificationOperations,
+      notificationHandlers(dataSource, { tokens, webUrl: config.WEB_PUBLIC_URL }),
+      policy,
+    );
   return {
     name: 'notification',
     logger,
@@ -46,9 +55,9 @@ export function notificationService(
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: notificationDatabase,
-    routes: (app, { dataSource }) => {
-      operationRoutes(notificationOperations, notificationHandlers(dataSource), policy).routes(app);
-    },
+    // The one-click unsubscription reads a form body: mounted before JSON parsing.
+    rawRoutes: (app, { dataSource }) => api(dataSource).rawRoutes(app),
+    routes: (app, { dataSource }) => api(dataSource).routes(app),
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const ovh = ovhSmsOf(config);
       const email = createMailSender({
@@ -84,6 +93,7 @@ export function notificationService(
             brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },
             sms: ovh !== null,
             now: overrides.now,
+            unsubscribe: tokens,
           },
           logger,
         ),

@@ -242,25 +242,46 @@ export class NotificationTestKit {
    * A GET on the service's API as the gateway makes it: an internal token for
    * `caller` (none: a visitor) with what the caller acts for in its `access` claim.
    */
-  async get<T = Record<string, unknown>>(
+  get<T = Record<string, unknown>>(
     path: string,
     caller: Caller | null,
     access: Partial<InternalAccessClaim> = {},
   ): Promise<ApiAnswer<T>> {
+    return this.call<T>('GET', path, caller, { access });
+  }
+
+  /** Any call of the API, as the gateway makes it; `json` is sent as the body, or `form` form-encoded. */
+  async call<T = Record<string, unknown>>(
+    method: 'GET' | 'PUT' | 'POST',
+    path: string,
+    caller: Caller | null,
+    options: { access?: Partial<InternalAccessClaim>; json?: unknown; form?: string } = {},
+  ): Promise<ApiAnswer<T>> {
     if (!this.issuer) throw new Error('kit not started');
     const headers: Record<string, string> = {};
     if (caller) {
-      const claim = { organisations: access.organisations ?? [], establishments: access.establishments ?? [] };
+      const claim = {
+        organisations: options.access?.organisations ?? [],
+        establishments: options.access?.establishments ?? [],
+      };
       const token = await this.issuer.mint(caller, 'notification', { [INTERNAL_ACCESS_CLAIM]: claim });
       headers['authorization'] = `Bearer ${token}`;
     }
-    const response = await fetch(`${this.running.url}${path}`, { headers });
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.form !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = options.form;
+    }
+    const response = await fetch(`${this.running.url}${path}`, { method, headers, body });
     const type = response.headers.get('content-type');
-    const body: unknown = type?.includes('json') ? await response.json() : await response.text();
-    const mismatches = conforms({ method: 'GET', path, status: response.status, contentType: type, body });
+    const answer: unknown = type?.includes('json') ? await response.json() : await response.text();
+    const mismatches = conforms({ method, path, status: response.status, contentType: type, body: answer });
     if (mismatches.length > 0)
       throw new Error(`the answer does not match the notification API description:\n${mismatches.join('\n')}`);
-    return { status: response.status, body: body as T };
+    return { status: response.status, body: answer as T };
   }
 
   /** Who is told for an organisation or a collège; `phone` lists the contact's number, E.164, with or without consent to SMS. */

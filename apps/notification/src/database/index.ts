@@ -1,4 +1,5 @@
 import { createEventTablesMigration } from '@salle/events';
+import { AddPreferences1796620000000 } from './add-preferences';
 import { AddSmsContacts1796610000000 } from './add-sms-contacts';
 import { CreateNotificationTables1796600000000 } from './create-notification-tables';
 
@@ -9,5 +10,6 @@ export const notificationDatabase = {
     createEventTablesMigration('notification'),
     CreateNotificationTables1796600000000,
     AddSmsContacts1796610000000,
+    AddPreferences1796620000000,
   ],
 };

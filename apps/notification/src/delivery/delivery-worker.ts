@@ -128,6 +128,7 @@ export class DeliveryWorker implements BackgroundWorker {
       subject: message.subject ?? '',
       text: message.text,
       html: message.html ?? '',
+      unsubscribeUrl: message.unsubscribeUrl,
     });
   }
 

@@ -20,6 +20,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** An https link that turns this kind of message off in one click (RFC 8058); absent on mandatory messages. */
+  unsubscribeUrl?: string | null;
 }
 
 export interface MailSender {
@@ -67,7 +69,17 @@ export function createMailSender(settings: MailSettings): MailSender {
           text: mail.text,
           html: mail.html,
           messageId: `<${mail.id}@${domain}>`,
-          headers: { 'Auto-Submitted': 'auto-generated' },
+          headers: {
+            'Auto-Submitted': 'auto-generated',
+            // Set as headers, on one line each, rather than nodemailer's `list` option: folded, a long
+            // List-Unsubscribe has failed DKIM checks. nodemailer's DKIM signs both by default.
+            ...(mail.unsubscribeUrl
+              ? {
+                  'List-Unsubscribe': { prepared: true, value: `<${mail.unsubscribeUrl}>` },
+                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+                }
+              : {}),
+          },
         })) as { response?: string };
         return { ok: true, response: info.response ?? '' };
       } catch (error) {

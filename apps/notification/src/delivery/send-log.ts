@@ -13,6 +13,8 @@ export interface LoggedMessage {
   text: string;
   /** Null for an SMS. */
   html: string | null;
+  /** The one-click unsubscription link of an optional e-mail to a member. */
+  unsubscribeUrl: string | null;
   attempts: number;
   /** When the event that called for it happened. */
   occurredAt: Date;
@@ -30,6 +32,8 @@ export interface NewLogEntry {
   content: { subject: string | null; text: string; html: string | null } | { renderError: string };
   /** Not sent before (an SMS held through the quiet hours); now when absent. */
   dueAt?: Date;
+  /** For `List-Unsubscribe`: an optional e-mail to a member. */
+  unsubscribeUrl?: string;
 }
 
 /**
@@ -41,8 +45,8 @@ export async function logMessage(manager: EntityManager, entry: NewLogEntry): Pr
   const failure = 'renderError' in entry.content ? entry.content.renderError : null;
   await manager.query(
     `INSERT INTO notification.message
-       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'failed' THEN now() END, COALESCE($13, now()))
+       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at, unsubscribe_url)
+     VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'failed' THEN now() END, COALESCE($13, now()), $14)
      ON CONFLICT (event_id, recipient, channel) DO NOTHING`,
     [
       entry.eventId,
@@ -58,6 +62,7 @@ export async function logMessage(manager: EntityManager, entry: NewLogEntry): Pr
       failure ? `template: ${failure}` : null,
       entry.channel,
       entry.dueAt ?? null,
+      entry.unsubscribeUrl ?? null,
     ],
   );
 }
@@ -79,7 +84,7 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
-      RETURNING m.id, m.event_id AS "eventId", m.channel, m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts, m.occurred_at AS "occurredAt"`,
+      RETURNING m.id, m.event_id AS "eventId", m.channel, m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.unsubscribe_url AS "unsubscribeUrl", m.attempts, m.occurred_at AS "occurredAt"`,
     [limit, leaseMs],
   )) as [LoggedMessage[], number];
   return claimed;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isMobilePhoneNumber, type EventType } from '@salle/contracts';
+import { isMandatoryKind, isMobilePhoneNumber, type EventType } from '@salle/contracts';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
@@ -9,6 +9,8 @@ import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
 import { smsText } from '../messages/sms-texts';
+import { optOutKey, turnedOff } from '../preferences/preferences';
+import type { UnsubscribeTokens } from '../preferences/unsubscribe-token';
 import {
   recipientsOf,
   recordAccountContact,
@@ -22,6 +24,8 @@ export interface PlannerSettings {
   sms: boolean;
   /** The clock the quiet hours are read on (tests set the hour). */
   now?: () => Date;
+  /** Signs the one-click unsubscription links of optional e-mails; `${webUrl}/desabonnement/<token>` reaches this service through the gateway. */
+  unsubscribe: UnsubscribeTokens;
 }
 
 /** The types this service reads, and the facts each one carries about its booking. */
@@ -80,6 +84,17 @@ function smsOf(planned: PlannedMessage, facts: BookingFacts, now: Date): Pick<Ne
   return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
 }
 
+/** The link an optional e-mail to a member carries in `List-Unsubscribe`; none on a mandatory one, or to a listed contact. */
+async function unsubscribeUrl(
+  recipient: Recipient,
+  planned: PlannedMessage,
+  settings: PlannerSettings,
+): Promise<string | undefined> {
+  if (!recipient.accountId || isMandatoryKind(planned.template)) return undefined;
+  const token = await settings.unsubscribe.sign({ accountId: recipient.accountId, kind: planned.template });
+  return `${settings.brand.webUrl}/desabonnement/${token}`;
+}
+
 async function planMessages<T extends EventType>(
   manager: EntityManager,
   event: ConsumedEvent<T>,
@@ -119,16 +134,21 @@ async function planMessages<T extends EventType>(
     };
     const email = write(planned, facts, settings);
     const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
+    const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
+    const off = await turnedOff(manager, accounts, planned.template);
+    const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
+      !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
     for (const recipient of recipients) {
-      if (recipient.email)
+      if (recipient.email && wants(recipient, 'email'))
         await logMessage(manager, {
           ...entry,
           channel: 'email',
           recipient: recipient.email,
           template: planned.template,
           content: email,
+          unsubscribeUrl: await unsubscribeUrl(recipient, planned, settings),
         });
-      if (sms && wantsSms(recipient))
+      if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
         await logMessage(manager, {
           ...entry,
           channel: 'sms',

@@ -1,4 +1,4 @@
-import type { EventPayload, EventType } from '@salle/contracts';
+import type { EventPayload, EventType, NotificationKind } from '@salle/contracts';
 import type { BookingFacts } from '../bookings/booking-facts';
 
 /** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */
@@ -27,6 +27,10 @@ export type PlannedMessage =
   | { template: 'refund_issued'; audience: 'organisation'; amountCents: number };
 
 export type TemplateName = PlannedMessage['template'];
+
+/** Every template is a kind the contracts list (people choose by kind), and every kind a template. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const TEMPLATES_ARE_KINDS: Same<TemplateName, NotificationKind> = true;
 
 /** The latest payload of each type this service turns into messages. */
 type Payload<T extends EventType> = EventPayload<T>;

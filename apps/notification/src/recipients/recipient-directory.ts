@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { Audience } from '../messages/message-plan';
 
 export interface Recipient {
+  /** A member's account (their choices apply, and their e-mails can carry an unsubscription link); null for a contact listed as such. */
+  accountId: string | null;
   /** Null for a member whose e-mail no login announced yet (they may still be told by SMS). */
   email: string | null;
   displayName: string | null;
@@ -18,21 +20,22 @@ export interface Recipient {
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
   const members =
     audience === 'organisation'
-      ? `UNION SELECT c.email, c.display_name, CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END
+      ? `UNION SELECT m.account_id, c.email, c.display_name, CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END
            FROM notification.organisation_member m
            LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
            LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
           WHERE m.organisation_id = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)`
       : '';
   const rows = (await manager.query(
-    `SELECT email, display_name AS "displayName", sms_phone AS "smsPhone" FROM (
-       SELECT email, display_name, CASE WHEN sms_consent_at IS NOT NULL THEN phone END AS sms_phone
+    `SELECT account_id AS "accountId", email, display_name AS "displayName", sms_phone AS "smsPhone" FROM (
+       SELECT NULL::uuid AS account_id, email, display_name, CASE WHEN sms_consent_at IS NOT NULL THEN phone END AS sms_phone
          FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
        ${members}) known
-     ORDER BY email, sms_phone`,
+     ORDER BY email, account_id NULLS LAST, sms_phone`,
     [audience, partyId],
   )) as Recipient[];
-  // One message per address and one SMS per number, even when a contact is listed and a member's too.
+  // One message per address and one SMS per number, even when a contact is listed and a member's too
+  // (then as the member, whose choices apply).
   const emails = new Set<string>();
   const phones = new Set<string>();
   return rows

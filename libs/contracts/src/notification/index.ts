@@ -1,2 +1,3 @@
 export * from './notification-api';
 export * from './operations';
+export * from './preferences';

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { defineOperations } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
 import { bookingMessagesSchema } from './notification-api';
+import {
+  myPreferencesSchema,
+  unsubscribePathSchema,
+  updateMyPhoneSchema,
+  updateMyPreferencesSchema,
+} from './preferences';
 
 const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
+const THE_PERSON = 'the signed-in person, for their own account only (no account id in the path)';
+const TOKEN_HOLDER = 'anyone holding the signed token of an e-mail (no login: mail providers post it without cookies)';
 
 /**
  * Every operation of the notification service: the service mounts its routes
@@ -20,6 +28,57 @@ export const notificationOperations = defineOperations({
     params: bookingPathSchema,
     success: { status: 200, description: 'The messages, addresses masked.', json: bookingMessagesSchema },
     refusals: [401, 404],
+  },
+  myPreferences: {
+    method: 'get',
+    path: '/me/preferences',
+    tags: ['preferences'],
+    summary: 'The person’s contacts and which messages they receive by e-mail and SMS',
+    access: THE_PERSON,
+    success: { status: 200, description: 'Contacts and one line per kind of message.', json: myPreferencesSchema },
+    refusals: [401],
+  },
+  updateMyPhone: {
+    method: 'put',
+    path: '/me/phone',
+    tags: ['preferences'],
+    summary: 'Give, change or remove the phone number, and agree to SMS or not',
+    access: THE_PERSON,
+    body: updateMyPhoneSchema,
+    success: { status: 200, description: 'Contacts and preferences after the change.', json: myPreferencesSchema },
+    refusals: [401],
+  },
+  updateMyPreferences: {
+    method: 'put',
+    path: '/me/preferences',
+    tags: ['preferences'],
+    summary: 'Turn kinds of messages on or off, by channel (the e-mail of a mandatory kind stays on)',
+    access: THE_PERSON,
+    body: updateMyPreferencesSchema,
+    success: { status: 200, description: 'Contacts and preferences after the change.', json: myPreferencesSchema },
+    // 409 mandatory_message: the e-mail of a message a booking cannot work without.
+    refusals: [401, 409],
+  },
+  unsubscribePage: {
+    method: 'get',
+    path: '/unsubscribe/:token',
+    tags: ['preferences'],
+    summary:
+      'The French page that asks to confirm an unsubscription (a GET changes nothing: link checkers follow links)',
+    access: TOKEN_HOLDER,
+    params: unsubscribePathSchema,
+    success: { status: 200, description: 'The confirmation page.', mediaType: 'text/html' },
+    // A token that is not ours, or altered: 400 unsubscribe_link_invalid, a French page.
+  },
+  unsubscribe: {
+    method: 'post',
+    path: '/unsubscribe/:token',
+    tags: ['preferences'],
+    summary: 'RFC 8058 one-click unsubscription: turns that kind of e-mail off for that person',
+    access: TOKEN_HOLDER,
+    params: unsubscribePathSchema,
+    success: { status: 200, description: 'A French page saying it is done.', mediaType: 'text/html' },
+    // A token that is not ours, or altered: 400 unsubscribe_link_invalid, a French page.
   },
   openApi: {
     method: 'get',
