@@ -22,7 +22,7 @@ let sandbox: SandboxProcess;
 let upstream: http.Server;
 let upstreamUrl: string;
 const seen: Seen[] = [];
-/** BOOKING_URL = the recording upstream, proxy timeout 500 ms, 3 writes per account and minute. */
+/** BOOKING_URL and NOTIFICATION_URL = the recording upstream, proxy timeout 500 ms, 3 writes per account and minute. */
 let gateway: TestGateway;
 /** BOOKING_URL = nothing listening, 3 /auth requests per IP and minute. */
 let strict: TestGateway;
@@ -68,6 +68,7 @@ beforeAll(async () => {
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_proxy'), startSandboxProcess([url, strictUrl])]);
   gateway = await startGateway(url, database.url, sandbox, {
     BOOKING_URL: upstreamUrl,
+    NOTIFICATION_URL: upstreamUrl,
     PROXY_TIMEOUT_MS: '500',
     API_WRITE_RATE_LIMIT: '3',
   });
@@ -95,6 +96,23 @@ async function loggedIn(identity: string, provider: 'franceconnect' | 'proconnec
 const sameOrigin = () => ({ origin: gateway.url, 'x-requested-with': 'fetch' });
 
 describe('proxy', () => {
+  it('passes an e-mail’s one-click unsubscription to the notification service without session, CSRF check or token', async () => {
+    // A mail provider posts it (RFC 8058) with no Origin, no CSRF token and no cookie of ours; the signed token is the proof.
+    const browser = await loggedIn('Claire MARTIN');
+    const response = await browser.request(`${gateway.url}/desabonnement/eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(response.status).toBe(201);
+    const request = lastSeen();
+    expect(request).toMatchObject({ method: 'POST', url: '/unsubscribe/eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' });
+    expect(request.bodyLength).toBe('List-Unsubscribe=One-Click'.length);
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request.headers).not.toHaveProperty('authorization');
+    expect(request.headers).not.toHaveProperty('cookie');
+  });
+
   it('forwards path, query and request id, and strips cookies, credentials and upstream cookies', async () => {
     const browser = new Browser();
     browser.cookies.set('tracking', 'abc');

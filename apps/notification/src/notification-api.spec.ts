@@ -1,6 +1,6 @@
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import { notificationOperations } from '@salle/contracts';
+import { notificationOperations } from '@salle/contracts/notification';
 import { expressRoutes } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { notificationConfig } from './config';

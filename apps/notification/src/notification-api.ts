@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { notificationOperations } from '@salle/contracts';
+import { notificationOperations } from '@salle/contracts/notification';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';

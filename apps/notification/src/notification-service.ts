@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createTokenVerifier } from '@salle/auth';
-import { notificationOperations } from '@salle/contracts';
+import { notificationOperations } from '@salle/contracts/notification';
 import { createEventConsumer, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';

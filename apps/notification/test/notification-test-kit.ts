@@ -8,13 +8,8 @@ import {
   type JwksServer,
   type TokenIssuer,
 } from '@salle/auth';
-import {
-  INTERNAL_ACCESS_CLAIM,
-  notificationOperations,
-  type EventPayload,
-  type EventType,
-  type InternalAccessClaim,
-} from '@salle/contracts';
+import { INTERNAL_ACCESS_CLAIM, type EventPayload, type EventType, type InternalAccessClaim } from '@salle/contracts';
+import { notificationOperations } from '@salle/contracts/notification';
 import { createDataSource, migrate } from '@salle/db';
 import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { responseConformance } from '@salle/http';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
-import type { MyPreferences } from '@salle/contracts';
+import { MESSAGE_STATUSES, NOTIFICATION_CHANNELS } from '@salle/contracts';
+import { NOTIFICATION_KINDS, type MyPreferences } from '@salle/contracts/notification';
+import { readValueListChecks } from '@salle/testing';
 import { NotificationTestKit } from './notification-test-kit';
 
 const NB = '\u00a0';
@@ -70,6 +72,14 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
     });
     return ids;
   }
+
+  it('stores only the kinds, channels and statuses the contracts list (the CHECK constraints match them)', async () => {
+    const { lists } = await readValueListChecks(kit.dataSource, 'notification');
+    expect(lists['preference.kind']).toEqual([...NOTIFICATION_KINDS].sort());
+    expect(lists['preference.channel']).toEqual([...NOTIFICATION_CHANNELS].sort());
+    expect(lists['message.channel']).toEqual([...NOTIFICATION_CHANNELS].sort());
+    expect(lists['message.status']).toEqual([...MESSAGE_STATUSES].sort());
+  });
 
   it('shows the person’s contacts and choices, the messages a booking cannot work without marked as such', async () => {
     const { caller, email } = await member();

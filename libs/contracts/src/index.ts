@@ -6,6 +6,7 @@ export * from './payment';
 export * from './site-config';
 export * from './operation';
 export * from './gateway-operations';
-export * from './phone';
 export * from './sms-length';
-export * from './notification';
+// The notification operations and preferences are at @salle/contracts/notification, phone numbers at
+// @salle/contracts/phone: they carry libphonenumber-js's metadata, which the web's first page must not load.
+export * from './notification/notification-api';

@@ -7,7 +7,7 @@ import {
   type CallerAccess,
   type TokenVerifier,
 } from '@salle/auth';
-import type { notificationOperations } from '@salle/contracts';
+import type { notificationOperations } from '@salle/contracts/notification';
 import type { OperationImplementations } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 

@@ -14,11 +14,11 @@ export function unsubscribePage(options: { label: string; done: boolean; webUrl:
     ? `<h1>C’est fait</h1>
 <p>Vous ne recevrez plus les courriels ${label}.</p>
 <p>Les messages dont votre réservation ne peut se passer (décision, paiement, annulation par le collège) vous parviendront toujours.</p>
-<p>Vous pouvez changer d’avis à tout moment dans <a href="${escapeHtml(options.webUrl)}/mon-compte">Mon compte</a>.</p>`
+<p>Vous pouvez changer d’avis à tout moment dans <a href="${escapeHtml(options.webUrl)}/compte">Mon compte</a>.</p>`
     : `<h1>Ne plus recevoir ces courriels${NB}?</h1>
 <p>Vous ne recevrez plus les courriels ${label}.</p>
 <form method="post"><button type="submit">Confirmer</button></form>
-<p>Vous pouvez aussi choisir vos messages dans <a href="${escapeHtml(options.webUrl)}/mon-compte">Mon compte</a>.</p>`;
+<p>Vous pouvez aussi choisir vos messages dans <a href="${escapeHtml(options.webUrl)}/compte">Mon compte</a>.</p>`;
   return `<!doctype html>
 <html lang="fr">
 <head>

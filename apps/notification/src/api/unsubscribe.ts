@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isMandatoryKind, NOTIFICATION_KIND_LABELS } from '@salle/contracts';
+import { isMandatoryKind, NOTIFICATION_KIND_LABELS } from '@salle/contracts/notification';
 import { AppError } from '@salle/http';
 import { recordChoices } from '../preferences/preferences';
 import type { Unsubscription, UnsubscribeTokens } from '../preferences/unsubscribe-token';

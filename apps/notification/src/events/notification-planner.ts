@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { isMandatoryKind, isMobilePhoneNumber, type EventType } from '@salle/contracts';
+import { type EventType } from '@salle/contracts';
+import { isMandatoryKind } from '@salle/contracts/notification';
+import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';

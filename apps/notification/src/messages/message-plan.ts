@@ -1,4 +1,5 @@
-import type { EventPayload, EventType, NotificationKind } from '@salle/contracts';
+import type { EventPayload, EventType } from '@salle/contracts';
+import type { NotificationKind } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 
 /** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */

@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { type NotificationChannel } from '@salle/contracts';
 import {
   isMandatoryKind,
   isSmsKind,
   NOTIFICATION_KINDS,
   type MyPreferences,
-  type NotificationChannel,
   type NotificationKind,
-} from '@salle/contracts';
+} from '@salle/contracts/notification';
 
 /** A choice of one person for one kind of message and one channel. */
 export interface Choice {

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-import { notificationKindSchema, type NotificationKind } from '@salle/contracts';
+import { notificationKindSchema, type NotificationKind } from '@salle/contracts/notification';
 
 /** What an unsubscription link says: whose e-mails of which kind to stop. */
 export interface Unsubscription {

@@ -3,6 +3,7 @@ import { CopyField } from '../../components/copy-field';
 import { Link } from '../../app/router';
 import { ROLE_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/paris-time';
+import { NotificationSettings } from './notification-settings';
 
 export function AccountPage() {
   const { me } = useSession();
@@ -44,6 +45,7 @@ export function AccountPage() {
           <Link href="/organisations">Gérer mes organisations</Link>
         </p>
       )}
+      <NotificationSettings />
     </>
   );
 }
