@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type EventType } from '@salle/contracts';
+import type { EventType } from '@salle/contracts';
 import { isMandatoryKind } from '@salle/contracts/notification';
 import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
@@ -97,6 +97,45 @@ async function unsubscribeUrl(
   return `${settings.brand.webUrl}/desabonnement/${token}`;
 }
 
+/**
+ * Logs one planned message for each recipient, by e-mail and, when it calls
+ * for one and they agreed, by SMS, leaving out the channels a member turned off.
+ */
+async function logPlanned(
+  manager: EntityManager,
+  entry: Pick<NewLogEntry, 'eventId' | 'eventType' | 'occurredAt' | 'bookingId'>,
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  recipients: Recipient[],
+  settings: PlannerSettings,
+): Promise<void> {
+  const email = write(planned, facts, settings);
+  const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
+  const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
+  const off = await turnedOff(manager, accounts, planned.template);
+  const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
+    !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
+  for (const recipient of recipients) {
+    if (recipient.email && wants(recipient, 'email'))
+      await logMessage(manager, {
+        ...entry,
+        channel: 'email',
+        recipient: recipient.email,
+        template: planned.template,
+        content: email,
+        unsubscribeUrl: await unsubscribeUrl(recipient, planned, settings),
+      });
+    if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
+      await logMessage(manager, {
+        ...entry,
+        channel: 'sms',
+        recipient: recipient.smsPhone,
+        template: planned.template,
+        ...sms,
+      });
+  }
+}
+
 async function planMessages<T extends EventType>(
   manager: EntityManager,
   event: ConsumedEvent<T>,
@@ -134,31 +173,7 @@ async function planMessages<T extends EventType>(
       occurredAt: event.occurredAt,
       bookingId: facts.bookingId,
     };
-    const email = write(planned, facts, settings);
-    const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
-    const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
-    const off = await turnedOff(manager, accounts, planned.template);
-    const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
-      !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
-    for (const recipient of recipients) {
-      if (recipient.email && wants(recipient, 'email'))
-        await logMessage(manager, {
-          ...entry,
-          channel: 'email',
-          recipient: recipient.email,
-          template: planned.template,
-          content: email,
-          unsubscribeUrl: await unsubscribeUrl(recipient, planned, settings),
-        });
-      if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
-        await logMessage(manager, {
-          ...entry,
-          channel: 'sms',
-          recipient: recipient.smsPhone,
-          template: planned.template,
-          ...sms,
-        });
-    }
+    await logPlanned(manager, entry, planned, facts, recipients, settings);
   }
 }
 
