@@ -37,7 +37,7 @@ interface JobAnswer {
  * clock problems (401, 403, QUERY_TIME_OUT, INVALID_SIGNATURE) are the
  * deployment's, not the message's: retried until an operator fixes them.
  */
-function isPermanent(status: number, errorCode: string | undefined): boolean {
+export function isPermanent(status: number, errorCode: string | undefined): boolean {
   if (status >= 500 || [401, 403, 408, 429].includes(status)) return false;
   return !['QUERY_TIME_OUT', 'INVALID_SIGNATURE'].includes(errorCode ?? '');
 }
