@@ -15,7 +15,6 @@ interface AppBundle {
 }
 
 // The very functions build-app.cjs uses, so that what is checked is what the images install.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const appBundle = require(path.join(workspaceRoot, 'tools/build/app-bundle.cjs')) as AppBundle;
 
 /** The package.json an app's image installs, computed as build-app.cjs does, without writing the bundle. */

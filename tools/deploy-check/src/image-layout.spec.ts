@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { workspaceRoot } from './workspace';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { imageLayout } = require(path.join(workspaceRoot, 'tools/build/assemble-image.cjs')) as {
   imageLayout(app: string): [string, string][];
 };
