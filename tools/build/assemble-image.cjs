@@ -7,10 +7,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { workspaceRoot } = require('./app-bundle.cjs');
 
-/** The files of an app's image: [source under the workspace, destination under the image root]. */
-function imageLayout(app) {
+/**
+ * The files of an app's image: [source under the workspace, destination under the image root], from the
+ * runtime package.json build-app.cjs wrote for it.
+ */
+function imageLayout(app, runtime) {
   const built = path.join('dist/apps', app);
-  const runtime = JSON.parse(fs.readFileSync(path.join(workspaceRoot, built, 'runtime-package.json'), 'utf8'));
   const layout = [
     [path.join(built, 'main.js'), 'dist/main.js'],
     [path.join(built, 'main.js.map'), 'dist/main.js.map'],
@@ -25,7 +27,9 @@ function imageLayout(app) {
 function assemble(app) {
   const target = path.join(workspaceRoot, 'dist/images', app);
   fs.rmSync(target, { recursive: true, force: true });
-  for (const [from, to] of imageLayout(app)) {
+  const runtimeFile = path.join(workspaceRoot, 'dist/apps', app, 'runtime-package.json');
+  const runtime = JSON.parse(fs.readFileSync(runtimeFile, 'utf8'));
+  for (const [from, to] of imageLayout(app, runtime)) {
     fs.cpSync(path.join(workspaceRoot, from), path.join(target, to), { recursive: true });
   }
   console.log(`assembled dist/images/${app}`);

@@ -31,6 +31,11 @@ describe('the images install only what their bundle requires', () => {
     expect(forbidden(installedClosure(['ts-node']))).toEqual(expect.arrayContaining(['ts-node', 'typescript']));
   });
 
+  it('ships the data folders a bundle reads: the school calendar for booking only', async () => {
+    expect((await imageRuntimePackage('booking')).salleDataFolders).toEqual(['libs/french-calendar/data']);
+    expect((await imageRuntimePackage('gateway')).salleDataFolders).toEqual([]);
+  });
+
   it('leaves out of the service images the packages only the sandboxes or the web use', async () => {
     const everything = new Set<string>();
     for (const app of apps)

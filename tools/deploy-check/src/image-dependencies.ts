@@ -6,19 +6,19 @@ interface AppBundle {
   appBundleOptions(projectRoot: string): Parameters<typeof build>[0];
   bundleExternals(metafile: Metafile): string[];
   bundleDataFolders(metafile: Metafile): string[];
-  runtimePackageJson(
-    app: string,
-    externals: string[],
-    dataFolders: string[],
-    rootPackage: unknown,
-  ): { dependencies: Record<string, string> };
+  runtimePackageJson(app: string, externals: string[], dataFolders: string[], rootPackage: unknown): RuntimePackage;
+}
+
+export interface RuntimePackage {
+  dependencies: Record<string, string>;
+  salleDataFolders: string[];
 }
 
 // The very functions build-app.cjs uses, so that what is checked is what the images install.
 const appBundle = require(path.join(workspaceRoot, 'tools/build/app-bundle.cjs')) as AppBundle;
 
 /** The package.json an app's image installs, computed as build-app.cjs does, without writing the bundle. */
-export async function imageRuntimePackage(app: string): Promise<{ dependencies: Record<string, string> }> {
+export async function imageRuntimePackage(app: string): Promise<RuntimePackage> {
   const result = await build({ ...appBundle.appBundleOptions(`apps/${app}`), write: false, sourcemap: false });
   const metafile = result.metafile as Metafile;
   const rootPackage = JSON.parse(readWorkspaceFile('package.json')) as unknown;
