@@ -54,7 +54,7 @@ describe('the metrics the code registers', () => {
 });
 
 describe('deploy/monitoring/alerts.yml', () => {
-  it('covers errors, latency, readiness, event lag, dead letters, failed e-mails, payment flags and the certificate', () => {
+  it('covers errors, latency, readiness, event lag, dead letters, failed e-mails, payment flags, the certificate and keys', () => {
     const watched = new Set(rules.flatMap((rule) => promqlMetrics(rule.expr)));
     for (const name of [
       'http_requests_total',
@@ -66,6 +66,7 @@ describe('deploy/monitoring/alerts.yml', () => {
       'notification_send_attempts_total',
       'payment_flags_open',
       'probe_ssl_earliest_cert_expiry',
+      'gateway_internal_keys_published',
     ]) {
       expect({ [name]: watched.has(name) }).toEqual({ [name]: true });
     }
@@ -96,7 +97,7 @@ describe('deploy/monitoring/alerts.yml', () => {
 describe('deploy/monitoring/dashboard.json', () => {
   it('has panels for every area the alerts watch', () => {
     const titles = dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title);
-    expect(titles).toEqual(['HTTP', 'Events', 'Notifications', 'Payments', 'Certificate and processes']);
+    expect(titles).toEqual(['HTTP', 'Events', 'Notifications', 'Payments', 'Certificate, keys and processes']);
     expect(panelExpressions.length).toBeGreaterThan(20);
   });
 
