@@ -32,6 +32,7 @@ import {
   siteConfigPath,
   webSecurityPolicy,
 } from './web/web-build';
+import { keyMetrics } from './key-metrics';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -225,6 +226,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     rawRoutes: mount,
     routes: () => undefined,
     workers: async ({ dataSource, redis, metricsRegistry }) => {
+      keyMetrics(metricsRegistry, issuer);
       const consumer = createEventConsumer({
         group: 'gateway',
         dataSource,

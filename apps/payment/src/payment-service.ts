@@ -24,6 +24,7 @@ import { NotificationProcessor } from './webhooks/notification-processor';
 import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
+import { flagMetrics } from './flags/flag-metrics';
 
 export interface PaymentServiceOverrides {
   /** Another provider adapter (tests, or a future PayFiP one). */
@@ -132,6 +133,7 @@ export function paymentService(
     workers: async (deps) => {
       const { settlement, charges, accounts, desk } = parts(deps);
       const { dataSource, redis, metricsRegistry } = deps;
+      flagMetrics(metricsRegistry, dataSource);
       processor = new NotificationProcessor({
         dataSource,
         provider,
