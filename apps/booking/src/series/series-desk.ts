@@ -11,22 +11,21 @@ import type {
   SeriesSubmissionOccurrence,
   SeriesView,
 } from '@salle/contracts';
-import { isExclusionViolation } from '@salle/db';
-import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
-import { retryTransientConflicts } from '@salle/db';
-import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
-import { lockSpaceSlots } from '../bookings/space-lock';
+import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
-import type { BookingDesk } from '../bookings/booking-desk';
-import type { JournalActor } from '../bookings/booking-journal';
+import { actorFor } from '../bookings/booking-actor';
+import type { BookingLifecycle, JournalActor } from '../bookings/booking-lifecycle';
+import { checkOrganisationMayBook } from '../bookings/booking-parties';
+import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
+import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
+import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
+import { seriesNotBookable, seriesNotFound } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
 import { expandSeriesRule } from './series-rule';
 import { toOccurrencePreview, toPreviewView, toSeriesView, type StoredSeriesOptions } from './series-view';
-
-export const seriesNotFound = () => new AppError(404, 'series_not_found', 'Série introuvable.');
 
 /** The statuses each whole-series action concerns; occurrences in other statuses are left as they are. */
 const CONCERNED: Record<SeriesAction, ReadonlySet<BookingStatus>> = {
@@ -50,7 +49,7 @@ const REQUEST_LEVEL_CODES = new Set(['forbidden', 'reason_required']);
 export class SeriesDesk {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly desk: BookingDesk,
+    private readonly lifecycle: BookingLifecycle,
   ) {}
 
   async preview(input: PreviewSeries, access: Access): Promise<SeriesPreviewView> {
@@ -72,8 +71,8 @@ export class SeriesDesk {
         const assessed = await assessSeries(manager, parties, series, input.options, now);
         const free = assessed.filter((occurrence) => occurrence.state === 'free');
         const lastFree = free[free.length - 1];
-        if (!lastFree) throw notBookable(assessed.map(notCreated));
-        this.desk.checkOrganisationMayBook(parties.organisation, lastFree.end);
+        if (!lastFree) throw seriesNotBookable(assessed.map(notCreated));
+        checkOrganisationMayBook(parties.organisation, lastFree.end);
 
         const stored: StoredSeriesOptions = {
           ...input.options,
@@ -121,7 +120,8 @@ export class SeriesDesk {
             });
             continue;
           }
-          await this.desk.journalRequest(manager, booking, parties.space, journal, now, requestId);
+          await this.lifecycle.recordRequest(manager, booking, journal, requestId);
+          await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId);
           bookings.push(booking);
           outcomes.push({
             ...submissionOf(occurrence),
@@ -131,7 +131,7 @@ export class SeriesDesk {
           });
         }
         // Every free occurrence was taken in the meantime: nothing to keep.
-        if (bookings.length === 0) throw notBookable(outcomes);
+        if (bookings.length === 0) throw seriesNotBookable(outcomes);
 
         const saved = await manager.findOneByOrFail(SeriesEntity, { id: inserted.id });
         const count = (state: SeriesSubmissionOccurrence['state']) =>
@@ -167,7 +167,7 @@ export class SeriesDesk {
     requestedBy: string,
     now: Date,
   ): Promise<BookingEntity | null> {
-    const booking = this.desk.buildRequest(manager, {
+    const booking = this.lifecycle.draftRequest(manager, {
       space: parties.space,
       organisation: parties.organisation,
       startsAt: occurrence.start,
@@ -240,9 +240,9 @@ export class SeriesDesk {
           continue;
         }
         try {
-          // Only saved (by apply) when the transition is allowed.
+          // Only saved (by the lifecycle) when the transition is allowed.
           if (action === 'approve') booking.decisionMessage = options.message ?? null;
-          await this.desk.apply(manager, booking, action, {
+          await this.lifecycle.apply(manager, booking, action, {
             actor,
             journal,
             now,
@@ -274,7 +274,7 @@ export class SeriesDesk {
 
   private actorOrNotFound(booking: BookingEntity, access: Access) {
     try {
-      return this.desk.actorFor(booking, access);
+      return actorFor(booking, access);
     } catch (error) {
       if (error instanceof AppError && error.status === 404) throw seriesNotFound();
       throw error;
@@ -290,11 +290,4 @@ function submissionOf(occurrence: AssessedOccurrence): SeriesSubmissionOccurrenc
 function notCreated(occurrence: AssessedOccurrence): SeriesSubmissionOccurrence {
   // A free occurrence is only "not created" when something took it, i.e. a conflict.
   return { ...submissionOf(occurrence), state: occurrence.state === 'free' ? 'conflict' : occurrence.state };
-}
-
-function notBookable(occurrences: SeriesSubmissionOccurrence[]) {
-  return new AppError(422, 'series_not_bookable', 'Aucune séance de cette série ne peut être réservée.', {
-    detail: 'Chaque séance est fermée, écartée ou en conflit avec une autre réservation : voir `occurrences`.',
-    extra: { occurrences },
-  });
 }
