@@ -8,7 +8,7 @@ import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
 import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
-import { schoolCalendar } from './bookings/school-calendar';
+import { schoolCalendar } from './availability/school-calendar';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
 

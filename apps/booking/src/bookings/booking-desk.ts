@@ -19,9 +19,9 @@ import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
 import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
-import { schoolCalendar } from './school-calendar';
+import { schoolCalendar } from '../availability/school-calendar';
 import { lockSpaceSlots } from './space-lock';
-import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
+import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 
 /**
  * The booking workflow as callers see it: request, decide, cancel, read.

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { SeriesOptions, SeriesOccurrenceState, SeriesReason } from '@salle/contracts';
 import { loadBookableSpace } from '../bookings/booking-parties';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../bookings/space-rules';
+import { schoolCalendar } from '../availability/school-calendar';
+import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import {
   BookingEntity,
   OrganisationEntity,
