@@ -32,7 +32,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     bodyLimit: '6mb',
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };
-      // booking.* events go to the payment and notification services, membership changes to the gateway; payment.* events settle bookings.
+      // booking.* events go to the payment and notification services, membership changes to the gateway; payment.* events move bookings on (through the lifecycle).
       const relay = createOutboxRelay({
         ...events,
         stream: 'booking',

@@ -70,7 +70,7 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   return value;
 }
 
-describe('payment events settle bookings', () => {
+describe('payment events move bookings on', () => {
   let api: BookingTestService;
   let payment: Awaited<ReturnType<typeof startFakePaymentProducer>>;
   const admin = departmentAdmin();
