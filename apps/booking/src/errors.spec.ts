@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { problemSchema, problemType } from '@salle/contracts';
 import { AppError } from '@salle/http';
+import { appErrorConstructors, frenchTypographyFaults } from '@salle/testing';
 import { transition, type TransitionContext } from './domain/lifecycle';
 import * as errors from './errors';
 
@@ -84,16 +83,6 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   alreadyMember: () => errors.alreadyMember(),
 };
 
-/** French typography: typographic apostrophe, a no-break space before « : ; ! ? » and after «. */
-function typographyFaults(text: string): string[] {
-  const faults: string[] = [];
-  if (text.includes("'")) faults.push('straight apostrophe');
-  if (/ [:;!?»]/.test(text) || /« /.test(text)) faults.push('breaking space around « : ; ! ? »');
-  if (/[^\s\u00a0\u202f][:;!?»]/.test(text.replace(/https?:\/\/\S+|`[^`]*`/g, '')))
-    faults.push('no space before « : ; ! ? »');
-  return faults;
-}
-
 describe('booking errors', () => {
   const made = Object.entries(SAMPLES).map(([name, make]) => ({ name, error: make() }));
 
@@ -116,8 +105,8 @@ describe('booking errors', () => {
     });
     expect(problem.success).toBe(true);
     expect(error.title).toMatch(/^[A-ZÀ-Ý].*[.!?]$/);
-    expect(typographyFaults(error.title)).toEqual([]);
-    expect(typographyFaults(error.detail ?? '')).toEqual([]);
+    expect(frenchTypographyFaults(error.title)).toEqual([]);
+    expect(frenchTypographyFaults(error.detail ?? '')).toEqual([]);
   });
 
   it('gives one status per code, whatever the arguments', () => {
@@ -139,16 +128,6 @@ describe('booking errors', () => {
   });
 
   it('are the only AppError constructions in apps/booking/src', () => {
-    const root = __dirname;
-    const sources = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) return sources(full);
-        return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [full] : [];
-      });
-    const constructing = sources(root)
-      .filter((file) => /new\s+AppError\s*\(/.test(fs.readFileSync(file, 'utf8')))
-      .map((file) => path.relative(root, file));
-    expect(constructing).toEqual(['errors.ts']);
+    expect(appErrorConstructors(__dirname)).toEqual(['errors.ts']);
   });
 });
