@@ -2,7 +2,6 @@ import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
 import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
-import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
 import { AccountStore, gatewayMigrations } from './accounts';
@@ -13,6 +12,7 @@ import { callerOf, describeMe } from './api/me';
 import { AUTH_PREFIX, authRoutes } from './auth/auth.routes';
 import { LoginAttempts } from './auth/login-attempts';
 import type { GatewayConfig } from './config';
+import { rateLimited } from './errors';
 import { Federation } from './oidc/federation';
 import { accountHomePage, anonymousHomePage } from './pages/home-page';
 import { pageSecurityPolicy, pageSender } from './pages/html';
@@ -137,11 +137,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         const who = currentSession(res)?.accountId;
         const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${req.ip ?? 'unknown'}`);
         if (verdict.allowed) return next();
-        next(
-          new AppError(429, 'rate_limited', 'Trop de requêtes : patientez un instant avant de réessayer.', {
-            headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-          }),
-        );
+        next(rateLimited(verdict.retryAfterSeconds));
       } catch (error) {
         next(error);
       }

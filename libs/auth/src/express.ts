@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '@salle/http';
+import { AppError, unauthorized } from '@salle/http';
 import type { Caller } from './internal-token';
 import type { TokenVerifier } from './token-verifier';
 
@@ -29,7 +29,7 @@ export function internalAuthentication(verifier: TokenVerifier): RequestHandler 
 /** The authenticated caller, or a 401 for visitors. */
 export function requireCaller(res: Response): Caller {
   const caller = res.locals['caller'] as Caller | undefined;
-  if (!caller) throw new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.');
+  if (!caller) throw unauthorized();
   return caller;
 }
 

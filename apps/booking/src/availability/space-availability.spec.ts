@@ -13,8 +13,8 @@ import {
   parseLocalTime,
   type TimeInterval,
 } from '../domain/time';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { offerableForSpace } from '../bookings/space-rules';
+import { schoolCalendar } from './school-calendar';
+import { offerableForSpace } from './space-rules';
 import {
   departmentAdmin,
   franceConnectUser,

@@ -1,7 +1,7 @@
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { BookingEntity } from '../database/entities';
 import { publicHolidayOn } from '../domain/calendar';
-import { BookingDesk } from './booking-desk';
+import { BookingLifecycle } from './booking-lifecycle';
 import { BookingSweeper } from './booking-sweeper';
 import { toBookingViews } from './booking-view';
 import {
@@ -402,10 +402,7 @@ describe('bookings API', () => {
 
   describe('expiry and completion', () => {
     const sweeper = () =>
-      new BookingSweeper(
-        api.service.dataSource,
-        new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }),
-      );
+      new BookingSweeper(api.service.dataSource, new BookingLifecycle({ decisionDays: 10, paymentDeadlineHours: 72 }));
 
     it('expires an undecided request once, even with two sweepers at once, and frees its slot', async () => {
       const date = upcomingSaturday(10, (d) => publicHolidayOn(d) !== null);

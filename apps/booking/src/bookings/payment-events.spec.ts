@@ -13,7 +13,7 @@ import { createLogger } from '@salle/runtime';
 import { testRedisUrl } from '@salle/testing';
 import { randomUUID } from 'node:crypto';
 import { publicHolidayOn } from '../domain/calendar';
-import { BookingDesk } from './booking-desk';
+import { BookingLifecycle } from './booking-lifecycle';
 import { BookingSweeper } from './booking-sweeper';
 import {
   departmentAdmin,
@@ -70,7 +70,7 @@ async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boole
   return value;
 }
 
-describe('payment events settle bookings', () => {
+describe('payment events move bookings on', () => {
   let api: BookingTestService;
   let payment: Awaited<ReturnType<typeof startFakePaymentProducer>>;
   const admin = departmentAdmin();
@@ -186,7 +186,7 @@ describe('payment events settle bookings', () => {
   const sweep = () =>
     new BookingSweeper(
       api.service.dataSource,
-      new BookingDesk(api.service.dataSource, { decisionDays: 10, paymentDeadlineHours: 72 }),
+      new BookingLifecycle({ decisionDays: 10, paymentDeadlineHours: 72 }),
     ).sweepOnce();
 
   it('keeps the slot held when a checkout expires or a payment fails: only the payment deadline releases it', async () => {

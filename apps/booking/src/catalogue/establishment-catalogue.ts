@@ -1,14 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { CreateEstablishment, EstablishmentView, Page, UpdateEstablishment } from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
-import { AppError, forbidden, invalidFields } from '@salle/http';
+import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import { EstablishmentEntity, EstablishmentManagerEntity } from '../database/entities';
+import { establishmentExists, establishmentNotFound } from '../errors';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
 import { toEstablishmentView } from './establishment-view';
-
-export const establishmentNotFound = () => new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
 
 /** Fields a collège's own managers may change; the rest is the département's. */
 const MANAGER_FIELDS = new Set<keyof UpdateEstablishment>(['contactEmail', 'contactPhone', 'cancellationPolicy']);
@@ -80,7 +79,7 @@ export class EstablishmentCatalogue {
       return toEstablishmentView(await this.repository.findOneByOrFail({ id: saved.id }));
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new AppError(409, 'establishment_exists', 'Un établissement avec ce code UAI ou ce SIRET existe déjà.');
+        throw establishmentExists();
       }
       throw error;
     }
@@ -107,7 +106,7 @@ export class EstablishmentCatalogue {
         await new SpaceAvailability().refresh(manager, { establishmentIds: [id] });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError(409, 'establishment_exists', 'Ce SIRET est déjà utilisé.');
+      if (isUniqueViolation(error)) throw establishmentExists();
       throw error;
     }
     return toEstablishmentView(entity);

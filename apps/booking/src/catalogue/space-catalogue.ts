@@ -7,15 +7,13 @@ import type {
   TariffInput,
   UpdateSpace,
 } from '@salle/contracts';
-import { AppError } from '@salle/http';
+import { invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import { ClosureEntity, OpeningRuleEntity, SpaceEntity, TariffEntity } from '../database/entities';
+import { closureNotFound, spaceNotFound } from '../errors';
 import type { EstablishmentCatalogue } from './establishment-catalogue';
 import { toOpeningRuleView, toSpaceView, toTariffView, type SpaceView } from './space-view';
-
-export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace introuvable.');
-export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');
 
 export class SpaceCatalogue {
   constructor(
@@ -80,11 +78,9 @@ export class SpaceCatalogue {
       const space = await this.findManaged(spaceId, access, manager);
       const merged = { ...space, ...changes };
       if (merged.maxDurationMinutes < merged.minDurationMinutes) {
-        throw new AppError(400, 'validation_failed', 'Les durées sont incohérentes.', {
-          errors: [
-            { field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' },
-          ],
-        });
+        invalidFields([
+          { field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' },
+        ]);
       }
       Object.assign(space, changes, { updatedAt: new Date() });
       const saved = await manager.save(space);

@@ -7,7 +7,7 @@ import type {
   SeriesPreviewView,
   SeriesView,
 } from '@salle/contracts';
-import { schoolCalendar } from '../bookings/school-calendar';
+import { schoolCalendar } from '../availability/school-calendar';
 import { addDays, localDateOf, parseLocalDate, weekdayOf, type LocalDate, type Weekday } from '../domain/time';
 import {
   departmentAdmin,

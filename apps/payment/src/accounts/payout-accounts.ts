@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { CreatePayoutAccount, PayoutAccountState, PayoutAccountView } from '@salle/contracts';
-import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { CallerAccess } from '../access/caller-access';
+import { payoutAccountMissing } from '../errors';
 import { paymentOutbox } from '../events/payment-outbox';
 import { firstRow, updated } from '../payments/payment-records';
 import type { PaymentProvider } from '../provider/payment-provider';
@@ -93,12 +93,7 @@ export class PayoutAccounts {
   /** A fresh onboarding link for the caller's browser: returned once, kept nowhere. */
   async onboardingLink(establishmentId: string): Promise<{ url: string; expiresAt: Date }> {
     const account = await this.find(establishmentId);
-    if (!account)
-      throw new AppError(
-        404,
-        'payout_account_missing',
-        "Ce collège n'a pas encore de compte de versement : créez-le d'abord.",
-      );
+    if (!account) throw payoutAccountMissing();
     const page = `${this.webUrl}/etablissements/${establishmentId}/versements`;
     return this.provider.createOnboardingLink({
       accountId: account.accountId,

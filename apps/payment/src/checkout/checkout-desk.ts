@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '@salle/db';
-import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { CallerAccess } from '../access/caller-access';
+import {
+  bookingAlreadyPaid,
+  bookingNoLongerPayable,
+  bookingNotPayable,
+  checkoutClosing,
+  checkoutRefused,
+  paymentDeadlinePassed,
+  paymentProcessing,
+  paymentProviderUnavailable,
+  payoutAccountNotReady,
+} from '../errors';
 import { slotLabel } from '../payments/french-format';
 import {
   firstRow,
@@ -28,13 +38,6 @@ const REUSE_MARGIN_MS = 2 * 60_000;
 /** Stripe's floor is 30 minutes after creation: a minute of margin for clock skew. */
 const CLOCK_SKEW_MARGIN_MS = 60_000;
 
-const notPayable = () =>
-  new AppError(
-    404,
-    'booking_not_payable',
-    "Cette réservation n'est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).",
-  );
-
 /**
  * The organisation's "pay" action: opens (or hands out again) the checkout
  * of an approved priced booking, a destination charge to the collège's
@@ -58,16 +61,12 @@ export class CheckoutDesk {
     );
     // Someone else's booking is answered as an unknown one, before any status check, so that no
     // answer tells a stranger that the id exists or what state it is in.
-    if (!payable || !access.organisations.has(payable.organisationId)) throw notPayable();
-    if (payable.status === 'paid') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
-    if (payable.status !== 'payable')
-      throw conflict(
-        'booking_not_payable',
-        'Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.',
-      );
+    if (!payable || !access.organisations.has(payable.organisationId)) throw bookingNotPayable();
+    if (payable.status === 'paid') throw bookingAlreadyPaid();
+    if (payable.status !== 'payable') throw bookingNoLongerPayable();
     const now = this.settings.now();
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
-      throw conflict('payment_deadline_passed', 'Le délai de paiement de cette réservation est dépassé.');
+      throw paymentDeadlinePassed();
     }
     const account = await firstRow<{ accountId: string; status: string }>(
       this.dataSource,
@@ -75,10 +74,7 @@ export class CheckoutDesk {
       [payable.establishmentId],
     );
     if (!account || account.status !== 'ready') {
-      throw conflict(
-        'payout_account_not_ready',
-        "Le collège n'a pas encore activé son compte de versement : le paiement en ligne de cette réservation n'est pas possible pour l'instant.",
-      );
+      throw payoutAccountNotReady();
     }
 
     const live = await firstRow<PaymentRecord>(
@@ -86,19 +82,12 @@ export class CheckoutDesk {
       `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
       [bookingId],
     );
-    if (live?.status === 'succeeded') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
-    if (live?.status === 'processing')
-      throw conflict(
-        'payment_processing',
-        'Un paiement par prélèvement est en cours de traitement pour cette réservation.',
-      );
+    if (live?.status === 'succeeded') throw bookingAlreadyPaid();
+    if (live?.status === 'processing') throw paymentProcessing();
     if (live?.status === 'open') {
       if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl)
         return { payment: live, created: false };
-      throw conflict(
-        'checkout_closing',
-        'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.',
-      );
+      throw checkoutClosing();
     }
     const payment = live ?? (await this.createRecord(payable, account.accountId, access, now));
     return { payment: await this.callProvider(payment), created: !live || live.status === 'creating' };
@@ -195,24 +184,13 @@ export class CheckoutDesk {
           { payment: payment.id, kind: error.kind, reason: error.message },
           'checkout refused by the provider',
         );
-        throw new AppError(
-          502,
-          'checkout_refused',
-          'Le prestataire de paiement a refusé de créer le paiement. Le support a été prévenu.',
-        );
+        throw checkoutRefused();
       }
       this.logger.warn(
         { payment: payment.id, reason: (error as Error).message },
         'checkout creation interrupted: will be retried with the same key',
       );
-      throw new AppError(
-        503,
-        'payment_provider_unavailable',
-        'Le service de paiement ne répond pas. Réessayez dans quelques instants.',
-        {
-          headers: { 'retry-after': '5' },
-        },
-      );
+      throw paymentProviderUnavailable();
     }
     const current = await firstRow<PaymentRecord>(
       this.dataSource,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
-import { AppError, conflict, reply } from '@salle/http';
+import { reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
 import { maySeeBooking } from '../access/caller-access';
 import {
@@ -13,9 +13,8 @@ import {
   type PaymentRecord,
   type RefundRecord,
 } from '../payments/payment-records';
+import { bookingNotFound, checkoutNotOpen } from '../errors';
 import type { CheckoutDesk } from './checkout-desk';
-
-export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
 
 /** Pay a booking (`openCheckout`) and see its payments (`bookingPayment`). */
 export function checkoutHandlers(
@@ -28,7 +27,7 @@ export function checkoutHandlers(
       handle: async ({ params: { bookingId } }, { access }) => {
         const { payment, created } = await desk.open(bookingId, access);
         if (payment.status !== 'open' || !payment.checkoutUrl || !payment.bookingId) {
-          throw conflict('checkout_not_open', "La session de paiement n'a pas pu être ouverte. Réessayez.");
+          throw checkoutNotOpen();
         }
         const body: CheckoutResponse = {
           paymentId: payment.id,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { PaymentFlag } from '@salle/contracts';
-import { AppError, conflict } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
+import { flagAlreadyResolved, flagNotFound, nothingToRefund } from '../errors';
 import { firstRow, rows, updated } from '../payments/payment-records';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 
@@ -47,9 +47,7 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
               `SELECT id FROM payment.payment_flag WHERE id = $1`,
               [flagId],
             );
-            throw exists
-              ? conflict('flag_already_resolved', 'Ce signalement est déjà traité.')
-              : new AppError(404, 'flag_not_found', 'Signalement introuvable.');
+            throw exists ? flagAlreadyResolved() : flagNotFound();
           }
           if (body.action === 'refund') {
             const payment = resolved.paymentId
@@ -60,10 +58,10 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
                 )
               : undefined;
             if (!payment || !['succeeded', 'rejected'].includes(payment.status)) {
-              throw conflict('nothing_to_refund', "Aucun paiement encaissé n'est lié à ce signalement.");
+              throw nothingToRefund('Aucun paiement encaissé n’est lié à ce signalement.');
             }
             const remaining = payment.amountCents - (await refundedSoFar(manager, payment.id));
-            if (remaining <= 0) throw conflict('nothing_to_refund', 'Ce paiement est déjà entièrement remboursé.');
+            if (remaining <= 0) throw nothingToRefund('Ce paiement est déjà entièrement remboursé.');
             await requestRefund(
               manager,
               { paymentId: payment.id, bookingId: payment.bookingId },

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { badRequest, reply } from '@salle/http';
+import { reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
 import { requireAdmin, requireManagerOf } from '../access/caller-access';
+import { invalidPeriod } from '../errors';
 import { parisDayStart } from '../payments/french-format';
 import { rows } from '../payments/payment-records';
 import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
@@ -13,8 +14,7 @@ export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'l
     ledger: {
       access: 'establishmentManager',
       handle: async ({ params: { establishmentId }, query }) => {
-        if (query.from && query.to && query.from > query.to)
-          throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');
+        if (query.from && query.to && query.from > query.to) throw invalidPeriod();
         const from = query.from ? parisDayStart(query.from) : null;
         const to = query.to ? new Date(parisDayStart(query.to).getTime() + 86_400_000) : null;
         const entries = await rows<CsvLedgerRow>(

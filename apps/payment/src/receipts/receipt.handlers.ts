@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { AppError, reply } from '@salle/http';
+import { reply } from '@salle/http';
 import type { PaymentHandlers } from '../access/access-policy';
 import { maySeeBooking } from '../access/caller-access';
-import { bookingNotFound } from '../checkout/checkout.handlers';
+import { bookingNotFound, receiptNotAvailable } from '../errors';
 import {
   firstRow,
   PAYABLE_COLUMNS,
@@ -32,12 +32,7 @@ export function receiptHandlers(dataSource: DataSource, issuer: string): Pick<Pa
           `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded'`,
           [bookingId],
         );
-        if (!payment?.paidAt || !payment.receiptNumber)
-          throw new AppError(
-            404,
-            'receipt_not_available',
-            'Aucun paiement accepté pour cette réservation : pas de reçu.',
-          );
+        if (!payment?.paidAt || !payment.receiptNumber) throw receiptNotAvailable();
         const refunds = await rows<{ amountCents: number; at: Date }>(
           dataSource,
           `SELECT amount_cents AS "amountCents", updated_at AS at FROM payment.refund WHERE payment_id = $1 AND status = 'succeeded' ORDER BY updated_at`,

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
-import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { PaymentHandlers } from '../access/access-policy';
+import { invalidSignature } from '../errors';
 import { NotificationSignatureError, type PaymentProvider } from '../provider/payment-provider';
 import { storeNotification } from './notification-inbox';
 
@@ -51,9 +51,7 @@ export function webhookHandlers(options: WebhookHandlerOptions): Pick<PaymentHan
           if (error instanceof NotificationSignatureError) {
             received.inc({ outcome: 'refused' });
             options.logger.warn({ reason: error.message }, 'webhook refused: signature not verified');
-            throw new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', {
-              detail: error.message,
-            });
+            throw invalidSignature(error.message);
           }
           throw error;
         }

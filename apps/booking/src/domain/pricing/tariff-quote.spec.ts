@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { formatEuros, proratedCents, quote, RENTER_CATEGORIES, validateTariff, type Tariff } from './tariff-quote';
+import {
+  formatEuros,
+  proratedCents,
+  quote,
+  RENTER_CATEGORIES,
+  tariffOf,
+  validateTariff,
+  type Tariff,
+} from './tariff-quote';
 
 const start = new Date('2026-10-05T16:00:00Z');
 const after = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -126,6 +134,23 @@ describe('quote', () => {
         ).toMatchObject({ totalCents: 0, method: 'free' });
       }),
     );
+  });
+});
+
+describe('tariffOf', () => {
+  it('builds the tariff from the stored rates, one per category, asking the highest deposit', () => {
+    const rows = [
+      { category: 'association' as const, hourlyCents: 1000, halfDayCents: 3000, dayCents: null, depositCents: 20000 },
+      { category: 'company' as const, hourlyCents: 4500, halfDayCents: null, dayCents: null, depositCents: 50000 },
+    ];
+    expect(tariffOf(rows)).toEqual({
+      rates: {
+        association: { hourlyCents: 1000, halfDayCents: 3000, dayCents: null },
+        company: { hourlyCents: 4500, halfDayCents: null, dayCents: null },
+      },
+      depositCents: 50000,
+    });
+    expect(tariffOf([])).toEqual({ rates: {}, depositCents: 0 });
   });
 });
 

@@ -29,6 +29,25 @@ export interface Tariff {
   dayMaxMinutes?: number;
 }
 
+/** One stored rate of a space's tariff: one renter category's prices and the deposit it asks. */
+export interface TariffRow extends CategoryRate {
+  category: RenterCategory;
+  depositCents: number;
+}
+
+/** A space's tariff from its stored rates, one per category; the deposit is the highest one asked. */
+export function tariffOf(rows: readonly TariffRow[]): Tariff {
+  return {
+    rates: Object.fromEntries(
+      rows.map((row) => [
+        row.category,
+        { hourlyCents: row.hourlyCents, halfDayCents: row.halfDayCents, dayCents: row.dayCents },
+      ]),
+    ),
+    depositCents: Math.max(0, ...rows.map((row) => row.depositCents)),
+  };
+}
+
 export const DEFAULT_HALF_DAY_MAX_MINUTES = 240;
 export const DEFAULT_DAY_MAX_MINUTES = 600;
 

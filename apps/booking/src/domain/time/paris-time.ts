@@ -67,6 +67,11 @@ export function localDateOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): 
   return parseLocalDate(dateFormatter(timeZone).format(instant));
 }
 
+/** The Paris calendar date of `now`, to compare with dates people typed (e.g. an insurance's end). */
+export function parisToday(now: Date = new Date()): LocalDate {
+  return localDateOf(now, PARIS_TIME_ZONE);
+}
+
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** `en-CA` formats dates as YYYY-MM-DD; one formatter per zone, since building one is costly. */
