@@ -176,7 +176,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
           const current = currentSession(res);
           return current ? callerOf(current) : undefined;
         },
-        claims: (res, caller) => accessClaims.of(caller, res.locals['requestId'] as string),
+        claims: (res, caller) => accessClaims.of(caller, res.locals.requestId),
         timeoutMs: config.PROXY_TIMEOUT_MS,
         logger,
       }),
@@ -207,7 +207,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       try {
         const current = currentSession(res);
         if (!current) return sendPage(res, 200, anonymousHomePage());
-        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals['requestId'] as string)));
+        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals.requestId)));
       } catch (error) {
         next(error);
       }
