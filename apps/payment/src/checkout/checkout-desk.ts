@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '@salle/db';
 import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
+import { isUniqueViolation, queryOne } from '@salle/db';
 import type { CallerAccess } from '../access/caller-access';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { slotLabel } from '../payments/french-format';
-import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  type PayableBooking,
-  type PaymentRecord,
-} from '../payments/payment-records';
 import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
@@ -51,9 +47,9 @@ export class CheckoutDesk {
   ) {}
 
   async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
-    const payable = await firstRow<PayableBooking>(
+    const payable = await queryOne<PayableBooking>(
       this.dataSource,
-      `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+      `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
       [bookingId],
     );
     // Someone else's booking is answered as an unknown one, before any status check, so that no
@@ -69,9 +65,9 @@ export class CheckoutDesk {
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
       throw conflict('payment_deadline_passed', 'Le délai de paiement de cette réservation est dépassé.');
     }
-    const account = await firstRow<{ accountId: string; status: string }>(
+    const account = await queryOne<Pick<PayoutAccountRecord, 'accountId' | 'status'>>(
       this.dataSource,
-      `SELECT account_id AS "accountId", status FROM payment.payout_account WHERE establishment_id = $1`,
+      `SELECT ${payoutAccountTable.pick('accountId', 'status')} FROM payment.payout_account WHERE establishment_id = $1`,
       [payable.establishmentId],
     );
     if (!account || account.status !== 'ready') {
@@ -81,9 +77,9 @@ export class CheckoutDesk {
       );
     }
 
-    const live = await firstRow<PaymentRecord>(
+    const live = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
       [bookingId],
     );
     if (live?.status === 'succeeded') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
@@ -122,7 +118,7 @@ export class CheckoutDesk {
     const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${slotLabel(payable.startsAt, payable.endsAt)}`;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const next = await firstRow<{ attempt: number }>(
+        const next = await queryOne<{ attempt: number }>(
           manager,
           `SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM payment.payment WHERE booking_id = $1`,
           [payable.bookingId],
@@ -139,12 +135,12 @@ export class CheckoutDesk {
           successUrl: `${web}/reservations/${payable.bookingId}/paiement/confirme?session={CHECKOUT_SESSION_ID}`,
           cancelUrl: `${web}/reservations/${payable.bookingId}/paiement/annule`,
         };
-        const inserted = await firstRow<PaymentRecord>(
+        const inserted = await queryOne<PaymentRecord>(
           manager,
           `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, amount_cents, application_fee_cents,
                   destination_account_id, organisation_id, establishment_id, expires_at, request, created_by)
            VALUES ($1, $2, $3, 'creating', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           RETURNING ${PAYMENT_COLUMNS}`,
+           RETURNING ${paymentTable.selectList}`,
           [
             paymentId,
             payable.bookingId,
@@ -167,9 +163,9 @@ export class CheckoutDesk {
     } catch (error) {
       // Two clicks at once: the other one recorded the payment; use it.
       if (isUniqueViolation(error)) {
-        const other = await firstRow<PaymentRecord>(
+        const other = await queryOne<PaymentRecord>(
           this.dataSource,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open')`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open')`,
           [payable.bookingId],
         );
         if (other) return other;
@@ -214,9 +210,9 @@ export class CheckoutDesk {
         },
       );
     }
-    const current = await firstRow<PaymentRecord>(
+    const current = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE id = $1`,
       [payment.id],
     );
     if (!current) throw new Error('payment vanished');

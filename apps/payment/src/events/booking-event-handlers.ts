@@ -1,14 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandlers } from '@salle/events';
+import { queryRows } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
-import { PAYMENT_COLUMNS, rows, type PaymentRecord } from '../payments/payment-records';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { refundAmount } from '../refunds/refund-policy';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 
 async function livePayments(manager: EntityManager, bookingId: string): Promise<PaymentRecord[]> {
-  return rows<PaymentRecord>(
+  return queryRows<PaymentRecord>(
     manager,
-    `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded') ORDER BY attempt FOR UPDATE`,
+    `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded') ORDER BY attempt FOR UPDATE`,
     [bookingId],
   );
 }

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
+import { queryOne, returnedRows } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { disputeEntry, movementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
-import {
-  firstRow,
-  PAYMENT_COLUMNS,
-  REFUND_COLUMNS,
-  updated,
-  type PaymentRecord,
-  type RefundRecord,
-} from '../payments/payment-records';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import { type RefundRecord, refundTable } from '../database/tables/refund-table';
 import type { PaymentProvider, ProviderRefund } from '../provider/payment-provider';
 import { RetryLaterError } from './checkout-settlement';
 
@@ -40,15 +35,15 @@ export class ChargeSync {
     const movements = await this.provider.getChargeMovements(chargeId);
     await this.dataSource.transaction(async (manager) => {
       const payment =
-        (await firstRow<PaymentRecord>(
+        (await queryOne<PaymentRecord>(
           manager,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
           [chargeId],
         )) ??
         (movements.paymentReference
-          ? await firstRow<PaymentRecord>(
+          ? await queryOne<PaymentRecord>(
               manager,
-              `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE payment_reference = $1 FOR UPDATE`,
+              `SELECT ${paymentTable.selectList} FROM payment.payment WHERE payment_reference = $1 FOR UPDATE`,
               [movements.paymentReference],
             )
           : undefined);
@@ -70,9 +65,9 @@ export class ChargeSync {
     sourceEventId: string | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const payment = await firstRow<PaymentRecord>(
+      const payment = await queryOne<PaymentRecord>(
         manager,
-        `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
+        `SELECT ${paymentTable.selectList} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
         [dispute.chargeId],
       );
       if (!payment)
@@ -108,17 +103,17 @@ export class ChargeSync {
     grossCents: number,
   ): Promise<void> {
     const status = STATUS[refund.status];
-    let row = await firstRow<RefundRecord>(
+    let row = await queryOne<RefundRecord>(
       manager,
-      `SELECT ${REFUND_COLUMNS} FROM payment.refund WHERE provider_refund_id = $1 OR id::text = $2 ORDER BY provider_refund_id NULLS LAST LIMIT 1 FOR UPDATE`,
+      `SELECT ${refundTable.selectList} FROM payment.refund WHERE provider_refund_id = $1 OR id::text = $2 ORDER BY provider_refund_id NULLS LAST LIMIT 1 FOR UPDATE`,
       [refund.id, refund.metadata['refund_id'] ?? ''],
     );
     if (!row) {
       // Made outside this service (the provider's dashboard): recorded so that nothing is lost.
-      row = await firstRow<RefundRecord>(
+      row = await queryOne<RefundRecord>(
         manager,
         `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key, provider_refund_id)
-         VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING ${REFUND_COLUMNS}`,
+         VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING ${refundTable.selectList}`,
         [
           randomUUID(),
           payment.id,
@@ -137,7 +132,7 @@ export class ChargeSync {
         await manager.query(`UPDATE payment.refund SET provider_refund_id = $2 WHERE id = $1`, [row.id, refund.id]);
       return;
     }
-    const [changed] = await updated<{ id: string }>(
+    const [changed] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.refund SET status = $2, provider_refund_id = COALESCE(provider_refund_id, $3), updated_at = now()
         WHERE id = $1 AND status IN ('requested', 'pending') RETURNING id`,

@@ -2,18 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
 import type { PaymentFlagKind } from '@salle/contracts';
+import { queryOne, returnedRows } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { settlementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
-import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  updated,
-  type PayableBooking,
-  type PaymentRecord,
-} from '../payments/payment-records';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
 
@@ -96,17 +91,17 @@ export class CheckoutSettlement {
   }
 
   private async lockPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord | undefined> {
-    const byCheckout = await firstRow<PaymentRecord>(
+    const byCheckout = await queryOne<PaymentRecord>(
       manager,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`,
       [state.checkoutId],
     );
     if (byCheckout) return byCheckout;
     // The creation's answer may have been lost: the metadata still names our payment.
     if (state.paymentId && UUID.test(state.paymentId)) {
-      return firstRow<PaymentRecord>(
+      return queryOne<PaymentRecord>(
         manager,
-        `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`,
+        `SELECT ${paymentTable.selectList} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`,
         [state.paymentId],
       );
     }
@@ -117,16 +112,16 @@ export class CheckoutSettlement {
   private async recordForeignPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord> {
     const bookingId = state.bookingId && UUID.test(state.bookingId) ? state.bookingId : null;
     const payable = bookingId
-      ? await firstRow<PayableBooking>(
+      ? await queryOne<PayableBooking>(
           manager,
-          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+          `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
           [bookingId],
         )
       : undefined;
     const attempt = bookingId
       ? Number(
           (
-            await firstRow<{ next: number }>(
+            await queryOne<{ next: number }>(
               manager,
               `SELECT COALESCE(MAX(attempt), 0) + 1 AS next FROM payment.payment WHERE booking_id = $1`,
               [bookingId],
@@ -134,12 +129,12 @@ export class CheckoutSettlement {
           )?.next ?? 1,
         )
       : 1;
-    const inserted = await firstRow<PaymentRecord>(
+    const inserted = await queryOne<PaymentRecord>(
       manager,
       `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, checkout_id, checkout_url, payment_reference,
               amount_cents, application_fee_cents, destination_account_id, organisation_id, establishment_id, expires_at, request)
        VALUES ($1, $2, $3, 'abandoned', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '{}'::jsonb)
-       RETURNING ${PAYMENT_COLUMNS}`,
+       RETURNING ${paymentTable.selectList}`,
       [
         randomUUID(),
         bookingId,
@@ -166,7 +161,7 @@ export class CheckoutSettlement {
   }
 
   private async opened(manager: EntityManager, payment: PaymentRecord, state: CheckoutState): Promise<void> {
-    const [opened] = await updated<{ id: string }>(
+    const [opened] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'open', checkout_url = $2, expires_at = $3, updated_at = now()
         WHERE id = $1 AND status = 'creating' RETURNING id`,
@@ -189,7 +184,7 @@ export class CheckoutSettlement {
 
   /** A debit under way: the booking service keeps the booking held until it succeeds or fails, even past the deadline. */
   private async processing(manager: EntityManager, payment: PaymentRecord): Promise<void> {
-    const [processing] = await updated<{ id: string }>(
+    const [processing] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
       [payment.id],
@@ -208,7 +203,7 @@ export class CheckoutSettlement {
   }
 
   private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
-    const [expired] = await updated<{ id: string }>(
+    const [expired] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
       [payment.id],
@@ -222,7 +217,7 @@ export class CheckoutSettlement {
   }
 
   private async failed(manager: EntityManager, payment: PaymentRecord, reason: string): Promise<void> {
-    const [failed] = await updated<{ id: string }>(
+    const [failed] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'failed', failure_reason = $2, updated_at = now()
         WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
@@ -267,15 +262,15 @@ export class CheckoutSettlement {
     if (payment.status === 'succeeded' || payment.status === 'rejected') return;
 
     const payable = payment.bookingId
-      ? await firstRow<PayableBooking>(
+      ? await queryOne<PayableBooking>(
           manager,
-          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`,
+          `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`,
           [payment.bookingId],
         )
       : undefined;
     const rejection = await this.rejectionOf(manager, payment, payable, state);
     if (!rejection && payable) {
-      const [accepted] = await updated<{ id: string }>(
+      const [accepted] = await returnedRows<{ id: string }>(
         manager,
         `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
           WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
@@ -338,7 +333,7 @@ export class CheckoutSettlement {
     ) {
       return 'late_payment';
     }
-    const other = await firstRow<{ id: string }>(
+    const other = await queryOne<{ id: string }>(
       manager,
       `SELECT id FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded' AND id <> $2`,
       [payable.bookingId, payment.id],

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { queryOne } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
 import { euros } from '../payments/french-format';
-import { firstRow } from '../payments/payment-records';
+import { payableBookingTable, type PayableBooking } from '../database/tables/payable-booking-table';
 import type { PaymentClaim } from '../provider/payment-provider';
 import { UUID } from './checkout-settlement';
 
@@ -19,9 +20,9 @@ export async function flagUnconfirmedPayment(
 ): Promise<void> {
   const bookingId = claim.bookingId && UUID.test(claim.bookingId) ? claim.bookingId : null;
   const booking = bookingId
-    ? await firstRow<{ priceCents: number }>(
+    ? await queryOne<Pick<PayableBooking, 'priceCents'>>(
         manager,
-        `SELECT price_cents AS "priceCents" FROM payment.payable_booking WHERE booking_id = $1`,
+        `SELECT ${payableBookingTable.pick('priceCents')} FROM payment.payable_booking WHERE booking_id = $1`,
         [bookingId],
       )
     : undefined;

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { BackgroundWorker } from '@salle/service';
 import type { Logger } from '@salle/runtime';
+import { returnedRows } from '@salle/db';
 import type { PayoutAccounts } from '../accounts/payout-accounts';
 import { raiseFlag } from '../flags/payment-flags';
 import type { PayoutRecorder } from '../ledger/payout-recorder';
-import { updated } from '../payments/payment-records';
+import { providerEventTable, type StoredProviderEvent } from '../database/tables/provider-event-table';
 import {
   ProviderError,
   type NotificationEnvelope,
@@ -14,17 +15,6 @@ import {
 import type { ChargeSync } from '../settlement/charge-sync';
 import { RetryLaterError, type CheckoutSettlement } from '../settlement/checkout-settlement';
 import { flagUnconfirmedPayment } from '../settlement/unconfirmed-payment';
-
-interface StoredNotification {
-  id: string;
-  type: string;
-  account: string | null;
-  livemode: boolean;
-  apiVersion: string | null;
-  createdAt: Date;
-  payload: unknown;
-  attempts: number;
-}
 
 export interface NotificationProcessorOptions {
   dataSource: DataSource;
@@ -80,13 +70,13 @@ export class NotificationProcessor implements BackgroundWorker {
 
   /** Processes what is due now; returns how many notifications were handled. */
   async processDue(): Promise<number> {
-    const due = await updated<StoredNotification>(
+    const due = await returnedRows<StoredProviderEvent>(
       this.options.dataSource,
       `UPDATE payment.provider_event SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
         WHERE id IN (
           SELECT id FROM payment.provider_event WHERE processed_at IS NULL AND next_attempt_at <= now()
           ORDER BY created_at, received_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, type, account, livemode, api_version AS "apiVersion", created_at AS "createdAt", payload, attempts`,
+        RETURNING ${providerEventTable.selectList}`,
       [this.options.batchSize ?? 20, LEASE_SECONDS],
     );
     due.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -124,7 +114,7 @@ export class NotificationProcessor implements BackgroundWorker {
    * a connected account's object): nothing to apply, but a payment it announces is shown to the admins.
    */
   private async setAside(
-    stored: StoredNotification,
+    stored: StoredProviderEvent,
     notification: ProviderNotification | undefined,
     reason: string,
   ): Promise<void> {
@@ -142,7 +132,7 @@ export class NotificationProcessor implements BackgroundWorker {
     });
   }
 
-  private async process(stored: StoredNotification): Promise<void> {
+  private async process(stored: StoredProviderEvent): Promise<void> {
     const { provider, logger } = this.options;
     const envelope: NotificationEnvelope = {
       id: stored.id,
