@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import { isUniqueViolation, queryOne } from '@salle/db';
+import { isUniqueViolation, queryOne, sqlTextList } from '@salle/db';
 import type { CallerAccess } from '../access/caller-access';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
@@ -11,6 +11,7 @@ import { slotLabel } from '../payments/french-format';
 import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
+import { awaitingPaymentStatuses, livePaymentStatuses, paymentMayBecome } from '../payments/payment-states';
 
 export interface CheckoutSettings {
   feeBasisPoints: number;
@@ -79,7 +80,7 @@ export class CheckoutDesk {
 
     const live = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(livePaymentStatuses)})`,
       [bookingId],
     );
     if (live?.status === 'succeeded') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
@@ -165,7 +166,7 @@ export class CheckoutDesk {
       if (isUniqueViolation(error)) {
         const other = await queryOne<PaymentRecord>(
           this.dataSource,
-          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open')`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(awaitingPaymentStatuses)})`,
           [payable.bookingId],
         );
         if (other) return other;
@@ -184,7 +185,7 @@ export class CheckoutDesk {
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {
         await this.dataSource.query(
-          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'creating'`,
+          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('abandoned')})`,
           [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
         );
         this.logger.error(

@@ -6,6 +6,7 @@ import type { PaymentHandlers } from '../access/access-policy';
 import { paymentFlagTable, type PaymentFlagRecord } from '../database/tables/payment-flag-table';
 import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
+import { collectedPaymentStatuses } from '../payments/payment-states';
 
 function toFlag(row: PaymentFlagRecord): PaymentFlag {
   return {
@@ -57,7 +58,7 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
                   [resolved.paymentId],
                 )
               : undefined;
-            if (!payment || !['succeeded', 'rejected'].includes(payment.status)) {
+            if (!payment || !collectedPaymentStatuses.includes(payment.status)) {
               throw conflict('nothing_to_refund', "Aucun paiement encaissé n'est lié à ce signalement.");
             }
             const remaining = payment.amountCents - (await refundedSoFar(manager, payment.id));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
-import { queryOne, returnedRows } from '@salle/db';
+import { queryOne, returnedRows, sqlTextList } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { disputeEntry, movementEntries } from '../ledger/ledger-entries';
@@ -10,6 +10,7 @@ import { type PaymentRecord, paymentTable } from '../database/tables/payment-tab
 import { type RefundRecord, refundTable } from '../database/tables/refund-table';
 import type { PaymentProvider, ProviderRefund } from '../provider/payment-provider';
 import { RetryLaterError } from './checkout-settlement';
+import { finalRefundStatuses, unsettledRefundStatuses } from '../payments/payment-states';
 
 const STATUS: Record<ProviderRefund['status'], RefundRecord['status']> = {
   pending: 'pending',
@@ -127,7 +128,7 @@ export class ChargeSync {
       if (!row) return;
       this.logger.warn({ refund: refund.id, payment: payment.id }, 'refund made outside the payment service recorded');
     }
-    if (row.status === status || row.status === 'succeeded' || row.status === 'failed') {
+    if (row.status === status || finalRefundStatuses.includes(row.status)) {
       if (!row.providerRefundId)
         await manager.query(`UPDATE payment.refund SET provider_refund_id = $2 WHERE id = $1`, [row.id, refund.id]);
       return;
@@ -135,7 +136,7 @@ export class ChargeSync {
     const [changed] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.refund SET status = $2, provider_refund_id = COALESCE(provider_refund_id, $3), updated_at = now()
-        WHERE id = $1 AND status IN ('requested', 'pending') RETURNING id`,
+        WHERE id = $1 AND status IN (${sqlTextList(unsettledRefundStatuses)}) RETURNING id`,
       [row.id, status, refund.id],
     );
     if (!changed) return;

@@ -11,6 +11,12 @@ import { type PayableBooking, payableBookingTable } from '../database/tables/pay
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
+import {
+  endedUnpaidPaymentStatuses,
+  finalPaymentStatuses,
+  payableMayBecome,
+  paymentMayBecome,
+} from '../payments/payment-states';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,7 +40,7 @@ const REJECTION_DETAIL: Record<Rejection, string> = {
  * Brings a payment in line with where its checkout stands at the provider.
  * Every notification about a checkout leads here after a fresh read, so
  * duplicates and any delivery order end in the same state: transitions only
- * move forward (creating → open → processing → succeeded | failed | expired),
+ * move forward, as `paymentTransitions` (payments/payment-states.ts) allows,
  * each guarded by a conditional UPDATE under the payment's row lock.
  */
 export class CheckoutSettlement {
@@ -164,7 +170,7 @@ export class CheckoutSettlement {
     const [opened] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'open', checkout_url = $2, expires_at = $3, updated_at = now()
-        WHERE id = $1 AND status = 'creating' RETURNING id`,
+        WHERE id = $1 AND status IN (${paymentMayBecome('open')}) RETURNING id`,
       [payment.id, state.url, state.expiresAt],
     );
     if (!opened || !payment.bookingId || !payment.establishmentId || !state.url) return;
@@ -186,7 +192,7 @@ export class CheckoutSettlement {
   private async processing(manager: EntityManager, payment: PaymentRecord): Promise<void> {
     const [processing] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
+      `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('processing')}) RETURNING id`,
       [payment.id],
     );
     if (!processing || !payment.bookingId || !payment.establishmentId) return;
@@ -205,7 +211,7 @@ export class CheckoutSettlement {
   private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
     const [expired] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
+      `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('expired')}) RETURNING id`,
       [payment.id],
     );
     if (!expired || !payment.bookingId || !payment.establishmentId) return;
@@ -220,7 +226,7 @@ export class CheckoutSettlement {
     const [failed] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'failed', failure_reason = $2, updated_at = now()
-        WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
+        WHERE id = $1 AND status IN (${paymentMayBecome('failed')}) RETURNING id`,
       [payment.id, reason.slice(0, 1000)],
     );
     if (!failed || !payment.bookingId || !payment.establishmentId) return;
@@ -259,7 +265,7 @@ export class CheckoutSettlement {
               paid_at = COALESCE(paid_at, $4), updated_at = now() WHERE id = $1`,
       [payment.id, settlement.chargeId, state.paymentReference, settlement.paidAt],
     );
-    if (payment.status === 'succeeded' || payment.status === 'rejected') return;
+    if (finalPaymentStatuses.includes(payment.status)) return;
 
     const payable = payment.bookingId
       ? await queryOne<PayableBooking>(
@@ -273,12 +279,12 @@ export class CheckoutSettlement {
       const [accepted] = await returnedRows<{ id: string }>(
         manager,
         `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
-          WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
+          WHERE id = $1 AND status IN (${paymentMayBecome('succeeded')}) RETURNING id`,
         [payment.id],
       );
       if (!accepted) return;
       await manager.query(
-        `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1`,
+        `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('paid')})`,
         [payable.bookingId],
       );
       await paymentOutbox.add(manager, {
@@ -296,7 +302,7 @@ export class CheckoutSettlement {
     }
     const kind: Rejection = rejection ?? 'unknown_booking';
     await manager.query(
-      `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status NOT IN ('succeeded', 'rejected')`,
+      `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('rejected')})`,
       [payment.id, kind],
     );
     await raiseFlag(manager, {
@@ -326,11 +332,10 @@ export class CheckoutSettlement {
     const foreign = payment.idempotencyKey.startsWith('foreign:');
     if (state.amountCents !== payable.priceCents || (!foreign && state.amountCents !== payment.amountCents))
       return 'amount_mismatch';
-    if (
-      payable.status !== 'payable' ||
-      ['expired', 'failed'].includes(payment.status) ||
-      (!foreign && payment.status === 'abandoned')
-    ) {
+    // A foreign payment is recorded abandoned: that alone does not make it late.
+    const endedUnpaid =
+      endedUnpaidPaymentStatuses.includes(payment.status) && !(foreign && payment.status === 'abandoned');
+    if (payable.status !== 'payable' || endedUnpaid) {
       return 'late_payment';
     }
     const other = await queryOne<{ id: string }>(

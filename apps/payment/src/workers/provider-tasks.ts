@@ -6,6 +6,7 @@ import { type PaymentRecord, paymentTable } from '../database/tables/payment-tab
 import type { PaymentProvider } from '../provider/payment-provider';
 import type { RefundExecutor } from '../refunds/refund-executor';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
+import { paymentMayBecome } from '../payments/payment-states';
 
 /** A creation left unfinished this long is taken over (its caller gave up or crashed). */
 const INTERRUPTED_AFTER_SECONDS = 60;
@@ -38,7 +39,7 @@ export class ProviderTasks {
     const due = await returnedRows<PaymentRecord>(
       this.dataSource,
       `UPDATE payment.payment SET expire_requested_at = now() + make_interval(secs => $1)
-        WHERE id IN (SELECT id FROM payment.payment WHERE status IN ('creating', 'open') AND expire_requested_at <= now()
+        WHERE id IN (SELECT id FROM payment.payment WHERE status IN (${paymentMayBecome('expired')}) AND expire_requested_at <= now()
                      ORDER BY expire_requested_at LIMIT 10 FOR UPDATE SKIP LOCKED)
         RETURNING ${paymentTable.selectList}`,
       [RETRY_SECONDS],
