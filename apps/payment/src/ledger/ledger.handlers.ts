@@ -6,7 +6,7 @@ import { requireAdmin, requireManagerOf } from '../access/caller-access';
 import { parisDayStart } from '../payments/french-format';
 import { ledgerEntryTable } from '../database/tables/ledger-entry-table';
 import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
-import { reconcile } from './reconciliation';
+import { reconciliationReport } from './reconciliation';
 
 /** The collège's ledger as CSV (its managers and the admins) and the reconciliation report. */
 export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'ledger' | 'reconciliation'> {
@@ -41,7 +41,7 @@ export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'l
       handle: ({ query: { establishmentId } }, { access }) => {
         if (establishmentId) requireManagerOf(access, establishmentId);
         else requireAdmin(access);
-        return reconcile(dataSource, establishmentId);
+        return reconciliationReport(dataSource, establishmentId);
       },
     },
   };

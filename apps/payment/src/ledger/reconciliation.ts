@@ -58,7 +58,10 @@ async function loadEntries(dataSource: DataSource, establishmentId: string | nul
  * and payout by payout (the items add up to the payout and each is in the
  * ledger of the account paid out, suspense lines included).
  */
-export async function reconcile(dataSource: DataSource, establishmentId?: string): Promise<ReconciliationReport> {
+export async function reconciliationReport(
+  dataSource: DataSource,
+  establishmentId?: string,
+): Promise<ReconciliationReport> {
   const entries = await loadEntries(dataSource, establishmentId ?? null);
   const attributed = entries.filter((entry) => entry.bookingId && entry.establishmentId);
   const bookings = [...groupBy(attributed, (entry) => entry.bookingId ?? '')].map(([bookingId, own]) => ({

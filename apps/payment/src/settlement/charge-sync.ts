@@ -48,7 +48,7 @@ export class ChargeSync {
               [movements.paymentReference],
             )
           : undefined);
-      // The payment's own notification has not been applied yet: come back once it has.
+      // The payment's own provider event has not been applied yet: come back once it has.
       if (!payment || !payment.chargeId)
         throw new RetryLaterError(`charge ${chargeId} is not linked to a settled payment yet`);
       const context = { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId };

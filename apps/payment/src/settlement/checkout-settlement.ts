@@ -5,7 +5,7 @@ import type { PaymentFlagKind } from '@salle/contracts';
 import { queryOne, returnedRows } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
-import { settlementEntries } from '../ledger/ledger-entries';
+import { paidChargeEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
@@ -20,7 +20,7 @@ import {
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Thrown when a notification cannot be applied yet; the processor retries it later. */
+/** Thrown when a provider event cannot be applied yet; the processor retries it later. */
 export class RetryLaterError extends Error {
   override readonly name = 'RetryLaterError';
 }
@@ -38,7 +38,7 @@ const REJECTION_DETAIL: Record<Rejection, string> = {
 
 /**
  * Brings a payment in line with where its checkout stands at the provider.
- * Every notification about a checkout leads here after a fresh read, so
+ * Every provider event about a checkout leads here after a fresh read, so
  * duplicates and any delivery order end in the same state: transitions only
  * move forward, as `paymentTransitions` (payments/payment-states.ts) allows,
  * each guarded by a conditional UPDATE under the payment's row lock.
@@ -51,7 +51,7 @@ export class CheckoutSettlement {
   ) {}
 
   /** Re-reads the checkout at the provider and applies what it says. */
-  async reconcile(checkoutId: string, sourceEventId: string | null = null): Promise<void> {
+  async settleCheckout(checkoutId: string, sourceEventId: string | null = null): Promise<void> {
     const state = await this.provider.getCheckout(checkoutId);
     await this.apply(state, sourceEventId);
   }
@@ -63,7 +63,7 @@ export class CheckoutSettlement {
         if (state.status !== 'paid') {
           this.logger.info(
             { checkout: state.checkoutId, status: state.status },
-            'notification about a checkout this service did not create: ignored',
+            'provider event about a checkout this service did not create: ignored',
           );
           return;
         }
@@ -151,7 +151,7 @@ export class CheckoutSettlement {
         state.url,
         state.paymentReference,
         state.amountCents,
-        state.settlement?.applicationFee?.amountCents ?? 0,
+        state.paidCharge?.applicationFee?.amountCents ?? 0,
         state.destinationAccountId,
         payable?.organisationId ?? null,
         payable?.establishmentId ?? null,
@@ -248,22 +248,22 @@ export class CheckoutSettlement {
     state: CheckoutState,
     sourceEventId: string | null,
   ): Promise<void> {
-    const settlement = state.settlement;
+    const paidCharge = state.paidCharge;
     // The provider says paid but did not give the charge yet: try again shortly rather than record half.
-    if (!settlement)
+    if (!paidCharge)
       throw new RetryLaterError(`checkout ${state.checkoutId} is paid but its charge is not readable yet`);
     await appendLedgerEntries(
       manager,
-      settlementEntries(
+      paidChargeEntries(
         { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId },
-        settlement,
+        paidCharge,
       ),
       sourceEventId,
     );
     await manager.query(
       `UPDATE payment.payment SET charge_id = COALESCE(charge_id, $2), payment_reference = COALESCE(payment_reference, $3),
               paid_at = COALESCE(paid_at, $4), updated_at = now() WHERE id = $1`,
-      [payment.id, settlement.chargeId, state.paymentReference, settlement.paidAt],
+      [payment.id, paidCharge.chargeId, state.paymentReference, paidCharge.paidAt],
     );
     if (finalPaymentStatuses.includes(payment.status)) return;
 
@@ -295,7 +295,7 @@ export class CheckoutSettlement {
           bookingId: payable.bookingId,
           establishmentId: payable.establishmentId,
           amountCents: state.amountCents,
-          paidAt: settlement.paidAt.toISOString(),
+          paidAt: paidCharge.paidAt.toISOString(),
         },
       });
       return;

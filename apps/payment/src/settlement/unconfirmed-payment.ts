@@ -7,7 +7,7 @@ import type { PaymentClaim } from '../provider/payment-provider';
 import { UUID } from './checkout-settlement';
 
 /**
- * A signed notification announced a payment on a checkout the provider does
+ * A signed provider event announced a payment on a checkout the provider does
  * not know (another mode, an object of a connected account, or a webhook
  * secret that leaked). Nothing was received, so the ledger stays as it is,
  * but the admins are told once per checkout, under the kind a real payment

@@ -48,7 +48,7 @@ export class ConnectAccountSweep {
         caughtUp += await storeFetched(
           this.dataSource,
           this.provider,
-          await this.provider.listRecentNotifications(since, account.accountId),
+          await this.provider.listRecentEvents(since, account.accountId),
         );
       } catch (error) {
         // The next sweep lists from the same point again.

@@ -55,7 +55,7 @@ export class PaymentSweeper {
     );
     for (const { checkoutId } of stale) {
       try {
-        await this.settlement.reconcile(checkoutId);
+        await this.settlement.settleCheckout(checkoutId);
       } catch (error) {
         this.logger.warn({ checkout: checkoutId, reason: (error as Error).message }, 'stale checkout not settled yet');
       }
@@ -70,11 +70,7 @@ export class PaymentSweeper {
       `SELECT max(created_at) AS at FROM payment.provider_event`,
     );
     const since = catchUpSince(latest?.at ?? null, this.options.now());
-    const stored = await storeFetched(
-      this.dataSource,
-      this.provider,
-      await this.provider.listRecentNotifications(since),
-    );
+    const stored = await storeFetched(this.dataSource, this.provider, await this.provider.listRecentEvents(since));
     if (stored > 0) {
       this.logger.warn({ stored }, 'provider events missed by the webhook endpoint were fetched back');
       this.onStored();

@@ -8,15 +8,15 @@ import type { PayoutRecorder } from '../ledger/payout-recorder';
 import { providerEventTable, type StoredProviderEvent } from '../database/tables/provider-event-table';
 import {
   ProviderError,
-  type NotificationEnvelope,
+  type ProviderEventEnvelope,
   type PaymentProvider,
-  type ProviderNotification,
+  type ProviderEventMeaning,
 } from '../provider/payment-provider';
 import type { ChargeSync } from '../settlement/charge-sync';
 import { RetryLaterError, type CheckoutSettlement } from '../settlement/checkout-settlement';
 import { flagUnconfirmedPayment } from '../settlement/unconfirmed-payment';
 
-export interface NotificationProcessorOptions {
+export interface ProviderEventProcessorOptions {
   dataSource: DataSource;
   provider: PaymentProvider;
   settlement: CheckoutSettlement;
@@ -28,7 +28,7 @@ export interface NotificationProcessorOptions {
   batchSize?: number;
 }
 
-/** While a notification is being processed, other replicas leave it alone this long. */
+/** While a provider event is being processed, other replicas leave it alone this long. */
 const LEASE_SECONDS = 60;
 /** After this many failed attempts an admin is told (processing goes on retrying). */
 const FLAG_AFTER_ATTEMPTS = 8;
@@ -38,19 +38,19 @@ function backoffSeconds(attempts: number): number {
 }
 
 /**
- * Processes stored notifications after they were acknowledged, oldest first:
+ * Processes stored provider events after their webhooks were acknowledged, oldest first:
  * each is interpreted by the provider adapter and applied by re-reading the
  * object it concerns. A failure is retried with backoff, never dropped.
  * Several replicas share the work through leases (FOR UPDATE SKIP LOCKED).
  */
-export class NotificationProcessor implements BackgroundWorker {
-  readonly name = 'provider-notifications';
+export class ProviderEventProcessor implements BackgroundWorker {
+  readonly name = 'provider-events';
   private stopped = false;
   private wakeUp: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private pendingWake = false;
 
-  constructor(private readonly options: NotificationProcessorOptions) {}
+  constructor(private readonly options: ProviderEventProcessorOptions) {}
 
   start(): this {
     this.loop = this.run();
@@ -68,7 +68,7 @@ export class NotificationProcessor implements BackgroundWorker {
     await this.loop;
   }
 
-  /** Processes what is due now; returns how many notifications were handled. */
+  /** Processes what is due now; returns how many provider events were handled. */
   async processDue(): Promise<number> {
     const due = await returnedRows<StoredProviderEvent>(
       this.options.dataSource,
@@ -80,7 +80,7 @@ export class NotificationProcessor implements BackgroundWorker {
       [this.options.batchSize ?? 20, LEASE_SECONDS],
     );
     due.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    for (const notification of due) await this.process(notification);
+    for (const stored of due) await this.process(stored);
     return due.length;
   }
 
@@ -90,7 +90,7 @@ export class NotificationProcessor implements BackgroundWorker {
       try {
         handled = await this.processDue();
       } catch (error) {
-        this.options.logger.warn({ reason: (error as Error).message }, 'notification processing paused');
+        this.options.logger.warn({ reason: (error as Error).message }, 'provider event processing paused');
       }
       if (handled > 0 || this.stopped) continue;
       if (this.pendingWake) {
@@ -115,26 +115,26 @@ export class NotificationProcessor implements BackgroundWorker {
    */
   private async setAside(
     stored: StoredProviderEvent,
-    notification: ProviderNotification | undefined,
+    meaning: ProviderEventMeaning | undefined,
     reason: string,
   ): Promise<void> {
     this.options.logger.warn(
       { event: stored.id, type: stored.type, reason },
-      'notification about an object unknown to the provider: set aside',
+      'provider event about an object unknown to the provider: set aside',
     );
     await this.options.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE payment.provider_event SET processed_at = now(), last_error = $2 WHERE id = $1`, [
         stored.id,
         reason.slice(0, 1000),
       ]);
-      if (notification?.kind === 'checkout' && notification.claim)
-        await flagUnconfirmedPayment(manager, notification.checkoutId, notification.claim);
+      if (meaning?.kind === 'checkout' && meaning.claim)
+        await flagUnconfirmedPayment(manager, meaning.checkoutId, meaning.claim);
     });
   }
 
   private async process(stored: StoredProviderEvent): Promise<void> {
     const { provider, logger } = this.options;
-    const envelope: NotificationEnvelope = {
+    const envelope: ProviderEventEnvelope = {
       id: stored.id,
       type: stored.type,
       accountId: stored.account,
@@ -143,24 +143,24 @@ export class NotificationProcessor implements BackgroundWorker {
       createdAt: stored.createdAt,
       payload: stored.payload,
     };
-    let notification: ProviderNotification | undefined;
+    let meaning: ProviderEventMeaning | undefined;
     try {
-      notification = provider.interpret(envelope);
-      switch (notification.kind) {
+      meaning = provider.interpret(envelope);
+      switch (meaning.kind) {
         case 'checkout':
-          await this.options.settlement.reconcile(notification.checkoutId, stored.id);
+          await this.options.settlement.settleCheckout(meaning.checkoutId, stored.id);
           break;
         case 'charge':
-          await this.options.charges.sync(notification.chargeId, stored.id);
+          await this.options.charges.sync(meaning.chargeId, stored.id);
           break;
         case 'dispute':
-          await this.options.charges.recordDispute(notification, stored.id);
+          await this.options.charges.recordDispute(meaning, stored.id);
           break;
         case 'payout_account':
-          await this.options.accounts.refresh(notification.accountId);
+          await this.options.accounts.refresh(meaning.accountId);
           break;
         case 'payout':
-          await this.options.payouts.record(notification, stored.id);
+          await this.options.payouts.record(meaning, stored.id);
           break;
         case 'ignored':
           break;
@@ -172,13 +172,13 @@ export class NotificationProcessor implements BackgroundWorker {
     } catch (error) {
       const reason = (error as Error).message ?? String(error);
       if (error instanceof ProviderError && error.kind === 'not_found') {
-        await this.setAside(stored, notification, reason);
+        await this.setAside(stored, meaning, reason);
         return;
       }
       const level = error instanceof RetryLaterError ? 'info' : 'warn';
       logger[level](
         { event: stored.id, type: stored.type, attempts: stored.attempts, reason },
-        'notification not applied yet: retrying later',
+        'provider event not applied yet: retrying later',
       );
       await this.options.dataSource.query(
         `UPDATE payment.provider_event SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
