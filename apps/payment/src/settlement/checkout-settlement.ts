@@ -9,7 +9,7 @@ import { paidChargeEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
-import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
+import type { CheckoutState, PaidCharge, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
 import {
   endedUnpaidPaymentStatuses,
@@ -275,32 +275,49 @@ export class CheckoutSettlement {
         )
       : undefined;
     const rejection = await this.rejectionOf(manager, payment, payable, state);
-    if (!rejection && payable) {
-      const [accepted] = await returnedRows<{ id: string }>(
-        manager,
-        `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
-          WHERE id = $1 AND status IN (${paymentMayBecome('succeeded')}) RETURNING id`,
-        [payment.id],
-      );
-      if (!accepted) return;
-      await manager.query(
-        `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('paid')})`,
-        [payable.bookingId],
-      );
-      await paymentOutbox.add(manager, {
-        type: 'payment.succeeded',
-        aggregateId: payable.bookingId,
-        payload: {
-          paymentId: payment.id,
-          bookingId: payable.bookingId,
-          establishmentId: payable.establishmentId,
-          amountCents: state.amountCents,
-          paidAt: paidCharge.paidAt.toISOString(),
-        },
-      });
-      return;
-    }
-    const kind: Rejection = rejection ?? 'unknown_booking';
+    if (!rejection && payable) await this.accept(manager, payment, payable, state, paidCharge);
+    else await this.reject(manager, payment, rejection ?? 'unknown_booking', state.amountCents);
+  }
+
+  /** The money pays the booking: the payment succeeds, with its receipt number, and the booking is paid. */
+  private async accept(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    payable: PayableBooking,
+    state: CheckoutState,
+    paidCharge: PaidCharge,
+  ): Promise<void> {
+    const [accepted] = await returnedRows<{ id: string }>(
+      manager,
+      `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
+        WHERE id = $1 AND status IN (${paymentMayBecome('succeeded')}) RETURNING id`,
+      [payment.id],
+    );
+    if (!accepted) return;
+    await manager.query(
+      `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('paid')})`,
+      [payable.bookingId],
+    );
+    await paymentOutbox.add(manager, {
+      type: 'payment.succeeded',
+      aggregateId: payable.bookingId,
+      payload: {
+        paymentId: payment.id,
+        bookingId: payable.bookingId,
+        establishmentId: payable.establishmentId,
+        amountCents: state.amountCents,
+        paidAt: paidCharge.paidAt.toISOString(),
+      },
+    });
+  }
+
+  /** The money cannot pay the booking: the payment is rejected and flagged, and refunded when nothing can be served. */
+  private async reject(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    kind: Rejection,
+    amountCents: number,
+  ): Promise<void> {
     await manager.query(
       `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('rejected')})`,
       [payment.id, kind],
@@ -317,7 +334,7 @@ export class CheckoutSettlement {
       await requestRefund(
         manager,
         { paymentId: payment.id, bookingId: payment.bookingId },
-        { cause: kind, percent: 100, amountCents: state.amountCents },
+        { cause: kind, percent: 100, amountCents },
       );
     }
   }

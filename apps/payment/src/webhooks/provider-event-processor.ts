@@ -133,7 +133,6 @@ export class ProviderEventProcessor implements BackgroundWorker {
   }
 
   private async process(stored: StoredProviderEvent): Promise<void> {
-    const { provider, logger } = this.options;
     const envelope: ProviderEventEnvelope = {
       id: stored.id,
       type: stored.type,
@@ -145,26 +144,8 @@ export class ProviderEventProcessor implements BackgroundWorker {
     };
     let meaning: ProviderEventMeaning | undefined;
     try {
-      meaning = provider.interpret(envelope);
-      switch (meaning.kind) {
-        case 'checkout':
-          await this.options.settlement.settleCheckout(meaning.checkoutId, stored.id);
-          break;
-        case 'charge':
-          await this.options.charges.sync(meaning.chargeId, stored.id);
-          break;
-        case 'dispute':
-          await this.options.charges.recordDispute(meaning, stored.id);
-          break;
-        case 'payout_account':
-          await this.options.accounts.refresh(meaning.accountId);
-          break;
-        case 'payout':
-          await this.options.payouts.record(meaning, stored.id);
-          break;
-        case 'ignored':
-          break;
-      }
+      meaning = this.options.provider.interpret(envelope);
+      await this.apply(meaning, stored.id);
       await this.options.dataSource.query(
         `UPDATE payment.provider_event SET processed_at = now(), last_error = NULL WHERE id = $1`,
         [stored.id],
@@ -175,36 +156,63 @@ export class ProviderEventProcessor implements BackgroundWorker {
         await this.setAside(stored, meaning, reason);
         return;
       }
-      const level = error instanceof RetryLaterError ? 'info' : 'warn';
-      logger[level](
-        { event: stored.id, type: stored.type, attempts: stored.attempts, reason },
-        'provider event not applied yet: retrying later',
-      );
-      await this.options.dataSource.query(
-        `UPDATE payment.provider_event SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-        [
-          stored.id,
-          reason.slice(0, 1000),
-          error instanceof RetryLaterError
-            ? Math.min(backoffSeconds(stored.attempts), 5)
-            : backoffSeconds(stored.attempts),
-        ],
-      );
-      if (stored.attempts === FLAG_AFTER_ATTEMPTS) {
-        await this.options.dataSource.transaction((manager) =>
-          raiseFlag(manager, {
-            kind: 'provider_error',
-            dedupeKey: `provider_event:${stored.id}`,
-            bookingId: null,
-            paymentId: null,
-            detail:
-              `L'événement ${stored.type} (${stored.id}) n'a pas pu être traité après ${stored.attempts} tentatives : ${reason}`.slice(
-                0,
-                1000,
-              ),
-          }),
-        );
-      }
+      await this.retryLater(stored, error, reason);
     }
+  }
+
+  /** Settles, syncs or records what the event concerns, after a fresh read at the provider. */
+  private async apply(meaning: ProviderEventMeaning, eventId: string): Promise<void> {
+    switch (meaning.kind) {
+      case 'checkout':
+        await this.options.settlement.settleCheckout(meaning.checkoutId, eventId);
+        return;
+      case 'charge':
+        await this.options.charges.sync(meaning.chargeId, eventId);
+        return;
+      case 'dispute':
+        await this.options.charges.recordDispute(meaning, eventId);
+        return;
+      case 'payout_account':
+        await this.options.accounts.refresh(meaning.accountId);
+        return;
+      case 'payout':
+        await this.options.payouts.record(meaning, eventId);
+        return;
+      case 'ignored':
+        return;
+    }
+  }
+
+  /** Backs off (briefly when the event only waits for another one), and tells the admins of an event stuck long. */
+  private async retryLater(stored: StoredProviderEvent, error: unknown, reason: string): Promise<void> {
+    const level = error instanceof RetryLaterError ? 'info' : 'warn';
+    this.options.logger[level](
+      { event: stored.id, type: stored.type, attempts: stored.attempts, reason },
+      'provider event not applied yet: retrying later',
+    );
+    await this.options.dataSource.query(
+      `UPDATE payment.provider_event SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+      [
+        stored.id,
+        reason.slice(0, 1000),
+        error instanceof RetryLaterError
+          ? Math.min(backoffSeconds(stored.attempts), 5)
+          : backoffSeconds(stored.attempts),
+      ],
+    );
+    if (stored.attempts !== FLAG_AFTER_ATTEMPTS) return;
+    await this.options.dataSource.transaction((manager) =>
+      raiseFlag(manager, {
+        kind: 'provider_error',
+        dedupeKey: `provider_event:${stored.id}`,
+        bookingId: null,
+        paymentId: null,
+        detail:
+          `L'événement ${stored.type} (${stored.id}) n'a pas pu être traité après ${stored.attempts} tentatives : ${reason}`.slice(
+            0,
+            1000,
+          ),
+      }),
+    );
   }
 }
