@@ -4,7 +4,8 @@ import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
-import { AccountStore, gatewayMigrations } from './accounts';
+import { AccountStore } from './accounts';
+import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
 import { gatewayApiRoutes } from './api/gateway-api';
@@ -172,7 +173,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
           const current = currentSession(res);
           return current ? callerOf(current) : undefined;
         },
-        claims: (res, caller) => accessClaims.of(caller, res.locals['requestId'] as string),
+        claims: (res, caller) => accessClaims.of(caller, res.locals.requestId),
         timeoutMs: config.PROXY_TIMEOUT_MS,
         logger,
       }),
@@ -203,7 +204,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       try {
         const current = currentSession(res);
         if (!current) return sendPage(res, 200, anonymousHomePage());
-        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals['requestId'] as string)));
+        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals.requestId)));
       } catch (error) {
         next(error);
       }

@@ -20,7 +20,7 @@ import { createStripeProvider } from './provider/stripe/stripe-provider';
 import { RefundExecutor } from './refunds/refund-executor';
 import { ChargeSync } from './settlement/charge-sync';
 import { CheckoutSettlement } from './settlement/checkout-settlement';
-import { NotificationProcessor } from './webhooks/notification-processor';
+import { ProviderEventProcessor } from './webhooks/provider-event-processor';
 import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
@@ -41,7 +41,7 @@ export interface PaymentParts {
   settlement: CheckoutSettlement;
   charges: ChargeSync;
   accounts: PayoutAccounts;
-  processor: NotificationProcessor;
+  processor: ProviderEventProcessor;
   tasks: IntervalWorker;
   sweeper: PaymentSweeper;
   sweeperWorker: IntervalWorker;
@@ -72,7 +72,7 @@ export function paymentService(
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'payment' });
   const provider = overrides.provider ?? providerFor(config);
   const now = overrides.now ?? (() => new Date());
-  let processor: NotificationProcessor | undefined;
+  let processor: ProviderEventProcessor | undefined;
   const wake = () => processor?.wake();
 
   // Built once per DataSource, shared by routes and workers.
@@ -134,7 +134,7 @@ export function paymentService(
       const { settlement, charges, accounts, desk } = parts(deps);
       const { dataSource, redis, metricsRegistry } = deps;
       flagMetrics(metricsRegistry, dataSource);
-      processor = new NotificationProcessor({
+      processor = new ProviderEventProcessor({
         dataSource,
         provider,
         settlement,

@@ -1,7 +1,8 @@
 import { createDataSource, migrate } from '@salle/db';
 import { createTestDatabase, type TestDatabase } from '@salle/testing';
 import type { DataSource } from 'typeorm';
-import { AccountStore, gatewayMigrations } from './index';
+import { gatewayMigrations } from '../database';
+import { AccountStore } from './index';
 
 describe('accounts', () => {
   let database: TestDatabase;

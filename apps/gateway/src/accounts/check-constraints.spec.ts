@@ -7,7 +7,7 @@ import {
   type TestDatabase,
   type ValueListChecks,
 } from '@salle/testing';
-import { gatewayMigrations } from './index';
+import { gatewayMigrations } from '../database';
 
 describe('gateway schema CHECK constraints', () => {
   let database: TestDatabase;

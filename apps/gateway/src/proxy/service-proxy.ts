@@ -93,7 +93,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
       return next(error);
     }
 
-    const requestId = res.locals['requestId'] as string;
+    const { requestId } = res.locals;
     const headers: http.OutgoingHttpHeaders = {};
     const listed = connectionListed(req.headers);
     for (const [name, value] of Object.entries(req.headers)) {

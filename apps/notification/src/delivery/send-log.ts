@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { defineTable, returnedRows } from '@salle/db';
 
 /** A message as the send log holds it. */
 export interface LoggedMessage {
@@ -12,6 +13,18 @@ export interface LoggedMessage {
   /** When the event that called for it happened. */
   occurredAt: Date;
 }
+
+/** The message table's columns, read as `LoggedMessage`. */
+const messageTable = defineTable<LoggedMessage>('notification.message', {
+  id: 'id',
+  eventId: 'event_id',
+  recipient: 'recipient',
+  subject: 'subject',
+  text: 'body_text',
+  html: 'body_html',
+  attempts: 'attempts',
+  occurredAt: 'occurred_at',
+});
 
 export interface NewLogEntry {
   eventId: string;
@@ -59,8 +72,8 @@ export async function logMessage(manager: EntityManager, entry: NewLogEntry): Pr
  * lease keeps a claimed row away from the others while it is being sent.
  */
 export async function claimDue(dataSource: DataSource, limit: number, leaseMs: number): Promise<LoggedMessage[]> {
-  // TypeORM answers an UPDATE ... RETURNING with [rows, count].
-  const [claimed] = (await dataSource.query(
+  return returnedRows<LoggedMessage>(
+    dataSource,
     `UPDATE notification.message m
         SET status = 'sending', attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
        FROM (SELECT id FROM notification.message
@@ -69,10 +82,9 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
-      RETURNING m.id, m.event_id AS "eventId", m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.attempts, m.occurred_at AS "occurredAt"`,
+      RETURNING ${messageTable.selectListOf('m')}`,
     [limit, leaseMs],
-  )) as [LoggedMessage[], number];
-  return claimed;
+  );
 }
 
 /** The message was accepted by the SMTP server. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '@salle/db';
 import type { Logger } from '@salle/runtime';
+import { isUniqueViolation, queryOne, sqlTextList } from '@salle/db';
 import type { CallerAccess } from '../access/caller-access';
 import {
   bookingAlreadyPaid,
@@ -14,17 +14,14 @@ import {
   paymentProviderUnavailable,
   payoutAccountNotReady,
 } from '../errors';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { slotLabel } from '../payments/french-format';
-import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  type PayableBooking,
-  type PaymentRecord,
-} from '../payments/payment-records';
 import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
+import { awaitingPaymentStatuses, livePaymentStatuses, paymentMayBecome } from '../payments/payment-states';
 
 export interface CheckoutSettings {
   feeBasisPoints: number;
@@ -54,9 +51,9 @@ export class CheckoutDesk {
   ) {}
 
   async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
-    const payable = await firstRow<PayableBooking>(
+    const payable = await queryOne<PayableBooking>(
       this.dataSource,
-      `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+      `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
       [bookingId],
     );
     // Someone else's booking is answered as an unknown one, before any status check, so that no
@@ -68,18 +65,18 @@ export class CheckoutDesk {
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
       throw paymentDeadlinePassed();
     }
-    const account = await firstRow<{ accountId: string; status: string }>(
+    const account = await queryOne<Pick<PayoutAccountRecord, 'accountId' | 'status'>>(
       this.dataSource,
-      `SELECT account_id AS "accountId", status FROM payment.payout_account WHERE establishment_id = $1`,
+      `SELECT ${payoutAccountTable.pick('accountId', 'status')} FROM payment.payout_account WHERE establishment_id = $1`,
       [payable.establishmentId],
     );
     if (!account || account.status !== 'ready') {
       throw payoutAccountNotReady();
     }
 
-    const live = await firstRow<PaymentRecord>(
+    const live = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(livePaymentStatuses)})`,
       [bookingId],
     );
     if (live?.status === 'succeeded') throw bookingAlreadyPaid();
@@ -111,7 +108,7 @@ export class CheckoutDesk {
     const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${slotLabel(payable.startsAt, payable.endsAt)}`;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const next = await firstRow<{ attempt: number }>(
+        const next = await queryOne<{ attempt: number }>(
           manager,
           `SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM payment.payment WHERE booking_id = $1`,
           [payable.bookingId],
@@ -128,12 +125,12 @@ export class CheckoutDesk {
           successUrl: `${web}/reservations/${payable.bookingId}/paiement/confirme?session={CHECKOUT_SESSION_ID}`,
           cancelUrl: `${web}/reservations/${payable.bookingId}/paiement/annule`,
         };
-        const inserted = await firstRow<PaymentRecord>(
+        const inserted = await queryOne<PaymentRecord>(
           manager,
           `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, amount_cents, application_fee_cents,
                   destination_account_id, organisation_id, establishment_id, expires_at, request, created_by)
            VALUES ($1, $2, $3, 'creating', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           RETURNING ${PAYMENT_COLUMNS}`,
+           RETURNING ${paymentTable.selectList}`,
           [
             paymentId,
             payable.bookingId,
@@ -156,9 +153,9 @@ export class CheckoutDesk {
     } catch (error) {
       // Two clicks at once: the other one recorded the payment; use it.
       if (isUniqueViolation(error)) {
-        const other = await firstRow<PaymentRecord>(
+        const other = await queryOne<PaymentRecord>(
           this.dataSource,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open')`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(awaitingPaymentStatuses)})`,
           [payable.bookingId],
         );
         if (other) return other;
@@ -177,7 +174,7 @@ export class CheckoutDesk {
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {
         await this.dataSource.query(
-          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'creating'`,
+          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('abandoned')})`,
           [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
         );
         this.logger.error(
@@ -192,9 +189,9 @@ export class CheckoutDesk {
       );
       throw paymentProviderUnavailable();
     }
-    const current = await firstRow<PaymentRecord>(
+    const current = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE id = $1`,
       [payment.id],
     );
     if (!current) throw new Error('payment vanished');

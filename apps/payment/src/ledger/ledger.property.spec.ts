@@ -4,12 +4,12 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '@salle/db';
 import { createTestDatabase, type TestDatabase } from '@salle/testing';
 import { paymentDatabase } from '../database';
-import type { ChargeMovements, ProviderRefund, Settlement } from '../provider/payment-provider';
+import type { ChargeMovements, ProviderRefund, PaidCharge } from '../provider/payment-provider';
 import { applicationFee, refundAmount } from '../refunds/refund-policy';
-import { movementEntries, settlementEntries, type LedgerEntry } from './ledger-entries';
+import { movementEntries, paidChargeEntries, type LedgerEntry } from './ledger-entries';
 import { checkBookingLedger } from './ledger-invariants';
 import { appendLedgerEntries } from './ledger-store';
-import { reconcile } from './reconciliation';
+import { reconciliationReport } from './reconciliation';
 
 /**
  * A model of the provider for destination charges: the full gross is
@@ -19,7 +19,7 @@ import { reconcile } from './reconciliation';
  */
 function providerModel(gross: number, fee: number, processingFee: number, refunds: number[]) {
   const at = new Date('2026-12-01T18:00:00Z');
-  const settlement: Settlement = {
+  const settlement: PaidCharge = {
     chargeId: `ch_${randomUUID()}`,
     paidAt: at,
     grossCents: gross,
@@ -94,7 +94,7 @@ function ledgerOf(
 ): LedgerEntry[] {
   const { settlement, movements } = providerModel(history.gross, history.fee, history.processingFee, history.refunds);
   const context = { bookingId, paymentId: randomUUID(), establishmentId: randomUUID() };
-  return [...settlementEntries(context, settlement), ...movementEntries(context, 'acct_model', movements)];
+  return [...paidChargeEntries(context, settlement), ...movementEntries(context, 'acct_model', movements)];
 }
 
 describe('ledger invariants (property-based)', () => {
@@ -224,7 +224,7 @@ describe('ledger invariants (property-based)', () => {
               [ids],
             )) as { count: number }[];
             expect(count).toBe(ledgers.reduce((sum, entries) => sum + entries.length, 0));
-            const report = await reconcile(dataSource);
+            const report = await reconciliationReport(dataSource);
             for (const id of ids)
               expect(report.bookings.find((booking) => booking.bookingId === id)?.issues).toEqual([]);
           },

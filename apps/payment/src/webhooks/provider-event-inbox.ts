@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { NotificationEnvelope } from '../provider/payment-provider';
+import type { ProviderEventEnvelope } from '../provider/payment-provider';
 
 /**
- * Stores a verified notification once (its id is the key): the only work
+ * Stores a verified provider event once (its id is the key): the only work
  * done before acknowledging it, so the provider gets its 2xx fast and a
  * redelivery is recognised. Returns false for a duplicate.
  */
-export async function storeNotification(
+export async function storeProviderEvent(
   dataSource: DataSource,
   provider: string,
-  envelope: NotificationEnvelope,
+  envelope: ProviderEventEnvelope,
   options: { nothingToDo?: boolean; rawJson?: string } = {},
 ): Promise<boolean> {
   // Types the domain ignores are kept for the record but stored as done: no processing round trips.
