@@ -9,7 +9,7 @@ module.exports = {
   rootDir: __dirname,
   globalSetup: undefined,
   globalTeardown: undefined,
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'mts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/build/**/*.spec.ts'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': [
