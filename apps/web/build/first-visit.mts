@@ -54,11 +54,7 @@ export function firstVisit(outDir: string, firstPageFiles: readonly string[], bu
 }
 
 /** Each budget the build's report exceeds, as one sentence; empty when both are kept. */
-export function budgetProblems(report: {
-  firstPageKb: number;
-  budgetKb: number;
-  firstVisit?: FirstVisit;
-}): string[] {
+export function budgetProblems(report: { firstPageKb: number; budgetKb: number; firstVisit?: FirstVisit }): string[] {
   const problems: string[] = [];
   if (report.firstPageKb > report.budgetKb)
     problems.push(`first-page JavaScript is ${report.firstPageKb} kB gzipped, over the ${report.budgetKb} kB budget`);

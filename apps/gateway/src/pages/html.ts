@@ -42,12 +42,12 @@ export function siteFooter(site: SiteConfig): string {
   const contact = escapeHtml(site.contactEmail);
   const links: [string, string][] = [
     ['/plan-du-site', 'Plan du site'],
-    ['/accessibilite', `Accessibilité : ${status}`],
+    ['/accessibilite', `Accessibilité\u00a0: ${status}`],
     ['/mentions-legales', 'Mentions légales'],
     ['/donnees-personnelles', 'Données personnelles'],
     ['/regles', 'Règles d’utilisation'],
   ];
-  return `<footer class="site-footer"><p>${escapeHtml(site.serviceTitle)} – ${escapeHtml(site.departmentName)}. Contact : <a href="mailto:${contact}">${contact}</a></p><ul>${links
+  return `<footer class="site-footer"><p>${escapeHtml(site.serviceTitle)} – ${escapeHtml(site.departmentName)}. Contact\u00a0: <a href="mailto:${contact}">${contact}</a></p><ul>${links
     .map(([href, text]) => `<li><a href="${href}">${escapeHtml(text)}</a></li>`)
     .join('')}</ul></footer>`;
 }

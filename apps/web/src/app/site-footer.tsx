@@ -18,7 +18,7 @@ export function SiteFooter() {
               ses collèges en dehors du temps scolaire.
             </p>
             <p>
-              Contact : <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
+              Contact&nbsp;: <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
             </p>
           </div>
         </div>
@@ -27,7 +27,7 @@ export function SiteFooter() {
             <Link href="/plan-du-site">Plan du site</Link>
           </li>
           <li>
-            <Link href="/accessibilite">Accessibilité : {status}</Link>
+            <Link href="/accessibilite">Accessibilité&nbsp;: {status}</Link>
           </li>
           <li>
             <Link href="/mentions-legales">Mentions légales</Link>

@@ -27,8 +27,8 @@ interface SampleRow {
 }
 
 const SAMPLE_ROWS: SampleRow[] = [
-  { slot: 'mardi 12 janvier, 18 h – 20 h', space: 'Gymnase', status: 'confirmée', price: '24,00 €' },
-  { slot: 'mardi 19 janvier, 18 h – 20 h', space: 'Gymnase', status: 'à payer', price: '24,00 €' },
+  { slot: 'mardi 12 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'confirmée', price: '24,00\u00a0€' },
+  { slot: 'mardi 19 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'à payer', price: '24,00\u00a0€' },
 ];
 
 const SAMPLE_COLUMNS: TableColumn<SampleRow>[] = [

@@ -39,9 +39,9 @@ export function LegalNoticePage() {
         <br />
         {publisher.address}
         <br />
-        Téléphone : {publisher.phone}
+        Téléphone&nbsp;: {publisher.phone}
         <br />
-        Courriel : <Contact value={publisher.email} />
+        Courriel&nbsp;: <Contact value={publisher.email} />
       </p>
       <h2>Directeur ou directrice de la publication</h2>
       <p>{publicationDirector}</p>
@@ -51,7 +51,7 @@ export function LegalNoticePage() {
         <br />
         {host.address}
         <br />
-        Téléphone : {host.phone}
+        Téléphone&nbsp;: {host.phone}
       </p>
       <h2>Logiciel</h2>
       <p>{config.serviceTitle} est un logiciel libre, publié sous licence EUPL 1.2.</p>
@@ -80,8 +80,8 @@ export function PrivacyPage() {
         <li>Votre identité transmise par FranceConnect ou ProConnect (nom, prénom, adresse électronique).</li>
         <li>Les informations de votre organisation (nom, numéro RNA ou SIREN, adresse, assurance).</li>
         <li>
-          Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement ; nous ne
-          conservons aucun numéro de carte).
+          Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement&nbsp;;
+          nous ne conservons aucun numéro de carte).
         </li>
       </ul>
       <h2>Durées de conservation</h2>
@@ -96,7 +96,7 @@ export function PrivacyPage() {
       <h2>Vos droits</h2>
       <p>
         Vous disposez d’un droit d’accès, de rectification, d’effacement, de limitation et d’opposition au traitement de
-        vos données. Pour les exercer : <Contact value={data.rightsContact} />.
+        vos données. Pour les exercer&nbsp;: <Contact value={data.rightsContact} />.
       </p>
       <p>
         Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une
@@ -127,7 +127,7 @@ export function AccessibilityPage() {
       <h2>Résultats des tests</h2>
       <p>
         L’évaluation réalisée le {frenchDate(assessment.assessmentDate)} par {assessment.assessedBy} révèle que {rate} %
-        des critères du RGAA sont respectés : {assessment.compliantCriteria} critères conformes sur{' '}
+        des critères du RGAA sont respectés&nbsp;: {assessment.compliantCriteria} critères conformes sur{' '}
         {assessment.applicableCriteria} critères applicables.
       </p>
       <h2>Contenus non accessibles</h2>
@@ -140,13 +140,13 @@ export function AccessibilityPage() {
       <h2>Retour d’information et contact</h2>
       <p>
         Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez-nous pour être orienté vers une
-        alternative accessible ou obtenir le contenu sous une autre forme : <Contact value={assessment.contact} />.
+        alternative accessible ou obtenir le contenu sous une autre forme&nbsp;: <Contact value={assessment.contact} />.
       </p>
       <h2>Voies de recours</h2>
       <p>
         Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à un contenu ou à une fonctionnalité, que
         vous nous l’avez signalé et que vous n’avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur
-        des droits :
+        des droits&nbsp;:
       </p>
       <ul>
         <li>
@@ -161,8 +161,10 @@ export function AccessibilityPage() {
           </a>
           {'\u00a0;'}
         </li>
-        <li>en contactant le délégué du Défenseur des droits de votre région ;</li>
-        <li>par courrier gratuit, sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris cedex 07.</li>
+        <li>en contactant le délégué du Défenseur des droits de votre région&nbsp;;</li>
+        <li>
+          par courrier gratuit, sans timbre&nbsp;: Défenseur des droits, Libre réponse 71120, 75342 Paris cedex 07.
+        </li>
       </ul>
     </>
   );
