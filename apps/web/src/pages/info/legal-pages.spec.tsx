@@ -78,7 +78,7 @@ describe('legal pages filled from the site configuration', () => {
     const html = render(<AccessibilityPage />);
     expect(html).toContain('Salle sur demande est <strong>non conforme</strong>');
     expect(html).toContain('L’évaluation réalisée le 2 octobre 2026 par le cabinet Exemple Accessibilité');
-    expect(html).toContain('40 % des critères du RGAA sont respectés\u00a0: 20 critères conformes sur 50');
+    expect(html).toContain('40\u00a0% des critères du RGAA sont respectés\u00a0: 20 critères conformes sur 50');
     expect(html).toContain('<li>Le plan des gymnases n’a pas d’alternative textuelle.</li>');
     expect(html).toContain('<h3>Dérogations pour charge disproportionnée</h3><p>Aucune.</p>');
     expect(html).toContain('établie le 15 octobre 2026');
@@ -87,7 +87,7 @@ describe('legal pages filled from the site configuration', () => {
     const better = { ...drome.legal.accessibility, compliantCriteria: 49 };
     const improved = render(<AccessibilityPage />, { ...drome, legal: { ...drome.legal, accessibility: better } });
     expect(improved).toContain('<strong>partiellement conforme</strong>');
-    expect(improved).toContain('98 % des critères');
+    expect(improved).toContain('98\u00a0% des critères');
   });
 
   it('puts the contact and the conformity status in the footer', () => {

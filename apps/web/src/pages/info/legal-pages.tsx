@@ -126,8 +126,8 @@ export function AccessibilityPage() {
       </p>
       <h2>Résultats des tests</h2>
       <p>
-        L’évaluation réalisée le {frenchDate(assessment.assessmentDate)} par {assessment.assessedBy} révèle que {rate} %
-        des critères du RGAA sont respectés&nbsp;: {assessment.compliantCriteria} critères conformes sur{' '}
+        L’évaluation réalisée le {frenchDate(assessment.assessmentDate)} par {assessment.assessedBy} révèle que {rate}
+        &nbsp;% des critères du RGAA sont respectés&nbsp;: {assessment.compliantCriteria} critères conformes sur{' '}
         {assessment.applicableCriteria} critères applicables.
       </p>
       <h2>Contenus non accessibles</h2>
