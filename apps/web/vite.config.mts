@@ -17,8 +17,13 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
-    // Budgets: first-page JavaScript ≤ 150 kB gzipped; a cold first visit ≤ 400 kB transferred.
-  plugins: [react(), bundleReport({ budgetKb: 150, alwaysLoaded: [] }), precompress(), firstVisitReport({ budgetKb: 400 })],
+  // Budgets: first-page JavaScript ≤ 150 kB gzipped; a cold first visit ≤ 400 kB transferred.
+  plugins: [
+    react(),
+    bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
+    precompress(),
+    firstVisitReport({ budgetKb: 400 }),
+  ],
   build: {
     outDir: resolve(workspaceRoot, 'dist/apps/web'),
     emptyOutDir: true,
