@@ -6,7 +6,7 @@ module.exports = {
   ...preset,
   displayName: 'web',
   rootDir: __dirname,
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'mts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/build/**/*.spec.ts'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': [

@@ -1,6 +1,6 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
-import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
+import { parseSiteConfig, type IdentityProvider, type SiteConfig } from '@salle/contracts';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
@@ -24,6 +24,7 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
+import { publicSiteConfig, readSiteBranding } from './web/site-branding';
 import { readSiteFile } from './web/theme';
 import {
   findWebBuild,
@@ -64,6 +65,12 @@ function federations(config: GatewayConfig): Record<IdentityProvider, Federation
   };
 }
 
+/** The département's identity as its pages show it (the logo at the URL the gateway serves it from). */
+function siteIdentity(file: string): SiteConfig {
+  const raw = readSiteFile(file);
+  return parseSiteConfig(publicSiteConfig(raw, readSiteBranding(raw, file)));
+}
+
 /**
  * The public entry: login through FranceConnect and ProConnect, sessions,
  * `/api/me`, the proxy to the services with internal tokens, CSRF checks and
@@ -76,10 +83,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const federationsByName = federations(config);
   const cookies = new Cookies(https);
   const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
-  const sendPage = pageSender(
-    pageSecurityPolicy(providerOrigins, https),
-    parseSiteConfig(readSiteFile(siteConfigPath(config))),
-  );
+  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https), siteIdentity(siteConfigPath(config)));
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {

@@ -82,6 +82,8 @@ async function logoutAtBothEnds(browser: Browser, provider: Provider) {
   expect(final.status).toBe(200);
   const finalHtml = await final.text();
   expect(finalHtml).toContain('Vous êtes déconnecté(e)');
+  // The logout page shares the site's layout: the département's header and the footer's legal pages.
+  expect(finalHtml).toContain('<li><a href="/mentions-legales">Mentions légales</a></li>');
   // The state is single use.
   const again = await browser.request(back);
   expect(again.status).toBe(303);

@@ -10,7 +10,8 @@ import {
   navigateInApp,
   newPerson,
   screenshot,
-  seriousViolations,
+  accessibilityViolations,
+  horizontalOverflow,
   tabTo,
 } from '../src/browser-kit';
 import { AGENTS, COLLEGE, FRANCECONNECT_TEST, logInWith, logOut } from '../src/sandbox-identities';
@@ -43,15 +44,36 @@ const cents = (label: string | null) =>
   );
 const text = async (page: Page, selector = 'main') => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ');
 
+/** The journey runs at the widest; every page state it reaches is also checked at the narrower widths. */
+const WIDTHS = [1280, 768, 360] as const;
+
 let shots = 0;
-/** Every page of the journey: no serious or critical axe-core violation, no script error, and a screenshot kept as an artefact. */
+/**
+ * Every page state of the journey, at 1280, 768 and 360 px: no WCAG 2.1 A or
+ * AA axe-core violation of any impact, nothing scrolling sideways on the app's
+ * own pages, no script error, and a screenshot per width kept as an artefact.
+ * The page is resized in place (its state kept), then brought back to 1280 px.
+ */
 async function checkpoint(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
-  await screenshot(page, `${String(++shots).padStart(2, '0')}-${name}`);
-  expect({ page: name, url: page.url(), violations: await seriousViolations(page), errors: errorsOf(page) }).toEqual({
+  const shot = String(++shots).padStart(2, '0');
+  const ours = new URL(page.url()).origin === new URL(baseUrl()).origin;
+  const found: { width: number; violations: unknown[]; overflow: number }[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    await screenshot(page, `${shot}-${name}-${width}px`);
+    found.push({
+      width,
+      violations: await accessibilityViolations(page),
+      overflow: ours ? Math.max(0, await horizontalOverflow(page)) : 0,
+    });
+  }
+  await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+  expect({ page: name, url: page.url(), found, errors: errorsOf(page) }).toEqual({
     page: name,
     url: page.url(),
-    violations: [],
+    found: WIDTHS.map((width) => ({ width, violations: [], overflow: 0 })),
     errors: [],
   });
 }
@@ -63,7 +85,7 @@ async function checkpoint(page: Page, name: string): Promise<void> {
 async function tour(
   page: Page,
   name: string,
-  screens: { link: string; within: string; heading: string }[],
+  screens: { link: string | RegExp; within: string; heading: string }[],
 ): Promise<void> {
   for (const screen of screens) {
     await page.locator(screen.within).getByRole('link', { name: screen.link, exact: true }).first().click();
@@ -85,6 +107,52 @@ async function tour(
   }
 }
 
+/** Another département: its site configuration, the stylesheet the gateway derives from its colours, its logo. */
+const DROME = {
+  config: {
+    departmentName: 'Département de la Drôme',
+    serviceTitle: 'Salles des collèges',
+    serviceTagline: 'Les gymnases et salles des collèges de la Drôme pour les associations',
+    logo: { url: '/site/logo', alt: 'Département de la Drôme' },
+    contactEmail: 'salles@ladrome.example',
+    legal: {
+      notice: {
+        publisher: {
+          name: 'Département de la Drôme',
+          address: '26 avenue du Président-Herriot, 26000 Valence',
+          phone: '04 75 00 00 00',
+          email: 'salles@ladrome.example',
+        },
+        publicationDirector: 'La présidente du Conseil départemental de la Drôme',
+        host: { name: 'Hébergeur Drômois SAS', address: '1 rue des Serveurs, 26000 Valence', phone: '04 75 00 00 01' },
+      },
+      personalData: {
+        controller: 'Département de la Drôme',
+        dpoContact: 'dpo@ladrome.example',
+        purposes: ['Gérer les réservations des salles des collèges.'],
+        legalBases: ['Mission d’intérêt public (article 6.1.e du RGPD).'],
+        retention: ['Réservations : 5 ans.'],
+        recipients: ['Les agents du département et des collèges.'],
+        rightsContact: 'dpo@ladrome.example',
+      },
+      accessibility: {
+        assessmentDate: '2026-10-02',
+        assessedBy: 'la mission numérique du département',
+        rgaaVersion: '4.1.2',
+        applicableCriteria: 60,
+        compliantCriteria: 20,
+        nonCompliances: ['Le calendrier n’a pas d’alternative sous forme de liste.'],
+        derogations: [],
+        contact: 'accessibilite@ladrome.example',
+        statementDate: '2026-10-15',
+      },
+    },
+  },
+  themeCss:
+    ':root{--salle-primary:#6a1b4d;--salle-on-primary:#ffffff;--salle-secondary:#00705a;--salle-on-secondary:#ffffff}\n',
+  logo: '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="56" viewBox="0 0 160 56"><rect width="160" height="56" fill="#00705a"/><text x="12" y="36" font-size="20" fill="#ffffff">Drôme</text></svg>',
+};
+
 let browser: Browser;
 let brokenAt: string | null = null;
 
@@ -94,18 +162,23 @@ let brokenAt: string | null = null;
  * page that will never come.
  */
 function step(name: string, body: () => Promise<void>): void {
-  it(name, async () => {
-    if (brokenAt) throw new Error(`not run: step "${brokenAt}" failed`);
-    try {
-      await body();
-    } catch (error) {
-      brokenAt = name;
-      const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
-      for (const [index, open] of pages.entries())
-        await screenshot(open, `FAILED-${name.replace(/\W+/g, '-').slice(0, 40)}-${index}`).catch(() => undefined);
-      throw error;
-    }
-  });
+  it(
+    name,
+    async () => {
+      if (brokenAt) throw new Error(`not run: step "${brokenAt}" failed`);
+      try {
+        await body();
+      } catch (error) {
+        brokenAt = name;
+        const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
+        for (const [index, open] of pages.entries())
+          await screenshot(open, `FAILED-${name.replace(/\W+/g, '-').slice(0, 40)}-${index}`).catch(() => undefined);
+        throw error;
+      }
+      // Each page state is checked at three widths: a step takes minutes on a loaded 2-core machine.
+    },
+    300_000,
+  );
 }
 
 describe('the whole journey in a browser, against the stack npm start runs', () => {
@@ -146,8 +219,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page.goto('/', { waitUntil: 'networkidle' });
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
       expect(await page.textContent('main h1')).toBe('Trouver une salle dans un collège');
-      expect(await page.getAttribute('header img', 'alt')).toBe("Département de l'Isère");
-      expect(await text(page, 'footer')).toContain('Accessibilité : non conforme');
+      expect(await page.getAttribute('header img', 'alt')).toBe('Département de l’Isère');
+      expect(await page.getAttribute('header img', 'src')).toBe('/site/logo');
+      // The status the shipped self-assessment gives (52 criteria met out of 64).
+      expect(await text(page, 'footer')).toContain('Accessibilité : partiellement conforme');
       // What a visitor downloads for the first page, gzipped as a server would send it (CSS and fonts aside).
       const firstPageKb = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0) / 1024;
       page.off('response', measure);
@@ -208,15 +283,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         expect(card).toMatch(/\d+(,\d+)?\s€ pour 2 h/);
         expect(card).toContain('Prochains créneaux libres');
       }
+      // Checked at 360, 768 and 1280 px: nothing scrolls sideways.
       await checkpoint(page, 'resultats');
-
-      // 360 px wide: nothing scrolls sideways.
-      await page.setViewportSize({ width: 360, height: 800 });
-      expect(
-        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-      ).toBeLessThanOrEqual(0);
-      await checkpoint(page, 'resultats-360px');
-      await page.setViewportSize({ width: 1280, height: 900 });
 
       // The space's week calendar, then back to the results.
       await page.locator('.salle-results > li:first-child h3 a').click();
@@ -260,6 +328,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page.goto('/organisations/nouvelle');
     }
     await page.locator('main h1', { hasText: 'Déclarer une organisation' }).waitFor();
+    // Sent empty first: the form shows its errors, which must be as accessible as the rest.
+    await page.click('form#organisation button[type="submit"]');
+    await page.locator('main .salle-alert--error').waitFor();
+    expect(await page.locator('form#organisation [aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await checkpoint(page, 'declaration-organisation-erreurs');
     await page.fill('#organisation-name', organisation.name);
     await page.fill('#organisation-identifier', organisation.rna);
     await page.fill('#organisation-address', '12 place de la Résistance');
@@ -390,9 +463,18 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await tabTo(page, '#demande-purpose');
     await page.keyboard.type('Entraînement d’escalade des jeunes');
     await tabTo(page, '#demande-attendees');
-    await page.keyboard.type('16');
+    // A wrong number first: the form shows its error, then the member corrects it, still with the keyboard.
+    await page.keyboard.type('0');
     await tabTo(page, 'form#demande button[type="submit"]');
     expect(await page.textContent('form#demande button[type="submit"]')).toBe('Voir les séances de la série');
+    await page.keyboard.press('Enter');
+    await page.locator('main .salle-alert--error').waitFor();
+    expect(await page.getAttribute('#demande-attendees', 'aria-invalid')).toBe('true');
+    await checkpoint(page, 'serie-erreurs');
+    await tabTo(page, '#demande-attendees');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('16');
+    await tabTo(page, 'form#demande button[type="submit"]');
     await page.keyboard.press('Enter');
 
     const heading = page.locator('#apercu-titre');
@@ -473,11 +555,21 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(await ours.first().textContent()).toContain('Fait partie d’une série hebdomadaire.');
       await checkpoint(desk, 'college-demandes');
 
-      const first = ours.first();
-      await first.getByRole('button', { name: /^Accepter/ }).click();
-      await first.locator('label', { hasText: 'Appliquer à toutes les séances en attente de cette série' }).click();
-      await desk.fill(`#${await first.locator('textarea').getAttribute('id')}`, 'Badge d’accès à retirer à la loge.');
-      await first.getByRole('button', { name: 'Confirmer l’acceptation' }).click();
+      // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.
+      const card = `main article[aria-labelledby="${await ours.first().getAttribute('aria-labelledby')}"]`;
+      await desk.locator('body').focus();
+      await tabTo(desk, `${card} button`, 300);
+      expect(await desk.evaluate(() => document.activeElement?.textContent)).toMatch(/^Accepter/);
+      await desk.keyboard.press('Enter');
+      // The message field takes the focus as the form opens.
+      await desk.waitForFunction((selector) => document.activeElement?.matches(`${selector} textarea`), card);
+      await desk.keyboard.type('Badge d’accès à retirer à la loge.');
+      await tabTo(desk, `${card} input[type="checkbox"]`);
+      await desk.keyboard.press('Space');
+      expect(await desk.isChecked(`${card} input[type="checkbox"]`)).toBe(true);
+      await tabTo(desk, `${card} button[type="submit"]`);
+      expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Confirmer l’acceptation');
+      await desk.keyboard.press('Enter');
       await desk.locator(`text=Série de ${organisation.name} : ${requestedCount} séance(s) acceptée(s).`).waitFor();
       await checkpoint(desk, 'college-serie-acceptee');
       await tour(desk, 'college', [
@@ -497,6 +589,15 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.goto('/mes-reservations');
     await upcomingOfOurs().waitFor();
     expect(await textOf(upcomingOfOurs())).not.toContain('Demandée');
+    // At 360 px each booking is a card: its « Payer » button is on screen, not beyond a sideways scroll.
+    await page.setViewportSize({ width: 360, height: 900 });
+    const pay = upcomingOfOurs()
+      .getByRole('button', { name: /^Payer / })
+      .first();
+    const box = await pay.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+    await checkpoint(page, 'mes-reservations-a-payer');
   });
 
   (hasPaymentService() ? describe : describe.skip)('4. payment (runs when the stack has a payment service)', () => {
@@ -619,7 +720,13 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await tour(page, 'membre', [
         { link: 'Mon organisation', within: 'header', heading: 'Mon organisation' },
         { link: 'Règles et conditions', within: 'header', heading: 'Règles d’utilisation et conditions d’accès' },
-        { link: 'Accessibilité : non conforme', within: 'footer', heading: 'Déclaration d’accessibilité' },
+        { link: 'Mentions légales', within: 'footer', heading: 'Mentions légales' },
+        { link: 'Données personnelles', within: 'footer', heading: 'Données personnelles' },
+        {
+          link: /^Accessibilité\s:\spartiellement conforme$/,
+          within: 'footer',
+          heading: 'Déclaration d’accessibilité',
+        },
       ]);
 
       await logOut(page);
@@ -629,4 +736,45 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page.locator('header a:has-text("Se connecter")').first().waitFor();
     },
   );
+
+  step('6. another département’s identity (name, logo, colours, legal pages) renders every page', async () => {
+    // What the gateway would serve for the Drôme's site configuration (apps/gateway/test/web-app.spec.ts proves
+    // it serves a GATEWAY_SITE_CONFIG's file, theme and images): the same app, rebranded without rebuilding.
+    const drome = await newPerson(browser);
+    await drome.route('**/config.json', (route) => route.fulfill({ json: DROME.config }));
+    await drome.route('**/theme.css', (route) => route.fulfill({ contentType: 'text/css', body: DROME.themeCss }));
+    await drome.route('**/site/logo', (route) => route.fulfill({ contentType: 'image/svg+xml', body: DROME.logo }));
+    const visitor = await drome.newPage();
+    await visitor.goto('/', { waitUntil: 'networkidle' });
+    expect(await visitor.getAttribute('header img', 'alt')).toBe('Département de la Drôme');
+    expect(await visitor.$eval('.salle-btn--primary', (button) => getComputedStyle(button).backgroundColor)).toBe(
+      'rgb(106, 27, 77)',
+    );
+    const anonymous = ['/', `/espaces/${spaceId}`, '/regles', '/mentions-legales', '/donnees-personnelles'];
+    for (const path of [...anonymous, '/accessibilite', '/plan-du-site', '/composants', '/nulle-part']) {
+      await visitor.goto(path);
+      await visitor.locator('main h1').first().waitFor();
+      const chrome = `${await text(visitor, 'header')} ${await text(visitor, 'footer')}`;
+      expect(await visitor.getAttribute('header img', 'alt')).toBe('Département de la Drôme');
+      expect(chrome).toContain('département de la Drôme');
+      expect(chrome).not.toContain('Isère');
+      await checkpoint(visitor, `drome${path.replace(/\W+/g, '-')}`);
+    }
+    // The Drôme's own legal details and the status its self-assessment gives (20 criteria met out of 60).
+    await visitor.goto('/mentions-legales');
+    await visitor.locator('main', { hasText: 'Hébergeur Drômois SAS' }).waitFor();
+    await visitor.goto('/accessibilite');
+    await visitor.locator('main strong', { hasText: 'non conforme' }).waitFor();
+    await visitor.goto('/mes-reservations');
+    await logInWith(visitor, 'franceconnect', FRANCECONNECT_TEST.key);
+    await visitor.waitForURL((url) => url.pathname === '/mes-reservations');
+    for (const path of ['/mes-reservations', '/organisations', '/compte']) {
+      await visitor.goto(path);
+      await visitor.locator('main h1').first().waitFor();
+      expect(await visitor.getAttribute('header img', 'alt')).toBe('Département de la Drôme');
+      expect(await text(visitor, 'header')).toContain('Salles des collèges');
+      await checkpoint(visitor, `drome${path.replace(/\W+/g, '-')}`);
+    }
+    await drome.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { Alert, Badge, Breadcrumb, Button, ConnectButton, SkipLinks, Tile } from './index';
+import { Alert, Badge, Breadcrumb, Button, ConnectButton, ResponsiveTable, SkipLinks, Tile } from './index';
 
 describe('the federations’ login buttons', () => {
   it('keep their own two-line label and the « Qu’est-ce que … ? » link, opening in a new window and saying so', () => {
@@ -71,5 +71,37 @@ describe('the component layer', () => {
     expect(renderToStaticMarkup(<SkipLinks links={[{ label: 'Contenu', anchor: '#contenu' }]} />)).toBe(
       '<nav class="salle-skiplinks" aria-label="Accès rapide"><ul><li><a href="#contenu">Contenu</a></li></ul></nav>',
     );
+  });
+});
+
+describe('the responsive table', () => {
+  const html = renderToStaticMarkup(
+    <ResponsiveTable
+      caption="Mes réservations"
+      captionHidden
+      rows={[{ id: 'b1', slot: 'mardi 18 h', price: '24 €' }]}
+      rowKey={(row) => row.id}
+      columns={[
+        { header: 'Créneau', cell: (row) => row.slot },
+        { header: 'Prix', cell: (row) => row.price },
+      ]}
+    />,
+  );
+
+  it('keeps table semantics when its CSS turns rows into cards: headers, row headers, explicit roles', () => {
+    expect(html).toContain('<caption class="salle-sr-only">Mes réservations</caption>');
+    expect(html).toContain('<th scope="col" role="columnheader">Créneau</th>');
+    expect(html).toContain('<tr role="row"><th scope="row" role="rowheader">mardi 18 h</th>');
+  });
+
+  it('labels every other cell for the card layout, hidden from screen readers that read the column headers', () => {
+    expect(html).toContain(
+      '<td role="cell"><span class="salle-rtable__label" aria-hidden="true">Prix</span><span class="salle-rtable__value">24 €</span></td>',
+    );
+  });
+
+  it('never wraps itself in a sideways scrolling region', () => {
+    expect(html).toMatch(/^<div class="salle-table salle-rtable"><table role="table">/);
+    expect(html).not.toContain('scroll');
   });
 });
