@@ -311,7 +311,7 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
       'validation_failed',
     );
     expect(problem).toMatchObject({
-      errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }],
+      errors: [{ field: 'q', message: 'La recherche\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' }],
     });
   });
 
@@ -326,7 +326,7 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     const problem = await expectProblem(response, 'validation_failed');
     expect(problem).toMatchObject({
       errors: expect.arrayContaining([
-        { field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+        { field: 'name', message: 'Le nom\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
       ]),
     });
   });

@@ -1,3 +1,5 @@
+// First: sets zod's messages to plain French before any schema parses.
+export * from './validation-messages';
 export * from './problem';
 export * from './events';
 export * from './booking';

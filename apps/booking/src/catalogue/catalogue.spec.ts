@@ -62,6 +62,23 @@ describe('catalogue API', () => {
       expect(JSON.stringify(response.body['errors'])).toMatch(/color/);
     });
 
+    it('says what is wrong in plain French, naming each field, for any bad body', async () => {
+      const response = await api.as(admin).post('/establishments', { ...allevard, name: '', latitude: 200, color: 1 });
+      expect(response.body).toMatchObject({
+        status: 400,
+        title: 'Certaines informations sont manquantes ou incorrectes\u00a0: le nom, la latitude.',
+      });
+      expect(response.body['errors']).toEqual([
+        { field: 'name', message: 'Le nom\u00a0: doit contenir au moins 1 caractère' },
+        { field: 'latitude', message: 'La latitude\u00a0: doit être au plus 90' },
+        { field: '(racine)', message: 'Information non prévue\u00a0: color' },
+      ]);
+      const missing = await api.as(admin).post('/establishments', { name: 'Collège sans adresse' });
+      const text = JSON.stringify(missing.body);
+      expect(text).toContain('Le code UAI\u00a0: est obligatoire');
+      expect(text).not.toMatch(/Invalid|expected|Too (small|big)|received|requête/);
+    });
+
     it('answers 409 for a duplicate UAI', async () => {
       const response = await api.as(admin).post('/establishments', allevard);
       expect(response.status).toBe(409);

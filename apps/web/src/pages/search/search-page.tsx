@@ -73,7 +73,7 @@ export function SearchPage() {
     if (problems.length) {
       setError(
         new ApiError({
-          title: 'La recherche contient des valeurs invalides.',
+          title: 'Certaines informations de la recherche sont manquantes ou incorrectes.',
           status: 400,
           code: 'validation_failed',
           errors: problems,
@@ -113,7 +113,7 @@ export function SearchPage() {
     if (problems.length) {
       setError(
         new ApiError({
-          title: 'La recherche contient des valeurs invalides.',
+          title: 'Certaines informations de la recherche sont manquantes ou incorrectes.',
           status: 400,
           code: 'validation_failed',
           errors: problems,
