@@ -137,7 +137,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${req.ip ?? 'unknown'}`);
         if (verdict.allowed) return next();
         next(
-          new AppError(429, 'rate_limited', 'Trop de requêtes : patientez un instant avant de réessayer.', {
+          new AppError(429, 'rate_limited', 'Trop de requêtes\u00a0: patientez un instant avant de réessayer.', {
             headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
           }),
         );

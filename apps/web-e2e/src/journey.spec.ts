@@ -563,7 +563,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountCents: cents(refund ?? null) })]);
       // The page says what payment actually gave back, in euros: it follows the refund (« Remboursement en cours »)
       // until it is carried out, then states the amount. Amounts carry a no-break space before « € » (\s matches it).
-      const statement = /Remboursé\s: (.+?\s€) sur (.+?\s€) payés/;
+      const statement = /[Rr]emboursé\s: (.+?\s€) sur (.+?\s€) payés/;
       let back: string | undefined;
       let of: string | undefined;
       for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(500)) {

@@ -31,7 +31,7 @@ export function sameToken(given: string | undefined, expected: string | undefine
 }
 
 const refused = (code: string, detail: string) =>
-  new AppError(403, code, 'Requête refusée : elle ne semble pas venir de Salle sur demande.', { detail });
+  new AppError(403, code, 'Requête refusée\u00a0: elle ne semble pas venir de Salle sur demande.', { detail });
 
 /**
  * State-changing /api calls must come from our own pages: a same-origin

@@ -97,7 +97,7 @@ export class PayoutAccounts {
       throw new AppError(
         404,
         'payout_account_missing',
-        "Ce collège n'a pas encore de compte de versement : créez-le d'abord.",
+        'Ce collège n’a pas encore de compte de versement\u00a0: créez-le d’abord.',
       );
     const page = `${this.webUrl}/etablissements/${establishmentId}/versements`;
     return this.provider.createOnboardingLink({

@@ -1,10 +1,10 @@
+import { frenchSlot } from '@salle/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '@salle/db';
 import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { CallerAccess } from '../access/caller-access';
-import { slotLabel } from '../payments/french-format';
 import {
   firstRow,
   PAYABLE_COLUMNS,
@@ -32,7 +32,7 @@ const notPayable = () =>
   new AppError(
     404,
     'booking_not_payable',
-    "Cette réservation n'est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).",
+    'Cette réservation n’est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).',
   );
 
 /**
@@ -63,7 +63,7 @@ export class CheckoutDesk {
     if (payable.status !== 'payable')
       throw conflict(
         'booking_not_payable',
-        'Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.',
+        'Cette réservation a été annulée ou a expiré\u00a0: elle ne peut plus être payée.',
       );
     const now = this.settings.now();
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
@@ -77,7 +77,7 @@ export class CheckoutDesk {
     if (!account || account.status !== 'ready') {
       throw conflict(
         'payout_account_not_ready',
-        "Le collège n'a pas encore activé son compte de versement : le paiement en ligne de cette réservation n'est pas possible pour l'instant.",
+        'Le collège n’a pas encore activé son compte de versement\u00a0: le paiement en ligne de cette réservation n’est pas possible pour l’instant.',
       );
     }
 
@@ -119,7 +119,7 @@ export class CheckoutDesk {
     const fee = applicationFee(payable.priceCents, this.settings.feeBasisPoints);
     const paymentId = randomUUID();
     const web = this.settings.webUrl;
-    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${slotLabel(payable.startsAt, payable.endsAt)}`;
+    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${frenchSlot(payable.startsAt, payable.endsAt)}`;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const next = await firstRow<{ attempt: number }>(

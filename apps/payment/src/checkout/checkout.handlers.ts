@@ -28,7 +28,7 @@ export function checkoutHandlers(
       handle: async ({ params: { bookingId } }, { access }) => {
         const { payment, created } = await desk.open(bookingId, access);
         if (payment.status !== 'open' || !payment.checkoutUrl || !payment.bookingId) {
-          throw conflict('checkout_not_open', "La session de paiement n'a pas pu être ouverte. Réessayez.");
+          throw conflict('checkout_not_open', 'La session de paiement n’a pas pu être ouverte. Réessayez.');
         }
         const body: CheckoutResponse = {
           paymentId: payment.id,

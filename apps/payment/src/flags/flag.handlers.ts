@@ -60,7 +60,7 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
                 )
               : undefined;
             if (!payment || !['succeeded', 'rejected'].includes(payment.status)) {
-              throw conflict('nothing_to_refund', "Aucun paiement encaissé n'est lié à ce signalement.");
+              throw conflict('nothing_to_refund', 'Aucun paiement encaissé n’est lié à ce signalement.');
             }
             const remaining = payment.amountCents - (await refundedSoFar(manager, payment.id));
             if (remaining <= 0) throw conflict('nothing_to_refund', 'Ce paiement est déjà entièrement remboursé.');

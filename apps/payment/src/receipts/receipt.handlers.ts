@@ -36,7 +36,7 @@ export function receiptHandlers(dataSource: DataSource, issuer: string): Pick<Pa
           throw new AppError(
             404,
             'receipt_not_available',
-            'Aucun paiement accepté pour cette réservation : pas de reçu.',
+            'Aucun paiement accepté pour cette réservation\u00a0: pas de reçu.',
           );
         const refunds = await rows<{ amountCents: number; at: Date }>(
           dataSource,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { frenchEuros } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import { raiseFlag } from '../flags/payment-flags';
 import { firstRow, REFUND_COLUMNS, updated, type RefundRecord } from '../payments/payment-records';
@@ -100,7 +101,7 @@ export class RefundExecutor {
         bookingId: refund.bookingId,
         paymentId: refund.paymentId,
         detail:
-          `Le prestataire a refusé le remboursement de ${(refund.amountCents / 100).toFixed(2)} € : ${error.message}`.slice(
+          `Le prestataire a refusé le remboursement de ${frenchEuros(refund.amountCents)}\u00a0: ${error.message}`.slice(
             0,
             1000,
           ),

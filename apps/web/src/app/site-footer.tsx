@@ -34,7 +34,7 @@ export function SiteFooter() {
             <Link href="/plan-du-site">Plan du site</Link>
           </li>
           <li>
-            <Link href="/accessibilite">Accessibilité : {ACCESSIBILITY_LABELS[config.accessibilityStatus]}</Link>
+            <Link href="/accessibilite">Accessibilité&nbsp;: {ACCESSIBILITY_LABELS[config.accessibilityStatus]}</Link>
           </li>
           <li>
             <Link href="/mentions-legales">Mentions légales</Link>

@@ -8,7 +8,7 @@ describe('the federations’ login buttons', () => {
       '<button type="button" class="salle-connect salle-connect--franceconnect"><span class="salle-connect__login">S’identifier avec</span><span class="salle-connect__brand">FranceConnect</span></button>',
     );
     expect(franceConnect).toContain(
-      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">Qu’est-ce que FranceConnect ?</a>',
+      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect\u00a0? - nouvelle fenêtre">Qu’est-ce que FranceConnect\u00a0?</a>',
     );
     const proConnect = renderToStaticMarkup(<ConnectButton federation="proconnect" onClick={() => undefined} />);
     expect(proConnect).toContain('<span class="salle-connect__brand">ProConnect</span>');
@@ -63,7 +63,7 @@ describe('the component layer', () => {
         segments={[{ label: 'Collège', linkProps: { href: '/c' } }]}
       />,
     );
-    expect(breadcrumb).toContain('aria-label="vous êtes ici :"');
+    expect(breadcrumb).toContain('aria-label="vous êtes ici\u00a0:"');
     expect(breadcrumb).toContain('<li><a aria-current="page">Gymnase</a></li>');
   });
 

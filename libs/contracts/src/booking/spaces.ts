@@ -96,7 +96,7 @@ export const openingRuleSchema = z
     validUntil: localDateSchema.nullable().optional(),
   })
   .refine((rule) => rule.endTime > rule.startTime || rule.endTime === '00:00', {
-    error: "l'heure de fin doit suivre l'heure de début",
+    error: 'l’heure de fin doit suivre l’heure de début',
     path: ['endTime'],
   })
   .refine((rule) => !rule.validFrom || !rule.validUntil || rule.validUntil >= rule.validFrom, {

@@ -46,7 +46,7 @@ export function BookingRequestPage({ params }: PageProps) {
   const { me } = useSession();
   const organisations = me?.organisations ?? [];
   const space = useAsync((signal) => bookingApi.space(spaceId, { signal }), [spaceId]);
-  usePageTitle(space.data ? `Réserver : ${space.data.name}` : 'Demander une réservation');
+  usePageTitle(space.data ? `Réserver\u00a0: ${space.data.name}` : 'Demander une réservation');
 
   const [form, setForm] = useState<BookingRequestForm | null>(null);
   const { busy, error, setError, run } = useAction();
@@ -121,7 +121,7 @@ export function BookingRequestPage({ params }: PageProps) {
                   Prix : {formatEuros(outcome.booking.priceCents)}
                   {outcome.booking.priceExplanation ? ` (${outcome.booking.priceExplanation})` : ''}.{' '}
                   {outcome.booking.status === 'requested'
-                    ? 'Le collège vous répondra par courriel ; vous paierez une fois la demande acceptée.'
+                    ? 'Le collège vous répondra par courriel\u00a0; vous paierez une fois la demande acceptée.'
                     : ''}
                 </p>
               </>
@@ -133,7 +133,7 @@ export function BookingRequestPage({ params }: PageProps) {
             title={`${outcome.result.summary.created} séance${outcome.result.summary.created > 1 ? 's' : ''} demandée${outcome.result.summary.created > 1 ? 's' : ''} sur ${outcome.result.summary.total}.`}
             description={
               <p>
-                Total pour les séances demandées : {formatEuros(outcome.result.summary.totalPriceCents)}.
+                Total pour les séances demandées&nbsp;: {formatEuros(outcome.result.summary.totalPriceCents)}.
                 {outcome.result.summary.conflict + outcome.result.summary.closed > 0 &&
                   ` ${outcome.result.summary.conflict + outcome.result.summary.closed} séance(s) n’ont pas pu être demandées (créneau pris ou fermé).`}
               </p>
@@ -189,8 +189,8 @@ export function BookingRequestPage({ params }: PageProps) {
       <h1>Demander une réservation</h1>
       <p className="salle-text--lead">{details.name}</p>
       <p>
-        Durée possible : de {formatDuration(details.minDurationMinutes)} à {formatDuration(details.maxDurationMinutes)}.
-        Tous les champs sont obligatoires sauf mention contraire.
+        Durée possible&nbsp;: de {formatDuration(details.minDurationMinutes)} à{' '}
+        {formatDuration(details.maxDurationMinutes)}. Tous les champs sont obligatoires sauf mention contraire.
       </p>
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
         <ProblemAlert
@@ -316,7 +316,7 @@ export function BookingRequestPage({ params }: PageProps) {
           formId={FORM_ID}
           name="purpose"
           label="Activité prévue"
-          hint="Facultatif. Par exemple : entraînement de basket, assemblée générale"
+          hint={'Facultatif. Par exemple\u00a0: entraînement de basket, assemblée générale'}
           rows={3}
           maxLength={1000}
           value={current.purpose}
@@ -339,7 +339,7 @@ export function BookingRequestPage({ params }: PageProps) {
         {preview && (
           <section aria-labelledby="apercu-titre" className="salle-my-4w">
             <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="salle-h4 salle-focus-target">
-              Aperçu de la série : {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
+              Aperçu de la série&nbsp;: {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
               {preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
             </h2>
             <SeriesPreviewTable preview={preview} />

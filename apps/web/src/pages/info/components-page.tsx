@@ -52,7 +52,7 @@ export function ComponentsPage() {
       <Alert severity="info" title="Information" description="Un message qui informe, sans urgence." />
       <Alert severity="success" title="Succès" description="L’action a réussi." />
       <Alert severity="warning" title="Attention" description="Un point à vérifier avant de continuer." />
-      <Alert severity="error" title="Erreur" description="L’action n’a pas abouti : corrigez puis réessayez." />
+      <Alert severity="error" title="Erreur" description={'L’action n’a pas abouti\u00a0: corrigez puis réessayez.'} />
       <Alert severity="success" small closable description="Une alerte compacte que l’on peut masquer." />
 
       <h2>Étiquettes</h2>
@@ -90,7 +90,7 @@ export function ComponentsPage() {
           />
         </div>
       </div>
-      <CallOut title="Une question ?">Un encadré qui met une information en avant.</CallOut>
+      <CallOut title={'Une question\u00a0?'}>Un encadré qui met une information en avant.</CallOut>
 
       <h2>Champs de formulaire</h2>
       <form id={FORM_ID} onSubmit={(event) => event.preventDefault()} noValidate>

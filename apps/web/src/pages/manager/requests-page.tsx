@@ -130,7 +130,7 @@ function RequestCard({
             ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined)
             : await bookingApi.refuseSeries(request.seriesId, text.trim());
         onDecided(
-          `Série de ${organisationName} : ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`,
+          `Série de ${organisationName}\u00a0: ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`,
         );
       } else if (mode === 'approve') {
         const updated = await bookingApi.approve(request.id, text.trim() || undefined);
@@ -157,7 +157,7 @@ function RequestCard({
           Prix : {formatEuros(request.priceCents)}
           {request.priceExplanation ? ` (${request.priceExplanation})` : ''}
         </li>
-        {request.purpose && <li>Activité : {request.purpose}</li>}
+        {request.purpose && <li>Activité&nbsp;: {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
         {request.seriesId && <li>Fait partie d’une série hebdomadaire.</li>}
       </ul>
@@ -218,7 +218,7 @@ function RequestCard({
             label={mode === 'approve' ? 'Message pour l’organisation' : 'Motif du refus'}
             hint={
               mode === 'approve'
-                ? 'Facultatif : consignes d’accès, contact sur place…'
+                ? 'Facultatif\u00a0: consignes d’accès, contact sur place…'
                 : 'Obligatoire, transmis à l’organisation'
             }
             rows={3}

@@ -40,7 +40,9 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
         <Alert
           severity="success"
           small
-          description="Le compte de versement du collège est prêt : les paiements des réservations y sont versés intégralement."
+          description={
+            'Le compte de versement du collège est prêt\u00a0: les paiements des réservations y sont versés intégralement.'
+          }
         />
       ) : (
         <>
@@ -48,7 +50,9 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
             severity="warning"
             small
             className="salle-mb-2w"
-            description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne."
+            description={
+              'Le compte de versement du collège n’est pas encore configuré\u00a0: les réservations payantes ne pourront pas être payées en ligne.'
+            }
           />
           <Button onClick={onboard} disabled={busy}>
             Configurer le compte de versement

@@ -113,7 +113,9 @@ export function BookingPage({ params }: PageProps) {
           severity="info"
           small
           className="salle-mb-2w"
-          description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants."
+          description={
+            'Votre paiement est en cours de confirmation\u00a0: cette page sera à jour dans quelques instants.'
+          }
         />
       )}
       {paymentReturn === 'annule' && (
@@ -130,7 +132,7 @@ export function BookingPage({ params }: PageProps) {
           {booking.priceExplanation && ` (${booking.priceExplanation})`}
           {booking.depositCents > 0 && `, caution ${formatEuros(booking.depositCents)}`}
         </li>
-        {booking.purpose && <li>Activité : {booking.purpose}</li>}
+        {booking.purpose && <li>Activité&nbsp;: {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
         {booking.seriesId && <li>Cette séance fait partie d’une série hebdomadaire.</li>}
         {booking.status === 'requested' && booking.expiresAt && (
@@ -139,9 +141,9 @@ export function BookingPage({ params }: PageProps) {
         {booking.status === 'awaiting_payment' && booking.expiresAt && (
           <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>
         )}
-        {booking.decisionMessage && <li>Message du collège : {booking.decisionMessage}</li>}
-        {booking.refusalReason && <li>Motif du refus : {booking.refusalReason}</li>}
-        {booking.cancellationReason && <li>Motif de l’annulation : {booking.cancellationReason}</li>}
+        {booking.decisionMessage && <li>Message du collège&nbsp;: {booking.decisionMessage}</li>}
+        {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}
+        {booking.cancellationReason && <li>Motif de l’annulation&nbsp;: {booking.cancellationReason}</li>}
         {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
         {payment === null && booking.priceCents > 0 && (
           <li>Les informations de paiement sont momentanément indisponibles.</li>
@@ -194,7 +196,7 @@ export function BookingPage({ params }: PageProps) {
               <p>{refund.explanation}</p>
             ) : (
               <p>
-                {refund.explanation} Vous serez remboursé de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
+                {refund.explanation} Le remboursement sera de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
                 {formatEuros(booking.priceCents)} payés.
               </p>
             )

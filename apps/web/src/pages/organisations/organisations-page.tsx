@@ -42,13 +42,13 @@ export function OrganisationsPage() {
       ))}
       <h2 className="salle-h4 salle-mt-4w">Déclarer une organisation</h2>
       <p>
-        Votre association n’est pas encore inscrite ? Déclarez-la : le département la vérifie avant la première
-        réservation.
+        Votre association n’est pas encore inscrite&nbsp;? Déclarez-la&nbsp;: le département la vérifie avant la
+        première réservation.
       </p>
       <Button linkProps={{ href: '/organisations/nouvelle' }}>Déclarer une organisation</Button>
       <h2 className="salle-h4 salle-mt-4w">Rejoindre une organisation déjà inscrite</h2>
       <p>
-        Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le : vous la rejoindrez en un
+        Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le&nbsp;: vous la rejoindrez en un
         clic.
       </p>
     </>
@@ -76,15 +76,15 @@ function OrganisationPanel({ organisation }: { organisation: MyOrganisation }) {
               {details.data.postalCode} {details.data.communeName}
             </li>
             <li>
-              Assurance : {details.data.insuranceReference}, valable jusqu’au{' '}
+              Assurance&nbsp;: {details.data.insuranceReference}, valable jusqu’au{' '}
               {formatDate(details.data.insuranceExpiresOn)}
               {details.data.insuranceExpiresOn < todayInParis() && (
-                <strong> (expirée : mettez-la à jour avant de réserver)</strong>
+                <strong> (expirée&nbsp;: mettez-la à jour avant de réserver)</strong>
               )}
             </li>
           </ul>
           {details.data.status === 'rejected' && details.data.rejectionReason && (
-            <Alert severity="error" small description={`Motif du refus : ${details.data.rejectionReason}`} />
+            <Alert severity="error" small description={`Motif du refus\u00a0: ${details.data.rejectionReason}`} />
           )}
         </>
       )}
@@ -106,7 +106,7 @@ function Members({ organisationId }: { organisationId: string }) {
   const { busy, error, run } = useAction();
 
   const remove = (memberId: string) => {
-    if (!window.confirm('Retirer cette personne de l’organisation ?')) return;
+    if (!window.confirm('Retirer cette personne de l’organisation\u00a0?')) return;
     return run(async () => {
       await bookingApi.removeMember(organisationId, memberId);
       members.reload();
@@ -117,7 +117,7 @@ function Members({ organisationId }: { organisationId: string }) {
     if (
       self &&
       !window.confirm(
-        'Vous ne serez plus responsable : vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer ?',
+        'Vous ne serez plus responsable\u00a0: vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer\u00a0?',
       )
     )
       return;
@@ -183,7 +183,7 @@ function Invitations({ organisationId }: { organisationId: string }) {
     });
   };
   const revoke = (invitationId: string) => {
-    if (!window.confirm('Retirer ce lien ? La personne qui l’a reçu ne pourra plus s’en servir.')) return;
+    if (!window.confirm('Retirer ce lien\u00a0? La personne qui l’a reçu ne pourra plus s’en servir.')) return;
     return run(async () => {
       await bookingApi.revokeInvitation(organisationId, invitationId);
       if (created?.id === invitationId) setCreated(null);
@@ -222,14 +222,14 @@ function Invitations({ organisationId }: { organisationId: string }) {
         <div className="salle-mt-2w">
           <CopyField
             label={`Lien d’invitation (${roleLabel(created.role)})`}
-            hint={`À envoyer à la personne, valable jusqu’au ${formatDateTime(created.expiresAt)}. Il ne sera plus affiché : copiez-le maintenant.`}
+            hint={`À envoyer à la personne, valable jusqu’au ${formatDateTime(created.expiresAt)}. Il ne sera plus affiché\u00a0: copiez-le maintenant.`}
             value={invitationLink(created.token)}
           />
         </div>
       )}
       {open.data && open.data.items.length > 0 && (
         <>
-          <p className="salle-text--sm salle-mt-2w salle-mb-1v">Liens envoyés, pas encore utilisés :</p>
+          <p className="salle-text--sm salle-mt-2w salle-mb-1v">Liens envoyés, pas encore utilisés&nbsp;:</p>
           <ul className="salle-text--sm">
             {open.data.items.map((invitation) => (
               <li key={invitation.id}>

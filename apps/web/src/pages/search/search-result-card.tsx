@@ -69,7 +69,7 @@ export function SearchResultCard({
           )}
         </ul>
         {space.equipment.length > 0 && (
-          <p className="salle-text--sm salle-mb-1w">Équipements : {space.equipment.join(', ')}</p>
+          <p className="salle-text--sm salle-mb-1w">Équipements&nbsp;: {space.equipment.join(', ')}</p>
         )}
         {price && (
           <p className="salle-text--sm salle-mb-1w">

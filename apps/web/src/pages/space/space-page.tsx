@@ -115,7 +115,7 @@ export function SpacePage({ params }: PageProps) {
       />
       {establishment.contactEmail && (
         <p className="salle-mt-3w">
-          Une question sur cet espace ? Écrivez au collège :{' '}
+          Une question sur cet espace&nbsp;? Écrivez au collège&nbsp;:{' '}
           <a href={`mailto:${establishment.contactEmail}`}>{establishment.contactEmail}</a>
         </p>
       )}
