@@ -109,6 +109,7 @@ export function SpacePage({ params }: PageProps) {
         spaceId={space.id}
         week={week}
         bookable
+        minDurationMinutes={space.minDurationMinutes}
         onWeekChange={(monday) =>
           navigate(`/espaces/${space.id}?semaine=${monday}`, { replace: true, keepScroll: true })
         }
