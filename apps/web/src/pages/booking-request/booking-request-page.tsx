@@ -15,6 +15,7 @@ import {
   TextField,
 } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
+import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
@@ -56,7 +57,14 @@ export function BookingRequestPage({ params }: PageProps) {
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
 
   if (space.loading) return <Loading label="Chargement de l’espace…" />;
-  if (space.error || !space.data) return <ProblemAlert error={space.error} />;
+  if (space.error || !space.data)
+    return (
+      <LoadFailure
+        error={space.error}
+        notFoundTitle="Espace introuvable"
+        failureTitle="L’espace n’a pas pu être affiché"
+      />
+    );
   const details = space.data;
   const current =
     form ??

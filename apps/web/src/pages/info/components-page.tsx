@@ -87,6 +87,7 @@ export function ComponentsPage() {
             desc="Gymnases, salles polyvalentes, salles de classe."
             linkProps={{ href: '/' }}
             orientation="horizontal"
+            headingLevel="h3"
           />
         </div>
       </div>

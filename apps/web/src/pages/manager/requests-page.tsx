@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { overlappingBookings } from '../../lib/conflicts';
 import { sentence } from '../../lib/form-errors';
 import { BOOKING_STATUS } from '../../lib/labels';
@@ -54,6 +55,8 @@ function Requests({ establishmentId }: { establishmentId: string }) {
     [establishmentId],
   );
   const [decided, setDecided] = useState<Record<string, string>>({});
+  // The decided card goes away with the button that had the focus: the focus goes to what was done.
+  const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
 
   const loaded = data.data;
   if (data.loading && !loaded) return <Loading label="Chargement des demandes…" />;
@@ -62,20 +65,25 @@ function Requests({ establishmentId }: { establishmentId: string }) {
 
   return (
     <>
-      <p role="status">
-        {pending.length === 0
-          ? 'Aucune demande en attente.'
-          : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
-      </p>
-      {Object.entries(decided).map(([id, message]) => (
-        <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
-      ))}
+      <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
+        <p role="status">
+          {pending.length === 0
+            ? 'Aucune demande en attente.'
+            : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
+        </p>
+        {Object.entries(decided).map(([id, message]) => (
+          <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
+        ))}
+      </div>
       {pending.map((request) => (
         <RequestCard
           key={request.id}
           request={request}
           overlaps={overlappingBookings(request, loaded.others)}
-          onDecided={(message) => setDecided((current) => ({ ...current, [request.id]: message }))}
+          onDecided={(message) => {
+            setDecided((current) => ({ ...current, [request.id]: message }));
+            focusOutcomeSoon();
+          }}
         />
       ))}
     </>

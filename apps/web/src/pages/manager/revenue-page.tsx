@@ -82,11 +82,15 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
       <p>
         <strong>{formatEuros(totals.revenueCents)}</strong> pour {totals.bookings} réservation
         {totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} (
-        {totals.bookedHours.toLocaleString('fr-FR')} h).
+        {totals.bookedHours.toLocaleString('fr-FR')}&nbsp;h).
       </p>
       <BarChart
         title="Recettes par mois"
-        bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))}
+        bars={months.map((month) => ({
+          label: formatShortMonth(month.month),
+          fullLabel: formatMonth(month.month),
+          value: month.revenueCents,
+        }))}
         format={formatEuros}
       />
       <FiguresTable

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../app/site-context';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
+import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
@@ -79,7 +80,14 @@ export function BookingPage({ params }: PageProps) {
   }, [settling, refunding, reload, data.data]);
 
   if (data.loading && !data.data) return <Loading label="Chargement de la réservation…" />;
-  if (data.error || !data.data) return <ProblemAlert error={data.error} />;
+  if (data.error || !data.data)
+    return (
+      <LoadFailure
+        error={data.error}
+        notFoundTitle="Réservation introuvable"
+        failureTitle="La réservation n’a pas pu être affichée"
+      />
+    );
   const { booking, establishment, payment } = data.data;
   const isMember = Boolean(me?.organisations.some((organisation) => organisation.id === booking.organisationId));
   const isManager =
