@@ -24,7 +24,6 @@ const fail = (name: string, status: number) =>
       code: `http_${status}`,
     });
   });
-const never = (name: string) => (answers[name] = () => new Promise(() => undefined));
 
 jest.mock('../api/booking-api', () => ({
   bookingApi: new Proxy(

@@ -4,7 +4,9 @@ import type { ReactElement } from 'react';
 import { SessionContext } from '../app/session';
 
 /** A signed-in session as `/api/me` gives it; `overrides` change the account, roles or memberships. */
-export function meFor(overrides: Partial<MeResponse> & { account?: Partial<MeResponse['account']> } = {}): MeResponse {
+export function meFor(
+  overrides: Partial<Omit<MeResponse, 'account'>> & { account?: Partial<MeResponse['account']> } = {},
+): MeResponse {
   const { account, ...rest } = overrides;
   return {
     account: {
