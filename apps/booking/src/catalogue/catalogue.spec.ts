@@ -242,6 +242,44 @@ describe('catalogue API', () => {
       expect((await api.visitor.get(`/spaces/${spaceId}`)).body['openingRules']).toEqual(before);
     });
 
+    it('quotes a booking of a given length for a category, as its tariff prices it, with the deposit', async () => {
+      await api.as(allevardAgent).put(`/spaces/${spaceId}/tariffs`, {
+        tariffs: [
+          { category: 'association', hourlyCents: 1600, depositCents: 2550 },
+          { category: 'commune', hourlyCents: 0 },
+        ],
+      });
+      const quoted = await api.visitor.get(`/spaces/${spaceId}/quote?durationMinutes=90&category=association`);
+      expect([quoted.status, quoted.body]).toEqual([
+        200,
+        {
+          category: 'association',
+          durationMinutes: 90,
+          cents: 2400,
+          explanation: '1\u00a0h\u00a030 au tarif horaire de 16,00\u00a0€\u00a0: 24,00\u00a0€.',
+          depositCents: 2550,
+        },
+      ]);
+      const company = await api.visitor.get(`/spaces/${spaceId}/quote?durationMinutes=90&category=company`);
+      expect([company.status, company.body['code']]).toEqual([422, 'category_not_admitted']);
+      const tooLong = await api.visitor.get(`/spaces/${spaceId}/quote?durationMinutes=2000&category=association`);
+      expect(tooLong.body).toMatchObject({ status: 400, errors: [{ field: 'durationMinutes' }] });
+    });
+
+    it('quotes an inactive space to its managers only', async () => {
+      const hidden = await api
+        .as(allevardAgent)
+        .post(`/establishments/${allevardId}/spaces`, { ...gymnasium, name: 'Salle à venir', active: false });
+      const hiddenId = hidden.body['id'] as string;
+      await api.as(allevardAgent).put(`/spaces/${hiddenId}/tariffs`, {
+        tariffs: [{ category: 'association', hourlyCents: 1000 }],
+      });
+      const path = `/spaces/${hiddenId}/quote?durationMinutes=60&category=association`;
+      expect((await api.visitor.get(path)).status).toBe(404);
+      expect((await api.as(beaurepaireAgent).get(path)).status).toBe(404);
+      expect((await api.as(allevardAgent).get(path)).status).toBe(200);
+    });
+
     it('hides an inactive space from visitors but not from its managers', async () => {
       const hidden = await api
         .as(allevardAgent)

@@ -235,3 +235,24 @@ export type CalendarView = z.infer<typeof calendarViewSchema>;
 export const calendarLinkViewSchema = z.strictObject({
   path: z.string().regex(/^\/calendars\/(establishments|organisations)\/[^/]+\.ics$/),
 });
+
+/** `GET /spaces/:id/quote`: the price of a booking of that length for that category, before asking for it. */
+export const spaceQuoteQuerySchema = z.strictObject({
+  durationMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  category: renterCategorySchema,
+});
+export type SpaceQuoteQuery = z.infer<typeof spaceQuoteQuerySchema>;
+
+/** A price as quoted by the space's tariff: the same figures a booking of that length will carry. */
+export const spaceQuoteViewSchema = z.strictObject({
+  category: renterCategorySchema,
+  durationMinutes: z.number().int(),
+  cents: z.number().int(),
+  explanation: z.string(),
+  depositCents: z.number().int(),
+});
+export type SpaceQuoteView = z.infer<typeof spaceQuoteViewSchema>;

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm';
+import type { SpaceQuoteQuery, SpaceQuoteView } from '@salle/contracts';
+import { AppError } from '@salle/http';
+import type { Access } from '../access/access';
+import { toTariff } from '../bookings/booking-desk';
+import { TariffEntity } from '../database/entities';
+import { quote } from '../domain/pricing';
+import type { SpaceCatalogue } from './space-catalogue';
+
+/**
+ * What a booking of that length would cost that renter category, by the same tariff rules that price the
+ * booking itself: the request form states it, with the deposit, before anything is sent.
+ */
+export async function quoteSpace(
+  dataSource: DataSource,
+  spaces: SpaceCatalogue,
+  spaceId: string,
+  query: SpaceQuoteQuery,
+  access: Access,
+): Promise<SpaceQuoteView> {
+  const space = await spaces.findVisible(spaceId, access);
+  if (!space.allowedCategories.includes(query.category)) {
+    throw new AppError(422, 'category_not_admitted', 'Cet espace n’est pas ouvert à votre catégorie d’organisation.');
+  }
+  const tariff = toTariff(await dataSource.getRepository(TariffEntity).findBy({ spaceId: space.id }));
+  // A price depends on the length only, never on the day.
+  const price = quote(tariff, query.category, new Date(0), new Date(query.durationMinutes * 60_000));
+  if (!price.ok) throw new AppError(422, price.code, price.message);
+  return {
+    category: query.category,
+    durationMinutes: query.durationMinutes,
+    cents: price.totalCents,
+    explanation: price.explanation,
+    depositCents: price.depositCents ?? 0,
+  };
+}
