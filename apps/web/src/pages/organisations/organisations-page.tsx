@@ -13,6 +13,7 @@ import { CopyField } from '../../components/copy-field';
 import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
+import { memberName, soleOwnerId } from './members-model';
 import { OrganisationStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
@@ -100,7 +101,8 @@ const ROLE_OPTIONS = [
 ] as const;
 const roleLabel = (role: MembershipRole) => (role === 'owner' ? 'responsable' : 'membre');
 
-function Members({ organisationId }: { organisationId: string }) {
+/** Exported for its test: the members of an organisation its owner manages. */
+export function Members({ organisationId }: { organisationId: string }) {
   const members = useAsync((_signal) => bookingApi.members(organisationId), [organisationId]);
   const { me, refresh } = useSession();
   const { busy, error, run } = useAction();
@@ -136,7 +138,17 @@ function Members({ organisationId }: { organisationId: string }) {
       {members.data && (
         <ul>
           {members.data.items.map((member) => {
-            const name = member.displayName ?? `Compte ${member.accountId.slice(0, 8)}`;
+            const name = memberName(member);
+            if (member.accountId === soleOwnerId(members.data?.items ?? [])) {
+              return (
+                <li key={member.accountId}>
+                  {name} – {roleLabel(member.role)}{' '}
+                  <span className="salle-text--sm">
+                    (seul responsable&nbsp;: nommez-en un autre avant de changer son rôle ou de le retirer)
+                  </span>
+                </li>
+              );
+            }
             return (
               <li key={member.accountId}>
                 {name} – {roleLabel(member.role)}{' '}
@@ -147,7 +159,7 @@ function Members({ organisationId }: { organisationId: string }) {
                   onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}
                 >
                   {member.role === 'owner' ? 'Retirer le rôle de responsable' : 'Nommer responsable'}
-                  <span className="salle-sr-only"> : {name}</span>
+                  <span className="salle-sr-only">&nbsp;: {name}</span>
                 </button>
                 <button
                   type="button"
