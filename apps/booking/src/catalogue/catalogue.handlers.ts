@@ -36,7 +36,7 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
     },
     managers: {
       access: 'anyone',
-      handle: async ({ params }, { access }) => ({ accountIds: await establishments.managers(params.id, access) }),
+      handle: async ({ params }, { access }) => ({ managers: await establishments.managers(params.id, access) }),
     },
     addManager: {
       access: 'anyone',

@@ -137,6 +137,21 @@ describe('catalogue API', () => {
       ).toBe(200);
     });
 
+    it('lists a collège’s managers by name once they have signed in, to its managers only', async () => {
+      const newcomer = proConnectAgent({ displayName: 'Julien Bernard' });
+      await api.as(admin).post(`/establishments/${allevardId}/managers`, { accountId: newcomer.accountId });
+      const path = `/establishments/${allevardId}/managers`;
+      const listed = async () =>
+        ((await api.as(admin).get(path)).body['managers'] as { accountId: string }[]).filter(
+          (manager) => manager.accountId === newcomer.accountId,
+        );
+      expect(await listed()).toEqual([{ accountId: newcomer.accountId, displayName: null }]);
+      expect((await api.as(newcomer).get('/me')).status).toBe(200);
+      expect(await listed()).toEqual([{ accountId: newcomer.accountId, displayName: 'Julien Bernard' }]);
+      expect((await api.as(beaurepaireAgent).get(path)).status).toBe(403);
+      expect((await api.as(citizen).get(path)).status).toBe(403);
+    });
+
     it('answers 404 for an unknown establishment and 400 for a malformed id', async () => {
       expect((await api.visitor.get('/establishments/8d4f8a0e-5a55-4f1e-9a1b-1d2a3b4c5d6e')).status).toBe(404);
       expect((await api.visitor.get('/establishments/not-an-id')).status).toBe(400);
