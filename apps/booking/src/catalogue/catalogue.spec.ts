@@ -193,6 +193,8 @@ describe('catalogue API', () => {
       });
       expect(tariffs.status).toBe(200);
       const details = await api.visitor.get(`/spaces/${spaceId}`);
+      // Allevard is in zone A: the school year in course ends on the last day of classes before the summer.
+      expect(details.body['schoolYearEndsOn']).toMatch(/^20\d\d-07-0\d$/);
       expect(details.body).toMatchObject({
         name: 'Gymnase',
         openingRules: [

@@ -58,6 +58,7 @@ export const space: SpaceDetailsView = {
     },
   ],
   tariffs: [{ category: 'association', hourlyCents: 1600, halfDayCents: null, dayCents: null, depositCents: 2550 }],
+  schoolYearEndsOn: '2027-07-03',
 };
 
 export const organisation: OrganisationView = {

@@ -89,6 +89,13 @@ describe('periodLabel', () => {
     expect(periodLabel("Pont de l'Ascension")).toBe('Pont de l’Ascension');
   });
 
+  it('knows when a school year ends: the last day of classes before the summer', () => {
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2026-12-06'))).toBe('2027-07-03');
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2027-07-03'))).toBe('2027-07-03');
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2027-08-01'))).toBe('2028-07-04');
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2030-01-10'))).toBeNull();
+  });
+
   it('is how the calendar names a holiday', () => {
     expect(calendar.holidayPeriodOn('A', parseLocalDate('2027-02-20'))?.period).toBe('Vacances d’hiver');
   });

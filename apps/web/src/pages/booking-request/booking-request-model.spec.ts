@@ -44,6 +44,16 @@ describe('booking request form', () => {
     ).toMatchObject({ date: '', startTime: '' });
   });
 
+  it('runs a series until the end of the school year by default', () => {
+    const at = (start: string, schoolYearEndsOn: string | null) =>
+      initialBookingRequestForm({ start, schoolYearEndsOn, defaultMinutes: 60, maxMinutes: 60, today: '2026-12-06' })
+        .until;
+    expect(at('2027-01-11T17:00:00Z', '2027-07-03')).toBe('2027-07-03');
+    // Unknown, or a first session after it: ten weeks.
+    expect(at('2027-01-11T17:00:00Z', null)).toBe('2027-03-15');
+    expect(at('2027-07-10T17:00:00Z', '2027-07-03')).toBe('2027-09-11');
+  });
+
   it('builds a one-off request with explicit Paris offsets', () => {
     expect(buildBookingRequest(SPACE, form({ purpose: '  Entraînement  ', attendees: '12' }))).toEqual({
       ok: true,

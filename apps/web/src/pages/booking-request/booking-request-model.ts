@@ -63,6 +63,8 @@ export function initialBookingRequestForm(options: {
   defaultMinutes: number;
   maxMinutes: number;
   today: string;
+  /** The last day of classes of the school year: a weekly series runs until then unless told otherwise. */
+  schoolYearEndsOn?: string | null;
 }): BookingRequestForm {
   let date = '';
   let startTime = '';
@@ -86,11 +88,16 @@ export function initialBookingRequestForm(options: {
     endTime,
     purpose: '',
     attendees: '',
-    until: date ? addDays(date, 7 * 9) : addDays(options.today, 7 * 9),
+    until: defaultUntil(date || options.today, options.schoolYearEndsOn ?? null),
     skipSchoolHolidays: true,
     skipPublicHolidays: true,
     skipClosures: true,
   };
+}
+
+/** The end of the school year; ten weeks on when it is unknown or already past. */
+function defaultUntil(first: string, schoolYearEndsOn: string | null): string {
+  return schoolYearEndsOn && schoolYearEndsOn > first ? schoolYearEndsOn : addDays(first, 7 * 9);
 }
 
 /** Start and end instants of the typed times; an end at 00:00 means midnight at the end of the day. */

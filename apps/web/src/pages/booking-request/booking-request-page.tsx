@@ -65,6 +65,7 @@ export function BookingRequestPage({ params }: PageProps) {
       defaultMinutes: Math.max(space.data.minDurationMinutes, 120),
       maxMinutes: space.data.maxDurationMinutes,
       today: todayInParis(),
+      schoolYearEndsOn: space.data.schoolYearEndsOn,
     });
   const shown = form ?? initial;
   const typed = shown ? typedDurationMinutes(shown) : null;
