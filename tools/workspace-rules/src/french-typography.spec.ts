@@ -37,12 +37,14 @@ describe('French typography', () => {
       'const e = "The collège\'s current name.";',
       'const f = <p>Une question ? Écrivez-nous.</p>;',
       'const g = <nav aria-label="vous êtes ici\\u00a0:" />;',
+      'const h = <p>{label} : {value}</p>;',
     ].join('\n');
     expect(typographyProblems('x.tsx', source)).toEqual([
       { line: 1, kind: 'plain space before a sign', text: 'Motif du refus : trop tard' },
       { line: 2, kind: 'straight apostrophe', text: "Gestionnaire d'établissement" },
       { line: 6, kind: 'plain space before a sign', text: 'Une question ? Écrivez-nous.' },
       { line: 7, kind: 'escape printed as is', text: '"vous êtes ici\\u00a0:"' },
+      { line: 8, kind: 'plain space before a sign', text: ':' },
     ]);
   });
 

@@ -34,7 +34,9 @@ export function typographyProblems(fileName: string, source: string): Typography
       problems.push({ line, kind: 'escape printed as is', text: node.getText(file) });
     }
     const text = literalText(node);
-    if (text !== null && isFrenchText(context(node) ?? text)) {
+    // JSX text between two expressions (« {label} : {value} ») is shown as it is, whatever its words.
+    const shownBetween = ts.isJsxText(node) && !/\p{L}/u.test(node.text);
+    if (text !== null && (shownBetween || isFrenchText(context(node) ?? text))) {
       const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
       const shown = text.replace(/\s+/g, ' ').trim().slice(0, 100);
       if (PLAIN_SPACE_BEFORE_SIGN.test(text)) problems.push({ line, kind: 'plain space before a sign', text: shown });

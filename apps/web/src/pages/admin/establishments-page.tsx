@@ -167,7 +167,7 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
             </Button>
           ) : (
             <Button size="small" priority="tertiary" disabled={busy} onClick={() => void setStatus('active')}>
-              Ouvrir aux réservations<span className="salle-sr-only"> : {establishment.name}</span>
+              Ouvrir aux réservations<span className="salle-sr-only">&nbsp;: {establishment.name}</span>
             </Button>
           )}
         </li>

@@ -91,12 +91,12 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
             <>
               <p>
                 {errorCount} erreur{errorCount > 1 ? 's' : ''}
-                {errorCount > lineErrors.length ? ` (les ${lineErrors.length} premières ci-dessous)` : ''} :
+                {errorCount > lineErrors.length ? ` (les ${lineErrors.length} premières ci-dessous)` : ''}&nbsp;:
               </p>
               <ul>
                 {lineErrors.map((line, index) => (
                   <li key={index}>
-                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`} :{' '}
+                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`}&nbsp;:{' '}
                     {line.message}
                   </li>
                 ))}
