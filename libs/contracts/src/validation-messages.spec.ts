@@ -40,5 +40,6 @@ describe('validation messages', () => {
     expect(withFieldLabel(['endsAt'], 'la fin doit suivre le début')).toBe('la fin doit suivre le début');
     expect(withFieldLabel([], 'information non prévue\u00a0: x')).toBe('information non prévue\u00a0: x');
     expect(fieldLabel(['shelfCode'])).toBe('Le champ «\u00a0shelfCode\u00a0»');
+    expect(fieldLabel('equipment.1'.split('.'))).toBe('Les équipements');
   });
 });

@@ -33,7 +33,10 @@ function failValidation(source: Source, errors: FieldError[]): never {
 
 /** The 400 `validation_failed` problem naming each wrong field, for middleware that hands errors to `next`. */
 export function validationError(errors: FieldError[], source: Source = 'body'): AppError {
-  const named = errors.map((e) => ({ field: e.field, message: capitalise(withFieldLabel(pathOf(e.field), e.message)) }));
+  const named = errors.map((e) => ({
+    field: e.field,
+    message: capitalise(withFieldLabel(pathOf(e.field), e.message)),
+  }));
   return new AppError(400, 'validation_failed', validationTitle(named, source), {
     detail: named.map((e) => sentence(e.message)).join(' '),
     errors: named,

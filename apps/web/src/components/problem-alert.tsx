@@ -28,9 +28,7 @@ export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
   return (
     <div ref={ref} tabIndex={-1} className="salle-mb-3w salle-focus-target">
       <Alert
-        severity={
-          error.status === 409 ? 'warning' : 'error'
-        }
+        severity={error.status === 409 ? 'warning' : 'error'}
         title={view.title}
         description={
           <>

@@ -15,7 +15,9 @@ const validation = {
 
 describe('problemView', () => {
   it('shows a service’s field message beside the form’s own field, under the form’s label', () => {
-    expect(mapFieldErrors(validation.errors, ['name']).byField).toEqual({ name: 'Doit contenir au moins 1 caractère.' });
+    expect(mapFieldErrors(validation.errors, ['name']).byField).toEqual({
+      name: 'Doit contenir au moins 1 caractère.',
+    });
     const view = problemView(validation, { fields: { name: 'Nom de l’espace' } });
     expect(view.items).toEqual([
       { key: 'name', field: 'name', text: 'Nom de l’espace\u00a0: Doit contenir au moins 1 caractère.' },
@@ -36,6 +38,8 @@ describe('problemView', () => {
     });
     expect(failure.reference).toBe('Si le problème persiste, communiquez ce code\u00a0: 42aa');
     expect(failure.detail).toBeNull();
-    expect(problemView({ status: 409, code: 'slot_taken', title: 'Créneau pris.', requestId: 'r1' }).reference).toBeNull();
+    expect(
+      problemView({ status: 409, code: 'slot_taken', title: 'Créneau pris.', requestId: 'r1' }).reference,
+    ).toBeNull();
   });
 });

@@ -187,11 +187,9 @@ export type TariffView = z.infer<typeof tariffViewSchema>;
 export const spaceDetailsViewSchema = spaceViewSchema.extend({
   openingRules: z.array(openingRuleViewSchema),
   tariffs: z.array(tariffViewSchema),
-  schoolYearEndsOn: localDateSchema
-    .nullable()
-    .meta({
-      description: "Last day of classes of the current school year in the collège's zone; null if unpublished.",
-    }),
+  schoolYearEndsOn: localDateSchema.nullable().meta({
+    description: "Last day of classes of the current school year in the collège's zone; null if unpublished.",
+  }),
 });
 export type SpaceDetailsView = z.infer<typeof spaceDetailsViewSchema>;
 

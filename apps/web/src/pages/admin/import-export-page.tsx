@@ -96,8 +96,8 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
               <ul>
                 {lineErrors.map((line, index) => (
                   <li key={index}>
-                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`}&nbsp;:{' '}
-                    {line.message}
+                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`}
+                    &nbsp;: {line.message}
                   </li>
                 ))}
               </ul>

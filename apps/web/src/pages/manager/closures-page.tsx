@@ -106,7 +106,8 @@ export function ClosuresPage({ params }: PageProps) {
                 <ul>
                   {data.data.closures.map((closure) => (
                     <li key={closure.id}>
-                      {spaceName(closure.spaceId)}&nbsp;: {formatSlot(closure.startsAt, closure.endsAt)} – {closure.reason}{' '}
+                      {spaceName(closure.spaceId)}&nbsp;: {formatSlot(closure.startsAt, closure.endsAt)} –{' '}
+                      {closure.reason}{' '}
                       <button
                         type="button"
                         className="salle-link salle-text--sm"

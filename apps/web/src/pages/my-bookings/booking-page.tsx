@@ -241,7 +241,8 @@ export function BookingPage({ params }: PageProps) {
           <ol>
             {booking.history.map((entry, index) => (
               <li key={index}>
-                {formatDateTime(entry.at)}&nbsp;: {BOOKING_STATUS[entry.toStatus as BookingStatus]?.label ?? entry.toStatus}
+                {formatDateTime(entry.at)}&nbsp;:{' '}
+                {BOOKING_STATUS[entry.toStatus as BookingStatus]?.label ?? entry.toStatus}
                 {ACTORS[entry.actorRole] ? ` (${ACTORS[entry.actorRole]})` : ''}
                 {entry.reason ? ` – ${entry.reason}` : ''}
               </li>
