@@ -103,7 +103,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 /** « Le nom », « L’adresse e-mail »…, or « Le champ « x » » for a field without a label; null at the root. */
 export function fieldLabel(path: readonly PropertyKey[]): string | null {
   // « tariffs.1.hourlyCents » is named by « hourlyCents »; a list position names nothing.
-  const key = [...path].reverse().find((segment) => typeof segment === 'string' && !/^\d+$/.test(segment));
+  const key = [...path]
+    .reverse()
+    .find((segment): segment is string => typeof segment === 'string' && !/^\d+$/.test(segment));
   if (key === undefined) return null;
   return FIELD_LABELS[key] ?? `Le champ «${NBSP}${key}${NBSP}»`;
 }
