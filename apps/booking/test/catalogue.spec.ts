@@ -62,6 +62,23 @@ describe('catalogue API', () => {
       expect(JSON.stringify(response.body['errors'])).toMatch(/color/);
     });
 
+    it('says what is wrong in plain French, naming each field, for any bad body', async () => {
+      const response = await api.as(admin).post('/establishments', { ...allevard, name: '', latitude: 200, color: 1 });
+      expect(response.body).toMatchObject({
+        status: 400,
+        title: 'Certaines informations sont manquantes ou incorrectes\u00a0: le nom, la latitude.',
+      });
+      expect(response.body['errors']).toEqual([
+        { field: 'name', message: 'Le nom\u00a0: doit contenir au moins 1 caractère' },
+        { field: 'latitude', message: 'La latitude\u00a0: doit être au plus 90' },
+        { field: '(racine)', message: 'Information non prévue\u00a0: color' },
+      ]);
+      const missing = await api.as(admin).post('/establishments', { name: 'Collège sans adresse' });
+      const text = JSON.stringify(missing.body);
+      expect(text).toContain('Le code UAI\u00a0: est obligatoire');
+      expect(text).not.toMatch(/Invalid|expected|Too (small|big)|received|requête/);
+    });
+
     it('answers 409 for a duplicate UAI', async () => {
       const response = await api.as(admin).post('/establishments', allevard);
       expect(response.status).toBe(409);
@@ -120,6 +137,21 @@ describe('catalogue API', () => {
       ).toBe(200);
     });
 
+    it('lists a collège’s managers by name once they have signed in, to its managers only', async () => {
+      const newcomer = proConnectAgent({ displayName: 'Julien Bernard' });
+      await api.as(admin).post(`/establishments/${allevardId}/managers`, { accountId: newcomer.accountId });
+      const path = `/establishments/${allevardId}/managers`;
+      const listed = async () =>
+        ((await api.as(admin).get(path)).body['managers'] as { accountId: string }[]).filter(
+          (manager) => manager.accountId === newcomer.accountId,
+        );
+      expect(await listed()).toEqual([{ accountId: newcomer.accountId, displayName: null }]);
+      expect((await api.as(newcomer).get('/me')).status).toBe(200);
+      expect(await listed()).toEqual([{ accountId: newcomer.accountId, displayName: 'Julien Bernard' }]);
+      expect((await api.as(beaurepaireAgent).get(path)).status).toBe(403);
+      expect((await api.as(citizen).get(path)).status).toBe(403);
+    });
+
     it('answers 404 for an unknown establishment and 400 for a malformed id', async () => {
       expect((await api.visitor.get('/establishments/8d4f8a0e-5a55-4f1e-9a1b-1d2a3b4c5d6e')).status).toBe(404);
       expect((await api.visitor.get('/establishments/not-an-id')).status).toBe(400);
@@ -161,6 +193,8 @@ describe('catalogue API', () => {
       });
       expect(tariffs.status).toBe(200);
       const details = await api.visitor.get(`/spaces/${spaceId}`);
+      // Allevard is in zone A: the school year in course ends on the last day of classes before the summer.
+      expect(details.body['schoolYearEndsOn']).toMatch(/^20\d\d-07-0\d$/);
       expect(details.body).toMatchObject({
         name: 'Gymnase',
         openingRules: [
@@ -223,6 +257,44 @@ describe('catalogue API', () => {
       expect(broken.status).toBe(400);
       expect(JSON.stringify(broken.body['errors'])).toContain('rules.1.validUntil');
       expect((await api.visitor.get(`/spaces/${spaceId}`)).body['openingRules']).toEqual(before);
+    });
+
+    it('quotes a booking of a given length for a category, as its tariff prices it, with the deposit', async () => {
+      await api.as(allevardAgent).put(`/spaces/${spaceId}/tariffs`, {
+        tariffs: [
+          { category: 'association', hourlyCents: 1600, depositCents: 2550 },
+          { category: 'commune', hourlyCents: 0 },
+        ],
+      });
+      const quoted = await api.visitor.get(`/spaces/${spaceId}/quote?durationMinutes=90&category=association`);
+      expect([quoted.status, quoted.body]).toEqual([
+        200,
+        {
+          category: 'association',
+          durationMinutes: 90,
+          cents: 2400,
+          explanation: '1\u00a0h\u00a030 au tarif horaire de 16,00\u00a0€\u00a0: 24,00\u00a0€.',
+          depositCents: 2550,
+        },
+      ]);
+      const company = await api.visitor.get(`/spaces/${spaceId}/quote?durationMinutes=90&category=company`);
+      expect([company.status, company.body['code']]).toEqual([422, 'category_not_admitted']);
+      const tooLong = await api.visitor.get(`/spaces/${spaceId}/quote?durationMinutes=2000&category=association`);
+      expect(tooLong.body).toMatchObject({ status: 400, errors: [{ field: 'durationMinutes' }] });
+    });
+
+    it('quotes an inactive space to its managers only', async () => {
+      const hidden = await api
+        .as(allevardAgent)
+        .post(`/establishments/${allevardId}/spaces`, { ...gymnasium, name: 'Salle à venir', active: false });
+      const hiddenId = hidden.body['id'] as string;
+      await api.as(allevardAgent).put(`/spaces/${hiddenId}/tariffs`, {
+        tariffs: [{ category: 'association', hourlyCents: 1000 }],
+      });
+      const path = `/spaces/${hiddenId}/quote?durationMinutes=60&category=association`;
+      expect((await api.visitor.get(path)).status).toBe(404);
+      expect((await api.as(beaurepaireAgent).get(path)).status).toBe(404);
+      expect((await api.as(allevardAgent).get(path)).status).toBe(200);
     });
 
     it('hides an inactive space from visitors but not from its managers', async () => {

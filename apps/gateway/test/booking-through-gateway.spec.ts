@@ -125,7 +125,7 @@ describe('through the gateway to the booking service', () => {
     });
     const home = await (await agent.request(`${gateway.url}/`)).text();
     expect(home).toContain('Collège Champollion (0382111N)');
-    expect(home).toContain('Gestionnaire d&#39;un collège');
+    expect(home).toContain('Gestionnaire d’un collège');
 
     // The agent edits their collège through the proxy, with the CSRF token of /api/me this time.
     const renamed = await agent.request(`${gateway.url}/api/booking/establishments/${establishment.id}`, {
@@ -311,7 +311,9 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
       'validation_failed',
     );
     expect(problem).toMatchObject({
-      errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }],
+      errors: [
+        { field: 'q', message: 'La recherche\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+      ],
     });
   });
 
@@ -326,7 +328,7 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     const problem = await expectProblem(response, 'validation_failed');
     expect(problem).toMatchObject({
       errors: expect.arrayContaining([
-        { field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+        { field: 'name', message: 'Le nom\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
       ]),
     });
   });

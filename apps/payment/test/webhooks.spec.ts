@@ -168,8 +168,8 @@ describe('webhooks at /webhooks/stripe', () => {
 
       const [mismatch] = await flagsAbout('cs_test_claim_amount');
       expect(mismatch).toMatchObject({ kind: 'amount_mismatch', bookingId: booking.bookingId, paymentId: null });
-      expect(mismatch?.detail).toContain('1,00 €');
-      expect(mismatch?.detail).toContain('100,00 €');
+      expect(mismatch?.detail).toContain('1,00\u00a0€');
+      expect(mismatch?.detail).toContain('100,00\u00a0€');
       expect(await flagsAbout('cs_test_claim_unknown')).toEqual([
         expect.objectContaining({ kind: 'unknown_booking', bookingId: unknown, paymentId: null }),
       ]);

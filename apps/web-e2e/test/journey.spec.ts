@@ -277,8 +277,9 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       );
       expect(cards.length).toBeGreaterThan(0);
       for (const card of cards) {
-        expect(card).toContain(`${COLLEGE.name}, ${COLLEGE.commune}`);
-        expect(card).toContain('Gymnase');
+        // Each card is titled with the space and its collège.
+        expect(card).toContain(`Gymnase – ${COLLEGE.name}`);
+        expect(card).toContain(COLLEGE.commune);
         expect(Number(/(\d+) personnes/.exec(card)?.[1])).toBeGreaterThanOrEqual(20);
         expect(card).toMatch(/\d+(,\d+)?\s€ pour 2 h/);
         expect(card).toContain('Prochains créneaux libres');
@@ -642,7 +643,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page.goto(paidUrl);
       await page.getByRole('button', { name: 'Annuler la réservation' }).click();
       const panel = await textOf(page.locator('[aria-labelledby="annulation-titre"]'));
-      const [, refund, paid] = /Vous serez remboursé de (.+ €) sur (.+ €) payés/.exec(panel) ?? [];
+      const [, refund, paid] = /Le remboursement sera de (.+ €) sur (.+ €) payés/.exec(panel) ?? [];
       expect(cents(paid ?? null)).toBeGreaterThan(0);
       expect(cents(refund ?? null)).toBeGreaterThan(0);
       await checkpoint(page, 'annulation-remboursement');
@@ -664,7 +665,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountCents: cents(refund ?? null) })]);
       // The page says what payment actually gave back, in euros: it follows the refund (« Remboursement en cours »)
       // until it is carried out, then states the amount. Amounts carry a no-break space before « € » (\s matches it).
-      const statement = /Remboursé\s: (.+?\s€) sur (.+?\s€) payés/;
+      const statement = /[Rr]emboursé\s: (.+?\s€) sur (.+?\s€) payés/;
       let back: string | undefined;
       let of: string | undefined;
       for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(500)) {

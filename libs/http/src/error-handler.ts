@@ -107,7 +107,7 @@ export function errorHandler(logger: Logger, mapError?: (error: unknown) => AppE
       status: 500,
       code: 'internal_error',
       title: 'Une erreur inattendue est survenue. Réessayez plus tard.',
-      detail: `Si le problème persiste, communiquez cet identifiant au support : ${errorId}.`,
+      detail: `Si le problème persiste, communiquez ce code au support\u00a0: ${errorId}.`,
       errorId,
     });
   };

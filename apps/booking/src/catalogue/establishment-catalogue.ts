@@ -120,9 +120,11 @@ export class EstablishmentCatalogue {
       .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
   }
 
-  async managers(id: string, access: Access): Promise<string[]> {
+  async managers(id: string, access: Access): Promise<{ accountId: string; displayName: string | null }[]> {
     access.requireManagerOf(id);
-    const rows = await this.dataSource.getRepository(EstablishmentManagerEntity).findBy({ establishmentId: id });
-    return rows.map((row) => row.accountId);
+    const rows = await this.dataSource
+      .getRepository(EstablishmentManagerEntity)
+      .find({ where: { establishmentId: id }, order: { displayName: 'ASC', createdAt: 'ASC' } });
+    return rows.map((row) => ({ accountId: row.accountId, displayName: row.displayName }));
   }
 }

@@ -130,7 +130,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
         fail(
           504,
           'upstream_timeout',
-          "Le service n'a pas répondu à temps. Réessayez dans quelques instants.",
+          'Le service n’a pas répondu à temps. Réessayez dans quelques instants.',
           error.message,
         );
       } else {

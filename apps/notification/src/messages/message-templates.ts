@@ -1,5 +1,5 @@
 import type { BookingFacts } from '../bookings/booking-facts';
-import { frenchDateTime, frenchEuros, frenchSlot } from './french-format';
+import { frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
 import type { MessageContent } from './message-layout';
 import type { ExpiredFrom, PlannedMessage } from './message-plan';
 

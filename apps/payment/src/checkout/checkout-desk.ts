@@ -1,3 +1,4 @@
+import { frenchSlot } from '@salle/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
@@ -17,7 +18,6 @@ import {
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
-import { slotLabel } from '../payments/french-format';
 import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
@@ -105,7 +105,7 @@ export class CheckoutDesk {
     const fee = applicationFee(payable.priceCents, this.settings.feeBasisPoints);
     const paymentId = randomUUID();
     const web = this.settings.webUrl;
-    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${slotLabel(payable.startsAt, payable.endsAt)}`;
+    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${frenchSlot(payable.startsAt, payable.endsAt)}`;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const next = await queryOne<{ attempt: number }>(

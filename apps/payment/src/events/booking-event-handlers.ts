@@ -112,7 +112,8 @@ export function bookingEventHandlers(): EventHandlers {
             dedupeKey: `late_payment:${payment.id}`,
             bookingId,
             paymentId: payment.id,
-            detail: 'La réservation a expiré alors que le paiement venait d’être accepté : remboursement intégral.',
+            detail:
+              'La réservation a expiré alors que le paiement venait d’être accepté\u00a0: remboursement intégral.',
           });
         }
       }

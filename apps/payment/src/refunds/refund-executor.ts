@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { frenchEuros } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import { queryOne, returnedRows } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
@@ -102,7 +103,7 @@ export class RefundExecutor {
         bookingId: refund.bookingId,
         paymentId: refund.paymentId,
         detail:
-          `Le prestataire a refusé le remboursement de ${(refund.amountCents / 100).toFixed(2)} € : ${error.message}`.slice(
+          `Le prestataire a refusé le remboursement de ${frenchEuros(refund.amountCents)}\u00a0: ${error.message}`.slice(
             0,
             1000,
           ),

@@ -92,7 +92,7 @@ export class ChargeSync {
         dedupeKey: `dispute:${dispute.disputeId}`,
         bookingId: payment.bookingId,
         paymentId: payment.id,
-        detail: `Le payeur conteste le paiement (${(dispute.amountCents / 100).toFixed(2)} €, litige ${dispute.disputeId}) : répondre avant l'échéance.`,
+        detail: `Le payeur conteste le paiement (${(dispute.amountCents / 100).toFixed(2)} €, litige ${dispute.disputeId})\u00a0: répondre avant l’échéance.`,
       });
     });
   }

@@ -28,12 +28,12 @@ export class RetryLaterError extends Error {
 type Rejection = Extract<PaymentFlagKind, 'unknown_booking' | 'amount_mismatch' | 'late_payment' | 'unknown_checkout'>;
 
 const REJECTION_DETAIL: Record<Rejection, string> = {
-  unknown_booking: 'Paiement reçu pour une réservation inconnue : enregistré et remboursé intégralement.',
+  unknown_booking: 'Paiement reçu pour une réservation inconnue\u00a0: enregistré et remboursé intégralement.',
   amount_mismatch:
-    'Le montant payé diffère du prix enregistré pour la réservation : la réservation reste non confirmée.',
+    'Le montant payé diffère du prix enregistré pour la réservation\u00a0: la réservation reste non confirmée.',
   late_payment:
-    'Paiement reçu pour une réservation annulée, expirée ou déjà payée : enregistré et remboursé intégralement.',
-  unknown_checkout: "Paiement reçu sur une session de paiement que ce service n'a pas créée : à examiner.",
+    'Paiement reçu pour une réservation annulée, expirée ou déjà payée\u00a0: enregistré et remboursé intégralement.',
+  unknown_checkout: 'Paiement reçu sur une session de paiement que ce service n’a pas créée\u00a0: à examiner.',
 };
 
 /**

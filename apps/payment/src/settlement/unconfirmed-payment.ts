@@ -1,7 +1,7 @@
+import { frenchEuros } from '@salle/contracts';
 import type { EntityManager } from 'typeorm';
 import { queryOne } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
-import { euros } from '../payments/french-format';
 import { payableBookingTable, type PayableBooking } from '../database/tables/payable-booking-table';
 import type { PaymentClaim } from '../provider/payment-provider';
 import { UUID } from './checkout-settlement';
@@ -31,10 +31,10 @@ export async function flagUnconfirmedPayment(
     : claim.amountCents !== booking.priceCents
       ? 'amount_mismatch'
       : 'unknown_checkout';
-  const announced = claim.amountCents === null ? 'd’un montant non précisé' : `de ${euros(claim.amountCents)}`;
+  const announced = claim.amountCents === null ? 'd’un montant non précisé' : `de ${frenchEuros(claim.amountCents)}`;
   const target = !booking
     ? 'pour une réservation inconnue'
-    : `pour une réservation au prix de ${euros(booking.priceCents)}`;
+    : `pour une réservation au prix de ${frenchEuros(booking.priceCents)}`;
   const detail = `Notification signée d’un paiement ${announced} ${target}, que le prestataire ne confirme pas (session ${checkoutId} inconnue)\u00a0: rien n’a été encaissé par ce service. Vérifiez son origine (paiement fait hors de ce service sur le compte d’un collège, ou secret du webhook divulgué).`;
   await raiseFlag(manager, {
     kind,

@@ -208,7 +208,7 @@ export class ProviderEventProcessor implements BackgroundWorker {
         bookingId: null,
         paymentId: null,
         detail:
-          `L'événement ${stored.type} (${stored.id}) n'a pas pu être traité après ${stored.attempts} tentatives : ${reason}`.slice(
+          `L’événement ${stored.type} (${stored.id}) n’a pas pu être traité après ${stored.attempts} tentatives\u00a0: ${reason}`.slice(
             0,
             1000,
           ),

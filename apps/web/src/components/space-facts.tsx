@@ -54,7 +54,7 @@ export function SpaceConditions({ space }: { space: SpaceDetailsView }) {
   return (
     <ul>
       <li>
-        Durée d’une réservation : de {formatDuration(space.minDurationMinutes)} à{' '}
+        Durée d’une réservation&nbsp;: de {formatDuration(space.minDurationMinutes)} à{' '}
         {formatDuration(space.maxDurationMinutes)}.
       </li>
       <li>
@@ -75,7 +75,7 @@ export function SpaceConditions({ space }: { space: SpaceDetailsView }) {
         </li>
       )}
       <li>
-        Ouvert à :{' '}
+        Ouvert à&nbsp;:{' '}
         {listInFrench(space.allowedCategories.map((category) => RENTER_CATEGORY_LABELS[category].toLowerCase()))}.
       </li>
       {space.closedOnPublicHolidays && <li>Fermé les jours fériés.</li>}

@@ -8,7 +8,7 @@ describe('the federations’ login buttons', () => {
       '<button type="button" class="salle-connect salle-connect--franceconnect"><span class="salle-connect__login">S’identifier avec</span><span class="salle-connect__brand">FranceConnect</span></button>',
     );
     expect(franceConnect).toContain(
-      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">Qu’est-ce que FranceConnect ?</a>',
+      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect\u00a0? - nouvelle fenêtre">Qu’est-ce que FranceConnect\u00a0?</a>',
     );
     const proConnect = renderToStaticMarkup(<ConnectButton federation="proconnect" onClick={() => undefined} />);
     expect(proConnect).toContain('<span class="salle-connect__brand">ProConnect</span>');
@@ -41,7 +41,7 @@ describe('the component layer', () => {
 
   it('gives alerts, badges, tiles and the breadcrumb their structure', () => {
     expect(renderToStaticMarkup(<Alert severity="error" title="Erreur" description="Réessayez." />)).toBe(
-      '<div class="salle-alert salle-alert--error"><h3 class="salle-alert__title">Erreur</h3><p class="salle-alert__description">Réessayez.</p></div>',
+      '<div class="salle-alert salle-alert--error"><p class="salle-alert__title">Erreur</p><p class="salle-alert__description">Réessayez.</p></div>',
     );
     expect(renderToStaticMarkup(<Alert severity="success" small closable description="Enregistré." />)).toContain(
       '<button type="button" class="salle-link salle-alert__close">Masquer le message</button>',
@@ -55,7 +55,7 @@ describe('the component layer', () => {
     ).toBe('<span class="salle-badge salle-badge--warning salle-badge--sm">À payer</span>');
     expect(
       renderToStaticMarkup(<Tile title="Statistiques" desc="Par mois" linkProps={{ href: '/admin/statistiques' }} />),
-    ).toContain('<h3 class="salle-tile__title"><a href="/admin/statistiques">Statistiques</a></h3>');
+    ).toContain('<h2 class="salle-tile__title"><a href="/admin/statistiques">Statistiques</a></h2>');
     const breadcrumb = renderToStaticMarkup(
       <Breadcrumb
         currentPageLabel="Gymnase"
@@ -63,7 +63,7 @@ describe('the component layer', () => {
         segments={[{ label: 'Collège', linkProps: { href: '/c' } }]}
       />,
     );
-    expect(breadcrumb).toContain('aria-label="vous êtes ici :"');
+    expect(breadcrumb).toContain('aria-label="vous êtes ici\u00a0:"');
     expect(breadcrumb).toContain('<li><a aria-current="page">Gymnase</a></li>');
   });
 

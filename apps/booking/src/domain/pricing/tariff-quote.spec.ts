@@ -32,7 +32,7 @@ describe('quote', () => {
       method: 'hourly',
       durationMinutes: 90,
       depositCents: 30000,
-      explanation: `1 h 30 au tarif horaire de ${formatEuros(4500)} : ${formatEuros(6750)}.`,
+      explanation: `1\u00a0h\u00a030 au tarif horaire de ${formatEuros(4500)}\u00a0: ${formatEuros(6750)}.`,
     });
   });
 
@@ -51,7 +51,7 @@ describe('quote', () => {
       totalCents: 3000,
       flatCents: 3000,
       extraMinutes: 0,
-      explanation: `Forfait demi-journée (jusqu’à 4 h) : ${formatEuros(3000)}.`,
+      explanation: `Forfait demi-journée (jusqu’à 4\u00a0h)\u00a0: ${formatEuros(3000)}.`,
     });
   });
 
@@ -79,7 +79,7 @@ describe('quote', () => {
     expect(quote(tariff, 'association', start, after(720))).toMatchObject({
       method: 'day',
       totalCents: 8000,
-      explanation: `Forfait journée (jusqu’à 10 h) : ${formatEuros(6000)}, plus 2 h au tarif horaire : ${formatEuros(2000)}, soit ${formatEuros(8000)}.`,
+      explanation: `Forfait journée (jusqu’à 10\u00a0h)\u00a0: ${formatEuros(6000)}, plus 2\u00a0h au tarif horaire\u00a0: ${formatEuros(2000)}, soit ${formatEuros(8000)}.`,
     });
   });
 
@@ -177,7 +177,7 @@ describe('validateTariff', () => {
   });
 
   it('formats euros the French way', () => {
-    expect(formatEuros(123456)).toBe('1\u202f234,56\u00a0€');
+    expect(formatEuros(123456)).toBe('1\u00a0234,56\u00a0€');
     expect(formatEuros(5)).toBe('0,05\u00a0€');
   });
 });

@@ -37,7 +37,7 @@ export function SeriesPreviewTable({ preview }: { preview: SeriesPreviewView }) 
         {summary.free} libre{summary.free > 1 ? 's' : ''}, {summary.conflict} déjà prise
         {summary.conflict > 1 ? 's' : ''}, {summary.closed} fermée
         {summary.closed > 1 ? 's' : ''}, {summary.skipped} non demandée{summary.skipped > 1 ? 's' : ''}. Total des
-        séances libres : <strong>{formatEuros(summary.totalPriceCents)}</strong>. Seules les séances libres seront
+        séances libres&nbsp;: <strong>{formatEuros(summary.totalPriceCents)}</strong>. Seules les séances libres seront
         demandées.
       </p>
       <ResponsiveTable

@@ -88,7 +88,7 @@ export function ComponentsPage() {
       <Alert severity="info" title="Information" description="Un message qui informe, sans urgence." />
       <Alert severity="success" title="Succès" description="L’action a réussi." />
       <Alert severity="warning" title="Attention" description="Un point à vérifier avant de continuer." />
-      <Alert severity="error" title="Erreur" description="L’action n’a pas abouti : corrigez puis réessayez." />
+      <Alert severity="error" title="Erreur" description={'L’action n’a pas abouti\u00a0: corrigez puis réessayez.'} />
       <Alert severity="success" small closable description="Une alerte compacte que l’on peut masquer." />
 
       <h2>Étiquettes</h2>
@@ -123,10 +123,11 @@ export function ComponentsPage() {
             desc="Gymnases, salles polyvalentes, salles de classe."
             linkProps={{ href: '/' }}
             orientation="horizontal"
+            headingLevel="h3"
           />
         </div>
       </div>
-      <CallOut title="Une question ?">Un encadré qui met une information en avant.</CallOut>
+      <CallOut title={'Une question\u00a0?'}>Un encadré qui met une information en avant.</CallOut>
 
       <h2>Tableau</h2>
       <p>En dessous de 600 pixels de large, chaque ligne devient une carte dont chaque valeur porte son intitulé.</p>
