@@ -1,8 +1,13 @@
 import { createEventTablesMigration } from '@salle/events';
 import { CreateNotificationTables1796600000000 } from './create-notification-tables';
+import { EstablishmentContacts1796720000000 } from './establishment-contacts';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
   schema: 'notification',
-  migrations: [createEventTablesMigration('notification'), CreateNotificationTables1796600000000],
+  migrations: [
+    createEventTablesMigration('notification'),
+    CreateNotificationTables1796600000000,
+    EstablishmentContacts1796720000000,
+  ],
 };

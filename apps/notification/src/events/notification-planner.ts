@@ -7,7 +7,12 @@ import { logMessage } from '../delivery/send-log';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
-import { recipientsOf, recordAccountContact, recordMembership } from '../recipients/recipient-directory';
+import {
+  recipientsOf,
+  recordAccountContact,
+  recordEstablishmentContacts,
+  recordMembership,
+} from '../recipients/recipient-directory';
 
 export interface PlannerSettings {
   brand: Branding;
@@ -105,6 +110,7 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
   const handlers: EventHandlers = {
     'organisation.membership_changed': (event, { manager }) => recordMembership(manager, event.payload),
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
+    'establishment.contacts_changed': (event, { manager }) => recordEstablishmentContacts(manager, event.payload),
   };
   for (const type of Object.keys(factsOf) as EventType[]) {
     (handlers as Record<string, unknown>)[type] = (

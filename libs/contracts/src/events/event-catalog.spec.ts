@@ -21,6 +21,7 @@ describe('event catalog', () => {
         'booking.expired',
         'booking.refused',
         'booking.requested',
+        'establishment.contacts_changed',
         'establishment.payout_ready',
         'organisation.membership_changed',
         'payment.checkout_opened',
@@ -34,7 +35,7 @@ describe('event catalog', () => {
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
       const producer =
-        type.startsWith('booking.') || type.startsWith('organisation.')
+        type.startsWith('booking.') || type.startsWith('organisation.') || type === 'establishment.contacts_changed'
           ? 'booking'
           : type.startsWith('account.')
             ? 'gateway'

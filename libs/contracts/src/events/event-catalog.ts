@@ -9,7 +9,7 @@ import {
   bookingRequestedV1,
 } from './booking-events';
 import { accountContactChangedV1 } from './account-events';
-import { establishmentPayoutReadyV1 } from './establishment-events';
+import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
 import { organisationMembershipChangedV1 } from './organisation-events';
 import {
   paymentCheckoutOpenedV1,
@@ -50,6 +50,11 @@ export const eventCatalog = {
   'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
   'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
+  'establishment.contacts_changed': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: establishmentContactsChangedV1 },
+  },
   'organisation.membership_changed': {
     producer: 'booking',
     latest: 1,
