@@ -1,6 +1,7 @@
 import { createEventTablesMigration } from '@salle/events';
 import { CreateNotificationTables1796600000000 } from './create-notification-tables';
 import { EstablishmentContacts1796720000000 } from './establishment-contacts';
+import { ScheduledMessages1796730000000 } from './scheduled-messages';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -9,5 +10,6 @@ export const notificationDatabase = {
     createEventTablesMigration('notification'),
     CreateNotificationTables1796600000000,
     EstablishmentContacts1796720000000,
+    ScheduledMessages1796730000000,
   ],
 };

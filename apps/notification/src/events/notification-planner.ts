@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventType } from '@salle/contracts';
+import type { EventPayload, EventType } from '@salle/contracts';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
@@ -7,6 +7,8 @@ import { logMessage } from '../delivery/send-log';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
+import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
+import { applyReminderChanges } from '../schedule/reminder-schedule';
 import {
   recipientsOf,
   recordAccountContact,
@@ -16,6 +18,15 @@ import {
 
 export interface PlannerSettings {
   brand: Branding;
+  /** How long before each deadline its reminder falls due. */
+  reminders: ReminderLeads;
+}
+
+/** What a message is logged under: the event that called for it, or the reminder that fell due. */
+export interface MessageCause {
+  id: string;
+  type: string;
+  occurredAt: string;
 }
 
 /** The types this service reads, and the facts each one carries about its booking. */
@@ -78,25 +89,49 @@ async function planMessages<T extends EventType>(
       logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
   }
-  for (const planned of plan(event.payload, facts)) {
-    const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
-    const recipients = await recipientsOf(manager, planned.audience, partyId);
-    if (!recipients.length)
-      logger.warn(
-        { eventId: event.id, template: planned.template, audience: planned.audience },
-        'no recipient known for this message',
-      );
-    for (const recipient of recipients) {
-      await logMessage(manager, {
-        eventId: event.id,
-        eventType: event.type,
-        occurredAt: event.occurredAt,
-        bookingId: facts.bookingId,
-        recipient: recipient.email,
-        template: planned.template,
-        content: write(planned, facts, settings),
-      });
-    }
+  for (const planned of plan(event.payload, facts))
+    await logPlannedMessage(manager, event, planned, facts, settings, logger);
+  await applyReminderChanges(
+    manager,
+    facts.bookingId,
+    // Older versions (booking.expired v1) differ only in fields the reminder plans do not read.
+    reminderChanges(
+      event.type,
+      event.payload as EventPayload<T>,
+      facts,
+      settings.reminders,
+      new Date(event.occurredAt),
+    ),
+  );
+}
+
+/** Writes a planned message and logs one copy per recipient known now (none known: logged as a warning). */
+export async function logPlannedMessage(
+  manager: EntityManager,
+  cause: MessageCause,
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
+  const recipients = await recipientsOf(manager, planned.audience, partyId);
+  if (!recipients.length)
+    logger.warn(
+      { eventId: cause.id, template: planned.template, audience: planned.audience },
+      'no recipient known for this message',
+    );
+  const content = write(planned, facts, settings);
+  for (const recipient of recipients) {
+    await logMessage(manager, {
+      eventId: cause.id,
+      eventType: cause.type,
+      occurredAt: cause.occurredAt,
+      bookingId: facts.bookingId,
+      recipient: recipient.email,
+      template: planned.template,
+      content,
+    });
   }
 }
 

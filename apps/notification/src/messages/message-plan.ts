@@ -24,7 +24,11 @@ export type PlannedMessage =
   | { template: 'confirmed_free'; audience: 'organisation' }
   | { template: 'payment_confirmed'; audience: 'organisation'; amountCents: number }
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
-  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number };
+  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
+  // Reminders, written when they fall due (src/schedule).
+  | { template: 'payment_reminder'; audience: 'organisation'; amountCents: number; payBy: string }
+  | { template: 'session_reminder'; audience: 'organisation' }
+  | { template: 'decision_reminder'; audience: 'establishment'; decideBy: string };
 
 export type TemplateName = PlannedMessage['template'];
 
