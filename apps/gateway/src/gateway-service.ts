@@ -5,7 +5,7 @@ import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
-import { AccountStore, gatewayMigrations } from './accounts';
+import { AccountStore, announceDepartmentAdmins, gatewayMigrations } from './accounts';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
 import { gatewayApiRoutes } from './api/gateway-api';
@@ -240,7 +240,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         keyPrefix: config.EVENTS_KEY_PREFIX,
         handlers: accessEventHandlers(redis),
       });
-      // account.contact_changed: the e-mail of each account, for the notification service.
+      // account.contact_changed and department.admins_changed, for the notification service.
       const relay = createOutboxRelay({
         dataSource,
         redis,
@@ -250,6 +250,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         stream: 'gateway',
         consumerGroups: ['notification'],
       });
+      // department.admins_changed: who the notification service tells what admins must look at.
+      await announceDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS);
       await Promise.all([consumer.start(), relay.start()]);
       return [relay, consumer];
     },

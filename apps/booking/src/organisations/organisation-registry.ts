@@ -13,7 +13,7 @@ import { AppError, forbidden, invalidFields } from '@salle/http';
 import { organisationNotFound, type Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
-import { announceMembershipChange } from './membership-events';
+import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -81,6 +81,11 @@ export class OrganisationRegistry {
           accountId: caller.accountId,
           change: 'joined',
         });
+        // The département's admins are told that one awaits their verification.
+        await announceOrganisationEvent(manager, {
+          type: 'organisation.declared',
+          payload: { organisationId: organisation.id, organisationName: organisation.name },
+        });
         return toOrganisationView(organisation);
       });
     } catch (error) {
@@ -144,7 +149,17 @@ export class OrganisationRegistry {
       organisation.status = decision.verified ? 'verified' : 'rejected';
       organisation.rejectionReason = decision.verified ? null : decision.reason;
       organisation.updatedAt = new Date();
-      return toOrganisationView(await manager.save(organisation));
+      const saved = await manager.save(organisation);
+      await announceOrganisationEvent(manager, {
+        type: 'organisation.verification_decided',
+        payload: {
+          organisationId: id,
+          organisationName: organisation.name,
+          verified: decision.verified,
+          reason: decision.verified ? null : decision.reason,
+        },
+      });
+      return toOrganisationView(saved);
     });
   }
 

@@ -5,6 +5,9 @@ import { AppError } from '@salle/http';
 import type { NotificationHandlers } from './access-policy';
 import { maskAddress } from './masked-address';
 
+/** Messages to the département's admins about a booking (a payment flag): listed to admins only. */
+const ADMIN_ONLY_TEMPLATES = ['payment_flag'];
+
 const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
 
 interface MessageRow {
@@ -37,9 +40,9 @@ export function bookingMessagesHandlers(dataSource: DataSource): Pick<Notificati
         const rows = (await dataSource.query(
           `SELECT id, template, subject, recipient, channel, status,
                   COALESCE(sent_at, failed_at, created_at) AS at
-             FROM notification.message WHERE booking_id = $1
+             FROM notification.message WHERE booking_id = $1 AND ($2 OR NOT (template = ANY($3::text[])))
             ORDER BY created_at DESC, id LIMIT 500`,
-          [bookingId],
+          [bookingId, access.isAdmin, ADMIN_ONLY_TEMPLATES],
         )) as MessageRow[];
         return {
           items: rows.map((row) => ({

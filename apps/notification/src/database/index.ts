@@ -2,6 +2,7 @@ import { createEventTablesMigration } from '@salle/events';
 import { CreateNotificationTables1796600000000 } from './create-notification-tables';
 import { EstablishmentContacts1796720000000 } from './establishment-contacts';
 import { ScheduledMessages1796730000000 } from './scheduled-messages';
+import { DepartmentAdmins1796750000000 } from './department-admins';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -11,5 +12,6 @@ export const notificationDatabase = {
     CreateNotificationTables1796600000000,
     EstablishmentContacts1796720000000,
     ScheduledMessages1796730000000,
+    DepartmentAdmins1796750000000,
   ],
 };

@@ -7,11 +7,13 @@ import { logMessage } from '../delivery/send-log';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
+import { partyContent, partyOf, partyPlans, type PartyMessage } from '../messages/party-messages';
 import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
 import { applyReminderChanges } from '../schedule/reminder-schedule';
 import {
   recipientsOf,
   recordAccountContact,
+  recordDepartmentAdmins,
   recordEstablishmentContacts,
   recordMembership,
 } from '../recipients/recipient-directory';
@@ -135,6 +137,33 @@ export async function logPlannedMessage(
   }
 }
 
+/** Logs the messages about an organisation or a payment flag (no slot to name), one per recipient known now. */
+async function planPartyMessages(
+  manager: EntityManager,
+  cause: MessageCause,
+  messages: PartyMessage[],
+  bookingId: string | null,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  for (const message of messages) {
+    const recipients = await recipientsOf(manager, message.audience, partyOf(message));
+    if (!recipients.length)
+      logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
+    const content = renderContent(partyContent(message, settings.brand.webUrl), settings.brand);
+    for (const recipient of recipients)
+      await logMessage(manager, {
+        eventId: cause.id,
+        eventType: cause.type,
+        occurredAt: cause.occurredAt,
+        bookingId,
+        recipient: recipient.email,
+        template: message.template,
+        content,
+      });
+  }
+}
+
 /**
  * The consumer's handlers: each event updates what is known of its booking
  * and logs the messages it calls for, in the consumer's transaction (with
@@ -146,6 +175,27 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
     'organisation.membership_changed': (event, { manager }) => recordMembership(manager, event.payload),
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
     'establishment.contacts_changed': (event, { manager }) => recordEstablishmentContacts(manager, event.payload),
+    'department.admins_changed': (event, { manager }) => recordDepartmentAdmins(manager, event.payload),
+    'organisation.declared': (event, { manager }) =>
+      planPartyMessages(manager, event, partyPlans['organisation.declared'](event.payload), null, settings, logger),
+    'organisation.verification_decided': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.verification_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'payment.flag_raised': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['payment.flag_raised'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
   };
   for (const type of Object.keys(factsOf) as EventType[]) {
     (handlers as Record<string, unknown>)[type] = (

@@ -4,8 +4,8 @@ import type { BookingFacts } from '../bookings/booking-facts';
 /** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */
 export type ExpiredFrom = EventPayload<'booking.expired'>['expiredFrom'];
 
-/** Who a message is for: the people of the booking's organisation, or of its collège. */
-export type Audience = 'organisation' | 'establishment';
+/** Who a message is for: the people of an organisation, of a collège, or the département's admins. */
+export type Audience = 'organisation' | 'establishment' | 'department';
 
 /** A message to write, with what its template needs beyond the booking's facts. */
 export type PlannedMessage =

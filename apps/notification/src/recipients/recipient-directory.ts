@@ -7,12 +7,17 @@ export interface Recipient {
 }
 
 /**
- * Who is told for an organisation (the addresses listed for it, and every
+ * Who is told for the département (its admins' addresses, `partyId` unused),
+ * an organisation (the addresses listed for it, and every
  * member whose account's e-mail is known) or a collège (its contact address,
  * the addresses listed for it, and every manager whose account's e-mail is known). Read in the consumer's transaction, so that the messages planned
  * for an event go to the people known when it was handled.
  */
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
+  if (audience === 'department')
+    return (await manager.query(
+      `SELECT email, NULL AS "displayName" FROM notification.admin_address ORDER BY email`,
+    )) as Recipient[];
   const members =
     audience === 'organisation'
       ? `UNION SELECT c.email, c.display_name FROM notification.organisation_member m
@@ -91,5 +96,15 @@ export async function recordEstablishmentContacts(
     `INSERT INTO notification.establishment_manager (establishment_id, account_id)
      SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
     [contacts.establishmentId, contacts.managerAccountIds],
+  );
+}
+
+/** The département's admins' addresses, as the gateway announced them last: the whole list replaces the previous one. */
+export async function recordDepartmentAdmins(manager: EntityManager, admins: { emails: string[] }): Promise<void> {
+  const emails = admins.emails.map((email) => email.toLowerCase());
+  await manager.query(`DELETE FROM notification.admin_address WHERE NOT (email = ANY($1::text[]))`, [emails]);
+  await manager.query(
+    `INSERT INTO notification.admin_address (email) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+    [emails],
   );
 }

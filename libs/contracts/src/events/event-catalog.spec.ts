@@ -23,6 +23,10 @@ describe('event catalog', () => {
         'booking.requested',
         'establishment.contacts_changed',
         'establishment.payout_ready',
+        'department.admins_changed',
+        'organisation.declared',
+        'organisation.verification_decided',
+        'payment.flag_raised',
         'organisation.membership_changed',
         'payment.checkout_opened',
         'payment.expired',
@@ -37,7 +41,7 @@ describe('event catalog', () => {
       const producer =
         type.startsWith('booking.') || type.startsWith('organisation.') || type === 'establishment.contacts_changed'
           ? 'booking'
-          : type.startsWith('account.')
+          : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'
             : 'payment';
       expect(eventProducer(type)).toBe(producer);
