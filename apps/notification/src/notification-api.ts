@@ -3,6 +3,7 @@ import { notificationOperations } from '@salle/contracts';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
+import { failedMessagesHandlers } from './api/failed-messages';
 
 /** The published description of the notification table (`notificationOperations` in the contracts). */
 export function notificationApiDescription() {
@@ -24,6 +25,7 @@ export function notificationHandlers(dataSource: DataSource): NotificationHandle
   const description = notificationApiDescription();
   return {
     ...bookingMessagesHandlers(dataSource),
+    ...failedMessagesHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

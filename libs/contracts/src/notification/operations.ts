@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperations } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
-import { bookingMessagesSchema } from './notification-api';
+import { bookingMessagesSchema, failedMessagesQuerySchema, failedMessagesSchema } from './notification-api';
 
 const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
 
@@ -20,6 +20,16 @@ export const notificationOperations = defineOperations({
     params: bookingPathSchema,
     success: { status: 200, description: 'The messages, addresses masked.', json: bookingMessagesSchema },
     refusals: [401, 404],
+  },
+  failedMessages: {
+    method: 'get',
+    path: '/admin/failed-messages',
+    tags: ['messages'],
+    summary: 'The messages given up on for good, with the reason, newest first',
+    access: 'département admins',
+    query: failedMessagesQuerySchema,
+    success: { status: 200, description: 'The failed messages, addresses masked.', json: failedMessagesSchema },
+    refusals: [401, 403],
   },
   openApi: {
     method: 'get',
