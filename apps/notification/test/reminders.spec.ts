@@ -130,6 +130,19 @@ describe('reminders from the durable schedule, received through the real SMTP sa
       [ids.bookingId],
     )) as [{ dueAt: Date }];
     expect(dueAt.toISOString()).toBe(new Date(Date.parse(slot.startsAt) - 2 * DAY).toISOString());
+    // An event carrying another slot for the booking moves its waiting reminder.
+    const moved = {
+      ...slot,
+      startsAt: new Date(Date.parse(slot.startsAt) + DAY).toISOString(),
+      endsAt: new Date(Date.parse(slot.endsAt) + DAY).toISOString(),
+    };
+    await booking().publish('booking.confirmed', { ...moved, priceCents: 0, paymentId: null });
+    await kit.until(
+      `SELECT count(*)::int AS n FROM notification.scheduled_message
+        WHERE booking_id = $1 AND kind = 'session_reminder' AND due_at = $2 AND expires_at = $3`,
+      [ids.bookingId, new Date(Date.parse(moved.startsAt) - 2 * DAY), new Date(moved.startsAt)],
+      1,
+    );
     await booking().publish('booking.cancelled', {
       bookingId: ids.bookingId,
       establishmentId: ids.establishmentId,
