@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { maySeeBooking } from '@salle/auth';
 import type { SentMessage } from '@salle/contracts';
 import { AppError } from '@salle/http';
+import { readBookingFacts } from '../bookings/booking-facts';
 import type { NotificationHandlers } from './access-policy';
 import { maskAddress } from './masked-address';
 
@@ -31,11 +32,7 @@ export function bookingMessagesHandlers(dataSource: DataSource): Pick<Notificati
     bookingMessages: {
       access: 'signedIn',
       handle: async ({ params: { bookingId } }, { access }) => {
-        const [booking] = (await dataSource.query(
-          `SELECT organisation_id AS "organisationId", establishment_id AS "establishmentId"
-             FROM notification.booking_fact WHERE booking_id = $1`,
-          [bookingId],
-        )) as { organisationId: string; establishmentId: string }[];
+        const booking = await readBookingFacts(dataSource.manager, bookingId);
         if (!booking || !maySeeBooking(access, booking)) throw bookingNotFound();
         const rows = (await dataSource.query(
           `SELECT id, template, subject, recipient, channel, status,
