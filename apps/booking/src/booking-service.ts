@@ -9,6 +9,7 @@ import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
+import { announceChangedContacts } from './catalogue/establishment-contacts';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
 
@@ -56,6 +57,13 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           'availability-refresher',
           config.BOOKING_AVAILABILITY_INTERVAL_MS,
           () => availability.refreshAll(dataSource),
+          logger,
+        ).start(),
+        // Tells the notification service who speaks for each collège, including those the seed or SQL wrote.
+        new IntervalWorker(
+          'contacts-announcer',
+          config.BOOKING_CONTACTS_INTERVAL_MS,
+          () => announceChangedContacts(dataSource),
           logger,
         ).start(),
       ];

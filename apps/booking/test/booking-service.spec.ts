@@ -42,6 +42,7 @@ describe('booking service', () => {
       'SearchBookingIndex1763900200000',
       'OrganisationInvitations1763900300000',
       'ProcessingPayment1765013000000',
+      'EstablishmentContactsAnnounced1796710000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -196,6 +196,48 @@ describe('organisations API', () => {
     expect(ownList.body.items).toEqual([]);
   });
 
+  it('announces a declaration to the admins and the département’s decision to the members, once each, nothing for a refused attempt', async () => {
+    const founder = franceConnectUser({ displayName: 'Fondatrice' });
+    const club = (
+      await api
+        .as(founder)
+        .post<OrganisationView>('/organisations', association({ rna: 'W381000888', name: 'Judo de Vizille' }))
+    ).body.id;
+    const announced = async () =>
+      (
+        (await api.service.dataSource.query(
+          `SELECT type, payload FROM booking.event_outbox
+            WHERE type IN ('organisation.declared', 'organisation.verification_decided') AND aggregate_id = $1
+            ORDER BY position`,
+          [club],
+        )) as { type: string; payload: Record<string, unknown> }[]
+      ).map((row) => ({ type: row.type, ...row.payload }));
+    expect(await announced()).toEqual([
+      { type: 'organisation.declared', organisationId: club, organisationName: 'Judo de Vizille' },
+    ]);
+    expect((await api.as(founder).post(`/organisations/${club}/verify`)).status).toBe(403);
+    expect((await api.as(admin).post(`/organisations/${club}/reject`, { reason: 'Assurance illisible' })).status).toBe(
+      200,
+    );
+    expect((await api.as(admin).post(`/organisations/${club}/verify`)).status).toBe(200);
+    expect((await announced()).slice(1)).toEqual([
+      {
+        type: 'organisation.verification_decided',
+        organisationId: club,
+        organisationName: 'Judo de Vizille',
+        verified: false,
+        reason: 'Assurance illisible',
+      },
+      {
+        type: 'organisation.verification_decided',
+        organisationId: club,
+        organisationName: 'Judo de Vizille',
+        verified: true,
+        reason: null,
+      },
+    ]);
+  });
+
   it('lets the owner renew the insurance but not with an expired date', async () => {
     const renewed = await api.as(owner).patch<OrganisationView>(`/organisations/${organisationId}`, {
       insuranceReference: 'MAIF 654321',

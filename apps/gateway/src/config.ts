@@ -198,6 +198,7 @@ export const gatewayConfig = defineConfig(
 
     BOOKING_URL: env.httpUrl().default('http://127.0.0.1:3001'),
     PAYMENT_URL: env.httpUrl().default('http://127.0.0.1:3002'),
+    NOTIFICATION_URL: env.httpUrl().default('http://127.0.0.1:3005'),
     /** The built web app (`vite build` of apps/web); the gateway serves it when the folder exists. */
     GATEWAY_WEB_DIR: withDefault(env.text(), 'dist/apps/web'),
     /** The département's name, logo, colours and legal details (JSON, see apps/web/README.md); default: the web build's config.json. */

@@ -4,7 +4,7 @@ import { parseSiteConfig, type IdentityProvider, type SiteConfig } from '@salle/
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
-import { AccountStore } from './accounts';
+import { AccountStore, announceDepartmentAdmins } from './accounts';
 import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
@@ -166,22 +166,28 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    // Payment and notification own no memberships: their tokens carry what the caller acts for.
     const accessClaims = new AccessClaims(booking, redis);
-    app.use(
-      '/api/payment',
-      serviceProxy({
-        service: 'payment',
-        target: config.PAYMENT_URL,
-        issuer,
-        caller: (res) => {
-          const current = currentSession(res);
-          return current ? callerOf(current) : undefined;
-        },
-        claims: (res, caller) => accessClaims.of(caller, res.locals.requestId),
-        timeoutMs: config.PROXY_TIMEOUT_MS,
-        logger,
-      }),
-    );
+    const withAccess = [
+      ['/api/payment', 'payment', config.PAYMENT_URL],
+      ['/api/notification', 'notification', config.NOTIFICATION_URL],
+    ] as const;
+    for (const [prefix, service, target] of withAccess)
+      app.use(
+        prefix,
+        serviceProxy({
+          service,
+          target,
+          issuer,
+          caller: (res) => {
+            const current = currentSession(res);
+            return current ? callerOf(current) : undefined;
+          },
+          claims: (res, caller) => accessClaims.of(caller, res.locals.requestId),
+          timeoutMs: config.PROXY_TIMEOUT_MS,
+          logger,
+        }),
+      );
 
     mountSiteTheme(app, config);
     if (config.GATEWAY_WEB_DEV_URL && config.NODE_ENV !== 'production') {
@@ -237,7 +243,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         keyPrefix: config.EVENTS_KEY_PREFIX,
         handlers: accessEventHandlers(redis),
       });
-      // account.contact_changed: the e-mail of each account, for the notification service.
+      // account.contact_changed and department.admins_changed, for the notification service.
       const relay = createOutboxRelay({
         dataSource,
         redis,
@@ -247,6 +253,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         stream: 'gateway',
         consumerGroups: ['notification'],
       });
+      // department.admins_changed: who the notification service tells what admins must look at.
+      await announceDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS);
       await Promise.all([consumer.start(), relay.start()]);
       return [relay, consumer];
     },

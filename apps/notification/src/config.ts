@@ -33,6 +33,8 @@ export const notificationConfig = defineConfig(
     NOTIFICATION_METRICS_HOST: env.text().default('127.0.0.1'),
     NOTIFICATION_METRICS_PORT: env.port(9405),
     DATABASE_URL: env.postgresUrl(),
+    /** The gateway's public keys: the API's callers come through it with an internal token. */
+    INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
     REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
     /** Shared by every service of a deployment (streams of @salle/events). */
     EVENTS_KEY_PREFIX: z
@@ -80,6 +82,12 @@ export const notificationConfig = defineConfig(
       .describe('a whole number from 1 to 100'),
     NOTIFICATION_RETRY_INITIAL_MS: env.positiveInt(5_000, 'milliseconds'),
     NOTIFICATION_RETRY_MAX_MS: env.positiveInt(3_600_000, 'milliseconds'),
+    /** Reminders: how long before the payment deadline, a session, and the decision deadline. */
+    NOTIFICATION_PAYMENT_REMINDER_HOURS: env.positiveInt(24, 'hours'),
+    NOTIFICATION_SESSION_REMINDER_DAYS: env.positiveInt(2, 'days'),
+    NOTIFICATION_DECISION_REMINDER_HOURS: env.positiveInt(48, 'hours'),
+    /** How often the schedule is read for due reminders. */
+    NOTIFICATION_REMINDER_POLL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** A message claimed by a sender that died is taken again after this long. */
     NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
   },

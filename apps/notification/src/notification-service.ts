@@ -1,17 +1,24 @@
+import { createTokenVerifier } from '@salle/auth';
+import { notificationOperations } from '@salle/contracts';
 import { createEventConsumer, type EventConsumer } from '@salle/events';
+import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import type { ServiceOptions } from '@salle/service';
+import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { dkimOf, type NotificationConfig } from './config';
+import { notificationAccessPolicy } from './api/access-policy';
 import { notificationDatabase } from './database';
 import { deliveryMetrics } from './delivery/delivery-metrics';
 import { DeliveryWorker } from './delivery/delivery-worker';
 import { createMailSender } from './delivery/mail-sender';
 import { notificationEventHandlers } from './events/notification-planner';
+import { notificationHandlers } from './notification-api';
+import { ReminderWorker } from './schedule/reminder-worker';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
   delivery: DeliveryWorker;
   consumer: EventConsumer;
+  reminders: ReminderWorker;
 }
 
 export interface NotificationServiceOverrides {
@@ -19,7 +26,11 @@ export interface NotificationServiceOverrides {
   onStarted?: (parts: NotificationParts) => void;
   /** Consumer options a test shortens (claim after a crash...). */
   consumer?: { claimIdleMs?: number; consumerName?: string };
+  /** The clock deciding which reminders are due. */
+  now?: () => Date;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** Everything that makes the notification service, apart from the process around it. */
 export function notificationService(
@@ -27,6 +38,8 @@ export function notificationService(
   logger: Logger,
   overrides: NotificationServiceOverrides = {},
 ): ServiceOptions {
+  const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'notification' });
+  const policy = notificationAccessPolicy(verifier, logger);
   return {
     name: 'notification',
     logger,
@@ -36,7 +49,9 @@ export function notificationService(
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
     database: notificationDatabase,
-    routes: () => undefined,
+    routes: (app, { dataSource }) => {
+      operationRoutes(notificationOperations, notificationHandlers(dataSource), policy).routes(app);
+    },
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const sender = createMailSender({
         smtpUrl: config.SMTP_URL,
@@ -61,26 +76,45 @@ export function notificationService(
         logger,
         deliveryMetrics(metricsRegistry, dataSource),
       );
+      const settings = {
+        brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },
+        reminders: {
+          paymentMs: config.NOTIFICATION_PAYMENT_REMINDER_HOURS * HOUR_MS,
+          sessionMs: config.NOTIFICATION_SESSION_REMINDER_DAYS * 24 * HOUR_MS,
+          decisionMs: config.NOTIFICATION_DECISION_REMINDER_HOURS * HOUR_MS,
+        },
+      };
       const consumer = createEventConsumer({
         group: 'notification',
         dataSource,
         redis,
         keyPrefix: config.EVENTS_KEY_PREFIX,
-        handlers: notificationEventHandlers(
-          { brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL } },
-          logger,
-        ),
+        handlers: notificationEventHandlers(settings, logger),
         logger,
         metricsRegistry,
         ...overrides.consumer,
         // Messages were logged: send them now rather than at the next poll.
         hooks: { afterCommit: () => delivery.wake() },
       });
+      const reminders = new ReminderWorker(
+        dataSource,
+        settings,
+        { batchSize: config.NOTIFICATION_DELIVERY_BATCH, now: overrides.now ?? (() => new Date()) },
+        logger,
+        () => delivery.wake(),
+      );
+      const reminderTimer = new IntervalWorker(
+        'reminders',
+        config.NOTIFICATION_REMINDER_POLL_MS,
+        () => reminders.runOnce(),
+        logger,
+      );
       delivery.start();
       await consumer.start();
-      overrides.onStarted?.({ delivery, consumer });
-      // The consumer stops first, so that no message is logged after the sender closed.
-      return [consumer, delivery];
+      reminderTimer.start();
+      overrides.onStarted?.({ delivery, consumer, reminders });
+      // The consumer and the reminders stop first, so that no message is logged after the sender closed.
+      return [consumer, reminderTimer, delivery];
     },
   };
 }

@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { EventPayload, EventType } from '@salle/contracts';
+import {
+  createTokenIssuer,
+  generateSigningJwk,
+  startJwksServer,
+  type Caller,
+  type JwksServer,
+  type TokenIssuer,
+} from '@salle/auth';
+import {
+  INTERNAL_ACCESS_CLAIM,
+  notificationOperations,
+  type EventPayload,
+  type EventType,
+  type InternalAccessClaim,
+} from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
 import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
+import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
 import {
@@ -34,6 +49,14 @@ export interface CaughtMessage {
 }
 
 type ProducerName = 'booking' | 'payment' | 'gateway';
+
+/** Every answer of the API the tests get is checked against the published description. */
+const conforms = responseConformance(notificationOperations);
+
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
 
 /** A stand-in for a producing service: its schema's outbox and a relay to its stream, as the real one does. */
 class Producer {
@@ -76,6 +99,8 @@ class Producer {
 export interface KitOptions {
   /** Extra configuration of the notification service. */
   env?: Record<string, string>;
+  /** The clock of the reminders. */
+  now?: () => Date;
 }
 
 /**
@@ -96,6 +121,8 @@ export class NotificationTestKit {
   private database: TestDatabase | undefined;
   private sandbox: BundledApp | undefined;
   private sources: DataSource[] = [];
+  private jwks: JwksServer | undefined;
+  private issuer: TokenIssuer | undefined;
   readonly eventsPrefix: string;
 
   private constructor(private readonly label: string) {
@@ -111,6 +138,9 @@ export class NotificationTestKit {
   private async boot(options: KitOptions): Promise<void> {
     const [database, inboxPort, smtpPort] = await Promise.all([createTestDatabase(this.label), freePort(), freePort()]);
     this.database = database;
+    const issuer = await createTokenIssuer(await generateSigningJwk());
+    this.issuer = issuer;
+    this.jwks = await startJwksServer(() => issuer);
     this.sandbox = await startBundledApp('mail-sandbox', {
       LOG_LEVEL: 'warn',
       MAIL_SANDBOX_PORT: String(inboxPort),
@@ -122,6 +152,7 @@ export class NotificationTestKit {
     const config = notificationConfig.parse({
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
+      INTERNAL_JWKS_URL: this.jwks.url,
       EVENTS_KEY_PREFIX: this.eventsPrefix,
       WEB_PUBLIC_URL: this.webUrl,
       NOTIFICATION_DEPARTMENT_NAME: 'Département de l’Isère',
@@ -134,7 +165,7 @@ export class NotificationTestKit {
     });
     const logger = createLogger({ service: 'notification', level: 'silent' });
     this.service = await startService({
-      ...notificationService(config, logger, { onStarted: (parts) => (this.parts = parts) }),
+      ...notificationService(config, logger, { onStarted: (parts) => (this.parts = parts), now: options.now }),
       port: 0,
       metrics: { host: '127.0.0.1', port: 0 },
       redisKeyPrefix: uniqueKeyPrefix(this.label),
@@ -174,6 +205,47 @@ export class NotificationTestKit {
 
   get dataSource(): DataSource {
     return this.running.dataSource;
+  }
+
+  /** The URL of the kit's database, for a second replica's connections. */
+  get databaseUrl(): string {
+    return this.db.url;
+  }
+
+  /** Waits until `sql` (returning one row with `n`) gives `expected`. */
+  async until(sql: string, parameters: unknown[], expected: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [row] = (await this.dataSource.query(sql, parameters)) as { n: number }[];
+      if (row?.n === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`never reached ${expected}: ${sql}`);
+  }
+
+  /**
+   * A GET on the service's API as the gateway makes it: an internal token for
+   * `caller` (none: a visitor) with what the caller acts for in its `access` claim.
+   */
+  async get<T = Record<string, unknown>>(
+    path: string,
+    caller: Caller | null,
+    access: Partial<InternalAccessClaim> = {},
+  ): Promise<ApiAnswer<T>> {
+    if (!this.issuer) throw new Error('kit not started');
+    const headers: Record<string, string> = {};
+    if (caller) {
+      const claim = { organisations: access.organisations ?? [], establishments: access.establishments ?? [] };
+      const token = await this.issuer.mint(caller, 'notification', { [INTERNAL_ACCESS_CLAIM]: claim });
+      headers['authorization'] = `Bearer ${token}`;
+    }
+    const response = await fetch(`${this.running.url}${path}`, { headers });
+    const type = response.headers.get('content-type');
+    const body: unknown = type?.includes('json') ? await response.json() : await response.text();
+    const mismatches = conforms({ method: 'GET', path, status: response.status, contentType: type, body });
+    if (mismatches.length > 0)
+      throw new Error(`the answer does not match the notification API description:\n${mismatches.join('\n')}`);
+    return { status: response.status, body: body as T };
   }
 
   /** Who is told for an organisation or a collège. */
@@ -270,6 +342,7 @@ export class NotificationTestKit {
     await this.service?.stop();
     await this.smtp?.close();
     await this.sandbox?.stop();
+    await this.jwks?.close();
     await this.database?.drop();
   }
 }

@@ -10,3 +10,12 @@ export { publishedJwk, type PublishedJwk } from './public-key';
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
 export { internalAuthentication, optionalCaller, requireCaller } from './express';
 export { startJwksServer, type JwksServer } from './jwks-server';
+export {
+  accessFromInternalToken,
+  managesEstablishment,
+  maySeeBooking,
+  requireAccess,
+  requireAdmin,
+  requireManagerOf,
+  type CallerAccess,
+} from './caller-access';

@@ -9,3 +9,4 @@ export * from './payment';
 export * from './site-config';
 export * from './operation';
 export * from './gateway-operations';
+export * from './notification';

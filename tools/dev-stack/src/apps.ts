@@ -42,6 +42,7 @@ export const DEV_APPS: DevApp[] = [
       GATEWAY_PUBLIC_URL: local(ports['gateway']),
       BOOKING_URL: local(ports['booking']),
       PAYMENT_URL: local(ports['payment']),
+      NOTIFICATION_URL: local(ports['notification']),
       ...(ports['web'] ? { GATEWAY_WEB_DEV_URL: local(ports['web']) } : {}),
       FRANCECONNECT_ISSUER: `${local(ports['identity-sandbox'])}/franceconnect/api/v2`,
       PROCONNECT_ISSUER: `${local(ports['identity-sandbox'])}/proconnect/api/v2`,
@@ -83,7 +84,11 @@ export const DEV_APPS: DevApp[] = [
     name: 'notification',
     port: 3005,
     portVariable: 'NOTIFICATION_PORT',
-    links: (ports) => ({ SMTP_URL: `smtp://127.0.0.1:${smtpPort()}`, WEB_PUBLIC_URL: local(ports['gateway']) }),
+    links: (ports) => ({
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort()}`,
+      WEB_PUBLIC_URL: local(ports['gateway']),
+      INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
+    }),
   },
 ];
 

@@ -6,6 +6,7 @@ import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import { EstablishmentEntity, EstablishmentManagerEntity } from '../database/entities';
 import { establishmentExists, establishmentNotFound } from '../errors';
+import { announceEstablishmentContacts } from './establishment-contacts';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
 import { toEstablishmentView } from './establishment-view';
 
@@ -64,18 +65,22 @@ export class EstablishmentCatalogue {
     const { errors, values } = checkEstablishmentIdentifiers(input);
     if (errors.length) invalidFields(errors);
     try {
-      const saved = await this.repository.save(
-        this.repository.create({
-          ...input,
-          ...values,
-          siret: values.siret ?? null,
-          contactEmail: input.contactEmail ?? null,
-          contactPhone: input.contactPhone ?? null,
-          payoutReady: false,
-          cancellationPolicy: null,
-          updatedAt: new Date(),
-        }),
-      );
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.save(
+          manager.create(EstablishmentEntity, {
+            ...input,
+            ...values,
+            siret: values.siret ?? null,
+            contactEmail: input.contactEmail ?? null,
+            contactPhone: input.contactPhone ?? null,
+            payoutReady: false,
+            cancellationPolicy: null,
+            updatedAt: new Date(),
+          }),
+        );
+        await announceEstablishmentContacts(manager, [created.id]);
+        return created;
+      });
       return toEstablishmentView(await this.repository.findOneByOrFail({ id: saved.id }));
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -102,6 +107,7 @@ export class EstablishmentCatalogue {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.save(entity);
+        await announceEstablishmentContacts(manager, [id]);
         // A new school zone means other holidays, hence other windows.
         await new SpaceAvailability().refresh(manager, { establishmentIds: [id] });
       });
@@ -115,9 +121,12 @@ export class EstablishmentCatalogue {
   async addManager(id: string, accountId: string, access: Access): Promise<void> {
     access.requireAdmin();
     if (!(await this.repository.existsBy({ id }))) throw establishmentNotFound();
-    await this.dataSource
-      .getRepository(EstablishmentManagerEntity)
-      .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(EstablishmentManagerEntity)
+        .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
+      await announceEstablishmentContacts(manager, [id]);
+    });
   }
 
   async managers(id: string, access: Access): Promise<{ accountId: string; displayName: string | null }[]> {

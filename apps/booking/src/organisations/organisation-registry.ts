@@ -15,7 +15,7 @@ import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { parisToday } from '../domain/time';
 import { lastOwner, memberNotFound, organisationExists, organisationNotFound } from '../errors';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
-import { announceMembershipChange } from './membership-events';
+import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -78,6 +78,11 @@ export class OrganisationRegistry {
           accountId: caller.accountId,
           change: 'joined',
         });
+        // The département's admins are told that one awaits their verification.
+        await announceOrganisationEvent(manager, {
+          type: 'organisation.declared',
+          payload: { organisationId: organisation.id, organisationName: organisation.name },
+        });
         return toOrganisationView(organisation);
       });
     } catch (error) {
@@ -139,7 +144,17 @@ export class OrganisationRegistry {
       organisation.status = decision.verified ? 'verified' : 'rejected';
       organisation.rejectionReason = decision.verified ? null : decision.reason;
       organisation.updatedAt = new Date();
-      return toOrganisationView(await manager.save(organisation));
+      const saved = await manager.save(organisation);
+      await announceOrganisationEvent(manager, {
+        type: 'organisation.verification_decided',
+        payload: {
+          organisationId: id,
+          organisationName: organisation.name,
+          verified: decision.verified,
+          reason: decision.verified ? null : decision.reason,
+        },
+      });
+      return toOrganisationView(saved);
     });
   }
 

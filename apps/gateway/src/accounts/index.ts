@@ -1,1 +1,2 @@
 export { AccountStore, type AccountContact } from './account-store';
+export { announceDepartmentAdmins } from './admin-announcement';

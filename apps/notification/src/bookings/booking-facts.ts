@@ -77,10 +77,15 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
       update.labels?.spaceName ?? null,
     ],
   );
+  return readBookingFacts(manager, update.bookingId);
+}
+
+/** What is known of a booking, or null when no booking event named it. */
+export async function readBookingFacts(manager: EntityManager, bookingId: string): Promise<BookingFacts | null> {
   const facts = await queryOne<BookingFacts>(
     manager,
     `SELECT ${bookingFactTable.selectList} FROM notification.booking_fact WHERE booking_id = $1`,
-    [update.bookingId],
+    [bookingId],
   );
   return facts ?? null;
 }

@@ -1,8 +1,17 @@
 import { createEventTablesMigration } from '@salle/events';
 import { CreateNotificationTables1796600000000 } from './migrations/1796600000000-create-notification-tables';
+import { EstablishmentContacts1796720000000 } from './migrations/1796720000000-establishment-contacts';
+import { ScheduledMessages1796730000000 } from './migrations/1796730000000-scheduled-messages';
+import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-department-admins';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
   schema: 'notification',
-  migrations: [createEventTablesMigration('notification'), CreateNotificationTables1796600000000],
+  migrations: [
+    createEventTablesMigration('notification'),
+    CreateNotificationTables1796600000000,
+    EstablishmentContacts1796720000000,
+    ScheduledMessages1796730000000,
+    DepartmentAdmins1796750000000,
+  ],
 };

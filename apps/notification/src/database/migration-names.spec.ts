@@ -5,5 +5,11 @@ import { notificationDatabase } from './index';
 // databases hold. Moving or renaming a file must leave them as they are, or the migration would run again.
 it('keeps the names deployed databases recorded, in order', () => {
   const names = notificationDatabase.migrations.map((Migration) => (new Migration() as MigrationInterface).name);
-  expect(names).toEqual(['CreateEventTables1763900000000', 'CreateNotificationTables1796600000000']);
+  expect(names).toEqual([
+    'CreateEventTables1763900000000',
+    'CreateNotificationTables1796600000000',
+    'EstablishmentContacts1796720000000',
+    'ScheduledMessages1796730000000',
+    'DepartmentAdmins1796750000000',
+  ]);
 });

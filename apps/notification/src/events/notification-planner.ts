@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventType } from '@salle/contracts';
+import type { EventPayload, EventType } from '@salle/contracts';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
@@ -7,10 +7,28 @@ import { logMessage } from '../delivery/send-log';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
-import { recipientsOf, recordAccountContact, recordMembership } from '../recipients/recipient-directory';
+import { partyContent, partyOf, partyPlans, type PartyMessage } from '../messages/party-messages';
+import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
+import { applyReminderChanges } from '../schedule/reminder-schedule';
+import {
+  recipientsOf,
+  recordAccountContact,
+  recordDepartmentAdmins,
+  recordEstablishmentContacts,
+  recordMembership,
+} from '../recipients/recipient-directory';
 
 export interface PlannerSettings {
   brand: Branding;
+  /** How long before each deadline its reminder falls due. */
+  reminders: ReminderLeads;
+}
+
+/** What a message is logged under: the event that called for it, or the reminder that fell due. */
+export interface MessageCause {
+  id: string;
+  type: string;
+  occurredAt: string;
 }
 
 /** The types this service reads, and the facts each one carries about its booking. */
@@ -73,25 +91,76 @@ async function planMessages<T extends EventType>(
       logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
   }
-  for (const planned of plan(event.payload, facts)) {
-    const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
-    const recipients = await recipientsOf(manager, planned.audience, partyId);
+  for (const planned of plan(event.payload, facts))
+    await logPlannedMessage(manager, event, planned, facts, settings, logger);
+  await applyReminderChanges(
+    manager,
+    facts.bookingId,
+    // Older versions (booking.expired v1) differ only in fields the reminder plans do not read.
+    reminderChanges(
+      event.type,
+      event.payload as EventPayload<T>,
+      facts,
+      settings.reminders,
+      new Date(event.occurredAt),
+    ),
+  );
+}
+
+/** Writes a planned message and logs one copy per recipient known now (none known: logged as a warning). */
+export async function logPlannedMessage(
+  manager: EntityManager,
+  cause: MessageCause,
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
+  const recipients = await recipientsOf(manager, planned.audience, partyId);
+  if (!recipients.length)
+    logger.warn(
+      { eventId: cause.id, template: planned.template, audience: planned.audience },
+      'no recipient known for this message',
+    );
+  const content = write(planned, facts, settings);
+  for (const recipient of recipients) {
+    await logMessage(manager, {
+      eventId: cause.id,
+      eventType: cause.type,
+      occurredAt: cause.occurredAt,
+      bookingId: facts.bookingId,
+      recipient: recipient.email,
+      template: planned.template,
+      content,
+    });
+  }
+}
+
+/** Logs the messages about an organisation or a payment flag (no slot to name), one per recipient known now. */
+async function planPartyMessages(
+  manager: EntityManager,
+  cause: MessageCause,
+  messages: PartyMessage[],
+  bookingId: string | null,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  for (const message of messages) {
+    const recipients = await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
-      logger.warn(
-        { eventId: event.id, template: planned.template, audience: planned.audience },
-        'no recipient known for this message',
-      );
-    for (const recipient of recipients) {
+      logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
+    const content = renderContent(partyContent(message, settings.brand.webUrl), settings.brand);
+    for (const recipient of recipients)
       await logMessage(manager, {
-        eventId: event.id,
-        eventType: event.type,
-        occurredAt: event.occurredAt,
-        bookingId: facts.bookingId,
+        eventId: cause.id,
+        eventType: cause.type,
+        occurredAt: cause.occurredAt,
+        bookingId,
         recipient: recipient.email,
-        template: planned.template,
-        content: write(planned, facts, settings),
+        template: message.template,
+        content,
       });
-    }
   }
 }
 
@@ -105,6 +174,28 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
   const handlers: EventHandlers = {
     'organisation.membership_changed': (event, { manager }) => recordMembership(manager, event.payload),
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
+    'establishment.contacts_changed': (event, { manager }) => recordEstablishmentContacts(manager, event.payload),
+    'department.admins_changed': (event, { manager }) => recordDepartmentAdmins(manager, event.payload),
+    'organisation.declared': (event, { manager }) =>
+      planPartyMessages(manager, event, partyPlans['organisation.declared'](event.payload), null, settings, logger),
+    'organisation.verification_decided': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.verification_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'payment.flag_raised': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['payment.flag_raised'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
   };
   for (const type of Object.keys(factsOf) as EventType[]) {
     (handlers as Record<string, unknown>)[type] = (

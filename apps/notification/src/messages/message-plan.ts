@@ -4,8 +4,8 @@ import type { BookingFacts } from '../bookings/booking-facts';
 /** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */
 export type ExpiredFrom = EventPayload<'booking.expired'>['expiredFrom'];
 
-/** Who a message is for: the people of the booking's organisation, or of its collège. */
-export type Audience = 'organisation' | 'establishment';
+/** Who a message is for: the people of an organisation, of a collège, or the département's admins. */
+export type Audience = 'organisation' | 'establishment' | 'department';
 
 /** A message to write, with what its template needs beyond the booking's facts. */
 export type PlannedMessage =
@@ -24,7 +24,11 @@ export type PlannedMessage =
   | { template: 'confirmed_free'; audience: 'organisation' }
   | { template: 'payment_confirmed'; audience: 'organisation'; amountCents: number }
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
-  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number };
+  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
+  // Reminders, written when they fall due (src/schedule).
+  | { template: 'payment_reminder'; audience: 'organisation'; amountCents: number; payBy: string }
+  | { template: 'session_reminder'; audience: 'organisation' }
+  | { template: 'decision_reminder'; audience: 'establishment'; decideBy: string };
 
 export type TemplateName = PlannedMessage['template'];
 

@@ -7,17 +7,23 @@ export interface Recipient {
 }
 
 /**
- * Who is told for an organisation (the addresses listed for it, and every
- * member whose account's e-mail is known) or a collège (the addresses listed
- * for it). Read in the consumer's transaction, so that the messages planned
+ * Who is told for the département (its admins' addresses, `partyId` unused),
+ * an organisation (the addresses listed for it, and every
+ * member whose account's e-mail is known) or a collège (its contact address,
+ * the addresses listed for it, and every manager whose account's e-mail is known). Read in the consumer's transaction, so that the messages planned
  * for an event go to the people known when it was handled.
  */
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
+  if (audience === 'department')
+    return (await manager.query(
+      `SELECT email, NULL AS "displayName" FROM notification.admin_address ORDER BY email`,
+    )) as Recipient[];
   const members =
     audience === 'organisation'
       ? `UNION SELECT c.email, c.display_name FROM notification.organisation_member m
            JOIN notification.account_contact c ON c.account_id = m.account_id WHERE m.organisation_id = $2`
-      : '';
+      : `UNION SELECT c.email, c.display_name FROM notification.establishment_manager m
+           JOIN notification.account_contact c ON c.account_id = m.account_id WHERE m.establishment_id = $2`;
   const rows = (await manager.query(
     `SELECT email, display_name AS "displayName" FROM (
        SELECT email, display_name FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
@@ -60,5 +66,45 @@ export async function recordAccountContact(
     `INSERT INTO notification.account_contact (account_id, email, display_name) VALUES ($1, lower($2), $3)
      ON CONFLICT (account_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, updated_at = now()`,
     [contact.accountId, contact.email, contact.displayName],
+  );
+}
+
+/**
+ * Replaces what was known of a collège's people with what the booking
+ * service announced: its contact address (a `contact` recipient) and its
+ * managers' accounts. Addresses listed by hand stay.
+ */
+export async function recordEstablishmentContacts(
+  manager: EntityManager,
+  contacts: { establishmentId: string; contactEmail: string | null; managerAccountIds: string[] },
+): Promise<void> {
+  await manager.query(
+    `DELETE FROM notification.recipient WHERE party_kind = 'establishment' AND party_id = $1 AND source = 'contact'`,
+    [contacts.establishmentId],
+  );
+  if (contacts.contactEmail)
+    await manager.query(
+      `INSERT INTO notification.recipient (party_kind, party_id, email, source) VALUES ('establishment', $1, lower($2), 'contact')
+       ON CONFLICT (party_kind, party_id, email) DO NOTHING`,
+      [contacts.establishmentId, contacts.contactEmail],
+    );
+  await manager.query(
+    `DELETE FROM notification.establishment_manager WHERE establishment_id = $1 AND NOT (account_id = ANY($2::uuid[]))`,
+    [contacts.establishmentId, contacts.managerAccountIds],
+  );
+  await manager.query(
+    `INSERT INTO notification.establishment_manager (establishment_id, account_id)
+     SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+    [contacts.establishmentId, contacts.managerAccountIds],
+  );
+}
+
+/** The département's admins' addresses, as the gateway announced them last: the whole list replaces the previous one. */
+export async function recordDepartmentAdmins(manager: EntityManager, admins: { emails: string[] }): Promise<void> {
+  const emails = admins.emails.map((email) => email.toLowerCase());
+  await manager.query(`DELETE FROM notification.admin_address WHERE NOT (email = ANY($1::text[]))`, [emails]);
+  await manager.query(
+    `INSERT INTO notification.admin_address (email) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+    [emails],
   );
 }

@@ -1,15 +1,16 @@
 import type { Response } from 'express';
-import { internalAuthentication, type TokenVerifier } from '@salle/auth';
 import { establishmentPathSchema, type paymentOperations } from '@salle/contracts';
 import { parseRequest, type OperationImplementations } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import {
   accessFromInternalToken,
+  internalAuthentication,
   requireAccess,
   requireAdmin,
   requireManagerOf,
   type CallerAccess,
-} from './caller-access';
+  type TokenVerifier,
+} from '@salle/auth';
 
 /**
  * The payment service's access rules, by name: what each operation of the

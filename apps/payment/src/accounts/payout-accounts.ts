@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CreatePayoutAccount, PayoutAccountView } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import { queryOne, returnedRows } from '@salle/db';
-import type { CallerAccess } from '../access/caller-access';
+import type { CallerAccess } from '@salle/auth';
 import { payoutAccountMissing } from '../errors';
 import { paymentOutbox } from '../events/payment-outbox';
 import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';

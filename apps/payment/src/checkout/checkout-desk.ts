@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
 import { isUniqueViolation, queryOne, sqlTextList } from '@salle/db';
-import type { CallerAccess } from '../access/caller-access';
+import type { CallerAccess } from '@salle/auth';
 import {
   bookingAlreadyPaid,
   bookingNoLongerPayable,

@@ -3,7 +3,7 @@ import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
 import { reply } from '@salle/http';
 import { queryOne, queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
-import { maySeeBooking } from '../access/caller-access';
+import { maySeeBooking } from '@salle/auth';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { type RefundRecord, refundTable } from '../database/tables/refund-table';

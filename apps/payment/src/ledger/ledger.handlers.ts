@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import { queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
-import { requireAdmin, requireManagerOf } from '../access/caller-access';
+import { requireAdmin, requireManagerOf } from '@salle/auth';
 import { invalidPeriod } from '../errors';
 import { parisDayStart } from '../payments/french-format';
 import { ledgerEntryTable } from '../database/tables/ledger-entry-table';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import { queryOne, queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
-import { maySeeBooking } from '../access/caller-access';
+import { maySeeBooking } from '@salle/auth';
 import { bookingNotFound, receiptNotAvailable } from '../errors';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';

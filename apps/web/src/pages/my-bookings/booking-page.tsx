@@ -235,6 +235,10 @@ export function BookingPage({ params }: PageProps) {
         </div>
       )}
 
+      <p className="salle-mt-4w">
+        <Link href={`/reservations/${booking.id}/messages`}>Messages envoyés</Link> au sujet de cette réservation
+      </p>
+
       {booking.history.length > 0 && (
         <>
           <h2 className="salle-h4 salle-mt-4w">Historique</h2>

@@ -1,17 +1,17 @@
 import type { RequestHandler, Response } from 'express';
 import { decodeJwt } from 'jose';
-import type { Caller } from '@salle/auth';
 import { INTERNAL_ACCESS_CLAIM, internalAccessClaimSchema } from '@salle/contracts';
 import { forbidden, unauthorized } from '@salle/http';
 import type { Logger } from '@salle/runtime';
+import type { Caller } from './internal-token';
 
 /**
- * What the caller acts for. The payment service owns no memberships: the
- * gateway, which reads them from the booking service's `GET /me`, puts them
- * in the internal token it mints for this service (claim `access`). Bookings
- * and collèges come with their organisation and establishment ids in the
- * booking events, so "may pay" and "manages" are decided here without
- * reading another service's tables.
+ * What the caller acts for, in services that own no memberships (payment,
+ * notification): the gateway, which reads them from the booking service's
+ * `GET /me`, puts them in the internal token it mints for these services
+ * (claim `access`). Bookings and collèges come with their organisation and
+ * establishment ids in the booking events, so "may pay", "may see" and
+ * "manages" are decided there without reading another service's tables.
  */
 export interface CallerAccess {
   caller: Caller;
@@ -24,7 +24,7 @@ declare module 'express-serve-static-core' {
   // Express's `res.locals`, typed where each entry is written.
   interface Locals {
     /** What the caller acts for, set by `accessFromInternalToken`; undefined for a visitor. */
-    paymentAccess?: CallerAccess;
+    callerAccess?: CallerAccess;
   }
 }
 
@@ -58,13 +58,13 @@ export function accessFromInternalToken(logger: Logger): RequestHandler {
       organisations: new Set(organisations),
       establishments: new Set(establishments),
     };
-    res.locals.paymentAccess = access;
+    res.locals.callerAccess = access;
     next();
   };
 }
 
 export function requireAccess(res: Response): CallerAccess {
-  const access = res.locals.paymentAccess;
+  const access = res.locals.callerAccess;
   if (!access) throw unauthorized();
   return access;
 }
@@ -81,7 +81,7 @@ export function requireAdmin(access: CallerAccess): void {
   if (!access.isAdmin) throw forbidden('Réservé aux agents du département.');
 }
 
-/** The organisation's members, the collège's managers and the département's admins may see a booking's payment. */
+/** The organisation's members, the collège's managers and the département's admins may see a booking's payment and messages. */
 export function maySeeBooking(
   access: CallerAccess,
   booking: { organisationId: string; establishmentId: string },

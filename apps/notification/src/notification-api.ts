@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+import { notificationOperations } from '@salle/contracts';
+import { openApiDocument } from '@salle/http';
+import type { NotificationHandlers } from './api/access-policy';
+import { bookingMessagesHandlers } from './api/booking-messages';
+import { failedMessagesHandlers } from './api/failed-messages';
+
+/** The published description of the notification table (`notificationOperations` in the contracts). */
+export function notificationApiDescription() {
+  return openApiDocument(
+    {
+      title: 'Salle sur demande: notification service',
+      version: '1',
+      description:
+        'The messages sent to the parties of the bookings, as the send log keeps them. ' +
+        'Through the gateway every path is under `/api/notification`. ' +
+        'Errors are `application/problem+json` with a stable `code`.',
+    },
+    notificationOperations,
+  );
+}
+
+/** The handler of every operation of the notification table. */
+export function notificationHandlers(dataSource: DataSource): NotificationHandlers {
+  const description = notificationApiDescription();
+  return {
+    ...bookingMessagesHandlers(dataSource),
+    ...failedMessagesHandlers(dataSource),
+    // A copy typed as plain JSON (the generator's type is an interface without an index signature).
+    openApi: { access: 'anyone', handle: () => ({ ...description }) },
+  };
+}

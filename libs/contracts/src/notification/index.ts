@@ -1,0 +1,2 @@
+export * from './notification-api';
+export * from './operations';
