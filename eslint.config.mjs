@@ -87,8 +87,8 @@ export default [
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Each project's jest config extends the one root preset by relative path.
-    files: ['**/jest.config.cjs'],
+    // Each project's jest configs extend the root presets by relative path.
+    files: ['**/jest.config.cjs', '**/jest.integration.config.cjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 ];

@@ -1,6 +1,9 @@
-// Shared jest settings for every project: swc compiles TypeScript (types are
-// checked by the separate `typecheck` target) and the ESM-only OIDC packages:
-// jest's CommonJS module loader does not use Node's own require(esm), even on Node 24.
+// Shared jest settings of the `test` target (unit specs, `src/**/*.spec.ts`): swc compiles TypeScript
+// (types are checked by the separate `typecheck` target) and the ESM-only OIDC packages: jest's CommonJS
+// module loader does not use Node's own require(esm), even on Node 24.
+// No PostgreSQL or Redis here: unit-guard.cjs fails any spec that reaches for them, and Nx caches the
+// target. Specs that need infrastructure live in `test/` and run in `integration`
+// (jest.integration.preset.cjs).
 const path = require('node:path');
 
 const swcOptions = {
@@ -15,18 +18,18 @@ const swcOptions = {
   sourceMaps: 'inline',
 };
 
+const summaryReporter = path.join(__dirname, 'tools/test-runner/jest/summary-reporter.cjs');
+
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.[cm]?[tj]s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose|oidc-provider)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  globalSetup: path.join(__dirname, 'tools/test-runner/jest/global-setup.cjs'),
-  globalTeardown: path.join(__dirname, 'tools/test-runner/jest/global-teardown.cjs'),
-  reporters: ['default', path.join(__dirname, 'tools/test-runner/jest/summary-reporter.cjs')],
+  setupFiles: [path.join(__dirname, 'tools/test-runner/jest/unit-guard.cjs')],
+  reporters: ['default', [summaryReporter, { target: 'test' }]],
   testTimeout: 30_000,
   maxWorkers: '50%',
-  forceExit: true,
   passWithNoTests: true,
 };

@@ -1,15 +1,12 @@
 // Pure browser-side modules (API client, formatting, mapping) run under node:
-// they use fetch, Intl and URL, which Node provides. No database here, so
-// the preset's PostgreSQL/Redis global setup is left out.
+// they use fetch, Intl and URL, which Node provides. Unit specs only (no `integration` target).
 const preset = require('../../jest.preset.cjs');
 
 module.exports = {
   ...preset,
   displayName: 'web',
   rootDir: __dirname,
-  globalSetup: undefined,
-  globalTeardown: undefined,
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'mts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/build/**/*.spec.ts'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': [

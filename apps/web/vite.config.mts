@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleReport } from './build/bundle-report-plugin.mts';
+import { firstVisitReport } from './build/first-visit.mts';
 import { precompress } from './build/precompress-plugin.mts';
 
 const here = import.meta.dirname;
@@ -16,7 +17,13 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: resolve(here, 'public'),
-  plugins: [react(), bundleReport({ budgetKb: 150, alwaysLoaded: [] }), precompress()],
+  // Budgets: first-page JavaScript ≤ 150 kB gzipped; a cold first visit ≤ 400 kB transferred.
+  plugins: [
+    react(),
+    bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
+    precompress(),
+    firstVisitReport({ budgetKb: 400 }),
+  ],
   build: {
     outDir: resolve(workspaceRoot, 'dist/apps/web'),
     emptyOutDir: true,

@@ -1,40 +1,39 @@
 #!/usr/bin/env node
-// Bundles one app into dist/<app root>/main.js with esbuild. Workspace libs
-// (@salle/*) are compiled into the bundle; npm packages stay external and are
-// loaded from node_modules at run time (ESM-only ones through Node's require(esm)).
-// esbuild emits no decorator metadata: TypeORM columns must state their types.
+// Bundles one app into dist/<app root>/main.js with esbuild (options in app-bundle.cjs), and writes
+// beside it runtime-package.json: the npm packages the bundle requires, which is all its image installs.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
+const {
+  workspaceRoot,
+  appBundleOptions,
+  bundleExternals,
+  bundleDataFolders,
+  runtimePackageJson,
+} = require('./app-bundle.cjs');
 
 const projectRoot = process.argv[2];
 if (!projectRoot) {
   console.error('usage: build-app.cjs apps/<name>');
   process.exit(1);
 }
-const workspaceRoot = path.resolve(__dirname, '../..');
 
-const externalNpmPackages = {
-  name: 'external-npm-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
-    );
-  },
-};
+async function main() {
+  const result = await esbuild.build(appBundleOptions(projectRoot));
+  const rootPackage = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'package.json'), 'utf8'));
+  const { metafile } = result;
+  const app = path.basename(projectRoot);
+  const runtime = runtimePackageJson(app, bundleExternals(metafile), bundleDataFolders(metafile), rootPackage);
+  fs.writeFileSync(
+    path.join(workspaceRoot, 'dist', projectRoot, 'runtime-package.json'),
+    `${JSON.stringify(runtime, null, 2)}\n`,
+  );
+  console.log(`built dist/${projectRoot}/main.js`);
+}
 
-esbuild
-  .build({
-    entryPoints: [path.join(workspaceRoot, projectRoot, 'src/main.ts')],
-    outfile: path.join(workspaceRoot, 'dist', projectRoot, 'main.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    sourcemap: true,
-    keepNames: true,
-    plugins: [externalNpmPackages],
-    logLevel: 'warning',
-  })
-  .then(() => console.log(`built dist/${projectRoot}/main.js`))
-  .catch(() => process.exit(1));
+main().catch((error) => {
+  // esbuild has already printed its own errors; ours are one line.
+  if (!error.errors) console.error(error.message);
+  process.exit(1);
+});

@@ -3,7 +3,8 @@ import { bookingOperations, pickOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
 import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
 import { meHandlers } from './access/me.handlers';
-import type { BookingDesk } from './bookings/booking-desk';
+import { BookingDesk } from './bookings/booking-desk';
+import type { BookingLifecycle } from './bookings/booking-lifecycle';
 import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
@@ -29,7 +30,7 @@ export function bookingApiDescription() {
 }
 
 /** The routes of every operation of the table but the description, mounted after the internal token's verification. */
-export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy, desk: BookingDesk) {
+export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy, lifecycle: BookingLifecycle) {
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
     ...catalogueHandlers(dataSource),
@@ -37,8 +38,8 @@ export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccess
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource),
     ...meHandlers(dataSource),
-    ...bookingHandlers(desk),
-    ...seriesHandlers(dataSource, desk),
+    ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),
+    ...seriesHandlers(dataSource, lifecycle),
     ...importHandlers(dataSource),
     ...statisticsHandlers(dataSource),
   };

@@ -5,20 +5,21 @@ import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
 import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
-import { BookingDesk } from './bookings/booking-desk';
+import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
-import { schoolCalendar } from './bookings/school-calendar';
+import { schoolCalendar } from './availability/school-calendar';
+import { announceChangedContacts } from './catalogue/establishment-contacts';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'booking' });
-  const policy = {
+  const lifecycle = new BookingLifecycle({
     decisionDays: config.BOOKING_DECISION_DAYS,
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
-  };
+  });
   return {
     name: 'booking',
     logger,
@@ -31,17 +32,16 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     // CSV imports travel inside JSON bodies (the contracts cap the CSV at 5 M characters).
     bodyLimit: '6mb',
     workers: async ({ dataSource, redis, metricsRegistry }) => {
-      const desk = new BookingDesk(dataSource, policy);
       const events = { dataSource, redis, logger, metricsRegistry, keyPrefix: config.EVENTS_KEY_PREFIX };
-      // booking.* events go to the payment and notification services, membership changes to the gateway; payment.* events settle bookings.
+      // booking.* events go to the payment and notification services, membership changes to the gateway; payment.* events move bookings on (through the lifecycle).
       const relay = createOutboxRelay({
         ...events,
         stream: 'booking',
         consumerGroups: ['payment', 'gateway', 'notification'],
       });
-      const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(desk) });
+      const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(lifecycle) });
       await Promise.all([relay.start(), consumer.start()]);
-      const sweeper = new BookingSweeper(dataSource, desk);
+      const sweeper = new BookingSweeper(dataSource, lifecycle);
       const availability = new SpaceAvailability();
       return [
         relay,
@@ -59,6 +59,13 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           () => availability.refreshAll(dataSource),
           logger,
         ).start(),
+        // Tells the notification service who speaks for each collège, including those the seed or SQL wrote.
+        new IntervalWorker(
+          'contacts-announcer',
+          config.BOOKING_CONTACTS_INTERVAL_MS,
+          () => announceChangedContacts(dataSource),
+          logger,
+        ).start(),
       ];
     },
     routes: (app, { dataSource }) => {
@@ -68,7 +75,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       const accessRules = bookingAccessPolicy(dataSource);
       bookingDescriptionRoute(accessRules).routes(app);
       app.use(internalAuthentication(verifier));
-      bookingTableRoutes(dataSource, accessRules, new BookingDesk(dataSource, policy)).routes(app);
+      bookingTableRoutes(dataSource, accessRules, lifecycle).routes(app);
     },
   };
 }

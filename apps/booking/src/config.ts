@@ -23,6 +23,8 @@ export const bookingConfig = defineConfig(
     BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
     BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
+    /** How often collèges whose contacts changed outside the API (seed, SQL, SIRET match) are announced. */
+    BOOKING_CONTACTS_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
   },
   (config) => [production.checkDatabasePassword(config)],
 );

@@ -2,7 +2,8 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import { publishedJwk } from '@salle/auth';
 import { ConfigError, defineConfig, env, production } from '@salle/config';
-import { readSiteTheme } from './web/theme';
+import { legalProblem, readSiteBranding } from './web/site-branding';
+import { readSiteFile, readSiteTheme } from './web/theme';
 import { siteConfigPath } from './web/web-build';
 
 // Development defaults: the identity sandbox as `npm start` runs it.
@@ -233,18 +234,33 @@ interface CheckedSettings {
   GATEWAY_SITE_CONFIG?: string | undefined;
 }
 
-/** The site configuration's theme: a colour below WCAG AA is refused at start, naming it and its contrast. */
-function themeProblem(config: CheckedSettings): ConfigError | undefined {
-  if (config.GATEWAY_WEB_DIR === undefined) return undefined;
-  try {
-    readSiteTheme(
-      siteConfigPath({ GATEWAY_WEB_DIR: config.GATEWAY_WEB_DIR, GATEWAY_SITE_CONFIG: config.GATEWAY_SITE_CONFIG }),
-    );
-    return undefined;
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
+/**
+ * The site configuration: a theme colour below WCAG AA or a logo or favicon
+ * that is no SVG or PNG image is refused at start; in production, so is a
+ * missing legal field.
+ */
+function siteProblems(config: CheckedSettings): (ConfigError | undefined)[] {
+  if (config.GATEWAY_WEB_DIR === undefined) return [];
+  const file = siteConfigPath({
+    GATEWAY_WEB_DIR: config.GATEWAY_WEB_DIR,
+    GATEWAY_SITE_CONFIG: config.GATEWAY_SITE_CONFIG,
+  });
+  const problems: (ConfigError | undefined)[] = [];
+  const check = (read: () => unknown) => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error);
+    }
+  };
+  let raw: unknown;
+  check(() => (raw = readSiteFile(file)));
+  if (problems.length > 0) return problems;
+  check(() => readSiteTheme(file));
+  check(() => readSiteBranding(raw, file));
+  if (production.isProduction(config)) problems.push(legalProblem(raw, file));
+  return problems;
 }
 
 /**
@@ -260,7 +276,7 @@ export function checkGatewayConfig(config: CheckedSettings): (ConfigError | unde
       new ConfigError('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 'a duration at least SESSION_IDLE_TIMEOUT_SECONDS', false),
     );
   }
-  problems.push(themeProblem(config));
+  problems.push(...siteProblems(config));
   if (!production.isProduction(config)) return problems;
   if (!config.INTERNAL_SIGNING_KEY) {
     problems.push(

@@ -1,11 +1,11 @@
 import type { Express, RequestHandler } from 'express';
 import type { TokenIssuer } from '@salle/auth';
-import { parseSiteConfig, type IdentityProvider } from '@salle/contracts';
+import { parseSiteConfig, type IdentityProvider, type SiteConfig } from '@salle/contracts';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
-import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ServiceDependencies, ServiceOptions } from '@salle/service';
-import { AccountStore, gatewayMigrations } from './accounts';
+import { AccountStore, announceDepartmentAdmins } from './accounts';
+import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
 import { gatewayApiRoutes } from './api/gateway-api';
@@ -13,6 +13,7 @@ import { callerOf, describeMe } from './api/me';
 import { AUTH_PREFIX, authRoutes } from './auth/auth.routes';
 import { LoginAttempts } from './auth/login-attempts';
 import type { GatewayConfig } from './config';
+import { rateLimited } from './errors';
 import { Federation } from './oidc/federation';
 import { accountHomePage, anonymousHomePage } from './pages/home-page';
 import { pageSecurityPolicy, pageSender } from './pages/html';
@@ -23,6 +24,7 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
+import { publicSiteConfig, readSiteBranding } from './web/site-branding';
 import { readSiteFile } from './web/theme';
 import {
   findWebBuild,
@@ -32,6 +34,7 @@ import {
   siteConfigPath,
   webSecurityPolicy,
 } from './web/web-build';
+import { keyMetrics } from './key-metrics';
 
 export const INTERNAL_JWKS_PATH = '/.well-known/internal-jwks.json';
 
@@ -62,6 +65,12 @@ function federations(config: GatewayConfig): Record<IdentityProvider, Federation
   };
 }
 
+/** The département's identity as its pages show it (the logo at the URL the gateway serves it from). */
+function siteIdentity(file: string): SiteConfig {
+  const raw = readSiteFile(file);
+  return parseSiteConfig(publicSiteConfig(raw, readSiteBranding(raw, file)));
+}
+
 /**
  * The public entry: login through FranceConnect and ProConnect, sessions,
  * `/api/me`, the proxy to the services with internal tokens, CSRF checks and
@@ -74,10 +83,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const federationsByName = federations(config);
   const cookies = new Cookies(https);
   const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
-  const sendPage = pageSender(
-    pageSecurityPolicy(providerOrigins, https),
-    parseSiteConfig(readSiteFile(siteConfigPath(config))),
-  );
+  const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https), siteIdentity(siteConfigPath(config)));
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
@@ -150,11 +156,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         const who = currentSession(res)?.accountId;
         const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${req.ip ?? 'unknown'}`);
         if (verdict.allowed) return next();
-        next(
-          new AppError(429, 'rate_limited', 'Trop de requêtes : patientez un instant avant de réessayer.', {
-            headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-          }),
-        );
+        next(rateLimited(verdict.retryAfterSeconds));
       } catch (error) {
         next(error);
       }
@@ -195,7 +197,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
             const current = currentSession(res);
             return current ? callerOf(current) : undefined;
           },
-          claims: (res, caller) => accessClaims.of(caller, res.locals['requestId'] as string),
+          claims: (res, caller) => accessClaims.of(caller, res.locals.requestId),
           timeoutMs: config.PROXY_TIMEOUT_MS,
           logger,
         }),
@@ -226,7 +228,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       try {
         const current = currentSession(res);
         if (!current) return sendPage(res, 200, anonymousHomePage());
-        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals['requestId'] as string)));
+        sendPage(res, 200, accountHomePage(await describeMe(current, booking, res.locals.requestId)));
       } catch (error) {
         next(error);
       }
@@ -245,6 +247,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     rawRoutes: mount,
     routes: () => undefined,
     workers: async ({ dataSource, redis, metricsRegistry }) => {
+      keyMetrics(metricsRegistry, issuer);
       const consumer = createEventConsumer({
         group: 'gateway',
         dataSource,
@@ -254,7 +257,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         keyPrefix: config.EVENTS_KEY_PREFIX,
         handlers: accessEventHandlers(redis),
       });
-      // account.contact_changed: the e-mail of each account, for the notification service.
+      // account.contact_changed and department.admins_changed, for the notification service.
       const relay = createOutboxRelay({
         dataSource,
         redis,
@@ -264,6 +267,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         stream: 'gateway',
         consumerGroups: ['notification'],
       });
+      // department.admins_changed: who the notification service tells what admins must look at.
+      await announceDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS);
       await Promise.all([consumer.start(), relay.start()]);
       return [relay, consumer];
     },

@@ -1,4 +1,4 @@
-// The gateway in front of the real booking service (a child process verifying
+// The gateway in front of the real booking, payment and notification services (child processes verifying
 // internal tokens against the gateway's JWKS): roles from configuration and
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
@@ -24,6 +24,7 @@ let sandbox: SandboxProcess;
 let gateway: TestGateway;
 let booking: Awaited<ReturnType<typeof startAppProcess>>;
 let payment: Awaited<ReturnType<typeof startAppProcess>>;
+let notification: Awaited<ReturnType<typeof startAppProcess>>;
 /** The event streams the three services share, as in a deployment. */
 const eventsKeyPrefix = uniqueKeyPrefix('gateway-booking-payment');
 
@@ -72,15 +73,32 @@ beforeAll(async () => {
     },
     `http://127.0.0.1:${paymentPort}`,
   );
+  const notificationPort = await freePort();
+  notification = await startAppProcess(
+    'apps/notification/src/main.ts',
+    {
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      NOTIFICATION_PORT: String(notificationPort),
+      NOTIFICATION_METRICS_PORT: String(await freePort()),
+      INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
+      EVENTS_KEY_PREFIX: eventsKeyPrefix,
+      // No relay: messages wait, which these tests do not look at.
+      SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+    },
+    `http://127.0.0.1:${notificationPort}`,
+  );
   gateway = await startGateway(url, database.url, sandbox, {
     BOOKING_URL: `http://127.0.0.1:${bookingPort}`,
     PAYMENT_URL: `http://127.0.0.1:${paymentPort}`,
+    NOTIFICATION_URL: `http://127.0.0.1:${notificationPort}`,
     EVENTS_KEY_PREFIX: eventsKeyPrefix,
   });
 }, 90_000);
 
 afterAll(async () => {
   await gateway?.stop();
+  await notification?.stop();
   await payment?.stop();
   await booking?.stop();
   await sandbox?.stop();
@@ -125,7 +143,7 @@ describe('through the gateway to the booking service', () => {
     });
     const home = await (await agent.request(`${gateway.url}/`)).text();
     expect(home).toContain('Collège Champollion (0382111N)');
-    expect(home).toContain('Gestionnaire d&#39;un collège');
+    expect(home).toContain('Gestionnaire d’un collège');
 
     // The agent edits their collège through the proxy, with the CSRF token of /api/me this time.
     const renamed = await agent.request(`${gateway.url}/api/booking/establishments/${establishment.id}`, {
@@ -285,6 +303,61 @@ describe('access of members, as the payment service receives it', () => {
   });
 });
 
+describe('the notification service through the gateway', () => {
+  it('lists a booking’s messages to its organisation’s members only, with what the gateway says they act for', async () => {
+    const owner = await loggedIn('franceconnect', 'test');
+    const stranger = await loggedIn('franceconnect', 'bdd_default');
+    const sameOrigin = { origin: gateway.url, 'x-requested-with': 'fetch' };
+    const declared = await write(
+      owner,
+      '/api/booking/organisations',
+      {
+        name: 'Cercle d’échecs de Crolles',
+        kind: 'association',
+        rna: 'W381000999',
+        address: '1 place de la Mairie',
+        postalCode: '38920',
+        communeName: 'Crolles',
+        eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
+        republicanContractAcknowledged: true,
+        insuranceReference: 'MAIF 999999',
+        insuranceExpiresOn: '2099-08-31',
+      },
+      sameOrigin,
+    );
+    expect(declared.status).toBe(201);
+    const organisationId = ((await declared.json()) as { id: string }).id;
+    // A booking of that organisation with one message, as the notification service records them from the events.
+    const bookingId = randomUUID();
+    await gateway.service.dataSource.query(
+      `INSERT INTO notification.booking_fact (booking_id, establishment_id, organisation_id) VALUES ($1, $2, $3)`,
+      [bookingId, randomUUID(), organisationId],
+    );
+    await gateway.service.dataSource.query(
+      `INSERT INTO notification.message (event_id, event_type, booking_id, recipient, channel, template, subject, status, occurred_at)
+       VALUES ($1, 'booking.requested', $2, 'angela.dubois@example.test', 'email', 'request_received', 'Demande reçue', 'failed', now())`,
+      [randomUUID(), bookingId],
+    );
+    const messages = (browser: Browser) =>
+      browser.request(`${gateway.url}/api/notification/bookings/${bookingId}/messages`);
+    // The owner's membership reaches the gateway's access claims as an event: asked until it has.
+    let seen = await messages(owner);
+    for (const deadline = Date.now() + 5_000; seen.status !== 200 && Date.now() < deadline;) {
+      await seen.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await messages(owner);
+    }
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toMatchObject({
+      items: [{ kind: 'request_received', recipient: 'a•••@example.test', status: 'failed' }],
+    });
+    expect((await messages(stranger)).status).toBe(404);
+    expect((await messages(new Browser())).status).toBe(401);
+    // The admins' list: refused to an association member.
+    expect((await owner.request(`${gateway.url}/api/notification/admin/failed-messages`)).status).toBe(403);
+  });
+});
+
 describe('bad input through the gateway: 400 problem+json, never a 500', () => {
   async function expectProblem(response: Response, code: string) {
     expect(response.status).toBe(400);
@@ -311,7 +384,9 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
       'validation_failed',
     );
     expect(problem).toMatchObject({
-      errors: [{ field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' }],
+      errors: [
+        { field: 'q', message: 'La recherche\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+      ],
     });
   });
 
@@ -326,7 +401,7 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     const problem = await expectProblem(response, 'validation_failed');
     expect(problem).toMatchObject({
       errors: expect.arrayContaining([
-        { field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+        { field: 'name', message: 'Le nom\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
       ]),
     });
   });

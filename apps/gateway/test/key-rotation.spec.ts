@@ -100,6 +100,13 @@ describe('internal key rotation across gateways', () => {
     expect(kids.flat().every((key) => key.d === undefined)).toBe(true);
   });
 
+  it('counts the published keys in a metric, which the rotation alert watches', async () => {
+    for (const gateway of gateways) {
+      const text = await (await fetch(`${gateway.service.metricsUrl}/metrics`)).text();
+      expect(text).toMatch(/^gateway_internal_keys_published\{service="gateway"\} 2$/m);
+    }
+  });
+
   it('lets 60 authenticated calls through both gateways reach the booking service without one failure', async () => {
     const browsers: Browser[] = [];
     for (const gateway of gateways) {

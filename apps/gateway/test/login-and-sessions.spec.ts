@@ -82,6 +82,8 @@ async function logoutAtBothEnds(browser: Browser, provider: Provider) {
   expect(final.status).toBe(200);
   const finalHtml = await final.text();
   expect(finalHtml).toContain('Vous êtes déconnecté(e)');
+  // The logout page shares the site's layout: the département's header and the footer's legal pages.
+  expect(finalHtml).toContain('<li><a href="/mentions-legales">Mentions légales</a></li>');
   // The state is single use.
   const again = await browser.request(back);
   expect(again.status).toBe(303);
@@ -309,10 +311,10 @@ describe('pages', () => {
       /<div class="connect-group">\s*<button class="connect connect--franceconnect" type="submit"><span class="connect__login">S’identifier avec<\/span><span class="connect__brand">FranceConnect<\/span><\/button>/,
     );
     expect(html).toContain(
-      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">Qu’est-ce que FranceConnect ?</a>',
+      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect\u00a0? - nouvelle fenêtre">Qu’est-ce que FranceConnect\u00a0?</a>',
     );
     expect(html).toContain('<span class="connect__brand">ProConnect</span>');
-    expect(html).toContain('Qu’est-ce que ProConnect ?');
+    expect(html).toContain('Qu’est-ce que ProConnect\u00a0?');
     expect(html).toContain('action="/auth/franceconnect/login"');
     expect(html.indexOf('FranceConnect</span>')).toBeLessThan(html.indexOf('ProConnect</span>'));
     expect(html).not.toMatch(/<script|<style|style=|onclick=/i);

@@ -6,15 +6,28 @@ import { startAppProcess } from './support/identity-sandbox-process';
 
 describe('main.ts', () => {
   it('refuses to start in production with every bad setting named at once, one line each', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-legal-'));
+    const file = path.join(dir, 'site.json');
+    // Complete but for the host's name and the director of publication.
+    const site = JSON.parse(fs.readFileSync(path.join(__dirname, '../../web/public/config.json'), 'utf8')) as {
+      legal: { notice: { host: Record<string, unknown>; publicationDirector?: string } };
+    };
+    delete site.legal.notice.host['name'];
+    delete site.legal.notice.publicationDirector;
+    fs.writeFileSync(file, JSON.stringify(site));
+    fs.cpSync(path.join(__dirname, '../../web/public/branding'), path.join(dir, 'branding'), { recursive: true });
     const { code, stderr } = await runTypescriptToExit('apps/gateway/src/main.ts', {
       NODE_ENV: 'production',
+      GATEWAY_SITE_CONFIG: file,
       DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
       GATEWAY_PUBLIC_URL: 'http://salles.isere.fr',
       DEPARTMENT_ADMIN_EMAILS: 'marie.curie@isere.fr,nathalie.roux@agents.sandbox.test',
       PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
     });
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(1);
     expect(stderr.trimEnd().split('\n')).toEqual([
+      `Configuration error: legal in ${file} is missing: expected every field of the legal pages (required when NODE_ENV=production); missing or invalid: legal.notice.publicationDirector, legal.notice.host.name`,
       'Configuration error: INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)',
       'Configuration error: FRANCECONNECT_CLIENT_SECRET is missing: expected the secret given by the federation (the sandbox default is refused when NODE_ENV=production)',
       'Configuration error: DEPARTMENT_ADMIN_EMAILS is invalid: expected the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)',

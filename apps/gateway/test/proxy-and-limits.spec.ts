@@ -265,6 +265,8 @@ describe('what the public port never exposes', () => {
     expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/booking\/\*"[^}]*status="404"/);
     expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/me"[^}]*status="401"/);
     expect(metrics).not.toContain('0b6a2f4e');
+    // No rotation under way: the signing key's own public key only.
+    expect(metrics).toMatch(/^gateway_internal_keys_published\{service="gateway"\} 1$/m);
   });
 });
 

@@ -137,9 +137,13 @@ describe('in development, with the web dev server', () => {
   const siteConfig = {
     departmentName: 'Département de la Drôme',
     serviceTitle: 'Salles des collèges',
-    logo: { url: '/branding/drome.svg', alt: 'Département de la Drôme' },
+    contactEmail: 'salles@ladrome.example',
+    logo: { file: 'drome/logo.png', url: '/branding/drome.svg', alt: 'Département de la Drôme' },
+    favicon: 'drome/favicon.svg',
     theme: { primaryColor: '#6a1b4d', secondaryColor: '#00705a' },
   };
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>';
 
   beforeAll(async () => {
     // Stands in for Vite's dev server: an HTML page with the inline script React refresh injects.
@@ -152,6 +156,9 @@ describe('in development, with the web dev server', () => {
     const devUrl = `http://127.0.0.1:${(devServer.address() as AddressInfo).port}`;
     const url = await reserveGatewayUrl();
     fs.writeFileSync(path.join(webDir, 'drome.json'), JSON.stringify(siteConfig));
+    fs.mkdirSync(path.join(webDir, 'drome'));
+    fs.writeFileSync(path.join(webDir, 'drome', 'logo.png'), png);
+    fs.writeFileSync(path.join(webDir, 'drome', 'favicon.svg'), svg);
     devGateway = await startGateway(url, database.url, sandbox, {
       NODE_ENV: 'development',
       GATEWAY_WEB_DEV_URL: devUrl,
@@ -178,15 +185,34 @@ describe('in development, with the web dev server', () => {
     );
     const config = await fetch(`${devGateway.url}/config.json`);
     expect(config.headers.get('cache-control')).toBe('no-cache');
-    expect(await config.json()).toEqual(siteConfig);
+    // The logo at the gateway's URL; the files' places on the server stay private.
+    const { favicon: _favicon, ...rest } = siteConfig;
+    expect(await config.json()).toEqual({ ...rest, logo: { url: '/site/logo', alt: 'Département de la Drôme' } });
     expect(seen).toHaveLength(before);
+  });
+
+  it('serves the logo and favicon the configuration names, as the images they are', async () => {
+    const logo = await fetch(`${devGateway.url}/site/logo`);
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await logo.arrayBuffer())).toEqual(png);
+    const favicon = await fetch(`${devGateway.url}/site/favicon`);
+    expect(favicon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(favicon.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(favicon.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await favicon.text()).toBe(svg);
   });
 
   it('shows the département’s identity and colours on the gateway’s own pages too', async () => {
     const page = await fetch(`${devGateway.url}/auth/franceconnect/callback`);
     expect(page.status).toBe(400);
     const html = await page.text();
-    expect(html).toContain('<img class="site-logo" src="/branding/drome.svg" alt="Département de la Drôme">');
+    expect(html).toContain('<img class="site-logo" src="/site/logo" alt="Département de la Drôme">');
+    expect(html).toContain('<link rel="icon" href="/site/favicon">');
+    // The footer: contact, then the legal pages.
+    expect(html).toContain('Contact\u00a0: <a href="mailto:salles@ladrome.example">salles@ladrome.example</a>');
+    expect(html).toContain('<li><a href="/mentions-legales">Mentions légales</a></li>');
+    expect(html).toContain('<li><a href="/accessibilite">Accessibilité\u00a0: non conforme</a></li>');
     expect(html).toContain('<p class="site-name"><a href="/">Salles des collèges</a></p>');
     expect(html).toContain('<link rel="stylesheet" href="/theme.css">');
   });

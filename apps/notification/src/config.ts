@@ -117,6 +117,12 @@ export const notificationConfig = defineConfig(
       .describe('a whole number from 1 to 100'),
     NOTIFICATION_RETRY_INITIAL_MS: env.positiveInt(5_000, 'milliseconds'),
     NOTIFICATION_RETRY_MAX_MS: env.positiveInt(3_600_000, 'milliseconds'),
+    /** Reminders: how long before the payment deadline, a session, and the decision deadline. */
+    NOTIFICATION_PAYMENT_REMINDER_HOURS: env.positiveInt(24, 'hours'),
+    NOTIFICATION_SESSION_REMINDER_DAYS: env.positiveInt(2, 'days'),
+    NOTIFICATION_DECISION_REMINDER_HOURS: env.positiveInt(48, 'hours'),
+    /** How often the schedule is read for due reminders. */
+    NOTIFICATION_REMINDER_POLL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** A message claimed by a sender that died is taken again after this long. */
     NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
   },

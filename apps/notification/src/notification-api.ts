@@ -3,6 +3,7 @@ import { notificationOperations } from '@salle/contracts/notification';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
+import { failedMessagesHandlers } from './api/failed-messages';
 import { myPreferencesHandlers } from './api/my-preferences';
 import { unsubscribeHandlers } from './api/unsubscribe';
 import type { UnsubscribeTokens } from './preferences/unsubscribe-token';
@@ -32,6 +33,7 @@ export function notificationHandlers(
     ...bookingMessagesHandlers(dataSource),
     ...myPreferencesHandlers(dataSource),
     ...unsubscribeHandlers(dataSource, unsubscribe.tokens, unsubscribe.webUrl),
+    ...failedMessagesHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

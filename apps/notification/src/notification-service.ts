@@ -4,7 +4,7 @@ import { notificationOperations } from '@salle/contracts/notification';
 import { createEventConsumer, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import type { ServiceOptions } from '@salle/service';
+import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { dkimOf, ovhSmsOf, type NotificationConfig } from './config';
 import { notificationAccessPolicy } from './api/access-policy';
 import { notificationDatabase } from './database';
@@ -15,21 +15,25 @@ import { createOvhSmsSender } from './delivery/sms/ovh-sms-sender';
 import { notificationEventHandlers } from './events/notification-planner';
 import { notificationHandlers } from './notification-api';
 import { unsubscribeTokens } from './preferences/unsubscribe-token';
+import { ReminderWorker } from './schedule/reminder-worker';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
   delivery: DeliveryWorker;
   consumer: EventConsumer;
+  reminders: ReminderWorker;
 }
 
 export interface NotificationServiceOverrides {
   /** Called with the running parts once the workers are started (tests drive them). */
   onStarted?: (parts: NotificationParts) => void;
-  /** The clock SMS quiet hours are read on (tests set the hour). */
-  now?: () => Date;
   /** Consumer options a test shortens (claim after a crash...). */
   consumer?: { claimIdleMs?: number; consumerName?: string };
+  /** The clock deciding which reminders are due and when SMS quiet hours are (tests move it). */
+  now?: () => Date;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** Everything that makes the notification service, apart from the process around it. */
 export function notificationService(
@@ -83,31 +87,48 @@ export function notificationService(
         logger,
         deliveryMetrics(metricsRegistry, dataSource),
       );
+      const settings = {
+        brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },
+        sms: ovh !== null,
+        now: overrides.now,
+        unsubscribe: tokens,
+        reminders: {
+          paymentMs: config.NOTIFICATION_PAYMENT_REMINDER_HOURS * HOUR_MS,
+          sessionMs: config.NOTIFICATION_SESSION_REMINDER_DAYS * 24 * HOUR_MS,
+          decisionMs: config.NOTIFICATION_DECISION_REMINDER_HOURS * HOUR_MS,
+        },
+      };
       const consumer = createEventConsumer({
         group: 'notification',
         dataSource,
         redis,
         keyPrefix: config.EVENTS_KEY_PREFIX,
-        handlers: notificationEventHandlers(
-          {
-            brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },
-            sms: ovh !== null,
-            now: overrides.now,
-            unsubscribe: tokens,
-          },
-          logger,
-        ),
+        handlers: notificationEventHandlers(settings, logger),
         logger,
         metricsRegistry,
         ...overrides.consumer,
         // Messages were logged: send them now rather than at the next poll.
         hooks: { afterCommit: () => delivery.wake() },
       });
+      const reminders = new ReminderWorker(
+        dataSource,
+        settings,
+        { batchSize: config.NOTIFICATION_DELIVERY_BATCH, now: overrides.now ?? (() => new Date()) },
+        logger,
+        () => delivery.wake(),
+      );
+      const reminderTimer = new IntervalWorker(
+        'reminders',
+        config.NOTIFICATION_REMINDER_POLL_MS,
+        () => reminders.runOnce(),
+        logger,
+      );
       delivery.start();
       await consumer.start();
-      overrides.onStarted?.({ delivery, consumer });
-      // The consumer stops first, so that no message is logged after the sender closed.
-      return [consumer, delivery];
+      reminderTimer.start();
+      overrides.onStarted?.({ delivery, consumer, reminders });
+      // The consumer and the reminders stop first, so that no message is logged after the sender closed.
+      return [consumer, reminderTimer, delivery];
     },
   };
 }

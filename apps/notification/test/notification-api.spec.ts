@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
-import type { BookingMessages } from '@salle/contracts';
+import type { BookingMessages, FailedMessages } from '@salle/contracts';
 import { NotificationTestKit } from './notification-test-kit';
 
 const person = (displayName: string, roles: Caller['roles'] = []): Caller => ({
@@ -70,5 +70,52 @@ describe('the messages of a booking, for its parties only', () => {
     expect(unknown.status).toBe(404);
     const malformed = await kit.get('/bookings/not-an-id/messages', admin);
     expect(malformed.status).toBe(400);
+  });
+
+  it('lists the messages given up on, with the relay’s reason, to département admins only', async () => {
+    const refused = { ...ids, bookingId: randomUUID() };
+    await kit.smtpFault(550);
+    try {
+      if (!kit.booking) throw new Error('no booking stand-in');
+      await kit.booking.publish('booking.requested', {
+        ...refused,
+        spaceId: randomUUID(),
+        seriesId: null,
+        startsAt: '2026-03-10T18:00:00.000Z',
+        endsAt: '2026-03-10T20:30:00.000Z',
+        priceCents: 4500,
+        decisionDueAt: '2026-02-27T12:00:00.000Z',
+      });
+      await kit.until(
+        `SELECT count(*)::int AS n FROM notification.message WHERE booking_id = $1 AND status = 'failed'`,
+        [refused.bookingId],
+        2,
+      );
+    } finally {
+      await kit.smtpFault(null);
+    }
+    const answer = await kit.get<FailedMessages>('/admin/failed-messages', admin);
+    expect(answer.status).toBe(200);
+    const failed = answer.body.items.find(
+      (item) => item.bookingId === refused.bookingId && item.kind === 'request_received',
+    );
+    expect(failed).toMatchObject({
+      kind: 'request_received',
+      recipient: 'a•••@example.test',
+      channel: 'email',
+      status: 'failed',
+      attempts: 1,
+    });
+    expect(failed?.reason).toContain('550');
+    // Only failed ones: the sent messages of the first booking are not there.
+    expect(answer.body.items.every((item) => item.status === 'failed')).toBe(true);
+    expect(answer.body.items.map((item) => item.bookingId)).not.toContain(ids.bookingId);
+
+    expect((await kit.get('/admin/failed-messages', member, { organisations: [ids.organisationId] })).status).toBe(403);
+    expect((await kit.get('/admin/failed-messages', manager, { establishments: [ids.establishmentId] })).status).toBe(
+      403,
+    );
+    expect((await kit.get('/admin/failed-messages', null)).status).toBe(401);
+    expect((await kit.get('/admin/failed-messages?limit=0', admin)).status).toBe(400);
   });
 });

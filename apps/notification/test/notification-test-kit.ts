@@ -94,6 +94,8 @@ class Producer {
 export interface KitOptions {
   /** Extra configuration of the notification service. */
   env?: Record<string, string>;
+  /** The clock of the reminders. */
+  now?: () => Date;
 }
 
 /** An SMS as the sms-sandbox's JSON API gives it. */
@@ -190,7 +192,7 @@ export class NotificationTestKit {
     this.service = await startService({
       ...notificationService(config, logger, {
         onStarted: (parts) => (this.parts = parts),
-        now: () => this.now ?? new Date(),
+        now: () => this.now ?? options.now?.() ?? new Date(),
       }),
       port: 0,
       metrics: { host: '127.0.0.1', port: 0 },
@@ -231,6 +233,22 @@ export class NotificationTestKit {
 
   get dataSource(): DataSource {
     return this.running.dataSource;
+  }
+
+  /** The URL of the kit's database, for a second replica's connections. */
+  get databaseUrl(): string {
+    return this.db.url;
+  }
+
+  /** Waits until `sql` (returning one row with `n`) gives `expected`. */
+  async until(sql: string, parameters: unknown[], expected: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [row] = (await this.dataSource.query(sql, parameters)) as { n: number }[];
+      if (row?.n === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`never reached ${expected}: ${sql}`);
   }
 
   /**

@@ -38,7 +38,7 @@ export interface PaymentApiParts {
   logger: Logger;
   /** Printed on receipts. */
   issuer: string;
-  /** A new provider notification was stored: process it without waiting for the next poll. */
+  /** A new provider event was stored: process it without waiting for the next poll. */
   onStored(): void;
 }
 

@@ -20,10 +20,11 @@ import { createStripeProvider } from './provider/stripe/stripe-provider';
 import { RefundExecutor } from './refunds/refund-executor';
 import { ChargeSync } from './settlement/charge-sync';
 import { CheckoutSettlement } from './settlement/checkout-settlement';
-import { NotificationProcessor } from './webhooks/notification-processor';
+import { ProviderEventProcessor } from './webhooks/provider-event-processor';
 import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
+import { flagMetrics } from './flags/flag-metrics';
 
 export interface PaymentServiceOverrides {
   /** Another provider adapter (tests, or a future PayFiP one). */
@@ -40,7 +41,7 @@ export interface PaymentParts {
   settlement: CheckoutSettlement;
   charges: ChargeSync;
   accounts: PayoutAccounts;
-  processor: NotificationProcessor;
+  processor: ProviderEventProcessor;
   tasks: IntervalWorker;
   sweeper: PaymentSweeper;
   sweeperWorker: IntervalWorker;
@@ -71,7 +72,7 @@ export function paymentService(
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'payment' });
   const provider = overrides.provider ?? providerFor(config);
   const now = overrides.now ?? (() => new Date());
-  let processor: NotificationProcessor | undefined;
+  let processor: ProviderEventProcessor | undefined;
   const wake = () => processor?.wake();
 
   // Built once per DataSource, shared by routes and workers.
@@ -132,7 +133,8 @@ export function paymentService(
     workers: async (deps) => {
       const { settlement, charges, accounts, desk } = parts(deps);
       const { dataSource, redis, metricsRegistry } = deps;
-      processor = new NotificationProcessor({
+      flagMetrics(metricsRegistry, dataSource);
+      processor = new ProviderEventProcessor({
         dataSource,
         provider,
         settlement,

@@ -248,12 +248,13 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
     );
   /**
    * Every payment.* event about the booking applied by the booking service
-   * (payment.expired has no handler there, so no inbox row: a later event of
-   * the same booking, applied in stream order, tells it was read).
+   * (payment.expired and payment.flag_raised have no handler there, so no
+   * inbox row: a later event of the same booking, applied in stream order,
+   * tells it was read).
    */
   const bookingLearnedPayments = async (bookingId: string) => {
     const sent = await kit.sql<{ id: string }>(
-      `SELECT id FROM payment.event_outbox WHERE aggregate_id = $1 AND type <> 'payment.expired'`,
+      `SELECT id FROM payment.event_outbox WHERE aggregate_id = $1 AND type NOT IN ('payment.expired', 'payment.flag_raised')`,
       [bookingId],
     );
     await kit.waitFor(async () => {

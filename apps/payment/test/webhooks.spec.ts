@@ -120,8 +120,8 @@ describe('webhooks at /webhooks/stripe', () => {
         },
       });
     const flagsAbout = (checkoutId: string) =>
-      kit.sql<{ kind: string; bookingId: string | null; paymentId: string | null; detail: string }>(
-        `SELECT kind, booking_id AS "bookingId", payment_id AS "paymentId", detail FROM payment.payment_flag WHERE detail LIKE $1`,
+      kit.sql<{ id: string; kind: string; bookingId: string | null; paymentId: string | null; detail: string }>(
+        `SELECT id, kind, booking_id AS "bookingId", payment_id AS "paymentId", detail FROM payment.payment_flag WHERE detail LIKE $1`,
         [`%${checkoutId} %`],
       );
 
@@ -168,12 +168,25 @@ describe('webhooks at /webhooks/stripe', () => {
 
       const [mismatch] = await flagsAbout('cs_test_claim_amount');
       expect(mismatch).toMatchObject({ kind: 'amount_mismatch', bookingId: booking.bookingId, paymentId: null });
-      expect(mismatch?.detail).toContain('1,00 €');
-      expect(mismatch?.detail).toContain('100,00 €');
+      expect(mismatch?.detail).toContain('1,00\u00a0€');
+      expect(mismatch?.detail).toContain('100,00\u00a0€');
       expect(await flagsAbout('cs_test_claim_unknown')).toEqual([
         expect.objectContaining({ kind: 'unknown_booking', bookingId: unknown, paymentId: null }),
       ]);
       expect(await flagsAbout('cs_test_claim_unpaid')).toEqual([]);
+      // Each new flag is announced once, for the admins' e-mail, without its detail.
+      const raised = await kit.sql<{ payload: Record<string, unknown> }>(
+        `SELECT o.payload FROM payment.event_outbox o JOIN payment.payment_flag f ON f.id::text = o.payload->>'flagId'
+          WHERE o.type = 'payment.flag_raised' AND f.booking_id IN ($1, $2) ORDER BY o.position`,
+        [booking.bookingId, unknown],
+      );
+      expect(raised.map((row) => row.payload)).toEqual(
+        expect.arrayContaining([
+          { flagId: mismatch?.id, kind: 'amount_mismatch', bookingId: booking.bookingId, paymentId: null },
+          expect.objectContaining({ kind: 'unknown_booking', bookingId: unknown, paymentId: null }),
+        ]),
+      );
+      expect(raised).toHaveLength(2);
 
       const admin = await kit
         .as(agent(['department_admin']))

@@ -73,29 +73,39 @@ interface AxeViolation {
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious and critical axe-core violations of the page as it is now (WCAG 2.x A/AA and best practices). */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+/** The WCAG 2.1 levels A and AA, as axe-core tags its rules. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Every axe-core violation of WCAG 2.1 A and AA on the page as it is now, whatever its impact (minor included). */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the pages' Content-Security-Policy (script-src 'self') does not block.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  return page.evaluate(async (tags) => {
     const axe = (
       window as unknown as {
         axe: {
-          run(context: Document): Promise<{
+          run(
+            context: Document,
+            options: { runOnly: { type: 'tag'; values: string[] } },
+          ): Promise<{
             violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
           }>;
         };
       }
     ).axe;
-    const result = await axe.run(document);
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       nodes: violation.nodes.slice(0, 5).map((node) => node.target.map(String).join(' ')),
     }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  }, WCAG_21_AA);
+}
+
+/** How far the page scrolls sideways (0 when everything fits the viewport's width). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 /** Moves to another screen inside the app, as a link would (no page reload). */

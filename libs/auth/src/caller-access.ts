@@ -20,7 +20,13 @@ export interface CallerAccess {
   establishments: ReadonlySet<string>;
 }
 
-const ACCESS_KEY = 'callerAccess';
+declare module 'express-serve-static-core' {
+  // Express's `res.locals`, typed where each entry is written.
+  interface Locals {
+    /** What the caller acts for, set by `accessFromInternalToken`; undefined for a visitor. */
+    callerAccess?: CallerAccess;
+  }
+}
 
 /**
  * Reads the `access` claim of the internal token, after `internalAuthentication`
@@ -30,7 +36,7 @@ const ACCESS_KEY = 'callerAccess';
  */
 export function accessFromInternalToken(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const caller = res.locals['caller'] as Caller | undefined;
+    const { caller } = res.locals;
     if (!caller) return next();
     const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
     let organisations: string[] = [];
@@ -52,13 +58,13 @@ export function accessFromInternalToken(logger: Logger): RequestHandler {
       organisations: new Set(organisations),
       establishments: new Set(establishments),
     };
-    res.locals[ACCESS_KEY] = access;
+    res.locals.callerAccess = access;
     next();
   };
 }
 
 export function requireAccess(res: Response): CallerAccess {
-  const access = res.locals[ACCESS_KEY] as CallerAccess | undefined;
+  const access = res.locals.callerAccess;
   if (!access) throw unauthorized();
   return access;
 }

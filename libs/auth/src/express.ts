@@ -1,7 +1,15 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AppError } from '@salle/http';
+import { AppError, unauthorized } from '@salle/http';
 import type { Caller } from './internal-token';
 import type { TokenVerifier } from './token-verifier';
+
+declare module 'express-serve-static-core' {
+  // Express's `res.locals`, typed where each entry is written.
+  interface Locals {
+    /** The verified internal token's caller, set by `internalAuthentication`; undefined for a visitor. */
+    caller?: Caller;
+  }
+}
 
 const invalidToken = () =>
   new AppError(401, 'invalid_internal_token', 'L’authentification de la requête a échoué. Reconnectez-vous.');
@@ -18,7 +26,7 @@ export function internalAuthentication(verifier: TokenVerifier): RequestHandler 
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match?.[1]) return next(invalidToken());
     try {
-      res.locals['caller'] = await verifier.verify(match[1]);
+      res.locals.caller = await verifier.verify(match[1]);
       next();
     } catch {
       next(invalidToken());
@@ -28,13 +36,13 @@ export function internalAuthentication(verifier: TokenVerifier): RequestHandler 
 
 /** The authenticated caller, or a 401 for visitors. */
 export function requireCaller(res: Response): Caller {
-  const caller = res.locals['caller'] as Caller | undefined;
-  if (!caller) throw new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.');
+  const caller = res.locals.caller;
+  if (!caller) throw unauthorized();
   return caller;
 }
 
 export function optionalCaller(res: Response): Caller | undefined {
-  return res.locals['caller'] as Caller | undefined;
+  return res.locals.caller;
 }
 
 export type { Request };

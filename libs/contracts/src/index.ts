@@ -1,4 +1,7 @@
+// First: sets zod's messages to plain French before any schema parses.
+export * from './validation-messages';
 export * from './problem';
+export * from './french-format';
 export * from './events';
 export * from './booking';
 export * from './gateway';

@@ -1,52 +1,168 @@
-/**
- * What a département changes without rebuilding: its name, logo and legal
- * details, from the site configuration file (`/config.json`, see the web app's
- * README; its colours reach pages through the gateway's `/theme.css`). The web
- * app and the gateway's own pages read it alike. Missing or malformed members
- * keep the neutral defaults, so a typo never blanks the header.
- */
-export interface SiteConfig {
-  departmentName: string;
-  serviceTitle: string;
-  serviceTagline: string;
-  logo: { url: string; alt: string } | null;
-  /** Publisher named in the legal notice. */
-  publisher: string;
-  contactEmail: string;
-  accessibilityStatus: 'non compliant' | 'partially compliant' | 'fully compliant';
-}
+import { z } from 'zod';
 
+/**
+ * What a département changes without rebuilding: its name, logo, contact and
+ * legal details, from the site configuration file (`/config.json`, see the web
+ * app's README; its colours reach pages through the gateway's `/theme.css`).
+ * The web app and the gateway's own pages read it alike.
+ *
+ * Two readings of the same schema: `parseSiteConfig` (the pages) keeps the
+ * neutral default of any missing or malformed member, so a typo never blanks
+ * the header; `missingLegalFields` (the gateway's start in production) lists
+ * every legal field the file does not fill, since a public website must
+ * publish them.
+ */
+
+const text = z.string().trim().min(1);
+const texts = z.array(text).min(1);
+
+const logoSchema = z.object({ url: text, alt: text });
+
+/** Who publishes the site (loi n° 2004-575 du 21 juin 2004, article 6). */
+const legalNoticeSchema = z.object({
+  publisher: z.object({ name: text, address: text, phone: text, email: z.email() }),
+  publicationDirector: text,
+  host: z.object({ name: text, address: text, phone: text }),
+});
+
+/** The information the GDPR (articles 13 and 14) requires for the processing of the bookings. */
+const personalDataSchema = z.object({
+  controller: text,
+  dpoContact: text,
+  purposes: texts,
+  legalBases: texts,
+  retention: texts,
+  recipients: texts,
+  rightsContact: text,
+});
+
+/**
+ * The RGAA self-assessment the accessibility statement publishes: the
+ * conformity rate and status are computed from the criteria counts, never
+ * written by hand.
+ */
+const accessibilitySchema = z.object({
+  assessmentDate: z.iso.date(),
+  assessedBy: text,
+  rgaaVersion: text,
+  applicableCriteria: z.int().positive(),
+  compliantCriteria: z.int().nonnegative(),
+  nonCompliances: z.array(text),
+  derogations: z.array(text),
+  contact: text,
+  statementDate: z.iso.date(),
+});
+
+const legalSchema = z.object({
+  notice: legalNoticeSchema,
+  personalData: personalDataSchema,
+  accessibility: accessibilitySchema.refine((a) => a.compliantCriteria <= a.applicableCriteria, {
+    message: 'compliantCriteria cannot exceed applicableCriteria',
+    path: ['compliantCriteria'],
+  }),
+});
+
+export const siteConfigSchema = z.object({
+  departmentName: text,
+  serviceTitle: text,
+  serviceTagline: text,
+  logo: logoSchema.nullable(),
+  /** The département's contact for the service, shown in the footer. */
+  contactEmail: z.email(),
+  legal: legalSchema,
+});
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type LegalDetails = SiteConfig['legal'];
+export type AccessibilityAssessment = LegalDetails['accessibility'];
+
+const TO_COMPLETE = 'à renseigner par le département';
+
+/** Neutral defaults, with no State symbol: every legal field says it is still to be filled. */
 export const DEFAULT_SITE_CONFIG: SiteConfig = {
   departmentName: 'Département',
   serviceTitle: 'Salle sur demande',
   serviceTagline: 'Les salles des collèges ouvertes aux associations',
   logo: null,
-  publisher: 'Le département',
-  contactEmail: '',
-  accessibilityStatus: 'non compliant',
+  contactEmail: 'contact@departement.example',
+  legal: {
+    notice: {
+      publisher: {
+        name: 'Le département',
+        address: TO_COMPLETE,
+        phone: TO_COMPLETE,
+        email: 'contact@departement.example',
+      },
+      publicationDirector: TO_COMPLETE,
+      host: { name: TO_COMPLETE, address: TO_COMPLETE, phone: TO_COMPLETE },
+    },
+    personalData: {
+      controller: 'Le département',
+      dpoContact: TO_COMPLETE,
+      purposes: ['Gérer les demandes de réservation des salles des collèges, leur paiement et leur annulation.'],
+      legalBases: ['Mission d’intérêt public (article 6.1.e du RGPD).'],
+      retention: [TO_COMPLETE],
+      recipients: [TO_COMPLETE],
+      rightsContact: TO_COMPLETE,
+    },
+    accessibility: {
+      assessmentDate: '2026-01-01',
+      assessedBy: TO_COMPLETE,
+      rgaaVersion: '4.1.2',
+      applicableCriteria: 106,
+      compliantCriteria: 0,
+      nonCompliances: [],
+      derogations: [],
+      contact: TO_COMPLETE,
+      statementDate: '2026-01-01',
+    },
+  },
 };
 
-const text = (value: unknown, fallback: string) =>
-  typeof value === 'string' && value.trim() ? value.trim() : fallback;
+type Shape = Record<string, z.ZodType>;
+
+/** Each member of `schema` read from `raw`, the default's wherever it is missing or malformed (objects member by member). */
+function lenient<T>(schema: z.ZodType, raw: unknown, fallback: T): T {
+  const whole = schema.safeParse(raw);
+  if (whole.success) return whole.data as T;
+  const shape = (schema as unknown as { shape?: Shape }).shape;
+  if (!shape || !raw || typeof raw !== 'object' || Array.isArray(raw) || !fallback || typeof fallback !== 'object')
+    return fallback;
+  const input = raw as Record<string, unknown>;
+  const defaults = fallback as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(defaults).map((key) => [
+      key,
+      shape[key] ? lenient(shape[key], input[key], defaults[key]) : defaults[key],
+    ]),
+  ) as T;
+}
 
 export function parseSiteConfig(raw: unknown): SiteConfig {
-  if (!raw || typeof raw !== 'object') return DEFAULT_SITE_CONFIG;
-  const input = raw as Record<string, unknown>;
-  const logo = input['logo'] as Record<string, unknown> | undefined;
-  const status = input['accessibilityStatus'];
-  return {
-    departmentName: text(input['departmentName'], DEFAULT_SITE_CONFIG.departmentName),
-    serviceTitle: text(input['serviceTitle'], DEFAULT_SITE_CONFIG.serviceTitle),
-    serviceTagline: text(input['serviceTagline'], DEFAULT_SITE_CONFIG.serviceTagline),
-    logo:
-      logo && typeof logo['url'] === 'string' && typeof logo['alt'] === 'string' && logo['alt'].trim()
-        ? { url: logo['url'], alt: logo['alt'] }
-        : null,
-    publisher: text(input['publisher'], text(input['departmentName'], DEFAULT_SITE_CONFIG.publisher)),
-    contactEmail: text(input['contactEmail'], ''),
-    accessibilityStatus:
-      status === 'partially compliant' || status === 'fully compliant' || status === 'non compliant'
-        ? status
-        : DEFAULT_SITE_CONFIG.accessibilityStatus,
-  };
+  const config = lenient<SiteConfig>(siteConfigSchema, raw, DEFAULT_SITE_CONFIG);
+  const accessibility = config.legal.accessibility;
+  // Counts that contradict each other are no self-assessment: the default (nothing assessed) stands.
+  if (accessibility.compliantCriteria > accessibility.applicableCriteria)
+    return { ...config, legal: { ...config.legal, accessibility: DEFAULT_SITE_CONFIG.legal.accessibility } };
+  return config;
+}
+
+/** Dotted paths of the legal fields `raw` leaves missing or malformed (empty when the legal pages are complete). */
+export function missingLegalFields(raw: unknown): string[] {
+  const legal = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)['legal'] : undefined;
+  const result = legalSchema.safeParse(legal);
+  if (result.success) return [];
+  return [...new Set(result.error.issues.map((issue) => ['legal', ...issue.path].join('.')))];
+}
+
+export type AccessibilityConformity = 'non conforme' | 'partiellement conforme' | 'totalement conforme';
+
+/** The RGAA status of a self-assessment: all criteria met, at least half, or less. */
+export function accessibilityConformity(assessment: AccessibilityAssessment): {
+  status: AccessibilityConformity;
+  ratePercent: number;
+} {
+  const rate = assessment.compliantCriteria / assessment.applicableCriteria;
+  const status = rate === 1 ? 'totalement conforme' : rate >= 0.5 ? 'partiellement conforme' : 'non conforme';
+  return { status, ratePercent: Math.floor(rate * 1000) / 10 };
 }

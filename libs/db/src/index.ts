@@ -15,3 +15,14 @@ export {
   retryTransientConflicts,
 } from './postgres-errors';
 export { preparedQuery, preparedStatement, runPrepared, type PreparedStatement } from './prepared-query';
+export {
+  defineTable,
+  queryOne,
+  queryRows,
+  returnedRows,
+  sqlTextList,
+  type ColumnMap,
+  type ColumnSource,
+  type Queryable,
+  type TableDefinition,
+} from './typed-query';

@@ -37,13 +37,17 @@ export function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
 
 export async function closeConnection(redis: Redis): Promise<void> {
   if (redis.status === 'end') return;
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       redis.quit(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('quit timeout')), 1_000)),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('quit timeout')), 1_000))),
     ]);
   } catch {
     redis.disconnect();
+  } finally {
+    // A quit that answered in time must not leave the timer holding the process open.
+    clearTimeout(timer);
   }
 }
 

@@ -85,8 +85,8 @@ export function errorHandler(logger: Logger, mapError?: (error: unknown) => AppE
     if (appError) {
       // A dependency briefly unavailable is an operational event, not a bug.
       if (appError.status === 503)
-        logger.warn({ reason: (error as Error).message, requestId: res.locals['requestId'] }, appError.title);
-      else if (appError.status >= 500) logger.error({ err: error, requestId: res.locals['requestId'] }, appError.title);
+        logger.warn({ reason: (error as Error).message, requestId: res.locals.requestId }, appError.title);
+      else if (appError.status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, appError.title);
       return sendProblem(
         res,
         {
@@ -102,12 +102,12 @@ export function errorHandler(logger: Logger, mapError?: (error: unknown) => AppE
       );
     }
     const errorId = randomUUID();
-    logger.error({ err: error, errorId, requestId: res.locals['requestId'] }, 'unexpected error');
+    logger.error({ err: error, errorId, requestId: res.locals.requestId }, 'unexpected error');
     return sendProblem(res, {
       status: 500,
       code: 'internal_error',
       title: 'Une erreur inattendue est survenue. Réessayez plus tard.',
-      detail: `Si le problème persiste, communiquez cet identifiant au support : ${errorId}.`,
+      detail: `Si le problème persiste, communiquez ce code au support\u00a0: ${errorId}.`,
       errorId,
     });
   };

@@ -39,7 +39,7 @@ export const badRequest = (code: string, title: string, options?: AppErrorOption
 export const unauthorized = (detail?: string) =>
   new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.', { detail });
 export const forbidden = (detail?: string) =>
-  new AppError(403, 'forbidden', "Vous n'avez pas le droit d'effectuer cette action.", { detail });
+  new AppError(403, 'forbidden', 'Vous n’avez pas le droit d’effectuer cette action.', { detail });
 export const notFound = (what = 'La ressource demandée') => new AppError(404, 'not_found', `${what} est introuvable.`);
 export const conflict = (code: string, title: string, options?: AppErrorOptions) =>
   new AppError(409, code, title, options);

@@ -3,15 +3,13 @@ import express, { type Express } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { notFoundHandler } from './error-handler';
 
-const ROUTE_LABEL = 'metricsRoute';
-
 /**
  * Names the route of a request that no Express route matches (a proxy mounted
  * with `app.use`), so that it is counted under that name, not as "unmatched".
  * The label must be a fixed pattern: one per raw path would explode cardinality.
  */
 export function labelRoute(res: Response, route: string): void {
-  res.locals[ROUTE_LABEL] = route;
+  res.locals.metricsRoute = route;
 }
 
 /** One Prometheus registry per app, so several apps can live in one test process. */
@@ -37,7 +35,7 @@ export function createMetrics(service: string) {
     const stop = duration.startTimer();
     res.on('finish', () => {
       // The matched route pattern, never the raw path: ids would explode cardinality.
-      const labelled = res.locals[ROUTE_LABEL] as string | undefined;
+      const labelled = res.locals.metricsRoute;
       const route = labelled ?? (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
       stop({ method: req.method, route });
       requests.inc({ method: req.method, route, status: String(res.statusCode) });

@@ -160,19 +160,24 @@ describe('operationRoutes', () => {
     expect(await badParams.json()).toMatchObject({
       status: 400,
       code: 'validation_failed',
-      title: 'L’adresse de la requête contient des valeurs invalides.',
+      title: 'L’adresse demandée ne correspond à rien de connu.',
       errors: [{ field: 'shelfId' }],
     });
     const badBody = await post(`/shelves/${shelf}/items`, JSON.stringify({ name: '', extra: 1 }), { 'x-who': 'ana' });
     expect(await badBody.json()).toMatchObject({
       status: 400,
       code: 'validation_failed',
-      title: 'Le corps de la requête contient des valeurs invalides.',
+      title: 'Certaines informations sont manquantes ou incorrectes\u00a0: le nom.',
+      errors: [
+        { field: 'name', message: 'Le nom\u00a0: doit contenir au moins 1 caractère' },
+        { field: '(racine)', message: 'Information non prévue\u00a0: extra' },
+      ],
     });
     const badQuery = await fetch(`${running.url}/items?limit=99`);
     expect(await badQuery.json()).toMatchObject({
       status: 400,
-      title: 'Les paramètres de la requête contient des valeurs invalides.',
+      title: 'Certaines informations sont manquantes ou incorrectes\u00a0: le nombre de résultats.',
+      errors: [{ field: 'limit', message: 'Le nombre de résultats\u00a0: doit être au plus 10' }],
     });
   });
 

@@ -116,7 +116,7 @@ function routeHandler(
           : undefined,
     };
     const result = await implementation.handle(input, {
-      requestId: String(res.locals['requestId']),
+      requestId: res.locals.requestId,
       access,
       request: req,
     });

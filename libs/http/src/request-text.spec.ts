@@ -92,7 +92,7 @@ describe('bad input at the edge', () => {
   it('answers a NUL in a query with 400 validation_failed naming the parameter', async () => {
     const body = await expectProblem(await fetch(`${running.url}/search?q=a%00&page=1`), 400, 'validation_failed');
     expect(body.errors).toEqual([
-      { field: 'q', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+      { field: 'q', message: 'La recherche\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
     ]);
     expect(reached).toEqual([]);
   });
@@ -105,8 +105,11 @@ describe('bad input at the edge', () => {
     );
     expect(body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'name', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
-        { field: 'tags.1', message: 'Ce texte contient un caractère Unicode mal formé.' },
+        { field: 'name', message: 'Le nom\u00a0: le caractère nul (U+0000) n’est pas accepté dans un texte.' },
+        {
+          field: 'tags.1',
+          message: 'Le champ «\u00a0tags\u00a0»\u00a0: ce texte contient un caractère Unicode mal formé.',
+        },
         { field: '(racine)', message: 'Le caractère nul (U+0000) n’est pas accepté dans un texte.' },
       ]),
     );

@@ -1,15 +1,8 @@
 import type { z } from 'zod';
-import type { FieldError } from '@salle/contracts';
+import { fieldLabel, withFieldLabel, type FieldError } from '@salle/contracts';
 import { AppError } from './errors';
 
 type Source = 'body' | 'query' | 'headers' | 'params';
-
-const sourceLabel: Record<Source, string> = {
-  body: 'Le corps de la requête',
-  query: 'Les paramètres de la requête',
-  headers: 'Les en-têtes de la requête',
-  params: 'L’adresse de la requête',
-};
 
 function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
@@ -40,9 +33,31 @@ function failValidation(source: Source, errors: FieldError[]): never {
 
 /** The 400 `validation_failed` problem naming each wrong field, for middleware that hands errors to `next`. */
 export function validationError(errors: FieldError[], source: Source = 'body'): AppError {
-  const fields = errors.map((e) => e.field).join(', ');
-  return new AppError(400, 'validation_failed', `${sourceLabel[source]} contient des valeurs invalides.`, {
-    detail: `Champs à corriger\u00a0: ${fields}.`,
-    errors,
+  const named = errors.map((e) => ({
+    field: e.field,
+    message: capitalise(withFieldLabel(pathOf(e.field), e.message)),
+  }));
+  return new AppError(400, 'validation_failed', validationTitle(named, source), {
+    detail: named.map((e) => sentence(e.message)).join(' '),
+    errors: named,
   });
+}
+
+/** « Certaines informations sont manquantes ou incorrectes : le nom, la capacité. » */
+function validationTitle(errors: FieldError[], source: Source): string {
+  // A wrong path segment is no information the person typed: they followed a broken link.
+  if (source === 'params') return 'L’adresse demandée ne correspond à rien de connu.';
+  const labels = [...new Set(errors.map((e) => fieldLabel(pathOf(e.field))))]
+    .filter((label): label is string => label !== null)
+    .map((label) => label.charAt(0).toLowerCase() + label.slice(1));
+  const lead = 'Certaines informations sont manquantes ou incorrectes';
+  return labels.length ? `${lead}\u00a0: ${labels.join(', ')}.` : `${lead}.`;
+}
+
+const pathOf = (field: string): string[] => (field === '(racine)' ? [] : field.split('.'));
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function sentence(message: string): string {
+  return /[.!?…]$/.test(message) ? message : `${message}.`;
 }

@@ -1,5 +1,6 @@
 export { runService } from './run-service';
 export {
+  migrateService,
   startService,
   StartupError,
   type BackgroundWorker,

@@ -1,13 +1,20 @@
 import { exitOnSignals, type Logger } from '@salle/runtime';
-import { startService, StartupError, type ServiceOptions } from './start-service';
+import { migrateService, startService, StartupError, type ServiceOptions } from './start-service';
 
 /**
  * The `main()` of every service: start, stop gracefully on SIGTERM/SIGINT
  * within 10 s, and turn a start-up failure into one clear line and exit 1.
+ * With the argument `migrate` (`node dist/main.js migrate`), it applies the
+ * pending migrations and exits 0 instead: a deployment's migration job.
  */
-export async function runService(options: ServiceOptions): Promise<void> {
+export async function runService(options: ServiceOptions, args: string[] = process.argv.slice(2)): Promise<void> {
   const logger: Logger = options.logger;
   try {
+    if (args[0] === 'migrate') {
+      const applied = await migrateService(options);
+      logger.info({ count: applied.length }, 'migrations done');
+      process.exit(0);
+    }
     const service = await startService(options);
     exitOnSignals([{ name: options.name, run: () => service.stop() }], logger, 10_000);
   } catch (error) {

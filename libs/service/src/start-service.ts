@@ -65,24 +65,52 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
-export async function startService(options: ServiceOptions): Promise<RunningService> {
+type MigrationOptions = Pick<ServiceOptions, 'name' | 'logger' | 'databaseUrl' | 'database' | 'startupAttempts'>;
+
+function retryLogger(logger: Logger) {
+  return (what: string) => (error: unknown, attempt: number, delayMs: number) =>
+    logger.warn({ attempt, delayMs, reason: (error as Error).message }, `${what} is not reachable yet, retrying`);
+}
+
+/** Connects to PostgreSQL (with retries) and applies the service's pending migrations under the migration lock. */
+async function connectAndMigrate(options: MigrationOptions): Promise<{ dataSource: DataSource; applied: string[] }> {
   const { logger, name } = options;
   const attempts = options.startupAttempts ?? 10;
-  const onRetry = (what: string) => (error: unknown, attempt: number, delayMs: number) =>
-    logger.warn({ attempt, delayMs, reason: (error as Error).message }, `${what} is not reachable yet, retrying`);
-
   const dataSource = createDataSource({ ...options.database, url: options.databaseUrl, applicationName: name });
   try {
-    await retry(() => dataSource.initialize(), { attempts, onRetry: onRetry('PostgreSQL') });
+    await retry(() => dataSource.initialize(), { attempts, onRetry: retryLogger(logger)('PostgreSQL') });
   } catch (error) {
     throw new StartupError(
       `PostgreSQL at ${redactUrl(options.databaseUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
     );
   }
-  const applied = await migrate(dataSource, {
-    onWait: () => logger.info('another process is migrating the database: waiting for it'),
-  });
-  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  try {
+    const applied = await migrate(dataSource, {
+      onWait: () => logger.info('another process is migrating the database: waiting for it'),
+    });
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    return { dataSource, applied };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+/**
+ * Applies the service's pending migrations and returns their names, without starting anything else: what
+ * a deployment's migration job runs (`node dist/main.js migrate`) before rolling the new version out.
+ */
+export async function migrateService(options: MigrationOptions): Promise<string[]> {
+  const { dataSource, applied } = await connectAndMigrate(options);
+  await dataSource.destroy();
+  return applied;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { logger, name } = options;
+  const attempts = options.startupAttempts ?? 10;
+  const onRetry = retryLogger(logger);
+  const { dataSource } = await connectAndMigrate(options);
 
   const redis = createRedis({
     url: options.redisUrl,

@@ -29,7 +29,9 @@ describe('freePort', () => {
       .mockReturnValueOnce((takenPort - 10_000 + 0.5) / ((low as number) - 10_000));
     try {
       const port = await freePort();
-      expect(random).toHaveBeenCalledTimes(2);
+      // The taken port was proposed first and skipped; later draws are real random ports,
+      // which a busy machine may also have in use, so more than one more draw is fine.
+      expect(random.mock.calls.length).toBeGreaterThanOrEqual(2);
       expect(port).not.toBe(takenPort);
     } finally {
       random.mockRestore();

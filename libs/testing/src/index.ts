@@ -20,3 +20,4 @@ export {
 } from './api-fuzz/api-fuzz';
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
 export { startBundledApp, type BundledApp } from './bundled-app';
+export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';

@@ -1,35 +1,39 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck and every project's tests through Nx, against
-// real PostgreSQL and Redis, ending with one plain summary line.
+// `npm test`: lint, typecheck, build, the unit tests (`test`, cached by Nx) and the integration tests
+// (`integration`, against real PostgreSQL and Redis) of every project, ending with one plain summary line.
+// `npm test -- test integration --projects=booking` runs only those targets of those projects.
 'use strict';
 // Under a Node older than the supported LTS, the run continues under one provided from npm.
 // A plain script, not a package: .ci/run calls it by path before `npm install`.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 if (require('../../node-runtime/ensure-node.cjs').rerunUnderSupportedNode(__filename)) return;
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { ensureTestInfra } = require('@salle/testing/infra');
+const { summaryFiles } = require('../jest/summary-reporter.cjs');
+
+const root = path.resolve(__dirname, '../../..');
+const summaryRoot = path.join(root, 'dist/test-summary');
 
 async function main() {
-  const root = path.resolve(__dirname, '../../..');
   const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: process.env.NX_DAEMON ?? 'false' };
   // Plain text in CI logs.
   if (process.env.CI) env.FORCE_COLOR = '0';
-  const summaryDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-test-summary-'));
-  env.TEST_SUMMARY_DIR = summaryDir;
+  // Each jest run writes its counts there; a cached `test` target gets its file back from the Nx cache.
+  fs.rmSync(summaryRoot, { recursive: true, force: true });
 
   process.stdout.write('Preparing PostgreSQL and Redis for the tests...\n');
   const stopInfra = await ensureTestInfra(env);
 
-  const chosen = process.argv.slice(2);
-  const targets = chosen.length ? chosen : ['lint', 'typecheck', 'build', 'test'];
+  const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const nxOptions = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
+  const targets = chosen.length ? chosen : ['lint', 'typecheck', 'build', 'test', 'integration'];
   // The whole run also checks the formatting (Prettier), which is not a project's target.
   const formatCode = chosen.length ? 0 : await checkFormat(root, env);
   const nxCode = await run(
     'npx',
-    ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'],
+    ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2', ...nxOptions],
     root,
     env,
   );
@@ -38,12 +42,11 @@ async function main() {
   await stopInfra();
   let passed = 0;
   let failed = 0;
-  for (const file of fs.readdirSync(summaryDir)) {
-    const summary = JSON.parse(fs.readFileSync(path.join(summaryDir, file), 'utf8'));
+  for (const file of summaryFiles()) {
+    const summary = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += summary.passed;
     failed += summary.failed;
   }
-  fs.rmSync(summaryDir, { recursive: true, force: true });
   if (nxCode !== 0 && failed === 0) {
     process.stdout.write('Some lint, typecheck or test target failed: see the Nx output above.\n');
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '@salle/auth';
-import { AppError, forbidden, unauthorized } from '@salle/http';
+import { forbidden, unauthorized } from '@salle/http';
+import { organisationNotFound } from '../errors';
 import type { MembershipRole } from '@salle/contracts';
 
 /**
@@ -78,8 +79,6 @@ export class Access {
     return caller;
   }
 }
-
-export const organisationNotFound = () => new AppError(404, 'organisation_not_found', 'Organisation introuvable.');
 
 /**
  * Loads the caller's rights. A ProConnect agent whose SIRET is an

@@ -10,8 +10,8 @@ import {
   type LocalDate,
   type TimeInterval,
 } from '../domain/time';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { offerableForSpace } from '../bookings/space-rules';
+import { schoolCalendar } from './school-calendar';
+import { offerableForSpace } from './space-rules';
 
 /** Rows written per INSERT, to keep statements and their parameters moderate. */
 const WRITE_CHUNK = 2_000;

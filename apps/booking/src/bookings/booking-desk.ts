@@ -1,66 +1,38 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
-import { AppError, forbidden } from '@salle/http';
-import { organisationNotFound, type Access } from '../access/access';
+import { forbidden } from '@salle/http';
+import type { Access } from '../access/access';
 import {
-  BookingEntity,
-  EstablishmentEntity,
-  OrganisationEntity,
-  SpaceEntity,
-  TariffEntity,
   AuditEntryEntity,
+  BookingEntity,
+  OrganisationEntity,
+  TariffEntity,
+  type EstablishmentEntity,
+  type SpaceEntity,
 } from '../database/entities';
 import { checkSlot } from '../domain/availability';
-import { cancellationRefundPercent, DEFAULT_CANCELLATION_POLICY } from '../domain/cancellation';
-import { transition, type Actor, type BookingAction } from '../domain/lifecycle';
-import { quote, type PriceQuote, type Tariff } from '../domain/pricing';
+import { quote, tariffOf } from '../domain/pricing';
 import { localDateOf } from '../domain/time';
-import { parisToday } from '../organisations/organisation-registry';
-import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
-import { labelsOf, loadBookingLabels, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
-import { schoolCalendar } from './school-calendar';
+import { bookingNotFound, organisationNotFound, priceRefused, slotNotOffered, slotUnavailable } from '../errors';
+import { actorFor } from './booking-actor';
+import type { BookingLifecycle } from './booking-lifecycle';
+import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
+import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
+import { schoolCalendar } from '../availability/school-calendar';
 import { lockSpaceSlots } from './space-lock';
-import { loadSpaceRules, rulesValidOn, toOpeningRules } from './space-rules';
-
-export interface BookingPolicy {
-  decisionDays: number;
-  paymentDeadlineHours: number;
-}
-
-export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
-export const slotUnavailable = () =>
-  new AppError(409, 'slot_unavailable', "Ce créneau n'est plus disponible : il chevauche une autre réservation.");
-
-const HOUR = 3_600_000;
-
-/** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
-export const SYSTEM = {
-  actor: { kind: 'system' },
-  journal: { accountId: null, role: 'system' },
-} as const satisfies Pick<TransitionOptions, 'actor' | 'journal'>;
-
-export function toTariff(rows: TariffEntity[]): Tariff {
-  return {
-    rates: Object.fromEntries(
-      rows.map((row) => [
-        row.category,
-        { hourlyCents: row.hourlyCents, halfDayCents: row.halfDayCents, dayCents: row.dayCents },
-      ]),
-    ),
-    depositCents: Math.max(0, ...rows.map((row) => row.depositCents)),
-  };
-}
+import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 
 /**
- * The booking workflow: requests, decisions, cancellations. Every change
- * runs in one transaction with its audit entry and outbox event; the slot
- * itself is guarded by the database's exclusion constraint.
+ * The booking workflow as callers see it: request, decide, cancel, read.
+ * The desk checks and loads; every status change goes through the
+ * lifecycle, in the desk's transaction. The slot itself is guarded by the
+ * database's exclusion constraint.
  */
 export class BookingDesk {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly policy: BookingPolicy,
+    private readonly lifecycle: BookingLifecycle,
   ) {}
 
   async request(input: RequestBooking, access: Access, requestId?: string): Promise<BookingView> {
@@ -74,29 +46,14 @@ export class BookingDesk {
           await lockSpaceSlots(manager, input.spaceId);
           const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
           if (!organisation) throw organisationNotFound();
-          this.checkOrganisationMayBook(organisation, endsAt);
-          const space = await manager.findOneBy(SpaceEntity, { id: input.spaceId });
-          const establishment = space && (await manager.findOneBy(EstablishmentEntity, { id: space.establishmentId }));
-          if (!space || !establishment || !space.active || establishment.status !== 'active') {
-            throw new AppError(404, 'space_not_found', 'Espace introuvable.');
-          }
-          if (!space.allowedCategories.includes(organisation.kind)) {
-            throw new AppError(
-              422,
-              'category_not_admitted',
-              "Cet espace n'est pas ouvert à votre catégorie d'organisation.",
-            );
-          }
+          checkOrganisationMayBook(organisation, endsAt);
+          const { space, establishment } = await loadBookableSpace(manager, input.spaceId, organisation);
           await this.checkOpening(manager, space, establishment, startsAt, endsAt, now);
-          const price = quote(
-            toTariff(await manager.findBy(TariffEntity, { spaceId: space.id })),
-            organisation.kind,
-            startsAt,
-            endsAt,
-          );
-          if (!price.ok) throw new AppError(422, price.code, price.message);
+          const tariff = tariffOf(await manager.findBy(TariffEntity, { spaceId: space.id }));
+          const price = quote(tariff, organisation.kind, startsAt, endsAt);
+          if (!price.ok) throw priceRefused(price);
 
-          const booking = this.buildRequest(manager, {
+          const booking = this.lifecycle.draftRequest(manager, {
             space,
             organisation,
             startsAt,
@@ -109,110 +66,15 @@ export class BookingDesk {
             now,
           });
           await manager.save(booking);
-          await this.journalRequest(
-            manager,
-            booking,
-            space,
-            { accountId: caller.accountId, role: 'organisation_member' },
-            now,
-            requestId,
-          );
+          const journal = { accountId: caller.accountId, role: 'organisation_member' } as const;
+          await this.lifecycle.recordRequest(manager, booking, journal, requestId);
+          await this.lifecycle.approveUnlessApprovalRequired(manager, booking, space, now, requestId);
           return toBookingView(booking, labelsOf({ space, establishment, organisation }));
         }),
       );
     } catch (error) {
       if (isExclusionViolation(error)) throw slotUnavailable();
       throw error;
-    }
-  }
-
-  /** A new `requested` booking, not yet saved: one-off and series requests build it the same way. */
-  buildRequest(
-    manager: EntityManager,
-    request: {
-      space: SpaceEntity;
-      organisation: OrganisationEntity;
-      startsAt: Date;
-      endsAt: Date;
-      price: PriceQuote;
-      seriesId: string | null;
-      purpose: string;
-      attendees: number | null;
-      requestedBy: string;
-      now: Date;
-    },
-  ): BookingEntity {
-    const { space, organisation, startsAt, endsAt, price, now } = request;
-    return manager.create(BookingEntity, {
-      spaceId: space.id,
-      establishmentId: space.establishmentId,
-      organisationId: organisation.id,
-      seriesId: request.seriesId,
-      startsAt,
-      endsAt,
-      blockedUntil: new Date(endsAt.getTime() + space.bufferMinutes * 60_000),
-      status: 'requested',
-      renterCategory: organisation.kind,
-      priceCents: price.totalCents,
-      depositCents: price.depositCents ?? 0,
-      priceDetails: { method: price.method, durationMinutes: price.durationMinutes, explanation: price.explanation },
-      purpose: request.purpose,
-      attendees: request.attendees,
-      requestedBy: request.requestedBy,
-      // Undecided requests are released after the decision delay, and never hold a slot past its start.
-      expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-  }
-
-  /** Journals a saved request (audit + booking.requested) and approves it at once where the space needs no approval. */
-  async journalRequest(
-    manager: EntityManager,
-    booking: BookingEntity,
-    space: SpaceEntity,
-    actor: JournalActor,
-    now: Date,
-    requestId?: string,
-  ) {
-    await recordChange(manager, booking, {
-      from: null,
-      actor,
-      event: {
-        type: 'booking.requested',
-        payload: {
-          ...slotOf(booking),
-          seriesId: booking.seriesId,
-          priceCents: booking.priceCents,
-          decisionDueAt: (booking.expiresAt ?? booking.startsAt).toISOString(),
-        },
-        requestId,
-      },
-    });
-    if (!space.approvalRequired) {
-      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId });
-    }
-  }
-
-  /** Verified and insured on the booked dates, or the 409 that says what to fix. */
-  checkOrganisationMayBook(organisation: OrganisationEntity, endsAt: Date) {
-    if (organisation.status !== 'verified') {
-      throw new AppError(
-        409,
-        'organisation_not_verified',
-        "Votre organisation doit d'abord être validée par le département.",
-      );
-    }
-    if (organisation.insuranceExpiresOn < localDateOf(endsAt) || organisation.insuranceExpiresOn < parisToday()) {
-      throw new AppError(
-        409,
-        'insurance_expired',
-        "L'attestation d'assurance de l'organisation ne couvre pas la date demandée.",
-        {
-          detail: "Mettez à jour l'attestation d'assurance dans la fiche de l'organisation.",
-        },
-      );
     }
   }
 
@@ -226,37 +88,12 @@ export class BookingDesk {
   ) {
     const { rules, closures } = await loadSpaceRules(manager, space, startsAt, endsAt);
     const openingRules = toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures);
-    const check = checkSlot(openingRules, schoolCalendar().forZone(establishment.schoolZone), startsAt, endsAt, {
-      now,
-    });
-    if (!check.ok) {
-      throw new AppError(422, 'slot_not_offered', check.reasons[0]?.message ?? "Ce créneau n'est pas proposé.", {
-        extra: { reasons: check.reasons.map((reason) => ({ code: reason.code, message: reason.message })) },
-      });
-    }
+    const calendar = schoolCalendar().forZone(establishment.schoolZone);
+    const check = checkSlot(openingRules, calendar, startsAt, endsAt, { now });
+    if (!check.ok) throw slotNotOffered(check.reasons);
   }
 
-  /** Who the caller is towards a booking (admin, its collège's manager, its organisation's member), or 404. */
-  actorFor(booking: BookingEntity, access: Access): { actor: Actor; journal: JournalActor } {
-    const caller = access.requireCaller();
-    if (access.isAdmin)
-      return { actor: { kind: 'admin' }, journal: { accountId: caller.accountId, role: 'department_admin' } };
-    if (access.managesEstablishment(booking.establishmentId)) {
-      return {
-        actor: { kind: 'establishment_manager', establishmentId: booking.establishmentId },
-        journal: { accountId: caller.accountId, role: 'establishment_manager' },
-      };
-    }
-    if (access.actsFor(booking.organisationId)) {
-      return {
-        actor: { kind: 'organisation_member', organisationId: booking.organisationId },
-        journal: { accountId: caller.accountId, role: 'organisation_member' },
-      };
-    }
-    throw bookingNotFound();
-  }
-
-  /** Approve, refuse or cancel: the lifecycle decides what is allowed, this applies it. */
+  /** Approve, refuse or cancel: the lifecycle decides what is allowed and applies it. */
   async act(
     bookingId: string,
     action: 'approve' | 'refuse' | 'cancel',
@@ -270,9 +107,10 @@ export class BookingDesk {
         lock: { mode: 'pessimistic_write' },
       });
       if (!booking) throw bookingNotFound();
-      const { actor, journal } = this.actorFor(booking, access);
+      const { actor, journal } = actorFor(booking, access);
+      // Only saved (by the lifecycle) when the approval is allowed.
       if (action === 'approve') booking.decisionMessage = options.message ?? null;
-      await this.apply(manager, booking, action, {
+      await this.lifecycle.apply(manager, booking, action, {
         actor,
         journal,
         now: new Date(),
@@ -283,71 +121,11 @@ export class BookingDesk {
     });
   }
 
-  /** Applies one lifecycle action to a locked booking, with its audit entry and event. */
-  async apply(
-    manager: EntityManager,
-    booking: BookingEntity,
-    action: BookingAction,
-    change: TransitionOptions,
-  ): Promise<void> {
-    const { actor, journal, now, reason } = change;
-    const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
-    const result = transition(booking.status, action, {
-      actor,
-      booking,
-      now,
-      reason,
-      paymentReady: establishment.payoutReady,
-    });
-    if (!result.ok) {
-      if (result.code === 'forbidden') throw forbidden(result.message);
-      throw new AppError(result.code === 'reason_required' ? 400 : 409, result.code, result.message);
-    }
-    const from = booking.status;
-    booking.status = result.to;
-    booking.updatedAt = now;
-    booking.version += 1;
-    if (action === 'approve' || action === 'refuse') booking.decidedBy = journal.accountId;
-    if (action === 'refuse') booking.refusalReason = reason ?? null;
-    if (action === 'cancel') {
-      booking.cancelledBy = result.cancelledBy ?? 'organisation';
-      booking.cancellationReason = reason ?? null;
-      booking.refundPercent = cancellationRefundPercent(
-        establishment.cancellationPolicy ?? DEFAULT_CANCELLATION_POLICY,
-        { cancelledBy: booking.cancelledBy, cancelledAt: now, wasConfirmed: from === 'confirmed' },
-        booking,
-      );
-    }
-    // Waiting for the payout account or the payment: released at the payment deadline.
-    // `open_payment` keeps the deadline set at approval; any other move ends the wait.
-    if (action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')) {
-      booking.expiresAt = new Date(
-        Math.min(now.getTime() + this.policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()),
-      );
-    } else if (action !== 'open_payment') {
-      booking.expiresAt = null;
-    }
-    // A debit holds the booking only while it awaits its payment.
-    if (result.to !== 'awaiting_payment') booking.processingPaymentId = null;
-    await manager.save(booking);
-    // An approval that awaits payment names the parties for payment, which knows only their ids.
-    const labels =
-      action === 'approve' && booking.status !== 'confirmed'
-        ? (await loadBookingLabels(manager, [booking]))(booking)
-        : undefined;
-    await recordChange(manager, booking, {
-      from,
-      actor: journal,
-      reason,
-      event: transitionEvent(action, from, booking, change, labels),
-    });
-  }
-
   async get(bookingId: string, access: Access): Promise<BookingDetailsView> {
     access.requireCaller();
     const booking = await this.dataSource.getRepository(BookingEntity).findOneBy({ id: bookingId });
     if (!booking) throw bookingNotFound();
-    this.actorFor(booking, access);
+    actorFor(booking, access);
     const [view, history] = await Promise.all([
       toLabelledBookingView(this.dataSource.manager, booking),
       this.dataSource.getRepository(AuditEntryEntity).find({ where: { bookingId }, order: { id: 'ASC' } }),

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BookingEntity } from '../database/entities';
 import type { BookingAction } from '../domain/lifecycle';
-import { SYSTEM, type BookingDesk } from './booking-desk';
+import { SYSTEM, type BookingLifecycle } from './booking-lifecycle';
 
 const BATCH = 100;
 
@@ -14,7 +14,7 @@ const BATCH = 100;
 export class BookingSweeper {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly desk: BookingDesk,
+    private readonly lifecycle: BookingLifecycle,
   ) {}
 
   /** One pass; returns how many bookings changed. */
@@ -37,7 +37,7 @@ export class BookingSweeper {
       );
       for (const { id } of rows) {
         const booking = await manager.findOneByOrFail(BookingEntity, { id });
-        await this.desk.apply(manager, booking, action, { ...SYSTEM, now });
+        await this.lifecycle.apply(manager, booking, action, { ...SYSTEM, now });
       }
       return rows.length;
     });

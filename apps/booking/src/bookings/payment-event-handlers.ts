@@ -2,16 +2,16 @@ import type { EntityManager } from 'typeorm';
 import type { EventHandlers } from '@salle/events';
 import { BookingEntity, EstablishmentEntity } from '../database/entities';
 import type { BookingAction, BookingStatus } from '../domain/lifecycle';
-import { SYSTEM, type BookingDesk } from './booking-desk';
+import { SYSTEM, type BookingLifecycle } from './booking-lifecycle';
 
 /**
- * Applies `action` if the booking is still in a status it applies to. Events
- * may come late or twice: a booking that already moved on is left alone
- * (the payment service refunds money that arrives for a released slot).
+ * Applies `action` if the booking is still in one of the `from` statuses.
+ * Events may come late or twice: a booking that already moved on is left
+ * alone (the payment service refunds money that arrives for a released slot).
  */
-async function settle(
+async function applyIfStillIn(
   manager: EntityManager,
-  desk: BookingDesk,
+  lifecycle: BookingLifecycle,
   bookingId: string,
   action: BookingAction,
   from: readonly BookingStatus[],
@@ -22,7 +22,7 @@ async function settle(
     lock: { mode: 'pessimistic_write' },
   });
   if (!booking || !from.includes(booking.status)) return false;
-  await desk.apply(manager, booking, action, { ...SYSTEM, now: new Date(), ...extra });
+  await lifecycle.apply(manager, booking, action, { ...SYSTEM, now: new Date(), ...extra });
   return true;
 }
 
@@ -42,7 +42,7 @@ async function awaitingPayment(manager: EntityManager, bookingId: string): Promi
  */
 async function paymentFailed(
   manager: EntityManager,
-  desk: BookingDesk,
+  lifecycle: BookingLifecycle,
   payment: { bookingId: string; paymentId: string },
 ): Promise<void> {
   const booking = await awaitingPayment(manager, payment.bookingId);
@@ -50,7 +50,7 @@ async function paymentFailed(
   booking.processingPaymentId = null;
   const now = new Date();
   if (booking.expiresAt && booking.expiresAt.getTime() <= now.getTime()) {
-    await desk.apply(manager, booking, 'payment_failed', { ...SYSTEM, now });
+    await lifecycle.apply(manager, booking, 'payment_failed', { ...SYSTEM, now });
     return;
   }
   booking.updatedAt = now;
@@ -58,19 +58,26 @@ async function paymentFailed(
 }
 
 /** How the booking service reacts to the payment service's events. */
-export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
+export function paymentEventHandlers(lifecycle: BookingLifecycle): EventHandlers {
   return {
     'payment.checkout_opened': async (event, { manager }) => {
-      await settle(manager, desk, event.payload.bookingId, 'open_payment', ['approved'], {
+      await applyIfStillIn(manager, lifecycle, event.payload.bookingId, 'open_payment', ['approved'], {
         requestId: event.requestId ?? undefined,
       });
     },
     'payment.succeeded': async (event, { manager, logger }) => {
-      const settled = await settle(manager, desk, event.payload.bookingId, 'payment_succeeded', ['awaiting_payment'], {
-        paymentId: event.payload.paymentId,
-        requestId: event.requestId ?? undefined,
-      });
-      if (!settled)
+      const confirmed = await applyIfStillIn(
+        manager,
+        lifecycle,
+        event.payload.bookingId,
+        'payment_succeeded',
+        ['awaiting_payment'],
+        {
+          paymentId: event.payload.paymentId,
+          requestId: event.requestId ?? undefined,
+        },
+      );
+      if (!confirmed)
         logger.warn(
           { bookingId: event.payload.bookingId },
           'payment succeeded for a booking that no longer waits for it',
@@ -85,7 +92,7 @@ export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
       await manager.save(booking);
     },
     'payment.failed': async (event, { manager }) => {
-      await paymentFailed(manager, desk, event.payload);
+      await paymentFailed(manager, lifecycle, event.payload);
     },
     // payment.expired (a checkout closed unpaid) is not handled: only the booking's own deadline releases it.
     'establishment.payout_ready': async (event, { manager }) => {
@@ -99,7 +106,9 @@ export function paymentEventHandlers(desk: BookingDesk): EventHandlers {
         where: { establishmentId: event.payload.establishmentId, status: 'approved' },
         lock: { mode: 'pessimistic_write' },
       });
-      for (const booking of waiting) await desk.apply(manager, booking, 'open_payment', { ...SYSTEM, now: new Date() });
+      for (const booking of waiting) {
+        await lifecycle.apply(manager, booking, 'open_payment', { ...SYSTEM, now: new Date() });
+      }
     },
   };
 }

@@ -1,12 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { DataSource } from 'typeorm';
-import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
-import { organisationNotFound } from '../access/access';
-import { establishmentNotFound } from '../catalogue/establishment-catalogue';
-
-export const feedNotFound = () =>
-  new AppError(404, 'calendar_feed_not_found', 'Ce calendrier est introuvable : le lien a peut-être été renouvelé.');
+import { calendarFeedNotFound, establishmentNotFound, organisationNotFound } from '../errors';
 
 const TOKEN = /^[0-9a-f]{64}$/;
 const HOLDING_OR_DONE = `('requested', 'approved', 'awaiting_payment', 'confirmed', 'completed')`;
@@ -46,12 +41,12 @@ export class IcsFeeds {
   constructor(private readonly dataSource: DataSource) {}
 
   async render(owner: Owner, token: string): Promise<string> {
-    if (!TOKEN.test(token)) throw feedNotFound();
+    if (!TOKEN.test(token)) throw calendarFeedNotFound();
     const [subject]: { id: string; name: string }[] = await this.dataSource.query(
       `SELECT id, name FROM booking.${owner} WHERE ics_token = $1`,
       [token],
     );
-    if (!subject) throw feedNotFound();
+    if (!subject) throw calendarFeedNotFound();
     const rows: FeedRow[] = await this.dataSource.query(FEED_SQL(owner), [subject.id]);
     const calendar = ical({
       name: `Salle sur demande – ${subject.name}`,

@@ -1,8 +1,8 @@
 import type { BookingStatus, CalendarSegment, CalendarView } from '@salle/contracts';
 import type { DataSource } from 'typeorm';
 import type { Access } from '../access/access';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { loadSpaceRules, offerableForSpace, rulesValidOn, toOpeningRules } from '../bookings/space-rules';
+import { schoolCalendar } from '../availability/school-calendar';
+import { loadSpaceRules, offerableForSpace, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import type { SpaceCatalogue } from '../catalogue/space-catalogue';
 import { EstablishmentEntity } from '../database/entities';
 import { freeIntervals, planDay, resolveOpeningRules } from '../domain/availability';

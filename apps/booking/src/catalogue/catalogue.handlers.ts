@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { EstablishmentCatalogue } from './establishment-catalogue';
 import { SpaceCatalogue } from './space-catalogue';
+import { quoteSpace } from './space-quote';
 
 type CatalogueOperations =
   | 'listEstablishments'
@@ -16,6 +17,7 @@ type CatalogueOperations =
   | 'createClosure'
   | 'deleteClosure'
   | 'space'
+  | 'spaceQuote'
   | 'updateSpace'
   | 'replaceOpeningRules'
   | 'replaceTariffs';
@@ -34,7 +36,7 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
     },
     managers: {
       access: 'anyone',
-      handle: async ({ params }, { access }) => ({ accountIds: await establishments.managers(params.id, access) }),
+      handle: async ({ params }, { access }) => ({ managers: await establishments.managers(params.id, access) }),
     },
     addManager: {
       access: 'anyone',
@@ -55,6 +57,10 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
     },
     deleteClosure: { access: 'anyone', handle: ({ params }, { access }) => spaces.removeClosure(params.id, access) },
     space: { access: 'anyone', handle: ({ params }, { access }) => spaces.details(params.id, access) },
+    spaceQuote: {
+      access: 'anyone',
+      handle: ({ params, query }, { access }) => quoteSpace(dataSource, spaces, params.id, query, access),
+    },
     updateSpace: { access: 'anyone', handle: ({ params, body }, { access }) => spaces.update(params.id, body, access) },
     replaceOpeningRules: {
       access: 'anyone',

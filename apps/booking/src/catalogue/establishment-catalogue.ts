@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { CreateEstablishment, EstablishmentView, Page, UpdateEstablishment } from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
-import { AppError, forbidden, invalidFields } from '@salle/http';
+import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import { EstablishmentEntity, EstablishmentManagerEntity } from '../database/entities';
+import { establishmentExists, establishmentNotFound } from '../errors';
+import { announceEstablishmentContacts } from './establishment-contacts';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
 import { toEstablishmentView } from './establishment-view';
-
-export const establishmentNotFound = () => new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
 
 /** Fields a collège's own managers may change; the rest is the département's. */
 const MANAGER_FIELDS = new Set<keyof UpdateEstablishment>(['contactEmail', 'contactPhone', 'cancellationPolicy']);
@@ -65,22 +65,26 @@ export class EstablishmentCatalogue {
     const { errors, values } = checkEstablishmentIdentifiers(input);
     if (errors.length) invalidFields(errors);
     try {
-      const saved = await this.repository.save(
-        this.repository.create({
-          ...input,
-          ...values,
-          siret: values.siret ?? null,
-          contactEmail: input.contactEmail ?? null,
-          contactPhone: input.contactPhone ?? null,
-          payoutReady: false,
-          cancellationPolicy: null,
-          updatedAt: new Date(),
-        }),
-      );
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.save(
+          manager.create(EstablishmentEntity, {
+            ...input,
+            ...values,
+            siret: values.siret ?? null,
+            contactEmail: input.contactEmail ?? null,
+            contactPhone: input.contactPhone ?? null,
+            payoutReady: false,
+            cancellationPolicy: null,
+            updatedAt: new Date(),
+          }),
+        );
+        await announceEstablishmentContacts(manager, [created.id]);
+        return created;
+      });
       return toEstablishmentView(await this.repository.findOneByOrFail({ id: saved.id }));
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new AppError(409, 'establishment_exists', 'Un établissement avec ce code UAI ou ce SIRET existe déjà.');
+        throw establishmentExists();
       }
       throw error;
     }
@@ -103,11 +107,12 @@ export class EstablishmentCatalogue {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.save(entity);
+        await announceEstablishmentContacts(manager, [id]);
         // A new school zone means other holidays, hence other windows.
         await new SpaceAvailability().refresh(manager, { establishmentIds: [id] });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError(409, 'establishment_exists', 'Ce SIRET est déjà utilisé.');
+      if (isUniqueViolation(error)) throw establishmentExists();
       throw error;
     }
     return toEstablishmentView(entity);
@@ -116,14 +121,19 @@ export class EstablishmentCatalogue {
   async addManager(id: string, accountId: string, access: Access): Promise<void> {
     access.requireAdmin();
     if (!(await this.repository.existsBy({ id }))) throw establishmentNotFound();
-    await this.dataSource
-      .getRepository(EstablishmentManagerEntity)
-      .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(EstablishmentManagerEntity)
+        .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
+      await announceEstablishmentContacts(manager, [id]);
+    });
   }
 
-  async managers(id: string, access: Access): Promise<string[]> {
+  async managers(id: string, access: Access): Promise<{ accountId: string; displayName: string | null }[]> {
     access.requireManagerOf(id);
-    const rows = await this.dataSource.getRepository(EstablishmentManagerEntity).findBy({ establishmentId: id });
-    return rows.map((row) => row.accountId);
+    const rows = await this.dataSource
+      .getRepository(EstablishmentManagerEntity)
+      .find({ where: { establishmentId: id }, order: { displayName: 'ASC', createdAt: 'ASC' } });
+    return rows.map((row) => ({ accountId: row.accountId, displayName: row.displayName }));
   }
 }

@@ -7,15 +7,16 @@ import type {
   TariffInput,
   UpdateSpace,
 } from '@salle/contracts';
-import { AppError } from '@salle/http';
+import { parisDateKey } from '@salle/contracts';
+import { invalidFields } from '@salle/http';
+import { parseLocalDate } from '../domain/time';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
-import { ClosureEntity, OpeningRuleEntity, SpaceEntity, TariffEntity } from '../database/entities';
+import { schoolCalendar } from '../availability/school-calendar';
+import { ClosureEntity, EstablishmentEntity, OpeningRuleEntity, SpaceEntity, TariffEntity } from '../database/entities';
+import { closureNotFound, spaceNotFound } from '../errors';
 import type { EstablishmentCatalogue } from './establishment-catalogue';
 import { toOpeningRuleView, toSpaceView, toTariffView, type SpaceView } from './space-view';
-
-export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace introuvable.');
-export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');
 
 export class SpaceCatalogue {
   constructor(
@@ -58,11 +59,21 @@ export class SpaceCatalogue {
 
   async details(spaceId: string, access: Access): Promise<SpaceDetailsView> {
     const space = await this.findVisible(spaceId, access);
-    const [rules, tariffs] = await Promise.all([
+    const [rules, tariffs, establishment] = await Promise.all([
       this.dataSource.getRepository(OpeningRuleEntity).find({ where: { spaceId }, order: { startTime: 'ASC' } }),
       this.dataSource.getRepository(TariffEntity).find({ where: { spaceId }, order: { category: 'ASC' } }),
+      this.dataSource.getRepository(EstablishmentEntity).findOneByOrFail({ id: space.establishmentId }),
     ]);
-    return { ...toSpaceView(space), openingRules: rules.map(toOpeningRuleView), tariffs: tariffs.map(toTariffView) };
+    return {
+      ...toSpaceView(space),
+      openingRules: rules.map(toOpeningRuleView),
+      tariffs: tariffs.map(toTariffView),
+      // A weekly series asks, by default, until the end of the school year.
+      schoolYearEndsOn: schoolCalendar().schoolYearEnd(
+        establishment.schoolZone,
+        parseLocalDate(parisDateKey(new Date())),
+      ),
+    };
   }
 
   async create(establishmentId: string, input: CreateSpace, access: Access): Promise<SpaceView> {
@@ -80,11 +91,9 @@ export class SpaceCatalogue {
       const space = await this.findManaged(spaceId, access, manager);
       const merged = { ...space, ...changes };
       if (merged.maxDurationMinutes < merged.minDurationMinutes) {
-        throw new AppError(400, 'validation_failed', 'Les durées sont incohérentes.', {
-          errors: [
-            { field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' },
-          ],
-        });
+        invalidFields([
+          { field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' },
+        ]);
       }
       Object.assign(space, changes, { updatedAt: new Date() });
       const saved = await manager.save(space);

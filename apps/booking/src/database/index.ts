@@ -21,6 +21,8 @@ import { MaterializeAvailability1763900100000 } from './migrations/1763900100000
 import { SearchBookingIndex1763900200000 } from './migrations/1763900200000-search-booking-index';
 import { OrganisationInvitations1763900300000 } from './migrations/1763900300000-organisation-invitations';
 import { ProcessingPayment1765013000000 } from './migrations/1765013000000-processing-payment';
+import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
+import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -50,5 +52,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     SearchBookingIndex1763900200000,
     OrganisationInvitations1763900300000,
     ProcessingPayment1765013000000,
+    ManagerDisplayName1765040000000,
+    EstablishmentContactsAnnounced1796710000000,
   ],
 };

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CsvImport, CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
-import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
+import { importInvalid } from '../errors';
 import type { CsvFile } from './csv-download';
 import { parseCsv, WHOLE_LINE, writeCsv, type ParsedCsv } from './csv-format';
 import {
@@ -47,15 +47,16 @@ const SPACE_SELECT = `
 
 type StoredSpace = SpaceRecord & { id: string };
 
-function importRejected(errors: CsvLineError[]): AppError {
+function importRejected(errors: CsvLineError[]) {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const listed = sorted.slice(0, MAX_REPORTED_ERRORS);
   const lines = new Set(sorted.map((error) => error.line));
-  return new AppError(400, 'import_invalid', "Le fichier contient des erreurs : rien n'a été importé.", {
-    detail: `${sorted.length} erreur(s) sur ${lines.size} ligne(s)${sorted.length > listed.length ? ` ; les ${listed.length} premières sont listées` : ''}. Corrigez le fichier puis importez-le à nouveau.`,
-    errors: listed.map((error) => ({ field: `ligne ${error.line} : ${error.field}`, message: error.message })),
-    extra: { lineErrors: listed, errorCount: sorted.length },
-  });
+  const more = sorted.length > listed.length ? `\u00a0; les ${listed.length} premières sont listées` : '';
+  return importInvalid(
+    `${sorted.length} erreur(s) sur ${lines.size} ligne(s)${more}. Corrigez le fichier puis importez-le à nouveau.`,
+    listed.map((error) => ({ field: `ligne ${error.line} : ${error.field}`, message: error.message })),
+    { lineErrors: listed, errorCount: sorted.length },
+  );
 }
 
 /** Checks the header line: every required column present, no unknown or repeated column. */

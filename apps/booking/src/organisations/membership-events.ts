@@ -19,3 +19,13 @@ export async function announceMembershipChange(
     payload: change,
   });
 }
+
+/** Announces an organisation's declaration, or the département's decision on it, in the transaction that makes it. */
+export async function announceOrganisationEvent(
+  manager: EntityManager,
+  event:
+    | { type: 'organisation.declared'; payload: EventPayload<'organisation.declared'> }
+    | { type: 'organisation.verification_decided'; payload: EventPayload<'organisation.verification_decided'> },
+): Promise<void> {
+  await outbox.add(manager, { ...event, aggregateId: event.payload.organisationId });
+}

@@ -8,9 +8,10 @@ import {
   type MembershipRole,
   type OrganisationView,
 } from '@salle/contracts';
-import { AppError, forbidden } from '@salle/http';
+import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
+import { alreadyMember, invitationExpired, invitationNotFound, invitationRevoked, invitationUsed } from '../errors';
 import { announceMembershipChange } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
@@ -32,29 +33,11 @@ const view = (row: InvitationRow): InvitationView => ({
   expiresAt: row.expires_at.toISOString(),
 });
 
-const invitationNotFound = () =>
-  new AppError(404, 'invitation_not_found', "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier.");
-
 /** Why a link no longer works, said to the person holding it. */
 function stillOpen(row: InvitationRow, now: Date): void {
-  if (row.accepted_at)
-    throw new AppError(
-      410,
-      'invitation_used',
-      "Ce lien d'invitation a déjà servi. Demandez-en un nouveau au responsable de l'organisation.",
-    );
-  if (row.revoked_at)
-    throw new AppError(
-      410,
-      'invitation_revoked',
-      "Ce lien d'invitation a été retiré par le responsable de l'organisation.",
-    );
-  if (row.expires_at <= now)
-    throw new AppError(
-      410,
-      'invitation_expired',
-      "Ce lien d'invitation a expiré. Demandez-en un nouveau au responsable de l'organisation.",
-    );
+  if (row.accepted_at) throw invitationUsed();
+  if (row.revoked_at) throw invitationRevoked();
+  if (row.expires_at <= now) throw invitationExpired();
 }
 
 /**
@@ -128,11 +111,7 @@ export class OrganisationInvitations {
       const { row, organisation } = await this.find(manager, token, true);
       stillOpen(row, now);
       if (await manager.existsBy(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId })) {
-        throw new AppError(
-          409,
-          'already_member',
-          'Vous faites déjà partie de cette organisation : le lien reste disponible pour une autre personne.',
-        );
+        throw alreadyMember();
       }
       await manager.insert(MembershipEntity, {
         organisationId: organisation.id,

@@ -9,11 +9,13 @@ import type {
   UpdateOrganisation,
 } from '@salle/contracts';
 import { isUniqueViolation } from '@salle/db';
-import { AppError, forbidden, invalidFields } from '@salle/http';
-import { organisationNotFound, type Access } from '../access/access';
+import { forbidden, invalidFields } from '@salle/http';
+import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
+import { parisToday } from '../domain/time';
+import { lastOwner, memberNotFound, organisationExists, organisationNotFound } from '../errors';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
-import { announceMembershipChange } from './membership-events';
+import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -30,11 +32,6 @@ function checkIdentifiers(input: { rna?: string; siren?: string }) {
     else errors.push({ field: 'siren', message: siren.message });
   }
   return { errors, values };
-}
-
-/** Paris calendar date of `now`, to compare with dates people typed. */
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
 /** Organisations, their members and their verification by the département. */
@@ -81,13 +78,16 @@ export class OrganisationRegistry {
           accountId: caller.accountId,
           change: 'joined',
         });
+        // The département's admins are told that one awaits their verification.
+        await announceOrganisationEvent(manager, {
+          type: 'organisation.declared',
+          payload: { organisationId: organisation.id, organisationName: organisation.name },
+        });
         return toOrganisationView(organisation);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new AppError(409, 'organisation_exists', 'Cette organisation est déjà déclarée.', {
-          detail: 'Demandez à son responsable de vous ajouter comme membre.',
-        });
+        throw organisationExists();
       }
       throw error;
     }
@@ -144,7 +144,17 @@ export class OrganisationRegistry {
       organisation.status = decision.verified ? 'verified' : 'rejected';
       organisation.rejectionReason = decision.verified ? null : decision.reason;
       organisation.updatedAt = new Date();
-      return toOrganisationView(await manager.save(organisation));
+      const saved = await manager.save(organisation);
+      await announceOrganisationEvent(manager, {
+        type: 'organisation.verification_decided',
+        payload: {
+          organisationId: id,
+          organisationName: organisation.name,
+          verified: decision.verified,
+          reason: decision.verified ? null : decision.reason,
+        },
+      });
+      return toOrganisationView(saved);
     });
   }
 
@@ -205,12 +215,8 @@ export class OrganisationRegistry {
         throw forbidden("Seul un responsable de l'organisation peut faire cela.");
       }
       const member = members.find((m) => m.accountId === accountId);
-      if (!member) throw new AppError(404, 'member_not_found', "Cette personne n'est pas membre de l'organisation.");
+      if (!member) throw memberNotFound();
       return change(manager, member, members.filter((m) => m.role === 'owner').length);
     });
   }
-}
-
-function lastOwner(): AppError {
-  return new AppError(409, 'last_owner', "L'organisation doit garder au moins un responsable.");
 }

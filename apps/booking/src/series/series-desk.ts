@@ -11,22 +11,21 @@ import type {
   SeriesSubmissionOccurrence,
   SeriesView,
 } from '@salle/contracts';
-import { isExclusionViolation } from '@salle/db';
-import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
-import { retryTransientConflicts } from '@salle/db';
-import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
-import { lockSpaceSlots } from '../bookings/space-lock';
+import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { AppError } from '@salle/http';
 import type { Access } from '../access/access';
-import type { BookingDesk } from '../bookings/booking-desk';
-import type { JournalActor } from '../bookings/booking-journal';
+import { actorFor } from '../bookings/booking-actor';
+import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
+import { checkOrganisationMayBook } from '../bookings/booking-parties';
+import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
+import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
+import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
+import { seriesNotBookable, seriesNotFound } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
-import { expandSeriesRule } from './series-rule';
+import { expandSeriesRule, type ExpandedSeries } from './series-rule';
 import { toOccurrencePreview, toPreviewView, toSeriesView, type StoredSeriesOptions } from './series-view';
-
-export const seriesNotFound = () => new AppError(404, 'series_not_found', 'Série introuvable.');
 
 /** The statuses each whole-series action concerns; occurrences in other statuses are left as they are. */
 const CONCERNED: Record<SeriesAction, ReadonlySet<BookingStatus>> = {
@@ -50,7 +49,7 @@ const REQUEST_LEVEL_CODES = new Set(['forbidden', 'reason_required']);
 export class SeriesDesk {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly desk: BookingDesk,
+    private readonly lifecycle: BookingLifecycle,
   ) {}
 
   async preview(input: PreviewSeries, access: Access): Promise<SeriesPreviewView> {
@@ -72,85 +71,61 @@ export class SeriesDesk {
         const assessed = await assessSeries(manager, parties, series, input.options, now);
         const free = assessed.filter((occurrence) => occurrence.state === 'free');
         const lastFree = free[free.length - 1];
-        if (!lastFree) throw notBookable(assessed.map(notCreated));
-        this.desk.checkOrganisationMayBook(parties.organisation, lastFree.end);
+        if (!lastFree) throw seriesNotBookable(assessed.map(notCreated));
+        checkOrganisationMayBook(parties.organisation, lastFree.end);
 
-        const stored: StoredSeriesOptions = {
-          ...input.options,
-          firstDate: series.spec.firstDate,
-          timeZone: PARIS_TIME_ZONE,
-        };
-        const inserted = await manager.save(
-          manager.create(SeriesEntity, {
-            spaceId: parties.space.id,
-            organisationId: parties.organisation.id,
-            rrule: series.rrule,
-            localStartTime: input.startTime,
-            durationMinutes: input.durationMinutes,
-            options: { ...stored },
-            requestedBy: caller.accountId,
-          }),
-        );
-        const journal: JournalActor = { accountId: caller.accountId, role: 'organisation_member' };
+        const seriesId = await insertSeries(manager, parties, series, input, caller.accountId);
+        const submission = { parties, seriesId, input, requestedBy: caller.accountId, now, requestId };
         const outcomes: SeriesSubmissionOccurrence[] = [];
         const bookings: BookingEntity[] = [];
         for (const occurrence of assessed) {
-          if (occurrence.state !== 'free') {
-            outcomes.push(notCreated(occurrence));
-            continue;
-          }
-          const booking = await this.insertOccurrence(
-            manager,
-            parties,
-            inserted.id,
-            occurrence,
-            input,
-            caller.accountId,
-            now,
-          );
-          if (!booking) {
-            outcomes.push({
-              ...submissionOf(occurrence),
-              state: 'conflict',
-              reasons: [
-                {
-                  code: 'slot_taken',
-                  message: `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`,
-                },
-              ],
-            });
-            continue;
-          }
-          await this.desk.journalRequest(manager, booking, parties.space, journal, now, requestId);
-          bookings.push(booking);
-          outcomes.push({
-            ...submissionOf(occurrence),
-            state: 'created',
-            bookingId: booking.id,
-            status: booking.status,
-          });
+          const { outcome, booking } = await this.submitOccurrence(manager, submission, occurrence);
+          outcomes.push(outcome);
+          if (booking) bookings.push(booking);
         }
         // Every free occurrence was taken in the meantime: nothing to keep.
-        if (bookings.length === 0) throw notBookable(outcomes);
+        if (bookings.length === 0) throw seriesNotBookable(outcomes);
 
-        const saved = await manager.findOneByOrFail(SeriesEntity, { id: inserted.id });
-        const count = (state: SeriesSubmissionOccurrence['state']) =>
-          outcomes.filter((outcome) => outcome.state === state).length;
+        const saved = await manager.findOneByOrFail(SeriesEntity, { id: seriesId });
         const labels = labelsOf(parties);
         return {
           series: toSeriesView(saved, parties.establishment.id, bookings, () => labels),
           occurrences: outcomes,
-          summary: {
-            total: outcomes.length,
-            created: count('created'),
-            conflict: count('conflict'),
-            closed: count('closed'),
-            skipped: count('skipped'),
-            totalPriceCents: bookings.reduce((sum, booking) => sum + booking.priceCents, 0),
-          },
+          summary: submissionSummary(outcomes, bookings),
         };
       }),
     );
+  }
+
+  /**
+   * Requests one occurrence of a new series as a one-off request would be:
+   * inserted, journalled, approved at once where the space needs no approval.
+   * An occurrence that is not free, or was taken meanwhile, is only reported.
+   */
+  private async submitOccurrence(
+    manager: EntityManager,
+    submission: OccurrenceSubmission,
+    occurrence: AssessedOccurrence,
+  ): Promise<{ outcome: SeriesSubmissionOccurrence; booking?: BookingEntity }> {
+    if (occurrence.state !== 'free') return { outcome: notCreated(occurrence) };
+    const booking = await this.insertOccurrence(manager, submission, occurrence);
+    if (!booking) {
+      const message = `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`;
+      return {
+        outcome: { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] },
+      };
+    }
+    const { parties, requestedBy, now, requestId } = submission;
+    const journal: JournalActor = { accountId: requestedBy, role: 'organisation_member' };
+    await this.lifecycle.recordRequest(manager, booking, journal, requestId);
+    await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId);
+    const outcome: SeriesSubmissionOccurrence = {
+      ...submissionOf(occurrence),
+      state: 'created',
+      bookingId: booking.id,
+      status: booking.status,
+    };
+    return { outcome, booking };
   }
 
   /**
@@ -160,24 +135,21 @@ export class SeriesDesk {
    */
   private async insertOccurrence(
     manager: EntityManager,
-    parties: SeriesParties,
-    seriesId: string,
+    submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
-    input: CreateSeries,
-    requestedBy: string,
-    now: Date,
   ): Promise<BookingEntity | null> {
-    const booking = this.desk.buildRequest(manager, {
+    const { parties, input } = submission;
+    const booking = this.lifecycle.draftRequest(manager, {
       space: parties.space,
       organisation: parties.organisation,
       startsAt: occurrence.start,
       endsAt: occurrence.end,
       price: occurrence.price,
-      seriesId,
+      seriesId: submission.seriesId,
       purpose: input.purpose,
       attendees: input.attendees ?? null,
-      requestedBy,
-      now,
+      requestedBy: submission.requestedBy,
+      now: submission.now,
     });
     await manager.query('SAVEPOINT series_occurrence');
     try {
@@ -230,36 +202,10 @@ export class SeriesDesk {
       const first = bookings[0];
       if (!series || !first) throw seriesNotFound();
       const { actor, journal } = this.actorOrNotFound(first, access);
-      const now = new Date();
+      const change = { actor, journal, now: new Date(), requestId: options.requestId, reason: options.reason };
       const occurrences: SeriesDecisionOccurrence[] = [];
       for (const booking of bookings) {
-        const fromStatus: BookingStatus = booking.status;
-        const base = { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), fromStatus };
-        if (!CONCERNED[action].has(booking.status)) {
-          occurrences.push({ ...base, outcome: 'unchanged', status: booking.status, code: null, message: null });
-          continue;
-        }
-        try {
-          // Only saved (by apply) when the transition is allowed.
-          if (action === 'approve') booking.decisionMessage = options.message ?? null;
-          await this.desk.apply(manager, booking, action, {
-            actor,
-            journal,
-            now,
-            requestId: options.requestId,
-            reason: options.reason,
-          });
-          occurrences.push({ ...base, outcome: 'applied', status: booking.status, code: null, message: null });
-        } catch (error) {
-          if (!(error instanceof AppError) || REQUEST_LEVEL_CODES.has(error.code)) throw error;
-          occurrences.push({
-            ...base,
-            outcome: 'refused',
-            status: booking.status,
-            code: error.code,
-            message: error.detail ?? error.title,
-          });
-        }
+        occurrences.push(await this.decideOccurrence(manager, booking, action, change, options.message));
       }
       const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
         occurrences.filter((o) => o.outcome === outcome).length;
@@ -272,14 +218,84 @@ export class SeriesDesk {
     });
   }
 
+  /** One occurrence of a whole-series decision: applied, left unchanged, or refused by the lifecycle. */
+  private async decideOccurrence(
+    manager: EntityManager,
+    booking: BookingEntity,
+    action: SeriesAction,
+    change: TransitionOptions,
+    message: string | undefined,
+  ): Promise<SeriesDecisionOccurrence> {
+    const base = { bookingId: booking.id, startsAt: booking.startsAt.toISOString(), fromStatus: booking.status };
+    if (!CONCERNED[action].has(booking.status)) {
+      return { ...base, outcome: 'unchanged', status: booking.status, code: null, message: null };
+    }
+    try {
+      // Only saved (by the lifecycle) when the transition is allowed.
+      if (action === 'approve') booking.decisionMessage = message ?? null;
+      await this.lifecycle.apply(manager, booking, action, change);
+      return { ...base, outcome: 'applied', status: booking.status, code: null, message: null };
+    } catch (error) {
+      if (!(error instanceof AppError) || REQUEST_LEVEL_CODES.has(error.code)) throw error;
+      const refusal = error.detail ?? error.title;
+      return { ...base, outcome: 'refused', status: booking.status, code: error.code, message: refusal };
+    }
+  }
+
   private actorOrNotFound(booking: BookingEntity, access: Access) {
     try {
-      return this.desk.actorFor(booking, access);
+      return actorFor(booking, access);
     } catch (error) {
       if (error instanceof AppError && error.status === 404) throw seriesNotFound();
       throw error;
     }
   }
+}
+
+/** What every occurrence of one series submission shares. */
+interface OccurrenceSubmission {
+  parties: SeriesParties;
+  seriesId: string;
+  input: CreateSeries;
+  requestedBy: string;
+  now: Date;
+  requestId?: string;
+}
+
+/** The series row itself, with the options it was requested with; its id. */
+async function insertSeries(
+  manager: EntityManager,
+  parties: SeriesParties,
+  series: ExpandedSeries,
+  input: CreateSeries,
+  requestedBy: string,
+): Promise<string> {
+  const stored: StoredSeriesOptions = { ...input.options, firstDate: series.spec.firstDate, timeZone: PARIS_TIME_ZONE };
+  const inserted = await manager.save(
+    manager.create(SeriesEntity, {
+      spaceId: parties.space.id,
+      organisationId: parties.organisation.id,
+      rrule: series.rrule,
+      localStartTime: input.startTime,
+      durationMinutes: input.durationMinutes,
+      options: { ...stored },
+      requestedBy,
+    }),
+  );
+  return inserted.id;
+}
+
+function submissionSummary(outcomes: SeriesSubmissionOccurrence[], bookings: BookingEntity[]) {
+  const count = (state: SeriesSubmissionOccurrence['state']) =>
+    outcomes.filter((outcome) => outcome.state === state).length;
+  return {
+    total: outcomes.length,
+    created: count('created'),
+    conflict: count('conflict'),
+    closed: count('closed'),
+    skipped: count('skipped'),
+    totalPriceCents: bookings.reduce((sum, booking) => sum + booking.priceCents, 0),
+  };
 }
 
 function submissionOf(occurrence: AssessedOccurrence): SeriesSubmissionOccurrence {
@@ -290,11 +306,4 @@ function submissionOf(occurrence: AssessedOccurrence): SeriesSubmissionOccurrenc
 function notCreated(occurrence: AssessedOccurrence): SeriesSubmissionOccurrence {
   // A free occurrence is only "not created" when something took it, i.e. a conflict.
   return { ...submissionOf(occurrence), state: occurrence.state === 'free' ? 'conflict' : occurrence.state };
-}
-
-function notBookable(occurrences: SeriesSubmissionOccurrence[]) {
-  return new AppError(422, 'series_not_bookable', 'Aucune séance de cette série ne peut être réservée.', {
-    detail: 'Chaque séance est fermée, écartée ou en conflit avec une autre réservation : voir `occurrences`.',
-    extra: { occurrences },
-  });
 }

@@ -1,20 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import type { SeriesOptions, SeriesOccurrenceState, SeriesReason } from '@salle/contracts';
-import { AppError } from '@salle/http';
-import { organisationNotFound } from '../access/access';
-import { toTariff } from '../bookings/booking-desk';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../bookings/space-rules';
+import { loadBookableSpace } from '../bookings/booking-parties';
+import { schoolCalendar } from '../availability/school-calendar';
+import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import {
   BookingEntity,
-  EstablishmentEntity,
   OrganisationEntity,
-  SpaceEntity,
   TariffEntity,
+  type EstablishmentEntity,
+  type SpaceEntity,
 } from '../database/entities';
 import { SLOT_HOLDING_STATUSES } from '../domain/lifecycle';
-import { quote, type PriceQuote } from '../domain/pricing';
+import { quote, tariffOf, type PriceQuote } from '../domain/pricing';
 import { previewSeries, type OccurrencePreview, type SeriesOccurrence } from '../domain/series';
+import { organisationNotFound, priceRefused } from '../errors';
 import type { ExpandedSeries } from './series-rule';
 
 /** The space, its collège and the organisation a series is for, checked as a one-off request checks them. */
@@ -37,14 +36,7 @@ export async function loadSeriesParties(
 ): Promise<SeriesParties> {
   const organisation = await manager.findOneBy(OrganisationEntity, { id: organisationId });
   if (!organisation) throw organisationNotFound();
-  const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
-  const establishment = space && (await manager.findOneBy(EstablishmentEntity, { id: space.establishmentId }));
-  if (!space || !establishment || !space.active || establishment.status !== 'active') {
-    throw new AppError(404, 'space_not_found', 'Espace introuvable.');
-  }
-  if (!space.allowedCategories.includes(organisation.kind)) {
-    throw new AppError(422, 'category_not_admitted', "Cet espace n'est pas ouvert à votre catégorie d'organisation.");
-  }
+  const { space, establishment } = await loadBookableSpace(manager, spaceId, organisation);
   return { space, establishment, organisation };
 }
 
@@ -96,7 +88,7 @@ export async function assessSeries(
   const to = new Date(last.end.getTime() + buffer);
   const { rules, closures } = await loadSpaceRules(manager, space, from, to);
   const busy = await busyIntervals(manager, space, from, to);
-  const tariff = toTariff(await manager.findBy(TariffEntity, { spaceId: space.id }));
+  const tariff = tariffOf(await manager.findBy(TariffEntity, { spaceId: space.id }));
   const calendar = schoolCalendar().forZone(establishment.schoolZone);
 
   // Rules may start or stop applying during the season: preview each group
@@ -127,7 +119,7 @@ export async function assessSeries(
     const preview = byStart.get(occurrence.start.getTime());
     if (!preview) throw new Error(`series preview lost the occurrence of ${occurrence.date}`);
     const price = quote(tariff, organisation.kind, occurrence.start, occurrence.end);
-    if (!price.ok) throw new AppError(422, price.code, price.message);
+    if (!price.ok) throw priceRefused(price);
     return {
       date: occurrence.date,
       start: occurrence.start,

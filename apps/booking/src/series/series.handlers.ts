@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { BookingModuleHandlers } from '../access/access-policy';
-import type { BookingDesk } from '../bookings/booking-desk';
+import type { BookingLifecycle } from '../bookings/booking-lifecycle';
 import { SeriesDesk } from './series-desk';
 
 type SeriesOperations = 'previewSeries' | 'createSeries' | 'series' | 'approveSeries' | 'refuseSeries' | 'cancelSeries';
@@ -9,8 +9,11 @@ type SeriesOperations = 'previewSeries' | 'createSeries' | 'series' | 'approveSe
  * Weekly series: preview, request, read and whole-series decisions. Single
  * occurrences are decided through the booking operations like any booking.
  */
-export function seriesHandlers(dataSource: DataSource, desk: BookingDesk): BookingModuleHandlers<SeriesOperations> {
-  const series = new SeriesDesk(dataSource, desk);
+export function seriesHandlers(
+  dataSource: DataSource,
+  lifecycle: BookingLifecycle,
+): BookingModuleHandlers<SeriesOperations> {
+  const series = new SeriesDesk(dataSource, lifecycle);
   return {
     previewSeries: { access: 'anyone', handle: ({ body }, { access }) => series.preview(body, access) },
     createSeries: {

@@ -1,6 +1,6 @@
 import type { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { offerableForSpace } from '../bookings/space-rules';
+import { schoolCalendar } from '../availability/school-calendar';
+import { offerableForSpace } from '../availability/space-rules';
 import { localInstant, parseLocalDate, START_OF_DAY } from '../domain/time';
 import { OfferedTimeCalculator, periodDays } from './offered-time';
 

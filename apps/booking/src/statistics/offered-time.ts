@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { SchoolZone } from '@salle/contracts';
 import { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
-import { schoolCalendar } from '../bookings/school-calendar';
-import { rulesValidOn, toOpeningRules } from '../bookings/space-rules';
+import { schoolCalendar } from '../availability/school-calendar';
+import { rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import { offerableIntervals } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
 import {

@@ -7,9 +7,10 @@ import type {
   StatisticsQuery,
   StatisticsView,
 } from '@salle/contracts';
-import { AppError, forbidden } from '@salle/http';
+import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { addDays, localInstant, parseLocalDate, START_OF_DAY, type LocalDate } from '../domain/time';
+import { establishmentNotFound } from '../errors';
 import type { CsvFile } from '../imports/csv-download';
 import { guardText, writeCsv } from '../imports/csv-format';
 import { offeredMinutes } from './offered-time';
@@ -108,7 +109,7 @@ export class StatisticsReport {
       [scope],
     )) as EstablishmentRow[];
     if (query.establishmentId && establishments.length === 0) {
-      throw new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
+      throw establishmentNotFound();
     }
     const [firstDay, lastDay] = [parseLocalDate(query.from, 'from'), parseLocalDate(query.to, 'to')];
     const months = monthSlices(firstDay, lastDay);

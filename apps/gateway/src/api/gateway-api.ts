@@ -1,5 +1,5 @@
 import { gatewayApiOperations, gatewayAuthOperations } from '@salle/contracts';
-import { AppError, openApiDocument, operationRoutes, reply, type OperationImplementations } from '@salle/http';
+import { openApiDocument, operationRoutes, reply, unauthorized, type OperationImplementations } from '@salle/http';
 import { currentSession } from '../sessions/session-middleware';
 import type { Session } from '../sessions/session-store';
 import type { BookingClient } from './booking-client';
@@ -26,7 +26,7 @@ const gatewayAccess = {
   session: {
     grant: (_req: unknown, res: Parameters<typeof currentSession>[0]): Session => {
       const session = currentSession(res);
-      if (!session) throw new AppError(401, 'unauthenticated', 'Vous devez être connecté pour effectuer cette action.');
+      if (!session) throw unauthorized();
       return session;
     },
   },

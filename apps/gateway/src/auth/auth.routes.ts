@@ -75,7 +75,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     return name === 'franceconnect' || name === 'proconnect' ? federations[name] : undefined;
   };
 
-  const requestIdOf = (res: Response) => res.locals['requestId'] as string;
+  const requestIdOf = (res: Response) => res.locals.requestId;
 
   const refuse = (
     res: Response,

@@ -3,8 +3,8 @@ import { escapeHtml, layout } from './html';
 
 const ROLE_LABELS: Record<AccountRole, string> = {
   department_admin: 'Administrateur ou administratrice du département',
-  establishment_manager: "Gestionnaire d'un collège",
-  organisation_member: "Membre d'une organisation",
+  establishment_manager: 'Gestionnaire d’un collège',
+  organisation_member: 'Membre d’une organisation',
 };
 
 const PROVIDER_LABELS = { franceconnect: 'FranceConnect', proconnect: 'ProConnect' } as const;
@@ -16,7 +16,7 @@ function connectButton(provider: IdentityProvider): string {
   return `<form method="get" action="/auth/${provider}/login">
 <div class="connect-group">
 <button class="connect connect--${provider}" type="submit"><span class="connect__login">S’identifier avec</span><span class="connect__brand">${brand}</span></button>
-<p><a href="${about}" target="_blank" rel="noopener" title="Qu’est-ce que ${brand} ? - nouvelle fenêtre">Qu’est-ce que ${brand} ?</a></p>
+<p><a href="${about}" target="_blank" rel="noopener" title="Qu’est-ce que ${brand}\u00a0? - nouvelle fenêtre">Qu’est-ce que ${brand}\u00a0?</a></p>
 </div>
 </form>`;
 }
@@ -49,7 +49,7 @@ function list(items: string[], empty: string, className: string): string {
 export function accountHomePage(me: MeResponse): string {
   const roles = list(
     me.roles.map((role) => escapeHtml(ROLE_LABELS[role])),
-    'Aucun rôle particulier pour le moment : vous pourrez déclarer votre association.',
+    'Aucun rôle particulier pour le moment\u00a0: vous pourrez déclarer votre association.',
     'roles',
   );
   const organisations = list(
@@ -68,7 +68,7 @@ export function accountHomePage(me: MeResponse): string {
 <p>Vous êtes connecté(e) avec ${PROVIDER_LABELS[me.account.provider]}${
       me.account.organisationLabel ? ` pour ${escapeHtml(me.account.organisationLabel)}` : ''
     }.</p>
-${me.incomplete ? '<p class="notice">Le service de réservation ne répond pas : vos organisations et établissements ne peuvent pas être affichés pour le moment.</p>' : ''}
+${me.incomplete ? '<p class="notice">Le service de réservation ne répond pas\u00a0: vos organisations et établissements ne peuvent pas être affichés pour le moment.</p>' : ''}
 <h2>Vos rôles</h2>
 ${roles}
 <h2>Vos organisations</h2>

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { DEFAULT_SITE_CONFIG, type SiteConfig } from '@salle/contracts';
+import { accessibilityConformity, DEFAULT_SITE_CONFIG, type SiteConfig } from '@salle/contracts';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -24,8 +24,9 @@ export function pageSecurityPolicy(providerOrigins: readonly string[], https: bo
   ].join('; ');
 }
 
-/** Where the page sender puts the département's header (its identity is read once, at start). */
+/** Where the page sender puts the département's header and footer (its identity is read once, at start). */
 const SITE_HEADER = '<!--site-header-->';
+const SITE_FOOTER = '<!--site-footer-->';
 
 /** The département's identity, as the web app's header shows it: logo (or name), service, tagline. */
 export function siteHeader(site: SiteConfig): string {
@@ -35,6 +36,22 @@ export function siteHeader(site: SiteConfig): string {
   return `<header class="site-header">${brand}<div><p class="site-name"><a href="/">${escapeHtml(site.serviceTitle)}</a></p><p class="site-tagline">${escapeHtml(site.serviceTagline)}</p></div></header>`;
 }
 
+/** The département's contact and the legal pages, as the web app's footer links them. */
+export function siteFooter(site: SiteConfig): string {
+  const { status } = accessibilityConformity(site.legal.accessibility);
+  const contact = escapeHtml(site.contactEmail);
+  const links: [string, string][] = [
+    ['/plan-du-site', 'Plan du site'],
+    ['/accessibilite', `Accessibilité\u00a0: ${status}`],
+    ['/mentions-legales', 'Mentions légales'],
+    ['/donnees-personnelles', 'Données personnelles'],
+    ['/regles', 'Règles d’utilisation'],
+  ];
+  return `<footer class="site-footer"><p>${escapeHtml(site.serviceTitle)} – ${escapeHtml(site.departmentName)}. Contact\u00a0: <a href="mailto:${contact}">${contact}</a></p><ul>${links
+    .map(([href, text]) => `<li><a href="${href}">${escapeHtml(text)}</a></li>`)
+    .join('')}</ul></footer>`;
+}
+
 export function layout(title: string, body: string): string {
   return `<!doctype html>
 <html lang="fr">
@@ -42,6 +59,7 @@ export function layout(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} — Salle sur demande</title>
+<link rel="icon" href="/site/favicon">
 <link rel="stylesheet" href="/theme.css">
 <link rel="stylesheet" href="/assets/gateway.css">
 </head>
@@ -50,6 +68,7 @@ ${SITE_HEADER}
 <main>
 ${body}
 </main>
+${SITE_FOOTER}
 </body>
 </html>`;
 }
@@ -60,11 +79,12 @@ export interface PageSender {
 
 export function pageSender(policy: string, site: SiteConfig = DEFAULT_SITE_CONFIG): PageSender {
   const header = siteHeader(site);
+  const footer = siteFooter(site);
   return (res, status, html, headers = {}) => {
     res.status(status);
     res.setHeader('Content-Security-Policy', policy);
     res.setHeader('Cache-Control', 'no-store');
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    res.type('html').send(html.replace(SITE_HEADER, header));
+    res.type('html').send(html.replace(SITE_HEADER, header).replace(SITE_FOOTER, footer));
   };
 }

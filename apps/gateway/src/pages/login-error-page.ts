@@ -89,7 +89,7 @@ const TEXTS: Record<LoginErrorKind, ErrorText> = {
     status: 502,
     title: 'Informations d’identité incomplètes',
     message: (p) =>
-      `Les informations d’identité transmises par ${p} sont incomplètes ou mal formées : nous ne pouvons pas vous connecter. Si le problème persiste, contactez le support.`,
+      `Les informations d’identité transmises par ${p} sont incomplètes ou mal formées\u00a0: nous ne pouvons pas vous connecter. Si le problème persiste, contactez le support.`,
   },
   rate_limited: {
     status: 429,
@@ -132,7 +132,7 @@ export function loginErrorPage(
 <p>${escapeHtml(text.message(label))}</p>
 </section>
 <p class="actions"><a class="button retry" href="${retry}">Réessayer</a><a href="/">Retour à l’accueil</a></p>
-<p class="reference">Référence de la demande : ${escapeHtml(requestId)}</p>`,
+<p class="reference">Référence de la demande\u00a0: ${escapeHtml(requestId)}</p>`,
   );
 }
 

@@ -35,5 +35,7 @@ h1{font-size:2rem;line-height:1.25}
 .actions a,.actions button{margin-right:1rem}
 .button{display:inline-block;padding:.5rem 1.5rem;background:var(--salle-primary,#1f4e79);color:#fff;border:0;font:inherit;cursor:pointer;text-decoration:none}
 .button:hover{text-decoration:underline}
+.site-footer{border-top:1px solid #ddd;padding:1rem 1.5rem;margin-top:2rem}
+.site-footer ul{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;margin:0;padding:0}
 .reference{color:#525252;font-size:.875rem}
 `;

@@ -93,7 +93,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
       return next(error);
     }
 
-    const requestId = res.locals['requestId'] as string;
+    const { requestId } = res.locals;
     const headers: http.OutgoingHttpHeaders = {};
     const listed = connectionListed(req.headers);
     for (const [name, value] of Object.entries(req.headers)) {
@@ -130,7 +130,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
         fail(
           504,
           'upstream_timeout',
-          "Le service n'a pas répondu à temps. Réessayez dans quelques instants.",
+          'Le service n’a pas répondu à temps. Réessayez dans quelques instants.',
           error.message,
         );
       } else {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { AppError } from '@salle/http';
+import { csrfOriginMismatch, csrfOriginMissing, csrfTokenMissing } from '../errors';
 import { currentSession } from '../sessions/session-middleware';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -30,9 +30,6 @@ export function sameToken(given: string | undefined, expected: string | undefine
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const refused = (code: string, detail: string) =>
-  new AppError(403, code, 'Requête refusée : elle ne semble pas venir de Salle sur demande.', { detail });
-
 /**
  * State-changing /api calls must come from our own pages: a same-origin
  * `Origin` (or `Referer`) AND either a custom header (`X-Requested-With`,
@@ -43,13 +40,11 @@ export function csrfProtection(publicOrigin: string): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = requestOrigin(req);
-    if (!origin) return next(refused('csrf_origin_missing', 'En-tête Origin ou Referer manquant.'));
-    if (origin !== publicOrigin) return next(refused('csrf_origin_mismatch', 'Origine de la requête non autorisée.'));
+    if (!origin) return next(csrfOriginMissing());
+    if (origin !== publicOrigin) return next(csrfOriginMismatch());
     const customHeader = Boolean(req.get('x-requested-with')?.trim());
     if (!customHeader && !sameToken(req.get(CSRF_HEADER), currentSession(res)?.csrfToken)) {
-      return next(
-        refused('csrf_token_missing', 'En-tête X-Requested-With ou jeton X-CSRF-Token manquant ou invalide.'),
-      );
+      return next(csrfTokenMissing());
     }
     next();
   };

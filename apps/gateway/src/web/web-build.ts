@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
-import { readSiteTheme, themeStylesheet } from './theme';
+import { FAVICON_PATH, LOGO_PATH, publicSiteConfig, readSiteBranding, type BrandingImage } from './site-branding';
+import { readSiteFile, readSiteTheme, themeStylesheet } from './theme';
 
 /** Paths the single-page app never owns. */
 const NOT_THE_APP = /^\/(api|auth|webhooks|\.well-known)(\/|$)/;
@@ -111,11 +112,15 @@ export function siteConfigPath(config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_C
 }
 
 /**
- * The département's identity: `/theme.css` (its colours as the custom
- * properties of the web app's design tokens, checked against WCAG AA by
- * `readSiteTheme` at start) and, when `GATEWAY_SITE_CONFIG` names a file of
- * its own, that file as `/config.json`, so one file brands the whole site
- * without touching the build. Mounted before the web app, in development too.
+ * The département's identity, read once at start from the site configuration
+ * file (`GATEWAY_SITE_CONFIG`, else the web build's `config.json`):
+ * `/theme.css` (its colours as the custom properties of the web app's design
+ * tokens, checked against WCAG AA by `readSiteTheme`), `/config.json` (the
+ * file as the web app reads it, the logo's URL pointing at the gateway), and
+ * the logo and favicon images it names at `/site/logo` and `/site/favicon`
+ * (the favicon falls back to the build's `branding/favicon.svg`). Mounted
+ * before the web app, in development too, so one file brands the whole site
+ * without touching the build.
  */
 export function mountSiteTheme(
   app: Express,
@@ -123,14 +128,37 @@ export function mountSiteTheme(
 ): void {
   const file = siteConfigPath(config);
   const stylesheet = themeStylesheet(readSiteTheme(file));
+  const raw = readSiteFile(file);
+  const branding = readSiteBranding(raw, file);
+  const publicConfig = publicSiteConfig(raw, branding);
   app.get('/theme.css', (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('css').send(stylesheet);
   });
-  if (config.GATEWAY_SITE_CONFIG) {
+  if (raw !== undefined) {
     app.get('/config.json', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(file);
+      res.json(publicConfig);
+    });
+  }
+  const defaultFavicon = path.resolve(config.GATEWAY_WEB_DIR, 'branding', 'favicon.svg');
+  const images: [string, BrandingImage | undefined][] = [
+    [LOGO_PATH, branding.logo],
+    [
+      FAVICON_PATH,
+      branding.favicon ??
+        (fs.existsSync(defaultFavicon) ? { file: defaultFavicon, contentType: 'image/svg+xml' } : undefined),
+    ],
+  ];
+  for (const [route, image] of images) {
+    app.get(route, (_req, res) => {
+      if (!image) return void res.status(404).end();
+      // Replaceable at the next start: browsers check again after an hour.
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // An SVG opened on its own runs no script and loads nothing.
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      res.type(image.contentType).sendFile(image.file);
     });
   }
 }

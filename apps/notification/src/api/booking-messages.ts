@@ -2,8 +2,12 @@ import type { DataSource } from 'typeorm';
 import { maySeeBooking } from '@salle/auth';
 import type { SentMessage } from '@salle/contracts';
 import { AppError } from '@salle/http';
+import { readBookingFacts } from '../bookings/booking-facts';
 import type { NotificationHandlers } from './access-policy';
 import { maskAddress } from './masked-address';
+
+/** Messages to the département's admins about a booking (a payment flag): listed to admins only. */
+const ADMIN_ONLY_TEMPLATES = ['payment_flag'];
 
 const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
 
@@ -28,18 +32,14 @@ export function bookingMessagesHandlers(dataSource: DataSource): Pick<Notificati
     bookingMessages: {
       access: 'signedIn',
       handle: async ({ params: { bookingId } }, { access }) => {
-        const [booking] = (await dataSource.query(
-          `SELECT organisation_id AS "organisationId", establishment_id AS "establishmentId"
-             FROM notification.booking_fact WHERE booking_id = $1`,
-          [bookingId],
-        )) as { organisationId: string; establishmentId: string }[];
+        const booking = await readBookingFacts(dataSource.manager, bookingId);
         if (!booking || !maySeeBooking(access, booking)) throw bookingNotFound();
         const rows = (await dataSource.query(
           `SELECT id, template, subject, recipient, channel, status,
                   COALESCE(sent_at, failed_at, created_at) AS at
-             FROM notification.message WHERE booking_id = $1
+             FROM notification.message WHERE booking_id = $1 AND ($2 OR NOT (template = ANY($3::text[])))
             ORDER BY created_at DESC, id LIMIT 500`,
-          [bookingId],
+          [bookingId, access.isAdmin, ADMIN_ONLY_TEMPLATES],
         )) as MessageRow[];
         return {
           items: rows.map((row) => ({

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { defineTable, queryOne } from '@salle/db';
 
 /** What the events told about a booking so far; any field may still be unknown. */
 export interface BookingFacts {
@@ -27,9 +28,19 @@ export interface FactUpdate {
   labels?: { organisationName: string; establishmentName: string; spaceName: string };
 }
 
-const COLUMNS = `booking_id AS "bookingId", establishment_id AS "establishmentId", organisation_id AS "organisationId",
-  series_id AS "seriesId", starts_at AS "startsAt", ends_at AS "endsAt", price_cents AS "priceCents",
-  organisation_name AS "organisationName", establishment_name AS "establishmentName", space_name AS "spaceName"`;
+/** The booking_fact table's columns, read as `BookingFacts`. */
+const bookingFactTable = defineTable<BookingFacts>('notification.booking_fact', {
+  bookingId: 'booking_id',
+  establishmentId: 'establishment_id',
+  organisationId: 'organisation_id',
+  seriesId: 'series_id',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  priceCents: 'price_cents',
+  organisationName: 'organisation_name',
+  establishmentName: 'establishment_name',
+  spaceName: 'space_name',
+});
 
 /**
  * Merges an event's facts into the booking's row (a known fact is kept when
@@ -66,8 +77,15 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
       update.labels?.spaceName ?? null,
     ],
   );
-  const [facts] = (await manager.query(`SELECT ${COLUMNS} FROM notification.booking_fact WHERE booking_id = $1`, [
-    update.bookingId,
-  ])) as BookingFacts[];
+  return readBookingFacts(manager, update.bookingId);
+}
+
+/** What is known of a booking, or null when no booking event named it. */
+export async function readBookingFacts(manager: EntityManager, bookingId: string): Promise<BookingFacts | null> {
+  const facts = await queryOne<BookingFacts>(
+    manager,
+    `SELECT ${bookingFactTable.selectList} FROM notification.booking_fact WHERE booking_id = $1`,
+    [bookingId],
+  );
   return facts ?? null;
 }

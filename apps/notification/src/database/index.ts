@@ -1,7 +1,11 @@
 import { createEventTablesMigration } from '@salle/events';
-import { AddPreferences1796620000000 } from './add-preferences';
-import { AddSmsContacts1796610000000 } from './add-sms-contacts';
-import { CreateNotificationTables1796600000000 } from './create-notification-tables';
+import { CreateNotificationTables1796600000000 } from './migrations/1796600000000-create-notification-tables';
+import { AddSmsContacts1796610000000 } from './migrations/1796610000000-add-sms-contacts';
+import { AddPreferences1796620000000 } from './migrations/1796620000000-add-preferences';
+import { EstablishmentContacts1796720000000 } from './migrations/1796720000000-establishment-contacts';
+import { ScheduledMessages1796730000000 } from './migrations/1796730000000-scheduled-messages';
+import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-department-admins';
+import { PreferenceKinds1796760000000 } from './migrations/1796760000000-preference-kinds';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -11,5 +15,9 @@ export const notificationDatabase = {
     CreateNotificationTables1796600000000,
     AddSmsContacts1796610000000,
     AddPreferences1796620000000,
+    EstablishmentContacts1796720000000,
+    ScheduledMessages1796730000000,
+    DepartmentAdmins1796750000000,
+    PreferenceKinds1796760000000,
   ],
 };

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationChannel } from '@salle/contracts';
+import { defineTable, returnedRows } from '@salle/db';
 
 /** A message as the send log holds it. */
 export interface LoggedMessage {
@@ -19,6 +20,20 @@ export interface LoggedMessage {
   /** When the event that called for it happened. */
   occurredAt: Date;
 }
+
+/** The message table's columns, read as `LoggedMessage`. */
+const messageTable = defineTable<LoggedMessage>('notification.message', {
+  id: 'id',
+  eventId: 'event_id',
+  channel: 'channel',
+  recipient: 'recipient',
+  subject: 'subject',
+  text: 'body_text',
+  html: 'body_html',
+  unsubscribeUrl: 'unsubscribe_url',
+  attempts: 'attempts',
+  occurredAt: 'occurred_at',
+});
 
 export interface NewLogEntry {
   eventId: string;
@@ -74,8 +89,8 @@ export async function logMessage(manager: EntityManager, entry: NewLogEntry): Pr
  * lease keeps a claimed row away from the others while it is being sent.
  */
 export async function claimDue(dataSource: DataSource, limit: number, leaseMs: number): Promise<LoggedMessage[]> {
-  // TypeORM answers an UPDATE ... RETURNING with [rows, count].
-  const [claimed] = (await dataSource.query(
+  return returnedRows<LoggedMessage>(
+    dataSource,
     `UPDATE notification.message m
         SET status = 'sending', attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
        FROM (SELECT id FROM notification.message
@@ -84,10 +99,9 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
-      RETURNING m.id, m.event_id AS "eventId", m.channel, m.recipient, m.subject, m.body_text AS "text", m.body_html AS "html", m.unsubscribe_url AS "unsubscribeUrl", m.attempts, m.occurred_at AS "occurredAt"`,
+      RETURNING ${messageTable.selectListOf('m')}`,
     [limit, leaseMs],
-  )) as [LoggedMessage[], number];
-  return claimed;
+  );
 }
 
 /** The message was accepted by the SMTP server or the SMS provider. */

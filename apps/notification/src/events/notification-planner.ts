@@ -1,33 +1,34 @@
 import type { EntityManager } from 'typeorm';
-import type { EventType } from '@salle/contracts';
-import { isMandatoryKind } from '@salle/contracts/notification';
-import { isMobilePhoneNumber } from '@salle/contracts/phone';
+import type { EventPayload, EventType } from '@salle/contracts';
 import type { ConsumedEvent, EventHandlers } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
-import { logMessage, type NewLogEntry } from '../delivery/send-log';
-import { smsDueAt } from '../delivery/sms/quiet-hours';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
-import { smsText } from '../messages/sms-texts';
-import { optOutKey, turnedOff } from '../preferences/preferences';
-import type { UnsubscribeTokens } from '../preferences/unsubscribe-token';
+import { partyContent, partyOf, partyPlans, type PartyMessage } from '../messages/party-messages';
+import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
+import { applyReminderChanges } from '../schedule/reminder-schedule';
 import {
   recipientsOf,
   recordAccountContact,
+  recordDepartmentAdmins,
+  recordEstablishmentContacts,
   recordMembership,
-  type Recipient,
 } from '../recipients/recipient-directory';
+import { logCopies, smsOf, type CopySettings } from './message-copies';
 
-export interface PlannerSettings {
+export interface PlannerSettings extends CopySettings {
   brand: Branding;
-  /** Whether SMS are sent at all (a deployment without an SMS account sends e-mail only). */
-  sms: boolean;
-  /** The clock the quiet hours are read on (tests set the hour). */
-  now?: () => Date;
-  /** Signs the one-click unsubscription links of optional e-mails; `${webUrl}/desabonnement/<token>` reaches this service through the gateway. */
-  unsubscribe: UnsubscribeTokens;
+  /** How long before each deadline its reminder falls due. */
+  reminders: ReminderLeads;
+}
+
+/** What a message is logged under: the event that called for it, or the reminder that fell due. */
+export interface MessageCause {
+  id: string;
+  type: string;
+  occurredAt: string;
 }
 
 /** The types this service reads, and the facts each one carries about its booking. */
@@ -67,75 +68,6 @@ function write(
   }
 }
 
-/** A person who gave a mobile number and agreed to SMS. */
-function wantsSms(recipient: Recipient): recipient is Recipient & { smsPhone: string } {
-  return recipient.smsPhone !== null && isMobilePhoneNumber(recipient.smsPhone);
-}
-
-/**
- * The SMS of a planned message, if it calls for one, and when it may go:
- * held through the quiet hours, save the collège's cancellation of a session
- * that is today (or before the morning).
- */
-function smsOf(planned: PlannedMessage, facts: BookingFacts, now: Date): Pick<NewLogEntry, 'content' | 'dueAt'> | null {
-  const text = smsText(planned, facts);
-  if (text === null) return null;
-  const urgent = planned.template === 'cancelled_by_establishment' ? facts : null;
-  const due = smsDueAt(now, urgent);
-  // Not held: due at the database's now, like every other message.
-  return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
-}
-
-/** The link an optional e-mail to a member carries in `List-Unsubscribe`; none on a mandatory one, or to a listed contact. */
-async function unsubscribeUrl(
-  recipient: Recipient,
-  planned: PlannedMessage,
-  settings: PlannerSettings,
-): Promise<string | undefined> {
-  if (!recipient.accountId || isMandatoryKind(planned.template)) return undefined;
-  const token = await settings.unsubscribe.sign({ accountId: recipient.accountId, kind: planned.template });
-  return `${settings.brand.webUrl}/desabonnement/${token}`;
-}
-
-/**
- * Logs one planned message for each recipient, by e-mail and, when it calls
- * for one and they agreed, by SMS, leaving out the channels a member turned off.
- */
-async function logPlanned(
-  manager: EntityManager,
-  entry: Pick<NewLogEntry, 'eventId' | 'eventType' | 'occurredAt' | 'bookingId'>,
-  planned: PlannedMessage,
-  facts: BookingFacts,
-  recipients: Recipient[],
-  settings: PlannerSettings,
-): Promise<void> {
-  const email = write(planned, facts, settings);
-  const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
-  const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
-  const off = await turnedOff(manager, accounts, planned.template);
-  const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
-    !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
-  for (const recipient of recipients) {
-    if (recipient.email && wants(recipient, 'email'))
-      await logMessage(manager, {
-        ...entry,
-        channel: 'email',
-        recipient: recipient.email,
-        template: planned.template,
-        content: email,
-        unsubscribeUrl: await unsubscribeUrl(recipient, planned, settings),
-      });
-    if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
-      await logMessage(manager, {
-        ...entry,
-        channel: 'sms',
-        recipient: recipient.smsPhone,
-        template: planned.template,
-        ...sms,
-      });
-  }
-}
-
 async function planMessages<T extends EventType>(
   manager: EntityManager,
   event: ConsumedEvent<T>,
@@ -159,21 +91,60 @@ async function planMessages<T extends EventType>(
       logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
   }
-  for (const planned of plan(event.payload, facts)) {
-    const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
-    const recipients = await recipientsOf(manager, planned.audience, partyId);
+  for (const planned of plan(event.payload, facts))
+    await logPlannedMessage(manager, event, planned, facts, settings, logger);
+  await applyReminderChanges(
+    manager,
+    facts.bookingId,
+    // Older versions (booking.expired v1) differ only in fields the reminder plans do not read.
+    reminderChanges(
+      event.type,
+      event.payload as EventPayload<T>,
+      facts,
+      settings.reminders,
+      new Date(event.occurredAt),
+    ),
+  );
+}
+
+/** Writes a planned message and logs one copy per recipient known now (none known: logged as a warning). */
+export async function logPlannedMessage(
+  manager: EntityManager,
+  cause: MessageCause,
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
+  const recipients = await recipientsOf(manager, planned.audience, partyId);
+  if (!recipients.length)
+    logger.warn(
+      { eventId: cause.id, template: planned.template, audience: planned.audience },
+      'no recipient known for this message',
+    );
+  const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId: facts.bookingId };
+  const email = write(planned, facts, settings);
+  const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
+  await logCopies(manager, { entry, kind: planned.template, email, sms }, recipients, settings);
+}
+
+/** Logs the messages about an organisation or a payment flag (no slot to name), one per recipient known now. */
+async function planPartyMessages(
+  manager: EntityManager,
+  cause: MessageCause,
+  messages: PartyMessage[],
+  bookingId: string | null,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  for (const message of messages) {
+    const recipients = await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
-      logger.warn(
-        { eventId: event.id, template: planned.template, audience: planned.audience },
-        'no recipient known for this message',
-      );
-    const entry = {
-      eventId: event.id,
-      eventType: event.type,
-      occurredAt: event.occurredAt,
-      bookingId: facts.bookingId,
-    };
-    await logPlanned(manager, entry, planned, facts, recipients, settings);
+      logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
+    const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId };
+    const email = renderContent(partyContent(message, settings.brand.webUrl), settings.brand);
+    await logCopies(manager, { entry, kind: message.template, email, sms: null }, recipients, settings);
   }
 }
 
@@ -187,6 +158,28 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
   const handlers: EventHandlers = {
     'organisation.membership_changed': (event, { manager }) => recordMembership(manager, event.payload),
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
+    'establishment.contacts_changed': (event, { manager }) => recordEstablishmentContacts(manager, event.payload),
+    'department.admins_changed': (event, { manager }) => recordDepartmentAdmins(manager, event.payload),
+    'organisation.declared': (event, { manager }) =>
+      planPartyMessages(manager, event, partyPlans['organisation.declared'](event.payload), null, settings, logger),
+    'organisation.verification_decided': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.verification_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'payment.flag_raised': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['payment.flag_raised'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
   };
   for (const type of Object.keys(factsOf) as EventType[]) {
     (handlers as Record<string, unknown>)[type] = (

@@ -31,7 +31,7 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const FOOTER = 'Ce message vous est envoyé automatiquement par Salle sur demande ; merci de ne pas y répondre.';
+const FOOTER = 'Ce message vous est envoyé automatiquement par Salle sur demande\u00a0; merci de ne pas y répondre.';
 
 function textPart(content: MessageContent, brand: Branding): string {
   const details = content.details.map(([label, value]) => `${label}${'\u00a0'}: ${value}`);

@@ -1,12 +1,13 @@
 import type { EventPayload, EventType } from '@salle/contracts';
 import type { NotificationKind } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
+import type { PartyMessage } from './party-messages';
 
 /** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */
 export type ExpiredFrom = EventPayload<'booking.expired'>['expiredFrom'];
 
-/** Who a message is for: the people of the booking's organisation, or of its collège. */
-export type Audience = 'organisation' | 'establishment';
+/** Who a message is for: the people of an organisation, of a collège, or the département's admins. */
+export type Audience = 'organisation' | 'establishment' | 'department';
 
 /** A message to write, with what its template needs beyond the booking's facts. */
 export type PlannedMessage =
@@ -25,13 +26,20 @@ export type PlannedMessage =
   | { template: 'confirmed_free'; audience: 'organisation' }
   | { template: 'payment_confirmed'; audience: 'organisation'; amountCents: number }
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
-  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number };
+  | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
+  // Reminders, written when they fall due (src/schedule).
+  | { template: 'payment_reminder'; audience: 'organisation'; amountCents: number; payBy: string }
+  | { template: 'session_reminder'; audience: 'organisation' }
+  | { template: 'decision_reminder'; audience: 'establishment'; decideBy: string };
 
 export type TemplateName = PlannedMessage['template'];
 
-/** Every template is a kind the contracts list (people choose by kind), and every kind a template. */
+/**
+ * Every template (of a booking's messages and of the party messages) is a kind the contracts list (people
+ * choose by kind), and every kind a template.
+ */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const TEMPLATES_ARE_KINDS: Same<TemplateName, NotificationKind> = true;
+export const TEMPLATES_ARE_KINDS: Same<TemplateName | PartyMessage['template'], NotificationKind> = true;
 
 /** The latest payload of each type this service turns into messages. */
 type Payload<T extends EventType> = EventPayload<T>;

@@ -1,5 +1,5 @@
 import type { BookingFacts } from '../bookings/booking-facts';
-import { frenchDateTime, frenchEuros, frenchSlot } from './french-format';
+import { frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
 import type { MessageContent } from './message-layout';
 import type { ExpiredFrom, PlannedMessage } from './message-plan';
 
@@ -157,6 +157,38 @@ const writers: Writers = {
     ],
     details: [...bookingDetails(facts), ['Montant remboursé', frenchEuros(planned.amountCents)]],
     action: { label: 'Voir la réservation', url: links.booking },
+  }),
+  payment_reminder: (planned, facts, links) => ({
+    subject: `Rappel${NB}: réservation à payer avant le ${frenchDateTime(planned.payBy)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Votre réservation n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
+    ],
+    details: [
+      ...bookingDetails(facts),
+      ['Montant', frenchEuros(planned.amountCents)],
+      ['À payer avant le', frenchDateTime(planned.payBy)],
+    ],
+    action: { label: 'Payer en ligne', url: links.booking },
+  }),
+  session_reminder: (_planned, facts, links) => ({
+    subject: `Rappel${NB}: votre réservation ${slot(facts)}`,
+    paragraphs: [
+      'Bonjour,',
+      facts.seriesId ? 'La prochaine séance de votre réservation régulière approche.' : 'Votre réservation approche.',
+      'En cas d’empêchement, annulez-la depuis la page de la réservation pour libérer le créneau.',
+    ],
+    details: bookingDetails(facts),
+    action: { label: 'Voir la réservation', url: links.booking },
+  }),
+  decision_reminder: (planned, facts, links) => ({
+    subject: `Demande en attente${NB}: à décider avant le ${frenchDateTime(planned.decideBy)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Une demande de réservation attend toujours votre décision. Sans réponse avant le ${frenchDateTime(planned.decideBy)}, elle expirera et le créneau sera de nouveau libre.`,
+    ],
+    details: [...bookingDetails(facts), ['À décider avant le', frenchDateTime(planned.decideBy)]],
+    action: { label: 'Traiter la demande', url: links.requests },
   }),
 };
 

@@ -1,6 +1,5 @@
-import { smsLength } from '@salle/contracts';
+import { frenchEuros, frenchTime, smsLength } from '@salle/contracts';
 import type { BookingFacts } from '../bookings/booking-facts';
-import { frenchEuros, frenchTime } from './french-format';
 import type { PlannedMessage } from './message-plan';
 
 /**
@@ -59,7 +58,10 @@ function fitted(variants: string[]): string {
 }
 
 /** The templates worth an SMS: what must be acted on soon, or a session that will not take place. */
-export type SmsTemplate = Extract<PlannedMessage['template'], 'approved_to_pay' | 'cancelled_by_establishment'>;
+export type SmsTemplate = Extract<
+  PlannedMessage['template'],
+  'approved_to_pay' | 'cancelled_by_establishment' | 'session_reminder'
+>;
 
 /**
  * The SMS of a planned message, or null when it does not call for one.
@@ -89,6 +91,8 @@ export function smsText(planned: PlannedMessage, facts: BookingFacts): string | 
         `${head}.${refund}`,
       ]);
     }
+    case 'session_reminder':
+      return reminderSmsText(facts);
     default:
       return null;
   }

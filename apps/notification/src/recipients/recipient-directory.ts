@@ -12,20 +12,28 @@ export interface Recipient {
 }
 
 /**
- * Who is told for an organisation (the contacts listed for it, and every
- * member whose e-mail or phone is known) or a collège (the contacts listed
- * for it). Read in the consumer's transaction, so that the messages planned
+ * Who is told for the département (its admins' addresses, `partyId` unused),
+ * an organisation (the contacts listed for it, and every member whose e-mail
+ * or phone is known) or a collège (its contact address, the contacts listed
+ * for it, and every manager whose e-mail or phone is known). Read in the
+ * consumer's transaction, so that the messages planned
  * for an event go to the people known when it was handled.
  */
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
-  const members =
+  if (audience === 'department')
+    return (await manager.query(
+      `SELECT NULL AS "accountId", email, NULL AS "displayName", NULL AS "smsPhone"
+         FROM notification.admin_address ORDER BY email`,
+    )) as Recipient[];
+  const [people, party] =
     audience === 'organisation'
-      ? `UNION SELECT m.account_id, c.email, c.display_name, CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END
-           FROM notification.organisation_member m
+      ? ['notification.organisation_member', 'organisation_id']
+      : ['notification.establishment_manager', 'establishment_id'];
+  const members = `UNION SELECT m.account_id, c.email, c.display_name, CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END
+           FROM ${people} m
            LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
            LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
-          WHERE m.organisation_id = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)`
-      : '';
+          WHERE m.${party} = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)`;
   const rows = (await manager.query(
     `SELECT account_id AS "accountId", email, display_name AS "displayName", sms_phone AS "smsPhone" FROM (
        SELECT NULL::uuid AS account_id, email, display_name, CASE WHEN sms_consent_at IS NOT NULL THEN phone END AS sms_phone
@@ -104,5 +112,45 @@ export async function recordAccountPhone(
                              WHEN notification.account_phone.phone = EXCLUDED.phone THEN COALESCE(notification.account_phone.sms_consent_at, now())
                              ELSE now() END`,
     [accountId, phone.number, phone.smsConsent],
+  );
+}
+
+/**
+ * Replaces what was known of a collège's people with what the booking
+ * service announced: its contact address (a `contact` recipient) and its
+ * managers' accounts. Addresses listed by hand stay.
+ */
+export async function recordEstablishmentContacts(
+  manager: EntityManager,
+  contacts: { establishmentId: string; contactEmail: string | null; managerAccountIds: string[] },
+): Promise<void> {
+  await manager.query(
+    `DELETE FROM notification.recipient WHERE party_kind = 'establishment' AND party_id = $1 AND source = 'contact'`,
+    [contacts.establishmentId],
+  );
+  if (contacts.contactEmail)
+    await manager.query(
+      `INSERT INTO notification.recipient (party_kind, party_id, email, source) VALUES ('establishment', $1, lower($2), 'contact')
+       ON CONFLICT (party_kind, party_id, email) DO NOTHING`,
+      [contacts.establishmentId, contacts.contactEmail],
+    );
+  await manager.query(
+    `DELETE FROM notification.establishment_manager WHERE establishment_id = $1 AND NOT (account_id = ANY($2::uuid[]))`,
+    [contacts.establishmentId, contacts.managerAccountIds],
+  );
+  await manager.query(
+    `INSERT INTO notification.establishment_manager (establishment_id, account_id)
+     SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+    [contacts.establishmentId, contacts.managerAccountIds],
+  );
+}
+
+/** The département's admins' addresses, as the gateway announced them last: the whole list replaces the previous one. */
+export async function recordDepartmentAdmins(manager: EntityManager, admins: { emails: string[] }): Promise<void> {
+  const emails = admins.emails.map((email) => email.toLowerCase());
+  await manager.query(`DELETE FROM notification.admin_address WHERE NOT (email = ANY($1::text[]))`, [emails]);
+  await manager.query(
+    `INSERT INTO notification.admin_address (email) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+    [emails],
   );
 }

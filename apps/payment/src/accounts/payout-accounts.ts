@@ -1,24 +1,25 @@
 import type { DataSource } from 'typeorm';
-import type { CreatePayoutAccount, PayoutAccountState, PayoutAccountView } from '@salle/contracts';
-import { AppError } from '@salle/http';
+import type { CreatePayoutAccount, PayoutAccountView } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
+import { queryOne, returnedRows } from '@salle/db';
 import type { CallerAccess } from '@salle/auth';
+import { payoutAccountMissing } from '../errors';
 import { paymentOutbox } from '../events/payment-outbox';
-import { firstRow, updated } from '../payments/payment-records';
+import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
 import type { PaymentProvider } from '../provider/payment-provider';
 
-interface AccountRow {
-  establishmentId: string;
-  accountId: string;
-  status: PayoutAccountState;
-  transfersActive: boolean;
-  payoutsEnabled: boolean;
-  requirementsDue: string[];
-  readyAt: Date | null;
-}
+/** What the account's view and its refresh read of a payout account. */
+type AccountRow = Omit<PayoutAccountRecord, 'sweptAt'>;
 
-const COLUMNS = `establishment_id AS "establishmentId", account_id AS "accountId", status, transfers_active AS "transfersActive",
-  payouts_enabled AS "payoutsEnabled", requirements_due AS "requirementsDue", ready_at AS "readyAt"`;
+const COLUMNS = payoutAccountTable.pick(
+  'establishmentId',
+  'accountId',
+  'status',
+  'transfersActive',
+  'payoutsEnabled',
+  'requirementsDue',
+  'readyAt',
+);
 
 function toView(establishmentId: string, row: AccountRow | undefined): PayoutAccountView {
   if (!row)
@@ -93,12 +94,7 @@ export class PayoutAccounts {
   /** A fresh onboarding link for the caller's browser: returned once, kept nowhere. */
   async onboardingLink(establishmentId: string): Promise<{ url: string; expiresAt: Date }> {
     const account = await this.find(establishmentId);
-    if (!account)
-      throw new AppError(
-        404,
-        'payout_account_missing',
-        "Ce collège n'a pas encore de compte de versement : créez-le d'abord.",
-      );
+    if (!account) throw payoutAccountMissing();
     const page = `${this.webUrl}/etablissements/${establishmentId}/versements`;
     return this.provider.createOnboardingLink({
       accountId: account.accountId,
@@ -115,7 +111,7 @@ export class PayoutAccounts {
   async refresh(accountId: string): Promise<void> {
     const state = await this.provider.getPayoutAccount(accountId);
     await this.dataSource.transaction(async (manager) => {
-      const row = await firstRow<AccountRow>(
+      const row = await queryOne<AccountRow>(
         manager,
         `SELECT ${COLUMNS} FROM payment.payout_account WHERE account_id = $1 FOR UPDATE`,
         [accountId],
@@ -130,12 +126,12 @@ export class PayoutAccounts {
         : row.status === 'ready' || row.status === 'restricted'
           ? 'restricted'
           : 'onboarding';
-      const [changed] = await updated<{ establishmentId: string }>(
+      const [changed] = await returnedRows<Pick<PayoutAccountRecord, 'establishmentId'>>(
         manager,
         `UPDATE payment.payout_account
             SET status = $2, transfers_active = $3, payouts_enabled = $4, requirements_due = $5, updated_at = now(),
                 ready_at = CASE WHEN $2 = 'ready' AND status <> 'ready' THEN now() ELSE ready_at END
-          WHERE account_id = $1 RETURNING establishment_id AS "establishmentId"`,
+          WHERE account_id = $1 RETURNING ${payoutAccountTable.pick('establishmentId')}`,
         [accountId, status, state.transfersActive, state.payoutsEnabled, state.requirementsDue],
       );
       if (ready && row.status !== 'ready' && changed) {
@@ -155,7 +151,7 @@ export class PayoutAccounts {
   }
 
   private async find(establishmentId: string): Promise<AccountRow | undefined> {
-    return firstRow<AccountRow>(
+    return queryOne<AccountRow>(
       this.dataSource,
       `SELECT ${COLUMNS} FROM payment.payout_account WHERE establishment_id = $1`,
       [establishmentId],

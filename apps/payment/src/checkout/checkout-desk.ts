@@ -1,20 +1,27 @@
+import { frenchSlot } from '@salle/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '@salle/db';
-import { AppError, conflict } from '@salle/http';
 import type { Logger } from '@salle/runtime';
+import { isUniqueViolation, queryOne, sqlTextList } from '@salle/db';
 import type { CallerAccess } from '@salle/auth';
-import { slotLabel } from '../payments/french-format';
 import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  type PayableBooking,
-  type PaymentRecord,
-} from '../payments/payment-records';
+  bookingAlreadyPaid,
+  bookingNoLongerPayable,
+  bookingNotPayable,
+  checkoutClosing,
+  checkoutRefused,
+  paymentDeadlinePassed,
+  paymentProcessing,
+  paymentProviderUnavailable,
+  payoutAccountNotReady,
+} from '../errors';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
+import { awaitingPaymentStatuses, livePaymentStatuses, paymentMayBecome } from '../payments/payment-states';
 
 export interface CheckoutSettings {
   feeBasisPoints: number;
@@ -27,13 +34,6 @@ export interface CheckoutSettings {
 const REUSE_MARGIN_MS = 2 * 60_000;
 /** Stripe's floor is 30 minutes after creation: a minute of margin for clock skew. */
 const CLOCK_SKEW_MARGIN_MS = 60_000;
-
-const notPayable = () =>
-  new AppError(
-    404,
-    'booking_not_payable',
-    "Cette réservation n'est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).",
-  );
 
 /**
  * The organisation's "pay" action: opens (or hands out again) the checkout
@@ -51,54 +51,40 @@ export class CheckoutDesk {
   ) {}
 
   async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
-    const payable = await firstRow<PayableBooking>(
+    const payable = await queryOne<PayableBooking>(
       this.dataSource,
-      `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+      `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
       [bookingId],
     );
     // Someone else's booking is answered as an unknown one, before any status check, so that no
     // answer tells a stranger that the id exists or what state it is in.
-    if (!payable || !access.organisations.has(payable.organisationId)) throw notPayable();
-    if (payable.status === 'paid') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
-    if (payable.status !== 'payable')
-      throw conflict(
-        'booking_not_payable',
-        'Cette réservation a été annulée ou a expiré : elle ne peut plus être payée.',
-      );
+    if (!payable || !access.organisations.has(payable.organisationId)) throw bookingNotPayable();
+    if (payable.status === 'paid') throw bookingAlreadyPaid();
+    if (payable.status !== 'payable') throw bookingNoLongerPayable();
     const now = this.settings.now();
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
-      throw conflict('payment_deadline_passed', 'Le délai de paiement de cette réservation est dépassé.');
+      throw paymentDeadlinePassed();
     }
-    const account = await firstRow<{ accountId: string; status: string }>(
+    const account = await queryOne<Pick<PayoutAccountRecord, 'accountId' | 'status'>>(
       this.dataSource,
-      `SELECT account_id AS "accountId", status FROM payment.payout_account WHERE establishment_id = $1`,
+      `SELECT ${payoutAccountTable.pick('accountId', 'status')} FROM payment.payout_account WHERE establishment_id = $1`,
       [payable.establishmentId],
     );
     if (!account || account.status !== 'ready') {
-      throw conflict(
-        'payout_account_not_ready',
-        "Le collège n'a pas encore activé son compte de versement : le paiement en ligne de cette réservation n'est pas possible pour l'instant.",
-      );
+      throw payoutAccountNotReady();
     }
 
-    const live = await firstRow<PaymentRecord>(
+    const live = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded')`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(livePaymentStatuses)})`,
       [bookingId],
     );
-    if (live?.status === 'succeeded') throw conflict('booking_already_paid', 'Cette réservation est déjà payée.');
-    if (live?.status === 'processing')
-      throw conflict(
-        'payment_processing',
-        'Un paiement par prélèvement est en cours de traitement pour cette réservation.',
-      );
+    if (live?.status === 'succeeded') throw bookingAlreadyPaid();
+    if (live?.status === 'processing') throw paymentProcessing();
     if (live?.status === 'open') {
       if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl)
         return { payment: live, created: false };
-      throw conflict(
-        'checkout_closing',
-        'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.',
-      );
+      throw checkoutClosing();
     }
     const payment = live ?? (await this.createRecord(payable, account.accountId, access, now));
     return { payment: await this.callProvider(payment), created: !live || live.status === 'creating' };
@@ -119,10 +105,10 @@ export class CheckoutDesk {
     const fee = applicationFee(payable.priceCents, this.settings.feeBasisPoints);
     const paymentId = randomUUID();
     const web = this.settings.webUrl;
-    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${slotLabel(payable.startsAt, payable.endsAt)}`;
+    const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${frenchSlot(payable.startsAt, payable.endsAt)}`;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const next = await firstRow<{ attempt: number }>(
+        const next = await queryOne<{ attempt: number }>(
           manager,
           `SELECT COALESCE(MAX(attempt), 0) + 1 AS attempt FROM payment.payment WHERE booking_id = $1`,
           [payable.bookingId],
@@ -139,12 +125,12 @@ export class CheckoutDesk {
           successUrl: `${web}/reservations/${payable.bookingId}/paiement/confirme?session={CHECKOUT_SESSION_ID}`,
           cancelUrl: `${web}/reservations/${payable.bookingId}/paiement/annule`,
         };
-        const inserted = await firstRow<PaymentRecord>(
+        const inserted = await queryOne<PaymentRecord>(
           manager,
           `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, amount_cents, application_fee_cents,
                   destination_account_id, organisation_id, establishment_id, expires_at, request, created_by)
            VALUES ($1, $2, $3, 'creating', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           RETURNING ${PAYMENT_COLUMNS}`,
+           RETURNING ${paymentTable.selectList}`,
           [
             paymentId,
             payable.bookingId,
@@ -167,9 +153,9 @@ export class CheckoutDesk {
     } catch (error) {
       // Two clicks at once: the other one recorded the payment; use it.
       if (isUniqueViolation(error)) {
-        const other = await firstRow<PaymentRecord>(
+        const other = await queryOne<PaymentRecord>(
           this.dataSource,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open')`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(awaitingPaymentStatuses)})`,
           [payable.bookingId],
         );
         if (other) return other;
@@ -188,35 +174,24 @@ export class CheckoutDesk {
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {
         await this.dataSource.query(
-          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'creating'`,
+          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('abandoned')})`,
           [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
         );
         this.logger.error(
           { payment: payment.id, kind: error.kind, reason: error.message },
           'checkout refused by the provider',
         );
-        throw new AppError(
-          502,
-          'checkout_refused',
-          'Le prestataire de paiement a refusé de créer le paiement. Le support a été prévenu.',
-        );
+        throw checkoutRefused();
       }
       this.logger.warn(
         { payment: payment.id, reason: (error as Error).message },
         'checkout creation interrupted: will be retried with the same key',
       );
-      throw new AppError(
-        503,
-        'payment_provider_unavailable',
-        'Le service de paiement ne répond pas. Réessayez dans quelques instants.',
-        {
-          headers: { 'retry-after': '5' },
-        },
-      );
+      throw paymentProviderUnavailable();
     }
-    const current = await firstRow<PaymentRecord>(
+    const current = await queryOne<PaymentRecord>(
       this.dataSource,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE id = $1`,
       [payment.id],
     );
     if (!current) throw new Error('payment vanished');

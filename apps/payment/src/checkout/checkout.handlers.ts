@@ -1,21 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { BookingPaymentView, CheckoutResponse } from '@salle/contracts';
-import { AppError, conflict, reply } from '@salle/http';
+import { reply } from '@salle/http';
+import { queryOne, queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
 import { maySeeBooking } from '@salle/auth';
-import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  REFUND_COLUMNS,
-  rows,
-  type PayableBooking,
-  type PaymentRecord,
-  type RefundRecord,
-} from '../payments/payment-records';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import { type RefundRecord, refundTable } from '../database/tables/refund-table';
+import { bookingNotFound, checkoutNotOpen } from '../errors';
 import type { CheckoutDesk } from './checkout-desk';
-
-export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
 
 /** Pay a booking (`openCheckout`) and see its payments (`bookingPayment`). */
 export function checkoutHandlers(
@@ -28,7 +21,7 @@ export function checkoutHandlers(
       handle: async ({ params: { bookingId } }, { access }) => {
         const { payment, created } = await desk.open(bookingId, access);
         if (payment.status !== 'open' || !payment.checkoutUrl || !payment.bookingId) {
-          throw conflict('checkout_not_open', "La session de paiement n'a pas pu être ouverte. Réessayez.");
+          throw checkoutNotOpen();
         }
         const body: CheckoutResponse = {
           paymentId: payment.id,
@@ -43,20 +36,20 @@ export function checkoutHandlers(
     bookingPayment: {
       access: 'signedIn',
       handle: async ({ params: { bookingId } }, { access }) => {
-        const payable = await firstRow<PayableBooking>(
+        const payable = await queryOne<PayableBooking>(
           dataSource,
-          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+          `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
           [bookingId],
         );
         if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
-        const payments = await rows<PaymentRecord>(
+        const payments = await queryRows<PaymentRecord>(
           dataSource,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`,
           [bookingId],
         );
-        const refunds = await rows<RefundRecord>(
+        const refunds = await queryRows<RefundRecord>(
           dataSource,
-          `SELECT ${REFUND_COLUMNS} FROM payment.refund WHERE booking_id = $1 ORDER BY requested_at`,
+          `SELECT ${refundTable.selectList} FROM payment.refund WHERE booking_id = $1 ORDER BY requested_at`,
           [bookingId],
         );
         const body: BookingPaymentView = {

@@ -1,5 +1,5 @@
 import { createEventTablesMigration } from '@salle/events';
-import { CreatePaymentTables1764100000000 } from './create-payment-tables';
+import { CreatePaymentTables1764100000000 } from './migrations/1764100000000-create-payment-tables';
 import { PayoutAccountSweep1796547892122 } from './migrations/1796547892122-payout-account-sweep';
 
 /** The payment service's schema and its migrations, in order. */

@@ -1,14 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandlers } from '@salle/events';
+import { queryRows, sqlTextList } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
-import { PAYMENT_COLUMNS, rows, type PaymentRecord } from '../payments/payment-records';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { refundAmount } from '../refunds/refund-policy';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
+import { awaitingPaymentStatuses, livePaymentStatuses, payableMayBecome } from '../payments/payment-states';
 
 async function livePayments(manager: EntityManager, bookingId: string): Promise<PaymentRecord[]> {
-  return rows<PaymentRecord>(
+  return queryRows<PaymentRecord>(
     manager,
-    `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status IN ('creating', 'open', 'processing', 'succeeded') ORDER BY attempt FOR UPDATE`,
+    `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(livePaymentStatuses)}) ORDER BY attempt FOR UPDATE`,
     [bookingId],
   );
 }
@@ -17,7 +19,7 @@ async function livePayments(manager: EntityManager, bookingId: string): Promise<
 async function requestExpiry(manager: EntityManager, bookingId: string): Promise<void> {
   await manager.query(
     `UPDATE payment.payment SET expire_requested_at = now(), updated_at = now()
-      WHERE booking_id = $1 AND status IN ('creating', 'open') AND expire_requested_at IS NULL`,
+      WHERE booking_id = $1 AND status IN (${sqlTextList(awaitingPaymentStatuses)}) AND expire_requested_at IS NULL`,
     [bookingId],
   );
 }
@@ -59,7 +61,7 @@ export function bookingEventHandlers(): EventHandlers {
       // Payments first, as the settlement locks them (payment, then payable booking): no deadlock when both run at once.
       const payments = await livePayments(manager, bookingId);
       await manager.query(
-        `UPDATE payment.payable_booking SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status <> 'cancelled'`,
+        `UPDATE payment.payable_booking SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('cancelled')})`,
         [bookingId],
       );
       // Cancelled before the booking service saw the payment confirm it: the policy does not apply (older producers omit `cancelledFrom`).
@@ -92,7 +94,7 @@ export function bookingEventHandlers(): EventHandlers {
       const { bookingId } = event.payload;
       const payments = await livePayments(manager, bookingId);
       await manager.query(
-        `UPDATE payment.payable_booking SET status = 'expired', updated_at = now() WHERE booking_id = $1 AND status = 'payable'`,
+        `UPDATE payment.payable_booking SET status = 'expired', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('expired')})`,
         [bookingId],
       );
       for (const payment of payments) {
@@ -110,7 +112,8 @@ export function bookingEventHandlers(): EventHandlers {
             dedupeKey: `late_payment:${payment.id}`,
             bookingId,
             paymentId: payment.id,
-            detail: 'La réservation a expiré alors que le paiement venait d’être accepté : remboursement intégral.',
+            detail:
+              'La réservation a expiré alors que le paiement venait d’être accepté\u00a0: remboursement intégral.',
           });
         }
       }

@@ -1,4 +1,4 @@
-import type { ChargeMovements, Settlement } from '../provider/payment-provider';
+import type { ChargeMovements, PaidCharge } from '../provider/payment-provider';
 
 /** Whose account moved: the platform's (the département's) or the collège's. */
 export const LEDGER_PARTIES = ['platform', 'establishment'] as const;
@@ -45,31 +45,31 @@ export interface LedgerContext {
  * to the platform, the whole gross is transferred to the collège, and the fee
  * is taken back from the collège; the provider's fee is the platform's.
  */
-export function settlementEntries(context: LedgerContext, settlement: Settlement): LedgerEntry[] {
-  const at = settlement.paidAt;
+export function paidChargeEntries(context: LedgerContext, charge: PaidCharge): LedgerEntry[] {
+  const at = charge.paidAt;
   const entries: LedgerEntry[] = [
     {
       ...context,
       party: 'platform',
       accountId: null,
       entryType: 'charge',
-      amountCents: settlement.grossCents,
-      providerObjectId: settlement.chargeId,
+      amountCents: charge.grossCents,
+      providerObjectId: charge.chargeId,
       occurredAt: at,
     },
   ];
-  if (settlement.processingFeeCents > 0) {
+  if (charge.processingFeeCents > 0) {
     entries.push({
       ...context,
       party: 'platform',
       accountId: null,
       entryType: 'processing_fee',
-      amountCents: -settlement.processingFeeCents,
-      providerObjectId: settlement.chargeId,
+      amountCents: -charge.processingFeeCents,
+      providerObjectId: charge.chargeId,
       occurredAt: at,
     });
   }
-  const transfer = settlement.transfer;
+  const transfer = charge.transfer;
   if (transfer) {
     const account = transfer.destinationAccountId;
     entries.push(
@@ -92,7 +92,7 @@ export function settlementEntries(context: LedgerContext, settlement: Settlement
         occurredAt: at,
       },
     );
-    const fee = settlement.applicationFee;
+    const fee = charge.applicationFee;
     if (fee && fee.amountCents > 0) {
       entries.push(
         {

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '@salle/db';
+import { ledgerEntryTable, type StoredLedgerEntry } from '../database/tables/ledger-entry-table';
 import type { LedgerEntry } from './ledger-entries';
 
 /**
@@ -42,21 +44,16 @@ export async function appendLedgerEntries(
   return inserted.length;
 }
 
-export interface StoredLedgerEntry extends LedgerEntry {
-  id: string;
-}
+export type { StoredLedgerEntry };
 
 export async function ledgerOfBookings(
   manager: Pick<EntityManager, 'query'>,
   bookingIds: string[],
 ): Promise<StoredLedgerEntry[]> {
   if (bookingIds.length === 0) return [];
-  const found = (await manager.query(
-    `SELECT id, booking_id AS "bookingId", payment_id AS "paymentId", establishment_id AS "establishmentId", party, account_id AS "accountId",
-            entry_type AS "entryType", amount_cents::float8 AS "amountCents", provider_object_id AS "providerObjectId", payout_id AS "payoutId",
-            occurred_at AS "occurredAt"
-       FROM payment.ledger_entry WHERE booking_id = ANY($1) ORDER BY id`,
+  return queryRows<StoredLedgerEntry>(
+    manager,
+    `SELECT ${ledgerEntryTable.selectList} FROM payment.ledger_entry WHERE booking_id = ANY($1) ORDER BY id`,
     [bookingIds],
-  )) as StoredLedgerEntry[];
-  return found;
+  );
 }

@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { badRequest, reply } from '@salle/http';
+import { reply } from '@salle/http';
+import { queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
 import { requireAdmin, requireManagerOf } from '@salle/auth';
+import { invalidPeriod } from '../errors';
 import { parisDayStart } from '../payments/french-format';
-import { rows } from '../payments/payment-records';
+import { ledgerEntryTable } from '../database/tables/ledger-entry-table';
 import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
-import { reconcile } from './reconciliation';
+import { reconciliationReport } from './reconciliation';
 
 /** The collège's ledger as CSV (its managers and the admins) and the reconciliation report. */
 export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'ledger' | 'reconciliation'> {
@@ -13,14 +15,12 @@ export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'l
     ledger: {
       access: 'establishmentManager',
       handle: async ({ params: { establishmentId }, query }) => {
-        if (query.from && query.to && query.from > query.to)
-          throw badRequest('invalid_period', 'La date de début doit précéder la date de fin.');
+        if (query.from && query.to && query.from > query.to) throw invalidPeriod();
         const from = query.from ? parisDayStart(query.from) : null;
         const to = query.to ? new Date(parisDayStart(query.to).getTime() + 86_400_000) : null;
-        const entries = await rows<CsvLedgerRow>(
+        const entries = await queryRows<CsvLedgerRow>(
           dataSource,
-          `SELECT occurred_at AS "occurredAt", booking_id AS "bookingId", entry_type AS "entryType", amount_cents::float8 AS "amountCents",
-                  provider_object_id AS "providerObjectId", payout_id AS "payoutId"
+          `SELECT ${ledgerEntryTable.pick('occurredAt', 'bookingId', 'entryType', 'amountCents', 'providerObjectId', 'payoutId')}
              FROM payment.ledger_entry
             WHERE establishment_id = $1 AND party = 'establishment'
               AND ($2::timestamptz IS NULL OR occurred_at >= $2) AND ($3::timestamptz IS NULL OR occurred_at < $3)
@@ -41,7 +41,7 @@ export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'l
       handle: ({ query: { establishmentId } }, { access }) => {
         if (establishmentId) requireManagerOf(access, establishmentId);
         else requireAdmin(access);
-        return reconcile(dataSource, establishmentId);
+        return reconciliationReport(dataSource, establishmentId);
       },
     },
   };

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
-import { firstRow } from '../payments/payment-records';
+import { queryOne } from '@salle/db';
+import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
 import type { PaymentProvider } from '../provider/payment-provider';
 import { payoutEntry } from './ledger-entries';
 import { appendLedgerEntries } from './ledger-store';
@@ -21,9 +22,9 @@ export class PayoutRecorder {
     payout: { accountId: string; payoutId: string; amountCents: number; arrivalAt: Date },
     sourceEventId: string | null,
   ): Promise<void> {
-    const account = await firstRow<{ establishmentId: string }>(
+    const account = await queryOne<Pick<PayoutAccountRecord, 'establishmentId'>>(
       this.dataSource,
-      `SELECT establishment_id AS "establishmentId" FROM payment.payout_account WHERE account_id = $1`,
+      `SELECT ${payoutAccountTable.pick('establishmentId')} FROM payment.payout_account WHERE account_id = $1`,
       [payout.accountId],
     );
     if (!account) {

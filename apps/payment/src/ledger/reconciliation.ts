@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { ReconciliationReport } from '@salle/contracts';
-import { rows } from '../payments/payment-records';
+import { queryRows } from '@salle/db';
+import { ledgerEntryTable } from '../database/tables/ledger-entry-table';
+import { payoutItemTable, type PayoutItemRecord } from '../database/tables/payout-item-table';
 import type { LedgerEntry } from './ledger-entries';
 import { checkBookingLedger, checkPayout } from './ledger-invariants';
 
@@ -27,10 +29,18 @@ function groupBy(entries: Row[], key: (entry: Row) => string): Map<string, Row[]
  * suspense payment whose money reached its payout account.
  */
 async function loadEntries(dataSource: DataSource, establishmentId: string | null): Promise<Row[]> {
-  return rows<Row>(
+  return queryRows<Row>(
     dataSource,
-    `SELECT booking_id AS "bookingId", payment_id AS "paymentId", establishment_id AS "establishmentId", party, account_id AS "accountId",
-            entry_type AS "entryType", amount_cents::float8 AS "amountCents", provider_object_id AS "providerObjectId"
+    `SELECT ${ledgerEntryTable.pick(
+      'bookingId',
+      'paymentId',
+      'establishmentId',
+      'party',
+      'accountId',
+      'entryType',
+      'amountCents',
+      'providerObjectId',
+    )}
        FROM payment.ledger_entry
       WHERE $1::uuid IS NULL OR establishment_id = $1::uuid
          OR (establishment_id IS NULL AND payment_id IN (
@@ -48,7 +58,10 @@ async function loadEntries(dataSource: DataSource, establishmentId: string | nul
  * and payout by payout (the items add up to the payout and each is in the
  * ledger of the account paid out, suspense lines included).
  */
-export async function reconcile(dataSource: DataSource, establishmentId?: string): Promise<ReconciliationReport> {
+export async function reconciliationReport(
+  dataSource: DataSource,
+  establishmentId?: string,
+): Promise<ReconciliationReport> {
   const entries = await loadEntries(dataSource, establishmentId ?? null);
   const attributed = entries.filter((entry) => entry.bookingId && entry.establishmentId);
   const bookings = [...groupBy(attributed, (entry) => entry.bookingId ?? '')].map(([bookingId, own]) => ({
@@ -63,9 +76,9 @@ export async function reconcile(dataSource: DataSource, establishmentId?: string
     ...checkBookingLedger(own),
   }));
 
-  const items = await rows<{ payoutId: string; sourceObjectId: string; netCents: number }>(
+  const items = await queryRows<Pick<PayoutItemRecord, 'payoutId' | 'sourceObjectId' | 'netCents'>>(
     dataSource,
-    `SELECT payout_id AS "payoutId", source_object_id AS "sourceObjectId", net_cents::float8 AS "netCents"
+    `SELECT ${payoutItemTable.pick('payoutId', 'sourceObjectId', 'netCents')}
        FROM payment.payout_item WHERE ($1::uuid IS NULL OR establishment_id = $1::uuid)`,
     [establishmentId ?? null],
   );

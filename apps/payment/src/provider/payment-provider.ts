@@ -19,11 +19,11 @@ export interface CheckoutRequest {
   cancelUrl: string;
 }
 
-/** Where a checkout stands at the provider, whatever notifications said. */
+/** Where a checkout stands at the provider, whatever its events said. */
 export type CheckoutStatus = 'open' | 'processing' | 'paid' | 'failed' | 'expired';
 
 /** The money movements of a successful payment. */
-export interface Settlement {
+export interface PaidCharge {
   chargeId: string;
   paidAt: Date;
   grossCents: number;
@@ -51,7 +51,7 @@ export interface CheckoutState {
   /** The provider's reference of the payment (Stripe PaymentIntent). */
   paymentReference: string | null;
   destinationAccountId: string | null;
-  settlement: Settlement | null;
+  paidCharge: PaidCharge | null;
   failureReason: string | null;
 }
 
@@ -101,8 +101,8 @@ export interface PayoutAccountState {
   requirementsDue: string[];
 }
 
-/** A verified notification (webhook) from the provider, as stored. */
-export interface NotificationEnvelope {
+/** A provider event whose webhook signature was verified (or listed back from the provider), as stored. */
+export interface ProviderEventEnvelope {
   id: string;
   type: string;
   accountId: string | null;
@@ -112,14 +112,14 @@ export interface NotificationEnvelope {
   payload: unknown;
 }
 
-/** What a notification says was paid, before the provider confirms it (never trusted for money, only to tell an admin). */
+/** What a provider event says was paid, before the provider confirms it (never trusted for money, only to tell an admin). */
 export interface PaymentClaim {
   bookingId: string | null;
   amountCents: number | null;
 }
 
-/** What a notification means to the domain: which object to re-read or record. */
-export type ProviderNotification =
+/** What a provider event means to the domain: which object to re-read or record. */
+export type ProviderEventMeaning =
   | { kind: 'checkout'; checkoutId: string; claim?: PaymentClaim }
   | { kind: 'charge'; chargeId: string }
   | { kind: 'dispute'; disputeId: string; chargeId: string; amountCents: number; createdAt: Date }
@@ -154,15 +154,15 @@ export interface PaymentProvider {
   refund(request: RefundRequest, idempotencyKey: string): Promise<ProviderRefund>;
   getChargeMovements(chargeId: string): Promise<ChargeMovements>;
   listPayoutItems(accountId: string, payoutId: string): Promise<PayoutItem[]>;
-  /** Checks the signature of a raw notification body; throws NotificationSignatureError. */
-  verifyNotification(rawBody: Buffer, signature: string | undefined): NotificationEnvelope;
-  interpret(envelope: NotificationEnvelope): ProviderNotification;
+  /** Checks the signature of a webhook delivery's raw body and reads its event; throws WebhookSignatureError. */
+  verifyWebhook(rawBody: Buffer, signature: string | undefined): ProviderEventEnvelope;
+  interpret(envelope: ProviderEventEnvelope): ProviderEventMeaning;
   /**
-   * Notifications since `since`, to catch up on lost webhooks: the platform's
+   * Provider events since `since`, to catch up on lost webhooks: the platform's
    * own, or with `accountId` those that happened on that payout account
    * (Connect events, which the platform's list does not include).
    */
-  listRecentNotifications(since: Date, accountId?: string): Promise<NotificationEnvelope[]>;
+  listRecentEvents(since: Date, accountId?: string): Promise<ProviderEventEnvelope[]>;
 }
 
 export type ProviderErrorKind =
@@ -187,6 +187,6 @@ export class ProviderError extends Error {
   }
 }
 
-export class NotificationSignatureError extends Error {
-  override readonly name = 'NotificationSignatureError';
+export class WebhookSignatureError extends Error {
+  override readonly name = 'WebhookSignatureError';
 }

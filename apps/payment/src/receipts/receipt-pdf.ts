@@ -1,5 +1,5 @@
+import { frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
 import PDFDocument from 'pdfkit';
-import { euros, parisDateTime, slotLabel } from '../payments/french-format';
 
 export interface ReceiptData {
   receiptNumber: string;
@@ -57,19 +57,19 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(13).text('Réservation');
   doc.moveDown(0.3);
   line('Organisation :', data.organisationName);
-  line('Établissement :', data.establishmentName);
+  line('Établissement\u00a0:', data.establishmentName);
   line('Espace :', data.spaceName);
-  line('Créneau :', slotLabel(data.startsAt, data.endsAt));
-  line('Référence de la réservation :', data.bookingId);
+  line('Créneau\u00a0:', frenchSlot(data.startsAt, data.endsAt));
+  line('Référence de la réservation\u00a0:', data.bookingId);
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(13).text('Paiement');
   doc.moveDown(0.3);
-  line('Montant payé :', euros(data.amountCents));
-  line('dont part du collège :', euros(data.amountCents - data.departmentFeeCents));
-  line('dont frais du département :', euros(data.departmentFeeCents));
-  line('Payé le :', parisDateTime(data.paidAt));
-  line('Référence du paiement :', data.paymentReference);
+  line('Montant payé\u00a0:', frenchEuros(data.amountCents));
+  line('dont part du collège\u00a0:', frenchEuros(data.amountCents - data.departmentFeeCents));
+  line('dont frais du département\u00a0:', frenchEuros(data.departmentFeeCents));
+  line('Payé le\u00a0:', frenchDateTime(data.paidAt, { weekday: false }));
+  line('Référence du paiement\u00a0:', data.paymentReference);
 
   if (data.refunds.length) {
     doc.moveDown();
@@ -78,9 +78,9 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
     let refunded = 0;
     for (const refund of data.refunds) {
       refunded += refund.amountCents;
-      line(`Le ${parisDateTime(refund.at)} :`, euros(refund.amountCents));
+      line(`Le ${frenchDateTime(refund.at, { weekday: false })}\u00a0:`, frenchEuros(refund.amountCents));
     }
-    line('Montant conservé :', euros(data.amountCents - refunded));
+    line('Montant conservé\u00a0:', frenchEuros(data.amountCents - refunded));
   }
 
   doc.moveDown(2);

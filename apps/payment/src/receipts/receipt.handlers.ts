@@ -1,16 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { AppError, reply } from '@salle/http';
+import { reply } from '@salle/http';
+import { queryOne, queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
 import { maySeeBooking } from '@salle/auth';
-import { bookingNotFound } from '../checkout/checkout.handlers';
-import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  rows,
-  type PayableBooking,
-  type PaymentRecord,
-} from '../payments/payment-records';
+import { bookingNotFound, receiptNotAvailable } from '../errors';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import { refundTable, type RefundRecord } from '../database/tables/refund-table';
 import { formatReceiptNumber, renderReceipt } from './receipt-pdf';
 
 const shortId = (id: string) => id.slice(0, 8);
@@ -21,26 +17,21 @@ export function receiptHandlers(dataSource: DataSource, issuer: string): Pick<Pa
     receipt: {
       access: 'signedIn',
       handle: async ({ params: { bookingId } }, { access }) => {
-        const payable = await firstRow<PayableBooking>(
+        const payable = await queryOne<PayableBooking>(
           dataSource,
-          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+          `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
           [bookingId],
         );
         if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
-        const payment = await firstRow<PaymentRecord>(
+        const payment = await queryOne<PaymentRecord>(
           dataSource,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded'`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded'`,
           [bookingId],
         );
-        if (!payment?.paidAt || !payment.receiptNumber)
-          throw new AppError(
-            404,
-            'receipt_not_available',
-            'Aucun paiement accepté pour cette réservation : pas de reçu.',
-          );
-        const refunds = await rows<{ amountCents: number; at: Date }>(
+        if (!payment?.paidAt || !payment.receiptNumber) throw receiptNotAvailable();
+        const refunds = await queryRows<Pick<RefundRecord, 'amountCents' | 'updatedAt'>>(
           dataSource,
-          `SELECT amount_cents AS "amountCents", updated_at AS at FROM payment.refund WHERE payment_id = $1 AND status = 'succeeded' ORDER BY updated_at`,
+          `SELECT ${refundTable.pick('amountCents', 'updatedAt')} FROM payment.refund WHERE payment_id = $1 AND status = 'succeeded' ORDER BY updated_at`,
           [payment.id],
         );
         const labels = payable.labels;
@@ -57,7 +48,7 @@ export function receiptHandlers(dataSource: DataSource, issuer: string): Pick<Pa
           departmentFeeCents: payment.applicationFeeCents,
           paidAt: payment.paidAt,
           paymentReference: payment.paymentReference ?? payment.id,
-          refunds,
+          refunds: refunds.map((refund) => ({ amountCents: refund.amountCents, at: refund.updatedAt })),
         });
         return reply(pdf, {
           headers: {

@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
+import { frenchEuros } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
+import { queryOne, returnedRows } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
-import { firstRow, REFUND_COLUMNS, updated, type RefundRecord } from '../payments/payment-records';
+import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
+import { type RefundRecord, refundTable } from '../database/tables/refund-table';
 import { ProviderError, type PaymentProvider } from '../provider/payment-provider';
 import type { ChargeSync } from '../settlement/charge-sync';
 
@@ -28,13 +31,13 @@ export class RefundExecutor {
 
   /** Runs the refunds that are due; returns how many were attempted. */
   async runDue(limit = 10): Promise<number> {
-    const due = await updated<RefundRecord>(
+    const due = await returnedRows<RefundRecord>(
       this.dataSource,
       `UPDATE payment.refund SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2), updated_at = now()
         WHERE id IN (
           SELECT id FROM payment.refund WHERE status = 'requested' AND next_attempt_at <= now()
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING ${REFUND_COLUMNS}`,
+        RETURNING ${refundTable.selectList}`,
       [limit, LEASE_SECONDS],
     );
     for (const refund of due) await this.execute(refund);
@@ -42,9 +45,9 @@ export class RefundExecutor {
   }
 
   private async execute(refund: RefundRecord): Promise<void> {
-    const payment = await firstRow<{ paymentReference: string | null; chargeId: string | null }>(
+    const payment = await queryOne<Pick<PaymentRecord, 'paymentReference' | 'chargeId'>>(
       this.dataSource,
-      `SELECT payment_reference AS "paymentReference", charge_id AS "chargeId" FROM payment.payment WHERE id = $1`,
+      `SELECT ${paymentTable.pick('paymentReference', 'chargeId')} FROM payment.payment WHERE id = $1`,
       [refund.paymentId],
     );
     if (!payment?.paymentReference || !payment.chargeId) {
@@ -88,7 +91,7 @@ export class RefundExecutor {
   private async fail(refund: RefundRecord, error: ProviderError): Promise<void> {
     this.logger.error({ refund: refund.id, kind: error.kind, reason: error.message }, 'refund refused by the provider');
     await this.dataSource.transaction(async (manager) => {
-      const [failed] = await updated<{ id: string }>(
+      const [failed] = await returnedRows<{ id: string }>(
         manager,
         `UPDATE payment.refund SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
         [refund.id, error.message.slice(0, 1000)],
@@ -100,7 +103,7 @@ export class RefundExecutor {
         bookingId: refund.bookingId,
         paymentId: refund.paymentId,
         detail:
-          `Le prestataire a refusé le remboursement de ${(refund.amountCents / 100).toFixed(2)} € : ${error.message}`.slice(
+          `Le prestataire a refusé le remboursement de ${frenchEuros(refund.amountCents)}\u00a0: ${error.message}`.slice(
             0,
             1000,
           ),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { RefundRecord } from '../payments/payment-records';
+import { queryOne } from '@salle/db';
+import type { RefundRecord } from '../database/tables/refund-table';
 
 export type RefundCause = RefundRecord['cause'];
 
@@ -35,9 +36,10 @@ export async function requestRefund(
 
 /** Cents refunded or on their way back for a payment (failed refunds aside). */
 export async function refundedSoFar(manager: EntityManager, paymentId: string): Promise<number> {
-  const [row] = (await manager.query(
+  const row = await queryOne<{ total: number }>(
+    manager,
     `SELECT COALESCE(SUM(amount_cents), 0)::float8 AS total FROM payment.refund WHERE payment_id = $1 AND status <> 'failed'`,
     [paymentId],
-  )) as { total: number }[];
+  );
   return Number(row?.total ?? 0);
 }

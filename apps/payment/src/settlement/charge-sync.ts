@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
+import { queryOne, returnedRows, sqlTextList } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { disputeEntry, movementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
-import {
-  firstRow,
-  PAYMENT_COLUMNS,
-  REFUND_COLUMNS,
-  updated,
-  type PaymentRecord,
-  type RefundRecord,
-} from '../payments/payment-records';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import { type RefundRecord, refundTable } from '../database/tables/refund-table';
 import type { PaymentProvider, ProviderRefund } from '../provider/payment-provider';
 import { RetryLaterError } from './checkout-settlement';
+import { finalRefundStatuses, unsettledRefundStatuses } from '../payments/payment-states';
 
 const STATUS: Record<ProviderRefund['status'], RefundRecord['status']> = {
   pending: 'pending',
@@ -40,19 +36,19 @@ export class ChargeSync {
     const movements = await this.provider.getChargeMovements(chargeId);
     await this.dataSource.transaction(async (manager) => {
       const payment =
-        (await firstRow<PaymentRecord>(
+        (await queryOne<PaymentRecord>(
           manager,
-          `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
           [chargeId],
         )) ??
         (movements.paymentReference
-          ? await firstRow<PaymentRecord>(
+          ? await queryOne<PaymentRecord>(
               manager,
-              `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE payment_reference = $1 FOR UPDATE`,
+              `SELECT ${paymentTable.selectList} FROM payment.payment WHERE payment_reference = $1 FOR UPDATE`,
               [movements.paymentReference],
             )
           : undefined);
-      // The payment's own notification has not been applied yet: come back once it has.
+      // The payment's own provider event has not been applied yet: come back once it has.
       if (!payment || !payment.chargeId)
         throw new RetryLaterError(`charge ${chargeId} is not linked to a settled payment yet`);
       const context = { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId };
@@ -70,9 +66,9 @@ export class ChargeSync {
     sourceEventId: string | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const payment = await firstRow<PaymentRecord>(
+      const payment = await queryOne<PaymentRecord>(
         manager,
-        `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
+        `SELECT ${paymentTable.selectList} FROM payment.payment WHERE charge_id = $1 FOR UPDATE`,
         [dispute.chargeId],
       );
       if (!payment)
@@ -96,7 +92,7 @@ export class ChargeSync {
         dedupeKey: `dispute:${dispute.disputeId}`,
         bookingId: payment.bookingId,
         paymentId: payment.id,
-        detail: `Le payeur conteste le paiement (${(dispute.amountCents / 100).toFixed(2)} €, litige ${dispute.disputeId}) : répondre avant l'échéance.`,
+        detail: `Le payeur conteste le paiement (${(dispute.amountCents / 100).toFixed(2)} €, litige ${dispute.disputeId})\u00a0: répondre avant l’échéance.`,
       });
     });
   }
@@ -108,17 +104,17 @@ export class ChargeSync {
     grossCents: number,
   ): Promise<void> {
     const status = STATUS[refund.status];
-    let row = await firstRow<RefundRecord>(
+    let row = await queryOne<RefundRecord>(
       manager,
-      `SELECT ${REFUND_COLUMNS} FROM payment.refund WHERE provider_refund_id = $1 OR id::text = $2 ORDER BY provider_refund_id NULLS LAST LIMIT 1 FOR UPDATE`,
+      `SELECT ${refundTable.selectList} FROM payment.refund WHERE provider_refund_id = $1 OR id::text = $2 ORDER BY provider_refund_id NULLS LAST LIMIT 1 FOR UPDATE`,
       [refund.id, refund.metadata['refund_id'] ?? ''],
     );
     if (!row) {
       // Made outside this service (the provider's dashboard): recorded so that nothing is lost.
-      row = await firstRow<RefundRecord>(
+      row = await queryOne<RefundRecord>(
         manager,
         `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key, provider_refund_id)
-         VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING ${REFUND_COLUMNS}`,
+         VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING ${refundTable.selectList}`,
         [
           randomUUID(),
           payment.id,
@@ -132,15 +128,15 @@ export class ChargeSync {
       if (!row) return;
       this.logger.warn({ refund: refund.id, payment: payment.id }, 'refund made outside the payment service recorded');
     }
-    if (row.status === status || row.status === 'succeeded' || row.status === 'failed') {
+    if (row.status === status || finalRefundStatuses.includes(row.status)) {
       if (!row.providerRefundId)
         await manager.query(`UPDATE payment.refund SET provider_refund_id = $2 WHERE id = $1`, [row.id, refund.id]);
       return;
     }
-    const [changed] = await updated<{ id: string }>(
+    const [changed] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.refund SET status = $2, provider_refund_id = COALESCE(provider_refund_id, $3), updated_at = now()
-        WHERE id = $1 AND status IN ('requested', 'pending') RETURNING id`,
+        WHERE id = $1 AND status IN (${sqlTextList(unsettledRefundStatuses)}) RETURNING id`,
       [row.id, status, refund.id],
     );
     if (!changed) return;

@@ -2,24 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
 import type { PaymentFlagKind } from '@salle/contracts';
+import { queryOne, returnedRows } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
-import { settlementEntries } from '../ledger/ledger-entries';
+import { paidChargeEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
-import {
-  firstRow,
-  PAYABLE_COLUMNS,
-  PAYMENT_COLUMNS,
-  updated,
-  type PayableBooking,
-  type PaymentRecord,
-} from '../payments/payment-records';
-import type { CheckoutState, PaymentProvider } from '../provider/payment-provider';
+import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import type { CheckoutState, PaidCharge, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
+import {
+  endedUnpaidPaymentStatuses,
+  finalPaymentStatuses,
+  payableMayBecome,
+  paymentMayBecome,
+} from '../payments/payment-states';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Thrown when a notification cannot be applied yet; the processor retries it later. */
+/** Thrown when a provider event cannot be applied yet; the processor retries it later. */
 export class RetryLaterError extends Error {
   override readonly name = 'RetryLaterError';
 }
@@ -27,19 +28,19 @@ export class RetryLaterError extends Error {
 type Rejection = Extract<PaymentFlagKind, 'unknown_booking' | 'amount_mismatch' | 'late_payment' | 'unknown_checkout'>;
 
 const REJECTION_DETAIL: Record<Rejection, string> = {
-  unknown_booking: 'Paiement reçu pour une réservation inconnue : enregistré et remboursé intégralement.',
+  unknown_booking: 'Paiement reçu pour une réservation inconnue\u00a0: enregistré et remboursé intégralement.',
   amount_mismatch:
-    'Le montant payé diffère du prix enregistré pour la réservation : la réservation reste non confirmée.',
+    'Le montant payé diffère du prix enregistré pour la réservation\u00a0: la réservation reste non confirmée.',
   late_payment:
-    'Paiement reçu pour une réservation annulée, expirée ou déjà payée : enregistré et remboursé intégralement.',
-  unknown_checkout: "Paiement reçu sur une session de paiement que ce service n'a pas créée : à examiner.",
+    'Paiement reçu pour une réservation annulée, expirée ou déjà payée\u00a0: enregistré et remboursé intégralement.',
+  unknown_checkout: 'Paiement reçu sur une session de paiement que ce service n’a pas créée\u00a0: à examiner.',
 };
 
 /**
  * Brings a payment in line with where its checkout stands at the provider.
- * Every notification about a checkout leads here after a fresh read, so
+ * Every provider event about a checkout leads here after a fresh read, so
  * duplicates and any delivery order end in the same state: transitions only
- * move forward (creating → open → processing → succeeded | failed | expired),
+ * move forward, as `paymentTransitions` (payments/payment-states.ts) allows,
  * each guarded by a conditional UPDATE under the payment's row lock.
  */
 export class CheckoutSettlement {
@@ -50,7 +51,7 @@ export class CheckoutSettlement {
   ) {}
 
   /** Re-reads the checkout at the provider and applies what it says. */
-  async reconcile(checkoutId: string, sourceEventId: string | null = null): Promise<void> {
+  async settleCheckout(checkoutId: string, sourceEventId: string | null = null): Promise<void> {
     const state = await this.provider.getCheckout(checkoutId);
     await this.apply(state, sourceEventId);
   }
@@ -62,7 +63,7 @@ export class CheckoutSettlement {
         if (state.status !== 'paid') {
           this.logger.info(
             { checkout: state.checkoutId, status: state.status },
-            'notification about a checkout this service did not create: ignored',
+            'provider event about a checkout this service did not create: ignored',
           );
           return;
         }
@@ -96,17 +97,17 @@ export class CheckoutSettlement {
   }
 
   private async lockPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord | undefined> {
-    const byCheckout = await firstRow<PaymentRecord>(
+    const byCheckout = await queryOne<PaymentRecord>(
       manager,
-      `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`,
+      `SELECT ${paymentTable.selectList} FROM payment.payment WHERE checkout_id = $1 FOR UPDATE`,
       [state.checkoutId],
     );
     if (byCheckout) return byCheckout;
     // The creation's answer may have been lost: the metadata still names our payment.
     if (state.paymentId && UUID.test(state.paymentId)) {
-      return firstRow<PaymentRecord>(
+      return queryOne<PaymentRecord>(
         manager,
-        `SELECT ${PAYMENT_COLUMNS} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`,
+        `SELECT ${paymentTable.selectList} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`,
         [state.paymentId],
       );
     }
@@ -117,16 +118,16 @@ export class CheckoutSettlement {
   private async recordForeignPayment(manager: EntityManager, state: CheckoutState): Promise<PaymentRecord> {
     const bookingId = state.bookingId && UUID.test(state.bookingId) ? state.bookingId : null;
     const payable = bookingId
-      ? await firstRow<PayableBooking>(
+      ? await queryOne<PayableBooking>(
           manager,
-          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1`,
+          `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
           [bookingId],
         )
       : undefined;
     const attempt = bookingId
       ? Number(
           (
-            await firstRow<{ next: number }>(
+            await queryOne<{ next: number }>(
               manager,
               `SELECT COALESCE(MAX(attempt), 0) + 1 AS next FROM payment.payment WHERE booking_id = $1`,
               [bookingId],
@@ -134,12 +135,12 @@ export class CheckoutSettlement {
           )?.next ?? 1,
         )
       : 1;
-    const inserted = await firstRow<PaymentRecord>(
+    const inserted = await queryOne<PaymentRecord>(
       manager,
       `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, checkout_id, checkout_url, payment_reference,
               amount_cents, application_fee_cents, destination_account_id, organisation_id, establishment_id, expires_at, request)
        VALUES ($1, $2, $3, 'abandoned', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '{}'::jsonb)
-       RETURNING ${PAYMENT_COLUMNS}`,
+       RETURNING ${paymentTable.selectList}`,
       [
         randomUUID(),
         bookingId,
@@ -150,7 +151,7 @@ export class CheckoutSettlement {
         state.url,
         state.paymentReference,
         state.amountCents,
-        state.settlement?.applicationFee?.amountCents ?? 0,
+        state.paidCharge?.applicationFee?.amountCents ?? 0,
         state.destinationAccountId,
         payable?.organisationId ?? null,
         payable?.establishmentId ?? null,
@@ -166,10 +167,10 @@ export class CheckoutSettlement {
   }
 
   private async opened(manager: EntityManager, payment: PaymentRecord, state: CheckoutState): Promise<void> {
-    const [opened] = await updated<{ id: string }>(
+    const [opened] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'open', checkout_url = $2, expires_at = $3, updated_at = now()
-        WHERE id = $1 AND status = 'creating' RETURNING id`,
+        WHERE id = $1 AND status IN (${paymentMayBecome('open')}) RETURNING id`,
       [payment.id, state.url, state.expiresAt],
     );
     if (!opened || !payment.bookingId || !payment.establishmentId || !state.url) return;
@@ -189,9 +190,9 @@ export class CheckoutSettlement {
 
   /** A debit under way: the booking service keeps the booking held until it succeeds or fails, even past the deadline. */
   private async processing(manager: EntityManager, payment: PaymentRecord): Promise<void> {
-    const [processing] = await updated<{ id: string }>(
+    const [processing] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
+      `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('processing')}) RETURNING id`,
       [payment.id],
     );
     if (!processing || !payment.bookingId || !payment.establishmentId) return;
@@ -208,9 +209,9 @@ export class CheckoutSettlement {
   }
 
   private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
-    const [expired] = await updated<{ id: string }>(
+    const [expired] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN ('creating', 'open') RETURNING id`,
+      `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('expired')}) RETURNING id`,
       [payment.id],
     );
     if (!expired || !payment.bookingId || !payment.establishmentId) return;
@@ -222,10 +223,10 @@ export class CheckoutSettlement {
   }
 
   private async failed(manager: EntityManager, payment: PaymentRecord, reason: string): Promise<void> {
-    const [failed] = await updated<{ id: string }>(
+    const [failed] = await returnedRows<{ id: string }>(
       manager,
       `UPDATE payment.payment SET status = 'failed', failure_reason = $2, updated_at = now()
-        WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
+        WHERE id = $1 AND status IN (${paymentMayBecome('failed')}) RETURNING id`,
       [payment.id, reason.slice(0, 1000)],
     );
     if (!failed || !payment.bookingId || !payment.establishmentId) return;
@@ -247,61 +248,78 @@ export class CheckoutSettlement {
     state: CheckoutState,
     sourceEventId: string | null,
   ): Promise<void> {
-    const settlement = state.settlement;
+    const paidCharge = state.paidCharge;
     // The provider says paid but did not give the charge yet: try again shortly rather than record half.
-    if (!settlement)
+    if (!paidCharge)
       throw new RetryLaterError(`checkout ${state.checkoutId} is paid but its charge is not readable yet`);
     await appendLedgerEntries(
       manager,
-      settlementEntries(
+      paidChargeEntries(
         { bookingId: payment.bookingId, paymentId: payment.id, establishmentId: payment.establishmentId },
-        settlement,
+        paidCharge,
       ),
       sourceEventId,
     );
     await manager.query(
       `UPDATE payment.payment SET charge_id = COALESCE(charge_id, $2), payment_reference = COALESCE(payment_reference, $3),
               paid_at = COALESCE(paid_at, $4), updated_at = now() WHERE id = $1`,
-      [payment.id, settlement.chargeId, state.paymentReference, settlement.paidAt],
+      [payment.id, paidCharge.chargeId, state.paymentReference, paidCharge.paidAt],
     );
-    if (payment.status === 'succeeded' || payment.status === 'rejected') return;
+    if (finalPaymentStatuses.includes(payment.status)) return;
 
     const payable = payment.bookingId
-      ? await firstRow<PayableBooking>(
+      ? await queryOne<PayableBooking>(
           manager,
-          `SELECT ${PAYABLE_COLUMNS} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`,
+          `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1 FOR UPDATE`,
           [payment.bookingId],
         )
       : undefined;
     const rejection = await this.rejectionOf(manager, payment, payable, state);
-    if (!rejection && payable) {
-      const [accepted] = await updated<{ id: string }>(
-        manager,
-        `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
-          WHERE id = $1 AND status IN ('creating', 'open', 'processing') RETURNING id`,
-        [payment.id],
-      );
-      if (!accepted) return;
-      await manager.query(
-        `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1`,
-        [payable.bookingId],
-      );
-      await paymentOutbox.add(manager, {
-        type: 'payment.succeeded',
-        aggregateId: payable.bookingId,
-        payload: {
-          paymentId: payment.id,
-          bookingId: payable.bookingId,
-          establishmentId: payable.establishmentId,
-          amountCents: state.amountCents,
-          paidAt: settlement.paidAt.toISOString(),
-        },
-      });
-      return;
-    }
-    const kind: Rejection = rejection ?? 'unknown_booking';
+    if (!rejection && payable) await this.accept(manager, payment, payable, state, paidCharge);
+    else await this.reject(manager, payment, rejection ?? 'unknown_booking', state.amountCents);
+  }
+
+  /** The money pays the booking: the payment succeeds, with its receipt number, and the booking is paid. */
+  private async accept(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    payable: PayableBooking,
+    state: CheckoutState,
+    paidCharge: PaidCharge,
+  ): Promise<void> {
+    const [accepted] = await returnedRows<{ id: string }>(
+      manager,
+      `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
+        WHERE id = $1 AND status IN (${paymentMayBecome('succeeded')}) RETURNING id`,
+      [payment.id],
+    );
+    if (!accepted) return;
     await manager.query(
-      `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status NOT IN ('succeeded', 'rejected')`,
+      `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('paid')})`,
+      [payable.bookingId],
+    );
+    await paymentOutbox.add(manager, {
+      type: 'payment.succeeded',
+      aggregateId: payable.bookingId,
+      payload: {
+        paymentId: payment.id,
+        bookingId: payable.bookingId,
+        establishmentId: payable.establishmentId,
+        amountCents: state.amountCents,
+        paidAt: paidCharge.paidAt.toISOString(),
+      },
+    });
+  }
+
+  /** The money cannot pay the booking: the payment is rejected and flagged, and refunded when nothing can be served. */
+  private async reject(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    kind: Rejection,
+    amountCents: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('rejected')})`,
       [payment.id, kind],
     );
     await raiseFlag(manager, {
@@ -316,7 +334,7 @@ export class CheckoutSettlement {
       await requestRefund(
         manager,
         { paymentId: payment.id, bookingId: payment.bookingId },
-        { cause: kind, percent: 100, amountCents: state.amountCents },
+        { cause: kind, percent: 100, amountCents },
       );
     }
   }
@@ -331,14 +349,13 @@ export class CheckoutSettlement {
     const foreign = payment.idempotencyKey.startsWith('foreign:');
     if (state.amountCents !== payable.priceCents || (!foreign && state.amountCents !== payment.amountCents))
       return 'amount_mismatch';
-    if (
-      payable.status !== 'payable' ||
-      ['expired', 'failed'].includes(payment.status) ||
-      (!foreign && payment.status === 'abandoned')
-    ) {
+    // A foreign payment is recorded abandoned: that alone does not make it late.
+    const endedUnpaid =
+      endedUnpaidPaymentStatuses.includes(payment.status) && !(foreign && payment.status === 'abandoned');
+    if (payable.status !== 'payable' || endedUnpaid) {
       return 'late_payment';
     }
-    const other = await firstRow<{ id: string }>(
+    const other = await queryOne<{ id: string }>(
       manager,
       `SELECT id FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded' AND id <> $2`,
       [payable.bookingId, payment.id],

@@ -1,12 +1,13 @@
+import { frenchEuros } from '@salle/contracts';
 import type { EntityManager } from 'typeorm';
+import { queryOne } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
-import { euros } from '../payments/french-format';
-import { firstRow } from '../payments/payment-records';
+import { payableBookingTable, type PayableBooking } from '../database/tables/payable-booking-table';
 import type { PaymentClaim } from '../provider/payment-provider';
 import { UUID } from './checkout-settlement';
 
 /**
- * A signed notification announced a payment on a checkout the provider does
+ * A signed provider event announced a payment on a checkout the provider does
  * not know (another mode, an object of a connected account, or a webhook
  * secret that leaked). Nothing was received, so the ledger stays as it is,
  * but the admins are told once per checkout, under the kind a real payment
@@ -19,9 +20,9 @@ export async function flagUnconfirmedPayment(
 ): Promise<void> {
   const bookingId = claim.bookingId && UUID.test(claim.bookingId) ? claim.bookingId : null;
   const booking = bookingId
-    ? await firstRow<{ priceCents: number }>(
+    ? await queryOne<Pick<PayableBooking, 'priceCents'>>(
         manager,
-        `SELECT price_cents AS "priceCents" FROM payment.payable_booking WHERE booking_id = $1`,
+        `SELECT ${payableBookingTable.pick('priceCents')} FROM payment.payable_booking WHERE booking_id = $1`,
         [bookingId],
       )
     : undefined;
@@ -30,10 +31,10 @@ export async function flagUnconfirmedPayment(
     : claim.amountCents !== booking.priceCents
       ? 'amount_mismatch'
       : 'unknown_checkout';
-  const announced = claim.amountCents === null ? 'd’un montant non précisé' : `de ${euros(claim.amountCents)}`;
+  const announced = claim.amountCents === null ? 'd’un montant non précisé' : `de ${frenchEuros(claim.amountCents)}`;
   const target = !booking
     ? 'pour une réservation inconnue'
-    : `pour une réservation au prix de ${euros(booking.priceCents)}`;
+    : `pour une réservation au prix de ${frenchEuros(booking.priceCents)}`;
   const detail = `Notification signée d’un paiement ${announced} ${target}, que le prestataire ne confirme pas (session ${checkoutId} inconnue)\u00a0: rien n’a été encaissé par ce service. Vérifiez son origine (paiement fait hors de ce service sur le compte d’un collège, ou secret du webhook divulgué).`;
   await raiseFlag(manager, {
     kind,

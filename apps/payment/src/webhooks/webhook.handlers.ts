@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
-import { AppError } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { PaymentHandlers } from '../access/access-policy';
-import { NotificationSignatureError, type PaymentProvider } from '../provider/payment-provider';
-import { storeNotification } from './notification-inbox';
+import { invalidSignature } from '../errors';
+import { WebhookSignatureError, type PaymentProvider } from '../provider/payment-provider';
+import { storeProviderEvent } from './provider-event-inbox';
 
 export interface WebhookHandlerOptions {
   dataSource: DataSource;
@@ -46,20 +46,18 @@ export function webhookHandlers(options: WebhookHandlerOptions): Pick<PaymentHan
         const stop = ackSeconds.startTimer();
         let envelope;
         try {
-          envelope = options.provider.verifyNotification(body, request.get('stripe-signature'));
+          envelope = options.provider.verifyWebhook(body, request.get('stripe-signature'));
         } catch (error) {
-          if (error instanceof NotificationSignatureError) {
+          if (error instanceof WebhookSignatureError) {
             received.inc({ outcome: 'refused' });
             options.logger.warn({ reason: error.message }, 'webhook refused: signature not verified');
-            throw new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', {
-              detail: error.message,
-            });
+            throw invalidSignature(error.message);
           }
           throw error;
         }
         const nothingToDo = options.provider.interpret(envelope).kind === 'ignored';
         // The verified body is stored as received (valid JSON: the signature check parsed it).
-        const stored = await storeNotification(options.dataSource, options.provider.name, envelope, {
+        const stored = await storeProviderEvent(options.dataSource, options.provider.name, envelope, {
           nothingToDo,
           rawJson: body.toString('utf8'),
         });

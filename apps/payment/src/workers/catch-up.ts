@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { NotificationEnvelope, PaymentProvider } from '../provider/payment-provider';
-import { storeNotification } from '../webhooks/notification-inbox';
+import type { ProviderEventEnvelope, PaymentProvider } from '../provider/payment-provider';
+import { storeProviderEvent } from '../webhooks/provider-event-inbox';
 
 /** Events are fetched back this far when nothing was seen before, and with this overlap otherwise. */
 const CATCH_UP_WINDOW_MS = 3 * 24 * 3_600_000;
@@ -13,16 +13,16 @@ export function catchUpSince(lastSeen: Date | null, now: Date): Date {
     : new Date(now.getTime() - CATCH_UP_WINDOW_MS);
 }
 
-/** Stores notifications listed back from the provider like deliveries (each once); returns how many were new. */
+/** Stores provider events listed back from the provider like deliveries (each once); returns how many were new. */
 export async function storeFetched(
   dataSource: DataSource,
   provider: PaymentProvider,
-  envelopes: NotificationEnvelope[],
+  envelopes: ProviderEventEnvelope[],
 ): Promise<number> {
   let stored = 0;
   for (const envelope of envelopes) {
     const nothingToDo = provider.interpret(envelope).kind === 'ignored';
-    if (await storeNotification(dataSource, provider.name, envelope, { nothingToDo })) stored++;
+    if (await storeProviderEvent(dataSource, provider.name, envelope, { nothingToDo })) stored++;
   }
   return stored;
 }

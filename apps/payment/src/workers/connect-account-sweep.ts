@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
+import { returnedRows } from '@salle/db';
 import type { PayoutAccounts } from '../accounts/payout-accounts';
-import { updated } from '../payments/payment-records';
 import type { PaymentProvider } from '../provider/payment-provider';
 import { catchUpSince, storeFetched } from './catch-up';
 
@@ -48,7 +48,7 @@ export class ConnectAccountSweep {
         caughtUp += await storeFetched(
           this.dataSource,
           this.provider,
-          await this.provider.listRecentNotifications(since, account.accountId),
+          await this.provider.listRecentEvents(since, account.accountId),
         );
       } catch (error) {
         // The next sweep lists from the same point again.
@@ -72,7 +72,7 @@ export class ConnectAccountSweep {
   /** Marks the accounts due as swept now (other replicas skip them), returning when each was swept before. */
   private async lease(): Promise<DueAccount[]> {
     const now = this.options.now();
-    return updated<DueAccount>(
+    return returnedRows<DueAccount>(
       this.dataSource,
       `UPDATE payment.payout_account account SET swept_at = $1
          FROM (SELECT account_id, swept_at FROM payment.payout_account

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
-import { firstRow, rows } from '../payments/payment-records';
+import { queryOne, queryRows } from '@salle/db';
+import { paymentTable } from '../database/tables/payment-table';
 import type { PaymentProvider } from '../provider/payment-provider';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
 import { catchUpSince, storeFetched } from './catch-up';
@@ -40,9 +41,9 @@ export class PaymentSweeper {
 
   async rereadStale(): Promise<number> {
     const now = this.options.now();
-    const stale = await rows<{ checkoutId: string }>(
+    const stale = await queryRows<{ checkoutId: string }>(
       this.dataSource,
-      `SELECT checkout_id AS "checkoutId" FROM payment.payment
+      `SELECT ${paymentTable.pick('checkoutId')} FROM payment.payment
         WHERE checkout_id IS NOT NULL AND (
               (status = 'open' AND expires_at < $1)
            OR (status = 'processing' AND updated_at < $2))
@@ -54,7 +55,7 @@ export class PaymentSweeper {
     );
     for (const { checkoutId } of stale) {
       try {
-        await this.settlement.reconcile(checkoutId);
+        await this.settlement.settleCheckout(checkoutId);
       } catch (error) {
         this.logger.warn({ checkout: checkoutId, reason: (error as Error).message }, 'stale checkout not settled yet');
       }
@@ -64,16 +65,12 @@ export class PaymentSweeper {
 
   /** The platform's own events; those of connected accounts are listed per account (`ConnectAccountSweep`). */
   async catchUp(): Promise<number> {
-    const latest = await firstRow<{ at: Date | null }>(
+    const latest = await queryOne<{ at: Date | null }>(
       this.dataSource,
       `SELECT max(created_at) AS at FROM payment.provider_event`,
     );
     const since = catchUpSince(latest?.at ?? null, this.options.now());
-    const stored = await storeFetched(
-      this.dataSource,
-      this.provider,
-      await this.provider.listRecentNotifications(since),
-    );
+    const stored = await storeFetched(this.dataSource, this.provider, await this.provider.listRecentEvents(since));
     if (stored > 0) {
       this.logger.warn({ stored }, 'provider events missed by the webhook endpoint were fetched back');
       this.onStored();

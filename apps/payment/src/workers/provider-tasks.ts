@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
+import { returnedRows } from '@salle/db';
 import type { CheckoutDesk } from '../checkout/checkout-desk';
-import { PAYMENT_COLUMNS, updated, type PaymentRecord } from '../payments/payment-records';
+import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import type { PaymentProvider } from '../provider/payment-provider';
 import type { RefundExecutor } from '../refunds/refund-executor';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
+import { paymentMayBecome } from '../payments/payment-states';
 
 /** A creation left unfinished this long is taken over (its caller gave up or crashed). */
 const INTERRUPTED_AFTER_SECONDS = 60;
@@ -34,12 +36,12 @@ export class ProviderTasks {
 
   private async closeCheckouts(): Promise<void> {
     // Leased by pushing the request time forward: a failure is retried later, other replicas skip it meanwhile.
-    const due = await updated<PaymentRecord>(
+    const due = await returnedRows<PaymentRecord>(
       this.dataSource,
       `UPDATE payment.payment SET expire_requested_at = now() + make_interval(secs => $1)
-        WHERE id IN (SELECT id FROM payment.payment WHERE status IN ('creating', 'open') AND expire_requested_at <= now()
+        WHERE id IN (SELECT id FROM payment.payment WHERE status IN (${paymentMayBecome('expired')}) AND expire_requested_at <= now()
                      ORDER BY expire_requested_at LIMIT 10 FOR UPDATE SKIP LOCKED)
-        RETURNING ${PAYMENT_COLUMNS}`,
+        RETURNING ${paymentTable.selectList}`,
       [RETRY_SECONDS],
     );
     for (const payment of due) {
@@ -57,13 +59,13 @@ export class ProviderTasks {
   }
 
   private async resumeCreations(): Promise<void> {
-    const due = await updated<PaymentRecord>(
+    const due = await returnedRows<PaymentRecord>(
       this.dataSource,
       `UPDATE payment.payment SET updated_at = now()
         WHERE id IN (SELECT id FROM payment.payment WHERE status = 'creating' AND expire_requested_at IS NULL
                        AND updated_at < now() - make_interval(secs => $1)
                      ORDER BY updated_at LIMIT 10 FOR UPDATE SKIP LOCKED)
-        RETURNING ${PAYMENT_COLUMNS}`,
+        RETURNING ${paymentTable.selectList}`,
       [INTERRUPTED_AFTER_SECONDS],
     );
     for (const payment of due) {

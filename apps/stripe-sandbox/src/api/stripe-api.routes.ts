@@ -5,6 +5,7 @@ import { randomToken, type StripeObject } from '../engine/sandbox-store';
 import { StripeApiError, invalidRequest } from '../engine/stripe-error';
 import { apiKeyOf, checkApiVersion } from './api-auth';
 import type { ApiCall, SandboxParts } from './api-context';
+import type { ApiFault } from './fault-switches';
 import { fingerprintOf } from './idempotency-cache';
 import { matchesCreated, newestFirst, paginate } from './list-params';
 
@@ -32,6 +33,17 @@ function sendStripeError(res: Response, error: StripeApiError, requestId: string
  * `Stripe-Version` checked, Idempotency-Key semantics, fault injection, and
  * Stripe-shaped errors so the SDK raises its own error classes.
  */
+declare module 'express-serve-static-core' {
+  // Express's `res.locals`, typed where each entry is written: the first middleware below sets the
+  // request id, and the call for every request that reaches a handler.
+  interface Locals {
+    stripeRequestId: string;
+    call: ApiCall;
+    /** The fault injected into this request, recorded with it. */
+    fault?: ApiFault['kind'];
+  }
+}
+
 export function stripeApiRoutes(parts: SandboxParts): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 10_000 }));
@@ -40,7 +52,7 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
     const requestId = `req_${randomToken(14)}`;
     res.setHeader('request-id', requestId);
     res.setHeader('stripe-version', parts.apiVersion);
-    res.locals['stripeRequestId'] = requestId;
+    res.locals.stripeRequestId = requestId;
     const startedAt = new Date().toISOString();
     // 'close' rather than 'finish': a request whose connection the sandbox cut is recorded too.
     res.on('close', () => {
@@ -56,7 +68,7 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
         stripeVersion: req.get('stripe-version') ?? null,
         status: res.statusCode,
         replayed: res.getHeader('idempotent-replayed') === 'true',
-        fault: (res.locals['fault'] as string | undefined) ?? null,
+        fault: res.locals.fault ?? null,
       });
     });
     try {
@@ -77,7 +89,7 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
         }
       }
       const call: ApiCall = { requestId, apiKey, account, idempotencyKey: req.get('idempotency-key') ?? null };
-      res.locals['call'] = call;
+      res.locals.call = call;
       next();
     } catch (error) {
       next(error);
@@ -85,11 +97,11 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
   });
 
   const run = (handler: Handler, idempotent: boolean) => async (req: Request, res: Response, next: NextFunction) => {
-    const call = res.locals['call'] as ApiCall;
+    const { call } = res.locals;
     const path = req.baseUrl + req.path;
     const params = (req.method === 'GET' ? req.query : (req.body ?? {})) as Params;
     const fault = parts.faults.take(req.method, path);
-    if (fault) res.locals['fault'] = fault.kind;
+    if (fault) res.locals.fault = fault.kind;
     if (fault?.kind === 'reset') {
       req.socket.destroy();
       return;
@@ -261,12 +273,12 @@ export function stripeApiRoutes(parts: SandboxParts): Router {
         'invalid_request_error',
         `Unrecognized request URL (${req.method}: ${req.baseUrl}${req.path}). The stripe-sandbox only emulates the endpoints the payment service uses.`,
       ),
-      String(res.locals['stripeRequestId']),
+      res.locals.stripeRequestId,
     );
   });
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const requestId = String(res.locals['stripeRequestId']);
+    const requestId = res.locals.stripeRequestId;
     if (error instanceof StripeApiError) return sendStripeError(res, error, requestId);
     const parserError = error as { type?: string };
     if (parserError?.type === 'entity.too.large' || parserError?.type === 'entity.parse.failed') {

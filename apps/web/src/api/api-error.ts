@@ -14,13 +14,13 @@ export interface ProblemBody {
 
 /** Titles for answers that came without a problem body (a proxy error page, an empty 502...). */
 const FALLBACK_TITLES: Record<number, string> = {
-  400: 'La demande contient des valeurs invalides.',
-  401: 'Votre session a expiré : reconnectez-vous pour continuer.',
-  403: "Vous n'avez pas le droit d'effectuer cette action.",
+  400: 'Certaines informations sont manquantes ou incorrectes.',
+  401: 'Votre session a expiré\u00a0: reconnectez-vous pour continuer.',
+  403: 'Vous n’avez pas le droit d’effectuer cette action.',
   404: 'Ce que vous cherchez est introuvable.',
   409: 'Cette action est en conflit avec une autre modification.',
   413: 'Le fichier envoyé est trop volumineux.',
-  429: 'Trop de demandes en peu de temps : patientez un instant puis réessayez.',
+  429: 'Trop de demandes en peu de temps\u00a0: patientez un instant puis réessayez.',
 };
 
 export function fallbackProblem(status: number): ProblemBody {

@@ -13,6 +13,7 @@ import {
   type OpeningRuleInput,
   type OrganisationStatus,
   type PreviewSeriesBody,
+  type RenterCategory,
   type RequestBookingBody,
   type TariffInput,
   type UpdateEstablishment,
@@ -89,6 +90,8 @@ export const bookingApi = {
   removeClosure: (closureId: string) => call('deleteClosure', { params: { id: closureId } }),
 
   space: (id: string, options?: RequestOptions) => call('space', { params: { id } }, options),
+  spaceQuote: (id: string, query: { durationMinutes: number; category: RenterCategory }, options?: RequestOptions) =>
+    call('spaceQuote', { params: { id }, query }, options),
   updateSpace: (id: string, changes: UpdateSpace) => call('updateSpace', { params: { id }, body: changes }),
   replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) =>
     call('replaceOpeningRules', { params: { id }, body: { rules } }),

@@ -1,10 +1,21 @@
-import { type NotificationChannel } from '@salle/contracts';
+import { type BookingMessages, type FailedMessages, type NotificationChannel } from '@salle/contracts';
 import { notificationOperations, type MyPreferences, type NotificationKind } from '@salle/contracts/notification';
+import type { RequestOptions } from './api-client';
 import { api } from './http';
 import { operationClient } from './operation-client';
 
 /** The notification service's operations behind the gateway, from its table in the contracts. */
 const notification = operationClient(api, '/api/notification', notificationOperations);
+
+/** The messages sent (or still to send) about a booking, newest first, addresses masked. */
+export function bookingMessages(bookingId: string, options?: RequestOptions): Promise<BookingMessages> {
+  return notification.call('bookingMessages', { params: { bookingId } }, options);
+}
+
+/** The messages given up on for good, for the département's admins. */
+export function failedMessages(options?: RequestOptions): Promise<FailedMessages> {
+  return notification.call('failedMessages', { query: { limit: 200 } }, options);
+}
 
 /** The signed-in person's contacts and choices of messages. */
 export function myPreferences(signal?: AbortSignal): Promise<MyPreferences> {

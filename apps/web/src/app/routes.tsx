@@ -40,6 +40,7 @@ const JoinOrganisationPage = page(
 );
 const MyBookingsPage = page(() => import('../pages/my-bookings/my-bookings-page'), 'MyBookingsPage');
 const BookingPage = page(() => import('../pages/my-bookings/booking-page'), 'BookingPage');
+const BookingMessagesPage = page(() => import('../pages/my-bookings/booking-messages-page'), 'BookingMessagesPage');
 const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
 const RequestsPage = page(() => import('../pages/manager/requests-page'), 'RequestsPage');
 const EstablishmentCalendarPage = page(
@@ -59,6 +60,7 @@ const AdminEstablishmentsPage = page(() => import('../pages/admin/establishments
 const OrganisationQueuePage = page(() => import('../pages/admin/organisation-queue-page'), 'OrganisationQueuePage');
 const StatisticsPage = page(() => import('../pages/admin/statistics-page'), 'StatisticsPage');
 const ImportExportPage = page(() => import('../pages/admin/import-export-page'), 'ImportExportPage');
+const FailedMessagesPage = page(() => import('../pages/admin/failed-messages-page'), 'FailedMessagesPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
 export const ROUTES: RouteDef[] = [
@@ -89,6 +91,12 @@ export const ROUTES: RouteDef[] = [
   { path: '/rejoindre', title: 'Rejoindre une organisation', access: 'public', component: JoinOrganisationPage },
   { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
   { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
+  {
+    path: '/reservations/:bookingId/messages',
+    title: 'Messages envoyés',
+    access: 'account',
+    component: BookingMessagesPage,
+  },
   // Where the payment service's checkout sends the payer back (`confirme` or `annule`).
   {
     path: '/reservations/:bookingId/paiement/:paymentOutcome',
@@ -147,4 +155,5 @@ export const ROUTES: RouteDef[] = [
   },
   { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
   { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
+  { path: '/admin/messages-non-remis', title: 'Messages non remis', access: 'admin', component: FailedMessagesPage },
 ];

@@ -12,7 +12,8 @@ export interface Session {
   refresh: () => Promise<void>;
 }
 
-const SessionContext = createContext<Session>({
+/** Exported for the screens' tests, which give a screen the session it needs. */
+export const SessionContext = createContext<Session>({
   status: 'loading',
   me: null,
   error: null,

@@ -1,17 +1,12 @@
-import type { SiteConfig } from '../lib/site-config';
+import { accessibilityConformity } from '../lib/site-config';
 import { Link } from './router';
 import { SiteBrand } from './site-brand';
 import { useSiteConfig } from './site-context';
 
-const ACCESSIBILITY_LABELS: Record<SiteConfig['accessibilityStatus'], string> = {
-  'non compliant': 'non conforme',
-  'partially compliant': 'partiellement conforme',
-  'fully compliant': 'totalement conforme',
-};
-
 /** The département's identity and contact, then the legal pages every public website links to. */
 export function SiteFooter() {
   const config = useSiteConfig();
+  const { status } = accessibilityConformity(config.legal.accessibility);
   return (
     <footer id="footer" className="salle-footer">
       <div className="salle-container">
@@ -22,11 +17,9 @@ export function SiteFooter() {
               {config.serviceTitle} est le service du {lowerFirst(config.departmentName)} pour réserver les salles de
               ses collèges en dehors du temps scolaire.
             </p>
-            {config.contactEmail && (
-              <p>
-                Contact : <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
-              </p>
-            )}
+            <p>
+              Contact&nbsp;: <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
+            </p>
           </div>
         </div>
         <ul className="salle-footer__links">
@@ -34,7 +27,7 @@ export function SiteFooter() {
             <Link href="/plan-du-site">Plan du site</Link>
           </li>
           <li>
-            <Link href="/accessibilite">Accessibilité : {ACCESSIBILITY_LABELS[config.accessibilityStatus]}</Link>
+            <Link href="/accessibilite">Accessibilité&nbsp;: {status}</Link>
           </li>
           <li>
             <Link href="/mentions-legales">Mentions légales</Link>

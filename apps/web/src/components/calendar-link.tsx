@@ -39,7 +39,7 @@ export function CalendarLink({
             className="salle-mt-1w"
             disabled={busy}
             onClick={() => {
-              if (window.confirm('Créer un nouveau lien ? L’ancien cessera aussitôt de fonctionner.'))
+              if (window.confirm('Créer un nouveau lien\u00a0? L’ancien cessera aussitôt de fonctionner.'))
                 void run(() => bookingApi.rotateCalendarLink(owner, id));
             }}
           >

@@ -39,7 +39,7 @@ export function CopyField({ label, value, hint }: { label: string; value: string
         {copied === 'yes'
           ? 'Copié dans le presse-papiers.'
           : copied === 'no'
-            ? 'Le texte est sélectionné : copiez-le avec Ctrl+C.'
+            ? 'Le texte est sélectionné\u00a0: copiez-le avec Ctrl+C.'
             : ''}
       </p>
     </div>

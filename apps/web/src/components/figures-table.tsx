@@ -1,12 +1,9 @@
-import type { ReactNode } from 'react';
 import { formatEuros } from '../lib/money';
+import { ResponsiveTable, type TableColumn } from '../ui';
 import { Meter } from './bar-chart';
 
 /** One column of a figures table: its header and what a row shows in it. */
-export interface FigureColumn<Row> {
-  header: string;
-  cell: (row: Row) => ReactNode;
-}
+export type FigureColumn<Row> = TableColumn<Row>;
 
 /** The figures every statistics row carries (a month, a collège). */
 interface Figures {
@@ -27,46 +24,12 @@ export function figureColumns<Row extends Figures>(withOccupancy: boolean): Figu
   return columns;
 }
 
-/**
- * A table of figures: each row headed by its first column (a month, a
- * collège), scrolling sideways on narrow screens rather than overflowing.
- */
-export function FiguresTable<Row>({
-  caption,
-  rows,
-  rowKey,
-  columns,
-}: {
+/** A table of figures, each row headed by its first column (a month, a collège); cards on narrow screens. */
+export function FiguresTable<Row>(props: {
   caption: string;
   rows: readonly Row[];
   rowKey: (row: Row) => string;
   columns: FigureColumn<Row>[];
 }) {
-  const [heading, ...others] = columns;
-  return (
-    <div className="salle-table salle-table-scroll">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.header} scope="col">
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>
-              {heading && <th scope="row">{heading.cell(row)}</th>}
-              {others.map((column) => (
-                <td key={column.header}>{column.cell(row)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <ResponsiveTable {...props} />;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ApiError } from '../api/api-error';
-import { mapFieldErrors, sentence } from '../lib/form-errors';
+import { problemView } from '../lib/problem-view';
 import { fieldId } from './form-fields';
 import { Alert } from '../ui';
 
@@ -13,9 +13,8 @@ interface ProblemAlertProps {
 }
 
 /**
- * A failed call as an alert: the problem's French title, its detail,
- * and the field errors as a summary whose items lead to the fields. A
- * validation detail that only lists technical field names is left out.
+ * A failed call as an alert (`problemView` says what it shows): the problem's French title, its
+ * detail, and the field errors as a summary whose items lead to the fields.
  */
 export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -24,57 +23,26 @@ export function ProblemAlert({ error, form, focus = true }: ProblemAlertProps) {
   }, [error, focus]);
   if (!error) return null;
 
-  const { problem } = error;
-  const fieldErrors = problem.errors ?? [];
-  const mapped = form
-    ? mapFieldErrors(fieldErrors, Object.keys(form.fields), form.aliases)
-    : { byField: {}, unmatched: fieldErrors };
-  const showDetail = problem.detail && !(fieldErrors.length && problem.detail.startsWith('Champs à corriger'));
-  const items = [
-    ...Object.entries(mapped.byField).map(([field, message]) => ({
-      key: field,
-      field,
-      label: form?.fields[field] ?? field,
-      message,
-    })),
-    ...mapped.unmatched.map((item, index) => ({
-      key: `u${index}`,
-      field: null,
-      label: item.field === '(racine)' ? null : item.field,
-      message: sentence(item.message),
-    })),
-  ];
+  const view = problemView(error.problem, form);
 
   return (
     <div ref={ref} tabIndex={-1} className="salle-mb-3w salle-focus-target">
       <Alert
-        severity={
-          problem.status >= 500 || problem.status === 0 ? 'error' : problem.status === 409 ? 'warning' : 'error'
-        }
-        title={problem.title}
+        severity={error.status === 409 ? 'warning' : 'error'}
+        title={view.title}
         description={
           <>
-            {showDetail && <p>{problem.detail}</p>}
-            {items.length > 0 && (
+            {view.detail && <p>{view.detail}</p>}
+            {view.items.length > 0 && (
               <ul>
-                {items.map((item) => (
+                {view.items.map((item) => (
                   <li key={item.key}>
-                    {item.field && form ? (
-                      <a href={`#${fieldId(form.id, item.field)}`}>
-                        {item.label} : {item.message}
-                      </a>
-                    ) : item.label ? (
-                      `${item.label} : ${item.message}`
-                    ) : (
-                      item.message
-                    )}
+                    {item.field && form ? <a href={`#${fieldId(form.id, item.field)}`}>{item.text}</a> : item.text}
                   </li>
                 ))}
               </ul>
             )}
-            {problem.requestId && (
-              <p className="salle-text--xs salle-mb-0">Référence de l’incident : {problem.requestId}</p>
-            )}
+            {view.reference && <p className="salle-text--xs salle-mb-0">{view.reference}</p>}
           </>
         }
       />

@@ -2,35 +2,29 @@ import type { OpeningRuleView, RenterCategory, SpaceDetailsView, TariffView } fr
 import { listInFrench, OPENING_PERIOD_LABELS, RENTER_CATEGORY_LABELS, weekdayLabel } from '../lib/labels';
 import { formatEuros } from '../lib/money';
 import { formatDate, formatDuration, formatTimeRange } from '../lib/paris-time';
+import { ResponsiveTable, type TableColumn } from '../ui';
+
+const TARIFF_COLUMNS: TableColumn<TariffView>[] = [
+  {
+    header: 'Vous êtes',
+    cell: (tariff) => RENTER_CATEGORY_LABELS[tariff.category as RenterCategory] ?? tariff.category,
+  },
+  { header: 'À l’heure', cell: (tariff) => (tariff.hourlyCents === 0 ? 'Gratuit' : formatEuros(tariff.hourlyCents)) },
+  { header: 'Demi-journée', cell: (tariff) => (tariff.halfDayCents === null ? '—' : formatEuros(tariff.halfDayCents)) },
+  { header: 'Journée', cell: (tariff) => (tariff.dayCents === null ? '—' : formatEuros(tariff.dayCents)) },
+  { header: 'Caution', cell: (tariff) => (tariff.depositCents === 0 ? 'Aucune' : formatEuros(tariff.depositCents)) },
+];
 
 export function TariffTable({ tariffs }: { tariffs: readonly TariffView[] }) {
   if (tariffs.length === 0) return <p>Aucun tarif n’est publié pour cet espace.</p>;
   return (
-    <div className="salle-table salle-table--no-caption salle-table-scroll">
-      <table>
-        <caption>Tarifs selon le type d’organisation</caption>
-        <thead>
-          <tr>
-            <th scope="col">Vous êtes</th>
-            <th scope="col">À l’heure</th>
-            <th scope="col">Demi-journée</th>
-            <th scope="col">Journée</th>
-            <th scope="col">Caution</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tariffs.map((tariff) => (
-            <tr key={tariff.category}>
-              <th scope="row">{RENTER_CATEGORY_LABELS[tariff.category as RenterCategory] ?? tariff.category}</th>
-              <td>{tariff.hourlyCents === 0 ? 'Gratuit' : formatEuros(tariff.hourlyCents)}</td>
-              <td>{tariff.halfDayCents === null ? '—' : formatEuros(tariff.halfDayCents)}</td>
-              <td>{tariff.dayCents === null ? '—' : formatEuros(tariff.dayCents)}</td>
-              <td>{tariff.depositCents === 0 ? 'Aucune' : formatEuros(tariff.depositCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ResponsiveTable
+      className="salle-table--no-caption"
+      caption="Tarifs selon le type d’organisation"
+      rows={tariffs}
+      rowKey={(tariff) => tariff.category}
+      columns={TARIFF_COLUMNS}
+    />
   );
 }
 
@@ -60,7 +54,7 @@ export function SpaceConditions({ space }: { space: SpaceDetailsView }) {
   return (
     <ul>
       <li>
-        Durée d’une réservation : de {formatDuration(space.minDurationMinutes)} à{' '}
+        Durée d’une réservation&nbsp;: de {formatDuration(space.minDurationMinutes)} à{' '}
         {formatDuration(space.maxDurationMinutes)}.
       </li>
       <li>
@@ -81,7 +75,7 @@ export function SpaceConditions({ space }: { space: SpaceDetailsView }) {
         </li>
       )}
       <li>
-        Ouvert à :{' '}
+        Ouvert à&nbsp;:{' '}
         {listInFrench(space.allowedCategories.map((category) => RENTER_CATEGORY_LABELS[category].toLowerCase()))}.
       </li>
       {space.closedOnPublicHolidays && <li>Fermé les jours fériés.</li>}

@@ -1,12 +1,21 @@
 import type { BookingStatus, CalendarSegment } from '@salle/contracts';
 import { bookingApi } from '../api/booking-api';
 import { Link } from '../app/router';
-import { segmentsByDay, type DaySegment } from '../lib/calendar-days';
+import { longEnough, segmentsByDay, type DaySegment } from '../lib/calendar-days';
 import { BOOKING_STATUS } from '../lib/labels';
-import { addDays, formatDate, formatShortDate, formatTimeRange, mondayOf, todayInParis } from '../lib/paris-time';
+import {
+  addDays,
+  formatDate,
+  formatDuration,
+  formatShortDate,
+  formatTimeRange,
+  mondayOf,
+  todayInParis,
+} from '../lib/paris-time';
 import { Loading } from './loading';
 import { ProblemAlert } from './problem-alert';
 import { useAsync } from './use-async';
+import { useFocusAfterRender } from './use-focus-after-render';
 import { Button } from '../ui';
 
 const KIND_LABELS: Record<CalendarSegment['kind'], string> = {
@@ -26,6 +35,8 @@ interface WeekCalendarProps {
   /** Bookings link to their page (managers, members for their own). */
   linkBookings?: boolean;
   headingLevel?: 'h2' | 'h3';
+  /** The space's minimum booking length: a shorter free gap is shown, but offers no booking. */
+  minDurationMinutes?: number;
 }
 
 /**
@@ -40,6 +51,7 @@ export function WeekCalendar({
   bookable = false,
   linkBookings = false,
   headingLevel = 'h2',
+  minDurationMinutes = 0,
 }: WeekCalendarProps) {
   const monday = mondayOf(week);
   const sunday = addDays(monday, 6);
@@ -47,10 +59,12 @@ export function WeekCalendar({
   const calendar = useAsync((signal) => bookingApi.calendar(spaceId, monday, sunday, { signal }), [spaceId, monday]);
   const Heading = headingLevel;
   const headingId = `semaine-${spaceId}`;
+  // « Cette semaine » is disabled once pressed, which would drop the focus on <body>: it goes to the week shown.
+  const [headingRef, focusHeadingSoon] = useFocusAfterRender<HTMLHeadingElement>();
 
   return (
     <section aria-labelledby={headingId}>
-      <Heading id={headingId} className="salle-h4">
+      <Heading id={headingId} ref={headingRef} tabIndex={-1} className="salle-h4 salle-focus-target">
         Semaine du {formatDate(monday)} au {formatDate(sunday)}
       </Heading>
       <div className="salle-toolbar">
@@ -60,7 +74,10 @@ export function WeekCalendar({
         <Button
           priority="tertiary"
           size="small"
-          onClick={() => onWeekChange(mondayOf(today))}
+          onClick={() => {
+            onWeekChange(mondayOf(today));
+            focusHeadingSoon();
+          }}
           disabled={monday === mondayOf(today)}
         >
           Cette semaine
@@ -92,6 +109,7 @@ export function WeekCalendar({
                         piece={piece}
                         spaceId={spaceId}
                         bookable={bookable && day.date >= today}
+                        minDurationMinutes={minDurationMinutes}
                         linkBookings={linkBookings}
                       />
                     </li>
@@ -111,18 +129,20 @@ function SegmentText({
   spaceId,
   bookable,
   linkBookings,
+  minDurationMinutes,
 }: {
   piece: DaySegment<CalendarSegment>;
   spaceId: string;
   bookable: boolean;
   linkBookings: boolean;
+  minDurationMinutes: number;
 }) {
   const { segment } = piece;
   const when = piece.allDay ? 'Toute la journée' : formatTimeRange(piece.startsAt, piece.endsAt);
   const booking = segment.booking;
   return (
     <>
-      <strong>{when}</strong> : {KIND_LABELS[segment.kind]}
+      <strong>{when}</strong>&nbsp;: {KIND_LABELS[segment.kind]}
       {segment.reason && <> ({segment.reason})</>}
       {booking && (
         <>
@@ -140,7 +160,10 @@ function SegmentText({
           )}
         </>
       )}
-      {segment.kind === 'free' && bookable && (
+      {segment.kind === 'free' && bookable && !longEnough(piece, minDurationMinutes) && (
+        <> (trop court pour une réservation, {formatDuration(minDurationMinutes)} au moins)</>
+      )}
+      {segment.kind === 'free' && bookable && longEnough(piece, minDurationMinutes) && (
         <>
           {' '}
           <Link

@@ -46,3 +46,8 @@ export function segmentsByDay<T extends { startsAt: string; endsAt: string }>(
   }
   return result;
 }
+
+/** Whether a free piece of a day can hold the shortest booking the space accepts. */
+export function longEnough(piece: { startsAt: string; endsAt: string }, minDurationMinutes: number): boolean {
+  return Date.parse(piece.endsAt) - Date.parse(piece.startsAt) >= minDurationMinutes * 60_000;
+}

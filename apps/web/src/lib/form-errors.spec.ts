@@ -69,7 +69,7 @@ describe('mapFieldErrors', () => {
     expect(byField).toEqual({
       postalCode: 'Doit comporter 5 chiffres.',
       identifier: 'Indiquez un numéro RNA ou SIREN.',
-      'eligibility.notPolitical': "L'organisation ne doit pas avoir d'objet politique.",
+      'eligibility.notPolitical': 'L’organisation ne doit pas avoir d’objet politique.',
     });
   });
 

@@ -1,4 +1,4 @@
-import type { FieldError } from '@salle/contracts';
+import { fieldLabel, type FieldError } from '@salle/contracts';
 import { capitalise } from './labels';
 
 export interface MappedFieldErrors {
@@ -20,7 +20,8 @@ export function sentence(message: string): string {
  * `tariffs.1.hourlyCents` goes to the field with that key; `aliases` maps a
  * server path to the form key when the form asks differently (`startsAt` →
  * `startTime`); an unknown nested path falls back to its nearest known
- * parent. The first message of a field wins.
+ * parent. The first message of a field wins. Messages of fields the form does not show keep the
+ * field's name the services put first.
  */
 export function mapFieldErrors(
   errors: readonly FieldError[] | undefined,
@@ -33,9 +34,19 @@ export function mapFieldErrors(
   for (const error of errors ?? []) {
     const target = resolveField(error.field, known, aliases);
     if (target === null) unmatched.push({ field: error.field, message: sentence(error.message) });
-    else byField[target] ??= sentence(error.message);
+    else byField[target] ??= sentence(withoutFieldName(error));
   }
   return { byField, unmatched };
+}
+
+/**
+ * The services lead each field message with the field's name (« Le nom : doit… »), for a client
+ * without a form; beside one of our fields, which has its own label, that name goes.
+ */
+function withoutFieldName(error: FieldError): string {
+  const label = fieldLabel(error.field === '(racine)' ? [] : error.field.replace(/^body\./, '').split('.'));
+  const prefix = label === null ? null : `${label}\u00a0: `;
+  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
 
 function resolveField(path: string, known: Set<string>, aliases: Record<string, string>): string | null {

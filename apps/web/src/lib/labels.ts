@@ -23,7 +23,7 @@ export type { BadgeSeverity };
 export const BOOKING_STATUS: Record<BookingStatus, { label: string; severity: BadgeSeverity }> = {
   requested: { label: 'Demandée', severity: 'new' },
   approved: { label: 'Acceptée, à payer', severity: 'info' },
-  awaiting_payment: { label: 'Paiement en cours', severity: 'warning' },
+  awaiting_payment: { label: 'En attente de paiement', severity: 'warning' },
   confirmed: { label: 'Confirmée', severity: 'success' },
   completed: { label: 'Terminée', severity: 'success' },
   refused: { label: 'Refusée', severity: 'error' },
@@ -39,8 +39,8 @@ export const ORGANISATION_STATUS: Record<string, { label: string; severity: Badg
 
 export const ROLE_LABELS: Record<AccountRole, string> = {
   department_admin: 'Agent du département',
-  establishment_manager: "Gestionnaire d'établissement",
-  organisation_member: "Membre d'une organisation",
+  establishment_manager: 'Gestionnaire d’établissement',
+  organisation_member: 'Membre d’une organisation',
 };
 
 export const ESTABLISHMENT_STATUS: Record<string, { label: string; severity: BadgeSeverity }> = {

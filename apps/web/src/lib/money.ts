@@ -1,15 +1,9 @@
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-const wholeEuros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+import { frenchEuros } from '@salle/contracts';
 
-/** Integer cents as French euros: « 12,50 € », « 40 € » for whole amounts. */
-export function formatEuros(cents: number): string {
-  return cents % 100 === 0 ? wholeEuros.format(cents / 100) : euros.format(cents / 100);
-}
-
-/** Integer cents with their cents always shown: « 32,00 € », as payment amounts are stated. */
-export function formatExactEuros(cents: number): string {
-  return euros.format(cents / 100);
-}
+/** Integer cents as French euros, always with their cents: « 32,00 € » beside « 25,50 € » (`@salle/contracts`). */
+export const formatEuros = frenchEuros;
+/** The same format; kept for the screens that state a payment's amount. */
+export const formatExactEuros = frenchEuros;
 
 /** What a person types (« 12,5 », « 12.50 », « 12 ») as integer cents; null when it is not an amount. */
 export function parseEuros(text: string): number | null {

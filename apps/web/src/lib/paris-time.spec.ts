@@ -20,6 +20,8 @@ import {
 } from './paris-time';
 
 // The test process runs in UTC unless told otherwise; every expectation below is Paris time regardless.
+const nb = (text: string) => text.replace(/~/g, '\u00a0');
+
 describe('Paris time', () => {
   it('reads instants as Paris wall-clock dates and times, winter and summer', () => {
     expect(parisDateOf('2026-03-02T23:30:00Z')).toBe('2026-03-03');
@@ -66,19 +68,19 @@ describe('Paris time', () => {
     expect(formatDate('2026-03-03')).toBe('mardi 3 mars 2026');
     expect(formatDate('2026-03-02T23:30:00Z')).toBe('mardi 3 mars 2026');
     expect(formatShortDate('2026-03-03')).toBe('mar. 3 mars');
-    expect(formatTime('2026-03-02T17:00:00Z')).toBe('18 h');
-    expect(formatTime('2026-03-02T17:30:00Z')).toBe('18 h 30');
-    expect(formatTime('09:05')).toBe('9 h 05');
-    expect(formatTimeRange('2026-03-02T17:00:00Z', '2026-03-02T19:30:00Z')).toBe('18 h – 20 h 30');
-    expect(formatDateTime('2026-07-01T17:00:00Z')).toBe('mercredi 1 juillet 2026 à 19 h');
-    expect(formatSlot('2026-03-02T17:00:00Z', '2026-03-02T21:00:00Z')).toBe('lundi 2 mars 2026, 18 h – 22 h');
-    expect(formatSlot('2026-03-02T21:00:00Z', '2026-03-02T23:00:00Z')).toBe('lundi 2 mars 2026, 22 h – 0 h');
+    expect(formatTime('2026-03-02T17:00:00Z')).toBe(nb('18~h'));
+    expect(formatTime('2026-03-02T17:30:00Z')).toBe(nb('18~h~30'));
+    expect(formatTime('09:05')).toBe(nb('9~h~05'));
+    expect(formatTimeRange('2026-03-02T17:00:00Z', '2026-03-02T19:30:00Z')).toBe(nb('18~h~– 20~h~30'));
+    expect(formatDateTime('2026-07-01T17:00:00Z')).toBe(nb('mercredi 1er juillet 2026 à 19~h'));
+    expect(formatSlot('2026-03-02T17:00:00Z', '2026-03-02T21:00:00Z')).toBe(nb('lundi 2 mars 2026, 18~h~– 22~h'));
+    expect(formatSlot('2026-03-02T21:00:00Z', '2026-03-02T23:00:00Z')).toBe(nb('lundi 2 mars 2026, 22~h~– 0~h'));
     expect(formatSlot('2026-03-06T17:00:00Z', '2026-03-08T17:00:00Z')).toBe(
-      'du vendredi 6 mars 2026 à 18 h au dimanche 8 mars 2026 à 18 h',
+      nb('du vendredi 6 mars 2026 à 18~h au dimanche 8 mars 2026 à 18~h'),
     );
-    expect(formatDuration(90)).toBe('1 h 30');
-    expect(formatDuration(120)).toBe('2 h');
-    expect(formatDuration(45)).toBe('45 min');
+    expect(formatDuration(90)).toBe(nb('1~h~30'));
+    expect(formatDuration(120)).toBe(nb('2~h'));
+    expect(formatDuration(45)).toBe(nb('45~min'));
     expect(formatMonth('2026-03')).toBe('mars 2026');
   });
 });

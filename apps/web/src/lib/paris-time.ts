@@ -130,72 +130,20 @@ export function minutesBetween(start: Date | string, end: Date | string): number
   return Math.round((toDate(end).getTime() - toDate(start).getTime()) / 60_000);
 }
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: PARIS_TIME_ZONE,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const shortDayFormat = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: PARIS_TIME_ZONE,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-});
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 const shortMonthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'short' });
 
-/** Accepts a local date (read as that Paris day) or an instant. */
-function instantOfDay(value: Date | string): Date {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? parisInstant(value, '12:00') : toDate(value);
-}
-
-/** « mardi 3 mars 2026 » */
-export function formatDate(value: Date | string): string {
-  return dayFormat.format(instantOfDay(value));
-}
-
-/** « mar. 3 mars » */
-export function formatShortDate(value: Date | string): string {
-  return shortDayFormat.format(instantOfDay(value));
-}
-
-/** « 19 h », « 19 h 30 » (Paris time). Accepts an instant or a local time HH:MM. */
-export function formatTime(value: Date | string): string {
-  const time = typeof value === 'string' && /^\d{2}:\d{2}$/.test(value) ? value : parisTimeOf(value);
-  const [hours, minutes] = time.split(':') as [string, string];
-  return minutes === '00' ? `${Number(hours)} h` : `${Number(hours)} h ${minutes}`;
-}
-
-/** « 19 h – 21 h 30 » */
-export function formatTimeRange(start: Date | string, end: Date | string): string {
-  return `${formatTime(start)} – ${formatTime(end)}`;
-}
-
-/** « mardi 3 mars 2026 à 19 h » */
-export function formatDateTime(value: Date | string): string {
-  return `${formatDate(value)} à ${formatTime(value)}`;
-}
-
-/** « mardi 3 mars 2026, 19 h – 21 h », the end's date added when it is another day. */
-export function formatSlot(start: Date | string, end: Date | string): string {
-  if (
-    parisDateOf(start) === parisDateOf(end) ||
-    (parisTimeOf(end) === '00:00' && minutesBetween(start, end) <= 24 * 60)
-  ) {
-    return `${formatDate(start)}, ${formatTimeRange(start, end)}`;
-  }
-  return `du ${formatDateTime(start)} au ${formatDateTime(end)}`;
-}
-
-/** « 2 h », « 1 h 30 », « 45 min » */
-export function formatDuration(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${pad(rest)}`;
-}
+// Dates, times and durations people read are written once, in `@salle/contracts` (the e-mails and
+// receipts write them the same way): « mardi 1er mars 2026 », « 19 h 30 » with no-break spaces.
+export {
+  frenchDate as formatDate,
+  frenchShortDate as formatShortDate,
+  frenchTime as formatTime,
+  frenchTimeRange as formatTimeRange,
+  frenchDateTime as formatDateTime,
+  frenchSlot as formatSlot,
+  frenchDuration as formatDuration,
+} from '@salle/contracts';
 
 /** « mars 2026 » from `2026-03` */
 export function formatMonth(month: string): string {

@@ -42,8 +42,8 @@ describe('payment summary', () => {
   it('says what was refunded in euros for a booking refunded in full, and keeps its receipt', () => {
     const summary = summarisePayment(view('cancelled', [payment('succeeded', [refund('succeeded', 3200)])]));
     expect(summary).toMatchObject({ receiptAvailable: true, paidCents: 3200, refundedCents: 3200, refundingCents: 0 });
-    expect(plain(refundStatements(summary))).toEqual(['Remboursé : 32,00 € sur 32,00 € payés.']);
-    expect(refundStatements(summary)[0]).toContain('Remboursé\u00a0:');
+    expect(plain(refundStatements(summary))).toEqual(['Montant remboursé : 32,00 € sur 32,00 € payés.']);
+    expect(refundStatements(summary)[0]).toContain('Montant remboursé\u00a0:');
   });
 
   it('offers no receipt and says nothing of refunds where nothing was paid', () => {
@@ -64,7 +64,7 @@ describe('payment summary', () => {
       view('expired', [payment('expired'), payment('rejected', [refund('succeeded', 3200, 'late_payment')])]),
     );
     expect(summary.receiptAvailable).toBe(false);
-    expect(plain(refundStatements(summary))).toEqual(['Remboursé : 32,00 € sur 32,00 € payés.']);
+    expect(plain(refundStatements(summary))).toEqual(['Montant remboursé : 32,00 € sur 32,00 € payés.']);
   });
 
   it('tells a refund owed from one carried out, and one that failed', () => {
@@ -72,12 +72,12 @@ describe('payment summary', () => {
       view('cancelled', [payment('succeeded', [refund('succeeded', 1600), refund('pending', 800)], 3200)]),
     );
     expect(plain(refundStatements(partial))).toEqual([
-      'Remboursé : 16,00 € sur 32,00 € payés.',
+      'Montant remboursé : 16,00 € sur 32,00 € payés.',
       'Remboursement en cours : 8,00 €.',
     ]);
     const failed = summarisePayment(view('cancelled', [payment('succeeded', [refund('failed', 123456)], 123456)]));
     expect(plain(refundStatements(failed))).toEqual([
-      'Remboursé : 0,00 € sur 1 234,56 € payés.',
+      'Montant remboursé : 0,00 € sur 1 234,56 € payés.',
       'Un remboursement de 1 234,56 € n’a pas abouti : le département en est averti et le traite.',
     ]);
   });

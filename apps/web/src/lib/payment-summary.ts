@@ -49,7 +49,7 @@ export function refundStatements(summary: PaymentSummary): string[] {
   const statements: string[] = [];
   if (summary.refundedCents > 0 || summary.ended) {
     statements.push(
-      `Remboursé\u00a0: ${formatExactEuros(summary.refundedCents)} sur ${formatExactEuros(summary.paidCents)} payés.`,
+      `Montant remboursé\u00a0: ${formatExactEuros(summary.refundedCents)} sur ${formatExactEuros(summary.paidCents)} payés.`,
     );
   }
   if (summary.refundingCents > 0) {

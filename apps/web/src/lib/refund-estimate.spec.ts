@@ -10,7 +10,7 @@ describe('estimateRefund', () => {
       unpaid: false,
       percent: 100,
       refundCents: 4000,
-      explanation: 'Annulation au moins 7 jours avant le début : remboursement de 100 %.',
+      explanation: 'Annulation au moins 7 jours avant le début\u00a0: remboursement de 100\u00a0%.',
     });
     expect(estimateRefund(paid, null, at('2026-10-29T18:00:00.001Z'))).toMatchObject({
       percent: 50,
@@ -21,7 +21,7 @@ describe('estimateRefund', () => {
       unpaid: false,
       percent: 0,
       refundCents: 0,
-      explanation: 'Annulation tardive : aucun remboursement.',
+      explanation: 'Annulation tardive\u00a0: aucun remboursement.',
     });
   });
 
@@ -51,7 +51,7 @@ describe('estimateRefund', () => {
       unpaid: false,
       percent: 10,
       refundCents: 1000,
-      explanation: 'Annulation tardive : remboursement de 10 %.',
+      explanation: 'Annulation tardive\u00a0: remboursement de 10\u00a0%.',
     });
   });
 

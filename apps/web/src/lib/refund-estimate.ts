@@ -43,7 +43,7 @@ export function estimateRefund(
       unpaid: true,
       percent: 0,
       refundCents: 0,
-      explanation: 'Aucun paiement n’a été effectué : l’annulation est sans frais.',
+      explanation: 'Aucun paiement n’a été effectué\u00a0: l’annulation est sans frais.',
     };
   }
   const rules = policy ?? DEFAULT_CANCELLATION_POLICY;
@@ -58,9 +58,9 @@ export function estimateRefund(
   const percent = chosen ? chosen.percent : (rules.latePercent ?? 0);
   const refundCents = Math.floor((booking.priceCents * percent) / 100);
   const explanation = chosen
-    ? `Annulation au moins ${formatNotice(chosen.notice)} avant le début : remboursement de ${percent} %.`
+    ? `Annulation au moins ${formatNotice(chosen.notice)} avant le début\u00a0: remboursement de ${percent}\u00a0%.`
     : percent === 0
-      ? 'Annulation tardive : aucun remboursement.'
-      : `Annulation tardive : remboursement de ${percent} %.`;
+      ? 'Annulation tardive\u00a0: aucun remboursement.'
+      : `Annulation tardive\u00a0: remboursement de ${percent}\u00a0%.`;
   return { unpaid: false, percent, refundCents, explanation };
 }

@@ -1,24 +1,68 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_SITE_CONFIG, loadSiteConfig, parseSiteConfig } from './site-config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { missingLegalFields } from '@salle/contracts';
+import { accessibilityConformity, DEFAULT_SITE_CONFIG, loadSiteConfig, parseSiteConfig } from './site-config';
 
 describe('site configuration', () => {
   it('reads a département’s branding and keeps defaults for what is missing or wrong', () => {
     const config = parseSiteConfig({
       departmentName: 'Département de la Drôme',
       logo: { url: '/branding/drome.svg', alt: 'Département de la Drôme' },
-      accessibilityStatus: 'whatever',
       contactEmail: 'salles@ladrome.example',
+      legal: { notice: { publicationDirector: 'La présidente du Conseil départemental', host: { name: 42 } } },
     });
     expect(config.departmentName).toBe('Département de la Drôme');
     expect(config.logo).toEqual({ url: '/branding/drome.svg', alt: 'Département de la Drôme' });
-    expect(config.accessibilityStatus).toBe('non compliant');
-    expect(config.publisher).toBe('Département de la Drôme');
+    expect(config.contactEmail).toBe('salles@ladrome.example');
     expect(config.serviceTitle).toBe(DEFAULT_SITE_CONFIG.serviceTitle);
+    // Member by member: a malformed host keeps the default host, the valid director stays.
+    expect(config.legal.notice.publicationDirector).toBe('La présidente du Conseil départemental');
+    expect(config.legal.notice.host).toEqual(DEFAULT_SITE_CONFIG.legal.notice.host);
+    expect(config.legal.personalData).toEqual(DEFAULT_SITE_CONFIG.legal.personalData);
     expect(parseSiteConfig({ logo: { url: '/x.svg' } }).logo).toBeNull(); // a logo needs its text alternative
+    expect(parseSiteConfig({ contactEmail: 'not an address' }).contactEmail).toBe(DEFAULT_SITE_CONFIG.contactEmail);
     expect(parseSiteConfig('nonsense')).toEqual(DEFAULT_SITE_CONFIG);
     // The neutral default carries no State symbol.
     expect(JSON.stringify(DEFAULT_SITE_CONFIG)).not.toMatch(/république|marianne/i);
+  });
+
+  it('ships a complete configuration for the Isère, whose legal pages need no default', () => {
+    const shipped: unknown = JSON.parse(readFileSync(join(__dirname, '../../public/config.json'), 'utf8'));
+    expect(missingLegalFields(shipped)).toEqual([]);
+    const config = parseSiteConfig(shipped);
+    expect(config.departmentName).toBe('Département de l’Isère');
+    expect(JSON.stringify(config)).not.toContain('à renseigner');
+  });
+
+  it('lists every legal field a configuration leaves missing or malformed', () => {
+    expect(missingLegalFields({})).toEqual(['legal']);
+    const shipped = JSON.parse(readFileSync(join(__dirname, '../../public/config.json'), 'utf8')) as {
+      legal: { notice: { host: Record<string, unknown> }; accessibility: Record<string, unknown> };
+    };
+    delete shipped.legal.notice.host['name'];
+    shipped.legal.accessibility['compliantCriteria'] = 70; // more than the 64 applicable
+    shipped.legal.accessibility['assessmentDate'] = '20/11/2026';
+    expect(missingLegalFields(shipped)).toEqual([
+      'legal.notice.host.name',
+      'legal.accessibility.assessmentDate',
+      'legal.accessibility.compliantCriteria',
+    ]);
+  });
+
+  it('derives the RGAA conformity status and rate from the self-assessment counts', () => {
+    const assessment = DEFAULT_SITE_CONFIG.legal.accessibility;
+    const rated = (compliantCriteria: number, applicableCriteria = 64) =>
+      accessibilityConformity({ ...assessment, compliantCriteria, applicableCriteria });
+    expect(rated(52)).toEqual({ status: 'partiellement conforme', ratePercent: 81.2 });
+    expect(rated(64)).toEqual({ status: 'totalement conforme', ratePercent: 100 });
+    expect(rated(32)).toEqual({ status: 'partiellement conforme', ratePercent: 50 });
+    expect(rated(31)).toEqual({ status: 'non conforme', ratePercent: 48.4 });
+    // Contradicting counts are no assessment: the default (nothing assessed yet) is published.
+    expect(
+      parseSiteConfig({ legal: { accessibility: { ...assessment, compliantCriteria: 200 } } }).legal.accessibility,
+    ).toEqual(assessment);
   });
 
   describe('loadSiteConfig', () => {

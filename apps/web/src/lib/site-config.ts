@@ -1,6 +1,6 @@
-import { DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig } from '@salle/contracts';
+import { accessibilityConformity, DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig } from '@salle/contracts';
 
-export { DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig };
+export { accessibilityConformity, DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig };
 
 /** Reads `/config.json`; after `timeoutMs` or on any error the defaults apply. */
 export async function loadSiteConfig(fetchImpl: typeof fetch = fetch, timeoutMs = 2000): Promise<SiteConfig> {

@@ -22,7 +22,8 @@ export function Alert({ severity, title, description, small = false, className, 
   const Description = typeof description === 'string' ? 'p' : 'div';
   return (
     <div className={cx('salle-alert', `salle-alert--${severity}`, small && 'salle-alert--sm', className)} role={role}>
-      {title !== undefined && <h3 className="salle-alert__title">{title}</h3>}
+      {/* A message, not a section: as a heading it would sit at whatever level the page is (often h1 → h3). */}
+      {title !== undefined && <p className="salle-alert__title">{title}</p>}
       {description !== undefined && <Description className="salle-alert__description">{description}</Description>}
       {closable && (
         <button type="button" className="salle-link salle-alert__close" onClick={() => setClosed(true)}>

@@ -11,7 +11,7 @@ interface BreadcrumbProps {
 /** Where the page sits: home, the parents, then the current page (not a link). */
 export function Breadcrumb({ currentPageLabel, homeLinkProps, segments, className }: BreadcrumbProps) {
   return (
-    <nav className={cx('salle-breadcrumb', className)} aria-label="vous êtes ici :">
+    <nav className={cx('salle-breadcrumb', className)} aria-label={'vous êtes ici\u00a0:'}>
       <ol className="salle-breadcrumb__list">
         <li>
           <Link {...homeLinkProps}>Accueil</Link>

@@ -17,8 +17,8 @@ export function ConnectButton({ federation, onClick }: { federation: keyof typeo
         <span className="salle-connect__brand">{brand}</span>
       </button>
       <p>
-        <a href={about} target="_blank" rel="noopener" title={`Qu’est-ce que ${brand} ? - nouvelle fenêtre`}>
-          Qu’est-ce que {brand} ?
+        <a href={about} target="_blank" rel="noopener" title={`Qu’est-ce que ${brand}\u00a0? - nouvelle fenêtre`}>
+          Qu’est-ce que {brand}&nbsp;?
         </a>
       </p>
     </div>

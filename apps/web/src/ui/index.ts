@@ -6,5 +6,6 @@ export { Button, buttonClass, type ButtonPriority } from './button';
 export { CallOut } from './call-out';
 export { cx } from './class-names';
 export { ConnectButton } from './connect-button';
+export { ResponsiveTable, type TableColumn } from './responsive-table';
 export { SkipLinks } from './skip-links';
 export { Tile } from './tile';

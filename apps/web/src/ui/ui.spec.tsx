@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { Alert, Badge, Breadcrumb, Button, ConnectButton, SkipLinks, Tile } from './index';
+import { Alert, Badge, Breadcrumb, Button, ConnectButton, ResponsiveTable, SkipLinks, Tile } from './index';
 
 describe('the federations’ login buttons', () => {
   it('keep their own two-line label and the « Qu’est-ce que … ? » link, opening in a new window and saying so', () => {
@@ -8,7 +8,7 @@ describe('the federations’ login buttons', () => {
       '<button type="button" class="salle-connect salle-connect--franceconnect"><span class="salle-connect__login">S’identifier avec</span><span class="salle-connect__brand">FranceConnect</span></button>',
     );
     expect(franceConnect).toContain(
-      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">Qu’est-ce que FranceConnect ?</a>',
+      '<a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect\u00a0? - nouvelle fenêtre">Qu’est-ce que FranceConnect\u00a0?</a>',
     );
     const proConnect = renderToStaticMarkup(<ConnectButton federation="proconnect" onClick={() => undefined} />);
     expect(proConnect).toContain('<span class="salle-connect__brand">ProConnect</span>');
@@ -41,7 +41,7 @@ describe('the component layer', () => {
 
   it('gives alerts, badges, tiles and the breadcrumb their structure', () => {
     expect(renderToStaticMarkup(<Alert severity="error" title="Erreur" description="Réessayez." />)).toBe(
-      '<div class="salle-alert salle-alert--error"><h3 class="salle-alert__title">Erreur</h3><p class="salle-alert__description">Réessayez.</p></div>',
+      '<div class="salle-alert salle-alert--error"><p class="salle-alert__title">Erreur</p><p class="salle-alert__description">Réessayez.</p></div>',
     );
     expect(renderToStaticMarkup(<Alert severity="success" small closable description="Enregistré." />)).toContain(
       '<button type="button" class="salle-link salle-alert__close">Masquer le message</button>',
@@ -55,7 +55,7 @@ describe('the component layer', () => {
     ).toBe('<span class="salle-badge salle-badge--warning salle-badge--sm">À payer</span>');
     expect(
       renderToStaticMarkup(<Tile title="Statistiques" desc="Par mois" linkProps={{ href: '/admin/statistiques' }} />),
-    ).toContain('<h3 class="salle-tile__title"><a href="/admin/statistiques">Statistiques</a></h3>');
+    ).toContain('<h2 class="salle-tile__title"><a href="/admin/statistiques">Statistiques</a></h2>');
     const breadcrumb = renderToStaticMarkup(
       <Breadcrumb
         currentPageLabel="Gymnase"
@@ -63,7 +63,7 @@ describe('the component layer', () => {
         segments={[{ label: 'Collège', linkProps: { href: '/c' } }]}
       />,
     );
-    expect(breadcrumb).toContain('aria-label="vous êtes ici :"');
+    expect(breadcrumb).toContain('aria-label="vous êtes ici\u00a0:"');
     expect(breadcrumb).toContain('<li><a aria-current="page">Gymnase</a></li>');
   });
 
@@ -71,5 +71,37 @@ describe('the component layer', () => {
     expect(renderToStaticMarkup(<SkipLinks links={[{ label: 'Contenu', anchor: '#contenu' }]} />)).toBe(
       '<nav class="salle-skiplinks" aria-label="Accès rapide"><ul><li><a href="#contenu">Contenu</a></li></ul></nav>',
     );
+  });
+});
+
+describe('the responsive table', () => {
+  const html = renderToStaticMarkup(
+    <ResponsiveTable
+      caption="Mes réservations"
+      captionHidden
+      rows={[{ id: 'b1', slot: 'mardi 18 h', price: '24 €' }]}
+      rowKey={(row) => row.id}
+      columns={[
+        { header: 'Créneau', cell: (row) => row.slot },
+        { header: 'Prix', cell: (row) => row.price },
+      ]}
+    />,
+  );
+
+  it('keeps table semantics when its CSS turns rows into cards: headers, row headers, explicit roles', () => {
+    expect(html).toContain('<caption class="salle-sr-only">Mes réservations</caption>');
+    expect(html).toContain('<th scope="col" role="columnheader">Créneau</th>');
+    expect(html).toContain('<tr role="row"><th scope="row" role="rowheader">mardi 18 h</th>');
+  });
+
+  it('labels every other cell for the card layout, hidden from screen readers that read the column headers', () => {
+    expect(html).toContain(
+      '<td role="cell"><span class="salle-rtable__label" aria-hidden="true">Prix</span><span class="salle-rtable__value">24 €</span></td>',
+    );
+  });
+
+  it('never wraps itself in a sideways scrolling region', () => {
+    expect(html).toMatch(/^<div class="salle-table salle-rtable"><table role="table">/);
+    expect(html).not.toContain('scroll');
   });
 });

@@ -107,4 +107,14 @@ export const establishmentViewSchema = z.strictObject({
 export type EstablishmentView = z.infer<typeof establishmentViewSchema>;
 
 /** `GET /establishments/:id/managers`. */
-export const managersViewSchema = z.strictObject({ accountIds: z.array(z.uuid()) });
+export const managersViewSchema = z.strictObject({
+  managers: z.array(
+    z.strictObject({
+      accountId: z.uuid(),
+      displayName: z
+        .string()
+        .nullable()
+        .meta({ description: 'As their identity provider gave it when they last signed in; null until they do.' }),
+    }),
+  ),
+});

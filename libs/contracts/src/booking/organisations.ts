@@ -21,11 +21,11 @@ export const createOrganisationSchema = z
       .regex(/^\d{5}$/, { error: 'doit comporter 5 chiffres' }),
     communeName: z.string().trim().min(1).max(200),
     eligibility: z.strictObject({
-      notReligious: mustBeTrue("l'organisation ne doit pas avoir d'objet cultuel"),
-      notPolitical: mustBeTrue("l'organisation ne doit pas avoir d'objet politique"),
-      notProfitMaking: mustBeTrue("l'activité ne doit pas être lucrative"),
+      notReligious: mustBeTrue('l’organisation ne doit pas avoir d’objet cultuel'),
+      notPolitical: mustBeTrue('l’organisation ne doit pas avoir d’objet politique'),
+      notProfitMaking: mustBeTrue('l’activité ne doit pas être lucrative'),
     }),
-    republicanContractAcknowledged: mustBeTrue("le contrat d'engagement républicain doit être accepté"),
+    republicanContractAcknowledged: mustBeTrue('le contrat d’engagement républicain doit être accepté'),
     insuranceReference: z.string().trim().min(1).max(200),
     insuranceExpiresOn: localDateSchema,
   })
@@ -91,7 +91,7 @@ export const createInvitationSchema = z.strictObject({ role: membershipRoleSchem
  */
 export const invitationTokenSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, { error: "ce lien d'invitation n'est pas valide : copiez-le en entier" });
+  .regex(/^[A-Za-z0-9_-]{43}$/, { error: 'ce lien d’invitation n’est pas valide\u00a0: copiez-le en entier' });
 export const invitationTokenBodySchema = z.strictObject({ token: invitationTokenSchema });
 
 export const invitationViewSchema = z.strictObject({

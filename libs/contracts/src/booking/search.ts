@@ -48,7 +48,7 @@ export const searchQuerySchema = z
     path: ['to'],
   })
   .refine((q) => !q.timeFrom || !q.timeTo || q.timeTo > q.timeFrom, {
-    error: "l'heure de fin doit suivre l'heure de début",
+    error: 'l’heure de fin doit suivre l’heure de début',
     path: ['timeTo'],
   })
   .refine((q) => (q.latitude === undefined) === (q.longitude === undefined), {

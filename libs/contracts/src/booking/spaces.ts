@@ -96,7 +96,7 @@ export const openingRuleSchema = z
     validUntil: localDateSchema.nullable().optional(),
   })
   .refine((rule) => rule.endTime > rule.startTime || rule.endTime === '00:00', {
-    error: "l'heure de fin doit suivre l'heure de début",
+    error: 'l’heure de fin doit suivre l’heure de début',
     path: ['endTime'],
   })
   .refine((rule) => !rule.validFrom || !rule.validUntil || rule.validUntil >= rule.validFrom, {
@@ -187,6 +187,9 @@ export type TariffView = z.infer<typeof tariffViewSchema>;
 export const spaceDetailsViewSchema = spaceViewSchema.extend({
   openingRules: z.array(openingRuleViewSchema),
   tariffs: z.array(tariffViewSchema),
+  schoolYearEndsOn: localDateSchema.nullable().meta({
+    description: "Last day of classes of the current school year in the collège's zone; null if unpublished.",
+  }),
 });
 export type SpaceDetailsView = z.infer<typeof spaceDetailsViewSchema>;
 
@@ -235,3 +238,24 @@ export type CalendarView = z.infer<typeof calendarViewSchema>;
 export const calendarLinkViewSchema = z.strictObject({
   path: z.string().regex(/^\/calendars\/(establishments|organisations)\/[^/]+\.ics$/),
 });
+
+/** `GET /spaces/:id/quote`: the price of a booking of that length for that category, before asking for it. */
+export const spaceQuoteQuerySchema = z.strictObject({
+  durationMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  category: renterCategorySchema,
+});
+export type SpaceQuoteQuery = z.infer<typeof spaceQuoteQuerySchema>;
+
+/** A price as quoted by the space's tariff: the same figures a booking of that length will carry. */
+export const spaceQuoteViewSchema = z.strictObject({
+  category: renterCategorySchema,
+  durationMinutes: z.number().int(),
+  cents: z.number().int(),
+  explanation: z.string(),
+  depositCents: z.number().int(),
+});
+export type SpaceQuoteView = z.infer<typeof spaceQuoteViewSchema>;

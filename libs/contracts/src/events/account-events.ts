@@ -12,3 +12,13 @@ export const accountContactChangedV1 = z.object({
   email: z.email().max(254),
   displayName,
 });
+
+/**
+ * The département's admins' addresses (the gateway makes a ProConnect agent
+ * with one of them an admin), announced by the gateway at start when they
+ * differ from the last announcement: the notification service tells them
+ * what admins must look at. The whole list each time.
+ */
+export const departmentAdminsChangedV1 = z.object({
+  emails: z.array(z.email().max(254)).max(200),
+});

@@ -7,3 +7,16 @@ export const establishmentPayoutReadyV1 = z.object({
   /** The connected account's id at the payment provider (Stripe `acct_...`). */
   accountId: z.string().min(1).max(255),
 });
+
+/**
+ * Who speaks for a collège, as a whole: its contact address and the accounts
+ * of its managers (their e-mails come from the gateway's
+ * `account.contact_changed`). Produced by the booking service whenever either
+ * changes, and once for collèges written outside its API (seed, SQL, a
+ * ProConnect agent matched by SIRET): a consumer replaces what it knew.
+ */
+export const establishmentContactsChangedV1 = z.object({
+  establishmentId: entityId,
+  contactEmail: z.email().max(254).nullable(),
+  managerAccountIds: z.array(entityId).max(1_000),
+});

@@ -21,7 +21,12 @@ describe('event catalog', () => {
         'booking.expired',
         'booking.refused',
         'booking.requested',
+        'establishment.contacts_changed',
         'establishment.payout_ready',
+        'department.admins_changed',
+        'organisation.declared',
+        'organisation.verification_decided',
+        'payment.flag_raised',
         'organisation.membership_changed',
         'payment.checkout_opened',
         'payment.expired',
@@ -34,9 +39,9 @@ describe('event catalog', () => {
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
       const producer =
-        type.startsWith('booking.') || type.startsWith('organisation.')
+        type.startsWith('booking.') || type.startsWith('organisation.') || type === 'establishment.contacts_changed'
           ? 'booking'
-          : type.startsWith('account.')
+          : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'
             : 'payment';
       expect(eventProducer(type)).toBe(producer);

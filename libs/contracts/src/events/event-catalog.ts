@@ -8,13 +8,18 @@ import {
   bookingRefusedV1,
   bookingRequestedV1,
 } from './booking-events';
-import { accountContactChangedV1 } from './account-events';
-import { establishmentPayoutReadyV1 } from './establishment-events';
-import { organisationMembershipChangedV1 } from './organisation-events';
+import { accountContactChangedV1, departmentAdminsChangedV1 } from './account-events';
+import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
+import {
+  organisationDeclaredV1,
+  organisationMembershipChangedV1,
+  organisationVerificationDecidedV1,
+} from './organisation-events';
 import {
   paymentCheckoutOpenedV1,
   paymentExpiredV1,
   paymentFailedV1,
+  paymentFlagRaisedV1,
   paymentProcessingV1,
   paymentRefundedV1,
   paymentSucceededV1,
@@ -49,13 +54,26 @@ export const eventCatalog = {
   'payment.failed': { producer: 'payment', latest: 1, versions: { 1: paymentFailedV1 } },
   'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
+  'payment.flag_raised': { producer: 'payment', latest: 1, versions: { 1: paymentFlagRaisedV1 } },
   'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
+  'establishment.contacts_changed': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: establishmentContactsChangedV1 },
+  },
   'organisation.membership_changed': {
     producer: 'booking',
     latest: 1,
     versions: { 1: organisationMembershipChangedV1 },
   },
+  'organisation.declared': { producer: 'booking', latest: 1, versions: { 1: organisationDeclaredV1 } },
+  'organisation.verification_decided': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: organisationVerificationDecidedV1 },
+  },
   'account.contact_changed': { producer: 'gateway', latest: 1, versions: { 1: accountContactChangedV1 } },
+  'department.admins_changed': { producer: 'gateway', latest: 1, versions: { 1: departmentAdminsChangedV1 } },
 } as const satisfies Record<string, CatalogEntry>;
 
 type Catalog = typeof eventCatalog;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId } from './event-fields';
+import { displayName, entityId } from './event-fields';
 
 /**
  * Someone joined or left an organisation, or their role in it changed.
@@ -11,4 +11,22 @@ export const organisationMembershipChangedV1 = z.object({
   organisationId: entityId,
   accountId: entityId,
   change: z.enum(['joined', 'left', 'role_changed']),
+});
+
+/**
+ * An association declared itself: it waits for the département's
+ * verification. Produced by the booking service; the notification service
+ * tells the département's admins.
+ */
+export const organisationDeclaredV1 = z.object({
+  organisationId: entityId,
+  organisationName: displayName,
+});
+
+/** The département verified an organisation, or rejected it with a reason; its members are told. */
+export const organisationVerificationDecidedV1 = z.object({
+  organisationId: entityId,
+  organisationName: displayName,
+  verified: z.boolean(),
+  reason: z.string().max(1000).nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paymentFlagKindSchema } from '../payment/payment-api';
 import { entityId, euroCents, instant, percent } from './event-fields';
 
 const paymentRef = {
@@ -48,4 +49,17 @@ export const paymentRefundedV1 = z.object({
   refundId: entityId,
   amountCents: euroCents,
   refundPercent: percent,
+});
+
+/**
+ * The payment service raised a flag for the département's admins (a dispute,
+ * an amount that does not match, a payment for an unknown booking, a late
+ * payment...): once per flag, in the transaction that raises it. The detail
+ * stays in the payment service, behind its admins' view.
+ */
+export const paymentFlagRaisedV1 = z.object({
+  flagId: entityId,
+  kind: paymentFlagKindSchema,
+  bookingId: entityId.nullable(),
+  paymentId: entityId.nullable(),
 });

@@ -30,3 +30,29 @@ export type SentMessage = z.infer<typeof sentMessageSchema>;
 
 export const bookingMessagesSchema = z.object({ items: z.array(sentMessageSchema) });
 export type BookingMessages = z.infer<typeof bookingMessagesSchema>;
+
+/**
+ * A message the service gave up on (the relay refused it, every attempt
+ * failed, or it could not be written), for the département's admins: the
+ * same facts as a booking's list, with the booking and the reason.
+ */
+export const failedMessageSchema = sentMessageSchema.extend({
+  bookingId: z.uuid().nullable(),
+  attempts: z.int().nonnegative(),
+  /** The relay's answer, or `template: …` for a message that could not be written. */
+  reason: z.string().nullable(),
+});
+export type FailedMessage = z.infer<typeof failedMessageSchema>;
+
+export const failedMessagesSchema = z.object({ items: z.array(failedMessageSchema) });
+export type FailedMessages = z.infer<typeof failedMessagesSchema>;
+
+/** `GET /admin/failed-messages`: the most recent first, up to `limit`. */
+export const failedMessagesQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'doit être un nombre' })
+    .int({ error: 'doit être un nombre entier' })
+    .min(1, { error: 'doit valoir au moins 1' })
+    .max(500, { error: 'doit valoir au plus 500' })
+    .default(100),
+});

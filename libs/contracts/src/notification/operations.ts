@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperations } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
-import { bookingMessagesSchema } from './notification-api';
+import { bookingMessagesSchema, failedMessagesQuerySchema, failedMessagesSchema } from './notification-api';
 import {
   myPreferencesSchema,
   unsubscribePathSchema,
@@ -28,6 +28,16 @@ export const notificationOperations = defineOperations({
     params: bookingPathSchema,
     success: { status: 200, description: 'The messages, addresses masked.', json: bookingMessagesSchema },
     refusals: [401, 404],
+  },
+  failedMessages: {
+    method: 'get',
+    path: '/admin/failed-messages',
+    tags: ['messages'],
+    summary: 'The messages given up on for good, with the reason, newest first',
+    access: 'département admins',
+    query: failedMessagesQuerySchema,
+    success: { status: 200, description: 'The failed messages, addresses masked.', json: failedMessagesSchema },
+    refusals: [401, 403],
   },
   myPreferences: {
     method: 'get',

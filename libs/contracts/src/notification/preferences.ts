@@ -15,14 +15,25 @@ export const NOTIFICATION_KINDS = [
   'payment_confirmed',
   'payment_received',
   'refund_issued',
+  'payment_reminder',
+  'session_reminder',
+  'decision_reminder',
+  'organisation_to_verify',
+  'organisation_verified',
+  'organisation_rejected',
+  'payment_flag',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
 /**
- * The messages a booking cannot work without: the decision (accepted and to
- * pay, confirmed when free, refused, expired for want of a decision or a
- * payment) and the collège's cancellation. Their e-mail cannot be turned off.
+ * The messages a booking or an account cannot work without: the decision
+ * (accepted and to pay, confirmed when free, refused, expired for want of a
+ * decision or a payment), the collège's cancellation, the département's
+ * verdict on an organisation (it decides whether it may book at all), and
+ * what the admins must act on (an organisation to verify, a payment flag).
+ * Their e-mail cannot be turned off. Reminders repeat what an earlier
+ * message said: useful, but optional.
  */
 export const MANDATORY_NOTIFICATION_KINDS = [
   'approved_to_pay',
@@ -30,12 +41,17 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'refused',
   'expired',
   'cancelled_by_establishment',
+  'organisation_verified',
+  'organisation_rejected',
+  'organisation_to_verify',
+  'payment_flag',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
 export const SMS_NOTIFICATION_KINDS = [
   'approved_to_pay',
   'cancelled_by_establishment',
+  'session_reminder',
 ] as const satisfies readonly NotificationKind[];
 
 /** How « Mon compte » and the unsubscription page name each kind, in French. */
@@ -51,6 +67,13 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   payment_confirmed: 'Paiement reçu, réservation confirmée',
   payment_received: 'Paiement reçu (collège)',
   refund_issued: 'Remboursement effectué',
+  payment_reminder: 'Rappel : paiement à effectuer',
+  session_reminder: 'Rappel : réservation à venir',
+  decision_reminder: 'Rappel : demande à traiter (collège)',
+  organisation_to_verify: 'Organisation à vérifier (administration)',
+  organisation_verified: 'Organisation vérifiée',
+  organisation_rejected: 'Organisation non retenue',
+  payment_flag: 'Paiement à examiner (administration)',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {

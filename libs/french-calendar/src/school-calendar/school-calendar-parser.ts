@@ -8,7 +8,7 @@ export { SCHOOL_ZONES, type SchoolZone } from '@salle/contracts';
 export interface SchoolHolidayPeriod {
   schoolYear: string;
   zone: SchoolZone;
-  /** Official label, e.g. `Vacances de la Toussaint`, `Pont de l'Ascension`. */
+  /** Label as French writes it (`periodLabel`), e.g. `Vacances de la Toussaint`, `Vacances d’hiver`, `Pont de l’Ascension`. */
   period: string;
   /** Official "fin des cours": pupils leave after classes on this day. */
   classesEndAfter: LocalDate;
@@ -47,6 +47,19 @@ const HOLIDAY_COLUMNS = [
 ] as const;
 
 type HolidayRow = Record<(typeof HOLIDAY_COLUMNS)[number], string>;
+
+/**
+ * A period's name as French writes it: the ministry's data capitalises the seasons (« Vacances d'Hiver »,
+ * « Vacances de Printemps ») and uses straight apostrophes; people read « Vacances d’hiver ».
+ */
+export function periodLabel(raw: string): string {
+  return raw
+    .replace(/'/g, '’')
+    .replace(
+      /^(Vacances (?:d’|de ))(Hiver|Été|Printemps|Automne)$/u,
+      (_all, lead: string, season: string) => `${lead}${season.toLowerCase()}`,
+    );
+}
 
 /**
  * Reads school-holidays-fr.csv (format in libs/french-calendar/data/README.md) and
@@ -92,7 +105,7 @@ export function parseSchoolHolidaysCsv(text: string): SchoolCalendarData {
     data.periods.push({
       schoolYear: row.school_year,
       zone,
-      period: row.period,
+      period: periodLabel(row.period),
       classesEndAfter: endAfter,
       classesResume: resume,
       firstDayOff: firstOff,

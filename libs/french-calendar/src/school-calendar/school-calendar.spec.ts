@@ -10,7 +10,7 @@ import {
   SCHOOL_HOLIDAYS_FILE,
   SCHOOL_ZONES_FILE,
 } from './school-calendar-loader';
-import { parseSchoolHolidaysCsv, SchoolCalendarDataError } from './school-calendar-parser';
+import { parseSchoolHolidaysCsv, periodLabel, SchoolCalendarDataError } from './school-calendar-parser';
 import { zoneOfAcademie } from './school-zones';
 
 const dataDirectory = defaultSchoolCalendarDirectory();
@@ -79,6 +79,28 @@ describe('school calendar data', () => {
   });
 });
 
+describe('periodLabel', () => {
+  it('writes the periods as French does: seasons in lower case, typographic apostrophes', () => {
+    expect(periodLabel("Vacances d'Hiver")).toBe('Vacances d’hiver');
+    expect(periodLabel("Vacances d'Été")).toBe('Vacances d’été');
+    expect(periodLabel('Vacances de Printemps')).toBe('Vacances de printemps');
+    expect(periodLabel('Vacances de Noël')).toBe('Vacances de Noël');
+    expect(periodLabel('Vacances de la Toussaint')).toBe('Vacances de la Toussaint');
+    expect(periodLabel("Pont de l'Ascension")).toBe('Pont de l’Ascension');
+  });
+
+  it('knows when a school year ends: the last day of classes before the summer', () => {
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2026-12-06'))).toBe('2027-07-03');
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2027-07-03'))).toBe('2027-07-03');
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2027-08-01'))).toBe('2028-07-04');
+    expect(calendar.schoolYearEnd('A', parseLocalDate('2030-01-10'))).toBeNull();
+  });
+
+  it('is how the calendar names a holiday', () => {
+    expect(calendar.holidayPeriodOn('A', parseLocalDate('2027-02-20'))?.period).toBe('Vacances d’hiver');
+  });
+});
+
 describe('school holidays and school days (zone A, Isère)', () => {
   it('knows the calendar from the 2024 rentrée to the last day before the unpublished end of summer 2028', () => {
     expect(calendar.coverage('A')).toEqual({ first: '2024-09-02', last: '2028-07-04' });
@@ -97,7 +119,7 @@ describe('school holidays and school days (zone A, Isère)', () => {
     expect(calendar.isSchoolDay('A', parseLocalDate('2026-05-13'))).toBe('yes');
     expect(calendar.isSchoolHoliday('A', parseLocalDate('2026-05-14'))).toBe('yes');
     expect(calendar.isSchoolDay('A', parseLocalDate('2026-05-15'))).toBe('no');
-    expect(calendar.holidayPeriodOn('A', parseLocalDate('2026-05-15'))?.period).toBe("Pont de l'Ascension");
+    expect(calendar.holidayPeriodOn('A', parseLocalDate('2026-05-15'))?.period).toBe('Pont de l’Ascension');
     expect(calendar.isSchoolDay('A', parseLocalDate('2026-05-18'))).toBe('yes');
   });
 

@@ -25,6 +25,9 @@ export interface CalendarCoverage {
  * of the last complete year. Local additions decided by a recteur can be
  * passed as extra periods.
  */
+/** The summer holidays' name, as `periodLabel` writes it. */
+const SUMMER_HOLIDAYS = 'Vacances d’été';
+
 export class SchoolCalendar {
   private readonly periodsByZone = new Map<SchoolZone, SchoolHolidayPeriod[]>();
   private readonly coverageByZone = new Map<SchoolZone, CalendarCoverage>();
@@ -59,6 +62,17 @@ export class SchoolCalendar {
   /** This zone's holiday periods in date order, the one with an unpublished end included. */
   holidayPeriods(zone: SchoolZone): readonly SchoolHolidayPeriod[] {
     return this.periodsByZone.get(zone) ?? [];
+  }
+
+  /**
+   * The last day of classes of the school year `date` belongs to (in summer, of the next one): the day
+   * classes end before the summer holidays. Null while that summer is not published.
+   */
+  schoolYearEnd(zone: SchoolZone, date: LocalDate): LocalDate | null {
+    const summer = this.holidayPeriods(zone).find(
+      (period) => period.period === SUMMER_HOLIDAYS && period.classesEndAfter >= date,
+    );
+    return summer?.classesEndAfter ?? null;
   }
 
   /** The holiday period `date` falls in, when it is known. */

@@ -266,7 +266,7 @@ describe('checkSlot', () => {
     const result = check('2026-10-09T17:00:00Z', '2026-10-09T19:00:00Z');
     expect(codes(result)).toEqual(['closure']);
     expect(result.ok ? '' : result.reasons[0].message).toBe(
-      'L’espace est fermé du vendredi 9 octobre 2026 à 18:00 au samedi 10 octobre 2026 à 00:00 : Conseil d’administration.',
+      'L’espace est fermé du vendredi 9 octobre 2026 à 18\u00a0h au samedi 10 octobre 2026 à 0\u00a0h\u00a0: Conseil d’administration.',
     );
   });
 

@@ -125,7 +125,7 @@ export function checkSlot(
       reasons.push({
         code: 'closure',
         closure,
-        message: `L’espace est fermé du ${formatFrenchDateTime(closure.start)} au ${formatFrenchDateTime(closure.end)} : ${closure.reason}.`,
+        message: `L’espace est fermé du ${formatFrenchDateTime(closure.start)} au ${formatFrenchDateTime(closure.end)}\u00a0: ${closure.reason}.`,
       });
     }
   }

@@ -97,7 +97,7 @@ describe('booking lifecycle', () => {
     expect(transition('completed', 'cancel', context(member))).toEqual({
       ok: false,
       code: 'invalid_transition',
-      message: 'Impossible d’annuler une réservation au statut « Terminée ».',
+      message: 'Impossible d’annuler une réservation au statut «\u00a0Terminée\u00a0».',
     });
   });
 
@@ -146,7 +146,7 @@ describe('booking lifecycle', () => {
     expect(transition('requested', 'refuse', context(manager))).toEqual({
       ok: false,
       code: 'reason_required',
-      message: 'Indiquez le motif du refus : il sera communiqué au demandeur.',
+      message: 'Indiquez le motif du refus\u00a0: il sera communiqué au demandeur.',
     });
     expect(transition('requested', 'approve', context(member))).toEqual({
       ok: false,

@@ -128,7 +128,10 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
   if (!SOURCES[action].includes(from)) {
     const verb = ACTION_LABELS[action];
     const impossible = /^[aeiouéè]/.test(verb) ? `Impossible d’${verb}` : `Impossible de ${verb}`;
-    return refuse('invalid_transition', `${impossible} une réservation au statut « ${BOOKING_STATUS_LABELS[from]} ».`);
+    return refuse(
+      'invalid_transition',
+      `${impossible} une réservation au statut «\u00a0${BOOKING_STATUS_LABELS[from]}\u00a0».`,
+    );
   }
   const { booking, now } = context;
   const reason = context.reason?.trim() ?? '';
@@ -137,20 +140,20 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
       // The system approves on the collège's behalf when a space needs no approval.
       if (!isEstablishmentSide(context) && context.actor.kind !== 'system') return forbidden(action);
       if (now.getTime() >= booking.startsAt.getTime())
-        return refuse('too_late', 'Le créneau a déjà commencé : la demande ne peut plus être acceptée.');
+        return refuse('too_late', 'Le créneau a déjà commencé\u00a0: la demande ne peut plus être acceptée.');
       if (booking.priceCents === 0) return { ok: true, to: 'confirmed' };
       return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };
     }
     case 'refuse': {
       if (!isEstablishmentSide(context)) return forbidden(action);
       if (reason === '')
-        return refuse('reason_required', 'Indiquez le motif du refus : il sera communiqué au demandeur.');
+        return refuse('reason_required', 'Indiquez le motif du refus\u00a0: il sera communiqué au demandeur.');
       return { ok: true, to: 'refused' };
     }
     case 'cancel': {
       if (isOrganisationSide(context)) {
         if (now.getTime() >= booking.startsAt.getTime()) {
-          return refuse('too_late', 'Le créneau a déjà commencé : la réservation ne peut plus être annulée.');
+          return refuse('too_late', 'Le créneau a déjà commencé\u00a0: la réservation ne peut plus être annulée.');
         }
         return { ok: true, to: 'cancelled', cancelledBy: 'organisation' };
       }
@@ -159,9 +162,12 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
         return refuse('invalid_transition', 'Une demande pas encore acceptée se refuse, elle ne s’annule pas.');
       }
       if (reason === '')
-        return refuse('reason_required', 'Indiquez le motif de l’annulation : il sera communiqué à l’association.');
+        return refuse(
+          'reason_required',
+          'Indiquez le motif de l’annulation\u00a0: il sera communiqué à l’association.',
+        );
       if (now.getTime() >= booking.endsAt.getTime())
-        return refuse('too_late', 'Le créneau est terminé : la réservation ne peut plus être annulée.');
+        return refuse('too_late', 'Le créneau est terminé\u00a0: la réservation ne peut plus être annulée.');
       return { ok: true, to: 'cancelled', cancelledBy: 'establishment' };
     }
     case 'complete': {

@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { formatEuros, proratedCents, quote, RENTER_CATEGORIES, validateTariff, type Tariff } from './tariff-quote';
+import {
+  formatEuros,
+  proratedCents,
+  quote,
+  RENTER_CATEGORIES,
+  tariffOf,
+  validateTariff,
+  type Tariff,
+} from './tariff-quote';
 
 const start = new Date('2026-10-05T16:00:00Z');
 const after = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -24,7 +32,7 @@ describe('quote', () => {
       method: 'hourly',
       durationMinutes: 90,
       depositCents: 30000,
-      explanation: `1 h 30 au tarif horaire de ${formatEuros(4500)} : ${formatEuros(6750)}.`,
+      explanation: `1\u00a0h\u00a030 au tarif horaire de ${formatEuros(4500)}\u00a0: ${formatEuros(6750)}.`,
     });
   });
 
@@ -43,7 +51,7 @@ describe('quote', () => {
       totalCents: 3000,
       flatCents: 3000,
       extraMinutes: 0,
-      explanation: `Forfait demi-journée (jusqu’à 4 h) : ${formatEuros(3000)}.`,
+      explanation: `Forfait demi-journée (jusqu’à 4\u00a0h)\u00a0: ${formatEuros(3000)}.`,
     });
   });
 
@@ -71,7 +79,7 @@ describe('quote', () => {
     expect(quote(tariff, 'association', start, after(720))).toMatchObject({
       method: 'day',
       totalCents: 8000,
-      explanation: `Forfait journée (jusqu’à 10 h) : ${formatEuros(6000)}, plus 2 h au tarif horaire : ${formatEuros(2000)}, soit ${formatEuros(8000)}.`,
+      explanation: `Forfait journée (jusqu’à 10\u00a0h)\u00a0: ${formatEuros(6000)}, plus 2\u00a0h au tarif horaire\u00a0: ${formatEuros(2000)}, soit ${formatEuros(8000)}.`,
     });
   });
 
@@ -129,6 +137,23 @@ describe('quote', () => {
   });
 });
 
+describe('tariffOf', () => {
+  it('builds the tariff from the stored rates, one per category, asking the highest deposit', () => {
+    const rows = [
+      { category: 'association' as const, hourlyCents: 1000, halfDayCents: 3000, dayCents: null, depositCents: 20000 },
+      { category: 'company' as const, hourlyCents: 4500, halfDayCents: null, dayCents: null, depositCents: 50000 },
+    ];
+    expect(tariffOf(rows)).toEqual({
+      rates: {
+        association: { hourlyCents: 1000, halfDayCents: 3000, dayCents: null },
+        company: { hourlyCents: 4500, halfDayCents: null, dayCents: null },
+      },
+      depositCents: 50000,
+    });
+    expect(tariffOf([])).toEqual({ rates: {}, depositCents: 0 });
+  });
+});
+
 describe('validateTariff', () => {
   it('accepts a tariff with every category', () => {
     const rates = Object.fromEntries(RENTER_CATEGORIES.map((category) => [category, { hourlyCents: 500 }]));
@@ -152,7 +177,7 @@ describe('validateTariff', () => {
   });
 
   it('formats euros the French way', () => {
-    expect(formatEuros(123456)).toBe('1\u202f234,56\u00a0€');
+    expect(formatEuros(123456)).toBe('1\u00a0234,56\u00a0€');
     expect(formatEuros(5)).toBe('0,05\u00a0€');
   });
 });

@@ -1,4 +1,9 @@
-import { RENTER_CATEGORIES, type RenterCategory } from '@salle/contracts';
+import {
+  frenchDuration as formatDuration,
+  frenchEuros,
+  RENTER_CATEGORIES,
+  type RenterCategory,
+} from '@salle/contracts';
 
 export { RENTER_CATEGORIES, type RenterCategory } from '@salle/contracts';
 
@@ -27,6 +32,25 @@ export interface Tariff {
   halfDayMaxMinutes?: number;
   /** Longest booking the day flat rate covers (default 10 h, a collège's usual opening day). */
   dayMaxMinutes?: number;
+}
+
+/** One stored rate of a space's tariff: one renter category's prices and the deposit it asks. */
+export interface TariffRow extends CategoryRate {
+  category: RenterCategory;
+  depositCents: number;
+}
+
+/** A space's tariff from its stored rates, one per category; the deposit is the highest one asked. */
+export function tariffOf(rows: readonly TariffRow[]): Tariff {
+  return {
+    rates: Object.fromEntries(
+      rows.map((row) => [
+        row.category,
+        { hourlyCents: row.hourlyCents, halfDayCents: row.halfDayCents, dayCents: row.dayCents },
+      ]),
+    ),
+    depositCents: Math.max(0, ...rows.map((row) => row.depositCents)),
+  };
 }
 
 export const DEFAULT_HALF_DAY_MAX_MINUTES = 240;
@@ -106,7 +130,7 @@ export function quote(tariff: Tariff, category: RenterCategory, start: Date, end
     flatCents: null,
     extraMinutes: 0,
     extraCents: 0,
-    explanation: `${formatDuration(minutes)} au tarif horaire de ${formatEuros(rate.hourlyCents)} : ${formatEuros(hourly)}.`,
+    explanation: `${formatDuration(minutes)} au tarif horaire de ${formatEuros(rate.hourlyCents)}\u00a0: ${formatEuros(hourly)}.`,
   };
   const flats: Array<[PricingMethod, number | null | undefined, number, string]> = [
     ['half_day', rate.halfDayCents, tariff.halfDayMaxMinutes ?? DEFAULT_HALF_DAY_MAX_MINUTES, 'demi-journée'],
@@ -118,7 +142,7 @@ export function quote(tariff: Tariff, category: RenterCategory, start: Date, end
     const extraCents = proratedCents(rate.hourlyCents, extraMinutes);
     const total = flatCents + extraCents;
     if (total >= best.totalCents) continue;
-    const flatText = `Forfait ${label} (jusqu’à ${formatDuration(maxMinutes)}) : ${formatEuros(flatCents)}`;
+    const flatText = `Forfait ${label} (jusqu’à ${formatDuration(maxMinutes)})\u00a0: ${formatEuros(flatCents)}`;
     best = {
       ...base,
       totalCents: total,
@@ -129,7 +153,7 @@ export function quote(tariff: Tariff, category: RenterCategory, start: Date, end
       explanation:
         extraMinutes === 0
           ? `${flatText}.`
-          : `${flatText}, plus ${formatDuration(extraMinutes)} au tarif horaire : ${formatEuros(extraCents)}, soit ${formatEuros(total)}.`,
+          : `${flatText}, plus ${formatDuration(extraMinutes)} au tarif horaire\u00a0: ${formatEuros(extraCents)}, soit ${formatEuros(total)}.`,
     };
   }
   return best;
@@ -171,17 +195,5 @@ export function validateTariff(tariff: Tariff): TariffProblem[] {
   return problems;
 }
 
-/** `1234` → `12,34 €` (no-break space before the sign). */
-export function formatEuros(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(cents);
-  const euros = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${sign}${euros},${String(absolute % 100).padStart(2, '0')}\u00a0€`;
-}
-
-function formatDuration(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')}`;
-}
+/** `1234` → `12,34 €`, as everywhere people read an amount (`@salle/contracts`). */
+export const formatEuros = frenchEuros;

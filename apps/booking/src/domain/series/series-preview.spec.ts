@@ -39,7 +39,7 @@ describe('previewSeries', () => {
     ]);
     expect(preview[2]).toMatchObject({
       reason: 'school_holiday',
-      message: 'Séance du mercredi 21 octobre 2026 non programmée : Vacances de la Toussaint.',
+      message: 'Séance du mercredi 21 octobre 2026 non programmée\u00a0: Vacances de la Toussaint.',
     });
     expect(preview[5]).toMatchObject({ reason: 'public_holiday', message: expect.stringContaining('Armistice 1918') });
     expect(preview[7]).toMatchObject({

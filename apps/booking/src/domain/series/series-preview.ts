@@ -57,7 +57,7 @@ export function previewSeries(
           ...occurrence,
           state: 'skipped',
           reason: 'school_holiday',
-          message: `Séance du ${day} non programmée : ${period}.`,
+          message: `Séance du ${day} non programmée\u00a0: ${period}.`,
         };
       }
       if (holiday === 'unknown') {
@@ -68,7 +68,7 @@ export function previewSeries(
             {
               code: 'school_calendar_unknown',
               date: occurrence.date,
-              message: `Le calendrier scolaire du ${day} n’est pas encore publié : impossible de savoir s’il s’agit d’un jour de vacances.`,
+              message: `Le calendrier scolaire du ${day} n’est pas encore publié\u00a0: impossible de savoir s’il s’agit d’un jour de vacances.`,
             },
           ],
         };

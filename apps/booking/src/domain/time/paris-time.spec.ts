@@ -5,6 +5,7 @@ import {
   localInstant,
   localTimeOf,
   minutesOfDay,
+  parisToday,
   parseLocalTime,
 } from './paris-time';
 
@@ -41,7 +42,12 @@ describe('Paris wall-clock time', () => {
     expect(localDateOf(new Date('2026-10-25T22:30:00Z'))).toBe('2026-10-25');
     expect(localDateOf(new Date('2026-10-25T23:30:00Z'))).toBe('2026-10-26');
     expect(localTimeOf(new Date('2026-07-14T20:00:00Z'))).toBe('22:00');
-    expect(formatFrenchDateTime(new Date('2026-10-25T17:00:00Z'))).toBe('dimanche 25 octobre 2026 à 18:00');
+    expect(formatFrenchDateTime(new Date('2026-10-25T17:00:00Z'))).toBe('dimanche 25 octobre 2026 à 18\u00a0h');
+  });
+
+  it('says which day it is in Paris, past midnight there while still the day before in UTC', () => {
+    expect(parisToday(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+    expect(parisToday(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01');
   });
 
   it('rejects malformed times', () => {

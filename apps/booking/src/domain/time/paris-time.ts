@@ -1,3 +1,4 @@
+import { frenchDate, frenchDateTime } from '@salle/contracts';
 import { DateTime } from 'luxon';
 import { parseLocalDate, type LocalDate } from '@salle/french-calendar';
 import { BoundedMemo } from '@salle/runtime';
@@ -67,6 +68,11 @@ export function localDateOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): 
   return parseLocalDate(dateFormatter(timeZone).format(instant));
 }
 
+/** The Paris calendar date of `now`, to compare with dates people typed (e.g. an insurance's end). */
+export function parisToday(now: Date = new Date()): LocalDate {
+  return localDateOf(now, PARIS_TIME_ZONE);
+}
+
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** `en-CA` formats dates as YYYY-MM-DD; one formatter per zone, since building one is costly. */
@@ -85,11 +91,11 @@ export function localTimeOf(instant: Date, timeZone: string = PARIS_TIME_ZONE): 
 }
 
 /** A French rendering of an instant for messages, e.g. `dimanche 25 octobre 2026 à 18:00`. */
-export function formatFrenchDateTime(instant: Date, timeZone: string = PARIS_TIME_ZONE): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale('fr').toFormat("cccc d LLLL yyyy 'à' HH:mm");
+export function formatFrenchDateTime(instant: Date): string {
+  return frenchDateTime(instant);
 }
 
 /** A French rendering of a civil date for messages, e.g. `lundi 25 mai 2026`. */
 export function formatFrenchDate(date: LocalDate): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('fr').toFormat('cccc d LLLL yyyy');
+  return frenchDate(date);
 }

@@ -5,10 +5,10 @@ import type {
   MoneyMovement,
   PaymentClaim,
   PayoutAccountState,
-  ProviderNotification,
+  ProviderEventMeaning,
   ProviderRefund,
   ProviderRefundStatus,
-  Settlement,
+  PaidCharge,
 } from '../payment-provider';
 
 /** The expansions that give a session's PaymentIntent, charge, transfer and fee in one request. */
@@ -41,7 +41,7 @@ function statusOf(session: Stripe.Checkout.Session, intent: Stripe.PaymentIntent
   }
 }
 
-export function toSettlement(charge: Stripe.Charge): Settlement {
+export function toPaidCharge(charge: Stripe.Charge): PaidCharge {
   const transfer = expanded<Stripe.Transfer>(charge.transfer);
   const balance = expanded<Stripe.BalanceTransaction>(charge.balance_transaction);
   const destination = charge.transfer_data?.destination ?? transfer?.destination ?? null;
@@ -79,7 +79,7 @@ export function toCheckoutState(session: Stripe.Checkout.Session): CheckoutState
     paymentId: metadata['payment_id'] ?? null,
     paymentReference: idOf(session.payment_intent),
     destinationAccountId: idOf(intent?.transfer_data?.destination as string | { id: string } | undefined),
-    settlement: status === 'paid' && charge ? toSettlement(charge) : null,
+    paidCharge: status === 'paid' && charge ? toPaidCharge(charge) : null,
     failureReason: status === 'failed' ? (intent?.last_payment_error?.message ?? 'payment failed') : null,
   };
 }
@@ -142,7 +142,7 @@ function paymentClaim(type: string, session: Record<string, unknown>): { claim?:
  * What a Stripe event means to the domain. Everything else is acknowledged and ignored.
  * `accountId` is the connected account the event was listed for, when its body does not say.
  */
-export function interpretEvent(event: Stripe.Event, accountId: string | null = null): ProviderNotification {
+export function interpretEvent(event: Stripe.Event, accountId: string | null = null): ProviderEventMeaning {
   const object = event.data.object as unknown as Record<string, unknown> & { id: string };
   const account = event.account ?? accountId;
   switch (event.type) {

@@ -1,11 +1,11 @@
 import Stripe from 'stripe';
 import { STRIPE_API_VERSION } from '@salle/contracts';
 import {
-  NotificationSignatureError,
+  WebhookSignatureError,
   ProviderError,
   type ChargeMovements,
   type CheckoutRequest,
-  type NotificationEnvelope,
+  type ProviderEventEnvelope,
   type PaymentProvider,
   type PayoutItem,
 } from '../payment-provider';
@@ -233,8 +233,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return items;
     },
 
-    verifyNotification(rawBody, signature) {
-      if (!signature) throw new NotificationSignatureError('missing Stripe-Signature header');
+    verifyWebhook(rawBody, signature) {
+      if (!signature) throw new WebhookSignatureError('missing Stripe-Signature header');
       let lastError: unknown;
       for (const secret of options.webhookSecrets) {
         try {
@@ -247,20 +247,20 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             apiVersion: event.api_version ?? null,
             createdAt: new Date(event.created * 1000),
             payload: event,
-          } satisfies NotificationEnvelope;
+          } satisfies ProviderEventEnvelope;
         } catch (error) {
           lastError = error;
         }
       }
-      throw new NotificationSignatureError((lastError as Error)?.message ?? 'no webhook secret configured');
+      throw new WebhookSignatureError((lastError as Error)?.message ?? 'no webhook secret configured');
     },
 
     interpret(envelope) {
       return interpretEvent(envelope.payload as Stripe.Event, envelope.accountId);
     },
 
-    async listRecentNotifications(since, accountId) {
-      const found: NotificationEnvelope[] = [];
+    async listRecentEvents(since, accountId) {
+      const found: ProviderEventEnvelope[] = [];
       // A connected account's events are listed with the Stripe-Account header, as its own API calls are.
       const scope = accountId ? { stripeAccount: accountId } : undefined;
       await call(async () => {

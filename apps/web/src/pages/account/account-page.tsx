@@ -33,13 +33,15 @@ export function AccountPage() {
         <dt className="salle-text--bold">Session valable jusqu’au</dt>
         <dd>{formatDateTime(me.session.expiresAt)}</dd>
       </dl>
-      <h2 className="salle-h4">Mon identifiant</h2>
-      <p>
-        {hasRole(me, 'department_admin')
-          ? 'L’identifiant de votre compte, si un service vous le demande.'
-          : 'Pour être nommé gestionnaire d’un collège, communiquez cet identifiant au département. Pour rejoindre une organisation, demandez plutôt un lien d’invitation à son responsable.'}
-      </p>
-      <CopyField label="Identifiant de compte" value={me.account.id} />
+      {me.account.provider === 'proconnect' && !hasRole(me, 'department_admin') && (
+        // Agents are linked to their own collège by its SIRET; another collège needs the département to
+        // add them, by this code. Nobody else needs it, so it stays folded away.
+        <details className="salle-mb-3w">
+          <summary>Être désigné gestionnaire d’un autre collège</summary>
+          <p>Communiquez ce code à l’agent du département qui vous désigne.</p>
+          <CopyField label="Code de votre compte" value={me.account.id} />
+        </details>
+      )}
       {me.account.provider === 'franceconnect' && (
         <p className="salle-mt-3w">
           <Link href="/organisations">Gérer mes organisations</Link>

@@ -13,6 +13,11 @@ export function AdminHomePage() {
     { title: 'Établissements', href: '/admin/etablissements', desc: 'Les collèges, leur état et leurs gestionnaires' },
     { title: 'Statistiques', href: '/admin/statistiques', desc: 'Réservations, heures, recettes et occupation' },
     { title: 'Import et export CSV', href: '/admin/import-export', desc: 'Charger ou extraire collèges et espaces' },
+    {
+      title: 'Messages non remis',
+      href: '/admin/messages-non-remis',
+      desc: 'Les courriels qui n’ont atteint personne, et pourquoi',
+    },
   ];
   return (
     <>

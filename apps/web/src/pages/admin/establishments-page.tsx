@@ -167,7 +167,7 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
             </Button>
           ) : (
             <Button size="small" priority="tertiary" disabled={busy} onClick={() => void setStatus('active')}>
-              Ouvrir aux réservations<span className="salle-sr-only"> : {establishment.name}</span>
+              Ouvrir aux réservations<span className="salle-sr-only">&nbsp;: {establishment.name}</span>
             </Button>
           )}
         </li>
@@ -187,10 +187,15 @@ function Managers({ establishmentId }: { establishmentId: string }) {
     if (!/^[0-9a-f-]{36}$/i.test(accountId.trim())) {
       return setError(
         new ApiError({
-          title: 'Identifiant invalide.',
+          title: 'Ce code de compte n’est pas valide.',
           status: 400,
           code: 'validation_failed',
-          errors: [{ field: 'accountId', message: 'collez l’identifiant de compte de l’agent (page « Mon compte »)' }],
+          errors: [
+            {
+              field: 'accountId',
+              message: 'collez le code que l’agent trouve sur sa page «\u00a0Mon compte\u00a0», en entier',
+            },
+          ],
         }),
       );
     }
@@ -204,30 +209,28 @@ function Managers({ establishmentId }: { establishmentId: string }) {
     <div className="salle-mt-2w">
       <p className="salle-text--sm">
         Les agents ProConnect dont l’organisation porte le SIRET du collège en deviennent gestionnaires automatiquement.
-        Vous pouvez aussi en ajouter par leur identifiant de compte.
+        Vous pouvez aussi en ajouter un par le code de son compte, qu’il trouve sur sa page «&nbsp;Mon compte&nbsp;».
       </p>
       {managers.loading && <Loading />}
       {managers.data &&
-        (managers.data.accountIds.length ? (
+        (managers.data.managers.length ? (
           <ul>
-            {managers.data.accountIds.map((id) => (
-              <li key={id}>
-                <code>{id}</code>
-              </li>
+            {managers.data.managers.map((manager) => (
+              <li key={manager.accountId}>{manager.displayName ?? 'Agent qui ne s’est pas encore connecté'}</li>
             ))}
           </ul>
         ) : (
           <p>Aucun gestionnaire nommé.</p>
         ))}
       <form id={formId} onSubmit={add} noValidate>
-        <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Identifiant de compte' } }} />
+        <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Code du compte de l’agent' } }} />
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
           <div className="salle-col-12 salle-col-md-8">
             <TextField
               formId={formId}
               name="accountId"
               label="Ajouter un gestionnaire"
-              hint="Identifiant de compte"
+              hint="Code du compte de l’agent"
               value={accountId}
               onChange={(e) => setAccountId(e.target.value)}
               error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']}

@@ -9,7 +9,7 @@ import { Alert, Button } from '../../ui';
 const KINDS: Record<CsvImportKind, { title: string; hint: string }> = {
   establishments: {
     title: 'Collèges',
-    hint: 'Colonnes : uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).',
+    hint: 'Colonnes\u00a0: uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).',
   },
   spaces: { title: 'Espaces', hint: 'Une ligne par espace, rattachée au collège par son code UAI.' },
 };
@@ -20,7 +20,7 @@ export function ImportExportPage() {
       <h1>Import et export CSV</h1>
       <p>
         Fichiers CSV en UTF-8, séparés par des points-virgules, ouvrables dans un tableur. Un import vérifie d’abord
-        tout le fichier : si une seule ligne est fausse, rien n’est enregistré. Une cellule vide garde la valeur
+        tout le fichier&nbsp;: si une seule ligne est fausse, rien n’est enregistré. Une cellule vide garde la valeur
         existante.
       </p>
       <ImportForm kind="establishments" />
@@ -91,13 +91,13 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
             <>
               <p>
                 {errorCount} erreur{errorCount > 1 ? 's' : ''}
-                {errorCount > lineErrors.length ? ` (les ${lineErrors.length} premières ci-dessous)` : ''} :
+                {errorCount > lineErrors.length ? ` (les ${lineErrors.length} premières ci-dessous)` : ''}&nbsp;:
               </p>
               <ul>
                 {lineErrors.map((line, index) => (
                   <li key={index}>
-                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`} :{' '}
-                    {line.message}
+                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`}
+                    &nbsp;: {line.message}
                   </li>
                 ))}
               </ul>
@@ -111,8 +111,8 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
         <Alert
           severity={report.dryRun ? 'info' : 'success'}
           className="salle-mb-2w"
-          title={report.dryRun ? 'Fichier vérifié : rien n’est encore enregistré.' : 'Import terminé.'}
-          description={`${report.rows} ligne${report.rows > 1 ? 's' : ''} : ${report.created} ajout(s), ${report.updated} modification(s), ${report.unchanged} inchangée(s).`}
+          title={report.dryRun ? 'Fichier vérifié\u00a0: rien n’est encore enregistré.' : 'Import terminé.'}
+          description={`${report.rows} ligne${report.rows > 1 ? 's' : ''}\u00a0: ${report.created} ajout(s), ${report.updated} modification(s), ${report.unchanged} inchangée(s).`}
         />
       )}
       <ul className="salle-btns-group salle-btns-group--inline-md">

@@ -7,6 +7,7 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, todayInParis } from '../../lib/paris-time';
@@ -16,6 +17,8 @@ export function OrganisationQueuePage() {
   const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
   const [done, setDone] = useState<Record<string, string>>({});
   const pending = (queue.data?.items ?? []).filter((organisation) => !done[organisation.id]);
+  // The decided card goes away with the button that had the focus: the focus goes to what was done.
+  const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
   return (
     <>
       <h1>Organisations à vérifier</h1>
@@ -25,21 +28,26 @@ export function OrganisationQueuePage() {
       </p>
       {queue.loading && <Loading label="Chargement des organisations…" />}
       <ProblemAlert error={queue.error} />
-      {Object.entries(done).map(([id, message]) => (
-        <Alert key={id} severity="success" small className="salle-mb-2w" description={message} />
-      ))}
-      {queue.data && (
-        <p role="status">
-          {pending.length === 0
-            ? 'Aucune organisation en attente.'
-            : `${pending.length} organisation${pending.length > 1 ? 's' : ''} en attente.`}
-        </p>
-      )}
+      <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
+        {Object.entries(done).map(([id, message]) => (
+          <Alert key={id} severity="success" small className="salle-mb-2w" description={message} />
+        ))}
+        {queue.data && (
+          <p role="status">
+            {pending.length === 0
+              ? 'Aucune organisation en attente.'
+              : `${pending.length} organisation${pending.length > 1 ? 's' : ''} en attente.`}
+          </p>
+        )}
+      </div>
       {pending.map((organisation) => (
         <OrganisationCard
           key={organisation.id}
           organisation={organisation}
-          onDone={(message) => setDone((current) => ({ ...current, [organisation.id]: message }))}
+          onDone={(message) => {
+            setDone((current) => ({ ...current, [organisation.id]: message }));
+            focusOutcomeSoon();
+          }}
         />
       ))}
     </>
@@ -71,7 +79,7 @@ function OrganisationCard({
     return run(async () => {
       if (verify) await bookingApi.verifyOrganisation(organisation.id);
       else await bookingApi.rejectOrganisation(organisation.id, reason.trim());
-      onDone(`${organisation.name} : ${verify ? 'vérifiée' : 'refusée'}.`);
+      onDone(`${organisation.name}\u00a0: ${verify ? 'vérifiée' : 'refusée'}.`);
     });
   };
   const expired = organisation.insuranceExpiresOn < todayInParis();

@@ -72,12 +72,14 @@ function Report({ stats }: { stats: StatisticsView }) {
   const { totals, months, establishments } = stats;
   const tiles = [
     { label: 'Réservations confirmées', value: totals.bookings.toLocaleString('fr-FR') },
-    { label: 'Heures réservées', value: `${totals.bookedHours.toLocaleString('fr-FR')} h` },
+    { label: 'Heures réservées', value: `${totals.bookedHours.toLocaleString('fr-FR')}\u00a0h` },
     { label: 'Recettes', value: formatEuros(totals.revenueCents) },
     {
       label: 'Taux d’occupation',
       value:
-        totals.occupancy === null ? '—' : `${(Math.round(totals.occupancy * 1000) / 10).toLocaleString('fr-FR')} %`,
+        totals.occupancy === null
+          ? '—'
+          : `${(Math.round(totals.occupancy * 1000) / 10).toLocaleString('fr-FR')}\u00a0%`,
     },
   ];
   const ranked = [...establishments].sort((a, b) => b.revenueCents - a.revenueCents);
@@ -97,24 +99,36 @@ function Report({ stats }: { stats: StatisticsView }) {
         ))}
       </div>
       <div className="salle-grid-row salle-grid-row--gutters">
-        <div className="salle-col-12 salle-col-lg-4">
+        <div className="salle-col-12">
           <BarChart
             title="Réservations par mois"
-            bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookings }))}
+            bars={months.map((month) => ({
+              label: formatShortMonth(month.month),
+              fullLabel: formatMonth(month.month),
+              value: month.bookings,
+            }))}
             format={(value) => value.toLocaleString('fr-FR')}
           />
         </div>
-        <div className="salle-col-12 salle-col-lg-4">
+        <div className="salle-col-12">
           <BarChart
             title="Heures réservées par mois"
-            bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.bookedHours }))}
-            format={(value) => `${Math.round(value).toLocaleString('fr-FR')} h`}
+            bars={months.map((month) => ({
+              label: formatShortMonth(month.month),
+              fullLabel: formatMonth(month.month),
+              value: month.bookedHours,
+            }))}
+            format={(value) => `${Math.round(value).toLocaleString('fr-FR')}\u00a0h`}
           />
         </div>
-        <div className="salle-col-12 salle-col-lg-4">
+        <div className="salle-col-12">
           <BarChart
             title="Recettes par mois"
-            bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))}
+            bars={months.map((month) => ({
+              label: formatShortMonth(month.month),
+              fullLabel: formatMonth(month.month),
+              value: month.revenueCents,
+            }))}
             format={(value) => formatEuros(Math.round(value / 100) * 100)}
           />
         </div>

@@ -3,6 +3,7 @@ import { mapFieldErrors } from '../../lib/form-errors';
 import {
   BOOKING_REQUEST_ALIASES,
   BOOKING_REQUEST_FIELDS,
+  bookableOrganisations,
   buildBookingRequest,
   buildSeriesRequest,
   initialBookingRequestForm,
@@ -36,12 +37,21 @@ describe('booking request form', () => {
       date: '2026-07-01',
       startTime: '18:00',
       endTime: '21:00',
-      weekdays: ['3'],
       until: '2026-09-02',
     });
     expect(
       initialBookingRequestForm({ start: 'nonsense', defaultMinutes: 60, maxMinutes: 60, today: '2026-06-01' }),
     ).toMatchObject({ date: '', startTime: '' });
+  });
+
+  it('runs a series until the end of the school year by default', () => {
+    const at = (start: string, schoolYearEndsOn: string | null) =>
+      initialBookingRequestForm({ start, schoolYearEndsOn, defaultMinutes: 60, maxMinutes: 60, today: '2026-12-06' })
+        .until;
+    expect(at('2027-01-11T17:00:00Z', '2027-07-03')).toBe('2027-07-03');
+    // Unknown, or a first session after it: ten weeks.
+    expect(at('2027-01-11T17:00:00Z', null)).toBe('2027-03-15');
+    expect(at('2027-07-10T17:00:00Z', '2027-07-03')).toBe('2027-09-11');
   });
 
   it('builds a one-off request with explicit Paris offsets', () => {
@@ -97,7 +107,7 @@ describe('booking request form', () => {
     );
     expect(byField).toEqual({
       startTime: 'Créneau déjà pris.',
-      weekdays: 'Cette règle ne produit aucune séance.',
+      date: 'Cette règle ne produit aucune séance.',
       endTime: 'Au plus 24 heures.',
     });
   });
@@ -105,7 +115,7 @@ describe('booking request form', () => {
   it('previews a series without its purpose and attendees, which the preview refuses as unknown keys', () => {
     const built = buildSeriesRequest(
       SPACE,
-      form({ mode: 'weekly', weekdays: ['2'], until: '2026-06-30', purpose: 'Chorale', attendees: '25' }),
+      form({ mode: 'weekly', until: '2026-06-30', purpose: 'Chorale', attendees: '25' }),
     );
     if (!built.ok) throw new Error('the series should build');
     expect(built.body).toMatchObject({ purpose: 'Chorale', attendees: 25 });
@@ -123,17 +133,14 @@ describe('booking request form', () => {
     });
   });
 
-  it('builds a weekly series: RRULE, local start time and duration', () => {
-    const result = buildSeriesRequest(
-      SPACE,
-      form({ mode: 'weekly', weekdays: ['4', '2'], until: '2026-06-30', skipClosures: false }),
-    );
+  it('builds a weekly series on its first date’s weekday: RRULE, local start time and duration', () => {
+    const result = buildSeriesRequest(SPACE, form({ mode: 'weekly', until: '2026-06-30', skipClosures: false }));
     expect(result).toEqual({
       ok: true,
       body: {
         spaceId: SPACE,
         organisationId: ORG,
-        rrule: 'FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260630',
+        rrule: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20260630',
         firstDate: '2026-03-03',
         startTime: '18:00',
         durationMinutes: 120,
@@ -142,10 +149,20 @@ describe('booking request form', () => {
         attendees: undefined,
       },
     });
-    const wrong = buildSeriesRequest(SPACE, form({ mode: 'weekly', weekdays: [], until: '2026-03-01' }));
+    const thursday = buildSeriesRequest(SPACE, form({ mode: 'weekly', date: '2026-03-05', until: '2026-06-30' }));
+    expect(thursday.ok && thursday.body.rrule).toBe('FREQ=WEEKLY;BYDAY=TH;UNTIL=20260630');
+    const wrong = buildSeriesRequest(SPACE, form({ mode: 'weekly', until: '2026-03-01' }));
     expect(wrong.ok ? [] : wrong.errors).toEqual([
-      { field: 'weekdays', message: 'cochez au moins un jour' },
       { field: 'until', message: 'la dernière séance doit suivre la première' },
     ]);
+  });
+
+  it('offers no refused organisation', () => {
+    const organisations = [
+      { id: 'a', status: 'verified' },
+      { id: 'b', status: 'rejected' },
+      { id: 'c', status: 'pending' },
+    ];
+    expect(bookableOrganisations(organisations).map((o) => o.id)).toEqual(['a', 'c']);
   });
 });

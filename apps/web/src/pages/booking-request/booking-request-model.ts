@@ -26,7 +26,6 @@ export interface BookingRequestForm {
   endTime: string;
   purpose: string;
   attendees: string;
-  weekdays: string[];
   until: string;
   skipSchoolHolidays: boolean;
   skipPublicHolidays: boolean;
@@ -39,7 +38,6 @@ export const BOOKING_REQUEST_FIELDS: Record<string, string> = {
   date: 'Date',
   startTime: 'Heure de début',
   endTime: 'Heure de fin',
-  weekdays: 'Jours de la semaine',
   until: 'Dernière séance au plus tard le',
   purpose: 'Activité prévue',
   attendees: 'Nombre de participants',
@@ -51,7 +49,7 @@ export const BOOKING_REQUEST_ALIASES: Record<string, string> = {
   endsAt: 'endTime',
   firstDate: 'date',
   durationMinutes: 'endTime',
-  rrule: 'weekdays',
+  rrule: 'date',
   spaceId: 'organisationId',
 };
 
@@ -65,6 +63,8 @@ export function initialBookingRequestForm(options: {
   defaultMinutes: number;
   maxMinutes: number;
   today: string;
+  /** The last day of classes of the school year: a weekly series runs until then unless told otherwise. */
+  schoolYearEndsOn?: string | null;
 }): BookingRequestForm {
   let date = '';
   let startTime = '';
@@ -88,12 +88,16 @@ export function initialBookingRequestForm(options: {
     endTime,
     purpose: '',
     attendees: '',
-    weekdays: date ? [String(isoWeekday(date))] : [],
-    until: date ? addDays(date, 7 * 9) : addDays(options.today, 7 * 9),
+    until: defaultUntil(date || options.today, options.schoolYearEndsOn ?? null),
     skipSchoolHolidays: true,
     skipPublicHolidays: true,
     skipClosures: true,
   };
+}
+
+/** The end of the school year; ten weeks on when it is unknown or already past. */
+function defaultUntil(first: string, schoolYearEndsOn: string | null): string {
+  return schoolYearEndsOn && schoolYearEndsOn > first ? schoolYearEndsOn : addDays(first, 7 * 9);
 }
 
 /** Start and end instants of the typed times; an end at 00:00 means midnight at the end of the day. */
@@ -155,7 +159,6 @@ export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): B
   const attendees = attendeesOf(form);
   if (Array.isArray(times)) errors.push(...times);
   if (attendees && typeof attendees === 'object') errors.push(attendees);
-  if (form.weekdays.length === 0) errors.push({ field: 'weekdays', message: 'cochez au moins un jour' });
   if (!DATE.test(form.until)) errors.push({ field: 'until', message: 'indiquez la date de la dernière séance' });
   else if (DATE.test(form.date) && form.until < form.date)
     errors.push({ field: 'until', message: 'la dernière séance doit suivre la première' });
@@ -164,7 +167,8 @@ export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): B
   const body: CreateSeriesBody = {
     spaceId,
     organisationId: form.organisationId,
-    rrule: buildWeeklyRrule({ weekdays: form.weekdays.map(Number), until: form.until }),
+    // The series meets on its first date's weekday: asking for another day would start it off its own rule.
+    rrule: buildWeeklyRrule({ weekdays: [isoWeekday(form.date)], until: form.until }),
     firstDate: form.date,
     startTime: form.startTime,
     durationMinutes: times.minutes,
@@ -184,4 +188,18 @@ export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): B
 export function seriesPreviewOf(body: CreateSeriesBody): PreviewSeriesBody {
   const { spaceId, organisationId, rrule, firstDate, startTime, durationMinutes, options } = body;
   return { spaceId, organisationId, rrule, firstDate, startTime, durationMinutes, options };
+}
+
+/**
+ * The organisations one may book for: a refused one cannot (the service would refuse the request), so the
+ * form does not offer it.
+ */
+export function bookableOrganisations<T extends { status: string }>(organisations: readonly T[]): T[] {
+  return organisations.filter((organisation) => organisation.status !== 'rejected');
+}
+
+/** Minutes between the typed start and end, or null while they do not make a slot. */
+export function typedDurationMinutes(form: BookingRequestForm): number | null {
+  const times = timesOf(form);
+  return Array.isArray(times) ? null : times.minutes;
 }

@@ -1,4 +1,4 @@
-import type { BookingView, SeriesCreatedView, SeriesPreviewView } from '@salle/contracts';
+import type { BookingView, SeriesCreatedView, SeriesPreviewView, SpaceQuoteView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
@@ -6,31 +6,27 @@ import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
-import {
-  CheckboxGroup,
-  RadioGroup,
-  SelectField,
-  SingleCheckbox,
-  TextAreaField,
-  TextField,
-} from '../../components/form-fields';
+import { RadioGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
+import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
-import { ORGANISATION_STATUS, WEEKDAYS } from '../../lib/labels';
+import { ORGANISATION_STATUS, weekdayLabel } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
-import { formatDuration, formatSlot, todayInParis } from '../../lib/paris-time';
+import { formatDate, formatDuration, formatSlot, isoWeekday, todayInParis } from '../../lib/paris-time';
 import {
   BOOKING_REQUEST_ALIASES,
   BOOKING_REQUEST_FIELDS,
+  bookableOrganisations,
   buildBookingRequest,
   buildSeriesRequest,
   initialBookingRequestForm,
   seriesPreviewOf,
+  typedDurationMinutes,
   type BookingRequestForm,
 } from './booking-request-model';
 import { SeriesPreviewTable } from './series-preview-table';
@@ -44,9 +40,15 @@ export function BookingRequestPage({ params }: PageProps) {
   const spaceId = params['spaceId'] ?? '';
   const location = useLocation();
   const { me } = useSession();
-  const organisations = me?.organisations ?? [];
-  const space = useAsync((signal) => bookingApi.space(spaceId, { signal }), [spaceId]);
-  usePageTitle(space.data ? `Réserver : ${space.data.name}` : 'Demander une réservation');
+  const organisations = bookableOrganisations(me?.organisations ?? []);
+  const space = useAsync(
+    async (signal) => {
+      const found = await bookingApi.space(spaceId, { signal });
+      return { ...found, establishment: await bookingApi.establishment(found.establishmentId, { signal }) };
+    },
+    [spaceId],
+  );
+  usePageTitle(space.data ? `Réserver\u00a0: ${space.data.name}` : 'Demander une réservation');
 
   const [form, setForm] = useState<BookingRequestForm | null>(null);
   const { busy, error, setError, run } = useAction();
@@ -54,20 +56,40 @@ export function BookingRequestPage({ params }: PageProps) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [previewHeading, focusPreviewSoon] = useFocusAfterRender<HTMLHeadingElement>();
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
-
-  if (space.loading) return <Loading label="Chargement de l’espace…" />;
-  if (space.error || !space.data) return <ProblemAlert error={space.error} />;
-  const details = space.data;
-  const current =
-    form ??
+  const initial =
+    space.data &&
     initialBookingRequestForm({
       organisationId: organisations.length === 1 ? organisations[0]?.id : undefined,
       start: location.search.get('debut'),
       end: location.search.get('fin'),
-      defaultMinutes: Math.max(details.minDurationMinutes, 120),
-      maxMinutes: details.maxDurationMinutes,
+      defaultMinutes: Math.max(space.data.minDurationMinutes, 120),
+      maxMinutes: space.data.maxDurationMinutes,
       today: todayInParis(),
+      schoolYearEndsOn: space.data.schoolYearEndsOn,
     });
+  const shown = form ?? initial;
+  const typed = shown ? typedDurationMinutes(shown) : null;
+  const category = organisations.find((organisation) => organisation.id === shown?.organisationId)?.kind;
+  const price = useAsync(
+    (signal) =>
+      typed && category
+        ? bookingApi.spaceQuote(spaceId, { durationMinutes: typed, category }, { signal })
+        : Promise.resolve(null),
+    [spaceId, typed, category],
+  );
+
+  if (space.loading) return <Loading label="Chargement de l’espace…" />;
+  if (space.error || !space.data)
+    return (
+      <LoadFailure
+        error={space.error}
+        notFoundTitle="Espace introuvable"
+        failureTitle="L’espace n’a pas pu être affiché"
+      />
+    );
+  const details = space.data;
+  const { establishment } = details;
+  const current = shown ?? initialBookingRequestForm({ defaultMinutes: 120, maxMinutes: 600, today: todayInParis() });
   const update = <K extends keyof BookingRequestForm>(field: K, value: BookingRequestForm[K]) => {
     setForm({ ...current, [field]: value });
     if (field !== 'purpose' && field !== 'attendees') setPreview(null);
@@ -114,14 +136,14 @@ export function BookingRequestPage({ params }: PageProps) {
             description={
               <>
                 <p>
-                  {details.name}, {formatSlot(outcome.booking.startsAt, outcome.booking.endsAt)} :{' '}
+                  {details.name}, {formatSlot(outcome.booking.startsAt, outcome.booking.endsAt)}&nbsp;:{' '}
                   <BookingStatusBadge status={outcome.booking.status} />
                 </p>
                 <p>
-                  Prix : {formatEuros(outcome.booking.priceCents)}
+                  Prix&nbsp;: {formatEuros(outcome.booking.priceCents)}
                   {outcome.booking.priceExplanation ? ` (${outcome.booking.priceExplanation})` : ''}.{' '}
                   {outcome.booking.status === 'requested'
-                    ? 'Le collège vous répondra par courriel ; vous paierez une fois la demande acceptée.'
+                    ? 'Le collège vous répondra par courriel\u00a0; vous paierez une fois la demande acceptée.'
                     : ''}
                 </p>
               </>
@@ -133,7 +155,7 @@ export function BookingRequestPage({ params }: PageProps) {
             title={`${outcome.result.summary.created} séance${outcome.result.summary.created > 1 ? 's' : ''} demandée${outcome.result.summary.created > 1 ? 's' : ''} sur ${outcome.result.summary.total}.`}
             description={
               <p>
-                Total pour les séances demandées : {formatEuros(outcome.result.summary.totalPriceCents)}.
+                Total pour les séances demandées&nbsp;: {formatEuros(outcome.result.summary.totalPriceCents)}.
                 {outcome.result.summary.conflict + outcome.result.summary.closed > 0 &&
                   ` ${outcome.result.summary.conflict + outcome.result.summary.closed} séance(s) n’ont pas pu être demandées (créneau pris ou fermé).`}
               </p>
@@ -187,10 +209,15 @@ export function BookingRequestPage({ params }: PageProps) {
         segments={[{ label: details.name, linkProps: { href: `/espaces/${details.id}` } }]}
       />
       <h1>Demander une réservation</h1>
-      <p className="salle-text--lead">{details.name}</p>
+      <p className="salle-text--lead salle-mb-1w">
+        {details.name} – {establishment.name}
+      </p>
       <p>
-        Durée possible : de {formatDuration(details.minDurationMinutes)} à {formatDuration(details.maxDurationMinutes)}.
-        Tous les champs sont obligatoires sauf mention contraire.
+        {establishment.address}, {establishment.postalCode} {establishment.communeName}
+      </p>
+      <p>
+        Durée possible&nbsp;: de {formatDuration(details.minDurationMinutes)} à{' '}
+        {formatDuration(details.maxDurationMinutes)}. Tous les champs sont obligatoires sauf mention contraire.
       </p>
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
         <ProblemAlert
@@ -259,16 +286,11 @@ export function BookingRequestPage({ params }: PageProps) {
         </div>
         {current.mode === 'weekly' && (
           <div className="salle-panel">
-            <CheckboxGroup
-              formId={FORM_ID}
-              name="weekdays"
-              legend="Jours de la semaine"
-              inline
-              options={WEEKDAYS.map((day) => ({ value: String(day.iso), label: day.label }))}
-              values={current.weekdays}
-              onChange={(values) => update('weekdays', values)}
-              error={fieldErrors['weekdays']}
-            />
+            <p>
+              {/^\d{4}-\d{2}-\d{2}$/.test(current.date)
+                ? `Chaque ${weekdayLabel(isoWeekday(current.date))}, à partir du ${formatDate(current.date)}.`
+                : 'Chaque semaine, le jour de la première séance.'}
+            </p>
             <TextField
               formId={FORM_ID}
               name="until"
@@ -316,7 +338,7 @@ export function BookingRequestPage({ params }: PageProps) {
           formId={FORM_ID}
           name="purpose"
           label="Activité prévue"
-          hint="Facultatif. Par exemple : entraînement de basket, assemblée générale"
+          hint={'Facultatif. Par exemple\u00a0: entraînement de basket, assemblée générale'}
           rows={3}
           maxLength={1000}
           value={current.purpose}
@@ -336,10 +358,17 @@ export function BookingRequestPage({ params }: PageProps) {
           error={fieldErrors['attendees']}
         />
 
+        <PriceSummary
+          quote={price.data ?? null}
+          loading={price.loading}
+          weekly={current.mode === 'weekly'}
+          failed={price.error?.problem.title ?? null}
+        />
+
         {preview && (
           <section aria-labelledby="apercu-titre" className="salle-my-4w">
             <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="salle-h4 salle-focus-target">
-              Aperçu de la série : {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
+              Aperçu de la série&nbsp;: {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
               {preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
             </h2>
             <SeriesPreviewTable preview={preview} />
@@ -368,5 +397,41 @@ export function BookingRequestPage({ params }: PageProps) {
         </ul>
       </form>
     </>
+  );
+}
+
+/** The price and the deposit, before anything is sent: what the organisation commits to. */
+function PriceSummary({
+  quote,
+  loading,
+  weekly,
+  failed,
+}: {
+  quote: SpaceQuoteView | null;
+  loading: boolean;
+  weekly: boolean;
+  failed: string | null;
+}) {
+  return (
+    <div className="salle-panel salle-mt-3w" aria-live="polite">
+      {failed ? (
+        <p className="salle-mb-0">{failed}</p>
+      ) : quote ? (
+        <>
+          <p className="salle-mb-1w">
+            Prix{weekly ? ' par séance' : ''}&nbsp;: <strong>{formatEuros(quote.cents)}</strong> ({quote.explanation})
+          </p>
+          <p className="salle-mb-0">
+            {quote.depositCents > 0
+              ? `Caution\u00a0: ${formatEuros(quote.depositCents)}, rendue si l’espace est restitué en bon état.`
+              : 'Pas de caution.'}
+          </p>
+        </>
+      ) : (
+        <p className="salle-mb-0">
+          {loading ? 'Calcul du prix…' : 'Le prix s’affiche une fois l’organisation et les horaires indiqués.'}
+        </p>
+      )}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { SeriesOccurrenceState, SeriesPreviewView } from '@salle/contracts'
 import type { BadgeSeverity } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatTimeRange } from '../../lib/paris-time';
-import { Badge } from '../../ui';
+import { Badge, ResponsiveTable, type TableColumn } from '../../ui';
 
 const STATES: Record<SeriesOccurrenceState, { label: string; severity: BadgeSeverity }> = {
   free: { label: 'Libre', severity: 'success' },
@@ -10,6 +10,23 @@ const STATES: Record<SeriesOccurrenceState, { label: string; severity: BadgeSeve
   closed: { label: 'Fermé', severity: 'warning' },
   skipped: { label: 'Non demandé', severity: 'info' },
 };
+
+type Occurrence = SeriesPreviewView['occurrences'][number];
+
+const OCCURRENCE_COLUMNS: TableColumn<Occurrence>[] = [
+  { header: 'Date', cell: (occurrence) => formatDate(occurrence.date) },
+  { header: 'Horaire', cell: (occurrence) => formatTimeRange(occurrence.startsAt, occurrence.endsAt) },
+  {
+    header: 'État',
+    cell: (occurrence) => (
+      <Badge small as="span" severity={STATES[occurrence.state].severity}>
+        {STATES[occurrence.state].label}
+      </Badge>
+    ),
+  },
+  { header: 'Détail', cell: (occurrence) => occurrence.reasons.map((reason) => reason.message).join(' ') || '—' },
+  { header: 'Prix', cell: (occurrence) => (occurrence.state === 'free' ? formatEuros(occurrence.priceCents) : '—') },
+];
 
 /** Every occurrence of a weekly series with its state, reason and price, as the service previewed it. */
 export function SeriesPreviewTable({ preview }: { preview: SeriesPreviewView }) {
@@ -20,38 +37,16 @@ export function SeriesPreviewTable({ preview }: { preview: SeriesPreviewView }) 
         {summary.free} libre{summary.free > 1 ? 's' : ''}, {summary.conflict} déjà prise
         {summary.conflict > 1 ? 's' : ''}, {summary.closed} fermée
         {summary.closed > 1 ? 's' : ''}, {summary.skipped} non demandée{summary.skipped > 1 ? 's' : ''}. Total des
-        séances libres : <strong>{formatEuros(summary.totalPriceCents)}</strong>. Seules les séances libres seront
+        séances libres&nbsp;: <strong>{formatEuros(summary.totalPriceCents)}</strong>. Seules les séances libres seront
         demandées.
       </p>
-      <div className="salle-table salle-table-scroll">
-        <table>
-          <caption className="salle-sr-only">Séances de la série</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Horaire</th>
-              <th scope="col">État</th>
-              <th scope="col">Détail</th>
-              <th scope="col">Prix</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.occurrences.map((occurrence) => (
-              <tr key={occurrence.startsAt}>
-                <th scope="row">{formatDate(occurrence.date)}</th>
-                <td>{formatTimeRange(occurrence.startsAt, occurrence.endsAt)}</td>
-                <td>
-                  <Badge small as="span" severity={STATES[occurrence.state].severity}>
-                    {STATES[occurrence.state].label}
-                  </Badge>
-                </td>
-                <td>{occurrence.reasons.map((reason) => reason.message).join(' ') || '—'}</td>
-                <td>{occurrence.state === 'free' ? formatEuros(occurrence.priceCents) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResponsiveTable
+        caption="Séances de la série"
+        captionHidden
+        rows={preview.occurrences}
+        rowKey={(occurrence) => occurrence.startsAt}
+        columns={OCCURRENCE_COLUMNS}
+      />
     </>
   );
 }

@@ -1,12 +1,48 @@
 import { useState } from 'react';
 import { CheckboxGroup, RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
-import { Alert, Badge, Breadcrumb, Button, CallOut, ConnectButton, Tile } from '../../ui';
+import {
+  Alert,
+  Badge,
+  Breadcrumb,
+  Button,
+  CallOut,
+  ConnectButton,
+  ResponsiveTable,
+  Tile,
+  type TableColumn,
+} from '../../ui';
 
 const FORM_ID = 'exemple';
 const DAYS = [
   { value: 'mon', label: 'lundi' },
   { value: 'tue', label: 'mardi' },
   { value: 'wed', label: 'mercredi' },
+];
+
+interface SampleRow {
+  slot: string;
+  space: string;
+  status: 'confirmée' | 'à payer';
+  price: string;
+}
+
+const SAMPLE_ROWS: SampleRow[] = [
+  { slot: 'mardi 12 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'confirmée', price: '24,00\u00a0€' },
+  { slot: 'mardi 19 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'à payer', price: '24,00\u00a0€' },
+];
+
+const SAMPLE_COLUMNS: TableColumn<SampleRow>[] = [
+  { header: 'Créneau', cell: (row) => row.slot },
+  { header: 'Espace', cell: (row) => row.space },
+  {
+    header: 'Statut',
+    cell: (row) => (
+      <Badge small as="span" severity={row.status === 'confirmée' ? 'success' : 'warning'}>
+        {row.status}
+      </Badge>
+    ),
+  },
+  { header: 'Prix', cell: (row) => row.price },
 ];
 
 /** Every component of the app in its states, so that a theme or a change is checked at a glance. */
@@ -52,7 +88,7 @@ export function ComponentsPage() {
       <Alert severity="info" title="Information" description="Un message qui informe, sans urgence." />
       <Alert severity="success" title="Succès" description="L’action a réussi." />
       <Alert severity="warning" title="Attention" description="Un point à vérifier avant de continuer." />
-      <Alert severity="error" title="Erreur" description="L’action n’a pas abouti : corrigez puis réessayez." />
+      <Alert severity="error" title="Erreur" description={'L’action n’a pas abouti\u00a0: corrigez puis réessayez.'} />
       <Alert severity="success" small closable description="Une alerte compacte que l’on peut masquer." />
 
       <h2>Étiquettes</h2>
@@ -87,10 +123,20 @@ export function ComponentsPage() {
             desc="Gymnases, salles polyvalentes, salles de classe."
             linkProps={{ href: '/' }}
             orientation="horizontal"
+            headingLevel="h3"
           />
         </div>
       </div>
-      <CallOut title="Une question ?">Un encadré qui met une information en avant.</CallOut>
+      <CallOut title={'Une question\u00a0?'}>Un encadré qui met une information en avant.</CallOut>
+
+      <h2>Tableau</h2>
+      <p>En dessous de 600 pixels de large, chaque ligne devient une carte dont chaque valeur porte son intitulé.</p>
+      <ResponsiveTable
+        caption="Réservations d’exemple"
+        rows={SAMPLE_ROWS}
+        rowKey={(row) => row.slot}
+        columns={SAMPLE_COLUMNS}
+      />
 
       <h2>Champs de formulaire</h2>
       <form id={FORM_ID} onSubmit={(event) => event.preventDefault()} noValidate>

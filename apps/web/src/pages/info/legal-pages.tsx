@@ -1,44 +1,93 @@
 import { Link } from '../../app/router';
 import { useSiteConfig } from '../../app/site-context';
+import { accessibilityConformity } from '../../lib/site-config';
+
+/** The items of a configured list, as a list (one item or many). */
+function Items({ items }: { items: readonly string[] }) {
+  return (
+    <ul>
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** An address when it looks like one, else the text as configured (a postal address, a service, a URL). */
+function Contact({ value }: { value: string }) {
+  if (/^[^\s@]+@[^\s@]+$/.test(value)) return <a href={`mailto:${value}`}>{value}</a>;
+  if (/^https:\/\//.test(value)) return <a href={value}>{value}</a>;
+  return <>{value}</>;
+}
+
+/** « 25 novembre 2026 » from 2026-11-25. */
+export function frenchDate(isoDate: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
 
 export function LegalNoticePage() {
   const config = useSiteConfig();
+  const { publisher, publicationDirector, host } = config.legal.notice;
   return (
     <>
       <h1>Mentions légales</h1>
       <h2>Éditeur</h2>
-      <p>{config.publisher}</p>
-      {config.contactEmail && (
-        <p>
-          Contact : <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
-        </p>
-      )}
+      <p>
+        {publisher.name}
+        <br />
+        {publisher.address}
+        <br />
+        Téléphone&nbsp;: {publisher.phone}
+        <br />
+        Courriel&nbsp;: <Contact value={publisher.email} />
+      </p>
+      <h2>Directeur ou directrice de la publication</h2>
+      <p>{publicationDirector}</p>
+      <h2>Hébergement</h2>
+      <p>
+        {host.name}
+        <br />
+        {host.address}
+        <br />
+        Téléphone&nbsp;: {host.phone}
+      </p>
       <h2>Logiciel</h2>
       <p>{config.serviceTitle} est un logiciel libre, publié sous licence EUPL 1.2.</p>
-      <h2>Hébergement</h2>
-      <p>Les informations sur l’hébergeur sont fournies par l’éditeur.</p>
     </>
   );
 }
 
 export function PrivacyPage() {
   const config = useSiteConfig();
+  const data = config.legal.personalData;
   return (
     <>
       <h1>Données personnelles</h1>
+      <h2>Responsable du traitement</h2>
+      <p>{data.controller}</p>
+      <h2>Délégué à la protection des données</h2>
       <p>
-        Le responsable du traitement est : {config.publisher}. Les données servent uniquement à gérer les réservations
-        des espaces des collèges.
+        <Contact value={data.dpoContact} />
       </p>
+      <h2>Finalités</h2>
+      <Items items={data.purposes} />
+      <h2>Bases légales</h2>
+      <Items items={data.legalBases} />
       <h2>Données traitées</h2>
       <ul>
         <li>Votre identité transmise par FranceConnect ou ProConnect (nom, prénom, adresse électronique).</li>
         <li>Les informations de votre organisation (nom, numéro RNA ou SIREN, adresse, assurance).</li>
         <li>
-          Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement ; nous ne
-          conservons aucun numéro de carte).
+          Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement&nbsp;;
+          nous ne conservons aucun numéro de carte).
         </li>
       </ul>
+      <h2>Durées de conservation</h2>
+      <Items items={data.retention} />
+      <h2>Destinataires</h2>
+      <Items items={data.recipients} />
       <h2>Cookies</h2>
       <p>
         Ce service n’utilise qu’un cookie de session, nécessaire à la connexion. Aucun cookie de mesure d’audience ni de
@@ -46,14 +95,13 @@ export function PrivacyPage() {
       </p>
       <h2>Vos droits</h2>
       <p>
-        Vous pouvez accéder à vos données, les faire rectifier ou effacer
-        {config.contactEmail ? (
-          <>
-            {' '}
-            en écrivant à <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
-          </>
-        ) : null}
-        .
+        Vous disposez d’un droit d’accès, de rectification, d’effacement, de limitation et d’opposition au traitement de
+        vos données. Pour les exercer&nbsp;: <Contact value={data.rightsContact} />.
+      </p>
+      <p>
+        Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une
+        réclamation à la Commission nationale de l’informatique et des libertés (CNIL), 3 place de Fontenoy, TSA 80715,
+        75334 Paris cedex 07, ou en ligne sur <a href="https://www.cnil.fr/fr/plaintes">cnil.fr</a>.
       </p>
     </>
   );
@@ -61,47 +109,63 @@ export function PrivacyPage() {
 
 export function AccessibilityPage() {
   const config = useSiteConfig();
-  const status = {
-    'non compliant': 'non conforme',
-    'partially compliant': 'partiellement conforme',
-    'fully compliant': 'totalement conforme',
-  }[config.accessibilityStatus];
+  const assessment = config.legal.accessibility;
+  const { status, ratePercent } = accessibilityConformity(assessment);
+  const rate = ratePercent.toLocaleString('fr-FR');
   return (
     <>
       <h1>Déclaration d’accessibilité</h1>
       <p>
-        {config.publisher} s’engage à rendre ce service accessible, conformément à l’article 47 de la loi n° 2005-102 du
-        11 février 2005. Ce service est <strong>{status}</strong> avec le référentiel général d’amélioration de
-        l’accessibilité (RGAA) : aucun audit n’a encore été réalisé.
+        {config.legal.notice.publisher.name} s’engage à rendre ce service accessible, conformément à l’article 47 de la
+        loi n° 2005-102 du 11 février 2005. Cette déclaration d’accessibilité s’applique à {config.serviceTitle}.
       </p>
+      <h2>État de conformité</h2>
       <p>
-        Chaque page est vérifiée automatiquement (axe-core) et le parcours de réservation peut être suivi au clavier
-        seul.
+        {config.serviceTitle} est <strong>{status}</strong> avec le référentiel général d’amélioration de
+        l’accessibilité (RGAA), version {assessment.rgaaVersion}.
       </p>
+      <h2>Résultats des tests</h2>
+      <p>
+        L’évaluation réalisée le {frenchDate(assessment.assessmentDate)} par {assessment.assessedBy} révèle que {rate}
+        &nbsp;% des critères du RGAA sont respectés&nbsp;: {assessment.compliantCriteria} critères conformes sur{' '}
+        {assessment.applicableCriteria} critères applicables.
+      </p>
+      <h2>Contenus non accessibles</h2>
+      <h3>Non-conformités</h3>
+      {assessment.nonCompliances.length > 0 ? <Items items={assessment.nonCompliances} /> : <p>Aucune.</p>}
+      <h3>Dérogations pour charge disproportionnée</h3>
+      {assessment.derogations.length > 0 ? <Items items={assessment.derogations} /> : <p>Aucune.</p>}
+      <h2>Établissement de cette déclaration</h2>
+      <p>Cette déclaration a été établie le {frenchDate(assessment.statementDate)}.</p>
       <h2>Retour d’information et contact</h2>
       <p>
-        Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez-nous
-        {config.contactEmail ? (
-          <>
-            {' '}
-            : <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>
-          </>
-        ) : null}
-        .
+        Si vous n’arrivez pas à accéder à un contenu ou à un service, contactez-nous pour être orienté vers une
+        alternative accessible ou obtenir le contenu sous une autre forme&nbsp;: <Contact value={assessment.contact} />.
       </p>
       <h2>Voies de recours</h2>
       <p>
-        Si vous n’obtenez pas de réponse, vous pouvez saisir le Défenseur des droits :{' '}
-        <a
-          href="https://formulaire.defenseurdesdroits.fr/"
-          target="_blank"
-          rel="noopener"
-          title="formulaire du Défenseur des droits – nouvelle fenêtre"
-        >
-          formulaire en ligne
-        </a>
-        .
+        Si vous constatez un défaut d’accessibilité vous empêchant d’accéder à un contenu ou à une fonctionnalité, que
+        vous nous l’avez signalé et que vous n’avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur
+        des droits&nbsp;:
       </p>
+      <ul>
+        <li>
+          par le{' '}
+          <a
+            href="https://formulaire.defenseurdesdroits.fr/"
+            target="_blank"
+            rel="noopener"
+            title="formulaire du Défenseur des droits – nouvelle fenêtre"
+          >
+            formulaire en ligne
+          </a>
+          {'\u00a0;'}
+        </li>
+        <li>en contactant le délégué du Défenseur des droits de votre région&nbsp;;</li>
+        <li>
+          par courrier gratuit, sans timbre&nbsp;: Défenseur des droits, Libre réponse 71120, 75342 Paris cedex 07.
+        </li>
+      </ul>
     </>
   );
 }

@@ -16,10 +16,10 @@ export function RulesPage() {
         réservation.
       </p>
 
-      <h2>Qui peut réserver ?</h2>
+      <h2>Qui peut réserver&nbsp;?</h2>
       <ul>
         <li>
-          Les associations déclarées (numéro RNA) et les organisations immatriculées (numéro SIREN) : communes,
+          Les associations déclarées (numéro RNA) et les organisations immatriculées (numéro SIREN)&nbsp;: communes,
           organismes de formation, entreprises.
         </li>
         <li>
@@ -30,7 +30,7 @@ export function RulesPage() {
         <li>Le département vérifie chaque organisation déclarée avant sa première réservation.</li>
       </ul>
 
-      <h2>Comment réserver ?</h2>
+      <h2>Comment réserver&nbsp;?</h2>
       <ol>
         <li>
           <Link href="/">Cherchez un créneau libre</Link> selon vos dates, horaires et besoins.
@@ -41,37 +41,38 @@ export function RulesPage() {
         </li>
         <li>Envoyez votre demande, ponctuelle ou chaque semaine pour une saison.</li>
         <li>
-          Le collège accepte ou refuse votre demande. Une fois acceptée, vous payez en ligne ; la réservation est alors
-          confirmée.
+          Le collège accepte ou refuse votre demande. Une fois acceptée, vous payez en ligne&nbsp;; la réservation est
+          alors confirmée.
         </li>
       </ol>
 
       <h2>Pendant l’utilisation</h2>
       <ul>
         <li>Respectez les horaires réservés, y compris l’installation et le rangement.</li>
-        <li>Ne dépassez pas la capacité indiquée ; laissez les issues de secours dégagées.</li>
-        <li>Rendez l’espace propre et dans l’état où vous l’avez trouvé ; signalez tout dommage au collège.</li>
-        <li>Les locaux sont non-fumeurs ; l’alcool n’y est pas autorisé.</li>
-        <li>Une caution peut être demandée ; elle est rendue si l’espace est restitué en bon état.</li>
+        <li>Ne dépassez pas la capacité indiquée&nbsp;; laissez les issues de secours dégagées.</li>
+        <li>Rendez l’espace propre et dans l’état où vous l’avez trouvé&nbsp;; signalez tout dommage au collège.</li>
+        <li>Les locaux sont non-fumeurs&nbsp;; l’alcool n’y est pas autorisé.</li>
+        <li>Une caution peut être demandée&nbsp;; elle est rendue si l’espace est restitué en bon état.</li>
       </ul>
 
       <h2>Annuler une réservation</h2>
       <p>
         Chaque collège fixe ses conditions d’annulation, affichées avant que vous confirmiez. Sauf conditions
-        particulières :
+        particulières&nbsp;:
       </p>
       <ul>
         <li>
-          annulation au moins {full?.minNotice.days} jours avant le début : remboursement de {full?.percent} % ;
+          annulation au moins {full?.minNotice.days} jours avant le début&nbsp;: remboursement de {full?.percent}
+          &nbsp;%&nbsp;;
         </li>
         <li>
-          au moins {half?.minNotice.hours} heures avant : remboursement de {half?.percent} % ;
+          au moins {half?.minNotice.hours} heures avant&nbsp;: remboursement de {half?.percent}&nbsp;%&nbsp;;
         </li>
-        <li>au-delà : pas de remboursement.</li>
+        <li>au-delà&nbsp;: pas de remboursement.</li>
       </ul>
       <p>Une annulation décidée par le collège est toujours remboursée en totalité.</p>
 
-      <CallOut title="Une question ?" className="salle-mt-4w">
+      <CallOut title={'Une question\u00a0?'} className="salle-mt-4w">
         {config.contactEmail ? (
           <>
             Écrivez à <a href={`mailto:${config.contactEmail}`}>{config.contactEmail}</a>.

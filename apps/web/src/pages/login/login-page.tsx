@@ -35,7 +35,7 @@ export function LoginPage() {
             severity="info"
             className="salle-mb-3w"
             title="Votre session a expiré."
-            description="Reconnectez-vous : vous reviendrez ensuite sur la page où vous étiez."
+            description={'Reconnectez-vous\u00a0: vous reviendrez ensuite sur la page où vous étiez.'}
           />
         )}
         {failed && (
@@ -65,7 +65,7 @@ export function LoginPage() {
             Vous travaillez dans un collège ou au département
           </h2>
           <p>
-            ProConnect est la solution de l’État pour les agents publics : connectez-vous avec votre compte
+            ProConnect est la solution de l’État pour les agents publics&nbsp;: connectez-vous avec votre compte
             professionnel.
           </p>
           <ConnectButton federation="proconnect" onClick={go('proconnect')} />

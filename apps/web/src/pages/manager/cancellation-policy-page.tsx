@@ -92,7 +92,7 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
     <form id={formId} onSubmit={submit} noValidate>
       <p>
         Ce que l’organisation récupère quand elle annule une réservation payée. Le palier le plus favorable dont le
-        délai est respecté s’applique ; une annulation par le collège est toujours remboursée en totalité.
+        délai est respecté s’applique&nbsp;; une annulation par le collège est toujours remboursée en totalité.
         {!establishment.cancellationPolicy && ' Le collège applique actuellement les conditions par défaut.'}
       </p>
       <ProblemAlert error={error} form={{ id: formId, fields }} />

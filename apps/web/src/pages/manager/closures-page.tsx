@@ -82,7 +82,7 @@ export function ClosuresPage({ params }: PageProps) {
     });
   };
   const remove = (id: string) => {
-    if (!window.confirm('Supprimer cette fermeture ?')) return;
+    if (!window.confirm('Supprimer cette fermeture\u00a0?')) return;
     return run(async () => {
       await bookingApi.removeClosure(id);
       data.reload();
@@ -96,7 +96,7 @@ export function ClosuresPage({ params }: PageProps) {
     <ManagerLayout establishmentId={establishmentId} title="Fermetures">
       {() => (
         <>
-          <p>Travaux, examens, événements du collège : pendant une fermeture, aucun créneau n’est proposé.</p>
+          <p>Travaux, examens, événements du collège&nbsp;: pendant une fermeture, aucun créneau n’est proposé.</p>
           {data.loading && !data.data && <Loading />}
           {data.data && (
             <>
@@ -106,7 +106,8 @@ export function ClosuresPage({ params }: PageProps) {
                 <ul>
                   {data.data.closures.map((closure) => (
                     <li key={closure.id}>
-                      {spaceName(closure.spaceId)} : {formatSlot(closure.startsAt, closure.endsAt)} – {closure.reason}{' '}
+                      {spaceName(closure.spaceId)}&nbsp;: {formatSlot(closure.startsAt, closure.endsAt)} –{' '}
+                      {closure.reason}{' '}
                       <button
                         type="button"
                         className="salle-link salle-text--sm"

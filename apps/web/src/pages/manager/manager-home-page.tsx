@@ -95,7 +95,7 @@ function Dashboard({
             </Badge>
           </p>
           <p>
-            Compte de versement :{' '}
+            Compte de versement&nbsp;:{' '}
             <Badge severity={payoutReady ? 'success' : 'warning'} as="span">
               {payoutReady ? 'prêt' : 'à configurer'}
             </Badge>{' '}

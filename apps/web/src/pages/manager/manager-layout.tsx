@@ -4,7 +4,7 @@ import { bookingApi } from '../../api/booking-api';
 import { Link, useLocation } from '../../app/router';
 import { usePageTitle } from '../../app/site-context';
 import { Loading } from '../../components/loading';
-import { ProblemAlert } from '../../components/problem-alert';
+import { LoadFailure } from '../../components/load-failure';
 import { useAsync, type AsyncState } from '../../components/use-async';
 
 const SECTIONS = [
@@ -35,7 +35,14 @@ export function ManagerLayout({
   const location = useLocation();
   usePageTitle(establishment.data ? `${title} – ${establishment.data.name}` : title);
   if (establishment.loading && !establishment.data) return <Loading label="Chargement de l’établissement…" />;
-  if (establishment.error || !establishment.data) return <ProblemAlert error={establishment.error} />;
+  if (establishment.error || !establishment.data)
+    return (
+      <LoadFailure
+        error={establishment.error}
+        notFoundTitle="Collège introuvable"
+        failureTitle="Le collège n’a pas pu être affiché"
+      />
+    );
   const base = `/gestion/${establishmentId}`;
   return (
     <>

@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { overlappingBookings } from '../../lib/conflicts';
 import { sentence } from '../../lib/form-errors';
 import { BOOKING_STATUS } from '../../lib/labels';
@@ -54,6 +55,8 @@ function Requests({ establishmentId }: { establishmentId: string }) {
     [establishmentId],
   );
   const [decided, setDecided] = useState<Record<string, string>>({});
+  // The decided card goes away with the button that had the focus: the focus goes to what was done.
+  const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
 
   const loaded = data.data;
   if (data.loading && !loaded) return <Loading label="Chargement des demandes…" />;
@@ -62,20 +65,25 @@ function Requests({ establishmentId }: { establishmentId: string }) {
 
   return (
     <>
-      <p role="status">
-        {pending.length === 0
-          ? 'Aucune demande en attente.'
-          : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
-      </p>
-      {Object.entries(decided).map(([id, message]) => (
-        <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
-      ))}
+      <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
+        <p role="status">
+          {pending.length === 0
+            ? 'Aucune demande en attente.'
+            : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
+        </p>
+        {Object.entries(decided).map(([id, message]) => (
+          <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
+        ))}
+      </div>
       {pending.map((request) => (
         <RequestCard
           key={request.id}
           request={request}
           overlaps={overlappingBookings(request, loaded.others)}
-          onDecided={(message) => setDecided((current) => ({ ...current, [request.id]: message }))}
+          onDecided={(message) => {
+            setDecided((current) => ({ ...current, [request.id]: message }));
+            focusOutcomeSoon();
+          }}
         />
       ))}
     </>
@@ -130,7 +138,7 @@ function RequestCard({
             ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined)
             : await bookingApi.refuseSeries(request.seriesId, text.trim());
         onDecided(
-          `Série de ${organisationName} : ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`,
+          `Série de ${organisationName}\u00a0: ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`,
         );
       } else if (mode === 'approve') {
         const updated = await bookingApi.approve(request.id, text.trim() || undefined);
@@ -157,7 +165,7 @@ function RequestCard({
           Prix : {formatEuros(request.priceCents)}
           {request.priceExplanation ? ` (${request.priceExplanation})` : ''}
         </li>
-        {request.purpose && <li>Activité : {request.purpose}</li>}
+        {request.purpose && <li>Activité&nbsp;: {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
         {request.seriesId && <li>Fait partie d’une série hebdomadaire.</li>}
       </ul>
@@ -218,7 +226,7 @@ function RequestCard({
             label={mode === 'approve' ? 'Message pour l’organisation' : 'Motif du refus'}
             hint={
               mode === 'approve'
-                ? 'Facultatif : consignes d’accès, contact sur place…'
+                ? 'Facultatif\u00a0: consignes d’accès, contact sur place…'
                 : 'Obligatoire, transmis à l’organisation'
             }
             rows={3}

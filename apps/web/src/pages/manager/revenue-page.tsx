@@ -40,7 +40,9 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
         <Alert
           severity="success"
           small
-          description="Le compte de versement du collège est prêt : les paiements des réservations y sont versés intégralement."
+          description={
+            'Le compte de versement du collège est prêt\u00a0: les paiements des réservations y sont versés intégralement.'
+          }
         />
       ) : (
         <>
@@ -48,7 +50,9 @@ function Payout({ establishment }: { establishment: EstablishmentView }) {
             severity="warning"
             small
             className="salle-mb-2w"
-            description="Le compte de versement du collège n’est pas encore configuré : les réservations payantes ne pourront pas être payées en ligne."
+            description={
+              'Le compte de versement du collège n’est pas encore configuré\u00a0: les réservations payantes ne pourront pas être payées en ligne.'
+            }
           />
           <Button onClick={onboard} disabled={busy}>
             Configurer le compte de versement
@@ -78,11 +82,15 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
       <p>
         <strong>{formatEuros(totals.revenueCents)}</strong> pour {totals.bookings} réservation
         {totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} (
-        {totals.bookedHours.toLocaleString('fr-FR')} h).
+        {totals.bookedHours.toLocaleString('fr-FR')}&nbsp;h).
       </p>
       <BarChart
         title="Recettes par mois"
-        bars={months.map((month) => ({ label: formatShortMonth(month.month), value: month.revenueCents }))}
+        bars={months.map((month) => ({
+          label: formatShortMonth(month.month),
+          fullLabel: formatMonth(month.month),
+          value: month.revenueCents,
+        }))}
         format={formatEuros}
       />
       <FiguresTable

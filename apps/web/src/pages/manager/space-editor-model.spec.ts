@@ -12,6 +12,7 @@ import {
 
 const space: SpaceDetailsView = {
   id: 's1',
+  schoolYearEndsOn: null,
   establishmentId: 'e1',
   kind: 'gymnasium',
   name: 'Gymnase',

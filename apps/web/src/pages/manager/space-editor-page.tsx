@@ -180,7 +180,7 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
             formId={formId}
             name="equipment"
             label="Équipements"
-            hint="Un par ligne : vidéoprojecteur, sono, tables…"
+            hint={'Un par ligne\u00a0: vidéoprojecteur, sono, tables…'}
             rows={3}
             value={form.equipment}
             onChange={(e) => update('equipment', e.target.value)}

@@ -1,4 +1,4 @@
-import type { SpaceKind } from '@salle/contracts';
+import type { SpaceKind, SpaceView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
@@ -12,10 +12,29 @@ import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { ManagerLayout } from './manager-layout';
-import { Badge, Button } from '../../ui';
+import { Badge, Button, ResponsiveTable, type TableColumn } from '../../ui';
 
 const FORM_ID = 'nouvel-espace';
 const FIELDS = { name: 'Nom', kind: 'Type', capacity: 'Capacité' };
+
+function spaceColumns(establishmentId: string): TableColumn<SpaceView>[] {
+  return [
+    {
+      header: 'Nom',
+      cell: (space) => <Link href={`/gestion/${establishmentId}/espaces/${space.id}`}>{space.name}</Link>,
+    },
+    { header: 'Type', cell: (space) => SPACE_KIND_LABELS[space.kind] },
+    { header: 'Capacité', cell: (space) => space.capacity },
+    {
+      header: 'État',
+      cell: (space) => (
+        <Badge small as="span" severity={space.active ? 'success' : 'warning'}>
+          {space.active ? 'Réservable' : 'Fermé à la réservation'}
+        </Badge>
+      ),
+    },
+  ];
+}
 
 export function SpacesPage({ params }: PageProps) {
   const establishmentId = params['establishmentId'] ?? '';
@@ -57,35 +76,13 @@ export function SpacesPage({ params }: PageProps) {
           {spaces.loading && <Loading label="Chargement des espaces…" />}
           <ProblemAlert error={spaces.error} focus={false} />
           {spaces.data && (
-            <div className="salle-table salle-table-scroll">
-              <table>
-                <caption className="salle-sr-only">Espaces</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Capacité</th>
-                    <th scope="col">État</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {spaces.data.items.map((space) => (
-                    <tr key={space.id}>
-                      <th scope="row">
-                        <Link href={`/gestion/${establishmentId}/espaces/${space.id}`}>{space.name}</Link>
-                      </th>
-                      <td>{SPACE_KIND_LABELS[space.kind]}</td>
-                      <td>{space.capacity}</td>
-                      <td>
-                        <Badge small as="span" severity={space.active ? 'success' : 'warning'}>
-                          {space.active ? 'Réservable' : 'Fermé à la réservation'}
-                        </Badge>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ResponsiveTable
+              caption="Espaces"
+              captionHidden
+              rows={spaces.data.items}
+              rowKey={(space) => space.id}
+              columns={spaceColumns(establishmentId)}
+            />
           )}
           <h2 className="salle-h4 salle-mt-4w">Ajouter un espace</h2>
           <form id={FORM_ID} onSubmit={create} noValidate className="salle-panel">

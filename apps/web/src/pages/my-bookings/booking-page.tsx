@@ -9,6 +9,7 @@ import { usePageTitle } from '../../app/site-context';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
+import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
@@ -79,7 +80,14 @@ export function BookingPage({ params }: PageProps) {
   }, [settling, refunding, reload, data.data]);
 
   if (data.loading && !data.data) return <Loading label="Chargement de la réservation…" />;
-  if (data.error || !data.data) return <ProblemAlert error={data.error} />;
+  if (data.error || !data.data)
+    return (
+      <LoadFailure
+        error={data.error}
+        notFoundTitle="Réservation introuvable"
+        failureTitle="La réservation n’a pas pu être affichée"
+      />
+    );
   const { booking, establishment, payment } = data.data;
   const isMember = Boolean(me?.organisations.some((organisation) => organisation.id === booking.organisationId));
   const isManager =
@@ -113,7 +121,9 @@ export function BookingPage({ params }: PageProps) {
           severity="info"
           small
           className="salle-mb-2w"
-          description="Votre paiement est en cours de confirmation : cette page sera à jour dans quelques instants."
+          description={
+            'Votre paiement est en cours de confirmation\u00a0: cette page sera à jour dans quelques instants.'
+          }
         />
       )}
       {paymentReturn === 'annule' && (
@@ -130,7 +140,7 @@ export function BookingPage({ params }: PageProps) {
           {booking.priceExplanation && ` (${booking.priceExplanation})`}
           {booking.depositCents > 0 && `, caution ${formatEuros(booking.depositCents)}`}
         </li>
-        {booking.purpose && <li>Activité : {booking.purpose}</li>}
+        {booking.purpose && <li>Activité&nbsp;: {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
         {booking.seriesId && <li>Cette séance fait partie d’une série hebdomadaire.</li>}
         {booking.status === 'requested' && booking.expiresAt && (
@@ -139,9 +149,9 @@ export function BookingPage({ params }: PageProps) {
         {booking.status === 'awaiting_payment' && booking.expiresAt && (
           <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>
         )}
-        {booking.decisionMessage && <li>Message du collège : {booking.decisionMessage}</li>}
-        {booking.refusalReason && <li>Motif du refus : {booking.refusalReason}</li>}
-        {booking.cancellationReason && <li>Motif de l’annulation : {booking.cancellationReason}</li>}
+        {booking.decisionMessage && <li>Message du collège&nbsp;: {booking.decisionMessage}</li>}
+        {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}
+        {booking.cancellationReason && <li>Motif de l’annulation&nbsp;: {booking.cancellationReason}</li>}
         {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
         {payment === null && booking.priceCents > 0 && (
           <li>Les informations de paiement sont momentanément indisponibles.</li>
@@ -194,7 +204,7 @@ export function BookingPage({ params }: PageProps) {
               <p>{refund.explanation}</p>
             ) : (
               <p>
-                {refund.explanation} Vous serez remboursé de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
+                {refund.explanation} Le remboursement sera de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
                 {formatEuros(booking.priceCents)} payés.
               </p>
             )
@@ -225,13 +235,18 @@ export function BookingPage({ params }: PageProps) {
         </div>
       )}
 
+      <p className="salle-mt-4w">
+        <Link href={`/reservations/${booking.id}/messages`}>Messages envoyés</Link> au sujet de cette réservation
+      </p>
+
       {booking.history.length > 0 && (
         <>
           <h2 className="salle-h4 salle-mt-4w">Historique</h2>
           <ol>
             {booking.history.map((entry, index) => (
               <li key={index}>
-                {formatDateTime(entry.at)} : {BOOKING_STATUS[entry.toStatus as BookingStatus]?.label ?? entry.toStatus}
+                {formatDateTime(entry.at)}&nbsp;:{' '}
+                {BOOKING_STATUS[entry.toStatus as BookingStatus]?.label ?? entry.toStatus}
                 {ACTORS[entry.actorRole] ? ` (${ACTORS[entry.actorRole]})` : ''}
                 {entry.reason ? ` – ${entry.reason}` : ''}
               </li>

@@ -10,7 +10,7 @@ import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
 import { formatSlot } from '../../lib/paris-time';
-import { Alert } from '../../ui';
+import { Alert, ResponsiveTable, type TableColumn } from '../../ui';
 
 const ACTIVE = new Set<string>(SLOT_HOLDING_STATUSES);
 
@@ -83,6 +83,30 @@ function OrganisationBookings({
   );
 }
 
+const PAYABLE = new Set<string>(['approved', 'awaiting_payment']);
+
+const BOOKING_COLUMNS: TableColumn<BookingView>[] = [
+  {
+    header: 'Créneau',
+    cell: (booking) => <Link href={`/reservations/${booking.id}`}>{formatSlot(booking.startsAt, booking.endsAt)}</Link>,
+  },
+  { header: 'Espace', cell: (booking) => booking.spaceName },
+  { header: 'Statut', cell: (booking) => <BookingStatusBadge status={booking.status} /> },
+  { header: 'Prix', cell: (booking) => formatEuros(booking.priceCents) },
+  {
+    header: 'Action',
+    cell: (booking) =>
+      PAYABLE.has(booking.status) && booking.priceCents > 0 ? (
+        <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
+      ) : (
+        <Link href={`/reservations/${booking.id}`}>
+          Détails
+          <span className="salle-sr-only"> de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}</span>
+        </Link>
+      ),
+  },
+];
+
 function BookingTable({ title, bookings, empty }: { title: string; bookings: BookingView[]; empty: string }) {
   return (
     <>
@@ -90,48 +114,13 @@ function BookingTable({ title, bookings, empty }: { title: string; bookings: Boo
       {bookings.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <div className="salle-table salle-table-scroll">
-          <table>
-            <caption className="salle-sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Créneau</th>
-                <th scope="col">Espace</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Prix</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bookings.map((booking) => (
-                <tr key={booking.id}>
-                  <th scope="row">
-                    <Link href={`/reservations/${booking.id}`}>{formatSlot(booking.startsAt, booking.endsAt)}</Link>
-                  </th>
-                  <td>{booking.spaceName}</td>
-                  <td>
-                    <BookingStatusBadge status={booking.status} />
-                  </td>
-                  <td>{formatEuros(booking.priceCents)}</td>
-                  <td>
-                    {(booking.status === 'approved' || booking.status === 'awaiting_payment') &&
-                    booking.priceCents > 0 ? (
-                      <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
-                    ) : (
-                      <Link href={`/reservations/${booking.id}`}>
-                        Détails
-                        <span className="salle-sr-only">
-                          {' '}
-                          de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}
-                        </span>
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          caption={title}
+          captionHidden
+          rows={bookings}
+          rowKey={(booking) => booking.id}
+          columns={BOOKING_COLUMNS}
+        />
       )}
     </>
   );

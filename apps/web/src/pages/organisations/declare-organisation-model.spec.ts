@@ -48,8 +48,8 @@ describe('organisation declaration', () => {
     );
     expect(byField).toEqual({
       postalCode: 'Doit comporter 5 chiffres.',
-      'eligibility.notPolitical': "L'organisation ne doit pas avoir d'objet politique.",
-      republicanContractAcknowledged: "Le contrat d'engagement républicain doit être accepté.",
+      'eligibility.notPolitical': 'L’organisation ne doit pas avoir d’objet politique.',
+      republicanContractAcknowledged: 'Le contrat d’engagement républicain doit être accepté.',
       identifier: 'Indiquez un numéro RNA ou SIREN.',
     });
     expect(unmatched).toEqual([]);

@@ -55,7 +55,9 @@ export function DeclareOrganisationPage() {
         <Alert
           severity="success"
           title={`${declared.name} est enregistrée.`}
-          description="Le département va la vérifier. Vous pouvez déjà chercher un créneau et envoyer une demande : le collège la traitera une fois l’organisation vérifiée."
+          description={
+            'Le département va la vérifier. Vous pouvez déjà chercher un créneau et envoyer une demande\u00a0: le collège la traitera une fois l’organisation vérifiée.'
+          }
         />
         <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>
@@ -76,8 +78,8 @@ export function DeclareOrganisationPage() {
     <>
       <h1>Déclarer une organisation</h1>
       <p>
-        Vous réservez au nom d’une association ou d’une organisation : déclarez-la une fois, le département la vérifie.
-        Tous les champs sont obligatoires sauf mention contraire.
+        Vous réservez au nom d’une association ou d’une organisation&nbsp;: déclarez-la une fois, le département la
+        vérifie. Tous les champs sont obligatoires sauf mention contraire.
       </p>
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
         <ProblemAlert

@@ -95,8 +95,8 @@ function Invitation({ token }: { token: string }) {
             {RENTER_CATEGORY_LABELS[preview.data.organisationKind]}. Vous êtes invité(e) à la rejoindre comme{' '}
             <strong>{preview.data.role === 'owner' ? 'responsable' : 'membre'}</strong>
             {preview.data.role === 'owner'
-              ? ' : vous pourrez aussi gérer ses membres et ses informations.'
-              : ' : vous pourrez réserver en son nom.'}
+              ? '\u00a0: vous pourrez aussi gérer ses membres et ses informations.'
+              : '\u00a0: vous pourrez réserver en son nom.'}
           </p>
           <p className="salle-text--sm">Invitation valable jusqu’au {formatDateTime(preview.data.expiresAt)}.</p>
           <ProblemAlert error={error} />

@@ -13,6 +13,7 @@ import { CopyField } from '../../components/copy-field';
 import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
+import { memberName, soleOwnerId } from './members-model';
 import { OrganisationStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
@@ -42,13 +43,13 @@ export function OrganisationsPage() {
       ))}
       <h2 className="salle-h4 salle-mt-4w">Déclarer une organisation</h2>
       <p>
-        Votre association n’est pas encore inscrite ? Déclarez-la : le département la vérifie avant la première
-        réservation.
+        Votre association n’est pas encore inscrite&nbsp;? Déclarez-la&nbsp;: le département la vérifie avant la
+        première réservation.
       </p>
       <Button linkProps={{ href: '/organisations/nouvelle' }}>Déclarer une organisation</Button>
       <h2 className="salle-h4 salle-mt-4w">Rejoindre une organisation déjà inscrite</h2>
       <p>
-        Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le : vous la rejoindrez en un
+        Demandez un lien d’invitation à un responsable de l’organisation, puis ouvrez-le&nbsp;: vous la rejoindrez en un
         clic.
       </p>
     </>
@@ -76,15 +77,15 @@ function OrganisationPanel({ organisation }: { organisation: MyOrganisation }) {
               {details.data.postalCode} {details.data.communeName}
             </li>
             <li>
-              Assurance : {details.data.insuranceReference}, valable jusqu’au{' '}
+              Assurance&nbsp;: {details.data.insuranceReference}, valable jusqu’au{' '}
               {formatDate(details.data.insuranceExpiresOn)}
               {details.data.insuranceExpiresOn < todayInParis() && (
-                <strong> (expirée : mettez-la à jour avant de réserver)</strong>
+                <strong> (expirée&nbsp;: mettez-la à jour avant de réserver)</strong>
               )}
             </li>
           </ul>
           {details.data.status === 'rejected' && details.data.rejectionReason && (
-            <Alert severity="error" small description={`Motif du refus : ${details.data.rejectionReason}`} />
+            <Alert severity="error" small description={`Motif du refus\u00a0: ${details.data.rejectionReason}`} />
           )}
         </>
       )}
@@ -100,13 +101,14 @@ const ROLE_OPTIONS = [
 ] as const;
 const roleLabel = (role: MembershipRole) => (role === 'owner' ? 'responsable' : 'membre');
 
-function Members({ organisationId }: { organisationId: string }) {
+/** Exported for its test: the members of an organisation its owner manages. */
+export function Members({ organisationId }: { organisationId: string }) {
   const members = useAsync((_signal) => bookingApi.members(organisationId), [organisationId]);
   const { me, refresh } = useSession();
   const { busy, error, run } = useAction();
 
   const remove = (memberId: string) => {
-    if (!window.confirm('Retirer cette personne de l’organisation ?')) return;
+    if (!window.confirm('Retirer cette personne de l’organisation\u00a0?')) return;
     return run(async () => {
       await bookingApi.removeMember(organisationId, memberId);
       members.reload();
@@ -117,7 +119,7 @@ function Members({ organisationId }: { organisationId: string }) {
     if (
       self &&
       !window.confirm(
-        'Vous ne serez plus responsable : vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer ?',
+        'Vous ne serez plus responsable\u00a0: vous ne pourrez plus gérer les membres ni les liens d’invitation. Continuer\u00a0?',
       )
     )
       return;
@@ -136,7 +138,17 @@ function Members({ organisationId }: { organisationId: string }) {
       {members.data && (
         <ul>
           {members.data.items.map((member) => {
-            const name = member.displayName ?? `Compte ${member.accountId.slice(0, 8)}`;
+            const name = memberName(member);
+            if (member.accountId === soleOwnerId(members.data?.items ?? [])) {
+              return (
+                <li key={member.accountId}>
+                  {name} – {roleLabel(member.role)}{' '}
+                  <span className="salle-text--sm">
+                    (seul responsable&nbsp;: nommez-en un autre avant de changer son rôle ou de le retirer)
+                  </span>
+                </li>
+              );
+            }
             return (
               <li key={member.accountId}>
                 {name} – {roleLabel(member.role)}{' '}
@@ -147,7 +159,7 @@ function Members({ organisationId }: { organisationId: string }) {
                   onClick={() => void setRole(member, member.role === 'owner' ? 'member' : 'owner')}
                 >
                   {member.role === 'owner' ? 'Retirer le rôle de responsable' : 'Nommer responsable'}
-                  <span className="salle-sr-only"> : {name}</span>
+                  <span className="salle-sr-only">&nbsp;: {name}</span>
                 </button>
                 <button
                   type="button"
@@ -183,7 +195,7 @@ function Invitations({ organisationId }: { organisationId: string }) {
     });
   };
   const revoke = (invitationId: string) => {
-    if (!window.confirm('Retirer ce lien ? La personne qui l’a reçu ne pourra plus s’en servir.')) return;
+    if (!window.confirm('Retirer ce lien\u00a0? La personne qui l’a reçu ne pourra plus s’en servir.')) return;
     return run(async () => {
       await bookingApi.revokeInvitation(organisationId, invitationId);
       if (created?.id === invitationId) setCreated(null);
@@ -222,14 +234,14 @@ function Invitations({ organisationId }: { organisationId: string }) {
         <div className="salle-mt-2w">
           <CopyField
             label={`Lien d’invitation (${roleLabel(created.role)})`}
-            hint={`À envoyer à la personne, valable jusqu’au ${formatDateTime(created.expiresAt)}. Il ne sera plus affiché : copiez-le maintenant.`}
+            hint={`À envoyer à la personne, valable jusqu’au ${formatDateTime(created.expiresAt)}. Il ne sera plus affiché\u00a0: copiez-le maintenant.`}
             value={invitationLink(created.token)}
           />
         </div>
       )}
       {open.data && open.data.items.length > 0 && (
         <>
-          <p className="salle-text--sm salle-mt-2w salle-mb-1v">Liens envoyés, pas encore utilisés :</p>
+          <p className="salle-text--sm salle-mt-2w salle-mb-1v">Liens envoyés, pas encore utilisés&nbsp;:</p>
           <ul className="salle-text--sm">
             {open.data.items.map((invitation) => (
               <li key={invitation.id}>

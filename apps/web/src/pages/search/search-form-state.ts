@@ -86,7 +86,7 @@ export function validateSearchForm(form: SearchFormState): FieldError[] {
   else if (form.from && daysBetween(form.from, form.to) > 62)
     errors.push({ field: 'to', message: 'au plus 62 jours par recherche' });
   if (form.timeFrom && form.timeTo && form.timeTo <= form.timeFrom)
-    errors.push({ field: 'timeTo', message: "l'heure de fin doit suivre l'heure de début" });
+    errors.push({ field: 'timeTo', message: 'l’heure de fin doit suivre l’heure de début' });
   if (form.minCapacity && !(Number.isInteger(Number(form.minCapacity)) && Number(form.minCapacity) >= 1)) {
     errors.push({ field: 'minCapacity', message: 'indiquez un nombre de personnes (au moins 1)' });
   }

@@ -73,7 +73,7 @@ export function SearchPage() {
     if (problems.length) {
       setError(
         new ApiError({
-          title: 'La recherche contient des valeurs invalides.',
+          title: 'Certaines informations de la recherche sont manquantes ou incorrectes.',
           status: 400,
           code: 'validation_failed',
           errors: problems,
@@ -113,7 +113,7 @@ export function SearchPage() {
     if (problems.length) {
       setError(
         new ApiError({
-          title: 'La recherche contient des valeurs invalides.',
+          title: 'Certaines informations de la recherche sont manquantes ou incorrectes.',
           status: 400,
           code: 'validation_failed',
           errors: problems,
@@ -151,7 +151,7 @@ export function SearchPage() {
     <>
       <h1>Trouver une salle dans un collège</h1>
       <p className="salle-text--lead">
-        Gymnases, salles polyvalentes, salles de classe : les espaces des collèges sont ouverts aux associations en
+        Gymnases, salles polyvalentes, salles de classe&nbsp;: les espaces des collèges sont ouverts aux associations en
         soirée, le week-end et pendant les vacances scolaires.
       </p>
       <form
@@ -301,7 +301,7 @@ export function SearchPage() {
               formId={FORM_ID}
               name="weekdays"
               legend="Jours de la semaine"
-              hint="Aucun coché : tous les jours"
+              hint={'Aucun coché\u00a0: tous les jours'}
               inline
               options={WEEKDAYS.map((day) => ({ value: String(day.iso), label: day.label }))}
               values={form.weekdays}

@@ -9,6 +9,11 @@ import { Badge } from '../../ui';
 
 const SLOTS_SHOWN = 4;
 
+/** « Gymnase – Collège Champollion »: a space's name alone does not tell one result from another. */
+export function resultTitle(item: Pick<SearchResultItem, 'space' | 'establishment'>): string {
+  return `${item.space.name} – ${item.establishment.name}`;
+}
+
 /** One space in the results: what it is, where, for how much, and its next free slots. */
 export function SearchResultCard({
   item,
@@ -34,10 +39,10 @@ export function SearchResultCard({
       </div>
       <div className="salle-result__body">
         <h3 className="salle-h5 salle-mb-1v">
-          <Link href={spaceHref}>{space.name}</Link>
+          <Link href={spaceHref}>{resultTitle(item)}</Link>
         </h3>
         <p className="salle-mb-1w">
-          {establishment.name}, {establishment.communeName}
+          {establishment.communeName}
           {item.distanceKm !== null && (
             <> · à {item.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km</>
           )}
@@ -69,7 +74,7 @@ export function SearchResultCard({
           )}
         </ul>
         {space.equipment.length > 0 && (
-          <p className="salle-text--sm salle-mb-1w">Équipements : {space.equipment.join(', ')}</p>
+          <p className="salle-text--sm salle-mb-1w">Équipements&nbsp;: {space.equipment.join(', ')}</p>
         )}
         {price && (
           <p className="salle-text--sm salle-mb-1w">
@@ -84,7 +89,7 @@ export function SearchResultCard({
               <Link
                 className="salle-tag"
                 href={requestHref(space.id, slot, durationMinutes)}
-                aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${space.name}`}
+                aria-label={`Réserver le ${formatShortDate(slot.startsAt)}, ${formatTimeRange(slot.startsAt, slot.endsAt)} – ${resultTitle(item)}`}
               >
                 {formatShortDate(slot.startsAt)}, {formatTimeRange(slot.startsAt, slot.endsAt)}
               </Link>

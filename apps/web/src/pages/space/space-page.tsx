@@ -3,7 +3,7 @@ import type { PageProps } from '../../app/routes';
 import { Link, navigate, useLocation } from '../../app/router';
 import { usePageTitle } from '../../app/site-context';
 import { Loading } from '../../components/loading';
-import { ProblemAlert } from '../../components/problem-alert';
+import { LoadFailure } from '../../components/load-failure';
 import { OpeningRulesList, SpaceConditions, TariffTable } from '../../components/space-facts';
 import { useAsync } from '../../components/use-async';
 import { WeekCalendar } from '../../components/week-calendar';
@@ -26,7 +26,14 @@ export function SpacePage({ params }: PageProps) {
   usePageTitle(details.data?.space.name);
 
   if (details.loading) return <Loading label="Chargement de l’espace…" />;
-  if (details.error || !details.data) return <ProblemAlert error={details.error} />;
+  if (details.error || !details.data)
+    return (
+      <LoadFailure
+        error={details.error}
+        notFoundTitle="Espace introuvable"
+        failureTitle="L’espace n’a pas pu être affiché"
+      />
+    );
   const { space, establishment } = details.data;
   const requestHref = `/espaces/${space.id}/reserver`;
 
@@ -109,13 +116,14 @@ export function SpacePage({ params }: PageProps) {
         spaceId={space.id}
         week={week}
         bookable
+        minDurationMinutes={space.minDurationMinutes}
         onWeekChange={(monday) =>
           navigate(`/espaces/${space.id}?semaine=${monday}`, { replace: true, keepScroll: true })
         }
       />
       {establishment.contactEmail && (
         <p className="salle-mt-3w">
-          Une question sur cet espace ? Écrivez au collège :{' '}
+          Une question sur cet espace&nbsp;? Écrivez au collège&nbsp;:{' '}
           <a href={`mailto:${establishment.contactEmail}`}>{establishment.contactEmail}</a>
         </p>
       )}

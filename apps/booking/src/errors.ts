@@ -1,0 +1,128 @@
+import type { SeriesSubmissionOccurrence } from '@salle/contracts';
+import { AppError, forbidden } from '@salle/http';
+import type { TransitionRefusalCode } from './domain/lifecycle';
+
+/**
+ * Every error the booking service answers with, one factory per stable code:
+ * the HTTP status and the French title are written here and nowhere else.
+ * Codes shared by every service (`forbidden`, `unauthenticated`,
+ * `validation_failed`) keep their factories in `@salle/http`.
+ */
+
+// Not found: the caller may not see it, or it does not exist (the two are not told apart).
+export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
+export const seriesNotFound = () => new AppError(404, 'series_not_found', 'Série introuvable.');
+export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace introuvable.');
+export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');
+export const establishmentNotFound = () => new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
+export const organisationNotFound = () => new AppError(404, 'organisation_not_found', 'Organisation introuvable.');
+export const memberNotFound = () =>
+  new AppError(404, 'member_not_found', 'Cette personne n’est pas membre de l’organisation.');
+export const calendarFeedNotFound = () =>
+  new AppError(
+    404,
+    'calendar_feed_not_found',
+    'Ce calendrier est introuvable\u00a0: le lien a peut-être été renouvelé.',
+  );
+
+// Requesting a slot.
+export const slotUnavailable = () =>
+  new AppError(409, 'slot_unavailable', 'Ce créneau n’est plus disponible\u00a0: il chevauche une autre réservation.');
+
+/** `detail` says which category when the tariff, rather than the space, leaves it out. */
+export const categoryNotAdmitted = (detail?: string) =>
+  new AppError(422, 'category_not_admitted', 'Cet espace n’est pas ouvert à votre catégorie d’organisation.', {
+    detail,
+  });
+
+export const invalidInterval = () =>
+  new AppError(422, 'invalid_interval', 'La fin du créneau doit être après son début.');
+
+/** The opening rules refuse the slot; the first reason is the title, every reason is listed. */
+export const slotNotOffered = (reasons: readonly { code: string; message: string }[]) =>
+  new AppError(422, 'slot_not_offered', reasons[0]?.message ?? 'Ce créneau n’est pas proposé.', {
+    extra: { reasons: reasons.map((reason) => ({ code: reason.code, message: reason.message })) },
+  });
+
+export const organisationNotVerified = () =>
+  new AppError(409, 'organisation_not_verified', 'Votre organisation doit d’abord être validée par le département.');
+
+export const insuranceExpired = () =>
+  new AppError(
+    409,
+    'insurance_expired',
+    'L’attestation d’assurance de l’organisation ne couvre pas la date demandée.',
+    { detail: 'Mettez à jour l’attestation d’assurance dans la fiche de l’organisation.' },
+  );
+
+export const seriesNotBookable = (occurrences: SeriesSubmissionOccurrence[]) =>
+  new AppError(422, 'series_not_bookable', 'Aucune séance de cette série ne peut être réservée.', {
+    detail: 'Chaque séance est fermée, écartée ou en conflit avec une autre réservation\u00a0: voir `occurrences`.',
+    extra: { occurrences },
+  });
+
+// Lifecycle refusals: the state machine (`domain/lifecycle`) words the message, as it knows the statuses and actions.
+export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
+export const reasonRequired = (message: string) => new AppError(400, 'reason_required', message);
+export const tooLate = (message: string) => new AppError(409, 'too_late', message);
+export const tooEarly = (message: string) => new AppError(409, 'too_early', message);
+
+const TRANSITION_REFUSALS: Record<TransitionRefusalCode, (message: string) => AppError> = {
+  invalid_transition: invalidTransition,
+  reason_required: reasonRequired,
+  too_late: tooLate,
+  too_early: tooEarly,
+  forbidden,
+};
+
+/** The error for a transition the state machine refuses. */
+export const transitionRefused = (refusal: { code: TransitionRefusalCode; message: string }) =>
+  TRANSITION_REFUSALS[refusal.code](refusal.message);
+
+/** The quote's refusal: the tariff has no rate for the category, or the slot ends before it starts. */
+export const priceRefused = (refusal: { code: 'category_not_admitted' | 'invalid_interval'; message: string }) =>
+  refusal.code === 'invalid_interval' ? invalidInterval() : categoryNotAdmitted(refusal.message);
+
+// Catalogue and imports.
+export const establishmentExists = () =>
+  new AppError(409, 'establishment_exists', 'Un établissement avec ce code UAI ou ce SIRET existe déjà.');
+
+export const importInvalid = (
+  detail: string,
+  errors: { field: string; message: string }[],
+  extra: Record<string, unknown>,
+) =>
+  new AppError(400, 'import_invalid', 'Le fichier contient des erreurs\u00a0: rien n’a été importé.', {
+    detail,
+    errors,
+    extra,
+  });
+
+// Organisations and their invitations.
+export const organisationExists = () =>
+  new AppError(409, 'organisation_exists', 'Cette organisation est déjà déclarée.', {
+    detail: 'Demandez à son responsable de vous ajouter comme membre.',
+  });
+export const lastOwner = () => new AppError(409, 'last_owner', 'L’organisation doit garder au moins un responsable.');
+export const invitationNotFound = () =>
+  new AppError(404, 'invitation_not_found', 'Ce lien d’invitation n’existe pas. Vérifiez qu’il a été copié en entier.');
+export const invitationUsed = () =>
+  new AppError(
+    410,
+    'invitation_used',
+    'Ce lien d’invitation a déjà servi. Demandez-en un nouveau au responsable de l’organisation.',
+  );
+export const invitationRevoked = () =>
+  new AppError(410, 'invitation_revoked', 'Ce lien d’invitation a été retiré par le responsable de l’organisation.');
+export const invitationExpired = () =>
+  new AppError(
+    410,
+    'invitation_expired',
+    'Ce lien d’invitation a expiré. Demandez-en un nouveau au responsable de l’organisation.',
+  );
+export const alreadyMember = () =>
+  new AppError(
+    409,
+    'already_member',
+    'Vous faites déjà partie de cette organisation\u00a0: le lien reste disponible pour une autre personne.',
+  );

@@ -1,0 +1,52 @@
+import { createLogger } from '@salle/runtime';
+import { startService, type RunningService } from '@salle/service';
+import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase } from '@salle/testing';
+import { bookingService } from '../src/booking-service';
+import { bookingConfig } from '../src/config';
+
+describe('booking service', () => {
+  let database: TestDatabase;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('booking');
+    const config = bookingConfig.parse({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl() });
+    const options = bookingService(config, createLogger({ service: 'booking', level: 'silent' }));
+    service = await startService({
+      ...options,
+      port: 0,
+      metrics: { host: '127.0.0.1', port: 0 },
+      redisKeyPrefix: uniqueKeyPrefix('booking'),
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await database?.drop();
+  });
+
+  it('starts ready, with btree_gist available for the no-overlap constraint', async () => {
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+    const [row] = await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'btree_gist'`,
+    );
+    expect(row.n).toBe(1);
+    const migrations = await service.dataSource.query('SELECT name FROM booking.migrations ORDER BY id');
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual([
+      'EnableExtensions1763830000000',
+      'CreateCatalogue1763830100000',
+      'CreateOrganisations1763830200000',
+      'CreateBookings1763830300000',
+      'CreateEventTables1763900000000',
+      'MaterializeAvailability1763900100000',
+      'SearchBookingIndex1763900200000',
+      'OrganisationInvitations1763900300000',
+      'ProcessingPayment1765013000000',
+      'EstablishmentContactsAnnounced1796710000000',
+    ]);
+    const [constraint] = await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,
+    );
+    expect(constraint.n).toBe(1);
+  });
+});

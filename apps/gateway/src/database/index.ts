@@ -1,0 +1,13 @@
+import { createEventTablesMigration } from '@salle/events';
+import { CreateAccounts1763900100000 } from './migrations/1763900100000-create-accounts';
+import { Announcements1796740000000 } from './migrations/1796740000000-announcements';
+
+/**
+ * The gateway schema's migrations, in order (listed: the app is bundled). The event tables hold the
+ * inbox of the events it consumes and the outbox of those it announces.
+ */
+export const gatewayMigrations = [
+  CreateAccounts1763900100000,
+  createEventTablesMigration('gateway'),
+  Announcements1796740000000,
+];

@@ -1,0 +1,13 @@
+import type { MigrationInterface } from 'typeorm';
+import { gatewayMigrations } from './index';
+
+// A database records each applied migration under its `name`, not its file: these are the names deployed
+// databases hold. Moving or renaming a file must leave them as they are, or the migration would run again.
+it('keeps the names deployed databases recorded, in order', () => {
+  const names = gatewayMigrations.map((Migration) => (new Migration() as MigrationInterface).name);
+  expect(names).toEqual([
+    'CreateAccounts1763900100000',
+    'CreateEventTables1763900000000',
+    'Announcements1796740000000',
+  ]);
+});

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import { isMandatoryKind, type NotificationKind } from '@salle/contracts/notification';
+import { isMobilePhoneNumber } from '@salle/contracts/phone';
+import type { BookingFacts } from '../bookings/booking-facts';
+import { logMessage, type NewLogEntry } from '../delivery/send-log';
+import { smsDueAt } from '../delivery/sms/quiet-hours';
+import type { PlannedMessage } from '../messages/message-plan';
+import { smsText } from '../messages/sms-texts';
+import { optOutKey, turnedOff } from '../preferences/preferences';
+import type { UnsubscribeTokens } from '../preferences/unsubscribe-token';
+import type { Recipient } from '../recipients/recipient-directory';
+
+/** What logging a message's copies needs besides the message. */
+export interface CopySettings {
+  brand: { webUrl: string };
+  /** Whether SMS are sent at all (a deployment without an SMS account sends e-mail only). */
+  sms: boolean;
+  /** The clock the quiet hours are read on (tests set the hour). */
+  now?: () => Date;
+  /** Signs the one-click unsubscription links of optional e-mails; `${webUrl}/desabonnement/<token>` reaches this service through the gateway. */
+  unsubscribe: UnsubscribeTokens;
+}
+
+/** One message, written for each channel, to log for its recipients. */
+export interface MessageCopies {
+  entry: Pick<NewLogEntry, 'eventId' | 'eventType' | 'occurredAt' | 'bookingId'>;
+  kind: NotificationKind;
+  email: NewLogEntry['content'];
+  /** Null when the message calls for no SMS (or SMS are off). */
+  sms: Pick<NewLogEntry, 'content' | 'dueAt'> | null;
+}
+
+/** A person who gave a mobile number and agreed to SMS. */
+function wantsSms(recipient: Recipient): recipient is Recipient & { smsPhone: string } {
+  return recipient.smsPhone !== null && isMobilePhoneNumber(recipient.smsPhone);
+}
+
+/**
+ * The SMS of a planned message, if it calls for one, and when it may go:
+ * held through the quiet hours, save the collège's cancellation of a session
+ * that is today (or before the morning).
+ */
+export function smsOf(
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  now: Date,
+): Pick<NewLogEntry, 'content' | 'dueAt'> | null {
+  const text = smsText(planned, facts);
+  if (text === null) return null;
+  const urgent = planned.template === 'cancelled_by_establishment' ? facts : null;
+  const due = smsDueAt(now, urgent);
+  // Not held: due at the database's now, like every other message.
+  return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
+}
+
+/** The link an optional e-mail to a member carries in `List-Unsubscribe`; none on a mandatory one, or to a listed contact. */
+async function unsubscribeUrl(
+  recipient: Recipient,
+  kind: NotificationKind,
+  settings: CopySettings,
+): Promise<string | undefined> {
+  if (!recipient.accountId || isMandatoryKind(kind)) return undefined;
+  const token = await settings.unsubscribe.sign({ accountId: recipient.accountId, kind });
+  return `${settings.brand.webUrl}/desabonnement/${token}`;
+}
+
+/**
+ * Logs a message for each recipient, by e-mail and, when it calls for one
+ * and they agreed, by SMS, leaving out the channels a member turned off.
+ */
+export async function logCopies(
+  manager: EntityManager,
+  copies: MessageCopies,
+  recipients: Recipient[],
+  settings: CopySettings,
+): Promise<void> {
+  const { entry, kind, email, sms } = copies;
+  const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
+  const off = await turnedOff(manager, accounts, kind);
+  const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
+    !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
+  for (const recipient of recipients) {
+    if (recipient.email && wants(recipient, 'email'))
+      await logMessage(manager, {
+        ...entry,
+        channel: 'email',
+        recipient: recipient.email,
+        template: kind,
+        content: email,
+        unsubscribeUrl: await unsubscribeUrl(recipient, kind, settings),
+      });
+    if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
+      await logMessage(manager, { ...entry, channel: 'sms', recipient: recipient.smsPhone, template: kind, ...sms });
+  }
+}

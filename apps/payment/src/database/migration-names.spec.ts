@@ -1,0 +1,13 @@
+import type { MigrationInterface } from 'typeorm';
+import { paymentDatabase } from './index';
+
+// A database records each applied migration under its `name`, not its file: these are the names deployed
+// databases hold. Moving or renaming a file must leave them as they are, or the migration would run again.
+it('keeps the names deployed databases recorded, in order', () => {
+  const names = paymentDatabase.migrations.map((Migration) => (new Migration() as MigrationInterface).name);
+  expect(names).toEqual([
+    'CreateEventTables1763900000000',
+    'CreatePaymentTables1764100000000',
+    'PayoutAccountSweep1796547892122',
+  ]);
+});

@@ -1,0 +1,96 @@
+import { AppError } from '@salle/http';
+
+/**
+ * Every error the payment service answers with, one factory per stable code:
+ * the HTTP status and the French title are written here and nowhere else.
+ * Codes shared by every service (`forbidden`, `unauthenticated`,
+ * `validation_failed`) keep their factories in `@salle/http`.
+ */
+
+// What the caller may see of a booking.
+export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
+
+/** Unknown, free, not yet approved, or someone else's: answered alike, so that no answer tells a stranger it exists. */
+export const bookingNotPayable = () =>
+  new AppError(
+    404,
+    'booking_not_payable',
+    'Cette réservation n’est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).',
+  );
+
+/**
+ * Same code as `bookingNotPayable`, kept for clients that branch on it, but a
+ * 409: the caller's own booking was cancelled or expired.
+ */
+export const bookingNoLongerPayable = () =>
+  new AppError(
+    409,
+    'booking_not_payable',
+    'Cette réservation a été annulée ou a expiré\u00a0: elle ne peut plus être payée.',
+  );
+
+export const receiptNotAvailable = () =>
+  new AppError(404, 'receipt_not_available', 'Aucun paiement accepté pour cette réservation\u00a0: pas de reçu.');
+
+// Opening a checkout.
+export const bookingAlreadyPaid = () => new AppError(409, 'booking_already_paid', 'Cette réservation est déjà payée.');
+export const paymentDeadlinePassed = () =>
+  new AppError(409, 'payment_deadline_passed', 'Le délai de paiement de cette réservation est dépassé.');
+export const payoutAccountNotReady = () =>
+  new AppError(
+    409,
+    'payout_account_not_ready',
+    'Le collège n’a pas encore activé son compte de versement\u00a0: le paiement en ligne de cette réservation n’est pas possible pour l’instant.',
+  );
+export const paymentProcessing = () =>
+  new AppError(
+    409,
+    'payment_processing',
+    'Un paiement par prélèvement est en cours de traitement pour cette réservation.',
+  );
+export const checkoutClosing = () =>
+  new AppError(
+    409,
+    'checkout_closing',
+    'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.',
+  );
+export const checkoutNotOpen = () =>
+  new AppError(409, 'checkout_not_open', 'La session de paiement n’a pas pu être ouverte. Réessayez.');
+export const checkoutRefused = () =>
+  new AppError(
+    502,
+    'checkout_refused',
+    'Le prestataire de paiement a refusé de créer le paiement. Le support a été prévenu.',
+  );
+
+// The payment provider.
+export const paymentProviderUnavailable = (cause?: unknown) =>
+  new AppError(
+    503,
+    'payment_provider_unavailable',
+    'Le service de paiement ne répond pas. Réessayez dans quelques instants.',
+    { cause, headers: { 'retry-after': '5' } },
+  );
+export const paymentProviderRefused = (detail: string, cause?: unknown) =>
+  new AppError(502, 'payment_provider_refused', 'Le prestataire de paiement a refusé la demande.', {
+    cause,
+    detail,
+  });
+export const invalidSignature = (detail: string) =>
+  new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', { detail });
+
+// Payout accounts, flags and the ledger.
+export const payoutAccountMissing = () =>
+  new AppError(
+    404,
+    'payout_account_missing',
+    'Ce collège n’a pas encore de compte de versement\u00a0: créez-le d’abord.',
+  );
+export const flagNotFound = () => new AppError(404, 'flag_not_found', 'Signalement introuvable.');
+export const flagAlreadyResolved = () => new AppError(409, 'flag_already_resolved', 'Ce signalement est déjà traité.');
+
+/** `detail` says why: no payment collected, or the payment already refunded in full. */
+export const nothingToRefund = (detail: string) =>
+  new AppError(409, 'nothing_to_refund', 'Il n’y a rien à rembourser.', { detail });
+export const invalidPeriod = () =>
+  new AppError(400, 'invalid_period', 'La date de début doit précéder la date de fin.');

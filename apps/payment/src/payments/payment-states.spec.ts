@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { PAYABLE_STATUSES, PAYMENT_STATUSES, REFUND_STATUSES } from '@salle/contracts';
+import { sqlTextList } from '@salle/db';
+import {
+  awaitingPaymentStatuses,
+  collectedPaymentStatuses,
+  endedUnpaidPaymentStatuses,
+  finalPaymentStatuses,
+  finalRefundStatuses,
+  inProgressPaymentStatuses,
+  initialPaymentStatuses,
+  initialRefundStatuses,
+  livePaymentStatuses,
+  payableTransitions,
+  paymentTransitions,
+  refundTransitions,
+  unsettledRefundStatuses,
+} from './payment-states';
+import { finalStatusesOf, mayMove, reachableFrom, sourcesOf } from './state-machine';
+
+const SOURCE_ROOT = join(__dirname, '..');
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+/** Every SQL template of the service's code that sets `table`'s status, with the status it sets. */
+function statusUpdates(table: string): { file: string; target: string; statement: string }[] {
+  const pattern = new RegExp(`\`UPDATE ${table.replace('.', '\\.')} SET status = ([^,\\s]+)[^\`]*\``, 'g');
+  return sourceFiles(SOURCE_ROOT).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(pattern)].map((match) => ({
+      file: file.slice(SOURCE_ROOT.length + 1),
+      target: match[1] ?? '',
+      statement: match[0],
+    })),
+  );
+}
+
+describe('the payment state machine', () => {
+  it('has every status of the contracts, each reachable from where payments are recorded', () => {
+    expect(Object.keys(paymentTransitions).sort()).toEqual([...PAYMENT_STATUSES].sort());
+    expect([...reachableFrom(paymentTransitions, initialPaymentStatuses)].sort()).toEqual([...PAYMENT_STATUSES].sort());
+  });
+
+  it('ends in accepted or rejected money, which nothing moves any more', () => {
+    expect(finalPaymentStatuses).toEqual(['succeeded', 'rejected']);
+    for (const status of finalPaymentStatuses) expect(paymentTransitions[status]).toEqual([]);
+    expect(collectedPaymentStatuses).toEqual(finalPaymentStatuses);
+  });
+
+  it('names the sets the queries use', () => {
+    expect(inProgressPaymentStatuses).toEqual(['creating', 'open', 'processing']);
+    expect(livePaymentStatuses).toEqual(['creating', 'open', 'processing', 'succeeded']);
+    expect(awaitingPaymentStatuses).toEqual(['creating', 'open']);
+    expect(endedUnpaidPaymentStatuses).toEqual(['failed', 'expired', 'abandoned']);
+  });
+
+  it('moves forward only: no status is reachable again once left', () => {
+    for (const status of PAYMENT_STATUSES) {
+      const onwards = reachableFrom(paymentTransitions, paymentTransitions[status]);
+      expect(onwards.has(status)).toBe(false);
+    }
+  });
+
+  it('allows the moves the settlement and the checkout desk make', () => {
+    const performed: [string, string][] = [
+      ['creating', 'open'], // the provider created the checkout
+      ['open', 'processing'], // a debit started
+      ['creating', 'abandoned'], // the provider refused to create it
+      ['open', 'expired'],
+      ['processing', 'failed'],
+      ['processing', 'succeeded'],
+      ['open', 'succeeded'],
+      ['expired', 'rejected'], // paid after its hold ended: a late payment
+      ['abandoned', 'rejected'], // money on a checkout this service did not create
+    ];
+    for (const [from, to] of performed) {
+      expect([from, to, mayMove(paymentTransitions, from as never, to as never)]).toEqual([from, to, true]);
+    }
+    expect(mayMove(paymentTransitions, 'succeeded', 'failed')).toBe(false);
+    expect(mayMove(paymentTransitions, 'processing', 'expired')).toBe(false);
+  });
+
+  it('guards every status UPDATE of the code with the statuses the table lets move there', () => {
+    const updates = statusUpdates('payment.payment');
+    expect(updates.map((update) => update.target).sort()).toEqual(
+      ["'abandoned'", "'expired'", "'failed'", "'open'", "'processing'", "'rejected'", "'succeeded'"].sort(),
+    );
+    for (const { file, target, statement } of updates) {
+      expect([file, statement.includes(`AND status IN (\${paymentMayBecome(${target})})`)]).toEqual([file, true]);
+    }
+  });
+
+  it('keeps the partial indexes of the first migration on the same sets the queries use', () => {
+    const migration = readFileSync(
+      join(SOURCE_ROOT, 'database/migrations/1764100000000-create-payment-tables.ts'),
+      'utf8',
+    );
+    expect(migration).toContain(
+      `payment_live_per_booking ON payment.payment (booking_id) WHERE status IN (${sqlTextList(livePaymentStatuses)})`,
+    );
+    expect(migration).toContain(
+      `payment_open_expiry ON payment.payment (expires_at) WHERE status IN (${sqlTextList(inProgressPaymentStatuses)})`,
+    );
+  });
+});
+
+describe('the refund state machine', () => {
+  it('has every status, each reachable, and ends in succeeded or failed', () => {
+    expect(Object.keys(refundTransitions).sort()).toEqual([...REFUND_STATUSES].sort());
+    expect([...reachableFrom(refundTransitions, initialRefundStatuses)].sort()).toEqual([...REFUND_STATUSES].sort());
+    expect(finalRefundStatuses).toEqual(['succeeded', 'failed']);
+    expect(unsettledRefundStatuses).toEqual(['requested', 'pending']);
+    expect(sourcesOf(refundTransitions, 'failed')).toEqual(['requested', 'pending']);
+  });
+});
+
+describe('the payable booking state machine', () => {
+  it('has every status, each reachable from payable, and a cancellation ends any of them', () => {
+    expect(Object.keys(payableTransitions).sort()).toEqual([...PAYABLE_STATUSES].sort());
+    expect([...reachableFrom(payableTransitions, ['payable'])].sort()).toEqual([...PAYABLE_STATUSES].sort());
+    expect(finalStatusesOf(payableTransitions)).toEqual(['cancelled']);
+    expect(sourcesOf(payableTransitions, 'cancelled')).toEqual(['payable', 'paid', 'expired']);
+  });
+
+  it('guards every status UPDATE of the code with the statuses the table lets move there', () => {
+    const updates = statusUpdates('payment.payable_booking');
+    expect(updates.map((update) => update.target).sort()).toEqual(["'cancelled'", "'expired'", "'paid'"]);
+    for (const { file, target, statement } of updates) {
+      expect([file, statement.includes(`AND status IN (\${payableMayBecome(${target})})`)]).toEqual([file, true]);
+    }
+  });
+});

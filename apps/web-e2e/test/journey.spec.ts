@@ -1,0 +1,781 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import {
+  baseUrl,
+  errorsOf,
+  hasPaymentService,
+  launchChromium,
+  navigateInApp,
+  newPerson,
+  screenshot,
+  accessibilityViolations,
+  horizontalOverflow,
+  tabTo,
+} from '../src/browser-kit';
+import { AGENTS, COLLEGE, FRANCECONNECT_TEST, logInWith, logOut } from '../src/sandbox-identities';
+import { ARTIFACTS } from '../src/stack/dev-stack';
+
+// The whole journey in Debian's Chromium, against the real stack
+// that `npm start` runs (started once by globalSetup): the seeded Isère, the
+// identity sandbox's FranceConnect and ProConnect, the gateway and its
+// services. Steps run in order and share what they created.
+
+/** A date of Paris's calendar, `days` from today. */
+function parisDate(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+/** "18:00" → "18 h", "19:15" → "19 h 15", as the app writes times. */
+const frenchTime = (time: string) =>
+  `${Number(time.slice(0, 2))} h${time.endsWith(':00') ? '' : ` ${time.slice(3, 5)}`}`;
+/** "32 €", "Payer 32,00 €" → 3200. */
+const cents = (label: string | null) =>
+  Math.round(
+    Number(
+      /(\d[\d\s\u202f]*(?:,\d+)?)\s?€/
+        .exec(label ?? '')?.[1]
+        ?.replace(/[\s\u202f]/g, '')
+        .replace(',', '.'),
+    ) * 100,
+  );
+const text = async (page: Page, selector = 'main') => ((await page.textContent(selector)) ?? '').replace(/\s+/g, ' ');
+
+/** The journey runs at the widest; every page state it reaches is also checked at the narrower widths. */
+const WIDTHS = [1280, 768, 360] as const;
+
+let shots = 0;
+/**
+ * Every page state of the journey, at 1280, 768 and 360 px: no WCAG 2.1 A or
+ * AA axe-core violation of any impact, nothing scrolling sideways on the app's
+ * own pages, no script error, and a screenshot per width kept as an artefact.
+ * The page is resized in place (its state kept), then brought back to 1280 px.
+ */
+async function checkpoint(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
+  const shot = String(++shots).padStart(2, '0');
+  const ours = new URL(page.url()).origin === new URL(baseUrl()).origin;
+  const found: { width: number; violations: unknown[]; overflow: number }[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    await screenshot(page, `${shot}-${name}-${width}px`);
+    found.push({
+      width,
+      violations: await accessibilityViolations(page),
+      overflow: ours ? Math.max(0, await horizontalOverflow(page)) : 0,
+    });
+  }
+  await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+  expect({ page: name, url: page.url(), found, errors: errorsOf(page) }).toEqual({
+    page: name,
+    url: page.url(),
+    found: WIDTHS.map((width) => ({ width, violations: [], overflow: 0 })),
+    errors: [],
+  });
+}
+
+/**
+ * Screens reached through the app's own links, as a person browsing would:
+ * each shows its heading, without an error alert or the error boundary.
+ */
+async function tour(
+  page: Page,
+  name: string,
+  screens: { link: string | RegExp; within: string; heading: string }[],
+): Promise<void> {
+  for (const screen of screens) {
+    await page.locator(screen.within).getByRole('link', { name: screen.link, exact: true }).first().click();
+    await page.locator('main h1', { hasText: screen.heading }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
+    const alerts = await page.$$eval('main .salle-alert--error', (items) => items.map((item) => item.textContent));
+    expect({
+      screen: screen.heading,
+      alerts,
+      boundary: await page.isVisible('text=Cette page n’a pas pu s’afficher.'),
+    }).toEqual({ screen: screen.heading, alerts: [], boundary: false });
+    const slug = screen.heading
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-zA-Z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
+    await checkpoint(page, `${name}-${slug}`);
+  }
+}
+
+/** Another département: its site configuration, the stylesheet the gateway derives from its colours, its logo. */
+const DROME = {
+  config: {
+    departmentName: 'Département de la Drôme',
+    serviceTitle: 'Salles des collèges',
+    serviceTagline: 'Les gymnases et salles des collèges de la Drôme pour les associations',
+    logo: { url: '/site/logo', alt: 'Département de la Drôme' },
+    contactEmail: 'salles@ladrome.example',
+    legal: {
+      notice: {
+        publisher: {
+          name: 'Département de la Drôme',
+          address: '26 avenue du Président-Herriot, 26000 Valence',
+          phone: '04 75 00 00 00',
+          email: 'salles@ladrome.example',
+        },
+        publicationDirector: 'La présidente du Conseil départemental de la Drôme',
+        host: { name: 'Hébergeur Drômois SAS', address: '1 rue des Serveurs, 26000 Valence', phone: '04 75 00 00 01' },
+      },
+      personalData: {
+        controller: 'Département de la Drôme',
+        dpoContact: 'dpo@ladrome.example',
+        purposes: ['Gérer les réservations des salles des collèges.'],
+        legalBases: ['Mission d’intérêt public (article 6.1.e du RGPD).'],
+        retention: ['Réservations : 5 ans.'],
+        recipients: ['Les agents du département et des collèges.'],
+        rightsContact: 'dpo@ladrome.example',
+      },
+      accessibility: {
+        assessmentDate: '2026-10-02',
+        assessedBy: 'la mission numérique du département',
+        rgaaVersion: '4.1.2',
+        applicableCriteria: 60,
+        compliantCriteria: 20,
+        nonCompliances: ['Le calendrier n’a pas d’alternative sous forme de liste.'],
+        derogations: [],
+        contact: 'accessibilite@ladrome.example',
+        statementDate: '2026-10-15',
+      },
+    },
+  },
+  themeCss:
+    ':root{--salle-primary:#6a1b4d;--salle-on-primary:#ffffff;--salle-secondary:#00705a;--salle-on-secondary:#ffffff}\n',
+  logo: '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="56" viewBox="0 0 160 56"><rect width="160" height="56" fill="#00705a"/><text x="12" y="36" font-size="20" fill="#ffffff">Drôme</text></svg>',
+};
+
+let browser: Browser;
+let brokenAt: string | null = null;
+
+/**
+ * A journey step. When one fails, every open page is kept as a screenshot
+ * (FAILED-*.png), and the next steps stop at once instead of waiting for a
+ * page that will never come.
+ */
+function step(name: string, body: () => Promise<void>): void {
+  it(
+    name,
+    async () => {
+      if (brokenAt) throw new Error(`not run: step "${brokenAt}" failed`);
+      try {
+        await body();
+      } catch (error) {
+        brokenAt = name;
+        const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
+        for (const [index, open] of pages.entries())
+          await screenshot(open, `FAILED-${name.replace(/\W+/g, '-').slice(0, 40)}-${index}`).catch(() => undefined);
+        throw error;
+      }
+      // Each page state is checked at three widths: a step takes minutes on a loaded 2-core machine.
+    },
+    300_000,
+  );
+}
+
+describe('the whole journey in a browser, against the stack npm start runs', () => {
+  const run = Date.now().toString(36).slice(-5);
+  const organisation = { name: `Escalade Allevard Belledonne ${run}`, rna: `W38${String(Date.now()).slice(-7)}` };
+  let member: BrowserContext;
+  let page: Page;
+  let requestUrl = '';
+  let spaceId = '';
+  let requestedCount = 0;
+  /** "My bookings": the table of upcoming bookings of this run's organisation. */
+  const upcomingOfOurs = () =>
+    page
+      .locator('main section', { has: page.locator('h2', { hasText: organisation.name }) })
+      .locator('table')
+      .first();
+  const textOf = async (locator: { textContent(): Promise<string | null> }) =>
+    ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    member = await newPerson(browser);
+    page = await member.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  step(
+    '1. a visitor searches by dates, time window, duration, capacity, kind and commune, and sees results within 1 s',
+    async () => {
+      const scripts: Promise<number>[] = [];
+      const measure = (response: Response) => {
+        if (response.request().resourceType() === 'script')
+          scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+      };
+      page.on('response', measure);
+      await page.goto('/', { waitUntil: 'networkidle' });
+      expect(await page.getAttribute('html', 'lang')).toBe('fr');
+      expect(await page.textContent('main h1')).toBe('Trouver une salle dans un collège');
+      expect(await page.getAttribute('header img', 'alt')).toBe('Département de l’Isère');
+      expect(await page.getAttribute('header img', 'src')).toBe('/site/logo');
+      // The status the shipped self-assessment gives (52 criteria met out of 64).
+      expect(await text(page, 'footer')).toContain('Accessibilité : partiellement conforme');
+      // What a visitor downloads for the first page, gzipped as a server would send it (CSS and fonts aside).
+      const firstPageKb = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0) / 1024;
+      page.off('response', measure);
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(firstPageKb).toBeLessThanOrEqual(150);
+      await checkpoint(page, 'accueil');
+
+      const from = parisDate(7);
+      const to = parisDate(20);
+      await page.fill('#recherche-from', from);
+      await page.fill('#recherche-to', to);
+      await page.fill('#recherche-timeFrom', '18:00');
+      await page.fill('#recherche-timeTo', '22:00');
+      await page.selectOption('#recherche-durationMinutes', '120');
+      await page.fill('#recherche-minCapacity', '20');
+      await page.selectOption('#recherche-kinds', 'gymnasium');
+      await page.selectOption('#recherche-category', 'association');
+      await page
+        .locator(`#recherche-communeInsee option[value="${COLLEGE.communeInsee}"]`)
+        .waitFor({ state: 'attached' });
+      await page.selectOption('#recherche-communeInsee', COLLEGE.communeInsee);
+
+      const started = performance.now();
+      await page.click('form#recherche button[type="submit"]');
+      await page.locator('.salle-results article').first().waitFor();
+      const latencyMs = Math.round(performance.now() - started);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const measured = {
+        searchLatencyMs: latencyMs,
+        firstPageJavaScriptKbGzipped: Math.round(firstPageKb * 10) / 10,
+        search: { from, to, commune: COLLEGE.commune },
+      };
+      writeFileSync(join(ARTIFACTS, 'measurements.json'), JSON.stringify(measured, null, 2));
+      process.stdout.write(
+        `search results shown ${latencyMs} ms after submitting; first page JavaScript ${measured.firstPageJavaScriptKbGzipped} kB gzipped\n`,
+      );
+      expect(latencyMs).toBeLessThan(1000);
+
+      const query = new URL(page.url()).searchParams;
+      expect(Object.fromEntries(query)).toMatchObject({
+        du: from,
+        au: to,
+        apres: '18:00',
+        avant: '22:00',
+        duree: '120',
+        capacite: '20',
+        type: 'gymnasium',
+        commune: COLLEGE.communeInsee,
+      });
+      const cards = await page.$$eval('.salle-results article', (articles) =>
+        articles.map((article) => (article.textContent ?? '').replace(/\s+/g, ' ')),
+      );
+      expect(cards.length).toBeGreaterThan(0);
+      for (const card of cards) {
+        // Each card is titled with the space and its collège.
+        expect(card).toContain(`Gymnase – ${COLLEGE.name}`);
+        expect(card).toContain(COLLEGE.commune);
+        expect(Number(/(\d+) personnes/.exec(card)?.[1])).toBeGreaterThanOrEqual(20);
+        expect(card).toMatch(/\d+(,\d+)?\s€ pour 2 h/);
+        expect(card).toContain('Prochains créneaux libres');
+      }
+      // Checked at 360, 768 and 1280 px: nothing scrolls sideways.
+      await checkpoint(page, 'resultats');
+
+      // The space's week calendar, then back to the results.
+      await page.locator('.salle-results > li:first-child h3 a').click();
+      await page.locator('.salle-week').waitFor();
+      expect(await text(page, '.salle-week')).toMatch(/Libre/);
+      expect(await text(page, 'table')).toContain('Association');
+      spaceId = new URL(page.url()).pathname.split('/')[2] ?? '';
+      await checkpoint(page, 'espace-calendrier');
+      await page.goBack();
+      await page.locator('.salle-results article').first().waitFor();
+    },
+  );
+
+  step('2a. the visitor picks a slot, logs in through FranceConnect and declares an organisation', async () => {
+    // The first free slot of the space just seen: reserving needs an account.
+    await page.locator('.salle-results > li:first-child .salle-slots a').first().click();
+    await page.waitForURL(/\/connexion\?returnTo=/);
+    const returnTo = new URL(page.url()).searchParams.get('returnTo') ?? '';
+    expect(returnTo.startsWith(`/espaces/${spaceId}/reserver?debut=`)).toBe(true);
+    expect(await text(page, 'button.salle-connect--franceconnect')).toMatch(/S’identifier avec\s*FranceConnect/);
+    expect(await page.getAttribute('a:has-text("Qu’est-ce que FranceConnect ?")', 'href')).toBe(
+      'https://franceconnect.gouv.fr/',
+    );
+    await checkpoint(page, 'connexion');
+
+    await page.click('button.salle-connect--franceconnect');
+    await page.waitForURL(/\/franceconnect\/interaction\//);
+    await checkpoint(page, 'franceconnect-bac-a-sable');
+    await page.click(`button[name="identity"][value="${FRANCECONNECT_TEST.key}"]`);
+    await page.waitForURL((url) => url.pathname.endsWith('/reserver'));
+    requestUrl = new URL(page.url()).pathname + new URL(page.url()).search;
+    expect(requestUrl).toBe(returnTo);
+    await page.locator('header', { hasText: FRANCECONNECT_TEST.displayName }).waitFor();
+    // A fresh FranceConnect account acts for no organisation yet (against a stack given by
+    // E2E_BASE_URL, it may have some from an earlier run: it declares one more).
+    await page.locator('text=Déclarez d’abord votre organisation').or(page.locator('form#demande')).first().waitFor();
+    if (await page.isVisible('text=Déclarez d’abord votre organisation')) {
+      await checkpoint(page, 'demande-sans-organisation');
+      await page.click('a:has-text("Déclarer mon organisation")');
+    } else {
+      await page.goto('/organisations/nouvelle');
+    }
+    await page.locator('main h1', { hasText: 'Déclarer une organisation' }).waitFor();
+    // Sent empty first: the form shows its errors, which must be as accessible as the rest.
+    await page.click('form#organisation button[type="submit"]');
+    await page.locator('main .salle-alert--error').waitFor();
+    expect(await page.locator('form#organisation [aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await checkpoint(page, 'declaration-organisation-erreurs');
+    await page.fill('#organisation-name', organisation.name);
+    await page.fill('#organisation-identifier', organisation.rna);
+    await page.fill('#organisation-address', '12 place de la Résistance');
+    await page.fill('#organisation-postalCode', '38580');
+    await page.fill('#organisation-communeName', 'Allevard');
+    for (const label of [
+      'pas d’objet cultuel',
+      'pas d’objet politique',
+      'pas lucratives',
+      'contrat d’engagement républicain',
+    ]) {
+      await page.locator('label', { hasText: label }).click();
+    }
+    await page.fill('#organisation-insuranceReference', 'MAIF 4455667');
+    await page.fill('#organisation-insuranceExpiresOn', parisDate(365));
+    await checkpoint(page, 'declaration-organisation');
+    await page.click('form#organisation button[type="submit"]');
+    await page.locator('h1', { hasText: 'Organisation déclarée' }).waitFor();
+    expect(await text(page)).toContain(`${organisation.name} est enregistrée.`);
+    await checkpoint(page, 'organisation-declaree');
+  });
+
+  step('2a+. the owner invites a volunteer through a link; she logs in through FranceConnect and joins', async () => {
+    await navigateInApp(page, '/organisations');
+    const panel = page.locator('section', { has: page.locator('h2', { hasText: organisation.name }) });
+    await panel.getByRole('button', { name: 'Créer un lien d’invitation' }).click();
+    const link = await panel.locator('.salle-copy input').inputValue();
+    expect(link).toMatch(new RegExp(`^${new URL(baseUrl()).origin}/rejoindre#[A-Za-z0-9_-]{43}$`));
+    await checkpoint(page, 'invitation-creee');
+
+    const volunteer = await newPerson(browser);
+    {
+      const invited = await volunteer.newPage();
+      await invited.goto(link);
+      // The secret leaves the address bar at once, and survives the login round trip.
+      await invited.locator('main').getByRole('link', { name: 'Se connecter' }).click();
+      await logInWith(invited, 'franceconnect', 'bdd_default');
+      await invited.waitForURL((url) => url.pathname === '/rejoindre' && url.hash === '');
+      await invited.locator('main h2', { hasText: organisation.name }).waitFor();
+      expect(await text(invited)).toContain('comme membre');
+      await checkpoint(invited, 'invitation-ouverte');
+      await invited.getByRole('button', { name: `Rejoindre ${organisation.name}` }).click();
+      await invited.waitForURL((url) => url.pathname === '/organisations');
+      await invited.locator('main h1', { hasText: 'Mon organisation' }).waitFor();
+      const joined = invited.locator('section', { has: invited.locator('h2', { hasText: organisation.name }) });
+      await joined.locator('text=Vous en êtes membre.').waitFor();
+      await checkpoint(invited, 'organisation-rejointe');
+    }
+    await volunteer.close();
+
+    await page.reload();
+    const jeanne = panel.locator('li', { hasText: 'Jeanne' });
+    await jeanne.waitFor();
+    expect(await textOf(jeanne)).toContain('membre');
+    // The owner names her responsable too, then takes it back.
+    await jeanne.getByRole('button', { name: /Nommer responsable/ }).click();
+    await jeanne.getByRole('button', { name: /Retirer le rôle de responsable/ }).waitFor();
+    expect(await textOf(jeanne)).toContain('responsable');
+    await jeanne.getByRole('button', { name: /Retirer le rôle de responsable/ }).click();
+    await jeanne.getByRole('button', { name: /Nommer responsable/ }).waitFor();
+    expect(await textOf(jeanne)).toContain('membre');
+  });
+
+  step('2b. a département admin logs in through ProConnect, verifies the organisation and logs out', async () => {
+    const admin = await newPerson(browser);
+    {
+      const desk = await admin.newPage();
+      await desk.goto('/admin/organisations');
+      await desk.waitForURL(/\/connexion\?returnTo=%2Fadmin%2Forganisations/);
+      await logInWith(desk, 'proconnect', AGENTS.nathalieRoux.sub);
+      await desk.waitForURL((url) => url.pathname === '/admin/organisations');
+      const card = desk.locator('article', { has: desk.locator('h2', { hasText: organisation.name }) });
+      await card.waitFor();
+      expect(await card.textContent()).toContain(`RNA ${organisation.rna}`);
+      await checkpoint(desk, 'admin-organisations-a-verifier');
+      await card.getByRole('button', { name: `Valider ${organisation.name}` }).click();
+      await desk.locator(`text=${organisation.name} : vérifiée.`).waitFor();
+      await checkpoint(desk, 'admin-organisation-verifiee');
+      await tour(desk, 'admin', [
+        { link: 'Administration', within: 'header', heading: 'Administration' },
+        { link: 'Établissements', within: 'main', heading: 'Établissements' },
+        { link: 'Administration', within: 'header', heading: 'Administration' },
+        { link: 'Statistiques', within: 'main', heading: 'Statistiques' },
+        { link: 'Administration', within: 'header', heading: 'Administration' },
+        { link: 'Import et export CSV', within: 'main', heading: 'Import et export CSV' },
+        { link: AGENTS.nathalieRoux.displayName, within: 'header', heading: 'Mon compte' },
+      ]);
+      await logOut(desk);
+      expect(await text(desk, 'body')).toContain('ProConnect');
+      await checkpoint(desk, 'admin-deconnecte');
+    }
+    await admin.close();
+  });
+
+  step('2c. the member requests a weekly series with the per-occurrence preview, with the keyboard alone', async () => {
+    await page.goto(requestUrl);
+    await page.locator('form#demande').waitFor();
+    const organisationId = await page.$eval(
+      '#demande-organisationId',
+      (select, name) =>
+        [...(select as HTMLSelectElement).options].find((option) => option.text === `${name} (vérifiée)`)?.value ?? '',
+      organisation.name,
+    );
+    expect(organisationId).not.toBe('');
+
+    // From the top of the page, Tab and arrow keys only.
+    await page.locator('body').focus();
+    await tabTo(page, '#demande-organisationId');
+    for (
+      let presses = 0;
+      presses < 10 && (await page.inputValue('#demande-organisationId')) !== organisationId;
+      presses++
+    )
+      await page.keyboard.press('ArrowDown');
+    expect(await page.inputValue('#demande-organisationId')).toBe(organisationId);
+    await tabTo(page, '#demande-mode input[type="radio"]:checked');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.isChecked('#demande-mode input[type="radio"][value="weekly"]')).toBe(true);
+    // The chosen slot, for the duration searched (2 h), within the time window (18:00–22:00).
+    const firstDate = await page.inputValue('#demande-date');
+    expect(firstDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [startTime, endTime] = [
+      await page.inputValue('#demande-startTime'),
+      await page.inputValue('#demande-endTime'),
+    ];
+    expect(minutesOf(endTime) - minutesOf(startTime)).toBe(120);
+    expect(minutesOf(startTime)).toBeGreaterThanOrEqual(18 * 60);
+    await tabTo(page, '#demande-purpose');
+    await page.keyboard.type('Entraînement d’escalade des jeunes');
+    await tabTo(page, '#demande-attendees');
+    // A wrong number first: the form shows its error, then the member corrects it, still with the keyboard.
+    await page.keyboard.type('0');
+    await tabTo(page, 'form#demande button[type="submit"]');
+    expect(await page.textContent('form#demande button[type="submit"]')).toBe('Voir les séances de la série');
+    await page.keyboard.press('Enter');
+    await page.locator('main .salle-alert--error').waitFor();
+    expect(await page.getAttribute('#demande-attendees', 'aria-invalid')).toBe('true');
+    await checkpoint(page, 'serie-erreurs');
+    await tabTo(page, '#demande-attendees');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('16');
+    await tabTo(page, 'form#demande button[type="submit"]');
+    await page.keyboard.press('Enter');
+
+    const heading = page.locator('#apercu-titre');
+    await heading.waitFor();
+    const [, free, total] = /(\d+) séances? libres? sur (\d+)/.exec((await heading.textContent()) ?? '') ?? [];
+    const rows = await page.$$eval('#apercu-titre ~ div table tbody tr', (items) =>
+      items.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ')),
+    );
+    expect(rows).toHaveLength(Number(total));
+    expect(rows.filter((row) => row.includes('Libre'))).toHaveLength(Number(free));
+    const firstFreeDay = await page.$$eval(
+      '#apercu-titre ~ div table tbody tr',
+      (items) => items.find((row) => row.textContent?.includes('Libre'))?.querySelector('th')?.textContent ?? '',
+    );
+    expect(Number(free)).toBeGreaterThan(1);
+    expect(rows[0]).toContain(`${frenchTime(startTime)} – ${frenchTime(endTime)}`);
+    // Keyboard and screen-reader users are taken to the preview.
+    await page.waitForFunction(() => document.activeElement?.id === 'apercu-titre', undefined, { timeout: 2_000 });
+    await checkpoint(page, 'serie-apercu');
+
+    await tabTo(page, 'form#demande button[type="submit"]');
+    expect(await page.textContent('form#demande button[type="submit"]')).toBe(`Demander les ${free} séances libres`);
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Demande envoyée' }).waitFor();
+    expect(await text(page)).toContain(`${free} séances demandées sur ${total}.`);
+    requestedCount = Number(free);
+    await checkpoint(page, 'serie-demandee');
+
+    await page.click('a:has-text("Voir mes réservations")');
+    await upcomingOfOurs().waitFor();
+    const upcoming = await textOf(upcomingOfOurs());
+    expect(upcoming.match(/Demandée/g)).toHaveLength(requestedCount);
+    expect(upcoming).toContain(`${firstFreeDay}, ${frenchTime(startTime)} – ${frenchTime(endTime)}`);
+    await checkpoint(page, 'mes-reservations-demandees');
+  });
+
+  step('3. the collège agent logs in through ProConnect, approves the whole series and logs out', async () => {
+    const college = await newPerson(browser);
+    {
+      const desk = await college.newPage();
+      await desk.goto('/gestion');
+      await logInWith(desk, 'proconnect', AGENTS.julienBernard.sub);
+      // One collège: the dashboard of that collège.
+      await desk.waitForURL(/\/gestion\/[0-9a-f-]{36}$/);
+      await desk.locator('main h1', { hasText: 'Tableau de bord' }).waitFor();
+      expect(await text(desk)).toContain(COLLEGE.name);
+      await checkpoint(desk, 'college-tableau-de-bord');
+
+      const sections = 'nav[aria-label="Gestion du collège"]';
+      if (hasPaymentService()) {
+        // The seed leaves payout accounts to the collèges: this one onboards on the Stripe sandbox before approving.
+        // (Against a stack given by E2E_BASE_URL, an earlier run may have done it already.)
+        await desk.locator(sections).getByRole('link', { name: 'Recettes et versements', exact: true }).click();
+        const onboard = desk.getByRole('button', { name: 'Configurer le compte de versement' });
+        const ready = desk.locator('text=Le compte de versement du collège est prêt');
+        await onboard.or(ready).first().waitFor();
+        if (await onboard.isVisible()) {
+          await checkpoint(desk, 'college-versements-a-configurer');
+          await onboard.click();
+          await desk.waitForURL(/\/connect\/onboarding\//);
+          await checkpoint(desk, 'college-versements-bac-a-sable');
+          await desk.getByRole('button', { name: "Valider l'inscription" }).click();
+          await desk.waitForURL((url) => url.href.startsWith(baseUrl()) && url.pathname.endsWith('/versements'));
+          await ready.waitFor({ timeout: 20_000 });
+        }
+        await checkpoint(desk, 'college-versements-prets');
+      }
+      await desk.locator(sections).getByRole('link', { name: 'Demandes à traiter', exact: true }).click();
+      await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
+      const ours = desk.locator('article', { hasText: organisation.name });
+      // Each card names its organisation once its day's calendar has loaded.
+      await desk.waitForFunction(
+        ([name, count]) =>
+          [...document.querySelectorAll('main article')].filter((article) => article.textContent?.includes(name))
+            .length === count,
+        [organisation.name, requestedCount] as const,
+      );
+      expect(await ours.first().textContent()).toContain('Fait partie d’une série hebdomadaire.');
+      await checkpoint(desk, 'college-demandes');
+
+      // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.
+      const card = `main article[aria-labelledby="${await ours.first().getAttribute('aria-labelledby')}"]`;
+      await desk.locator('body').focus();
+      await tabTo(desk, `${card} button`, 300);
+      expect(await desk.evaluate(() => document.activeElement?.textContent)).toMatch(/^Accepter/);
+      await desk.keyboard.press('Enter');
+      // The message field takes the focus as the form opens.
+      await desk.waitForFunction((selector) => document.activeElement?.matches(`${selector} textarea`), card);
+      await desk.keyboard.type('Badge d’accès à retirer à la loge.');
+      await tabTo(desk, `${card} input[type="checkbox"]`);
+      await desk.keyboard.press('Space');
+      expect(await desk.isChecked(`${card} input[type="checkbox"]`)).toBe(true);
+      await tabTo(desk, `${card} button[type="submit"]`);
+      expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Confirmer l’acceptation');
+      await desk.keyboard.press('Enter');
+      await desk.locator(`text=Série de ${organisation.name} : ${requestedCount} séance(s) acceptée(s).`).waitFor();
+      await checkpoint(desk, 'college-serie-acceptee');
+      await tour(desk, 'college', [
+        { link: 'Calendrier', within: sections, heading: 'Calendrier du collège' },
+        { link: 'Espaces', within: sections, heading: 'Espaces du collège' },
+        { link: 'Gymnase', within: 'main table', heading: 'Espace : Gymnase' },
+        { link: 'Fermetures', within: sections, heading: 'Fermetures' },
+        { link: 'Conditions d’annulation', within: sections, heading: 'Conditions d’annulation' },
+        { link: 'Recettes et versements', within: sections, heading: 'Recettes et versements' },
+      ]);
+
+      await logOut(desk);
+      await checkpoint(desk, 'college-deconnecte');
+    }
+    await college.close();
+
+    await page.goto('/mes-reservations');
+    await upcomingOfOurs().waitFor();
+    expect(await textOf(upcomingOfOurs())).not.toContain('Demandée');
+    // At 360 px each booking is a card: its « Payer » button is on screen, not beyond a sideways scroll.
+    await page.setViewportSize({ width: 360, height: 900 });
+    const pay = upcomingOfOurs()
+      .getByRole('button', { name: /^Payer / })
+      .first();
+    const box = await pay.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+    await checkpoint(page, 'mes-reservations-a-payer');
+  });
+
+  (hasPaymentService() ? describe : describe.skip)('4. payment (runs when the stack has a payment service)', () => {
+    let paidUrl = '';
+
+    step(
+      'the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt',
+      async () => {
+        await page.goto('/mes-reservations');
+        await upcomingOfOurs().locator('a[href^="/reservations/"]').first().click();
+        await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
+        paidUrl = new URL(page.url()).pathname;
+        const pay = page.getByRole('button', { name: /^Payer / });
+        const amount = ((await pay.textContent()) ?? '').replace('Payer ', '').trim();
+        await checkpoint(page, 'reservation-a-payer');
+        await pay.click();
+        await page.locator('#card-number').waitFor();
+        await checkpoint(page, 'paiement-bac-a-sable');
+        await page.fill('#card-number', '4242 4242 4242 4242');
+        await page.fill('#card-expiry', '12/34');
+        await page.fill('#card-cvc', '123');
+        await page.fill('#card-holder', FRANCECONNECT_TEST.displayName);
+        const sandboxPay = page.locator('form:has(#card-number) button[type="submit"]');
+        expect(cents(await sandboxPay.textContent())).toBe(cents(amount));
+        await sandboxPay.click();
+        await page.waitForURL((url) => url.href.startsWith(baseUrl()) && url.pathname.startsWith(paidUrl));
+        await page.locator('main', { hasText: 'Confirmée' }).waitFor({ timeout: 30_000 });
+        await checkpoint(page, 'reservation-confirmee');
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('a:has-text("Télécharger le reçu")'),
+        ]);
+        const receipt = await download.path();
+        const { readFileSync } = await import('node:fs');
+        expect(readFileSync(receipt).subarray(0, 5).toString()).toBe('%PDF-');
+        await download.saveAs(join(ARTIFACTS, 'recu.pdf'));
+      },
+    );
+
+    step('the member cancels the paid occurrence and sees the refund before confirming', async () => {
+      await page.goto(paidUrl);
+      await page.getByRole('button', { name: 'Annuler la réservation' }).click();
+      const panel = await textOf(page.locator('[aria-labelledby="annulation-titre"]'));
+      const [, refund, paid] = /Le remboursement sera de (.+ €) sur (.+ €) payés/.exec(panel) ?? [];
+      expect(cents(paid ?? null)).toBeGreaterThan(0);
+      expect(cents(refund ?? null)).toBeGreaterThan(0);
+      await checkpoint(page, 'annulation-remboursement');
+      await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+      await page.locator('main', { hasText: 'Annulée' }).waitFor();
+      expect(await text(page)).toContain('Annulée (par l’organisation)');
+      await checkpoint(page, 'annulation-remboursee');
+
+      // The payment service refunds on the sandbox what was announced (booking.cancelled → refund → payment.refunded).
+      const bookingId = paidUrl.split('/')[2];
+      let refunds: { status: string; amountCents: number }[] = [];
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await page.waitForTimeout(500)) {
+        const view = (await (await page.request.get(`/api/payment/bookings/${bookingId}/payment`)).json()) as {
+          payments: { refunds: typeof refunds }[];
+        };
+        refunds = view.payments.flatMap((payment) => payment.refunds);
+        if (refunds.some((item) => item.status === 'succeeded')) break;
+      }
+      expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountCents: cents(refund ?? null) })]);
+      // The page says what payment actually gave back, in euros: it follows the refund (« Remboursement en cours »)
+      // until it is carried out, then states the amount. Amounts carry a no-break space before « € » (\s matches it).
+      const statement = /[Rr]emboursé\s: (.+?\s€) sur (.+?\s€) payés/;
+      let back: string | undefined;
+      let of: string | undefined;
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(500)) {
+        [, back, of] = statement.exec(await text(page)) ?? [];
+        if (cents(back ?? null) === cents(refund ?? null)) break;
+      }
+      expect(cents(back ?? null)).toBe(cents(refund ?? null));
+      expect(cents(of ?? null)).toBe(cents(paid ?? null));
+    });
+  });
+
+  step(
+    '5. the member cancels one occurrence, seeing the refund before confirming, comes back after the session expired, and logs out',
+    async () => {
+      await page.goto('/mes-reservations');
+      const occurrences = upcomingOfOurs().locator('a[href^="/reservations/"]');
+      await occurrences.first().waitFor();
+      await occurrences.last().click();
+      await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
+      const bookingPath = new URL(page.url()).pathname;
+      expect(await text(page)).toContain('Cette séance fait partie d’une série hebdomadaire.');
+      expect(await text(page)).toContain('Message du collège : Badge d’accès à retirer à la loge.');
+      await page.getByRole('button', { name: 'Annuler la réservation' }).click();
+      const panel = page.locator('[aria-labelledby="annulation-titre"]');
+      // Approved, not paid yet: what the member gets back is said before confirming.
+      expect((await panel.textContent())?.replace(/\s+/g, ' ')).toContain(
+        'Aucun paiement n’a été effectué : l’annulation est sans frais.',
+      );
+      await checkpoint(page, 'annulation-sans-frais');
+      await page.fill('#annulation-reason', 'Compétition le même soir');
+      await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+      await page.locator('main', { hasText: 'Motif de l’annulation : Compétition le même soir' }).waitFor();
+      expect(await text(page)).toMatch(/Statut : Annulée/);
+      expect(await page.isVisible('button:has-text("Annuler la réservation")')).toBe(false);
+      await checkpoint(page, 'seance-annulee');
+
+      // The session ends (cookies gone) while the page is open: the next screen sends the member through login and back.
+      await member.clearCookies();
+      await page.click('header a:has-text("Mes réservations")');
+      await page.waitForURL(/\/connexion\?/);
+      const url = new URL(page.url());
+      expect([url.searchParams.get('returnTo'), url.searchParams.get('session')]).toEqual([
+        '/mes-reservations',
+        'expiree',
+      ]);
+      await page.locator('text=Votre session a expiré.').waitFor();
+      await checkpoint(page, 'session-expiree');
+      await logInWith(page, 'franceconnect', FRANCECONNECT_TEST.key);
+      await page.waitForURL((next) => next.pathname === '/mes-reservations');
+      await upcomingOfOurs().waitFor();
+      expect(await text(page)).toContain('Annulée');
+      expect(bookingPath).toMatch(/^\/reservations\//);
+      await tour(page, 'membre', [
+        { link: 'Mon organisation', within: 'header', heading: 'Mon organisation' },
+        { link: 'Règles et conditions', within: 'header', heading: 'Règles d’utilisation et conditions d’accès' },
+        { link: 'Mentions légales', within: 'footer', heading: 'Mentions légales' },
+        { link: 'Données personnelles', within: 'footer', heading: 'Données personnelles' },
+        {
+          link: /^Accessibilité\s:\spartiellement conforme$/,
+          within: 'footer',
+          heading: 'Déclaration d’accessibilité',
+        },
+      ]);
+
+      await logOut(page);
+      expect(await text(page, 'body')).toContain('FranceConnect');
+      await checkpoint(page, 'membre-deconnecte');
+      await page.goto('/');
+      await page.locator('header a:has-text("Se connecter")').first().waitFor();
+    },
+  );
+
+  step('6. another département’s identity (name, logo, colours, legal pages) renders every page', async () => {
+    // What the gateway would serve for the Drôme's site configuration (apps/gateway/test/web-app.spec.ts proves
+    // it serves a GATEWAY_SITE_CONFIG's file, theme and images): the same app, rebranded without rebuilding.
+    const drome = await newPerson(browser);
+    await drome.route('**/config.json', (route) => route.fulfill({ json: DROME.config }));
+    await drome.route('**/theme.css', (route) => route.fulfill({ contentType: 'text/css', body: DROME.themeCss }));
+    await drome.route('**/site/logo', (route) => route.fulfill({ contentType: 'image/svg+xml', body: DROME.logo }));
+    const visitor = await drome.newPage();
+    await visitor.goto('/', { waitUntil: 'networkidle' });
+    expect(await visitor.getAttribute('header img', 'alt')).toBe('Département de la Drôme');
+    expect(await visitor.$eval('.salle-btn--primary', (button) => getComputedStyle(button).backgroundColor)).toBe(
+      'rgb(106, 27, 77)',
+    );
+    const anonymous = ['/', `/espaces/${spaceId}`, '/regles', '/mentions-legales', '/donnees-personnelles'];
+    for (const path of [...anonymous, '/accessibilite', '/plan-du-site', '/composants', '/nulle-part']) {
+      await visitor.goto(path);
+      await visitor.locator('main h1').first().waitFor();
+      const chrome = `${await text(visitor, 'header')} ${await text(visitor, 'footer')}`;
+      expect(await visitor.getAttribute('header img', 'alt')).toBe('Département de la Drôme');
+      expect(chrome).toContain('département de la Drôme');
+      expect(chrome).not.toContain('Isère');
+      await checkpoint(visitor, `drome${path.replace(/\W+/g, '-')}`);
+    }
+    // The Drôme's own legal details and the status its self-assessment gives (20 criteria met out of 60).
+    await visitor.goto('/mentions-legales');
+    await visitor.locator('main', { hasText: 'Hébergeur Drômois SAS' }).waitFor();
+    await visitor.goto('/accessibilite');
+    await visitor.locator('main strong', { hasText: 'non conforme' }).waitFor();
+    await visitor.goto('/mes-reservations');
+    await logInWith(visitor, 'franceconnect', FRANCECONNECT_TEST.key);
+    await visitor.waitForURL((url) => url.pathname === '/mes-reservations');
+    for (const path of ['/mes-reservations', '/organisations', '/compte']) {
+      await visitor.goto(path);
+      await visitor.locator('main h1').first().waitFor();
+      expect(await visitor.getAttribute('header img', 'alt')).toBe('Département de la Drôme');
+      expect(await text(visitor, 'header')).toContain('Salles des collèges');
+      await checkpoint(visitor, `drome${path.replace(/\W+/g, '-')}`);
+    }
+    await drome.close();
+  });
+});

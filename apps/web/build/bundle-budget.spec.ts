@@ -1,0 +1,66 @@
+// The build keeps its two budgets: first-page JavaScript ≤ 150 kB gzipped and
+// a cold first visit ≤ 400 kB transferred (vite.config.mts). Runs on the report
+// `nx build web` writes (the test target depends on it), and checks how the
+// first visit is measured on a build of its own.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { budgetProblems, firstVisit } from './first-visit.mts';
+
+const REPORT = resolve(__dirname, '../../../dist/apps/web/.vite/bundle-report.json');
+
+describe('the bundle budgets', () => {
+  it('are kept by the build, which reports both figures', () => {
+    expect(existsSync(REPORT)).toBe(true);
+    const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Parameters<typeof budgetProblems>[0];
+    expect(report.budgetKb).toBe(150);
+    expect(report.firstVisit?.budgetKb).toBe(400);
+    expect(report.firstVisit?.files.map((item) => item.file)).toEqual(
+      expect.arrayContaining(['index.html', 'config.json', 'branding/logo.svg']),
+    );
+    expect(budgetProblems(report)).toEqual([]);
+  });
+
+  it('counts what a first visit downloads, brotli twins where the build has them, and refuses what is over', () => {
+    const build = mkdtempSync(join(tmpdir(), 'salle-first-visit-'));
+    try {
+      mkdirSync(join(build, 'assets'));
+      mkdirSync(join(build, 'branding'));
+      writeFileSync(
+        join(build, 'index.html'),
+        '<script type="module" src="/assets/index-a.js"></script><link rel="stylesheet" href="/assets/index-b.css">',
+      );
+      writeFileSync(join(build, 'assets', 'index-a.js'), 'x'.repeat(300 * 1024));
+      writeFileSync(join(build, 'assets', 'index-a.js.br'), 'x'.repeat(100 * 1024));
+      writeFileSync(join(build, 'assets', 'page-c.js'), 'x'.repeat(200 * 1024)); // statically imported, no twin
+      writeFileSync(join(build, 'assets', 'index-b.css'), '@font-face{src:url(/assets/font-d.woff2)}');
+      writeFileSync(join(build, 'assets', 'font-d.woff2'), 'x'.repeat(50 * 1024));
+      writeFileSync(join(build, 'assets', 'lazy-e.js'), 'x'.repeat(900 * 1024)); // another page's chunk
+      writeFileSync(join(build, 'config.json'), '{}');
+      writeFileSync(join(build, 'branding', 'logo.svg'), '<svg></svg>');
+
+      const visit = firstVisit(build, ['assets/index-a.js', 'assets/page-c.js'], 400);
+      expect(visit.files.map((item) => item.file)).toEqual([
+        'index.html',
+        'assets/index-a.js',
+        'assets/index-b.css',
+        'assets/page-c.js',
+        'assets/font-d.woff2',
+        'config.json',
+        'branding/logo.svg',
+      ]);
+      expect(visit.files[1]?.bytes).toBe(100 * 1024);
+      expect(visit.kb).toBeCloseTo(350.2, 0);
+      expect(budgetProblems({ firstPageKb: 140, budgetKb: 150, firstVisit: visit })).toEqual([]);
+
+      writeFileSync(join(build, 'assets', 'page-c.js'), 'x'.repeat(300 * 1024));
+      const heavier = firstVisit(build, ['assets/index-a.js', 'assets/page-c.js'], 400);
+      expect(budgetProblems({ firstPageKb: 151, budgetKb: 150, firstVisit: heavier })).toEqual([
+        'first-page JavaScript is 151 kB gzipped, over the 150 kB budget',
+        `a cold first visit transfers ${heavier.kb} kB, over the 400 kB budget`,
+      ]);
+    } finally {
+      rmSync(build, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,14 @@
+import type { MessageStatus, NotificationChannel } from '@salle/contracts';
+
+/** Where a message stands, as people read it. */
+export const MESSAGE_STATUS_LABELS: Record<MessageStatus, string> = {
+  pending: 'En attente d’envoi',
+  sending: 'En cours d’envoi',
+  sent: 'Envoyé',
+  failed: 'Non remis',
+};
+
+export const CHANNEL_LABELS: Record<NotificationChannel, string> = {
+  email: 'Courriel',
+  sms: 'SMS',
+};

@@ -1,0 +1,84 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { establishment, space } from '../../testing/fixtures';
+import { meFor, renderScreen, skippedHeadingLevels } from '../../testing/render-screen';
+import { BookingRequestPage } from './booking-request-page';
+
+const quotes: unknown[] = [];
+jest.mock('../../api/booking-api', () => ({
+  bookingApi: {
+    space: async () => space,
+    establishment: async () => establishment,
+    spaceQuote: async (_id: string, query: { durationMinutes: number; category: string }) => {
+      quotes.push(query);
+      return {
+        category: query.category,
+        durationMinutes: query.durationMinutes,
+        cents: (1600 * query.durationMinutes) / 60,
+        explanation: 'au tarif horaire',
+        depositCents: 2550,
+      };
+    },
+  },
+}));
+
+const member = meFor({
+  organisations: [
+    {
+      id: '11111111-1111-4111-8111-111111111111',
+      name: 'Basket Club',
+      kind: 'association',
+      status: 'verified',
+      role: 'owner',
+    },
+    {
+      id: '22222222-2222-4222-8222-222222222222',
+      name: 'Club refusé',
+      kind: 'association',
+      status: 'rejected',
+      role: 'owner',
+    },
+  ],
+} as never);
+
+async function open() {
+  const view = renderScreen(<BookingRequestPage params={{ spaceId: space.id }} />, member);
+  await screen.findByRole('heading', { level: 1, name: 'Demander une réservation' });
+  return view;
+}
+
+describe('BookingRequestPage', () => {
+  beforeEach(() => (quotes.length = 0));
+
+  it('offers no refused organisation, and names the collège with its address', async () => {
+    const { container } = await open();
+    const options = [...container.querySelectorAll('select[name="organisationId"] option')].map((o) => o.textContent);
+    expect(options.some((label) => label?.includes('Club refusé'))).toBe(false);
+    expect(options.some((label) => label?.includes('Basket Club'))).toBe(true);
+    expect(container.textContent).toContain('Gymnase – Collège Champollion');
+    expect(container.textContent).toContain('1 rue du Lycée, 38000 Grenoble');
+    expect(skippedHeadingLevels(container)).toEqual([]);
+  });
+
+  it('states the price and the deposit before anything is sent', async () => {
+    const { container } = await open();
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2027-01-11' } });
+      fireEvent.change(screen.getByLabelText('Heure de début'), { target: { value: '18:00' } });
+      fireEvent.change(screen.getByLabelText('Heure de fin'), { target: { value: '20:00' } });
+    });
+    await waitFor(() => expect(container.textContent).toContain('32,00\u00a0€'));
+    expect(container.textContent).toContain('Caution\u00a0: 25,50\u00a0€');
+    expect(quotes).toContainEqual({ durationMinutes: 120, category: 'association' });
+  });
+
+  it('derives a series’ weekday from its first date', async () => {
+    const { container } = await open();
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2027-01-11' } });
+      fireEvent.click(screen.getByLabelText(/Chaque semaine/));
+    });
+    expect(container.querySelector('input[name="weekdays"]')).toBeNull();
+    expect(container.textContent).toContain('Chaque lundi, à partir du lundi 11 janvier 2027.');
+  });
+});

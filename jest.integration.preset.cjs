@@ -1,0 +1,16 @@
+// Shared jest settings of the `integration` target (`test/**/*.spec.ts`): the unit preset's compilation,
+// with real PostgreSQL and Redis. The global setup starts them through `@salle/testing/infra` unless
+// the environment provides them (TEST_PG_URL / TEST_REDIS_URL, or DATABASE_URL / REDIS_URL).
+const path = require('node:path');
+const unit = require('./jest.preset.cjs');
+
+const summaryReporter = path.join(__dirname, 'tools/test-runner/jest/summary-reporter.cjs');
+
+module.exports = {
+  ...unit,
+  testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  setupFiles: [],
+  globalSetup: path.join(__dirname, 'tools/test-runner/jest/global-setup.cjs'),
+  globalTeardown: path.join(__dirname, 'tools/test-runner/jest/global-teardown.cjs'),
+  reporters: ['default', [summaryReporter, { target: 'integration' }]],
+};
