@@ -104,6 +104,17 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'expired',
       'cancelled_by_establishment',
       'confirmed_free',
+      'organisation_to_verify',
+      'organisation_verified',
+      'organisation_rejected',
+      'payment_flag',
+    ]);
+    // Reminders repeat an earlier message: optional, and the session's may come by SMS.
+    const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));
+    expect(reminders.map(({ kind, mandatory }) => ({ kind, mandatory }))).toEqual([
+      { kind: 'payment_reminder', mandatory: false },
+      { kind: 'session_reminder', mandatory: false },
+      { kind: 'decision_reminder', mandatory: false },
     ]);
   });
 

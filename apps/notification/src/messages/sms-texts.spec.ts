@@ -49,12 +49,18 @@ describe('SMS texts', () => {
     expect(smsText({ ...planned, reason: null, refundCents: null }, { ...facts, startsAt: null })).toBeNull();
   });
 
-  it('writes the reminder in one GSM-7 SMS', () => {
+  it('writes the session reminder in one GSM-7 SMS, and no SMS for the other reminders', () => {
     const text = reminderSmsText(facts) ?? '';
     expect(text).toBe(
       "Rappel : votre réservation du 3 mars, 19 h (Gymnase). En cas d'empechement, annulez-la sur le site.",
     );
     expect(smsLength(text).encoding).toBe('gsm7');
+    expect(smsText({ template: 'session_reminder', audience: 'organisation' }, facts)).toBe(text);
+    const payBy = '2026-02-24T22:59:00Z';
+    expect(
+      smsText({ template: 'payment_reminder', audience: 'organisation', amountCents: 1, payBy }, facts),
+    ).toBeNull();
+    expect(smsText({ template: 'decision_reminder', audience: 'establishment', decideBy: payBy }, facts)).toBeNull();
   });
 
   it('maps French typography to the GSM alphabet', () => {
