@@ -100,6 +100,36 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
     ]);
   });
 
+  it('texts the session reminder when it falls due, besides its e-mail', async () => {
+    const number = mobile();
+    const { ids, email } = await party({ number, smsConsent: true });
+    await approve(ids);
+    await smsRows(number, (r) => r.some((row) => row.status === 'sent'));
+    const now = kit.now ?? new Date();
+    await kit.dataSource.query(
+      `INSERT INTO notification.scheduled_message (kind, booking_id, dedupe_key, due_at, expires_at, planned)
+       VALUES ('session_reminder', $1, $2, $3, $4, '{"template":"session_reminder","audience":"organisation"}')`,
+      [
+        ids.bookingId,
+        `booking:${ids.bookingId}`,
+        new Date(now.getTime() - 60_000),
+        new Date(now.getTime() + 86_400_000),
+      ],
+    );
+    expect(await kit.parts?.reminders.runOnce()).toBe(1);
+    const rows = await smsRows(number, (r) => r.filter((row) => row.status === 'sent').length === 2);
+    expect(rows.map((row) => [row.template, row.status])).toEqual([
+      ['approved_to_pay', 'sent'],
+      ['session_reminder', 'sent'],
+    ]);
+    expect((await kit.smsInbox(number)).at(-1)).toMatchObject({
+      encoding: 'gsm7',
+      segments: 1,
+      message: "Rappel : votre réservation du 3 mars, 19 h (Gymnase). En cas d'empechement, annulez-la sur le site.",
+    });
+    await kit.messagesTo(email, 3);
+  });
+
   it('texts nobody who did not agree, gave a landline, or gave no number; a member who did is texted without a known e-mail', async () => {
     const [refuses, landline] = [mobile(), '+33476000000'];
     const { ids, email } = await party({ number: refuses, smsConsent: false });
