@@ -216,6 +216,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
 
   return {
     name: 'gateway',
+    continueCallerTrace: false,
     logger,
     host: config.GATEWAY_HOST,
     port: config.GATEWAY_PORT,

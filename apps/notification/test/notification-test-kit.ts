@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EventPayload, EventType } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
+import { eventTablesMigrations, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
 import {
@@ -145,7 +145,7 @@ export class NotificationTestKit {
   }
 
   private async producer(schema: ProducerName): Promise<Producer> {
-    const source = createDataSource({ url: this.db.url, schema, migrations: [createEventTablesMigration(schema)] });
+    const source = createDataSource({ url: this.db.url, schema, migrations: [...eventTablesMigrations(schema)] });
     await source.initialize();
     await migrate(source);
     this.sources.push(source);

@@ -11,6 +11,7 @@ import {
   type RunningServer,
 } from '@salle/http';
 import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
+import { startTracing, type TracingSdk } from './tracing-sdk';
 import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
 
 export interface ServiceDependencies {
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   redisKeyPrefix?: string;
   database: Omit<DatabaseOptions, 'url'>;
   bodyLimit?: string;
+  /** False at the public edge (the gateway): its requests start new traces rather than continue the caller's. */
+  continueCallerTrace?: boolean;
   routes(app: Express, deps: ServiceDependencies): void;
   rawRoutes?(app: Express, deps: ServiceDependencies): void;
   workers?(deps: ServiceDependencies): BackgroundWorker[] | Promise<BackgroundWorker[]>;
@@ -110,7 +113,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { logger, name } = options;
   const attempts = options.startupAttempts ?? 10;
   const onRetry = retryLogger(logger);
-  const { dataSource } = await connectAndMigrate(options);
+  let tracing: TracingSdk | undefined;
+  try {
+    tracing = startTracing(name);
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
+  const { dataSource } = await connectAndMigrate(options).catch(async (error: unknown) => {
+    await tracing?.shutdown();
+    throw error;
+  });
 
   const redis = createRedis({
     url: options.redisUrl,
@@ -138,6 +150,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger,
     metrics,
     bodyLimit: options.bodyLimit,
+    continueCallerTrace: options.continueCallerTrace,
     mapError: (error) =>
       isDatabaseUnavailable(error)
         ? new AppError(
@@ -178,6 +191,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...workers.map((worker) => ({ name: worker.name, run: () => worker.stop() })),
     { name: 'redis', run: () => closeRedis(redis) },
     { name: 'postgres', run: () => dataSource.destroy() },
+    ...(tracing ? [{ name: 'tracing', run: () => tracing.shutdown() }] : []),
   ];
   return {
     ...deps,

@@ -1,7 +1,7 @@
-import { createEventTablesMigration } from '@salle/events';
+import { eventTablesMigrations } from '@salle/events';
 import { CreateAccounts1763900100000 } from './migrations/1763900100000-create-accounts';
 
 export { AccountStore, type AccountContact } from './account-store';
 
 /** The gateway schema's migrations (listed: the app is bundled). The event tables hold the inbox of the events it consumes and the outbox of those it announces. */
-export const gatewayMigrations = [CreateAccounts1763900100000, createEventTablesMigration('gateway')];
+export const gatewayMigrations = [CreateAccounts1763900100000, ...eventTablesMigrations('gateway')];
