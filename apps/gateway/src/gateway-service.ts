@@ -18,6 +18,7 @@ import { accountHomePage, anonymousHomePage } from './pages/home-page';
 import { pageSecurityPolicy, pageSender } from './pages/html';
 import { STYLESHEET } from './pages/stylesheet';
 import { serviceProxy } from './proxy/service-proxy';
+import { requestPseudonym } from './security/client-pseudonym';
 import { csrfProtection } from './security/csrf';
 import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
@@ -80,6 +81,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     parseSiteConfig(readSiteFile(siteConfigPath(config))),
   );
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  // Client IPs are kept nowhere, only their daily pseudonyms: in the access log and in rate-limit keys.
+  const pseudonym = requestPseudonym(config.GATEWAY_CLIENT_PSEUDONYM_SECRET);
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
     // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
@@ -125,6 +128,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         accounts: new AccountStore(dataSource),
         adminEmails: new Set(config.DEPARTMENT_ADMIN_EMAILS),
         rateLimiter: new RateLimiter(redis, 'auth', config.AUTH_RATE_LIMIT, windowMs),
+        clientKey: pseudonym,
         loadSession: session,
         sendPage,
         logger,
@@ -135,7 +139,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       if (!WRITE_METHODS.has(req.method)) return next();
       try {
         const who = currentSession(res)?.accountId;
-        const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${req.ip ?? 'unknown'}`);
+        const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${pseudonym(req)}`);
         if (verdict.allowed) return next();
         next(
           new AppError(429, 'rate_limited', 'Trop de requêtes : patientez un instant avant de réessayer.', {
@@ -217,6 +221,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   return {
     name: 'gateway',
     continueCallerTrace: false,
+    clientLabel: pseudonym,
     logger,
     host: config.GATEWAY_HOST,
     port: config.GATEWAY_PORT,

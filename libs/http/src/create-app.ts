@@ -28,6 +28,11 @@ export interface HttpAppOptions {
    * only through the gateway, false at the public edge, where callers must not choose our trace ids.
    */
   continueCallerTrace?: boolean;
+  /**
+   * What the access log says of the client (the gateway: a keyed pseudonym of its IP, never the address);
+   * nothing when absent.
+   */
+  clientLabel?: (req: express.Request) => string;
   /** The service's own routes, mounted after parsing and before the 404 handler. */
   routes: (app: Express) => void;
 }
@@ -74,6 +79,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       logger,
       genReqId: (_req, res) => (res as express.Response).locals['requestId'] as string,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
+      customProps: (req) => (options.clientLabel ? { client: options.clientLabel(req as express.Request) } : {}),
       // Only what an operator needs: no query strings (they may carry codes), no secrets in paths, no bodies.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({

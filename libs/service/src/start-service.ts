@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createDataSource, isDatabaseUnavailable, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
@@ -46,6 +46,8 @@ export interface ServiceOptions {
   bodyLimit?: string;
   /** False at the public edge (the gateway): its requests start new traces rather than continue the caller's. */
   continueCallerTrace?: boolean;
+  /** What the access log says of the client (see `@salle/http`'s `clientLabel`). */
+  clientLabel?: (req: Request) => string;
   routes(app: Express, deps: ServiceDependencies): void;
   rawRoutes?(app: Express, deps: ServiceDependencies): void;
   workers?(deps: ServiceDependencies): BackgroundWorker[] | Promise<BackgroundWorker[]>;
@@ -151,6 +153,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     metrics,
     bodyLimit: options.bodyLimit,
     continueCallerTrace: options.continueCallerTrace,
+    clientLabel: options.clientLabel,
     mapError: (error) =>
       isDatabaseUnavailable(error)
         ? new AppError(
