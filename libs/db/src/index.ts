@@ -15,3 +15,4 @@ export {
   retryTransientConflicts,
 } from './postgres-errors';
 export { preparedQuery, preparedStatement, runPrepared, type PreparedStatement } from './prepared-query';
+export { TRANSACTION_POOLING_REFUSAL, usesTransactionPooling } from './pooling-check';

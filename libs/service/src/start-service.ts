@@ -1,7 +1,15 @@
 import type { Express, Request } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createDataSource, isDatabaseUnavailable, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
+import {
+  createDataSource,
+  isDatabaseUnavailable,
+  migrate,
+  redactUrl,
+  TRANSACTION_POOLING_REFUSAL,
+  usesTransactionPooling,
+  type DatabaseOptions,
+} from '@salle/db';
 import {
   AppError,
   createHttpApp,
@@ -88,6 +96,10 @@ async function connectAndMigrate(options: MigrationOptions): Promise<{ dataSourc
     throw new StartupError(
       `PostgreSQL at ${redactUrl(options.databaseUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
     );
+  }
+  if (await usesTransactionPooling(dataSource).catch(() => false)) {
+    await dataSource.destroy();
+    throw new StartupError(TRANSACTION_POOLING_REFUSAL);
   }
   try {
     const applied = await migrate(dataSource, {
