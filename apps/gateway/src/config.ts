@@ -169,6 +169,8 @@ export const gatewayConfig = defineConfig(
     GATEWAY_CLIENT_PSEUDONYM_SECRET: withDefault(env.secret(32), SANDBOX_DEFAULTS.clientPseudonymSecret),
     DATABASE_URL: env.postgresUrl(),
     REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: env.redisSentinels(),
+    REDIS_SENTINEL_NAME: env.redisSentinelName(),
     /** Prefix of the event streams, shared by every service of the deployment (membership changes come from booking). */
     EVENTS_KEY_PREFIX: withDefault(env.text(), 'salle:events:'),
 

@@ -228,6 +228,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     metrics: { host: config.GATEWAY_METRICS_HOST, port: config.GATEWAY_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    redisSentinels: config.REDIS_SENTINELS,
+    redisSentinelName: config.REDIS_SENTINEL_NAME,
     database: { schema: 'gateway', migrations: gatewayMigrations },
     rawRoutes: mount,
     routes: () => undefined,

@@ -34,6 +34,8 @@ export const notificationConfig = defineConfig(
     NOTIFICATION_METRICS_PORT: env.port(9405),
     DATABASE_URL: env.postgresUrl(),
     REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: env.redisSentinels(),
+    REDIS_SENTINEL_NAME: env.redisSentinelName(),
     /** Shared by every service of a deployment (streams of @salle/events). */
     EVENTS_KEY_PREFIX: z
       .string()

@@ -48,6 +48,9 @@ export interface ServiceOptions {
   metrics: { host: string; port: number };
   databaseUrl: string;
   redisUrl: string;
+  /** Redis Sentinel (`REDIS_SENTINELS`, `REDIS_SENTINEL_NAME`): the primary is asked of them, `redisUrl` gives credentials and TLS. */
+  redisSentinels?: readonly string[];
+  redisSentinelName?: string;
   /** Defaults to `<name>:`. */
   redisKeyPrefix?: string;
   database: Omit<DatabaseOptions, 'url'>;
@@ -142,6 +145,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     url: options.redisUrl,
     keyPrefix: options.redisKeyPrefix ?? `${name}:`,
     connectionName: name,
+    sentinels: options.redisSentinels,
+    sentinelName: options.redisSentinelName,
   });
   redis.on('error', (error) => logger.debug({ reason: error.message }, 'redis connection error'));
   try {
