@@ -57,4 +57,15 @@ describe('client IPs in the access log', () => {
     expect(everything).not.toContain('203.0.113.7');
     expect(everything).not.toContain('198.51.100.9');
   });
+
+  it('counts the login rate limit under the pseudonym, not the address', async () => {
+    const response = await fetch(`${gateway.url}/auth/franceconnect/login`, {
+      headers: { 'x-forwarded-for': '192.0.2.44' },
+      redirect: 'manual',
+    });
+    await response.arrayBuffer();
+    const redis = gateway.service.redis;
+    expect(await redis.exists(`ratelimit:auth:${clientPseudonym(SECRET, '192.0.2.44')}`)).toBe(1);
+    expect(await redis.exists('ratelimit:auth:192.0.2.44')).toBe(0);
+  });
 });

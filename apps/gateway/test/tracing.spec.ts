@@ -200,5 +200,10 @@ describe('OpenTelemetry traces', () => {
     );
     expect(consumed).toMatchObject({ service: 'gateway', kind: SPAN_KIND_CONSUMER, parentSpanId: served.spanId });
     expect([...receiver.contentTypes]).toEqual(['application/json']);
+    // The gateway's access log line names the trace.
+    const logged = gateway.logs
+      .map((line) => JSON.parse(line) as { req?: { id?: string }; traceId?: string })
+      .find((entry) => entry.req?.id === 'trace-test-1');
+    expect(logged?.traceId).toBe(edge.traceId);
   }, 60_000);
 });

@@ -79,7 +79,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
       logger,
       genReqId: (_req, res) => (res as express.Response).locals['requestId'] as string,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      customProps: (req) => (options.clientLabel ? { client: options.clientLabel(req as express.Request) } : {}),
+      customProps: (req, res) => ({
+        ...(options.clientLabel ? { client: options.clientLabel(req as express.Request) } : {}),
+        ...((res as express.Response).locals?.['traceId']
+          ? { traceId: (res as express.Response).locals['traceId'] }
+          : {}),
+      }),
       // Only what an operator needs: no query strings (they may carry codes), no secrets in paths, no bodies.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({

@@ -25,6 +25,8 @@ export function traceRequests(continueCallerTrace: boolean): RequestHandler {
         attributes: { 'http.request.method': req.method, 'salle.request_id': String(res.locals['requestId']) },
       },
       (span) => {
+        // The access log line names the trace, to go from a log to its trace.
+        res.locals['traceId'] = span.spanContext().traceId;
         res.once('close', () => {
           const route = routeOf(req, res);
           span.updateName(`${req.method} ${route}`);
