@@ -53,10 +53,11 @@ export function encodeEnvelope(event: EventEnvelope): string[] {
     event.occurredAt,
     FIELD.requestId,
     event.requestId ?? '',
-    FIELD.payload,
-    JSON.stringify(event.payload),
     FIELD.traceparent,
     event.traceparent ?? '',
+    // Last, as it always was: tools and tests find it at the end.
+    FIELD.payload,
+    JSON.stringify(event.payload),
   ];
 }
 
