@@ -1,7 +1,9 @@
 // One request followed end to end with OpenTelemetry: the gateway (in this process) and the booking service
 // (a child process) export their spans over OTLP/HTTP JSON to a receiver on loopback. Declaring an organisation
 // through the gateway makes booking write organisation.membership_changed, which the gateway's own consumer
-// handles: the three spans must share one trace id, each the child of the one before.
+// handles: the three spans must share one trace id, each the child of the one before. Then a whole booking
+// (collège, space, organisation, request) and its approval, whose booking.approved the payment service (a third
+// process) consumes under the approval's trace.
 import http from 'node:http';
 import {
   createTestDatabase,
@@ -14,6 +16,7 @@ import {
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
 import { login } from './support/login-flow';
+import { addDays, isPublicHoliday, parseLocalDate, weekdayOf } from '@salle/french-calendar';
 
 interface ReceivedSpan {
   service: string;
@@ -88,6 +91,7 @@ let database: TestDatabase;
 let sandbox: SandboxProcess;
 let gateway: TestGateway;
 let booking: Awaited<ReturnType<typeof startAppProcess>>;
+let payment: Awaited<ReturnType<typeof startAppProcess>>;
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 const tracingEnv = { OTEL_BSP_SCHEDULE_DELAY: '100' };
 
@@ -112,10 +116,26 @@ beforeAll(async () => {
     },
     `http://127.0.0.1:${bookingPort}`,
   );
+  const paymentPort = await freePort();
+  payment = await startAppProcess(
+    'apps/payment/src/main.ts',
+    {
+      ...tracingEnv,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl(),
+      PAYMENT_PORT: String(paymentPort),
+      PAYMENT_METRICS_PORT: String(await freePort()),
+      INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
+      EVENTS_KEY_PREFIX: eventsKeyPrefix,
+    },
+    `http://127.0.0.1:${paymentPort}`,
+  );
   // The gateway runs in this process: the SDK reads its settings from the environment at start.
   Object.assign(process.env, tracingEnv, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
   gateway = await startGateway(url, database.url, sandbox, {
     BOOKING_URL: `http://127.0.0.1:${bookingPort}`,
+    PAYMENT_URL: `http://127.0.0.1:${paymentPort}`,
     EVENTS_KEY_PREFIX: eventsKeyPrefix,
   });
 }, 90_000);
@@ -124,6 +144,7 @@ afterAll(async () => {
   await gateway?.stop();
   delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
   delete process.env['OTEL_BSP_SCHEDULE_DELAY'];
+  await payment?.stop();
   await booking?.stop();
   await sandbox?.stop();
   await database?.drop();
@@ -205,5 +226,117 @@ describe('OpenTelemetry traces', () => {
       .map((line) => JSON.parse(line) as { req?: { id?: string }; traceId?: string })
       .find((entry) => entry.req?.id === 'trace-test-1');
     expect(logged?.traceId).toBe(edge.traceId);
+  }, 60_000);
+
+  it('follows a booking approval from the gateway through booking to the payment service’s consumer', async () => {
+    const sameOrigin = { 'content-type': 'application/json', origin: gateway.url, 'x-requested-with': 'fetch' };
+    const loggedIn = async (provider: 'franceconnect' | 'proconnect', identity: string) => {
+      const browser = new Browser();
+      expect((await login(browser, gateway, sandbox, provider, identity)).response.status).toBe(303);
+      return browser;
+    };
+    const send = async (browser: Browser, path: string, body: unknown, method = 'POST', requestId?: string) => {
+      const response = await browser.request(`${gateway.url}/api/booking${path}`, {
+        method,
+        headers: { ...sameOrigin, ...(requestId ? { 'x-request-id': requestId } : {}) },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text || '{}') as { id: string; status?: string };
+    };
+    const admin = await loggedIn('proconnect', 'Nathalie ROUX');
+    const establishment = await send(admin, '/establishments', {
+      uai: '0382111N',
+      siret: '99999003821118',
+      name: 'Collège Champollion',
+      address: '1 cours La Fontaine',
+      postalCode: '38000',
+      communeName: 'Grenoble',
+      communeInsee: '38185',
+      latitude: 45.1885,
+      longitude: 5.7245,
+      schoolZone: 'A',
+      status: 'active',
+    });
+    const agent = await loggedIn('proconnect', 'Claire MARTIN');
+    const space = await send(agent, `/establishments/${establishment.id}/spaces`, {
+      kind: 'gymnasium',
+      name: 'Gymnase',
+      capacity: 120,
+      areaM2: 900,
+      equipment: [],
+      stepFreeAccess: true,
+      description: 'Grand gymnase.',
+      photoUrls: [],
+      bufferMinutes: 15,
+      minDurationMinutes: 60,
+      maxDurationMinutes: 240,
+      minNoticeHours: 48,
+      maxHorizonDays: 365,
+      approvalRequired: true,
+      allowedCategories: ['association'],
+      closedOnPublicHolidays: true,
+      active: true,
+    });
+    await send(
+      agent,
+      `/spaces/${space.id}/opening-rules`,
+      { rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }] },
+      'PUT',
+    );
+    await send(
+      agent,
+      `/spaces/${space.id}/tariffs`,
+      { tariffs: [{ category: 'association', hourlyCents: 1000 }] },
+      'PUT',
+    );
+    const renter = await loggedIn('franceconnect', 'bdd_default');
+    const organisation = await send(renter, '/organisations', {
+      name: 'Club de volley de Grenoble',
+      kind: 'association',
+      rna: 'W381000666',
+      address: '3 rue du Gymnase',
+      postalCode: '38000',
+      communeName: 'Grenoble',
+      eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
+      republicanContractAcknowledged: true,
+      insuranceReference: 'MAIF 666666',
+      insuranceExpiresOn: '2099-08-31',
+    });
+    await send(admin, `/organisations/${organisation.id}/verify`, {});
+    let saturday = addDays(parseLocalDate(new Date().toISOString().slice(0, 10)), 35);
+    while (weekdayOf(saturday) !== 6 || isPublicHoliday(saturday)) saturday = addDays(saturday, 1);
+    const requested = await send(renter, '/bookings', {
+      spaceId: space.id,
+      organisationId: organisation.id,
+      startsAt: `${saturday}T10:00:00Z`,
+      endsAt: `${saturday}T12:00:00Z`,
+      purpose: 'Entraînement',
+    });
+    const approved = await send(agent, `/bookings/${requested.id}/approve`, {}, 'POST', 'trace-test-approve');
+    expect(approved.status).toBe('approved');
+
+    const edge = await spansWithin(
+      () =>
+        receiver.spans.find(
+          (span) => span.service === 'gateway' && span.attributes['salle.request_id'] === 'trace-test-approve',
+        ),
+      10_000,
+    );
+    const served = await spansWithin(
+      () => receiver.spans.find((span) => span.service === 'booking' && span.parentSpanId === edge.spanId),
+      10_000,
+    );
+    expect(served).toMatchObject({ traceId: edge.traceId, name: 'POST /bookings/:id/approve' });
+    const consumed = await spansWithin(
+      () =>
+        receiver.spans.find(
+          (span) =>
+            span.service === 'payment' && span.name === 'consume booking.approved' && span.traceId === edge.traceId,
+        ),
+      15_000,
+    );
+    expect(consumed).toMatchObject({ kind: SPAN_KIND_CONSUMER, parentSpanId: served.spanId });
   }, 60_000);
 });
