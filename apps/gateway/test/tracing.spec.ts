@@ -35,7 +35,11 @@ interface OtlpAttribute {
 
 function attributeMap(attributes: OtlpAttribute[] = []): Record<string, unknown> {
   return Object.fromEntries(
-    attributes.map(({ key, value }) => [key, value.stringValue ?? value.intValue ?? value.boolValue]),
+    // int64 values come as a decimal string (the protobuf JSON mapping) or a number: read both.
+    attributes.map(({ key, value }) => [
+      key,
+      value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : value.boolValue),
+    ]),
   );
 }
 

@@ -1,15 +1,16 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-node';
+import { otlpTraceRequest } from './otlp-json';
 
 /**
- * OTLP/HTTP JSON export of spans, with the standard serialiser. Not the
- * packaged exporter: it loads `http` with a dynamic import, which jest's
- * module sandbox refuses, so the in-process services of our tests could not
- * export. A failed export is dropped (traces are best effort), never retried
- * into memory growth.
+ * OTLP/HTTP JSON export of spans (`otlp-json.ts`). Not the packaged
+ * exporter: it loads `http` with a dynamic import, which jest's module
+ * sandbox refuses, so the in-process services of our tests could not export;
+ * and its serialiser brings protobufjs and `@types/node` into the images. A
+ * failed export is dropped (traces are best effort), never retried into
+ * memory growth.
  */
 export class OtlpJsonExporter implements SpanExporter {
   private readonly agent: http.Agent;
@@ -23,8 +24,7 @@ export class OtlpJsonExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    const body = JsonTraceSerializer.serializeRequest(spans);
-    if (!body) return done({ code: ExportResultCode.FAILED });
+    const body = Buffer.from(JSON.stringify(otlpTraceRequest(spans)));
     const sent = this.post(body).then(
       () => done({ code: ExportResultCode.SUCCESS }),
       (error: Error) => done({ code: ExportResultCode.FAILED, error }),
