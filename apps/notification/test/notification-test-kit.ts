@@ -16,7 +16,7 @@ import {
   type InternalAccessClaim,
 } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
+import { eventTablesMigrations, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
@@ -176,7 +176,7 @@ export class NotificationTestKit {
   }
 
   private async producer(schema: ProducerName): Promise<Producer> {
-    const source = createDataSource({ url: this.db.url, schema, migrations: [createEventTablesMigration(schema)] });
+    const source = createDataSource({ url: this.db.url, schema, migrations: [...eventTablesMigrations(schema)] });
     await source.initialize();
     await migrate(source);
     this.sources.push(source);

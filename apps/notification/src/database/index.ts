@@ -1,4 +1,4 @@
-import { createEventTablesMigration } from '@salle/events';
+import { eventTablesMigrations } from '@salle/events';
 import { CreateNotificationTables1796600000000 } from './migrations/1796600000000-create-notification-tables';
 import { EstablishmentContacts1796720000000 } from './migrations/1796720000000-establishment-contacts';
 import { ScheduledMessages1796730000000 } from './migrations/1796730000000-scheduled-messages';
@@ -8,7 +8,7 @@ import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-depart
 export const notificationDatabase = {
   schema: 'notification',
   migrations: [
-    createEventTablesMigration('notification'),
+    ...eventTablesMigrations('notification'),
     CreateNotificationTables1796600000000,
     EstablishmentContacts1796720000000,
     ScheduledMessages1796730000000,
