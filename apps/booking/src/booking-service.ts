@@ -28,6 +28,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     metrics: { host: config.BOOKING_METRICS_HOST, port: config.BOOKING_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    redisSentinels: config.REDIS_SENTINELS,
+    redisSentinelName: config.REDIS_SENTINEL_NAME,
     database: bookingDatabase,
     // CSV imports travel inside JSON bodies (the contracts cap the CSV at 5 M characters).
     bodyLimit: '6mb',

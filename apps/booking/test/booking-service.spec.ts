@@ -42,6 +42,8 @@ describe('booking service', () => {
       'SearchBookingIndex1763900200000',
       'OrganisationInvitations1763900300000',
       'ProcessingPayment1765013000000',
+      'ManagerDisplayName1765040000000',
+      'AddOutboxTraceparent1796700000000',
       'EstablishmentContactsAnnounced1796710000000',
     ]);
     const [constraint] = await service.dataSource.query(

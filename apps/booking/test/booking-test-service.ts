@@ -54,8 +54,14 @@ const conforms = responseConformance(bookingOperations);
  * The real booking service on loopback, with a fresh database, its own
  * Redis prefix and a JWKS server standing in for the gateway.
  */
-export async function startBookingTestService(label = 'booking'): Promise<BookingTestService> {
-  const database: TestDatabase = await createTestDatabase(label);
+export async function startBookingTestService(
+  label = 'booking',
+  /** A database to start on (a restored backup) instead of a fresh one; left in place by `stop()`. */
+  existing?: { url: string },
+): Promise<BookingTestService> {
+  const database: Pick<TestDatabase, 'url' | 'drop'> = existing
+    ? { url: existing.url, drop: async () => undefined }
+    : await createTestDatabase(label);
   const issuer: TokenIssuer = await createTokenIssuer();
   const jwks: JwksServer = await startJwksServer(() => issuer);
   const eventsKeyPrefix = uniqueKeyPrefix(`${label}-events`);

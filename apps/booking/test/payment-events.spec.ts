@@ -1,13 +1,7 @@
 import { type DataSource } from 'typeorm';
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
-import {
-  createEventTablesMigration,
-  createOutbox,
-  createOutboxRelay,
-  streamKey,
-  type OutboxRelay,
-} from '@salle/events';
+import { eventTablesMigrations, createOutbox, createOutboxRelay, streamKey, type OutboxRelay } from '@salle/events';
 import { createRedis, closeRedis, type Redis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 import { testRedisUrl } from '@salle/testing';
@@ -33,7 +27,7 @@ async function startFakePaymentProducer(api: BookingTestService) {
   const dataSource: DataSource = createDataSource({
     url: api.databaseUrl,
     schema: 'payment',
-    migrations: [createEventTablesMigration('payment')],
+    migrations: [...eventTablesMigrations('payment')],
   });
   await dataSource.initialize();
   await migrate(dataSource);

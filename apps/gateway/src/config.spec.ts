@@ -10,6 +10,7 @@ const production = {
   GATEWAY_PUBLIC_URL: 'https://salles.isere.fr',
   FRANCECONNECT_CLIENT_SECRET: 'a-real-secret-from-the-portal',
   PROCONNECT_CLIENT_SECRET: 'another-real-secret-value',
+  GATEWAY_CLIENT_PSEUDONYM_SECRET: 'a-random-secret-of-at-least-32-characters',
   DEPARTMENT_ADMIN_EMAILS: 'marie.curie@isere.fr',
 };
 let signingKey: unknown;
@@ -171,6 +172,7 @@ describe('gateway configuration', () => {
       'INTERNAL_SIGNING_KEY',
       'FRANCECONNECT_CLIENT_SECRET',
       'PROCONNECT_CLIENT_SECRET',
+      'GATEWAY_CLIENT_PSEUDONYM_SECRET',
       'DEPARTMENT_ADMIN_EMAILS',
       'GATEWAY_PUBLIC_URL',
       'DATABASE_URL',

@@ -19,6 +19,7 @@ export const SANDBOX_DEFAULTS = {
     clientId: 'salle-sur-demande-proconnect',
     clientSecret: 'proconnect-sandbox-client-secret-not-for-production',
   },
+  clientPseudonymSecret: 'client-pseudonym-sandbox-secret-not-for-production',
   departmentAdmins: ['nathalie.roux@agents.sandbox.test', 'thomas.girard@agents.sandbox.test'],
 } as const;
 
@@ -165,8 +166,12 @@ export const gatewayConfig = defineConfig(
     /** Where browsers reach the gateway: callback URLs, cookie security and the CSRF origin check derive from it. */
     GATEWAY_PUBLIC_URL: publicUrl(),
     GATEWAY_TRUST_PROXY_HOPS: trustProxyHops(),
+    /** Key of the daily pseudonyms that stand for client IPs in logs and rate-limit keys (32 characters or more). */
+    GATEWAY_CLIENT_PSEUDONYM_SECRET: withDefault(env.secret(32), SANDBOX_DEFAULTS.clientPseudonymSecret),
     DATABASE_URL: env.postgresUrl(),
     REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: env.redisSentinels(),
+    REDIS_SENTINEL_NAME: env.redisSentinelName(),
     /** Prefix of the event streams, shared by every service of the deployment (membership changes come from booking). */
     EVENTS_KEY_PREFIX: withDefault(env.text(), 'salle:events:'),
 
@@ -229,6 +234,7 @@ interface CheckedSettings {
   INTERNAL_SIGNING_KEY?: PrivateEcJwk;
   FRANCECONNECT_CLIENT_SECRET?: string;
   PROCONNECT_CLIENT_SECRET?: string;
+  GATEWAY_CLIENT_PSEUDONYM_SECRET?: string;
   DEPARTMENT_ADMIN_EMAILS?: readonly string[];
   GATEWAY_WEB_DIR?: string;
   GATEWAY_SITE_CONFIG?: string | undefined;
@@ -301,6 +307,15 @@ export function checkGatewayConfig(config: CheckedSettings): (ConfigError | unde
         ),
       );
     }
+  }
+  if (config.GATEWAY_CLIENT_PSEUDONYM_SECRET === SANDBOX_DEFAULTS.clientPseudonymSecret) {
+    problems.push(
+      new ConfigError(
+        'GATEWAY_CLIENT_PSEUDONYM_SECRET',
+        'a random secret of 32 characters or more (the sandbox default is refused when NODE_ENV=production)',
+        true,
+      ),
+    );
   }
   const sandboxAdmins: readonly string[] = SANDBOX_DEFAULTS.departmentAdmins;
   if (config.DEPARTMENT_ADMIN_EMAILS?.some((email) => sandboxAdmins.includes(email))) {

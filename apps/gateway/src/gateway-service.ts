@@ -19,6 +19,7 @@ import { accountHomePage, anonymousHomePage } from './pages/home-page';
 import { pageSecurityPolicy, pageSender } from './pages/html';
 import { STYLESHEET } from './pages/stylesheet';
 import { serviceProxy } from './proxy/service-proxy';
+import { requestPseudonym } from './security/client-pseudonym';
 import { csrfProtection } from './security/csrf';
 import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
@@ -85,6 +86,8 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   const providerOrigins = [...new Set(Object.values(federationsByName).map((f) => new URL(f.settings.issuer).origin))];
   const sendPage = pageSender(pageSecurityPolicy(providerOrigins, https), siteIdentity(siteConfigPath(config)));
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  // Client IPs are kept nowhere, only their daily pseudonyms: in the access log and in rate-limit keys.
+  const pseudonym = requestPseudonym(config.GATEWAY_CLIENT_PSEUDONYM_SECRET);
 
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
     // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
@@ -144,6 +147,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
         accounts: new AccountStore(dataSource),
         adminEmails: new Set(config.DEPARTMENT_ADMIN_EMAILS),
         rateLimiter: new RateLimiter(redis, 'auth', config.AUTH_RATE_LIMIT, windowMs),
+        clientKey: pseudonym,
         loadSession: session,
         sendPage,
         logger,
@@ -154,7 +158,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       if (!WRITE_METHODS.has(req.method)) return next();
       try {
         const who = currentSession(res)?.accountId;
-        const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${req.ip ?? 'unknown'}`);
+        const verdict = await apiWrites.hit(who ? `account:${who}` : `ip:${pseudonym(req)}`);
         if (verdict.allowed) return next();
         next(rateLimited(verdict.retryAfterSeconds));
       } catch (error) {
@@ -237,12 +241,16 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
 
   return {
     name: 'gateway',
+    continueCallerTrace: false,
+    clientLabel: pseudonym,
     logger,
     host: config.GATEWAY_HOST,
     port: config.GATEWAY_PORT,
     metrics: { host: config.GATEWAY_METRICS_HOST, port: config.GATEWAY_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    redisSentinels: config.REDIS_SENTINELS,
+    redisSentinelName: config.REDIS_SENTINEL_NAME,
     database: { schema: 'gateway', migrations: gatewayMigrations },
     rawRoutes: mount,
     routes: () => undefined,

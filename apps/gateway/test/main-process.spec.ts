@@ -30,6 +30,7 @@ describe('main.ts', () => {
       `Configuration error: legal in ${file} is missing: expected every field of the legal pages (required when NODE_ENV=production); missing or invalid: legal.notice.publicationDirector, legal.notice.host.name`,
       'Configuration error: INTERNAL_SIGNING_KEY is missing: expected a private EC P-256 JWK in JSON (required when NODE_ENV=production)',
       'Configuration error: FRANCECONNECT_CLIENT_SECRET is missing: expected the secret given by the federation (the sandbox default is refused when NODE_ENV=production)',
+      'Configuration error: GATEWAY_CLIENT_PSEUDONYM_SECRET is missing: expected a random secret of 32 characters or more (the sandbox default is refused when NODE_ENV=production)',
       'Configuration error: DEPARTMENT_ADMIN_EMAILS is invalid: expected the ProConnect e-mails of the département’s administrators (the sandbox’s are refused when NODE_ENV=production)',
       'Configuration error: GATEWAY_PUBLIC_URL is invalid: expected an https:// URL (http:// is refused when NODE_ENV=production)',
       'Configuration error: DATABASE_URL is invalid: expected a PostgreSQL URL with a strong password: at least 12 characters, none of change-me, postgres, password or the user name (required when NODE_ENV=production)',

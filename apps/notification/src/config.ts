@@ -46,6 +46,8 @@ export const notificationConfig = defineConfig(
     /** The gateway's public keys: the API's callers come through it with an internal token. */
     INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
     REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: env.redisSentinels(),
+    REDIS_SENTINEL_NAME: env.redisSentinelName(),
     /** Shared by every service of a deployment (streams of @salle/events). */
     EVENTS_KEY_PREFIX: z
       .string()

@@ -58,6 +58,8 @@ export function notificationService(
     metrics: { host: config.NOTIFICATION_METRICS_HOST, port: config.NOTIFICATION_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    redisSentinels: config.REDIS_SENTINELS,
+    redisSentinelName: config.REDIS_SENTINEL_NAME,
     database: notificationDatabase,
     // The one-click unsubscription reads a form body: mounted before JSON parsing.
     rawRoutes: (app, { dataSource }) => api(dataSource).rawRoutes(app),

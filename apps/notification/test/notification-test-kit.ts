@@ -11,7 +11,7 @@ import {
 import { INTERNAL_ACCESS_CLAIM, type EventPayload, type EventType, type InternalAccessClaim } from '@salle/contracts';
 import { notificationOperations } from '@salle/contracts/notification';
 import { createDataSource, migrate } from '@salle/db';
-import { createEventTablesMigration, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
+import { eventTablesMigrations, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
@@ -204,7 +204,7 @@ export class NotificationTestKit {
   }
 
   private async producer(schema: ProducerName): Promise<Producer> {
-    const source = createDataSource({ url: this.db.url, schema, migrations: [createEventTablesMigration(schema)] });
+    const source = createDataSource({ url: this.db.url, schema, migrations: [...eventTablesMigrations(schema)] });
     await source.initialize();
     await migrate(source);
     this.sources.push(source);

@@ -35,6 +35,8 @@ export const paymentConfig = defineConfig(
     PAYMENT_METRICS_PORT: env.port(9402),
     DATABASE_URL: env.postgresUrl(),
     REDIS_URL: env.redisUrl().default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: env.redisSentinels(),
+    REDIS_SENTINEL_NAME: env.redisSentinelName(),
     /** Where the gateway publishes the keys of the internal tokens it mints. */
     INTERNAL_JWKS_URL: env.httpUrl().default('http://127.0.0.1:3000/.well-known/internal-jwks.json'),
     /** Shared by every service of a deployment (streams of @salle/events). */

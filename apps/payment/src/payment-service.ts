@@ -122,6 +122,8 @@ export function paymentService(
     metrics: { host: config.PAYMENT_METRICS_HOST, port: config.PAYMENT_METRICS_PORT },
     databaseUrl: config.DATABASE_URL,
     redisUrl: config.REDIS_URL,
+    redisSentinels: config.REDIS_SENTINELS,
+    redisSentinelName: config.REDIS_SENTINEL_NAME,
     database: paymentDatabase,
     rawRoutes: (app, deps) => {
       routesFor(deps).rawRoutes(app);

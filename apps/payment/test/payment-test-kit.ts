@@ -23,7 +23,7 @@ import {
 import { createDataSource, migrate } from '@salle/db';
 import {
   createEventConsumer,
-  createEventTablesMigration,
+  eventTablesMigrations,
   createOutbox,
   createOutboxRelay,
   type EventConsumer,
@@ -183,7 +183,7 @@ export class PaymentTestKit {
     this.bookingSource = createDataSource({
       url: this.database.url,
       schema: 'booking',
-      migrations: [createEventTablesMigration('booking')],
+      migrations: [...eventTablesMigrations('booking')],
     });
     await this.bookingSource.initialize();
     await migrate(this.bookingSource);

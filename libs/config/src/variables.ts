@@ -106,3 +106,21 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+/** `host:port` (an IPv6 address in brackets), the port between 1 and 65535. */
+export function isHostPort(value: string): boolean {
+  const port = Number(HOST_PORT.exec(value)?.[2]);
+  return port >= 1 && port <= 65535;
+}
+
+/** `REDIS_SENTINELS`: the Sentinels to ask for the Redis primary; empty (the default) for no Sentinel. */
+export function redisSentinels() {
+  return list({ item: isHostPort, description: 'comma-separated host:port of Redis Sentinels, or nothing' });
+}
+
+/** `REDIS_SENTINEL_NAME`: the primary's name in the Sentinels' configuration. */
+export function redisSentinelName() {
+  return text().default('mymaster');
+}

@@ -26,3 +26,4 @@ export {
   type Queryable,
   type TableDefinition,
 } from './typed-query';
+export { TRANSACTION_POOLING_REFUSAL, usesTransactionPooling } from './pooling-check';

@@ -12,6 +12,8 @@ export interface EventEnvelope<T extends string = string, P = unknown> {
   occurredAt: string;
   /** The request that caused it, carried for tracing across services. */
   requestId: string | null;
+  /** The W3C trace context of the transaction that wrote the event (null without tracing): the consumer continues it. */
+  traceparent?: string | null;
   payload: P;
 }
 
@@ -29,11 +31,12 @@ export const FIELD = {
   occurredAt: 'occurred_at',
   requestId: 'request_id',
   payload: 'payload',
+  traceparent: 'traceparent',
   /** Set on a dead letter replayed for one consumer group: the other groups skip it. */
   replayFor: 'replay_for',
 } as const;
 
-export const ENVELOPE_FIELD_COUNT = 7;
+export const ENVELOPE_FIELD_COUNT = 8;
 
 /** The flat `field value ...` list of an XADD. Keep in step with ENVELOPE_FIELD_COUNT. */
 export function encodeEnvelope(event: EventEnvelope): string[] {
@@ -50,6 +53,9 @@ export function encodeEnvelope(event: EventEnvelope): string[] {
     event.occurredAt,
     FIELD.requestId,
     event.requestId ?? '',
+    FIELD.traceparent,
+    event.traceparent ?? '',
+    // Last, as it always was: tools and tests find it at the end.
     FIELD.payload,
     JSON.stringify(event.payload),
   ];
@@ -96,6 +102,15 @@ export function readEnvelope(record: Record<string, string>): EnvelopeReading {
   }
   return {
     ok: true,
-    envelope: { id, type, version, aggregateId, occurredAt, requestId: record[FIELD.requestId] || null, payload },
+    envelope: {
+      id,
+      type,
+      version,
+      aggregateId,
+      occurredAt,
+      requestId: record[FIELD.requestId] || null,
+      traceparent: record[FIELD.traceparent] || null,
+      payload,
+    },
   };
 }

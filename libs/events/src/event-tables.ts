@@ -71,3 +71,30 @@ export function createEventTablesMigration(schema: string): new () => MigrationI
     }
   };
 }
+
+export const OUTBOX_TRACEPARENT_MIGRATION_NAME = 'AddOutboxTraceparent1796700000000';
+
+/**
+ * Adds the W3C `traceparent` of the transaction that wrote each event, so that
+ * the consumer's span continues the producer's trace. Nullable: replicas of the
+ * previous release keep inserting without it during a rolling upgrade.
+ */
+export function createOutboxTraceparentMigration(schema: string): new () => MigrationInterface {
+  const { outbox } = eventTables(schema);
+  return class AddOutboxTraceparent1796700000000 implements MigrationInterface {
+    name = OUTBOX_TRACEPARENT_MIGRATION_NAME;
+
+    async up(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${outbox} ADD COLUMN traceparent text`);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`ALTER TABLE ${outbox} DROP COLUMN traceparent`);
+    }
+  };
+}
+
+/** Every migration of the event tables of a service schema, in order: spread them into its migration list. */
+export function eventTablesMigrations(schema: string): (new () => MigrationInterface)[] {
+  return [createEventTablesMigration(schema), createOutboxTraceparentMigration(schema)];
+}

@@ -15,7 +15,14 @@ export {
   type EventHandlers,
   type HandlerContext,
 } from './event-consumer';
-export { createEventTablesMigration, eventTables, EVENT_TABLES_MIGRATION_NAME } from './event-tables';
+export {
+  createEventTablesMigration,
+  createOutboxTraceparentMigration,
+  eventTables,
+  eventTablesMigrations,
+  EVENT_TABLES_MIGRATION_NAME,
+  OUTBOX_TRACEPARENT_MIGRATION_NAME,
+} from './event-tables';
 export {
   listDeadLetters,
   replayDeadLetter,

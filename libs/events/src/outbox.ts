@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { eventPayloadSchema, latestEventVersion, type EventPayload, type EventType } from '@salle/contracts';
 import { eventTables } from './event-tables';
 import { preparedStatement, runPrepared } from '@salle/db';
+import { currentTraceparent } from '@salle/runtime';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -56,8 +57,8 @@ export function createOutbox({ schema, notify = false }: OutboxOptions): Outbox 
   const statement = preparedStatement(`
     WITH aggregate_lock AS (SELECT pg_advisory_xact_lock(${AGGREGATE_LOCK_CLASS}, hashtext($8::text || $4::text)) AS locked),
     inserted AS (
-      INSERT INTO ${outbox} (id, type, version, aggregate_id, payload, request_id, occurred_at)
-      SELECT $1::uuid, $2::text, $3::integer, $4::text, $5::jsonb, $6::text, $7::timestamptz FROM aggregate_lock
+      INSERT INTO ${outbox} (id, type, version, aggregate_id, payload, request_id, occurred_at, traceparent)
+      SELECT $1::uuid, $2::text, $3::integer, $4::text, $5::jsonb, $6::text, $7::timestamptz, $10::text FROM aggregate_lock
       RETURNING position
     )
     ${notify ? `SELECT pg_notify($9::text, '') FROM inserted` : `SELECT position, $9::text AS channel FROM inserted`}`);
@@ -88,6 +89,8 @@ export function createOutbox({ schema, notify = false }: OutboxOptions): Outbox 
         (event.occurredAt ?? new Date()).toISOString(),
         `${outbox}:`,
         channel,
+        // The active span's context (the request's, or the consuming handler's): the consumer continues it.
+        currentTraceparent(),
       ]);
       return id;
     },

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { createOutbox, eventTables, EVENT_TABLES_MIGRATION_NAME, InvalidEventError, outboxGaugesSql } from '../src';
+import {
+  createOutbox,
+  eventTables,
+  EVENT_TABLES_MIGRATION_NAME,
+  InvalidEventError,
+  OUTBOX_TRACEPARENT_MIGRATION_NAME,
+  outboxGaugesSql,
+} from '../src';
 import { PRODUCER_SCHEMA } from './support/effects';
 import { approvedPayload, createEventTestKit, type EventTestKit } from './support/event-test-kit';
 
@@ -22,7 +29,10 @@ describe('outbox', () => {
 
   it('is created by the migration in the service schema', async () => {
     const applied = await kit.producer.query(`SELECT name FROM "${PRODUCER_SCHEMA}"."migrations"`);
-    expect(applied.map((row: { name: string }) => row.name)).toEqual([EVENT_TABLES_MIGRATION_NAME]);
+    expect(applied.map((row: { name: string }) => row.name)).toEqual([
+      EVENT_TABLES_MIGRATION_NAME,
+      OUTBOX_TRACEPARENT_MIGRATION_NAME,
+    ]);
   });
 
   it('writes the envelope in the caller transaction, and nothing when it rolls back', async () => {

@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { liveness, readiness, type ReadinessCheck } from './health';
 import { createMetrics } from './metrics';
 import { requestId } from './request-id';
+import { traceRequests } from './tracing';
 import { rejectMalformedUrl, rejectUnstorableBody } from './request-text';
 
 export interface HttpAppOptions {
@@ -22,6 +23,16 @@ export interface HttpAppOptions {
   rawRoutes?: (app: Express) => void;
   /** Turns errors of the service's dependencies (a database without connections...) into answers. */
   mapError?: (error: unknown) => AppError | undefined;
+  /**
+   * Whether a request's span continues the caller's W3C `traceparent` (default): true for services reached
+   * only through the gateway, false at the public edge, where callers must not choose our trace ids.
+   */
+  continueCallerTrace?: boolean;
+  /**
+   * What the access log says of the client (the gateway: a keyed pseudonym of its IP, never the address);
+   * nothing when absent.
+   */
+  clientLabel?: (req: express.Request) => string;
   /** The service's own routes, mounted after parsing and before the 404 handler. */
   routes: (app: Express) => void;
 }
@@ -62,11 +73,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // No forwarding header is believed unless an app says which proxies to trust (the gateway's setting).
   app.set('trust proxy', false);
   app.use(requestId);
+  app.use(traceRequests(options.continueCallerTrace ?? true));
   app.use(
     pinoHttp({
       logger,
       genReqId: (_req, res) => (res as express.Response).locals['requestId'] as string,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
+      customProps: (req, res) => ({
+        ...(options.clientLabel ? { client: options.clientLabel(req as express.Request) } : {}),
+        ...((res as express.Response).locals?.['traceId']
+          ? { traceId: (res as express.Response).locals['traceId'] }
+          : {}),
+      }),
       // Only what an operator needs: no query strings (they may carry codes), no secrets in paths, no bodies.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({

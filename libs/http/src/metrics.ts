@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import express, { type Express } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { notFoundHandler } from './error-handler';
@@ -8,6 +8,12 @@ import { notFoundHandler } from './error-handler';
  * with `app.use`), so that it is counted under that name, not as "unmatched".
  * The label must be a fixed pattern: one per raw path would explode cardinality.
  */
+/** The matched route pattern of an answered request (or the label a proxy gave it), never the raw path. */
+export function routeOf(req: Request, res: Response): string {
+  const labelled = res.locals.metricsRoute;
+  return labelled ?? (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
+}
+
 export function labelRoute(res: Response, route: string): void {
   res.locals.metricsRoute = route;
 }
@@ -35,8 +41,7 @@ export function createMetrics(service: string) {
     const stop = duration.startTimer();
     res.on('finish', () => {
       // The matched route pattern, never the raw path: ids would explode cardinality.
-      const labelled = res.locals.metricsRoute;
-      const route = labelled ?? (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched');
+      const route = routeOf(req, res);
       stop({ method: req.method, route });
       requests.inc({ method: req.method, route, status: String(res.statusCode) });
     });

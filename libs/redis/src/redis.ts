@@ -3,21 +3,54 @@ import Redis from 'ioredis';
 export type { Redis } from 'ioredis';
 
 export interface RedisOptions {
+  /**
+   * The server (`redis://`, or `rediss://` for TLS). With `sentinels`, only its credentials, database and
+   * scheme count: the Sentinels name the primary, and `rediss://` makes the connections to it use TLS.
+   */
   url: string;
   /** Every key of this client starts with it, so services (and test runs) never collide. */
   keyPrefix: string;
   connectionName?: string;
+  /** Redis Sentinel: the sentinels (`host:port`) asked for the current primary, which the client follows on failover. */
+  sentinels?: readonly string[];
+  /** The primary's name in the Sentinels' configuration (`sentinel monitor <name> ...`). */
+  sentinelName?: string;
 }
 
-export function createRedis({ url, keyPrefix, connectionName }: RedisOptions): Redis {
-  return new Redis(url, {
+/** `host:port` (validated by the configuration) as ioredis wants it; IPv6 brackets dropped. */
+function sentinelAddress(entry: string): { host: string; port: number } {
+  const colon = entry.lastIndexOf(':');
+  return { host: entry.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(entry.slice(colon + 1)) };
+}
+
+/** The ioredis options of the Sentinel mode, taken from the URL (credentials, database, TLS). */
+function sentinelOptions(url: string, sentinels: readonly string[], name: string) {
+  const parsed = new URL(url);
+  const db = Number(parsed.pathname.slice(1) || '0');
+  return {
+    sentinels: sentinels.map(sentinelAddress),
+    name,
+    username: decodeURIComponent(parsed.username) || undefined,
+    password: decodeURIComponent(parsed.password) || undefined,
+    db: Number.isInteger(db) ? db : 0,
+    ...(parsed.protocol === 'rediss:' ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+  };
+}
+
+export function createRedis({ url, keyPrefix, connectionName, sentinels, sentinelName }: RedisOptions): Redis {
+  const common = {
     keyPrefix,
     connectionName,
     // Reconnect forever with a capped backoff: readiness reports the outage meanwhile.
-    retryStrategy: (times) => Math.min(times * 100, 2_000),
+    retryStrategy: (times: number) => Math.min(times * 100, 2_000),
     maxRetriesPerRequest: 3,
     lazyConnect: false,
-  });
+  };
+  if (sentinels?.length) {
+    if (!sentinelName) throw new Error('REDIS_SENTINEL_NAME is required with REDIS_SENTINELS');
+    return new Redis({ ...common, ...sentinelOptions(url, sentinels, sentinelName) });
+  }
+  return new Redis(url, common);
 }
 
 /** Quits politely (pending replies first), or drops the connection if the server does not answer; resolves once closed. */

@@ -2,3 +2,18 @@ export { createLogger, REDACTED_PATHS, type Logger, type LoggerSettings } from '
 export { BoundedMemo } from './bounded-memo';
 export { retry, sleep, withTimeout, type RetryOptions } from './retry';
 export { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
+export {
+  contextFromHeaders,
+  contextFromTraceparent,
+  currentTraceparent,
+  injectTraceHeaders,
+  inSpan,
+  markTracingEnabled,
+  SpanKind,
+  SpanStatusCode,
+  startActiveSpan,
+  tracer,
+  tracingEnabled,
+  type Span,
+  type SpanSettings,
+} from './tracing';

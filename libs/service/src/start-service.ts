@@ -1,7 +1,15 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createDataSource, isDatabaseUnavailable, migrate, redactUrl, type DatabaseOptions } from '@salle/db';
+import {
+  createDataSource,
+  isDatabaseUnavailable,
+  migrate,
+  redactUrl,
+  TRANSACTION_POOLING_REFUSAL,
+  usesTransactionPooling,
+  type DatabaseOptions,
+} from '@salle/db';
 import {
   AppError,
   createHttpApp,
@@ -11,6 +19,7 @@ import {
   type RunningServer,
 } from '@salle/http';
 import { closeRedis, createRedis, pingRedis, type Redis } from '@salle/redis';
+import { startTracing, type TracingSdk } from './tracing-sdk';
 import { retry, runShutdown, withTimeout, type Logger, type ShutdownStep } from '@salle/runtime';
 
 export interface ServiceDependencies {
@@ -39,10 +48,17 @@ export interface ServiceOptions {
   metrics: { host: string; port: number };
   databaseUrl: string;
   redisUrl: string;
+  /** Redis Sentinel (`REDIS_SENTINELS`, `REDIS_SENTINEL_NAME`): the primary is asked of them, `redisUrl` gives credentials and TLS. */
+  redisSentinels?: readonly string[];
+  redisSentinelName?: string;
   /** Defaults to `<name>:`. */
   redisKeyPrefix?: string;
   database: Omit<DatabaseOptions, 'url'>;
   bodyLimit?: string;
+  /** False at the public edge (the gateway): its requests start new traces rather than continue the caller's. */
+  continueCallerTrace?: boolean;
+  /** What the access log says of the client (see `@salle/http`'s `clientLabel`). */
+  clientLabel?: (req: Request) => string;
   routes(app: Express, deps: ServiceDependencies): void;
   rawRoutes?(app: Express, deps: ServiceDependencies): void;
   workers?(deps: ServiceDependencies): BackgroundWorker[] | Promise<BackgroundWorker[]>;
@@ -84,6 +100,10 @@ async function connectAndMigrate(options: MigrationOptions): Promise<{ dataSourc
       `PostgreSQL at ${redactUrl(options.databaseUrl)} did not answer after ${attempts} attempts (${(error as Error).message}).`,
     );
   }
+  if (await usesTransactionPooling(dataSource).catch(() => false)) {
+    await dataSource.destroy();
+    throw new StartupError(TRANSACTION_POOLING_REFUSAL);
+  }
   try {
     const applied = await migrate(dataSource, {
       onWait: () => logger.info('another process is migrating the database: waiting for it'),
@@ -110,12 +130,23 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { logger, name } = options;
   const attempts = options.startupAttempts ?? 10;
   const onRetry = retryLogger(logger);
-  const { dataSource } = await connectAndMigrate(options);
+  let tracing: TracingSdk | undefined;
+  try {
+    tracing = startTracing(name);
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
+  const { dataSource } = await connectAndMigrate(options).catch(async (error: unknown) => {
+    await tracing?.shutdown();
+    throw error;
+  });
 
   const redis = createRedis({
     url: options.redisUrl,
     keyPrefix: options.redisKeyPrefix ?? `${name}:`,
     connectionName: name,
+    sentinels: options.redisSentinels,
+    sentinelName: options.redisSentinelName,
   });
   redis.on('error', (error) => logger.debug({ reason: error.message }, 'redis connection error'));
   try {
@@ -138,6 +169,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger,
     metrics,
     bodyLimit: options.bodyLimit,
+    continueCallerTrace: options.continueCallerTrace,
+    clientLabel: options.clientLabel,
     mapError: (error) =>
       isDatabaseUnavailable(error)
         ? new AppError(
@@ -178,6 +211,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...workers.map((worker) => ({ name: worker.name, run: () => worker.stop() })),
     { name: 'redis', run: () => closeRedis(redis) },
     { name: 'postgres', run: () => dataSource.destroy() },
+    ...(tracing ? [{ name: 'tracing', run: () => tracing.shutdown() }] : []),
   ];
   return {
     ...deps,

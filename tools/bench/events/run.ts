@@ -43,7 +43,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createDataSource, migrate } from '@salle/db';
-import { createEventTablesMigration, createOutbox } from '@salle/events';
+import { eventTablesMigrations, createOutbox } from '@salle/events';
 import { closeRedis, createRedis } from '@salle/redis';
 import type { ParentMessage, ReplicaMessage } from './replica';
 
@@ -424,8 +424,8 @@ async function main() {
   );
   try {
     for (const [schema, migrations] of [
-      ['booking', [createEventTablesMigration('booking')]],
-      ['payment', [createEventTablesMigration('payment'), CreateBenchEffects1763900000002]],
+      ['booking', eventTablesMigrations('booking')],
+      ['payment', [...eventTablesMigrations('payment'), CreateBenchEffects1763900000002]],
     ] as const) {
       const ds = createDataSource({ url: databaseUrl, schema, migrations: [...migrations] });
       await ds.initialize();

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { Client } from 'pg';
 import { createDataSource, migrate } from '@salle/db';
-import { createEventTablesMigration, createOutbox, createOutboxRelay } from '@salle/events';
+import { eventTablesMigrations, createOutbox, createOutboxRelay } from '@salle/events';
 import { createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 
@@ -129,7 +129,7 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
   const booking = createDataSource({
     url: databaseUrl,
     schema: 'booking',
-    migrations: [createEventTablesMigration('booking')],
+    migrations: eventTablesMigrations('booking'),
   });
   await booking.initialize();
   await migrate(booking);

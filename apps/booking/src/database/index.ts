@@ -1,5 +1,5 @@
 import type { DatabaseOptions } from '@salle/db';
-import { createEventTablesMigration } from '@salle/events';
+import { eventTablesMigrations } from '@salle/events';
 import {
   AuditEntryEntity,
   BookingEntity,
@@ -47,7 +47,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     CreateCatalogue1763830100000,
     CreateOrganisations1763830200000,
     CreateBookings1763830300000,
-    createEventTablesMigration(BOOKING_SCHEMA),
+    ...eventTablesMigrations(BOOKING_SCHEMA),
     MaterializeAvailability1763900100000,
     SearchBookingIndex1763900200000,
     OrganisationInvitations1763900300000,

@@ -1,6 +1,6 @@
 import type { Caller, TokenIssuer } from '@salle/auth';
 import { bookingMeSchema, type BookingMe } from '@salle/contracts';
-import type { Logger } from '@salle/runtime';
+import { injectTraceHeaders, type Logger } from '@salle/runtime';
 
 /**
  * The booking service as the gateway itself calls it (not through the
@@ -19,8 +19,13 @@ export class BookingClient {
   /** Undefined when the service does not answer properly: the caller shows what it has. */
   async me(caller: Caller, requestId: string): Promise<BookingMe | undefined> {
     try {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${await this.issuer.mint(caller, 'booking')}`,
+        'x-request-id': requestId,
+      };
+      injectTraceHeaders(headers);
       const response = await fetch(new URL('/me', this.baseUrl), {
-        headers: { authorization: `Bearer ${await this.issuer.mint(caller, 'booking')}`, 'x-request-id': requestId },
+        headers,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       if (!response.ok) {

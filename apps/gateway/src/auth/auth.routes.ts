@@ -26,6 +26,8 @@ export interface AuthRoutesOptions {
   /** Lower-case e-mails of ProConnect agents who are département admins. */
   adminEmails: ReadonlySet<string>;
   rateLimiter: RateLimiter;
+  /** The key that stands for the client in the rate limiter: a pseudonym of its IP, never the address. */
+  clientKey: (req: { ip?: string }) => string;
   loadSession: RequestHandler;
   sendPage: PageSender;
   logger: Logger;
@@ -107,7 +109,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
 
   router.use(async (req, res, next) => {
     try {
-      const verdict = await options.rateLimiter.hit(req.ip ?? 'unknown');
+      const verdict = await options.rateLimiter.hit(options.clientKey(req));
       if (verdict.allowed) return next();
       logger.warn({ requestId: requestIdOf(res), path: req.path }, 'auth rate limit reached');
       const provider = /^\/(franceconnect|proconnect)\//.exec(req.path)?.[1] as IdentityProvider | undefined;

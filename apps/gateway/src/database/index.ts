@@ -1,4 +1,4 @@
-import { createEventTablesMigration } from '@salle/events';
+import { eventTablesMigrations } from '@salle/events';
 import { CreateAccounts1763900100000 } from './migrations/1763900100000-create-accounts';
 import { Announcements1796740000000 } from './migrations/1796740000000-announcements';
 
@@ -8,6 +8,6 @@ import { Announcements1796740000000 } from './migrations/1796740000000-announcem
  */
 export const gatewayMigrations = [
   CreateAccounts1763900100000,
-  createEventTablesMigration('gateway'),
+  ...eventTablesMigrations('gateway'),
   Announcements1796740000000,
 ];

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Caller, TokenIssuer } from '@salle/auth';
 import { labelRoute, notFoundHandler, sendProblem } from '@salle/http';
-import type { Logger } from '@salle/runtime';
+import { injectTraceHeaders, type Logger } from '@salle/runtime';
 
 export interface ServiceProxyOptions {
   /** The service's name: the audience of the internal tokens minted for it. */
@@ -37,6 +37,9 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'x-forwarded-port',
   'forwarded',
   'x-real-ip',
+  // The trace context is ours to set (below), never the browser's.
+  'traceparent',
+  'tracestate',
 ]);
 const DROPPED_RESPONSE_HEADERS = new Set([...HOP_BY_HOP, 'set-cookie']);
 
@@ -104,6 +107,7 @@ export function serviceProxy(options: ServiceProxyOptions): RequestHandler {
     headers['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
     headers['x-forwarded-proto'] = req.protocol;
     if (token) headers['authorization'] = `Bearer ${token}`;
+    injectTraceHeaders(headers);
 
     const upstream = http.request({
       protocol: target.protocol,

@@ -1,4 +1,4 @@
-import { createEventTablesMigration } from '@salle/events';
+import { eventTablesMigrations } from '@salle/events';
 import { CreateNotificationTables1796600000000 } from './migrations/1796600000000-create-notification-tables';
 import { AddSmsContacts1796610000000 } from './migrations/1796610000000-add-sms-contacts';
 import { AddPreferences1796620000000 } from './migrations/1796620000000-add-preferences';
@@ -11,7 +11,7 @@ import { PreferenceKinds1796760000000 } from './migrations/1796760000000-prefere
 export const notificationDatabase = {
   schema: 'notification',
   migrations: [
-    createEventTablesMigration('notification'),
+    ...eventTablesMigrations('notification'),
     CreateNotificationTables1796600000000,
     AddSmsContacts1796610000000,
     AddPreferences1796620000000,

@@ -7,6 +7,7 @@ it('keeps the names deployed databases recorded, in order', () => {
   const names = notificationDatabase.migrations.map((Migration) => (new Migration() as MigrationInterface).name);
   expect(names).toEqual([
     'CreateEventTables1763900000000',
+    'AddOutboxTraceparent1796700000000',
     'CreateNotificationTables1796600000000',
     'AddSmsContacts1796610000000',
     'AddPreferences1796620000000',

@@ -1,13 +1,9 @@
-import { createEventTablesMigration } from '@salle/events';
+import { eventTablesMigrations } from '@salle/events';
 import { CreatePaymentTables1764100000000 } from './migrations/1764100000000-create-payment-tables';
 import { PayoutAccountSweep1796547892122 } from './migrations/1796547892122-payout-account-sweep';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
   schema: 'payment',
-  migrations: [
-    createEventTablesMigration('payment'),
-    CreatePaymentTables1764100000000,
-    PayoutAccountSweep1796547892122,
-  ],
+  migrations: [...eventTablesMigrations('payment'), CreatePaymentTables1764100000000, PayoutAccountSweep1796547892122],
 };

@@ -7,6 +7,7 @@ it('keeps the names deployed databases recorded, in order', () => {
   const names = paymentDatabase.migrations.map((Migration) => (new Migration() as MigrationInterface).name);
   expect(names).toEqual([
     'CreateEventTables1763900000000',
+    'AddOutboxTraceparent1796700000000',
     'CreatePaymentTables1764100000000',
     'PayoutAccountSweep1796547892122',
   ]);

@@ -38,7 +38,8 @@ export function BarChart({
   const plot = height - top - bottom;
   return (
     <figure className="salle-my-3w" aria-labelledby={`${id}-c`}>
-      <div className="salle-chart-scroll">
+      {/* A region that may scroll sideways takes the keyboard focus, so that it can be scrolled without a mouse. */}
+      <div className="salle-chart-scroll" tabIndex={0} role="group" aria-labelledby={`${id}-c`}>
         <svg
           className="salle-bars"
           width={width}

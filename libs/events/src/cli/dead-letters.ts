@@ -6,6 +6,7 @@
 // Environment: REDIS_URL (required), EVENTS_KEY_PREFIX (default `salle:events:`),
 // EVENTS_GROUP (default for --group). Run from the repository root with
 // SWC_NODE_PROJECT=tools/test-runner/tsconfig.register.json.
+import { env } from '@salle/config';
 import { createRedis } from '@salle/redis';
 import { DEFAULT_EVENTS_KEY_PREFIX } from '../event-keys';
 import { listDeadLetters, replayDeadLetter, type DeadLetter } from '../dead-letters';
@@ -46,8 +47,20 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n(REDIS_URL must be set; the group comes from --group or EVENTS_GROUP)\n`);
     return 2;
   }
+  // The services' Redis settings, Sentinel included.
+  const sentinels = env.redisSentinels().safeParse(process.env['REDIS_SENTINELS']);
+  if (!sentinels.success) {
+    process.stderr.write('REDIS_SENTINELS is invalid: expected comma-separated host:port of Redis Sentinels\n');
+    return 2;
+  }
   const keyPrefix = process.env['EVENTS_KEY_PREFIX'] ?? DEFAULT_EVENTS_KEY_PREFIX;
-  const redis = createRedis({ url, keyPrefix: '', connectionName: 'dead-letters-cli' });
+  const redis = createRedis({
+    url,
+    keyPrefix: '',
+    connectionName: 'dead-letters-cli',
+    sentinels: sentinels.data,
+    sentinelName: env.redisSentinelName().parse(process.env['REDIS_SENTINEL_NAME'] || undefined),
+  });
   redis.on('error', () => undefined);
   try {
     if (command === 'list') {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventType } from '@salle/contracts';
 import { preparedStatement, runPrepared } from '@salle/db';
-import type { Logger } from '@salle/runtime';
+import { contextFromTraceparent, inSpan, SpanKind, type Logger } from '@salle/runtime';
 import type { ConsumedEvent } from '../event-envelope';
 import { isTransientDatabaseError } from '../transient-errors';
 import type { ConsumerHooks, ConsumerMetrics, HandlerContext, Work } from './consumer-types';
@@ -68,6 +68,28 @@ function count(work: Work, outcome: 'processed' | 'duplicate', group: string, me
   }
 }
 
+/**
+ * Runs a handler in a consumer span that continues the producer's trace (the
+ * event's `traceparent`), so that what the handler writes (its own events
+ * included) belongs to the same trace. Just runs it when tracing is off.
+ */
+function handleTraced(work: Work, run: () => Promise<void>): Promise<void> {
+  const { envelope } = work;
+  return inSpan(
+    {
+      name: `consume ${envelope.type}`,
+      kind: SpanKind.CONSUMER,
+      parent: contextFromTraceparent(envelope.traceparent),
+      attributes: {
+        'messaging.system': 'redis',
+        'messaging.destination.name': work.delivery.stream,
+        'messaging.message.id': envelope.id,
+      },
+    },
+    run,
+  );
+}
+
 /** The transactions that record events in the inbox and run their handlers: the only way effects are written. */
 export function createInboxTransactions(deps: InboxTransactionDeps): InboxTransactions {
   const { dataSource, group, logger, metrics, hooks } = deps;
@@ -93,7 +115,9 @@ export function createInboxTransactions(deps: InboxTransactionDeps): InboxTransa
           duplicate = true;
           return;
         }
-        await work.handler(work.envelope as ConsumedEvent<EventType>, contextFor(work, manager, logger));
+        await handleTraced(work, () =>
+          work.handler(work.envelope as ConsumedEvent<EventType>, contextFor(work, manager, logger)),
+        );
       });
       count(work, duplicate ? 'duplicate' : 'processed', group, metrics);
       hooks?.afterCommit?.([work.delivery.entryId]);
@@ -125,7 +149,9 @@ export function createInboxTransactions(deps: InboxTransactionDeps): InboxTransa
             continue;
           }
           try {
-            await work.handler(work.envelope as ConsumedEvent<EventType>, contextFor(work, manager, logger));
+            await handleTraced(work, () =>
+              work.handler(work.envelope as ConsumedEvent<EventType>, contextFor(work, manager, logger)),
+            );
           } catch (error) {
             culprit = { work, error };
             throw error;

@@ -11,6 +11,7 @@ describe('outbox row to stream entry', () => {
       aggregate_id: 'agg-1',
       payload: { paymentId: 'p' },
       request_id: null,
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
       occurred_at: new Date('2026-12-06T09:05:00.123Z'),
     };
     const reading = readEnvelope(fieldsToRecord(encodeEnvelope(envelopeOfRow(row))));
@@ -23,6 +24,7 @@ describe('outbox row to stream entry', () => {
         aggregateId: 'agg-1',
         occurredAt: '2026-12-06T09:05:00.123Z',
         requestId: null,
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
         payload: { paymentId: 'p' },
       },
     });

@@ -15,6 +15,7 @@ export interface OutboxRow {
   payload: unknown;
   request_id: string | null;
   occurred_at: Date;
+  traceparent: string | null;
 }
 
 export type RelayMetrics = ReturnType<typeof relayMetrics>;
@@ -47,6 +48,7 @@ export function envelopeOfRow(row: OutboxRow): EventEnvelope {
     aggregateId: row.aggregate_id,
     occurredAt: new Date(row.occurred_at).toISOString(),
     requestId: row.request_id,
+    traceparent: row.traceparent,
     payload: row.payload,
   };
 }
@@ -61,7 +63,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   let publishedAt = 0;
   // The two statements of every batch, prepared once on the lease connection.
   const selectBatch = preparedStatement(
-    `SELECT position, id, type, version, aggregate_id, payload, request_id, occurred_at
+    `SELECT position, id, type, version, aggregate_id, payload, request_id, occurred_at, traceparent
      FROM ${deps.outbox} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
   );
   const markBatch = preparedStatement(

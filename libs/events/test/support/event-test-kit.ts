@@ -5,7 +5,7 @@ import { createDataSource, migrate } from '@salle/db';
 import { createRedis, type Redis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase } from '@salle/testing';
-import { createEventTablesMigration, createOutbox } from '../../src';
+import { eventTablesMigrations, createOutbox } from '../../src';
 import { closeConnection } from '../../src/redis-connection';
 import { CONSUMER_SCHEMA, CreateEffects1763900000001, PRODUCER_SCHEMA } from './effects';
 
@@ -46,13 +46,13 @@ export async function createEventTestKit(label: string, redisUrl = testRedisUrl(
   const producer = createDataSource({
     url: database.url,
     schema: PRODUCER_SCHEMA,
-    migrations: [createEventTablesMigration(PRODUCER_SCHEMA)],
+    migrations: [...eventTablesMigrations(PRODUCER_SCHEMA)],
     poolSize: 6,
   });
   const consumer = createDataSource({
     url: database.url,
     schema: CONSUMER_SCHEMA,
-    migrations: [createEventTablesMigration(CONSUMER_SCHEMA), CreateEffects1763900000001],
+    migrations: [...eventTablesMigrations(CONSUMER_SCHEMA), CreateEffects1763900000001],
     poolSize: 10,
   });
   await producer.initialize();
