@@ -12,6 +12,7 @@ import {
   type TableColumn,
 } from '../../ui';
 import { DateField, TimeField } from '../../ui/date-time-fields';
+import { Dialog } from '../../ui/dialog';
 
 const FORM_ID = 'exemple';
 const DAYS = [
@@ -224,6 +225,29 @@ export function ComponentsPage() {
           Valeurs envoyées&nbsp;: <code>{date || '(incomplète)'}</code>, <code>{time || '(incomplète)'}</code>
         </p>
       </form>
+
+      <h2>Fenêtre de dialogue</h2>
+      <p>
+        Le focus y entre et y reste tant qu’elle est ouverte&nbsp;; Échap la ferme et rend le focus au bouton qui l’a
+        ouverte.
+      </p>
+      <Dialog triggerLabel="Annuler la réservation" title="Confirmer l’annulation">
+        {(close) => (
+          <>
+            <p>Aucun paiement n’a été effectué&nbsp;: l’annulation est sans frais.</p>
+            <ul className="salle-btns-group salle-btns-group--inline-sm">
+              <li>
+                <Button onClick={close}>Confirmer l’annulation</Button>
+              </li>
+              <li>
+                <Button priority="secondary" onClick={close}>
+                  Retour
+                </Button>
+              </li>
+            </ul>
+          </>
+        )}
+      </Dialog>
 
       <h2>Boutons des fédérations d’identité</h2>
       <p>Leurs propres boutons, que le thème ne change pas.</p>
