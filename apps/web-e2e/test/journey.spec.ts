@@ -468,6 +468,14 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       (await segmentedValue(page, 'demande', 'endTime')).slice(0, 5),
     ];
     expect(await shown('#demande-startTime')).toBe(startTime);
+    // Typed on the keyboard, segment by segment (hours then minutes, 24 h): another end time, then back.
+    await tabTo(page, '#demande-endTime [role="spinbutton"]');
+    await page.keyboard.type('2330');
+    expect((await segmentedValue(page, 'demande', 'endTime')).slice(0, 5)).toBe('23:30');
+    expect(await shown('#demande-endTime')).toBe('23:30');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type(endTime.replace(':', ''));
+    expect((await segmentedValue(page, 'demande', 'endTime')).slice(0, 5)).toBe(endTime);
     expect(minutesOf(endTime) - minutesOf(startTime)).toBe(120);
     expect(minutesOf(startTime)).toBeGreaterThanOrEqual(18 * 60);
     await tabTo(page, '#demande-purpose');
