@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { bundleReport } from './build/bundle-report-plugin.mts';
 import { firstVisitReport } from './build/first-visit.mts';
+import { frenchOnly } from './build/french-only-plugin.mts';
 import { precompress } from './build/precompress-plugin.mts';
 
 const here = import.meta.dirname;
@@ -20,6 +21,7 @@ export default defineConfig({
   // Budgets: first-page JavaScript ≤ 150 kB gzipped; a cold first visit ≤ 400 kB transferred.
   plugins: [
     react(),
+    frenchOnly(),
     bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
     precompress(),
     firstVisitReport({ budgetKb: 400 }),

@@ -28,6 +28,10 @@ function parisDate(days: number): string {
   return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The value a react-aria date or time field of form `formId` submits (its hidden input named `name`). */
+const segmentedValue = (page: Page, formId: string, name: string) =>
+  page.inputValue(`form#${formId} input[name="${name}"]`);
+
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 /** "18:00" → "18 h", "19:15" → "19 h 15", as the app writes times. */
 const frenchTime = (time: string) =>
@@ -453,12 +457,25 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.keyboard.press('ArrowRight');
     expect(await page.isChecked('#demande-mode input[type="radio"][value="weekly"]')).toBe(true);
     // The chosen slot, for the duration searched (2 h), within the time window (18:00–22:00).
-    const firstDate = await page.inputValue('#demande-date');
+    // The date and times are react-aria segmented fields, read in French (« 06/12/2026 », « 18:00 »); their hidden
+    // inputs hold the values the form sends.
+    const firstDate = await segmentedValue(page, 'demande', 'date');
     expect(firstDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const shown = async (selector: string) => (await page.textContent(selector))?.replace(/[^\d/:]/g, '');
+    expect(await shown('#demande-date')).toBe(firstDate.split('-').reverse().join('/'));
     const [startTime, endTime] = [
-      await page.inputValue('#demande-startTime'),
-      await page.inputValue('#demande-endTime'),
+      (await segmentedValue(page, 'demande', 'startTime')).slice(0, 5),
+      (await segmentedValue(page, 'demande', 'endTime')).slice(0, 5),
     ];
+    expect(await shown('#demande-startTime')).toBe(startTime);
+    // Typed on the keyboard, segment by segment (hours then minutes, 24 h): another end time, then back.
+    await tabTo(page, '#demande-endTime [role="spinbutton"]');
+    await page.keyboard.type('2330');
+    expect((await segmentedValue(page, 'demande', 'endTime')).slice(0, 5)).toBe('23:30');
+    expect(await shown('#demande-endTime')).toBe('23:30');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type(endTime.replace(':', ''));
+    expect((await segmentedValue(page, 'demande', 'endTime')).slice(0, 5)).toBe(endTime);
     expect(minutesOf(endTime) - minutesOf(startTime)).toBe(120);
     expect(minutesOf(startTime)).toBeGreaterThanOrEqual(18 * 60);
     await tabTo(page, '#demande-purpose');

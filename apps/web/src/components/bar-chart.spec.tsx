@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { BarChart, CHART_TEXT_PX } from './bar-chart';
 
 const bars = [
@@ -24,5 +24,12 @@ describe('BarChart', () => {
     expect(table?.querySelector('caption')?.textContent).toBe('Réservations par mois');
     const rows = [...(table?.querySelectorAll('tbody tr') ?? [])].map((row) => row.textContent);
     expect(rows).toEqual(['janvier 20263', 'février 202612']);
+  });
+
+  it('lets the keyboard reach its drawing when it scrolls sideways, named by its title', () => {
+    render(<BarChart title="Réservations par mois" bars={bars} format={String} />);
+    const region = screen.getByRole('group', { name: 'Réservations par mois' });
+    expect(region.className).toBe('salle-chart-scroll');
+    expect(region.tabIndex).toBe(0);
   });
 });

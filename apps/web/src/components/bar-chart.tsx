@@ -38,7 +38,7 @@ export function BarChart({
   const plot = height - top - bottom;
   return (
     <figure className="salle-my-3w" aria-labelledby={`${id}-c`}>
-      {/* A region that may scroll sideways takes the keyboard focus, so that it can be scrolled without a mouse. */}
+      {/* A year's bars (960 px) scroll sideways on a tablet or a phone: the keyboard must reach them too. */}
       <div className="salle-chart-scroll" tabIndex={0} role="group" aria-labelledby={`${id}-c`}>
         <svg
           className="salle-bars"

@@ -1,6 +1,7 @@
 import type { MeResponse } from '@salle/contracts';
-import { render, type RenderResult } from '@testing-library/react';
+import { act, render, screen, within, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { I18nProvider } from 'react-aria-components';
 import { SessionContext } from '../app/session';
 
 /** A signed-in session as `/api/me` gives it; `overrides` change the account, roles or memberships. */
@@ -25,13 +26,37 @@ export function meFor(
   } as MeResponse;
 }
 
-/** Renders one screen in jsdom, inside the session it needs (a visitor by default). */
+/** Renders one screen in jsdom, inside the session it needs (a visitor by default), in `fr-FR` as `main.tsx` does. */
 export function renderScreen(screen: ReactElement, me: MeResponse | null = null): RenderResult {
   return render(
-    <SessionContext.Provider value={{ status: 'ready', me, error: null, refresh: async () => undefined }}>
-      {screen}
-    </SessionContext.Provider>,
+    <I18nProvider locale="fr-FR">
+      <SessionContext.Provider value={{ status: 'ready', me, error: null, refresh: async () => undefined }}>
+        {screen}
+      </SessionContext.Provider>
+    </I18nProvider>,
   );
+}
+
+/**
+ * Fills the react-aria date or time field labelled `label` from its first segment, digits as a person types them
+ * (`'11012027'` for 11/01/2027, `'1800'` for 18:00): each segment moves on to the next once full.
+ */
+export function typeIntoField(label: string, digits: string): void {
+  const first = within(screen.getByRole('group', { name: label })).getAllByRole('spinbutton')[0];
+  act(() => first.focus());
+  typeIntoSegments(digits);
+}
+
+/** Types `text` into the focused segment of a react-aria date or time field, as a keyboard would (`beforeinput`). */
+export function typeIntoSegments(text: string): void {
+  for (const character of text) {
+    const target = document.activeElement as HTMLElement;
+    act(() => {
+      target.dispatchEvent(
+        new InputEvent('beforeinput', { data: character, inputType: 'insertText', bubbles: true, cancelable: true }),
+      );
+    });
+  }
 }
 
 /** The page's headings in order, as `h1`, `h2`… */

@@ -9,3 +9,5 @@ export { ConnectButton } from './connect-button';
 export { ResponsiveTable, type TableColumn } from './responsive-table';
 export { SkipLinks } from './skip-links';
 export { Tile } from './tile';
+// The date and time fields (`./date-time-fields`, react-aria) are imported from their own module, never through
+// this index: re-exported here, the bundler would put them (about 33 kB gzipped) on the first page.

@@ -4,7 +4,7 @@ import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { navigate, useLocation } from '../../app/router';
 import { BarChart } from '../../components/bar-chart';
 import { FiguresTable, figureColumns } from '../../components/figures-table';
-import { TextField } from '../../components/form-fields';
+import { fieldId } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
@@ -12,6 +12,7 @@ import { mapFieldErrors } from '../../lib/form-errors';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
 import { Button } from '../../ui';
+import { DateField } from '../../ui/date-time-fields';
 
 const FORM_ID = 'periode';
 
@@ -35,24 +36,22 @@ export function StatisticsPage() {
       <form id={FORM_ID} onSubmit={submit} noValidate className="salle-mb-3w">
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
           <div className="salle-col-6 salle-col-md-4">
-            <TextField
-              formId={FORM_ID}
+            <DateField
+              id={fieldId(FORM_ID, 'from')}
               name="from"
               label="Du"
-              type="date"
               value={period.from}
-              onChange={(e) => setPeriod({ ...period, from: e.target.value })}
+              onChange={(value) => setPeriod({ ...period, from: value })}
               error={errors['from']}
             />
           </div>
           <div className="salle-col-6 salle-col-md-4">
-            <TextField
-              formId={FORM_ID}
+            <DateField
+              id={fieldId(FORM_ID, 'to')}
               name="to"
               label="Au"
-              type="date"
               value={period.to}
-              onChange={(e) => setPeriod({ ...period, to: e.target.value })}
+              onChange={(value) => setPeriod({ ...period, to: value })}
               error={errors['to']}
             />
           </div>

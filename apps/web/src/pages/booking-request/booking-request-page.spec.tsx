@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { establishment, space } from '../../testing/fixtures';
-import { meFor, renderScreen, skippedHeadingLevels } from '../../testing/render-screen';
+import { meFor, renderScreen, skippedHeadingLevels, typeIntoField } from '../../testing/render-screen';
 import { BookingRequestPage } from './booking-request-page';
 
 const quotes: unknown[] = [];
@@ -62,11 +62,10 @@ describe('BookingRequestPage', () => {
 
   it('states the price and the deposit before anything is sent', async () => {
     const { container } = await open();
-    await act(async () => {
-      fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2027-01-11' } });
-      fireEvent.change(screen.getByLabelText('Heure de début'), { target: { value: '18:00' } });
-      fireEvent.change(screen.getByLabelText('Heure de fin'), { target: { value: '20:00' } });
-    });
+    typeIntoField('Date', '11012027');
+    typeIntoField('Heure de début', '1800');
+    typeIntoField('Heure de fin', '2000');
+    expect((container.querySelector('input[name="date"]') as HTMLInputElement).value).toBe('2027-01-11');
     await waitFor(() => expect(container.textContent).toContain('32,00\u00a0€'));
     expect(container.textContent).toContain('Caution\u00a0: 25,50\u00a0€');
     expect(quotes).toContainEqual({ durationMinutes: 120, category: 'association' });
@@ -74,8 +73,8 @@ describe('BookingRequestPage', () => {
 
   it('derives a series’ weekday from its first date', async () => {
     const { container } = await open();
+    typeIntoField('Date', '11012027');
     await act(async () => {
-      fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2027-01-11' } });
       fireEvent.click(screen.getByLabelText(/Chaque semaine/));
     });
     expect(container.querySelector('input[name="weekdays"]')).toBeNull();

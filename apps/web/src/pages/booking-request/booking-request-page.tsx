@@ -6,7 +6,14 @@ import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
-import { RadioGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
+import {
+  fieldId,
+  RadioGroup,
+  SelectField,
+  SingleCheckbox,
+  TextAreaField,
+  TextField,
+} from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -31,6 +38,7 @@ import {
 } from './booking-request-model';
 import { SeriesPreviewTable } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
+import { DateField, TimeField } from '../../ui/date-time-fields';
 
 const FORM_ID = 'demande';
 
@@ -251,35 +259,32 @@ export function BookingRequestPage({ params }: PageProps) {
         />
         <div className="salle-grid-row salle-grid-row--gutters salle-mb-2w">
           <div className="salle-col-12 salle-col-md-4">
-            <TextField
-              formId={FORM_ID}
+            <DateField
+              id={fieldId(FORM_ID, 'date')}
               name="date"
               label={current.mode === 'once' ? 'Date' : 'Date de la première séance'}
-              type="date"
               value={current.date}
-              onChange={(e) => update('date', e.target.value)}
+              onChange={(value) => update('date', value)}
               error={fieldErrors['date']}
             />
           </div>
           <div className="salle-col-6 salle-col-md-4">
-            <TextField
-              formId={FORM_ID}
+            <TimeField
+              id={fieldId(FORM_ID, 'startTime')}
               name="startTime"
               label="Heure de début"
-              type="time"
               value={current.startTime}
-              onChange={(e) => update('startTime', e.target.value)}
+              onChange={(value) => update('startTime', value)}
               error={fieldErrors['startTime']}
             />
           </div>
           <div className="salle-col-6 salle-col-md-4">
-            <TextField
-              formId={FORM_ID}
+            <TimeField
+              id={fieldId(FORM_ID, 'endTime')}
               name="endTime"
               label="Heure de fin"
-              type="time"
               value={current.endTime}
-              onChange={(e) => update('endTime', e.target.value)}
+              onChange={(value) => update('endTime', value)}
               error={fieldErrors['endTime']}
             />
           </div>
@@ -291,13 +296,12 @@ export function BookingRequestPage({ params }: PageProps) {
                 ? `Chaque ${weekdayLabel(isoWeekday(current.date))}, à partir du ${formatDate(current.date)}.`
                 : 'Chaque semaine, le jour de la première séance.'}
             </p>
-            <TextField
-              formId={FORM_ID}
+            <DateField
+              id={fieldId(FORM_ID, 'until')}
               name="until"
               label="Dernière séance au plus tard le"
-              type="date"
               value={current.until}
-              onChange={(e) => update('until', e.target.value)}
+              onChange={(value) => update('until', value)}
               error={fieldErrors['until']}
             />
             <fieldset className="salle-fieldset">

@@ -11,6 +11,8 @@ import {
   Tile,
   type TableColumn,
 } from '../../ui';
+import { DateField, TimeField } from '../../ui/date-time-fields';
+import { Dialog } from '../../ui/dialog';
 
 const FORM_ID = 'exemple';
 const DAYS = [
@@ -50,6 +52,8 @@ export function ComponentsPage() {
   const [days, setDays] = useState<string[]>(['tue']);
   const [kind, setKind] = useState('association');
   const [accepted, setAccepted] = useState(false);
+  const [date, setDate] = useState('2026-12-06');
+  const [time, setTime] = useState('18:00');
   return (
     <>
       <Breadcrumb
@@ -185,6 +189,65 @@ export function ComponentsPage() {
           error={accepted ? undefined : 'Cochez cette case pour continuer.'}
         />
       </form>
+
+      <h2>Dates et heures</h2>
+      <p>
+        Jour, mois et année, puis heures et minutes sur 24&nbsp;heures, toujours dans l’ordre français quelle que soit
+        la langue du navigateur. Chaque partie se tape au clavier ou se règle avec les flèches haut et bas.
+      </p>
+      <form id={`${FORM_ID}-dates`} onSubmit={(event) => event.preventDefault()} noValidate>
+        <div className="salle-grid-row salle-grid-row--gutters">
+          <div className="salle-col-12 salle-col-md-4">
+            <DateField id={`${FORM_ID}-date`} name="date" label="Date" value={date} onChange={setDate} />
+          </div>
+          <div className="salle-col-12 salle-col-md-4">
+            <TimeField
+              id={`${FORM_ID}-heure`}
+              name="heure"
+              label="Heure de début"
+              hint="Facultatif"
+              value={time}
+              onChange={setTime}
+            />
+          </div>
+          <div className="salle-col-12 salle-col-md-4">
+            <DateField
+              id={`${FORM_ID}-fin`}
+              name="fin"
+              label="Dernière séance"
+              value=""
+              onChange={() => undefined}
+              error="Indiquez la date de la dernière séance."
+            />
+          </div>
+        </div>
+        <p>
+          Valeurs envoyées&nbsp;: <code>{date || '(incomplète)'}</code>, <code>{time || '(incomplète)'}</code>
+        </p>
+      </form>
+
+      <h2>Fenêtre de dialogue</h2>
+      <p>
+        Le focus y entre et y reste tant qu’elle est ouverte&nbsp;; Échap la ferme et rend le focus au bouton qui l’a
+        ouverte.
+      </p>
+      <Dialog triggerLabel="Annuler la réservation" title="Confirmer l’annulation">
+        {(close) => (
+          <>
+            <p>Aucun paiement n’a été effectué&nbsp;: l’annulation est sans frais.</p>
+            <ul className="salle-btns-group salle-btns-group--inline-sm">
+              <li>
+                <Button onClick={close}>Confirmer l’annulation</Button>
+              </li>
+              <li>
+                <Button priority="secondary" onClick={close}>
+                  Retour
+                </Button>
+              </li>
+            </ul>
+          </>
+        )}
+      </Dialog>
 
       <h2>Boutons des fédérations d’identité</h2>
       <p>Leurs propres boutons, que le thème ne change pas.</p>
