@@ -1,7 +1,7 @@
 // Backup and restore as docs/operations.md tells operators to do it: pg_dump in custom format, pg_restore into
 // an empty database, a booking service started on the copy. Its search and calendar answers must be the
 // original's, byte for byte.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,19 @@ import {
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
 
 const run = promisify(execFile);
+
+// pg_dump refuses a server newer than itself. The tests' server is the machine's (CI: Debian's, as pg_dump) or,
+// where none runs, the embedded one, which may be newer than the installed client tools: then this test cannot
+// run here, and says so, rather than fail on the tools.
+function clientToolsMatchServer(): boolean {
+  const serverVersion = execFileSync('psql', [String(process.env['TEST_PG_URL']), '-tAc', 'SHOW server_version_num']);
+  const serverMajor = Math.floor(Number(serverVersion.toString().trim()) / 10_000);
+  const dumpMajor = Number(/(\d+)\.\d+/.exec(execFileSync('pg_dump', ['--version']).toString())?.[1]);
+  if (dumpMajor >= serverMajor) return true;
+  process.stderr.write(`backup test skipped: pg_dump ${dumpMajor} cannot dump a PostgreSQL ${serverMajor} server\n`);
+  return false;
+}
+const itWithClientTools = clientToolsMatchServer() ? it : it.skip;
 
 describe('backup, restore, identical answers', () => {
   let original: BookingTestService;
@@ -91,20 +104,24 @@ describe('backup, restore, identical answers', () => {
     return texts;
   }
 
-  it('restores a pg_dump into an empty database on which booking gives the same answers', async () => {
-    const before = await answers(original);
-    expect(before[3]).toContain('"mine":true');
+  itWithClientTools(
+    'restores a pg_dump into an empty database on which booking gives the same answers',
+    async () => {
+      const before = await answers(original);
+      expect(before[3]).toContain('"mine":true');
 
-    const dump = path.join(dir, 'salle.dump');
-    await run('pg_dump', ['--format=custom', `--file=${dump}`, original.databaseUrl]);
-    await run('pg_restore', ['--no-owner', `--dbname=${restored.url}`, dump]);
+      const dump = path.join(dir, 'salle.dump');
+      await run('pg_dump', ['--format=custom', `--file=${dump}`, original.databaseUrl]);
+      await run('pg_restore', ['--no-owner', `--dbname=${restored.url}`, dump]);
 
-    copy = await startBookingTestService('restored', restored);
-    // Nothing left to migrate: the copy has the original's schema and its migration history.
-    const migrations = (db: BookingTestService) =>
-      db.service.dataSource.query(`SELECT name FROM booking.migrations ORDER BY id`) as Promise<{ name: string }[]>;
-    expect(await migrations(copy)).toEqual(await migrations(original));
+      copy = await startBookingTestService('restored', restored);
+      // Nothing left to migrate: the copy has the original's schema and its migration history.
+      const migrations = (db: BookingTestService) =>
+        db.service.dataSource.query(`SELECT name FROM booking.migrations ORDER BY id`) as Promise<{ name: string }[]>;
+      expect(await migrations(copy)).toEqual(await migrations(original));
 
-    expect(await answers(copy)).toEqual(before);
-  }, 60_000);
+      expect(await answers(copy)).toEqual(before);
+    },
+    60_000,
+  );
 });

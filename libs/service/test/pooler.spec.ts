@@ -39,7 +39,10 @@ async function startPgBouncer(databaseUrl: string, mode: 'transaction' | 'sessio
     config,
     [
       '[databases]',
-      `* = host=${target.hostname} port=${target.port || 5432} user=${decodeURIComponent(target.username)}`,
+      // The server's password, when it asks for one (the embedded PostgreSQL does), goes with the user.
+      `* = host=${target.hostname} port=${target.port || 5432} user=${decodeURIComponent(target.username)}${
+        target.password ? ` password=${decodeURIComponent(target.password)}` : ''
+      }`,
       '[pgbouncer]',
       'listen_addr = 127.0.0.1',
       `listen_port = ${port}`,
