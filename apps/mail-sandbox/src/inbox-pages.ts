@@ -1,14 +1,5 @@
 import type { CaughtMessage } from './mailbox';
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '@salle/runtime';
 
 const STYLE = `
   body { font-family: system-ui, sans-serif; margin: 0; background: #f6f6f6; color: #161616; }

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { createHttpApp, notFound, startHttpServer } from '@salle/http';
-import { createLogger, type Logger } from '@salle/runtime';
+import { createLogger, warningBanner, type Logger } from '@salle/runtime';
 import { inboxPage, messagePage } from './inbox-pages';
 import { Mailbox } from './mailbox';
 import { startSmtpListener, type SmtpFaults } from './smtp-listener';
@@ -33,14 +33,7 @@ const WARNING_LINES = [
   'in its web inbox. Development and tests only: a real deployment',
   'sets SMTP_URL to its own relay.',
 ];
-const WARNING_WIDTH = Math.max(...WARNING_LINES.map((line) => line.length)) + 6;
-export const SANDBOX_WARNING = [
-  '',
-  `  ${'#'.repeat(WARNING_WIDTH)}`,
-  ...WARNING_LINES.map((line) => `  #  ${line.padEnd(WARNING_WIDTH - 6)}  #`),
-  `  ${'#'.repeat(WARNING_WIDTH)}`,
-  '',
-].join('\n');
+export const SANDBOX_WARNING = warningBanner(WARNING_LINES);
 
 function apiRoutes(mailbox: Mailbox, faults: SmtpFaults): Router {
   const router = Router();

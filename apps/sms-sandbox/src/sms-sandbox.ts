@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { createHttpApp, startHttpServer } from '@salle/http';
-import { createLogger, type Logger } from '@salle/runtime';
+import { createLogger, warningBanner, type Logger } from '@salle/runtime';
 import { SANDBOX_CREDENTIALS } from './config';
 import { inboxPage } from './inbox-page';
 import { checkOvhSignature, type OvhCredentials } from './ovh-signature';
@@ -41,14 +41,7 @@ const WARNING_LINES = [
   'memory and shown in its web inbox. Development and tests only: a real',
   'deployment sets OVH_SMS_ENDPOINT and its OVH keys.',
 ];
-const WARNING_WIDTH = Math.max(...WARNING_LINES.map((line) => line.length)) + 6;
-export const SANDBOX_WARNING = [
-  '',
-  `  ${'#'.repeat(WARNING_WIDTH)}`,
-  ...WARNING_LINES.map((line) => `  #  ${line.padEnd(WARNING_WIDTH - 6)}  #`),
-  `  ${'#'.repeat(WARNING_WIDTH)}`,
-  '',
-].join('\n');
+export const SANDBOX_WARNING = warningBanner(WARNING_LINES);
 
 const HTTP_REASONS: Record<number, string> = {
   400: 'Bad Request',

@@ -1,7 +1,7 @@
 import express from 'express';
 import { STRIPE_API_VERSION } from '@salle/contracts';
 import { createHttpApp, startHttpServer } from '@salle/http';
-import { createLogger, type Logger } from '@salle/runtime';
+import { createLogger, warningBanner, type Logger } from '@salle/runtime';
 import type { SandboxParts } from './api/api-context';
 import { FaultSwitches } from './api/fault-switches';
 import { IdempotencyCache } from './api/idempotency-cache';
@@ -50,14 +50,7 @@ const WARNING_LINES = [
   'everything in memory and moves no money. Development and tests only:',
   'never point a production deployment at it (set STRIPE_SECRET_KEY).',
 ];
-const WARNING_WIDTH = Math.max(...WARNING_LINES.map((line) => line.length)) + 6;
-export const SANDBOX_WARNING = [
-  '',
-  `  ${'#'.repeat(WARNING_WIDTH)}`,
-  ...WARNING_LINES.map((line) => `  #  ${line.padEnd(WARNING_WIDTH - 6)}  #`),
-  `  ${'#'.repeat(WARNING_WIDTH)}`,
-  '',
-].join('\n');
+export const SANDBOX_WARNING = warningBanner(WARNING_LINES);
 
 /**
  * Starts the sandbox: the `/v1` API for the real `stripe` SDK, the hosted

@@ -17,3 +17,4 @@ export {
   type Span,
   type SpanSettings,
 } from './tracing';
+export { escapeHtml, warningBanner } from './html';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@salle/runtime';
 /** A message before it is written out: the same content gives the HTML and the plain-text parts. */
 export interface MessageContent {
   subject: string;
@@ -22,14 +23,7 @@ export interface Branding {
   webUrl: string;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 const FOOTER = 'Ce message vous est envoyé automatiquement par Salle sur demande\u00a0; merci de ne pas y répondre.';
 

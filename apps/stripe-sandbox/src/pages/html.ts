@@ -1,12 +1,5 @@
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '@salle/runtime';
+export { escapeHtml };
 
 /** 4500 -> "45,00 €" (with a plain space, which every font has). */
 export function formatEuros(cents: number): string {
