@@ -8,6 +8,8 @@ it('keeps the names deployed databases recorded, in order', () => {
   expect(names).toEqual([
     'CreateAccounts1763900100000',
     'CreateEventTables1763900000000',
+    'AddOutboxTraceparent1796700000000',
     'Announcements1796740000000',
+    'MinimalAccountClaims1796750000000',
   ]);
 });
