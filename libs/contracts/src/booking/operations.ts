@@ -34,6 +34,7 @@ import {
   rejectOrganisationSchema,
   updateOrganisationSchema,
 } from './organisations';
+import { bookingPersonalDataSchema } from './personal-data';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
   approveSeriesSchema,
@@ -348,6 +349,15 @@ export const bookingOperations = defineOperations({
     summary: "The caller's organisations and collèges",
     access: 'any signed-in person',
     success: json(200, bookingMeSchema, 'What the caller acts for.'),
+    refusals: [401],
+  },
+  personalData: {
+    method: 'get',
+    path: '/me/personal-data',
+    tags: ['organisations'],
+    summary: "Everything the booking service holds about the caller (right of access), for the gateway's export",
+    access: 'any signed-in person, about themselves only (the account id of the internal token)',
+    success: json(200, bookingPersonalDataSchema, "The caller's memberships, collèges, bookings and audit entries."),
     refusals: [401],
   },
   createOrganisation: {

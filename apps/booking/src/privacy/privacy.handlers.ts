@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import type { BookingModuleHandlers } from '../access/access-policy';
+import { bookingPersonalData } from './personal-data';
+
+/** The caller's own data (right of access): the account id comes from the internal token, never from the input. */
+export function privacyHandlers(dataSource: DataSource): BookingModuleHandlers<'personalData'> {
+  return {
+    personalData: {
+      access: 'signedIn',
+      handle: (_input, { access }) => bookingPersonalData(dataSource, access.requireCaller().accountId),
+    },
+  };
+}
