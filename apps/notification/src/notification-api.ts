@@ -4,6 +4,7 @@ import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
 import { failedMessagesHandlers } from './api/failed-messages';
+import { personalDataHandlers } from './privacy/personal-data';
 
 /** The published description of the notification table (`notificationOperations` in the contracts). */
 export function notificationApiDescription() {
@@ -26,6 +27,7 @@ export function notificationHandlers(dataSource: DataSource): NotificationHandle
   return {
     ...bookingMessagesHandlers(dataSource),
     ...failedMessagesHandlers(dataSource),
+    ...personalDataHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

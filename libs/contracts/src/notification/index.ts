@@ -1,2 +1,3 @@
 export * from './notification-api';
+export * from './personal-data';
 export * from './operations';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOperations } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
 import { bookingMessagesSchema, failedMessagesQuerySchema, failedMessagesSchema } from './notification-api';
+import { notificationPersonalDataSchema } from './personal-data';
 
 const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
 
@@ -30,6 +31,19 @@ export const notificationOperations = defineOperations({
     query: failedMessagesQuerySchema,
     success: { status: 200, description: 'The failed messages, addresses masked.', json: failedMessagesSchema },
     refusals: [401, 403],
+  },
+  personalData: {
+    method: 'get',
+    path: '/me/personal-data',
+    tags: ['personal data'],
+    summary: "Everything the notification service holds about the caller (right of access), for the gateway's export",
+    access: 'any signed-in person, about themselves only (the account id of the internal token)',
+    success: {
+      status: 200,
+      description: "The caller's contact, the parties they are told about and the messages sent to them.",
+      json: notificationPersonalDataSchema,
+    },
+    refusals: [401],
   },
   openApi: {
     method: 'get',
