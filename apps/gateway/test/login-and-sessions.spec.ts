@@ -281,6 +281,7 @@ describe('the gateway’s own description', () => {
     };
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/me',
+      '/api/me/personal-data',
       '/api/openapi.json',
       '/auth/logout',
       '/auth/{provider}/callback',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { identityProviderSchema, meResponseSchema } from './gateway';
 import { defineOperations } from './operation';
+import { personalDataExportSchema } from './personal-data-export';
 
 const providerPathSchema = z.object({ provider: identityProviderSchema });
 
@@ -14,6 +15,20 @@ export const gatewayApiOperations = defineOperations({
     access: 'a signed-in person (session cookie)',
     success: { status: 200, description: 'The person and their session.', json: meResponseSchema },
     refusals: [401],
+  },
+  personalData: {
+    method: 'get',
+    path: '/api/me/personal-data',
+    tags: ['personal data'],
+    summary:
+      'Everything the services hold about the signed-in person (right of access), for « Télécharger mes données »',
+    access: 'a signed-in person (session cookie), about themselves only',
+    success: {
+      status: 200,
+      description: 'The account and what booking and notification hold about it.',
+      json: personalDataExportSchema,
+    },
+    refusals: [401, 502],
   },
   openApi: {
     method: 'get',

@@ -10,3 +10,4 @@ export * from './site-config';
 export * from './operation';
 export * from './gateway-operations';
 export * from './notification';
+export * from './personal-data-export';

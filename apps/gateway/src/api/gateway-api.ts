@@ -1,5 +1,6 @@
 import { gatewayApiOperations, gatewayAuthOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes, reply, unauthorized, type OperationImplementations } from '@salle/http';
+import type { PersonalDataExporter } from '../privacy/personal-data-export';
 import { currentSession } from '../sessions/session-middleware';
 import type { Session } from '../sessions/session-store';
 import type { BookingClient } from './booking-client';
@@ -33,13 +34,18 @@ const gatewayAccess = {
 };
 
 /** The routes of `gatewayApiOperations`, mounted after the `/api` session, CSRF and rate-limit middleware. */
-export function gatewayApiRoutes(booking: BookingClient) {
+export function gatewayApiRoutes(booking: BookingClient, personalData: PersonalDataExporter) {
   const description = gatewayApiDescription();
   const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
     me: {
       access: 'session',
       handle: async (_input, { access, requestId }) =>
         reply(await describeMe(access, booking, requestId), { headers: { 'Cache-Control': 'no-store' } }),
+    },
+    personalData: {
+      access: 'session',
+      handle: async (_input, { access, requestId }) =>
+        reply(await personalData.export(access, requestId), { headers: { 'Cache-Control': 'no-store' } }),
     },
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
