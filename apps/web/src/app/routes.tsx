@@ -29,6 +29,7 @@ const SiteMapPage = page(() => import('../pages/info/legal-pages'), 'SiteMapPage
 const ComponentsPage = page(() => import('../pages/info/components-page'), 'ComponentsPage');
 const LoginPage = page(() => import('../pages/login/login-page'), 'LoginPage');
 const AccountPage = page(() => import('../pages/account/account-page'), 'AccountPage');
+const PersonalDataPage = page(() => import('../pages/account/personal-data-page'), 'PersonalDataPage');
 const OrganisationsPage = page(() => import('../pages/organisations/organisations-page'), 'OrganisationsPage');
 const DeclareOrganisationPage = page(
   () => import('../pages/organisations/declare-organisation-page'),
@@ -80,6 +81,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/composants', title: 'Composants', access: 'public', component: ComponentsPage },
   { path: '/connexion', title: 'Connexion', access: 'public', component: LoginPage },
   { path: '/compte', title: 'Mon compte', access: 'account', component: AccountPage },
+  { path: '/compte/mes-donnees', title: 'Mes données personnelles', access: 'account', component: PersonalDataPage },
   { path: '/organisations', title: 'Mon organisation', access: 'member', component: OrganisationsPage },
   {
     path: '/organisations/nouvelle',

@@ -46,6 +46,10 @@ export function AccountPage() {
           <Link href="/organisations">Gérer mes organisations</Link>
         </p>
       )}
+      <h2 className="salle-mt-3w">Mes données personnelles</h2>
+      <p>
+        <Link href="/compte/mes-donnees">Télécharger mes données</Link>
+      </p>
     </>
   );
 }
