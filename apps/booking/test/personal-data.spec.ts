@@ -107,4 +107,38 @@ describe('GET /me/personal-data', () => {
     expect(visitor.status).toBe(401);
     expect(visitor.headers.get('content-type')).toContain('application/problem+json');
   });
+
+  describe('POST /personal-data/:accountId/erase', () => {
+    it('refuses anyone but a département admin, the person included', async () => {
+      for (const who of [person, manager])
+        expect((await api.as(who).post(`/personal-data/${person.accountId}/erase`)).status).toBe(403);
+      expect((await api.visitor.post(`/personal-data/${person.accountId}/erase`)).status).toBe(401);
+    });
+
+    it('deletes memberships, pseudonymises the bookings kept for the accounts, and is idempotent', async () => {
+      const first = await api.as(admin).post(`/personal-data/${person.accountId}/erase`);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({
+        removed: 1,
+        kept: [
+          { what: 'bookings', count: 1, reason: expect.stringContaining('10\u00a0ans'), keptUntil: expect.any(String) },
+        ],
+      });
+      const after = await api.as(person).get<BookingPersonalData>('/me/personal-data');
+      expect(Object.values(after.body).every((list) => Array.isArray(list) && list.length === 0)).toBe(true);
+      const [kept] = await api.service.dataSource.query(
+        `SELECT requested_by, purpose FROM booking.booking WHERE id = $1`,
+        [bookingId],
+      );
+      expect(kept).toEqual({ requested_by: '00000000-0000-0000-0000-000000000000', purpose: expect.any(String) });
+      // Another person's data is untouched.
+      const other_ = await api.as(other).get<BookingPersonalData>('/me/personal-data');
+      expect(other_.body.memberships.map((m) => m.organisationId)).toEqual([otherOrganisationId]);
+      expect(other_.body.bookings.map((b) => b.id)).toEqual([otherBookingId]);
+      expect((await api.as(admin).post(`/personal-data/${person.accountId}/erase`)).body).toEqual({
+        removed: 0,
+        kept: [],
+      });
+    });
+  });
 });

@@ -25,6 +25,7 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
+import { ErasureRequests } from './privacy/erasure-requests';
 import { PersonalDataExporter } from './privacy/personal-data-export';
 import { ServiceParts } from './privacy/service-parts';
 import { publicSiteConfig, readSiteBranding } from './web/site-branding';
@@ -160,7 +161,11 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       issuer,
       logger,
     );
-    gatewayApiRoutes(booking, new PersonalDataExporter(dataSource, sessions, services)).routes(app);
+    gatewayApiRoutes({
+      booking,
+      personalData: new PersonalDataExporter(dataSource, sessions, services),
+      erasure: new ErasureRequests(dataSource, sessions, services),
+    }).routes(app);
 
     app.use(
       '/api/booking',

@@ -1,63 +1,28 @@
 // « Télécharger mes données »: GET /api/me/personal-data assembles, for the signed-in person only, what the
 // gateway, the real booking service and the real notification service (child processes) hold about them.
-import {
-  createTestDatabase,
-  freePort,
-  testRedisUrl,
-  uniqueKeyPrefix,
-  type TestDatabase,
-  Browser,
-} from '@salle/testing';
+import { createTestDatabase, uniqueKeyPrefix, type TestDatabase, Browser } from '@salle/testing';
 import type { PersonalDataExport } from '@salle/contracts';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
-import { startAppProcess, startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
+import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
+import { declareOrganisation, startPrivacyService, type ServiceProcess } from './support/privacy-services';
 import { login, me } from './support/login-flow';
 
 let database: TestDatabase;
 let sandbox: SandboxProcess;
 let gateway: TestGateway;
-let booking: Awaited<ReturnType<typeof startAppProcess>>;
-let notification: Awaited<ReturnType<typeof startAppProcess>>;
+let booking: ServiceProcess;
+let notification: ServiceProcess;
 const eventsKeyPrefix = uniqueKeyPrefix('gateway-privacy');
-
-async function serviceProcess(app: 'booking' | 'notification', gatewayUrl: string, env: Record<string, string> = {}) {
-  const port = await freePort();
-  const upper = app.toUpperCase();
-  return startAppProcess(
-    `apps/${app}/src/main.ts`,
-    {
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      [`${upper}_PORT`]: String(port),
-      [`${upper}_METRICS_PORT`]: String(await freePort()),
-      INTERNAL_JWKS_URL: `${gatewayUrl}/.well-known/internal-jwks.json`,
-      EVENTS_KEY_PREFIX: eventsKeyPrefix,
-      ...env,
-    },
-    `http://127.0.0.1:${port}`,
-  ).then((started) => ({ ...started, url: `http://127.0.0.1:${port}` }));
-}
-
-let bookingUrl: string;
-let notificationUrl: string;
 
 beforeAll(async () => {
   const url = await reserveGatewayUrl();
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_privacy'), startSandboxProcess([url])]);
-  const startedBooking = await serviceProcess('booking', url, { BOOKING_SWEEP_INTERVAL_MS: '600000' });
-  // No relay: messages wait, which these tests do not look at.
-  const startedNotification = await serviceProcess('notification', url, {
-    SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
-  });
-  [booking, notification, bookingUrl, notificationUrl] = [
-    startedBooking,
-    startedNotification,
-    startedBooking.url,
-    startedNotification.url,
-  ];
+  const options = { databaseUrl: database.url, gatewayUrl: url, eventsKeyPrefix };
+  booking = await startPrivacyService('booking', options);
+  notification = await startPrivacyService('notification', options);
   gateway = await startGateway(url, database.url, sandbox, {
-    BOOKING_URL: bookingUrl,
-    NOTIFICATION_URL: notificationUrl,
+    BOOKING_URL: booking.url,
+    NOTIFICATION_URL: notification.url,
     EVENTS_KEY_PREFIX: eventsKeyPrefix,
   });
 }, 90_000);
@@ -93,34 +58,16 @@ async function exportWithContact(browser: Browser): Promise<PersonalDataExport> 
   }
 }
 
-async function declareOrganisation(browser: Browser, name: string, rna: string): Promise<string> {
-  const response = await browser.request(`${gateway.url}/api/booking/organisations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: gateway.url, 'x-requested-with': 'fetch' },
-    body: JSON.stringify({
-      name,
-      kind: 'association',
-      rna,
-      address: '2 place de la Mairie',
-      postalCode: '38580',
-      communeName: 'Allevard',
-      eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
-      republicanContractAcknowledged: true,
-      insuranceReference: 'MAIF 123456',
-      insuranceExpiresOn: '2099-08-31',
-    }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const declare = (browser: Browser, name: string, rna: string) =>
+  declareOrganisation((url, init) => browser.request(url, init), gateway.url, name, rna);
 
 describe('GET /api/me/personal-data', () => {
   it('gathers the person’s account, sessions, organisations and contact from every service, and nothing of others', async () => {
     const angela = await loggedIn('test');
     await loggedIn('test');
     const jeanne = await loggedIn('bdd_default');
-    const angelaOrganisation = await declareOrganisation(angela, 'Basket Club', 'W381000123');
-    const jeanneOrganisation = await declareOrganisation(jeanne, 'Chorale des Alpes', 'W381000456');
+    const angelaOrganisation = await declare(angela, 'Basket Club', 'W381000123');
+    const jeanneOrganisation = await declare(jeanne, 'Chorale des Alpes', 'W381000456');
     const angelaId = (await me(angela, gateway)).body.account.id;
 
     const data = await exportWithContact(angela);

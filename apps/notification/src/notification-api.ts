@@ -4,6 +4,7 @@ import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
 import { failedMessagesHandlers } from './api/failed-messages';
+import { erasureHandlers } from './privacy/erasure';
 import { personalDataHandlers } from './privacy/personal-data';
 
 /** The published description of the notification table (`notificationOperations` in the contracts). */
@@ -28,6 +29,7 @@ export function notificationHandlers(dataSource: DataSource): NotificationHandle
     ...bookingMessagesHandlers(dataSource),
     ...failedMessagesHandlers(dataSource),
     ...personalDataHandlers(dataSource),
+    ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

@@ -81,4 +81,23 @@ describe('GET /me/personal-data', () => {
     });
     expect((await kit.get('/me/personal-data', null)).status).toBe(401);
   });
+
+  it('erases a person for a département admin only, their messages included, and nothing of others', async () => {
+    const path = `/personal-data/${angela.accountId}/erase`;
+    expect((await kit.post(path, angela)).status).toBe(403);
+    expect((await kit.post(path, null)).status).toBe(401);
+    const admin: Caller = { ...person('Nathalie Roux'), roles: ['department_admin'] };
+    const first = await kit.post<{ removed: number; kept: unknown[] }>(path, admin);
+    expect(first.status).toBe(200);
+    // Contact, membership, recipient entry, message.
+    expect(first.body).toEqual({ removed: 4, kept: [] });
+    const [left] = (await kit.dataSource.query(
+      `SELECT (SELECT count(*) FROM notification.message WHERE recipient LIKE 'angela%')::int
+            + (SELECT count(*) FROM notification.recipient WHERE email LIKE 'angela%')::int
+            + (SELECT count(*) FROM notification.account_contact WHERE email LIKE 'angela%')::int AS n`,
+    )) as { n: number }[];
+    expect(left?.n).toBe(0);
+    expect((await kit.get<NotificationPersonalData>('/me/personal-data', julien)).body.messages).toHaveLength(1);
+    expect((await kit.post(path, admin)).body).toEqual({ removed: 0, kept: [] });
+  });
 });

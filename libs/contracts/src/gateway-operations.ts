@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identityProviderSchema, meResponseSchema } from './gateway';
+import { erasureRequestsSchema, erasureRequestViewSchema } from './erasure';
 import { defineOperations } from './operation';
 import { personalDataExportSchema } from './personal-data-export';
 
@@ -29,6 +30,43 @@ export const gatewayApiOperations = defineOperations({
       json: personalDataExportSchema,
     },
     refusals: [401, 502],
+  },
+  requestErasure: {
+    method: 'post',
+    path: '/api/me/erasure-request',
+    tags: ['personal data'],
+    summary: "Ask for the erasure of one's account (« Supprimer mon compte »), answered within one month",
+    access: 'a signed-in person (session cookie), about themselves only',
+    success: {
+      status: 201,
+      alsoStatus: 200,
+      description: 'The request (200 with the same request when one is already open).',
+      json: erasureRequestViewSchema,
+    },
+    refusals: [401],
+  },
+  erasureRequests: {
+    method: 'get',
+    path: '/api/admin/erasure-requests',
+    tags: ['personal data'],
+    summary: 'The erasure requests, open ones first by deadline, then the executed ones',
+    access: 'département admins',
+    success: { status: 200, description: 'The requests and their deadlines.', json: erasureRequestsSchema },
+    refusals: [401, 403],
+  },
+  executeErasure: {
+    method: 'post',
+    path: '/api/admin/erasure-requests/:id/execute',
+    tags: ['personal data'],
+    summary: 'Erase the account: every service removes or pseudonymises its data, sessions end',
+    access: 'département admins',
+    params: z.object({ id: z.uuid() }),
+    success: {
+      status: 200,
+      description: 'The executed request with what each service kept and why (the same when already executed).',
+      json: erasureRequestViewSchema,
+    },
+    refusals: [401, 403, 404, 502],
   },
   openApi: {
     method: 'get',

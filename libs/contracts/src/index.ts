@@ -11,3 +11,4 @@ export * from './operation';
 export * from './gateway-operations';
 export * from './notification';
 export * from './personal-data-export';
+export * from './erasure';

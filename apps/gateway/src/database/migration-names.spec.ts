@@ -11,5 +11,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'AddOutboxTraceparent1796700000000',
     'Announcements1796740000000',
     'MinimalAccountClaims1796750000000',
+    'ErasureRequests1796760000000',
   ]);
 });

@@ -18,7 +18,22 @@ export class ServiceParts {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async get<S extends z.ZodType>(service: PrivacyService, path: string, schema: S, caller: Caller, requestId: string) {
+  get<S extends z.ZodType>(service: PrivacyService, path: string, schema: S, caller: Caller, requestId: string) {
+    return this.call('GET', service, path, schema, caller, requestId);
+  }
+
+  post<S extends z.ZodType>(service: PrivacyService, path: string, schema: S, caller: Caller, requestId: string) {
+    return this.call('POST', service, path, schema, caller, requestId);
+  }
+
+  private async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    service: PrivacyService,
+    path: string,
+    schema: S,
+    caller: Caller,
+    requestId: string,
+  ): Promise<z.output<S>> {
     let response: Response;
     try {
       const headers: Record<string, string> = {
@@ -27,6 +42,7 @@ export class ServiceParts {
       };
       injectTraceHeaders(headers);
       response = await fetch(new URL(path, this.urls[service]), {
+        method,
         headers,
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineOperations } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
 import { bookingMessagesSchema, failedMessagesQuerySchema, failedMessagesSchema } from './notification-api';
+import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { notificationPersonalDataSchema } from './personal-data';
 
 const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
@@ -44,6 +45,20 @@ export const notificationOperations = defineOperations({
       json: notificationPersonalDataSchema,
     },
     refusals: [401],
+  },
+  erasePersonalData: {
+    method: 'post',
+    path: '/personal-data/:accountId/erase',
+    tags: ['personal data'],
+    summary: "Erase an account's data (the gateway executing an erasure request); idempotent",
+    access: 'département admins',
+    params: erasurePathSchema,
+    success: {
+      status: 200,
+      description: 'What was removed; nothing is kept.',
+      json: serviceErasureReportSchema,
+    },
+    refusals: [401, 403],
   },
   openApi: {
     method: 'get',
