@@ -62,6 +62,7 @@ const OrganisationQueuePage = page(() => import('../pages/admin/organisation-que
 const StatisticsPage = page(() => import('../pages/admin/statistics-page'), 'StatisticsPage');
 const ImportExportPage = page(() => import('../pages/admin/import-export-page'), 'ImportExportPage');
 const FailedMessagesPage = page(() => import('../pages/admin/failed-messages-page'), 'FailedMessagesPage');
+const ErasureRequestsPage = page(() => import('../pages/admin/erasure-requests-page'), 'ErasureRequestsPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
 export const ROUTES: RouteDef[] = [
@@ -158,4 +159,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
   { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
   { path: '/admin/messages-non-remis', title: 'Messages non remis', access: 'admin', component: FailedMessagesPage },
+  {
+    path: '/admin/suppressions-de-compte',
+    title: 'Demandes de suppression de compte',
+    access: 'admin',
+    component: ErasureRequestsPage,
+  },
 ];

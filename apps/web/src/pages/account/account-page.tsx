@@ -3,6 +3,7 @@ import { CopyField } from '../../components/copy-field';
 import { Link } from '../../app/router';
 import { ROLE_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/paris-time';
+import { ErasureRequest } from './erasure-request';
 
 export function AccountPage() {
   const { me } = useSession();
@@ -50,6 +51,7 @@ export function AccountPage() {
       <p>
         <Link href="/compte/mes-donnees">Télécharger mes données</Link>
       </p>
+      <ErasureRequest />
     </>
   );
 }
