@@ -1,7 +1,9 @@
 // Right of access: GET /me/personal-data returns what the booking schema holds about the caller, found by the
 // account id of the internal token, and nothing about anyone else.
 import type { BookingPersonalData, BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
+import { createLogger } from '@salle/runtime';
 import { publicHolidayOn } from '../src/domain/calendar';
+import { pseudonymiseOldAuditEntries } from '../src/privacy/retention';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -139,6 +141,26 @@ describe('GET /me/personal-data', () => {
         removed: 0,
         kept: [],
       });
+    });
+  });
+
+  describe('retention', () => {
+    it('pseudonymises audit entries older than the period only, idempotently, on a simulated clock', async () => {
+      const logger = createLogger({ service: 'booking', level: 'silent' });
+      const { dataSource } = api.service;
+      expect(await pseudonymiseOldAuditEntries(dataSource, 5, logger)).toBe(0);
+      const sixYearsOn = new Date();
+      sixYearsOn.setUTCFullYear(sixYearsOn.getUTCFullYear() + 6);
+      expect(await pseudonymiseOldAuditEntries(dataSource, 5, logger, sixYearsOn)).toBeGreaterThan(0);
+      expect(await pseudonymiseOldAuditEntries(dataSource, 5, logger, sixYearsOn)).toBe(0);
+      const [left] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM booking.audit_entry WHERE actor_account_id IS NOT NULL`,
+      );
+      expect(left.n).toBe(0);
+      expect((await api.as(manager).get<BookingPersonalData>('/me/personal-data')).body.auditEntries).toEqual([]);
+      // The history itself stays.
+      const [kept] = await dataSource.query(`SELECT count(*)::int AS n FROM booking.audit_entry`);
+      expect(kept.n).toBeGreaterThan(0);
     });
   });
 });
