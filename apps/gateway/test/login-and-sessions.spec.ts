@@ -280,7 +280,10 @@ describe('the gateway’s own description', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/admin/erasure-requests',
+      '/api/admin/erasure-requests/{id}/execute',
       '/api/me',
+      '/api/me/erasure-request',
       '/api/me/personal-data',
       '/api/openapi.json',
       '/auth/logout',
