@@ -99,13 +99,91 @@ async function redisKeysHolding(needles: readonly string[]): Promise<string[]> {
   }
 }
 
+async function rowsOf(sql: string, values: unknown[]): Promise<unknown[]> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A collège with a gymnasium, its ProConnect agent, the organisation verified, and one booking it requests. */
+async function bookedBy(person: Browser, admin: Browser, organisationId: string): Promise<string> {
+  const send = async <T>(browser: Browser, method: 'POST' | 'PUT', path: string, body?: unknown) => {
+    const answer = await call<T>(browser, path, fromSite(gateway.url, method, body));
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const establishment = await send<{ id: string }>(admin, 'POST', '/api/booking/establishments', {
+    uai: '0382111N',
+    siret: '99999003821118',
+    name: 'Collège Champollion',
+    address: '1 cours La Fontaine',
+    postalCode: '38000',
+    communeName: 'Grenoble',
+    communeInsee: '38185',
+    latitude: 45.1885,
+    longitude: 5.7245,
+    schoolZone: 'A',
+    status: 'active',
+  });
+  const agent = await loggedIn('proconnect', 'Claire MARTIN');
+  const space = await send<{ id: string }>(agent, 'POST', `/api/booking/establishments/${establishment.id}/spaces`, {
+    kind: 'gymnasium',
+    name: 'Gymnase',
+    capacity: 120,
+    areaM2: 900,
+    equipment: [],
+    stepFreeAccess: true,
+    description: '',
+    photoUrls: [],
+    bufferMinutes: 0,
+    minDurationMinutes: 60,
+    maxDurationMinutes: 240,
+    minNoticeHours: 48,
+    maxHorizonDays: 365,
+    approvalRequired: true,
+    allowedCategories: ['association'],
+    closedOnPublicHolidays: false,
+    active: true,
+  });
+  await send(agent, 'PUT', `/api/booking/spaces/${space.id}/opening-rules`, {
+    rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
+  });
+  await send(agent, 'PUT', `/api/booking/spaces/${space.id}/tariffs`, {
+    tariffs: [{ category: 'association', hourlyCents: 1500 }],
+  });
+  await send(admin, 'POST', `/api/booking/organisations/${organisationId}/verify`);
+  // A Saturday three weeks or more ahead, 10:00 to 12:00 in Paris whatever the season.
+  const day = new Date(Date.now() + 21 * 86_400_000);
+  day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
+  const date = day.toISOString().slice(0, 10);
+  const booked = await send<{ id: string }>(person, 'POST', '/api/booking/bookings', {
+    spaceId: space.id,
+    organisationId,
+    startsAt: `${date}T09:00:00Z`,
+    endsAt: `${date}T11:00:00Z`,
+    purpose: 'Entraînement',
+    attendees: 10,
+  });
+  return booked.id;
+}
+
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
     const angela = await loggedIn('franceconnect', 'test');
     await loggedIn('franceconnect', 'test');
     const jeanne = await loggedIn('franceconnect', 'bdd_default');
     const admin = await loggedIn('proconnect', 'Nathalie ROUX');
-    await declareOrganisation((url, init) => angela.request(url, init), gateway.url, 'Basket Club', 'W381000123');
+    const angelaOrganisation = await declareOrganisation(
+      (url, init) => angela.request(url, init),
+      gateway.url,
+      'Basket Club',
+      'W381000123',
+    );
+    const bookingId = await bookedBy(angela, admin, angelaOrganisation);
     const jeanneOrganisation = await declareOrganisation(
       (url, init) => jeanne.request(url, init),
       gateway.url,
@@ -141,7 +219,12 @@ describe('erasure requests', () => {
     expect(executed.status).toBe(200);
     expect(executed.body.executedAt).not.toBeNull();
     expect(executed.body.report).toEqual({
-      booking: { removed: 1, kept: [] },
+      booking: {
+        removed: 1,
+        kept: [
+          { what: 'bookings', count: 1, reason: expect.stringMatching(/comptables/), keptUntil: expect.any(String) },
+        ],
+      },
       notification: { removed: expect.any(Number), kept: [] },
     });
     // Idempotent: executing again gives the same record.
@@ -150,7 +233,10 @@ describe('erasure requests', () => {
     );
 
     expect((await me(angela, gateway)).status).toBe(401);
-    // Nothing kept by law here (no booking was requested): the name, e-mail and subject are gone everywhere.
+    // The booking is kept for the accounts, without the person; their name, e-mail and subject are gone everywhere.
+    expect(await rowsOf(`SELECT requested_by FROM booking.booking WHERE id = $1`, [bookingId])).toEqual([
+      { requested_by: '00000000-0000-0000-0000-000000000000' },
+    ]);
     expect(await columnsHolding(needles)).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
     // Another person is untouched.

@@ -33,7 +33,7 @@ export async function startPrivacyService(
 }
 
 /** A JSON body posted from the site, as the web app sends it (Origin and X-Requested-With pass the CSRF checks). */
-export function fromSite(gatewayUrl: string, method: 'POST', body?: unknown): RequestInit {
+export function fromSite(gatewayUrl: string, method: 'POST' | 'PUT', body?: unknown): RequestInit {
   return {
     method,
     headers: { 'content-type': 'application/json', origin: gatewayUrl, 'x-requested-with': 'fetch' },
