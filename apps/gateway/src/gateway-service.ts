@@ -164,7 +164,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     gatewayApiRoutes({
       booking,
       personalData: new PersonalDataExporter(dataSource, sessions, services),
-      erasure: new ErasureRequests(dataSource, sessions, services),
+      erasure: new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX }),
     }).routes(app);
 
     app.use(

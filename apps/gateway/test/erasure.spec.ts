@@ -171,6 +171,24 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
   return booked.id;
 }
 
+/** The entries of the deployment's event streams holding one of `needles`: `stream id`. */
+async function streamEntriesHolding(needles: readonly string[]): Promise<string[]> {
+  const redis = new Redis(testRedisUrl());
+  try {
+    const found: string[] = [];
+    for (const key of await redis.keys(`${eventsKeyPrefix}stream:*`)) {
+      if ((await redis.type(key)) !== 'stream') continue;
+      for (const [id, fields] of await redis.xrange(key, '-', '+')) {
+        const text = fields.join(' ').toLowerCase();
+        if (needles.some((needle) => text.includes(needle.toLowerCase()))) found.push(`${key} ${id}`);
+      }
+    }
+    return found;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
     const angela = await loggedIn('franceconnect', 'test');
@@ -239,6 +257,8 @@ describe('erasure requests', () => {
     ]);
     expect(await columnsHolding(needles)).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
+    // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
+    expect(await streamEntriesHolding(needles)).toEqual([]);
     // Another person is untouched.
     const jeanneData = await call<{ booking: { memberships: { organisationId: string }[] } }>(
       jeanne,

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { serviceErasureReportSchema, type ErasureRequestView, type ServiceErasureReport } from '@salle/contracts';
+import { streamKey } from '@salle/events';
 import { notFound } from '@salle/http';
+import type { Redis } from '@salle/redis';
 import type { SessionStore } from '../sessions/session-store';
 import type { PrivacyService, ServiceParts } from './service-parts';
 
@@ -37,6 +39,8 @@ export class ErasureRequests {
     private readonly dataSource: DataSource,
     private readonly sessions: SessionStore,
     private readonly services: ServiceParts,
+    /** Where the gateway's events were relayed: their copies of the person's contact are deleted there too. */
+    private readonly events: { redis: Redis; keyPrefix: string },
   ) {}
 
   /** The person's open request, created if there is none. */
@@ -78,11 +82,13 @@ export class ErasureRequests {
     const executed = await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM gateway.account WHERE id = $1`, [row.accountId]);
       // The announcements of the person's contact keep their account id only.
-      await manager.query(
+      const [announced] = (await manager.query(
         `UPDATE gateway.event_outbox SET payload = payload - 'email' - 'displayName'
-          WHERE aggregate_id = $1 AND type = 'account.contact_changed'`,
+          WHERE aggregate_id = $1 AND type = 'account.contact_changed'
+          RETURNING stream_ms AS ms, stream_seq AS seq`,
         [row.accountId],
-      );
+      )) as [{ ms: string | null; seq: string | null }[], number];
+      await this.deleteRelayedCopies(announced);
       const [done] = (await manager.query(
         `UPDATE gateway.erasure_request SET executed_at = now(), report = $2
           WHERE id = $1 AND executed_at IS NULL RETURNING ${COLUMNS}`,
@@ -97,5 +103,18 @@ export class ErasureRequests {
       id,
     ])) as Row[];
     return view(again ?? row);
+  }
+
+  /** The stream entries the relay made of those announcements (consumed by now, or never to be: the contact is gone). */
+  private async deleteRelayedCopies(announced: { ms: string | null; seq: string | null }[]): Promise<void> {
+    const ids = announced.filter((entry) => entry.ms !== null).map((entry) => `${entry.ms}-${entry.seq ?? 0}`);
+    if (ids.length === 0) return;
+    // The event keys are built without the connection's own key prefix (as the relay writes them).
+    const redis = this.events.redis.duplicate({ keyPrefix: '' });
+    try {
+      await redis.xdel(streamKey(this.events.keyPrefix, 'gateway'), ...ids);
+    } finally {
+      redis.disconnect();
+    }
   }
 }
