@@ -10,6 +10,7 @@ import { calendarHandlers } from './calendars/calendar.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
+import { privacyHandlers } from './privacy/privacy.handlers';
 import { searchHandlers } from './search/search.handlers';
 import { seriesHandlers } from './series/series.handlers';
 import { statisticsHandlers } from './statistics/statistics.handlers';
@@ -38,6 +39,7 @@ export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccess
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource),
     ...meHandlers(dataSource),
+    ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),
     ...seriesHandlers(dataSource, lifecycle),
     ...importHandlers(dataSource),

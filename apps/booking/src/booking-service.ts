@@ -7,6 +7,7 @@ import { bookingAccessPolicy } from './access/access-policy';
 import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
 import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
+import { pseudonymiseOldAuditEntries } from './privacy/retention';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
@@ -59,6 +60,12 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           'availability-refresher',
           config.BOOKING_AVAILABILITY_INTERVAL_MS,
           () => availability.refreshAll(dataSource),
+          logger,
+        ).start(),
+        new IntervalWorker(
+          'privacy-retention',
+          config.BOOKING_RETENTION_INTERVAL_MS,
+          () => pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, logger),
           logger,
         ).start(),
         // Tells the notification service who speaks for each collège, including those the seed or SQL wrote.

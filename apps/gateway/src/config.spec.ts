@@ -64,6 +64,25 @@ describe('gateway configuration', () => {
     expect(gatewayConfig.parse({ ...base, PROCONNECT_ISSUER: issuer }).PROCONNECT_ISSUER).toBe(issuer);
   });
 
+  it('asks the federations only for the scopes the product uses, and refuses any other', () => {
+    expect(gatewayConfig.parse(base)).toMatchObject({
+      FRANCECONNECT_SCOPES: 'openid given_name family_name preferred_username email',
+      PROCONNECT_SCOPES: 'openid given_name usual_name email siret organization_label',
+    });
+    expect(gatewayConfig.parse({ ...base, FRANCECONNECT_SCOPES: 'openid given_name family_name' })).toMatchObject({
+      FRANCECONNECT_SCOPES: 'openid given_name family_name',
+    });
+    expect(
+      configErrors(() =>
+        gatewayConfig.parse({
+          ...base,
+          FRANCECONNECT_SCOPES: 'openid profile birth email',
+          PROCONNECT_SCOPES: 'openid given_name usual_name email uid',
+        }),
+      ).map(({ variable }) => variable),
+    ).toEqual(['FRANCECONNECT_SCOPES', 'PROCONNECT_SCOPES']);
+  });
+
   it('trusts no proxy unless told how many stand in front', () => {
     expect(gatewayConfig.parse(base).GATEWAY_TRUST_PROXY_HOPS).toBe(0);
     expect(gatewayConfig.parse({ ...base, GATEWAY_TRUST_PROXY_HOPS: '2' }).GATEWAY_TRUST_PROXY_HOPS).toBe(2);

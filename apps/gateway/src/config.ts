@@ -2,6 +2,8 @@ import type { JWK } from 'jose';
 import { z } from 'zod';
 import { publishedJwk } from '@salle/auth';
 import { ConfigError, defineConfig, env, production } from '@salle/config';
+import type { IdentityProvider } from '@salle/contracts';
+import { MINIMAL_SCOPES } from './oidc/minimal-claims';
 import { legalProblem, readSiteBranding } from './web/site-branding';
 import { readSiteFile, readSiteTheme } from './web/theme';
 import { siteConfigPath } from './web/web-build';
@@ -74,13 +76,16 @@ function publicUrl() {
   );
 }
 
-function scopeList(defaultValue: string) {
+/** Space-separated scopes including openid, each of them one the product uses (data minimisation). */
+function scopeList(provider: IdentityProvider) {
+  const allowed = MINIMAL_SCOPES[provider];
   return z
     .string()
     .trim()
-    .default(defaultValue)
+    .default(allowed.join(' '))
     .refine((value) => value.split(/\s+/).includes('openid'))
-    .describe('space-separated OpenID scopes including openid');
+    .refine((value) => value.split(/\s+/).every((scope) => allowed.includes(scope)))
+    .describe(`space-separated OpenID scopes including openid, among: ${allowed.join(' ')}`);
 }
 
 export interface PrivateEcJwk extends JWK {
@@ -179,11 +184,11 @@ export const gatewayConfig = defineConfig(
     FRANCECONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.franceconnect.clientId),
     FRANCECONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.franceconnect.clientSecret),
     /** Must stay within the service's FranceConnect habilitation (DataPass). */
-    FRANCECONNECT_SCOPES: scopeList('openid profile birth email'),
+    FRANCECONNECT_SCOPES: scopeList('franceconnect'),
     PROCONNECT_ISSUER: issuerUrl(SANDBOX_DEFAULTS.proconnect.issuer),
     PROCONNECT_CLIENT_ID: withDefault(env.text(), SANDBOX_DEFAULTS.proconnect.clientId),
     PROCONNECT_CLIENT_SECRET: withDefault(env.secret(16), SANDBOX_DEFAULTS.proconnect.clientSecret),
-    PROCONNECT_SCOPES: scopeList('openid given_name usual_name email uid siret organization_label'),
+    PROCONNECT_SCOPES: scopeList('proconnect'),
     /** Discovery, token, userinfo and JWKS calls to the providers. */
     OIDC_HTTP_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
 

@@ -23,3 +23,11 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(429, 'rate_limited', 'Trop de requêtes\u00a0: patientez un instant avant de réessayer.', {
     headers: { 'Retry-After': String(retryAfterSeconds) },
   });
+
+/** A service behind the gateway failed, not the client: the export is refused rather than given incomplete. */
+export const personalDataUnavailable = () =>
+  new AppError(
+    502,
+    'personal_data_unavailable',
+    'Vos données n’ont pas pu être rassemblées\u00a0: un service ne répond pas. Réessayez dans quelques minutes.',
+  );

@@ -25,6 +25,9 @@ import { RateLimiter } from './security/rate-limiter';
 import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
+import { ErasureRequests } from './privacy/erasure-requests';
+import { PersonalDataExporter } from './privacy/personal-data-export';
+import { ServiceParts } from './privacy/service-parts';
 import { publicSiteConfig, readSiteBranding } from './web/site-branding';
 import { readSiteFile } from './web/theme';
 import {
@@ -167,7 +170,16 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     };
     app.use('/api', session, csrfProtection(publicUrl), writeRateLimit);
 
-    gatewayApiRoutes(booking).routes(app);
+    const services = new ServiceParts(
+      { booking: config.BOOKING_URL, notification: config.NOTIFICATION_URL },
+      issuer,
+      logger,
+    );
+    gatewayApiRoutes({
+      booking,
+      personalData: new PersonalDataExporter(dataSource, sessions, services),
+      erasure: new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX }),
+    }).routes(app);
 
     app.use(
       '/api/booking',

@@ -98,7 +98,7 @@ describe('FranceConnect login', () => {
       client_id: 'salle-sur-demande-franceconnect',
       response_type: 'code',
       redirect_uri: `${gateway.url}/auth/franceconnect/callback`,
-      scope: 'openid profile birth email',
+      scope: 'openid given_name family_name preferred_username email',
       acr_values: 'eidas1',
       state: expect.stringMatching(/^[\w-]{43}$/),
       nonce: expect.stringMatching(/^[\w-]{43}$/),
@@ -134,11 +134,11 @@ describe('FranceConnect login', () => {
     );
     expect(account?.provider).toBe('franceconnect');
     expect(account?.subject).toMatch(/^[0-9a-f]{64}v1$/);
-    expect(account?.claims).toMatchObject({
+    // Only what the product uses: no birth date, birthplace or gender (data-minimisation.spec.ts).
+    expect(account?.claims).toEqual({
+      given_name: 'Angela Claire Louise',
       family_name: 'DUBOIS',
-      birthplace: '75107',
-      birthcountry: '99100',
-      birthdate: '1962-08-24',
+      email: 'wossewodda-3728@yopmail.com',
     });
 
     const home = await (await browser.request(`${gateway.url}/`)).text();
@@ -182,7 +182,7 @@ describe('ProConnect login', () => {
     expect(JSON.parse(authorize.searchParams.get('claims') ?? '{}')).toEqual({
       id_token: { acr: { essential: true, values: ['eidas1'] } },
     });
-    expect(authorize.searchParams.get('scope')).toBe('openid given_name usual_name email uid siret organization_label');
+    expect(authorize.searchParams.get('scope')).toBe('openid given_name usual_name email siret organization_label');
   });
 
   it('logs a collège agent in with their SIRET and organisation, and logs out at both ends', async () => {
@@ -280,7 +280,11 @@ describe('the gateway’s own description', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/admin/erasure-requests',
+      '/api/admin/erasure-requests/{id}/execute',
       '/api/me',
+      '/api/me/erasure-request',
+      '/api/me/personal-data',
       '/api/openapi.json',
       '/auth/logout',
       '/auth/{provider}/callback',

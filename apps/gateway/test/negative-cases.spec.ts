@@ -285,11 +285,15 @@ describe('FranceConnect negative cases', () => {
     );
   });
 
+  // The birthplace is neither asked nor kept: those identities ask the `birth` scope, as a federation sending more
+  // than asked would, and a malformed claim is still refused.
   it.each(['sans_prenom', 'test_INVALID_COG', 'test_CORSE_INVALID'])(
     '24. malformed claims (%s) are refused',
     async (identity) => {
       const logsBefore = gateway.logs.length;
-      await refusedLogin(identity, refusedAs.invalidClaims);
+      await refusedLogin(identity, refusedAs.invalidClaims, 'franceconnect', (url) =>
+        withParam(url, 'scope', `${url.searchParams.get('scope')} birth`),
+      );
       const line = gateway.logs.slice(logsBefore).find((entry) => entry.includes('"login refused"'));
       // Only the field names are recorded, never their values.
       expect(JSON.parse(line ?? '{}').detail).toMatch(/^malformed claims: [a-z_/]+(, [a-z_/]+)*$/);

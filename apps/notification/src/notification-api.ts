@@ -7,6 +7,8 @@ import { failedMessagesHandlers } from './api/failed-messages';
 import { myPreferencesHandlers } from './api/my-preferences';
 import { unsubscribeHandlers } from './api/unsubscribe';
 import type { UnsubscribeTokens } from './preferences/unsubscribe-token';
+import { erasureHandlers } from './privacy/erasure';
+import { personalDataHandlers } from './privacy/personal-data';
 
 /** The published description of the notification table (`notificationOperations` in the contracts). */
 export function notificationApiDescription() {
@@ -34,6 +36,8 @@ export function notificationHandlers(
     ...myPreferencesHandlers(dataSource),
     ...unsubscribeHandlers(dataSource, unsubscribe.tokens, unsubscribe.webUrl),
     ...failedMessagesHandlers(dataSource),
+    ...personalDataHandlers(dataSource),
+    ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

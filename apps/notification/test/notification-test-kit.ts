@@ -297,6 +297,20 @@ export class NotificationTestKit {
     return { status: response.status, body: answer as T };
   }
 
+  /** A POST without body as the gateway makes it (an internal token for `caller`; none: a visitor). */
+  async post<T = Record<string, unknown>>(path: string, caller: Caller | null): Promise<ApiAnswer<T>> {
+    if (!this.issuer) throw new Error('kit not started');
+    const headers: Record<string, string> = {};
+    if (caller) headers['authorization'] = `Bearer ${await this.issuer.mint(caller, 'notification')}`;
+    const response = await fetch(`${this.running.url}${path}`, { method: 'POST', headers });
+    const type = response.headers.get('content-type');
+    const body: unknown = type?.includes('json') ? await response.json() : await response.text();
+    const mismatches = conforms({ method: 'POST', path, status: response.status, contentType: type, body });
+    if (mismatches.length > 0)
+      throw new Error(`the answer does not match the notification API description:\n${mismatches.join('\n')}`);
+    return { status: response.status, body: body as T };
+  }
+
   /** Who is told for an organisation or a collège; `phone` lists the contact's number, E.164, with or without consent to SMS. */
   async addRecipient(
     audience: Audience,

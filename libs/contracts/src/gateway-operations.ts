@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { identityProviderSchema, meResponseSchema } from './gateway';
+import { erasureRequestsSchema, erasureRequestViewSchema } from './erasure';
 import { defineOperations } from './operation';
+import { personalDataExportSchema } from './personal-data-export';
 
 const providerPathSchema = z.object({ provider: identityProviderSchema });
 
@@ -14,6 +16,57 @@ export const gatewayApiOperations = defineOperations({
     access: 'a signed-in person (session cookie)',
     success: { status: 200, description: 'The person and their session.', json: meResponseSchema },
     refusals: [401],
+  },
+  personalData: {
+    method: 'get',
+    path: '/api/me/personal-data',
+    tags: ['personal data'],
+    summary:
+      'Everything the services hold about the signed-in person (right of access), for « Télécharger mes données »',
+    access: 'a signed-in person (session cookie), about themselves only',
+    success: {
+      status: 200,
+      description: 'The account and what booking and notification hold about it.',
+      json: personalDataExportSchema,
+    },
+    refusals: [401, 502],
+  },
+  requestErasure: {
+    method: 'post',
+    path: '/api/me/erasure-request',
+    tags: ['personal data'],
+    summary: "Ask for the erasure of one's account (« Supprimer mon compte »), answered within one month",
+    access: 'a signed-in person (session cookie), about themselves only',
+    success: {
+      status: 201,
+      alsoStatus: 200,
+      description: 'The request (200 with the same request when one is already open).',
+      json: erasureRequestViewSchema,
+    },
+    refusals: [401],
+  },
+  erasureRequests: {
+    method: 'get',
+    path: '/api/admin/erasure-requests',
+    tags: ['personal data'],
+    summary: 'The erasure requests, open ones first by deadline, then the executed ones',
+    access: 'département admins',
+    success: { status: 200, description: 'The requests and their deadlines.', json: erasureRequestsSchema },
+    refusals: [401, 403],
+  },
+  executeErasure: {
+    method: 'post',
+    path: '/api/admin/erasure-requests/:id/execute',
+    tags: ['personal data'],
+    summary: 'Erase the account: every service removes or pseudonymises its data, sessions end',
+    access: 'département admins',
+    params: z.object({ id: z.uuid() }),
+    success: {
+      status: 200,
+      description: 'The executed request with what each service kept and why (the same when already executed).',
+      json: erasureRequestViewSchema,
+    },
+    refusals: [401, 403, 404, 502],
   },
   openApi: {
     method: 'get',

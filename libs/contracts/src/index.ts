@@ -13,3 +13,6 @@ export * from './sms-length';
 // The notification operations and preferences are at @salle/contracts/notification, phone numbers at
 // @salle/contracts/phone: they carry libphonenumber-js's metadata, which the web's first page must not load.
 export * from './notification/notification-api';
+export * from './notification/personal-data';
+export * from './personal-data-export';
+export * from './erasure';

@@ -1,9 +1,18 @@
 import { gatewayApiOperations, gatewayAuthOperations } from '@salle/contracts';
-import { openApiDocument, operationRoutes, reply, unauthorized, type OperationImplementations } from '@salle/http';
+import {
+  forbidden,
+  openApiDocument,
+  operationRoutes,
+  reply,
+  unauthorized,
+  type OperationImplementations,
+} from '@salle/http';
+import type { ErasureRequests } from '../privacy/erasure-requests';
+import type { PersonalDataExporter } from '../privacy/personal-data-export';
 import { currentSession } from '../sessions/session-middleware';
 import type { Session } from '../sessions/session-store';
 import type { BookingClient } from './booking-client';
-import { describeMe } from './me';
+import { callerOf, describeMe } from './me';
 
 /** The gateway's own operations, the browser flows of login and logout included, as OpenAPI 3.1. */
 export function gatewayApiDescription() {
@@ -30,16 +39,53 @@ const gatewayAccess = {
       return session;
     },
   },
+  admin: {
+    grant: (_req: unknown, res: Parameters<typeof currentSession>[0]): Session => {
+      const session = currentSession(res);
+      if (!session) throw unauthorized();
+      if (!session.roles.includes('department_admin')) throw forbidden();
+      return session;
+    },
+  },
 };
 
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** What the gateway's own operations rely on besides the session. */
+export interface GatewayApiDependencies {
+  booking: BookingClient;
+  personalData: PersonalDataExporter;
+  erasure: ErasureRequests;
+}
+
 /** The routes of `gatewayApiOperations`, mounted after the `/api` session, CSRF and rate-limit middleware. */
-export function gatewayApiRoutes(booking: BookingClient) {
+export function gatewayApiRoutes({ booking, personalData, erasure }: GatewayApiDependencies) {
   const description = gatewayApiDescription();
   const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
     me: {
       access: 'session',
       handle: async (_input, { access, requestId }) =>
         reply(await describeMe(access, booking, requestId), { headers: { 'Cache-Control': 'no-store' } }),
+    },
+    personalData: {
+      access: 'session',
+      handle: async (_input, { access, requestId }) =>
+        reply(await personalData.export(access, requestId), { headers: NO_STORE }),
+    },
+    requestErasure: {
+      access: 'session',
+      handle: async (_input, { access }) => {
+        const { request, created } = await erasure.request(access.accountId);
+        return reply(request, { status: created ? 201 : 200, headers: NO_STORE });
+      },
+    },
+    erasureRequests: {
+      access: 'admin',
+      handle: async () => reply({ items: await erasure.list() }, { headers: NO_STORE }),
+    },
+    executeErasure: {
+      access: 'admin',
+      handle: ({ params }, { access, requestId }) => erasure.execute(params.id, callerOf(access), requestId),
     },
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },

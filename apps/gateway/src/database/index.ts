@@ -1,6 +1,8 @@
 import { eventTablesMigrations } from '@salle/events';
 import { CreateAccounts1763900100000 } from './migrations/1763900100000-create-accounts';
 import { Announcements1796740000000 } from './migrations/1796740000000-announcements';
+import { MinimalAccountClaims1796750000000 } from './migrations/1796750000000-minimal-account-claims';
+import { ErasureRequests1796760000000 } from './migrations/1796760000000-erasure-requests';
 
 /**
  * The gateway schema's migrations, in order (listed: the app is bundled). The event tables hold the
@@ -10,4 +12,6 @@ export const gatewayMigrations = [
   CreateAccounts1763900100000,
   ...eventTablesMigrations('gateway'),
   Announcements1796740000000,
+  MinimalAccountClaims1796750000000,
+  ErasureRequests1796760000000,
 ];

@@ -10,5 +10,7 @@ it('keeps the names deployed databases recorded, in order', () => {
     'CreateEventTables1763900000000',
     'AddOutboxTraceparent1796700000000',
     'Announcements1796740000000',
+    'MinimalAccountClaims1796750000000',
+    'ErasureRequests1796760000000',
   ]);
 });

@@ -35,6 +35,15 @@ describe('FranceConnect claims', () => {
     ).toBe('Angela Claire Louise MARTIN');
   });
 
+  it('stores only the names and the e-mail, even when the federation sends birth data', () => {
+    expect(verifyIdentity('franceconnect', angela, franceconnectScopes).claims).toEqual({
+      given_name: 'Angela Claire Louise',
+      family_name: 'DUBOIS',
+      preferred_username: '',
+      email: 'wossewodda-3728@yopmail.com',
+    });
+  });
+
   it.each([
     ['a Corsican commune', { birthplace: '2B033' }],
     ['a person born abroad', { birthplace: '', birthcountry: '99134' }],
@@ -79,6 +88,15 @@ describe('ProConnect claims', () => {
       organisationLabel: 'Collège Champollion (Grenoble)',
     });
     expect(verifyIdentity('proconnect', { ...claire, siret: undefined }, []).siret).toBeUndefined();
+  });
+
+  it('stores the names, e-mail, SIRET and organisation, and nothing else the federation sends', () => {
+    const claims = verifyIdentity(
+      'proconnect',
+      { ...claire, uid: '42', idp_id: 'x', phone_number: '0601020304' },
+      [],
+    ).claims;
+    expect(claims).toEqual(claire);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IdentityProvider } from '@salle/contracts';
 import { LoginFailure } from './login-failure';
+import { keepStoredClaims } from './minimal-claims';
 
 /** What the gateway keeps from a validated userinfo response. */
 export interface VerifiedIdentity {
@@ -8,7 +9,7 @@ export interface VerifiedIdentity {
   email?: string;
   siret?: string;
   organisationLabel?: string;
-  /** The claims stored on the account (the subject excluded). */
+  /** The claims stored on the account: only those the product uses (minimal-claims.ts), the subject excluded. */
   claims: Record<string, unknown>;
 }
 
@@ -109,7 +110,7 @@ export function verifyIdentity(
     return {
       displayName: `${claims.given_name} ${usageName || claims.family_name}`,
       email: claims.email,
-      claims,
+      claims: keepStoredClaims(provider, claims),
     };
   }
   const parsed = proconnectClaims.safeParse(userinfo);
@@ -120,6 +121,6 @@ export function verifyIdentity(
     email: claims.email.toLowerCase(),
     siret: claims.siret,
     organisationLabel: claims.organization_label,
-    claims,
+    claims: keepStoredClaims(provider, claims),
   };
 }

@@ -58,6 +58,11 @@ export class SessionStore {
     return `session:${id}`;
   }
 
+  /** The ids of an account's sessions (some perhaps expired since): to count them and to end them all. */
+  private accountKey(accountId: string) {
+    return `account-sessions:${accountId}`;
+  }
+
   async create(data: Omit<SessionData, 'csrfToken' | 'createdAt'>, now = Date.now()): Promise<Session> {
     const id = randomId();
     const full: SessionData = { ...data, csrfToken: randomId(), createdAt: now };
@@ -66,6 +71,9 @@ export class SessionStore {
       .multi()
       .hset(this.key(id), 'data', JSON.stringify(full), 'absoluteExpiresAt', String(now + this.timeouts.absoluteMs))
       .pexpire(this.key(id), ttl)
+      .sadd(this.accountKey(data.accountId), id)
+      // No session of the account outlives the newest one's absolute limit.
+      .pexpire(this.accountKey(data.accountId), this.timeouts.absoluteMs)
       .exec();
     return { ...full, id, expiresAt: now + ttl };
   }
@@ -81,5 +89,20 @@ export class SessionStore {
 
   async destroy(id: string | undefined): Promise<void> {
     if (isRandomId(id)) await this.redis.del(this.key(id));
+  }
+
+  /** How many sessions of the account are alive; the ids of ended ones are dropped from its index. */
+  async countFor(accountId: string): Promise<number> {
+    const ids = await this.redis.smembers(this.accountKey(accountId));
+    const alive = await Promise.all(ids.map((id) => this.redis.exists(this.key(id))));
+    const ended = ids.filter((_id, index) => alive[index] === 0);
+    if (ended.length > 0) await this.redis.srem(this.accountKey(accountId), ...ended);
+    return ids.length - ended.length;
+  }
+
+  /** Ends every session of the account (erasure, "log out everywhere"). */
+  async destroyAllFor(accountId: string): Promise<void> {
+    const ids = await this.redis.smembers(this.accountKey(accountId));
+    await this.redis.del(...ids.map((id) => this.key(id)), this.accountKey(accountId));
   }
 }

@@ -29,6 +29,7 @@ const SiteMapPage = page(() => import('../pages/info/legal-pages'), 'SiteMapPage
 const ComponentsPage = page(() => import('../pages/info/components-page'), 'ComponentsPage');
 const LoginPage = page(() => import('../pages/login/login-page'), 'LoginPage');
 const AccountPage = page(() => import('../pages/account/account-page'), 'AccountPage');
+const PersonalDataPage = page(() => import('../pages/account/personal-data-page'), 'PersonalDataPage');
 const OrganisationsPage = page(() => import('../pages/organisations/organisations-page'), 'OrganisationsPage');
 const DeclareOrganisationPage = page(
   () => import('../pages/organisations/declare-organisation-page'),
@@ -61,6 +62,7 @@ const OrganisationQueuePage = page(() => import('../pages/admin/organisation-que
 const StatisticsPage = page(() => import('../pages/admin/statistics-page'), 'StatisticsPage');
 const ImportExportPage = page(() => import('../pages/admin/import-export-page'), 'ImportExportPage');
 const FailedMessagesPage = page(() => import('../pages/admin/failed-messages-page'), 'FailedMessagesPage');
+const ErasureRequestsPage = page(() => import('../pages/admin/erasure-requests-page'), 'ErasureRequestsPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
 export const ROUTES: RouteDef[] = [
@@ -80,6 +82,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/composants', title: 'Composants', access: 'public', component: ComponentsPage },
   { path: '/connexion', title: 'Connexion', access: 'public', component: LoginPage },
   { path: '/compte', title: 'Mon compte', access: 'account', component: AccountPage },
+  { path: '/compte/mes-donnees', title: 'Mes données personnelles', access: 'account', component: PersonalDataPage },
   { path: '/organisations', title: 'Mon organisation', access: 'member', component: OrganisationsPage },
   {
     path: '/organisations/nouvelle',
@@ -156,4 +159,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
   { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
   { path: '/admin/messages-non-remis', title: 'Messages non remis', access: 'admin', component: FailedMessagesPage },
+  {
+    path: '/admin/suppressions-de-compte',
+    title: 'Demandes de suppression de compte',
+    access: 'admin',
+    component: ErasureRequestsPage,
+  },
 ];

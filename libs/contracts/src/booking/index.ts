@@ -7,4 +7,5 @@ export * from './search';
 export * from './series';
 export * from './imports';
 export * from './statistics';
+export * from './personal-data';
 export * from './operations';

@@ -34,6 +34,8 @@ import {
   rejectOrganisationSchema,
   updateOrganisationSchema,
 } from './organisations';
+import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
+import { bookingPersonalDataSchema } from './personal-data';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
   approveSeriesSchema,
@@ -349,6 +351,25 @@ export const bookingOperations = defineOperations({
     access: 'any signed-in person',
     success: json(200, bookingMeSchema, 'What the caller acts for.'),
     refusals: [401],
+  },
+  personalData: {
+    method: 'get',
+    path: '/me/personal-data',
+    tags: ['organisations'],
+    summary: "Everything the booking service holds about the caller (right of access), for the gateway's export",
+    access: 'any signed-in person, about themselves only (the account id of the internal token)',
+    success: json(200, bookingPersonalDataSchema, "The caller's memberships, collèges, bookings and audit entries."),
+    refusals: [401],
+  },
+  erasePersonalData: {
+    method: 'post',
+    path: '/personal-data/:accountId/erase',
+    tags: ['organisations'],
+    summary: "Erase an account's data (the gateway executing an erasure request); idempotent",
+    access: ADMIN,
+    params: erasurePathSchema,
+    success: json(200, serviceErasureReportSchema, 'What was removed, and what is kept pseudonymised and why.'),
+    refusals: [401, 403],
   },
   createOrganisation: {
     method: 'post',

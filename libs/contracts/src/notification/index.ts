@@ -1,3 +1,4 @@
 export * from './notification-api';
+export * from './personal-data';
 export * from './operations';
 export * from './preferences';

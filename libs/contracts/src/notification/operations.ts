@@ -8,6 +8,8 @@ import {
   updateMyPhoneSchema,
   updateMyPreferencesSchema,
 } from './preferences';
+import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
+import { notificationPersonalDataSchema } from './personal-data';
 
 const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
 const THE_PERSON = 'the signed-in person, for their own account only (no account id in the path)';
@@ -89,6 +91,33 @@ export const notificationOperations = defineOperations({
     params: unsubscribePathSchema,
     success: { status: 200, description: 'A French page saying it is done.', mediaType: 'text/html' },
     // A token that is not ours, or altered: 400 unsubscribe_link_invalid, a French page.
+  },
+  personalData: {
+    method: 'get',
+    path: '/me/personal-data',
+    tags: ['personal data'],
+    summary: "Everything the notification service holds about the caller (right of access), for the gateway's export",
+    access: 'any signed-in person, about themselves only (the account id of the internal token)',
+    success: {
+      status: 200,
+      description: "The caller's contact, the parties they are told about and the messages sent to them.",
+      json: notificationPersonalDataSchema,
+    },
+    refusals: [401],
+  },
+  erasePersonalData: {
+    method: 'post',
+    path: '/personal-data/:accountId/erase',
+    tags: ['personal data'],
+    summary: "Erase an account's data (the gateway executing an erasure request); idempotent",
+    access: 'département admins',
+    params: erasurePathSchema,
+    success: {
+      status: 200,
+      description: 'What was removed; nothing is kept.',
+      json: serviceErasureReportSchema,
+    },
+    refusals: [401, 403],
   },
   openApi: {
     method: 'get',

@@ -4,6 +4,7 @@ import { Link } from '../../app/router';
 import { ROLE_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/paris-time';
 import { NotificationSettings } from './notification-settings';
+import { ErasureRequest } from './erasure-request';
 
 export function AccountPage() {
   const { me } = useSession();
@@ -48,6 +49,11 @@ export function AccountPage() {
         </p>
       )}
       <NotificationSettings />
+      <h2 className="salle-mt-3w">Mes données personnelles</h2>
+      <p>
+        <Link href="/compte/mes-donnees">Télécharger mes données</Link>
+      </p>
+      <ErasureRequest />
     </>
   );
 }

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import type { ServiceErasureReport } from '@salle/contracts';
+
+/** Stands for every erased person where a record must stay (a booking needs someone who requested it). */
+export const ERASED_ACCOUNT = '00000000-0000-0000-0000-000000000000';
+
+/** Accounting documents, bookings included, are kept 10 years (Code de commerce, art. L123-22). */
+const ACCOUNTING_YEARS = 10;
+const ACCOUNTING_REASON =
+  'Pièces justificatives comptables des locations (Code de commerce, art.\u00a0L123-22)\u00a0: conservées 10\u00a0ans, sans votre nom ni votre identifiant.';
+
+const count = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
+
+/**
+ * Erases one account from the booking schema (RGPD art. 17), in one transaction, idempotent: memberships and
+ * collège managements (with the names they carry) are deleted; bookings, series and invitations stay for the
+ * organisations and the accounts, their requester or decider replaced by ERASED_ACCOUNT; audit entries lose
+ * their actor. A second run finds nothing and reports nothing kept.
+ */
+export async function eraseFromBooking(dataSource: DataSource, accountId: string): Promise<ServiceErasureReport> {
+  return dataSource.transaction(async (manager) => {
+    const remove = (sql: string) => manager.query(sql, [accountId]);
+    const replace = (sql: string) => manager.query(sql, [accountId, ERASED_ACCOUNT]);
+    const removed =
+      count(await remove(`DELETE FROM booking.membership WHERE account_id = $1`)) +
+      count(await remove(`DELETE FROM booking.establishment_manager WHERE account_id = $1`));
+    const [kept] = (await manager.query(
+      `SELECT count(*)::int AS count, max(created_at) AS newest FROM booking.booking
+        WHERE requested_by = $1 OR decided_by = $1`,
+      [accountId],
+    )) as { count: number; newest: Date | null }[];
+    await replace(`UPDATE booking.booking SET requested_by = $2 WHERE requested_by = $1`);
+    await replace(`UPDATE booking.booking SET decided_by = $2 WHERE decided_by = $1`);
+    await replace(`UPDATE booking.series SET requested_by = $2 WHERE requested_by = $1`);
+    await replace(`UPDATE booking.organisation_invitation SET created_by = $2 WHERE created_by = $1`);
+    await replace(`UPDATE booking.organisation_invitation SET accepted_by = $2 WHERE accepted_by = $1`);
+    await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
+    if (!kept?.count || !kept.newest) return { removed, kept: [] };
+    const until = new Date(kept.newest);
+    until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_YEARS);
+    return {
+      removed,
+      kept: [
+        { what: 'bookings', count: kept.count, reason: ACCOUNTING_REASON, keptUntil: until.toISOString().slice(0, 10) },
+      ],
+    };
+  });
+}

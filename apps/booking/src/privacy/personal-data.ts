@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import type { BookingPersonalData } from '@salle/contracts';
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/**
+ * Everything the booking schema holds about one account (right of access): found by the account id, the only
+ * key the service knows people by. One read-only transaction, so that the parts agree with each other.
+ */
+export async function bookingPersonalData(dataSource: DataSource, accountId: string): Promise<BookingPersonalData> {
+  return dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const query = <T>(sql: string) => manager.query(sql, [accountId]) as Promise<T[]>;
+    // One after the other: a transaction has one connection.
+    const memberships = await query<{
+      organisationId: string;
+      organisationName: string;
+      role: 'owner' | 'member';
+      displayName: string | null;
+      since: Date;
+    }>(
+      `SELECT o.id AS "organisationId", o.name AS "organisationName", m.role, m.display_name AS "displayName",
+                m.created_at AS since
+           FROM booking.membership m JOIN booking.organisation o ON o.id = m.organisation_id
+          WHERE m.account_id = $1 ORDER BY m.created_at`,
+    );
+    const managed = await query<BookingPersonalData['managedEstablishments'][number]>(
+      `SELECT e.id AS "establishmentId", e.name AS "establishmentName", em.display_name AS "displayName"
+           FROM booking.establishment_manager em JOIN booking.establishment e ON e.id = em.establishment_id
+          WHERE em.account_id = $1 ORDER BY e.name`,
+    );
+    const bookings = await query<
+      Omit<BookingPersonalData['bookings'][number], 'startsAt' | 'endsAt' | 'createdAt'> & Record<string, Date>
+    >(
+      `SELECT id, organisation_id AS "organisationId", space_id AS "spaceId", starts_at AS "startsAt",
+                ends_at AS "endsAt", status, purpose, created_at AS "createdAt",
+                CASE WHEN requested_by = $1 THEN 'requested' ELSE 'decided' END AS role
+           FROM booking.booking WHERE requested_by = $1 OR decided_by = $1 ORDER BY created_at`,
+    );
+    const series = await query<{ id: string; organisationId: string; createdAt: Date }>(
+      `SELECT id, organisation_id AS "organisationId", created_at AS "createdAt"
+           FROM booking.series WHERE requested_by = $1 ORDER BY created_at`,
+    );
+    const invitations = await query<{ organisationId: string; role: 'created' | 'accepted'; createdAt: Date }>(
+      `SELECT organisation_id AS "organisationId", created_at AS "createdAt",
+                CASE WHEN created_by = $1 THEN 'created' ELSE 'accepted' END AS role
+           FROM booking.organisation_invitation WHERE created_by = $1 OR accepted_by = $1 ORDER BY created_at`,
+    );
+    const audit = await query<BookingPersonalData['auditEntries'][number] & { at: Date }>(
+      `SELECT booking_id AS "bookingId", at, actor_role AS "actorRole", from_status AS "fromStatus",
+                to_status AS "toStatus", reason
+           FROM booking.audit_entry WHERE actor_account_id = $1 ORDER BY at, id`,
+    );
+    return {
+      memberships: memberships.map((row) => ({ ...row, since: iso(row.since) })),
+      managedEstablishments: managed,
+      bookings: bookings.map((row) => ({
+        ...row,
+        startsAt: iso(row['startsAt'] as Date),
+        endsAt: iso(row['endsAt'] as Date),
+        createdAt: iso(row['createdAt'] as Date),
+      })),
+      series: series.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
+      invitations: invitations.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
+      auditEntries: audit.map((row) => ({ ...row, at: iso(row.at) })),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import {
+  bookingPersonalDataSchema,
+  notificationPersonalDataSchema,
+  type IdentityProvider,
+  type PersonalDataExport,
+} from '@salle/contracts';
+import { callerOf } from '../api/me';
+import type { Session, SessionStore } from '../sessions/session-store';
+import type { ServiceParts } from './service-parts';
+
+interface AccountRow {
+  id: string;
+  provider: IdentityProvider;
+  subject: string;
+  claims: Record<string, unknown>;
+  createdAt: Date;
+  lastLoginAt: Date;
+}
+
+/**
+ * « Télécharger mes données »: what the gateway holds about the signed-in person (account, claims, open
+ * sessions) and what booking and notification hold, each asked for the person's own part.
+ */
+export class PersonalDataExporter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionStore,
+    private readonly services: ServiceParts,
+  ) {}
+
+  async export(session: Session, requestId: string, now = new Date()): Promise<PersonalDataExport> {
+    const caller = callerOf(session);
+    const [account, activeSessions, booking, notification] = await Promise.all([
+      this.account(session.accountId),
+      this.sessions.countFor(session.accountId),
+      this.services.get('booking', '/me/personal-data', bookingPersonalDataSchema, caller, requestId),
+      this.services.get('notification', '/me/personal-data', notificationPersonalDataSchema, caller, requestId),
+    ]);
+    return { generatedAt: now.toISOString(), gateway: { account, activeSessions }, booking, notification };
+  }
+
+  private async account(accountId: string): Promise<PersonalDataExport['gateway']['account']> {
+    const [row] = (await this.dataSource.query(
+      `SELECT id, provider, subject, claims, created_at AS "createdAt", last_login_at AS "lastLoginAt"
+         FROM gateway.account WHERE id = $1`,
+      [accountId],
+    )) as AccountRow[];
+    if (!row) throw new Error('the session names an account the gateway does not hold');
+    return { ...row, createdAt: row.createdAt.toISOString(), lastLoginAt: row.lastLoginAt.toISOString() };
+  }
+}

@@ -1,0 +1,115 @@
+// Right of access: GET /me/personal-data returns what the notification schema holds about the caller (their
+// announced contact, the parties they are told about, the messages sent to them), and nothing about others.
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@salle/auth';
+import type { NotificationPersonalData } from '@salle/contracts';
+import { NotificationTestKit } from './notification-test-kit';
+
+const person = (displayName: string): Caller => ({
+  accountId: randomUUID(),
+  provider: 'franceconnect',
+  displayName,
+  roles: [],
+});
+
+describe('GET /me/personal-data', () => {
+  let kit: NotificationTestKit;
+  const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId: randomUUID() };
+  const angela = person('Angela Dubois');
+  const julien = person('Julien Bernard');
+
+  beforeAll(async () => {
+    kit = await NotificationTestKit.start('notif-privacy');
+    await kit.announceContact(angela.accountId, 'angela.dubois@example.test', 'Angela Dubois');
+    await kit.announceContact(julien.accountId, 'julien.bernard@example.test', 'Julien Bernard');
+    await kit.addRecipient('organisation', ids.organisationId, 'angela.dubois@example.test', 'Angela Dubois');
+    await kit.addRecipient('establishment', ids.establishmentId, 'julien.bernard@example.test');
+    if (!kit.booking) throw new Error('no booking stand-in');
+    await kit.booking.publish('organisation.membership_changed', {
+      organisationId: ids.organisationId,
+      accountId: angela.accountId,
+      change: 'joined',
+    });
+    await kit.until(
+      `SELECT (SELECT count(*) FROM notification.account_contact)::int
+            + (SELECT count(*) FROM notification.organisation_member)::int AS n`,
+      [],
+      3,
+    );
+    await kit.booking.publish('booking.requested', {
+      ...ids,
+      spaceId: randomUUID(),
+      seriesId: null,
+      startsAt: '2026-03-03T18:00:00.000Z',
+      endsAt: '2026-03-03T20:30:00.000Z',
+      priceCents: 4500,
+      decisionDueAt: '2026-02-20T12:00:00.000Z',
+    });
+    await kit.messagesTo('angela.dubois@example.test', 1);
+    await kit.messagesTo('julien.bernard@example.test', 1);
+    await kit.settled();
+    // What « Mon compte » writes: a phone number with consent to SMS, and one kind of message turned off.
+    await kit.dataSource.query(
+      `INSERT INTO notification.account_phone (account_id, phone, sms_consent_at) VALUES ($1, '+33612345678', now())`,
+      [angela.accountId],
+    );
+    await kit.dataSource.query(
+      `INSERT INTO notification.preference (account_id, kind, channel, enabled) VALUES ($1, 'session_reminder', 'email', false)`,
+      [angela.accountId],
+    );
+  }, 60_000);
+  afterAll(() => kit?.stop());
+
+  it('gives a person their contact, the lists they are on and the messages sent to them, unmasked', async () => {
+    const answer = await kit.get<NotificationPersonalData>('/me/personal-data', angela);
+    expect(answer.status).toBe(200);
+    expect(answer.body.contact).toEqual({ email: 'angela.dubois@example.test', displayName: 'Angela Dubois' });
+    expect(answer.body.organisationIds).toEqual([ids.organisationId]);
+    expect(answer.body.recipientOf).toEqual([
+      { partyKind: 'organisation', partyId: ids.organisationId, email: 'angela.dubois@example.test' },
+    ]);
+    expect(answer.body.messages).toEqual([
+      expect.objectContaining({
+        kind: 'request_received',
+        recipient: 'angela.dubois@example.test',
+        subject: expect.stringMatching(/^Demande de réservation reçue/),
+        bodyText: expect.any(String),
+      }),
+    ]);
+    const text = JSON.stringify(answer.body);
+    for (const foreign of ['julien', 'Julien', ids.establishmentId]) expect(text).not.toContain(foreign);
+  });
+
+  it('gives someone the service knows nothing about an empty answer, and refuses a visitor', async () => {
+    expect((await kit.get('/me/personal-data', person('Inconnu'))).body).toEqual({
+      contact: null,
+      organisationIds: [],
+      establishmentIds: [],
+      recipientOf: [],
+      messages: [],
+    });
+    expect((await kit.get('/me/personal-data', null)).status).toBe(401);
+  });
+
+  it('erases a person for a département admin only, their messages included, and nothing of others', async () => {
+    const path = `/personal-data/${angela.accountId}/erase`;
+    expect((await kit.post(path, angela)).status).toBe(403);
+    expect((await kit.post(path, null)).status).toBe(401);
+    const admin: Caller = { ...person('Nathalie Roux'), roles: ['department_admin'] };
+    const first = await kit.post<{ removed: number; kept: unknown[] }>(path, admin);
+    expect(first.status).toBe(200);
+    // Contact, phone, preference, membership, recipient entry, message.
+    expect(first.body).toEqual({ removed: 6, kept: [] });
+    const [left] = (await kit.dataSource.query(
+      `SELECT (SELECT count(*) FROM notification.message WHERE recipient LIKE 'angela%')::int
+            + (SELECT count(*) FROM notification.recipient WHERE email LIKE 'angela%')::int
+            + (SELECT count(*) FROM notification.account_contact WHERE email LIKE 'angela%')::int
+            + (SELECT count(*) FROM notification.account_phone WHERE phone = '+33612345678')::int
+            + (SELECT count(*) FROM notification.preference WHERE account_id = $1)::int AS n`,
+      [angela.accountId],
+    )) as { n: number }[];
+    expect(left?.n).toBe(0);
+    expect((await kit.get<NotificationPersonalData>('/me/personal-data', julien)).body.messages).toHaveLength(1);
+    expect((await kit.post(path, admin)).body).toEqual({ removed: 0, kept: [] });
+  });
+});

@@ -1,0 +1,30 @@
+import {
+  gatewayApiOperations,
+  type ErasureRequests,
+  type ErasureRequestView,
+  type PersonalDataExport,
+} from '@salle/contracts';
+import { api } from './http';
+import { operationClient } from './operation-client';
+
+const gateway = operationClient(api, '', gatewayApiOperations);
+
+/** Everything the services hold about the signed-in person (« Télécharger mes données »). */
+export function fetchPersonalData(signal?: AbortSignal): Promise<PersonalDataExport> {
+  return gateway.call('personalData', {}, { signal });
+}
+
+/** « Supprimer mon compte »: the person's open erasure request, recorded now or earlier. */
+export function requestErasure(): Promise<ErasureRequestView> {
+  return gateway.call('requestErasure', {});
+}
+
+/** For the département's admins: every erasure request, open ones first by deadline. */
+export function erasureRequests(signal?: AbortSignal): Promise<ErasureRequests> {
+  return gateway.call('erasureRequests', {}, { signal });
+}
+
+/** For the département's admins: erase the account of the request (idempotent). */
+export function executeErasure(id: string): Promise<ErasureRequestView> {
+  return gateway.call('executeErasure', { params: { id } });
+}

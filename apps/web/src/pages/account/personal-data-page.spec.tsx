@@ -1,0 +1,74 @@
+/** @jest-environment jsdom */
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { PersonalDataExport } from '@salle/contracts';
+import { meFor, renderScreen, skippedHeadingLevels } from '../../testing/render-screen';
+import { PersonalDataPage } from './personal-data-page';
+
+const exported: PersonalDataExport = {
+  generatedAt: '2026-12-06T13:00:00.000Z',
+  gateway: {
+    account: {
+      id: '0c8a4f0e-5a55-4c1b-9d0f-6f3e2b7f1a11',
+      provider: 'franceconnect',
+      subject: 'b6048e95bb134ec5b1d1e1fa69f287172e91722b9354d637a1bcf2ebb0fd2ef5v1',
+      claims: { given_name: 'Angela Claire Louise', family_name: 'DUBOIS', email: 'wossewodda-3728@yopmail.com' },
+      createdAt: '2026-01-10T09:00:00.000Z',
+      lastLoginAt: '2026-12-06T12:00:00.000Z',
+    },
+    activeSessions: 2,
+  },
+  booking: {
+    memberships: [
+      {
+        organisationId: '5f7c1a3e-0b7e-4d7f-9a55-3a7d2c1e9b01',
+        organisationName: 'Basket Club',
+        role: 'owner',
+        displayName: 'Angela Dubois',
+        since: '2026-02-01T10:00:00.000Z',
+      },
+    ],
+    managedEstablishments: [],
+    bookings: [],
+    series: [],
+    invitations: [],
+    auditEntries: [],
+  },
+  notification: { contact: null, organisationIds: [], establishmentIds: [], recipientOf: [], messages: [] },
+};
+
+jest.mock('../../api/personal-data-api', () => ({ fetchPersonalData: () => Promise.resolve(exported) }));
+
+describe('PersonalDataPage', () => {
+  it('shows in French what is held about the person, headings in order', async () => {
+    const { container } = renderScreen(<PersonalDataPage />, meFor());
+    await screen.findByText('Votre compte');
+    expect(container.textContent).toContain('Nom de naissance');
+    expect(container.textContent).toContain('DUBOIS');
+    expect(container.textContent).toContain(exported.gateway.account.subject);
+    expect(container.textContent).toContain('Basket Club, responsable depuis le');
+    expect(container.textContent).toContain('Aucune adresse de contact n’est enregistrée');
+    expect(skippedHeadingLevels(container)).toEqual([]);
+  });
+
+  it('offers the same data as a JSON file', async () => {
+    const blobs: Blob[] = [];
+    URL.createObjectURL = jest.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:export';
+    });
+    URL.revokeObjectURL = jest.fn();
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    renderScreen(<PersonalDataPage />, meFor());
+    fireEvent.click(await screen.findByRole('button', { name: 'Télécharger mes données (fichier JSON)' }));
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(blobs[0] as Blob);
+    });
+    expect(JSON.parse(text)).toEqual(exported);
+    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe(
+      'mes-donnees-salle-sur-demande-2026-12-06.json',
+    );
+  });
+});

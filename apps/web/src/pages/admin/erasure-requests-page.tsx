@@ -1,0 +1,85 @@
+import type { ErasureRequestView } from '@salle/contracts';
+import { erasureRequests, executeErasure } from '../../api/personal-data-api';
+import { Loading } from '../../components/loading';
+import { ProblemAlert } from '../../components/problem-alert';
+import { useAction } from '../../components/use-action';
+import { useAsync } from '../../components/use-async';
+import { formatDate } from '../../lib/paris-time';
+
+/** The kinds of records a service may keep, as admins read them. */
+const KEPT_LABELS: Record<string, string> = { bookings: 'réservations' };
+
+/** What the services kept of an erased account, in one line. */
+function keptSummary(request: ErasureRequestView): string {
+  const kept = Object.values(request.report ?? {}).flatMap((report) => report.kept);
+  if (kept.length === 0) return 'Rien de conservé';
+  return kept
+    .map(
+      (record) => `${record.count} ${KEPT_LABELS[record.what] ?? record.what} jusqu’au ${formatDate(record.keptUntil)}`,
+    )
+    .join(', ');
+}
+
+/** The erasure requests, open ones first by deadline, for the département's admins to execute. */
+export function ErasureRequestsPage() {
+  const requests = useAsync((signal) => erasureRequests(signal), []);
+  const action = useAction();
+  const items = requests.data?.items ?? [];
+  const execute = (request: ErasureRequestView) => {
+    if (!window.confirm('Supprimer définitivement ce compte et ses données\u00a0?')) return;
+    void action.run(async () => {
+      await executeErasure(request.id);
+      requests.reload();
+    });
+  };
+  return (
+    <>
+      <h1>Demandes de suppression de compte</h1>
+      <p>
+        Chaque demande doit être traitée dans le mois. La suppression efface les données de la personne dans chaque
+        service&nbsp;; les pièces comptables sont conservées sans son nom, comme la loi l’impose.
+      </p>
+      {requests.loading && <Loading label="Chargement des demandes…" />}
+      <ProblemAlert error={requests.error ?? action.error} />
+      {requests.data && items.length === 0 && <p role="status">Aucune demande de suppression.</p>}
+      {items.length > 0 && (
+        <div className="salle-table salle-table-scroll">
+          <table>
+            <caption className="salle-sr-only">Demandes de suppression de compte</caption>
+            <thead>
+              <tr>
+                <th scope="col">Compte</th>
+                <th scope="col">Demandée le</th>
+                <th scope="col">À traiter avant le</th>
+                <th scope="col">État</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((request) => (
+                <tr key={request.id}>
+                  <th scope="row">{request.accountId}</th>
+                  <td>{formatDate(request.requestedAt)}</td>
+                  <td>{formatDate(request.deadlineAt)}</td>
+                  <td>
+                    {request.executedAt ? (
+                      `Supprimé le ${formatDate(request.executedAt)}. ${keptSummary(request)}.`
+                    ) : (
+                      <button
+                        type="button"
+                        className="salle-btn salle-btn--small"
+                        disabled={action.busy}
+                        onClick={() => execute(request)}
+                      >
+                        Supprimer le compte
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

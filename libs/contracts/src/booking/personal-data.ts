@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { auditEntryViewSchema, bookingStatusSchema } from './bookings';
+import { utcInstantSchema, uuidSchema } from './common';
+import { membershipRoleSchema } from './organisations';
+
+/**
+ * `GET /me/personal-data`: what the booking service holds about the caller (right of access, RGPD art. 15),
+ * found by their account id. Organisations are listed for the caller's memberships (their role says which they
+ * own); bookings and series are those the caller requested or decided; audit entries those where they acted.
+ */
+export const bookingPersonalDataSchema = z.strictObject({
+  memberships: z.array(
+    z.strictObject({
+      organisationId: uuidSchema,
+      organisationName: z.string(),
+      role: membershipRoleSchema,
+      displayName: z.string().nullable(),
+      since: utcInstantSchema,
+    }),
+  ),
+  managedEstablishments: z.array(
+    z.strictObject({ establishmentId: uuidSchema, establishmentName: z.string(), displayName: z.string().nullable() }),
+  ),
+  bookings: z.array(
+    z.strictObject({
+      id: uuidSchema,
+      organisationId: uuidSchema,
+      spaceId: uuidSchema,
+      startsAt: utcInstantSchema,
+      endsAt: utcInstantSchema,
+      status: bookingStatusSchema,
+      purpose: z.string(),
+      /** The caller's part: `requested` or `decided` (approved or refused as a manager). */
+      role: z.enum(['requested', 'decided']),
+      createdAt: utcInstantSchema,
+    }),
+  ),
+  series: z.array(z.strictObject({ id: uuidSchema, organisationId: uuidSchema, createdAt: utcInstantSchema })),
+  invitations: z.array(
+    z.strictObject({
+      organisationId: uuidSchema,
+      /** The caller's part: `created` the invitation or `accepted` it. */
+      role: z.enum(['created', 'accepted']),
+      createdAt: utcInstantSchema,
+    }),
+  ),
+  auditEntries: z.array(auditEntryViewSchema.extend({ bookingId: uuidSchema })),
+});
+export type BookingPersonalData = z.infer<typeof bookingPersonalDataSchema>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { messageStatusSchema, notificationChannelSchema } from './notification-api';
+
+/**
+ * `GET /me/personal-data`: what the notification service holds about the caller (right of access, RGPD
+ * art. 15): the contact the gateway announced for their account, the organisations and collèges it tells
+ * them about, the recipient lists their address is on, and the messages sent to that address (unmasked: they
+ * are the caller's own).
+ */
+export const notificationPersonalDataSchema = z.strictObject({
+  contact: z.strictObject({ email: z.string(), displayName: z.string().nullable() }).nullable(),
+  organisationIds: z.array(z.uuid()),
+  establishmentIds: z.array(z.uuid()),
+  recipientOf: z.array(
+    z.strictObject({ partyKind: z.enum(['organisation', 'establishment']), partyId: z.uuid(), email: z.string() }),
+  ),
+  messages: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      kind: z.string(),
+      recipient: z.string(),
+      channel: notificationChannelSchema,
+      subject: z.string().nullable(),
+      bodyText: z.string().nullable(),
+      status: messageStatusSchema,
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+export type NotificationPersonalData = z.infer<typeof notificationPersonalDataSchema>;
