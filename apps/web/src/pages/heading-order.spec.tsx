@@ -128,6 +128,15 @@ describe('every page state keeps its headings in order, from one h1', () => {
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 
+  it('leads the admin to every queue they must work through, the erasure requests included', async () => {
+    answer('organisations', { items: [], total: 4 });
+    const { container } = await settle(<AdminHomePage />);
+    const links = [...container.querySelectorAll('a')].map((link) => link.getAttribute('href'));
+    expect(links).toEqual(
+      expect.arrayContaining(['/admin/organisations', '/admin/messages-non-remis', '/admin/suppressions-de-compte']),
+    );
+  });
+
   it('names the window after a space that does not exist', async () => {
     fail('space', 404);
     await settle(<SpacePage params={{ spaceId: space.id }} />);

@@ -18,6 +18,11 @@ export function AdminHomePage() {
       href: '/admin/messages-non-remis',
       desc: 'Les courriels qui n’ont atteint personne, et pourquoi',
     },
+    {
+      title: 'Suppressions de compte',
+      href: '/admin/suppressions-de-compte',
+      desc: 'Les demandes d’effacement des données et leur échéance d’un mois',
+    },
   ];
   return (
     <>
