@@ -68,10 +68,11 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
   async function smsRows(recipient: string, until: (rows: SmsRow[]) => boolean = () => true): Promise<SmsRow[]> {
     const deadline = Date.now() + 10_000;
     for (;;) {
+      // Messages planned in one consumer transaction share their created_at: the template breaks the tie.
       const rows = (await kit.dataSource.query(
         `SELECT template, recipient, status, attempts, last_error AS "lastError", provider_response AS "providerResponse",
                 next_attempt_at AS "nextAttemptAt"
-           FROM notification.message WHERE channel = 'sms' AND recipient = $1 ORDER BY created_at`,
+           FROM notification.message WHERE channel = 'sms' AND recipient = $1 ORDER BY created_at, template`,
         [recipient],
       )) as SmsRow[];
       if (until(rows) || Date.now() > deadline) return rows;
