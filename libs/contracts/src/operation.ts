@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -48,6 +48,23 @@ export interface OperationShape {
 export type OperationTable = Readonly<Record<string, OperationShape>>;
 
 /** Keeps the literal types of a table (paths, schemas) while checking its rows. */
+/** Who may call an operation, in the words every service's table uses. */
+export const ACCESS = {
+  admin: 'département admins',
+  parties: "members of the booking's organisation, managers of its collège, and département admins",
+  anyone: 'anyone, visitors included',
+} as const;
+
+/** The `GET /openapi.json` row each service's table ends with: its own description. */
+export const serviceOpenApiOperation = {
+  method: 'get',
+  path: '/openapi.json',
+  tags: ['operations'],
+  summary: 'This description',
+  access: ACCESS.anyone,
+  success: { status: 200, description: 'OpenAPI 3.1 document.', json: z.object({}).loose() },
+} as const satisfies OperationShape;
+
 export const defineOperations = <const T extends OperationTable>(table: T): T => table;
 
 /** Some rows of a table, to mount them apart (before an authentication middleware, or while a service moves to its table). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bookingMeSchema } from '../gateway';
-import { defineOperations, type OperationShape } from '../operation';
+import { ACCESS, defineOperations, type OperationShape } from '../operation';
 import {
   approveBookingSchema,
   bookingDetailsViewSchema,
@@ -69,11 +69,11 @@ import { statisticsQuerySchema, statisticsViewSchema } from './statistics';
 
 const byId = z.object({ id: uuidSchema });
 const VISITOR = 'anyone, visitors included';
-const ADMIN = 'département admins';
+const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
 const MEMBER = 'members of the organisation, and département admins';
 const OWNER = 'owners of the organisation';
-const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
+const PARTIES = ACCESS.parties;
 const DECIDERS = "managers of the booking's collège, and département admins";
 
 // Generic, so that each row keeps its own answer schema: the handlers and the web's client are typed by it.

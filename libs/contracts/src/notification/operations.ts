@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineOperations } from '../operation';
+import { ACCESS, defineOperations, serviceOpenApiOperation } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
 import { bookingMessagesSchema, failedMessagesQuerySchema, failedMessagesSchema } from './notification-api';
 import {
@@ -11,7 +10,7 @@ import {
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { notificationPersonalDataSchema } from './personal-data';
 
-const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
+const PARTIES = ACCESS.parties;
 const THE_PERSON = 'the signed-in person, for their own account only (no account id in the path)';
 const TOKEN_HOLDER = 'anyone holding the signed token of an e-mail (no login: mail providers post it without cookies)';
 
@@ -36,7 +35,7 @@ export const notificationOperations = defineOperations({
     path: '/admin/failed-messages',
     tags: ['messages'],
     summary: 'The messages given up on for good, with the reason, newest first',
-    access: 'département admins',
+    access: ACCESS.admin,
     query: failedMessagesQuerySchema,
     success: { status: 200, description: 'The failed messages, addresses masked.', json: failedMessagesSchema },
     refusals: [401, 403],
@@ -110,7 +109,7 @@ export const notificationOperations = defineOperations({
     path: '/personal-data/:accountId/erase',
     tags: ['personal data'],
     summary: "Erase an account's data (the gateway executing an erasure request); idempotent",
-    access: 'département admins',
+    access: ACCESS.admin,
     params: erasurePathSchema,
     success: {
       status: 200,
@@ -119,12 +118,5 @@ export const notificationOperations = defineOperations({
     },
     refusals: [401, 403],
   },
-  openApi: {
-    method: 'get',
-    path: '/openapi.json',
-    tags: ['operations'],
-    summary: 'This description',
-    access: 'anyone, visitors included',
-    success: { status: 200, description: 'OpenAPI 3.1 document.', json: z.object({}).loose() },
-  },
+  openApi: serviceOpenApiOperation,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineOperations } from '../operation';
+import { ACCESS, defineOperations, serviceOpenApiOperation } from '../operation';
 import {
   bookingPathSchema,
   bookingPaymentViewSchema,
@@ -17,9 +17,9 @@ import {
   resolveFlagSchema,
 } from './payment-api';
 
-const ADMIN = 'département admins';
+const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
-const PARTIES = "members of the booking's organisation, managers of its collège, and département admins";
+const PARTIES = ACCESS.parties;
 
 /**
  * Every operation of the payment service: the service mounts its routes and
@@ -148,12 +148,5 @@ export const paymentOperations = defineOperations({
     },
     refusals: [413],
   },
-  openApi: {
-    method: 'get',
-    path: '/openapi.json',
-    tags: ['operations'],
-    summary: 'This description',
-    access: 'anyone, visitors included',
-    success: { status: 200, description: 'OpenAPI 3.1 document.', json: z.object({}).loose() },
-  },
+  openApi: serviceOpenApiOperation,
 });
