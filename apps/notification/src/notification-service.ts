@@ -85,6 +85,7 @@ export function notificationService(
             initialMs: config.NOTIFICATION_RETRY_INITIAL_MS,
             maxMs: config.NOTIFICATION_RETRY_MAX_MS,
           },
+          now: overrides.now,
         },
         logger,
         deliveryMetrics(metricsRegistry, dataSource),

@@ -200,6 +200,45 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
     ]);
   });
 
+  it('holds a retry that would fall after 20:00 until 08:00, but retries at once the cancellation of a session of today', async () => {
+    await kit.smsFault(503);
+    kit.now = new Date('2030-12-09T18:59:59.900Z'); // 19:59:59.9 in Paris: planned in the day, retried at night
+    const held = mobile();
+    const evening = await party({ number: held, smsConsent: true });
+    await approve(evening.ids);
+    const [row] = await smsRows(held, (r) => r[0]?.attempts === 1 && r[0]?.status === 'pending');
+    expect(row).toMatchObject({ template: 'approved_to_pay', status: 'pending', attempts: 1 });
+    expect(row?.lastError).toMatch(/^OVH 503/);
+    expect(row?.nextAttemptAt).toEqual(new Date('2030-12-10T07:00:00Z'));
+
+    const urgent = mobile();
+    const tonight = await party({ number: urgent, smsConsent: true });
+    await approve(tonight.ids, '2030-12-09T22:30:00.000Z'); // 23:30 in Paris, the same evening
+    await booking().publish('booking.cancelled', {
+      ...tonight.ids,
+      cancelledBy: 'establishment',
+      refundPercent: 100,
+      priceCents: 4500,
+      reason: 'Fermeture exceptionnelle.',
+      cancelledFrom: 'awaiting_payment',
+    });
+    // Retried in the night, since held it would come after the session.
+    const retried = await smsRows(urgent, (r) =>
+      r.some((one) => one.template === 'cancelled_by_establishment' && one.attempts >= 2),
+    );
+    expect(retried.find((one) => one.template === 'cancelled_by_establishment')?.status).toBe('pending');
+    await kit.smsFault(null);
+    const rows = await smsRows(urgent, (r) => r.some((one) => one.status === 'sent'));
+    expect(rows.map((one) => [one.template, one.status])).toEqual([
+      ['approved_to_pay', 'pending'],
+      ['cancelled_by_establishment', 'sent'],
+    ]);
+    expect(await kit.smsInbox(urgent)).toHaveLength(1);
+    // The approval's SMS still waits for the morning.
+    expect((await smsRows(held))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await kit.smsInbox(held)).toEqual([]);
+  });
+
   it('retries while OVHcloud is unavailable and sends once when it is back; fails at once on a refusal, keeping its answer', async () => {
     await kit.smsFault(503);
     const number = mobile();

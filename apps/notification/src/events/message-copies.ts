@@ -3,7 +3,7 @@ import { isMandatoryKind, type NotificationKind } from '@salle/contracts/notific
 import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { BookingFacts } from '../bookings/booking-facts';
 import { logMessage, type NewLogEntry } from '../delivery/send-log';
-import { smsDueAt } from '../delivery/sms/quiet-hours';
+import { smsDueAt, urgencyOf } from '../delivery/sms/quiet-hours';
 import type { PlannedMessage } from '../messages/message-plan';
 import { smsText } from '../messages/sms-texts';
 import { optOutKey, turnedOff } from '../preferences/preferences';
@@ -47,8 +47,7 @@ export function smsOf(
 ): Pick<NewLogEntry, 'content' | 'dueAt'> | null {
   const text = smsText(planned, facts);
   if (text === null) return null;
-  const urgent = planned.template === 'cancelled_by_establishment' ? facts : null;
-  const due = smsDueAt(now, urgent);
+  const due = smsDueAt(now, urgencyOf(planned.template, facts.startsAt));
   // Not held: due at the database's now, like every other message.
   return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
 }
