@@ -131,6 +131,70 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
     await kit.messagesTo(email, 3);
   });
 
+  it('texts the payment reminder to the organisation and the decision reminder to the collège when they fall due', async () => {
+    const number = mobile();
+    const { ids, email } = await party({ number, smsConsent: true });
+    const managerNumber = mobile();
+    const managerEmail = `gestion.${ids.bookingId.slice(0, 8)}@example.test`;
+    await kit.addRecipient('establishment', ids.establishmentId, managerEmail, 'Gestion', {
+      number: managerNumber,
+      smsConsent: true,
+    });
+    await approve(ids);
+    await smsRows(number, (r) => r.some((row) => row.status === 'sent'));
+    const now = kit.now ?? new Date();
+    const reminder = (kind: string, planned: object) =>
+      kit.dataSource.query(
+        `INSERT INTO notification.scheduled_message (kind, booking_id, dedupe_key, due_at, expires_at, planned)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          kind,
+          ids.bookingId,
+          `booking:${ids.bookingId}`,
+          new Date(now.getTime() - 60_000),
+          new Date(now.getTime() + 86_400_000),
+          JSON.stringify(planned),
+        ],
+      );
+    await reminder('payment_reminder', {
+      template: 'payment_reminder',
+      audience: 'organisation',
+      amountCents: 4500,
+      payBy: '2026-02-24T22:59:00.000Z',
+    });
+    await reminder('decision_reminder', {
+      template: 'decision_reminder',
+      audience: 'establishment',
+      decideBy: '2026-02-20T12:00:00.000Z',
+    });
+    expect(await kit.parts?.reminders.runOnce()).toBe(2);
+    const rows = await smsRows(number, (r) => r.filter((row) => row.status === 'sent').length === 2);
+    expect(rows.map((row) => [row.template, row.status])).toEqual([
+      ['approved_to_pay', 'sent'],
+      ['payment_reminder', 'sent'],
+    ]);
+    expect((await kit.smsInbox(number)).at(-1)).toMatchObject({
+      encoding: 'gsm7',
+      segments: 1,
+      message:
+        'Rappel : payez 45,00 € avant le 24 février à 23 h 59 votre réservation du 3 mars, 19 h (Gymnase), sinon elle sera annulée. Détails par courriel.',
+    });
+    expect(await smsRows(managerNumber, (r) => r.some((row) => row.status === 'sent'))).toMatchObject([
+      { template: 'decision_reminder', status: 'sent' },
+    ]);
+    expect(await kit.smsInbox(managerNumber)).toMatchObject([
+      {
+        encoding: 'gsm7',
+        segments: 1,
+        message:
+          'Rappel : une demande de réservation du 3 mars, 19 h (Gymnase) attend votre décision avant le 20 février à 13 h, sinon elle expirera. Détails par courriel.',
+      },
+    ]);
+    // Each e-mail too: the request received and the approval, then the payment reminder; the new request, then the reminder.
+    await kit.messagesTo(email, 3);
+    await kit.messagesTo(managerEmail, 2);
+  });
+
   it('texts nobody who did not agree, gave a landline, or gave no number; a member who did is texted without a known e-mail', async () => {
     const [refuses, landline] = [mobile(), '+33476000000'];
     const { ids, email } = await party({ number: refuses, smsConsent: false });

@@ -52,6 +52,8 @@ export const SMS_NOTIFICATION_KINDS = [
   'approved_to_pay',
   'cancelled_by_establishment',
   'session_reminder',
+  'payment_reminder',
+  'decision_reminder',
 ] as const satisfies readonly NotificationKind[];
 
 /** How « Mon compte » and the unsubscription page name each kind, in French. */
