@@ -5,6 +5,7 @@ import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
 import { failedMessagesHandlers } from './api/failed-messages';
 import { myPreferencesHandlers } from './api/my-preferences';
+import { smsDeliveryReportHandlers } from './api/sms-delivery-reports';
 import { unsubscribeHandlers } from './api/unsubscribe';
 import type { UnsubscribeTokens } from './preferences/unsubscribe-token';
 import { erasureHandlers } from './privacy/erasure';
@@ -29,6 +30,8 @@ export function notificationApiDescription() {
 export function notificationHandlers(
   dataSource: DataSource,
   unsubscribe: { tokens: UnsubscribeTokens; webUrl: string },
+  /** The key ending the callback URL of OVHcloud's delivery reports. */
+  smsReportKey: string,
 ): NotificationHandlers {
   const description = notificationApiDescription();
   return {
@@ -36,6 +39,7 @@ export function notificationHandlers(
     ...myPreferencesHandlers(dataSource),
     ...unsubscribeHandlers(dataSource, unsubscribe.tokens, unsubscribe.webUrl),
     ...failedMessagesHandlers(dataSource),
+    ...smsDeliveryReportHandlers(dataSource, smsReportKey),
     ...personalDataHandlers(dataSource),
     ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).

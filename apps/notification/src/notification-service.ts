@@ -47,7 +47,7 @@ export function notificationService(
   const api = (dataSource: DataSource) =>
     operationRoutes(
       notificationOperations,
-      notificationHandlers(dataSource, { tokens, webUrl: config.WEB_PUBLIC_URL }),
+      notificationHandlers(dataSource, { tokens, webUrl: config.WEB_PUBLIC_URL }, config.OVH_SMS_REPORT_KEY),
       policy,
     );
   return {

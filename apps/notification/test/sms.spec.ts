@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { FailedMessages } from '@salle/contracts';
+import { SANDBOX_OVH_REPORT_KEY } from '../src/config';
 import { recordAccountPhone } from '../src/recipients/recipient-directory';
 import { NotificationTestKit } from './notification-test-kit';
 
@@ -10,6 +12,7 @@ interface SmsRow {
   lastError: string | null;
   providerResponse: string | null;
   nextAttemptAt: Date;
+  deliveredAt: Date | null;
 }
 
 describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', () => {
@@ -22,7 +25,10 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
     // 11:00 in Paris: outside the quiet hours.
     kit.now = new Date('2030-12-09T10:00:00Z');
   });
-  afterEach(() => kit.smsFault(null));
+  afterEach(async () => {
+    await kit.smsFault(null);
+    await kit.smsReports(null);
+  });
 
   const booking = () => {
     if (!kit.booking) throw new Error('no booking stand-in');
@@ -71,7 +77,7 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
       // Messages planned in one consumer transaction share their created_at: the template breaks the tie.
       const rows = (await kit.dataSource.query(
         `SELECT template, recipient, status, attempts, last_error AS "lastError", provider_response AS "providerResponse",
-                next_attempt_at AS "nextAttemptAt"
+                next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
            FROM notification.message WHERE channel = 'sms' AND recipient = $1 ORDER BY created_at, template`,
         [recipient],
       )) as SmsRow[];
@@ -323,5 +329,72 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
       { status: 'failed', attempts: 1, lastError: 'OVH 400: SANDBOX_FAULT Sandbox refuses the job (fault 400)' },
     ]);
     expect(await kit.smsInbox(refused)).toEqual([]);
+  });
+
+  it('records OVHcloud’s delivery reports: delivered keeps the time, not delivered fails the SMS for the admins', async () => {
+    const [reached, unreachable] = [mobile(), mobile()];
+    await kit.smsReports(SANDBOX_OVH_REPORT_KEY, [unreachable]);
+    const { ids, email } = await party({ number: reached, smsConsent: true });
+    await kit.addRecipient(
+      'organisation',
+      ids.organisationId,
+      `eteint.${ids.bookingId.slice(0, 8)}@example.test`,
+      null,
+      {
+        number: unreachable,
+        smsConsent: true,
+      },
+    );
+    await approve(ids);
+    await kit.messagesTo(email, 2);
+    const [delivered] = await smsRows(reached, (r) => r[0]?.deliveredAt != null);
+    expect(delivered).toMatchObject({ template: 'approved_to_pay', status: 'sent', lastError: null });
+    expect(delivered?.deliveredAt).toBeInstanceOf(Date);
+    const [lost] = await smsRows(unreachable, (r) => r[0]?.status === 'failed');
+    expect(lost).toMatchObject({
+      status: 'failed',
+      deliveredAt: null,
+      lastError: 'OVH delivery report 2: Message not delivered: handset unreachable',
+    });
+    // Among the messages that reached nobody, for the admins.
+    const admin = {
+      accountId: randomUUID(),
+      provider: 'proconnect' as const,
+      displayName: 'Nathalie Roux',
+      roles: ['department_admin' as const],
+    };
+    const failed = await kit.get<FailedMessages>('/admin/failed-messages', admin);
+    expect(failed.body.items.find((item) => item.bookingId === ids.bookingId && item.channel === 'sms')).toMatchObject({
+      kind: 'approved_to_pay',
+      status: 'failed',
+      reason: 'OVH delivery report 2: Message not delivered: handset unreachable',
+    });
+    // The sandbox was answered 200 for both reports.
+    expect((await kit.smsInbox(unreachable))[0]?.deliveryReport).toMatchObject({ dlr: 2, callbackStatus: 200 });
+    expect((await kit.smsInbox(reached))[0]?.deliveryReport).toMatchObject({ dlr: 1, callbackStatus: 200 });
+  });
+
+  it('refuses a delivery report without the callback’s key, or with a bad id, and changes nothing', async () => {
+    const number = mobile();
+    const { ids, email } = await party({ number, smsConsent: true });
+    await approve(ids);
+    await kit.messagesTo(email, 2);
+    const [row] = await smsRows(number, (r) => r[0]?.status === 'sent');
+    const smsId = /^OVH job (\d+),/.exec(row?.providerResponse ?? '')?.[1] ?? '';
+    expect(smsId).not.toBe('');
+    const report = (key: string, query: string) => fetch(`${kit.running.url}/sms/delivery-reports/${key}?${query}`);
+    const forged = await report('not-the-key-of-this-deployment-000000', `id=${smsId}&dlr=2`);
+    expect(forged.status).toBe(404);
+    expect(await forged.json()).toMatchObject({ code: 'sms_report_key_invalid' });
+    expect((await report(SANDBOX_OVH_REPORT_KEY, 'id=abc&dlr=2')).status).toBe(400);
+    expect((await report(SANDBOX_OVH_REPORT_KEY, `id=${smsId}`)).status).toBe(400);
+    // An intermediate report (4: buffered) changes nothing either; a report about no SMS of ours is answered 200.
+    expect(await (await report(SANDBOX_OVH_REPORT_KEY, `id=${smsId}&dlr=4`)).json()).toEqual({ recorded: false });
+    expect(await (await report(SANDBOX_OVH_REPORT_KEY, 'id=1&dlr=1')).json()).toEqual({ recorded: false });
+    expect((await smsRows(number))[0]).toMatchObject({ status: 'sent', deliveredAt: null });
+    // The real one is recorded once; repeated, it changes nothing.
+    expect(await (await report(SANDBOX_OVH_REPORT_KEY, `id=${smsId}&dlr=1`)).json()).toEqual({ recorded: true });
+    expect(await (await report(SANDBOX_OVH_REPORT_KEY, `id=${smsId}&dlr=2`)).json()).toEqual({ recorded: false });
+    expect((await smsRows(number))[0]).toMatchObject({ status: 'sent', lastError: null });
   });
 });

@@ -145,7 +145,7 @@ export class DeliveryWorker implements BackgroundWorker {
   private async deliver(message: LoggedMessage): Promise<void> {
     const outcome = await this.send(message);
     if (outcome.ok) {
-      await settleSent(this.dataSource, message.id, outcome.response);
+      await settleSent(this.dataSource, message.id, outcome.response, outcome.providerId ?? null);
       this.metrics?.attempts.inc({ outcome: 'sent' });
       this.metrics?.delay.observe((Date.now() - message.occurredAt.getTime()) / 1000);
       return;

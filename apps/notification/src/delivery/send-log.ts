@@ -110,12 +110,19 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
   );
 }
 
-/** The message was accepted by the SMTP server or the SMS provider. */
-export async function settleSent(dataSource: DataSource, id: string, response: string): Promise<void> {
+/** The message was accepted by the SMTP server or the SMS provider, which may have given it an id of its own. */
+export async function settleSent(
+  dataSource: DataSource,
+  id: string,
+  response: string,
+  providerId: string | null = null,
+): Promise<void> {
   await dataSource.query(
-    `UPDATE notification.message SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL
+    `UPDATE notification.message
+        SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL,
+            provider_message_id = $3
       WHERE id = $1 AND status = 'sending'`,
-    [id, response.slice(0, 1000)],
+    [id, response.slice(0, 1000), providerId],
   );
 }
 

@@ -1,5 +1,5 @@
 import { frenchEuros, frenchTime, smsLength } from '@salle/contracts';
-import { isSmsKind, SMS_NOTIFICATION_KINDS } from '@salle/contracts/notification';
+import { isSmsKind, type SMS_NOTIFICATION_KINDS } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PlannedMessage } from './message-plan';
 

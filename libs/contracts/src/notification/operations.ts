@@ -1,6 +1,13 @@
 import { ACCESS, defineOperations, serviceOpenApiOperation } from '../operation';
 import { bookingPathSchema } from '../payment/payment-api';
-import { bookingMessagesSchema, failedMessagesQuerySchema, failedMessagesSchema } from './notification-api';
+import {
+  bookingMessagesSchema,
+  failedMessagesQuerySchema,
+  failedMessagesSchema,
+  smsDeliveryReportAnswerSchema,
+  smsDeliveryReportQuerySchema,
+  smsReportPathSchema,
+} from './notification-api';
 import {
   myPreferencesSchema,
   unsubscribePathSchema,
@@ -69,6 +76,22 @@ export const notificationOperations = defineOperations({
     success: { status: 200, description: 'Contacts and preferences after the change.', json: myPreferencesSchema },
     // 409 mandatory_message: the e-mail of a message a booking cannot work without.
     refusals: [401, 409],
+  },
+  smsDeliveryReport: {
+    method: 'get',
+    path: '/sms/delivery-reports/:key',
+    tags: ['messages'],
+    summary: 'OVHcloud’s delivery report of an SMS (its callback): delivered, or not delivered and then failed',
+    access: 'OVHcloud, calling the callback URL configured on the SMS account, which ends with its key (no login)',
+    params: smsReportPathSchema,
+    query: smsDeliveryReportQuerySchema,
+    success: {
+      status: 200,
+      description: 'Recorded, or about no SMS of ours (OVHcloud only needs the 200).',
+      json: smsDeliveryReportAnswerSchema,
+    },
+    // A key that is not ours: 404 sms_report_key_invalid.
+    refusals: [404],
   },
   unsubscribePage: {
     method: 'get',
