@@ -132,6 +132,8 @@ export const notificationConfig = defineConfig(
     NOTIFICATION_DECISION_REMINDER_HOURS: env.positiveInt(48, 'hours'),
     /** How often the schedule is read for due reminders. */
     NOTIFICATION_REMINDER_POLL_MS: env.positiveInt(30_000, 'milliseconds'),
+    /** From this hour (Paris time, 0 to 23) each day, the daily digests of the collège managers who chose one are sent. */
+    NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8).describe('an hour, 0 to 23'),
     /** A message claimed by a sender that died is taken again after this long. */
     NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
   },

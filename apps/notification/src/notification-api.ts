@@ -4,6 +4,7 @@ import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
 import { failedMessagesHandlers } from './api/failed-messages';
+import { myDigestHandlers } from './api/my-digest';
 import { myPreferencesHandlers } from './api/my-preferences';
 import { smsDeliveryReportHandlers } from './api/sms-delivery-reports';
 import { unsubscribeHandlers } from './api/unsubscribe';
@@ -30,8 +31,12 @@ export function notificationApiDescription() {
 export function notificationHandlers(
   dataSource: DataSource,
   unsubscribe: { tokens: UnsubscribeTokens; webUrl: string },
-  /** The key ending the callback URL of OVHcloud's delivery reports. */
-  smsReportKey: string,
+  settings: {
+    /** The key ending the callback URL of OVHcloud's delivery reports. */
+    smsReportKey: string;
+    /** The hour (Paris time) the daily digests are sent. */
+    digestHour: number;
+  },
 ): NotificationHandlers {
   const description = notificationApiDescription();
   return {
@@ -39,7 +44,8 @@ export function notificationHandlers(
     ...myPreferencesHandlers(dataSource),
     ...unsubscribeHandlers(dataSource, unsubscribe.tokens, unsubscribe.webUrl),
     ...failedMessagesHandlers(dataSource),
-    ...smsDeliveryReportHandlers(dataSource, smsReportKey),
+    ...smsDeliveryReportHandlers(dataSource, settings.smsReportKey),
+    ...myDigestHandlers(dataSource, settings.digestHour),
     ...personalDataHandlers(dataSource),
     ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).

@@ -7,6 +7,7 @@ import { ScheduledMessages1796730000000 } from './migrations/1796730000000-sched
 import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-department-admins';
 import { PreferenceKinds1796760000000 } from './migrations/1796760000000-preference-kinds';
 import { SmsDeliveryReports1797100000000 } from './migrations/1797100000000-sms-delivery-reports';
+import { DailyDigests1797110000000 } from './migrations/1797110000000-daily-digests';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -21,5 +22,6 @@ export const notificationDatabase = {
     DepartmentAdmins1796750000000,
     PreferenceKinds1796760000000,
     SmsDeliveryReports1797100000000,
+    DailyDigests1797110000000,
   ],
 };

@@ -16,5 +16,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'DepartmentAdmins1796750000000',
     'PreferenceKinds1796760000000',
     'SmsDeliveryReports1797100000000',
+    'DailyDigests1797110000000',
   ]);
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { isMandatoryKind, type NotificationKind } from '@salle/contracts/notification';
 import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { BookingFacts } from '../bookings/booking-facts';
+import { digestReaders } from '../digests/digest-choice';
 import { logMessage, type NewLogEntry } from '../delivery/send-log';
 import { smsDueAt, urgencyOf } from '../delivery/sms/quiet-hours';
 import type { PlannedMessage } from '../messages/message-plan';
@@ -29,6 +30,9 @@ export interface MessageCopies {
   /** Null when the message calls for no SMS (or SMS are off). */
   sms: Pick<NewLogEntry, 'content' | 'dueAt'> | null;
 }
+
+/** The kind the daily digest stands in for, for the managers who chose it. */
+const DIGESTED_KIND: NotificationKind = 'new_request';
 
 /** A person who gave a mobile number and agreed to SMS. */
 function wantsSms(recipient: Recipient): recipient is Recipient & { smsPhone: string } {
@@ -76,8 +80,11 @@ export async function logCopies(
   const { entry, kind, email, sms } = copies;
   const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
   const off = await turnedOff(manager, accounts, kind);
+  // A manager who chose the daily digest reads the new requests there, not one e-mail each.
+  const digest = kind === DIGESTED_KIND ? await digestReaders(manager, accounts) : new Set<string>();
   const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
-    !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
+    !recipient.accountId ||
+    (!off.has(optOutKey(recipient.accountId, channel)) && !(channel === 'email' && digest.has(recipient.accountId)));
   for (const recipient of recipients) {
     if (recipient.email && wants(recipient, 'email'))
       await logMessage(manager, {

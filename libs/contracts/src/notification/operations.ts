@@ -15,6 +15,7 @@ import {
   updateMyPreferencesSchema,
 } from './preferences';
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
+import { myDigestSchema, updateMyDigestSchema } from './digest';
 import { notificationPersonalDataSchema } from './personal-data';
 
 const PARTIES = ACCESS.parties;
@@ -55,6 +56,27 @@ export const notificationOperations = defineOperations({
     access: THE_PERSON,
     success: { status: 200, description: 'Contacts and one line per kind of message.', json: myPreferencesSchema },
     refusals: [401],
+  },
+  myDigest: {
+    method: 'get',
+    path: '/me/digest',
+    tags: ['preferences'],
+    summary:
+      'Whether the person, a collège manager, receives a daily digest of the requests instead of one e-mail each',
+    access: THE_PERSON,
+    success: { status: 200, description: 'The choice and the hour the digest is sent.', json: myDigestSchema },
+    refusals: [401],
+  },
+  updateMyDigest: {
+    method: 'put',
+    path: '/me/digest',
+    tags: ['preferences'],
+    summary: 'Choose the daily digest of the requests awaiting a decision (collège managers), or one e-mail each',
+    access: `${THE_PERSON}; turning it on needs a collège the person manages`,
+    body: updateMyDigestSchema,
+    success: { status: 200, description: 'The choice after the change.', json: myDigestSchema },
+    // 403 digest_for_managers: the person manages no collège.
+    refusals: [401, 403],
   },
   updateMyPhone: {
     method: 'put',
