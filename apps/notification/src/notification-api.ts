@@ -3,6 +3,7 @@ import { notificationOperations } from '@salle/contracts/notification';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
+import { establishmentContactHandlers } from './api/establishment-contact';
 import { failedMessagesHandlers } from './api/failed-messages';
 import { myDigestHandlers } from './api/my-digest';
 import { myPreferencesHandlers } from './api/my-preferences';
@@ -46,6 +47,7 @@ export function notificationHandlers(
     ...failedMessagesHandlers(dataSource),
     ...smsDeliveryReportHandlers(dataSource, settings.smsReportKey),
     ...myDigestHandlers(dataSource, settings.digestHour),
+    ...establishmentContactHandlers(dataSource),
     ...personalDataHandlers(dataSource),
     ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).

@@ -8,6 +8,7 @@ import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-depart
 import { PreferenceKinds1796760000000 } from './migrations/1796760000000-preference-kinds';
 import { SmsDeliveryReports1797100000000 } from './migrations/1797100000000-sms-delivery-reports';
 import { DailyDigests1797110000000 } from './migrations/1797110000000-daily-digests';
+import { ContactPhoneConsent1797120000000 } from './migrations/1797120000000-contact-phone-consent';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -23,5 +24,6 @@ export const notificationDatabase = {
     PreferenceKinds1796760000000,
     SmsDeliveryReports1797100000000,
     DailyDigests1797110000000,
+    ContactPhoneConsent1797120000000,
   ],
 };

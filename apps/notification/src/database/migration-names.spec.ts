@@ -17,5 +17,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'PreferenceKinds1796760000000',
     'SmsDeliveryReports1797100000000',
     'DailyDigests1797110000000',
+    'ContactPhoneConsent1797120000000',
   ]);
 });

@@ -1,5 +1,5 @@
 import { ACCESS, defineOperations, serviceOpenApiOperation } from '../operation';
-import { bookingPathSchema } from '../payment/payment-api';
+import { bookingPathSchema, establishmentPathSchema } from '../payment/payment-api';
 import {
   bookingMessagesSchema,
   failedMessagesQuerySchema,
@@ -9,6 +9,7 @@ import {
   smsReportPathSchema,
 } from './notification-api';
 import {
+  listedContactSchema,
   myPreferencesSchema,
   unsubscribePathSchema,
   updateMyPhoneSchema,
@@ -19,6 +20,7 @@ import { myDigestSchema, updateMyDigestSchema } from './digest';
 import { notificationPersonalDataSchema } from './personal-data';
 
 const PARTIES = ACCESS.parties;
+const COLLEGE_MANAGERS = 'managers of the collège, and département admins';
 const THE_PERSON = 'the signed-in person, for their own account only (no account id in the path)';
 const TOKEN_HOLDER = 'anyone holding the signed token of an e-mail (no login: mail providers post it without cookies)';
 
@@ -56,6 +58,29 @@ export const notificationOperations = defineOperations({
     access: THE_PERSON,
     success: { status: 200, description: 'Contacts and one line per kind of message.', json: myPreferencesSchema },
     refusals: [401],
+  },
+  establishmentContact: {
+    method: 'get',
+    path: '/establishments/:establishmentId/contact',
+    tags: ['preferences'],
+    summary: 'The collège’s contact address, with the phone number entered for it and the consent to SMS',
+    access: COLLEGE_MANAGERS,
+    params: establishmentPathSchema,
+    success: { status: 200, description: 'The contact as messages reach it.', json: listedContactSchema },
+    // 404 no_contact_address: the collège has no contact address (yet).
+    refusals: [401, 403, 404],
+  },
+  updateEstablishmentContactPhone: {
+    method: 'put',
+    path: '/establishments/:establishmentId/contact/phone',
+    tags: ['preferences'],
+    summary: 'Give, change or remove the phone number of the collège’s contact address, and record its consent to SMS',
+    access: COLLEGE_MANAGERS,
+    params: establishmentPathSchema,
+    body: updateMyPhoneSchema,
+    success: { status: 200, description: 'The contact after the change.', json: listedContactSchema },
+    // 404 no_contact_address: nothing to attach a number to.
+    refusals: [401, 403, 404],
   },
   myDigest: {
     method: 'get',

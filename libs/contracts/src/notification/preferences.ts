@@ -137,5 +137,17 @@ export const updateMyPreferencesSchema = z.strictObject({
 });
 export type UpdateMyPreferences = z.infer<typeof updateMyPreferencesSchema>;
 
+/**
+ * The contact address listed for a collège as such (no account behind it),
+ * with the phone number its managers entered for it and whether the person
+ * reading that address agreed to SMS (recorded with the date and who said so).
+ */
+export const listedContactSchema = z.object({
+  email: z.string(),
+  phone: e164PhoneNumberSchema.nullable(),
+  smsConsent: z.boolean(),
+});
+export type ListedContact = z.infer<typeof listedContactSchema>;
+
 /** The path of a one-click unsubscription: the signed token says who and what. */
 export const unsubscribePathSchema = z.strictObject({ token: z.string().min(20).max(2_000) });
