@@ -10,6 +10,7 @@ import { formatPhoneNumber } from '../../lib/phone';
 import { Button } from '../../ui';
 
 const formId = 'contact-college';
+const NB = '\u00a0';
 
 function ContactPhoneForm({
   establishmentId,
@@ -51,7 +52,7 @@ function ContactPhoneForm({
         formId={formId}
         name="smsConsent"
         label="La personne qui lit cette adresse a accepté de recevoir des SMS"
-        hint="Son accord est enregistré avec la date et votre nom. Pas de SMS entre 20 h et 8 h."
+        hint={`Son accord est enregistré avec la date et votre nom. Pas de SMS entre 20${NB}h et 8${NB}h.`}
         checked={smsConsent}
         onChange={setSmsConsent}
       />
