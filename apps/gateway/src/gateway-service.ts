@@ -139,6 +139,20 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    // OVHcloud's SMS delivery reports (the callback URL set on the SMS account): no session, no CSRF, since
+    // OVHcloud calls it without cookies; the key ending the path is the proof, checked by the notification service.
+    app.use(
+      '/accuses-sms',
+      serviceProxy({
+        service: 'notification',
+        target: `${config.NOTIFICATION_URL}/sms/delivery-reports`,
+        issuer,
+        caller: () => undefined,
+        timeoutMs: config.PROXY_TIMEOUT_MS,
+        logger,
+      }),
+    );
+
     app.use(
       AUTH_PREFIX,
       authRoutes({

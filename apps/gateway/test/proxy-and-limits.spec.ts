@@ -113,6 +113,20 @@ describe('proxy', () => {
     expect(request.headers).not.toHaveProperty('cookie');
   });
 
+  it('passes OVHcloud’s SMS delivery reports to the notification service with their query, without session or token', async () => {
+    // OVHcloud calls the callback URL with a GET and no cookie; the key ending the path is the proof.
+    const response = await new Browser().request(
+      `${gateway.url}/accuses-sms/k3y-of-the-callback?id=10000001&dlr=1&ptt=4&receiver=%2B33612345678`,
+    );
+    expect(response.status).toBe(200);
+    const request = lastSeen();
+    expect(request).toMatchObject({
+      method: 'GET',
+      url: '/sms/delivery-reports/k3y-of-the-callback?id=10000001&dlr=1&ptt=4&receiver=%2B33612345678',
+    });
+    expect(request.headers).not.toHaveProperty('authorization');
+  });
+
   it('forwards path, query and request id, and strips cookies, credentials and upstream cookies', async () => {
     const browser = new Browser();
     browser.cookies.set('tracking', 'abc');

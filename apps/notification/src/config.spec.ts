@@ -94,6 +94,7 @@ describe('notification configuration', () => {
       OVH_APPLICATION_SECRET: 'g7h8i9j0k1l2m3n4o5p6',
       OVH_CONSUMER_KEY: 'q7r8s9t0u1v2w3x4',
       OVH_SMS_SERVICE_NAME: 'sms-ab12345-1',
+      OVH_SMS_REPORT_KEY: 'k3y-of-the-delivery-reports-callback-0042',
       SMS_SENDER: 'Isere',
     };
     expect(configErrors({ ...production, ...ovh })).toEqual([]);
@@ -103,6 +104,7 @@ describe('notification configuration', () => {
       'OVH_APPLICATION_SECRET',
       'OVH_CONSUMER_KEY',
       'OVH_SMS_SERVICE_NAME',
+      'OVH_SMS_REPORT_KEY',
     ]);
     expect(
       configErrors({ ...production, ...ovh, OVH_SMS_ENDPOINT: 'http://eu.api.ovh.com/1.0' }).map((e) => e.variable),

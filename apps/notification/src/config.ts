@@ -10,6 +10,8 @@ export const SANDBOX_DEPARTMENT_NAME = 'Département (bac à sable)';
 /** Signs the one-click unsubscription links outside production. */
 export const SANDBOX_UNSUBSCRIBE_SECRET = 'sandbox-unsubscribe-secret-not-for-production';
 export const SANDBOX_OVH_ENDPOINT = 'http://127.0.0.1:3007/1.0';
+/** Ends the callback URL of the delivery reports outside production. */
+export const SANDBOX_OVH_REPORT_KEY = 'sandbox-sms-report-key-not-for-production';
 export const SANDBOX_OVH_KEYS = {
   OVH_APPLICATION_KEY: 'sandbox-application-key',
   OVH_APPLICATION_SECRET: 'sandbox-application-secret-not-for-production',
@@ -91,6 +93,11 @@ export const notificationConfig = defineConfig(
       .min(1)
       .default(SANDBOX_OVH_KEYS.OVH_SMS_SERVICE_NAME)
       .describe('the SMS account, e.g. sms-ab12345-1'),
+    /**
+     * Ends the callback URL of OVHcloud's delivery reports, configured on the SMS account as
+     * `<WEB_PUBLIC_URL>/accuses-sms/<key>` (OVHcloud signs nothing it calls: the key is the proof).
+     */
+    OVH_SMS_REPORT_KEY: env.secret(32).default(SANDBOX_OVH_REPORT_KEY),
     /** An alphanumeric sender approved on the account; none: OVHcloud's short number (which blocks SMS with a link). */
     SMS_SENDER: z
       .string()
@@ -125,6 +132,8 @@ export const notificationConfig = defineConfig(
     NOTIFICATION_DECISION_REMINDER_HOURS: env.positiveInt(48, 'hours'),
     /** How often the schedule is read for due reminders. */
     NOTIFICATION_REMINDER_POLL_MS: env.positiveInt(30_000, 'milliseconds'),
+    /** From this hour (Paris time, 0 to 23) each day, the daily digests of the collège managers who chose one are sent. */
+    NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8).describe('an hour, 0 to 23'),
     /** A message claimed by a sender that died is taken again after this long. */
     NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
   },
@@ -150,6 +159,7 @@ interface CheckedSettings {
   OVH_APPLICATION_SECRET?: string;
   OVH_CONSUMER_KEY?: string;
   OVH_SMS_SERVICE_NAME?: string;
+  OVH_SMS_REPORT_KEY?: string;
 }
 
 /** With SMS on, production refuses the sms-sandbox's endpoint and keys: SMS would reach nobody. */
@@ -177,6 +187,14 @@ function checkSms(config: CheckedSettings): ConfigError[] {
           false,
         ),
       );
+  if (config.OVH_SMS_REPORT_KEY === SANDBOX_OVH_REPORT_KEY)
+    problems.push(
+      new ConfigError(
+        'OVH_SMS_REPORT_KEY',
+        'a key of at least 32 characters of your own, e.g. openssl rand -hex 24, ending the callback URL set on the SMS account (the sandbox’s is refused when NODE_ENV=production)',
+        false,
+      ),
+    );
   return problems;
 }
 

@@ -3,8 +3,11 @@ import { notificationOperations } from '@salle/contracts/notification';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
 import { bookingMessagesHandlers } from './api/booking-messages';
+import { establishmentContactHandlers } from './api/establishment-contact';
 import { failedMessagesHandlers } from './api/failed-messages';
+import { myDigestHandlers } from './api/my-digest';
 import { myPreferencesHandlers } from './api/my-preferences';
+import { smsDeliveryReportHandlers } from './api/sms-delivery-reports';
 import { unsubscribeHandlers } from './api/unsubscribe';
 import type { UnsubscribeTokens } from './preferences/unsubscribe-token';
 import { erasureHandlers } from './privacy/erasure';
@@ -29,6 +32,12 @@ export function notificationApiDescription() {
 export function notificationHandlers(
   dataSource: DataSource,
   unsubscribe: { tokens: UnsubscribeTokens; webUrl: string },
+  settings: {
+    /** The key ending the callback URL of OVHcloud's delivery reports. */
+    smsReportKey: string;
+    /** The hour (Paris time) the daily digests are sent. */
+    digestHour: number;
+  },
 ): NotificationHandlers {
   const description = notificationApiDescription();
   return {
@@ -36,6 +45,9 @@ export function notificationHandlers(
     ...myPreferencesHandlers(dataSource),
     ...unsubscribeHandlers(dataSource, unsubscribe.tokens, unsubscribe.webUrl),
     ...failedMessagesHandlers(dataSource),
+    ...smsDeliveryReportHandlers(dataSource, settings.smsReportKey),
+    ...myDigestHandlers(dataSource, settings.digestHour),
+    ...establishmentContactHandlers(dataSource),
     ...personalDataHandlers(dataSource),
     ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).

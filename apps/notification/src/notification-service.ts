@@ -16,12 +16,14 @@ import { notificationEventHandlers } from './events/notification-planner';
 import { notificationHandlers } from './notification-api';
 import { unsubscribeTokens } from './preferences/unsubscribe-token';
 import { ReminderWorker } from './schedule/reminder-worker';
+import { DigestWorker } from './digests/digest-worker';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
   delivery: DeliveryWorker;
   consumer: EventConsumer;
   reminders: ReminderWorker;
+  digests: DigestWorker;
 }
 
 export interface NotificationServiceOverrides {
@@ -47,7 +49,11 @@ export function notificationService(
   const api = (dataSource: DataSource) =>
     operationRoutes(
       notificationOperations,
-      notificationHandlers(dataSource, { tokens, webUrl: config.WEB_PUBLIC_URL }),
+      notificationHandlers(
+        dataSource,
+        { tokens, webUrl: config.WEB_PUBLIC_URL },
+        { smsReportKey: config.OVH_SMS_REPORT_KEY, digestHour: config.NOTIFICATION_DIGEST_HOUR },
+      ),
       policy,
     );
   return {
@@ -85,6 +91,7 @@ export function notificationService(
             initialMs: config.NOTIFICATION_RETRY_INITIAL_MS,
             maxMs: config.NOTIFICATION_RETRY_MAX_MS,
           },
+          now: overrides.now,
         },
         logger,
         deliveryMetrics(metricsRegistry, dataSource),
@@ -125,12 +132,30 @@ export function notificationService(
         () => reminders.runOnce(),
         logger,
       );
+      const digests = new DigestWorker(
+        dataSource,
+        {
+          hour: config.NOTIFICATION_DIGEST_HOUR,
+          brand: settings.brand,
+          batchSize: config.NOTIFICATION_DELIVERY_BATCH,
+          now: overrides.now ?? (() => new Date()),
+        },
+        logger,
+        () => delivery.wake(),
+      );
+      const digestTimer = new IntervalWorker(
+        'digests',
+        config.NOTIFICATION_REMINDER_POLL_MS,
+        () => digests.runOnce(),
+        logger,
+      );
       delivery.start();
       await consumer.start();
       reminderTimer.start();
-      overrides.onStarted?.({ delivery, consumer, reminders });
-      // The consumer and the reminders stop first, so that no message is logged after the sender closed.
-      return [consumer, reminderTimer, delivery];
+      digestTimer.start();
+      overrides.onStarted?.({ delivery, consumer, reminders, digests });
+      // The consumer, the reminders and the digests stop first, so that no message is logged after the sender closed.
+      return [consumer, reminderTimer, digestTimer, delivery];
     },
   };
 }

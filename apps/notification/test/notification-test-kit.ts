@@ -107,6 +107,8 @@ export interface CaughtSms {
   noStopClause: boolean;
   encoding: 'gsm7' | 'ucs2';
   segments: number;
+  /** What the sandbox told the delivery-report callback (1 delivered, 2 not), and what it answered. */
+  deliveryReport: { dlr: 1 | 2; description: string; callbackStatus: number | null } | null;
 }
 
 /**
@@ -336,6 +338,20 @@ export class NotificationTestKit {
   async smsInbox(to: string): Promise<CaughtSms[]> {
     const answer = await fetch(`${this.smsSandboxUrl}/api/messages?to=${encodeURIComponent(to)}`);
     return ((await answer.json()) as { items: CaughtSms[] }).items.reverse();
+  }
+
+  /**
+   * Sets the sms-sandbox's delivery-report callback (as on an OVHcloud account) to this service with `key`
+   * (null: no reports), and the numbers it reports not delivered.
+   */
+  async smsReports(key: string | null, undeliverable: string[] = []): Promise<void> {
+    const callBack = key === null ? null : `${this.running.url}/sms/delivery-reports/${key}`;
+    const answer = await fetch(`${this.smsSandboxUrl}/api/delivery-reports`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callBack, undeliverable }),
+    });
+    if (!answer.ok) throw new Error(`sms-sandbox refused the report settings: ${answer.status}`);
   }
 
   /** Makes the sms-sandbox answer every job with `status` (null: accept again). */

@@ -30,6 +30,8 @@ export const smsSandboxConfig = defineConfig(
       .default(SANDBOX_CREDENTIALS.serviceName)
       .describe('the SMS account name, e.g. sms-ab12345-1'),
     SMS_SANDBOX_CAPACITY: env.positiveInt(20_000, 'SMS kept in memory'),
+    /** Where delivery reports go, as the callBack of an OVHcloud SMS account; empty: none. */
+    SMS_SANDBOX_CALLBACK_URL: env.httpUrl().optional(),
   },
   refuseProduction,
 );

@@ -18,6 +18,15 @@ const when = (iso: string) =>
 
 const ENCODINGS = { gsm7: 'GSM 7 bits', ucs2: 'UCS-2' } as const;
 
+/** What the delivery-report callback was told, and whether it answered. */
+function reportCell(sms: CaughtSms): string {
+  const report = sms.deliveryReport;
+  if (!report) return 'aucun';
+  const outcome = report.dlr === 1 ? 'remis' : 'non remis';
+  const answer = report.callbackStatus === null ? 'rappel injoignable' : `rappel ${report.callbackStatus}`;
+  return `${outcome} (${answer})`;
+}
+
 /** The received SMS, newest first, with the cost of each. */
 export function inboxPage(messages: CaughtSms[]): string {
   const rows = messages
@@ -25,11 +34,11 @@ export function inboxPage(messages: CaughtSms[]): string {
       (sms) =>
         `<tr><td>${escapeHtml(when(sms.receivedAt))}</td><td>${escapeHtml(sms.receiver)}</td>` +
         `<td>${escapeHtml(sms.sender ?? '(numéro court)')}</td><td class="text">${escapeHtml(sms.message)}</td>` +
-        `<td>${sms.segments} SMS (${ENCODINGS[sms.encoding]})</td></tr>`,
+        `<td>${sms.segments} SMS (${ENCODINGS[sms.encoding]})</td><td>${escapeHtml(reportCell(sms))}</td></tr>`,
     )
     .join('\n');
   const table = messages.length
-    ? `<table><thead><tr><th scope="col">Reçu le</th><th scope="col">Destinataire</th><th scope="col">Expéditeur</th><th scope="col">Texte</th><th scope="col">Coût</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table><thead><tr><th scope="col">Reçu le</th><th scope="col">Destinataire</th><th scope="col">Expéditeur</th><th scope="col">Texte</th><th scope="col">Coût</th><th scope="col">Accusé de réception</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p>Aucun SMS pour l’instant.</p>';
   return `<!doctype html>
 <html lang="fr">

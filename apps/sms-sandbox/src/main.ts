@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     },
     serviceName: config.SMS_SANDBOX_SERVICE_NAME,
     capacity: config.SMS_SANDBOX_CAPACITY,
+    callbackUrl: config.SMS_SANDBOX_CALLBACK_URL ?? null,
     logger,
   });
   logger.warn(

@@ -1,4 +1,5 @@
 import { smsLength, type SmsEncoding } from '@salle/contracts';
+import type { DeliveryReport } from './delivery-reports';
 
 /** An SMS job as the sandbox received it, one entry per receiver (as a handset would see it). */
 export interface CaughtSms {
@@ -13,9 +14,11 @@ export interface CaughtSms {
   tag: string | null;
   encoding: SmsEncoding;
   segments: number;
+  /** What the delivery-report callback was told, once it was called. */
+  deliveryReport: DeliveryReport | null;
 }
 
-export type NewSms = Omit<CaughtSms, 'id' | 'receivedAt' | 'encoding' | 'segments'>;
+export type NewSms = Omit<CaughtSms, 'id' | 'receivedAt' | 'encoding' | 'segments' | 'deliveryReport'>;
 
 /** The sandbox's memory: the latest `capacity` SMS, newest last; nothing on disk. */
 export class SmsInbox {
@@ -30,7 +33,7 @@ export class SmsInbox {
     const receivedAt = new Date().toISOString();
     const ids = receivers.map((receiver) => {
       const id = this.nextId++;
-      this.messages.push({ id, receivedAt, ...job, receiver, encoding, segments });
+      this.messages.push({ id, receivedAt, ...job, receiver, encoding, segments, deliveryReport: null });
       return id;
     });
     if (this.messages.length > this.capacity) this.messages.splice(0, this.messages.length - this.capacity);
@@ -41,6 +44,12 @@ export class SmsInbox {
   list(filter: { to?: string } = {}): CaughtSms[] {
     const kept = filter.to ? this.messages.filter((sms) => sms.receiver === filter.to) : this.messages;
     return [...kept].reverse();
+  }
+
+  /** Keeps what the delivery-report callback was told of an SMS (gone from memory: nothing to keep). */
+  report(id: number, report: DeliveryReport): void {
+    const sms = this.messages.find((one) => one.id === id);
+    if (sms) sms.deliveryReport = report;
   }
 
   clear(): void {

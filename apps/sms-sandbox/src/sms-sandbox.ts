@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createHttpApp, startHttpServer } from '@salle/http';
 import { createLogger, warningBanner, type Logger } from '@salle/runtime';
 import { SANDBOX_CREDENTIALS } from './config';
+import { reportDeliveries, type DeliveryReportSettings } from './delivery-reports';
 import { inboxPage } from './inbox-page';
 import { checkOvhSignature, type OvhCredentials } from './ovh-signature';
 import { SmsInbox } from './sms-inbox';
@@ -16,6 +17,10 @@ export interface SmsSandboxOptions {
   serviceName?: string;
   /** SMS kept in memory, the oldest dropped first. */
   capacity?: number;
+  /** The delivery-report callback URL, as configured on an OVHcloud SMS account; none: no reports. */
+  callbackUrl?: string | null;
+  /** How long after a job its delivery reports are called (default 200 ms). */
+  reportDelayMs?: number;
   logger?: Logger;
 }
 
@@ -32,6 +37,7 @@ export interface SmsSandbox {
   apiUrl: string;
   inbox: SmsInbox;
   faults: SmsFaults;
+  reports: DeliveryReportSettings;
   close(): Promise<void>;
 }
 
@@ -73,11 +79,17 @@ const jobSchema = z.looseObject({
 /** International numbers, as OVHcloud takes them; others come back in invalidReceivers. */
 const RECEIVER = /^\+[1-9]\d{7,14}$/;
 
-function ovhApi(
-  options: Required<Pick<SmsSandboxOptions, 'credentials' | 'serviceName'>>,
-  inbox: SmsInbox,
-  faults: SmsFaults,
-) {
+/** What the fake API needs besides its account: where it keeps SMS and how it reports them. */
+interface ApiState {
+  inbox: SmsInbox;
+  faults: SmsFaults;
+  reports: DeliveryReportSettings;
+  reportDelayMs: number;
+  logger: Logger;
+}
+
+function ovhApi(options: Required<Pick<SmsSandboxOptions, 'credentials' | 'serviceName'>>, state: ApiState) {
+  const { inbox, faults } = state;
   const router = Router();
   // Signed over the body as sent: read as text, parsed after the check.
   router.use(express.text({ type: () => true, limit: '256kb' }));
@@ -137,13 +149,20 @@ function ovhApi(
       },
       validReceivers,
     );
+    reportDeliveries(inbox, state.reports, ids, state.reportDelayMs, state.logger);
     const segments = inbox.list().find((sms) => sms.id === ids[0])?.segments ?? 0;
     res.json({ totalCreditsRemoved: segments * validReceivers.length, invalidReceivers, ids, validReceivers });
   });
   return router;
 }
 
-function inboxApi(inbox: SmsInbox, faults: SmsFaults): Router {
+/** `PUT /api/delivery-reports`: the callback URL (null: none), and the numbers reported not delivered. */
+const reportSettingsSchema = z.strictObject({
+  callBack: z.url({ protocol: /^https?$/ }).nullable(),
+  undeliverable: z.array(z.string()).max(1_000).default([]),
+});
+
+function inboxApi({ inbox, faults, reports }: ApiState): Router {
   const router = Router();
   router.get('/messages', (req, res) => {
     const to = typeof req.query['to'] === 'string' ? req.query['to'] : undefined;
@@ -159,6 +178,14 @@ function inboxApi(inbox: SmsInbox, faults: SmsFaults): Router {
     faults.rejectWith = typeof code === 'number' && code >= 400 && code < 600 ? code : null;
     res.json(faults);
   });
+  // As the callBack of an OVHcloud SMS account: where delivery reports go, and (tests) which numbers never receive.
+  router.put('/delivery-reports', (req, res) => {
+    const parsed = reportSettingsSchema.safeParse(req.body);
+    if (!parsed.success)
+      return ovhError(res, 400, 'INVALID_BODY', parsed.error.issues.map((i) => i.message).join('; '));
+    Object.assign(reports, parsed.data);
+    res.json(reports);
+  });
   return router;
 }
 
@@ -168,6 +195,8 @@ export async function startSmsSandbox(options: SmsSandboxOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const inbox = new SmsInbox(options.capacity ?? 20_000);
   const faults: SmsFaults = { rejectWith: null };
+  const reports: DeliveryReportSettings = { callBack: options.callbackUrl ?? null, undeliverable: [] };
+  const state: ApiState = { inbox, faults, reports, reportDelayMs: options.reportDelayMs ?? 200, logger };
   const settings = {
     credentials: options.credentials ?? SANDBOX_CREDENTIALS,
     serviceName: options.serviceName ?? SANDBOX_CREDENTIALS.serviceName,
@@ -175,9 +204,9 @@ export async function startSmsSandbox(options: SmsSandboxOptions = {}): Promise<
   const app = createHttpApp({
     service: 'sms-sandbox',
     logger,
-    rawRoutes: (app) => app.use('/1.0', ovhApi(settings, inbox, faults)),
+    rawRoutes: (app) => app.use('/1.0', ovhApi(settings, state)),
     routes: (app) => {
-      app.use('/api', inboxApi(inbox, faults));
+      app.use('/api', inboxApi(state));
       app.get('/', (_req, res) => {
         res.type('html').send(inboxPage(inbox.list()));
       });
@@ -193,6 +222,7 @@ export async function startSmsSandbox(options: SmsSandboxOptions = {}): Promise<
     apiUrl: `${server.url}/1.0`,
     inbox,
     faults,
+    reports,
     close: () => server.close(1_000),
   };
 }

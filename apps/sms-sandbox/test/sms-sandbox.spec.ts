@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { SANDBOX_CREDENTIALS, startSmsSandbox, type CaughtSms, type SmsSandbox } from '../src';
 
 describe('sms sandbox: OVHcloud’s SMS API on loopback', () => {
@@ -10,6 +11,7 @@ describe('sms sandbox: OVHcloud’s SMS API on loopback', () => {
   beforeEach(() => {
     sandbox.inbox.clear();
     sandbox.faults.rejectWith = null;
+    Object.assign(sandbox.reports, { callBack: null, undeliverable: [] });
   });
 
   /** A job signed as OVHcloud's documentation says, with overridable parts to prove each check. */
@@ -94,5 +96,59 @@ describe('sms sandbox: OVHcloud’s SMS API on loopback', () => {
     sandbox.faults.rejectWith = null;
     expect((await postJob(job)).status).toBe(200);
     expect(sandbox.inbox.size).toBe(1);
+  });
+
+  it('calls the delivery-report callback as OVHcloud does: delivered, or not for an unreachable number', async () => {
+    const calls: { method: string; url: URL }[] = [];
+    const server: Server = createServer((req, res) => {
+      calls.push({ method: req.method ?? '', url: new URL(req.url ?? '/', 'http://callback') });
+      res.writeHead(req.url?.startsWith('/reports/key') ? 200 : 404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const settings = await fetch(`${sandbox.url}/api/delivery-reports`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          callBack: `http://127.0.0.1:${port}/reports/key?account=1`,
+          undeliverable: ['+33700000001'],
+        }),
+      });
+      expect(settings.status).toBe(200);
+      const answer = await postJob({ ...job, receivers: ['+33612345678', '+33700000001'], tag: 'msg-42' });
+      const [delivered, lost] = answer.body['ids'] as number[];
+      const deadline = Date.now() + 5_000;
+      while (sandbox.inbox.list().some((sms) => !sms.deliveryReport) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const byId = new Map(calls.map((call) => [call.url.searchParams.get('id'), call]));
+      expect(calls.every((call) => call.method === 'GET' && call.url.pathname === '/reports/key')).toBe(true);
+      expect(Object.fromEntries(byId.get(String(delivered))?.url.searchParams ?? [])).toMatchObject({
+        account: '1',
+        dlr: '1',
+        ptt: '4',
+        receiver: '+33612345678',
+        tag: 'msg-42',
+        description: 'Message delivered',
+      });
+      expect(byId.get(String(lost))?.url.searchParams.get('dlr')).toBe('2');
+      expect(sandbox.inbox.list({ to: '+33700000001' })[0]?.deliveryReport).toMatchObject({
+        dlr: 2,
+        callbackStatus: 200,
+      });
+      expect(await (await fetch(sandbox.url)).text()).toContain('non remis (rappel 200)');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuses a callback that is not an http URL', async () => {
+    const answer = await fetch(`${sandbox.url}/api/delivery-reports`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ callBack: 'file:///etc/passwd' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(sandbox.reports.callBack).toBeNull();
   });
 });

@@ -6,7 +6,12 @@ import { baseUrl } from './browser-kit';
  * (its README lists them). A FranceConnect identity is chosen by its login
  * key, a ProConnect agent by its `sub`.
  */
-export const FRANCECONNECT_TEST = { key: 'test', displayName: 'Angela Claire Louise DUBOIS' };
+export const FRANCECONNECT_TEST = {
+  key: 'test',
+  displayName: 'Angela Claire Louise DUBOIS',
+  /** The e-mail FranceConnect gives for her, where the notification service writes to her. */
+  email: 'wossewodda-3728@yopmail.com',
+};
 export const AGENTS = {
   /** Département admin by the gateway's default DEPARTMENT_ADMIN_EMAILS. */
   nathalieRoux: { sub: '9ec1c1c7-10f2-4fbf-b36b-a0dfc50e39f0', displayName: 'Nathalie ROUX' },
@@ -20,6 +25,8 @@ export const COLLEGE = {
   name: 'Collège Flavius Vaussenat',
   commune: 'Allevard',
   communeInsee: '38006',
+  /** The contact address the seed gives it (`gestion.<uai>@colleges.example.org`): its new requests are e-mailed there. */
+  contactEmail: 'gestion.0380002w@colleges.example.org',
 };
 
 /**

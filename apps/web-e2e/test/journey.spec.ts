@@ -14,6 +14,7 @@ import {
   horizontalOverflow,
   tabTo,
 } from '../src/browser-kit';
+import { actionLink, actionPath, mailsTo, plainSpaces } from '../src/mail-inbox';
 import { AGENTS, COLLEGE, FRANCECONNECT_TEST, logInWith, logOut } from '../src/sandbox-identities';
 import { ARTIFACTS } from '../src/stack/dev-stack';
 
@@ -193,6 +194,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   let requestUrl = '';
   let spaceId = '';
   let requestedCount = 0;
+  /** When the series was requested: the e-mails about it arrive after. */
+  let requestedAt = '';
   /** "My bookings": the table of upcoming bookings of this run's organisation. */
   const upcomingOfOurs = () =>
     page
@@ -515,6 +518,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
 
     await tabTo(page, 'form#demande button[type="submit"]');
     expect(await page.textContent('form#demande button[type="submit"]')).toBe(`Demander les ${free} séances libres`);
+    requestedAt = new Date(Date.now() - 1_000).toISOString();
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Demande envoyée' }).waitFor();
     expect(await text(page)).toContain(`${free} séances demandées sur ${total}.`);
@@ -560,7 +564,29 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         }
         await checkpoint(desk, 'college-versements-prets');
       }
-      await desk.locator(sections).getByRole('link', { name: 'Demandes à traiter', exact: true }).click();
+      // The collège's contact address got one new-request e-mail per occurrence, each once; the manager follows
+      // its link to the collège's requests page.
+      const newRequests = await mailsTo(
+        COLLEGE.contactEmail,
+        (mail) => mail.receivedAt >= requestedAt && mail.subject.startsWith('Nouvelle demande de réservation'),
+        requestedCount,
+      );
+      expect(newRequests).toHaveLength(requestedCount);
+      const [newRequest] = newRequests;
+      if (!newRequest) throw new Error('no new-request e-mail');
+      expect(plainSpaces(newRequest.subject)).toMatch(
+        /^Nouvelle demande de réservation : \S+ \d+(er)? \S+ \d{4}, \d+ h/,
+      );
+      expect(plainSpaces(newRequest.text)).toContain(
+        'Une association demande à réserver un espace de votre collège chaque semaine. Cette occurrence attend votre décision.',
+      );
+      const requestsLink = actionLink(newRequest, 'Traiter la demande');
+      expect(requestsLink.origin).toBe(new URL(baseUrl()).origin);
+      expect(requestsLink.pathname).toMatch(/^\/gestion\/[0-9a-f-]{36}\/demandes$/);
+      expect(new Set(newRequests.map((mail) => actionLink(mail, 'Traiter la demande').href))).toEqual(
+        new Set([requestsLink.href]),
+      );
+      await desk.goto(requestsLink.href);
       await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       const ours = desk.locator('article', { hasText: organisation.name });
       // Each card names its organisation once its day's calendar has loaded.
@@ -625,11 +651,31 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       'the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt',
       async () => {
         await page.goto('/mes-reservations');
-        await upcomingOfOurs().locator('a[href^="/reservations/"]').first().click();
+        const bookingPath =
+          (await upcomingOfOurs().locator('a[href^="/reservations/"]').first().getAttribute('href')) ?? '';
+        // That occurrence's approval e-mail (exactly one) takes the member to its page, to pay.
+        const approvals = await mailsTo(
+          FRANCECONNECT_TEST.email,
+          (mail) =>
+            mail.receivedAt >= requestedAt &&
+            mail.subject.startsWith('Demande acceptée') &&
+            actionPath(mail, 'Payer en ligne') === bookingPath,
+        );
+        expect(approvals).toHaveLength(1);
+        const [approval] = approvals;
+        if (!approval) throw new Error('no approval e-mail');
+        expect(plainSpaces(approval.subject)).toMatch(/^Demande acceptée : à payer avant le /);
+        expect(plainSpaces(approval.text)).toContain('Le collège a accepté votre demande. Pour la confirmer, payez ');
+        const payLink = actionLink(approval, 'Payer en ligne');
+        expect(payLink.origin).toBe(new URL(baseUrl()).origin);
+        await page.goto(payLink.href);
         await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
         paidUrl = new URL(page.url()).pathname;
+        expect(paidUrl).toBe(bookingPath);
         const pay = page.getByRole('button', { name: /^Payer / });
         const amount = ((await pay.textContent()) ?? '').replace('Payer ', '').trim();
+        // The amount the e-mail asked for is the one the page asks for.
+        expect(plainSpaces(approval.text)).toContain(`payez ${plainSpaces(amount)} en ligne`);
         await checkpoint(page, 'reservation-a-payer');
         await pay.click();
         await page.locator('#card-number').waitFor();

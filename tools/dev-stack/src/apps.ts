@@ -15,6 +15,12 @@ export interface DevApp {
 
 const local = (port: number | undefined) => `http://127.0.0.1:${port}`;
 
+/**
+ * Ends the callback URL of the SMS delivery reports: the sms-sandbox calls it through the gateway as
+ * OVHcloud would, and the notification service checks it. Production refuses the service's own default.
+ */
+const SMS_REPORT_KEY = 'dev-stack-sms-report-key-not-for-production';
+
 /** The mail-sandbox's SMTP port, which the notification service sends to. */
 const smtpPort = () => Number(process.env['MAIL_SANDBOX_SMTP_PORT'] ?? 1025);
 
@@ -84,7 +90,7 @@ export const DEV_APPS: DevApp[] = [
     name: 'sms-sandbox',
     port: 3007,
     portVariable: 'SMS_SANDBOX_PORT',
-    links: () => ({}),
+    links: (ports) => ({ SMS_SANDBOX_CALLBACK_URL: `${local(ports['gateway'])}/accuses-sms/${SMS_REPORT_KEY}` }),
     readyNote: 'SMS SANDBOX: every SMS the stack sends lands in this inbox and reaches nobody',
   },
   {
@@ -96,6 +102,7 @@ export const DEV_APPS: DevApp[] = [
       // SMS are off unless turned on; locally they go to the sms-sandbox.
       NOTIFICATION_SMS_ENABLED: 'true',
       OVH_SMS_ENDPOINT: `${local(ports['sms-sandbox'])}/1.0`,
+      OVH_SMS_REPORT_KEY: SMS_REPORT_KEY,
       WEB_PUBLIC_URL: local(ports['gateway']),
       INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
     }),

@@ -26,6 +26,9 @@ export interface FactUpdate {
   endsAt?: string;
   priceCents?: number;
   labels?: { organisationName: string; establishmentName: string; spaceName: string };
+  /** True from the request until a decision, an expiry or a cancellation (the daily digests list these). */
+  awaitingDecision?: boolean;
+  decisionDueAt?: string;
 }
 
 /** The booking_fact table's columns, read as `BookingFacts`. */
@@ -51,8 +54,8 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
   await manager.query(
     `INSERT INTO notification.booking_fact AS f
        (booking_id, establishment_id, organisation_id, space_id, series_id, starts_at, ends_at, price_cents,
-        organisation_name, establishment_name, space_name)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 WHERE $3::uuid IS NOT NULL
+        organisation_name, establishment_name, space_name, awaiting_decision, decision_due_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12::boolean, false), $13 WHERE $3::uuid IS NOT NULL
      ON CONFLICT (booking_id) DO UPDATE SET
        space_id = COALESCE(EXCLUDED.space_id, f.space_id),
        series_id = COALESCE(EXCLUDED.series_id, f.series_id),
@@ -62,6 +65,8 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
        organisation_name = COALESCE(EXCLUDED.organisation_name, f.organisation_name),
        establishment_name = COALESCE(EXCLUDED.establishment_name, f.establishment_name),
        space_name = COALESCE(EXCLUDED.space_name, f.space_name),
+       awaiting_decision = COALESCE($12::boolean, f.awaiting_decision),
+       decision_due_at = COALESCE(EXCLUDED.decision_due_at, f.decision_due_at),
        updated_at = now()`,
     [
       update.bookingId,
@@ -75,6 +80,8 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
       update.labels?.organisationName ?? null,
       update.labels?.establishmentName ?? null,
       update.labels?.spaceName ?? null,
+      update.awaitingDecision ?? null,
+      update.decisionDueAt ?? null,
     ],
   );
   return readBookingFacts(manager, update.bookingId);

@@ -6,6 +6,9 @@ import { EstablishmentContacts1796720000000 } from './migrations/1796720000000-e
 import { ScheduledMessages1796730000000 } from './migrations/1796730000000-scheduled-messages';
 import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-department-admins';
 import { PreferenceKinds1796760000000 } from './migrations/1796760000000-preference-kinds';
+import { SmsDeliveryReports1797100000000 } from './migrations/1797100000000-sms-delivery-reports';
+import { DailyDigests1797110000000 } from './migrations/1797110000000-daily-digests';
+import { ContactPhoneConsent1797120000000 } from './migrations/1797120000000-contact-phone-consent';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -19,5 +22,8 @@ export const notificationDatabase = {
     ScheduledMessages1796730000000,
     DepartmentAdmins1796750000000,
     PreferenceKinds1796760000000,
+    SmsDeliveryReports1797100000000,
+    DailyDigests1797110000000,
+    ContactPhoneConsent1797120000000,
   ],
 };

@@ -15,5 +15,8 @@ it('keeps the names deployed databases recorded, in order', () => {
     'ScheduledMessages1796730000000',
     'DepartmentAdmins1796750000000',
     'PreferenceKinds1796760000000',
+    'SmsDeliveryReports1797100000000',
+    'DailyDigests1797110000000',
+    'ContactPhoneConsent1797120000000',
   ]);
 });

@@ -6,6 +6,7 @@ import type { MailSender } from './mail-sender';
 import { describeFailure, nextAttemptDelay, type RetryPolicy, type SendOutcome } from './retry-policy';
 import { claimDue, settleFailed, settleSent, type LoggedMessage } from './send-log';
 import type { SmsSender } from './sms/ovh-sms-sender';
+import { smsRetryNotBefore } from './sms/quiet-hours';
 
 /** One sender per channel; a channel turned off has none, and its messages fail. */
 export interface ChannelSenders {
@@ -19,6 +20,8 @@ export interface DeliverySettings {
   /** How long a claimed message stays away from other senders: longer than any SMTP exchange. */
   leaseMs: number;
   retry: RetryPolicy;
+  /** The clock the quiet hours of an SMS retry are read on (tests set the hour); the real one when absent. */
+  now?: () => Date;
 }
 
 /**
@@ -132,16 +135,29 @@ export class DeliveryWorker implements BackgroundWorker {
     });
   }
 
+  /** An SMS retry that would fall between 20:00 and 08:00 waits for the morning (same-day exception apart). */
+  private quietHoursEnd(message: LoggedMessage, retryIn: number | null): Date | null {
+    if (message.channel !== 'sms' || retryIn === null) return null;
+    const retryAt = new Date((this.settings.now?.() ?? new Date()).getTime() + retryIn);
+    return smsRetryNotBefore(retryAt, message.template, message.sessionStartsAt);
+  }
+
   private async deliver(message: LoggedMessage): Promise<void> {
     const outcome = await this.send(message);
     if (outcome.ok) {
-      await settleSent(this.dataSource, message.id, outcome.response);
+      await settleSent(this.dataSource, message.id, outcome.response, outcome.providerId ?? null);
       this.metrics?.attempts.inc({ outcome: 'sent' });
       this.metrics?.delay.observe((Date.now() - message.occurredAt.getTime()) / 1000);
       return;
     }
     const retryIn = nextAttemptDelay(outcome.failure, message.attempts, this.settings.retry);
-    await settleFailed(this.dataSource, message.id, describeFailure(outcome.failure), retryIn);
+    await settleFailed(
+      this.dataSource,
+      message.id,
+      describeFailure(outcome.failure),
+      retryIn,
+      this.quietHoursEnd(message, retryIn),
+    );
     this.metrics?.attempts.inc({ outcome: retryIn === null ? 'failed' : 'retry' });
     // The message id only: the address and the content are personal data.
     const context = {

@@ -17,7 +17,14 @@ export interface SendFailure {
 }
 
 /** What a sender (SMTP, SMS provider) says of one attempt. */
-export type SendOutcome = { ok: true; response: string } | { ok: false; failure: SendFailure };
+export type SendOutcome =
+  | {
+      ok: true;
+      response: string;
+      /** The provider's id of the message, which its delivery reports name (an OVHcloud SMS id). */
+      providerId?: string;
+    }
+  | { ok: false; failure: SendFailure };
 
 /**
  * The delay before the next attempt, or null to give up: a permanent answer

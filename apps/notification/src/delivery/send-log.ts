@@ -19,10 +19,14 @@ export interface LoggedMessage {
   attempts: number;
   /** When the event that called for it happened. */
   occurredAt: Date;
+  /** Its kind, which decides whether an SMS may go in the quiet hours. */
+  template: string;
+  /** When the booking's session starts, if known (the same-day exception of the quiet hours). */
+  sessionStartsAt: Date | null;
 }
 
 /** The message table's columns, read as `LoggedMessage`. */
-const messageTable = defineTable<LoggedMessage>('notification.message', {
+const messageTable = defineTable<Omit<LoggedMessage, 'sessionStartsAt'>>('notification.message', {
   id: 'id',
   eventId: 'event_id',
   channel: 'channel',
@@ -33,6 +37,7 @@ const messageTable = defineTable<LoggedMessage>('notification.message', {
   unsubscribeUrl: 'unsubscribe_url',
   attempts: 'attempts',
   occurredAt: 'occurred_at',
+  template: 'template',
 });
 
 export interface NewLogEntry {
@@ -99,34 +104,47 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
-      RETURNING ${messageTable.selectListOf('m')}`,
+      RETURNING ${messageTable.selectListOf('m')},
+                (SELECT f.starts_at FROM notification.booking_fact f WHERE f.booking_id = m.booking_id) AS "sessionStartsAt"`,
     [limit, leaseMs],
   );
 }
 
-/** The message was accepted by the SMTP server or the SMS provider. */
-export async function settleSent(dataSource: DataSource, id: string, response: string): Promise<void> {
+/** The message was accepted by the SMTP server or the SMS provider, which may have given it an id of its own. */
+export async function settleSent(
+  dataSource: DataSource,
+  id: string,
+  response: string,
+  providerId: string | null = null,
+): Promise<void> {
   await dataSource.query(
-    `UPDATE notification.message SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL
+    `UPDATE notification.message
+        SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL,
+            provider_message_id = $3
       WHERE id = $1 AND status = 'sending'`,
-    [id, response.slice(0, 1000)],
+    [id, response.slice(0, 1000), providerId],
   );
 }
 
-/** Tried again after `retryInMs`, or failed for good when `retryInMs` is null. */
+/**
+ * Tried again after `retryInMs` (and not before `notBefore`, the end of the
+ * quiet hours for an SMS), or failed for good when `retryInMs` is null.
+ */
 export async function settleFailed(
   dataSource: DataSource,
   id: string,
   error: string,
   retryInMs: number | null,
+  notBefore: Date | null = null,
 ): Promise<void> {
   await dataSource.query(
     `UPDATE notification.message
         SET status = CASE WHEN $3::double precision IS NULL THEN 'failed' ELSE 'pending' END,
-            next_attempt_at = CASE WHEN $3::double precision IS NULL THEN next_attempt_at ELSE now() + make_interval(secs => $3::double precision / 1000) END,
+            next_attempt_at = CASE WHEN $3::double precision IS NULL THEN next_attempt_at
+                              ELSE GREATEST(now() + make_interval(secs => $3::double precision / 1000), $4::timestamptz) END,
             failed_at = CASE WHEN $3::double precision IS NULL THEN now() END,
             lease_until = NULL, last_error = $2
       WHERE id = $1 AND status = 'sending'`,
-    [id, error.slice(0, 1000), retryInMs],
+    [id, error.slice(0, 1000), retryInMs, notBefore],
   );
 }

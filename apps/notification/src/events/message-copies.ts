@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { isMandatoryKind, type NotificationKind } from '@salle/contracts/notification';
 import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { BookingFacts } from '../bookings/booking-facts';
+import { digestReaders } from '../digests/digest-choice';
 import { logMessage, type NewLogEntry } from '../delivery/send-log';
-import { smsDueAt } from '../delivery/sms/quiet-hours';
+import { smsDueAt, urgencyOf } from '../delivery/sms/quiet-hours';
 import type { PlannedMessage } from '../messages/message-plan';
 import { smsText } from '../messages/sms-texts';
 import { optOutKey, turnedOff } from '../preferences/preferences';
@@ -30,6 +31,9 @@ export interface MessageCopies {
   sms: Pick<NewLogEntry, 'content' | 'dueAt'> | null;
 }
 
+/** The kind the daily digest stands in for, for the managers who chose it. */
+const DIGESTED_KIND: NotificationKind = 'new_request';
+
 /** A person who gave a mobile number and agreed to SMS. */
 function wantsSms(recipient: Recipient): recipient is Recipient & { smsPhone: string } {
   return recipient.smsPhone !== null && isMobilePhoneNumber(recipient.smsPhone);
@@ -47,8 +51,7 @@ export function smsOf(
 ): Pick<NewLogEntry, 'content' | 'dueAt'> | null {
   const text = smsText(planned, facts);
   if (text === null) return null;
-  const urgent = planned.template === 'cancelled_by_establishment' ? facts : null;
-  const due = smsDueAt(now, urgent);
+  const due = smsDueAt(now, urgencyOf(planned.template, facts.startsAt));
   // Not held: due at the database's now, like every other message.
   return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
 }
@@ -77,8 +80,11 @@ export async function logCopies(
   const { entry, kind, email, sms } = copies;
   const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
   const off = await turnedOff(manager, accounts, kind);
+  // A manager who chose the daily digest reads the new requests there, not one e-mail each.
+  const digest = kind === DIGESTED_KIND ? await digestReaders(manager, accounts) : new Set<string>();
   const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
-    !recipient.accountId || !off.has(optOutKey(recipient.accountId, channel));
+    !recipient.accountId ||
+    (!off.has(optOutKey(recipient.accountId, channel)) && !(channel === 'email' && digest.has(recipient.accountId)));
   for (const recipient of recipients) {
     if (recipient.email && wants(recipient, 'email'))
       await logMessage(manager, {

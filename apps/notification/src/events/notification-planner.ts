@@ -33,15 +33,16 @@ export interface MessageCause {
 
 /** The types this service reads, and the facts each one carries about its booking. */
 const factsOf: { [T in EventType]?: (payload: ConsumedEvent<T>['payload']) => FactUpdate } = {
-  'booking.requested': (p) => ({ ...p }),
-  'booking.approved': (p) => ({ ...p }),
+  'booking.requested': (p) => ({ ...p, awaitingDecision: true }),
+  'booking.approved': (p) => ({ ...p, awaitingDecision: false }),
   'booking.confirmed': (p) => ({ ...p }),
-  'booking.refused': (p) => ({ ...p }),
-  'booking.expired': (p) => ({ ...p }),
+  'booking.refused': (p) => ({ ...p, awaitingDecision: false }),
+  'booking.expired': (p) => ({ ...p, awaitingDecision: false }),
   'booking.cancelled': (p) => ({
     bookingId: p.bookingId,
     establishmentId: p.establishmentId,
     organisationId: p.organisationId,
+    awaitingDecision: false,
   }),
   'payment.succeeded': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId }),
   'payment.refunded': (p) => ({ bookingId: p.bookingId, establishmentId: p.establishmentId }),

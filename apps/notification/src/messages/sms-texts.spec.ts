@@ -1,6 +1,6 @@
 import { smsLength } from '@salle/contracts';
 import type { BookingFacts } from '../bookings/booking-facts';
-import { reminderSmsText, smsText, toGsmAlphabet } from './sms-texts';
+import { smsText, toGsmAlphabet } from './sms-texts';
 
 const facts: BookingFacts = {
   bookingId: 'b',
@@ -49,18 +49,35 @@ describe('SMS texts', () => {
     expect(smsText({ ...planned, reason: null, refundCents: null }, { ...facts, startsAt: null })).toBeNull();
   });
 
-  it('writes the session reminder in one GSM-7 SMS, and no SMS for the other reminders', () => {
-    const text = reminderSmsText(facts) ?? '';
+  it('writes the session reminder in one GSM-7 SMS', () => {
+    const text = smsText({ template: 'session_reminder', audience: 'organisation' }, facts) ?? '';
     expect(text).toBe(
       "Rappel : votre réservation du 3 mars, 19 h (Gymnase). En cas d'empechement, annulez-la sur le site.",
     );
     expect(smsLength(text).encoding).toBe('gsm7');
-    expect(smsText({ template: 'session_reminder', audience: 'organisation' }, facts)).toBe(text);
+  });
+
+  it('writes the payment and decision reminders with their amount and deadline, in one GSM-7 SMS', () => {
     const payBy = '2026-02-24T22:59:00Z';
-    expect(
-      smsText({ template: 'payment_reminder', audience: 'organisation', amountCents: 1, payBy }, facts),
-    ).toBeNull();
-    expect(smsText({ template: 'decision_reminder', audience: 'establishment', decideBy: payBy }, facts)).toBeNull();
+    const payment = smsText(
+      { template: 'payment_reminder', audience: 'organisation', amountCents: 4_500, payBy },
+      facts,
+    );
+    expect(payment).toBe(
+      'Rappel : payez 45,00 € avant le 24 février à 23 h 59 votre réservation du 3 mars, 19 h (Gymnase), sinon elle sera annulée. Détails par courriel.',
+    );
+    const decideBy = '2026-02-20T12:00:00Z';
+    const decision = smsText({ template: 'decision_reminder', audience: 'establishment', decideBy }, facts);
+    expect(decision).toBe(
+      'Rappel : une demande de réservation du 3 mars, 19 h (Gymnase) attend votre décision avant le 20 février à 13 h, sinon elle expirera. Détails par courriel.',
+    );
+    for (const text of [payment, decision])
+      expect(smsLength(text ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
+    // A long place name is dropped rather than send two SMS.
+    const long = { ...facts, spaceName: 'Grande salle polyvalente du rez-de-chaussée, aile nord' };
+    const shorter = smsText({ template: 'decision_reminder', audience: 'establishment', decideBy }, long) ?? '';
+    expect(shorter).not.toContain('aile nord');
+    expect(smsLength(shorter)).toMatchObject({ encoding: 'gsm7', segments: 1 });
   });
 
   it('maps French typography to the GSM alphabet', () => {

@@ -1,4 +1,5 @@
 import { frenchEuros, frenchTime, smsLength } from '@salle/contracts';
+import { isSmsKind, type SMS_NOTIFICATION_KINDS } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PlannedMessage } from './message-plan';
 
@@ -57,55 +58,69 @@ function fitted(variants: string[]): string {
   return texts.find((text) => smsLength(text).segments === 1) ?? texts[texts.length - 1] ?? '';
 }
 
-/** The templates worth an SMS: what must be acted on soon, or a session that will not take place. */
-export type SmsTemplate = Extract<
-  PlannedMessage['template'],
-  'approved_to_pay' | 'cancelled_by_establishment' | 'session_reminder'
->;
+/** The templates worth an SMS (`SMS_NOTIFICATION_KINDS`): what must be acted on soon, or a session that will not take place. */
+export type SmsTemplate = (typeof SMS_NOTIFICATION_KINDS)[number];
+
+/** « 24 février à 23 h 59 » */
+function deadline(iso: string): string {
+  return `${DAY.format(new Date(iso))} à ${frenchTime(iso)}`;
+}
+
+/** What each SMS says, from the longest variant to the shortest; the typecheck fails when an SMS kind has none. */
+const SMS_VARIANTS: {
+  [T in SmsTemplate]: (planned: Extract<PlannedMessage, { template: T }>, slot: string, place: string) => string[];
+} = {
+  approved_to_pay: (planned, slot, place) => {
+    const head = `Réservation acceptée${NB}: ${slot}`;
+    const pay = `Payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)}, sinon elle sera annulée.`;
+    return [
+      `${head}${place}. ${pay} Détails par courriel.`,
+      `${head}. ${pay} Détails par courriel.`,
+      `${head}. ${pay}`,
+    ];
+  },
+  cancelled_by_establishment: (planned, slot, place) => {
+    const head = `Annulation${NB}: le collège a annulé votre réservation du ${slot}`;
+    const refund = planned.refundCents ? ` Remboursement${NB}: ${frenchEuros(planned.refundCents)}.` : '';
+    return [
+      `${head}${place}.${refund} Détails par courriel.`,
+      `${head}.${refund} Détails par courriel.`,
+      `${head}.${refund}`,
+    ];
+  },
+  session_reminder: (_planned, slot, place) => [
+    `Rappel${NB}: votre réservation du ${slot}${place}. En cas d’empêchement, annulez-la sur le site.`,
+    `Rappel${NB}: votre réservation du ${slot}${place}.`,
+    `Rappel${NB}: votre réservation du ${slot}.`,
+  ],
+  payment_reminder: (planned, slot, place) => {
+    const head = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} votre réservation du ${slot}`;
+    return [
+      `${head}${place}, sinon elle sera annulée. Détails par courriel.`,
+      `${head}, sinon elle sera annulée. Détails par courriel.`,
+      `${head}, sinon elle sera annulée.`,
+    ];
+  },
+  decision_reminder: (planned, slot, place) => {
+    const head = `Rappel${NB}: une demande de réservation du ${slot}`;
+    const due = `attend votre décision avant le ${deadline(planned.decideBy)}, sinon elle expirera.`;
+    return [`${head}${place} ${due} Détails par courriel.`, `${head} ${due} Détails par courriel.`, `${head} ${due}`];
+  },
+};
+
+function isSmsTemplate(planned: PlannedMessage): planned is Extract<PlannedMessage, { template: SmsTemplate }> {
+  return isSmsKind(planned.template);
+}
 
 /**
- * The SMS of a planned message, or null when it does not call for one.
- * No link: OVHcloud's short number blocks SMS that carry a URL; the e-mail has it.
+ * The SMS of a planned message, or null when its kind is not sent by SMS or
+ * its slot is unknown. No link: OVHcloud's short number blocks SMS that carry
+ * a URL; the e-mail has it.
  */
 export function smsText(planned: PlannedMessage, facts: BookingFacts): string | null {
   const slot = when(facts);
-  const place = facts.spaceName ?? facts.establishmentName;
-  if (!slot) return null;
-  switch (planned.template) {
-    case 'approved_to_pay': {
-      const due = `${DAY.format(new Date(planned.payBy))} à ${frenchTime(planned.payBy)}`;
-      const head = `Réservation acceptée${NB}: ${slot}`;
-      const pay = `Payez ${frenchEuros(planned.amountCents)} avant le ${due}, sinon elle sera annulée.`;
-      return fitted([
-        `${head}${place ? ` (${place})` : ''}. ${pay} Détails par courriel.`,
-        `${head}. ${pay} Détails par courriel.`,
-        `${head}. ${pay}`,
-      ]);
-    }
-    case 'cancelled_by_establishment': {
-      const head = `Annulation${NB}: le collège a annulé votre réservation du ${slot}`;
-      const refund = planned.refundCents ? ` Remboursement${NB}: ${frenchEuros(planned.refundCents)}.` : '';
-      return fitted([
-        `${head}${place ? ` (${place})` : ''}.${refund} Détails par courriel.`,
-        `${head}.${refund} Détails par courriel.`,
-        `${head}.${refund}`,
-      ]);
-    }
-    case 'session_reminder':
-      return reminderSmsText(facts);
-    default:
-      return null;
-  }
-}
-
-/** The reminder of a session, for the reminder schedule: « Rappel : réservation demain, 3 mars, 19 h (Gymnase). » */
-export function reminderSmsText(facts: BookingFacts): string | null {
-  const slot = when(facts);
-  if (!slot) return null;
-  const place = facts.spaceName ?? facts.establishmentName;
-  return fitted([
-    `Rappel${NB}: votre réservation du ${slot}${place ? ` (${place})` : ''}. En cas d’empêchement, annulez-la sur le site.`,
-    `Rappel${NB}: votre réservation du ${slot}${place ? ` (${place})` : ''}.`,
-    `Rappel${NB}: votre réservation du ${slot}.`,
-  ]);
+  if (!slot || !isSmsTemplate(planned)) return null;
+  const name = facts.spaceName ?? facts.establishmentName;
+  const variants = SMS_VARIANTS[planned.template] as (p: PlannedMessage, slot: string, place: string) => string[];
+  return fitted(variants(planned, slot, name ? ` (${name})` : ''));
 }

@@ -25,6 +25,8 @@ export async function eraseFromNotification(dataSource: DataSource, accountId: s
       'preference',
       'organisation_member',
       'establishment_manager',
+      'digest_choice',
+      'digest_run',
     ])
       removed += affected(await manager.query(`DELETE FROM notification.${table} WHERE account_id = $1`, [accountId]));
     if (contact) {

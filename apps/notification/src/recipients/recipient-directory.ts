@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '@salle/db';
 import type { Audience } from '../messages/message-plan';
 
 export interface Recipient {
@@ -124,9 +125,11 @@ export async function recordEstablishmentContacts(
   manager: EntityManager,
   contacts: { establishmentId: string; contactEmail: string | null; managerAccountIds: string[] },
 ): Promise<void> {
+  // The same address announced again keeps its row, and so the phone number and consent its managers entered.
   await manager.query(
-    `DELETE FROM notification.recipient WHERE party_kind = 'establishment' AND party_id = $1 AND source = 'contact'`,
-    [contacts.establishmentId],
+    `DELETE FROM notification.recipient WHERE party_kind = 'establishment' AND party_id = $1 AND source = 'contact'
+        AND email IS DISTINCT FROM lower($2)`,
+    [contacts.establishmentId, contacts.contactEmail],
   );
   if (contacts.contactEmail)
     await manager.query(
@@ -153,4 +156,44 @@ export async function recordDepartmentAdmins(manager: EntityManager, admins: { e
     `INSERT INTO notification.admin_address (email) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
     [emails],
   );
+}
+
+/** The collège's contact address as messages reach it, or null when it has none. */
+export async function readEstablishmentContact(
+  manager: EntityManager,
+  establishmentId: string,
+): Promise<{ email: string; phone: string | null; smsConsent: boolean } | null> {
+  const [row] = (await manager.query(
+    `SELECT email, phone, sms_consent_at IS NOT NULL AS "smsConsent" FROM notification.recipient
+      WHERE party_kind = 'establishment' AND party_id = $1 AND source = 'contact'`,
+    [establishmentId],
+  )) as { email: string; phone: string | null; smsConsent: boolean }[];
+  return row ?? null;
+}
+
+/**
+ * The phone number of the collège's contact address (E.164; null removes it)
+ * and its consent to SMS, attested by `byAccount`; returns false when the
+ * collège has no contact address. Consent given again for the same number
+ * keeps its first date; a new number needs it anew.
+ */
+export async function recordEstablishmentContactPhone(
+  manager: EntityManager,
+  establishmentId: string,
+  phone: { number: string; smsConsent: boolean } | null,
+  byAccount: string,
+): Promise<boolean> {
+  const updated = await returnedRows<{ email: string }>(
+    manager,
+    `UPDATE notification.recipient r
+        SET phone = $2,
+            sms_consent_at = CASE WHEN NOT $3 THEN NULL
+                                  WHEN r.phone = $2 THEN COALESCE(r.sms_consent_at, now()) ELSE now() END,
+            sms_consent_by = CASE WHEN NOT $3 THEN NULL
+                                  WHEN r.phone = $2 AND r.sms_consent_at IS NOT NULL THEN r.sms_consent_by ELSE $4::uuid END
+      WHERE party_kind = 'establishment' AND party_id = $1 AND source = 'contact'
+      RETURNING email`,
+    [establishmentId, phone?.number ?? null, phone?.smsConsent ?? false, byAccount],
+  );
+  return updated.length > 0;
 }

@@ -33,6 +33,8 @@ const PORT_VARIABLES = [
 
 export interface RunningStack {
   url: string;
+  /** The mail-sandbox's inbox and JSON API, where the stack's e-mails land. */
+  mailSandboxUrl: string;
   child: ChildProcess;
   tempDir: string;
   logFile: string;
@@ -137,7 +139,8 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
     });
     child.once('exit', (code) => fail(`npm start exited early (code ${code})`));
   });
-  return { url, child, tempDir, logFile, output: () => output };
+  const mailSandboxUrl = `http://127.0.0.1:${ports['MAIL_SANDBOX_PORT']}`;
+  return { url, mailSandboxUrl, child, tempDir, logFile, output: () => output };
 }
 
 /** Ctrl-C, as a person would: the launcher stops every app, Redis and PostgreSQL. */

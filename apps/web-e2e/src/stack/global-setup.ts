@@ -16,6 +16,7 @@ export default async function globalSetup(): Promise<void> {
     const stack = await startDevStack();
     globalThis.__WEB_E2E_STACK__ = stack;
     process.env['E2E_BASE_URL'] = stack.url;
+    process.env['E2E_MAIL_SANDBOX_URL'] = stack.mailSandboxUrl;
   }
   // The payment steps run only against a stack that has a payment service behind the gateway.
   const probe = await fetch(`${process.env['E2E_BASE_URL']}/api/payment/healthz`).catch(() => null);

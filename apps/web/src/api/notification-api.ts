@@ -1,5 +1,11 @@
 import { type BookingMessages, type FailedMessages, type NotificationChannel } from '@salle/contracts';
-import { notificationOperations, type MyPreferences, type NotificationKind } from '@salle/contracts/notification';
+import {
+  notificationOperations,
+  type ListedContact,
+  type MyDigest,
+  type MyPreferences,
+  type NotificationKind,
+} from '@salle/contracts/notification';
 import type { RequestOptions } from './api-client';
 import { api } from './http';
 import { operationClient } from './operation-client';
@@ -33,4 +39,30 @@ export function saveMyChoice(
   enabled: boolean,
 ): Promise<MyPreferences> {
   return notification.call('updateMyPreferences', { body: { items: [{ kind, channel, enabled }] } });
+}
+
+/** Whether the signed-in manager receives the daily digest of the requests instead of one e-mail each. */
+export function myDigest(signal?: AbortSignal): Promise<MyDigest> {
+  return notification.call('myDigest', {}, { signal });
+}
+
+export function saveMyDigest(daily: boolean): Promise<MyDigest> {
+  return notification.call('updateMyDigest', { body: { daily } });
+}
+
+/** The collège's contact address, with its phone number and consent to SMS. */
+export function establishmentContact(establishmentId: string, signal?: AbortSignal): Promise<ListedContact> {
+  return notification.call('establishmentContact', { params: { establishmentId } }, { signal });
+}
+
+/** The phone number of the collège's contact address as typed (null removes it), and the consent its reader gave. */
+export function saveEstablishmentContactPhone(
+  establishmentId: string,
+  phone: string | null,
+  smsConsent: boolean,
+): Promise<ListedContact> {
+  return notification.call('updateEstablishmentContactPhone', {
+    params: { establishmentId },
+    body: { phone, smsConsent },
+  });
 }

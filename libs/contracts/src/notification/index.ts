@@ -2,3 +2,4 @@ export * from './notification-api';
 export * from './personal-data';
 export * from './operations';
 export * from './preferences';
+export * from './digest';

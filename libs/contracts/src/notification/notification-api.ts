@@ -56,3 +56,22 @@ export const failedMessagesQuerySchema = z.object({
     .max(500, { error: 'doit valoir au plus 500' })
     .default(100),
 });
+
+/**
+ * OVHcloud's delivery report, the callback it calls when an SMS's state
+ * changes: `GET <callback URL>?id=<SMS id>&dlr=<code>&description=…` (it also
+ * sends `ptt`, `date`, `receiver`, `tag`, not read here). The callback URL
+ * configured on the SMS account ends with a key of ours, since OVHcloud signs
+ * nothing it calls.
+ */
+export const smsReportPathSchema = z.strictObject({ key: z.string().min(1).max(200) });
+
+export const smsDeliveryReportQuerySchema = z.object({
+  id: z.string().regex(/^\d{1,20}$/, { error: 'doit être l’identifiant numérique d’un SMS' }),
+  dlr: z.coerce.number({ error: 'doit être un nombre' }).int({ error: 'doit être un nombre entier' }),
+  description: z.string().max(500).optional(),
+});
+export type SmsDeliveryReport = z.infer<typeof smsDeliveryReportQuerySchema>;
+
+/** Whether the report changed a message of ours (OVHcloud only needs the 200). */
+export const smsDeliveryReportAnswerSchema = z.object({ recorded: z.boolean() });

@@ -52,6 +52,8 @@ export const SMS_NOTIFICATION_KINDS = [
   'approved_to_pay',
   'cancelled_by_establishment',
   'session_reminder',
+  'payment_reminder',
+  'decision_reminder',
 ] as const satisfies readonly NotificationKind[];
 
 /** How « Mon compte » and the unsubscription page name each kind, in French. */
@@ -134,6 +136,18 @@ export const updateMyPreferencesSchema = z.strictObject({
     .max(NOTIFICATION_KINDS.length * 2),
 });
 export type UpdateMyPreferences = z.infer<typeof updateMyPreferencesSchema>;
+
+/**
+ * The contact address listed for a collège as such (no account behind it),
+ * with the phone number its managers entered for it and whether the person
+ * reading that address agreed to SMS (recorded with the date and who said so).
+ */
+export const listedContactSchema = z.object({
+  email: z.string(),
+  phone: e164PhoneNumberSchema.nullable(),
+  smsConsent: z.boolean(),
+});
+export type ListedContact = z.infer<typeof listedContactSchema>;
 
 /** The path of a one-click unsubscription: the signed token says who and what. */
 export const unsubscribePathSchema = z.strictObject({ token: z.string().min(20).max(2_000) });

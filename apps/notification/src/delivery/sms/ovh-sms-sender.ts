@@ -107,6 +107,8 @@ export function createOvhSmsSender(settings: OvhSmsSettings): SmsSender {
         return {
           ok: true,
           response: `OVH job ${(answer.ids ?? []).join(',')}, ${answer.totalCreditsRemoved ?? 0} credit(s)`,
+          // One receiver, one id: the one OVHcloud's delivery report will name.
+          ...(answer.ids?.length === 1 ? { providerId: String(answer.ids[0]) } : {}),
         };
       } catch (error) {
         // No answer (down, timeout): retried.

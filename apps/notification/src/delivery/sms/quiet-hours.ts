@@ -26,3 +26,21 @@ export function smsDueAt(now: Date, urgentFor: { startsAt: Date | null } | null 
   }
   return morning.toJSDate();
 }
+
+/**
+ * The same-day exception, written once for planning and retries: only the
+ * collège's cancellation of a session is urgent enough to go at night.
+ */
+export function urgencyOf(template: string, startsAt: Date | null): { startsAt: Date | null } | null {
+  return template === 'cancelled_by_establishment' ? { startsAt } : null;
+}
+
+/**
+ * When a retry of an SMS meant for `retryAt` may go: null when it may go then,
+ * otherwise the next 08:00, so that a retry (or a delayed send) never lands in
+ * the quiet hours the planning kept the first attempt out of.
+ */
+export function smsRetryNotBefore(retryAt: Date, template: string, startsAt: Date | null): Date | null {
+  const due = smsDueAt(retryAt, urgencyOf(template, startsAt));
+  return due.getTime() === retryAt.getTime() ? null : due;
+}

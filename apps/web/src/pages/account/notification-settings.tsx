@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { NOTIFICATION_KIND_LABELS, type MyPreferences, type Preference } from '@salle/contracts/notification';
-import { myPreferences, saveMyChoice, saveMyPhone } from '../../api/notification-api';
+import { myDigest, myPreferences, saveMyChoice, saveMyDigest, saveMyPhone } from '../../api/notification-api';
+import { useSession } from '../../app/session';
 import { SingleCheckbox, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -45,6 +46,29 @@ function PhoneForm({ preferences, onSaved }: { preferences: MyPreferences; onSav
         Enregistrer mes coordonnées
       </Button>
     </form>
+  );
+}
+
+/** For collège managers: one e-mail a day listing the requests awaiting a decision, instead of one per request. */
+function DigestChoice() {
+  const digest = useAsync((signal) => myDigest(signal), []);
+  const { busy, error, run } = useAction();
+  if (!digest.data) return digest.loading ? null : <ProblemAlert error={digest.error} focus={false} />;
+  const { daily, hour } = digest.data;
+  return (
+    <>
+      <h2 className="salle-h4 salle-mt-3w">Demandes de réservation de mon collège</h2>
+      <ProblemAlert error={error} focus={false} />
+      <SingleCheckbox
+        formId="recapitulatif"
+        name="daily"
+        label="Recevoir un récapitulatif quotidien des demandes plutôt qu’un courriel par demande"
+        hint={`Chaque jour à partir de ${hour}\u00a0h, la liste des demandes qui attendent votre décision.`}
+        checked={daily}
+        onChange={(next) => void run(async () => digest.setData(await saveMyDigest(next)))}
+      />
+      {busy && <p role="status">Enregistrement…</p>}
+    </>
   );
 }
 
@@ -102,6 +126,8 @@ function ChoiceRow({
 export function NotificationSettings() {
   const preferences = useAsync((signal) => myPreferences(signal), []);
   const { busy, error, run } = useAction();
+  const { me } = useSession();
+  const manager = (me?.establishments.length ?? 0) > 0;
   if (preferences.loading && !preferences.data) return <Loading label="Chargement de vos préférences…" />;
   if (!preferences.data) return <ProblemAlert error={preferences.error} />;
   const data = preferences.data;
@@ -115,6 +141,7 @@ export function NotificationSettings() {
         {data.contacts.email ?? 'celle de votre fournisseur d’identité, connue à votre prochaine connexion'}
       </p>
       <PhoneForm preferences={data} onSaved={preferences.setData} />
+      {manager && <DigestChoice />}
       <h2 className="salle-h4 salle-mt-3w">Messages que je reçois</h2>
       <p>Les messages dont une réservation ne peut se passer vous sont toujours envoyés par courriel.</p>
       {!data.contacts.smsConsent && (

@@ -6,6 +6,7 @@ import { hasRole, useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
 import { useAsync } from '../../components/use-async';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
+import { ContactPhonePanel } from './contact-phone-panel';
 import { ManagerLayout } from './manager-layout';
 import { Badge, Button } from '../../ui';
 
@@ -108,6 +109,12 @@ function Dashboard({
           <h2 className="salle-h5">Agenda du collège</h2>
           <p>Toutes les réservations du collège dans votre agenda, mises à jour automatiquement.</p>
           <CalendarLink owner="establishments" id={establishmentId} name={name} />
+        </section>
+      </div>
+      <div className="salle-col-12">
+        <section className="salle-panel">
+          <h2 className="salle-h5">Contact du collège pour les messages</h2>
+          <ContactPhonePanel establishmentId={establishmentId} />
         </section>
       </div>
     </div>
