@@ -32,6 +32,17 @@ function parisDate(days: number): string {
 const segmentedValue = (page: Page, formId: string, name: string) =>
   page.inputValue(`form#${formId} input[name="${name}"]`);
 
+/**
+ * Types `digits` into the react-aria date or time field `#formId-name` from its first segment, as a person does
+ * (« 11012027 » for 11/01/2027, « 1800 » for 18:00), and returns what it shows.
+ */
+async function typeIntoSegments(page: Page, formId: string, name: string, digits: string): Promise<string> {
+  await page.locator(`#${formId}-${name} [role="spinbutton"]`).first().focus();
+  await page.keyboard.type(digits);
+  return ((await page.textContent(`#${formId}-${name}`)) ?? '').replace(/[^\d/:]/g, '');
+}
+const frenchDigits = (isoDate: string) => isoDate.split('-').reverse().join('');
+
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 /** "18:00" → "18 h", "19:15" → "19 h 15", as the app writes times. */
 const frenchTime = (time: string) =>
@@ -236,10 +247,15 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
 
       const from = parisDate(7);
       const to = parisDate(20);
-      await page.fill('#recherche-from', from);
-      await page.fill('#recherche-to', to);
-      await page.fill('#recherche-timeFrom', '18:00');
-      await page.fill('#recherche-timeTo', '22:00');
+      // The French segmented fields: day, month, year; hours and minutes on 24 hours, whatever the browser's locale.
+      expect(await typeIntoSegments(page, 'recherche', 'from', frenchDigits(from))).toBe(
+        from.split('-').reverse().join('/'),
+      );
+      await typeIntoSegments(page, 'recherche', 'to', frenchDigits(to));
+      expect(await typeIntoSegments(page, 'recherche', 'timeFrom', '1800')).toBe('18:00');
+      await typeIntoSegments(page, 'recherche', 'timeTo', '2200');
+      expect(await segmentedValue(page, 'recherche', 'to')).toBe(to);
+      expect(await segmentedValue(page, 'recherche', 'timeTo')).toMatch(/^22:00/);
       await page.selectOption('#recherche-durationMinutes', '120');
       await page.fill('#recherche-minCapacity', '20');
       await page.selectOption('#recherche-kinds', 'gymnasium');
