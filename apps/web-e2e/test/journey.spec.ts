@@ -675,7 +675,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     step('the member cancels the paid occurrence and sees the refund before confirming', async () => {
       await page.goto(paidUrl);
       await page.getByRole('button', { name: 'Annuler la réservation' }).click();
-      const panel = await textOf(page.locator('[aria-labelledby="annulation-titre"]'));
+      const panel = await textOf(page.getByRole('dialog', { name: 'Confirmer l’annulation' }));
       const [, refund, paid] = /Le remboursement sera de (.+ €) sur (.+ €) payés/.exec(panel) ?? [];
       expect(cents(paid ?? null)).toBeGreaterThan(0);
       expect(cents(refund ?? null)).toBeGreaterThan(0);
@@ -722,7 +722,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(await text(page)).toContain('Cette séance fait partie d’une série hebdomadaire.');
       expect(await text(page)).toContain('Message du collège : Badge d’accès à retirer à la loge.');
       await page.getByRole('button', { name: 'Annuler la réservation' }).click();
-      const panel = page.locator('[aria-labelledby="annulation-titre"]');
+      const panel = page.getByRole('dialog', { name: 'Confirmer l’annulation' });
       // Approved, not paid yet: what the member gets back is said before confirming.
       expect((await panel.textContent())?.replace(/\s+/g, ' ')).toContain(
         'Aucun paiement n’a été effectué : l’annulation est sans frais.',
@@ -731,6 +731,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page.fill('#annulation-reason', 'Compétition le même soir');
       await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
       await page.locator('main', { hasText: 'Motif de l’annulation : Compétition le même soir' }).waitFor();
+      // The dialog is gone with the button that opened it: the focus is on the outcome, not lost to the page.
+      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Réservation annulée.');
       expect(await text(page)).toMatch(/Statut : Annulée/);
       expect(await page.isVisible('button:has-text("Annuler la réservation")')).toBe(false);
       await checkpoint(page, 'seance-annulee');
