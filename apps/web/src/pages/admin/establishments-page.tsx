@@ -61,7 +61,7 @@ export function AdminEstablishmentsPage() {
         <>
           <p role="status">
             {list.data.total} établissement{list.data.total > 1 ? 's' : ''}
-            {q ? ` pour « ${q} »` : ''}.
+            {q ? ` pour «\u00a0${q}\u00a0»` : ''}.
           </p>
           {list.data.items.map((establishment) => (
             <EstablishmentRow key={establishment.id} establishment={establishment} onChanged={list.reload} />
