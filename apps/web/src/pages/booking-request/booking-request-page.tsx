@@ -39,6 +39,7 @@ import {
 import { SeriesPreviewTable } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
 import { DateField, TimeField } from '../../ui/date-time-fields';
+import { timeStepOf } from '../../lib/time-step';
 
 const FORM_ID = 'demande';
 
@@ -97,6 +98,7 @@ export function BookingRequestPage({ params }: PageProps) {
     );
   const details = space.data;
   const { establishment } = details;
+  const step = timeStepOf(details);
   const current = shown ?? initialBookingRequestForm({ defaultMinutes: 120, maxMinutes: 600, today: todayInParis() });
   const update = <K extends keyof BookingRequestForm>(field: K, value: BookingRequestForm[K]) => {
     setForm({ ...current, [field]: value });
@@ -114,11 +116,11 @@ export function BookingRequestPage({ params }: PageProps) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (current.mode === 'once') {
-      const built = buildBookingRequest(spaceId, current);
+      const built = buildBookingRequest(spaceId, current, step);
       if (!built.ok) return invalid(built.errors);
       return run(async () => showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) }));
     }
-    const built = buildSeriesRequest(spaceId, current);
+    const built = buildSeriesRequest(spaceId, current, step);
     if (!built.ok) return invalid(built.errors);
     return run(async () => {
       if (preview) return showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });
@@ -273,6 +275,7 @@ export function BookingRequestPage({ params }: PageProps) {
               id={fieldId(FORM_ID, 'startTime')}
               name="startTime"
               label="Heure de début"
+              hint={`Par pas de ${step}\u00a0minutes`}
               value={current.startTime}
               onChange={(value) => update('startTime', value)}
               error={fieldErrors['startTime']}
@@ -283,6 +286,7 @@ export function BookingRequestPage({ params }: PageProps) {
               id={fieldId(FORM_ID, 'endTime')}
               name="endTime"
               label="Heure de fin"
+              hint={`Par pas de ${step}\u00a0minutes`}
               value={current.endTime}
               onChange={(value) => update('endTime', value)}
               error={fieldErrors['endTime']}
