@@ -6,6 +6,7 @@ export { Button, buttonClass, type ButtonPriority } from './button';
 export { CallOut } from './call-out';
 export { cx } from './class-names';
 export { ConnectButton } from './connect-button';
+export { Pagination, pageWindow, type PaginationProps } from './pagination';
 export { ResponsiveTable, type TableColumn } from './responsive-table';
 export { SkipLinks } from './skip-links';
 export { Tile } from './tile';
