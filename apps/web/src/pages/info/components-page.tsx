@@ -7,12 +7,15 @@ import {
   Button,
   CallOut,
   ConnectButton,
+  Pagination,
   ResponsiveTable,
   Tile,
   type TableColumn,
 } from '../../ui';
+import { ComboBoxField } from '../../ui/combo-box';
 import { DateField, TimeField } from '../../ui/date-time-fields';
 import { Dialog } from '../../ui/dialog';
+import { showToast } from '../../ui/toast-queue';
 
 const FORM_ID = 'exemple';
 const DAYS = [
@@ -31,6 +34,14 @@ interface SampleRow {
 const SAMPLE_ROWS: SampleRow[] = [
   { slot: 'mardi 12 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'confirmée', price: '24,00\u00a0€' },
   { slot: 'mardi 19 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'à payer', price: '24,00\u00a0€' },
+];
+
+const SAMPLE_COMMUNES = [
+  { value: '38151', label: 'Échirolles' },
+  { value: '38185', label: 'Grenoble' },
+  { value: '38382', label: 'Saint-Égrève' },
+  { value: '38421', label: 'Saint-Martin-d’Hères' },
+  { value: '38563', label: 'Vienne' },
 ];
 
 const SAMPLE_COLUMNS: TableColumn<SampleRow>[] = [
@@ -54,6 +65,7 @@ export function ComponentsPage() {
   const [accepted, setAccepted] = useState(false);
   const [date, setDate] = useState('2026-12-06');
   const [time, setTime] = useState('18:00');
+  const [commune, setCommune] = useState('');
   return (
     <>
       <Breadcrumb
@@ -225,6 +237,37 @@ export function ComponentsPage() {
           Valeurs envoyées&nbsp;: <code>{date || '(incomplète)'}</code>, <code>{time || '(incomplète)'}</code>
         </p>
       </form>
+
+      <h2>Liste à filtrer</h2>
+      <p>
+        On tape quelques lettres, sans se soucier des accents ni des majuscules&nbsp;; les flèches parcourent la liste,
+        Entrée choisit, Échap referme.
+      </p>
+      <ComboBoxField
+        id={`${FORM_ID}-commune`}
+        name="commune"
+        label="Commune"
+        hint="Laissé vide, toutes les communes."
+        options={SAMPLE_COMMUNES}
+        value={commune}
+        onChange={setCommune}
+        emptyLabel="Aucune commune de ce nom"
+      />
+      <p>
+        Valeur envoyée&nbsp;: <code>{commune || '(aucune)'}</code>
+      </p>
+
+      <h2>Pagination</h2>
+      <Pagination page={5} pages={12} hrefOf={(page) => `/composants?page=${page}`} />
+
+      <h2>Notifications</h2>
+      <p>
+        Le résultat d’une action qui laisse la personne où elle est, annoncé aux lecteurs d’écran&nbsp;; F6 atteint la
+        zone des notifications.
+      </p>
+      <Button priority="secondary" onClick={() => showToast('Horaires enregistrés.')}>
+        Afficher une notification
+      </Button>
 
       <h2>Fenêtre de dialogue</h2>
       <p>
