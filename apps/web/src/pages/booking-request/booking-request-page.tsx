@@ -38,7 +38,8 @@ import {
 } from './booking-request-model';
 import { SeriesPreviewTable } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
-import { DateField, TimeField } from '../../ui/date-time-fields';
+import { DatePicker } from '../../ui/date-picker';
+import { TimeField } from '../../ui/date-time-fields';
 import { timeStepOf } from '../../lib/time-step';
 
 const FORM_ID = 'demande';
@@ -261,8 +262,9 @@ export function BookingRequestPage({ params }: PageProps) {
         />
         <div className="salle-grid-row salle-grid-row--gutters salle-mb-2w">
           <div className="salle-col-12 salle-col-md-4">
-            <DateField
+            <DatePicker
               id={fieldId(FORM_ID, 'date')}
+              min={todayInParis()}
               name="date"
               label={current.mode === 'once' ? 'Date' : 'Date de la première séance'}
               value={current.date}
@@ -300,8 +302,9 @@ export function BookingRequestPage({ params }: PageProps) {
                 ? `Chaque ${weekdayLabel(isoWeekday(current.date))}, à partir du ${formatDate(current.date)}.`
                 : 'Chaque semaine, le jour de la première séance.'}
             </p>
-            <DateField
+            <DatePicker
               id={fieldId(FORM_ID, 'until')}
+              min={current.date || todayInParis()}
               name="until"
               label="Dernière séance au plus tard le"
               value={current.until}

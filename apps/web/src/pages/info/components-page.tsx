@@ -13,6 +13,7 @@ import {
   type TableColumn,
 } from '../../ui';
 import { ComboBoxField } from '../../ui/combo-box';
+import { DatePicker } from '../../ui/date-picker';
 import { DateField, TimeField } from '../../ui/date-time-fields';
 import { Dialog } from '../../ui/dialog';
 import { showToast } from '../../ui/toast-queue';
@@ -66,6 +67,7 @@ export function ComponentsPage() {
   const [date, setDate] = useState('2026-12-06');
   const [time, setTime] = useState('18:00');
   const [commune, setCommune] = useState('');
+  const [pickedDate, setPickedDate] = useState('2026-12-08');
   return (
     <>
       <Breadcrumb
@@ -237,6 +239,19 @@ export function ComponentsPage() {
           Valeurs envoyées&nbsp;: <code>{date || '(incomplète)'}</code>, <code>{time || '(incomplète)'}</code>
         </p>
       </form>
+      <p>
+        Le sélecteur de date ajoute un calendrier du mois, ouvert par le bouton à côté des chiffres&nbsp;: les flèches
+        changent de jour ou de semaine, Page précédente et Page suivante de mois, Entrée choisit, Échap referme.
+      </p>
+      <DatePicker
+        id={`${FORM_ID}-calendrier`}
+        name="calendrier"
+        label="Date de la première séance"
+        hint="Les dates passées ne sont pas proposées."
+        value={pickedDate}
+        min="2026-12-01"
+        onChange={setPickedDate}
+      />
 
       <h2>Liste à filtrer</h2>
       <p>
