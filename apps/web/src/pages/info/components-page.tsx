@@ -16,6 +16,7 @@ import { ComboBoxField } from '../../ui/combo-box';
 import { DatePicker } from '../../ui/date-picker';
 import { DateField, TimeField } from '../../ui/date-time-fields';
 import { Dialog } from '../../ui/dialog';
+import { Tabs } from '../../ui/tabs';
 import { showToast } from '../../ui/toast-queue';
 
 const FORM_ID = 'exemple';
@@ -271,6 +272,17 @@ export function ComponentsPage() {
       <p>
         Valeur envoyée&nbsp;: <code>{commune || '(aucune)'}</code>
       </p>
+
+      <h2>Onglets</h2>
+      <p>Un seul arrêt de tabulation&nbsp;; les flèches passent d’un onglet à l’autre.</p>
+      <Tabs
+        label="Parties de l’espace"
+        tabs={[
+          { id: 'description', title: 'Description', content: <p>Gymnase de 400&nbsp;m², 60&nbsp;personnes.</p> },
+          { id: 'horaires', title: 'Horaires', content: <p>Du lundi au vendredi, de 18&nbsp;h à 22&nbsp;h.</p> },
+          { id: 'tarifs', title: 'Tarifs', content: <p>16,00&nbsp;€ de l’heure pour une association.</p> },
+        ]}
+      />
 
       <h2>Pagination</h2>
       <Pagination page={5} pages={12} hrefOf={(page) => `/composants?page=${page}`} />

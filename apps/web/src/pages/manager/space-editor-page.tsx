@@ -32,6 +32,7 @@ import {
   type TariffRow,
 } from './space-editor-model';
 import { Button } from '../../ui';
+import { Tabs } from '../../ui/tabs';
 import { showToast } from '../../ui/toast-queue';
 
 const invalid = (errors: FieldError[]) =>
@@ -54,7 +55,7 @@ export function SpaceEditorPage({ params }: PageProps) {
   return (
     <ManagerLayout
       establishmentId={establishmentId}
-      title={space.data ? `Espace : ${space.data.name}` : 'Modifier un espace'}
+      title={space.data ? `Espace\u00a0: ${space.data.name}` : 'Modifier un espace'}
     >
       {() => (
         <>
@@ -65,9 +66,14 @@ export function SpaceEditorPage({ params }: PageProps) {
               <p>
                 <Link href={`/espaces/${spaceId}`}>Voir la page publique de l’espace</Link>
               </p>
-              <DetailsSection space={space.data} />
-              <OpeningRulesSection space={space.data} />
-              <TariffsSection space={space.data} />
+              <Tabs
+                label="Parties de l’espace"
+                tabs={[
+                  { id: 'description', title: 'Description', content: <DetailsSection space={space.data} /> },
+                  { id: 'horaires', title: 'Horaires', content: <OpeningRulesSection space={space.data} /> },
+                  { id: 'tarifs', title: 'Tarifs', content: <TariffsSection space={space.data} /> },
+                ]}
+              />
               <p>
                 Les fermetures exceptionnelles se gèrent dans{' '}
                 <Link href={`/gestion/${establishmentId}/fermetures`}>Fermetures</Link>, les conditions d’annulation
