@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { CheckboxGroup, RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
+import { SelectField, TextField } from '../../components/form-fields';
 import {
   Alert,
   Badge,
   Breadcrumb,
   Button,
   CallOut,
+  CheckboxGroup,
   ConnectButton,
   Pagination,
+  RadioGroup,
   ResponsiveTable,
+  SingleCheckbox,
   Tile,
   type TableColumn,
 } from '../../ui';
