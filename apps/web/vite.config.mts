@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { buildTimeData } from './build/build-time-data-plugin.mts';
 import { bundleReport } from './build/bundle-report-plugin.mts';
 import { firstVisitReport } from './build/first-visit.mts';
 import { frenchOnly } from './build/french-only-plugin.mts';
@@ -21,6 +22,7 @@ export default defineConfig({
   // Budgets: first-page JavaScript ≤ 150 kB gzipped; a cold first visit ≤ 400 kB transferred.
   plugins: [
     react(),
+    buildTimeData([resolve(here, 'src/api/operation-routes.ts')]),
     frenchOnly(),
     bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
     precompress(),

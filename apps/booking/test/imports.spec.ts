@@ -209,7 +209,9 @@ describe('CSV imports and exports', () => {
         '0383454Y;Collège des Collines;;;38850;Chirens;38105;45.410173;5.556890;Z;;;actif',
       ].join('\n');
       const response = await importEstablishments(file);
-      expect(response.body.lineErrors).toEqual([{ line: 5, field: 'zone', message: expect.stringContaining('« Z »') }]);
+      expect(response.body.lineErrors).toEqual([
+        { line: 5, field: 'zone', message: expect.stringContaining('«\u00a0Z\u00a0»') },
+      ]);
     });
 
     it('refuses a header with unknown or missing columns before reading any line', async () => {

@@ -33,6 +33,17 @@ function parisDate(days: number): string {
 const segmentedValue = (page: Page, formId: string, name: string) =>
   page.inputValue(`form#${formId} input[name="${name}"]`);
 
+/**
+ * Types `digits` into the react-aria date or time field `#formId-name` from its first segment, as a person does
+ * (« 11012027 » for 11/01/2027, « 1800 » for 18:00), and returns what it shows.
+ */
+async function typeIntoSegments(page: Page, formId: string, name: string, digits: string): Promise<string> {
+  await page.locator(`#${formId}-${name} [role="spinbutton"]`).first().focus();
+  await page.keyboard.type(digits);
+  return ((await page.textContent(`#${formId}-${name}`)) ?? '').replace(/[^\d/:]/g, '');
+}
+const frenchDigits = (isoDate: string) => isoDate.split('-').reverse().join('');
+
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 /** "18:00" → "18 h", "19:15" → "19 h 15", as the app writes times. */
 const frenchTime = (time: string) =>
@@ -239,10 +250,15 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
 
       const from = parisDate(7);
       const to = parisDate(20);
-      await page.fill('#recherche-from', from);
-      await page.fill('#recherche-to', to);
-      await page.fill('#recherche-timeFrom', '18:00');
-      await page.fill('#recherche-timeTo', '22:00');
+      // The French segmented fields: day, month, year; hours and minutes on 24 hours, whatever the browser's locale.
+      expect(await typeIntoSegments(page, 'recherche', 'from', frenchDigits(from))).toBe(
+        from.split('-').reverse().join('/'),
+      );
+      await typeIntoSegments(page, 'recherche', 'to', frenchDigits(to));
+      expect(await typeIntoSegments(page, 'recherche', 'timeFrom', '1800')).toBe('18:00');
+      await typeIntoSegments(page, 'recherche', 'timeTo', '2200');
+      expect(await segmentedValue(page, 'recherche', 'to')).toBe(to);
+      expect(await segmentedValue(page, 'recherche', 'timeTo')).toMatch(/^22:00/);
       await page.selectOption('#recherche-durationMinutes', '120');
       await page.fill('#recherche-minCapacity', '20');
       await page.selectOption('#recherche-kinds', 'gymnasium');
@@ -705,14 +721,15 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     step('the member cancels the paid occurrence and sees the refund before confirming', async () => {
       await page.goto(paidUrl);
       await page.getByRole('button', { name: 'Annuler la réservation' }).click();
-      const panel = await textOf(page.locator('[aria-labelledby="annulation-titre"]'));
+      const panel = await textOf(page.getByRole('dialog', { name: 'Confirmer l’annulation' }));
       const [, refund, paid] = /Le remboursement sera de (.+ €) sur (.+ €) payés/.exec(panel) ?? [];
       expect(cents(paid ?? null)).toBeGreaterThan(0);
       expect(cents(refund ?? null)).toBeGreaterThan(0);
       await checkpoint(page, 'annulation-remboursement');
       await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
-      await page.locator('main', { hasText: 'Annulée' }).waitFor();
-      expect(await text(page)).toContain('Annulée (par l’organisation)');
+      // « Réservation annulée. » comes first, then the booking as the service now has it.
+      await page.locator('main', { hasText: 'Annulée (par l’organisation)' }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Réservation annulée.');
       await checkpoint(page, 'annulation-remboursee');
 
       // The payment service refunds on the sandbox what was announced (booking.cancelled → refund → payment.refunded).
@@ -752,7 +769,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(await text(page)).toContain('Cette séance fait partie d’une série hebdomadaire.');
       expect(await text(page)).toContain('Message du collège : Badge d’accès à retirer à la loge.');
       await page.getByRole('button', { name: 'Annuler la réservation' }).click();
-      const panel = page.locator('[aria-labelledby="annulation-titre"]');
+      const panel = page.getByRole('dialog', { name: 'Confirmer l’annulation' });
       // Approved, not paid yet: what the member gets back is said before confirming.
       expect((await panel.textContent())?.replace(/\s+/g, ' ')).toContain(
         'Aucun paiement n’a été effectué : l’annulation est sans frais.',
@@ -761,6 +778,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page.fill('#annulation-reason', 'Compétition le même soir');
       await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
       await page.locator('main', { hasText: 'Motif de l’annulation : Compétition le même soir' }).waitFor();
+      // The dialog is gone with the button that opened it: the focus is on the outcome, not lost to the page.
+      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Réservation annulée.');
       expect(await text(page)).toMatch(/Statut : Annulée/);
       expect(await page.isVisible('button:has-text("Annuler la réservation")')).toBe(false);
       await checkpoint(page, 'seance-annulee');
@@ -824,6 +843,24 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(chrome).not.toContain('Isère');
       await checkpoint(visitor, `drome${path.replace(/\W+/g, '-')}`);
     }
+    // The components with the keyboard alone: the combobox filters as one types (accents aside), the arrow keys and
+    // Enter choose; a toast is announced in its « Notifications » landmark. axe checks the page once the list is
+    // closed: while it is open, react-aria hides the rest of the page from screen readers (aria-hidden, which axe's
+    // aria-hidden-focus rule flags since the page's links stay focusable), and Tab or Escape closes it.
+    await visitor.goto('/composants');
+    const commune = visitor.getByRole('combobox', { name: 'Commune' });
+    await commune.focus();
+    await visitor.keyboard.type('saint-eg');
+    await visitor.getByRole('option', { name: 'Saint-Égrève' }).waitFor();
+    expect(await visitor.getByRole('option').count()).toBe(1);
+    await screenshot(visitor, 'composants-liste-filtree');
+    await visitor.keyboard.press('ArrowDown');
+    await visitor.keyboard.press('Enter');
+    expect(await commune.inputValue()).toBe('Saint-Égrève');
+    expect(await visitor.inputValue('input[type="hidden"][name="commune"]')).toBe('38382');
+    await visitor.getByRole('button', { name: 'Afficher une notification' }).click();
+    await visitor.getByRole('region', { name: 'Notifications' }).getByText('Horaires enregistrés.').waitFor();
+    await checkpoint(visitor, 'composants-notification');
     // The Drôme's own legal details and the status its self-assessment gives (20 criteria met out of 60).
     await visitor.goto('/mentions-legales');
     await visitor.locator('main', { hasText: 'Hébergeur Drômois SAS' }).waitFor();

@@ -21,6 +21,20 @@ describe('the bundle budgets', () => {
     expect(budgetProblems(report)).toEqual([]);
   });
 
+  it('keeps the full zod and the operation tables off the first page, which has the French date fields', () => {
+    const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { firstPageFiles: string[] };
+    const sources = report.firstPageFiles.flatMap(
+      (file) =>
+        (JSON.parse(readFileSync(resolve(REPORT, '../..', `${file}.map`), 'utf8')) as { sources: string[] }).sources,
+    );
+    expect(sources.filter((source) => /node_modules\/zod\/v4\/classic\//.test(source))).toEqual([]);
+    expect(
+      sources.filter((source) => /contracts\/src\/(booking\/operations|validation-messages)\.ts$/.test(source)),
+    ).toEqual([]);
+    expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/src\/ui\/date-time-fields\.tsx$/)]));
+    expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/zod\/v4\/mini\//)]));
+  });
+
   it('counts what a first visit downloads, brotli twins where the build has them, and refuses what is over', () => {
     const build = mkdtempSync(join(tmpdir(), 'salle-first-visit-'));
     try {

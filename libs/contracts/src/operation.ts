@@ -91,11 +91,4 @@ export type OperationAnswer<O extends OperationShape> = O['success'] extends { j
     ? string
     : undefined;
 
-/** The concrete path of an operation: `/bookings/:id` with `{ id }` filled in, each segment encoded. */
-export function operationPath(path: string, params: Record<string, string> | undefined): string {
-  return path.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => {
-    const value = params?.[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name} of ${path}`);
-    return encodeURIComponent(value);
-  });
-}
+export { operationPath, operationRoutes, type OperationRoutes } from './operation-path';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What a département changes without rebuilding: its name, logo, contact and
@@ -10,11 +10,12 @@ import { z } from 'zod';
  * neutral default of any missing or malformed member, so a typo never blanks
  * the header; `missingLegalFields` (the gateway's start in production) lists
  * every legal field the file does not fill, since a public website must
- * publish them.
+ * publish them. On zod's tree-shakable `zod/mini`: the web app parses this file before
+ * its first page shows, and the full zod would weigh about 30 kB gzipped there.
  */
 
-const text = z.string().trim().min(1);
-const texts = z.array(text).min(1);
+const text = z.string().check(z.trim(), z.minLength(1));
+const texts = z.array(text).check(z.minLength(1));
 
 const logoSchema = z.object({ url: text, alt: text });
 
@@ -45,8 +46,8 @@ const accessibilitySchema = z.object({
   assessmentDate: z.iso.date(),
   assessedBy: text,
   rgaaVersion: text,
-  applicableCriteria: z.int().positive(),
-  compliantCriteria: z.int().nonnegative(),
+  applicableCriteria: z.int().check(z.positive()),
+  compliantCriteria: z.int().check(z.nonnegative()),
   nonCompliances: z.array(text),
   derogations: z.array(text),
   contact: text,
@@ -56,17 +57,19 @@ const accessibilitySchema = z.object({
 const legalSchema = z.object({
   notice: legalNoticeSchema,
   personalData: personalDataSchema,
-  accessibility: accessibilitySchema.refine((a) => a.compliantCriteria <= a.applicableCriteria, {
-    message: 'compliantCriteria cannot exceed applicableCriteria',
-    path: ['compliantCriteria'],
-  }),
+  accessibility: accessibilitySchema.check(
+    z.refine((a) => a.compliantCriteria <= a.applicableCriteria, {
+      message: 'compliantCriteria cannot exceed applicableCriteria',
+      path: ['compliantCriteria'],
+    }),
+  ),
 });
 
 export const siteConfigSchema = z.object({
   departmentName: text,
   serviceTitle: text,
   serviceTagline: text,
-  logo: logoSchema.nullable(),
+  logo: z.nullable(logoSchema),
   /** The département's contact for the service, shown in the footer. */
   contactEmail: z.email(),
   legal: legalSchema,
@@ -119,10 +122,10 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   },
 };
 
-type Shape = Record<string, z.ZodType>;
+type Shape = Record<string, z.ZodMiniType>;
 
 /** Each member of `schema` read from `raw`, the default's wherever it is missing or malformed (objects member by member). */
-function lenient<T>(schema: z.ZodType, raw: unknown, fallback: T): T {
+function lenient<T>(schema: z.ZodMiniType, raw: unknown, fallback: T): T {
   const whole = schema.safeParse(raw);
   if (whole.success) return whole.data as T;
   const shape = (schema as unknown as { shape?: Shape }).shape;

@@ -6,11 +6,12 @@ const root = join(__dirname, '../../..');
 
 /**
  * Where people read our French: the web app's screens, and what the services answer (error messages,
- * e-mails, pages, receipts). The booking service's messages are left out until its errors are gathered
- * in one module (`apps/booking/src/errors.ts`); the legal pages are rewritten as a whole elsewhere.
+ * e-mails, pages, receipts, the booking service's reasons and refusals). The legal pages are rewritten as a
+ * whole elsewhere.
  */
 const SCANNED = [
   'apps/web/src',
+  'apps/booking/src',
   'apps/gateway/src',
   'apps/payment/src',
   'apps/notification/src',
@@ -38,6 +39,10 @@ describe('French typography', () => {
       'const f = <p>Une question ? Écrivez-nous.</p>;',
       'const g = <nav aria-label="vous êtes ici\\u00a0:" />;',
       'const h = <p>{label} : {value}</p>;',
+      "const i = 'Cliquez sur « Valider »';",
+      "const j = 'Cliquez sur «Valider»';",
+      "const k = 'Cliquez sur «\\u00a0Valider\\u00a0»';",
+      'const l = `Le champ «${NBSP}${key}${NBSP}»`;',
     ].join('\n');
     expect(typographyProblems('x.tsx', source)).toEqual([
       { line: 1, kind: 'plain space before a sign', text: 'Motif du refus : trop tard' },
@@ -45,6 +50,8 @@ describe('French typography', () => {
       { line: 6, kind: 'plain space before a sign', text: 'Une question ? Écrivez-nous.' },
       { line: 7, kind: 'escape printed as is', text: '"vous êtes ici\\u00a0:"' },
       { line: 8, kind: 'plain space before a sign', text: ':' },
+      { line: 9, kind: 'guillemets without a no-break space', text: 'Cliquez sur « Valider »' },
+      { line: 10, kind: 'guillemets without a no-break space', text: 'Cliquez sur «Valider»' },
     ]);
   });
 

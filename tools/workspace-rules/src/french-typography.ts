@@ -1,12 +1,17 @@
 import * as ts from 'typescript';
 
 // French typography in what people read: a no-break space (U+00A0, or the narrow U+202F) before
-// « : ; ! ? », never a plain one that lets the sign wrap alone to the next line; a typographic
-// apostrophe (’), never the straight one. Code, comments and docs are in English and left alone.
+// « : ; ! ? », never a plain one that lets the sign wrap alone to the next line; a no-break space inside
+// « guillemets », never a plain one or none; a typographic apostrophe (’), never the straight one. Code,
+// comments and docs are in English and left alone.
 
 export interface TypographyProblem {
   line: number;
-  kind: 'plain space before a sign' | 'straight apostrophe' | 'escape printed as is';
+  kind:
+    | 'plain space before a sign'
+    | 'straight apostrophe'
+    | 'escape printed as is'
+    | 'guillemets without a no-break space';
   text: string;
 }
 
@@ -16,6 +21,11 @@ const ENGLISH_WORDS = /(^|[^\p{L}])(the|of|and|to|its|with|is|are|for|once|by|fr
 /** A plain space before a sign that ends a word group (followed by a space, the end, or a closing mark). */
 const PLAIN_SPACE_BEFORE_SIGN = / [:;!?](?=[\s)»"'.,<]|$)/;
 const STRAIGHT_APOSTROPHE = /\p{L}'\p{L}/u;
+/**
+ * « followed, or » preceded, by a plain space or directly by the quoted text. A guillemet at the edge of a
+ * template's literal part is left alone: the no-break space may come from the expression beside it (`«${NBSP}`).
+ */
+const GUILLEMETS_WITHOUT_NBSP = /«(?=[ \p{L}\p{N}])|(?<=[ \p{L}\p{N}.!?…)])»/u;
 
 /** Whether a literal reads as French text rather than code or English. */
 export function isFrenchText(text: string): boolean {
@@ -41,6 +51,12 @@ export function typographyProblems(fileName: string, source: string): Typography
       const shown = text.replace(/\s+/g, ' ').trim().slice(0, 100);
       if (PLAIN_SPACE_BEFORE_SIGN.test(text)) problems.push({ line, kind: 'plain space before a sign', text: shown });
       if (STRAIGHT_APOSTROPHE.test(text)) problems.push({ line, kind: 'straight apostrophe', text: shown });
+    }
+    // Guillemets mark French, even around a label alone; an English description quoting a screen is left alone.
+    if (text !== null && GUILLEMETS_WITHOUT_NBSP.test(text) && !ENGLISH_WORDS.test(context(node) ?? text)) {
+      const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+      const shown = text.replace(/\s+/g, ' ').trim().slice(0, 100);
+      problems.push({ line, kind: 'guillemets without a no-break space', text: shown });
     }
     ts.forEachChild(node, visit);
   };

@@ -66,7 +66,7 @@ export class Access {
 
   requireMemberOf(organisationId: string): Caller {
     const caller = this.requireCaller();
-    if (!this.actsFor(organisationId)) throw forbidden("Vous n'agissez pas pour cette organisation.");
+    if (!this.actsFor(organisationId)) throw forbidden('Vous n’agissez pas pour cette organisation.');
     return caller;
   }
 
@@ -75,7 +75,7 @@ export class Access {
     this.requireReaderOf(organisationId);
     const caller = this.requireMemberOf(organisationId);
     if (!this.ownsOrganisation(organisationId))
-      throw forbidden("Seul un responsable de l'organisation peut faire cela.");
+      throw forbidden('Seul un responsable de l’organisation peut faire cela.');
     return caller;
   }
 }

@@ -94,7 +94,7 @@ export class EstablishmentCatalogue {
     access.requireManagerOf(id);
     if (!access.isAdmin) {
       const denied = Object.keys(changes).filter((field) => !MANAGER_FIELDS.has(field as keyof UpdateEstablishment));
-      if (denied.length) throw forbidden(`Seul le département peut modifier : ${denied.join(', ')}.`);
+      if (denied.length) throw forbidden(`Seul le département peut modifier\u00a0: ${denied.join(', ')}.`);
     }
     const { errors, values } = checkEstablishmentIdentifiers({
       siret: changes.siret,

@@ -213,7 +213,7 @@ export class CatalogueTransfer {
           errors.push({
             line: line.line,
             field: 'uai',
-            message: 'aucun établissement n’a ce code UAI : importez d’abord le fichier des établissements',
+            message: 'aucun établissement n’a ce code UAI\u00a0: importez d’abord le fichier des établissements',
           });
           continue;
         }
@@ -222,7 +222,7 @@ export class CatalogueTransfer {
           errors.push({
             line: line.line,
             field: 'nom',
-            message: 'plusieurs espaces de ce collège portent déjà ce nom : renommez-les avant d’importer',
+            message: 'plusieurs espaces de ce collège portent déjà ce nom\u00a0: renommez-les avant d’importer',
           });
           continue;
         }

@@ -68,7 +68,7 @@ export function parseCsv(text: string): ParsedCsv {
     const line = csvError.lines ?? 1;
     const message =
       csvError.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'un guillemet ouvert n’est jamais refermé : vérifiez les guillemets de cette ligne'
+        ? 'un guillemet ouvert n’est jamais refermé\u00a0: vérifiez les guillemets de cette ligne'
         : 'le fichier n’est pas un CSV lisible à partir de cette ligne';
     return { headers: [], rows: [], errors: [{ line, field: WHOLE_LINE, message }] };
   }
@@ -85,7 +85,7 @@ export function parseCsv(text: string): ParsedCsv {
       errors.push({
         line,
         field: WHOLE_LINE,
-        message: `la ligne compte ${record.length} colonne(s) au lieu de ${headers.length} : vérifiez les séparateurs et les guillemets`,
+        message: `la ligne compte ${record.length} colonne(s) au lieu de ${headers.length}\u00a0: vérifiez les séparateurs et les guillemets`,
       });
       continue;
     }

@@ -97,7 +97,7 @@ export function readEstablishmentLine(reader: RowReader): EstablishmentLine | un
   const schoolZone = reader.choice('zone', ZONES, true);
   const contactEmail = reader.text('courriel', { max: 200 });
   if (contactEmail !== undefined && !emailSchema.safeParse(contactEmail).success) {
-    reader.fail('courriel', `adresse électronique invalide « ${contactEmail} »`);
+    reader.fail('courriel', `adresse électronique invalide «\u00a0${contactEmail}\u00a0»`);
   }
   const contactPhone = reader.text('telephone', { max: 30 });
   const status = reader.choice('statut', ESTABLISHMENT_STATUSES);

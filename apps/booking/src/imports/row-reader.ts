@@ -58,7 +58,8 @@ export class RowReader {
     if (value === undefined) return undefined;
     const normalised = value.replace(',', '.');
     const number = /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
-    if (Number.isNaN(number)) return this.fail(field, `nombre attendu (par exemple 45,19 ou 45.19), reçu « ${value} »`);
+    if (Number.isNaN(number))
+      return this.fail(field, `nombre attendu (par exemple 45,19 ou 45.19), reçu «\u00a0${value}\u00a0»`);
     if (number < options.min || number > options.max)
       return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
     return number;
@@ -67,7 +68,7 @@ export class RowReader {
   integer(field: string, options: { required?: boolean; min: number; max: number }): number | undefined {
     const value = this.raw(field, options.required ?? false);
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value)) return this.fail(field, `nombre entier attendu, reçu « ${value} »`);
+    if (!/^-?\d+$/.test(value)) return this.fail(field, `nombre entier attendu, reçu «\u00a0${value}\u00a0»`);
     const number = Number(value);
     if (number < options.min || number > options.max)
       return this.fail(field, `doit être compris entre ${options.min} et ${options.max}`);
@@ -80,7 +81,7 @@ export class RowReader {
     const lower = value.toLowerCase();
     if (YES.has(lower)) return true;
     if (NO.has(lower)) return false;
-    return this.fail(field, `« oui » ou « non » attendu, reçu « ${value} »`);
+    return this.fail(field, `«\u00a0oui\u00a0» ou «\u00a0non\u00a0» attendu, reçu «\u00a0${value}\u00a0»`);
   }
 
   /** One of the labels of `choices` (matched case-insensitively), mapped to its code. */
@@ -91,7 +92,7 @@ export class RowReader {
     if (code !== undefined) return code;
     return this.fail(
       field,
-      `valeur inconnue « ${value} » (valeurs possibles : ${[...firstLabels(choices)].join(', ')})`,
+      `valeur inconnue «\u00a0${value}\u00a0» (valeurs possibles\u00a0: ${[...firstLabels(choices)].join(', ')})`,
     );
   }
 
@@ -104,9 +105,9 @@ export class RowReader {
       .map((item) => unguardText(item.trim()))
       .filter((item) => item !== '');
     if (items.length > options.maxItems)
-      return this.fail(field, `${options.maxItems} éléments au plus, séparés par « | »`);
+      return this.fail(field, `${options.maxItems} éléments au plus, séparés par «\u00a0|\u00a0»`);
     const long = items.find((item) => item.length > options.maxLength);
-    if (long) return this.fail(field, `« ${long.slice(0, 20)}… » dépasse ${options.maxLength} caractères`);
+    if (long) return this.fail(field, `«\u00a0${long.slice(0, 20)}…\u00a0» dépasse ${options.maxLength} caractères`);
     return items;
   }
 }

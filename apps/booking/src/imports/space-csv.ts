@@ -159,7 +159,7 @@ function readCategories(reader: RowReader): RenterCategory[] | undefined {
     if (!category) {
       return reader.fail(
         'categories',
-        `catégorie inconnue « ${label} » (association, commune, organisme_de_formation, entreprise)`,
+        `catégorie inconnue «\u00a0${label}\u00a0» (association, commune, organisme_de_formation, entreprise)`,
       );
     }
     if (!categories.includes(category)) categories.push(category);

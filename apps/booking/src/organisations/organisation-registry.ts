@@ -45,7 +45,7 @@ export class OrganisationRegistry {
     }
     const { errors, values } = checkIdentifiers(input);
     if (input.insuranceExpiresOn < parisToday()) {
-      errors.push({ field: 'insuranceExpiresOn', message: "l'attestation d'assurance est expirée" });
+      errors.push({ field: 'insuranceExpiresOn', message: 'l’attestation d’assurance est expirée' });
     }
     if (errors.length) invalidFields(errors);
     try {
@@ -120,7 +120,7 @@ export class OrganisationRegistry {
   async update(id: string, changes: UpdateOrganisation, access: Access): Promise<OrganisationView> {
     access.requireOwnerOf(id);
     if (changes.insuranceExpiresOn && changes.insuranceExpiresOn < parisToday()) {
-      invalidFields([{ field: 'insuranceExpiresOn', message: "l'attestation d'assurance est expirée" }]);
+      invalidFields([{ field: 'insuranceExpiresOn', message: 'l’attestation d’assurance est expirée' }]);
     }
     const repository = this.dataSource.getRepository(OrganisationEntity);
     const organisation = await repository.findOneBy({ id });
@@ -212,7 +212,7 @@ export class OrganisationRegistry {
         lock: { mode: 'pessimistic_write' },
       });
       if (actingOwner !== null && members.find((m) => m.accountId === actingOwner)?.role !== 'owner') {
-        throw forbidden("Seul un responsable de l'organisation peut faire cela.");
+        throw forbidden('Seul un responsable de l’organisation peut faire cela.');
       }
       const member = members.find((m) => m.accountId === accountId);
       if (!member) throw memberNotFound();

@@ -49,7 +49,7 @@ export function expandSeriesRule(input: SeriesRuleInput): ExpandedSeries {
   if (occurrences.length === 0)
     rruleError('Cette règle ne produit aucune séance entre la date de début et la date de fin.');
   if (parsed.spec.until !== undefined && occurrences.length >= MAX_SERIES_OCCURRENCES) {
-    rruleError(`La série compterait au moins ${MAX_SERIES_OCCURRENCES} séances : rapprochez la date de fin.`);
+    rruleError(`La série compterait au moins ${MAX_SERIES_OCCURRENCES} séances\u00a0: rapprochez la date de fin.`);
   }
   return { spec: parsed.spec, rrule, occurrences };
 }

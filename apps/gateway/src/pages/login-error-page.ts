@@ -101,7 +101,7 @@ const TEXTS: Record<LoginErrorKind, ErrorText> = {
     status: 403,
     title: 'Déconnexion refusée',
     message: () =>
-      'Cette demande de déconnexion ne vient pas de Salle sur demande. Utilisez le bouton « Se déconnecter » de votre compte.',
+      'Cette demande de déconnexion ne vient pas de Salle sur demande. Utilisez le bouton «\u00a0Se déconnecter\u00a0» de votre compte.',
   },
   internal: {
     status: 500,

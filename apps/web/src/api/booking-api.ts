@@ -1,27 +1,28 @@
-import {
+import type {
   bookingOperations,
-  type AuditEntryView,
-  type OperationRequest,
-  type BookingStatus,
-  type BookingView,
-  type CancellationPolicyInput,
-  type CreateOrganisationBody,
-  type CreateSeriesBody,
-  type CreateSpaceBody,
-  type CsvImportKind,
-  type MembershipRole,
-  type OpeningRuleInput,
-  type OrganisationStatus,
-  type PreviewSeriesBody,
-  type RenterCategory,
-  type RequestBookingBody,
-  type TariffInput,
-  type UpdateEstablishment,
-  type UpdateSpace,
+  AuditEntryView,
+  OperationRequest,
+  BookingStatus,
+  BookingView,
+  CancellationPolicyInput,
+  CreateOrganisationBody,
+  CreateSeriesBody,
+  CreateSpaceBody,
+  CsvImportKind,
+  MembershipRole,
+  OpeningRuleInput,
+  OrganisationStatus,
+  PreviewSeriesBody,
+  RenterCategory,
+  RequestBookingBody,
+  TariffInput,
+  UpdateEstablishment,
+  UpdateSpace,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
 import { api } from './http';
 import { operationClient } from './operation-client';
+import { bookingRoutes } from './operation-routes';
 
 /** The booking service, as the gateway exposes it to the browser. */
 export const BOOKING = '/api/booking';
@@ -50,7 +51,7 @@ export interface SearchParams extends Query {
 }
 
 /** The booking service's operations behind the gateway, from its table in the contracts. */
-const booking = operationClient(api, BOOKING, bookingOperations);
+const booking = operationClient<typeof bookingOperations>(api, BOOKING, bookingRoutes);
 const call = booking.call;
 
 /** What an operation's query accepts, as its schema says. */

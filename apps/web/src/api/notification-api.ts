@@ -11,7 +11,7 @@ import { api } from './http';
 import { operationClient } from './operation-client';
 
 /** The notification service's operations behind the gateway, from its table in the contracts. */
-const notification = operationClient(api, '/api/notification', notificationOperations);
+const notification = operationClient<typeof notificationOperations>(api, '/api/notification', notificationOperations);
 
 /** The messages sent (or still to send) about a booking, newest first, addresses masked. */
 export function bookingMessages(bookingId: string, options?: RequestOptions): Promise<BookingMessages> {

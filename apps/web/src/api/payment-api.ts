@@ -1,16 +1,12 @@
-import {
-  paymentOperations,
-  type BookingPaymentView,
-  type CheckoutResponse,
-  type OnboardingLink,
-} from '@salle/contracts';
+import type { BookingPaymentView, CheckoutResponse, OnboardingLink, paymentOperations } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
 import { api } from './http';
 import { operationClient } from './operation-client';
+import { paymentRoutes } from './operation-routes';
 
 /** The payment service's operations behind the gateway, from its table in the contracts. */
-const payment = operationClient(api, '/api/payment', paymentOperations);
+const payment = operationClient<typeof paymentOperations>(api, '/api/payment', paymentRoutes);
 
 /** Opens (or reopens) the checkout of an approved booking: the browser then goes to `checkoutUrl`. */
 export function startCheckout(bookingId: string): Promise<CheckoutResponse> {

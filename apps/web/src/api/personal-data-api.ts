@@ -1,13 +1,9 @@
-import {
-  gatewayApiOperations,
-  type ErasureRequests,
-  type ErasureRequestView,
-  type PersonalDataExport,
-} from '@salle/contracts';
+import type { ErasureRequests, ErasureRequestView, gatewayApiOperations, PersonalDataExport } from '@salle/contracts';
 import { api } from './http';
 import { operationClient } from './operation-client';
+import { gatewayApiRoutes } from './operation-routes';
 
-const gateway = operationClient(api, '', gatewayApiOperations);
+const gateway = operationClient<typeof gatewayApiOperations>(api, '', gatewayApiRoutes);
 
 /** Everything the services hold about the signed-in person (« Télécharger mes données »). */
 export function fetchPersonalData(signal?: AbortSignal): Promise<PersonalDataExport> {

@@ -1,16 +1,12 @@
-import {
-  gatewayApiOperations,
-  gatewayAuthOperations,
-  operationPath,
-  type IdentityProvider,
-  type MeResponse,
-} from '@salle/contracts';
+import type { gatewayApiOperations, IdentityProvider, MeResponse } from '@salle/contracts';
+import { operationPath } from '@salle/contracts/browser';
 import { isApiError } from './api-error';
 import { api } from './http';
 import { operationClient } from './operation-client';
+import { gatewayApiRoutes, gatewayAuthRoutes } from './operation-routes';
 
 /** The gateway's own operations, from its table in the contracts. */
-const gateway = operationClient(api, '', gatewayApiOperations);
+const gateway = operationClient<typeof gatewayApiOperations>(api, '', gatewayApiRoutes);
 
 /** The logged-in person, or null for a visitor. */
 export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> {
@@ -32,5 +28,5 @@ export function safeReturnTo(value: string | null | undefined): string {
 /** Where the login buttons send the browser: the gateway's redirect flow, back to `returnTo` afterwards. */
 export function loginUrl(provider: IdentityProvider, returnTo: string): string {
   const query = new URLSearchParams({ returnTo: safeReturnTo(returnTo) });
-  return `${operationPath(gatewayAuthOperations.login.path, { provider })}?${query.toString()}`;
+  return `${operationPath(gatewayAuthRoutes.login.path, { provider })}?${query.toString()}`;
 }

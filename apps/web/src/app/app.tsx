@@ -6,6 +6,7 @@ import { matchPath, useLocation } from './router';
 import { NotFoundPage, ROUTES } from './routes';
 import { SiteFooter } from './site-footer';
 import { SiteHeader } from './site-header';
+import { ToastHost } from './toast-host';
 import { usePageTitle } from './site-context';
 import { SkipLinks } from '../ui';
 
@@ -54,6 +55,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <SiteFooter />
+      <ToastHost />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { fieldLabel, type FieldError } from '@salle/contracts';
+import type { FieldError } from '@salle/contracts';
+import { fieldLabel } from '@salle/contracts/browser';
 import { capitalise } from './labels';
 
 export interface MappedFieldErrors {

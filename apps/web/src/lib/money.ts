@@ -1,4 +1,4 @@
-import { frenchEuros } from '@salle/contracts';
+import { frenchEuros } from '@salle/contracts/browser';
 
 /** Integer cents as French euros, always with their cents: « 32,00 € » beside « 25,50 € » (`@salle/contracts`). */
 export const formatEuros = frenchEuros;

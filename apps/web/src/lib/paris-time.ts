@@ -143,7 +143,7 @@ export {
   frenchDateTime as formatDateTime,
   frenchSlot as formatSlot,
   frenchDuration as formatDuration,
-} from '@salle/contracts';
+} from '@salle/contracts/browser';
 
 /** « mars 2026 » from `2026-03` */
 export function formatMonth(month: string): string {

@@ -1,4 +1,9 @@
-import { accessibilityConformity, DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig } from '@salle/contracts';
+import {
+  accessibilityConformity,
+  DEFAULT_SITE_CONFIG,
+  parseSiteConfig,
+  type SiteConfig,
+} from '@salle/contracts/browser';
 
 export { accessibilityConformity, DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig };
 

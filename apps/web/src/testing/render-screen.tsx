@@ -4,6 +4,9 @@ import type { ReactElement } from 'react';
 import { I18nProvider } from 'react-aria-components';
 import { SessionContext } from '../app/session';
 
+// jsdom has no `CSS`; react-aria's focus containment escapes ids with `CSS.escape`, as browsers provide it.
+globalThis.CSS ??= { escape: (value: string) => value.replace(/[^\w-]/g, (c) => `\\${c}`) } as typeof CSS;
+
 /** A signed-in session as `/api/me` gives it; `overrides` change the account, roles or memberships. */
 export function meFor(
   overrides: Partial<Omit<MeResponse, 'account'>> & { account?: Partial<MeResponse['account']> } = {},

@@ -3,11 +3,6 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderScreen } from '../testing/render-screen';
 import { Dialog } from './dialog';
 
-// jsdom has no `CSS`; react-aria's focus containment escapes ids with `CSS.escape`, as browsers provide it.
-beforeAll(() => {
-  globalThis.CSS ??= { escape: (value: string) => value.replace(/[^\w-]/g, (c) => `\\${c}`) } as typeof CSS;
-});
-
 function Page({ onConfirm }: { onConfirm: () => void }) {
   return (
     <main>

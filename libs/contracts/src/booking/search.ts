@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema, localTimeSchema, renterCategorySchema, utcInstantSchema } from './common';
+import { MAX_SLOTS_PER_SPACE } from './search-limits';
 import { spaceKindSchema } from './spaces';
 
 const list = <T extends z.ZodType>(item: T) =>
@@ -57,8 +58,7 @@ export const searchQuerySchema = z
   });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-/** Free slots returned per space, earliest first: a space with this many may have more. */
-export const MAX_SLOTS_PER_SPACE = 10;
+export { MAX_SLOTS_PER_SPACE } from './search-limits';
 
 export const searchResultItemSchema = z.strictObject({
   space: z.strictObject({

@@ -255,7 +255,7 @@ describe('checkSlot', () => {
           code: 'school_time',
           date: '2026-10-05',
           message:
-            'Le créneau empiète sur le temps scolaire du lundi 5 octobre 2026 : l’espace n’est proposé qu’en dehors des heures de cours.',
+            'Le créneau empiète sur le temps scolaire du lundi 5 octobre 2026\u00a0: l’espace n’est proposé qu’en dehors des heures de cours.',
         },
       ],
     });

@@ -84,7 +84,7 @@ export function checkSlot(
   if (options.now) {
     const ahead = start.getTime() - options.now.getTime();
     if (ahead < 0) {
-      reasons.push({ code: 'in_past', message: 'Ce créneau a déjà commencé : choisissez un créneau à venir.' });
+      reasons.push({ code: 'in_past', message: 'Ce créneau a déjà commencé\u00a0: choisissez un créneau à venir.' });
     } else if (resolved.minNoticeMinutes !== null && ahead < resolved.minNoticeMinutes * 60_000) {
       reasons.push({
         code: 'min_notice',
@@ -135,13 +135,13 @@ export function checkSlot(
       reasons.push({
         code: 'school_time',
         date: plan.date,
-        message: `Le créneau empiète sur le temps scolaire du ${formatFrenchDate(plan.date)} : l’espace n’est proposé qu’en dehors des heures de cours.`,
+        message: `Le créneau empiète sur le temps scolaire du ${formatFrenchDate(plan.date)}\u00a0: l’espace n’est proposé qu’en dehors des heures de cours.`,
       });
     } else {
       reasons.push({
         code: 'school_calendar_unknown',
         date: plan.date,
-        message: `Le calendrier scolaire du ${formatFrenchDate(plan.date)} n’est pas encore publié : le créneau ne peut pas être proposé pendant les heures de cours habituelles.`,
+        message: `Le calendrier scolaire du ${formatFrenchDate(plan.date)} n’est pas encore publié\u00a0: le créneau ne peut pas être proposé pendant les heures de cours habituelles.`,
       });
     }
   }
@@ -152,7 +152,7 @@ export function checkSlot(
       reasons.push({
         code: 'school_calendar_unknown',
         date: unknownDay.date,
-        message: `Le calendrier des vacances scolaires du ${formatFrenchDate(unknownDay.date)} n’est pas encore publié : les horaires de vacances ne peuvent pas encore s’appliquer.`,
+        message: `Le calendrier des vacances scolaires du ${formatFrenchDate(unknownDay.date)} n’est pas encore publié\u00a0: les horaires de vacances ne peuvent pas encore s’appliquer.`,
       });
     } else {
       reasons.push({

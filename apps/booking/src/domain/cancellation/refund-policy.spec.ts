@@ -20,7 +20,7 @@ describe('refundFor with the default policy', () => {
       refundCents: 4000,
       basis: 'tier',
       tierIndex: 0,
-      explanation: 'Annulation au moins 7 jours avant le début : remboursement de 100 %.',
+      explanation: 'Annulation au moins 7 jours avant le début\u00a0: remboursement de 100 %.',
     });
     expect(byOrganisation(at('2026-10-29T18:00:00.001Z'))).toMatchObject({
       percent: 50,
@@ -36,7 +36,7 @@ describe('refundFor with the default policy', () => {
       refundCents: 0,
       basis: 'late',
       tierIndex: null,
-      explanation: 'Annulation tardive : aucun remboursement.',
+      explanation: 'Annulation tardive\u00a0: aucun remboursement.',
     });
     expect(byOrganisation(at('2026-11-05T19:00:00Z'))).toMatchObject({ percent: 0, basis: 'late' });
   });
@@ -57,7 +57,7 @@ describe('refundFor with the default policy', () => {
         refundCents: 4001,
         basis: 'establishment',
         tierIndex: null,
-        explanation: 'Annulation par l’établissement : remboursement intégral.',
+        explanation: 'Annulation par l’établissement\u00a0: remboursement intégral.',
       },
     );
   });
@@ -87,7 +87,7 @@ describe('refundFor with a configured policy', () => {
       percent: 10,
       refundCents: 1000,
       basis: 'late',
-      explanation: 'Annulation tardive : remboursement de 10 %.',
+      explanation: 'Annulation tardive\u00a0: remboursement de 10 %.',
     });
   });
 

@@ -66,7 +66,7 @@ export function refundFor(
       refundCents: amountCents,
       basis: 'establishment',
       tierIndex: null,
-      explanation: 'Annulation par l’établissement : remboursement intégral.',
+      explanation: 'Annulation par l’établissement\u00a0: remboursement intégral.',
     };
   }
   const start = DateTime.fromJSDate(startsAt, { zone: PARIS_TIME_ZONE });
@@ -82,7 +82,7 @@ export function refundFor(
       refundCents: cents(chosen.tier.percent),
       basis: 'tier',
       tierIndex: chosen.index,
-      explanation: `Annulation au moins ${formatNotice(chosen.tier.minNotice)} avant le début : remboursement de ${chosen.tier.percent} %.`,
+      explanation: `Annulation au moins ${formatNotice(chosen.tier.minNotice)} avant le début\u00a0: remboursement de ${chosen.tier.percent} %.`,
     };
   }
   const late = policy.latePercent ?? 0;
@@ -92,7 +92,9 @@ export function refundFor(
     basis: 'late',
     tierIndex: null,
     explanation:
-      late === 0 ? 'Annulation tardive : aucun remboursement.' : `Annulation tardive : remboursement de ${late} %.`,
+      late === 0
+        ? 'Annulation tardive\u00a0: aucun remboursement.'
+        : `Annulation tardive\u00a0: remboursement de ${late} %.`,
   };
 }
 

@@ -80,7 +80,7 @@ export function previewSeries(
         ...occurrence,
         state: 'skipped',
         reason: 'public_holiday',
-        message: `Séance du ${day} non programmée : jour férié (${publicHoliday}).`,
+        message: `Séance du ${day} non programmée\u00a0: jour férié (${publicHoliday}).`,
       };
     }
     if (options.skipClosures) {
@@ -90,7 +90,7 @@ export function previewSeries(
           ...occurrence,
           state: 'skipped',
           reason: 'closure',
-          message: `Séance du ${day} non programmée : fermeture (${closure.reason}).`,
+          message: `Séance du ${day} non programmée\u00a0: fermeture (${closure.reason}).`,
         };
       }
     }

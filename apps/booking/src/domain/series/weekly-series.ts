@@ -129,7 +129,7 @@ export function weeklySeriesFromRRule(
   );
   const unsupported = [...parts.keys()].filter((key) => !SUPPORTED_PARTS.has(key));
   if (unsupported.length > 0)
-    return { ok: false, message: `Règle de répétition non prise en charge : ${unsupported.join(', ')}.` };
+    return { ok: false, message: `Règle de répétition non prise en charge\u00a0: ${unsupported.join(', ')}.` };
   if (parts.get('FREQ')?.toUpperCase() !== 'WEEKLY')
     return { ok: false, message: 'Seules les séries hebdomadaires (FREQ=WEEKLY) sont prises en charge.' };
   let weekdays: Weekday[] | undefined;

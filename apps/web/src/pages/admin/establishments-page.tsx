@@ -2,7 +2,7 @@ import type { EstablishmentView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
-import { Link, navigate, useLocation } from '../../app/router';
+import { navigate, useLocation } from '../../app/router';
 import { TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -10,7 +10,7 @@ import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
-import { Badge, Button } from '../../ui';
+import { Badge, Button, Pagination } from '../../ui';
 
 const PAGE_SIZE = 20;
 
@@ -61,56 +61,16 @@ export function AdminEstablishmentsPage() {
         <>
           <p role="status">
             {list.data.total} établissement{list.data.total > 1 ? 's' : ''}
-            {q ? ` pour « ${q} »` : ''}.
+            {q ? ` pour «\u00a0${q}\u00a0»` : ''}.
           </p>
           {list.data.items.map((establishment) => (
             <EstablishmentRow key={establishment.id} establishment={establishment} onChanged={list.reload} />
           ))}
-          {pages > 1 && (
-            <nav aria-label="Pagination" className="salle-pagination">
-              <ul className="salle-pagination__list">
-                <li>
-                  {page > 1 ? (
-                    <Link
-                      className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label"
-                      href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page - 1) }).toString()}`}
-                    >
-                      Page précédente
-                    </Link>
-                  ) : (
-                    <span
-                      className="salle-pagination__link salle-pagination__link--prev salle-pagination__link--lg-label"
-                      aria-disabled="true"
-                    >
-                      Page précédente
-                    </span>
-                  )}
-                </li>
-                <li>
-                  <span className="salle-pagination__link" aria-current="page">
-                    Page {page} sur {pages}
-                  </span>
-                </li>
-                <li>
-                  {page < pages ? (
-                    <Link
-                      className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label"
-                      href={`/admin/etablissements?${new URLSearchParams({ q, page: String(page + 1) }).toString()}`}
-                    >
-                      Page suivante
-                    </Link>
-                  ) : (
-                    <span
-                      className="salle-pagination__link salle-pagination__link--next salle-pagination__link--lg-label"
-                      aria-disabled="true"
-                    >
-                      Page suivante
-                    </span>
-                  )}
-                </li>
-              </ul>
-            </nav>
-          )}
+          <Pagination
+            page={page}
+            pages={pages}
+            hrefOf={(n) => `/admin/etablissements?${new URLSearchParams({ q, page: String(n) }).toString()}`}
+          />
         </>
       )}
     </>

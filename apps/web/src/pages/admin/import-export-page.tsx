@@ -96,7 +96,8 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
               <ul>
                 {lineErrors.map((line, index) => (
                   <li key={index}>
-                    Ligne {line.line}, {line.field === '(ligne)' ? 'toute la ligne' : `colonne « ${line.field} »`}
+                    Ligne {line.line},{' '}
+                    {line.field === '(ligne)' ? 'toute la ligne' : `colonne «\u00a0${line.field}\u00a0»`}
                     &nbsp;: {line.message}
                   </li>
                 ))}

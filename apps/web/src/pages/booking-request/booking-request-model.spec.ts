@@ -95,6 +95,22 @@ describe('booking request form', () => {
     });
   });
 
+  it('refuses start and end times off the space’s grid, one-off and weekly alike', () => {
+    const offGrid = form({ startTime: '18:07', endTime: '20:15', mode: 'weekly', until: '2026-06-30' });
+    const message = (from: string, to: string) =>
+      `choisissez une heure par pas de 30\u00a0minutes, par exemple ${from} ou ${to}`;
+    const expected = {
+      ok: false,
+      errors: [
+        { field: 'startTime', message: message('18\u00a0h\u00a000', '18\u00a0h\u00a030') },
+        { field: 'endTime', message: message('20\u00a0h\u00a000', '20\u00a0h\u00a030') },
+      ],
+    };
+    expect(buildBookingRequest(SPACE, offGrid, 30)).toEqual(expected);
+    expect(buildSeriesRequest(SPACE, offGrid, 30)).toEqual(expected);
+    expect(buildBookingRequest(SPACE, form({ startTime: '18:15', endTime: '20:15' }), 15).ok).toBe(true);
+  });
+
   it('maps the service’s own field names (startsAt, rrule…) onto the form', () => {
     const { byField } = mapFieldErrors(
       [

@@ -16,6 +16,7 @@ import {
   parisIso,
   parisTimeOf,
 } from '../../lib/paris-time';
+import { offStepMessage, type TimeStep } from '../../lib/time-step';
 import { buildWeeklyRrule } from '../../lib/weekly-rule';
 
 export interface BookingRequestForm {
@@ -115,6 +116,14 @@ function timesOf(form: BookingRequestForm): FieldError[] | { startsAt: string; e
   return { startsAt, endsAt, minutes };
 }
 
+/** Start and end times that exist but fall off the space's grid (`step`). */
+function stepErrors(form: BookingRequestForm, step: TimeStep): FieldError[] {
+  return (['startTime', 'endTime'] as const).flatMap((field) => {
+    const message = TIME.test(form[field]) ? offStepMessage(form[field], step) : null;
+    return message ? [{ field, message }] : [];
+  });
+}
+
 function attendeesOf(form: BookingRequestForm): number | undefined | FieldError {
   if (!form.attendees.trim()) return undefined;
   const value = Number(form.attendees);
@@ -132,8 +141,12 @@ function organisationErrors(form: BookingRequestForm): FieldError[] {
 export type Built<T> = { ok: true; body: T } | { ok: false; errors: FieldError[] };
 
 /** The one-off request the service expects, or every problem of the form at once (same checks and messages as the service). */
-export function buildBookingRequest(spaceId: string, form: BookingRequestForm): Built<RequestBookingBody> {
-  const errors = organisationErrors(form);
+export function buildBookingRequest(
+  spaceId: string,
+  form: BookingRequestForm,
+  step: TimeStep = 15,
+): Built<RequestBookingBody> {
+  const errors = [...organisationErrors(form), ...stepErrors(form, step)];
   const times = timesOf(form);
   const attendees = attendeesOf(form);
   if (Array.isArray(times)) errors.push(...times);
@@ -153,8 +166,12 @@ export function buildBookingRequest(spaceId: string, form: BookingRequestForm): 
 }
 
 /** The weekly series (preview and request share it). */
-export function buildSeriesRequest(spaceId: string, form: BookingRequestForm): Built<CreateSeriesBody> {
-  const errors = organisationErrors(form);
+export function buildSeriesRequest(
+  spaceId: string,
+  form: BookingRequestForm,
+  step: TimeStep = 15,
+): Built<CreateSeriesBody> {
+  const errors = [...organisationErrors(form), ...stepErrors(form, step)];
   const times = timesOf(form);
   const attendees = attendeesOf(form);
   if (Array.isArray(times)) errors.push(...times);

@@ -80,4 +80,22 @@ describe('BookingRequestPage', () => {
     expect(container.querySelector('input[name="weekdays"]')).toBeNull();
     expect(container.textContent).toContain('Chaque lundi, à partir du lundi 11 janvier 2027.');
   });
+
+  it('refuses a time off the space’s half-hour grid, naming the nearest ones, and sends nothing', async () => {
+    const { container } = await open();
+    expect(container.textContent).toContain('Par pas de 30\u00a0minutes');
+    typeIntoField('Date', '11012027');
+    typeIntoField('Heure de début', '1807');
+    typeIntoField('Heure de fin', '2000');
+    fireEvent.change(container.querySelector('select[name="organisationId"]') as HTMLSelectElement, {
+      target: { value: '11111111-1111-4111-8111-111111111111' },
+    });
+    await act(async () => {
+      fireEvent.submit(container.querySelector('form#demande') as HTMLFormElement);
+    });
+    expect(container.textContent).toContain(
+      'Heure de début\u00a0: Choisissez une heure par pas de 30\u00a0minutes, par exemple 18\u00a0h\u00a000 ou 18\u00a0h\u00a030.',
+    );
+    expect(container.querySelector('#demande-startTime')?.closest('.salle-input-group--error')).not.toBeNull();
+  });
 });

@@ -38,7 +38,9 @@ import {
 } from './booking-request-model';
 import { SeriesPreviewTable } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
-import { DateField, TimeField } from '../../ui/date-time-fields';
+import { DatePicker } from '../../ui/date-picker';
+import { TimeField } from '../../ui/date-time-fields';
+import { timeStepOf } from '../../lib/time-step';
 
 const FORM_ID = 'demande';
 
@@ -97,6 +99,7 @@ export function BookingRequestPage({ params }: PageProps) {
     );
   const details = space.data;
   const { establishment } = details;
+  const step = timeStepOf(details);
   const current = shown ?? initialBookingRequestForm({ defaultMinutes: 120, maxMinutes: 600, today: todayInParis() });
   const update = <K extends keyof BookingRequestForm>(field: K, value: BookingRequestForm[K]) => {
     setForm({ ...current, [field]: value });
@@ -114,11 +117,11 @@ export function BookingRequestPage({ params }: PageProps) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (current.mode === 'once') {
-      const built = buildBookingRequest(spaceId, current);
+      const built = buildBookingRequest(spaceId, current, step);
       if (!built.ok) return invalid(built.errors);
       return run(async () => showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) }));
     }
-    const built = buildSeriesRequest(spaceId, current);
+    const built = buildSeriesRequest(spaceId, current, step);
     if (!built.ok) return invalid(built.errors);
     return run(async () => {
       if (preview) return showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });
@@ -259,8 +262,9 @@ export function BookingRequestPage({ params }: PageProps) {
         />
         <div className="salle-grid-row salle-grid-row--gutters salle-mb-2w">
           <div className="salle-col-12 salle-col-md-4">
-            <DateField
+            <DatePicker
               id={fieldId(FORM_ID, 'date')}
+              min={todayInParis()}
               name="date"
               label={current.mode === 'once' ? 'Date' : 'Date de la première séance'}
               value={current.date}
@@ -273,6 +277,7 @@ export function BookingRequestPage({ params }: PageProps) {
               id={fieldId(FORM_ID, 'startTime')}
               name="startTime"
               label="Heure de début"
+              hint={`Par pas de ${step}\u00a0minutes`}
               value={current.startTime}
               onChange={(value) => update('startTime', value)}
               error={fieldErrors['startTime']}
@@ -283,6 +288,7 @@ export function BookingRequestPage({ params }: PageProps) {
               id={fieldId(FORM_ID, 'endTime')}
               name="endTime"
               label="Heure de fin"
+              hint={`Par pas de ${step}\u00a0minutes`}
               value={current.endTime}
               onChange={(value) => update('endTime', value)}
               error={fieldErrors['endTime']}
@@ -296,8 +302,9 @@ export function BookingRequestPage({ params }: PageProps) {
                 ? `Chaque ${weekdayLabel(isoWeekday(current.date))}, à partir du ${formatDate(current.date)}.`
                 : 'Chaque semaine, le jour de la première séance.'}
             </p>
-            <DateField
+            <DatePicker
               id={fieldId(FORM_ID, 'until')}
+              min={current.date || todayInParis()}
               name="until"
               label="Dernière séance au plus tard le"
               value={current.until}

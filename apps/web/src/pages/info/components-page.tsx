@@ -1,18 +1,26 @@
 import { useState } from 'react';
-import { CheckboxGroup, RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
+import { SelectField, TextField } from '../../components/form-fields';
 import {
   Alert,
   Badge,
   Breadcrumb,
   Button,
   CallOut,
+  CheckboxGroup,
   ConnectButton,
+  Pagination,
+  RadioGroup,
   ResponsiveTable,
+  SingleCheckbox,
   Tile,
   type TableColumn,
 } from '../../ui';
+import { ComboBoxField } from '../../ui/combo-box';
+import { DatePicker } from '../../ui/date-picker';
 import { DateField, TimeField } from '../../ui/date-time-fields';
 import { Dialog } from '../../ui/dialog';
+import { Tabs } from '../../ui/tabs';
+import { showToast } from '../../ui/toast-queue';
 
 const FORM_ID = 'exemple';
 const DAYS = [
@@ -31,6 +39,14 @@ interface SampleRow {
 const SAMPLE_ROWS: SampleRow[] = [
   { slot: 'mardi 12 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'confirmée', price: '24,00\u00a0€' },
   { slot: 'mardi 19 janvier, 18\u00a0h – 20\u00a0h', space: 'Gymnase', status: 'à payer', price: '24,00\u00a0€' },
+];
+
+const SAMPLE_COMMUNES = [
+  { value: '38151', label: 'Échirolles' },
+  { value: '38185', label: 'Grenoble' },
+  { value: '38382', label: 'Saint-Égrève' },
+  { value: '38421', label: 'Saint-Martin-d’Hères' },
+  { value: '38563', label: 'Vienne' },
 ];
 
 const SAMPLE_COLUMNS: TableColumn<SampleRow>[] = [
@@ -54,6 +70,8 @@ export function ComponentsPage() {
   const [accepted, setAccepted] = useState(false);
   const [date, setDate] = useState('2026-12-06');
   const [time, setTime] = useState('18:00');
+  const [commune, setCommune] = useState('');
+  const [pickedDate, setPickedDate] = useState('2026-12-08');
   return (
     <>
       <Breadcrumb
@@ -225,6 +243,61 @@ export function ComponentsPage() {
           Valeurs envoyées&nbsp;: <code>{date || '(incomplète)'}</code>, <code>{time || '(incomplète)'}</code>
         </p>
       </form>
+      <p>
+        Le sélecteur de date ajoute un calendrier du mois, ouvert par le bouton à côté des chiffres&nbsp;: les flèches
+        changent de jour ou de semaine, Page précédente et Page suivante de mois, Entrée choisit, Échap referme.
+      </p>
+      <DatePicker
+        id={`${FORM_ID}-calendrier`}
+        name="calendrier"
+        label="Date de la première séance"
+        hint="Les dates passées ne sont pas proposées."
+        value={pickedDate}
+        min="2026-12-01"
+        onChange={setPickedDate}
+      />
+
+      <h2>Liste à filtrer</h2>
+      <p>
+        On tape quelques lettres, sans se soucier des accents ni des majuscules&nbsp;; les flèches parcourent la liste,
+        Entrée choisit, Échap referme.
+      </p>
+      <ComboBoxField
+        id={`${FORM_ID}-commune`}
+        name="commune"
+        label="Commune"
+        hint="Laissé vide, toutes les communes."
+        options={SAMPLE_COMMUNES}
+        value={commune}
+        onChange={setCommune}
+        emptyLabel="Aucune commune de ce nom"
+      />
+      <p>
+        Valeur envoyée&nbsp;: <code>{commune || '(aucune)'}</code>
+      </p>
+
+      <h2>Onglets</h2>
+      <p>Un seul arrêt de tabulation&nbsp;; les flèches passent d’un onglet à l’autre.</p>
+      <Tabs
+        label="Parties de l’espace"
+        tabs={[
+          { id: 'description', title: 'Description', content: <p>Gymnase de 400&nbsp;m², 60&nbsp;personnes.</p> },
+          { id: 'horaires', title: 'Horaires', content: <p>Du lundi au vendredi, de 18&nbsp;h à 22&nbsp;h.</p> },
+          { id: 'tarifs', title: 'Tarifs', content: <p>16,00&nbsp;€ de l’heure pour une association.</p> },
+        ]}
+      />
+
+      <h2>Pagination</h2>
+      <Pagination page={5} pages={12} hrefOf={(page) => `/composants?page=${page}`} />
+
+      <h2>Notifications</h2>
+      <p>
+        Le résultat d’une action qui laisse la personne où elle est, annoncé aux lecteurs d’écran&nbsp;; F6 atteint la
+        zone des notifications.
+      </p>
+      <Button priority="secondary" onClick={() => showToast('Horaires enregistrés.')}>
+        Afficher une notification
+      </Button>
 
       <h2>Fenêtre de dialogue</h2>
       <p>

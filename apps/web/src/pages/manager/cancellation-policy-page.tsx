@@ -9,7 +9,8 @@ import { useAction } from '../../components/use-action';
 import { issuesToFieldErrors, mapFieldErrors } from '../../lib/form-errors';
 import { DEFAULT_CANCELLATION_POLICY } from '../../lib/refund-estimate';
 import { ManagerLayout } from './manager-layout';
-import { Alert, Button } from '../../ui';
+import { Button } from '../../ui';
+import { showToast } from '../../ui/toast-queue';
 
 interface TierRow {
   amount: string;
@@ -41,7 +42,6 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
   const [rows, setRows] = useState<TierRow[]>(() => rowsOf(initial));
   const [late, setLate] = useState(String(initial.latePercent ?? 0));
   const { busy, error, setError, run } = useAction();
-  const [saved, setSaved] = useState(false);
   const formId = 'annulation';
   const fields: Record<string, string> = { latePercent: 'Remboursement en cas d’annulation tardive' };
   rows.forEach((_row, index) => {
@@ -57,10 +57,9 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
   ).byField;
 
   const save = (policy: CancellationPolicyInput | null) => {
-    setSaved(false);
     return run(async () => {
       await bookingApi.setCancellationPolicy(establishment.id, policy);
-      setSaved(true);
+      showToast('Conditions d’annulation enregistrées.');
       onSaved();
     });
   };
@@ -96,11 +95,6 @@ function PolicyForm({ establishment, onSaved }: { establishment: EstablishmentVi
         {!establishment.cancellationPolicy && ' Le collège applique actuellement les conditions par défaut.'}
       </p>
       <ProblemAlert error={error} form={{ id: formId, fields }} />
-      <div role="status">
-        {saved && (
-          <Alert severity="success" small className="salle-mb-2w" description="Conditions d’annulation enregistrées." />
-        )}
-      </div>
       {rows.map((row, index) => (
         <fieldset className="salle-fieldset salle-panel" key={index}>
           <legend className="salle-fieldset__legend">Palier {index + 1}</legend>

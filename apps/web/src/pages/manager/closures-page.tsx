@@ -113,7 +113,7 @@ export function ClosuresPage({ params }: PageProps) {
                         className="salle-link salle-text--sm"
                         onClick={() => void remove(closure.id)}
                       >
-                        Supprimer<span className="salle-sr-only"> la fermeture « {closure.reason} »</span>
+                        Supprimer<span className="salle-sr-only"> la fermeture «&nbsp;{closure.reason}&nbsp;»</span>
                       </button>
                     </li>
                   ))}

@@ -31,30 +31,21 @@ import {
   type SpaceDetailsForm,
   type TariffRow,
 } from './space-editor-model';
-import { Alert, Button } from '../../ui';
+import { Button } from '../../ui';
+import { Tabs } from '../../ui/tabs';
+import { showToast } from '../../ui/toast-queue';
 
 const invalid = (errors: FieldError[]) =>
   new ApiError({ title: 'Le formulaire contient des erreurs.', status: 400, code: 'validation_failed', errors });
 
 /** Saving one section of the editor: busy flag, problem, confirmation. */
-function useSave() {
+/** A section's save: its busy state and problem, and a toast saying `savedMessage` once saved. */
+function useSave(savedMessage: string) {
   const action = useAction();
-  const [saved, setSaved] = useState(false);
   const run = async (save: () => Promise<unknown>) => {
-    setSaved(false);
-    setSaved(await action.run(save));
+    if (await action.run(save)) showToast(savedMessage);
   };
-  const fail = (error: ApiError) => {
-    setSaved(false);
-    action.setError(error);
-  };
-  return { busy: action.busy, error: action.error, saved, run, fail };
-}
-
-function Saved({ show, children }: { show: boolean; children: string }) {
-  return (
-    <div role="status">{show && <Alert severity="success" small className="salle-mb-2w" description={children} />}</div>
-  );
+  return { busy: action.busy, error: action.error, run, fail: (error: ApiError) => action.setError(error) };
 }
 
 export function SpaceEditorPage({ params }: PageProps) {
@@ -64,7 +55,7 @@ export function SpaceEditorPage({ params }: PageProps) {
   return (
     <ManagerLayout
       establishmentId={establishmentId}
-      title={space.data ? `Espace : ${space.data.name}` : 'Modifier un espace'}
+      title={space.data ? `Espace\u00a0: ${space.data.name}` : 'Modifier un espace'}
     >
       {() => (
         <>
@@ -75,9 +66,14 @@ export function SpaceEditorPage({ params }: PageProps) {
               <p>
                 <Link href={`/espaces/${spaceId}`}>Voir la page publique de l’espace</Link>
               </p>
-              <DetailsSection space={space.data} />
-              <OpeningRulesSection space={space.data} />
-              <TariffsSection space={space.data} />
+              <Tabs
+                label="Parties de l’espace"
+                tabs={[
+                  { id: 'description', title: 'Description', content: <DetailsSection space={space.data} /> },
+                  { id: 'horaires', title: 'Horaires', content: <OpeningRulesSection space={space.data} /> },
+                  { id: 'tarifs', title: 'Tarifs', content: <TariffsSection space={space.data} /> },
+                ]}
+              />
               <p>
                 Les fermetures exceptionnelles se gèrent dans{' '}
                 <Link href={`/gestion/${establishmentId}/fermetures`}>Fermetures</Link>, les conditions d’annulation
@@ -109,7 +105,7 @@ const DETAIL_FIELDS: Record<string, string> = {
 
 function DetailsSection({ space }: { space: SpaceDetailsView }) {
   const [form, setForm] = useState<SpaceDetailsForm>(() => detailsFormOf(space));
-  const save = useSave();
+  const save = useSave('Description enregistrée.');
   const formId = 'espace-details';
   const update = <K extends keyof SpaceDetailsForm>(field: K, value: SpaceDetailsForm[K]) =>
     setForm((current) => ({ ...current, [field]: value }));
@@ -138,7 +134,6 @@ function DetailsSection({ space }: { space: SpaceDetailsView }) {
     <form id={formId} onSubmit={submit} noValidate className="salle-panel">
       <h2 className="salle-h4">Description</h2>
       <ProblemAlert error={save.error} form={{ id: formId, fields: DETAIL_FIELDS }} />
-      <Saved show={save.saved}>Description enregistrée.</Saved>
       <div className="salle-grid-row salle-grid-row--gutters">
         <div className="salle-col-12 salle-col-md-6">
           <TextField
@@ -278,7 +273,7 @@ const EMPTY_RULE: RuleRow = {
 
 function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
   const [rows, setRows] = useState<RuleRow[]>(() => ruleRowsOf(space.openingRules));
-  const save = useSave();
+  const save = useSave('Horaires enregistrés.');
   const formId = 'ouvertures';
   const fields: Record<string, string> = {};
   rows.forEach((_row, index) => {
@@ -307,7 +302,6 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
       <h2 className="salle-h4">Horaires d’ouverture</h2>
       <p>Les créneaux pendant lesquels l’espace peut être réservé, hors temps scolaire.</p>
       <ProblemAlert error={save.error} form={{ id: formId, fields }} />
-      <Saved show={save.saved}>Horaires enregistrés.</Saved>
       {rows.map((row, index) => (
         <fieldset key={index} className="salle-fieldset salle-panel">
           <legend className="salle-fieldset__legend">Créneau {index + 1}</legend>
@@ -415,7 +409,7 @@ function OpeningRulesSection({ space }: { space: SpaceDetailsView }) {
 function TariffsSection({ space }: { space: SpaceDetailsView }) {
   const [rows, setRows] = useState<TariffRow[]>(() => tariffRowsOf(space.tariffs));
   const [indexToCategory, setIndexToCategory] = useState(CATEGORIES);
-  const save = useSave();
+  const save = useSave('Tarifs enregistrés.');
   const formId = 'tarifs';
   const fields: Record<string, string> = { tariffs: 'Tarifs' };
   for (const category of CATEGORIES) {
@@ -449,7 +443,6 @@ function TariffsSection({ space }: { space: SpaceDetailsView }) {
         pas.
       </p>
       <ProblemAlert error={save.error} form={{ id: formId, fields }} />
-      <Saved show={save.saved}>Tarifs enregistrés.</Saved>
       {rows.map((row) => (
         <fieldset key={row.category} className="salle-fieldset">
           <legend className="salle-fieldset__legend">{RENTER_CATEGORY_LABELS[row.category]}</legend>

@@ -21,6 +21,7 @@ import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
 import { estimateRefund } from '../../lib/refund-estimate';
 import { Alert, Button } from '../../ui';
+import { Dialog } from '../../ui/dialog';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
@@ -55,10 +56,10 @@ export function BookingPage({ params }: PageProps) {
   usePageTitle(
     data.data ? `Réservation du ${formatSlot(data.data.booking.startsAt, data.data.booking.endsAt)}` : 'Réservation',
   );
-  const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
+  const [cancelled, setCancelled] = useState(false);
   const { busy, error, run } = useAction();
-  const [confirmRef, focusConfirmSoon] = useFocusAfterRender<HTMLDivElement>();
+  const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
   const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
   const settling =
     paymentReturn === 'reussi' &&
@@ -99,12 +100,15 @@ export function BookingPage({ params }: PageProps) {
   const hasReceipt = isMember && payment?.receiptAvailable === true;
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
-  const cancel = () =>
-    run(async () => {
-      await bookingApi.cancel(booking.id, reason.trim() || undefined);
-      setConfirming(false);
-      data.reload();
-    });
+  // The dialog closes on success and its button goes with the cancellable status: the focus moves to the outcome.
+  const cancel = async (close: () => void) => {
+    const done = await run(() => bookingApi.cancel(booking.id, reason.trim() || undefined));
+    if (!done) return;
+    close();
+    setCancelled(true);
+    focusOutcomeSoon();
+    data.reload();
+  };
 
   return (
     <>
@@ -114,8 +118,13 @@ export function BookingPage({ params }: PageProps) {
         {establishment.communeName})
       </p>
       <p>
-        Statut : <BookingStatusBadge status={booking.status} />
+        Statut&nbsp;: <BookingStatusBadge status={booking.status} />
       </p>
+      {cancelled && (
+        <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target salle-mb-2w" role="status">
+          <Alert severity="success" small description="Réservation annulée." />
+        </div>
+      )}
       {paymentReturn === 'reussi' && booking.status !== 'confirmed' && (
         <Alert
           severity="info"
@@ -172,68 +181,40 @@ export function BookingPage({ params }: PageProps) {
             </a>
           </li>
         )}
-        {canCancel && !confirming && (
+        {canCancel && (
           <li>
-            <Button
-              priority="secondary"
-
-              onClick={() => {
-                setConfirming(true);
-                focusConfirmSoon();
-              }}
-            >
-              Annuler la réservation
-            </Button>
+            <Dialog triggerLabel="Annuler la réservation" title="Confirmer l’annulation">
+              {(close) => (
+                <>
+                  <CancellationTerms refund={refund} priceCents={booking.priceCents} />
+                  <ProblemAlert error={error} />
+                  <TextAreaField
+                    formId="annulation"
+                    name="reason"
+                    label="Motif"
+                    hint="Facultatif, transmis à l’autre partie"
+                    rows={2}
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                  />
+                  <ul className="salle-btns-group salle-btns-group--inline-md">
+                    <li>
+                      <Button onClick={() => void cancel(close)} disabled={busy}>
+                        {busy ? 'Annulation…' : 'Confirmer l’annulation'}
+                      </Button>
+                    </li>
+                    <li>
+                      <Button priority="secondary" onClick={close}>
+                        Garder la réservation
+                      </Button>
+                    </li>
+                  </ul>
+                </>
+              )}
+            </Dialog>
           </li>
         )}
       </ul>
-
-      {confirming && (
-        <div
-          ref={confirmRef}
-          tabIndex={-1}
-          className="salle-panel salle-focus-target"
-          role="region"
-          aria-labelledby="annulation-titre"
-        >
-          <h2 id="annulation-titre" className="salle-h4">
-            Confirmer l’annulation
-          </h2>
-          {refund ? (
-            refund.unpaid ? (
-              <p>{refund.explanation}</p>
-            ) : (
-              <p>
-                {refund.explanation} Le remboursement sera de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
-                {formatEuros(booking.priceCents)} payés.
-              </p>
-            )
-          ) : (
-            <p>L’annulation par le collège est remboursée en totalité à l’organisation.</p>
-          )}
-          <TextAreaField
-            formId="annulation"
-            name="reason"
-            label="Motif"
-            hint="Facultatif, transmis à l’autre partie"
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <ul className="salle-btns-group salle-btns-group--inline-md">
-            <li>
-              <Button onClick={cancel} disabled={busy}>
-                {busy ? 'Annulation…' : 'Confirmer l’annulation'}
-              </Button>
-            </li>
-            <li>
-              <Button priority="secondary" onClick={() => setConfirming(false)}>
-                Garder la réservation
-              </Button>
-            </li>
-          </ul>
-        </div>
-      )}
 
       <p className="salle-mt-4w">
         <Link href={`/reservations/${booking.id}/messages`}>Messages envoyés</Link> au sujet de cette réservation
@@ -255,5 +236,23 @@ export function BookingPage({ params }: PageProps) {
         </>
       )}
     </>
+  );
+}
+
+/** What cancelling costs, as the confirmation says it before the person confirms. */
+function CancellationTerms({
+  refund,
+  priceCents,
+}: {
+  refund: ReturnType<typeof estimateRefund> | null;
+  priceCents: number;
+}) {
+  if (!refund) return <p>L’annulation par le collège est remboursée en totalité à l’organisation.</p>;
+  if (refund.unpaid) return <p>{refund.explanation}</p>;
+  return (
+    <p>
+      {refund.explanation} Le remboursement sera de <strong>{formatEuros(refund.refundCents)}</strong> sur{' '}
+      {formatEuros(priceCents)} payés.
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, toApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { navigate, useLocation } from '../../app/router';
-import { CheckboxGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
+import { CheckboxGroup, fieldId, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { mapFieldErrors } from '../../lib/form-errors';
@@ -21,6 +21,7 @@ import {
   type SearchFormState,
 } from './search-form-state';
 import { Button } from '../../ui';
+import { DateField, TimeField } from '../../ui/date-time-fields';
 
 const FORM_ID = 'recherche';
 const FIELDS: Record<string, string> = {
@@ -167,51 +168,47 @@ export function SearchPage() {
         <ProblemAlert error={error && error.status === 400 ? error : null} form={{ id: FORM_ID, fields: FIELDS }} />
         <div className="salle-grid-row salle-grid-row--gutters">
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
-            <TextField
-              formId={FORM_ID}
+            <DateField
+              id={fieldId(FORM_ID, 'from')}
               name="from"
               label="Du"
-              type="date"
               value={form.from}
-              onChange={(e) => update('from', e.target.value)}
+              onChange={(value) => update('from', value)}
               error={fieldErrors['from']}
               required
             />
           </div>
           <div className="salle-col-12 salle-col-sm-6 salle-col-lg-3">
-            <TextField
-              formId={FORM_ID}
+            <DateField
+              id={fieldId(FORM_ID, 'to')}
               name="to"
               label="Au"
-              type="date"
               value={form.to}
-              onChange={(e) => update('to', e.target.value)}
+              onChange={(value) => update('to', value)}
               error={fieldErrors['to']}
               hint="62 jours au plus"
               required
             />
           </div>
           <div className="salle-col-6 salle-col-lg-3">
-            <TextField
-              formId={FORM_ID}
+            <TimeField
+              id={fieldId(FORM_ID, 'timeFrom')}
               name="timeFrom"
               label="À partir de"
               hint="Heure, facultatif"
-              type="time"
               value={form.timeFrom}
-              onChange={(e) => update('timeFrom', e.target.value)}
+              onChange={(value) => update('timeFrom', value)}
               error={fieldErrors['timeFrom']}
             />
           </div>
           <div className="salle-col-6 salle-col-lg-3">
-            <TextField
-              formId={FORM_ID}
+            <TimeField
+              id={fieldId(FORM_ID, 'timeTo')}
               name="timeTo"
               label="Jusqu’à"
               hint="Heure, facultatif"
-              type="time"
               value={form.timeTo}
-              onChange={(e) => update('timeTo', e.target.value)}
+              onChange={(value) => update('timeTo', value)}
               error={fieldErrors['timeTo']}
             />
           </div>

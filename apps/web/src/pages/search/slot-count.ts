@@ -1,4 +1,4 @@
-import { MAX_SLOTS_PER_SPACE } from '@salle/contracts';
+import { MAX_SLOTS_PER_SPACE } from '@salle/contracts/browser';
 
 /**
  * How many free slots a result card announces beyond those it shows. The

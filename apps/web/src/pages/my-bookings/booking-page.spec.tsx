@@ -1,0 +1,110 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { ApiError } from '../../api/api-error';
+import { establishment } from '../../testing/fixtures';
+import { meFor, renderScreen } from '../../testing/render-screen';
+import { BookingPage } from './booking-page';
+
+const ORGANISATION = '11111111-1111-4111-8111-111111111111';
+const booking: Record<string, unknown> & { id: string; history: unknown[] } = {
+  id: '33333333-3333-4333-8333-333333333333',
+  spaceId: '44444444-4444-4444-8444-444444444444',
+  spaceName: 'Gymnase',
+  establishmentId: establishment.id,
+  establishmentName: 'Collège Champollion',
+  organisationId: ORGANISATION,
+  organisationName: 'Basket Club',
+  seriesId: null,
+  startsAt: '2099-03-02T17:00:00.000Z',
+  endsAt: '2099-03-02T19:00:00.000Z',
+  status: 'approved',
+  renterCategory: 'association',
+  priceCents: 0,
+  depositCents: 0,
+  priceExplanation: null,
+  purpose: 'Entraînement',
+  attendees: 12,
+  decisionMessage: null,
+  refusalReason: null,
+  cancelledBy: null,
+  cancellationReason: null,
+  refundPercent: null,
+  expiresAt: null,
+  createdAt: '2099-01-01T10:00:00.000Z',
+  history: [],
+};
+let current = { ...booking };
+const cancel = jest.fn();
+jest.mock('../../api/booking-api', () => ({
+  bookingApi: {
+    booking: async () => current,
+    establishment: async () => ({ ...establishment, cancellationPolicy: null }),
+    cancel: (...args: unknown[]) => cancel(...args),
+  },
+}));
+jest.mock('../../api/payment-api', () => ({
+  bookingPayment: async () => Promise.reject(new Error('no payment')),
+  receiptUrl: () => '/recu.pdf',
+}));
+
+const member = meFor({
+  organisations: [{ id: ORGANISATION, name: 'Basket Club', kind: 'association', status: 'verified', role: 'owner' }],
+} as never);
+
+async function open() {
+  renderScreen(<BookingPage params={{ bookingId: booking.id }} />, member);
+  return screen.findByRole('button', { name: 'Annuler la réservation' });
+}
+
+describe('BookingPage cancellation', () => {
+  beforeEach(() => {
+    current = { ...booking };
+    cancel.mockReset();
+  });
+
+  it('asks in a modal dialog that Escape closes, the focus back on its button, nothing sent', async () => {
+    const trigger = await open();
+    act(() => trigger.focus());
+    fireEvent.click(trigger);
+    const dialog = await screen.findByRole('dialog', { name: 'Confirmer l’annulation' });
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    expect(dialog.textContent).toContain('Motif');
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(trigger));
+    expect(cancel).not.toHaveBeenCalled();
+  });
+
+  it('cancels with the reason, closes, and moves the focus to the outcome', async () => {
+    cancel.mockImplementation(async () => {
+      current = { ...booking, status: 'cancelled', cancellationReason: 'Compétition' };
+      return current;
+    });
+    fireEvent.click(await open());
+    const dialog = await screen.findByRole('dialog', { name: 'Confirmer l’annulation' });
+    fireEvent.change(within(dialog).getByLabelText(/Motif/), { target: { value: ' Compétition ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer l’annulation' }));
+    const outcome = await screen.findByRole('status');
+    expect(outcome.textContent).toContain('Réservation annulée.');
+    await waitFor(() => expect(document.activeElement).toBe(outcome));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(cancel).toHaveBeenCalledWith(booking.id, 'Compétition');
+    await screen.findByText(/Motif de l’annulation/);
+    expect(screen.queryByRole('button', { name: 'Annuler la réservation' })).toBeNull();
+  });
+
+  it('keeps the dialog open with the refusal when the service refuses', async () => {
+    cancel.mockRejectedValue(
+      new ApiError({
+        title: 'Cette réservation ne peut plus être annulée.',
+        status: 409,
+        code: 'booking_not_cancellable',
+      }),
+    );
+    fireEvent.click(await open());
+    const dialog = await screen.findByRole('dialog', { name: 'Confirmer l’annulation' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer l’annulation' }));
+    await within(dialog).findByText('Cette réservation ne peut plus être annulée.');
+    expect(screen.queryByText('Réservation annulée.')).toBeNull();
+  });
+});
