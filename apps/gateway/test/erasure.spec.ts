@@ -1,10 +1,12 @@
 // « Supprimer mon compte »: a person records an erasure request, a département admin sees it with its deadline
 // and executes it; the real booking and notification services (child processes) erase their part. Afterwards
 // the person's name, e-mail and federation subject are nowhere in the database but in what a law keeps.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { testRedisUrl, Browser } from '@salle/testing';
 import type { ErasureRequestView, ErasureRequests } from '@salle/contracts';
+import { deadLetterKey, encodeEnvelope, listDeadLetters } from '@salle/events';
 import { me } from './support/login-flow';
 import { declareOrganisation, fromSite } from './support/privacy-services';
 import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
@@ -145,12 +147,16 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
   return booked.id;
 }
 
-/** The entries of the deployment's event streams holding one of `needles`: `stream id`. */
+/** The entries of the deployment's event streams and dead letters holding one of `needles`: `key id`. */
 async function streamEntriesHolding(needles: readonly string[]): Promise<string[]> {
   const redis = new Redis(testRedisUrl());
   try {
     const found: string[] = [];
-    for (const key of await redis.keys(`${stack.eventsKeyPrefix}stream:*`)) {
+    const keys = [
+      ...(await redis.keys(`${stack.eventsKeyPrefix}stream:*`)),
+      ...(await redis.keys(`${stack.eventsKeyPrefix}dead-letter:*`)),
+    ];
+    for (const key of keys) {
       if ((await redis.type(key)) !== 'stream') continue;
       for (const [id, fields] of await redis.xrange(key, '-', '+')) {
         const text = fields.join(' ').toLowerCase();
@@ -161,6 +167,46 @@ async function streamEntriesHolding(needles: readonly string[]): Promise<string[
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * A dead letter as notification's consumer writes one when its handler keeps failing on an announcement of a
+ * person's contact: where it came from, why it died, and a full copy of the event (read back by listDeadLetters).
+ */
+async function deadLetteredContact(accountId: string, email: string, displayName: string): Promise<void> {
+  const envelope = encodeEnvelope({
+    id: randomUUID(),
+    type: 'account.contact_changed',
+    version: 1,
+    aggregateId: accountId,
+    occurredAt: new Date().toISOString(),
+    requestId: null,
+    payload: { accountId, email, displayName },
+  });
+  const record = Object.fromEntries(envelope.flatMap((value, i) => (i % 2 === 0 ? [[value, envelope[i + 1]]] : [])));
+  const redis = new Redis(testRedisUrl());
+  try {
+    await redis.xadd(
+      deadLetterKey(stack.eventsKeyPrefix, 'notification'),
+      '*',
+      ...['group', 'notification', 'stream', 'gateway', 'entry_id', '1-0', 'event_id', String(record['id'])],
+      ...['type', 'account.contact_changed', 'version', '1', 'reason', 'handler failed after 5 attempts: timeout'],
+      ...['attempts', '5', 'dead_at', new Date().toISOString(), 'consumer', 'notification-1'],
+      ...['fields', JSON.stringify(record)],
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A session as gateways before the per-account index wrote it (no `account-sessions:` entry); its id. */
+async function unindexedSession(accountId: string, displayName: string, email: string): Promise<string> {
+  const redis = stack.gateway.service.redis;
+  const id = randomBytes(32).toString('base64url');
+  const data = { accountId, provider: 'franceconnect', displayName, email, roles: [], idToken: 'x', csrfToken: 'y' };
+  await redis.hset(`session:${id}`, 'data', JSON.stringify(data), 'absoluteExpiresAt', String(Date.now() + 3_600_000));
+  await redis.pexpire(`session:${id}`, 3_600_000);
+  return id;
 }
 
 describe('erasure requests', () => {
@@ -192,6 +238,17 @@ describe('erasure requests', () => {
       if (Date.now() > deadline) throw new Error('notification never heard of the contact');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+
+    // Copies of both contacts left in notification's dead letters: Angela's must go, Jeanne's stay.
+    const jeanneId = (await me(jeanne, stack.gateway)).body.account.id;
+    await deadLetteredContact(angelaId, 'wossewodda-3728@yopmail.com', 'Angela Claire Louise DUBOIS');
+    await deadLetteredContact(jeanneId, 'jeanne.dupont@example.test', 'Jeanne DUPONT');
+    const notificationLetters = () =>
+      listDeadLetters({ redis: stack.gateway.service.redis, keyPrefix: stack.eventsKeyPrefix, group: 'notification' });
+    expect(await notificationLetters()).toHaveLength(2);
+    // Sessions opened before the per-account index: Angela's must end too, Jeanne's not.
+    await unindexedSession(angelaId, 'Angela Claire Louise DUBOIS', 'wossewodda-3728@yopmail.com');
+    const jeanneOldSession = await unindexedSession(jeanneId, 'Jeanne DUPONT', 'jeanne.dupont@example.test');
 
     const requested = await call<ErasureRequestView>(
       angela,
@@ -226,6 +283,7 @@ describe('erasure requests', () => {
         ],
       },
       notification: { removed: expect.any(Number), kept: [] },
+      deadLetters: { removed: 1, kept: [] },
     });
     // Idempotent: executing again gives the same record.
     expect((await call<ErasureRequestView>(admin, executePath, fromSite(stack.gateway.url, 'POST'))).body).toEqual(
@@ -239,8 +297,11 @@ describe('erasure requests', () => {
     ]);
     expect(await columnsHolding(needles)).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
+    expect(await stack.gateway.service.redis.exists(`session:${jeanneOldSession}`)).toBe(1);
     // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
     expect(await streamEntriesHolding(needles)).toEqual([]);
+    // No dead letter names her any more; the other person's is still there to replay.
+    expect((await notificationLetters()).map((letter) => letter.fields['aggregate'])).toEqual([jeanneId]);
     // Another person is untouched.
     const jeanneData = await call<{ booking: { memberships: { organisationId: string }[] } }>(
       jeanne,
