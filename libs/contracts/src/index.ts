@@ -16,3 +16,6 @@ export * from './notification/notification-api';
 export * from './notification/personal-data';
 export * from './personal-data-export';
 export * from './erasure';
+export * from './privacy/retention';
+export * from './privacy/processing-register';
+export * from './privacy/cookies';
