@@ -12,7 +12,7 @@ import { gatewayApiRoutes } from './api/gateway-api';
 import { callerOf, describeMe } from './api/me';
 import { AUTH_PREFIX, authRoutes } from './auth/auth.routes';
 import { LoginAttempts } from './auth/login-attempts';
-import type { GatewayConfig } from './config';
+import { retentionSettingsOf, type GatewayConfig } from './config';
 import { rateLimited } from './errors';
 import { Federation } from './oidc/federation';
 import { accountHomePage, anonymousHomePage } from './pages/home-page';
@@ -179,6 +179,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       booking,
       personalData: new PersonalDataExporter(dataSource, sessions, services),
       erasure: new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX }),
+      retention: retentionSettingsOf(config),
     }).routes(app);
 
     app.use(

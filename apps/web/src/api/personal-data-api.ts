@@ -3,6 +3,7 @@ import {
   type ErasureRequests,
   type ErasureRequestView,
   type PersonalDataExport,
+  type RetentionSettings,
 } from '@salle/contracts';
 import { api } from './http';
 import { operationClient } from './operation-client';
@@ -27,4 +28,9 @@ export function erasureRequests(signal?: AbortSignal): Promise<ErasureRequests> 
 /** For the département's admins: erase the account of the request (idempotent). */
 export function executeErasure(id: string): Promise<ErasureRequestView> {
   return gateway.call('executeErasure', { params: { id } });
+}
+
+/** This deployment's retention periods, which the personal-data page states. */
+export async function fetchRetentionPeriods(signal?: AbortSignal): Promise<RetentionSettings> {
+  return (await gateway.call('retentionPeriods', {}, { signal })).periods;
 }

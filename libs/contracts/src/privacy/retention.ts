@@ -25,6 +25,11 @@ export const retentionVariableSchema = z.enum(Object.keys(RETENTION_PERIODS) as 
 /** The periods of one deployment, by variable. */
 export type RetentionSettings = Record<RetentionVariable, number>;
 
+/** `GET /api/privacy/retention`: this deployment's periods, which the personal-data page states. */
+export const retentionSettingsSchema = z.strictObject({
+  periods: z.record(retentionVariableSchema, z.number().int().positive()),
+});
+
 /** The defaults, for what runs without configuration (the web app's tests, the docs). */
 export const DEFAULT_RETENTION: RetentionSettings = Object.fromEntries(
   Object.entries(RETENTION_PERIODS).map(([name, period]) => [name, period.default]),
