@@ -22,7 +22,6 @@ beforeAll(async () => {
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_register'), startSandboxProcess([url])]);
   gateway = await startGateway(url, database.url, sandbox, {
     RETENTION_MESSAGES_MONTHS: '6',
-    RETENTION_INACTIVE_ACCOUNT_YEARS: '2',
   });
 }, 60_000);
 
@@ -62,7 +61,6 @@ describe('the privacy register', () => {
     expect(periods).toEqual<RetentionSettings>({
       ...DEFAULT_RETENTION,
       RETENTION_MESSAGES_MONTHS: 6,
-      RETENTION_INACTIVE_ACCOUNT_YEARS: 2,
     });
   });
 

@@ -4,11 +4,13 @@ import { allRetentionVariables, retentionVariables } from './retention';
 
 describe('retention variables', () => {
   it('read each period with the default and unit of the register, and refuse a period that is not a whole number', () => {
-    const config = defineConfig(retentionVariables('RETENTION_MESSAGES_MONTHS', 'RETENTION_INACTIVE_ACCOUNT_YEARS'));
-    expect(config.parse({})).toEqual({ RETENTION_MESSAGES_MONTHS: 12, RETENTION_INACTIVE_ACCOUNT_YEARS: 3 });
+    const config = defineConfig(
+      retentionVariables('RETENTION_MESSAGES_MONTHS', 'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS'),
+    );
+    expect(config.parse({})).toEqual({ RETENTION_MESSAGES_MONTHS: 12, BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 5 });
     expect(config.parse({ RETENTION_MESSAGES_MONTHS: '6' }).RETENTION_MESSAGES_MONTHS).toBe(6);
     expect(() => config.parse({ RETENTION_MESSAGES_MONTHS: '0' })).toThrow(/RETENTION_MESSAGES_MONTHS/);
-    expect(() => config.parse({ RETENTION_INACTIVE_ACCOUNT_YEARS: 'trois' })).toThrow(
+    expect(() => config.parse({ BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 'cinq' })).toThrow(
       /a positive whole number of years/,
     );
   });
