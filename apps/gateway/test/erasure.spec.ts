@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
-import { testRedisUrl, Browser } from '@salle/testing';
+import { testRedisUrl, type Browser } from '@salle/testing';
 import type { ErasureRequestView, ErasureRequests } from '@salle/contracts';
 import { deadLetterKey, encodeEnvelope, listDeadLetters } from '@salle/events';
 import { me } from './support/login-flow';
