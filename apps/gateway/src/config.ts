@@ -223,10 +223,8 @@ export const gatewayConfig = defineConfig(
     /** A proxied call whose upstream stays silent this long gets a 504. */
     PROXY_TIMEOUT_MS: env.positiveInt(30_000, 'milliseconds'),
 
-    /** Every retention period (RETENTION_PERIODS, @salle/contracts): inactive accounts are enforced here, all are published. */
+    /** Every retention period (RETENTION_PERIODS, @salle/contracts), published for the personal-data page. */
     ...allRetentionVariables(),
-    /** How often the retention job warns and erases inactive accounts. */
-    GATEWAY_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
 
     RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60, 'seconds'),
     /** Requests to /auth/* per client IP and window. */
