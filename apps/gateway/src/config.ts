@@ -223,8 +223,10 @@ export const gatewayConfig = defineConfig(
     /** A proxied call whose upstream stays silent this long gets a 504. */
     PROXY_TIMEOUT_MS: env.positiveInt(30_000, 'milliseconds'),
 
-    /** Every retention period (RETENTION_PERIODS, @salle/contracts), published for the personal-data page. */
+    /** Every retention period (RETENTION_PERIODS, @salle/contracts): inactive accounts enforced here, all published. */
     ...allRetentionVariables(),
+    /** How often the retention job warns, then erases, the accounts without activity. */
+    GATEWAY_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
 
     RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60, 'seconds'),
     /** Requests to /auth/* per client IP and window. */

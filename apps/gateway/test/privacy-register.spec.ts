@@ -22,6 +22,7 @@ beforeAll(async () => {
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_register'), startSandboxProcess([url])]);
   gateway = await startGateway(url, database.url, sandbox, {
     RETENTION_MESSAGES_MONTHS: '6',
+    RETENTION_INACTIVE_ACCOUNT_YEARS: '2',
   });
 }, 60_000);
 
@@ -61,6 +62,7 @@ describe('the privacy register', () => {
     expect(periods).toEqual<RetentionSettings>({
       ...DEFAULT_RETENTION,
       RETENTION_MESSAGES_MONTHS: 6,
+      RETENTION_INACTIVE_ACCOUNT_YEARS: 2,
     });
   });
 

@@ -23,7 +23,11 @@ export interface PrivacyStack {
  * process), the booking and notification services (child processes) and a gateway in this process. `label`
  * names the database and the event streams.
  */
-export async function startPrivacyStack(label: string): Promise<PrivacyStack> {
+export async function startPrivacyStack(
+  label: string,
+  /** Gateway configuration a spec adds (a retention job's interval...). */
+  gatewayEnv: Record<string, string> = {},
+): Promise<PrivacyStack> {
   const eventsKeyPrefix = uniqueKeyPrefix(label.replaceAll('_', '-'));
   const url = await reserveGatewayUrl();
   // Stopped in reverse order, also when a later part fails to start (nothing is left running).
@@ -45,6 +49,7 @@ export async function startPrivacyStack(label: string): Promise<PrivacyStack> {
       BOOKING_URL: booking.url,
       NOTIFICATION_URL: notification.url,
       EVENTS_KEY_PREFIX: eventsKeyPrefix,
+      ...gatewayEnv,
     });
     started.push(gateway);
     return {

@@ -6,6 +6,7 @@ import { EstablishmentContacts1796720000000 } from './migrations/1796720000000-e
 import { ScheduledMessages1796730000000 } from './migrations/1796730000000-scheduled-messages';
 import { DepartmentAdmins1796750000000 } from './migrations/1796750000000-department-admins';
 import { PreferenceKinds1796760000000 } from './migrations/1796760000000-preference-kinds';
+import { AccountInactivityKind1797200000000 } from './migrations/1797200000000-account-inactivity-kind';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -19,5 +20,6 @@ export const notificationDatabase = {
     ScheduledMessages1796730000000,
     DepartmentAdmins1796750000000,
     PreferenceKinds1796760000000,
+    AccountInactivityKind1797200000000,
   ],
 };

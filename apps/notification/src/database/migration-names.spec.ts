@@ -15,5 +15,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'ScheduledMessages1796730000000',
     'DepartmentAdmins1796750000000',
     'PreferenceKinds1796760000000',
+    'AccountInactivityKind1797200000000',
   ]);
 });

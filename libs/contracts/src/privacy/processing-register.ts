@@ -58,8 +58,13 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
     retention: [
       {
         data: 'Le compte et son identité',
-        period: 'account',
-        then: 'supprimés à votre demande («\u00a0Supprimer mon compte\u00a0»), dans le mois',
+        period: { variable: 'RETENTION_INACTIVE_ACCOUNT_YEARS' },
+        then: 'un courriel vous prévient\u00a0; sans connexion de votre part, le compte est supprimé',
+      },
+      {
+        data: 'Le compte, à votre demande («\u00a0Supprimer mon compte\u00a0»)',
+        period: 'stated',
+        then: 'supprimé dans le mois',
       },
       {
         data: 'La session de connexion',
@@ -152,5 +157,12 @@ export function retentionText(entry: RetentionEntry, settings: RetentionSettings
     return `${entry.data}\u00a0: ${frenchPeriod(ACCOUNTING_RETENTION_YEARS, 'years')} (durée légale de conservation des pièces comptables), puis ${entry.then}.`;
   const { variable } = entry.period;
   const length = frenchPeriod(settings[variable], RETENTION_PERIODS[variable].unit);
+  if (variable === 'RETENTION_INACTIVE_ACCOUNT_YEARS') {
+    const notice = frenchPeriod(
+      settings.RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS,
+      RETENTION_PERIODS.RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS.unit,
+    );
+    return `${entry.data}\u00a0: ${length} sans connexion, puis ${entry.then} ${notice} après ce courriel.`;
+  }
   return `${entry.data}\u00a0: ${length}, puis ${entry.then}.`;
 }

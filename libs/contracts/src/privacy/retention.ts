@@ -9,6 +9,10 @@ export type RetentionUnit = 'years' | 'months' | 'days';
  * service shares (`salle-shared` in Kubernetes).
  */
 export const RETENTION_PERIODS = {
+  /** An account nobody logged in to for this long is warned by e-mail, then erased. */
+  RETENTION_INACTIVE_ACCOUNT_YEARS: { default: 3, unit: 'years' },
+  /** How long after the warning an account still not used is erased. */
+  RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: { default: 30, unit: 'days' },
   /** Messages sent (e-mails, SMS) and their send log are deleted after this. */
   RETENTION_MESSAGES_MONTHS: { default: 12, unit: 'months' },
   /** Audit entries lose who acted after this (the status change stays, for the bookings' history). */

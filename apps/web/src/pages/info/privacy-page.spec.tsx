@@ -10,6 +10,8 @@ import { PrivacyPage } from './privacy-page';
 // Another deployment's periods than the defaults, so that nothing on the page can come from written text.
 const periods: RetentionSettings = {
   ...DEFAULT_RETENTION,
+  RETENTION_INACTIVE_ACCOUNT_YEARS: 2,
+  RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: 45,
   RETENTION_MESSAGES_MONTHS: 6,
   BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 1,
 };
@@ -59,13 +61,15 @@ describe('PrivacyPage', () => {
     await screen.findByText(/Le compte et son identité/);
     const text = container.textContent ?? '';
     expect(text).toContain(
-      'Le compte et son identité\u00a0: tant que le compte existe\u00a0; supprimés à votre demande',
+      'Le compte et son identité\u00a0: 2\u00a0ans sans connexion, puis un courriel vous prévient',
     );
+    expect(text).toContain('le compte est supprimé 45\u00a0jours après ce courriel.');
     expect(text).toContain('Les messages envoyés\u00a0: 6\u00a0mois, puis supprimés.');
     expect(text).toContain('L’auteur de chaque entrée du journal des décisions\u00a0: 1\u00a0an, puis remplacé');
     expect(text).toContain('Les paiements et remboursements\u00a0: 10\u00a0ans (durée légale');
     expect(text).not.toContain('12\u00a0mois');
     expect(text).not.toContain('5\u00a0ans');
+    expect(text).not.toContain('3\u00a0ans');
   });
 });
 
