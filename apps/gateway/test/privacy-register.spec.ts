@@ -7,7 +7,7 @@ import {
   DEFAULT_RETENTION,
   retentionSettingsSchema,
   type RetentionSettings,
-} from '@salle/contracts';
+} from '@salle/contracts/privacy';
 import { createTestDatabase, type TestDatabase, Browser, hiddenInputs } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';

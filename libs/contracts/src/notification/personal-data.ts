@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { messageStatusSchema, notificationChannelSchema } from './notification-api';
-import { e164PhoneNumberSchema } from '../phone';
-import { notificationKindSchema } from './preferences';
 
 /**
  * `GET /me/personal-data`: what the notification service holds about the caller (right of access, RGPD
@@ -12,11 +10,14 @@ import { notificationKindSchema } from './preferences';
  */
 export const notificationPersonalDataSchema = z.strictObject({
   contact: z.strictObject({ email: z.string(), displayName: z.string().nullable() }).nullable(),
-  /** E.164; `smsConsentAt` is when they agreed to receive SMS (null: no consent). */
-  phone: z.strictObject({ number: e164PhoneNumberSchema, smsConsentAt: z.iso.datetime().nullable() }).nullable(),
+  /**
+   * E.164; `smsConsentAt` is when they agreed to receive SMS (null: no consent). Plain strings here, kinds too:
+   * this file is in the root index, which must not load the phone metadata (`../phone`, `./preferences`).
+   */
+  phone: z.strictObject({ number: z.string(), smsConsentAt: z.iso.datetime().nullable() }).nullable(),
   preferences: z.array(
     z.strictObject({
-      kind: notificationKindSchema,
+      kind: z.string(),
       channel: notificationChannelSchema,
       enabled: z.boolean(),
       updatedAt: z.iso.datetime(),

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { PersonalDataExport } from '@salle/contracts';
-import { NOTIFICATION_KIND_LABELS } from '@salle/contracts/notification';
+import { NOTIFICATION_KIND_LABELS, type NotificationKind } from '@salle/contracts/notification';
 import { fetchPersonalData } from '../../api/personal-data-api';
 import { Link } from '../../app/router';
 import { Loading } from '../../components/loading';
@@ -124,8 +124,9 @@ function NotificationSection({ notification }: { notification: PersonalDataExpor
           <ul>
             {notification.preferences.map((choice) => (
               <li key={`${choice.kind}-${choice.channel}`}>
-                {NOTIFICATION_KIND_LABELS[choice.kind]} {CHANNEL_LABELS[choice.channel]}&nbsp;:{' '}
-                {choice.enabled ? 'reçu' : 'non reçu'} (depuis le {formatDateTime(choice.updatedAt)})
+                {NOTIFICATION_KIND_LABELS[choice.kind as NotificationKind] ?? choice.kind}{' '}
+                {CHANNEL_LABELS[choice.channel]}&nbsp;: {choice.enabled ? 'reçu' : 'non reçu'} (depuis le{' '}
+                {formatDateTime(choice.updatedAt)})
               </li>
             ))}
           </ul>

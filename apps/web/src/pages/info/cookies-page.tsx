@@ -1,4 +1,4 @@
-import { COOKIE_REGISTER, type DeclaredCookie } from '@salle/contracts';
+import { COOKIE_REGISTER, type DeclaredCookie } from '@salle/contracts/privacy';
 import { ResponsiveTable } from '../../ui';
 
 const COLUMNS = [

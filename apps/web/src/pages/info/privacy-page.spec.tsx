@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { screen } from '@testing-library/react';
-import { DEFAULT_RETENTION, PROCESSING_REGISTER, type RetentionSettings } from '@salle/contracts';
+import { DEFAULT_RETENTION, PROCESSING_REGISTER, type RetentionSettings } from '@salle/contracts/privacy';
 import { SiteConfigContext } from '../../app/site-context';
 import { parseSiteConfig } from '../../lib/site-config';
 import { renderScreen, skippedHeadingLevels } from '../../testing/render-screen';

@@ -1,4 +1,4 @@
-import { PROCESSING_REGISTER, retentionText, type Processing, type RetentionSettings } from '@salle/contracts';
+import { PROCESSING_REGISTER, retentionText, type Processing, type RetentionSettings } from '@salle/contracts/privacy';
 import { fetchRetentionPeriods } from '../../api/personal-data-api';
 import { Link } from '../../app/router';
 import { useSiteConfig } from '../../app/site-context';
