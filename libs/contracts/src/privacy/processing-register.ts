@@ -102,7 +102,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       {
         data: 'L’appartenance à une organisation',
         period: 'account',
-        then: 'supprimée quand vous quittez l’organisation ou à l’effacement du compte',
+        then: 'supprimée quand le responsable de l’organisation vous en retire, ou à l’effacement du compte',
       },
     ],
     transfers: NO_TRANSFER,
