@@ -5,8 +5,7 @@ export type RetentionUnit = 'years' | 'months' | 'days';
 /**
  * The configurable retention periods, each written once: the environment variable that sets it, its default
  * and its unit. The service that enforces a period reads its variable (libs/config `retentionVariables`), and
- * the gateway reads them all to publish them on the personal-data page: set them in the environment every
- * service shares (`salle-shared` in Kubernetes).
+ * the gateway reads them all to publish them on the personal-data page: set each alike for both (docs/privacy.md).
  */
 export const RETENTION_PERIODS = {
   /** An account nobody logged in to for this long is warned by e-mail, then erased. */
