@@ -1,7 +1,7 @@
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import { IntervalWorker, type ServiceOptions } from '@salle/service';
+import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
 import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
@@ -45,6 +45,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       const consumer = createEventConsumer({ ...events, group: 'booking', handlers: paymentEventHandlers(lifecycle) });
       await Promise.all([relay.start(), consumer.start()]);
       const sweeper = new BookingSweeper(dataSource, lifecycle);
+      const retention = retentionReport(logger, metricsRegistry);
       const availability = new SpaceAvailability();
       return [
         relay,
@@ -65,7 +66,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
         new IntervalWorker(
           'privacy-retention',
           config.BOOKING_RETENTION_INTERVAL_MS,
-          () => pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, logger),
+          () => pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, retention),
           logger,
         ).start(),
         // Tells the notification service who speaks for each collège, including those the seed or SQL wrote.

@@ -1,4 +1,4 @@
-import { defineConfig, env, production } from '@salle/config';
+import { defineConfig, env, production, retentionVariables } from '@salle/config';
 
 export const bookingConfig = defineConfig(
   {
@@ -27,8 +27,8 @@ export const bookingConfig = defineConfig(
     BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
     /** How often collèges whose contacts changed outside the API (seed, SQL, SIRET match) are announced. */
     BOOKING_CONTACTS_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
-    /** Audit entries older than this lose the account id of whoever acted (personal data retention). */
-    BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: env.positiveInt(5, 'years'),
+    /** Audit entries older than this lose the account id of whoever acted (RETENTION_PERIODS, @salle/contracts). */
+    ...retentionVariables('BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS'),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
   },

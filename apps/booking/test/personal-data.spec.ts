@@ -3,6 +3,8 @@
 import type { BookingPersonalData, BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { publicHolidayOn } from '../src/domain/calendar';
+import { Registry } from 'prom-client';
+import { retentionReport } from '@salle/service';
 import { pseudonymiseOldAuditEntries } from '../src/privacy/retention';
 import {
   departmentAdmin,
@@ -147,16 +149,23 @@ describe('GET /me/personal-data', () => {
   describe('retention', () => {
     it('pseudonymises audit entries older than the period only, idempotently, on a simulated clock', async () => {
       const logger = createLogger({ service: 'booking', level: 'silent' });
+      const registry = new Registry();
+      const report = retentionReport(logger, registry);
       const { dataSource } = api.service;
-      expect(await pseudonymiseOldAuditEntries(dataSource, 5, logger)).toBe(0);
+      expect(await pseudonymiseOldAuditEntries(dataSource, 5, report)).toBe(0);
       const sixYearsOn = new Date();
       sixYearsOn.setUTCFullYear(sixYearsOn.getUTCFullYear() + 6);
-      expect(await pseudonymiseOldAuditEntries(dataSource, 5, logger, sixYearsOn)).toBeGreaterThan(0);
-      expect(await pseudonymiseOldAuditEntries(dataSource, 5, logger, sixYearsOn)).toBe(0);
+      expect(await pseudonymiseOldAuditEntries(dataSource, 5, report, sixYearsOn)).toBeGreaterThan(0);
+      expect(await pseudonymiseOldAuditEntries(dataSource, 5, report, sixYearsOn)).toBe(0);
       const [left] = await dataSource.query(
         `SELECT count(*)::int AS n FROM booking.audit_entry WHERE actor_account_id IS NOT NULL`,
       );
       expect(left.n).toBe(0);
+      // Reported as a metric (counts only).
+      const metric = await registry.getSingleMetric('retention_records_total')?.get();
+      expect(metric?.values).toEqual([
+        { labels: { kind: 'audit_entries', action: 'pseudonymised' }, value: expect.any(Number) },
+      ]);
       expect((await api.as(manager).get<BookingPersonalData>('/me/personal-data')).body.auditEntries).toEqual([]);
       // The history itself stays.
       const [kept] = await dataSource.query(`SELECT count(*)::int AS n FROM booking.audit_entry`);

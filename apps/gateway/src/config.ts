@@ -1,8 +1,13 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { publishedJwk } from '@salle/auth';
-import { ConfigError, defineConfig, env, production } from '@salle/config';
-import type { IdentityProvider } from '@salle/contracts';
+import { allRetentionVariables, ConfigError, defineConfig, env, production } from '@salle/config';
+import {
+  RETENTION_PERIODS,
+  type IdentityProvider,
+  type RetentionSettings,
+  type RetentionVariable,
+} from '@salle/contracts';
 import { MINIMAL_SCOPES } from './oidc/minimal-claims';
 import { legalProblem, readSiteBranding } from './web/site-branding';
 import { readSiteFile, readSiteTheme } from './web/theme';
@@ -218,6 +223,11 @@ export const gatewayConfig = defineConfig(
     /** A proxied call whose upstream stays silent this long gets a 504. */
     PROXY_TIMEOUT_MS: env.positiveInt(30_000, 'milliseconds'),
 
+    /** Every retention period (RETENTION_PERIODS, @salle/contracts): inactive accounts enforced here, all published. */
+    ...allRetentionVariables(),
+    /** How often the retention job warns, then erases, the accounts without activity. */
+    GATEWAY_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
+
     RATE_LIMIT_WINDOW_SECONDS: env.positiveInt(60, 'seconds'),
     /** Requests to /auth/* per client IP and window. */
     AUTH_RATE_LIMIT: env.positiveInt(60, 'requests'),
@@ -228,6 +238,12 @@ export const gatewayConfig = defineConfig(
 );
 
 export type GatewayConfig = ReturnType<typeof gatewayConfig.parse>;
+
+/** The retention periods of this deployment, as the personal-data page states them. */
+export function retentionSettingsOf(config: GatewayConfig): RetentionSettings {
+  const names = Object.keys(RETENTION_PERIODS) as RetentionVariable[];
+  return Object.fromEntries(names.map((name) => [name, config[name]])) as RetentionSettings;
+}
 
 /** What the checks below read: each may be absent when it failed to parse (already reported). */
 interface CheckedSettings {

@@ -3,7 +3,8 @@ import type { TokenIssuer } from '@salle/auth';
 import { parseSiteConfig, type IdentityProvider, type SiteConfig } from '@salle/contracts';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import type { ServiceDependencies, ServiceOptions } from '@salle/service';
+import type { Redis } from '@salle/redis';
+import { IntervalWorker, retentionReport, type ServiceDependencies, type ServiceOptions } from '@salle/service';
 import { AccountStore, announceDepartmentAdmins } from './accounts';
 import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
@@ -12,7 +13,7 @@ import { gatewayApiRoutes } from './api/gateway-api';
 import { callerOf, describeMe } from './api/me';
 import { AUTH_PREFIX, authRoutes } from './auth/auth.routes';
 import { LoginAttempts } from './auth/login-attempts';
-import type { GatewayConfig } from './config';
+import { retentionSettingsOf, type GatewayConfig } from './config';
 import { rateLimited } from './errors';
 import { Federation } from './oidc/federation';
 import { accountHomePage, anonymousHomePage } from './pages/home-page';
@@ -26,6 +27,7 @@ import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
 import { ErasureRequests } from './privacy/erasure-requests';
+import { InactiveAccounts } from './privacy/inactive-accounts';
 import { PersonalDataExporter } from './privacy/personal-data-export';
 import { ServiceParts } from './privacy/service-parts';
 import { publicSiteConfig, readSiteBranding } from './web/site-branding';
@@ -92,13 +94,17 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
   // Client IPs are kept nowhere, only their daily pseudonyms: in the access log and in rate-limit keys.
   const pseudonym = requestPseudonym(config.GATEWAY_CLIENT_PSEUDONYM_SECRET);
 
-  const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
-    // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
-    app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS === 0 ? false : config.GATEWAY_TRUST_PROXY_HOPS);
-    const sessions = new SessionStore(redis, {
+  const sessionStore = (redis: Redis) =>
+    new SessionStore(redis, {
       idleMs: config.SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       absoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
     });
+  const serviceParts = () =>
+    new ServiceParts({ booking: config.BOOKING_URL, notification: config.NOTIFICATION_URL }, issuer, logger);
+  const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
+    // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
+    app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS === 0 ? false : config.GATEWAY_TRUST_PROXY_HOPS);
+    const sessions = sessionStore(redis);
     const session = loadSession(sessions, cookies);
     const booking = new BookingClient(config.BOOKING_URL, issuer, logger);
     const apiWrites = new RateLimiter(redis, 'api-write', config.API_WRITE_RATE_LIMIT, windowMs);
@@ -184,15 +190,12 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     };
     app.use('/api', session, csrfProtection(publicUrl), writeRateLimit);
 
-    const services = new ServiceParts(
-      { booking: config.BOOKING_URL, notification: config.NOTIFICATION_URL },
-      issuer,
-      logger,
-    );
+    const services = serviceParts();
     gatewayApiRoutes({
       booking,
       personalData: new PersonalDataExporter(dataSource, sessions, services),
       erasure: new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX }),
+      retention: retentionSettingsOf(config),
     }).routes(app);
 
     app.use(
@@ -282,6 +285,15 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     routes: () => undefined,
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       keyMetrics(metricsRegistry, issuer);
+      const inactive = new InactiveAccounts(
+        dataSource,
+        new ErasureRequests(dataSource, sessionStore(redis), serviceParts(), {
+          redis,
+          keyPrefix: config.EVENTS_KEY_PREFIX,
+        }),
+        config,
+        retentionReport(logger, metricsRegistry),
+      );
       const consumer = createEventConsumer({
         group: 'gateway',
         dataSource,
@@ -304,7 +316,14 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       // department.admins_changed: who the notification service tells what admins must look at.
       await announceDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS);
       await Promise.all([consumer.start(), relay.start()]);
-      return [relay, consumer];
+      // Warns, then erases, the accounts nobody logged in to for RETENTION_INACTIVE_ACCOUNT_YEARS.
+      const retention = new IntervalWorker(
+        'privacy-retention',
+        config.GATEWAY_RETENTION_INTERVAL_MS,
+        () => inactive.runOnce(),
+        logger,
+      ).start();
+      return [retention, relay, consumer];
     },
   };
 }

@@ -1,58 +1,34 @@
 // « Supprimer mon compte »: a person records an erasure request, a département admin sees it with its deadline
 // and executes it; the real booking and notification services (child processes) erase their part. Afterwards
 // the person's name, e-mail and federation subject are nowhere in the database but in what a law keeps.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
-import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase, Browser } from '@salle/testing';
+import { testRedisUrl, type Browser } from '@salle/testing';
 import type { ErasureRequestView, ErasureRequests } from '@salle/contracts';
-import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
-import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
-import { login, me } from './support/login-flow';
-import { declareOrganisation, fromSite, startPrivacyService, type ServiceProcess } from './support/privacy-services';
+import { deadLetterKey, encodeEnvelope, listDeadLetters } from '@salle/events';
+import { me } from './support/login-flow';
+import { declareOrganisation, fromSite } from './support/privacy-services';
+import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
 
-let database: TestDatabase;
-let sandbox: SandboxProcess;
-let gateway: TestGateway;
-let booking: ServiceProcess;
-let notification: ServiceProcess;
-const eventsKeyPrefix = uniqueKeyPrefix('gateway-erasure');
+let stack: PrivacyStack;
 
 beforeAll(async () => {
-  const url = await reserveGatewayUrl();
-  [database, sandbox] = await Promise.all([createTestDatabase('gateway_erasure'), startSandboxProcess([url])]);
-  const options = { databaseUrl: database.url, gatewayUrl: url, eventsKeyPrefix };
-  booking = await startPrivacyService('booking', options);
-  notification = await startPrivacyService('notification', options);
-  gateway = await startGateway(url, database.url, sandbox, {
-    BOOKING_URL: booking.url,
-    NOTIFICATION_URL: notification.url,
-    EVENTS_KEY_PREFIX: eventsKeyPrefix,
-  });
+  stack = await startPrivacyStack('gateway_erasure');
 }, 90_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await notification?.stop();
-  await booking?.stop();
-  await sandbox?.stop();
-  await database?.drop();
+  await stack?.stop();
 });
 
-async function loggedIn(provider: 'franceconnect' | 'proconnect', identity: string): Promise<Browser> {
-  const browser = new Browser();
-  const run = await login(browser, gateway, sandbox, provider, identity);
-  if (run.response.status !== 303) throw new Error(`login failed: ${run.response.status} ${run.body.slice(0, 300)}`);
-  return browser;
-}
-
 async function call<T>(browser: Browser, path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const response = await browser.request(`${gateway.url}${path}`, init);
+  const response = await browser.request(`${stack.gateway.url}${path}`, init);
   return { status: response.status, body: (await response.json()) as T };
 }
 
 /** Every text, varchar and jsonb column of every schema holding one of `needles`: `schema.table.column`. */
 async function columnsHolding(needles: readonly string[]): Promise<string[]> {
-  const client = new Client({ connectionString: database.url });
+  const client = new Client({ connectionString: stack.database.url });
   await client.connect();
   try {
     const { rows: columns } = await client.query<{ table_schema: string; table_name: string; column_name: string }>(
@@ -79,7 +55,7 @@ async function columnsHolding(needles: readonly string[]): Promise<string[]> {
 async function redisKeysHolding(needles: readonly string[]): Promise<string[]> {
   const redis = new Redis(testRedisUrl());
   try {
-    const prefix = gateway.service.redis.options.keyPrefix ?? '';
+    const prefix = stack.gateway.service.redis.options.keyPrefix ?? '';
     const found: string[] = [];
     for (const key of await redis.keys(`${prefix}*`)) {
       const type = await redis.type(key);
@@ -100,7 +76,7 @@ async function redisKeysHolding(needles: readonly string[]): Promise<string[]> {
 }
 
 async function rowsOf(sql: string, values: unknown[]): Promise<unknown[]> {
-  const client = new Client({ connectionString: database.url });
+  const client = new Client({ connectionString: stack.database.url });
   await client.connect();
   try {
     return (await client.query(sql, values)).rows;
@@ -112,7 +88,7 @@ async function rowsOf(sql: string, values: unknown[]): Promise<unknown[]> {
 /** A collège with a gymnasium, its ProConnect agent, the organisation verified, and one booking it requests. */
 async function bookedBy(person: Browser, admin: Browser, organisationId: string): Promise<string> {
   const send = async <T>(browser: Browser, method: 'POST' | 'PUT', path: string, body?: unknown) => {
-    const answer = await call<T>(browser, path, fromSite(gateway.url, method, body));
+    const answer = await call<T>(browser, path, fromSite(stack.gateway.url, method, body));
     if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   };
@@ -129,7 +105,7 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
     schoolZone: 'A',
     status: 'active',
   });
-  const agent = await loggedIn('proconnect', 'Claire MARTIN');
+  const agent = await stack.loggedIn('proconnect', 'Claire MARTIN');
   const space = await send<{ id: string }>(agent, 'POST', `/api/booking/establishments/${establishment.id}/spaces`, {
     kind: 'gymnasium',
     name: 'Gymnase',
@@ -171,12 +147,16 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
   return booked.id;
 }
 
-/** The entries of the deployment's event streams holding one of `needles`: `stream id`. */
+/** The entries of the deployment's event streams and dead letters holding one of `needles`: `key id`. */
 async function streamEntriesHolding(needles: readonly string[]): Promise<string[]> {
   const redis = new Redis(testRedisUrl());
   try {
     const found: string[] = [];
-    for (const key of await redis.keys(`${eventsKeyPrefix}stream:*`)) {
+    const keys = [
+      ...(await redis.keys(`${stack.eventsKeyPrefix}stream:*`)),
+      ...(await redis.keys(`${stack.eventsKeyPrefix}dead-letter:*`)),
+    ];
+    for (const key of keys) {
       if ((await redis.type(key)) !== 'stream') continue;
       for (const [id, fields] of await redis.xrange(key, '-', '+')) {
         const text = fields.join(' ').toLowerCase();
@@ -189,26 +169,66 @@ async function streamEntriesHolding(needles: readonly string[]): Promise<string[
   }
 }
 
+/**
+ * A dead letter as notification's consumer writes one when its handler keeps failing on an announcement of a
+ * person's contact: where it came from, why it died, and a full copy of the event (read back by listDeadLetters).
+ */
+async function deadLetteredContact(accountId: string, email: string, displayName: string): Promise<void> {
+  const envelope = encodeEnvelope({
+    id: randomUUID(),
+    type: 'account.contact_changed',
+    version: 1,
+    aggregateId: accountId,
+    occurredAt: new Date().toISOString(),
+    requestId: null,
+    payload: { accountId, email, displayName },
+  });
+  const record = Object.fromEntries(envelope.flatMap((value, i) => (i % 2 === 0 ? [[value, envelope[i + 1]]] : [])));
+  const redis = new Redis(testRedisUrl());
+  try {
+    await redis.xadd(
+      deadLetterKey(stack.eventsKeyPrefix, 'notification'),
+      '*',
+      ...['group', 'notification', 'stream', 'gateway', 'entry_id', '1-0', 'event_id', String(record['id'])],
+      ...['type', 'account.contact_changed', 'version', '1', 'reason', 'handler failed after 5 attempts: timeout'],
+      ...['attempts', '5', 'dead_at', new Date().toISOString(), 'consumer', 'notification-1'],
+      ...['fields', JSON.stringify(record)],
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A session as gateways before the per-account index wrote it (no `account-sessions:` entry); its id. */
+async function unindexedSession(accountId: string, displayName: string, email: string): Promise<string> {
+  const redis = stack.gateway.service.redis;
+  const id = randomBytes(32).toString('base64url');
+  const data = { accountId, provider: 'franceconnect', displayName, email, roles: [], idToken: 'x', csrfToken: 'y' };
+  await redis.hset(`session:${id}`, 'data', JSON.stringify(data), 'absoluteExpiresAt', String(Date.now() + 3_600_000));
+  await redis.pexpire(`session:${id}`, 3_600_000);
+  return id;
+}
+
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
-    const angela = await loggedIn('franceconnect', 'test');
-    await loggedIn('franceconnect', 'test');
-    const jeanne = await loggedIn('franceconnect', 'bdd_default');
-    const admin = await loggedIn('proconnect', 'Nathalie ROUX');
+    const angela = await stack.loggedIn('franceconnect', 'test');
+    await stack.loggedIn('franceconnect', 'test');
+    const jeanne = await stack.loggedIn('franceconnect', 'bdd_default');
+    const admin = await stack.loggedIn('proconnect', 'Nathalie ROUX');
     const angelaOrganisation = await declareOrganisation(
       (url, init) => angela.request(url, init),
-      gateway.url,
+      stack.gateway.url,
       'Basket Club',
       'W381000123',
     );
     const bookingId = await bookedBy(angela, admin, angelaOrganisation);
     const jeanneOrganisation = await declareOrganisation(
       (url, init) => jeanne.request(url, init),
-      gateway.url,
+      stack.gateway.url,
       'Chorale des Alpes',
       'W381000456',
     );
-    const angelaId = (await me(angela, gateway)).body.account.id;
+    const angelaId = (await me(angela, stack.gateway)).body.account.id;
     const subject = (await call<{ gateway: { account: { subject: string } } }>(angela, '/api/me/personal-data')).body
       .gateway.account.subject;
     const needles = ['Angela', 'wossewodda', subject];
@@ -219,21 +239,40 @@ describe('erasure requests', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    const requested = await call<ErasureRequestView>(angela, '/api/me/erasure-request', fromSite(gateway.url, 'POST'));
+    // Copies of both contacts left in notification's dead letters: Angela's must go, Jeanne's stay.
+    const jeanneId = (await me(jeanne, stack.gateway)).body.account.id;
+    await deadLetteredContact(angelaId, 'wossewodda-3728@yopmail.com', 'Angela Claire Louise DUBOIS');
+    await deadLetteredContact(jeanneId, 'jeanne.dupont@example.test', 'Jeanne DUPONT');
+    const notificationLetters = () =>
+      listDeadLetters({ redis: stack.gateway.service.redis, keyPrefix: stack.eventsKeyPrefix, group: 'notification' });
+    expect(await notificationLetters()).toHaveLength(2);
+    // Sessions opened before the per-account index: Angela's must end too, Jeanne's not.
+    await unindexedSession(angelaId, 'Angela Claire Louise DUBOIS', 'wossewodda-3728@yopmail.com');
+    const jeanneOldSession = await unindexedSession(jeanneId, 'Jeanne DUPONT', 'jeanne.dupont@example.test');
+
+    const requested = await call<ErasureRequestView>(
+      angela,
+      '/api/me/erasure-request',
+      fromSite(stack.gateway.url, 'POST'),
+    );
     expect(requested.status).toBe(201);
     const days = (Date.parse(requested.body.deadlineAt) - Date.parse(requested.body.requestedAt)) / 86_400_000;
     expect(days).toBeGreaterThanOrEqual(28);
     expect(days).toBeLessThanOrEqual(31);
-    const again = await call<ErasureRequestView>(angela, '/api/me/erasure-request', fromSite(gateway.url, 'POST'));
+    const again = await call<ErasureRequestView>(
+      angela,
+      '/api/me/erasure-request',
+      fromSite(stack.gateway.url, 'POST'),
+    );
     expect([again.status, again.body.id]).toEqual([200, requested.body.id]);
 
     const executePath = `/api/admin/erasure-requests/${requested.body.id}/execute`;
     expect((await call(jeanne, '/api/admin/erasure-requests')).status).toBe(403);
-    expect((await call(angela, executePath, fromSite(gateway.url, 'POST'))).status).toBe(403);
+    expect((await call(angela, executePath, fromSite(stack.gateway.url, 'POST'))).status).toBe(403);
     const queue = await call<ErasureRequests>(admin, '/api/admin/erasure-requests');
     expect(queue.body.items).toEqual([expect.objectContaining({ id: requested.body.id, executedAt: null })]);
 
-    const executed = await call<ErasureRequestView>(admin, executePath, fromSite(gateway.url, 'POST'));
+    const executed = await call<ErasureRequestView>(admin, executePath, fromSite(stack.gateway.url, 'POST'));
     expect(executed.status).toBe(200);
     expect(executed.body.executedAt).not.toBeNull();
     expect(executed.body.report).toEqual({
@@ -244,21 +283,25 @@ describe('erasure requests', () => {
         ],
       },
       notification: { removed: expect.any(Number), kept: [] },
+      deadLetters: { removed: 1, kept: [] },
     });
     // Idempotent: executing again gives the same record.
-    expect((await call<ErasureRequestView>(admin, executePath, fromSite(gateway.url, 'POST'))).body).toEqual(
+    expect((await call<ErasureRequestView>(admin, executePath, fromSite(stack.gateway.url, 'POST'))).body).toEqual(
       executed.body,
     );
 
-    expect((await me(angela, gateway)).status).toBe(401);
+    expect((await me(angela, stack.gateway)).status).toBe(401);
     // The booking is kept for the accounts, without the person; their name, e-mail and subject are gone everywhere.
     expect(await rowsOf(`SELECT requested_by FROM booking.booking WHERE id = $1`, [bookingId])).toEqual([
       { requested_by: '00000000-0000-0000-0000-000000000000' },
     ]);
     expect(await columnsHolding(needles)).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
+    expect(await stack.gateway.service.redis.exists(`session:${jeanneOldSession}`)).toBe(1);
     // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
     expect(await streamEntriesHolding(needles)).toEqual([]);
+    // No dead letter names her any more; the other person's is still there to replay.
+    expect((await notificationLetters()).map((letter) => letter.fields['aggregate'])).toEqual([jeanneId]);
     // Another person is untouched.
     const jeanneData = await call<{ booking: { memberships: { organisationId: string }[] } }>(
       jeanne,

@@ -286,6 +286,7 @@ describe('the gateway’s own description', () => {
       '/api/me/erasure-request',
       '/api/me/personal-data',
       '/api/openapi.json',
+      '/api/privacy/retention',
       '/auth/logout',
       '/auth/{provider}/callback',
       '/auth/{provider}/login',

@@ -1,49 +1,25 @@
 // « Télécharger mes données »: GET /api/me/personal-data assembles, for the signed-in person only, what the
 // gateway, the real booking service and the real notification service (child processes) hold about them.
-import { createTestDatabase, uniqueKeyPrefix, type TestDatabase, Browser } from '@salle/testing';
+import { Browser } from '@salle/testing';
 import type { PersonalDataExport } from '@salle/contracts';
-import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
-import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
-import { declareOrganisation, startPrivacyService, type ServiceProcess } from './support/privacy-services';
-import { login, me } from './support/login-flow';
+import { declareOrganisation, fromSite } from './support/privacy-services';
+import { me } from './support/login-flow';
+import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
 
-let database: TestDatabase;
-let sandbox: SandboxProcess;
-let gateway: TestGateway;
-let booking: ServiceProcess;
-let notification: ServiceProcess;
-const eventsKeyPrefix = uniqueKeyPrefix('gateway-privacy');
+let stack: PrivacyStack;
 
 beforeAll(async () => {
-  const url = await reserveGatewayUrl();
-  [database, sandbox] = await Promise.all([createTestDatabase('gateway_privacy'), startSandboxProcess([url])]);
-  const options = { databaseUrl: database.url, gatewayUrl: url, eventsKeyPrefix };
-  booking = await startPrivacyService('booking', options);
-  notification = await startPrivacyService('notification', options);
-  gateway = await startGateway(url, database.url, sandbox, {
-    BOOKING_URL: booking.url,
-    NOTIFICATION_URL: notification.url,
-    EVENTS_KEY_PREFIX: eventsKeyPrefix,
-  });
+  stack = await startPrivacyStack('gateway_privacy');
 }, 90_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  await notification?.stop();
-  await booking?.stop();
-  await sandbox?.stop();
-  await database?.drop();
+  await stack?.stop();
 });
 
-async function loggedIn(identity: string): Promise<Browser> {
-  const browser = new Browser();
-  const run = await login(browser, gateway, sandbox, 'franceconnect', identity);
-  if (run.response.status !== 303) throw new Error(`login failed: ${run.response.status} ${run.body.slice(0, 300)}`);
-  return browser;
-}
+const loggedIn = (identity: string) => stack.loggedIn('franceconnect', identity);
 
 async function exportOf(browser: Browser): Promise<{ status: number; body: PersonalDataExport }> {
-  const response = await browser.request(`${gateway.url}/api/me/personal-data`);
+  const response = await browser.request(`${stack.gateway.url}/api/me/personal-data`);
   return { status: response.status, body: (await response.json()) as PersonalDataExport };
 }
 
@@ -59,7 +35,7 @@ async function exportWithContact(browser: Browser): Promise<PersonalDataExport> 
 }
 
 const declare = (browser: Browser, name: string, rna: string) =>
-  declareOrganisation((url, init) => browser.request(url, init), gateway.url, name, rna);
+  declareOrganisation((url, init) => browser.request(url, init), stack.gateway.url, name, rna);
 
 describe('GET /api/me/personal-data', () => {
   it('gathers the person’s account, sessions, organisations and contact from every service, and nothing of others', async () => {
@@ -68,7 +44,13 @@ describe('GET /api/me/personal-data', () => {
     const jeanne = await loggedIn('bdd_default');
     const angelaOrganisation = await declare(angela, 'Basket Club', 'W381000123');
     const jeanneOrganisation = await declare(jeanne, 'Chorale des Alpes', 'W381000456');
-    const angelaId = (await me(angela, gateway)).body.account.id;
+    const angelaId = (await me(angela, stack.gateway)).body.account.id;
+    // « Mon compte »: a mobile number with consent to SMS, and one kind of message turned off.
+    const put = (path: string, body: unknown) =>
+      angela.request(`${stack.gateway.url}/api/notification${path}`, fromSite(stack.gateway.url, 'PUT', body));
+    expect((await put('/me/phone', { phone: '06 12 34 56 78', smsConsent: true })).status).toBe(200);
+    const choice = { kind: 'session_reminder', channel: 'email', enabled: false } as const;
+    expect((await put('/me/preferences', { items: [choice] })).status).toBe(200);
 
     const data = await exportWithContact(angela);
     expect(data.gateway.account).toMatchObject({
@@ -85,6 +67,8 @@ describe('GET /api/me/personal-data', () => {
       email: 'wossewodda-3728@yopmail.com',
       displayName: 'Angela Claire Louise DUBOIS',
     });
+    expect(data.notification.phone).toEqual({ number: '+33612345678', smsConsentAt: expect.any(String) });
+    expect(data.notification.preferences).toEqual([{ ...choice, updatedAt: expect.any(String) }]);
 
     const jeanneData = await exportWithContact(jeanne);
     expect(jeanneData.booking.memberships.map((m) => m.organisationId)).toEqual([jeanneOrganisation]);
@@ -92,18 +76,25 @@ describe('GET /api/me/personal-data', () => {
     const jeanneText = JSON.stringify(jeanneData);
     for (const foreign of [jeanneOrganisation, 'Chorale', 'Jeanne', jeanneData.gateway.account.subject])
       expect(text).not.toContain(foreign);
-    for (const foreign of [angelaOrganisation, 'Basket', 'Angela', 'wossewodda', data.gateway.account.subject])
+    for (const foreign of [
+      angelaOrganisation,
+      'Basket',
+      'Angela',
+      'wossewodda',
+      '+33612345678',
+      data.gateway.account.subject,
+    ])
       expect(jeanneText).not.toContain(foreign);
   });
 
   it('refuses a visitor, and answers 502 rather than a partial export when a service is down', async () => {
-    const visitor = await new Browser().request(`${gateway.url}/api/me/personal-data`);
+    const visitor = await new Browser().request(`${stack.gateway.url}/api/me/personal-data`);
     expect(visitor.status).toBe(401);
     expect(visitor.headers.get('content-type')).toContain('application/problem+json');
 
     const angela = await loggedIn('test');
-    await notification.stop();
-    const response = await angela.request(`${gateway.url}/api/me/personal-data`);
+    await stack.notification.stop();
+    const response = await angela.request(`${stack.gateway.url}/api/me/personal-data`);
     expect(response.status).toBe(502);
     expect(((await response.json()) as { code: string }).code).toBe('personal_data_unavailable');
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, defineConfig, env, production } from '@salle/config';
+import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
 
 /** The mail-sandbox's SMTP listener: what development and tests send to. */
 export const SANDBOX_SMTP_URL = 'smtp://127.0.0.1:1025';
@@ -107,6 +107,9 @@ export const notificationConfig = defineConfig(
       .describe('up to 11 letters or digits, e.g. Isere'),
     SMS_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
 
+    /** Messages older than this are deleted (RETENTION_PERIODS, @salle/contracts); the job runs this often. */
+    ...retentionVariables('RETENTION_MESSAGES_MONTHS'),
+    NOTIFICATION_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /** How often the send log is polled for due messages (new ones wake the sender at once). */
     NOTIFICATION_DELIVERY_POLL_MS: env.positiveInt(500, 'milliseconds'),
     NOTIFICATION_DELIVERY_BATCH: z.coerce

@@ -4,7 +4,7 @@ import { notificationOperations } from '@salle/contracts/notification';
 import { createEventConsumer, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import { IntervalWorker, type ServiceOptions } from '@salle/service';
+import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
 import { dkimOf, ovhSmsOf, type NotificationConfig } from './config';
 import { notificationAccessPolicy } from './api/access-policy';
 import { notificationDatabase } from './database';
@@ -15,6 +15,7 @@ import { createOvhSmsSender } from './delivery/sms/ovh-sms-sender';
 import { notificationEventHandlers } from './events/notification-planner';
 import { notificationHandlers } from './notification-api';
 import { unsubscribeTokens } from './preferences/unsubscribe-token';
+import { deleteOldMessages } from './privacy/retention';
 import { ReminderWorker } from './schedule/reminder-worker';
 import { DigestWorker } from './digests/digest-worker';
 
@@ -149,13 +150,21 @@ export function notificationService(
         () => digests.runOnce(),
         logger,
       );
+      const report = retentionReport(logger, metricsRegistry);
+      const retention = new IntervalWorker(
+        'privacy-retention',
+        config.NOTIFICATION_RETENTION_INTERVAL_MS,
+        () => deleteOldMessages(dataSource, config.RETENTION_MESSAGES_MONTHS, report),
+        logger,
+      );
       delivery.start();
       await consumer.start();
       reminderTimer.start();
       digestTimer.start();
+      retention.start();
       overrides.onStarted?.({ delivery, consumer, reminders, digests });
-      // The consumer, the reminders and the digests stop first, so that no message is logged after the sender closed.
-      return [consumer, reminderTimer, digestTimer, delivery];
+      // The consumer, the reminders, the digests and the retention job stop first, so that no message is logged after the sender closed.
+      return [consumer, reminderTimer, digestTimer, retention, delivery];
     },
   };
 }

@@ -1,5 +1,5 @@
 // Right of access: GET /me/personal-data returns what the notification schema holds about the caller (their
-// announced contact, the parties they are told about, the messages sent to them), and nothing about others.
+// announced contact, phone and SMS consent, choices of messages, the parties they are told about, the messages sent to them), and nothing about others.
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import type { NotificationPersonalData } from '@salle/contracts';
@@ -57,13 +57,26 @@ describe('GET /me/personal-data', () => {
       `INSERT INTO notification.preference (account_id, kind, channel, enabled) VALUES ($1, 'session_reminder', 'email', false)`,
       [angela.accountId],
     );
+    // An SMS sent to that phone (as the SMS planner records one, already sent).
+    await kit.dataSource.query(
+      `INSERT INTO notification.message (event_id, event_type, recipient, channel, template, body_text, status, occurred_at)
+       VALUES (gen_random_uuid(), 'booking.approved', '+33612345678', 'sms', 'approved_to_pay', 'Réservation acceptée', 'sent', now())`,
+    );
   }, 60_000);
   afterAll(() => kit?.stop());
 
-  it('gives a person their contact, the lists they are on and the messages sent to them, unmasked', async () => {
+  it('gives a person their contact, phone, choices, the lists they are on and the messages sent to them, unmasked', async () => {
     const answer = await kit.get<NotificationPersonalData>('/me/personal-data', angela);
     expect(answer.status).toBe(200);
     expect(answer.body.contact).toEqual({ email: 'angela.dubois@example.test', displayName: 'Angela Dubois' });
+    const [consent] = (await kit.dataSource.query(
+      `SELECT sms_consent_at AS at FROM notification.account_phone WHERE account_id = $1`,
+      [angela.accountId],
+    )) as { at: Date }[];
+    expect(answer.body.phone).toEqual({ number: '+33612345678', smsConsentAt: consent?.at.toISOString() });
+    expect(answer.body.preferences).toEqual([
+      { kind: 'session_reminder', channel: 'email', enabled: false, updatedAt: expect.any(String) },
+    ]);
     expect(answer.body.organisationIds).toEqual([ids.organisationId]);
     expect(answer.body.recipientOf).toEqual([
       { partyKind: 'organisation', partyId: ids.organisationId, email: 'angela.dubois@example.test' },
@@ -75,14 +88,20 @@ describe('GET /me/personal-data', () => {
         subject: expect.stringMatching(/^Demande de réservation reçue/),
         bodyText: expect.any(String),
       }),
+      expect.objectContaining({ kind: 'approved_to_pay', recipient: '+33612345678', channel: 'sms' }),
     ]);
     const text = JSON.stringify(answer.body);
     for (const foreign of ['julien', 'Julien', ids.establishmentId]) expect(text).not.toContain(foreign);
+    // Julien gave no phone and made no choice: nothing of Angela's is his.
+    const julienAnswer = await kit.get<NotificationPersonalData>('/me/personal-data', julien);
+    expect([julienAnswer.body.phone, julienAnswer.body.preferences]).toEqual([null, []]);
   });
 
   it('gives someone the service knows nothing about an empty answer, and refuses a visitor', async () => {
     expect((await kit.get('/me/personal-data', person('Inconnu'))).body).toEqual({
       contact: null,
+      phone: null,
+      preferences: [],
       organisationIds: [],
       establishmentIds: [],
       recipientOf: [],
@@ -98,8 +117,8 @@ describe('GET /me/personal-data', () => {
     const admin: Caller = { ...person('Nathalie Roux'), roles: ['department_admin'] };
     const first = await kit.post<{ removed: number; kept: unknown[] }>(path, admin);
     expect(first.status).toBe(200);
-    // Contact, phone, preference, membership, recipient entry, message.
-    expect(first.body).toEqual({ removed: 6, kept: [] });
+    // Contact, phone, preference, membership, recipient entry, e-mail, SMS.
+    expect(first.body).toEqual({ removed: 7, kept: [] });
     const [left] = (await kit.dataSource.query(
       `SELECT (SELECT count(*) FROM notification.message WHERE recipient LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.recipient WHERE email LIKE 'angela%')::int

@@ -108,6 +108,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'organisation_verified',
       'organisation_rejected',
       'payment_flag',
+      'account_inactivity',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

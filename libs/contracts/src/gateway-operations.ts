@@ -3,6 +3,7 @@ import { identityProviderSchema, meResponseSchema } from './gateway';
 import { erasureRequestsSchema, erasureRequestViewSchema } from './erasure';
 import { defineOperations } from './operation';
 import { personalDataExportSchema } from './personal-data-export';
+import { retentionSettingsSchema } from './privacy/retention';
 
 const providerPathSchema = z.object({ provider: identityProviderSchema });
 
@@ -67,6 +68,14 @@ export const gatewayApiOperations = defineOperations({
       json: erasureRequestViewSchema,
     },
     refusals: [401, 403, 404, 502],
+  },
+  retentionPeriods: {
+    method: 'get',
+    path: '/api/privacy/retention',
+    tags: ['personal data'],
+    summary: 'The retention periods this deployment applies, stated on the personal-data page',
+    access: 'anyone, visitors included',
+    success: { status: 200, description: 'Each configured period, by variable.', json: retentionSettingsSchema },
   },
   openApi: {
     method: 'get',

@@ -16,3 +16,5 @@ export * from './notification/notification-api';
 export * from './notification/personal-data';
 export * from './personal-data-export';
 export * from './erasure';
+// The processing and cookie registers are at @salle/contracts/privacy.
+export * from './privacy/retention';

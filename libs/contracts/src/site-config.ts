@@ -15,7 +15,6 @@ import * as z from 'zod/mini';
  */
 
 const text = z.string().check(z.trim(), z.minLength(1));
-const texts = z.array(text).check(z.minLength(1));
 
 const logoSchema = z.object({ url: text, alt: text });
 
@@ -26,14 +25,14 @@ const legalNoticeSchema = z.object({
   host: z.object({ name: text, address: text, phone: text }),
 });
 
-/** The information the GDPR (articles 13 and 14) requires for the processing of the bookings. */
+/**
+ * Who answers for the personal data (GDPR articles 13 and 14): the controller, the DPO and where to exercise
+ * one's rights. What is processed, why, for whom and how long is the product's processing register
+ * (PROCESSING_REGISTER), not configuration.
+ */
 const personalDataSchema = z.object({
   controller: text,
   dpoContact: text,
-  purposes: texts,
-  legalBases: texts,
-  retention: texts,
-  recipients: texts,
   rightsContact: text,
 });
 
@@ -102,10 +101,6 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
     personalData: {
       controller: 'Le département',
       dpoContact: TO_COMPLETE,
-      purposes: ['Gérer les demandes de réservation des salles des collèges, leur paiement et leur annulation.'],
-      legalBases: ['Mission d’intérêt public (article 6.1.e du RGPD).'],
-      retention: [TO_COMPLETE],
-      recipients: [TO_COMPLETE],
       rightsContact: TO_COMPLETE,
     },
     accessibility: {

@@ -104,3 +104,42 @@ export async function replayDeadLetter(
     return { stream: letter.stream, entryId: String(results[0][1]) };
   });
 }
+
+/**
+ * Deletes, from the dead letters of every consumer group, the entries `concerns` picks (the erasure of a
+ * person: a dead letter keeps a full copy of its event, which no trimming of the stream removes). Scanned
+ * in pages, so that a large dead-letter stream is never read at once. Returns how many were deleted.
+ */
+export async function deleteDeadLetters(
+  options: { redis: Redis; keyPrefix?: string },
+  concerns: (letter: DeadLetter) => boolean,
+): Promise<number> {
+  const pattern = deadLetterKey(options.keyPrefix ?? DEFAULT_EVENTS_KEY_PREFIX, '*');
+  return unprefixed(options.redis, async (connection) => {
+    let deleted = 0;
+    for await (const keys of connection.scanStream({ match: pattern, type: 'stream', count: 100 }) as AsyncIterable<
+      string[]
+    >) {
+      for (const key of keys) deleted += await deleteFromStream(connection, key, concerns);
+    }
+    return deleted;
+  });
+}
+
+const PAGE = 200;
+
+async function deleteFromStream(
+  connection: Redis,
+  key: string,
+  concerns: (letter: DeadLetter) => boolean,
+): Promise<number> {
+  let deleted = 0;
+  let start = '-';
+  for (;;) {
+    const entries = await connection.xrange(key, start, '+', 'COUNT', PAGE);
+    const ids = entries.filter(([id, flat]) => concerns(toDeadLetter(id, flat))).map(([id]) => id);
+    if (ids.length > 0) deleted += await connection.xdel(key, ...ids);
+    if (entries.length < PAGE) return deleted;
+    start = `(${entries[entries.length - 1]?.[0] ?? ''}`;
+  }
+}

@@ -24,6 +24,7 @@ export {
   OUTBOX_TRACEPARENT_MIGRATION_NAME,
 } from './event-tables';
 export {
+  deleteDeadLetters,
   listDeadLetters,
   replayDeadLetter,
   DeadLetterNotFoundError,

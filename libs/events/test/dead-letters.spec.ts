@@ -7,6 +7,7 @@ import {
   createOutboxRelay,
   deadLetterKey,
   DeadLetterNotFoundError,
+  deleteDeadLetters,
   encodeEnvelope,
   listDeadLetters,
   replayDeadLetter,
@@ -256,5 +257,31 @@ describe('dead letters', () => {
     const usage = await runCli(['frobnicate'], env);
     expect(usage.code).toBe(2);
     expect(await kit.rawRedis.exists(deadLetterKey(kit.keyPrefix, 'payment'))).toBe(1);
+  });
+
+  it('deletes the dead letters an erasure picks, in every group, past a page, and nothing else', async () => {
+    const auditLetters = () => listDeadLetters({ redis: kit.redis, keyPrefix: kit.keyPrefix, group: 'audit' });
+    const kept = await letters();
+    const keptAudit = await auditLetters();
+    expect(kept.length).toBeGreaterThan(0);
+    // Two groups' dead letters, one past the first page of 200: the copies to delete carry one aggregate id.
+    const erased = randomUUID();
+    const copy = (aggregateId: string) =>
+      JSON.stringify({ id: randomUUID(), type: 'account.contact_changed', aggregateId, payload: '{}' });
+    for (const [group, count] of [
+      ['payment', 230],
+      ['audit', 3],
+    ] as const) {
+      for (let n = 0; n < count; n += 1)
+        await kit.rawRedis.xadd(deadLetterKey(kit.keyPrefix, group), '*', 'group', group, 'fields', copy(erased));
+    }
+    const options = { redis: kit.redis, keyPrefix: kit.keyPrefix };
+    const concerns = (letter: { fields: Record<string, string> }) => letter.fields['aggregateId'] === erased;
+
+    expect(await deleteDeadLetters(options, concerns)).toBe(233);
+    expect(await letters()).toEqual(kept);
+    expect(await auditLetters()).toEqual(keptAudit);
+    // Idempotent: nothing left to delete.
+    expect(await deleteDeadLetters(options, concerns)).toBe(0);
   });
 });

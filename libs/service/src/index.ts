@@ -9,3 +9,4 @@ export {
   type ServiceOptions,
 } from './start-service';
 export { IntervalWorker } from './interval-worker';
+export { retentionReport, type RetentionAction, type RetentionReport } from './retention-report';

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RETENTION_PERIODS } from '@salle/contracts';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
@@ -32,4 +33,8 @@ describe('.env.example', () => {
       expect(variables.filter((variable) => !documented.has(variable))).toEqual([]);
     },
   );
+
+  it('documents every retention period (read through retentionVariables, not env.*)', () => {
+    expect(Object.keys(RETENTION_PERIODS).filter((variable) => !documented.has(variable))).toEqual([]);
+  });
 });

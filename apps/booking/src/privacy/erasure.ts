@@ -1,13 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { ServiceErasureReport } from '@salle/contracts';
+import { ACCOUNTING_RETENTION_YEARS, type ServiceErasureReport } from '@salle/contracts';
 
 /** Stands for every erased person where a record must stay (a booking needs someone who requested it). */
 export const ERASED_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 
-/** Accounting documents, bookings included, are kept 10 years (Code de commerce, art. L123-22). */
-const ACCOUNTING_YEARS = 10;
-const ACCOUNTING_REASON =
-  'Pièces justificatives comptables des locations (Code de commerce, art.\u00a0L123-22)\u00a0: conservées 10\u00a0ans, sans votre nom ni votre identifiant.';
+const ACCOUNTING_REASON = `Pièces justificatives comptables des locations (Code de commerce, art.\u00a0L123-22)\u00a0: conservées ${ACCOUNTING_RETENTION_YEARS}\u00a0ans, sans votre nom ni votre identifiant.`;
 
 const count = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -37,7 +34,7 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
     const until = new Date(kept.newest);
-    until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_YEARS);
+    until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_RETENTION_YEARS);
     return {
       removed,
       kept: [

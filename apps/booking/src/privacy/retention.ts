@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Logger } from '@salle/runtime';
+import { retentionCutoff } from '@salle/contracts';
+import type { RetentionReport } from '@salle/service';
 
 const BATCH = 1_000;
 
@@ -12,11 +13,10 @@ const BATCH = 1_000;
 export async function pseudonymiseOldAuditEntries(
   dataSource: DataSource,
   years: number,
-  logger: Logger,
+  report: RetentionReport,
   now = new Date(),
 ): Promise<number> {
-  const before = new Date(now);
-  before.setUTCFullYear(before.getUTCFullYear() - years);
+  const before = retentionCutoff(now, years, 'years');
   let total = 0;
   for (;;) {
     const result = (await dataSource.query(
@@ -29,7 +29,6 @@ export async function pseudonymiseOldAuditEntries(
     total += result[1];
     if (result[1] < BATCH) break;
   }
-  // Counts only: never whose entries they were.
-  if (total > 0) logger.info({ pseudonymised: total, olderThanYears: years }, 'audit entries pseudonymised');
+  report('audit_entries', 'pseudonymised', total);
   return total;
 }

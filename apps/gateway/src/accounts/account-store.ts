@@ -30,7 +30,8 @@ export class AccountStore {
       const [row] = (await manager.query(
         `WITH previous AS (SELECT claims->>'email' AS email FROM gateway.account WHERE provider = $1 AND subject = $2)
          INSERT INTO gateway.account (provider, subject, claims) VALUES ($1, $2, $3)
-         ON CONFLICT (provider, subject) DO UPDATE SET claims = EXCLUDED.claims, last_login_at = now()
+         ON CONFLICT (provider, subject) DO UPDATE
+           SET claims = EXCLUDED.claims, last_login_at = now(), inactivity_warned_at = NULL
          RETURNING id, (SELECT email FROM previous) AS "previousEmail", (xmax = 0) AS "created"`,
         [provider, subject, JSON.stringify(claims)],
       )) as { id: string; previousEmail: string | null; created: boolean }[];

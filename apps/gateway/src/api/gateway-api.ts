@@ -1,4 +1,4 @@
-import { gatewayApiOperations, gatewayAuthOperations } from '@salle/contracts';
+import { gatewayApiOperations, gatewayAuthOperations, type RetentionSettings } from '@salle/contracts';
 import {
   forbidden,
   openApiDocument,
@@ -56,10 +56,12 @@ export interface GatewayApiDependencies {
   booking: BookingClient;
   personalData: PersonalDataExporter;
   erasure: ErasureRequests;
+  /** The retention periods of this deployment (its configuration), published for the personal-data page. */
+  retention: RetentionSettings;
 }
 
 /** The routes of `gatewayApiOperations`, mounted after the `/api` session, CSRF and rate-limit middleware. */
-export function gatewayApiRoutes({ booking, personalData, erasure }: GatewayApiDependencies) {
+export function gatewayApiRoutes({ booking, personalData, erasure, retention }: GatewayApiDependencies) {
   const description = gatewayApiDescription();
   const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
     me: {
@@ -87,6 +89,7 @@ export function gatewayApiRoutes({ booking, personalData, erasure }: GatewayApiD
       access: 'admin',
       handle: ({ params }, { access, requestId }) => erasure.execute(params.id, callerOf(access), requestId),
     },
+    retentionPeriods: { access: 'anyone', handle: () => ({ periods: retention }) },
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

@@ -3,6 +3,7 @@ import { CreateAccounts1763900100000 } from './migrations/1763900100000-create-a
 import { Announcements1796740000000 } from './migrations/1796740000000-announcements';
 import { MinimalAccountClaims1796750000000 } from './migrations/1796750000000-minimal-account-claims';
 import { ErasureRequests1796760000000 } from './migrations/1796760000000-erasure-requests';
+import { AccountInactivityWarning1797200000000 } from './migrations/1797200000000-account-inactivity-warning';
 
 /**
  * The gateway schema's migrations, in order (listed: the app is bundled). The event tables hold the
@@ -14,4 +15,5 @@ export const gatewayMigrations = [
   Announcements1796740000000,
   MinimalAccountClaims1796750000000,
   ErasureRequests1796760000000,
+  AccountInactivityWarning1797200000000,
 ];

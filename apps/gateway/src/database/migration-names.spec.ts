@@ -12,5 +12,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'Announcements1796740000000',
     'MinimalAccountClaims1796750000000',
     'ErasureRequests1796760000000',
+    'AccountInactivityWarning1797200000000',
   ]);
 });

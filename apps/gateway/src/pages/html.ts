@@ -45,6 +45,7 @@ export function siteFooter(site: SiteConfig): string {
     ['/accessibilite', `Accessibilité\u00a0: ${status}`],
     ['/mentions-legales', 'Mentions légales'],
     ['/donnees-personnelles', 'Données personnelles'],
+    ['/cookies', 'Cookies'],
     ['/regles', 'Règles d’utilisation'],
   ];
   return `<footer class="site-footer"><p>${escapeHtml(site.serviceTitle)} – ${escapeHtml(site.departmentName)}. Contact\u00a0: <a href="mailto:${contact}">${contact}</a></p><ul>${links

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { serviceErasureReportSchema, type ErasureRequestView, type ServiceErasureReport } from '@salle/contracts';
-import { streamKey } from '@salle/events';
+import { deleteDeadLetters, streamKey, type DeadLetter } from '@salle/events';
 import { notFound } from '@salle/http';
 import type { Redis } from '@salle/redis';
 import type { SessionStore } from '../sessions/session-store';
@@ -31,8 +31,8 @@ const SERVICES: readonly PrivacyService[] = ['booking', 'notification'];
 /**
  * « Supprimer mon compte » (RGPD art. 17): a person records a request, answered within one month; a
  * département admin executes it. Each service erases or pseudonymises its part (idempotent, so a failed
- * execution is simply run again), then the gateway deletes the account, strips the person from the events
- * it announced, and ends every session. The request row stays, with what each service kept and why.
+ * execution is simply run again), then the gateway deletes the dead letters naming the person (every consumer
+ * group's), deletes the account, strips the person from the events it announced, and ends every session. The request row stays, with what each service kept and why.
  */
 export class ErasureRequests {
   constructor(
@@ -79,6 +79,7 @@ export class ErasureRequests {
       const path = `/personal-data/${row.accountId}/erase`;
       report[service] = await this.services.post(service, path, serviceErasureReportSchema, admin, requestId);
     }
+    report['deadLetters'] = { removed: await this.deleteDeadLettersOf(row.accountId), kept: [] };
     const executed = await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM gateway.account WHERE id = $1`, [row.accountId]);
       // The announcements of the person's contact keep their account id only.
@@ -103,6 +104,26 @@ export class ErasureRequests {
       id,
     ])) as Row[];
     return view(again ?? row);
+  }
+
+  /**
+   * The dead letters of every consumer group that name the person (their account id, e-mail or federation
+   * subject): a dead letter is a full copy of an event that no trimming removes, and replaying one would bring
+   * the erased contact back. Read before the account row goes, since its claims give the e-mail.
+   */
+  private async deleteDeadLettersOf(accountId: string): Promise<number> {
+    const [account] = (await this.dataSource.query(
+      `SELECT subject, claims->>'email' AS email FROM gateway.account WHERE id = $1`,
+      [accountId],
+    )) as { subject: string; email: string | null }[];
+    const needles = [accountId, account?.subject, account?.email]
+      .filter((needle): needle is string => Boolean(needle))
+      .map((needle) => needle.toLowerCase());
+    const concerns = (letter: DeadLetter) => {
+      const text = JSON.stringify(letter.fields).toLowerCase();
+      return needles.some((needle) => text.includes(needle));
+    };
+    return deleteDeadLetters({ redis: this.events.redis, keyPrefix: this.events.keyPrefix }, concerns);
   }
 
   /** The stream entries the relay made of those announcements (consumed by now, or never to be: the contact is gone). */

@@ -100,9 +100,29 @@ export class SessionStore {
     return ids.length - ended.length;
   }
 
-  /** Ends every session of the account (erasure, "log out everywhere"). */
+  /** Ends every session of the account (erasure, "log out everywhere"), indexed or not. */
   async destroyAllFor(accountId: string): Promise<void> {
     const ids = await this.redis.smembers(this.accountKey(accountId));
     await this.redis.del(...ids.map((id) => this.key(id)), this.accountKey(accountId));
+    for (const id of await this.unindexedSessionsOf(accountId)) await this.redis.del(this.key(id));
+  }
+
+  /**
+   * Sessions opened before the per-account index existed (none past their absolute limit, 12 h by default, after
+   * the upgrade): found by reading every session, which only an erasure does, so that none survives it.
+   */
+  private async unindexedSessionsOf(accountId: string): Promise<string[]> {
+    const prefix = this.redis.options.keyPrefix ?? '';
+    const found: string[] = [];
+    // SCAN's pattern is not prefixed by ioredis, its answers are full key names.
+    const stream = this.redis.scanStream({ match: `${prefix}${this.key('*')}`, count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      for (const key of keys) {
+        const id = key.slice(prefix.length + this.key('').length);
+        const data = await this.redis.hget(this.key(id), 'data');
+        if (data && (JSON.parse(data) as Partial<SessionData>).accountId === accountId) found.push(id);
+      }
+    }
+    return found;
   }
 }

@@ -9,6 +9,7 @@ import { PreferenceKinds1796760000000 } from './migrations/1796760000000-prefere
 import { SmsDeliveryReports1797100000000 } from './migrations/1797100000000-sms-delivery-reports';
 import { DailyDigests1797110000000 } from './migrations/1797110000000-daily-digests';
 import { ContactPhoneConsent1797120000000 } from './migrations/1797120000000-contact-phone-consent';
+import { AccountInactivityKind1797200000000 } from './migrations/1797200000000-account-inactivity-kind';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -25,5 +26,6 @@ export const notificationDatabase = {
     SmsDeliveryReports1797100000000,
     DailyDigests1797110000000,
     ContactPhoneConsent1797120000000,
+    AccountInactivityKind1797200000000,
   ],
 };

@@ -18,5 +18,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'SmsDeliveryReports1797100000000',
     'DailyDigests1797110000000',
     'ContactPhoneConsent1797120000000',
+    'AccountInactivityKind1797200000000',
   ]);
 });

@@ -10,6 +10,7 @@ import { partyContent, partyOf, partyPlans, type PartyMessage } from '../message
 import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
 import { applyReminderChanges } from '../schedule/reminder-schedule';
 import {
+  accountRecipients,
   recipientsOf,
   recordAccountContact,
   recordDepartmentAdmins,
@@ -140,7 +141,10 @@ async function planPartyMessages(
   logger: Logger,
 ): Promise<void> {
   for (const message of messages) {
-    const recipients = await recipientsOf(manager, message.audience, partyOf(message));
+    const recipients =
+      message.audience === 'account'
+        ? await accountRecipients(manager, message.accountId)
+        : await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
       logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
     const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId };
@@ -172,6 +176,8 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
+    'account.inactivity_warned': (event, { manager }) =>
+      planPartyMessages(manager, event, partyPlans['account.inactivity_warned'](event.payload), null, settings, logger),
     'payment.flag_raised': (event, { manager }) =>
       planPartyMessages(
         manager,

@@ -1,4 +1,4 @@
-import type { EventPayload, PaymentFlagKind } from '@salle/contracts';
+import { frenchDate, type EventPayload, type PaymentFlagKind } from '@salle/contracts';
 import type { MessageContent } from './message-layout';
 
 const NB = '\u00a0';
@@ -14,10 +14,12 @@ export type PartyMessage =
       organisationName: string;
       reason: string | null;
     }
-  | { template: 'payment_flag'; audience: 'department'; kind: PaymentFlagKind; bookingId: string | null };
+  | { template: 'payment_flag'; audience: 'department'; kind: PaymentFlagKind; bookingId: string | null }
+  | { template: 'account_inactivity'; audience: 'account'; accountId: string; erasureAt: string };
 
 /** The party each message goes to (an organisation's id; none for the département). */
 export function partyOf(message: PartyMessage): string {
+  if (message.audience === 'account') return message.accountId;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
 
@@ -41,6 +43,9 @@ export const partyPlans = {
           organisationName: event.organisationName,
           reason: event.reason,
         },
+  ],
+  'account.inactivity_warned': (event: EventPayload<'account.inactivity_warned'>): PartyMessage[] => [
+    { template: 'account_inactivity', audience: 'account', accountId: event.accountId, erasureAt: event.erasureAt },
   ],
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
     { template: 'payment_flag', audience: 'department', kind: event.kind, bookingId: event.bookingId },
@@ -104,6 +109,17 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
         action: message.bookingId
           ? { label: 'Voir la réservation', url: `${webUrl}/reservations/${message.bookingId}` }
           : { label: 'Ouvrir l’administration', url: `${webUrl}/admin` },
+      };
+    case 'account_inactivity':
+      return {
+        subject: `Votre compte sera supprimé le ${frenchDate(message.erasureAt)}`,
+        paragraphs: [
+          'Bonjour,',
+          'Vous ne vous êtes pas connecté à votre compte depuis longtemps. Pour ne pas garder vos données personnelles sans raison, il sera supprimé à cette date, avec ce qui vous concerne (les réservations passées sont gardées sans votre nom pour la comptabilité).',
+          'Pour garder votre compte, il suffit de vous connecter avant cette date.',
+        ],
+        details: [['Suppression prévue le', frenchDate(message.erasureAt)]],
+        action: { label: 'Me connecter', url: `${webUrl}/connexion` },
       };
   }
 }

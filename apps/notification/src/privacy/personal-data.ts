@@ -1,10 +1,29 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationPersonalData } from '@salle/contracts';
 import type { NotificationHandlers } from '../api/access-policy';
 
+type Data = NotificationPersonalData;
+
+async function phoneOf(manager: EntityManager, accountId: string): Promise<Data['phone']> {
+  const [phone] = (await manager.query(
+    `SELECT phone, sms_consent_at AS "smsConsentAt" FROM notification.account_phone WHERE account_id = $1`,
+    [accountId],
+  )) as { phone: string; smsConsentAt: Date | null }[];
+  return phone ? { number: phone.phone, smsConsentAt: phone.smsConsentAt?.toISOString() ?? null } : null;
+}
+
+async function preferencesOf(manager: EntityManager, accountId: string): Promise<Data['preferences']> {
+  const rows = (await manager.query(
+    `SELECT kind, channel, enabled, updated_at AS "updatedAt" FROM notification.preference
+      WHERE account_id = $1 ORDER BY kind, channel`,
+    [accountId],
+  )) as (Omit<Data['preferences'][number], 'updatedAt'> & { updatedAt: Date })[];
+  return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
+}
+
 /**
  * What the notification schema holds about one account (right of access). The account id finds the contact the
- * gateway announced; that contact's address finds the recipient lists and the messages. One read-only
+ * gateway announced, the phone and SMS consent and the choices of messages; that contact's address finds the recipient lists and the messages. One read-only
  * transaction, queries one after the other (a transaction has one connection).
  */
 export async function notificationPersonalData(
@@ -24,20 +43,24 @@ export async function notificationPersonalData(
       ).map((row) => row.id);
     const organisationIds = await ids('organisation_member', 'organisation_id');
     const establishmentIds = await ids('establishment_manager', 'establishment_id');
-    if (!contact) return { contact: null, organisationIds, establishmentIds, recipientOf: [], messages: [] };
+    const phone = await phoneOf(manager, accountId);
+    const preferences = await preferencesOf(manager, accountId);
     const recipientOf = (await manager.query(
       `SELECT party_kind AS "partyKind", party_id AS "partyId", email FROM notification.recipient
         WHERE email = $1 ORDER BY created_at`,
-      [contact.email],
+      [contact?.email ?? null],
     )) as NotificationPersonalData['recipientOf'];
+    // The messages sent to their address, and the SMS sent to their phone.
     const messages = (await manager.query(
       `SELECT id, template AS kind, recipient, channel, subject, body_text AS "bodyText", status,
               created_at AS "createdAt"
-         FROM notification.message WHERE recipient = $1 ORDER BY created_at`,
-      [contact.email],
+         FROM notification.message WHERE recipient = ANY($1) ORDER BY created_at, id`,
+      [[contact?.email, phone?.number].filter((address) => address !== undefined)],
     )) as (Omit<NotificationPersonalData['messages'][number], 'createdAt'> & { createdAt: Date })[];
     return {
-      contact,
+      contact: contact ?? null,
+      phone,
+      preferences,
       organisationIds,
       establishmentIds,
       recipientOf,

@@ -20,6 +20,15 @@ export interface Recipient {
  * consumer's transaction, so that the messages planned
  * for an event go to the people known when it was handled.
  */
+/** The person behind an account, at the contact the gateway announced for it (none known: no recipient). */
+export async function accountRecipients(manager: EntityManager, accountId: string): Promise<Recipient[]> {
+  return (await manager.query(
+    `SELECT account_id AS "accountId", email, display_name AS "displayName", NULL AS "smsPhone"
+       FROM notification.account_contact WHERE account_id = $1`,
+    [accountId],
+  )) as Recipient[];
+}
+
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
   if (audience === 'department')
     return (await manager.query(

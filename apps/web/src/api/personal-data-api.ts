@@ -1,4 +1,10 @@
-import type { ErasureRequests, ErasureRequestView, gatewayApiOperations, PersonalDataExport } from '@salle/contracts';
+import type {
+  ErasureRequests,
+  ErasureRequestView,
+  gatewayApiOperations,
+  PersonalDataExport,
+  RetentionSettings,
+} from '@salle/contracts';
 import { api } from './http';
 import { operationClient } from './operation-client';
 import { gatewayApiRoutes } from './operation-routes';
@@ -23,4 +29,9 @@ export function erasureRequests(signal?: AbortSignal): Promise<ErasureRequests> 
 /** For the département's admins: erase the account of the request (idempotent). */
 export function executeErasure(id: string): Promise<ErasureRequestView> {
   return gateway.call('executeErasure', { params: { id } });
+}
+
+/** This deployment's retention periods, which the personal-data page states. */
+export async function fetchRetentionPeriods(signal?: AbortSignal): Promise<RetentionSettings> {
+  return (await gateway.call('retentionPeriods', {}, { signal })).periods;
 }

@@ -23,7 +23,8 @@ const SpacePage = page(() => import('../pages/space/space-page'), 'SpacePage');
 const BookingRequestPage = page(() => import('../pages/booking-request/booking-request-page'), 'BookingRequestPage');
 const RulesPage = page(() => import('../pages/info/rules-page'), 'RulesPage');
 const LegalNoticePage = page(() => import('../pages/info/legal-pages'), 'LegalNoticePage');
-const PrivacyPage = page(() => import('../pages/info/legal-pages'), 'PrivacyPage');
+const PrivacyPage = page(() => import('../pages/info/privacy-page'), 'PrivacyPage');
+const CookiesPage = page(() => import('../pages/info/cookies-page'), 'CookiesPage');
 const AccessibilityPage = page(() => import('../pages/info/legal-pages'), 'AccessibilityPage');
 const SiteMapPage = page(() => import('../pages/info/legal-pages'), 'SiteMapPage');
 const ComponentsPage = page(() => import('../pages/info/components-page'), 'ComponentsPage');
@@ -77,6 +78,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/regles', title: 'Règles d’utilisation et conditions d’accès', access: 'public', component: RulesPage },
   { path: '/mentions-legales', title: 'Mentions légales', access: 'public', component: LegalNoticePage },
   { path: '/donnees-personnelles', title: 'Données personnelles', access: 'public', component: PrivacyPage },
+  { path: '/cookies', title: 'Cookies', access: 'public', component: CookiesPage },
   { path: '/accessibilite', title: 'Accessibilité', access: 'public', component: AccessibilityPage },
   { path: '/plan-du-site', title: 'Plan du site', access: 'public', component: SiteMapPage },
   { path: '/composants', title: 'Composants', access: 'public', component: ComponentsPage },

@@ -36,6 +36,9 @@ export function SiteFooter() {
             <Link href="/donnees-personnelles">Données personnelles</Link>
           </li>
           <li>
+            <Link href="/cookies">Cookies</Link>
+          </li>
+          <li>
             <Link href="/regles">Règles d’utilisation</Link>
           </li>
         </ul>

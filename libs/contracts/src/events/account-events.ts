@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName, entityId } from './event-fields';
+import { displayName, entityId, instant } from './event-fields';
 
 /**
  * The e-mail that FranceConnect or ProConnect gave an account, announced by
@@ -11,6 +11,16 @@ export const accountContactChangedV1 = z.object({
   accountId: entityId,
   email: z.email().max(254),
   displayName,
+});
+
+/**
+ * An account nobody logged in to for RETENTION_INACTIVE_ACCOUNT_YEARS was marked by the gateway's retention job:
+ * the notification service warns the person (at the contact it knows for the account) that it will be erased at
+ * `erasureAt` unless they log in before.
+ */
+export const accountInactivityWarnedV1 = z.object({
+  accountId: entityId,
+  erasureAt: instant,
 });
 
 /**

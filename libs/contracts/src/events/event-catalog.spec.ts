@@ -15,6 +15,7 @@ describe('event catalog', () => {
     expect(eventTypes.sort()).toEqual(
       [
         'account.contact_changed',
+        'account.inactivity_warned',
         'booking.approved',
         'booking.cancelled',
         'booking.confirmed',

@@ -8,7 +8,7 @@ import {
   bookingRefusedV1,
   bookingRequestedV1,
 } from './booking-events';
-import { accountContactChangedV1, departmentAdminsChangedV1 } from './account-events';
+import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
 import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
 import {
   organisationDeclaredV1,
@@ -73,6 +73,7 @@ export const eventCatalog = {
     versions: { 1: organisationVerificationDecidedV1 },
   },
   'account.contact_changed': { producer: 'gateway', latest: 1, versions: { 1: accountContactChangedV1 } },
+  'account.inactivity_warned': { producer: 'gateway', latest: 1, versions: { 1: accountInactivityWarnedV1 } },
   'department.admins_changed': { producer: 'gateway', latest: 1, versions: { 1: departmentAdminsChangedV1 } },
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -3,12 +3,26 @@ import { messageStatusSchema, notificationChannelSchema } from './notification-a
 
 /**
  * `GET /me/personal-data`: what the notification service holds about the caller (right of access, RGPD
- * art. 15): the contact the gateway announced for their account, the organisations and collèges it tells
+ * art. 15): the contact the gateway announced for their account, the phone number and SMS consent they gave,
+ * the choices of messages they made (a kind left as it was has no row), the organisations and collèges it tells
  * them about, the recipient lists their address is on, and the messages sent to that address (unmasked: they
  * are the caller's own).
  */
 export const notificationPersonalDataSchema = z.strictObject({
   contact: z.strictObject({ email: z.string(), displayName: z.string().nullable() }).nullable(),
+  /**
+   * E.164; `smsConsentAt` is when they agreed to receive SMS (null: no consent). Plain strings here, kinds too:
+   * this file is in the root index, which must not load the phone metadata (`../phone`, `./preferences`).
+   */
+  phone: z.strictObject({ number: z.string(), smsConsentAt: z.iso.datetime().nullable() }).nullable(),
+  preferences: z.array(
+    z.strictObject({
+      kind: z.string(),
+      channel: notificationChannelSchema,
+      enabled: z.boolean(),
+      updatedAt: z.iso.datetime(),
+    }),
+  ),
   organisationIds: z.array(z.uuid()),
   establishmentIds: z.array(z.uuid()),
   recipientOf: z.array(

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'organisation_verified',
   'organisation_rejected',
   'payment_flag',
+  'account_inactivity',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -45,6 +46,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'organisation_rejected',
   'organisation_to_verify',
   'payment_flag',
+  'account_inactivity',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -75,6 +77,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   organisation_to_verify: 'Organisation à vérifier (administration)',
   organisation_verified: 'Organisation vérifiée',
   organisation_rejected: 'Organisation non retenue',
+  account_inactivity: 'Compte inutilisé, bientôt supprimé',
   payment_flag: 'Paiement à examiner (administration)',
 };
 

@@ -33,7 +33,15 @@ const exported: PersonalDataExport = {
     invitations: [],
     auditEntries: [],
   },
-  notification: { contact: null, organisationIds: [], establishmentIds: [], recipientOf: [], messages: [] },
+  notification: {
+    contact: null,
+    phone: null,
+    preferences: [],
+    organisationIds: [],
+    establishmentIds: [],
+    recipientOf: [],
+    messages: [],
+  },
 };
 
 jest.mock('../../api/personal-data-api', () => ({ fetchPersonalData: () => Promise.resolve(exported) }));
@@ -47,7 +55,27 @@ describe('PersonalDataPage', () => {
     expect(container.textContent).toContain(exported.gateway.account.subject);
     expect(container.textContent).toContain('Basket Club, responsable depuis le');
     expect(container.textContent).toContain('Aucune adresse de contact n’est enregistrée');
+    expect(container.textContent).toContain('Aucun numéro de téléphone n’est enregistré');
     expect(skippedHeadingLevels(container)).toEqual([]);
+  });
+
+  it('shows the phone, the SMS consent and the choices of messages the person made', async () => {
+    exported.notification = {
+      ...exported.notification,
+      phone: { number: '+33612345678', smsConsentAt: '2026-03-01T09:30:00.000Z' },
+      preferences: [
+        { kind: 'session_reminder', channel: 'email', enabled: false, updatedAt: '2026-03-02T10:00:00.000Z' },
+      ],
+    };
+    try {
+      const { container } = renderScreen(<PersonalDataPage />, meFor());
+      await screen.findByText('Vos choix de messages');
+      expect(container.textContent).toContain('Téléphone\u00a0: 06 12 34 56 78, SMS acceptés le');
+      expect(container.textContent).toMatch(/par courriel\u00a0: non reçu \(depuis le /);
+      expect(skippedHeadingLevels(container)).toEqual([]);
+    } finally {
+      exported.notification = { ...exported.notification, phone: null, preferences: [] };
+    }
   });
 
   it('offers the same data as a JSON file', async () => {

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import type { PersonalDataExport } from '@salle/contracts';
+import { NOTIFICATION_KIND_LABELS, type NotificationKind } from '@salle/contracts/notification';
 import { fetchPersonalData } from '../../api/personal-data-api';
 import { Link } from '../../app/router';
 import { Loading } from '../../components/loading';
@@ -8,6 +9,9 @@ import { useAsync } from '../../components/use-async';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { MESSAGE_STATUS_LABELS } from '../../lib/message-labels';
 import { formatDateTime } from '../../lib/paris-time';
+import { formatPhoneNumber } from '../../lib/phone';
+
+const CHANNEL_LABELS = { email: 'par courriel', sms: 'par SMS' } as const;
 
 /** The names of the claims kept from the federations, as people read them. */
 const CLAIM_LABELS: Record<string, string> = {
@@ -105,6 +109,29 @@ function NotificationSection({ notification }: { notification: PersonalDataExpor
           ? `Les messages vous sont envoyés à ${notification.contact.email}.`
           : 'Aucune adresse de contact n’est enregistrée pour les messages.'}
       </p>
+      <p>
+        {notification.phone
+          ? `Téléphone\u00a0: ${formatPhoneNumber(notification.phone.number)}, ${
+              notification.phone.smsConsentAt
+                ? `SMS acceptés le ${formatDateTime(notification.phone.smsConsentAt)}.`
+                : 'sans accord pour recevoir des SMS.'
+            }`
+          : 'Aucun numéro de téléphone n’est enregistré.'}
+      </p>
+      {notification.preferences.length > 0 && (
+        <>
+          <h3>Vos choix de messages</h3>
+          <ul>
+            {notification.preferences.map((choice) => (
+              <li key={`${choice.kind}-${choice.channel}`}>
+                {NOTIFICATION_KIND_LABELS[choice.kind as NotificationKind] ?? choice.kind}{' '}
+                {CHANNEL_LABELS[choice.channel]}&nbsp;: {choice.enabled ? 'reçu' : 'non reçu'} (depuis le{' '}
+                {formatDateTime(choice.updatedAt)})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {notification.messages.length === 0 ? (
         <p>Aucun message ne vous a été envoyé.</p>
       ) : (

@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { SiteConfigContext } from '../../app/site-context';
 import { SiteFooter } from '../../app/site-footer';
 import { DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig } from '../../lib/site-config';
-import { AccessibilityPage, LegalNoticePage, PrivacyPage } from './legal-pages';
+import { AccessibilityPage, LegalNoticePage } from './legal-pages';
 
 // Another département than the shipped Isère, so nothing here can come from hard-coded text.
 const drome: SiteConfig = parseSiteConfig({
@@ -23,10 +23,6 @@ const drome: SiteConfig = parseSiteConfig({
     personalData: {
       controller: 'Département de la Drôme, représenté par sa présidente',
       dpoContact: 'dpo@ladrome.example',
-      purposes: ['Gérer les réservations des gymnases.'],
-      legalBases: ['Mission d’intérêt public.'],
-      retention: ['Réservations : 5 ans.'],
-      recipients: ['Les agents des collèges de la Drôme.'],
       rightsContact: 'droits@ladrome.example',
     },
     accessibility: {
@@ -57,21 +53,6 @@ describe('legal pages filled from the site configuration', () => {
     expect(html).toContain('<a href="mailto:salles@ladrome.example">salles@ladrome.example</a>');
     expect(html).toContain('<p>La présidente du Conseil départemental de la Drôme</p>');
     expect(html).toContain('Hébergeur Drômois SAS 1 rue des Serveurs, 26000 Valence Téléphone\u00a0: 04 75 00 00 01');
-  });
-
-  it('states the controller, DPO, purposes, legal bases, retention, recipients, rights and the CNIL', () => {
-    const html = render(<PrivacyPage />);
-    expect(html).toContain('<p>Département de la Drôme, représenté par sa présidente</p>');
-    expect(html).toContain('<a href="mailto:dpo@ladrome.example">dpo@ladrome.example</a>');
-    for (const item of [
-      'Gérer les réservations des gymnases.',
-      'Mission d’intérêt public.',
-      'Réservations : 5 ans.',
-      'Les agents des collèges de la Drôme.',
-    ])
-      expect(html).toContain(`<li>${item}</li>`);
-    expect(html).toContain('Pour les exercer\u00a0: <a href="mailto:droits@ladrome.example">');
-    expect(html).toContain('Commission nationale de l’informatique et des libertés (CNIL)');
   });
 
   it('publishes an RGAA statement whose status and rate come from the self-assessment', () => {

@@ -1,6 +1,7 @@
 import { Link } from '../../app/router';
 import { useSiteConfig } from '../../app/site-context';
 import { accessibilityConformity } from '../../lib/site-config';
+import { Contact } from './contact';
 
 /** The items of a configured list, as a list (one item or many). */
 function Items({ items }: { items: readonly string[] }) {
@@ -11,13 +12,6 @@ function Items({ items }: { items: readonly string[] }) {
       ))}
     </ul>
   );
-}
-
-/** An address when it looks like one, else the text as configured (a postal address, a service, a URL). */
-function Contact({ value }: { value: string }) {
-  if (/^[^\s@]+@[^\s@]+$/.test(value)) return <a href={`mailto:${value}`}>{value}</a>;
-  if (/^https:\/\//.test(value)) return <a href={value}>{value}</a>;
-  return <>{value}</>;
 }
 
 /** « 25 novembre 2026 » from 2026-11-25. */
@@ -55,54 +49,6 @@ export function LegalNoticePage() {
       </p>
       <h2>Logiciel</h2>
       <p>{config.serviceTitle} est un logiciel libre, publié sous licence EUPL 1.2.</p>
-    </>
-  );
-}
-
-export function PrivacyPage() {
-  const config = useSiteConfig();
-  const data = config.legal.personalData;
-  return (
-    <>
-      <h1>Données personnelles</h1>
-      <h2>Responsable du traitement</h2>
-      <p>{data.controller}</p>
-      <h2>Délégué à la protection des données</h2>
-      <p>
-        <Contact value={data.dpoContact} />
-      </p>
-      <h2>Finalités</h2>
-      <Items items={data.purposes} />
-      <h2>Bases légales</h2>
-      <Items items={data.legalBases} />
-      <h2>Données traitées</h2>
-      <ul>
-        <li>Votre identité transmise par FranceConnect ou ProConnect (nom, prénom, adresse électronique).</li>
-        <li>Les informations de votre organisation (nom, numéro RNA ou SIREN, adresse, assurance).</li>
-        <li>
-          Vos réservations et leurs paiements (le paiement par carte est traité par le prestataire de paiement&nbsp;;
-          nous ne conservons aucun numéro de carte).
-        </li>
-      </ul>
-      <h2>Durées de conservation</h2>
-      <Items items={data.retention} />
-      <h2>Destinataires</h2>
-      <Items items={data.recipients} />
-      <h2>Cookies</h2>
-      <p>
-        Ce service n’utilise qu’un cookie de session, nécessaire à la connexion. Aucun cookie de mesure d’audience ni de
-        publicité.
-      </p>
-      <h2>Vos droits</h2>
-      <p>
-        Vous disposez d’un droit d’accès, de rectification, d’effacement, de limitation et d’opposition au traitement de
-        vos données. Pour les exercer&nbsp;: <Contact value={data.rightsContact} />.
-      </p>
-      <p>
-        Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une
-        réclamation à la Commission nationale de l’informatique et des libertés (CNIL), 3 place de Fontenoy, TSA 80715,
-        75334 Paris cedex 07, ou en ligne sur <a href="https://www.cnil.fr/fr/plaintes">cnil.fr</a>.
-      </p>
     </>
   );
 }
@@ -196,7 +142,7 @@ export function SiteMapPage() {
         </li>
         <li>
           <Link href="/mentions-legales">Mentions légales</Link>,{' '}
-          <Link href="/donnees-personnelles">données personnelles</Link>,{' '}
+          <Link href="/donnees-personnelles">données personnelles</Link>, <Link href="/cookies">cookies</Link>,{' '}
           <Link href="/accessibilite">accessibilité</Link>
         </li>
         <li>

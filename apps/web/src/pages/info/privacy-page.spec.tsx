@@ -1,0 +1,85 @@
+/** @jest-environment jsdom */
+import { screen } from '@testing-library/react';
+import { DEFAULT_RETENTION, PROCESSING_REGISTER, type RetentionSettings } from '@salle/contracts/privacy';
+import { SiteConfigContext } from '../../app/site-context';
+import { parseSiteConfig } from '../../lib/site-config';
+import { renderScreen, skippedHeadingLevels } from '../../testing/render-screen';
+import { CookiesPage } from './cookies-page';
+import { PrivacyPage } from './privacy-page';
+
+// Another deployment's periods than the defaults, so that nothing on the page can come from written text.
+const periods: RetentionSettings = {
+  ...DEFAULT_RETENTION,
+  RETENTION_INACTIVE_ACCOUNT_YEARS: 2,
+  RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: 45,
+  RETENTION_MESSAGES_MONTHS: 6,
+  BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 1,
+};
+const fetchRetentionPeriods = jest.fn(() => Promise.resolve(periods));
+jest.mock('../../api/personal-data-api', () => ({ fetchRetentionPeriods: () => fetchRetentionPeriods() }));
+
+const drome = parseSiteConfig({
+  legal: {
+    personalData: {
+      controller: 'Département de la Drôme, représenté par sa présidente',
+      dpoContact: 'dpo@ladrome.example',
+      rightsContact: 'droits@ladrome.example',
+    },
+  },
+});
+
+function renderPrivacy() {
+  return renderScreen(
+    <SiteConfigContext.Provider value={drome}>
+      <PrivacyPage />
+    </SiteConfigContext.Provider>,
+  );
+}
+
+describe('PrivacyPage', () => {
+  it('states the controller, the DPO, each processing of the register, the rights and the CNIL', async () => {
+    const { container } = renderPrivacy();
+    await screen.findByText(/Le compte et son identité/);
+    const text = container.textContent ?? '';
+    expect(text).toContain('Département de la Drôme, représenté par sa présidente');
+    expect(screen.getByRole('link', { name: 'dpo@ladrome.example' }).getAttribute('href')).toBe(
+      'mailto:dpo@ladrome.example',
+    );
+    for (const processing of PROCESSING_REGISTER) {
+      expect(screen.getByRole('heading', { level: 3, name: processing.name })).toBeTruthy();
+      expect(text).toContain(processing.purpose);
+      expect(text).toContain(processing.legalBasis);
+      for (const recipient of processing.recipients) expect(text).toContain(recipient);
+    }
+    expect(screen.getByRole('link', { name: 'droits@ladrome.example' })).toBeTruthy();
+    expect(text).toContain('Commission nationale de l’informatique et des libertés (CNIL)');
+    expect(skippedHeadingLevels(container)).toEqual([]);
+  });
+
+  it('states this deployment’s retention periods, and the legal accounting period', async () => {
+    const { container } = renderPrivacy();
+    await screen.findByText(/Le compte et son identité/);
+    const text = container.textContent ?? '';
+    expect(text).toContain(
+      'Le compte et son identité\u00a0: 2\u00a0ans sans connexion, puis un courriel vous prévient',
+    );
+    expect(text).toContain('le compte est supprimé 45\u00a0jours après ce courriel.');
+    expect(text).toContain('Les messages envoyés\u00a0: 6\u00a0mois, puis supprimés.');
+    expect(text).toContain('L’auteur de chaque entrée du journal des décisions\u00a0: 1\u00a0an, puis remplacé');
+    expect(text).toContain('Les paiements et remboursements\u00a0: 10\u00a0ans (durée légale');
+    expect(text).not.toContain('12\u00a0mois');
+    expect(text).not.toContain('5\u00a0ans');
+    expect(text).not.toContain('3\u00a0ans');
+  });
+});
+
+describe('CookiesPage', () => {
+  it('lists every declared cookie with its purpose and lifetime', () => {
+    const { container } = renderScreen(<CookiesPage />);
+    expect(screen.getByRole('table', { name: 'Les cookies déposés par le service' })).toBeTruthy();
+    expect(screen.getAllByRole('row')).toHaveLength(3);
+    expect(container.textContent).toContain('salle_session');
+    expect(container.textContent).toContain('salle_login');
+    expect(container.textContent).toContain('aucun consentement n’est donc demandé');
+  });
+});

@@ -1,0 +1,168 @@
+import {
+  ACCOUNTING_RETENTION_YEARS,
+  frenchPeriod,
+  RETENTION_PERIODS,
+  type RetentionSettings,
+  type RetentionVariable,
+} from './retention';
+
+/** How long one kind of data is kept, and what happens then. */
+export interface RetentionEntry {
+  /** The kind of data, in French. */
+  data: string;
+  /**
+   * Its period: a configured one (by variable), the legal accounting period, as long as the account, or
+   * `stated` when `then` says it all.
+   */
+  period: { variable: RetentionVariable } | 'accounting' | 'account' | 'stated';
+  /** What happens at the end of the period, in French. */
+  then: string;
+}
+
+/** One processing of the register (RGPD art. 30), as the personal-data page publishes it. */
+export interface Processing {
+  id: string;
+  name: string;
+  purpose: string;
+  legalBasis: string;
+  persons: readonly string[];
+  data: readonly string[];
+  recipients: readonly string[];
+  retention: readonly RetentionEntry[];
+  transfers: string;
+}
+
+const NO_TRANSFER = 'Aucun transfert hors de l’Union européenne.';
+const PUBLIC_INTEREST = 'Mission d’intérêt public (article 6.1.e du RGPD)';
+
+/**
+ * The processing register of the product: what it does with personal data, written once, from which the
+ * personal-data page is made. The controller, the DPO and the contact for rights come from the site
+ * configuration (`legal.personalData`); the configurable periods from RETENTION_PERIODS, with this deployment's
+ * values. A new kind of data (documents, conversations) adds its entry here, with the job that enforces it.
+ */
+export const PROCESSING_REGISTER: readonly Processing[] = [
+  {
+    id: 'accounts',
+    name: 'Comptes et connexion',
+    purpose: 'Vous identifier par FranceConnect ou ProConnect et protéger l’accès au service.',
+    legalBasis: PUBLIC_INTEREST,
+    persons: ['Membres des organisations', 'Agents des collèges et du département'],
+    data: [
+      'Identifiant pseudonyme transmis par FranceConnect ou ProConnect',
+      'Nom, prénoms et adresse électronique',
+      'Pour les agents\u00a0: SIRET et nom de leur administration',
+      'Date de création du compte et de la dernière connexion',
+    ],
+    recipients: ['Les administrateurs du service au département'],
+    retention: [
+      {
+        data: 'Le compte et son identité',
+        period: { variable: 'RETENTION_INACTIVE_ACCOUNT_YEARS' },
+        then: 'un courriel vous prévient\u00a0; sans connexion de votre part, le compte est supprimé',
+      },
+      {
+        data: 'Le compte, à votre demande («\u00a0Supprimer mon compte\u00a0»)',
+        period: 'stated',
+        then: 'supprimé dans le mois',
+      },
+      {
+        data: 'La session de connexion',
+        period: 'stated',
+        then: 'elle prend fin à la déconnexion, après une période d’inactivité et au plus tard 12 heures après la connexion',
+      },
+    ],
+    transfers: NO_TRANSFER,
+  },
+  {
+    id: 'bookings',
+    name: 'Organisations et réservations',
+    purpose:
+      'Enregistrer les organisations, instruire les demandes de réservation des salles des collèges, établir les conventions et suivre les décisions.',
+    legalBasis: PUBLIC_INTEREST,
+    persons: ['Membres des organisations', 'Agents des collèges et du département'],
+    data: [
+      'Organisation\u00a0: nom, numéro RNA ou SIREN, adresse, assurance',
+      'Membres\u00a0: compte, rôle, nom affiché',
+      'Réservations\u00a0: salle, créneau, objet, nombre de participants, montant',
+      'Journal des décisions\u00a0: qui a fait quoi et quand',
+    ],
+    recipients: ['Le collège concerné', 'Les agents habilités du département'],
+    retention: [
+      {
+        data: 'Les réservations et leurs montants',
+        period: 'accounting',
+        then: 'supprimées\u00a0; à l’effacement d’un compte, elles sont gardées sans le nom de la personne',
+      },
+      {
+        data: 'L’auteur de chaque entrée du journal des décisions',
+        period: { variable: 'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
+        then: 'remplacé par une mention anonyme',
+      },
+      {
+        data: 'L’appartenance à une organisation',
+        period: 'account',
+        then: 'supprimée quand le responsable de l’organisation vous en retire, ou à l’effacement du compte',
+      },
+    ],
+    transfers: NO_TRANSFER,
+  },
+  {
+    id: 'payments',
+    name: 'Paiements',
+    purpose: 'Encaisser le prix des réservations pour le collège et tenir la comptabilité publique.',
+    legalBasis: 'Obligation légale (article 6.1.c du RGPD)\u00a0: règles de la comptabilité publique',
+    persons: ['Organisations qui paient une réservation'],
+    data: [
+      'Montant, référence et état de chaque paiement et remboursement',
+      'Aucun numéro de carte\u00a0: le paiement est saisi chez le prestataire de paiement',
+    ],
+    recipients: [
+      'Le comptable public (DGFiP, PayFiP)',
+      'Le prestataire de paiement par carte retenu par le département',
+    ],
+    retention: [{ data: 'Les paiements et remboursements', period: 'accounting', then: 'supprimés' }],
+    transfers: NO_TRANSFER,
+  },
+  {
+    id: 'messages',
+    name: 'Messages',
+    purpose: 'Vous informer de vos réservations par courriel et, si vous l’avez accepté, par SMS.',
+    legalBasis: `${PUBLIC_INTEREST}\u00a0; pour les SMS, votre consentement (article 6.1.a), que vous pouvez retirer dans « Mon compte »`,
+    persons: ['Membres des organisations', 'Agents des collèges et du département', 'Contacts des collèges'],
+    data: [
+      'Adresse électronique et nom affiché',
+      'Numéro de téléphone mobile et date de votre accord pour les SMS',
+      'Vos choix de messages',
+      'Les messages envoyés et leur état d’envoi',
+    ],
+    recipients: ['Le prestataire d’envoi des courriels', 'Le prestataire d’envoi des SMS'],
+    retention: [
+      { data: 'Les messages envoyés', period: { variable: 'RETENTION_MESSAGES_MONTHS' }, then: 'supprimés' },
+      {
+        data: 'Adresse, téléphone et choix de messages',
+        period: 'account',
+        then: 'supprimés à l’effacement du compte\u00a0; le téléphone, dès que vous le retirez',
+      },
+    ],
+    transfers: NO_TRANSFER,
+  },
+];
+
+/** « 3 ans sans connexion, puis … » with this deployment's periods. */
+export function retentionText(entry: RetentionEntry, settings: RetentionSettings): string {
+  if (entry.period === 'stated') return `${entry.data}\u00a0: ${entry.then}.`;
+  if (entry.period === 'account') return `${entry.data}\u00a0: tant que le compte existe\u00a0; ${entry.then}.`;
+  if (entry.period === 'accounting')
+    return `${entry.data}\u00a0: ${frenchPeriod(ACCOUNTING_RETENTION_YEARS, 'years')} (durée légale de conservation des pièces comptables), puis ${entry.then}.`;
+  const { variable } = entry.period;
+  const length = frenchPeriod(settings[variable], RETENTION_PERIODS[variable].unit);
+  if (variable === 'RETENTION_INACTIVE_ACCOUNT_YEARS') {
+    const notice = frenchPeriod(
+      settings.RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS,
+      RETENTION_PERIODS.RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS.unit,
+    );
+    return `${entry.data}\u00a0: ${length} sans connexion, puis ${entry.then} ${notice} après ce courriel.`;
+  }
+  return `${entry.data}\u00a0: ${length}, puis ${entry.then}.`;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export type RetentionUnit = 'years' | 'months' | 'days';
+
+/**
+ * The configurable retention periods, each written once: the environment variable that sets it, its default
+ * and its unit. The service that enforces a period reads its variable (libs/config `retentionVariables`), and
+ * the gateway reads them all to publish them on the personal-data page: set each alike for both (docs/privacy.md).
+ */
+export const RETENTION_PERIODS = {
+  /** An account nobody logged in to for this long is warned by e-mail, then erased. */
+  RETENTION_INACTIVE_ACCOUNT_YEARS: { default: 3, unit: 'years' },
+  /** How long after the warning an account still not used is erased. */
+  RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: { default: 30, unit: 'days' },
+  /** Messages sent (e-mails, SMS) and their send log are deleted after this. */
+  RETENTION_MESSAGES_MONTHS: { default: 12, unit: 'months' },
+  /** Audit entries lose who acted after this (the status change stays, for the bookings' history). */
+  BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: { default: 5, unit: 'years' },
+} as const satisfies Record<string, { default: number; unit: RetentionUnit }>;
+
+export type RetentionVariable = keyof typeof RETENTION_PERIODS;
+export const retentionVariableSchema = z.enum(Object.keys(RETENTION_PERIODS) as [RetentionVariable]);
+
+/** The periods of one deployment, by variable. */
+export type RetentionSettings = Record<RetentionVariable, number>;
+
+/** `GET /api/privacy/retention`: this deployment's periods, which the personal-data page states. */
+export const retentionSettingsSchema = z.strictObject({
+  periods: z.record(retentionVariableSchema, z.number().int().positive()),
+});
+
+/** The defaults, for what runs without configuration (the web app's tests, the docs). */
+export const DEFAULT_RETENTION: RetentionSettings = Object.fromEntries(
+  Object.entries(RETENTION_PERIODS).map(([name, period]) => [name, period.default]),
+) as RetentionSettings;
+
+/**
+ * Fixed by law, not by configuration: accounting documents, bookings and payments included, are kept 10 years
+ * (Code de commerce, art. L123-22), pseudonymised when the person is erased.
+ */
+export const ACCOUNTING_RETENTION_YEARS = 10;
+
+/** The instant a period counted back from `now` began: what is older is due. */
+export function retentionCutoff(now: Date, amount: number, unit: RetentionUnit): Date {
+  const cutoff = new Date(now);
+  if (unit === 'years') cutoff.setUTCFullYear(cutoff.getUTCFullYear() - amount);
+  else if (unit === 'months') cutoff.setUTCMonth(cutoff.getUTCMonth() - amount);
+  else cutoff.setUTCDate(cutoff.getUTCDate() - amount);
+  return cutoff;
+}
+
+const UNIT_WORDS: Record<RetentionUnit, [string, string]> = {
+  years: ['an', 'ans'],
+  months: ['mois', 'mois'],
+  days: ['jour', 'jours'],
+};
+
+/** « 3 ans », « 1 an », « 12 mois », « 30 jours ». */
+export function frenchPeriod(amount: number, unit: RetentionUnit): string {
+  const [one, many] = UNIT_WORDS[unit];
+  return `${amount}\u00a0${amount === 1 ? one : many}`;
+}
