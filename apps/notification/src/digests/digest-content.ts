@@ -51,7 +51,7 @@ export function digestContent(requests: PendingRequest[], webUrl: string): Messa
       'Bonjour,',
       `Voici le récapitulatif du jour${NB}: ${count > 1 ? `${count} demandes attendent` : 'une demande attend'} votre décision. Sans décision à la date indiquée, une demande expire.`,
       ...sections,
-      'Vous recevez ce récapitulatif quotidien au lieu d’un courriel par demande. Vous pouvez revenir à un courriel par demande dans « Mon compte ».',
+      'Vous recevez ce récapitulatif quotidien au lieu d’un courriel par demande. Vous pouvez revenir à un courriel par demande dans « Mon compte ».',
     ],
     details: [],
     action: first ? { label: 'Traiter les demandes', url: requestsPage(first) } : null,
