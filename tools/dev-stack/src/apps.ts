@@ -64,6 +64,13 @@ export const DEV_APPS: DevApp[] = [
     }),
   },
   {
+    name: 'payfip-sandbox',
+    port: 3010,
+    portVariable: 'PAYFIP_SANDBOX_PORT',
+    links: () => ({}),
+    readyNote: 'PAYFIP SANDBOX: the PayFiP payment page and SOAP web-service, no money moves',
+  },
+  {
     name: 'payment',
     port: 3002,
     portVariable: 'PAYMENT_PORT',
