@@ -240,6 +240,29 @@ describe('payfip sandbox: the PayFiP Régie web-service on loopback', () => {
     expectFault(await soapCall(sandbox, 'recupererDetailClient', { numCli: '654321' }), 'T2');
   });
 
+  it("lists the day's paid operations of one creditor in the settlement report", async () => {
+    const card = await create({ montant: '1200' });
+    const refused = await create();
+    await choose(card, 'card');
+    await choose(refused, 'card-refused');
+    const clock = await control<{ now: string }>(sandbox, '/clock', undefined, 'GET');
+    const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).formatToParts(
+      new Date(clock.body.now),
+    );
+    const day = ['day', 'month', 'year'].map((type) => parts.find((part) => part.type === type)?.value).join('');
+    const answer = await fetch(`${sandbox.url}/_sandbox/compte-rendu.csv?numcli=123456&date=${day}`);
+    expect(answer.headers.get('content-type')).toContain('text/csv');
+    const lines = (await answer.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(`EN-TETE;123456;${day}`);
+    const cardLine = lines.find((line) => line.includes(card));
+    expect(cardLine).toMatch(new RegExp(`^LIGNE;${day};LOC2026\\d{6};1200;${card};\\d{12}-tip;P$`));
+    expect(lines.some((line) => line.includes(refused))).toBe(false);
+    const paidLines = lines.filter((line) => line.startsWith('LIGNE;'));
+    const total = paidLines.reduce((sum, line) => sum + Number(line.split(';')[3]), 0);
+    expect(lines.at(-1)).toBe(`PIED-DE-PAGE;${paidLines.length};${total}`);
+    expect((await fetch(`${sandbox.url}/_sandbox/compte-rendu.csv?numcli=12`)).status).toBe(400);
+  });
+
   it('refuses a control call with a wrong body', async () => {
     const idOp = await create();
     const answer = await control<{ type?: string }>(sandbox, `/operations/${idOp}/pay`, { choice: 'cheque' });

@@ -2,7 +2,9 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { z } from 'zod';
 import { parseRequest } from '@salle/http';
 import { PAYER_CHOICES, type Operation } from '../engine/operations';
+import { payfipDateTime } from '../engine/paris-time';
 import { PayfipFault } from '../engine/payfip-fault';
+import { settlementReport } from '../engine/settlement-report';
 import { notificationSettingsSchema } from '../notify/notifier';
 import type { SandboxParts } from '../sandbox-parts';
 
@@ -13,6 +15,13 @@ const clockBodySchema = z
     advanceDays: z.number().min(0).max(366).optional(),
   })
   .refine((body) => body.advanceMs !== undefined || body.advanceDays !== undefined, 'advanceMs or advanceDays');
+const reportQuerySchema = z.strictObject({
+  numcli: z.string().regex(/^\d{6}$/),
+  date: z
+    .string()
+    .regex(/^\d{8}$/)
+    .optional(),
+});
 const faultsBodySchema = z.strictObject({
   technical: z.enum(['TechIndisponibiliteErreur', 'TechDysfonctionnementErreur']).nullable().optional(),
   delayMs: z.number().int().min(0).max(120_000).optional(),
@@ -66,6 +75,13 @@ export function controlRoutes(parts: SandboxParts): Router {
     const body = parseRequest(clockBodySchema, req.body);
     const settled = parts.advanceClock((body.advanceMs ?? 0) + Math.round((body.advanceDays ?? 0) * 86_400_000));
     res.json({ now: new Date(parts.clock.now()).toISOString(), settled: settled.map(view) });
+  });
+
+  // The day's settlement report of one creditor (date DDMMYYYY, Paris time; today on the simulated clock by default).
+  router.get('/compte-rendu.csv', (req, res) => {
+    const query = parseRequest(reportQuerySchema, req.query, 'query');
+    const date = query.date ?? payfipDateTime(parts.clock.now()).dattrans;
+    res.type('text/csv; charset=utf-8').send(settlementReport(parts.operations.list(), query.numcli, date));
   });
 
   router.get('/faults', (_req, res) => {
