@@ -42,6 +42,20 @@ export const payoutAccountNotReady = () =>
     'payout_account_not_ready',
     'Le collège n’a pas encore activé son compte de versement\u00a0: le paiement en ligne de cette réservation n’est pas possible pour l’instant.',
   );
+export const onlinePaymentNotOffered = () =>
+  new AppError(
+    409,
+    'online_payment_not_offered',
+    'Ce collège ne propose pas le paiement en ligne\u00a0: il vous indiquera comment régler la réservation.',
+  );
+/** PayFiP sends its payment ticket to the payer: the field is named so that the form can ask for it. */
+export const payerEmailRequired = () =>
+  new AppError(
+    400,
+    'payer_email_required',
+    'Indiquez l’adresse électronique à laquelle PayFiP enverra le justificatif de paiement.',
+    { detail: 'payerEmail' },
+  );
 export const paymentProcessing = () =>
   new AppError(
     409,
@@ -76,6 +90,8 @@ export const paymentProviderRefused = (detail: string, cause?: unknown) =>
     cause,
     detail,
   });
+export const payfipNotificationMalformed = () =>
+  new AppError(400, 'payfip_notification_malformed', 'La notification PayFiP ne désigne aucune opération lisible.');
 export const invalidSignature = (detail: string) =>
   new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', { detail });
 

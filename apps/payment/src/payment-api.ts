@@ -13,6 +13,8 @@ import { ledgerHandlers } from './ledger/ledger.handlers';
 import type { PaymentProvider } from './provider/payment-provider';
 import { receiptHandlers } from './receipts/receipt.handlers';
 import { webhookHandlers } from './webhooks/webhook.handlers';
+import { payfipNotificationHandlers } from './webhooks/payfip-notification.handlers';
+import type { PayfipWakeUp } from './settlement/payfip-wake-up';
 
 /** The published description of the payment table (`paymentOperations` in the contracts). */
 export function paymentApiDescription() {
@@ -21,8 +23,8 @@ export function paymentApiDescription() {
       title: 'Salle sur demande: payment service',
       version: '1',
       description:
-        "Payments for bookings through Stripe Connect: each collège's payout account, checkouts with destination charges, refunds, receipts and the ledger. " +
-        'Through the gateway every path is under `/api/payment`, except the webhook, which the gateway passes from `/webhooks/stripe` byte for byte. ' +
+        "Payments for bookings through Stripe Connect (each collège's payout account, checkouts with destination charges, refunds) or PayFiP (paid straight to the collège's public accountant), receipts and the ledger. " +
+        'Through the gateway every path is under `/api/payment`, except the provider callbacks, which the gateway passes from `/webhooks/stripe` and `/webhooks/payfip` byte for byte. ' +
         'Errors are `application/problem+json` with a stable `code`.',
     },
     paymentOperations,
@@ -35,6 +37,7 @@ export interface PaymentApiParts {
   provider: PaymentProvider;
   desk: CheckoutDesk;
   accounts: PayoutAccounts;
+  payfipWakeUp: PayfipWakeUp;
   logger: Logger;
   /** Printed on receipts. */
   issuer: string;
@@ -59,6 +62,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
       metricsRegistry: parts.metricsRegistry,
       onStored: parts.onStored,
     }),
+    ...payfipNotificationHandlers(parts.payfipWakeUp),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

@@ -3,7 +3,7 @@ import type { Logger } from '@salle/runtime';
 import { returnedRows } from '@salle/db';
 import type { CheckoutDesk } from '../checkout/checkout-desk';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
-import type { PaymentProvider } from '../provider/payment-provider';
+import type { PaymentProviders } from '../provider/payment-providers';
 import type { RefundExecutor } from '../refunds/refund-executor';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
 import { paymentMayBecome } from '../payments/payment-states';
@@ -21,7 +21,7 @@ const RETRY_SECONDS = 30;
 export class ProviderTasks {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly provider: PaymentProvider,
+    private readonly providers: PaymentProviders,
     private readonly settlement: CheckoutSettlement,
     private readonly desk: CheckoutDesk,
     private readonly refunds: RefundExecutor,
@@ -46,9 +46,14 @@ export class ProviderTasks {
     );
     for (const payment of due) {
       try {
+        const provider = this.providers.byName(payment.provider);
+        if (!payment.checkoutId && provider === this.providers.payfip) {
+          await this.settlement.expireUnopened(payment.id);
+          continue;
+        }
         const opened = payment.checkoutId ? payment : await this.desk.resume(payment);
         if (!opened.checkoutId) continue;
-        await this.settlement.apply(await this.provider.expireCheckout(opened.checkoutId));
+        await this.settlement.apply(await provider.expireCheckout(opened.checkoutId));
       } catch (error) {
         this.logger.warn(
           { payment: payment.id, reason: (error as Error).message },

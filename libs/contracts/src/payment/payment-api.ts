@@ -3,6 +3,16 @@ import { z } from 'zod';
 const cents = z.number().int();
 
 /** `POST /bookings/:bookingId/checkout`: where to send the payer. */
+/**
+ * What the payer may add when paying: PayFiP (collèges paid straight to their public accountant) sends its
+ * ticket to the payer's e-mail and requires one; Stripe asks on its own page and ignores it.
+ */
+export const openCheckoutSchema = z
+  .object({ payerEmail: z.email().min(6).max(80).optional() })
+  .strict()
+  .optional();
+export type OpenCheckoutBody = z.infer<typeof openCheckoutSchema>;
+
 export const checkoutResponseSchema = z.object({
   paymentId: z.uuid(),
   bookingId: z.uuid(),
@@ -177,3 +187,13 @@ export const establishmentPathSchema = z.object({ establishmentId: entityId });
 export const flagPathSchema = z.object({ flagId: entityId });
 /** `GET /admin/flags`: open ones by default. */
 export const flagQuerySchema = z.object({ open: z.enum(['true', 'false']).default('true') });
+
+/**
+ * A PayFiP notification's query (GET): only the idOp matters, spelt `idop` or `idOp` (undocumented); the
+ * handler reads it case-insensitively and refuses anything that is not one UUID (other spellings pass through).
+ */
+export const payfipNotificationQuerySchema = z.looseObject({
+  idop: z.string().max(100).optional(),
+  idOp: z.string().max(100).optional(),
+});
+export const payfipNotificationAnswerSchema = z.object({ received: z.literal(true) });
