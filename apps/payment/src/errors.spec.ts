@@ -29,6 +29,8 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   flagAlreadyResolved: () => errors.flagAlreadyResolved(),
   nothingToRefund: () => errors.nothingToRefund('Ce paiement est déjà entièrement remboursé.'),
   invalidPeriod: () => errors.invalidPeriod(),
+  refundNotFound: () => errors.refundNotFound(),
+  accountantRefundAlreadyDone: () => errors.accountantRefundAlreadyDone(),
 };
 
 /** Details that quote the payment provider's own words (English), not ours. */

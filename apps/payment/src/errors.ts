@@ -105,6 +105,14 @@ export const payoutAccountMissing = () =>
 export const flagNotFound = () => new AppError(404, 'flag_not_found', 'Signalement introuvable.');
 export const flagAlreadyResolved = () => new AppError(409, 'flag_already_resolved', 'Ce signalement est déjà traité.');
 
+export const refundNotFound = () => new AppError(404, 'refund_not_found', 'Demande de remboursement introuvable.');
+export const accountantRefundAlreadyDone = () =>
+  new AppError(
+    409,
+    'accountant_refund_already_done',
+    'Ce remboursement est déjà enregistré comme effectué par le comptable public.',
+  );
+
 /** `detail` says why: no payment collected, or the payment already refunded in full. */
 export const nothingToRefund = (detail: string) =>
   new AppError(409, 'nothing_to_refund', 'Il n’y a rien à rembourser.', { detail });

@@ -12,6 +12,7 @@ import { flagHandlers } from './flags/flag.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import type { PaymentProvider } from './provider/payment-provider';
 import { receiptHandlers } from './receipts/receipt.handlers';
+import { accountantHandlers } from './refunds/accountant.handlers';
 import { webhookHandlers } from './webhooks/webhook.handlers';
 import { payfipNotificationHandlers } from './webhooks/payfip-notification.handlers';
 import type { PayfipWakeUp } from './settlement/payfip-wake-up';
@@ -55,6 +56,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
     ...receiptHandlers(dataSource, parts.issuer),
     ...ledgerHandlers(dataSource),
     ...flagHandlers(dataSource),
+    ...accountantHandlers(dataSource),
     ...webhookHandlers({
       dataSource,
       provider,

@@ -187,7 +187,7 @@ export function paymentService(
         logger,
         pollMs: config.PAYMENT_WEBHOOK_POLL_MS,
       });
-      const refunds = new RefundExecutor(dataSource, provider, charges, logger);
+      const refunds = new RefundExecutor(dataSource, providers, charges, logger);
       const providerTasks = new ProviderTasks(dataSource, providers, settlement, desk, refunds, logger);
       const tasks = new IntervalWorker(
         'provider-tasks',

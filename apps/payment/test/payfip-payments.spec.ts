@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, startBundledApp, waitForPort, type BundledApp } from '@salle/testing';
-import { PaymentTestKit } from './payment-test-kit';
+import { agent, PaymentTestKit } from './payment-test-kit';
 
 /**
  * A collège configured for PayFiP, paid through the payfip-sandbox process (the real SOAP protocol, the
@@ -135,6 +135,8 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     );
 
     await waitForStatus(paymentId, 'succeeded');
+    // The notification is recorded once its read-back committed.
+    await kit.waitFor(async () => (await notifications(idOp)).length > 0, 'the notification to be recorded');
     expect(await notifications(idOp)).toEqual([{ outcome: 'read_back' }]);
     const [succeeded] = (await kit.paymentEvents('payment.succeeded')).filter(
       (event) => event.payload['paymentId'] === paymentId,
@@ -175,6 +177,8 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     const advanced = await control('/clock', { advanceDays: 3 });
     expect(advanced.status).toBe(200);
     await waitForStatus(paymentId, 'succeeded');
+    // The notification is recorded once its read-back committed.
+    await kit.waitFor(async () => (await notifications(idOp)).length > 0, 'the notification to be recorded');
     expect(await notifications(idOp)).toEqual([{ outcome: 'read_back' }]);
     expect(await kit.ledger(bookingId)).toEqual([{ party: 'establishment', entryType: 'charge', amountCents: 6_000 }]);
   });
@@ -271,5 +275,114 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     expect(retried.status).toBe(201);
     const rows = await kit.sql(`SELECT status FROM payment.payment WHERE booking_id = $1`, [booking.bookingId]);
     expect(rows).toEqual([{ status: 'open' }]);
+  });
+
+  describe('refunds as requests for the public accountant, and the accountant’s export', () => {
+    it('hands a cancellation refund to the accountant, lists it, and marks it done with the accountant’s reference', async () => {
+      const { idOp, paymentId, bookingId, organisationId, payer } = await openCheckout(10_000);
+      await choose(idOp, 'card');
+      await waitForStatus(paymentId, 'succeeded');
+      await kit.publish('booking.cancelled', {
+        bookingId,
+        establishmentId: college,
+        organisationId,
+        cancelledBy: 'organisation',
+        refundPercent: 50,
+        priceCents: 10_000,
+        reason: 'Tournoi annulé',
+      });
+      await kit.waitFor(
+        async () =>
+          (
+            await kit.sql(
+              `SELECT 1 FROM payment.refund WHERE payment_id = $1 AND status = 'pending' AND accountant_requested_at IS NOT NULL`,
+              [paymentId],
+            )
+          )[0],
+        'the refund to be handed to the accountant',
+      );
+
+      const manager = kit.as(agent(), { establishments: [college] });
+      const listed = await manager.get<{ items: Record<string, unknown>[] }>(
+        `/accountant-refunds?establishmentId=${college}`,
+      );
+      expect(listed.status).toBe(200);
+      const request = listed.body.items.find((item) => item['paymentId'] === paymentId);
+      expect(request).toMatchObject({
+        bookingId,
+        establishmentId: college,
+        payerName: 'Club de judo',
+        amountCents: 5_000,
+        percent: 50,
+        cause: 'cancellation',
+        refdet: expect.stringMatching(/^SSD[0-9A-F]{27}$/),
+        idOp,
+        numauto: expect.stringMatching(/-tip$/),
+        done: false,
+        accountantReference: null,
+      });
+      const admin = kit.as(agent(['department_admin']));
+      const all = await admin.get<{ items: { id: string }[] }>(`/accountant-refunds`);
+      expect(all.body.items.map((item) => item.id)).toContain(request?.['id']);
+
+      const otherCollege = randomUUID();
+      const stranger = kit.as(agent(), { establishments: [otherCollege] });
+      expect((await stranger.get(`/accountant-refunds?establishmentId=${college}`)).status).toBe(403);
+      expect((await payer.get(`/accountant-refunds`)).status).toBe(403);
+      const refundId = String(request?.['id']);
+      const foreign = await stranger.post<{ code: string }>(`/accountant-refunds/${refundId}/done`, {
+        accountantReference: 'M2026-0042',
+      });
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.code).toBe('refund_not_found');
+      const blank = await manager.post(`/accountant-refunds/${refundId}/done`, { accountantReference: '  ' });
+      expect(blank.status).toBe(400);
+
+      const done = await manager.post<Record<string, unknown>>(`/accountant-refunds/${refundId}/done`, {
+        accountantReference: 'M2026-0042',
+      });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ done: true, accountantReference: 'M2026-0042' });
+      const again = await manager.post<{ code: string }>(`/accountant-refunds/${refundId}/done`, {
+        accountantReference: 'M2026-0043',
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('accountant_refund_already_done');
+
+      const [refunded] = (await kit.paymentEvents('payment.refunded')).filter(
+        (event) => event.payload['paymentId'] === paymentId,
+      );
+      expect(refunded?.payload).toMatchObject({ bookingId, refundId, amountCents: 5_000, refundPercent: 50 });
+      expect(await kit.ledger(bookingId)).toEqual([
+        { party: 'establishment', entryType: 'charge', amountCents: 10_000 },
+        { party: 'establishment', entryType: 'refund', amountCents: -5_000 },
+      ]);
+      const [view] = await kit.sql(`SELECT status FROM payment.refund WHERE id = $1`, [refundId]);
+      expect(view).toEqual({ status: 'succeeded' });
+
+      const csv = await manager.get(`/establishments/${college}/accountant-export.csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      const text = csv.raw.toString('utf8');
+      expect(text.startsWith('\ufeffDate (heure de Paris);Opération;Prestataire;Référence de la dette (refdet)')).toBe(
+        true,
+      );
+      // Paid on the sandbox's simulated clock (moved days ahead by the debit test): matched by content, not order.
+      const lines = text.split('\r\n').filter((line) => line.includes(idOp));
+      expect(lines).toHaveLength(2);
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`;Paiement;PayFiP;SSD[0-9A-F]{27};${idOp};[^;]*-tip;100,00;Club de judo;${bookingId};Accepté;$`),
+        ),
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `;Demande de remboursement au comptable;PayFiP;SSD[0-9A-F]{27};${idOp};[^;]*;-50,00;Club de judo;${bookingId};Remboursé;M2026-0042$`,
+          ),
+        ),
+      );
+      expect((await stranger.get(`/establishments/${college}/accountant-export.csv`)).status).toBe(403);
+    });
   });
 });

@@ -77,6 +77,7 @@ export const DEV_APPS: DevApp[] = [
     links: (ports) => ({
       INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
       STRIPE_SANDBOX_URL: local(ports['stripe-sandbox']),
+      PAYFIP_URL: local(ports['payfip-sandbox']),
       WEB_PUBLIC_URL: local(ports['gateway']),
     }),
   },

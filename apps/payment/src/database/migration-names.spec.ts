@@ -11,5 +11,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'CreatePaymentTables1764100000000',
     'PayoutAccountSweep1796547892122',
     'PayfipNotifications1797400000000',
+    'AccountantRefunds1797400100000',
   ]);
 });
