@@ -123,6 +123,11 @@ export const paymentConfig = defineConfig(
     PAYFIP_NOTIFICATION_URL: env.httpUrl().optional(),
     /** Pending PayFiP operations re-read this long after their last reading (lost notifications). */
     PAYFIP_CATCH_UP_INTERVAL_MS: env.positiveInt(60_000, 'milliseconds'),
+    /**
+     * The VAT statement printed on receipts, as the département's finance department words it (for
+     * instance the exemption it relies on, or the rate applied).
+     */
+    PAYMENT_VAT_STATEMENT: env.text().default('TVA non applicable, article 256 B du code général des impôts.'),
     /** Stale checkouts re-read, missed events fetched. */
     PAYMENT_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** Refunds, checkout expiries and interrupted creations retried. */

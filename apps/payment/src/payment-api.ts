@@ -42,6 +42,8 @@ export interface PaymentApiParts {
   logger: Logger;
   /** Printed on receipts. */
   issuer: string;
+  /** The département's VAT statement, printed on receipts. */
+  vatStatement: string;
   /** A new provider event was stored: process it without waiting for the next poll. */
   onStored(): void;
 }
@@ -53,7 +55,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
   return {
     ...checkoutHandlers(dataSource, parts.desk),
     ...payoutAccountHandlers(parts.accounts),
-    ...receiptHandlers(dataSource, parts.issuer),
+    ...receiptHandlers(dataSource, parts.issuer, parts.vatStatement),
     ...ledgerHandlers(dataSource),
     ...flagHandlers(dataSource),
     ...accountantHandlers(dataSource),

@@ -150,6 +150,7 @@ export function paymentService(
         provider,
         logger,
         issuer: config.PAYMENT_DEPARTMENT_NAME,
+        vatStatement: config.PAYMENT_VAT_STATEMENT,
         onStored: wake,
       }),
       policy,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, startBundledApp, waitForPort, type BundledApp } from '@salle/testing';
+import { payfipRefdet } from '../src/provider/payfip/payfip-fields';
+import { pdfText } from './pdf-text';
 import { agent, PaymentTestKit } from './payment-test-kit';
 
 /**
@@ -126,8 +128,8 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     expect(page).toContain('COLLEGE JEAN MOULIN');
   });
 
-  it('confirms a card payment on the notification, after reading it back; a replay changes nothing', async () => {
-    const { idOp, paymentId, bookingId } = await openCheckout(10_000);
+  it('confirms a card payment on the notification, after reading it back, with a treasurer-grade receipt; a replay changes nothing', async () => {
+    const { idOp, paymentId, bookingId, payer } = await openCheckout(10_000);
     const back = await choose(idOp, 'card');
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toMatch(
@@ -148,6 +150,26 @@ describe('PayFiP payments through the payfip-sandbox', () => {
       [paymentId],
     );
     expect(paid).toEqual({ reference: expect.stringMatching(/-tip$/), chargeId: idOp, receipt: true });
+
+    const receipt = await payer.get(`/bookings/${bookingId}/receipt.pdf`);
+    expect(receipt.status).toBe(200);
+    // Each label and its value are drawn as two runs: joined again, on plain spaces.
+    const text = pdfText(receipt.raw)
+      .replace(/\u00a0/g, ' ')
+      .replace(/\n /g, ' ');
+    for (const expected of [
+      'Payeur : Club de judo',
+      'Bénéficiaire : Collège Jean-Moulin, encaissé par son comptable public',
+      'Espace : Gymnase',
+      '100,00 €',
+      'PayFiP (DGFiP)',
+      `Référence de la dette (refdet) : ${payfipRefdet(paymentId)}`,
+      `Opération PayFiP : ${idOp}`,
+      `Numéro d’autorisation : ${String(paid?.['reference'])}`,
+      'TVA non applicable, article 256 B du code général des impôts.',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('frais du département');
 
     expect((await control(`/operations/${idOp}/notify`)).status).toBe(202);
     await kit.waitFor(async () => (await notifications(idOp)).length === 2, 'the replay to be recorded');
