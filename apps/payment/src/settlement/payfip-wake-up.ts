@@ -22,6 +22,8 @@ export class PayfipWakeUp {
   ) {}
 
   async receive(idOp: string | null): Promise<PayfipNotificationOutcome> {
+    // When it arrived, not when its read-back ended: the benchmark measures notification → confirmation.
+    const receivedAt = new Date();
     const payment = idOp
       ? await queryOne<Pick<PaymentRecord, 'id' | 'status'>>(
           this.dataSource,
@@ -37,8 +39,8 @@ export class PayfipWakeUp {
           ? 'already_settled'
           : await this.readBack(idOp);
     await this.dataSource.query(
-      `INSERT INTO payment.payfip_notification (id_op, payment_id, outcome) VALUES ($1, $2, $3)`,
-      [idOp, payment?.id ?? null, outcome],
+      `INSERT INTO payment.payfip_notification (id_op, payment_id, outcome, received_at) VALUES ($1, $2, $3, $4)`,
+      [idOp, payment?.id ?? null, outcome, receivedAt],
     );
     if (outcome !== 'read_back') this.logger.warn({ idOp, outcome }, 'PayFiP notification without effect');
     return outcome;
