@@ -291,6 +291,18 @@ describe('PayFiP payments through the payfip-sandbox', () => {
       expect(rows).toEqual([{ status: 'creating', checkout_id: null }]);
       await control('/faults', undefined, 'DELETE');
     }
+    // Not resumed behind the payer's back by the task worker, even long after: nobody would see its page.
+    const operationCount = async () =>
+      ((await (await control('/operations', undefined, 'GET')).json()) as { items: unknown[] }).items.length;
+    const before = await operationCount();
+    await kit.sql(`UPDATE payment.payment SET updated_at = now() - interval '5 minutes' WHERE booking_id = $1`, [
+      booking.bookingId,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await operationCount()).toBe(before);
+    expect(await kit.sql(`SELECT status FROM payment.payment WHERE booking_id = $1`, [booking.bookingId])).toEqual([
+      { status: 'creating' },
+    ]);
     const retried = await payer.post<{ paymentId: string }>(`/bookings/${booking.bookingId}/checkout`, {
       payerEmail: 'tresorier@judo.example',
     });

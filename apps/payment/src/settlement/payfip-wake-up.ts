@@ -6,7 +6,15 @@ import { inProgressPaymentStatuses } from '../payments/payment-states';
 import type { PaymentProvider } from '../provider/payment-provider';
 import type { CheckoutSettlement } from './checkout-settlement';
 
-export type PayfipNotificationOutcome = 'malformed' | 'unknown' | 'already_settled' | 'read_back' | 'read_failed';
+/** What a notification led to, as `payment.payfip_notification.outcome` records it (its CHECK lists the same). */
+export const PAYFIP_NOTIFICATION_OUTCOMES = [
+  'malformed',
+  'unknown',
+  'already_settled',
+  'read_back',
+  'read_failed',
+] as const;
+export type PayfipNotificationOutcome = (typeof PAYFIP_NOTIFICATION_OUTCOMES)[number];
 
 /**
  * What a PayFiP notification may do: name an idOp, nothing more. An idOp this service did not create, or

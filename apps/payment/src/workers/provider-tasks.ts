@@ -68,10 +68,12 @@ export class ProviderTasks {
       this.dataSource,
       `UPDATE payment.payment SET updated_at = now()
         WHERE id IN (SELECT id FROM payment.payment WHERE status = 'creating' AND expire_requested_at IS NULL
-                       AND updated_at < now() - make_interval(secs => $1)
+                       AND provider <> $2 AND updated_at < now() - make_interval(secs => $1)
                      ORDER BY updated_at LIMIT 10 FOR UPDATE SKIP LOCKED)
         RETURNING ${paymentTable.selectList}`,
-      [INTERRUPTED_AFTER_SECONDS],
+      // A PayFiP creation is not resumed behind the payer's back: an idOp nobody is shown would only lapse,
+      // and PayFiP has no idempotency key. The payer's next click resumes it.
+      [INTERRUPTED_AFTER_SECONDS, this.providers.payfip.name],
     );
     for (const payment of due) {
       try {
