@@ -34,6 +34,10 @@ const structureConstraints = [
     sourceTag: 'scope:stripe-sandbox',
     onlyDependOnLibsWithTags: ['scope:stripe-sandbox', 'scope:shared'],
   },
+  {
+    sourceTag: 'scope:payfip-sandbox',
+    onlyDependOnLibsWithTags: ['scope:payfip-sandbox', 'scope:shared'],
+  },
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared'] },
   // The browser bundle holds only contracts-kind code: no database, Redis or Node service code.

@@ -131,6 +131,20 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       }),
     );
 
+    // PayFiP's notifications (GET or POST, `idop` only): no session, no CSRF, nothing signed; the payment
+    // service reads every result back from PayFiP, so an idOp named here is only a wake-up.
+    app.use(
+      '/webhooks/payfip',
+      serviceProxy({
+        service: 'payment',
+        target: `${config.PAYMENT_URL}/webhooks/payfip`,
+        issuer,
+        caller: () => undefined,
+        timeoutMs: config.PROXY_TIMEOUT_MS,
+        logger,
+      }),
+    );
+
     // The e-mails' one-click unsubscription links (RFC 8058): no session, no CSRF, since mail providers
     // post them without cookies; the signed token in the path is the proof, checked by the notification service.
     app.use(

@@ -489,4 +489,24 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     });
     await expectProblem(response, 'malformed_encoding');
   });
+
+  it('passes PayFiP’s notifications to the payment service without session or CSRF token, by POST or GET', async () => {
+    const idOp = randomUUID();
+    const posted = await fetch(`${gateway.url}/webhooks/payfip`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `idop=${idOp}`,
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.json()).toEqual({ received: true });
+    const got = await fetch(`${gateway.url}/webhooks/payfip?idop=${idOp}`);
+    expect(got.status).toBe(200);
+    await got.arrayBuffer();
+    const malformed = await fetch(`${gateway.url}/webhooks/payfip`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'idop=pas-un-identifiant',
+    });
+    await expectProblem(malformed, 'payfip_notification_malformed');
+  });
 });

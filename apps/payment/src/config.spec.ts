@@ -1,6 +1,6 @@
 import { ConfigErrors } from '@salle/config';
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
-import { paymentConfig, SANDBOX_DEPARTMENT_NAME, stripeConnection } from './config';
+import { payfipNotificationUrl, paymentConfig, SANDBOX_DEPARTMENT_NAME, stripeConnection } from './config';
 
 /** A production environment the payment service accepts; each test spoils one setting. */
 const production = {
@@ -138,5 +138,46 @@ describe('payment configuration', () => {
       [variable]: value,
     });
     expect(development).toEqual([]);
+  });
+
+  describe('PayFiP', () => {
+    const college = '0b6c2c1e-7f4a-4c43-9a59-2f8e0d2b9a10';
+    const payfipProduction = {
+      ...production,
+      PAYMENT_ESTABLISHMENT_PROVIDERS: `${college}=payfip:123456`,
+      PAYFIP_URL: 'https://www.payfip.gouv.fr',
+      PAYFIP_SAISIE: 'W',
+    };
+
+    it('uses the payfip-sandbox in test mode outside production, notified through the gateway', () => {
+      const config = paymentConfig.parse({ DATABASE_URL: 'postgres://postgres@127.0.0.1/payment' });
+      expect(config.PAYFIP_URL).toBe('http://127.0.0.1:3010');
+      expect(config.PAYFIP_SAISIE).toBe('T');
+      expect(payfipNotificationUrl(config)).toBe('http://127.0.0.1:3000/webhooks/payfip');
+    });
+
+    it('accepts the real PayFiP in production mode', () => {
+      expect(configErrors(payfipProduction)).toEqual([]);
+      expect(configErrors({ ...production, PAYFIP_SAISIE: 'T' })).toEqual([]);
+    });
+
+    it.each([
+      ['PAYFIP_URL', 'http://127.0.0.1:3010', /payfip-sandbox is refused/],
+      ['PAYFIP_SAISIE', 'T', /test and activation modes are refused/],
+      ['PAYFIP_SAISIE', 'X', /test and activation modes are refused/],
+    ])('refuses %s=%s in production when a collège is paid through PayFiP', (variable, value, message) => {
+      expect(configErrors({ ...payfipProduction, [variable]: value })).toEqual([
+        { variable, message: expect.stringMatching(message) },
+      ]);
+    });
+
+    it('refuses a malformed establishment provider, naming the variable', () => {
+      expect(
+        configErrors({
+          DATABASE_URL: 'postgres://postgres@127.0.0.1/payment',
+          PAYMENT_ESTABLISHMENT_PROVIDERS: `${college}=payfip:12`,
+        }),
+      ).toEqual([{ variable: 'PAYMENT_ESTABLISHMENT_PROVIDERS', message: expect.stringContaining('payfip:NUMCLI') }]);
+    });
   });
 });

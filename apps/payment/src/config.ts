@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ConfigError, defineConfig, env, production } from '@salle/config';
-import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
+import {
+  PAYFIP_PRODUCTION_URL,
+  PAYFIP_SANDBOX_DEFAULTS,
+  PAYFIP_SAISIE,
+  STRIPE_SANDBOX_DEFAULTS,
+} from '@salle/contracts';
+import { DEFAULT_PROVIDER_KINDS, parseEstablishmentProvider } from './provider/establishment-providers';
 
 function origin(defaultValue: string) {
   return z
@@ -95,6 +101,33 @@ export const paymentConfig = defineConfig(
     WEB_PUBLIC_URL: origin('http://127.0.0.1:3000'),
     /** Printed on receipts as the issuer. */
     PAYMENT_DEPARTMENT_NAME: env.text().default(SANDBOX_DEPARTMENT_NAME),
+    /**
+     * How each establishment is paid: comma-separated `establishmentId=stripe`, `=none` or
+     * `=payfip:NUMCLI` (its 6-digit PayFiP client number, given by the DDFiP on adhesion).
+     */
+    PAYMENT_ESTABLISHMENT_PROVIDERS: env.list({
+      item: (item) => parseEstablishmentProvider(item) !== null,
+      description: 'a comma-separated list of establishmentId=stripe|none|payfip:NUMCLI',
+    }),
+    /** The provider of establishments not named above. */
+    PAYMENT_DEFAULT_PROVIDER: z.enum(DEFAULT_PROVIDER_KINDS).default('stripe').describe('stripe or none'),
+    /** The PayFiP host: https://www.payfip.gouv.fr in production, the payfip-sandbox by default. */
+    PAYFIP_URL: env.httpUrl().default(PAYFIP_SANDBOX_DEFAULTS.url),
+    /** PayFiP's `saisie`: T (test), X (activation, validated with the DGFiP) or W (production). */
+    PAYFIP_SAISIE: z.enum(PAYFIP_SAISIE).default('T').describe('T, X or W'),
+    PAYFIP_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
+    /**
+     * Where PayFiP calls back (`urlnotif`); by default the gateway's `/webhooks/payfip` on WEB_PUBLIC_URL.
+     * The notification is only a wake-up: the result is always read back.
+     */
+    PAYFIP_NOTIFICATION_URL: env.httpUrl().optional(),
+    /** Pending PayFiP operations re-read this long after their last reading (lost notifications). */
+    PAYFIP_CATCH_UP_INTERVAL_MS: env.positiveInt(60_000, 'milliseconds'),
+    /**
+     * The VAT statement printed on receipts, as the département's finance department words it (for
+     * instance the exemption it relies on, or the rate applied).
+     */
+    PAYMENT_VAT_STATEMENT: env.text().default('TVA non applicable, article 256 B du code général des impôts.'),
     /** Stale checkouts re-read, missed events fetched. */
     PAYMENT_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** Refunds, checkout expiries and interrupted creations retried. */
@@ -123,6 +156,9 @@ interface CheckedSettings {
   STRIPE_CONNECT_WEBHOOK_SECRETS?: readonly string[];
   WEB_PUBLIC_URL?: string;
   PAYMENT_DEPARTMENT_NAME?: string;
+  PAYFIP_URL?: string;
+  PAYFIP_SAISIE?: string;
+  PAYMENT_ESTABLISHMENT_PROVIDERS?: readonly string[];
 }
 
 const SANDBOX_WEBHOOK_SECRETS: readonly string[] = [
@@ -191,8 +227,30 @@ function checkWebhookSecrets(config: CheckedSettings): (ConfigError | undefined)
   });
 }
 
+/**
+ * When a collège is paid through PayFiP, production pays the real PayFiP in production mode: the sandbox
+ * and the test or activation modes are refused.
+ */
+function checkPayfip(config: CheckedSettings): (ConfigError | undefined)[] {
+  const usesPayfip = config.PAYMENT_ESTABLISHMENT_PROVIDERS?.some((item) => /=\s*payfip:/.test(item));
+  if (!production.isProduction(config) || !usesPayfip) return [];
+  return [
+    config.PAYFIP_URL !== undefined && config.PAYFIP_URL !== PAYFIP_PRODUCTION_URL
+      ? new ConfigError(
+          'PAYFIP_URL',
+          `${PAYFIP_PRODUCTION_URL} (the payfip-sandbox is refused when NODE_ENV=production)`,
+          false,
+        )
+      : undefined,
+    config.PAYFIP_SAISIE !== undefined && config.PAYFIP_SAISIE !== 'W'
+      ? new ConfigError('PAYFIP_SAISIE', 'W (test and activation modes are refused when NODE_ENV=production)', false)
+      : undefined,
+  ];
+}
+
 export function checkPaymentConfig(config: CheckedSettings): (ConfigError | undefined)[] {
   const problems = [
+    ...checkPayfip(config),
     checkStripeKey(config),
     ...checkWebhookSecrets(config),
     production.checkDatabasePassword(config),
@@ -223,4 +281,9 @@ export function stripeConnection(config: PaymentConfig): StripeConnection {
     sandbox: { host: url.hostname, port: Number(url.port || (protocol === 'https' ? 443 : 80)), protocol },
     webhookSecrets: webhookSecrets.length ? webhookSecrets : [...SANDBOX_WEBHOOK_SECRETS],
   };
+}
+
+/** `urlnotif`: the configured one, or the gateway's route on the web origin. */
+export function payfipNotificationUrl(config: PaymentConfig): string {
+  return config.PAYFIP_NOTIFICATION_URL ?? `${config.WEB_PUBLIC_URL}/webhooks/payfip`;
 }

@@ -14,18 +14,23 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   bookingAlreadyPaid: () => errors.bookingAlreadyPaid(),
   paymentDeadlinePassed: () => errors.paymentDeadlinePassed(),
   payoutAccountNotReady: () => errors.payoutAccountNotReady(),
+  onlinePaymentNotOffered: () => errors.onlinePaymentNotOffered(),
+  payerEmailRequired: () => errors.payerEmailRequired(),
   paymentProcessing: () => errors.paymentProcessing(),
   checkoutClosing: () => errors.checkoutClosing(),
   checkoutNotOpen: () => errors.checkoutNotOpen(),
   checkoutRefused: () => errors.checkoutRefused(),
   paymentProviderUnavailable: () => errors.paymentProviderUnavailable(new Error('socket hang up')),
   paymentProviderRefused: () => errors.paymentProviderRefused('Your card was declined.'),
+  payfipNotificationMalformed: () => errors.payfipNotificationMalformed(),
   invalidSignature: () => errors.invalidSignature('No signatures found matching the expected signature.'),
   payoutAccountMissing: () => errors.payoutAccountMissing(),
   flagNotFound: () => errors.flagNotFound(),
   flagAlreadyResolved: () => errors.flagAlreadyResolved(),
   nothingToRefund: () => errors.nothingToRefund('Ce paiement est déjà entièrement remboursé.'),
   invalidPeriod: () => errors.invalidPeriod(),
+  refundNotFound: () => errors.refundNotFound(),
+  accountantRefundAlreadyDone: () => errors.accountantRefundAlreadyDone(),
 };
 
 /** Details that quote the payment provider's own words (English), not ours. */

@@ -42,6 +42,20 @@ export const payoutAccountNotReady = () =>
     'payout_account_not_ready',
     'Le collège n’a pas encore activé son compte de versement\u00a0: le paiement en ligne de cette réservation n’est pas possible pour l’instant.',
   );
+export const onlinePaymentNotOffered = () =>
+  new AppError(
+    409,
+    'online_payment_not_offered',
+    'Ce collège ne propose pas le paiement en ligne\u00a0: il vous indiquera comment régler la réservation.',
+  );
+/** PayFiP sends its payment ticket to the payer: the field is named so that the form can ask for it. */
+export const payerEmailRequired = () =>
+  new AppError(
+    400,
+    'payer_email_required',
+    'Indiquez l’adresse électronique à laquelle PayFiP enverra le justificatif de paiement.',
+    { detail: 'payerEmail' },
+  );
 export const paymentProcessing = () =>
   new AppError(
     409,
@@ -76,6 +90,8 @@ export const paymentProviderRefused = (detail: string, cause?: unknown) =>
     cause,
     detail,
   });
+export const payfipNotificationMalformed = () =>
+  new AppError(400, 'payfip_notification_malformed', 'La notification PayFiP ne désigne aucune opération lisible.');
 export const invalidSignature = (detail: string) =>
   new AppError(400, 'invalid_signature', 'La signature du webhook est invalide.', { detail });
 
@@ -88,6 +104,14 @@ export const payoutAccountMissing = () =>
   );
 export const flagNotFound = () => new AppError(404, 'flag_not_found', 'Signalement introuvable.');
 export const flagAlreadyResolved = () => new AppError(409, 'flag_already_resolved', 'Ce signalement est déjà traité.');
+
+export const refundNotFound = () => new AppError(404, 'refund_not_found', 'Demande de remboursement introuvable.');
+export const accountantRefundAlreadyDone = () =>
+  new AppError(
+    409,
+    'accountant_refund_already_done',
+    'Ce remboursement est déjà enregistré comme effectué par le comptable public.',
+  );
 
 /** `detail` says why: no payment collected, or the payment already refunded in full. */
 export const nothingToRefund = (detail: string) =>

@@ -12,7 +12,10 @@ import { flagHandlers } from './flags/flag.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import type { PaymentProvider } from './provider/payment-provider';
 import { receiptHandlers } from './receipts/receipt.handlers';
+import { accountantHandlers } from './refunds/accountant.handlers';
 import { webhookHandlers } from './webhooks/webhook.handlers';
+import { payfipNotificationHandlers } from './webhooks/payfip-notification.handlers';
+import type { PayfipWakeUp } from './settlement/payfip-wake-up';
 
 /** The published description of the payment table (`paymentOperations` in the contracts). */
 export function paymentApiDescription() {
@@ -21,8 +24,8 @@ export function paymentApiDescription() {
       title: 'Salle sur demande: payment service',
       version: '1',
       description:
-        "Payments for bookings through Stripe Connect: each collège's payout account, checkouts with destination charges, refunds, receipts and the ledger. " +
-        'Through the gateway every path is under `/api/payment`, except the webhook, which the gateway passes from `/webhooks/stripe` byte for byte. ' +
+        "Payments for bookings through Stripe Connect (each collège's payout account, checkouts with destination charges, refunds) or PayFiP (paid straight to the collège's public accountant), receipts and the ledger. " +
+        'Through the gateway every path is under `/api/payment`, except the provider callbacks, which the gateway passes from `/webhooks/stripe` and `/webhooks/payfip` byte for byte. ' +
         'Errors are `application/problem+json` with a stable `code`.',
     },
     paymentOperations,
@@ -35,9 +38,12 @@ export interface PaymentApiParts {
   provider: PaymentProvider;
   desk: CheckoutDesk;
   accounts: PayoutAccounts;
+  payfipWakeUp: PayfipWakeUp;
   logger: Logger;
   /** Printed on receipts. */
   issuer: string;
+  /** The département's VAT statement, printed on receipts. */
+  vatStatement: string;
   /** A new provider event was stored: process it without waiting for the next poll. */
   onStored(): void;
 }
@@ -49,9 +55,10 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
   return {
     ...checkoutHandlers(dataSource, parts.desk),
     ...payoutAccountHandlers(parts.accounts),
-    ...receiptHandlers(dataSource, parts.issuer),
+    ...receiptHandlers(dataSource, parts.issuer, parts.vatStatement),
     ...ledgerHandlers(dataSource),
     ...flagHandlers(dataSource),
+    ...accountantHandlers(dataSource),
     ...webhookHandlers({
       dataSource,
       provider,
@@ -59,6 +66,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
       metricsRegistry: parts.metricsRegistry,
       onStored: parts.onStored,
     }),
+    ...payfipNotificationHandlers(parts.payfipWakeUp),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

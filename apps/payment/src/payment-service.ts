@@ -9,7 +9,7 @@ import { IntervalWorker, type BackgroundWorker, type ServiceOptions } from '@sal
 import { paymentAccessPolicy } from './access/access-policy';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
-import { stripeConnection, type PaymentConfig } from './config';
+import { payfipNotificationUrl, stripeConnection, type PaymentConfig } from './config';
 import { paymentDatabase } from './database';
 import { paymentHandlers } from './payment-api';
 import { bookingEventHandlers } from './events/booking-event-handlers';
@@ -17,6 +17,13 @@ import { PayoutRecorder } from './ledger/payout-recorder';
 import type { PaymentProvider } from './provider/payment-provider';
 import { providerErrorHandler } from './provider/provider-errors';
 import { createStripeProvider } from './provider/stripe/stripe-provider';
+import { EstablishmentProviders } from './provider/establishment-providers';
+import { PaymentProviders } from './provider/payment-providers';
+import { PayfipClient } from './provider/payfip/payfip-client';
+import { PayfipProvider, type PayfipOperation } from './provider/payfip/payfip-provider';
+import { PayfipWakeUp } from './settlement/payfip-wake-up';
+import { PayfipCatchUp } from './workers/payfip-catch-up';
+import { queryOne } from '@salle/db';
 import { RefundExecutor } from './refunds/refund-executor';
 import { ChargeSync } from './settlement/charge-sync';
 import { CheckoutSettlement } from './settlement/checkout-settlement';
@@ -45,6 +52,9 @@ export interface PaymentParts {
   tasks: IntervalWorker;
   sweeper: PaymentSweeper;
   sweeperWorker: IntervalWorker;
+  providers: PaymentProviders;
+  payfipCatchUp: PayfipCatchUp;
+  payfipCatchUpWorker: IntervalWorker;
   /** Publishes payment.* events; stopping it holds them back (tests order the services' views). */
   relay: OutboxRelay;
   /** Applies booking.* events; stopping it holds them back. */
@@ -63,6 +73,29 @@ export function providerFor(config: PaymentConfig): PaymentProvider {
   });
 }
 
+/** PayFiP behind the port: its operations are looked up in our payments to compare what it answers. */
+function payfipProviderFor(config: PaymentConfig, dataSource: () => DataSource | undefined, now: () => Date) {
+  return new PayfipProvider({
+    client: new PayfipClient({ baseUrl: config.PAYFIP_URL, timeoutMs: config.PAYFIP_TIMEOUT_MS }),
+    baseUrl: config.PAYFIP_URL,
+    saisie: config.PAYFIP_SAISIE,
+    notificationUrl: payfipNotificationUrl(config),
+    now,
+    operation: async (idOp) => {
+      const source = dataSource();
+      if (!source) return null;
+      const row = await queryOne<PayfipOperation>(
+        source,
+        `SELECT id AS "paymentId", booking_id AS "bookingId", amount_cents AS "amountCents",
+                destination_account_id AS "numcli", expires_at AS "expiresAt"
+           FROM payment.payment WHERE checkout_id = $1 AND provider = 'payfip'`,
+        [idOp],
+      );
+      return row ?? null;
+    },
+  });
+}
+
 /** Everything that makes the payment service, apart from the process around it. */
 export function paymentService(
   config: PaymentConfig,
@@ -72,17 +105,24 @@ export function paymentService(
   const verifier = createTokenVerifier({ jwksUrl: config.INTERNAL_JWKS_URL, audience: 'payment' });
   const provider = overrides.provider ?? providerFor(config);
   const now = overrides.now ?? (() => new Date());
+  let source: DataSource | undefined;
+  const providers = new PaymentProviders(
+    provider,
+    payfipProviderFor(config, () => source, now),
+    new EstablishmentProviders(config.PAYMENT_ESTABLISHMENT_PROVIDERS, config.PAYMENT_DEFAULT_PROVIDER),
+  );
   let processor: ProviderEventProcessor | undefined;
   const wake = () => processor?.wake();
 
   // Built once per DataSource, shared by routes and workers.
   const partsFor = (deps: { dataSource: DataSource }) => {
+    source = deps.dataSource;
     const settlement = new CheckoutSettlement(deps.dataSource, provider, logger);
     const charges = new ChargeSync(deps.dataSource, provider, logger);
     const accounts = new PayoutAccounts(deps.dataSource, provider, config.WEB_PUBLIC_URL, logger);
     const desk = new CheckoutDesk(
       deps.dataSource,
-      provider,
+      providers,
       settlement,
       {
         feeBasisPoints: config.PAYMENT_DEPARTMENT_FEE_BASIS_POINTS,
@@ -92,7 +132,8 @@ export function paymentService(
       },
       logger,
     );
-    return { settlement, charges, accounts, desk };
+    const payfipWakeUp = new PayfipWakeUp(deps.dataSource, providers.payfip, settlement, logger);
+    return { settlement, charges, accounts, desk, payfipWakeUp };
   };
   const policy = paymentAccessPolicy(verifier, logger);
   let shared: ReturnType<typeof partsFor> | undefined;
@@ -109,6 +150,7 @@ export function paymentService(
         provider,
         logger,
         issuer: config.PAYMENT_DEPARTMENT_NAME,
+        vatStatement: config.PAYMENT_VAT_STATEMENT,
         onStored: wake,
       }),
       policy,
@@ -146,8 +188,8 @@ export function paymentService(
         logger,
         pollMs: config.PAYMENT_WEBHOOK_POLL_MS,
       });
-      const refunds = new RefundExecutor(dataSource, provider, charges, logger);
-      const providerTasks = new ProviderTasks(dataSource, provider, settlement, desk, refunds, logger);
+      const refunds = new RefundExecutor(dataSource, providers, charges, logger);
+      const providerTasks = new ProviderTasks(dataSource, providers, settlement, desk, refunds, logger);
       const tasks = new IntervalWorker(
         'provider-tasks',
         config.PAYMENT_TASK_INTERVAL_MS,
@@ -160,6 +202,19 @@ export function paymentService(
         'payment-sweeper',
         config.PAYMENT_SWEEP_INTERVAL_MS,
         () => sweeper.run(),
+        logger,
+      );
+      const payfipCatchUp = new PayfipCatchUp(
+        dataSource,
+        providers.payfip,
+        settlement,
+        { everyMs: config.PAYFIP_CATCH_UP_INTERVAL_MS },
+        logger,
+      );
+      const payfipCatchUpWorker = new IntervalWorker(
+        'payfip-catch-up',
+        Math.max(1_000, Math.round(config.PAYFIP_CATCH_UP_INTERVAL_MS / 4)),
+        () => payfipCatchUp.run(),
         logger,
       );
       const relay = createOutboxRelay({
@@ -181,7 +236,14 @@ export function paymentService(
         metricsRegistry,
       });
       await Promise.all([relay.start(), consumer.start()]);
-      const workers: BackgroundWorker[] = [processor.start(), tasks.start(), sweeperWorker.start(), relay, consumer];
+      const workers: BackgroundWorker[] = [
+        processor.start(),
+        tasks.start(),
+        sweeperWorker.start(),
+        payfipCatchUpWorker.start(),
+        relay,
+        consumer,
+      ];
       overrides.onStarted?.({
         provider,
         settlement,
@@ -191,6 +253,9 @@ export function paymentService(
         tasks,
         sweeper,
         sweeperWorker,
+        providers,
+        payfipCatchUp,
+        payfipCatchUpWorker,
         relay,
         consumer,
       });

@@ -16,6 +16,7 @@ import {
 } from '@salle/testing';
 import { LEDGER_ENTRY_TYPES, LEDGER_PARTIES } from '../src/ledger/ledger-entries';
 import { paymentDatabase } from '../src/database/index';
+import { PAYFIP_NOTIFICATION_OUTCOMES } from '../src/settlement/payfip-wake-up';
 
 describe('payment schema CHECK constraints', () => {
   let database: TestDatabase;
@@ -48,6 +49,7 @@ describe('payment schema CHECK constraints', () => {
         'ledger_entry.party': LEDGER_PARTIES,
         'ledger_entry.entry_type': LEDGER_ENTRY_TYPES,
         'payment_flag.kind': PAYMENT_FLAG_KINDS,
+        'payfip_notification.outcome': PAYFIP_NOTIFICATION_OUTCOMES,
       }),
     );
   });

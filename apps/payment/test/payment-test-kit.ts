@@ -78,6 +78,8 @@ export interface KitOptions {
   sandboxEnv?: Record<string, string>;
   /** Start the stand-in of the booking service (default true); off when a real booking service runs. */
   bookingStandIn?: boolean;
+  /** More of the payment service's environment, knowing its port (PayFiP's notification URL). */
+  paymentEnv?: (ports: { payment: number }) => Record<string, string>;
 }
 
 export function member(): Caller {
@@ -150,6 +152,7 @@ export class PaymentTestKit {
       PAYMENT_WEBHOOK_POLL_MS: '200',
       PAYMENT_SWEEP_INTERVAL_MS: '3600000',
       STRIPE_MAX_NETWORK_RETRIES: '2',
+      ...options.paymentEnv?.({ payment: paymentPort }),
     });
     const logger = createLogger({
       service: 'payment',

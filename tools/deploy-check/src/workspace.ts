@@ -9,7 +9,7 @@ export function readWorkspaceFile(relativePath: string): string {
 
 /** The apps deployed as services (their main runs `runService`), not the sandboxes a deployment replaces. */
 export function serviceApps(): string[] {
-  const sandboxes = ['identity-sandbox', 'stripe-sandbox', 'mail-sandbox'];
+  const sandboxes = ['identity-sandbox', 'stripe-sandbox', 'payfip-sandbox', 'mail-sandbox'];
   return fs
     .readdirSync(path.join(workspaceRoot, 'apps'))
     .filter((app) => !sandboxes.includes(app))

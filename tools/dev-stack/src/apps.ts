@@ -70,12 +70,20 @@ export const DEV_APPS: DevApp[] = [
     }),
   },
   {
+    name: 'payfip-sandbox',
+    port: 3010,
+    portVariable: 'PAYFIP_SANDBOX_PORT',
+    links: () => ({}),
+    readyNote: 'PAYFIP SANDBOX: the PayFiP payment page and SOAP web-service, no money moves',
+  },
+  {
     name: 'payment',
     port: 3002,
     portVariable: 'PAYMENT_PORT',
     links: (ports) => ({
       INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
       STRIPE_SANDBOX_URL: local(ports['stripe-sandbox']),
+      PAYFIP_URL: local(ports['payfip-sandbox']),
       WEB_PUBLIC_URL: local(ports['gateway']),
     }),
   },

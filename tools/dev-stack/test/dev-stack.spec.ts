@@ -20,8 +20,9 @@ describe('npm start', () => {
       smtpPort,
       notificationPort,
       smsPort,
+      payfipPort,
       ...metricsPorts
-    ] = await Promise.all(Array.from({ length: 14 }, () => freePort()));
+    ] = await Promise.all(Array.from({ length: 15 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -44,6 +45,7 @@ describe('npm start', () => {
       MAIL_SANDBOX_SMTP_PORT: String(smtpPort),
       NOTIFICATION_PORT: String(notificationPort),
       SMS_SANDBOX_PORT: String(smsPort),
+      PAYFIP_SANDBOX_PORT: String(payfipPort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,
@@ -93,8 +95,11 @@ describe('npm start', () => {
       ).json()) as { items: { slots: unknown[] }[] };
       expect(search.items.length).toBeGreaterThan(0);
       expect(search.items.every((item) => item.slots.length > 0)).toBe(true);
-      for (const port of [paymentPort, stripePort, mailPort, notificationPort])
+      for (const port of [paymentPort, stripePort, payfipPort, mailPort, notificationPort])
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect(output).toContain(
+        `PAYFIP SANDBOX: the PayFiP payment page and SOAP web-service, no money moves: http://127.0.0.1:${payfipPort}`,
+      );
       // The mail sandbox's inbox is printed, and says what it is.
       expect(output).toContain(
         `MAIL SANDBOX: every e-mail the stack sends lands in this inbox and reaches nobody: http://127.0.0.1:${mailPort}`,
@@ -111,7 +116,7 @@ describe('npm start', () => {
     }
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
-    for (const port of [sandboxPort, paymentPort, stripePort, mailPort, notificationPort])
+    for (const port of [sandboxPort, paymentPort, stripePort, payfipPort, mailPort, notificationPort])
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   }, 180_000);
 });

@@ -10,6 +10,8 @@ import {
   bookingNotPayable,
   checkoutClosing,
   checkoutRefused,
+  onlinePaymentNotOffered,
+  payerEmailRequired,
   paymentDeadlinePassed,
   paymentProcessing,
   paymentProviderUnavailable,
@@ -18,7 +20,8 @@ import {
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
-import { ProviderError, type CheckoutRequest, type PaymentProvider } from '../provider/payment-provider';
+import { ProviderError, type CheckoutRequest } from '../provider/payment-provider';
+import type { PaymentProviders } from '../provider/payment-providers';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
 import { awaitingPaymentStatuses, livePaymentStatuses, paymentMayBecome } from '../payments/payment-states';
@@ -35,22 +38,38 @@ const REUSE_MARGIN_MS = 2 * 60_000;
 /** Stripe's floor is 30 minutes after creation: a minute of margin for clock skew. */
 const CLOCK_SKEW_MARGIN_MS = 60_000;
 
+/** Where a new payment goes: the provider's name and the creditor (payout account or PayFiP numcli). */
+interface Destination {
+  provider: string;
+  creditorId: string;
+  /** The département's fee applies to Stripe payments only: PayFiP pays the accountant the whole price. */
+  withFee: boolean;
+  /** Sent to PayFiP for its ticket; Stripe asks on its own page. */
+  payerEmail?: string;
+}
+
 /**
  * The organisation's "pay" action: opens (or hands out again) the checkout
- * of an approved priced booking, a destination charge to the collège's
- * payout account with the département's fee, under the idempotency key
- * `checkout:{bookingId}:{attempt}` stored with the payment before the call.
+ * of an approved priced booking through its collège's provider: a destination
+ * charge to the collège's payout account with the département's fee (Stripe),
+ * or a PayFiP operation paid straight to its public accountant, under the
+ * idempotency key `checkout:{bookingId}:{attempt}` stored with the payment
+ * before the call.
  */
 export class CheckoutDesk {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly provider: PaymentProvider,
+    private readonly providers: PaymentProviders,
     private readonly settlement: CheckoutSettlement,
     private readonly settings: CheckoutSettings,
     private readonly logger: Logger,
   ) {}
 
-  async open(bookingId: string, access: CallerAccess): Promise<{ payment: PaymentRecord; created: boolean }> {
+  async open(
+    bookingId: string,
+    access: CallerAccess,
+    payerEmail?: string,
+  ): Promise<{ payment: PaymentRecord; created: boolean }> {
     const payable = await queryOne<PayableBooking>(
       this.dataSource,
       `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = $1`,
@@ -65,14 +84,7 @@ export class CheckoutDesk {
     if (payable.paymentDueAt && payable.paymentDueAt.getTime() <= now.getTime()) {
       throw paymentDeadlinePassed();
     }
-    const account = await queryOne<Pick<PayoutAccountRecord, 'accountId' | 'status'>>(
-      this.dataSource,
-      `SELECT ${payoutAccountTable.pick('accountId', 'status')} FROM payment.payout_account WHERE establishment_id = $1`,
-      [payable.establishmentId],
-    );
-    if (!account || account.status !== 'ready') {
-      throw payoutAccountNotReady();
-    }
+    const destination = await this.destinationOf(payable, payerEmail);
 
     const live = await queryOne<PaymentRecord>(
       this.dataSource,
@@ -86,7 +98,7 @@ export class CheckoutDesk {
         return { payment: live, created: false };
       throw checkoutClosing();
     }
-    const payment = live ?? (await this.createRecord(payable, account.accountId, access, now));
+    const payment = live ?? (await this.createRecord(payable, destination, access, now));
     return { payment: await this.callProvider(payment), created: !live || live.status === 'creating' };
   }
 
@@ -95,14 +107,31 @@ export class CheckoutDesk {
     return this.callProvider(payment);
   }
 
+  private async destinationOf(payable: PayableBooking, payerEmail: string | undefined): Promise<Destination> {
+    const route = this.providers.forEstablishment(payable.establishmentId);
+    if (route.kind === 'none') throw onlinePaymentNotOffered();
+    if (route.kind === 'payfip') {
+      if (!payerEmail) throw payerEmailRequired();
+      return { provider: this.providers.payfip.name, creditorId: route.numcli, withFee: false, payerEmail };
+    }
+    const account = await queryOne<Pick<PayoutAccountRecord, 'accountId' | 'status'>>(
+      this.dataSource,
+      `SELECT ${payoutAccountTable.pick('accountId', 'status')} FROM payment.payout_account WHERE establishment_id = $1`,
+      [payable.establishmentId],
+    );
+    if (!account || account.status !== 'ready') throw payoutAccountNotReady();
+    return { provider: this.providers.stripe.name, creditorId: account.accountId, withFee: true };
+  }
+
   private async createRecord(
     payable: PayableBooking,
-    accountId: string,
+    destination: Destination,
     access: CallerAccess,
     now: Date,
   ): Promise<PaymentRecord> {
     const expiresAt = new Date(now.getTime() + this.settings.holdMinutes * 60_000 + CLOCK_SKEW_MARGIN_MS);
-    const fee = applicationFee(payable.priceCents, this.settings.feeBasisPoints);
+    const fee = destination.withFee ? applicationFee(payable.priceCents, this.settings.feeBasisPoints) : 0;
+    const accountId = destination.creditorId;
     const paymentId = randomUUID();
     const web = this.settings.webUrl;
     const label = `${payable.labels.spaceName ?? 'Location de salle'}${payable.labels.establishmentName ? ` – ${payable.labels.establishmentName}` : ''} – ${frenchSlot(payable.startsAt, payable.endsAt)}`;
@@ -124,6 +153,7 @@ export class CheckoutDesk {
           expiresAt,
           successUrl: `${web}/reservations/${payable.bookingId}/paiement/confirme?session={CHECKOUT_SESSION_ID}`,
           cancelUrl: `${web}/reservations/${payable.bookingId}/paiement/annule`,
+          ...(destination.payerEmail ? { payerEmail: destination.payerEmail } : {}),
         };
         const inserted = await queryOne<PaymentRecord>(
           manager,
@@ -135,7 +165,7 @@ export class CheckoutDesk {
             paymentId,
             payable.bookingId,
             attempt,
-            this.provider.name,
+            destination.provider,
             `checkout:${payable.bookingId}:${attempt}`,
             payable.priceCents,
             fee,
@@ -169,7 +199,7 @@ export class CheckoutDesk {
     const stored = payment.request as unknown as CheckoutRequest & { expiresAt: string };
     const request: CheckoutRequest = { ...stored, expiresAt: new Date(stored.expiresAt) };
     try {
-      const state = await this.provider.createCheckout(request, payment.idempotencyKey);
+      const state = await this.providers.byName(payment.provider).createCheckout(request, payment.idempotencyKey);
       await this.settlement.apply(state);
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {

@@ -18,8 +18,8 @@ export function checkoutHandlers(
   return {
     openCheckout: {
       access: 'signedIn',
-      handle: async ({ params: { bookingId } }, { access }) => {
-        const { payment, created } = await desk.open(bookingId, access);
+      handle: async ({ params: { bookingId }, body: input }, { access }) => {
+        const { payment, created } = await desk.open(bookingId, access, input?.payerEmail);
         if (payment.status !== 'open' || !payment.checkoutUrl || !payment.bookingId) {
           throw checkoutNotOpen();
         }

@@ -1,9 +1,17 @@
 import { eventTablesMigrations } from '@salle/events';
 import { CreatePaymentTables1764100000000 } from './migrations/1764100000000-create-payment-tables';
 import { PayoutAccountSweep1796547892122 } from './migrations/1796547892122-payout-account-sweep';
+import { PayfipNotifications1797400000000 } from './migrations/1797400000000-payfip-notifications';
+import { AccountantRefunds1797400100000 } from './migrations/1797400100000-accountant-refunds';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
   schema: 'payment',
-  migrations: [...eventTablesMigrations('payment'), CreatePaymentTables1764100000000, PayoutAccountSweep1796547892122],
+  migrations: [
+    ...eventTablesMigrations('payment'),
+    CreatePaymentTables1764100000000,
+    PayoutAccountSweep1796547892122,
+    PayfipNotifications1797400000000,
+    AccountantRefunds1797400100000,
+  ],
 };

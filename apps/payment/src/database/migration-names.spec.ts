@@ -10,5 +10,7 @@ it('keeps the names deployed databases recorded, in order', () => {
     'AddOutboxTraceparent1796700000000',
     'CreatePaymentTables1764100000000',
     'PayoutAccountSweep1796547892122',
+    'PayfipNotifications1797400000000',
+    'AccountantRefunds1797400100000',
   ]);
 });

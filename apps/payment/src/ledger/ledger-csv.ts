@@ -22,7 +22,7 @@ const LABELS: Record<LedgerEntryType, string> = {
   payout: 'Virement vers le compte au Trésor',
 };
 
-function cell(value: string): string {
+export function cell(value: string): string {
   // Semicolon-separated for French spreadsheets; a cell starting like a formula is neutralised.
   const safe = /^[=+@\t\r]/.test(value) ? `'${value}` : value;
   return /[;"\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

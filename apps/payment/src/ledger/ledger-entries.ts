@@ -47,6 +47,7 @@ export interface LedgerContext {
  */
 export function paidChargeEntries(context: LedgerContext, charge: PaidCharge): LedgerEntry[] {
   const at = charge.paidAt;
+  if (charge.receivedDirectly) return [directChargeEntry(context, charge, charge.receivedDirectly.creditorId)];
   const entries: LedgerEntry[] = [
     {
       ...context,
@@ -117,6 +118,19 @@ export function paidChargeEntries(context: LedgerContext, charge: PaidCharge): L
     }
   }
   return entries;
+}
+
+/** Money paid straight to the collège's public accountant (PayFiP): one entry on the collège's side. */
+function directChargeEntry(context: LedgerContext, charge: PaidCharge, creditorId: string): LedgerEntry {
+  return {
+    ...context,
+    party: 'establishment',
+    accountId: creditorId,
+    entryType: 'charge',
+    amountCents: charge.grossCents,
+    providerObjectId: charge.chargeId,
+    occurredAt: charge.paidAt,
+  };
 }
 
 /**

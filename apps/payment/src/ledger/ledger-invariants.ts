@@ -5,7 +5,7 @@ type Entry = Pick<LedgerEntry, 'party' | 'entryType' | 'amountCents' | 'provider
 export interface BookingLedgerSummary {
   grossCents: number;
   refundedCents: number;
-  /** What the collège keeps: transfers − fees − reversals + fee refunds. */
+  /** What the collège keeps: received directly (PayFiP) + transfers − fees − reversals + fee refunds. */
   establishmentShareCents: number;
   /** What the département keeps of its fee: fees − fee refunds. */
   departmentShareCents: number;
@@ -53,6 +53,8 @@ export function checkBookingLedger(entries: Entry[]): BookingLedgerSummary {
   const feeRefunded = 0 - sum(entries, 'fee_refund', 'platform');
   const processingFee = 0 - sum(entries, 'processing_fee');
   const disputed = 0 - sum(entries, 'dispute');
+  // Paid straight to the collège's accountant (PayFiP): the platform held nothing, moved nothing.
+  const receivedDirectly = sum(entries, 'charge', 'establishment');
 
   if (transferred !== platformTransfers)
     issues.push(`the collège received ${transferred} but the platform sent ${platformTransfers}`);
@@ -69,7 +71,7 @@ export function checkBookingLedger(entries: Entry[]): BookingLedgerSummary {
       issues.push(`${entry.entryType} ${entry.providerObjectId} is not negative`);
   }
 
-  const establishmentShare = transferred - fees - reversed + feeRefunded;
+  const establishmentShare = receivedDirectly + transferred - fees - reversed + feeRefunded;
   const departmentShare = fees - feeRefunded;
   if (transferred > 0) {
     if (gross - refunded !== establishmentShare + departmentShare) {

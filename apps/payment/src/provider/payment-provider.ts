@@ -1,7 +1,7 @@
 /**
- * The payment provider as the domain sees it. Stripe is the only adapter
- * today; the shapes avoid Stripe's vocabulary where they can so that a PayFiP
- * (DGFiP) adapter, or a mixed setup, fits without touching the domain.
+ * The payment provider as the domain sees it: Stripe Connect, or PayFiP (DGFiP) for collèges paid straight
+ * to their public accountant. The shapes avoid each provider's vocabulary where they can; the payment row
+ * records which provider it went through, and every worker asks that one.
  */
 
 export interface CheckoutRequest {
@@ -10,8 +10,10 @@ export interface CheckoutRequest {
   amountCents: number;
   /** Kept by the département; the rest goes to the collège. */
   applicationFeeCents: number;
-  /** The collège's payout account. */
+  /** The collège's payout account (Stripe), or its PayFiP client number (numcli). */
   destinationAccountId: string;
+  /** The payer’s e-mail, where PayFiP sends its ticket (PayFiP only; kept with the request to resume a creation). */
+  payerEmail?: string;
   /** What the payer sees on the hosted page. */
   label: string;
   expiresAt: Date;
@@ -36,6 +38,11 @@ export interface PaidCharge {
     destinationAccountId: string;
     destinationPaymentId: string | null;
   } | null;
+  /**
+   * Paid straight to the collège's public accountant (PayFiP): the platform never held the money, so the
+   * ledger records it on the collège's side under this creditor reference.
+   */
+  receivedDirectly?: { creditorId: string };
 }
 
 export interface CheckoutState {

@@ -15,6 +15,10 @@ export interface ReceiptData {
   paidAt: Date;
   paymentReference: string;
   refunds: { amountCents: number; at: Date }[];
+  /** The département's VAT statement (configuration), printed as is. */
+  vatStatement: string;
+  /** Paid through PayFiP: straight to the collège's public accountant, with PayFiP's references. */
+  payfip: { refdet: string; idOp: string; numauto: string } | null;
 }
 
 /** 42 in 2026 -> "2026-000042". */
@@ -52,13 +56,14 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(20).text('Reçu de paiement');
   doc.moveDown(0.3).font('Helvetica').fontSize(11).text(`Reçu n° ${data.receiptNumber}`);
   doc.text(`Émis par ${data.issuer} pour le compte de ${data.establishmentName}`);
+  if (data.payfip) doc.text(`Bénéficiaire\u00a0: ${data.establishmentName}, encaissé par son comptable public`);
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(13).text('Réservation');
   doc.moveDown(0.3);
-  line('Organisation :', data.organisationName);
+  line('Payeur\u00a0:', data.organisationName);
   line('Établissement\u00a0:', data.establishmentName);
-  line('Espace :', data.spaceName);
+  line('Espace\u00a0:', data.spaceName);
   line('Créneau\u00a0:', frenchSlot(data.startsAt, data.endsAt));
   line('Référence de la réservation\u00a0:', data.bookingId);
   doc.moveDown();
@@ -66,10 +71,20 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(13).text('Paiement');
   doc.moveDown(0.3);
   line('Montant payé\u00a0:', frenchEuros(data.amountCents));
-  line('dont part du collège\u00a0:', frenchEuros(data.amountCents - data.departmentFeeCents));
-  line('dont frais du département\u00a0:', frenchEuros(data.departmentFeeCents));
+  if (data.payfip) {
+    line('Moyen de paiement\u00a0:', 'PayFiP (DGFiP), versé directement au comptable public');
+  } else {
+    line('dont part du collège\u00a0:', frenchEuros(data.amountCents - data.departmentFeeCents));
+    line('dont frais du département\u00a0:', frenchEuros(data.departmentFeeCents));
+  }
   line('Payé le\u00a0:', frenchDateTime(data.paidAt, { weekday: false }));
-  line('Référence du paiement\u00a0:', data.paymentReference);
+  if (data.payfip) {
+    line('Référence de la dette (refdet)\u00a0:', data.payfip.refdet);
+    line('Opération PayFiP\u00a0:', data.payfip.idOp);
+    line('Numéro d’autorisation\u00a0:', data.payfip.numauto);
+  } else {
+    line('Référence du paiement\u00a0:', data.paymentReference);
+  }
 
   if (data.refunds.length) {
     doc.moveDown();
@@ -83,6 +98,8 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
     line('Montant conservé\u00a0:', frenchEuros(data.amountCents - refunded));
   }
 
+  doc.moveDown();
+  doc.font('Helvetica').fontSize(10).text(data.vatStatement);
   doc.moveDown(2);
   doc
     .font('Helvetica-Oblique')

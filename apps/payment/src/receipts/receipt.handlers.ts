@@ -7,12 +7,17 @@ import { bookingNotFound, receiptNotAvailable } from '../errors';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { refundTable, type RefundRecord } from '../database/tables/refund-table';
+import { payfipRefdet } from '../provider/payfip/payfip-fields';
 import { formatReceiptNumber, renderReceipt } from './receipt-pdf';
 
 const shortId = (id: string) => id.slice(0, 8);
 
 /** The receipt of a paid booking: for the organisation's members, the collège's managers and the admins. */
-export function receiptHandlers(dataSource: DataSource, issuer: string): Pick<PaymentHandlers, 'receipt'> {
+export function receiptHandlers(
+  dataSource: DataSource,
+  issuer: string,
+  vatStatement: string,
+): Pick<PaymentHandlers, 'receipt'> {
   return {
     receipt: {
       access: 'signedIn',
@@ -49,6 +54,15 @@ export function receiptHandlers(dataSource: DataSource, issuer: string): Pick<Pa
           paidAt: payment.paidAt,
           paymentReference: payment.paymentReference ?? payment.id,
           refunds: refunds.map((refund) => ({ amountCents: refund.amountCents, at: refund.updatedAt })),
+          vatStatement,
+          payfip:
+            payment.provider === 'payfip'
+              ? {
+                  refdet: payfipRefdet(payment.id),
+                  idOp: payment.checkoutId ?? '',
+                  numauto: payment.paymentReference ?? '',
+                }
+              : null,
         });
         return reply(pdf, {
           headers: {

@@ -5,7 +5,9 @@ import { queryOne, returnedRows } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
 import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
 import { type RefundRecord, refundTable } from '../database/tables/refund-table';
-import { ProviderError, type PaymentProvider } from '../provider/payment-provider';
+import { ProviderError } from '../provider/payment-provider';
+import type { PaymentProviders } from '../provider/payment-providers';
+import { handToAccountant } from './accountant-refunds';
 import type { ChargeSync } from '../settlement/charge-sync';
 
 /** While a refund is being asked for, other replicas leave it alone this long. */
@@ -16,7 +18,8 @@ function backoffSeconds(attempts: number): number {
 }
 
 /**
- * Asks the provider for the refunds owed, with their deterministic
+ * Refunds on PayFiP payments are handed to the collège's public accountant (`handToAccountant`).
+ * Otherwise asks the provider for the refunds owed, with their deterministic
  * idempotency keys: a retry after a timeout or a crash never refunds twice.
  * Both shares go back in proportion (reverse_transfer and
  * refund_application_fee). What happened is then read back from the charge.
@@ -24,7 +27,7 @@ function backoffSeconds(attempts: number): number {
 export class RefundExecutor {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly provider: PaymentProvider,
+    private readonly providers: PaymentProviders,
     private readonly charges: ChargeSync,
     private readonly logger: Logger,
   ) {}
@@ -45,17 +48,24 @@ export class RefundExecutor {
   }
 
   private async execute(refund: RefundRecord): Promise<void> {
-    const payment = await queryOne<Pick<PaymentRecord, 'paymentReference' | 'chargeId'>>(
+    const payment = await queryOne<Pick<PaymentRecord, 'paymentReference' | 'chargeId' | 'provider'>>(
       this.dataSource,
-      `SELECT ${paymentTable.pick('paymentReference', 'chargeId')} FROM payment.payment WHERE id = $1`,
+      `SELECT ${paymentTable.pick('paymentReference', 'chargeId', 'provider')} FROM payment.payment WHERE id = $1`,
       [refund.paymentId],
     );
+    const provider = payment ? this.providers.byName(payment.provider) : this.providers.stripe;
+    // PayFiP cannot refund: the public accountant repays the payer on request.
+    if (payment && provider === this.providers.payfip) {
+      if (await handToAccountant(this.dataSource, refund.id))
+        this.logger.info({ refund: refund.id }, 'refund on a PayFiP payment requested from the public accountant');
+      return;
+    }
     if (!payment?.paymentReference || !payment.chargeId) {
       await this.retryLater(refund, 'the payment has no settled charge yet');
       return;
     }
     try {
-      await this.provider.refund(
+      await provider.refund(
         {
           paymentReference: payment.paymentReference,
           amountCents: refund.amountCents,

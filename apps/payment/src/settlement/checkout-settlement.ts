@@ -50,10 +50,29 @@ export class CheckoutSettlement {
     private readonly logger: Logger,
   ) {}
 
-  /** Re-reads the checkout at the provider and applies what it says. */
-  async settleCheckout(checkoutId: string, sourceEventId: string | null = null): Promise<void> {
-    const state = await this.provider.getCheckout(checkoutId);
+  /** Re-reads the checkout at the provider (by default the one whose events name it) and applies what it says. */
+  async settleCheckout(
+    checkoutId: string,
+    sourceEventId: string | null = null,
+    provider: PaymentProvider = this.provider,
+  ): Promise<void> {
+    const state = await provider.getCheckout(checkoutId);
     await this.apply(state, sourceEventId);
+  }
+
+  /**
+   * Ends a payment whose checkout was never handed out (its creation's answer never came back) without
+   * asking the provider: nobody can pay a checkout nobody saw. Used for PayFiP, whose idOps cannot be closed.
+   */
+  async expireUnopened(paymentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const payment = await queryOne<PaymentRecord>(
+        manager,
+        `SELECT ${paymentTable.selectList} FROM payment.payment WHERE id = $1 AND checkout_id IS NULL FOR UPDATE`,
+        [paymentId],
+      );
+      if (payment) await this.expired(manager, payment);
+    });
   }
 
   async apply(state: CheckoutState, sourceEventId: string | null = null): Promise<void> {

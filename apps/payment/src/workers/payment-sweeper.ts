@@ -41,16 +41,18 @@ export class PaymentSweeper {
 
   async rereadStale(): Promise<number> {
     const now = this.options.now();
+    // PayFiP operations have their own catch-up (PayfipCatchUp): only this provider's checkouts here.
     const stale = await queryRows<{ checkoutId: string }>(
       this.dataSource,
       `SELECT ${paymentTable.pick('checkoutId')} FROM payment.payment
-        WHERE checkout_id IS NOT NULL AND (
+        WHERE checkout_id IS NOT NULL AND provider = $3 AND (
               (status = 'open' AND expires_at < $1)
            OR (status = 'processing' AND updated_at < $2))
         ORDER BY expires_at LIMIT 100`,
       [
         new Date(now.getTime() - (this.options.graceMs ?? 60_000)),
         new Date(now.getTime() - (this.options.processingStaleMs ?? 3_600_000)),
+        this.provider.name,
       ],
     );
     for (const { checkoutId } of stale) {

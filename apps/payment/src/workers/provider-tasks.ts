@@ -3,7 +3,7 @@ import type { Logger } from '@salle/runtime';
 import { returnedRows } from '@salle/db';
 import type { CheckoutDesk } from '../checkout/checkout-desk';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
-import type { PaymentProvider } from '../provider/payment-provider';
+import type { PaymentProviders } from '../provider/payment-providers';
 import type { RefundExecutor } from '../refunds/refund-executor';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
 import { paymentMayBecome } from '../payments/payment-states';
@@ -21,7 +21,7 @@ const RETRY_SECONDS = 30;
 export class ProviderTasks {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly provider: PaymentProvider,
+    private readonly providers: PaymentProviders,
     private readonly settlement: CheckoutSettlement,
     private readonly desk: CheckoutDesk,
     private readonly refunds: RefundExecutor,
@@ -46,9 +46,14 @@ export class ProviderTasks {
     );
     for (const payment of due) {
       try {
+        const provider = this.providers.byName(payment.provider);
+        if (!payment.checkoutId && provider === this.providers.payfip) {
+          await this.settlement.expireUnopened(payment.id);
+          continue;
+        }
         const opened = payment.checkoutId ? payment : await this.desk.resume(payment);
         if (!opened.checkoutId) continue;
-        await this.settlement.apply(await this.provider.expireCheckout(opened.checkoutId));
+        await this.settlement.apply(await provider.expireCheckout(opened.checkoutId));
       } catch (error) {
         this.logger.warn(
           { payment: payment.id, reason: (error as Error).message },
@@ -63,10 +68,12 @@ export class ProviderTasks {
       this.dataSource,
       `UPDATE payment.payment SET updated_at = now()
         WHERE id IN (SELECT id FROM payment.payment WHERE status = 'creating' AND expire_requested_at IS NULL
-                       AND updated_at < now() - make_interval(secs => $1)
+                       AND provider <> $2 AND updated_at < now() - make_interval(secs => $1)
                      ORDER BY updated_at LIMIT 10 FOR UPDATE SKIP LOCKED)
         RETURNING ${paymentTable.selectList}`,
-      [INTERRUPTED_AFTER_SECONDS],
+      // A PayFiP creation is not resumed behind the payer's back: an idOp nobody is shown would only lapse,
+      // and PayFiP has no idempotency key. The payer's next click resumes it.
+      [INTERRUPTED_AFTER_SECONDS, this.providers.payfip.name],
     );
     for (const payment of due) {
       try {

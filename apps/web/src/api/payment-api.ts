@@ -8,9 +8,12 @@ import { paymentRoutes } from './operation-routes';
 /** The payment service's operations behind the gateway, from its table in the contracts. */
 const payment = operationClient<typeof paymentOperations>(api, '/api/payment', paymentRoutes);
 
-/** Opens (or reopens) the checkout of an approved booking: the browser then goes to `checkoutUrl`. */
-export function startCheckout(bookingId: string): Promise<CheckoutResponse> {
-  return payment.call('openCheckout', { params: { bookingId } });
+/**
+ * Opens (or reopens) the checkout of an approved booking: the browser then goes to `checkoutUrl`. A collège
+ * paid through PayFiP answers `payer_email_required` until the payer's e-mail (for PayFiP's ticket) is given.
+ */
+export function startCheckout(bookingId: string, payerEmail?: string): Promise<CheckoutResponse> {
+  return payment.call('openCheckout', { params: { bookingId }, body: payerEmail ? { payerEmail } : {} });
 }
 
 /**

@@ -2,3 +2,4 @@ export * from './internal-access';
 export * from './payment-api';
 export * from './stripe-sandbox';
 export * from './operations';
+export * from './payfip';

@@ -3,6 +3,16 @@ import { z } from 'zod';
 const cents = z.number().int();
 
 /** `POST /bookings/:bookingId/checkout`: where to send the payer. */
+/**
+ * What the payer may add when paying: PayFiP (collèges paid straight to their public accountant) sends its
+ * ticket to the payer's e-mail and requires one; Stripe asks on its own page and ignores it.
+ */
+export const openCheckoutSchema = z
+  .object({ payerEmail: z.email().min(6).max(80).optional() })
+  .strict()
+  .optional();
+export type OpenCheckoutBody = z.infer<typeof openCheckoutSchema>;
+
 export const checkoutResponseSchema = z.object({
   paymentId: z.uuid(),
   bookingId: z.uuid(),
@@ -177,3 +187,56 @@ export const establishmentPathSchema = z.object({ establishmentId: entityId });
 export const flagPathSchema = z.object({ flagId: entityId });
 /** `GET /admin/flags`: open ones by default. */
 export const flagQuerySchema = z.object({ open: z.enum(['true', 'false']).default('true') });
+
+/**
+ * A PayFiP notification's query (GET): only the idOp matters, spelt `idop` or `idOp` (undocumented); the
+ * handler reads it case-insensitively and refuses anything that is not one UUID (other spellings pass through).
+ */
+export const payfipNotificationQuerySchema = z.looseObject({
+  idop: z.string().max(100).optional(),
+  idOp: z.string().max(100).optional(),
+});
+export const payfipNotificationAnswerSchema = z.object({ received: z.literal(true) });
+
+/**
+ * A refund owed on a PayFiP payment: PayFiP cannot refund, so it is a request to the collège's public
+ * accountant (a payment order), with what the accountant needs to find the payment, then done with the
+ * accountant's reference.
+ */
+export const accountantRefundSchema = z.object({
+  id: z.uuid(),
+  paymentId: z.uuid(),
+  bookingId: z.uuid().nullable(),
+  establishmentId: z.uuid().nullable(),
+  payerName: z.string().nullable(),
+  amountCents: cents,
+  percent: z.number().int().min(0).max(100),
+  cause: refundCauseSchema,
+  /** PayFiP's references of the payment: the debt (refdet), the operation (idOp) and the authorisation (numauto). */
+  refdet: z.string(),
+  idOp: z.string().nullable(),
+  numauto: z.string().nullable(),
+  paidAt: z.iso.datetime({ offset: true }).nullable(),
+  requestedAt: z.iso.datetime({ offset: true }),
+  done: z.boolean(),
+  accountantReference: z.string().nullable(),
+  doneAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type AccountantRefund = z.infer<typeof accountantRefundSchema>;
+
+/** `GET /accountant-refunds`: a collège's (its managers) or every collège's (admins), the open ones by default. */
+export const accountantRefundQuerySchema = z.strictObject({
+  establishmentId: z.uuid().optional(),
+  open: z.enum(['true', 'false']).default('true'),
+});
+export const refundPathSchema = z.object({ refundId: entityId });
+export const accountantRefundDoneSchema = z.strictObject({
+  /** The accountant's reference of the payment order (mandat) that repaid the payer. */
+  accountantReference: z
+    .string()
+    .trim()
+    .min(1, { error: 'indiquez la référence du mandat de remboursement' })
+    .max(60, { error: '60 caractères au plus' }),
+});
+/** `GET /establishments/:establishmentId/accountant-export.csv`: payments and refund requests of a period. */
+export const accountantExportQuerySchema = ledgerQuerySchema;

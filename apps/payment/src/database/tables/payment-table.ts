@@ -10,6 +10,8 @@ export interface PaymentRecord {
   bookingId: string | null;
   attempt: number;
   status: PaymentStatus;
+  /** The adapter it went through (`PaymentProviders.byName`): every later call asks that one. */
+  provider: string;
   idempotencyKey: string;
   checkoutId: string | null;
   checkoutUrl: string | null;
@@ -35,6 +37,7 @@ export const paymentTable = defineTable<PaymentRecord>('payment.payment', {
   bookingId: 'booking_id',
   attempt: 'attempt',
   status: 'status',
+  provider: 'provider',
   idempotencyKey: 'idempotency_key',
   checkoutId: 'checkout_id',
   checkoutUrl: 'checkout_url',

@@ -1,0 +1,90 @@
+import type { DataSource } from 'typeorm';
+import { queryRows } from '@salle/db';
+import { cell } from '../ledger/ledger-csv';
+import { decimalEuros, parisTimestamp } from '../payments/french-format';
+import { payfipRefdet } from '../provider/payfip/payfip-fields';
+
+interface ExportRow {
+  kind: 'payment' | 'refund';
+  at: Date;
+  provider: string;
+  paymentId: string;
+  idOp: string | null;
+  numauto: string | null;
+  amountCents: number;
+  payerName: string | null;
+  bookingId: string | null;
+  status: string;
+  accountantReference: string | null;
+}
+
+const STATUS_LABELS: Record<ExportRow['kind'], Record<string, string>> = {
+  payment: { succeeded: 'Accepté', rejected: 'Reçu, non affecté (à examiner)' },
+  refund: { requested: 'Dû', pending: 'En cours', succeeded: 'Remboursé', failed: 'Échoué' },
+};
+
+/**
+ * Every payment received (accepted or not) and every refund of one establishment in a period, for the
+ * agent comptable to match against PayFiP's settlement report (refdet, date, amount) or the Stripe
+ * payouts: UTF-8 with BOM, semicolons, decimal commas, Paris time, like the ledger.
+ */
+export async function accountantExportCsv(
+  dataSource: DataSource,
+  establishmentId: string,
+  from: Date | null,
+  to: Date | null,
+): Promise<string> {
+  const rows = await queryRows<ExportRow>(
+    dataSource,
+    `SELECT * FROM (
+       SELECT 'payment' AS kind, p.paid_at AS at, p.provider, p.id AS "paymentId", p.checkout_id AS "idOp",
+              p.payment_reference AS numauto, p.amount_cents AS "amountCents", b.labels->>'organisationName' AS "payerName",
+              p.booking_id AS "bookingId", p.status, NULL AS "accountantReference"
+         FROM payment.payment p LEFT JOIN payment.payable_booking b ON b.booking_id = p.booking_id
+        WHERE p.establishment_id = $1 AND p.paid_at IS NOT NULL AND p.status IN ('succeeded', 'rejected')
+       UNION ALL
+       SELECT 'refund', r.requested_at, p.provider, p.id, p.checkout_id, p.payment_reference, -r.amount_cents,
+              b.labels->>'organisationName', r.booking_id, r.status, r.accountant_reference
+         FROM payment.refund r JOIN payment.payment p ON p.id = r.payment_id
+         LEFT JOIN payment.payable_booking b ON b.booking_id = r.booking_id
+        WHERE p.establishment_id = $1) lines
+      WHERE ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)
+      ORDER BY at, kind`,
+    [establishmentId, from, to],
+  );
+  const header = [
+    'Date (heure de Paris)',
+    'Opération',
+    'Prestataire',
+    'Référence de la dette (refdet)',
+    'Opération PayFiP (idOp)',
+    'Autorisation (numauto)',
+    'Montant (EUR)',
+    'Payeur',
+    'Réservation',
+    'Statut',
+    'Référence du comptable',
+  ];
+  const lines = [header.map(cell).join(';')];
+  for (const row of rows) {
+    const payfip = row.provider === 'payfip';
+    lines.push(
+      [
+        parisTimestamp(row.at),
+        row.kind === 'payment' ? 'Paiement' : payfip ? 'Demande de remboursement au comptable' : 'Remboursement',
+        payfip ? 'PayFiP' : 'Stripe',
+        payfip ? payfipRefdet(row.paymentId) : '',
+        payfip ? (row.idOp ?? '') : '',
+        row.numauto ?? '',
+        decimalEuros(Number(row.amountCents)),
+        row.payerName ?? '',
+        row.bookingId ?? '',
+        STATUS_LABELS[row.kind][row.status] ?? row.status,
+        row.accountantReference ?? '',
+      ]
+        .map(cell)
+        .join(';'),
+    );
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
