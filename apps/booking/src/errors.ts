@@ -16,6 +16,16 @@ export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace 
 export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');
 export const establishmentNotFound = () => new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
 export const organisationNotFound = () => new AppError(404, 'organisation_not_found', 'Organisation introuvable.');
+export const managerNotFound = () =>
+  new AppError(404, 'manager_not_found', 'Cet agent n’est pas gestionnaire de ce collège.');
+export const managerInvitationNotFound = () =>
+  new AppError(
+    404,
+    'manager_invitation_not_found',
+    'Cette invitation est introuvable : elle a peut-être été acceptée.',
+  );
+export const alreadyManager = () =>
+  new AppError(409, 'already_manager', 'Un gestionnaire de ce collège a déjà cette adresse électronique.');
 export const memberNotFound = () =>
   new AppError(404, 'member_not_found', 'Cette personne n’est pas membre de l’organisation.');
 export const calendarFeedNotFound = () =>

@@ -2,6 +2,7 @@ import {
   BOOKING_CANCELLERS,
   BOOKING_STATUSES,
   ESTABLISHMENT_STATUSES,
+  MANAGER_ORIGINS,
   MEMBERSHIP_ROLES,
   OPENING_PERIODS,
   ORGANISATION_STATUSES,
@@ -53,6 +54,7 @@ describe('booking schema CHECK constraints', () => {
     const enums: Record<string, readonly string[]> = {
       'establishment.school_zone': SCHOOL_ZONES,
       'establishment.status': ESTABLISHMENT_STATUSES,
+      'establishment_manager.origin': MANAGER_ORIGINS,
       'space.kind': SPACE_KINDS,
       'opening_rule.period': OPENING_PERIODS,
       'tariff.category': RENTER_CATEGORIES,

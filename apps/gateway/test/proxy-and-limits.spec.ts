@@ -157,6 +157,7 @@ describe('proxy', () => {
       displayName: 'Claire MARTIN',
       roles: [],
       siret: '99999003821118',
+      email: 'claire.martin@agents.sandbox.test',
     });
     // Minted for booking only, and afresh for each request.
     await expect(

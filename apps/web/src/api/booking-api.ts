@@ -79,7 +79,10 @@ export const bookingApi = {
   setCancellationPolicy: (id: string, policy: CancellationPolicyInput | null) =>
     call('updateEstablishment', { params: { id }, body: { cancellationPolicy: policy } }),
   managers: (id: string) => call('managers', { params: { id } }),
-  addManager: (id: string, accountId: string) => call('addManager', { params: { id }, body: { accountId } }),
+  inviteManager: (id: string, email: string) => call('inviteManager', { params: { id }, body: { email } }),
+  cancelManagerInvitation: (id: string, invitationId: string) =>
+    call('cancelManagerInvitation', { params: { id, invitationId } }),
+  revokeManager: (id: string, accountId: string) => call('revokeManager', { params: { id, accountId } }),
   establishmentSpaces: (id: string, options?: RequestOptions) =>
     call('establishmentSpaces', { params: { id } }, options),
   createSpace: (establishmentId: string, body: CreateSpaceBody) =>

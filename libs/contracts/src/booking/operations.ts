@@ -12,10 +12,13 @@ import {
 } from './bookings';
 import { itemsSchema, pageSchema, uuidSchema } from './common';
 import {
-  addManagerSchema,
   createEstablishmentSchema,
   establishmentQuerySchema,
   establishmentViewSchema,
+  inviteManagerSchema,
+  managerInvitationPathSchema,
+  managerInvitationViewSchema,
+  managerPathSchema,
   managersViewSchema,
   updateEstablishmentSchema,
 } from './establishments';
@@ -142,14 +145,34 @@ export const bookingOperations = defineOperations({
     success: json(200, managersViewSchema, 'The managers.'),
     refusals: [401, 403, 404],
   },
-  addManager: {
+  inviteManager: {
     method: 'post',
-    path: '/establishments/:id/managers',
+    path: '/establishments/:id/managers/invitations',
     tags: ['catalogue'],
-    summary: 'Make an account a manager of a collège',
+    summary: 'Invite an agent, by professional e-mail, to manage a collège (accepted at their next ProConnect login)',
     access: ADMIN,
     params: byId,
-    body: addManagerSchema,
+    body: inviteManagerSchema,
+    success: json(201, managerInvitationViewSchema, 'The invitation (the same one when invited again).'),
+    refusals: [401, 403, 404, 409],
+  },
+  cancelManagerInvitation: {
+    method: 'delete',
+    path: '/establishments/:id/managers/invitations/:invitationId',
+    tags: ['catalogue'],
+    summary: 'Withdraw an invitation not yet accepted',
+    access: ADMIN,
+    params: managerInvitationPathSchema,
+    success: done,
+    refusals: [401, 403, 404],
+  },
+  revokeManager: {
+    method: 'delete',
+    path: '/establishments/:id/managers/:accountId',
+    tags: ['catalogue'],
+    summary: 'Revoke a manager, however designated (a SIRET match does not designate them again)',
+    access: ADMIN,
+    params: managerPathSchema,
     success: done,
     refusals: [401, 403, 404],
   },
