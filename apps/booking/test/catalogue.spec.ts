@@ -30,12 +30,12 @@ describe('catalogue API', () => {
       const created = await api.as(admin).post('/establishments', {
         ...allevard,
         uai: '0380 003x',
-        siret: '193 800 050 00018',
+        siret: '193 800 059 00019',
         name: 'Collège de test',
         status: 'draft',
       });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ uai: '0380003X', siret: '19380005000018', status: 'draft' });
+      expect(created.body).toMatchObject({ uai: '0380003X', siret: '19380005900019', status: 'draft' });
       expect(created.body).not.toHaveProperty('icsToken');
     });
 

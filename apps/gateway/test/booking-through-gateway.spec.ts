@@ -30,7 +30,7 @@ const eventsKeyPrefix = uniqueKeyPrefix('gateway-booking-payment');
 
 const champollion = {
   uai: '0382111N',
-  siret: '99999003821118',
+  siret: '99990038421115',
   name: 'Collège Champollion',
   address: '1 cours La Fontaine',
   postalCode: '38000',
