@@ -43,6 +43,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   managerNotFound: () => errors.managerNotFound(),
   managerInvitationNotFound: () => errors.managerInvitationNotFound(),
   alreadyManager: () => errors.alreadyManager(),
+  organisationIdentifierHeld: () => errors.organisationIdentifierHeld(),
   establishmentNotFound: () => errors.establishmentNotFound(),
   organisationNotFound: () => errors.organisationNotFound(),
   memberNotFound: () => errors.memberNotFound(),

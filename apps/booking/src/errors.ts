@@ -113,6 +113,14 @@ export const organisationExists = () =>
   new AppError(409, 'organisation_exists', 'Cette organisation est déjà déclarée.', {
     detail: 'Demandez à son responsable de vous ajouter comme membre.',
   });
+/** An admin verifies again a rejected organisation whose number another one has declared since. */
+export const organisationIdentifierHeld = () =>
+  new AppError(
+    409,
+    'organisation_identifier_held',
+    'Une autre organisation, en attente de vérification ou vérifiée, a déjà ce numéro RNA ou SIREN.',
+    { detail: 'Refusez d’abord sa déclaration si elle n’est pas la bonne.' },
+  );
 export const lastOwner = () => new AppError(409, 'last_owner', 'L’organisation doit garder au moins un responsable.');
 export const invitationNotFound = () =>
   new AppError(404, 'invitation_not_found', 'Ce lien d’invitation n’existe pas. Vérifiez qu’il a été copié en entier.');

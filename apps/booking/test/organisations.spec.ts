@@ -63,6 +63,31 @@ describe('organisations API', () => {
     expect((await api.visitor.post('/organisations', association({ rna: 'W381000998' }))).status).toBe(401);
   });
 
+  it('lets the real association declare a number whose earlier declaration was rejected, and no one while it is pending', async () => {
+    const impostor = franceConnectUser({ displayName: 'Imposteur' });
+    const rna = 'W381000444';
+    const siren = '552100554';
+    const first = await api.as(impostor).post<OrganisationView>('/organisations', association({ rna, siren }));
+    expect(first.status).toBe(201);
+    const realOwner = franceConnectUser({ displayName: 'Vraie présidente' });
+    const blocked = await api.as(realOwner).post('/organisations', association({ rna, siren: undefined }));
+    expect(blocked).toMatchObject({ status: 409, body: { code: 'organisation_exists' } });
+    const reason = { reason: 'Ce n’est pas votre association.' };
+    expect((await api.as(admin).post(`/organisations/${first.body.id}/reject`, reason)).status).toBe(200);
+
+    // Rejected, the declaration no longer holds the RNA nor the SIREN.
+    const real = await api.as(realOwner).post<OrganisationView>('/organisations', association({ rna, siren }));
+    expect(real.status).toBe(201);
+    expect(real.body).toMatchObject({ rna, siren, status: 'pending' });
+    // Pending, the real one holds them: neither a third declaration nor verifying the rejected one again takes them.
+    const third = await api.as(stranger).post('/organisations', association({ rna: undefined, siren }));
+    expect(third).toMatchObject({ status: 409, body: { code: 'organisation_exists' } });
+    const again = await api.as(admin).post(`/organisations/${first.body.id}/verify`);
+    expect(again).toMatchObject({ status: 409, body: { code: 'organisation_identifier_held' } });
+    expect((await api.as(admin).get<OrganisationView>(`/organisations/${first.body.id}`)).body.status).toBe('rejected');
+    expect((await api.as(admin).post(`/organisations/${real.body.id}/verify`)).status).toBe(200);
+  });
+
   it('hides an organisation from non-members, whose requests get 404', async () => {
     expect((await api.as(stranger).get(`/organisations/${organisationId}`)).status).toBe(404);
     expect((await api.as(stranger).patch(`/organisations/${organisationId}`, { communeName: 'Grenoble' })).status).toBe(

@@ -24,6 +24,7 @@ import { ProcessingPayment1765013000000 } from './migrations/1765013000000-proce
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
 import { ManagerInvitations1797500000000 } from './migrations/1797500000000-manager-invitations';
+import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -56,5 +57,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
     ManagerInvitations1797500000000,
+    OrganisationIdentifiersHeld1797500100000,
   ],
 };
