@@ -121,6 +121,16 @@ export const organisationIdentifierHeld = () =>
     'Une autre organisation, en attente de vérification ou vérifiée, a déjà ce numéro RNA ou SIREN.',
     { detail: 'Refusez d’abord sa déclaration si elle n’est pas la bonne.' },
   );
+export const claimNotFound = () => new AppError(404, 'claim_not_found', 'Contestation introuvable.');
+export const nothingToClaim = () =>
+  new AppError(422, 'nothing_to_claim', 'Aucune organisation vérifiée n’a ce numéro.', {
+    detail:
+      'Déclarez votre organisation avec ce numéro, ou attendez la décision du département sur la déclaration en cours.',
+  });
+export const claimOwnOrganisation = () =>
+  new AppError(409, 'claim_own_organisation', 'Vous êtes déjà membre de l’organisation qui a ce numéro.');
+export const claimAlreadyDecided = () =>
+  new AppError(409, 'claim_already_decided', 'Le département a déjà tranché cette contestation.');
 export const lastOwner = () => new AppError(409, 'last_owner', 'L’organisation doit garder au moins un responsable.');
 export const invitationNotFound = () =>
   new AppError(404, 'invitation_not_found', 'Ce lien d’invitation n’existe pas. Vérifiez qu’il a été copié en entier.');

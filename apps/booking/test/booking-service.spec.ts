@@ -47,6 +47,7 @@ describe('booking service', () => {
       'EstablishmentContactsAnnounced1796710000000',
       'ManagerInvitations1797500000000',
       'OrganisationIdentifiersHeld1797500100000',
+      'OrganisationClaims1797500200000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -1,6 +1,7 @@
 import {
   BOOKING_CANCELLERS,
   BOOKING_STATUSES,
+  CLAIM_STATUSES,
   ESTABLISHMENT_STATUSES,
   MANAGER_ORIGINS,
   MEMBERSHIP_ROLES,
@@ -61,6 +62,7 @@ describe('booking schema CHECK constraints', () => {
       'organisation.kind': RENTER_CATEGORIES,
       'organisation.status': ORGANISATION_STATUSES,
       'membership.role': MEMBERSHIP_ROLES,
+      'organisation_claim.status': CLAIM_STATUSES,
       'organisation_invitation.role': MEMBERSHIP_ROLES,
       'booking.status': BOOKING_STATUSES,
       'booking.renter_category': RENTER_CATEGORIES,

@@ -25,6 +25,7 @@ import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-mana
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
 import { ManagerInvitations1797500000000 } from './migrations/1797500000000-manager-invitations';
 import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
+import { OrganisationClaims1797500200000 } from './migrations/1797500200000-organisation-claims';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -58,5 +59,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     EstablishmentContactsAnnounced1796710000000,
     ManagerInvitations1797500000000,
     OrganisationIdentifiersHeld1797500100000,
+    OrganisationClaims1797500200000,
   ],
 };

@@ -5,6 +5,7 @@ import {
   type BookingStatus,
   type BookingView,
   type CancellationPolicyInput,
+  type ClaimStatus,
   type CreateOrganisationBody,
   type CreateSeriesBody,
   type CreateSpaceBody,
@@ -108,6 +109,10 @@ export const bookingApi = {
     call('listOrganisations', { query }, options),
   verifyOrganisation: (id: string) => call('verifyOrganisation', { params: { id } }),
   rejectOrganisation: (id: string, reason: string) => call('rejectOrganisation', { params: { id }, body: { reason } }),
+  claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
+  claims: (status?: ClaimStatus, options?: RequestOptions) => call('claims', { query: { status } }, options),
+  decideClaim: (id: string, grant: boolean, reason: string) =>
+    call(grant ? 'grantClaim' : 'dismissClaim', { params: { id }, body: { reason } }),
   members: (id: string) => call('members', { params: { id } }),
   removeMember: (id: string, accountId: string) => call('removeMember', { params: { id, accountId } }),
   setMemberRole: (id: string, accountId: string, role: MembershipRole) =>

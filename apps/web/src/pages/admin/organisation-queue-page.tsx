@@ -12,6 +12,7 @@ import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, todayInParis } from '../../lib/paris-time';
 import { Alert, Button } from '../../ui';
+import { ClaimQueue } from './claim-queue';
 
 export function OrganisationQueuePage() {
   const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
@@ -50,6 +51,7 @@ export function OrganisationQueuePage() {
           }}
         />
       ))}
+      <ClaimQueue />
     </>
   );
 }
