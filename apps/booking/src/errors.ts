@@ -131,6 +131,12 @@ export const claimOwnOrganisation = () =>
   new AppError(409, 'claim_own_organisation', 'Vous êtes déjà membre de l’organisation qui a ce numéro.');
 export const claimAlreadyDecided = () =>
   new AppError(409, 'claim_already_decided', 'Le département a déjà tranché cette contestation.');
+export const registerUnavailable = () =>
+  new AppError(
+    503,
+    'register_unavailable',
+    'Le registre des entreprises et des associations ne répond pas\u00a0: réessayez dans un instant.',
+  );
 export const lastOwner = () => new AppError(409, 'last_owner', 'L’organisation doit garder au moins un responsable.');
 export const invitationNotFound = () =>
   new AppError(404, 'invitation_not_found', 'Ce lien d’invitation n’existe pas. Vérifiez qu’il a été copié en entier.');

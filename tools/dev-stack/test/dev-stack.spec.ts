@@ -20,8 +20,9 @@ describe('npm start', () => {
       smtpPort,
       notificationPort,
       smsPort,
+      registryPort,
       ...metricsPorts
-    ] = await Promise.all(Array.from({ length: 14 }, () => freePort()));
+    ] = await Promise.all(Array.from({ length: 15 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -44,6 +45,7 @@ describe('npm start', () => {
       MAIL_SANDBOX_SMTP_PORT: String(smtpPort),
       NOTIFICATION_PORT: String(notificationPort),
       SMS_SANDBOX_PORT: String(smsPort),
+      REGISTRY_SANDBOX_PORT: String(registryPort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,

@@ -4,6 +4,8 @@ import type { BookingModuleHandlers } from '../access/access-policy';
 import { OrganisationClaims } from './organisation-claims';
 import { OrganisationInvitations } from './organisation-invitations';
 import { OrganisationRegistry } from './organisation-registry';
+import { checkRegister } from './register-check';
+import type { RegisterSearch } from './register-search';
 
 type OrganisationOperations =
   | 'createOrganisation'
@@ -23,10 +25,14 @@ type OrganisationOperations =
   | 'createClaim'
   | 'claims'
   | 'grantClaim'
-  | 'dismissClaim';
+  | 'dismissClaim'
+  | 'organisationRegisterCheck';
 
 /** Organisations, their members and invitation links. Rights are checked by the registry, from the caller's `Access`. */
-export function organisationHandlers(dataSource: DataSource): BookingModuleHandlers<OrganisationOperations> {
+export function organisationHandlers(
+  dataSource: DataSource,
+  registerSearch: RegisterSearch,
+): BookingModuleHandlers<OrganisationOperations> {
   const registry = new OrganisationRegistry(dataSource);
   const invitations = new OrganisationInvitations(dataSource);
   const claims = new OrganisationClaims(dataSource);
@@ -81,6 +87,10 @@ export function organisationHandlers(dataSource: DataSource): BookingModuleHandl
     acceptInvitation: {
       access: 'anyone',
       handle: ({ body: { token } }, { access }) => invitations.accept(token, access),
+    },
+    organisationRegisterCheck: {
+      access: 'admin',
+      handle: async ({ params }, { access }) => checkRegister(await registry.get(params.id, access), registerSearch),
     },
     createClaim: { access: 'signedIn', handle: ({ body }, { access }) => claims.claim(body, access) },
     claims: {

@@ -31,6 +31,7 @@ import {
   invitationTokenBodySchema,
   invitationViewSchema,
   claimQuerySchema,
+  registerCheckViewSchema,
   claimViewSchema,
   createClaimSchema,
   decideClaimSchema,
@@ -459,6 +460,17 @@ export const bookingOperations = defineOperations({
     body: rejectOrganisationSchema,
     success: json(200, organisationViewSchema, 'The organisation.'),
     refusals: [401, 403, 404, 409],
+  },
+  organisationRegisterCheck: {
+    method: 'get',
+    path: '/organisations/:id/register-check',
+    tags: ['organisations'],
+    summary:
+      "What the official registers (« Recherche d'entreprises ») say of an organisation's number, beside its declaration",
+    access: ADMIN,
+    params: byId,
+    success: json(200, registerCheckViewSchema, 'The register record (null when not found) and the mismatches.'),
+    refusals: [401, 403, 404, 503],
   },
   createClaim: {
     method: 'post',

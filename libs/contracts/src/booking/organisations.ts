@@ -161,3 +161,33 @@ export const claimViewSchema = z.strictObject({
   decidedAt: utcInstantSchema.nullable(),
 });
 export type ClaimView = z.infer<typeof claimViewSchema>;
+
+/** What an admin compares with a declaration: the fields of the official register the check reads. */
+export const REGISTER_MISMATCH_FIELDS = ['name', 'postalCode', 'communeName', 'active', 'kind'] as const;
+export type RegisterMismatchField = (typeof REGISTER_MISMATCH_FIELDS)[number];
+
+/** `GET /organisations/:id/register-check`: the register's record beside the declaration, never a verdict. */
+export const registerCheckViewSchema = z.strictObject({
+  found: z.boolean(),
+  checkedAt: utcInstantSchema,
+  register: z
+    .strictObject({
+      siren: z.string(),
+      rna: z.string().nullable(),
+      name: z.string(),
+      address: z.string(),
+      postalCode: z.string(),
+      communeName: z.string(),
+      legalForm: z
+        .string()
+        .meta({ description: 'INSEE legal category, labelled when known (e.g. 9220 Association déclarée).' }),
+      activity: z.string().meta({ description: 'NAF code, labelled when known.' }),
+      active: z.boolean(),
+      isAssociation: z.boolean(),
+    })
+    .nullable(),
+  mismatches: z
+    .array(z.enum(REGISTER_MISMATCH_FIELDS))
+    .meta({ description: 'Declared fields the register contradicts.' }),
+});
+export type RegisterCheckView = z.infer<typeof registerCheckViewSchema>;
