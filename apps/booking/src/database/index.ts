@@ -26,6 +26,7 @@ import { EstablishmentContactsAnnounced1796710000000 } from './migrations/179671
 import { ManagerInvitations1797500000000 } from './migrations/1797500000000-manager-invitations';
 import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
 import { OrganisationClaims1797500200000 } from './migrations/1797500200000-organisation-claims';
+import { AlsaceMoselleAvailability1797500300000 } from './migrations/1797500300000-alsace-moselle-availability';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -60,5 +61,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ManagerInvitations1797500000000,
     OrganisationIdentifiersHeld1797500100000,
     OrganisationClaims1797500200000,
+    AlsaceMoselleAvailability1797500300000,
   ],
 };
