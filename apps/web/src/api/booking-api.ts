@@ -109,6 +109,7 @@ export const bookingApi = {
     call('listOrganisations', { query }, options),
   verifyOrganisation: (id: string) => call('verifyOrganisation', { params: { id } }),
   rejectOrganisation: (id: string, reason: string) => call('rejectOrganisation', { params: { id }, body: { reason } }),
+  calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
   registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
   claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
   claims: (status?: ClaimStatus, options?: RequestOptions) => call('claims', { query: { status } }, options),

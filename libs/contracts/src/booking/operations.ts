@@ -73,7 +73,7 @@ import {
   tariffViewSchema,
   updateSpaceSchema,
 } from './spaces';
-import { statisticsQuerySchema, statisticsViewSchema } from './statistics';
+import { calendarHorizonViewSchema, statisticsQuerySchema, statisticsViewSchema } from './statistics';
 
 const byId = z.object({ id: uuidSchema });
 const VISITOR = 'anyone, visitors included';
@@ -765,6 +765,15 @@ export const bookingOperations = defineOperations({
     summary: 'Export spaces as CSV (the import format)',
     access: ADMIN,
     success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
+  },
+  calendarHorizon: {
+    method: 'get',
+    path: '/calendar-horizon',
+    tags: ['operations'],
+    summary: 'How far the shipped official school calendar goes, with a warning ahead of its end',
+    access: ADMIN,
+    success: json(200, calendarHorizonViewSchema, 'The horizon per zone.'),
     refusals: [401, 403],
   },
   statistics: {
