@@ -27,6 +27,10 @@ const structureConstraints = [
     onlyDependOnLibsWithTags: ['scope:sms-sandbox', 'scope:shared'],
   },
   {
+    sourceTag: 'scope:registry-sandbox',
+    onlyDependOnLibsWithTags: ['scope:registry-sandbox', 'scope:shared'],
+  },
+  {
     sourceTag: 'scope:identity-sandbox',
     onlyDependOnLibsWithTags: ['scope:identity-sandbox', 'scope:shared'],
   },

@@ -10,6 +10,7 @@ import { calendarHandlers } from './calendars/calendar.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
+import type { RegisterSearch } from './organisations/register-search';
 import { privacyHandlers } from './privacy/privacy.handlers';
 import { searchHandlers } from './search/search.handlers';
 import { seriesHandlers } from './series/series.handlers';
@@ -31,13 +32,18 @@ export function bookingApiDescription() {
 }
 
 /** The routes of every operation of the table but the description, mounted after the internal token's verification. */
-export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy, lifecycle: BookingLifecycle) {
+export function bookingTableRoutes(
+  dataSource: DataSource,
+  policy: BookingAccessPolicy,
+  lifecycle: BookingLifecycle,
+  registerSearch: RegisterSearch,
+) {
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
     ...catalogueHandlers(dataSource),
     ...searchHandlers(dataSource),
     ...calendarHandlers(dataSource),
-    ...organisationHandlers(dataSource),
+    ...organisationHandlers(dataSource, registerSearch),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),

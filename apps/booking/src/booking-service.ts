@@ -5,6 +5,7 @@ import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/ser
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
 import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
+import { RegisterSearch } from './organisations/register-search';
 import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { pseudonymiseOldAuditEntries } from './privacy/retention';
@@ -85,7 +86,9 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       const accessRules = bookingAccessPolicy(dataSource);
       bookingDescriptionRoute(accessRules).routes(app);
       app.use(internalAuthentication(verifier));
-      bookingTableRoutes(dataSource, accessRules, lifecycle).routes(app);
+      bookingTableRoutes(dataSource, accessRules, lifecycle, new RegisterSearch(config.REGISTER_SEARCH_URL)).routes(
+        app,
+      );
     },
   };
 }

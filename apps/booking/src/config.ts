@@ -1,4 +1,7 @@
-import { defineConfig, env, production, retentionVariables } from '@salle/config';
+import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+
+/** The registry-sandbox, the development default. */
+export const SANDBOX_REGISTER_SEARCH_URL = 'http://127.0.0.1:3011';
 
 export const bookingConfig = defineConfig(
   {
@@ -31,8 +34,21 @@ export const bookingConfig = defineConfig(
     ...retentionVariables('BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS'),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
+    /** « Recherche d'entreprises », which the admins' register check asks (no key): https://recherche-entreprises.api.gouv.fr. */
+    REGISTER_SEARCH_URL: env.httpUrl().default(SANDBOX_REGISTER_SEARCH_URL),
   },
-  (config) => [production.checkDatabasePassword(config)],
+  (config) => [production.checkDatabasePassword(config), checkRegisterSearchUrl(config)],
 );
+
+/** Production asks the real register, over https: the sandbox knows only fictitious organisations. */
+function checkRegisterSearchUrl(config: { NODE_ENV?: string; REGISTER_SEARCH_URL?: string }) {
+  if (production.isProduction(config) && config.REGISTER_SEARCH_URL === SANDBOX_REGISTER_SEARCH_URL)
+    return new ConfigError(
+      'REGISTER_SEARCH_URL',
+      'the register search, e.g. https://recherche-entreprises.api.gouv.fr (the registry-sandbox’s is refused when NODE_ENV=production)',
+      false,
+    );
+  return production.checkHttps(config, 'REGISTER_SEARCH_URL', config.REGISTER_SEARCH_URL);
+}
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;

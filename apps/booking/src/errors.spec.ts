@@ -40,6 +40,15 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   seriesNotFound: () => errors.seriesNotFound(),
   spaceNotFound: () => errors.spaceNotFound(),
   closureNotFound: () => errors.closureNotFound(),
+  managerNotFound: () => errors.managerNotFound(),
+  managerInvitationNotFound: () => errors.managerInvitationNotFound(),
+  alreadyManager: () => errors.alreadyManager(),
+  organisationIdentifierHeld: () => errors.organisationIdentifierHeld(),
+  claimNotFound: () => errors.claimNotFound(),
+  nothingToClaim: () => errors.nothingToClaim(),
+  claimOwnOrganisation: () => errors.claimOwnOrganisation(),
+  claimAlreadyDecided: () => errors.claimAlreadyDecided(),
+  registerUnavailable: () => errors.registerUnavailable(),
   establishmentNotFound: () => errors.establishmentNotFound(),
   organisationNotFound: () => errors.organisationNotFound(),
   memberNotFound: () => errors.memberNotFound(),
@@ -83,6 +92,9 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   alreadyMember: () => errors.alreadyMember(),
 };
 
+/** An outside service the booking service depends on did not answer: the one kind of refusal that is not the client's. */
+const UPSTREAM_FAILURES = new Set<Factory>(['registerUnavailable']);
+
 describe('booking errors', () => {
   const made = Object.entries(SAMPLES).map(([name, make]) => ({ name, error: make() }));
 
@@ -90,24 +102,27 @@ describe('booking errors', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(errors).sort());
   });
 
-  it.each(made)('$name answers a problem+json with a stable code, a client status and a French title', ({ error }) => {
-    expect(error).toBeInstanceOf(AppError);
-    expect(error.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
-    expect(error.status).toBeGreaterThanOrEqual(400);
-    expect(error.status).toBeLessThan(500);
-    const problem = problemSchema.strict().safeParse({
-      type: problemType(error.code),
-      status: error.status,
-      code: error.code,
-      title: error.title,
-      detail: error.detail,
-      errors: error.errors,
-    });
-    expect(problem.success).toBe(true);
-    expect(error.title).toMatch(/^[A-ZÀ-Ý].*[.!?]$/);
-    expect(frenchTypographyFaults(error.title)).toEqual([]);
-    expect(frenchTypographyFaults(error.detail ?? '')).toEqual([]);
-  });
+  it.each(made)(
+    '$name answers a problem+json with a stable code, a client status and a French title',
+    ({ name, error }) => {
+      expect(error).toBeInstanceOf(AppError);
+      expect(error.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+      expect(error.status).toBeGreaterThanOrEqual(400);
+      expect(error.status).toBeLessThan(UPSTREAM_FAILURES.has(name as Factory) ? 504 : 500);
+      const problem = problemSchema.strict().safeParse({
+        type: problemType(error.code),
+        status: error.status,
+        code: error.code,
+        title: error.title,
+        detail: error.detail,
+        errors: error.errors,
+      });
+      expect(problem.success).toBe(true);
+      expect(error.title).toMatch(/^[A-ZÀ-Ý].*[.!?]$/);
+      expect(frenchTypographyFaults(error.title)).toEqual([]);
+      expect(frenchTypographyFaults(error.detail ?? '')).toEqual([]);
+    },
+  );
 
   it('gives one status per code, whatever the arguments', () => {
     const statusOf = new Map<string, number>();

@@ -16,6 +16,16 @@ export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace 
 export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');
 export const establishmentNotFound = () => new AppError(404, 'establishment_not_found', 'Établissement introuvable.');
 export const organisationNotFound = () => new AppError(404, 'organisation_not_found', 'Organisation introuvable.');
+export const managerNotFound = () =>
+  new AppError(404, 'manager_not_found', 'Cet agent n’est pas gestionnaire de ce collège.');
+export const managerInvitationNotFound = () =>
+  new AppError(
+    404,
+    'manager_invitation_not_found',
+    'Cette invitation est introuvable : elle a peut-être été acceptée.',
+  );
+export const alreadyManager = () =>
+  new AppError(409, 'already_manager', 'Un gestionnaire de ce collège a déjà cette adresse électronique.');
 export const memberNotFound = () =>
   new AppError(404, 'member_not_found', 'Cette personne n’est pas membre de l’organisation.');
 export const calendarFeedNotFound = () =>
@@ -103,6 +113,30 @@ export const organisationExists = () =>
   new AppError(409, 'organisation_exists', 'Cette organisation est déjà déclarée.', {
     detail: 'Demandez à son responsable de vous ajouter comme membre.',
   });
+/** An admin verifies again a rejected organisation whose number another one has declared since. */
+export const organisationIdentifierHeld = () =>
+  new AppError(
+    409,
+    'organisation_identifier_held',
+    'Une autre organisation, en attente de vérification ou vérifiée, a déjà ce numéro RNA ou SIREN.',
+    { detail: 'Refusez d’abord sa déclaration si elle n’est pas la bonne.' },
+  );
+export const claimNotFound = () => new AppError(404, 'claim_not_found', 'Contestation introuvable.');
+export const nothingToClaim = () =>
+  new AppError(422, 'nothing_to_claim', 'Aucune organisation vérifiée n’a ce numéro.', {
+    detail:
+      'Déclarez votre organisation avec ce numéro, ou attendez la décision du département sur la déclaration en cours.',
+  });
+export const claimOwnOrganisation = () =>
+  new AppError(409, 'claim_own_organisation', 'Vous êtes déjà membre de l’organisation qui a ce numéro.');
+export const claimAlreadyDecided = () =>
+  new AppError(409, 'claim_already_decided', 'Le département a déjà tranché cette contestation.');
+export const registerUnavailable = () =>
+  new AppError(
+    503,
+    'register_unavailable',
+    'Le registre des entreprises et des associations ne répond pas\u00a0: réessayez dans un instant.',
+  );
 export const lastOwner = () => new AppError(409, 'last_owner', 'L’organisation doit garder au moins un responsable.');
 export const invitationNotFound = () =>
   new AppError(404, 'invitation_not_found', 'Ce lien d’invitation n’existe pas. Vérifiez qu’il a été copié en entier.');

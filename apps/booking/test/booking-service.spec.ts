@@ -45,6 +45,10 @@ describe('booking service', () => {
       'ManagerDisplayName1765040000000',
       'AddOutboxTraceparent1796700000000',
       'EstablishmentContactsAnnounced1796710000000',
+      'ManagerInvitations1797500000000',
+      'OrganisationIdentifiersHeld1797500100000',
+      'OrganisationClaims1797500200000',
+      'AlsaceMoselleAvailability1797500300000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

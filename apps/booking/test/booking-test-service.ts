@@ -58,6 +58,8 @@ export async function startBookingTestService(
   label = 'booking',
   /** A database to start on (a restored backup) instead of a fresh one; left in place by `stop()`. */
   existing?: { url: string },
+  /** Other settings, e.g. REGISTER_SEARCH_URL pointing at a registry-sandbox. */
+  settings: Record<string, string> = {},
 ): Promise<BookingTestService> {
   const database: Pick<TestDatabase, 'url' | 'drop'> = existing
     ? { url: existing.url, drop: async () => undefined }
@@ -70,6 +72,7 @@ export async function startBookingTestService(
     REDIS_URL: testRedisUrl(),
     INTERNAL_JWKS_URL: jwks.url,
     EVENTS_KEY_PREFIX: eventsKeyPrefix,
+    ...settings,
   });
   const service = await startService({
     ...bookingService(config, createLogger({ service: 'booking', level: 'silent' })),

@@ -1,5 +1,5 @@
 import type { Caller } from '@salle/auth';
-import type { EstablishmentView } from '@salle/contracts';
+import type { EstablishmentView, ManagerInvitationView, ManagersView } from '@salle/contracts';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -30,12 +30,12 @@ describe('catalogue API', () => {
       const created = await api.as(admin).post('/establishments', {
         ...allevard,
         uai: '0380 003x',
-        siret: '193 800 050 00018',
+        siret: '193 800 059 00019',
         name: 'Collège de test',
         status: 'draft',
       });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ uai: '0380003X', siret: '19380005000018', status: 'draft' });
+      expect(created.body).toMatchObject({ uai: '0380003X', siret: '19380005900019', status: 'draft' });
       expect(created.body).not.toHaveProperty('icsToken');
     });
 
@@ -116,40 +116,121 @@ describe('catalogue API', () => {
       ).toBe(200);
     });
 
-    it('lets an admin add a manager by account id', async () => {
-      const newcomer = proConnectAgent();
-      expect(
-        (await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, { contactPhone: '0476000000' })).status,
-      ).toBe(403);
-      expect(
-        (
-          await api
-            .as(beaurepaireAgent)
-            .post(`/establishments/${beaurepaireId}/managers`, { accountId: newcomer.accountId })
-        ).status,
-      ).toBe(403);
-      expect(
-        (await api.as(admin).post(`/establishments/${beaurepaireId}/managers`, { accountId: newcomer.accountId }))
-          .status,
-      ).toBe(204);
-      expect(
-        (await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, { contactPhone: '0476000000' })).status,
-      ).toBe(200);
-    });
+    describe('managers', () => {
+      const managersOf = async (id: string) =>
+        (await api.as(admin).get<ManagersView>(`/establishments/${id}/managers`)).body;
+      const invite = (id: string, email: string, caller: Caller = admin) =>
+        api.as(caller).post<ManagerInvitationView>(`/establishments/${id}/managers/invitations`, { email });
 
-    it('lists a collège’s managers by name once they have signed in, to its managers only', async () => {
-      const newcomer = proConnectAgent({ displayName: 'Julien Bernard' });
-      await api.as(admin).post(`/establishments/${allevardId}/managers`, { accountId: newcomer.accountId });
-      const path = `/establishments/${allevardId}/managers`;
-      const listed = async () =>
-        ((await api.as(admin).get(path)).body['managers'] as { accountId: string }[]).filter(
-          (manager) => manager.accountId === newcomer.accountId,
-        );
-      expect(await listed()).toEqual([{ accountId: newcomer.accountId, displayName: null }]);
-      expect((await api.as(newcomer).get('/me')).status).toBe(200);
-      expect(await listed()).toEqual([{ accountId: newcomer.accountId, displayName: 'Julien Bernard' }]);
-      expect((await api.as(beaurepaireAgent).get(path)).status).toBe(403);
-      expect((await api.as(citizen).get(path)).status).toBe(403);
+      it('invites an agent by professional e-mail, accepted at their first ProConnect login with that e-mail', async () => {
+        const newcomer = proConnectAgent({ displayName: 'Julien Bernard', email: 'julien.bernard@ac-grenoble.fr' });
+        const contactPhone = { contactPhone: '0476000000' };
+        expect((await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, contactPhone)).status).toBe(403);
+
+        const invited = await invite(beaurepaireId, 'Julien.Bernard@AC-Grenoble.fr');
+        expect(invited.status).toBe(201);
+        expect(invited.body).toMatchObject({ email: 'julien.bernard@ac-grenoble.fr' });
+        // Inviting again answers the same invitation.
+        expect((await invite(beaurepaireId, 'julien.bernard@ac-grenoble.fr')).body.id).toBe(invited.body.id);
+        expect((await managersOf(beaurepaireId)).invitations).toEqual([invited.body]);
+
+        // Neither another agent nor a citizen claiming that address accepts it.
+        await api.as(proConnectAgent({ email: 'autre.agent@ac-grenoble.fr' })).get('/me');
+        await api.as(franceConnectUser({ email: 'julien.bernard@ac-grenoble.fr' })).get('/me');
+        expect((await managersOf(beaurepaireId)).invitations).toHaveLength(1);
+
+        const me = await api.as(newcomer).get<{ roles: string[] }>('/me');
+        expect(me.body.roles).toContain('establishment_manager');
+        const { managers, invitations } = await managersOf(beaurepaireId);
+        expect(invitations).toEqual([]);
+        expect(managers.find((manager) => manager.accountId === newcomer.accountId)).toMatchObject({
+          displayName: 'Julien Bernard',
+          email: 'julien.bernard@ac-grenoble.fr',
+          origin: 'invitation',
+        });
+        expect((await api.as(newcomer).patch(`/establishments/${beaurepaireId}`, contactPhone)).status).toBe(200);
+
+        const again = await invite(beaurepaireId, 'julien.bernard@ac-grenoble.fr');
+        expect(again.status).toBe(409);
+        expect(again.body).toMatchObject({ code: 'already_manager' });
+      });
+
+      it('refuses an invitation to anyone but an admin, a malformed e-mail and an unknown collège', async () => {
+        expect((await api.visitor.post(`/establishments/${beaurepaireId}/managers/invitations`, {})).status).toBe(401);
+        expect((await invite(beaurepaireId, 'x@ac-grenoble.fr', beaurepaireAgent)).status).toBe(403);
+        expect((await invite(allevardId, 'x@ac-grenoble.fr', beaurepaireAgent)).status).toBe(403);
+        expect((await invite(beaurepaireId, 'x@ac-grenoble.fr', citizen)).status).toBe(403);
+        const malformed = await invite(beaurepaireId, 'pas une adresse');
+        expect(malformed.status).toBe(400);
+        expect(malformed.body).toMatchObject({ code: 'validation_failed' });
+        const unknown = await invite('8d4f8a0e-5a55-4f1e-9a1b-1d2a3b4c5d6e', 'x@ac-grenoble.fr');
+        expect(unknown.status).toBe(404);
+        expect((await managersOf(beaurepaireId)).invitations).toEqual([]);
+      });
+
+      it('withdraws an invitation, which then designates nobody', async () => {
+        const invited = await invite(allevardId, 'retire@ac-grenoble.fr');
+        const path = `/establishments/${allevardId}/managers/invitations/${invited.body.id}`;
+        expect((await api.as(allevardAgent).delete(path)).status).toBe(403);
+        expect(
+          (await api.as(admin).delete(`/establishments/${beaurepaireId}/managers/invitations/${invited.body.id}`))
+            .status,
+        ).toBe(404);
+        expect((await api.as(admin).delete(path)).status).toBe(204);
+        const gone = await api.as(admin).delete(path);
+        expect(gone.status).toBe(404);
+        expect(gone.body).toMatchObject({ code: 'manager_invitation_not_found' });
+        const agent = proConnectAgent({ email: 'retire@ac-grenoble.fr' });
+        expect((await api.as(agent).get<{ roles: string[] }>('/me')).body.roles).toEqual([]);
+      });
+
+      it('revokes a manager granted through the SIRET match, who is not designated again until invited', async () => {
+        const college = { ...allevard, uai: '0380006A', siret: '19380010900012', name: 'Collège du Grésivaudan' };
+        const id = (await api.as(admin).post<EstablishmentView>('/establishments', college)).body.id;
+        const agent = proConnectAgent({
+          siret: college.siret,
+          displayName: 'Nadia Roux',
+          email: 'nadia.roux@ac-grenoble.fr',
+        });
+        await api.as(agent).get('/me');
+        expect((await managersOf(id)).managers).toEqual([
+          expect.objectContaining({ accountId: agent.accountId, email: 'nadia.roux@ac-grenoble.fr', origin: 'siret' }),
+        ]);
+
+        const path = `/establishments/${id}/managers/${agent.accountId}`;
+        expect((await api.as(agent).delete(path)).status).toBe(403);
+        expect((await api.as(beaurepaireAgent).delete(path)).status).toBe(403);
+        expect((await api.visitor.delete(path)).status).toBe(401);
+        const stranger = await api.as(admin).delete(`/establishments/${id}/managers/${citizen.accountId}`);
+        expect(stranger.status).toBe(404);
+        expect(stranger.body).toMatchObject({ code: 'manager_not_found' });
+
+        expect((await api.as(admin).delete(path)).status).toBe(204);
+        // The SIRET still matches, yet the agent's next calls do not designate them again.
+        expect((await api.as(agent).patch(`/establishments/${id}`, { contactPhone: '0476000001' })).status).toBe(403);
+        expect((await managersOf(id)).managers).toEqual([]);
+        const [announced] = (await api.service.dataSource.query(
+          `SELECT payload FROM booking.event_outbox WHERE type = 'establishment.contacts_changed' AND aggregate_id = $1
+            ORDER BY position DESC LIMIT 1`,
+          [id],
+        )) as { payload: { managerAccountIds: string[] } }[];
+        expect(announced?.payload.managerAccountIds).toEqual([]);
+
+        // The département may choose them again, by invitation.
+        expect((await invite(id, 'nadia.roux@ac-grenoble.fr')).status).toBe(201);
+        await api.as(agent).get('/me');
+        expect((await managersOf(id)).managers).toEqual([
+          expect.objectContaining({ accountId: agent.accountId, origin: 'invitation' }),
+        ]);
+      });
+
+      it('lists a collège’s managers to its managers only', async () => {
+        const path = `/establishments/${allevardId}/managers`;
+        expect((await api.as(allevardAgent).get(path)).status).toBe(200);
+        expect((await api.as(beaurepaireAgent).get(path)).status).toBe(403);
+        expect((await api.as(citizen).get(path)).status).toBe(403);
+        expect((await api.visitor.get(path)).status).toBe(401);
+      });
     });
 
     it('answers 404 for an unknown establishment and 400 for a malformed id', async () => {

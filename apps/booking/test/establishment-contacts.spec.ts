@@ -33,7 +33,7 @@ describe('establishment.contacts_changed: who speaks for each collège, announce
       )) as { payload: Announced }[]
     ).map((row) => row.payload);
 
-  it('announces a new collège, its contact address changed by a manager, and a manager named by an admin, in the same transaction', async () => {
+  it('announces a new collège, its contact address changed by a manager, and a manager invited by an admin, in the same transaction', async () => {
     const created = await api
       .as(admin)
       .post<EstablishmentView>('/establishments', { ...allevard, contactEmail: 'Gestion@College-Allevard.fr' });
@@ -42,10 +42,12 @@ describe('establishment.contacts_changed: who speaks for each collège, announce
       { establishmentId: id, contactEmail: 'gestion@college-allevard.fr', managerAccountIds: [] },
     ]);
 
-    const agent = proConnectAgent();
-    expect((await api.as(admin).post(`/establishments/${id}/managers`, { accountId: agent.accountId })).status).toBe(
-      204,
-    );
+    const agent = proConnectAgent({ email: 'agent.allevard@ac-grenoble.fr' });
+    const invited = await api.as(admin).post(`/establishments/${id}/managers/invitations`, { email: agent.email });
+    expect(invited.status).toBe(201);
+    expect(await announced(id)).toHaveLength(1);
+    // Accepted at the agent's first call (the gateway's /me at sign-in), and announced with it.
+    expect((await api.as(agent).get('/me')).status).toBe(200);
     expect(
       (await api.as(agent).patch(`/establishments/${id}`, { contactEmail: 'secretariat@allevard.fr' })).status,
     ).toBe(200);
@@ -79,11 +81,10 @@ describe('establishment.contacts_changed: who speaks for each collège, announce
     await announceChangedContacts(api.service.dataSource);
     expect(await announced(id)).toHaveLength(1);
 
-    // A ProConnect agent whose SIRET is the collège's becomes a manager at their first call: announced by the timer's pass.
+    // A ProConnect agent whose SIRET is the collège's becomes a manager at their first call, announced with it.
     const created = await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire);
     const agent = proConnectAgent({ siret: beaurepaire.siret });
     await api.as(agent).get('/me');
-    await announceChangedContacts(api.service.dataSource);
     expect((await announced(created.body.id)).at(-1)).toEqual({
       establishmentId: created.body.id,
       contactEmail: null,

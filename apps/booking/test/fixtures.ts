@@ -4,7 +4,7 @@ import { parseLocalDate, type LocalDate } from '@salle/french-calendar';
 /** Real Isère collèges (UAI, commune, coordinates from the national directory); SIRETs are made-up but Luhn-valid. */
 export const allevard: CreateEstablishmentBody = {
   uai: '0380002W',
-  siret: '19380002900012',
+  siret: '19380002600018',
   name: 'Collège Flavius Vaussenat',
   address: '1 rue du Collège',
   postalCode: '38580',
@@ -18,7 +18,7 @@ export const allevard: CreateEstablishmentBody = {
 
 export const beaurepaire: CreateEstablishmentBody = {
   uai: '0382101C',
-  siret: '19382101300011',
+  siret: '19382101400019',
   name: 'Collège Jacques Brel',
   address: '',
   postalCode: '38270',

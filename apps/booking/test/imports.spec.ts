@@ -14,8 +14,8 @@ const ESTABLISHMENTS_HEADER =
 
 const establishmentsFile = [
   ESTABLISHMENTS_HEADER,
-  '0382174G;Collège Salvador Allende;999 990 038 21746;;38307;Bourgoin-Jallieu;38053;45,612403;5,265333;A;accueil@allende.example.fr;+33 4 74 00 00 00;actif',
-  '0383542U;Collège de Champier;99999003835423;1 route du Collège;38260;Champier;38069;45.456957;5.290360;A;;;',
+  '0382174G;Collège Salvador Allende;999 900 384 21743;;38307;Bourgoin-Jallieu;38053;45,612403;5,265333;A;accueil@allende.example.fr;+33 4 74 00 00 00;actif',
+  '0383542U;Collège de Champier;99990038435420;1 route du Collège;38260;Champier;38069;45.456957;5.290360;A;;;',
   '0380011F;"Collège Martin Luther King";;;38230;Charvieu-Chavagneux;38085;45.744814;5.154520;a;;;brouillon',
 ].join('\n');
 
@@ -97,7 +97,7 @@ describe('CSV imports and exports', () => {
       const byUai = new Map(list.body.items.map((item) => [item.uai, item]));
       expect(byUai.get('0382174G')).toMatchObject({
         name: 'Collège Salvador Allende',
-        siret: '99999003821746',
+        siret: '99990038421743',
         address: '',
         postalCode: '38307',
         communeInsee: '38053',
@@ -146,7 +146,7 @@ describe('CSV imports and exports', () => {
       )) as { name: string; siret: string; contact_email: string; status: string }[];
       expect(row).toEqual({
         name: 'Collège Salvador-Allende',
-        siret: '99999003821746',
+        siret: '99990038421743',
         contact_email: 'accueil@allende.example.fr',
         status: 'active',
       });
@@ -263,7 +263,7 @@ describe('CSV imports and exports', () => {
       ]);
       // The phone starts with "+": a spreadsheet would read it as a formula, so it is guarded with a quote.
       expect(lines.find((line) => line.startsWith('0382174G'))).toBe(
-        "0382174G;Collège Salvador-Allende;99999003821746;;38307;Bourgoin-Jallieu;38053;45.612403;5.265333;A;accueil@allende.example.fr;'+33 4 74 00 00 00;actif",
+        "0382174G;Collège Salvador-Allende;99990038421743;;38307;Bourgoin-Jallieu;38053;45.612403;5.265333;A;accueil@allende.example.fr;'+33 4 74 00 00 00;actif",
       );
       expect(lines.at(-1)).toBe('');
 

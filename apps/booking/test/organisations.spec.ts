@@ -1,4 +1,4 @@
-import type { OrganisationView } from '@salle/contracts';
+import type { ClaimView, OrganisationView } from '@salle/contracts';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -61,6 +61,112 @@ describe('organisations API', () => {
       403,
     );
     expect((await api.visitor.post('/organisations', association({ rna: 'W381000998' }))).status).toBe(401);
+  });
+
+  it('lets the real association declare a number whose earlier declaration was rejected, and no one while it is pending', async () => {
+    const impostor = franceConnectUser({ displayName: 'Imposteur' });
+    const rna = 'W381000444';
+    const siren = '552100554';
+    const first = await api.as(impostor).post<OrganisationView>('/organisations', association({ rna, siren }));
+    expect(first.status).toBe(201);
+    const realOwner = franceConnectUser({ displayName: 'Vraie présidente' });
+    const blocked = await api.as(realOwner).post('/organisations', association({ rna, siren: undefined }));
+    expect(blocked).toMatchObject({ status: 409, body: { code: 'organisation_exists' } });
+    const reason = { reason: 'Ce n’est pas votre association.' };
+    expect((await api.as(admin).post(`/organisations/${first.body.id}/reject`, reason)).status).toBe(200);
+
+    // Rejected, the declaration no longer holds the RNA nor the SIREN.
+    const real = await api.as(realOwner).post<OrganisationView>('/organisations', association({ rna, siren }));
+    expect(real.status).toBe(201);
+    expect(real.body).toMatchObject({ rna, siren, status: 'pending' });
+    // Pending, the real one holds them: neither a third declaration nor verifying the rejected one again takes them.
+    const third = await api.as(stranger).post('/organisations', association({ rna: undefined, siren }));
+    expect(third).toMatchObject({ status: 409, body: { code: 'organisation_exists' } });
+    const again = await api.as(admin).post(`/organisations/${first.body.id}/verify`);
+    expect(again).toMatchObject({ status: 409, body: { code: 'organisation_identifier_held' } });
+    expect((await api.as(admin).get<OrganisationView>(`/organisations/${first.body.id}`)).body.status).toBe('rejected');
+    expect((await api.as(admin).post(`/organisations/${real.body.id}/verify`)).status).toBe(200);
+  });
+
+  describe('claims on a verified organisation’s number', () => {
+    const holder = franceConnectUser({ displayName: 'Détenteur' });
+    const claimant = franceConnectUser({ displayName: 'Vrai président' });
+    const rna = 'W381000333';
+    const statement = 'Notre association porte ce numéro depuis 1998, voir le Journal officiel.';
+    let holderId: string;
+    const claim = (caller = claimant, number = 'w 381 000 333') =>
+      api.as(caller).post<ClaimView>('/organisation-claims', { number, statement });
+    const events = async (type: string) =>
+      (
+        (await api.service.dataSource.query(
+          `SELECT payload FROM booking.event_outbox WHERE type = $1 AND aggregate_id = $2 ORDER BY position`,
+          [type, holderId],
+        )) as { payload: Record<string, unknown> }[]
+      ).map((row) => row.payload);
+
+    beforeAll(async () => {
+      holderId = (
+        await api.as(holder).post<OrganisationView>('/organisations', association({ rna, name: 'Usurpateur' }))
+      ).body.id;
+      expect((await api.as(admin).post(`/organisations/${holderId}/verify`)).status).toBe(200);
+    });
+
+    it('records one pending claim per claimant, announced once, and refuses what cannot be claimed', async () => {
+      const first = await claim();
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({
+        number: rna,
+        status: 'pending',
+        claimantDisplayName: 'Vrai président',
+        organisation: { id: holderId, name: 'Usurpateur', status: 'verified' },
+      });
+      expect((await claim()).body.id).toBe(first.body.id);
+      expect(await events('organisation.claim_requested')).toEqual([
+        { claimId: first.body.id, organisationId: holderId, organisationName: 'Usurpateur' },
+      ]);
+
+      expect((await claim(holder)).body).toMatchObject({ code: 'claim_own_organisation' });
+      expect((await claim(claimant, 'W381000334')).body).toMatchObject({ code: 'nothing_to_claim' });
+      const malformed = await claim(claimant, 'W38');
+      expect(malformed).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+      expect((await api.as(proConnectAgent()).post('/organisation-claims', { number: rna, statement })).status).toBe(
+        403,
+      );
+      expect((await api.visitor.post('/organisation-claims', { number: rna, statement })).status).toBe(401);
+      expect((await api.as(claimant).get('/organisation-claims')).status).toBe(403);
+      const queue = await api.as(admin).get<{ items: ClaimView[] }>('/organisation-claims?status=pending');
+      expect(queue.body.items.map((item) => item.id)).toContain(first.body.id);
+    });
+
+    it('lets an admin dismiss a claim (the holder keeps the number) or grant one (the holder is rejected), both parties told', async () => {
+      const pending = (await claim()).body;
+      const reason = { reason: 'Pièces insuffisantes.' };
+      expect((await api.as(claimant).post(`/organisation-claims/${pending.id}/dismiss`, reason)).status).toBe(403);
+      const dismissed = await api.as(admin).post<ClaimView>(`/organisation-claims/${pending.id}/dismiss`, reason);
+      expect(dismissed.body).toMatchObject({ status: 'dismissed', decisionReason: 'Pièces insuffisantes.' });
+      const twice = await api.as(admin).post(`/organisation-claims/${pending.id}/grant`, reason);
+      expect(twice).toMatchObject({ status: 409, body: { code: 'claim_already_decided' } });
+      expect((await api.as(claimant).post('/organisations', association({ rna }))).status).toBe(409);
+
+      const again = (await claim()).body;
+      expect(again.id).not.toBe(pending.id);
+      const grant = { reason: 'Le Journal officiel attribue ce numéro à une autre association.' };
+      const granted = await api.as(admin).post<ClaimView>(`/organisation-claims/${again.id}/grant`, grant);
+      expect(granted.body).toMatchObject({ status: 'granted', organisation: { id: holderId, status: 'rejected' } });
+      expect(await events('organisation.claim_decided')).toEqual([
+        expect.objectContaining({ claimId: pending.id, claimantAccountId: claimant.accountId, granted: false }),
+        expect.objectContaining({ claimId: again.id, claimantAccountId: claimant.accountId, granted: true }),
+      ]);
+      expect((await events('organisation.verification_decided')).at(-1)).toEqual({
+        organisationId: holderId,
+        organisationName: 'Usurpateur',
+        verified: false,
+        reason: grant.reason,
+      });
+      // The number is free: the claimant declares their association.
+      const declared = await api.as(claimant).post<OrganisationView>('/organisations', association({ rna }));
+      expect(declared.status).toBe(201);
+    });
   });
 
   it('hides an organisation from non-members, whose requests get 404', async () => {

@@ -18,7 +18,11 @@ import { allevard, association, gymnasium, parisInstant, upcomingSaturday } from
 describe('GET /me/personal-data', () => {
   let api: BookingTestService;
   const admin = departmentAdmin();
-  const manager = proConnectAgent({ siret: allevard.siret, displayName: 'Paul Gestionnaire' });
+  const manager = proConnectAgent({
+    siret: allevard.siret,
+    displayName: 'Paul Gestionnaire',
+    email: 'paul.gestionnaire@ac-grenoble.fr',
+  });
   const person = franceConnectUser({ displayName: 'Angela Dubois' });
   const other = franceConnectUser({ displayName: 'Jeanne Martin' });
   let establishmentId: string;
@@ -97,7 +101,12 @@ describe('GET /me/personal-data', () => {
   it('gives a collège manager their collège and the bookings they decided', async () => {
     const { body } = await api.as(manager).get<BookingPersonalData>('/me/personal-data');
     expect(body.managedEstablishments).toEqual([
-      { establishmentId, establishmentName: allevard.name, displayName: 'Paul Gestionnaire' },
+      {
+        establishmentId,
+        establishmentName: allevard.name,
+        displayName: 'Paul Gestionnaire',
+        email: 'paul.gestionnaire@ac-grenoble.fr',
+      },
     ]);
     expect(body.bookings).toEqual([expect.objectContaining({ id: bookingId, role: 'decided' })]);
     expect(body.auditEntries).toEqual([expect.objectContaining({ bookingId, toStatus: 'approved' })]);

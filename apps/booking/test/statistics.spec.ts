@@ -282,4 +282,13 @@ describe('statistics', () => {
     const own = await api.as(allevardAgent).get<string>(`/exports/statistics.csv?${period}`);
     expect(own.body.split('\r\n')).toHaveLength(4);
   });
+
+  it('tells admins how far the shipped school calendar goes, and no one else', async () => {
+    const horizon = await api.as(admin).get<{ coveredUntil: string; warning: boolean }>('/calendar-horizon');
+    expect(horizon.status).toBe(200);
+    expect(horizon.body).toMatchObject({ coveredUntil: '2028-07-04', warnDays: 183 });
+    expect((await api.as(allevardAgent).get('/calendar-horizon')).status).toBe(403);
+    expect((await api.as(citizen).get('/calendar-horizon')).status).toBe(403);
+    expect((await api.visitor.get('/calendar-horizon')).status).toBe(401);
+  });
 });

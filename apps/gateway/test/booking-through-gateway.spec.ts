@@ -30,7 +30,7 @@ const eventsKeyPrefix = uniqueKeyPrefix('gateway-booking-payment');
 
 const champollion = {
   uai: '0382111N',
-  siret: '99999003821118',
+  siret: '99990038421115',
   name: 'Collège Champollion',
   address: '1 cours La Fontaine',
   postalCode: '38000',
@@ -170,6 +170,51 @@ describe('through the gateway to the booking service', () => {
     expect(
       (await visitor.request(`${gateway.url}/api/payment/establishments/${establishment.id}/payout-account`)).status,
     ).toBe(401);
+  });
+
+  it('lets an admin invite an agent by e-mail, accepted at their next ProConnect login, and revoke them', async () => {
+    const admin = await loggedIn('proconnect', 'Nathalie ROUX');
+    const csrf = { origin: gateway.url, 'x-requested-with': 'fetch' };
+    const body = { ...champollion, uai: '0381605N', siret: undefined, name: 'Collège Belledonne' };
+    const establishment = (await (await write(admin, '/api/booking/establishments', body, csrf)).json()) as {
+      id: string;
+    };
+    const managersPath = `/api/booking/establishments/${establishment.id}/managers`;
+    const invited = await write(
+      admin,
+      `${managersPath}/invitations`,
+      { email: 'Sophie.Petit@agents.sandbox.test' },
+      csrf,
+    );
+    expect(invited.status).toBe(201);
+
+    // Sophie PETIT's administration is not the collège's: only the invitation makes her its manager.
+    const agent = await loggedIn('proconnect', 'Sophie PETIT');
+    const agentMe = await me(agent, gateway);
+    expect(agentMe.body.roles).toContain('establishment_manager');
+    expect(agentMe.body.establishments).toEqual([expect.objectContaining({ id: establishment.id })]);
+    const listed = (await (await admin.request(`${gateway.url}${managersPath}`)).json()) as {
+      managers: { accountId: string; displayName: string; email: string; origin: string }[];
+      invitations: unknown[];
+    };
+    expect(listed).toEqual({
+      managers: [
+        expect.objectContaining({
+          accountId: agentMe.body.account.id,
+          displayName: 'Sophie PETIT',
+          email: 'sophie.petit@agents.sandbox.test',
+          origin: 'invitation',
+        }),
+      ],
+      invitations: [],
+    });
+
+    // The agent may not revoke herself; the admin may.
+    const revoke = (browser: Browser) =>
+      browser.request(`${gateway.url}${managersPath}/${agentMe.body.account.id}`, { method: 'DELETE', headers: csrf });
+    expect((await revoke(agent)).status).toBe(403);
+    expect((await revoke(admin)).status).toBe(204);
+    expect((await me(agent, gateway)).body.establishments).toEqual([]);
   });
 
   it('passes a valid internal token for the session, and the booking service identifies the same account', async () => {

@@ -89,7 +89,7 @@ describe('claims stored', () => {
     expect(Object.keys(await storedClaims(accountId)).sort()).toEqual(
       ['email', 'given_name', 'organization_label', 'siret', 'usual_name'].sort(),
     );
-    expect(await storedClaims(accountId)).toMatchObject({ siret: '99999003821118', usual_name: 'MARTIN' });
+    expect(await storedClaims(accountId)).toMatchObject({ siret: '99990038421115', usual_name: 'MARTIN' });
   });
 
   it('writes no personal data in the logs', () => {
@@ -114,7 +114,7 @@ describe('the minimisation migration', () => {
         given_name: 'Paul',
         usual_name: 'ROUX',
         email: 'paul.roux@example.test',
-        siret: '99999003821118',
+        siret: '99990038421115',
         organization_label: 'Collège',
         uid: '42',
         idp_id: 'fia1v2',
@@ -144,7 +144,7 @@ describe('the minimisation migration', () => {
       given_name: 'Paul',
       usual_name: 'ROUX',
       email: 'paul.roux@example.test',
-      siret: '99999003821118',
+      siret: '99990038421115',
       organization_label: 'Collège',
     });
   });

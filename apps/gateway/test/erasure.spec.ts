@@ -94,7 +94,7 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
   };
   const establishment = await send<{ id: string }>(admin, 'POST', '/api/booking/establishments', {
     uai: '0382111N',
-    siret: '99999003821118',
+    siret: '99990038421115',
     name: 'Collège Champollion',
     address: '1 cours La Fontaine',
     postalCode: '38000',

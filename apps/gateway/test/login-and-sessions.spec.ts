@@ -192,7 +192,7 @@ describe('ProConnect login', () => {
       provider: 'proconnect',
       displayName: 'Claire MARTIN',
       email: 'claire.martin@agents.sandbox.test',
-      siret: '99999003821118',
+      siret: '99990038421115',
       organisationLabel: 'Collège Champollion (Grenoble)',
     });
     // Not an admin; the collège link comes from the booking service, not reachable here.

@@ -170,7 +170,8 @@ describe('proxy', () => {
       provider: 'proconnect',
       displayName: 'Claire MARTIN',
       roles: [],
-      siret: '99999003821118',
+      siret: '99990038421115',
+      email: 'claire.martin@agents.sandbox.test',
     });
     // Minted for booking only, and afresh for each request.
     await expect(

@@ -252,7 +252,7 @@ describe('OpenTelemetry traces', () => {
     const admin = await loggedIn('proconnect', 'Nathalie ROUX');
     const establishment = await send(admin, '/establishments', {
       uai: '0382111N',
-      siret: '99999003821118',
+      siret: '99990038421115',
       name: 'Collège Champollion',
       address: '1 cours La Fontaine',
       postalCode: '38000',

@@ -31,7 +31,7 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
   let bookingUrl: string;
   let bookingDb: DataSource;
   const admin = agent(['department_admin']);
-  const collegeManager: Caller = { ...agent(), siret: '19380002900012' };
+  const collegeManager: Caller = { ...agent(), siret: '19380002600018' };
   const volunteer = member();
   let establishmentId: string;
   let spaceId: string;

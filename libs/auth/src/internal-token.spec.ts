@@ -44,6 +44,18 @@ describe('internal tokens', () => {
     await expect(verifier().verify(token)).resolves.toEqual({ ...alice, roles: ['department_admin'] });
   });
 
+  it('carries a ProConnect agent’s SIRET and professional e-mail', async () => {
+    const agent: Caller = {
+      accountId: '0b5e1c2d-3f4a-4b6c-8d9e-0f1a2b3c4d5e',
+      provider: 'proconnect',
+      displayName: 'Claire Martin',
+      roles: [],
+      siret: '19380003200011',
+      email: 'claire.martin@ac-grenoble.fr',
+    };
+    await expect(verifier().verify(await issuer.mint(agent, 'booking'))).resolves.toEqual(agent);
+  });
+
   it('publishes only the public key', () => {
     const [key] = issuer.jwks().keys;
     expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: signingJwk.kid });

@@ -13,6 +13,8 @@ export const callerSchema = z.object({
     .string()
     .regex(/^\d{14}$/)
     .optional(),
+  /** ProConnect agents: their professional e-mail, which accepts an invitation to manage a collège. */
+  email: z.email().max(254).optional(),
 });
 export type Caller = z.infer<typeof callerSchema>;
 

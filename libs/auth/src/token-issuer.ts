@@ -49,6 +49,7 @@ export async function createTokenIssuer(privateJwk?: JWK, options: TokenIssuerOp
         name: caller.displayName,
         roles: caller.roles,
         ...(caller.siret ? { siret: caller.siret } : {}),
+        ...(caller.email ? { email: caller.email } : {}),
       })
         .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, kid, typ: 'JWT' })
         .setIssuer(INTERNAL_TOKEN_ISSUER)

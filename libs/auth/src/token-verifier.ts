@@ -48,5 +48,6 @@ function toCaller(payload: JWTPayload): Caller {
     displayName: payload['name'],
     roles: payload['roles'] ?? [],
     siret: payload['siret'],
+    email: payload['email'],
   });
 }

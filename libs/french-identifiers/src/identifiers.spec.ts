@@ -3,6 +3,7 @@ import { passesLuhn } from './luhn-checksum';
 import { departementOfCommune, validateInseeCommuneCode } from './insee-commune-validator';
 import { validateRna } from './rna-validator';
 import { sirenOfSiret, validateSiren, validateSiret } from './siren-validator';
+import { syntheticCollegeSiret, syntheticSiret } from './synthetic-numbers';
 import { uaiCheckLetter, validateUai } from './uai-validator';
 
 import { ISERE_COLLEGES as colleges } from './isere-colleges.fixture';
@@ -69,6 +70,47 @@ describe('SIREN and SIRET', () => {
     expect(passesLuhn('35600000000001')).toBe(false);
     expect(validateSiret('35600000000001')).toEqual({ ok: true, value: '35600000000001' }); // digit sum 15
     expect(validateSiret('35600000000002')).toMatchObject({ ok: false, code: 'checksum' }); // sum 16, no Luhn key
+  });
+
+  it('checks La Poste’s other establishments by the digit sum only, as python-stdnum does', () => {
+    // Luhn-valid, digit sum 19: python-stdnum refuses it, so do we.
+    expect(passesLuhn('35600000000014')).toBe(true);
+    expect(validateSiret('35600000000014')).toMatchObject({ ok: false, code: 'checksum' });
+    // The head office is checked by Luhn (its digit sum, 26, is not a multiple of 5).
+    expect(validateSiret('35600000000048')).toMatchObject({ ok: true });
+  });
+
+  it('takes python-stdnum’s own examples as it does', () => {
+    expect(validateSiret('73282932000074')).toEqual({ ok: true, value: '73282932000074' });
+    expect(validateSiret('73282932000079')).toMatchObject({ ok: false, code: 'checksum' });
+  });
+
+  it('refuses a Luhn-valid SIRET whose first 9 digits are not a valid SIREN, saying so', () => {
+    expect(passesLuhn('19380002900012')).toBe(true);
+    expect(passesLuhn('193800029')).toBe(false);
+    expect(validateSiret('19380002900012')).toMatchObject({
+      ok: false,
+      code: 'checksum',
+      message: expect.stringContaining('ne forment pas un numéro SIREN valide'),
+    });
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{13}$/), (body) => {
+        fc.pre(!body.startsWith('356000000'));
+        expect(validateSiret(withLuhnKey(body)).ok).toBe(passesLuhn(body.slice(0, 9)));
+      }),
+    );
+  });
+
+  it('makes synthetic SIRETs that pass every check, one per seed', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{8}$/), fc.stringMatching(/^\d{8}$/), (seed, other) => {
+        const siret = syntheticSiret(seed);
+        expect(siret).toMatch(/^9999\d{10}$/);
+        expect(validateSiret(siret)).toEqual({ ok: true, value: siret });
+        expect(syntheticSiret(other) === siret).toBe(other === seed);
+      }),
+    );
+    expect(new Set(colleges.map((college) => syntheticCollegeSiret(college.uai))).size).toBe(colleges.length);
   });
 
   it('does not extend the La Poste rule to other companies', () => {

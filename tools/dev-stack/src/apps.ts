@@ -55,10 +55,20 @@ export const DEV_APPS: DevApp[] = [
     }),
   },
   {
+    name: 'registry-sandbox',
+    port: 3011,
+    portVariable: 'REGISTRY_SANDBOX_PORT',
+    links: () => ({}),
+    readyNote: 'REGISTRY SANDBOX: the register check of organisations asks these fictitious records',
+  },
+  {
     name: 'booking',
     port: 3001,
     portVariable: 'BOOKING_PORT',
-    links: (ports) => ({ INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json` }),
+    links: (ports) => ({
+      INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
+      REGISTER_SEARCH_URL: local(ports['registry-sandbox']),
+    }),
   },
   {
     name: 'stripe-sandbox',

@@ -21,8 +21,9 @@ describe('npm start', () => {
       notificationPort,
       smsPort,
       payfipPort,
+      registryPort,
       ...metricsPorts
-    ] = await Promise.all(Array.from({ length: 15 }, () => freePort()));
+    ] = await Promise.all(Array.from({ length: 16 }, () => freePort()));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-dev-stack-'));
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
     const env: NodeJS.ProcessEnv = {
@@ -46,6 +47,7 @@ describe('npm start', () => {
       NOTIFICATION_PORT: String(notificationPort),
       SMS_SANDBOX_PORT: String(smsPort),
       PAYFIP_SANDBOX_PORT: String(payfipPort),
+      REGISTRY_SANDBOX_PORT: String(registryPort),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,

@@ -2,7 +2,7 @@ import { syntheticCollegeSiret, syntheticSiren, uaiCheckLetter } from '@salle/fr
 import type { Prng } from './prng';
 
 /**
- * The synthetic SIRET of a collège (`99999` + the UAI's digits + a Luhn key):
+ * The synthetic SIRET of a collège (`9999` + the UAI's digits, with the keys of a valid SIREN and SIRET):
  * the identity sandbox gives its test agents the same numbers, so every seeded
  * collège matches the agent who carries its SIRET.
  */
@@ -16,11 +16,11 @@ export const collegeSiret = syntheticCollegeSiret;
  * become their managers at first login.
  */
 export const SANDBOX_AGENT_COLLEGE_SIRETS: Readonly<Record<string, string>> = {
-  '0382111N': '99999003821118',
-  '0381604M': '99999003816043',
-  '0380002W': '99999003800021',
-  '0382101C': '99999003821019',
-  '0382430K': '99999003824302',
+  '0382111N': '99990038421115',
+  '0381604M': '99990038416040',
+  '0380002W': '99990038400028',
+  '0382101C': '99990038421016',
+  '0382430K': '99990038424309',
 };
 
 export { syntheticSiren };

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { spawnTypescript, type TestDatabase } from '@salle/testing';
 import { bookingSchemaTemplate, cloneDatabase, queryRows } from './booking-schema';
-import { passesLuhn } from '@salle/french-identifiers';
+import { passesLuhn, validateSiret } from '@salle/french-identifiers';
 import { collegeSiret, SANDBOX_AGENT_COLLEGE_SIRETS, uaiOf } from '../src/identifiers';
 import { buildIsere, seedIsere } from '../src/seed-isere';
 import { seedNational } from '../src/seed-national';
@@ -91,14 +91,14 @@ describe('seed', () => {
       expect(await count(isere, 'establishment', `status = 'active'`)).toBe(90);
     });
 
-    it('gives every collège a synthetic Luhn-valid SIRET, the identity sandbox agents’ ones included', async () => {
+    it('gives every collège a synthetic valid SIRET (with a valid SIREN), the identity sandbox agents’ ones included', async () => {
       const rows = await queryRows<{ uai: string; siret: string; name: string }>(
         isere,
         'SELECT uai, siret, name FROM booking.establishment',
       );
       for (const row of rows) {
-        expect(row.siret).toMatch(/^99999\d{9}$/);
-        expect(passesLuhn(row.siret)).toBe(true);
+        expect(row.siret).toMatch(/^9999\d{10}$/);
+        expect(validateSiret(row.siret)).toEqual({ ok: true, value: row.siret });
         expect(row.siret).toBe(collegeSiret(row.uai));
       }
       const byUai = new Map(rows.map((row) => [row.uai, row]));
@@ -122,7 +122,7 @@ describe('seed', () => {
         });
       }
       // The sandbox's rule: 99999, the UAI's digits padded to 8, a Luhn key.
-      expect(SANDBOX_AGENT_COLLEGE_SIRETS['0380002W']).toBe('99999003800021');
+      expect(SANDBOX_AGENT_COLLEGE_SIRETS['0380002W']).toBe('99990038400028');
     });
 
     it('has about 500 spaces of every kind, each with opening rules and tariffs', async () => {

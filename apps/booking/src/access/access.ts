@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { forbidden, unauthorized } from '@salle/http';
+import { announceEstablishmentContacts } from '../catalogue/establishment-contacts';
 import { organisationNotFound } from '../errors';
 import type { MembershipRole } from '@salle/contracts';
 
@@ -81,20 +82,16 @@ export class Access {
 }
 
 /**
- * Loads the caller's rights. A ProConnect agent whose SIRET is an
- * establishment's becomes one of its managers the first time they call:
- * the booking service, which owns the establishments, confirms the link.
+ * Loads the caller's rights. A ProConnect agent becomes a collège's manager
+ * the first time they call when their organisation's SIRET is the collège's
+ * (unless an admin revoked them there), or when an admin invited their
+ * professional e-mail: the booking service, which owns the establishments,
+ * confirms the link. The gateway calls `/me` at each sign-in, so an
+ * invitation is accepted at the agent's first login with that e-mail.
  */
 export async function loadAccess(manager: EntityManager, caller: Caller | undefined): Promise<Access> {
   if (!caller) return new Access(undefined, new Map(), new Set());
-  if (caller.provider === 'proconnect' && caller.siret) {
-    await manager.query(
-      `INSERT INTO booking.establishment_manager (account_id, establishment_id)
-       SELECT $1, id FROM booking.establishment WHERE siret = $2
-       ON CONFLICT DO NOTHING`,
-      [caller.accountId, caller.siret],
-    );
-  }
+  if (caller.provider === 'proconnect') await designateAgent(manager, caller);
   const [memberships, managed] = await Promise.all([
     manager.query(`SELECT organisation_id, role FROM booking.membership WHERE account_id = $1`, [
       caller.accountId,
@@ -108,4 +105,50 @@ export async function loadAccess(manager: EntityManager, caller: Caller | undefi
     new Map(memberships.map((m) => [m.organisation_id, m.role])),
     new Set(managed.map((m) => m.establishment_id)),
   );
+}
+
+/**
+ * The SIRET match and the invitations of a ProConnect agent, in one
+ * transaction with the announcement of the collèges' new managers (nothing to
+ * announce, the usual case, costs no lock).
+ */
+async function designateAgent(manager: EntityManager, caller: Caller): Promise<void> {
+  const email = caller.email?.toLowerCase() ?? null;
+  await manager.transaction(async (tx) => {
+    const designated: { establishment_id: string }[] = [];
+    if (caller.siret) {
+      designated.push(
+        ...((await tx.query(
+          `INSERT INTO booking.establishment_manager (account_id, establishment_id, email, origin)
+           SELECT $1, e.id, $3, 'siret' FROM booking.establishment e
+            WHERE e.siret = $2 AND NOT EXISTS (
+              SELECT 1 FROM booking.manager_revocation r WHERE r.account_id = $1 AND r.establishment_id = e.id)
+           ON CONFLICT DO NOTHING RETURNING establishment_id`,
+          [caller.accountId, caller.siret, email],
+        )) as { establishment_id: string }[]),
+      );
+    }
+    if (email) {
+      // An invitation lifts an earlier revocation: the admin chose this agent again.
+      designated.push(
+        ...((await tx.query(
+          `WITH accepted AS (
+             DELETE FROM booking.manager_invitation WHERE email = $2 RETURNING establishment_id),
+           lifted AS (
+             DELETE FROM booking.manager_revocation r USING accepted a
+              WHERE r.account_id = $1 AND r.establishment_id = a.establishment_id)
+           INSERT INTO booking.establishment_manager (account_id, establishment_id, email, origin)
+           SELECT $1, establishment_id, $2, 'invitation' FROM accepted
+           ON CONFLICT (account_id, establishment_id) DO UPDATE SET email = EXCLUDED.email
+           RETURNING establishment_id`,
+          [caller.accountId, email],
+        )) as { establishment_id: string }[]),
+      );
+    }
+    if (designated.length)
+      await announceEstablishmentContacts(
+        tx,
+        designated.map((row) => row.establishment_id),
+      );
+  });
 }

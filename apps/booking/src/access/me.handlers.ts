@@ -12,12 +12,12 @@ export function meHandlers(dataSource: DataSource): BookingModuleHandlers<'me'> 
       access: 'signedIn',
       handle: async (_input, { access }) => {
         const caller = access.requireCaller();
-        // The name a manager is listed by is the one they last signed in with: the gateway asks for /me at
-        // each sign-in. A no-op for anyone else, and once the name is known.
+        // The name and e-mail a manager is listed by are those they last signed in with: the gateway asks
+        // for /me at each sign-in. A no-op for anyone else, and once they are known.
         await dataSource.query(
-          `UPDATE booking.establishment_manager SET display_name = $2
-            WHERE account_id = $1 AND display_name IS DISTINCT FROM $2`,
-          [caller.accountId, caller.displayName],
+          `UPDATE booking.establishment_manager SET display_name = $2, email = COALESCE($3, email)
+            WHERE account_id = $1 AND (display_name IS DISTINCT FROM $2 OR email IS DISTINCT FROM COALESCE($3, email))`,
+          [caller.accountId, caller.displayName, caller.email?.toLowerCase() ?? null],
         );
         const [organisations, establishments] = await Promise.all([
           dataSource.query(

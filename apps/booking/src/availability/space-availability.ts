@@ -10,7 +10,7 @@ import {
   type LocalDate,
   type TimeInterval,
 } from '../domain/time';
-import { schoolCalendar } from './school-calendar';
+import { calendarOf, hasAlsaceMoselleHolidays } from './school-calendar';
 import { offerableForSpace } from './space-rules';
 
 /** Rows written per INSERT, to keep statements and their parameters moderate. */
@@ -24,6 +24,7 @@ interface StaleSpace {
   max_horizon_days: number;
   availability_until: string | null;
   school_zone: SchoolZone;
+  commune_insee: string;
 }
 
 /** First day of the month of `date`. */
@@ -82,7 +83,8 @@ export class SpaceAvailability {
     const targeted = options.spaceIds !== undefined || options.establishmentIds !== undefined;
     const limit = options.limit ?? (targeted ? 'ALL' : 500);
     const stale: StaleSpace[] = await manager.query(
-      `SELECT s.id, s.closed_on_public_holidays, s.max_horizon_days, s.availability_until::text AS availability_until, e.school_zone
+      `SELECT s.id, s.closed_on_public_holidays, s.max_horizon_days, s.availability_until::text AS availability_until, e.school_zone,
+              e.commune_insee
          FROM booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
         WHERE ${filter}
         ORDER BY s.id LIMIT ${limit} FOR UPDATE OF s SKIP LOCKED`,
@@ -157,6 +159,7 @@ export class SpaceAvailability {
     const signature = JSON.stringify([
       month,
       space.school_zone,
+      hasAlsaceMoselleHolidays(space.commune_insee),
       space.closed_on_public_holidays,
       rules
         .map((r) => [r.weekdays, r.startTime, r.endTime, r.period, r.validFrom, r.validUntil])
@@ -173,7 +176,7 @@ export class SpaceAvailability {
         shape,
         rules,
         [],
-        schoolCalendar().forZone(space.school_zone),
+        calendarOf({ schoolZone: space.school_zone, communeInsee: space.commune_insee }),
         localInstant(month, START_OF_DAY),
         localInstant(nextMonth(month), START_OF_DAY),
       );

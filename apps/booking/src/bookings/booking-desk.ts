@@ -19,7 +19,7 @@ import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
 import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
-import { schoolCalendar } from '../availability/school-calendar';
+import { calendarOf } from '../availability/school-calendar';
 import { lockSpaceSlots } from './space-lock';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 
@@ -88,7 +88,7 @@ export class BookingDesk {
   ) {
     const { rules, closures } = await loadSpaceRules(manager, space, startsAt, endsAt);
     const openingRules = toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures);
-    const calendar = schoolCalendar().forZone(establishment.schoolZone);
+    const calendar = calendarOf(establishment);
     const check = checkSlot(openingRules, calendar, startsAt, endsAt, { now });
     if (!check.ok) throw slotNotOffered(check.reasons);
   }

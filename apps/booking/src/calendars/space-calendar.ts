@@ -1,7 +1,7 @@
 import type { BookingStatus, CalendarSegment, CalendarView } from '@salle/contracts';
 import type { DataSource } from 'typeorm';
 import type { Access } from '../access/access';
-import { schoolCalendar } from '../availability/school-calendar';
+import { calendarOf } from '../availability/school-calendar';
 import { loadSpaceRules, offerableForSpace, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import type { SpaceCatalogue } from '../catalogue/space-catalogue';
 import { EstablishmentEntity } from '../database/entities';
@@ -41,7 +41,7 @@ export class SpaceCalendar {
     });
     const from = localInstant(fromDate, START_OF_DAY);
     const to = localInstant(toDate, END_OF_DAY);
-    const calendar = schoolCalendar().forZone(establishment.schoolZone);
+    const calendar = calendarOf(establishment);
     const { rules, closures } = await loadSpaceRules(this.dataSource.manager, space, from, to);
     const bookings: {
       id: string;

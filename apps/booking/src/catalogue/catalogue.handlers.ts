@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { EstablishmentCatalogue } from './establishment-catalogue';
+import { EstablishmentManagers } from './establishment-managers';
 import { SpaceCatalogue } from './space-catalogue';
 import { quoteSpace } from './space-quote';
 
@@ -10,7 +11,9 @@ type CatalogueOperations =
   | 'establishment'
   | 'updateEstablishment'
   | 'managers'
-  | 'addManager'
+  | 'inviteManager'
+  | 'cancelManagerInvitation'
+  | 'revokeManager'
   | 'establishmentSpaces'
   | 'createSpace'
   | 'closures'
@@ -26,6 +29,7 @@ type CatalogueOperations =
 export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers<CatalogueOperations> {
   const establishments = new EstablishmentCatalogue(dataSource);
   const spaces = new SpaceCatalogue(dataSource, establishments);
+  const managers = new EstablishmentManagers(dataSource);
   return {
     listEstablishments: { access: 'anyone', handle: ({ query }, { access }) => establishments.list(query, access) },
     createEstablishment: { access: 'anyone', handle: ({ body }, { access }) => establishments.create(body, access) },
@@ -34,13 +38,18 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
       access: 'anyone',
       handle: ({ params, body }, { access }) => establishments.update(params.id, body, access),
     },
-    managers: {
-      access: 'anyone',
-      handle: async ({ params }, { access }) => ({ managers: await establishments.managers(params.id, access) }),
+    managers: { access: 'anyone', handle: ({ params }, { access }) => managers.list(params.id, access) },
+    inviteManager: {
+      access: 'admin',
+      handle: ({ params, body }, { access }) => managers.invite(params.id, body.email, access),
     },
-    addManager: {
-      access: 'anyone',
-      handle: ({ params, body }, { access }) => establishments.addManager(params.id, body.accountId, access),
+    cancelManagerInvitation: {
+      access: 'admin',
+      handle: ({ params }, { access }) => managers.cancelInvitation(params.id, params.invitationId, access),
+    },
+    revokeManager: {
+      access: 'admin',
+      handle: ({ params }, { access }) => managers.revoke(params.id, params.accountId, access),
     },
     establishmentSpaces: {
       access: 'anyone',

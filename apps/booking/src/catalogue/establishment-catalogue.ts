@@ -4,7 +4,7 @@ import { isUniqueViolation } from '@salle/db';
 import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
-import { EstablishmentEntity, EstablishmentManagerEntity } from '../database/entities';
+import { EstablishmentEntity } from '../database/entities';
 import { establishmentExists, establishmentNotFound } from '../errors';
 import { announceEstablishmentContacts } from './establishment-contacts';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
@@ -116,24 +116,5 @@ export class EstablishmentCatalogue {
       throw error;
     }
     return toEstablishmentView(entity);
-  }
-
-  async addManager(id: string, accountId: string, access: Access): Promise<void> {
-    access.requireAdmin();
-    if (!(await this.repository.existsBy({ id }))) throw establishmentNotFound();
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .getRepository(EstablishmentManagerEntity)
-        .upsert({ establishmentId: id, accountId }, ['accountId', 'establishmentId']);
-      await announceEstablishmentContacts(manager, [id]);
-    });
-  }
-
-  async managers(id: string, access: Access): Promise<{ accountId: string; displayName: string | null }[]> {
-    access.requireManagerOf(id);
-    const rows = await this.dataSource
-      .getRepository(EstablishmentManagerEntity)
-      .find({ where: { establishmentId: id }, order: { displayName: 'ASC', createdAt: 'ASC' } });
-    return rows.map((row) => ({ accountId: row.accountId, displayName: row.displayName }));
   }
 }

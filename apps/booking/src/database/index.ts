@@ -23,6 +23,10 @@ import { OrganisationInvitations1763900300000 } from './migrations/1763900300000
 import { ProcessingPayment1765013000000 } from './migrations/1765013000000-processing-payment';
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
+import { ManagerInvitations1797500000000 } from './migrations/1797500000000-manager-invitations';
+import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
+import { OrganisationClaims1797500200000 } from './migrations/1797500200000-organisation-claims';
+import { AlsaceMoselleAvailability1797500300000 } from './migrations/1797500300000-alsace-moselle-availability';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -54,5 +58,9 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ProcessingPayment1765013000000,
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
+    ManagerInvitations1797500000000,
+    OrganisationIdentifiersHeld1797500100000,
+    OrganisationClaims1797500200000,
+    AlsaceMoselleAvailability1797500300000,
   ],
 };

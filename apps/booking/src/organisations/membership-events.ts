@@ -20,12 +20,17 @@ export async function announceMembershipChange(
   });
 }
 
-/** Announces an organisation's declaration, or the département's decision on it, in the transaction that makes it. */
+/**
+ * Announces an organisation's declaration, the département's decision on it, or a claim on its number and the
+ * decision on that, in the transaction that makes it.
+ */
 export async function announceOrganisationEvent(
   manager: EntityManager,
   event:
     | { type: 'organisation.declared'; payload: EventPayload<'organisation.declared'> }
-    | { type: 'organisation.verification_decided'; payload: EventPayload<'organisation.verification_decided'> },
+    | { type: 'organisation.verification_decided'; payload: EventPayload<'organisation.verification_decided'> }
+    | { type: 'organisation.claim_requested'; payload: EventPayload<'organisation.claim_requested'> }
+    | { type: 'organisation.claim_decided'; payload: EventPayload<'organisation.claim_decided'> },
 ): Promise<void> {
   await outbox.add(manager, { ...event, aggregateId: event.payload.organisationId });
 }

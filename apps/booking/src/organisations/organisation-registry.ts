@@ -13,7 +13,13 @@ import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { parisToday } from '../domain/time';
-import { lastOwner, memberNotFound, organisationExists, organisationNotFound } from '../errors';
+import {
+  lastOwner,
+  memberNotFound,
+  organisationExists,
+  organisationIdentifierHeld,
+  organisationNotFound,
+} from '../errors';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
 import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
 import { toOrganisationView } from './organisation-view';
@@ -86,6 +92,7 @@ export class OrganisationRegistry {
         return toOrganisationView(organisation);
       });
     } catch (error) {
+      // A pending or verified organisation holds the number; a rejected declaration does not.
       if (isUniqueViolation(error)) {
         throw organisationExists();
       }
@@ -135,27 +142,33 @@ export class OrganisationRegistry {
     access: Access,
   ): Promise<OrganisationView> {
     access.requireAdmin();
-    return this.dataSource.transaction(async (manager) => {
-      const organisation = await manager.findOne(OrganisationEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
+    return this.dataSource
+      .transaction(async (manager) => {
+        const organisation = await manager.findOne(OrganisationEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!organisation) throw organisationNotFound();
+        organisation.status = decision.verified ? 'verified' : 'rejected';
+        organisation.rejectionReason = decision.verified ? null : decision.reason;
+        organisation.updatedAt = new Date();
+        const saved = await manager.save(organisation);
+        await announceOrganisationEvent(manager, {
+          type: 'organisation.verification_decided',
+          payload: {
+            organisationId: id,
+            organisationName: organisation.name,
+            verified: decision.verified,
+            reason: decision.verified ? null : decision.reason,
+          },
+        });
+        return toOrganisationView(saved);
+      })
+      .catch((error: unknown) => {
+        // Only pending and verified organisations hold their number: a rejected one verified again may find it taken.
+        if (isUniqueViolation(error)) throw organisationIdentifierHeld();
+        throw error;
       });
-      if (!organisation) throw organisationNotFound();
-      organisation.status = decision.verified ? 'verified' : 'rejected';
-      organisation.rejectionReason = decision.verified ? null : decision.reason;
-      organisation.updatedAt = new Date();
-      const saved = await manager.save(organisation);
-      await announceOrganisationEvent(manager, {
-        type: 'organisation.verification_decided',
-        payload: {
-          organisationId: id,
-          organisationName: organisation.name,
-          verified: decision.verified,
-          reason: decision.verified ? null : decision.reason,
-        },
-      });
-      return toOrganisationView(saved);
-    });
   }
 
   async members(id: string, access: Access): Promise<MemberView[]> {

@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
+import { OrganisationClaims } from './organisation-claims';
 import { OrganisationInvitations } from './organisation-invitations';
 import { OrganisationRegistry } from './organisation-registry';
+import { checkRegister } from './register-check';
+import type { RegisterSearch } from './register-search';
 
 type OrganisationOperations =
   | 'createOrganisation'
@@ -18,12 +21,21 @@ type OrganisationOperations =
   | 'invitations'
   | 'revokeInvitation'
   | 'lookUpInvitation'
-  | 'acceptInvitation';
+  | 'acceptInvitation'
+  | 'createClaim'
+  | 'claims'
+  | 'grantClaim'
+  | 'dismissClaim'
+  | 'organisationRegisterCheck';
 
 /** Organisations, their members and invitation links. Rights are checked by the registry, from the caller's `Access`. */
-export function organisationHandlers(dataSource: DataSource): BookingModuleHandlers<OrganisationOperations> {
+export function organisationHandlers(
+  dataSource: DataSource,
+  registerSearch: RegisterSearch,
+): BookingModuleHandlers<OrganisationOperations> {
   const registry = new OrganisationRegistry(dataSource);
   const invitations = new OrganisationInvitations(dataSource);
+  const claims = new OrganisationClaims(dataSource);
   return {
     createOrganisation: { access: 'anyone', handle: ({ body }, { access }) => registry.declare(body, access) },
     listOrganisations: { access: 'anyone', handle: ({ query }, { access }) => registry.list(query, access) },
@@ -75,6 +87,23 @@ export function organisationHandlers(dataSource: DataSource): BookingModuleHandl
     acceptInvitation: {
       access: 'anyone',
       handle: ({ body: { token } }, { access }) => invitations.accept(token, access),
+    },
+    organisationRegisterCheck: {
+      access: 'admin',
+      handle: async ({ params }, { access }) => checkRegister(await registry.get(params.id, access), registerSearch),
+    },
+    createClaim: { access: 'signedIn', handle: ({ body }, { access }) => claims.claim(body, access) },
+    claims: {
+      access: 'admin',
+      handle: async ({ query }, { access }) => ({ items: await claims.list(query.status, access) }),
+    },
+    grantClaim: {
+      access: 'admin',
+      handle: ({ params, body }, { access }) => claims.decide(params.id, true, body.reason, access),
+    },
+    dismissClaim: {
+      access: 'admin',
+      handle: ({ params, body }, { access }) => claims.decide(params.id, false, body.reason, access),
     },
   };
 }

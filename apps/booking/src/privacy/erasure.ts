@@ -20,7 +20,8 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     const replace = (sql: string) => manager.query(sql, [accountId, ERASED_ACCOUNT]);
     const removed =
       count(await remove(`DELETE FROM booking.membership WHERE account_id = $1`)) +
-      count(await remove(`DELETE FROM booking.establishment_manager WHERE account_id = $1`));
+      count(await remove(`DELETE FROM booking.establishment_manager WHERE account_id = $1`)) +
+      count(await remove(`DELETE FROM booking.manager_revocation WHERE account_id = $1`));
     const [kept] = (await manager.query(
       `SELECT count(*)::int AS count, max(created_at) AS newest FROM booking.booking
         WHERE requested_by = $1 OR decided_by = $1`,
@@ -31,6 +32,8 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await replace(`UPDATE booking.series SET requested_by = $2 WHERE requested_by = $1`);
     await replace(`UPDATE booking.organisation_invitation SET created_by = $2 WHERE created_by = $1`);
     await replace(`UPDATE booking.organisation_invitation SET accepted_by = $2 WHERE accepted_by = $1`);
+    await replace(`UPDATE booking.manager_invitation SET invited_by = $2 WHERE invited_by = $1`);
+    await replace(`UPDATE booking.manager_revocation SET revoked_by = $2 WHERE revoked_by = $1`);
     await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
     const until = new Date(kept.newest);

@@ -24,7 +24,8 @@ export async function bookingPersonalData(dataSource: DataSource, accountId: str
           WHERE m.account_id = $1 ORDER BY m.created_at`,
     );
     const managed = await query<BookingPersonalData['managedEstablishments'][number]>(
-      `SELECT e.id AS "establishmentId", e.name AS "establishmentName", em.display_name AS "displayName"
+      `SELECT e.id AS "establishmentId", e.name AS "establishmentName", em.display_name AS "displayName",
+                em.email
            FROM booking.establishment_manager em JOIN booking.establishment e ON e.id = em.establishment_id
           WHERE em.account_id = $1 ORDER BY e.name`,
     );

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SeriesOptions, SeriesOccurrenceState, SeriesReason } from '@salle/contracts';
 import { loadBookableSpace } from '../bookings/booking-parties';
-import { schoolCalendar } from '../availability/school-calendar';
+import { calendarOf } from '../availability/school-calendar';
 import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import {
   BookingEntity,
@@ -89,7 +89,7 @@ export async function assessSeries(
   const { rules, closures } = await loadSpaceRules(manager, space, from, to);
   const busy = await busyIntervals(manager, space, from, to);
   const tariff = tariffOf(await manager.findBy(TariffEntity, { spaceId: space.id }));
-  const calendar = schoolCalendar().forZone(establishment.schoolZone);
+  const calendar = calendarOf(establishment);
 
   // Rules may start or stop applying during the season: preview each group
   // of dates with the rules valid on them.

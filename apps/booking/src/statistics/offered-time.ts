@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SchoolZone } from '@salle/contracts';
 import { ClosureEntity, OpeningRuleEntity, SpaceEntity } from '../database/entities';
-import { schoolCalendar } from '../availability/school-calendar';
+import { calendarOf, hasAlsaceMoselleHolidays } from '../availability/school-calendar';
 import { rulesValidOn, toOpeningRules } from '../availability/space-rules';
 import { offerableIntervals } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
@@ -160,7 +160,7 @@ export type OfferedMinutes = Map<string, Map<string, number>>;
  */
 export async function offeredMinutes(
   manager: EntityManager,
-  establishments: readonly { id: string; schoolZone: SchoolZone; status: string }[],
+  establishments: readonly { id: string; schoolZone: SchoolZone; communeInsee: string; status: string }[],
   first: LocalDate,
   last: LocalDate,
 ): Promise<OfferedMinutes> {
@@ -189,14 +189,16 @@ export async function offeredMinutes(
   ]);
   const rulesBySpace = groupBy(rules, (rule) => rule.spaceId);
   const closuresByEstablishment = groupBy(closures, (closure) => closure.establishmentId);
-  const zoneOf = new Map(open.map((establishment) => [establishment.id, establishment.schoolZone]));
-  const calculators = new Map<SchoolZone, OfferedTimeCalculator>();
-  const calculatorFor = (zone: SchoolZone) => {
-    let calculator = calculators.get(zone);
+  const establishmentOf = new Map(open.map((establishment) => [establishment.id, establishment]));
+  // One calculator per calendar: school zone and public-holiday regime (Alsace-Moselle's or the rest of France's).
+  const calculators = new Map<string, OfferedTimeCalculator>();
+  const calculatorFor = (establishment: { schoolZone: SchoolZone; communeInsee: string }) => {
+    const key = `${establishment.schoolZone}:${hasAlsaceMoselleHolidays(establishment.communeInsee)}`;
+    let calculator = calculators.get(key);
     if (!calculator) {
-      const calendar = schoolCalendar().forZone(zone);
+      const calendar = calendarOf(establishment);
       calculator = new OfferedTimeCalculator(calendar, periodDays(calendar, first, last));
-      calculators.set(zone, calculator);
+      calculators.set(key, calculator);
     }
     return calculator;
   };
@@ -205,7 +207,7 @@ export async function offeredMinutes(
     const spaceClosures = (closuresByEstablishment.get(space.establishmentId) ?? []).filter(
       (closure) => closure.spaceId === null || closure.spaceId === space.id,
     );
-    const perMonth = calculatorFor(zoneOf.get(space.establishmentId) as SchoolZone).forSpace(
+    const perMonth = calculatorFor(establishmentOf.get(space.establishmentId) as (typeof open)[number]).forSpace(
       space,
       rulesBySpace.get(space.id) ?? [],
       spaceClosures,

@@ -24,6 +24,7 @@ interface EstablishmentRow {
   name: string;
   communeName: string;
   schoolZone: SchoolZone;
+  communeInsee: string;
   status: string;
 }
 
@@ -104,7 +105,7 @@ export class StatisticsReport {
   async compute(query: StatisticsQuery, access: Access): Promise<StatisticsView> {
     const scope = this.scopeOf(query, access);
     const establishments = (await this.dataSource.query(
-      `SELECT id, uai, name, commune_name AS "communeName", school_zone AS "schoolZone", status
+      `SELECT id, uai, name, commune_name AS "communeName", commune_insee AS "communeInsee", school_zone AS "schoolZone", status
        FROM booking.establishment WHERE ($1::uuid[] IS NULL OR id = ANY($1)) ORDER BY name, uai`,
       [scope],
     )) as EstablishmentRow[];

@@ -10,6 +10,8 @@ export function callerOf(session: Session): Caller {
     displayName: session.displayName,
     roles: session.roles,
     ...(session.provider === 'proconnect' && session.siret ? { siret: session.siret } : {}),
+    // An agent's professional e-mail accepts the invitations to manage a collège sent to it; a citizen's is not sent.
+    ...(session.provider === 'proconnect' && session.email ? { email: session.email } : {}),
   };
 }
 

@@ -76,7 +76,7 @@ describe('ProConnect claims', () => {
     given_name: 'Claire',
     usual_name: 'MARTIN',
     email: 'Claire.Martin@Agents.Sandbox.Test',
-    siret: '99999003821118',
+    siret: '99990038421115',
     organization_label: 'Collège Champollion (Grenoble)',
   };
 
@@ -84,7 +84,7 @@ describe('ProConnect claims', () => {
     expect(verifyIdentity('proconnect', claire, [])).toMatchObject({
       displayName: 'Claire MARTIN',
       email: 'claire.martin@agents.sandbox.test',
-      siret: '99999003821118',
+      siret: '99990038421115',
       organisationLabel: 'Collège Champollion (Grenoble)',
     });
     expect(verifyIdentity('proconnect', { ...claire, siret: undefined }, []).siret).toBeUndefined();

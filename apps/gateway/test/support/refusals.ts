@@ -11,7 +11,7 @@ export const PERSONAL_DATA = [
   'Claire',
   'MARTIN',
   'claire.martin',
-  '99999003821118',
+  '99990038421115',
 ];
 
 export interface ExpectedRefusal {

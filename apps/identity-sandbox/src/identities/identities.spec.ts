@@ -1,4 +1,4 @@
-import { passesLuhn as isLuhnValid, syntheticSiret as sandboxSiret } from '@salle/french-identifiers';
+import { passesLuhn as isLuhnValid, syntheticSiret as sandboxSiret, validateSiret } from '@salle/french-identifiers';
 import { faultCatalogue, faultNames } from '../faults/fault-catalogue';
 import {
   departementSiret,
@@ -15,10 +15,10 @@ function uaiCheckLetter(digits: string): string {
 }
 
 describe('sandbox SIRETs', () => {
-  it('are 14 digits, Luhn-valid and obviously invented', () => {
+  it('are 14 digits, valid SIRETs with a valid SIREN, and obviously invented', () => {
     for (const siret of [...sandboxColleges.map((college) => college.siret), departementSiret]) {
-      expect(siret).toMatch(/^99999\d{9}$/);
-      expect(isLuhnValid(siret)).toBe(true);
+      expect(siret).toMatch(/^9999\d{10}$/);
+      expect(validateSiret(siret)).toEqual({ ok: true, value: siret });
     }
     expect(sandboxSiret('0382111')).toBe(sandboxColleges.find((college) => college.uai === '0382111N')?.siret);
   });
@@ -27,7 +27,7 @@ describe('sandbox SIRETs', () => {
     const siret = sandboxSiret('0380002');
     const wrong = `${siret.slice(0, 13)}${(Number(siret[13]) + 1) % 10}`;
     expect(isLuhnValid(wrong)).toBe(false);
-    expect(isLuhnValid('9999900380002x')).toBe(false);
+    expect(isLuhnValid('9999003840002x')).toBe(false);
     expect(() => sandboxSiret('123456789')).toThrow(/1 to 8 digits/);
   });
 

@@ -5,6 +5,7 @@ import type {
   BookingStatus,
   BookingView,
   CancellationPolicyInput,
+  ClaimStatus,
   CreateOrganisationBody,
   CreateSeriesBody,
   CreateSpaceBody,
@@ -80,7 +81,10 @@ export const bookingApi = {
   setCancellationPolicy: (id: string, policy: CancellationPolicyInput | null) =>
     call('updateEstablishment', { params: { id }, body: { cancellationPolicy: policy } }),
   managers: (id: string) => call('managers', { params: { id } }),
-  addManager: (id: string, accountId: string) => call('addManager', { params: { id }, body: { accountId } }),
+  inviteManager: (id: string, email: string) => call('inviteManager', { params: { id }, body: { email } }),
+  cancelManagerInvitation: (id: string, invitationId: string) =>
+    call('cancelManagerInvitation', { params: { id, invitationId } }),
+  revokeManager: (id: string, accountId: string) => call('revokeManager', { params: { id, accountId } }),
   establishmentSpaces: (id: string, options?: RequestOptions) =>
     call('establishmentSpaces', { params: { id } }, options),
   createSpace: (establishmentId: string, body: CreateSpaceBody) =>
@@ -106,6 +110,12 @@ export const bookingApi = {
     call('listOrganisations', { query }, options),
   verifyOrganisation: (id: string) => call('verifyOrganisation', { params: { id } }),
   rejectOrganisation: (id: string, reason: string) => call('rejectOrganisation', { params: { id }, body: { reason } }),
+  calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
+  registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
+  claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
+  claims: (status?: ClaimStatus, options?: RequestOptions) => call('claims', { query: { status } }, options),
+  decideClaim: (id: string, grant: boolean, reason: string) =>
+    call(grant ? 'grantClaim' : 'dismissClaim', { params: { id }, body: { reason } }),
   members: (id: string) => call('members', { params: { id } }),
   removeMember: (id: string, accountId: string) => call('removeMember', { params: { id, accountId } }),
   setMemberRole: (id: string, accountId: string, role: MembershipRole) =>

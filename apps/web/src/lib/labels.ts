@@ -1,5 +1,5 @@
 import type { BadgeSeverity } from '../ui/badge';
-import type { AccountRole, BookingStatus, RenterCategory, SpaceKind } from '@salle/contracts';
+import type { AccountRole, BookingStatus, ManagerOrigin, RenterCategory, SpaceKind } from '@salle/contracts';
 
 export const SPACE_KIND_LABELS: Record<SpaceKind, string> = {
   classroom: 'Salle de classe',
@@ -41,6 +41,12 @@ export const ROLE_LABELS: Record<AccountRole, string> = {
   department_admin: 'Agent du département',
   establishment_manager: 'Gestionnaire d’établissement',
   organisation_member: 'Membre d’une organisation',
+};
+
+/** How a manager was designated, after their name: « Nadia Roux, par le SIRET de son administration ». */
+export const MANAGER_ORIGIN_LABELS: Record<ManagerOrigin, string> = {
+  siret: 'par le SIRET de son administration',
+  invitation: 'sur invitation',
 };
 
 export const ESTABLISHMENT_STATUS: Record<string, { label: string; severity: BadgeSeverity }> = {

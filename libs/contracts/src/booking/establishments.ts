@@ -82,7 +82,30 @@ export const establishmentQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const addManagerSchema = z.strictObject({ accountId: uuidSchema });
+/** How an agent became a collège's manager: their organisation's SIRET is the collège's, or an admin invited them. */
+export const MANAGER_ORIGINS = ['siret', 'invitation'] as const;
+export const managerOriginSchema = z.enum(MANAGER_ORIGINS);
+export type ManagerOrigin = z.infer<typeof managerOriginSchema>;
+
+/** A professional e-mail address, compared in lower case (ProConnect gives it as the agent's administration knows it). */
+const agentEmailSchema = z
+  .email({ error: 'doit être une adresse électronique' })
+  .max(254)
+  .transform((email) => email.toLowerCase());
+
+/** `POST /establishments/:id/managers/invitations`: accepted at the agent's first ProConnect login with this e-mail. */
+export const inviteManagerSchema = z.strictObject({ email: agentEmailSchema });
+export type InviteManagerBody = z.input<typeof inviteManagerSchema>;
+
+export const managerInvitationViewSchema = z.strictObject({
+  id: z.uuid(),
+  email: z.string(),
+  invitedAt: z.iso.datetime(),
+});
+export type ManagerInvitationView = z.infer<typeof managerInvitationViewSchema>;
+
+export const managerPathSchema = z.object({ id: uuidSchema, accountId: uuidSchema });
+export const managerInvitationPathSchema = z.object({ id: uuidSchema, invitationId: uuidSchema });
 
 export const establishmentViewSchema = z.strictObject({
   id: z.uuid(),
@@ -115,6 +138,16 @@ export const managersViewSchema = z.strictObject({
         .string()
         .nullable()
         .meta({ description: 'As their identity provider gave it when they last signed in; null until they do.' }),
+      email: z
+        .string()
+        .nullable()
+        .meta({ description: 'Their professional e-mail, as ProConnect gave it when they last signed in.' }),
+      origin: managerOriginSchema
+        .nullable()
+        .meta({ description: 'Null for managers designated before the origin was recorded.' }),
+      since: z.iso.datetime(),
     }),
   ),
+  invitations: z.array(managerInvitationViewSchema).meta({ description: 'Invitations not yet accepted.' }),
 });
+export type ManagersView = z.infer<typeof managersViewSchema>;

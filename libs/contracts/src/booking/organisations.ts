@@ -131,3 +131,63 @@ export const organisationViewSchema = z.strictObject({
   rejectionReason: z.string().nullable(),
 });
 export type OrganisationView = z.infer<typeof organisationViewSchema>;
+
+/** A claim on a number a verified organisation holds, arbitrated by the département. */
+export const CLAIM_STATUSES = ['pending', 'granted', 'dismissed'] as const;
+export const claimStatusSchema = z.enum(CLAIM_STATUSES);
+export type ClaimStatus = z.infer<typeof claimStatusSchema>;
+
+/** `POST /organisation-claims`: the number (RNA or SIREN) and why the claimant is its rightful holder. */
+export const createClaimSchema = z.strictObject({
+  number: z.string().trim().min(1).max(20),
+  statement: z.string().trim().min(10).max(2_000),
+});
+export type CreateClaimBody = z.input<typeof createClaimSchema>;
+
+export const claimQuerySchema = z.strictObject({ status: claimStatusSchema.optional() });
+
+/** `POST /organisation-claims/:id/grant` and `/dismiss`: the reason both parties are given. */
+export const decideClaimSchema = z.strictObject({ reason: z.string().trim().min(3).max(1_000) });
+
+export const claimViewSchema = z.strictObject({
+  id: z.uuid(),
+  number: z.string(),
+  statement: z.string(),
+  claimantDisplayName: z.string(),
+  status: claimStatusSchema,
+  organisation: z.strictObject({ id: z.uuid(), name: z.string(), status: organisationStatusSchema }),
+  decisionReason: z.string().nullable(),
+  createdAt: utcInstantSchema,
+  decidedAt: utcInstantSchema.nullable(),
+});
+export type ClaimView = z.infer<typeof claimViewSchema>;
+
+/** What an admin compares with a declaration: the fields of the official register the check reads. */
+export const REGISTER_MISMATCH_FIELDS = ['name', 'postalCode', 'communeName', 'active', 'kind'] as const;
+export type RegisterMismatchField = (typeof REGISTER_MISMATCH_FIELDS)[number];
+
+/** `GET /organisations/:id/register-check`: the register's record beside the declaration, never a verdict. */
+export const registerCheckViewSchema = z.strictObject({
+  found: z.boolean(),
+  checkedAt: utcInstantSchema,
+  register: z
+    .strictObject({
+      siren: z.string(),
+      rna: z.string().nullable(),
+      name: z.string(),
+      address: z.string(),
+      postalCode: z.string(),
+      communeName: z.string(),
+      legalForm: z
+        .string()
+        .meta({ description: 'INSEE legal category, labelled when known (e.g. 9220 Association déclarée).' }),
+      activity: z.string().meta({ description: 'NAF code, labelled when known.' }),
+      active: z.boolean(),
+      isAssociation: z.boolean(),
+    })
+    .nullable(),
+  mismatches: z
+    .array(z.enum(REGISTER_MISMATCH_FIELDS))
+    .meta({ description: 'Declared fields the register contradicts.' }),
+});
+export type RegisterCheckView = z.infer<typeof registerCheckViewSchema>;

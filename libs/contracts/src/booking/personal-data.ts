@@ -19,7 +19,12 @@ export const bookingPersonalDataSchema = z.strictObject({
     }),
   ),
   managedEstablishments: z.array(
-    z.strictObject({ establishmentId: uuidSchema, establishmentName: z.string(), displayName: z.string().nullable() }),
+    z.strictObject({
+      establishmentId: uuidSchema,
+      establishmentName: z.string(),
+      displayName: z.string().nullable(),
+      email: z.string().nullable(),
+    }),
   ),
   bookings: z.array(
     z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema, uuidSchema } from './common';
+import { schoolZoneSchema } from './establishments';
 
 /** Longest period statistics are computed for, in days. */
 export const STATISTICS_MAX_DAYS = 731;
@@ -69,3 +70,16 @@ export const statisticsViewSchema = z.strictObject({
   establishments: z.array(establishmentStatisticsSchema),
 });
 export type StatisticsView = z.infer<typeof statisticsViewSchema>;
+
+/** `GET /calendar-horizon`: how far the shipped official school calendar goes, for the admins to update it in time. */
+export const calendarHorizonViewSchema = z.strictObject({
+  zones: z.array(z.strictObject({ zone: schoolZoneSchema, coveredUntil: localDateSchema.nullable() })),
+  coveredUntil: localDateSchema
+    .nullable()
+    .meta({ description: 'The earliest of the zones: after it, days are unknown.' }),
+  warnDays: z.number().int(),
+  warning: z
+    .boolean()
+    .meta({ description: 'True from `warnDays` days before `coveredUntil` (or when nothing is covered).' }),
+});
+export type CalendarHorizonView = z.infer<typeof calendarHorizonViewSchema>;

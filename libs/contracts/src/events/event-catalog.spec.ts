@@ -26,6 +26,8 @@ describe('event catalog', () => {
         'establishment.payout_ready',
         'department.admins_changed',
         'organisation.declared',
+        'organisation.claim_requested',
+        'organisation.claim_decided',
         'organisation.verification_decided',
         'payment.flag_raised',
         'organisation.membership_changed',

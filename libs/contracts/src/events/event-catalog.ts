@@ -11,6 +11,8 @@ import {
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
 import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
 import {
+  organisationClaimDecidedV1,
+  organisationClaimRequestedV1,
   organisationDeclaredV1,
   organisationMembershipChangedV1,
   organisationVerificationDecidedV1,
@@ -67,6 +69,8 @@ export const eventCatalog = {
     versions: { 1: organisationMembershipChangedV1 },
   },
   'organisation.declared': { producer: 'booking', latest: 1, versions: { 1: organisationDeclaredV1 } },
+  'organisation.claim_requested': { producer: 'booking', latest: 1, versions: { 1: organisationClaimRequestedV1 } },
+  'organisation.claim_decided': { producer: 'booking', latest: 1, versions: { 1: organisationClaimDecidedV1 } },
   'organisation.verification_decided': {
     producer: 'booking',
     latest: 1,

@@ -30,3 +30,27 @@ export const organisationVerificationDecidedV1 = z.object({
   verified: z.boolean(),
   reason: z.string().max(1000).nullable(),
 });
+
+/**
+ * Someone claims a number (RNA or SIREN) that a verified organisation holds: the département's admins arbitrate.
+ * Produced by the booking service.
+ */
+export const organisationClaimRequestedV1 = z.object({
+  claimId: entityId,
+  organisationId: entityId,
+  organisationName: displayName,
+});
+
+/**
+ * The département arbitrated a claim: granted, the holder is rejected (its members are also told by
+ * `organisation.verification_decided`) and the claimant may declare the number; dismissed, nothing changes.
+ * Both parties are told: the holder's members and the claimant's account.
+ */
+export const organisationClaimDecidedV1 = z.object({
+  claimId: entityId,
+  organisationId: entityId,
+  organisationName: displayName,
+  claimantAccountId: entityId,
+  granted: z.boolean(),
+  reason: z.string().max(1000),
+});

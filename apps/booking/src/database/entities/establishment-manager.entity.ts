@@ -1,3 +1,4 @@
+import type { ManagerOrigin } from '@salle/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'establishment_manager', schema: 'booking' })
@@ -8,9 +9,17 @@ export class EstablishmentManagerEntity {
   @PrimaryColumn({ type: 'uuid', name: 'establishment_id' })
   establishmentId!: string;
 
-  /** As the identity provider gave it when they last signed in; null until a manager added by account id does. */
+  /** As the identity provider gave it when they last signed in; null until an invited manager does. */
   @Column({ type: 'text', name: 'display_name', nullable: true })
   displayName!: string | null;
+
+  /** Their professional e-mail, as ProConnect gave it when they last signed in. */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  /** Null for managers designated before the origin was recorded. */
+  @Column({ type: 'text', nullable: true })
+  origin!: ManagerOrigin | null;
 
   @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
   createdAt!: Date;

@@ -28,14 +28,33 @@ describe('Paris wall-clock time', () => {
     );
   });
 
-  it('moves a time of the spring gap one hour later and resolves the repeated autumn hour to +01:00', () => {
+  it('moves a time of the spring gap one hour later and resolves the repeated autumn hour to its first occurrence (RFC 5545)', () => {
     expect(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')).toISOString()).toBe(
       '2026-03-29T01:30:00.000Z',
     );
     expect(localTimeOf(localInstant(parseLocalDate('2026-03-29'), parseLocalTime('02:30')))).toBe('03:30');
+    // 02:30 comes twice on 25 October 2026: at 00:30Z (+02:00, summer time) then at 01:30Z (+01:00).
     expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('02:30')).toISOString()).toBe(
-      '2026-10-25T01:30:00.000Z',
+      '2026-10-25T00:30:00.000Z',
     );
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('02:00')).toISOString()).toBe(
+      '2026-10-25T00:00:00.000Z',
+    );
+    // Around the repeated hour, nothing moves: 01:59 is summer time, 03:00 winter time.
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('01:59')).toISOString()).toBe(
+      '2026-10-24T23:59:00.000Z',
+    );
+    expect(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('03:00')).toISOString()).toBe(
+      '2026-10-25T02:00:00.000Z',
+    );
+    expect(localTimeOf(localInstant(parseLocalDate('2026-10-25'), parseLocalTime('02:30')))).toBe('02:30');
+  });
+
+  it('takes the same first occurrence as python-dateutil in a zone whose clock goes back by 30 minutes', () => {
+    // Lord Howe Island: 02:00 daylight time becomes 01:30 standard time on 5 April 2026; 01:45 comes twice.
+    expect(
+      localInstant(parseLocalDate('2026-04-05'), parseLocalTime('01:45'), 'Australia/Lord_Howe').toISOString(),
+    ).toBe('2026-04-04T14:45:00.000Z');
   });
 
   it('reads the Paris date and time of an instant', () => {

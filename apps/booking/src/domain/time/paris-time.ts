@@ -40,7 +40,8 @@ export function minutesOfDay(time: LocalTime): number {
  * A time inside the spring-forward gap (02:00-03:00 on the last Sunday of
  * March in Paris) does not exist and moves one hour later; a time repeated
  * by the autumn change (02:00-03:00 on the last Sunday of October) resolves
- * to its second occurrence (luxon's choice, +01:00 in Paris).
+ * to its first occurrence, +02:00 in Paris, as RFC 5545 (§3.3.5) and
+ * python-dateutil do (luxon alone would take the second).
  */
 export function localInstant(date: LocalDate, time: LocalTime, timeZone: string = PARIS_TIME_ZONE): Date {
   // Time-zone offsets cost an Intl lookup each: availability asks for the same
@@ -60,7 +61,20 @@ function computeLocalInstant(date: LocalDate, time: LocalTime, timeZone: string)
     { zone: timeZone },
   );
   if (!wall.isValid) throw new RangeError(`cannot place ${date} ${time} in ${timeZone}: ${wall.invalidExplanation}`);
-  return wall.toJSDate();
+  return earliestOccurrence(wall).toJSDate();
+}
+
+/**
+ * The first instant at which the wall clock shows `wall`'s time: when the
+ * clock went back by `offset change` minutes just after it, the same wall time
+ * also came that much earlier, under the previous (larger) offset.
+ */
+function earliestOccurrence(wall: DateTime): DateTime {
+  const before = DateTime.fromMillis(wall.toMillis() - 3 * 3600_000, { zone: wall.zone });
+  const shift = before.offset - wall.offset;
+  if (shift <= 0) return wall;
+  const earlier = DateTime.fromMillis(wall.toMillis() - shift * 60_000, { zone: wall.zone });
+  return earlier.toFormat('yyyy-MM-dd HH:mm') === wall.toFormat('yyyy-MM-dd HH:mm') ? earlier : wall;
 }
 
 /** The civil date that the wall clock of `timeZone` shows at `instant`. */

@@ -17,11 +17,16 @@ describe('AccountPage', () => {
     expect(renderScreen(<AccountPage />, me).container.innerHTML).not.toMatch(UUID);
   });
 
-  it('keeps the code an agent hands the département, folded away', () => {
-    const me = meFor({ account: { provider: 'proconnect' }, roles: ['establishment_manager'] });
+  it('shows an agent no account id, and how the département invites them to another collège', () => {
+    const me = meFor({
+      account: { provider: 'proconnect', email: 'claire.martin@ac-grenoble.fr' },
+      roles: ['establishment_manager'],
+    });
     const { container } = renderScreen(<AccountPage />, me);
-    const details = container.querySelector('details');
-    expect(details?.querySelector('summary')?.textContent).toBe('Être désigné gestionnaire d’un autre collège');
-    expect(details?.innerHTML).toMatch(UUID);
+    expect(container.innerHTML).not.toMatch(UUID);
+    expect(container.querySelector('details')).toBeNull();
+    expect(container.textContent).toContain(
+      'Pour gérer un autre collège, demandez au département de vous inviter à l’adresse claire.martin@ac-grenoble.fr\u00a0:',
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { hasRole, useSession } from '../../app/session';
-import { CopyField } from '../../components/copy-field';
 import { Link } from '../../app/router';
 import { ROLE_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/paris-time';
@@ -35,13 +34,13 @@ export function AccountPage() {
         <dd>{formatDateTime(me.session.expiresAt)}</dd>
       </dl>
       {me.account.provider === 'proconnect' && !hasRole(me, 'department_admin') && (
-        // Agents are linked to their own collège by its SIRET; another collège needs the département to
-        // add them, by this code. Nobody else needs it, so it stays folded away.
-        <details className="salle-mb-3w">
-          <summary>Être désigné gestionnaire d’un autre collège</summary>
-          <p>Communiquez ce code à l’agent du département qui vous désigne.</p>
-          <CopyField label="Code de votre compte" value={me.account.id} />
-        </details>
+        // Agents are linked to their own collège by its SIRET; another collège is the département's invitation,
+        // by the professional e-mail they sign in with.
+        <p className="salle-mb-3w">
+          Pour gérer un autre collège, demandez au département de vous inviter
+          {me.account.email ? ` à l’adresse ${me.account.email}` : ' à votre adresse électronique professionnelle'}
+          &nbsp;: vous en deviendrez gestionnaire à votre prochaine connexion avec ProConnect.
+        </p>
       )}
       {me.account.provider === 'franceconnect' && (
         <p className="salle-mt-3w">

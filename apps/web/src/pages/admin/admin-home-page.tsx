@@ -1,9 +1,11 @@
 import { bookingApi } from '../../api/booking-api';
 import { useAsync } from '../../components/use-async';
-import { Tile } from '../../ui';
+import { formatDate } from '../../lib/paris-time';
+import { Alert, Tile } from '../../ui';
 
 export function AdminHomePage() {
   const pending = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 1 }, { signal }), []);
+  const horizon = useAsync((signal) => bookingApi.calendarHorizon({ signal }), []);
   const tiles = [
     {
       title: 'Organisations à vérifier',
@@ -27,6 +29,18 @@ export function AdminHomePage() {
   return (
     <>
       <h1>Administration</h1>
+      {horizon.data?.warning && (
+        <Alert
+          severity="warning"
+          className="salle-mb-3w"
+          title="Calendrier scolaire à mettre à jour"
+          description={
+            horizon.data.coveredUntil
+              ? `Le calendrier scolaire officiel chargé s’arrête le ${formatDate(horizon.data.coveredUntil)}\u00a0: au-delà, les jours sont traités comme des jours de classe. Demandez à l’équipe technique de charger les dates du prochain arrêté (procédure dans la documentation d’exploitation).`
+              : 'Aucun calendrier scolaire officiel n’est chargé\u00a0: demandez à l’équipe technique de charger les dates du calendrier (procédure dans la documentation d’exploitation).'
+          }
+        />
+      )}
       <div className="salle-grid-row salle-grid-row--gutters">
         {tiles.map((tile) => (
           <div className="salle-col-12 salle-col-md-6" key={tile.href}>

@@ -1,6 +1,5 @@
 import type { EstablishmentView } from '@salle/contracts';
-import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/api-error';
+import { useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { navigate, useLocation } from '../../app/router';
 import { TextField } from '../../components/form-fields';
@@ -8,9 +7,9 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
-import { mapFieldErrors } from '../../lib/form-errors';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
 import { Badge, Button, Pagination } from '../../ui';
+import { EstablishmentManagers } from './establishment-managers';
 
 const PAGE_SIZE = 20;
 
@@ -132,77 +131,7 @@ function EstablishmentRow({ establishment, onChanged }: { establishment: Establi
           )}
         </li>
       </ul>
-      {open && <Managers establishmentId={establishment.id} />}
+      {open && <EstablishmentManagers establishmentId={establishment.id} />}
     </article>
-  );
-}
-
-function Managers({ establishmentId }: { establishmentId: string }) {
-  const managers = useAsync(() => bookingApi.managers(establishmentId), [establishmentId]);
-  const [accountId, setAccountId] = useState('');
-  const { busy, error, setError, run } = useAction();
-  const formId = `gestionnaires-${establishmentId}`;
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    if (!/^[0-9a-f-]{36}$/i.test(accountId.trim())) {
-      return setError(
-        new ApiError({
-          title: 'Ce code de compte n’est pas valide.',
-          status: 400,
-          code: 'validation_failed',
-          errors: [
-            {
-              field: 'accountId',
-              message: 'collez le code que l’agent trouve sur sa page «\u00a0Mon compte\u00a0», en entier',
-            },
-          ],
-        }),
-      );
-    }
-    return run(async () => {
-      await bookingApi.addManager(establishmentId, accountId.trim());
-      setAccountId('');
-      managers.reload();
-    });
-  };
-  return (
-    <div className="salle-mt-2w">
-      <p className="salle-text--sm">
-        Les agents ProConnect dont l’organisation porte le SIRET du collège en deviennent gestionnaires automatiquement.
-        Vous pouvez aussi en ajouter un par le code de son compte, qu’il trouve sur sa page «&nbsp;Mon compte&nbsp;».
-      </p>
-      {managers.loading && <Loading />}
-      {managers.data &&
-        (managers.data.managers.length ? (
-          <ul>
-            {managers.data.managers.map((manager) => (
-              <li key={manager.accountId}>{manager.displayName ?? 'Agent qui ne s’est pas encore connecté'}</li>
-            ))}
-          </ul>
-        ) : (
-          <p>Aucun gestionnaire nommé.</p>
-        ))}
-      <form id={formId} onSubmit={add} noValidate>
-        <ProblemAlert error={error} form={{ id: formId, fields: { accountId: 'Code du compte de l’agent' } }} />
-        <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
-          <div className="salle-col-12 salle-col-md-8">
-            <TextField
-              formId={formId}
-              name="accountId"
-              label="Ajouter un gestionnaire"
-              hint="Code du compte de l’agent"
-              value={accountId}
-              onChange={(e) => setAccountId(e.target.value)}
-              error={mapFieldErrors(error?.fieldErrors, ['accountId']).byField['accountId']}
-            />
-          </div>
-          <div className="salle-col-12 salle-col-md-4">
-            <Button type="submit" priority="secondary" disabled={busy}>
-              Ajouter
-            </Button>
-          </div>
-        </div>
-      </form>
-    </div>
   );
 }

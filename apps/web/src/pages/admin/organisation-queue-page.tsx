@@ -12,6 +12,8 @@ import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
 import { formatDate, todayInParis } from '../../lib/paris-time';
 import { Alert, Button } from '../../ui';
+import { ClaimQueue } from './claim-queue';
+import { RegisterCheckPanel } from './register-check-panel';
 
 export function OrganisationQueuePage() {
   const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
@@ -50,6 +52,7 @@ export function OrganisationQueuePage() {
           }}
         />
       ))}
+      <ClaimQueue />
     </>
   );
 }
@@ -100,6 +103,7 @@ function OrganisationCard({
           {expired && <strong> (expirée)</strong>}
         </li>
       </ul>
+      <RegisterCheckPanel organisation={organisation} />
       <ProblemAlert error={error} form={{ id: formId, fields: { reason: 'Motif du refus' } }} />
       {rejecting ? (
         <form

@@ -5,6 +5,7 @@ import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
 import { RadioGroup, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
+import { ClaimForm } from './claim-form';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
@@ -81,6 +82,7 @@ export function DeclareOrganisationPage() {
         Vous réservez au nom d’une association ou d’une organisation&nbsp;: déclarez-la une fois, le département la
         vérifie. Tous les champs sont obligatoires sauf mention contraire.
       </p>
+      {error?.code === 'organisation_exists' && <ClaimForm number={form.identifier} />}
       <form id={FORM_ID} onSubmit={onSubmit} noValidate>
         <ProblemAlert
           error={error}
