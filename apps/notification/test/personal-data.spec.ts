@@ -57,6 +57,11 @@ describe('GET /me/personal-data', () => {
       `INSERT INTO notification.preference (account_id, kind, channel, enabled) VALUES ($1, 'session_reminder', 'email', false)`,
       [angela.accountId],
     );
+    // And the daily digest of new requests instead of one e-mail each.
+    await kit.dataSource.query(
+      `INSERT INTO notification.digest_choice (account_id, chosen_at) VALUES ($1, '2026-12-01T09:30:00Z')`,
+      [angela.accountId],
+    );
   }, 60_000);
   afterAll(() => kit?.stop());
 
@@ -65,6 +70,8 @@ describe('GET /me/personal-data', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.contact).toEqual({ email: 'angela.dubois@example.test', displayName: 'Angela Dubois' });
     expect(answer.body.organisationIds).toEqual([ids.organisationId]);
+    expect(answer.body.dailyDigest).toEqual({ chosenAt: '2026-12-01T09:30:00.000Z' });
+    expect((await kit.get<NotificationPersonalData>('/me/personal-data', julien)).body.dailyDigest).toBeNull();
     expect(answer.body.recipientOf).toEqual([
       { partyKind: 'organisation', partyId: ids.organisationId, email: 'angela.dubois@example.test' },
     ]);
@@ -85,6 +92,7 @@ describe('GET /me/personal-data', () => {
       contact: null,
       organisationIds: [],
       establishmentIds: [],
+      dailyDigest: null,
       recipientOf: [],
       messages: [],
     });
@@ -98,14 +106,15 @@ describe('GET /me/personal-data', () => {
     const admin: Caller = { ...person('Nathalie Roux'), roles: ['department_admin'] };
     const first = await kit.post<{ removed: number; kept: unknown[] }>(path, admin);
     expect(first.status).toBe(200);
-    // Contact, phone, preference, membership, recipient entry, message.
-    expect(first.body).toEqual({ removed: 6, kept: [] });
+    // Contact, phone, preference, membership, digest choice, recipient entry, message.
+    expect(first.body).toEqual({ removed: 7, kept: [] });
     const [left] = (await kit.dataSource.query(
       `SELECT (SELECT count(*) FROM notification.message WHERE recipient LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.recipient WHERE email LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.account_contact WHERE email LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.account_phone WHERE phone = '+33612345678')::int
-            + (SELECT count(*) FROM notification.preference WHERE account_id = $1)::int AS n`,
+            + (SELECT count(*) FROM notification.preference WHERE account_id = $1)::int
+            + (SELECT count(*) FROM notification.digest_choice WHERE account_id = $1)::int AS n`,
       [angela.accountId],
     )) as { n: number }[];
     expect(left?.n).toBe(0);

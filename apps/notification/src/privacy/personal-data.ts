@@ -24,7 +24,13 @@ export async function notificationPersonalData(
       ).map((row) => row.id);
     const organisationIds = await ids('organisation_member', 'organisation_id');
     const establishmentIds = await ids('establishment_manager', 'establishment_id');
-    if (!contact) return { contact: null, organisationIds, establishmentIds, recipientOf: [], messages: [] };
+    const [digest] = (await manager.query(
+      `SELECT chosen_at AS "chosenAt" FROM notification.digest_choice WHERE account_id = $1`,
+      [accountId],
+    )) as { chosenAt: Date }[];
+    const dailyDigest = digest ? { chosenAt: digest.chosenAt.toISOString() } : null;
+    if (!contact)
+      return { contact: null, organisationIds, establishmentIds, dailyDigest, recipientOf: [], messages: [] };
     const recipientOf = (await manager.query(
       `SELECT party_kind AS "partyKind", party_id AS "partyId", email FROM notification.recipient
         WHERE email = $1 ORDER BY created_at`,
@@ -40,6 +46,7 @@ export async function notificationPersonalData(
       contact,
       organisationIds,
       establishmentIds,
+      dailyDigest,
       recipientOf,
       messages: messages.map((message) => ({ ...message, createdAt: message.createdAt.toISOString() })),
     };

@@ -33,7 +33,14 @@ const exported: PersonalDataExport = {
     invitations: [],
     auditEntries: [],
   },
-  notification: { contact: null, organisationIds: [], establishmentIds: [], recipientOf: [], messages: [] },
+  notification: {
+    contact: null,
+    organisationIds: [],
+    establishmentIds: [],
+    dailyDigest: { chosenAt: '2026-11-30T08:15:00.000Z' },
+    recipientOf: [],
+    messages: [],
+  },
 };
 
 jest.mock('../../api/personal-data-api', () => ({ fetchPersonalData: () => Promise.resolve(exported) }));
@@ -47,6 +54,9 @@ describe('PersonalDataPage', () => {
     expect(container.textContent).toContain(exported.gateway.account.subject);
     expect(container.textContent).toContain('Basket Club, responsable depuis le');
     expect(container.textContent).toContain('Aucune adresse de contact n’est enregistrée');
+    expect(container.textContent).toMatch(
+      /récapitulatif quotidien des nouvelles demandes \(choisi le .*30 novembre 2026 à 9\u00a0h\u00a015\)/,
+    );
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 

@@ -105,6 +105,12 @@ function NotificationSection({ notification }: { notification: PersonalDataExpor
           ? `Les messages vous sont envoyés à ${notification.contact.email}.`
           : 'Aucune adresse de contact n’est enregistrée pour les messages.'}
       </p>
+      {notification.dailyDigest && (
+        <p>
+          Vous recevez un récapitulatif quotidien des nouvelles demandes (choisi le{' '}
+          {formatDateTime(notification.dailyDigest.chosenAt)}).
+        </p>
+      )}
       {notification.messages.length === 0 ? (
         <p>Aucun message ne vous a été envoyé.</p>
       ) : (
