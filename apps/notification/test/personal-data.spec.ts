@@ -62,6 +62,11 @@ describe('GET /me/personal-data', () => {
       `INSERT INTO notification.message (event_id, event_type, recipient, channel, template, body_text, status, occurred_at)
        VALUES (gen_random_uuid(), 'booking.approved', '+33612345678', 'sms', 'approved_to_pay', 'Réservation acceptée', 'sent', now())`,
     );
+    // And the daily digest of new requests instead of one e-mail each.
+    await kit.dataSource.query(
+      `INSERT INTO notification.digest_choice (account_id, chosen_at) VALUES ($1, '2026-12-01T09:30:00Z')`,
+      [angela.accountId],
+    );
   }, 60_000);
   afterAll(() => kit?.stop());
 
@@ -78,6 +83,8 @@ describe('GET /me/personal-data', () => {
       { kind: 'session_reminder', channel: 'email', enabled: false, updatedAt: expect.any(String) },
     ]);
     expect(answer.body.organisationIds).toEqual([ids.organisationId]);
+    expect(answer.body.dailyDigest).toEqual({ chosenAt: '2026-12-01T09:30:00.000Z' });
+    expect((await kit.get<NotificationPersonalData>('/me/personal-data', julien)).body.dailyDigest).toBeNull();
     expect(answer.body.recipientOf).toEqual([
       { partyKind: 'organisation', partyId: ids.organisationId, email: 'angela.dubois@example.test' },
     ]);
@@ -104,6 +111,7 @@ describe('GET /me/personal-data', () => {
       preferences: [],
       organisationIds: [],
       establishmentIds: [],
+      dailyDigest: null,
       recipientOf: [],
       messages: [],
     });
@@ -117,14 +125,15 @@ describe('GET /me/personal-data', () => {
     const admin: Caller = { ...person('Nathalie Roux'), roles: ['department_admin'] };
     const first = await kit.post<{ removed: number; kept: unknown[] }>(path, admin);
     expect(first.status).toBe(200);
-    // Contact, phone, preference, membership, recipient entry, e-mail, SMS.
-    expect(first.body).toEqual({ removed: 7, kept: [] });
+    // Contact, phone, preference, membership, digest choice, recipient entry, e-mail, SMS.
+    expect(first.body).toEqual({ removed: 8, kept: [] });
     const [left] = (await kit.dataSource.query(
       `SELECT (SELECT count(*) FROM notification.message WHERE recipient LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.recipient WHERE email LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.account_contact WHERE email LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.account_phone WHERE phone = '+33612345678')::int
-            + (SELECT count(*) FROM notification.preference WHERE account_id = $1)::int AS n`,
+            + (SELECT count(*) FROM notification.preference WHERE account_id = $1)::int
+            + (SELECT count(*) FROM notification.digest_choice WHERE account_id = $1)::int AS n`,
       [angela.accountId],
     )) as { n: number }[];
     expect(left?.n).toBe(0);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FailedMessages } from '@salle/contracts';
+import type { BookingMessages, FailedMessages } from '@salle/contracts';
 import { SANDBOX_OVH_REPORT_KEY } from '../src/config';
 import { recordAccountPhone } from '../src/recipients/recipient-directory';
 import { NotificationTestKit } from './notification-test-kit';
@@ -337,16 +337,11 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
     const [reached, unreachable] = [mobile(), mobile()];
     await kit.smsReports(SANDBOX_OVH_REPORT_KEY, [unreachable]);
     const { ids, email } = await party({ number: reached, smsConsent: true });
-    await kit.addRecipient(
-      'organisation',
-      ids.organisationId,
-      `eteint.${ids.bookingId.slice(0, 8)}@example.test`,
-      null,
-      {
-        number: unreachable,
-        smsConsent: true,
-      },
-    );
+    const switchedOff = `eteint.${ids.bookingId.slice(0, 8)}@example.test`;
+    await kit.addRecipient('organisation', ids.organisationId, switchedOff, null, {
+      number: unreachable,
+      smsConsent: true,
+    });
     await approve(ids);
     await kit.messagesTo(email, 2);
     const [delivered] = await smsRows(reached, (r) => r[0]?.deliveredAt != null);
@@ -371,6 +366,27 @@ describe('SMS through OVHcloud’s protocol, received by the real sms-sandbox', 
       status: 'failed',
       reason: 'OVH delivery report 2: Message not delivered: handset unreachable',
     });
+    // Both e-mails settled as sent (the sandbox may show one a moment before it is written as sent).
+    await kit.until(
+      `SELECT count(*)::int AS n FROM notification.message
+        WHERE booking_id = $1 AND template = 'approved_to_pay' AND channel = 'email' AND status = 'sent'`,
+      [ids.bookingId],
+      2,
+    );
+    // The booking's parties see the delivered SMS as such (« Remis »), the lost one as failed, the e-mails as sent.
+    const member = { accountId: randomUUID(), provider: 'franceconnect' as const, displayName: 'Angela', roles: [] };
+    const listed = await kit.get<BookingMessages>(`/bookings/${ids.bookingId}/messages`, member, {
+      organisations: [ids.organisationId],
+    });
+    const approvals = listed.body.items.filter((item) => item.kind === 'approved_to_pay');
+    expect(approvals.map((item) => [item.channel, item.status]).sort()).toEqual([
+      ['email', 'sent'],
+      ['email', 'sent'],
+      ['sms', 'delivered'],
+      ['sms', 'failed'],
+    ]);
+    const deliveredItem = approvals.find((item) => item.status === 'delivered');
+    expect(deliveredItem?.at).toBe(delivered?.deliveredAt?.toISOString());
     // The sandbox was answered 200 for both reports.
     expect((await kit.smsInbox(unreachable))[0]?.deliveryReport).toMatchObject({ dlr: 2, callbackStatus: 200 });
     expect((await kit.smsInbox(reached))[0]?.deliveryReport).toMatchObject({ dlr: 1, callbackStatus: 200 });

@@ -17,9 +17,14 @@
 // written once the sandbox accepted the message over SMTP; throughput =
 // messages / (last acceptance - first event). The sandbox's count of distinct
 // Message-IDs checks that no message came twice.
+//
+// Each replica is started with round-trip-counter.ts preloaded: it counts the
+// SQL statements sent and the SMTP connections opened, which the run prints
+// per message. Those counts, unlike the timings, do not depend on how loaded
+// the machine is. The machine's load average is printed before and after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,10 +71,10 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`nothing listens on ${port}`);
 }
 
-async function bundle(app: string): Promise<string> {
-  const outfile = path.join(os.tmpdir(), `salle-bench-${app}-${randomBytes(4).toString('hex')}.cjs`);
+async function bundle(name: string, entryPoint: string): Promise<string> {
+  const outfile = path.join(os.tmpdir(), `salle-bench-${name}-${randomBytes(4).toString('hex')}.cjs`);
   await build({
-    entryPoints: [path.join(root, `apps/${app}/src/main.ts`)],
+    entryPoints: [path.join(root, entryPoint)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -91,8 +96,8 @@ async function bundle(app: string): Promise<string> {
   return outfile;
 }
 
-function start(file: string, vars: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [file], {
+function start(file: string, vars: Record<string, string>, preload?: string): ChildProcess {
+  return spawn(process.execPath, [...(preload ? ['-r', preload] : []), file], {
     cwd: root,
     env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -111,7 +116,47 @@ async function scalar<T>(client: Client, sql: string): Promise<T> {
   return result.rows[0] as T;
 }
 
-async function run(replicas: number, bundles: { sandbox: string; notification: string }): Promise<void> {
+interface Bundles {
+  sandbox: string;
+  notification: string;
+  counter: string;
+}
+
+interface Counts {
+  statements: Record<string, number>;
+  smtpConnections: number;
+}
+
+function load(): string {
+  const [one, five] = os.loadavg();
+  return `load average ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min) on ${os.cpus().length} cores`;
+}
+
+/** The replicas' counts added up, per message sent: statements by kind (the most frequent first) and SMTP connections. */
+function reportCounts(counts: Counts[], sent: number): number {
+  const statements = new Map<string, number>();
+  for (const { statements: each } of counts)
+    for (const [key, count] of Object.entries(each)) statements.set(key, (statements.get(key) ?? 0) + count);
+  const total = [...statements.values()].reduce((sum, count) => sum + count, 0);
+  const connections = counts.reduce((sum, each) => sum + each.smtpConnections, 0);
+  say(
+    `  SQL round trips: ${total} in all, ${(total / sent).toFixed(2)} per message; ` +
+      `SMTP connections opened: ${connections} (${(connections / sent).toFixed(4)} per message)`,
+  );
+  const top = [...statements.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  for (const [key, count] of top) say(`    ${(count / sent).toFixed(3).padStart(7)} per message  ${key}`);
+  return total / sent;
+}
+
+interface RunResult {
+  replicas: number;
+  msgPerSecond: number;
+  p99Ms: number;
+  roundTripsPerMessage: number;
+  once: boolean;
+}
+
+async function run(replicas: number, bundles: Bundles): Promise<RunResult> {
   const name = `bench_notification_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -144,17 +189,25 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
   });
   await relay.start();
 
+  const countsFiles: string[] = [];
   for (let i = 0; i < replicas; i++) {
     const [port, metricsPort] = await Promise.all([freePort(), freePort()]);
+    const countsFile = path.join(os.tmpdir(), `${name}-counts-${i}.json`);
+    countsFiles.push(countsFile);
     children.push(
-      start(bundles.notification, {
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        EVENTS_KEY_PREFIX: prefix,
-        NOTIFICATION_PORT: String(port),
-        NOTIFICATION_METRICS_PORT: String(metricsPort),
-        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      }),
+      start(
+        bundles.notification,
+        {
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: redisUrl,
+          EVENTS_KEY_PREFIX: prefix,
+          NOTIFICATION_PORT: String(port),
+          NOTIFICATION_METRICS_PORT: String(metricsPort),
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          BENCH_COUNTS_FILE: countsFile,
+        },
+        bundles.counter,
+      ),
     );
     await waitForPort(port);
   }
@@ -244,17 +297,45 @@ async function run(replicas: number, bundles: { sandbox: string; notification: s
   redis.disconnect();
   await booking.destroy();
   for (const child of children.reverse()) await stop(child);
+  const counts = await Promise.all(countsFiles.map(async (file) => JSON.parse(await readFile(file, 'utf8')) as Counts));
+  const roundTripsPerMessage = reportCounts(counts, sent);
+  await Promise.all(countsFiles.map((file) => rm(file, { force: true })));
+  say(`  ${load()}`);
   await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
   await admin.end();
+  return {
+    replicas,
+    msgPerSecond: sent / Number(figures.seconds),
+    p99Ms: Number(figures.p99) * 1000,
+    roundTripsPerMessage,
+    once: sent === events * 2 && inbox.count === sent && inbox.distinctMessageIds === sent,
+  };
+}
+
+/** The one-line summary: each replica count's figures against the target (≥ 200 msg/s, p99 ≤ 2 s). */
+function summary(results: RunResult[]): string {
+  const parts = results.map(
+    (r) =>
+      `${r.replicas} replica(s) ${r.msgPerSecond.toFixed(0)} msg/s p99 ${r.p99Ms.toFixed(0)} ms ` +
+      `${r.roundTripsPerMessage.toFixed(2)} SQL/msg${r.once ? '' : ' NOT EACH ONCE'}`,
+  );
+  const met = results.every((r) => r.once && r.msgPerSecond >= 200 && r.p99Ms <= 2000);
+  return `summary: ${parts.join('; ')}; target ≥ 200 msg/s, p99 ≤ 2 s ${met ? 'met' : 'NOT met'}`;
 }
 
 async function main(): Promise<void> {
   say(
-    `notification benchmark: ${messages} messages at ${rate} msg/s offered, replicas ${replicaCounts.join(' then ')}`,
+    `notification benchmark: ${messages} messages at ${rate} msg/s offered, replicas ${replicaCounts.join(' then ')}; ${load()}`,
   );
-  const bundles = { sandbox: await bundle('mail-sandbox'), notification: await bundle('notification') };
+  const bundles: Bundles = {
+    sandbox: await bundle('mail-sandbox', 'apps/mail-sandbox/src/main.ts'),
+    notification: await bundle('notification', 'apps/notification/src/main.ts'),
+    counter: await bundle('counter', 'tools/bench/notification/round-trip-counter.ts'),
+  };
   try {
-    for (const replicas of replicaCounts) await run(replicas, bundles);
+    const results: RunResult[] = [];
+    for (const replicas of replicaCounts) results.push(await run(replicas, bundles));
+    say(summary(results));
   } finally {
     await Promise.all(Object.values(bundles).map((file) => rm(file, { force: true })));
   }

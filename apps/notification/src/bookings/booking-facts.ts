@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { defineTable, queryOne } from '@salle/db';
+import { defineTable, queryOne, returnedRows } from '@salle/db';
 
 /** What the events told about a booking so far; any field may still be unknown. */
 export interface BookingFacts {
@@ -51,7 +51,8 @@ const bookingFactTable = defineTable<BookingFacts>('notification.booking_fact', 
  * organisation: before any booking event they leave no row, and null comes back.
  */
 export async function recordBookingFacts(manager: EntityManager, update: FactUpdate): Promise<BookingFacts | null> {
-  await manager.query(
+  const merged = await returnedRows<BookingFacts>(
+    manager,
     `INSERT INTO notification.booking_fact AS f
        (booking_id, establishment_id, organisation_id, space_id, series_id, starts_at, ends_at, price_cents,
         organisation_name, establishment_name, space_name, awaiting_decision, decision_due_at)
@@ -67,7 +68,8 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
        space_name = COALESCE(EXCLUDED.space_name, f.space_name),
        awaiting_decision = COALESCE($12::boolean, f.awaiting_decision),
        decision_due_at = COALESCE(EXCLUDED.decision_due_at, f.decision_due_at),
-       updated_at = now()`,
+       updated_at = now()
+     RETURNING ${bookingFactTable.selectListOf('f')}`,
     [
       update.bookingId,
       update.establishmentId,
@@ -84,7 +86,8 @@ export async function recordBookingFacts(manager: EntityManager, update: FactUpd
       update.decisionDueAt ?? null,
     ],
   );
-  return readBookingFacts(manager, update.bookingId);
+  // The merged row comes back in the same round trip; an event that names no organisation writes nothing, and reads it.
+  return merged[0] ?? readBookingFacts(manager, update.bookingId);
 }
 
 /** What is known of a booking, or null when no booking event named it. */

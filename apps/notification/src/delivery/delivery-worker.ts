@@ -5,6 +5,7 @@ import type { DeliveryMetrics } from './delivery-metrics';
 import type { MailSender } from './mail-sender';
 import { describeFailure, nextAttemptDelay, type RetryPolicy, type SendOutcome } from './retry-policy';
 import { claimDue, settleFailed, settleSent, type LoggedMessage } from './send-log';
+import { SettleQueue } from './settle-queue';
 import type { SmsSender } from './sms/ovh-sms-sender';
 import { smsRetryNotBefore } from './sms/quiet-hours';
 
@@ -28,7 +29,9 @@ export interface DeliverySettings {
  * Sends what the send log holds, off the event path: booking and payment
  * never wait for SMTP. Each round claims a batch (SKIP LOCKED, so replicas
  * share the work), sends it through the pooled transport, and settles each
- * message: sent, retried later with backoff, or failed for good.
+ * message: sent, retried later with backoff, or failed for good. The sent
+ * ones accepted while a settlement is being written are written together
+ * next (`SettleQueue`): one statement per group rather than one per message.
  */
 export class DeliveryWorker implements BackgroundWorker {
   readonly name = 'notification-delivery';
@@ -36,6 +39,7 @@ export class DeliveryWorker implements BackgroundWorker {
   private round: Promise<void> | undefined;
   private stopped = false;
   private wakeRequested = false;
+  private readonly sent = new SettleQueue((messages) => settleSent(this.dataSource, messages));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -145,7 +149,12 @@ export class DeliveryWorker implements BackgroundWorker {
   private async deliver(message: LoggedMessage): Promise<void> {
     const outcome = await this.send(message);
     if (outcome.ok) {
-      await settleSent(this.dataSource, message.id, outcome.response, outcome.providerId ?? null);
+      await this.sent.settle({
+        id: message.id,
+        response: outcome.response,
+        providerId: outcome.providerId ?? null,
+        sentAt: new Date(),
+      });
       this.metrics?.attempts.inc({ outcome: 'sent' });
       this.metrics?.delay.observe((Date.now() - message.occurredAt.getTime()) / 1000);
       return;

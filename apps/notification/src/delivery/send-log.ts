@@ -110,19 +110,34 @@ export async function claimDue(dataSource: DataSource, limit: number, leaseMs: n
   );
 }
 
-/** The message was accepted by the SMTP server or the SMS provider, which may have given it an id of its own. */
-export async function settleSent(
-  dataSource: DataSource,
-  id: string,
-  response: string,
-  providerId: string | null = null,
-): Promise<void> {
+/** A message the SMTP server or the SMS provider accepted, and when (which may have given it an id of its own). */
+export interface SentMessage {
+  id: string;
+  response: string;
+  providerId: string | null;
+  sentAt: Date;
+}
+
+/**
+ * Records messages as sent, any number in one statement (one round trip
+ * for a whole group rather than one per message). Only a message still
+ * claimed (`sending`) is settled, as before: the claim is what keeps it from
+ * being sent twice.
+ */
+export async function settleSent(dataSource: DataSource, sent: readonly SentMessage[]): Promise<void> {
+  if (!sent.length) return;
   await dataSource.query(
-    `UPDATE notification.message
-        SET status = 'sent', sent_at = now(), lease_until = NULL, provider_response = $2, last_error = NULL,
-            provider_message_id = $3
-      WHERE id = $1 AND status = 'sending'`,
-    [id, response.slice(0, 1000), providerId],
+    `UPDATE notification.message m
+        SET status = 'sent', sent_at = s.sent_at, lease_until = NULL, provider_response = s.response,
+            last_error = NULL, provider_message_id = s.provider_id
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS s(id, response, provider_id, sent_at)
+      WHERE m.id = s.id AND m.status = 'sending'`,
+    [
+      sent.map((message) => message.id),
+      sent.map((message) => message.response.slice(0, 1000)),
+      sent.map((message) => message.providerId),
+      sent.map((message) => message.sentAt.toISOString()),
+    ],
   );
 }
 

@@ -45,6 +45,11 @@ export async function notificationPersonalData(
     const establishmentIds = await ids('establishment_manager', 'establishment_id');
     const phone = await phoneOf(manager, accountId);
     const preferences = await preferencesOf(manager, accountId);
+    const [digest] = (await manager.query(
+      `SELECT chosen_at AS "chosenAt" FROM notification.digest_choice WHERE account_id = $1`,
+      [accountId],
+    )) as { chosenAt: Date }[];
+    const dailyDigest = digest ? { chosenAt: digest.chosenAt.toISOString() } : null;
     const recipientOf = (await manager.query(
       `SELECT party_kind AS "partyKind", party_id AS "partyId", email FROM notification.recipient
         WHERE email = $1 ORDER BY created_at`,
@@ -63,6 +68,7 @@ export async function notificationPersonalData(
       preferences,
       organisationIds,
       establishmentIds,
+      dailyDigest,
       recipientOf,
       messages: messages.map((message) => ({ ...message, createdAt: message.createdAt.toISOString() })),
     };

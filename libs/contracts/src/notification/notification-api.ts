@@ -11,6 +11,15 @@ export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
 /**
+ * Where a message stands in the lists people read: the send log's status, or `delivered` for a sent SMS
+ * the provider reported delivered to the phone (OVHcloud's delivery report). An e-mail gets no such
+ * report: accepted by the relay (`sent`) is the last that is known of it.
+ */
+export const LISTED_MESSAGE_STATUSES = [...MESSAGE_STATUSES, 'delivered'] as const;
+export const listedMessageStatusSchema = z.enum(LISTED_MESSAGE_STATUSES);
+export type ListedMessageStatus = z.infer<typeof listedMessageStatusSchema>;
+
+/**
  * One message of the send log as the parties of a booking see it: what it
  * was about (`kind`, the template's name, and its French subject), to whom
  * (the address masked: `a•••@exemple.fr`), how, where it stands and since when.
@@ -22,8 +31,8 @@ export const sentMessageSchema = z.object({
   subject: z.string().nullable(),
   recipient: z.string(),
   channel: notificationChannelSchema,
-  status: messageStatusSchema,
-  /** When it was sent, failed for good, or (still waiting) planned. */
+  status: listedMessageStatusSchema,
+  /** When it was delivered (an SMS), sent, failed for good, or (still waiting) planned. */
   at: z.iso.datetime({ offset: true }),
 });
 export type SentMessage = z.infer<typeof sentMessageSchema>;

@@ -5,8 +5,9 @@ import { messageStatusSchema, notificationChannelSchema } from './notification-a
  * `GET /me/personal-data`: what the notification service holds about the caller (right of access, RGPD
  * art. 15): the contact the gateway announced for their account, the phone number and SMS consent they gave,
  * the choices of messages they made (a kind left as it was has no row), the organisations and collèges it tells
- * them about, the recipient lists their address is on, and the messages sent to that address (unmasked: they
- * are the caller's own).
+ * them about, the recipient lists their address is on, whether and since when they chose the daily digest of
+ * new requests (a collège manager's choice), and the messages sent to that address (unmasked: they are the
+ * caller's own).
  */
 export const notificationPersonalDataSchema = z.strictObject({
   contact: z.strictObject({ email: z.string(), displayName: z.string().nullable() }).nullable(),
@@ -25,6 +26,8 @@ export const notificationPersonalDataSchema = z.strictObject({
   ),
   organisationIds: z.array(z.uuid()),
   establishmentIds: z.array(z.uuid()),
+  /** Null when they never chose the daily digest, or turned it off (one e-mail per request). */
+  dailyDigest: z.strictObject({ chosenAt: z.iso.datetime() }).nullable(),
   recipientOf: z.array(
     z.strictObject({ partyKind: z.enum(['organisation', 'establishment']), partyId: z.uuid(), email: z.string() }),
   ),

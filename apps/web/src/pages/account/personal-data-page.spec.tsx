@@ -39,6 +39,7 @@ const exported: PersonalDataExport = {
     preferences: [],
     organisationIds: [],
     establishmentIds: [],
+    dailyDigest: { chosenAt: '2026-11-30T08:15:00.000Z' },
     recipientOf: [],
     messages: [],
   },
@@ -56,6 +57,9 @@ describe('PersonalDataPage', () => {
     expect(container.textContent).toContain('Basket Club, responsable depuis le');
     expect(container.textContent).toContain('Aucune adresse de contact n’est enregistrée');
     expect(container.textContent).toContain('Aucun numéro de téléphone n’est enregistré');
+    expect(container.textContent).toMatch(
+      /récapitulatif quotidien des nouvelles demandes \(choisi le .*30 novembre 2026 à 9\u00a0h\u00a015\)/,
+    );
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 

@@ -132,6 +132,12 @@ function NotificationSection({ notification }: { notification: PersonalDataExpor
           </ul>
         </>
       )}
+      {notification.dailyDigest && (
+        <p>
+          Vous recevez un récapitulatif quotidien des nouvelles demandes (choisi le{' '}
+          {formatDateTime(notification.dailyDigest.chosenAt)}).
+        </p>
+      )}
       {notification.messages.length === 0 ? (
         <p>Aucun message ne vous a été envoyé.</p>
       ) : (
