@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { bookingOperations, pickOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
+import type { ObjectStore } from '@salle/storage';
 import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
 import { meHandlers } from './access/me.handlers';
 import { BookingDesk } from './bookings/booking-desk';
 import type { BookingLifecycle } from './bookings/booking-lifecycle';
 import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
+import { insuranceHandlers } from './documents/insurance.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
@@ -31,13 +33,19 @@ export function bookingApiDescription() {
 }
 
 /** The routes of every operation of the table but the description, mounted after the internal token's verification. */
-export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccessPolicy, lifecycle: BookingLifecycle) {
+export function bookingTableRoutes(
+  dataSource: DataSource,
+  policy: BookingAccessPolicy,
+  lifecycle: BookingLifecycle,
+  store: ObjectStore,
+) {
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
     ...catalogueHandlers(dataSource),
     ...searchHandlers(dataSource),
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource),
+    ...insuranceHandlers(dataSource, store),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),

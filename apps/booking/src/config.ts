@@ -1,4 +1,8 @@
 import { defineConfig, env, production } from '@salle/config';
+import { checkStorageConfig, storageVariables } from '@salle/storage';
+
+// Named one by one below, so that this file lists every variable the service reads (the deploy checks read it).
+const storage = storageVariables('.local/storage/booking');
 
 export const bookingConfig = defineConfig(
   {
@@ -31,8 +35,18 @@ export const bookingConfig = defineConfig(
     BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: env.positiveInt(5, 'years'),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
+    // Where insurance certificates are kept: a folder by default, or an S3-compatible bucket (libs/storage).
+    STORAGE_DRIVER: storage.STORAGE_DRIVER,
+    STORAGE_LOCAL_DIR: storage.STORAGE_LOCAL_DIR,
+    STORAGE_S3_ENDPOINT: storage.STORAGE_S3_ENDPOINT,
+    STORAGE_S3_REGION: storage.STORAGE_S3_REGION,
+    STORAGE_S3_BUCKET: storage.STORAGE_S3_BUCKET,
+    STORAGE_S3_PREFIX: storage.STORAGE_S3_PREFIX,
+    STORAGE_S3_ACCESS_KEY_ID: storage.STORAGE_S3_ACCESS_KEY_ID,
+    STORAGE_S3_SECRET_ACCESS_KEY: storage.STORAGE_S3_SECRET_ACCESS_KEY,
+    STORAGE_S3_FORCE_PATH_STYLE: storage.STORAGE_S3_FORCE_PATH_STYLE,
   },
-  (config) => [production.checkDatabasePassword(config)],
+  (config) => [production.checkDatabasePassword(config), ...checkStorageConfig(config)],
 );
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;

@@ -6,6 +6,7 @@ import {
   ClosureEntity,
   EstablishmentEntity,
   EstablishmentManagerEntity,
+  InsuranceCertificateEntity,
   MembershipEntity,
   OpeningRuleEntity,
   OrganisationEntity,
@@ -23,6 +24,7 @@ import { OrganisationInvitations1763900300000 } from './migrations/1763900300000
 import { ProcessingPayment1765013000000 } from './migrations/1765013000000-processing-payment';
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
+import { InsuranceCertificates1797300000000 } from './migrations/1797300000000-insurance-certificates';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -41,6 +43,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     SeriesEntity,
     BookingEntity,
     AuditEntryEntity,
+    InsuranceCertificateEntity,
   ],
   migrations: [
     EnableExtensions1763830000000,
@@ -54,5 +57,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ProcessingPayment1765013000000,
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
+    InsuranceCertificates1797300000000,
   ],
 };

@@ -2,6 +2,7 @@ export * from './common';
 export * from './establishments';
 export * from './spaces';
 export * from './organisations';
+export * from './insurance';
 export * from './bookings';
 export * from './search';
 export * from './series';

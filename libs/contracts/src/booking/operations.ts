@@ -20,6 +20,7 @@ import {
   updateEstablishmentSchema,
 } from './establishments';
 import { csvImportReportSchema, csvImportSchema } from './imports';
+import { insuranceCertificateViewSchema, uploadInsuranceCertificateQuerySchema } from './insurance';
 import {
   createdInvitationViewSchema,
   createInvitationSchema,
@@ -75,6 +76,8 @@ const MEMBER = 'members of the organisation, and département admins';
 const OWNER = 'owners of the organisation';
 const PARTIES = ACCESS.parties;
 const DECIDERS = "managers of the booking's collège, and département admins";
+const CERTIFICATE_READERS =
+  'members of the organisation, managers of a collège it has requested a booking of, and département admins';
 
 // Generic, so that each row keeps its own answer schema: the handlers and the web's client are typed by it.
 const json = <S extends z.ZodType, C extends 200 | 201>(status: C, schema: S, description: string) => ({
@@ -515,6 +518,38 @@ export const bookingOperations = defineOperations({
     body: invitationTokenBodySchema,
     success: json(200, organisationViewSchema, 'The organisation joined.'),
     refusals: [401, 403, 404, 409, 410],
+  },
+  uploadInsuranceCertificate: {
+    method: 'post',
+    path: '/organisations/:id/insurance-certificate',
+    tags: ['organisations'],
+    summary:
+      "Upload the insurance certificate (the body is the file: PDF, JPEG or PNG, 5 MB at most, recognised from its bytes); its expiry becomes the organisation's",
+    access: OWNER,
+    params: byId,
+    query: uploadInsuranceCertificateQuerySchema,
+    success: json(201, insuranceCertificateViewSchema, 'The certificate now in force.'),
+    refusals: [401, 403, 404, 413, 422],
+  },
+  insuranceCertificate: {
+    method: 'get',
+    path: '/organisations/:id/insurance-certificate',
+    tags: ['organisations'],
+    summary: 'The insurance certificate in force (the latest uploaded)',
+    access: CERTIFICATE_READERS,
+    params: byId,
+    success: json(200, insuranceCertificateViewSchema, 'The certificate.'),
+    refusals: [401, 404],
+  },
+  insuranceCertificateFile: {
+    method: 'get',
+    path: '/organisations/:id/insurance-certificate/file',
+    tags: ['organisations'],
+    summary: 'Download the insurance certificate in force (served with its recognised type, as an attachment)',
+    access: CERTIFICATE_READERS,
+    params: byId,
+    success: { status: 200, description: 'The file (PDF, JPEG or PNG).', mediaType: 'application/octet-stream' },
+    refusals: [401, 404],
   },
 
   // Bookings

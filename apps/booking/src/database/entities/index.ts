@@ -3,6 +3,7 @@ export { BookingEntity } from './booking.entity';
 export { ClosureEntity } from './closure.entity';
 export { EstablishmentEntity } from './establishment.entity';
 export { EstablishmentManagerEntity } from './establishment-manager.entity';
+export { InsuranceCertificateEntity } from './insurance-certificate.entity';
 export { MembershipEntity } from './membership.entity';
 export { OpeningRuleEntity } from './opening-rule.entity';
 export { OrganisationEntity } from './organisation.entity';
