@@ -6,7 +6,6 @@ export {
   checkUpload,
   checkFileName,
   sniffContentType,
-  frenchMegabytes,
   type AcceptedUpload,
   type UploadRefusal,
   type UploadRefusalCode,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { checkFileName, checkUpload, frenchMegabytes, sniffContentType } from './upload-check';
+import { checkFileName, checkUpload, sniffContentType } from './upload-check';
 
 const rules = {
   maxBytes: 5 * 1024 * 1024,
@@ -69,12 +69,5 @@ describe('checkFileName', () => {
 
   it('accepts accented names with spaces', () => {
     expect(checkFileName('Attestation MAIF 2026–2027 (été).pdf')).toBeUndefined();
-  });
-});
-
-describe('frenchMegabytes', () => {
-  it('writes a French decimal with a non-breaking space', () => {
-    expect(frenchMegabytes(5 * 1024 * 1024)).toBe(`5${NBSP}Mo`);
-    expect(frenchMegabytes(1.5 * 1024 * 1024)).toBe(`1,5${NBSP}Mo`);
   });
 });

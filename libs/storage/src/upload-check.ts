@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { NBSP } from '@salle/contracts';
+import { frenchFileSize, NBSP } from '@salle/contracts';
 
 // The first checks of any upload, before a service looks inside the file: the name a person gave it, its size,
 // and its type recognised from the bytes (never from the name or the browser's Content-Type, which anyone sets).
@@ -57,12 +57,6 @@ export function checkFileName(fileName: string): UploadRefusal | undefined {
   return undefined;
 }
 
-/** Megabytes as a person reads them: `5${NBSP}Mo`. */
-export function frenchMegabytes(bytes: number): string {
-  const value = bytes / (1024 * 1024);
-  return `${Number.isInteger(value) ? value : value.toFixed(1).replace('.', ',')}${NBSP}Mo`;
-}
-
 function listOfKinds(kinds: string[]): string {
   return kinds.length <= 1 ? (kinds[0] ?? '') : `${kinds.slice(0, -1).join(', ')} ou ${kinds[kinds.length - 1]}`;
 }
@@ -84,7 +78,7 @@ export async function checkUpload(
   if (bytes.length > rules.maxBytes) {
     return refusal(
       'file_too_large',
-      `Le fichier pèse ${frenchMegabytes(bytes.length)}${NBSP}; la limite est de ${frenchMegabytes(rules.maxBytes)}. Réduisez-le (par exemple en le numérisant en noir et blanc) puis recommencez.`,
+      `Le fichier pèse ${frenchFileSize(bytes.length)}${NBSP}; la limite est de ${frenchFileSize(rules.maxBytes)}. Réduisez-le (par exemple en le numérisant en noir et blanc) puis recommencez.`,
     );
   }
   const contentType = await sniffContentType(bytes);

@@ -9,6 +9,7 @@ import {
   type CreateSeriesBody,
   type CreateSpaceBody,
   type CsvImportKind,
+  type InsuranceCertificateView,
   type MembershipRole,
   type OpeningRuleInput,
   type OrganisationStatus,
@@ -18,6 +19,7 @@ import {
   type TariffInput,
   type UpdateEstablishment,
   type UpdateSpace,
+  type UploadInsuranceCertificateQuery,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
 import { api } from './http';
@@ -115,6 +117,15 @@ export const bookingApi = {
   // The link's secret goes in bodies only, never in a URL that logs could keep.
   lookupInvitation: (token: string) => call('lookUpInvitation', { body: { token } }),
   acceptInvitation: (token: string) => call('acceptInvitation', { body: { token } }),
+  insuranceCertificate: (id: string, options?: RequestOptions) =>
+    call('insuranceCertificate', { params: { id } }, options),
+  /** The file goes as the body, as it is; what the certificate says goes in the query (the operation's schema). */
+  uploadInsuranceCertificate: (id: string, details: UploadInsuranceCertificateQuery, file: Blob) =>
+    api.upload<InsuranceCertificateView>(booking.url('uploadInsuranceCertificate', { id }), file, {
+      query: { ...details },
+    }),
+  /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
+  insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
 
   requestBooking: (body: RequestBookingBody) => call('requestBooking', { body }),
   bookings: (
