@@ -3,7 +3,6 @@ import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, type ServiceOptions } from '@salle/service';
 import { createObjectStore } from '@salle/storage';
-import { bookingOperations } from '@salle/contracts';
 import type { DataSource } from 'typeorm';
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
@@ -26,9 +25,10 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
   });
   // Insurance certificates (and, later, conventions) live in the object store, reached only through this service.
   const store = createObjectStore(config);
+  const verifyToken = internalAuthentication(verifier);
   let tableRoutes: ReturnType<typeof bookingTableRoutes> | undefined;
   const routesOf = (dataSource: DataSource) =>
-    (tableRoutes ??= bookingTableRoutes(dataSource, bookingAccessPolicy(dataSource), lifecycle, store));
+    (tableRoutes ??= bookingTableRoutes(dataSource, bookingAccessPolicy(dataSource, verifyToken), lifecycle, store));
   return {
     name: 'booking',
     logger,
@@ -86,17 +86,14 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
         ).start(),
       ];
     },
-    // Uploads read their body as bytes: mounted before the JSON parser, behind the same internal token check.
-    rawRoutes: (app, { dataSource }) => {
-      app.post(bookingOperations.uploadInsuranceCertificate.path, internalAuthentication(verifier));
-      routesOf(dataSource).rawRoutes(app);
-    },
+    // Uploads read their body as bytes: mounted before the JSON parser (their access rule verifies the token).
+    rawRoutes: (app, { dataSource }) => routesOf(dataSource).rawRoutes(app),
     routes: (app, { dataSource }) => {
       // Read and check the school calendar now: missing or malformed data files
       // stop the service at start instead of failing the first request that needs them.
       schoolCalendar();
-      bookingDescriptionRoute(bookingAccessPolicy(dataSource)).routes(app);
-      app.use(internalAuthentication(verifier));
+      bookingDescriptionRoute(bookingAccessPolicy(dataSource, verifyToken)).routes(app);
+      app.use(verifyToken);
       routesOf(dataSource).routes(app);
     },
   };

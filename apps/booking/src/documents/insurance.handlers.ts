@@ -15,7 +15,7 @@ export function insuranceHandlers(
   const certificates = new InsuranceCertificates(dataSource, store);
   return {
     uploadInsuranceCertificate: {
-      access: 'anyone',
+      access: 'anyoneRawBody',
       rawBody: { limit: INSURANCE_UPLOAD_BODY_LIMIT },
       handle: ({ params, query, body }, { access }) =>
         certificates.upload(params.id, query, new Uint8Array(body as Buffer), access),
