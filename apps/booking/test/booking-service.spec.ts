@@ -46,6 +46,7 @@ describe('booking service', () => {
       'AddOutboxTraceparent1796700000000',
       'EstablishmentContactsAnnounced1796710000000',
       'InsuranceCertificates1797300000000',
+      'SpaceAccessInstructions1797300100000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

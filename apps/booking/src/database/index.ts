@@ -11,6 +11,7 @@ import {
   OpeningRuleEntity,
   OrganisationEntity,
   SeriesEntity,
+  SpaceAccessInstructionsEntity,
   SpaceEntity,
   TariffEntity,
 } from './entities';
@@ -25,6 +26,7 @@ import { ProcessingPayment1765013000000 } from './migrations/1765013000000-proce
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
 import { InsuranceCertificates1797300000000 } from './migrations/1797300000000-insurance-certificates';
+import { SpaceAccessInstructions1797300100000 } from './migrations/1797300100000-space-access-instructions';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -44,6 +46,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     BookingEntity,
     AuditEntryEntity,
     InsuranceCertificateEntity,
+    SpaceAccessInstructionsEntity,
   ],
   migrations: [
     EnableExtensions1763830000000,
@@ -58,5 +61,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
     InsuranceCertificates1797300000000,
+    SpaceAccessInstructions1797300100000,
   ],
 };

@@ -16,6 +16,7 @@ import {
   type PreviewSeriesBody,
   type RenterCategory,
   type RequestBookingBody,
+  type SpaceAccessInstructions,
   type TariffInput,
   type UpdateEstablishment,
   type UpdateSpace,
@@ -98,6 +99,10 @@ export const bookingApi = {
   replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) =>
     call('replaceOpeningRules', { params: { id }, body: { rules } }),
   replaceTariffs: (id: string, tariffs: TariffInput[]) => call('replaceTariffs', { params: { id }, body: { tariffs } }),
+  accessInstructions: (id: string, options?: RequestOptions) =>
+    call('spaceAccessInstructions', { params: { id } }, options),
+  replaceAccessInstructions: (id: string, body: SpaceAccessInstructions) =>
+    call('replaceSpaceAccessInstructions', { params: { id }, body }),
   calendar: (id: string, from: string, to: string, options?: RequestOptions) =>
     call('spaceCalendar', { params: { id }, query: { from, to } }, options),
 

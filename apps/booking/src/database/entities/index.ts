@@ -8,5 +8,6 @@ export { MembershipEntity } from './membership.entity';
 export { OpeningRuleEntity } from './opening-rule.entity';
 export { OrganisationEntity } from './organisation.entity';
 export { SeriesEntity } from './series.entity';
+export { SpaceAccessInstructionsEntity } from './space-access-instructions.entity';
 export { SpaceEntity } from './space.entity';
 export { TariffEntity } from './tariff.entity';

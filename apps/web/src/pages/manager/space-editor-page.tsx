@@ -10,6 +10,7 @@ import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
+import { AccessInstructionsEditor } from '../../components/access-instructions';
 import { CheckboxGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -78,6 +79,7 @@ export function SpaceEditorPage({ params }: PageProps) {
               <DetailsSection space={space.data} />
               <OpeningRulesSection space={space.data} />
               <TariffsSection space={space.data} />
+              <AccessInstructionsEditor spaceId={spaceId} />
               <p>
                 Les fermetures exceptionnelles se gèrent dans{' '}
                 <Link href={`/gestion/${establishmentId}/fermetures`}>Fermetures</Link>, les conditions d’annulation

@@ -6,6 +6,7 @@ import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { hasRole, useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
+import { AccessInstructionsFacts } from '../../components/access-instructions';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
@@ -157,6 +158,7 @@ export function BookingPage({ params }: PageProps) {
           <li>Les informations de paiement sont momentanément indisponibles.</li>
         )}
       </ul>
+      {booking.status === 'confirmed' && <AccessInstructionsFacts spaceId={booking.spaceId} />}
 
       <ProblemAlert error={error} />
       <ul className="salle-btns-group salle-btns-group--inline-md">
