@@ -9,6 +9,7 @@ import type { BookingLifecycle } from './bookings/booking-lifecycle';
 import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
 import { insuranceHandlers } from './documents/insurance.handlers';
+import { conventionHandlers } from './conventions/convention.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
@@ -46,6 +47,7 @@ export function bookingTableRoutes(
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource),
     ...insuranceHandlers(dataSource, store),
+    ...conventionHandlers(dataSource),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),

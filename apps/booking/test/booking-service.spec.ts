@@ -47,6 +47,7 @@ describe('booking service', () => {
       'EstablishmentContactsAnnounced1796710000000',
       'InsuranceCertificates1797300000000',
       'SpaceAccessInstructions1797300100000',
+      'ConventionTemplates1797300200000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

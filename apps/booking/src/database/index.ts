@@ -27,6 +27,7 @@ import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-mana
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
 import { InsuranceCertificates1797300000000 } from './migrations/1797300000000-insurance-certificates';
 import { SpaceAccessInstructions1797300100000 } from './migrations/1797300100000-space-access-instructions';
+import { ConventionTemplates1797300200000 } from './migrations/1797300200000-convention-templates';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -62,5 +63,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     EstablishmentContactsAnnounced1796710000000,
     InsuranceCertificates1797300000000,
     SpaceAccessInstructions1797300100000,
+    ConventionTemplates1797300200000,
   ],
 };

@@ -8,6 +8,7 @@ import {
   type CreateOrganisationBody,
   type CreateSeriesBody,
   type CreateSpaceBody,
+  type ConventionTemplate,
   type CsvImportKind,
   type InsuranceCertificateView,
   type MembershipRole,
@@ -129,6 +130,10 @@ export const bookingApi = {
     api.upload<InsuranceCertificateView>(booking.url('uploadInsuranceCertificate', { id }), file, {
       query: { ...details },
     }),
+  conventionTemplate: (options?: RequestOptions) => call('conventionTemplate', {}, options),
+  replaceConventionTemplate: (body: ConventionTemplate) => call('replaceConventionTemplate', { body }),
+  /** The draft convention of a booking (of its series if it has one), opened as a plain link. */
+  conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
   /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
   insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
 

@@ -19,6 +19,7 @@ import {
   managersViewSchema,
   updateEstablishmentSchema,
 } from './establishments';
+import { conventionTemplateSchema, conventionTemplateViewSchema } from './conventions';
 import { csvImportReportSchema, csvImportSchema } from './imports';
 import { insuranceCertificateViewSchema, uploadInsuranceCertificateQuerySchema } from './insurance';
 import {
@@ -573,6 +574,38 @@ export const bookingOperations = defineOperations({
     access: CERTIFICATE_READERS,
     params: byId,
     success: { status: 200, description: 'The file (PDF, JPEG or PNG).', mediaType: 'application/octet-stream' },
+    refusals: [401, 404],
+  },
+
+  // Conventions
+  conventionTemplate: {
+    method: 'get',
+    path: '/convention-template',
+    tags: ['conventions'],
+    summary: 'The convention template in force (version 0: the defaults shipped with the product)',
+    access: ADMIN,
+    success: json(200, conventionTemplateViewSchema, 'The template.'),
+    refusals: [401, 403],
+  },
+  replaceConventionTemplate: {
+    method: 'put',
+    path: '/convention-template',
+    tags: ['conventions'],
+    summary: 'Save a new version of the convention template (conventions already made keep theirs)',
+    access: ADMIN,
+    body: conventionTemplateSchema,
+    success: json(200, conventionTemplateViewSchema, 'The new version.'),
+    refusals: [401, 403],
+  },
+  bookingConvention: {
+    method: 'get',
+    path: '/bookings/:id/convention.pdf',
+    tags: ['conventions'],
+    summary:
+      'The draft convention of a booking, or of its whole series, from the template in force (PDF marked as a draft, not signed)',
+    access: PARTIES,
+    params: byId,
+    success: { status: 200, description: 'PDF draft.', mediaType: 'application/pdf' },
     refusals: [401, 404],
   },
 

@@ -1,4 +1,4 @@
-import { CANCELLABLE_STATUSES, type BookingStatus } from '@salle/contracts';
+import { CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { bookingPayment, receiptUrl } from '../../api/payment-api';
@@ -165,6 +165,13 @@ export function BookingPage({ params }: PageProps) {
         {canPay && (
           <li>
             <PayButton bookingId={booking.id} amountCents={booking.priceCents} />
+          </li>
+        )}
+        {(SLOT_HOLDING_STATUSES as readonly BookingStatus[]).includes(booking.status) && (
+          <li>
+            <a className="salle-btn salle-btn--secondary" href={bookingApi.conventionUrl(booking.id)} download>
+              Projet de convention (PDF)
+            </a>
           </li>
         )}
         {hasReceipt && (
