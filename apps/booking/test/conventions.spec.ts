@@ -133,7 +133,7 @@ describe('conventions', () => {
       expect(created.status).toBe(201);
       const booked = created.body.occurrences.filter((occurrence) => occurrence.bookingId);
       expect(booked.length).toBeGreaterThanOrEqual(3);
-      bookingId = booked[0]!.bookingId as string;
+      bookingId = booked[0]?.bookingId as string;
       const rows: { starts_at: Date; ends_at: Date }[] = await api.service.dataSource.query(
         `SELECT starts_at, ends_at FROM booking.booking WHERE series_id = $1 ORDER BY starts_at`,
         [created.body.series.id],

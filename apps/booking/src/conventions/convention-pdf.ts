@@ -32,11 +32,11 @@ function premises(pdf: PdfWriter, data: ConventionData): void {
   if (space.equipment.length) pdf.paragraph(`Équipements${NB}: ${space.equipment.join(', ')}.`);
   if (data.purpose) pdf.paragraph(`Activité${NB}: ${data.purpose}.`);
   if (data.attendees !== null) pdf.paragraph(`Participants attendus${NB}: ${data.attendees}.`);
-  const sessions = data.occurrences.length;
+  const [only, ...others] = data.occurrences;
   pdf.paragraph(
-    sessions === 1
-      ? `Date${NB}: ${frenchSlot(data.occurrences[0]!.startsAt, data.occurrences[0]!.endsAt)}.`
-      : `Dates${NB}: ${sessions} séances, détaillées au calendrier en annexe 1.`,
+    only && others.length === 0
+      ? `Date${NB}: ${frenchSlot(only.startsAt, only.endsAt)}.`
+      : `Dates${NB}: ${data.occurrences.length} séances, détaillées au calendrier en annexe 1.`,
   );
   pdf.paragraph(
     data.priceCents > 0
