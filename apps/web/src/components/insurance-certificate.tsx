@@ -4,7 +4,7 @@ import {
   INSURANCE_CERTIFICATE_TYPES,
   type InsuranceCertificateView,
 } from '@salle/contracts';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error';
 import { bookingApi } from '../api/booking-api';
 import { formatDate, todayInParis } from '../lib/paris-time';
@@ -84,7 +84,7 @@ export function InsuranceCertificateForm({
   organisationId: string;
   onUploaded: (certificate: InsuranceCertificateView) => void;
 }) {
-  const formId = `assurance-${useId().replace(/:/g, '')}`;
+  const formId = `assurance-${organisationId}`;
   const [insurer, setInsurer] = useState('');
   const [policyNumber, setPolicyNumber] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
