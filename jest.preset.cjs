@@ -1,5 +1,5 @@
 // Shared jest settings of the `test` target (unit specs, `src/**/*.spec.ts`): swc compiles TypeScript
-// (types are checked by the separate `typecheck` target) and the ESM-only OIDC packages: jest's CommonJS
+// (types are checked by the separate `typecheck` target) and the ESM-only OIDC and file-type packages: jest's CommonJS
 // module loader does not use Node's own require(esm), even on Node 24.
 // No PostgreSQL or Redis here: unit-guard.cjs fails any spec that reaches for them, and Nx caches the
 // target. Specs that need infrastructure live in `test/` and run in `integration`
@@ -23,7 +23,9 @@ const summaryReporter = path.join(__dirname, 'tools/test-runner/jest/summary-rep
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.[cm]?[tj]s$': ['@swc/jest', swcOptions] },
-  transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose|oidc-provider)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(openid-client|oauth4webapi|jose|oidc-provider|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@file-type|@borewit)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -1,12 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { bookingOperations, pickOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
+import type { ObjectStore } from '@salle/storage';
 import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
 import { meHandlers } from './access/me.handlers';
 import { BookingDesk } from './bookings/booking-desk';
 import type { BookingLifecycle } from './bookings/booking-lifecycle';
 import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
+import { insuranceHandlers } from './documents/insurance.handlers';
+import { conventionHandlers } from './conventions/convention.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
@@ -37,6 +40,7 @@ export function bookingTableRoutes(
   policy: BookingAccessPolicy,
   lifecycle: BookingLifecycle,
   registerSearch: RegisterSearch,
+  store: ObjectStore,
 ) {
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
@@ -44,6 +48,8 @@ export function bookingTableRoutes(
     ...searchHandlers(dataSource),
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource, registerSearch),
+    ...insuranceHandlers(dataSource, store),
+    ...conventionHandlers(dataSource),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),

@@ -2,6 +2,8 @@ import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
+import { createObjectStore } from '@salle/storage';
+import type { DataSource } from 'typeorm';
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
 import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
@@ -22,6 +24,18 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     decisionDays: config.BOOKING_DECISION_DAYS,
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
   });
+  // Insurance certificates (and, later, conventions) live in the object store, reached only through this service.
+  const store = createObjectStore(config);
+  const verifyToken = internalAuthentication(verifier);
+  let tableRoutes: ReturnType<typeof bookingTableRoutes> | undefined;
+  const routesOf = (dataSource: DataSource) =>
+    (tableRoutes ??= bookingTableRoutes(
+      dataSource,
+      bookingAccessPolicy(dataSource, verifyToken),
+      lifecycle,
+      new RegisterSearch(config.REGISTER_SEARCH_URL),
+      store,
+    ));
   return {
     name: 'booking',
     logger,
@@ -51,6 +65,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       return [
         relay,
         consumer,
+        { name: 'object-store', stop: () => store.close() },
         new IntervalWorker(
           'booking-sweeper',
           config.BOOKING_SWEEP_INTERVAL_MS,
@@ -79,16 +94,15 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
         ).start(),
       ];
     },
+    // Uploads read their body as bytes: mounted before the JSON parser (their access rule verifies the token).
+    rawRoutes: (app, { dataSource }) => routesOf(dataSource).rawRoutes(app),
     routes: (app, { dataSource }) => {
       // Read and check the school calendar now: missing or malformed data files
       // stop the service at start instead of failing the first request that needs them.
       schoolCalendar();
-      const accessRules = bookingAccessPolicy(dataSource);
-      bookingDescriptionRoute(accessRules).routes(app);
-      app.use(internalAuthentication(verifier));
-      bookingTableRoutes(dataSource, accessRules, lifecycle, new RegisterSearch(config.REGISTER_SEARCH_URL)).routes(
-        app,
-      );
+      bookingDescriptionRoute(bookingAccessPolicy(dataSource, verifyToken)).routes(app);
+      app.use(verifyToken);
+      routesOf(dataSource).routes(app);
     },
   };
 }

@@ -1,7 +1,11 @@
 import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+import { checkStorageConfig, storageVariables } from '@salle/storage';
 
 /** The registry-sandbox, the development default. */
 export const SANDBOX_REGISTER_SEARCH_URL = 'http://127.0.0.1:3011';
+
+// Named one by one below, so that this file lists every variable the service reads (the deploy checks read it).
+const storage = storageVariables('.local/storage/booking');
 
 export const bookingConfig = defineConfig(
   {
@@ -36,8 +40,18 @@ export const bookingConfig = defineConfig(
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /** « Recherche d'entreprises », which the admins' register check asks (no key): https://recherche-entreprises.api.gouv.fr. */
     REGISTER_SEARCH_URL: env.httpUrl().default(SANDBOX_REGISTER_SEARCH_URL),
+    // Where insurance certificates are kept: a folder by default, or an S3-compatible bucket (libs/storage).
+    STORAGE_DRIVER: storage.STORAGE_DRIVER,
+    STORAGE_LOCAL_DIR: storage.STORAGE_LOCAL_DIR,
+    STORAGE_S3_ENDPOINT: storage.STORAGE_S3_ENDPOINT,
+    STORAGE_S3_REGION: storage.STORAGE_S3_REGION,
+    STORAGE_S3_BUCKET: storage.STORAGE_S3_BUCKET,
+    STORAGE_S3_PREFIX: storage.STORAGE_S3_PREFIX,
+    STORAGE_S3_ACCESS_KEY_ID: storage.STORAGE_S3_ACCESS_KEY_ID,
+    STORAGE_S3_SECRET_ACCESS_KEY: storage.STORAGE_S3_SECRET_ACCESS_KEY,
+    STORAGE_S3_FORCE_PATH_STYLE: storage.STORAGE_S3_FORCE_PATH_STYLE,
   },
-  (config) => [production.checkDatabasePassword(config), checkRegisterSearchUrl(config)],
+  (config) => [production.checkDatabasePassword(config), checkRegisterSearchUrl(config), ...checkStorageConfig(config)],
 );
 
 /** Production asks the real register, over https: the sandbox knows only fictitious organisations. */

@@ -90,6 +90,17 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   invitationRevoked: () => errors.invitationRevoked(),
   invitationExpired: () => errors.invitationExpired(),
   alreadyMember: () => errors.alreadyMember(),
+  insuranceCertificateNotFound: () => errors.insuranceCertificateNotFound(),
+  fileRefused: () =>
+    errors.fileRefused({
+      code: 'file_type_refused',
+      message:
+        'Ce fichier n’est pas au format PDF, JPEG ou PNG\u00a0: son contenu ne correspond à aucun de ces formats, quel que soit son nom.',
+    }),
+  fileUnreadable: () => errors.fileUnreadable('PDF'),
+  pdfEncrypted: () => errors.pdfEncrypted(),
+  imageTooLarge: () => errors.imageTooLarge(40),
+  insuranceCertificateExpired: () => errors.insuranceCertificateExpired(),
 };
 
 /** An outside service the booking service depends on did not answer: the one kind of refusal that is not the client's. */

@@ -160,3 +160,34 @@ export const alreadyMember = () =>
     'already_member',
     'Vous faites déjà partie de cette organisation\u00a0: le lien reste disponible pour une autre personne.',
   );
+
+// Documents (insurance certificates).
+export const insuranceCertificateNotFound = () =>
+  new AppError(404, 'insurance_certificate_not_found', 'Aucune attestation d’assurance n’a été déposée.');
+
+/** A file refused by the upload checks of `@salle/storage`, whose French message says why. */
+export const fileRefused = (refusal: { code: string; message: string }) =>
+  new AppError(422, refusal.code, refusal.message);
+
+export const fileUnreadable = (kind: string) =>
+  new AppError(422, 'file_unreadable', `Ce fichier ${kind} ne s’ouvre pas\u00a0: il est peut-être abîmé.`, {
+    detail: 'Enregistrez-le à nouveau (ou numérisez l’attestation) puis recommencez.',
+  });
+
+export const pdfEncrypted = () =>
+  new AppError(422, 'pdf_encrypted', 'Ce PDF est protégé par un mot de passe.', {
+    detail: 'Déposez une version sans mot de passe, pour que le collège puisse la lire.',
+  });
+
+export const imageTooLarge = (maxMegapixels: number) =>
+  new AppError(
+    422,
+    'image_too_large',
+    `Cette image est trop grande\u00a0: au plus ${maxMegapixels}\u00a0millions de pixels.`,
+    { detail: 'Numérisez l’attestation à une résolution plus faible (200 points par pouce suffisent).' },
+  );
+
+export const insuranceCertificateExpired = () =>
+  new AppError(422, 'insurance_certificate_expired', 'Cette attestation d’assurance est déjà expirée.', {
+    detail: 'Déposez l’attestation de l’année en cours.',
+  });

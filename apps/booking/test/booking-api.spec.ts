@@ -15,9 +15,10 @@ describe('published API description', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
     });
     // Mounting routes reads no data: a stand-in DataSource is enough to list them.
-    bookingService(config, createLogger({ service: 'booking', level: 'silent' })).routes(app, {
-      dataSource: {} as DataSource,
-    } as never);
+    const service = bookingService(config, createLogger({ service: 'booking', level: 'silent' }));
+    const deps = { dataSource: {} as DataSource } as never;
+    service.rawRoutes?.(app, deps);
+    service.routes(app, deps);
     const mounted = expressRoutes(app).filter(
       (route) => !['GET /healthz', 'GET /readyz', 'GET /metrics'].includes(route),
     );

@@ -5,6 +5,9 @@ import { createLogger } from '@salle/runtime';
 import { startService, type RunningService } from '@salle/service';
 import { createTestDatabase, testRedisUrl, uniqueKeyPrefix, type TestDatabase } from '@salle/testing';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { bookingService } from '../src/booking-service';
 import { bookingConfig } from '../src/config';
 
@@ -12,6 +15,8 @@ export interface ApiResponse<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
+  /** The body's bytes as received (a downloaded file). */
+  bytes: Uint8Array;
 }
 
 /** An HTTP client acting as one caller (or a visitor), with tokens minted as the gateway would. */
@@ -21,6 +26,8 @@ export interface ApiClient {
   put<T = Record<string, unknown>>(path: string, body?: unknown): Promise<ApiResponse<T>>;
   patch<T = Record<string, unknown>>(path: string, body?: unknown): Promise<ApiResponse<T>>;
   delete<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+  /** A POST whose body is bytes (an uploaded file), sent with the given Content-Type. */
+  postBytes<T = Record<string, unknown>>(path: string, bytes: Uint8Array, contentType: string): Promise<ApiResponse<T>>;
 }
 
 export interface BookingTestService {
@@ -28,6 +35,8 @@ export interface BookingTestService {
   /** The event streams' prefix of this service (unique per test suite). */
   eventsKeyPrefix: string;
   databaseUrl: string;
+  /** The folder of the service's object store (insurance certificates). */
+  storageDir: string;
   visitor: ApiClient;
   as(caller: Caller): ApiClient;
   /** The Authorization header the gateway would send for this caller, for tests that build raw requests. */
@@ -67,7 +76,9 @@ export async function startBookingTestService(
   const issuer: TokenIssuer = await createTokenIssuer();
   const jwks: JwksServer = await startJwksServer(() => issuer);
   const eventsKeyPrefix = uniqueKeyPrefix(`${label}-events`);
+  const storageDir = await mkdtemp(path.join(tmpdir(), `salle-${label}-storage-`));
   const config = bookingConfig.parse({
+    STORAGE_LOCAL_DIR: storageDir,
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl(),
     INTERNAL_JWKS_URL: jwks.url,
@@ -82,23 +93,30 @@ export async function startBookingTestService(
   });
 
   const client = (caller?: Caller): ApiClient => {
-    const send = async <T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
+    const send = async <T>(
+      method: string,
+      path: string,
+      body?: unknown,
+      upload?: { bytes: Uint8Array; contentType: string },
+    ): Promise<ApiResponse<T>> => {
       const headers: Record<string, string> = {};
       if (caller) headers['authorization'] = `Bearer ${await issuer.mint(caller, 'booking')}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
+      if (upload) headers['content-type'] = upload.contentType;
       const response = await fetch(`${service.url}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: upload ? upload.bytes : body === undefined ? undefined : JSON.stringify(body),
       });
       // Decoded by hand: `text()` would drop the byte-order mark that CSV downloads start with.
-      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       const contentType = response.headers.get('content-type');
       const parsed = text && /json/.test(contentType ?? '') ? JSON.parse(text) : text || undefined;
       const mismatches = conforms({ method, path, status: response.status, contentType, body: parsed });
       if (mismatches.length > 0)
         throw new Error(`the answer does not match the booking API description:\n${mismatches.join('\n')}`);
-      return { status: response.status, body: parsed as T, headers: response.headers };
+      return { status: response.status, body: parsed as T, headers: response.headers, bytes };
     };
     return {
       get: (path) => send('GET', path),
@@ -106,6 +124,7 @@ export async function startBookingTestService(
       put: (path, body) => send('PUT', path, body ?? {}),
       patch: (path, body) => send('PATCH', path, body ?? {}),
       delete: (path) => send('DELETE', path),
+      postBytes: (path, bytes, contentType) => send('POST', path, undefined, { bytes, contentType }),
     };
   };
 
@@ -113,6 +132,7 @@ export async function startBookingTestService(
     service,
     eventsKeyPrefix,
     databaseUrl: database.url,
+    storageDir,
     visitor: client(),
     as: (caller) => client(caller),
     headersFor: async (caller) => ({ authorization: `Bearer ${await issuer.mint(caller, 'booking')}` }),
@@ -120,6 +140,7 @@ export async function startBookingTestService(
       await service.stop();
       await jwks.close();
       await database.drop();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,10 @@
 // from booking, a ProConnect agent linked to their collège by SIRET, proxied
 // writes behind the CSRF checks, client credentials never forwarded.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import {
   createTestDatabase,
   freePort,
@@ -25,6 +29,8 @@ let gateway: TestGateway;
 let booking: Awaited<ReturnType<typeof startAppProcess>>;
 let payment: Awaited<ReturnType<typeof startAppProcess>>;
 let notification: Awaited<ReturnType<typeof startAppProcess>>;
+/** The booking service's object store (insurance certificates). */
+let storageDir: string;
 /** The event streams the three services share, as in a deployment. */
 const eventsKeyPrefix = uniqueKeyPrefix('gateway-booking-payment');
 
@@ -45,6 +51,7 @@ const champollion = {
 beforeAll(async () => {
   const url = await reserveGatewayUrl();
   const bookingPort = await freePort();
+  storageDir = await mkdtemp(path.join(tmpdir(), 'salle-gateway-storage-'));
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_booking'), startSandboxProcess([url])]);
   // Booking starts first: it fetches the gateway's JWKS only when it sees a token.
   booking = await startAppProcess(
@@ -57,6 +64,7 @@ beforeAll(async () => {
       INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
       EVENTS_KEY_PREFIX: eventsKeyPrefix,
       BOOKING_SWEEP_INTERVAL_MS: '600000',
+      STORAGE_LOCAL_DIR: storageDir,
     },
     `http://127.0.0.1:${bookingPort}`,
   );
@@ -103,6 +111,7 @@ afterAll(async () => {
   await booking?.stop();
   await sandbox?.stop();
   await database?.drop();
+  if (storageDir) await rm(storageDir, { recursive: true, force: true });
 });
 
 async function loggedIn(provider: 'franceconnect' | 'proconnect', identity: string): Promise<Browser> {
@@ -345,6 +354,60 @@ describe('access of members, as the payment service receives it', () => {
     expect(await receipt.json()).toMatchObject({ code: 'booking_not_found' });
     // The owner's access, cached meanwhile, is untouched.
     expect((await paymentView(owner)).status).toBe(200);
+  });
+});
+
+describe('insurance certificates through the gateway', () => {
+  const sameOrigin = () => ({ origin: gateway.url, 'x-requested-with': 'fetch' });
+
+  it('passes the file as bytes to the booking service, behind the CSRF checks, and serves it back to its owner only', async () => {
+    const owner = await loggedIn('franceconnect', 'test');
+    const stranger = await loggedIn('franceconnect', 'bdd_default');
+    const declared = await write(
+      owner,
+      '/api/booking/organisations',
+      {
+        name: 'Chorale du Vercors',
+        kind: 'association',
+        rna: 'W381000777',
+        address: '1 place du Village',
+        postalCode: '38250',
+        communeName: 'Villard-de-Lans',
+        eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
+        republicanContractAcknowledged: true,
+        insuranceReference: 'MAIF 777000',
+        insuranceExpiresOn: '2099-08-31',
+      },
+      sameOrigin(),
+    );
+    expect(declared.status).toBe(201);
+    const organisationId = ((await declared.json()) as { id: string }).id;
+    const document = await PDFDocument.create();
+    document.addPage();
+    const pdf = await document.save();
+    const query = new URLSearchParams({
+      insurer: 'MACIF',
+      policyNumber: 'A-123',
+      expiresOn: '2099-06-30',
+      fileName: 'attestation.pdf',
+    });
+    const route = `/api/booking/organisations/${organisationId}/insurance-certificate`;
+    const upload = (headers: Record<string, string>) =>
+      owner.request(`${gateway.url}${route}?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        body: pdf,
+      });
+
+    expect((await upload({})).status).toBe(403);
+    const uploaded = await upload(sameOrigin());
+    expect(uploaded.status).toBe(201);
+    expect(await uploaded.json()).toMatchObject({ insurer: 'MACIF', contentType: 'application/pdf' });
+    const download = await owner.request(`${gateway.url}${route}/file`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    expect((await stranger.request(`${gateway.url}${route}/file`)).status).toBe(404);
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import {
   baseUrl,
@@ -379,6 +380,27 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await checkpoint(page, 'organisation-declaree');
   });
 
+  step('2a. the owner uploads the organisation’s insurance certificate', async () => {
+    await navigateInApp(page, '/organisations');
+    const panel = page.locator('section', { has: page.locator('h2', { hasText: organisation.name }) });
+    await panel.getByText('Aucune attestation d’assurance déposée.').waitFor();
+    await panel.getByLabel('Assureur').fill('MAIF');
+    await panel.getByLabel('Numéro de contrat').fill('4455667');
+    await panel.locator('[id$="-expiresOn"] [role="spinbutton"]').first().click();
+    await page.keyboard.type(parisDate(365).split('-').reverse().join(''));
+    const certificate = await PDFDocument.create();
+    certificate.addPage().drawText('Attestation d’assurance MAIF 4455667', { x: 50, y: 700 });
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: 'attestation-maif.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await certificate.save()),
+    });
+    await panel.getByRole('button', { name: 'Déposer l’attestation' }).click();
+    await panel.getByText('Attestation déposée.', { exact: false }).waitFor();
+    expect(await panel.textContent()).toMatch(/MAIF, contrat 4455667, valable jusqu’au/);
+    await checkpoint(page, 'attestation-deposee');
+  });
+
   step('2a+. the owner invites a volunteer through a link; she logs in through FranceConnect and joins', async () => {
     await navigateInApp(page, '/organisations');
     const panel = page.locator('section', { has: page.locator('h2', { hasText: organisation.name }) });
@@ -613,6 +635,12 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         [organisation.name, requestedCount] as const,
       );
       expect(await ours.first().textContent()).toContain('Fait partie d’une série hebdomadaire.');
+      // The insurance certificate uploaded in 2a, with its download, beside the decision.
+      await ours
+        .first()
+        .getByRole('link', { name: /Télécharger l’attestation/ })
+        .waitFor();
+      expect(await ours.first().textContent()).toMatch(/Attestation d’assurance\s*: MAIF, contrat 4455667/);
       await checkpoint(desk, 'college-demandes');
 
       // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.

@@ -3,6 +3,7 @@ import {
   frenchDateTime,
   frenchDuration,
   frenchEuros,
+  frenchFileSize,
   frenchShortDate,
   frenchSlot,
   frenchTime,
@@ -43,6 +44,14 @@ describe('French formats', () => {
     expect(frenchEuros(3200)).toBe(nb('32,00~€'));
     expect(frenchEuros(2550)).toBe(nb('25,50~€'));
     expect(frenchEuros(123456)).toBe(nb('1~234,56~€'));
+  });
+
+  it('writes file sizes in octets, ko and Mo with a decimal comma', () => {
+    expect(frenchFileSize(830)).toBe(nb('830~octets'));
+    expect(frenchFileSize(12 * 1024)).toBe(nb('12~ko'));
+    expect(frenchFileSize(5 * 1024 * 1024)).toBe(nb('5~Mo'));
+    expect(frenchFileSize(1.5 * 1024 * 1024)).toBe(nb('1,5~Mo'));
+    expect(frenchFileSize(5 * 1024 * 1024 + 1)).toBe(nb('5~Mo'));
   });
 
   it('puts a no-break space before « : ; ! ? » and typographic apostrophes into a French text', () => {

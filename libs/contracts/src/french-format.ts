@@ -117,6 +117,14 @@ export function frenchEuros(cents: number): string {
   return euroFormat.format(cents / 100).replace(new RegExp(`[\\s${NNBSP}]`, 'g'), NBSP);
 }
 
+/** A file's size as French readers write it: « 830 octets », « 12 ko », « 5 Mo », « 1,5 Mo » (binary units, no-break space). */
+export function frenchFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes}${NBSP}octets`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'ko'] : [bytes / (1024 * 1024), 'Mo'];
+  const rounded = Math.round(value * 10) / 10;
+  return `${String(rounded).replace('.', ',')}${NBSP}${unit}`;
+}
+
 /**
  * A French text as it should be printed: a no-break space before « : ; ! ? » (replacing a plain one,
  * or added where there was none after a word), and typographic apostrophes. For texts that come from

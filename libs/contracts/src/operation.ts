@@ -38,7 +38,8 @@ export interface OperationShape {
     alsoStatus?: 200;
     description: string;
     json?: z.ZodType;
-    mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf' | 'text/html';
+    /** `application/octet-stream`: a stored file whose handler sets its own recognised type. */
+    mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf' | 'text/html' | 'application/octet-stream';
   };
   /** The refusals it may answer beyond ALWAYS_POSSIBLE_REFUSALS, each as problem+json. */
   refusals?: readonly DescribedRefusal[];

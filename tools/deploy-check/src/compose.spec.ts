@@ -40,6 +40,7 @@ const SECRETS = [
   'STRIPE_CONNECT_WEBHOOK_SECRETS',
   'SMTP_URL',
   'DKIM_PRIVATE_KEY',
+  'STORAGE_S3_SECRET_ACCESS_KEY',
 ];
 
 describe('docker-compose.yml', () => {

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { bookingOperations } from '@salle/contracts';
 import type { OperationImplementations } from '@salle/http';
@@ -12,12 +12,20 @@ import { accessOf } from './access-middleware';
  * input (a manager of this collège, a party to this booking) stay in the
  * domain classes, which receive the caller's `Access`.
  */
-export function bookingAccessPolicy(dataSource: DataSource) {
+export function bookingAccessPolicy(dataSource: DataSource, verifyToken: RequestHandler) {
   return {
     /** Anyone, without loading what the caller may do (the search: the hot path). */
     public: { grant: () => undefined },
     /** Anyone, visitors included: what they may see depends on their `Access`. */
     anyone: { grant: (_req: unknown, res: Response) => accessOf(res, dataSource) },
+    /**
+     * Anyone, for the operations that read their body as bytes (uploads): they are mounted before the JSON
+     * parser and the service-wide token check, so their route verifies the token itself.
+     */
+    anyoneRawBody: {
+      middleware: [verifyToken],
+      grant: (_req: unknown, res: Response) => accessOf(res, dataSource),
+    },
     signedIn: {
       grant: async (_req: unknown, res: Response) => {
         const access = await accessOf(res, dataSource);

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { EstablishmentCatalogue } from './establishment-catalogue';
 import { EstablishmentManagers } from './establishment-managers';
+import { SpaceAccessInstructionsBook } from './space-access-instructions';
 import { SpaceCatalogue } from './space-catalogue';
 import { quoteSpace } from './space-quote';
 
@@ -23,13 +25,16 @@ type CatalogueOperations =
   | 'spaceQuote'
   | 'updateSpace'
   | 'replaceOpeningRules'
-  | 'replaceTariffs';
+  | 'replaceTariffs'
+  | 'spaceAccessInstructions'
+  | 'replaceSpaceAccessInstructions';
 
 /** The catalogue: collèges, their managers, spaces and closures. Rights are checked by the catalogues, from the caller's `Access`. */
 export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers<CatalogueOperations> {
   const establishments = new EstablishmentCatalogue(dataSource);
   const spaces = new SpaceCatalogue(dataSource, establishments);
   const managers = new EstablishmentManagers(dataSource);
+  const accessInstructions = new SpaceAccessInstructionsBook(dataSource);
   return {
     listEstablishments: { access: 'anyone', handle: ({ query }, { access }) => establishments.list(query, access) },
     createEstablishment: { access: 'anyone', handle: ({ body }, { access }) => establishments.create(body, access) },
@@ -82,6 +87,15 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
       handle: async ({ params, body }, { access }) => ({
         tariffs: await spaces.replaceTariffs(params.id, body.tariffs, access),
       }),
+    },
+    spaceAccessInstructions: {
+      access: 'anyone',
+      handle: async ({ params }, { access }) =>
+        reply(await accessInstructions.read(params.id, access), { headers: { 'cache-control': 'private, no-store' } }),
+    },
+    replaceSpaceAccessInstructions: {
+      access: 'anyone',
+      handle: ({ params, body }, { access }) => accessInstructions.replace(params.id, body, access),
     },
   };
 }

@@ -6,10 +6,12 @@ import {
   ClosureEntity,
   EstablishmentEntity,
   EstablishmentManagerEntity,
+  InsuranceCertificateEntity,
   MembershipEntity,
   OpeningRuleEntity,
   OrganisationEntity,
   SeriesEntity,
+  SpaceAccessInstructionsEntity,
   SpaceEntity,
   TariffEntity,
 } from './entities';
@@ -23,6 +25,9 @@ import { OrganisationInvitations1763900300000 } from './migrations/1763900300000
 import { ProcessingPayment1765013000000 } from './migrations/1765013000000-processing-payment';
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
+import { InsuranceCertificates1797300000000 } from './migrations/1797300000000-insurance-certificates';
+import { SpaceAccessInstructions1797300100000 } from './migrations/1797300100000-space-access-instructions';
+import { ConventionTemplates1797300200000 } from './migrations/1797300200000-convention-templates';
 import { ManagerInvitations1797500000000 } from './migrations/1797500000000-manager-invitations';
 import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
 import { OrganisationClaims1797500200000 } from './migrations/1797500200000-organisation-claims';
@@ -45,6 +50,8 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     SeriesEntity,
     BookingEntity,
     AuditEntryEntity,
+    InsuranceCertificateEntity,
+    SpaceAccessInstructionsEntity,
   ],
   migrations: [
     EnableExtensions1763830000000,
@@ -58,6 +65,9 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ProcessingPayment1765013000000,
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
+    InsuranceCertificates1797300000000,
+    SpaceAccessInstructions1797300100000,
+    ConventionTemplates1797300200000,
     ManagerInvitations1797500000000,
     OrganisationIdentifiersHeld1797500100000,
     OrganisationClaims1797500200000,

@@ -35,6 +35,9 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await replace(`UPDATE booking.manager_invitation SET invited_by = $2 WHERE invited_by = $1`);
     await replace(`UPDATE booking.manager_revocation SET revoked_by = $2 WHERE revoked_by = $1`);
     await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
+    await remove(`UPDATE booking.insurance_certificate SET uploaded_by = NULL WHERE uploaded_by = $1`);
+    await remove(`UPDATE booking.space_access_instructions SET updated_by = NULL WHERE updated_by = $1`);
+    await remove(`UPDATE booking.convention_template SET created_by = NULL WHERE created_by = $1`);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
     const until = new Date(kept.newest);
     until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_RETENTION_YEARS);

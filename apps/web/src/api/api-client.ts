@@ -67,6 +67,8 @@ export interface ApiClient {
   delete<T = void>(path: string, options?: RequestOptions): Promise<T>;
   /** Raw response of a GET for files (CSV, PDF): the problem is thrown like any other call. */
   download(path: string, options?: RequestOptions): Promise<Blob>;
+  /** A POST whose body is a file's bytes as they are (the service recognises the type), answered with JSON. */
+  upload<T>(path: string, file: Blob, options?: RequestOptions): Promise<T>;
 }
 
 /**
@@ -86,7 +88,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (!SAFE_METHODS.has(method)) headers['X-Requested-With'] = 'fetch';
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const isFile = body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = isFile ? 'application/octet-stream' : 'application/json';
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     try {
@@ -94,7 +97,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined || isFile ? (body as Blob | undefined) : JSON.stringify(body),
         signal: requestOptions.signal,
       });
     } catch (error) {
@@ -121,5 +124,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     patch: (path, body, requestOptions) => json('PATCH', path, body ?? {}, requestOptions),
     delete: (path, requestOptions) => json('DELETE', path, undefined, requestOptions),
     download: async (path, requestOptions) => (await send('GET', path, undefined, requestOptions)).blob(),
+    upload: (path, file, requestOptions) => json('POST', path, file, requestOptions),
   };
 }

@@ -1,24 +1,28 @@
 import type {
   bookingOperations,
   AuditEntryView,
-  OperationRequest,
   BookingStatus,
   BookingView,
   CancellationPolicyInput,
   ClaimStatus,
+  ConventionTemplate,
   CreateOrganisationBody,
   CreateSeriesBody,
   CreateSpaceBody,
   CsvImportKind,
+  InsuranceCertificateView,
   MembershipRole,
   OpeningRuleInput,
+  OperationRequest,
   OrganisationStatus,
   PreviewSeriesBody,
   RenterCategory,
   RequestBookingBody,
+  SpaceAccessInstructions,
   TariffInput,
   UpdateEstablishment,
   UpdateSpace,
+  UploadInsuranceCertificateQuery,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
 import { api } from './http';
@@ -101,6 +105,10 @@ export const bookingApi = {
   replaceOpeningRules: (id: string, rules: OpeningRuleInput[]) =>
     call('replaceOpeningRules', { params: { id }, body: { rules } }),
   replaceTariffs: (id: string, tariffs: TariffInput[]) => call('replaceTariffs', { params: { id }, body: { tariffs } }),
+  accessInstructions: (id: string, options?: RequestOptions) =>
+    call('spaceAccessInstructions', { params: { id } }, options),
+  replaceAccessInstructions: (id: string, body: SpaceAccessInstructions) =>
+    call('replaceSpaceAccessInstructions', { params: { id }, body }),
   calendar: (id: string, from: string, to: string, options?: RequestOptions) =>
     call('spaceCalendar', { params: { id }, query: { from, to } }, options),
 
@@ -126,6 +134,19 @@ export const bookingApi = {
   // The link's secret goes in bodies only, never in a URL that logs could keep.
   lookupInvitation: (token: string) => call('lookUpInvitation', { body: { token } }),
   acceptInvitation: (token: string) => call('acceptInvitation', { body: { token } }),
+  insuranceCertificate: (id: string, options?: RequestOptions) =>
+    call('insuranceCertificate', { params: { id } }, options),
+  /** The file goes as the body, as it is; what the certificate says goes in the query (the operation's schema). */
+  uploadInsuranceCertificate: (id: string, details: UploadInsuranceCertificateQuery, file: Blob) =>
+    api.upload<InsuranceCertificateView>(booking.url('uploadInsuranceCertificate', { id }), file, {
+      query: { ...details },
+    }),
+  conventionTemplate: (options?: RequestOptions) => call('conventionTemplate', {}, options),
+  replaceConventionTemplate: (body: ConventionTemplate) => call('replaceConventionTemplate', { body }),
+  /** The draft convention of a booking (of its series if it has one), opened as a plain link. */
+  conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
+  /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
+  insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
 
   requestBooking: (body: RequestBookingBody) => call('requestBooking', { body }),
   bookings: (

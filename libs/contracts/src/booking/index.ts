@@ -2,6 +2,8 @@ export * from './common';
 export * from './establishments';
 export * from './spaces';
 export * from './organisations';
+export * from './insurance';
+export * from './conventions';
 export * from './bookings';
 export * from './search';
 export * from './series';

@@ -22,7 +22,9 @@ import {
   managersViewSchema,
   updateEstablishmentSchema,
 } from './establishments';
+import { conventionTemplateSchema, conventionTemplateViewSchema } from './conventions';
 import { csvImportReportSchema, csvImportSchema } from './imports';
+import { insuranceCertificateViewSchema, uploadInsuranceCertificateQuerySchema } from './insurance';
 import {
   createdInvitationViewSchema,
   createInvitationSchema,
@@ -69,6 +71,8 @@ import {
   spaceDetailsViewSchema,
   spaceQuoteQuerySchema,
   spaceQuoteViewSchema,
+  spaceAccessInstructionsSchema,
+  spaceAccessInstructionsViewSchema,
   spaceViewSchema,
   tariffViewSchema,
   updateSpaceSchema,
@@ -83,6 +87,8 @@ const MEMBER = 'members of the organisation, and département admins';
 const OWNER = 'owners of the organisation';
 const PARTIES = ACCESS.parties;
 const DECIDERS = "managers of the booking's collège, and département admins";
+const CERTIFICATE_READERS =
+  'members of the organisation, managers of a collège it has requested a booking of, and département admins';
 
 // Generic, so that each row keeps its own answer schema: the handlers and the web's client are typed by it.
 const json = <S extends z.ZodType, C extends 200 | 201>(status: C, schema: S, description: string) => ({
@@ -285,6 +291,28 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: replaceTariffsSchema,
     success: json(200, z.strictObject({ tariffs: z.array(tariffViewSchema) }), 'The tariffs now in force.'),
+    refusals: [401, 403, 404],
+  },
+  spaceAccessInstructions: {
+    method: 'get',
+    path: '/spaces/:id/access-instructions',
+    tags: ['catalogue'],
+    summary: 'How to get in: keys or badge, alarm, caretaker (empty texts while none are written)',
+    access:
+      'managers of the collège, département admins, and members of an organisation with a confirmed booking of the space',
+    params: byId,
+    success: json(200, spaceAccessInstructionsViewSchema, 'The access instructions.'),
+    refusals: [401, 404],
+  },
+  replaceSpaceAccessInstructions: {
+    method: 'put',
+    path: '/spaces/:id/access-instructions',
+    tags: ['catalogue'],
+    summary: "Write a space's access instructions",
+    access: MANAGER,
+    params: byId,
+    body: spaceAccessInstructionsSchema,
+    success: json(200, spaceAccessInstructionsViewSchema, 'The access instructions now in force.'),
     refusals: [401, 403, 404],
   },
 
@@ -596,6 +624,70 @@ export const bookingOperations = defineOperations({
     body: invitationTokenBodySchema,
     success: json(200, organisationViewSchema, 'The organisation joined.'),
     refusals: [401, 403, 404, 409, 410],
+  },
+  uploadInsuranceCertificate: {
+    method: 'post',
+    path: '/organisations/:id/insurance-certificate',
+    tags: ['organisations'],
+    summary:
+      "Upload the insurance certificate (the body is the file: PDF, JPEG or PNG, 5 MB at most, recognised from its bytes); its expiry becomes the organisation's",
+    access: OWNER,
+    params: byId,
+    query: uploadInsuranceCertificateQuerySchema,
+    success: json(201, insuranceCertificateViewSchema, 'The certificate now in force.'),
+    refusals: [401, 403, 404, 413, 422],
+  },
+  insuranceCertificate: {
+    method: 'get',
+    path: '/organisations/:id/insurance-certificate',
+    tags: ['organisations'],
+    summary: 'The insurance certificate in force (the latest uploaded)',
+    access: CERTIFICATE_READERS,
+    params: byId,
+    success: json(200, insuranceCertificateViewSchema, 'The certificate.'),
+    refusals: [401, 404],
+  },
+  insuranceCertificateFile: {
+    method: 'get',
+    path: '/organisations/:id/insurance-certificate/file',
+    tags: ['organisations'],
+    summary: 'Download the insurance certificate in force (served with its recognised type, as an attachment)',
+    access: CERTIFICATE_READERS,
+    params: byId,
+    success: { status: 200, description: 'The file (PDF, JPEG or PNG).', mediaType: 'application/octet-stream' },
+    refusals: [401, 404],
+  },
+
+  // Conventions
+  conventionTemplate: {
+    method: 'get',
+    path: '/convention-template',
+    tags: ['conventions'],
+    summary: 'The convention template in force (version 0: the defaults shipped with the product)',
+    access: ADMIN,
+    success: json(200, conventionTemplateViewSchema, 'The template.'),
+    refusals: [401, 403],
+  },
+  replaceConventionTemplate: {
+    method: 'put',
+    path: '/convention-template',
+    tags: ['conventions'],
+    summary: 'Save a new version of the convention template (conventions already made keep theirs)',
+    access: ADMIN,
+    body: conventionTemplateSchema,
+    success: json(200, conventionTemplateViewSchema, 'The new version.'),
+    refusals: [401, 403],
+  },
+  bookingConvention: {
+    method: 'get',
+    path: '/bookings/:id/convention.pdf',
+    tags: ['conventions'],
+    summary:
+      'The draft convention of a booking, or of its whole series, from the template in force (PDF marked as a draft, not signed)',
+    access: PARTIES,
+    params: byId,
+    success: { status: 200, description: 'PDF draft.', mediaType: 'application/pdf' },
+    refusals: [401, 404],
   },
 
   // Bookings

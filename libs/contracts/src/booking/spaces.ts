@@ -259,3 +259,25 @@ export const spaceQuoteViewSchema = z.strictObject({
   depositCents: z.number().int(),
 });
 export type SpaceQuoteView = z.infer<typeof spaceQuoteViewSchema>;
+
+/**
+ * `PUT /spaces/:id/access-instructions`: how an organisation gets in, written by the collège's managers and
+ * shown only to them and to organisations with a confirmed booking of the space. Empty texts are allowed: a
+ * space may have no alarm.
+ */
+export const spaceAccessInstructionsSchema = z.strictObject({
+  /** Where and when to collect the keys or the badge, and where to return them. */
+  keys: z.string().trim().max(2_000),
+  /** How to switch the alarm off and on again, without its codes if they are given in person. */
+  alarm: z.string().trim().max(2_000),
+  /** Who to call on the day (the caretaker's name and number). */
+  caretakerContact: z.string().trim().max(500),
+});
+export type SpaceAccessInstructions = z.infer<typeof spaceAccessInstructionsSchema>;
+
+export const spaceAccessInstructionsViewSchema = spaceAccessInstructionsSchema.extend({
+  spaceId: z.uuid(),
+  /** Null while the managers have written nothing. */
+  updatedAt: utcInstantSchema.nullable(),
+});
+export type SpaceAccessInstructionsView = z.infer<typeof spaceAccessInstructionsViewSchema>;

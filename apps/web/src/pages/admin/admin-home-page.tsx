@@ -16,6 +16,11 @@ export function AdminHomePage() {
     { title: 'Statistiques', href: '/admin/statistiques', desc: 'Réservations, heures, recettes et occupation' },
     { title: 'Import et export CSV', href: '/admin/import-export', desc: 'Charger ou extraire collèges et espaces' },
     {
+      title: 'Modèle de convention',
+      href: '/admin/modele-de-convention',
+      desc: 'Les articles de la convention d’occupation, versionnés',
+    },
+    {
       title: 'Messages non remis',
       href: '/admin/messages-non-remis',
       desc: 'Les courriels qui n’ont atteint personne, et pourquoi',

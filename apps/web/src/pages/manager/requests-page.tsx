@@ -5,6 +5,7 @@ import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
 import { TextAreaField } from '../../components/form-fields';
+import { RequesterInsurance } from '../../components/insurance-certificate';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
@@ -168,6 +169,9 @@ function RequestCard({
         {request.purpose && <li>Activité&nbsp;: {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
         {request.seriesId && <li>Fait partie d’une série hebdomadaire.</li>}
+        <li>
+          <RequesterInsurance organisationId={request.organisationId} />
+        </li>
       </ul>
       {(overlaps.length > 0 || closures.length > 0) && (
         <Alert

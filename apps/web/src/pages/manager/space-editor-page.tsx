@@ -10,6 +10,7 @@ import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
+import { AccessInstructionsEditor } from '../../components/access-instructions';
 import { CheckboxGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -72,6 +73,7 @@ export function SpaceEditorPage({ params }: PageProps) {
                   { id: 'description', title: 'Description', content: <DetailsSection space={space.data} /> },
                   { id: 'horaires', title: 'Horaires', content: <OpeningRulesSection space={space.data} /> },
                   { id: 'tarifs', title: 'Tarifs', content: <TariffsSection space={space.data} /> },
+                  { id: 'acces', title: 'Accès', content: <AccessInstructionsEditor spaceId={spaceId} /> },
                 ]}
               />
               <p>

@@ -1,4 +1,4 @@
-import { CANCELLABLE_STATUSES, type BookingStatus } from '@salle/contracts';
+import { CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { bookingPayment, receiptUrl } from '../../api/payment-api';
@@ -6,6 +6,7 @@ import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { hasRole, useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
+import { AccessInstructionsFacts } from '../../components/access-instructions';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
@@ -166,12 +167,20 @@ export function BookingPage({ params }: PageProps) {
           <li>Les informations de paiement sont momentanément indisponibles.</li>
         )}
       </ul>
+      {booking.status === 'confirmed' && <AccessInstructionsFacts spaceId={booking.spaceId} />}
 
       <ProblemAlert error={error} />
       <ul className="salle-btns-group salle-btns-group--inline-md">
         {canPay && (
           <li>
             <PayButton bookingId={booking.id} amountCents={booking.priceCents} />
+          </li>
+        )}
+        {(SLOT_HOLDING_STATUSES as readonly BookingStatus[]).includes(booking.status) && (
+          <li>
+            <a className="salle-btn salle-btn--secondary" href={bookingApi.conventionUrl(booking.id)} download>
+              Projet de convention (PDF)
+            </a>
           </li>
         )}
         {hasReceipt && (

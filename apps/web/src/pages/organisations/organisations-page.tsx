@@ -10,6 +10,7 @@ import { bookingApi } from '../../api/booking-api';
 import { useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
 import { CopyField } from '../../components/copy-field';
+import { InsuranceCertificatePanel } from '../../components/insurance-certificate';
 import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -89,6 +90,7 @@ function OrganisationPanel({ organisation }: { organisation: MyOrganisation }) {
           )}
         </>
       )}
+      <InsuranceCertificatePanel organisationId={organisation.id} isOwner={isOwner} />
       {isOwner && <Members organisationId={organisation.id} />}
       <CalendarLink owner="organisations" id={organisation.id} name={organisation.name} />
     </section>
