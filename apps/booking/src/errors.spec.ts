@@ -52,6 +52,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   organisationNotVerified: () => errors.organisationNotVerified(),
   insuranceExpired: () => errors.insuranceExpired(),
   seriesNotBookable: () => errors.seriesNotBookable([]),
+  seriesOccurrenceUnknown: () => errors.seriesOccurrenceUnknown(),
   invalidTransition: () => errors.invalidTransition(refusalMessage('confirmed', 'refuse')),
   reasonRequired: () => errors.reasonRequired(refusalMessage('requested', 'refuse')),
   tooLate: () =>

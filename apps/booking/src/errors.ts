@@ -61,6 +61,11 @@ export const seriesNotBookable = (occurrences: SeriesSubmissionOccurrence[]) =>
     extra: { occurrences },
   });
 
+export const seriesOccurrenceUnknown = () =>
+  new AppError(422, 'series_occurrence_unknown', 'Une des séances choisies ne fait pas partie de cette série.', {
+    detail: 'Rechargez la série et choisissez de nouveau les séances.',
+  });
+
 // Lifecycle refusals: the state machine (`domain/lifecycle`) words the message, as it knows the statuses and actions.
 export const invalidTransition = (message: string) => new AppError(409, 'invalid_transition', message);
 export const reasonRequired = (message: string) => new AppError(400, 'reason_required', message);

@@ -622,7 +622,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: approveSeriesSchema,
     success: json(200, seriesDecisionViewSchema, "Each occurrence's outcome."),
-    refusals: [401, 403, 404, 409],
+    refusals: [401, 403, 404, 409, 422],
   },
   refuseSeries: {
     method: 'post',
@@ -633,7 +633,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: refuseSeriesSchema,
     success: json(200, seriesDecisionViewSchema, "Each occurrence's outcome."),
-    refusals: [401, 403, 404, 409],
+    refusals: [401, 403, 404, 409, 422],
   },
   cancelSeries: {
     method: 'post',
@@ -644,7 +644,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: cancelSeriesSchema,
     success: json(200, seriesDecisionViewSchema, "Each occurrence's outcome."),
-    refusals: [401, 403, 404, 409],
+    refusals: [401, 403, 404, 409, 422],
   },
 
   // Operations
