@@ -138,9 +138,13 @@ export const bookingApi = {
   previewSeries: (body: PreviewSeriesBody) => call('previewSeries', { body }),
   createSeries: (body: CreateSeriesBody) => call('createSeries', { body }),
   series: (id: string, options?: RequestOptions) => call('series', { params: { id } }, options),
-  approveSeries: (id: string, message?: string) =>
-    call('approveSeries', { params: { id }, body: message ? { message } : {} }),
-  refuseSeries: (id: string, reason: string) => call('refuseSeries', { params: { id }, body: { reason } }),
+  /** The whole series, or only `bookingIds` among its occurrences. */
+  approveSeries: (id: string, message?: string, bookingIds?: string[]) =>
+    call('approveSeries', { params: { id }, body: { ...(message ? { message } : {}), bookingIds } }),
+  refuseSeries: (id: string, reason: string, bookingIds?: string[]) =>
+    call('refuseSeries', { params: { id }, body: { reason, bookingIds } }),
+  cancelSeries: (id: string, reason?: string, bookingIds?: string[]) =>
+    call('cancelSeries', { params: { id }, body: { ...(reason ? { reason } : {}), bookingIds } }),
 
   calendarLink: (owner: 'establishments' | 'organisations', id: string) =>
     call(owner === 'establishments' ? 'establishmentCalendarLink' : 'organisationCalendarLink', { params: { id } }),
