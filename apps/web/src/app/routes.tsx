@@ -41,6 +41,7 @@ const JoinOrganisationPage = page(
 );
 const MyBookingsPage = page(() => import('../pages/my-bookings/my-bookings-page'), 'MyBookingsPage');
 const BookingPage = page(() => import('../pages/my-bookings/booking-page'), 'BookingPage');
+const SeriesPage = page(() => import('../pages/my-bookings/series-page'), 'SeriesPage');
 const BookingMessagesPage = page(() => import('../pages/my-bookings/booking-messages-page'), 'BookingMessagesPage');
 const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
 const RequestsPage = page(() => import('../pages/manager/requests-page'), 'RequestsPage');
@@ -94,6 +95,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/rejoindre', title: 'Rejoindre une organisation', access: 'public', component: JoinOrganisationPage },
   { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
   { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
+  { path: '/series/:seriesId', title: 'Série de réservations', access: 'account', component: SeriesPage },
   {
     path: '/reservations/:bookingId/messages',
     title: 'Messages envoyés',

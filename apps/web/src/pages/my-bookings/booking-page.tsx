@@ -142,7 +142,11 @@ export function BookingPage({ params }: PageProps) {
         </li>
         {booking.purpose && <li>Activité&nbsp;: {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
-        {booking.seriesId && <li>Cette séance fait partie d’une série hebdomadaire.</li>}
+        {booking.seriesId && (
+          <li>
+            Cette séance fait partie d’une <Link href={`/series/${booking.seriesId}`}>série hebdomadaire</Link>.
+          </li>
+        )}
         {booking.status === 'requested' && booking.expiresAt && (
           <li>Sans réponse du collège, la demande expirera le {formatDateTime(booking.expiresAt)}.</li>
         )}
