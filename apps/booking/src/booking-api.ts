@@ -10,6 +10,7 @@ import { calendarHandlers } from './calendars/calendar.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
+import { planningHandlers } from './planning/planning.handlers';
 import { privacyHandlers } from './privacy/privacy.handlers';
 import { searchHandlers } from './search/search.handlers';
 import { seriesHandlers } from './series/series.handlers';
@@ -44,6 +45,7 @@ export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccess
     ...seriesHandlers(dataSource, lifecycle),
     ...importHandlers(dataSource),
     ...statisticsHandlers(dataSource),
+    ...planningHandlers(dataSource),
   };
   return operationRoutes(operations, handlers, policy);
 }

@@ -524,8 +524,18 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.click('a:has-text("Voir mes réservations")');
     await upcomingOfOurs().waitFor();
     const upcoming = await textOf(upcomingOfOurs());
-    expect(upcoming.match(/Demandée/g)).toHaveLength(requestedCount);
-    expect(upcoming).toContain(`${firstFreeDay}, ${frenchTime(startTime)} – ${frenchTime(endTime)}`);
+    // The season is one line, its sessions counted by status; its own page lists them.
+    expect(upcoming).toContain(`Série de ${requestedCount} séances`);
+    expect(upcoming).toContain(`${requestedCount} × Demandée`);
+    expect(upcoming).toContain(`${frenchTime(startTime)} – ${frenchTime(endTime)}`);
+    await upcomingOfOurs()
+      .getByRole('link', { name: /^Série de/ })
+      .click();
+    await page.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
+    expect(await page.locator('main table tbody tr').count()).toBe(requestedCount);
+    expect(await text(page)).toContain(firstFreeDay);
+    await checkpoint(page, 'serie-suivie');
+    await page.goBack();
     await checkpoint(page, 'mes-reservations-demandees');
   });
 
@@ -563,14 +573,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await desk.locator(sections).getByRole('link', { name: 'Demandes à traiter', exact: true }).click();
       await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       const ours = desk.locator('article', { hasText: organisation.name });
-      // Each card names its organisation once its day's calendar has loaded.
-      await desk.waitForFunction(
-        ([name, count]) =>
-          [...document.querySelectorAll('main article')].filter((article) => article.textContent?.includes(name))
-            .length === count,
-        [organisation.name, requestedCount] as const,
-      );
-      expect(await ours.first().textContent()).toContain('Fait partie d’une série hebdomadaire.');
+      // The season is one card, with each of its sessions inside it.
+      await ours.first().waitFor();
+      expect(await ours.count()).toBe(1);
+      expect(await textOf(ours.first())).toContain(`Série hebdomadaire de ${requestedCount} séances`);
+      expect(await ours.first().locator('input[type="checkbox"]:checked').count()).toBe(requestedCount);
       await checkpoint(desk, 'college-demandes');
 
       // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.
@@ -582,13 +589,12 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       // The message field takes the focus as the form opens.
       await desk.waitForFunction((selector) => document.activeElement?.matches(`${selector} textarea`), card);
       await desk.keyboard.type('Badge d’accès à retirer à la loge.');
-      await tabTo(desk, `${card} input[type="checkbox"]`);
-      await desk.keyboard.press('Space');
-      expect(await desk.isChecked(`${card} input[type="checkbox"]`)).toBe(true);
       await tabTo(desk, `${card} button[type="submit"]`);
-      expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Confirmer l’acceptation');
+      expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe(`Accepter ${requestedCount} séances`);
       await desk.keyboard.press('Enter');
-      await desk.locator(`text=Série de ${organisation.name} : ${requestedCount} séance(s) acceptée(s).`).waitFor();
+      await desk.locator(`text=Série de ${organisation.name} : ${requestedCount} séances acceptées.`).waitFor();
+      // The list is read again: the decided series is gone, with its buttons.
+      await desk.waitForFunction((selector) => document.querySelector(selector) === null, card);
       await checkpoint(desk, 'college-serie-acceptee');
       await tour(desk, 'college', [
         { link: 'Calendrier', within: sections, heading: 'Calendrier du collège' },
@@ -607,9 +613,14 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.goto('/mes-reservations');
     await upcomingOfOurs().waitFor();
     expect(await textOf(upcomingOfOurs())).not.toContain('Demandée');
-    // At 360 px each booking is a card: its « Payer » button is on screen, not beyond a sideways scroll.
+    await upcomingOfOurs()
+      .getByRole('link', { name: /^Série de/ })
+      .click();
+    await page.locator('main h1', { hasText: 'Série hebdomadaire' }).waitFor();
+    // At 360 px each session is a card: its « Payer » button is on screen, not beyond a sideways scroll.
     await page.setViewportSize({ width: 360, height: 900 });
-    const pay = upcomingOfOurs()
+    const pay = page
+      .locator('main table')
       .getByRole('button', { name: /^Payer / })
       .first();
     const box = await pay.boundingBox();
@@ -625,7 +636,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       'the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt',
       async () => {
         await page.goto('/mes-reservations');
-        await upcomingOfOurs().locator('a[href^="/reservations/"]').first().click();
+        await upcomingOfOurs().locator('a[href^="/series/"]').first().click();
+        await page.locator('main table a[href^="/reservations/"]').first().click();
         await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
         paidUrl = new URL(page.url()).pathname;
         const pay = page.getByRole('button', { name: /^Payer / });
@@ -698,7 +710,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     '5. the member cancels one occurrence, seeing the refund before confirming, comes back after the session expired, and logs out',
     async () => {
       await page.goto('/mes-reservations');
-      const occurrences = upcomingOfOurs().locator('a[href^="/reservations/"]');
+      await upcomingOfOurs().locator('a[href^="/series/"]').first().click();
+      const occurrences = page.locator('main table a[href^="/reservations/"]');
       await occurrences.first().waitFor();
       await occurrences.last().click();
       await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();

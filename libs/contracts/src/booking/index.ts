@@ -5,6 +5,7 @@ export * from './organisations';
 export * from './bookings';
 export * from './search';
 export * from './series';
+export * from './planning';
 export * from './imports';
 export * from './statistics';
 export * from './personal-data';

@@ -36,6 +36,7 @@ import {
 } from './organisations';
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { bookingPersonalDataSchema } from './personal-data';
+import { planningQuerySchema, planningViewSchema } from './planning';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
   approveSeriesSchema,
@@ -580,6 +581,50 @@ export const bookingOperations = defineOperations({
     body: cancelBookingSchema,
     success: json(200, bookingViewSchema, 'The booking.'),
     refusals: [401, 403, 404, 409],
+  },
+
+  // Planning
+  establishmentPlanning: {
+    method: 'get',
+    path: '/establishments/:id/planning',
+    tags: ['planning'],
+    summary: "A collège's planning: every space for a day or a week, with who comes, the contact and the access notes",
+    access: MANAGER,
+    params: byId,
+    query: planningQuerySchema,
+    success: json(200, planningViewSchema, 'The planning, one collège.'),
+    refusals: [401, 403, 404],
+  },
+  establishmentPlanningPdf: {
+    method: 'get',
+    path: '/establishments/:id/planning.pdf',
+    tags: ['planning'],
+    summary: "A collège's planning as a PDF to print",
+    access: MANAGER,
+    params: byId,
+    query: planningQuerySchema,
+    success: { status: 200, description: 'The planning, in French.', mediaType: 'application/pdf' },
+    refusals: [401, 403, 404],
+  },
+  departmentPlanning: {
+    method: 'get',
+    path: '/planning',
+    tags: ['planning'],
+    summary: "The département's planning: every collège's spaces for a day or a week",
+    access: ADMIN,
+    query: planningQuerySchema,
+    success: json(200, planningViewSchema, 'The planning, every active collège.'),
+    refusals: [401, 403],
+  },
+  departmentPlanningPdf: {
+    method: 'get',
+    path: '/planning.pdf',
+    tags: ['planning'],
+    summary: "The département's planning as a PDF to print",
+    access: ADMIN,
+    query: planningQuerySchema,
+    success: { status: 200, description: 'The planning, in French.', mediaType: 'application/pdf' },
+    refusals: [401, 403],
   },
 
   // Series
