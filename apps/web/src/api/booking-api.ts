@@ -146,6 +146,11 @@ export const bookingApi = {
   cancelSeries: (id: string, reason?: string, bookingIds?: string[]) =>
     call('cancelSeries', { params: { id }, body: { ...(reason ? { reason } : {}), bookingIds } }),
 
+  establishmentPlanning: (id: string, query: { from: string; days: number }, options?: RequestOptions) =>
+    call('establishmentPlanning', { params: { id }, query }, options),
+  departmentPlanning: (query: { from: string; days: number }, options?: RequestOptions) =>
+    call('departmentPlanning', { query }, options),
+
   calendarLink: (owner: 'establishments' | 'organisations', id: string) =>
     call(owner === 'establishments' ? 'establishmentCalendarLink' : 'organisationCalendarLink', { params: { id } }),
   rotateCalendarLink: (owner: 'establishments' | 'organisations', id: string) =>
@@ -165,6 +170,9 @@ export const bookingDownloads = {
   spacesCsv: booking.url('exportSpaces'),
   statisticsCsv: (from: string, to: string, establishmentId?: string) =>
     `${booking.url('exportStatistics')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
+  /** A collège's planning as a PDF, or the département's without `establishmentId`. */
+  planningPdf: (from: string, days: number, establishmentId?: string) =>
+    `${establishmentId ? booking.url('establishmentPlanningPdf', { id: establishmentId }) : booking.url('departmentPlanningPdf')}?${new URLSearchParams({ from, days: String(days) }).toString()}`,
 };
 
 /** The public address of an ICS feed whose booking-service path is `path`. */

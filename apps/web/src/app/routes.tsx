@@ -49,6 +49,8 @@ const EstablishmentCalendarPage = page(
   () => import('../pages/manager/establishment-calendar-page'),
   'EstablishmentCalendarPage',
 );
+const EstablishmentPlanningPage = page(() => import('../pages/planning/planning-pages'), 'EstablishmentPlanningPage');
+const DepartmentPlanningPage = page(() => import('../pages/planning/planning-pages'), 'DepartmentPlanningPage');
 const SpacesPage = page(() => import('../pages/manager/spaces-page'), 'SpacesPage');
 const SpaceEditorPage = page(() => import('../pages/manager/space-editor-page'), 'SpaceEditorPage');
 const ClosuresPage = page(() => import('../pages/manager/closures-page'), 'ClosuresPage');
@@ -123,6 +125,12 @@ export const ROUTES: RouteDef[] = [
     access: 'manager',
     component: EstablishmentCalendarPage,
   },
+  {
+    path: '/gestion/:establishmentId/planning',
+    title: 'Planning du collège',
+    access: 'manager',
+    component: EstablishmentPlanningPage,
+  },
   { path: '/gestion/:establishmentId/espaces', title: 'Espaces du collège', access: 'manager', component: SpacesPage },
   {
     path: '/gestion/:establishmentId/espaces/:spaceId',
@@ -159,6 +167,7 @@ export const ROUTES: RouteDef[] = [
     component: OrganisationQueuePage,
   },
   { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
+  { path: '/admin/planning', title: 'Planning du département', access: 'admin', component: DepartmentPlanningPage },
   { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
   { path: '/admin/messages-non-remis', title: 'Messages non remis', access: 'admin', component: FailedMessagesPage },
   {
