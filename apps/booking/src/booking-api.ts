@@ -8,6 +8,7 @@ import type { BookingLifecycle } from './bookings/booking-lifecycle';
 import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
+import { closureHandlers } from './closures/closure.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
 import { planningHandlers } from './planning/planning.handlers';
@@ -46,6 +47,7 @@ export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccess
     ...importHandlers(dataSource),
     ...statisticsHandlers(dataSource),
     ...planningHandlers(dataSource),
+    ...closureHandlers(dataSource, lifecycle),
   };
   return operationRoutes(operations, handlers, policy);
 }

@@ -53,6 +53,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   insuranceExpired: () => errors.insuranceExpired(),
   seriesNotBookable: () => errors.seriesNotBookable([]),
   seriesOccurrenceUnknown: () => errors.seriesOccurrenceUnknown(),
+  closureAffectsBookings: () => errors.closureAffectsBookings([]),
   invalidTransition: () => errors.invalidTransition(refusalMessage('confirmed', 'refuse')),
   reasonRequired: () => errors.reasonRequired(refusalMessage('requested', 'refuse')),
   tooLate: () =>
