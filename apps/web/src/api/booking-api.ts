@@ -5,6 +5,7 @@ import {
   type BookingStatus,
   type BookingView,
   type CancellationPolicyInput,
+  type CreateClosureBody,
   type CreateOrganisationBody,
   type CreateSeriesBody,
   type CreateSpaceBody,
@@ -85,7 +86,10 @@ export const bookingApi = {
   createSpace: (establishmentId: string, body: CreateSpaceBody) =>
     call('createSpace', { params: { id: establishmentId }, body }),
   closures: (establishmentId: string) => call('closures', { params: { id: establishmentId } }),
-  addClosure: (establishmentId: string, body: { spaceId?: string; startsAt: string; endsAt: string; reason: string }) =>
+  /** The live bookings a closure would cancel, to list before confirming. */
+  previewClosure: (establishmentId: string, body: CreateClosureBody) =>
+    call('previewClosure', { params: { id: establishmentId }, body }),
+  addClosure: (establishmentId: string, body: CreateClosureBody) =>
     call('createClosure', { params: { id: establishmentId }, body }),
   removeClosure: (closureId: string) => call('deleteClosure', { params: { id: closureId } }),
 
