@@ -62,6 +62,10 @@ export class OrganisationRegistry {
             republicanContractAcknowledged: input.republicanContractAcknowledged,
             insuranceReference: input.insuranceReference,
             insuranceExpiresOn: input.insuranceExpiresOn,
+            contactName: input.contactName ?? null,
+            contactPhone: input.contactPhone ?? null,
+            contactEmail: input.contactEmail ?? null,
+            verifiedAt: null,
             status: 'pending',
             rejectionReason: null,
             updatedAt: new Date(),
@@ -144,6 +148,7 @@ export class OrganisationRegistry {
       organisation.status = decision.verified ? 'verified' : 'rejected';
       organisation.rejectionReason = decision.verified ? null : decision.reason;
       organisation.updatedAt = new Date();
+      organisation.verifiedAt = decision.verified ? organisation.updatedAt : null;
       const saved = await manager.save(organisation);
       await announceOrganisationEvent(manager, {
         type: 'organisation.verification_decided',

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
+import { requesterPanel } from './requester-panel';
 import { OrganisationInvitations } from './organisation-invitations';
 import { OrganisationRegistry } from './organisation-registry';
 
@@ -18,13 +19,18 @@ type OrganisationOperations =
   | 'invitations'
   | 'revokeInvitation'
   | 'lookUpInvitation'
-  | 'acceptInvitation';
+  | 'acceptInvitation'
+  | 'requester';
 
 /** Organisations, their members and invitation links. Rights are checked by the registry, from the caller's `Access`. */
 export function organisationHandlers(dataSource: DataSource): BookingModuleHandlers<OrganisationOperations> {
   const registry = new OrganisationRegistry(dataSource);
   const invitations = new OrganisationInvitations(dataSource);
   return {
+    requester: {
+      access: 'signedIn',
+      handle: ({ params }, { access }) => requesterPanel(dataSource, params.id, params.organisationId, access),
+    },
     createOrganisation: { access: 'anyone', handle: ({ body }, { access }) => registry.declare(body, access) },
     listOrganisations: { access: 'anyone', handle: ({ query }, { access }) => registry.list(query, access) },
     organisation: { access: 'anyone', handle: ({ params }, { access }) => registry.get(params.id, access) },

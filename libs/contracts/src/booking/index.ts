@@ -6,6 +6,7 @@ export * from './bookings';
 export * from './search';
 export * from './series';
 export * from './planning';
+export * from './requesters';
 export * from './imports';
 export * from './statistics';
 export * from './personal-data';

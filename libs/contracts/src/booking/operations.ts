@@ -37,6 +37,7 @@ import {
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { bookingPersonalDataSchema } from './personal-data';
 import { planningQuerySchema, planningViewSchema } from './planning';
+import { requesterPathSchema, requesterViewSchema } from './requesters';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
   approveSeriesSchema,
@@ -593,6 +594,20 @@ export const bookingOperations = defineOperations({
     body: cancelBookingSchema,
     success: json(200, bookingViewSchema, 'The booking.'),
     refusals: [401, 403, 404, 409],
+  },
+
+  // Who is asking
+  requester: {
+    method: 'get',
+    path: '/establishments/:id/requesters/:organisationId',
+    tags: ['organisations'],
+    summary:
+      'An organisation that books at the collège, as its managers see it before deciding: identifiers, verification, ' +
+      'insurance, contact person and its history with this collège',
+    access: 'managers of the collège the organisation has booked (or asked to book) at, and département admins',
+    params: requesterPathSchema,
+    success: json(200, requesterViewSchema, 'The organisation and its history with this collège.'),
+    refusals: [401, 403, 404],
   },
 
   // Planning

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema, renterCategorySchema, utcInstantSchema } from './common';
+import { phoneNumberSchema } from '../phone';
 
 /** An organisation books only once a département admin has verified it. */
 export const ORGANISATION_STATUSES = ['pending', 'verified', 'rejected'] as const;
@@ -7,6 +8,13 @@ export const organisationStatusSchema = z.enum(ORGANISATION_STATUSES);
 export type OrganisationStatus = z.infer<typeof organisationStatusSchema>;
 
 const mustBeTrue = (message: string) => z.literal(true, { error: message });
+
+/** The person the collèges call about the organisation's bookings: each optional, shown to the collèges it books. */
+const contactFields = {
+  contactName: z.string().trim().min(1).max(200).optional(),
+  contactPhone: phoneNumberSchema.optional(),
+  contactEmail: z.email({ error: 'doit être une adresse e-mail' }).max(254).optional(),
+};
 
 export const createOrganisationSchema = z
   .strictObject({
@@ -28,6 +36,7 @@ export const createOrganisationSchema = z
     republicanContractAcknowledged: mustBeTrue('le contrat d’engagement républicain doit être accepté'),
     insuranceReference: z.string().trim().min(1).max(200),
     insuranceExpiresOn: localDateSchema,
+    ...contactFields,
   })
   // Checked even when other fields are wrong, so that a person sees every problem at once.
   // `when` runs it on any input, even one that is not an object at all: then the type error alone is reported.
@@ -53,6 +62,7 @@ export const updateOrganisationSchema = z
     communeName: z.string().trim().min(1).max(200),
     insuranceReference: z.string().trim().min(1).max(200),
     insuranceExpiresOn: localDateSchema,
+    ...contactFields,
   })
   .partial();
 export type UpdateOrganisation = z.infer<typeof updateOrganisationSchema>;
@@ -129,5 +139,9 @@ export const organisationViewSchema = z.strictObject({
   insuranceExpiresOn: localDateSchema,
   status: organisationStatusSchema,
   rejectionReason: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable().meta({ description: 'E.164.' }),
+  contactEmail: z.string().nullable(),
+  verifiedAt: utcInstantSchema.nullable().meta({ description: 'When the département verified it.' }),
 });
 export type OrganisationView = z.infer<typeof organisationViewSchema>;
