@@ -150,6 +150,9 @@ export const bookingApi = {
   cancelSeries: (id: string, reason?: string, bookingIds?: string[]) =>
     call('cancelSeries', { params: { id }, body: { ...(reason ? { reason } : {}), bookingIds } }),
 
+  /** Who is asking: an organisation that booked or asked at the collège, with its history there. */
+  requester: (establishmentId: string, organisationId: string, options?: RequestOptions) =>
+    call('requester', { params: { id: establishmentId, organisationId } }, options),
   establishmentPlanning: (id: string, query: { from: string; days: number }, options?: RequestOptions) =>
     call('establishmentPlanning', { params: { id }, query }, options),
   departmentPlanning: (query: { from: string; days: number }, options?: RequestOptions) =>

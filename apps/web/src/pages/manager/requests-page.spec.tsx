@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import type { BookingView } from '@salle/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { establishment, requestedBooking } from '../../testing/fixtures';
+import { establishment, organisation, requestedBooking } from '../../testing/fixtures';
 import { meFor, renderScreen } from '../../testing/render-screen';
 import { RequestsPage } from './requests-page';
 
@@ -17,6 +17,7 @@ const single: BookingView = { ...requestedBooking, id: '11111111-1111-4111-8111-
 
 let pending: BookingView[] = [];
 const approveSeries = jest.fn();
+const requester = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     establishment: async () => establishment,
@@ -26,6 +27,7 @@ jest.mock('../../api/booking-api', () => ({
       return { items, total: items.length, page: 1, pageSize: 100 };
     },
     approveSeries: (...args: unknown[]) => approveSeries(...args),
+    requester: (...args: unknown[]) => requester(...args),
   },
 }));
 
@@ -35,6 +37,7 @@ describe('RequestsPage', () => {
   beforeEach(() => {
     pending = [...season, single];
     approveSeries.mockReset();
+    requester.mockReset();
   });
 
   it('shows a 20-session series as one card and accepts the chosen sessions in one action, then reads the list again', async () => {
@@ -61,6 +64,33 @@ describe('RequestsPage', () => {
     expect(approveSeries).toHaveBeenCalledWith(seriesId, undefined, chosen);
     expect(screen.getByText(/18 séances acceptées\./)).toBeTruthy();
     expect(screen.getByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+  });
+
+  it('shows who is asking, read only when the manager opens it', async () => {
+    requester.mockResolvedValue({
+      organisation: { ...organisation, status: 'verified', verifiedAt: '2026-10-02T09:00:00.000Z' },
+      history: {
+        statusCounts: { confirmed: 3, cancelled: 1 },
+        cancelledByOrganisation: 1,
+        cancelledByEstablishment: 0,
+        firstStartsAt: '2026-09-15T16:00:00.000Z',
+        recent: [{ ...requestedBooking, status: 'confirmed' }],
+      },
+    });
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    const card = await screen.findByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    expect(requester).not.toHaveBeenCalled();
+    const toggle = within(card).getByRole('button', { name: /Qui demande/ });
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await within(card).findByText(/RNA W381234567/);
+    expect(requester).toHaveBeenCalledWith(establishment.id, requestedBooking.organisationId, expect.anything());
+    const text = card.textContent ?? '';
+    expect(text).toContain('Vérifiée le vendredi 2 octobre 2026');
+    expect(text).toContain('Claire Martin');
+    expect(within(card).getByRole('link', { name: '06 12 34 56 78' }).getAttribute('href')).toBe('tel:+33612345678');
+    expect(text).toContain('1 annulée(s) par l’organisation');
+    expect(text).toMatch(/valable jusqu’au .*2027/);
   });
 
   it('asks for at least one session and for the reason of a refusal before sending anything', async () => {

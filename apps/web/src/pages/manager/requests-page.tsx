@@ -18,6 +18,7 @@ import { formatEuros } from '../../lib/money';
 import { addDays, formatSlot, formatTimeRange, parisDateOf } from '../../lib/paris-time';
 import { groupBySeries, type BookingItem } from '../../lib/series-groups';
 import { ManagerLayout } from './manager-layout';
+import { RequesterPanel } from './requester-panel';
 import { SeriesRequestCard } from './series-request-card';
 import { Alert, Button } from '../../ui';
 
@@ -177,6 +178,11 @@ function RequestCard({
         {request.purpose && <li>Activité&nbsp;: {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
       </ul>
+      <RequesterPanel
+        establishmentId={request.establishmentId}
+        organisationId={request.organisationId}
+        organisationName={organisationName}
+      />
       {(overlaps.length > 0 || closures.length > 0) && (
         <Alert
           severity="warning"

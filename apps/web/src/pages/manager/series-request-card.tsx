@@ -13,6 +13,7 @@ import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
 import { Alert, Button } from '../../ui';
+import { RequesterPanel } from './requester-panel';
 
 const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
 
@@ -80,6 +81,11 @@ export function SeriesRequestCard({
         {formatTimeRange(first.startsAt, first.endsAt)}
       </p>
       {first.purpose && <p className="salle-mb-1w">Activité&nbsp;: {first.purpose}</p>}
+      <RequesterPanel
+        establishmentId={first.establishmentId}
+        organisationId={first.organisationId}
+        organisationName={first.organisationName}
+      />
       <ProblemAlert
         error={error}
         form={{

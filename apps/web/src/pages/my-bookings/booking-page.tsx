@@ -9,6 +9,7 @@ import { usePageTitle } from '../../app/site-context';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
+import { EstablishmentContact } from '../../components/establishment-contact';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
@@ -113,6 +114,7 @@ export function BookingPage({ params }: PageProps) {
         <Link href={`/espaces/${booking.spaceId}`}>{booking.spaceName}</Link>, {booking.establishmentName} (
         {establishment.communeName})
       </p>
+      <EstablishmentContact establishment={establishment} />
       <p>
         Statut : <BookingStatusBadge status={booking.status} />
       </p>

@@ -110,7 +110,13 @@ const BOOKING_COLUMNS: TableColumn<Item>[] = [
         <Link href={`/reservations/${item.booking.id}`}>{formatSlot(item.booking.startsAt, item.booking.endsAt)}</Link>
       ),
   },
-  { header: 'Espace', cell: (item) => bookingsOf(item)[0]?.spaceName },
+  {
+    header: 'Espace',
+    cell: (item) => {
+      const first = bookingsOf(item)[0];
+      return first && `${first.spaceName}, ${first.establishmentName}`;
+    },
+  },
   {
     header: 'Statut',
     cell: (item) =>

@@ -45,6 +45,7 @@ const cancelSeries = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     series: async () => seriesOf(occurrences),
+    establishment: async () => establishment,
     bookings: async () => {
       const single = {
         ...requestedBooking,
@@ -90,11 +91,18 @@ describe('a series followed as one item', () => {
         .getAttribute('href'),
     ).toBe(`/series/${seriesId}`);
     expect(rows[0]?.textContent).toMatch(/20\u00a0×\s*Acceptée/);
+    expect(rows[0]?.textContent).toContain(`${requestedBooking.spaceName}, ${requestedBooking.establishmentName}`);
   });
 
   it('cancels the chosen sessions in one request, then shows the new state', async () => {
     renderScreen(<SeriesPage params={{ seriesId }} />, member);
     expect(await screen.findByRole('heading', { name: 'Série hebdomadaire de 20 séances' })).toBeTruthy();
+    // The collège's name, address and contact, as on every booking.
+    expect(screen.getByText(establishment.name, { selector: 'strong' })).toBeTruthy();
+    expect(document.body.textContent).toContain('1 rue du Lycée, 38000 Grenoble');
+    expect(screen.getByRole('link', { name: 'college@example.fr' }).getAttribute('href')).toBe(
+      'mailto:college@example.fr',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Annuler des séances de la série' }));
     const form = screen.getByRole('form', { name: 'Annuler des séances' });
     const boxes = within(form).getAllByRole('checkbox');

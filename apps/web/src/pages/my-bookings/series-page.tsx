@@ -7,6 +7,7 @@ import { Link } from '../../app/router';
 import { hasRole, useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
 import { CheckboxGroup, TextAreaField } from '../../components/form-fields';
+import { EstablishmentContact } from '../../components/establishment-contact';
 import { LoadFailure } from '../../components/load-failure';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
@@ -33,7 +34,14 @@ const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? '
 export function SeriesPage({ params }: PageProps) {
   const seriesId = params['seriesId'] ?? '';
   const { me } = useSession();
-  const data = useAsync((signal) => bookingApi.series(seriesId, { signal }), [seriesId]);
+  const data = useAsync(
+    async (signal) => {
+      const series = await bookingApi.series(seriesId, { signal });
+      // The collège's address and contact, as on each booking.
+      return { ...series, establishment: await bookingApi.establishment(series.establishmentId, { signal }) };
+    },
+    [seriesId],
+  );
   const [outcome, setOutcome] = useState<string | null>(null);
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
   usePageTitle(data.data ? `Série hebdomadaire, ${data.data.spaceName}` : 'Série de réservations');
@@ -65,6 +73,7 @@ export function SeriesPage({ params }: PageProps) {
         <Link href={`/espaces/${series.spaceId}`}>{series.spaceName}</Link>, {series.establishmentName} ·{' '}
         {series.organisationName}
       </p>
+      <EstablishmentContact establishment={series.establishment} />
       {first && last && (
         <p>
           Du {formatDate(first.startsAt)} au {formatDate(last.startsAt)},{' '}
