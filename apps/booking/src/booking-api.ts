@@ -9,6 +9,7 @@ import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { closureHandlers } from './closures/closure.handlers';
+import { conversationHandlers } from './conversations/conversation.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
 import { planningHandlers } from './planning/planning.handlers';
@@ -48,6 +49,7 @@ export function bookingTableRoutes(dataSource: DataSource, policy: BookingAccess
     ...statisticsHandlers(dataSource),
     ...planningHandlers(dataSource),
     ...closureHandlers(dataSource, lifecycle),
+    ...conversationHandlers(dataSource),
   };
   return operationRoutes(operations, handlers, policy);
 }

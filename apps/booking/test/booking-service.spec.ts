@@ -46,6 +46,7 @@ describe('booking service', () => {
       'AddOutboxTraceparent1796700000000',
       'EstablishmentContactsAnnounced1796710000000',
       'OrganisationContact1797600000000',
+      'BookingConversation1797600100000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

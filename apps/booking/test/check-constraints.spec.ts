@@ -3,6 +3,7 @@ import {
   BOOKING_STATUSES,
   ESTABLISHMENT_STATUSES,
   MEMBERSHIP_ROLES,
+  MESSAGE_AUTHOR_ROLES,
   OPENING_PERIODS,
   ORGANISATION_STATUSES,
   RENTER_CATEGORIES,
@@ -62,6 +63,7 @@ describe('booking schema CHECK constraints', () => {
       'organisation_invitation.role': MEMBERSHIP_ROLES,
       'booking.status': BOOKING_STATUSES,
       'booking.renter_category': RENTER_CATEGORIES,
+      'booking_message.author_role': MESSAGE_AUTHOR_ROLES,
       'booking.cancelled_by': [...BOOKING_CANCELLERS, ...(ALLOWED_BY_SQL_ONLY['booking.cancelled_by'] ?? [])],
     };
     expect(checks.lists).toEqual(sortedValueLists(enums));

@@ -24,6 +24,7 @@ import { ProcessingPayment1765013000000 } from './migrations/1765013000000-proce
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
 import { OrganisationContact1797600000000 } from './migrations/1797600000000-organisation-contact';
+import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -56,5 +57,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
     OrganisationContact1797600000000,
+    BookingConversation1797600100000,
   ],
 };

@@ -35,6 +35,11 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await replace(`UPDATE booking.organisation_invitation SET created_by = $2 WHERE created_by = $1`);
     await replace(`UPDATE booking.organisation_invitation SET accepted_by = $2 WHERE accepted_by = $1`);
     await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
+    // Messages stay in the booking's conversation, without their author's name.
+    await replace(
+      `UPDATE booking.booking_message SET author_account_id = $2, author_name = NULL WHERE author_account_id = $1`,
+    );
+    await remove(`DELETE FROM booking.booking_message_read WHERE account_id = $1`);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
     const until = new Date(kept.newest);
     until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_YEARS);

@@ -7,6 +7,7 @@ export * from './search';
 export * from './series';
 export * from './planning';
 export * from './requesters';
+export * from './messages';
 export * from './imports';
 export * from './statistics';
 export * from './personal-data';

@@ -36,6 +36,12 @@ import {
 } from './organisations';
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { bookingPersonalDataSchema } from './personal-data';
+import {
+  conversationViewSchema,
+  bookingMessageViewSchema,
+  postMessageSchema,
+  unreadMessagesViewSchema,
+} from './messages';
 import { planningQuerySchema, planningViewSchema } from './planning';
 import { requesterPathSchema, requesterViewSchema } from './requesters';
 import { searchQuerySchema, searchResultsSchema } from './search';
@@ -594,6 +600,48 @@ export const bookingOperations = defineOperations({
     body: cancelBookingSchema,
     success: json(200, bookingViewSchema, 'The booking.'),
     refusals: [401, 403, 404, 409],
+  },
+
+  // Conversation
+  bookingMessages: {
+    method: 'get',
+    path: '/bookings/:id/messages',
+    tags: ['conversation'],
+    summary: "A booking's conversation between the organisation and the collège, oldest first, with the unread count",
+    access: PARTIES,
+    params: byId,
+    success: json(200, conversationViewSchema, 'The conversation.'),
+    refusals: [401, 404],
+  },
+  postBookingMessage: {
+    method: 'post',
+    path: '/bookings/:id/messages',
+    tags: ['conversation'],
+    summary: "Write in a booking's conversation (plain text); announced as booking.message_posted",
+    access: PARTIES,
+    params: byId,
+    body: postMessageSchema,
+    success: json(201, bookingMessageViewSchema, 'The message.'),
+    refusals: [401, 404],
+  },
+  readBookingMessages: {
+    method: 'post',
+    path: '/bookings/:id/messages/read',
+    tags: ['conversation'],
+    summary: "Mark a booking's conversation read by the caller",
+    access: PARTIES,
+    params: byId,
+    success: done,
+    refusals: [401, 404],
+  },
+  unreadMessages: {
+    method: 'get',
+    path: '/me/unread-messages',
+    tags: ['conversation'],
+    summary: "The caller's bookings with messages they have not read",
+    access: 'any signed-in person',
+    success: json(200, unreadMessagesViewSchema, 'Unread counts by booking.'),
+    refusals: [401],
   },
 
   // Who is asking
