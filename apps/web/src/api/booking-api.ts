@@ -150,6 +150,12 @@ export const bookingApi = {
   cancelSeries: (id: string, reason?: string, bookingIds?: string[]) =>
     call('cancelSeries', { params: { id }, body: { ...(reason ? { reason } : {}), bookingIds } }),
 
+  conversation: (bookingId: string, options?: RequestOptions) =>
+    call('bookingMessages', { params: { id: bookingId } }, options),
+  postMessage: (bookingId: string, body: string) =>
+    call('postBookingMessage', { params: { id: bookingId }, body: { body } }),
+  markConversationRead: (bookingId: string) => call('readBookingMessages', { params: { id: bookingId } }),
+  unreadMessages: (options?: RequestOptions) => call('unreadMessages', {}, options),
   /** Who is asking: an organisation that booked or asked at the collège, with its history there. */
   requester: (establishmentId: string, organisationId: string, options?: RequestOptions) =>
     call('requester', { params: { id: establishmentId, organisationId } }, options),

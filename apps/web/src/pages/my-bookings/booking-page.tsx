@@ -10,6 +10,7 @@ import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
 import { EstablishmentContact } from '../../components/establishment-contact';
+import { Conversation } from './conversation';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
@@ -239,6 +240,10 @@ export function BookingPage({ params }: PageProps) {
             </li>
           </ul>
         </div>
+      )}
+
+      {(isMember || isManager) && (
+        <Conversation bookingId={booking.id} withWhom={isMember && !isManager ? 'le collège' : 'l’organisation'} />
       )}
 
       <p className="salle-mt-4w">

@@ -11,12 +11,17 @@ import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
 import { formatShortDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
 import { groupBySeries, statusCounts, type BookingItem } from '../../lib/series-groups';
-import { Alert, ResponsiveTable, type TableColumn } from '../../ui';
+import { Alert, Badge, ResponsiveTable, type TableColumn } from '../../ui';
 
 const ACTIVE = new Set<string>(SLOT_HOLDING_STATUSES);
 
 export function MyBookingsPage() {
   const { me } = useSession();
+  // Unread markers of the conversations; the lists still show without them.
+  const unread = useAsync(async (signal) => {
+    const view = await bookingApi.unreadMessages({ signal });
+    return new Map(view.items.map((item) => [item.bookingId, item.unread]));
+  }, []);
   if (!me) return null;
   return (
     <>
@@ -38,6 +43,7 @@ export function MyBookingsPage() {
             key={organisation.id}
             organisation={organisation}
             showName={me.organisations.length > 1}
+            unread={unread.data ?? NO_UNREAD}
           />
         ))
       )}
@@ -48,9 +54,11 @@ export function MyBookingsPage() {
 function OrganisationBookings({
   organisation,
   showName,
+  unread,
 }: {
   organisation: MeResponse['organisations'][number];
   showName: boolean;
+  unread: ReadonlyMap<string, number>;
 }) {
   const bookings = useAsync(
     (signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }),
@@ -72,8 +80,13 @@ function OrganisationBookings({
       <ProblemAlert error={bookings.error} focus={false} />
       {bookings.data && (
         <>
-          <BookingTable title="À venir" bookings={upcoming} empty="Aucune réservation à venir." />
-          <BookingTable title="Passées, refusées ou annulées" bookings={others} empty="Rien pour l’instant." />
+          <BookingTable title="À venir" bookings={upcoming} unread={unread} empty="Aucune réservation à venir." />
+          <BookingTable
+            title="Passées, refusées ou annulées"
+            bookings={others}
+            unread={unread}
+            empty="Rien pour l’instant."
+          />
           <h3 className="salle-h5">Suivre mes réservations dans mon agenda</h3>
           <CalendarLink owner="organisations" id={organisation.id} name={organisation.name} />
         </>
@@ -100,7 +113,22 @@ function SeriesSlot({ occurrences, seriesId }: { occurrences: BookingView[]; ser
   );
 }
 
-const BOOKING_COLUMNS: TableColumn<Item>[] = [
+const NO_UNREAD: ReadonlyMap<string, number> = new Map();
+
+/** « 2 nouveaux messages » beside a booking or a series whose conversations hold unread messages. */
+function UnreadMarker({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <>
+      {' '}
+      <Badge severity="new" small as="span">
+        {count} nouveau{count > 1 ? 'x' : ''} message{count > 1 ? 's' : ''}
+      </Badge>
+    </>
+  );
+}
+
+const bookingColumns = (unread: ReadonlyMap<string, number>): TableColumn<Item>[] => [
   {
     header: 'Créneau',
     cell: (item) =>
@@ -109,6 +137,13 @@ const BOOKING_COLUMNS: TableColumn<Item>[] = [
       ) : (
         <Link href={`/reservations/${item.booking.id}`}>{formatSlot(item.booking.startsAt, item.booking.endsAt)}</Link>
       ),
+  },
+  {
+    header: 'Échanges',
+    cell: (item) => {
+      const count = bookingsOf(item).reduce((sum, booking) => sum + (unread.get(booking.id) ?? 0), 0);
+      return count > 0 ? <UnreadMarker count={count} /> : '—';
+    },
   },
   {
     header: 'Espace',
@@ -158,7 +193,17 @@ const BOOKING_COLUMNS: TableColumn<Item>[] = [
   },
 ];
 
-function BookingTable({ title, bookings, empty }: { title: string; bookings: Item[]; empty: string }) {
+function BookingTable({
+  title,
+  bookings,
+  unread,
+  empty,
+}: {
+  title: string;
+  bookings: Item[];
+  unread: ReadonlyMap<string, number>;
+  empty: string;
+}) {
   return (
     <>
       <h3 className="salle-h5">{title}</h3>
@@ -170,7 +215,7 @@ function BookingTable({ title, bookings, empty }: { title: string; bookings: Ite
           captionHidden
           rows={bookings}
           rowKey={(item) => item.key}
-          columns={BOOKING_COLUMNS}
+          columns={bookingColumns(unread)}
         />
       )}
     </>
