@@ -193,6 +193,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   let requestUrl = '';
   let spaceId = '';
   let requestedCount = 0;
+  /** The first session's page, where the member and the collège talk. */
+  let talkPath = '';
+  const QUESTION = 'Peut-on accéder aux vestiaires dès 18 h 30 ?';
+  const ANSWER = 'Oui, le gardien ouvre le gymnase à 18 h 15.';
   /** "My bookings": the table of upcoming bookings of this run's organisation. */
   const upcomingOfOurs = () =>
     page
@@ -535,7 +539,17 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     expect(await page.locator('main table tbody tr').count()).toBe(requestedCount);
     expect(await text(page)).toContain(firstFreeDay);
     await checkpoint(page, 'serie-suivie');
-    await page.goBack();
+    // A question to the collège, in the first session's conversation.
+    await page.locator('main table a[href^="/reservations/"]').first().click();
+    await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
+    talkPath = new URL(page.url()).pathname;
+    await page.fill('#conversation-body', QUESTION);
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.locator('#conversation-titre ~ ol li', { hasText: QUESTION }).waitFor();
+    expect(await textOf(page.locator('#conversation-titre ~ ol li').first())).toMatch(/^Vous, pour l’organisation/);
+    await checkpoint(page, 'reservation-question');
+    await page.goto('/mes-reservations');
+    await upcomingOfOurs().waitFor();
     await checkpoint(page, 'mes-reservations-demandees');
   });
 
@@ -596,6 +610,17 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       // The list is read again: the decided series is gone, with its buttons.
       await desk.waitForFunction((selector) => document.querySelector(selector) === null, card);
       await checkpoint(desk, 'college-serie-acceptee');
+
+      // The member's question, marked new, and the collège's answer.
+      await desk.goto(talkPath);
+      const question = desk.locator('#conversation-titre ~ ol li', { hasText: QUESTION });
+      await question.waitFor();
+      expect(await textOf(question)).toContain('nouveau');
+      expect(await text(desk, '#conversation-titre')).toBe('Échanges avec l’organisation');
+      await desk.fill('#conversation-body', ANSWER);
+      await desk.getByRole('button', { name: 'Envoyer' }).click();
+      await desk.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
+      await checkpoint(desk, 'college-reponse');
       await tour(desk, 'college', [
         { link: 'Calendrier', within: sections, heading: 'Calendrier du collège' },
         { link: 'Espaces', within: sections, heading: 'Espaces du collège' },
@@ -613,6 +638,17 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.goto('/mes-reservations');
     await upcomingOfOurs().waitFor();
     expect(await textOf(upcomingOfOurs())).not.toContain('Demandée');
+    // The collège's answer waits, marked on the series' line, and reads in the session's conversation.
+    await upcomingOfOurs().locator('text=1 nouveau message').waitFor();
+    const read = page.waitForResponse((r) => r.url().endsWith('/messages/read') && r.status() === 204);
+    await page.goto(talkPath);
+    await page.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
+    expect(await text(page, '#conversation-titre')).toBe('Échanges avec le collège');
+    await read;
+    await checkpoint(page, 'reservation-reponse');
+    await page.goto('/mes-reservations');
+    await upcomingOfOurs().waitFor();
+    expect(await textOf(upcomingOfOurs())).not.toContain('nouveau message');
     await upcomingOfOurs()
       .getByRole('link', { name: /^Série de/ })
       .click();
