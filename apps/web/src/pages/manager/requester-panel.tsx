@@ -98,9 +98,11 @@ export function RequesterFacts({ view: { organisation, history } }: { view: Requ
           {counts.length === 0
             ? 'Aucune réservation jusqu’ici.'
             : counts.map(([status, count]) => `${BOOKING_STATUS[status].label}\u00a0: ${count}`).join(', ')}
-          {history.firstStartsAt && ` ; première le ${formatDate(history.firstStartsAt)}`}
-          {history.cancelledByOrganisation > 0 && ` ; ${history.cancelledByOrganisation} annulée(s) par l’organisation`}
-          {history.cancelledByEstablishment > 0 && ` ; ${history.cancelledByEstablishment} annulée(s) par le collège`}
+          {history.firstStartsAt && `\u00a0; première le ${formatDate(history.firstStartsAt)}`}
+          {history.cancelledByOrganisation > 0 &&
+            `\u00a0; ${history.cancelledByOrganisation} annulée(s) par l’organisation`}
+          {history.cancelledByEstablishment > 0 &&
+            `\u00a0; ${history.cancelledByEstablishment} annulée(s) par le collège`}
         </dd>
       </dl>
       {history.recent.length > 0 && (
