@@ -41,16 +41,14 @@ describe('who is asking: the requester panel', () => {
     await api
       .as(manager)
       .put(`/spaces/${gymId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500, depositCents: 0 }] });
-    const created = await api
-      .as(member)
-      .post<OrganisationView>(
-        '/organisations',
-        association({
-          contactName: 'Claire Martin',
-          contactPhone: '06 12 34 56 78',
-          contactEmail: 'claire@basket.example',
-        }),
-      );
+    const created = await api.as(member).post<OrganisationView>(
+      '/organisations',
+      association({
+        contactName: 'Claire Martin',
+        contactPhone: '06 12 34 56 78',
+        contactEmail: 'claire@basket.example',
+      }),
+    );
     expect(created.status).toBe(201);
     organisationId = created.body.id;
     await api.as(admin).post(`/organisations/${organisationId}/verify`);
@@ -95,6 +93,12 @@ describe('who is asking: the requester panel', () => {
       .post('/organisations', association({ rna: 'W381000789', contactEmail: 'pas une adresse' }));
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/"field":"contactEmail"/);
+    // A phone number of the right shape but no real number: the service reads it and refuses it.
+    const notANumber = await api
+      .as(member)
+      .post('/organisations', association({ rna: 'W381000790', contactPhone: '06 00' }));
+    expect(notANumber.status).toBe(400);
+    expect(JSON.stringify(notANumber.body)).toMatch(/"field":"contactPhone"/);
   });
 
   it('shows the collège the organisation, its contact and its history with this collège', async () => {

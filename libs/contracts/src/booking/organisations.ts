@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { localDateSchema, renterCategorySchema, utcInstantSchema } from './common';
-import { phoneNumberSchema } from '../phone';
 
 /** An organisation books only once a département admin has verified it. */
 export const ORGANISATION_STATUSES = ['pending', 'verified', 'rejected'] as const;
@@ -12,7 +11,17 @@ const mustBeTrue = (message: string) => z.literal(true, { error: message });
 /** The person the collèges call about the organisation's bookings: each optional, shown to the collèges it books. */
 const contactFields = {
   contactName: z.string().trim().min(1).max(200).optional(),
-  contactPhone: phoneNumberSchema.optional(),
+  /**
+   * Its shape only: the booking service reads it as a real number and keeps it in E.164 (`normalisePhoneNumber`
+   * of `@salle/contracts/phone`, whose number ranges the web's first page, which imports this table, must not load).
+   */
+  contactPhone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[+0-9 ().-]+$/, { error: 'doit être un numéro de téléphone, par exemple 06 12 34 56 78' })
+    .optional(),
   contactEmail: z.email({ error: 'doit être une adresse e-mail' }).max(254).optional(),
 };
 

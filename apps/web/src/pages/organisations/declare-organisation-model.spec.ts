@@ -49,7 +49,7 @@ describe('organisation declaration', () => {
       contactName: 'Claire Martin',
       contactEmail: 'claire@basket.example',
     });
-    const wrong = buildOrganisationDeclaration({ ...complete, contactPhone: '06 12', contactEmail: 'claire' });
+    const wrong = buildOrganisationDeclaration({ ...complete, contactPhone: 'six', contactEmail: 'claire' });
     expect(wrong.ok ? [] : wrong.errors.map((error) => error.field).sort()).toEqual(['contactEmail', 'contactPhone']);
   });
 
