@@ -596,8 +596,13 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
 
       // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.
       const card = `main article[aria-labelledby="${await ours.first().getAttribute('aria-labelledby')}"]`;
+      // Who is asking: the organisation as the département verified it, before deciding.
+      await desk.locator(`${card} button[aria-expanded]`).click();
+      await desk.locator(card).locator('dt', { hasText: 'Vérification par le département' }).waitFor();
+      expect(await textOf(desk.locator(card).locator('dl'))).toContain('Vérifiée le');
+      await checkpoint(desk, 'college-qui-demande');
       await desk.locator('body').focus();
-      await tabTo(desk, `${card} button`, 300);
+      await tabTo(desk, `${card} .salle-btns-group button`, 300);
       expect(await desk.evaluate(() => document.activeElement?.textContent)).toMatch(/^Accepter/);
       await desk.keyboard.press('Enter');
       // The message field takes the focus as the form opens.
