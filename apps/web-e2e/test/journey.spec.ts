@@ -617,6 +617,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await checkpoint(desk, 'college-serie-acceptee');
 
       // The member's question, marked new, and the collège's answer.
+      const requestsUrl = desk.url();
       await desk.goto(talkPath);
       const question = desk.locator('#conversation-titre ~ ol li', { hasText: QUESTION });
       await question.waitFor();
@@ -626,8 +627,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await desk.getByRole('button', { name: 'Envoyer' }).click();
       await desk.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
       await checkpoint(desk, 'college-reponse');
+      await desk.goto(requestsUrl);
+      await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       await tour(desk, 'college', [
         { link: 'Calendrier', within: sections, heading: 'Calendrier du collège' },
+        { link: 'Planning', within: sections, heading: 'Planning du collège' },
         { link: 'Espaces', within: sections, heading: 'Espaces du collège' },
         { link: 'Gymnase', within: 'main table', heading: 'Espace : Gymnase' },
         { link: 'Fermetures', within: sections, heading: 'Fermetures' },
