@@ -11,8 +11,11 @@ import { calendarHandlers } from './calendars/calendar.handlers';
 import { insuranceHandlers } from './documents/insurance.handlers';
 import { conventionHandlers } from './conventions/convention.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
+import { closureHandlers } from './closures/closure.handlers';
+import { conversationHandlers } from './conversations/conversation.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
+import { planningHandlers } from './planning/planning.handlers';
 import type { RegisterSearch } from './organisations/register-search';
 import { privacyHandlers } from './privacy/privacy.handlers';
 import { searchHandlers } from './search/search.handlers';
@@ -56,6 +59,9 @@ export function bookingTableRoutes(
     ...seriesHandlers(dataSource, lifecycle),
     ...importHandlers(dataSource),
     ...statisticsHandlers(dataSource),
+    ...planningHandlers(dataSource),
+    ...closureHandlers(dataSource, lifecycle),
+    ...conversationHandlers(dataSource),
   };
   return operationRoutes(operations, handlers, policy);
 }

@@ -61,6 +61,8 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   organisationNotVerified: () => errors.organisationNotVerified(),
   insuranceExpired: () => errors.insuranceExpired(),
   seriesNotBookable: () => errors.seriesNotBookable([]),
+  seriesOccurrenceUnknown: () => errors.seriesOccurrenceUnknown(),
+  closureAffectsBookings: () => errors.closureAffectsBookings([]),
   invalidTransition: () => errors.invalidTransition(refusalMessage('confirmed', 'refuse')),
   reasonRequired: () => errors.reasonRequired(refusalMessage('requested', 'refuse')),
   tooLate: () =>

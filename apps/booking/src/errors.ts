@@ -1,4 +1,4 @@
-import type { SeriesSubmissionOccurrence } from '@salle/contracts';
+import type { BookingView, SeriesSubmissionOccurrence } from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { TransitionRefusalCode } from './domain/lifecycle';
 
@@ -69,6 +69,19 @@ export const seriesNotBookable = (occurrences: SeriesSubmissionOccurrence[]) =>
   new AppError(422, 'series_not_bookable', 'Aucune séance de cette série ne peut être réservée.', {
     detail: 'Chaque séance est fermée, écartée ou en conflit avec une autre réservation\u00a0: voir `occurrences`.',
     extra: { occurrences },
+  });
+
+export const seriesOccurrenceUnknown = () =>
+  new AppError(422, 'series_occurrence_unknown', 'Une des séances choisies ne fait pas partie de cette série.', {
+    detail: 'Rechargez la série et choisissez de nouveau les séances.',
+  });
+
+/** A closure over live bookings, not confirmed: they are listed so that the collège confirms their cancellation. */
+export const closureAffectsBookings = (bookings: BookingView[]) =>
+  new AppError(409, 'closure_affects_bookings', 'Cette fermeture touche des réservations en cours.', {
+    detail:
+      'Confirmez leur annulation par le collège (remboursées en totalité) ou changez la période\u00a0: voir `bookings`.',
+    extra: { bookings },
   });
 
 // Lifecycle refusals: the state machine (`domain/lifecycle`) words the message, as it knows the statuses and actions.

@@ -52,6 +52,8 @@ describe('booking service', () => {
       'OrganisationIdentifiersHeld1797500100000',
       'OrganisationClaims1797500200000',
       'AlsaceMoselleAvailability1797500300000',
+      'OrganisationContact1797600000000',
+      'BookingConversation1797600100000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

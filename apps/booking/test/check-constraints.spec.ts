@@ -6,6 +6,7 @@ import {
   MANAGER_ORIGINS,
   INSURANCE_CERTIFICATE_TYPES,
   MEMBERSHIP_ROLES,
+  MESSAGE_AUTHOR_ROLES,
   OPENING_PERIODS,
   ORGANISATION_STATUSES,
   RENTER_CATEGORIES,
@@ -68,6 +69,7 @@ describe('booking schema CHECK constraints', () => {
       'organisation_invitation.role': MEMBERSHIP_ROLES,
       'booking.status': BOOKING_STATUSES,
       'booking.renter_category': RENTER_CATEGORIES,
+      'booking_message.author_role': MESSAGE_AUTHOR_ROLES,
       'booking.cancelled_by': [...BOOKING_CANCELLERS, ...(ALLOWED_BY_SQL_ONLY['booking.cancelled_by'] ?? [])],
     };
     expect(checks.lists).toEqual(sortedValueLists(enums));

@@ -623,6 +623,44 @@ describe('weekly series API', () => {
       // Refused occurrences free their slots.
       expect(await slotHolders(gymId, parisInstant(consecutiveSaturdays(2, 3)[0] as string, '14:00'))).toBe(0);
     });
+    it('decides a chosen subset of a 20-session series in one transaction and leaves the others pending', async () => {
+      const { id, bookings } = await submit(consecutiveSaturdays(20, 30), '16:00');
+      expect(bookings).toHaveLength(20);
+      const chosen = bookings.slice(0, 12);
+      const rest = bookings.slice(12);
+
+      // Another collège, the organisation's member and an id outside the series are refused, and nothing changes.
+      expect((await decide(otherManager, id, 'approve', { bookingIds: chosen })).status).toBe(404);
+      expect((await decide(member, id, 'approve', { bookingIds: chosen })).status).toBe(403);
+      const foreign = await decide(manager, id, 'approve', { bookingIds: [chosen[0], crypto.randomUUID()] });
+      expect(foreign.status).toBe(422);
+      expect(foreign.body).toMatchObject({ code: 'series_occurrence_unknown' });
+      expect((await decide(manager, id, 'approve', { bookingIds: [] })).status).toBe(400);
+      const twice = await decide(manager, id, 'approve', { bookingIds: [chosen[0], chosen[0]] });
+      expect(JSON.stringify(twice.body)).toMatch(/"field":"bookingIds"/);
+      expect((await api.as(manager).get<SeriesView>(`/series/${id}`)).body.statusCounts).toEqual({ requested: 20 });
+
+      const approved = await decide(manager, id, 'approve', { bookingIds: chosen, message: 'Clés à la loge' });
+      expect(approved.status).toBe(200);
+      expect(approved.body.occurrences.map((o) => o.bookingId)).toEqual(chosen);
+      expect(approved.body.summary).toEqual({ applied: 12, unchanged: 0, refused: 0 });
+
+      const refused = await decide(manager, id, 'refuse', { bookingIds: rest, reason: 'Gymnase pris par le collège' });
+      expect(refused.body.summary).toEqual({ applied: 8, unchanged: 0, refused: 0 });
+
+      const view = await api.as(member).get<SeriesView>(`/series/${id}`);
+      expect(view.body.statusCounts).toEqual({ approved: 12, refused: 8 });
+      expect(view.body.occurrences.map((o) => o.status)).toEqual([
+        ...Array<string>(12).fill('approved'),
+        ...Array<string>(8).fill('refused'),
+      ]);
+      expect(view.body.occurrences[0]?.decisionMessage).toBe('Clés à la loge');
+      // Nothing is left to decide: a list of pending requests no longer holds this series.
+      const pending = await api
+        .as(manager)
+        .get<{ items: BookingView[] }>(`/bookings?establishmentId=${establishmentId}&status=requested&pageSize=100`);
+      expect(pending.body.items.filter((b) => b.seriesId === id)).toEqual([]);
+    });
   });
 
   it('keeps a weekly 19:00 slot at 19:00 in Paris across the spring and autumn clock changes', async () => {

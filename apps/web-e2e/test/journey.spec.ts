@@ -208,6 +208,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   let requestedCount = 0;
   /** When the series was requested: the e-mails about it arrive after. */
   let requestedAt = '';
+  /** The first session's page, where the member and the collège talk. */
+  let talkPath = '';
+  const QUESTION = 'Peut-on accéder aux vestiaires dès 18 h 30 ?';
+  const ANSWER = 'Oui, le gardien ouvre le gymnase à 18 h 15.';
   /** "My bookings": the table of upcoming bookings of this run's organisation. */
   const upcomingOfOurs = () =>
     page
@@ -566,8 +570,28 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.click('a:has-text("Voir mes réservations")');
     await upcomingOfOurs().waitFor();
     const upcoming = await textOf(upcomingOfOurs());
-    expect(upcoming.match(/Demandée/g)).toHaveLength(requestedCount);
-    expect(upcoming).toContain(`${firstFreeDay}, ${frenchTime(startTime)} – ${frenchTime(endTime)}`);
+    // The season is one line, its sessions counted by status; its own page lists them.
+    expect(upcoming).toContain(`Série de ${requestedCount} séances`);
+    expect(upcoming).toContain(`${requestedCount} × Demandée`);
+    expect(upcoming).toContain(`${frenchTime(startTime)} – ${frenchTime(endTime)}`);
+    await upcomingOfOurs()
+      .getByRole('link', { name: /^Série de/ })
+      .click();
+    await page.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
+    expect(await page.locator('main table tbody tr').count()).toBe(requestedCount);
+    expect(await text(page)).toContain(firstFreeDay);
+    await checkpoint(page, 'serie-suivie');
+    // A question to the collège, in the first session's conversation.
+    await page.locator('main table a[href^="/reservations/"]').first().click();
+    await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
+    talkPath = new URL(page.url()).pathname;
+    await page.fill('#conversation-body', QUESTION);
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.locator('#conversation-titre ~ ol li', { hasText: QUESTION }).waitFor();
+    expect(await textOf(page.locator('#conversation-titre ~ ol li').first())).toMatch(/^Vous, pour l’organisation/);
+    await checkpoint(page, 'reservation-question');
+    await page.goto('/mes-reservations');
+    await upcomingOfOurs().waitFor();
     await checkpoint(page, 'mes-reservations-demandees');
   });
 
@@ -627,14 +651,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await desk.goto(requestsLink.href);
       await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       const ours = desk.locator('article', { hasText: organisation.name });
-      // Each card names its organisation once its day's calendar has loaded.
-      await desk.waitForFunction(
-        ([name, count]) =>
-          [...document.querySelectorAll('main article')].filter((article) => article.textContent?.includes(name))
-            .length === count,
-        [organisation.name, requestedCount] as const,
-      );
-      expect(await ours.first().textContent()).toContain('Fait partie d’une série hebdomadaire.');
+      // The season is one card, with each of its sessions inside it.
+      await ours.first().waitFor();
+      expect(await ours.count()).toBe(1);
+      expect(await textOf(ours.first())).toContain(`Série hebdomadaire de ${requestedCount} séances`);
+      expect(await ours.first().locator('input[type="checkbox"]:checked').count()).toBe(requestedCount);
       // The insurance certificate uploaded in 2a, with its download, beside the decision.
       await ours
         .first()
@@ -645,23 +666,42 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
 
       // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.
       const card = `main article[aria-labelledby="${await ours.first().getAttribute('aria-labelledby')}"]`;
+      // Who is asking: the organisation as the département verified it, before deciding.
+      await desk.locator(`${card} button[aria-expanded]`).click();
+      await desk.locator(card).locator('dt', { hasText: 'Vérification par le département' }).waitFor();
+      expect(await textOf(desk.locator(card).locator('dl'))).toContain('Vérifiée le');
+      await checkpoint(desk, 'college-qui-demande');
       await desk.locator('body').focus();
-      await tabTo(desk, `${card} button`, 300);
+      await tabTo(desk, `${card} .salle-btns-group button`, 300);
       expect(await desk.evaluate(() => document.activeElement?.textContent)).toMatch(/^Accepter/);
       await desk.keyboard.press('Enter');
       // The message field takes the focus as the form opens.
       await desk.waitForFunction((selector) => document.activeElement?.matches(`${selector} textarea`), card);
       await desk.keyboard.type('Badge d’accès à retirer à la loge.');
-      await tabTo(desk, `${card} input[type="checkbox"]`);
-      await desk.keyboard.press('Space');
-      expect(await desk.isChecked(`${card} input[type="checkbox"]`)).toBe(true);
       await tabTo(desk, `${card} button[type="submit"]`);
-      expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe('Confirmer l’acceptation');
+      expect(await desk.evaluate(() => document.activeElement?.textContent)).toBe(`Accepter ${requestedCount} séances`);
       await desk.keyboard.press('Enter');
-      await desk.locator(`text=Série de ${organisation.name} : ${requestedCount} séance(s) acceptée(s).`).waitFor();
+      await desk.locator(`text=Série de ${organisation.name} : ${requestedCount} séances acceptées.`).waitFor();
+      // The list is read again: the decided series is gone, with its buttons.
+      await desk.waitForFunction((selector) => document.querySelector(selector) === null, card);
       await checkpoint(desk, 'college-serie-acceptee');
+
+      // The member's question, marked new, and the collège's answer.
+      const requestsUrl = desk.url();
+      await desk.goto(talkPath);
+      const question = desk.locator('#conversation-titre ~ ol li', { hasText: QUESTION });
+      await question.waitFor();
+      expect(await textOf(question)).toContain('nouveau');
+      expect(await text(desk, '#conversation-titre')).toBe('Échanges avec l’organisation');
+      await desk.fill('#conversation-body', ANSWER);
+      await desk.getByRole('button', { name: 'Envoyer' }).click();
+      await desk.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
+      await checkpoint(desk, 'college-reponse');
+      await desk.goto(requestsUrl);
+      await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       await tour(desk, 'college', [
         { link: 'Calendrier', within: sections, heading: 'Calendrier du collège' },
+        { link: 'Planning', within: sections, heading: 'Planning du collège' },
         { link: 'Espaces', within: sections, heading: 'Espaces du collège' },
         { link: 'Gymnase', within: 'main table', heading: 'Espace : Gymnase' },
         { link: 'Fermetures', within: sections, heading: 'Fermetures' },
@@ -677,9 +717,25 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await page.goto('/mes-reservations');
     await upcomingOfOurs().waitFor();
     expect(await textOf(upcomingOfOurs())).not.toContain('Demandée');
-    // At 360 px each booking is a card: its « Payer » button is on screen, not beyond a sideways scroll.
+    // The collège's answer waits, marked on the series' line, and reads in the session's conversation.
+    await upcomingOfOurs().locator('text=1 nouveau message').waitFor();
+    const read = page.waitForResponse((r) => r.url().endsWith('/messages/read') && r.status() === 204);
+    await page.goto(talkPath);
+    await page.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
+    expect(await text(page, '#conversation-titre')).toBe('Échanges avec le collège');
+    await read;
+    await checkpoint(page, 'reservation-reponse');
+    await page.goto('/mes-reservations');
+    await upcomingOfOurs().waitFor();
+    expect(await textOf(upcomingOfOurs())).not.toContain('nouveau message');
+    await upcomingOfOurs()
+      .getByRole('link', { name: /^Série de/ })
+      .click();
+    await page.locator('main h1', { hasText: 'Série hebdomadaire' }).waitFor();
+    // At 360 px each session is a card: its « Payer » button is on screen, not beyond a sideways scroll.
     await page.setViewportSize({ width: 360, height: 900 });
-    const pay = upcomingOfOurs()
+    const pay = page
+      .locator('main table')
       .getByRole('button', { name: /^Payer / })
       .first();
     const box = await pay.boundingBox();
@@ -695,8 +751,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       'the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt',
       async () => {
         await page.goto('/mes-reservations');
+        // « Mes réservations » lists the season as one line; its page lists the sessions.
+        await upcomingOfOurs().locator('a[href^="/series/"]').first().click();
         const bookingPath =
-          (await upcomingOfOurs().locator('a[href^="/reservations/"]').first().getAttribute('href')) ?? '';
+          (await page.locator('main table a[href^="/reservations/"]').first().getAttribute('href')) ?? '';
         // That occurrence's approval e-mail (exactly one) takes the member to its page, to pay.
         const approvals = await mailsTo(
           FRANCECONNECT_TEST.email,
@@ -789,7 +847,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     '5. the member cancels one occurrence, seeing the refund before confirming, comes back after the session expired, and logs out',
     async () => {
       await page.goto('/mes-reservations');
-      const occurrences = upcomingOfOurs().locator('a[href^="/reservations/"]');
+      await upcomingOfOurs().locator('a[href^="/series/"]').first().click();
+      const occurrences = page.locator('main table a[href^="/reservations/"]');
       await occurrences.first().waitFor();
       await occurrences.last().click();
       await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();

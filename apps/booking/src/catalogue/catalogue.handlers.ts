@@ -19,7 +19,6 @@ type CatalogueOperations =
   | 'establishmentSpaces'
   | 'createSpace'
   | 'closures'
-  | 'createClosure'
   | 'deleteClosure'
   | 'space'
   | 'spaceQuote'
@@ -64,10 +63,6 @@ export function catalogueHandlers(dataSource: DataSource): BookingModuleHandlers
     closures: {
       access: 'anyone',
       handle: async ({ params }, { access }) => ({ items: await spaces.closures(params.id, access) }),
-    },
-    createClosure: {
-      access: 'anyone',
-      handle: ({ params, body }, { access }) => spaces.addClosure(params.id, body, access),
     },
     deleteClosure: { access: 'anyone', handle: ({ params }, { access }) => spaces.removeClosure(params.id, access) },
     space: { access: 'anyone', handle: ({ params }, { access }) => spaces.details(params.id, access) },

@@ -139,30 +139,6 @@ export class SpaceCatalogue {
     });
   }
 
-  async addClosure(
-    establishmentId: string,
-    input: { spaceId?: string; startsAt: string; endsAt: string; reason: string },
-    access: Access,
-  ) {
-    access.requireManagerOf(establishmentId);
-    await this.establishments.findVisible(establishmentId, access);
-    if (input.spaceId) {
-      const space = await this.dataSource.getRepository(SpaceEntity).findOneBy({ id: input.spaceId });
-      if (!space || space.establishmentId !== establishmentId) throw spaceNotFound();
-    }
-    const repository = this.dataSource.getRepository(ClosureEntity);
-    const saved = await repository.save(
-      repository.create({
-        establishmentId,
-        spaceId: input.spaceId ?? null,
-        startsAt: new Date(input.startsAt),
-        endsAt: new Date(input.endsAt),
-        reason: input.reason,
-      }),
-    );
-    return toClosureView(saved);
-  }
-
   async closures(establishmentId: string, access: Access) {
     await this.establishments.findVisible(establishmentId, access);
     const rows = await this.dataSource
@@ -181,7 +157,7 @@ export class SpaceCatalogue {
   }
 }
 
-function toClosureView(closure: ClosureEntity): ClosureView {
+export function toClosureView(closure: ClosureEntity): ClosureView {
   return {
     id: closure.id,
     establishmentId: closure.establishmentId,

@@ -32,6 +32,8 @@ import { ManagerInvitations1797500000000 } from './migrations/1797500000000-mana
 import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
 import { OrganisationClaims1797500200000 } from './migrations/1797500200000-organisation-claims';
 import { AlsaceMoselleAvailability1797500300000 } from './migrations/1797500300000-alsace-moselle-availability';
+import { OrganisationContact1797600000000 } from './migrations/1797600000000-organisation-contact';
+import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -72,5 +74,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     OrganisationIdentifiersHeld1797500100000,
     OrganisationClaims1797500200000,
     AlsaceMoselleAvailability1797500300000,
+    OrganisationContact1797600000000,
+    BookingConversation1797600100000,
   ],
 };

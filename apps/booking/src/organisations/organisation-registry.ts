@@ -8,6 +8,7 @@ import type {
   Page,
   UpdateOrganisation,
 } from '@salle/contracts';
+import { INVALID_PHONE_MESSAGE, normalisePhoneNumber } from '@salle/contracts/phone';
 import { isUniqueViolation } from '@salle/db';
 import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
@@ -53,6 +54,7 @@ export class OrganisationRegistry {
     if (input.insuranceExpiresOn < parisToday()) {
       errors.push({ field: 'insuranceExpiresOn', message: 'l’attestation d’assurance est expirée' });
     }
+    const contactPhone = contactPhoneOf(input.contactPhone, errors);
     if (errors.length) invalidFields(errors);
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -68,6 +70,10 @@ export class OrganisationRegistry {
             republicanContractAcknowledged: input.republicanContractAcknowledged,
             insuranceReference: input.insuranceReference,
             insuranceExpiresOn: input.insuranceExpiresOn,
+            contactName: input.contactName ?? null,
+            contactPhone,
+            contactEmail: input.contactEmail ?? null,
+            verifiedAt: null,
             status: 'pending',
             rejectionReason: null,
             updatedAt: new Date(),
@@ -129,10 +135,13 @@ export class OrganisationRegistry {
     if (changes.insuranceExpiresOn && changes.insuranceExpiresOn < parisToday()) {
       invalidFields([{ field: 'insuranceExpiresOn', message: 'l’attestation d’assurance est expirée' }]);
     }
+    const errors: FieldError[] = [];
+    const contactPhone = contactPhoneOf(changes.contactPhone, errors);
+    if (errors.length) invalidFields(errors);
     const repository = this.dataSource.getRepository(OrganisationEntity);
     const organisation = await repository.findOneBy({ id });
     if (!organisation) throw organisationNotFound();
-    Object.assign(organisation, changes, { updatedAt: new Date() });
+    Object.assign(organisation, changes, contactPhone ? { contactPhone } : {}, { updatedAt: new Date() });
     return toOrganisationView(await repository.save(organisation));
   }
 
@@ -152,6 +161,7 @@ export class OrganisationRegistry {
         organisation.status = decision.verified ? 'verified' : 'rejected';
         organisation.rejectionReason = decision.verified ? null : decision.reason;
         organisation.updatedAt = new Date();
+        organisation.verifiedAt = decision.verified ? organisation.updatedAt : null;
         const saved = await manager.save(organisation);
         await announceOrganisationEvent(manager, {
           type: 'organisation.verification_decided',
@@ -232,4 +242,12 @@ export class OrganisationRegistry {
       return change(manager, member, members.filter((m) => m.role === 'owner').length);
     });
   }
+}
+
+/** The contact's phone in E.164, or null when none was given; a number that is not one is added to `errors`. */
+function contactPhoneOf(input: string | undefined, errors: FieldError[]): string | null {
+  if (input === undefined) return null;
+  const e164 = normalisePhoneNumber(input);
+  if (e164 === null) errors.push({ field: 'contactPhone', message: INVALID_PHONE_MESSAGE });
+  return e164;
 }

@@ -15,5 +15,9 @@ export function toOrganisationView(entity: OrganisationEntity): OrganisationView
     insuranceExpiresOn: entity.insuranceExpiresOn,
     status: entity.status,
     rejectionReason: entity.rejectionReason,
+    contactName: entity.contactName,
+    contactPhone: entity.contactPhone,
+    contactEmail: entity.contactEmail,
+    verifiedAt: entity.verifiedAt?.toISOString() ?? null,
   };
 }

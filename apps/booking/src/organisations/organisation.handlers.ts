@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { OrganisationClaims } from './organisation-claims';
+import { requesterPanel } from './requester-panel';
 import { OrganisationInvitations } from './organisation-invitations';
 import { OrganisationRegistry } from './organisation-registry';
 import { checkRegister } from './register-check';
@@ -26,7 +27,8 @@ type OrganisationOperations =
   | 'claims'
   | 'grantClaim'
   | 'dismissClaim'
-  | 'organisationRegisterCheck';
+  | 'organisationRegisterCheck'
+  | 'requester';
 
 /** Organisations, their members and invitation links. Rights are checked by the registry, from the caller's `Access`. */
 export function organisationHandlers(
@@ -37,6 +39,10 @@ export function organisationHandlers(
   const invitations = new OrganisationInvitations(dataSource);
   const claims = new OrganisationClaims(dataSource);
   return {
+    requester: {
+      access: 'signedIn',
+      handle: ({ params }, { access }) => requesterPanel(dataSource, params.id, params.organisationId, access),
+    },
     createOrganisation: { access: 'anyone', handle: ({ body }, { access }) => registry.declare(body, access) },
     listOrganisations: { access: 'anyone', handle: ({ query }, { access }) => registry.list(query, access) },
     organisation: { access: 'anyone', handle: ({ params }, { access }) => registry.get(params.id, access) },

@@ -38,6 +38,11 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await remove(`UPDATE booking.insurance_certificate SET uploaded_by = NULL WHERE uploaded_by = $1`);
     await remove(`UPDATE booking.space_access_instructions SET updated_by = NULL WHERE updated_by = $1`);
     await remove(`UPDATE booking.convention_template SET created_by = NULL WHERE created_by = $1`);
+    // Messages stay in the booking's conversation, without their author's name.
+    await replace(
+      `UPDATE booking.booking_message SET author_account_id = $2, author_name = NULL WHERE author_account_id = $1`,
+    );
+    await remove(`DELETE FROM booking.booking_message_read WHERE account_id = $1`);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
     const until = new Date(kept.newest);
     until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_RETENTION_YEARS);

@@ -22,7 +22,7 @@ import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
 import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
-import { seriesNotBookable, seriesNotFound } from '../errors';
+import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
 import { expandSeriesRule, type ExpandedSeries } from './series-rule';
 import { toOccurrencePreview, toPreviewView, toSeriesView, type StoredSeriesOptions } from './series-view';
@@ -177,16 +177,17 @@ export class SeriesDesk {
   }
 
   /**
-   * Applies one decision to every occurrence it concerns, in one
-   * transaction, through the same lifecycle step as a single booking. An
-   * occurrence the lifecycle refuses (already started, wrong status for
-   * this actor...) is reported and the others go ahead.
+   * Applies one decision to every occurrence it concerns (all of them, or
+   * the chosen `bookingIds`), in one transaction, through the same
+   * lifecycle step as a single booking. An occurrence the lifecycle refuses
+   * (already started, wrong status for this actor...) is reported and the
+   * others go ahead.
    */
   async decide(
     seriesId: string,
     action: SeriesAction,
     access: Access,
-    options: { reason?: string; message?: string; requestId?: string } = {},
+    options: { reason?: string; message?: string; bookingIds?: string[]; requestId?: string } = {},
   ): Promise<SeriesDecisionView> {
     access.requireCaller();
     return this.dataSource.transaction(async (manager) => {
@@ -204,7 +205,7 @@ export class SeriesDesk {
       const { actor, journal } = this.actorOrNotFound(first, access);
       const change = { actor, journal, now: new Date(), requestId: options.requestId, reason: options.reason };
       const occurrences: SeriesDecisionOccurrence[] = [];
-      for (const booking of bookings) {
+      for (const booking of chosenOccurrences(bookings, options.bookingIds)) {
         occurrences.push(await this.decideOccurrence(manager, booking, action, change, options.message));
       }
       const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
@@ -250,6 +251,15 @@ export class SeriesDesk {
       throw error;
     }
   }
+}
+
+/** The occurrences a decision is about, in lock order; every one must belong to the series. */
+function chosenOccurrences(bookings: BookingEntity[], bookingIds: string[] | undefined): BookingEntity[] {
+  if (!bookingIds) return bookings;
+  const chosen = new Set(bookingIds);
+  const found = bookings.filter((booking) => chosen.has(booking.id));
+  if (found.length !== chosen.size) throw seriesOccurrenceUnknown();
+  return found;
 }
 
 /** What every occurrence of one series submission shares. */

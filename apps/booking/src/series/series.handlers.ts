@@ -6,8 +6,8 @@ import { SeriesDesk } from './series-desk';
 type SeriesOperations = 'previewSeries' | 'createSeries' | 'series' | 'approveSeries' | 'refuseSeries' | 'cancelSeries';
 
 /**
- * Weekly series: preview, request, read and whole-series decisions. Single
- * occurrences are decided through the booking operations like any booking.
+ * Weekly series: preview, request, read and decisions on the whole series or
+ * a chosen subset of its occurrences, one action and one transaction.
  */
 export function seriesHandlers(
   dataSource: DataSource,
@@ -23,18 +23,18 @@ export function seriesHandlers(
     series: { access: 'anyone', handle: ({ params }, { access }) => series.get(params.id, access) },
     approveSeries: {
       access: 'anyone',
-      handle: ({ params, body: { message } }, { access, requestId }) =>
-        series.decide(params.id, 'approve', access, { message, requestId }),
+      handle: ({ params, body: { message, bookingIds } }, { access, requestId }) =>
+        series.decide(params.id, 'approve', access, { message, bookingIds, requestId }),
     },
     refuseSeries: {
       access: 'anyone',
-      handle: ({ params, body: { reason } }, { access, requestId }) =>
-        series.decide(params.id, 'refuse', access, { reason, requestId }),
+      handle: ({ params, body: { reason, bookingIds } }, { access, requestId }) =>
+        series.decide(params.id, 'refuse', access, { reason, bookingIds, requestId }),
     },
     cancelSeries: {
       access: 'anyone',
-      handle: ({ params, body: { reason } }, { access, requestId }) =>
-        series.decide(params.id, 'cancel', access, { reason, requestId }),
+      handle: ({ params, body: { reason, bookingIds } }, { access, requestId }) =>
+        series.decide(params.id, 'cancel', access, { reason, bookingIds, requestId }),
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   CancellationPolicyInput,
   ClaimStatus,
   ConventionTemplate,
+  CreateClosureBody,
   CreateOrganisationBody,
   CreateSeriesBody,
   CreateSpaceBody,
@@ -94,7 +95,10 @@ export const bookingApi = {
   createSpace: (establishmentId: string, body: CreateSpaceBody) =>
     call('createSpace', { params: { id: establishmentId }, body }),
   closures: (establishmentId: string) => call('closures', { params: { id: establishmentId } }),
-  addClosure: (establishmentId: string, body: { spaceId?: string; startsAt: string; endsAt: string; reason: string }) =>
+  /** The live bookings a closure would cancel, to list before confirming. */
+  previewClosure: (establishmentId: string, body: CreateClosureBody) =>
+    call('previewClosure', { params: { id: establishmentId }, body }),
+  addClosure: (establishmentId: string, body: CreateClosureBody) =>
     call('createClosure', { params: { id: establishmentId }, body }),
   removeClosure: (closureId: string) => call('deleteClosure', { params: { id: closureId } }),
 
@@ -170,9 +174,27 @@ export const bookingApi = {
   previewSeries: (body: PreviewSeriesBody) => call('previewSeries', { body }),
   createSeries: (body: CreateSeriesBody) => call('createSeries', { body }),
   series: (id: string, options?: RequestOptions) => call('series', { params: { id } }, options),
-  approveSeries: (id: string, message?: string) =>
-    call('approveSeries', { params: { id }, body: message ? { message } : {} }),
-  refuseSeries: (id: string, reason: string) => call('refuseSeries', { params: { id }, body: { reason } }),
+  /** The whole series, or only `bookingIds` among its occurrences. */
+  approveSeries: (id: string, message?: string, bookingIds?: string[]) =>
+    call('approveSeries', { params: { id }, body: { ...(message ? { message } : {}), bookingIds } }),
+  refuseSeries: (id: string, reason: string, bookingIds?: string[]) =>
+    call('refuseSeries', { params: { id }, body: { reason, bookingIds } }),
+  cancelSeries: (id: string, reason?: string, bookingIds?: string[]) =>
+    call('cancelSeries', { params: { id }, body: { ...(reason ? { reason } : {}), bookingIds } }),
+
+  conversation: (bookingId: string, options?: RequestOptions) =>
+    call('bookingMessages', { params: { id: bookingId } }, options),
+  postMessage: (bookingId: string, body: string) =>
+    call('postBookingMessage', { params: { id: bookingId }, body: { body } }),
+  markConversationRead: (bookingId: string) => call('readBookingMessages', { params: { id: bookingId } }),
+  unreadMessages: (options?: RequestOptions) => call('unreadMessages', {}, options),
+  /** Who is asking: an organisation that booked or asked at the collège, with its history there. */
+  requester: (establishmentId: string, organisationId: string, options?: RequestOptions) =>
+    call('requester', { params: { id: establishmentId, organisationId } }, options),
+  establishmentPlanning: (id: string, query: { from: string; days: number }, options?: RequestOptions) =>
+    call('establishmentPlanning', { params: { id }, query }, options),
+  departmentPlanning: (query: { from: string; days: number }, options?: RequestOptions) =>
+    call('departmentPlanning', { query }, options),
 
   calendarLink: (owner: 'establishments' | 'organisations', id: string) =>
     call(owner === 'establishments' ? 'establishmentCalendarLink' : 'organisationCalendarLink', { params: { id } }),
@@ -193,6 +215,9 @@ export const bookingDownloads = {
   spacesCsv: booking.url('exportSpaces'),
   statisticsCsv: (from: string, to: string, establishmentId?: string) =>
     `${booking.url('exportStatistics')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
+  /** A collège's planning as a PDF, or the département's without `establishmentId`. */
+  planningPdf: (from: string, days: number, establishmentId?: string) =>
+    `${establishmentId ? booking.url('establishmentPlanningPdf', { id: establishmentId }) : booking.url('departmentPlanningPdf')}?${new URLSearchParams({ from, days: String(days) }).toString()}`,
 };
 
 /** The public address of an ICS feed whose booking-service path is `path`. */

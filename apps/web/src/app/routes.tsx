@@ -42,6 +42,7 @@ const JoinOrganisationPage = page(
 );
 const MyBookingsPage = page(() => import('../pages/my-bookings/my-bookings-page'), 'MyBookingsPage');
 const BookingPage = page(() => import('../pages/my-bookings/booking-page'), 'BookingPage');
+const SeriesPage = page(() => import('../pages/my-bookings/series-page'), 'SeriesPage');
 const BookingMessagesPage = page(() => import('../pages/my-bookings/booking-messages-page'), 'BookingMessagesPage');
 const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
 const RequestsPage = page(() => import('../pages/manager/requests-page'), 'RequestsPage');
@@ -49,6 +50,8 @@ const EstablishmentCalendarPage = page(
   () => import('../pages/manager/establishment-calendar-page'),
   'EstablishmentCalendarPage',
 );
+const EstablishmentPlanningPage = page(() => import('../pages/planning/planning-pages'), 'EstablishmentPlanningPage');
+const DepartmentPlanningPage = page(() => import('../pages/planning/planning-pages'), 'DepartmentPlanningPage');
 const SpacesPage = page(() => import('../pages/manager/spaces-page'), 'SpacesPage');
 const SpaceEditorPage = page(() => import('../pages/manager/space-editor-page'), 'SpaceEditorPage');
 const ClosuresPage = page(() => import('../pages/manager/closures-page'), 'ClosuresPage');
@@ -97,6 +100,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/rejoindre', title: 'Rejoindre une organisation', access: 'public', component: JoinOrganisationPage },
   { path: '/mes-reservations', title: 'Mes réservations', access: 'member', component: MyBookingsPage },
   { path: '/reservations/:bookingId', title: 'Réservation', access: 'account', component: BookingPage },
+  { path: '/series/:seriesId', title: 'Série de réservations', access: 'account', component: SeriesPage },
   {
     path: '/reservations/:bookingId/messages',
     title: 'Messages envoyés',
@@ -123,6 +127,12 @@ export const ROUTES: RouteDef[] = [
     title: 'Calendrier du collège',
     access: 'manager',
     component: EstablishmentCalendarPage,
+  },
+  {
+    path: '/gestion/:establishmentId/planning',
+    title: 'Planning du collège',
+    access: 'manager',
+    component: EstablishmentPlanningPage,
   },
   { path: '/gestion/:establishmentId/espaces', title: 'Espaces du collège', access: 'manager', component: SpacesPage },
   {
@@ -160,6 +170,7 @@ export const ROUTES: RouteDef[] = [
     component: OrganisationQueuePage,
   },
   { path: '/admin/statistiques', title: 'Statistiques', access: 'admin', component: StatisticsPage },
+  { path: '/admin/planning', title: 'Planning du département', access: 'admin', component: DepartmentPlanningPage },
   { path: '/admin/import-export', title: 'Import et export CSV', access: 'admin', component: ImportExportPage },
   { path: '/admin/messages-non-remis', title: 'Messages non remis', access: 'admin', component: FailedMessagesPage },
   {

@@ -164,6 +164,8 @@ describe('after a decision, the focus goes to what was done', () => {
     answer('approve', { ...requestedBooking, status: 'approved' });
     await settle(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
     fireEvent.click(screen.getByRole('button', { name: /^Accepter/ }));
+    // The list is read again after the decision: the service no longer holds the request as pending.
+    answer('bookings', { items: [], total: 0 });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: /^Confirmer l’acceptation/ }));
     });

@@ -74,6 +74,10 @@ export const organisation: OrganisationView = {
   insuranceExpiresOn: '2027-12-31',
   status: 'pending',
   rejectionReason: null,
+  contactName: 'Claire Martin',
+  contactPhone: '+33612345678',
+  contactEmail: 'claire.martin@example.fr',
+  verifiedAt: null,
 };
 
 export const requestedBooking: BookingView = {

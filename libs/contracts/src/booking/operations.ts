@@ -46,6 +46,14 @@ import {
 } from './organisations';
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { bookingPersonalDataSchema } from './personal-data';
+import {
+  conversationViewSchema,
+  bookingMessageViewSchema,
+  postMessageSchema,
+  unreadMessagesViewSchema,
+} from './messages';
+import { planningQuerySchema, planningViewSchema } from './planning';
+import { requesterPathSchema, requesterViewSchema } from './requesters';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
   approveSeriesSchema,
@@ -61,6 +69,7 @@ import {
 import {
   calendarLinkViewSchema,
   calendarViewSchema,
+  closureCreatedViewSchema,
   closureViewSchema,
   createClosureSchema,
   createSpaceSchema,
@@ -218,16 +227,27 @@ export const bookingOperations = defineOperations({
     success: json(200, itemsSchema(closureViewSchema), 'The closures.'),
     refusals: [404],
   },
+  previewClosure: {
+    method: 'post',
+    path: '/establishments/:id/closures/preview',
+    tags: ['catalogue'],
+    summary: 'The live bookings a closure would cancel, before confirming it',
+    access: MANAGER,
+    params: byId,
+    body: createClosureSchema,
+    success: json(200, itemsSchema(bookingViewSchema), 'The bookings the closure overlaps, in time order.'),
+    refusals: [401, 403, 404],
+  },
   createClosure: {
     method: 'post',
     path: '/establishments/:id/closures',
     tags: ['catalogue'],
-    summary: 'Close a collège or one of its spaces for a period',
+    summary: 'Close a collège or one of its spaces for a period, cancelling the bookings it overlaps when confirmed',
     access: MANAGER,
     params: byId,
     body: createClosureSchema,
-    success: json(201, closureViewSchema, 'The closure.'),
-    refusals: [401, 403, 404],
+    success: json(201, closureCreatedViewSchema, 'The closure and the bookings it cancelled.'),
+    refusals: [401, 403, 404, 409],
   },
   deleteClosure: {
     method: 'delete',
@@ -755,6 +775,106 @@ export const bookingOperations = defineOperations({
     refusals: [401, 403, 404, 409],
   },
 
+  // Conversation
+  bookingMessages: {
+    method: 'get',
+    path: '/bookings/:id/messages',
+    tags: ['conversation'],
+    summary: "A booking's conversation between the organisation and the collège, oldest first, with the unread count",
+    access: PARTIES,
+    params: byId,
+    success: json(200, conversationViewSchema, 'The conversation.'),
+    refusals: [401, 404],
+  },
+  postBookingMessage: {
+    method: 'post',
+    path: '/bookings/:id/messages',
+    tags: ['conversation'],
+    summary: "Write in a booking's conversation (plain text); announced as booking.message_posted",
+    access: PARTIES,
+    params: byId,
+    body: postMessageSchema,
+    success: json(201, bookingMessageViewSchema, 'The message.'),
+    refusals: [401, 404],
+  },
+  readBookingMessages: {
+    method: 'post',
+    path: '/bookings/:id/messages/read',
+    tags: ['conversation'],
+    summary: "Mark a booking's conversation read by the caller",
+    access: PARTIES,
+    params: byId,
+    success: done,
+    refusals: [401, 404],
+  },
+  unreadMessages: {
+    method: 'get',
+    path: '/me/unread-messages',
+    tags: ['conversation'],
+    summary: "The caller's bookings with messages they have not read",
+    access: 'any signed-in person',
+    success: json(200, unreadMessagesViewSchema, 'Unread counts by booking.'),
+    refusals: [401],
+  },
+
+  // Who is asking
+  requester: {
+    method: 'get',
+    path: '/establishments/:id/requesters/:organisationId',
+    tags: ['organisations'],
+    summary:
+      'An organisation that books at the collège, as its managers see it before deciding: identifiers, verification, ' +
+      'insurance, contact person and its history with this collège',
+    access: 'managers of the collège the organisation has booked (or asked to book) at, and département admins',
+    params: requesterPathSchema,
+    success: json(200, requesterViewSchema, 'The organisation and its history with this collège.'),
+    refusals: [401, 403, 404],
+  },
+
+  // Planning
+  establishmentPlanning: {
+    method: 'get',
+    path: '/establishments/:id/planning',
+    tags: ['planning'],
+    summary: "A collège's planning: every space for a day or a week, with who comes, the contact and the access notes",
+    access: MANAGER,
+    params: byId,
+    query: planningQuerySchema,
+    success: json(200, planningViewSchema, 'The planning, one collège.'),
+    refusals: [401, 403, 404],
+  },
+  establishmentPlanningPdf: {
+    method: 'get',
+    path: '/establishments/:id/planning.pdf',
+    tags: ['planning'],
+    summary: "A collège's planning as a PDF to print",
+    access: MANAGER,
+    params: byId,
+    query: planningQuerySchema,
+    success: { status: 200, description: 'The planning, in French.', mediaType: 'application/pdf' },
+    refusals: [401, 403, 404],
+  },
+  departmentPlanning: {
+    method: 'get',
+    path: '/planning',
+    tags: ['planning'],
+    summary: "The département's planning: every collège's spaces for a day or a week",
+    access: ADMIN,
+    query: planningQuerySchema,
+    success: json(200, planningViewSchema, 'The planning, every active collège.'),
+    refusals: [401, 403],
+  },
+  departmentPlanningPdf: {
+    method: 'get',
+    path: '/planning.pdf',
+    tags: ['planning'],
+    summary: "The département's planning as a PDF to print",
+    access: ADMIN,
+    query: planningQuerySchema,
+    success: { status: 200, description: 'The planning, in French.', mediaType: 'application/pdf' },
+    refusals: [401, 403],
+  },
+
   // Series
   previewSeries: {
     method: 'post',
@@ -795,7 +915,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: approveSeriesSchema,
     success: json(200, seriesDecisionViewSchema, "Each occurrence's outcome."),
-    refusals: [401, 403, 404, 409],
+    refusals: [401, 403, 404, 409, 422],
   },
   refuseSeries: {
     method: 'post',
@@ -806,7 +926,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: refuseSeriesSchema,
     success: json(200, seriesDecisionViewSchema, "Each occurrence's outcome."),
-    refusals: [401, 403, 404, 409],
+    refusals: [401, 403, 404, 409, 422],
   },
   cancelSeries: {
     method: 'post',
@@ -817,7 +937,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: cancelSeriesSchema,
     success: json(200, seriesDecisionViewSchema, "Each occurrence's outcome."),
-    refusals: [401, 403, 404, 409],
+    refusals: [401, 403, 404, 409, 422],
   },
 
   // Operations

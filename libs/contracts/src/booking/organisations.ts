@@ -8,6 +8,23 @@ export type OrganisationStatus = z.infer<typeof organisationStatusSchema>;
 
 const mustBeTrue = (message: string) => z.literal(true, { error: message });
 
+/** The person the collèges call about the organisation's bookings: each optional, shown to the collèges it books. */
+const contactFields = {
+  contactName: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Its shape only: the booking service reads it as a real number and keeps it in E.164 (`normalisePhoneNumber`
+   * of `@salle/contracts/phone`, whose number ranges the web's first page, which imports this table, must not load).
+   */
+  contactPhone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[+0-9 ().-]+$/, { error: 'doit être un numéro de téléphone, par exemple 06 12 34 56 78' })
+    .optional(),
+  contactEmail: z.email({ error: 'doit être une adresse e-mail' }).max(254).optional(),
+};
+
 export const createOrganisationSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200),
@@ -28,6 +45,7 @@ export const createOrganisationSchema = z
     republicanContractAcknowledged: mustBeTrue('le contrat d’engagement républicain doit être accepté'),
     insuranceReference: z.string().trim().min(1).max(200),
     insuranceExpiresOn: localDateSchema,
+    ...contactFields,
   })
   // Checked even when other fields are wrong, so that a person sees every problem at once.
   // `when` runs it on any input, even one that is not an object at all: then the type error alone is reported.
@@ -53,6 +71,7 @@ export const updateOrganisationSchema = z
     communeName: z.string().trim().min(1).max(200),
     insuranceReference: z.string().trim().min(1).max(200),
     insuranceExpiresOn: localDateSchema,
+    ...contactFields,
   })
   .partial();
 export type UpdateOrganisation = z.infer<typeof updateOrganisationSchema>;
@@ -129,6 +148,10 @@ export const organisationViewSchema = z.strictObject({
   insuranceExpiresOn: localDateSchema,
   status: organisationStatusSchema,
   rejectionReason: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable().meta({ description: 'E.164.' }),
+  contactEmail: z.string().nullable(),
+  verifiedAt: utcInstantSchema.nullable().meta({ description: 'When the département verified it.' }),
 });
 export type OrganisationView = z.infer<typeof organisationViewSchema>;
 

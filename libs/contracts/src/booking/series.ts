@@ -66,11 +66,32 @@ export const createSeriesSchema = z.strictObject({
 export type CreateSeries = z.infer<typeof createSeriesSchema>;
 export type CreateSeriesBody = z.input<typeof createSeriesSchema>;
 
-export const approveSeriesSchema = z.strictObject({ message: z.string().trim().max(1_000).optional() });
+/**
+ * The occurrences (booking ids of the series) a decision is about: a chosen
+ * subset, decided in one action and one transaction; every occurrence when absent.
+ */
+const chosenOccurrences = {
+  bookingIds: z
+    .array(uuidSchema)
+    .min(1, { error: 'choisissez au moins une séance' })
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'chaque séance ne peut être choisie qu’une fois' })
+    .optional()
+    .meta({ description: 'Only these occurrences of the series; all of them when absent.' }),
+};
+
+export const approveSeriesSchema = z.strictObject({
+  message: z.string().trim().max(1_000).optional(),
+  ...chosenOccurrences,
+});
 export const refuseSeriesSchema = z.strictObject({
   reason: z.string().trim().min(1, { error: 'indiquez le motif du refus' }).max(1_000),
+  ...chosenOccurrences,
 });
-export const cancelSeriesSchema = z.strictObject({ reason: z.string().trim().max(1_000).optional() });
+export const cancelSeriesSchema = z.strictObject({
+  reason: z.string().trim().max(1_000).optional(),
+  ...chosenOccurrences,
+});
 
 /** Why an occurrence is not free: a stable code and a French sentence. */
 export const seriesReasonSchema = z.strictObject({ code: z.string(), message: z.string() });

@@ -129,8 +129,19 @@ export const createClosureSchema = z
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     reason: z.string().trim().min(1).max(500),
+    cancelBookings: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          'Confirms that the live bookings the closure overlaps are cancelled (or, still requested, refused) by the ' +
+          'collège with the closure, in the same transaction, fully refunded. Without it such a closure is refused ' +
+          '(409 `closure_affects_bookings`, listing them).',
+      }),
   })
   .refine((c) => new Date(c.endsAt) > new Date(c.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] });
+export type CreateClosure = z.infer<typeof createClosureSchema>;
+export type CreateClosureBody = z.input<typeof createClosureSchema>;
 
 /** `GET /spaces/:id/calendar`: a week or a month, six weeks at most. */
 export const spaceCalendarQuerySchema = z
@@ -202,6 +213,12 @@ export const closureViewSchema = z.strictObject({
   reason: z.string(),
 });
 export type ClosureView = z.infer<typeof closureViewSchema>;
+
+/** `POST /establishments/:id/closures`: the closure, and the bookings it cancelled or refused. */
+export const closureCreatedViewSchema = closureViewSchema.extend({
+  cancelledBookingIds: z.array(z.uuid()),
+});
+export type ClosureCreatedView = z.infer<typeof closureCreatedViewSchema>;
 
 export const calendarSegmentKindSchema = z.enum(['free', 'booked', 'closed', 'school_time']);
 export type CalendarSegmentKind = z.infer<typeof calendarSegmentKindSchema>;

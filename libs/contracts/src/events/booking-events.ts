@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOKING_CANCELLERS, bookingStatusSchema } from '../booking/bookings';
+import { messageAuthorRoleSchema } from '../booking/messages';
 import { displayName, entityId, euroCents, instant, percent } from './event-fields';
 
 /** Who the booking is for, where and when: carried by the events that other services act upon. */
@@ -89,4 +90,18 @@ export const bookingConfirmedV1 = z.object({
   priceCents: euroCents,
   /** The payment that confirmed it; null for a free booking. */
   paymentId: entityId.nullable(),
+});
+
+/**
+ * A message written in a booking's conversation, for the notification
+ * service to tell the other side. Carries no text: the message stays with
+ * the booking, read in the conversation.
+ */
+export const bookingMessagePostedV1 = z.object({
+  bookingId: entityId,
+  establishmentId: entityId,
+  organisationId: entityId,
+  messageId: entityId,
+  authorRole: messageAuthorRoleSchema,
+  postedAt: instant,
 });

@@ -20,6 +20,7 @@ describe('event catalog', () => {
         'booking.cancelled',
         'booking.confirmed',
         'booking.expired',
+        'booking.message_posted',
         'booking.refused',
         'booking.requested',
         'establishment.contacts_changed',

@@ -43,6 +43,21 @@ export class OrganisationEntity {
   @Column({ type: 'text' })
   status!: OrganisationStatus;
 
+  /** The person the collèges call about the organisation's bookings (optional). */
+  @Column({ type: 'text', name: 'contact_name', nullable: true })
+  contactName!: string | null;
+
+  /** E.164. */
+  @Column({ type: 'text', name: 'contact_phone', nullable: true })
+  contactPhone!: string | null;
+
+  @Column({ type: 'text', name: 'contact_email', nullable: true })
+  contactEmail!: string | null;
+
+  /** When the département verified it; null while pending or rejected. */
+  @Column({ type: 'timestamptz', name: 'verified_at', nullable: true })
+  verifiedAt!: Date | null;
+
   @Column({ type: 'text', name: 'rejection_reason', nullable: true })
   rejectionReason!: string | null;
 

@@ -14,6 +14,7 @@ export function AdminHomePage() {
     },
     { title: 'Établissements', href: '/admin/etablissements', desc: 'Les collèges, leur état et leurs gestionnaires' },
     { title: 'Statistiques', href: '/admin/statistiques', desc: 'Réservations, heures, recettes et occupation' },
+    { title: 'Planning', href: '/admin/planning', desc: 'Les espaces de tous les collèges, jour par jour, à imprimer' },
     { title: 'Import et export CSV', href: '/admin/import-export', desc: 'Charger ou extraire collèges et espaces' },
     {
       title: 'Modèle de convention',

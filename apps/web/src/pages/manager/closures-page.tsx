@@ -1,16 +1,30 @@
+import type { BookingView, CreateClosureBody } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
+import { Link } from '../../app/router';
 import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
+import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { addDays, formatSlot, parisIso, todayInParis } from '../../lib/paris-time';
 import { ManagerLayout } from './manager-layout';
-import { Button } from '../../ui';
+import { Alert, Button, ResponsiveTable, type TableColumn } from '../../ui';
+
+const AFFECTED_COLUMNS: TableColumn<BookingView>[] = [
+  {
+    header: 'Créneau',
+    cell: (booking) => <Link href={`/reservations/${booking.id}`}>{formatSlot(booking.startsAt, booking.endsAt)}</Link>,
+  },
+  { header: 'Espace', cell: (booking) => booking.spaceName },
+  { header: 'Organisation', cell: (booking) => booking.organisationName },
+  { header: 'Statut', cell: (booking) => <BookingStatusBadge status={booking.status} /> },
+];
 
 const FORM_ID = 'fermeture';
 const FIELDS = {
@@ -48,6 +62,10 @@ export function ClosuresPage({ params }: PageProps) {
     reason: '',
   });
   const { busy, error, setError, run } = useAction();
+  const [pending, setPending] = useState<{ closure: CreateClosureBody; bookings: BookingView[] } | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [pendingRef, focusPendingSoon] = useFocusAfterRender<HTMLDivElement>();
+  const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
   const update = (field: keyof typeof form, value: string) => setForm((current) => ({ ...current, [field]: value }));
 
   const add = (event: FormEvent) => {
@@ -70,16 +88,42 @@ export function ClosuresPage({ params }: PageProps) {
           errors: problems,
         }),
       );
+    const closure = {
+      spaceId: form.spaceId || undefined,
+      startsAt: parisIso(form.startDate, form.startTime),
+      endsAt: parisIso(form.endDate, form.endTime),
+      reason: form.reason.trim(),
+    };
     return run(async () => {
-      await bookingApi.addClosure(establishmentId, {
-        spaceId: form.spaceId || undefined,
-        startsAt: parisIso(form.startDate, form.startTime),
-        endsAt: parisIso(form.endDate, form.endTime),
-        reason: form.reason.trim(),
-      });
-      setForm((current) => ({ ...current, reason: '' }));
-      data.reload();
+      // The bookings the closure would cancel are listed first; without any, it is added at once.
+      const affected = await bookingApi.previewClosure(establishmentId, closure);
+      if (affected.items.length > 0) {
+        setPending({ closure, bookings: affected.items });
+        focusPendingSoon();
+        return;
+      }
+      await bookingApi.addClosure(establishmentId, closure);
+      closed('Fermeture ajoutée.');
     });
+  };
+  const confirm = () =>
+    pending &&
+    run(async () => {
+      const created = await bookingApi.addClosure(establishmentId, { ...pending.closure, cancelBookings: true });
+      const count = created.cancelledBookingIds.length;
+      closed(
+        `Fermeture ajoutée\u00a0: ${count} réservation${count > 1 ? 's' : ''} annulée${count > 1 ? 's' : ''} par le collège, ` +
+          'remboursée' +
+          (count > 1 ? 's' : '') +
+          ' en totalité\u00a0; les organisations sont prévenues.',
+      );
+    });
+  const closed = (message: string) => {
+    setPending(null);
+    setOutcome(message);
+    setForm((current) => ({ ...current, reason: '' }));
+    data.reload();
+    focusOutcomeSoon();
   };
   const remove = (id: string) => {
     if (!window.confirm('Supprimer cette fermeture\u00a0?')) return;
@@ -97,6 +141,9 @@ export function ClosuresPage({ params }: PageProps) {
       {() => (
         <>
           <p>Travaux, examens, événements du collège&nbsp;: pendant une fermeture, aucun créneau n’est proposé.</p>
+          <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
+            {outcome && <Alert severity="success" small className="salle-mb-2w" description={outcome} closable />}
+          </div>
           {data.loading && !data.data && <Loading />}
           {data.data && (
             <>
@@ -186,10 +233,48 @@ export function ClosuresPage({ params }: PageProps) {
                   onChange={(e) => update('reason', e.target.value)}
                   error={errors['reason']}
                 />
-                <Button type="submit" disabled={busy}>
+                <Button type="submit" disabled={busy || pending !== null}>
                   Ajouter la fermeture
                 </Button>
               </form>
+              {pending && (
+                <div
+                  ref={pendingRef}
+                  tabIndex={-1}
+                  role="region"
+                  aria-labelledby="fermeture-reservations"
+                  className="salle-panel salle-focus-target salle-mt-2w"
+                >
+                  <h3 id="fermeture-reservations" className="salle-h5">
+                    Cette fermeture touche {pending.bookings.length} réservation
+                    {pending.bookings.length > 1 ? 's' : ''}
+                  </h3>
+                  <p>
+                    En confirmant, le collège les annule (ou refuse les demandes en attente) avec le motif «&nbsp;
+                    {pending.closure.reason}&nbsp;»&nbsp;; les sommes payées sont remboursées en totalité et les
+                    organisations sont prévenues.
+                  </p>
+                  <ResponsiveTable
+                    caption="Réservations touchées par la fermeture"
+                    captionHidden
+                    rows={pending.bookings}
+                    rowKey={(booking) => booking.id}
+                    columns={AFFECTED_COLUMNS}
+                  />
+                  <ul className="salle-btns-group salle-btns-group--inline-md">
+                    <li>
+                      <Button onClick={() => void confirm()} disabled={busy}>
+                        Fermer et annuler {pending.bookings.length} réservation{pending.bookings.length > 1 ? 's' : ''}
+                      </Button>
+                    </li>
+                    <li>
+                      <Button priority="secondary" onClick={() => setPending(null)}>
+                        Revenir au formulaire
+                      </Button>
+                    </li>
+                  </ul>
+                </div>
+              )}
             </>
           )}
           <ProblemAlert error={data.error} />

@@ -11,6 +11,7 @@ const SECTIONS = [
   { path: '', label: 'Tableau de bord' },
   { path: '/demandes', label: 'Demandes à traiter' },
   { path: '/calendrier', label: 'Calendrier' },
+  { path: '/planning', label: 'Planning' },
   { path: '/espaces', label: 'Espaces' },
   { path: '/fermetures', label: 'Fermetures' },
   { path: '/annulation', label: 'Conditions d’annulation' },

@@ -5,7 +5,6 @@ import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
 import { TextAreaField } from '../../components/form-fields';
-import { RequesterInsurance } from '../../components/insurance-certificate';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
@@ -17,7 +16,10 @@ import { sentence } from '../../lib/form-errors';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { addDays, formatSlot, formatTimeRange, parisDateOf } from '../../lib/paris-time';
+import { groupBySeries, type BookingItem } from '../../lib/series-groups';
 import { ManagerLayout } from './manager-layout';
+import { RequesterPanel } from './requester-panel';
+import { SeriesRequestCard } from './series-request-card';
 import { Alert, Button } from '../../ui';
 
 export function RequestsPage({ params }: PageProps) {
@@ -55,40 +57,56 @@ function Requests({ establishmentId }: { establishmentId: string }) {
     },
     [establishmentId],
   );
-  const [decided, setDecided] = useState<Record<string, string>>({});
+  const [decided, setDecided] = useState<string[]>([]);
   // The decided card goes away with the button that had the focus: the focus goes to what was done.
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
 
   const loaded = data.data;
   if (data.loading && !loaded) return <Loading label="Chargement des demandes…" />;
   if (data.error || !loaded) return <ProblemAlert error={data.error} />;
-  const pending = loaded.requests.filter((request) => !decided[request.id]);
+  // A series is one item; after any decision the list is read again, so every card shows the new state.
+  const pending = groupBySeries(loaded.requests);
+  const onDecided = (message: string) => {
+    setDecided((current) => [...current, message]);
+    data.reload();
+    focusOutcomeSoon();
+  };
 
   return (
     <>
       <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
-        <p role="status">
-          {pending.length === 0
-            ? 'Aucune demande en attente.'
-            : `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente, de la plus proche à la plus lointaine.`}
-        </p>
-        {Object.entries(decided).map(([id, message]) => (
-          <Alert key={id} severity="success" small className="salle-mb-2w" description={message} closable />
+        <p role="status">{pendingSummary(pending)}</p>
+        {decided.map((message, index) => (
+          <Alert key={index} severity="success" small className="salle-mb-2w" description={message} closable />
         ))}
       </div>
-      {pending.map((request) => (
-        <RequestCard
-          key={request.id}
-          request={request}
-          overlaps={overlappingBookings(request, loaded.others)}
-          onDecided={(message) => {
-            setDecided((current) => ({ ...current, [request.id]: message }));
-            focusOutcomeSoon();
-          }}
-        />
-      ))}
+      {pending.map((item) =>
+        item.kind === 'series' ? (
+          <SeriesRequestCard
+            key={item.key}
+            seriesId={item.seriesId}
+            occurrences={item.occurrences}
+            others={loaded.others}
+            onDecided={onDecided}
+          />
+        ) : (
+          <RequestCard
+            key={item.key}
+            request={item.booking}
+            overlaps={overlappingBookings(item.booking, loaded.others)}
+            onDecided={onDecided}
+          />
+        ),
+      )}
     </>
   );
+}
+
+function pendingSummary(pending: BookingItem<BookingView>[]): string {
+  if (pending.length === 0) return 'Aucune demande en attente.';
+  const series = pending.filter((item) => item.kind === 'series').length;
+  const among = series > 0 ? ` (dont ${series} série${series > 1 ? 's' : ''})` : '';
+  return `${pending.length} demande${pending.length > 1 ? 's' : ''} en attente${among}, de la plus proche à la plus lointaine.`;
 }
 
 function RequestCard({
@@ -107,7 +125,6 @@ function RequestCard({
   );
   const [mode, setMode] = useState<'idle' | 'approve' | 'refuse'>('idle');
   const [text, setText] = useState('');
-  const [wholeSeries, setWholeSeries] = useState(false);
   const { busy, error, setError, run } = useAction();
   // The day's calendar is read for the closures around the request only: the request names its space and organisation.
   const segments = calendar.data?.segments ?? [];
@@ -133,15 +150,7 @@ function RequestCard({
       );
     }
     return run(async () => {
-      if (request.seriesId && wholeSeries) {
-        const result =
-          mode === 'approve'
-            ? await bookingApi.approveSeries(request.seriesId, text.trim() || undefined)
-            : await bookingApi.refuseSeries(request.seriesId, text.trim());
-        onDecided(
-          `Série de ${organisationName}\u00a0: ${result.summary.applied} séance(s) ${mode === 'approve' ? 'acceptée(s)' : 'refusée(s)'}.`,
-        );
-      } else if (mode === 'approve') {
+      if (mode === 'approve') {
         const updated = await bookingApi.approve(request.id, text.trim() || undefined);
         onDecided(
           `Demande de ${organisationName} du ${slot} acceptée (${BOOKING_STATUS[updated.status].label.toLowerCase()}).`,
@@ -169,10 +178,12 @@ function RequestCard({
         {request.purpose && <li>Activité&nbsp;: {request.purpose}</li>}
         {request.attendees !== null && <li>Participants : {request.attendees}</li>}
         {request.seriesId && <li>Fait partie d’une série hebdomadaire.</li>}
-        <li>
-          <RequesterInsurance organisationId={request.organisationId} />
-        </li>
       </ul>
+      <RequesterPanel
+        establishmentId={request.establishmentId}
+        organisationId={request.organisationId}
+        organisationName={organisationName}
+      />
       {(overlaps.length > 0 || closures.length > 0) && (
         <Alert
           severity="warning"
@@ -239,19 +250,6 @@ function RequestCard({
             error={error?.fieldErrors.length ? sentence(error.fieldErrors[0]?.message ?? '') : undefined}
             autoFocus
           />
-          {request.seriesId && (
-            <div className="salle-checkbox-group salle-mb-2w">
-              <input
-                type="checkbox"
-                id={`${formId}-series`}
-                checked={wholeSeries}
-                onChange={(e) => setWholeSeries(e.target.checked)}
-              />
-              <label className="salle-label" htmlFor={`${formId}-series`}>
-                Appliquer à toutes les séances en attente de cette série
-              </label>
-            </div>
-          )}
           <ul className="salle-btns-group salle-btns-group--inline-sm">
             <li>
               <Button type="submit" disabled={busy}>

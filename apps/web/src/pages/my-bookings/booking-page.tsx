@@ -10,6 +10,8 @@ import { AccessInstructionsFacts } from '../../components/access-instructions';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
+import { EstablishmentContact } from '../../components/establishment-contact';
+import { Conversation } from './conversation';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
@@ -118,6 +120,7 @@ export function BookingPage({ params }: PageProps) {
         <Link href={`/espaces/${booking.spaceId}`}>{booking.spaceName}</Link>, {booking.establishmentName} (
         {establishment.communeName})
       </p>
+      <EstablishmentContact establishment={establishment} />
       <p>
         Statut&nbsp;: <BookingStatusBadge status={booking.status} />
       </p>
@@ -152,7 +155,11 @@ export function BookingPage({ params }: PageProps) {
         </li>
         {booking.purpose && <li>Activité&nbsp;: {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
-        {booking.seriesId && <li>Cette séance fait partie d’une série hebdomadaire.</li>}
+        {booking.seriesId && (
+          <li>
+            Cette séance fait partie d’une <Link href={`/series/${booking.seriesId}`}>série hebdomadaire</Link>.
+          </li>
+        )}
         {booking.status === 'requested' && booking.expiresAt && (
           <li>Sans réponse du collège, la demande expirera le {formatDateTime(booking.expiresAt)}.</li>
         )}
@@ -224,6 +231,10 @@ export function BookingPage({ params }: PageProps) {
           </li>
         )}
       </ul>
+
+      {(isMember || isManager) && (
+        <Conversation bookingId={booking.id} withWhom={isMember && !isManager ? 'le collège' : 'l’organisation'} />
+      )}
 
       <p className="salle-mt-4w">
         <Link href={`/reservations/${booking.id}/messages`}>Messages envoyés</Link> au sujet de cette réservation

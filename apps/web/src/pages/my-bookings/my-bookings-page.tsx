@@ -9,13 +9,19 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
-import { formatSlot } from '../../lib/paris-time';
-import { Alert, ResponsiveTable, type TableColumn } from '../../ui';
+import { formatShortDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
+import { groupBySeries, statusCounts, type BookingItem } from '../../lib/series-groups';
+import { Alert, Badge, ResponsiveTable, type TableColumn } from '../../ui';
 
 const ACTIVE = new Set<string>(SLOT_HOLDING_STATUSES);
 
 export function MyBookingsPage() {
   const { me } = useSession();
+  // Unread markers of the conversations; the lists still show without them.
+  const unread = useAsync(async (signal) => {
+    const view = await bookingApi.unreadMessages({ signal });
+    return new Map(view.items.map((item) => [item.bookingId, item.unread]));
+  }, []);
   if (!me) return null;
   return (
     <>
@@ -37,6 +43,7 @@ export function MyBookingsPage() {
             key={organisation.id}
             organisation={organisation}
             showName={me.organisations.length > 1}
+            unread={unread.data ?? NO_UNREAD}
           />
         ))
       )}
@@ -47,22 +54,22 @@ export function MyBookingsPage() {
 function OrganisationBookings({
   organisation,
   showName,
+  unread,
 }: {
   organisation: MeResponse['organisations'][number];
   showName: boolean;
+  unread: ReadonlyMap<string, number>;
 }) {
   const bookings = useAsync(
     (signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }),
     [organisation.id],
   );
-  const items = bookings.data?.items ?? [];
   const now = Date.now();
-  const upcoming = items
-    .filter((booking) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status))
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  const others = items
-    .filter((booking) => !upcoming.includes(booking))
-    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+  // A series is one line, upcoming while one of its sessions is; its own page lists the sessions.
+  const isUpcoming = (booking: BookingView) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status);
+  const items = groupBySeries([...(bookings.data?.items ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt)));
+  const upcoming = items.filter((item) => bookingsOf(item).some(isUpcoming));
+  const others = items.filter((item) => !upcoming.includes(item)).reverse();
 
   return (
     <section className="salle-mb-6w" aria-labelledby={`resa-${organisation.id}`}>
@@ -73,8 +80,13 @@ function OrganisationBookings({
       <ProblemAlert error={bookings.error} focus={false} />
       {bookings.data && (
         <>
-          <BookingTable title="À venir" bookings={upcoming} empty="Aucune réservation à venir." />
-          <BookingTable title="Passées, refusées ou annulées" bookings={others} empty="Rien pour l’instant." />
+          <BookingTable title="À venir" bookings={upcoming} unread={unread} empty="Aucune réservation à venir." />
+          <BookingTable
+            title="Passées, refusées ou annulées"
+            bookings={others}
+            unread={unread}
+            empty="Rien pour l’instant."
+          />
           <h3 className="salle-h5">Suivre mes réservations dans mon agenda</h3>
           <CalendarLink owner="organisations" id={organisation.id} name={organisation.name} />
         </>
@@ -85,29 +97,113 @@ function OrganisationBookings({
 
 const PAYABLE = new Set<string>(['approved', 'awaiting_payment']);
 
-const BOOKING_COLUMNS: TableColumn<BookingView>[] = [
+type Item = BookingItem<BookingView>;
+const bookingsOf = (item: Item) => (item.kind === 'series' ? item.occurrences : [item.booking]);
+
+/** A series' line: its sessions, from the first to the last, linking to the series' page. */
+function SeriesSlot({ occurrences, seriesId }: { occurrences: BookingView[]; seriesId: string }) {
+  const first = occurrences[0];
+  const last = occurrences[occurrences.length - 1];
+  if (!first || !last) return null;
+  return (
+    <Link href={`/series/${seriesId}`}>
+      Série de {occurrences.length} séance{occurrences.length > 1 ? 's' : ''}, du {formatShortDate(first.startsAt)} au{' '}
+      {formatShortDate(last.startsAt)}, {formatTimeRange(first.startsAt, first.endsAt)}
+    </Link>
+  );
+}
+
+const NO_UNREAD: ReadonlyMap<string, number> = new Map();
+
+/** « 2 nouveaux messages » beside a booking or a series whose conversations hold unread messages. */
+function UnreadMarker({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <>
+      {' '}
+      <Badge severity="new" small as="span">
+        {count} nouveau{count > 1 ? 'x' : ''} message{count > 1 ? 's' : ''}
+      </Badge>
+    </>
+  );
+}
+
+const bookingColumns = (unread: ReadonlyMap<string, number>): TableColumn<Item>[] => [
   {
     header: 'Créneau',
-    cell: (booking) => <Link href={`/reservations/${booking.id}`}>{formatSlot(booking.startsAt, booking.endsAt)}</Link>,
+    cell: (item) =>
+      item.kind === 'series' ? (
+        <SeriesSlot occurrences={item.occurrences} seriesId={item.seriesId} />
+      ) : (
+        <Link href={`/reservations/${item.booking.id}`}>{formatSlot(item.booking.startsAt, item.booking.endsAt)}</Link>
+      ),
   },
-  { header: 'Espace', cell: (booking) => booking.spaceName },
-  { header: 'Statut', cell: (booking) => <BookingStatusBadge status={booking.status} /> },
-  { header: 'Prix', cell: (booking) => formatEuros(booking.priceCents) },
+  {
+    header: 'Échanges',
+    cell: (item) => {
+      const count = bookingsOf(item).reduce((sum, booking) => sum + (unread.get(booking.id) ?? 0), 0);
+      return count > 0 ? <UnreadMarker count={count} /> : '—';
+    },
+  },
+  {
+    header: 'Espace',
+    cell: (item) => {
+      const first = bookingsOf(item)[0];
+      return first && `${first.spaceName}, ${first.establishmentName}`;
+    },
+  },
+  {
+    header: 'Statut',
+    cell: (item) =>
+      item.kind === 'series' ? (
+        <ul className="salle-mb-0">
+          {statusCounts(item.occurrences).map(([status, count]) => (
+            <li key={status}>
+              {count}&nbsp;× <BookingStatusBadge status={status} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <BookingStatusBadge status={item.booking.status} />
+      ),
+  },
+  {
+    header: 'Prix',
+    cell: (item) => formatEuros(bookingsOf(item).reduce((sum, booking) => sum + booking.priceCents, 0)),
+  },
   {
     header: 'Action',
-    cell: (booking) =>
-      PAYABLE.has(booking.status) && booking.priceCents > 0 ? (
+    cell: (item) => {
+      if (item.kind === 'series')
+        return (
+          <Link href={`/series/${item.seriesId}`}>
+            Suivre la série<span className="salle-sr-only"> de {item.occurrences.length} séances</span>
+          </Link>
+        );
+      const booking = item.booking;
+      return PAYABLE.has(booking.status) && booking.priceCents > 0 ? (
         <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
       ) : (
         <Link href={`/reservations/${booking.id}`}>
           Détails
           <span className="salle-sr-only"> de la réservation du {formatSlot(booking.startsAt, booking.endsAt)}</span>
         </Link>
-      ),
+      );
+    },
   },
 ];
 
-function BookingTable({ title, bookings, empty }: { title: string; bookings: BookingView[]; empty: string }) {
+function BookingTable({
+  title,
+  bookings,
+  unread,
+  empty,
+}: {
+  title: string;
+  bookings: Item[];
+  unread: ReadonlyMap<string, number>;
+  empty: string;
+}) {
   return (
     <>
       <h3 className="salle-h5">{title}</h3>
@@ -118,8 +214,8 @@ function BookingTable({ title, bookings, empty }: { title: string; bookings: Boo
           caption={title}
           captionHidden
           rows={bookings}
-          rowKey={(booking) => booking.id}
-          columns={BOOKING_COLUMNS}
+          rowKey={(item) => item.key}
+          columns={bookingColumns(unread)}
         />
       )}
     </>

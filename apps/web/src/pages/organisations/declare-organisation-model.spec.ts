@@ -32,6 +32,27 @@ describe('organisation declaration', () => {
     expect(siren.ok && siren.body).toMatchObject({ siren: '123456789', rna: undefined });
   });
 
+  it('sends the contact person when given, leaves out empty fields, and names a wrong e-mail or phone', () => {
+    const none = buildOrganisationDeclaration(complete);
+    expect(none.ok && [none.body.contactName, none.body.contactPhone, none.body.contactEmail]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const given = buildOrganisationDeclaration({
+      ...complete,
+      contactName: ' Claire Martin ',
+      contactPhone: '06 12 34 56 78',
+      contactEmail: 'claire@basket.example',
+    });
+    expect(given.ok && given.body).toMatchObject({
+      contactName: 'Claire Martin',
+      contactEmail: 'claire@basket.example',
+    });
+    const wrong = buildOrganisationDeclaration({ ...complete, contactPhone: 'six', contactEmail: 'claire' });
+    expect(wrong.ok ? [] : wrong.errors.map((error) => error.field).sort()).toEqual(['contactEmail', 'contactPhone']);
+  });
+
   it('shows every missing declaration on its own checkbox and the identifier on its field', () => {
     const result = buildOrganisationDeclaration({
       ...complete,

@@ -15,6 +15,9 @@ export interface OrganisationForm {
   republicanContractAcknowledged: boolean;
   insuranceReference: string;
   insuranceExpiresOn: string;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
 }
 
 export const EMPTY_ORGANISATION_FORM: OrganisationForm = {
@@ -31,6 +34,9 @@ export const EMPTY_ORGANISATION_FORM: OrganisationForm = {
   republicanContractAcknowledged: false,
   insuranceReference: '',
   insuranceExpiresOn: '',
+  contactName: '',
+  contactPhone: '',
+  contactEmail: '',
 };
 
 export const ORGANISATION_FIELDS: Record<string, string> = {
@@ -46,6 +52,9 @@ export const ORGANISATION_FIELDS: Record<string, string> = {
   republicanContractAcknowledged: 'Contrat d’engagement républicain',
   insuranceReference: 'Référence du contrat d’assurance',
   insuranceExpiresOn: 'Fin de validité de l’assurance',
+  contactName: 'Nom de la personne à contacter',
+  contactPhone: 'Téléphone',
+  contactEmail: 'Adresse e-mail',
 };
 
 export const ORGANISATION_ALIASES: Record<string, string> = {
@@ -75,6 +84,10 @@ export function buildOrganisationDeclaration(
     republicanContractAcknowledged: form.republicanContractAcknowledged,
     insuranceReference: form.insuranceReference,
     insuranceExpiresOn: form.insuranceExpiresOn,
+    // Each optional: left out when empty.
+    contactName: form.contactName.trim() || undefined,
+    contactPhone: form.contactPhone.trim() || undefined,
+    contactEmail: form.contactEmail.trim() || undefined,
   };
   const checked = createOrganisationSchema.safeParse(body);
   if (!checked.success) return { ok: false, errors: issuesToFieldErrors(checked.error.issues) };

@@ -244,6 +244,34 @@ export function DeclareOrganisationPage() {
             />
           </div>
         </fieldset>
+        <fieldset className="salle-fieldset">
+          <legend className="salle-fieldset__legend">
+            Personne à contacter
+            <span className="salle-hint-text">
+              Facultatif&nbsp;: les collèges où vous réservez la voient pour vous joindre au sujet d’une réservation.
+            </span>
+          </legend>
+          {(
+            [
+              ['contactName', 'Nom de la personne à contacter', 'text', 'name'],
+              ['contactPhone', 'Téléphone', 'tel', 'tel'],
+              ['contactEmail', 'Adresse e-mail', 'email', 'email'],
+            ] as const
+          ).map(([name, label, type, autoComplete]) => (
+            <div className="salle-fieldset__element" key={name}>
+              <TextField
+                formId={FORM_ID}
+                name={name}
+                label={label}
+                type={type}
+                autoComplete={autoComplete}
+                value={form[name]}
+                onChange={(e) => update(name, e.target.value)}
+                error={errors[name]}
+              />
+            </div>
+          ))}
+        </fieldset>
         <Button type="submit" disabled={busy}>
           {busy ? 'Envoi…' : 'Déclarer l’organisation'}
         </Button>

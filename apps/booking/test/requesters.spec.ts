@@ -1,0 +1,137 @@
+import type { BookingView, EstablishmentView, OrganisationView, RequesterView } from '@salle/contracts';
+import { schoolCalendar } from '../src/availability/school-calendar';
+import { addDays, localDateOf, weekdayOf, type LocalDate } from '../src/domain/time';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from './booking-test-service';
+import { allevard, association, beaurepaire, gymnasium, parisInstant } from './fixtures';
+
+const zoneA = schoolCalendar().forZone('A');
+function plainWednesday(weeks: number): LocalDate {
+  for (let day = addDays(localDateOf(new Date()), 7 * weeks); ; day = addDays(day, 1)) {
+    if (weekdayOf(day) === 3 && zoneA.publicHolidayOn(day) === null) return day;
+  }
+}
+
+describe('who is asking: the requester panel', () => {
+  let api: BookingTestService;
+  const admin = departmentAdmin();
+  const manager = proConnectAgent({ siret: allevard.siret });
+  const otherManager = proConnectAgent({ siret: beaurepaire.siret });
+  const member = franceConnectUser();
+  const stranger = franceConnectUser();
+  let establishmentId: string;
+  let otherEstablishmentId: string;
+  let organisationId: string;
+  let silentOrganisationId: string;
+  let gymId: string;
+
+  beforeAll(async () => {
+    api = await startBookingTestService('requesters');
+    establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
+    otherEstablishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire)).body.id;
+    gymId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
+    await api.as(manager).put(`/spaces/${gymId}/opening-rules`, {
+      rules: [{ weekdays: [1, 2, 3, 4, 5], startTime: '18:00', endTime: '22:00', period: 'always' }],
+    });
+    await api
+      .as(manager)
+      .put(`/spaces/${gymId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500, depositCents: 0 }] });
+    const created = await api.as(member).post<OrganisationView>(
+      '/organisations',
+      association({
+        contactName: 'Claire Martin',
+        contactPhone: '06 12 34 56 78',
+        contactEmail: 'claire@basket.example',
+      }),
+    );
+    expect(created.status).toBe(201);
+    organisationId = created.body.id;
+    await api.as(admin).post(`/organisations/${organisationId}/verify`);
+    silentOrganisationId = (
+      await api
+        .as(stranger)
+        .post<OrganisationView>('/organisations', association({ name: 'Judo Club', rna: 'W381000456' }))
+    ).body.id;
+
+    const book = async (day: LocalDate, start: string, end: string) =>
+      (
+        await api.as(member).post<BookingView>('/bookings', {
+          spaceId: gymId,
+          organisationId,
+          startsAt: parisInstant(day, start),
+          endsAt: parisInstant(day, end),
+        })
+      ).body.id;
+    const first = await book(plainWednesday(3), '18:00', '19:00');
+    const second = await book(plainWednesday(4), '18:00', '19:00');
+    await book(plainWednesday(5), '18:00', '19:00');
+    await api.as(manager).post(`/bookings/${first}/approve`);
+    await api.as(member).post(`/bookings/${first}/cancel`, { reason: 'Match reporté' });
+    await api.as(manager).post(`/bookings/${second}/approve`);
+  });
+  afterAll(() => api.stop());
+
+  const panel = (who = manager, id = establishmentId, org = organisationId) =>
+    api.as(who).get<RequesterView>(`/establishments/${id}/requesters/${org}`);
+
+  it('keeps the contact person given at declaration, in E.164, and the date of verification', async () => {
+    const view = await api.as(member).get<OrganisationView>(`/organisations/${organisationId}`);
+    expect(view.body).toMatchObject({
+      contactName: 'Claire Martin',
+      contactPhone: '+33612345678',
+      contactEmail: 'claire@basket.example',
+      status: 'verified',
+    });
+    expect(Date.now() - Date.parse(view.body.verifiedAt ?? '')).toBeLessThan(60_000);
+    const bad = await api
+      .as(member)
+      .post('/organisations', association({ rna: 'W381000789', contactEmail: 'pas une adresse' }));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/"field":"contactEmail"/);
+    // A phone number of the right shape but no real number: the service reads it and refuses it.
+    const notANumber = await api
+      .as(member)
+      .post('/organisations', association({ rna: 'W381000790', contactPhone: '06 00' }));
+    expect(notANumber.status).toBe(400);
+    expect(JSON.stringify(notANumber.body)).toMatch(/"field":"contactPhone"/);
+  });
+
+  it('shows the collège the organisation, its contact and its history with this collège', async () => {
+    const response = await panel();
+    expect(response.status).toBe(200);
+    expect(response.body.organisation).toMatchObject({
+      name: association().name,
+      kind: 'association',
+      rna: association().rna,
+      insuranceExpiresOn: association().insuranceExpiresOn,
+      contactPhone: '+33612345678',
+    });
+    expect(response.body.history).toMatchObject({
+      statusCounts: { cancelled: 1, approved: 1, requested: 1 },
+      cancelledByOrganisation: 1,
+      cancelledByEstablishment: 0,
+    });
+    expect(response.body.history.recent).toHaveLength(3);
+    expect(response.body.history.recent[0]?.startsAt > (response.body.history.recent[2]?.startsAt ?? '')).toBe(true);
+    expect(response.body.history.firstStartsAt).toBe(response.body.history.recent[2]?.startsAt);
+  });
+
+  it('refuses members, visitors and another collège, and hides organisations that never asked this collège', async () => {
+    expect((await api.visitor.get(`/establishments/${establishmentId}/requesters/${organisationId}`)).status).toBe(401);
+    expect((await panel(member)).status).toBe(403);
+    expect((await panel(otherManager)).status).toBe(403);
+    expect((await panel(otherManager, otherEstablishmentId)).body).toMatchObject({
+      status: 404,
+      code: 'organisation_not_found',
+    });
+    expect((await panel(manager, establishmentId, silentOrganisationId)).status).toBe(404);
+    const adminView = await panel(admin, establishmentId, silentOrganisationId);
+    expect(adminView.status).toBe(200);
+    expect(adminView.body.history).toMatchObject({ statusCounts: {}, firstStartsAt: null, recent: [] });
+  });
+});

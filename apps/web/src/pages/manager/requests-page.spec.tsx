@@ -1,0 +1,107 @@
+/** @jest-environment jsdom */
+import type { BookingView } from '@salle/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { establishment, organisation, requestedBooking } from '../../testing/fixtures';
+import { meFor, renderScreen } from '../../testing/render-screen';
+import { RequestsPage } from './requests-page';
+
+const seriesId = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const season: BookingView[] = Array.from({ length: 20 }, (_, k) => ({
+  ...requestedBooking,
+  id: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
+  seriesId,
+  startsAt: new Date(Date.UTC(2027, 0, 9 + 7 * k, 9)).toISOString(),
+  endsAt: new Date(Date.UTC(2027, 0, 9 + 7 * k, 11)).toISOString(),
+}));
+const single: BookingView = { ...requestedBooking, id: '11111111-1111-4111-8111-111111111111' };
+
+let pending: BookingView[] = [];
+const approveSeries = jest.fn();
+const requester = jest.fn();
+jest.mock('../../api/booking-api', () => ({
+  bookingApi: {
+    establishment: async () => establishment,
+    calendar: async () => ({ segments: [] }),
+    bookings: async (query: { status?: string }) => {
+      const items = query.status === 'requested' ? pending : [];
+      return { items, total: items.length, page: 1, pageSize: 100 };
+    },
+    approveSeries: (...args: unknown[]) => approveSeries(...args),
+    requester: (...args: unknown[]) => requester(...args),
+  },
+}));
+
+const manager = meFor({ roles: ['establishment_manager'] });
+
+describe('RequestsPage', () => {
+  beforeEach(() => {
+    pending = [...season, single];
+    approveSeries.mockReset();
+    requester.mockReset();
+  });
+
+  it('shows a 20-session series as one card and accepts the chosen sessions in one action, then reads the list again', async () => {
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    expect(await screen.findByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+    const card = screen.getByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    const boxes = within(card).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(20);
+    fireEvent.click(boxes[18] as HTMLElement);
+    fireEvent.click(boxes[19] as HTMLElement);
+    expect(within(card).getByText(/18 séances choisies/)).toBeTruthy();
+
+    const chosen = season.slice(0, 18).map((booking) => booking.id);
+    approveSeries.mockImplementation(async () => {
+      // The service now holds the two sessions left out, still pending.
+      pending = [...season.slice(18), single];
+      return { seriesId, action: 'approve', occurrences: [], summary: { applied: 18, unchanged: 0, refused: 0 } };
+    });
+    fireEvent.click(within(card).getByRole('button', { name: /Accepter la sélection/ }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Accepter 18 séances' }));
+
+    await waitFor(() => expect(screen.getByRole('article', { name: 'Série hebdomadaire de 2 séances' })).toBeTruthy());
+    expect(approveSeries).toHaveBeenCalledTimes(1);
+    expect(approveSeries).toHaveBeenCalledWith(seriesId, undefined, chosen);
+    expect(screen.getByText(/18 séances acceptées\./)).toBeTruthy();
+    expect(screen.getByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+  });
+
+  it('shows who is asking, read only when the manager opens it', async () => {
+    requester.mockResolvedValue({
+      organisation: { ...organisation, status: 'verified', verifiedAt: '2026-10-02T09:00:00.000Z' },
+      history: {
+        statusCounts: { confirmed: 3, cancelled: 1 },
+        cancelledByOrganisation: 1,
+        cancelledByEstablishment: 0,
+        firstStartsAt: '2026-09-15T16:00:00.000Z',
+        recent: [{ ...requestedBooking, status: 'confirmed' }],
+      },
+    });
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    const card = await screen.findByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    expect(requester).not.toHaveBeenCalled();
+    const toggle = within(card).getByRole('button', { name: /Qui demande/ });
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await within(card).findByText(/RNA W381234567/);
+    expect(requester).toHaveBeenCalledWith(establishment.id, requestedBooking.organisationId, expect.anything());
+    const text = card.textContent ?? '';
+    expect(text).toContain('Vérifiée le vendredi 2 octobre 2026');
+    expect(text).toContain('Claire Martin');
+    expect(within(card).getByRole('link', { name: '06 12 34 56 78' }).getAttribute('href')).toBe('tel:+33612345678');
+    expect(text).toContain('1 annulée(s) par l’organisation');
+    expect(text).toMatch(/valable jusqu’au .*2027/);
+  });
+
+  it('asks for at least one session and for the reason of a refusal before sending anything', async () => {
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    const card = await screen.findByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    fireEvent.click(within(card).getByRole('button', { name: /Refuser la sélection/ }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Refuser 20 séances' }));
+    expect((await within(card).findAllByText(/Indiquez le motif du refus/)).length).toBeGreaterThan(0);
+    for (const box of within(card).getAllByRole('checkbox')) fireEvent.click(box);
+    fireEvent.click(within(card).getByRole('button', { name: 'Refuser 0 séance' }));
+    expect((await within(card).findAllByText(/Choisissez au moins une séance/)).length).toBeGreaterThan(0);
+    expect(approveSeries).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,140 @@
+/** @jest-environment jsdom */
+import type { BookingView, SeriesView } from '@salle/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { establishment, organisation, requestedBooking } from '../../testing/fixtures';
+import { meFor, renderScreen } from '../../testing/render-screen';
+import { MyBookingsPage } from './my-bookings-page';
+import { SeriesPage } from './series-page';
+
+const seriesId = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const year = new Date().getUTCFullYear() + 1;
+const season = (status: BookingView['status']): BookingView[] =>
+  Array.from({ length: 20 }, (_, k) => ({
+    ...requestedBooking,
+    id: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
+    seriesId,
+    status,
+    startsAt: new Date(Date.UTC(year, 0, 9 + 7 * k, 9)).toISOString(),
+    endsAt: new Date(Date.UTC(year, 0, 9 + 7 * k, 11)).toISOString(),
+  }));
+const seriesOf = (occurrences: BookingView[]): SeriesView => {
+  const statusCounts: SeriesView['statusCounts'] = {};
+  for (const o of occurrences) statusCounts[o.status] = (statusCounts[o.status] ?? 0) + 1;
+  return {
+    id: seriesId,
+    spaceId: requestedBooking.spaceId,
+    spaceName: requestedBooking.spaceName,
+    establishmentId: requestedBooking.establishmentId,
+    establishmentName: requestedBooking.establishmentName,
+    organisationId: requestedBooking.organisationId,
+    organisationName: requestedBooking.organisationName,
+    rrule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=20',
+    firstDate: `${year}-01-09`,
+    startTime: '10:00',
+    durationMinutes: 120,
+    options: { skipSchoolHolidays: false, skipPublicHolidays: false, skipClosures: false },
+    requestedBy: 'someone',
+    createdAt: '2026-12-01T10:00:00Z',
+    occurrences,
+    statusCounts,
+  };
+};
+
+let occurrences: BookingView[] = [];
+const cancelSeries = jest.fn();
+jest.mock('../../api/booking-api', () => ({
+  bookingApi: {
+    series: async () => seriesOf(occurrences),
+    establishment: async () => establishment,
+    bookings: async () => {
+      const single = {
+        ...requestedBooking,
+        id: '11111111-1111-4111-8111-111111111111',
+        startsAt: `${year}-02-01T17:00:00Z`,
+        endsAt: `${year}-02-01T19:00:00Z`,
+      };
+      const items = [...occurrences, single];
+      return { items, total: items.length, page: 1, pageSize: 100 };
+    },
+    calendarLink: async () => ({ url: 'https://example.test/feed.ics' }),
+    unreadMessages: async () => ({ items: [{ bookingId: occurrences[3]?.id, unread: 2 }] }),
+    cancelSeries: (...args: unknown[]) => cancelSeries(...args),
+  },
+}));
+
+const membership = {
+  id: organisation.id,
+  name: organisation.name,
+  kind: 'association',
+  status: 'verified',
+  role: 'owner',
+};
+const member = meFor({ organisations: [membership] as never });
+const manager = meFor({
+  roles: ['establishment_manager'],
+  establishments: [{ id: establishment.id, name: establishment.name, uai: establishment.uai }],
+});
+
+describe('a series followed as one item', () => {
+  beforeEach(() => {
+    occurrences = season('approved');
+    cancelSeries.mockReset();
+  });
+
+  it('is one line of « Mes réservations », beside a one-off booking', async () => {
+    renderScreen(<MyBookingsPage />, member);
+    const table = await screen.findByRole('table', { name: 'À venir' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(
+      within(rows[0] as HTMLElement)
+        .getByRole('link', { name: /Série de 20 séances/ })
+        .getAttribute('href'),
+    ).toBe(`/series/${seriesId}`);
+    expect(rows[0]?.textContent).toMatch(/20\u00a0×\s*Acceptée/);
+    expect(rows[0]?.textContent).toContain(`${requestedBooking.spaceName}, ${requestedBooking.establishmentName}`);
+    // The series' sessions' unread messages, added up on its line.
+    await waitFor(() => expect(rows[0]?.textContent).toContain('2 nouveaux messages'));
+    expect(rows[1]?.textContent).not.toContain('nouveau');
+  });
+
+  it('cancels the chosen sessions in one request, then shows the new state', async () => {
+    renderScreen(<SeriesPage params={{ seriesId }} />, member);
+    expect(await screen.findByRole('heading', { name: 'Série hebdomadaire de 20 séances' })).toBeTruthy();
+    // The collège's name, address and contact, as on every booking.
+    expect(screen.getByText(establishment.name, { selector: 'strong' })).toBeTruthy();
+    expect(document.body.textContent).toContain('1 rue du Lycée, 38000 Grenoble');
+    expect(screen.getByRole('link', { name: 'college@example.fr' }).getAttribute('href')).toBe(
+      'mailto:college@example.fr',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Annuler des séances de la série' }));
+    const form = screen.getByRole('form', { name: 'Annuler des séances' });
+    const boxes = within(form).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(20);
+    boxes.slice(2).forEach((box) => fireEvent.click(box));
+    const chosen = occurrences.slice(0, 2).map((o) => o.id);
+    cancelSeries.mockImplementation(async () => {
+      occurrences = occurrences.map((o, k) => (k < 2 ? { ...o, status: 'cancelled' as const } : o));
+      return { seriesId, action: 'cancel', occurrences: [], summary: { applied: 2, unchanged: 0, refused: 0 } };
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Annuler 2 séances' }));
+    await waitFor(() => expect(screen.getByText('2 séances annulées.')).toBeTruthy());
+    expect(cancelSeries).toHaveBeenCalledWith(seriesId, undefined, chosen);
+    const counts = () => screen.getByRole('list', { name: 'Séances par statut' }).textContent;
+    await waitFor(() => expect(counts()).toBe('Annulée\u00a0: 2Acceptée, à payer\u00a0: 18'));
+  });
+
+  it('asks the collège for a reason before cancelling, and sends nothing without one', async () => {
+    renderScreen(<SeriesPage params={{ seriesId }} />, manager);
+    fireEvent.click(await screen.findByRole('button', { name: 'Annuler des séances de la série' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Annuler 20 séances' }));
+    expect((await screen.findAllByText(/Indiquez le motif de l’annulation/)).length).toBeGreaterThan(0);
+    expect(cancelSeries).not.toHaveBeenCalled();
+  });
+
+  it('offers no cancellation to someone who is neither member nor manager', async () => {
+    renderScreen(<SeriesPage params={{ seriesId }} />, meFor());
+    expect(await screen.findByRole('heading', { name: 'Série hebdomadaire de 20 séances' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Annuler des séances de la série' })).toBeNull();
+  });
+});

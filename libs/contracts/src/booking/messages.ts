@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { utcInstantSchema, uuidSchema } from './common';
+
+/** Who writes in a booking's conversation: the organisation's members, the collège's managers, the département's admins. */
+export const MESSAGE_AUTHOR_ROLES = ['organisation_member', 'establishment_manager', 'department_admin'] as const;
+export const messageAuthorRoleSchema = z.enum(MESSAGE_AUTHOR_ROLES);
+export type MessageAuthorRole = z.infer<typeof messageAuthorRoleSchema>;
+
+/** `POST /bookings/:id/messages`: plain text. */
+export const postMessageSchema = z.strictObject({
+  body: z.string().trim().min(1, { error: 'écrivez votre message' }).max(4_000, { error: 'au plus 4 000 caractères' }),
+});
+export type PostMessageBody = z.input<typeof postMessageSchema>;
+
+export const bookingMessageViewSchema = z.strictObject({
+  id: uuidSchema,
+  bookingId: uuidSchema,
+  authorRole: messageAuthorRoleSchema,
+  authorName: z.string().nullable().meta({ description: 'Null once its author erased their account.' }),
+  body: z.string(),
+  createdAt: utcInstantSchema,
+  mine: z.boolean().meta({ description: 'Written by the caller.' }),
+});
+export type BookingMessageView = z.infer<typeof bookingMessageViewSchema>;
+
+/** `GET /bookings/:id/messages`: the thread, oldest first, and what the caller has not read yet. */
+export const conversationViewSchema = z.strictObject({
+  items: z.array(bookingMessageViewSchema),
+  unread: z.number().int().meta({ description: "Others' messages written since the caller last read the thread." }),
+  lastReadAt: utcInstantSchema.nullable(),
+});
+export type ConversationView = z.infer<typeof conversationViewSchema>;
+
+/** `GET /me/unread-messages`: the caller's bookings with messages they have not read, for unread markers in lists. */
+export const unreadMessagesViewSchema = z.strictObject({
+  items: z.array(z.strictObject({ bookingId: uuidSchema, unread: z.number().int() })),
+});
+export type UnreadMessagesView = z.infer<typeof unreadMessagesViewSchema>;
