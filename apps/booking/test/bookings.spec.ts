@@ -201,6 +201,59 @@ describe('bookings API', () => {
       expect(response.body).toMatchObject({ code: 'category_not_admitted' });
     });
 
+    it('refuses a start or an end off the space’s time grid in French, naming the nearest times', async () => {
+      const date = upcomingSaturday(14, (d) => publicHolidayOn(d) !== null);
+      // The gymnasium's 15-minute buffer puts it on a 15-minute grid.
+      const offGrid = await request(member, { startsAt: at('18:07', date), endsAt: at('19:15', date) });
+      expect(offGrid.status).toBe(422);
+      expect(offGrid.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(offGrid.body).toMatchObject({
+        code: 'slot_not_offered',
+        title:
+          'L’heure de début, 18\u00a0h\u00a007, n’est pas proposée pour cet espace\u00a0: choisissez une heure par pas ' +
+          'de 15\u00a0minutes, par exemple 18\u00a0h\u00a000 ou 18\u00a0h\u00a015.',
+        reasons: [expect.objectContaining({ code: 'off_grid' })],
+      });
+      const bothEnds = await request(member, { startsAt: at('09:50', date), endsAt: at('11:05', date) });
+      expect(bothEnds.status).toBe(422);
+      expect(bothEnds.body).toMatchObject({
+        reasons: [
+          { code: 'off_grid', message: expect.stringMatching(/^L’heure de début, 9\u00a0h\u00a050,/) },
+          { code: 'off_grid', message: expect.stringContaining('par exemple 11\u00a0h\u00a000 ou 11\u00a0h\u00a015.') },
+        ],
+      });
+      const [{ n }] = await api.service.dataSource.query(
+        `SELECT count(*)::int AS n FROM booking.booking WHERE space_id = $1 AND starts_at::date = $2::date`,
+        [spaceId, date],
+      );
+      expect(n).toBe(0);
+      const onGrid = await request(member, { startsAt: at('18:15', date), endsAt: at('19:15', date) });
+      expect(onGrid.status).toBe(201);
+      await api.as(member).post(`/bookings/${onGrid.body.id}/cancel`);
+    });
+
+    it('puts a space whose hours, shortest booking and buffer fall on half-hours on a 30-minute grid', async () => {
+      const halfHourly = await api
+        .as(manager)
+        .post(`/establishments/${establishmentId}/spaces`, { ...gymnasium, name: 'Salle de danse', bufferMinutes: 0 });
+      const id = halfHourly.body['id'] as string;
+      await api.as(manager).put(`/spaces/${id}/opening-rules`, {
+        rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
+      });
+      await api.as(manager).put(`/spaces/${id}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1000 }] });
+      const date = upcomingSaturday(15, (d) => publicHolidayOn(d) !== null);
+      const quarter = await request(member, { spaceId: id, startsAt: at('10:15', date), endsAt: at('11:30', date) });
+      expect(quarter.status).toBe(422);
+      expect(quarter.body).toMatchObject({
+        code: 'slot_not_offered',
+        title:
+          'L’heure de début, 10\u00a0h\u00a015, n’est pas proposée pour cet espace\u00a0: choisissez une heure par pas ' +
+          'de 30\u00a0minutes, par exemple 10\u00a0h\u00a000 ou 10\u00a0h\u00a030.',
+      });
+      const half = await request(member, { spaceId: id, startsAt: at('10:30', date), endsAt: at('11:30', date) });
+      expect(half.status).toBe(201);
+    });
+
     it('validates the body, naming the fields', async () => {
       const response = await api.as(member).post('/bookings', {
         spaceId: 'x',
@@ -221,10 +274,11 @@ describe('bookings API', () => {
     it('keeps the turnaround buffer free after a booking', async () => {
       const first = await request(member, { startsAt: at('14:00'), endsAt: at('16:00') });
       expect(first.status).toBe(201);
-      const inBuffer = await request(member, { startsAt: at('16:10'), endsAt: at('17:10') });
+      // On the space's 15-minute grid: a request inside the buffer meets the booking, not the grid.
+      const inBuffer = await request(member, { startsAt: at('16:00'), endsAt: at('17:00') });
       expect(inBuffer.status).toBe(409);
       expect(inBuffer.body).toMatchObject({ code: 'slot_unavailable' });
-      const before = await request(member, { startsAt: at('12:50'), endsAt: at('13:50') });
+      const before = await request(member, { startsAt: at('13:00'), endsAt: at('14:00') });
       expect(before.status).toBe(409);
       const afterBuffer = await request(member, { startsAt: at('16:15'), endsAt: at('17:15') });
       expect(afterBuffer.status).toBe(201);

@@ -271,7 +271,23 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await page
         .locator(`#recherche-communeInsee option[value="${COLLEGE.communeInsee}"]`)
         .waitFor({ state: 'attached' });
-      await page.selectOption('#recherche-communeInsee', COLLEGE.communeInsee);
+      // The commune is a native select until reached: the focus coming in by Tab fetches the combobox, which takes
+      // its place and the focus; it filters as one types (case and accents aside), the arrow keys and Enter choose.
+      await page.focus('#recherche-category');
+      await page.keyboard.press('Tab');
+      await page.waitForFunction(() => document.activeElement?.matches('input#recherche-communeInsee'));
+      await page.keyboard.type('allev');
+      await page.getByRole('option', { name: COLLEGE.commune, exact: true }).waitFor();
+      const offered = await page.getByRole('option').allTextContents();
+      expect(offered[0]).toBe(COLLEGE.commune);
+      for (const name of offered) expect(name.normalize('NFD').toLowerCase()).toContain('allev');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await page.inputValue('#recherche-communeInsee')).toBe(COLLEGE.commune);
+      expect(await page.inputValue('input[type="hidden"][name="communeInsee"]')).toBe(COLLEGE.communeInsee);
+      // axe once the list is closed (while open, react-aria hides the rest of the page from screen readers).
+      await page.keyboard.press('Tab');
+      await checkpoint(page, 'accueil-commune');
 
       const started = performance.now();
       await page.click('form#recherche button[type="submit"]');

@@ -32,6 +32,11 @@ describe('the bundle budgets', () => {
       sources.filter((source) => /contracts\/src\/(booking\/operations|validation-messages)\.ts$/.test(source)),
     ).toEqual([]);
     expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/src\/ui\/date-time-fields\.tsx$/)]));
+    // The search's commune combobox is fetched when the field is reached, not with the page that shows it.
+    expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/src\/pages\/search\/commune-field\.tsx$/)]));
+    expect(
+      sources.filter((source) => /src\/ui\/combo-box\.tsx$|\/useComboBox\.mjs$|\/ComboBox\.mjs$/.test(source)),
+    ).toEqual([]);
     expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/zod\/v4\/mini\//)]));
   });
 

@@ -28,6 +28,7 @@ describe('@salle/contracts/browser', () => {
     expect(packages).toEqual(['zod/mini']);
     expect(modules.map((file) => file.slice(__dirname.length + 1)).sort()).toEqual([
       'booking/search-limits.ts',
+      'booking/time-grid.ts',
       'browser.ts',
       'field-labels.ts',
       'french-format.ts',

@@ -6,3 +6,4 @@ export * from './field-labels';
 export * from './site-config';
 export * from './operation-path';
 export * from './booking/search-limits';
+export * from './booking/time-grid';

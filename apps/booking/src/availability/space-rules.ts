@@ -1,4 +1,6 @@
+import { timeStepOf, type TimeStep } from '@salle/contracts';
 import type { EntityManager } from 'typeorm';
+import { toOpeningRuleView } from '../catalogue/space-view';
 import { offerableIntervals, type OpeningRules, type WeeklyWindow } from '../domain/availability';
 import type { ZoneCalendar } from '../domain/calendar';
 import {
@@ -52,6 +54,18 @@ export function toOpeningRules(
     minNoticeMinutes: space.minNoticeHours * 60,
     maxHorizonDays: space.maxHorizonDays,
   };
+}
+
+/**
+ * The grid of the space's times, from all its rules whatever their dates, as the web app computes it from the
+ * space's details: a time the form offers is never refused here, nor the reverse.
+ */
+export function spaceTimeStep(space: SpaceEntity, rules: OpeningRuleEntity[]): TimeStep {
+  return timeStepOf({
+    minDurationMinutes: space.minDurationMinutes,
+    bufferMinutes: space.bufferMinutes,
+    openingRules: rules.map(toOpeningRuleView),
+  });
 }
 
 /** Opening rules and the closures touching [from, to) of one space. */

@@ -21,7 +21,7 @@ import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
 import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
 import { calendarOf } from '../availability/school-calendar';
 import { lockSpaceSlots } from './space-lock';
-import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
+import { loadSpaceRules, rulesValidOn, spaceTimeStep, toOpeningRules } from '../availability/space-rules';
 
 /**
  * The booking workflow as callers see it: request, decide, cancel, read.
@@ -87,7 +87,10 @@ export class BookingDesk {
     now: Date,
   ) {
     const { rules, closures } = await loadSpaceRules(manager, space, startsAt, endsAt);
-    const openingRules = toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures);
+    const openingRules = {
+      ...toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures),
+      timeStep: spaceTimeStep(space, rules),
+    };
     const calendar = calendarOf(establishment);
     const check = checkSlot(openingRules, calendar, startsAt, endsAt, { now });
     if (!check.ok) throw slotNotOffered(check.reasons);

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { SeriesOptions, SeriesOccurrenceState, SeriesReason } from '@salle/contracts';
 import { loadBookableSpace } from '../bookings/booking-parties';
 import { calendarOf } from '../availability/school-calendar';
-import { loadSpaceRules, rulesValidOn, toOpeningRules } from '../availability/space-rules';
+import { loadSpaceRules, rulesValidOn, spaceTimeStep, toOpeningRules } from '../availability/space-rules';
 import {
   BookingEntity,
   OrganisationEntity,
@@ -106,7 +106,8 @@ export async function assessSeries(
   }
   const byStart = new Map<number, OccurrencePreview>();
   for (const { valid, dates } of groups.values()) {
-    const previews = previewSeries(series.spec, toOpeningRules(space, valid, closures), calendar, {
+    const openingRules = { ...toOpeningRules(space, valid, closures), timeStep: spaceTimeStep(space, rules) };
+    const previews = previewSeries(series.spec, openingRules, calendar, {
       ...options,
       busy,
       bufferMinutes: space.bufferMinutes,

@@ -11,6 +11,7 @@ export { fieldId } from './field-parts';
 export { Pagination, pageWindow, type PaginationProps } from './pagination';
 export { ResponsiveTable, type TableColumn } from './responsive-table';
 export { SkipLinks } from './skip-links';
+export { SelectField, TextAreaField, TextField, type Option } from './text-fields';
 export { Tile } from './tile';
 // The react-aria components are imported from their own modules, never through this index, which the first page
 // loads: the date and time fields (`./date-time-fields`, about 33 kB gzipped, which the search page imports

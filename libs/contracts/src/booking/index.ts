@@ -14,3 +14,4 @@ export * from './imports';
 export * from './statistics';
 export * from './personal-data';
 export * from './operations';
+export * from './time-grid';

@@ -246,6 +246,29 @@ describe('checkSlot', () => {
     });
   });
 
+  it('refuses a start or an end off the space’s grid in local time, naming the nearest times', () => {
+    // Monday 5 October 2026, Paris is UTC+2: 16:00Z is 18:00.
+    expect(check('2026-10-05T16:30:00Z', '2026-10-05T18:00:00Z', { timeStep: 30 })).toEqual({ ok: true });
+    expect(check('2026-10-05T16:15:00Z', '2026-10-05T18:45:00Z', { timeStep: 15 })).toEqual({ ok: true });
+    expect(check('2026-10-05T16:15:00Z', '2026-10-05T18:00:00Z', { timeStep: 30 })).toEqual({
+      ok: false,
+      reasons: [
+        {
+          code: 'off_grid',
+          message:
+            'L’heure de début, 18\u00a0h\u00a015, n’est pas proposée pour cet espace\u00a0: choisissez une heure par pas de ' +
+            '30\u00a0minutes, par exemple 18\u00a0h\u00a000 ou 18\u00a0h\u00a030.',
+        },
+      ],
+    });
+    expect(codes(check('2026-10-05T16:07:00Z', '2026-10-05T18:07:00Z', { timeStep: 15 }))).toEqual([
+      'off_grid',
+      'off_grid',
+    ]);
+    // Without a grid (the search's own checks), any minute inside the opening hours stays acceptable.
+    expect(check('2026-10-05T16:07:00Z', '2026-10-05T18:07:00Z')).toEqual({ ok: true });
+  });
+
   it('refuses school time on a term day with a French message naming the day', () => {
     const result = check('2026-10-05T15:00:00Z', '2026-10-05T17:00:00Z');
     expect(result).toEqual({

@@ -1,3 +1,4 @@
+import type { TimeStep } from '@salle/contracts';
 import { isLocalDate, type LocalDate, type Weekday } from '@salle/french-calendar';
 import { isLocalTime, minutesOfDay, PARIS_TIME_ZONE, parseLocalTime, type LocalTime } from '../time/paris-time';
 
@@ -47,6 +48,8 @@ export interface OpeningRules {
   minNoticeMinutes?: number | null;
   /** How far ahead a slot may start, in days of 24 hours from now. */
   maxHorizonDays?: number | null;
+  /** The grid, in minutes, on which a slot starts and ends (`timeStepOf` in @salle/contracts); absent: any minute. */
+  timeStep?: TimeStep | null;
 }
 
 export const DEFAULT_SCHOOL_HOURS: readonly WeeklyWindow[] = [
@@ -68,6 +71,7 @@ export interface ResolvedOpeningRules {
   maxDurationMinutes: number | null;
   minNoticeMinutes: number | null;
   maxHorizonDays: number | null;
+  timeStep: TimeStep | null;
 }
 
 export function resolveOpeningRules(rules: OpeningRules): ResolvedOpeningRules {
@@ -85,6 +89,7 @@ export function resolveOpeningRules(rules: OpeningRules): ResolvedOpeningRules {
     maxDurationMinutes: rules.maxDurationMinutes ?? null,
     minNoticeMinutes: rules.minNoticeMinutes ?? null,
     maxHorizonDays: rules.maxHorizonDays ?? null,
+    timeStep: rules.timeStep ?? null,
   };
 }
 

@@ -1,12 +1,14 @@
+import { frenchTime, offStepMessage, type TimeStep } from '@salle/contracts';
 import type { ZoneCalendar } from '../calendar';
 import { eachDate, type LocalDate } from '@salle/french-calendar';
 import { covers, overlaps, unionIntervals, type TimeInterval } from '../time/interval-set';
-import { formatFrenchDate, formatFrenchDateTime, localDateOf } from '../time/paris-time';
+import { formatFrenchDate, formatFrenchDateTime, localDateOf, localTimeOf } from '../time/paris-time';
 import { planDay, type DayPlan } from './day-plan';
 import { resolveOpeningRules, type Closure, type OpeningRules } from './opening-rules';
 
 export type SlotRefusalCode =
   | 'invalid_interval'
+  | 'off_grid'
   | 'too_short'
   | 'too_long'
   | 'in_past'
@@ -67,7 +69,9 @@ export function checkSlot(
       reasons: [{ code: 'too_long', message: `Un créneau ne peut pas dépasser ${MAX_CHECKED_DAYS} jours.` }],
     };
   }
-  const reasons: SlotRefusal[] = [];
+  const reasons: SlotRefusal[] = resolved.timeStep
+    ? offGridReasons(start, end, resolved.timeStep, resolved.timeZone)
+    : [];
   const minutes = durationMs / 60_000;
   if (resolved.minDurationMinutes !== null && minutes < resolved.minDurationMinutes) {
     reasons.push({
@@ -162,6 +166,20 @@ export function checkSlot(
     }
   }
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
+}
+
+/** The slot's start and end must fall on the space's grid, as the web's time fields already ask. */
+function offGridReasons(start: Date, end: Date, step: TimeStep, timeZone: string): SlotRefusal[] {
+  const ends = [
+    { name: 'L’heure de début', time: localTimeOf(start, timeZone) },
+    { name: 'L’heure de fin', time: localTimeOf(end, timeZone) },
+  ];
+  return ends.flatMap(({ name, time }) => {
+    const advice = offStepMessage(time, step);
+    if (!advice) return [];
+    const message = `${name}, ${frenchTime(time)}, n’est pas proposée pour cet espace\u00a0: ${advice}.`;
+    return [{ code: 'off_grid' as const, message }];
+  });
 }
 
 function formatMinutes(total: number): string {

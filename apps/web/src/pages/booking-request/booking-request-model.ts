@@ -16,7 +16,7 @@ import {
   parisIso,
   parisTimeOf,
 } from '../../lib/paris-time';
-import { offStepMessage, type TimeStep } from '../../lib/time-step';
+import { offStepMessage, type TimeStep } from '@salle/contracts/browser';
 import { buildWeeklyRrule } from '../../lib/weekly-rule';
 
 export interface BookingRequestForm {

@@ -40,7 +40,7 @@ import { SeriesPreviewTable } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
 import { DatePicker } from '../../ui/date-picker';
 import { TimeField } from '../../ui/date-time-fields';
-import { timeStepOf } from '../../lib/time-step';
+import { timeStepOf } from '@salle/contracts/browser';
 
 const FORM_ID = 'demande';
 

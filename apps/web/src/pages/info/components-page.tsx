@@ -63,6 +63,9 @@ const SAMPLE_COLUMNS: TableColumn<SampleRow>[] = [
   { header: 'Prix', cell: (row) => row.price },
 ];
 
+/** The skip links are the layout's, shown only when focused: this moves the focus to the first one. */
+const focusSkipLinks = () => document.querySelector<HTMLAnchorElement>('.salle-skiplinks a')?.focus();
+
 /** Every component of the app in its states, so that a theme or a change is checked at a glance. */
 export function ComponentsPage() {
   const [days, setDays] = useState<string[]>(['tue']);
@@ -321,6 +324,15 @@ export function ComponentsPage() {
           </>
         )}
       </Dialog>
+
+      <h2>Liens d’évitement</h2>
+      <p>
+        Les premiers liens de chaque page, «&nbsp;Accès rapide&nbsp;» au contenu, au menu et au pied de page,
+        n’apparaissent que lorsqu’ils reçoivent le focus&nbsp;: la touche Tab les atteint dès l’arrivée sur la page.
+      </p>
+      <Button priority="secondary" onClick={focusSkipLinks}>
+        Montrer les liens d’évitement de cette page
+      </Button>
 
       <h2>Boutons des fédérations d’identité</h2>
       <p>Leurs propres boutons, que le thème ne change pas.</p>

@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { RENTER_CATEGORY_LABELS, SPACE_KIND_LABELS, WEEKDAYS } from '../../lib/labels';
 import { formatDuration } from '../../lib/paris-time';
+import { CommuneField } from './commune-field';
 import { loadCommunes } from './communes';
 import { SearchResultCard } from './search-result-card';
 import {
@@ -262,14 +263,13 @@ export function SearchPage() {
             />
           </div>
           <div className="salle-col-12 salle-col-sm-6">
-            <SelectField
+            <CommuneField
               formId={FORM_ID}
               name="communeInsee"
               label="Commune"
-              placeholder="Toutes les communes"
-              options={communes.map((commune) => ({ value: commune.insee, label: commune.name }))}
+              communes={communes}
               value={form.communeInsee}
-              onChange={(e) => update('communeInsee', e.target.value)}
+              onChange={(insee) => update('communeInsee', insee)}
               error={fieldErrors['communeInsee']}
             />
           </div>

@@ -1,9 +1,10 @@
-// The grid on which a space's start and end times are chosen. react-aria's time field takes any minute; a person
-// who types 18:07 for a collège that lets its rooms by the half-hour is told so, with the two nearest times.
+// The grid on which a space's start and end times fall, written once for the web app (its time fields say the step
+// and refuse 18:07 before sending) and the booking service (which refuses the same times from any client).
+// No import but the French formats, so that `@salle/contracts/browser` may carry it.
+import { NBSP } from '../french-format';
 
 export type TimeStep = 15 | 30;
 
-const NBSP = '\u00a0';
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /**
@@ -20,14 +21,17 @@ export function timeStepOf(space: {
   return [space.minDurationMinutes, space.bufferMinutes, ...times].every((minutes) => minutes % 30 === 0) ? 30 : 15;
 }
 
-/** « 18 h 00 », as the app writes a time of day. */
-const frenchClock = (minutes: number) =>
+/** « 18 h 00 », as a time of the grid is offered (the minutes always written, so that the step shows). */
+const gridClock = (minutes: number) =>
   `${Math.floor(minutes / 60) % 24}${NBSP}h${NBSP}${String(minutes % 60).padStart(2, '0')}`;
+
+/** Whether `time` (`HH:MM`, local) falls on the grid of `step` minutes. */
+export const isOnTimeGrid = (time: string, step: TimeStep): boolean => minutesOf(time) % step === 0;
 
 /** Null when `time` (`HH:MM`) is on the grid; else what to tell the person, naming the two nearest times. */
 export function offStepMessage(time: string, step: TimeStep): string | null {
   const minutes = minutesOf(time);
   if (minutes % step === 0) return null;
   const before = minutes - (minutes % step);
-  return `choisissez une heure par pas de ${step}${NBSP}minutes, par exemple ${frenchClock(before)} ou ${frenchClock(before + step)}`;
+  return `choisissez une heure par pas de ${step}${NBSP}minutes, par exemple ${gridClock(before)} ou ${gridClock(before + step)}`;
 }

@@ -1,4 +1,4 @@
-import { offStepMessage, timeStepOf } from './time-step';
+import { isOnTimeGrid, offStepMessage, timeStepOf } from './time-grid';
 
 describe('the time step of a space', () => {
   it('is 30 minutes when its opening hours and shortest booking fall on half-hours, else 15', () => {
@@ -26,5 +26,14 @@ describe('the time step of a space', () => {
     expect(offStepMessage('23:50', 15)).toBe(
       'choisissez une heure par pas de 15\u00a0minutes, par exemple 23\u00a0h\u00a045 ou 0\u00a0h\u00a000',
     );
+  });
+});
+
+describe('a time on the grid', () => {
+  it('is a multiple of the step from midnight', () => {
+    expect(isOnTimeGrid('18:30', 30)).toBe(true);
+    expect(isOnTimeGrid('18:15', 30)).toBe(false);
+    expect(isOnTimeGrid('18:15', 15)).toBe(true);
+    expect(isOnTimeGrid('18:07', 15)).toBe(false);
   });
 });
