@@ -15,6 +15,7 @@ import {
   type EstablishmentLine,
   type EstablishmentRecord,
 } from './establishment-csv';
+import { territoryErrors } from './establishment-territory';
 import { RowReader } from './row-reader';
 import {
   mergeSpace,
@@ -147,6 +148,7 @@ export class CatalogueTransfer {
     const lines = parsed.rows
       .map((row) => readEstablishmentLine(new RowReader(row, errors)))
       .filter((line) => line !== undefined);
+    for (const line of lines) errors.push(...territoryErrors(line));
     flagDuplicates(lines, (line) => line.uai, 'uai', 'ce code UAI est', errors);
     flagDuplicates(lines, (line) => line.siret, 'siret', 'ce SIRET est', errors);
 
