@@ -348,6 +348,24 @@ describe('rate limits', () => {
     expect(allowed.status).toBe(201);
   });
 
+  it('does not count a département admin’s catalogue imports, but counts anyone else’s', async () => {
+    const post = (browser: Browser, path: string) =>
+      browser.request(`${gateway.url}/api/booking/${path}`, {
+        method: 'POST',
+        headers: { ...sameOrigin(), 'content-type': 'application/json' },
+        body: '{"csv":"uai"}',
+      });
+    const admin = await loggedIn('Nathalie ROUX');
+    for (let i = 0; i < 5; i += 1) expect((await post(admin, 'imports/establishments')).status).toBe(201);
+    // Her other writes are still counted.
+    for (let i = 0; i < 3; i += 1) expect((await post(admin, 'establishments')).status).toBe(201);
+    expect((await post(admin, 'establishments')).status).toBe(429);
+
+    const agent = await loggedIn('Julien BERNARD');
+    for (let i = 0; i < 3; i += 1) expect((await post(agent, 'imports/establishments')).status).toBe(201);
+    expect((await post(agent, 'imports/establishments')).status).toBe(429);
+  });
+
   it('limits /auth/* per IP, with a French page and Retry-After', async () => {
     for (let i = 0; i < 3; i += 1) {
       expect((await fetch(`${strict.url}/auth/franceconnect/login`, { redirect: 'manual' })).status).toBe(303);

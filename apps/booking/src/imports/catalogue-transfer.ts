@@ -4,6 +4,7 @@ import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import { importInvalid } from '../errors';
 import type { CsvFile } from './csv-download';
+import { decodeCsv } from './csv-encoding';
 import { parseCsv, WHOLE_LINE, writeCsv, type ParsedCsv } from './csv-format';
 import {
   ESTABLISHMENT_COLUMNS,
@@ -14,6 +15,7 @@ import {
   type EstablishmentLine,
   type EstablishmentRecord,
 } from './establishment-csv';
+import { territoryErrors } from './establishment-territory';
 import { RowReader } from './row-reader';
 import {
   mergeSpace,
@@ -57,6 +59,14 @@ function importRejected(errors: CsvLineError[]) {
     listed.map((error) => ({ field: `ligne ${error.line} : ${error.field}`, message: error.message })),
     { lineErrors: listed, errorCount: sorted.length },
   );
+}
+
+/** The file's text, decoded from its bytes when sent in base64; an unknown encoding is refused. */
+function readFile(input: CsvImport): ParsedCsv {
+  if (input.csvBase64 === undefined) return parseCsv(input.csv ?? '');
+  const decoded = decodeCsv(Buffer.from(input.csvBase64, 'base64'));
+  if (!decoded.ok) throw importRejected([{ line: 1, field: WHOLE_LINE, message: decoded.message }]);
+  return parseCsv(decoded.text);
 }
 
 /** Checks the header line: every required column present, no unknown or repeated column. */
@@ -131,13 +141,14 @@ export class CatalogueTransfer {
 
   async importEstablishments(input: CsvImport, access: Access): Promise<CsvImportReport> {
     access.requireAdmin();
-    const parsed = parseCsv(input.csv);
+    const parsed = readFile(input);
     const errors = headerErrors(parsed, ESTABLISHMENT_COLUMNS, ESTABLISHMENT_REQUIRED_COLUMNS);
     if (errors.length) throw importRejected(errors);
     errors.push(...parsed.errors);
     const lines = parsed.rows
       .map((row) => readEstablishmentLine(new RowReader(row, errors)))
       .filter((line) => line !== undefined);
+    for (const line of lines) errors.push(...territoryErrors(line));
     flagDuplicates(lines, (line) => line.uai, 'uai', 'ce code UAI est', errors);
     flagDuplicates(lines, (line) => line.siret, 'siret', 'ce SIRET est', errors);
 
@@ -173,7 +184,7 @@ export class CatalogueTransfer {
 
   async importSpaces(input: CsvImport, access: Access): Promise<CsvImportReport> {
     access.requireAdmin();
-    const parsed = parseCsv(input.csv);
+    const parsed = readFile(input);
     const errors = headerErrors(parsed, SPACE_COLUMNS, SPACE_REQUIRED_COLUMNS);
     if (errors.length) throw importRejected(errors);
     errors.push(...parsed.errors);

@@ -46,9 +46,11 @@ interface CsvErrorLike {
 }
 
 /**
- * Reads a CSV file typed or exported by a person: UTF-8 with or without BOM,
- * `;`, `,` or tab separated (detected from the header), quoted fields may
- * span lines, blank lines are ignored. Header names are trimmed and
+ * Reads the text of a CSV file typed or exported by a person (see
+ * csv-encoding.ts for its bytes): a leading BOM is ignored, `;`, `,` or tab
+ * separated (detected from the header), quoted fields may span lines, blank
+ * lines and lines of only separators are ignored, and so are empty cells
+ * after the last column (in the header too). Header names are trimmed and
  * lower-cased. Lines whose column count differs from the header are
  * reported, not dropped silently.
  */
@@ -76,11 +78,13 @@ export function parseCsv(text: string): ParsedCsv {
   const [header, ...data] = records;
   if (!header)
     return { headers: [], rows: [], errors: [{ line: 1, field: WHOLE_LINE, message: 'le fichier est vide' }] };
-  const headers = header.record.map((name) => name.trim().toLowerCase());
+  const headers = withoutTrailingEmpty(header.record.map((name) => name.trim().toLowerCase()));
   const errors: CsvLineError[] = [];
   const rows: CsvRow[] = [];
-  for (const { record, info, raw } of data) {
+  for (const { record: cells, info, raw } of data) {
     const line = startLine(info.lines, raw);
+    if (cells.every((cell) => cell.trim() === '')) continue;
+    const record = cells.length > headers.length ? withoutTrailingEmpty(cells, headers.length) : cells;
     if (record.length !== headers.length) {
       errors.push({
         line,
@@ -92,6 +96,16 @@ export function parseCsv(text: string): ParsedCsv {
     rows.push({ line, cells: new Map(headers.map((name, index) => [name, (record[index] ?? '').trim()])) });
   }
   return { headers, rows, errors };
+}
+
+/**
+ * Drops the empty cells at the end of a record, keeping at least `keep`:
+ * spreadsheets write trailing separators for columns once used, then cleared.
+ */
+function withoutTrailingEmpty(cells: string[], keep = 0): string[] {
+  let end = cells.length;
+  while (end > keep && (cells[end - 1] ?? '').trim() === '') end -= 1;
+  return cells.slice(0, end);
 }
 
 /** csv-parse counts lines up to the end of a record; a quoted field may span several. */

@@ -205,8 +205,11 @@ export const bookingApi = {
 
   statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
     call('statistics', { query }, options),
-  importCsv: (kind: CsvImportKind, csv: string, dryRun: boolean) =>
-    call(kind === 'establishments' ? 'importEstablishments' : 'importSpaces', { body: { csv, dryRun } }),
+  /** Sends the file's bytes: the service detects their encoding (Excel writes Windows-1252). */
+  importCsv: (kind: CsvImportKind, bytes: Uint8Array, dryRun: boolean) =>
+    call(kind === 'establishments' ? 'importEstablishments' : 'importSpaces', {
+      body: { csvBase64: toBase64(bytes), dryRun },
+    }),
 };
 
 /** Links the browser follows itself (downloads). */
@@ -223,4 +226,12 @@ export const bookingDownloads = {
 /** The public address of an ICS feed whose booking-service path is `path`. */
 export function calendarFeedUrl(path: string, origin: string = window.location.origin): string {
   return `${origin}${BOOKING}${path}`;
+}
+
+/** Base64 of a file's bytes, in chunks small enough for `String.fromCharCode`'s argument list. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  return btoa(binary);
 }

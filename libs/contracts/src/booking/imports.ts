@@ -7,19 +7,40 @@ export type CsvImportKind = z.infer<typeof csvImportKindSchema>;
 /** Largest CSV text accepted inside the JSON body (the service's JSON body limit applies first). */
 export const CSV_IMPORT_MAX_CHARACTERS = 5_000_000;
 
+/** Largest base64 text accepted for the file's bytes (about 3.7 MB of file). */
+export const CSV_IMPORT_MAX_BASE64_CHARACTERS = 5_000_000;
+
 /**
- * A CSV file sent for import. The CSV travels as a string inside JSON so that
- * it passes the same body parsing, size limit and authentication as every
- * other request. `dryRun` checks the file and reports what would change
+ * A CSV file sent for import, inside JSON so that it passes the same body
+ * parsing, size limit and authentication as every other request: either its
+ * bytes in base64 (`csvBase64`, what the web page sends: the service detects
+ * the encoding, UTF-8, Windows-1252 or ISO-8859-15) or its text already
+ * decoded (`csv`). `dryRun` checks the file and reports what would change
  * without writing anything.
  */
-export const csvImportSchema = z.strictObject({
-  csv: z
-    .string({ error: 'joignez le contenu du fichier CSV' })
-    .min(1, { error: 'le fichier CSV est vide' })
-    .max(CSV_IMPORT_MAX_CHARACTERS, { error: 'le fichier CSV est trop volumineux (5 millions de caractères au plus)' }),
-  dryRun: z.boolean().default(false),
-});
+export const csvImportSchema = z
+  .strictObject({
+    csv: z
+      .string({ error: 'joignez le contenu du fichier CSV' })
+      .min(1, { error: 'le fichier CSV est vide' })
+      .max(CSV_IMPORT_MAX_CHARACTERS, {
+        error: 'le fichier CSV est trop volumineux (5 millions de caractères au plus)',
+      })
+      .optional(),
+    csvBase64: z
+      .base64({ error: 'le contenu du fichier doit être encodé en base64' })
+      .min(1, { error: 'le fichier CSV est vide' })
+      .max(CSV_IMPORT_MAX_BASE64_CHARACTERS, { error: 'le fichier CSV est trop volumineux (3,7\u00a0Mo au plus)' })
+      .optional()
+      .meta({
+        description: "The file's bytes in base64; its encoding is detected (UTF-8, Windows-1252, ISO-8859-15).",
+      }),
+    dryRun: z.boolean().default(false),
+  })
+  .refine((body) => (body.csv === undefined) !== (body.csvBase64 === undefined), {
+    error: 'joignez le fichier CSV, une seule fois (champ csv ou csvBase64)',
+    path: ['csv'],
+  });
 export type CsvImport = z.infer<typeof csvImportSchema>;
 export type CsvImportBody = z.input<typeof csvImportSchema>;
 

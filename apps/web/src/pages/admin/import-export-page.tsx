@@ -52,7 +52,9 @@ function ImportForm({ kind }: { kind: CsvImportKind }) {
     if (!file)
       return setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
     setReport(null);
-    return action.run(async () => setReport(await bookingApi.importCsv(kind, await file.text(), dryRun)));
+    return action.run(async () =>
+      setReport(await bookingApi.importCsv(kind, new Uint8Array(await file.arrayBuffer()), dryRun)),
+    );
   };
   const lineErrors = (error?.problem['lineErrors'] as CsvLineError[] | undefined) ?? [];
   const errorCount = (error?.problem['errorCount'] as number | undefined) ?? lineErrors.length;
