@@ -18,7 +18,7 @@ function parties(pdf: PdfWriter, template: ConventionTemplateView, data: Convent
     `le ${e.name} (UAI ${e.uai}), ${[e.address, `${e.postalCode} ${e.communeName}`].filter(Boolean).join(', ')}, représenté par son chef d’établissement, autorisé par délibération du conseil d’administration,`,
   );
   pdf.paragraph(
-    `et ${o.name} (${identifiers(o)}), ${[o.address, `${o.postalCode} ${o.communeName}`].filter(Boolean).join(', ')}, représentée par son responsable, ci-après « l’organisateur ».`,
+    `et ${o.name} (${identifiers(o)}), ${[o.address, `${o.postalCode} ${o.communeName}`].filter(Boolean).join(', ')}, représentée par son responsable, ci-après «\u00a0l’organisateur\u00a0».`,
   );
   pdf.heading('Visas');
   pdf.paragraph(template.legalBasis);

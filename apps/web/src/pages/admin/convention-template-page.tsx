@@ -64,8 +64,8 @@ function TemplateForm({
     <form id={FORM_ID} onSubmit={submit} noValidate>
       <p>
         {initial.version === 0
-          ? 'Version en vigueur : le modèle fourni avec le logiciel.'
-          : `Version en vigueur : ${initial.version}, enregistrée le ${formatDateTime(initial.createdAt ?? '')}.`}
+          ? 'Version en vigueur\u00a0: le modèle fourni avec le logiciel.'
+          : `Version en vigueur\u00a0: ${initial.version}, enregistrée le ${formatDateTime(initial.createdAt ?? '')}.`}
       </p>
       <div role="status">
         {saved && (

@@ -30,7 +30,7 @@ export function ClaimForm({ number: initialNumber }: { number: string }) {
         severity="success"
         className="salle-mb-3w"
         title="Contestation envoyée."
-        description={`Le département va examiner votre demande sur le numéro ${claim.number}, actuellement celui de « ${claim.organisation.name} »\u00a0; vous serez informé de sa décision.`}
+        description={`Le département va examiner votre demande sur le numéro ${claim.number}, actuellement celui de «\u00a0${claim.organisation.name}\u00a0»\u00a0; vous serez informé de sa décision.`}
       />
     );
   }
