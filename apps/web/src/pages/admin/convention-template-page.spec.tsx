@@ -38,7 +38,7 @@ describe('ConventionTemplatePage', () => {
     fireEvent.change(titles[1] as HTMLElement, { target: { value: 'Stationnement' } });
     fireEvent.change(texts[1] as HTMLElement, { target: { value: 'Le parking reste fermé.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer une nouvelle version' }));
-    expect(await screen.findByText(/Version en vigueur\u00a0: 1/)).toBeTruthy();
+    expect(await screen.findByText(/Version en vigueur : 1/)).toBeTruthy();
     expect(screen.getByText('Nouvelle version enregistrée.')).toBeTruthy();
     expect(saved).toEqual([
       {
