@@ -1,4 +1,10 @@
-import type { BookingPaymentView, CheckoutResponse, OnboardingLink, paymentOperations } from '@salle/contracts';
+import type {
+  BookingPaymentView,
+  CheckoutResponse,
+  OnboardingLink,
+  PaymentFlag,
+  paymentOperations,
+} from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
 import { api } from './http';
@@ -42,4 +48,19 @@ export async function startPayoutOnboarding(establishment: { id: string; name: s
   const params = { establishmentId: establishment.id };
   await payment.call('createPayoutAccount', { params, body: { displayName: establishment.name } });
   return payment.call('onboardingLink', { params });
+}
+
+/** The payment flags a département admin must look at: the open ones, or every one with `open: false`. */
+export async function paymentFlags(open: boolean, options?: RequestOptions): Promise<PaymentFlag[]> {
+  const answer = await payment.call('flags', { query: { open: open ? 'true' : 'false' } }, options);
+  return answer.items;
+}
+
+/**
+ * Marks a flag handled, with the admin's note (the service records who and when): `dismiss` changes no money,
+ * `refund` gives back everything still held for the flagged payment.
+ */
+export function resolvePaymentFlag(flagId: string, action: 'dismiss' | 'refund', note: string): Promise<PaymentFlag> {
+  const trimmed = note.trim();
+  return payment.call('resolveFlag', { params: { flagId }, body: trimmed ? { action, note: trimmed } : { action } });
 }

@@ -64,6 +64,7 @@ const StatisticsPage = page(() => import('../pages/admin/statistics-page'), 'Sta
 const ImportExportPage = page(() => import('../pages/admin/import-export-page'), 'ImportExportPage');
 const FailedMessagesPage = page(() => import('../pages/admin/failed-messages-page'), 'FailedMessagesPage');
 const ErasureRequestsPage = page(() => import('../pages/admin/erasure-requests-page'), 'ErasureRequestsPage');
+const PaymentFlagsPage = page(() => import('../pages/admin/payment-flags-page'), 'PaymentFlagsPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
 export const ROUTES: RouteDef[] = [
@@ -166,5 +167,11 @@ export const ROUTES: RouteDef[] = [
     title: 'Demandes de suppression de compte',
     access: 'admin',
     component: ErasureRequestsPage,
+  },
+  {
+    path: '/admin/anomalies-de-paiement',
+    title: 'Anomalies de paiement',
+    access: 'admin',
+    component: PaymentFlagsPage,
   },
 ];

@@ -21,6 +21,11 @@ export function AdminHomePage() {
       desc: 'Les courriels qui n’ont atteint personne, et pourquoi',
     },
     {
+      title: 'Anomalies de paiement',
+      href: '/admin/anomalies-de-paiement',
+      desc: 'Contestations, montants inattendus, paiements tardifs\u00a0: les traiter ou rembourser',
+    },
+    {
       title: 'Suppressions de compte',
       href: '/admin/suppressions-de-compte',
       desc: 'Les demandes d’effacement des données et leur échéance d’un mois',
