@@ -4,6 +4,7 @@ import type {
   OnboardingLink,
   PaymentFlag,
   paymentOperations,
+  ReconciliationReport,
 } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
@@ -63,4 +64,14 @@ export async function paymentFlags(open: boolean, options?: RequestOptions): Pro
 export function resolvePaymentFlag(flagId: string, action: 'dismiss' | 'refund', note: string): Promise<PaymentFlag> {
   const trimmed = note.trim();
   return payment.call('resolveFlag', { params: { flagId }, body: trimmed ? { action, note: trimmed } : { action } });
+}
+
+/** The ledger checked booking by booking, in suspense and payout by payout, for every collège (admins). */
+export function reconciliation(options?: RequestOptions): Promise<ReconciliationReport> {
+  return payment.call('reconciliation', { query: {} }, options);
+}
+
+/** The link to a collège's ledger as CSV (payments, fees, refunds), the whole of it. */
+export function ledgerCsvUrl(establishmentId: string): string {
+  return payment.url('ledger', { establishmentId });
 }

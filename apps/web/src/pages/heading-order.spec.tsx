@@ -138,6 +138,7 @@ describe('every page state keeps its headings in order, from one h1', () => {
         '/admin/messages-non-remis',
         '/admin/suppressions-de-compte',
         '/admin/anomalies-de-paiement',
+        '/admin/rapprochement',
       ]),
     );
   });

@@ -26,6 +26,11 @@ export function AdminHomePage() {
       desc: 'Contestations, montants inattendus, paiements tardifs\u00a0: les traiter ou rembourser',
     },
     {
+      title: 'Rapprochement et grand livre',
+      href: '/admin/rapprochement',
+      desc: 'Les paiements vérifiés par collège et par versement, le grand livre en CSV',
+    },
+    {
       title: 'Suppressions de compte',
       href: '/admin/suppressions-de-compte',
       desc: 'Les demandes d’effacement des données et leur échéance d’un mois',
