@@ -13,6 +13,16 @@ const dispute: PaymentFlag = {
   detail: 'Contestation dp_123 ouverte : fraudulent',
   createdAt: '2026-12-01T10:00:00.000Z',
   resolvedAt: null,
+  context: {
+    provider: 'stripe',
+    providerReference: 'ch_3Qx',
+    paidCents: 3200,
+    priceCents: 3200,
+    organisationName: 'Judo club',
+    establishmentName: 'Collège Ampère',
+    spaceName: 'Gymnase',
+    startsAt: '2027-01-12T17:00:00.000Z',
+  },
 };
 const unknown: PaymentFlag = {
   ...dispute,
@@ -21,6 +31,16 @@ const unknown: PaymentFlag = {
   bookingId: null,
   paymentId: null,
   detail: 'Événement illisible evt_9',
+  context: {
+    provider: null,
+    providerReference: null,
+    paidCents: null,
+    priceCents: null,
+    organisationName: null,
+    establishmentName: null,
+    spaceName: null,
+    startsAt: null,
+  },
 };
 const flags = jest.fn();
 const resolve = jest.fn();
@@ -44,6 +64,10 @@ describe('PaymentFlagsPage', () => {
     expect(screen.getByRole('status').textContent).toBe('2 anomalies ouvertes.');
     expect(container.textContent).toContain('Contestation dp_123 ouverte : fraudulent');
     expect(container.textContent).toContain('1er décembre 2026');
+    expect(container.textContent).toContain('Judo club, Collège Ampère, Gymnase, le mardi 12 janvier 2027 à 18');
+    expect(container.textContent).toContain('Stripe ch_3Qx');
+    expect(container.textContent).toContain('32,00\u00a0€');
+    expect(container.textContent).toContain('Aucune réservation connue');
     expect(screen.getByRole('link', { name: 'Voir la réservation' }).getAttribute('href')).toBe(
       `/reservations/${dispute.bookingId}`,
     );

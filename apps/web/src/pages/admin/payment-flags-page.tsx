@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
 import { useAsync } from '../../components/use-async';
 import { mapFieldErrors } from '../../lib/form-errors';
+import { formatEuros } from '../../lib/money';
 import { formatDateTime } from '../../lib/paris-time';
 import { Button } from '../../ui';
 import { showToast } from '../../ui/toast-queue';
@@ -56,6 +57,44 @@ export function PaymentFlagsPage() {
   );
 }
 
+const PROVIDER_LABELS: Record<string, string> = { stripe: 'Stripe', payfip: 'PayFiP' };
+
+/** A flag's context: when, what, for which booking, billed and paid how much, and where to find the payment. */
+function FlagFacts({ flag }: { flag: PaymentFlag }) {
+  const { context } = flag;
+  const euros = (cents: number | null) => (cents === null ? 'Inconnu' : formatEuros(cents));
+  const booking = [context.organisationName, context.establishmentName, context.spaceName].filter(Boolean).join(', ');
+  return (
+    <dl>
+      <dt>Signalée le</dt>
+      <dd>{formatDateTime(flag.createdAt)}</dd>
+      <dt>Détail</dt>
+      <dd>{flag.detail}</dd>
+      <dt>Réservation</dt>
+      <dd>
+        {flag.bookingId ? (
+          <>
+            {booking && `${booking}${context.startsAt ? `, le ${formatDateTime(context.startsAt)}` : ''}. `}
+            <Link href={`/reservations/${flag.bookingId}`}>Voir la réservation</Link>
+          </>
+        ) : (
+          'Aucune réservation connue'
+        )}
+      </dd>
+      <dt>Facturé</dt>
+      <dd>{euros(context.priceCents)}</dd>
+      <dt>Payé</dt>
+      <dd>{euros(context.paidCents)}</dd>
+      <dt>Référence du paiement</dt>
+      <dd>
+        {context.providerReference
+          ? `${PROVIDER_LABELS[context.provider ?? ''] ?? context.provider ?? ''} ${context.providerReference}`.trim()
+          : 'Aucune'}
+      </dd>
+    </dl>
+  );
+}
+
 function FlagCard({ flag, onHandled }: { flag: PaymentFlag; onHandled: (message: string) => void }) {
   const [note, setNote] = useState('');
   const { busy, error, run } = useAction();
@@ -74,16 +113,7 @@ function FlagCard({ flag, onHandled }: { flag: PaymentFlag; onHandled: (message:
       <h2 id={`${formId}-titre`} className="salle-h5">
         {label}
       </h2>
-      <dl>
-        <dt>Signalée le</dt>
-        <dd>{formatDateTime(flag.createdAt)}</dd>
-        <dt>Détail</dt>
-        <dd>{flag.detail}</dd>
-        <dt>Réservation</dt>
-        <dd>{flag.bookingId ? <Link href={`/reservations/${flag.bookingId}`}>Voir la réservation</Link> : 'Aucune'}</dd>
-        <dt>Paiement</dt>
-        <dd>{flag.paymentId ?? 'Aucun'}</dd>
-      </dl>
+      <FlagFacts flag={flag} />
       <form id={formId} noValidate onSubmit={(event) => event.preventDefault()}>
         <ProblemAlert error={error} form={{ id: formId, fields: { note: 'Note' } }} />
         <TextAreaField
