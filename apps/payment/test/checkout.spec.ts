@@ -373,7 +373,20 @@ describe('checkout: the organisation pays an approved priced booking', () => {
       const admin = kit.as(agent(['department_admin']));
       const flags = await admin.get<{ items: { id: string; kind: string; bookingId: string }[] }>('/admin/flags');
       expect(flags.body.items).toEqual(
-        expect.arrayContaining([expect.objectContaining({ kind: 'amount_mismatch', bookingId: booking.bookingId })]),
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'amount_mismatch',
+            bookingId: booking.bookingId,
+            // The context an admin needs beside the flag: what was billed and paid, and where to find the payment.
+            context: expect.objectContaining({
+              provider: 'stripe',
+              providerReference: expect.stringMatching(/^(ch|pi)_/),
+              paidCents: 100,
+              priceCents: 10_000,
+              startsAt: expect.any(String),
+            }),
+          }),
+        ]),
       );
       expect((await kit.as(agent(), { establishments: [establishmentId] }).get('/admin/flags')).status).toBe(403);
     });

@@ -260,6 +260,7 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     const resolved = await admin.post(`/admin/flags/${flag.id}/resolve`, { action: 'refund', note: 'montant erroné' });
     expect(resolved.status).toBe(200);
     expect(resolved.body['resolvedAt']).toEqual(expect.any(String));
+    expect(resolved.body['context']).toEqual(expect.objectContaining({ paidCents: 10_000, priceCents: 9000 }));
     expect((await admin.post(`/admin/flags/${flag.id}/resolve`, { action: 'refund' })).status).toBe(409);
     expect((await admin.post(`/admin/flags/${randomUUID()}/resolve`, { action: 'dismiss' })).status).toBe(404);
     await kit.waitFor(refunded(booking.bookingId), 'the admin refund');

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { PaymentFlag } from '@salle/contracts';
 import { queryOne, queryRows, returnedRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
 import { flagAlreadyResolved, flagNotFound, nothingToRefund } from '../errors';
@@ -7,14 +6,7 @@ import { paymentFlagTable, type PaymentFlagRecord } from '../database/tables/pay
 import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 import { collectedPaymentStatuses } from '../payments/payment-states';
-
-function toFlag(row: PaymentFlagRecord): PaymentFlag {
-  return {
-    ...row,
-    createdAt: row.createdAt.toISOString(),
-    resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
-  };
-}
+import { flagViews } from './flag-context';
 
 /** Payments the département's admins must look at: wrong amounts, late or unknown payments, disputes, failed refunds. */
 export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'flags' | 'resolveFlag'> {
@@ -27,7 +19,7 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
           `SELECT ${paymentFlagTable.selectList} FROM payment.payment_flag WHERE ($1::boolean = false OR resolved_at IS NULL) ORDER BY created_at DESC LIMIT 500`,
           [open === 'true'],
         );
-        return { items: found.map(toFlag) };
+        return { items: found.map(await flagViews(dataSource, found)) };
       },
     },
     resolveFlag: {
@@ -69,7 +61,7 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
           }
           return resolved;
         });
-        return toFlag(flag);
+        return (await flagViews(dataSource, [flag]))(flag);
       },
     },
   };

@@ -1,4 +1,11 @@
-import type { BookingPaymentView, CheckoutResponse, OnboardingLink, paymentOperations } from '@salle/contracts';
+import type {
+  BookingPaymentView,
+  CheckoutResponse,
+  OnboardingLink,
+  PaymentFlag,
+  paymentOperations,
+  ReconciliationReport,
+} from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
 import { api } from './http';
@@ -42,4 +49,29 @@ export async function startPayoutOnboarding(establishment: { id: string; name: s
   const params = { establishmentId: establishment.id };
   await payment.call('createPayoutAccount', { params, body: { displayName: establishment.name } });
   return payment.call('onboardingLink', { params });
+}
+
+/** The payment flags a département admin must look at: the open ones, or every one with `open: false`. */
+export async function paymentFlags(open: boolean, options?: RequestOptions): Promise<PaymentFlag[]> {
+  const answer = await payment.call('flags', { query: { open: open ? 'true' : 'false' } }, options);
+  return answer.items;
+}
+
+/**
+ * Marks a flag handled, with the admin's note (the service records who and when): `dismiss` changes no money,
+ * `refund` gives back everything still held for the flagged payment.
+ */
+export function resolvePaymentFlag(flagId: string, action: 'dismiss' | 'refund', note: string): Promise<PaymentFlag> {
+  const trimmed = note.trim();
+  return payment.call('resolveFlag', { params: { flagId }, body: trimmed ? { action, note: trimmed } : { action } });
+}
+
+/** The ledger checked booking by booking, in suspense and payout by payout, for every collège (admins). */
+export function reconciliation(options?: RequestOptions): Promise<ReconciliationReport> {
+  return payment.call('reconciliation', { query: {} }, options);
+}
+
+/** The link to a collège's ledger as CSV (payments, fees, refunds), the whole of it. */
+export function ledgerCsvUrl(establishmentId: string): string {
+  return payment.url('ledger', { establishmentId });
 }

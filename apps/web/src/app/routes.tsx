@@ -68,6 +68,8 @@ const ImportExportPage = page(() => import('../pages/admin/import-export-page'),
 const FailedMessagesPage = page(() => import('../pages/admin/failed-messages-page'), 'FailedMessagesPage');
 const ErasureRequestsPage = page(() => import('../pages/admin/erasure-requests-page'), 'ErasureRequestsPage');
 const ConventionTemplatePage = page(() => import('../pages/admin/convention-template-page'), 'ConventionTemplatePage');
+const PaymentFlagsPage = page(() => import('../pages/admin/payment-flags-page'), 'PaymentFlagsPage');
+const ReconciliationPage = page(() => import('../pages/admin/reconciliation-page'), 'ReconciliationPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
 export const ROUTES: RouteDef[] = [
@@ -184,5 +186,17 @@ export const ROUTES: RouteDef[] = [
     title: 'Modèle de convention',
     access: 'admin',
     component: ConventionTemplatePage,
+  },
+  {
+    path: '/admin/anomalies-de-paiement',
+    title: 'Anomalies de paiement',
+    access: 'admin',
+    component: PaymentFlagsPage,
+  },
+  {
+    path: '/admin/rapprochement',
+    title: 'Rapprochement et grand livre',
+    access: 'admin',
+    component: ReconciliationPage,
   },
 ];

@@ -133,7 +133,13 @@ describe('every page state keeps its headings in order, from one h1', () => {
     const { container } = await settle(<AdminHomePage />);
     const links = [...container.querySelectorAll('a')].map((link) => link.getAttribute('href'));
     expect(links).toEqual(
-      expect.arrayContaining(['/admin/organisations', '/admin/messages-non-remis', '/admin/suppressions-de-compte']),
+      expect.arrayContaining([
+        '/admin/organisations',
+        '/admin/messages-non-remis',
+        '/admin/suppressions-de-compte',
+        '/admin/anomalies-de-paiement',
+        '/admin/rapprochement',
+      ]),
     );
   });
 

@@ -171,8 +171,22 @@ export const paymentFlagSchema = z.object({
   detail: z.string(),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
+  /** What the service knows of the flagged payment and booking (null where it knows nothing). */
+  context: z.object({
+    /** The adapter the payment went through (`stripe`, `payfip`) and its reference there (charge, idOp...). */
+    provider: z.string().nullable(),
+    providerReference: z.string().nullable(),
+    paidCents: cents.nullable(),
+    /** The booking's price, as billed. */
+    priceCents: cents.nullable(),
+    organisationName: z.string().nullable(),
+    establishmentName: z.string().nullable(),
+    spaceName: z.string().nullable(),
+    startsAt: z.string().nullable(),
+  }),
 });
 export type PaymentFlag = z.infer<typeof paymentFlagSchema>;
+export type PaymentFlagContext = PaymentFlag['context'];
 
 export const resolveFlagSchema = z.strictObject({
   /** `refund` gives back everything still held for the flagged payment. */

@@ -31,3 +31,19 @@ describe('AdminHomePage', () => {
     expect(screen.queryByText('Calendrier scolaire à mettre à jour')).toBeNull();
   });
 });
+
+describe('AdminHomePage tiles', () => {
+  it('links to the payment flags queue', async () => {
+    horizon = { zones: zones('2028-07-04'), coveredUntil: '2028-07-04', warnDays: 183, warning: false };
+    renderScreen(<AdminHomePage />, admin);
+    const link = await screen.findByRole('link', { name: /Anomalies de paiement/ });
+    expect(link.getAttribute('href')).toBe('/admin/anomalies-de-paiement');
+  });
+
+  it('links to the reconciliation and the ledger export', async () => {
+    horizon = { zones: zones('2028-07-04'), coveredUntil: '2028-07-04', warnDays: 183, warning: false };
+    renderScreen(<AdminHomePage />, admin);
+    const link = await screen.findByRole('link', { name: /Rapprochement et grand livre/ });
+    expect(link.getAttribute('href')).toBe('/admin/rapprochement');
+  });
+});

@@ -27,6 +27,16 @@ export function AdminHomePage() {
       desc: 'Les courriels qui n’ont atteint personne, et pourquoi',
     },
     {
+      title: 'Anomalies de paiement',
+      href: '/admin/anomalies-de-paiement',
+      desc: 'Contestations, montants inattendus, paiements tardifs\u00a0: les traiter ou rembourser',
+    },
+    {
+      title: 'Rapprochement et grand livre',
+      href: '/admin/rapprochement',
+      desc: 'Les paiements vérifiés par collège et par versement, le grand livre en CSV',
+    },
+    {
       title: 'Suppressions de compte',
       href: '/admin/suppressions-de-compte',
       desc: 'Les demandes d’effacement des données et leur échéance d’un mois',

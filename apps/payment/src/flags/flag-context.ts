@@ -1,0 +1,58 @@
+import type { PaymentFlag, PaymentFlagContext } from '@salle/contracts';
+import { queryRows, type Queryable } from '@salle/db';
+import type { PaymentFlagRecord } from '../database/tables/payment-flag-table';
+import { payableBookingTable, type PayableBooking } from '../database/tables/payable-booking-table';
+import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
+
+type FlaggedPayment = Pick<PaymentRecord, 'id' | 'provider' | 'paymentReference' | 'chargeId' | 'amountCents'>;
+type FlaggedBooking = Pick<PayableBooking, 'bookingId' | 'priceCents' | 'startsAt' | 'labels'>;
+
+/** A flag's context from its payment and booking rows, either possibly unknown here. */
+export function flagContext(
+  payment: FlaggedPayment | undefined,
+  booking: FlaggedBooking | undefined,
+): PaymentFlagContext {
+  return {
+    provider: payment?.provider ?? null,
+    providerReference: payment ? (payment.chargeId ?? payment.paymentReference) : null,
+    paidCents: payment?.amountCents ?? null,
+    priceCents: booking?.priceCents ?? null,
+    organisationName: booking?.labels?.organisationName ?? null,
+    establishmentName: booking?.labels?.establishmentName ?? null,
+    spaceName: booking?.labels?.spaceName ?? null,
+    startsAt: booking ? booking.startsAt.toISOString() : null,
+  };
+}
+
+/**
+ * Reads the payments and bookings of `rows` (two queries for them all) and answers how the API shows each of these
+ * flags, with its context.
+ */
+export async function flagViews(
+  db: Queryable,
+  rows: readonly PaymentFlagRecord[],
+): Promise<(row: PaymentFlagRecord) => PaymentFlag> {
+  const paymentIds = rows.flatMap((row) => (row.paymentId ? [row.paymentId] : []));
+  const bookingIds = rows.flatMap((row) => (row.bookingId ? [row.bookingId] : []));
+  const payments = await queryRows<FlaggedPayment>(
+    db,
+    `SELECT ${paymentTable.pick('id', 'provider', 'paymentReference', 'chargeId', 'amountCents')}
+       FROM payment.payment WHERE id = ANY($1::uuid[])`,
+    [paymentIds],
+  );
+  const bookings = await queryRows<FlaggedBooking>(
+    db,
+    `SELECT ${payableBookingTable.pick('bookingId', 'priceCents', 'startsAt', 'labels')}
+       FROM payment.payable_booking WHERE booking_id = ANY($1::uuid[])`,
+    [bookingIds],
+  );
+  return (row) => ({
+    ...row,
+    createdAt: row.createdAt.toISOString(),
+    resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
+    context: flagContext(
+      payments.find((payment) => payment.id === row.paymentId),
+      bookings.find((booking) => booking.bookingId === row.bookingId),
+    ),
+  });
+}
