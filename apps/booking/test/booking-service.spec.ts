@@ -45,6 +45,7 @@ describe('booking service', () => {
       'ManagerDisplayName1765040000000',
       'AddOutboxTraceparent1796700000000',
       'EstablishmentContactsAnnounced1796710000000',
+      'BookingPublicPayer1797450000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

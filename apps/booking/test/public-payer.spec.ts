@@ -94,10 +94,29 @@ describe('a public payer’s request', () => {
     expect(noEngagement.body.errors?.map((error) => error.field)).toEqual(['publicPayer.engagementNumber']);
   });
 
-  it('is accepted with its identifiers', async () => {
-    const response = await request(clerk, communeId, ['10:00', '12:00'], { publicPayer: payer });
+  it('is accepted with its identifiers, then confirmed on approval with no online payment', async () => {
+    const response = await request(clerk, communeId, ['10:00', '12:00'], {
+      publicPayer: { ...payer, siret: '213 801 855 00015' },
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'requested', renterCategory: 'commune', priceCents: 3200 });
+    const approved = await api.as(manager).post<BookingView>(`/bookings/${response.body.id}/approve`);
+    expect(approved.body).toMatchObject({ status: 'confirmed', expiresAt: null });
+    // Payment issues the invoice from booking.confirmed: no booking.approved, which would open a checkout.
+    const events = await api.service.dataSource.query(
+      `SELECT type, payload FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`,
+      [response.body.id],
+    );
+    expect(events.map((event: { type: string }) => event.type)).toEqual(['booking.requested', 'booking.confirmed']);
+    expect(events[1].payload).toMatchObject({
+      priceCents: 3200,
+      paymentId: null,
+      invoice: {
+        payer,
+        labels: { organisationName: 'Mairie d’Allevard', establishmentName: allevard.name, spaceName: gymnasium.name },
+        establishmentSiret: allevard.siret,
+      },
+    });
   });
 
   it('refuses invoicing identifiers from an association, which pays online', async () => {

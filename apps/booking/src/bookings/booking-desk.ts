@@ -67,6 +67,7 @@ export class BookingDesk {
             attendees: input.attendees ?? null,
             requestedBy: caller.accountId,
             now,
+            publicPayer: payer.payer,
           });
           await manager.save(booking);
           const journal = { accountId: caller.accountId, role: 'organisation_member' } as const;

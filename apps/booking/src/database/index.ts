@@ -23,6 +23,7 @@ import { OrganisationInvitations1763900300000 } from './migrations/1763900300000
 import { ProcessingPayment1765013000000 } from './migrations/1765013000000-processing-payment';
 import { ManagerDisplayName1765040000000 } from './migrations/1765040000000-manager-display-name';
 import { EstablishmentContactsAnnounced1796710000000 } from './migrations/1796710000000-establishment-contacts-announced';
+import { BookingPublicPayer1797450000000 } from './migrations/1797450000000-booking-public-payer';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -54,5 +55,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ProcessingPayment1765013000000,
     ManagerDisplayName1765040000000,
     EstablishmentContactsAnnounced1796710000000,
+    BookingPublicPayer1797450000000,
   ],
 };
