@@ -41,6 +41,7 @@ describe('checkPublicPayer', () => {
 
   it('asks nothing of a free commune booking nor of an association', () => {
     expect(checkPublicPayer('commune', 0, undefined)).toEqual({ ok: true, payer: null });
+    expect(checkPublicPayer('commune', 0, { siret, engagementNumber: 'EJ-1' })).toEqual({ ok: true, payer: null });
     expect(checkPublicPayer('association', 3200, undefined)).toEqual({ ok: true, payer: null });
   });
 

@@ -9,20 +9,22 @@ export type PublicPayerCheck = { ok: true; payer: PublicPayer | null } | { ok: f
 /**
  * The invoicing identifiers a request must carry: a public body's paid booking is invoiced, so it needs the
  * paying entity's SIRET (valid key), its engagement number, and its Chorus Pro service code when it has one.
- * A free booking needs none; an organisation that pays online gives none (nothing is stored that is not used).
+ * A free booking needs none (and keeps none); an organisation that pays online gives none (nothing is stored
+ * that is not used).
  */
 export function checkPublicPayer(
   category: RenterCategory,
   priceCents: number,
   given: PublicPayer | undefined,
 ): PublicPayerCheck {
-  const invoiced = INVOICED_CATEGORIES.includes(category) && priceCents > 0;
-  if (!invoiced) {
+  if (!INVOICED_CATEGORIES.includes(category)) {
     if (!given) return { ok: true, payer: null };
     const message =
       'Seules les collectivités et autres organismes publics sont facturés\u00a0: retirez ces informations.';
     return { ok: false, errors: [{ field: 'publicPayer', message }] };
   }
+  // Nothing to invoice: the identifiers a form sent anyway are not kept.
+  if (priceCents === 0) return { ok: true, payer: null };
   const errors: FieldError[] = [];
   const siret = validateSiret(given?.siret ?? '');
   if (!siret.ok) errors.push({ field: 'publicPayer.siret', message: siret.message });
