@@ -1,4 +1,10 @@
-import type { BookingPaymentView, CheckoutResponse, OnboardingLink, paymentOperations } from '@salle/contracts';
+import type {
+  BookingPaymentView,
+  CheckoutResponse,
+  InvoiceView,
+  OnboardingLink,
+  paymentOperations,
+} from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
 import { api } from './http';
@@ -42,4 +48,27 @@ export async function startPayoutOnboarding(establishment: { id: string; name: s
   const params = { establishmentId: establishment.id };
   await payment.call('createPayoutAccount', { params, body: { displayName: establishment.name } });
   return payment.call('onboardingLink', { params });
+}
+
+/** The invoice of a public payer's booking; null when the booking has none (paid online, free, or not yet confirmed). */
+export async function bookingInvoice(bookingId: string, options?: RequestOptions): Promise<InvoiceView | null> {
+  try {
+    return await payment.call('invoice', { params: { bookingId } }, options);
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function invoicePdfUrl(bookingId: string): string {
+  return payment.url('invoicePdf', { bookingId });
+}
+
+export function creditNotePdfUrl(bookingId: string): string {
+  return payment.url('creditNotePdf', { bookingId });
+}
+
+/** The collège records that the public payer paid, with the payment's reference. */
+export function markInvoicePaid(bookingId: string, paymentReference: string): Promise<InvoiceView> {
+  return payment.call('markInvoicePaid', { params: { bookingId }, body: { paymentReference } });
 }
