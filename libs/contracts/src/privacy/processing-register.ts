@@ -128,7 +128,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
     id: 'messages',
     name: 'Messages',
     purpose: 'Vous informer de vos réservations par courriel et, si vous l’avez accepté, par SMS.',
-    legalBasis: `${PUBLIC_INTEREST}\u00a0; pour les SMS, votre consentement (article 6.1.a), que vous pouvez retirer dans « Mon compte »`,
+    legalBasis: `${PUBLIC_INTEREST}\u00a0; pour les SMS, votre consentement (article 6.1.a), que vous pouvez retirer dans «\u00a0Mon compte\u00a0»`,
     persons: ['Membres des organisations', 'Agents des collèges et du département', 'Contacts des collèges'],
     data: [
       'Adresse électronique et nom affiché',
