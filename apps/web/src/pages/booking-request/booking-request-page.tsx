@@ -374,8 +374,8 @@ export function BookingRequestPage({ params }: PageProps) {
           <fieldset className="salle-fieldset">
             <legend className="salle-fieldset__legend">Facturation de la collectivité</legend>
             <p>
-              Une collectivité ne paie pas en ligne&nbsp;: le collège lui adresse une facture électronique, payée par mandat
-              administratif.
+              Une collectivité ne paie pas en ligne&nbsp;: le collège lui adresse une facture électronique, payée par
+              mandat administratif.
             </p>
             <TextField
               formId={FORM_ID}
