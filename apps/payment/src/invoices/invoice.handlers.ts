@@ -83,7 +83,7 @@ function pdfData(
     seller: { name: invoice.labels.establishmentName, siret: invoice.sellerSiret },
     buyer: { name: invoice.labels.organisationName, ...invoice.payer },
     line: {
-      description: `Mise à disposition de l’espace « ${invoice.labels.spaceName} » (${invoice.labels.establishmentName})`,
+      description: `Mise à disposition de l’espace «\u00a0${invoice.labels.spaceName}\u00a0» (${invoice.labels.establishmentName})`,
       amountCents: invoice.amountCents,
       deliveredAt: invoice.startsAt,
     },
