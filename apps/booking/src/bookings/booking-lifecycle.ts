@@ -74,7 +74,7 @@ export function planTransition(
     now,
     reason,
     paymentReady: establishment.payoutReady,
-    invoiced: booking.publicPayer !== null,
+    invoiced: Boolean(booking.publicPayer),
   });
   if (!result.ok) throw transitionRefused(result);
   const next: BookingChange = {
