@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from '@salle/contracts';
 import { AppError } from '@salle/http';
 
 /**
@@ -31,6 +32,20 @@ export const bookingNoLongerPayable = () =>
 
 export const receiptNotAvailable = () =>
   new AppError(404, 'receipt_not_available', 'Aucun paiement accepté pour cette réservation\u00a0: pas de reçu.');
+
+// Invoices to public payers.
+export const invoiceNotFound = () =>
+  new AppError(404, 'invoice_not_found', 'Aucune facture pour cette réservation (ou elle n’est pas la vôtre).');
+export const invoiceNotPayable = (status: InvoiceStatus) =>
+  new AppError(
+    409,
+    'invoice_not_payable',
+    status === 'paid'
+      ? 'Cette facture est déjà payée.'
+      : 'Cette facture a été annulée par un avoir\u00a0: elle n’est plus à payer.',
+  );
+export const creditNoteNotAvailable = () =>
+  new AppError(409, 'credit_note_not_available', 'Cette facture n’a pas été annulée\u00a0: il n’y a pas d’avoir.');
 
 // Opening a checkout.
 export const bookingAlreadyPaid = () => new AppError(409, 'booking_already_paid', 'Cette réservation est déjà payée.');

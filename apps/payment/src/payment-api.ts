@@ -12,6 +12,7 @@ import { flagHandlers } from './flags/flag.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import type { PaymentProvider } from './provider/payment-provider';
 import { receiptHandlers } from './receipts/receipt.handlers';
+import { invoiceHandlers } from './invoices/invoice.handlers';
 import { accountantHandlers } from './refunds/accountant.handlers';
 import { webhookHandlers } from './webhooks/webhook.handlers';
 import { payfipNotificationHandlers } from './webhooks/payfip-notification.handlers';
@@ -56,6 +57,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
     ...checkoutHandlers(dataSource, parts.desk),
     ...payoutAccountHandlers(parts.accounts),
     ...receiptHandlers(dataSource, parts.issuer, parts.vatStatement),
+    ...invoiceHandlers(dataSource, parts.issuer, parts.vatStatement),
     ...ledgerHandlers(dataSource),
     ...flagHandlers(dataSource),
     ...accountantHandlers(dataSource),

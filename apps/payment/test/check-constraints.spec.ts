@@ -1,4 +1,5 @@
 import {
+  INVOICE_STATUSES,
   PAYABLE_STATUSES,
   PAYMENT_FLAG_KINDS,
   PAYMENT_STATUSES,
@@ -17,6 +18,7 @@ import {
 import { LEDGER_ENTRY_TYPES, LEDGER_PARTIES } from '../src/ledger/ledger-entries';
 import { paymentDatabase } from '../src/database/index';
 import { PAYFIP_NOTIFICATION_OUTCOMES } from '../src/settlement/payfip-wake-up';
+import { INVOICE_DOCUMENT_KINDS } from '../src/invoices/invoice-numbers';
 
 describe('payment schema CHECK constraints', () => {
   let database: TestDatabase;
@@ -50,6 +52,8 @@ describe('payment schema CHECK constraints', () => {
         'ledger_entry.entry_type': LEDGER_ENTRY_TYPES,
         'payment_flag.kind': PAYMENT_FLAG_KINDS,
         'payfip_notification.outcome': PAYFIP_NOTIFICATION_OUTCOMES,
+        'invoice.status': INVOICE_STATUSES,
+        'invoice_counter.kind': INVOICE_DOCUMENT_KINDS,
       }),
     );
   });

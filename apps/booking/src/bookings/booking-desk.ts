@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
-import { forbidden } from '@salle/http';
+import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import {
   AuditEntryEntity,
@@ -13,6 +13,7 @@ import {
 } from '../database/entities';
 import { checkSlot } from '../domain/availability';
 import { quote, tariffOf } from '../domain/pricing';
+import { checkPublicPayer } from '../domain/public-payer';
 import { localDateOf } from '../domain/time';
 import { bookingNotFound, organisationNotFound, priceRefused, slotNotOffered, slotUnavailable } from '../errors';
 import { actorFor } from './booking-actor';
@@ -52,6 +53,8 @@ export class BookingDesk {
           const tariff = tariffOf(await manager.findBy(TariffEntity, { spaceId: space.id }));
           const price = quote(tariff, organisation.kind, startsAt, endsAt);
           if (!price.ok) throw priceRefused(price);
+          const payer = checkPublicPayer(organisation.kind, price.totalCents, input.publicPayer);
+          if (!payer.ok) invalidFields(payer.errors);
 
           const booking = this.lifecycle.draftRequest(manager, {
             space,
@@ -64,6 +67,7 @@ export class BookingDesk {
             attendees: input.attendees ?? null,
             requestedBy: caller.accountId,
             now,
+            publicPayer: payer.payer,
           });
           await manager.save(booking);
           const journal = { accountId: caller.accountId, role: 'organisation_member' } as const;

@@ -69,7 +69,8 @@ type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
 
 /**
  * The event other services need after a transition, if any. `labels` names
- * the parties on booking.approved (payment prints them on the checkout and the receipt).
+ * the parties on booking.approved (payment prints them on the checkout and the receipt), and on the
+ * booking.confirmed of an invoiced booking with the payer's identifiers (payment issues the invoice).
  */
 export function transitionEvent(
   action: BookingAction,
@@ -77,6 +78,7 @@ export function transitionEvent(
   booking: BookingEntity,
   change: TransitionOptions,
   labels?: BookingPartyNames,
+  establishmentSiret: string | null = null,
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
   const parties = {
@@ -89,7 +91,14 @@ export function transitionEvent(
       return booking.status === 'confirmed'
         ? {
             type: 'booking.confirmed',
-            payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: null },
+            payload: {
+              ...slotOf(booking),
+              priceCents: booking.priceCents,
+              paymentId: null,
+              ...(booking.publicPayer && labels
+                ? { invoice: { payer: booking.publicPayer, labels, establishmentSiret } }
+                : {}),
+            },
             requestId,
           }
         : {

@@ -73,6 +73,18 @@ describe('planTransition', () => {
     });
   });
 
+  it('confirms a public payer’s priced request at once, to be invoiced, even while the collège cannot take payment', () => {
+    const invoiced = booking('requested', {
+      publicPayer: { siret: '21380185500015', engagementNumber: 'EJ-1' },
+    });
+    for (const payoutReady of [true, false]) {
+      expect(plan(invoiced, 'approve', manager, { terms: { ...terms, payoutReady } })).toMatchObject({
+        status: 'confirmed',
+        expiresAt: null,
+      });
+    }
+  });
+
   it('keeps the approval deadline when the payment opens; a succeeded payment ends the deadline and the debit hold', () => {
     const approved = booking('approved');
     expect(plan(approved, 'open_payment', SYSTEM)).toMatchObject({

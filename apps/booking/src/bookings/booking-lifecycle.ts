@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { PublicPayer } from '@salle/contracts';
 import { BookingEntity, EstablishmentEntity, type OrganisationEntity, type SpaceEntity } from '../database/entities';
 import {
   cancellationRefundPercent,
@@ -39,6 +40,8 @@ export interface BookingRequestDraft {
   attendees: number | null;
   requestedBy: string;
   now: Date;
+  /** A public payer's invoicing identifiers, checked by the caller (domain/public-payer); null otherwise. */
+  publicPayer?: PublicPayer | null;
 }
 
 /** The columns one transition writes; everything else on the booking stays as it is. */
@@ -71,6 +74,7 @@ export function planTransition(
     now,
     reason,
     paymentReady: establishment.payoutReady,
+    invoiced: Boolean(booking.publicPayer),
   });
   if (!result.ok) throw transitionRefused(result);
   const next: BookingChange = {
@@ -128,6 +132,7 @@ export class BookingLifecycle {
       priceDetails: { method: price.method, durationMinutes: price.durationMinutes, explanation: price.explanation },
       purpose: request.purpose,
       attendees: request.attendees,
+      publicPayer: request.publicPayer ?? null,
       requestedBy: request.requestedBy,
       // Undecided requests are released after the decision delay, and never hold a slot past its start.
       expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
@@ -179,16 +184,17 @@ export class BookingLifecycle {
     booking.status = next.status;
     Object.assign(booking, next, { updatedAt: change.now, version: booking.version + 1 });
     await manager.save(booking);
-    // An approval that awaits payment names the parties for payment, which knows only their ids.
+    // An approval that awaits payment, or an invoice, names the parties for payment, which knows only their ids.
     const labels =
-      action === 'approve' && booking.status !== 'confirmed'
+      action === 'approve' && (booking.status !== 'confirmed' || booking.publicPayer)
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
+    const sellerSiret = booking.publicPayer && action === 'approve' ? (establishment.siret ?? null) : null;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: transitionEvent(action, from, booking, change, labels),
+      event: transitionEvent(action, from, booking, change, labels, sellerSiret),
     });
   }
 }

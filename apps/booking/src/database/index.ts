@@ -28,6 +28,7 @@ import { EstablishmentContactsAnnounced1796710000000 } from './migrations/179671
 import { InsuranceCertificates1797300000000 } from './migrations/1797300000000-insurance-certificates';
 import { SpaceAccessInstructions1797300100000 } from './migrations/1797300100000-space-access-instructions';
 import { ConventionTemplates1797300200000 } from './migrations/1797300200000-convention-templates';
+import { BookingPublicPayer1797450000000 } from './migrations/1797450000000-booking-public-payer';
 import { ManagerInvitations1797500000000 } from './migrations/1797500000000-manager-invitations';
 import { OrganisationIdentifiersHeld1797500100000 } from './migrations/1797500100000-organisation-identifiers-held';
 import { OrganisationClaims1797500200000 } from './migrations/1797500200000-organisation-claims';
@@ -70,6 +71,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     InsuranceCertificates1797300000000,
     SpaceAccessInstructions1797300100000,
     ConventionTemplates1797300200000,
+    BookingPublicPayer1797450000000,
     ManagerInvitations1797500000000,
     OrganisationIdentifiersHeld1797500100000,
     OrganisationClaims1797500200000,

@@ -8,3 +8,4 @@ export * from './series';
 export * from './pricing';
 export * from './cancellation';
 export * from './lifecycle';
+export * from './public-payer';

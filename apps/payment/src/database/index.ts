@@ -3,6 +3,7 @@ import { CreatePaymentTables1764100000000 } from './migrations/1764100000000-cre
 import { PayoutAccountSweep1796547892122 } from './migrations/1796547892122-payout-account-sweep';
 import { PayfipNotifications1797400000000 } from './migrations/1797400000000-payfip-notifications';
 import { AccountantRefunds1797400100000 } from './migrations/1797400100000-accountant-refunds';
+import { Invoices1797450100000 } from './migrations/1797450100000-invoices';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
@@ -13,5 +14,6 @@ export const paymentDatabase = {
     PayoutAccountSweep1796547892122,
     PayfipNotifications1797400000000,
     AccountantRefunds1797400100000,
+    Invoices1797450100000,
   ],
 };

@@ -12,5 +12,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'PayoutAccountSweep1796547892122',
     'PayfipNotifications1797400000000',
     'AccountantRefunds1797400100000',
+    'Invoices1797450100000',
   ]);
 });

@@ -5,6 +5,7 @@ import { raiseFlag } from '../flags/payment-flags';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { refundAmount } from '../refunds/refund-policy';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
+import { cancelInvoice, issueInvoice } from '../invoices/invoice-store';
 import { awaitingPaymentStatuses, livePaymentStatuses, payableMayBecome } from '../payments/payment-states';
 
 async function livePayments(manager: EntityManager, bookingId: string): Promise<PaymentRecord[]> {
@@ -56,8 +57,17 @@ export function bookingEventHandlers(): EventHandlers {
       );
     },
 
+    // A public payer's booking, confirmed on approval, is paid by invoice: issued here, once.
+    'booking.confirmed': async (event, { manager }) => {
+      const { invoice } = event.payload;
+      if (invoice && event.payload.priceCents > 0) {
+        await issueInvoice(manager, { ...event.payload, invoice }, new Date(event.occurredAt));
+      }
+    },
+
     'booking.cancelled': async (event, { manager }) => {
       const { bookingId, cancelledFrom } = event.payload;
+      await cancelInvoice(manager, bookingId, new Date(event.occurredAt));
       // Payments first, as the settlement locks them (payment, then payable booking): no deadlock when both run at once.
       const payments = await livePayments(manager, bookingId);
       await manager.query(

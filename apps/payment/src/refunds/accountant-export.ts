@@ -5,7 +5,9 @@ import { decimalEuros, parisTimestamp } from '../payments/french-format';
 import { payfipRefdet } from '../provider/payfip/payfip-fields';
 
 interface ExportRow {
-  kind: 'payment' | 'refund';
+  kind: 'payment' | 'refund' | 'invoice' | 'credit_note';
+  /** The invoice's or the credit note's number. */
+  document: string | null;
   at: Date;
   provider: string;
   paymentId: string;
@@ -21,10 +23,28 @@ interface ExportRow {
 const STATUS_LABELS: Record<ExportRow['kind'], Record<string, string>> = {
   payment: { succeeded: 'Accepté', rejected: 'Reçu, non affecté (à examiner)' },
   refund: { requested: 'Dû', pending: 'En cours', succeeded: 'Remboursé', failed: 'Échoué' },
+  invoice: { issued: 'Émise, à payer', paid: 'Payée', cancelled: 'Annulée par avoir' },
+  credit_note: { cancelled: 'Avoir émis' },
 };
 
+function operation(row: ExportRow): string {
+  switch (row.kind) {
+    case 'payment':
+      return 'Paiement';
+    case 'refund':
+      return row.provider === 'payfip' ? 'Demande de remboursement au comptable' : 'Remboursement';
+    case 'invoice':
+      return `Facture ${row.document ?? ''}`;
+    case 'credit_note':
+      return `Avoir ${row.document ?? ''}`;
+  }
+}
+
+const PROVIDER_LABELS: Record<string, string> = { payfip: 'PayFiP', stripe: 'Stripe', invoice: 'Mandat administratif' };
+
 /**
- * Every payment received (accepted or not) and every refund of one establishment in a period, for the
+ * Every payment received (accepted or not), every refund, and every invoice to a public payer and credit note
+ * (with the reference of the payment received, once paid) of one establishment in a period, for the
  * agent comptable to match against PayFiP's settlement report (refdet, date, amount) or the Stripe
  * payouts: UTF-8 with BOM, semicolons, decimal commas, Paris time, like the ledger.
  */
@@ -37,17 +57,25 @@ export async function accountantExportCsv(
   const rows = await queryRows<ExportRow>(
     dataSource,
     `SELECT * FROM (
-       SELECT 'payment' AS kind, p.paid_at AS at, p.provider, p.id AS "paymentId", p.checkout_id AS "idOp",
+       SELECT 'payment' AS kind, NULL AS document, p.paid_at AS at, p.provider, p.id AS "paymentId", p.checkout_id AS "idOp",
               p.payment_reference AS numauto, p.amount_cents AS "amountCents", b.labels->>'organisationName' AS "payerName",
               p.booking_id AS "bookingId", p.status, NULL AS "accountantReference"
          FROM payment.payment p LEFT JOIN payment.payable_booking b ON b.booking_id = p.booking_id
         WHERE p.establishment_id = $1 AND p.paid_at IS NOT NULL AND p.status IN ('succeeded', 'rejected')
        UNION ALL
-       SELECT 'refund', r.requested_at, p.provider, p.id, p.checkout_id, p.payment_reference, -r.amount_cents,
+       SELECT 'refund', NULL, r.requested_at, p.provider, p.id, p.checkout_id, p.payment_reference, -r.amount_cents,
               b.labels->>'organisationName', r.booking_id, r.status, r.accountant_reference
          FROM payment.refund r JOIN payment.payment p ON p.id = r.payment_id
          LEFT JOIN payment.payable_booking b ON b.booking_id = r.booking_id
-        WHERE p.establishment_id = $1) lines
+        WHERE p.establishment_id = $1
+       UNION ALL
+       SELECT 'invoice', i.number, i.issued_at, 'invoice', i.id, NULL, NULL, i.amount_cents,
+              i.labels->>'organisationName', i.booking_id, i.status, i.payment_reference
+         FROM payment.invoice i WHERE i.establishment_id = $1
+       UNION ALL
+       SELECT 'credit_note', i.credit_note_number, i.cancelled_at, 'invoice', i.id, NULL, NULL, -i.amount_cents,
+              i.labels->>'organisationName', i.booking_id, i.status, NULL
+         FROM payment.invoice i WHERE i.establishment_id = $1 AND i.credit_note_number IS NOT NULL) lines
       WHERE ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)
       ORDER BY at, kind`,
     [establishmentId, from, to],
@@ -71,8 +99,8 @@ export async function accountantExportCsv(
     lines.push(
       [
         parisTimestamp(row.at),
-        row.kind === 'payment' ? 'Paiement' : payfip ? 'Demande de remboursement au comptable' : 'Remboursement',
-        payfip ? 'PayFiP' : 'Stripe',
+        operation(row),
+        PROVIDER_LABELS[row.provider] ?? row.provider,
         payfip ? payfipRefdet(row.paymentId) : '',
         payfip ? (row.idOp ?? '') : '',
         row.numauto ?? '',

@@ -1,6 +1,7 @@
 import type {
   BookingPaymentView,
   CheckoutResponse,
+  InvoiceView,
   OnboardingLink,
   PaymentFlag,
   paymentOperations,
@@ -74,4 +75,27 @@ export function reconciliation(options?: RequestOptions): Promise<Reconciliation
 /** The link to a collège's ledger as CSV (payments, fees, refunds), the whole of it. */
 export function ledgerCsvUrl(establishmentId: string): string {
   return payment.url('ledger', { establishmentId });
+}
+
+/** The invoice of a public payer's booking; null when the booking has none (paid online, free, or not yet confirmed). */
+export async function bookingInvoice(bookingId: string, options?: RequestOptions): Promise<InvoiceView | null> {
+  try {
+    return await payment.call('invoice', { params: { bookingId } }, options);
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function invoicePdfUrl(bookingId: string): string {
+  return payment.url('invoicePdf', { bookingId });
+}
+
+export function creditNotePdfUrl(bookingId: string): string {
+  return payment.url('creditNotePdf', { bookingId });
+}
+
+/** The collège records that the public payer paid, with the payment's reference. */
+export function markInvoicePaid(bookingId: string, paymentReference: string): Promise<InvoiceView> {
+  return payment.call('markInvoicePaid', { params: { bookingId }, body: { paymentReference } });
 }

@@ -38,6 +38,18 @@ export const BOOKING_CANCELLERS = ['organisation', 'establishment'] as const;
 export const bookingCancellerSchema = z.enum(BOOKING_CANCELLERS);
 export type BookingCanceller = z.infer<typeof bookingCancellerSchema>;
 
+/**
+ * How a public payer (an organisation of kind `commune`) is invoiced: the SIRET of the entity that pays,
+ * its Chorus Pro service code when it has one, and its engagement (commitment) number. Required on a paid
+ * request from such an organisation, refused from the others; the booking service checks the SIRET's key.
+ */
+export const publicPayerSchema = z.strictObject({
+  siret: z.string().trim().max(20),
+  serviceCode: z.string().trim().max(100).optional(),
+  engagementNumber: z.string().trim().max(50),
+});
+export type PublicPayer = z.infer<typeof publicPayerSchema>;
+
 export const requestBookingSchema = z
   .strictObject({
     spaceId: uuidSchema,
@@ -46,6 +58,7 @@ export const requestBookingSchema = z
     endsAt: instantSchema,
     purpose: z.string().trim().max(1_000).default(''),
     attendees: z.number().int().min(1).max(10_000).optional(),
+    publicPayer: publicPayerSchema.optional(),
   })
   .refine((b) => new Date(b.endsAt) > new Date(b.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] });
 export type RequestBooking = z.infer<typeof requestBookingSchema>;

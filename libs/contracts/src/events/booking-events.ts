@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BOOKING_CANCELLERS, bookingStatusSchema } from '../booking/bookings';
+import { BOOKING_CANCELLERS, bookingStatusSchema, publicPayerSchema } from '../booking/bookings';
 import { messageAuthorRoleSchema } from '../booking/messages';
 import { displayName, entityId, euroCents, instant, percent } from './event-fields';
 
@@ -90,6 +90,18 @@ export const bookingConfirmedV1 = z.object({
   priceCents: euroCents,
   /** The payment that confirmed it; null for a free booking. */
   paymentId: entityId.nullable(),
+  /**
+   * Set when a public payer's booking is confirmed on approval, to be paid by invoice: what the payment service
+   * prints on the invoice it issues. Optional (no new version): events written before it was added have none.
+   */
+  invoice: z
+    .object({
+      payer: publicPayerSchema,
+      labels: bookingPartyNames,
+      /** The collège's SIRET, the invoice's seller identifier; null when the collège has none on record. */
+      establishmentSiret: z.string().nullable(),
+    })
+    .optional(),
 });
 
 /**

@@ -3,3 +3,4 @@ export * from './payment-api';
 export * from './stripe-sandbox';
 export * from './operations';
 export * from './payfip';
+export * from './invoices';

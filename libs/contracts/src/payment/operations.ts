@@ -24,6 +24,7 @@ import {
   reconciliationReportSchema,
   resolveFlagSchema,
 } from './payment-api';
+import { invoiceViewSchema, markInvoicePaidSchema } from './invoices';
 
 const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
@@ -70,6 +71,47 @@ export const paymentOperations = defineOperations({
     params: bookingPathSchema,
     success: { status: 200, description: 'PDF receipt.', mediaType: 'application/pdf' },
     refusals: [401, 404, 409],
+  },
+  invoice: {
+    method: 'get',
+    path: '/bookings/:bookingId/invoice',
+    tags: ['invoices'],
+    summary: "The invoice of a public payer's booking (paid by administrative mandate), and its status",
+    access: PARTIES,
+    params: bookingPathSchema,
+    success: { status: 200, description: 'The invoice.', json: invoiceViewSchema },
+    refusals: [401, 404],
+  },
+  invoicePdf: {
+    method: 'get',
+    path: '/bookings/:bookingId/invoice.pdf',
+    tags: ['invoices'],
+    summary: 'The invoice in French, a Factur-X PDF (EN 16931 profile) whose factur-x.xml is the invoice itself',
+    access: PARTIES,
+    params: bookingPathSchema,
+    success: { status: 200, description: 'Factur-X PDF.', mediaType: 'application/pdf' },
+    refusals: [401, 404],
+  },
+  creditNotePdf: {
+    method: 'get',
+    path: '/bookings/:bookingId/credit-note.pdf',
+    tags: ['invoices'],
+    summary: 'The credit note that cancelled the invoice of a cancelled booking, a Factur-X PDF',
+    access: PARTIES,
+    params: bookingPathSchema,
+    success: { status: 200, description: 'Factur-X PDF.', mediaType: 'application/pdf' },
+    refusals: [401, 404, 409],
+  },
+  markInvoicePaid: {
+    method: 'post',
+    path: '/bookings/:bookingId/invoice/paid',
+    tags: ['invoices'],
+    summary: 'Record that the public payer paid the invoice, with the reference of the payment received',
+    access: `${MANAGER} of the booking's collège`,
+    params: bookingPathSchema,
+    body: markInvoicePaidSchema,
+    success: { status: 200, description: 'The invoice, paid.', json: invoiceViewSchema },
+    refusals: [401, 403, 404, 409],
   },
   payoutAccount: {
     method: 'get',

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BookingCanceller, BookingStatus, RenterCategory } from '@salle/contracts';
+import type { BookingCanceller, BookingStatus, PublicPayer, RenterCategory } from '@salle/contracts';
 
 @Entity({ name: 'booking', schema: 'booking' })
 export class BookingEntity {
@@ -48,6 +48,10 @@ export class BookingEntity {
 
   @Column({ type: 'integer', nullable: true })
   attendees!: number | null;
+
+  /** A public payer's invoicing identifiers (see domain/public-payer): its booking is invoiced, not paid online. */
+  @Column({ type: 'jsonb', name: 'public_payer', nullable: true })
+  publicPayer!: PublicPayer | null;
 
   @Column({ type: 'uuid', name: 'requested_by' })
   requestedBy!: string;

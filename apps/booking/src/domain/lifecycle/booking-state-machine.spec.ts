@@ -48,6 +48,8 @@ describe('booking lifecycle', () => {
     ['requested', 'approve', manager, { booking: { ...booking, priceCents: 0 } }, 'confirmed'],
     ['requested', 'approve', manager, { paymentReady: false }, 'approved'],
     ['requested', 'approve', manager, { paymentReady: false, booking: { ...booking, priceCents: 0 } }, 'confirmed'],
+    ['requested', 'approve', manager, { invoiced: true }, 'confirmed'],
+    ['requested', 'approve', manager, { invoiced: true, paymentReady: false }, 'confirmed'],
     ['requested', 'refuse', manager, { reason: 'Salle réservée pour le brevet' }, 'refused'],
     ['requested', 'refuse', admin, { reason: 'Organisation non éligible' }, 'refused'],
     ['approved', 'open_payment', system, {}, 'awaiting_payment'],

@@ -64,6 +64,8 @@ export interface TransitionContext {
    * system opens the payment (`open_payment`). Default true.
    */
   paymentReady?: boolean;
+  /** A public payer's booking: paid by invoice (administrative mandate), so confirmed on approval. */
+  invoiced?: boolean;
 }
 
 export type TransitionRefusalCode = 'invalid_transition' | 'forbidden' | 'reason_required' | 'too_late' | 'too_early';
@@ -116,7 +118,7 @@ function forbidden(action: BookingAction): TransitionResult {
 /**
  * The booking lifecycle: requested → (approved →) awaiting_payment →
  * confirmed → completed, with the exits refused, expired and cancelled.
- * Free bookings go from requested straight to confirmed. Who may act:
+ * Free and invoiced (public payer) bookings go from requested straight to confirmed. Who may act:
  * managers of the booking's establishment and département admins decide
  * (approve, refuse, cancel with a reason); members of the booking's
  * organisation cancel their own booking before it starts; the system moves
@@ -141,7 +143,7 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
       if (!isEstablishmentSide(context) && context.actor.kind !== 'system') return forbidden(action);
       if (now.getTime() >= booking.startsAt.getTime())
         return refuse('too_late', 'Le créneau a déjà commencé\u00a0: la demande ne peut plus être acceptée.');
-      if (booking.priceCents === 0) return { ok: true, to: 'confirmed' };
+      if (booking.priceCents === 0 || context.invoiced) return { ok: true, to: 'confirmed' };
       return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };
     }
     case 'refuse': {

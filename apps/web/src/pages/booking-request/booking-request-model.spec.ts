@@ -25,6 +25,30 @@ function form(overrides: Partial<BookingRequestForm> = {}): BookingRequestForm {
 }
 
 describe('booking request form', () => {
+  it('asks a commune for its SIRET and engagement number, and sends them with the optional service code', () => {
+    const missing = buildBookingRequest(SPACE, form(), 15, true);
+    expect(missing).toEqual({
+      ok: false,
+      errors: [
+        { field: 'payerSiret', message: expect.stringContaining('SIRET') },
+        { field: 'engagementNumber', message: expect.stringContaining('numéro d’engagement') },
+      ],
+    });
+    const filled = form({ payerSiret: '213 801 855 00015', engagementNumber: ' EJ-42 ', serviceCode: '' });
+    const built = buildBookingRequest(SPACE, filled, 15, true);
+    expect(built.ok && built.body.publicPayer).toEqual({ siret: '21380185500015', engagementNumber: 'EJ-42' });
+    // An association sends none, whatever the hidden fields hold.
+    const association = buildBookingRequest(SPACE, filled, 15, false);
+    expect(association.ok && 'publicPayer' in association.body).toBe(false);
+    // The service's field names land on the form's fields.
+    const mapped = mapFieldErrors(
+      [{ field: 'publicPayer.siret', message: 'Le numéro SIRET : ce numéro n’est pas valide.' }],
+      Object.keys(BOOKING_REQUEST_FIELDS),
+      BOOKING_REQUEST_ALIASES,
+    );
+    expect(Object.keys(mapped.byField)).toEqual(['payerSiret']);
+  });
+
   it('prefills from a free slot, Paris time, clamped to the longest allowed booking', () => {
     const initial = initialBookingRequestForm({
       start: '2026-07-01T16:00:00Z',

@@ -31,6 +31,10 @@ export interface BookingRequestForm {
   skipSchoolHolidays: boolean;
   skipPublicHolidays: boolean;
   skipClosures: boolean;
+  /** A commune's invoicing identifiers (its bookings are invoiced, not paid online). */
+  payerSiret: string;
+  serviceCode: string;
+  engagementNumber: string;
 }
 
 /** Form keys and their labels, for the error summary. */
@@ -42,6 +46,9 @@ export const BOOKING_REQUEST_FIELDS: Record<string, string> = {
   until: 'Dernière séance au plus tard le',
   purpose: 'Activité prévue',
   attendees: 'Nombre de participants',
+  payerSiret: 'SIRET de la collectivité',
+  serviceCode: 'Code service Chorus Pro',
+  engagementNumber: 'Numéro d’engagement',
 };
 
 /** Where the service's field names land on this form. */
@@ -52,6 +59,10 @@ export const BOOKING_REQUEST_ALIASES: Record<string, string> = {
   durationMinutes: 'endTime',
   rrule: 'date',
   spaceId: 'organisationId',
+  'publicPayer.siret': 'payerSiret',
+  'publicPayer.serviceCode': 'serviceCode',
+  'publicPayer.engagementNumber': 'engagementNumber',
+  publicPayer: 'payerSiret',
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -93,6 +104,9 @@ export function initialBookingRequestForm(options: {
     skipSchoolHolidays: true,
     skipPublicHolidays: true,
     skipClosures: true,
+    payerSiret: '',
+    serviceCode: '',
+    engagementNumber: '',
   };
 }
 
@@ -138,6 +152,20 @@ function organisationErrors(form: BookingRequestForm): FieldError[] {
     : [{ field: 'organisationId', message: 'choisissez l’organisation pour laquelle vous réservez' }];
 }
 
+/** A commune's invoicing identifiers, which the booking service requires of its paid requests (it checks the SIRET's key). */
+function publicPayerOf(form: BookingRequestForm): FieldError[] | NonNullable<RequestBookingBody['publicPayer']> {
+  const siret = form.payerSiret.replace(/\s/g, '');
+  const engagementNumber = form.engagementNumber.trim();
+  const errors: FieldError[] = [];
+  if (!/^\d{14}$/.test(siret))
+    errors.push({ field: 'payerSiret', message: 'indiquez le SIRET de la collectivité (14 chiffres)' });
+  if (!engagementNumber)
+    errors.push({ field: 'engagementNumber', message: 'indiquez le numéro d’engagement (bon de commande)' });
+  if (errors.length) return errors;
+  const serviceCode = form.serviceCode.trim();
+  return { siret, engagementNumber, ...(serviceCode ? { serviceCode } : {}) };
+}
+
 export type Built<T> = { ok: true; body: T } | { ok: false; errors: FieldError[] };
 
 /** The one-off request the service expects, or every problem of the form at once (same checks and messages as the service). */
@@ -145,12 +173,16 @@ export function buildBookingRequest(
   spaceId: string,
   form: BookingRequestForm,
   step: TimeStep = 15,
+  /** The organisation is a commune: its request carries its invoicing identifiers. */
+  invoiced = false,
 ): Built<RequestBookingBody> {
   const errors = [...organisationErrors(form), ...stepErrors(form, step)];
   const times = timesOf(form);
   const attendees = attendeesOf(form);
+  const publicPayer = invoiced ? publicPayerOf(form) : undefined;
   if (Array.isArray(times)) errors.push(...times);
   if (attendees && typeof attendees === 'object') errors.push(attendees);
+  if (Array.isArray(publicPayer)) errors.push(...publicPayer);
   if (errors.length || Array.isArray(times) || (attendees && typeof attendees === 'object'))
     return { ok: false, errors };
   const body: RequestBookingBody = {
@@ -160,6 +192,7 @@ export function buildBookingRequest(
     endsAt: times.endsAt,
     purpose: form.purpose.trim(),
     attendees,
+    ...(publicPayer && !Array.isArray(publicPayer) ? { publicPayer } : {}),
   };
   const checked = requestBookingSchema.safeParse(body);
   return checked.success ? { ok: true, body } : { ok: false, errors: issuesToFieldErrors(checked.error.issues) };

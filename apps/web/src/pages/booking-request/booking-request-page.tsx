@@ -80,6 +80,8 @@ export function BookingRequestPage({ params }: PageProps) {
   const shown = form ?? initial;
   const typed = shown ? typedDurationMinutes(shown) : null;
   const category = organisations.find((organisation) => organisation.id === shown?.organisationId)?.kind;
+  // A commune pays a one-off booking by invoice (administrative mandate): it gives what the invoice needs.
+  const invoiced = category === 'commune' && shown?.mode === 'once';
   const price = useAsync(
     (signal) =>
       typed && category
@@ -117,7 +119,7 @@ export function BookingRequestPage({ params }: PageProps) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (current.mode === 'once') {
-      const built = buildBookingRequest(spaceId, current, step);
+      const built = buildBookingRequest(spaceId, current, step, invoiced);
       if (!built.ok) return invalid(built.errors);
       return run(async () => showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) }));
     }
@@ -368,6 +370,44 @@ export function BookingRequestPage({ params }: PageProps) {
           onChange={(e) => update('attendees', e.target.value)}
           error={fieldErrors['attendees']}
         />
+        {invoiced && (
+          <fieldset className="salle-fieldset">
+            <legend className="salle-fieldset__legend">Facturation de la collectivité</legend>
+            <p>
+              Une collectivité ne paie pas en ligne&nbsp;: le collège lui adresse une facture électronique, payée par
+              mandat administratif.
+            </p>
+            <TextField
+              formId={FORM_ID}
+              name="payerSiret"
+              label="SIRET de la collectivité"
+              hint="14 chiffres, celui du service qui paie"
+              inputMode="numeric"
+              autoComplete="off"
+              value={current.payerSiret}
+              onChange={(e) => update('payerSiret', e.target.value)}
+              error={fieldErrors['payerSiret']}
+            />
+            <TextField
+              formId={FORM_ID}
+              name="engagementNumber"
+              label="Numéro d’engagement"
+              hint="Le numéro du bon de commande ou de l’engagement juridique"
+              value={current.engagementNumber}
+              onChange={(e) => update('engagementNumber', e.target.value)}
+              error={fieldErrors['engagementNumber']}
+            />
+            <TextField
+              formId={FORM_ID}
+              name="serviceCode"
+              label="Code service Chorus Pro"
+              hint="Facultatif, si votre collectivité en utilise un"
+              value={current.serviceCode}
+              onChange={(e) => update('serviceCode', e.target.value)}
+              error={fieldErrors['serviceCode']}
+            />
+          </fieldset>
+        )}
 
         <PriceSummary
           quote={price.data ?? null}

@@ -25,6 +25,7 @@ import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/pa
 import { estimateRefund } from '../../lib/refund-estimate';
 import { Alert, Button } from '../../ui';
 import { Dialog } from '../../ui/dialog';
+import { InvoicePanel } from './invoice-panel';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
@@ -170,11 +171,15 @@ export function BookingPage({ params }: PageProps) {
         {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}
         {booking.cancellationReason && <li>Motif de l’annulation&nbsp;: {booking.cancellationReason}</li>}
         {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
-        {payment === null && booking.priceCents > 0 && (
+        {payment === null && booking.priceCents > 0 && booking.renterCategory !== 'commune' && (
           <li>Les informations de paiement sont momentanément indisponibles.</li>
         )}
       </ul>
       {booking.status === 'confirmed' && <AccessInstructionsFacts spaceId={booking.spaceId} />}
+
+      {booking.renterCategory === 'commune' && booking.priceCents > 0 && (
+        <InvoicePanel bookingId={booking.id} isManager={isManager} />
+      )}
 
       <ProblemAlert error={error} />
       <ul className="salle-btns-group salle-btns-group--inline-md">

@@ -1,0 +1,48 @@
+import type { BookingPartyNames, InvoiceStatus, PublicPayer } from '@salle/contracts';
+import { defineTable } from '@salle/db';
+
+/** An invoice to a public payer, as payment.invoice stores it. */
+export interface InvoiceRecord {
+  id: string;
+  number: string;
+  bookingId: string;
+  organisationId: string;
+  establishmentId: string;
+  spaceId: string;
+  startsAt: Date;
+  endsAt: Date;
+  amountCents: number;
+  payer: PublicPayer;
+  labels: BookingPartyNames;
+  /** The collège's SIRET (the seller's legal registration), when the booking service knows it. */
+  sellerSiret: string | null;
+  status: InvoiceStatus;
+  issuedAt: Date;
+  dueAt: Date;
+  paidAt: Date | null;
+  paymentReference: string | null;
+  creditNoteNumber: string | null;
+  cancelledAt: Date | null;
+}
+
+export const invoiceTable = defineTable<InvoiceRecord>('payment.invoice', {
+  id: 'id',
+  number: 'number',
+  bookingId: 'booking_id',
+  organisationId: 'organisation_id',
+  establishmentId: 'establishment_id',
+  spaceId: 'space_id',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  amountCents: 'amount_cents',
+  payer: 'payer',
+  labels: 'labels',
+  sellerSiret: 'seller_siret',
+  status: 'status',
+  issuedAt: 'issued_at',
+  dueAt: 'due_at',
+  paidAt: 'paid_at',
+  paymentReference: 'payment_reference',
+  creditNoteNumber: 'credit_note_number',
+  cancelledAt: 'cancelled_at',
+});

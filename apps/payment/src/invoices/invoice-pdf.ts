@@ -1,0 +1,142 @@
+import { AFRelationship, PDFDocument, PDFName, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { frenchDate, frenchEuros, frenchSlot } from '@salle/contracts';
+import { facturXml, type FacturXDocument } from './factur-x';
+
+/** What the PDF prints beyond the Factur-X data: the slot, the booking and who issues it. */
+export interface InvoicePdfData extends FacturXDocument {
+  issuer: string;
+  spaceName: string;
+  startsAt: Date;
+  endsAt: Date;
+  bookingId: string;
+}
+
+/** The attachment's name, fixed by the Factur-X specification. */
+export const FACTUR_X_FILENAME = 'factur-x.xml';
+const MARGIN = 56;
+const WIDTH = 595.28; // A4
+const HEIGHT = 841.89;
+
+/** The standard fonts speak WinAnsi, which has the no-break space but not the narrow one. */
+const winAnsi = (text: string) => text.replace(/\u202f/g, '\u00a0');
+
+class Writer {
+  private y = HEIGHT - MARGIN;
+  constructor(
+    private readonly page: PDFPage,
+    private readonly regular: PDFFont,
+    private readonly bold: PDFFont,
+  ) {}
+
+  text(value: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.bold : this.regular;
+    for (const line of this.wrap(winAnsi(value), font, size)) {
+      this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font });
+      this.y -= size * 1.4;
+    }
+    this.y -= options.gap ?? 0;
+  }
+
+  field(label: string, value: string) {
+    this.text(`${label}\u00a0: ${value}`);
+  }
+
+  private wrap(text: string, font: PDFFont, size: number): string[] {
+    const lines: string[] = [];
+    let current = '';
+    for (const word of text.split(' ')) {
+      const next = current ? `${current} ${word}` : word;
+      if (current && font.widthOfTextAtSize(next, size) > WIDTH - 2 * MARGIN) {
+        lines.push(current);
+        current = word;
+      } else current = next;
+    }
+    return [...lines, current];
+  }
+}
+
+/**
+ * The invoice (or credit note) in French as a Factur-X PDF: the printed document, and its CII XML attached as
+ * factur-x.xml with AFRelationship Alternative, which Factur-X prescribes for the EN 16931 profile (the XML is an
+ * equivalent of the whole invoice, not extra data), listed in the catalogue's /AF, with the Factur-X XMP
+ * metadata that names the profile.
+ */
+export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
+  const creditNote = data.kind === 'credit_note';
+  const title = creditNote ? 'Avoir' : 'Facture';
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`${title} n° ${data.number}`);
+  pdf.setAuthor(data.issuer);
+  pdf.setLanguage('fr-FR');
+  pdf.setCreationDate(data.issuedAt);
+  pdf.setModificationDate(data.issuedAt);
+  const page = pdf.addPage([WIDTH, HEIGHT]);
+  const out = new Writer(
+    page,
+    await pdf.embedFont(StandardFonts.Helvetica),
+    await pdf.embedFont(StandardFonts.HelveticaBold),
+  );
+
+  out.text(`${title} n° ${data.number}`, { size: 20, bold: true, gap: 4 });
+  out.field('Date d’émission', frenchDate(data.issuedAt, { weekday: false }));
+  if (data.precedingInvoice) out.field('Annule la facture', data.precedingInvoice.number);
+  out.text(`Émise par ${data.issuer} pour le compte de ${data.seller.name}`, { gap: 10 });
+
+  out.text('Vendeur', { size: 13, bold: true });
+  out.text(data.seller.name);
+  if (data.seller.siret) out.field('SIRET', data.seller.siret);
+  out.text('', { gap: 4 });
+  out.text('Acheteur', { size: 13, bold: true });
+  out.text(data.buyer.name);
+  out.field('SIRET', data.buyer.siret);
+  out.field('Code service (Chorus Pro)', data.buyer.serviceCode ?? 'aucun');
+  out.field('Numéro d’engagement', data.buyer.engagementNumber);
+  out.text('', { gap: 4 });
+
+  out.text('Prestation', { size: 13, bold: true });
+  out.text(data.line.description);
+  out.field('Espace', data.spaceName);
+  out.field('Créneau', frenchSlot(data.startsAt, data.endsAt));
+  out.field('Référence de la réservation', data.bookingId);
+  out.text('', { gap: 4 });
+
+  out.text('Montants', { size: 13, bold: true });
+  out.field('Total hors taxes', frenchEuros(data.line.amountCents));
+  out.field('TVA', frenchEuros(0));
+  out.field(creditNote ? 'Total de l’avoir' : 'Total à payer', frenchEuros(data.line.amountCents));
+  out.text(data.vatStatement);
+  if (data.dueAt) {
+    out.field('À payer au plus tard le', frenchDate(data.dueAt, { weekday: false }));
+    out.text('Paiement par mandat administratif, en rappelant le numéro de la facture.');
+  }
+
+  const xml = facturXml(data);
+  await pdf.attach(Buffer.from(xml, 'utf8'), FACTUR_X_FILENAME, {
+    mimeType: 'text/xml',
+    description: 'Factur-X (EN 16931)',
+    creationDate: data.issuedAt,
+    modificationDate: data.issuedAt,
+    afRelationship: AFRelationship.Alternative,
+  });
+  addFacturXMetadata(pdf, data);
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}
+
+/**
+ * The XMP packet Factur-X readers look for: document type, attachment name, version and conformance level.
+ * No PDF/A identification: the standard fonts are not embedded, so the file does not claim PDF/A-3.
+ */
+function addFacturXMetadata(pdf: PDFDocument, data: InvoicePdfData): void {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const xmp = `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escape(data.number)}</rdf:li></rdf:Alt></dc:title></rdf:Description>
+  <rdf:Description rdf:about="" xmlns:fx="urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"><fx:DocumentType>INVOICE</fx:DocumentType><fx:DocumentFileName>${FACTUR_X_FILENAME}</fx:DocumentFileName><fx:Version>1.0</fx:Version><fx:ConformanceLevel>EN 16931</fx:ConformanceLevel></rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+  const stream = pdf.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
+  pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(stream));
+}
