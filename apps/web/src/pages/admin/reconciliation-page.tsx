@@ -135,7 +135,7 @@ function Report({ report, nameOf }: { report: ReconciliationReport; nameOf: (id:
           severity="warning"
           className="salle-mb-3w"
           title="Des écarts sont à examiner"
-          description="Les lignes marquées « écart » ne s’additionnent pas. Transmettez leur détail à l’équipe technique."
+          description="Les lignes marquées « écart » ne s’additionnent pas. Transmettez leur détail à l’équipe technique."
         />
       )}
       <h2>Par collège</h2>
