@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { bookingOperations, pickOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
+import type { Logger } from '@salle/runtime';
 import type { ObjectStore } from '@salle/storage';
 import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
 import { meHandlers } from './access/me.handlers';
@@ -10,6 +11,8 @@ import { bookingHandlers } from './bookings/booking.handlers';
 import { calendarHandlers } from './calendars/calendar.handlers';
 import { insuranceHandlers } from './documents/insurance.handlers';
 import { conventionHandlers } from './conventions/convention.handlers';
+import { ConventionTemplates } from './conventions/convention-templates';
+import { StoredConventions, type AfterApproval } from './conventions/stored-conventions';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { closureHandlers } from './closures/closure.handlers';
 import { conversationHandlers } from './conversations/conversation.handlers';
@@ -44,7 +47,11 @@ export function bookingTableRoutes(
   lifecycle: BookingLifecycle,
   registerSearch: RegisterSearch,
   store: ObjectStore,
+  logger: Logger,
 ) {
+  const templates = new ConventionTemplates(dataSource);
+  const conventions = new StoredConventions(dataSource, store, templates);
+  const afterApproval: AfterApproval = (bookingId, access) => conventions.issueAfterApproval(bookingId, access, logger);
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
     ...catalogueHandlers(dataSource),
@@ -52,11 +59,11 @@ export function bookingTableRoutes(
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource, registerSearch),
     ...insuranceHandlers(dataSource, store),
-    ...conventionHandlers(dataSource),
+    ...conventionHandlers(templates, conventions),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
-    ...bookingHandlers(new BookingDesk(dataSource, lifecycle)),
-    ...seriesHandlers(dataSource, lifecycle),
+    ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),
+    ...seriesHandlers(dataSource, lifecycle, afterApproval),
     ...importHandlers(dataSource),
     ...statisticsHandlers(dataSource),
     ...planningHandlers(dataSource),

@@ -24,7 +24,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     decisionDays: config.BOOKING_DECISION_DAYS,
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
   });
-  // Insurance certificates (and, later, conventions) live in the object store, reached only through this service.
+  // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);
   const verifyToken = internalAuthentication(verifier);
   let tableRoutes: ReturnType<typeof bookingTableRoutes> | undefined;
@@ -35,6 +35,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       lifecycle,
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
+      logger,
     ));
   return {
     name: 'booking',

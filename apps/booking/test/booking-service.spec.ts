@@ -48,6 +48,7 @@ describe('booking service', () => {
       'InsuranceCertificates1797300000000',
       'SpaceAccessInstructions1797300100000',
       'ConventionTemplates1797300200000',
+      'StoredConventions1797350000000',
       'BookingPublicPayer1797450000000',
       'ManagerInvitations1797500000000',
       'OrganisationIdentifiersHeld1797500100000',

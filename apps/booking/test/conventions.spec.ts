@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, beaurepaire, gymnasium, upcomingSaturday } from './fixtures';
+import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const run = promisify(execFile);
@@ -112,8 +113,9 @@ describe('conventions', () => {
     });
   });
 
-  describe('the draft of a series', () => {
+  describe('the convention of a series', () => {
     let bookingId: string;
+    let seriesId: string;
     let sessions: { startsAt: string; endsAt: string }[];
 
     beforeAll(async () => {
@@ -134,6 +136,7 @@ describe('conventions', () => {
       const booked = created.body.occurrences.filter((occurrence) => occurrence.bookingId);
       expect(booked.length).toBeGreaterThanOrEqual(3);
       bookingId = booked[0]?.bookingId as string;
+      seriesId = created.body.series.id;
       const rows: { starts_at: Date; ends_at: Date }[] = await api.service.dataSource.query(
         `SELECT starts_at, ends_at FROM booking.booking WHERE series_id = $1 ORDER BY starts_at`,
         [created.body.series.id],
@@ -179,5 +182,79 @@ describe('conventions', () => {
         expect(text).toContain('modèle version 2');
       },
     );
+
+    it('is issued once at approval: stored with its SHA-256 and template version, unchanged by later template edits', async () => {
+      expect((await api.as(manager).post(`/series/${seriesId}/approve`, {})).status).toBe(200);
+      // Stored by the approval itself, before anyone downloads it.
+      const rows: { booking_id: string | null; sha256: string; template_version: number; storage_key: string }[] =
+        await api.service.dataSource.query(
+          `SELECT booking_id, sha256, template_version, storage_key FROM booking.convention WHERE series_id = $1`,
+          [seriesId],
+        );
+      const first = await api.as(owner).get(`/bookings/${bookingId}/convention.pdf`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('content-disposition')).toMatch(/^attachment; filename="?convention-[0-9A-F]{8}\.pdf/);
+      const sha256 = createHash('sha256').update(first.bytes).digest('hex');
+      expect(first.headers.get('x-convention-sha256')).toBe(sha256);
+      expect(first.headers.get('x-convention-template-version')).toBe('2');
+      expect(rows).toEqual([
+        { booking_id: null, sha256, template_version: 2, storage_key: expect.stringMatching(/^conventions\//) },
+      ]);
+
+      const edited = (await api.as(admin).get<ConventionTemplateView>('/convention-template')).body;
+      const { version: _version, createdAt: _createdAt, ...content } = edited;
+      expect((await api.as(admin).put('/convention-template', { ...content, departmentName: 'Autre' })).status).toBe(
+        200,
+      );
+      for (const who of [owner, manager, admin]) {
+        const again = await api.as(who).get(`/bookings/${bookingId}/convention.pdf`);
+        expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+        expect(again.headers.get('x-convention-template-version')).toBe('2');
+      }
+      const [last] = (await api.service.dataSource.query(
+        `SELECT id FROM booking.booking WHERE series_id = $1 AND id <> $2 ORDER BY starts_at DESC LIMIT 1`,
+        [seriesId, bookingId],
+      )) as { id: string }[];
+      const sibling = await api.as(owner).get(`/bookings/${last?.id}/convention.pdf`);
+      expect(createHash('sha256').update(sibling.bytes).digest('hex')).toBe(sha256);
+      expect((await api.as(otherManager).get(`/bookings/${bookingId}/convention.pdf`)).status).toBe(404);
+      expect((await api.as(stranger).get(`/bookings/${bookingId}/convention.pdf`)).status).toBe(404);
+      expect(await api.service.dataSource.query(`SELECT count(*)::int AS n FROM booking.convention`)).toEqual([
+        { n: 1 },
+      ]);
+    });
+
+    (existsSync(PDFTOTEXT) ? it : it.skip)('says the issued convention is to be signed, not a draft', async () => {
+      const text = await pdfText((await api.as(owner).get(`/bookings/${bookingId}/convention.pdf`)).bytes);
+      expect(text).toContain('Convention soumise à la signature des parties');
+      expect(text).not.toContain('PROJET');
+      expect(text).toContain('Département de l’Isère');
+      expect(text).toContain('modèle version 2');
+    });
+  });
+  describe('a refused request', () => {
+    it('leaves only a draft: nothing issued, nothing stored', async () => {
+      const day = upcomingSaturday(12, (date) => publicHolidayOn(date) !== null);
+      const requested = await api.as(owner).post<{ id: string }>('/bookings', {
+        spaceId,
+        organisationId,
+        startsAt: parisInstant(day, '14:00'),
+        endsAt: parisInstant(day, '16:00'),
+        purpose: 'Assemblée générale',
+      });
+      expect(requested.status).toBe(201);
+      const id = requested.body.id;
+      const refused = await api.as(manager).post(`/bookings/${id}/refuse`, { reason: 'Gymnase en travaux' });
+      expect(refused.status).toBe(200);
+      const response = await api.as(owner).get(`/bookings/${id}/convention.pdf`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="?projet-convention-/);
+      expect(response.headers.get('x-convention-sha256')).toBeNull();
+      expect(
+        await api.service.dataSource.query(`SELECT count(*)::int AS n FROM booking.convention WHERE booking_id = $1`, [
+          id,
+        ]),
+      ).toEqual([{ n: 0 }]);
+    });
   });
 });

@@ -1,11 +1,15 @@
 import type { BookingModuleHandlers } from '../access/access-policy';
+import type { AfterApproval } from '../conventions/stored-conventions';
 import type { BookingDesk } from './booking-desk';
 
 type BookingOperations =
   'requestBooking' | 'listBookings' | 'booking' | 'approveBooking' | 'refuseBooking' | 'cancelBooking';
 
 /** Single bookings: request, list, read and decide. Who may do what is the desk's to say, from the caller's `Access`. */
-export function bookingHandlers(desk: BookingDesk): BookingModuleHandlers<BookingOperations> {
+export function bookingHandlers(
+  desk: BookingDesk,
+  afterApproval: AfterApproval,
+): BookingModuleHandlers<BookingOperations> {
   return {
     requestBooking: {
       access: 'anyone',
@@ -15,8 +19,11 @@ export function bookingHandlers(desk: BookingDesk): BookingModuleHandlers<Bookin
     booking: { access: 'anyone', handle: ({ params }, { access }) => desk.get(params.id, access) },
     approveBooking: {
       access: 'anyone',
-      handle: ({ params, body: { message } }, { access, requestId }) =>
-        desk.act(params.id, 'approve', access, { message, requestId }),
+      handle: async ({ params, body: { message } }, { access, requestId }) => {
+        const booking = await desk.act(params.id, 'approve', access, { message, requestId });
+        await afterApproval(params.id, access);
+        return booking;
+      },
     },
     refuseBooking: {
       access: 'anyone',

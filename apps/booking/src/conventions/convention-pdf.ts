@@ -75,17 +75,23 @@ function annexes(pdf: PdfWriter, template: ConventionTemplateView, data: Convent
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /**
- * The draft convention as a PDF: marked as a draft on every page, it carries no signature and is not a valid
- * document until the parties have signed it.
+ * The convention as a PDF. A `draft` (before approval, or a refused or expired request) is marked as such on every
+ * page and is not a valid document; the `issued` one, made once at approval and stored, is the one to be signed.
  */
-export async function renderDraftConvention(
+export async function renderConvention(
   template: ConventionTemplateView,
   data: ConventionData,
+  kind: 'draft' | 'issued' = 'draft',
 ): Promise<Uint8Array> {
   const title = 'Convention d’occupation temporaire de locaux scolaires';
   const pdf = await PdfWriter.create(title);
   pdf.heading(title, 15);
-  pdf.paragraph(`PROJET – document non signé, sans valeur d’engagement. Référence ${data.reference}.`, { bold: true });
+  pdf.paragraph(
+    kind === 'draft'
+      ? `PROJET – document non signé, sans valeur d’engagement. Référence ${data.reference}.`
+      : `Convention soumise à la signature des parties. Référence ${data.reference}.`,
+    { bold: true },
+  );
   parties(pdf, template, data);
   premises(pdf, data);
   template.clauses.forEach((clause, index) => {
@@ -95,8 +101,8 @@ export async function renderDraftConvention(
   annexes(pdf, template, data);
   pdf.heading('Signatures');
   pdf.paragraph(`Pour l’organisateur, pour le collège et pour le Département${NB}: signatures à recueillir.`);
+  const label = kind === 'draft' ? 'Projet de convention' : 'Convention';
   return pdf.save(
-    (page, count) =>
-      `Projet de convention ${data.reference} – modèle version ${template.version} – page ${page} sur ${count}`,
+    (page, count) => `${label} ${data.reference} – modèle version ${template.version} – page ${page} sur ${count}`,
   );
 }

@@ -35,6 +35,7 @@ import { OrganisationClaims1797500200000 } from './migrations/1797500200000-orga
 import { AlsaceMoselleAvailability1797500300000 } from './migrations/1797500300000-alsace-moselle-availability';
 import { OrganisationContact1797600000000 } from './migrations/1797600000000-organisation-contact';
 import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
+import { StoredConventions1797350000000 } from './migrations/1797350000000-stored-conventions';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -71,6 +72,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     InsuranceCertificates1797300000000,
     SpaceAccessInstructions1797300100000,
     ConventionTemplates1797300200000,
+    StoredConventions1797350000000,
     BookingPublicPayer1797450000000,
     ManagerInvitations1797500000000,
     OrganisationIdentifiersHeld1797500100000,

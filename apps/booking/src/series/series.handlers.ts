@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle';
+import type { AfterApproval } from '../conventions/stored-conventions';
 import { SeriesDesk } from './series-desk';
 
 type SeriesOperations = 'previewSeries' | 'createSeries' | 'series' | 'approveSeries' | 'refuseSeries' | 'cancelSeries';
@@ -12,6 +13,7 @@ type SeriesOperations = 'previewSeries' | 'createSeries' | 'series' | 'approveSe
 export function seriesHandlers(
   dataSource: DataSource,
   lifecycle: BookingLifecycle,
+  afterApproval: AfterApproval,
 ): BookingModuleHandlers<SeriesOperations> {
   const series = new SeriesDesk(dataSource, lifecycle);
   return {
@@ -23,8 +25,13 @@ export function seriesHandlers(
     series: { access: 'anyone', handle: ({ params }, { access }) => series.get(params.id, access) },
     approveSeries: {
       access: 'anyone',
-      handle: ({ params, body: { message, bookingIds } }, { access, requestId }) =>
-        series.decide(params.id, 'approve', access, { message, bookingIds, requestId }),
+      handle: async ({ params, body: { message, bookingIds } }, { access, requestId }) => {
+        const decision = await series.decide(params.id, 'approve', access, { message, bookingIds, requestId });
+        // One convention for the whole series, issued through any of its approved occurrences.
+        const approved = decision.occurrences.find((occurrence) => occurrence.outcome === 'applied');
+        if (approved) await afterApproval(approved.bookingId, access);
+        return decision;
+      },
     },
     refuseSeries: {
       access: 'anyone',

@@ -147,7 +147,7 @@ export const bookingApi = {
     }),
   conventionTemplate: (options?: RequestOptions) => call('conventionTemplate', {}, options),
   replaceConventionTemplate: (body: ConventionTemplate) => call('replaceConventionTemplate', { body }),
-  /** The draft convention of a booking (of its series if it has one), opened as a plain link. */
+  /** The convention of a booking (of its series if it has one): a draft until approval, then the stored one. */
   conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
   /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
   insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),

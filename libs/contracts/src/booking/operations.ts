@@ -703,10 +703,10 @@ export const bookingOperations = defineOperations({
     path: '/bookings/:id/convention.pdf',
     tags: ['conventions'],
     summary:
-      'The draft convention of a booking, or of its whole series, from the template in force (PDF marked as a draft, not signed)',
+      'The convention of a booking, or of its whole series: once approved, the PDF stored at approval (its SHA-256 in x-convention-sha256); before, or refused, expired or cancelled, a draft from the template in force',
     access: PARTIES,
     params: byId,
-    success: { status: 200, description: 'PDF draft.', mediaType: 'application/pdf' },
+    success: { status: 200, description: 'PDF, issued or draft.', mediaType: 'application/pdf' },
     refusals: [401, 404],
   },
 

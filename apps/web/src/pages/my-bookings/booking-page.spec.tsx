@@ -40,6 +40,9 @@ jest.mock('../../api/booking-api', () => ({
     booking: async () => current,
     establishment: async () => ({ ...establishment, cancellationPolicy: null }),
     cancel: (...args: unknown[]) => cancel(...args),
+    conventionUrl: (id: string) => `/bookings/${id}/convention.pdf`,
+    // The page embeds the booking's conversation: an empty thread, read.
+    conversation: async () => ({ items: [], unread: 0, lastReadAt: null }),
   },
 }));
 jest.mock('../../api/payment-api', () => ({
@@ -106,5 +109,22 @@ describe('BookingPage cancellation', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer l’annulation' }));
     await within(dialog).findByText('Cette réservation ne peut plus être annulée.');
     expect(screen.queryByText('Réservation annulée.')).toBeNull();
+  });
+});
+
+describe('BookingPage convention', () => {
+  it('offers the issued convention once approved, not a draft', async () => {
+    current = { ...booking, status: 'approved' };
+    await open();
+    const issued = screen.getByRole('link', { name: 'Convention (PDF)' });
+    expect(issued.getAttribute('href')).toBe(`/bookings/${booking.id}/convention.pdf`);
+    expect(screen.queryByRole('link', { name: 'Projet de convention (PDF)' })).toBeNull();
+  });
+
+  it('calls it a draft while the request waits for a decision', async () => {
+    current = { ...booking, status: 'requested' };
+    await open();
+    expect(screen.getByRole('link', { name: 'Projet de convention (PDF)' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Convention (PDF)' })).toBeNull();
   });
 });

@@ -191,7 +191,7 @@ export function BookingPage({ params }: PageProps) {
         {(SLOT_HOLDING_STATUSES as readonly BookingStatus[]).includes(booking.status) && (
           <li>
             <a className="salle-btn salle-btn--secondary" href={bookingApi.conventionUrl(booking.id)} download>
-              Projet de convention (PDF)
+              {booking.status === 'requested' ? 'Projet de convention (PDF)' : 'Convention (PDF)'}
             </a>
           </li>
         )}

@@ -1,0 +1,111 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@salle/runtime';
+import type { BookingStatus } from '@salle/contracts';
+import { objectKey, type ObjectStore } from '@salle/storage';
+import type { Access } from '../access/access';
+import { BookingEntity } from '../database/entities';
+import { conventionData, type ConventionData } from './convention-data';
+import { renderConvention } from './convention-pdf';
+import type { ConventionTemplates } from './convention-templates';
+
+/**
+ * While approved and afterwards, a booking's convention is the stored one. Before approval, and once refused, expired or
+ * cancelled, the parties see a draft, never shown as a valid document (the stored file is kept for the record).
+ */
+const ISSUED_IN: readonly BookingStatus[] = ['approved', 'awaiting_payment', 'confirmed', 'completed'];
+
+/** Called once an approval has committed (the booking handlers know nothing of conventions beyond this). */
+export type AfterApproval = (bookingId: string, access: Access) => Promise<void>;
+
+export interface ConventionDocument {
+  bytes: Uint8Array;
+  fileName: string;
+  /** Set for an issued convention: the SHA-256 of the stored bytes, which signatures will refer to. */
+  sha256: string | null;
+  templateVersion: number;
+}
+
+interface ConventionRow {
+  sha256: string;
+  storage_key: string;
+  template_version: number;
+}
+
+/**
+ * Each approved booking's convention (its series' for a series), made once from the template then in force and
+ * kept in the object store with its SHA-256: later template edits never change a convention already issued.
+ */
+export class StoredConventions {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: ObjectStore,
+    private readonly templates: ConventionTemplates,
+  ) {}
+
+  /** The convention of `bookingId` for one of its parties (404 otherwise): the issued one, or a draft. */
+  async document(bookingId: string, access: Access): Promise<ConventionDocument> {
+    const data = await conventionData(this.dataSource, bookingId, access);
+    const booking = await this.dataSource.getRepository(BookingEntity).findOneByOrFail({ id: bookingId });
+    if (!ISSUED_IN.includes(booking.status)) {
+      const template = await this.templates.inForce();
+      const bytes = await renderConvention(template, data, 'draft');
+      return {
+        bytes,
+        fileName: `projet-convention-${data.reference}.pdf`,
+        sha256: null,
+        templateVersion: template.version,
+      };
+    }
+    const row = (await this.find(booking)) ?? (await this.issue(booking, data));
+    const stored = await this.store.get(row.storage_key);
+    if (!stored) throw new Error('the stored convention is missing from the object store');
+    return {
+      bytes: stored.body,
+      fileName: `convention-${data.reference}.pdf`,
+      sha256: row.sha256,
+      templateVersion: row.template_version,
+    };
+  }
+
+  /**
+   * Issues the convention right after an approval committed, so that its bytes are fixed from the decision on. A
+   * failure here does not undo the approval: it is logged and the convention is issued at its first download instead.
+   */
+  async issueAfterApproval(bookingId: string, access: Access, logger: Logger): Promise<void> {
+    try {
+      await this.document(bookingId, access);
+    } catch (error) {
+      logger.warn({ bookingId, err: error }, 'the convention could not be issued at approval');
+    }
+  }
+
+  private async find(booking: BookingEntity): Promise<ConventionRow | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT sha256, storage_key, template_version FROM booking.convention
+       WHERE ($1::uuid IS NOT NULL AND series_id = $1) OR ($1::uuid IS NULL AND booking_id = $2)`,
+      [booking.seriesId, booking.id],
+    )) as ConventionRow[];
+    return row;
+  }
+
+  /** Renders and stores the convention; when two requests race, the first row wins and the loser's file is removed. */
+  private async issue(booking: BookingEntity, data: ConventionData): Promise<ConventionRow> {
+    const template = await this.templates.inForce();
+    const bytes = await renderConvention(template, data, 'issued');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = objectKey('conventions', randomUUID());
+    await this.store.put(key, bytes, 'application/pdf');
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO booking.convention (booking_id, series_id, template_version, sha256, storage_key)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+       RETURNING sha256, storage_key, template_version`,
+      [booking.seriesId ? null : booking.id, booking.seriesId, template.version, sha256, key],
+    )) as ConventionRow[];
+    if (row) return row;
+    await this.store.delete(key);
+    const winner = await this.find(booking);
+    if (!winner) throw new Error('the convention was neither issued nor found');
+    return winner;
+  }
+}
