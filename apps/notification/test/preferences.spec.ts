@@ -109,6 +109,8 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'organisation_rejected',
       'payment_flag',
       'account_inactivity',
+      'claim_to_arbitrate',
+      'claim_decided',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

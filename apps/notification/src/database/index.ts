@@ -10,6 +10,7 @@ import { SmsDeliveryReports1797100000000 } from './migrations/1797100000000-sms-
 import { DailyDigests1797110000000 } from './migrations/1797110000000-daily-digests';
 import { ContactPhoneConsent1797120000000 } from './migrations/1797120000000-contact-phone-consent';
 import { AccountInactivityKind1797200000000 } from './migrations/1797200000000-account-inactivity-kind';
+import { ConversationAndClaimKinds1797200000001 } from './migrations/1797200000001-conversation-and-claim-kinds';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -27,5 +28,6 @@ export const notificationDatabase = {
     DailyDigests1797110000000,
     ContactPhoneConsent1797120000000,
     AccountInactivityKind1797200000000,
+    ConversationAndClaimKinds1797200000001,
   ],
 };

@@ -19,5 +19,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'DailyDigests1797110000000',
     'ContactPhoneConsent1797120000000',
     'AccountInactivityKind1797200000000',
+    'ConversationAndClaimKinds1797200000001',
   ]);
 });

@@ -143,7 +143,7 @@ async function planPartyMessages(
   for (const message of messages) {
     const recipients =
       message.audience === 'account'
-        ? await accountRecipients(manager, message.accountId)
+        ? await accountRecipients(manager, partyOf(message))
         : await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
       logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
@@ -178,6 +178,33 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
       ),
     'account.inactivity_warned': (event, { manager }) =>
       planPartyMessages(manager, event, partyPlans['account.inactivity_warned'](event.payload), null, settings, logger),
+    'booking.message_posted': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['booking.message_posted'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
+    'organisation.claim_requested': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.claim_requested'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'organisation.claim_decided': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.claim_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
     'payment.flag_raised': (event, { manager }) =>
       planPartyMessages(
         manager,

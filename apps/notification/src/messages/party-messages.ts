@@ -1,4 +1,4 @@
-import { frenchDate, type EventPayload, type PaymentFlagKind } from '@salle/contracts';
+import { frenchDate, type EventPayload, type MessageAuthorRole, type PaymentFlagKind } from '@salle/contracts';
 import type { MessageContent } from './message-layout';
 
 const NB = '\u00a0';
@@ -15,13 +15,38 @@ export type PartyMessage =
       reason: string | null;
     }
   | { template: 'payment_flag'; audience: 'department'; kind: PaymentFlagKind; bookingId: string | null }
-  | { template: 'account_inactivity'; audience: 'account'; accountId: string; erasureAt: string };
+  | { template: 'account_inactivity'; audience: 'account'; accountId: string; erasureAt: string }
+  | {
+      template: 'booking_message';
+      audience: 'organisation' | 'establishment';
+      /** The organisation's or the collège's id, as the audience says. */
+      partyId: string;
+      bookingId: string;
+    }
+  | { template: 'claim_to_arbitrate'; audience: 'department'; organisationName: string }
+  | {
+      template: 'claim_decided';
+      /** The holder's members, or the claimant's account. */
+      audience: 'organisation' | 'account';
+      partyId: string;
+      organisationName: string;
+      granted: boolean;
+      reason: string;
+    };
 
 /** The party each message goes to (an organisation's id; none for the département). */
 export function partyOf(message: PartyMessage): string {
-  if (message.audience === 'account') return message.accountId;
+  if (message.template === 'account_inactivity') return message.accountId;
+  if (message.template === 'booking_message' || message.template === 'claim_decided') return message.partyId;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
+
+/** The side of a booking's conversation each author speaks for (an admin speaks for neither). */
+const authorSide: Record<MessageAuthorRole, 'organisation' | 'establishment' | null> = {
+  organisation_member: 'organisation',
+  establishment_manager: 'establishment',
+  department_admin: null,
+};
 
 /** Which events call for which party messages: a pure function of the event. */
 export const partyPlans = {
@@ -47,6 +72,33 @@ export const partyPlans = {
   'account.inactivity_warned': (event: EventPayload<'account.inactivity_warned'>): PartyMessage[] => [
     { template: 'account_inactivity', audience: 'account', accountId: event.accountId, erasureAt: event.erasureAt },
   ],
+  'booking.message_posted': (event: EventPayload<'booking.message_posted'>): PartyMessage[] =>
+    // The other side of the conversation; when an admin wrote, both sides (the event never carries the text).
+    (['organisation', 'establishment'] as const)
+      .filter((audience) => audience !== authorSide[event.authorRole])
+      .map((audience) => ({
+        template: 'booking_message',
+        audience,
+        partyId: audience === 'organisation' ? event.organisationId : event.establishmentId,
+        bookingId: event.bookingId,
+      })),
+  'organisation.claim_requested': (event: EventPayload<'organisation.claim_requested'>): PartyMessage[] => [
+    { template: 'claim_to_arbitrate', audience: 'department', organisationName: event.organisationName },
+  ],
+  'organisation.claim_decided': (event: EventPayload<'organisation.claim_decided'>): PartyMessage[] =>
+    (
+      [
+        ['organisation', event.organisationId],
+        ['account', event.claimantAccountId],
+      ] as const
+    ).map(([audience, partyId]) => ({
+      template: 'claim_decided',
+      audience,
+      partyId,
+      organisationName: event.organisationName,
+      granted: event.granted,
+      reason: event.reason,
+    })),
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
     { template: 'payment_flag', audience: 'department', kind: event.kind, bookingId: event.bookingId },
   ],
@@ -121,5 +173,53 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
         details: [['Suppression prévue le', frenchDate(message.erasureAt)]],
         action: { label: 'Me connecter', url: `${webUrl}/connexion` },
       };
+    case 'booking_message':
+      return {
+        subject: 'Nouveau message au sujet de votre réservation',
+        paragraphs: [
+          'Bonjour,',
+          message.audience === 'organisation'
+            ? 'Le collège vous a écrit au sujet de votre réservation.'
+            : 'L’organisation vous a écrit au sujet de sa réservation.',
+          'Pour lire le message et y répondre, ouvrez la conversation de la réservation.',
+        ],
+        details: [],
+        action: { label: 'Lire le message', url: `${webUrl}/reservations/${message.bookingId}/messages` },
+      };
+    case 'claim_to_arbitrate':
+      return {
+        subject: `Revendication à arbitrer${NB}: ${message.organisationName}`,
+        paragraphs: [
+          'Bonjour,',
+          'Une personne revendique le numéro RNA ou SIREN d’une organisation déjà vérifiée. Le département doit arbitrer.',
+        ],
+        details: [['Organisation vérifiée', message.organisationName]],
+        action: { label: 'Arbitrer la revendication', url: `${webUrl}/admin/organisations` },
+      };
+    case 'claim_decided':
+      return claimDecidedContent(message, webUrl);
   }
+}
+
+function claimDecidedContent(
+  message: Extract<PartyMessage, { template: 'claim_decided' }>,
+  webUrl: string,
+): MessageContent {
+  const holder = message.audience === 'organisation';
+  const outcome = message.granted
+    ? holder
+      ? `Le département a donné raison à la personne qui revendiquait le numéro de votre organisation${NB}: votre organisation ne peut plus réserver avec ce numéro.`
+      : `Le département vous a donné raison${NB}: vous pouvez déclarer votre organisation avec ce numéro.`
+    : holder
+      ? `Le département a rejeté la revendication du numéro de votre organisation${NB}: rien ne change pour vous.`
+      : `Le département a rejeté votre revendication${NB}: le numéro reste à l’organisation vérifiée.`;
+  return {
+    subject: `Revendication ${message.granted ? 'acceptée' : 'rejetée'}${NB}: ${message.organisationName}`,
+    paragraphs: ['Bonjour,', outcome, `Motif indiqué${NB}: ${message.reason}`],
+    details: [['Organisation', message.organisationName]],
+    action:
+      message.granted && !holder
+        ? { label: 'Déclarer mon organisation', url: `${webUrl}/organisations/nouvelle` }
+        : { label: 'Voir mon organisation', url: `${webUrl}/organisations` },
+  };
 }

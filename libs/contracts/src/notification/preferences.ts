@@ -23,6 +23,9 @@ export const NOTIFICATION_KINDS = [
   'organisation_rejected',
   'payment_flag',
   'account_inactivity',
+  'booking_message',
+  'claim_to_arbitrate',
+  'claim_decided',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -31,10 +34,11 @@ export type NotificationKind = z.infer<typeof notificationKindSchema>;
  * The messages a booking or an account cannot work without: the decision
  * (accepted and to pay, confirmed when free, refused, expired for want of a
  * decision or a payment), the collège's cancellation, the département's
- * verdict on an organisation (it decides whether it may book at all), and
- * what the admins must act on (an organisation to verify, a payment flag).
- * Their e-mail cannot be turned off. Reminders repeat what an earlier
- * message said: useful, but optional.
+ * verdict on an organisation or on a claim on its number (it decides
+ * whether it may book, and who holds the number), and what the admins must
+ * act on (an organisation to verify, a claim to arbitrate, a payment flag). Their e-mail cannot be turned off. Reminders repeat
+ * what an earlier message said, and a new message in a booking's
+ * conversation is also shown on the site: useful, but optional.
  */
 export const MANDATORY_NOTIFICATION_KINDS = [
   'approved_to_pay',
@@ -47,6 +51,8 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'organisation_to_verify',
   'payment_flag',
   'account_inactivity',
+  'claim_to_arbitrate',
+  'claim_decided',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -79,6 +85,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   organisation_rejected: 'Organisation non retenue',
   account_inactivity: 'Compte inutilisé, bientôt supprimé',
   payment_flag: 'Paiement à examiner (administration)',
+  booking_message: 'Nouveau message au sujet d’une réservation',
+  claim_to_arbitrate: 'Revendication d’un numéro à arbitrer (administration)',
+  claim_decided: 'Décision sur la revendication d’un numéro',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {
