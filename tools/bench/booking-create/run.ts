@@ -61,16 +61,16 @@ async function giveAssociation(client: Client, accountId: string): Promise<strin
 /** `count` distinct free hours an association may book (17:00–18:00 UTC, 3 weeks ahead and later). */
 async function freeSlots(client: Client, count: number): Promise<Slot[]> {
   const { rows } = await client.query(
-    `SELECT s.id AS "spaceId", d.day + time '17:00' AT TIME ZONE 'UTC' AS "startsAt",
-            d.day + time '18:00' AT TIME ZONE 'UTC' AS "endsAt"
-       FROM generate_series(current_date + 21, current_date + 200, interval '1 day') AS d(day)
+    `SELECT s.id AS "spaceId", h.starts AS "startsAt", h.starts + interval '1 hour' AS "endsAt"
+       FROM generate_series(21, 200) AS n(days)
+      CROSS JOIN LATERAL (SELECT ((current_date + n.days) + time '17:00') AT TIME ZONE 'UTC' AS starts) AS h
       CROSS JOIN booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
       WHERE s.active AND e.status = 'active' AND 'association' = ANY(s.allowed_categories)
         AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
         AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = 'association')
         AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes,
-                      d.day + time '17:00' AT TIME ZONE 'UTC', d.day + time '18:00' AT TIME ZONE 'UTC',
-                      tstzmultirange(tstzrange(d.day + time '17:00' AT TIME ZONE 'UTC', d.day + time '18:00' AT TIME ZONE 'UTC')), 60, 1))
+                      h.starts, h.starts + interval '1 hour',
+                      tstzmultirange(tstzrange(h.starts, h.starts + interval '1 hour')), 60, 1))
       LIMIT $1`,
     [count],
   );
@@ -106,11 +106,16 @@ async function main() {
     };
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    const organisationId = await giveAssociation(client, me.account.id);
     const needed = 2 * (COUNTED_REQUESTS + 20) + concurrentRequests;
-    say(`finding ${needed} distinct free slots...`);
-    const slots = await freeSlots(client, needed);
-    await client.end();
+    const { organisationId, slots } = await (async () => {
+      try {
+        const organisationId = await giveAssociation(client, me.account.id);
+        say(`finding ${needed} distinct free slots...`);
+        return { organisationId, slots: await freeSlots(client, needed) };
+      } finally {
+        await client.end();
+      }
+    })();
     if (slots.length < needed) throw new Error(`only ${slots.length} free slots found`);
 
     const caller: Caller = {

@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateSigningJwk } from '@salle/auth';
 import { createDataSource } from '@salle/db';
-import { seedIsere } from '@salle/seed';
+import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
 import { freePort, typescriptNode } from '@salle/testing';
 
 const env = process.env;
@@ -266,6 +266,7 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
     children.push(booking);
     say('seeding Isère...');
     await seedIsere(databaseUrl);
+    await awaitMaterialisedAvailability(databaseUrl, { log: say, intervalMs: 2_000 });
     children.push(
       await startChild(
         'gateway',
