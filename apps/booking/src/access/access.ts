@@ -91,20 +91,46 @@ export class Access {
  */
 export async function loadAccess(manager: EntityManager, caller: Caller | undefined): Promise<Access> {
   if (!caller) return new Access(undefined, new Map(), new Set());
-  if (caller.provider === 'proconnect') await designateAgent(manager, caller);
-  const [memberships, managed] = await Promise.all([
-    manager.query(`SELECT organisation_id, role FROM booking.membership WHERE account_id = $1`, [
-      caller.accountId,
-    ]) as Promise<{ organisation_id: string; role: MembershipRole }[]>,
-    manager.query(`SELECT establishment_id FROM booking.establishment_manager WHERE account_id = $1`, [
-      caller.accountId,
-    ]) as Promise<{ establishment_id: string }[]>,
-  ]);
-  return new Access(
-    caller,
-    new Map(memberships.map((m) => [m.organisation_id, m.role])),
-    new Set(managed.map((m) => m.establishment_id)),
-  );
+  if (caller.provider === 'proconnect' && (await hasDesignationPending(manager, caller)))
+    await designateAgent(manager, caller);
+  // One round trip for both: every request loads them.
+  const rights = (await manager.query(
+    `SELECT organisation_id AS id, role FROM booking.membership WHERE account_id = $1
+     UNION ALL
+     SELECT establishment_id, NULL FROM booking.establishment_manager WHERE account_id = $1`,
+    [caller.accountId],
+  )) as { id: string; role: MembershipRole | null }[];
+  const organisations = new Map<string, MembershipRole>();
+  const establishments = new Set<string>();
+  for (const row of rights) {
+    if (row.role === null) establishments.add(row.id);
+    else organisations.set(row.id, row.role);
+  }
+  return new Access(caller, organisations, establishments);
+}
+
+/**
+ * Whether `designateAgent` has anything to do: a collège of the agent's SIRET
+ * they do not manage yet (and were not revoked from), or an invitation for
+ * their e-mail. One read in the usual case, where there is nothing, instead
+ * of a transaction at every request of every agent; the designation itself
+ * stays idempotent when two requests find the same thing.
+ */
+async function hasDesignationPending(manager: EntityManager, caller: Caller): Promise<boolean> {
+  const email = caller.email?.toLowerCase() ?? null;
+  if (!caller.siret && !email) return false;
+  const [row] = (await manager.query(
+    `SELECT EXISTS (
+              SELECT 1 FROM booking.establishment e
+               WHERE e.siret = $2
+                 AND NOT EXISTS (SELECT 1 FROM booking.establishment_manager m
+                                  WHERE m.account_id = $1 AND m.establishment_id = e.id)
+                 AND NOT EXISTS (SELECT 1 FROM booking.manager_revocation r
+                                  WHERE r.account_id = $1 AND r.establishment_id = e.id))
+         OR EXISTS (SELECT 1 FROM booking.manager_invitation WHERE email = $3) AS pending`,
+    [caller.accountId, caller.siret ?? null, email],
+  )) as { pending: boolean }[];
+  return row?.pending ?? false;
 }
 
 /**

@@ -1,0 +1,198 @@
+// Booking-request benchmark: `POST /bookings` at the Isère seed, sequential
+// requests directly on the booking service and through the gateway, then 16
+// concurrent clients on distinct slots; and the SQL statements each request
+// sends (load-independent).
+//
+//   SWC_NODE_PROJECT=tools/test-runner/tsconfig.register.json \
+//     node -r @swc-node/register tools/bench/booking-create/run.ts
+//
+// Environment: DATABASE_URL (admin connection; a scratch database is created
+// and dropped), REDIS_URL, BENCH_SEQUENTIAL (requests per target, default
+// 200), BENCH_CONCURRENT_REQUESTS (default 640), BENCH_CLIENTS (default 16).
+//
+// The stack is tools/bench/isere-stack. The caller is FranceConnect's test
+// identity, logged in on the sandbox; the bench gives its account a verified,
+// insured association of its own, and picks distinct free slots (space, day,
+// hour) as the search computes them, so each request should be accepted. Any
+// other answer is counted and printed; times are of the accepted (201) ones.
+import { Client } from 'pg';
+import { createTokenIssuer, type Caller } from '@salle/auth';
+import {
+  COUNTED_REQUESTS,
+  countStatements,
+  franceconnectLogin,
+  load,
+  ms,
+  percentile,
+  report,
+  say,
+  startIsereStack,
+} from '../isere-stack/stack';
+
+const env = process.env;
+const clients = Number(env['BENCH_CLIENTS'] ?? 16);
+const concurrentRequests = Number(env['BENCH_CONCURRENT_REQUESTS'] ?? 640);
+const TARGETS = { direct: 5, gateway: 8, perSecond: 300 };
+
+interface Slot {
+  spaceId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** An association of the account's own, verified and insured, so that only the slot decides. */
+async function giveAssociation(client: Client, accountId: string): Promise<string> {
+  const {
+    rows: [organisation],
+  } = await client.query(
+    `INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged,
+                                       insurance_reference, insurance_expires_on, status)
+     VALUES ('Association du banc d''essai', 'association', 'W991234567', now(), true, 'BENCH',
+             now() + interval '2 years', 'verified')
+     RETURNING id`,
+  );
+  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [
+    accountId,
+    organisation.id,
+  ]);
+  return organisation.id as string;
+}
+
+/** `count` distinct free hours an association may book (17:00–18:00 UTC, 3 weeks ahead and later). */
+async function freeSlots(client: Client, count: number): Promise<Slot[]> {
+  const { rows } = await client.query(
+    `SELECT s.id AS "spaceId", h.starts AS "startsAt", h.starts + interval '1 hour' AS "endsAt"
+       FROM generate_series(21, 200) AS n(days)
+      CROSS JOIN LATERAL (SELECT ((current_date + n.days) + time '17:00') AT TIME ZONE 'UTC' AS starts) AS h
+      CROSS JOIN booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
+      WHERE s.active AND e.status = 'active' AND 'association' = ANY(s.allowed_categories)
+        AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
+        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = 'association')
+        AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes,
+                      h.starts, h.starts + interval '1 hour',
+                      tstzmultirange(tstzrange(h.starts, h.starts + interval '1 hour')), 60, 1))
+      LIMIT $1`,
+    [count],
+  );
+  return rows.map((row: { spaceId: string; startsAt: Date; endsAt: Date }) => ({
+    spaceId: row.spaceId,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+  }));
+}
+
+class Outcomes {
+  readonly times: number[] = [];
+  readonly refused = new Map<number, number>();
+
+  record(status: number, elapsed: number) {
+    if (status === 201) this.times.push(elapsed);
+    else this.refused.set(status, (this.refused.get(status) ?? 0) + 1);
+  }
+
+  describe(): string {
+    const refused = [...this.refused].map(([status, count]) => `${count}×${status}`).join(', ');
+    return `${this.times.length} accepted${refused ? `, refused ${refused}` : ''}; p50 ${ms(percentile(this.times, 50))} p99 ${ms(percentile(this.times, 99))}`;
+  }
+}
+
+async function main() {
+  const stack = await startIsereStack('booking_create');
+  const { booking, bookingUrl, countsFile, databaseUrl, gatewayUrl, signingKey } = stack;
+  try {
+    const browser = await franceconnectLogin(gatewayUrl);
+    const me = (await (await browser.request(`${gatewayUrl}/api/me`)).json()) as {
+      account: { id: string; displayName: string };
+    };
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const needed = 2 * (COUNTED_REQUESTS + 20) + concurrentRequests;
+    const { organisationId, slots } = await (async () => {
+      try {
+        const organisationId = await giveAssociation(client, me.account.id);
+        say(`finding ${needed} distinct free slots...`);
+        return { organisationId, slots: await freeSlots(client, needed) };
+      } finally {
+        await client.end();
+      }
+    })();
+    if (slots.length < needed) throw new Error(`only ${slots.length} free slots found`);
+
+    const caller: Caller = {
+      accountId: me.account.id,
+      provider: 'franceconnect',
+      displayName: me.account.displayName,
+      roles: [],
+    };
+    const issuer = await createTokenIssuer(signingKey);
+    let token = await issuer.mint(caller, 'booking');
+    const refresh = setInterval(() => void issuer.mint(caller, 'booking').then((fresh) => (token = fresh)), 20_000);
+    const cookie = browser.cookieHeader();
+    const post = async (target: 'direct' | 'gateway', outcomes: Outcomes): Promise<number> => {
+      const slot = slots.pop();
+      if (!slot) throw new Error('out of slots');
+      const headers: Record<string, string> =
+        target === 'direct'
+          ? { authorization: `Bearer ${token}` }
+          : { cookie, origin: gatewayUrl, 'x-requested-with': 'fetch' };
+      const url = target === 'direct' ? `${bookingUrl}/bookings` : `${gatewayUrl}/api/booking/bookings`;
+      const started = performance.now();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...slot, organisationId, purpose: 'Répétition de la chorale' }),
+      });
+      await response.arrayBuffer();
+      const elapsed = performance.now() - started;
+      outcomes.record(response.status, elapsed);
+      return elapsed;
+    };
+
+    const warmUp = new Outcomes();
+    for (let i = 0; i < 20; i += 1) await Promise.all([post('direct', warmUp), post('gateway', warmUp)]);
+    say(`warm-up: ${warmUp.describe()}`);
+    say(`load average ${load()}; ${COUNTED_REQUESTS} sequential requests directly, then through the gateway...`);
+    const direct = new Outcomes();
+    const gateway = new Outcomes();
+    const directStatements = await countStatements(booking, countsFile, () => post('direct', direct));
+    const gatewayStatements = await countStatements(booking, countsFile, () => post('gateway', gateway));
+    report('directly', directStatements);
+    report('through the gateway', gatewayStatements);
+    say(`directly: ${direct.describe()}`);
+    say(`through the gateway: ${gateway.describe()}`);
+
+    say(`load average ${load()}; ${clients} concurrent clients, ${concurrentRequests} requests directly...`);
+    const concurrent = new Outcomes();
+    let remaining = concurrentRequests;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (remaining > 0) {
+          remaining -= 1;
+          await post('direct', concurrent);
+        }
+      }),
+    );
+    const perSecond = concurrent.times.length / ((performance.now() - started) / 1000);
+    clearInterval(refresh);
+    say(`concurrent: ${concurrent.describe()}; ${perSecond.toFixed(0)} accepted requests/s`);
+
+    const statements = directStatements.reduce((sum, [, value]) => sum + value, 0);
+    const directP50 = percentile(direct.times, 50);
+    const gatewayP50 = percentile(gateway.times, 50);
+    const met = directP50 <= TARGETS.direct && gatewayP50 <= TARGETS.gateway && perSecond >= TARGETS.perSecond;
+    say(
+      `booking-create bench (load average ${load()}): POST /bookings sequential p50 ${ms(directP50)} directly, ` +
+        `${ms(gatewayP50)} through the gateway; ${clients} clients ${perSecond.toFixed(0)} req/s; ` +
+        `${statements.toFixed(2)} SQL statements per request; targets p50 ≤ ${TARGETS.direct} ms / ≤ ${TARGETS.gateway} ms, ` +
+        `≥ ${TARGETS.perSecond} req/s: ${met ? 'met' : 'not met'}`,
+    );
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`booking-create bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,296 @@
+// The stack the Isère benchmarks (planning/, booking-create/) run against:
+// the identity sandbox, the booking service (with statement-counter.ts
+// preloaded) and the gateway as child processes from their TypeScript sources,
+// as in `npm start`, on a scratch database seeded with the Isère data set;
+// and what those benchmarks share to measure it (percentiles, the machine's
+// load, logins on the sandbox, SQL statements per request).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateSigningJwk } from '@salle/auth';
+import { createDataSource } from '@salle/db';
+import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
+import { freePort, typescriptNode } from '@salle/testing';
+
+const env = process.env;
+const adminUrl = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const workspaceRoot = path.resolve(__dirname, '../../..');
+
+export function say(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export const ms = (value: number) => `${value.toFixed(2)} ms`;
+export const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+}
+
+export async function startChild(
+  name: string,
+  entry: string,
+  childEnv: NodeJS.ProcessEnv,
+  readyUrl: string,
+  preload: string[] = [],
+): Promise<Child> {
+  const runner = typescriptNode({ PATH: env['PATH'], NODE_ENV: 'development', LOG_LEVEL: 'info', ...childEnv });
+  const child = spawn(process.execPath, [...runner.args, ...preload, path.join(workspaceRoot, entry)], {
+    cwd: workspaceRoot,
+    env: runner.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-5_000)));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${readyUrl}/readyz`)).ok) return { name, process: child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} was not ready after 120 s: ${stderr}`);
+}
+
+export async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Cookies over fetch, without automatic redirects. */
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request(url: string | URL, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const separator = pair.indexOf('=');
+      const value = pair.slice(separator + 1);
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(pair.slice(0, separator));
+      else this.cookies.set(pair.slice(0, separator), value);
+    }
+    return response;
+  }
+
+  /** Follows redirects until the answer is not one; returns the last URL and answer. */
+  async follow(url: URL, init?: RequestInit): Promise<{ url: URL; response: Response }> {
+    let current = url;
+    let response = await this.request(current, init);
+    for (let hops = 0; hops < 10; hops += 1) {
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location) return { url: current, response };
+      await response.arrayBuffer();
+      current = new URL(location, current);
+      response = await this.request(current);
+    }
+    throw new Error('too many redirects');
+  }
+}
+
+/** Logs in on the sandbox as FranceConnect's canonical test identity (a private person). */
+export async function franceconnectLogin(gatewayUrl: string): Promise<Browser> {
+  const browser = new Browser();
+  const page = await browser.follow(new URL(`${gatewayUrl}/auth/franceconnect/login`));
+  const html = await page.response.text();
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no login form: ${html.slice(0, 300)}`);
+  const done = await browser.follow(new URL(action.replace(/&amp;/g, '&'), page.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'identity=test',
+  });
+  await done.response.arrayBuffer();
+  return browser;
+}
+
+/** Logs in on the sandbox as the ProConnect agent whose button label contains `who`. */
+export async function proconnectLogin(gatewayUrl: string, who: string): Promise<Browser> {
+  const browser = new Browser();
+  const page = await browser.follow(new URL(`${gatewayUrl}/auth/proconnect/login`));
+  const html = await page.response.text();
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  const identity = new RegExp(`value="([^"]+)">${who}`).exec(html)?.[1];
+  if (!action || !identity) throw new Error(`no login form or no ${who}: ${html.slice(0, 300)}`);
+  const done = await browser.follow(new URL(action.replace(/&amp;/g, '&'), page.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `identity=${encodeURIComponent(identity)}`,
+  });
+  await done.response.arrayBuffer();
+  return browser;
+}
+
+export async function timed(url: string, headers: Record<string, string>): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  await response.arrayBuffer();
+  const elapsed = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return elapsed;
+}
+
+/** Statements sent by the booking service so far, read through its SIGUSR2 snapshot. */
+export async function statementCounts(booking: Child, file: string): Promise<Map<string, number>> {
+  booking.process.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
+}
+
+export const COUNTED_REQUESTS = 200;
+
+/**
+ * Statements per request sent by the booking service for `send`: the
+ * difference around COUNTED_REQUESTS sequential requests, less what the
+ * service sends on its own (outbox relay, sweepers) in an idle window of the
+ * same length, measured right after.
+ */
+export async function countStatements(
+  booking: Child,
+  file: string,
+  send: () => Promise<number>,
+): Promise<[string, number][]> {
+  const before = await statementCounts(booking, file);
+  const started = performance.now();
+  for (let i = 0; i < COUNTED_REQUESTS; i += 1) await send();
+  const elapsed = performance.now() - started;
+  const after = await statementCounts(booking, file);
+  await new Promise((resolve) => setTimeout(resolve, elapsed));
+  const idle = await statementCounts(booking, file);
+  return [...after]
+    .map(([key, value]): [string, number] => {
+      const background = (idle.get(key) ?? 0) - value;
+      return [key, (value - (before.get(key) ?? 0) - background) / COUNTED_REQUESTS];
+    })
+    .filter(([, value]) => value >= 0.05)
+    .sort((a, b) => b[1] - a[1]);
+}
+
+export function report(label: string, statements: [string, number][]): void {
+  const total = statements.reduce((sum, [, value]) => sum + value, 0);
+  say(`SQL statements per request, ${label}: ${total.toFixed(2)}`);
+  for (const [key, value] of statements) say(`  ${value.toFixed(2)}  ${key}`);
+}
+
+export interface IsereStack {
+  databaseUrl: string;
+  sandboxUrl: string;
+  gatewayUrl: string;
+  bookingUrl: string;
+  /** The gateway's internal signing key, for tokens the bench mints for direct calls. */
+  signingKey: Awaited<ReturnType<typeof generateSigningJwk>>;
+  booking: Child;
+  countsFile: string;
+  /** Stops the children and drops the scratch database. */
+  stop: () => Promise<void>;
+}
+
+/** Starts the stack on a scratch database named after `label`, seeded with Isère. */
+export async function startIsereStack(label: string): Promise<IsereStack> {
+  const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = createDataSource({ url: adminUrl, schema: 'public', poolSize: 1 });
+  await admin.initialize();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const countsFile = path.join(tmpdir(), `${name}.json`);
+  const children: Child[] = [];
+  const stop = async () => {
+    for (const child of children.reverse()) await stopChild(child);
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.destroy();
+    rmSync(countsFile, { force: true });
+  };
+  try {
+    const [sandboxPort, gatewayPort, bookingPort] = [await freePort(), await freePort(), await freePort()];
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    const bookingUrl = `http://127.0.0.1:${bookingPort}`;
+    const signingKey = await generateSigningJwk();
+    say(`load average ${load()}; starting the identity sandbox, the booking service and the gateway...`);
+    const redirect = (federation: string, suffix: string) => `${gatewayUrl}/auth/${federation}/${suffix}`;
+    children.push(
+      await startChild(
+        'identity-sandbox',
+        'apps/identity-sandbox/src/main.ts',
+        {
+          IDENTITY_SANDBOX_PORT: String(sandboxPort),
+          IDENTITY_SANDBOX_FRANCECONNECT_REDIRECT_URIS: redirect('franceconnect', 'callback'),
+          IDENTITY_SANDBOX_FRANCECONNECT_POST_LOGOUT_REDIRECT_URIS: redirect('franceconnect', 'logout/callback'),
+          IDENTITY_SANDBOX_PROCONNECT_REDIRECT_URIS: redirect('proconnect', 'callback'),
+          IDENTITY_SANDBOX_PROCONNECT_POST_LOGOUT_REDIRECT_URIS: redirect('proconnect', 'logout/callback'),
+        },
+        sandboxUrl,
+      ),
+    );
+    const booking = await startChild(
+      'booking',
+      'apps/booking/src/main.ts',
+      {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        BOOKING_PORT: String(bookingPort),
+        BOOKING_METRICS_PORT: String(await freePort()),
+        INTERNAL_JWKS_URL: `${gatewayUrl}/.well-known/internal-jwks.json`,
+        BENCH_COUNTS_FILE: countsFile,
+      },
+      bookingUrl,
+      ['-r', path.join(__dirname, 'statement-counter.ts')],
+    );
+    children.push(booking);
+    say('seeding Isère...');
+    await seedIsere(databaseUrl);
+    await awaitMaterialisedAvailability(databaseUrl, { log: say, intervalMs: 2_000 });
+    children.push(
+      await startChild(
+        'gateway',
+        'apps/gateway/src/main.ts',
+        {
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: redisUrl,
+          GATEWAY_PORT: String(gatewayPort),
+          GATEWAY_METRICS_PORT: String(await freePort()),
+          GATEWAY_PUBLIC_URL: gatewayUrl,
+          FRANCECONNECT_ISSUER: `${sandboxUrl}/franceconnect/api/v2`,
+          PROCONNECT_ISSUER: `${sandboxUrl}/proconnect/api/v2`,
+          BOOKING_URL: bookingUrl,
+          INTERNAL_SIGNING_KEY: JSON.stringify(signingKey),
+          AUTH_RATE_LIMIT: '1000000',
+          API_WRITE_RATE_LIMIT: '1000000',
+        },
+        gatewayUrl,
+      ),
+    );
+
+    return { databaseUrl, sandboxUrl, gatewayUrl, bookingUrl, signingKey, booking, countsFile, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
