@@ -12,6 +12,7 @@ import {
   OrganisationEntity,
   SeriesEntity,
   SpaceAccessInstructionsEntity,
+  SpacePhotoEntity,
   SpaceEntity,
   TariffEntity,
 } from './entities';
@@ -34,6 +35,7 @@ import { OrganisationClaims1797500200000 } from './migrations/1797500200000-orga
 import { AlsaceMoselleAvailability1797500300000 } from './migrations/1797500300000-alsace-moselle-availability';
 import { OrganisationContact1797600000000 } from './migrations/1797600000000-organisation-contact';
 import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
+import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -54,6 +56,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     AuditEntryEntity,
     InsuranceCertificateEntity,
     SpaceAccessInstructionsEntity,
+    SpacePhotoEntity,
   ],
   migrations: [
     EnableExtensions1763830000000,
@@ -76,5 +79,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     AlsaceMoselleAvailability1797500300000,
     OrganisationContact1797600000000,
     BookingConversation1797600100000,
+    SpacePhotos1797650000000,
   ],
 };
