@@ -82,7 +82,7 @@ export class SpacePhotos {
     for (const rendition of file.renditions) {
       await this.store.put(renditionKey(spaceId, id, rendition.size), rendition.bytes, 'image/webp');
     }
-    const largest = file.renditions[file.renditions.length - 1]!;
+    const largest = file.renditions.reduce((a, b) => (b.width > a.width ? b : a));
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.findOne(SpaceEntity, { where: { id: spaceId }, lock: { mode: 'pessimistic_write' } });
