@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { EstablishmentView, OrganisationView, SpacePhotosView, SpacePhotoView } from '@salle/contracts';
+import type {
+  EstablishmentView,
+  OrganisationView,
+  SearchResults,
+  SpacePhotosView,
+  SpacePhotoView,
+} from '@salle/contracts';
+import { publicHolidayOn } from '../src/domain/calendar';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -10,7 +17,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, beaurepaire, gymnasium } from './fixtures';
+import { allevard, association, beaurepaire, gymnasium, upcomingSaturday } from './fixtures';
 
 const NBSP = '\u00a0';
 
@@ -46,6 +53,12 @@ describe('photos of spaces', () => {
     await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire);
     spaceId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
     await api.as(clubOwner).post<OrganisationView>('/organisations', association());
+    await api.as(manager).put(`/spaces/${spaceId}/opening-rules`, {
+      rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
+    });
+    await api
+      .as(manager)
+      .put(`/spaces/${spaceId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500 }] });
   });
   afterAll(() => api.stop());
 
@@ -163,6 +176,15 @@ describe('photos of spaces', () => {
         [first.id, 1],
       ]);
       expect(await photoIds()).toEqual([second.id, first.id]);
+    });
+
+    it('shows the first photo in search results', async () => {
+      const saturday = upcomingSaturday(3, (date) => publicHolidayOn(date) !== null);
+      const query = new URLSearchParams({ from: saturday, to: saturday, durationMinutes: '120' });
+      const found = await api.visitor.get<SearchResults>(`/search?${query}`);
+      expect(found.status).toBe(200);
+      const item = found.body.items.find((candidate) => candidate.space.id === spaceId);
+      expect(item?.space.photo).toEqual({ id: second.id, altText: 'Vestiaires', width: 800, height: 600 });
     });
 
     it('removes a photo and its files; others may not', async () => {

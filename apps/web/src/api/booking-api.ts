@@ -151,6 +151,10 @@ export const bookingApi = {
   conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
   /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
   insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
+  spacePhotos: (id: string, options?: RequestOptions) => call('spacePhotos', { params: { id } }, options),
+  /** A photo at one of its widths: a plain image address (cached by the browser for a published space). */
+  spacePhotoUrl: (id: string, photoId: string, size: '400' | '1200') =>
+    booking.url('spacePhotoFile', { id, photoId, size }),
 
   requestBooking: (body: RequestBookingBody) => call('requestBooking', { body }),
   bookings: (

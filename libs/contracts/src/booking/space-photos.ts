@@ -66,3 +66,12 @@ export const spacePhotoFilePathSchema = z.object({
   photoId: uuidSchema,
   size: z.enum(SPACE_PHOTO_WIDTHS.map(String) as [`${SpacePhotoWidth}`, ...`${SpacePhotoWidth}`[]]),
 });
+
+/** What a search result shows of a space's first photo (its files: `GET /spaces/:id/photos/:photoId/400`). */
+export const spacePhotoSummarySchema = spacePhotoViewSchema.pick({
+  id: true,
+  altText: true,
+  width: true,
+  height: true,
+});
+export type SpacePhotoSummary = z.infer<typeof spacePhotoSummarySchema>;
