@@ -97,7 +97,7 @@ describe('photos of spaces', () => {
       const response = await upload(manager, big, described);
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'file_too_large' });
-      expect((response.body as { title: string }).title).toContain(`la limite est de 10${NBSP}Mo`);
+      expect((response.body as unknown as { title: string }).title).toContain(`la limite est de 10${NBSP}Mo`);
       const huge = await upload(manager, new Uint8Array(12 * 1024 * 1024), described);
       expect(huge.status).toBe(413);
     });
