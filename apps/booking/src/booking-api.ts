@@ -18,6 +18,7 @@ import { closureHandlers } from './closures/closure.handlers';
 import { conversationHandlers } from './conversations/conversation.handlers';
 import { importHandlers } from './imports/imports.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
+import { photoHandlers } from './photos/photos.handlers';
 import { planningHandlers } from './planning/planning.handlers';
 import type { RegisterSearch } from './organisations/register-search';
 import { privacyHandlers } from './privacy/privacy.handlers';
@@ -59,6 +60,7 @@ export function bookingTableRoutes(
     ...calendarHandlers(dataSource),
     ...organisationHandlers(dataSource, registerSearch),
     ...insuranceHandlers(dataSource, store),
+    ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),

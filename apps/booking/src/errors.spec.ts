@@ -102,6 +102,11 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   fileUnreadable: () => errors.fileUnreadable('PDF'),
   pdfEncrypted: () => errors.pdfEncrypted(),
   imageTooLarge: () => errors.imageTooLarge(40),
+  spacePhotoNotFound: () => errors.spacePhotoNotFound(),
+  tooManySpacePhotos: () => errors.tooManySpacePhotos(12),
+  spacePhotoOrderInvalid: () => errors.spacePhotoOrderInvalid(),
+  photoUnreadable: () => errors.photoUnreadable('JPEG'),
+  photoTooLarge: () => errors.photoTooLarge(40),
   insuranceCertificateExpired: () => errors.insuranceCertificateExpired(),
 };
 

@@ -204,3 +204,27 @@ export const insuranceCertificateExpired = () =>
   new AppError(422, 'insurance_certificate_expired', 'Cette attestation d’assurance est déjà expirée.', {
     detail: 'Déposez l’attestation de l’année en cours.',
   });
+
+// Photos of spaces
+export const spacePhotoNotFound = () => new AppError(404, 'space_photo_not_found', 'Photo introuvable.');
+
+export const tooManySpacePhotos = (maxCount: number) =>
+  new AppError(409, 'too_many_space_photos', `Cet espace a déjà ${maxCount}\u00a0photos, le maximum.`, {
+    detail: 'Supprimez-en une avant d’en ajouter une autre.',
+  });
+
+export const spacePhotoOrderInvalid = () =>
+  new AppError(422, 'space_photo_order_invalid', 'Le nouvel ordre doit citer chaque photo de l’espace une fois.');
+
+export const photoUnreadable = (kind: string) =>
+  new AppError(422, 'file_unreadable', `Ce fichier ${kind} ne s’ouvre pas\u00a0: il est peut-être abîmé.`, {
+    detail: 'Enregistrez la photo à nouveau depuis votre appareil puis recommencez.',
+  });
+
+export const photoTooLarge = (maxMegapixels: number) =>
+  new AppError(
+    422,
+    'image_too_large',
+    `Cette photo est trop grande\u00a0: au plus ${maxMegapixels}\u00a0millions de pixels.`,
+    { detail: 'Réduisez sa taille (2 000 pixels de large suffisent) puis recommencez.' },
+  );

@@ -56,6 +56,7 @@ describe('booking service', () => {
       'AlsaceMoselleAvailability1797500300000',
       'OrganisationContact1797600000000',
       'BookingConversation1797600100000',
+      'SpacePhotos1797650000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -39,7 +39,8 @@ export interface OperationShape {
     description: string;
     json?: z.ZodType;
     /** `application/octet-stream`: a stored file whose handler sets its own recognised type. */
-    mediaType?: 'text/csv' | 'text/calendar' | 'application/pdf' | 'text/html' | 'application/octet-stream';
+    mediaType?:
+      'text/csv' | 'text/calendar' | 'application/pdf' | 'text/html' | 'application/octet-stream' | 'image/webp';
   };
   /** The refusals it may answer beyond ALWAYS_POSSIBLE_REFUSALS, each as problem+json. */
   refusals?: readonly DescribedRefusal[];

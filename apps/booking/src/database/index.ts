@@ -12,6 +12,7 @@ import {
   OrganisationEntity,
   SeriesEntity,
   SpaceAccessInstructionsEntity,
+  SpacePhotoEntity,
   SpaceEntity,
   TariffEntity,
 } from './entities';
@@ -36,6 +37,7 @@ import { AlsaceMoselleAvailability1797500300000 } from './migrations/17975003000
 import { OrganisationContact1797600000000 } from './migrations/1797600000000-organisation-contact';
 import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
 import { StoredConventions1797350000000 } from './migrations/1797350000000-stored-conventions';
+import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -56,6 +58,7 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     AuditEntryEntity,
     InsuranceCertificateEntity,
     SpaceAccessInstructionsEntity,
+    SpacePhotoEntity,
   ],
   migrations: [
     EnableExtensions1763830000000,
@@ -80,5 +83,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     AlsaceMoselleAvailability1797500300000,
     OrganisationContact1797600000000,
     BookingConversation1797600100000,
+    SpacePhotos1797650000000,
   ],
 };

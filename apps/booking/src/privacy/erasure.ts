@@ -37,6 +37,7 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
     await remove(`UPDATE booking.insurance_certificate SET uploaded_by = NULL WHERE uploaded_by = $1`);
     await remove(`UPDATE booking.space_access_instructions SET updated_by = NULL WHERE updated_by = $1`);
+    await remove(`UPDATE booking.space_photo SET uploaded_by = NULL WHERE uploaded_by = $1`);
     await remove(`UPDATE booking.convention_template SET created_by = NULL WHERE created_by = $1`);
     // Messages stay in the booking's conversation, without their author's name.
     await replace(

@@ -188,6 +188,7 @@ function toResult(candidate: FoundSpace, query: SearchQuery): SearchResultItem {
       equipment: candidate.equipment,
       stepFreeAccess: candidate.step_free_access,
       photoUrls: candidate.photo_urls,
+      photo: candidate.photo,
     },
     establishment: {
       id: candidate.establishment_id,

@@ -24,6 +24,8 @@ import type {
   UpdateEstablishment,
   UpdateSpace,
   UploadInsuranceCertificateQuery,
+  UploadSpacePhotoQuery,
+  SpacePhotoView,
 } from '@salle/contracts';
 import type { Query, RequestOptions } from './api-client';
 import { api } from './http';
@@ -151,6 +153,16 @@ export const bookingApi = {
   conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
   /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
   insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
+  spacePhotos: (id: string, options?: RequestOptions) => call('spacePhotos', { params: { id } }, options),
+  /** The file goes as the body, as it is; its description and name in the query (the operation's schema). */
+  uploadSpacePhoto: (id: string, details: UploadSpacePhotoQuery, file: Blob) =>
+    api.upload<SpacePhotoView>(booking.url('uploadSpacePhoto', { id }), file, { query: { ...details } }),
+  reorderSpacePhotos: (id: string, photoIds: string[]) =>
+    call('reorderSpacePhotos', { params: { id }, body: { photoIds } }),
+  deleteSpacePhoto: (id: string, photoId: string) => call('deleteSpacePhoto', { params: { id, photoId } }),
+  /** A photo at one of its widths: a plain image address (cached by the browser for a published space). */
+  spacePhotoUrl: (id: string, photoId: string, size: '400' | '1200') =>
+    booking.url('spacePhotoFile', { id, photoId, size }),
 
   requestBooking: (body: RequestBookingBody) => call('requestBooking', { body }),
   bookings: (

@@ -64,6 +64,7 @@ describe('every page state keeps its headings in order, from one h1', () => {
       'a space',
       () => {
         answer('space', space);
+        answer('spacePhotos', { photos: [] });
         answer('establishment', establishment);
       },
       () => <SpacePage params={{ spaceId: space.id }} />,

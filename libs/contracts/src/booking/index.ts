@@ -3,6 +3,7 @@ export * from './establishments';
 export * from './spaces';
 export * from './organisations';
 export * from './insurance';
+export * from './space-photos';
 export * from './conventions';
 export * from './bookings';
 export * from './search';

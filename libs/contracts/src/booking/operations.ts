@@ -56,6 +56,14 @@ import { planningQuerySchema, planningViewSchema } from './planning';
 import { requesterPathSchema, requesterViewSchema } from './requesters';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
+  reorderSpacePhotosSchema,
+  spacePhotoFilePathSchema,
+  spacePhotoPathSchema,
+  spacePhotosViewSchema,
+  spacePhotoViewSchema,
+  uploadSpacePhotoQuerySchema,
+} from './space-photos';
+import {
   approveSeriesSchema,
   cancelSeriesSchema,
   createSeriesSchema,
@@ -334,6 +342,61 @@ export const bookingOperations = defineOperations({
     body: spaceAccessInstructionsSchema,
     success: json(200, spaceAccessInstructionsViewSchema, 'The access instructions now in force.'),
     refusals: [401, 403, 404],
+  },
+
+  spacePhotos: {
+    method: 'get',
+    path: '/spaces/:id/photos',
+    tags: ['catalogue'],
+    summary: "A space's photos, in their order (the first is the one search results show)",
+    access: VISITOR,
+    params: byId,
+    success: json(200, spacePhotosViewSchema, 'The photos.'),
+    refusals: [404],
+  },
+  uploadSpacePhoto: {
+    method: 'post',
+    path: '/spaces/:id/photos',
+    tags: ['catalogue'],
+    summary:
+      'Add a photo (the body is the file: JPEG, PNG or WebP, 10 MB at most, recognised from its bytes; stored as WebP 400 and 1200 px wide); its description is required',
+    access: MANAGER,
+    params: byId,
+    query: uploadSpacePhotoQuerySchema,
+    success: json(201, spacePhotoViewSchema, 'The photo, last of the space.'),
+    refusals: [401, 403, 404, 409, 413, 422],
+  },
+  reorderSpacePhotos: {
+    method: 'put',
+    path: '/spaces/:id/photos/order',
+    tags: ['catalogue'],
+    summary: "Put a space's photos in a new order (every photo once)",
+    access: MANAGER,
+    params: byId,
+    body: reorderSpacePhotosSchema,
+    success: json(200, spacePhotosViewSchema, 'The photos in their new order.'),
+    refusals: [401, 403, 404, 422],
+  },
+  deleteSpacePhoto: {
+    method: 'delete',
+    path: '/spaces/:id/photos/:photoId',
+    tags: ['catalogue'],
+    summary: 'Remove a photo (its files with it)',
+    access: MANAGER,
+    params: spacePhotoPathSchema,
+    success: done,
+    refusals: [401, 403, 404],
+  },
+  spacePhotoFile: {
+    method: 'get',
+    path: '/spaces/:id/photos/:photoId/:size',
+    tags: ['catalogue'],
+    summary:
+      'A photo at one of its widths, as WebP (cached by anyone for a published space: a photo never changes, a new one has a new id)',
+    access: VISITOR,
+    params: spacePhotoFilePathSchema,
+    success: { status: 200, description: 'The image (WebP).', mediaType: 'image/webp' },
+    refusals: [404],
   },
 
   // Search and calendars

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spacePhotoSummarySchema } from './space-photos';
 import { localDateSchema, localTimeSchema, renterCategorySchema, utcInstantSchema } from './common';
 import { MAX_SLOTS_PER_SPACE } from './search-limits';
 import { spaceKindSchema } from './spaces';
@@ -70,6 +71,8 @@ export const searchResultItemSchema = z.strictObject({
     equipment: z.array(z.string()),
     stepFreeAccess: z.boolean(),
     photoUrls: z.array(z.string()),
+    /** The first of the photos its managers uploaded, if any. */
+    photo: spacePhotoSummarySchema.nullable(),
   }),
   establishment: z.strictObject({
     id: z.uuid(),

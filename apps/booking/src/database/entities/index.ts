@@ -9,5 +9,6 @@ export { OpeningRuleEntity } from './opening-rule.entity';
 export { OrganisationEntity } from './organisation.entity';
 export { SeriesEntity } from './series.entity';
 export { SpaceAccessInstructionsEntity } from './space-access-instructions.entity';
+export { SpacePhotoEntity } from './space-photo.entity';
 export { SpaceEntity } from './space.entity';
 export { TariffEntity } from './tariff.entity';

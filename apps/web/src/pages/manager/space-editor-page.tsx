@@ -11,6 +11,7 @@ import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
 import { Link } from '../../app/router';
 import { AccessInstructionsEditor } from '../../components/access-instructions';
+import { SpacePhotosEditor } from '../../components/space-photos-editor';
 import { CheckboxGroup, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -74,6 +75,7 @@ export function SpaceEditorPage({ params }: PageProps) {
                   { id: 'horaires', title: 'Horaires', content: <OpeningRulesSection space={space.data} /> },
                   { id: 'tarifs', title: 'Tarifs', content: <TariffsSection space={space.data} /> },
                   { id: 'acces', title: 'Accès', content: <AccessInstructionsEditor spaceId={spaceId} /> },
+                  { id: 'photos', title: 'Photos', content: <SpacePhotosEditor spaceId={spaceId} /> },
                 ]}
               />
               <p>

@@ -13,6 +13,7 @@ const item: SearchResultItem = {
     equipment: [],
     stepFreeAccess: true,
     photoUrls: [],
+    photo: null,
   },
   establishment: {
     id: '1d3c7f2a-5b6e-4c8d-9e0f-a1b2c3d4e5f6',
@@ -33,5 +34,29 @@ describe('SearchResultCard', () => {
     expect(container.textContent).toContain('32,00\u00a0€');
     expect(container.textContent).toContain('caution 25,50\u00a0€');
     expect(container.textContent).toContain('18\u00a0h\u00a0– 20\u00a0h');
+  });
+
+  it('shows the first uploaded photo at 400 px, described by its alt text', () => {
+    const photo = {
+      id: '0b6f3c1e-2d4a-4e8b-9c7d-5a6b7c8d9e0f',
+      altText: 'Gymnase et ses gradins',
+      width: 1200,
+      height: 900,
+    };
+    const { container } = renderScreen(
+      <SearchResultCard
+        item={{ ...item, space: { ...item.space, photo } }}
+        durationMinutes={120}
+        durationLabel="2 h"
+      />,
+    );
+    const image = container.querySelector('img');
+    expect(image?.getAttribute('alt')).toBe('Gymnase et ses gradins');
+    expect(image?.getAttribute('src')).toBe(`/api/booking/spaces/${item.space.id}/photos/${photo.id}/400`);
+  });
+
+  it('draws no image without a photo', () => {
+    const { container } = renderScreen(<SearchResultCard item={item} durationMinutes={120} durationLabel="2 h" />);
+    expect(container.querySelector('img')).toBeNull();
   });
 });

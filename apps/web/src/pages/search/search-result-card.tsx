@@ -1,4 +1,5 @@
 import type { SearchResultItem, SpaceKind } from '@salle/contracts';
+import { bookingApi } from '../../api/booking-api';
 import { Link } from '../../app/router';
 import { SPACE_KIND_LABELS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
@@ -25,14 +26,22 @@ export function SearchResultCard({
   durationLabel: string;
 }) {
   const { space, establishment, price, slots } = item;
-  const photo = space.photoUrls[0];
+  const photoUrl = space.photoUrls[0];
   const firstSlot = slots[0];
   const spaceHref = `/espaces/${space.id}${firstSlot ? `?semaine=${parisDateOf(firstSlot.startsAt)}` : ''}`;
   return (
     <article className="salle-result">
       <div className="salle-result__photo">
-        {photo ? (
-          <img src={photo} alt="" loading="lazy" width={320} height={200} />
+        {space.photo ? (
+          <img
+            src={bookingApi.spacePhotoUrl(space.id, space.photo.id, '400')}
+            alt={space.photo.altText}
+            loading="lazy"
+            width={space.photo.width}
+            height={space.photo.height}
+          />
+        ) : photoUrl ? (
+          <img src={photoUrl} alt="" loading="lazy" width={320} height={200} />
         ) : (
           <span className="salle-result__nophoto" aria-hidden="true" />
         )}

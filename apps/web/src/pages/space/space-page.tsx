@@ -17,9 +17,12 @@ export function SpacePage({ params }: PageProps) {
   const week = location.search.get('semaine') ?? todayInParis();
   const details = useAsync(
     async (signal) => {
-      const space = await bookingApi.space(spaceId, { signal });
+      const [space, { photos }] = await Promise.all([
+        bookingApi.space(spaceId, { signal }),
+        bookingApi.spacePhotos(spaceId, { signal }),
+      ]);
       const establishment = await bookingApi.establishment(space.establishmentId, { signal });
-      return { space, establishment };
+      return { space, establishment, photos };
     },
     [spaceId],
   );
@@ -34,7 +37,7 @@ export function SpacePage({ params }: PageProps) {
         failureTitle="L’espace n’a pas pu être affiché"
       />
     );
-  const { space, establishment } = details.data;
+  const { space, establishment, photos } = details.data;
   const requestHref = `/espaces/${space.id}/reserver`;
 
   return (
@@ -67,7 +70,24 @@ export function SpacePage({ params }: PageProps) {
         Demander une réservation
       </Button>
 
-      {space.photoUrls.length > 0 && (
+      {photos.length > 0 && (
+        <ul className="salle-photos salle-mb-4w" aria-label="Photos">
+          {photos.map((photo) => (
+            <li key={photo.id}>
+              <img
+                src={bookingApi.spacePhotoUrl(space.id, photo.id, '400')}
+                srcSet={`${bookingApi.spacePhotoUrl(space.id, photo.id, '400')} 400w, ${bookingApi.spacePhotoUrl(space.id, photo.id, '1200')} 1200w`}
+                sizes="(min-width: 62em) 33vw, 100vw"
+                alt={photo.altText}
+                loading="lazy"
+                width={photo.width}
+                height={photo.height}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {photos.length === 0 && space.photoUrls.length > 0 && (
         <ul className="salle-photos salle-mb-4w" aria-label="Photos">
           {space.photoUrls.map((url, index) => (
             <li key={url}>
