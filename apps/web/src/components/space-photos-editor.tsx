@@ -153,7 +153,7 @@ function SpacePhotoForm({ spaceId, onUploaded }: { spaceId: string; onUploaded: 
         formId={formId}
         name="altText"
         label="Description"
-        hint="Ce que montre la photo, lu à la place de l’image (par exemple « Gymnase vu depuis les gradins »)."
+        hint="Ce que montre la photo, lu à la place de l’image (par exemple « Gymnase vu depuis les gradins »)."
         value={altText}
         onChange={(e) => setAltText(e.target.value)}
         error={fieldError('altText')}
