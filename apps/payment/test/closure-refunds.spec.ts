@@ -23,7 +23,7 @@ describe('a closure cancelling two paid bookings refunds them in full', () => {
   let bookingProcess: { stop(): Promise<void> };
   let bookingUrl: string;
   const admin = agent(['department_admin']);
-  const collegeManager: Caller = { ...agent(), siret: '19380002900012' };
+  const collegeManager: Caller = { ...agent(), siret: '19380002600018' };
   const volunteer = member();
   let establishmentId: string;
   let spaceId: string;
