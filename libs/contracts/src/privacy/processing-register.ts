@@ -86,6 +86,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Membres\u00a0: compte, rôle, nom affiché',
       'Réservations\u00a0: salle, créneau, objet, nombre de participants, montant',
       'Journal des décisions\u00a0: qui a fait quoi et quand',
+      'Messages échangés entre l’organisation et le collège au sujet d’une réservation, et ce que chacun en a lu',
     ],
     recipients: ['Le collège concerné', 'Les agents habilités du département'],
     retention: [
@@ -98,6 +99,11 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         data: 'L’auteur de chaque entrée du journal des décisions',
         period: { variable: 'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
         then: 'remplacé par une mention anonyme',
+      },
+      {
+        data: 'Les messages échangés au sujet d’une réservation, à compter de la fin du créneau réservé',
+        period: { variable: 'BOOKING_CONVERSATION_DELETE_AFTER_YEARS' },
+        then: 'supprimés',
       },
       {
         data: 'L’appartenance à une organisation',
