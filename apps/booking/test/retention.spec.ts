@@ -1,11 +1,15 @@
 // Retention jobs of the booking service on a simulated clock: each removes exactly what is due, nothing else,
 // and a second run finds nothing.
-import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
+import { PDFDocument } from 'pdf-lib';
+import type { BookingView, EstablishmentView, InsuranceCertificateView, OrganisationView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { retentionReport } from '@salle/service';
+import { LocalFolderStore } from '@salle/storage';
 import { Registry } from 'prom-client';
 import { publicHolidayOn } from '../src/domain/calendar';
+import { deleteExpiredCertificates } from '../src/privacy/certificate-retention';
 import { deleteOldConversations } from '../src/privacy/retention';
+import { parisToday } from '../src/domain/time';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -21,6 +25,18 @@ const yearsAfter = (instant: string, years: number, days: number) => {
   moved.setUTCDate(moved.getUTCDate() + days);
   return moved;
 };
+
+const inDays = (days: number) => {
+  const date = new Date(`${parisToday()}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+async function onePagePdf(): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  document.addPage();
+  return document.save();
+}
 
 describe('booking retention jobs', () => {
   let api: BookingTestService;
@@ -114,6 +130,56 @@ describe('booking retention jobs', () => {
           { labels: { kind: 'conversation_read_markers', action: 'deleted' }, value: 4 },
         ]),
       );
+    });
+  });
+
+  describe('insurance certificates', () => {
+    const upload = async (expiresOn: string, policyNumber: string) => {
+      const details = new URLSearchParams({ insurer: 'MAIF', policyNumber, expiresOn, fileName: 'attestation.pdf' });
+      const response = await api
+        .as(member)
+        .postBytes<InsuranceCertificateView>(
+          `/organisations/${organisationId}/insurance-certificate?${details}`,
+          await onePagePdf(),
+          'application/octet-stream',
+        );
+      expect(response.status).toBe(201);
+      const [row] = await query<{ storage_key: string }>(
+        `SELECT storage_key FROM booking.insurance_certificate WHERE id = $1`,
+        [response.body.id],
+      );
+      return { ...response.body, storageKey: row!.storage_key };
+    };
+
+    it('deletes the file and row of certificates expired before the period, never one in force', async () => {
+      const store = new LocalFolderStore(api.storageDir);
+      const expired = await upload(inDays(30), 'RC-ANCIENNE');
+      const current = await upload(inDays(400), 'RC-EN-COURS');
+      const ids = async () =>
+        (await query<{ id: string }>(`SELECT id FROM booking.insurance_certificate ORDER BY id`)).map((row) => row.id);
+      const registry = new Registry();
+      const report = retentionReport(createLogger({ service: 'booking', level: 'silent' }), registry);
+      const { dataSource } = api.service;
+      const expiry = (certificate: { expiresOn: string }) => `${certificate.expiresOn}T12:00:00Z`;
+
+      // A year to the day after its expiry, the old certificate is still kept.
+      expect(await deleteExpiredCertificates(dataSource, store, 1, report, yearsAfter(expiry(expired), 1, 0))).toBe(0);
+      // The day after, its file and row go; the certificate in force keeps both, and still downloads.
+      const due = yearsAfter(expiry(expired), 1, 1);
+      expect(await deleteExpiredCertificates(dataSource, store, 1, report, due)).toBe(1);
+      expect(await ids()).toEqual([current.id]);
+      expect(await store.get(expired.storageKey)).toBeUndefined();
+      expect(await store.get(current.storageKey)).toEqual(expect.objectContaining({ contentType: 'application/pdf' }));
+      const file = await api.as(member).get(`/organisations/${organisationId}/insurance-certificate/file`);
+      expect(file.status).toBe(200);
+      expect(await deleteExpiredCertificates(dataSource, store, 1, report, due)).toBe(0);
+
+      // Long after, even the last one goes once expired a year.
+      expect(await deleteExpiredCertificates(dataSource, store, 1, report, yearsAfter(expiry(current), 1, 1))).toBe(1);
+      expect(await ids()).toEqual([]);
+      expect(await store.get(current.storageKey)).toBeUndefined();
+      const metric = await registry.getSingleMetric('retention_records_total')?.get();
+      expect(metric?.values).toEqual([{ labels: { kind: 'insurance_certificates', action: 'deleted' }, value: 2 }]);
     });
   });
 });

@@ -87,6 +87,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Réservations\u00a0: salle, créneau, objet, nombre de participants, montant',
       'Journal des décisions\u00a0: qui a fait quoi et quand',
       'Messages échangés entre l’organisation et le collège au sujet d’une réservation, et ce que chacun en a lu',
+      'Attestations d’assurance déposées\u00a0: fichier, assureur, numéro de contrat, date d’expiration, qui l’a déposée',
     ],
     recipients: ['Le collège concerné', 'Les agents habilités du département'],
     retention: [
@@ -104,6 +105,11 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         data: 'Les messages échangés au sujet d’une réservation, à compter de la fin du créneau réservé',
         period: { variable: 'BOOKING_CONVERSATION_DELETE_AFTER_YEARS' },
         then: 'supprimés',
+      },
+      {
+        data: 'Les attestations d’assurance, à compter de leur date d’expiration (celle en cours de validité est toujours gardée)',
+        period: { variable: 'BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS' },
+        then: 'supprimées, fichier compris',
       },
       {
         data: 'L’appartenance à une organisation',
