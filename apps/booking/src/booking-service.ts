@@ -10,7 +10,8 @@ import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
 import { RegisterSearch } from './organisations/register-search';
 import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
-import { pseudonymiseOldAuditEntries } from './privacy/retention';
+import { deleteExpiredCertificates } from './privacy/certificate-retention';
+import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/retention';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
@@ -83,7 +84,12 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
         new IntervalWorker(
           'privacy-retention',
           config.BOOKING_RETENTION_INTERVAL_MS,
-          () => pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, retention),
+          async () => {
+            await pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, retention);
+            await deleteOldConversations(dataSource, config.BOOKING_CONVERSATION_DELETE_AFTER_YEARS, retention);
+            const years = config.BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS;
+            await deleteExpiredCertificates(dataSource, store, years, retention);
+          },
           logger,
         ).start(),
         // Tells the notification service who speaks for each collège, including those the seed or SQL wrote.

@@ -34,8 +34,15 @@ export const bookingConfig = defineConfig(
     BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
     /** How often collèges whose contacts changed outside the API (seed, SQL, SIRET match) are announced. */
     BOOKING_CONTACTS_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
-    /** Audit entries older than this lose the account id of whoever acted (RETENTION_PERIODS, @salle/contracts). */
-    ...retentionVariables('BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS'),
+    /**
+     * Audit entries older than this lose the account id of whoever acted; conversations are deleted this long after
+     * their booking's slot, insurance certificates this long after their expiry (RETENTION_PERIODS, @salle/contracts).
+     */
+    ...retentionVariables(
+      'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS',
+      'BOOKING_CONVERSATION_DELETE_AFTER_YEARS',
+      'BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS',
+    ),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /** « Recherche d'entreprises », which the admins' register check asks (no key): https://recherche-entreprises.api.gouv.fr. */

@@ -1,5 +1,7 @@
 // Right of access: GET /me/personal-data returns what the booking schema holds about the caller, found by the
 // account id of the internal token, and nothing about anyone else.
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import type { BookingPersonalData, BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { publicHolidayOn } from '../src/domain/calendar';
@@ -28,6 +30,7 @@ describe('GET /me/personal-data', () => {
   let establishmentId: string;
   let organisationId: string;
   let otherOrganisationId: string;
+  let spaceId: string;
   let bookingId: string;
   let otherBookingId: string;
   const saturday = upcomingSaturday(3, (date) => publicHolidayOn(date) !== null);
@@ -55,9 +58,7 @@ describe('GET /me/personal-data', () => {
   beforeAll(async () => {
     api = await startBookingTestService('personal_data');
     establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
-    const spaceId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body[
-      'id'
-    ] as string;
+    spaceId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
     await api.as(manager).put(`/spaces/${spaceId}/opening-rules`, {
       rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
     });
@@ -111,6 +112,68 @@ describe('GET /me/personal-data', () => {
     expect(body.bookings).toEqual([expect.objectContaining({ id: bookingId, role: 'decided' })]);
     expect(body.auditEntries).toEqual([expect.objectContaining({ bookingId, toStatus: 'approved' })]);
     expect(body.memberships).toEqual([]);
+  });
+
+  it('gives the messages each wrote and the certificates and photos each uploaded, not those of others', async () => {
+    const write = async (who: typeof person, booking: string, body: string) =>
+      expect((await api.as(who).post(`/bookings/${booking}/messages`, { body })).status).toBe(201);
+    await write(person, bookingId, 'Peut-on venir dès 9\u00a0h\u00a030\u00a0?');
+    await write(manager, bookingId, 'Oui, le gardien ouvre à 9\u00a0h\u00a015.');
+    await write(other, otherBookingId, 'Message de Jeanne Martin');
+    const document = await PDFDocument.create();
+    document.addPage();
+    const details = new URLSearchParams({
+      insurer: 'MAIF',
+      policyNumber: 'RC-2026-4471',
+      expiresOn: '2099-08-31',
+      fileName: 'attestation.pdf',
+    });
+    const certificate = await api
+      .as(person)
+      .postBytes(
+        `/organisations/${organisationId}/insurance-certificate?${details}`,
+        await document.save(),
+        'application/pdf',
+      );
+    expect(certificate.status).toBe(201);
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c85a28' } })
+      .jpeg()
+      .toBuffer();
+    const described = new URLSearchParams({ altText: 'Le gymnase vu des gradins', fileName: 'gymnase.jpg' });
+    const photo = await api.as(manager).postBytes(`/spaces/${spaceId}/photos?${described}`, jpeg, 'image/jpeg');
+    expect(photo.status).toBe(201);
+
+    const mine = (await api.as(person).get<BookingPersonalData>('/me/personal-data')).body;
+    expect(mine.messages).toEqual([
+      {
+        bookingId,
+        authorRole: 'organisation_member',
+        authorName: 'Angela Dubois',
+        body: 'Peut-on venir dès 9\u00a0h\u00a030\u00a0?',
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect(mine.insuranceCertificates).toEqual([
+      {
+        id: certificate.body['id'],
+        organisationId,
+        insurer: 'MAIF',
+        policyNumber: 'RC-2026-4471',
+        expiresOn: '2099-08-31',
+        fileName: 'attestation.pdf',
+        uploadedAt: expect.any(String),
+      },
+    ]);
+    expect(mine.spacePhotos).toEqual([]);
+    const managers = (await api.as(manager).get<BookingPersonalData>('/me/personal-data')).body;
+    expect(managers.messages.map((message) => [message.authorRole, message.body])).toEqual([
+      ['establishment_manager', 'Oui, le gardien ouvre à 9\u00a0h\u00a015.'],
+    ]);
+    expect(managers.spacePhotos).toEqual([
+      { id: photo.body['id'], spaceId, altText: 'Le gymnase vu des gradins', uploadedAt: expect.any(String) },
+    ]);
+    expect(managers.insuranceCertificates).toEqual([]);
+    expect(JSON.stringify(mine)).not.toContain('Jeanne Martin');
   });
 
   it('gives someone the service knows nothing about empty lists, and refuses a visitor', async () => {

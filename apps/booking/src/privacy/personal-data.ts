@@ -3,6 +3,32 @@ import type { BookingPersonalData } from '@salle/contracts';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
+type Query = <T>(sql: string) => Promise<T[]>;
+type Uploads = Pick<BookingPersonalData, 'messages' | 'insuranceCertificates' | 'spacePhotos'>;
+
+/** What the account wrote in conversations and uploaded (certificates, photos: their records, not the files). */
+async function uploadsOf(query: Query): Promise<Uploads> {
+  const messages = await query<Omit<Uploads['messages'][number], 'createdAt'> & { createdAt: Date }>(
+    `SELECT booking_id AS "bookingId", author_role AS "authorRole", author_name AS "authorName", body,
+            created_at AS "createdAt"
+       FROM booking.booking_message WHERE author_account_id = $1 ORDER BY created_at, id`,
+  );
+  const certificates = await query<Omit<Uploads['insuranceCertificates'][number], 'uploadedAt'> & { uploadedAt: Date }>(
+    `SELECT id, organisation_id AS "organisationId", insurer, policy_number AS "policyNumber",
+            to_char(expires_on, 'YYYY-MM-DD') AS "expiresOn", file_name AS "fileName", uploaded_at AS "uploadedAt"
+       FROM booking.insurance_certificate WHERE uploaded_by = $1 ORDER BY uploaded_at, id`,
+  );
+  const photos = await query<Omit<Uploads['spacePhotos'][number], 'uploadedAt'> & { uploadedAt: Date }>(
+    `SELECT id, space_id AS "spaceId", alt_text AS "altText", uploaded_at AS "uploadedAt"
+       FROM booking.space_photo WHERE uploaded_by = $1 ORDER BY uploaded_at, id`,
+  );
+  return {
+    messages: messages.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
+    insuranceCertificates: certificates.map((row) => ({ ...row, uploadedAt: iso(row.uploadedAt) })),
+    spacePhotos: photos.map((row) => ({ ...row, uploadedAt: iso(row.uploadedAt) })),
+  };
+}
+
 /**
  * Everything the booking schema holds about one account (right of access): found by the account id, the only
  * key the service knows people by. One read-only transaction, so that the parts agree with each other.
@@ -51,7 +77,9 @@ export async function bookingPersonalData(dataSource: DataSource, accountId: str
                 to_status AS "toStatus", reason
            FROM booking.audit_entry WHERE actor_account_id = $1 ORDER BY at, id`,
     );
+    const uploads = await uploadsOf(query);
     return {
+      ...uploads,
       memberships: memberships.map((row) => ({ ...row, since: iso(row.since) })),
       managedEstablishments: managed,
       bookings: bookings.map((row) => ({

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { retentionCutoff } from '@salle/contracts';
+import { RETENTION_PERIODS, retentionCutoff } from '@salle/contracts';
 import type { RetentionReport } from '@salle/service';
 
 const BATCH = 1_000;
@@ -31,4 +31,48 @@ export async function pseudonymiseOldAuditEntries(
   }
   report('audit_entries', 'pseudonymised', total);
   return total;
+}
+
+/**
+ * Deletes the rows of `table` that `due` selects (as `t`, by ctid: read markers have no id; $1 the cutoff) in
+ * batches claimed with FOR UPDATE SKIP LOCKED (only the rows of `t`, never the bookings joined), until none is left.
+ */
+async function deleteInBatches(dataSource: DataSource, table: string, due: string, cutoff: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = (await dataSource.query(
+      `WITH due AS (${due} LIMIT $2 FOR UPDATE OF t SKIP LOCKED)
+       DELETE FROM booking.${table} t USING due WHERE t.ctid = due.ctid`,
+      [cutoff, BATCH],
+    )) as [unknown[], number];
+    total += result[1];
+    if (result[1] < BATCH) return total;
+  }
+}
+
+/**
+ * Retention of the conversations: the messages and read markers of bookings whose slot ended more than `years`
+ * ago (BOOKING_CONVERSATION_DELETE_AFTER_YEARS) are deleted; the booking itself stays (accounting period). Batches
+ * claimed with FOR UPDATE SKIP LOCKED so that replicas share the rows; idempotent. `now` is a parameter for tests.
+ */
+export async function deleteOldConversations(
+  dataSource: DataSource,
+  years: number,
+  report: RetentionReport,
+  now = new Date(),
+): Promise<{ messages: number; readMarkers: number }> {
+  const cutoff = retentionCutoff(now, years, RETENTION_PERIODS.BOOKING_CONVERSATION_DELETE_AFTER_YEARS.unit);
+  const ofEndedBookings = (table: string) =>
+    `SELECT t.ctid FROM booking.${table} t JOIN booking.booking b ON b.id = t.booking_id
+      WHERE b.ends_at < $1 ORDER BY t.booking_id`;
+  const messages = await deleteInBatches(dataSource, 'booking_message', ofEndedBookings('booking_message'), cutoff);
+  const readMarkers = await deleteInBatches(
+    dataSource,
+    'booking_message_read',
+    ofEndedBookings('booking_message_read'),
+    cutoff,
+  );
+  report('conversation_messages', 'deleted', messages);
+  report('conversation_read_markers', 'deleted', readMarkers);
+  return { messages, readMarkers };
 }

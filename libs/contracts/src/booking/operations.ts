@@ -497,7 +497,11 @@ export const bookingOperations = defineOperations({
     tags: ['organisations'],
     summary: "Everything the booking service holds about the caller (right of access), for the gateway's export",
     access: 'any signed-in person, about themselves only (the account id of the internal token)',
-    success: json(200, bookingPersonalDataSchema, "The caller's memberships, collèges, bookings and audit entries."),
+    success: json(
+      200,
+      bookingPersonalDataSchema,
+      "The caller's memberships, collèges, bookings, audit entries, messages written and documents uploaded.",
+    ),
     refusals: [401],
   },
   erasePersonalData: {

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { auditEntryViewSchema, bookingStatusSchema } from './bookings';
-import { utcInstantSchema, uuidSchema } from './common';
+import { localDateSchema, utcInstantSchema, uuidSchema } from './common';
+import { messageAuthorRoleSchema } from './messages';
 import { membershipRoleSchema } from './organisations';
 
 /**
  * `GET /me/personal-data`: what the booking service holds about the caller (right of access, RGPD art. 15),
  * found by their account id. Organisations are listed for the caller's memberships (their role says which they
- * own); bookings and series are those the caller requested or decided; audit entries those where they acted.
+ * own); bookings and series are those the caller requested or decided; audit entries those where they acted;
+ * messages those they wrote in bookings' conversations; insurance certificates and space photos those they
+ * uploaded (what is recorded about them, not the files).
  */
 export const bookingPersonalDataSchema = z.strictObject({
   memberships: z.array(
@@ -50,5 +53,28 @@ export const bookingPersonalDataSchema = z.strictObject({
     }),
   ),
   auditEntries: z.array(auditEntryViewSchema.extend({ bookingId: uuidSchema })),
+  messages: z.array(
+    z.strictObject({
+      bookingId: uuidSchema,
+      authorRole: messageAuthorRoleSchema,
+      authorName: z.string().nullable(),
+      body: z.string(),
+      createdAt: utcInstantSchema,
+    }),
+  ),
+  insuranceCertificates: z.array(
+    z.strictObject({
+      id: uuidSchema,
+      organisationId: uuidSchema,
+      insurer: z.string(),
+      policyNumber: z.string(),
+      expiresOn: localDateSchema,
+      fileName: z.string(),
+      uploadedAt: utcInstantSchema,
+    }),
+  ),
+  spacePhotos: z.array(
+    z.strictObject({ id: uuidSchema, spaceId: uuidSchema, altText: z.string(), uploadedAt: utcInstantSchema }),
+  ),
 });
 export type BookingPersonalData = z.infer<typeof bookingPersonalDataSchema>;

@@ -86,6 +86,9 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Membres\u00a0: compte, rôle, nom affiché',
       'Réservations\u00a0: salle, créneau, objet, nombre de participants, montant',
       'Journal des décisions\u00a0: qui a fait quoi et quand',
+      'Messages échangés entre l’organisation et le collège au sujet d’une réservation, et ce que chacun en a lu',
+      'Attestations d’assurance déposées\u00a0: fichier, assureur, numéro de contrat, date d’expiration, qui l’a déposée',
+      'Photos des salles\u00a0: qui les a déposées',
     ],
     recipients: ['Le collège concerné', 'Les agents habilités du département'],
     retention: [
@@ -98,6 +101,21 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         data: 'L’auteur de chaque entrée du journal des décisions',
         period: { variable: 'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
         then: 'remplacé par une mention anonyme',
+      },
+      {
+        data: 'Les messages échangés au sujet d’une réservation, à compter de la fin du créneau réservé',
+        period: { variable: 'BOOKING_CONVERSATION_DELETE_AFTER_YEARS' },
+        then: 'supprimés',
+      },
+      {
+        data: 'Les attestations d’assurance, à compter de leur date d’expiration (celle en cours de validité est toujours gardée)',
+        period: { variable: 'BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS' },
+        then: 'supprimées, fichier compris',
+      },
+      {
+        data: 'Qui a déposé une photo de salle',
+        period: 'account',
+        then: 'retiré à l’effacement du compte (la photo reste tant que le collège la publie)',
       },
       {
         data: 'L’appartenance à une organisation',

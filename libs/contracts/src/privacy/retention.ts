@@ -16,6 +16,16 @@ export const RETENTION_PERIODS = {
   RETENTION_MESSAGES_MONTHS: { default: 12, unit: 'months' },
   /** Audit entries lose who acted after this (the status change stays, for the bookings' history). */
   BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: { default: 5, unit: 'years' },
+  /**
+   * A booking's conversation (its messages and who read them) is deleted this long after the booking's slot ended:
+   * long enough to settle a dispute about how it went (damage, payment), while the booking itself stays 10 years.
+   */
+  BOOKING_CONVERSATION_DELETE_AFTER_YEARS: { default: 2, unit: 'years' },
+  /**
+   * An insurance certificate (its file and its row) is deleted this long after its expiry: long enough to answer
+   * for a claim about a booking it covered near its end, while a certificate still in force is never touched.
+   */
+  BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS: { default: 1, unit: 'years' },
 } as const satisfies Record<string, { default: number; unit: RetentionUnit }>;
 
 export type RetentionVariable = keyof typeof RETENTION_PERIODS;

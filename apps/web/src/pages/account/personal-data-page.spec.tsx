@@ -32,6 +32,17 @@ const exported: PersonalDataExport = {
     series: [],
     invitations: [],
     auditEntries: [],
+    messages: [
+      {
+        bookingId: '7d1e2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b',
+        authorRole: 'organisation_member',
+        authorName: 'Angela Dubois',
+        body: 'Peut-on venir dès 9\u00a0h\u00a030\u00a0?',
+        createdAt: '2026-11-02T09:00:00.000Z',
+      },
+    ],
+    insuranceCertificates: [],
+    spacePhotos: [],
   },
   notification: {
     contact: null,
@@ -55,6 +66,8 @@ describe('PersonalDataPage', () => {
     expect(container.textContent).toContain('DUBOIS');
     expect(container.textContent).toContain(exported.gateway.account.subject);
     expect(container.textContent).toContain('Basket Club, responsable depuis le');
+    expect(container.textContent).toContain('Messages écrits au sujet d’une réservation\u00a0: 1.');
+    expect(container.textContent).toContain('Attestations d’assurance déposées\u00a0: 0.');
     expect(container.textContent).toContain('Aucune adresse de contact n’est enregistrée');
     expect(container.textContent).toContain('Aucun numéro de téléphone n’est enregistré');
     expect(container.textContent).toMatch(

@@ -84,7 +84,9 @@ function BookingSection({ booking }: { booking: PersonalDataExport['booking'] })
       <p>
         Réservations que vous avez demandées ou décidées&nbsp;: {booking.bookings.length}. Séries demandées&nbsp;:{' '}
         {booking.series.length}. Invitations créées ou acceptées&nbsp;: {booking.invitations.length}. Actions
-        enregistrées dans l’historique des réservations&nbsp;: {booking.auditEntries.length}.
+        enregistrées dans l’historique des réservations&nbsp;: {booking.auditEntries.length}. Messages écrits au sujet
+        d’une réservation&nbsp;: {booking.messages.length}. Attestations d’assurance déposées&nbsp;:{' '}
+        {booking.insuranceCertificates.length}. Photos d’espaces déposées&nbsp;: {booking.spacePhotos.length}.
       </p>
       {booking.bookings.length > 0 && (
         <ul>
