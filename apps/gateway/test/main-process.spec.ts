@@ -89,8 +89,14 @@ describe('main.ts', () => {
       const jwks = (await (await fetch(`${url}/.well-known/internal-jwks.json`)).json()) as { keys: unknown[] };
       expect(jwks.keys).toHaveLength(1);
       expect(await (await fetch(`${url}/`)).text()).toContain('S’identifier avec');
-      const exited = new Promise((resolve) => gateway?.child.once('exit', resolve));
-      gateway.child.kill('SIGTERM');
+      // The listener answers before the background workers have started and the signal handlers are set
+      // (`listening` is logged then): a SIGTERM in between ends the process without its graceful stop.
+      const started = gateway;
+      const deadline = Date.now() + 15_000;
+      while (!started.output().includes('gateway listening') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const exited = new Promise((resolve) => started.child.once('exit', resolve));
+      started.child.kill('SIGTERM');
       expect(await exited).toBe(0);
     });
   });
