@@ -76,6 +76,8 @@ describe('main.ts', () => {
         'apps/gateway/src/main.ts',
         {
           NODE_ENV: 'development',
+          // Info lines too: the test waits for the one saying the gateway is listening.
+          LOG_LEVEL: 'info',
           GATEWAY_PORT: String(port),
           GATEWAY_METRICS_PORT: String(await freePort()),
           GATEWAY_PUBLIC_URL: url,
@@ -95,6 +97,7 @@ describe('main.ts', () => {
       const deadline = Date.now() + 15_000;
       while (!started.output().includes('gateway listening') && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(started.output()).toContain('gateway listening');
       const exited = new Promise((resolve) => started.child.once('exit', resolve));
       started.child.kill('SIGTERM');
       expect(await exited).toBe(0);
