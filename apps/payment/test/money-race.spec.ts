@@ -1,15 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { createDataSource } from '@salle/db';
-import {
-  createTestDatabase,
-  freePort,
-  startBundledApp,
-  testRedisUrl,
-  waitForPort,
-  type TestDatabase,
-} from '@salle/testing';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
+import {
+  expectStatus,
+  seedPayingCollege,
+  startRealBookingService,
+  type RealBookingService,
+} from './real-booking-service';
 
 /**
  * A payment and a cancellation of the same booking crossing each other, with
@@ -26,9 +24,7 @@ import { agent, member, PaymentTestKit } from './payment-test-kit';
 describe('a payment crossing a cancellation never keeps the payer’s money', () => {
   const PRICE = 3_000; // two hours at 15 €
   let kit: PaymentTestKit;
-  let bookingDatabase: TestDatabase;
-  let bookingProcess: { stop(): Promise<void> };
-  let bookingUrl: string;
+  let bookingService: RealBookingService;
   let bookingDb: DataSource;
   const admin = agent(['department_admin']);
   const collegeManager: Caller = { ...agent(), siret: '19380002600018' };
@@ -37,136 +33,28 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
   let spaceId: string;
   let organisationId: string;
   let day = 20;
-
-  async function bookingApi<T = Record<string, unknown>>(
-    caller: Caller,
-    method: string,
-    path: string,
-    body: unknown = method === 'GET' ? undefined : {},
-  ): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${bookingUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await kit.tokenFor('booking', caller)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
-  async function expectStatus<T>(call: Promise<{ status: number; body: T }>, status: number): Promise<T> {
-    const answer = await call;
-    if (answer.status !== status)
-      throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
+  const bookingApi = <T = Record<string, unknown>>(caller: Caller, method: string, path: string, body?: unknown) =>
+    bookingService.call<T>(caller, method, path, body);
 
   beforeAll(async () => {
     kit = await PaymentTestKit.start('money-race', { feeBasisPoints: 1_000, bookingStandIn: false });
     // Refunds and checkout closings run when a trial says so (`runTasks`): a payer may still be on the page after a cancellation.
     await kit.parts.tasks.stop();
-    bookingDatabase = await createTestDatabase('money-race-booking');
-    const port = await freePort();
-    bookingUrl = `http://127.0.0.1:${port}`;
-    bookingProcess = await startBundledApp('booking', {
-      DATABASE_URL: bookingDatabase.url,
-      REDIS_URL: testRedisUrl(),
-      INTERNAL_JWKS_URL: kit.jwksUrl,
-      EVENTS_KEY_PREFIX: kit.eventsPrefix,
-      BOOKING_HOST: '127.0.0.1',
-      BOOKING_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      // Deadlines are moved into the past by the trials that need them: the sweeper sees it at once.
-      BOOKING_SWEEP_INTERVAL_MS: '200',
-    });
-    await waitForPort('127.0.0.1', port, 30_000);
-    bookingDb = createDataSource({ url: bookingDatabase.url, schema: 'booking', migrations: [] });
+    // Deadlines are moved into the past by the trials that need them: the sweeper sees it at once.
+    bookingService = await startRealBookingService(kit, 'money-race-booking', { BOOKING_SWEEP_INTERVAL_MS: '200' });
+    bookingDb = createDataSource({ url: bookingService.database.url, schema: 'booking', migrations: [] });
     await bookingDb.initialize();
-
-    const establishment = await expectStatus(
-      bookingApi<{ id: string }>(admin, 'POST', '/establishments', {
-        uai: '0380002W',
-        siret: collegeManager.siret,
-        name: 'Collège Flavius Vaussenat',
-        address: '1 rue du Collège',
-        postalCode: '38580',
-        communeName: 'Allevard',
-        communeInsee: '38006',
-        latitude: 45.399729,
-        longitude: 6.07674,
-        schoolZone: 'A',
-        status: 'active',
-      }),
-      201,
-    );
-    establishmentId = establishment.id;
+    ({ establishmentId, spaceId, organisationId } = await seedPayingCollege(kit, bookingService, {
+      admin,
+      collegeManager,
+      volunteer,
+    }));
     // Past the 100-day tier, the collège refunds 30 %: distinct from a full refund.
     await expectStatus(
       bookingApi(collegeManager, 'PATCH', `/establishments/${establishmentId}`, {
         cancellationPolicy: { tiers: [{ minNotice: { days: 100 }, percent: 100 }], latePercent: 30 },
       }),
       200,
-    );
-    const space = await expectStatus(
-      bookingApi<{ id: string }>(collegeManager, 'POST', `/establishments/${establishmentId}/spaces`, {
-        kind: 'gymnasium',
-        name: 'Gymnase',
-        capacity: 120,
-        areaM2: 900,
-        equipment: [],
-        stepFreeAccess: true,
-        description: '',
-        photoUrls: [],
-        bufferMinutes: 0,
-        minDurationMinutes: 60,
-        maxDurationMinutes: 240,
-        minNoticeHours: 48,
-        maxHorizonDays: 365,
-        approvalRequired: true,
-        allowedCategories: ['association'],
-        closedOnPublicHolidays: false,
-        active: true,
-      }),
-      201,
-    );
-    spaceId = space.id;
-    await expectStatus(
-      bookingApi(collegeManager, 'PUT', `/spaces/${spaceId}/opening-rules`, {
-        rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '08:00', endTime: '20:00', period: 'always' }],
-      }),
-      200,
-    );
-    await expectStatus(
-      bookingApi(collegeManager, 'PUT', `/spaces/${spaceId}/tariffs`, {
-        tariffs: [{ category: 'association', hourlyCents: 1_500 }],
-      }),
-      200,
-    );
-    const organisation = await expectStatus(
-      bookingApi<{ id: string }>(volunteer, 'POST', '/organisations', {
-        name: 'Basket Club du Grésivaudan',
-        kind: 'association',
-        rna: 'W381000123',
-        address: '2 place de la Mairie',
-        postalCode: '38580',
-        communeName: 'Allevard',
-        eligibility: { notReligious: true, notPolitical: true, notProfitMaking: true },
-        republicanContractAcknowledged: true,
-        insuranceReference: 'MAIF 123456',
-        insuranceExpiresOn: '2099-08-31',
-      }),
-      201,
-    );
-    organisationId = organisation.id;
-    await expectStatus(bookingApi(admin, 'POST', `/organisations/${organisationId}/verify`), 200);
-
-    // The collège's payout account: the booking service learns it through establishment.payout_ready.
-    await kit.readyCollege(establishmentId);
-    await kit.waitFor(
-      async () =>
-        (await bookingApi<{ payoutReady: boolean }>(collegeManager, 'GET', `/establishments/${establishmentId}`)).body
-          .payoutReady,
-      'the booking service to learn that the collège takes payments',
     );
   }, 120_000);
 
@@ -177,9 +65,8 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
 
   afterAll(async () => {
     await bookingDb?.destroy();
-    await bookingProcess?.stop();
+    await bookingService?.stop();
     await kit?.stop();
-    await bookingDatabase?.drop();
   });
 
   /** An approved booking of 2 hours, its checkout open on the provider's page. */
