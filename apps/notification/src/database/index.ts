@@ -11,6 +11,7 @@ import { DailyDigests1797110000000 } from './migrations/1797110000000-daily-dige
 import { ContactPhoneConsent1797120000000 } from './migrations/1797120000000-contact-phone-consent';
 import { AccountInactivityKind1797200000000 } from './migrations/1797200000000-account-inactivity-kind';
 import { ConversationAndClaimKinds1797200000001 } from './migrations/1797200000001-conversation-and-claim-kinds';
+import { KindsCheckedByCode1797700000000 } from './migrations/1797700000000-kinds-checked-by-code';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -29,5 +30,6 @@ export const notificationDatabase = {
     ContactPhoneConsent1797120000000,
     AccountInactivityKind1797200000000,
     ConversationAndClaimKinds1797200000001,
+    KindsCheckedByCode1797700000000,
   ],
 };

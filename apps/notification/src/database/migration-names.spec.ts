@@ -20,5 +20,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'ContactPhoneConsent1797120000000',
     'AccountInactivityKind1797200000000',
     'ConversationAndClaimKinds1797200000001',
+    'KindsCheckedByCode1797700000000',
   ]);
 });
