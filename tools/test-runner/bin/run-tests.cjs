@@ -48,7 +48,10 @@ async function main() {
     failed += summary.failed;
   }
   if (nxCode !== 0 && failed === 0) {
-    process.stdout.write('Some lint, typecheck or test target failed: see the Nx output above.\n');
+    // A lint, typecheck or build error, or a jest run that failed in its global setup, writes no summary:
+    // counted as one failure, so that the line never reads "0 failed" for a red run.
+    failed = 1;
+    process.stdout.write('Some lint, typecheck, build or test target failed: see the Nx output above.\n');
   }
   if (formatCode !== 0) process.stdout.write('Some files are not formatted: run `npm run format`.\n');
   process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
