@@ -63,6 +63,8 @@ export interface TransitionOptions {
   reason?: string;
   /** The payment that confirmed the booking, for `payment_succeeded`. */
   paymentId?: string;
+  /** For `approve` of a series' session: its payment period's due date, instead of the usual delay. */
+  paymentDueAt?: Date;
 }
 
 type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
