@@ -80,7 +80,7 @@ export function transitionEvent(
   booking: BookingEntity,
   change: TransitionOptions,
   labels?: BookingPartyNames,
-  establishmentSiret: string | null = null,
+  seller: { siret: string | null; uai: string } | null = null,
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
   const parties = {
@@ -98,7 +98,14 @@ export function transitionEvent(
               priceCents: booking.priceCents,
               paymentId: null,
               ...(booking.publicPayer && labels
-                ? { invoice: { payer: booking.publicPayer, labels, establishmentSiret } }
+                ? {
+                    invoice: {
+                      payer: booking.publicPayer,
+                      labels,
+                      establishmentSiret: seller?.siret ?? null,
+                      ...(seller ? { establishmentUai: seller.uai } : {}),
+                    },
+                  }
                 : {}),
             },
             requestId,

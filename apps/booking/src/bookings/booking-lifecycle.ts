@@ -206,12 +206,15 @@ export class BookingLifecycle {
       action === 'approve' && (booking.status !== 'confirmed' || booking.publicPayer)
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
-    const sellerSiret = booking.publicPayer && action === 'approve' ? (establishment.siret ?? null) : null;
+    const seller =
+      booking.publicPayer && action === 'approve'
+        ? { siret: establishment.siret ?? null, uai: establishment.uai }
+        : null;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: transitionEvent(action, from, booking, change, labels, sellerSiret),
+      event: transitionEvent(action, from, booking, change, labels, seller),
     });
   }
 }
