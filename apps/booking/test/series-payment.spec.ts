@@ -171,4 +171,28 @@ describe('a series paid per school term (SERIES_PAYMENT=term)', () => {
       [secondTerm.key, 'released', null],
     ]);
   });
+
+  it('makes a session approved on its own due with its period, set by the period’s first session', async () => {
+    const days = twentySaturdays();
+    const created = await api.as(member).post<SeriesCreatedView>('/series', {
+      spaceId: (await api.as(member).get<SeriesView>(`/series/${seriesId}`)).body.spaceId,
+      organisationId: (await api.as(member).get<SeriesView>(`/series/${seriesId}`)).body.organisationId,
+      rrule: 'FREQ=WEEKLY;BYDAY=SA;COUNT=2',
+      firstDate: days[days.length - 2],
+      startTime: '14:00',
+      durationMinutes: 60,
+      purpose: 'Stage',
+    });
+    expect(created.status).toBe(201);
+    const [first, second] = created.body.series.occurrences;
+    if (!first || !second) throw new Error('two sessions expected');
+    expect((await api.as(otherManager).post(`/bookings/${second.id}/approve`)).status).toBe(404);
+    expect((await api.as(member).post(`/bookings/${second.id}/approve`)).status).toBe(403);
+    const approved = await api.as(manager).post<{ expiresAt: string | null }>(`/bookings/${second.id}/approve`);
+    expect(approved.status).toBe(200);
+    const samePeriod =
+      seriesPeriodOf('term', new Date(first.startsAt)).key === seriesPeriodOf('term', new Date(second.startsAt)).key;
+    const periodStart = Date.parse(samePeriod ? first.startsAt : second.startsAt);
+    expect(Date.parse(approved.body.expiresAt ?? '')).toBe(periodStart - 14 * DAY);
+  });
 });
