@@ -182,6 +182,8 @@ describe('a series followed as one item', () => {
     expect(rows[1]?.textContent).toContain('À payer');
     expect(rows[1]?.textContent).toContain(`20 mars ${year}`);
     expect(within(rows[1] as HTMLElement).getByRole('button', { name: /Payer 32,00/ })).toBeTruthy();
+    // One checkout per session for now: the button says which one it opens.
+    expect(rows[1]?.textContent).toContain('puis les suivantes');
     expect(within(rows[0] as HTMLElement).queryByRole('button')).toBeNull();
   });
 

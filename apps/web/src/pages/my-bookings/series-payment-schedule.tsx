@@ -67,7 +67,12 @@ export function SeriesPaymentSchedule({ series, isMember }: { series: SeriesView
             cell: (period) => {
               const next = isMember && period.status === 'to_pay' ? nextToPay(period, series.occurrences) : undefined;
               return next && next.priceCents > 0 ? (
-                <PayButton bookingId={next.id} amountCents={next.priceCents} size="small" />
+                <>
+                  <PayButton bookingId={next.id} amountCents={next.priceCents} size="small" />
+                  <span className="salle-hint-text">
+                    Séance du {formatShortDate(next.startsAt)}, puis les suivantes
+                  </span>
+                </>
               ) : (
                 <span className="salle-sr-only">Aucune action pour {period.label}</span>
               );
