@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { Caller } from '@salle/auth';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
 import {
@@ -28,7 +29,11 @@ describe('a 20-session series paid by school term', () => {
 
   beforeAll(async () => {
     kit = await PaymentTestKit.start('series-terms', { bookingStandIn: false });
-    booking = await startRealBookingService(kit, 'series-terms-booking', { SERIES_PAYMENT: 'term' });
+    booking = await startRealBookingService(kit, 'series-terms-booking', {
+      SERIES_PAYMENT: 'term',
+      // Its sweeper releases a period soon after the test moves the period's due date into the past.
+      BOOKING_SWEEP_INTERVAL_MS: '300',
+    });
     const seeded = await seedPayingCollege(kit, booking, { admin, collegeManager, volunteer });
     organisationId = seeded.organisationId;
     // Saturdays 10:00-12:00 (30 €) from three weeks ahead.
@@ -82,6 +87,47 @@ describe('a 20-session series paid by school term', () => {
     }
   });
 
+  it('releases an unpaid term at its due date and keeps no money for it, even paid as it is released', async () => {
+    const [, secondTerm] = await schedule();
+    if (!secondTerm) throw new Error('the series should span two terms');
+    const [raced] = secondTerm.bookingIds;
+    const payer = kit.as(volunteer, { organisations: [organisationId] });
+    const checkout = await payer.post<{ checkoutUrl: string }>(`/bookings/${raced}/checkout`);
+    expect(checkout.status).toBe(201);
+    // The term's due date passes: the booking service's sweeper releases its sessions.
+    const db = new Client({ connectionString: booking.database.url });
+    await db.connect();
+    try {
+      await db.query(`UPDATE booking.booking SET expires_at = now() - interval '1 minute' WHERE id = ANY($1)`, [
+        secondTerm.bookingIds,
+      ]);
+    } finally {
+      await db.end();
+    }
+    await kit.waitFor(
+      async () => (await Promise.all(secondTerm.bookingIds.map(statusOf))).every((s) => s === 'expired'),
+      'the second term to be released',
+    );
+    // The payer pays on the page that was still open: accepted or refused, the money does not stay.
+    await kit.payOnPage(checkout.body.checkoutUrl);
+    const kept = async () => {
+      await kit.parts.tasks.runOnce();
+      const [row] = await kit.sql<{ paid: number; refunded: number }>(
+        `SELECT coalesce((SELECT sum(amount_cents) FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded'), 0)::int AS paid,
+                coalesce((SELECT sum(amount_cents) FROM payment.refund WHERE booking_id = $1 AND status = 'succeeded'), 0)::int AS refunded`,
+        [raced],
+      );
+      return row && row.paid === row.refunded ? row : undefined;
+    };
+    await kit.waitFor(kept, 'no money kept for the released session', 20_000);
+    expect(await statusOf(raced ?? '')).toBe('expired');
+    // The first term, still to pay, and the later ones are untouched.
+    const periods = await schedule();
+    expect(periods.map((p) => p.status)).toEqual(
+      periods.map((p) => (p.key === secondTerm.key ? 'released' : 'to_pay')),
+    );
+  });
+
   it('confirms exactly the paid term’s sessions, then refunds cancelled ones as the policy says', async () => {
     const [firstTerm] = await schedule();
     if (!firstTerm) throw new Error('no period');
@@ -95,8 +141,10 @@ describe('a 20-session series paid by school term', () => {
       async () => (await Promise.all(firstTerm.bookingIds.map(statusOf))).every((s) => s === 'confirmed'),
       'the first term to be confirmed',
     );
-    const others = sessions.filter((s) => !firstTerm.bookingIds.includes(s.id));
-    expect(new Set(await Promise.all(others.map((s) => statusOf(s.id))))).toEqual(new Set(['awaiting_payment']));
+    const released = new Set((await schedule()).filter((p) => p.status === 'released').flatMap((p) => p.bookingIds));
+    const others = sessions.filter((s) => !firstTerm.bookingIds.includes(s.id) && !released.has(s.id));
+    const otherStatuses = await Promise.all(others.map((s) => statusOf(s.id)));
+    expect(otherStatuses.filter((status) => status !== 'awaiting_payment')).toEqual([]);
     expect((await schedule())[0]).toMatchObject({ key: firstTerm.key, status: 'paid' });
 
     // The organisation cancels the rest of the series: paid sessions are refunded per the policy, unpaid ones close.
@@ -104,7 +152,7 @@ describe('a 20-session series paid by school term', () => {
       booking.call<{ summary: { applied: number } }>(volunteer, 'POST', `/series/${seriesId}/cancel`, {}),
       200,
     );
-    expect(cancelled.summary.applied).toBe(20);
+    expect(cancelled.summary.applied).toBe(20 - released.size);
     for (const id of firstTerm.bookingIds) {
       const refunds = await kit.waitFor(async () => {
         await kit.parts.tasks.runOnce();
