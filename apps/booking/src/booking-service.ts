@@ -24,6 +24,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
   const lifecycle = new BookingLifecycle({
     decisionDays: config.BOOKING_DECISION_DAYS,
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
+    seriesPayment: { mode: config.SERIES_PAYMENT, leadDays: config.BOOKING_SERIES_PAYMENT_LEAD_DAYS },
   });
   // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);

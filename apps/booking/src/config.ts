@@ -1,5 +1,7 @@
 import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
 import { checkStorageConfig, storageVariables } from '@salle/storage';
+import { z } from 'zod';
+import { SERIES_PAYMENT_MODES } from './domain/series-payment';
 
 /** The registry-sandbox, the development default. */
 export const SANDBOX_REGISTER_SEARCH_URL = 'http://127.0.0.1:3011';
@@ -28,6 +30,10 @@ export const bookingConfig = defineConfig(
     BOOKING_DECISION_DAYS: env.positiveInt(10, 'days'),
     /** An approved priced booking not paid within this many hours is released. */
     BOOKING_PAYMENT_DEADLINE_HOURS: env.positiveInt(72, 'hours'),
+    /** How the département has a weekly series paid: all at once, per calendar month, or per school term. */
+    SERIES_PAYMENT: z.enum(SERIES_PAYMENT_MODES).default('whole').describe('one of whole, month, term'),
+    /** A series period after the first is due this many days before its first session. */
+    BOOKING_SERIES_PAYMENT_LEAD_DAYS: env.positiveInt(14, 'days'),
     /** How often expiries and completions are swept. */
     BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */

@@ -115,6 +115,7 @@ describe('a public payer’s request', () => {
         payer,
         labels: { organisationName: 'Mairie d’Allevard', establishmentName: allevard.name, spaceName: gymnasium.name },
         establishmentSiret: allevard.siret,
+        establishmentUai: allevard.uai,
       },
     });
   });

@@ -35,7 +35,7 @@ describe('invoices to public payers', () => {
   const asManager = () => kit.as(manager, { establishments: [college] });
 
   /** booking.confirmed as the booking service writes it for a commune's booking; the event id is returned. */
-  async function confirm(overrides: { priceCents?: number; invoice?: boolean } = {}) {
+  async function confirm(overrides: { priceCents?: number; invoice?: boolean; seller?: object } = {}) {
     const bookingId = randomUUID();
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
     const eventId = await kit.publish('booking.confirmed', {
@@ -47,7 +47,17 @@ describe('invoices to public payers', () => {
       endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
       priceCents: overrides.priceCents ?? 3200,
       paymentId: null,
-      ...(overrides.invoice === false ? {} : { invoice: { payer, labels, establishmentSiret: '19380009800017' } }),
+      ...(overrides.invoice === false
+        ? {}
+        : {
+            invoice: {
+              payer,
+              labels,
+              establishmentSiret: '19380009800017',
+              establishmentUai: '0380014L',
+              ...overrides.seller,
+            },
+          }),
     });
     await kit.consumed(eventId);
     return { bookingId, eventId };
@@ -120,6 +130,21 @@ describe('invoices to public payers', () => {
     expect(pdf.text).toContain('Code service (Chorus Pro)\u00a0: SPORTS');
     expect(pdf.text).toContain('Total à payer\u00a0: 32,00\u00a0€');
     expect(pdf.text).toContain(VAT_STATEMENT);
+  });
+
+  it('identifies a collège without SIRET by its UAI (BT-29), so its invoice meets BR-CO-26', async () => {
+    const { bookingId } = await confirm({ seller: { establishmentSiret: null } });
+    const pdf = await readFacturXPdf((await asManager().get(`/bookings/${bookingId}/invoice.pdf`)).raw);
+    const xml = pdf.attachments[0]?.xml ?? '';
+    expect(violatedRules(xml)).toEqual([]);
+    const seller = ['SupplyChainTradeTransaction', 'ApplicableHeaderTradeAgreement', 'SellerTradeParty'];
+    expect(ciiValue(xml, ...seller, 'ID')).toBe('0380014L');
+    expect(ciiValue(xml, ...seller, 'SpecifiedLegalOrganization', 'ID')).toBeUndefined();
+    expect(pdf.text).toContain('UAI\u00a0: 0380014L');
+    // Without either identifier (an event written before the UAI was carried), the rule is broken, as checked.
+    const bare = await confirm({ seller: { establishmentSiret: null, establishmentUai: undefined } });
+    const old = await readFacturXPdf((await asManager().get(`/bookings/${bare.bookingId}/invoice.pdf`)).raw);
+    expect(violatedRules(old.attachments[0]?.xml ?? '')).toEqual(['BR-CO-26']);
   });
 
   it('finds a tampered document’s breaches: the checks can fail', async () => {

@@ -1,3 +1,5 @@
+import { PAYFIP_DEMO_COLLEGE, seededEstablishmentId } from '@salle/seed';
+
 /** The ports of the running apps, by app name. */
 export type DevPorts = Record<string, number>;
 
@@ -14,6 +16,16 @@ export interface DevApp {
 }
 
 const local = (port: number | undefined) => `http://127.0.0.1:${port}`;
+
+/**
+ * One seeded collège is paid through PayFiP (its test régie in the payfip-sandbox), so that a newcomer can try
+ * the public rail as well as Stripe; the README's first steps name it. Set PAYMENT_ESTABLISHMENT_PROVIDERS to
+ * change it.
+ */
+const payfipDemo = () => ({
+  establishmentId: seededEstablishmentId(PAYFIP_DEMO_COLLEGE.uai),
+  numcli: PAYFIP_DEMO_COLLEGE.numcli,
+});
 
 /**
  * Ends the callback URL of the SMS delivery reports: the sms-sandbox calls it through the gateway as
@@ -95,6 +107,7 @@ export const DEV_APPS: DevApp[] = [
       STRIPE_SANDBOX_URL: local(ports['stripe-sandbox']),
       PAYFIP_URL: local(ports['payfip-sandbox']),
       WEB_PUBLIC_URL: local(ports['gateway']),
+      PAYMENT_ESTABLISHMENT_PROVIDERS: `${payfipDemo().establishmentId}=payfip:${payfipDemo().numcli}`,
     }),
   },
   {

@@ -65,12 +65,8 @@ function iserePlans(
   return { plans, drafts };
 }
 
-/**
- * The Isère data set, in memory: 97 real collèges, about 500 spaces with
- * opening rules and tariffs, 50 organisations and a season of bookings.
- * Pure: the same options give deep-equal data.
- */
-export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> = {}): SeedDataSet {
+/** The collèges, spaces, opening rules, tariffs and closures of the Isère data set, and what the rest is drawn from. */
+function isereCatalogue(options: Pick<SeedIsereOptions, 'seed' | 'today'>) {
   const prng = new Prng(options.seed ?? DEFAULT_SEED);
   const season = seasonOf(options.today ?? parisToday());
   const colleges = isereColleges();
@@ -86,6 +82,29 @@ export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> = {
       seasonEnd: season.seasonEnd,
     },
   );
+  return { prng, season, colleges, catalogue };
+}
+
+/**
+ * The collège `npm start` has paid through PayFiP, with the 6-digit client number of its test régie in the
+ * payfip-sandbox: the others are paid through Stripe. Its manager in the identity sandbox is Inès Lambert.
+ */
+export const PAYFIP_DEMO_COLLEGE = { uai: '0382101C', name: 'Collège Jacques Brel', numcli: '382101' } as const;
+
+/** The id the Isère seed gives the collège `uai` (ids are drawn apart from the dates, so any day gives the same). */
+export function seededEstablishmentId(uai: string, seed: number | string = DEFAULT_SEED): string {
+  const found = isereCatalogue({ seed }).catalogue.establishments.find((establishment) => establishment.uai === uai);
+  if (!found) throw new Error(`the Isère seed has no collège ${uai}`);
+  return found.id;
+}
+
+/**
+ * The Isère data set, in memory: 97 real collèges, about 500 spaces with
+ * opening rules and tariffs, 50 organisations and a season of bookings.
+ * Pure: the same options give deep-equal data.
+ */
+export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> = {}): SeedDataSet {
+  const { prng, season, colleges, catalogue } = isereCatalogue(options);
   const { organisations, memberships } = generateOrganisations(colleges, ORGANISATIONS, prng.fork('organisations'), {
     createdAt: season.catalogueCreatedAt,
     insuredUntil: season.seasonEnd,

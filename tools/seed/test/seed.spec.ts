@@ -5,7 +5,7 @@ import { spawnTypescript, type TestDatabase } from '@salle/testing';
 import { bookingSchemaTemplate, cloneDatabase, queryRows } from './booking-schema';
 import { passesLuhn, validateSiret } from '@salle/french-identifiers';
 import { collegeSiret, SANDBOX_AGENT_COLLEGE_SIRETS, uaiOf } from '../src/identifiers';
-import { buildIsere, seedIsere } from '../src/seed-isere';
+import { buildIsere, PAYFIP_DEMO_COLLEGE, seededEstablishmentId, seedIsere } from '../src/seed-isere';
 import { seedNational } from '../src/seed-national';
 import { SeedError } from '../src/seed-writer';
 
@@ -247,6 +247,16 @@ describe('seed', () => {
       expect(other.establishments.map((establishment) => establishment.uai).sort()).toEqual(
         same.establishments.map((establishment) => establishment.uai).sort(),
       );
+    });
+
+    it('gives the collège npm start has paid through PayFiP the id its seeded row has, whatever the date', async () => {
+      const [row] = await queryRows<{ id: string; name: string }>(
+        isere,
+        `SELECT id, name FROM booking.establishment WHERE uai = '${PAYFIP_DEMO_COLLEGE.uai}'`,
+      );
+      expect(row).toEqual({ id: seededEstablishmentId(PAYFIP_DEMO_COLLEGE.uai), name: PAYFIP_DEMO_COLLEGE.name });
+      const later = buildIsere({ today: '2027-05-01' }).establishments.find((e) => e.uai === PAYFIP_DEMO_COLLEGE.uai);
+      expect(later?.id).toBe(row?.id);
     });
 
     it('skips a database that already holds establishments, and says so', async () => {

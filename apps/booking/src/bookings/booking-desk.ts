@@ -16,6 +16,7 @@ import { quote, tariffOf } from '../domain/pricing';
 import { checkPublicPayer } from '../domain/public-payer';
 import { localDateOf } from '../domain/time';
 import { bookingNotFound, organisationNotFound, priceRefused, slotNotOffered, slotUnavailable } from '../errors';
+import { sessionPaymentDueAt } from '../series/session-payment-due';
 import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
@@ -117,12 +118,19 @@ export class BookingDesk {
       const { actor, journal } = actorFor(booking, access);
       // Only saved (by the lifecycle) when the approval is allowed.
       if (action === 'approve') booking.decisionMessage = options.message ?? null;
+      const now = new Date();
+      // A series' session is due with its payment period, as when the whole series is approved.
+      const paymentDueAt =
+        action === 'approve'
+          ? await sessionPaymentDueAt(manager, booking, now, this.lifecycle.seriesPaymentRule())
+          : undefined;
       await this.lifecycle.apply(manager, booking, action, {
         actor,
         journal,
-        now: new Date(),
+        now,
         requestId: options.requestId,
         reason: options.reason,
+        paymentDueAt,
       });
       return toLabelledBookingView(manager, booking);
     });

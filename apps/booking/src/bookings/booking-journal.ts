@@ -63,6 +63,8 @@ export interface TransitionOptions {
   reason?: string;
   /** The payment that confirmed the booking, for `payment_succeeded`. */
   paymentId?: string;
+  /** For `approve` of a series' session: its payment period's due date, instead of the usual delay. */
+  paymentDueAt?: Date;
 }
 
 type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
@@ -78,7 +80,7 @@ export function transitionEvent(
   booking: BookingEntity,
   change: TransitionOptions,
   labels?: BookingPartyNames,
-  establishmentSiret: string | null = null,
+  seller: { siret: string | null; uai: string } | null = null,
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
   const parties = {
@@ -96,7 +98,14 @@ export function transitionEvent(
               priceCents: booking.priceCents,
               paymentId: null,
               ...(booking.publicPayer && labels
-                ? { invoice: { payer: booking.publicPayer, labels, establishmentSiret } }
+                ? {
+                    invoice: {
+                      payer: booking.publicPayer,
+                      labels,
+                      establishmentSiret: seller?.siret ?? null,
+                      ...(seller ? { establishmentUai: seller.uai } : {}),
+                    },
+                  }
                 : {}),
             },
             requestId,

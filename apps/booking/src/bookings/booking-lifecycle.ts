@@ -8,6 +8,7 @@ import {
 } from '../domain/cancellation';
 import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
+import type { SeriesPaymentRule } from '../domain/series-payment';
 import { transitionRefused } from '../errors';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
 import { loadBookingLabels } from './booking-view';
@@ -18,6 +19,8 @@ export type { JournalActor, TransitionOptions } from './booking-journal';
 export interface BookingPolicy {
   decisionDays: number;
   paymentDeadlineHours: number;
+  /** How a series is paid (SERIES_PAYMENT); the whole series at once, due 14 days before it begins, when unset. */
+  seriesPayment?: Pick<SeriesPaymentRule, 'mode' | 'leadDays'>;
 }
 
 const HOUR = 3_600_000;
@@ -63,7 +66,7 @@ export interface EstablishmentTerms {
 export function planTransition(
   booking: BookingEntity,
   action: BookingAction,
-  change: Pick<TransitionOptions, 'actor' | 'journal' | 'now' | 'reason'>,
+  change: Pick<TransitionOptions, 'actor' | 'journal' | 'now' | 'reason' | 'paymentDueAt'>,
   establishment: EstablishmentTerms,
   policy: BookingPolicy,
 ): BookingChange {
@@ -81,9 +84,11 @@ export function planTransition(
     status: result.to,
     // Waiting for the payout account or the payment: released at the payment deadline.
     // `open_payment` keeps the deadline set at approval; any other move ends the wait.
+    // A series' session is due with its payment period (series-payment schedule), set by the series desk.
     expiresAt:
       action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')
-        ? new Date(Math.min(now.getTime() + policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()))
+        ? (change.paymentDueAt ??
+          new Date(Math.min(now.getTime() + policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime())))
         : action === 'open_payment'
           ? booking.expiresAt
           : null,
@@ -113,6 +118,15 @@ export function planTransition(
  */
 export class BookingLifecycle {
   constructor(private readonly policy: BookingPolicy) {}
+
+  /** The rule that schedules a series' payment periods. */
+  seriesPaymentRule(): SeriesPaymentRule {
+    return {
+      mode: this.policy.seriesPayment?.mode ?? 'whole',
+      leadDays: this.policy.seriesPayment?.leadDays ?? 14,
+      paymentDeadlineHours: this.policy.paymentDeadlineHours,
+    };
+  }
 
   /** A new booking in `requested`, not yet saved: one-off and series requests build it the same way. */
   draftRequest(manager: EntityManager, request: BookingRequestDraft): BookingEntity {
@@ -167,8 +181,11 @@ export class BookingLifecycle {
     space: SpaceEntity,
     now: Date,
     requestId?: string,
+    paymentDueAt?: Date,
   ) {
-    if (!space.approvalRequired) await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId });
+    if (!space.approvalRequired) {
+      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt });
+    }
   }
 
   /** Applies one lifecycle action to a locked booking, with its audit entry and event. */
@@ -189,12 +206,15 @@ export class BookingLifecycle {
       action === 'approve' && (booking.status !== 'confirmed' || booking.publicPayer)
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
-    const sellerSiret = booking.publicPayer && action === 'approve' ? (establishment.siret ?? null) : null;
+    const seller =
+      booking.publicPayer && action === 'approve'
+        ? { siret: establishment.siret ?? null, uai: establishment.uai }
+        : null;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: transitionEvent(action, from, booking, change, labels, sellerSiret),
+      event: transitionEvent(action, from, booking, change, labels, seller),
     });
   }
 }

@@ -21,6 +21,7 @@ import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
 import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
+import { seriesPaymentSchedule, type ScheduledSession, type SeriesPaymentRule } from '../domain/series-payment';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
@@ -75,7 +76,14 @@ export class SeriesDesk {
         checkOrganisationMayBook(parties.organisation, lastFree.end);
 
         const seriesId = await insertSeries(manager, parties, series, input, caller.accountId);
-        const submission = { parties, seriesId, input, requestedBy: caller.accountId, now, requestId };
+        // Sessions approved at once (no approval required) are due with their payment period.
+        const sessions = free.map((o) => ({
+          id: String(o.start.getTime()),
+          startsAt: o.start,
+          priceCents: o.price.totalCents,
+        }));
+        const dueAtOf = paymentDueDates(sessions, now, this.lifecycle.seriesPaymentRule());
+        const submission = { parties, seriesId, input, requestedBy: caller.accountId, now, requestId, dueAtOf };
         const outcomes: SeriesSubmissionOccurrence[] = [];
         const bookings: BookingEntity[] = [];
         for (const occurrence of assessed) {
@@ -89,7 +97,7 @@ export class SeriesDesk {
         const saved = await manager.findOneByOrFail(SeriesEntity, { id: seriesId });
         const labels = labelsOf(parties);
         return {
-          series: toSeriesView(saved, parties.establishment.id, bookings, () => labels),
+          series: toSeriesView(saved, parties.establishment.id, bookings, () => labels, this.paymentMode()),
           occurrences: outcomes,
           summary: submissionSummary(outcomes, bookings),
         };
@@ -115,10 +123,11 @@ export class SeriesDesk {
         outcome: { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] },
       };
     }
-    const { parties, requestedBy, now, requestId } = submission;
+    const { parties, requestedBy, now, requestId, dueAtOf } = submission;
     const journal: JournalActor = { accountId: requestedBy, role: 'organisation_member' };
     await this.lifecycle.recordRequest(manager, booking, journal, requestId);
-    await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId);
+    const dueAt = dueAtOf.get(String(occurrence.start.getTime()));
+    await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId, dueAt);
     const outcome: SeriesSubmissionOccurrence = {
       ...submissionOf(occurrence),
       state: 'created',
@@ -173,7 +182,8 @@ export class SeriesDesk {
     const first = bookings[0];
     if (!series || !first) throw seriesNotFound();
     this.actorOrNotFound(first, access);
-    return toSeriesView(series, first.establishmentId, bookings, await loadBookingLabels(manager, bookings));
+    const labels = await loadBookingLabels(manager, bookings);
+    return toSeriesView(series, first.establishmentId, bookings, labels, this.paymentMode());
   }
 
   /**
@@ -204,9 +214,14 @@ export class SeriesDesk {
       if (!series || !first) throw seriesNotFound();
       const { actor, journal } = this.actorOrNotFound(first, access);
       const change = { actor, journal, now: new Date(), requestId: options.requestId, reason: options.reason };
+      const chosen = chosenOccurrences(bookings, options.bookingIds);
+      // The sessions approved together are scheduled together: each is due with its payment period.
+      const approved = action === 'approve' ? chosen.filter((b) => CONCERNED.approve.has(b.status)) : [];
+      const dueAtOf = paymentDueDates(approved, change.now, this.lifecycle.seriesPaymentRule());
       const occurrences: SeriesDecisionOccurrence[] = [];
-      for (const booking of chosenOccurrences(bookings, options.bookingIds)) {
-        occurrences.push(await this.decideOccurrence(manager, booking, action, change, options.message));
+      for (const booking of chosen) {
+        const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id) };
+        occurrences.push(await this.decideOccurrence(manager, booking, action, occurrenceChange, options.message));
       }
       const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
         occurrences.filter((o) => o.outcome === outcome).length;
@@ -243,6 +258,10 @@ export class SeriesDesk {
     }
   }
 
+  private paymentMode() {
+    return this.lifecycle.seriesPaymentRule().mode;
+  }
+
   private actorOrNotFound(booking: BookingEntity, access: Access) {
     try {
       return actorFor(booking, access);
@@ -262,8 +281,19 @@ function chosenOccurrences(bookings: BookingEntity[], bookingIds: string[] | und
   return found;
 }
 
+/** Each session's payment due date, by session id: its period's, in the series' payment schedule. */
+function paymentDueDates(sessions: ScheduledSession[], approvedAt: Date, rule: SeriesPaymentRule): Map<string, Date> {
+  const dueAt = new Map<string, Date>();
+  for (const period of seriesPaymentSchedule(sessions, approvedAt, rule)) {
+    for (const session of period.sessions) dueAt.set(session.id, period.dueAt);
+  }
+  return dueAt;
+}
+
 /** What every occurrence of one series submission shares. */
 interface OccurrenceSubmission {
+  /** Payment due dates of the sessions approved at once, by start time in milliseconds. */
+  dueAtOf: Map<string, Date>;
   parties: SeriesParties;
   seriesId: string;
   input: CreateSeries;

@@ -1,5 +1,6 @@
 import type {
   BookingStatus,
+  SeriesPaymentPeriod,
   SeriesOccurrencePreview,
   SeriesOptions,
   SeriesPreviewView,
@@ -7,6 +8,7 @@ import type {
 } from '@salle/contracts';
 import { labelsOf, toBookingView, type BookingLabels } from '../bookings/booking-view';
 import type { BookingEntity, SeriesEntity } from '../database/entities';
+import { seriesPeriodOf, type SeriesPaymentMode } from '../domain/series-payment';
 import type { AssessedOccurrence, SeriesParties } from './series-planner';
 
 export function toOccurrencePreview(occurrence: AssessedOccurrence): SeriesOccurrencePreview {
@@ -51,6 +53,7 @@ export function toSeriesView(
   establishmentId: string,
   bookings: BookingEntity[],
   labels: (booking: BookingEntity) => BookingLabels,
+  paymentMode: SeriesPaymentMode,
 ): SeriesView {
   const stored = series.options as unknown as StoredSeriesOptions;
   const [first] = bookings;
@@ -77,5 +80,44 @@ export function toSeriesView(
     createdAt: series.createdAt.toISOString(),
     occurrences: bookings.map((booking) => toBookingView(booking, labels(booking))),
     statusCounts,
+    paymentMode,
+    paymentSchedule: toPaymentSchedule(bookings, paymentMode),
   };
+}
+
+const TO_PAY = new Set<BookingStatus>(['approved', 'awaiting_payment']);
+const LIVE = new Set<BookingStatus>(['requested', 'approved', 'awaiting_payment', 'confirmed', 'completed']);
+
+/** Where a period stands, from its sessions' statuses (a session is confirmed once its payment succeeded). */
+function periodStatus(statuses: BookingStatus[]): SeriesPaymentPeriod['status'] {
+  if (statuses.some((s) => TO_PAY.has(s))) return 'to_pay';
+  if (statuses.includes('requested')) return 'requested';
+  if (statuses.some((s) => s === 'confirmed' || s === 'completed')) return 'paid';
+  if (statuses.includes('expired')) return 'released';
+  return 'cancelled';
+}
+
+/** The series' sessions (in time order) grouped by payment period, as the schedule set their due dates. */
+export function toPaymentSchedule(bookings: BookingEntity[], mode: SeriesPaymentMode): SeriesPaymentPeriod[] {
+  const periods = new Map<string, { label: string; sessions: BookingEntity[] }>();
+  for (const booking of bookings) {
+    const { key, label } = seriesPeriodOf(mode, booking.startsAt);
+    const period = periods.get(key) ?? { label, sessions: [] };
+    period.sessions.push(booking);
+    periods.set(key, period);
+  }
+  return [...periods].map(([key, { label, sessions }]) => {
+    const live = sessions.filter((b) => LIVE.has(b.status));
+    // A released or cancelled period still shows what it was worth.
+    const counted = live.length > 0 ? live : sessions;
+    const deadlines = sessions.flatMap((b) => (TO_PAY.has(b.status) && b.expiresAt ? [b.expiresAt.getTime()] : []));
+    return {
+      key,
+      label,
+      bookingIds: sessions.map((b) => b.id),
+      amountCents: counted.reduce((sum, b) => sum + b.priceCents, 0),
+      dueAt: deadlines.length > 0 ? new Date(Math.min(...deadlines)).toISOString() : null,
+      status: periodStatus(sessions.map((b) => b.status)),
+    };
+  });
 }

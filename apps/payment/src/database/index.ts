@@ -4,6 +4,7 @@ import { PayoutAccountSweep1796547892122 } from './migrations/1796547892122-payo
 import { PayfipNotifications1797400000000 } from './migrations/1797400000000-payfip-notifications';
 import { AccountantRefunds1797400100000 } from './migrations/1797400100000-accountant-refunds';
 import { Invoices1797450100000 } from './migrations/1797450100000-invoices';
+import { InvoiceSellerUai1798300000000 } from './migrations/1798300000000-invoice-seller-uai';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
@@ -15,5 +16,6 @@ export const paymentDatabase = {
     PayfipNotifications1797400000000,
     AccountantRefunds1797400100000,
     Invoices1797450100000,
+    InvoiceSellerUai1798300000000,
   ],
 };

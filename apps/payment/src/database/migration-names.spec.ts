@@ -13,5 +13,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'PayfipNotifications1797400000000',
     'AccountantRefunds1797400100000',
     'Invoices1797450100000',
+    'InvoiceSellerUai1798300000000',
   ]);
 });

@@ -10,7 +10,8 @@ export interface FacturXDocument {
   dueAt: Date | null;
   /** The invoice a credit note cancels (BT-25, BT-26). */
   precedingInvoice: { number: string; issuedAt: Date } | null;
-  seller: { name: string; siret: string | null };
+  /** The collège: its SIRET when on record, its UAI (BT-29, without scheme: not an ISO 6523 ICD) otherwise. */
+  seller: { name: string; siret: string | null; uai?: string | null };
   buyer: { name: string; siret: string; serviceCode?: string; engagementNumber: string };
   line: { description: string; amountCents: number; deliveredAt: Date };
   /** The département's VAT statement: the rental is outside the scope of VAT (category O), with this reason. */
@@ -47,8 +48,14 @@ function ciiDate(at: Date) {
   };
 }
 
-function party(name: string, siret: string | null) {
+/**
+ * A trade party. BR-CO-26 wants the seller identified by BT-29, BT-30 or BT-31: a collège with no SIRET on record
+ * is identified by its UAI as BT-29 (`ram:ID`, no scheme), which EN 16931 allows for an identifier of the seller's
+ * own choosing.
+ */
+function party(name: string, siret: string | null, uai?: string | null) {
   return {
+    ...(!siret && uai ? { 'ram:ID': uai } : {}),
     'ram:Name': name,
     ...(siret ? { 'ram:SpecifiedLegalOrganization': { 'ram:ID': { '@schemeID': SIRET_SCHEME, '#text': siret } } } : {}),
     'ram:PostalTradeAddress': { 'ram:CountryID': 'FR' },
@@ -106,7 +113,7 @@ export function facturXml(doc: FacturXDocument): string {
         },
         'ram:ApplicableHeaderTradeAgreement': {
           ...(doc.buyer.serviceCode ? { 'ram:BuyerReference': doc.buyer.serviceCode } : {}),
-          'ram:SellerTradeParty': party(doc.seller.name, doc.seller.siret),
+          'ram:SellerTradeParty': party(doc.seller.name, doc.seller.siret, doc.seller.uai),
           'ram:BuyerTradeParty': party(doc.buyer.name, doc.buyer.siret),
           'ram:BuyerOrderReferencedDocument': { 'ram:IssuerAssignedID': doc.buyer.engagementNumber },
         },

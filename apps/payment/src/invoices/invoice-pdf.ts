@@ -86,6 +86,7 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
   out.text('Vendeur', { size: 13, bold: true });
   out.text(data.seller.name);
   if (data.seller.siret) out.field('SIRET', data.seller.siret);
+  else if (data.seller.uai) out.field('UAI', data.seller.uai);
   out.text('', { gap: 4 });
   out.text('Acheteur', { size: 13, bold: true });
   out.text(data.buyer.name);

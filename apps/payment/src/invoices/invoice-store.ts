@@ -22,8 +22,8 @@ export async function issueInvoice(
   await manager.query(
     `INSERT INTO payment.invoice
        (number, booking_id, organisation_id, establishment_id, space_id, starts_at, ends_at, amount_cents,
-        payer, labels, seller_siret, issued_at, due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        payer, labels, seller_siret, issued_at, due_at, seller_uai)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       number,
       booking.bookingId,
@@ -38,6 +38,7 @@ export async function issueInvoice(
       booking.invoice.establishmentSiret,
       issuedAt,
       new Date(issuedAt.getTime() + PUBLIC_PAYMENT_DAYS * DAY),
+      booking.invoice.establishmentUai ?? null,
     ],
   );
 }

@@ -80,7 +80,7 @@ function pdfData(
     issuedAt: creditNote ? (invoice.cancelledAt ?? invoice.issuedAt) : invoice.issuedAt,
     dueAt: creditNote ? null : invoice.dueAt,
     precedingInvoice: creditNote ? { number: invoice.number, issuedAt: invoice.issuedAt } : null,
-    seller: { name: invoice.labels.establishmentName, siret: invoice.sellerSiret },
+    seller: { name: invoice.labels.establishmentName, siret: invoice.sellerSiret, uai: invoice.sellerUai },
     buyer: { name: invoice.labels.organisationName, ...invoice.payer },
     line: {
       description: `Mise à disposition de l’espace «\u00a0${invoice.labels.spaceName}\u00a0» (${invoice.labels.establishmentName})`,

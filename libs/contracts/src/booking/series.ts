@@ -143,6 +143,21 @@ export const seriesPreviewViewSchema = z.strictObject({
 });
 export type SeriesPreviewView = z.infer<typeof seriesPreviewViewSchema>;
 
+/**
+ * One payment period of a series (SERIES_PAYMENT: the whole series, a month or a school term): its sessions,
+ * the sum of their prices, when it is due and where it stands. `to_pay` while a session awaits its payment,
+ * `paid` once they are confirmed, `released` when the period went unpaid past its due date.
+ */
+export const seriesPaymentPeriodSchema = z.strictObject({
+  key: z.string().meta({ description: '`season`, `YYYY-MM` or `YYYY-T1`..`YYYY-T3` (school year starting YYYY).' }),
+  label: z.string(),
+  bookingIds: z.array(uuidSchema),
+  amountCents: count,
+  dueAt: utcInstantSchema.nullable().meta({ description: 'The earliest payment deadline of its unpaid sessions.' }),
+  status: z.enum(['requested', 'to_pay', 'paid', 'released', 'cancelled']),
+});
+export type SeriesPaymentPeriod = z.infer<typeof seriesPaymentPeriodSchema>;
+
 export const seriesViewSchema = z.strictObject({
   id: z.uuid(),
   ...seriesPartiesFields,
@@ -157,6 +172,8 @@ export const seriesViewSchema = z.strictObject({
   statusCounts: z
     .partialRecord(bookingStatusSchema, count)
     .meta({ description: 'How many occurrences are in each status.' }),
+  paymentMode: z.enum(['whole', 'month', 'term']),
+  paymentSchedule: z.array(seriesPaymentPeriodSchema).meta({ description: 'The payment periods, in time order.' }),
 });
 export type SeriesView = z.infer<typeof seriesViewSchema>;
 

@@ -100,6 +100,11 @@ export const bookingConfirmedV1 = z.object({
       labels: bookingPartyNames,
       /** The collège's SIRET, the invoice's seller identifier; null when the collège has none on record. */
       establishmentSiret: z.string().nullable(),
+      /**
+       * The collège's UAI, the seller identifier (BT-29) of an invoice when it has no SIRET on record (EN 16931
+       * BR-CO-26 asks for one of them). Optional: events written before it was added have none.
+       */
+      establishmentUai: z.string().optional(),
     })
     .optional(),
 });

@@ -16,6 +16,8 @@ export interface InvoiceRecord {
   labels: BookingPartyNames;
   /** The collège's SIRET (the seller's legal registration), when the booking service knows it. */
   sellerSiret: string | null;
+  /** The collège's UAI, its identifier on an invoice when it has no SIRET (null on invoices issued before). */
+  sellerUai: string | null;
   status: InvoiceStatus;
   issuedAt: Date;
   dueAt: Date;
@@ -38,6 +40,7 @@ export const invoiceTable = defineTable<InvoiceRecord>('payment.invoice', {
   payer: 'payer',
   labels: 'labels',
   sellerSiret: 'seller_siret',
+  sellerUai: 'seller_uai',
   status: 'status',
   issuedAt: 'issued_at',
   dueAt: 'due_at',

@@ -37,8 +37,35 @@ const seriesOf = (occurrences: BookingView[]): SeriesView => {
     createdAt: '2026-12-01T10:00:00Z',
     occurrences,
     statusCounts,
+    paymentMode: 'term',
+    paymentSchedule: [
+      {
+        key: `${year - 1}-T2`,
+        label: `2e trimestre ${year - 1}-${year} (janvier à mars)`,
+        bookingIds: occurrences.slice(0, 12).map((o) => o.id),
+        amountCents: occurrences.slice(0, 12).reduce((sum, o) => sum + o.priceCents, 0),
+        dueAt: occurrences[0]?.expiresAt ?? null,
+        status: paymentStatus(occurrences.slice(0, 12)),
+      },
+      {
+        key: `${year - 1}-T3`,
+        label: `3e trimestre ${year - 1}-${year} (avril à août)`,
+        bookingIds: occurrences.slice(12).map((o) => o.id),
+        amountCents: occurrences.slice(12).reduce((sum, o) => sum + o.priceCents, 0),
+        dueAt: occurrences[12]?.expiresAt ?? null,
+        status: paymentStatus(occurrences.slice(12)),
+      },
+    ],
   };
 };
+const paymentStatus = (sessions: BookingView[]): SeriesView['paymentSchedule'][number]['status'] =>
+  sessions.some((o) => o.status === 'approved' || o.status === 'awaiting_payment')
+    ? 'to_pay'
+    : sessions.some((o) => o.status === 'confirmed')
+      ? 'paid'
+      : sessions.some((o) => o.status === 'expired')
+        ? 'released'
+        : 'requested';
 
 let occurrences: BookingView[] = [];
 const cancelSeries = jest.fn();
@@ -136,5 +163,38 @@ describe('a series followed as one item', () => {
     renderScreen(<SeriesPage params={{ seriesId }} />, meFor());
     expect(await screen.findByRole('heading', { name: 'Série hebdomadaire de 20 séances' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Annuler des séances de la série' })).toBeNull();
+  });
+
+  it('shows the payment schedule by term: amount, due date, state, and « Payer » for a period to pay', async () => {
+    occurrences = season('approved').map((o, k) =>
+      k < 12
+        ? { ...o, status: 'confirmed' as const }
+        : { ...o, status: 'awaiting_payment' as const, expiresAt: `${year}-03-20T10:00:00.000Z` },
+    );
+    renderScreen(<SeriesPage params={{ seriesId }} />, member);
+    const table = await screen.findByRole('table', { name: 'Périodes de paiement de la série' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain(`2e trimestre ${year - 1}-${year}`);
+    expect(rows[0]?.textContent).toContain('384,00 €');
+    expect(rows[0]?.textContent).toContain('Payée');
+    expect(rows[1]?.textContent).toContain('256,00 €');
+    expect(rows[1]?.textContent).toContain('À payer');
+    expect(rows[1]?.textContent).toContain(`20 mars ${year}`);
+    expect(within(rows[1] as HTMLElement).getByRole('button', { name: /Payer 32,00/ })).toBeTruthy();
+    // One checkout per session for now: the button says which one it opens.
+    expect(rows[1]?.textContent).toContain('puis les suivantes');
+    expect(within(rows[0] as HTMLElement).queryByRole('button')).toBeNull();
+  });
+
+  it('shows a released period, and no « Payer » to the collège', async () => {
+    occurrences = season('approved').map((o, k) =>
+      k < 12 ? { ...o, status: 'confirmed' as const } : { ...o, status: 'expired' as const },
+    );
+    renderScreen(<SeriesPage params={{ seriesId }} />, manager);
+    const table = await screen.findByRole('table', { name: 'Périodes de paiement de la série' });
+    expect(within(table).getAllByRole('row')[2]?.textContent).toContain('Libérée (non payée)');
+    expect(within(table).queryByRole('button')).toBeNull();
+    expect(document.body.textContent).toContain('les périodes payées restent');
   });
 });

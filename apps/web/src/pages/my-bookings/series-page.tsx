@@ -20,6 +20,7 @@ import { sentence } from '../../lib/form-errors';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
+import { SeriesPaymentSchedule } from './series-payment-schedule';
 import { Alert, Button, ResponsiveTable, type TableColumn } from '../../ui';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
@@ -87,6 +88,9 @@ export function SeriesPage({ params }: PageProps) {
           </li>
         ))}
       </ul>
+      {series.paymentSchedule.some((period) => period.amountCents > 0) && (
+        <SeriesPaymentSchedule series={series} isMember={isMember} />
+      )}
       <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
         {outcome && <Alert severity="success" small className="salle-mb-2w" description={outcome} closable />}
       </div>
