@@ -385,12 +385,19 @@ describe('erasure requests', () => {
       { n: 2 },
     ]);
     // The document store (the certificate she uploaded, the booking's convention) names her nowhere.
-    expect((await storedFiles()).length).toBeGreaterThanOrEqual(2);
+    const files = await storedFiles();
+    expect(files.some((key) => key.startsWith('objects/conventions/'))).toBe(true);
+    expect(files.some((key) => key.startsWith('objects/insurance/'))).toBe(true);
     expect(await storedFilesHolding([...needles, angelaId])).toEqual([]);
     // Jeanne's payments keep her payer e-mail and details.
-    expect(await columnsHolding(['jeanne.dupont@example.test'])).toEqual(
-      expect.arrayContaining(['payment.payment.request', 'payment.provider_event.payload']),
-    );
+    expect(
+      await rowsOf(
+        `SELECT (SELECT count(*)::int FROM payment.payment WHERE request->>'payerEmail' = $1) AS payments,
+                (SELECT count(*)::int FROM payment.provider_event
+                  WHERE payload->'data'->'object'->'customer_details'->>'email' = $1) AS events`,
+        ['jeanne.dupont@example.test'],
+      ),
+    ).toEqual([{ payments: 1, events: 1 }]);
     expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(5);
     expect(await stack.gateway.service.redis.exists(`session:${jeanneOldSession}`)).toBe(1);
     // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
@@ -404,5 +411,6 @@ describe('erasure requests', () => {
     );
     expect(jeanneData.body.booking.memberships.map((m) => m.organisationId)).toEqual([jeanneOrganisation]);
     expect(angelaId).toBe(executed.body.accountId);
-  });
+    // Four services, and every schema, stream and stored file searched more than once: longer than the default.
+  }, 120_000);
 });
