@@ -69,7 +69,9 @@ describe('PrivacyPage', () => {
     expect(text).toContain('Les messages envoyés\u00a0: 6\u00a0mois, puis supprimés.');
     expect(text).toContain('L’auteur de chaque entrée du journal des décisions\u00a0: 1\u00a0an, puis remplacé');
     expect(text).toContain('Les réservations et leurs montants\u00a0: 10\u00a0ans (durée légale');
-    expect(text).toContain('Les conventions établies, à compter de la fin de la dernière séance qu’elles couvrent\u00a0: 6\u00a0ans');
+    expect(text).toContain(
+      'Les conventions établies, à compter de la fin de la dernière séance qu’elles couvrent\u00a0: 6\u00a0ans',
+    );
     expect(text).toContain('Les paiements, remboursements et factures\u00a0: 11\u00a0ans, puis gardés sans aucun lien');
     expect(text).not.toContain('12\u00a0mois');
     expect(text).not.toContain('5\u00a0ans');
