@@ -49,9 +49,11 @@ export function bookingTableRoutes(
   registerSearch: RegisterSearch,
   store: ObjectStore,
   logger: Logger,
+  /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
+  conventionYears?: number,
 ) {
   const templates = new ConventionTemplates(dataSource);
-  const conventions = new StoredConventions(dataSource, store, templates);
+  const conventions = new StoredConventions(dataSource, store, templates, conventionYears);
   const afterApproval: AfterApproval = (bookingId, access) => conventions.issueAfterApproval(bookingId, access, logger);
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {

@@ -11,6 +11,7 @@ import { RegisterSearch } from './organisations/register-search';
 import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
 import { deleteExpiredCertificates } from './privacy/certificate-retention';
+import { deleteOldConventions } from './privacy/convention-retention';
 import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/retention';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
@@ -38,6 +39,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
       logger,
+      config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,
     ));
   return {
     name: 'booking',
@@ -90,6 +92,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
             await deleteOldConversations(dataSource, config.BOOKING_CONVERSATION_DELETE_AFTER_YEARS, retention);
             const years = config.BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS;
             await deleteExpiredCertificates(dataSource, store, years, retention);
+            await deleteOldConventions(dataSource, store, config.BOOKING_CONVENTION_DELETE_AFTER_YEARS, retention);
           },
           logger,
         ).start(),

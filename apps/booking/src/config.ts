@@ -42,12 +42,14 @@ export const bookingConfig = defineConfig(
     BOOKING_CONTACTS_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
     /**
      * Audit entries older than this lose the account id of whoever acted; conversations are deleted this long after
-     * their booking's slot, insurance certificates this long after their expiry (RETENTION_PERIODS, @salle/contracts).
+     * their booking's slot, insurance certificates this long after their expiry, issued conventions this long after
+     * their last session (RETENTION_PERIODS, @salle/contracts).
      */
     ...retentionVariables(
       'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS',
       'BOOKING_CONVERSATION_DELETE_AFTER_YEARS',
       'BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS',
+      'BOOKING_CONVENTION_DELETE_AFTER_YEARS',
     ),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),

@@ -38,6 +38,7 @@ function refusalMessage(
 const SAMPLES: { [name in Factory]: () => AppError } = {
   bookingNotFound: () => errors.bookingNotFound(),
   seriesNotFound: () => errors.seriesNotFound(),
+  conventionNoLongerKept: () => errors.conventionNoLongerKept(),
   spaceNotFound: () => errors.spaceNotFound(),
   closureNotFound: () => errors.closureNotFound(),
   managerNotFound: () => errors.managerNotFound(),

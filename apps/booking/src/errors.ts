@@ -161,6 +161,12 @@ export const invitationUsed = () =>
   );
 export const invitationRevoked = () =>
   new AppError(410, 'invitation_revoked', 'Ce lien d’invitation a été retiré par le responsable de l’organisation.');
+export const conventionNoLongerKept = () =>
+  new AppError(
+    410,
+    'convention_no_longer_kept',
+    'Cette convention n’est plus conservée\u00a0: sa durée de conservation après la dernière séance est écoulée.',
+  );
 export const invitationExpired = () =>
   new AppError(
     410,

@@ -8,6 +8,7 @@ import { LocalFolderStore } from '@salle/storage';
 import { Registry } from 'prom-client';
 import { publicHolidayOn } from '../src/domain/calendar';
 import { deleteExpiredCertificates } from '../src/privacy/certificate-retention';
+import { deleteOldConventions } from '../src/privacy/convention-retention';
 import { deleteOldConversations } from '../src/privacy/retention';
 import { parisToday } from '../src/domain/time';
 import {
@@ -181,6 +182,52 @@ describe('booking retention jobs', () => {
       expect(await store.get(current.storageKey)).toBeUndefined();
       const metric = await registry.getSingleMetric('retention_records_total')?.get();
       expect(metric?.values).toEqual([{ labels: { kind: 'insurance_certificates', action: 'deleted' }, value: 2 }]);
+    });
+  });
+
+  describe('conventions', () => {
+    it('deletes the file and row of conventions whose last session ended before the period, and never issues them again', async () => {
+      const store = new LocalFolderStore(api.storageDir);
+      const early = await book(3);
+      const late = await book(9);
+      for (const booking of [early, late])
+        expect((await api.as(manager).post(`/bookings/${booking.id}/approve`, {})).status).toBe(200);
+      const conventions = async () =>
+        query<{ booking_id: string; storage_key: string }>(
+          `SELECT booking_id, storage_key FROM booking.convention WHERE booking_id = ANY($1::uuid[]) ORDER BY booking_id`,
+          [[early.id, late.id]],
+        );
+      for (const booking of [early, late])
+        expect((await api.as(member).get(`/bookings/${booking.id}/convention.pdf`)).status).toBe(200);
+      const issued = await conventions();
+      expect(issued).toHaveLength(2);
+      const keyOf = (bookingId: string) => issued.find((row) => row.booking_id === bookingId)?.storage_key ?? '';
+      const registry = new Registry();
+      const report = retentionReport(createLogger({ service: 'booking', level: 'silent' }), registry);
+      const { dataSource } = api.service;
+
+      // Five years to the day after the early session, its convention is still kept.
+      expect(await deleteOldConventions(dataSource, store, 5, report, yearsAfter(early.endsAt, 5, -1))).toBe(0);
+      // The day after, its file and row go; the later one keeps both.
+      const due = yearsAfter(early.endsAt, 5, 1);
+      expect(await deleteOldConventions(dataSource, store, 5, report, due)).toBe(1);
+      expect((await conventions()).map((row) => row.booking_id)).toEqual([late.id]);
+      expect(await store.get(keyOf(early.id))).toBeUndefined();
+      expect(await store.get(keyOf(late.id))).toEqual(expect.objectContaining({ contentType: 'application/pdf' }));
+      expect(await deleteOldConventions(dataSource, store, 5, report, due)).toBe(0);
+      const metric = await registry.getSingleMetric('retention_records_total')?.get();
+      expect(metric?.values).toEqual([{ labels: { kind: 'conventions', action: 'deleted' }, value: 1 }]);
+
+      // A booking whose session truly ended that long ago: its deleted convention is gone for good, not issued anew.
+      await query(
+        `UPDATE booking.booking SET starts_at = starts_at - interval '6 years', ends_at = ends_at - interval '6 years',
+                blocked_until = blocked_until - interval '6 years'
+          WHERE id = $1`,
+        [early.id],
+      );
+      const again = await api.as(member).get(`/bookings/${early.id}/convention.pdf`);
+      expect([again.status, again.body['code']]).toEqual([410, 'convention_no_longer_kept']);
+      expect(await conventions()).toHaveLength(1);
     });
   });
 });

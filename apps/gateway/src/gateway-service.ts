@@ -112,7 +112,11 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       absoluteMs: config.SESSION_ABSOLUTE_TIMEOUT_SECONDS * 1000,
     });
   const serviceParts = () =>
-    new ServiceParts({ booking: config.BOOKING_URL, notification: config.NOTIFICATION_URL }, issuer, logger);
+    new ServiceParts(
+      { booking: config.BOOKING_URL, notification: config.NOTIFICATION_URL, payment: config.PAYMENT_URL },
+      issuer,
+      logger,
+    );
   const mount = (app: Express, { redis, dataSource }: ServiceDependencies) => {
     // Express takes the client IP that many entries from the right of X-Forwarded-For; 0 ignores the header.
     app.set('trust proxy', config.GATEWAY_TRUST_PROXY_HOPS === 0 ? false : config.GATEWAY_TRUST_PROXY_HOPS);

@@ -1,13 +1,18 @@
 // « Supprimer mon compte »: a person records an erasure request, a département admin sees it with its deadline
-// and executes it; the real booking and notification services (child processes) erase their part. Afterwards
-// the person's name, e-mail and federation subject are nowhere in the database but in what a law keeps.
+// and executes it; the real booking, notification and payment services (child processes) erase their part.
+// Afterwards the person's name, e-mail, federation subject and account id are nowhere in the database, Redis or
+// the document store but in what a law keeps.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { testRedisUrl, type Browser } from '@salle/testing';
 import type { ErasureRequestView, ErasureRequests } from '@salle/contracts';
 import { deadLetterKey, encodeEnvelope, listDeadLetters } from '@salle/events';
 import { me } from './support/login-flow';
+import { seedPaymentRecords } from './support/payment-records';
 import { declareOrganisation, fromSite } from './support/privacy-services';
 import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
 
@@ -49,6 +54,41 @@ async function columnsHolding(needles: readonly string[]): Promise<string[]> {
   } finally {
     await client.end();
   }
+}
+
+/** The uuid columns of `schema` holding `id`: `schema.table.column` (the text scan above does not read uuids). */
+async function uuidColumnsHolding(schema: string, id: string): Promise<string[]> {
+  const columns = (await rowsOf(
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1 AND data_type = 'uuid'`,
+    [schema],
+  )) as { table_name: string; column_name: string }[];
+  const found: string[] = [];
+  for (const { table_name, column_name } of columns) {
+    const [row] = (await rowsOf(
+      `SELECT count(*)::int AS n FROM "${schema}"."${table_name}" WHERE "${column_name}" = $1`,
+      [id],
+    )) as { n: number }[];
+    if ((row?.n ?? 0) > 0) found.push(`${schema}.${table_name}.${column_name}`);
+  }
+  return found;
+}
+
+/** Every file of the stack's local object store (objects and their metadata), by key: path from the store's root. */
+async function storedFiles(): Promise<string[]> {
+  const entries = await readdir(stack.storageDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(stack.storageDir, path.join(entry.parentPath, entry.name)));
+}
+
+/** The files of the object store whose key or bytes (read as text, as a search of the store would) hold a needle. */
+async function storedFilesHolding(needles: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const key of await storedFiles()) {
+    const text = `${key} ${(await readFile(path.join(stack.storageDir, key))).toString('latin1')}`.toLowerCase();
+    if (needles.some((needle) => text.includes(needle.toLowerCase()))) found.push(key);
+  }
+  return found;
 }
 
 /** The string and hash values of the gateway's Redis keys (sessions, login attempts...) holding one of `needles`. */
@@ -144,6 +184,8 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
     purpose: 'Entraînement',
     attendees: 10,
   });
+  // Approved, so that its convention is issued and stored in the document store.
+  await send(agent, 'POST', `/api/booking/bookings/${booked.id}/approve`, {});
   return booked.id;
 }
 
@@ -209,6 +251,28 @@ async function unindexedSession(accountId: string, displayName: string, email: s
   return id;
 }
 
+/** The organisation's insurance certificate, uploaded by its owner: a small PDF that names the association only. */
+async function uploadCertificate(owner: Browser, organisationId: string): Promise<void> {
+  const document = await PDFDocument.create();
+  document.addPage().drawText("Attestation d'assurance - Basket Club", { x: 50, y: 700 });
+  const pdf = Buffer.from(await document.save());
+  const query = new URLSearchParams({
+    insurer: 'MAIF',
+    policyNumber: '123456',
+    expiresOn: '2099-08-31',
+    fileName: 'attestation.pdf',
+  });
+  const response = await owner.request(
+    `${stack.gateway.url}/api/booking/organisations/${organisationId}/insurance-certificate?${query.toString()}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', origin: stack.gateway.url, 'x-requested-with': 'fetch' },
+      body: pdf,
+    },
+  );
+  if (response.status !== 201) throw new Error(`certificate refused: ${response.status} ${await response.text()}`);
+}
+
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
     const angela = await stack.loggedIn('franceconnect', 'test');
@@ -229,6 +293,16 @@ describe('erasure requests', () => {
       'W381000456',
     );
     const angelaId = (await me(angela, stack.gateway)).body.account.id;
+    const jeanneId = (await me(jeanne, stack.gateway)).body.account.id;
+    const payer = { email: 'wossewodda-3728@yopmail.com', name: 'Angela DUBOIS' };
+    await seedPaymentRecords(stack.database.url, angelaId, payer, 'a1');
+    await seedPaymentRecords(
+      stack.database.url,
+      jeanneId,
+      { email: 'jeanne.dupont@example.test', name: 'Jeanne DUPONT' },
+      'j1',
+    );
+    await uploadCertificate(angela, angelaOrganisation);
     const subject = (await call<{ gateway: { account: { subject: string } } }>(angela, '/api/me/personal-data')).body
       .gateway.account.subject;
     const needles = ['Angela', 'wossewodda', subject];
@@ -240,7 +314,6 @@ describe('erasure requests', () => {
     }
 
     // Copies of both contacts left in notification's dead letters: Angela's must go, Jeanne's stay.
-    const jeanneId = (await me(jeanne, stack.gateway)).body.account.id;
     await deadLetteredContact(angelaId, 'wossewodda-3728@yopmail.com', 'Angela Claire Louise DUBOIS');
     await deadLetteredContact(jeanneId, 'jeanne.dupont@example.test', 'Jeanne DUPONT');
     const notificationLetters = () =>
@@ -283,6 +356,14 @@ describe('erasure requests', () => {
         ],
       },
       notification: { removed: expect.any(Number), kept: [] },
+      // The payer e-mail given to PayFiP and the payer's details in Stripe's copy of the checkout.
+      payment: {
+        removed: 2,
+        kept: [
+          { what: 'payments', count: 2, reason: expect.stringMatching(/comptables/), keptUntil: expect.any(String) },
+          { what: 'invoices', count: 1, reason: expect.stringMatching(/comptables/), keptUntil: expect.any(String) },
+        ],
+      },
       deadLetters: { removed: 1, kept: [] },
     });
     // Idempotent: executing again gives the same record.
@@ -297,6 +378,27 @@ describe('erasure requests', () => {
     ]);
     expect(await columnsHolding(needles)).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
+    // Payments and invoices stay for the accounts, amounts and references, with no account id (the collège's payout
+    // account keeps the erased account's stand-in).
+    expect(await uuidColumnsHolding('payment', angelaId)).toEqual([]);
+    expect(await rowsOf(`SELECT count(*)::int AS n FROM payment.payment WHERE created_by IS NULL`, [])).toEqual([
+      { n: 2 },
+    ]);
+    // The document store (the certificate she uploaded, the booking's convention) names her nowhere.
+    const files = await storedFiles();
+    expect(files.some((key) => key.startsWith('objects/conventions/'))).toBe(true);
+    expect(files.some((key) => key.startsWith('objects/insurance/'))).toBe(true);
+    expect(await storedFilesHolding([...needles, angelaId])).toEqual([]);
+    // Jeanne's payments keep her payer e-mail and details.
+    expect(
+      await rowsOf(
+        `SELECT (SELECT count(*)::int FROM payment.payment WHERE request->>'payerEmail' = $1) AS payments,
+                (SELECT count(*)::int FROM payment.provider_event
+                  WHERE payload->'data'->'object'->'customer_details'->>'email' = $1) AS events`,
+        ['jeanne.dupont@example.test'],
+      ),
+    ).toEqual([{ payments: 1, events: 1 }]);
+    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(5);
     expect(await stack.gateway.service.redis.exists(`session:${jeanneOldSession}`)).toBe(1);
     // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
     expect(await streamEntriesHolding(needles)).toEqual([]);
@@ -309,5 +411,6 @@ describe('erasure requests', () => {
     );
     expect(jeanneData.body.booking.memberships.map((m) => m.organisationId)).toEqual([jeanneOrganisation]);
     expect(angelaId).toBe(executed.body.accountId);
-  });
+    // Four services, and every schema, stream and stored file searched more than once: longer than the default.
+  }, 120_000);
 });

@@ -87,7 +87,7 @@ describe('accounts without activity', () => {
       [angelaId],
     );
     expect(request?.executed_at).not.toBeNull();
-    expect(Object.keys(request?.report ?? {}).sort()).toEqual(['booking', 'deadLetters', 'notification']);
+    expect(Object.keys(request?.report ?? {}).sort()).toEqual(['booking', 'deadLetters', 'notification', 'payment']);
     expect(await rows(`SELECT 1 FROM notification.account_contact WHERE account_id = $1`, [angelaId])).toEqual([]);
     expect((await me(angela, stack.gateway)).status).toBe(401);
     expect((await me(jeanne, stack.gateway)).status).toBe(200);

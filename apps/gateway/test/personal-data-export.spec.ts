@@ -1,9 +1,10 @@
 // « Télécharger mes données »: GET /api/me/personal-data assembles, for the signed-in person only, what the
-// gateway, the real booking service and the real notification service (child processes) hold about them.
+// gateway, the real booking, notification and payment services (child processes) hold about them.
 import { Browser } from '@salle/testing';
 import type { PersonalDataExport } from '@salle/contracts';
 import { declareOrganisation, fromSite } from './support/privacy-services';
 import { me } from './support/login-flow';
+import { seedPaymentRecords } from './support/payment-records';
 import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
 
 let stack: PrivacyStack;
@@ -45,6 +46,14 @@ describe('GET /api/me/personal-data', () => {
     const angelaOrganisation = await declare(angela, 'Basket Club', 'W381000123');
     const jeanneOrganisation = await declare(jeanne, 'Chorale des Alpes', 'W381000456');
     const angelaId = (await me(angela, stack.gateway)).body.account.id;
+    const jeanneId = (await me(jeanne, stack.gateway)).body.account.id;
+    const paid = await seedPaymentRecords(
+      stack.database.url,
+      angelaId,
+      { email: 'wossewodda-3728@yopmail.com', name: 'Angela DUBOIS' },
+      'angela',
+    );
+    await seedPaymentRecords(stack.database.url, jeanneId, { email: 'jeanne@example.test', name: 'Jeanne' }, 'jeanne');
     // « Mon compte »: a mobile number with consent to SMS, and one kind of message turned off.
     const put = (path: string, body: unknown) =>
       angela.request(`${stack.gateway.url}/api/notification${path}`, fromSite(stack.gateway.url, 'PUT', body));
@@ -69,12 +78,26 @@ describe('GET /api/me/personal-data', () => {
     });
     expect(data.notification.phone).toEqual({ number: '+33612345678', smsConsentAt: expect.any(String) });
     expect(data.notification.preferences).toEqual([{ ...choice, updatedAt: expect.any(String) }]);
+    expect(data.payment.payments.map((payment) => [payment.id, payment.payerEmail])).toEqual([
+      [paid.payfipPaymentId, 'wossewodda-3728@yopmail.com'],
+      [paid.stripePaymentId, null],
+    ]);
+    expect(data.payment.payoutAccountsCreated).toEqual([
+      { establishmentId: paid.establishmentId, createdAt: expect.any(String) },
+    ]);
+    expect(data.payment.refundsMarkedDone).toEqual([
+      expect.objectContaining({ id: paid.refundId, accountantReference: 'OP-angela' }),
+    ]);
+    expect(data.payment.invoicesMarkedPaid).toEqual([
+      expect.objectContaining({ number: paid.invoiceNumber, paymentReference: 'MANDAT-angela' }),
+    ]);
+    expect(data.payment.flagsResolved).toEqual([expect.objectContaining({ id: paid.flagId, resolution: 'Remboursé' })]);
 
     const jeanneData = await exportWithContact(jeanne);
     expect(jeanneData.booking.memberships.map((m) => m.organisationId)).toEqual([jeanneOrganisation]);
     const text = JSON.stringify(data);
     const jeanneText = JSON.stringify(jeanneData);
-    for (const foreign of [jeanneOrganisation, 'Chorale', 'Jeanne', jeanneData.gateway.account.subject])
+    for (const foreign of [jeanneOrganisation, 'Chorale', 'Jeanne', jeanneData.gateway.account.subject, 'jeanne'])
       expect(text).not.toContain(foreign);
     for (const foreign of [
       angelaOrganisation,
@@ -83,6 +106,7 @@ describe('GET /api/me/personal-data', () => {
       'wossewodda',
       '+33612345678',
       data.gateway.account.subject,
+      'angela',
     ])
       expect(jeanneText).not.toContain(foreign);
   });

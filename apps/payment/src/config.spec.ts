@@ -180,4 +180,16 @@ describe('payment configuration', () => {
       ).toEqual([{ variable: 'PAYMENT_ESTABLISHMENT_PROVIDERS', message: expect.stringContaining('payfip:NUMCLI') }]);
     });
   });
+
+  it('keeps accounting records at least the accounting period before anonymising them, longer if configured', () => {
+    const local = { DATABASE_URL: 'postgres://postgres@127.0.0.1/payment' };
+    expect(paymentConfig.parse(local).PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS).toBe(10);
+    expect(
+      paymentConfig.parse({ ...local, PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: '12' })
+        .PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS,
+    ).toBe(12);
+    expect(configErrors({ ...local, PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: '9' })).toEqual([
+      { variable: 'PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS', message: expect.stringContaining('at least 10 years') },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ConfigError, defineConfig, env, production } from '@salle/config';
+import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
 import {
+  ACCOUNTING_RETENTION_YEARS,
   PAYFIP_PRODUCTION_URL,
   PAYFIP_SANDBOX_DEFAULTS,
   PAYFIP_SAISIE,
@@ -134,6 +135,12 @@ export const paymentConfig = defineConfig(
     PAYMENT_TASK_INTERVAL_MS: env.positiveInt(1_000, 'milliseconds'),
     /** Stored webhook events picked up by other replicas. */
     PAYMENT_WEBHOOK_POLL_MS: env.positiveInt(1_000, 'milliseconds'),
+    /**
+     * Accounting records lose every link to a person this long after they were made (RETENTION_PERIODS,
+     * @salle/contracts); never less than the accounting period. The job runs this often.
+     */
+    ...retentionVariables('PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS'),
+    PAYMENT_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
   },
   checkPaymentConfig,
 );
@@ -159,6 +166,7 @@ interface CheckedSettings {
   PAYFIP_URL?: string;
   PAYFIP_SAISIE?: string;
   PAYMENT_ESTABLISHMENT_PROVIDERS?: readonly string[];
+  PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS?: number;
 }
 
 const SANDBOX_WEBHOOK_SECRETS: readonly string[] = [
@@ -248,6 +256,17 @@ function checkPayfip(config: CheckedSettings): (ConfigError | undefined)[] {
   ];
 }
 
+/** The accounting period is the law's (Code de commerce, art. L123-22): a deployment may keep longer, never less. */
+function checkAccountingPeriod(config: CheckedSettings): ConfigError | undefined {
+  const years = config.PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS;
+  if (years === undefined || years >= ACCOUNTING_RETENTION_YEARS) return undefined;
+  return new ConfigError(
+    'PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS',
+    `at least ${ACCOUNTING_RETENTION_YEARS} years (the accounting period)`,
+    false,
+  );
+}
+
 export function checkPaymentConfig(config: CheckedSettings): (ConfigError | undefined)[] {
   const problems = [
     ...checkPayfip(config),
@@ -255,6 +274,7 @@ export function checkPaymentConfig(config: CheckedSettings): (ConfigError | unde
     ...checkWebhookSecrets(config),
     production.checkDatabasePassword(config),
     production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL),
+    checkAccountingPeriod(config),
   ];
   if (production.isProduction(config) && config.PAYMENT_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME) {
     problems.push(

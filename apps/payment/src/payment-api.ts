@@ -16,6 +16,8 @@ import { invoiceHandlers } from './invoices/invoice.handlers';
 import { accountantHandlers } from './refunds/accountant.handlers';
 import { webhookHandlers } from './webhooks/webhook.handlers';
 import { payfipNotificationHandlers } from './webhooks/payfip-notification.handlers';
+import { erasureHandlers } from './privacy/erasure';
+import { personalDataHandlers } from './privacy/personal-data';
 import type { PayfipWakeUp } from './settlement/payfip-wake-up';
 
 /** The published description of the payment table (`paymentOperations` in the contracts). */
@@ -69,6 +71,8 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
       onStored: parts.onStored,
     }),
     ...payfipNotificationHandlers(parts.payfipWakeUp),
+    ...personalDataHandlers(dataSource),
+    ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };

@@ -5,7 +5,7 @@ import { paymentOperations } from '@salle/contracts';
 import { operationRoutes } from '@salle/http';
 import { createEventConsumer, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import { IntervalWorker, type BackgroundWorker, type ServiceOptions } from '@salle/service';
+import { IntervalWorker, retentionReport, type BackgroundWorker, type ServiceOptions } from '@salle/service';
 import { paymentAccessPolicy } from './access/access-policy';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
@@ -23,6 +23,7 @@ import { PayfipClient } from './provider/payfip/payfip-client';
 import { PayfipProvider, type PayfipOperation } from './provider/payfip/payfip-provider';
 import { PayfipWakeUp } from './settlement/payfip-wake-up';
 import { PayfipCatchUp } from './workers/payfip-catch-up';
+import { anonymiseOldAccountingRecords } from './privacy/retention';
 import { queryOne } from '@salle/db';
 import { RefundExecutor } from './refunds/refund-executor';
 import { ChargeSync } from './settlement/charge-sync';
@@ -236,7 +237,16 @@ export function paymentService(
         metricsRegistry,
       });
       await Promise.all([relay.start(), consumer.start()]);
+      const retention = retentionReport(logger, metricsRegistry);
+      const years = config.PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS;
+      const retentionWorker = new IntervalWorker(
+        'privacy-retention',
+        config.PAYMENT_RETENTION_INTERVAL_MS,
+        async () => void (await anonymiseOldAccountingRecords(dataSource, years, retention, now())),
+        logger,
+      );
       const workers: BackgroundWorker[] = [
+        retentionWorker.start(),
         processor.start(),
         tasks.start(),
         sweeperWorker.start(),

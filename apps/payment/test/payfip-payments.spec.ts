@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { freePort, startBundledApp, waitForPort, type BundledApp } from '@salle/testing';
 import { payfipRefdet } from '../src/provider/payfip/payfip-fields';
 import { pdfText } from './pdf-text';
-import { agent, PaymentTestKit } from './payment-test-kit';
+import type { PaymentPersonalData, ServiceErasureReport } from '@salle/contracts';
+import { agent, member, PaymentTestKit } from './payment-test-kit';
 
 /**
  * A collège configured for PayFiP, paid through the payfip-sandbox process (the real SOAP protocol, the
@@ -419,4 +420,52 @@ describe('PayFiP payments through the payfip-sandbox', () => {
       expect((await stranger.get(`/establishments/${college}/accountant-export.csv`)).status).toBe(403);
     });
   });
+
+  describe('personal data: the payer e-mail given to PayFiP', () => {
+    it('is in the payer’s own export only, and erased by an admin only, the payment kept for the accounts', async () => {
+      const { payer, organisationId, paymentId } = await openCheckout();
+      const mine = await payer.get<PaymentPersonalData>('/me/personal-data');
+      expect(mine.status).toBe(200);
+      expect(mine.body.payments).toEqual([
+        expect.objectContaining({ id: paymentId, provider: 'payfip', payerEmail: 'tresorier@judo.example' }),
+      ]);
+      // Another member of the same organisation, and the collège's manager, get their own data: none of it.
+      for (const other of [
+        kit.as(member(), { organisations: [organisationId] }),
+        kit.as(agent(), { establishments: [college] }),
+      ])
+        expect((await other.get<PaymentPersonalData>('/me/personal-data')).body.payments).toEqual([]);
+      expect((await kit.as(null).get('/me/personal-data')).status).toBe(401);
+
+      const erase = `/personal-data/${await accountOf(paymentId)}/erase`;
+      expect((await payer.post(erase)).status).toBe(403);
+      expect((await kit.as(agent(), { establishments: [college] }).post(erase)).status).toBe(403);
+      expect((await kit.as(null).post(erase)).status).toBe(401);
+      const admin = kit.as(agent(['department_admin']));
+      const erased = await admin.post<ServiceErasureReport>(erase);
+      expect(erased.status).toBe(200);
+      expect(erased.body).toEqual({
+        removed: 1,
+        kept: [
+          { what: 'payments', count: 1, reason: expect.stringMatching(/comptables/), keptUntil: expect.any(String) },
+        ],
+      });
+      expect((await payer.get<PaymentPersonalData>('/me/personal-data')).body.payments).toEqual([]);
+      const [row] = (await kit.dataSource.query(
+        `SELECT created_by, request ? 'payerEmail' AS "hasEmail", amount_cents FROM payment.payment WHERE id = $1`,
+        [paymentId],
+      )) as { created_by: string | null; hasEmail: boolean; amount_cents: number }[];
+      expect(row).toEqual({ created_by: null, hasEmail: false, amount_cents: 10_000 });
+      // Idempotent: a second execution finds nothing left.
+      expect((await admin.post<ServiceErasureReport>(erase)).body).toEqual({ removed: 0, kept: [] });
+    });
+  });
+
+  /** The account that opened `paymentId`, as the payment service recorded it. */
+  async function accountOf(paymentId: string): Promise<string> {
+    const [row] = (await kit.dataSource.query(`SELECT created_by FROM payment.payment WHERE id = $1`, [paymentId])) as {
+      created_by: string;
+    }[];
+    return row?.created_by ?? '';
+  }
 });

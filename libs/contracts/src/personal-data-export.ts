@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { bookingPersonalDataSchema } from './booking/personal-data';
 import { identityProviderSchema } from './gateway';
 import { notificationPersonalDataSchema } from './notification/personal-data';
+import { paymentPersonalDataSchema } from './payment/personal-data';
 
 /**
  * `GET /api/me/personal-data`: everything the services hold about the signed-in person (right of access, RGPD
- * art. 15), assembled by the gateway from each service's `GET /me/personal-data`. Payment is not asked: it
- * knows bookings, organisations and collèges, never a person (its records name no account but the one that
- * opened a collège's payout account, a collège's, not a person's, data).
+ * art. 15), assembled by the gateway from each service's `GET /me/personal-data` (booking, notification, payment).
  */
 export const personalDataExportSchema = z.strictObject({
   generatedAt: z.iso.datetime(),
@@ -27,5 +26,6 @@ export const personalDataExportSchema = z.strictObject({
   }),
   booking: bookingPersonalDataSchema,
   notification: notificationPersonalDataSchema,
+  payment: paymentPersonalDataSchema,
 });
 export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;

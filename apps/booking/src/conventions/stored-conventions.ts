@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@salle/runtime';
-import type { BookingStatus } from '@salle/contracts';
+import { RETENTION_PERIODS, type BookingStatus } from '@salle/contracts';
 import { objectKey, type ObjectStore } from '@salle/storage';
 import type { Access } from '../access/access';
+import { conventionNoLongerKept } from '../errors';
+import { CONVENTION_LAST_SESSION_END, conventionCutoff } from '../privacy/convention-retention';
 import { BookingEntity } from '../database/entities';
 import { conventionData, type ConventionData } from './convention-data';
 import { renderConvention } from './convention-pdf';
@@ -41,6 +43,8 @@ export class StoredConventions {
     private readonly dataSource: DataSource,
     private readonly store: ObjectStore,
     private readonly templates: ConventionTemplates,
+    /** BOOKING_CONVENTION_DELETE_AFTER_YEARS: a convention the retention job deleted is never issued again. */
+    private readonly keptYears: number = RETENTION_PERIODS.BOOKING_CONVENTION_DELETE_AFTER_YEARS.default,
   ) {}
 
   /** The convention of `bookingId` for one of its parties (404 otherwise): the issued one, or a draft. */
@@ -57,7 +61,7 @@ export class StoredConventions {
         templateVersion: template.version,
       };
     }
-    const row = (await this.find(booking)) ?? (await this.issue(booking, data));
+    const row = (await this.find(booking)) ?? (await this.issueWhileKept(booking, data));
     const stored = await this.store.get(row.storage_key);
     if (!stored) throw new Error('the stored convention is missing from the object store');
     return {
@@ -87,6 +91,17 @@ export class StoredConventions {
       [booking.seriesId, booking.id],
     )) as ConventionRow[];
     return row;
+  }
+
+  /** Issues the convention, unless its last session ended so long ago that the retention job deleted it. */
+  private async issueWhileKept(booking: BookingEntity, data: ConventionData): Promise<ConventionRow> {
+    const [session] = (await this.dataSource.query(
+      `SELECT ${CONVENTION_LAST_SESSION_END} AS "lastEnd" FROM (SELECT $1::uuid AS booking_id, $2::uuid AS series_id) c`,
+      [booking.seriesId ? null : booking.id, booking.seriesId],
+    )) as { lastEnd: Date | null }[];
+    const lastEnd = session?.lastEnd;
+    if (lastEnd && lastEnd < conventionCutoff(new Date(), this.keptYears)) throw conventionNoLongerKept();
+    return this.issue(booking, data);
   }
 
   /** Renders and stores the convention; when two requests race, the first row wins and the loser's file is removed. */

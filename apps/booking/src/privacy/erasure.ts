@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { ACCOUNTING_RETENTION_YEARS, type ServiceErasureReport } from '@salle/contracts';
-
-/** Stands for every erased person where a record must stay (a booking needs someone who requested it). */
-export const ERASED_ACCOUNT = '00000000-0000-0000-0000-000000000000';
-
-const ACCOUNTING_REASON = `Pièces justificatives comptables des locations (Code de commerce, art.\u00a0L123-22)\u00a0: conservées ${ACCOUNTING_RETENTION_YEARS}\u00a0ans, sans votre nom ni votre identifiant.`;
+import {
+  ACCOUNTING_KEPT_REASON,
+  accountingKeptUntil,
+  ERASED_ACCOUNT_ID as ERASED_ACCOUNT,
+  type ServiceErasureReport,
+} from '@salle/contracts';
 
 const count = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -45,13 +45,7 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     );
     await remove(`DELETE FROM booking.booking_message_read WHERE account_id = $1`);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
-    const until = new Date(kept.newest);
-    until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_RETENTION_YEARS);
-    return {
-      removed,
-      kept: [
-        { what: 'bookings', count: kept.count, reason: ACCOUNTING_REASON, keptUntil: until.toISOString().slice(0, 10) },
-      ],
-    };
+    const keptUntil = accountingKeptUntil(new Date(kept.newest));
+    return { removed, kept: [{ what: 'bookings', count: kept.count, reason: ACCOUNTING_KEPT_REASON, keptUntil }] };
   });
 }

@@ -26,7 +26,7 @@ const view = (row: Row): ErasureRequestView => ({
   executedAt: row.executedAt?.toISOString() ?? null,
 });
 
-const SERVICES: readonly PrivacyService[] = ['booking', 'notification'];
+const SERVICES: readonly PrivacyService[] = ['booking', 'notification', 'payment'];
 
 /**
  * « Supprimer mon compte » (RGPD art. 17): a person records a request, answered within one month; a

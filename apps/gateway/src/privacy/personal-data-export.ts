@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import {
   bookingPersonalDataSchema,
   notificationPersonalDataSchema,
+  paymentPersonalDataSchema,
   type IdentityProvider,
   type PersonalDataExport,
 } from '@salle/contracts';
@@ -20,7 +21,7 @@ interface AccountRow {
 
 /**
  * « Télécharger mes données »: what the gateway holds about the signed-in person (account, claims, open
- * sessions) and what booking and notification hold, each asked for the person's own part.
+ * sessions) and what booking, notification and payment hold, each asked for the person's own part.
  */
 export class PersonalDataExporter {
   constructor(
@@ -31,13 +32,15 @@ export class PersonalDataExporter {
 
   async export(session: Session, requestId: string, now = new Date()): Promise<PersonalDataExport> {
     const caller = callerOf(session);
-    const [account, activeSessions, booking, notification] = await Promise.all([
+    const [account, activeSessions, booking, notification, payment] = await Promise.all([
       this.account(session.accountId),
       this.sessions.countFor(session.accountId),
       this.services.get('booking', '/me/personal-data', bookingPersonalDataSchema, caller, requestId),
       this.services.get('notification', '/me/personal-data', notificationPersonalDataSchema, caller, requestId),
+      this.services.get('payment', '/me/personal-data', paymentPersonalDataSchema, caller, requestId),
     ]);
-    return { generatedAt: now.toISOString(), gateway: { account, activeSessions }, booking, notification };
+    const gateway = { account, activeSessions };
+    return { generatedAt: now.toISOString(), gateway, booking, notification, payment };
   }
 
   private async account(accountId: string): Promise<PersonalDataExport['gateway']['account']> {

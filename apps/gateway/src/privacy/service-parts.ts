@@ -3,7 +3,7 @@ import type { Caller, TokenIssuer } from '@salle/auth';
 import { injectTraceHeaders, type Logger } from '@salle/runtime';
 import { personalDataUnavailable } from '../errors';
 
-export type PrivacyService = 'booking' | 'notification';
+export type PrivacyService = 'booking' | 'notification' | 'payment';
 
 /**
  * A service's privacy operations as the gateway itself calls them, with an internal token minted for the

@@ -4,18 +4,22 @@ import { startAppProcess } from './identity-sandbox-process';
 export type ServiceProcess = Awaited<ReturnType<typeof startAppProcess>> & { url: string };
 
 /**
- * The real booking or notification service as a child process, on the test's database and event streams,
- * verifying internal tokens against the gateway's JWKS. Notification gets no relay: its messages wait.
+ * The real booking, notification or payment service as a child process, on the test's database and event
+ * streams, verifying internal tokens against the gateway's JWKS. Notification gets no relay: its messages wait;
+ * payment's providers are the sandboxes' defaults, never called (no collège of the stack takes online payment).
  */
 export async function startPrivacyService(
-  app: 'booking' | 'notification',
-  options: { databaseUrl: string; gatewayUrl: string; eventsKeyPrefix: string },
+  app: 'booking' | 'notification' | 'payment',
+  options: { databaseUrl: string; gatewayUrl: string; eventsKeyPrefix: string; env?: Record<string, string> },
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const upper = app.toUpperCase();
   const url = `http://127.0.0.1:${port}`;
-  const extra =
-    app === 'booking' ? { BOOKING_SWEEP_INTERVAL_MS: '600000' } : { SMTP_URL: `smtp://127.0.0.1:${await freePort()}` };
+  const extra = {
+    booking: { BOOKING_SWEEP_INTERVAL_MS: '600000' },
+    notification: { SMTP_URL: `smtp://127.0.0.1:${await freePort()}` },
+    payment: { PAYMENT_SWEEP_INTERVAL_MS: '600000', PAYFIP_CATCH_UP_INTERVAL_MS: '600000' },
+  }[app];
   const started = await startAppProcess(
     `apps/${app}/src/main.ts`,
     {
@@ -26,6 +30,7 @@ export async function startPrivacyService(
       INTERNAL_JWKS_URL: `${options.gatewayUrl}/.well-known/internal-jwks.json`,
       EVENTS_KEY_PREFIX: options.eventsKeyPrefix,
       ...extra,
+      ...options.env,
     },
     url,
   );

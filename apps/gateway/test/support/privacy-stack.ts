@@ -1,17 +1,23 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTestDatabase, uniqueKeyPrefix, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './identity-sandbox-process';
 import { login, type Provider } from './login-flow';
 import { startPrivacyService, type ServiceProcess } from './privacy-services';
 
-/** A gateway with the real booking and notification services behind it, sharing one database and event streams. */
+/** A gateway with the real booking, notification and payment services behind it, sharing one database and event streams. */
 export interface PrivacyStack {
   database: TestDatabase;
   sandbox: SandboxProcess;
   gateway: TestGateway;
   booking: ServiceProcess;
   notification: ServiceProcess;
-  /** The event streams' prefix the three share (the services' dead letters and streams live under it). */
+  payment: ServiceProcess;
+  /** The folder of the local object store booking keeps its documents in (conventions, certificates, photos). */
+  storageDir: string;
+  /** The event streams' prefix the four share (the services' dead letters and streams live under it). */
   eventsKeyPrefix: string;
   /** A browser signed in through the identity sandbox as `identity`. */
   loggedIn(provider: Provider, identity: string): Promise<Browser>;
@@ -20,7 +26,7 @@ export interface PrivacyStack {
 
 /**
  * The stack the privacy specs (export, erasure) run against: a fresh database, the identity sandbox (a child
- * process), the booking and notification services (child processes) and a gateway in this process. `label`
+ * process), the booking, notification and payment services (child processes) and a gateway in this process. `label`
  * names the database and the event streams.
  */
 export async function startPrivacyStack(
@@ -41,13 +47,18 @@ export async function startPrivacyStack(
     const sandbox = await startSandboxProcess([url]);
     started.push(sandbox);
     const options = { databaseUrl: database.url, gatewayUrl: url, eventsKeyPrefix };
-    const booking = await startPrivacyService('booking', options);
+    const storageDir = await mkdtemp(path.join(tmpdir(), `${label}-store-`));
+    started.push({ stop: () => rm(storageDir, { recursive: true, force: true }) });
+    const booking = await startPrivacyService('booking', { ...options, env: { STORAGE_LOCAL_DIR: storageDir } });
     started.push(booking);
     const notification = await startPrivacyService('notification', options);
     started.push(notification);
+    const payment = await startPrivacyService('payment', options);
+    started.push(payment);
     const gateway = await startGateway(url, database.url, sandbox, {
       BOOKING_URL: booking.url,
       NOTIFICATION_URL: notification.url,
+      PAYMENT_URL: payment.url,
       EVENTS_KEY_PREFIX: eventsKeyPrefix,
       ...gatewayEnv,
     });
@@ -58,6 +69,8 @@ export async function startPrivacyStack(
       gateway,
       booking,
       notification,
+      payment,
+      storageDir,
       eventsKeyPrefix,
       async loggedIn(provider, identity) {
         const browser = new Browser();

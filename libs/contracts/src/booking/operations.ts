@@ -774,7 +774,8 @@ export const bookingOperations = defineOperations({
     access: PARTIES,
     params: byId,
     success: { status: 200, description: 'PDF, issued or draft.', mediaType: 'application/pdf' },
-    refusals: [401, 404],
+    // 410 convention_no_longer_kept: deleted by retention (BOOKING_CONVENTION_DELETE_AFTER_YEARS after the last session).
+    refusals: [401, 404, 410],
   },
 
   // Bookings

@@ -25,6 +25,8 @@ import {
   resolveFlagSchema,
 } from './payment-api';
 import { invoiceViewSchema, markInvoicePaidSchema } from './invoices';
+import { paymentPersonalDataSchema } from './personal-data';
+import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 
 const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
@@ -252,6 +254,33 @@ export const paymentOperations = defineOperations({
     access: 'anyone: PayFiP signs nothing, so an unknown, foreign or replayed idOp is recorded and changes nothing',
     query: payfipNotificationQuerySchema,
     success: { status: 200, description: 'Received.', json: payfipNotificationAnswerSchema },
+  },
+  personalData: {
+    method: 'get',
+    path: '/me/personal-data',
+    tags: ['personal data'],
+    summary: "Everything the payment service holds about the caller (right of access), for the gateway's export",
+    access: 'any signed-in person, about themselves only (the account id of the internal token)',
+    success: {
+      status: 200,
+      description: 'The payments the caller opened, and what they recorded for a collège (refunds, invoices, flags).',
+      json: paymentPersonalDataSchema,
+    },
+    refusals: [401],
+  },
+  erasePersonalData: {
+    method: 'post',
+    path: '/personal-data/:accountId/erase',
+    tags: ['personal data'],
+    summary: "Erase an account's data (the gateway executing an erasure request); idempotent",
+    access: ADMIN,
+    params: erasurePathSchema,
+    success: {
+      status: 200,
+      description: 'What was removed, and what accounting law keeps without the person, and until when.',
+      json: serviceErasureReportSchema,
+    },
+    refusals: [401, 403],
   },
   openApi: serviceOpenApiOperation,
 });

@@ -89,6 +89,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Messages échangés entre l’organisation et le collège au sujet d’une réservation, et ce que chacun en a lu',
       'Attestations d’assurance déposées\u00a0: fichier, assureur, numéro de contrat, date d’expiration, qui l’a déposée',
       'Photos des salles\u00a0: qui les a déposées',
+      'Conventions établies à l’approbation\u00a0: le fichier, son empreinte, et le contact du gardien qu’il mentionne',
     ],
     recipients: ['Le collège concerné', 'Les agents habilités du département'],
     retention: [
@@ -113,6 +114,11 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         then: 'supprimées, fichier compris',
       },
       {
+        data: 'Les conventions établies, à compter de la fin de la dernière séance qu’elles couvrent',
+        period: { variable: 'BOOKING_CONVENTION_DELETE_AFTER_YEARS' },
+        then: 'supprimées, fichier compris',
+      },
+      {
         data: 'Qui a déposé une photo de salle',
         period: 'account',
         then: 'retiré à l’effacement du compte (la photo reste tant que le collège la publie)',
@@ -130,16 +136,33 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
     name: 'Paiements',
     purpose: 'Encaisser le prix des réservations pour le collège et tenir la comptabilité publique.',
     legalBasis: 'Obligation légale (article 6.1.c du RGPD)\u00a0: règles de la comptabilité publique',
-    persons: ['Organisations qui paient une réservation'],
+    persons: [
+      'Membres des organisations qui paient une réservation',
+      'Agents des collèges et du département qui enregistrent un paiement ou un remboursement',
+    ],
     data: [
-      'Montant, référence et état de chaque paiement et remboursement',
+      'Montant, référence et état de chaque paiement, remboursement et facture',
+      'Le compte qui a ouvert le paiement, et l’adresse électronique donnée pour l’avis de paiement PayFiP',
+      'Ce que le prestataire de paiement transmet sur le payeur (nom et adresse électronique saisis chez lui)',
+      'Le compte qui a enregistré un remboursement, une facture payée ou traité une anomalie de paiement',
       'Aucun numéro de carte\u00a0: le paiement est saisi chez le prestataire de paiement',
     ],
     recipients: [
       'Le comptable public (DGFiP, PayFiP)',
       'Le prestataire de paiement par carte retenu par le département',
     ],
-    retention: [{ data: 'Les paiements et remboursements', period: 'accounting', then: 'supprimés' }],
+    retention: [
+      {
+        data: 'Les paiements, remboursements et factures',
+        period: { variable: 'PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS' },
+        then: 'gardés sans aucun lien avec une personne (montants et références seulement)\u00a0; à l’effacement d’un compte, ils sont gardés aussitôt sans le nom ni l’adresse de la personne',
+      },
+      {
+        data: 'Les avis du prestataire de paiement par carte',
+        period: { variable: 'PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS' },
+        then: 'supprimés',
+      },
+    ],
     transfers: NO_TRANSFER,
   },
   {

@@ -3,6 +3,12 @@ import { z } from 'zod';
 export type RetentionUnit = 'years' | 'months' | 'days';
 
 /**
+ * Fixed by law, not by configuration: accounting documents, bookings and payments included, are kept 10 years
+ * (Code de commerce, art. L123-22), pseudonymised when the person is erased.
+ */
+export const ACCOUNTING_RETENTION_YEARS = 10;
+
+/**
  * The configurable retention periods, each written once: the environment variable that sets it, its default
  * and its unit. The service that enforces a period reads its variable (libs/config `retentionVariables`), and
  * the gateway reads them all to publish them on the personal-data page: set each alike for both (docs/privacy.md).
@@ -26,6 +32,18 @@ export const RETENTION_PERIODS = {
    * for a claim about a booking it covered near its end, while a certificate still in force is never touched.
    */
   BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS: { default: 1, unit: 'years' },
+  /**
+   * An issued convention (its file and its row) is deleted this long after the end of the last session it covers:
+   * the five years in which a party to the administrative contract may still bring a claim under it (Code civil,
+   * art. 2224), after which nothing requires it.
+   */
+  BOOKING_CONVENTION_DELETE_AFTER_YEARS: { default: 5, unit: 'years' },
+  /**
+   * Payments, refunds, invoices and the flags about them lose every link to a person (account ids, the payer e-mail,
+   * the provider's copy of the payer's details) this long after they were made: the accounting period
+   * (ACCOUNTING_RETENTION_YEARS), which the payment service refuses to shorten. Amounts and references stay.
+   */
+  PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: { default: ACCOUNTING_RETENTION_YEARS, unit: 'years' },
 } as const satisfies Record<string, { default: number; unit: RetentionUnit }>;
 
 export type RetentionVariable = keyof typeof RETENTION_PERIODS;
@@ -43,12 +61,6 @@ export const retentionSettingsSchema = z.strictObject({
 export const DEFAULT_RETENTION: RetentionSettings = Object.fromEntries(
   Object.entries(RETENTION_PERIODS).map(([name, period]) => [name, period.default]),
 ) as RetentionSettings;
-
-/**
- * Fixed by law, not by configuration: accounting documents, bookings and payments included, are kept 10 years
- * (Code de commerce, art. L123-22), pseudonymised when the person is erased.
- */
-export const ACCOUNTING_RETENTION_YEARS = 10;
 
 /** The instant a period counted back from `now` began: what is older is due. */
 export function retentionCutoff(now: Date, amount: number, unit: RetentionUnit): Date {

@@ -54,6 +54,25 @@ const exported: PersonalDataExport = {
     recipientOf: [],
     messages: [],
   },
+  payment: {
+    payments: [
+      {
+        id: '5b0c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4',
+        bookingId: '7d1e2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b',
+        provider: 'payfip',
+        status: 'succeeded',
+        amountCents: 3000,
+        payerEmail: 'angela.dubois@example.test',
+        receiptNumber: '12',
+        createdAt: '2026-11-03T09:00:00.000Z',
+        paidAt: '2026-11-03T09:05:00.000Z',
+      },
+    ],
+    payoutAccountsCreated: [],
+    refundsMarkedDone: [],
+    invoicesMarkedPaid: [],
+    flagsResolved: [],
+  },
 };
 
 jest.mock('../../api/personal-data-api', () => ({ fetchPersonalData: () => Promise.resolve(exported) }));
@@ -70,6 +89,10 @@ describe('PersonalDataPage', () => {
     expect(container.textContent).toContain('Attestations d’assurance déposées\u00a0: 0.');
     expect(container.textContent).toContain('Aucune adresse de contact n’est enregistrée');
     expect(container.textContent).toContain('Aucun numéro de téléphone n’est enregistré');
+    expect(container.textContent).toMatch(
+      /30,00\u00a0€, avis de paiement envoyé à angela.dubois@example.test, payé le /,
+    );
+    expect(container.textContent).toContain('Factures marquées payées\u00a0: 0.');
     expect(container.textContent).toMatch(
       /récapitulatif quotidien des nouvelles demandes \(choisi le .*30 novembre 2026 à 9\u00a0h\u00a015\)/,
     );

@@ -10,6 +10,7 @@ import { BOOKING_STATUS } from '../../lib/labels';
 import { MESSAGE_STATUS_LABELS } from '../../lib/message-labels';
 import { formatDateTime } from '../../lib/paris-time';
 import { formatPhoneNumber } from '../../lib/phone';
+import { PaymentSection } from './personal-data-payment';
 
 const CHANNEL_LABELS = { email: 'par courriel', sms: 'par SMS' } as const;
 
@@ -178,6 +179,7 @@ export function PersonalDataPage() {
           <AccountSection gateway={data.data.gateway} />
           <BookingSection booking={data.data.booking} />
           <NotificationSection notification={data.data.notification} />
+          <PaymentSection payment={data.data.payment} />
         </>
       )}
     </>

@@ -20,6 +20,7 @@ const executed: ErasureRequestView = {
   report: {
     booking: { removed: 2, kept: [{ what: 'bookings', count: 3, reason: 'Comptabilité', keptUntil: '2036-11-30' }] },
     notification: { removed: 4, kept: [] },
+    payment: { removed: 1, kept: [{ what: 'invoices', count: 1, reason: 'Comptabilité', keptUntil: '2036-11-30' }] },
   },
 };
 const executeErasure = jest.fn();
@@ -35,6 +36,7 @@ describe('ErasureRequestsPage', () => {
     await screen.findByText(open.accountId);
     expect(container.textContent).toContain('mercredi 6 janvier 2027');
     expect(container.textContent).toContain('3 réservations jusqu’au');
+    expect(container.textContent).toContain('1 factures jusqu’au');
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 

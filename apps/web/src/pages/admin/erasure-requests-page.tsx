@@ -7,7 +7,7 @@ import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../lib/paris-time';
 
 /** The kinds of records a service may keep, as admins read them. */
-const KEPT_LABELS: Record<string, string> = { bookings: 'réservations' };
+const KEPT_LABELS: Record<string, string> = { bookings: 'réservations', payments: 'paiements', invoices: 'factures' };
 
 /** What the services kept of an erased account, in one line. */
 function keptSummary(request: ErasureRequestView): string {

@@ -14,6 +14,8 @@ const periods: RetentionSettings = {
   RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: 45,
   RETENTION_MESSAGES_MONTHS: 6,
   BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 1,
+  BOOKING_CONVENTION_DELETE_AFTER_YEARS: 6,
+  PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: 11,
 };
 const fetchRetentionPeriods = jest.fn(() => Promise.resolve(periods));
 jest.mock('../../api/personal-data-api', () => ({ fetchRetentionPeriods: () => fetchRetentionPeriods() }));
@@ -66,7 +68,11 @@ describe('PrivacyPage', () => {
     expect(text).toContain('le compte est supprimé 45\u00a0jours après ce courriel.');
     expect(text).toContain('Les messages envoyés\u00a0: 6\u00a0mois, puis supprimés.');
     expect(text).toContain('L’auteur de chaque entrée du journal des décisions\u00a0: 1\u00a0an, puis remplacé');
-    expect(text).toContain('Les paiements et remboursements\u00a0: 10\u00a0ans (durée légale');
+    expect(text).toContain('Les réservations et leurs montants\u00a0: 10\u00a0ans (durée légale');
+    expect(text).toContain(
+      'Les conventions établies, à compter de la fin de la dernière séance qu’elles couvrent\u00a0: 6\u00a0ans',
+    );
+    expect(text).toContain('Les paiements, remboursements et factures\u00a0: 11\u00a0ans, puis gardés sans aucun lien');
     expect(text).not.toContain('12\u00a0mois');
     expect(text).not.toContain('5\u00a0ans');
     expect(text).not.toContain('3\u00a0ans');
