@@ -15,7 +15,7 @@ import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/r
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
-import type { BookingConfig } from './config';
+import { standingDelegation, type BookingConfig } from './config';
 import { bookingDatabase } from './database';
 
 /** Everything that makes the booking service, apart from the process around it. */
@@ -24,6 +24,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
   const lifecycle = new BookingLifecycle({
     decisionDays: config.BOOKING_DECISION_DAYS,
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
+    conventionSigning: config.CONVENTION_SIGNING,
   });
   // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);
@@ -37,6 +38,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
       logger,
+      { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config) },
     ));
   return {
     name: 'booking',

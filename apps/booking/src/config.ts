@@ -1,5 +1,6 @@
 import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
 import { checkStorageConfig, storageVariables } from '@salle/storage';
+import { z } from 'zod';
 
 /** The registry-sandbox, the development default. */
 export const SANDBOX_REGISTER_SEARCH_URL = 'http://127.0.0.1:3011';
@@ -28,6 +29,25 @@ export const bookingConfig = defineConfig(
     BOOKING_DECISION_DAYS: env.positiveInt(10, 'days'),
     /** An approved priced booking not paid within this many hours is released. */
     BOOKING_PAYMENT_DEADLINE_HOURS: env.positiveInt(72, 'hours'),
+    /**
+     * Online signing of the occupancy convention (organisation, then collège, then département): `before_payment`
+     * (the payment opens once fully signed), `after_payment` (confirmed once both paid and signed) or `off`.
+     */
+    CONVENTION_SIGNING: z
+      .enum(['off', 'before_payment', 'after_payment'])
+      .default('before_payment')
+      .describe('one of off, before_payment, after_payment'),
+    /**
+     * A standing delegation of the département's signature, as « name | deliberation », e.g. « Jeanne Martin,
+     * directrice de l’éducation | Délibération CP-2026-045 du 3 février 2026 »: it signs each convention
+     * automatically as the last step. Unset: a département admin holding the delegation signs.
+     */
+    CONVENTION_STANDING_DELEGATION: z
+      .string()
+      .trim()
+      .regex(/^[^|]+\|[^|]+$/)
+      .optional()
+      .describe('« name | deliberation »'),
     /** How often expiries and completions are swept. */
     BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
@@ -73,3 +93,11 @@ function checkRegisterSearchUrl(config: { NODE_ENV?: string; REGISTER_SEARCH_URL
 }
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;
+
+/** The standing delegation of the configuration, split into who signs and under which deliberation. */
+export function standingDelegation(config: Pick<BookingConfig, 'CONVENTION_STANDING_DELEGATION'>) {
+  const value = config.CONVENTION_STANDING_DELEGATION;
+  if (!value) return null;
+  const [delegate = '', deliberation = ''] = value.split('|').map((part) => part.trim());
+  return { delegate, deliberation };
+}

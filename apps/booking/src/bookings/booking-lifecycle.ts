@@ -11,13 +11,18 @@ import type { PriceQuote } from '../domain/pricing';
 import { transitionRefused } from '../errors';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
 import { loadBookingLabels } from './booking-view';
+import { conventionFullySigned } from '../conventions/convention-signing-state';
 
 export type { JournalActor, TransitionOptions } from './booking-journal';
 
-/** The delays the service grants: to decide on a request, and to pay once approved. */
+/** Whether conventions are signed online, and whether before the payment opens or only before confirmation. */
+export type ConventionSigningMode = 'off' | 'before_payment' | 'after_payment';
+
+/** The delays the service grants: to decide on a request, and to pay once approved; and when conventions are signed. */
 export interface BookingPolicy {
   decisionDays: number;
   paymentDeadlineHours: number;
+  conventionSigning?: ConventionSigningMode;
 }
 
 const HOUR = 3_600_000;
@@ -45,7 +50,7 @@ export interface BookingRequestDraft {
 }
 
 /** The columns one transition writes; everything else on the booking stays as it is. */
-export type BookingChange = Pick<BookingEntity, 'status' | 'expiresAt' | 'processingPaymentId'> &
+export type BookingChange = Pick<BookingEntity, 'status' | 'expiresAt' | 'processingPaymentId' | 'paidByPaymentId'> &
   Partial<Pick<BookingEntity, 'decidedBy' | 'refusalReason' | 'cancelledBy' | 'cancellationReason' | 'refundPercent'>>;
 
 /** What the booking's collège contributes to a transition. */
@@ -63,11 +68,14 @@ export interface EstablishmentTerms {
 export function planTransition(
   booking: BookingEntity,
   action: BookingAction,
-  change: Pick<TransitionOptions, 'actor' | 'journal' | 'now' | 'reason'>,
+  change: Pick<TransitionOptions, 'actor' | 'journal' | 'now' | 'reason' | 'paymentId'>,
   establishment: EstablishmentTerms,
   policy: BookingPolicy,
+  /** Whether the booking's convention is fully signed (read only when signing is on). */
+  conventionSigned = false,
 ): BookingChange {
   const { actor, journal, now, reason } = change;
+  const mode = policy.conventionSigning ?? 'off';
   const result = transition(booking.status, action, {
     actor,
     booking,
@@ -75,8 +83,12 @@ export function planTransition(
     reason,
     paymentReady: establishment.payoutReady,
     invoiced: Boolean(booking.publicPayer),
+    signing: mode === 'off' ? null : { mode, signed: conventionSigned },
+    paid: booking.paidByPaymentId !== null,
   });
   if (!result.ok) throw transitionRefused(result);
+  // Paid before the convention is fully signed: held without deadline by its payment until the last signature.
+  const paidUnsigned = action === 'payment_succeeded' && result.to === 'awaiting_payment';
   const next: BookingChange = {
     status: result.to,
     // Waiting for the payout account or the payment: released at the payment deadline.
@@ -84,11 +96,16 @@ export function planTransition(
     expiresAt:
       action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')
         ? new Date(Math.min(now.getTime() + policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime()))
-        : action === 'open_payment'
+        : action === 'open_payment' || (action === 'convention_signed' && result.to !== 'confirmed')
           ? booking.expiresAt
           : null,
     // A debit holds the booking only while it awaits its payment.
-    processingPaymentId: result.to === 'awaiting_payment' ? booking.processingPaymentId : null,
+    processingPaymentId: result.to === 'awaiting_payment' && !paidUnsigned ? booking.processingPaymentId : null,
+    paidByPaymentId: paidUnsigned
+      ? (change.paymentId ?? null)
+      : result.to === 'confirmed'
+        ? null
+        : booking.paidByPaymentId,
   };
   if (action === 'approve' || action === 'refuse') next.decidedBy = journal.accountId;
   if (action === 'refuse') next.refusalReason = reason ?? null;
@@ -113,6 +130,23 @@ export function planTransition(
  */
 export class BookingLifecycle {
   constructor(private readonly policy: BookingPolicy) {}
+
+  /** Whether conventions are signed online, so that approvals and payments wait for the signatures. */
+  get signingOn(): boolean {
+    return (this.policy.conventionSigning ?? 'off') !== 'off';
+  }
+
+  /** Whether `action` is allowed on `booking` now (the signing completion tries its move on each booking of a series). */
+  async allows(manager: EntityManager, booking: BookingEntity, action: BookingAction, now: Date): Promise<boolean> {
+    const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
+    const signed = this.signingOn && (await conventionFullySigned(manager, booking));
+    try {
+      planTransition(booking, action, { ...SYSTEM, now }, establishment, this.policy, signed);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /** A new booking in `requested`, not yet saved: one-off and series requests build it the same way. */
   draftRequest(manager: EntityManager, request: BookingRequestDraft): BookingEntity {
@@ -179,22 +213,41 @@ export class BookingLifecycle {
     change: TransitionOptions,
   ): Promise<void> {
     const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
-    const next = planTransition(booking, action, change, establishment, this.policy);
+    const signed = this.signingOn && (await conventionFullySigned(manager, booking));
+    const next = planTransition(booking, action, change, establishment, this.policy, signed);
     const from = booking.status;
+    const paidBy = booking.paidByPaymentId;
     booking.status = next.status;
     Object.assign(booking, next, { updatedAt: change.now, version: booking.version + 1 });
     await manager.save(booking);
     // An approval that awaits payment, or an invoice, names the parties for payment, which knows only their ids.
+    const announces = action === 'approve' || action === 'convention_signed';
     const labels =
-      action === 'approve' && (booking.status !== 'confirmed' || booking.publicPayer)
+      announces && (booking.status !== 'confirmed' || booking.publicPayer)
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
-    const sellerSiret = booking.publicPayer && action === 'approve' ? (establishment.siret ?? null) : null;
+    const sellerSiret = booking.publicPayer && announces ? (establishment.siret ?? null) : null;
+    // Waiting for its signatures, an approval announces nothing yet: payment learns of it once it may be paid.
+    const waitsForSignatures =
+      action === 'approve' &&
+      booking.status === 'approved' &&
+      this.signingOn &&
+      !signed &&
+      (this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null);
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: transitionEvent(action, from, booking, change, labels, sellerSiret),
+      event: waitsForSignatures
+        ? undefined
+        : transitionEvent(
+            action,
+            from,
+            booking,
+            { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
+            labels,
+            sellerSiret,
+          ),
     });
   }
 }

@@ -6,6 +6,7 @@ import { objectKey, type ObjectStore } from '@salle/storage';
 import type { Access } from '../access/access';
 import { BookingEntity } from '../database/entities';
 import { conventionData, type ConventionData } from './convention-data';
+import { CONVENTION_OF_BOOKING } from './convention-signing-state';
 import { renderConvention } from './convention-pdf';
 import type { ConventionTemplates } from './convention-templates';
 
@@ -14,6 +15,11 @@ import type { ConventionTemplates } from './convention-templates';
  * cancelled, the parties see a draft, never shown as a valid document (the stored file is kept for the record).
  */
 const ISSUED_IN: readonly BookingStatus[] = ['approved', 'awaiting_payment', 'confirmed', 'completed'];
+
+/** Whether a booking in `status` has its issued convention (otherwise its parties see a draft, without value). */
+export function isIssued(status: BookingStatus): boolean {
+  return ISSUED_IN.includes(status);
+}
 
 /** Called once an approval has committed (the booking handlers know nothing of conventions beyond this). */
 export type AfterApproval = (bookingId: string, access: Access) => Promise<void>;
@@ -83,7 +89,7 @@ export class StoredConventions {
   private async find(booking: BookingEntity): Promise<ConventionRow | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT sha256, storage_key, template_version FROM booking.convention
-       WHERE ($1::uuid IS NOT NULL AND series_id = $1) OR ($1::uuid IS NULL AND booking_id = $2)`,
+       WHERE ${CONVENTION_OF_BOOKING}`,
       [booking.seriesId, booking.id],
     )) as ConventionRow[];
     return row;

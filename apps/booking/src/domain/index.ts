@@ -9,3 +9,4 @@ export * from './pricing';
 export * from './cancellation';
 export * from './lifecycle';
 export * from './public-payer';
+export * from './convention-signing';
