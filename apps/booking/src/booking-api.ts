@@ -55,7 +55,7 @@ export function bookingTableRoutes(
   signingSettings: SigningSettings,
 ) {
   const templates = new ConventionTemplates(dataSource);
-  const conventions = new StoredConventions(dataSource, store, templates);
+  const conventions = new StoredConventions(dataSource, store, templates, signingSettings.mode !== 'off');
   const signing = new ConventionSigning(dataSource, conventions, lifecycle, store, signingSettings, logger);
   const afterApproval: AfterApproval = (bookingId, access) => conventions.issueAfterApproval(bookingId, access, logger);
   const { openApi: _mountedBefore, ...operations } = bookingOperations;

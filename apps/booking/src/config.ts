@@ -47,7 +47,7 @@ export const bookingConfig = defineConfig(
       .trim()
       .regex(/^[^|]+\|[^|]+$/)
       .optional()
-      .describe('« name | deliberation »'),
+      .describe('the delegate and the deliberation, separated by |'),
     /** How often expiries and completions are swept. */
     BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */

@@ -161,7 +161,7 @@ describe('signing the convention online, before payment (the default)', () => {
     const booking = await approvedBooking(api, p, 4);
     // Approved, waiting for the signatures: nothing tells payment the booking may be paid yet.
     expect(booking.status).toBe('approved');
-    expect(await outboxTypes(api, booking.id)).toEqual(['booking.requested']);
+    expect(await outboxTypes(api, booking.id)).toEqual(['booking.requested', 'convention.issued']);
     const sha = await issuedSha(api, p.owner, booking.id);
     const start = await api.as(p.owner).get<ConventionSigningView>(`/bookings/${booking.id}/convention/signing`);
     expect(start.body).toMatchObject({ status: 'signing', nextStep: 'organisation', canSign: true, signatures: [] });
@@ -220,6 +220,7 @@ describe('signing the convention online, before payment (the default)', () => {
     expect(await statusOf(api, p.owner, booking.id)).toBe('awaiting_payment');
     expect(await outboxTypes(api, booking.id)).toEqual([
       'booking.requested',
+      'convention.issued',
       'convention.signed',
       'convention.signed',
       'convention.signed',
@@ -388,6 +389,12 @@ describe('signing the convention after payment, with a standing delegation', () 
     expect(ids.length).toBeGreaterThanOrEqual(2);
     expect((await api.as(p.signatory).post(`/series/${created.body.series.id}/approve`, {})).status).toBe(200);
     const [firstId, secondId] = ids as [string, string];
+    // One convention for the series, announced once to the organisation.
+    const issued = (await api.service.dataSource.query(
+      `SELECT payload FROM booking.event_outbox WHERE type = 'convention.issued' AND payload->>'seriesId' = $1`,
+      [created.body.series.id],
+    )) as unknown[];
+    expect(issued).toHaveLength(1);
     const sha = await issuedSha(api, p.owner, firstId);
     expect((await sign(api, p.owner, firstId, sha)).status).toBe(200);
     // The series has one convention: signing through another session continues it.

@@ -17,6 +17,7 @@ import {
   type SigningDecision,
 } from '../domain/convention-signing';
 import { bookingNotFound, conventionSigningOff, signatureRefused, signedConventionNotFound } from '../errors';
+import { conventionParties } from './convention-events';
 import { conventionEvidence, sealConvention } from './convention-seal-step';
 import { findConvention, insertSignature, signaturesOf, type ConventionRecord } from './convention-signatures';
 import { journalActorOf, loadSigner } from './convention-signer';
@@ -238,13 +239,7 @@ const STEP_NOTES: Record<ConventionSigningStep, string> = {
 };
 
 function partiesOf({ booking, convention }: Pick<Attempt, 'booking' | 'convention'>) {
-  return {
-    conventionId: convention.id,
-    bookingId: booking.id,
-    seriesId: booking.seriesId,
-    establishmentId: booking.establishmentId,
-    organisationId: booking.organisationId,
-  };
+  return conventionParties(booking, convention.id);
 }
 
 type SigningRefusal = Extract<SigningDecision, { ok: false }>;

@@ -7,6 +7,7 @@ import type { Access } from '../access/access';
 import { BookingEntity } from '../database/entities';
 import { conventionData, type ConventionData } from './convention-data';
 import { CONVENTION_OF_BOOKING } from './convention-signing-state';
+import { announceIssued } from './convention-events';
 import { renderConvention } from './convention-pdf';
 import type { ConventionTemplates } from './convention-templates';
 
@@ -47,6 +48,8 @@ export class StoredConventions {
     private readonly dataSource: DataSource,
     private readonly store: ObjectStore,
     private readonly templates: ConventionTemplates,
+    /** Conventions are signed online: an issued one is announced (`convention.issued`), its owners sign first. */
+    private readonly announceIssued = false,
   ) {}
 
   /** The convention of `bookingId` for one of its parties (404 otherwise): the issued one, or a draft. */
@@ -102,12 +105,16 @@ export class StoredConventions {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const key = objectKey('conventions', randomUUID());
     await this.store.put(key, bytes, 'application/pdf');
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO booking.convention (booking_id, series_id, template_version, sha256, storage_key)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
-       RETURNING sha256, storage_key, template_version`,
-      [booking.seriesId ? null : booking.id, booking.seriesId, template.version, sha256, key],
-    )) as ConventionRow[];
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [inserted] = (await manager.query(
+        `INSERT INTO booking.convention (booking_id, series_id, template_version, sha256, storage_key)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+         RETURNING id, sha256, storage_key, template_version`,
+        [booking.seriesId ? null : booking.id, booking.seriesId, template.version, sha256, key],
+      )) as (ConventionRow & { id: string })[];
+      if (inserted && this.announceIssued) await announceIssued(manager, booking, inserted.id);
+      return inserted;
+    });
     if (row) return row;
     await this.store.delete(key);
     const winner = await this.find(booking);

@@ -12,6 +12,12 @@ const conventionParties = {
 };
 
 /**
+ * A convention was issued (at approval, once per booking or series) and is to be signed online: the organisation's
+ * owners sign first.
+ */
+export const conventionIssuedV1 = z.object({ ...conventionParties });
+
+/**
  * One signature of a convention landed. `nextStep` says whose turn it is (null once complete): the notification
  * service tells the organisation's owners, the collège's signatories or the delegated admins.
  */

@@ -24,6 +24,7 @@ describe('event catalog', () => {
         'booking.refused',
         'booking.requested',
         'convention.completed',
+        'convention.issued',
         'convention.signed',
         'establishment.contacts_changed',
         'establishment.payout_ready',
