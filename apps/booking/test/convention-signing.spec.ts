@@ -295,6 +295,15 @@ describe('signing the convention online, before payment (the default)', () => {
   });
 
   it('lets only admins flag a signatory or grant the delegation', async () => {
+    const listed = await api
+      .as(p.admin)
+      .get<{ managers: { accountId: string; signatory: boolean }[] }>(`/establishments/${p.establishmentId}/managers`);
+    expect(
+      listed.body.managers.map((manager) => [manager.accountId === p.signatory.accountId, manager.signatory]).sort(),
+    ).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     const path = `/establishments/${p.establishmentId}/managers/${p.plainManager.accountId}/signatory`;
     expect((await api.as(p.signatory).put(path, { signatory: true })).status).toBe(403);
     expect((await api.as(p.owner).put(path, { signatory: true })).status).toBe(403);

@@ -162,6 +162,9 @@ export const bookingApi = {
     }),
   signedConventionUrl: (id: string) => booking.url('signedBookingConvention', { id }),
   conventionEvidenceUrl: (id: string) => booking.url('bookingConventionEvidence', { id }),
+  /** Admins: the manager who signs the collège's conventions online. */
+  setManagerSignatory: (id: string, accountId: string, signatory: boolean) =>
+    call('setManagerSignatory', { params: { id, accountId }, body: { signatory } }),
   /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
   insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
   spacePhotos: (id: string, options?: RequestOptions) => call('spacePhotos', { params: { id } }, options),
