@@ -7,7 +7,8 @@ export const conventionSigningStepSchema = z.enum(CONVENTION_SIGNING_STEPS);
 export type ConventionSigningStep = z.infer<typeof conventionSigningStepSchema>;
 
 /** How a signer was identified: their federation, or the département's standing delegation signing automatically. */
-export const signatureMethodSchema = z.enum(['franceconnect', 'proconnect', 'standing_delegation']);
+export const SIGNATURE_METHODS = ['franceconnect', 'proconnect', 'standing_delegation'] as const;
+export const signatureMethodSchema = z.enum(SIGNATURE_METHODS);
 export type SignatureMethod = z.infer<typeof signatureMethodSchema>;
 
 /**
