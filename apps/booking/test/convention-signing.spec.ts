@@ -294,6 +294,25 @@ describe('signing the convention online, before payment (the default)', () => {
     expect(await refusalsRecorded(api, booking.id)).toEqual(['convention_not_signable']);
   });
 
+  it('lists for the admins the conventions that wait for the département, and only for them', async () => {
+    const booking = await approvedBooking(api, p, 7);
+    const sha = await issuedSha(api, p.owner, booking.id);
+    const listed = async () =>
+      (await api.as(p.admin).get<{ items: { bookingId: string; reference: string }[] }>('/conventions/to-sign')).body
+        .items;
+    await sign(api, p.owner, booking.id, sha);
+    expect((await listed()).map((item) => item.bookingId)).not.toContain(booking.id);
+    await sign(api, p.signatory, booking.id, sha);
+    expect(await listed()).toContainEqual(
+      expect.objectContaining({ bookingId: booking.id, reference: booking.id.slice(0, 8).toUpperCase() }),
+    );
+    for (const who of [p.signatory, p.owner]) expect((await api.as(who).get('/conventions/to-sign')).status).toBe(403);
+    const delegate = departmentAdmin();
+    await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-045' });
+    await sign(api, delegate, booking.id, sha);
+    expect((await listed()).map((item) => item.bookingId)).not.toContain(booking.id);
+  });
+
   it('lets only admins flag a signatory or grant the delegation', async () => {
     const listed = await api
       .as(p.admin)

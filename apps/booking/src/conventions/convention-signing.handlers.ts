@@ -16,6 +16,7 @@ export function conventionSigningHandlers(
   | 'signedBookingConvention'
   | 'bookingConventionEvidence'
   | 'setManagerSignatory'
+  | 'conventionsToSign'
   | 'grantConventionDelegation'
   | 'revokeConventionDelegation'
 > {
@@ -50,6 +51,7 @@ export function conventionSigningHandlers(
       handle: ({ params, body }, { access }) =>
         signatories.setSignatory(params.id, params.accountId, body.signatory, access),
     },
+    conventionsToSign: { access: 'admin', handle: (_input, { access }) => signatories.toSign(access) },
     grantConventionDelegation: {
       access: 'admin',
       handle: ({ params, body }, { access }) => signatories.grantDelegation(params.id, body.deliberation, access),

@@ -162,6 +162,7 @@ export const bookingApi = {
     }),
   signedConventionUrl: (id: string) => booking.url('signedBookingConvention', { id }),
   conventionEvidenceUrl: (id: string) => booking.url('bookingConventionEvidence', { id }),
+  conventionsToSign: (options?: RequestOptions) => call('conventionsToSign', {}, options),
   /** Admins: the manager who signs the collège's conventions online. */
   setManagerSignatory: (id: string, accountId: string, signatory: boolean) =>
     call('setManagerSignatory', { params: { id, accountId }, body: { signatory } }),

@@ -85,3 +85,18 @@ export const conventionEvidenceSchema = z.strictObject({
   completedAt: utcInstantSchema,
 });
 export type ConventionEvidence = z.infer<typeof conventionEvidenceSchema>;
+
+/** A convention the collège has signed and that waits for the département's (the admins' list). */
+export const conventionToSignViewSchema = z.strictObject({
+  /** The booking to open (a series' first live session). */
+  bookingId: z.uuid(),
+  seriesId: z.uuid().nullable(),
+  reference: z.string(),
+  organisationName: z.string(),
+  establishmentName: z.string(),
+  spaceName: z.string(),
+  firstStartsAt: utcInstantSchema,
+  sessions: z.number().int().min(1),
+});
+export type ConventionToSignView = z.infer<typeof conventionToSignViewSchema>;
+export const conventionsToSignViewSchema = z.strictObject({ items: z.array(conventionToSignViewSchema) });

@@ -24,6 +24,7 @@ import {
 } from './establishments';
 import { conventionTemplateSchema, conventionTemplateViewSchema } from './conventions';
 import {
+  conventionsToSignViewSchema,
   conventionSigningViewSchema,
   setDelegateSchema,
   setManagerSignatorySchema,
@@ -840,6 +841,15 @@ export const bookingOperations = defineOperations({
     body: setManagerSignatorySchema,
     success: done,
     refusals: [401, 403, 404],
+  },
+  conventionsToSign: {
+    method: 'get',
+    path: '/conventions/to-sign',
+    tags: ['conventions'],
+    summary: "Conventions signed by their organisation and collège that wait for the département's signature",
+    access: ADMIN,
+    success: json(200, conventionsToSignViewSchema, 'The conventions, soonest session first.'),
+    refusals: [401, 403],
   },
   grantConventionDelegation: {
     method: 'put',
