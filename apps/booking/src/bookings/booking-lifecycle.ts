@@ -227,18 +227,11 @@ export class BookingLifecycle {
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
     const sellerSiret = booking.publicPayer && announces ? (establishment.siret ?? null) : null;
-    // Waiting for its signatures, an approval announces nothing yet: payment learns of it once it may be paid.
-    const waitsForSignatures =
-      action === 'approve' &&
-      booking.status === 'approved' &&
-      this.signingOn &&
-      !signed &&
-      (this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null);
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: waitsForSignatures
+      event: this.waitsForSignatures(action, booking, signed)
         ? undefined
         : transitionEvent(
             action,
@@ -249,5 +242,16 @@ export class BookingLifecycle {
             sellerSiret,
           ),
     });
+  }
+
+  /**
+   * An approval that stopped at `approved` for its convention's signatures (before payment, or a free or invoiced
+   * booking) announces nothing yet: payment learns of it by the last signature's move.
+   */
+  private waitsForSignatures(action: BookingAction, booking: BookingEntity, signed: boolean): boolean {
+    if (action !== 'approve' || booking.status !== 'approved' || !this.signingOn || signed) return false;
+    return (
+      this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null
+    );
   }
 }
