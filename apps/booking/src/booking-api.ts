@@ -13,6 +13,9 @@ import { insuranceHandlers } from './documents/insurance.handlers';
 import { conventionHandlers } from './conventions/convention.handlers';
 import { ConventionTemplates } from './conventions/convention-templates';
 import { StoredConventions, type AfterApproval } from './conventions/stored-conventions';
+import { ConventionSignatories } from './conventions/convention-signatories';
+import { ConventionSigning, type SigningSettings } from './conventions/convention-signing';
+import { conventionSigningHandlers } from './conventions/convention-signing.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { closureHandlers } from './closures/closure.handlers';
 import { conversationHandlers } from './conversations/conversation.handlers';
@@ -49,11 +52,19 @@ export function bookingTableRoutes(
   registerSearch: RegisterSearch,
   store: ObjectStore,
   logger: Logger,
+  signingSettings: SigningSettings,
   /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
   conventionYears?: number,
 ) {
   const templates = new ConventionTemplates(dataSource);
-  const conventions = new StoredConventions(dataSource, store, templates, conventionYears);
+  const conventions = new StoredConventions(
+    dataSource,
+    store,
+    templates,
+    conventionYears,
+    signingSettings.mode !== 'off',
+  );
+  const signing = new ConventionSigning(dataSource, conventions, lifecycle, store, signingSettings, logger);
   const afterApproval: AfterApproval = (bookingId, access) => conventions.issueAfterApproval(bookingId, access, logger);
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
@@ -64,6 +75,7 @@ export function bookingTableRoutes(
     ...insuranceHandlers(dataSource, store),
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),
+    ...conventionSigningHandlers(signing, new ConventionSignatories(dataSource)),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),

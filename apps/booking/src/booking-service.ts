@@ -16,7 +16,7 @@ import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/r
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
-import type { BookingConfig } from './config';
+import { standingDelegation, type BookingConfig } from './config';
 import { bookingDatabase } from './database';
 
 /** Everything that makes the booking service, apart from the process around it. */
@@ -26,6 +26,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     decisionDays: config.BOOKING_DECISION_DAYS,
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
     seriesPayment: { mode: config.SERIES_PAYMENT, leadDays: config.BOOKING_SERIES_PAYMENT_LEAD_DAYS },
+    conventionSigning: config.CONVENTION_SIGNING,
   });
   // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);
@@ -39,6 +40,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
       logger,
+      { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config) },
       config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,
     ));
   return {

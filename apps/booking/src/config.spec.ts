@@ -1,5 +1,5 @@
 import { ConfigErrors } from '@salle/config';
-import { bookingConfig, SANDBOX_REGISTER_SEARCH_URL } from './config';
+import { bookingConfig, SANDBOX_REGISTER_SEARCH_URL, standingDelegation } from './config';
 
 const production = {
   NODE_ENV: 'production',
@@ -31,5 +31,37 @@ describe('booking configuration: the register search', () => {
     expect(refused({ ...production, REGISTER_SEARCH_URL: 'https://recherche-entreprises.api.gouv.fr' })).not.toContain(
       'REGISTER_SEARCH_URL',
     );
+  });
+});
+
+describe('booking configuration: the convention signing', () => {
+  const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/salle' };
+
+  it('signs before payment by default, without standing delegation', () => {
+    const config = bookingConfig.parse(base);
+    expect(config.CONVENTION_SIGNING).toBe('before_payment');
+    expect(standingDelegation(config)).toBeNull();
+  });
+
+  it('takes the other modes and refuses an unknown one', () => {
+    expect(bookingConfig.parse({ ...base, CONVENTION_SIGNING: 'after_payment' }).CONVENTION_SIGNING).toBe(
+      'after_payment',
+    );
+    expect(bookingConfig.parse({ ...base, CONVENTION_SIGNING: 'off' }).CONVENTION_SIGNING).toBe('off');
+    expect(refused({ ...base, CONVENTION_SIGNING: 'later' })).toEqual(['CONVENTION_SIGNING']);
+  });
+
+  it('reads a standing delegation as « name | deliberation », and refuses one without its deliberation', () => {
+    const config = bookingConfig.parse({
+      ...base,
+      CONVENTION_STANDING_DELEGATION: 'Jeanne Martin, directrice de l’éducation | Délibération CP-2026-045',
+    });
+    expect(standingDelegation(config)).toEqual({
+      delegate: 'Jeanne Martin, directrice de l’éducation',
+      deliberation: 'Délibération CP-2026-045',
+    });
+    expect(refused({ ...base, CONVENTION_STANDING_DELEGATION: 'Jeanne Martin' })).toEqual([
+      'CONVENTION_STANDING_DELEGATION',
+    ]);
   });
 });

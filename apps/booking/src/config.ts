@@ -34,6 +34,25 @@ export const bookingConfig = defineConfig(
     SERIES_PAYMENT: z.enum(SERIES_PAYMENT_MODES).default('whole').describe('one of whole, month, term'),
     /** A series period after the first is due this many days before its first session. */
     BOOKING_SERIES_PAYMENT_LEAD_DAYS: env.positiveInt(14, 'days'),
+    /**
+     * Online signing of the occupancy convention (organisation, then collège, then département): `before_payment`
+     * (the payment opens once fully signed), `after_payment` (confirmed once both paid and signed) or `off`.
+     */
+    CONVENTION_SIGNING: z
+      .enum(['off', 'before_payment', 'after_payment'])
+      .default('before_payment')
+      .describe('one of off, before_payment, after_payment'),
+    /**
+     * A standing delegation of the département's signature, as « name | deliberation », e.g. « Jeanne Martin,
+     * directrice de l’éducation | Délibération CP-2026-045 du 3 février 2026 »: it signs each convention
+     * automatically as the last step. Unset: a département admin holding the delegation signs.
+     */
+    CONVENTION_STANDING_DELEGATION: z
+      .string()
+      .trim()
+      .regex(/^[^|]+\|[^|]+$/)
+      .optional()
+      .describe('the delegate and the deliberation, separated by |'),
     /** How often expiries and completions are swept. */
     BOOKING_SWEEP_INTERVAL_MS: env.positiveInt(30_000, 'milliseconds'),
     /** How often spaces' materialised opening windows are extended and stale ones (seeded, changed by SQL) recomputed. */
@@ -81,3 +100,11 @@ function checkRegisterSearchUrl(config: { NODE_ENV?: string; REGISTER_SEARCH_URL
 }
 
 export type BookingConfig = ReturnType<typeof bookingConfig.parse>;
+
+/** The standing delegation of the configuration, split into who signs and under which deliberation. */
+export function standingDelegation(config: Pick<BookingConfig, 'CONVENTION_STANDING_DELEGATION'>) {
+  const value = config.CONVENTION_STANDING_DELEGATION;
+  if (!value) return null;
+  const [delegate = '', deliberation = ''] = value.split('|').map((part) => part.trim());
+  return { delegate, deliberation };
+}

@@ -109,6 +109,22 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   photoUnreadable: () => errors.photoUnreadable('JPEG'),
   photoTooLarge: () => errors.photoTooLarge(40),
   insuranceCertificateExpired: () => errors.insuranceCertificateExpired(),
+  signatureRequired: () =>
+    errors.signatureRequired(
+      refusalMessage('approved', 'open_payment', {
+        ...manager,
+        actor: { kind: 'system' },
+        signing: { mode: 'before_payment', signed: false },
+      }),
+    ),
+  signatureRefused: () =>
+    errors.signatureRefused({
+      code: 'convention_not_your_turn',
+      message:
+        'Ce n’est pas encore à vous de signer\u00a0: la convention attend d’abord la signature pour l’organisation.',
+    }),
+  conventionSigningOff: () => errors.conventionSigningOff(),
+  signedConventionNotFound: () => errors.signedConventionNotFound(),
 };
 
 /** An outside service the booking service depends on did not answer: the one kind of refusal that is not the client's. */

@@ -1,6 +1,7 @@
 import type { BookingView, SeriesSubmissionOccurrence } from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { TransitionRefusalCode } from './domain/lifecycle';
+import type { SigningRefusalCode } from './domain/convention-signing';
 
 /**
  * Every error the booking service answers with, one factory per stable code:
@@ -90,7 +91,10 @@ export const reasonRequired = (message: string) => new AppError(400, 'reason_req
 export const tooLate = (message: string) => new AppError(409, 'too_late', message);
 export const tooEarly = (message: string) => new AppError(409, 'too_early', message);
 
+export const signatureRequired = (message: string) => new AppError(409, 'signature_required', message);
+
 const TRANSITION_REFUSALS: Record<TransitionRefusalCode, (message: string) => AppError> = {
+  signature_required: signatureRequired,
   invalid_transition: invalidTransition,
   reason_required: reasonRequired,
   too_late: tooLate,
@@ -234,3 +238,24 @@ export const photoTooLarge = (maxMegapixels: number) =>
     `Cette photo est trop grande\u00a0: au plus ${maxMegapixels}\u00a0millions de pixels.`,
     { detail: 'Réduisez sa taille (2 000 pixels de large suffisent) puis recommencez.' },
   );
+
+// Signing the convention: the signing order (`domain/convention-signing`) words the message.
+const SIGNING_REFUSAL_STATUS: Record<SigningRefusalCode, number> = {
+  not_a_party: 404,
+  convention_not_signable: 409,
+  convention_not_current: 409,
+  convention_already_signed: 409,
+  convention_not_your_turn: 409,
+  convention_signer_forbidden: 403,
+};
+
+/** The error for a signature the signing order refuses; a stranger is told the booking does not exist. */
+export const signatureRefused = (refusal: { code: SigningRefusalCode; message: string }) =>
+  refusal.code === 'not_a_party'
+    ? bookingNotFound()
+    : new AppError(SIGNING_REFUSAL_STATUS[refusal.code], refusal.code, refusal.message);
+
+export const conventionSigningOff = () =>
+  new AppError(409, 'convention_signing_off', 'Les conventions ne se signent pas en ligne sur ce site.');
+export const signedConventionNotFound = () =>
+  new AppError(404, 'signed_convention_not_found', 'La convention n’est pas encore signée par toutes les parties.');

@@ -83,6 +83,8 @@ export async function startBookingTestService(
     REDIS_URL: testRedisUrl(),
     INTERNAL_JWKS_URL: jwks.url,
     EVENTS_KEY_PREFIX: eventsKeyPrefix,
+    // Approve, pay, confirmed: specs about signing the convention set it themselves.
+    CONVENTION_SIGNING: 'off',
     ...settings,
   });
   const service = await startService({

@@ -2,6 +2,7 @@ import {
   BOOKING_CANCELLERS,
   BOOKING_STATUSES,
   CLAIM_STATUSES,
+  CONVENTION_SIGNING_STEPS,
   ESTABLISHMENT_STATUSES,
   MANAGER_ORIGINS,
   INSURANCE_CERTIFICATE_TYPES,
@@ -11,6 +12,7 @@ import {
   ORGANISATION_STATUSES,
   RENTER_CATEGORIES,
   SCHOOL_ZONES,
+  SIGNATURE_METHODS,
   SPACE_KINDS,
 } from '@salle/contracts';
 import { createDataSource, migrate } from '@salle/db';
@@ -56,6 +58,8 @@ describe('booking schema CHECK constraints', () => {
   it('allow exactly the values of the enums in @salle/contracts', () => {
     const enums: Record<string, readonly string[]> = {
       'establishment.school_zone': SCHOOL_ZONES,
+      'convention_signature.step': CONVENTION_SIGNING_STEPS,
+      'convention_signature.method': SIGNATURE_METHODS,
       'establishment.status': ESTABLISHMENT_STATUSES,
       'establishment_manager.origin': MANAGER_ORIGINS,
       'space.kind': SPACE_KINDS,

@@ -51,6 +51,8 @@ beforeAll(async () => {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       BOOKING_PORT: String(bookingPort),
+      // Approve, pay, confirmed, as before online signing of conventions.
+      CONVENTION_SIGNING: 'off',
       BOOKING_METRICS_PORT: String(await freePort()),
       INTERNAL_JWKS_URL: `${balancer.url}/.well-known/internal-jwks.json`,
       BOOKING_SWEEP_INTERVAL_MS: '600000',

@@ -172,6 +172,8 @@ describe('proxy', () => {
       roles: [],
       siret: '99990038421115',
       email: 'claire.martin@agents.sandbox.test',
+      // The login's level of assurance, which a convention's signature records.
+      acr: 'eidas1',
     });
     // Minted for booking only, and afresh for each request.
     await expect(

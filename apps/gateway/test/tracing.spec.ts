@@ -113,6 +113,8 @@ beforeAll(async () => {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
       BOOKING_PORT: String(bookingPort),
+      // Approve, pay, confirmed, as before online signing of conventions.
+      CONVENTION_SIGNING: 'off',
       BOOKING_METRICS_PORT: String(await freePort()),
       INTERNAL_JWKS_URL: `${url}/.well-known/internal-jwks.json`,
       EVENTS_KEY_PREFIX: eventsKeyPrefix,

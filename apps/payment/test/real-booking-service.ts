@@ -36,6 +36,8 @@ export async function startRealBookingService(
     BOOKING_HOST: '127.0.0.1',
     BOOKING_PORT: String(port),
     LOG_LEVEL: 'warn',
+    // These specs are about money after approval, not the convention's signatures.
+    CONVENTION_SIGNING: 'off',
     ...env,
   });
   await waitForPort('127.0.0.1', port, 30_000);

@@ -44,7 +44,7 @@ describe('internal tokens', () => {
     await expect(verifier().verify(token)).resolves.toEqual({ ...alice, roles: ['department_admin'] });
   });
 
-  it('carries a ProConnect agent’s SIRET and professional e-mail', async () => {
+  it('carries a ProConnect agent’s SIRET, professional e-mail and level of assurance', async () => {
     const agent: Caller = {
       accountId: '0b5e1c2d-3f4a-4b6c-8d9e-0f1a2b3c4d5e',
       provider: 'proconnect',
@@ -52,6 +52,8 @@ describe('internal tokens', () => {
       roles: [],
       siret: '19380003200011',
       email: 'claire.martin@ac-grenoble.fr',
+      // The level of assurance of the login, which a convention's signature records.
+      acr: 'eidas1',
     };
     await expect(verifier().verify(await issuer.mint(agent, 'booking'))).resolves.toEqual(agent);
   });

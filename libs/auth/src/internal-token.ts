@@ -15,6 +15,8 @@ export const callerSchema = z.object({
     .optional(),
   /** ProConnect agents: their professional e-mail, which accepts an invitation to manage a collège. */
   email: z.email().max(254).optional(),
+  /** The level of assurance the federation vouched for at login (the ID token's acr: eidas1...), kept with signatures. */
+  acr: z.string().min(1).max(64).optional(),
 });
 export type Caller = z.infer<typeof callerSchema>;
 

@@ -50,6 +50,7 @@ export async function createTokenIssuer(privateJwk?: JWK, options: TokenIssuerOp
         roles: caller.roles,
         ...(caller.siret ? { siret: caller.siret } : {}),
         ...(caller.email ? { email: caller.email } : {}),
+        ...(caller.acr ? { acr: caller.acr } : {}),
       })
         .setProtectedHeader({ alg: INTERNAL_TOKEN_ALG, kid, typ: 'JWT' })
         .setIssuer(INTERNAL_TOKEN_ISSUER)

@@ -48,6 +48,7 @@ function toCaller(payload: JWTPayload): Caller {
     displayName: payload['name'],
     roles: payload['roles'] ?? [],
     siret: payload['siret'],
+    acr: payload['acr'],
     email: payload['email'],
   });
 }

@@ -80,6 +80,10 @@ export const DEV_APPS: DevApp[] = [
     links: (ports) => ({
       INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
       REGISTER_SEARCH_URL: local(ports['registry-sandbox']),
+      // Conventions signed online before payment (the default): the département signs by a standing delegation,
+      // so that a local stack needs no admin holding the delegation (a value in the environment wins).
+      CONVENTION_STANDING_DELEGATION:
+        'Direction de l’éducation (développement) | Délibération fictive de développement',
     }),
   },
   {

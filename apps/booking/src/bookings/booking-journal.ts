@@ -8,7 +8,8 @@ const outbox = createOutbox({ schema: 'booking' });
 
 export interface JournalActor {
   accountId: string | null;
-  role: 'organisation_member' | 'establishment_manager' | 'department_admin' | 'system';
+  /** `outsider`: someone who is not a party, recorded when refused (an attempt to sign a convention). */
+  role: 'organisation_member' | 'establishment_manager' | 'department_admin' | 'system' | 'outsider';
 }
 
 /**
@@ -90,13 +91,15 @@ export function transitionEvent(
   };
   switch (action) {
     case 'approve':
+    case 'convention_signed':
       return booking.status === 'confirmed'
         ? {
             type: 'booking.confirmed',
             payload: {
               ...slotOf(booking),
               priceCents: booking.priceCents,
-              paymentId: null,
+              // Set when the last signature confirms a booking paid before it (after_payment).
+              paymentId: change.paymentId ?? null,
               ...(booking.publicPayer && labels
                 ? {
                     invoice: {
@@ -121,6 +124,8 @@ export function transitionEvent(
             requestId,
           };
     case 'payment_succeeded':
+      // Paid before its convention is signed: confirmed, and announced, by the last signature.
+      if (booking.status !== 'confirmed') return undefined;
       return {
         type: 'booking.confirmed',
         payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: change.paymentId ?? null },

@@ -12,15 +12,20 @@ import type { SeriesPaymentRule } from '../domain/series-payment';
 import { transitionRefused } from '../errors';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
 import { loadBookingLabels } from './booking-view';
+import { conventionFullySigned } from '../conventions/convention-signing-state';
 
 export type { JournalActor, TransitionOptions } from './booking-journal';
 
-/** The delays the service grants: to decide on a request, and to pay once approved. */
+/** Whether conventions are signed online, and whether before the payment opens or only before confirmation. */
+export type ConventionSigningMode = 'off' | 'before_payment' | 'after_payment';
+
+/** The delays the service grants: to decide on a request, and to pay once approved; and when conventions are signed. */
 export interface BookingPolicy {
   decisionDays: number;
   paymentDeadlineHours: number;
   /** How a series is paid (SERIES_PAYMENT); the whole series at once, due 14 days before it begins, when unset. */
   seriesPayment?: Pick<SeriesPaymentRule, 'mode' | 'leadDays'>;
+  conventionSigning?: ConventionSigningMode;
 }
 
 const HOUR = 3_600_000;
@@ -48,7 +53,7 @@ export interface BookingRequestDraft {
 }
 
 /** The columns one transition writes; everything else on the booking stays as it is. */
-export type BookingChange = Pick<BookingEntity, 'status' | 'expiresAt' | 'processingPaymentId'> &
+export type BookingChange = Pick<BookingEntity, 'status' | 'expiresAt' | 'processingPaymentId' | 'paidByPaymentId'> &
   Partial<Pick<BookingEntity, 'decidedBy' | 'refusalReason' | 'cancelledBy' | 'cancellationReason' | 'refundPercent'>>;
 
 /** What the booking's collège contributes to a transition. */
@@ -66,11 +71,14 @@ export interface EstablishmentTerms {
 export function planTransition(
   booking: BookingEntity,
   action: BookingAction,
-  change: Pick<TransitionOptions, 'actor' | 'journal' | 'now' | 'reason' | 'paymentDueAt'>,
+  change: Pick<TransitionOptions, 'actor' | 'journal' | 'now' | 'reason' | 'paymentDueAt' | 'paymentId'>,
   establishment: EstablishmentTerms,
   policy: BookingPolicy,
+  /** Whether the booking's convention is fully signed (read only when signing is on). */
+  conventionSigned = false,
 ): BookingChange {
   const { actor, journal, now, reason } = change;
+  const mode = policy.conventionSigning ?? 'off';
   const result = transition(booking.status, action, {
     actor,
     booking,
@@ -78,8 +86,12 @@ export function planTransition(
     reason,
     paymentReady: establishment.payoutReady,
     invoiced: Boolean(booking.publicPayer),
+    signing: mode === 'off' ? null : { mode, signed: conventionSigned },
+    paid: booking.paidByPaymentId !== null,
   });
   if (!result.ok) throw transitionRefused(result);
+  // Paid before the convention is fully signed: held without deadline by its payment until the last signature.
+  const paidUnsigned = action === 'payment_succeeded' && result.to === 'awaiting_payment';
   const next: BookingChange = {
     status: result.to,
     // Waiting for the payout account or the payment: released at the payment deadline.
@@ -89,11 +101,16 @@ export function planTransition(
       action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')
         ? (change.paymentDueAt ??
           new Date(Math.min(now.getTime() + policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime())))
-        : action === 'open_payment'
+        : action === 'open_payment' || (action === 'convention_signed' && result.to !== 'confirmed')
           ? booking.expiresAt
           : null,
     // A debit holds the booking only while it awaits its payment.
-    processingPaymentId: result.to === 'awaiting_payment' ? booking.processingPaymentId : null,
+    processingPaymentId: result.to === 'awaiting_payment' && !paidUnsigned ? booking.processingPaymentId : null,
+    paidByPaymentId: paidUnsigned
+      ? (change.paymentId ?? null)
+      : result.to === 'confirmed'
+        ? null
+        : booking.paidByPaymentId,
   };
   if (action === 'approve' || action === 'refuse') next.decidedBy = journal.accountId;
   if (action === 'refuse') next.refusalReason = reason ?? null;
@@ -126,6 +143,23 @@ export class BookingLifecycle {
       leadDays: this.policy.seriesPayment?.leadDays ?? 14,
       paymentDeadlineHours: this.policy.paymentDeadlineHours,
     };
+  }
+
+  /** Whether conventions are signed online, so that approvals and payments wait for the signatures. */
+  get signingOn(): boolean {
+    return (this.policy.conventionSigning ?? 'off') !== 'off';
+  }
+
+  /** Whether `action` is allowed on `booking` now (the signing completion tries its move on each booking of a series). */
+  async allows(manager: EntityManager, booking: BookingEntity, action: BookingAction, now: Date): Promise<boolean> {
+    const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
+    const signed = this.signingOn && (await conventionFullySigned(manager, booking));
+    try {
+      planTransition(booking, action, { ...SYSTEM, now }, establishment, this.policy, signed);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** A new booking in `requested`, not yet saved: one-off and series requests build it the same way. */
@@ -196,25 +230,46 @@ export class BookingLifecycle {
     change: TransitionOptions,
   ): Promise<void> {
     const establishment = await manager.findOneByOrFail(EstablishmentEntity, { id: booking.establishmentId });
-    const next = planTransition(booking, action, change, establishment, this.policy);
+    const signed = this.signingOn && (await conventionFullySigned(manager, booking));
+    const next = planTransition(booking, action, change, establishment, this.policy, signed);
     const from = booking.status;
+    const paidBy = booking.paidByPaymentId;
     booking.status = next.status;
     Object.assign(booking, next, { updatedAt: change.now, version: booking.version + 1 });
     await manager.save(booking);
     // An approval that awaits payment, or an invoice, names the parties for payment, which knows only their ids.
+    const announces = action === 'approve' || action === 'convention_signed';
     const labels =
-      action === 'approve' && (booking.status !== 'confirmed' || booking.publicPayer)
+      announces && (booking.status !== 'confirmed' || booking.publicPayer)
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
     const seller =
-      booking.publicPayer && action === 'approve'
-        ? { siret: establishment.siret ?? null, uai: establishment.uai }
-        : null;
+      booking.publicPayer && announces ? { siret: establishment.siret ?? null, uai: establishment.uai } : null;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: transitionEvent(action, from, booking, change, labels, seller),
+      event: this.waitsForSignatures(action, booking, signed)
+        ? undefined
+        : transitionEvent(
+            action,
+            from,
+            booking,
+            { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
+            labels,
+            seller,
+          ),
     });
+  }
+
+  /**
+   * An approval that stopped at `approved` for its convention's signatures (before payment, or a free or invoiced
+   * booking) announces nothing yet: payment learns of it by the last signature's move.
+   */
+  private waitsForSignatures(action: BookingAction, booking: BookingEntity, signed: boolean): boolean {
+    if (action !== 'approve' || booking.status !== 'approved' || !this.signingOn || signed) return false;
+    return (
+      this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null
+    );
   }
 }

@@ -107,6 +107,8 @@ export function paymentEventHandlers(lifecycle: BookingLifecycle): EventHandlers
         lock: { mode: 'pessimistic_write' },
       });
       for (const booking of waiting) {
+        // Those still waiting for their convention's signatures (before_payment) open once signed.
+        if (!(await lifecycle.allows(manager, booking, 'open_payment', new Date()))) continue;
         await lifecycle.apply(manager, booking, 'open_payment', { ...SYSTEM, now: new Date() });
       }
     },

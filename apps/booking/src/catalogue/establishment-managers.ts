@@ -30,7 +30,7 @@ export class EstablishmentManagers {
     await this.requireEstablishment(establishmentId);
     const [managers, invitations] = await Promise.all([
       this.dataSource.query(
-        `SELECT account_id AS "accountId", display_name AS "displayName", email, origin, created_at AS "since"
+        `SELECT account_id AS "accountId", display_name AS "displayName", email, origin, created_at AS "since", signatory
            FROM booking.establishment_manager WHERE establishment_id = $1
           ORDER BY display_name NULLS LAST, email NULLS LAST, created_at`,
         [establishmentId],

@@ -28,6 +28,11 @@ export interface ConventionData {
   access: SpaceAccessInstructions | null;
 }
 
+/** The reference printed on a convention: its series', or its booking's. */
+export function conventionReference(booking: Pick<BookingEntity, 'id' | 'seriesId'>): string {
+  return (booking.seriesId ?? booking.id).slice(0, 8).toUpperCase();
+}
+
 /** The data of the convention of `bookingId` (its series' if it has one), for the booking's parties only (404 otherwise). */
 export async function conventionData(
   dataSource: DataSource,
@@ -56,7 +61,7 @@ export async function conventionData(
   ]);
   const counted = sessions.length > 0 ? sessions : [booking];
   return {
-    reference: (booking.seriesId ?? booking.id).slice(0, 8).toUpperCase(),
+    reference: conventionReference(booking),
     organisation,
     establishment,
     space,

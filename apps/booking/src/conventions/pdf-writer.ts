@@ -29,6 +29,8 @@ export class PdfWriter {
     private readonly document: PDFDocument,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
+    /** Pages before this one were there already (`appendTo`): the writer leaves them as they are. */
+    private readonly firstOwnPage = 0,
   ) {
     this.newPage();
   }
@@ -38,11 +40,15 @@ export class PdfWriter {
     document.setTitle(winAnsi(title));
     document.setLanguage('fr-FR');
     document.setProducer('Salle sur demande');
-    const [regular, bold] = await Promise.all([
-      document.embedFont(StandardFonts.Helvetica),
-      document.embedFont(StandardFonts.HelveticaBold),
-    ]);
+    const [regular, bold] = await fontsOf(document);
     return new PdfWriter(document, regular, bold);
+  }
+
+  /** Writes new pages after those of `pdf`, which stay untouched. */
+  static async appendTo(pdf: Uint8Array): Promise<PdfWriter> {
+    const document = await PDFDocument.load(pdf);
+    const [regular, bold] = await fontsOf(document);
+    return new PdfWriter(document, regular, bold, document.getPageCount());
   }
 
   heading(text: string, size = 12): void {
@@ -62,8 +68,8 @@ export class PdfWriter {
   /** Writes `footer(page, count)` at the bottom of every page, then the bytes. */
   async save(footer: (page: number, count: number) => string): Promise<Uint8Array> {
     const pages = this.document.getPages();
-    pages.forEach((page, index) =>
-      page.drawText(winAnsi(footer(index + 1, pages.length)), {
+    pages.slice(this.firstOwnPage).forEach((page, own) =>
+      page.drawText(winAnsi(footer(this.firstOwnPage + own + 1, pages.length)), {
         x: MARGIN,
         y: MARGIN / 2,
         size: 8,
@@ -103,4 +109,8 @@ export class PdfWriter {
     this.page = this.document.addPage(A4);
     this.y = A4[1] - MARGIN;
   }
+}
+
+function fontsOf(document: PDFDocument): Promise<[PDFFont, PDFFont]> {
+  return Promise.all([document.embedFont(StandardFonts.Helvetica), document.embedFont(StandardFonts.HelveticaBold)]);
 }

@@ -8,6 +8,8 @@ import { conventionNoLongerKept } from '../errors';
 import { CONVENTION_LAST_SESSION_END, conventionCutoff } from '../privacy/convention-retention';
 import { BookingEntity } from '../database/entities';
 import { conventionData, type ConventionData } from './convention-data';
+import { CONVENTION_OF_BOOKING } from './convention-signing-state';
+import { announceIssued } from './convention-events';
 import { renderConvention } from './convention-pdf';
 import type { ConventionTemplates } from './convention-templates';
 
@@ -16,6 +18,11 @@ import type { ConventionTemplates } from './convention-templates';
  * cancelled, the parties see a draft, never shown as a valid document (the stored file is kept for the record).
  */
 const ISSUED_IN: readonly BookingStatus[] = ['approved', 'awaiting_payment', 'confirmed', 'completed'];
+
+/** Whether a booking in `status` has its issued convention (otherwise its parties see a draft, without value). */
+export function isIssued(status: BookingStatus): boolean {
+  return ISSUED_IN.includes(status);
+}
 
 /** Called once an approval has committed (the booking handlers know nothing of conventions beyond this). */
 export type AfterApproval = (bookingId: string, access: Access) => Promise<void>;
@@ -45,6 +52,8 @@ export class StoredConventions {
     private readonly templates: ConventionTemplates,
     /** BOOKING_CONVENTION_DELETE_AFTER_YEARS: a convention the retention job deleted is never issued again. */
     private readonly keptYears: number = RETENTION_PERIODS.BOOKING_CONVENTION_DELETE_AFTER_YEARS.default,
+    /** Conventions are signed online: an issued one is announced (`convention.issued`), its owners sign first. */
+    private readonly announceIssued = false,
   ) {}
 
   /** The convention of `bookingId` for one of its parties (404 otherwise): the issued one, or a draft. */
@@ -87,7 +96,7 @@ export class StoredConventions {
   private async find(booking: BookingEntity): Promise<ConventionRow | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT sha256, storage_key, template_version FROM booking.convention
-       WHERE ($1::uuid IS NOT NULL AND series_id = $1) OR ($1::uuid IS NULL AND booking_id = $2)`,
+       WHERE ${CONVENTION_OF_BOOKING}`,
       [booking.seriesId, booking.id],
     )) as ConventionRow[];
     return row;
@@ -111,12 +120,16 @@ export class StoredConventions {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const key = objectKey('conventions', randomUUID());
     await this.store.put(key, bytes, 'application/pdf');
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO booking.convention (booking_id, series_id, template_version, sha256, storage_key)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
-       RETURNING sha256, storage_key, template_version`,
-      [booking.seriesId ? null : booking.id, booking.seriesId, template.version, sha256, key],
-    )) as ConventionRow[];
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [inserted] = (await manager.query(
+        `INSERT INTO booking.convention (booking_id, series_id, template_version, sha256, storage_key)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+         RETURNING id, sha256, storage_key, template_version`,
+        [booking.seriesId ? null : booking.id, booking.seriesId, template.version, sha256, key],
+      )) as (ConventionRow & { id: string })[];
+      if (inserted && this.announceIssued) await announceIssued(manager, booking, inserted.id);
+      return inserted;
+    });
     if (row) return row;
     await this.store.delete(key);
     const winner = await this.find(booking);

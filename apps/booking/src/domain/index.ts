@@ -10,3 +10,4 @@ export * from './cancellation';
 export * from './lifecycle';
 export * from './public-payer';
 export * from './series-payment';
+export * from './convention-signing';

@@ -12,6 +12,8 @@ export function callerOf(session: Session): Caller {
     ...(session.provider === 'proconnect' && session.siret ? { siret: session.siret } : {}),
     // An agent's professional e-mail accepts the invitations to manage a collège sent to it; a citizen's is not sent.
     ...(session.provider === 'proconnect' && session.email ? { email: session.email } : {}),
+    // Signatures of conventions record it as their level of assurance.
+    ...(session.acr ? { acr: session.acr } : {}),
   };
 }
 

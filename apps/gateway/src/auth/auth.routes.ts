@@ -185,6 +185,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
         email: login.identity.email,
         siret: login.identity.siret,
         organisationLabel: login.identity.organisationLabel,
+        acr: login.acr,
         idToken: login.idToken,
       });
       cookies.set(res, cookies.names.session, session.id);

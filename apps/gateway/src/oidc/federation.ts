@@ -29,6 +29,8 @@ export interface CompletedLogin {
   subject: string;
   idToken: string;
   identity: VerifiedIdentity;
+  /** The accepted acr of the ID token (eidas1...): the level a convention's signature records. */
+  acr: string;
 }
 
 /** Levels of guarantee accepted in the ID token's `acr`. FranceConnect (eIDAS low) gives exactly eidas1. */
@@ -197,7 +199,7 @@ export class Federation {
         this.checkIdTokenClaims(claims);
         const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
         const identity = verifyIdentity(this.name, userinfo as Record<string, unknown>, this.settings.scopes);
-        return { subject: claims.sub, idToken: tokens.id_token, identity };
+        return { subject: claims.sub, idToken: tokens.id_token, identity, acr: String(claims.acr) };
       } finally {
         this.rememberJwks(config);
       }

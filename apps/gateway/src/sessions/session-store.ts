@@ -11,6 +11,8 @@ export interface SessionData {
   email?: string;
   siret?: string;
   organisationLabel?: string;
+  /** The level of assurance of the login (the ID token's acr). Absent from sessions opened before it was kept. */
+  acr?: string;
   /** The raw ID token, sent back as `id_token_hint` at logout. */
   idToken: string;
   csrfToken: string;

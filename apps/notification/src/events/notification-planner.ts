@@ -187,6 +187,33 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
+    'convention.issued': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['convention.issued'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
+    'convention.signed': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['convention.signed'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
+    'convention.completed': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['convention.completed'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
     'organisation.claim_requested': (event, { manager }) =>
       planPartyMessages(
         manager,

@@ -25,6 +25,13 @@ export type PartyMessage =
     }
   | { template: 'claim_to_arbitrate'; audience: 'department'; organisationName: string }
   | {
+      template: 'convention_to_sign' | 'convention_signed';
+      audience: 'organisation' | 'establishment' | 'department';
+      /** The organisation's or the collège's id, as the audience says (none for the département). */
+      partyId: string;
+      bookingId: string;
+    }
+  | {
       template: 'claim_decided';
       /** The holder's members, or the claimant's account. */
       audience: 'organisation' | 'account';
@@ -37,7 +44,7 @@ export type PartyMessage =
 /** The party each message goes to (an organisation's id; none for the département). */
 export function partyOf(message: PartyMessage): string {
   if (message.template === 'account_inactivity') return message.accountId;
-  if (message.template === 'booking_message' || message.template === 'claim_decided') return message.partyId;
+  if ('partyId' in message) return message.partyId;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
 
@@ -82,6 +89,33 @@ export const partyPlans = {
         partyId: audience === 'organisation' ? event.organisationId : event.establishmentId,
         bookingId: event.bookingId,
       })),
+  // Whose turn it is to sign the convention: the organisation once issued, then the collège, then the département.
+  'convention.issued': (event: EventPayload<'convention.issued'>): PartyMessage[] => [
+    {
+      template: 'convention_to_sign',
+      audience: 'organisation',
+      partyId: event.organisationId,
+      bookingId: event.bookingId,
+    },
+  ],
+  'convention.signed': (event: EventPayload<'convention.signed'>): PartyMessage[] =>
+    event.nextStep === 'establishment' || event.nextStep === 'department'
+      ? [
+          {
+            template: 'convention_to_sign',
+            audience: event.nextStep,
+            partyId: event.nextStep === 'establishment' ? event.establishmentId : '',
+            bookingId: event.bookingId,
+          },
+        ]
+      : [],
+  'convention.completed': (event: EventPayload<'convention.completed'>): PartyMessage[] =>
+    (['organisation', 'establishment'] as const).map((audience) => ({
+      template: 'convention_signed',
+      audience,
+      partyId: audience === 'organisation' ? event.organisationId : event.establishmentId,
+      bookingId: event.bookingId,
+    })),
   'organisation.claim_requested': (event: EventPayload<'organisation.claim_requested'>): PartyMessage[] => [
     { template: 'claim_to_arbitrate', audience: 'department', organisationName: event.organisationName },
   ],
@@ -198,6 +232,9 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
       };
     case 'claim_decided':
       return claimDecidedContent(message, webUrl);
+    case 'convention_to_sign':
+    case 'convention_signed':
+      return conventionContent(message, webUrl);
   }
 }
 
@@ -221,5 +258,38 @@ function claimDecidedContent(
       message.granted && !holder
         ? { label: 'Déclarer mon organisation', url: `${webUrl}/organisations/nouvelle` }
         : { label: 'Voir mon organisation', url: `${webUrl}/organisations` },
+  };
+}
+
+const SIGNERS: Record<'organisation' | 'establishment' | 'department', string> = {
+  organisation: 'un responsable de votre organisation',
+  establishment: 'le signataire désigné du collège',
+  department: 'un agent titulaire de la délégation de signature du département',
+};
+
+function conventionContent(
+  message: Extract<PartyMessage, { template: 'convention_to_sign' | 'convention_signed' }>,
+  webUrl: string,
+): MessageContent {
+  const action = { label: 'Voir la convention', url: `${webUrl}/reservations/${message.bookingId}` };
+  if (message.template === 'convention_signed')
+    return {
+      subject: 'Convention signée par toutes les parties',
+      paragraphs: [
+        'Bonjour,',
+        'La convention d’occupation est signée par l’organisation, le collège et le département. Le document signé et son fichier de preuve sont à télécharger sur la page de la réservation.',
+      ],
+      details: [],
+      action,
+    };
+  return {
+    subject: 'Convention à signer',
+    paragraphs: [
+      'Bonjour,',
+      `C’est à votre tour de signer la convention d’occupation${NB}: elle doit l’être par ${SIGNERS[message.audience]}.`,
+      'Lisez-la, cochez la case de consentement puis cliquez sur «\u00a0Signer la convention\u00a0» sur la page de la réservation.',
+    ],
+    details: [],
+    action,
   };
 }

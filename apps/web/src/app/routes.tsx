@@ -69,6 +69,7 @@ const FailedMessagesPage = page(() => import('../pages/admin/failed-messages-pag
 const ErasureRequestsPage = page(() => import('../pages/admin/erasure-requests-page'), 'ErasureRequestsPage');
 const ConventionTemplatePage = page(() => import('../pages/admin/convention-template-page'), 'ConventionTemplatePage');
 const PaymentFlagsPage = page(() => import('../pages/admin/payment-flags-page'), 'PaymentFlagsPage');
+const ConventionsToSignPage = page(() => import('../pages/admin/conventions-to-sign-page'), 'ConventionsToSignPage');
 const ReconciliationPage = page(() => import('../pages/admin/reconciliation-page'), 'ReconciliationPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
@@ -186,6 +187,12 @@ export const ROUTES: RouteDef[] = [
     title: 'Modèle de convention',
     access: 'admin',
     component: ConventionTemplatePage,
+  },
+  {
+    path: '/admin/conventions-a-signer',
+    title: 'Conventions à signer',
+    access: 'admin',
+    component: ConventionsToSignPage,
   },
   {
     path: '/admin/anomalies-de-paiement',

@@ -140,6 +140,7 @@ describe('every page state keeps its headings in order, from one h1', () => {
         '/admin/suppressions-de-compte',
         '/admin/anomalies-de-paiement',
         '/admin/rapprochement',
+        '/admin/conventions-a-signer',
       ]),
     );
   });

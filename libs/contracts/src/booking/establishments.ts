@@ -146,6 +146,7 @@ export const managersViewSchema = z.strictObject({
         .nullable()
         .meta({ description: 'Null for managers designated before the origin was recorded.' }),
       since: z.iso.datetime(),
+      signatory: z.boolean().meta({ description: 'Signs the collège’s conventions online (set by an admin).' }),
     }),
   ),
   invitations: z.array(managerInvitationViewSchema).meta({ description: 'Invitations not yet accepted.' }),

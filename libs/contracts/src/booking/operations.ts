@@ -23,6 +23,13 @@ import {
   updateEstablishmentSchema,
 } from './establishments';
 import { conventionTemplateSchema, conventionTemplateViewSchema } from './conventions';
+import {
+  conventionsToSignViewSchema,
+  conventionSigningViewSchema,
+  setDelegateSchema,
+  setManagerSignatorySchema,
+  signConventionSchema,
+} from './convention-signatures';
 import { csvImportReportSchema, csvImportSchema } from './imports';
 import { insuranceCertificateViewSchema, uploadInsuranceCertificateQuerySchema } from './insurance';
 import {
@@ -776,6 +783,95 @@ export const bookingOperations = defineOperations({
     success: { status: 200, description: 'PDF, issued or draft.', mediaType: 'application/pdf' },
     // 410 convention_no_longer_kept: deleted by retention (BOOKING_CONVENTION_DELETE_AFTER_YEARS after the last session).
     refusals: [401, 404, 410],
+  },
+
+  bookingConventionSigning: {
+    method: 'get',
+    path: '/bookings/:id/convention/signing',
+    tags: ['conventions'],
+    summary:
+      'Where the online signing of the convention (of the booking, or of its series) stands: signatures so far, next step, whether the caller may sign',
+    access: PARTIES,
+    params: byId,
+    success: json(200, conventionSigningViewSchema, 'The signing.'),
+    refusals: [401, 404],
+  },
+  signBookingConvention: {
+    method: 'post',
+    path: '/bookings/:id/convention/signatures',
+    tags: ['conventions'],
+    summary:
+      "Sign the convention, in order: an owner of the organisation, then a signatory manager of the collège, then a département admin holding the delegation (or the standing delegation, automatically). Every refusal is recorded in the booking's audit",
+    access: PARTIES,
+    params: byId,
+    body: signConventionSchema,
+    success: json(200, conventionSigningViewSchema, 'The signing, with this signature.'),
+    refusals: [401, 403, 404, 409, 422],
+  },
+  signedBookingConvention: {
+    method: 'get',
+    path: '/bookings/:id/convention-signed.pdf',
+    tags: ['conventions'],
+    summary: 'The fully signed convention, sealed with its evidence page (its SHA-256 in x-convention-sha256)',
+    access: PARTIES,
+    params: byId,
+    success: { status: 200, description: 'PDF.', mediaType: 'application/pdf' },
+    refusals: [401, 404],
+  },
+  bookingConventionEvidence: {
+    method: 'get',
+    path: '/bookings/:id/convention-evidence.json',
+    tags: ['conventions'],
+    summary: 'The evidence file of the fully signed convention, as stored beside it (its SHA-256 in x-evidence-sha256)',
+    access: PARTIES,
+    params: byId,
+    success: {
+      status: 200,
+      description: 'JSON (ConventionEvidence), as stored.',
+      mediaType: 'application/octet-stream',
+    },
+    refusals: [401, 404],
+  },
+  setManagerSignatory: {
+    method: 'put',
+    path: '/establishments/:id/managers/:accountId/signatory',
+    tags: ['conventions'],
+    summary: "Flag (or unflag) a collège's manager as the one who signs its conventions",
+    access: ADMIN,
+    params: managerPathSchema,
+    body: setManagerSignatorySchema,
+    success: done,
+    refusals: [401, 403, 404],
+  },
+  conventionsToSign: {
+    method: 'get',
+    path: '/conventions/to-sign',
+    tags: ['conventions'],
+    summary: "Conventions signed by their organisation and collège that wait for the département's signature",
+    access: ADMIN,
+    success: json(200, conventionsToSignViewSchema, 'The conventions, soonest session first.'),
+    refusals: [401, 403],
+  },
+  grantConventionDelegation: {
+    method: 'put',
+    path: '/convention-delegates/:id',
+    tags: ['conventions'],
+    summary: 'Record that the département admin of this account holds the delegation to sign conventions',
+    access: ADMIN,
+    params: byId,
+    body: setDelegateSchema,
+    success: done,
+    refusals: [401, 403],
+  },
+  revokeConventionDelegation: {
+    method: 'delete',
+    path: '/convention-delegates/:id',
+    tags: ['conventions'],
+    summary: 'Withdraw the delegation to sign conventions',
+    access: ADMIN,
+    params: byId,
+    success: done,
+    refusals: [401, 403],
   },
 
   // Bookings

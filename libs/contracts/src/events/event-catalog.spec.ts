@@ -23,6 +23,9 @@ describe('event catalog', () => {
         'booking.message_posted',
         'booking.refused',
         'booking.requested',
+        'convention.completed',
+        'convention.issued',
+        'convention.signed',
         'establishment.contacts_changed',
         'establishment.payout_ready',
         'department.admins_changed',
@@ -43,7 +46,10 @@ describe('event catalog', () => {
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
       const producer =
-        type.startsWith('booking.') || type.startsWith('organisation.') || type === 'establishment.contacts_changed'
+        type.startsWith('booking.') ||
+        type.startsWith('convention.') ||
+        type.startsWith('organisation.') ||
+        type === 'establishment.contacts_changed'
           ? 'booking'
           : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'

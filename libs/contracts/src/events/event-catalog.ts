@@ -9,6 +9,7 @@ import {
   bookingRefusedV1,
   bookingRequestedV1,
 } from './booking-events';
+import { conventionCompletedV1, conventionIssuedV1, conventionSignedV1 } from './convention-events';
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
 import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
 import {
@@ -52,6 +53,9 @@ export const eventCatalog = {
   'booking.cancelled': { producer: 'booking', latest: 1, versions: { 1: bookingCancelledV1 } },
   'booking.confirmed': { producer: 'booking', latest: 1, versions: { 1: bookingConfirmedV1 } },
   'booking.message_posted': { producer: 'booking', latest: 1, versions: { 1: bookingMessagePostedV1 } },
+  'convention.issued': { producer: 'booking', latest: 1, versions: { 1: conventionIssuedV1 } },
+  'convention.signed': { producer: 'booking', latest: 1, versions: { 1: conventionSignedV1 } },
+  'convention.completed': { producer: 'booking', latest: 1, versions: { 1: conventionCompletedV1 } },
   'payment.checkout_opened': { producer: 'payment', latest: 1, versions: { 1: paymentCheckoutOpenedV1 } },
   'payment.succeeded': { producer: 'payment', latest: 1, versions: { 1: paymentSucceededV1 } },
   'payment.processing': { producer: 'payment', latest: 1, versions: { 1: paymentProcessingV1 } },

@@ -4,3 +4,4 @@ export * from './establishment-events';
 export * from './organisation-events';
 export * from './event-catalog';
 export * from './account-events';
+export * from './convention-events';

@@ -81,6 +81,10 @@ export class BookingEntity {
   @Column({ type: 'uuid', name: 'processing_payment_id', nullable: true })
   processingPaymentId!: string | null;
 
+  /** The payment that paid the booking before its convention was fully signed (after_payment): it confirms it then. */
+  @Column({ type: 'uuid', name: 'paid_by_payment_id', nullable: true })
+  paidByPaymentId!: string | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

@@ -70,6 +70,20 @@ describe('booking lifecycle', () => {
     ['requested', 'approve', system, {}, 'awaiting_payment'],
     ['confirmed', 'complete', system, { now: after }, 'completed'],
     ['confirmed', 'complete', system, { now: booking.endsAt }, 'completed'],
+    [
+      'approved',
+      'convention_signed',
+      system,
+      { signing: { mode: 'before_payment', signed: true } },
+      'awaiting_payment',
+    ],
+    [
+      'awaiting_payment',
+      'convention_signed',
+      system,
+      { signing: { mode: 'after_payment', signed: true }, paid: true },
+      'confirmed',
+    ],
   ];
 
   const allowedRows = allowed.map(
@@ -167,5 +181,99 @@ describe('booking lifecycle', () => {
       'expire',
     ]);
     expect(allowedActions('completed', context(admin))).toEqual([]);
+  });
+});
+
+describe('booking lifecycle: the convention signing gate', () => {
+  const before = { mode: 'before_payment', signed: false } as const;
+  const afterPayment = { mode: 'after_payment', signed: false } as const;
+  const free = { ...booking, priceCents: 0 };
+
+  it('before_payment: an approval waits for the signatures at approved, and the payment does not open', () => {
+    expect(transition('requested', 'approve', context(manager, { signing: before }))).toEqual({
+      ok: true,
+      to: 'approved',
+    });
+    expect(transition('approved', 'open_payment', context(system, { signing: before }))).toMatchObject({
+      ok: false,
+      code: 'signature_required',
+    });
+    const signed = { ...before, signed: true };
+    expect(transition('approved', 'convention_signed', context(system, { signing: signed }))).toEqual({
+      ok: true,
+      to: 'awaiting_payment',
+    });
+    expect(
+      transition('approved', 'convention_signed', context(system, { signing: signed, paymentReady: false })),
+    ).toEqual({ ok: true, to: 'approved' });
+    expect(transition('approved', 'open_payment', context(system, { signing: signed }))).toEqual({
+      ok: true,
+      to: 'awaiting_payment',
+    });
+  });
+
+  it('after_payment: the payment opens at approval, and a payment before the signatures keeps the booking waiting', () => {
+    expect(transition('requested', 'approve', context(manager, { signing: afterPayment }))).toEqual({
+      ok: true,
+      to: 'awaiting_payment',
+    });
+    expect(transition('awaiting_payment', 'payment_succeeded', context(system, { signing: afterPayment }))).toEqual({
+      ok: true,
+      to: 'awaiting_payment',
+    });
+    const signed = { ...afterPayment, signed: true };
+    expect(transition('awaiting_payment', 'payment_succeeded', context(system, { signing: signed }))).toEqual({
+      ok: true,
+      to: 'confirmed',
+    });
+    expect(transition('awaiting_payment', 'convention_signed', context(system, { signing: signed }))).toMatchObject({
+      ok: false,
+      code: 'invalid_transition',
+    });
+    // Waiting for the collège's payout account, not for the signatures: the last signature does not move it.
+    expect(transition('approved', 'convention_signed', context(system, { signing: signed }))).toMatchObject({
+      ok: false,
+      code: 'invalid_transition',
+    });
+  });
+
+  it('free and public-payer bookings are confirmed once signed, in either mode', () => {
+    for (const mode of ['before_payment', 'after_payment'] as const) {
+      const pending = { mode, signed: false };
+      expect(transition('requested', 'approve', context(manager, { booking: free, signing: pending }))).toEqual({
+        ok: true,
+        to: 'approved',
+      });
+      expect(transition('requested', 'approve', context(manager, { invoiced: true, signing: pending }))).toEqual({
+        ok: true,
+        to: 'approved',
+      });
+      const signed = { mode, signed: true };
+      expect(transition('approved', 'convention_signed', context(system, { invoiced: true, signing: signed }))).toEqual(
+        {
+          ok: true,
+          to: 'confirmed',
+        },
+      );
+    }
+  });
+
+  it('only the system records the last signature, and only once it is complete', () => {
+    expect(
+      transition(
+        'approved',
+        'convention_signed',
+        context(admin, { signing: { mode: 'before_payment', signed: true } }),
+      ),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(transition('approved', 'convention_signed', context(system, { signing: before }))).toMatchObject({
+      ok: false,
+      code: 'signature_required',
+    });
+  });
+
+  it('off (no signing context): approvals and payments go as before', () => {
+    expect(transition('requested', 'approve', context(manager))).toEqual({ ok: true, to: 'awaiting_payment' });
+    expect(transition('awaiting_payment', 'payment_succeeded', context(system))).toEqual({ ok: true, to: 'confirmed' });
   });
 });

@@ -36,6 +36,7 @@ export const BOOKING_ACTIONS = [
   'expire',
   'cancel',
   'complete',
+  'convention_signed',
 ] as const;
 export type BookingAction = (typeof BOOKING_ACTIONS)[number];
 
@@ -66,9 +67,17 @@ export interface TransitionContext {
   paymentReady?: boolean;
   /** A public payer's booking: paid by invoice (administrative mandate), so confirmed on approval. */
   invoiced?: boolean;
+  /**
+   * Online signing of the convention, when on: whether it is required before the payment opens (`before_payment`)
+   * or only before confirmation (`after_payment`), and whether it is fully signed. Undefined or null: off.
+   */
+  signing?: { mode: 'before_payment' | 'after_payment'; signed: boolean } | null;
+  /** For `convention_signed` on a booking awaiting payment: it was paid meanwhile (after_payment). */
+  paid?: boolean;
 }
 
-export type TransitionRefusalCode = 'invalid_transition' | 'forbidden' | 'reason_required' | 'too_late' | 'too_early';
+export type TransitionRefusalCode =
+  'invalid_transition' | 'forbidden' | 'reason_required' | 'too_late' | 'too_early' | 'signature_required';
 
 export type TransitionResult =
   | { ok: true; to: BookingStatus; cancelledBy?: CancelledBy }
@@ -83,6 +92,7 @@ const SOURCES: Record<BookingAction, readonly BookingStatus[]> = {
   expire: ['requested', 'approved', 'awaiting_payment'],
   cancel: CANCELLABLE_STATUSES,
   complete: ['confirmed'],
+  convention_signed: ['approved', 'awaiting_payment'],
 };
 
 const ACTION_LABELS: Record<BookingAction, string> = {
@@ -94,7 +104,13 @@ const ACTION_LABELS: Record<BookingAction, string> = {
   expire: 'faire expirer',
   cancel: 'annuler',
   complete: 'clore',
+  convention_signed: 'enregistrer la signature de la convention de',
 };
+
+/** When signatures are still awaited, the mode that requires them; null when signed or signing is off. */
+function pendingSignatures(context: TransitionContext): 'before_payment' | 'after_payment' | null {
+  return context.signing && !context.signing.signed ? context.signing.mode : null;
+}
 
 const refuse = (code: TransitionRefusalCode, message: string): TransitionResult => ({ ok: false, code, message });
 
@@ -143,7 +159,11 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
       if (!isEstablishmentSide(context) && context.actor.kind !== 'system') return forbidden(action);
       if (now.getTime() >= booking.startsAt.getTime())
         return refuse('too_late', 'Le créneau a déjà commencé\u00a0: la demande ne peut plus être acceptée.');
-      if (booking.priceCents === 0 || context.invoiced) return { ok: true, to: 'confirmed' };
+      const unpaid = booking.priceCents === 0 || context.invoiced;
+      // Without online payment, or when the signatures come first, the booking waits for them at `approved`.
+      const pending = pendingSignatures(context);
+      if (pending && (unpaid || pending === 'before_payment')) return { ok: true, to: 'approved' };
+      if (unpaid) return { ok: true, to: 'confirmed' };
       return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };
     }
     case 'refuse': {
@@ -178,13 +198,37 @@ export function transition(from: BookingStatus, action: BookingAction, context: 
       return { ok: true, to: 'completed' };
     }
     case 'open_payment':
-      return context.actor.kind === 'system' ? { ok: true, to: 'awaiting_payment' } : forbidden(action);
+      if (context.actor.kind !== 'system') return forbidden(action);
+      if (pendingSignatures(context) === 'before_payment')
+        return refuse('signature_required', 'La convention doit être signée avant le paiement.');
+      return { ok: true, to: 'awaiting_payment' };
     case 'payment_succeeded':
-      return context.actor.kind === 'system' ? { ok: true, to: 'confirmed' } : forbidden(action);
+      if (context.actor.kind !== 'system') return forbidden(action);
+      // Paid before the convention is signed (after_payment): held, confirmed by the last signature.
+      return { ok: true, to: pendingSignatures(context) ? 'awaiting_payment' : 'confirmed' };
+    case 'convention_signed':
+      return conventionSigned(from, context);
     case 'payment_failed':
     case 'expire':
       return context.actor.kind === 'system' ? { ok: true, to: 'expired' } : forbidden(action);
   }
+}
+
+/**
+ * The last signature of the convention landed: a booking that waited for it at `approved` moves on as its
+ * approval would have (confirmed without online payment, else payable), and one already paid is confirmed.
+ */
+function conventionSigned(from: BookingStatus, context: TransitionContext): TransitionResult {
+  if (context.actor.kind !== 'system') return forbidden('convention_signed');
+  if (!context.signing?.signed)
+    return refuse('signature_required', 'La convention n’est pas encore entièrement signée.');
+  const unpaid = context.booking.priceCents === 0 || context.invoiced;
+  if (from === 'awaiting_payment')
+    return context.paid ? { ok: true, to: 'confirmed' } : refuse('invalid_transition', 'Le paiement est attendu.');
+  if (unpaid) return { ok: true, to: 'confirmed' };
+  if (context.signing?.mode !== 'before_payment')
+    return refuse('invalid_transition', 'La réservation attend l’ouverture du paiement, pas la signature.');
+  return { ok: true, to: context.paymentReady === false ? 'approved' : 'awaiting_payment' };
 }
 
 /** The actions `context.actor` may perform on a booking in `from` right now, e.g. to show buttons. */

@@ -40,6 +40,13 @@ describe('AdminHomePage tiles', () => {
     expect(link.getAttribute('href')).toBe('/admin/anomalies-de-paiement');
   });
 
+  it('links to the conventions waiting for the département’s signature', async () => {
+    horizon = { zones: zones('2028-07-04'), coveredUntil: '2028-07-04', warnDays: 183, warning: false };
+    renderScreen(<AdminHomePage />, admin);
+    const link = await screen.findByRole('link', { name: /Conventions à signer/ });
+    expect(link.getAttribute('href')).toBe('/admin/conventions-a-signer');
+  });
+
   it('links to the reconciliation and the ledger export', async () => {
     horizon = { zones: zones('2028-07-04'), coveredUntil: '2028-07-04', warnDays: 183, warning: false };
     renderScreen(<AdminHomePage />, admin);

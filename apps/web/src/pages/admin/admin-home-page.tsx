@@ -22,6 +22,11 @@ export function AdminHomePage() {
       desc: 'Les articles de la convention d’occupation, versionnés',
     },
     {
+      title: 'Conventions à signer',
+      href: '/admin/conventions-a-signer',
+      desc: 'Les conventions signées par l’organisation et le collège, qui attendent le département',
+    },
+    {
       title: 'Messages non remis',
       href: '/admin/messages-non-remis',
       desc: 'Les courriels qui n’ont atteint personne, et pourquoi',

@@ -14,6 +14,7 @@ const view: ManagersView = {
       email: 'nadia.roux@ac-grenoble.fr',
       origin: 'siret',
       since: '2026-09-01T08:00:00.000Z',
+      signatory: false,
     },
   ],
   invitations: [
@@ -27,8 +28,10 @@ const view: ManagersView = {
 const inviteManager = jest.fn();
 const revokeManager = jest.fn();
 const cancelManagerInvitation = jest.fn();
+const setManagerSignatory = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
+    setManagerSignatory: (...args: unknown[]) => setManagerSignatory(...args),
     managers: () => Promise.resolve(view),
     inviteManager: (...args: unknown[]) => inviteManager(...args),
     revokeManager: (...args: unknown[]) => revokeManager(...args),
@@ -97,5 +100,13 @@ describe('EstablishmentManagers', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Retirer l’invitation de julien.bernard@ac-grenoble.fr' }));
     await waitFor(() => expect(cancelManagerInvitation).toHaveBeenCalledWith(ESTABLISHMENT, view.invitations[0]?.id));
+  });
+
+  it('lets the admin designate the manager who signs the collège’s conventions', async () => {
+    renderScreen(<EstablishmentManagers establishmentId={ESTABLISHMENT} />, admin);
+    fireEvent.click(await screen.findByRole('button', { name: 'Désigner signataire des conventions (Nadia Roux)' }));
+    await waitFor(() =>
+      expect(setManagerSignatory).toHaveBeenCalledWith(ESTABLISHMENT, '1c8a4f0e-5a55-4c1b-9d0f-6f3e2b7f1a12', true),
+    );
   });
 });

@@ -26,6 +26,11 @@ export function EstablishmentManagers({ establishmentId }: { establishmentId: st
       await bookingApi.revokeManager(establishmentId, manager.accountId);
       managers.reload();
     });
+  const flag = (manager: Manager) =>
+    change.run(async () => {
+      await bookingApi.setManagerSignatory(establishmentId, manager.accountId, !manager.signatory);
+      managers.reload();
+    });
   const withdraw = (invitationId: string) =>
     change.run(async () => {
       await bookingApi.cancelManagerInvitation(establishmentId, invitationId);
@@ -47,7 +52,12 @@ export function EstablishmentManagers({ establishmentId }: { establishmentId: st
             <ul>
               {managers.data.managers.map((manager) => (
                 <li key={manager.accountId} className="salle-mb-1w">
-                  <ManagerLine manager={manager} busy={change.busy} onRevoke={() => void revoke(manager)} />
+                  <ManagerLine
+                    manager={manager}
+                    busy={change.busy}
+                    onRevoke={() => void revoke(manager)}
+                    onFlag={() => void flag(manager)}
+                  />
                 </li>
               ))}
             </ul>
@@ -81,13 +91,28 @@ export function EstablishmentManagers({ establishmentId }: { establishmentId: st
   );
 }
 
-function ManagerLine({ manager, busy, onRevoke }: { manager: Manager; busy: boolean; onRevoke: () => void }) {
+function ManagerLine({
+  manager,
+  busy,
+  onRevoke,
+  onFlag,
+}: {
+  manager: Manager;
+  busy: boolean;
+  onRevoke: () => void;
+  onFlag: () => void;
+}) {
   const name = manager.displayName ?? manager.email ?? 'Agent qui ne s’est pas encore connecté';
   return (
     <>
       <span className="salle-text--bold">{name}</span>
       {manager.displayName && manager.email ? ` (${manager.email})` : ''}
-      {manager.origin ? `, ${MANAGER_ORIGIN_LABELS[manager.origin]}` : ''}, depuis le {formatDate(manager.since)}{' '}
+      {manager.origin ? `, ${MANAGER_ORIGIN_LABELS[manager.origin]}` : ''}, depuis le {formatDate(manager.since)}
+      {manager.signatory ? ', signataire des conventions' : ''}{' '}
+      <Button size="small" priority="tertiary" disabled={busy} onClick={onFlag}>
+        {manager.signatory ? 'Ne plus signer les conventions' : 'Désigner signataire des conventions'}
+        <span className="salle-sr-only"> ({name})</span>
+      </Button>{' '}
       <Dialog triggerLabel={`Retirer ${name}`} triggerPriority="tertiary" title="Retirer ce gestionnaire">
         {(close) => (
           <>

@@ -41,6 +41,16 @@ jest.mock('../../api/booking-api', () => ({
     establishment: async () => ({ ...establishment, cancellationPolicy: null }),
     cancel: (...args: unknown[]) => cancel(...args),
     conventionUrl: (id: string) => `/bookings/${id}/convention.pdf`,
+    // Conventions are not signed online on this site: the page shows no « Convention » section.
+    conventionSigning: async () => ({
+      status: 'off',
+      nextStep: null,
+      canSign: false,
+      documentSha256: null,
+      signatures: [],
+      sealedSha256: null,
+      evidenceSha256: null,
+    }),
     // The page embeds the booking's conversation: an empty thread, read.
     conversation: async () => ({ items: [], unread: 0, lastReadAt: null }),
   },

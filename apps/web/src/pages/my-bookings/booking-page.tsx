@@ -26,6 +26,7 @@ import { estimateRefund } from '../../lib/refund-estimate';
 import { Alert, Button } from '../../ui';
 import { Dialog } from '../../ui/dialog';
 import { InvoicePanel } from './invoice-panel';
+import { ConventionPanel } from './convention-panel';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */
@@ -180,6 +181,7 @@ export function BookingPage({ params }: PageProps) {
       {booking.renterCategory === 'commune' && booking.priceCents > 0 && (
         <InvoicePanel bookingId={booking.id} isManager={isManager} />
       )}
+      <ConventionPanel bookingId={booking.id} />
 
       <ProblemAlert error={error} />
       <ul className="salle-btns-group salle-btns-group--inline-md">

@@ -84,6 +84,16 @@ jest.mock('../../api/booking-api', () => ({
       return { items, total: items.length, page: 1, pageSize: 100 };
     },
     calendarLink: async () => ({ url: 'https://example.test/feed.ics' }),
+    // Conventions are not signed online on this site: the page shows no « Convention » section.
+    conventionSigning: async () => ({
+      status: 'off',
+      nextStep: null,
+      canSign: false,
+      documentSha256: null,
+      signatures: [],
+      sealedSha256: null,
+      evidenceSha256: null,
+    }),
     unreadMessages: async () => ({ items: [{ bookingId: occurrences[3]?.id, unread: 2 }] }),
     cancelSeries: (...args: unknown[]) => cancelSeries(...args),
   },

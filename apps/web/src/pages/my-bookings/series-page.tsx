@@ -22,6 +22,7 @@ import { formatEuros } from '../../lib/money';
 import { formatDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
 import { SeriesPaymentSchedule } from './series-payment-schedule';
 import { Alert, Button, ResponsiveTable, type TableColumn } from '../../ui';
+import { ConventionPanel } from './convention-panel';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 const PAYABLE = new Set<string>(['approved', 'awaiting_payment']);
@@ -100,6 +101,8 @@ export function SeriesPage({ params }: PageProps) {
         rowKey={(occurrence) => occurrence.id}
         columns={occurrenceColumns(isMember)}
       />
+      {/* One convention for the whole series: reached through any of its sessions. */}
+      {first && <ConventionPanel bookingId={first.id} />}
       {(isMember || isManager) && cancellable.length > 0 && (
         <CancelSessions
           series={series}

@@ -1,0 +1,70 @@
+import type { DataSource } from 'typeorm';
+import type { ConventionToSignView } from '@salle/contracts';
+import type { Access } from '../access/access';
+import { managerNotFound } from '../errors';
+import { conventionReference } from './convention-data';
+
+const LIVE = `('approved', 'awaiting_payment', 'confirmed')`;
+
+/** One row per convention waiting for the département: its soonest live session, with the names to show. */
+const TO_SIGN = `
+  SELECT DISTINCT ON (c.id) b.id AS "bookingId", b.series_id AS "seriesId", o.name AS "organisationName",
+         e.name AS "establishmentName", s.name AS "spaceName", b.starts_at AS "firstStartsAt",
+         (SELECT count(*)::int FROM booking.booking x
+           WHERE (x.id = c.booking_id OR x.series_id = c.series_id) AND x.status IN ${LIVE}) AS sessions
+    FROM booking.convention c
+    JOIN booking.booking b ON (b.id = c.booking_id OR b.series_id = c.series_id) AND b.status IN ${LIVE}
+    JOIN booking.organisation o ON o.id = b.organisation_id
+    JOIN booking.establishment e ON e.id = b.establishment_id
+    JOIN booking.space s ON s.id = b.space_id
+   WHERE c.completed_at IS NULL
+     AND EXISTS (SELECT 1 FROM booking.convention_signature g WHERE g.convention_id = c.id AND g.step = 'establishment')
+     AND NOT EXISTS (SELECT 1 FROM booking.convention_signature g WHERE g.convention_id = c.id AND g.step = 'department')
+   ORDER BY c.id, b.starts_at`;
+
+/** Who may sign for the collège (a manager flagged signatory) and for the département (admins holding the delegation). */
+export class ConventionSignatories {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async setSignatory(establishmentId: string, accountId: string, signatory: boolean, access: Access): Promise<void> {
+    access.requireAdmin();
+    const [, updated] = (await this.dataSource.query(
+      `UPDATE booking.establishment_manager SET signatory = $3 WHERE establishment_id = $1 AND account_id = $2`,
+      [establishmentId, accountId, signatory],
+    )) as [unknown, number];
+    if (!updated) throw managerNotFound();
+  }
+
+  /** The conventions that wait for the département's signature, soonest first (admins). */
+  async toSign(access: Access): Promise<{ items: ConventionToSignView[] }> {
+    access.requireAdmin();
+    const rows = (await this.dataSource.query(TO_SIGN)) as (Omit<
+      ConventionToSignView,
+      'reference' | 'firstStartsAt'
+    > & {
+      firstStartsAt: Date;
+    })[];
+    const items = rows
+      .sort((a, b) => a.firstStartsAt.getTime() - b.firstStartsAt.getTime())
+      .map((row) => ({
+        ...row,
+        reference: conventionReference({ id: row.bookingId, seriesId: row.seriesId }),
+        firstStartsAt: row.firstStartsAt.toISOString(),
+      }));
+    return { items };
+  }
+
+  async grantDelegation(accountId: string, deliberation: string, access: Access): Promise<void> {
+    access.requireAdmin();
+    await this.dataSource.query(
+      `INSERT INTO booking.convention_delegate (account_id, deliberation) VALUES ($1, $2)
+       ON CONFLICT (account_id) DO UPDATE SET deliberation = EXCLUDED.deliberation, granted_at = now()`,
+      [accountId, deliberation],
+    );
+  }
+
+  async revokeDelegation(accountId: string, access: Access): Promise<void> {
+    access.requireAdmin();
+    await this.dataSource.query(`DELETE FROM booking.convention_delegate WHERE account_id = $1`, [accountId]);
+  }
+}

@@ -1,0 +1,450 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Caller } from '@salle/auth';
+import {
+  CONVENTION_CONSENT,
+  type BookingView,
+  type ConventionEvidence,
+  type ConventionSigningView,
+  type EstablishmentView,
+  type OrganisationView,
+  type SeriesCreatedView,
+} from '@salle/contracts';
+import { publicHolidayOn } from '../src/domain/calendar';
+import {
+  departmentAdmin,
+  franceConnectUser,
+  proConnectAgent,
+  startBookingTestService,
+  type BookingTestService,
+} from './booking-test-service';
+import { eventually, startFakePaymentProducer } from './payment-producer';
+import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
+
+const run = promisify(execFile);
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const compact = (date: string) => date.replace(/-/g, '');
+
+/** The PDF's text as poppler reads it, and whether poppler reads it without error at all. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'salle-signed-'));
+  try {
+    const file = path.join(folder, 'signed.pdf');
+    await writeFile(file, bytes);
+    const { stdout } = await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', file, '-']);
+    return stdout.replace(/\s+/g, ' ');
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** A collège with a priced gymnasium, a verified association with an owner and a plain member, its signatory. */
+async function setUp(api: BookingTestService) {
+  const admin = departmentAdmin();
+  const signatory = proConnectAgent({ siret: allevard.siret, displayName: 'Claire Principal', acr: 'eidas1' });
+  const plainManager = proConnectAgent({ siret: allevard.siret, displayName: 'Paul Adjoint' });
+  const otherManager = proConnectAgent({ siret: beaurepaire.siret });
+  const owner = franceConnectUser({ displayName: 'Angela Dubois', acr: 'eidas1' });
+  const member = franceConnectUser({ displayName: 'Jean Martin' });
+  const otherOwner = franceConnectUser({ displayName: 'Autre Association' });
+  const establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
+  await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire);
+  const spaceId = (await api.as(signatory).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body[
+    'id'
+  ] as string;
+  await api.as(plainManager).get(`/establishments/${establishmentId}`);
+  await api.as(otherManager).get('/me');
+  await api.as(signatory).put(`/spaces/${spaceId}/opening-rules`, {
+    rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
+  });
+  await api
+    .as(signatory)
+    .put(`/spaces/${spaceId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500 }] });
+  const organisationId = (await api.as(owner).post<OrganisationView>('/organisations', association())).body.id;
+  await api.as(admin).post(`/organisations/${organisationId}/verify`);
+  const link = await api.as(owner).post<{ token: string }>(`/organisations/${organisationId}/invitations`, {});
+  await api.as(member).post('/invitations/accept', { token: link.body.token });
+  await api
+    .as(otherOwner)
+    .post<OrganisationView>('/organisations', association({ name: 'Club voisin', rna: 'W381000999' }));
+  const flagged = await api
+    .as(admin)
+    .put(`/establishments/${establishmentId}/managers/${signatory.accountId}/signatory`, { signatory: true });
+  expect(flagged.status).toBe(204);
+  // The collège takes payments: a signed convention opens the payment at once.
+  await api.service.dataSource.query(`UPDATE booking.establishment SET payout_ready = true WHERE id = $1`, [
+    establishmentId,
+  ]);
+  return {
+    admin,
+    signatory,
+    plainManager,
+    otherManager,
+    owner,
+    member,
+    otherOwner,
+    establishmentId,
+    spaceId,
+    organisationId,
+  };
+}
+
+type Parties = Awaited<ReturnType<typeof setUp>>;
+
+async function approvedBooking(api: BookingTestService, p: Parties, weeksAhead: number, start = '10:00') {
+  const day = upcomingSaturday(weeksAhead, (date) => publicHolidayOn(date) !== null);
+  const booking = await api.as(p.owner).post<BookingView>('/bookings', {
+    spaceId: p.spaceId,
+    organisationId: p.organisationId,
+    startsAt: parisInstant(day, start),
+    endsAt: parisInstant(day, `${Number(start.slice(0, 2)) + 2}:00`),
+    purpose: 'Assemblée générale',
+  });
+  expect(booking.status).toBe(201);
+  return (await api.as(p.signatory).post<BookingView>(`/bookings/${booking.body.id}/approve`)).body;
+}
+
+async function issuedSha(api: BookingTestService, who: Caller, bookingId: string): Promise<string> {
+  const document = await api.as(who).get(`/bookings/${bookingId}/convention.pdf`);
+  expect(document.status).toBe(200);
+  return document.headers.get('x-convention-sha256') as string;
+}
+
+const signBody = (documentSha256: string) => ({
+  documentSha256,
+  consent: true,
+  consentVersion: CONVENTION_CONSENT.version,
+});
+
+const sign = (api: BookingTestService, who: Caller, bookingId: string, sha: string) =>
+  api
+    .as(who)
+    .post<ConventionSigningView & { code?: string }>(`/bookings/${bookingId}/convention/signatures`, signBody(sha));
+
+async function outboxTypes(api: BookingTestService, bookingId: string): Promise<string[]> {
+  const rows = (await api.service.dataSource.query(
+    `SELECT type FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`,
+    [bookingId],
+  )) as { type: string }[];
+  return rows.map((row) => row.type);
+}
+
+async function refusalsRecorded(api: BookingTestService, bookingId: string): Promise<string[]> {
+  const rows = (await api.service.dataSource.query(
+    `SELECT reason FROM booking.audit_entry WHERE booking_id = $1 AND reason LIKE 'Signature de la convention refusée%' ORDER BY id`,
+    [bookingId],
+  )) as { reason: string }[];
+  return rows.map((row) => row.reason.replace(/^.*\((.*)\)$/, '$1'));
+}
+
+const statusOf = (api: BookingTestService, who: Caller, id: string) =>
+  api
+    .as(who)
+    .get<BookingView>(`/bookings/${id}`)
+    .then((response) => response.body.status);
+
+describe('signing the convention online, before payment (the default)', () => {
+  let api: BookingTestService;
+  let p: Parties;
+
+  beforeAll(async () => {
+    api = await startBookingTestService('convention-signing', undefined, { CONVENTION_SIGNING: 'before_payment' });
+    p = await setUp(api);
+  });
+  afterAll(() => api.stop());
+
+  it('signs in order, refuses and records every other attempt, then seals and opens the payment', async () => {
+    const booking = await approvedBooking(api, p, 4);
+    // Approved, waiting for the signatures: nothing tells payment the booking may be paid yet.
+    expect(booking.status).toBe('approved');
+    expect(await outboxTypes(api, booking.id)).toEqual(['booking.requested', 'convention.issued']);
+    const sha = await issuedSha(api, p.owner, booking.id);
+    const start = await api.as(p.owner).get<ConventionSigningView>(`/bookings/${booking.id}/convention/signing`);
+    expect(start.body).toMatchObject({ status: 'signing', nextStep: 'organisation', canSign: true, signatures: [] });
+    expect(
+      (await api.as(p.signatory).get<ConventionSigningView>(`/bookings/${booking.id}/convention/signing`)).body,
+    ).toMatchObject({ canSign: false });
+
+    // Out of order, not entitled, strangers, another document, no consent.
+    expect((await sign(api, p.signatory, booking.id, sha)).body.code).toBe('convention_not_your_turn');
+    const plain = await sign(api, p.member, booking.id, sha);
+    expect(plain.status).toBe(403);
+    expect(plain.body.code).toBe('convention_signer_forbidden');
+    expect((await sign(api, p.otherOwner, booking.id, sha)).status).toBe(404);
+    expect((await sign(api, p.otherManager, booking.id, sha)).status).toBe(404);
+    expect((await sign(api, p.owner, booking.id, 'b'.repeat(64))).body.code).toBe('convention_not_current');
+    const unconsented = await api
+      .as(p.owner)
+      .post(`/bookings/${booking.id}/convention/signatures`, { ...signBody(sha), consent: false });
+    expect(unconsented.status).toBe(400);
+
+    const first = await sign(api, p.owner, booking.id, sha);
+    expect(first.status).toBe(200);
+    expect(first.body.signatures).toEqual([
+      expect.objectContaining({
+        step: 'organisation',
+        displayName: 'Angela Dubois',
+        method: 'franceconnect',
+        assuranceLevel: 'eidas1',
+        documentSha256: sha,
+      }),
+    ]);
+    expect(first.body.nextStep).toBe('establishment');
+    expect((await sign(api, p.owner, booking.id, sha)).body.code).toBe('convention_already_signed');
+    expect((await sign(api, p.plainManager, booking.id, sha)).body.code).toBe('convention_signer_forbidden');
+    expect((await sign(api, p.admin, booking.id, sha)).body.code).toBe('convention_signer_forbidden');
+
+    expect((await sign(api, p.signatory, booking.id, sha)).body.nextStep).toBe('department');
+    expect(await statusOf(api, p.owner, booking.id)).toBe('approved');
+    // An admin without the delegation may not sign for the département; one holding it may.
+    expect((await sign(api, p.admin, booking.id, sha)).body.code).toBe('convention_signer_forbidden');
+    const delegate = departmentAdmin();
+    expect(
+      (await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-045' }))
+        .status,
+    ).toBe(204);
+    const done = await sign(api, delegate, booking.id, sha);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'signed', nextStep: null, canSign: false });
+    expect(done.body.signatures.map((signature) => [signature.step, signature.method])).toEqual([
+      ['organisation', 'franceconnect'],
+      ['establishment', 'proconnect'],
+      ['department', 'proconnect'],
+    ]);
+
+    // Fully signed: the payment opens, announced to payment now.
+    expect(await statusOf(api, p.owner, booking.id)).toBe('awaiting_payment');
+    expect(await outboxTypes(api, booking.id)).toEqual([
+      'booking.requested',
+      'convention.issued',
+      'convention.signed',
+      'convention.signed',
+      'convention.signed',
+      'convention.completed',
+      'booking.approved',
+    ]);
+    expect(await refusalsRecorded(api, booking.id)).toEqual([
+      'convention_not_your_turn',
+      'convention_signer_forbidden',
+      'not_a_party',
+      'not_a_party',
+      'convention_not_current',
+      'convention_already_signed',
+      'convention_signer_forbidden',
+      'convention_signer_forbidden',
+      'convention_signer_forbidden',
+    ]);
+    expect((await sign(api, delegate, booking.id, sha)).body.code).toBe('convention_already_signed');
+  });
+
+  it('keeps the sealed PDF and its evidence beside it, for the parties only', async () => {
+    const booking = await approvedBooking(api, p, 5);
+    const sha = await issuedSha(api, p.owner, booking.id);
+    const delegate = departmentAdmin();
+    await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-045' });
+    expect((await api.as(p.owner).get(`/bookings/${booking.id}/convention-signed.pdf`)).status).toBe(404);
+    for (const who of [p.owner, p.signatory, delegate])
+      expect((await sign(api, who, booking.id, sha)).status).toBe(200);
+
+    const sealed = await api.as(p.member).get(`/bookings/${booking.id}/convention-signed.pdf`);
+    expect(sealed.status).toBe(200);
+    expect(sealed.headers.get('x-convention-sha256')).toBe(sha256(sealed.bytes));
+    const text = await pdfText(sealed.bytes);
+    expect(text).toContain('Preuve des signatures électroniques');
+    expect(text).toContain('Angela Dubois');
+    expect(text).toContain('Claire Principal');
+    expect(text).toContain(sha);
+    const evidence = await api
+      .as(p.signatory)
+      .get<ConventionEvidence>(`/bookings/${booking.id}/convention-evidence.json`);
+    expect(evidence.status).toBe(200);
+    expect(evidence.headers.get('x-evidence-sha256')).toBe(sha256(evidence.bytes));
+    expect(evidence.body.documentSha256).toBe(sha);
+    expect(evidence.body.signers.map((signer) => [signer.step, signer.name, signer.documentSha256])).toEqual([
+      ['organisation', 'Angela Dubois', sha],
+      ['establishment', 'Claire Principal', sha],
+      ['department', delegate.displayName, sha],
+    ]);
+    const [row] = (await api.service.dataSource.query(
+      `SELECT sealed_sha256, evidence_sha256, completed_at FROM booking.convention WHERE booking_id = $1`,
+      [booking.id],
+    )) as { sealed_sha256: string; evidence_sha256: string; completed_at: Date | null }[];
+    expect(row).toMatchObject({ sealed_sha256: sha256(sealed.bytes), evidence_sha256: sha256(evidence.bytes) });
+    for (const stranger of [p.otherOwner, p.otherManager]) {
+      expect((await api.as(stranger).get(`/bookings/${booking.id}/convention-signed.pdf`)).status).toBe(404);
+      expect((await api.as(stranger).get(`/bookings/${booking.id}/convention-evidence.json`)).status).toBe(404);
+    }
+    expect((await api.visitor.get(`/bookings/${booking.id}/convention-signed.pdf`)).status).toBe(401);
+  });
+
+  it('refuses to sign once the booking is cancelled, and shows its convention as a draft', async () => {
+    const booking = await approvedBooking(api, p, 6);
+    const sha = await issuedSha(api, p.owner, booking.id);
+    expect((await api.as(p.owner).post(`/bookings/${booking.id}/cancel`, {})).status).toBe(200);
+    const refused = await sign(api, p.owner, booking.id, sha);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('convention_not_signable');
+    expect(
+      (await api.as(p.owner).get<ConventionSigningView>(`/bookings/${booking.id}/convention/signing`)).body,
+    ).toMatchObject({ status: 'draft', canSign: false });
+    expect(await refusalsRecorded(api, booking.id)).toEqual(['convention_not_signable']);
+  });
+
+  it('lists for the admins the conventions that wait for the département, and only for them', async () => {
+    const booking = await approvedBooking(api, p, 7);
+    const sha = await issuedSha(api, p.owner, booking.id);
+    const listed = async () =>
+      (await api.as(p.admin).get<{ items: { bookingId: string; reference: string }[] }>('/conventions/to-sign')).body
+        .items;
+    await sign(api, p.owner, booking.id, sha);
+    expect((await listed()).map((item) => item.bookingId)).not.toContain(booking.id);
+    await sign(api, p.signatory, booking.id, sha);
+    expect(await listed()).toContainEqual(
+      expect.objectContaining({ bookingId: booking.id, reference: booking.id.slice(0, 8).toUpperCase() }),
+    );
+    for (const who of [p.signatory, p.owner]) expect((await api.as(who).get('/conventions/to-sign')).status).toBe(403);
+    const delegate = departmentAdmin();
+    await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-045' });
+    await sign(api, delegate, booking.id, sha);
+    expect((await listed()).map((item) => item.bookingId)).not.toContain(booking.id);
+  });
+
+  it('lets only admins flag a signatory or grant the delegation', async () => {
+    const listed = await api
+      .as(p.admin)
+      .get<{ managers: { accountId: string; signatory: boolean }[] }>(`/establishments/${p.establishmentId}/managers`);
+    expect(
+      listed.body.managers.map((manager) => [manager.accountId === p.signatory.accountId, manager.signatory]).sort(),
+    ).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    const path = `/establishments/${p.establishmentId}/managers/${p.plainManager.accountId}/signatory`;
+    expect((await api.as(p.signatory).put(path, { signatory: true })).status).toBe(403);
+    expect((await api.as(p.owner).put(path, { signatory: true })).status).toBe(403);
+    expect(
+      (
+        await api
+          .as(p.admin)
+          .put(`/establishments/${p.establishmentId}/managers/${randomUUID()}/signatory`, { signatory: true })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await api.as(p.signatory).put(`/convention-delegates/${p.signatory.accountId}`, { deliberation: 'x' })).status,
+    ).toBe(403);
+    expect((await api.as(p.owner).delete(`/convention-delegates/${p.owner.accountId}`)).status).toBe(403);
+  });
+});
+
+describe('signing the convention after payment, with a standing delegation', () => {
+  let api: BookingTestService;
+  let payment: Awaited<ReturnType<typeof startFakePaymentProducer>>;
+  let p: Parties;
+
+  beforeAll(async () => {
+    api = await startBookingTestService('convention-after-payment', undefined, {
+      CONVENTION_SIGNING: 'after_payment',
+      CONVENTION_STANDING_DELEGATION: 'Jeanne Martin, directrice de l’éducation | Délibération CP-2026-045',
+    });
+    payment = await startFakePaymentProducer(api);
+    p = await setUp(api);
+  });
+  afterAll(async () => {
+    await payment?.stop();
+    await api?.stop();
+  });
+
+  it('confirms a paid booking only once its convention is signed, the département signing by delegation', async () => {
+    const booking = await approvedBooking(api, p, 4);
+    expect(booking.status).toBe('awaiting_payment');
+    const paymentId = randomUUID();
+    await payment.publish({
+      type: 'payment.succeeded',
+      aggregateId: booking.id,
+      payload: {
+        paymentId,
+        bookingId: booking.id,
+        establishmentId: p.establishmentId,
+        amountCents: booking.priceCents,
+        paidAt: new Date().toISOString(),
+      },
+    });
+    const paid = await eventually(
+      () => api.service.dataSource.query(`SELECT paid_by_payment_id FROM booking.booking WHERE id = $1`, [booking.id]),
+      (rows: { paid_by_payment_id: string | null }[]) => rows[0]?.paid_by_payment_id === paymentId,
+    );
+    expect(paid).toEqual([{ paid_by_payment_id: paymentId }]);
+    expect(await statusOf(api, p.owner, booking.id)).toBe('awaiting_payment');
+
+    const sha = await issuedSha(api, p.owner, booking.id);
+    expect((await sign(api, p.owner, booking.id, sha)).status).toBe(200);
+    const last = await sign(api, p.signatory, booking.id, sha);
+    expect(last.body.status).toBe('signed');
+    expect(last.body.signatures[2]).toMatchObject({
+      step: 'department',
+      displayName: 'Jeanne Martin, directrice de l’éducation',
+      method: 'standing_delegation',
+      assuranceLevel: 'Délibération CP-2026-045',
+    });
+    expect(await statusOf(api, p.owner, booking.id)).toBe('confirmed');
+    const [confirmed] = (await api.service.dataSource.query(
+      `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.confirmed'`,
+      [booking.id],
+    )) as { payload: { paymentId: string } }[];
+    expect(confirmed?.payload.paymentId).toBe(paymentId);
+  });
+
+  it('signs a season series once for all its sessions, each confirmed as its payment lands', async () => {
+    const first = upcomingSaturday(8, (date) => publicHolidayOn(date) !== null);
+    const until = new Date(`${first}T12:00:00Z`);
+    until.setUTCDate(until.getUTCDate() + 14);
+    const created = await api.as(p.owner).post<SeriesCreatedView>('/series', {
+      spaceId: p.spaceId,
+      organisationId: p.organisationId,
+      rrule: `FREQ=WEEKLY;BYDAY=SA;UNTIL=${compact(until.toISOString().slice(0, 10))}`,
+      firstDate: first,
+      startTime: '14:00',
+      durationMinutes: 120,
+      options: { skipSchoolHolidays: false, skipPublicHolidays: true },
+      purpose: 'Entraînement de basket',
+    });
+    expect(created.status).toBe(201);
+    const ids = created.body.occurrences.flatMap((occurrence) => (occurrence.bookingId ? [occurrence.bookingId] : []));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect((await api.as(p.signatory).post(`/series/${created.body.series.id}/approve`, {})).status).toBe(200);
+    const [firstId, secondId] = ids as [string, string];
+    // One convention for the series, announced once to the organisation.
+    const issued = (await api.service.dataSource.query(
+      `SELECT payload FROM booking.event_outbox WHERE type = 'convention.issued' AND payload->>'seriesId' = $1`,
+      [created.body.series.id],
+    )) as unknown[];
+    expect(issued).toHaveLength(1);
+    const sha = await issuedSha(api, p.owner, firstId);
+    expect((await sign(api, p.owner, firstId, sha)).status).toBe(200);
+    // The series has one convention: signing through another session continues it.
+    expect((await sign(api, p.signatory, secondId, sha)).body.status).toBe('signed');
+    for (const id of ids) expect(await statusOf(api, p.owner, id)).toBe('awaiting_payment');
+    await payment.publish({
+      type: 'payment.succeeded',
+      aggregateId: secondId,
+      payload: {
+        paymentId: randomUUID(),
+        bookingId: secondId,
+        establishmentId: p.establishmentId,
+        amountCents: 3000,
+        paidAt: new Date().toISOString(),
+      },
+    });
+    expect(
+      await eventually(
+        () => statusOf(api, p.owner, secondId),
+        (status) => status === 'confirmed',
+      ),
+    ).toBe('confirmed');
+    expect(await statusOf(api, p.owner, firstId)).toBe('awaiting_payment');
+  });
+});

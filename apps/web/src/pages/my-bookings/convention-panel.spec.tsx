@@ -1,0 +1,97 @@
+/** @jest-environment jsdom */
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { ConventionSigningView } from '@salle/contracts';
+import { renderScreen } from '../../testing/render-screen';
+import { ConventionPanel } from './convention-panel';
+
+const BOOKING = '33333333-3333-4333-8333-333333333333';
+const SHA = 'a'.repeat(64);
+const waiting: ConventionSigningView = {
+  status: 'signing',
+  nextStep: 'organisation',
+  canSign: true,
+  documentSha256: SHA,
+  signatures: [],
+  sealedSha256: null,
+  evidenceSha256: null,
+};
+const signedByOwner: ConventionSigningView = {
+  ...waiting,
+  nextStep: 'establishment',
+  canSign: false,
+  signatures: [
+    {
+      step: 'organisation',
+      displayName: 'Angela Dubois',
+      method: 'franceconnect',
+      assuranceLevel: 'eidas1',
+      documentSha256: SHA,
+      signedAt: '2026-12-06T10:00:00.000Z',
+    },
+  ],
+};
+let current: ConventionSigningView = waiting;
+const sign = jest.fn();
+jest.mock('../../api/booking-api', () => ({
+  bookingApi: {
+    conventionSigning: async () => current,
+    signConvention: (...args: unknown[]) => sign(...args),
+    conventionUrl: () => '/convention.pdf',
+    signedConventionUrl: () => '/convention-signee.pdf',
+    conventionEvidenceUrl: () => '/preuve.json',
+  },
+}));
+
+describe('ConventionPanel', () => {
+  beforeEach(() => {
+    current = waiting;
+    sign.mockReset();
+  });
+
+  it('asks for the explicit consent, signs the document read, then shows the signature and moves the focus to the outcome', async () => {
+    sign.mockImplementation(async () => {
+      current = signedByOwner;
+      return current;
+    });
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    expect((await screen.findByRole('link', { name: 'Lire la convention (PDF)' })).getAttribute('href')).toBe(
+      '/convention.pdf',
+    );
+    expect(screen.getByText('En attente de la signature pour l’organisation.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Signer la convention' }));
+    expect(await screen.findByText('Cochez cette case pour signer.')).toBeTruthy();
+    expect(sign).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByLabelText('J’ai lu la convention et j’accepte de la signer'));
+    fireEvent.click(screen.getByRole('button', { name: 'Signer la convention' }));
+    await waitFor(() => expect(screen.getByText('En attente de la signature pour le collège.')).toBeTruthy());
+    expect(sign).toHaveBeenCalledWith(BOOKING, SHA);
+    expect(screen.getByRole('list', { name: 'Signatures' }).textContent).toMatch(
+      /Pour l’organisation, Angela Dubois, le .* \(FranceConnect, eidas1\)/,
+    );
+    expect(screen.queryByRole('button', { name: 'Signer la convention' })).toBeNull();
+    await waitFor(() =>
+      expect(document.activeElement?.textContent).toBe('En attente de la signature pour le collège.'),
+    );
+  });
+
+  it('offers the sealed document and its evidence once signed by all', async () => {
+    current = { ...signedByOwner, status: 'signed', nextStep: null, sealedSha256: 'b'.repeat(64) };
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    expect(await screen.findByText('Convention signée par toutes les parties.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Convention signée (PDF)' }).getAttribute('href')).toBe(
+      '/convention-signee.pdf',
+    );
+    expect(screen.getByRole('link', { name: 'Fichier de preuve (JSON)' })).toBeTruthy();
+  });
+
+  it('labels the draft of a refused, expired or cancelled request as without value, and shows nothing when off', async () => {
+    current = { ...waiting, status: 'draft', nextStep: null, canSign: false, documentSha256: null };
+    const { unmount } = renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    expect(await screen.findByText('Projet non signé — sans valeur.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Signer la convention' })).toBeNull();
+    unmount();
+    current = { ...waiting, status: 'off', nextStep: null, canSign: false, documentSha256: null };
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Convention' })).toBeNull());
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { utcInstantSchema } from './common';
+
+/** The three signatures of an occupancy convention, always in this order (Code de l'éducation L.213-2-2). */
+export const CONVENTION_SIGNING_STEPS = ['organisation', 'establishment', 'department'] as const;
+export const conventionSigningStepSchema = z.enum(CONVENTION_SIGNING_STEPS);
+export type ConventionSigningStep = z.infer<typeof conventionSigningStepSchema>;
+
+/** How a signer was identified: their federation, or the département's standing delegation signing automatically. */
+export const SIGNATURE_METHODS = ['franceconnect', 'proconnect', 'standing_delegation'] as const;
+export const signatureMethodSchema = z.enum(SIGNATURE_METHODS);
+export type SignatureMethod = z.infer<typeof signatureMethodSchema>;
+
+/**
+ * The consent a signer ticks, versioned: the version is kept with each signature so that the evidence says which
+ * words were accepted.
+ */
+export const CONVENTION_CONSENT = { version: '1', text: 'J’ai lu la convention et j’accepte de la signer' } as const;
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'empreinte SHA-256 attendue' });
+
+export const signConventionSchema = z.strictObject({
+  /** The SHA-256 of the document the signer saw (`x-convention-sha256` of its download). */
+  documentSha256: sha256Schema,
+  /** The explicit consent: must be true. */
+  consent: z.literal(true, { error: 'cochez «\u00a0J’ai lu la convention et j’accepte de la signer\u00a0»' }),
+  consentVersion: z.literal(CONVENTION_CONSENT.version),
+});
+export type SignConvention = z.infer<typeof signConventionSchema>;
+
+export const conventionSignatureViewSchema = z.strictObject({
+  step: conventionSigningStepSchema,
+  displayName: z.string(),
+  method: signatureMethodSchema,
+  /** The federation's acr (eidas1...), or the deliberation for a standing delegation; null when unknown. */
+  assuranceLevel: z.string().nullable(),
+  documentSha256: z.string(),
+  signedAt: utcInstantSchema,
+});
+export type ConventionSignatureView = z.infer<typeof conventionSignatureViewSchema>;
+
+export const conventionSigningViewSchema = z.strictObject({
+  /**
+   * `off`: not signed online; `draft`: not issued, or an unsigned draft of a refused, expired or cancelled request
+   * (without value); `signing`: waiting for `nextStep`; `signed`: fully signed, sealed document available.
+   */
+  status: z.enum(['off', 'draft', 'signing', 'signed']),
+  nextStep: conventionSigningStepSchema.nullable(),
+  /** Whether the caller may sign the next step now. */
+  canSign: z.boolean(),
+  documentSha256: z.string().nullable(),
+  signatures: z.array(conventionSignatureViewSchema),
+  sealedSha256: z.string().nullable(),
+  evidenceSha256: z.string().nullable(),
+});
+export type ConventionSigningView = z.infer<typeof conventionSigningViewSchema>;
+
+export const setManagerSignatorySchema = z.strictObject({ signatory: z.boolean() });
+export const setDelegateSchema = z.strictObject({
+  /** The deliberation that delegates the signature, as printed in the evidence. */
+  deliberation: z.string().trim().min(1, { error: 'indiquez la délibération' }).max(500),
+});
+
+/**
+ * What a sealed convention proves, shared by the booking service (which gathers it) and the seal (which prints and
+ * signs it): each signature with the identity the federation gave, the method and level, the time and the SHA-256 of
+ * the exact document signed.
+ */
+export const conventionEvidenceSchema = z.strictObject({
+  conventionId: z.uuid(),
+  reference: z.string(),
+  templateVersion: z.number().int().min(0),
+  documentSha256: sha256Schema,
+  consent: z.strictObject({ version: z.string(), text: z.string() }),
+  signers: z.array(
+    z.strictObject({
+      step: conventionSigningStepSchema,
+      name: z.string(),
+      method: signatureMethodSchema,
+      assuranceLevel: z.string().nullable(),
+      signedAt: utcInstantSchema,
+      documentSha256: sha256Schema,
+    }),
+  ),
+  completedAt: utcInstantSchema,
+});
+export type ConventionEvidence = z.infer<typeof conventionEvidenceSchema>;
+
+/** A convention the collège has signed and that waits for the département's (the admins' list). */
+export const conventionToSignViewSchema = z.strictObject({
+  /** The booking to open (a series' first live session). */
+  bookingId: z.uuid(),
+  seriesId: z.uuid().nullable(),
+  reference: z.string(),
+  organisationName: z.string(),
+  establishmentName: z.string(),
+  spaceName: z.string(),
+  firstStartsAt: utcInstantSchema,
+  sessions: z.number().int().min(1),
+});
+export type ConventionToSignView = z.infer<typeof conventionToSignViewSchema>;
+export const conventionsToSignViewSchema = z.strictObject({ items: z.array(conventionToSignViewSchema) });

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { conventionSigningStepSchema } from '../booking/convention-signatures';
+import { entityId } from './event-fields';
+
+/** Who a convention concerns: the booking it was reached from (for a series, the booking that was signed through). */
+const conventionParties = {
+  conventionId: entityId,
+  bookingId: entityId,
+  seriesId: entityId.nullable(),
+  establishmentId: entityId,
+  organisationId: entityId,
+};
+
+/**
+ * A convention was issued (at approval, once per booking or series) and is to be signed online: the organisation's
+ * owners sign first.
+ */
+export const conventionIssuedV1 = z.object({ ...conventionParties });
+
+/**
+ * One signature of a convention landed. `nextStep` says whose turn it is (null once complete): the notification
+ * service tells the organisation's owners, the collège's signatories or the delegated admins.
+ */
+export const conventionSignedV1 = z.object({
+  ...conventionParties,
+  step: conventionSigningStepSchema,
+  nextStep: conventionSigningStepSchema.nullable(),
+});
+
+/** The last signature landed and the sealed document is stored: the parties may download it. */
+export const conventionCompletedV1 = z.object({
+  ...conventionParties,
+  sealedSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
