@@ -20,6 +20,7 @@ import { createTokenIssuer, type Caller } from '@salle/auth';
 import {
   COUNTED_REQUESTS,
   countStatements,
+  cpuMilliseconds,
   franceconnectLogin,
   load,
   ms,
@@ -164,6 +165,7 @@ async function main() {
     say(`load average ${load()}; ${clients} concurrent clients, ${concurrentRequests} requests directly...`);
     const concurrent = new Outcomes();
     let remaining = concurrentRequests;
+    const cpuBefore = cpuMilliseconds(booking);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -174,17 +176,21 @@ async function main() {
       }),
     );
     const perSecond = concurrent.times.length / ((performance.now() - started) / 1000);
+    const concurrentCpu = (cpuMilliseconds(booking) - cpuBefore) / concurrentRequests;
     clearInterval(refresh);
-    say(`concurrent: ${concurrent.describe()}; ${perSecond.toFixed(0)} accepted requests/s`);
+    say(
+      `concurrent: ${concurrent.describe()}; ${perSecond.toFixed(0)} accepted requests/s; ` +
+        `${ms(concurrentCpu)} of booking CPU per request (its background work included)`,
+    );
 
-    const statements = directStatements.reduce((sum, [, value]) => sum + value, 0);
+    const statements = directStatements.total;
     const directP50 = percentile(direct.times, 50);
     const gatewayP50 = percentile(gateway.times, 50);
     const met = directP50 <= TARGETS.direct && gatewayP50 <= TARGETS.gateway && perSecond >= TARGETS.perSecond;
     say(
       `booking-create bench (load average ${load()}): POST /bookings sequential p50 ${ms(directP50)} directly, ` +
         `${ms(gatewayP50)} through the gateway; ${clients} clients ${perSecond.toFixed(0)} req/s; ` +
-        `${statements.toFixed(2)} SQL statements per request; targets p50 ≤ ${TARGETS.direct} ms / ≤ ${TARGETS.gateway} ms, ` +
+        `${statements.toFixed(2)} SQL statements and ${ms(directStatements.cpuMs)} of booking CPU per request; targets p50 ≤ ${TARGETS.direct} ms / ≤ ${TARGETS.gateway} ms, ` +
         `≥ ${TARGETS.perSecond} req/s: ${met ? 'met' : 'not met'}`,
     );
   } finally {

@@ -35,6 +35,21 @@ export const load = () =>
     .map((value) => value.toFixed(1))
     .join(' / ');
 
+/**
+ * CPU time (user + system) a child process has used so far, in milliseconds,
+ * from /proc (Linux). Unlike a request's latency it does not depend on how busy
+ * the other cores are, so before/after comparisons hold on a shared machine.
+ */
+export function cpuMilliseconds(child: Child): number {
+  const stat = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8');
+  // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export interface Child {
   name: string;
   process: ChildProcess;
@@ -166,37 +181,49 @@ export async function statementCounts(booking: Child, file: string): Promise<Map
 
 export const COUNTED_REQUESTS = 200;
 
+/** What one request cost the booking service: its SQL statements by kind, their sum, and its CPU time. */
+export interface RequestCost {
+  statements: [string, number][];
+  total: number;
+  /** The booking process's CPU (user + system) per request, in milliseconds. */
+  cpuMs: number;
+}
+
 /**
- * Statements per request sent by the booking service for `send`: the
+ * Statements and CPU per request of the booking service for `send`: the
  * difference around COUNTED_REQUESTS sequential requests, less what the
- * service sends on its own (outbox relay, sweepers) in an idle window of the
- * same length, measured right after.
+ * service spends on its own (outbox relay, sweepers) in an idle window of the
+ * same length, measured right after. Neither depends on how loaded the machine is.
  */
-export async function countStatements(
-  booking: Child,
-  file: string,
-  send: () => Promise<number>,
-): Promise<[string, number][]> {
+export async function countStatements(booking: Child, file: string, send: () => Promise<number>): Promise<RequestCost> {
   const before = await statementCounts(booking, file);
+  const cpuBefore = cpuMilliseconds(booking);
   const started = performance.now();
   for (let i = 0; i < COUNTED_REQUESTS; i += 1) await send();
   const elapsed = performance.now() - started;
+  const cpuAfter = cpuMilliseconds(booking);
   const after = await statementCounts(booking, file);
+  const idleFrom = cpuMilliseconds(booking);
   await new Promise((resolve) => setTimeout(resolve, elapsed));
+  const idleCpu = cpuMilliseconds(booking) - idleFrom;
   const idle = await statementCounts(booking, file);
-  return [...after]
+  const statements = [...after]
     .map(([key, value]): [string, number] => {
       const background = (idle.get(key) ?? 0) - value;
       return [key, (value - (before.get(key) ?? 0) - background) / COUNTED_REQUESTS];
     })
     .filter(([, value]) => value >= 0.05)
     .sort((a, b) => b[1] - a[1]);
+  return {
+    statements,
+    total: statements.reduce((sum, [, value]) => sum + value, 0),
+    cpuMs: Math.max(0, cpuAfter - cpuBefore - idleCpu) / COUNTED_REQUESTS,
+  };
 }
 
-export function report(label: string, statements: [string, number][]): void {
-  const total = statements.reduce((sum, [, value]) => sum + value, 0);
-  say(`SQL statements per request, ${label}: ${total.toFixed(2)}`);
-  for (const [key, value] of statements) say(`  ${value.toFixed(2)}  ${key}`);
+export function report(label: string, cost: RequestCost): void {
+  say(`per request, ${label}: ${cost.total.toFixed(2)} SQL statements, ${ms(cost.cpuMs)} of the booking process's CPU`);
+  for (const [key, value] of cost.statements) say(`  ${value.toFixed(2)}  ${key}`);
 }
 
 export interface IsereStack {
@@ -207,6 +234,7 @@ export interface IsereStack {
   /** The gateway's internal signing key, for tokens the bench mints for direct calls. */
   signingKey: Awaited<ReturnType<typeof generateSigningJwk>>;
   booking: Child;
+  gateway: Child;
   countsFile: string;
   /** Stops the children and drops the scratch database. */
   stop: () => Promise<void>;
@@ -261,14 +289,18 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
         BENCH_COUNTS_FILE: countsFile,
       },
       bookingUrl,
-      ['-r', path.join(__dirname, 'statement-counter.ts')],
+      [
+        '-r',
+        path.join(__dirname, 'statement-counter.ts'),
+        // A V8 CPU profile of the whole run, written when the service exits (open it in Chrome's DevTools).
+        ...(env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF_DIR']}`] : []),
+      ],
     );
     children.push(booking);
     say('seeding Isère...');
     await seedIsere(databaseUrl);
     await awaitMaterialisedAvailability(databaseUrl, { log: say, intervalMs: 2_000 });
-    children.push(
-      await startChild(
+    const gateway = await startChild(
         'gateway',
         'apps/gateway/src/main.ts',
         {
@@ -285,10 +317,10 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
           API_WRITE_RATE_LIMIT: '1000000',
         },
         gatewayUrl,
-      ),
-    );
+      );
+    children.push(gateway);
 
-    return { databaseUrl, sandboxUrl, gatewayUrl, bookingUrl, signingKey, booking, countsFile, stop };
+    return { databaseUrl, sandboxUrl, gatewayUrl, bookingUrl, signingKey, booking, gateway, countsFile, stop };
   } catch (error) {
     await stop();
     throw error;
