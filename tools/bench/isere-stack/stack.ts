@@ -301,23 +301,23 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
     await seedIsere(databaseUrl);
     await awaitMaterialisedAvailability(databaseUrl, { log: say, intervalMs: 2_000 });
     const gateway = await startChild(
-        'gateway',
-        'apps/gateway/src/main.ts',
-        {
-          DATABASE_URL: databaseUrl,
-          REDIS_URL: redisUrl,
-          GATEWAY_PORT: String(gatewayPort),
-          GATEWAY_METRICS_PORT: String(await freePort()),
-          GATEWAY_PUBLIC_URL: gatewayUrl,
-          FRANCECONNECT_ISSUER: `${sandboxUrl}/franceconnect/api/v2`,
-          PROCONNECT_ISSUER: `${sandboxUrl}/proconnect/api/v2`,
-          BOOKING_URL: bookingUrl,
-          INTERNAL_SIGNING_KEY: JSON.stringify(signingKey),
-          AUTH_RATE_LIMIT: '1000000',
-          API_WRITE_RATE_LIMIT: '1000000',
-        },
-        gatewayUrl,
-      );
+      'gateway',
+      'apps/gateway/src/main.ts',
+      {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        GATEWAY_PORT: String(gatewayPort),
+        GATEWAY_METRICS_PORT: String(await freePort()),
+        GATEWAY_PUBLIC_URL: gatewayUrl,
+        FRANCECONNECT_ISSUER: `${sandboxUrl}/franceconnect/api/v2`,
+        PROCONNECT_ISSUER: `${sandboxUrl}/proconnect/api/v2`,
+        BOOKING_URL: bookingUrl,
+        INTERNAL_SIGNING_KEY: JSON.stringify(signingKey),
+        AUTH_RATE_LIMIT: '1000000',
+        API_WRITE_RATE_LIMIT: '1000000',
+      },
+      gatewayUrl,
+    );
     children.push(gateway);
 
     return { databaseUrl, sandboxUrl, gatewayUrl, bookingUrl, signingKey, booking, gateway, countsFile, stop };
