@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PublicPayer } from '@salle/contracts';
-import { preparedStatement, runPrepared } from '@salle/db';
 import { BookingEntity, EstablishmentEntity, type OrganisationEntity, type SpaceEntity } from '../database/entities';
 import {
   cancellationRefundPercent,
@@ -31,11 +30,12 @@ export interface BookingPolicy {
 
 const HOUR = 3_600_000;
 
-// A new request and its audit entry (from nothing to `requested`) in one
-// statement: the audit row exists if and only if the booking row does, and
-// the exclusion constraint still refuses an overlapping slot (23P01).
-const INSERT_REQUEST = preparedStatement(`
-  WITH inserted AS (
+// A new request and its audit entry (from nothing to `requested`), written
+// with its event in one statement (outbox.addWith): the three rows exist
+// together or not at all, and the exclusion constraint still refuses an
+// overlapping slot (23P01).
+const INSERT_REQUEST = `
+  new_booking AS (
     INSERT INTO booking.booking (id, space_id, establishment_id, organisation_id, series_id, starts_at, ends_at,
                                  blocked_until, status, renter_category, price_cents, deposit_cents, price_details,
                                  purpose, attendees, public_payer, requested_by, expires_at, version, created_at,
@@ -44,9 +44,11 @@ const INSERT_REQUEST = preparedStatement(`
             $9::text, $10::text, $11::integer, $12::integer, $13::jsonb, $14::text, $15::integer, $16::jsonb,
             $17::uuid, $18::timestamptz, $19::integer, $20::timestamptz, $20::timestamptz)
     RETURNING id, status
-  )
-  INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status)
-  SELECT id, $21::uuid, $22::text, NULL, status FROM inserted`);
+  ),
+  new_audit_entry AS (
+    INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status)
+    SELECT id, $21::uuid, $22::text, NULL, status FROM new_booking
+  )`;
 
 /** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
 export const SYSTEM = {
@@ -178,14 +180,12 @@ export class BookingLifecycle {
   }
 
   /**
-   * Writes a drafted request in the caller's transaction: the booking and its
-   * audit entry in one prepared statement, then booking.requested in the
-   * outbox. Throws PostgreSQL's exclusion violation when the slot is taken.
+   * Writes a drafted request in the caller's transaction: the booking, its
+   * audit entry and booking.requested in the outbox, in one prepared
+   * statement. Throws PostgreSQL's exclusion violation when the slot is taken.
    */
   async insertRequest(manager: EntityManager, booking: BookingEntity, actor: JournalActor, requestId?: string) {
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) throw new Error('insertRequest needs the EntityManager of an open transaction');
-    await runPrepared(runner, INSERT_REQUEST, [
+    const values = [
       booking.id,
       booking.spaceId,
       booking.establishmentId,
@@ -208,8 +208,9 @@ export class BookingLifecycle {
       booking.createdAt.toISOString(),
       actor.accountId,
       actor.role,
-    ]);
-    await outbox.add(manager, { ...requestedEvent(booking, requestId), aggregateId: booking.id });
+    ];
+    const event = { ...requestedEvent(booking, requestId), aggregateId: booking.id };
+    await outbox.addWith(manager, event, { ctes: INSERT_REQUEST, values });
   }
 
   /** Approves a recorded request on the collège's behalf when its space needs no approval. */
