@@ -19,6 +19,8 @@ import { Client } from 'pg';
 import { createTokenIssuer, type Caller } from '@salle/auth';
 import {
   COUNTED_REQUESTS,
+  freeSlots,
+  giveAssociation,
   countStatements,
   cpuMilliseconds,
   franceconnectLogin,
@@ -34,53 +36,6 @@ const env = process.env;
 const clients = Number(env['BENCH_CLIENTS'] ?? 16);
 const concurrentRequests = Number(env['BENCH_CONCURRENT_REQUESTS'] ?? 640);
 const TARGETS = { direct: 5, gateway: 8, perSecond: 300 };
-
-interface Slot {
-  spaceId: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-/** An association of the account's own, verified and insured, so that only the slot decides. */
-async function giveAssociation(client: Client, accountId: string): Promise<string> {
-  const {
-    rows: [organisation],
-  } = await client.query(
-    `INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged,
-                                       insurance_reference, insurance_expires_on, status)
-     VALUES ('Association du banc d''essai', 'association', 'W991234567', now(), true, 'BENCH',
-             now() + interval '2 years', 'verified')
-     RETURNING id`,
-  );
-  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [
-    accountId,
-    organisation.id,
-  ]);
-  return organisation.id as string;
-}
-
-/** `count` distinct free hours an association may book (17:00–18:00 UTC, 3 weeks ahead and later). */
-async function freeSlots(client: Client, count: number): Promise<Slot[]> {
-  const { rows } = await client.query(
-    `SELECT s.id AS "spaceId", h.starts AS "startsAt", h.starts + interval '1 hour' AS "endsAt"
-       FROM generate_series(21, 200) AS n(days)
-      CROSS JOIN LATERAL (SELECT ((current_date + n.days) + time '17:00') AT TIME ZONE 'UTC' AS starts) AS h
-      CROSS JOIN booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
-      WHERE s.active AND e.status = 'active' AND 'association' = ANY(s.allowed_categories)
-        AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
-        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = 'association')
-        AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes,
-                      h.starts, h.starts + interval '1 hour',
-                      tstzmultirange(tstzrange(h.starts, h.starts + interval '1 hour')), 60, 1))
-      LIMIT $1`,
-    [count],
-  );
-  return rows.map((row: { spaceId: string; startsAt: Date; endsAt: Date }) => ({
-    spaceId: row.spaceId,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
-  }));
-}
 
 class Outcomes {
   readonly times: number[] = [];

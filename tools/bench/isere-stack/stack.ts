@@ -1,14 +1,18 @@
-// The stack the Isère benchmarks (planning/, booking-create/) run against:
-// the identity sandbox, the booking service (with statement-counter.ts
-// preloaded) and the gateway as child processes from their TypeScript sources,
-// as in `npm start`, on a scratch database seeded with the Isère data set;
-// and what those benchmarks share to measure it (percentiles, the machine's
-// load, logins on the sandbox, SQL statements per request).
+// The stack the Isère benchmarks (planning/, booking-create/, pages/,
+// journey/) run against: the identity sandbox, the booking service (with
+// statement-counter.ts preloaded) and the gateway (serving dist/apps/web when
+// built) as child processes from their TypeScript sources, as in `npm start`,
+// on a scratch database seeded with the Isère data set, with event streams of
+// the run's own; with `payments`, also the stripe-sandbox and the payment
+// service. And what those benchmarks share to measure it (percentiles, the
+// machine's load, logins on the sandbox, an association and free slots to
+// book, SQL statements and CPU per request).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Client } from 'pg';
 import { generateSigningJwk } from '@salle/auth';
 import { createDataSource } from '@salle/db';
 import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
@@ -179,6 +183,62 @@ export async function statementCounts(booking: Child, file: string): Promise<Map
   return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
 }
 
+export interface Slot {
+  spaceId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** An association of the account's own, verified and insured, so that only the slot decides. */
+export async function giveAssociation(client: Client, accountId: string): Promise<string> {
+  const {
+    rows: [organisation],
+  } = await client.query(
+    `INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged,
+                                       insurance_reference, insurance_expires_on, status)
+     VALUES ('Association du banc d''essai', 'association', 'W991234567', now(), true, 'BENCH',
+             now() + interval '2 years', 'verified')
+     RETURNING id`,
+  );
+  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [
+    accountId,
+    organisation.id,
+  ]);
+  return organisation.id as string;
+}
+
+/**
+ * `count` distinct free hours an association may book (17:00–18:00 UTC, 3
+ * weeks ahead and later), in any collège or in `establishmentId`'s, on any
+ * space or only on those whose requests a manager approves.
+ */
+export async function freeSlots(
+  client: Client,
+  count: number,
+  only: { establishmentId?: string; approvalRequired?: boolean } = {},
+): Promise<Slot[]> {
+  const { rows } = await client.query(
+    `SELECT s.id AS "spaceId", h.starts AS "startsAt", h.starts + interval '1 hour' AS "endsAt"
+       FROM generate_series(21, 200) AS n(days)
+      CROSS JOIN LATERAL (SELECT ((current_date + n.days) + time '17:00') AT TIME ZONE 'UTC' AS starts) AS h
+      CROSS JOIN booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
+      WHERE s.active AND e.status = 'active' AND 'association' = ANY(s.allowed_categories)
+        AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
+        AND ($2::uuid IS NULL OR s.establishment_id = $2::uuid) AND ($3::boolean IS NULL OR s.approval_required = $3)
+        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = 'association')
+        AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes,
+                      h.starts, h.starts + interval '1 hour',
+                      tstzmultirange(tstzrange(h.starts, h.starts + interval '1 hour')), 60, 1))
+      LIMIT $1`,
+    [count, only.establishmentId ?? null, only.approvalRequired ?? null],
+  );
+  return rows.map((row: { spaceId: string; startsAt: Date; endsAt: Date }) => ({
+    spaceId: row.spaceId,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+  }));
+}
+
 export const COUNTED_REQUESTS = 200;
 
 /** What one request cost the booking service: its SQL statements by kind, their sum, and its CPU time. */
@@ -235,13 +295,58 @@ export interface IsereStack {
   signingKey: Awaited<ReturnType<typeof generateSigningJwk>>;
   booking: Child;
   gateway: Child;
+  /** With `payments`: the payment service and the stripe-sandbox it pays on. */
+  paymentUrl?: string;
+  stripeSandboxUrl?: string;
   countsFile: string;
   /** Stops the children and drops the scratch database. */
   stop: () => Promise<void>;
 }
 
+export interface IsereStackOptions {
+  /** Also the payment service and the stripe-sandbox, behind the gateway (the journey benchmark pays). */
+  payments?: boolean;
+}
+
+/** The stripe-sandbox, then the payment service paying on it and trading events with booking under `eventsPrefix`. */
+async function startPayments(
+  databaseUrl: string,
+  gatewayUrl: string,
+  eventsPrefix: string,
+): Promise<{ children: Child[]; paymentUrl: string; stripeSandboxUrl: string }> {
+  const [paymentPort, stripePort] = [await freePort(), await freePort()];
+  const paymentUrl = `http://127.0.0.1:${paymentPort}`;
+  const stripeSandboxUrl = `http://127.0.0.1:${stripePort}`;
+  const stripe = await startChild(
+    'stripe-sandbox',
+    'apps/stripe-sandbox/src/main.ts',
+    {
+      STRIPE_SANDBOX_PORT: String(stripePort),
+      STRIPE_SANDBOX_URL: stripeSandboxUrl,
+      STRIPE_SANDBOX_WEBHOOK_URL: `${paymentUrl}/webhooks/stripe`,
+    },
+    stripeSandboxUrl,
+  );
+  const payment = await startChild(
+    'payment',
+    'apps/payment/src/main.ts',
+    {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      EVENTS_KEY_PREFIX: eventsPrefix,
+      PAYMENT_PORT: String(paymentPort),
+      PAYMENT_METRICS_PORT: String(await freePort()),
+      INTERNAL_JWKS_URL: `${gatewayUrl}/.well-known/internal-jwks.json`,
+      STRIPE_SANDBOX_URL: stripeSandboxUrl,
+      WEB_PUBLIC_URL: gatewayUrl,
+    },
+    paymentUrl,
+  );
+  return { children: [stripe, payment], paymentUrl, stripeSandboxUrl };
+}
+
 /** Starts the stack on a scratch database named after `label`, seeded with Isère. */
-export async function startIsereStack(label: string): Promise<IsereStack> {
+export async function startIsereStack(label: string, options: IsereStackOptions = {}): Promise<IsereStack> {
   const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = createDataSource({ url: adminUrl, schema: 'public', poolSize: 1 });
   await admin.initialize();
@@ -261,6 +366,7 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const bookingUrl = `http://127.0.0.1:${bookingPort}`;
     const signingKey = await generateSigningJwk();
+    const eventsPrefix = `${name}:events:`;
     say(`load average ${load()}; starting the identity sandbox, the booking service and the gateway...`);
     const redirect = (federation: string, suffix: string) => `${gatewayUrl}/auth/${federation}/${suffix}`;
     children.push(
@@ -284,6 +390,8 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
         BOOKING_PORT: String(bookingPort),
+        // This run's own event streams: other runs on the same Redis neither see nor take its events.
+        EVENTS_KEY_PREFIX: eventsPrefix,
         BOOKING_METRICS_PORT: String(await freePort()),
         INTERNAL_JWKS_URL: `${gatewayUrl}/.well-known/internal-jwks.json`,
         BENCH_COUNTS_FILE: countsFile,
@@ -300,6 +408,8 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
     say('seeding Isère...');
     await seedIsere(databaseUrl);
     await awaitMaterialisedAvailability(databaseUrl, { log: say, intervalMs: 2_000 });
+    const payments = options.payments ? await startPayments(databaseUrl, gatewayUrl, eventsPrefix) : undefined;
+    children.push(...(payments?.children ?? []));
     const gateway = await startChild(
       'gateway',
       'apps/gateway/src/main.ts',
@@ -312,6 +422,7 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
         FRANCECONNECT_ISSUER: `${sandboxUrl}/franceconnect/api/v2`,
         PROCONNECT_ISSUER: `${sandboxUrl}/proconnect/api/v2`,
         BOOKING_URL: bookingUrl,
+        ...(payments ? { PAYMENT_URL: payments.paymentUrl } : {}),
         INTERNAL_SIGNING_KEY: JSON.stringify(signingKey),
         AUTH_RATE_LIMIT: '1000000',
         API_WRITE_RATE_LIMIT: '1000000',
@@ -320,7 +431,19 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
     );
     children.push(gateway);
 
-    return { databaseUrl, sandboxUrl, gatewayUrl, bookingUrl, signingKey, booking, gateway, countsFile, stop };
+    return {
+      databaseUrl,
+      sandboxUrl,
+      gatewayUrl,
+      bookingUrl,
+      signingKey,
+      booking,
+      gateway,
+      paymentUrl: payments?.paymentUrl,
+      stripeSandboxUrl: payments?.stripeSandboxUrl,
+      countsFile,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
