@@ -25,15 +25,28 @@ const searches = Number(process.env['BENCH_SEARCHES'] ?? 30);
 const TARGETS = { firstKb: 400, repeatKb: 20, searchMs: 300 };
 const webDir = path.resolve(__dirname, '../../../dist/apps/web');
 
-/** Bytes received by `page` while `visit` runs, from the DevTools protocol. */
-async function bytesDuring(context: BrowserContext, page: Page, visit: () => Promise<unknown>): Promise<number> {
+/** What `page` received while `visit` ran, response by response, from the DevTools protocol. */
+async function transferred(context: BrowserContext, page: Page, visit: () => Promise<unknown>) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (bytes += event.encodedDataLength));
+  const urls = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) =>
+    urls.set(event.requestId, event.request.url),
+  );
+  cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
+    const url = new URL(urls.get(event.requestId) ?? 'about:blank');
+    const key = url.pathname + url.search;
+    sizes.set(key, (sizes.get(key) ?? 0) + event.encodedDataLength);
+  });
   await visit();
   await cdp.detach();
-  return bytes;
+  const bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  const largest = [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([url, size]) => `${url} ${(size / 1024).toFixed(1)} kB`);
+  return { bytes, largest };
 }
 
 /**
@@ -69,9 +82,11 @@ async function main() {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
     say(`load average ${load()}; first and repeat visits of ${home}...`);
-    const first = await bytesDuring(context, page, () => page.goto(home, { waitUntil: 'networkidle' }));
-    const repeat = await bytesDuring(context, page, () => page.goto(home, { waitUntil: 'networkidle' }));
-    say(`first visit ${(first / 1024).toFixed(1)} kB, repeat visit ${(repeat / 1024).toFixed(1)} kB transferred`);
+    const visit = () => page.goto(home, { waitUntil: 'networkidle' });
+    const { bytes: first, largest: firstLargest } = await transferred(context, page, visit);
+    const { bytes: repeat, largest: repeatLargest } = await transferred(context, page, visit);
+    say(`first visit ${(first / 1024).toFixed(1)} kB transferred; largest: ${firstLargest.join(', ')}`);
+    say(`repeat visit ${(repeat / 1024).toFixed(1)} kB transferred; largest: ${repeatLargest.join(', ')}`);
 
     await timedSearch(page, home); // warm-up: the search's own caches and the page's JIT
     say(`load average ${load()}; ${searches} searches, each on a fresh load of the page...`);
