@@ -1,5 +1,20 @@
 import { checkRequest } from './request-check';
-import type { RequestParties } from './request-parties';
+import type { RequestedSpace, RequestParties } from './request-parties';
+
+const GYMNASIUM: RequestedSpace = {
+  id: 'b1f0a3e2-9c4d-4f6a-8e2b-1d3c5a7e9f02',
+  establishmentId: 'c2e1b4f3-8d5e-4a7b-9f3c-2e4d6b8a0f03',
+  name: 'Gymnase',
+  active: true,
+  allowedCategories: ['association'],
+  bufferMinutes: 0,
+  minDurationMinutes: 60,
+  maxDurationMinutes: 240,
+  minNoticeHours: 48,
+  maxHorizonDays: 365,
+  closedOnPublicHolidays: false,
+  approvalRequired: true,
+};
 
 /** A verified association and an open gymnasium, open every day 08:00–22:00 at 15 € an hour. */
 function parties(overrides: Partial<RequestParties> = {}): RequestParties {
@@ -11,20 +26,7 @@ function parties(overrides: Partial<RequestParties> = {}): RequestParties {
       status: 'verified',
       insuranceExpiresOn: '2099-08-31',
     },
-    space: {
-      id: 'b1f0a3e2-9c4d-4f6a-8e2b-1d3c5a7e9f02',
-      establishmentId: 'c2e1b4f3-8d5e-4a7b-9f3c-2e4d6b8a0f03',
-      name: 'Gymnase',
-      active: true,
-      allowedCategories: ['association'],
-      bufferMinutes: 0,
-      minDurationMinutes: 60,
-      maxDurationMinutes: 240,
-      minNoticeHours: 48,
-      maxHorizonDays: 365,
-      closedOnPublicHolidays: false,
-      approvalRequired: true,
-    },
+    space: GYMNASIUM,
     establishment: {
       id: 'c2e1b4f3-8d5e-4a7b-9f3c-2e4d6b8a0f03',
       name: 'Collège Champollion',
@@ -67,13 +69,11 @@ describe('checkRequest', () => {
   });
 
   it('refuses a space closed to the category, or inactive, as the one-off request always did', () => {
-    const companiesOnly = parties();
-    companiesOnly.space = { ...companiesOnly.space!, allowedCategories: ['company'] };
+    const companiesOnly = parties({ space: { ...GYMNASIUM, allowedCategories: ['company'] } });
     expect(() => checkRequest(companiesOnly, slot, now)).toThrow(
       expect.objectContaining({ status: 422, code: 'category_not_admitted' }),
     );
-    const closed = parties();
-    closed.space = { ...closed.space!, active: false };
+    const closed = parties({ space: { ...GYMNASIUM, active: false } });
     expect(() => checkRequest(closed, slot, now)).toThrow(expect.objectContaining({ status: 404 }));
   });
 
