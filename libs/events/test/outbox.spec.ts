@@ -124,6 +124,27 @@ describe('outbox', () => {
     expect((await rows()).filter((row: { id: string }) => row.id === id)).toHaveLength(1);
   });
 
+  it("writes the event in the same statement as the caller's own change, and neither when that change fails", async () => {
+    const table = `"${PRODUCER_SCHEMA}"."outbox_spec_change"`;
+    await kit.producer.query(`CREATE TABLE IF NOT EXISTS ${table} (id uuid PRIMARY KEY, label text NOT NULL)`);
+    const change = (rowId: string, label: string) => ({
+      ctes: `changed AS (INSERT INTO ${table} (id, label) VALUES ($1::uuid, $2::text))`,
+      values: [rowId, label],
+    });
+    const bookingId = randomUUID();
+    const event = { type: 'booking.approved' as const, aggregateId: bookingId, payload: approvedPayload(bookingId) };
+    const id = await kit.producer.transaction((manager) => outbox.addWith(manager, event, change(bookingId, 'first')));
+    // The same primary key again: the caller's insert fails, so the statement writes no event either.
+    const again = kit.producer.transaction((manager) => outbox.addWith(manager, event, change(bookingId, 'second')));
+    await expect(again).rejects.toMatchObject({ driverError: expect.objectContaining({ code: '23505' }) });
+
+    expect(await kit.producer.query(`SELECT label FROM ${table} WHERE id = $1`, [bookingId])).toEqual([
+      { label: 'first' },
+    ]);
+    const events = (await rows()).filter((row: { aggregate_id: string }) => row.aggregate_id === bookingId);
+    expect(events).toEqual([expect.objectContaining({ id, type: 'booking.approved', aggregate_id: bookingId })]);
+  });
+
   it('refuses to write outside a transaction', async () => {
     const bookingId = randomUUID();
     await expect(

@@ -19,7 +19,10 @@ import { Client } from 'pg';
 import { createTokenIssuer, type Caller } from '@salle/auth';
 import {
   COUNTED_REQUESTS,
+  freeSlots,
+  giveAssociation,
   countStatements,
+  cpuMilliseconds,
   franceconnectLogin,
   load,
   ms,
@@ -27,59 +30,13 @@ import {
   report,
   say,
   startIsereStack,
+  timed,
 } from '../isere-stack/stack';
 
 const env = process.env;
 const clients = Number(env['BENCH_CLIENTS'] ?? 16);
 const concurrentRequests = Number(env['BENCH_CONCURRENT_REQUESTS'] ?? 640);
 const TARGETS = { direct: 5, gateway: 8, perSecond: 300 };
-
-interface Slot {
-  spaceId: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-/** An association of the account's own, verified and insured, so that only the slot decides. */
-async function giveAssociation(client: Client, accountId: string): Promise<string> {
-  const {
-    rows: [organisation],
-  } = await client.query(
-    `INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged,
-                                       insurance_reference, insurance_expires_on, status)
-     VALUES ('Association du banc d''essai', 'association', 'W991234567', now(), true, 'BENCH',
-             now() + interval '2 years', 'verified')
-     RETURNING id`,
-  );
-  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [
-    accountId,
-    organisation.id,
-  ]);
-  return organisation.id as string;
-}
-
-/** `count` distinct free hours an association may book (17:00–18:00 UTC, 3 weeks ahead and later). */
-async function freeSlots(client: Client, count: number): Promise<Slot[]> {
-  const { rows } = await client.query(
-    `SELECT s.id AS "spaceId", h.starts AS "startsAt", h.starts + interval '1 hour' AS "endsAt"
-       FROM generate_series(21, 200) AS n(days)
-      CROSS JOIN LATERAL (SELECT ((current_date + n.days) + time '17:00') AT TIME ZONE 'UTC' AS starts) AS h
-      CROSS JOIN booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
-      WHERE s.active AND e.status = 'active' AND 'association' = ANY(s.allowed_categories)
-        AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
-        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = 'association')
-        AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes,
-                      h.starts, h.starts + interval '1 hour',
-                      tstzmultirange(tstzrange(h.starts, h.starts + interval '1 hour')), 60, 1))
-      LIMIT $1`,
-    [count],
-  );
-  return rows.map((row: { spaceId: string; startsAt: Date; endsAt: Date }) => ({
-    spaceId: row.spaceId,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
-  }));
-}
 
 class Outcomes {
   readonly times: number[] = [];
@@ -154,6 +111,10 @@ async function main() {
     say(`load average ${load()}; ${COUNTED_REQUESTS} sequential requests directly, then through the gateway...`);
     const direct = new Outcomes();
     const gateway = new Outcomes();
+    // Baseline of the same run: the service's bare HTTP round trip, what no request can go below.
+    const healthz: number[] = [];
+    for (let i = 0; i < COUNTED_REQUESTS; i += 1) healthz.push(await timed(`${bookingUrl}/healthz`, {}));
+    say(`baseline, GET /healthz directly: p50 ${ms(percentile(healthz, 50))} p99 ${ms(percentile(healthz, 99))}`);
     const directStatements = await countStatements(booking, countsFile, () => post('direct', direct));
     const gatewayStatements = await countStatements(booking, countsFile, () => post('gateway', gateway));
     report('directly', directStatements);
@@ -164,6 +125,7 @@ async function main() {
     say(`load average ${load()}; ${clients} concurrent clients, ${concurrentRequests} requests directly...`);
     const concurrent = new Outcomes();
     let remaining = concurrentRequests;
+    const cpuBefore = cpuMilliseconds(booking);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -174,17 +136,22 @@ async function main() {
       }),
     );
     const perSecond = concurrent.times.length / ((performance.now() - started) / 1000);
+    const concurrentCpu = (cpuMilliseconds(booking) - cpuBefore) / concurrentRequests;
     clearInterval(refresh);
-    say(`concurrent: ${concurrent.describe()}; ${perSecond.toFixed(0)} accepted requests/s`);
+    say(
+      `concurrent: ${concurrent.describe()}; ${perSecond.toFixed(0)} accepted requests/s; ` +
+        `${ms(concurrentCpu)} of booking CPU per request (its background work included)`,
+    );
 
-    const statements = directStatements.reduce((sum, [, value]) => sum + value, 0);
+    const statements = directStatements.total;
     const directP50 = percentile(direct.times, 50);
     const gatewayP50 = percentile(gateway.times, 50);
     const met = directP50 <= TARGETS.direct && gatewayP50 <= TARGETS.gateway && perSecond >= TARGETS.perSecond;
     say(
       `booking-create bench (load average ${load()}): POST /bookings sequential p50 ${ms(directP50)} directly, ` +
         `${ms(gatewayP50)} through the gateway; ${clients} clients ${perSecond.toFixed(0)} req/s; ` +
-        `${statements.toFixed(2)} SQL statements per request; targets p50 ≤ ${TARGETS.direct} ms / ≤ ${TARGETS.gateway} ms, ` +
+        `${statements.toFixed(2)} SQL statements and ${ms(directStatements.cpuMs)} of booking CPU per request ` +
+        `(baseline /healthz p50 ${ms(percentile(healthz, 50))}); targets p50 ≤ ${TARGETS.direct} ms / ≤ ${TARGETS.gateway} ms, ` +
         `≥ ${TARGETS.perSecond} req/s: ${met ? 'met' : 'not met'}`,
     );
   } finally {

@@ -1,14 +1,18 @@
-// The stack the Isère benchmarks (planning/, booking-create/) run against:
-// the identity sandbox, the booking service (with statement-counter.ts
-// preloaded) and the gateway as child processes from their TypeScript sources,
-// as in `npm start`, on a scratch database seeded with the Isère data set;
-// and what those benchmarks share to measure it (percentiles, the machine's
-// load, logins on the sandbox, SQL statements per request).
+// The stack the Isère benchmarks (planning/, booking-create/, pages/,
+// journey/) run against: the identity sandbox, the booking service (with
+// statement-counter.ts preloaded) and the gateway (serving dist/apps/web when
+// built) as child processes from their TypeScript sources, as in `npm start`,
+// on a scratch database seeded with the Isère data set, with event streams of
+// the run's own; with `payments`, also the stripe-sandbox and the payment
+// service. And what those benchmarks share to measure it (percentiles, the
+// machine's load, logins on the sandbox, an association and free slots to
+// book, SQL statements and CPU per request).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Client } from 'pg';
 import { generateSigningJwk } from '@salle/auth';
 import { createDataSource } from '@salle/db';
 import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
@@ -34,6 +38,21 @@ export const load = () =>
   loadavg()
     .map((value) => value.toFixed(1))
     .join(' / ');
+
+/**
+ * CPU time (user + system) a child process has used so far, in milliseconds,
+ * from /proc (Linux). Unlike a request's latency it does not depend on how busy
+ * the other cores are, so before/after comparisons hold on a shared machine.
+ */
+export function cpuMilliseconds(child: Child): number {
+  const stat = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8');
+  // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface Child {
   name: string;
@@ -164,39 +183,107 @@ export async function statementCounts(booking: Child, file: string): Promise<Map
   return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
 }
 
-export const COUNTED_REQUESTS = 200;
+export interface Slot {
+  spaceId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** An association of the account's own, verified and insured, so that only the slot decides. */
+export async function giveAssociation(client: Client, accountId: string): Promise<string> {
+  const {
+    rows: [organisation],
+  } = await client.query(
+    `INSERT INTO booking.organisation (name, kind, rna, eligibility_declared_at, republican_contract_acknowledged,
+                                       insurance_reference, insurance_expires_on, status)
+     VALUES ('Association du banc d''essai', 'association', 'W991234567', now(), true, 'BENCH',
+             now() + interval '2 years', 'verified')
+     RETURNING id`,
+  );
+  await client.query(`INSERT INTO booking.membership (account_id, organisation_id, role) VALUES ($1, $2, 'owner')`, [
+    accountId,
+    organisation.id,
+  ]);
+  return organisation.id as string;
+}
 
 /**
- * Statements per request sent by the booking service for `send`: the
- * difference around COUNTED_REQUESTS sequential requests, less what the
- * service sends on its own (outbox relay, sweepers) in an idle window of the
- * same length, measured right after.
+ * `count` distinct free hours an association may book (17:00–18:00 UTC, 3
+ * weeks ahead and later), in any collège or in `establishmentId`'s, on any
+ * space or only on those whose requests a manager approves.
  */
-export async function countStatements(
-  booking: Child,
-  file: string,
-  send: () => Promise<number>,
-): Promise<[string, number][]> {
+export async function freeSlots(
+  client: Client,
+  count: number,
+  only: { establishmentId?: string; approvalRequired?: boolean } = {},
+): Promise<Slot[]> {
+  const { rows } = await client.query(
+    `SELECT s.id AS "spaceId", h.starts AS "startsAt", h.starts + interval '1 hour' AS "endsAt"
+       FROM generate_series(21, 200) AS n(days)
+      CROSS JOIN LATERAL (SELECT ((current_date + n.days) + time '17:00') AT TIME ZONE 'UTC' AS starts) AS h
+      CROSS JOIN booking.space s JOIN booking.establishment e ON e.id = s.establishment_id
+      WHERE s.active AND e.status = 'active' AND 'association' = ANY(s.allowed_categories)
+        AND s.min_duration_minutes <= 60 AND s.max_duration_minutes >= 60
+        AND ($2::uuid IS NULL OR s.establishment_id = $2::uuid) AND ($3::boolean IS NULL OR s.approval_required = $3)
+        AND EXISTS (SELECT 1 FROM booking.tariff t WHERE t.space_id = s.id AND t.category = 'association')
+        AND EXISTS (SELECT 1 FROM booking.free_slots(s.id, s.establishment_id, s.buffer_minutes,
+                      h.starts, h.starts + interval '1 hour',
+                      tstzmultirange(tstzrange(h.starts, h.starts + interval '1 hour')), 60, 1))
+      LIMIT $1`,
+    [count, only.establishmentId ?? null, only.approvalRequired ?? null],
+  );
+  return rows.map((row: { spaceId: string; startsAt: Date; endsAt: Date }) => ({
+    spaceId: row.spaceId,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+  }));
+}
+
+export const COUNTED_REQUESTS = 200;
+
+/** What one request cost the booking service: its SQL statements by kind, their sum, and its CPU time. */
+export interface RequestCost {
+  statements: [string, number][];
+  total: number;
+  /** The booking process's CPU (user + system) per request, in milliseconds. */
+  cpuMs: number;
+}
+
+/**
+ * Statements and CPU per request of the booking service for `send`: the
+ * difference around COUNTED_REQUESTS sequential requests, less what the
+ * service spends on its own (outbox relay, sweepers) in an idle window of the
+ * same length, measured right after. Neither depends on how loaded the machine is.
+ */
+export async function countStatements(booking: Child, file: string, send: () => Promise<number>): Promise<RequestCost> {
   const before = await statementCounts(booking, file);
+  const cpuBefore = cpuMilliseconds(booking);
   const started = performance.now();
   for (let i = 0; i < COUNTED_REQUESTS; i += 1) await send();
   const elapsed = performance.now() - started;
+  const cpuAfter = cpuMilliseconds(booking);
   const after = await statementCounts(booking, file);
+  const idleFrom = cpuMilliseconds(booking);
   await new Promise((resolve) => setTimeout(resolve, elapsed));
+  const idleCpu = cpuMilliseconds(booking) - idleFrom;
   const idle = await statementCounts(booking, file);
-  return [...after]
+  const statements = [...after]
     .map(([key, value]): [string, number] => {
       const background = (idle.get(key) ?? 0) - value;
       return [key, (value - (before.get(key) ?? 0) - background) / COUNTED_REQUESTS];
     })
     .filter(([, value]) => value >= 0.05)
     .sort((a, b) => b[1] - a[1]);
+  return {
+    statements,
+    total: statements.reduce((sum, [, value]) => sum + value, 0),
+    cpuMs: Math.max(0, cpuAfter - cpuBefore - idleCpu) / COUNTED_REQUESTS,
+  };
 }
 
-export function report(label: string, statements: [string, number][]): void {
-  const total = statements.reduce((sum, [, value]) => sum + value, 0);
-  say(`SQL statements per request, ${label}: ${total.toFixed(2)}`);
-  for (const [key, value] of statements) say(`  ${value.toFixed(2)}  ${key}`);
+export function report(label: string, cost: RequestCost): void {
+  say(`per request, ${label}: ${cost.total.toFixed(2)} SQL statements, ${ms(cost.cpuMs)} of the booking process's CPU`);
+  for (const [key, value] of cost.statements) say(`  ${value.toFixed(2)}  ${key}`);
 }
 
 export interface IsereStack {
@@ -207,13 +294,59 @@ export interface IsereStack {
   /** The gateway's internal signing key, for tokens the bench mints for direct calls. */
   signingKey: Awaited<ReturnType<typeof generateSigningJwk>>;
   booking: Child;
+  gateway: Child;
+  /** With `payments`: the payment service and the stripe-sandbox it pays on. */
+  paymentUrl?: string;
+  stripeSandboxUrl?: string;
   countsFile: string;
   /** Stops the children and drops the scratch database. */
   stop: () => Promise<void>;
 }
 
+export interface IsereStackOptions {
+  /** Also the payment service and the stripe-sandbox, behind the gateway (the journey benchmark pays). */
+  payments?: boolean;
+}
+
+/** The stripe-sandbox, then the payment service paying on it and trading events with booking under `eventsPrefix`. */
+async function startPayments(
+  databaseUrl: string,
+  gatewayUrl: string,
+  eventsPrefix: string,
+): Promise<{ children: Child[]; paymentUrl: string; stripeSandboxUrl: string }> {
+  const [paymentPort, stripePort] = [await freePort(), await freePort()];
+  const paymentUrl = `http://127.0.0.1:${paymentPort}`;
+  const stripeSandboxUrl = `http://127.0.0.1:${stripePort}`;
+  const stripe = await startChild(
+    'stripe-sandbox',
+    'apps/stripe-sandbox/src/main.ts',
+    {
+      STRIPE_SANDBOX_PORT: String(stripePort),
+      STRIPE_SANDBOX_URL: stripeSandboxUrl,
+      STRIPE_SANDBOX_WEBHOOK_URL: `${paymentUrl}/webhooks/stripe`,
+    },
+    stripeSandboxUrl,
+  );
+  const payment = await startChild(
+    'payment',
+    'apps/payment/src/main.ts',
+    {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      EVENTS_KEY_PREFIX: eventsPrefix,
+      PAYMENT_PORT: String(paymentPort),
+      PAYMENT_METRICS_PORT: String(await freePort()),
+      INTERNAL_JWKS_URL: `${gatewayUrl}/.well-known/internal-jwks.json`,
+      STRIPE_SANDBOX_URL: stripeSandboxUrl,
+      WEB_PUBLIC_URL: gatewayUrl,
+    },
+    paymentUrl,
+  );
+  return { children: [stripe, payment], paymentUrl, stripeSandboxUrl };
+}
+
 /** Starts the stack on a scratch database named after `label`, seeded with Isère. */
-export async function startIsereStack(label: string): Promise<IsereStack> {
+export async function startIsereStack(label: string, options: IsereStackOptions = {}): Promise<IsereStack> {
   const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
   const admin = createDataSource({ url: adminUrl, schema: 'public', poolSize: 1 });
   await admin.initialize();
@@ -233,6 +366,7 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const bookingUrl = `http://127.0.0.1:${bookingPort}`;
     const signingKey = await generateSigningJwk();
+    const eventsPrefix = `${name}:events:`;
     say(`load average ${load()}; starting the identity sandbox, the booking service and the gateway...`);
     const redirect = (federation: string, suffix: string) => `${gatewayUrl}/auth/${federation}/${suffix}`;
     children.push(
@@ -256,39 +390,60 @@ export async function startIsereStack(label: string): Promise<IsereStack> {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
         BOOKING_PORT: String(bookingPort),
+        // This run's own event streams: other runs on the same Redis neither see nor take its events.
+        EVENTS_KEY_PREFIX: eventsPrefix,
         BOOKING_METRICS_PORT: String(await freePort()),
         INTERNAL_JWKS_URL: `${gatewayUrl}/.well-known/internal-jwks.json`,
         BENCH_COUNTS_FILE: countsFile,
       },
       bookingUrl,
-      ['-r', path.join(__dirname, 'statement-counter.ts')],
+      [
+        '-r',
+        path.join(__dirname, 'statement-counter.ts'),
+        // A V8 CPU profile of the whole run, written when the service exits (open it in Chrome's DevTools).
+        ...(env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF_DIR']}`] : []),
+      ],
     );
     children.push(booking);
     say('seeding Isère...');
     await seedIsere(databaseUrl);
     await awaitMaterialisedAvailability(databaseUrl, { log: say, intervalMs: 2_000 });
-    children.push(
-      await startChild(
-        'gateway',
-        'apps/gateway/src/main.ts',
-        {
-          DATABASE_URL: databaseUrl,
-          REDIS_URL: redisUrl,
-          GATEWAY_PORT: String(gatewayPort),
-          GATEWAY_METRICS_PORT: String(await freePort()),
-          GATEWAY_PUBLIC_URL: gatewayUrl,
-          FRANCECONNECT_ISSUER: `${sandboxUrl}/franceconnect/api/v2`,
-          PROCONNECT_ISSUER: `${sandboxUrl}/proconnect/api/v2`,
-          BOOKING_URL: bookingUrl,
-          INTERNAL_SIGNING_KEY: JSON.stringify(signingKey),
-          AUTH_RATE_LIMIT: '1000000',
-          API_WRITE_RATE_LIMIT: '1000000',
-        },
-        gatewayUrl,
-      ),
+    const payments = options.payments ? await startPayments(databaseUrl, gatewayUrl, eventsPrefix) : undefined;
+    children.push(...(payments?.children ?? []));
+    const gateway = await startChild(
+      'gateway',
+      'apps/gateway/src/main.ts',
+      {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        GATEWAY_PORT: String(gatewayPort),
+        GATEWAY_METRICS_PORT: String(await freePort()),
+        GATEWAY_PUBLIC_URL: gatewayUrl,
+        FRANCECONNECT_ISSUER: `${sandboxUrl}/franceconnect/api/v2`,
+        PROCONNECT_ISSUER: `${sandboxUrl}/proconnect/api/v2`,
+        BOOKING_URL: bookingUrl,
+        ...(payments ? { PAYMENT_URL: payments.paymentUrl } : {}),
+        INTERNAL_SIGNING_KEY: JSON.stringify(signingKey),
+        AUTH_RATE_LIMIT: '1000000',
+        API_WRITE_RATE_LIMIT: '1000000',
+      },
+      gatewayUrl,
     );
+    children.push(gateway);
 
-    return { databaseUrl, sandboxUrl, gatewayUrl, bookingUrl, signingKey, booking, countsFile, stop };
+    return {
+      databaseUrl,
+      sandboxUrl,
+      gatewayUrl,
+      bookingUrl,
+      signingKey,
+      booking,
+      gateway,
+      paymentUrl: payments?.paymentUrl,
+      stripeSandboxUrl: payments?.stripeSandboxUrl,
+      countsFile,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -87,7 +87,7 @@ async function main() {
     const gatewayStatements = await countStatements(booking, countsFile, proxied);
     report('directly, with a token for the same account', directStatements);
     report('through the gateway (its token carries the SIRET and e-mail)', gatewayStatements);
-    const total = gatewayStatements.reduce((sum, [, value]) => sum + value, 0);
+    const total = gatewayStatements.total;
 
     say(`load average ${load()}; ${requests} requests per target, alternating...`);
     const directTimes: number[] = [];

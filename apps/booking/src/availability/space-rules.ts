@@ -16,7 +16,19 @@ import {
 import type { Weekday } from '../domain/time';
 import { ClosureEntity, OpeningRuleEntity, type SpaceEntity } from '../database/entities';
 
-function toWindow(rule: OpeningRuleEntity): WeeklyWindow {
+/** The columns of an opening rule that say when it applies. */
+export type OpeningRuleTimes = Pick<
+  OpeningRuleEntity,
+  'weekdays' | 'startTime' | 'endTime' | 'period' | 'validFrom' | 'validUntil'
+>;
+
+/** The columns of a space that bound its slots. */
+export type SpaceSlotLimits = Pick<
+  SpaceEntity,
+  'closedOnPublicHolidays' | 'minDurationMinutes' | 'maxDurationMinutes' | 'minNoticeHours' | 'maxHorizonDays'
+>;
+
+function toWindow(rule: OpeningRuleTimes): WeeklyWindow {
   const end = rule.endTime.slice(0, 5);
   return {
     weekdays: rule.weekdays as Weekday[],
@@ -27,7 +39,7 @@ function toWindow(rule: OpeningRuleEntity): WeeklyWindow {
 }
 
 /** Rules whose validity covers the local date `day` (rules without dates always apply). */
-export function rulesValidOn(rules: OpeningRuleEntity[], day: string): OpeningRuleEntity[] {
+export function rulesValidOn<Rule extends OpeningRuleTimes>(rules: Rule[], day: string): Rule[] {
   return rules.filter(
     (rule) => (!rule.validFrom || rule.validFrom <= day) && (!rule.validUntil || day <= rule.validUntil),
   );
@@ -39,9 +51,9 @@ export function rulesValidOn(rules: OpeningRuleEntity[], day: string): OpeningRu
  * marked "always") apply.
  */
 export function toOpeningRules(
-  space: SpaceEntity,
-  rules: OpeningRuleEntity[],
-  closures: ClosureEntity[],
+  space: SpaceSlotLimits,
+  rules: OpeningRuleTimes[],
+  closures: Pick<ClosureEntity, 'startsAt' | 'endsAt' | 'reason'>[],
 ): OpeningRules {
   return {
     weeklyWindows: rules.filter((r) => r.period !== 'school_holidays').map(toWindow),
@@ -60,7 +72,10 @@ export function toOpeningRules(
  * The grid of the space's times, from all its rules whatever their dates, as the web app computes it from the
  * space's details: a time the form offers is never refused here, nor the reverse.
  */
-export function spaceTimeStep(space: SpaceEntity, rules: OpeningRuleEntity[]): TimeStep {
+export function spaceTimeStep(
+  space: Pick<SpaceEntity, 'minDurationMinutes' | 'bufferMinutes'>,
+  rules: OpeningRuleTimes[],
+): TimeStep {
   return timeStepOf({
     minDurationMinutes: space.minDurationMinutes,
     bufferMinutes: space.bufferMinutes,

@@ -1,29 +1,17 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
-import { forbidden, invalidFields } from '@salle/http';
+import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
-import {
-  AuditEntryEntity,
-  BookingEntity,
-  OrganisationEntity,
-  TariffEntity,
-  type EstablishmentEntity,
-  type SpaceEntity,
-} from '../database/entities';
-import { checkSlot } from '../domain/availability';
-import { quote, tariffOf } from '../domain/pricing';
-import { checkPublicPayer } from '../domain/public-payer';
-import { localDateOf } from '../domain/time';
-import { bookingNotFound, organisationNotFound, priceRefused, slotNotOffered, slotUnavailable } from '../errors';
+import { AuditEntryEntity, BookingEntity } from '../database/entities';
+import { bookingNotFound, organisationNotFound, slotUnavailable } from '../errors';
 import { sessionPaymentDueAt } from '../series/session-payment-due';
 import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
-import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
+import { checkRequest } from './request-check';
+import { loadRequestParties } from './request-parties';
 import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
-import { calendarOf } from '../availability/school-calendar';
-import { lockSpaceSlots } from './space-lock';
-import { loadSpaceRules, rulesValidOn, spaceTimeStep, toOpeningRules } from '../availability/space-rules';
+import { lockSpaceSlots, transactionOf } from './space-lock';
 
 /**
  * The booking workflow as callers see it: request, decide, cancel, read.
@@ -46,18 +34,14 @@ export class BookingDesk {
       return await retryTransientConflicts(() =>
         this.dataSource.transaction(async (manager) => {
           await lockSpaceSlots(manager, input.spaceId);
-          const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
-          if (!organisation) throw organisationNotFound();
-          checkOrganisationMayBook(organisation, endsAt);
-          const { space, establishment } = await loadBookableSpace(manager, input.spaceId, organisation);
-          await this.checkOpening(manager, space, establishment, startsAt, endsAt, now);
-          const tariff = tariffOf(await manager.findBy(TariffEntity, { spaceId: space.id }));
-          const price = quote(tariff, organisation.kind, startsAt, endsAt);
-          if (!price.ok) throw priceRefused(price);
-          const payer = checkPublicPayer(organisation.kind, price.totalCents, input.publicPayer);
-          if (!payer.ok) invalidFields(payer.errors);
-
-          const booking = this.lifecycle.draftRequest(manager, {
+          const parties = await loadRequestParties(transactionOf(manager), {
+            organisationId: input.organisationId,
+            spaceId: input.spaceId,
+            from: startsAt,
+            to: endsAt,
+          });
+          const { organisation, space, establishment, price, payer } = checkRequest(parties, input, now);
+          const booking = this.lifecycle.draftRequest({
             space,
             organisation,
             startsAt,
@@ -68,11 +52,10 @@ export class BookingDesk {
             attendees: input.attendees ?? null,
             requestedBy: caller.accountId,
             now,
-            publicPayer: payer.payer,
+            publicPayer: payer,
           });
-          await manager.save(booking);
           const journal = { accountId: caller.accountId, role: 'organisation_member' } as const;
-          await this.lifecycle.recordRequest(manager, booking, journal, requestId);
+          await this.lifecycle.insertRequest(manager, booking, journal, requestId);
           await this.lifecycle.approveUnlessApprovalRequired(manager, booking, space, now, requestId);
           return toBookingView(booking, labelsOf({ space, establishment, organisation }));
         }),
@@ -81,24 +64,6 @@ export class BookingDesk {
       if (isExclusionViolation(error)) throw slotUnavailable();
       throw error;
     }
-  }
-
-  private async checkOpening(
-    manager: EntityManager,
-    space: SpaceEntity,
-    establishment: EstablishmentEntity,
-    startsAt: Date,
-    endsAt: Date,
-    now: Date,
-  ) {
-    const { rules, closures } = await loadSpaceRules(manager, space, startsAt, endsAt);
-    const openingRules = {
-      ...toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures),
-      timeStep: spaceTimeStep(space, rules),
-    };
-    const calendar = calendarOf(establishment);
-    const check = checkSlot(openingRules, calendar, startsAt, endsAt, { now });
-    if (!check.ok) throw slotNotOffered(check.reasons);
   }
 
   /** Approve, refuse or cancel: the lifecycle decides what is allowed and applies it. */

@@ -4,7 +4,8 @@ import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity } from '../database/entities';
 import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
 
-const outbox = createOutbox({ schema: 'booking' });
+/** Booking's outbox: every event is written in the transaction of the change it tells. */
+export const outbox = createOutbox({ schema: 'booking' });
 
 export interface JournalActor {
   accountId: string | null;
@@ -53,6 +54,20 @@ export function slotOf(booking: BookingEntity) {
     spaceId: booking.spaceId,
     startsAt: booking.startsAt.toISOString(),
     endsAt: booking.endsAt.toISOString(),
+  };
+}
+
+/** booking.requested, for a request just written (one-off or a series' occurrence). */
+export function requestedEvent(booking: BookingEntity, requestId?: string) {
+  return {
+    type: 'booking.requested' as const,
+    payload: {
+      ...slotOf(booking),
+      seriesId: booking.seriesId,
+      priceCents: booking.priceCents,
+      decisionDueAt: (booking.expiresAt ?? booking.startsAt).toISOString(),
+    },
+    requestId,
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PublicPayer } from '@salle/contracts';
 import { BookingEntity, EstablishmentEntity, type OrganisationEntity, type SpaceEntity } from '../database/entities';
@@ -10,7 +11,14 @@ import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
 import type { SeriesPaymentRule } from '../domain/series-payment';
 import { transitionRefused } from '../errors';
-import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
+import {
+  outbox,
+  recordChange,
+  requestedEvent,
+  transitionEvent,
+  type JournalActor,
+  type TransitionOptions,
+} from './booking-journal';
 import { loadBookingLabels } from './booking-view';
 import { conventionFullySigned } from '../conventions/convention-signing-state';
 
@@ -30,6 +38,26 @@ export interface BookingPolicy {
 
 const HOUR = 3_600_000;
 
+// A new request and its audit entry (from nothing to `requested`), written
+// with its event in one statement (outbox.addWith): the three rows exist
+// together or not at all, and the exclusion constraint still refuses an
+// overlapping slot (23P01).
+const INSERT_REQUEST = `
+  new_booking AS (
+    INSERT INTO booking.booking (id, space_id, establishment_id, organisation_id, series_id, starts_at, ends_at,
+                                 blocked_until, status, renter_category, price_cents, deposit_cents, price_details,
+                                 purpose, attendees, public_payer, requested_by, expires_at, version, created_at,
+                                 updated_at)
+    VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::timestamptz, $7::timestamptz, $8::timestamptz,
+            $9::text, $10::text, $11::integer, $12::integer, $13::jsonb, $14::text, $15::integer, $16::jsonb,
+            $17::uuid, $18::timestamptz, $19::integer, $20::timestamptz, $20::timestamptz)
+    RETURNING id, status
+  ),
+  new_audit_entry AS (
+    INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status)
+    SELECT id, $21::uuid, $22::text, NULL, status FROM new_booking
+  )`;
+
 /** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
 export const SYSTEM = {
   actor: { kind: 'system' },
@@ -38,8 +66,8 @@ export const SYSTEM = {
 
 /** A new booking request, as the desk and the series desk have checked and priced it. */
 export interface BookingRequestDraft {
-  space: SpaceEntity;
-  organisation: OrganisationEntity;
+  space: Pick<SpaceEntity, 'id' | 'establishmentId' | 'bufferMinutes'>;
+  organisation: Pick<OrganisationEntity, 'id' | 'kind'>;
   startsAt: Date;
   endsAt: Date;
   price: PriceQuote;
@@ -163,9 +191,11 @@ export class BookingLifecycle {
   }
 
   /** A new booking in `requested`, not yet saved: one-off and series requests build it the same way. */
-  draftRequest(manager: EntityManager, request: BookingRequestDraft): BookingEntity {
+  draftRequest(request: BookingRequestDraft): BookingEntity {
     const { space, organisation, startsAt, endsAt, price, now } = request;
-    return manager.create(BookingEntity, {
+    return Object.assign(new BookingEntity(), {
+      // Chosen here rather than by the database, so that the booking, its audit entry and its event are written together.
+      id: randomUUID(),
       spaceId: space.id,
       establishmentId: space.establishmentId,
       organisationId: organisation.id,
@@ -182,37 +212,61 @@ export class BookingLifecycle {
       attendees: request.attendees,
       publicPayer: request.publicPayer ?? null,
       requestedBy: request.requestedBy,
+      decidedBy: null,
+      decisionMessage: null,
+      refusalReason: null,
+      cancelledBy: null,
+      cancellationReason: null,
+      refundPercent: null,
       // Undecided requests are released after the decision delay, and never hold a slot past its start.
       expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
+      processingPaymentId: null,
+      paidByPaymentId: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
-    });
+    } satisfies BookingEntity);
   }
 
-  /** Journals a saved request: its audit entry (from nothing to `requested`) and booking.requested. */
-  async recordRequest(manager: EntityManager, booking: BookingEntity, actor: JournalActor, requestId?: string) {
-    await recordChange(manager, booking, {
-      from: null,
-      actor,
-      event: {
-        type: 'booking.requested',
-        payload: {
-          ...slotOf(booking),
-          seriesId: booking.seriesId,
-          priceCents: booking.priceCents,
-          decisionDueAt: (booking.expiresAt ?? booking.startsAt).toISOString(),
-        },
-        requestId,
-      },
-    });
+  /**
+   * Writes a drafted request in the caller's transaction: the booking, its
+   * audit entry and booking.requested in the outbox, in one prepared
+   * statement. Throws PostgreSQL's exclusion violation when the slot is taken.
+   */
+  async insertRequest(manager: EntityManager, booking: BookingEntity, actor: JournalActor, requestId?: string) {
+    const values = [
+      booking.id,
+      booking.spaceId,
+      booking.establishmentId,
+      booking.organisationId,
+      booking.seriesId,
+      booking.startsAt.toISOString(),
+      booking.endsAt.toISOString(),
+      booking.blockedUntil.toISOString(),
+      booking.status,
+      booking.renterCategory,
+      booking.priceCents,
+      booking.depositCents,
+      JSON.stringify(booking.priceDetails),
+      booking.purpose,
+      booking.attendees,
+      booking.publicPayer && JSON.stringify(booking.publicPayer),
+      booking.requestedBy,
+      booking.expiresAt?.toISOString() ?? null,
+      booking.version,
+      booking.createdAt.toISOString(),
+      actor.accountId,
+      actor.role,
+    ];
+    const event = { ...requestedEvent(booking, requestId), aggregateId: booking.id };
+    await outbox.addWith(manager, event, { ctes: INSERT_REQUEST, values });
   }
 
   /** Approves a recorded request on the collège's behalf when its space needs no approval. */
   async approveUnlessApprovalRequired(
     manager: EntityManager,
     booking: BookingEntity,
-    space: SpaceEntity,
+    space: Pick<SpaceEntity, 'approvalRequired'>,
     now: Date,
     requestId?: string,
     paymentDueAt?: Date,

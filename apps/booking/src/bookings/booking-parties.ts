@@ -10,7 +10,10 @@ import { categoryNotAdmitted, insuranceExpired, organisationNotVerified, spaceNo
  */
 
 /** Verified and insured on the booked dates, or the 409 that says what to fix. */
-export function checkOrganisationMayBook(organisation: OrganisationEntity, endsAt: Date) {
+export function checkOrganisationMayBook(
+  organisation: Pick<OrganisationEntity, 'status' | 'insuranceExpiresOn'>,
+  endsAt: Date,
+) {
   if (organisation.status !== 'verified') throw organisationNotVerified();
   if (organisation.insuranceExpiresOn < localDateOf(endsAt) || organisation.insuranceExpiresOn < parisToday()) {
     throw insuranceExpired();
@@ -25,6 +28,18 @@ export async function loadBookableSpace(
 ): Promise<{ space: SpaceEntity; establishment: EstablishmentEntity }> {
   const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
   const establishment = space && (await manager.findOneBy(EstablishmentEntity, { id: space.establishmentId }));
+  return checkSpaceTakesRequests(space, establishment, organisation);
+}
+
+/** The space and its collège, loaded by the caller, when both take requests from `organisation`'s category. */
+export function checkSpaceTakesRequests<
+  Space extends Pick<SpaceEntity, 'active' | 'allowedCategories'>,
+  Establishment extends Pick<EstablishmentEntity, 'status'>,
+>(
+  space: Space | null,
+  establishment: Establishment | null,
+  organisation: Pick<OrganisationEntity, 'kind'>,
+): { space: Space; establishment: Establishment } {
   if (!space || !establishment || !space.active || establishment.status !== 'active') throw spaceNotFound();
   if (!space.allowedCategories.includes(organisation.kind)) throw categoryNotAdmitted();
   return { space, establishment };

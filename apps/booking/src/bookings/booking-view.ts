@@ -41,9 +41,9 @@ export function toBookingView(booking: BookingEntity, labels: BookingLabels): Bo
 
 /** Labels from parties already loaded (a request, a series submission): no query. */
 export function labelsOf(parties: {
-  space: SpaceEntity;
-  establishment: EstablishmentEntity;
-  organisation: OrganisationEntity;
+  space: Pick<SpaceEntity, 'name'>;
+  establishment: Pick<EstablishmentEntity, 'name'>;
+  organisation: Pick<OrganisationEntity, 'name'>;
 }): BookingLabels {
   return {
     spaceName: parties.space.name,

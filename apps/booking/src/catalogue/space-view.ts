@@ -27,7 +27,9 @@ export function toSpaceView(space: SpaceEntity): SpaceView {
   };
 }
 
-export function toOpeningRuleView(rule: OpeningRuleEntity): OpeningRuleView {
+export function toOpeningRuleView(
+  rule: Pick<OpeningRuleEntity, 'weekdays' | 'startTime' | 'endTime' | 'period' | 'validFrom' | 'validUntil'>,
+): OpeningRuleView {
   return {
     weekdays: rule.weekdays,
     startTime: rule.startTime.slice(0, 5),

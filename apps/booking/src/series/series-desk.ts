@@ -123,9 +123,7 @@ export class SeriesDesk {
         outcome: { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] },
       };
     }
-    const { parties, requestedBy, now, requestId, dueAtOf } = submission;
-    const journal: JournalActor = { accountId: requestedBy, role: 'organisation_member' };
-    await this.lifecycle.recordRequest(manager, booking, journal, requestId);
+    const { parties, now, requestId, dueAtOf } = submission;
     const dueAt = dueAtOf.get(String(occurrence.start.getTime()));
     await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId, dueAt);
     const outcome: SeriesSubmissionOccurrence = {
@@ -138,17 +136,18 @@ export class SeriesDesk {
   }
 
   /**
-   * Inserts one occurrence inside a savepoint, so that a slot taken by a
-   * concurrent request since the preview (the exclusion constraint says so)
-   * costs only that occurrence, not the whole transaction. Null when taken.
+   * Inserts one occurrence, with its audit entry and event, inside a
+   * savepoint, so that a slot taken by a concurrent request since the preview
+   * (the exclusion constraint says so) costs only that occurrence, not the
+   * whole transaction. Null when taken.
    */
   private async insertOccurrence(
     manager: EntityManager,
     submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
   ): Promise<BookingEntity | null> {
-    const { parties, input } = submission;
-    const booking = this.lifecycle.draftRequest(manager, {
+    const { parties, input, requestedBy, requestId } = submission;
+    const booking = this.lifecycle.draftRequest({
       space: parties.space,
       organisation: parties.organisation,
       startsAt: occurrence.start,
@@ -162,7 +161,8 @@ export class SeriesDesk {
     });
     await manager.query('SAVEPOINT series_occurrence');
     try {
-      await manager.save(booking);
+      const journal: JournalActor = { accountId: requestedBy, role: 'organisation_member' };
+      await this.lifecycle.insertRequest(manager, booking, journal, requestId);
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT series_occurrence');
       if (isExclusionViolation(error)) return null;
