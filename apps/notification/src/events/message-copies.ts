@@ -7,7 +7,7 @@ import { logMessage, type NewLogEntry } from '../delivery/send-log';
 import { smsDueAt, urgencyOf } from '../delivery/sms/quiet-hours';
 import type { PlannedMessage } from '../messages/message-plan';
 import { smsText } from '../messages/sms-texts';
-import { optOutKey, turnedOff } from '../preferences/preferences';
+import { contactsTurnedOff, optOutKey, turnedOff } from '../preferences/preferences';
 import type { UnsubscribeTokens } from '../preferences/unsubscribe-token';
 import type { Recipient } from '../recipients/recipient-directory';
 
@@ -56,14 +56,19 @@ export function smsOf(
   return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
 }
 
-/** The link an optional e-mail to a member carries in `List-Unsubscribe`; none on a mandatory one, or to a listed contact. */
+/**
+ * The link an optional e-mail carries in `List-Unsubscribe`: to a member, it turns the kind off on their account;
+ * to an address listed as such, for that address. None on a mandatory one.
+ */
 async function unsubscribeUrl(
-  recipient: Recipient,
+  recipient: Recipient & { email: string },
   kind: NotificationKind,
   settings: CopySettings,
 ): Promise<string | undefined> {
-  if (!recipient.accountId || isMandatoryKind(kind)) return undefined;
-  const token = await settings.unsubscribe.sign({ accountId: recipient.accountId, kind });
+  if (isMandatoryKind(kind)) return undefined;
+  const token = await settings.unsubscribe.sign(
+    recipient.accountId ? { accountId: recipient.accountId, kind } : { email: recipient.email, kind },
+  );
   return `${settings.brand.webUrl}/desabonnement/${token}`;
 }
 
@@ -80,11 +85,14 @@ export async function logCopies(
   const { entry, kind, email, sms } = copies;
   const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
   const off = await turnedOff(manager, accounts, kind);
+  const listed = recipients.flatMap((recipient) => (!recipient.accountId && recipient.email ? [recipient.email] : []));
+  const contactsOff = await contactsTurnedOff(manager, listed, kind);
   // A manager who chose the daily digest reads the new requests there, not one e-mail each.
   const digest = kind === DIGESTED_KIND ? await digestReaders(manager, accounts) : new Set<string>();
   const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
-    !recipient.accountId ||
-    (!off.has(optOutKey(recipient.accountId, channel)) && !(channel === 'email' && digest.has(recipient.accountId)));
+    !recipient.accountId
+      ? !(channel === 'email' && recipient.email && contactsOff.has(recipient.email))
+      : !off.has(optOutKey(recipient.accountId, channel)) && !(channel === 'email' && digest.has(recipient.accountId));
   for (const recipient of recipients) {
     if (recipient.email && wants(recipient, 'email'))
       await logMessage(manager, {
@@ -93,7 +101,7 @@ export async function logCopies(
         recipient: recipient.email,
         template: kind,
         content: email,
-        unsubscribeUrl: await unsubscribeUrl(recipient, kind, settings),
+        unsubscribeUrl: await unsubscribeUrl({ ...recipient, email: recipient.email }, kind, settings),
       });
     if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
       await logMessage(manager, { ...entry, channel: 'sms', recipient: recipient.smsPhone, template: kind, ...sms });

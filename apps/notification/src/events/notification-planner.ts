@@ -16,6 +16,7 @@ import {
   recordDepartmentAdmins,
   recordEstablishmentContacts,
   recordMembership,
+  recordOrganisationContact,
 } from '../recipients/recipient-directory';
 import { logCopies, smsOf, type CopySettings } from './message-copies';
 
@@ -165,6 +166,7 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
     'establishment.contacts_changed': (event, { manager }) => recordEstablishmentContacts(manager, event.payload),
     'department.admins_changed': (event, { manager }) => recordDepartmentAdmins(manager, event.payload),
+    'organisation.contact_changed': (event, { manager }) => recordOrganisationContact(manager, event.payload),
     'organisation.declared': (event, { manager }) =>
       planPartyMessages(manager, event, partyPlans['organisation.declared'](event.payload), null, settings, logger),
     'organisation.verification_decided': (event, { manager }) =>

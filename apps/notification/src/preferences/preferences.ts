@@ -88,3 +88,32 @@ export async function turnedOff(
 }
 
 export const optOutKey = (accountId: string, channel: NotificationChannel) => `${accountId}:${channel}`;
+
+/**
+ * An address listed for an organisation or a collège as such (no account) stops receiving the e-mails of
+ * an optional kind, through its own unsubscription link: kept by address, wherever it is listed.
+ */
+export async function recordContactOptOut(
+  manager: EntityManager,
+  email: string,
+  kind: NotificationKind,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO notification.contact_opt_out (email, kind) VALUES (lower($1), $2) ON CONFLICT DO NOTHING`,
+    [email, kind],
+  );
+}
+
+/** Among these listed addresses, those that unsubscribed from the e-mails of `kind` (never a mandatory one). */
+export async function contactsTurnedOff(
+  manager: EntityManager,
+  emails: readonly string[],
+  kind: NotificationKind,
+): Promise<Set<string>> {
+  if (!emails.length || isMandatoryKind(kind)) return new Set();
+  const rows = (await manager.query(
+    `SELECT email FROM notification.contact_opt_out WHERE email = ANY($1::text[]) AND kind = $2`,
+    [emails, kind],
+  )) as { email: string }[];
+  return new Set(rows.map((row) => row.email));
+}

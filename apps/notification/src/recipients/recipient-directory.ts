@@ -157,6 +157,35 @@ export async function recordEstablishmentContacts(
   );
 }
 
+/**
+ * Replaces the organisation's own contact with what the booking service announced: its address (a `contact`
+ * recipient of the organisation, told its messages beside the members; one message per address all the same),
+ * its phone and whether that phone agreed to SMS, which the owners attested in the booking service. A contact
+ * with no address is not kept: the send log names an address or a number per row, and a number alone would
+ * have no way to unsubscribe from the optional e-mails.
+ */
+export async function recordOrganisationContact(
+  manager: EntityManager,
+  contact: { organisationId: string; contactEmail: string | null; contactPhone: string | null; smsConsent: boolean },
+): Promise<void> {
+  await manager.query(
+    `DELETE FROM notification.recipient WHERE party_kind = 'organisation' AND party_id = $1 AND source = 'contact'
+        AND email IS DISTINCT FROM lower($2)`,
+    [contact.organisationId, contact.contactEmail],
+  );
+  if (!contact.contactEmail) return;
+  await manager.query(
+    `INSERT INTO notification.recipient (party_kind, party_id, email, source, phone, sms_consent_at)
+     VALUES ('organisation', $1, lower($2), 'contact', $3, CASE WHEN $4 AND $3::text IS NOT NULL THEN now() END)
+     ON CONFLICT (party_kind, party_id, email) DO UPDATE SET phone = EXCLUDED.phone,
+       sms_consent_at = CASE WHEN EXCLUDED.sms_consent_at IS NULL THEN NULL
+                             WHEN notification.recipient.phone = EXCLUDED.phone
+                               THEN COALESCE(notification.recipient.sms_consent_at, EXCLUDED.sms_consent_at)
+                             ELSE EXCLUDED.sms_consent_at END`,
+    [contact.organisationId, contact.contactEmail, contact.contactPhone, contact.smsConsent],
+  );
+}
+
 /** The département's admins' addresses, as the gateway announced them last: the whole list replaces the previous one. */
 export async function recordDepartmentAdmins(manager: EntityManager, admins: { emails: string[] }): Promise<void> {
   const emails = admins.emails.map((email) => email.toLowerCase());

@@ -26,6 +26,7 @@ describe('event catalog', () => {
         'establishment.contacts_changed',
         'establishment.payout_ready',
         'department.admins_changed',
+        'organisation.contact_changed',
         'organisation.declared',
         'organisation.claim_requested',
         'organisation.claim_decided',

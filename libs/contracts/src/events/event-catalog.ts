@@ -14,6 +14,7 @@ import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './es
 import {
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
+  organisationContactChangedV1,
   organisationDeclaredV1,
   organisationMembershipChangedV1,
   organisationVerificationDecidedV1,
@@ -71,6 +72,7 @@ export const eventCatalog = {
     versions: { 1: organisationMembershipChangedV1 },
   },
   'organisation.declared': { producer: 'booking', latest: 1, versions: { 1: organisationDeclaredV1 } },
+  'organisation.contact_changed': { producer: 'booking', latest: 1, versions: { 1: organisationContactChangedV1 } },
   'organisation.claim_requested': { producer: 'booking', latest: 1, versions: { 1: organisationClaimRequestedV1 } },
   'organisation.claim_decided': { producer: 'booking', latest: 1, versions: { 1: organisationClaimDecidedV1 } },
   'organisation.verification_decided': {
