@@ -11,6 +11,7 @@ import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
 import { applyReminderChanges } from '../schedule/reminder-schedule';
 import {
   accountRecipients,
+  addressRecipient,
   recipientsOf,
   recordAccountContact,
   recordDepartmentAdmins,
@@ -143,9 +144,11 @@ async function planPartyMessages(
 ): Promise<void> {
   for (const message of messages) {
     const recipients =
-      message.audience === 'account'
-        ? await accountRecipients(manager, partyOf(message))
-        : await recipientsOf(manager, message.audience, partyOf(message));
+      message.audience === 'address'
+        ? [addressRecipient(partyOf(message))]
+        : message.audience === 'account'
+          ? await accountRecipients(manager, partyOf(message))
+          : await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
       logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
     const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId };
@@ -203,6 +206,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         manager,
         event,
         partyPlans['organisation.claim_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'establishment.manager_invited': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['establishment.manager_invited'](event.payload),
         null,
         settings,
         logger,

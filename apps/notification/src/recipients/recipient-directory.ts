@@ -29,6 +29,11 @@ export async function accountRecipients(manager: EntityManager, accountId: strin
   )) as Recipient[];
 }
 
+/** An address told as such, known to no directory (an agent invited to manage a collège, before any login). */
+export function addressRecipient(email: string): Recipient {
+  return { accountId: null, email: email.toLowerCase(), displayName: null, smsPhone: null };
+}
+
 export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
   if (audience === 'department')
     return (await manager.query(

@@ -24,6 +24,7 @@ describe('event catalog', () => {
         'booking.refused',
         'booking.requested',
         'establishment.contacts_changed',
+        'establishment.manager_invited',
         'establishment.payout_ready',
         'department.admins_changed',
         'organisation.contact_changed',
@@ -44,7 +45,10 @@ describe('event catalog', () => {
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
       const producer =
-        type.startsWith('booking.') || type.startsWith('organisation.') || type === 'establishment.contacts_changed'
+        type.startsWith('booking.') ||
+        type.startsWith('organisation.') ||
+        type === 'establishment.contacts_changed' ||
+        type === 'establishment.manager_invited'
           ? 'booking'
           : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'

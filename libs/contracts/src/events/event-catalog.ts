@@ -10,7 +10,11 @@ import {
   bookingRequestedV1,
 } from './booking-events';
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
-import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
+import {
+  establishmentContactsChangedV1,
+  establishmentManagerInvitedV1,
+  establishmentPayoutReadyV1,
+} from './establishment-events';
 import {
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
@@ -65,6 +69,11 @@ export const eventCatalog = {
     producer: 'booking',
     latest: 1,
     versions: { 1: establishmentContactsChangedV1 },
+  },
+  'establishment.manager_invited': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: establishmentManagerInvitedV1 },
   },
   'organisation.membership_changed': {
     producer: 'booking',

@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'booking_message',
   'claim_to_arbitrate',
   'claim_decided',
+  'manager_invitation',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -36,7 +37,8 @@ export type NotificationKind = z.infer<typeof notificationKindSchema>;
  * decision or a payment), the collège's cancellation, the département's
  * verdict on an organisation or on a claim on its number (it decides
  * whether it may book, and who holds the number), and what the admins must
- * act on (an organisation to verify, a claim to arbitrate, a payment flag). Their e-mail cannot be turned off. Reminders repeat
+ * act on (an organisation to verify, a claim to arbitrate, a payment flag), and the invitation to manage a
+ * collège (sent to an address with no account yet). Their e-mail cannot be turned off. Reminders repeat
  * what an earlier message said, and a new message in a booking's
  * conversation is also shown on the site: useful, but optional.
  */
@@ -53,6 +55,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'account_inactivity',
   'claim_to_arbitrate',
   'claim_decided',
+  'manager_invitation',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -88,6 +91,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   booking_message: 'Nouveau message au sujet d’une réservation',
   claim_to_arbitrate: 'Revendication d’un numéro à arbitrer (administration)',
   claim_decided: 'Décision sur la revendication d’un numéro',
+  manager_invitation: 'Invitation à gérer un collège',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {
