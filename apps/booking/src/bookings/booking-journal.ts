@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { BookingPartyNames, BookingStatus, EventPayload, EventType } from '@salle/contracts';
+import type {
+  BookingConfirmationDetails,
+  BookingPartyNames,
+  BookingStatus,
+  EventPayload,
+  EventType,
+} from '@salle/contracts';
 import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity } from '../database/entities';
 import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
@@ -77,10 +83,15 @@ export function transitionEvent(
   from: BookingStatus,
   booking: BookingEntity,
   change: TransitionOptions,
-  labels?: BookingPartyNames,
-  establishmentSiret: string | null = null,
+  extras: {
+    labels?: BookingPartyNames;
+    establishmentSiret?: string | null;
+    /** On a confirmation, for the organisation's message (calendar feed, access instructions). */
+    confirmation?: BookingConfirmationDetails;
+  } = {},
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
+  const { labels, establishmentSiret = null, confirmation } = extras;
   const parties = {
     bookingId: booking.id,
     establishmentId: booking.establishmentId,
@@ -95,6 +106,7 @@ export function transitionEvent(
               ...slotOf(booking),
               priceCents: booking.priceCents,
               paymentId: null,
+              ...(confirmation ? { confirmation } : {}),
               ...(booking.publicPayer && labels
                 ? { invoice: { payer: booking.publicPayer, labels, establishmentSiret } }
                 : {}),
@@ -114,7 +126,12 @@ export function transitionEvent(
     case 'payment_succeeded':
       return {
         type: 'booking.confirmed',
-        payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: change.paymentId ?? null },
+        payload: {
+          ...slotOf(booking),
+          priceCents: booking.priceCents,
+          paymentId: change.paymentId ?? null,
+          ...(confirmation ? { confirmation } : {}),
+        },
         requestId,
       };
     case 'refuse':

@@ -10,6 +10,7 @@ import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
 import { transitionRefused } from '../errors';
 import { recordChange, slotOf, transitionEvent, type JournalActor, type TransitionOptions } from './booking-journal';
+import { confirmationDetails } from './confirmation-details';
 import { loadBookingLabels } from './booking-view';
 
 export type { JournalActor, TransitionOptions } from './booking-journal';
@@ -190,11 +191,12 @@ export class BookingLifecycle {
         ? (await loadBookingLabels(manager, [booking]))(booking)
         : undefined;
     const sellerSiret = booking.publicPayer && action === 'approve' ? (establishment.siret ?? null) : null;
+    const confirmation = booking.status === 'confirmed' ? await confirmationDetails(manager, booking) : undefined;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: transitionEvent(action, from, booking, change, labels, sellerSiret),
+      event: transitionEvent(action, from, booking, change, { labels, establishmentSiret: sellerSiret, confirmation }),
     });
   }
 }
