@@ -113,6 +113,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'account_inactivity',
       'claim_to_arbitrate',
       'claim_decided',
+      'manager_invitation',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

@@ -103,17 +103,3 @@ export async function recordContactOptOut(
     [email, kind],
   );
 }
-
-/** Among these listed addresses, those that unsubscribed from the e-mails of `kind` (never a mandatory one). */
-export async function contactsTurnedOff(
-  manager: EntityManager,
-  emails: readonly string[],
-  kind: NotificationKind,
-): Promise<Set<string>> {
-  if (!emails.length || isMandatoryKind(kind)) return new Set();
-  const rows = (await manager.query(
-    `SELECT email FROM notification.contact_opt_out WHERE email = ANY($1::text[]) AND kind = $2`,
-    [emails, kind],
-  )) as { email: string }[];
-  return new Set(rows.map((row) => row.email));
-}
