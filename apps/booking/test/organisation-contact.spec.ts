@@ -75,12 +75,10 @@ describe('the organisation’s own contact, announced to the notification servic
     expect((await api.as(owner).patch(`/organisations/${id}`, { communeName: 'Allevard' })).status).toBe(200);
     expect(await announced(id)).toHaveLength(1);
     // A new number without a new consent: none.
-    const moved = await api
-      .as(owner)
-      .patch<OrganisationView>(`/organisations/${id}`, {
-        contactPhone: '06 98 76 54 32',
-        contactEmail: 'club@basket.example',
-      });
+    const moved = await api.as(owner).patch<OrganisationView>(`/organisations/${id}`, {
+      contactPhone: '06 98 76 54 32',
+      contactEmail: 'club@basket.example',
+    });
     expect(moved.body).toMatchObject({ contactPhone: '+33698765432', contactSmsConsent: false });
     const [, second] = await announced(id);
     expect(second).toEqual({
