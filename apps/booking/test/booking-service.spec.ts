@@ -58,6 +58,7 @@ describe('booking service', () => {
       'BookingConversation1797600100000',
       'SpacePhotos1797650000000',
       'ConventionSignatures1798100000000',
+      'OrganisationContactSmsConsent1798600100000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -121,6 +121,15 @@ describe('catalogue API', () => {
         (await api.as(admin).get<ManagersView>(`/establishments/${id}/managers`)).body;
       const invite = (id: string, email: string, caller: Caller = admin) =>
         api.as(caller).post<ManagerInvitationView>(`/establishments/${id}/managers/invitations`, { email });
+      /** What the notification service is told to e-mail about the collège's invitations. */
+      const invitationsAnnounced = async (id: string) =>
+        (
+          (await api.service.dataSource.query(
+            `SELECT payload FROM booking.event_outbox WHERE type = 'establishment.manager_invited' AND aggregate_id = $1
+              ORDER BY position`,
+            [id],
+          )) as { payload: Record<string, unknown> }[]
+        ).map((row) => row.payload);
 
       it('invites an agent by professional e-mail, accepted at their first ProConnect login with that e-mail', async () => {
         const newcomer = proConnectAgent({ displayName: 'Julien Bernard', email: 'julien.bernard@ac-grenoble.fr' });
@@ -133,6 +142,18 @@ describe('catalogue API', () => {
         // Inviting again answers the same invitation.
         expect((await invite(beaurepaireId, 'julien.bernard@ac-grenoble.fr')).body.id).toBe(invited.body.id);
         expect((await managersOf(beaurepaireId)).invitations).toEqual([invited.body]);
+        // Announced once, for the notification service to e-mail it: not again for the same invitation.
+        const beaurepaireName = (await api.as(admin).get<EstablishmentView>(`/establishments/${beaurepaireId}`)).body
+          .name;
+        expect(await invitationsAnnounced(beaurepaireId)).toEqual([
+          {
+            invitationId: invited.body.id,
+            establishmentId: beaurepaireId,
+            establishmentName: beaurepaireName,
+            email: 'julien.bernard@ac-grenoble.fr',
+            inviterName: admin.displayName,
+          },
+        ]);
 
         // Neither another agent nor a citizen claiming that address accepts it.
         await api.as(proConnectAgent({ email: 'autre.agent@ac-grenoble.fr' })).get('/me');
@@ -166,6 +187,9 @@ describe('catalogue API', () => {
         const unknown = await invite('8d4f8a0e-5a55-4f1e-9a1b-1d2a3b4c5d6e', 'x@ac-grenoble.fr');
         expect(unknown.status).toBe(404);
         expect((await managersOf(beaurepaireId)).invitations).toEqual([]);
+        expect(
+          (await invitationsAnnounced(beaurepaireId)).filter((payload) => payload['email'] === 'x@ac-grenoble.fr'),
+        ).toEqual([]);
       });
 
       it('withdraws an invitation, which then designates nobody', async () => {

@@ -95,6 +95,13 @@ describe('access instructions of a space', () => {
 
     const approved = await api.as(manager).post<BookingView>(`/bookings/${requested.body.id}/approve`);
     expect(approved.body.status).toBe('confirmed');
+    // The confirmation carries them, with the organisation's calendar feed, for the notification service's message.
+    const [confirmed] = (await api.service.dataSource.query(
+      `SELECT payload FROM booking.event_outbox WHERE type = 'booking.confirmed' AND aggregate_id = $1`,
+      [requested.body.id],
+    )) as { payload: { confirmation?: unknown } }[];
+    const feed = await api.as(clerk).get<{ path: string }>(`/organisations/${communeId}/calendar-link`);
+    expect(confirmed?.payload.confirmation).toEqual({ calendarPath: feed.body.path, accessInstructions: instructions });
     const seen = await api.as(clerk).get<SpaceAccessInstructionsView>(route());
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject(instructions);

@@ -138,6 +138,7 @@ export function notificationService(
         {
           hour: config.NOTIFICATION_DIGEST_HOUR,
           brand: settings.brand,
+          unsubscribe: tokens,
           batchSize: config.NOTIFICATION_DELIVERY_BATCH,
           now: overrides.now ?? (() => new Date()),
         },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
-import type { MyDigest } from '@salle/contracts/notification';
+import type { MyDigest, MyPreferences } from '@salle/contracts/notification';
 import { NotificationTestKit } from './notification-test-kit';
 
 const NB = '\u00a0';
@@ -101,7 +101,11 @@ describe('daily digests of the requests awaiting a decision, for the collège ma
     expect(digest?.text).not.toContain('3 mars 2030');
     expect(digest?.text).toContain(`https://salles.example.fr/gestion/${ids.establishmentId}/demandes`);
     expect(digest?.html).toContain('Traiter les demandes');
-    expect(digest?.headers['list-unsubscribe']).toBeUndefined();
+    // RFC 8058, like the other optional messages: the link stops the digest and nothing else.
+    const header = digest?.headers['list-unsubscribe'] ?? '';
+    expect(header).toMatch(/^<https:\/\/salles\.example\.fr\/desabonnement\/[\w-]+\.[\w-]+\.[\w-]+>$/);
+    expect(digest?.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const token = header.slice('<https://salles.example.fr/desabonnement/'.length, -1);
     expect(kept).toBeDefined();
 
     // Again the same day (a second replica, the next poll): nothing more. The next day: one more.
@@ -116,9 +120,15 @@ describe('daily digests of the requests awaiting a decision, for the collège ma
       '1 demande de réservation en attente de votre décision',
     );
 
-    // Back to one e-mail per request.
-    const back = await kit.call<MyDigest>('PUT', '/me/digest', julien, { access, json: { daily: false } });
-    expect(back.body.daily).toBe(false);
+    // Back to one e-mail per request, by the digest's one-click link; his other choices are untouched.
+    const page = await kit.call<string>('GET', `/unsubscribe/${token}`, null);
+    expect(page.body).toContain(`«${NB}Récapitulatif quotidien des demandes${NB}»`);
+    expect((await kit.get<MyDigest>('/me/digest', julien, access)).body.daily).toBe(true);
+    const done = await kit.call<string>('POST', `/unsubscribe/${token}`, null, { form: 'List-Unsubscribe=One-Click' });
+    expect(done.status).toBe(200);
+    expect((await kit.get<MyDigest>('/me/digest', julien, access)).body.daily).toBe(false);
+    const choices = await kit.get<MyPreferences>('/me/preferences', julien);
+    expect(choices.body.items.every((line) => line.email)).toBe(true);
     await request(ids, '2030-03-12T18:00:00.000Z', '2030-03-06T12:00:00.000Z');
     expect(await kit.messagesTo(julien.email, 3)).toHaveLength(3);
     kit.now = new Date('2030-02-20T07:00:00Z');

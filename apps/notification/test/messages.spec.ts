@@ -117,12 +117,35 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
       amountCents: 4500,
       paidAt: '2026-02-21T09:15:00.000Z',
     });
-    await booking().publish('booking.confirmed', { ...slot, priceCents: 4500, paymentId });
+    const calendarPath = `/calendars/organisations/${'3f'.repeat(32)}.ics`;
+    const accessInstructions = {
+      keys: 'Badge à retirer à la loge du gardien la veille, à rendre le lendemain.',
+      alarm: '',
+      caretakerContact: 'M. Roux, 06 11 22 33 44',
+    };
+    await booking().publish('booking.confirmed', {
+      ...slot,
+      priceCents: 4500,
+      paymentId,
+      confirmation: { calendarPath, accessInstructions },
+    });
     const confirmed = titled(await kit.messagesTo(people.member, 2), 'Paiement reçu');
     expect(confirmed?.subject).toBe(
       `Paiement reçu, réservation confirmée${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`,
     );
     expect(confirmed?.text).toContain(`Montant payé${NB}: 45,00${NB}€`);
+    // The receipt on the booking's page, the organisation's calendar feed, and how to get in (no empty line).
+    expect(confirmed?.text).toContain(
+      `Voir la réservation et le reçu${NB}: https://salles.example.fr/reservations/${ids.bookingId}`,
+    );
+    expect(confirmed?.text).toContain(
+      `abonnez-vous au calendrier de votre organisation${NB}: https://salles.example.fr/api/booking${calendarPath}`,
+    );
+    expect(confirmed?.text).toContain('Les consignes du collège pour accéder à la salle figurent ci-dessous.');
+    expect(confirmed?.text).toContain(`Clés ou badge${NB}: ${accessInstructions.keys}`);
+    expect(confirmed?.text).toContain(`Contact sur place${NB}: M. Roux, 06 11 22 33 44`);
+    expect(confirmed?.text).not.toContain('Alarme');
+    expect(confirmed?.html).toContain('Badge à retirer à la loge du gardien');
     const [received] = await kit.messagesTo(people.manager, 1);
     // The payment event names no slot or names: the facts told by the booking's events fill them in.
     expect(received?.subject).toBe(`Paiement reçu${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`);
@@ -222,6 +245,9 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     const [free] = await kit.messagesTo(people.member, 1);
     expect(free?.subject).toContain('Réservation confirmée');
     expect(free?.text).toContain(`Elle est gratuite${NB}: vous n’avez rien à payer.`);
+    // An event of an older booking service carries no confirmation details: the message goes without them.
+    expect(free?.text).not.toContain('consignes');
+    expect(free?.text).not.toContain('calendrier');
     const [cancelled] = await kit.messagesTo(people.manager, 1);
     expect(cancelled?.subject).toBe(
       `Réservation annulée par l’association${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`,

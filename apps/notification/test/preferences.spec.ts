@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import { MESSAGE_STATUSES, NOTIFICATION_CHANNELS } from '@salle/contracts';
-import { NOTIFICATION_KINDS, type MyPreferences } from '@salle/contracts/notification';
+import { type MyPreferences } from '@salle/contracts/notification';
 import { readValueListChecks } from '@salle/testing';
 import { NotificationTestKit } from './notification-test-kit';
 
@@ -73,9 +73,11 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
     return ids;
   }
 
-  it('stores only the kinds, channels and statuses the contracts list (the CHECK constraints match them)', async () => {
+  it('stores only the channels and statuses the contracts list (the CHECK constraints match them), and lists no kinds', async () => {
     const { lists } = await readValueListChecks(kit.dataSource, 'notification');
-    expect(lists['preference.kind']).toEqual([...NOTIFICATION_KINDS].sort());
+    // The kinds are checked by the code that writes them (migration 1797700000000), never by a CHECK list.
+    for (const column of ['preference.kind', 'scheduled_message.kind', 'contact_opt_out.kind'])
+      expect(lists[column]).toBeUndefined();
     expect(lists['preference.channel']).toEqual([...NOTIFICATION_CHANNELS].sort());
     expect(lists['message.channel']).toEqual([...NOTIFICATION_CHANNELS].sort());
     expect(lists['message.status']).toEqual([...MESSAGE_STATUSES].sort());
@@ -112,6 +114,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'claim_to_arbitrate',
       'claim_decided',
       'convention_to_sign',
+      'manager_invitation',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

@@ -14,6 +14,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   email: 'L’adresse e-mail',
   contactEmail: 'L’adresse e-mail de contact',
   contactPhone: 'Le téléphone de contact',
+  contactSmsConsent: 'L’accord pour recevoir des SMS',
   address: 'L’adresse',
   postalCode: 'Le code postal',
   communeName: 'La commune',

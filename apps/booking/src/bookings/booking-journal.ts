@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { BookingPartyNames, BookingStatus, EventPayload, EventType } from '@salle/contracts';
+import type {
+  BookingConfirmationDetails,
+  BookingPartyNames,
+  BookingStatus,
+  EventPayload,
+  EventType,
+} from '@salle/contracts';
 import { createOutbox } from '@salle/events';
 import { AuditEntryEntity, type BookingEntity } from '../database/entities';
 import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
@@ -95,10 +101,16 @@ export function transitionEvent(
   from: BookingStatus,
   booking: BookingEntity,
   change: TransitionOptions,
-  labels?: BookingPartyNames,
-  seller: { siret: string | null; uai: string } | null = null,
+  extras: {
+    labels?: BookingPartyNames;
+    /** The collège invoicing a public payer, by its SIRET or, without one, its UAI. */
+    seller?: { siret: string | null; uai: string } | null;
+    /** On a confirmation, for the organisation's message (calendar feed, access instructions). */
+    confirmation?: BookingConfirmationDetails;
+  } = {},
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
+  const { labels, seller = null, confirmation } = extras;
   const parties = {
     bookingId: booking.id,
     establishmentId: booking.establishmentId,
@@ -115,6 +127,7 @@ export function transitionEvent(
               priceCents: booking.priceCents,
               // Set when the last signature confirms a booking paid before it (after_payment).
               paymentId: change.paymentId ?? null,
+              ...(confirmation ? { confirmation } : {}),
               ...(booking.publicPayer && labels
                 ? {
                     invoice: {
@@ -143,7 +156,12 @@ export function transitionEvent(
       if (booking.status !== 'confirmed') return undefined;
       return {
         type: 'booking.confirmed',
-        payload: { ...slotOf(booking), priceCents: booking.priceCents, paymentId: change.paymentId ?? null },
+        payload: {
+          ...slotOf(booking),
+          priceCents: booking.priceCents,
+          paymentId: change.paymentId ?? null,
+          ...(confirmation ? { confirmation } : {}),
+        },
         requestId,
       };
     case 'refuse':

@@ -19,6 +19,7 @@ import {
   type JournalActor,
   type TransitionOptions,
 } from './booking-journal';
+import { confirmationDetails } from './confirmation-details';
 import { loadBookingLabels } from './booking-view';
 import { conventionFullySigned } from '../conventions/convention-signing-state';
 
@@ -299,6 +300,7 @@ export class BookingLifecycle {
         : undefined;
     const seller =
       booking.publicPayer && announces ? { siret: establishment.siret ?? null, uai: establishment.uai } : null;
+    const confirmation = booking.status === 'confirmed' ? await confirmationDetails(manager, booking) : undefined;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
@@ -310,8 +312,7 @@ export class BookingLifecycle {
             from,
             booking,
             { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
-            labels,
-            seller,
+            { labels, seller, confirmation },
           ),
     });
   }

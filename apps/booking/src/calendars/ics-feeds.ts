@@ -21,6 +21,11 @@ interface FeedRow {
 
 type Owner = 'establishment' | 'organisation';
 
+/** The feed's path at this service, for its secret token (the gateway serves it under `/api/booking`). */
+export function feedPath(owner: Owner, token: string): string {
+  return `/calendars/${owner}s/${token}.ics`;
+}
+
 const FEED_SQL = (owner: Owner) => `
   SELECT b.id, b.status, b.starts_at, b.ends_at, b.updated_at, s.name AS space_name,
          e.name AS establishment_name, e.commune_name, o.name AS organisation_name, b.purpose
@@ -81,7 +86,7 @@ export class IcsFeeds {
       [id],
     );
     if (!row) throw owner === 'establishment' ? establishmentNotFound() : organisationNotFound();
-    return { path: `/calendars/${owner}s/${row.ics_token}.ics` };
+    return { path: feedPath(owner, row.ics_token) };
   }
 
   /** A new token: the old link stops working at once (a leaked link is revoked this way). */
@@ -93,7 +98,7 @@ export class IcsFeeds {
     )) as [{ ics_token: string }[], number];
     const row = rows[0];
     if (!row) throw owner === 'establishment' ? establishmentNotFound() : organisationNotFound();
-    return { path: `/calendars/${owner}s/${row.ics_token}.ics` };
+    return { path: feedPath(owner, row.ics_token) };
   }
 
   private authorise(owner: Owner, id: string, access: Access, intent: 'read' | 'rotate') {

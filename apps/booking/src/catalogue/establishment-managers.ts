@@ -2,7 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { ManagerInvitationView, ManagersView } from '@salle/contracts';
 import type { Access } from '../access/access';
 import { alreadyManager, establishmentNotFound, managerInvitationNotFound, managerNotFound } from '../errors';
+import { createOutbox } from '@salle/events';
 import { announceEstablishmentContacts } from './establishment-contacts';
+
+const outbox = createOutbox({ schema: 'booking' });
 
 interface InvitationRow {
   id: string;
@@ -47,10 +50,13 @@ export class EstablishmentManagers {
     };
   }
 
-  /** Idempotent: inviting the same e-mail again answers the same invitation. */
+  /**
+   * Idempotent: inviting the same e-mail again answers the same invitation. A new invitation is announced
+   * (`establishment.manager_invited`) in its transaction, so that the notification service e-mails it once.
+   */
   async invite(establishmentId: string, email: string, access: Access): Promise<ManagerInvitationView> {
     const admin = access.requireAdmin();
-    await this.requireEstablishment(establishmentId);
+    const establishmentName = await this.requireEstablishment(establishmentId);
     return this.dataSource.transaction(async (manager) => {
       const managing = (await manager.query(
         `SELECT 1 FROM booking.establishment_manager WHERE establishment_id = $1 AND email = $2`,
@@ -60,10 +66,23 @@ export class EstablishmentManagers {
       const [row] = (await manager.query(
         `INSERT INTO booking.manager_invitation (establishment_id, email, invited_by) VALUES ($1, $2, $3)
          ON CONFLICT ON CONSTRAINT manager_invitation_unique DO UPDATE SET email = EXCLUDED.email
-         RETURNING id, email, created_at AS "invitedAt"`,
+         RETURNING id, email, created_at AS "invitedAt", xmax = 0 AS "created"`,
         [establishmentId, email, admin.accountId],
-      )) as InvitationRow[];
+      )) as (InvitationRow & { created: boolean })[];
       if (!row) throw new Error('manager invitation insert returned no row');
+      if (row.created)
+        await outbox.add(manager, {
+          type: 'establishment.manager_invited',
+          aggregateId: establishmentId,
+          payload: {
+            invitationId: row.id,
+            establishmentId,
+            establishmentName,
+            email: row.email,
+            // The event needs a name; an account without one is the département's all the same.
+            inviterName: admin.displayName.trim().slice(0, 200) || 'un agent du département',
+          },
+        });
       return toInvitationView(row);
     });
   }
@@ -95,8 +114,12 @@ export class EstablishmentManagers {
     });
   }
 
-  private async requireEstablishment(id: string): Promise<void> {
-    const found = (await this.dataSource.query(`SELECT 1 FROM booking.establishment WHERE id = $1`, [id])) as unknown[];
-    if (!found.length) throw establishmentNotFound();
+  /** The collège's name; 404 when there is none. */
+  private async requireEstablishment(id: string): Promise<string> {
+    const [found] = (await this.dataSource.query(`SELECT name FROM booking.establishment WHERE id = $1`, [id])) as {
+      name: string;
+    }[];
+    if (!found) throw establishmentNotFound();
+    return found.name;
   }
 }

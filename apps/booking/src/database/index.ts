@@ -39,6 +39,7 @@ import { BookingConversation1797600100000 } from './migrations/1797600100000-boo
 import { StoredConventions1797350000000 } from './migrations/1797350000000-stored-conventions';
 import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
 import { ConventionSignatures1798100000000 } from './migrations/1798100000000-convention-signatures';
+import { OrganisationContactSmsConsent1798600100000 } from './migrations/1798600100000-organisation-contact-sms-consent';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -86,5 +87,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     BookingConversation1797600100000,
     SpacePhotos1797650000000,
     ConventionSignatures1798100000000,
+    OrganisationContactSmsConsent1798600100000,
   ],
 };

@@ -23,6 +23,7 @@ import {
 } from '../errors';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
 import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
+import { announceContactChange, contactSmsConsentAt } from './organisation-contact';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -55,6 +56,7 @@ export class OrganisationRegistry {
       errors.push({ field: 'insuranceExpiresOn', message: 'l’attestation d’assurance est expirée' });
     }
     const contactPhone = contactPhoneOf(input.contactPhone, errors);
+    const smsConsentAt = contactSmsConsentAt(null, contactPhone, input.contactSmsConsent, errors);
     if (errors.length) invalidFields(errors);
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -73,6 +75,7 @@ export class OrganisationRegistry {
             contactName: input.contactName ?? null,
             contactPhone,
             contactEmail: input.contactEmail ?? null,
+            contactSmsConsentAt: smsConsentAt,
             verifiedAt: null,
             status: 'pending',
             rejectionReason: null,
@@ -95,6 +98,7 @@ export class OrganisationRegistry {
           type: 'organisation.declared',
           payload: { organisationId: organisation.id, organisationName: organisation.name },
         });
+        await announceContactChange(manager, null, organisation);
         return toOrganisationView(organisation);
       });
     } catch (error) {
@@ -138,11 +142,26 @@ export class OrganisationRegistry {
     const errors: FieldError[] = [];
     const contactPhone = contactPhoneOf(changes.contactPhone, errors);
     if (errors.length) invalidFields(errors);
-    const repository = this.dataSource.getRepository(OrganisationEntity);
-    const organisation = await repository.findOneBy({ id });
-    if (!organisation) throw organisationNotFound();
-    Object.assign(organisation, changes, contactPhone ? { contactPhone } : {}, { updatedAt: new Date() });
-    return toOrganisationView(await repository.save(organisation));
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.findOne(OrganisationEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organisation) throw organisationNotFound();
+      const before = { ...organisation };
+      const { contactSmsConsent, ...fields } = changes;
+      Object.assign(organisation, fields, contactPhone ? { contactPhone } : {}, { updatedAt: new Date() });
+      organisation.contactSmsConsentAt = contactSmsConsentAt(
+        before,
+        organisation.contactPhone,
+        contactSmsConsent,
+        errors,
+      );
+      if (errors.length) invalidFields(errors);
+      const saved = await manager.save(organisation);
+      await announceContactChange(manager, before, saved);
+      return toOrganisationView(saved);
+    });
   }
 
   async decide(

@@ -18,6 +18,7 @@ export function toOrganisationView(entity: OrganisationEntity): OrganisationView
     contactName: entity.contactName,
     contactPhone: entity.contactPhone,
     contactEmail: entity.contactEmail,
+    contactSmsConsent: entity.contactSmsConsentAt !== null,
     verifiedAt: entity.verifiedAt?.toISOString() ?? null,
   };
 }

@@ -1,12 +1,25 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isMandatoryKind, NOTIFICATION_KIND_LABELS } from '@salle/contracts/notification';
 import { AppError } from '@salle/http';
-import { recordChoices } from '../preferences/preferences';
-import type { Unsubscription, UnsubscribeTokens } from '../preferences/unsubscribe-token';
+import { recordDigestChoice } from '../digests/digest-choice';
+import { recordChoices, recordContactOptOut } from '../preferences/preferences';
+import { DIGEST, type Unsubscription, type UnsubscribeTokens } from '../preferences/unsubscribe-token';
 import type { NotificationHandlers } from './access-policy';
 import { unsubscribePage } from './unsubscribe-page';
 
 const NB = '\u00a0';
+
+/** What the page names: the kind of message, or the digest. */
+const labelOf = (found: Unsubscription) =>
+  found.kind === DIGEST ? 'Récapitulatif quotidien des demandes' : NOTIFICATION_KIND_LABELS[found.kind];
+
+/** Stops what the link names: a member's kind, a listed address's kind, or a manager's digest (and nothing else). */
+async function stop(manager: EntityManager, found: Unsubscription): Promise<void> {
+  if (found.kind === DIGEST) {
+    if ('accountId' in found) await recordDigestChoice(manager, found.accountId, false);
+  } else if ('email' in found) await recordContactOptOut(manager, found.email, found.kind);
+  else await recordChoices(manager, found.accountId, [{ kind: found.kind, channel: 'email', enabled: false }]);
+}
 
 const invalidLink = () =>
   new AppError(
@@ -28,15 +41,15 @@ export function unsubscribeHandlers(
   async function unsubscription(token: string): Promise<Unsubscription> {
     const found = await tokens.verify(token);
     // Never signed for a mandatory kind; refused all the same should a secret leak.
-    if (!found || isMandatoryKind(found.kind)) throw invalidLink();
+    if (!found || (found.kind !== DIGEST && isMandatoryKind(found.kind))) throw invalidLink();
     return found;
   }
   return {
     unsubscribePage: {
       access: 'anyone',
       handle: async ({ params: { token } }) => {
-        const { kind } = await unsubscription(token);
-        return unsubscribePage({ label: NOTIFICATION_KIND_LABELS[kind], done: false, webUrl });
+        const found = await unsubscription(token);
+        return unsubscribePage({ label: labelOf(found), done: false, webUrl, hasAccount: 'accountId' in found });
       },
     },
     unsubscribe: {
@@ -44,11 +57,9 @@ export function unsubscribeHandlers(
       // The one-click body (List-Unsubscribe=One-Click) is form-encoded, not JSON: read raw, and not needed.
       rawBody: { limit: '1kb' },
       handle: async ({ params: { token } }) => {
-        const { accountId, kind } = await unsubscription(token);
-        await dataSource.transaction((manager) =>
-          recordChoices(manager, accountId, [{ kind, channel: 'email', enabled: false }]),
-        );
-        return unsubscribePage({ label: NOTIFICATION_KIND_LABELS[kind], done: true, webUrl });
+        const found = await unsubscription(token);
+        await dataSource.transaction((manager) => stop(manager, found));
+        return unsubscribePage({ label: labelOf(found), done: true, webUrl, hasAccount: 'accountId' in found });
       },
     },
   };

@@ -12,6 +12,7 @@ import { ContactPhoneConsent1797120000000 } from './migrations/1797120000000-con
 import { AccountInactivityKind1797200000000 } from './migrations/1797200000000-account-inactivity-kind';
 import { ConversationAndClaimKinds1797200000001 } from './migrations/1797200000001-conversation-and-claim-kinds';
 import { KindsCheckedByCode1797700000000 } from './migrations/1797700000000-kinds-checked-by-code';
+import { ContactOptOuts1798600000000 } from './migrations/1798600000000-contact-opt-outs';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -31,5 +32,6 @@ export const notificationDatabase = {
     AccountInactivityKind1797200000000,
     ConversationAndClaimKinds1797200000001,
     KindsCheckedByCode1797700000000,
+    ContactOptOuts1798600000000,
   ],
 };

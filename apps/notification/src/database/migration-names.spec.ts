@@ -21,5 +21,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'AccountInactivityKind1797200000000',
     'ConversationAndClaimKinds1797200000001',
     'KindsCheckedByCode1797700000000',
+    'ContactOptOuts1798600000000',
   ]);
 });

@@ -61,28 +61,40 @@ export interface NewLogEntry {
  * redelivered event finds its rows already there and adds nothing.
  */
 export async function logMessage(manager: EntityManager, entry: NewLogEntry): Promise<void> {
-  const rendered = 'text' in entry.content ? entry.content : null;
-  const failure = 'renderError' in entry.content ? entry.content.renderError : null;
+  await logMessages(manager, [entry]);
+}
+
+/** Records messages to send (see `logMessage`), any number in one statement: one round trip per event, not per copy. */
+export async function logMessages(manager: EntityManager, entries: readonly NewLogEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const column = <T>(value: (entry: NewLogEntry) => T) => entries.map(value);
+  const rendered = (entry: NewLogEntry) => ('text' in entry.content ? entry.content : null);
+  const failure = (entry: NewLogEntry) => ('renderError' in entry.content ? entry.content.renderError : null);
   await manager.query(
     `INSERT INTO notification.message
        (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at, unsubscribe_url)
-     VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11, CASE WHEN $10 = 'failed' THEN now() END, COALESCE($13, now()), $14)
+     SELECT e.event_id, e.event_type, e.occurred_at, e.booking_id, e.recipient, e.channel, e.template, e.subject, e.body_text,
+            e.body_html, CASE WHEN e.failure IS NULL THEN 'pending' ELSE 'failed' END, 'template: ' || e.failure,
+            CASE WHEN e.failure IS NOT NULL THEN now() END, COALESCE(e.due_at, now()), e.unsubscribe_url
+       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[])
+            AS e(event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html,
+                 failure, due_at, unsubscribe_url)
      ON CONFLICT (event_id, recipient, channel) DO NOTHING`,
     [
-      entry.eventId,
-      entry.eventType,
-      entry.occurredAt,
-      entry.bookingId,
-      entry.recipient,
-      entry.template,
-      rendered?.subject ?? null,
-      rendered?.text ?? null,
-      rendered?.html ?? null,
-      failure ? 'failed' : 'pending',
-      failure ? `template: ${failure}` : null,
-      entry.channel,
-      entry.dueAt ?? null,
-      entry.unsubscribeUrl ?? null,
+      column((entry) => entry.eventId),
+      column((entry) => entry.eventType),
+      column((entry) => entry.occurredAt),
+      column((entry) => entry.bookingId),
+      column((entry) => entry.recipient),
+      column((entry) => entry.channel),
+      column((entry) => entry.template),
+      column((entry) => rendered(entry)?.subject ?? null),
+      column((entry) => rendered(entry)?.text ?? null),
+      column((entry) => rendered(entry)?.html ?? null),
+      column(failure),
+      column((entry) => entry.dueAt?.toISOString() ?? null),
+      column((entry) => entry.unsubscribeUrl ?? null),
     ],
   );
 }

@@ -3,19 +3,22 @@ import { DateTime } from 'luxon';
 import type { Logger } from '@salle/runtime';
 import { logMessage } from '../delivery/send-log';
 import { renderContent, type Branding } from '../messages/message-layout';
+import { DIGEST, type UnsubscribeTokens } from '../preferences/unsubscribe-token';
 import { digestContent, type PendingRequest } from './digest-content';
 
 export interface DigestSettings {
   /** The hour (Paris time) from which the day's digests are written. */
   hour: number;
   brand: Branding;
+  /** Signs the digest's one-click unsubscription link (RFC 8058), which stops the digest and nothing else. */
+  unsubscribe: UnsubscribeTokens;
   batchSize: number;
   /** The clock deciding the day and the hour (tests move it). */
   now: () => Date;
 }
 
-/** The template name the send log keeps for a digest (not a kind: it is chosen on « Mon compte », not turned off). */
-export const DIGEST_TEMPLATE = 'daily_digest';
+/** The template name the send log keeps for a digest (not a kind: it is chosen on « Mon compte », and undone there or by its link). */
+export const DIGEST_TEMPLATE = DIGEST;
 
 interface DigestRun {
   id: string;
@@ -83,6 +86,7 @@ export class DigestWorker {
       [run.accountId, now],
     )) as PendingRequest[];
     if (!contact || !pending.length) return false;
+    const token = await this.settings.unsubscribe.sign({ accountId: run.accountId, kind: DIGEST });
     await logMessage(manager, {
       eventId: run.id,
       eventType: 'digest.daily',
@@ -92,6 +96,7 @@ export class DigestWorker {
       recipient: contact.email,
       template: DIGEST_TEMPLATE,
       content: renderContent(digestContent(pending, this.settings.brand.webUrl), this.settings.brand),
+      unsubscribeUrl: `${this.settings.brand.webUrl}/desabonnement/${token}`,
     });
     // Ids only: the address and the list are personal data.
     this.logger.info({ digestRunId: run.id, requests: pending.length }, 'daily digest logged');

@@ -3,7 +3,7 @@ import { isMandatoryKind, type NotificationKind } from '@salle/contracts/notific
 import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { BookingFacts } from '../bookings/booking-facts';
 import { digestReaders } from '../digests/digest-choice';
-import { logMessage, type NewLogEntry } from '../delivery/send-log';
+import { logMessages, type NewLogEntry } from '../delivery/send-log';
 import { smsDueAt, urgencyOf } from '../delivery/sms/quiet-hours';
 import type { PlannedMessage } from '../messages/message-plan';
 import { smsText } from '../messages/sms-texts';
@@ -56,46 +56,64 @@ export function smsOf(
   return { content: { subject: null, text, html: null }, dueAt: due.getTime() === now.getTime() ? undefined : due };
 }
 
-/** The link an optional e-mail to a member carries in `List-Unsubscribe`; none on a mandatory one, or to a listed contact. */
+/**
+ * The link an optional e-mail carries in `List-Unsubscribe`: to a member, it turns the kind off on their account;
+ * to an address listed as such, for that address. None on a mandatory one.
+ */
 async function unsubscribeUrl(
-  recipient: Recipient,
+  recipient: Recipient & { email: string },
   kind: NotificationKind,
   settings: CopySettings,
 ): Promise<string | undefined> {
-  if (!recipient.accountId || isMandatoryKind(kind)) return undefined;
-  const token = await settings.unsubscribe.sign({ accountId: recipient.accountId, kind });
+  if (isMandatoryKind(kind)) return undefined;
+  const token = await settings.unsubscribe.sign(
+    recipient.accountId ? { accountId: recipient.accountId, kind } : { email: recipient.email, kind },
+  );
   return `${settings.brand.webUrl}/desabonnement/${token}`;
 }
 
 /**
- * Logs a message for each recipient, by e-mail and, when it calls for one
- * and they agreed, by SMS, leaving out the channels a member turned off.
+ * The send log's entries of a message for each recipient, by e-mail and, when it calls for one and they agreed,
+ * by SMS, leaving out the channels a member turned off and the optional kinds a listed address unsubscribed from.
  */
-export async function logCopies(
+export async function copiesOf(
   manager: EntityManager,
   copies: MessageCopies,
   recipients: Recipient[],
   settings: CopySettings,
-): Promise<void> {
+): Promise<NewLogEntry[]> {
   const { entry, kind, email, sms } = copies;
   const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
   const off = await turnedOff(manager, accounts, kind);
   // A manager who chose the daily digest reads the new requests there, not one e-mail each.
   const digest = kind === DIGESTED_KIND ? await digestReaders(manager, accounts) : new Set<string>();
   const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
-    !recipient.accountId ||
-    (!off.has(optOutKey(recipient.accountId, channel)) && !(channel === 'email' && digest.has(recipient.accountId)));
+    !recipient.accountId
+      ? !(channel === 'email' && !isMandatoryKind(kind) && recipient.optedOut?.includes(kind))
+      : !off.has(optOutKey(recipient.accountId, channel)) && !(channel === 'email' && digest.has(recipient.accountId));
+  const entries: NewLogEntry[] = [];
   for (const recipient of recipients) {
     if (recipient.email && wants(recipient, 'email'))
-      await logMessage(manager, {
+      entries.push({
         ...entry,
         channel: 'email',
         recipient: recipient.email,
         template: kind,
         content: email,
-        unsubscribeUrl: await unsubscribeUrl(recipient, kind, settings),
+        unsubscribeUrl: await unsubscribeUrl({ ...recipient, email: recipient.email }, kind, settings),
       });
     if (sms && wantsSms(recipient) && wants(recipient, 'sms'))
-      await logMessage(manager, { ...entry, channel: 'sms', recipient: recipient.smsPhone, template: kind, ...sms });
+      entries.push({ ...entry, channel: 'sms', recipient: recipient.smsPhone, template: kind, ...sms });
   }
+  return entries;
+}
+
+/** Logs a message for each recipient (see `copiesOf`), in one statement. */
+export async function logCopies(
+  manager: EntityManager,
+  copies: MessageCopies,
+  recipients: Recipient[],
+  settings: CopySettings,
+): Promise<void> {
+  await logMessages(manager, await copiesOf(manager, copies, recipients, settings));
 }

@@ -11,13 +11,18 @@ import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
 import { applyReminderChanges } from '../schedule/reminder-schedule';
 import {
   accountRecipients,
+  addressRecipient,
   recipientsOf,
+  recipientsOfParties,
   recordAccountContact,
   recordDepartmentAdmins,
   recordEstablishmentContacts,
   recordMembership,
+  recordOrganisationContact,
+  type Recipient,
 } from '../recipients/recipient-directory';
-import { logCopies, smsOf, type CopySettings } from './message-copies';
+import { logMessages, type NewLogEntry } from '../delivery/send-log';
+import { copiesOf, logCopies, smsOf, type CopySettings } from './message-copies';
 
 export interface PlannerSettings extends CopySettings {
   brand: Branding;
@@ -53,6 +58,8 @@ function linksFor(facts: BookingFacts, webUrl: string): Links {
   return {
     booking: `${webUrl}/reservations/${facts.bookingId}`,
     requests: `${webUrl}/gestion/${facts.establishmentId}/demandes`,
+    // The gateway serves the booking service's paths under /api/booking, as the web's calendarFeedUrl writes them.
+    calendar: (path) => `${webUrl}/api/booking${path}`,
   };
 }
 
@@ -93,8 +100,8 @@ async function planMessages<T extends EventType>(
       logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
   }
-  for (const planned of plan(event.payload, facts))
-    await logPlannedMessage(manager, event, planned, facts, settings, logger);
+  const plans = plan(event.payload, facts);
+  if (plans.length) await logEventMessages(manager, event, plans, facts, settings, logger);
   await applyReminderChanges(
     manager,
     facts.bookingId,
@@ -109,6 +116,26 @@ async function planMessages<T extends EventType>(
   );
 }
 
+/** The messages of one event: one recipient lookup and one send-log insert, whatever the number of messages. */
+async function logEventMessages(
+  manager: EntityManager,
+  cause: MessageCause,
+  plans: PlannedMessage[],
+  facts: BookingFacts,
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<void> {
+  const told = (audience: PlannedMessage['audience']) => plans.some((planned) => planned.audience === audience);
+  const parties = await recipientsOfParties(manager, {
+    organisation: told('organisation') ? facts.organisationId : undefined,
+    establishment: told('establishment') ? facts.establishmentId : undefined,
+  });
+  const entries: NewLogEntry[] = [];
+  for (const planned of plans)
+    entries.push(...(await plannedCopies(manager, cause, planned, facts, parties[planned.audience], settings, logger)));
+  await logMessages(manager, entries);
+}
+
 /** Writes a planned message and logs one copy per recipient known now (none known: logged as a warning). */
 export async function logPlannedMessage(
   manager: EntityManager,
@@ -120,6 +147,19 @@ export async function logPlannedMessage(
 ): Promise<void> {
   const partyId = planned.audience === 'organisation' ? facts.organisationId : facts.establishmentId;
   const recipients = await recipientsOf(manager, planned.audience, partyId);
+  await logMessages(manager, await plannedCopies(manager, cause, planned, facts, recipients, settings, logger));
+}
+
+/** The send log's entries of a planned message, written once, for its recipients. */
+async function plannedCopies(
+  manager: EntityManager,
+  cause: MessageCause,
+  planned: PlannedMessage,
+  facts: BookingFacts,
+  recipients: Recipient[],
+  settings: PlannerSettings,
+  logger: Logger,
+): Promise<NewLogEntry[]> {
   if (!recipients.length)
     logger.warn(
       { eventId: cause.id, template: planned.template, audience: planned.audience },
@@ -128,7 +168,7 @@ export async function logPlannedMessage(
   const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId: facts.bookingId };
   const email = write(planned, facts, settings);
   const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
-  await logCopies(manager, { entry, kind: planned.template, email, sms }, recipients, settings);
+  return copiesOf(manager, { entry, kind: planned.template, email, sms }, recipients, settings);
 }
 
 /** Logs the messages about an organisation or a payment flag (no slot to name), one per recipient known now. */
@@ -142,9 +182,11 @@ async function planPartyMessages(
 ): Promise<void> {
   for (const message of messages) {
     const recipients =
-      message.audience === 'account'
-        ? await accountRecipients(manager, partyOf(message))
-        : await recipientsOf(manager, message.audience, partyOf(message));
+      message.audience === 'address'
+        ? [addressRecipient(partyOf(message))]
+        : message.audience === 'account'
+          ? await accountRecipients(manager, partyOf(message))
+          : await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
       logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
     const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId };
@@ -165,6 +207,7 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
     'account.contact_changed': (event, { manager }) => recordAccountContact(manager, event.payload),
     'establishment.contacts_changed': (event, { manager }) => recordEstablishmentContacts(manager, event.payload),
     'department.admins_changed': (event, { manager }) => recordDepartmentAdmins(manager, event.payload),
+    'organisation.contact_changed': (event, { manager }) => recordOrganisationContact(manager, event.payload),
     'organisation.declared': (event, { manager }) =>
       planPartyMessages(manager, event, partyPlans['organisation.declared'](event.payload), null, settings, logger),
     'organisation.verification_decided': (event, { manager }) =>
@@ -228,6 +271,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         manager,
         event,
         partyPlans['organisation.claim_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'establishment.manager_invited': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['establishment.manager_invited'](event.payload),
         null,
         settings,
         logger,

@@ -50,12 +50,18 @@ describe('which messages an event calls for', () => {
     ).toEqual([
       { template: 'approved_to_pay', audience: 'organisation', amountCents: 4500, payBy: '2026-02-23T16:30:00.000Z' },
     ]);
+    // Events of booking services older than the confirmation details carry none.
+    const none = { calendarPath: null, accessInstructions: null };
     expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 0, paymentId: null }, facts)).toEqual([
-      { template: 'confirmed_free', audience: 'organisation' },
+      { template: 'confirmed_free', audience: 'organisation', ...none },
     ]);
-    expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 4500, paymentId: randomUUID() }, facts)).toEqual([
-      { template: 'payment_confirmed', audience: 'organisation', amountCents: 4500 },
-    ]);
+    const confirmation = {
+      calendarPath: `/calendars/organisations/${'ab'.repeat(32)}.ics`,
+      accessInstructions: { keys: 'À la loge', alarm: '', caretakerContact: 'M. Roux' },
+    };
+    expect(
+      messagePlans['booking.confirmed']?.({ ...slot, priceCents: 4500, paymentId: randomUUID(), confirmation }, facts),
+    ).toEqual([{ template: 'payment_confirmed', audience: 'organisation', amountCents: 4500, ...confirmation }]);
   });
 
   it('says nothing of the events no party needs to hear about', () => {

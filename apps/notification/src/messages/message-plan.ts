@@ -1,4 +1,4 @@
-import type { EventPayload, EventType } from '@salle/contracts';
+import type { BookingConfirmationDetails, EventPayload, EventType } from '@salle/contracts';
 import type { NotificationKind } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PartyMessage } from './party-messages';
@@ -8,6 +8,13 @@ export type ExpiredFrom = EventPayload<'booking.expired'>['expiredFrom'];
 
 /** Who a message is for: the people of an organisation, of a collège, or the département's admins. */
 export type Audience = 'organisation' | 'establishment' | 'department';
+
+/** What a confirmation gives besides the slot; none from the events of booking services older than it. */
+export interface Confirmation {
+  /** The organisation's calendar feed, as the booking service serves it (`/calendars/organisations/<token>.ics`). */
+  calendarPath: string | null;
+  accessInstructions: BookingConfirmationDetails['accessInstructions'];
+}
 
 /** A message to write, with what its template needs beyond the booking's facts. */
 export type PlannedMessage =
@@ -23,8 +30,8 @@ export type PlannedMessage =
       refundCents: number | null;
     }
   | { template: 'cancelled_by_organisation'; audience: 'establishment'; reason: string | null }
-  | { template: 'confirmed_free'; audience: 'organisation' }
-  | { template: 'payment_confirmed'; audience: 'organisation'; amountCents: number }
+  | ({ template: 'confirmed_free'; audience: 'organisation' } & Confirmation)
+  | ({ template: 'payment_confirmed'; audience: 'organisation'; amountCents: number } & Confirmation)
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
   | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
   // Reminders, written when they fall due (src/schedule).
@@ -87,10 +94,15 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
             refundCents: refundOf(event),
           },
         ],
-  'booking.confirmed': (event) =>
-    event.paymentId === null || event.priceCents === 0
-      ? [{ template: 'confirmed_free', audience: 'organisation' }]
-      : [{ template: 'payment_confirmed', audience: 'organisation', amountCents: event.priceCents }],
+  'booking.confirmed': (event) => {
+    const confirmation: Confirmation = {
+      calendarPath: event.confirmation?.calendarPath ?? null,
+      accessInstructions: event.confirmation?.accessInstructions ?? null,
+    };
+    return event.paymentId === null || event.priceCents === 0
+      ? [{ template: 'confirmed_free', audience: 'organisation', ...confirmation }]
+      : [{ template: 'payment_confirmed', audience: 'organisation', amountCents: event.priceCents, ...confirmation }];
+  },
   'payment.succeeded': (event) => [
     { template: 'payment_received', audience: 'establishment', amountCents: event.amountCents, paidAt: event.paidAt },
   ],

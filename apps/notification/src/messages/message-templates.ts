@@ -1,7 +1,7 @@
 import type { BookingFacts } from '../bookings/booking-facts';
 import { frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
 import type { MessageContent } from './message-layout';
-import type { ExpiredFrom, PlannedMessage } from './message-plan';
+import type { Confirmation, ExpiredFrom, PlannedMessage } from './message-plan';
 
 /** A template was asked for facts it cannot do without: the message is recorded as failed, never sent half-written. */
 export class TemplateError extends Error {
@@ -35,6 +35,34 @@ export interface Links {
   booking: string;
   /** The collège's requests awaiting a decision. */
   requests: string;
+  /** The public address of a calendar feed whose booking-service path is `path`. */
+  calendar: (path: string) => string;
+}
+
+/** The access instructions' lines the managers wrote, as details. */
+function accessDetails(confirmation: Confirmation): [string, string][] {
+  const instructions = confirmation.accessInstructions;
+  if (!instructions) return [];
+  const lines: [string, string][] = [
+    ['Clés ou badge', instructions.keys],
+    ['Alarme', instructions.alarm],
+    ['Contact sur place', instructions.caretakerContact],
+  ];
+  return lines.filter(([, text]) => text.trim() !== '');
+}
+
+/** What a confirmation adds: how to get in, and the calendar to subscribe to. */
+function confirmationParagraphs(confirmation: Confirmation, links: Links): string[] {
+  return [
+    ...(confirmation.accessInstructions
+      ? ['Les consignes du collège pour accéder à la salle figurent ci-dessous.']
+      : []),
+    ...(confirmation.calendarPath
+      ? [
+          `Pour retrouver vos réservations dans votre agenda, abonnez-vous au calendrier de votre organisation${NB}: ${links.calendar(confirmation.calendarPath)}`,
+        ]
+      : []),
+  ];
 }
 
 type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
@@ -125,10 +153,14 @@ const writers: Writers = {
     details: bookingDetails(facts),
     action: { label: 'Voir la réservation', url: links.booking },
   }),
-  confirmed_free: (_planned, facts, links) => ({
+  confirmed_free: (planned, facts, links) => ({
     subject: `Réservation confirmée${NB}: ${slot(facts)}`,
-    paragraphs: ['Bonjour,', `Votre réservation est confirmée. Elle est gratuite${NB}: vous n’avez rien à payer.`],
-    details: bookingDetails(facts),
+    paragraphs: [
+      'Bonjour,',
+      `Votre réservation est confirmée. Elle est gratuite${NB}: vous n’avez rien à payer.`,
+      ...confirmationParagraphs(planned, links),
+    ],
+    details: [...bookingDetails(facts), ...accessDetails(planned)],
     action: { label: 'Voir la réservation', url: links.booking },
   }),
   payment_confirmed: (planned, facts, links) => ({
@@ -136,8 +168,9 @@ const writers: Writers = {
     paragraphs: [
       'Bonjour,',
       `Nous avons bien reçu votre paiement de ${frenchEuros(planned.amountCents)}. Votre réservation est confirmée${NB}; le reçu est disponible sur la page de la réservation.`,
+      ...confirmationParagraphs(planned, links),
     ],
-    details: [...bookingDetails(facts), ['Montant payé', frenchEuros(planned.amountCents)]],
+    details: [...bookingDetails(facts), ['Montant payé', frenchEuros(planned.amountCents)], ...accessDetails(planned)],
     action: { label: 'Voir la réservation et le reçu', url: links.booking },
   }),
   payment_received: (planned, facts, links) => ({

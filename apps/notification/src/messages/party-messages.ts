@@ -1,4 +1,11 @@
-import { frenchDate, type EventPayload, type MessageAuthorRole, type PaymentFlagKind } from '@salle/contracts';
+import {
+  frenchDate,
+  gatewayAuthOperations,
+  operationPath,
+  type EventPayload,
+  type MessageAuthorRole,
+  type PaymentFlagKind,
+} from '@salle/contracts';
 import type { MessageContent } from './message-layout';
 
 const NB = '\u00a0';
@@ -39,11 +46,21 @@ export type PartyMessage =
       organisationName: string;
       granted: boolean;
       reason: string;
+    }
+  | {
+      template: 'manager_invitation';
+      /** An address with no account yet: the agent invited. */
+      audience: 'address';
+      email: string;
+      establishmentId: string;
+      establishmentName: string;
+      inviterName: string;
     };
 
-/** The party each message goes to (an organisation's id; none for the département). */
+/** The party each message goes to (an organisation's id, an account's, an address; none for the département). */
 export function partyOf(message: PartyMessage): string {
   if (message.template === 'account_inactivity') return message.accountId;
+  if (message.template === 'manager_invitation') return message.email;
   if ('partyId' in message) return message.partyId;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
@@ -133,6 +150,16 @@ export const partyPlans = {
       granted: event.granted,
       reason: event.reason,
     })),
+  'establishment.manager_invited': (event: EventPayload<'establishment.manager_invited'>): PartyMessage[] => [
+    {
+      template: 'manager_invitation',
+      audience: 'address',
+      email: event.email,
+      establishmentId: event.establishmentId,
+      establishmentName: event.establishmentName,
+      inviterName: event.inviterName,
+    },
+  ],
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
     { template: 'payment_flag', audience: 'department', kind: event.kind, bookingId: event.bookingId },
   ],
@@ -235,7 +262,35 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
     case 'convention_to_sign':
     case 'convention_signed':
       return conventionContent(message, webUrl);
+    case 'manager_invitation':
+      return managerInvitationContent(message, webUrl);
   }
+}
+
+/** The ProConnect login, back to the collège's page: the agent becomes its manager at that login. */
+function proConnectLogin(webUrl: string, establishmentId: string): string {
+  const query = new URLSearchParams({ returnTo: `/gestion/${establishmentId}` });
+  return `${webUrl}${operationPath(gatewayAuthOperations.login.path, { provider: 'proconnect' })}?${query.toString()}`;
+}
+
+function managerInvitationContent(
+  message: Extract<PartyMessage, { template: 'manager_invitation' }>,
+  webUrl: string,
+): MessageContent {
+  return {
+    subject: `Invitation à gérer les salles d’un collège${NB}: ${message.establishmentName}`,
+    paragraphs: [
+      'Bonjour,',
+      `${message.inviterName}, pour le département, vous invite à gérer les demandes de réservation des salles de ce collège${NB}: ${message.establishmentName}.`,
+      `Pour accepter, connectez-vous avec ProConnect en utilisant cette adresse électronique professionnelle${NB}: vous serez alors gestionnaire du collège.`,
+      'Si vous n’attendiez pas cette invitation, vous pouvez ignorer ce message.',
+    ],
+    details: [
+      ['Collège', message.establishmentName],
+      ['Invité par', message.inviterName],
+    ],
+    action: { label: 'Me connecter avec ProConnect', url: proConnectLogin(webUrl, message.establishmentId) },
+  };
 }
 
 function claimDecidedContent(

@@ -88,3 +88,18 @@ export async function turnedOff(
 }
 
 export const optOutKey = (accountId: string, channel: NotificationChannel) => `${accountId}:${channel}`;
+
+/**
+ * An address listed for an organisation or a collège as such (no account) stops receiving the e-mails of
+ * an optional kind, through its own unsubscription link: kept by address, wherever it is listed.
+ */
+export async function recordContactOptOut(
+  manager: EntityManager,
+  email: string,
+  kind: NotificationKind,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO notification.contact_opt_out (email, kind) VALUES (lower($1), $2) ON CONFLICT DO NOTHING`,
+    [email, kind],
+  );
+}

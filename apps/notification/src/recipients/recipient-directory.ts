@@ -10,6 +10,22 @@ export interface Recipient {
   displayName: string | null;
   /** An E.164 number that agreed to receive SMS; null when none was given or no consent. */
   smsPhone: string | null;
+  /** For an address listed as such: the optional kinds it unsubscribed from with its own link. */
+  optedOut?: readonly string[];
+}
+
+/** The person behind an account, at the contact the gateway announced for it (none known: no recipient). */
+export async function accountRecipients(manager: EntityManager, accountId: string): Promise<Recipient[]> {
+  return (await manager.query(
+    `SELECT account_id AS "accountId", email, display_name AS "displayName", NULL AS "smsPhone"
+       FROM notification.account_contact WHERE account_id = $1`,
+    [accountId],
+  )) as Recipient[];
+}
+
+/** An address told as such, known to no directory (an agent invited to manage a collège, before any login). */
+export function addressRecipient(email: string): Recipient {
+  return { accountId: null, email: email.toLowerCase(), displayName: null, smsPhone: null };
 }
 
 /**
@@ -20,40 +36,70 @@ export interface Recipient {
  * consumer's transaction, so that the messages planned
  * for an event go to the people known when it was handled.
  */
-/** The person behind an account, at the contact the gateway announced for it (none known: no recipient). */
-export async function accountRecipients(manager: EntityManager, accountId: string): Promise<Recipient[]> {
-  return (await manager.query(
-    `SELECT account_id AS "accountId", email, display_name AS "displayName", NULL AS "smsPhone"
-       FROM notification.account_contact WHERE account_id = $1`,
-    [accountId],
-  )) as Recipient[];
+export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
+  const parties = audience === 'department' ? { department: true } : { [audience]: partyId };
+  return (await recipientsOfParties(manager, parties))[audience];
 }
 
-export async function recipientsOf(manager: EntityManager, audience: Audience, partyId: string): Promise<Recipient[]> {
-  if (audience === 'department')
-    return (await manager.query(
-      `SELECT NULL AS "accountId", email, NULL AS "displayName", NULL AS "smsPhone"
-         FROM notification.admin_address ORDER BY email`,
-    )) as Recipient[];
-  const [people, party] =
-    audience === 'organisation'
-      ? ['notification.organisation_member', 'organisation_id']
-      : ['notification.establishment_manager', 'establishment_id'];
-  const members = `UNION SELECT m.account_id, c.email, c.display_name, CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END
-           FROM ${people} m
-           LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
-           LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
-          WHERE m.${party} = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)`;
+/** The parties of one event: a booking's organisation and collège, or the département. */
+export interface Parties {
+  organisation?: string;
+  establishment?: string;
+  department?: boolean;
+}
+
+const SMS_PHONE = `CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END`;
+
+/**
+ * Who is told for each party of an event, in one statement (one round trip per event, not one per message):
+ * the département's admins' addresses, an organisation's listed addresses (its contact among them) and every
+ * member whose e-mail or phone is known, a collège's listed addresses (its contact address among them) and every
+ * manager whose e-mail or phone is known. A listed address comes with the optional kinds it unsubscribed from.
+ */
+export async function recipientsOfParties(
+  manager: EntityManager,
+  parties: Parties,
+): Promise<Record<Audience, Recipient[]>> {
   const rows = (await manager.query(
-    `SELECT account_id AS "accountId", email, display_name AS "displayName", sms_phone AS "smsPhone" FROM (
-       SELECT NULL::uuid AS account_id, email, display_name, CASE WHEN sms_consent_at IS NOT NULL THEN phone END AS sms_phone
-         FROM notification.recipient WHERE party_kind = $1 AND party_id = $2
-       ${members}) known
-     ORDER BY email, account_id NULLS LAST, sms_phone`,
-    [audience, partyId],
-  )) as Recipient[];
-  // One message per address and one SMS per number, even when a contact is listed and a member's too
-  // (then as the member, whose choices apply).
+    `SELECT audience, account_id AS "accountId", email, display_name AS "displayName", sms_phone AS "smsPhone",
+            opted_out AS "optedOut" FROM (
+       SELECT 'department' AS audience, NULL::uuid AS account_id, email, NULL AS display_name, NULL AS sms_phone,
+              '{}'::text[] AS opted_out
+         FROM notification.admin_address WHERE $3::boolean
+       UNION
+       SELECT r.party_kind, NULL::uuid, r.email, r.display_name,
+              CASE WHEN r.sms_consent_at IS NOT NULL THEN r.phone END,
+              ARRAY(SELECT o.kind FROM notification.contact_opt_out o WHERE o.email = r.email ORDER BY o.kind)
+         FROM notification.recipient r
+        WHERE (r.party_kind = 'organisation' AND r.party_id = $1) OR (r.party_kind = 'establishment' AND r.party_id = $2)
+       UNION
+       SELECT 'organisation', m.account_id, c.email, c.display_name, ${SMS_PHONE}, '{}'::text[]
+         FROM notification.organisation_member m
+         LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
+         LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
+        WHERE m.organisation_id = $1 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)
+       UNION
+       SELECT 'establishment', m.account_id, c.email, c.display_name, ${SMS_PHONE}, '{}'::text[]
+         FROM notification.establishment_manager m
+         LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
+         LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
+        WHERE m.establishment_id = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)) known
+     ORDER BY audience, email, account_id NULLS LAST, sms_phone`,
+    [parties.organisation ?? null, parties.establishment ?? null, parties.department ?? false],
+  )) as (Recipient & { audience: Audience })[];
+  const found: Record<Audience, Recipient[]> = { organisation: [], establishment: [], department: [] };
+  for (const audience of Object.keys(found) as Audience[])
+    found[audience] = oncePerAddress(
+      rows.filter((row) => row.audience === audience).map(({ audience: _, ...row }) => row),
+    );
+  return found;
+}
+
+/**
+ * One message per address and one SMS per number, even when a contact is listed and a member's too (then as
+ * the member, whose choices apply: the rows come sorted with the member first).
+ */
+function oncePerAddress(rows: Recipient[]): Recipient[] {
   const emails = new Set<string>();
   const phones = new Set<string>();
   return rows
@@ -154,6 +200,35 @@ export async function recordEstablishmentContacts(
     `INSERT INTO notification.establishment_manager (establishment_id, account_id)
      SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
     [contacts.establishmentId, contacts.managerAccountIds],
+  );
+}
+
+/**
+ * Replaces the organisation's own contact with what the booking service announced: its address (a `contact`
+ * recipient of the organisation, told its messages beside the members; one message per address all the same),
+ * its phone and whether that phone agreed to SMS, which the owners attested in the booking service. A contact
+ * with no address is not kept: the send log names an address or a number per row, and a number alone would
+ * have no way to unsubscribe from the optional e-mails.
+ */
+export async function recordOrganisationContact(
+  manager: EntityManager,
+  contact: { organisationId: string; contactEmail: string | null; contactPhone: string | null; smsConsent: boolean },
+): Promise<void> {
+  await manager.query(
+    `DELETE FROM notification.recipient WHERE party_kind = 'organisation' AND party_id = $1 AND source = 'contact'
+        AND email IS DISTINCT FROM lower($2)`,
+    [contact.organisationId, contact.contactEmail],
+  );
+  if (!contact.contactEmail) return;
+  await manager.query(
+    `INSERT INTO notification.recipient (party_kind, party_id, email, source, phone, sms_consent_at)
+     VALUES ('organisation', $1, lower($2), 'contact', $3, CASE WHEN $4 AND $3::text IS NOT NULL THEN now() END)
+     ON CONFLICT (party_kind, party_id, email) DO UPDATE SET phone = EXCLUDED.phone,
+       sms_consent_at = CASE WHEN EXCLUDED.sms_consent_at IS NULL THEN NULL
+                             WHEN notification.recipient.phone = EXCLUDED.phone
+                               THEN COALESCE(notification.recipient.sms_consent_at, EXCLUDED.sms_consent_at)
+                             ELSE EXCLUDED.sms_consent_at END`,
+    [contact.organisationId, contact.contactEmail, contact.contactPhone, contact.smsConsent],
   );
 }
 

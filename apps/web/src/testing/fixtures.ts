@@ -77,6 +77,7 @@ export const organisation: OrganisationView = {
   contactName: 'Claire Martin',
   contactPhone: '+33612345678',
   contactEmail: 'claire.martin@example.fr',
+  contactSmsConsent: false,
   verifiedAt: null,
 };
 

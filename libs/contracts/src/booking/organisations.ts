@@ -23,6 +23,8 @@ const contactFields = {
     .regex(/^[+0-9 ().-]+$/, { error: 'doit être un numéro de téléphone, par exemple 06 12 34 56 78' })
     .optional(),
   contactEmail: z.email({ error: 'doit être une adresse e-mail' }).max(254).optional(),
+  /** The contact phone agrees to receive the notification service's SMS (a mobile number is needed). */
+  contactSmsConsent: z.boolean({ error: 'doit valoir true ou false' }).optional(),
 };
 
 export const createOrganisationSchema = z
@@ -151,6 +153,7 @@ export const organisationViewSchema = z.strictObject({
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable().meta({ description: 'E.164.' }),
   contactEmail: z.string().nullable(),
+  contactSmsConsent: z.boolean().meta({ description: 'The contact phone agreed to receive SMS.' }),
   verifiedAt: utcInstantSchema.nullable().meta({ description: 'When the département verified it.' }),
 });
 export type OrganisationView = z.infer<typeof organisationViewSchema>;

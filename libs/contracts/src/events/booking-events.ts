@@ -85,11 +85,26 @@ export const bookingCancelledV1 = z.object({
   cancelledFrom: bookingStatusSchema.extract(['requested', 'approved', 'awaiting_payment', 'confirmed']).optional(),
 });
 
+/**
+ * What the organisation's confirmation message gives besides the slot: the path of its calendar feed at the booking
+ * service (`/calendars/organisations/<token>.ics`, which the gateway serves under `/api/booking`), and the space's
+ * access instructions (null when its managers wrote none).
+ */
+export const bookingConfirmationDetails = z.object({
+  calendarPath: z.string().regex(/^\/calendars\/organisations\/[0-9a-f]{64}\.ics$/),
+  accessInstructions: z
+    .object({ keys: z.string().max(2_000), alarm: z.string().max(2_000), caretakerContact: z.string().max(500) })
+    .nullable(),
+});
+export type BookingConfirmationDetails = z.infer<typeof bookingConfirmationDetails>;
+
 export const bookingConfirmedV1 = z.object({
   ...bookingSlot,
   priceCents: euroCents,
   /** The payment that confirmed it; null for a free booking. */
   paymentId: entityId.nullable(),
+  /** For the notification service. Optional (no new version): events written before it was added have none. */
+  confirmation: bookingConfirmationDetails.optional(),
   /**
    * Set when a public payer's booking is confirmed on approval, to be paid by invoice: what the payment service
    * prints on the invoice it issues. Optional (no new version): events written before it was added have none.

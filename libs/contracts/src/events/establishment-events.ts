@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId } from './event-fields';
+import { displayName, entityId } from './event-fields';
 
 /** The collège's payout account is onboarded: paid bookings may be offered. Produced by the payment service. */
 export const establishmentPayoutReadyV1 = z.object({
@@ -19,4 +19,18 @@ export const establishmentContactsChangedV1 = z.object({
   establishmentId: entityId,
   contactEmail: z.email().max(254).nullable(),
   managerAccountIds: z.array(entityId).max(1_000),
+});
+
+/**
+ * A département admin invited an agent by professional e-mail to manage a collège: the notification service
+ * e-mails the invitation, with the link to log in with ProConnect (the agent becomes a manager at that login).
+ * Produced by the booking service once per invitation (inviting the same address again announces nothing).
+ */
+export const establishmentManagerInvitedV1 = z.object({
+  invitationId: entityId,
+  establishmentId: entityId,
+  establishmentName: displayName,
+  email: z.email().max(254),
+  /** The admin who invited, as their account names them. */
+  inviterName: displayName,
 });

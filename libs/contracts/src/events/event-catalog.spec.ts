@@ -27,8 +27,10 @@ describe('event catalog', () => {
         'convention.issued',
         'convention.signed',
         'establishment.contacts_changed',
+        'establishment.manager_invited',
         'establishment.payout_ready',
         'department.admins_changed',
+        'organisation.contact_changed',
         'organisation.declared',
         'organisation.claim_requested',
         'organisation.claim_decided',
@@ -49,7 +51,8 @@ describe('event catalog', () => {
         type.startsWith('booking.') ||
         type.startsWith('convention.') ||
         type.startsWith('organisation.') ||
-        type === 'establishment.contacts_changed'
+        type === 'establishment.contacts_changed' ||
+        type === 'establishment.manager_invited'
           ? 'booking'
           : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'

@@ -11,10 +11,15 @@ import {
 } from './booking-events';
 import { conventionCompletedV1, conventionIssuedV1, conventionSignedV1 } from './convention-events';
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
-import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
+import {
+  establishmentContactsChangedV1,
+  establishmentManagerInvitedV1,
+  establishmentPayoutReadyV1,
+} from './establishment-events';
 import {
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
+  organisationContactChangedV1,
   organisationDeclaredV1,
   organisationMembershipChangedV1,
   organisationVerificationDecidedV1,
@@ -69,12 +74,18 @@ export const eventCatalog = {
     latest: 1,
     versions: { 1: establishmentContactsChangedV1 },
   },
+  'establishment.manager_invited': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: establishmentManagerInvitedV1 },
+  },
   'organisation.membership_changed': {
     producer: 'booking',
     latest: 1,
     versions: { 1: organisationMembershipChangedV1 },
   },
   'organisation.declared': { producer: 'booking', latest: 1, versions: { 1: organisationDeclaredV1 } },
+  'organisation.contact_changed': { producer: 'booking', latest: 1, versions: { 1: organisationContactChangedV1 } },
   'organisation.claim_requested': { producer: 'booking', latest: 1, versions: { 1: organisationClaimRequestedV1 } },
   'organisation.claim_decided': { producer: 'booking', latest: 1, versions: { 1: organisationClaimDecidedV1 } },
   'organisation.verification_decided': {

@@ -54,3 +54,19 @@ export const organisationClaimDecidedV1 = z.object({
   granted: z.boolean(),
   reason: z.string().max(1000),
 });
+
+/**
+ * The organisation's own contact, as a whole (the owners enter it when declaring the organisation, or change
+ * it later): its address, its phone number (E.164) and whether that number agreed to SMS. Produced by the booking
+ * service at each change; the notification service tells that contact the organisation's messages, beside its
+ * members, and replaces what it knew.
+ */
+export const organisationContactChangedV1 = z.object({
+  organisationId: entityId,
+  contactEmail: z.email().max(254).nullable(),
+  contactPhone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .nullable(),
+  smsConsent: z.boolean(),
+});

@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = [
   'claim_decided',
   'convention_to_sign',
   'convention_signed',
+  'manager_invitation',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -38,7 +39,8 @@ export type NotificationKind = z.infer<typeof notificationKindSchema>;
  * decision or a payment), the collège's cancellation, the département's
  * verdict on an organisation or on a claim on its number (it decides
  * whether it may book, and who holds the number), and what the admins must
- * act on (an organisation to verify, a claim to arbitrate, a payment flag, a convention to sign). Their e-mail cannot be turned off. Reminders repeat
+ * act on (an organisation to verify, a claim to arbitrate, a payment flag, a convention to sign), and the invitation
+ * to manage a collège (sent to an address with no account yet). Their e-mail cannot be turned off. Reminders repeat
  * what an earlier message said, and a new message in a booking's
  * conversation is also shown on the site: useful, but optional.
  */
@@ -56,6 +58,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'claim_to_arbitrate',
   'claim_decided',
   'convention_to_sign',
+  'manager_invitation',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -93,6 +96,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   claim_decided: 'Décision sur la revendication d’un numéro',
   convention_to_sign: 'Convention à signer',
   convention_signed: 'Convention signée par toutes les parties',
+  manager_invitation: 'Invitation à gérer un collège',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {

@@ -54,6 +54,10 @@ export class OrganisationEntity {
   @Column({ type: 'text', name: 'contact_email', nullable: true })
   contactEmail!: string | null;
 
+  /** When the owners agreed that the contact phone receives SMS (null: it does not). */
+  @Column({ type: 'timestamptz', name: 'contact_sms_consent_at', nullable: true })
+  contactSmsConsentAt!: Date | null;
+
   /** When the département verified it; null while pending or rejected. */
   @Column({ type: 'timestamptz', name: 'verified_at', nullable: true })
   verifiedAt!: Date | null;

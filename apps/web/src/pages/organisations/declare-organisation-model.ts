@@ -18,6 +18,7 @@ export interface OrganisationForm {
   contactName: string;
   contactPhone: string;
   contactEmail: string;
+  contactSmsConsent: boolean;
 }
 
 export const EMPTY_ORGANISATION_FORM: OrganisationForm = {
@@ -37,6 +38,7 @@ export const EMPTY_ORGANISATION_FORM: OrganisationForm = {
   contactName: '',
   contactPhone: '',
   contactEmail: '',
+  contactSmsConsent: false,
 };
 
 export const ORGANISATION_FIELDS: Record<string, string> = {
@@ -55,6 +57,7 @@ export const ORGANISATION_FIELDS: Record<string, string> = {
   contactName: 'Nom de la personne à contacter',
   contactPhone: 'Téléphone',
   contactEmail: 'Adresse e-mail',
+  contactSmsConsent: 'SMS',
 };
 
 export const ORGANISATION_ALIASES: Record<string, string> = {
@@ -88,6 +91,8 @@ export function buildOrganisationDeclaration(
     contactName: form.contactName.trim() || undefined,
     contactPhone: form.contactPhone.trim() || undefined,
     contactEmail: form.contactEmail.trim() || undefined,
+    // Asked only when ticked: the service then checks the number reaches a mobile phone.
+    contactSmsConsent: form.contactSmsConsent || undefined,
   };
   const checked = createOrganisationSchema.safeParse(body);
   if (!checked.success) return { ok: false, errors: issuesToFieldErrors(checked.error.issues) };

@@ -271,6 +271,19 @@ export function DeclareOrganisationPage() {
               />
             </div>
           ))}
+          <div className="salle-fieldset__element">
+            <SingleCheckbox
+              formId={FORM_ID}
+              name="contactSmsConsent"
+              label="Ce numéro de mobile accepte de recevoir des SMS du service."
+              hint={
+                'Facultatif. Seulement ce qui ne peut attendre (demande acceptée, annulation par le collège, rappels)\u00a0; jamais de publicité.'
+              }
+              checked={form.contactSmsConsent}
+              onChange={(checked) => update('contactSmsConsent', checked)}
+              error={errors['contactSmsConsent']}
+            />
+          </div>
         </fieldset>
         <Button type="submit" disabled={busy}>
           {busy ? 'Envoi…' : 'Déclarer l’organisation'}
