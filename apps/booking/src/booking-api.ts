@@ -13,6 +13,8 @@ import { insuranceHandlers } from './documents/insurance.handlers';
 import { conventionHandlers } from './conventions/convention.handlers';
 import { ConventionTemplates } from './conventions/convention-templates';
 import { StoredConventions, type AfterApproval } from './conventions/stored-conventions';
+import { ConventionLinks } from './documents/convention-links';
+import { sealedDocumentHandlers } from './documents/sealed-documents.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { closureHandlers } from './closures/closure.handlers';
 import { conversationHandlers } from './conversations/conversation.handlers';
@@ -49,6 +51,7 @@ export function bookingTableRoutes(
   registerSearch: RegisterSearch,
   store: ObjectStore,
   logger: Logger,
+  sealing: { linkSecret: string; trustedSealCertificates: string[] },
 ) {
   const templates = new ConventionTemplates(dataSource);
   const conventions = new StoredConventions(dataSource, store, templates);
@@ -62,6 +65,10 @@ export function bookingTableRoutes(
     ...insuranceHandlers(dataSource, store),
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),
+    ...sealedDocumentHandlers(
+      new ConventionLinks(dataSource, store, sealing.linkSecret),
+      sealing.trustedSealCertificates,
+    ),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),

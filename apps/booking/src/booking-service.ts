@@ -2,7 +2,8 @@ import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
-import { createObjectStore } from '@salle/storage';
+import { loadSealCertificate } from '@salle/pdf-seal';
+import { createObjectStore, downloadLinkSecret } from '@salle/storage';
 import type { DataSource } from 'typeorm';
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
@@ -27,6 +28,12 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
   });
   // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);
+  // The seal of signed conventions: the verification page trusts this certificate only, not its CA.
+  const sealCertificate = loadSealCertificate(config);
+  const sealing = {
+    linkSecret: downloadLinkSecret(config),
+    trustedSealCertificates: [sealCertificate.certificatePem],
+  };
   const verifyToken = internalAuthentication(verifier);
   let tableRoutes: ReturnType<typeof bookingTableRoutes> | undefined;
   const routesOf = (dataSource: DataSource) =>
@@ -37,6 +44,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
       logger,
+      sealing,
     ));
   return {
     name: 'booking',

@@ -21,3 +21,4 @@ export {
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
 export { startBundledApp, type BundledApp } from './bundled-app';
 export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';
+export { ClamdSandbox, EICAR } from './clamd-sandbox';

@@ -5,6 +5,7 @@ export * from './organisations';
 export * from './insurance';
 export * from './space-photos';
 export * from './conventions';
+export * from './convention-verification';
 export * from './bookings';
 export * from './search';
 export * from './series';
