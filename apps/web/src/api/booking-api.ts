@@ -6,6 +6,7 @@ import type {
   CancellationPolicyInput,
   ClaimStatus,
   ConventionTemplate,
+  ConventionVerification,
   CreateClosureBody,
   CreateOrganisationBody,
   CreateSeriesBody,
@@ -148,6 +149,8 @@ export const bookingApi = {
       query: { ...details },
     }),
   conventionTemplate: (options?: RequestOptions) => call('conventionTemplate', {}, options),
+  /** The PDF goes as the body; nothing is kept by the service. */
+  verifyConvention: (file: Blob) => api.upload<ConventionVerification>(booking.url('verifyConvention', {}), file),
   replaceConventionTemplate: (body: ConventionTemplate) => call('replaceConventionTemplate', { body }),
   /** The convention of a booking (of its series if it has one): a draft until approval, then the stored one. */
   conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
