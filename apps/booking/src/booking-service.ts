@@ -16,6 +16,7 @@ import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/r
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
+import { announceExpiringInsurance } from './documents/insurance-expiry';
 import type { BookingConfig } from './config';
 import { bookingDatabase } from './database';
 
@@ -105,6 +106,13 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           'contacts-announcer',
           config.BOOKING_CONTACTS_INTERVAL_MS,
           () => announceChangedContacts(dataSource),
+          logger,
+        ).start(),
+        // Tells the organisations whose insurance certificate expires within a month, once per certificate.
+        new IntervalWorker(
+          'insurance-expiry-announcer',
+          config.BOOKING_INSURANCE_REMINDER_INTERVAL_MS,
+          () => announceExpiringInsurance(dataSource),
           logger,
         ).start(),
       ];

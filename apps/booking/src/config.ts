@@ -36,6 +36,8 @@ export const bookingConfig = defineConfig(
     BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
     /** How often collèges whose contacts changed outside the API (seed, SQL, SIRET match) are announced. */
     BOOKING_CONTACTS_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
+    /** How often certificates expiring within a month are looked for (each is announced once, whatever the rate). */
+    BOOKING_INSURANCE_REMINDER_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /**
      * Audit entries older than this lose the account id of whoever acted; conversations are deleted this long after
      * their booking's slot, insurance certificates this long after their expiry (RETENTION_PERIODS, @salle/contracts).

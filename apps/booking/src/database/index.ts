@@ -38,6 +38,7 @@ import { OrganisationContact1797600000000 } from './migrations/1797600000000-org
 import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
 import { StoredConventions1797350000000 } from './migrations/1797350000000-stored-conventions';
 import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
+import { InsuranceExpiryReminder1798200000000 } from './migrations/1798200000000-insurance-expiry-reminder';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -84,5 +85,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     OrganisationContact1797600000000,
     BookingConversation1797600100000,
     SpacePhotos1797650000000,
+    InsuranceExpiryReminder1798200000000,
   ],
 };
