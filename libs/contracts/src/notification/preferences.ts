@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'booking_message',
   'claim_to_arbitrate',
   'claim_decided',
+  'insurance_expiring',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -88,6 +89,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   booking_message: 'Nouveau message au sujet d’une réservation',
   claim_to_arbitrate: 'Revendication d’un numéro à arbitrer (administration)',
   claim_decided: 'Décision sur la revendication d’un numéro',
+  insurance_expiring: 'Attestation d’assurance bientôt expirée',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {
