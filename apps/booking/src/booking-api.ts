@@ -16,6 +16,8 @@ import { StoredConventions, type AfterApproval } from './conventions/stored-conv
 import { ConventionSignatories } from './conventions/convention-signatories';
 import { ConventionSigning, type SigningSettings } from './conventions/convention-signing';
 import { conventionSigningHandlers } from './conventions/convention-signing.handlers';
+import { ConventionLinks } from './documents/convention-links';
+import { sealedDocumentHandlers } from './documents/sealed-documents.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { closureHandlers } from './closures/closure.handlers';
 import { conversationHandlers } from './conversations/conversation.handlers';
@@ -53,6 +55,7 @@ export function bookingTableRoutes(
   store: ObjectStore,
   logger: Logger,
   signingSettings: SigningSettings,
+  sealing: { linkSecret: string; trustedSealCertificates: string[] },
   /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
   conventionYears?: number,
 ) {
@@ -76,6 +79,10 @@ export function bookingTableRoutes(
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),
     ...conventionSigningHandlers(signing, new ConventionSignatories(dataSource)),
+    ...sealedDocumentHandlers(
+      new ConventionLinks(dataSource, store, sealing.linkSecret),
+      sealing.trustedSealCertificates,
+    ),
     ...meHandlers(dataSource),
     ...privacyHandlers(dataSource),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),

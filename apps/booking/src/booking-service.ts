@@ -2,7 +2,8 @@ import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
-import { createObjectStore } from '@salle/storage';
+import { loadSealCertificate } from '@salle/pdf-seal';
+import { createObjectStore, downloadLinkSecret } from '@salle/storage';
 import type { DataSource } from 'typeorm';
 import { SpaceAvailability } from './availability/space-availability';
 import { bookingAccessPolicy } from './access/access-policy';
@@ -17,6 +18,7 @@ import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
 import { standingDelegation, type BookingConfig } from './config';
+import { announceExpiringInsurance } from './documents/insurance-expiry';
 import { bookingDatabase } from './database';
 
 /** Everything that makes the booking service, apart from the process around it. */
@@ -30,6 +32,12 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
   });
   // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);
+  // The seal of signed conventions: the verification page trusts this certificate only, not its CA.
+  const sealCertificate = loadSealCertificate(config);
+  const sealing = {
+    linkSecret: downloadLinkSecret(config),
+    trustedSealCertificates: [sealCertificate.certificatePem],
+  };
   const verifyToken = internalAuthentication(verifier);
   let tableRoutes: ReturnType<typeof bookingTableRoutes> | undefined;
   const routesOf = (dataSource: DataSource) =>
@@ -41,6 +49,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       store,
       logger,
       { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config) },
+      sealing,
       config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,
     ));
   return {
@@ -103,6 +112,13 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           'contacts-announcer',
           config.BOOKING_CONTACTS_INTERVAL_MS,
           () => announceChangedContacts(dataSource),
+          logger,
+        ).start(),
+        // Tells the organisations whose insurance certificate expires within a month, once per certificate.
+        new IntervalWorker(
+          'insurance-expiry-announcer',
+          config.BOOKING_INSURANCE_REMINDER_INTERVAL_MS,
+          () => announceExpiringInsurance(dataSource),
           logger,
         ).start(),
       ];

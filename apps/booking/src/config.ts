@@ -1,4 +1,5 @@
 import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+import { checkSealConfig, sealVariables } from '@salle/pdf-seal';
 import { checkStorageConfig, storageVariables } from '@salle/storage';
 import { z } from 'zod';
 import { SERIES_PAYMENT_MODES } from './domain/series-payment';
@@ -8,6 +9,7 @@ export const SANDBOX_REGISTER_SEARCH_URL = 'http://127.0.0.1:3011';
 
 // Named one by one below, so that this file lists every variable the service reads (the deploy checks read it).
 const storage = storageVariables('.local/storage/booking');
+const seal = sealVariables();
 
 export const bookingConfig = defineConfig(
   {
@@ -59,6 +61,8 @@ export const bookingConfig = defineConfig(
     BOOKING_AVAILABILITY_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
     /** How often collèges whose contacts changed outside the API (seed, SQL, SIRET match) are announced. */
     BOOKING_CONTACTS_INTERVAL_MS: env.positiveInt(5_000, 'milliseconds'),
+    /** How often certificates expiring within a month are looked for (each is announced once, whatever the rate). */
+    BOOKING_INSURANCE_REMINDER_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /**
      * Audit entries older than this lose the account id of whoever acted; conversations are deleted this long after
      * their booking's slot, insurance certificates this long after their expiry, issued conventions this long after
@@ -84,8 +88,25 @@ export const bookingConfig = defineConfig(
     STORAGE_S3_ACCESS_KEY_ID: storage.STORAGE_S3_ACCESS_KEY_ID,
     STORAGE_S3_SECRET_ACCESS_KEY: storage.STORAGE_S3_SECRET_ACCESS_KEY,
     STORAGE_S3_FORCE_PATH_STYLE: storage.STORAGE_S3_FORCE_PATH_STYLE,
+    // Every upload is scanned by clamd before it is stored when one is configured; unreachable, uploads are refused.
+    CLAMAV_HOST: storage.CLAMAV_HOST,
+    CLAMAV_PORT: storage.CLAMAV_PORT,
+    CLAMAV_SOCKET: storage.CLAMAV_SOCKET,
+    CLAMAV_TIMEOUT_MS: storage.CLAMAV_TIMEOUT_MS,
+    /** The secret of the short-lived convention download links sent by e-mail. */
+    STORAGE_LINK_SECRET: storage.STORAGE_LINK_SECRET,
+    // The platform's certificate that seals signed conventions (libs/pdf-seal); production refuses a self-signed one.
+    CONVENTION_SEAL_P12_BASE64: seal.CONVENTION_SEAL_P12_BASE64,
+    CONVENTION_SEAL_P12_PASSWORD: seal.CONVENTION_SEAL_P12_PASSWORD,
+    CONVENTION_SEAL_CERT_PEM: seal.CONVENTION_SEAL_CERT_PEM,
+    CONVENTION_SEAL_KEY_PEM: seal.CONVENTION_SEAL_KEY_PEM,
   },
-  (config) => [production.checkDatabasePassword(config), checkRegisterSearchUrl(config), ...checkStorageConfig(config)],
+  (config) => [
+    production.checkDatabasePassword(config),
+    checkRegisterSearchUrl(config),
+    ...checkStorageConfig(config),
+    ...checkSealConfig(config),
+  ],
 );
 
 /** Production asks the real register, over https: the sandbox knows only fictitious organisations. */

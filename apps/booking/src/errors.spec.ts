@@ -94,6 +94,11 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   invitationExpired: () => errors.invitationExpired(),
   alreadyMember: () => errors.alreadyMember(),
   insuranceCertificateNotFound: () => errors.insuranceCertificateNotFound(),
+  fileInfected: () => errors.fileInfected(),
+  antivirusUnavailable: () => errors.antivirusUnavailable(),
+  downloadLinkInvalid: () => errors.downloadLinkInvalid(),
+  downloadLinkExpired: () => errors.downloadLinkExpired(),
+  conventionNotIssued: () => errors.conventionNotIssued(),
   fileRefused: () =>
     errors.fileRefused({
       code: 'file_type_refused',
@@ -128,7 +133,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
 };
 
 /** An outside service the booking service depends on did not answer: the one kind of refusal that is not the client's. */
-const UPSTREAM_FAILURES = new Set<Factory>(['registerUnavailable']);
+const UPSTREAM_FAILURES = new Set<Factory>(['registerUnavailable', 'antivirusUnavailable']);
 
 describe('booking errors', () => {
   const made = Object.entries(SAMPLES).map(([name, make]) => ({ name, error: make() }));

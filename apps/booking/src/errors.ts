@@ -192,6 +192,37 @@ export const insuranceCertificateNotFound = () =>
 export const fileRefused = (refusal: { code: string; message: string }) =>
   new AppError(422, refusal.code, refusal.message);
 
+/** clamd recognised malware in the file; nothing was stored. */
+export const fileInfected = () =>
+  new AppError(422, 'file_infected', 'L’antivirus a détecté un logiciel malveillant dans ce fichier, qui est refusé.', {
+    detail: 'Analysez votre ordinateur, puis déposez une copie saine du document.',
+  });
+
+/** clamd is configured but did not answer: uploads are refused rather than stored unscanned (fail closed). */
+export const antivirusUnavailable = () =>
+  new AppError(
+    503,
+    'antivirus_unavailable',
+    'L’analyse antivirus des fichiers est momentanément indisponible : réessayez dans quelques minutes.',
+    { headers: { 'Retry-After': '30' } },
+  );
+
+// Short-lived signed download links (e-mails carry no session).
+export const downloadLinkInvalid = () =>
+  new AppError(
+    403,
+    'download_link_invalid',
+    'Ce lien de téléchargement n’est pas valide. Vérifiez qu’il a été copié en entier.',
+  );
+export const downloadLinkExpired = () =>
+  new AppError(
+    410,
+    'download_link_expired',
+    'Ce lien de téléchargement a expiré. Connectez-vous pour télécharger le document depuis votre espace.',
+  );
+export const conventionNotIssued = () =>
+  new AppError(404, 'convention_not_issued', 'Aucune convention n’a été établie pour cette réservation.');
+
 export const fileUnreadable = (kind: string) =>
   new AppError(422, 'file_unreadable', `Ce fichier ${kind} ne s’ouvre pas\u00a0: il est peut-être abîmé.`, {
     detail: 'Enregistrez-le à nouveau (ou numérisez l’attestation) puis recommencez.',

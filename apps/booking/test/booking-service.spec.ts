@@ -59,6 +59,7 @@ describe('booking service', () => {
       'SpacePhotos1797650000000',
       'ConventionSignatures1798100000000',
       'OrganisationContactSmsConsent1798600100000',
+      'InsuranceExpiryReminder1798200000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -11,4 +11,22 @@ export {
   type UploadRefusalCode,
   type UploadRules,
 } from './upload-check';
-export { storageVariables, checkStorageConfig, createObjectStore, type StorageConfig } from './storage-config';
+export {
+  storageVariables,
+  checkStorageConfig,
+  createObjectStore,
+  clamdAddress,
+  downloadLinkSecret,
+  type StorageConfig,
+} from './storage-config';
+export {
+  scanWithClamd,
+  assertClean,
+  parseClamdReply,
+  AntivirusUnavailableError,
+  InfectedFileError,
+  type ClamdAddress,
+  type ScanVerdict,
+} from './clamd';
+export { ScanningObjectStore } from './scanning-object-store';
+export { signDownload, checkDownload, type DownloadSignature, type LinkCheck } from './signed-links';

@@ -1,7 +1,14 @@
 import { defineConfig, env } from '@salle/config';
 import { LocalFolderStore } from './local-folder-store';
 import { S3Store } from './s3-store';
-import { checkStorageConfig, createObjectStore, storageVariables } from './storage-config';
+import { ScanningObjectStore } from './scanning-object-store';
+import {
+  checkStorageConfig,
+  clamdAddress,
+  createObjectStore,
+  downloadLinkSecret,
+  storageVariables,
+} from './storage-config';
 
 const definition = defineConfig({ NODE_ENV: env.nodeEnv(), ...storageVariables('.local/storage') }, (config) =>
   checkStorageConfig(config),
@@ -44,10 +51,35 @@ describe('storage configuration', () => {
         STORAGE_S3_BUCKET: 'salle',
         STORAGE_S3_ACCESS_KEY_ID: 'salle',
         STORAGE_S3_SECRET_ACCESS_KEY: 'minioadmin',
+        STORAGE_LINK_SECRET: SECRET,
       }),
     ).toThrow(/STORAGE_S3_SECRET_ACCESS_KEY is invalid/);
-    expect(definition.parse({ NODE_ENV: 'production', STORAGE_LOCAL_DIR: '/var/lib/salle' }).STORAGE_LOCAL_DIR).toBe(
-      '/var/lib/salle',
+    expect(
+      definition.parse({ NODE_ENV: 'production', STORAGE_LOCAL_DIR: '/var/lib/salle', STORAGE_LINK_SECRET: SECRET })
+        .STORAGE_LOCAL_DIR,
+    ).toBe('/var/lib/salle');
+  });
+
+  it('requires the download link secret in production, and generates one for the process elsewhere', () => {
+    expect(() => definition.parse({ NODE_ENV: 'production', STORAGE_LOCAL_DIR: '/var/lib/salle' })).toThrow(
+      /STORAGE_LINK_SECRET is missing/,
     );
+    const development = definition.parse({});
+    expect(downloadLinkSecret(development)).toHaveLength(43);
+    expect(downloadLinkSecret(development)).toBe(downloadLinkSecret(development));
+    expect(downloadLinkSecret(definition.parse({ STORAGE_LINK_SECRET: SECRET }))).toBe(SECRET);
+  });
+
+  it('puts the store behind clamd when CLAMAV_HOST or CLAMAV_SOCKET is set', async () => {
+    const tcp = createObjectStore(definition.parse({ CLAMAV_HOST: '127.0.0.1' }));
+    expect(tcp).toBeInstanceOf(ScanningObjectStore);
+    expect(clamdAddress(definition.parse({ CLAMAV_HOST: 'clamav', CLAMAV_PORT: '3311' }))).toEqual({
+      host: 'clamav',
+      port: 3311,
+    });
+    expect(clamdAddress(definition.parse({ CLAMAV_SOCKET: '/run/clamd.sock' }))).toEqual({ socket: '/run/clamd.sock' });
+    await tcp.close();
   });
 });
+
+const SECRET = 'a-download-link-secret-of-32-characters!';

@@ -22,3 +22,4 @@ export { readValueListChecks, sortedValueLists, type ValueListChecks } from './c
 export { startBundledApp, type BundledApp } from './bundled-app';
 export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+export { ClamdSandbox, EICAR } from './clamd-sandbox';

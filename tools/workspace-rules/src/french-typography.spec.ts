@@ -17,6 +17,8 @@ const SCANNED = [
   'apps/notification/src',
   'libs/http/src',
   'libs/contracts/src',
+  'libs/pdf-seal/src',
+  'libs/storage/src',
 ];
 const LEFT_OUT = new Set(['apps/web/src/pages/info/legal-pages.tsx']);
 

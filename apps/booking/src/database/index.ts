@@ -40,6 +40,7 @@ import { StoredConventions1797350000000 } from './migrations/1797350000000-store
 import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
 import { ConventionSignatures1798100000000 } from './migrations/1798100000000-convention-signatures';
 import { OrganisationContactSmsConsent1798600100000 } from './migrations/1798600100000-organisation-contact-sms-consent';
+import { InsuranceExpiryReminder1798200000000 } from './migrations/1798200000000-insurance-expiry-reminder';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -88,5 +89,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     SpacePhotos1797650000000,
     ConventionSignatures1798100000000,
     OrganisationContactSmsConsent1798600100000,
+    InsuranceExpiryReminder1798200000000,
   ],
 };

@@ -15,6 +15,7 @@ import {
   pdfEncrypted,
 } from '../errors';
 import { checkCertificateFile, type CertificateRefusal } from './certificate-file';
+import { putUpload } from './scanned-store';
 
 function refusalError(refusal: CertificateRefusal) {
   switch (refusal.code) {
@@ -63,7 +64,7 @@ export class InsuranceCertificates {
     if (!file.ok) throw refusalError(file.refusal);
     const id = randomUUID();
     const key = objectKey('insurance', organisationId, id);
-    await this.store.put(key, file.bytes, file.contentType);
+    await putUpload(this.store, key, file.bytes, file.contentType);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const organisation = await manager.findOne(OrganisationEntity, {

@@ -20,6 +20,7 @@ import {
   spacePhotoOrderInvalid,
   tooManySpacePhotos,
 } from '../errors';
+import { putUpload } from '../documents/scanned-store';
 import { checkPhotoFile, type PhotoRefusal } from './photo-file';
 
 function refusalError(refusal: PhotoRefusal) {
@@ -80,7 +81,7 @@ export class SpacePhotos {
     if (!file.ok) throw refusalError(file.refusal);
     const id = randomUUID();
     for (const rendition of file.renditions) {
-      await this.store.put(renditionKey(spaceId, id, rendition.size), rendition.bytes, 'image/webp');
+      await putUpload(this.store, renditionKey(spaceId, id, rendition.size), rendition.bytes, 'image/webp');
     }
     const largest = file.renditions.reduce((a, b) => (b.width > a.width ? b : a));
     try {

@@ -219,6 +219,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
+    'organisation.insurance_expiring': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.insurance_expiring'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
     'account.inactivity_warned': (event, { manager }) =>
       planPartyMessages(manager, event, partyPlans['account.inactivity_warned'](event.payload), null, settings, logger),
     'booking.message_posted': (event, { manager }) =>

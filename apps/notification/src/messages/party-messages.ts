@@ -39,6 +39,14 @@ export type PartyMessage =
       bookingId: string;
     }
   | {
+      template: 'insurance_expiring';
+      audience: 'organisation';
+      organisationId: string;
+      organisationName: string;
+      /** The last day the certificate covers. */
+      expiresOn: string;
+    }
+  | {
       template: 'claim_decided';
       /** The holder's members, or the claimant's account. */
       audience: 'organisation' | 'account';
@@ -160,6 +168,15 @@ export const partyPlans = {
       inviterName: event.inviterName,
     },
   ],
+  'organisation.insurance_expiring': (event: EventPayload<'organisation.insurance_expiring'>): PartyMessage[] => [
+    {
+      template: 'insurance_expiring',
+      audience: 'organisation',
+      organisationId: event.organisationId,
+      organisationName: event.organisationName,
+      expiresOn: event.expiresOn,
+    },
+  ],
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
     { template: 'payment_flag', audience: 'department', kind: event.kind, bookingId: event.bookingId },
   ],
@@ -209,6 +226,17 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
         ],
         details: [['Organisation', message.organisationName]],
         action: { label: 'Voir mon organisation', url: `${webUrl}/organisations` },
+      };
+    case 'insurance_expiring':
+      return {
+        subject: `Attestation d’assurance à renouveler${NB}: ${message.organisationName}`,
+        paragraphs: [
+          'Bonjour,',
+          `L’attestation d’assurance de votre organisation expire le ${frenchDate(message.expiresOn)}.`,
+          'Déposez la nouvelle attestation avant cette date pour que les collèges puissent accepter vos prochaines demandes.',
+        ],
+        details: [['Organisation', message.organisationName]],
+        action: { label: 'Déposer la nouvelle attestation', url: `${webUrl}/organisations` },
       };
     case 'payment_flag':
       return {

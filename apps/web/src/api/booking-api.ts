@@ -7,6 +7,7 @@ import {
   type CancellationPolicyInput,
   type ClaimStatus,
   type ConventionTemplate,
+  type ConventionVerification,
   type CreateClosureBody,
   type CreateOrganisationBody,
   type CreateSeriesBody,
@@ -149,6 +150,8 @@ export const bookingApi = {
       query: { ...details },
     }),
   conventionTemplate: (options?: RequestOptions) => call('conventionTemplate', {}, options),
+  /** The PDF goes as the body; nothing is kept by the service. */
+  verifyConvention: (file: Blob) => api.upload<ConventionVerification>(booking.url('verifyConvention', {}), file),
   replaceConventionTemplate: (body: ConventionTemplate) => call('replaceConventionTemplate', { body }),
   /** The convention of a booking (of its series if it has one): a draft until approval, then the stored one. */
   conventionUrl: (id: string) => booking.url('bookingConvention', { id }),

@@ -22,6 +22,7 @@ const page = <K extends string>(load: () => Promise<Record<K, ComponentType<Page
 const SpacePage = page(() => import('../pages/space/space-page'), 'SpacePage');
 const BookingRequestPage = page(() => import('../pages/booking-request/booking-request-page'), 'BookingRequestPage');
 const RulesPage = page(() => import('../pages/info/rules-page'), 'RulesPage');
+const VerifyConventionPage = page(() => import('../pages/info/verify-convention-page'), 'VerifyConventionPage');
 const LegalNoticePage = page(() => import('../pages/info/legal-pages'), 'LegalNoticePage');
 const PrivacyPage = page(() => import('../pages/info/privacy-page'), 'PrivacyPage');
 const CookiesPage = page(() => import('../pages/info/cookies-page'), 'CookiesPage');
@@ -83,6 +84,12 @@ export const ROUTES: RouteDef[] = [
     component: BookingRequestPage,
   },
   { path: '/regles', title: 'Règles d’utilisation et conditions d’accès', access: 'public', component: RulesPage },
+  {
+    path: '/verifier-une-convention',
+    title: 'Vérifier une convention',
+    access: 'public',
+    component: VerifyConventionPage,
+  },
   { path: '/mentions-legales', title: 'Mentions légales', access: 'public', component: LegalNoticePage },
   { path: '/donnees-personnelles', title: 'Données personnelles', access: 'public', component: PrivacyPage },
   { path: '/cookies', title: 'Cookies', access: 'public', component: CookiesPage },

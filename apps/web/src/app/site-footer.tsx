@@ -41,6 +41,9 @@ export function SiteFooter() {
           <li>
             <Link href="/regles">Règles d’utilisation</Link>
           </li>
+          <li>
+            <Link href="/verifier-une-convention">Vérifier une convention</Link>
+          </li>
         </ul>
       </div>
     </footer>

@@ -6,6 +6,7 @@ export * from './insurance';
 export * from './space-photos';
 export * from './conventions';
 export * from './convention-signatures';
+export * from './convention-verification';
 export * from './bookings';
 export * from './search';
 export * from './series';

@@ -30,6 +30,7 @@ import {
   setManagerSignatorySchema,
   signConventionSchema,
 } from './convention-signatures';
+import { conventionVerificationSchema, signedLinkQuerySchema } from './convention-verification';
 import { csvImportReportSchema, csvImportSchema } from './imports';
 import { insuranceCertificateViewSchema, uploadInsuranceCertificateQuerySchema } from './insurance';
 import {
@@ -371,7 +372,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     query: uploadSpacePhotoQuerySchema,
     success: json(201, spacePhotoViewSchema, 'The photo, last of the space.'),
-    refusals: [401, 403, 404, 409, 413, 422],
+    refusals: [401, 403, 404, 409, 413, 422, 503],
   },
   reorderSpacePhotos: {
     method: 'put',
@@ -729,7 +730,7 @@ export const bookingOperations = defineOperations({
     params: byId,
     query: uploadInsuranceCertificateQuerySchema,
     success: json(201, insuranceCertificateViewSchema, 'The certificate now in force.'),
-    refusals: [401, 403, 404, 413, 422],
+    refusals: [401, 403, 404, 413, 422, 503],
   },
   insuranceCertificate: {
     method: 'get',
@@ -872,6 +873,28 @@ export const bookingOperations = defineOperations({
     params: byId,
     success: done,
     refusals: [401, 403],
+  },
+  verifyConvention: {
+    method: 'post',
+    path: '/convention-verification',
+    tags: ['conventions'],
+    summary:
+      'Check a sealed convention (the body is the PDF, 10 MB at most, recognised from its bytes): the hash is re-computed and the seal checked against the platform certificate',
+    access: VISITOR,
+    success: json(200, conventionVerificationSchema, 'The result, valid or not, with the signers and the hash.'),
+    refusals: [413, 422],
+  },
+  signedConventionDownload: {
+    method: 'get',
+    path: '/downloads/conventions/:id',
+    tags: ['conventions'],
+    summary:
+      "A booking's issued convention from a short-lived signed link (sent by e-mail, where no session travels): the link is the right",
+    access: 'anyone holding an unexpired link signed by the service',
+    params: byId,
+    query: signedLinkQuerySchema,
+    success: { status: 200, description: 'The stored PDF.', mediaType: 'application/pdf' },
+    refusals: [403, 404, 410],
   },
 
   // Bookings

@@ -35,6 +35,7 @@ describe('event catalog', () => {
         'organisation.claim_requested',
         'organisation.claim_decided',
         'organisation.verification_decided',
+        'organisation.insurance_expiring',
         'payment.flag_raised',
         'organisation.membership_changed',
         'payment.checkout_opened',

@@ -23,6 +23,7 @@ import {
   organisationDeclaredV1,
   organisationMembershipChangedV1,
   organisationVerificationDecidedV1,
+  organisationInsuranceExpiringV1,
 } from './organisation-events';
 import {
   paymentCheckoutOpenedV1,
@@ -88,6 +89,11 @@ export const eventCatalog = {
   'organisation.contact_changed': { producer: 'booking', latest: 1, versions: { 1: organisationContactChangedV1 } },
   'organisation.claim_requested': { producer: 'booking', latest: 1, versions: { 1: organisationClaimRequestedV1 } },
   'organisation.claim_decided': { producer: 'booking', latest: 1, versions: { 1: organisationClaimDecidedV1 } },
+  'organisation.insurance_expiring': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: organisationInsuranceExpiringV1 },
+  },
   'organisation.verification_decided': {
     producer: 'booking',
     latest: 1,

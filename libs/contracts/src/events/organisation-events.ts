@@ -70,3 +70,15 @@ export const organisationContactChangedV1 = z.object({
     .nullable(),
   smsConsent: z.boolean(),
 });
+
+/**
+ * The organisation's insurance certificate in force expires within a month (`expiresOn`, its last covered day).
+ * Produced once per certificate by the booking service's daily check; the notification service tells the
+ * organisation's owners, who upload the new one.
+ */
+export const organisationInsuranceExpiringV1 = z.object({
+  organisationId: entityId,
+  organisationName: displayName,
+  certificateId: entityId,
+  expiresOn: z.iso.date(),
+});

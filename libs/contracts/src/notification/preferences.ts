@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'convention_to_sign',
   'convention_signed',
   'manager_invitation',
+  'insurance_expiring',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -97,6 +98,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   convention_to_sign: 'Convention à signer',
   convention_signed: 'Convention signée par toutes les parties',
   manager_invitation: 'Invitation à gérer un collège',
+  insurance_expiring: 'Attestation d’assurance bientôt expirée',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {
