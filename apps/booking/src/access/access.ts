@@ -52,6 +52,14 @@ export class Access {
     return caller;
   }
 
+  /** Département admins, and managers of at least one collège (what they may touch is checked per collège). */
+  requireSomeManagement(): Caller {
+    const caller = this.requireCaller();
+    if (!this.isAdmin && this.establishments.size === 0)
+      throw forbidden('Réservé aux gestionnaires de collège et aux agents du département.');
+    return caller;
+  }
+
   requireManagerOf(establishmentId: string): Caller {
     const caller = this.requireCaller();
     if (!this.managesEstablishment(establishmentId)) throw forbidden('Vous ne gérez pas cet établissement.');

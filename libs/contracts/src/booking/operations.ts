@@ -100,6 +100,7 @@ const byId = z.object({ id: uuidSchema });
 const VISITOR = 'anyone, visitors included';
 const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
+const SPACE_RULES = "managers (their collèges' spaces), and département admins (every space)";
 const MEMBER = 'members of the organisation, and département admins';
 const OWNER = 'owners of the organisation';
 const PARTIES = ACCESS.parties;
@@ -1043,6 +1044,44 @@ export const bookingOperations = defineOperations({
     tags: ['operations'],
     summary: 'Export spaces as CSV (the import format)',
     access: ADMIN,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
+  },
+  importOpeningRules: {
+    method: 'post',
+    path: '/imports/opening-rules',
+    tags: ['operations'],
+    summary: 'Replace the opening rules of the spaces a CSV file names: all lines or none, errors per line',
+    access: SPACE_RULES,
+    body: csvImportSchema,
+    success: json(200, csvImportReportSchema, 'What the import did (or would do, in a dry run).'),
+    refusals: [401, 403, 413, 422],
+  },
+  importTariffs: {
+    method: 'post',
+    path: '/imports/tariffs',
+    tags: ['operations'],
+    summary: 'Replace the tariffs of the spaces a CSV file names: all lines or none, errors per line',
+    access: SPACE_RULES,
+    body: csvImportSchema,
+    success: json(200, csvImportReportSchema, 'What the import did (or would do, in a dry run).'),
+    refusals: [401, 403, 413, 422],
+  },
+  exportOpeningRules: {
+    method: 'get',
+    path: '/exports/opening-rules.csv',
+    tags: ['operations'],
+    summary: 'Export the opening rules of the spaces the caller manages as CSV (the import format)',
+    access: SPACE_RULES,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
+  },
+  exportTariffs: {
+    method: 'get',
+    path: '/exports/tariffs.csv',
+    tags: ['operations'],
+    summary: 'Export the tariffs of the spaces the caller manages as CSV (the import format)',
+    access: SPACE_RULES,
     success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
     refusals: [401, 403],
   },
