@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ManagerInvitationView, ManagersView } from '@salle/contracts';
 import type { Access } from '../access/access';
 import { alreadyManager, establishmentNotFound, managerInvitationNotFound, managerNotFound } from '../errors';
+import { announceManagerChanges } from './manager-events';
 import { announceEstablishmentContacts } from './establishment-contacts';
 
 interface InvitationRow {
@@ -92,6 +93,7 @@ export class EstablishmentManagers {
         [accountId, establishmentId, admin.accountId],
       );
       await announceEstablishmentContacts(manager, [establishmentId]);
+      await announceManagerChanges(manager, [{ establishmentId, accountId, change: 'revoked' }]);
     });
   }
 

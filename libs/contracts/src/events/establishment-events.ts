@@ -20,3 +20,14 @@ export const establishmentContactsChangedV1 = z.object({
   contactEmail: z.email().max(254).nullable(),
   managerAccountIds: z.array(entityId).max(1_000),
 });
+
+/**
+ * An agent became, or stopped being, a manager of a collège (SIRET match, accepted invitation, revocation).
+ * Produced by the booking service in the transaction of the change; the gateway forgets the access it kept
+ * for that account, so that a revocation holds at the account's next request rather than up to 30 s later.
+ */
+export const establishmentManagersChangedV1 = z.object({
+  establishmentId: entityId,
+  accountId: entityId,
+  change: z.enum(['granted', 'revoked']),
+});

@@ -32,6 +32,7 @@ describe('event catalog', () => {
         'organisation.verification_decided',
         'payment.flag_raised',
         'organisation.membership_changed',
+        'establishment.managers_changed',
         'payment.checkout_opened',
         'payment.expired',
         'payment.failed',
@@ -43,7 +44,9 @@ describe('event catalog', () => {
     for (const type of eventTypes) {
       expect(eventPayloadSchema(type, latestEventVersion(type))).toBeDefined();
       const producer =
-        type.startsWith('booking.') || type.startsWith('organisation.') || type === 'establishment.contacts_changed'
+        type.startsWith('booking.') ||
+        type.startsWith('organisation.') ||
+        ['establishment.contacts_changed', 'establishment.managers_changed'].includes(type)
           ? 'booking'
           : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'

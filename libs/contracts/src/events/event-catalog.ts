@@ -10,7 +10,11 @@ import {
   bookingRequestedV1,
 } from './booking-events';
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
-import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
+import {
+  establishmentContactsChangedV1,
+  establishmentManagersChangedV1,
+  establishmentPayoutReadyV1,
+} from './establishment-events';
 import {
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
@@ -64,6 +68,11 @@ export const eventCatalog = {
     producer: 'booking',
     latest: 1,
     versions: { 1: establishmentContactsChangedV1 },
+  },
+  'establishment.managers_changed': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: establishmentManagersChangedV1 },
   },
   'organisation.membership_changed': {
     producer: 'booking',
