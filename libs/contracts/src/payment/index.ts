@@ -4,3 +4,4 @@ export * from './stripe-sandbox';
 export * from './operations';
 export * from './payfip';
 export * from './invoices';
+export * from './revenue';
