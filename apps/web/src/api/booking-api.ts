@@ -224,6 +224,8 @@ export const bookingApi = {
 
   statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
     call('statistics', { query }, options),
+  statisticsHeatmap: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
+    call('statisticsHeatmap', { query }, options),
   /** Sends the file's bytes: the service detects their encoding (Excel writes Windows-1252). */
   importCsv: (kind: CsvImportKind, bytes: Uint8Array, dryRun: boolean) =>
     call(IMPORT_OPERATIONS[kind], { body: { csvBase64: toBase64(bytes), dryRun } }),
@@ -236,6 +238,8 @@ export const bookingDownloads = {
   /** Every space's for admins, their collèges' for managers. */
   openingRulesCsv: booking.url('exportOpeningRules'),
   tariffsCsv: booking.url('exportTariffs'),
+  statisticsHeatmapCsv: (from: string, to: string, establishmentId?: string) =>
+    `${booking.url('exportStatisticsHeatmap')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
   statisticsCsv: (from: string, to: string, establishmentId?: string) =>
     `${booking.url('exportStatistics')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
   /** A collège's planning as a PDF, or the département's without `establishmentId`. */

@@ -94,7 +94,12 @@ import {
   tariffViewSchema,
   updateSpaceSchema,
 } from './spaces';
-import { calendarHorizonViewSchema, statisticsQuerySchema, statisticsViewSchema } from './statistics';
+import {
+  calendarHorizonViewSchema,
+  statisticsHeatmapSchema,
+  statisticsQuerySchema,
+  statisticsViewSchema,
+} from './statistics';
 
 const byId = z.object({ id: uuidSchema });
 const VISITOR = 'anyone, visitors included';
@@ -1103,6 +1108,26 @@ export const bookingOperations = defineOperations({
     query: statisticsQuerySchema,
     success: json(200, statisticsViewSchema, 'The figures.'),
     refusals: [401, 403, 404],
+  },
+  statisticsHeatmap: {
+    method: 'get',
+    path: '/statistics/heatmap',
+    tags: ['operations'],
+    summary: 'Booked time per weekday and hour over a period',
+    access: `${ADMIN}; managers for their collèges`,
+    query: statisticsQuerySchema,
+    success: json(200, statisticsHeatmapSchema, 'The booked minutes of each weekday and hour.'),
+    refusals: [401, 403],
+  },
+  exportStatisticsHeatmap: {
+    method: 'get',
+    path: '/exports/statistics-heatmap.csv',
+    tags: ['operations'],
+    summary: 'Booked hours per weekday and hour as CSV',
+    access: `${ADMIN}; managers for their collèges`,
+    query: statisticsQuerySchema,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
   },
   exportStatistics: {
     method: 'get',

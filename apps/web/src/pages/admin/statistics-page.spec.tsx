@@ -49,8 +49,22 @@ const revenue: RevenueView = {
 
 const collectedRevenue = jest.fn();
 jest.mock('../../api/booking-api', () => ({
-  bookingApi: { statistics: async () => stats },
-  bookingDownloads: { statisticsCsv: () => '/api/booking/exports/statistics.csv' },
+  bookingApi: {
+    statistics: async () => stats,
+    statisticsHeatmap: async () => ({
+      from: '2026-01-01',
+      to: '2026-12-06',
+      cells: [
+        { weekday: 2, hour: 18, bookedMinutes: 240 },
+        { weekday: 2, hour: 19, bookedMinutes: 60 },
+        { weekday: 6, hour: 9, bookedMinutes: 90 },
+      ],
+    }),
+  },
+  bookingDownloads: {
+    statisticsCsv: () => '/api/booking/exports/statistics.csv',
+    statisticsHeatmapCsv: () => '/api/booking/exports/statistics-heatmap.csv',
+  },
 }));
 jest.mock('../../api/payment-api', () => ({
   collectedRevenue: (...args: unknown[]) => collectedRevenue(...args),
@@ -97,5 +111,28 @@ describe('StatisticsPage', () => {
     expect(await screen.findByText(/momentanément indisponibles/)).toBeTruthy();
     expect(screen.getByText('Recettes facturées')).toBeTruthy();
     expect(screen.queryByText('Encaissé')).toBeNull();
+  });
+
+  it('shows booked hours per weekday and hour as a table whose cells print their value', async () => {
+    collectedRevenue.mockResolvedValue(revenue);
+    renderScreen(<StatisticsPage />, admin);
+    const table = await screen.findByRole('table', { name: 'Heures réservées par jour de la semaine et par heure' });
+    const tuesday = within(table).getByRole('row', { name: /^Mardi/ });
+    const cells = within(tuesday).getAllByRole('cell');
+    const at = (hour: number) => cells[hour - 8];
+    expect(at(18)?.textContent).toBe('4');
+    expect(at(18)?.className).toBe('salle-heatmap__level-4');
+    expect(at(19)?.textContent).toBe('1');
+    expect(at(19)?.className).toBe('salle-heatmap__level-1');
+    expect(at(17)?.textContent).toBe('0');
+    const saturday = within(table).getByRole('row', { name: /^Samedi/ });
+    expect(within(saturday).getAllByRole('cell')[1]?.textContent).toBe('1,5');
+    expect(within(table).getAllByRole('columnheader')[1]?.textContent).toBe('8\u00a0h');
+    expect(screen.getByRole('region', { name: 'Heures réservées par jour de la semaine et par heure' }).tabIndex).toBe(
+      0,
+    );
+    expect(
+      screen.getByRole('link', { name: 'Télécharger les heures réservées par jour et par heure (CSV)' }),
+    ).toBeTruthy();
   });
 });

@@ -4,6 +4,7 @@ import { bookingApi, bookingDownloads } from '../../api/booking-api';
 import { collectedRevenue, collectedRevenueCsvUrl } from '../../api/payment-api';
 import { navigate, useLocation } from '../../app/router';
 import { BarChart } from '../../components/bar-chart';
+import { BookedHoursHeatmap } from '../../components/booked-hours-heatmap';
 import { FiguresTable, figureColumns } from '../../components/figures-table';
 import { fieldId } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
@@ -26,6 +27,7 @@ export function StatisticsPage() {
   const stats = useAsync((signal) => bookingApi.statistics({ from, to }, { signal }), [from, to]);
   // From the payment service: what came in and went back, beside what booking billed.
   const collected = useAsync((signal) => collectedRevenue({ from, to }, { signal }), [from, to]);
+  const heatmap = useAsync((signal) => bookingApi.statisticsHeatmap({ from, to }, { signal }), [from, to]);
   const errors = mapFieldErrors(stats.error?.fieldErrors, ['from', 'to']).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,6 +70,9 @@ export function StatisticsPage() {
       {!stats.loading && stats.data && (
         <>
           <Report stats={stats.data} collected={collected.data ?? null} />
+          {heatmap.data && (
+            <BookedHoursHeatmap heatmap={heatmap.data} csvUrl={bookingDownloads.statisticsHeatmapCsv(from, to)} />
+          )}
           {collected.error && (
             <p className="salle-text--sm">
               Les montants encaissés et remboursés sont momentanément indisponibles&nbsp;: seules les recettes facturées
