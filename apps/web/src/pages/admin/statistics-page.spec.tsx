@@ -79,7 +79,11 @@ describe('StatisticsPage', () => {
   it('shows the money collected and refunded beside what was billed, per collège, with its CSV', async () => {
     collectedRevenue.mockResolvedValue(revenue);
     renderScreen(<StatisticsPage />, admin);
-    const table = await screen.findByRole('table', { name: 'Par collège, par recettes décroissantes' });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Par collège, par recettes décroissantes' },
+      { timeout: 10_000 },
+    );
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((cell) => cell.textContent);
@@ -116,7 +120,12 @@ describe('StatisticsPage', () => {
   it('shows booked hours per weekday and hour as a table whose cells print their value', async () => {
     collectedRevenue.mockResolvedValue(revenue);
     renderScreen(<StatisticsPage />, admin);
-    const table = await screen.findByRole('table', { name: 'Heures réservées par jour de la semaine et par heure' });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Heures réservées par jour de la semaine et par heure' },
+      // The page loads three answers before drawing; a busy machine renders slowly.
+      { timeout: 10_000 },
+    );
     const tuesday = within(table).getByRole('row', { name: /^Mardi/ });
     const cells = within(tuesday).getAllByRole('cell');
     const at = (hour: number) => cells[hour - 8];
