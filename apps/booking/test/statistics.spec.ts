@@ -291,4 +291,58 @@ describe('statistics', () => {
     expect((await api.as(citizen).get('/calendar-horizon')).status).toBe(403);
     expect((await api.visitor.get('/calendar-horizon')).status).toBe(401);
   });
+
+  describe('heatmap of booked time per weekday and hour', () => {
+    const cell = (weekday: number, hour: number, bookedMinutes: number) => ({ weekday, hour, bookedMinutes });
+    const allevardCells = [
+      // Tuesday 8 September 18:00-21:30.
+      cell(2, 18, 60),
+      cell(2, 19, 60),
+      cell(2, 20, 60),
+      cell(2, 21, 30),
+      // Thursday 1 October 00:30-01:30, Paris time.
+      cell(4, 0, 30),
+      cell(4, 1, 30),
+      // Saturdays 5 September 09:00-11:00 and 31 October 09:00-12:00.
+      cell(6, 9, 120),
+      cell(6, 10, 120),
+      cell(6, 11, 60),
+    ];
+
+    it('splits the counted bookings into the Paris hours they cover, for every collège (admins)', async () => {
+      const response = await api.as(admin).get<{ cells: unknown[] }>(`/statistics/heatmap?${period}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        from: '2026-09-01',
+        to: '2026-10-31',
+        cells: [
+          ...allevardCells.slice(0, 4),
+          cell(3, 14, 60),
+          cell(3, 15, 60),
+          cell(3, 16, 60),
+          ...allevardCells.slice(4),
+        ],
+      });
+    });
+
+    it('gives a manager their collège’s, as a table for spreadsheets too, and refuses others', async () => {
+      const own = await api.as(allevardAgent).get<{ cells: unknown[] }>(`/statistics/heatmap?${period}`);
+      expect(own.body.cells).toEqual(allevardCells);
+      const csv = await api.as(allevardAgent).get<string>(`/exports/statistics-heatmap.csv?${period}`);
+      expect(csv.status).toBe(200);
+      const lines = csv.body.split('\r\n');
+      expect(lines[0]).toBe(
+        `\ufeffjour;${Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}h`).join(';')}`,
+      );
+      // Saturday, from 09h (the first cell is the day's name).
+      expect(lines[6]?.split(';').slice(10, 14)).toEqual(['2,00', '2,00', '1,00', '0,00']);
+      expect(lines).toHaveLength(9);
+
+      const other = `/statistics/heatmap?${period}&establishmentId=${allevardId}`;
+      expect((await api.as(beaurepaireAgent).get(other)).status).toBe(403);
+      expect((await api.as(citizen).get(`/statistics/heatmap?${period}`)).status).toBe(403);
+      expect((await api.as(citizen).get(`/exports/statistics-heatmap.csv?${period}`)).status).toBe(403);
+      expect((await api.visitor.get(`/statistics/heatmap?${period}`)).status).toBe(401);
+    });
+  });
 });

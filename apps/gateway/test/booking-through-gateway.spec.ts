@@ -357,6 +357,41 @@ describe('access of members, as the payment service receives it', () => {
     // The owner's access, cached meanwhile, is untouched.
     expect((await paymentView(owner)).status).toBe(200);
   });
+
+  it('follows a manager’s revocation at once, not after the 30 s for which the gateway keeps access claims', async () => {
+    const admin = await loggedIn('proconnect', 'Nathalie ROUX');
+    const created = await write(
+      admin,
+      '/api/booking/establishments',
+      { ...champollion, uai: '0380011F', siret: undefined, name: 'Collège Martin Luther King' },
+      sameOrigin(),
+    );
+    expect(created.status).toBe(201);
+    const establishmentId = ((await created.json()) as { id: string }).id;
+    const invited = await write(
+      admin,
+      `/api/booking/establishments/${establishmentId}/managers/invitations`,
+      { email: 'karim.haddad@agents.sandbox.test' },
+      sameOrigin(),
+    );
+    expect(invited.status).toBe(201);
+    // The invitation is accepted at the agent's login; the gateway then remembers that they manage the collège.
+    const agent = await loggedIn('proconnect', 'Karim HADDAD');
+    const agentId = (await me(agent, gateway)).body.account.id;
+    const payoutAccount = () =>
+      agent.request(`${gateway.url}/api/payment/establishments/${establishmentId}/payout-account`);
+    expect((await payoutAccount()).status).toBe(200);
+
+    const revoked = await admin.request(
+      `${gateway.url}/api/booking/establishments/${establishmentId}/managers/${agentId}`,
+      {
+        method: 'DELETE',
+        headers: sameOrigin(),
+      },
+    );
+    expect(revoked.status).toBe(204);
+    expect(await statusWithin(payoutAccount, 403, 5_000)).toBe(403);
+  });
 });
 
 describe('insurance certificates through the gateway', () => {

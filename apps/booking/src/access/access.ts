@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { forbidden, unauthorized } from '@salle/http';
 import { announceEstablishmentContacts } from '../catalogue/establishment-contacts';
+import { announceManagerChanges } from '../catalogue/manager-events';
 import { organisationNotFound } from '../errors';
 import type { MembershipRole } from '@salle/contracts';
 
@@ -49,6 +50,14 @@ export class Access {
   requireAdmin(): Caller {
     const caller = this.requireCaller();
     if (!this.isAdmin) throw forbidden('Réservé aux agents du département.');
+    return caller;
+  }
+
+  /** Département admins, and managers of at least one collège (what they may touch is checked per collège). */
+  requireSomeManagement(): Caller {
+    const caller = this.requireCaller();
+    if (!this.isAdmin && this.establishments.size === 0)
+      throw forbidden('Réservé aux gestionnaires de collège et aux agents du département.');
     return caller;
   }
 
@@ -171,10 +180,19 @@ async function designateAgent(manager: EntityManager, caller: Caller): Promise<v
         )) as { establishment_id: string }[]),
       );
     }
-    if (designated.length)
+    if (designated.length) {
       await announceEstablishmentContacts(
         tx,
         designated.map((row) => row.establishment_id),
       );
+      await announceManagerChanges(
+        tx,
+        designated.map((row) => ({
+          establishmentId: row.establishment_id,
+          accountId: caller.accountId,
+          change: 'granted',
+        })),
+      );
+    }
   });
 }

@@ -3,6 +3,7 @@ import type { ManagerInvitationView, ManagersView } from '@salle/contracts';
 import type { Access } from '../access/access';
 import { alreadyManager, establishmentNotFound, managerInvitationNotFound, managerNotFound } from '../errors';
 import { createOutbox } from '@salle/events';
+import { announceManagerChanges } from './manager-events';
 import { announceEstablishmentContacts } from './establishment-contacts';
 
 const outbox = createOutbox({ schema: 'booking' });
@@ -111,6 +112,7 @@ export class EstablishmentManagers {
         [accountId, establishmentId, admin.accountId],
       );
       await announceEstablishmentContacts(manager, [establishmentId]);
+      await announceManagerChanges(manager, [{ establishmentId, accountId, change: 'revoked' }]);
     });
   }
 

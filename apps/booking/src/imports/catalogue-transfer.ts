@@ -1,11 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CsvImport, CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
+import type { CsvImport, CsvImportReport, CsvLineError } from '@salle/contracts';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
-import { importInvalid } from '../errors';
 import type { CsvFile } from './csv-download';
-import { decodeCsv } from './csv-encoding';
-import { parseCsv, WHOLE_LINE, writeCsv, type ParsedCsv } from './csv-format';
+import { writeCsv } from './csv-format';
+import { flagDuplicates, headerErrors, importRejected, lockImports, readFile, report } from './import-checks';
 import {
   ESTABLISHMENT_COLUMNS,
   ESTABLISHMENT_REQUIRED_COLUMNS,
@@ -26,12 +25,6 @@ import {
   type SpaceRecord,
 } from './space-csv';
 
-/** At most this many line errors are listed; the count says how many there were. */
-const MAX_REPORTED_ERRORS = 500;
-
-/** Imports serialise on this lock, so that two imports never create the same space twice. */
-const IMPORT_LOCK_KEY = 'booking.catalogue-import';
-
 const ESTABLISHMENT_SELECT = `
   SELECT uai, name, siret, address, postal_code AS "postalCode", commune_name AS "communeName",
          commune_insee AS "communeInsee", latitude, longitude, school_zone AS "schoolZone",
@@ -48,75 +41,6 @@ const SPACE_SELECT = `
   FROM booking.space s JOIN booking.establishment e ON e.id = s.establishment_id`;
 
 type StoredSpace = SpaceRecord & { id: string };
-
-function importRejected(errors: CsvLineError[]) {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  const listed = sorted.slice(0, MAX_REPORTED_ERRORS);
-  const lines = new Set(sorted.map((error) => error.line));
-  const more = sorted.length > listed.length ? `\u00a0; les ${listed.length} premières sont listées` : '';
-  return importInvalid(
-    `${sorted.length} erreur(s) sur ${lines.size} ligne(s)${more}. Corrigez le fichier puis importez-le à nouveau.`,
-    listed.map((error) => ({ field: `ligne ${error.line} : ${error.field}`, message: error.message })),
-    { lineErrors: listed, errorCount: sorted.length },
-  );
-}
-
-/** The file's text, decoded from its bytes when sent in base64; an unknown encoding is refused. */
-function readFile(input: CsvImport): ParsedCsv {
-  if (input.csvBase64 === undefined) return parseCsv(input.csv ?? '');
-  const decoded = decodeCsv(Buffer.from(input.csvBase64, 'base64'));
-  if (!decoded.ok) throw importRejected([{ line: 1, field: WHOLE_LINE, message: decoded.message }]);
-  return parseCsv(decoded.text);
-}
-
-/** Checks the header line: every required column present, no unknown or repeated column. */
-function headerErrors(parsed: ParsedCsv, known: readonly string[], required: readonly string[]): CsvLineError[] {
-  if (parsed.headers.length === 0) return parsed.errors;
-  const errors: CsvLineError[] = [];
-  const seen = new Set<string>();
-  for (const header of parsed.headers) {
-    if (!known.includes(header)) {
-      errors.push({
-        line: 1,
-        field: header || '(vide)',
-        message: `colonne inconnue (colonnes possibles : ${known.join(', ')})`,
-      });
-    } else if (seen.has(header)) {
-      errors.push({ line: 1, field: header, message: 'colonne présente deux fois' });
-    }
-    seen.add(header);
-  }
-  for (const column of required) {
-    if (!seen.has(column))
-      errors.push({ line: 1, field: column, message: 'colonne obligatoire absente de la ligne d’en-tête' });
-  }
-  if (errors.length === 0 && parsed.rows.length === 0 && parsed.errors.length === 0) {
-    errors.push({
-      line: 1,
-      field: WHOLE_LINE,
-      message: 'le fichier ne contient aucune ligne de données après l’en-tête',
-    });
-  }
-  return errors;
-}
-
-/** Reports the later lines that repeat a key already seen. */
-function flagDuplicates<T extends { line: number }>(
-  items: T[],
-  key: (item: T) => string | undefined,
-  field: string,
-  what: string,
-  errors: CsvLineError[],
-) {
-  const firstLine = new Map<string, number>();
-  for (const item of items) {
-    const value = key(item);
-    if (value === undefined) continue;
-    const first = firstLine.get(value);
-    if (first === undefined) firstLine.set(value, item.line);
-    else errors.push({ line: item.line, field, message: `${what} déjà présent ligne ${first}` });
-  }
-}
 
 const sameEstablishment = (a: EstablishmentRecord, b: EstablishmentRecord) =>
   (Object.keys(a) as (keyof EstablishmentRecord)[]).every((key) => a[key] === b[key]);
@@ -296,10 +220,6 @@ export class CatalogueTransfer {
   }
 }
 
-function report(kind: CsvImportKind, dryRun: boolean, rows: number, created: number, updated: number): CsvImportReport {
-  return { kind, dryRun, rows, created, updated, unchanged: rows - created - updated };
-}
-
 /** Recomputes the opening windows that the import made stale (school zone, public holidays, horizon). */
 async function refreshAvailability(manager: EntityManager, uais: string[]): Promise<void> {
   if (uais.length === 0) return;
@@ -307,10 +227,6 @@ async function refreshAvailability(manager: EntityManager, uais: string[]): Prom
     id: string;
   }[];
   await new SpaceAvailability().refresh(manager, { establishmentIds: rows.map((row) => row.id) });
-}
-
-async function lockImports(manager: EntityManager): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [IMPORT_LOCK_KEY]);
 }
 
 // Set-based writes: one statement per kind of change, whatever the file's size.

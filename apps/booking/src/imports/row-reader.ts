@@ -65,6 +65,18 @@ export class RowReader {
     return number;
   }
 
+  /** An amount in euros (`12,50`, `12.5`, `1 200 €`), returned in cents. */
+  euros(field: string, options: { required?: boolean; maxCents: number }): number | undefined {
+    const value = this.raw(field, options.required ?? false);
+    if (value === undefined) return undefined;
+    const normalised = value.replace(/[\s\u00a0\u202f]|€$/g, '').replace(',', '.');
+    if (!/^\d+(\.\d{1,2})?$/.test(normalised))
+      return this.fail(field, `montant en euros attendu (par exemple 12,50), reçu «\u00a0${value}\u00a0»`);
+    const cents = Math.round(Number(normalised) * 100);
+    if (cents > options.maxCents) return this.fail(field, `${formatEuros(options.maxCents)}\u00a0€ au plus`);
+    return cents;
+  }
+
   integer(field: string, options: { required?: boolean; min: number; max: number }): number | undefined {
     const value = this.raw(field, options.required ?? false);
     if (value === undefined) return undefined;
@@ -124,5 +136,8 @@ export function labelOf<T extends string>(choices: ReadonlyMap<string, T>, code:
   for (const [label, value] of choices) if (value === code) return label;
   return code;
 }
+
+/** Cents as a French decimal amount without currency sign (`1250` → `12,50`), what spreadsheets read as a number. */
+export const formatEuros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 
 export const formatBoolean = (value: boolean) => (value ? 'oui' : 'non');

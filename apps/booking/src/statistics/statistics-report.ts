@@ -103,7 +103,7 @@ export class StatisticsReport {
   constructor(private readonly dataSource: DataSource) {}
 
   async compute(query: StatisticsQuery, access: Access): Promise<StatisticsView> {
-    const scope = this.scopeOf(query, access);
+    const scope = statisticsScope(query, access);
     const establishments = (await this.dataSource.query(
       `SELECT id, uai, name, commune_name AS "communeName", commune_insee AS "communeInsee", school_zone AS "schoolZone", status
        FROM booking.establishment WHERE ($1::uuid[] IS NULL OR id = ANY($1)) ORDER BY name, uai`,
@@ -218,18 +218,18 @@ export class StatisticsReport {
       ),
     };
   }
+}
 
-  /** The establishments the caller may see figures for; null means all of them (admins). */
-  private scopeOf(query: StatisticsQuery, access: Access): string[] | null {
-    access.requireCaller();
-    if (query.establishmentId) {
-      access.requireManagerOf(query.establishmentId);
-      return [query.establishmentId];
-    }
-    if (access.isAdmin) return null;
-    if (access.establishmentIds.length === 0) {
-      throw forbidden('Les statistiques sont réservées aux agents du département et aux gestionnaires de collège.');
-    }
-    return access.establishmentIds;
+/** The establishments the caller may see figures for; null means all of them (admins). */
+export function statisticsScope(query: StatisticsQuery, access: Access): string[] | null {
+  access.requireCaller();
+  if (query.establishmentId) {
+    access.requireManagerOf(query.establishmentId);
+    return [query.establishmentId];
   }
+  if (access.isAdmin) return null;
+  if (access.establishmentIds.length === 0) {
+    throw forbidden('Les statistiques sont réservées aux agents du département et aux gestionnaires de collège.');
+  }
+  return access.establishmentIds;
 }

@@ -20,8 +20,10 @@ const versionKey = (accountId: string) => `access-version:${accountId}`;
  * The organisations and collèges a caller acts for, as the booking service
  * knows them, for services that cannot read them (payment). Kept 30 s per
  * account, under the account's access version: the booking service announces
- * every membership change (`organisation.membership_changed`), the version is
- * bumped, and every replica asks booking again at the account's next request.
+ * every membership change (`organisation.membership_changed`) and every grant or
+ * revocation of a collège's manager (`establishment.managers_changed`), the
+ * version is bumped, and every replica asks booking again at the account's next
+ * request.
  */
 export class AccessClaims {
   private readonly cache = new Map<string, { value: InternalAccessClaim; version: string; until: number }>();
@@ -61,15 +63,20 @@ export class AccessClaims {
   }
 }
 
-/** What the gateway does with the booking service's events: forget the access of an account whose memberships changed. */
+/**
+ * What the gateway does with the booking service's events: forget the access of an account whose memberships
+ * changed, or who became or stopped being a collège's manager.
+ */
 export function accessEventHandlers(redis: Redis): EventHandlers {
+  const forget = async (accountId: string) => {
+    const key = versionKey(accountId);
+    const results = await redis.multi().incr(key).pexpire(key, VERSION_TTL_MS).exec();
+    // Not bumped: the consumer retries the event rather than leave the old access in use.
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error('access version not bumped');
+  };
   return {
-    'organisation.membership_changed': async (event) => {
-      const key = versionKey(event.payload.accountId);
-      const results = await redis.multi().incr(key).pexpire(key, VERSION_TTL_MS).exec();
-      // Not bumped: the consumer retries the event rather than leave the old access in use.
-      const failed = results?.find(([error]) => error);
-      if (!results || failed) throw failed?.[0] ?? new Error('access version not bumped');
-    },
+    'organisation.membership_changed': (event) => forget(event.payload.accountId),
+    'establishment.managers_changed': (event) => forget(event.payload.accountId),
   };
 }

@@ -8,9 +8,12 @@ import { parisDayStart } from '../payments/french-format';
 import { ledgerEntryTable } from '../database/tables/ledger-entry-table';
 import { ledgerCsv, type CsvLedgerRow } from './ledger-csv';
 import { reconciliationReport } from './reconciliation';
+import { collectedRevenue, revenueCsv, revenueScope } from './collected-revenue';
 
-/** The collège's ledger as CSV (its managers and the admins) and the reconciliation report. */
-export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'ledger' | 'reconciliation'> {
+/** The collège's ledger as CSV (its managers and the admins), the reconciliation report and the collected revenue. */
+export function ledgerHandlers(
+  dataSource: DataSource,
+): Pick<PaymentHandlers, 'ledger' | 'reconciliation' | 'revenue' | 'revenueCsv'> {
   return {
     ledger: {
       access: 'establishmentManager',
@@ -42,6 +45,23 @@ export function ledgerHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'l
         if (establishmentId) requireManagerOf(access, establishmentId);
         else requireAdmin(access);
         return reconciliationReport(dataSource, establishmentId);
+      },
+    },
+    revenue: {
+      access: 'signedIn',
+      handle: ({ query }, { access }) =>
+        collectedRevenue(dataSource, query, revenueScope(access, query.establishmentId)),
+    },
+    revenueCsv: {
+      access: 'signedIn',
+      handle: async ({ query }, { access }) => {
+        const view = await collectedRevenue(dataSource, query, revenueScope(access, query.establishmentId));
+        return reply(revenueCsv(view), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="recettes-encaissees-${query.from}_${query.to}.csv"`,
+          },
+        });
       },
     },
   };

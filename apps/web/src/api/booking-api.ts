@@ -64,6 +64,13 @@ export interface SearchParams extends Query {
 const booking = operationClient<typeof bookingOperations>(api, BOOKING, bookingRoutes);
 const call = booking.call;
 
+const IMPORT_OPERATIONS = {
+  establishments: 'importEstablishments',
+  spaces: 'importSpaces',
+  opening_rules: 'importOpeningRules',
+  tariffs: 'importTariffs',
+} as const satisfies Record<CsvImportKind, keyof typeof bookingOperations>;
+
 /** What an operation's query accepts, as its schema says. */
 type QueryOf<K extends keyof typeof bookingOperations> = OperationRequest<(typeof bookingOperations)[K]>['query'];
 
@@ -235,17 +242,22 @@ export const bookingApi = {
 
   statistics: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
     call('statistics', { query }, options),
+  statisticsHeatmap: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
+    call('statisticsHeatmap', { query }, options),
   /** Sends the file's bytes: the service detects their encoding (Excel writes Windows-1252). */
   importCsv: (kind: CsvImportKind, bytes: Uint8Array, dryRun: boolean) =>
-    call(kind === 'establishments' ? 'importEstablishments' : 'importSpaces', {
-      body: { csvBase64: toBase64(bytes), dryRun },
-    }),
+    call(IMPORT_OPERATIONS[kind], { body: { csvBase64: toBase64(bytes), dryRun } }),
 };
 
 /** Links the browser follows itself (downloads). */
 export const bookingDownloads = {
   establishmentsCsv: booking.url('exportEstablishments'),
   spacesCsv: booking.url('exportSpaces'),
+  /** Every space's for admins, their collèges' for managers. */
+  openingRulesCsv: booking.url('exportOpeningRules'),
+  tariffsCsv: booking.url('exportTariffs'),
+  statisticsHeatmapCsv: (from: string, to: string, establishmentId?: string) =>
+    `${booking.url('exportStatisticsHeatmap')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
   statisticsCsv: (from: string, to: string, establishmentId?: string) =>
     `${booking.url('exportStatistics')}?${new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) }).toString()}`,
   /** A collège's planning as a PDF, or the département's without `establishmentId`. */

@@ -6,6 +6,7 @@ import type {
   PaymentFlag,
   paymentOperations,
   ReconciliationReport,
+  RevenueView,
 } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
@@ -70,6 +71,20 @@ export function resolvePaymentFlag(flagId: string, action: 'dismiss' | 'refund',
 /** The ledger checked booking by booking, in suspense and payout by payout, for every collège (admins). */
 export function reconciliation(options?: RequestOptions): Promise<ReconciliationReport> {
   return payment.call('reconciliation', { query: {} }, options);
+}
+
+/** Money collected, refunded and disputed over the period, per collège and month (admins: all; managers: theirs). */
+export function collectedRevenue(
+  query: { from: string; to: string; establishmentId?: string },
+  options?: RequestOptions,
+): Promise<RevenueView> {
+  return payment.call('revenue', { query }, options);
+}
+
+/** The link to the same figures per collège as CSV. */
+export function collectedRevenueCsvUrl(from: string, to: string, establishmentId?: string): string {
+  const query = new URLSearchParams({ from, to, ...(establishmentId ? { establishmentId } : {}) });
+  return `${payment.url('revenueCsv')}?${query.toString()}`;
 }
 
 /** The link to a collège's ledger as CSV (payments, fees, refunds), the whole of it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Kinds of CSV files the booking service imports and exports. */
-export const csvImportKindSchema = z.enum(['establishments', 'spaces']);
+export const csvImportKindSchema = z.enum(['establishments', 'spaces', 'opening_rules', 'tariffs']);
 export type CsvImportKind = z.infer<typeof csvImportKindSchema>;
 
 /** Largest CSV text accepted inside the JSON body (the service's JSON body limit applies first). */
@@ -61,5 +61,10 @@ export const csvImportReportSchema = z.strictObject({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  removed: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: 'Opening rules or tariffs of the spaces the file names that it no longer lists (deleted).' }),
 });
 export type CsvImportReport = z.infer<typeof csvImportReportSchema>;

@@ -102,12 +102,18 @@ import {
   tariffViewSchema,
   updateSpaceSchema,
 } from './spaces';
-import { calendarHorizonViewSchema, statisticsQuerySchema, statisticsViewSchema } from './statistics';
+import {
+  calendarHorizonViewSchema,
+  statisticsHeatmapSchema,
+  statisticsQuerySchema,
+  statisticsViewSchema,
+} from './statistics';
 
 const byId = z.object({ id: uuidSchema });
 const VISITOR = 'anyone, visitors included';
 const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
+const SPACE_RULES = "managers (their collèges' spaces), and département admins (every space)";
 const MEMBER = 'members of the organisation, and département admins';
 const OWNER = 'owners of the organisation';
 const PARTIES = ACCESS.parties;
@@ -1166,6 +1172,44 @@ export const bookingOperations = defineOperations({
     success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
     refusals: [401, 403],
   },
+  importOpeningRules: {
+    method: 'post',
+    path: '/imports/opening-rules',
+    tags: ['operations'],
+    summary: 'Replace the opening rules of the spaces a CSV file names: all lines or none, errors per line',
+    access: SPACE_RULES,
+    body: csvImportSchema,
+    success: json(200, csvImportReportSchema, 'What the import did (or would do, in a dry run).'),
+    refusals: [401, 403, 413, 422],
+  },
+  importTariffs: {
+    method: 'post',
+    path: '/imports/tariffs',
+    tags: ['operations'],
+    summary: 'Replace the tariffs of the spaces a CSV file names: all lines or none, errors per line',
+    access: SPACE_RULES,
+    body: csvImportSchema,
+    success: json(200, csvImportReportSchema, 'What the import did (or would do, in a dry run).'),
+    refusals: [401, 403, 413, 422],
+  },
+  exportOpeningRules: {
+    method: 'get',
+    path: '/exports/opening-rules.csv',
+    tags: ['operations'],
+    summary: 'Export the opening rules of the spaces the caller manages as CSV (the import format)',
+    access: SPACE_RULES,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
+  },
+  exportTariffs: {
+    method: 'get',
+    path: '/exports/tariffs.csv',
+    tags: ['operations'],
+    summary: 'Export the tariffs of the spaces the caller manages as CSV (the import format)',
+    access: SPACE_RULES,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
+  },
   calendarHorizon: {
     method: 'get',
     path: '/calendar-horizon',
@@ -1184,6 +1228,26 @@ export const bookingOperations = defineOperations({
     query: statisticsQuerySchema,
     success: json(200, statisticsViewSchema, 'The figures.'),
     refusals: [401, 403, 404],
+  },
+  statisticsHeatmap: {
+    method: 'get',
+    path: '/statistics/heatmap',
+    tags: ['operations'],
+    summary: 'Booked time per weekday and hour over a period',
+    access: `${ADMIN}; managers for their collèges`,
+    query: statisticsQuerySchema,
+    success: json(200, statisticsHeatmapSchema, 'The booked minutes of each weekday and hour.'),
+    refusals: [401, 403],
+  },
+  exportStatisticsHeatmap: {
+    method: 'get',
+    path: '/exports/statistics-heatmap.csv',
+    tags: ['operations'],
+    summary: 'Booked hours per weekday and hour as CSV',
+    access: `${ADMIN}; managers for their collèges`,
+    query: statisticsQuerySchema,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
+    refusals: [401, 403],
   },
   exportStatistics: {
     method: 'get',

@@ -71,6 +71,25 @@ export const statisticsViewSchema = z.strictObject({
 });
 export type StatisticsView = z.infer<typeof statisticsViewSchema>;
 
+/**
+ * `GET /statistics/heatmap`: booked time per Paris weekday (1 Monday to 7
+ * Sunday) and hour (0 to 23) over the period, from the same bookings as the
+ * statistics (confirmed and completed, by their start), a booking counted in
+ * each hour it covers. Only cells with booked time are listed.
+ */
+export const statisticsHeatmapSchema = z.strictObject({
+  from: localDateSchema,
+  to: localDateSchema,
+  cells: z.array(
+    z.strictObject({
+      weekday: z.number().int().min(1).max(7),
+      hour: z.number().int().min(0).max(23),
+      bookedMinutes: z.number().int(),
+    }),
+  ),
+});
+export type StatisticsHeatmap = z.infer<typeof statisticsHeatmapSchema>;
+
 /** `GET /calendar-horizon`: how far the shipped official school calendar goes, for the admins to update it in time. */
 export const calendarHorizonViewSchema = z.strictObject({
   zones: z.array(z.strictObject({ zone: schoolZoneSchema, coveredUntil: localDateSchema.nullable() })),

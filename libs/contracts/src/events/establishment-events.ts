@@ -34,3 +34,14 @@ export const establishmentManagerInvitedV1 = z.object({
   /** The admin who invited, as their account names them. */
   inviterName: displayName,
 });
+
+/**
+ * An agent became, or stopped being, a manager of a collège (SIRET match, accepted invitation, revocation).
+ * Produced by the booking service in the transaction of the change; the gateway forgets the access it kept
+ * for that account, so that a revocation holds at the account's next request rather than up to 30 s later.
+ */
+export const establishmentManagersChangedV1 = z.object({
+  establishmentId: entityId,
+  accountId: entityId,
+  change: z.enum(['granted', 'revoked']),
+});

@@ -38,6 +38,7 @@ describe('event catalog', () => {
         'organisation.insurance_expiring',
         'payment.flag_raised',
         'organisation.membership_changed',
+        'establishment.managers_changed',
         'payment.checkout_opened',
         'payment.expired',
         'payment.failed',
@@ -52,8 +53,9 @@ describe('event catalog', () => {
         type.startsWith('booking.') ||
         type.startsWith('convention.') ||
         type.startsWith('organisation.') ||
-        type === 'establishment.contacts_changed' ||
-        type === 'establishment.manager_invited'
+        ['establishment.contacts_changed', 'establishment.manager_invited', 'establishment.managers_changed'].includes(
+          type,
+        )
           ? 'booking'
           : type.startsWith('account.') || type.startsWith('department.')
             ? 'gateway'

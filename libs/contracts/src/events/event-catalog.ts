@@ -14,6 +14,7 @@ import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsCha
 import {
   establishmentContactsChangedV1,
   establishmentManagerInvitedV1,
+  establishmentManagersChangedV1,
   establishmentPayoutReadyV1,
 } from './establishment-events';
 import {
@@ -79,6 +80,11 @@ export const eventCatalog = {
     producer: 'booking',
     latest: 1,
     versions: { 1: establishmentManagerInvitedV1 },
+  },
+  'establishment.managers_changed': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: establishmentManagersChangedV1 },
   },
   'organisation.membership_changed': {
     producer: 'booking',

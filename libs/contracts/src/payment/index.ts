@@ -5,3 +5,4 @@ export * from './operations';
 export * from './payfip';
 export * from './invoices';
 export * from './personal-data';
+export * from './revenue';

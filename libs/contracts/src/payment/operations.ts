@@ -27,10 +27,12 @@ import {
 import { invoiceViewSchema, markInvoicePaidSchema } from './invoices';
 import { paymentPersonalDataSchema } from './personal-data';
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
+import { revenueQuerySchema, revenueViewSchema } from './revenue';
 
 const ADMIN = ACCESS.admin;
 const MANAGER = 'managers of the collège, and département admins';
 const PARTIES = ACCESS.parties;
+const REVENUE = `${ADMIN} (every collège); managers for their collèges`;
 
 /**
  * Every operation of the payment service: the service mounts its routes and
@@ -165,6 +167,26 @@ export const paymentOperations = defineOperations({
     access: `${ADMIN}; managers for their collège (with establishmentId)`,
     query: reconciliationQuerySchema,
     success: { status: 200, description: 'The reconciliation report.', json: reconciliationReportSchema },
+    refusals: [401, 403],
+  },
+  revenue: {
+    method: 'get',
+    path: '/revenue',
+    tags: ['accounting'],
+    summary: 'Money collected, refunded and disputed per collège and month, from the ledger',
+    access: REVENUE,
+    query: revenueQuerySchema,
+    success: { status: 200, description: 'The figures of the period.', json: revenueViewSchema },
+    refusals: [401, 403],
+  },
+  revenueCsv: {
+    method: 'get',
+    path: '/revenue.csv',
+    tags: ['accounting'],
+    summary: 'The same figures per collège as CSV',
+    access: REVENUE,
+    query: revenueQuerySchema,
+    success: { status: 200, description: 'CSV file.', mediaType: 'text/csv' },
     refusals: [401, 403],
   },
   flags: {

@@ -1,18 +1,5 @@
-import type { CsvImportKind, CsvImportReport, CsvLineError } from '@salle/contracts';
-import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/api-error';
-import { bookingApi, bookingDownloads } from '../../api/booking-api';
-import { ProblemAlert } from '../../components/problem-alert';
-import { useAction } from '../../components/use-action';
-import { Alert, Button } from '../../ui';
-
-const KINDS: Record<CsvImportKind, { title: string; hint: string }> = {
-  establishments: {
-    title: 'Collèges',
-    hint: 'Colonnes\u00a0: uai, nom, code_postal, commune, code_insee, latitude, longitude, zone (et facultatives siret, adresse, courriel, telephone, statut).',
-  },
-  spaces: { title: 'Espaces', hint: 'Une ligne par espace, rattachée au collège par son code UAI.' },
-};
+import { bookingDownloads } from '../../api/booking-api';
+import { ImportForm } from '../../components/csv-import-form';
 
 export function ImportExportPage() {
   return (
@@ -25,6 +12,12 @@ export function ImportExportPage() {
       </p>
       <ImportForm kind="establishments" />
       <ImportForm kind="spaces" />
+      <p>
+        Les horaires et les tarifs de plusieurs espaces s’importent d’un coup&nbsp;: chaque espace nommé dans le fichier
+        reçoit exactement les lignes du fichier, les autres gardent les leurs.
+      </p>
+      <ImportForm kind="opening_rules" />
+      <ImportForm kind="tariffs" />
       <h2 className="salle-h4 salle-mt-4w">Exporter</h2>
       <ul>
         <li>
@@ -37,101 +30,17 @@ export function ImportExportPage() {
             Tous les espaces (CSV)
           </a>
         </li>
+        <li>
+          <a className="salle-link" href={bookingDownloads.openingRulesCsv} download>
+            Les horaires d’ouverture de tous les espaces (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="salle-link" href={bookingDownloads.tariffsCsv} download>
+            Les tarifs de tous les espaces (CSV)
+          </a>
+        </li>
       </ul>
     </>
-  );
-}
-
-function ImportForm({ kind }: { kind: CsvImportKind }) {
-  const inputId = useId();
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<CsvImportReport | null>(null);
-  const action = useAction();
-  const { busy, error, setError } = action;
-  const run = (dryRun: boolean) => {
-    if (!file)
-      return setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
-    setReport(null);
-    return action.run(async () =>
-      setReport(await bookingApi.importCsv(kind, new Uint8Array(await file.arrayBuffer()), dryRun)),
-    );
-  };
-  const lineErrors = (error?.problem['lineErrors'] as CsvLineError[] | undefined) ?? [];
-  const errorCount = (error?.problem['errorCount'] as number | undefined) ?? lineErrors.length;
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(true);
-  };
-  return (
-    <form onSubmit={onSubmit} className="salle-panel" aria-labelledby={`${inputId}-title`}>
-      <h2 id={`${inputId}-title`} className="salle-h4">
-        Importer : {KINDS[kind].title.toLowerCase()}
-      </h2>
-      <div className="salle-upload-group salle-mb-2w">
-        <label className="salle-label" htmlFor={inputId}>
-          Fichier CSV
-          <span className="salle-hint-text">{KINDS[kind].hint}</span>
-        </label>
-        <input
-          className="salle-upload"
-          type="file"
-          id={inputId}
-          accept=".csv,text/csv"
-          onChange={(event) => {
-            setFile(event.target.files?.[0] ?? null);
-            setReport(null);
-            setError(null);
-          }}
-        />
-      </div>
-      {error && lineErrors.length > 0 ? (
-        <Alert
-          severity="error"
-          className="salle-mb-2w"
-          title={error.problem.title}
-          description={
-            <>
-              <p>
-                {errorCount} erreur{errorCount > 1 ? 's' : ''}
-                {errorCount > lineErrors.length ? ` (les ${lineErrors.length} premières ci-dessous)` : ''}&nbsp;:
-              </p>
-              <ul>
-                {lineErrors.map((line, index) => (
-                  <li key={index}>
-                    Ligne {line.line},{' '}
-                    {line.field === '(ligne)' ? 'toute la ligne' : `colonne «\u00a0${line.field}\u00a0»`}
-                    &nbsp;: {line.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          }
-        />
-      ) : (
-        <ProblemAlert error={error} />
-      )}
-      {report && (
-        <Alert
-          severity={report.dryRun ? 'info' : 'success'}
-          className="salle-mb-2w"
-          title={report.dryRun ? 'Fichier vérifié\u00a0: rien n’est encore enregistré.' : 'Import terminé.'}
-          description={`${report.rows} ligne${report.rows > 1 ? 's' : ''}\u00a0: ${report.created} ajout(s), ${report.updated} modification(s), ${report.unchanged} inchangée(s).`}
-        />
-      )}
-      <ul className="salle-btns-group salle-btns-group--inline-md">
-        <li>
-          <Button type="submit" priority={report?.dryRun ? 'secondary' : 'primary'} disabled={busy}>
-            Vérifier le fichier
-          </Button>
-        </li>
-        {report?.dryRun && (
-          <li>
-            <Button type="button" disabled={busy} onClick={() => void run(false)}>
-              Importer {report.rows} ligne{report.rows > 1 ? 's' : ''}
-            </Button>
-          </li>
-        )}
-      </ul>
-    </form>
   );
 }

@@ -1,8 +1,10 @@
-import type { EstablishmentStatistics, MonthStatistics, StatisticsView } from '@salle/contracts';
+import type { EstablishmentStatistics, MonthStatistics, RevenueView, StatisticsView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
+import { collectedRevenue, collectedRevenueCsvUrl } from '../../api/payment-api';
 import { navigate, useLocation } from '../../app/router';
 import { BarChart } from '../../components/bar-chart';
+import { BookedHoursHeatmap } from '../../components/booked-hours-heatmap';
 import { FiguresTable, figureColumns } from '../../components/figures-table';
 import { fieldId } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
@@ -23,6 +25,9 @@ export function StatisticsPage() {
   const to = location.search.get('au') ?? today;
   const [period, setPeriod] = useState({ from, to });
   const stats = useAsync((signal) => bookingApi.statistics({ from, to }, { signal }), [from, to]);
+  // From the payment service: what came in and went back, beside what booking billed.
+  const collected = useAsync((signal) => collectedRevenue({ from, to }, { signal }), [from, to]);
+  const heatmap = useAsync((signal) => bookingApi.statisticsHeatmap({ from, to }, { signal }), [from, to]);
   const errors = mapFieldErrors(stats.error?.fieldErrors, ['from', 'to']).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,17 +67,48 @@ export function StatisticsPage() {
       </form>
       {stats.loading && <Loading label="Calcul des statistiques…" />}
       <ProblemAlert error={stats.error} form={{ id: FORM_ID, fields: { from: 'Du', to: 'Au' } }} />
-      {!stats.loading && stats.data && <Report stats={stats.data} />}
+      {!stats.loading && stats.data && (
+        <>
+          <Report stats={stats.data} collected={collected.data ?? null} />
+          {heatmap.data && (
+            <BookedHoursHeatmap heatmap={heatmap.data} csvUrl={bookingDownloads.statisticsHeatmapCsv(from, to)} />
+          )}
+          {collected.error && (
+            <p className="salle-text--sm">
+              Les montants encaissés et remboursés sont momentanément indisponibles&nbsp;: seules les recettes facturées
+              sont affichées.
+            </p>
+          )}
+        </>
+      )}
     </>
   );
 }
 
-function Report({ stats }: { stats: StatisticsView }) {
+/** A collège's row with the money the payment service saw for it (none when it holds nothing for the collège). */
+type EstablishmentRow = EstablishmentStatistics & { collectedCents: number; refundedCents: number };
+
+function withCollected(establishments: EstablishmentStatistics[], collected: RevenueView | null): EstablishmentRow[] {
+  const byId = new Map(collected?.establishments.map((row) => [row.establishmentId, row]));
+  return establishments.map((item) => ({
+    ...item,
+    collectedCents: byId.get(item.establishmentId)?.collectedCents ?? 0,
+    refundedCents: byId.get(item.establishmentId)?.refundedCents ?? 0,
+  }));
+}
+
+function Report({ stats, collected }: { stats: StatisticsView; collected: RevenueView | null }) {
   const { totals, months, establishments } = stats;
   const tiles = [
     { label: 'Réservations confirmées', value: totals.bookings.toLocaleString('fr-FR') },
     { label: 'Heures réservées', value: `${totals.bookedHours.toLocaleString('fr-FR')}\u00a0h` },
-    { label: 'Recettes', value: formatEuros(totals.revenueCents) },
+    { label: 'Recettes facturées', value: formatEuros(totals.revenueCents) },
+    ...(collected
+      ? [
+          { label: 'Encaissé', value: formatEuros(collected.totals.collectedCents) },
+          { label: 'Remboursé', value: formatEuros(collected.totals.refundedCents) },
+        ]
+      : []),
     {
       label: 'Taux d’occupation',
       value:
@@ -81,7 +117,7 @@ function Report({ stats }: { stats: StatisticsView }) {
           : `${(Math.round(totals.occupancy * 1000) / 10).toLocaleString('fr-FR')}\u00a0%`,
     },
   ];
-  const ranked = [...establishments].sort((a, b) => b.revenueCents - a.revenueCents);
+  const ranked = withCollected(establishments, collected).sort((a, b) => b.revenueCents - a.revenueCents);
   return (
     <>
       <h2 className="salle-h4">
@@ -89,7 +125,7 @@ function Report({ stats }: { stats: StatisticsView }) {
       </h2>
       <div className="salle-grid-row salle-grid-row--gutters salle-mb-3w">
         {tiles.map((tile) => (
-          <div key={tile.label} className="salle-col-6 salle-col-md-3">
+          <div key={tile.label} className="salle-col-6 salle-col-md-4">
             <div className="salle-panel">
               <p className="salle-text--sm salle-mb-1v">{tile.label}</p>
               <p className="salle-h4 salle-mb-0">{tile.value}</p>
@@ -148,12 +184,27 @@ function Report({ stats }: { stats: StatisticsView }) {
         columns={[
           { header: 'Collège', cell: (item) => item.name },
           { header: 'Commune', cell: (item) => item.communeName },
-          ...figureColumns<EstablishmentStatistics>(true),
+          ...figureColumns<EstablishmentRow>(true),
+          ...(collected
+            ? [
+                { header: 'Encaissé', cell: (item: EstablishmentRow) => formatEuros(item.collectedCents) },
+                { header: 'Remboursé', cell: (item: EstablishmentRow) => formatEuros(item.refundedCents) },
+              ]
+            : []),
         ]}
       />
-      <a className="salle-link" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
-        Télécharger les statistiques (CSV)
-      </a>
+      <ul>
+        <li>
+          <a className="salle-link" href={bookingDownloads.statisticsCsv(stats.from, stats.to)} download>
+            Télécharger les statistiques (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="salle-link" href={collectedRevenueCsvUrl(stats.from, stats.to)} download>
+            Télécharger les montants encaissés et remboursés par collège (CSV)
+          </a>
+        </li>
+      </ul>
     </>
   );
 }

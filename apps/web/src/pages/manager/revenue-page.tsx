@@ -1,8 +1,9 @@
 import type { EstablishmentView } from '@salle/contracts';
 import { bookingApi, bookingDownloads } from '../../api/booking-api';
-import { startPayoutOnboarding } from '../../api/payment-api';
+import { collectedRevenue, collectedRevenueCsvUrl, startPayoutOnboarding } from '../../api/payment-api';
 import type { PageProps } from '../../app/routes';
 import { BarChart } from '../../components/bar-chart';
+import { BookedHoursHeatmap } from '../../components/booked-hours-heatmap';
 import { FiguresTable, figureColumns } from '../../components/figures-table';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -71,6 +72,14 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
     (signal) => bookingApi.statistics({ from, to: today, establishmentId }, { signal }),
     [establishmentId, from, today],
   );
+  const collected = useAsync(
+    (signal) => collectedRevenue({ from, to: today, establishmentId }, { signal }),
+    [establishmentId, from, today],
+  );
+  const heatmap = useAsync(
+    (signal) => bookingApi.statisticsHeatmap({ from, to: today, establishmentId }, { signal }),
+    [establishmentId, from, today],
+  );
   if (stats.loading) return <Loading label="Calcul des recettes…" />;
   if (stats.error || !stats.data) return <ProblemAlert error={stats.error} />;
   const { totals, months } = stats.data;
@@ -84,6 +93,15 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
         {totals.bookings > 1 ? 's' : ''} confirmée{totals.bookings > 1 ? 's' : ''} (
         {totals.bookedHours.toLocaleString('fr-FR')}&nbsp;h).
       </p>
+      {collected.data && (
+        <p>
+          Encaissé&nbsp;: <strong>{formatEuros(collected.data.totals.collectedCents)}</strong>, remboursé&nbsp;:{' '}
+          <strong>{formatEuros(collected.data.totals.refundedCents)}</strong>.{' '}
+          <a className="salle-link" href={collectedRevenueCsvUrl(from, today, establishmentId)} download>
+            Télécharger les montants encaissés et remboursés (CSV)
+          </a>
+        </p>
+      )}
       <BarChart
         title="Recettes par mois"
         bars={months.map((month) => ({
@@ -105,6 +123,12 @@ function Revenue({ establishmentId }: { establishmentId: string }) {
       <a className="salle-link" href={bookingDownloads.statisticsCsv(from, today, establishmentId)} download>
         Télécharger le détail (CSV)
       </a>
+      {heatmap.data && (
+        <BookedHoursHeatmap
+          heatmap={heatmap.data}
+          csvUrl={bookingDownloads.statisticsHeatmapCsv(from, today, establishmentId)}
+        />
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import type { SpaceKind, SpaceView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
-import { bookingApi } from '../../api/booking-api';
+import { bookingApi, bookingDownloads } from '../../api/booking-api';
+import { ImportForm } from '../../components/csv-import-form';
 import type { PageProps } from '../../app/routes';
 import { Link, navigate } from '../../app/router';
 import { SelectField, TextField } from '../../components/form-fields';
@@ -127,8 +128,38 @@ export function SpacesPage({ params }: PageProps) {
               Ajouter puis compléter
             </Button>
           </form>
+          <BulkRulesSection />
         </>
       )}
     </ManagerLayout>
+  );
+}
+
+/** Opening hours and tariffs of many spaces at once, as CSV: the service keeps a manager to their own collèges. */
+function BulkRulesSection() {
+  return (
+    <section aria-labelledby="horaires-tarifs-csv" className="salle-mt-4w">
+      <h2 id="horaires-tarifs-csv" className="salle-h4">
+        Horaires et tarifs de plusieurs espaces (CSV)
+      </h2>
+      <p>
+        Exportez les horaires ou les tarifs des espaces de vos collèges, modifiez-les dans un tableur puis importez le
+        fichier&nbsp;: chaque espace nommé dans le fichier reçoit exactement ses lignes, les autres ne changent pas.
+      </p>
+      <ul>
+        <li>
+          <a className="salle-link" href={bookingDownloads.openingRulesCsv} download>
+            Exporter les horaires d’ouverture (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="salle-link" href={bookingDownloads.tariffsCsv} download>
+            Exporter les tarifs (CSV)
+          </a>
+        </li>
+      </ul>
+      <ImportForm kind="opening_rules" headingLevel={3} />
+      <ImportForm kind="tariffs" headingLevel={3} />
+    </section>
   );
 }
