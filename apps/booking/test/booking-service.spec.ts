@@ -57,6 +57,9 @@ describe('booking service', () => {
       'OrganisationContact1797600000000',
       'BookingConversation1797600100000',
       'SpacePhotos1797650000000',
+      'StaffEnteredRequests1798400000000',
+      'ContactClaimCodes1798400100000',
+      'BookingIncidents1798400200000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

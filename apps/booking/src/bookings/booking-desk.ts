@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@salle/contracts';
+import type { BookingDetailsView, BookingView, EnterBooking, Page, RequestBooking } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
@@ -15,7 +15,17 @@ import { checkSlot } from '../domain/availability';
 import { quote, tariffOf } from '../domain/pricing';
 import { checkPublicPayer } from '../domain/public-payer';
 import { localDateOf } from '../domain/time';
-import { bookingNotFound, organisationNotFound, priceRefused, slotNotOffered, slotUnavailable } from '../errors';
+import {
+  bookingNotFound,
+  organisationNotFound,
+  priceRefused,
+  slotNotOffered,
+  slotUnavailable,
+  spaceNotFound,
+} from '../errors';
+import type { Actor } from '../domain/lifecycle';
+import type { JournalActor } from './booking-journal';
+import { checkPaymentChoice, type StaffEntry } from './staff-entry';
 import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkOrganisationMayBook, loadBookableSpace } from './booking-parties';
@@ -38,6 +48,43 @@ export class BookingDesk {
 
   async request(input: RequestBooking, access: Access, requestId?: string): Promise<BookingView> {
     const caller = access.requireMemberOf(input.organisationId);
+    return this.place(input, {
+      requestedBy: caller.accountId,
+      journal: { accountId: caller.accountId, role: 'organisation_member' },
+      requestId,
+    });
+  }
+
+  /**
+   * A request a collège's manager (or an admin) enters for an organisation that phoned or came in: the same
+   * checks as a member's, at a space of `establishmentId`, recorded as entered by the staff member on the
+   * organisation's behalf; approved in the same transaction when `input.approve`.
+   */
+  async enter(establishmentId: string, input: EnterBooking, access: Access, requestId?: string): Promise<BookingView> {
+    const caller = access.requireManagerOf(establishmentId);
+    const actor: Actor = access.isAdmin ? { kind: 'admin' } : { kind: 'establishment_manager', establishmentId };
+    const journal: JournalActor = {
+      accountId: caller.accountId,
+      role: access.isAdmin ? 'department_admin' : 'establishment_manager',
+      onBehalfOf: input.organisationId,
+    };
+    return this.place(input, {
+      requestedBy: caller.accountId,
+      journal,
+      requestId,
+      staff: {
+        establishmentId,
+        paymentChoice: input.paymentChoice,
+        approval: input.approve ? { actor, message: input.message } : null,
+      },
+    });
+  }
+
+  private async place(
+    input: RequestBooking | EnterBooking,
+    who: { requestedBy: string; journal: JournalActor; requestId?: string; staff?: StaffEntry },
+  ): Promise<BookingView> {
+    const { requestId, staff } = who;
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     const now = new Date();
@@ -49,12 +96,14 @@ export class BookingDesk {
           if (!organisation) throw organisationNotFound();
           checkOrganisationMayBook(organisation, endsAt);
           const { space, establishment } = await loadBookableSpace(manager, input.spaceId, organisation);
+          if (staff && space.establishmentId !== staff.establishmentId) throw spaceNotFound();
           await this.checkOpening(manager, space, establishment, startsAt, endsAt, now);
           const tariff = tariffOf(await manager.findBy(TariffEntity, { spaceId: space.id }));
           const price = quote(tariff, organisation.kind, startsAt, endsAt);
           if (!price.ok) throw priceRefused(price);
           const payer = checkPublicPayer(organisation.kind, price.totalCents, input.publicPayer);
           if (!payer.ok) invalidFields(payer.errors);
+          if (staff) checkPaymentChoice(staff.paymentChoice, payer.payer, price.totalCents);
 
           const booking = this.lifecycle.draftRequest(manager, {
             space,
@@ -65,14 +114,23 @@ export class BookingDesk {
             seriesId: null,
             purpose: input.purpose,
             attendees: input.attendees ?? null,
-            requestedBy: caller.accountId,
+            requestedBy: who.requestedBy,
             now,
             publicPayer: payer.payer,
           });
+          if (staff) Object.assign(booking, { enteredBy: who.requestedBy, paymentChoice: staff.paymentChoice });
           await manager.save(booking);
-          const journal = { accountId: caller.accountId, role: 'organisation_member' } as const;
-          await this.lifecycle.recordRequest(manager, booking, journal, requestId);
+          await this.lifecycle.recordRequest(manager, booking, who.journal, requestId);
           await this.lifecycle.approveUnlessApprovalRequired(manager, booking, space, now, requestId);
+          if (staff?.approval && booking.status === 'requested') {
+            booking.decisionMessage = staff.approval.message ?? null;
+            await this.lifecycle.apply(manager, booking, 'approve', {
+              actor: staff.approval.actor,
+              journal: who.journal,
+              now,
+              requestId,
+            });
+          }
           return toBookingView(booking, labelsOf({ space, establishment, organisation }));
         }),
       );
@@ -145,6 +203,7 @@ export class BookingDesk {
         fromStatus: entry.fromStatus,
         toStatus: entry.toStatus,
         reason: entry.reason,
+        onBehalfOf: entry.onBehalfOf,
       })),
     };
   }

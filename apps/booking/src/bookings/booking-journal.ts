@@ -9,6 +9,8 @@ const outbox = createOutbox({ schema: 'booking' });
 export interface JournalActor {
   accountId: string | null;
   role: 'organisation_member' | 'establishment_manager' | 'department_admin' | 'system';
+  /** The organisation a staff member acts for when they enter its request. */
+  onBehalfOf?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function recordChange<T extends EventType>(
     fromStatus: change.from,
     toStatus: booking.status,
     reason: change.reason ?? null,
+    onBehalfOf: change.actor.onBehalfOf ?? null,
   });
   if (change.event) {
     await outbox.add(manager, {

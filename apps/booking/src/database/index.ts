@@ -38,6 +38,9 @@ import { OrganisationContact1797600000000 } from './migrations/1797600000000-org
 import { BookingConversation1797600100000 } from './migrations/1797600100000-booking-conversation';
 import { StoredConventions1797350000000 } from './migrations/1797350000000-stored-conventions';
 import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
+import { StaffEnteredRequests1798400000000 } from './migrations/1798400000000-staff-entered-requests';
+import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-contact-claim-codes';
+import { BookingIncidents1798400200000 } from './migrations/1798400200000-booking-incidents';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -84,5 +87,8 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     OrganisationContact1797600000000,
     BookingConversation1797600100000,
     SpacePhotos1797650000000,
+    StaffEnteredRequests1798400000000,
+    ContactClaimCodes1798400100000,
+    BookingIncidents1798400200000,
   ],
 };

@@ -29,6 +29,7 @@ describe('event catalog', () => {
         'organisation.declared',
         'organisation.claim_requested',
         'organisation.claim_decided',
+        'organisation.claim_code_requested',
         'organisation.verification_decided',
         'payment.flag_raised',
         'organisation.membership_changed',

@@ -12,6 +12,7 @@ import {
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
 import { establishmentContactsChangedV1, establishmentPayoutReadyV1 } from './establishment-events';
 import {
+  organisationClaimCodeRequestedV1,
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
   organisationDeclaredV1,
@@ -73,6 +74,11 @@ export const eventCatalog = {
   'organisation.declared': { producer: 'booking', latest: 1, versions: { 1: organisationDeclaredV1 } },
   'organisation.claim_requested': { producer: 'booking', latest: 1, versions: { 1: organisationClaimRequestedV1 } },
   'organisation.claim_decided': { producer: 'booking', latest: 1, versions: { 1: organisationClaimDecidedV1 } },
+  'organisation.claim_code_requested': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: organisationClaimCodeRequestedV1 },
+  },
   'organisation.verification_decided': {
     producer: 'booking',
     latest: 1,
