@@ -111,6 +111,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'account_inactivity',
       'claim_to_arbitrate',
       'claim_decided',
+      'claim_code',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

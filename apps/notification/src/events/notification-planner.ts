@@ -142,9 +142,11 @@ async function planPartyMessages(
 ): Promise<void> {
   for (const message of messages) {
     const recipients =
-      message.audience === 'account'
-        ? await accountRecipients(manager, partyOf(message))
-        : await recipientsOf(manager, message.audience, partyOf(message));
+      message.audience === 'address'
+        ? [{ accountId: null, email: message.email, displayName: null, smsPhone: null }]
+        : message.audience === 'account'
+          ? await accountRecipients(manager, partyOf(message))
+          : await recipientsOf(manager, message.audience, partyOf(message));
     if (!recipients.length)
       logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
     const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId };
@@ -201,6 +203,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         manager,
         event,
         partyPlans['organisation.claim_decided'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
+    'organisation.claim_code_requested': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.claim_code_requested'](event.payload),
         null,
         settings,
         logger,

@@ -1,4 +1,10 @@
-import { frenchDate, type EventPayload, type MessageAuthorRole, type PaymentFlagKind } from '@salle/contracts';
+import {
+  frenchDate,
+  frenchDateTime,
+  type EventPayload,
+  type MessageAuthorRole,
+  type PaymentFlagKind,
+} from '@salle/contracts';
 import type { MessageContent } from './message-layout';
 
 const NB = '\u00a0';
@@ -25,6 +31,15 @@ export type PartyMessage =
     }
   | { template: 'claim_to_arbitrate'; audience: 'department'; organisationName: string }
   | {
+      template: 'claim_code';
+      /** The contact e-mail of a record a collège created, which may belong to no account yet. */
+      audience: 'address';
+      email: string;
+      organisationName: string;
+      code: string;
+      expiresAt: string;
+    }
+  | {
       template: 'claim_decided';
       /** The holder's members, or the claimant's account. */
       audience: 'organisation' | 'account';
@@ -38,6 +53,7 @@ export type PartyMessage =
 export function partyOf(message: PartyMessage): string {
   if (message.template === 'account_inactivity') return message.accountId;
   if (message.template === 'booking_message' || message.template === 'claim_decided') return message.partyId;
+  if (message.template === 'claim_code') return message.email;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
 
@@ -99,6 +115,16 @@ export const partyPlans = {
       granted: event.granted,
       reason: event.reason,
     })),
+  'organisation.claim_code_requested': (event: EventPayload<'organisation.claim_code_requested'>): PartyMessage[] => [
+    {
+      template: 'claim_code',
+      audience: 'address',
+      email: event.email,
+      organisationName: event.organisationName,
+      code: event.code,
+      expiresAt: event.expiresAt,
+    },
+  ],
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
     { template: 'payment_flag', audience: 'department', kind: event.kind, bookingId: event.bookingId },
   ],
@@ -198,6 +224,22 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
       };
     case 'claim_decided':
       return claimDecidedContent(message, webUrl);
+    case 'claim_code':
+      return {
+        subject: `Votre code pour revendiquer ${message.organisationName}${NB}: ${message.code}`,
+        paragraphs: [
+          'Bonjour,',
+          `Un collège a enregistré ${message.organisationName} sur Salle sur demande avec votre adresse comme contact. Quelqu’un, connecté avec FranceConnect, demande à en devenir le responsable sur le site.`,
+          `Si c’est vous, saisissez ce code sur la page « Revendiquer un organisme »${NB}: ${message.code}. Il vaut 15${NB}minutes et ne sert qu’une fois.`,
+          'Si ce n’est pas vous, ne communiquez ce code à personne et ignorez ce message.',
+        ],
+        details: [
+          ['Organisme', message.organisationName],
+          ['Code', message.code],
+          ['Valable jusqu’au', frenchDateTime(message.expiresAt)],
+        ],
+        action: { label: 'Revendiquer l’organisme', url: `${webUrl}/organisations/revendiquer` },
+      };
   }
 }
 

@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'booking_message',
   'claim_to_arbitrate',
   'claim_decided',
+  'claim_code',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -53,6 +54,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'account_inactivity',
   'claim_to_arbitrate',
   'claim_decided',
+  'claim_code',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -88,6 +90,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   booking_message: 'Nouveau message au sujet d’une réservation',
   claim_to_arbitrate: 'Revendication d’un numéro à arbitrer (administration)',
   claim_decided: 'Décision sur la revendication d’un numéro',
+  claim_code: 'Code pour revendiquer un organisme enregistré par un collège',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {
