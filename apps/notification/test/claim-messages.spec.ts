@@ -100,7 +100,7 @@ describe('a claim on a verified organisation’s number, told through the real S
     });
     const [message] = await kit.messagesTo(contact, 1);
     expect(message?.subject).toBe(`Votre code pour revendiquer Les Randonneurs du Bréda${NB}: 042917`);
-    expect(message?.text).toContain(`saisissez ce code sur la page « Revendiquer un organisme »${NB}: 042917`);
+    expect(message?.text).toContain(`saisissez ce code sur la page «${NB}Revendiquer un organisme${NB}»${NB}: 042917`);
     expect(message?.text).toContain('Valable jusqu’au');
     expect(message?.html).toContain('href="https://salles.example.fr/organisations/revendiquer"');
     expect(await kit.inbox(nathalie)).toHaveLength(0);

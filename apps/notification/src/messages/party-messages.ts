@@ -230,7 +230,7 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
         paragraphs: [
           'Bonjour,',
           `Un collège a enregistré ${message.organisationName} sur Salle sur demande avec votre adresse comme contact. Quelqu’un, connecté avec FranceConnect, demande à en devenir le responsable sur le site.`,
-          `Si c’est vous, saisissez ce code sur la page « Revendiquer un organisme »${NB}: ${message.code}. Il vaut 15${NB}minutes et ne sert qu’une fois.`,
+          `Si c’est vous, saisissez ce code sur la page «${NB}Revendiquer un organisme${NB}»${NB}: ${message.code}. Il vaut 15${NB}minutes et ne sert qu’une fois.`,
           'Si ce n’est pas vous, ne communiquez ce code à personne et ignorez ce message.',
         ],
         details: [

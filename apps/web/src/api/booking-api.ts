@@ -18,6 +18,7 @@ import type {
   OrganisationStatus,
   PreviewSeriesBody,
   RenterCategory,
+  RecordIncidentBody,
   RequestBookingBody,
   SpaceAccessInstructions,
   TariffInput,
@@ -127,6 +128,12 @@ export const bookingApi = {
   calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
   registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
   claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
+  // The code travels in bodies, never in paths or queries: they end up in access logs.
+  startContactClaim: (number: string) => call('startContactClaim', { body: { number } }),
+  confirmContactClaim: (number: string, code: string) => call('confirmContactClaim', { body: { number, code } }),
+  incidents: (bookingId: string, options?: RequestOptions) => call('incidents', { params: { id: bookingId } }, options),
+  recordIncident: (bookingId: string, body: RecordIncidentBody) =>
+    call('recordIncident', { params: { id: bookingId }, body }),
   claims: (status?: ClaimStatus, options?: RequestOptions) => call('claims', { query: { status } }, options),
   decideClaim: (id: string, grant: boolean, reason: string) =>
     call(grant ? 'grantClaim' : 'dismissClaim', { params: { id }, body: { reason } }),

@@ -61,11 +61,6 @@ export type ContactClaimStartedView = z.infer<typeof contactClaimStartedViewSche
 export const INCIDENT_SEVERITIES = ['minor', 'moderate', 'serious'] as const;
 export const incidentSeveritySchema = z.enum(INCIDENT_SEVERITIES);
 export type IncidentSeverity = z.infer<typeof incidentSeveritySchema>;
-export const INCIDENT_SEVERITY_LABELS: Record<IncidentSeverity, string> = {
-  minor: 'Mineur',
-  moderate: 'Notable',
-  serious: 'Grave',
-};
 
 /** `POST /bookings/:id/incidents`: what happened during a past booking, as the collège saw it. */
 export const recordIncidentSchema = z.strictObject({

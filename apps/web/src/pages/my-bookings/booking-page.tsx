@@ -11,6 +11,7 @@ import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
 import { EstablishmentContact } from '../../components/establishment-contact';
+import { BookingIncidents } from '../../components/incidents';
 import { Conversation } from './conversation';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -240,6 +241,8 @@ export function BookingPage({ params }: PageProps) {
       {(isMember || isManager) && (
         <Conversation bookingId={booking.id} withWhom={isMember && !isManager ? 'le collège' : 'l’organisation'} />
       )}
+
+      <BookingIncidents booking={booking} canRecord={isManager} />
 
       <p className="salle-mt-4w">
         <Link href={`/reservations/${booking.id}/messages`}>Messages envoyés</Link> au sujet de cette réservation
