@@ -74,13 +74,11 @@ describe('a request the collège enters for an organisation without an account, 
     beaurepaireId = (await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire)).body.id;
     gymId = (await api.as(manager).post(`/establishments/${allevardId}/spaces`, gymnasium)).body['id'] as string;
     freeRoomId = (
-      await api
-        .as(manager)
-        .post(`/establishments/${allevardId}/spaces`, {
-          ...gymnasium,
-          name: 'Salle polyvalente',
-          kind: 'multipurpose_hall',
-        })
+      await api.as(manager).post(`/establishments/${allevardId}/spaces`, {
+        ...gymnasium,
+        name: 'Salle polyvalente',
+        kind: 'multipurpose_hall',
+      })
     ).body['id'] as string;
     for (const [spaceId, hourlyCents] of [
       [gymId, 1500],
@@ -120,6 +118,19 @@ describe('a request the collège enters for an organisation without an account, 
     const invalid = await enterOrganisation(manager, allevardId, entered({ rna: 'W38', contactPhone: '06 00' }));
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors?.map((error) => error.field).sort()).toEqual(['contactPhone', 'rna']);
+  });
+
+  it('finds the organisation a person names by its number, for the collège’s staff only', async () => {
+    const lookUp = (who: Caller, number: string, at = allevardId) =>
+      api.as(who).get<OrganisationView & Problem>(`/establishments/${at}/organisation-lookup?number=${number}`);
+    expect((await lookUp(manager, 'w381000555')).body).toMatchObject({ id: enteredId, status: 'pending' });
+    expect((await lookUp(admin, 'W381000555', beaurepaireId)).body.id).toBe(enteredId);
+    expect((await lookUp(manager, 'W381000999')).body).toMatchObject({ code: 'organisation_not_found' });
+    expect((await lookUp(otherManager, 'W381000555')).status).toBe(403);
+    expect((await lookUp(member, 'W381000555')).status).toBe(403);
+    expect((await api.visitor.get(`/establishments/${allevardId}/organisation-lookup?number=W381000555`)).status).toBe(
+      401,
+    );
   });
 
   it('refuses the record to a manager of another collège, to members and to visitors; admins enter anywhere', async () => {
@@ -376,5 +387,23 @@ describe('a request the collège enters for an organisation without an account, 
         (await api.as(otherManager).get(`/establishments/${beaurepaireId}/requesters/${memberOrganisationId}`)).status,
       ).toBe(404);
     });
+  });
+
+  it('forgets who entered, claimed and noted on an erasure, keeping the records', async () => {
+    for (const who of [manager, claimant])
+      expect((await api.as(admin).post(`/personal-data/${who.accountId}/erase`)).status).toBe(200);
+    const [row] = await api.service.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM booking.booking WHERE entered_by = $1) +
+              (SELECT count(*)::int FROM booking.organisation WHERE created_by = $1 OR claimed_by IN ($1, $2)) +
+              (SELECT count(*)::int FROM booking.booking_incident WHERE recorded_by = $1) +
+              (SELECT count(*)::int FROM booking.contact_claim_code WHERE account_id = $2) AS left`,
+      [manager.accountId, claimant.accountId],
+    );
+    expect(row.left).toBe(0);
+    const [entered] = await api.service.dataSource.query(
+      `SELECT entered_by AS "enteredBy" FROM booking.booking WHERE id = $1`,
+      [enteredBookingId],
+    );
+    expect(entered.enteredBy).toBe('00000000-0000-0000-0000-000000000000');
   });
 });

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type {
   CreateOrganisation,
   FieldError,
@@ -24,6 +24,7 @@ import {
 } from '../errors';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
 import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
+import { claimedNumber } from './organisation-claims';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -76,6 +77,18 @@ export class OrganisationRegistry {
     const establishment = await this.dataSource.getRepository(EstablishmentEntity).findOneBy({ id: establishmentId });
     if (!establishment) throw establishmentNotFound();
     return this.create(input, caller.accountId, async () => undefined);
+  }
+
+  /** The pending or verified organisation holding a number, for the staff about to enter a request for it. */
+  async lookUp(establishmentId: string, number: string, access: Access): Promise<OrganisationView> {
+    access.requireManagerOf(establishmentId);
+    const { column, value } = claimedNumber(number);
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({
+      [column]: value,
+      status: In(['pending', 'verified']),
+    });
+    if (!organisation) throw organisationNotFound();
+    return toOrganisationView(organisation);
   }
 
   /** Checks and saves a new organisation, pending verification, with what `andThen` adds in the same transaction. */

@@ -12,6 +12,7 @@ import type { RegisterSearch } from './register-search';
 type OrganisationOperations =
   | 'createOrganisation'
   | 'enterOrganisation'
+  | 'lookUpOrganisation'
   | 'startContactClaim'
   | 'confirmContactClaim'
   | 'listOrganisations'
@@ -47,6 +48,10 @@ export function organisationHandlers(
     enterOrganisation: {
       access: 'signedIn',
       handle: ({ params, body }, { access }) => registry.enter(params.id, body, access),
+    },
+    lookUpOrganisation: {
+      access: 'signedIn',
+      handle: ({ params, query }, { access }) => registry.lookUp(params.id, query.number, access),
     },
     // The code travels in bodies, never in paths: paths end up in access logs.
     startContactClaim: {

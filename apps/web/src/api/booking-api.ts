@@ -11,6 +11,7 @@ import type {
   CreateSeriesBody,
   CreateSpaceBody,
   CsvImportKind,
+  EnterBookingBody,
   InsuranceCertificateView,
   MembershipRole,
   OpeningRuleInput,
@@ -128,6 +129,12 @@ export const bookingApi = {
   calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
   registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
   claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
+  lookUpOrganisation: (establishmentId: string, number: string) =>
+    call('lookUpOrganisation', { params: { id: establishmentId }, query: { number } }),
+  enterOrganisation: (establishmentId: string, body: CreateOrganisationBody) =>
+    call('enterOrganisation', { params: { id: establishmentId }, body }),
+  enterBooking: (establishmentId: string, body: EnterBookingBody) =>
+    call('enterBooking', { params: { id: establishmentId }, body }),
   // The code travels in bodies, never in paths or queries: they end up in access logs.
   startContactClaim: (number: string) => call('startContactClaim', { body: { number } }),
   confirmContactClaim: (number: string, code: string) => call('confirmContactClaim', { body: { number, code } }),

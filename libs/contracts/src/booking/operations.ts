@@ -59,6 +59,7 @@ import {
   contactClaimStartedViewSchema,
   enterBookingSchema,
   incidentViewSchema,
+  organisationLookupQuerySchema,
   recordIncidentSchema,
   startContactClaimSchema,
 } from './staff-entry';
@@ -904,6 +905,18 @@ export const bookingOperations = defineOperations({
     body: createOrganisationSchema,
     success: json(201, organisationViewSchema, 'The organisation.'),
     refusals: [401, 403, 404, 409],
+  },
+  lookUpOrganisation: {
+    method: 'get',
+    path: '/establishments/:id/organisation-lookup',
+    tags: ['organisations'],
+    summary:
+      'Find the organisation (pending or verified) holding an RNA or SIREN, before entering a request on its behalf',
+    access: MANAGER,
+    params: byId,
+    query: organisationLookupQuerySchema,
+    success: json(200, organisationViewSchema, 'The organisation.'),
+    refusals: [401, 403, 404],
   },
   enterBooking: {
     method: 'post',

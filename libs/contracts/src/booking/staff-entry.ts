@@ -81,4 +81,5 @@ export const incidentViewSchema = z.strictObject({
 });
 export type IncidentView = z.infer<typeof incidentViewSchema>;
 
-export const enteredPathSchema = z.object({ id: uuidSchema });
+/** `GET /establishments/:id/organisation-lookup`: the organisation a person on the phone names by its number. */
+export const organisationLookupQuerySchema = z.strictObject({ number: claimedIdentifier });

@@ -19,7 +19,7 @@ import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
-import { BOOKING_STATUS } from '../../lib/labels';
+import { BOOKING_STATUS, PAYMENT_CHOICE_LABELS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
@@ -155,6 +155,15 @@ export function BookingPage({ params }: PageProps) {
           {booking.priceExplanation && ` (${booking.priceExplanation})`}
           {booking.depositCents > 0 && `, caution ${formatEuros(booking.depositCents)}`}
         </li>
+        {booking.enteredByStaff && (
+          <li>
+            Demande saisie par le collège pour l’organisation
+            {booking.paymentChoice
+              ? `, règlement prévu\u00a0: ${PAYMENT_CHOICE_LABELS[booking.paymentChoice].toLowerCase()}`
+              : ''}
+            .
+          </li>
+        )}
         {booking.purpose && <li>Activité&nbsp;: {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
         {booking.seriesId && (
