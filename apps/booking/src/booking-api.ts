@@ -22,6 +22,7 @@ import { catalogueHandlers } from './catalogue/catalogue.handlers';
 import { closureHandlers } from './closures/closure.handlers';
 import { conversationHandlers } from './conversations/conversation.handlers';
 import { importHandlers } from './imports/imports.handlers';
+import { incidentHandlers } from './incidents/incident.handlers';
 import { organisationHandlers } from './organisations/organisation.handlers';
 import { photoHandlers } from './photos/photos.handlers';
 import { planningHandlers } from './planning/planning.handlers';
@@ -92,6 +93,7 @@ export function bookingTableRoutes(
     ...planningHandlers(dataSource),
     ...closureHandlers(dataSource, lifecycle),
     ...conversationHandlers(dataSource),
+    ...incidentHandlers(dataSource),
   };
   return operationRoutes(operations, handlers, policy);
 }

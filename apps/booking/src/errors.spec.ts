@@ -37,6 +37,17 @@ function refusalMessage(
  */
 const SAMPLES: { [name in Factory]: () => AppError } = {
   bookingNotFound: () => errors.bookingNotFound(),
+  contactClaimNothingToClaim: () => errors.contactClaimNothingToClaim(),
+  organisationHasOwners: () => errors.organisationHasOwners(),
+  organisationAlreadyClaimed: () => errors.organisationAlreadyClaimed(),
+  claimContactMissing: () => errors.claimContactMissing(),
+  claimCodeRateLimited: () => errors.claimCodeRateLimited(),
+  claimCodeNotRequested: () => errors.claimCodeNotRequested(),
+  claimCodeExpired: () => errors.claimCodeExpired(),
+  claimCodeWrong: () => errors.claimCodeWrong(3),
+  claimCodeAttemptsExhausted: () => errors.claimCodeAttemptsExhausted(),
+  incidentBookingNotBegun: () => errors.incidentBookingNotBegun(),
+  incidentDateOutside: () => errors.incidentDateOutside(),
   seriesNotFound: () => errors.seriesNotFound(),
   conventionNoLongerKept: () => errors.conventionNoLongerKept(),
   spaceNotFound: () => errors.spaceNotFound(),

@@ -290,3 +290,59 @@ export const conventionSigningOff = () =>
   new AppError(409, 'convention_signing_off', 'Les conventions ne se signent pas en ligne sur ce site.');
 export const signedConventionNotFound = () =>
   new AppError(404, 'signed_convention_not_found', 'La convention n’est pas encore signée par toutes les parties.');
+// Requests entered by the collège for an organisation, and the claim of its record by its contact.
+export const contactClaimNothingToClaim = () =>
+  new AppError(404, 'contact_claim_not_found', 'Aucun organisme enregistré par un collège n’a ce numéro.', {
+    detail: 'Vérifiez le numéro RNA ou SIREN, ou déclarez votre organisation.',
+  });
+export const organisationHasOwners = () =>
+  new AppError(409, 'organisation_has_owners', 'Cet organisme a déjà des responsables sur le site.', {
+    detail: 'Demandez-leur une invitation, ou contestez le numéro si vous en êtes le titulaire.',
+  });
+export const organisationAlreadyClaimed = () =>
+  new AppError(409, 'organisation_already_claimed', 'Cet organisme a déjà été revendiqué par son contact.');
+export const claimContactMissing = () =>
+  new AppError(
+    422,
+    'claim_contact_missing',
+    'Cet organisme n’a ni adresse électronique ni téléphone mobile de contact\u00a0: aucun code ne peut lui être envoyé.',
+    { detail: 'Demandez au collège de compléter son contact.' },
+  );
+export const claimCodeRateLimited = () =>
+  new AppError(429, 'claim_code_rate_limited', 'Trop de codes ont été demandés pour cet organisme.', {
+    detail: 'Attendez une heure avant d’en demander un autre.',
+  });
+export const claimCodeNotRequested = () =>
+  new AppError(404, 'claim_code_not_requested', 'Aucun code n’a été demandé pour cet organisme.', {
+    detail: 'Demandez d’abord un code.',
+  });
+export const claimCodeExpired = () =>
+  new AppError(410, 'claim_code_expired', 'Ce code a expiré\u00a0: il ne valait que 15 minutes.', {
+    detail: 'Demandez un nouveau code.',
+  });
+export const claimCodeWrong = (attemptsLeft: number) =>
+  new AppError(
+    422,
+    'claim_code_wrong',
+    attemptsLeft > 1
+      ? `Ce code n’est pas le bon\u00a0: il vous reste ${attemptsLeft}\u00a0essais.`
+      : 'Ce code n’est pas le bon\u00a0: il vous reste un essai.',
+  );
+export const claimCodeAttemptsExhausted = () =>
+  new AppError(429, 'claim_code_attempts_exhausted', 'Trop d’essais avec ce code.', {
+    detail: 'Demandez un nouveau code.',
+  });
+
+// Incidents noted by the collège.
+export const incidentBookingNotBegun = () =>
+  new AppError(
+    422,
+    'incident_booking_not_begun',
+    'Un incident se note sur une réservation commencée ou passée, confirmée ou terminée.',
+  );
+export const incidentDateOutside = () =>
+  new AppError(
+    422,
+    'incident_date_outside',
+    'La date de l’incident doit être entre le jour de la réservation et aujourd’hui.',
+  );

@@ -60,6 +60,9 @@ describe('booking service', () => {
       'ConventionSignatures1798100000000',
       'OrganisationContactSmsConsent1798600100000',
       'InsuranceExpiryReminder1798200000000',
+      'StaffEnteredRequests1798400000000',
+      'ContactClaimCodes1798400100000',
+      'BookingIncidents1798400200000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -88,4 +88,21 @@ describe('a claim on a verified organisation’s number, told through the real S
     expect(toHolder?.text).toContain(`rien ne change pour vous.`);
     expect(toHolder?.text).toContain(`Motif indiqué${NB}: Aucune pièce ne prouve le lien avec l’association`);
   });
+
+  it('sends the one-time code of a record a collège created to its contact address, which has no account', async () => {
+    const contact = `claire.${tag}@randonneurs.example`;
+    await booking().publish('organisation.claim_code_requested', {
+      organisationId: randomUUID(),
+      organisationName: 'Les Randonneurs du Bréda',
+      email: contact,
+      code: '042917',
+      expiresAt: '2026-12-06T18:15:00.000Z',
+    });
+    const [message] = await kit.messagesTo(contact, 1);
+    expect(message?.subject).toBe(`Votre code pour revendiquer Les Randonneurs du Bréda${NB}: 042917`);
+    expect(message?.text).toContain(`saisissez ce code sur la page «${NB}Revendiquer un organisme${NB}»${NB}: 042917`);
+    expect(message?.text).toContain('Valable jusqu’au');
+    expect(message?.html).toContain('href="https://salles.example.fr/organisations/revendiquer"');
+    expect(await kit.inbox(nathalie)).toHaveLength(0);
+  });
 });

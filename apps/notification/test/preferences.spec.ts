@@ -115,6 +115,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'claim_decided',
       'convention_to_sign',
       'manager_invitation',
+      'claim_code',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

@@ -18,3 +18,4 @@ export * from './personal-data-export';
 export * from './erasure';
 // The processing and cookie registers are at @salle/contracts/privacy.
 export * from './privacy/retention';
+export * from './masked-address';

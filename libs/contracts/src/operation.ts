@@ -3,7 +3,7 @@ import { z } from 'zod';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Refusals an operation lists in its description (400, 413 and 415 go without saying: see ALWAYS_POSSIBLE_REFUSALS). */
-export type DescribedRefusal = 401 | 403 | 404 | 409 | 410 | 413 | 422 | 502 | 503;
+export type DescribedRefusal = 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 502 | 503;
 
 /**
  * Statuses every operation may answer without listing them: a malformed

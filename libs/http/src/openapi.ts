@@ -20,6 +20,7 @@ const REFUSALS: Record<number, string> = {
   413: 'The body is too large.',
   415: 'The body is not JSON.',
   422: 'Understood but refused: `code` says why.',
+  429: 'Too many attempts: `detail` says when to try again.',
   502: 'The payment provider refused: `detail` says why.',
   503: 'A dependency is unavailable: try again.',
 };

@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
-import type { BookingDetailsView, BookingView, Page, RequestBooking } from '@salle/contracts';
+import type { BookingDetailsView, BookingView, EnterBooking, Page, RequestBooking } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
 import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { AuditEntryEntity, BookingEntity } from '../database/entities';
-import { bookingNotFound, organisationNotFound, slotUnavailable } from '../errors';
+import { bookingNotFound, organisationNotFound, slotUnavailable, spaceNotFound } from '../errors';
 import { sessionPaymentDueAt } from '../series/session-payment-due';
+import type { Actor } from '../domain/lifecycle';
+import type { JournalActor } from './booking-journal';
+import { checkPaymentChoice, type StaffEntry } from './staff-entry';
 import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkRequest } from './request-check';
@@ -27,6 +30,43 @@ export class BookingDesk {
 
   async request(input: RequestBooking, access: Access, requestId?: string): Promise<BookingView> {
     const caller = access.requireMemberOf(input.organisationId);
+    return this.place(input, {
+      requestedBy: caller.accountId,
+      journal: { accountId: caller.accountId, role: 'organisation_member' },
+      requestId,
+    });
+  }
+
+  /**
+   * A request a collège's manager (or an admin) enters for an organisation that phoned or came in: the same
+   * checks as a member's, at a space of `establishmentId`, recorded as entered by the staff member on the
+   * organisation's behalf; approved in the same transaction when `input.approve`.
+   */
+  async enter(establishmentId: string, input: EnterBooking, access: Access, requestId?: string): Promise<BookingView> {
+    const caller = access.requireManagerOf(establishmentId);
+    const actor: Actor = access.isAdmin ? { kind: 'admin' } : { kind: 'establishment_manager', establishmentId };
+    const journal: JournalActor = {
+      accountId: caller.accountId,
+      role: access.isAdmin ? 'department_admin' : 'establishment_manager',
+      onBehalfOf: input.organisationId,
+    };
+    return this.place(input, {
+      requestedBy: caller.accountId,
+      journal,
+      requestId,
+      staff: {
+        establishmentId,
+        paymentChoice: input.paymentChoice,
+        approval: input.approve ? { actor, message: input.message } : null,
+      },
+    });
+  }
+
+  private async place(
+    input: RequestBooking | EnterBooking,
+    who: { requestedBy: string; journal: JournalActor; requestId?: string; staff?: StaffEntry },
+  ): Promise<BookingView> {
+    const { requestId, staff } = who;
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     const now = new Date();
@@ -41,6 +81,8 @@ export class BookingDesk {
             to: endsAt,
           });
           const { organisation, space, establishment, price, payer } = checkRequest(parties, input, now);
+          if (staff && space.establishmentId !== staff.establishmentId) throw spaceNotFound();
+          if (staff) checkPaymentChoice(staff.paymentChoice, payer, price.totalCents);
           const booking = this.lifecycle.draftRequest({
             space,
             organisation,
@@ -50,13 +92,22 @@ export class BookingDesk {
             seriesId: null,
             purpose: input.purpose,
             attendees: input.attendees ?? null,
-            requestedBy: caller.accountId,
+            requestedBy: who.requestedBy,
             now,
             publicPayer: payer,
           });
-          const journal = { accountId: caller.accountId, role: 'organisation_member' } as const;
-          await this.lifecycle.insertRequest(manager, booking, journal, requestId);
+          if (staff) Object.assign(booking, { enteredBy: who.requestedBy, paymentChoice: staff.paymentChoice });
+          await this.lifecycle.insertRequest(manager, booking, who.journal, requestId);
           await this.lifecycle.approveUnlessApprovalRequired(manager, booking, space, now, requestId);
+          if (staff?.approval && booking.status === 'requested') {
+            booking.decisionMessage = staff.approval.message ?? null;
+            await this.lifecycle.apply(manager, booking, 'approve', {
+              actor: staff.approval.actor,
+              journal: who.journal,
+              now,
+              requestId,
+            });
+          }
           return toBookingView(booking, labelsOf({ space, establishment, organisation }));
         }),
       );
@@ -118,6 +169,7 @@ export class BookingDesk {
         fromStatus: entry.fromStatus,
         toStatus: entry.toStatus,
         reason: entry.reason,
+        onBehalfOf: entry.onBehalfOf,
       })),
     };
   }

@@ -17,6 +17,8 @@ export interface JournalActor {
   accountId: string | null;
   /** `outsider`: someone who is not a party, recorded when refused (an attempt to sign a convention). */
   role: 'organisation_member' | 'establishment_manager' | 'department_admin' | 'system' | 'outsider';
+  /** The organisation a staff member acts for when they enter its request. */
+  onBehalfOf?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function recordChange<T extends EventType>(
     fromStatus: change.from,
     toStatus: booking.status,
     reason: change.reason ?? null,
+    onBehalfOf: change.actor.onBehalfOf ?? null,
   });
   if (change.event) {
     await outbox.add(manager, {

@@ -48,15 +48,15 @@ const INSERT_REQUEST = `
     INSERT INTO booking.booking (id, space_id, establishment_id, organisation_id, series_id, starts_at, ends_at,
                                  blocked_until, status, renter_category, price_cents, deposit_cents, price_details,
                                  purpose, attendees, public_payer, requested_by, expires_at, version, created_at,
-                                 updated_at)
+                                 updated_at, entered_by, payment_choice)
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::timestamptz, $7::timestamptz, $8::timestamptz,
             $9::text, $10::text, $11::integer, $12::integer, $13::jsonb, $14::text, $15::integer, $16::jsonb,
-            $17::uuid, $18::timestamptz, $19::integer, $20::timestamptz, $20::timestamptz)
+            $17::uuid, $18::timestamptz, $19::integer, $20::timestamptz, $20::timestamptz, $23::uuid, $24::text)
     RETURNING id, status
   ),
   new_audit_entry AS (
-    INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status)
-    SELECT id, $21::uuid, $22::text, NULL, status FROM new_booking
+    INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status, on_behalf_of)
+    SELECT id, $21::uuid, $22::text, NULL, status, $25::uuid FROM new_booking
   )`;
 
 /** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
@@ -223,6 +223,8 @@ export class BookingLifecycle {
       expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
       processingPaymentId: null,
       paidByPaymentId: null,
+      enteredBy: null,
+      paymentChoice: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -258,6 +260,9 @@ export class BookingLifecycle {
       booking.createdAt.toISOString(),
       actor.accountId,
       actor.role,
+      booking.enteredBy ?? null,
+      booking.paymentChoice ?? null,
+      actor.onBehalfOf ?? null,
     ];
     const event = { ...requestedEvent(booking, requestId), aggregateId: booking.id };
     await outbox.addWith(manager, event, { ctes: INSERT_REQUEST, values });

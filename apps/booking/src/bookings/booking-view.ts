@@ -36,6 +36,8 @@ export function toBookingView(booking: BookingEntity, labels: BookingLabels): Bo
     refundPercent: booking.refundPercent,
     expiresAt: booking.expiresAt ? booking.expiresAt.toISOString() : null,
     createdAt: booking.createdAt.toISOString(),
+    enteredByStaff: Boolean(booking.enteredBy),
+    paymentChoice: booking.paymentChoice ?? null,
   };
 }
 

@@ -3,7 +3,7 @@ import type { AfterApproval } from '../conventions/stored-conventions';
 import type { BookingDesk } from './booking-desk';
 
 type BookingOperations =
-  'requestBooking' | 'listBookings' | 'booking' | 'approveBooking' | 'refuseBooking' | 'cancelBooking';
+  'requestBooking' | 'enterBooking' | 'listBookings' | 'booking' | 'approveBooking' | 'refuseBooking' | 'cancelBooking';
 
 /** Single bookings: request, list, read and decide. Who may do what is the desk's to say, from the caller's `Access`. */
 export function bookingHandlers(
@@ -14,6 +14,14 @@ export function bookingHandlers(
     requestBooking: {
       access: 'anyone',
       handle: ({ body }, { access, requestId }) => desk.request(body, access, requestId),
+    },
+    enterBooking: {
+      access: 'signedIn',
+      handle: async ({ params, body }, { access, requestId }) => {
+        const booking = await desk.enter(params.id, body, access, requestId);
+        if (booking.status !== 'requested') await afterApproval(booking.id, access);
+        return booking;
+      },
     },
     listBookings: { access: 'anyone', handle: ({ query }, { access }) => desk.list(query, access) },
     booking: { access: 'anyone', handle: ({ params }, { access }) => desk.get(params.id, access) },

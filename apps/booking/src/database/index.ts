@@ -41,6 +41,9 @@ import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photo
 import { ConventionSignatures1798100000000 } from './migrations/1798100000000-convention-signatures';
 import { OrganisationContactSmsConsent1798600100000 } from './migrations/1798600100000-organisation-contact-sms-consent';
 import { InsuranceExpiryReminder1798200000000 } from './migrations/1798200000000-insurance-expiry-reminder';
+import { StaffEnteredRequests1798400000000 } from './migrations/1798400000000-staff-entered-requests';
+import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-contact-claim-codes';
+import { BookingIncidents1798400200000 } from './migrations/1798400200000-booking-incidents';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -90,5 +93,8 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ConventionSignatures1798100000000,
     OrganisationContactSmsConsent1798600100000,
     InsuranceExpiryReminder1798200000000,
+    StaffEnteredRequests1798400000000,
+    ContactClaimCodes1798400100000,
+    BookingIncidents1798400200000,
   ],
 };

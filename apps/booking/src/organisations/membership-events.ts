@@ -31,7 +31,8 @@ export async function announceOrganisationEvent(
     | { type: 'organisation.verification_decided'; payload: EventPayload<'organisation.verification_decided'> }
     | { type: 'organisation.claim_requested'; payload: EventPayload<'organisation.claim_requested'> }
     | { type: 'organisation.claim_decided'; payload: EventPayload<'organisation.claim_decided'> }
-    | { type: 'organisation.insurance_expiring'; payload: EventPayload<'organisation.insurance_expiring'> },
+    | { type: 'organisation.insurance_expiring'; payload: EventPayload<'organisation.insurance_expiring'> }
+    | { type: 'organisation.claim_code_requested'; payload: EventPayload<'organisation.claim_code_requested'> },
 ): Promise<void> {
   await outbox.add(manager, { ...event, aggregateId: event.payload.organisationId });
 }

@@ -43,7 +43,7 @@ function toClaimView(row: ClaimRow): ClaimView {
 }
 
 /** An RNA (W…) or a SIREN, normalised, or the field error a person understands. */
-function claimedNumber(input: string): { column: 'rna' | 'siren'; value: string } {
+export function claimedNumber(input: string): { column: 'rna' | 'siren'; value: string } {
   const rna = /^\s*w/i.test(input);
   const result = rna ? validateRna(input) : validateSiren(input);
   if (!result.ok) invalidFields([{ field: 'number', message: result.message }]);

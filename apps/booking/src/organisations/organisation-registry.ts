@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type {
   CreateOrganisation,
   FieldError,
@@ -12,9 +12,10 @@ import { INVALID_PHONE_MESSAGE, normalisePhoneNumber } from '@salle/contracts/ph
 import { isUniqueViolation } from '@salle/db';
 import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
-import { MembershipEntity, OrganisationEntity } from '../database/entities';
+import { EstablishmentEntity, MembershipEntity, OrganisationEntity } from '../database/entities';
 import { parisToday } from '../domain/time';
 import {
+  establishmentNotFound,
   lastOwner,
   memberNotFound,
   organisationExists,
@@ -24,6 +25,7 @@ import {
 import { validateRna, validateSiren } from '@salle/french-identifiers';
 import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
 import { announceContactChange, contactSmsConsentAt } from './organisation-contact';
+import { claimedNumber } from './organisation-claims';
 import { toOrganisationView } from './organisation-view';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
@@ -51,6 +53,51 @@ export class OrganisationRegistry {
     if (caller.provider !== 'franceconnect') {
       throw forbidden('Les organisations se déclarent avec un compte FranceConnect.');
     }
+    return this.create(input, null, async (manager, organisation) => {
+      await manager.insert(MembershipEntity, {
+        accountId: caller.accountId,
+        organisationId: organisation.id,
+        role: 'owner',
+        displayName: caller.displayName,
+      });
+      await announceMembershipChange(manager, {
+        organisationId: organisation.id,
+        accountId: caller.accountId,
+        change: 'joined',
+      });
+    });
+  }
+
+  /**
+   * The record of an organisation that asked a collège in person or by phone, created by that collège's
+   * manager (or an admin) without members: the département verifies it as any other, and its contact may
+   * claim it later (`ContactClaims`). The staff member vouches for the eligibility statements the person made.
+   */
+  async enter(establishmentId: string, input: CreateOrganisation, access: Access): Promise<OrganisationView> {
+    const caller = access.requireManagerOf(establishmentId);
+    const establishment = await this.dataSource.getRepository(EstablishmentEntity).findOneBy({ id: establishmentId });
+    if (!establishment) throw establishmentNotFound();
+    return this.create(input, caller.accountId, async () => undefined);
+  }
+
+  /** The pending or verified organisation holding a number, for the staff about to enter a request for it. */
+  async lookUp(establishmentId: string, number: string, access: Access): Promise<OrganisationView> {
+    access.requireManagerOf(establishmentId);
+    const { column, value } = claimedNumber(number);
+    const organisation = await this.dataSource.getRepository(OrganisationEntity).findOneBy({
+      [column]: value,
+      status: In(['pending', 'verified']),
+    });
+    if (!organisation) throw organisationNotFound();
+    return toOrganisationView(organisation);
+  }
+
+  /** Checks and saves a new organisation, pending verification, with what `andThen` adds in the same transaction. */
+  private async create(
+    input: CreateOrganisation,
+    createdBy: string | null,
+    andThen: (manager: EntityManager, organisation: OrganisationEntity) => Promise<void>,
+  ): Promise<OrganisationView> {
     const { errors, values } = checkIdentifiers(input);
     if (input.insuranceExpiresOn < parisToday()) {
       errors.push({ field: 'insuranceExpiresOn', message: 'l’attestation d’assurance est expirée' });
@@ -79,20 +126,13 @@ export class OrganisationRegistry {
             verifiedAt: null,
             status: 'pending',
             rejectionReason: null,
+            createdBy,
+            claimedBy: null,
+            claimedAt: null,
             updatedAt: new Date(),
           }),
         );
-        await manager.insert(MembershipEntity, {
-          accountId: caller.accountId,
-          organisationId: organisation.id,
-          role: 'owner',
-          displayName: caller.displayName,
-        });
-        await announceMembershipChange(manager, {
-          organisationId: organisation.id,
-          accountId: caller.accountId,
-          change: 'joined',
-        });
+        await andThen(manager, organisation);
         // The département's admins are told that one awaits their verification.
         await announceOrganisationEvent(manager, {
           type: 'organisation.declared',

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
+import { ContactClaims } from './contact-claims';
 import { OrganisationClaims } from './organisation-claims';
 import { requesterPanel } from './requester-panel';
 import { OrganisationInvitations } from './organisation-invitations';
@@ -10,6 +11,10 @@ import type { RegisterSearch } from './register-search';
 
 type OrganisationOperations =
   | 'createOrganisation'
+  | 'enterOrganisation'
+  | 'lookUpOrganisation'
+  | 'startContactClaim'
+  | 'confirmContactClaim'
   | 'listOrganisations'
   | 'organisation'
   | 'updateOrganisation'
@@ -38,7 +43,25 @@ export function organisationHandlers(
   const registry = new OrganisationRegistry(dataSource);
   const invitations = new OrganisationInvitations(dataSource);
   const claims = new OrganisationClaims(dataSource);
+  const contactClaims = new ContactClaims(dataSource);
   return {
+    enterOrganisation: {
+      access: 'signedIn',
+      handle: ({ params, body }, { access }) => registry.enter(params.id, body, access),
+    },
+    lookUpOrganisation: {
+      access: 'signedIn',
+      handle: ({ params, query }, { access }) => registry.lookUp(params.id, query.number, access),
+    },
+    // The code travels in bodies, never in paths: paths end up in access logs.
+    startContactClaim: {
+      access: 'signedIn',
+      handle: ({ body }, { access }) => contactClaims.start(body.number, access),
+    },
+    confirmContactClaim: {
+      access: 'signedIn',
+      handle: ({ body }, { access }) => contactClaims.confirm(body.number, body.code, access),
+    },
     requester: {
       access: 'signedIn',
       handle: ({ params }, { access }) => requesterPanel(dataSource, params.id, params.organisationId, access),

@@ -4,6 +4,7 @@ import type { Access } from '../access/access';
 import { loadBookingLabels, toBookingView } from '../bookings/booking-view';
 import { BookingEntity, OrganisationEntity } from '../database/entities';
 import { organisationNotFound } from '../errors';
+import { incidentsAtEstablishment } from '../incidents/booking-incidents';
 import { toOrganisationView } from './organisation-view';
 
 interface HistoryRow {
@@ -42,7 +43,10 @@ export async function requesterPanel(
     order: { startsAt: 'DESC', id: 'ASC' },
     take: 10,
   });
-  const labels = await loadBookingLabels(manager, recent);
+  const [labels, incidents] = await Promise.all([
+    loadBookingLabels(manager, recent),
+    incidentsAtEstablishment(manager, establishmentId, organisationId),
+  ]);
   const statusCounts: Partial<Record<BookingStatus, number>> = {};
   for (const row of rows) statusCounts[row.status] = (statusCounts[row.status] ?? 0) + row.n;
   const cancelledBy = (who: string) => rows.filter((row) => row.cancelledBy === who).reduce((sum, r) => sum + r.n, 0);
@@ -55,6 +59,7 @@ export async function requesterPanel(
       cancelledByEstablishment: cancelledBy('establishment'),
       firstStartsAt: firsts.length > 0 ? new Date(Math.min(...firsts)).toISOString() : null,
       recent: recent.map((booking) => toBookingView(booking, labels(booking))),
+      incidents,
     },
   };
 }

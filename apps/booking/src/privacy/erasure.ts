@@ -30,6 +30,13 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
     await replace(`UPDATE booking.booking SET requested_by = $2 WHERE requested_by = $1`);
     await replace(`UPDATE booking.booking SET decided_by = $2 WHERE decided_by = $1`);
     await replace(`UPDATE booking.series SET requested_by = $2 WHERE requested_by = $1`);
+    await replace(`UPDATE booking.booking SET entered_by = $2 WHERE entered_by = $1`);
+    // A record a collège created stays marked so (its contact may still claim it); an erased claimant's claim is
+    // undone with their membership, so that the contact may claim the record again.
+    await replace(`UPDATE booking.organisation SET created_by = $2 WHERE created_by = $1`);
+    await remove(`UPDATE booking.organisation SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = $1`);
+    await remove(`DELETE FROM booking.contact_claim_code WHERE account_id = $1`);
+    await remove(`UPDATE booking.booking_incident SET recorded_by = NULL WHERE recorded_by = $1`);
     await replace(`UPDATE booking.organisation_invitation SET created_by = $2 WHERE created_by = $1`);
     await replace(`UPDATE booking.organisation_invitation SET accepted_by = $2 WHERE accepted_by = $1`);
     await replace(`UPDATE booking.manager_invitation SET invited_by = $2 WHERE invited_by = $1`);

@@ -293,6 +293,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
+    'organisation.claim_code_requested': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.claim_code_requested'](event.payload),
+        null,
+        settings,
+        logger,
+      ),
     'payment.flag_raised': (event, { manager }) =>
       planPartyMessages(
         manager,

@@ -2,6 +2,7 @@ import {
   frenchDate,
   gatewayAuthOperations,
   operationPath,
+  frenchDateTime,
   type EventPayload,
   type MessageAuthorRole,
   type PaymentFlagKind,
@@ -47,6 +48,15 @@ export type PartyMessage =
       expiresOn: string;
     }
   | {
+      template: 'claim_code';
+      /** The contact e-mail of a record a collège created, which may belong to no account yet. */
+      audience: 'address';
+      email: string;
+      organisationName: string;
+      code: string;
+      expiresAt: string;
+    }
+  | {
       template: 'claim_decided';
       /** The holder's members, or the claimant's account. */
       audience: 'organisation' | 'account';
@@ -69,6 +79,7 @@ export type PartyMessage =
 export function partyOf(message: PartyMessage): string {
   if (message.template === 'account_inactivity') return message.accountId;
   if (message.template === 'manager_invitation') return message.email;
+  if (message.template === 'claim_code') return message.email;
   if ('partyId' in message) return message.partyId;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
@@ -175,6 +186,16 @@ export const partyPlans = {
       organisationId: event.organisationId,
       organisationName: event.organisationName,
       expiresOn: event.expiresOn,
+    },
+  ],
+  'organisation.claim_code_requested': (event: EventPayload<'organisation.claim_code_requested'>): PartyMessage[] => [
+    {
+      template: 'claim_code',
+      audience: 'address',
+      email: event.email,
+      organisationName: event.organisationName,
+      code: event.code,
+      expiresAt: event.expiresAt,
     },
   ],
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
@@ -292,6 +313,22 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
       return conventionContent(message, webUrl);
     case 'manager_invitation':
       return managerInvitationContent(message, webUrl);
+    case 'claim_code':
+      return {
+        subject: `Votre code pour revendiquer ${message.organisationName}${NB}: ${message.code}`,
+        paragraphs: [
+          'Bonjour,',
+          `Un collège a enregistré ${message.organisationName} sur Salle sur demande avec votre adresse comme contact. Quelqu’un, connecté avec FranceConnect, demande à en devenir le responsable sur le site.`,
+          `Si c’est vous, saisissez ce code sur la page «${NB}Revendiquer un organisme${NB}»${NB}: ${message.code}. Il vaut 15${NB}minutes et ne sert qu’une fois.`,
+          'Si ce n’est pas vous, ne communiquez ce code à personne et ignorez ce message.',
+        ],
+        details: [
+          ['Organisme', message.organisationName],
+          ['Code', message.code],
+          ['Valable jusqu’au', frenchDateTime(message.expiresAt)],
+        ],
+        action: { label: 'Revendiquer l’organisme', url: `${webUrl}/organisations/revendiquer` },
+      };
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type CreateSeriesBody,
   type CreateSpaceBody,
   type CsvImportKind,
+  type EnterBookingBody,
   type InsuranceCertificateView,
   type MembershipRole,
   type OpeningRuleInput,
@@ -20,6 +21,7 @@ import {
   type OrganisationStatus,
   type PreviewSeriesBody,
   type RenterCategory,
+  type RecordIncidentBody,
   type RequestBookingBody,
   type SpaceAccessInstructions,
   type TariffInput,
@@ -136,6 +138,18 @@ export const bookingApi = {
   calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
   registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
   claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
+  lookUpOrganisation: (establishmentId: string, number: string) =>
+    call('lookUpOrganisation', { params: { id: establishmentId }, query: { number } }),
+  enterOrganisation: (establishmentId: string, body: CreateOrganisationBody) =>
+    call('enterOrganisation', { params: { id: establishmentId }, body }),
+  enterBooking: (establishmentId: string, body: EnterBookingBody) =>
+    call('enterBooking', { params: { id: establishmentId }, body }),
+  // The code travels in bodies, never in paths or queries: they end up in access logs.
+  startContactClaim: (number: string) => call('startContactClaim', { body: { number } }),
+  confirmContactClaim: (number: string, code: string) => call('confirmContactClaim', { body: { number, code } }),
+  incidents: (bookingId: string, options?: RequestOptions) => call('incidents', { params: { id: bookingId } }, options),
+  recordIncident: (bookingId: string, body: RecordIncidentBody) =>
+    call('recordIncident', { params: { id: bookingId }, body }),
   claims: (status?: ClaimStatus, options?: RequestOptions) => call('claims', { query: { status } }, options),
   decideClaim: (id: string, grant: boolean, reason: string) =>
     call(grant ? 'grantClaim' : 'dismissClaim', { params: { id }, body: { reason } }),

@@ -37,6 +37,7 @@ const DeclareOrganisationPage = page(
   () => import('../pages/organisations/declare-organisation-page'),
   'DeclareOrganisationPage',
 );
+const ContactClaimPage = page(() => import('../pages/organisations/contact-claim-page'), 'ContactClaimPage');
 const JoinOrganisationPage = page(
   () => import('../pages/organisations/join-organisation-page'),
   'JoinOrganisationPage',
@@ -105,6 +106,12 @@ export const ROUTES: RouteDef[] = [
     title: 'Déclarer une organisation',
     access: 'member',
     component: DeclareOrganisationPage,
+  },
+  {
+    path: '/organisations/revendiquer',
+    title: 'Revendiquer un organisme',
+    access: 'member',
+    component: ContactClaimPage,
   },
   // Public: the page itself asks a visitor to sign in, keeping the link's secret (in the fragment) across the login.
   { path: '/rejoindre', title: 'Rejoindre une organisation', access: 'public', component: JoinOrganisationPage },

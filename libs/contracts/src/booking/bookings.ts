@@ -122,6 +122,15 @@ export const bookingViewSchema = z.strictObject({
   refundPercent: z.number().int().nullable(),
   expiresAt: utcInstantSchema.nullable(),
   createdAt: utcInstantSchema,
+  enteredByStaff: z
+    .boolean()
+    .optional()
+    .meta({ description: "Entered by the collège's manager or a département admin on the organisation's behalf." }),
+  paymentChoice: z
+    .enum(['online', 'invoice', 'counter'])
+    .nullable()
+    .optional()
+    .meta({ description: 'How the organisation said it would pay a request entered for it.' }),
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 
@@ -131,6 +140,11 @@ export const auditEntryViewSchema = z.strictObject({
   fromStatus: bookingStatusSchema.nullable(),
   toStatus: bookingStatusSchema,
   reason: z.string().nullable(),
+  onBehalfOf: z
+    .uuid()
+    .nullable()
+    .optional()
+    .meta({ description: 'The organisation a staff member acted for, when they entered its request.' }),
 });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 

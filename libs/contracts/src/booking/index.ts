@@ -18,3 +18,4 @@ export * from './statistics';
 export * from './personal-data';
 export * from './operations';
 export * from './time-grid';
+export * from './staff-entry';

@@ -62,6 +62,15 @@ import {
 } from './messages';
 import { planningQuerySchema, planningViewSchema } from './planning';
 import { requesterPathSchema, requesterViewSchema } from './requesters';
+import {
+  confirmContactClaimSchema,
+  contactClaimStartedViewSchema,
+  enterBookingSchema,
+  incidentViewSchema,
+  organisationLookupQuerySchema,
+  recordIncidentSchema,
+  startContactClaimSchema,
+} from './staff-entry';
 import { searchQuerySchema, searchResultsSchema } from './search';
 import {
   reorderSpacePhotosSchema,
@@ -1011,6 +1020,84 @@ export const bookingOperations = defineOperations({
   },
 
   // Who is asking
+  enterOrganisation: {
+    method: 'post',
+    path: '/establishments/:id/entered-organisations',
+    tags: ['organisations'],
+    summary:
+      "Create the record of an organisation that asks the collège in person or by phone, without members (pending the département's verification; its contact may claim it later)",
+    access: MANAGER,
+    params: byId,
+    body: createOrganisationSchema,
+    success: json(201, organisationViewSchema, 'The organisation.'),
+    refusals: [401, 403, 404, 409],
+  },
+  lookUpOrganisation: {
+    method: 'get',
+    path: '/establishments/:id/organisation-lookup',
+    tags: ['organisations'],
+    summary:
+      'Find the organisation (pending or verified) holding an RNA or SIREN, before entering a request on its behalf',
+    access: MANAGER,
+    params: byId,
+    query: organisationLookupQuerySchema,
+    success: json(200, organisationViewSchema, 'The organisation.'),
+    refusals: [401, 403, 404],
+  },
+  enterBooking: {
+    method: 'post',
+    path: '/establishments/:id/entered-bookings',
+    tags: ['bookings'],
+    summary:
+      "Enter a one-off request on an organisation's behalf at a space of the collège, checked like a member's; approved in the same action when asked",
+    access: MANAGER,
+    params: byId,
+    body: enterBookingSchema,
+    success: json(201, bookingViewSchema, 'The booking, requested or approved.'),
+    refusals: [401, 403, 404, 409, 422],
+  },
+  startContactClaim: {
+    method: 'post',
+    path: '/contact-claims',
+    tags: ['organisations'],
+    summary:
+      'Ask for a one-time code, sent to the contact of an organisation record that has no members, to claim it (6 digits, 15 minutes, 5 attempts)',
+    access: 'any person signed in with FranceConnect',
+    body: startContactClaimSchema,
+    success: json(201, contactClaimStartedViewSchema, 'Where the code went, masked, and until when it works.'),
+    refusals: [401, 403, 404, 409, 422, 429],
+  },
+  confirmContactClaim: {
+    method: 'post',
+    path: '/contact-claims/confirm',
+    tags: ['organisations'],
+    summary: 'Claim the organisation record with the code its contact received: the caller becomes its owner',
+    access: 'any person signed in with FranceConnect who asked for the code',
+    body: confirmContactClaimSchema,
+    success: json(200, organisationViewSchema, 'The organisation claimed.'),
+    refusals: [401, 403, 404, 409, 410, 422, 429],
+  },
+  recordIncident: {
+    method: 'post',
+    path: '/bookings/:id/incidents',
+    tags: ['bookings'],
+    summary: 'Note an incident on a booking that has begun (date, severity, what happened)',
+    access: DECIDERS,
+    params: byId,
+    body: recordIncidentSchema,
+    success: json(201, incidentViewSchema, 'The incident.'),
+    refusals: [401, 403, 404, 422],
+  },
+  incidents: {
+    method: 'get',
+    path: '/bookings/:id/incidents',
+    tags: ['bookings'],
+    summary: 'The incidents the collège noted on a booking (its organisation sees those about itself)',
+    access: PARTIES,
+    params: byId,
+    success: json(200, itemsSchema(incidentViewSchema), 'The incidents, oldest first.'),
+    refusals: [401, 404],
+  },
   requester: {
     method: 'get',
     path: '/establishments/:id/requesters/:organisationId',

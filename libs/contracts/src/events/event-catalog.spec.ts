@@ -34,6 +34,7 @@ describe('event catalog', () => {
         'organisation.declared',
         'organisation.claim_requested',
         'organisation.claim_decided',
+        'organisation.claim_code_requested',
         'organisation.verification_decided',
         'organisation.insurance_expiring',
         'payment.flag_raised',

@@ -18,6 +18,7 @@ import {
   establishmentPayoutReadyV1,
 } from './establishment-events';
 import {
+  organisationClaimCodeRequestedV1,
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
   organisationContactChangedV1,
@@ -99,6 +100,11 @@ export const eventCatalog = {
     producer: 'booking',
     latest: 1,
     versions: { 1: organisationInsuranceExpiringV1 },
+  },
+  'organisation.claim_code_requested': {
+    producer: 'booking',
+    latest: 1,
+    versions: { 1: organisationClaimCodeRequestedV1 },
   },
   'organisation.verification_decided': {
     producer: 'booking',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayName, entityId } from './event-fields';
+import { displayName, entityId, instant } from './event-fields';
 
 /**
  * Someone joined or left an organisation, or their role in it changed.
@@ -81,4 +81,18 @@ export const organisationInsuranceExpiringV1 = z.object({
   organisationName: displayName,
   certificateId: entityId,
   expiresOn: z.iso.date(),
+});
+
+/**
+ * Someone signed in with FranceConnect asks to claim an organisation record a collège created without members:
+ * the notification service sends the one-time code to the record's contact e-mail (kind `claim_code`). The code
+ * travels in clear only here and in the message itself; the booking service keeps its hash, and it is worthless
+ * after 15 minutes or its first use.
+ */
+export const organisationClaimCodeRequestedV1 = z.object({
+  organisationId: entityId,
+  organisationName: displayName,
+  email: z.string().max(254),
+  code: z.string().regex(/^\d{6}$/),
+  expiresAt: instant,
 });

@@ -30,6 +30,7 @@ export const NOTIFICATION_KINDS = [
   'convention_signed',
   'manager_invitation',
   'insurance_expiring',
+  'claim_code',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -60,6 +61,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'claim_decided',
   'convention_to_sign',
   'manager_invitation',
+  'claim_code',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -99,6 +101,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   convention_signed: 'Convention signée par toutes les parties',
   manager_invitation: 'Invitation à gérer un collège',
   insurance_expiring: 'Attestation d’assurance bientôt expirée',
+  claim_code: 'Code pour revendiquer un organisme enregistré par un collège',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {

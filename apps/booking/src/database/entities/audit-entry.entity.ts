@@ -25,6 +25,10 @@ export class AuditEntryEntity {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /** The organisation a staff member acted for, when they entered its request (the actor is the staff member). */
+  @Column({ type: 'uuid', name: 'on_behalf_of', nullable: true })
+  onBehalfOf!: string | null;
+
   @Column({ type: 'timestamptz', insert: false, update: false })
   at!: Date;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BookingCanceller, BookingStatus, PublicPayer, RenterCategory } from '@salle/contracts';
+import type { BookingCanceller, BookingStatus, PaymentChoice, PublicPayer, RenterCategory } from '@salle/contracts';
 
 @Entity({ name: 'booking', schema: 'booking' })
 export class BookingEntity {
@@ -55,6 +55,14 @@ export class BookingEntity {
 
   @Column({ type: 'uuid', name: 'requested_by' })
   requestedBy!: string;
+
+  /** The collège's manager or département admin who entered the request on the organisation's behalf; null when a member did. */
+  @Column({ type: 'uuid', name: 'entered_by', nullable: true })
+  enteredBy!: string | null;
+
+  /** How the organisation said it would pay a request entered for it; null for a member's own request (online). */
+  @Column({ type: 'text', name: 'payment_choice', nullable: true })
+  paymentChoice!: PaymentChoice | null;
 
   @Column({ type: 'uuid', name: 'decided_by', nullable: true })
   decidedBy!: string | null;

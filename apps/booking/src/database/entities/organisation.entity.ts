@@ -65,6 +65,17 @@ export class OrganisationEntity {
   @Column({ type: 'text', name: 'rejection_reason', nullable: true })
   rejectionReason!: string | null;
 
+  /** The staff member who created the record for the organisation; null when it declared itself. */
+  @Column({ type: 'uuid', name: 'created_by', nullable: true })
+  createdBy!: string | null;
+
+  /** Who claimed a record created without members, proving they are its contact, and when. */
+  @Column({ type: 'uuid', name: 'claimed_by', nullable: true })
+  claimedBy!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'claimed_at', nullable: true })
+  claimedAt!: Date | null;
+
   @Column({ type: 'text', name: 'ics_token', select: false })
   icsToken!: string;
 

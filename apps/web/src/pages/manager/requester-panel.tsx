@@ -2,6 +2,7 @@ import type { BookingStatus, RequesterView } from '@salle/contracts';
 import { useId, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { Link } from '../../app/router';
+import { IncidentList } from '../../components/incidents';
 import { RequesterInsurance } from '../../components/insurance-certificate';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -121,6 +122,7 @@ export function RequesterFacts({ view: { organisation, history } }: { view: Requ
           </ul>
         </>
       )}
+      <IncidentList incidents={history.incidents} title="Incidents notés par ce collège" />
     </div>
   );
 }

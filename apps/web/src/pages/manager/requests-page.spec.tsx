@@ -75,6 +75,17 @@ describe('RequestsPage', () => {
         cancelledByEstablishment: 0,
         firstStartsAt: '2026-09-15T16:00:00.000Z',
         recent: [{ ...requestedBooking, status: 'confirmed' }],
+        incidents: [
+          {
+            id: '9d1c3c0e-5a55-4c1b-9d0f-6f3e2b7f1a99',
+            bookingId: requestedBooking.id,
+            occurredOn: '2026-10-10',
+            severity: 'moderate',
+            description: 'Clés rendues avec une journée de retard.',
+            recordedByRole: 'establishment_manager',
+            recordedAt: '2026-10-11T08:00:00.000Z',
+          },
+        ],
       },
     });
     renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
@@ -88,6 +99,8 @@ describe('RequestsPage', () => {
     const text = card.textContent ?? '';
     expect(text).toContain('Vérifiée le vendredi 2 octobre 2026');
     expect(text).toContain('Claire Martin');
+    expect(text).toContain('Incidents notés par ce collège');
+    expect(text).toContain('samedi 10 octobre 2026, notable\u00a0: Clés rendues avec une journée de retard.');
     expect(within(card).getByRole('link', { name: '06 12 34 56 78' }).getAttribute('href')).toBe('tel:+33612345678');
     expect(text).toContain('1 annulée(s) par l’organisation');
     expect(text).toMatch(/valable jusqu’au .*2027/);

@@ -53,6 +53,7 @@ jest.mock('../../api/booking-api', () => ({
     }),
     // The page embeds the booking's conversation: an empty thread, read.
     conversation: async () => ({ items: [], unread: 0, lastReadAt: null }),
+    incidents: async () => ({ items: [] }),
   },
 }));
 jest.mock('../../api/payment-api', () => ({
@@ -136,5 +137,15 @@ describe('BookingPage convention', () => {
     await open();
     expect(screen.getByRole('link', { name: 'Projet de convention (PDF)' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Convention (PDF)' })).toBeNull();
+  });
+
+  it('says when the collège entered the request for the organisation, and how it will be paid', async () => {
+    current = { ...booking, status: 'approved', enteredByStaff: true, paymentChoice: 'counter' };
+    await open();
+    expect(
+      screen.getByText(
+        'Demande saisie par le collège pour l’organisation, règlement prévu : paiement au guichet du collège.',
+      ),
+    ).toBeTruthy();
   });
 });

@@ -11,6 +11,7 @@ import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
 import { EstablishmentContact } from '../../components/establishment-contact';
+import { BookingIncidents } from '../../components/incidents';
 import { Conversation } from './conversation';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -18,7 +19,7 @@ import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
-import { BOOKING_STATUS } from '../../lib/labels';
+import { BOOKING_STATUS, PAYMENT_CHOICE_LABELS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
@@ -155,6 +156,15 @@ export function BookingPage({ params }: PageProps) {
           {booking.priceExplanation && ` (${booking.priceExplanation})`}
           {booking.depositCents > 0 && `, caution ${formatEuros(booking.depositCents)}`}
         </li>
+        {booking.enteredByStaff && (
+          <li>
+            Demande saisie par le collège pour l’organisation
+            {booking.paymentChoice
+              ? `, règlement prévu\u00a0: ${PAYMENT_CHOICE_LABELS[booking.paymentChoice].toLowerCase()}`
+              : ''}
+            .
+          </li>
+        )}
         {booking.purpose && <li>Activité&nbsp;: {booking.purpose}</li>}
         {booking.attendees !== null && <li>Participants : {booking.attendees}</li>}
         {booking.seriesId && (
@@ -242,6 +252,8 @@ export function BookingPage({ params }: PageProps) {
       {(isMember || isManager) && (
         <Conversation bookingId={booking.id} withWhom={isMember && !isManager ? 'le collège' : 'l’organisation'} />
       )}
+
+      <BookingIncidents booking={booking} canRecord={isManager} />
 
       <p className="salle-mt-4w">
         <Link href={`/reservations/${booking.id}/messages`}>Messages envoyés</Link> au sujet de cette réservation
