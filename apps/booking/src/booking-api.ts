@@ -49,11 +49,15 @@ export function bookingTableRoutes(
   registerSearch: RegisterSearch,
   store: ObjectStore,
   logger: Logger,
-  /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
-  conventionYears?: number,
+  retention: {
+    /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
+    conventionYears?: number;
+    /** BOOKING_RECORDS_DELETE_AFTER_YEARS, which an erasure states as the end of the bookings it keeps. */
+    bookingYears?: number;
+  } = {},
 ) {
   const templates = new ConventionTemplates(dataSource);
-  const conventions = new StoredConventions(dataSource, store, templates, conventionYears);
+  const conventions = new StoredConventions(dataSource, store, templates, retention.conventionYears);
   const afterApproval: AfterApproval = (bookingId, access) => conventions.issueAfterApproval(bookingId, access, logger);
   const { openApi: _mountedBefore, ...operations } = bookingOperations;
   const handlers: BookingModuleHandlers<keyof typeof operations> = {
@@ -65,7 +69,7 @@ export function bookingTableRoutes(
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),
     ...meHandlers(dataSource),
-    ...privacyHandlers(dataSource),
+    ...privacyHandlers(dataSource, retention.bookingYears),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),
     ...seriesHandlers(dataSource, lifecycle, afterApproval),
     ...importHandlers(dataSource),
