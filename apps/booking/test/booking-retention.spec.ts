@@ -7,6 +7,7 @@ import { retentionReport } from '@salle/service';
 import { LocalFolderStore } from '@salle/storage';
 import { Registry } from 'prom-client';
 import { publicHolidayOn } from '../src/domain/calendar';
+import type { LocalDate } from '../src/domain/time';
 import { deleteOldBookings, type DeletedBookingRecords } from '../src/privacy/booking-retention';
 import {
   departmentAdmin,
@@ -33,7 +34,7 @@ const none: DeletedBookingRecords = {
   readMarkers: 0,
 };
 
-const isHoliday = (date: string) => publicHolidayOn(date) !== null;
+const isHoliday = (date: LocalDate) => publicHolidayOn(date) !== null;
 
 describe('booking retention: the bookings after the accounting period', () => {
   let api: BookingTestService;
@@ -94,10 +95,10 @@ describe('booking retention: the bookings after the accounting period', () => {
       bookings: await countOf(`booking.booking WHERE id = ANY($1::uuid[])`),
       series: await countOf(`booking.series WHERE id = ANY($1::uuid[])`, [seriesIds]),
       auditEntries: await countOf(`booking.audit_entry WHERE booking_id = ANY($1::uuid[])`),
-      conventions: await countOf(`booking.convention WHERE booking_id = ANY($1::uuid[]) OR series_id = ANY($2::uuid[])`, [
-        bookingIds,
-        seriesIds,
-      ]),
+      conventions: await countOf(
+        `booking.convention WHERE booking_id = ANY($1::uuid[]) OR series_id = ANY($2::uuid[])`,
+        [bookingIds, seriesIds],
+      ),
       messages: await countOf(`booking.booking_message WHERE booking_id = ANY($1::uuid[])`),
       readMarkers: await countOf(`booking.booking_message_read WHERE booking_id = ANY($1::uuid[])`),
     };

@@ -192,9 +192,10 @@ describe('GET /me/personal-data', () => {
     });
 
     it('deletes memberships, pseudonymises the bookings kept for the accounts, and is idempotent', async () => {
-      const [{ endsAt }] = await api.service.dataSource.query(`SELECT ends_at AS "endsAt" FROM booking.booking WHERE id = $1`, [
-        bookingId,
-      ]);
+      const [{ endsAt }] = await api.service.dataSource.query(
+        `SELECT ends_at AS "endsAt" FROM booking.booking WHERE id = $1`,
+        [bookingId],
+      );
       // Kept until the retention job deletes it: ten years after its session ended.
       const keptUntil = new Date(endsAt);
       keptUntil.setUTCFullYear(keptUntil.getUTCFullYear() + 10);

@@ -67,7 +67,14 @@ async function deleteSingleBookings(
         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [cutoff, BATCH],
     )) as { id: string }[];
-    if (due.length > 0) await deleteBookings(manager, store, due.map((booking) => booking.id), [], into);
+    if (due.length > 0)
+      await deleteBookings(
+        manager,
+        store,
+        due.map((booking) => booking.id),
+        [],
+        into,
+      );
     return due.length;
   });
 }
@@ -95,7 +102,13 @@ async function deleteSeries(
       `SELECT id FROM booking.booking WHERE series_id = ANY($1::uuid[]) AND ends_at < $2 FOR UPDATE`,
       [seriesIds, cutoff],
     )) as { id: string }[];
-    await deleteBookings(manager, store, sessions.map((booking) => booking.id), seriesIds, into);
+    await deleteBookings(
+      manager,
+      store,
+      sessions.map((booking) => booking.id),
+      seriesIds,
+      into,
+    );
     // A session added meanwhile (it ends after the cutoff) keeps its series.
     into.series += count(
       await manager.query(
@@ -125,8 +138,9 @@ export async function deleteOldBookings(
 ): Promise<DeletedBookingRecords> {
   const cutoff = retentionCutoff(now, years, RETENTION_PERIODS.BOOKING_RECORDS_DELETE_AFTER_YEARS.unit);
   const deleted = nothing();
-  for (let claimed = BATCH; claimed === BATCH; ) claimed = await deleteSingleBookings(dataSource, store, cutoff, deleted);
-  for (let claimed = BATCH; claimed === BATCH; ) claimed = await deleteSeries(dataSource, store, cutoff, deleted);
+  for (let claimed = BATCH; claimed === BATCH;)
+    claimed = await deleteSingleBookings(dataSource, store, cutoff, deleted);
+  for (let claimed = BATCH; claimed === BATCH;) claimed = await deleteSeries(dataSource, store, cutoff, deleted);
   report('bookings', 'deleted', deleted.bookings);
   report('booking_series', 'deleted', deleted.series);
   report('audit_entries', 'deleted', deleted.auditEntries);

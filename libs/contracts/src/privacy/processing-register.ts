@@ -1,4 +1,5 @@
 import {
+  ACCOUNTING_RETENTION_YEARS,
   frenchPeriod,
   RETENTION_PERIODS,
   type RetentionSettings,
@@ -95,7 +96,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       {
         data: 'Les réservations et leurs montants, à compter de la fin de leur dernière séance',
         period: { variable: 'BOOKING_RECORDS_DELETE_AFTER_YEARS' },
-        then: 'supprimées avec leurs séries, conventions, messages et journal des décisions (durée légale de conservation des pièces comptables)\u00a0; à l’effacement d’un compte, elles sont gardées jusque-là sans le nom de la personne',
+        then: `supprimées avec leurs séries, conventions, messages et journal des décisions (pièces comptables, que la loi impose de garder ${frenchPeriod(ACCOUNTING_RETENTION_YEARS, 'years')})\u00a0; à l’effacement d’un compte, elles sont gardées jusque-là sans le nom de la personne`,
       },
       {
         data: 'L’auteur de chaque entrée du journal des décisions',
