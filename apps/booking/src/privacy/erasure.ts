@@ -5,6 +5,7 @@ import {
   ERASED_ACCOUNT_ID as ERASED_ACCOUNT,
   type ServiceErasureReport,
 } from '@salle/contracts';
+import { deleteDeliveredEventsNaming } from '@salle/events';
 
 /** The end of the last session of `b`'s booking or its series: the retention job deletes them from then on. */
 const LAST_SESSION_END = `COALESCE((SELECT max(s.ends_at) FROM booking.booking s WHERE s.series_id = b.series_id), b.ends_at)`;
@@ -52,6 +53,8 @@ export async function eraseFromBooking(
       `UPDATE booking.booking_message SET author_account_id = $2, author_name = NULL WHERE author_account_id = $1`,
     );
     await remove(`DELETE FROM booking.booking_message_read WHERE account_id = $1`);
+    // The events already delivered that name the person (a booking requested, a membership...): they only await pruning.
+    await deleteDeliveredEventsNaming(manager, 'booking', accountId);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
     const keptUntil = accountingKeptUntil(new Date(kept.newest), bookingYears);
     return { removed, kept: [{ what: 'bookings', count: kept.count, reason: ACCOUNTING_KEPT_REASON, keptUntil }] };
