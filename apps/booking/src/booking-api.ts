@@ -57,15 +57,19 @@ export function bookingTableRoutes(
   logger: Logger,
   signingSettings: SigningSettings,
   sealing: { linkSecret: string; trustedSealCertificates: string[] },
-  /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
-  conventionYears?: number,
+  retention: {
+    /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
+    conventionYears?: number;
+    /** BOOKING_RECORDS_DELETE_AFTER_YEARS, which an erasure states as the end of the bookings it keeps. */
+    bookingYears?: number;
+  } = {},
 ) {
   const templates = new ConventionTemplates(dataSource);
   const conventions = new StoredConventions(
     dataSource,
     store,
     templates,
-    conventionYears,
+    retention.conventionYears,
     signingSettings.mode !== 'off',
   );
   const signing = new ConventionSigning(dataSource, conventions, lifecycle, store, signingSettings, logger);
@@ -85,7 +89,7 @@ export function bookingTableRoutes(
       sealing.trustedSealCertificates,
     ),
     ...meHandlers(dataSource),
-    ...privacyHandlers(dataSource),
+    ...privacyHandlers(dataSource, retention.bookingYears),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),
     ...seriesHandlers(dataSource, lifecycle, afterApproval),
     ...importHandlers(dataSource),

@@ -11,6 +11,7 @@ import { bookingDescriptionRoute, bookingTableRoutes } from './booking-api';
 import { RegisterSearch } from './organisations/register-search';
 import { BookingLifecycle } from './bookings/booking-lifecycle';
 import { BookingSweeper } from './bookings/booking-sweeper';
+import { deleteOldBookings } from './privacy/booking-retention';
 import { deleteExpiredCertificates } from './privacy/certificate-retention';
 import { deleteOldConventions } from './privacy/convention-retention';
 import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/retention';
@@ -50,7 +51,10 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       logger,
       { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config) },
       sealing,
-      config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,
+      {
+        conventionYears: config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,
+        bookingYears: config.BOOKING_RECORDS_DELETE_AFTER_YEARS,
+      },
     ));
   return {
     name: 'booking',
@@ -104,6 +108,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
             const years = config.BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS;
             await deleteExpiredCertificates(dataSource, store, years, retention);
             await deleteOldConventions(dataSource, store, config.BOOKING_CONVENTION_DELETE_AFTER_YEARS, retention);
+            await deleteOldBookings(dataSource, store, config.BOOKING_RECORDS_DELETE_AFTER_YEARS, retention);
           },
           logger,
         ).start(),

@@ -65,3 +65,17 @@ describe('booking configuration: the convention signing', () => {
     ]);
   });
 });
+
+describe('booking configuration: the bookings’ retention', () => {
+  const local = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/salle' };
+
+  it('keeps bookings at least the accounting period, longer if configured, and refuses less', () => {
+    expect(bookingConfig.parse(local).BOOKING_RECORDS_DELETE_AFTER_YEARS).toBe(10);
+    expect(
+      bookingConfig.parse({ ...local, BOOKING_RECORDS_DELETE_AFTER_YEARS: '12' }).BOOKING_RECORDS_DELETE_AFTER_YEARS,
+    ).toBe(12);
+    expect(refused({ ...local, BOOKING_RECORDS_DELETE_AFTER_YEARS: '9' })).toEqual([
+      'BOOKING_RECORDS_DELETE_AFTER_YEARS',
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+import { checkAccountingPeriod, ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
 import { checkSealConfig, sealVariables } from '@salle/pdf-seal';
 import { checkStorageConfig, storageVariables } from '@salle/storage';
 import { z } from 'zod';
@@ -66,13 +66,15 @@ export const bookingConfig = defineConfig(
     /**
      * Audit entries older than this lose the account id of whoever acted; conversations are deleted this long after
      * their booking's slot, insurance certificates this long after their expiry, issued conventions this long after
-     * their last session (RETENTION_PERIODS, @salle/contracts).
+     * their last session, bookings (with their series and every row about them) this long after their last session,
+     * never less than the accounting period (RETENTION_PERIODS, @salle/contracts).
      */
     ...retentionVariables(
       'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS',
       'BOOKING_CONVERSATION_DELETE_AFTER_YEARS',
       'BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS',
       'BOOKING_CONVENTION_DELETE_AFTER_YEARS',
+      'BOOKING_RECORDS_DELETE_AFTER_YEARS',
     ),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
@@ -104,6 +106,7 @@ export const bookingConfig = defineConfig(
   (config) => [
     production.checkDatabasePassword(config),
     checkRegisterSearchUrl(config),
+    checkAccountingPeriod('BOOKING_RECORDS_DELETE_AFTER_YEARS', config.BOOKING_RECORDS_DELETE_AFTER_YEARS),
     ...checkStorageConfig(config),
     ...checkSealConfig(config),
   ],

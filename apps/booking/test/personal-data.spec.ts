@@ -192,12 +192,24 @@ describe('GET /me/personal-data', () => {
     });
 
     it('deletes memberships, pseudonymises the bookings kept for the accounts, and is idempotent', async () => {
+      const [{ endsAt }] = await api.service.dataSource.query(
+        `SELECT ends_at AS "endsAt" FROM booking.booking WHERE id = $1`,
+        [bookingId],
+      );
+      // Kept until the retention job deletes it: ten years after its session ended.
+      const keptUntil = new Date(endsAt);
+      keptUntil.setUTCFullYear(keptUntil.getUTCFullYear() + 10);
       const first = await api.as(admin).post(`/personal-data/${person.accountId}/erase`);
       expect(first.status).toBe(200);
       expect(first.body).toEqual({
         removed: 1,
         kept: [
-          { what: 'bookings', count: 1, reason: expect.stringContaining('10\u00a0ans'), keptUntil: expect.any(String) },
+          {
+            what: 'bookings',
+            count: 1,
+            reason: expect.stringContaining('10\u00a0ans'),
+            keptUntil: keptUntil.toISOString().slice(0, 10),
+          },
         ],
       });
       const after = await api.as(person).get<BookingPersonalData>('/me/personal-data');

@@ -56,19 +56,24 @@ async function columnsHolding(needles: readonly string[]): Promise<string[]> {
   }
 }
 
-/** The uuid columns of `schema` holding `id`: `schema.table.column` (the text scan above does not read uuids). */
-async function uuidColumnsHolding(schema: string, id: string): Promise<string[]> {
+/**
+ * The uuid columns of `schema` (every schema when absent) holding `id`: `schema.table.column` (the text scan above
+ * does not read uuids).
+ */
+async function uuidColumnsHolding(schema: string | undefined, id: string): Promise<string[]> {
   const columns = (await rowsOf(
-    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1 AND data_type = 'uuid'`,
-    [schema],
-  )) as { table_name: string; column_name: string }[];
+    `SELECT table_schema, table_name, column_name FROM information_schema.columns
+      WHERE data_type = 'uuid' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+        AND ($1::text IS NULL OR table_schema = $1)`,
+    [schema ?? null],
+  )) as { table_schema: string; table_name: string; column_name: string }[];
   const found: string[] = [];
-  for (const { table_name, column_name } of columns) {
+  for (const { table_schema, table_name, column_name } of columns) {
     const [row] = (await rowsOf(
-      `SELECT count(*)::int AS n FROM "${schema}"."${table_name}" WHERE "${column_name}" = $1`,
+      `SELECT count(*)::int AS n FROM "${table_schema}"."${table_name}" WHERE "${column_name}" = $1`,
       [id],
     )) as { n: number }[];
-    if ((row?.n ?? 0) > 0) found.push(`${schema}.${table_name}.${column_name}`);
+    if ((row?.n ?? 0) > 0) found.push(`${table_schema}.${table_name}.${column_name}`);
   }
   return found;
 }
@@ -187,6 +192,24 @@ async function bookedBy(person: Browser, admin: Browser, organisationId: string)
   // Approved, so that its convention is issued and stored in the document store.
   await send(agent, 'POST', `/api/booking/bookings/${booked.id}/approve`, {});
   return booked.id;
+}
+
+/** How many events of every service's outbox name `id` and still wait for a consumer group to confirm them. */
+async function eventsInFlightNaming(id: string): Promise<number> {
+  const outboxes = (await rowsOf(
+    `SELECT table_schema FROM information_schema.tables WHERE table_name = 'event_outbox'`,
+    [],
+  )) as { table_schema: string }[];
+  let total = 0;
+  for (const { table_schema } of outboxes) {
+    const [row] = (await rowsOf(
+      `SELECT count(*)::int AS n FROM "${table_schema}".event_outbox
+        WHERE confirmed_at IS NULL AND (aggregate_id = $1 OR strpos(payload::text, $1) > 0)`,
+      [id],
+    )) as { n: number }[];
+    total += row?.n ?? 0;
+  }
+  return total;
 }
 
 /** The entries of the deployment's event streams and dead letters holding one of `needles`: `key id`. */
@@ -339,6 +362,12 @@ describe('erasure requests', () => {
     );
     expect([again.status, again.body.id]).toEqual([200, requested.body.id]);
 
+    // Every event naming her delivered: an event still in flight at the erasure keeps her id until it is pruned.
+    const delivered = Date.now() + 15_000;
+    while ((await eventsInFlightNaming(angelaId)) > 0) {
+      if (Date.now() > delivered) throw new Error('events naming her never delivered');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const executePath = `/api/admin/erasure-requests/${requested.body.id}/execute`;
     expect((await call(jeanne, '/api/admin/erasure-requests')).status).toBe(403);
     expect((await call(angela, executePath, fromSite(stack.gateway.url, 'POST'))).status).toBe(403);
@@ -378,6 +407,13 @@ describe('erasure requests', () => {
     ]);
     expect(await columnsHolding(needles)).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
+    // Her account id, in every column of every schema (uuid, text or JSON), Redis and the streams: only in the
+    // record of her request (what was done, and what a law keeps), and no event of any outbox names her.
+    expect({
+      columns: [...(await uuidColumnsHolding(undefined, angelaId)), ...(await columnsHolding([angelaId]))],
+      redis: await redisKeysHolding([angelaId]),
+      streams: await streamEntriesHolding([angelaId]),
+    }).toEqual({ columns: ['gateway.erasure_request.account_id'], redis: [], streams: [] });
     // Payments and invoices stay for the accounts, amounts and references, with no account id (the collège's payout
     // account keeps the erased account's stand-in).
     expect(await uuidColumnsHolding('payment', angelaId)).toEqual([]);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+import { checkAccountingPeriod, ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
 import {
-  ACCOUNTING_RETENTION_YEARS,
   PAYFIP_PRODUCTION_URL,
   PAYFIP_SANDBOX_DEFAULTS,
   PAYFIP_SAISIE,
@@ -256,17 +255,6 @@ function checkPayfip(config: CheckedSettings): (ConfigError | undefined)[] {
   ];
 }
 
-/** The accounting period is the law's (Code de commerce, art. L123-22): a deployment may keep longer, never less. */
-function checkAccountingPeriod(config: CheckedSettings): ConfigError | undefined {
-  const years = config.PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS;
-  if (years === undefined || years >= ACCOUNTING_RETENTION_YEARS) return undefined;
-  return new ConfigError(
-    'PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS',
-    `at least ${ACCOUNTING_RETENTION_YEARS} years (the accounting period)`,
-    false,
-  );
-}
-
 export function checkPaymentConfig(config: CheckedSettings): (ConfigError | undefined)[] {
   const problems = [
     ...checkPayfip(config),
@@ -274,7 +262,7 @@ export function checkPaymentConfig(config: CheckedSettings): (ConfigError | unde
     ...checkWebhookSecrets(config),
     production.checkDatabasePassword(config),
     production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL),
-    checkAccountingPeriod(config),
+    checkAccountingPeriod('PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS', config.PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS),
   ];
   if (production.isProduction(config) && config.PAYMENT_DEPARTMENT_NAME === SANDBOX_DEPARTMENT_NAME) {
     problems.push(

@@ -3,4 +3,4 @@ export { defineConfig, type ConfigDefinition } from './define-config';
 export type { Config, ConfigCheck } from './load-config';
 export * as env from './variables';
 export * as production from './production';
-export { allRetentionVariables, retentionVariables } from './retention';
+export { allRetentionVariables, checkAccountingPeriod, retentionVariables } from './retention';

@@ -7,10 +7,13 @@ export const ERASED_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 /** Why the accounting records of an erased person stay (bookings, payments, invoices), as the person reads it. */
 export const ACCOUNTING_KEPT_REASON = `Pièces justificatives comptables des locations (Code de commerce, art.\u00a0L123-22)\u00a0: conservées ${ACCOUNTING_RETENTION_YEARS}\u00a0ans, sans votre nom ni votre identifiant.`;
 
-/** The end of the accounting period of a record made at `newest` (YYYY-MM-DD), as a kept record states it. */
-export function accountingKeptUntil(newest: Date): string {
+/**
+ * The end of the accounting period (`years`, a deployment may keep longer) of a record made, or for a booking ended,
+ * at `newest` (YYYY-MM-DD), as a kept record states it.
+ */
+export function accountingKeptUntil(newest: Date, years = ACCOUNTING_RETENTION_YEARS): string {
   const until = new Date(newest);
-  until.setUTCFullYear(until.getUTCFullYear() + ACCOUNTING_RETENTION_YEARS);
+  until.setUTCFullYear(until.getUTCFullYear() + years);
   return until.toISOString().slice(0, 10);
 }
 

@@ -23,6 +23,7 @@ export {
   EVENT_TABLES_MIGRATION_NAME,
   OUTBOX_TRACEPARENT_MIGRATION_NAME,
 } from './event-tables';
+export { deleteDeliveredEventsNaming } from './outbox-erasure';
 export {
   deleteDeadLetters,
   listDeadLetters,

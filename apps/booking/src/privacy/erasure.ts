@@ -5,6 +5,10 @@ import {
   ERASED_ACCOUNT_ID as ERASED_ACCOUNT,
   type ServiceErasureReport,
 } from '@salle/contracts';
+import { deleteDeliveredEventsNaming } from '@salle/events';
+
+/** The end of the last session of `b`'s booking or its series: the retention job deletes them from then on. */
+const LAST_SESSION_END = `COALESCE((SELECT max(s.ends_at) FROM booking.booking s WHERE s.series_id = b.series_id), b.ends_at)`;
 
 const count = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -14,7 +18,12 @@ const count = (result: unknown) => (Array.isArray(result) && typeof result[1] ==
  * organisations and the accounts, their requester or decider replaced by ERASED_ACCOUNT; audit entries lose
  * their actor. A second run finds nothing and reports nothing kept.
  */
-export async function eraseFromBooking(dataSource: DataSource, accountId: string): Promise<ServiceErasureReport> {
+export async function eraseFromBooking(
+  dataSource: DataSource,
+  accountId: string,
+  /** BOOKING_RECORDS_DELETE_AFTER_YEARS: the bookings kept go that long after their last session (booking-retention). */
+  bookingYears?: number,
+): Promise<ServiceErasureReport> {
   return dataSource.transaction(async (manager) => {
     const remove = (sql: string) => manager.query(sql, [accountId]);
     const replace = (sql: string) => manager.query(sql, [accountId, ERASED_ACCOUNT]);
@@ -23,7 +32,7 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
       count(await remove(`DELETE FROM booking.establishment_manager WHERE account_id = $1`)) +
       count(await remove(`DELETE FROM booking.manager_revocation WHERE account_id = $1`));
     const [kept] = (await manager.query(
-      `SELECT count(*)::int AS count, max(created_at) AS newest FROM booking.booking
+      `SELECT count(*)::int AS count, max(${LAST_SESSION_END}) AS newest FROM booking.booking b
         WHERE requested_by = $1 OR decided_by = $1`,
       [accountId],
     )) as { count: number; newest: Date | null }[];
@@ -51,8 +60,10 @@ export async function eraseFromBooking(dataSource: DataSource, accountId: string
       `UPDATE booking.booking_message SET author_account_id = $2, author_name = NULL WHERE author_account_id = $1`,
     );
     await remove(`DELETE FROM booking.booking_message_read WHERE account_id = $1`);
+    // The events already delivered that name the person (a booking requested, a membership...): they only await pruning.
+    await deleteDeliveredEventsNaming(manager, 'booking', accountId);
     if (!kept?.count || !kept.newest) return { removed, kept: [] };
-    const keptUntil = accountingKeptUntil(new Date(kept.newest));
+    const keptUntil = accountingKeptUntil(new Date(kept.newest), bookingYears);
     return { removed, kept: [{ what: 'bookings', count: kept.count, reason: ACCOUNTING_KEPT_REASON, keptUntil }] };
   });
 }

@@ -4,7 +4,11 @@ import { eraseFromBooking } from './erasure';
 import { bookingPersonalData } from './personal-data';
 
 /** The caller's own data (right of access): the account id comes from the internal token, never from the input. */
-export function privacyHandlers(dataSource: DataSource): BookingModuleHandlers<'personalData' | 'erasePersonalData'> {
+export function privacyHandlers(
+  dataSource: DataSource,
+  /** BOOKING_RECORDS_DELETE_AFTER_YEARS: until when an erasure keeps the person's bookings. */
+  bookingYears?: number,
+): BookingModuleHandlers<'personalData' | 'erasePersonalData'> {
   return {
     personalData: {
       access: 'signedIn',
@@ -13,7 +17,7 @@ export function privacyHandlers(dataSource: DataSource): BookingModuleHandlers<'
     // Asked by the gateway when an admin executes a person's erasure request.
     erasePersonalData: {
       access: 'admin',
-      handle: ({ params }) => eraseFromBooking(dataSource, params.accountId),
+      handle: ({ params }) => eraseFromBooking(dataSource, params.accountId, bookingYears),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { serviceErasureReportSchema, type ErasureRequestView, type ServiceErasureReport } from '@salle/contracts';
-import { deleteDeadLetters, streamKey, type DeadLetter } from '@salle/events';
+import { deleteDeadLetters, deleteDeliveredEventsNaming, streamKey, type DeadLetter } from '@salle/events';
 import { notFound } from '@salle/http';
 import type { Redis } from '@salle/redis';
 import type { SessionStore } from '../sessions/session-store';
@@ -90,6 +90,8 @@ export class ErasureRequests {
         [row.accountId],
       )) as [{ ms: string | null; seq: string | null }[], number];
       await this.deleteRelayedCopies(announced);
+      // Those already delivered to every consumer go, with the account id they keep (those in flight go when pruned).
+      await deleteDeliveredEventsNaming(manager, 'gateway', row.accountId);
       const [done] = (await manager.query(
         `UPDATE gateway.erasure_request SET executed_at = now(), report = $2
           WHERE id = $1 AND executed_at IS NULL RETURNING ${COLUMNS}`,

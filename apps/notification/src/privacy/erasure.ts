@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceErasureReport } from '@salle/contracts';
+import { deleteDeliveredEventsNaming } from '@salle/events';
 import type { NotificationHandlers } from '../api/access-policy';
 
 const affected = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
@@ -38,6 +39,8 @@ export async function eraseFromNotification(dataSource: DataSource, accountId: s
     if (phone) {
       removed += affected(await manager.query(`DELETE FROM notification.message WHERE recipient = $1`, [phone.phone]));
     }
+    // The events already delivered that name the person only await pruning.
+    await deleteDeliveredEventsNaming(manager, 'notification', accountId);
     return { removed, kept: [] };
   });
 }

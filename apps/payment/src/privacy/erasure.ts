@@ -6,6 +6,7 @@ import {
   type KeptRecord,
   type ServiceErasureReport,
 } from '@salle/contracts';
+import { deleteDeliveredEventsNaming } from '@salle/events';
 import type { PaymentHandlers } from '../access/access-policy';
 
 const count = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
@@ -62,6 +63,8 @@ export async function eraseFromPayment(dataSource: DataSource, accountId: string
       accountId,
       ERASED_ACCOUNT_ID,
     ]);
+    // The events already delivered that name the person only await pruning.
+    await deleteDeliveredEventsNaming(manager, 'payment', accountId);
     return { removed: count(details) + count(emails), kept };
   });
 }

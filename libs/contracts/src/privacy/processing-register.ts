@@ -11,10 +11,10 @@ export interface RetentionEntry {
   /** The kind of data, in French. */
   data: string;
   /**
-   * Its period: a configured one (by variable), the legal accounting period, as long as the account, or
+   * Its period: a configured one (by variable; the accounting period is one), as long as the account, or
    * `stated` when `then` says it all.
    */
-  period: { variable: RetentionVariable } | 'accounting' | 'account' | 'stated';
+  period: { variable: RetentionVariable } | 'account' | 'stated';
   /** What happens at the end of the period, in French. */
   then: string;
 }
@@ -94,9 +94,9 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
     recipients: ['Le collège concerné', 'Les agents habilités du département'],
     retention: [
       {
-        data: 'Les réservations et leurs montants',
-        period: 'accounting',
-        then: 'supprimées\u00a0; à l’effacement d’un compte, elles sont gardées sans le nom de la personne',
+        data: 'Les réservations et leurs montants, à compter de la fin de leur dernière séance',
+        period: { variable: 'BOOKING_RECORDS_DELETE_AFTER_YEARS' },
+        then: `supprimées avec leurs séries, conventions, messages et journal des décisions (pièces comptables, que la loi impose de garder ${frenchPeriod(ACCOUNTING_RETENTION_YEARS, 'years')})\u00a0; à l’effacement d’un compte, elles sont gardées jusque-là sans le nom de la personne`,
       },
       {
         data: 'L’auteur de chaque entrée du journal des décisions',
@@ -194,8 +194,6 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
 export function retentionText(entry: RetentionEntry, settings: RetentionSettings): string {
   if (entry.period === 'stated') return `${entry.data}\u00a0: ${entry.then}.`;
   if (entry.period === 'account') return `${entry.data}\u00a0: tant que le compte existe\u00a0; ${entry.then}.`;
-  if (entry.period === 'accounting')
-    return `${entry.data}\u00a0: ${frenchPeriod(ACCOUNTING_RETENTION_YEARS, 'years')} (durée légale de conservation des pièces comptables), puis ${entry.then}.`;
   const { variable } = entry.period;
   const length = frenchPeriod(settings[variable], RETENTION_PERIODS[variable].unit);
   if (variable === 'RETENTION_INACTIVE_ACCOUNT_YEARS') {

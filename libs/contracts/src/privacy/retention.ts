@@ -44,6 +44,12 @@ export const RETENTION_PERIODS = {
    * (ACCOUNTING_RETENTION_YEARS), which the payment service refuses to shorten. Amounts and references stay.
    */
   PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: { default: ACCOUNTING_RETENTION_YEARS, unit: 'years' },
+  /**
+   * Bookings are deleted, with their series, conventions, conversation leftovers and audit entries, this long after
+   * their last session ended: the accounting period (ACCOUNTING_RETENTION_YEARS), which the booking service refuses
+   * to shorten. The payment service keeps the accounting records, without any person.
+   */
+  BOOKING_RECORDS_DELETE_AFTER_YEARS: { default: ACCOUNTING_RETENTION_YEARS, unit: 'years' },
 } as const satisfies Record<string, { default: number; unit: RetentionUnit }>;
 
 export type RetentionVariable = keyof typeof RETENTION_PERIODS;

@@ -16,6 +16,7 @@ const periods: RetentionSettings = {
   BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 1,
   BOOKING_CONVENTION_DELETE_AFTER_YEARS: 6,
   PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: 11,
+  BOOKING_RECORDS_DELETE_AFTER_YEARS: 12,
 };
 const fetchRetentionPeriods = jest.fn(() => Promise.resolve(periods));
 jest.mock('../../api/personal-data-api', () => ({ fetchRetentionPeriods: () => fetchRetentionPeriods() }));
@@ -68,7 +69,10 @@ describe('PrivacyPage', () => {
     expect(text).toContain('le compte est supprimé 45\u00a0jours après ce courriel.');
     expect(text).toContain('Les messages envoyés\u00a0: 6\u00a0mois, puis supprimés.');
     expect(text).toContain('L’auteur de chaque entrée du journal des décisions\u00a0: 1\u00a0an, puis remplacé');
-    expect(text).toContain('Les réservations et leurs montants\u00a0: 10\u00a0ans (durée légale');
+    expect(text).toContain(
+      'Les réservations et leurs montants, à compter de la fin de leur dernière séance\u00a0: 12\u00a0ans, puis supprimées',
+    );
+    expect(text).toContain('pièces comptables, que la loi impose de garder 10\u00a0ans');
     expect(text).toContain(
       'Les conventions établies, à compter de la fin de la dernière séance qu’elles couvrent\u00a0: 6\u00a0ans',
     );
