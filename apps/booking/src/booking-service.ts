@@ -49,7 +49,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
       logger,
-      { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config) },
+      { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config), sealCertificate },
       sealing,
       {
         conventionYears: config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,

@@ -10,6 +10,7 @@ import {
   type BookingView,
   type ConventionEvidence,
   type ConventionSigningView,
+  type ConventionVerification,
   type EstablishmentView,
   type OrganisationView,
   type SeriesCreatedView,
@@ -37,6 +38,21 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
     await writeFile(file, bytes);
     const { stdout } = await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', file, '-']);
     return stdout.replace(/\s+/g, ' ');
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** What poppler's pdfsig says of the file's signatures (its exit status is not an answer: it is 0 for "valid"). */
+async function pdfsig(bytes: Uint8Array): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'salle-sealed-'));
+  try {
+    const file = path.join(folder, 'sealed.pdf');
+    await writeFile(file, bytes);
+    const { stdout } = await run('/usr/bin/pdfsig', [file]).catch((error: { stdout?: string }) => ({
+      stdout: error.stdout ?? '',
+    }));
+    return stdout;
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -254,10 +270,29 @@ describe('signing the convention online, before payment (the default)', () => {
     expect(sealed.status).toBe(200);
     expect(sealed.headers.get('x-convention-sha256')).toBe(sha256(sealed.bytes));
     const text = await pdfText(sealed.bytes);
-    expect(text).toContain('Preuve des signatures électroniques');
+    expect(text).toContain('Page de preuve des signatures');
     expect(text).toContain('Angela Dubois');
     expect(text).toContain('Claire Principal');
     expect(text).toContain(sha);
+    // The seal holds for anyone holding the file: the public verification page and poppler's pdfsig say so.
+    const verified = await api.visitor.postBytes<ConventionVerification>(
+      '/convention-verification',
+      sealed.bytes,
+      'application/pdf',
+    );
+    expect(verified.body).toMatchObject({ valid: true, evidence: { documentSha256: sha } });
+    expect(verified.body.evidence?.signers.map((signer) => signer.step)).toEqual([
+      'organisation',
+      'establishment',
+      'department',
+    ]);
+    expect(await pdfsig(sealed.bytes)).toMatch(/Signature Validation: Signature is Valid/);
+    const tampered = Uint8Array.from(sealed.bytes);
+    tampered[200] ^= 0x01;
+    expect(
+      (await api.visitor.postBytes<ConventionVerification>('/convention-verification', tampered, 'application/pdf'))
+        .body.valid,
+    ).toBe(false);
     const evidence = await api
       .as(p.signatory)
       .get<ConventionEvidence>(`/bookings/${booking.id}/convention-evidence.json`);

@@ -20,18 +20,21 @@ const LINK_SECRET = 'a-download-link-secret-of-32-characters!';
 const hash = (c: string) => c.repeat(64);
 const evidence: ConventionEvidence = {
   conventionId: 'c0ffee00-0000-4000-8000-000000000002',
+  reference: 'CONV-2026-0002',
   templateVersion: 1,
+  consent: { version: '1', text: 'J’ai lu la convention et j’accepte de la signer.' },
   documentSha256: hash('a'),
   signers: [
     {
       step: 'organisation',
       name: 'Angela Dubois',
-      federation: 'franceconnect',
+      method: 'franceconnect',
       assuranceLevel: 'eidas1',
       signedAt: new Date().toISOString(),
       documentSha256: hash('b'),
     },
   ],
+  completedAt: new Date().toISOString(),
 };
 
 async function conventionPdf(): Promise<Uint8Array> {

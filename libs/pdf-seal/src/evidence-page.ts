@@ -13,10 +13,10 @@ const STEP_LABELS: Record<SignerEvidence['step'], string> = {
   department: 'Département',
 };
 
-const METHOD_LABELS: Record<SignerEvidence['federation'], string> = {
+const METHOD_LABELS: Record<SignerEvidence['method'], string> = {
   franceconnect: 'identité vérifiée par FranceConnect',
   proconnect: 'identité professionnelle vérifiée par ProConnect',
-  delegation: 'signature par délégation enregistrée sur la plateforme',
+  standing_delegation: 'signature par délégation permanente du département, apposée automatiquement',
 };
 
 /** A date and time as a French reader expects it, in Paris time, whatever the server's zone. */
@@ -35,18 +35,22 @@ export function evidenceLines(evidence: ConventionEvidence): { text: string; bol
     { text: `${index + 1}. ${STEP_LABELS[signer.step]}${NBSP}: ${signer.name}`, bold: true, gap: true },
     { text: `Signé le ${frenchDateTime(signer.signedAt)}` },
     {
-      text: `Méthode${NBSP}: ${METHOD_LABELS[signer.federation]}${
+      text: `Méthode${NBSP}: ${METHOD_LABELS[signer.method]}${
         signer.assuranceLevel ? `, niveau de garantie ${signer.assuranceLevel}` : ''
       }`,
     },
     { text: `Empreinte SHA-256 du document signé à cette étape${NBSP}: ${signer.documentSha256}` },
   ]);
   return [
-    { text: `Convention${NBSP}: ${evidence.conventionId}` },
+    { text: `Convention ${evidence.reference}${NBSP}: ${evidence.conventionId}` },
     { text: `Version du modèle de convention${NBSP}: ${evidence.templateVersion}` },
     { text: `Empreinte SHA-256 du document avant scellement${NBSP}: ${evidence.documentSha256}` },
     { text: 'Signataires, dans l’ordre des signatures', bold: true, gap: true },
+    {
+      text: `Consentement exprimé par chaque signataire (version ${evidence.consent.version})${NBSP}: «${NBSP}${evidence.consent.text}${NBSP}»`,
+    },
     ...(signerLines.length > 0 ? signerLines : [{ text: 'Aucune signature enregistrée.' }]),
+    { text: `Signatures complètes le ${frenchDateTime(evidence.completedAt)}`, bold: true, gap: true },
     { text: 'Comment vérifier ce document', bold: true, gap: true },
     {
       text:

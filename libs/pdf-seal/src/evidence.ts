@@ -1,30 +1,14 @@
-import { z } from 'zod';
-
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
-
-/** Who signed one step of a convention, how they were identified, and the hash of the PDF they signed. */
-export const signerEvidenceSchema = z.object({
-  step: z.enum(['organisation', 'establishment', 'department']),
-  name: z.string().min(1),
-  federation: z.enum(['franceconnect', 'proconnect', 'delegation']),
-  assuranceLevel: z.string().nullable(),
-  signedAt: z.iso.datetime({ offset: true }),
-  documentSha256: sha256Hex,
-});
+import type { ConventionEvidence } from '@salle/contracts';
 
 /**
- * The evidence file kept beside a sealed convention and embedded in it. The booking service's signing flow
- * builds it; the lead reconciles this shape with that flow's own when both are merged.
+ * The evidence file kept beside a sealed convention and embedded in it: its schema is the contracts' own, written
+ * once for the booking service (which gathers it as the signatures land) and for the seal (which prints and signs
+ * it).
  */
-export const conventionEvidenceSchema = z.object({
-  conventionId: z.string().min(1),
-  templateVersion: z.number().int().positive(),
-  documentSha256: sha256Hex,
-  signers: z.array(signerEvidenceSchema),
-});
+export { conventionEvidenceSchema, type ConventionEvidence } from '@salle/contracts';
 
-export type SignerEvidence = z.infer<typeof signerEvidenceSchema>;
-export type ConventionEvidence = z.infer<typeof conventionEvidenceSchema>;
+/** One signature of the evidence: who, by which method and level, when, and the SHA-256 of what they signed. */
+export type SignerEvidence = ConventionEvidence['signers'][number];
 
 /** The name of the evidence attachment inside a sealed PDF. */
 export const EVIDENCE_ATTACHMENT_NAME = 'preuve-convention.json';

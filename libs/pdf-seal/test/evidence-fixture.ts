@@ -4,13 +4,15 @@ import type { ConventionEvidence } from '../src/evidence';
 const hash = (c: string) => c.repeat(64);
 export const EVIDENCE: ConventionEvidence = {
   conventionId: 'c0ffee00-0000-4000-8000-000000000001',
+  reference: 'CONV-2026-0001',
   templateVersion: 3,
+  consent: { version: '1', text: 'J’ai lu la convention et j’accepte de la signer.' },
   documentSha256: hash('a'),
   signers: [
     {
       step: 'organisation',
       name: 'Camille Martin',
-      federation: 'franceconnect',
+      method: 'franceconnect',
       assuranceLevel: 'eidas1',
       signedAt: '2026-11-02T09:15:00.000Z',
       documentSha256: hash('b'),
@@ -18,7 +20,7 @@ export const EVIDENCE: ConventionEvidence = {
     {
       step: 'establishment',
       name: 'Dominique Bernard',
-      federation: 'proconnect',
+      method: 'proconnect',
       assuranceLevel: null,
       signedAt: '2026-11-03T14:00:00.000Z',
       documentSha256: hash('c'),
@@ -26,10 +28,11 @@ export const EVIDENCE: ConventionEvidence = {
     {
       step: 'department',
       name: 'Alex Petit',
-      federation: 'delegation',
+      method: 'standing_delegation',
       assuranceLevel: null,
       signedAt: '2026-11-04T08:30:00.000Z',
       documentSha256: hash('d'),
     },
   ],
+  completedAt: '2026-11-04T08:30:00.000Z',
 };

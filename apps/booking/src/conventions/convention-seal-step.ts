@@ -1,3 +1,4 @@
+import type { SealCertificate } from '@salle/pdf-seal';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CONVENTION_CONSENT, type ConventionEvidence, type ConventionSignatureView } from '@salle/contracts';
@@ -44,10 +45,11 @@ export async function sealConvention(
   store: ObjectStore,
   convention: ConventionRecord,
   evidence: ConventionEvidence,
+  certificate: SealCertificate,
 ): Promise<{ sealedSha256: string }> {
   const original = await store.get(convention.storageKey);
   if (!original) throw new Error('the issued convention is missing from the object store');
-  const sealed = await sealSignedConvention(original.body, evidence);
+  const sealed = await sealSignedConvention(original.body, evidence, certificate);
   const evidenceBytes = new TextEncoder().encode(`${JSON.stringify(evidence, null, 2)}\n`);
   const sealedKey = objectKey('conventions', randomUUID());
   const evidenceKey = objectKey('conventions', randomUUID());

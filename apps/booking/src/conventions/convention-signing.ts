@@ -1,3 +1,4 @@
+import type { SealCertificate } from '@salle/pdf-seal';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { ConventionSigningView, SignConvention } from '@salle/contracts';
@@ -27,6 +28,8 @@ export interface SigningSettings {
   mode: ConventionSigningMode;
   /** The département's standing delegation, which signs the last step by itself; null when an admin signs. */
   standing: { delegate: string; deliberation: string } | null;
+  /** The platform's certificate that seals a fully signed convention (CONVENTION_SEAL_*). */
+  sealCertificate: SealCertificate;
 }
 
 /** One signing attempt, inside its transaction: who, on what, and the request it came with. */
@@ -187,7 +190,13 @@ export class ConventionSigning {
     }
     if (!complete) return;
     const evidence = conventionEvidence(booking, convention, await signaturesOf(manager, convention.id), now);
-    const { sealedSha256 } = await sealConvention(manager, this.store, convention, evidence);
+    const { sealedSha256 } = await sealConvention(
+      manager,
+      this.store,
+      convention,
+      evidence,
+      this.settings.sealCertificate,
+    );
     await recordChange(manager, booking, {
       from: booking.status,
       actor: SYSTEM.journal,

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { RETENTION_PERIODS, retentionCutoff } from '@salle/contracts';
 import type { ObjectStore } from '@salle/storage';
 import type { RetentionReport } from '@salle/service';
+import { CONVENTION_FILES, deleteConventionFiles, type ConventionFiles } from './convention-retention';
 
 const BATCH = 100;
 
@@ -39,11 +40,11 @@ async function deleteBookings(
   into: DeletedBookingRecords,
 ): Promise<void> {
   const conventions = (await manager.query(
-    `SELECT id, storage_key AS "storageKey" FROM booking.convention
+    `SELECT id, ${CONVENTION_FILES} FROM booking.convention
       WHERE booking_id = ANY($1::uuid[]) OR series_id = ANY($2::uuid[]) FOR UPDATE`,
     [ids, seriesIds],
-  )) as { id: string; storageKey: string }[];
-  for (const convention of conventions) await store.delete(convention.storageKey);
+  )) as ({ id: string } & ConventionFiles)[];
+  for (const convention of conventions) await deleteConventionFiles(store, convention);
   const remove = (sql: string, params: unknown[] = [ids]) => manager.query(sql, params).then(count);
   into.conventions += await remove(`DELETE FROM booking.convention WHERE id = ANY($1::uuid[])`, [
     conventions.map((convention) => convention.id),

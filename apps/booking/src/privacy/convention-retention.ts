@@ -13,6 +13,20 @@ export const CONVENTION_LAST_SESSION_END = `COALESCE(
   (SELECT b.ends_at FROM booking.booking b WHERE b.id = c.booking_id),
   (SELECT max(b.ends_at) FROM booking.booking b WHERE b.series_id = c.series_id))`;
 
+/** The files of a convention in the object store: the issued PDF and, once fully signed, the sealed PDF and evidence. */
+export const CONVENTION_FILES = `storage_key AS "storageKey", sealed_storage_key AS "sealedKey",
+  evidence_storage_key AS "evidenceKey"`;
+export interface ConventionFiles {
+  storageKey: string;
+  sealedKey: string | null;
+  evidenceKey: string | null;
+}
+
+/** Deletes every file of a convention: the signed copies and their evidence go with the issued one. */
+export async function deleteConventionFiles(store: ObjectStore, files: ConventionFiles): Promise<void> {
+  for (const key of [files.storageKey, files.sealedKey, files.evidenceKey]) if (key) await store.delete(key);
+}
+
 /** Before this instant a session's convention is no longer kept (BOOKING_CONVENTION_DELETE_AFTER_YEARS). */
 export const conventionCutoff = (now: Date, years: number) =>
   retentionCutoff(now, years, RETENTION_PERIODS.BOOKING_CONVENTION_DELETE_AFTER_YEARS.unit);
@@ -36,11 +50,11 @@ export async function deleteOldConventions(
   for (;;) {
     const deleted = await dataSource.transaction(async (manager) => {
       const due = (await manager.query(
-        `SELECT c.id, c.storage_key AS "storageKey" FROM booking.convention c
+        `SELECT c.id, ${CONVENTION_FILES} FROM booking.convention c
           WHERE ${CONVENTION_LAST_SESSION_END} < $1 ORDER BY c.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [cutoff, BATCH],
-      )) as { id: string; storageKey: string }[];
-      for (const convention of due) await store.delete(convention.storageKey);
+      )) as ({ id: string } & ConventionFiles)[];
+      for (const convention of due) await deleteConventionFiles(store, convention);
       await manager.query(`DELETE FROM booking.convention WHERE id = ANY($1::uuid[])`, [
         due.map((convention) => convention.id),
       ]);

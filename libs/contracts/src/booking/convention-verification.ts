@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conventionEvidenceSchema } from './convention-signatures';
 
 /** The largest file the public verification page accepts, in bytes (10 Mo): a convention with its evidence page. */
 export const CONVENTION_VERIFICATION_MAX_BYTES = 10 * 1024 * 1024;
@@ -26,15 +27,6 @@ export const SEAL_FAILURE_MESSAGES: Record<SealFailureCode, string> = {
   untrusted_certificate: 'Le sceau n’a pas été apposé par le certificat de la plateforme.',
 };
 
-const signerSchema = z.strictObject({
-  step: z.enum(['organisation', 'establishment', 'department']),
-  name: z.string(),
-  federation: z.enum(['franceconnect', 'proconnect', 'delegation']),
-  assuranceLevel: z.string().nullable(),
-  signedAt: z.string(),
-  documentSha256: z.string(),
-});
-
 /** `POST /convention-verification`: what the seal check found. */
 export const conventionVerificationSchema = z.strictObject({
   valid: z.boolean(),
@@ -42,14 +34,8 @@ export const conventionVerificationSchema = z.strictObject({
   signedAt: z.string().nullable(),
   /** SHA-256 of the file as received. */
   documentSha256: z.string(),
-  evidence: z
-    .strictObject({
-      conventionId: z.string(),
-      templateVersion: z.number(),
-      documentSha256: z.string(),
-      signers: z.array(signerSchema),
-    })
-    .nullable(),
+  /** The evidence embedded in the sealed file, as the signing gathered it. */
+  evidence: conventionEvidenceSchema.nullable(),
   reason: z.enum(SEAL_FAILURES).optional(),
   /** The reason in French, for the page. */
   message: z.string().optional(),

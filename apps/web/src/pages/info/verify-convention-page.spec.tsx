@@ -46,19 +46,22 @@ describe('VerifyConventionPage', () => {
         signedAt: '2026-11-04T08:31:00.000Z',
         documentSha256: hash,
         evidence: {
-          conventionId: 'c1',
+          conventionId: 'c0ffee00-0000-4000-8000-000000000001',
+          reference: 'CONV-2026-0001',
           templateVersion: 1,
+          consent: { version: '1', text: 'J’ai lu la convention et j’accepte de la signer.' },
           documentSha256: hash,
           signers: [
             {
               step: 'organisation',
               name: 'Camille Martin',
-              federation: 'franceconnect',
+              method: 'franceconnect',
               assuranceLevel: null,
               signedAt: '2026-11-02T09:15:00.000Z',
               documentSha256: hash,
             },
           ],
+          completedAt: '2026-11-04T08:30:00.000Z',
         },
       }),
     );

@@ -16,10 +16,10 @@ const STEPS: Record<NonNullable<ConventionVerification['evidence']>['signers'][n
   department: 'Département',
 };
 
-const METHODS: Record<NonNullable<ConventionVerification['evidence']>['signers'][number]['federation'], string> = {
+const METHODS: Record<NonNullable<ConventionVerification['evidence']>['signers'][number]['method'], string> = {
   franceconnect: 'FranceConnect',
   proconnect: 'ProConnect',
-  delegation: 'délégation enregistrée',
+  standing_delegation: 'délégation permanente du département',
 };
 
 const missingFile = () =>
@@ -73,7 +73,7 @@ function VerificationResult({ result }: { result: ConventionVerification }) {
             {result.evidence.signers.map((signer) => (
               <li key={`${signer.step}-${signer.signedAt}`}>
                 {STEPS[signer.step]}&nbsp;: {signer.name}, le {formatDateTime(signer.signedAt)} (
-                {METHODS[signer.federation]})
+                {METHODS[signer.method]})
               </li>
             ))}
           </ol>
