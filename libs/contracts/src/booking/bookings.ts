@@ -50,17 +50,22 @@ export const publicPayerSchema = z.strictObject({
 });
 export type PublicPayer = z.infer<typeof publicPayerSchema>;
 
-export const requestBookingSchema = z
-  .strictObject({
-    spaceId: uuidSchema,
-    organisationId: uuidSchema,
-    startsAt: instantSchema,
-    endsAt: instantSchema,
-    purpose: z.string().trim().max(1_000).default(''),
-    attendees: z.number().int().min(1).max(10_000).optional(),
-    publicPayer: publicPayerSchema.optional(),
-  })
-  .refine((b) => new Date(b.endsAt) > new Date(b.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] });
+/** What a one-off request says, whoever enters it (a member, or the collège for the organisation). */
+export const requestBookingFields = {
+  spaceId: uuidSchema,
+  organisationId: uuidSchema,
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  purpose: z.string().trim().max(1_000).default(''),
+  attendees: z.number().int().min(1).max(10_000).optional(),
+  publicPayer: publicPayerSchema.optional(),
+};
+
+/** The refinement every slot of a request passes: it ends after it begins. */
+export const endsAfterStart: [(b: { startsAt: string; endsAt: string }) => boolean, { error: string; path: string[] }] =
+  [(b) => new Date(b.endsAt) > new Date(b.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] }];
+
+export const requestBookingSchema = z.strictObject(requestBookingFields).refine(...endsAfterStart);
 export type RequestBooking = z.infer<typeof requestBookingSchema>;
 export type RequestBookingBody = z.input<typeof requestBookingSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { publicPayerSchema } from './bookings';
-import { instantSchema, localDateSchema, utcInstantSchema, uuidSchema } from './common';
+import { endsAfterStart, requestBookingFields } from './bookings';
+import { localDateSchema, utcInstantSchema } from './common';
 
 /**
  * How an organisation whose request a collège's manager or a département admin entered says it will pay:
@@ -16,18 +16,12 @@ export type PaymentChoice = z.infer<typeof paymentChoiceSchema>;
  */
 export const enterBookingSchema = z
   .strictObject({
-    spaceId: uuidSchema,
-    organisationId: uuidSchema,
-    startsAt: instantSchema,
-    endsAt: instantSchema,
-    purpose: z.string().trim().max(1_000).default(''),
-    attendees: z.number().int().min(1).max(10_000).optional(),
-    publicPayer: publicPayerSchema.optional(),
+    ...requestBookingFields,
     paymentChoice: paymentChoiceSchema,
     approve: z.boolean().default(false),
     message: z.string().trim().max(1_000).optional(),
   })
-  .refine((b) => new Date(b.endsAt) > new Date(b.startsAt), { error: 'la fin doit suivre le début', path: ['endsAt'] });
+  .refine(...endsAfterStart);
 export type EnterBooking = z.infer<typeof enterBookingSchema>;
 export type EnterBookingBody = z.input<typeof enterBookingSchema>;
 
