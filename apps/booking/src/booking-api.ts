@@ -70,7 +70,7 @@ export function bookingTableRoutes(
     ...statisticsHandlers(dataSource),
     ...planningHandlers(dataSource),
     ...closureHandlers(dataSource, lifecycle),
-    ...conversationHandlers(dataSource),
+    ...conversationHandlers(dataSource, store),
   };
   return operationRoutes(operations, handlers, policy);
 }

@@ -37,6 +37,7 @@ function refusalMessage(
  */
 const SAMPLES: { [name in Factory]: () => AppError } = {
   bookingNotFound: () => errors.bookingNotFound(),
+  messageAttachmentNotFound: () => errors.messageAttachmentNotFound(),
   seriesNotFound: () => errors.seriesNotFound(),
   spaceNotFound: () => errors.spaceNotFound(),
   closureNotFound: () => errors.closureNotFound(),

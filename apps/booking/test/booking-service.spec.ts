@@ -57,6 +57,7 @@ describe('booking service', () => {
       'OrganisationContact1797600000000',
       'BookingConversation1797600100000',
       'SpacePhotos1797650000000',
+      'ConversationAttachmentsAndSeriesThreads1798800000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -16,7 +16,8 @@ import {
 } from '../errors';
 import { checkCertificateFile, type CertificateRefusal } from './certificate-file';
 
-function refusalError(refusal: CertificateRefusal) {
+/** The French problem for a refused upload (also used for conversation attachments). */
+export function refusalError(refusal: CertificateRefusal) {
   switch (refusal.code) {
     case 'file_unreadable':
       return fileUnreadable(refusal.kind);
