@@ -7,6 +7,7 @@ module.exports = {
   displayName: 'web',
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'tsx', 'mts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: { '\\.css$': '<rootDir>/src/testing/style-stub.cjs' },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/build/**/*.spec.ts'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': [

@@ -96,7 +96,7 @@ export function bookingTableRoutes(
     ...statisticsHandlers(dataSource),
     ...planningHandlers(dataSource),
     ...closureHandlers(dataSource, lifecycle),
-    ...conversationHandlers(dataSource),
+    ...conversationHandlers(dataSource, store),
     ...incidentHandlers(dataSource),
   };
   return operationRoutes(operations, handlers, policy);

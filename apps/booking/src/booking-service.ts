@@ -14,6 +14,7 @@ import { BookingSweeper } from './bookings/booking-sweeper';
 import { deleteOldBookings } from './privacy/booking-retention';
 import { deleteExpiredCertificates } from './privacy/certificate-retention';
 import { deleteOldConventions } from './privacy/convention-retention';
+import { deleteOldAttachments } from './privacy/attachment-retention';
 import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/retention';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
@@ -104,6 +105,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           config.BOOKING_RETENTION_INTERVAL_MS,
           async () => {
             await pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, retention);
+            // The files first: the messages' deletion would drop the rows that point at them.
+            await deleteOldAttachments(dataSource, store, config.BOOKING_CONVERSATION_DELETE_AFTER_YEARS, retention);
             await deleteOldConversations(dataSource, config.BOOKING_CONVERSATION_DELETE_AFTER_YEARS, retention);
             const years = config.BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS;
             await deleteExpiredCertificates(dataSource, store, years, retention);

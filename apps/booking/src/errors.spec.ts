@@ -48,6 +48,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   claimCodeAttemptsExhausted: () => errors.claimCodeAttemptsExhausted(),
   incidentBookingNotBegun: () => errors.incidentBookingNotBegun(),
   incidentDateOutside: () => errors.incidentDateOutside(),
+  messageAttachmentNotFound: () => errors.messageAttachmentNotFound(),
   seriesNotFound: () => errors.seriesNotFound(),
   conventionNoLongerKept: () => errors.conventionNoLongerKept(),
   spaceNotFound: () => errors.spaceNotFound(),

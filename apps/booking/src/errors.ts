@@ -12,6 +12,8 @@ import type { SigningRefusalCode } from './domain/convention-signing';
 
 // Not found: the caller may not see it, or it does not exist (the two are not told apart).
 export const bookingNotFound = () => new AppError(404, 'booking_not_found', 'Réservation introuvable.');
+export const messageAttachmentNotFound = () =>
+  new AppError(404, 'message_attachment_not_found', 'Pièce jointe introuvable.');
 export const seriesNotFound = () => new AppError(404, 'series_not_found', 'Série introuvable.');
 export const spaceNotFound = () => new AppError(404, 'space_not_found', 'Espace introuvable.');
 export const closureNotFound = () => new AppError(404, 'closure_not_found', 'Fermeture introuvable.');

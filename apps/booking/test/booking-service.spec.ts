@@ -63,6 +63,7 @@ describe('booking service', () => {
       'StaffEnteredRequests1798400000000',
       'ContactClaimCodes1798400100000',
       'BookingIncidents1798400200000',
+      'ConversationAttachmentsAndSeriesThreads1798800000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -150,6 +150,7 @@ describe('GET /me/personal-data', () => {
         authorRole: 'organisation_member',
         authorName: 'Angela Dubois',
         body: 'Peut-on venir dès 9\u00a0h\u00a030\u00a0?',
+        attachmentFileName: null,
         createdAt: expect.any(String),
       },
     ]);

@@ -69,7 +69,12 @@ describe('planning of a collège and of the département', () => {
     otherEstablishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire)).body.id;
     gymId = await space('Gymnase', 'gymnasium');
     hallId = await space('Salle polyvalente', 'multipurpose_hall');
-    const organisation = await api.as(member).post<OrganisationView>('/organisations', association({}));
+    const organisation = await api
+      .as(member)
+      .post<OrganisationView>(
+        '/organisations',
+        association({ contactPhone: '06 12 34 56 78', contactEmail: 'bureau@basket-gresivaudan.fr' }),
+      );
     await api.as(admin).post(`/organisations/${organisation.body.id}/verify`);
     const organisationId = organisation.body.id;
 
@@ -79,6 +84,31 @@ describe('planning of a collège and of the département', () => {
     ids['nextWeek'] = await book(gymId, organisationId, addDays(monday, 7), '18:00', '19:00');
     await api.as(manager).post(`/bookings/${ids['approved']}/approve`, { message: 'Badge à retirer à la loge' });
     await api.as(manager).post(`/bookings/${ids['refused']}/refuse`, { reason: 'Compétition' });
+    const close = async (who: typeof manager, college: string, body: Record<string, unknown>) =>
+      expect((await api.as(who).post(`/establishments/${college}/closures`, body)).status).toBe(201);
+    const friday = addDays(monday, 4);
+    await close(manager, establishmentId, {
+      startsAt: parisInstant(friday, '18:00'),
+      endsAt: parisInstant(friday, '22:00'),
+      reason: 'Réunion des parents',
+    });
+    await close(manager, establishmentId, {
+      spaceId: hallId,
+      startsAt: parisInstant(addDays(monday, 1), '18:00'),
+      endsAt: parisInstant(addDays(monday, 1), '22:00'),
+      reason: 'Peinture',
+    });
+    await close(otherManager, otherEstablishmentId, {
+      startsAt: parisInstant(friday, '18:00'),
+      endsAt: parisInstant(friday, '22:00'),
+      reason: 'Conseil de classe',
+    });
+    // Outside the week: not in its planning.
+    await close(manager, establishmentId, {
+      startsAt: parisInstant(addDays(monday, 8), '18:00'),
+      endsAt: parisInstant(addDays(monday, 8), '22:00'),
+      reason: 'Plus tard',
+    });
   });
   afterAll(() => api.stop());
 
@@ -100,12 +130,19 @@ describe('planning of a collège and of the département', () => {
       status: 'approved',
       organisationName: association().name,
       contactName: 'Angela Dubois',
+      contactPhone: '+33612345678',
+      contactEmail: 'bureau@basket-gresivaudan.fr',
       purpose: 'Entraînement',
       attendees: 18,
       accessNotes: 'Badge à retirer à la loge',
       startsAt: new Date(parisInstant(monday, '18:00')).toISOString(),
     });
     expect(college?.spaces[1]?.entries[0]).toMatchObject({ status: 'requested', accessNotes: null });
+    // The closures of the week, the collège's and its spaces', in time order; not another collège's.
+    expect(college?.closures.map((c) => [c.spaceId, c.reason])).toEqual([
+      [hallId, 'Peinture'],
+      [null, 'Réunion des parents'],
+    ]);
   });
 
   it('reads one day when asked, and a space with nothing that day is still listed', async () => {
@@ -134,6 +171,8 @@ describe('planning of a collège and of the département', () => {
     const byId = new Map(response.body.establishments.map((e) => [e.id, e]));
     expect(byId.get(establishmentId)?.spaces).toHaveLength(2);
     expect(byId.get(otherEstablishmentId)?.spaces).toEqual([]);
+    expect(byId.get(otherEstablishmentId)?.closures.map((c) => c.reason)).toEqual(['Conseil de classe']);
+    expect(byId.get(establishmentId)?.closures.map((c) => c.reason)).toEqual(['Peinture', 'Réunion des parents']);
     expect((await planning(manager, `/planning?from=${monday}`)).status).toBe(403);
     expect((await planning(member, `/planning?from=${monday}`)).status).toBe(403);
   });

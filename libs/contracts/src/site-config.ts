@@ -64,6 +64,16 @@ const legalSchema = z.object({
   ),
 });
 
+/**
+ * The map beside the search results (MAP_TILE_URL and its attribution): a tile server's URL template
+ * (`{z}`, `{x}`, `{y}`, as Leaflet reads it: the département's own, or OpenStreetMap France's in production)
+ * and the credit its licence asks for. Null: no map, the list alone (which always works).
+ */
+const mapSchema = z.object({
+  tileUrl: text.check(z.refine((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)))),
+  attribution: text,
+});
+
 export const siteConfigSchema = z.object({
   departmentName: text,
   serviceTitle: text,
@@ -71,6 +81,7 @@ export const siteConfigSchema = z.object({
   logo: z.nullable(logoSchema),
   /** The département's contact for the service, shown in the footer. */
   contactEmail: z.email(),
+  map: z.nullable(mapSchema),
   legal: legalSchema,
 });
 
@@ -87,6 +98,7 @@ export const DEFAULT_SITE_CONFIG: SiteConfig = {
   serviceTagline: 'Les salles des collèges ouvertes aux associations',
   logo: null,
   contactEmail: 'contact@departement.example',
+  map: null,
   legal: {
     notice: {
       publisher: {

@@ -81,7 +81,9 @@ export function generateCatalogue(
       uai: college.uai,
       siret: collegeSiret(college.uai),
       name: college.name,
-      address: '',
+      // The sources hold no street address (see the README): the collège's name with its postcode and commune
+      // is how mail reaches it, and nothing is invented.
+      address: college.name,
       postal_code: college.postalCode,
       commune_name: college.commune,
       commune_insee: college.inseeCode,

@@ -91,6 +91,14 @@ describe('seed', () => {
       expect(await count(isere, 'establishment', `status = 'active'`)).toBe(90);
     });
 
+    it('addresses each collège by its name, postcode and commune: the sources hold no street, none is invented', async () => {
+      const rows = await queryRows<{ name: string; address: string; postal_code: string }>(
+        isere,
+        'SELECT name, address, postal_code FROM booking.establishment',
+      );
+      expect(rows.filter((row) => row.address !== row.name || !/^38\d{3}$/.test(row.postal_code))).toEqual([]);
+    });
+
     it('gives every collège a synthetic valid SIRET (with a valid SIREN), the identity sandbox agents’ ones included', async () => {
       const rows = await queryRows<{ uai: string; siret: string; name: string }>(
         isere,

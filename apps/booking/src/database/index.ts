@@ -44,6 +44,7 @@ import { InsuranceExpiryReminder1798200000000 } from './migrations/1798200000000
 import { StaffEnteredRequests1798400000000 } from './migrations/1798400000000-staff-entered-requests';
 import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-contact-claim-codes';
 import { BookingIncidents1798400200000 } from './migrations/1798400200000-booking-incidents';
+import { ConversationAttachmentsAndSeriesThreads1798800000000 } from './migrations/1798800000000-conversation-attachments-and-series-threads';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -96,5 +97,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     StaffEnteredRequests1798400000000,
     ContactClaimCodes1798400100000,
     BookingIncidents1798400200000,
+    ConversationAttachmentsAndSeriesThreads1798800000000,
   ],
 };

@@ -17,7 +17,8 @@ import {
 import { checkCertificateFile, type CertificateRefusal } from './certificate-file';
 import { putUpload } from './scanned-store';
 
-function refusalError(refusal: CertificateRefusal) {
+/** The French problem for a refused upload (also used for conversation attachments). */
+export function refusalError(refusal: CertificateRefusal) {
   switch (refusal.code) {
     case 'file_unreadable':
       return fileUnreadable(refusal.kind);

@@ -1,15 +1,34 @@
-import { frenchDate, frenchSlot, type PlanningEntry, type PlanningView } from '@salle/contracts';
+import {
+  frenchDate,
+  frenchSlot,
+  type PlanningClosure,
+  type PlanningEntry,
+  type PlanningEstablishment,
+  type PlanningView,
+} from '@salle/contracts';
 import PDFDocument from 'pdfkit';
 import { BOOKING_STATUS_LABELS } from '../domain/lifecycle';
 
 /** What one line under a booking tells the people on site; empty parts are left out. */
 export function entryDetails(entry: PlanningEntry): string[] {
   return [
-    entry.contactName ? `Contact\u00a0: ${entry.contactName}` : null,
+    contactOf(entry),
     entry.purpose ? `Activité\u00a0: ${entry.purpose}` : null,
     entry.attendees !== null ? `Participants\u00a0: ${entry.attendees}` : null,
     entry.accessNotes ? `Accès\u00a0: ${entry.accessNotes}` : null,
   ].filter((part): part is string => part !== null);
+}
+
+/** « Contact : Angela Dubois, 06 12 34 56 78, angela@example.fr », with what the organisation gave. */
+function contactOf(entry: PlanningEntry): string | null {
+  const parts = [entry.contactName, entry.contactPhone, entry.contactEmail].filter(Boolean);
+  return parts.length > 0 ? `Contact\u00a0: ${parts.join(', ')}` : null;
+}
+
+/** « Fermé du … au … (travaux) », and the space when only one is closed. */
+export function closureLine(closure: PlanningClosure, spaces: PlanningEstablishment['spaces']): string {
+  const where = closure.spaceId ? (spaces.find((space) => space.id === closure.spaceId)?.name ?? 'un espace') : null;
+  return `${where ? `${where} fermé` : 'Collège fermé'} ${frenchSlot(closure.startsAt, closure.endsAt)} (${closure.reason})`;
 }
 
 /** « Planning du lundi 7 décembre 2026 » or « … du lundi 7 au dimanche 13 décembre 2026 », as a title. */
@@ -48,6 +67,9 @@ export function renderPlanningPdf(view: PlanningView): Promise<Buffer> {
     doc.moveDown().font('Helvetica-Bold').fontSize(14).text(establishment.name);
     const address = [establishment.address, `${establishment.postalCode} ${establishment.communeName}`.trim()];
     doc.font('Helvetica').fontSize(9).text(address.filter(Boolean).join(', '));
+    for (const closure of establishment.closures) {
+      doc.font('Helvetica-Bold').fontSize(10).text(closureLine(closure, establishment.spaces));
+    }
     if (establishment.spaces.length === 0) doc.fontSize(10).text('Aucun espace ouvert.');
     for (const space of establishment.spaces) {
       doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(space.name);

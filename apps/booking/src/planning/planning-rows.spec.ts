@@ -1,5 +1,5 @@
-import type { PlanningView } from '@salle/contracts';
-import { entryDetails, planningTitle, renderPlanningPdf } from './planning-pdf';
+import { frenchSlot, type PlanningView } from '@salle/contracts';
+import { closureLine, entryDetails, planningTitle, renderPlanningPdf } from './planning-pdf';
 import { foldPlanningRows, type PlanningRow } from './planning-rows';
 
 const college = {
@@ -18,6 +18,8 @@ const none = {
   organisationId: null,
   organisationName: null,
   contactName: null,
+  contactPhone: null,
+  contactEmail: null,
   purpose: null,
   attendees: null,
   accessNotes: null,
@@ -31,6 +33,8 @@ const booking = (id: string, hour: number): Partial<PlanningRow> => ({
   organisationId: 'o1',
   organisationName: 'Basket Club',
   contactName: 'Angela Dubois',
+  contactPhone: '06 12 34 56 78',
+  contactEmail: 'angela@example.fr',
   purpose: 'Entraînement',
   attendees: 18,
   accessNotes: 'Badge à la loge',
@@ -89,12 +93,37 @@ describe('the printed planning', () => {
     const entry = view.establishments[0]?.spaces[0]?.entries[0];
     if (!entry) throw new Error('no entry');
     expect(entryDetails(entry)).toEqual([
-      'Contact\u00a0: Angela Dubois',
+      'Contact\u00a0: Angela Dubois, 06 12 34 56 78, angela@example.fr',
       'Activité\u00a0: Entraînement',
       'Participants\u00a0: 18',
       'Accès\u00a0: Badge à la loge',
     ]);
-    expect(entryDetails({ ...entry, contactName: null, purpose: '', attendees: null, accessNotes: null })).toEqual([]);
+    expect(
+      entryDetails({
+        ...entry,
+        contactName: null,
+        contactPhone: null,
+        contactEmail: null,
+        purpose: '',
+        attendees: null,
+        accessNotes: null,
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the closures, of the collège or of one space', () => {
+    const spaces = view.establishments[0]?.spaces ?? [];
+    const closure = {
+      id: 'c1',
+      spaceId: null,
+      startsAt: '2027-01-05T07:00:00.000Z',
+      endsAt: '2027-01-05T17:00:00.000Z',
+      reason: 'Travaux',
+    };
+    const when = frenchSlot(closure.startsAt, closure.endsAt);
+    expect(when).toMatch(/^mardi 5 janvier 2027, 8/);
+    expect(closureLine(closure, spaces)).toBe(`Collège fermé ${when} (Travaux)`);
+    expect(closureLine({ ...closure, spaceId: 's1' }, spaces)).toMatch(/^Gymnase fermé mardi 5 janvier 2027/);
   });
 
   it('renders a PDF document', async () => {

@@ -18,6 +18,8 @@ export interface PlanningRow {
   organisationId: string | null;
   organisationName: string | null;
   contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
   purpose: string | null;
   attendees: number | null;
   accessNotes: string | null;
@@ -41,6 +43,7 @@ export function foldPlanningRows(rows: readonly PlanningRow[]): PlanningEstablis
         postalCode: row.postalCode,
         communeName: row.communeName,
         spaces: [],
+        closures: [],
       };
       establishments.set(row.establishmentId, establishment);
     }
@@ -61,10 +64,36 @@ export function foldPlanningRows(rows: readonly PlanningRow[]): PlanningEstablis
       organisationId: row.organisationId,
       organisationName: row.organisationName ?? '',
       contactName: row.contactName,
+      contactPhone: row.contactPhone,
+      contactEmail: row.contactEmail,
       purpose: row.purpose ?? '',
       attendees: row.attendees,
       accessNotes: row.accessNotes,
     });
   }
   return [...establishments.values()];
+}
+
+/** One closure read for the planning, with its collège. */
+export interface ClosureRow {
+  id: string;
+  establishmentId: string;
+  spaceId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
+/** Gives each collège its closures (read in time order), so the planning says why a space stands empty. */
+export function placeClosures(establishments: readonly PlanningEstablishment[], closures: readonly ClosureRow[]): void {
+  const byId = new Map(establishments.map((establishment) => [establishment.id, establishment]));
+  for (const closure of closures) {
+    byId.get(closure.establishmentId)?.closures.push({
+      id: closure.id,
+      spaceId: closure.spaceId,
+      startsAt: closure.startsAt.toISOString(),
+      endsAt: closure.endsAt.toISOString(),
+      reason: closure.reason,
+    });
+  }
 }

@@ -49,6 +49,13 @@ async function deleteBookings(
   into.conventions += await remove(`DELETE FROM booking.convention WHERE id = ANY($1::uuid[])`, [
     conventions.map((convention) => convention.id),
   ]);
+  // A conversation's files normally went with its own, shorter period; any left go with the booking.
+  const attachments = (await manager.query(
+    `SELECT a.storage_key AS "storageKey" FROM booking.booking_message_attachment a
+       JOIN booking.booking_message m ON m.id = a.message_id WHERE m.booking_id = ANY($1::uuid[])`,
+    [ids],
+  )) as { storageKey: string }[];
+  for (const attachment of attachments) await store.delete(attachment.storageKey);
   into.messages += await remove(`DELETE FROM booking.booking_message WHERE booking_id = ANY($1::uuid[])`);
   into.readMarkers += await remove(`DELETE FROM booking.booking_message_read WHERE booking_id = ANY($1::uuid[])`);
   into.auditEntries += await remove(`DELETE FROM booking.audit_entry WHERE booking_id = ANY($1::uuid[])`);

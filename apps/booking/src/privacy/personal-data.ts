@@ -9,9 +9,11 @@ type Uploads = Pick<BookingPersonalData, 'messages' | 'insuranceCertificates' | 
 /** What the account wrote in conversations and uploaded (certificates, photos: their records, not the files). */
 async function uploadsOf(query: Query): Promise<Uploads> {
   const messages = await query<Omit<Uploads['messages'][number], 'createdAt'> & { createdAt: Date }>(
-    `SELECT booking_id AS "bookingId", author_role AS "authorRole", author_name AS "authorName", body,
-            created_at AS "createdAt"
-       FROM booking.booking_message WHERE author_account_id = $1 ORDER BY created_at, id`,
+    `SELECT m.booking_id AS "bookingId", m.author_role AS "authorRole", m.author_name AS "authorName", m.body,
+            a.file_name AS "attachmentFileName", m.created_at AS "createdAt"
+       FROM booking.booking_message m
+       LEFT JOIN booking.booking_message_attachment a ON a.message_id = m.id
+      WHERE m.author_account_id = $1 ORDER BY m.created_at, m.id`,
   );
   const certificates = await query<Omit<Uploads['insuranceCertificates'][number], 'uploadedAt'> & { uploadedAt: Date }>(
     `SELECT id, organisation_id AS "organisationId", insurer, policy_number AS "policyNumber",

@@ -2,6 +2,7 @@ import {
   CONVENTION_CONSENT,
   type bookingOperations,
   type AuditEntryView,
+  type BookingMessageView,
   type BookingStatus,
   type BookingView,
   type CancellationPolicyInput,
@@ -237,6 +238,14 @@ export const bookingApi = {
     call('bookingMessages', { params: { id: bookingId } }, options),
   postMessage: (bookingId: string, body: string) =>
     call('postBookingMessage', { params: { id: bookingId }, body: { body } }),
+  /** A message with a file: the file goes as the body, its name and the text with it in the query. */
+  postMessageAttachment: (bookingId: string, file: File, body: string) =>
+    api.upload<BookingMessageView>(booking.url('postBookingMessageAttachment', { id: bookingId }), file, {
+      query: { fileName: file.name, ...(body.trim() ? { body } : {}) },
+    }),
+  /** Opened as a plain link: the session cookie goes with it and the service checks the caller is a party. */
+  messageAttachmentUrl: (bookingId: string, messageId: string) =>
+    booking.url('bookingMessageAttachment', { id: bookingId, messageId }),
   markConversationRead: (bookingId: string) => call('readBookingMessages', { params: { id: bookingId } }),
   unreadMessages: (options?: RequestOptions) => call('unreadMessages', {}, options),
   /** Who is asking: an organisation that booked or asked at the collège, with its history there. */

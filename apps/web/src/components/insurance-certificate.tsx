@@ -16,10 +16,11 @@ import { ProblemAlert } from './problem-alert';
 import { useAction } from './use-action';
 import { useAsync } from './use-async';
 
-const KINDS = Object.values(INSURANCE_CERTIFICATE_TYPES)
+/** The kinds of file accepted, in French (conversation attachments accept the same). */
+export const KINDS = Object.values(INSURANCE_CERTIFICATE_TYPES)
   .join(', ')
   .replace(/, (?=[^,]*$)/, ' ou ');
-const ACCEPT = [...Object.keys(INSURANCE_CERTIFICATE_TYPES), '.pdf', '.jpg', '.jpeg', '.png'].join(',');
+export const ACCEPT = [...Object.keys(INSURANCE_CERTIFICATE_TYPES), '.pdf', '.jpg', '.jpeg', '.png'].join(',');
 
 /** Loads the certificate in force; none uploaded yet is an answer, not a failure. */
 export function useInsuranceCertificate(organisationId: string) {

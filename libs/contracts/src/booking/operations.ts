@@ -56,6 +56,8 @@ import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { bookingPersonalDataSchema } from './personal-data';
 import {
   conversationViewSchema,
+  messageAttachmentPathSchema,
+  postMessageAttachmentQuerySchema,
   bookingMessageViewSchema,
   postMessageSchema,
   unreadMessagesViewSchema,
@@ -997,6 +999,29 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: postMessageSchema,
     success: json(201, bookingMessageViewSchema, 'The message.'),
+    refusals: [401, 404],
+  },
+  postBookingMessageAttachment: {
+    method: 'post',
+    path: '/bookings/:id/messages/attachments',
+    tags: ['conversation'],
+    summary:
+      "Write in a booking's conversation with a file (the body is the file: PDF, JPEG or PNG, 5 MB at most, " +
+      'recognised from its bytes); announced as booking.message_posted',
+    access: PARTIES,
+    params: byId,
+    query: postMessageAttachmentQuerySchema,
+    success: json(201, bookingMessageViewSchema, 'The message with its attachment.'),
+    refusals: [401, 404, 413, 422],
+  },
+  bookingMessageAttachment: {
+    method: 'get',
+    path: '/bookings/:id/messages/:messageId/attachment',
+    tags: ['conversation'],
+    summary: "Download a message's attachment (served with its recognised type, as an attachment)",
+    access: PARTIES,
+    params: messageAttachmentPathSchema,
+    success: { status: 200, description: 'The file (PDF, JPEG or PNG).', mediaType: 'application/octet-stream' },
     refusals: [401, 404],
   },
   readBookingMessages: {

@@ -59,6 +59,8 @@ export const bookingPersonalDataSchema = z.strictObject({
       authorRole: messageAuthorRoleSchema,
       authorName: z.string().nullable(),
       body: z.string(),
+      /** The name of the file the message carried, if any (the file itself is downloaded from the conversation). */
+      attachmentFileName: z.string().nullable(),
       createdAt: utcInstantSchema,
     }),
   ),

@@ -27,7 +27,12 @@ export const planningEntrySchema = z.strictObject({
   status: bookingStatusSchema,
   organisationId: uuidSchema,
   organisationName: z.string(),
-  contactName: z.string().nullable().meta({ description: 'Who requested it, as the organisation knows them.' }),
+  contactName: z
+    .string()
+    .nullable()
+    .meta({ description: "The organisation's contact person, else who requested it as the organisation knows them." }),
+  contactPhone: z.string().nullable().meta({ description: "The organisation's contact phone." }),
+  contactEmail: z.string().nullable().meta({ description: "The organisation's contact e-mail." }),
   purpose: z.string(),
   attendees: z.number().int().nullable(),
   accessNotes: z
@@ -44,6 +49,16 @@ export const planningSpaceSchema = z.strictObject({
   entries: z.array(planningEntrySchema).meta({ description: 'In time order.' }),
 });
 
+/** A closure of the collège (`spaceId` null) or of one of its spaces overlapping the period. */
+export const planningClosureSchema = z.strictObject({
+  id: uuidSchema,
+  spaceId: uuidSchema.nullable().meta({ description: 'Null: the whole collège is closed.' }),
+  startsAt: utcInstantSchema,
+  endsAt: utcInstantSchema,
+  reason: z.string(),
+});
+export type PlanningClosure = z.infer<typeof planningClosureSchema>;
+
 export const planningEstablishmentSchema = z.strictObject({
   id: uuidSchema,
   name: z.string(),
@@ -51,6 +66,7 @@ export const planningEstablishmentSchema = z.strictObject({
   postalCode: z.string(),
   communeName: z.string(),
   spaces: z.array(planningSpaceSchema).meta({ description: 'Every active space, by name, booked or not.' }),
+  closures: z.array(planningClosureSchema).meta({ description: 'The closures overlapping the period, in time order.' }),
 });
 export type PlanningEstablishment = z.infer<typeof planningEstablishmentSchema>;
 

@@ -38,6 +38,7 @@ const exported: PersonalDataExport = {
         authorRole: 'organisation_member',
         authorName: 'Angela Dubois',
         body: 'Peut-on venir dès 9\u00a0h\u00a030\u00a0?',
+        attachmentFileName: null,
         createdAt: '2026-11-02T09:00:00.000Z',
       },
     ],

@@ -27,6 +27,14 @@ jest.mock('../../api/booking-api', () => ({
       return { items, total: items.length, page: 1, pageSize: 100 };
     },
     approveSeries: (...args: unknown[]) => approveSeries(...args),
+    // Two sessions of the series report its thread's 3 unread messages; the single request has one.
+    unreadMessages: async () => ({
+      items: [
+        { bookingId: season[0]?.id, seriesId, unread: 3 },
+        { bookingId: season[1]?.id, seriesId, unread: 3 },
+        { bookingId: single.id, seriesId: null, unread: 1 },
+      ],
+    }),
     requester: (...args: unknown[]) => requester(...args),
   },
 }));
@@ -116,5 +124,15 @@ describe('RequestsPage', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Refuser 0 séance' }));
     expect((await within(card).findAllByText(/Choisissez au moins une séance/)).length).toBeGreaterThan(0);
     expect(approveSeries).not.toHaveBeenCalled();
+  });
+
+  it('marks the cards whose conversation holds unread messages, a series once for its shared thread', async () => {
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    const card = await screen.findByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    await waitFor(() => expect(card.textContent).toContain('3 nouveaux messages'));
+    const others = screen.getAllByRole('article').filter((article) => article !== card);
+    expect(others).toHaveLength(1);
+    expect(others[0]?.textContent).toContain('1 nouveau message');
+    expect(others[0]?.textContent).not.toContain('nouveaux');
   });
 });

@@ -8,6 +8,7 @@ import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
+import { UnreadMarker, unreadOf, useUnreadMessages } from '../../components/unread-marker';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
@@ -57,6 +58,7 @@ function Requests({ establishmentId }: { establishmentId: string }) {
     },
     [establishmentId],
   );
+  const unread = useUnreadMessages();
   const [decided, setDecided] = useState<string[]>([]);
   // The decided card goes away with the button that had the focus: the focus goes to what was done.
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
@@ -87,6 +89,10 @@ function Requests({ establishmentId }: { establishmentId: string }) {
             seriesId={item.seriesId}
             occurrences={item.occurrences}
             others={loaded.others}
+            unread={unreadOf(
+              item.occurrences.map((occurrence) => occurrence.id),
+              unread,
+            )}
             onDecided={onDecided}
           />
         ) : (
@@ -94,6 +100,7 @@ function Requests({ establishmentId }: { establishmentId: string }) {
             key={item.key}
             request={item.booking}
             overlaps={overlappingBookings(item.booking, loaded.others)}
+            unread={unreadOf([item.booking.id], unread)}
             onDecided={onDecided}
           />
         ),
@@ -112,10 +119,13 @@ function pendingSummary(pending: BookingItem<BookingView>[]): string {
 function RequestCard({
   request,
   overlaps,
+  unread,
   onDecided,
 }: {
   request: BookingView;
   overlaps: BookingView[];
+  /** Messages from the organisation the managers have not read yet. */
+  unread: number;
   onDecided: (message: string) => void;
 }) {
   const day = parisDateOf(request.startsAt);
@@ -169,6 +179,7 @@ function RequestCard({
       </h2>
       <p className="salle-mb-1w">
         {request.spaceName} · {organisationName} · <BookingStatusBadge status={request.status} />
+        <UnreadMarker count={unread} />
       </p>
       <ul className="salle-mb-2w">
         <li>

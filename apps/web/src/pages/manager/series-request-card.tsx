@@ -6,6 +6,7 @@ import { Link } from '../../app/router';
 import { CheckboxGroup, TextAreaField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { BookingStatusBadge } from '../../components/status-badge';
+import { UnreadMarker } from '../../components/unread-marker';
 import { useAction } from '../../components/use-action';
 import { overlappingBookings } from '../../lib/conflicts';
 import { sentence } from '../../lib/form-errors';
@@ -26,11 +27,14 @@ export function SeriesRequestCard({
   seriesId,
   occurrences,
   others,
+  unread,
   onDecided,
 }: {
   seriesId: string;
   occurrences: BookingView[];
   others: BookingView[];
+  /** Messages of the series' thread the managers have not read yet. */
+  unread: number;
   onDecided: (message: string) => void;
 }) {
   const [first] = occurrences;
@@ -79,6 +83,7 @@ export function SeriesRequestCard({
       <p className="salle-mb-1w">
         {first.spaceName} · {first.organisationName} · du {formatDate(first.startsAt)} au {formatDate(last.startsAt)},{' '}
         {formatTimeRange(first.startsAt, first.endsAt)}
+        <UnreadMarker count={unread} />
       </p>
       {first.purpose && <p className="salle-mb-1w">Activité&nbsp;: {first.purpose}</p>}
       <RequesterPanel

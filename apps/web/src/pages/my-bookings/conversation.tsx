@@ -1,7 +1,8 @@
-import type { BookingMessageView } from '@salle/contracts';
+import { INSURANCE_CERTIFICATE_MAX_BYTES, frenchFileSize, type BookingMessageView } from '@salle/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
-import { TextAreaField } from '../../components/form-fields';
+import { TextAreaField, TextField } from '../../components/form-fields';
+import { ACCEPT, KINDS } from '../../components/insurance-certificate';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
@@ -24,6 +25,9 @@ const AUTHORS: Record<BookingMessageView['authorRole'], string> = {
 export function Conversation({ bookingId, withWhom }: { bookingId: string; withWhom: string }) {
   const thread = useAsync((signal) => bookingApi.conversation(bookingId, { signal }), [bookingId]);
   const [text, setText] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  // Cleared after each message by changing its key: a file input cannot be emptied from its value.
+  const [fileKey, setFileKey] = useState(0);
   const { busy, error, run } = useAction();
   const unread = thread.data?.unread ?? 0;
   const lastReadAt = thread.data?.lastReadAt ?? null;
@@ -36,8 +40,11 @@ export function Conversation({ bookingId, withWhom }: { bookingId: string; withW
   const send = (event: FormEvent) => {
     event.preventDefault();
     return run(async () => {
-      await bookingApi.postMessage(bookingId, text);
+      if (file) await bookingApi.postMessageAttachment(bookingId, file, text);
+      else await bookingApi.postMessage(bookingId, text);
       setText('');
+      setFile(null);
+      setFileKey((key) => key + 1);
       thread.reload();
     });
   };
@@ -61,7 +68,19 @@ export function Conversation({ bookingId, withWhom }: { bookingId: string; withW
                 le {formatDateTime(message.createdAt)}
                 {isNew(message) && <strong> · nouveau</strong>}
               </p>
-              <p className="salle-mb-0 salle-prewrap">{message.body}</p>
+              {message.seriesId && <p className="salle-text--sm salle-mb-1v">Message pour toute la série</p>}
+              {message.body && <p className="salle-mb-0 salle-prewrap">{message.body}</p>}
+              {message.attachment && (
+                <p className="salle-mb-0">
+                  <a
+                    href={bookingApi.messageAttachmentUrl(bookingId, message.id)}
+                    download={message.attachment.fileName}
+                  >
+                    Télécharger {message.attachment.fileName}
+                  </a>{' '}
+                  ({frenchFileSize(message.attachment.sizeBytes)})
+                </p>
+              )}
             </li>
           ))}
         </ol>
@@ -77,6 +96,16 @@ export function Conversation({ bookingId, withWhom }: { bookingId: string; withW
           value={text}
           onChange={(e) => setText(e.target.value)}
           error={error?.fieldErrors[0] ? sentence(error.fieldErrors[0].message) : undefined}
+        />
+        <TextField
+          key={fileKey}
+          formId="conversation"
+          name="file"
+          label="Joindre un fichier (facultatif)"
+          hint={`${KINDS}, ${frenchFileSize(INSURANCE_CERTIFICATE_MAX_BYTES)} au plus.`}
+          type="file"
+          accept={ACCEPT}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
         <Button type="submit" disabled={busy}>
           {busy ? 'Envoi…' : 'Envoyer'}

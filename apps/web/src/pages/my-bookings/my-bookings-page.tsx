@@ -6,22 +6,19 @@ import { CalendarLink } from '../../components/calendar-link';
 import { Loading } from '../../components/loading';
 import { PayButton } from '../../components/pay-button';
 import { ProblemAlert } from '../../components/problem-alert';
+import { UnreadMarker, unreadOf, useUnreadMessages } from '../../components/unread-marker';
 import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
 import { formatShortDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
 import { groupBySeries, statusCounts, type BookingItem } from '../../lib/series-groups';
-import { Alert, Badge, ResponsiveTable, type TableColumn } from '../../ui';
+import { Alert, ResponsiveTable, type TableColumn } from '../../ui';
 
 const ACTIVE = new Set<string>(SLOT_HOLDING_STATUSES);
 
 export function MyBookingsPage() {
   const { me } = useSession();
-  // Unread markers of the conversations; the lists still show without them.
-  const unread = useAsync(async (signal) => {
-    const view = await bookingApi.unreadMessages({ signal });
-    return new Map(view.items.map((item) => [item.bookingId, item.unread]));
-  }, []);
+  const unread = useUnreadMessages();
   if (!me) return null;
   return (
     <>
@@ -43,7 +40,7 @@ export function MyBookingsPage() {
             key={organisation.id}
             organisation={organisation}
             showName={me.organisations.length > 1}
-            unread={unread.data ?? NO_UNREAD}
+            unread={unread}
           />
         ))
       )}
@@ -113,21 +110,6 @@ function SeriesSlot({ occurrences, seriesId }: { occurrences: BookingView[]; ser
   );
 }
 
-const NO_UNREAD: ReadonlyMap<string, number> = new Map();
-
-/** « 2 nouveaux messages » beside a booking or a series whose conversations hold unread messages. */
-function UnreadMarker({ count }: { count: number }) {
-  if (count === 0) return null;
-  return (
-    <>
-      {' '}
-      <Badge severity="new" small as="span">
-        {count} nouveau{count > 1 ? 'x' : ''} message{count > 1 ? 's' : ''}
-      </Badge>
-    </>
-  );
-}
-
 const bookingColumns = (unread: ReadonlyMap<string, number>): TableColumn<Item>[] => [
   {
     header: 'Créneau',
@@ -141,7 +123,10 @@ const bookingColumns = (unread: ReadonlyMap<string, number>): TableColumn<Item>[
   {
     header: 'Échanges',
     cell: (item) => {
-      const count = bookingsOf(item).reduce((sum, booking) => sum + (unread.get(booking.id) ?? 0), 0);
+      const count = unreadOf(
+        bookingsOf(item).map((booking) => booking.id),
+        unread,
+      );
       return count > 0 ? <UnreadMarker count={count} /> : '—';
     },
   },

@@ -94,7 +94,9 @@ jest.mock('../../api/booking-api', () => ({
       sealedSha256: null,
       evidenceSha256: null,
     }),
-    unreadMessages: async () => ({ items: [{ bookingId: occurrences[3]?.id, unread: 2 }] }),
+    unreadMessages: async () => ({
+      items: [3, 4].map((index) => ({ bookingId: occurrences[index]?.id, seriesId, unread: 2 })),
+    }),
     cancelSeries: (...args: unknown[]) => cancelSeries(...args),
   },
 }));
@@ -130,7 +132,7 @@ describe('a series followed as one item', () => {
     ).toBe(`/series/${seriesId}`);
     expect(rows[0]?.textContent).toMatch(/20\u00a0×\s*Acceptée/);
     expect(rows[0]?.textContent).toContain(`${requestedBooking.spaceName}, ${requestedBooking.establishmentName}`);
-    // The series' sessions' unread messages, added up on its line.
+    // The series' thread, which each of its sessions counts, shown once on its line.
     await waitFor(() => expect(rows[0]?.textContent).toContain('2 nouveaux messages'));
     expect(rows[1]?.textContent).not.toContain('nouveau');
   });

@@ -1,19 +1,20 @@
-import type { PlanningEntry, PlanningView } from '@salle/contracts';
-import { Link, navigate, useLocation } from '../../app/router';
+import type { PlanningView } from '@salle/contracts';
+import { navigate, useLocation } from '../../app/router';
 import { RadioGroup } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
-import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { bookingDownloads } from '../../api/booking-api';
-import { addDays, formatDate, formatSlot, mondayOf, todayInParis } from '../../lib/paris-time';
+import { addDays, formatDate, mondayOf, todayInParis } from '../../lib/paris-time';
 import { Button, buttonClass, ResponsiveTable } from '../../ui';
+import { PLANNING_COLUMNS, PlanningClosures, planningItems } from './planning-entries';
 
 type Span = 'jour' | 'semaine';
 
 /**
  * The planning of one collège or of the département: a day or a week, every
- * space with who comes, the contact and the access notes, in one request;
+ * space with who comes (a series' sessions in one line), the contact and the
+ * access notes, and the closures, in one request;
  * printable (the print stylesheet drops the site's navigation) and as a PDF.
  */
 export function Planning({
@@ -88,6 +89,7 @@ export function Planning({
           <h3 id={`planning-${establishment.id}`} className={establishmentId ? 'salle-sr-only' : 'salle-h5'}>
             {establishment.name}
           </h3>
+          <PlanningClosures establishment={establishment} />
           {establishment.spaces.length === 0 && <p>Aucun espace ouvert.</p>}
           {establishment.spaces.map((space) => (
             <div key={space.id} className="salle-mb-2w">
@@ -98,9 +100,9 @@ export function Planning({
               ) : (
                 <ResponsiveTable
                   caption={`${space.name}${establishmentId ? '' : `, ${establishment.name}`}`}
-                  rows={space.entries}
-                  rowKey={(entry) => entry.bookingId}
-                  columns={ENTRY_COLUMNS}
+                  rows={planningItems(space.entries)}
+                  rowKey={(item) => item.key}
+                  columns={PLANNING_COLUMNS}
                 />
               )}
             </div>
@@ -110,22 +112,3 @@ export function Planning({
     </>
   );
 }
-
-const ENTRY_COLUMNS = [
-  {
-    header: 'Créneau',
-    cell: (entry: PlanningEntry) => (
-      <Link href={`/reservations/${entry.bookingId}`}>{formatSlot(entry.startsAt, entry.endsAt)}</Link>
-    ),
-  },
-  { header: 'Organisation', cell: (entry: PlanningEntry) => entry.organisationName },
-  { header: 'Statut', cell: (entry: PlanningEntry) => <BookingStatusBadge status={entry.status} /> },
-  { header: 'Contact', cell: (entry: PlanningEntry) => entry.contactName ?? '—' },
-  {
-    header: 'Activité',
-    cell: (entry: PlanningEntry) =>
-      [entry.purpose, entry.attendees !== null ? `${entry.attendees} participants` : ''].filter(Boolean).join(', ') ||
-      '—',
-  },
-  { header: 'Accès', cell: (entry: PlanningEntry) => entry.accessNotes ?? '—' },
-];

@@ -11,6 +11,8 @@ import { RENTER_CATEGORY_LABELS, SPACE_KIND_LABELS, WEEKDAYS } from '../../lib/l
 import { formatDuration } from '../../lib/paris-time';
 import { CommuneField } from './commune-field';
 import { loadCommunes } from './communes';
+import { resultAnchor } from './map-markers';
+import { ResultsMapSection } from './results-map-section';
 import { SearchResultCard } from './search-result-card';
 import {
   defaultSearchForm,
@@ -333,9 +335,10 @@ export function SearchPage() {
         )}
         {!loading && results && (
           <>
+            <ResultsMapSection items={results.items} />
             <ol className="salle-results">
               {results.items.map((item) => (
-                <li key={item.space.id}>
+                <li key={item.space.id} id={resultAnchor(item.space.id)}>
                   <SearchResultCard item={item} durationMinutes={durationMinutes} durationLabel={durationLabel} />
                 </li>
               ))}
