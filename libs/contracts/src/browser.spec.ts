@@ -27,6 +27,7 @@ describe('@salle/contracts/browser', () => {
   it('loads no package but zod/mini, so that the web’s first page stays without the full zod', () => {
     expect(packages).toEqual(['zod/mini']);
     expect(modules.map((file) => file.slice(__dirname.length + 1)).sort()).toEqual([
+      'booking/convention-consent.ts',
       'booking/search-limits.ts',
       'booking/time-grid.ts',
       'browser.ts',

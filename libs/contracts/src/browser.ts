@@ -7,3 +7,4 @@ export * from './site-config';
 export * from './operation-path';
 export * from './booking/search-limits';
 export * from './booking/time-grid';
+export * from './booking/convention-consent';

@@ -1,5 +1,5 @@
+import { CONVENTION_CONSENT } from '@salle/contracts/browser';
 import {
-  CONVENTION_CONSENT,
   type bookingOperations,
   type AuditEntryView,
   type BookingMessageView,

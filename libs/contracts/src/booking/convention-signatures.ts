@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { utcInstantSchema } from './common';
+import { CONVENTION_CONSENT } from './convention-consent';
 
 /** The three signatures of an occupancy convention, always in this order (Code de l'éducation L.213-2-2). */
 export const CONVENTION_SIGNING_STEPS = ['organisation', 'establishment', 'department'] as const;
@@ -11,11 +12,7 @@ export const SIGNATURE_METHODS = ['franceconnect', 'proconnect', 'standing_deleg
 export const signatureMethodSchema = z.enum(SIGNATURE_METHODS);
 export type SignatureMethod = z.infer<typeof signatureMethodSchema>;
 
-/**
- * The consent a signer ticks, versioned: the version is kept with each signature so that the evidence says which
- * words were accepted.
- */
-export const CONVENTION_CONSENT = { version: '1', text: 'J’ai lu la convention et j’accepte de la signer' } as const;
+export { CONVENTION_CONSENT };
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'empreinte SHA-256 attendue' });
 

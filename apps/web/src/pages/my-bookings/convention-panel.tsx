@@ -1,9 +1,5 @@
-import {
-  CONVENTION_CONSENT,
-  type ConventionSignatureView,
-  type ConventionSigningStep,
-  type ConventionSigningView,
-} from '@salle/contracts';
+import { CONVENTION_CONSENT } from '@salle/contracts/browser';
+import { type ConventionSignatureView, type ConventionSigningStep, type ConventionSigningView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { ProblemAlert } from '../../components/problem-alert';
