@@ -58,7 +58,7 @@ describe('npm start', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = once(child, 'exit');
-    let failed = false;
+    let exitCode: number | null = null;
     try {
       const url = await new Promise<string>((resolve, reject) => {
         // Generous: it builds five apps and seeds a département, on a 2-core machine that may run other suites.
@@ -111,19 +111,18 @@ describe('npm start', () => {
       const ready = await fetch(`http://127.0.0.1:${bookingPort}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up' } });
     } catch (error) {
-      // Said with the stack's own output, which the exit check below would otherwise hide.
-      failed = true;
+      // Said with the stack's own output, which a check of the exit code alone would not show.
       throw new Error(`${(error as Error).message}\n--- npm start printed ---\n${output.slice(-6000)}`, {
         cause: error,
       });
     } finally {
       if (process.env['DEV_STACK_DEBUG']) fs.writeFileSync(process.env['DEV_STACK_DEBUG'], output);
       child.kill('SIGINT');
-      const [code] = await exited;
-      if (!failed && code !== 0) throw new Error(`npm start exited with ${code} on Ctrl-C:\n${output.slice(-6000)}`);
-      if (!failed) expect(output).toContain('» stopped.');
+      exitCode = (await exited)[0] as number | null;
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+    if (exitCode !== 0) throw new Error(`npm start exited with ${exitCode} on Ctrl-C:\n${output.slice(-6000)}`);
+    expect(output).toContain('» stopped.');
     await expect(fetch(`http://127.0.0.1:${gatewayPort}/healthz`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${bookingPort}/healthz`)).rejects.toThrow();
     for (const port of [sandboxPort, paymentPort, stripePort, payfipPort, mailPort, notificationPort])
