@@ -27,7 +27,8 @@
 // it out): the Isère stack's booking service answering sequential, paced
 // `POST /bookings` for BENCH_BOOKING_ALONE_MS (default 10000) just before each
 // run, then during it, from the first event until the last message is accepted;
-// p50/p99 of both printed side by side.
+// p50/p99 of both printed side by side. BENCH_CPU_PROF_DIR: a CPU profile of
+// each replica and of the sandbox, written there when they stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -106,8 +107,11 @@ async function bundle(name: string, entryPoint: string): Promise<string> {
   return outfile;
 }
 
+/** With BENCH_CPU_PROF_DIR, each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
+const profiling = env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF_DIR']}`] : [];
+
 function start(file: string, vars: Record<string, string>, preload?: string): ChildProcess {
-  return spawn(process.execPath, [...(preload ? ['-r', preload] : []), file], {
+  return spawn(process.execPath, [...profiling, ...(preload ? ['-r', preload] : []), file], {
     cwd: root,
     env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars },
     stdio: ['ignore', 'ignore', 'inherit'],
