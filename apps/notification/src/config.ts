@@ -112,6 +112,7 @@ export const notificationConfig = defineConfig(
     NOTIFICATION_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /** How often the send log is polled for due messages (new ones wake the sender at once). */
     NOTIFICATION_DELIVERY_POLL_MS: env.positiveInt(500, 'milliseconds'),
+    /** At most this many messages in flight per sender (see `sendWindowOf`); reminders and digests are written in batches of this size. */
     NOTIFICATION_DELIVERY_BATCH: z.coerce
       .number()
       .int()

@@ -37,6 +37,16 @@ export interface NotificationServiceOverrides {
 }
 
 const HOUR_MS = 3_600_000;
+/** Messages in flight per relay connection: one being sent, the next ones queued in the pool or being settled. */
+const IN_FLIGHT_PER_CONNECTION = 4;
+
+/**
+ * A sender's window matched to its pool: more in flight than the connections can send only queues claimed rows
+ * in this replica while another replica could send them.
+ */
+function sendWindowOf(config: NotificationConfig): number {
+  return Math.min(config.NOTIFICATION_DELIVERY_BATCH, IN_FLIGHT_PER_CONNECTION * config.SMTP_MAX_CONNECTIONS);
+}
 
 /** Everything that makes the notification service, apart from the process around it. */
 export function notificationService(
@@ -85,7 +95,7 @@ export function notificationService(
         { email, sms: ovh ? createOvhSmsSender(ovh) : null },
         {
           pollMs: config.NOTIFICATION_DELIVERY_POLL_MS,
-          batchSize: config.NOTIFICATION_DELIVERY_BATCH,
+          batchSize: sendWindowOf(config),
           leaseMs: config.NOTIFICATION_SEND_LEASE_MS,
           retry: {
             maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,

@@ -7,8 +7,11 @@ import { NotificationTestKit } from './notification-test-kit';
 describe('delivery: exactly once per (event, recipient, channel), nothing lost', () => {
   let kit: NotificationTestKit;
   beforeAll(async () => {
+    // A lease far longer than a send, as in production: a short one runs out under a loaded machine while the
+    // message is still being sent, and the second sender of the burst test takes it again. The dead sender's
+    // test writes its own lease, already about to run out.
     kit = await NotificationTestKit.start('notif-delivery', {
-      env: { NOTIFICATION_SEND_LEASE_MS: '1500', NOTIFICATION_MAX_ATTEMPTS: '30' },
+      env: { NOTIFICATION_SEND_LEASE_MS: '60000', NOTIFICATION_MAX_ATTEMPTS: '30' },
     });
   }, 60_000);
   afterAll(() => kit?.stop());

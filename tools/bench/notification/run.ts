@@ -22,6 +22,13 @@
 // SQL statements sent and the SMTP connections opened, which the run prints
 // per message. Those counts, unlike the timings, do not depend on how loaded
 // the machine is. The machine's load average is printed before and after.
+//
+// Booking request latency beside it (booking-latency.ts; BENCH_BOOKING=0 leaves
+// it out): the Isère stack's booking service answering sequential, paced
+// `POST /bookings` for BENCH_BOOKING_ALONE_MS (default 10000) just before each
+// run, then during it, from the first event until the last message is accepted;
+// p50/p99 of both printed side by side. BENCH_CPU_PROF_DIR: a CPU profile of
+// each replica and of the sandbox, written there when they stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -34,6 +41,8 @@ import { createDataSource, migrate } from '@salle/db';
 import { eventTablesMigrations, createOutbox, createOutboxRelay } from '@salle/events';
 import { createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
+import { percentile } from '../isere-stack/stack';
+import { describeSample, startBookingProbe, type BookingProbe, type BookingSample } from './booking-latency';
 
 const env = process.env;
 const root = path.resolve(__dirname, '../../..');
@@ -43,6 +52,8 @@ const messages = Number(env['BENCH_MESSAGES'] ?? 10_000);
 const rate = Number(env['BENCH_RATE'] ?? 200);
 const replicaCounts = (env['BENCH_REPLICAS'] ?? '1,2').split(',').map(Number);
 const PARTIES = 100;
+const withBooking = env['BENCH_BOOKING'] !== '0';
+const bookingAloneMs = Number(env['BENCH_BOOKING_ALONE_MS'] ?? 10_000);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,8 +107,11 @@ async function bundle(name: string, entryPoint: string): Promise<string> {
   return outfile;
 }
 
+/** With BENCH_CPU_PROF_DIR, each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
+const profiling = env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF_DIR']}`] : [];
+
 function start(file: string, vars: Record<string, string>, preload?: string): ChildProcess {
-  return spawn(process.execPath, [...(preload ? ['-r', preload] : []), file], {
+  return spawn(process.execPath, [...profiling, ...(preload ? ['-r', preload] : []), file], {
     cwd: root,
     env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -154,9 +168,10 @@ interface RunResult {
   p99Ms: number;
   roundTripsPerMessage: number;
   once: boolean;
+  bookingLatency: { alone: BookingSample; during: BookingSample } | null;
 }
 
-async function run(replicas: number, bundles: Bundles): Promise<RunResult> {
+async function run(replicas: number, bundles: Bundles, probe: BookingProbe | null): Promise<RunResult> {
   const name = `bench_notification_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -222,6 +237,9 @@ async function run(replicas: number, bundles: Bundles): Promise<RunResult> {
     );
   }
 
+  const alone = probe ? await probe.sample(sleep(bookingAloneMs)) : null;
+  let loadOver: () => void = () => undefined;
+  const during = probe?.sample(new Promise<void>((resolve) => (loadOver = resolve)));
   // Open loop: each event at its scheduled time, whether or not the previous one committed.
   const outbox = createOutbox({ schema: 'booking' });
   const events = Math.ceil(messages / 2);
@@ -264,6 +282,8 @@ async function run(replicas: number, bundles: Bundles): Promise<RunResult> {
     if (sent >= events * 2) break;
     await sleep(250);
   }
+  loadOver();
+  const bookingLatency = alone && during ? { alone, during: await during } : null;
   const figures = await scalar<{
     p50: number;
     p99: number;
@@ -292,6 +312,11 @@ async function run(replicas: number, bundles: Bundles): Promise<RunResult> {
       `(event → logged p99 ${(Number(figures.planned99) * 1000).toFixed(0)} ms)`,
   );
 
+  if (bookingLatency)
+    say(
+      `  booking POST /bookings, sequential: alone just before ${describeSample(bookingLatency.alone)}; ` +
+        `during the notifications ${describeSample(bookingLatency.during)}`,
+    );
   await db.end();
   await relay.stop();
   redis.disconnect();
@@ -309,15 +334,22 @@ async function run(replicas: number, bundles: Bundles): Promise<RunResult> {
     p99Ms: Number(figures.p99) * 1000,
     roundTripsPerMessage,
     once: sent === events * 2 && inbox.count === sent && inbox.distinctMessageIds === sent,
+    bookingLatency,
   };
 }
+
+const bookingFigures = (sample: BookingSample) =>
+  `${percentile(sample.times, 50).toFixed(0)}/${percentile(sample.times, 99).toFixed(0)} ms`;
 
 /** The one-line summary: each replica count's figures against the target (≥ 200 msg/s, p99 ≤ 2 s). */
 function summary(results: RunResult[]): string {
   const parts = results.map(
     (r) =>
       `${r.replicas} replica(s) ${r.msgPerSecond.toFixed(0)} msg/s p99 ${r.p99Ms.toFixed(0)} ms ` +
-      `${r.roundTripsPerMessage.toFixed(2)} SQL/msg${r.once ? '' : ' NOT EACH ONCE'}`,
+      `${r.roundTripsPerMessage.toFixed(2)} SQL/msg${r.once ? '' : ' NOT EACH ONCE'}` +
+      (r.bookingLatency
+        ? `, booking p50/p99 ${bookingFigures(r.bookingLatency.alone)} alone, ${bookingFigures(r.bookingLatency.during)} during`
+        : ''),
   );
   const met = results.every((r) => r.once && r.msgPerSecond >= 200 && r.p99Ms <= 2000);
   return `summary: ${parts.join('; ')}; target ≥ 200 msg/s, p99 ≤ 2 s ${met ? 'met' : 'NOT met'}`;
@@ -332,11 +364,15 @@ async function main(): Promise<void> {
     notification: await bundle('notification', 'apps/notification/src/main.ts'),
     counter: await bundle('counter', 'tools/bench/notification/round-trip-counter.ts'),
   };
+  // Slots for the paced samples (one request per 100 ms at most) of every run, with room for a slow drain.
+  const slotsPerRun = Math.ceil((bookingAloneMs + (messages / rate) * 1000 + 60_000) / 100);
+  const probe = withBooking ? await startBookingProbe(slotsPerRun * replicaCounts.length + 10) : null;
   try {
     const results: RunResult[] = [];
-    for (const replicas of replicaCounts) results.push(await run(replicas, bundles));
+    for (const replicas of replicaCounts) results.push(await run(replicas, bundles, probe));
     say(summary(results));
   } finally {
+    await probe?.stop();
     await Promise.all(Object.values(bundles).map((file) => rm(file, { force: true })));
   }
 }

@@ -5,6 +5,7 @@ import type { DeliveryMetrics } from './delivery-metrics';
 import type { MailSender } from './mail-sender';
 import { describeFailure, nextAttemptDelay, type RetryPolicy, type SendOutcome } from './retry-policy';
 import { claimDue, settleFailed, settleSent, type LoggedMessage } from './send-log';
+import { SendWindow } from './send-window';
 import { SettleQueue } from './settle-queue';
 import type { SmsSender } from './sms/ovh-sms-sender';
 import { smsRetryNotBefore } from './sms/quiet-hours';
@@ -16,7 +17,9 @@ export interface ChannelSenders {
 }
 
 export interface DeliverySettings {
+  /** How often the send log is read for retries that fell due (new messages wake the sender at once). */
   pollMs: number;
+  /** Messages in flight at most, claimed as they settle (see `SendWindow`). */
   batchSize: number;
   /** How long a claimed message stays away from other senders: longer than any SMTP exchange. */
   leaseMs: number;
@@ -27,19 +30,18 @@ export interface DeliverySettings {
 
 /**
  * Sends what the send log holds, off the event path: booking and payment
- * never wait for SMTP. Each round claims a batch (SKIP LOCKED, so replicas
- * share the work), sends it through the pooled transport, and settles each
- * message: sent, retried later with backoff, or failed for good. The sent
- * ones accepted while a settlement is being written are written together
- * next (`SettleQueue`): one statement per group rather than one per message.
+ * never wait for SMTP. It keeps up to `batchSize` messages in flight,
+ * claiming more (SKIP LOCKED, so replicas share the work) as they settle
+ * (`SendWindow`), and settles each message: sent, retried later with
+ * backoff, or failed for good. The sent ones accepted while a settlement is
+ * being written are written together next (`SettleQueue`): one statement per
+ * group rather than one per message.
  */
 export class DeliveryWorker implements BackgroundWorker {
   readonly name = 'notification-delivery';
   private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = false;
-  private wakeRequested = false;
   private readonly sent = new SettleQueue((messages) => settleSent(this.dataSource, messages));
+  private readonly window: SendWindow<LoggedMessage>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,79 +49,32 @@ export class DeliveryWorker implements BackgroundWorker {
     private readonly settings: DeliverySettings,
     private readonly logger: Logger,
     private readonly metrics?: DeliveryMetrics,
-  ) {}
+  ) {
+    this.window = new SendWindow({
+      size: settings.batchSize,
+      claim: (limit) => claimDue(dataSource, limit, settings.leaseMs),
+      send: (message) => this.deliver(message),
+      onError: (error) =>
+        logger.warn({ worker: this.name, reason: (error as Error).message }, 'delivery claim or settlement failed'),
+    });
+  }
 
   start(): this {
-    this.schedule(0);
+    this.window.nudge();
+    this.timer = setInterval(() => this.window.nudge(), this.settings.pollMs);
     return this;
   }
 
-  /** New messages were logged: run a round now rather than at the next poll. */
+  /** New messages were logged: claim them now rather than at the next poll. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.round) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  /** Rounds until nothing is due (tests, and the loop itself). */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const sent = await this.runRound();
-      total += sent;
-      if (sent < this.settings.batchSize) return total;
-    }
+    this.window.nudge();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    while (this.round) await this.round;
+    if (this.timer) clearInterval(this.timer);
+    await this.window.close();
     this.senders.email.close();
     this.senders.sms?.close();
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.loop();
-    }, delayMs);
-  }
-
-  private async loop(): Promise<void> {
-    if (this.round) {
-      // A round started by drain() is under way: come back after it.
-      this.schedule(this.settings.pollMs);
-      return;
-    }
-    try {
-      this.wakeRequested = false;
-      await this.drain();
-    } catch (error) {
-      this.logger.warn({ worker: this.name, reason: (error as Error).message }, 'delivery round failed');
-    }
-    this.schedule(this.wakeRequested ? 0 : this.settings.pollMs);
-  }
-
-  /** One claim and its sends; returns how many messages were claimed. */
-  private runRound(): Promise<number> {
-    const run = (async () => {
-      const claimed = await claimDue(this.dataSource, this.settings.batchSize, this.settings.leaseMs);
-      await Promise.all(claimed.map((message) => this.deliver(message)));
-      return claimed.length;
-    })();
-    this.round = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run.finally(() => {
-      this.round = undefined;
-    });
   }
 
   /** Through the message's channel; both answer alike, so the rules that follow are the same. */
