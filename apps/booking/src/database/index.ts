@@ -92,11 +92,11 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     BookingConversation1797600100000,
     SpacePhotos1797650000000,
     ConventionSignatures1798100000000,
-    OrganisationContactSmsConsent1798600100000,
     InsuranceExpiryReminder1798200000000,
     StaffEnteredRequests1798400000000,
     ContactClaimCodes1798400100000,
     BookingIncidents1798400200000,
+    OrganisationContactSmsConsent1798600100000,
     ConversationAttachmentsAndSeriesThreads1798800000000,
   ],
 };
