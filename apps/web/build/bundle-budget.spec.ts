@@ -38,12 +38,11 @@ describe('the bundle budgets', () => {
       sources.filter((source) => /src\/ui\/combo-box\.tsx$|\/useComboBox\.mjs$|\/ComboBox\.mjs$/.test(source)),
     ).toEqual([]);
     expect(sources).toEqual(expect.arrayContaining([expect.stringMatching(/node_modules\/zod\/v4\/mini\//)]));
-    // The results' map (Leaflet) loads only when a tile server is configured and there are results.
-    expect(sources).toEqual(
-      expect.arrayContaining([expect.stringMatching(/src\/pages\/search\/results-map-section\.tsx$/)]),
-    );
+    // The results' map, its section and Leaflet load only when a tile server is configured and there are results.
     expect(
-      sources.filter((source) => /node_modules\/leaflet\/|src\/pages\/search\/results-map\.tsx$/.test(source)),
+      sources.filter((source) =>
+        /node_modules\/leaflet\/|src\/pages\/search\/(results-map|results-map-section|map-markers)\.tsx?$/.test(source),
+      ),
     ).toEqual([]);
   });
 

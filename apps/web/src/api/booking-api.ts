@@ -1,20 +1,16 @@
-import { CONVENTION_CONSENT } from '@salle/contracts/browser';
 import {
   type bookingOperations,
   type AuditEntryView,
-  type BookingMessageView,
   type BookingStatus,
   type BookingView,
   type CancellationPolicyInput,
   type ClaimStatus,
   type ConventionTemplate,
-  type ConventionVerification,
   type CreateClosureBody,
   type CreateOrganisationBody,
   type CreateSeriesBody,
   type CreateSpaceBody,
   type CsvImportKind,
-  type EnterBookingBody,
   type InsuranceCertificateView,
   type MembershipRole,
   type OpeningRuleInput,
@@ -22,7 +18,6 @@ import {
   type OrganisationStatus,
   type PreviewSeriesBody,
   type RenterCategory,
-  type RecordIncidentBody,
   type RequestBookingBody,
   type SpaceAccessInstructions,
   type TariffInput,
@@ -64,7 +59,7 @@ export interface SearchParams extends Query {
 }
 
 /** The booking service's operations behind the gateway, from its table in the contracts. */
-const booking = operationClient<typeof bookingOperations>(api, BOOKING, bookingRoutes);
+export const booking = operationClient<typeof bookingOperations>(api, BOOKING, bookingRoutes);
 const call = booking.call;
 
 const IMPORT_OPERATIONS = {
@@ -139,18 +134,6 @@ export const bookingApi = {
   calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
   registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
   claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),
-  lookUpOrganisation: (establishmentId: string, number: string) =>
-    call('lookUpOrganisation', { params: { id: establishmentId }, query: { number } }),
-  enterOrganisation: (establishmentId: string, body: CreateOrganisationBody) =>
-    call('enterOrganisation', { params: { id: establishmentId }, body }),
-  enterBooking: (establishmentId: string, body: EnterBookingBody) =>
-    call('enterBooking', { params: { id: establishmentId }, body }),
-  // The code travels in bodies, never in paths or queries: they end up in access logs.
-  startContactClaim: (number: string) => call('startContactClaim', { body: { number } }),
-  confirmContactClaim: (number: string, code: string) => call('confirmContactClaim', { body: { number, code } }),
-  incidents: (bookingId: string, options?: RequestOptions) => call('incidents', { params: { id: bookingId } }, options),
-  recordIncident: (bookingId: string, body: RecordIncidentBody) =>
-    call('recordIncident', { params: { id: bookingId }, body }),
   claims: (status?: ClaimStatus, options?: RequestOptions) => call('claims', { query: { status } }, options),
   decideClaim: (id: string, grant: boolean, reason: string) =>
     call(grant ? 'grantClaim' : 'dismissClaim', { params: { id }, body: { reason } }),
@@ -172,25 +155,9 @@ export const bookingApi = {
       query: { ...details },
     }),
   conventionTemplate: (options?: RequestOptions) => call('conventionTemplate', {}, options),
-  /** The PDF goes as the body; nothing is kept by the service. */
-  verifyConvention: (file: Blob) => api.upload<ConventionVerification>(booking.url('verifyConvention', {}), file),
   replaceConventionTemplate: (body: ConventionTemplate) => call('replaceConventionTemplate', { body }),
   /** The convention of a booking (of its series if it has one): a draft until approval, then the stored one. */
   conventionUrl: (id: string) => booking.url('bookingConvention', { id }),
-  /** Where the online signing of the convention stands, for the caller. */
-  conventionSigning: (id: string, options?: RequestOptions) =>
-    call('bookingConventionSigning', { params: { id } }, options),
-  signConvention: (id: string, documentSha256: string) =>
-    call('signBookingConvention', {
-      params: { id },
-      body: { documentSha256, consent: true, consentVersion: CONVENTION_CONSENT.version },
-    }),
-  signedConventionUrl: (id: string) => booking.url('signedBookingConvention', { id }),
-  conventionEvidenceUrl: (id: string) => booking.url('bookingConventionEvidence', { id }),
-  conventionsToSign: (options?: RequestOptions) => call('conventionsToSign', {}, options),
-  /** Admins: the manager who signs the collège's conventions online. */
-  setManagerSignatory: (id: string, accountId: string, signatory: boolean) =>
-    call('setManagerSignatory', { params: { id, accountId }, body: { signatory } }),
   /** Opened as a plain link: the session cookie goes with it and the service checks the caller's rights. */
   insuranceCertificateFileUrl: (id: string) => booking.url('insuranceCertificateFile', { id }),
   spacePhotos: (id: string, options?: RequestOptions) => call('spacePhotos', { params: { id } }, options),
@@ -238,14 +205,6 @@ export const bookingApi = {
     call('bookingMessages', { params: { id: bookingId } }, options),
   postMessage: (bookingId: string, body: string) =>
     call('postBookingMessage', { params: { id: bookingId }, body: { body } }),
-  /** A message with a file: the file goes as the body, its name and the text with it in the query. */
-  postMessageAttachment: (bookingId: string, file: File, body: string) =>
-    api.upload<BookingMessageView>(booking.url('postBookingMessageAttachment', { id: bookingId }), file, {
-      query: { fileName: file.name, ...(body.trim() ? { body } : {}) },
-    }),
-  /** Opened as a plain link: the session cookie goes with it and the service checks the caller is a party. */
-  messageAttachmentUrl: (bookingId: string, messageId: string) =>
-    booking.url('bookingMessageAttachment', { id: bookingId, messageId }),
   markConversationRead: (bookingId: string) => call('readBookingMessages', { params: { id: bookingId } }),
   unreadMessages: (options?: RequestOptions) => call('unreadMessages', {}, options),
   /** Who is asking: an organisation that booked or asked at the collège, with its history there. */

@@ -6,7 +6,10 @@ import { BookingIncidents } from './incidents';
 const incidents = jest.fn();
 const recordIncident = jest.fn();
 jest.mock('../api/booking-api', () => ({
-  bookingApi: {
+  bookingApi: {},
+}));
+jest.mock('../api/follow-up-api', () => ({
+  followUpApi: {
     incidents: (...args: unknown[]) => incidents(...args),
     recordIncident: (...args: unknown[]) => recordIncident(...args),
   },

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { IncidentSeverity, IncidentView } from '@salle/contracts';
-import { bookingApi } from '../api/booking-api';
-import { INCIDENT_SEVERITY_LABELS } from '../lib/labels';
+import { followUpApi } from '../api/follow-up-api';
 import { formatDate, parisDateOf, todayInParis } from '../lib/paris-time';
 import { mapFieldErrors } from '../lib/form-errors';
 import { Button } from '../ui';
@@ -9,6 +8,13 @@ import { RadioGroup, TextAreaField, TextField } from './form-fields';
 import { ProblemAlert } from './problem-alert';
 import { useAction } from './use-action';
 import { useAsync } from './use-async';
+
+/** How much an incident the collège noted weighs, in the words of its form and its list. */
+const INCIDENT_SEVERITY_LABELS: Record<IncidentSeverity, string> = {
+  minor: 'Mineur',
+  moderate: 'Notable',
+  serious: 'Grave',
+};
 
 /** Incidents the collège noted, latest first as the service gives them; nothing when there is none. */
 export function IncidentList({ incidents, title }: { incidents: readonly IncidentView[]; title: string }) {
@@ -57,7 +63,7 @@ export function IncidentForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      onRecorded(await bookingApi.recordIncident(bookingId, { occurredOn, severity, description }));
+      onRecorded(await followUpApi.recordIncident(bookingId, { occurredOn, severity, description }));
       setDescription('');
     });
   };
@@ -117,7 +123,7 @@ export function BookingIncidents({
   canRecord: boolean;
 }) {
   const [recorded, setRecorded] = useState<IncidentView[]>([]);
-  const loaded = useAsync((signal) => bookingApi.incidents(booking.id, { signal }), [booking.id]);
+  const loaded = useAsync((signal) => followUpApi.incidents(booking.id, { signal }), [booking.id]);
   const incidents = [...(loaded.data?.items ?? []), ...recorded];
   const tookPlace =
     (booking.status === 'confirmed' || booking.status === 'completed') && Date.parse(booking.startsAt) <= Date.now();

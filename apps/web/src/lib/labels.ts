@@ -1,13 +1,5 @@
 import type { BadgeSeverity } from '../ui/badge';
-import type {
-  AccountRole,
-  BookingStatus,
-  IncidentSeverity,
-  ManagerOrigin,
-  PaymentChoice,
-  RenterCategory,
-  SpaceKind,
-} from '@salle/contracts';
+import type { AccountRole, BookingStatus, ManagerOrigin, RenterCategory, SpaceKind } from '@salle/contracts';
 
 export const SPACE_KIND_LABELS: Record<SpaceKind, string> = {
   classroom: 'Salle de classe',
@@ -93,17 +85,3 @@ export function listInFrench(items: readonly string[]): string {
 export function capitalise(text: string): string {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
-
-/** How much an incident the collège noted weighs, in the words of its form and its list. */
-export const INCIDENT_SEVERITY_LABELS: Record<IncidentSeverity, string> = {
-  minor: 'Mineur',
-  moderate: 'Notable',
-  serious: 'Grave',
-};
-
-/** How an organisation whose request the collège entered said it would pay. */
-export const PAYMENT_CHOICE_LABELS: Record<PaymentChoice, string> = {
-  online: 'Paiement en ligne (lien envoyé au contact)',
-  invoice: 'Facture (payeur public)',
-  counter: 'Paiement au guichet du collège',
-};

@@ -32,6 +32,12 @@ jest.mock('../api/booking-api', () => ({
   ),
   bookingDownloads: new Proxy({}, { get: () => () => '/telechargement.csv' }),
 }));
+jest.mock('../api/follow-up-api', () => ({
+  followUpApi: new Proxy(
+    {},
+    { get: (_target, name: string) => () => (answers[name] ?? (() => new Promise(() => undefined)))() },
+  ),
+}));
 
 const emptyWeek = {
   spaceId: space.id,

@@ -5,8 +5,8 @@ import { meFor, renderScreen } from '../../testing/render-screen';
 import { ConventionsToSignPage } from './conventions-to-sign-page';
 
 let items: ConventionToSignView[] = [];
-jest.mock('../../api/booking-api', () => ({
-  bookingApi: { conventionsToSign: async () => ({ items }) },
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: { conventionsToSign: async () => ({ items }) },
 }));
 
 const admin = meFor({ account: { provider: 'proconnect' }, roles: ['department_admin'] });

@@ -1,4 +1,4 @@
-import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { Link } from '../../app/router';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -10,7 +10,7 @@ import { formatDateTime } from '../../lib/paris-time';
  * département, soonest session first; each opens its booking, where an admin holding the delegation signs.
  */
 export function ConventionsToSignPage() {
-  const list = useAsync((signal) => bookingApi.conventionsToSign({ signal }), []);
+  const list = useAsync((signal) => followUpApi.conventionsToSign({ signal }), []);
   return (
     <>
       <h1>Conventions à signer</h1>

@@ -31,11 +31,15 @@ const cancelManagerInvitation = jest.fn();
 const setManagerSignatory = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
-    setManagerSignatory: (...args: unknown[]) => setManagerSignatory(...args),
     managers: () => Promise.resolve(view),
     inviteManager: (...args: unknown[]) => inviteManager(...args),
     revokeManager: (...args: unknown[]) => revokeManager(...args),
     cancelManagerInvitation: (...args: unknown[]) => cancelManagerInvitation(...args),
+  },
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: {
+    setManagerSignatory: (...args: unknown[]) => setManagerSignatory(...args),
   },
 }));
 

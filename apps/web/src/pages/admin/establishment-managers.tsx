@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ManagersView } from '@salle/contracts';
 import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -28,7 +29,7 @@ export function EstablishmentManagers({ establishmentId }: { establishmentId: st
     });
   const flag = (manager: Manager) =>
     change.run(async () => {
-      await bookingApi.setManagerSignatory(establishmentId, manager.accountId, !manager.signatory);
+      await followUpApi.setManagerSignatory(establishmentId, manager.accountId, !manager.signatory);
       managers.reload();
     });
   const withdraw = (invitationId: string) =>

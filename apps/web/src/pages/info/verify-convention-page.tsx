@@ -1,7 +1,7 @@
 import { CONVENTION_VERIFICATION_MAX_BYTES, frenchFileSize, type ConventionVerification } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
-import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
@@ -94,7 +94,7 @@ export function VerifyConventionPage() {
     setResult(null);
     if (!file) return setError(missingFile());
     if (file.size > CONVENTION_VERIFICATION_MAX_BYTES) return setError(tooLarge(file));
-    return run(async () => setResult(await bookingApi.verifyConvention(file)));
+    return run(async () => setResult(await followUpApi.verifyConvention(file)));
   };
 
   return (

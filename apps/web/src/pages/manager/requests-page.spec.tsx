@@ -18,6 +18,9 @@ const single: BookingView = { ...requestedBooking, id: '11111111-1111-4111-8111-
 let pending: BookingView[] = [];
 const approveSeries = jest.fn();
 const requester = jest.fn();
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: { incidents: async () => ({ items: [] }) },
+}));
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     establishment: async () => establishment,

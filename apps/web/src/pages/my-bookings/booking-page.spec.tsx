@@ -41,6 +41,12 @@ jest.mock('../../api/booking-api', () => ({
     establishment: async () => ({ ...establishment, cancellationPolicy: null }),
     cancel: (...args: unknown[]) => cancel(...args),
     conventionUrl: (id: string) => `/bookings/${id}/convention.pdf`,
+    // The page embeds the booking's conversation: an empty thread, read.
+    conversation: async () => ({ items: [], unread: 0, lastReadAt: null }),
+  },
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: {
     // Conventions are not signed online on this site: the page shows no « Convention » section.
     conventionSigning: async () => ({
       status: 'off',
@@ -51,8 +57,6 @@ jest.mock('../../api/booking-api', () => ({
       sealedSha256: null,
       evidenceSha256: null,
     }),
-    // The page embeds the booking's conversation: an empty thread, read.
-    conversation: async () => ({ items: [], unread: 0, lastReadAt: null }),
     incidents: async () => ({ items: [] }),
   },
 }));

@@ -1,3 +1,4 @@
+import type { PaymentChoice } from '@salle/contracts';
 import { CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
@@ -19,7 +20,7 @@ import { BookingStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
-import { BOOKING_STATUS, PAYMENT_CHOICE_LABELS } from '../../lib/labels';
+import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
@@ -28,6 +29,13 @@ import { Alert, Button } from '../../ui';
 import { Dialog } from '../../ui/dialog';
 import { InvoicePanel } from './invoice-panel';
 import { ConventionPanel } from './convention-panel';
+
+/** How an organisation whose request the collège entered said it would pay. */
+const PAYMENT_CHOICE_LABELS: Record<PaymentChoice, string> = {
+  online: 'Paiement en ligne (lien envoyé au contact)',
+  invoice: 'Facture (payeur public)',
+  counter: 'Paiement au guichet du collège',
+};
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 /** The checkout's return paths (`/reservations/:id/paiement/confirme|annule`) as the `paiement` query value. */

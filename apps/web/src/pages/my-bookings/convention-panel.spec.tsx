@@ -34,9 +34,13 @@ let current: ConventionSigningView = waiting;
 const sign = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
+    conventionUrl: () => '/convention.pdf',
+  },
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: {
     conventionSigning: async () => current,
     signConvention: (...args: unknown[]) => sign(...args),
-    conventionUrl: () => '/convention.pdf',
     signedConventionUrl: () => '/convention-signee.pdf',
     conventionEvidenceUrl: () => '/preuve.json',
   },

@@ -2,6 +2,7 @@ import { CONVENTION_CONSENT } from '@salle/contracts/browser';
 import { type ConventionSignatureView, type ConventionSigningStep, type ConventionSigningView } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
 import { useAsync } from '../../components/use-async';
@@ -33,7 +34,7 @@ function statusText(view: ConventionSigningView): string {
  * approval, or of a refused, expired or cancelled request) is labelled as without value.
  */
 export function ConventionPanel({ bookingId }: { bookingId: string }) {
-  const signing = useAsync((signal) => bookingApi.conventionSigning(bookingId, { signal }), [bookingId]);
+  const signing = useAsync((signal) => followUpApi.conventionSigning(bookingId, { signal }), [bookingId]);
   const view = signing.data;
   if (!view || view.status === 'off') return null;
   return (
@@ -79,12 +80,16 @@ function IssuedConvention({
         {view.status === 'signed' && (
           <>
             <li>
-              <a className="salle-btn salle-btn--secondary" href={bookingApi.signedConventionUrl(bookingId)} download>
+              <a className="salle-btn salle-btn--secondary" href={followUpApi.signedConventionUrl(bookingId)} download>
                 Convention signée (PDF)
               </a>
             </li>
             <li>
-              <a className="salle-btn salle-btn--secondary" href={bookingApi.conventionEvidenceUrl(bookingId)} download>
+              <a
+                className="salle-btn salle-btn--secondary"
+                href={followUpApi.conventionEvidenceUrl(bookingId)}
+                download
+              >
                 Fichier de preuve (JSON)
               </a>
             </li>
@@ -132,7 +137,7 @@ function SignForm({
     event.preventDefault();
     setMissing(!consent);
     if (!consent) return;
-    if (await run(() => bookingApi.signConvention(bookingId, documentSha256))) onSigned();
+    if (await run(() => followUpApi.signConvention(bookingId, documentSha256))) onSigned();
   };
   return (
     <form onSubmit={submit} noValidate>

@@ -13,10 +13,14 @@ jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     conversation: async () => thread,
     postMessage: (...args: unknown[]) => postMessage(...args),
+    markConversationRead: (...args: unknown[]) => markConversationRead(...(args as [])),
+  },
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: {
     postMessageAttachment: (...args: unknown[]) => postMessageAttachment(...args),
     messageAttachmentUrl: (bookingId: string, messageId: string) =>
       `/api/bookings/${bookingId}/messages/${messageId}/attachment`,
-    markConversationRead: (...args: unknown[]) => markConversationRead(...(args as [])),
   },
 }));
 

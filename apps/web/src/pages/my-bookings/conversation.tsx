@@ -1,6 +1,7 @@
 import { INSURANCE_CERTIFICATE_MAX_BYTES, frenchFileSize, type BookingMessageView } from '@salle/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { TextAreaField, TextField } from '../../components/form-fields';
 import { ACCEPT, KINDS } from '../../components/insurance-certificate';
 import { Loading } from '../../components/loading';
@@ -40,7 +41,7 @@ export function Conversation({ bookingId, withWhom }: { bookingId: string; withW
   const send = (event: FormEvent) => {
     event.preventDefault();
     return run(async () => {
-      if (file) await bookingApi.postMessageAttachment(bookingId, file, text);
+      if (file) await followUpApi.postMessageAttachment(bookingId, file, text);
       else await bookingApi.postMessage(bookingId, text);
       setText('');
       setFile(null);
@@ -73,7 +74,7 @@ export function Conversation({ bookingId, withWhom }: { bookingId: string; withW
               {message.attachment && (
                 <p className="salle-mb-0">
                   <a
-                    href={bookingApi.messageAttachmentUrl(bookingId, message.id)}
+                    href={followUpApi.messageAttachmentUrl(bookingId, message.id)}
                     download={message.attachment.fileName}
                   >
                     Télécharger {message.attachment.fileName}

@@ -84,6 +84,14 @@ jest.mock('../../api/booking-api', () => ({
       return { items, total: items.length, page: 1, pageSize: 100 };
     },
     calendarLink: async () => ({ url: 'https://example.test/feed.ics' }),
+    unreadMessages: async () => ({
+      items: [3, 4].map((index) => ({ bookingId: occurrences[index]?.id, seriesId, unread: 2 })),
+    }),
+    cancelSeries: (...args: unknown[]) => cancelSeries(...args),
+  },
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: {
     // Conventions are not signed online on this site: the page shows no « Convention » section.
     conventionSigning: async () => ({
       status: 'off',
@@ -94,10 +102,6 @@ jest.mock('../../api/booking-api', () => ({
       sealedSha256: null,
       evidenceSha256: null,
     }),
-    unreadMessages: async () => ({
-      items: [3, 4].map((index) => ({ bookingId: occurrences[index]?.id, seriesId, unread: 2 })),
-    }),
-    cancelSeries: (...args: unknown[]) => cancelSeries(...args),
   },
 }));
 

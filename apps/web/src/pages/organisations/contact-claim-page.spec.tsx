@@ -7,7 +7,10 @@ import { ContactClaimPage } from './contact-claim-page';
 const startContactClaim = jest.fn();
 const confirmContactClaim = jest.fn();
 jest.mock('../../api/booking-api', () => ({
-  bookingApi: {
+  bookingApi: {},
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: {
     startContactClaim: (...args: unknown[]) => startContactClaim(...args),
     confirmContactClaim: (...args: unknown[]) => confirmContactClaim(...args),
   },

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ContactClaimStartedView, OrganisationView } from '@salle/contracts';
-import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { TextField } from '../../components/form-fields';
@@ -76,7 +76,7 @@ function NumberStep({
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(NUMBER_FIELDS)).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => onStarted(await bookingApi.startContactClaim(number)));
+    void run(async () => onStarted(await followUpApi.startContactClaim(number)));
   };
   return (
     <form id={NUMBER_FORM} onSubmit={submit} noValidate className="salle-mb-3w">
@@ -112,7 +112,7 @@ function CodeStep({
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(CODE_FIELDS)).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => onClaimed(await bookingApi.confirmContactClaim(number, code)));
+    void run(async () => onClaimed(await followUpApi.confirmContactClaim(number, code)));
   };
   return (
     <form id={CODE_FORM} onSubmit={submit} noValidate aria-labelledby={`${CODE_FORM}-titre`}>

@@ -1,4 +1,5 @@
 import type { SearchResultItem } from '@salle/contracts';
+import { resultAnchor } from './result-anchor';
 
 /** One collège on the map: where it is, how many free slots its spaces offer, and its first result in the list. */
 export interface CollegeMarker {
@@ -11,9 +12,6 @@ export interface CollegeMarker {
   /** The list's anchor of the collège's first space: the map points to the list, which says everything. */
   firstResultId: string;
 }
-
-/** The list's anchor of one result. */
-export const resultAnchor = (spaceId: string) => `resultat-${spaceId}`;
 
 /** One marker per collège of the results, in the list's order, with the free slots of all its spaces. */
 export function collegeMarkers(items: readonly SearchResultItem[]): CollegeMarker[] {

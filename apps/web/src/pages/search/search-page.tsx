@@ -1,8 +1,9 @@
 import type { SearchResultItem } from '@salle/contracts';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, toApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import { navigate, useLocation } from '../../app/router';
+import { useSiteConfig } from '../../app/site-context';
 import { CheckboxGroup, fieldId, SelectField, SingleCheckbox, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -11,8 +12,7 @@ import { RENTER_CATEGORY_LABELS, SPACE_KIND_LABELS, WEEKDAYS } from '../../lib/l
 import { formatDuration } from '../../lib/paris-time';
 import { CommuneField } from './commune-field';
 import { loadCommunes } from './communes';
-import { resultAnchor } from './map-markers';
-import { ResultsMapSection } from './results-map-section';
+import { resultAnchor } from './result-anchor';
 import { SearchResultCard } from './search-result-card';
 import {
   defaultSearchForm,
@@ -49,7 +49,13 @@ interface Results {
   nextCursor: string | null;
 }
 
+// The map's section, and the map itself, load only when the site configuration names a tile server.
+const ResultsMapSection = lazy(() =>
+  import('./results-map-section').then((module) => ({ default: module.ResultsMapSection })),
+);
+
 export function SearchPage() {
+  const { map } = useSiteConfig();
   const location = useLocation();
   const queryString = location.search.toString();
   const submitted = useMemo(() => formFromQuery(new URLSearchParams(queryString)), [queryString]);
@@ -335,7 +341,11 @@ export function SearchPage() {
         )}
         {!loading && results && (
           <>
-            <ResultsMapSection items={results.items} />
+            {map && results.items.length > 0 ? (
+              <Suspense fallback={null}>
+                <ResultsMapSection items={results.items} />
+              </Suspense>
+            ) : null}
             <ol className="salle-results">
               {results.items.map((item) => (
                 <li key={item.space.id} id={resultAnchor(item.space.id)}>

@@ -1,0 +1,45 @@
+import { CONVENTION_CONSENT } from '@salle/contracts/browser';
+import type { BookingMessageView, ConventionVerification, RecordIncidentBody } from '@salle/contracts';
+import type { RequestOptions } from './api-client';
+import { booking } from './booking-api';
+import { api } from './http';
+
+/**
+ * What follows a request, apart from `bookingApi` so that the first page (the search) does not carry it: the
+ * convention's signing and verification, the conversation's files, incidents, and the claim of a record by its
+ * contact.
+ */
+export const followUpApi = {
+  // The code travels in bodies, never in paths or queries: they end up in access logs.
+  startContactClaim: (number: string) => booking.call('startContactClaim', { body: { number } }),
+  confirmContactClaim: (number: string, code: string) =>
+    booking.call('confirmContactClaim', { body: { number, code } }),
+  incidents: (bookingId: string, options?: RequestOptions) =>
+    booking.call('incidents', { params: { id: bookingId } }, options),
+  recordIncident: (bookingId: string, body: RecordIncidentBody) =>
+    booking.call('recordIncident', { params: { id: bookingId }, body }),
+  /** The PDF goes as the body; nothing is kept by the service. */
+  verifyConvention: (file: Blob) => api.upload<ConventionVerification>(booking.url('verifyConvention', {}), file),
+  /** Where the online signing of the convention stands, for the caller. */
+  conventionSigning: (id: string, options?: RequestOptions) =>
+    booking.call('bookingConventionSigning', { params: { id } }, options),
+  signConvention: (id: string, documentSha256: string) =>
+    booking.call('signBookingConvention', {
+      params: { id },
+      body: { documentSha256, consent: true, consentVersion: CONVENTION_CONSENT.version },
+    }),
+  signedConventionUrl: (id: string) => booking.url('signedBookingConvention', { id }),
+  conventionEvidenceUrl: (id: string) => booking.url('bookingConventionEvidence', { id }),
+  conventionsToSign: (options?: RequestOptions) => booking.call('conventionsToSign', {}, options),
+  /** Admins: the manager who signs the collège's conventions online. */
+  setManagerSignatory: (id: string, accountId: string, signatory: boolean) =>
+    booking.call('setManagerSignatory', { params: { id, accountId }, body: { signatory } }),
+  /** A message with a file: the file goes as the body, its name and the text with it in the query. */
+  postMessageAttachment: (bookingId: string, file: File, body: string) =>
+    api.upload<BookingMessageView>(booking.url('postBookingMessageAttachment', { id: bookingId }), file, {
+      query: { fileName: file.name, ...(body.trim() ? { body } : {}) },
+    }),
+  /** Opened as a plain link: the session cookie goes with it and the service checks the caller is a party. */
+  messageAttachmentUrl: (bookingId: string, messageId: string) =>
+    booking.url('bookingMessageAttachment', { id: bookingId, messageId }),
+};
