@@ -594,7 +594,9 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       .getByRole('link', { name: /^Série de/ })
       .click();
     await page.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
-    expect(await page.locator('main table tbody tr').count()).toBe(requestedCount);
+    // The sessions' table (the page also has the series' payment periods).
+    const sessions = page.locator('main table', { has: page.locator('caption', { hasText: 'Séances de la série' }) });
+    expect(await sessions.locator('tbody tr').count()).toBe(requestedCount);
     expect(await text(page)).toContain(firstFreeDay);
     await checkpoint(page, 'serie-suivie');
     // A question to the collège, in the first session's conversation.
