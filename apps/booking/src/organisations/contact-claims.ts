@@ -15,7 +15,7 @@ import {
   organisationAlreadyClaimed,
   organisationHasOwners,
 } from '../errors';
-import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
+import { announceOrganisationEvent, joinOrganisation } from './membership-events';
 import { claimedNumber } from './organisation-claims';
 import { toOrganisationView } from './organisation-view';
 
@@ -106,17 +106,7 @@ export class ContactClaims {
       await manager.query(`UPDATE booking.contact_claim_code SET used_at = now() WHERE id = $1`, [row.id]);
       Object.assign(organisation, { claimedBy: caller.accountId, claimedAt: new Date(), updatedAt: new Date() });
       await manager.save(organisation);
-      await manager.insert(MembershipEntity, {
-        accountId: caller.accountId,
-        organisationId: organisation.id,
-        role: 'owner',
-        displayName: caller.displayName,
-      });
-      await announceMembershipChange(manager, {
-        organisationId: organisation.id,
-        accountId: caller.accountId,
-        change: 'joined',
-      });
+      await joinOrganisation(manager, organisation.id, caller, 'owner');
       return { claimed: toOrganisationView(organisation) };
     });
     if (outcome.claimed) return outcome.claimed;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { EventPayload } from '@salle/contracts';
+import type { EventPayload, MembershipRole } from '@salle/contracts';
+import { MembershipEntity } from '../database/entities';
 import { createOutbox } from '@salle/events';
 
 const outbox = createOutbox({ schema: 'booking' });
@@ -18,6 +19,22 @@ export async function announceMembershipChange(
     aggregateId: change.organisationId,
     payload: change,
   });
+}
+
+/** Makes the caller a member with `role` and announces it, in the caller's transaction (declaration, claim, link). */
+export async function joinOrganisation(
+  manager: EntityManager,
+  organisationId: string,
+  caller: { accountId: string; displayName: string },
+  role: MembershipRole,
+): Promise<void> {
+  await manager.insert(MembershipEntity, {
+    accountId: caller.accountId,
+    organisationId,
+    role,
+    displayName: caller.displayName,
+  });
+  await announceMembershipChange(manager, { organisationId, accountId: caller.accountId, change: 'joined' });
 }
 
 /**

@@ -12,7 +12,7 @@ import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { alreadyMember, invitationExpired, invitationNotFound, invitationRevoked, invitationUsed } from '../errors';
-import { announceMembershipChange } from './membership-events';
+import { joinOrganisation } from './membership-events';
 import { toOrganisationView } from './organisation-view';
 
 interface InvitationRow {
@@ -113,17 +113,7 @@ export class OrganisationInvitations {
       if (await manager.existsBy(MembershipEntity, { organisationId: organisation.id, accountId: caller.accountId })) {
         throw alreadyMember();
       }
-      await manager.insert(MembershipEntity, {
-        organisationId: organisation.id,
-        accountId: caller.accountId,
-        role: row.role,
-        displayName: caller.displayName,
-      });
-      await announceMembershipChange(manager, {
-        organisationId: organisation.id,
-        accountId: caller.accountId,
-        change: 'joined',
-      });
+      await joinOrganisation(manager, organisation.id, caller, row.role);
       await manager.query(
         `UPDATE booking.organisation_invitation SET accepted_by = $2, accepted_at = $3 WHERE id = $1`,
         [row.id, caller.accountId, now],

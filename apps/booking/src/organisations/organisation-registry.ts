@@ -23,7 +23,7 @@ import {
   organisationNotFound,
 } from '../errors';
 import { validateRna, validateSiren } from '@salle/french-identifiers';
-import { announceMembershipChange, announceOrganisationEvent } from './membership-events';
+import { announceMembershipChange, announceOrganisationEvent, joinOrganisation } from './membership-events';
 import { announceContactChange, contactSmsConsentAt } from './organisation-contact';
 import { claimedNumber } from './organisation-claims';
 import { toOrganisationView } from './organisation-view';
@@ -54,17 +54,7 @@ export class OrganisationRegistry {
       throw forbidden('Les organisations se déclarent avec un compte FranceConnect.');
     }
     return this.create(input, null, async (manager, organisation) => {
-      await manager.insert(MembershipEntity, {
-        accountId: caller.accountId,
-        organisationId: organisation.id,
-        role: 'owner',
-        displayName: caller.displayName,
-      });
-      await announceMembershipChange(manager, {
-        organisationId: organisation.id,
-        accountId: caller.accountId,
-        change: 'joined',
-      });
+      await joinOrganisation(manager, organisation.id, caller, 'owner');
     });
   }
 
