@@ -62,19 +62,17 @@ function bundleExternals(metafile) {
 }
 
 /**
- * Data folders (`libs/<name>/data`) of the workspace libs compiled into a bundle: the bundle reads them
- * at run time from the same path under its working directory (the booking service's school calendar).
+ * Data folders of a bundle, read at run time from the same path under its working directory: those of the
+ * workspace libs compiled into it (`libs/<name>/data`: the booking service's school calendar) and the app's own
+ * (`apps/<name>/data`: the payment service's PDF/A fonts and colour profile).
  */
 function bundleDataFolders(metafile) {
-  const libs = new Set();
+  const folders = new Set();
   for (const input of Object.keys(metafile.inputs)) {
-    const match = /^libs\/([^/]+)\//.exec(input);
-    if (match) libs.add(match[1]);
+    const match = /^(libs|apps)\/([^/]+)\//.exec(input);
+    if (match) folders.add(`${match[1]}/${match[2]}/data`);
   }
-  return [...libs]
-    .sort()
-    .map((lib) => `libs/${lib}/data`)
-    .filter((folder) => fs.existsSync(path.join(workspaceRoot, folder)));
+  return [...folders].sort().filter((folder) => fs.existsSync(path.join(workspaceRoot, folder)));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -6,6 +5,7 @@ import {
   PDFDocument,
   PDFName,
   PDFRawStream,
+  PDFStream,
   PDFString,
   PDFHexString,
 } from 'pdf-lib';
@@ -17,7 +17,7 @@ export interface FacturXReadBack {
   associatedFiles: number;
   /** The XMP metadata packet. */
   metadata: string;
-  /** The text drawn on the pages (pdf-lib's standard fonts: `<hex> Tj`). */
+  /** The text drawn on the pages, decoded through each font's /ToUnicode map. */
   text: string;
   pageCount: number;
 }
@@ -50,7 +50,7 @@ export async function readFacturXPdf(bytes: Buffer): Promise<FacturXReadBack> {
     attachments,
     associatedFiles: af?.size() ?? 0,
     metadata,
-    text: drawnText(bytes),
+    text: drawnText(pdf),
     pageCount: pdf.getPageCount(),
   };
 }
@@ -60,24 +60,55 @@ function rawStream(value: unknown): PDFRawStream {
   return value;
 }
 
-const WIN_ANSI: Record<number, string> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—', 0x85: '…' };
-
-function drawnText(pdf: Buffer): string {
-  const source = pdf.toString('latin1');
+/**
+ * The text drawn on the pages, read as a PDF reader does: the invoice's fonts are embedded subsets (PDF/A) whose
+ * codes are glyph ids, which each font's /ToUnicode map turns back into characters (no-break spaces included,
+ * which poppler's pdftotext would print as plain spaces). One line per `Tj`.
+ */
+export function drawnText(pdf: PDFDocument): string {
   const lines: string[] = [];
-  for (const match of source.matchAll(/stream\r?\n/g)) {
-    const start = (match.index ?? 0) + match[0].length;
-    const end = source.indexOf('endstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      content = source.slice(start, end);
+  for (const page of pdf.getPages()) {
+    const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    const maps = new Map<string, Map<string, string>>();
+    for (const [name, ref] of fonts?.entries() ?? []) {
+      const font = pdf.context.lookup(ref, PDFDict);
+      const toUnicode = font.lookupMaybe(PDFName.of('ToUnicode'), PDFStream);
+      maps.set(name.decodeText(), toUnicode ? unicodeMap(streamText(rawStream(toUnicode))) : new Map());
     }
-    for (const shown of content.matchAll(/<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const bytes = (shown[1] ?? '').match(/../g) ?? [];
-      lines.push(bytes.map((b) => WIN_ANSI[parseInt(b, 16)] ?? String.fromCharCode(parseInt(b, 16))).join(''));
+    const contents = page.node.Contents();
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((ref) => pdf.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      let map = new Map<string, string>();
+      for (const token of streamText(rawStream(stream)).matchAll(/\/([^\s/]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj/g)) {
+        if (token[1]) map = maps.get(token[1]) ?? new Map();
+        else
+          lines.push(
+            ((token[2] ?? '').match(/.{4}/g) ?? []).map((code) => map.get(code.toUpperCase()) ?? '?').join(''),
+          );
+      }
     }
   }
   return lines.join('\n');
+}
+
+const streamText = (stream: PDFRawStream) => Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+
+/** A /ToUnicode CMap's `bfchar` and `bfrange` entries as written by pdf-lib: glyph code → characters. */
+function unicodeMap(cmap: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const chars = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((unit) => parseInt(unit, 16)));
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+    for (const [, code, text] of (block[1] ?? '').matchAll(/<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]+)>/g))
+      map.set((code ?? '').toUpperCase(), chars(text ?? ''));
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+    for (const [, from, to, start] of (block[1] ?? '').matchAll(
+      /<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]+)>/g,
+    ))
+      for (let code = parseInt(from ?? '', 16), offset = 0; code <= parseInt(to ?? '', 16); code++, offset++)
+        map.set(
+          code.toString(16).toUpperCase().padStart(4, '0'),
+          String.fromCharCode(parseInt(start ?? '', 16) + offset),
+        );
+  return map;
 }

@@ -31,8 +31,9 @@ describe('the images install only what their bundle requires', () => {
     expect(forbidden(installedClosure(['ts-node']))).toEqual(expect.arrayContaining(['ts-node', 'typescript']));
   });
 
-  it('ships the data folders a bundle reads: the school calendar for booking only', async () => {
+  it('ships the data folders a bundle reads: the school calendar for booking, the PDF/A fonts for payment', async () => {
     expect((await imageRuntimePackage('booking')).salleDataFolders).toEqual(['libs/french-calendar/data']);
+    expect((await imageRuntimePackage('payment')).salleDataFolders).toEqual(['apps/payment/data']);
     expect((await imageRuntimePackage('gateway')).salleDataFolders).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
-import { AFRelationship, PDFDocument, PDFName, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { AFRelationship, PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { frenchDate, frenchEuros, frenchSlot } from '@salle/contracts';
 import { facturXml, type FacturXDocument } from './factur-x';
+import { embedPdfaFonts, makePdfA3 } from './pdfa3';
 
 /** What the PDF prints beyond the Factur-X data: the slot, the booking and who issues it. */
 export interface InvoicePdfData extends FacturXDocument {
@@ -17,9 +18,6 @@ const MARGIN = 56;
 const WIDTH = 595.28; // A4
 const HEIGHT = 841.89;
 
-/** The standard fonts speak WinAnsi, which has the no-break space but not the narrow one. */
-const winAnsi = (text: string) => text.replace(/\u202f/g, '\u00a0');
-
 class Writer {
   private y = HEIGHT - MARGIN;
   constructor(
@@ -31,7 +29,7 @@ class Writer {
   text(value: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
     const size = options.size ?? 10;
     const font = options.bold ? this.bold : this.regular;
-    for (const line of this.wrap(winAnsi(value), font, size)) {
+    for (const line of this.wrap(value, font, size)) {
       this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font });
       this.y -= size * 1.4;
     }
@@ -60,23 +58,16 @@ class Writer {
  * The invoice (or credit note) in French as a Factur-X PDF: the printed document, and its CII XML attached as
  * factur-x.xml with AFRelationship Alternative, which Factur-X prescribes for the EN 16931 profile (the XML is an
  * equivalent of the whole invoice, not extra data), listed in the catalogue's /AF, with the Factur-X XMP
- * metadata that names the profile.
+ * metadata that names the profile. The file is PDF/A-3b, as Factur-X requires (`pdfa3.ts`).
  */
 export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
   const creditNote = data.kind === 'credit_note';
   const title = creditNote ? 'Avoir' : 'Facture';
   const pdf = await PDFDocument.create();
-  pdf.setTitle(`${title} n° ${data.number}`);
-  pdf.setAuthor(data.issuer);
   pdf.setLanguage('fr-FR');
-  pdf.setCreationDate(data.issuedAt);
-  pdf.setModificationDate(data.issuedAt);
   const page = pdf.addPage([WIDTH, HEIGHT]);
-  const out = new Writer(
-    page,
-    await pdf.embedFont(StandardFonts.Helvetica),
-    await pdf.embedFont(StandardFonts.HelveticaBold),
-  );
+  const fonts = await embedPdfaFonts(pdf);
+  const out = new Writer(page, fonts.regular, fonts.bold);
 
   out.text(`${title} n° ${data.number}`, { size: 20, bold: true, gap: 4 });
   out.field('Date d’émission', frenchDate(data.issuedAt, { weekday: false }));
@@ -120,24 +111,11 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
     modificationDate: data.issuedAt,
     afRelationship: AFRelationship.Alternative,
   });
-  addFacturXMetadata(pdf, data);
+  makePdfA3(pdf, {
+    title: `${title} n° ${data.number}`,
+    author: data.issuer,
+    createdAt: data.issuedAt,
+    facturX: { documentType: 'INVOICE', fileName: FACTUR_X_FILENAME, version: '1.0', conformanceLevel: 'EN 16931' },
+  });
   return Buffer.from(await pdf.save({ useObjectStreams: false }));
-}
-
-/**
- * The XMP packet Factur-X readers look for: document type, attachment name, version and conformance level.
- * No PDF/A identification: the standard fonts are not embedded, so the file does not claim PDF/A-3.
- */
-function addFacturXMetadata(pdf: PDFDocument, data: InvoicePdfData): void {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const xmp = `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escape(data.number)}</rdf:li></rdf:Alt></dc:title></rdf:Description>
-  <rdf:Description rdf:about="" xmlns:fx="urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"><fx:DocumentType>INVOICE</fx:DocumentType><fx:DocumentFileName>${FACTUR_X_FILENAME}</fx:DocumentFileName><fx:Version>1.0</fx:Version><fx:ConformanceLevel>EN 16931</fx:ConformanceLevel></rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>`;
-  const stream = pdf.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
-  pdf.catalog.set(PDFName.of('Metadata'), pdf.context.register(stream));
 }

@@ -1,4 +1,5 @@
 import type {
+  AccountantRefund,
   BookingPaymentView,
   CheckoutResponse,
   InvoiceView,
@@ -113,4 +114,18 @@ export function creditNotePdfUrl(bookingId: string): string {
 /** The collège records that the public payer paid, with the payment's reference. */
 export function markInvoicePaid(bookingId: string, paymentReference: string): Promise<InvoiceView> {
   return payment.call('markInvoicePaid', { params: { bookingId }, body: { paymentReference } });
+}
+
+/** The refunds owed on a collège's PayFiP payments, requested from its public accountant (open and done). */
+export async function accountantRefunds(
+  establishmentId: string,
+  options?: RequestOptions,
+): Promise<AccountantRefund[]> {
+  const answer = await payment.call('accountantRefunds', { query: { establishmentId, open: 'false' } }, options);
+  return answer.items;
+}
+
+/** The collège records that its accountant repaid the payer, with the reference of the payment order (mandat). */
+export function markAccountantRefundDone(refundId: string, accountantReference: string): Promise<AccountantRefund> {
+  return payment.call('markAccountantRefundDone', { params: { refundId }, body: { accountantReference } });
 }

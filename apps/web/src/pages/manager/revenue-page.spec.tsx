@@ -37,6 +37,8 @@ jest.mock('../../api/payment-api', () => ({
   startPayoutOnboarding: jest.fn(),
   collectedRevenue: (...args: unknown[]) => collectedRevenue(...args),
   collectedRevenueCsvUrl: () => '/api/payment/revenue.csv',
+  // A collège paid through Stripe: no refund requests for an accountant (accountant-refunds-panel.spec.tsx).
+  accountantRefunds: async () => [],
 }));
 
 describe('RevenuePage', () => {

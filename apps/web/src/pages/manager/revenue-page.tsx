@@ -11,6 +11,7 @@ import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { formatEuros } from '../../lib/money';
 import { formatMonth, formatShortMonth, todayInParis } from '../../lib/paris-time';
+import { AccountantRefundsPanel } from './accountant-refunds-panel';
 import { ManagerLayout } from './manager-layout';
 import { Alert, Button } from '../../ui';
 
@@ -21,6 +22,7 @@ export function RevenuePage({ params }: PageProps) {
       {(establishment) => (
         <>
           <Payout establishment={establishment} />
+          <AccountantRefundsPanel establishmentId={establishment.id} />
           <Revenue establishmentId={establishment.id} />
         </>
       )}
