@@ -75,8 +75,9 @@ async function deleteRows(manager: EntityManager, store: ObjectStore, due: ({ id
 
 /**
  * Framework conventions go by the same rule, after their annexes: a framework is due once none of its annexes is
- * left (each deleted `years` after its last session, above, or with its booking) and its school year ended before
- * the cutoff, so it is kept `years` after the last session of its last annex, and at least after its year.
+ * left (each deleted `years` after its last session, above, or with its booking), so it is kept `years` after the
+ * last session of its last annex. Its issue date (before any of its sessions) stands in for a framework left without
+ * an annex at all, which then goes `years` after it was made.
  */
 async function deleteOldFrameworks(dataSource: DataSource, store: ObjectStore, cutoff: Date): Promise<number> {
   let total = 0;
@@ -85,7 +86,7 @@ async function deleteOldFrameworks(dataSource: DataSource, store: ObjectStore, c
       const due = (await manager.query(
         `SELECT c.id, ${CONVENTION_FILES} FROM booking.convention c
           WHERE c.kind = 'framework'
-            AND make_timestamptz(c.school_year + 1, 9, 1, 0, 0, 0, 'Europe/Paris') < $1
+            AND c.created_at < $1
             AND NOT EXISTS (SELECT 1 FROM booking.convention a WHERE a.framework_id = c.id)
           ORDER BY c.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [cutoff, BATCH],
