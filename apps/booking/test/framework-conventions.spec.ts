@@ -399,7 +399,20 @@ describe('framework conventions (CONVENTION_MODE=framework)', () => {
       'convention_already_signed',
       'convention_signer_forbidden',
     ]);
+    // Waiting for the département: listed for the admins as a framework, reached through its booking.
+    const listed = async () =>
+      (
+        await api
+          .as(p.admin)
+          .get<{ items: { bookingId: string; document: string; reference: string }[] }>('/conventions/to-sign')
+      ).body.items.filter((item) => item.document === 'framework');
+    const frameworkId = (await rows()).find((each) => each.booking_id === booking.id)?.framework_id;
+    expect(await listed()).toEqual([
+      expect.objectContaining({ bookingId: booking.id, reference: expect.stringMatching(/^CC-\d{4}-[0-9A-F]{8}$/) }),
+    ]);
+    expect((await listed())[0]?.reference.endsWith((frameworkId ?? '').slice(0, 8).toUpperCase())).toBe(true);
     expect((await sign(api, p.delegate, booking.id, 'framework-convention', sha)).body.status).toBe('signed');
+    expect(await listed()).toEqual([]);
   });
 
   it('deletes a framework with the conventions’ rule: after the last session of its last annex and the years', async () => {

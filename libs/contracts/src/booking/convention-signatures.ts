@@ -104,8 +104,10 @@ export type ConventionEvidence = z.infer<typeof conventionEvidenceSchema>;
 
 /** A convention the collège has signed and that waits for the département's (the admins' list). */
 export const conventionToSignViewSchema = z.strictObject({
-  /** The booking to open (a series' first live session). */
+  /** The booking to open (a series' first live session; for a framework, the first of its annexes'). */
   bookingId: z.uuid(),
+  /** A booking's or series' own convention, an annex, or a framework convention (signed from any of its bookings). */
+  document: conventionDocumentSchema,
   seriesId: z.uuid().nullable(),
   reference: z.string(),
   organisationName: z.string(),
