@@ -17,6 +17,7 @@ import {
   type ConventionVerification,
   type EstablishmentView,
   type OrganisationView,
+  type SeriesCreatedView,
 } from '@salle/contracts';
 import { publicHolidayOn } from '../src/domain/calendar';
 import { schoolYearLabel, schoolYearOf } from '../src/domain/time';
@@ -337,6 +338,41 @@ describe('framework conventions (CONVENTION_MODE=framework)', () => {
     expect(evidence.body.reference).toBe(verified.body.evidence?.reference);
     // Its own annex is not signed yet: no sealed annex.
     expect((await api.as(p.owner).get(`/bookings/${booking.id}/convention-signed.pdf`)).status).toBe(404);
+  });
+
+  it('gives a series one annex for all its sessions, which moves them all on with the signed framework', async () => {
+    const [first] = saturdaysInOneYear(1, 9);
+    const until = new Date(`${first}T12:00:00Z`);
+    until.setUTCDate(until.getUTCDate() + 14);
+    const created = await api.as(p.owner).post<SeriesCreatedView>('/series', {
+      spaceId: p.spaceId,
+      organisationId: p.organisationId,
+      rrule: `FREQ=WEEKLY;BYDAY=SA;UNTIL=${until.toISOString().slice(0, 10).replace(/-/g, '')}`,
+      firstDate: first,
+      startTime: '16:00',
+      durationMinutes: 120,
+      options: { skipSchoolHolidays: false, skipPublicHolidays: true },
+      purpose: 'Entraînement de basket',
+    });
+    expect(created.status).toBe(201);
+    const ids = created.body.occurrences.flatMap((occurrence) => (occurrence.bookingId ? [occurrence.bookingId] : []));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect((await api.as(p.signatory).post(`/series/${created.body.series.id}/approve`, {})).status).toBe(200);
+    const [annex] = (await api.service.dataSource.query(
+      `SELECT a.kind, a.booking_id, f.kind AS "frameworkKind", f.completed_at AS "frameworkCompletedAt"
+         FROM booking.convention a JOIN booking.convention f ON f.id = a.framework_id WHERE a.series_id = $1`,
+      [created.body.series.id],
+    )) as { kind: string; booking_id: string | null; frameworkKind: string; frameworkCompletedAt: Date | null }[];
+    // The year's framework was signed in an earlier test: the series' annex refers to it.
+    expect(annex).toMatchObject({ kind: 'annex', booking_id: null, frameworkKind: 'framework' });
+    expect(annex?.frameworkCompletedAt).not.toBeNull();
+    const [firstId, secondId] = ids as [string, string];
+    const text = await pdfText((await api.as(p.owner).get(`/bookings/${secondId}/convention.pdf`)).bytes);
+    expect(text).toContain(`${ids.length} séances`);
+    expect(text).toContain(`${ids.length}. samedi`);
+    for (const id of ids) expect(await statusOf(api, p.owner, id)).toBe('approved');
+    await signAll(api, p, firstId, 'convention');
+    for (const id of ids) expect(await statusOf(api, p.owner, id)).toBe('awaiting_payment');
   });
 
   it('refuses another organisation, another collège, a plain member and an admin without the delegation', async () => {
