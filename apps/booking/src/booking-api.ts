@@ -71,6 +71,7 @@ export function bookingTableRoutes(
     templates,
     retention.conventionYears,
     signingSettings.mode !== 'off',
+    signingSettings.conventionMode,
   );
   const signing = new ConventionSigning(dataSource, conventions, lifecycle, store, signingSettings, logger);
   const afterApproval: AfterApproval = (bookingId, access) => conventions.issueAfterApproval(bookingId, access, logger);

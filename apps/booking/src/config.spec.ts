@@ -51,6 +51,12 @@ describe('booking configuration: the convention signing', () => {
     expect(refused({ ...base, CONVENTION_SIGNING: 'later' })).toEqual(['CONVENTION_SIGNING']);
   });
 
+  it('makes one convention per booking by default, or a framework per organisation, collège and school year', () => {
+    expect(bookingConfig.parse(base).CONVENTION_MODE).toBe('per_booking');
+    expect(bookingConfig.parse({ ...base, CONVENTION_MODE: 'framework' }).CONVENTION_MODE).toBe('framework');
+    expect(refused({ ...base, CONVENTION_MODE: 'yearly' })).toEqual(['CONVENTION_MODE']);
+  });
+
   it('reads a standing delegation as « name | deliberation », and refuses one without its deliberation', () => {
     const config = bookingConfig.parse({
       ...base,

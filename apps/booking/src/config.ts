@@ -2,6 +2,7 @@ import { checkAccountingPeriod, ConfigError, defineConfig, env, production, rete
 import { checkSealConfig, sealVariables } from '@salle/pdf-seal';
 import { checkStorageConfig, storageVariables } from '@salle/storage';
 import { z } from 'zod';
+import { CONVENTION_MODES } from '@salle/contracts';
 import { SERIES_PAYMENT_MODES } from './domain/series-payment';
 
 /** The registry-sandbox, the development default. */
@@ -44,6 +45,12 @@ export const bookingConfig = defineConfig(
       .enum(['off', 'before_payment', 'after_payment'])
       .default('before_payment')
       .describe('one of off, before_payment, after_payment'),
+    /**
+     * `per_booking`: one convention per one-off booking and one per series. `framework`: one framework convention
+     * per organisation, collège and school year (its general clauses, parties, règlement intérieur), made at the
+     * year's first approval, and an annex per booking or series (premises, sessions, price, access), both signed.
+     */
+    CONVENTION_MODE: z.enum(CONVENTION_MODES).default('per_booking').describe('one of per_booking, framework'),
     /**
      * A standing delegation of the département's signature, as « name | deliberation », e.g. « Jeanne Martin,
      * directrice de l’éducation | Délibération CP-2026-045 du 3 février 2026 »: it signs each convention

@@ -51,6 +51,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   messageAttachmentNotFound: () => errors.messageAttachmentNotFound(),
   seriesNotFound: () => errors.seriesNotFound(),
   conventionNoLongerKept: () => errors.conventionNoLongerKept(),
+  frameworkConventionNotFound: () => errors.frameworkConventionNotFound(),
   spaceNotFound: () => errors.spaceNotFound(),
   closureNotFound: () => errors.closureNotFound(),
   managerNotFound: () => errors.managerNotFound(),

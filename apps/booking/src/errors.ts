@@ -292,6 +292,12 @@ export const conventionSigningOff = () =>
   new AppError(409, 'convention_signing_off', 'Les conventions ne se signent pas en ligne sur ce site.');
 export const signedConventionNotFound = () =>
   new AppError(404, 'signed_convention_not_found', 'La convention n’est pas encore signée par toutes les parties.');
+export const frameworkConventionNotFound = () =>
+  new AppError(
+    404,
+    'framework_convention_not_found',
+    'Cette réservation n’a pas de convention-cadre\u00a0: le département établit une convention par réservation.',
+  );
 // Requests entered by the collège for an organisation, and the claim of its record by its contact.
 export const contactClaimNothingToClaim = () =>
   new AppError(404, 'contact_claim_not_found', 'Aucun organisme enregistré par un collège n’a ce numéro.', {

@@ -2,6 +2,7 @@ import {
   BOOKING_CANCELLERS,
   BOOKING_STATUSES,
   CLAIM_STATUSES,
+  CONVENTION_DOCUMENTS,
   CONVENTION_SIGNING_STEPS,
   ESTABLISHMENT_STATUSES,
   INCIDENT_SEVERITIES,
@@ -60,6 +61,7 @@ describe('booking schema CHECK constraints', () => {
   it('allow exactly the values of the enums in @salle/contracts', () => {
     const enums: Record<string, readonly string[]> = {
       'establishment.school_zone': SCHOOL_ZONES,
+      'convention.kind': CONVENTION_DOCUMENTS,
       'convention_signature.step': CONVENTION_SIGNING_STEPS,
       'convention_signature.method': SIGNATURE_METHODS,
       'establishment.status': ESTABLISHMENT_STATUSES,

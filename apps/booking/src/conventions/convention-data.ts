@@ -33,6 +33,11 @@ export function conventionReference(booking: Pick<BookingEntity, 'id' | 'seriesI
   return (booking.seriesId ?? booking.id).slice(0, 8).toUpperCase();
 }
 
+/** The reference printed on a framework convention: « CC-2026-1A2B3C4D » (its school year, then its row's id). */
+export function frameworkReference(framework: { id: string; schoolYear: number | null }): string {
+  return `CC-${framework.schoolYear ?? ''}-${framework.id.slice(0, 8).toUpperCase()}`;
+}
+
 /** The data of the convention of `bookingId` (its series' if it has one), for the booking's parties only (404 otherwise). */
 export async function conventionData(
   dataSource: DataSource,

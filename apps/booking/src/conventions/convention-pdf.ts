@@ -10,7 +10,7 @@ function identifiers(organisation: ConventionData['organisation']): string {
     .join(', ');
 }
 
-function parties(pdf: PdfWriter, template: ConventionTemplateView, data: ConventionData): void {
+export function parties(pdf: PdfWriter, template: ConventionTemplateView, data: ConventionData): void {
   const { establishment: e, organisation: o } = data;
   pdf.heading('Entre les soussignés');
   pdf.paragraph(`Le ${template.departmentName}, représenté par ${lowerFirst(template.departmentRepresentative)},`);
@@ -24,7 +24,7 @@ function parties(pdf: PdfWriter, template: ConventionTemplateView, data: Convent
   pdf.paragraph(template.legalBasis);
 }
 
-function premises(pdf: PdfWriter, data: ConventionData): void {
+export function premises(pdf: PdfWriter, data: ConventionData, calendar = 'au calendrier en annexe 1'): void {
   const { space } = data;
   pdf.heading('Locaux, activité et conditions');
   pdf.paragraph(`Locaux mis à disposition${NB}: ${space.name} du ${data.establishment.name}.`);
@@ -36,7 +36,7 @@ function premises(pdf: PdfWriter, data: ConventionData): void {
   pdf.paragraph(
     only && others.length === 0
       ? `Date${NB}: ${frenchSlot(only.startsAt, only.endsAt)}.`
-      : `Dates${NB}: ${data.occurrences.length} séances, détaillées au calendrier en annexe 1.`,
+      : `Dates${NB}: ${data.occurrences.length} séances, détaillées ${calendar}.`,
   );
   pdf.paragraph(
     data.priceCents > 0
@@ -52,12 +52,13 @@ function premises(pdf: PdfWriter, data: ConventionData): void {
   );
 }
 
-function annexes(pdf: PdfWriter, template: ConventionTemplateView, data: ConventionData): void {
-  pdf.heading('Annexe 1 – Calendrier des séances');
+/** The calendar of the sessions and the access instructions, headed « `prefix` 1 » and « `prefix` 2 ». */
+export function calendarAndAccess(pdf: PdfWriter, data: ConventionData, prefix = 'Annexe'): void {
+  pdf.heading(`${prefix} 1 – Calendrier des séances`);
   data.occurrences.forEach((session, index) =>
     pdf.paragraph(`${index + 1}. ${frenchSlot(session.startsAt, session.endsAt)}`),
   );
-  pdf.heading('Annexe 2 – Accès aux locaux');
+  pdf.heading(`${prefix} 2 – Accès aux locaux`);
   const access = data.access;
   if (!access || !(access.keys || access.alarm || access.caretakerContact)) {
     pdf.paragraph('Les consignes d’accès sont communiquées par le collège avant la première utilisation.');
@@ -66,6 +67,10 @@ function annexes(pdf: PdfWriter, template: ConventionTemplateView, data: Convent
     if (access.alarm) pdf.paragraph(`Alarme${NB}: ${access.alarm}`);
     if (access.caretakerContact) pdf.paragraph(`Contact sur place${NB}: ${access.caretakerContact}`);
   }
+}
+
+function annexes(pdf: PdfWriter, template: ConventionTemplateView, data: ConventionData): void {
+  calendarAndAccess(pdf, data);
   if (template.rules) {
     pdf.heading('Annexe 3 – Règlement d’utilisation des locaux');
     pdf.paragraph(template.rules);

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CONVENTION_CONSENT, type ConventionEvidence, type ConventionSignatureView } from '@salle/contracts';
 import { objectKey, type ObjectStore } from '@salle/storage';
 import type { BookingEntity } from '../database/entities';
-import { conventionReference } from './convention-data';
+import { conventionReference, frameworkReference } from './convention-data';
 import type { ConventionRecord } from './convention-signatures';
 import { sealSignedConvention } from './seal';
 
@@ -19,7 +19,7 @@ export function conventionEvidence(
 ): ConventionEvidence {
   return {
     conventionId: convention.id,
-    reference: conventionReference(booking),
+    reference: convention.kind === 'framework' ? frameworkReference(convention) : conventionReference(booking),
     templateVersion: convention.templateVersion,
     documentSha256: convention.sha256,
     consent: { ...CONVENTION_CONSENT },

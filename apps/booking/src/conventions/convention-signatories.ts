@@ -2,18 +2,24 @@ import type { DataSource } from 'typeorm';
 import type { ConventionToSignView } from '@salle/contracts';
 import type { Access } from '../access/access';
 import { managerNotFound } from '../errors';
-import { conventionReference } from './convention-data';
+import { conventionReference, frameworkReference } from './convention-data';
 
 const LIVE = `('approved', 'awaiting_payment', 'confirmed')`;
 
-/** One row per convention waiting for the département: its soonest live session, with the names to show. */
+/**
+ * One row per convention waiting for the département: its soonest live session, with the names to show. A framework
+ * (`r` its annexes) is reached through its annexes' bookings, a convention or an annex through its own (`r` itself).
+ */
 const TO_SIGN = `
-  SELECT DISTINCT ON (c.id) b.id AS "bookingId", b.series_id AS "seriesId", o.name AS "organisationName",
+  SELECT DISTINCT ON (c.id) b.id AS "bookingId", b.series_id AS "seriesId", c.kind AS "document", c.id AS "conventionId",
+         c.school_year AS "schoolYear", o.name AS "organisationName",
          e.name AS "establishmentName", s.name AS "spaceName", b.starts_at AS "firstStartsAt",
-         (SELECT count(*)::int FROM booking.booking x
-           WHERE (x.id = c.booking_id OR x.series_id = c.series_id) AND x.status IN ${LIVE}) AS sessions
+         (SELECT count(*)::int FROM booking.booking x JOIN booking.convention y
+             ON x.id = y.booking_id OR x.series_id = y.series_id
+           WHERE (y.id = c.id OR y.framework_id = c.id) AND x.status IN ${LIVE}) AS sessions
     FROM booking.convention c
-    JOIN booking.booking b ON (b.id = c.booking_id OR b.series_id = c.series_id) AND b.status IN ${LIVE}
+    JOIN booking.convention r ON r.id = c.id OR r.framework_id = c.id
+    JOIN booking.booking b ON (b.id = r.booking_id OR b.series_id = r.series_id) AND b.status IN ${LIVE}
     JOIN booking.organisation o ON o.id = b.organisation_id
     JOIN booking.establishment e ON e.id = b.establishment_id
     JOIN booking.space s ON s.id = b.space_id
@@ -43,12 +49,17 @@ export class ConventionSignatories {
       'reference' | 'firstStartsAt'
     > & {
       firstStartsAt: Date;
+      conventionId: string;
+      schoolYear: number | null;
     })[];
     const items = rows
       .sort((a, b) => a.firstStartsAt.getTime() - b.firstStartsAt.getTime())
-      .map((row) => ({
+      .map(({ conventionId, schoolYear, ...row }) => ({
         ...row,
-        reference: conventionReference({ id: row.bookingId, seriesId: row.seriesId }),
+        reference:
+          row.document === 'framework'
+            ? frameworkReference({ id: conventionId, schoolYear })
+            : conventionReference({ id: row.bookingId, seriesId: row.seriesId }),
         firstStartsAt: row.firstStartsAt.toISOString(),
       }));
     return { items };

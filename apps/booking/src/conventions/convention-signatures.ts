@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import {
   CONVENTION_SIGNING_STEPS,
+  type ConventionDocumentKind,
   type ConventionSignatureView,
   type ConventionSigningStep,
   type SignatureMethod,
 } from '@salle/contracts';
 import type { BookingEntity } from '../database/entities';
-import { CONVENTION_OF_BOOKING } from './convention-signing-state';
+import { conventionOfBooking } from './convention-signing-state';
 
 /** An issued convention, as signing reads it. */
 export interface ConventionRecord {
@@ -19,11 +20,18 @@ export interface ConventionRecord {
   evidenceStorageKey: string | null;
   evidenceSha256: string | null;
   completedAt: Date | null;
+  kind: ConventionDocumentKind;
+  /** An annex's framework convention; null otherwise. */
+  frameworkId: string | null;
+  /** A framework's school year (its first calendar year); null otherwise. */
+  schoolYear: number | null;
 }
 
-const COLUMNS = `id, sha256, storage_key AS "storageKey", template_version AS "templateVersion",
-  sealed_storage_key AS "sealedStorageKey", sealed_sha256 AS "sealedSha256",
-  evidence_storage_key AS "evidenceStorageKey", evidence_sha256 AS "evidenceSha256", completed_at AS "completedAt"`;
+const columns = (c: string) => `${c}.id, ${c}.sha256, ${c}.storage_key AS "storageKey",
+  ${c}.template_version AS "templateVersion", ${c}.sealed_storage_key AS "sealedStorageKey",
+  ${c}.sealed_sha256 AS "sealedSha256", ${c}.evidence_storage_key AS "evidenceStorageKey",
+  ${c}.evidence_sha256 AS "evidenceSha256", ${c}.completed_at AS "completedAt", ${c}.kind,
+  ${c}.framework_id AS "frameworkId", ${c}.school_year AS "schoolYear"`;
 
 /** The issued convention of a booking (its series'), locked when `lock` so that two signatures never cross. */
 export async function findConvention(
@@ -32,8 +40,39 @@ export async function findConvention(
   lock = false,
 ): Promise<ConventionRecord | null> {
   const [row] = (await manager.query(
-    `SELECT ${COLUMNS} FROM booking.convention WHERE ${CONVENTION_OF_BOOKING}${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${columns('c')} FROM booking.convention c WHERE ${conventionOfBooking('c')}${lock ? ' FOR UPDATE' : ''}`,
     [booking.seriesId, booking.id],
+  )) as ConventionRecord[];
+  return row ?? null;
+}
+
+/**
+ * The framework convention of a booking's annex (null without one), locked when `lock`. Whoever signs a framework
+ * or one of its annexes locks the framework first, then the booking: the two never cross, and the last of the two
+ * to complete sees the other complete.
+ */
+export async function findFramework(
+  manager: EntityManager,
+  booking: Pick<BookingEntity, 'id' | 'seriesId'>,
+  lock = false,
+): Promise<ConventionRecord | null> {
+  const [row] = (await manager.query(
+    `SELECT ${columns('f')} FROM booking.convention c JOIN booking.convention f ON f.id = c.framework_id
+      WHERE ${conventionOfBooking('c')}${lock ? ' FOR UPDATE OF f' : ''}`,
+    [booking.seriesId, booking.id],
+  )) as ConventionRecord[];
+  return row ?? null;
+}
+
+/** A framework of `organisation` at `establishment` for `schoolYear`, if one was issued. */
+export async function frameworkFor(
+  manager: EntityManager,
+  key: { organisationId: string; establishmentId: string; schoolYear: number },
+): Promise<ConventionRecord | null> {
+  const [row] = (await manager.query(
+    `SELECT ${columns('c')} FROM booking.convention c
+      WHERE c.kind = 'framework' AND c.organisation_id = $1 AND c.establishment_id = $2 AND c.school_year = $3`,
+    [key.organisationId, key.establishmentId, key.schoolYear],
   )) as ConventionRecord[];
   return row ?? null;
 }

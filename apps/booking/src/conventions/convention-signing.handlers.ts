@@ -1,10 +1,32 @@
 import { reply } from '@salle/http';
+import type { Access } from '../access/access';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { conventionReference } from './convention-data';
 import type { ConventionSignatories } from './convention-signatories';
-import type { ConventionSigning } from './convention-signing';
+import type { ConventionPart, ConventionSigning } from './convention-signing';
 
 const PRIVATE = { 'cache-control': 'private, no-store' };
+
+/** The sealed PDF and the evidence file of a booking's convention (or annex), or of its framework. */
+function sealedFiles(signing: ConventionSigning, part: ConventionPart) {
+  const name = part === 'framework' ? 'convention-cadre' : 'convention';
+  return {
+    sealed: async (id: string, access: Access) => {
+      const sealed = await signing.sealed(id, access, part);
+      return reply(Buffer.from(sealed.bytes), {
+        attachment: `${name}-signee-${conventionReference(sealed.booking)}.pdf`,
+        headers: { ...PRIVATE, 'x-convention-sha256': sealed.sha256 },
+      });
+    },
+    evidence: async (id: string, access: Access) => {
+      const evidence = await signing.evidence(id, access, part);
+      return reply(Buffer.from(evidence.bytes), {
+        attachment: `preuve-${name}-${conventionReference(evidence.booking)}.json`,
+        headers: { ...PRIVATE, 'content-type': 'application/json', 'x-evidence-sha256': evidence.sha256 },
+      });
+    },
+  };
+}
 
 /** Signing the convention online, its sealed result, and who may sign for the collège and the département. */
 export function conventionSigningHandlers(
@@ -19,32 +41,40 @@ export function conventionSigningHandlers(
   | 'conventionsToSign'
   | 'grantConventionDelegation'
   | 'revokeConventionDelegation'
+  | 'bookingFrameworkSigning'
+  | 'signBookingFramework'
+  | 'signedBookingFramework'
+  | 'bookingFrameworkEvidence'
 > {
+  const own = sealedFiles(signing, 'own');
+  const framework = sealedFiles(signing, 'framework');
   return {
     bookingConventionSigning: { access: 'anyone', handle: ({ params }, { access }) => signing.view(params.id, access) },
     signBookingConvention: {
       access: 'anyone',
       handle: ({ params, body }, { access, requestId }) => signing.sign(params.id, body, access, requestId),
     },
-    signedBookingConvention: {
-      access: 'anyone',
-      handle: async ({ params }, { access }) => {
-        const sealed = await signing.sealed(params.id, access);
-        return reply(Buffer.from(sealed.bytes), {
-          attachment: `convention-signee-${conventionReference(sealed.booking)}.pdf`,
-          headers: { ...PRIVATE, 'x-convention-sha256': sealed.sha256 },
-        });
-      },
-    },
+    signedBookingConvention: { access: 'anyone', handle: ({ params }, { access }) => own.sealed(params.id, access) },
     bookingConventionEvidence: {
       access: 'anyone',
-      handle: async ({ params }, { access }) => {
-        const evidence = await signing.evidence(params.id, access);
-        return reply(Buffer.from(evidence.bytes), {
-          attachment: `preuve-convention-${conventionReference(evidence.booking)}.json`,
-          headers: { ...PRIVATE, 'content-type': 'application/json', 'x-evidence-sha256': evidence.sha256 },
-        });
-      },
+      handle: ({ params }, { access }) => own.evidence(params.id, access),
+    },
+    bookingFrameworkSigning: {
+      access: 'anyone',
+      handle: ({ params }, { access }) => signing.view(params.id, access, 'framework'),
+    },
+    signBookingFramework: {
+      access: 'anyone',
+      handle: ({ params, body }, { access, requestId }) =>
+        signing.sign(params.id, body, access, requestId, 'framework'),
+    },
+    signedBookingFramework: {
+      access: 'anyone',
+      handle: ({ params }, { access }) => framework.sealed(params.id, access),
+    },
+    bookingFrameworkEvidence: {
+      access: 'anyone',
+      handle: ({ params }, { access }) => framework.evidence(params.id, access),
     },
     setManagerSignatory: {
       access: 'admin',

@@ -1,7 +1,7 @@
 import type { SealCertificate } from '@salle/pdf-seal';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { ConventionSigningView, SignConvention } from '@salle/contracts';
+import type { ConventionMode, ConventionSigningView, SignConvention } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import type { ObjectStore } from '@salle/storage';
 import type { Access } from '../access/access';
@@ -17,10 +17,23 @@ import {
   type ConventionSigningStep,
   type SigningDecision,
 } from '../domain/convention-signing';
-import { bookingNotFound, conventionSigningOff, signatureRefused, signedConventionNotFound } from '../errors';
+import {
+  bookingNotFound,
+  conventionSigningOff,
+  frameworkConventionNotFound,
+  signatureRefused,
+  signedConventionNotFound,
+} from '../errors';
+import { schoolYearLabel } from '../domain/time';
 import { conventionParties } from './convention-events';
 import { conventionEvidence, sealConvention } from './convention-seal-step';
-import { findConvention, insertSignature, signaturesOf, type ConventionRecord } from './convention-signatures';
+import {
+  findConvention,
+  findFramework,
+  insertSignature,
+  signaturesOf,
+  type ConventionRecord,
+} from './convention-signatures';
 import { journalActorOf, loadSigner } from './convention-signer';
 import { isIssued, type StoredConventions } from './stored-conventions';
 
@@ -30,7 +43,15 @@ export interface SigningSettings {
   standing: { delegate: string; deliberation: string } | null;
   /** The platform's certificate that seals a fully signed convention (CONVENTION_SEAL_*). */
   sealCertificate: SealCertificate;
+  /** CONVENTION_MODE: per booking (default) or a framework per organisation, collège and school year. */
+  conventionMode?: ConventionMode;
 }
+
+/**
+ * Which document of a booking is signed: its `own` (its convention, or its annex in framework mode) or the
+ * `framework` its annex refers to. Both are signed in the same order, by the same parties.
+ */
+export type ConventionPart = 'own' | 'framework';
 
 /** One signing attempt, inside its transaction: who, on what, and the request it came with. */
 interface Attempt {
@@ -59,20 +80,28 @@ export class ConventionSigning {
     private readonly logger: Logger,
   ) {}
 
-  async view(bookingId: string, access: Access): Promise<ConventionSigningView> {
+  async view(bookingId: string, access: Access, part: ConventionPart = 'own'): Promise<ConventionSigningView> {
     const booking = await this.partyBooking(bookingId, access);
+    const manager = this.dataSource.manager;
+    const own = await findConvention(manager, booking);
+    const framework = own?.frameworkId ? await findFramework(manager, booking) : null;
+    if (part === 'framework' && (own ? !framework : this.settings.conventionMode !== 'framework'))
+      throw frameworkConventionNotFound();
+    const convention = part === 'framework' ? framework : own;
+    const document = part === 'framework' ? 'framework' : (own?.kind ?? this.expectedKind());
+    const year = framework?.schoolYear ?? null;
+    const base = { document, schoolYear: year === null ? null : schoolYearLabel(year) } as const;
     const empty = { nextStep: null, canSign: false, documentSha256: null, signatures: [] };
     const seals = { sealedSha256: null, evidenceSha256: null };
-    if (this.settings.mode === 'off') return { status: 'off', ...empty, ...seals };
-    const manager = this.dataSource.manager;
-    const convention = await findConvention(manager, booking);
-    if (!convention || !isIssued(booking.status)) return { status: 'draft', ...empty, ...seals };
+    if (this.settings.mode === 'off') return { status: 'off', ...base, ...empty, ...seals };
+    if (!convention || !isIssued(booking.status)) return { status: 'draft', ...base, ...empty, ...seals };
     const signatures = await signaturesOf(manager, convention.id);
     const signedSteps = signatures.map((signature) => signature.step);
     const signer = await loadSigner(manager, booking, access);
     const state = { bookingStatus: booking.status, documentSha256: convention.sha256, signedSteps };
     return {
       status: convention.completedAt ? 'signed' : 'signing',
+      ...base,
       nextStep: nextSigningStep(signedSteps),
       canSign: decideSignature(signer, { ...state, presentedSha256: convention.sha256 }).ok,
       documentSha256: convention.sha256,
@@ -82,11 +111,17 @@ export class ConventionSigning {
     };
   }
 
+  /** What a booking without an issued convention will get: an annex in framework mode, its own convention otherwise. */
+  private expectedKind() {
+    return this.settings.conventionMode === 'framework' ? ('annex' as const) : ('convention' as const);
+  }
+
   async sign(
     bookingId: string,
     body: SignConvention,
     access: Access,
     requestId?: string,
+    part: ConventionPart = 'own',
   ): Promise<ConventionSigningView> {
     if (this.settings.mode === 'off') throw conventionSigningOff();
     const caller = access.requireCaller();
@@ -95,11 +130,16 @@ export class ConventionSigning {
     // Issued at approval; issued now if that failed (a stranger's attempt issues nothing: refused below).
     if (isIssued(found.status)) await this.conventions.document(bookingId, access).catch(() => undefined);
     const decision = await this.dataSource.transaction(async (manager) => {
+      // A framework first, then the booking: an annex's and its framework's last signatures never cross.
+      const framework = await findFramework(manager, found, true);
       const booking = await manager.findOneOrFail(BookingEntity, {
         where: { id: bookingId },
         lock: { mode: 'pessimistic_write' },
       });
-      const convention = await findConvention(manager, booking, true);
+      const own = await findConvention(manager, booking, true);
+      if (part === 'framework' && (own ? !framework : this.settings.conventionMode !== 'framework'))
+        return 'no_framework' as const; // its own convention, or one per booking: nothing to record
+      const convention = part === 'framework' ? framework : own;
       const signer = await loadSigner(manager, booking, access);
       const journal = journalActorOf(signer, caller.accountId);
       const signedSteps = convention ? (await signaturesOf(manager, convention.id)).map((s) => s.step) : [];
@@ -119,29 +159,31 @@ export class ConventionSigning {
       await this.land(manager, attempt, outcome.step, signedSteps);
       return outcome;
     });
+    if (decision === 'no_framework') throw frameworkConventionNotFound();
     if (!decision.ok) throw signatureRefused(decision);
-    return this.view(bookingId, access);
+    return this.view(bookingId, access, part);
   }
 
-  /** The sealed PDF of a fully signed convention, for its parties. */
-  async sealed(bookingId: string, access: Access) {
-    const { convention, booking } = await this.completed(bookingId, access);
+  /** The sealed PDF of a fully signed convention (or framework), for its parties. */
+  async sealed(bookingId: string, access: Access, part: ConventionPart = 'own') {
+    const { convention, booking } = await this.completed(bookingId, access, part);
     const stored = convention.sealedStorageKey ? await this.store.get(convention.sealedStorageKey) : undefined;
     if (!stored) throw new Error('the sealed convention is missing from the object store');
     return { bytes: stored.body, sha256: convention.sealedSha256 ?? '', booking };
   }
 
   /** The evidence file stored beside the sealed PDF, for its parties. */
-  async evidence(bookingId: string, access: Access) {
-    const { convention, booking } = await this.completed(bookingId, access);
+  async evidence(bookingId: string, access: Access, part: ConventionPart = 'own') {
+    const { convention, booking } = await this.completed(bookingId, access, part);
     const stored = convention.evidenceStorageKey ? await this.store.get(convention.evidenceStorageKey) : undefined;
     if (!stored) throw new Error('the convention evidence is missing from the object store');
     return { bytes: stored.body, sha256: convention.evidenceSha256 ?? '', booking };
   }
 
-  private async completed(bookingId: string, access: Access) {
+  private async completed(bookingId: string, access: Access, part: ConventionPart) {
     const booking = await this.partyBooking(bookingId, access);
-    const convention = await findConvention(this.dataSource.manager, booking);
+    const find = part === 'framework' ? findFramework : findConvention;
+    const convention = await find(this.dataSource.manager, booking);
     if (!convention?.completedAt) throw signedConventionNotFound();
     return { convention, booking };
   }
@@ -203,7 +245,7 @@ export class ConventionSigning {
       reason: 'Convention signée par toutes les parties',
       event: { type: 'convention.completed', payload: { ...partiesOf(attempt), sealedSha256 }, requestId },
     });
-    await this.moveOn(manager, booking, now, requestId);
+    await this.moveOn(manager, booking, convention, now, requestId);
   }
 
   private async announce(
@@ -224,20 +266,49 @@ export class ConventionSigning {
     });
   }
 
-  /** The bookings that waited for the signatures (every one of a series) move on as the lifecycle allows. */
-  private async moveOn(manager: EntityManager, booking: BookingEntity, now: Date, requestId?: string): Promise<void> {
-    const waiting = booking.seriesId
-      ? await manager.find(BookingEntity, {
-          where: { seriesId: booking.seriesId, status: In(['approved', 'awaiting_payment']) },
-          order: { startsAt: 'ASC' },
-          lock: { mode: 'pessimistic_write' },
-        })
-      : [booking];
+  /**
+   * The bookings that waited for the signatures move on as the lifecycle allows (its gate wants an annex and its
+   * framework both complete): every one of a series, or for a framework, those of each of its complete annexes.
+   */
+  private async moveOn(
+    manager: EntityManager,
+    booking: BookingEntity,
+    convention: ConventionRecord,
+    now: Date,
+    requestId?: string,
+  ): Promise<void> {
+    const waiting =
+      convention.kind === 'framework'
+        ? await this.waitingOnFramework(manager, convention.id)
+        : booking.seriesId
+          ? await manager.find(BookingEntity, {
+              where: { seriesId: booking.seriesId, status: In(['approved', 'awaiting_payment']) },
+              order: { startsAt: 'ASC' },
+              lock: { mode: 'pessimistic_write' },
+            })
+          : [booking];
     for (const each of waiting) {
       if (!(await this.lifecycle.allows(manager, each, 'convention_signed', now))) continue;
       await this.lifecycle.apply(manager, each, 'convention_signed', { ...SYSTEM, now, requestId });
     }
     this.logger.info({ bookingId: booking.id, moved: waiting.length }, 'convention fully signed');
+  }
+
+  /** The bookings waiting at approval whose annex to this framework is fully signed, locked in id order. */
+  private async waitingOnFramework(manager: EntityManager, frameworkId: string): Promise<BookingEntity[]> {
+    const rows = (await manager.query(
+      `SELECT b.id FROM booking.booking b JOIN booking.convention a
+           ON a.booking_id = b.id OR (a.series_id IS NOT NULL AND a.series_id = b.series_id)
+        WHERE a.framework_id = $1 AND a.completed_at IS NOT NULL AND b.status IN ('approved', 'awaiting_payment')
+        ORDER BY b.id`,
+      [frameworkId],
+    )) as { id: string }[];
+    if (rows.length === 0) return [];
+    return manager.find(BookingEntity, {
+      where: { id: In(rows.map((row) => row.id)) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { RETENTION_PERIODS, retentionCutoff } from '@salle/contracts';
 import type { ObjectStore } from '@salle/storage';
 import type { RetentionReport } from '@salle/service';
@@ -6,8 +6,9 @@ import type { RetentionReport } from '@salle/service';
 const BATCH = 100;
 
 /**
- * The end of the last session a convention covers (`c` a row of booking.convention): its booking's, or the latest
- * of its series' bookings. Written once for the job and for the download that must not issue it again.
+ * The end of the last session a convention or annex covers (`c` a row of booking.convention): its booking's, or the
+ * latest of its series' bookings (null for a framework, which has no booking of its own). Written once for the job
+ * and for the download that must not issue it again.
  */
 export const CONVENTION_LAST_SESSION_END = `COALESCE(
   (SELECT b.ends_at FROM booking.booking b WHERE b.id = c.booking_id),
@@ -54,15 +55,45 @@ export async function deleteOldConventions(
           WHERE ${CONVENTION_LAST_SESSION_END} < $1 ORDER BY c.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [cutoff, BATCH],
       )) as ({ id: string } & ConventionFiles)[];
-      for (const convention of due) await deleteConventionFiles(store, convention);
-      await manager.query(`DELETE FROM booking.convention WHERE id = ANY($1::uuid[])`, [
-        due.map((convention) => convention.id),
-      ]);
-      return due.length;
+      return deleteRows(manager, store, due);
     });
     total += deleted;
     if (deleted < BATCH) break;
   }
+  total += await deleteOldFrameworks(dataSource, store, cutoff);
   report('conventions', 'deleted', total);
   return total;
+}
+
+async function deleteRows(manager: EntityManager, store: ObjectStore, due: ({ id: string } & ConventionFiles)[]) {
+  for (const convention of due) await deleteConventionFiles(store, convention);
+  await manager.query(`DELETE FROM booking.convention WHERE id = ANY($1::uuid[])`, [
+    due.map((convention) => convention.id),
+  ]);
+  return due.length;
+}
+
+/**
+ * Framework conventions go by the same rule, after their annexes: a framework is due once none of its annexes is
+ * left (each deleted `years` after its last session, above, or with its booking), so it is kept `years` after the
+ * last session of its last annex. Its issue date (before any of its sessions) stands in for a framework left without
+ * an annex at all, which then goes `years` after it was made.
+ */
+async function deleteOldFrameworks(dataSource: DataSource, store: ObjectStore, cutoff: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await dataSource.transaction(async (manager) => {
+      const due = (await manager.query(
+        `SELECT c.id, ${CONVENTION_FILES} FROM booking.convention c
+          WHERE c.kind = 'framework'
+            AND c.created_at < $1
+            AND NOT EXISTS (SELECT 1 FROM booking.convention a WHERE a.framework_id = c.id)
+          ORDER BY c.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [cutoff, BATCH],
+      )) as ({ id: string } & ConventionFiles)[];
+      return deleteRows(manager, store, due);
+    });
+    total += deleted;
+    if (deleted < BATCH) return total;
+  }
 }

@@ -30,6 +30,17 @@ export const followUpApi = {
     }),
   signedConventionUrl: (id: string) => booking.url('signedBookingConvention', { id }),
   conventionEvidenceUrl: (id: string) => booking.url('bookingConventionEvidence', { id }),
+  /** The framework convention of the booking's school year (framework mode): the same calls as its convention. */
+  frameworkSigning: (id: string, options?: RequestOptions) =>
+    booking.call('bookingFrameworkSigning', { params: { id } }, options),
+  signFramework: (id: string, documentSha256: string) =>
+    booking.call('signBookingFramework', {
+      params: { id },
+      body: { documentSha256, consent: true, consentVersion: CONVENTION_CONSENT.version },
+    }),
+  frameworkUrl: (id: string) => booking.url('bookingFrameworkConvention', { id }),
+  signedFrameworkUrl: (id: string) => booking.url('signedBookingFramework', { id }),
+  frameworkEvidenceUrl: (id: string) => booking.url('bookingFrameworkEvidence', { id }),
   conventionsToSign: (options?: RequestOptions) => booking.call('conventionsToSign', {}, options),
   /** Admins: the manager who signs the collège's conventions online. */
   setManagerSignatory: (id: string, accountId: string, signatory: boolean) =>

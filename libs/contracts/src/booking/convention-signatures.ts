@@ -14,6 +14,18 @@ export type SignatureMethod = z.infer<typeof signatureMethodSchema>;
 
 export { CONVENTION_CONSENT };
 
+/**
+ * How the département has its conventions made (CONVENTION_MODE): one per one-off booking and one per series, or a
+ * framework convention per organisation, collège and school year with an annex per booking or series.
+ */
+export const CONVENTION_MODES = ['per_booking', 'framework'] as const;
+export type ConventionMode = (typeof CONVENTION_MODES)[number];
+
+/** What a stored convention is: a booking's or series' own, the framework of a school year, or an annex to it. */
+export const CONVENTION_DOCUMENTS = ['convention', 'annex', 'framework'] as const;
+export const conventionDocumentSchema = z.enum(CONVENTION_DOCUMENTS);
+export type ConventionDocumentKind = z.infer<typeof conventionDocumentSchema>;
+
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'empreinte SHA-256 attendue' });
 
 export const signConventionSchema = z.strictObject({
@@ -42,6 +54,13 @@ export const conventionSigningViewSchema = z.strictObject({
    * (without value); `signing`: waiting for `nextStep`; `signed`: fully signed, sealed document available.
    */
   status: z.enum(['off', 'draft', 'signing', 'signed']),
+  /**
+   * Which document this is: the booking's (or series') own `convention`, or, in framework mode, its `annex` (the
+   * booking is signed once both the annex and its framework are) or the `framework` of its school year.
+   */
+  document: conventionDocumentSchema,
+  /** The school year the framework covers, as « 2026-2027 » (for an annex: its framework's); null otherwise. */
+  schoolYear: z.string().nullable(),
   nextStep: conventionSigningStepSchema.nullable(),
   /** Whether the caller may sign the next step now. */
   canSign: z.boolean(),
@@ -85,8 +104,10 @@ export type ConventionEvidence = z.infer<typeof conventionEvidenceSchema>;
 
 /** A convention the collège has signed and that waits for the département's (the admins' list). */
 export const conventionToSignViewSchema = z.strictObject({
-  /** The booking to open (a series' first live session). */
+  /** The booking to open (a series' first live session; for a framework, the first of its annexes'). */
   bookingId: z.uuid(),
+  /** A booking's or series' own convention, an annex, or a framework convention (signed from any of its bookings). */
+  document: conventionDocumentSchema,
   seriesId: z.uuid().nullable(),
   reference: z.string(),
   organisationName: z.string(),

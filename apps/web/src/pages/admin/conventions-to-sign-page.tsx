@@ -1,9 +1,16 @@
+import type { ConventionDocumentKind } from '@salle/contracts';
 import { followUpApi } from '../../api/follow-up-api';
 import { Link } from '../../app/router';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../lib/paris-time';
+
+const DOCUMENT_LABELS: Record<ConventionDocumentKind, string> = {
+  convention: 'Convention',
+  annex: 'Annexe',
+  framework: 'Convention-cadre',
+};
 
 /**
  * « Conventions à signer »: the conventions signed by their organisation and collège that wait for the
@@ -24,8 +31,10 @@ export function ConventionsToSignPage() {
         (list.data.items.length ? (
           <ul>
             {list.data.items.map((item) => (
-              <li key={item.bookingId} className="salle-mb-1w">
-                <Link href={`/reservations/${item.bookingId}`}>Convention {item.reference}</Link>
+              <li key={`${item.document}-${item.reference}`} className="salle-mb-1w">
+                <Link href={`/reservations/${item.bookingId}`}>
+                  {DOCUMENT_LABELS[item.document]} {item.reference}
+                </Link>
                 {` – ${item.organisationName}, ${item.spaceName} du ${item.establishmentName}, `}
                 {item.sessions > 1
                   ? `${item.sessions} séances à partir du ${formatDateTime(item.firstStartsAt)}`

@@ -8,6 +8,8 @@ const BOOKING = '33333333-3333-4333-8333-333333333333';
 const SHA = 'a'.repeat(64);
 const waiting: ConventionSigningView = {
   status: 'signing',
+  document: 'convention',
+  schoolYear: null,
   nextStep: 'organisation',
   canSign: true,
   documentSha256: SHA,
@@ -31,7 +33,9 @@ const signedByOwner: ConventionSigningView = {
   ],
 };
 let current: ConventionSigningView = waiting;
+let framework: ConventionSigningView = waiting;
 const sign = jest.fn();
+const signFramework = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     conventionUrl: () => '/convention.pdf',
@@ -43,13 +47,20 @@ jest.mock('../../api/follow-up-api', () => ({
     signConvention: (...args: unknown[]) => sign(...args),
     signedConventionUrl: () => '/convention-signee.pdf',
     conventionEvidenceUrl: () => '/preuve.json',
+    frameworkSigning: async () => framework,
+    signFramework: (...args: unknown[]) => signFramework(...args),
+    frameworkUrl: () => '/convention-cadre.pdf',
+    signedFrameworkUrl: () => '/convention-cadre-signee.pdf',
+    frameworkEvidenceUrl: () => '/preuve-cadre.json',
   },
 }));
 
 describe('ConventionPanel', () => {
   beforeEach(() => {
     current = waiting;
+    framework = waiting;
     sign.mockReset();
+    signFramework.mockReset();
   });
 
   it('asks for the explicit consent, signs the document read, then shows the signature and moves the focus to the outcome', async () => {
@@ -97,5 +108,38 @@ describe('ConventionPanel', () => {
     current = { ...waiting, status: 'off', nextStep: null, canSign: false, documentSha256: null };
     renderScreen(<ConventionPanel bookingId={BOOKING} />);
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Convention' })).toBeNull());
+  });
+
+  it('shows the framework convention with its year and the annex, each with its state, signature and downloads', async () => {
+    current = { ...signedByOwner, document: 'annex', schoolYear: '2026-2027', status: 'signed', nextStep: null };
+    framework = { ...waiting, document: 'framework', schoolYear: '2026-2027' };
+    signFramework.mockImplementation(async () => {
+      framework = { ...signedByOwner, document: 'framework', schoolYear: '2026-2027' };
+      return framework;
+    });
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    const frameworkSection = await screen.findByRole('region', {
+      name: 'Convention-cadre de l’année scolaire 2026-2027',
+    });
+    expect(frameworkSection.textContent).toContain('En attente de la signature pour l’organisation.');
+    expect(screen.getByRole('link', { name: 'Lire la convention-cadre (PDF)' }).getAttribute('href')).toBe(
+      '/convention-cadre.pdf',
+    );
+    const annexSection = screen.getByRole('region', { name: 'Annexe de la réservation' });
+    expect(annexSection.textContent).toContain('Annexe signée par toutes les parties.');
+    expect(screen.getByRole('link', { name: 'Annexe signée (PDF)' }).getAttribute('href')).toBe(
+      '/convention-signee.pdf',
+    );
+    expect(screen.getByRole('link', { name: 'Fichier de preuve de l’annexe (JSON)' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Signer l’annexe' })).toBeNull();
+
+    fireEvent.click(screen.getByLabelText('J’ai lu la convention et j’accepte de la signer'));
+    fireEvent.click(screen.getByRole('button', { name: 'Signer la convention-cadre' }));
+    await waitFor(() => expect(frameworkSection.textContent).toContain('En attente de la signature pour le collège.'));
+    expect(signFramework).toHaveBeenCalledWith(BOOKING, SHA);
+    expect(sign).not.toHaveBeenCalled();
+    expect(screen.getByRole('list', { name: 'Signatures de la convention-cadre' }).textContent).toContain(
+      'Angela Dubois',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { CONVENTION_CONSENT } from '@salle/contracts/browser';
-import { type ConventionSignatureView, type ConventionSigningStep, type ConventionSigningView } from '@salle/contracts';
+import {
+  type ConventionDocumentKind,
+  type ConventionSignatureView,
+  type ConventionSigningStep,
+  type ConventionSigningView,
+} from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { followUpApi } from '../../api/follow-up-api';
@@ -22,8 +27,48 @@ const METHOD_LABELS: Record<ConventionSignatureView['method'], string> = {
   standing_delegation: 'délégation permanente',
 };
 
+/** How each document is named: as a subject (« Convention signée… »), as an object (« Signer la convention »). */
+const NAMES: Record<ConventionDocumentKind, { subject: string; object: string; draft: string; formId: string }> = {
+  convention: {
+    subject: 'Convention',
+    object: 'la convention',
+    draft: 'Projet non signé — sans valeur.',
+    formId: 'convention',
+  },
+  annex: { subject: 'Annexe', object: 'l’annexe', draft: 'Projet d’annexe non signé — sans valeur.', formId: 'annexe' },
+  framework: {
+    subject: 'Convention-cadre',
+    object: 'la convention-cadre',
+    draft: 'Projet de convention-cadre non signé — sans valeur.',
+    formId: 'convention-cadre',
+  },
+};
+
+/** The calls of one document: the booking's own convention (or annex), or its framework convention. */
+interface DocumentCalls {
+  documentUrl: (id: string) => string;
+  signedUrl: (id: string) => string;
+  evidenceUrl: (id: string) => string;
+  sign: (id: string, documentSha256: string) => Promise<unknown>;
+}
+
+const OWN: DocumentCalls = {
+  documentUrl: bookingApi.conventionUrl,
+  signedUrl: followUpApi.signedConventionUrl,
+  evidenceUrl: followUpApi.conventionEvidenceUrl,
+  sign: followUpApi.signConvention,
+};
+
+const FRAMEWORK: DocumentCalls = {
+  documentUrl: followUpApi.frameworkUrl,
+  signedUrl: followUpApi.signedFrameworkUrl,
+  evidenceUrl: followUpApi.frameworkEvidenceUrl,
+  sign: followUpApi.signFramework,
+};
+
 function statusText(view: ConventionSigningView): string {
-  if (view.status === 'signed') return 'Convention signée par toutes les parties.';
+  const { subject } = NAMES[view.document];
+  if (view.status === 'signed') return `${subject} signée par toutes les parties.`;
   if (view.nextStep) return `En attente de la signature pour ${STEP_LABELS[view.nextStep]}.`;
   return 'Signature en cours.';
 }
@@ -31,7 +76,9 @@ function statusText(view: ConventionSigningView): string {
 /**
  * The « Convention » section of a booking (or of its series): the document, its signatures so far (who, when, how),
  * where it stands, and for the one whose turn it is an explicit consent and « Signer la convention ». A draft (before
- * approval, or of a refused, expired or cancelled request) is labelled as without value.
+ * approval, or of a refused, expired or cancelled request) is labelled as without value. Where the département makes
+ * a framework convention per school year, the section shows it (with its year) and the booking's annex, each with
+ * its own state, signature and downloads: the booking is signed once both are.
  */
 export function ConventionPanel({ bookingId }: { bookingId: string }) {
   const signing = useAsync((signal) => followUpApi.conventionSigning(bookingId, { signal }), [bookingId]);
@@ -42,30 +89,80 @@ export function ConventionPanel({ bookingId }: { bookingId: string }) {
       <h2 id="convention-titre" className="salle-h4">
         Convention
       </h2>
-      {view.status === 'draft' ? (
-        <p>
-          <strong>Projet non signé — sans valeur.</strong>{' '}
-          <a href={bookingApi.conventionUrl(bookingId)} download>
-            Télécharger le projet (PDF)
-          </a>
-        </p>
+      {view.document === 'annex' ? (
+        <>
+          <p>
+            Une convention-cadre par année scolaire fixe les conditions générales{'\u00a0'}; l’annexe de cette
+            réservation en précise les locaux, les séances et le prix. La réservation est signée quand les deux le sont.
+          </p>
+          <FrameworkPart bookingId={bookingId} onSigned={signing.reload} />
+          <section aria-labelledby="annexe-titre">
+            <h3 id="annexe-titre" className="salle-h5">
+              Annexe de la réservation
+            </h3>
+            <DocumentPart bookingId={bookingId} view={view} calls={OWN} onSigned={signing.reload} />
+          </section>
+        </>
       ) : (
-        <IssuedConvention bookingId={bookingId} view={view} onSigned={signing.reload} />
+        <DocumentPart bookingId={bookingId} view={view} calls={OWN} onSigned={signing.reload} />
       )}
     </section>
   );
 }
 
-function IssuedConvention({
+function FrameworkPart({ bookingId, onSigned }: { bookingId: string; onSigned: () => void }) {
+  const signing = useAsync((signal) => followUpApi.frameworkSigning(bookingId, { signal }), [bookingId]);
+  const view = signing.data;
+  if (!view) return null;
+  return (
+    <section aria-labelledby="cadre-titre">
+      <h3 id="cadre-titre" className="salle-h5">
+        {view.schoolYear ? `Convention-cadre de l’année scolaire ${view.schoolYear}` : 'Convention-cadre'}
+      </h3>
+      <DocumentPart
+        bookingId={bookingId}
+        view={view}
+        calls={FRAMEWORK}
+        onSigned={() => {
+          signing.reload();
+          onSigned();
+        }}
+      />
+    </section>
+  );
+}
+
+function DocumentPart(props: {
+  bookingId: string;
+  view: ConventionSigningView;
+  calls: DocumentCalls;
+  onSigned: () => void;
+}) {
+  const { bookingId, view, calls } = props;
+  if (view.status !== 'draft') return <IssuedDocument {...props} />;
+  return (
+    <p>
+      <strong>{NAMES[view.document].draft}</strong>{' '}
+      <a href={calls.documentUrl(bookingId)} download>
+        Télécharger le projet (PDF)
+      </a>
+    </p>
+  );
+}
+
+function IssuedDocument({
   bookingId,
   view,
+  calls,
   onSigned,
 }: {
   bookingId: string;
   view: ConventionSigningView;
+  calls: DocumentCalls;
   onSigned: () => void;
 }) {
   const [outcome, focusOutcome] = useFocusAfterRender<HTMLParagraphElement>();
+  const { subject, object } = NAMES[view.document];
   return (
     <>
       <p ref={outcome} tabIndex={-1} role="status">
@@ -73,31 +170,27 @@ function IssuedConvention({
       </p>
       <ul className="salle-btns-group salle-btns-group--inline-md">
         <li>
-          <a className="salle-btn salle-btn--secondary" href={bookingApi.conventionUrl(bookingId)} download>
-            Lire la convention (PDF)
+          <a className="salle-btn salle-btn--secondary" href={calls.documentUrl(bookingId)} download>
+            Lire {object} (PDF)
           </a>
         </li>
         {view.status === 'signed' && (
           <>
             <li>
-              <a className="salle-btn salle-btn--secondary" href={followUpApi.signedConventionUrl(bookingId)} download>
-                Convention signée (PDF)
+              <a className="salle-btn salle-btn--secondary" href={calls.signedUrl(bookingId)} download>
+                {subject} signée (PDF)
               </a>
             </li>
             <li>
-              <a
-                className="salle-btn salle-btn--secondary"
-                href={followUpApi.conventionEvidenceUrl(bookingId)}
-                download
-              >
-                Fichier de preuve (JSON)
+              <a className="salle-btn salle-btn--secondary" href={calls.evidenceUrl(bookingId)} download>
+                Fichier de preuve {view.document === 'convention' ? '' : `de ${object} `}(JSON)
               </a>
             </li>
           </>
         )}
       </ul>
       {view.signatures.length > 0 && (
-        <ul aria-label="Signatures">
+        <ul aria-label={view.document === 'convention' ? 'Signatures' : `Signatures de ${object}`}>
           {view.signatures.map((signature) => (
             <li key={signature.step}>
               Pour {STEP_LABELS[signature.step]}, {signature.displayName}, le {formatDateTime(signature.signedAt)} (
@@ -110,7 +203,9 @@ function IssuedConvention({
       {view.canSign && view.documentSha256 && (
         <SignForm
           bookingId={bookingId}
+          document={view.document}
           documentSha256={view.documentSha256}
+          sign={calls.sign}
           onSigned={() => {
             onSigned();
             focusOutcome();
@@ -123,11 +218,15 @@ function IssuedConvention({
 
 function SignForm({
   bookingId,
+  document,
   documentSha256,
+  sign,
   onSigned,
 }: {
   bookingId: string;
+  document: ConventionDocumentKind;
   documentSha256: string;
+  sign: DocumentCalls['sign'];
   onSigned: () => void;
 }) {
   const { busy, error, run } = useAction();
@@ -137,13 +236,13 @@ function SignForm({
     event.preventDefault();
     setMissing(!consent);
     if (!consent) return;
-    if (await run(() => followUpApi.signConvention(bookingId, documentSha256))) onSigned();
+    if (await run(() => sign(bookingId, documentSha256))) onSigned();
   };
   return (
     <form onSubmit={submit} noValidate>
       <ProblemAlert error={error} />
       <SingleCheckbox
-        formId="convention"
+        formId={NAMES[document].formId}
         name="consent"
         label={CONVENTION_CONSENT.text}
         checked={consent}
@@ -151,7 +250,7 @@ function SignForm({
         error={missing ? 'Cochez cette case pour signer.' : undefined}
       />
       <Button type="submit" disabled={busy}>
-        Signer la convention
+        Signer {NAMES[document].object}
       </Button>
     </form>
   );
