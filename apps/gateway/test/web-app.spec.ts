@@ -113,6 +113,27 @@ describe('serving the web app', () => {
     expect(await plain.text()).toBe('console.log("plain");');
   });
 
+  it('answers 304 without a body to a repeat visit holding the page, its configuration and its theme', async () => {
+    // As a browser revalidates (fetch given a condition alone would add `Cache-Control: no-cache`, a reload).
+    const revalidate = (file: string, condition: Record<string, string>) =>
+      fetch(`${gateway.url}${file}`, { headers: { ...condition, 'cache-control': 'max-age=0' } });
+    // The page by its date (the file's), the configuration and the theme by their ETags (their text's).
+    const page = await fetch(`${gateway.url}/`);
+    const since = page.headers.get('last-modified') ?? '';
+    expect(since).not.toBe('');
+    const again = await revalidate('/', { 'if-modified-since': since });
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    for (const file of ['/config.json', '/theme.css']) {
+      const first = await fetch(`${gateway.url}${file}`);
+      const etag = first.headers.get('etag') ?? '';
+      expect({ file, status: first.status, etag }).toEqual({ file, status: 200, etag: expect.stringMatching(/^"/) });
+      const held = await revalidate(file, { 'if-none-match': etag });
+      expect({ file, status: held.status, body: await held.text() }).toEqual({ file, status: 304, body: '' });
+      const changed = await revalidate(file, { 'if-none-match': '"something-else"' });
+      expect({ file, status: changed.status, etag: changed.headers.get('etag') }).toEqual({ file, status: 200, etag });
+    }
+  });
+
   it('serves the neutral theme when the site configuration names no colours', async () => {
     const theme = await fetch(`${gateway.url}/theme.css`);
     expect(theme.headers.get('content-type')).toMatch(/^text\/css/);

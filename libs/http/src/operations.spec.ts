@@ -38,6 +38,7 @@ const table = defineOperations({
     tags: ['items'],
     query: z.strictObject({ limit: z.coerce.number().int().max(10).default(5) }),
     success: { status: 200, description: 'Items.', json: z.strictObject({ limit: z.number() }) },
+    revalidate: true,
   },
   itemsCsv: {
     method: 'get',
@@ -179,6 +180,31 @@ describe('operationRoutes', () => {
       title: 'Certaines informations sont manquantes ou incorrectes\u00a0: le nombre de résultats.',
       errors: [{ field: 'limit', message: 'Le nombre de résultats\u00a0: doit être au plus 10' }],
     });
+  });
+
+  it('answers a revalidated read with its ETag, and 304 without the body while the browser holds that answer', async () => {
+    const first = await fetch(`${running.url}/items?limit=3`);
+    const etag = first.headers.get('etag') ?? '';
+    expect([first.status, first.headers.get('cache-control'), await first.json()]).toEqual([
+      200,
+      'private, no-cache',
+      { limit: 3 },
+    ]);
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    // As a browser revalidates: fetch given If-None-Match by hand would add `Cache-Control: no-cache`, a reload.
+    const held = (tag: string) => ({ headers: { 'if-none-match': tag, 'cache-control': 'max-age=0' } });
+    const again = await fetch(`${running.url}/items?limit=3`, held(etag));
+    expect([again.status, again.headers.get('etag'), await again.text()]).toEqual([304, etag, '']);
+    expect((await fetch(`${running.url}/items?limit=3`, held(`W/${etag}`))).status).toBe(304);
+    // A reload (`Cache-Control: no-cache`) gets the whole answer.
+    const reload = await fetch(`${running.url}/items?limit=3`, { headers: { 'if-none-match': etag } });
+    expect([reload.status, await reload.json()]).toEqual([200, { limit: 3 }]);
+    // Another answer has another ETag: the held one no longer matches, and the new body comes whole.
+    const other = await fetch(`${running.url}/items?limit=4`, held(etag));
+    expect([other.status, await other.json()]).toEqual([200, { limit: 4 }]);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    // Other operations keep no validator.
+    expect((await fetch(`${running.url}/items.csv`)).headers.get('etag')).toBeNull();
   });
 
   it('gives a raw-body operation the bytes as sent, whatever their type', async () => {

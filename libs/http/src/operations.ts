@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { OperationShape, OperationTable } from '@salle/contracts';
@@ -82,13 +83,40 @@ interface LooseImplementation {
   handle(input: unknown, context: OperationContext<unknown>): unknown;
 }
 
-function send(res: Response, shape: OperationShape, result: unknown): void {
+/** A strong ETag of `text`: SHA-256, so equal bodies, and only they, share it. */
+export function etagOf(text: string): string {
+  return `"${createHash('sha256').update(text).digest('base64url')}"`;
+}
+
+/**
+ * A revalidated answer: `text` with its ETag (`etag`, computed once by a caller
+ * whose text never changes, else here) and `cacheControl` (no-cache by
+ * default, so the browser keeps it but asks each time); 304 without the body
+ * when the request's `If-None-Match` names it. Express's `req.fresh` compares
+ * as RFC 9110 says (a reload, `Cache-Control: no-cache`, gets the whole body).
+ */
+export function sendRevalidated(
+  req: Request,
+  res: Response,
+  text: string,
+  options: { type: string; etag?: string; cacheControl?: string },
+): void {
+  res.setHeader('Cache-Control', options.cacheControl ?? 'no-cache');
+  res.setHeader('ETag', options.etag ?? etagOf(text));
+  if (req.fresh) res.status(304).end();
+  else res.type(options.type).send(text);
+}
+
+function send(req: Request, res: Response, shape: OperationShape, result: unknown): void {
   const { body, options } = result instanceof Reply ? result : { body: result, options: {} as ReplyOptions };
   const status = options.status ?? shape.success.status;
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
   if (options.attachment) res.attachment(options.attachment);
   res.status(status);
   if (status === 204) res.end();
+  // Private: the answer may depend on the caller; each browser keeps its own and asks again each time.
+  else if (shape.success.json && shape.revalidate && status === 200)
+    sendRevalidated(req, res, JSON.stringify(body), { type: 'json', cacheControl: 'private, no-cache' });
   else if (shape.success.json) res.json(body);
   else {
     if (shape.success.mediaType && !res.getHeader('content-type'))
@@ -120,7 +148,7 @@ function routeHandler(
       access,
       request: req,
     });
-    send(res, shape, result);
+    send(req, res, shape, result);
   };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
+import { etagOf, sendRevalidated } from '@salle/http';
 import { FAVICON_PATH, LOGO_PATH, publicSiteConfig, readSiteBranding, type BrandingImage } from './site-branding';
 import { readSiteFile, readSiteTheme, themeStylesheet } from './theme';
 
@@ -130,16 +131,15 @@ export function mountSiteTheme(
   const stylesheet = themeStylesheet(readSiteTheme(file));
   const raw = readSiteFile(file);
   const branding = readSiteBranding(raw, file);
-  const publicConfig = publicSiteConfig(raw, branding);
-  app.get('/theme.css', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type('css').send(stylesheet);
-  });
+  const publicConfig = JSON.stringify(publicSiteConfig(raw, branding));
+  // Both are read once, so their ETags are too: a repeat visit gets two bodiless 304s.
+  const stylesheetTag = etagOf(stylesheet);
+  const configTag = etagOf(publicConfig);
+  app.get('/theme.css', (req, res) => sendRevalidated(req, res, stylesheet, { type: 'css', etag: stylesheetTag }));
   if (raw !== undefined) {
-    app.get('/config.json', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.json(publicConfig);
-    });
+    app.get('/config.json', (req, res) =>
+      sendRevalidated(req, res, publicConfig, { type: 'json', etag: configTag }),
+    );
   }
   const defaultFavicon = path.resolve(config.GATEWAY_WEB_DIR, 'branding', 'favicon.svg');
   const images: [string, BrandingImage | undefined][] = [
