@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { DEFAULT_SITE_CONFIG } from '@salle/contracts';
 import { createTestDatabase, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
@@ -86,7 +87,8 @@ describe('serving the web app', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const config = await fetch(`${gateway.url}/config.json`);
-    expect(await config.json()).toEqual({ departement: 'Isère' });
+    // Parsed at start: a file naming nothing the configuration knows gives the neutral defaults, complete.
+    expect(await config.json()).toEqual(DEFAULT_SITE_CONFIG);
     expect(config.headers.get('cache-control')).toBe('no-cache');
   });
 
@@ -206,9 +208,15 @@ describe('in development, with the web dev server', () => {
     );
     const config = await fetch(`${devGateway.url}/config.json`);
     expect(config.headers.get('cache-control')).toBe('no-cache');
-    // The logo at the gateway's URL; the files' places on the server stay private.
-    const { favicon: _favicon, ...rest } = siteConfig;
-    expect(await config.json()).toEqual({ ...rest, logo: { url: '/site/logo', alt: 'Département de la Drôme' } });
+    // Parsed at start, complete (the defaults where the file says nothing); the logo at the gateway's URL; the
+    // files' places on the server and the theme (served as /theme.css) stay out.
+    expect(await config.json()).toEqual({
+      ...DEFAULT_SITE_CONFIG,
+      departmentName: siteConfig.departmentName,
+      serviceTitle: siteConfig.serviceTitle,
+      contactEmail: siteConfig.contactEmail,
+      logo: { url: '/site/logo', alt: 'Département de la Drôme' },
+    });
     expect(seen).toHaveLength(before);
   });
 
