@@ -40,6 +40,15 @@ const table = defineOperations({
     success: { status: 200, description: 'Items.', json: z.strictObject({ limit: z.number() }) },
     revalidate: true,
   },
+  catalogue: {
+    method: 'get',
+    path: '/catalogue',
+    summary: 'A large list',
+    access: 'anyone',
+    tags: ['items'],
+    success: { status: 200, description: 'Names.', json: z.array(z.string()) },
+    revalidate: true,
+  },
   itemsCsv: {
     method: 'get',
     path: '/items.csv',
@@ -89,6 +98,7 @@ const implementations: OperationImplementations<typeof table, typeof policy> = {
       ),
   },
   listItems: { access: 'public', handle: ({ query }) => ({ limit: query.limit }) },
+  catalogue: { access: 'public', handle: () => Array.from({ length: 200 }, (_, i) => `Collège numéro ${i}`) },
   itemsCsv: { access: 'public', handle: () => reply('a;b\n', { attachment: 'objets-été.csv' }) },
   removeItem: { access: 'public', handle: () => undefined },
   hook: {
@@ -124,6 +134,7 @@ describe('operationRoutes', () => {
   it('mounts exactly the operations of the table', () => {
     expect(expressRoutes(app).sort()).toEqual([
       'DELETE /items/:id',
+      'GET /catalogue',
       'GET /healthz',
       'GET /items',
       'GET /items.csv',
@@ -207,6 +218,35 @@ describe('operationRoutes', () => {
     expect((await fetch(`${running.url}/items.csv`)).headers.get('etag')).toBeNull();
   });
 
+  it('compresses a large revalidated answer as the browser accepts, each encoding with its own ETag', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `Collège numéro ${i}`);
+    const held = (encoding: string, tag: string) => ({
+      headers: { 'accept-encoding': encoding, 'if-none-match': tag, 'cache-control': 'max-age=0' },
+    });
+    const tags: string[] = [];
+    for (const [accepted, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      // fetch inflates the body itself; the header says what travelled.
+      const answer = await fetch(`${running.url}/catalogue`, { headers: { 'accept-encoding': accepted } });
+      const etag = answer.headers.get('etag') ?? '';
+      expect([answer.headers.get('content-encoding'), answer.headers.get('vary'), await answer.json()]).toEqual([
+        encoding,
+        'Accept-Encoding',
+        names,
+      ]);
+      expect(etag).toMatch(encoding ? new RegExp(`^"[\\w-]{43}-${encoding}"$`) : /^"[\w-]{43}"$/);
+      tags.push(etag);
+      const again = await fetch(`${running.url}/catalogue`, held(accepted, etag));
+      expect([accepted, again.status, await again.text()]).toEqual([accepted, 304, '']);
+    }
+    expect(new Set(tags).size).toBe(3);
+    // A representation held in another encoding is not this one: the whole answer comes.
+    expect((await fetch(`${running.url}/catalogue`, held('gzip', tags[0] ?? ''))).status).toBe(200);
+  });
+
   it('gives a raw-body operation the bytes as sent, whatever their type', async () => {
     const hook = await fetch(`${running.url}/hook`, {
       method: 'POST',
@@ -219,6 +259,7 @@ describe('operationRoutes', () => {
   it('describes the same table as OpenAPI', () => {
     const document = openApiDocument({ title: 't', version: '1', description: 'd' }, table);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
+      '/catalogue',
       '/hook',
       '/items',
       '/items.csv',
