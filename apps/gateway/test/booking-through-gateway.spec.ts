@@ -523,6 +523,32 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
     expect(problem.title).toBe('L’adresse de la requête est mal formée.');
   });
 
+  it('passes the collèges list’s ETag through, and a bodiless 304 while the browser holds the same list', async () => {
+    const listUrl = `${gateway.url}/api/booking/establishments?status=active&pageSize=100`;
+    // What browsers accept; fetch inflates the body itself, the header says what travelled.
+    const accepted = { 'accept-encoding': 'gzip, deflate, br' };
+    const first = await fetch(listUrl, { headers: accepted });
+    const etag = first.headers.get('etag') ?? '';
+    const page = (await first.json()) as { items: { uai: string }[] };
+    expect(page.items.map(({ uai }) => uai)).toContain(champollion.uai);
+    // From 1 kB, compressed (brotli first), with that representation's own ETag.
+    const compressed = Buffer.byteLength(JSON.stringify(page)) >= 1024;
+    expect([first.status, first.headers.get('cache-control'), first.headers.get('content-encoding'), etag]).toEqual([
+      200,
+      'private, no-cache',
+      compressed ? 'br' : null,
+      expect.stringMatching(compressed ? /^"[\w-]{43}-br"$/ : /^"[\w-]{43}"$/),
+    ]);
+    // As a browser revalidates (fetch given If-None-Match alone would add `Cache-Control: no-cache`, a reload).
+    const held = (tag: string) => ({ headers: { ...accepted, 'if-none-match': tag, 'cache-control': 'max-age=0' } });
+    const again = await fetch(listUrl, held(etag));
+    expect([again.status, again.headers.get('etag'), await again.text()]).toEqual([304, etag, '']);
+    // Another list, another ETag: the held one does not match it.
+    const other = await fetch(`${gateway.url}/api/booking/establishments?status=active&pageSize=1`, held(etag));
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+  });
+
   it('answers a NUL in a public query with validation_failed naming the parameter', async () => {
     const problem = await expectProblem(
       await fetch(`${gateway.url}/api/booking/establishments?q=a%00`),

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { DEFAULT_SITE_CONFIG } from '@salle/contracts';
 import { createTestDatabase, type TestDatabase, Browser } from '@salle/testing';
 import { reserveGatewayUrl, startGateway, type TestGateway } from './support/gateway-harness';
 import { startSandboxProcess, type SandboxProcess } from './support/identity-sandbox-process';
@@ -86,7 +87,8 @@ describe('serving the web app', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const config = await fetch(`${gateway.url}/config.json`);
-    expect(await config.json()).toEqual({ departement: 'Isère' });
+    // Parsed at start: a file naming nothing the configuration knows gives the neutral defaults, complete.
+    expect(await config.json()).toEqual(DEFAULT_SITE_CONFIG);
     expect(config.headers.get('cache-control')).toBe('no-cache');
   });
 
@@ -111,6 +113,27 @@ describe('serving the web app', () => {
     const plain = await fetch(`${gateway.url}/assets/plain-def456.js`, { headers: { 'accept-encoding': 'br' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe('console.log("plain");');
+  });
+
+  it('answers 304 without a body to a repeat visit holding the page, its configuration and its theme', async () => {
+    // As a browser revalidates (fetch given a condition alone would add `Cache-Control: no-cache`, a reload).
+    const revalidate = (file: string, condition: Record<string, string>) =>
+      fetch(`${gateway.url}${file}`, { headers: { ...condition, 'cache-control': 'max-age=0' } });
+    // The page by its date (the file's), the configuration and the theme by their ETags (their text's).
+    const page = await fetch(`${gateway.url}/`);
+    const since = page.headers.get('last-modified') ?? '';
+    expect(since).not.toBe('');
+    const again = await revalidate('/', { 'if-modified-since': since });
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    for (const file of ['/config.json', '/theme.css']) {
+      const first = await fetch(`${gateway.url}${file}`);
+      const etag = first.headers.get('etag') ?? '';
+      expect({ file, status: first.status, etag }).toEqual({ file, status: 200, etag: expect.stringMatching(/^"/) });
+      const held = await revalidate(file, { 'if-none-match': etag });
+      expect({ file, status: held.status, body: await held.text() }).toEqual({ file, status: 304, body: '' });
+      const changed = await revalidate(file, { 'if-none-match': '"something-else"' });
+      expect({ file, status: changed.status, etag: changed.headers.get('etag') }).toEqual({ file, status: 200, etag });
+    }
   });
 
   it('serves the neutral theme when the site configuration names no colours', async () => {
@@ -185,9 +208,15 @@ describe('in development, with the web dev server', () => {
     );
     const config = await fetch(`${devGateway.url}/config.json`);
     expect(config.headers.get('cache-control')).toBe('no-cache');
-    // The logo at the gateway's URL; the files' places on the server stay private.
-    const { favicon: _favicon, ...rest } = siteConfig;
-    expect(await config.json()).toEqual({ ...rest, logo: { url: '/site/logo', alt: 'Département de la Drôme' } });
+    // Parsed at start, complete (the defaults where the file says nothing); the logo at the gateway's URL; the
+    // files' places on the server and the theme (served as /theme.css) stay out.
+    expect(await config.json()).toEqual({
+      ...DEFAULT_SITE_CONFIG,
+      departmentName: siteConfig.departmentName,
+      serviceTitle: siteConfig.serviceTitle,
+      contactEmail: siteConfig.contactEmail,
+      logo: { url: '/site/logo', alt: 'Département de la Drôme' },
+    });
     expect(seen).toHaveLength(before);
   });
 

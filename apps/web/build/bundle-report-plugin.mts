@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -28,9 +28,16 @@ const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
  * the chunks the app always loads at start (`alwaysLoaded`, patterns of
  * module ids), each with their own static imports. CSS and fonts are outside
  * the budget. The report is also written to `.vite/bundle-report.json`.
+ *
+ * The chunks' graph is read when the bundle is generated, their sizes once
+ * the files are written: Vite fills in each lazy import's preload list after
+ * this plugin's `generateBundle` (about 2 kB gzipped of the entry chunk, which
+ * the browser journey, counting what the landing page downloads, saw and the
+ * build did not), and the written file is what a browser gets.
  */
 export function bundleReport(options: { budgetKb: number; alwaysLoaded: RegExp[] }): Plugin {
   let outDir = '';
+  let graph: { files: string[]; firstPage: Set<string> } = { files: [], firstPage: new Set() };
   return {
     name: 'salle-bundle-report',
     apply: 'build',
@@ -50,16 +57,27 @@ export function bundleReport(options: { budgetKb: number; alwaysLoaded: RegExp[]
         if (chunk.isEntry || options.alwaysLoaded.some((pattern) => pattern.test(chunk.facadeModuleId ?? '')))
           visit(chunk.fileName);
       }
-      const rows = chunks
-        .map((chunk) => ({
-          file: chunk.fileName,
-          kb: kb(Buffer.byteLength(chunk.code)),
-          gzipKb: kb(gzipSync(chunk.code, { level: 9 }).length),
-          firstPage: firstPage.has(chunk.fileName),
-        }))
+      graph = { files: chunks.map((chunk) => chunk.fileName), firstPage };
+    },
+    writeBundle() {
+      const { files, firstPage } = graph;
+      const gzipped = new Map<string, number>();
+      const rows = files
+        .map((file) => {
+          const code = readFileSync(join(outDir, file));
+          gzipped.set(file, gzipSync(code, { level: 9 }).length);
+          return {
+            file,
+            kb: kb(code.length),
+            gzipKb: kb(gzipped.get(file) ?? 0),
+            firstPage: firstPage.has(file),
+          };
+        })
         .sort((a, b) => Number(b.firstPage) - Number(a.firstPage) || b.gzipKb - a.gzipKb);
-      const firstPageKb =
-        Math.round(rows.filter((row) => row.firstPage).reduce((sum, row) => sum + row.gzipKb, 0) * 10) / 10;
+      // Summed in bytes, as the journey does, not from each file's rounded size.
+      const firstPageKb = kb(
+        files.filter((file) => firstPage.has(file)).reduce((sum, file) => sum + (gzipped.get(file) ?? 0), 0),
+      );
       const report: BundleReport = {
         budgetKb: options.budgetKb,
         firstPageKb,

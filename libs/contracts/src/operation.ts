@@ -44,6 +44,12 @@ export interface OperationShape {
   };
   /** The refusals it may answer beyond ALWAYS_POSSIBLE_REFUSALS, each as problem+json. */
   refusals?: readonly DescribedRefusal[];
+  /**
+   * A JSON read the browser keeps and asks again each time: its 200 carries a strong `ETag` of its body and
+   * `Cache-Control: private, no-cache`, and a request whose `If-None-Match` names that ETag gets a bodiless
+   * 304 instead. For large answers that rarely change (the collèges list a search page loads on every visit).
+   */
+  revalidate?: true;
 }
 
 /** A service's operations by name: the one place each is declared. */

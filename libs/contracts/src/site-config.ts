@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_SITE_CONFIG } from './site-config-values';
 
 /**
  * What a département changes without rebuilding: its name, logo, contact and
@@ -10,8 +11,11 @@ import * as z from 'zod/mini';
  * neutral default of any missing or malformed member, so a typo never blanks
  * the header; `missingLegalFields` (the gateway's start in production) lists
  * every legal field the file does not fill, since a public website must
- * publish them. On zod's tree-shakable `zod/mini`: the web app parses this file before
- * its first page shows, and the full zod would weigh about 30 kB gzipped there.
+ * publish them. The gateway parses the file once at start and serves the
+ * result as `/config.json`, complete and checked, so the web app's first page
+ * reads it without any schema (`site-config-values.ts`: the defaults and the
+ * conformity status, without zod, which weighed 15 kB gzipped there even as
+ * `zod/mini`).
  */
 
 const text = z.string().check(z.trim(), z.minLength(1));
@@ -89,45 +93,7 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type LegalDetails = SiteConfig['legal'];
 export type AccessibilityAssessment = LegalDetails['accessibility'];
 
-const TO_COMPLETE = 'à renseigner par le département';
-
-/** Neutral defaults, with no State symbol: every legal field says it is still to be filled. */
-export const DEFAULT_SITE_CONFIG: SiteConfig = {
-  departmentName: 'Département',
-  serviceTitle: 'Salle sur demande',
-  serviceTagline: 'Les salles des collèges ouvertes aux associations',
-  logo: null,
-  contactEmail: 'contact@departement.example',
-  map: null,
-  legal: {
-    notice: {
-      publisher: {
-        name: 'Le département',
-        address: TO_COMPLETE,
-        phone: TO_COMPLETE,
-        email: 'contact@departement.example',
-      },
-      publicationDirector: TO_COMPLETE,
-      host: { name: TO_COMPLETE, address: TO_COMPLETE, phone: TO_COMPLETE },
-    },
-    personalData: {
-      controller: 'Le département',
-      dpoContact: TO_COMPLETE,
-      rightsContact: TO_COMPLETE,
-    },
-    accessibility: {
-      assessmentDate: '2026-01-01',
-      assessedBy: TO_COMPLETE,
-      rgaaVersion: '4.1.2',
-      applicableCriteria: 106,
-      compliantCriteria: 0,
-      nonCompliances: [],
-      derogations: [],
-      contact: TO_COMPLETE,
-      statementDate: '2026-01-01',
-    },
-  },
-};
+export { accessibilityConformity, DEFAULT_SITE_CONFIG, type AccessibilityConformity } from './site-config-values';
 
 type Shape = Record<string, z.ZodMiniType>;
 
@@ -163,16 +129,4 @@ export function missingLegalFields(raw: unknown): string[] {
   const result = legalSchema.safeParse(legal);
   if (result.success) return [];
   return [...new Set(result.error.issues.map((issue) => ['legal', ...issue.path].join('.')))];
-}
-
-export type AccessibilityConformity = 'non conforme' | 'partiellement conforme' | 'totalement conforme';
-
-/** The RGAA status of a self-assessment: all criteria met, at least half, or less. */
-export function accessibilityConformity(assessment: AccessibilityAssessment): {
-  status: AccessibilityConformity;
-  ratePercent: number;
-} {
-  const rate = assessment.compliantCriteria / assessment.applicableCriteria;
-  const status = rate === 1 ? 'totalement conforme' : rate >= 0.5 ? 'partiellement conforme' : 'non conforme';
-  return { status, ratePercent: Math.floor(rate * 1000) / 10 };
 }

@@ -10,8 +10,10 @@ export { invalidFields, parseRequest } from './validation';
 export { expressRoutes, openApiDocument, operationList, type ApiOperation } from './openapi';
 export { responseConformance, type ObservedResponse } from './response-conformance';
 export {
+  etagOf,
   operationRoutes,
   Reply,
+  sendRevalidated,
   reply,
   type AccessPolicy,
   type OperationContext,

@@ -44,6 +44,8 @@ export function openApiDocument(
         : { description };
     const responses: RouteConfig['responses'] = { [status]: success };
     if (alsoStatus) responses[alsoStatus] = { ...success, description: `${description} (already there)` };
+    if (operation.revalidate)
+      responses[304] = { description: 'Not modified: the ETag named in If-None-Match is still the answer’s.' };
     for (const code of [400, ...(operation.refusals ?? [])]) {
       responses[code] = {
         description: REFUSALS[code] ?? 'Refused.',

@@ -38,6 +38,16 @@ const table = defineOperations({
     tags: ['items'],
     query: z.strictObject({ limit: z.coerce.number().int().max(10).default(5) }),
     success: { status: 200, description: 'Items.', json: z.strictObject({ limit: z.number() }) },
+    revalidate: true,
+  },
+  catalogue: {
+    method: 'get',
+    path: '/catalogue',
+    summary: 'A large list',
+    access: 'anyone',
+    tags: ['items'],
+    success: { status: 200, description: 'Names.', json: z.array(z.string()) },
+    revalidate: true,
   },
   itemsCsv: {
     method: 'get',
@@ -88,6 +98,7 @@ const implementations: OperationImplementations<typeof table, typeof policy> = {
       ),
   },
   listItems: { access: 'public', handle: ({ query }) => ({ limit: query.limit }) },
+  catalogue: { access: 'public', handle: () => Array.from({ length: 200 }, (_, i) => `Collège numéro ${i}`) },
   itemsCsv: { access: 'public', handle: () => reply('a;b\n', { attachment: 'objets-été.csv' }) },
   removeItem: { access: 'public', handle: () => undefined },
   hook: {
@@ -123,6 +134,7 @@ describe('operationRoutes', () => {
   it('mounts exactly the operations of the table', () => {
     expect(expressRoutes(app).sort()).toEqual([
       'DELETE /items/:id',
+      'GET /catalogue',
       'GET /healthz',
       'GET /items',
       'GET /items.csv',
@@ -181,6 +193,60 @@ describe('operationRoutes', () => {
     });
   });
 
+  it('answers a revalidated read with its ETag, and 304 without the body while the browser holds that answer', async () => {
+    const first = await fetch(`${running.url}/items?limit=3`);
+    const etag = first.headers.get('etag') ?? '';
+    expect([first.status, first.headers.get('cache-control'), await first.json()]).toEqual([
+      200,
+      'private, no-cache',
+      { limit: 3 },
+    ]);
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    // As a browser revalidates: fetch given If-None-Match by hand would add `Cache-Control: no-cache`, a reload.
+    const held = (tag: string) => ({ headers: { 'if-none-match': tag, 'cache-control': 'max-age=0' } });
+    const again = await fetch(`${running.url}/items?limit=3`, held(etag));
+    expect([again.status, again.headers.get('etag'), await again.text()]).toEqual([304, etag, '']);
+    expect((await fetch(`${running.url}/items?limit=3`, held(`W/${etag}`))).status).toBe(304);
+    // A reload (`Cache-Control: no-cache`) gets the whole answer.
+    const reload = await fetch(`${running.url}/items?limit=3`, { headers: { 'if-none-match': etag } });
+    expect([reload.status, await reload.json()]).toEqual([200, { limit: 3 }]);
+    // Another answer has another ETag: the held one no longer matches, and the new body comes whole.
+    const other = await fetch(`${running.url}/items?limit=4`, held(etag));
+    expect([other.status, await other.json()]).toEqual([200, { limit: 4 }]);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    // Other operations keep no validator.
+    expect((await fetch(`${running.url}/items.csv`)).headers.get('etag')).toBeNull();
+  });
+
+  it('compresses a large revalidated answer as the browser accepts, each encoding with its own ETag', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `Collège numéro ${i}`);
+    const held = (encoding: string, tag: string) => ({
+      headers: { 'accept-encoding': encoding, 'if-none-match': tag, 'cache-control': 'max-age=0' },
+    });
+    const tags: string[] = [];
+    for (const [accepted, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      // fetch inflates the body itself; the header says what travelled.
+      const answer = await fetch(`${running.url}/catalogue`, { headers: { 'accept-encoding': accepted } });
+      const etag = answer.headers.get('etag') ?? '';
+      expect([answer.headers.get('content-encoding'), answer.headers.get('vary'), await answer.json()]).toEqual([
+        encoding,
+        'Accept-Encoding',
+        names,
+      ]);
+      expect(etag).toMatch(encoding ? new RegExp(`^"[\\w-]{43}-${encoding}"$`) : /^"[\w-]{43}"$/);
+      tags.push(etag);
+      const again = await fetch(`${running.url}/catalogue`, held(accepted, etag));
+      expect([accepted, again.status, await again.text()]).toEqual([accepted, 304, '']);
+    }
+    expect(new Set(tags).size).toBe(3);
+    // A representation held in another encoding is not this one: the whole answer comes.
+    expect((await fetch(`${running.url}/catalogue`, held('gzip', tags[0] ?? ''))).status).toBe(200);
+  });
+
   it('gives a raw-body operation the bytes as sent, whatever their type', async () => {
     const hook = await fetch(`${running.url}/hook`, {
       method: 'POST',
@@ -193,6 +259,7 @@ describe('operationRoutes', () => {
   it('describes the same table as OpenAPI', () => {
     const document = openApiDocument({ title: 't', version: '1', description: 'd' }, table);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
+      '/catalogue',
       '/hook',
       '/items',
       '/items.csv',

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import type { OperationShape, OperationTable } from '@salle/contracts';
+import { BoundedMemo } from '@salle/runtime';
 import { parseRequest } from './validation';
 
 /**
@@ -82,13 +85,69 @@ interface LooseImplementation {
   handle(input: unknown, context: OperationContext<unknown>): unknown;
 }
 
-function send(res: Response, shape: OperationShape, result: unknown): void {
+/** A strong ETag of `text`: SHA-256, so equal bodies, and only they, share it. */
+export function etagOf(text: string): string {
+  return `"${createHash('sha256').update(text).digest('base64url')}"`;
+}
+
+/** Below this, compressing saves less than its headers cost. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * Compressed revalidated answers by encoding and ETag: every visitor of the search page asks for the same
+ * collèges list, so it is compressed once (a few ms for brotli), not per request.
+ */
+const compressedBodies = new BoundedMemo<string, Buffer>(32);
+
+/** Brotli whenever accepted (browsers list gzip first without preferring it), else gzip; nothing without the header. */
+function chosenEncoding(req: Request): 'br' | 'gzip' | undefined {
+  if (!req.headers['accept-encoding']) return undefined;
+  return (['br', 'gzip'] as const).find((encoding) => req.acceptsEncodings(encoding) === encoding);
+}
+
+/**
+ * A revalidated answer: `text` with its ETag (`etag`, computed once by a caller
+ * whose text never changes, else here) and `cacheControl` (no-cache by
+ * default, so the browser keeps it but asks each time); 304 without the body
+ * when the request's `If-None-Match` names it. Express's `req.fresh` compares
+ * as RFC 9110 says (a reload, `Cache-Control: no-cache`, gets the whole body).
+ * Compressed (brotli or gzip, as the browser accepts) from 1 kB: each encoding
+ * is a representation of its own, with its own ETag (`"…-br"`).
+ */
+export function sendRevalidated(
+  req: Request,
+  res: Response,
+  text: string,
+  options: { type: string; etag?: string; cacheControl?: string },
+): void {
+  const etag = options.etag ?? etagOf(text);
+  const encoding = Buffer.byteLength(text) >= COMPRESS_FROM_BYTES ? chosenEncoding(req) : undefined;
+  res.setHeader('Cache-Control', options.cacheControl ?? 'no-cache');
+  res.vary('Accept-Encoding');
+  res.setHeader('ETag', encoding ? `${etag.slice(0, -1)}-${encoding}"` : etag);
+  if (req.fresh) return void res.status(304).end();
+  res.type(options.type);
+  if (!encoding) return void res.send(text);
+  res.setHeader('Content-Encoding', encoding);
+  res.send(
+    compressedBodies.get(`${encoding} ${etag}`, () =>
+      encoding === 'br'
+        ? brotliCompressSync(text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } })
+        : gzipSync(text, { level: 9 }),
+    ),
+  );
+}
+
+function send(req: Request, res: Response, shape: OperationShape, result: unknown): void {
   const { body, options } = result instanceof Reply ? result : { body: result, options: {} as ReplyOptions };
   const status = options.status ?? shape.success.status;
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
   if (options.attachment) res.attachment(options.attachment);
   res.status(status);
   if (status === 204) res.end();
+  // Private: the answer may depend on the caller; each browser keeps its own and asks again each time.
+  else if (shape.success.json && shape.revalidate && status === 200)
+    sendRevalidated(req, res, JSON.stringify(body), { type: 'json', cacheControl: 'private, no-cache' });
   else if (shape.success.json) res.json(body);
   else {
     if (shape.success.mediaType && !res.getHeader('content-type'))
@@ -120,7 +179,7 @@ function routeHandler(
       access,
       request: req,
     });
-    send(res, shape, result);
+    send(req, res, shape, result);
   };
 }
 

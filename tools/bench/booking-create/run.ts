@@ -115,8 +115,8 @@ async function main() {
     const healthz: number[] = [];
     for (let i = 0; i < COUNTED_REQUESTS; i += 1) healthz.push(await timed(`${bookingUrl}/healthz`, {}));
     say(`baseline, GET /healthz directly: p50 ${ms(percentile(healthz, 50))} p99 ${ms(percentile(healthz, 99))}`);
-    const directStatements = await countStatements(booking, countsFile, () => post('direct', direct));
-    const gatewayStatements = await countStatements(booking, countsFile, () => post('gateway', gateway));
+    const directStatements = await countStatements(booking, countsFile, () => post('direct', direct), databaseUrl);
+    const gatewayStatements = await countStatements(booking, countsFile, () => post('gateway', gateway), databaseUrl);
     report('directly', directStatements);
     report('through the gateway', gatewayStatements);
     say(`directly: ${direct.describe()}`);

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from 'pg';
+import { Client } from 'pg';
 import { generateSigningJwk } from '@salle/auth';
 import { createDataSource } from '@salle/db';
 import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
@@ -45,10 +45,7 @@ export const load = () =>
  * the other cores are, so before/after comparisons hold on a shared machine.
  */
 export function cpuMilliseconds(child: Child): number {
-  const stat = readFileSync(`/proc/${child.process.pid}/stat`, 'utf8');
-  // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  return processCpuMilliseconds(child.process.pid ?? 0);
 }
 
 /** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
@@ -247,25 +244,90 @@ export interface RequestCost {
   total: number;
   /** The booking process's CPU (user + system) per request, in milliseconds. */
   cpuMs: number;
+  /** The PostgreSQL backends' CPU per request (those connected to the scratch database), when `databaseUrl` was given. */
+  databaseCpuMs?: number;
+  /** The bench process's own CPU per request (its HTTP client). */
+  clientCpuMs: number;
+  /** Wall time per request, the mean over the sequential requests. */
+  wallMs: number;
 }
+
+/** CPU (user + system, ms) of a process so far, from /proc/<pid>/stat; 0 once it has exited. */
+function processCpuMilliseconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0; // the backend has exited
+  }
+}
+
+/**
+ * CPU used so far by the PostgreSQL backends connected to `databaseUrl`'s
+ * database (the server runs on this machine), by backend pid; read through
+ * an admin connection to another database, so the reading's own backend is
+ * not counted.
+ */
+async function databaseCpu(databaseUrl: string): Promise<Map<number, number>> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+      new URL(databaseUrl).pathname.slice(1),
+    ]);
+    return new Map(rows.map(({ pid }) => [pid, processCpuMilliseconds(pid)]));
+  } finally {
+    await admin.end();
+  }
+}
+
+/** CPU of the backends of `before` (and of new ones) since `before` was read. */
+async function databaseCpuSince(databaseUrl: string, before: Map<number, number>): Promise<number> {
+  const after = await databaseCpu(databaseUrl);
+  return [...after].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0);
+}
+
+const clientCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 /**
  * Statements and CPU per request of the booking service for `send`: the
  * difference around COUNTED_REQUESTS sequential requests, less what the
  * service spends on its own (outbox relay, sweepers) in an idle window of the
  * same length, measured right after. Neither depends on how loaded the machine is.
+ * With `databaseUrl`, also the CPU of the PostgreSQL backends serving it; and
+ * the bench's own CPU: where a request's wall time goes beside the booking
+ * process (the rest is waiting: disk, scheduling, the network stack).
  */
-export async function countStatements(booking: Child, file: string, send: () => Promise<number>): Promise<RequestCost> {
+export async function countStatements(
+  booking: Child,
+  file: string,
+  send: () => Promise<number>,
+  databaseUrl?: string,
+): Promise<RequestCost> {
   const before = await statementCounts(booking, file);
+  const databaseBefore = databaseUrl ? await databaseCpu(databaseUrl) : undefined;
   const cpuBefore = cpuMilliseconds(booking);
+  const clientBefore = clientCpu();
   const started = performance.now();
   for (let i = 0; i < COUNTED_REQUESTS; i += 1) await send();
   const elapsed = performance.now() - started;
+  const clientAfter = clientCpu();
   const cpuAfter = cpuMilliseconds(booking);
+  const databaseBusy = databaseUrl && databaseBefore ? await databaseCpuSince(databaseUrl, databaseBefore) : undefined;
   const after = await statementCounts(booking, file);
   const idleFrom = cpuMilliseconds(booking);
+  const idleClientFrom = clientCpu();
+  const idleDatabaseFrom = databaseUrl ? await databaseCpu(databaseUrl) : undefined;
   await new Promise((resolve) => setTimeout(resolve, elapsed));
   const idleCpu = cpuMilliseconds(booking) - idleFrom;
+  const idleClient = clientCpu() - idleClientFrom;
+  const idleDatabase =
+    databaseUrl && idleDatabaseFrom ? await databaseCpuSince(databaseUrl, idleDatabaseFrom) : undefined;
   const idle = await statementCounts(booking, file);
   const statements = [...after]
     .map(([key, value]): [string, number] => {
@@ -278,11 +340,20 @@ export async function countStatements(booking: Child, file: string, send: () => 
     statements,
     total: statements.reduce((sum, [, value]) => sum + value, 0),
     cpuMs: Math.max(0, cpuAfter - cpuBefore - idleCpu) / COUNTED_REQUESTS,
+    ...(databaseBusy !== undefined && idleDatabase !== undefined
+      ? { databaseCpuMs: Math.max(0, databaseBusy - idleDatabase) / COUNTED_REQUESTS }
+      : {}),
+    clientCpuMs: Math.max(0, clientAfter - clientBefore - idleClient) / COUNTED_REQUESTS,
+    wallMs: elapsed / COUNTED_REQUESTS,
   };
 }
 
 export function report(label: string, cost: RequestCost): void {
-  say(`per request, ${label}: ${cost.total.toFixed(2)} SQL statements, ${ms(cost.cpuMs)} of the booking process's CPU`);
+  const database = cost.databaseCpuMs === undefined ? '' : `, ${ms(cost.databaseCpuMs)} of PostgreSQL's`;
+  say(
+    `per request, ${label}: ${cost.total.toFixed(2)} SQL statements, ${ms(cost.cpuMs)} of the booking process's CPU` +
+      `${database}, ${ms(cost.clientCpuMs)} of the bench client's; ${ms(cost.wallMs)} of wall time (mean)`,
+  );
   for (const [key, value] of cost.statements) say(`  ${value.toFixed(2)}  ${key}`);
 }
 

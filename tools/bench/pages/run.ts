@@ -35,7 +35,10 @@ async function transferred(context: BrowserContext, page: Page, visit: () => Pro
     urls.set(event.requestId, event.request.url),
   );
   cdp.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
-    const url = new URL(urls.get(event.requestId) ?? 'about:blank');
+    // Only this visit's requests: one of an earlier visit still finishing would be counted under no address.
+    const sent = urls.get(event.requestId);
+    if (!sent) return;
+    const url = new URL(sent);
     const key = url.pathname + url.search;
     sizes.set(key, (sizes.get(key) ?? 0) + event.encodedDataLength);
   });
@@ -82,7 +85,16 @@ async function main() {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
     say(`load average ${load()}; first and repeat visits of ${home}...`);
-    const visit = () => page.goto(home, { waitUntil: 'networkidle' });
+    // The page is loaded when the collèges list has arrived and the fonts are in: on a loaded machine the
+    // network can go quiet for 500 ms while the scripts are compiled, before the page asks for either, and
+    // `networkidle` alone then ends the visit early (its list and fonts were counted in the next visit).
+    const visit = async () => {
+      const listed = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/establishments'));
+      await page.goto(home, { waitUntil: 'networkidle' });
+      await (await listed).finished();
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
+      await page.waitForLoadState('networkidle');
+    };
     const { bytes: first, largest: firstLargest } = await transferred(context, page, visit);
     const { bytes: repeat, largest: repeatLargest } = await transferred(context, page, visit);
     say(`first visit ${(first / 1024).toFixed(1)} kB transferred; largest: ${firstLargest.join(', ')}`);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
+import { parseSiteConfig } from '@salle/contracts';
+import { etagOf, sendRevalidated } from '@salle/http';
 import { FAVICON_PATH, LOGO_PATH, publicSiteConfig, readSiteBranding, type BrandingImage } from './site-branding';
 import { readSiteFile, readSiteTheme, themeStylesheet } from './theme';
 
@@ -116,7 +118,8 @@ export function siteConfigPath(config: { GATEWAY_WEB_DIR: string; GATEWAY_SITE_C
  * file (`GATEWAY_SITE_CONFIG`, else the web build's `config.json`):
  * `/theme.css` (its colours as the custom properties of the web app's design
  * tokens, checked against WCAG AA by `readSiteTheme`), `/config.json` (the
- * file as the web app reads it, the logo's URL pointing at the gateway), and
+ * file parsed by `parseSiteConfig`, complete, as the web app reads it, the
+ * logo's URL pointing at the gateway), and
  * the logo and favicon images it names at `/site/logo` and `/site/favicon`
  * (the favicon falls back to the build's `branding/favicon.svg`). Mounted
  * before the web app, in development too, so one file brands the whole site
@@ -130,16 +133,15 @@ export function mountSiteTheme(
   const stylesheet = themeStylesheet(readSiteTheme(file));
   const raw = readSiteFile(file);
   const branding = readSiteBranding(raw, file);
-  const publicConfig = publicSiteConfig(raw, branding);
-  app.get('/theme.css', (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type('css').send(stylesheet);
-  });
+  // Both are read once, so their ETags are too: a repeat visit gets two bodiless 304s.
+  const stylesheetTag = etagOf(stylesheet);
+  app.get('/theme.css', (req, res) => sendRevalidated(req, res, stylesheet, { type: 'css', etag: stylesheetTag }));
   if (raw !== undefined) {
-    app.get('/config.json', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.json(publicConfig);
-    });
+    // Parsed here once (each missing or malformed member replaced by its default), so the web app's first page
+    // takes it as it is, without a schema.
+    const publicConfig = JSON.stringify(parseSiteConfig(publicSiteConfig(raw, branding)));
+    const configTag = etagOf(publicConfig);
+    app.get('/config.json', (req, res) => sendRevalidated(req, res, publicConfig, { type: 'json', etag: configTag }));
   }
   const defaultFavicon = path.resolve(config.GATEWAY_WEB_DIR, 'branding', 'favicon.svg');
   const images: [string, BrandingImage | undefined][] = [

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { missingLegalFields } from '@salle/contracts';
-import { accessibilityConformity, DEFAULT_SITE_CONFIG, loadSiteConfig, parseSiteConfig } from './site-config';
+import { missingLegalFields, parseSiteConfig } from '@salle/contracts';
+import { accessibilityConformity, DEFAULT_SITE_CONFIG, loadSiteConfig } from './site-config';
 
 describe('site configuration', () => {
   it('reads a département’s branding and keeps defaults for what is missing or wrong', () => {
@@ -86,8 +86,14 @@ describe('site configuration', () => {
     const fetchFrom = ((input: string, init?: RequestInit) => fetch(`${origin}${input}`, init)) as typeof fetch;
 
     it('fetches /config.json, and falls back to defaults when it is absent, broken or slow', async () => {
+      // The gateway's answer, parsed at its start: taken as it is; what it lacks keeps the default.
       body = JSON.stringify({ departmentName: "Département de l'Isère" });
-      expect((await loadSiteConfig(fetchFrom)).departmentName).toBe("Département de l'Isère");
+      expect(await loadSiteConfig(fetchFrom)).toEqual({
+        ...DEFAULT_SITE_CONFIG,
+        departmentName: "Département de l'Isère",
+      });
+      body = '["not", "an object"]';
+      expect(await loadSiteConfig(fetchFrom)).toEqual(DEFAULT_SITE_CONFIG);
       body = '';
       expect(await loadSiteConfig(fetchFrom)).toEqual(DEFAULT_SITE_CONFIG);
       body = '{not json';

@@ -156,6 +156,8 @@ export const bookingOperations = defineOperations({
     access: VISITOR,
     query: establishmentQuerySchema,
     success: json(200, pageSchema(establishmentViewSchema), 'A page of collèges.'),
+    // The search page loads the active collèges on every visit (36 kB): the browser keeps them and revalidates.
+    revalidate: true,
   },
   createEstablishment: {
     method: 'post',

@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { ReactElement } from 'react';
 import { SiteConfigContext } from '../../app/site-context';
 import { SiteFooter } from '../../app/site-footer';
-import { DEFAULT_SITE_CONFIG, parseSiteConfig, type SiteConfig } from '../../lib/site-config';
+import { parseSiteConfig } from '@salle/contracts';
+import { DEFAULT_SITE_CONFIG, type SiteConfig } from '../../lib/site-config';
 import { AccessibilityPage, LegalNoticePage } from './legal-pages';
 
 // Another département than the shipped Isère, so nothing here can come from hard-coded text.

@@ -2,7 +2,7 @@
 import { screen } from '@testing-library/react';
 import { DEFAULT_RETENTION, PROCESSING_REGISTER, type RetentionSettings } from '@salle/contracts/privacy';
 import { SiteConfigContext } from '../../app/site-context';
-import { parseSiteConfig } from '../../lib/site-config';
+import { parseSiteConfig } from '@salle/contracts';
 import { renderScreen, skippedHeadingLevels } from '../../testing/render-screen';
 import { CookiesPage } from './cookies-page';
 import { PrivacyPage } from './privacy-page';
