@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import { isUniqueViolation, queryOne, queryRows, sqlTextList } from '@salle/db';
 import type { CallerAccess } from '@salle/auth';
 import {
-  bookingAlreadyPaid,
   checkoutClosing,
   paymentDeadlinePassed,
   paymentProcessing,
@@ -68,7 +67,8 @@ export class PeriodCheckoutDesk {
         WHERE series_id = $1 AND period_key = $2 AND status IN (${sqlTextList(livePaymentStatuses)})`,
       [seriesId, periodKey],
     );
-    if (live?.status === 'succeeded') throw bookingAlreadyPaid();
+    // Paid (its sessions confirmed, or refunded if they were released meanwhile): nothing left to pay.
+    if (live?.status === 'succeeded') throw periodNothingToPay();
     if (live?.status === 'processing') throw paymentProcessing();
     if (live?.status === 'open') {
       if (live.expiresAt.getTime() - now.getTime() > REUSE_MARGIN_MS && live.checkoutUrl)
