@@ -42,7 +42,8 @@ export async function startRealBookingService(
     CONVENTION_SIGNING: 'off',
     ...env,
   });
-  await waitForPort('127.0.0.1', port, 30_000);
+  // Migrating a fresh database takes long on a loaded machine.
+  await waitForPort('127.0.0.1', port, 90_000);
   return {
     url,
     database,
