@@ -312,6 +312,67 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     expect(rows).toEqual([{ status: 'open' }]);
   });
 
+  it('pays a series’ period with one PayFiP operation, and hands a cancelled session’s share to the accountant', async () => {
+    const organisationId = randomUUID();
+    const seriesPeriod = { seriesId: randomUUID(), key: '2026-T2', label: '2e trimestre 2026-2027 (janvier à mars)' };
+    const sessions = [];
+    for (const week of [2, 3, 4]) {
+      sessions.push(
+        await kit.approvedBooking(college, 3_000, organisationId, {
+          startsAt: new Date(Date.now() + week * 7 * 86_400_000),
+          labels: { organisationName: 'Club de judo', establishmentName: 'Collège Jean-Moulin', spaceName: 'Dojo' },
+          seriesPeriod,
+        }),
+      );
+    }
+    const payer = kit.as(member(), { organisations: [organisationId] });
+    const path = `/series/${seriesPeriod.seriesId}/periods/${seriesPeriod.key}/checkout`;
+    const missing = await payer.post<{ code: string }>(path);
+    expect([missing.status, missing.body.code]).toEqual([400, 'payer_email_required']);
+    const opened = await payer.post<{ paymentId: string; checkoutUrl: string; amountCents: number }>(path, {
+      payerEmail: 'tresorier@judo.example',
+    });
+    expect([opened.status, opened.body.amountCents]).toEqual([201, 9_000]);
+    const idOp = new URL(opened.body.checkoutUrl).searchParams.get('idop') ?? '';
+    const operations = (await (await control('/operations', undefined, 'GET')).json()) as {
+      items: { idOp: string; refdet: string; montant: string }[];
+    };
+    // One operation for the period, its refdet the payment's.
+    expect(operations.items.find((item) => item.idOp === idOp)).toMatchObject({
+      montant: '9000',
+      refdet: payfipRefdet(opened.body.paymentId),
+    });
+    expect((await choose(idOp, 'card')).status).toBe(303);
+    await waitForStatus(opened.body.paymentId, 'succeeded');
+    const succeeded = (await kit.paymentEvents('payment.succeeded')).filter(
+      (event) => event.payload['paymentId'] === opened.body.paymentId,
+    );
+    expect(succeeded.map((event) => event.payload['bookingId']).sort()).toEqual(
+      sessions.map((session) => session.bookingId).sort(),
+    );
+
+    // One session cancelled at 50 %: half of its own price, as a request to the accountant.
+    const [cancelled] = sessions;
+    await kit.publish('booking.cancelled', {
+      bookingId: cancelled?.bookingId ?? '',
+      establishmentId: college,
+      organisationId,
+      cancelledBy: 'organisation',
+      refundPercent: 50,
+      priceCents: 3_000,
+      reason: 'Tournoi annulé',
+    });
+    const requests = await kit.waitFor(async () => {
+      const rows = await kit.sql<{ amount: number; bookingId: string }>(
+        `SELECT amount_cents AS amount, booking_id AS "bookingId" FROM payment.refund
+          WHERE payment_id = $1 AND status = 'pending' AND accountant_requested_at IS NOT NULL`,
+        [opened.body.paymentId],
+      );
+      return rows.length > 0 ? rows : undefined;
+    }, 'the session’s refund to be handed to the accountant');
+    expect(requests).toEqual([{ amount: 1_500, bookingId: cancelled?.bookingId }]);
+  });
+
   describe('refunds as requests for the public accountant, and the accountant’s export', () => {
     it('hands a cancellation refund to the accountant, lists it, and marks it done with the accountant’s reference', async () => {
       const { idOp, paymentId, bookingId, organisationId, payer } = await openCheckout(10_000);
