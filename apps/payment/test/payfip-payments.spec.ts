@@ -275,6 +275,40 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     );
   });
 
+  it('flags a period’s payment read back with another amount, confirming none of its sessions', async () => {
+    const organisationId = randomUUID();
+    const seriesPeriod = { seriesId: randomUUID(), key: '2026-05', label: 'Mai 2026' };
+    const sessions = [];
+    for (const week of [2, 3]) {
+      sessions.push(
+        await kit.approvedBooking(college, 2_500, organisationId, {
+          startsAt: new Date(Date.now() + week * 7 * 86_400_000),
+          seriesPeriod,
+        }),
+      );
+    }
+    const opened = await kit
+      .as(member(), { organisations: [organisationId] })
+      .post<{ paymentId: string; checkoutUrl: string }>(
+        `/series/${seriesPeriod.seriesId}/periods/${seriesPeriod.key}/checkout`,
+        { payerEmail: 'tresorier@judo.example' },
+      );
+    expect(opened.status).toBe(201);
+    // As if PayFiP had been asked another amount than the one it says was paid.
+    await kit.sql(`UPDATE payment.payment SET amount_cents = 4000 WHERE id = $1`, [opened.body.paymentId]);
+    await choose(new URL(opened.body.checkoutUrl).searchParams.get('idop') ?? '', 'card');
+    await waitForStatus(opened.body.paymentId, 'rejected');
+    const flags = await kit.sql(`SELECT kind FROM payment.payment_flag WHERE payment_id = $1`, [opened.body.paymentId]);
+    expect(flags).toEqual([{ kind: 'amount_mismatch' }]);
+    const payables = await kit.sql(`SELECT status FROM payment.payable_booking WHERE booking_id = ANY($1)`, [
+      sessions.map((session) => session.bookingId),
+    ]);
+    expect(payables).toEqual([{ status: 'payable' }, { status: 'payable' }]);
+    expect((await kit.paymentEvents('payment.succeeded')).map((event) => event.payload['paymentId'])).not.toContain(
+      opened.body.paymentId,
+    );
+  });
+
   it('answers a SOAP fault or a timeout in French, writes nothing half, and lets the payer retry', async () => {
     const booking = await kit.approvedBooking(college, 5_000);
     const payer = kit.as(booking.payer, { organisations: [booking.organisationId] });
