@@ -257,6 +257,58 @@ describe('signing the convention online, before payment (the default)', () => {
     expect((await sign(api, delegate, booking.id, sha)).body.code).toBe('convention_already_signed');
   });
 
+  it('gives each session of a series signed before payment its period’s due date, from the last signature', async () => {
+    const first = upcomingSaturday(6, (date) => publicHolidayOn(date) !== null);
+    const until = new Date(`${first}T12:00:00Z`);
+    until.setUTCDate(until.getUTCDate() + 14);
+    const created = await api.as(p.owner).post<SeriesCreatedView>('/series', {
+      spaceId: p.spaceId,
+      organisationId: p.organisationId,
+      rrule: `FREQ=WEEKLY;BYDAY=SA;UNTIL=${compact(until.toISOString().slice(0, 10))}`,
+      firstDate: first,
+      startTime: '16:00',
+      durationMinutes: 120,
+      options: { skipSchoolHolidays: false, skipPublicHolidays: true },
+      purpose: 'Entraînement de basket',
+    });
+    expect(created.status).toBe(201);
+    const seriesId = created.body.series.id;
+    const ids = created.body.occurrences.flatMap((occurrence) => (occurrence.bookingId ? [occurrence.bookingId] : []));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect((await api.as(p.signatory).post(`/series/${seriesId}/approve`, {})).status).toBe(200);
+    // The signatures take time: the deadline the approval set is an hour away when the last one lands.
+    await api.service.dataSource.query(
+      `UPDATE booking.booking SET expires_at = now() + interval '1 hour' WHERE series_id = $1`,
+      [seriesId],
+    );
+    const [firstId] = ids as [string];
+    const sha = await issuedSha(api, p.owner, firstId);
+    expect((await sign(api, p.owner, firstId, sha)).status).toBe(200);
+    expect((await sign(api, p.signatory, firstId, sha)).status).toBe(200);
+    const delegate = departmentAdmin();
+    await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-046' });
+    expect((await sign(api, delegate, firstId, sha)).body.status).toBe('signed');
+
+    // The whole series is one period (SERIES_PAYMENT=whole), due 14 days before its first session, not in an hour.
+    const rows = (await api.service.dataSource.query(
+      `SELECT b.id, b.status, b.expires_at AS "expiresAt", e.payload
+         FROM booking.booking b JOIN booking.event_outbox e ON e.aggregate_id = b.id::text AND e.type = 'booking.approved'
+        WHERE b.series_id = $1 ORDER BY b.starts_at`,
+      [seriesId],
+    )) as { status: string; expiresAt: Date; payload: { paymentDueAt: string; seriesPeriod?: unknown } }[];
+    const dueAt = new Date(new Date(parisInstant(first, '16:00')).getTime() - 14 * 86_400_000).toISOString();
+    expect(rows).toHaveLength(ids.length);
+    for (const row of rows) {
+      expect([row.status, row.expiresAt.toISOString(), row.payload.paymentDueAt]).toEqual([
+        'awaiting_payment',
+        dueAt,
+        dueAt,
+      ]);
+      // Payment learns which period the session belongs to, to pay the period as one item.
+      expect(row.payload.seriesPeriod).toEqual({ seriesId, key: 'season', label: 'Toute la série' });
+    }
+  });
+
   it('keeps the sealed PDF and its evidence beside it, for the parties only', async () => {
     const booking = await approvedBooking(api, p, 5);
     const sha = await issuedSha(api, p.owner, booking.id);

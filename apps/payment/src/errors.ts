@@ -83,6 +83,28 @@ export const checkoutClosing = () =>
     'checkout_closing',
     'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.',
   );
+// Paying a series' period as one item.
+export const seriesPaymentNotFound = () =>
+  new AppError(404, 'series_payment_not_found', 'Aucune séance de cette série n’est à payer en ligne.');
+/** Unknown, free, not yet approved, or someone else's: answered alike, as for a booking. */
+export const periodNotPayable = () =>
+  new AppError(
+    404,
+    'period_not_payable',
+    'Cette période de la série n’est pas à payer en ligne (inconnue, gratuite ou pas encore approuvée).',
+  );
+export const periodNothingToPay = () =>
+  new AppError(
+    409,
+    'period_nothing_to_pay',
+    'Aucune séance de cette période n’attend de paiement : elles sont payées, annulées ou libérées.',
+  );
+export const periodPaymentInProgress = () =>
+  new AppError(
+    409,
+    'period_payment_in_progress',
+    'Cette séance se paie avec sa période, dont un paiement est en cours : suivez-le depuis la page de la série.',
+  );
 export const checkoutNotOpen = () =>
   new AppError(409, 'checkout_not_open', 'La session de paiement n’a pas pu être ouverte. Réessayez.');
 export const checkoutRefused = () =>

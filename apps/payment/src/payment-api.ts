@@ -8,6 +8,8 @@ import { payoutAccountHandlers } from './accounts/payout-account.handlers';
 import type { PayoutAccounts } from './accounts/payout-accounts';
 import type { CheckoutDesk } from './checkout/checkout-desk';
 import { checkoutHandlers } from './checkout/checkout.handlers';
+import type { PeriodCheckoutDesk } from './periods/period-checkout-desk';
+import { periodHandlers } from './periods/period.handlers';
 import { flagHandlers } from './flags/flag.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import type { PaymentProvider } from './provider/payment-provider';
@@ -40,6 +42,7 @@ export interface PaymentApiParts {
   metricsRegistry?: Registry;
   provider: PaymentProvider;
   desk: CheckoutDesk;
+  periodDesk: PeriodCheckoutDesk;
   accounts: PayoutAccounts;
   payfipWakeUp: PayfipWakeUp;
   logger: Logger;
@@ -57,6 +60,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
   const description = paymentApiDescription();
   return {
     ...checkoutHandlers(dataSource, parts.desk),
+    ...periodHandlers(dataSource, parts.periodDesk),
     ...payoutAccountHandlers(parts.accounts),
     ...receiptHandlers(dataSource, parts.issuer, parts.vatStatement),
     ...invoiceHandlers(dataSource, parts.issuer, parts.vatStatement),

@@ -9,6 +9,7 @@ import { IntervalWorker, retentionReport, type BackgroundWorker, type ServiceOpt
 import { paymentAccessPolicy } from './access/access-policy';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
+import { PeriodCheckoutDesk } from './periods/period-checkout-desk';
 import { payfipNotificationUrl, stripeConnection, type PaymentConfig } from './config';
 import { paymentDatabase } from './database';
 import { paymentHandlers } from './payment-api';
@@ -121,20 +122,16 @@ export function paymentService(
     const settlement = new CheckoutSettlement(deps.dataSource, provider, logger);
     const charges = new ChargeSync(deps.dataSource, provider, logger);
     const accounts = new PayoutAccounts(deps.dataSource, provider, config.WEB_PUBLIC_URL, logger);
-    const desk = new CheckoutDesk(
-      deps.dataSource,
-      providers,
-      settlement,
-      {
-        feeBasisPoints: config.PAYMENT_DEPARTMENT_FEE_BASIS_POINTS,
-        holdMinutes: config.PAYMENT_CHECKOUT_HOLD_MINUTES,
-        webUrl: config.WEB_PUBLIC_URL,
-        now,
-      },
-      logger,
-    );
+    const checkoutSettings = {
+      feeBasisPoints: config.PAYMENT_DEPARTMENT_FEE_BASIS_POINTS,
+      holdMinutes: config.PAYMENT_CHECKOUT_HOLD_MINUTES,
+      webUrl: config.WEB_PUBLIC_URL,
+      now,
+    };
+    const desk = new CheckoutDesk(deps.dataSource, providers, settlement, checkoutSettings, logger);
+    const periodDesk = new PeriodCheckoutDesk(deps.dataSource, desk, checkoutSettings);
     const payfipWakeUp = new PayfipWakeUp(deps.dataSource, providers.payfip, settlement, logger);
-    return { settlement, charges, accounts, desk, payfipWakeUp };
+    return { settlement, charges, accounts, desk, periodDesk, payfipWakeUp };
   };
   const policy = paymentAccessPolicy(verifier, logger);
   let shared: ReturnType<typeof partsFor> | undefined;

@@ -275,6 +275,40 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     );
   });
 
+  it('flags a period’s payment read back with another amount, confirming none of its sessions', async () => {
+    const organisationId = randomUUID();
+    const seriesPeriod = { seriesId: randomUUID(), key: '2026-05', label: 'Mai 2026' };
+    const sessions = [];
+    for (const week of [2, 3]) {
+      sessions.push(
+        await kit.approvedBooking(college, 2_500, organisationId, {
+          startsAt: new Date(Date.now() + week * 7 * 86_400_000),
+          seriesPeriod,
+        }),
+      );
+    }
+    const opened = await kit
+      .as(member(), { organisations: [organisationId] })
+      .post<{ paymentId: string; checkoutUrl: string }>(
+        `/series/${seriesPeriod.seriesId}/periods/${seriesPeriod.key}/checkout`,
+        { payerEmail: 'tresorier@judo.example' },
+      );
+    expect(opened.status).toBe(201);
+    // As if PayFiP had been asked another amount than the one it says was paid.
+    await kit.sql(`UPDATE payment.payment SET amount_cents = 4000 WHERE id = $1`, [opened.body.paymentId]);
+    await choose(new URL(opened.body.checkoutUrl).searchParams.get('idop') ?? '', 'card');
+    await waitForStatus(opened.body.paymentId, 'rejected');
+    const flags = await kit.sql(`SELECT kind FROM payment.payment_flag WHERE payment_id = $1`, [opened.body.paymentId]);
+    expect(flags).toEqual([{ kind: 'amount_mismatch' }]);
+    const payables = await kit.sql(`SELECT status FROM payment.payable_booking WHERE booking_id = ANY($1)`, [
+      sessions.map((session) => session.bookingId),
+    ]);
+    expect(payables).toEqual([{ status: 'payable' }, { status: 'payable' }]);
+    expect((await kit.paymentEvents('payment.succeeded')).map((event) => event.payload['paymentId'])).not.toContain(
+      opened.body.paymentId,
+    );
+  });
+
   it('answers a SOAP fault or a timeout in French, writes nothing half, and lets the payer retry', async () => {
     const booking = await kit.approvedBooking(college, 5_000);
     const payer = kit.as(booking.payer, { organisations: [booking.organisationId] });
@@ -310,6 +344,67 @@ describe('PayFiP payments through the payfip-sandbox', () => {
     expect(retried.status).toBe(201);
     const rows = await kit.sql(`SELECT status FROM payment.payment WHERE booking_id = $1`, [booking.bookingId]);
     expect(rows).toEqual([{ status: 'open' }]);
+  });
+
+  it('pays a series’ period with one PayFiP operation, and hands a cancelled session’s share to the accountant', async () => {
+    const organisationId = randomUUID();
+    const seriesPeriod = { seriesId: randomUUID(), key: '2026-T2', label: '2e trimestre 2026-2027 (janvier à mars)' };
+    const sessions = [];
+    for (const week of [2, 3, 4]) {
+      sessions.push(
+        await kit.approvedBooking(college, 3_000, organisationId, {
+          startsAt: new Date(Date.now() + week * 7 * 86_400_000),
+          labels: { organisationName: 'Club de judo', establishmentName: 'Collège Jean-Moulin', spaceName: 'Dojo' },
+          seriesPeriod,
+        }),
+      );
+    }
+    const payer = kit.as(member(), { organisations: [organisationId] });
+    const path = `/series/${seriesPeriod.seriesId}/periods/${seriesPeriod.key}/checkout`;
+    const missing = await payer.post<{ code: string }>(path);
+    expect([missing.status, missing.body.code]).toEqual([400, 'payer_email_required']);
+    const opened = await payer.post<{ paymentId: string; checkoutUrl: string; amountCents: number }>(path, {
+      payerEmail: 'tresorier@judo.example',
+    });
+    expect([opened.status, opened.body.amountCents]).toEqual([201, 9_000]);
+    const idOp = new URL(opened.body.checkoutUrl).searchParams.get('idop') ?? '';
+    const operations = (await (await control('/operations', undefined, 'GET')).json()) as {
+      items: { idOp: string; refdet: string; montant: string }[];
+    };
+    // One operation for the period, its refdet the payment's.
+    expect(operations.items.find((item) => item.idOp === idOp)).toMatchObject({
+      montant: '9000',
+      refdet: payfipRefdet(opened.body.paymentId),
+    });
+    expect((await choose(idOp, 'card')).status).toBe(303);
+    await waitForStatus(opened.body.paymentId, 'succeeded');
+    const succeeded = (await kit.paymentEvents('payment.succeeded')).filter(
+      (event) => event.payload['paymentId'] === opened.body.paymentId,
+    );
+    expect(succeeded.map((event) => event.payload['bookingId']).sort()).toEqual(
+      sessions.map((session) => session.bookingId).sort(),
+    );
+
+    // One session cancelled at 50 %: half of its own price, as a request to the accountant.
+    const [cancelled] = sessions;
+    await kit.publish('booking.cancelled', {
+      bookingId: cancelled?.bookingId ?? '',
+      establishmentId: college,
+      organisationId,
+      cancelledBy: 'organisation',
+      refundPercent: 50,
+      priceCents: 3_000,
+      reason: 'Tournoi annulé',
+    });
+    const requests = await kit.waitFor(async () => {
+      const rows = await kit.sql<{ amount: number; bookingId: string }>(
+        `SELECT amount_cents AS amount, booking_id AS "bookingId" FROM payment.refund
+          WHERE payment_id = $1 AND status = 'pending' AND accountant_requested_at IS NOT NULL`,
+        [opened.body.paymentId],
+      );
+      return rows.length > 0 ? rows : undefined;
+    }, 'the session’s refund to be handed to the accountant');
+    expect(requests).toEqual([{ amount: 1_500, bookingId: cancelled?.bookingId }]);
   });
 
   describe('refunds as requests for the public accountant, and the accountant’s export', () => {

@@ -69,6 +69,8 @@ export interface ApprovalDetails {
   labels?: BookingPartyNames;
   /** A week ahead at the current time by default; bookings last two hours. */
   startsAt?: Date;
+  /** A series' session: its series and payment period, paid as one item. */
+  seriesPeriod?: { seriesId: string; key: string; label: string };
 }
 
 export interface KitOptions {
@@ -495,6 +497,7 @@ export class PaymentTestKit {
       priceCents,
       paymentDueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
       labels: details.labels,
+      ...(details.seriesPeriod ? { seriesPeriod: details.seriesPeriod } : {}),
     });
     await this.waitFor(
       async () => (await this.sql(`SELECT 1 FROM payment.payable_booking WHERE booking_id = $1`, [bookingId]))[0],

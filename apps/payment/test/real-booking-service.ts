@@ -26,7 +26,7 @@ export async function startRealBookingService(
   env: Record<string, string> = {},
 ): Promise<RealBookingService> {
   const database = await createTestDatabase(label);
-  const port = await freePort();
+  const [port, metricsPort] = await Promise.all([freePort(), freePort()]);
   const url = `http://127.0.0.1:${port}`;
   const process = await startBundledApp('booking', {
     DATABASE_URL: database.url,
@@ -35,12 +35,15 @@ export async function startRealBookingService(
     EVENTS_KEY_PREFIX: kit.eventsPrefix,
     BOOKING_HOST: '127.0.0.1',
     BOOKING_PORT: String(port),
+    // Its own metrics port too: the default (9401) may be held by a stack running on the machine.
+    BOOKING_METRICS_PORT: String(metricsPort),
     LOG_LEVEL: 'warn',
     // These specs are about money after approval, not the convention's signatures.
     CONVENTION_SIGNING: 'off',
     ...env,
   });
-  await waitForPort('127.0.0.1', port, 30_000);
+  // Migrating a fresh database takes long on a loaded machine.
+  await waitForPort('127.0.0.1', port, 90_000);
   return {
     url,
     database,

@@ -110,10 +110,12 @@ export function transitionEvent(
     seller?: { siret: string | null; uai: string } | null;
     /** On a confirmation, for the organisation's message (calendar feed, access instructions). */
     confirmation?: BookingConfirmationDetails;
+    /** A series' session: its payment period, which payment pays as one item. */
+    seriesPeriod?: { seriesId: string; key: string; label: string };
   } = {},
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
-  const { labels, seller = null, confirmation } = extras;
+  const { labels, seller = null, confirmation, seriesPeriod } = extras;
   const parties = {
     bookingId: booking.id,
     establishmentId: booking.establishmentId,
@@ -151,6 +153,7 @@ export function transitionEvent(
               priceCents: booking.priceCents,
               paymentDueAt: booking.expiresAt?.toISOString() ?? null,
               labels,
+              ...(seriesPeriod ? { seriesPeriod } : {}),
             },
             requestId,
           };

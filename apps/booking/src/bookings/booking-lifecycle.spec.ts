@@ -144,4 +144,14 @@ describe('planTransition', () => {
     plan(requested, 'approve', manager);
     expect(requested.status).toBe('requested');
   });
+
+  it('sets a series session’s period due date at the last signature before payment, else keeps the approval’s', () => {
+    const signing = { ...policy, conventionSigning: 'before_payment' as const };
+    const waiting = booking('approved', { seriesId: 'series-1' });
+    const dueAt = new Date('2026-11-13T18:00:00Z');
+    const signed = (paymentDueAt?: Date) =>
+      planTransition(waiting, 'convention_signed', { ...SYSTEM, now, paymentDueAt }, terms, signing, true);
+    expect(signed(dueAt)).toMatchObject({ status: 'awaiting_payment', expiresAt: dueAt });
+    expect(signed()).toMatchObject({ status: 'awaiting_payment', expiresAt: waiting.expiresAt });
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '../domain/cancellation';
 import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
-import type { SeriesPaymentRule } from '../domain/series-payment';
+import { seriesPeriodOf, type SeriesPaymentRule } from '../domain/series-payment';
 import { transitionRefused } from '../errors';
 import {
   outbox,
@@ -130,9 +130,12 @@ export function planTransition(
       action === 'approve' && (result.to === 'approved' || result.to === 'awaiting_payment')
         ? (change.paymentDueAt ??
           new Date(Math.min(now.getTime() + policy.paymentDeadlineHours * HOUR, booking.startsAt.getTime())))
-        : action === 'open_payment' || (action === 'convention_signed' && result.to !== 'confirmed')
-          ? booking.expiresAt
-          : null,
+        : action === 'convention_signed' && result.to !== 'confirmed'
+          ? // The last signature of a series' convention sets each session's period due date (signing desk).
+            (change.paymentDueAt ?? booking.expiresAt)
+          : action === 'open_payment'
+            ? booking.expiresAt
+            : null,
     // A debit holds the booking only while it awaits its payment.
     processingPaymentId: result.to === 'awaiting_payment' && !paidUnsigned ? booking.processingPaymentId : null,
     paidByPaymentId: paidUnsigned
@@ -306,6 +309,11 @@ export class BookingLifecycle {
     const seller =
       booking.publicPayer && announces ? { siret: establishment.siret ?? null, uai: establishment.uai } : null;
     const confirmation = booking.status === 'confirmed' ? await confirmationDetails(manager, booking) : undefined;
+    // A series' session to pay names its payment period: payment pays the period's sessions as one item.
+    const seriesPeriod =
+      announces && booking.seriesId && booking.status !== 'confirmed'
+        ? { seriesId: booking.seriesId, ...seriesPeriodOf(this.seriesPaymentRule().mode, booking.startsAt) }
+        : undefined;
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
@@ -317,7 +325,7 @@ export class BookingLifecycle {
             from,
             booking,
             { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
-            { labels, seller, confirmation },
+            { labels, seller, confirmation, seriesPeriod },
           ),
     });
   }

@@ -9,6 +9,7 @@ import { actorFor } from '../bookings/booking-actor';
 import { recordChange, type JournalActor } from '../bookings/booking-journal';
 import { SYSTEM, type BookingLifecycle, type ConventionSigningMode } from '../bookings/booking-lifecycle';
 import { BookingEntity } from '../database/entities';
+import { sessionDueDates } from '../domain/series-payment';
 import {
   completesWith,
   decideSignature,
@@ -287,9 +288,20 @@ export class ConventionSigning {
               lock: { mode: 'pessimistic_write' },
             })
           : [booking];
+    // A series' sessions still to pay are due with their payment period, scheduled from the last signature:
+    // the organisation could not pay before it, so the first period gets the usual delay from now. A framework
+    // can release sessions of several series at once: each series is scheduled on its own.
+    const dueAtOf = new Map<string, Date>();
+    const toPay = waiting.filter((each) => each.seriesId && each.priceCents > 0 && each.status === 'approved');
+    for (const seriesId of new Set(toPay.map((each) => each.seriesId))) {
+      const ofSeries = toPay.filter((each) => each.seriesId === seriesId);
+      for (const [id, dueAt] of sessionDueDates(ofSeries, now, this.lifecycle.seriesPaymentRule()))
+        dueAtOf.set(id, dueAt);
+    }
     for (const each of waiting) {
       if (!(await this.lifecycle.allows(manager, each, 'convention_signed', now))) continue;
-      await this.lifecycle.apply(manager, each, 'convention_signed', { ...SYSTEM, now, requestId });
+      const paymentDueAt = dueAtOf.get(each.id);
+      await this.lifecycle.apply(manager, each, 'convention_signed', { ...SYSTEM, now, requestId, paymentDueAt });
     }
     this.logger.info({ bookingId: booking.id, moved: waiting.length }, 'convention fully signed');
   }

@@ -21,7 +21,7 @@ import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
 import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
-import { seriesPaymentSchedule, type ScheduledSession, type SeriesPaymentRule } from '../domain/series-payment';
+import { sessionDueDates } from '../domain/series-payment';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
@@ -82,7 +82,7 @@ export class SeriesDesk {
           startsAt: o.start,
           priceCents: o.price.totalCents,
         }));
-        const dueAtOf = paymentDueDates(sessions, now, this.lifecycle.seriesPaymentRule());
+        const dueAtOf = sessionDueDates(sessions, now, this.lifecycle.seriesPaymentRule());
         const submission = { parties, seriesId, input, requestedBy: caller.accountId, now, requestId, dueAtOf };
         const outcomes: SeriesSubmissionOccurrence[] = [];
         const bookings: BookingEntity[] = [];
@@ -217,7 +217,7 @@ export class SeriesDesk {
       const chosen = chosenOccurrences(bookings, options.bookingIds);
       // The sessions approved together are scheduled together: each is due with its payment period.
       const approved = action === 'approve' ? chosen.filter((b) => CONCERNED.approve.has(b.status)) : [];
-      const dueAtOf = paymentDueDates(approved, change.now, this.lifecycle.seriesPaymentRule());
+      const dueAtOf = sessionDueDates(approved, change.now, this.lifecycle.seriesPaymentRule());
       const occurrences: SeriesDecisionOccurrence[] = [];
       for (const booking of chosen) {
         const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id) };
@@ -279,15 +279,6 @@ function chosenOccurrences(bookings: BookingEntity[], bookingIds: string[] | und
   const found = bookings.filter((booking) => chosen.has(booking.id));
   if (found.length !== chosen.size) throw seriesOccurrenceUnknown();
   return found;
-}
-
-/** Each session's payment due date, by session id: its period's, in the series' payment schedule. */
-function paymentDueDates(sessions: ScheduledSession[], approvedAt: Date, rule: SeriesPaymentRule): Map<string, Date> {
-  const dueAt = new Map<string, Date>();
-  for (const period of seriesPaymentSchedule(sessions, approvedAt, rule)) {
-    for (const session of period.sessions) dueAt.set(session.id, period.dueAt);
-  }
-  return dueAt;
 }
 
 /** What every occurrence of one series submission shares. */

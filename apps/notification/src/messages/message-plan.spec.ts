@@ -16,6 +16,21 @@ const facts: BookingFacts = {
 const cancelled = { ...ids, refundPercent: 50, priceCents: 4500, reason: null };
 
 describe('which messages an event calls for', () => {
+  it('tells the collège once of a series’ period paid as one item, with the whole amount', () => {
+    const paid = { ...ids, paymentId: randomUUID(), amountCents: 24_000, paidAt: '2026-02-01T10:00:00.000Z' };
+    const period = { seriesId: randomUUID(), key: '2025-T2', sessionCount: 8 };
+    const plan = messagePlans['payment.succeeded'];
+    const received = {
+      template: 'payment_received',
+      audience: 'establishment',
+      amountCents: 24_000,
+      paidAt: paid.paidAt,
+    };
+    expect(plan?.({ ...paid, period: { ...period, lead: true } }, facts)).toEqual([received]);
+    expect(plan?.({ ...paid, period: { ...period, lead: false } }, facts)).toEqual([]);
+    expect(plan?.(paid, facts)).toEqual([received]);
+  });
+
   it('tells the organisation of a cancellation by the collège with the refund its policy gives, only when the booking had been paid', () => {
     const plan = messagePlans['booking.cancelled'];
     expect(plan?.({ ...cancelled, cancelledBy: 'establishment', cancelledFrom: 'confirmed' }, facts)).toEqual([

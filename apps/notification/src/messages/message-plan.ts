@@ -103,9 +103,18 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
       ? [{ template: 'confirmed_free', audience: 'organisation', ...confirmation }]
       : [{ template: 'payment_confirmed', audience: 'organisation', amountCents: event.priceCents, ...confirmation }];
   },
-  'payment.succeeded': (event) => [
-    { template: 'payment_received', audience: 'establishment', amountCents: event.amountCents, paidAt: event.paidAt },
-  ],
+  // A series' period paid as one item is announced once per session: the collège is told once, by the lead one.
+  'payment.succeeded': (event) =>
+    event.period?.lead === false
+      ? []
+      : [
+          {
+            template: 'payment_received',
+            audience: 'establishment',
+            amountCents: event.amountCents,
+            paidAt: event.paidAt,
+          },
+        ],
   'payment.refunded': (event) =>
     event.amountCents > 0
       ? [{ template: 'refund_issued', audience: 'organisation', amountCents: event.amountCents }]

@@ -15,6 +15,7 @@ import {
   paymentDeadlinePassed,
   paymentProcessing,
   paymentProviderUnavailable,
+  periodPaymentInProgress,
   payoutAccountNotReady,
 } from '../errors';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
@@ -25,6 +26,7 @@ import type { PaymentProviders } from '../provider/payment-providers';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
 import { awaitingPaymentStatuses, livePaymentStatuses, paymentMayBecome } from '../payments/payment-states';
+import { livePeriodPaymentOf } from '../periods/period-items';
 
 export interface CheckoutSettings {
   feeBasisPoints: number;
@@ -39,7 +41,7 @@ const REUSE_MARGIN_MS = 2 * 60_000;
 const CLOCK_SKEW_MARGIN_MS = 60_000;
 
 /** Where a new payment goes: the provider's name and the creditor (payout account or PayFiP numcli). */
-interface Destination {
+export interface Destination {
   provider: string;
   creditorId: string;
   /** The département's fee applies to Stripe payments only: PayFiP pays the accountant the whole price. */
@@ -91,6 +93,10 @@ export class CheckoutDesk {
       `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(livePaymentStatuses)})`,
       [bookingId],
     );
+    // Its series' period is being paid (or was) as one item: no second payment of the session alone.
+    const periodPayment = await livePeriodPaymentOf(this.dataSource, bookingId);
+    if (periodPayment?.status === 'succeeded') throw bookingAlreadyPaid();
+    if (periodPayment) throw periodPaymentInProgress();
     if (live?.status === 'succeeded') throw bookingAlreadyPaid();
     if (live?.status === 'processing') throw paymentProcessing();
     if (live?.status === 'open') {
@@ -107,7 +113,11 @@ export class CheckoutDesk {
     return this.callProvider(payment);
   }
 
-  private async destinationOf(payable: PayableBooking, payerEmail: string | undefined): Promise<Destination> {
+  /** Where a new payment of `payable`'s collège goes; refuses when the collège takes no online payment (yet). */
+  async destinationOf(
+    payable: Pick<PayableBooking, 'establishmentId'>,
+    payerEmail: string | undefined,
+  ): Promise<Destination> {
     const route = this.providers.forEstablishment(payable.establishmentId);
     if (route.kind === 'none') throw onlinePaymentNotOffered();
     if (route.kind === 'payfip') {

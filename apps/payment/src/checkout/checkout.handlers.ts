@@ -44,13 +44,17 @@ export function checkoutHandlers(
         if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
         const payments = await queryRows<PaymentRecord>(
           dataSource,
-          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 ORDER BY attempt`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment
+            WHERE booking_id = $1 OR id IN (SELECT payment_id FROM payment.payment_item WHERE booking_id = $1)
+            ORDER BY created_at, attempt`,
           [bookingId],
         );
+        // A period's payment shows this session's refunds, and those of the whole payment (a late payment).
         const refunds = await queryRows<RefundRecord>(
           dataSource,
-          `SELECT ${refundTable.selectList} FROM payment.refund WHERE booking_id = $1 ORDER BY requested_at`,
-          [bookingId],
+          `SELECT ${refundTable.selectList} FROM payment.refund
+            WHERE booking_id = $1 OR (booking_id IS NULL AND payment_id = ANY($2::uuid[])) ORDER BY requested_at`,
+          [bookingId, payments.map((payment) => payment.id)],
         );
         const body: BookingPaymentView = {
           bookingId,

@@ -1,19 +1,32 @@
 import type { EntityManager } from 'typeorm';
 import type { EventHandlers } from '@salle/events';
-import { queryRows, sqlTextList } from '@salle/db';
+import { sqlTextList } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
-import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import type { PaymentRecord } from '../database/tables/payment-table';
 import { refundAmount } from '../refunds/refund-policy';
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 import { cancelInvoice, issueInvoice } from '../invoices/invoice-store';
-import { awaitingPaymentStatuses, livePaymentStatuses, payableMayBecome } from '../payments/payment-states';
+import { awaitingPaymentStatuses, payableMayBecome } from '../payments/payment-states';
+import {
+  heldForSession,
+  livePaymentsPaying,
+  requestExpiryOfDeadPeriods,
+  sessionsPaidBy,
+} from '../periods/period-items';
 
-async function livePayments(manager: EntityManager, bookingId: string): Promise<PaymentRecord[]> {
-  return queryRows<PaymentRecord>(
-    manager,
-    `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status IN (${sqlTextList(livePaymentStatuses)}) ORDER BY attempt FOR UPDATE`,
-    [bookingId],
-  );
+/**
+ * What was paid for `bookingId` in each accepted payment and refunded of it so far: the whole payment of a
+ * booking paid alone, or the session's share of its period's payment.
+ */
+async function sessionShare(
+  manager: EntityManager,
+  payment: PaymentRecord,
+  bookingId: string,
+): Promise<{ paidCents: number; refundedCents: number }> {
+  if (!payment.seriesId)
+    return { paidCents: payment.amountCents, refundedCents: await refundedSoFar(manager, payment.id) };
+  const item = (await sessionsPaidBy(manager, payment)).find((each) => each.bookingId === bookingId);
+  return item ? heldForSession(manager, payment.id, item) : { paidCents: 0, refundedCents: 0 };
 }
 
 /** Asks the task worker to close the open checkouts of a booking (the hold is released). */
@@ -38,8 +51,9 @@ export function bookingEventHandlers(): EventHandlers {
       if (booking.priceCents === 0) return;
       await manager.query(
         `INSERT INTO payment.payable_booking
-           (booking_id, organisation_id, establishment_id, space_id, starts_at, ends_at, price_cents, payment_due_at, labels, approved_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           (booking_id, organisation_id, establishment_id, space_id, starts_at, ends_at, price_cents, payment_due_at, labels, approved_at,
+          series_id, period_key, period_label)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (booking_id) DO NOTHING`,
         [
           booking.bookingId,
@@ -53,6 +67,9 @@ export function bookingEventHandlers(): EventHandlers {
           // Events written before the names were added carry none: the receipt then falls back to ids.
           JSON.stringify(booking.labels ?? {}),
           event.occurredAt,
+          booking.seriesPeriod?.seriesId ?? null,
+          booking.seriesPeriod?.key ?? null,
+          booking.seriesPeriod?.label ?? null,
         ],
       );
     },
@@ -69,7 +86,7 @@ export function bookingEventHandlers(): EventHandlers {
       const { bookingId, cancelledFrom } = event.payload;
       await cancelInvoice(manager, bookingId, new Date(event.occurredAt));
       // Payments first, as the settlement locks them (payment, then payable booking): no deadlock when both run at once.
-      const payments = await livePayments(manager, bookingId);
+      const payments = await livePaymentsPaying(manager, bookingId, true);
       await manager.query(
         `UPDATE payment.payable_booking SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('cancelled')})`,
         [bookingId],
@@ -79,16 +96,18 @@ export function bookingEventHandlers(): EventHandlers {
       const refundPercent = crossed ? 100 : event.payload.refundPercent;
       for (const payment of payments) {
         if (payment.status !== 'succeeded') continue;
-        const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), refundPercent);
+        // A period's payment gives back the policy's share of this session's price only.
+        const share = await sessionShare(manager, payment, bookingId);
+        const amount = refundAmount(share.paidCents, share.refundedCents, refundPercent);
         const owed = await requestRefund(
           manager,
-          { paymentId: payment.id, bookingId },
+          { paymentId: payment.id, bookingId, ofSession: payment.seriesId !== null },
           { cause: 'cancellation', percent: refundPercent, amountCents: amount },
         );
         if (owed && crossed) {
           await raiseFlag(manager, {
             kind: 'late_payment',
-            dedupeKey: `late_payment:${payment.id}`,
+            dedupeKey: payment.seriesId ? `late_payment:${payment.id}:${bookingId}` : `late_payment:${payment.id}`,
             bookingId,
             paymentId: payment.id,
             detail:
@@ -98,11 +117,12 @@ export function bookingEventHandlers(): EventHandlers {
       }
       // A checkout still open is closed; if it was paid meanwhile, the late payment is refunded in full.
       await requestExpiry(manager, bookingId);
+      await requestExpiryOfDeadPeriods(manager, bookingId);
     },
 
     'booking.expired': async (event, { manager }) => {
       const { bookingId } = event.payload;
-      const payments = await livePayments(manager, bookingId);
+      const payments = await livePaymentsPaying(manager, bookingId, true);
       await manager.query(
         `UPDATE payment.payable_booking SET status = 'expired', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('expired')})`,
         [bookingId],
@@ -110,16 +130,17 @@ export function bookingEventHandlers(): EventHandlers {
       for (const payment of payments) {
         if (payment.status !== 'succeeded') continue;
         // The booking expired although we accepted a payment (the two crossed): the money goes back in full.
-        const amount = refundAmount(payment.amountCents, await refundedSoFar(manager, payment.id), 100);
+        const share = await sessionShare(manager, payment, bookingId);
+        const amount = refundAmount(share.paidCents, share.refundedCents, 100);
         const owed = await requestRefund(
           manager,
-          { paymentId: payment.id, bookingId },
+          { paymentId: payment.id, bookingId, ofSession: payment.seriesId !== null },
           { cause: 'late_payment', percent: 100, amountCents: amount },
         );
         if (owed) {
           await raiseFlag(manager, {
             kind: 'late_payment',
-            dedupeKey: `late_payment:${payment.id}`,
+            dedupeKey: payment.seriesId ? `late_payment:${payment.id}:${bookingId}` : `late_payment:${payment.id}`,
             bookingId,
             paymentId: payment.id,
             detail:
@@ -128,6 +149,8 @@ export function bookingEventHandlers(): EventHandlers {
         }
       }
       await requestExpiry(manager, bookingId);
+      // A period released unpaid: its open checkout (or PayFiP operation) is closed; money arriving anyway goes back.
+      await requestExpiryOfDeadPeriods(manager, bookingId);
     },
   };
 }

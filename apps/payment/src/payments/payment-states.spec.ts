@@ -107,6 +107,10 @@ describe('the payment state machine', () => {
     expect(migration).toContain(
       `payment_open_expiry ON payment.payment (expires_at) WHERE status IN (${sqlTextList(inProgressPaymentStatuses)})`,
     );
+    const periods = readFileSync(join(SOURCE_ROOT, 'database/migrations/1799300000000-period-payments.ts'), 'utf8');
+    expect(periods).toContain(
+      `payment_live_per_period ON payment.payment (series_id, period_key) WHERE series_id IS NOT NULL AND status IN (${sqlTextList(livePaymentStatuses)})`,
+    );
   });
 });
 

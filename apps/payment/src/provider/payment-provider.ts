@@ -6,7 +6,12 @@
 
 export interface CheckoutRequest {
   paymentId: string;
-  bookingId: string;
+  /** The booking paid; null for a series' period, whose sessions are the `lines`. */
+  bookingId: string | null;
+  /** A series' period (`period:{seriesId}:{key}`): groups the payment's money at the provider instead of a booking. */
+  periodReference?: string;
+  /** One line per session of a period, adding up to `amountCents`; a single booking is one line, the `label`. */
+  lines?: { label: string; amountCents: number }[];
   amountCents: number;
   /** Kept by the département; the rest goes to the collège. */
   applicationFeeCents: number;

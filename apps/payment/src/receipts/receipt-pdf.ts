@@ -10,6 +10,8 @@ export interface ReceiptData {
   startsAt: Date;
   endsAt: Date;
   bookingId: string;
+  /** A series' period paid as one item: its label and every session it paid (the slot above is the first). */
+  period?: { label: string; sessions: { startsAt: Date; endsAt: Date }[] };
   amountCents: number;
   departmentFeeCents: number;
   paidAt: Date;
@@ -64,8 +66,14 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   line('Payeur\u00a0:', data.organisationName);
   line('Établissement\u00a0:', data.establishmentName);
   line('Espace\u00a0:', data.spaceName);
-  line('Créneau\u00a0:', frenchSlot(data.startsAt, data.endsAt));
-  line('Référence de la réservation\u00a0:', data.bookingId);
+  if (data.period) {
+    line('Période\u00a0:', `${data.period.label} (${data.period.sessions.length} séances)`);
+    for (const session of data.period.sessions)
+      doc.fontSize(10).text(`– ${frenchSlot(session.startsAt, session.endsAt)}`);
+  } else {
+    line('Créneau\u00a0:', frenchSlot(data.startsAt, data.endsAt));
+    line('Référence de la réservation\u00a0:', data.bookingId);
+  }
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(13).text('Paiement');

@@ -28,12 +28,23 @@ export function receiptHandlers(
           [bookingId],
         );
         if (!payable || !maySeeBooking(access, payable)) throw bookingNotFound();
+        // Paid alone, or with its series' period (one receipt for the period's payment).
         const payment = await queryOne<PaymentRecord>(
           dataSource,
-          `SELECT ${paymentTable.selectList} FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded'`,
+          `SELECT ${paymentTable.selectList} FROM payment.payment
+            WHERE (booking_id = $1 OR id IN (SELECT payment_id FROM payment.payment_item WHERE booking_id = $1))
+              AND status = 'succeeded'`,
           [bookingId],
         );
         if (!payment?.paidAt || !payment.receiptNumber) throw receiptNotAvailable();
+        const sessions = payment.seriesId
+          ? await queryRows<Pick<PayableBooking, 'startsAt' | 'endsAt'>>(
+              dataSource,
+              `SELECT ${payableBookingTable.pick('startsAt', 'endsAt')} FROM payment.payable_booking
+                WHERE booking_id IN (SELECT booking_id FROM payment.payment_item WHERE payment_id = $1) ORDER BY starts_at`,
+              [payment.id],
+            )
+          : [];
         const refunds = await queryRows<Pick<RefundRecord, 'amountCents' | 'updatedAt'>>(
           dataSource,
           `SELECT ${refundTable.pick('amountCents', 'updatedAt')} FROM payment.refund WHERE payment_id = $1 AND status = 'succeeded' ORDER BY updated_at`,
@@ -49,6 +60,7 @@ export function receiptHandlers(
           startsAt: payable.startsAt,
           endsAt: payable.endsAt,
           bookingId,
+          ...(payment.seriesId ? { period: { label: payable.periodLabel ?? 'Série', sessions } } : {}),
           amountCents: payment.amountCents,
           departmentFeeCents: payment.applicationFeeCents,
           paidAt: payment.paidAt,

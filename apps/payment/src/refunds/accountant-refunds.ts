@@ -10,6 +10,7 @@ interface AccountantRefundRow {
   id: string;
   paymentId: string;
   bookingId: string | null;
+  paymentBookingId: string | null;
   establishmentId: string | null;
   payerName: string | null;
   amountCents: number;
@@ -25,7 +26,8 @@ interface AccountantRefundRow {
 }
 
 const SELECT = `
-  SELECT r.id, r.payment_id AS "paymentId", r.booking_id AS "bookingId", p.establishment_id AS "establishmentId",
+  SELECT r.id, r.payment_id AS "paymentId", r.booking_id AS "bookingId", p.booking_id AS "paymentBookingId",
+         p.establishment_id AS "establishmentId",
          b.labels->>'organisationName' AS "payerName", r.amount_cents AS "amountCents", r.percent, r.cause,
          p.checkout_id AS "idOp", p.payment_reference AS numauto, p.destination_account_id AS numcli,
          p.paid_at AS "paidAt", r.accountant_requested_at AS "requestedAt",
@@ -111,7 +113,8 @@ export async function markAccountantRefundDone(
     if (!done) return { kind: 'already_done' };
     await appendLedgerEntries(manager, [
       {
-        bookingId: row.bookingId,
+        // Ledger lines follow their payment (a period's payment has no booking), as the payment's own lines do.
+        bookingId: row.paymentBookingId,
         paymentId: row.paymentId,
         establishmentId: row.establishmentId,
         party: 'establishment',

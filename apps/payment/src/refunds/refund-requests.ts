@@ -8,12 +8,13 @@ export type RefundCause = RefundRecord['cause'];
 /**
  * Records that a refund is owed, in the caller's transaction; the refund
  * worker then asks the provider with the key `refund:{paymentId}:{cause}`.
- * One refund per payment and cause: a cancellation event delivered twice, or
- * a late payment seen twice, is refunded once. Returns false when already owed.
+ * One refund per payment and cause (per session of a period's payment): a cancellation event delivered twice,
+ * or a late payment seen twice, is refunded once. Returns false when already owed.
  */
 export async function requestRefund(
   manager: EntityManager,
-  payment: { paymentId: string; bookingId: string | null },
+  /** `ofSession`: a share of a period's payment, owed once per session (the payment pays several bookings). */
+  payment: { paymentId: string; bookingId: string | null; ofSession?: boolean },
   refund: { cause: Exclude<RefundCause, 'external'>; percent: number; amountCents: number },
 ): Promise<boolean> {
   if (refund.amountCents <= 0) return false;
@@ -28,7 +29,9 @@ export async function requestRefund(
       refund.cause,
       refund.percent,
       refund.amountCents,
-      `refund:${payment.paymentId}:${refund.cause}`,
+      payment.ofSession && payment.bookingId
+        ? `refund:${payment.paymentId}:${payment.bookingId}:${refund.cause}`
+        : `refund:${payment.paymentId}:${refund.cause}`,
     ],
   )) as unknown[];
   return inserted.length > 0;

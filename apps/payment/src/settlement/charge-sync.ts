@@ -149,13 +149,15 @@ export class ChargeSync {
         detail: `Le remboursement de ${(row.amountCents / 100).toFixed(2)} € a échoué chez le prestataire.`,
       });
     }
-    if (status === 'succeeded' && payment.bookingId && payment.establishmentId) {
+    // A refund of a period's payment is about one of its sessions: the refund names it.
+    const refundedBookingId = row.bookingId ?? payment.bookingId;
+    if (status === 'succeeded' && refundedBookingId && payment.establishmentId) {
       await paymentOutbox.add(manager, {
         type: 'payment.refunded',
-        aggregateId: payment.bookingId,
+        aggregateId: refundedBookingId,
         payload: {
           paymentId: payment.id,
-          bookingId: payment.bookingId,
+          bookingId: refundedBookingId,
           establishmentId: payment.establishmentId,
           refundId: row.id,
           amountCents: row.amountCents,

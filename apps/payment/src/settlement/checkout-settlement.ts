@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@salle/runtime';
 import type { PaymentFlagKind } from '@salle/contracts';
-import { queryOne, returnedRows } from '@salle/db';
+import { queryOne, queryRows, returnedRows } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
 import { paidChargeEntries } from '../ledger/ledger-entries';
@@ -11,12 +11,56 @@ import { type PayableBooking, payableBookingTable } from '../database/tables/pay
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import type { CheckoutState, PaidCharge, PaymentProvider } from '../provider/payment-provider';
 import { requestRefund } from '../refunds/refund-requests';
+import { sessionsPaidBy } from '../periods/period-items';
 import {
   endedUnpaidPaymentStatuses,
   finalPaymentStatuses,
   payableMayBecome,
   paymentMayBecome,
 } from '../payments/payment-states';
+
+/** The period a period payment pays, as its events name it (`lead`: the one event that speaks for the payment). */
+function periodOf(payment: PaymentRecord, sessionCount: number, lead: boolean) {
+  return payment.seriesId && payment.periodKey
+    ? { seriesId: payment.seriesId, key: payment.periodKey, sessionCount, lead }
+    : undefined;
+}
+
+/**
+ * The payment succeeds, with its receipt number, and the bookings it pays are paid; false when it had
+ * already moved on (nothing written).
+ */
+async function acceptPayment(manager: EntityManager, paymentId: string, bookingIds: string[]): Promise<boolean> {
+  const [accepted] = await returnedRows<{ id: string }>(
+    manager,
+    `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
+      WHERE id = $1 AND status IN (${paymentMayBecome('succeeded')}) RETURNING id`,
+    [paymentId],
+  );
+  if (!accepted) return false;
+  await manager.query(
+    `UPDATE payment.payable_booking SET status = 'paid', updated_at = now()
+      WHERE booking_id = ANY($1::uuid[]) AND status IN (${payableMayBecome('paid')})`,
+    [bookingIds],
+  );
+  return true;
+}
+
+/** The bookings an event about `payment` is published for: its booking, or each session of its period. */
+async function announcedSessions(manager: EntityManager, payment: PaymentRecord) {
+  if (!payment.establishmentId) return [];
+  const establishmentId = payment.establishmentId;
+  const sessions = await sessionsPaidBy(manager, payment);
+  return sessions.map((item, index) => {
+    const period = periodOf(payment, sessions.length, index === 0);
+    return {
+      paymentId: payment.id,
+      bookingId: item.bookingId,
+      establishmentId,
+      ...(period ? { period } : {}),
+    };
+  });
+}
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -192,19 +236,19 @@ export class CheckoutSettlement {
         WHERE id = $1 AND status IN (${paymentMayBecome('open')}) RETURNING id`,
       [payment.id, state.url, state.expiresAt],
     );
-    if (!opened || !payment.bookingId || !payment.establishmentId || !state.url) return;
-    await paymentOutbox.add(manager, {
-      type: 'payment.checkout_opened',
-      aggregateId: payment.bookingId,
-      payload: {
-        paymentId: payment.id,
-        bookingId: payment.bookingId,
-        establishmentId: payment.establishmentId,
-        amountCents: payment.amountCents,
-        checkoutUrl: state.url,
-        expiresAt: state.expiresAt.toISOString(),
-      },
-    });
+    if (!opened || !payment.establishmentId || !state.url) return;
+    for (const ref of await announcedSessions(manager, payment)) {
+      await paymentOutbox.add(manager, {
+        type: 'payment.checkout_opened',
+        aggregateId: ref.bookingId,
+        payload: {
+          ...ref,
+          amountCents: payment.amountCents,
+          checkoutUrl: state.url,
+          expiresAt: state.expiresAt.toISOString(),
+        },
+      });
+    }
   }
 
   /** A debit under way: the booking service keeps the booking held until it succeeds or fails, even past the deadline. */
@@ -214,17 +258,14 @@ export class CheckoutSettlement {
       `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('processing')}) RETURNING id`,
       [payment.id],
     );
-    if (!processing || !payment.bookingId || !payment.establishmentId) return;
-    await paymentOutbox.add(manager, {
-      type: 'payment.processing',
-      aggregateId: payment.bookingId,
-      payload: {
-        paymentId: payment.id,
-        bookingId: payment.bookingId,
-        establishmentId: payment.establishmentId,
-        amountCents: payment.amountCents,
-      },
-    });
+    if (!processing) return;
+    for (const ref of await announcedSessions(manager, payment)) {
+      await paymentOutbox.add(manager, {
+        type: 'payment.processing',
+        aggregateId: ref.bookingId,
+        payload: { ...ref, amountCents: payment.amountCents },
+      });
+    }
   }
 
   private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
@@ -233,12 +274,10 @@ export class CheckoutSettlement {
       `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('expired')}) RETURNING id`,
       [payment.id],
     );
-    if (!expired || !payment.bookingId || !payment.establishmentId) return;
-    await paymentOutbox.add(manager, {
-      type: 'payment.expired',
-      aggregateId: payment.bookingId,
-      payload: { paymentId: payment.id, bookingId: payment.bookingId, establishmentId: payment.establishmentId },
-    });
+    if (!expired) return;
+    for (const ref of await announcedSessions(manager, payment)) {
+      await paymentOutbox.add(manager, { type: 'payment.expired', aggregateId: ref.bookingId, payload: ref });
+    }
   }
 
   private async failed(manager: EntityManager, payment: PaymentRecord, reason: string): Promise<void> {
@@ -248,17 +287,14 @@ export class CheckoutSettlement {
         WHERE id = $1 AND status IN (${paymentMayBecome('failed')}) RETURNING id`,
       [payment.id, reason.slice(0, 1000)],
     );
-    if (!failed || !payment.bookingId || !payment.establishmentId) return;
-    await paymentOutbox.add(manager, {
-      type: 'payment.failed',
-      aggregateId: payment.bookingId,
-      payload: {
-        paymentId: payment.id,
-        bookingId: payment.bookingId,
-        establishmentId: payment.establishmentId,
-        reason: reason.slice(0, 1000),
-      },
-    });
+    if (!failed) return;
+    for (const ref of await announcedSessions(manager, payment)) {
+      await paymentOutbox.add(manager, {
+        type: 'payment.failed',
+        aggregateId: ref.bookingId,
+        payload: { ...ref, reason: reason.slice(0, 1000) },
+      });
+    }
   }
 
   private async paid(
@@ -285,6 +321,10 @@ export class CheckoutSettlement {
       [payment.id, paidCharge.chargeId, state.paymentReference, paidCharge.paidAt],
     );
     if (finalPaymentStatuses.includes(payment.status)) return;
+    if (payment.seriesId) {
+      await this.settlePeriod(manager, payment, state, paidCharge);
+      return;
+    }
 
     const payable = payment.bookingId
       ? await queryOne<PayableBooking>(
@@ -298,6 +338,77 @@ export class CheckoutSettlement {
     else await this.reject(manager, payment, rejection ?? 'unknown_booking', state.amountCents);
   }
 
+  /**
+   * A series' period paid as one item: every session it lists that is still payable is paid at once (one
+   * `payment.succeeded` per session, the booking service confirming each). A wrong amount confirms nothing and
+   * is flagged; money for a period whose sessions were all released or cancelled meanwhile goes back in full;
+   * a session among them that was cancelled, released or paid alone meanwhile has its share refunded in full.
+   */
+  private async settlePeriod(
+    manager: EntityManager,
+    payment: PaymentRecord,
+    state: CheckoutState,
+    paidCharge: PaidCharge,
+  ): Promise<void> {
+    const items = await sessionsPaidBy(manager, payment);
+    // Locked in booking id order, as every reader of several payable bookings does.
+    const payables = await queryRows<PayableBooking>(
+      manager,
+      `SELECT ${payableBookingTable.selectList} FROM payment.payable_booking WHERE booking_id = ANY($1::uuid[])
+        ORDER BY booking_id FOR UPDATE`,
+      [items.map((item) => item.bookingId)],
+    );
+    const payableIds = new Set(payables.filter((p) => p.status === 'payable').map((p) => p.bookingId));
+    if (state.amountCents !== payment.amountCents) {
+      await this.reject(manager, payment, 'amount_mismatch', state.amountCents);
+      return;
+    }
+    const servable = endedUnpaidPaymentStatuses.includes(payment.status)
+      ? []
+      : items.filter((item) => payableIds.has(item.bookingId));
+    if (servable.length === 0) {
+      await this.reject(manager, payment, 'late_payment', state.amountCents);
+      return;
+    }
+    const accepted = await acceptPayment(
+      manager,
+      payment.id,
+      servable.map((item) => item.bookingId),
+    );
+    if (!accepted || !payment.establishmentId) return;
+    for (const [index, item] of servable.entries()) {
+      await paymentOutbox.add(manager, {
+        type: 'payment.succeeded',
+        aggregateId: item.bookingId,
+        payload: {
+          paymentId: payment.id,
+          bookingId: item.bookingId,
+          establishmentId: payment.establishmentId,
+          amountCents: state.amountCents,
+          paidAt: paidCharge.paidAt.toISOString(),
+          period: periodOf(payment, servable.length, index === 0),
+        },
+      });
+    }
+    for (const item of items.filter((each) => !payableIds.has(each.bookingId))) {
+      const owed = await requestRefund(
+        manager,
+        { paymentId: payment.id, bookingId: item.bookingId, ofSession: true },
+        { cause: 'late_payment', percent: 100, amountCents: item.amountCents },
+      );
+      if (owed) {
+        await raiseFlag(manager, {
+          kind: 'late_payment',
+          dedupeKey: `late_payment:${payment.id}:${item.bookingId}`,
+          bookingId: item.bookingId,
+          paymentId: payment.id,
+          detail:
+            'Une séance de la période payée avait été annulée, libérée ou payée à part : sa part est remboursée intégralement.',
+        });
+      }
+    }
+  }
+
   /** The money pays the booking: the payment succeeds, with its receipt number, and the booking is paid. */
   private async accept(
     manager: EntityManager,
@@ -306,17 +417,7 @@ export class CheckoutSettlement {
     state: CheckoutState,
     paidCharge: PaidCharge,
   ): Promise<void> {
-    const [accepted] = await returnedRows<{ id: string }>(
-      manager,
-      `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()
-        WHERE id = $1 AND status IN (${paymentMayBecome('succeeded')}) RETURNING id`,
-      [payment.id],
-    );
-    if (!accepted) return;
-    await manager.query(
-      `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('paid')})`,
-      [payable.bookingId],
-    );
+    if (!(await acceptPayment(manager, payment.id, [payable.bookingId]))) return;
     await paymentOutbox.add(manager, {
       type: 'payment.succeeded',
       aggregateId: payable.bookingId,
@@ -376,7 +477,9 @@ export class CheckoutSettlement {
     }
     const other = await queryOne<{ id: string }>(
       manager,
-      `SELECT id FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded' AND id <> $2`,
+      `SELECT id FROM payment.payment
+        WHERE (booking_id = $1 OR id IN (SELECT payment_id FROM payment.payment_item WHERE booking_id = $1))
+          AND status = 'succeeded' AND id <> $2`,
       [payable.bookingId, payment.id],
     );
     if (other) return 'late_payment';

@@ -6,8 +6,10 @@ import type {
   OnboardingLink,
   PaymentFlag,
   paymentOperations,
+  PeriodCheckoutResponse,
   ReconciliationReport,
   RevenueView,
+  SeriesPaymentView,
 } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { isApiError } from './api-error';
@@ -24,6 +26,31 @@ const payment = operationClient<typeof paymentOperations>(api, '/api/payment', p
  */
 export function startCheckout(bookingId: string, payerEmail?: string): Promise<CheckoutResponse> {
   return payment.call('openCheckout', { params: { bookingId }, body: payerEmail ? { payerEmail } : {} });
+}
+
+/**
+ * Opens (or reopens) ONE checkout for every session of a series' payment period still to pay (SERIES_PAYMENT
+ * per month or term): paying it confirms them all. PayFiP asks for the payer's e-mail as for a booking.
+ */
+export function startPeriodCheckout(
+  seriesId: string,
+  periodKey: string,
+  payerEmail?: string,
+): Promise<PeriodCheckoutResponse> {
+  return payment.call('openPeriodCheckout', {
+    params: { seriesId, periodKey },
+    body: payerEmail ? { payerEmail } : {},
+  });
+}
+
+/** What was paid and refunded in each payment period of a series; null when nothing of it is payable online. */
+export async function seriesPayment(seriesId: string, options?: RequestOptions): Promise<SeriesPaymentView | null> {
+  try {
+    return await payment.call('seriesPayment', { params: { seriesId } }, options);
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) return null;
+    throw error;
+  }
 }
 
 /**

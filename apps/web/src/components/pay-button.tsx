@@ -7,19 +7,22 @@ import { useAction } from './use-action';
 import { Button } from '../ui';
 
 /**
- * Opens the payment page of an approved booking (the payment service answers a checkout URL). A collège
+ * Opens the payment page of an approved booking, or of a series' period (the payment service answers a checkout URL). A collège
  * paid through PayFiP (the State's service, straight to its public accountant) needs the payer's e-mail
  * first: the service says so, and the button turns into a one-field form.
  */
 export function PayButton({
-  bookingId,
   amountCents,
   size = 'medium',
+  ...target
 }: {
-  bookingId: string;
   amountCents: number;
   size?: 'small' | 'medium';
-}) {
+} & (
+  | { bookingId: string }
+  /** Another payable item (a series' period): opens its checkout, with the payer's e-mail when PayFiP asks. */
+  | { checkout: (payerEmail?: string) => Promise<{ checkoutUrl: string }> }
+)) {
   const { busy, error, run } = useAction();
   const [askEmail, setAskEmail] = useState(false);
   const [email, setEmail] = useState('');
@@ -28,7 +31,9 @@ export function PayButton({
     run(
       async () => {
         try {
-          const { checkoutUrl } = await startCheckout(bookingId, payerEmail);
+          const { checkoutUrl } = await ('checkout' in target
+            ? target.checkout(payerEmail)
+            : startCheckout(target.bookingId, payerEmail));
           window.location.assign(checkoutUrl);
         } catch (failure) {
           // Not a failure of the payer's: the form below asks for the e-mail (a problem ends the busy state).

@@ -41,6 +41,12 @@ export const bookingApprovedV1 = z.object({
    * version): events written before it was added have none.
    */
   labels: bookingPartyNames.optional(),
+  /**
+   * A series' session: its series and payment period (SERIES_PAYMENT), which payment pays as one item (one
+   * checkout, PayFiP operation or invoice per period). Optional (no new version): absent for one-off bookings
+   * and for events written before it was added.
+   */
+  seriesPeriod: z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName }).optional(),
 });
 
 export const bookingRefusedV1 = z.object({

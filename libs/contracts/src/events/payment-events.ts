@@ -6,6 +6,14 @@ const paymentRef = {
   paymentId: entityId,
   bookingId: entityId,
   establishmentId: entityId,
+  /**
+   * Set when the payment pays a series' period (one checkout for its sessions): the event is published once per
+   * session of the period, each naming its own booking, and `lead` marks the one that speaks for the whole
+   * payment (people are told once). Optional (no new version): absent for a single booking's payment.
+   */
+  period: z
+    .object({ seriesId: entityId, key: z.string().min(1).max(20), sessionCount: z.int().positive(), lead: z.boolean() })
+    .optional(),
 };
 
 export const paymentCheckoutOpenedV1 = z.object({

@@ -22,6 +22,34 @@ export const checkoutResponseSchema = z.object({
 });
 export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
 
+/** `POST /series/:seriesId/periods/:periodKey/checkout`: one checkout for every session of the period still to pay. */
+export const periodCheckoutResponseSchema = checkoutResponseSchema.omit({ bookingId: true }).extend({
+  seriesId: z.uuid(),
+  periodKey: z.string(),
+  /** The sessions the payment pays, each confirmed once it succeeds. */
+  bookingIds: z.array(z.uuid()).min(1),
+});
+export type PeriodCheckoutResponse = z.infer<typeof periodCheckoutResponseSchema>;
+
+/** One payment period of a series as payment sees it: what is still to pay, what was paid and refunded. */
+export const seriesPaymentPeriodViewSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** The sessions still awaiting their payment, and their sum. */
+  payableBookingIds: z.array(z.uuid()),
+  payableCents: cents,
+  paidCents: cents,
+  refundedCents: cents,
+  paidAt: z.iso.datetime({ offset: true }).nullable(),
+  /** A checkout of the period is open or a debit is under way. */
+  inProgress: z.boolean(),
+});
+export const seriesPaymentViewSchema = z.object({
+  seriesId: z.uuid(),
+  periods: z.array(seriesPaymentPeriodViewSchema),
+});
+export type SeriesPaymentView = z.infer<typeof seriesPaymentViewSchema>;
+
 export const PAYMENT_STATUSES = [
   'creating',
   'open',
@@ -199,6 +227,14 @@ const entityId = z.uuid({ error: 'doit être un identifiant (UUID)' });
 export const bookingPathSchema = z.object({ bookingId: entityId });
 export const establishmentPathSchema = z.object({ establishmentId: entityId });
 export const flagPathSchema = z.object({ flagId: entityId });
+export const seriesPathSchema = z.object({ seriesId: entityId });
+/** A series' payment period: `season`, `YYYY-MM` or `YYYY-T1`..`YYYY-T3`, as the booking service names them. */
+export const seriesPeriodPathSchema = z.object({
+  seriesId: entityId,
+  periodKey: z
+    .string()
+    .regex(/^(season|\d{4}-(0[1-9]|1[0-2])|\d{4}-T[1-3])$/, { error: 'doit être une période de paiement de la série' }),
+});
 /** `GET /admin/flags`: open ones by default. */
 export const flagQuerySchema = z.object({ open: z.enum(['true', 'false']).default('true') });
 

@@ -112,3 +112,16 @@ export function seriesPaymentSchedule<S extends ScheduledSession>(
   }
   return [...periods.values()];
 }
+
+/** Each session's payment due date, by session id: its period's, in the series' payment schedule. */
+export function sessionDueDates(
+  sessions: readonly ScheduledSession[],
+  approvedAt: Date,
+  rule: SeriesPaymentRule,
+): Map<string, Date> {
+  const dueAt = new Map<string, Date>();
+  for (const period of seriesPaymentSchedule(sessions, approvedAt, rule)) {
+    for (const session of period.sessions) dueAt.set(session.id, period.dueAt);
+  }
+  return dueAt;
+}

@@ -16,6 +16,10 @@ export interface PayableBooking {
   paymentDueAt: Date | null;
   status: PayableStatus;
   labels: BookingLabels;
+  /** A series' session: its series and payment period (`season`, `YYYY-MM`, `YYYY-Tn`), paid as one item. */
+  seriesId: string | null;
+  periodKey: string | null;
+  periodLabel: string | null;
 }
 
 export const payableBookingTable = defineTable<PayableBooking>('payment.payable_booking', {
@@ -29,4 +33,7 @@ export const payableBookingTable = defineTable<PayableBooking>('payment.payable_
   paymentDueAt: 'payment_due_at',
   status: 'status',
   labels: 'labels',
+  seriesId: 'series_id',
+  periodKey: 'period_key',
+  periodLabel: 'period_label',
 });

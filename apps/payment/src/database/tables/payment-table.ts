@@ -29,6 +29,9 @@ export interface PaymentRecord {
   /** A `bigint` sequence value, read as pg gives it: a string. */
   receiptNumber: string | null;
   failureReason: string | null;
+  /** A payment of a series' period (no `bookingId`): the sessions it pays are its `payment_item` rows. */
+  seriesId: string | null;
+  periodKey: string | null;
   createdAt: Date;
 }
 
@@ -54,5 +57,7 @@ export const paymentTable = defineTable<PaymentRecord>('payment.payment', {
   paidAt: 'paid_at',
   receiptNumber: 'receipt_number',
   failureReason: 'failure_reason',
+  seriesId: 'series_id',
+  periodKey: 'period_key',
   createdAt: 'created_at',
 });

@@ -75,7 +75,8 @@ export function toCheckoutState(session: Stripe.Checkout.Session): CheckoutState
     expiresAt: date(session.expires_at),
     amountCents: session.amount_total ?? 0,
     currency: session.currency ?? 'eur',
-    bookingId: metadata['booking_id'] ?? session.client_reference_id ?? null,
+    // A period's checkout names its period, not a booking, in client_reference_id.
+    bookingId: metadata['booking_id'] ?? (metadata['period'] ? null : session.client_reference_id) ?? null,
     paymentId: metadata['payment_id'] ?? null,
     paymentReference: idOf(session.payment_intent),
     destinationAccountId: idOf(intent?.transfer_data?.destination as string | { id: string } | undefined),

@@ -125,30 +125,28 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     },
 
     async createCheckout(request: CheckoutRequest, idempotencyKey: string) {
-      const metadata = { booking_id: request.bookingId, payment_id: request.paymentId };
+      const reference = request.bookingId ?? request.periodReference ?? request.paymentId;
+      const metadata: Record<string, string> = request.bookingId
+        ? { booking_id: request.bookingId, payment_id: request.paymentId }
+        : { period: reference, payment_id: request.paymentId };
+      const lines = request.lines ?? [{ label: request.label, amountCents: request.amountCents }];
       const session = await call(() =>
         stripe().checkout.sessions.create(
           {
             mode: 'payment',
             locale: 'fr',
-            line_items: [
-              {
-                quantity: 1,
-                price_data: {
-                  currency: 'eur',
-                  unit_amount: request.amountCents,
-                  product_data: { name: request.label },
-                },
-              },
-            ],
+            line_items: lines.map((line) => ({
+              quantity: 1,
+              price_data: { currency: 'eur', unit_amount: line.amountCents, product_data: { name: line.label } },
+            })),
             payment_intent_data: {
               application_fee_amount: request.applicationFeeCents,
               transfer_data: { destination: request.destinationAccountId },
-              transfer_group: `booking:${request.bookingId}`,
+              transfer_group: request.bookingId ? `booking:${request.bookingId}` : reference,
               description: request.label,
               metadata,
             },
-            client_reference_id: request.bookingId,
+            client_reference_id: reference,
             metadata,
             expires_at: Math.floor(request.expiresAt.getTime() / 1000),
             success_url: request.successUrl,

@@ -90,6 +90,27 @@ jest.mock('../../api/booking-api', () => ({
     cancelSeries: (...args: unknown[]) => cancelSeries(...args),
   },
 }));
+const startPeriodCheckout = jest.fn();
+jest.mock('../../api/payment-api', () => ({
+  startPeriodCheckout: (...args: unknown[]) => startPeriodCheckout(...args),
+  startCheckout: jest.fn(),
+  // The first term paid in one payment, part of it refunded.
+  seriesPayment: async () => ({
+    seriesId,
+    periods: [
+      {
+        key: `${year - 1}-T2`,
+        label: 'T2',
+        payableBookingIds: [],
+        payableCents: 0,
+        paidCents: 38_400,
+        refundedCents: 3_200,
+        paidAt: `${year}-01-02T10:00:00Z`,
+        inProgress: false,
+      },
+    ],
+  }),
+}));
 jest.mock('../../api/follow-up-api', () => ({
   followUpApi: {
     // Conventions are not signed online on this site: the page shows no « Convention » section.
@@ -197,10 +218,13 @@ describe('a series followed as one item', () => {
     expect(rows[1]?.textContent).toContain('256,00 €');
     expect(rows[1]?.textContent).toContain('À payer');
     expect(rows[1]?.textContent).toContain(`20 mars ${year}`);
-    expect(within(rows[1] as HTMLElement).getByRole('button', { name: /Payer 32,00/ })).toBeTruthy();
-    // One checkout per session for now: the button says which one it opens.
-    expect(rows[1]?.textContent).toContain('puis les suivantes');
+    // One checkout for the period's eight sessions still to pay.
+    expect(within(rows[1] as HTMLElement).getByRole('button', { name: /Payer 256,00/ })).toBeTruthy();
+    expect(rows[1]?.textContent).toContain('Les 8 séances en un seul paiement');
     expect(within(rows[0] as HTMLElement).queryByRole('button')).toBeNull();
+    // What was paid in the first term, and refunded of it, from the payment service.
+    await waitFor(() => expect(rows[0]?.textContent).toMatch(/384,00\s€ le \S+ 2 janv\./));
+    expect(rows[0]?.textContent).toMatch(/dont 32,00\s€ remboursés/);
   });
 
   it('shows a released period, and no « Payer » to the collège', async () => {

@@ -1,5 +1,7 @@
-import type { BookingView, SeriesPaymentPeriod, SeriesView } from '@salle/contracts';
+import type { BookingView, SeriesPaymentPeriod, SeriesPaymentView, SeriesView } from '@salle/contracts';
+import { seriesPayment, startPeriodCheckout } from '../../api/payment-api';
 import { PayButton } from '../../components/pay-button';
+import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
 import { formatDateTime, formatShortDate } from '../../lib/paris-time';
 import { Badge, ResponsiveTable, type BadgeSeverity } from '../../ui';
@@ -18,19 +20,29 @@ const MODE_INTRO: Record<SeriesView['paymentMode'], string> = {
   term: 'La série se paie par trimestre scolaire, chaque trimestre avant sa première séance.',
 };
 
-/** The first session of the period still awaiting its payment: « Payer » opens its checkout (one per session). */
-function nextToPay(period: SeriesPaymentPeriod, occurrences: BookingView[]): BookingView | undefined {
-  return occurrences.find(
+/** The sessions of the period still awaiting their payment: « Payer » pays them all in one checkout. */
+function sessionsToPay(period: SeriesPaymentPeriod, occurrences: BookingView[]): BookingView[] {
+  return occurrences.filter(
     (o) => period.bookingIds.includes(o.id) && (o.status === 'approved' || o.status === 'awaiting_payment'),
   );
 }
 
+/** What the payment service recorded as paid (and refunded) in a period, in words. */
+function paidText(paid: SeriesPaymentView['periods'][number] | undefined): string {
+  if (!paid || paid.paidCents === 0) return '—';
+  const refunded = paid.refundedCents > 0 ? `, dont ${formatEuros(paid.refundedCents)} remboursés` : '';
+  return `${formatEuros(paid.paidCents)}${paid.paidAt ? ` le ${formatShortDate(paid.paidAt)}` : ''}${refunded}`;
+}
+
 /**
- * A series' payment schedule: each period with its sessions, amount, due date and state, and for the
- * organisation's members the « Payer » action of a period still to pay. A period unpaid at its due date is
+ * A series' payment schedule: each period with its sessions, amount, what was paid, due date and state, and for
+ * the organisation's members the « Payer » action of a period still to pay (one checkout for its sessions). A period unpaid at its due date is
  * released: its sessions free their slots, the paid periods stay.
  */
 export function SeriesPaymentSchedule({ series, isMember }: { series: SeriesView; isMember: boolean }) {
+  // What was paid per period; the schedule shows without it while it loads or if the payment service fails.
+  const payments = useAsync((signal) => seriesPayment(series.id, { signal }), [series.id]);
+  const paidIn = (period: SeriesPaymentPeriod) => payments.data?.periods.find((p) => p.key === period.key);
   const sessionDates = (period: SeriesPaymentPeriod) =>
     series.occurrences.filter((o) => period.bookingIds.includes(o.id)).map((o) => formatShortDate(o.startsAt));
   return (
@@ -50,6 +62,7 @@ export function SeriesPaymentSchedule({ series, isMember }: { series: SeriesView
             cell: (period) => `${period.bookingIds.length} (${sessionDates(period).join(', ')})`,
           },
           { header: 'Montant', cell: (period) => formatEuros(period.amountCents) },
+          { header: 'Payé', cell: (period) => paidText(paidIn(period)) },
           {
             header: 'À payer avant le',
             cell: (period) => (period.dueAt ? formatDateTime(period.dueAt) : '—'),
@@ -65,12 +78,17 @@ export function SeriesPaymentSchedule({ series, isMember }: { series: SeriesView
           {
             header: 'Action',
             cell: (period) => {
-              const next = isMember && period.status === 'to_pay' ? nextToPay(period, series.occurrences) : undefined;
-              return next && next.priceCents > 0 ? (
+              const toPay = isMember && period.status === 'to_pay' ? sessionsToPay(period, series.occurrences) : [];
+              const amountCents = toPay.reduce((sum, o) => sum + o.priceCents, 0);
+              return amountCents > 0 ? (
                 <>
-                  <PayButton bookingId={next.id} amountCents={next.priceCents} size="small" />
+                  <PayButton
+                    amountCents={amountCents}
+                    size="small"
+                    checkout={(payerEmail) => startPeriodCheckout(series.id, period.key, payerEmail)}
+                  />
                   <span className="salle-hint-text">
-                    Séance du {formatShortDate(next.startsAt)}, puis les suivantes
+                    {toPay.length > 1 ? `Les ${toPay.length} séances en un seul paiement` : 'La séance restante'}
                   </span>
                 </>
               ) : (
