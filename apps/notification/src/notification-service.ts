@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createTokenVerifier } from '@salle/auth';
 import { notificationOperations } from '@salle/contracts/notification';
-import { createEventConsumer, type EventConsumer } from '@salle/events';
+import { createEventConsumer, eventSecretsOf, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
@@ -112,6 +112,7 @@ export function notificationService(
         sms: ovh !== null,
         now: overrides.now,
         unsubscribe: tokens,
+        secrets: eventSecretsOf(config),
         reminders: {
           paymentMs: config.NOTIFICATION_PAYMENT_REMINDER_HOURS * HOUR_MS,
           sessionMs: config.NOTIFICATION_SESSION_REMINDER_DAYS * 24 * HOUR_MS,
