@@ -40,8 +40,9 @@ export class WakeChannel implements BackgroundWorker {
     return this;
   }
 
-  /** Messages were logged here: every replica's sender claims now. */
+  /** Messages were logged here: this replica's sender claims at once, every other one as the message reaches it. */
   announce(): void {
+    this.onWake();
     if (this.publishing) {
       this.again = true;
       return;
