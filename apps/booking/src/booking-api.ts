@@ -1,3 +1,4 @@
+import type { EventSecrets } from '@salle/events';
 import type { DataSource } from 'typeorm';
 import { bookingOperations, pickOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
@@ -56,7 +57,7 @@ export function bookingTableRoutes(
   store: ObjectStore,
   logger: Logger,
   signingSettings: SigningSettings,
-  sealing: { linkSecret: string; trustedSealCertificates: string[] },
+  sealing: { linkSecret: string; trustedSealCertificates: string[]; eventSecrets: EventSecrets },
   retention: {
     /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
     conventionYears?: number;
@@ -80,7 +81,7 @@ export function bookingTableRoutes(
     ...catalogueHandlers(dataSource),
     ...searchHandlers(dataSource),
     ...calendarHandlers(dataSource),
-    ...organisationHandlers(dataSource, registerSearch),
+    ...organisationHandlers(dataSource, registerSearch, sealing.eventSecrets),
     ...insuranceHandlers(dataSource, store),
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),

@@ -1,5 +1,5 @@
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
-import { createEventConsumer, createOutboxRelay } from '@salle/events';
+import { createEventConsumer, createOutboxRelay, eventSecretsOf } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
 import { loadSealCertificate } from '@salle/pdf-seal';
@@ -39,6 +39,8 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
   const sealing = {
     linkSecret: downloadLinkSecret(config),
     trustedSealCertificates: [sealCertificate.certificatePem],
+    // Claim codes and invitation links travel sealed in events (EVENT_SECRET_KEY, shared with notification).
+    eventSecrets: eventSecretsOf(config),
   };
   const verifyToken = internalAuthentication(verifier);
   let tableRoutes: ReturnType<typeof bookingTableRoutes> | undefined;

@@ -85,3 +85,12 @@ describe('booking configuration: the bookings’ retention', () => {
     ]);
   });
 });
+
+describe('booking configuration: the key sealing the secrets events carry', () => {
+  it('is required in production, and shared with notification', () => {
+    expect(refused(production)).toContain('EVENT_SECRET_KEY');
+    expect(refused({ ...production, EVENT_SECRET_KEY: 'Zx81-shared-with-notification-random-key-2026' })).not.toContain(
+      'EVENT_SECRET_KEY',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { checkAccountingPeriod, ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+import { checkEventSecretConfig, eventSecretVariables } from '@salle/events';
 import { checkSealConfig, sealVariables } from '@salle/pdf-seal';
 import { checkStorageConfig, storageVariables } from '@salle/storage';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ export const SANDBOX_REGISTER_SEARCH_URL = 'http://127.0.0.1:3011';
 // Named one by one below, so that this file lists every variable the service reads (the deploy checks read it).
 const storage = storageVariables('.local/storage/booking');
 const seal = sealVariables();
+const eventSecret = eventSecretVariables();
 
 export const bookingConfig = defineConfig(
   {
@@ -109,6 +111,8 @@ export const bookingConfig = defineConfig(
     CONVENTION_SEAL_P12_PASSWORD: seal.CONVENTION_SEAL_P12_PASSWORD,
     CONVENTION_SEAL_CERT_PEM: seal.CONVENTION_SEAL_CERT_PEM,
     CONVENTION_SEAL_KEY_PEM: seal.CONVENTION_SEAL_KEY_PEM,
+    /** Seals the claim codes and invitation links booking's events carry; notification has the same (libs/events). */
+    EVENT_SECRET_KEY: eventSecret.EVENT_SECRET_KEY,
   },
   (config) => [
     production.checkDatabasePassword(config),
@@ -116,6 +120,7 @@ export const bookingConfig = defineConfig(
     checkAccountingPeriod('BOOKING_RECORDS_DELETE_AFTER_YEARS', config.BOOKING_RECORDS_DELETE_AFTER_YEARS),
     ...checkStorageConfig(config),
     ...checkSealConfig(config),
+    checkEventSecretConfig(config),
   ],
 );
 

@@ -38,6 +38,7 @@ function refusalMessage(
 const SAMPLES: { [name in Factory]: () => AppError } = {
   bookingNotFound: () => errors.bookingNotFound(),
   contactClaimNothingToClaim: () => errors.contactClaimNothingToClaim(),
+  claimPhoneMissing: () => errors.claimPhoneMissing(),
   organisationHasOwners: () => errors.organisationHasOwners(),
   organisationAlreadyClaimed: () => errors.organisationAlreadyClaimed(),
   claimContactMissing: () => errors.claimContactMissing(),

@@ -313,8 +313,18 @@ export const claimContactMissing = () =>
   new AppError(
     422,
     'claim_contact_missing',
-    'Cet organisme n’a ni adresse électronique ni téléphone mobile de contact\u00a0: aucun code ne peut lui être envoyé.',
-    { detail: 'Demandez au collège de compléter son contact.' },
+    'Cet organisme n’a pas d’adresse électronique de contact\u00a0: le code ne peut pas être envoyé par courriel.',
+    {
+      detail:
+        'Choisissez de le recevoir par SMS s’il a un téléphone mobile, ou demandez au collège de compléter son contact.',
+    },
+  );
+export const claimPhoneMissing = () =>
+  new AppError(
+    422,
+    'claim_phone_missing',
+    'Cet organisme n’a pas de téléphone mobile de contact : le code ne peut pas être envoyé par SMS.',
+    { detail: 'Choisissez de le recevoir par courriel, ou demandez au collège de compléter son contact.' },
   );
 export const claimCodeRateLimited = () =>
   new AppError(429, 'claim_code_rate_limited', 'Trop de codes ont été demandés pour cet organisme.', {

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_EVENT_SECRET_KEY, eventSecrets } from '@salle/events';
 import type { ClaimView, OrganisationView } from '@salle/contracts';
 import {
   departmentAdmin,
@@ -458,6 +459,53 @@ describe('organisations API', () => {
       expect((await api.as(newcomer).get('/me')).body).toMatchObject({
         organisations: [{ id: clubId, role: 'owner' }],
       });
+    });
+
+    it('e-mails a link when the owner gives an address: the event carries its secret sealed, the answer none', async () => {
+      const created = await api
+        .as(inviter)
+        .post<{ id: string; token?: string; sentTo?: string }>(`/organisations/${clubId}/invitations`, {
+          role: 'member',
+          email: 'Bruno.Martin@example.test',
+        });
+      expect(created.status).toBe(201);
+      expect(created.body.token).toBeUndefined();
+      expect(created.body.sentTo).toBe('B•••@example.test');
+      const [row] = (await api.service.dataSource.query(
+        `SELECT payload, payload::text AS raw FROM booking.event_outbox WHERE type = 'organisation.member_invited' AND payload->>'invitationId' = $1`,
+        [created.body.id],
+      )) as { payload: Record<string, string>; raw: string }[];
+      expect(row?.payload).toMatchObject({
+        organisationId: clubId,
+        organisationName: 'Chorale de Vienne',
+        email: 'Bruno.Martin@example.test',
+        role: 'member',
+        inviterName: 'Claire Responsable',
+      });
+      // What the notification service opens is the link's secret, which lets the invitee join.
+      const token = eventSecrets(DEVELOPMENT_EVENT_SECRET_KEY).open(
+        String(row?.payload['sealedToken']),
+        'organisation.member_invited',
+      );
+      expect(row?.raw).not.toContain(token);
+      const invitee = franceConnectUser();
+      expect((await api.as(invitee).post('/invitations/accept', { token })).status).toBe(200);
+
+      const malformed = await api
+        .as(inviter)
+        .post<{ code: string; errors: { field: string; message: string }[] }>(`/organisations/${clubId}/invitations`, {
+          email: 'pas-une-adresse',
+        });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.errors[0]?.message).toContain('adresse électronique');
+      // Only an owner sends one, and only for their organisation.
+      const asMember = await api
+        .as(invitee)
+        .post(`/organisations/${clubId}/invitations`, { email: 'someone@example.test' });
+      expect(asMember.status).toBe(403);
+      expect(
+        (await api.as(owner).post(`/organisations/${clubId}/invitations`, { email: 'someone@example.test' })).status,
+      ).toBe(404);
     });
 
     it('serves a link once, and says why a used, revoked, expired or unknown link no longer works', async () => {

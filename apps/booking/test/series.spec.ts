@@ -7,6 +7,7 @@ import type {
   SeriesPreviewView,
   SeriesView,
 } from '@salle/contracts';
+import type { Caller } from '@salle/auth';
 import { schoolCalendar } from '../src/availability/school-calendar';
 import { addDays, localDateOf, parseLocalDate, weekdayOf, type LocalDate, type Weekday } from '../src/domain/time';
 import {
@@ -331,6 +332,20 @@ describe('weekly series API', () => {
           });
         }
       }
+      // The collège's week calendar links each session to its series; a visitor sees the slot booked, by no one.
+      const [first] = await query<{ starts_at: Date }>(
+        'SELECT starts_at FROM booking.booking WHERE series_id = $1 ORDER BY starts_at LIMIT 1',
+        [id],
+      );
+      const day = localDateOf(first?.starts_at ?? new Date());
+      const calendarOf = (who?: Caller) =>
+        (who ? api.as(who) : api.visitor).get<{ segments: { kind: string; booking?: { seriesId?: string | null } }[] }>(
+          `/spaces/${gymId}/calendar?from=${day}&to=${day}`,
+        );
+      const booked = (await calendarOf(manager)).body.segments.filter((segment) => segment.kind === 'booked');
+      expect(booked.map((segment) => segment.booking?.seriesId)).toEqual([id]);
+      const seenByVisitor = (await calendarOf()).body.segments.filter((segment) => segment.kind === 'booked');
+      expect(seenByVisitor.map((segment) => segment.booking)).toEqual([undefined]);
       expect((await api.visitor.get(`/series/${id}`)).status).toBe(401);
       expect((await api.as(outsider).get(`/series/${id}`)).body).toMatchObject({
         status: 404,

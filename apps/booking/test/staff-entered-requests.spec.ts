@@ -1,3 +1,4 @@
+import { DEVELOPMENT_EVENT_SECRET_KEY, eventSecrets } from '@salle/events';
 import { randomUUID } from 'node:crypto';
 import type {
   BookingDetailsView,
@@ -67,6 +68,10 @@ describe('a request the collège enters for an organisation without an account, 
         [type, aggregateId],
       )) as { payload: Record<string, unknown> }[]
     ).map((row) => row.payload);
+
+  /** The code an event carries, opened as the notification service does (the development key: none configured). */
+  const openCode = (event: Record<string, unknown> | undefined) =>
+    eventSecrets(DEVELOPMENT_EVENT_SECRET_KEY).open(String(event?.['sealedCode']), 'organisation.claim_code_requested');
 
   beforeAll(async () => {
     api = await startBookingTestService('staff-entered');
@@ -216,12 +221,16 @@ describe('a request the collège enters for an organisation without an account, 
       sentTo: 'c•••@randonneurs.example',
     });
     const [event] = await outbox('organisation.claim_code_requested', enteredId);
-    const code = String(event?.['code']);
-    expect(event).toMatchObject({
-      organisationId: enteredId,
-      email: contactEmail,
-      code: expect.stringMatching(/^\d{6}$/),
-    });
+    const code = openCode(event);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(event).toMatchObject({ organisationId: enteredId, channel: 'email', to: contactEmail });
+    // The outbox (and so the stream) holds the code sealed only: no six digits anywhere in the row.
+    const [raw] = (await api.service.dataSource.query(
+      `SELECT payload::text AS payload FROM booking.event_outbox WHERE type = 'organisation.claim_code_requested' AND aggregate_id = $1`,
+      [enteredId],
+    )) as { payload: string }[];
+    expect(raw?.payload).not.toContain(code);
+    expect(raw?.payload).not.toMatch(/"code"/);
     const [stored] = await api.service.dataSource.query(
       `SELECT code_hash AS "hash" FROM booking.contact_claim_code WHERE organisation_id = $1`,
       [enteredId],
@@ -260,13 +269,45 @@ describe('a request the collège enters for an organisation without an account, 
     ).toMatchObject({ code: 'organisation_already_claimed' });
   });
 
+  it('sends the code by SMS to the record’s mobile when the claimant chooses it, and refuses SMS without a mobile', async () => {
+    const someone = franceConnectUser();
+    const withMobile = await enterOrganisation(
+      manager,
+      allevardId,
+      entered({ rna: 'W381000558', contactPhone: '06 12 34 56 78' }),
+    );
+    expect(withMobile.status).toBe(201);
+    const started = await api
+      .as(someone)
+      .post<ContactClaimStartedView>('/contact-claims', { number: 'W381000558', channel: 'sms' });
+    expect(started).toMatchObject({ status: 201, body: { channel: 'sms', sentTo: '+33•••••••78' } });
+    const [event] = await outbox('organisation.claim_code_requested', withMobile.body.id);
+    expect(event).toMatchObject({ channel: 'sms', to: '+33612345678' });
+    const code = openCode(event);
+    const claimed = await api
+      .as(someone)
+      .post<OrganisationView>('/contact-claims/confirm', { number: 'W381000558', code });
+    expect(claimed.status).toBe(200);
+
+    // A landline takes no SMS: the claimant is told to choose the e-mail.
+    await enterOrganisation(manager, allevardId, entered({ rna: 'W381000559', contactPhone: '04 76 12 34 56' }));
+    const landline = await api
+      .as(franceConnectUser())
+      .post<Problem>('/contact-claims', { number: 'W381000559', channel: 'sms' });
+    expect(landline).toMatchObject({ status: 422, body: { code: 'claim_phone_missing' } });
+    const unknownChannel = await api
+      .as(franceConnectUser())
+      .post<Problem>('/contact-claims', { number: 'W381000559', channel: 'pigeon' });
+    expect(unknownChannel.status).toBe(400);
+  });
+
   it('refuses each claim that cannot be made, in French with a stable code', async () => {
     const someone = franceConnectUser();
     const claim = (who: Caller, number: string) => api.as(who).post<Problem>('/contact-claims', { number });
     const confirm = (who: Caller, number: string, code: string) =>
       api.as(who).post<Problem>('/contact-claims/confirm', { number, code });
     const lastCode = async (organisationId: string) =>
-      String((await outbox('organisation.claim_code_requested', organisationId)).at(-1)?.['code']);
+      openCode((await outbox('organisation.claim_code_requested', organisationId)).at(-1));
 
     expect((await claim(proConnectAgent(), 'W381000556')).status).toBe(403);
     expect((await api.visitor.post('/contact-claims', { number: 'W381000556' })).status).toBe(401);

@@ -10,6 +10,7 @@ const production = {
   MAIL_FROM: 'Salle sur demande <ne-pas-repondre@isere.fr>',
   NOTIFICATION_DEPARTMENT_NAME: 'Département de l’Isère',
   NOTIFICATION_UNSUBSCRIBE_SECRET: 'r4Nd0m-s3cr3t-0f-the-d3partement-isere-2026',
+  EVENT_SECRET_KEY: 'Zx81-shared-with-booking-random-key-2026-isere',
 };
 
 function configErrors(env: Record<string, string | undefined>): { variable: string; message: string }[] {
@@ -23,6 +24,12 @@ function configErrors(env: Record<string, string | undefined>): { variable: stri
 }
 
 describe('notification configuration', () => {
+  it('refuses in production a missing event secret key, which opens the claim codes and invitation links', () => {
+    expect(configErrors({ ...production, EVENT_SECRET_KEY: undefined }).map((e) => e.variable)).toEqual([
+      'EVENT_SECRET_KEY',
+    ]);
+  });
+
   it('sends to the mail-sandbox outside production, without DKIM', () => {
     const config = notificationConfig.parse({ DATABASE_URL: 'postgres://postgres@127.0.0.1/notification' });
     expect(config.SMTP_URL).toBe(SANDBOX_SMTP_URL);

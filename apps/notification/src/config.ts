@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, defineConfig, env, production, retentionVariables } from '@salle/config';
+import { checkEventSecretConfig, eventSecretVariables } from '@salle/events';
 
 /** The mail-sandbox's SMTP listener: what development and tests send to. */
 export const SANDBOX_SMTP_URL = 'smtp://127.0.0.1:1025';
@@ -140,6 +141,8 @@ export const notificationConfig = defineConfig(
     NOTIFICATION_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8).describe('an hour, 0 to 23'),
     /** A message claimed by a sender that died is taken again after this long. */
     NOTIFICATION_SEND_LEASE_MS: env.positiveInt(120_000, 'milliseconds'),
+    /** Opens the claim codes and invitation links booking's events carry sealed; booking has the same (libs/events). */
+    EVENT_SECRET_KEY: eventSecretVariables().EVENT_SECRET_KEY,
   },
   checkNotificationConfig,
 );
@@ -164,6 +167,7 @@ interface CheckedSettings {
   OVH_CONSUMER_KEY?: string;
   OVH_SMS_SERVICE_NAME?: string;
   OVH_SMS_REPORT_KEY?: string;
+  EVENT_SECRET_KEY?: string;
 }
 
 /** With SMS on, production refuses the sms-sandbox's endpoint and keys: SMS would reach nobody. */
@@ -219,6 +223,7 @@ export function checkNotificationConfig(config: CheckedSettings): (ConfigError |
     checkDkim(config),
     production.checkDatabasePassword(config),
     production.checkHttps(config, 'WEB_PUBLIC_URL', config.WEB_PUBLIC_URL),
+    checkEventSecretConfig(config),
   ];
   if (!production.isProduction(config)) return problems;
   const sandboxValues = [

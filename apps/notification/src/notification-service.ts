@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createTokenVerifier } from '@salle/auth';
 import { notificationOperations } from '@salle/contracts/notification';
-import { createEventConsumer, type EventConsumer } from '@salle/events';
+import { createEventConsumer, eventSecretsOf, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
@@ -18,6 +18,7 @@ import { unsubscribeTokens } from './preferences/unsubscribe-token';
 import { deleteOldMessages } from './privacy/retention';
 import { ReminderWorker } from './schedule/reminder-worker';
 import { DigestWorker } from './digests/digest-worker';
+import { WakeChannel, wakeChannelName } from './delivery/wake-channel';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
@@ -25,6 +26,7 @@ export interface NotificationParts {
   consumer: EventConsumer;
   reminders: ReminderWorker;
   digests: DigestWorker;
+  wake: WakeChannel;
 }
 
 export interface NotificationServiceOverrides {
@@ -107,11 +109,19 @@ export function notificationService(
         logger,
         deliveryMetrics(metricsRegistry, dataSource),
       );
+      // Any replica's new messages wake every replica's sender (Redis pub/sub), not only its own.
+      const wake = new WakeChannel(
+        redis,
+        wakeChannelName(redis.options.keyPrefix ?? ''),
+        () => delivery.wake(),
+        logger,
+      );
       const settings = {
         brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },
         sms: ovh !== null,
         now: overrides.now,
         unsubscribe: tokens,
+        secrets: eventSecretsOf(config),
         reminders: {
           paymentMs: config.NOTIFICATION_PAYMENT_REMINDER_HOURS * HOUR_MS,
           sessionMs: config.NOTIFICATION_SESSION_REMINDER_DAYS * 24 * HOUR_MS,
@@ -127,15 +137,15 @@ export function notificationService(
         logger,
         metricsRegistry,
         ...overrides.consumer,
-        // Messages were logged: send them now rather than at the next poll.
-        hooks: { afterCommit: () => delivery.wake() },
+        // Messages were logged: every replica's sender claims now rather than at its next poll.
+        hooks: { afterCommit: () => wake.announce() },
       });
       const reminders = new ReminderWorker(
         dataSource,
         settings,
         { batchSize: config.NOTIFICATION_DELIVERY_BATCH, now: overrides.now ?? (() => new Date()) },
         logger,
-        () => delivery.wake(),
+        () => wake.announce(),
       );
       const reminderTimer = new IntervalWorker(
         'reminders',
@@ -153,7 +163,7 @@ export function notificationService(
           now: overrides.now ?? (() => new Date()),
         },
         logger,
-        () => delivery.wake(),
+        () => wake.announce(),
       );
       const digestTimer = new IntervalWorker(
         'digests',
@@ -169,13 +179,14 @@ export function notificationService(
         logger,
       );
       delivery.start();
+      await wake.start();
       await consumer.start();
       reminderTimer.start();
       digestTimer.start();
       retention.start();
-      overrides.onStarted?.({ delivery, consumer, reminders, digests });
+      overrides.onStarted?.({ delivery, consumer, reminders, digests, wake });
       // The consumer, the reminders, the digests and the retention job stop first, so that no message is logged after the sender closed.
-      return [consumer, reminderTimer, digestTimer, retention, delivery];
+      return [consumer, reminderTimer, digestTimer, retention, wake, delivery];
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEVELOPMENT_EVENT_SECRET_KEY, eventSecrets } from '@salle/events';
 import { NotificationTestKit } from './notification-test-kit';
 
 const NB = '\u00a0';
@@ -89,13 +90,17 @@ describe('a claim on a verified organisation’s number, told through the real S
     expect(toHolder?.text).toContain(`Motif indiqué${NB}: Aucune pièce ne prouve le lien avec l’association`);
   });
 
+  const secrets = eventSecrets(DEVELOPMENT_EVENT_SECRET_KEY);
+  const sealed = (code: string) => secrets.seal(code, 'organisation.claim_code_requested');
+
   it('sends the one-time code of a record a collège created to its contact address, which has no account', async () => {
     const contact = `claire.${tag}@randonneurs.example`;
     await booking().publish('organisation.claim_code_requested', {
       organisationId: randomUUID(),
       organisationName: 'Les Randonneurs du Bréda',
-      email: contact,
-      code: '042917',
+      channel: 'email',
+      to: contact,
+      sealedCode: sealed('042917'),
       expiresAt: '2026-12-06T18:15:00.000Z',
     });
     const [message] = await kit.messagesTo(contact, 1);
@@ -104,5 +109,46 @@ describe('a claim on a verified organisation’s number, told through the real S
     expect(message?.text).toContain('Valable jusqu’au');
     expect(message?.html).toContain('href="https://salles.example.fr/organisations/revendiquer"');
     expect(await kit.inbox(nathalie)).toHaveLength(0);
+  });
+
+  it('sends the code by SMS to the contact’s mobile when the claimant chose it, in one GSM-7 segment, and no e-mail', async () => {
+    const mobile = `+3367${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    await booking().publish('organisation.claim_code_requested', {
+      organisationId: randomUUID(),
+      organisationName: 'Les Randonneurs du Bréda',
+      channel: 'sms',
+      to: mobile,
+      sealedCode: sealed('731504'),
+      expiresAt: '2026-12-06T18:15:00.000Z',
+    });
+    const deadline = Date.now() + 10_000;
+    while (!(await kit.smsInbox(mobile)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const [sms, ...more] = await kit.smsInbox(mobile);
+    expect(more).toEqual([]);
+    expect(sms?.message).toBe(
+      '731504 : votre code pour revendiquer Les Randonneurs du Bréda sur Salle sur demande. Valable 15 min. Ne le communiquez à personne.',
+    );
+    expect(sms).toMatchObject({ encoding: 'gsm7', segments: 1 });
+    const rows = (await kit.dataSource.query(
+      `SELECT channel, template FROM notification.message WHERE event_type = 'organisation.claim_code_requested' AND recipient = $1`,
+      [mobile],
+    )) as { channel: string; template: string }[];
+    expect(rows).toEqual([{ channel: 'sms', template: 'claim_code' }]);
+  });
+
+  it('dead-letters a code sealed with another key rather than send anything', async () => {
+    const contact = `intrus.${tag}@randonneurs.example`;
+    await booking().publish('organisation.claim_code_requested', {
+      organisationId: randomUUID(),
+      organisationName: 'Les Randonneurs du Bréda',
+      channel: 'email',
+      to: contact,
+      sealedCode: eventSecrets('another-key-that-is-at-least-32-chars!!').seal(
+        '111111',
+        'organisation.claim_code_requested',
+      ),
+      expiresAt: '2026-12-06T18:15:00.000Z',
+    });
+    expect(await kit.messagesTo(contact, 1, 2_000)).toEqual([]);
   });
 });

@@ -62,6 +62,14 @@ describe('GET /me/personal-data', () => {
       `INSERT INTO notification.message (event_id, event_type, recipient, channel, template, body_text, status, occurred_at)
        VALUES (gen_random_uuid(), 'booking.approved', '+33612345678', 'sms', 'approved_to_pay', 'Réservation acceptée', 'sent', now())`,
     );
+    // Her address, listed as an organisation's contact, unsubscribed from one optional kind with its own link.
+    await kit.dataSource.query(
+      `INSERT INTO notification.contact_opt_out (email, kind) VALUES ('angela.dubois@example.test', 'session_reminder')`,
+    );
+    // Julien's address did too: his stays.
+    await kit.dataSource.query(
+      `INSERT INTO notification.contact_opt_out (email, kind) VALUES ('julien.bernard@example.test', 'session_reminder')`,
+    );
     // And the daily digest of new requests instead of one e-mail each.
     await kit.dataSource.query(
       `INSERT INTO notification.digest_choice (account_id, chosen_at) VALUES ($1, '2026-12-01T09:30:00Z')`,
@@ -125,18 +133,23 @@ describe('GET /me/personal-data', () => {
     const admin: Caller = { ...person('Nathalie Roux'), roles: ['department_admin'] };
     const first = await kit.post<{ removed: number; kept: unknown[] }>(path, admin);
     expect(first.status).toBe(200);
-    // Contact, phone, preference, membership, digest choice, recipient entry, e-mail, SMS.
-    expect(first.body).toEqual({ removed: 8, kept: [] });
+    // Contact, phone, preference, membership, digest choice, recipient entry, contact opt-out, e-mail, SMS.
+    expect(first.body).toEqual({ removed: 9, kept: [] });
     const [left] = (await kit.dataSource.query(
       `SELECT (SELECT count(*) FROM notification.message WHERE recipient LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.recipient WHERE email LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.account_contact WHERE email LIKE 'angela%')::int
             + (SELECT count(*) FROM notification.account_phone WHERE phone = '+33612345678')::int
             + (SELECT count(*) FROM notification.preference WHERE account_id = $1)::int
-            + (SELECT count(*) FROM notification.digest_choice WHERE account_id = $1)::int AS n`,
+            + (SELECT count(*) FROM notification.digest_choice WHERE account_id = $1)::int
+            + (SELECT count(*) FROM notification.contact_opt_out WHERE email LIKE 'angela%')::int AS n`,
       [angela.accountId],
     )) as { n: number }[];
     expect(left?.n).toBe(0);
+    const othersOptOuts = (await kit.dataSource.query(
+      `SELECT email FROM notification.contact_opt_out WHERE email LIKE 'julien%'`,
+    )) as unknown[];
+    expect(othersOptOuts).toHaveLength(1);
     expect((await kit.get<NotificationPersonalData>('/me/personal-data', julien)).body.messages).toHaveLength(1);
     expect((await kit.post(path, admin)).body).toEqual({ removed: 0, kept: [] });
   });

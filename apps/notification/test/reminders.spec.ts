@@ -1,3 +1,4 @@
+import { DEVELOPMENT_EVENT_SECRET_KEY, eventSecrets } from '@salle/events';
 import { randomUUID } from 'node:crypto';
 import { createDataSource } from '@salle/db';
 import { createLogger } from '@salle/runtime';
@@ -17,6 +18,7 @@ describe('reminders from the durable schedule, received through the real SMTP sa
     reminders: { paymentMs: 24 * HOUR, sessionMs: 2 * DAY, decisionMs: 48 * HOUR },
     sms: false,
     unsubscribe: unsubscribeTokens('a-test-secret-of-thirty-two-characters-at-least'),
+    secrets: eventSecrets(DEVELOPMENT_EVENT_SECRET_KEY),
   };
 
   beforeAll(async () => {

@@ -35,3 +35,11 @@ export {
 export { encodeEnvelope, type ConsumedEvent, type EventEnvelope } from './event-envelope';
 export { DEFAULT_EVENTS_KEY_PREFIX, deadLetterKey, epochKey, streamKey } from './event-keys';
 export { isTransientDatabaseError } from './transient-errors';
+export {
+  checkEventSecretConfig,
+  DEVELOPMENT_EVENT_SECRET_KEY,
+  eventSecrets,
+  eventSecretsOf,
+  eventSecretVariables,
+  type EventSecrets,
+} from './event-secrets';

@@ -32,6 +32,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,18 @@ function start(file: string, vars: Record<string, string>, preload?: string): Ch
     env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+}
+
+/** CPU time (user + system, ms) a process used so far, from /proc (Linux); 0 elsewhere. */
+function cpuMs(child: ChildProcess): number {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -238,6 +251,9 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   }
 
   const alone = probe ? await probe.sample(sleep(bookingAloneMs)) : null;
+  // CPU used by the mail sandbox (children[0]) and the replicas during the load: per message, it does not depend
+  // on how loaded the machine is, unlike the latencies.
+  const cpuBefore = children.map(cpuMs);
   let loadOver: () => void = () => undefined;
   const during = probe?.sample(new Promise<void>((resolve) => (loadOver = resolve)));
   // Open loop: each event at its scheduled time, whether or not the previous one committed.
@@ -283,6 +299,11 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
     await sleep(250);
   }
   loadOver();
+  const cpuSpent = children.map((child, i) => cpuMs(child) - (cpuBefore[i] ?? 0));
+  const replicaCpu = cpuSpent.slice(1).reduce((sum, ms) => sum + ms, 0);
+  const cpuLine =
+    `  CPU per message: notification ${(replicaCpu / Math.max(sent, 1)).toFixed(2)} ms (all replicas), ` +
+    `mail sandbox ${((cpuSpent[0] ?? 0) / Math.max(sent, 1)).toFixed(2)} ms`;
   const bookingLatency = alone && during ? { alone, during: await during } : null;
   const figures = await scalar<{
     p50: number;
@@ -312,6 +333,7 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
       `(event → logged p99 ${(Number(figures.planned99) * 1000).toFixed(0)} ms)`,
   );
 
+  say(cpuLine);
   if (bookingLatency)
     say(
       `  booking POST /bookings, sequential: alone just before ${describeSample(bookingLatency.alone)}; ` +

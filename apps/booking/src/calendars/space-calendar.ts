@@ -48,10 +48,11 @@ export class SpaceCalendar {
       status: BookingStatus;
       organisation_id: string;
       organisation_name: string;
+      series_id: string | null;
       starts_at: Date;
       ends_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT b.id, b.status, b.organisation_id, o.name AS organisation_name, b.starts_at, b.ends_at
+      `SELECT b.id, b.status, b.organisation_id, o.name AS organisation_name, b.series_id, b.starts_at, b.ends_at
            FROM booking.booking b JOIN booking.organisation o ON o.id = b.organisation_id
           WHERE b.space_id = $1 AND b.status IN ('requested', 'approved', 'awaiting_payment', 'confirmed', 'completed')
             AND b.starts_at < $3 AND b.ends_at > $2
@@ -93,7 +94,15 @@ export class SpaceCalendar {
           startsAt: booking.starts_at.toISOString(),
           endsAt: booking.ends_at.toISOString(),
           ...(seesEveryone || mine
-            ? { booking: { id: booking.id, status: booking.status, organisationName: booking.organisation_name, mine } }
+            ? {
+                booking: {
+                  id: booking.id,
+                  status: booking.status,
+                  organisationName: booking.organisation_name,
+                  mine,
+                  seriesId: booking.series_id,
+                },
+              }
             : {}),
         };
       }),

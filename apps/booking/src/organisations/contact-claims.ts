@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { maskAddress, type ContactClaimStartedView, type OrganisationView } from '@salle/contracts';
+import { isMobilePhoneNumber } from '@salle/contracts/phone';
+import type { EventSecrets } from '@salle/events';
 import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
@@ -11,6 +13,7 @@ import {
   claimCodeRateLimited,
   claimCodeWrong,
   claimContactMissing,
+  claimPhoneMissing,
   contactClaimNothingToClaim,
   organisationAlreadyClaimed,
   organisationHasOwners,
@@ -47,18 +50,27 @@ function codeMatches(code: string, stored: string): boolean {
 
 /**
  * The claim of an organisation record that a collège's staff created without members, by the person who is
- * its contact: a 6-digit code sent to the record's contact e-mail proves it. The right code makes the
+ * its contact: a 6-digit code sent to the record's contact e-mail, or by SMS to its mobile phone, proves it. The right code makes the
  * caller its owner (recorded in `claimed_by`), so that the bookings entered for it become theirs to follow.
  * A claim on a record that has members is the arbitrated `OrganisationClaims`, not this.
  */
 export class ContactClaims {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: EventSecrets,
+  ) {}
 
-  async start(number: string, access: Access): Promise<ContactClaimStartedView> {
+  /**
+   * Sends a code to the record's contact: by e-mail, or by SMS to its mobile phone when the claimant chose it. The
+   * code is kept as a salted HMAC and travels sealed in `organisation.claim_code_requested` (never in clear in the
+   * outbox or the stream); the notification service opens it to write the message.
+   */
+  async start(number: string, access: Access, channel: 'email' | 'sms' = 'email'): Promise<ContactClaimStartedView> {
     const caller = requireFranceConnect(access);
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.claimable(manager, number);
-      if (!organisation.contactEmail) throw claimContactMissing();
+      const to = channel === 'sms' ? mobileOf(organisation) : organisation.contactEmail;
+      if (!to) throw channel === 'sms' ? claimPhoneMissing() : claimContactMissing();
       await checkRate(manager, organisation.id, caller.accountId);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(Date.now() + CLAIM_CODE_POLICY.validMinutes * 60_000);
@@ -71,15 +83,16 @@ export class ContactClaims {
         payload: {
           organisationId: organisation.id,
           organisationName: organisation.name,
-          email: organisation.contactEmail,
-          code,
+          channel,
+          to,
+          sealedCode: this.secrets.seal(code, 'organisation.claim_code_requested'),
           expiresAt: expiresAt.toISOString(),
         },
       });
       return {
         organisationName: organisation.name,
-        channel: 'email',
-        sentTo: maskAddress(organisation.contactEmail),
+        channel,
+        sentTo: maskAddress(to),
         expiresAt: expiresAt.toISOString(),
       };
     });
@@ -128,6 +141,12 @@ export class ContactClaims {
     if (!record.createdBy) throw contactClaimNothingToClaim();
     return record;
   }
+}
+
+/** The record's contact phone when it reaches a mobile (an SMS to a landline is lost). */
+function mobileOf(organisation: OrganisationEntity): string | null {
+  const phone = organisation.contactPhone;
+  return phone && isMobilePhoneNumber(phone) ? phone : null;
 }
 
 function requireFranceConnect(access: Access) {

@@ -2,12 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   INVITATION_DAYS,
+  maskAddress,
   type CreatedInvitationView,
   type InvitationPreview,
   type InvitationView,
   type MembershipRole,
   type OrganisationView,
 } from '@salle/contracts';
+import { createOutbox, type EventSecrets } from '@salle/events';
 import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
@@ -25,6 +27,7 @@ interface InvitationRow {
   revoked_at: Date | null;
 }
 
+const outbox = createOutbox({ schema: 'booking' });
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 const view = (row: InvitationRow): InvitationView => ({
   id: row.id,
@@ -42,28 +45,55 @@ function stillOpen(row: InvitationRow, now: Date): void {
 
 /**
  * Invitations to join an organisation. An owner creates a link carrying a
- * random secret (shown once, stored as a hash); whoever opens it signed in
+ * random secret (shown once or e-mailed, stored as a hash); whoever opens it signed in
  * with FranceConnect sees the organisation and joins it with the role the
  * owner chose. A link serves once, for seven days, and its owner can revoke it.
  */
 export class OrganisationInvitations {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly secrets: EventSecrets,
+  ) {}
 
+  /**
+   * With `email`, the link goes to that address: the invitation and `organisation.member_invited` (its secret
+   * sealed) are written in one transaction, and the answer carries the masked address instead of the secret.
+   */
   async create(
     organisationId: string,
-    role: MembershipRole,
+    body: { role: MembershipRole; email?: string | undefined },
     access: Access,
     now = new Date(),
   ): Promise<CreatedInvitationView> {
     const caller = access.requireOwnerOf(organisationId);
     const token = randomBytes(32).toString('base64url');
-    const [row]: InvitationRow[] = await this.dataSource.query(
-      `INSERT INTO booking.organisation_invitation (organisation_id, token_hash, role, created_by, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $5::timestamptz + make_interval(days => $6))
-       RETURNING id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at`,
-      [organisationId, hashOf(token), role, caller.accountId, now, INVITATION_DAYS],
-    );
-    return { ...view(row as InvitationRow), token };
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: InvitationRow[] = await manager.query(
+        `INSERT INTO booking.organisation_invitation (organisation_id, token_hash, role, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $5::timestamptz + make_interval(days => $6))
+         RETURNING id, organisation_id, role, created_at, expires_at, accepted_at, revoked_at`,
+        [organisationId, hashOf(token), body.role, caller.accountId, now, INVITATION_DAYS],
+      );
+      const created = view(row as InvitationRow);
+      if (!body.email) return { ...created, token };
+      const organisation = await manager.findOneByOrFail(OrganisationEntity, { id: organisationId });
+      await outbox.add(manager, {
+        type: 'organisation.member_invited',
+        aggregateId: organisationId,
+        payload: {
+          invitationId: created.id,
+          organisationId,
+          organisationName: organisation.name,
+          email: body.email,
+          role: body.role,
+          // The event needs a name; an account without one is the organisation's owner all the same.
+          inviterName: caller.displayName.trim().slice(0, 200) || 'un responsable de l’organisation',
+          sealedToken: this.secrets.seal(token, 'organisation.member_invited'),
+          expiresAt: created.expiresAt,
+        },
+      });
+      return { ...created, sentTo: maskAddress(body.email) };
+    });
   }
 
   /** The links of an organisation that can still be used. */

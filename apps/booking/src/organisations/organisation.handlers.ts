@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { EventSecrets } from '@salle/events';
 import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { ContactClaims } from './contact-claims';
@@ -39,11 +40,12 @@ type OrganisationOperations =
 export function organisationHandlers(
   dataSource: DataSource,
   registerSearch: RegisterSearch,
+  eventSecrets: EventSecrets,
 ): BookingModuleHandlers<OrganisationOperations> {
   const registry = new OrganisationRegistry(dataSource);
-  const invitations = new OrganisationInvitations(dataSource);
+  const invitations = new OrganisationInvitations(dataSource, eventSecrets);
   const claims = new OrganisationClaims(dataSource);
-  const contactClaims = new ContactClaims(dataSource);
+  const contactClaims = new ContactClaims(dataSource, eventSecrets);
   return {
     enterOrganisation: {
       access: 'signedIn',
@@ -56,7 +58,7 @@ export function organisationHandlers(
     // The code travels in bodies, never in paths: paths end up in access logs.
     startContactClaim: {
       access: 'signedIn',
-      handle: ({ body }, { access }) => contactClaims.start(body.number, access),
+      handle: ({ body }, { access }) => contactClaims.start(body.number, access, body.channel),
     },
     confirmContactClaim: {
       access: 'signedIn',
@@ -97,7 +99,7 @@ export function organisationHandlers(
     },
     createInvitation: {
       access: 'anyone',
-      handle: ({ params, body: { role } }, { access }) => invitations.create(params.id, role, access),
+      handle: ({ params, body }, { access }) => invitations.create(params.id, body, access),
     },
     invitations: {
       access: 'anyone',

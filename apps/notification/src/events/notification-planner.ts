@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { EventPayload, EventType } from '@salle/contracts';
-import type { ConsumedEvent, EventHandlers } from '@salle/events';
+import type { ConsumedEvent, EventHandlers, EventSecrets } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
+import { claimCodeSms } from '../messages/sms-texts';
 import { partyContent, partyOf, partyPlans, type PartyMessage } from '../messages/party-messages';
 import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
 import { applyReminderChanges } from '../schedule/reminder-schedule';
@@ -26,6 +27,8 @@ import { copiesOf, logCopies, smsOf, type CopySettings } from './message-copies'
 
 export interface PlannerSettings extends CopySettings {
   brand: Branding;
+  /** Opens the secrets events carry sealed (claim codes, invitation links): EVENT_SECRET_KEY, shared with booking. */
+  secrets: EventSecrets;
   /** How long before each deadline its reminder falls due. */
   reminders: ReminderLeads;
 }
@@ -190,6 +193,17 @@ async function planPartyMessages(
     if (!recipients.length)
       logger.warn({ eventId: cause.id, template: message.template }, 'no recipient known for this message');
     const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId };
+    if (message.template === 'claim_code' && message.channel === 'sms') {
+      // The code alone, to the contact's mobile, whatever the hour; nothing by e-mail.
+      if (!settings.sms) logger.warn({ eventId: cause.id }, 'a claim code asked by SMS, but SMS are off');
+      const sms = {
+        content: { subject: null, text: claimCodeSms(message.code, message.organisationName), html: null },
+      };
+      const contact: Recipient = { accountId: null, email: null, displayName: null, smsPhone: message.to };
+      const email = { subject: null, text: '', html: null };
+      await logCopies(manager, { entry, kind: message.template, email, sms }, [contact], settings);
+      continue;
+    }
     const email = renderContent(partyContent(message, settings.brand.webUrl), settings.brand);
     await logCopies(manager, { entry, kind: message.template, email, sms: null }, recipients, settings);
   }
@@ -293,11 +307,30 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
-    'organisation.claim_code_requested': (event, { manager }) =>
+    'organisation.claim_code_requested': (event, { manager }) => {
+      // Version 1 carried the code in clear, to the e-mail only (events written before the code was sealed).
+      const payload =
+        event.version === 1
+          ? { ...event.payload, channel: 'email' as const, to: event.payload.email, sealedCode: '' }
+          : event.payload;
+      const code = event.version === 1 ? event.payload.code : settings.secrets.open(payload.sealedCode, event.type);
+      return planPartyMessages(
+        manager,
+        event,
+        partyPlans['organisation.claim_code_requested'](payload, code),
+        null,
+        settings,
+        logger,
+      );
+    },
+    'organisation.member_invited': (event, { manager }) =>
       planPartyMessages(
         manager,
         event,
-        partyPlans['organisation.claim_code_requested'](event.payload),
+        partyPlans['organisation.member_invited'](
+          event.payload,
+          settings.secrets.open(event.payload.sealedToken, event.type),
+        ),
         null,
         settings,
         logger,

@@ -49,11 +49,26 @@ export type PartyMessage =
     }
   | {
       template: 'claim_code';
-      /** The contact e-mail of a record a collège created, which may belong to no account yet. */
+      /** The contact of a record a collège created, which may belong to no account yet. */
+      audience: 'address';
+      /** By e-mail, or by SMS to the contact's mobile phone (the claimant chose). */
+      channel: 'email' | 'sms';
+      /** The e-mail address or the E.164 number. */
+      to: string;
+      organisationName: string;
+      code: string;
+      expiresAt: string;
+    }
+  | {
+      template: 'organisation_invitation';
+      /** An address an owner typed, which may belong to no account yet. */
       audience: 'address';
       email: string;
       organisationName: string;
-      code: string;
+      role: 'owner' | 'member';
+      inviterName: string;
+      /** The link's secret, opened from the event: the link is `${webUrl}/rejoindre#<token>`. */
+      token: string;
       expiresAt: string;
     }
   | {
@@ -79,7 +94,8 @@ export type PartyMessage =
 export function partyOf(message: PartyMessage): string {
   if (message.template === 'account_inactivity') return message.accountId;
   if (message.template === 'manager_invitation') return message.email;
-  if (message.template === 'claim_code') return message.email;
+  if (message.template === 'claim_code') return message.to;
+  if (message.template === 'organisation_invitation') return message.email;
   if ('partyId' in message) return message.partyId;
   return message.audience === 'organisation' ? message.organisationId : '';
 }
@@ -188,13 +204,34 @@ export const partyPlans = {
       expiresOn: event.expiresOn,
     },
   ],
-  'organisation.claim_code_requested': (event: EventPayload<'organisation.claim_code_requested'>): PartyMessage[] => [
+  /** `code`: opened from the event's `sealedCode` by the handler. */
+  'organisation.claim_code_requested': (
+    event: EventPayload<'organisation.claim_code_requested'>,
+    code: string,
+  ): PartyMessage[] => [
     {
       template: 'claim_code',
       audience: 'address',
+      channel: event.channel,
+      to: event.to,
+      organisationName: event.organisationName,
+      code,
+      expiresAt: event.expiresAt,
+    },
+  ],
+  /** `token`: opened from the event's `sealedToken` by the handler. */
+  'organisation.member_invited': (
+    event: EventPayload<'organisation.member_invited'>,
+    token: string,
+  ): PartyMessage[] => [
+    {
+      template: 'organisation_invitation',
+      audience: 'address',
       email: event.email,
       organisationName: event.organisationName,
-      code: event.code,
+      role: event.role,
+      inviterName: event.inviterName,
+      token,
       expiresAt: event.expiresAt,
     },
   ],
@@ -313,6 +350,23 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
       return conventionContent(message, webUrl);
     case 'manager_invitation':
       return managerInvitationContent(message, webUrl);
+    case 'organisation_invitation':
+      return {
+        subject: `Invitation à rejoindre ${message.organisationName}`,
+        paragraphs: [
+          'Bonjour,',
+          `${message.inviterName} vous invite à rejoindre ${message.organisationName} sur Salle sur demande, ${message.role === 'owner' ? 'comme responsable (vous pourrez gérer ses membres)' : 'comme membre (vous pourrez réserver des salles pour elle)'}.`,
+          `Pour accepter, ouvrez le lien ci-dessous et connectez-vous avec FranceConnect. Il sert une seule fois et vaut jusqu’au ${frenchDateTime(message.expiresAt)}.`,
+          'Si vous n’attendiez pas cette invitation, vous pouvez ignorer ce message.',
+        ],
+        details: [
+          ['Organisation', message.organisationName],
+          ['Invité par', message.inviterName],
+          ['Valable jusqu’au', frenchDateTime(message.expiresAt)],
+        ],
+        // The secret sits in the fragment, which the browser never sends to a server.
+        action: { label: 'Rejoindre l’organisation', url: `${webUrl}/rejoindre#${message.token}` },
+      };
     case 'claim_code':
       return {
         subject: `Votre code pour revendiquer ${message.organisationName}${NB}: ${message.code}`,

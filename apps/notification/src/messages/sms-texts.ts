@@ -124,3 +124,15 @@ export function smsText(planned: PlannedMessage, facts: BookingFacts): string | 
   const variants = SMS_VARIANTS[planned.template] as (p: PlannedMessage, slot: string, place: string) => string[];
   return fitted(variants(planned, slot, name ? ` (${name})` : ''));
 }
+
+/**
+ * The claim code by SMS, in one GSM-7 segment: the code first (phones offer to copy it), the record's name when it
+ * fits. Not held by the quiet hours: the claimant is waiting for it on the site.
+ */
+export function claimCodeSms(code: string, organisationName: string): string {
+  return fitted([
+    `${code}${NB}: votre code pour revendiquer ${organisationName} sur Salle sur demande. Valable 15${NB}min. Ne le communiquez à personne.`,
+    `${code}${NB}: votre code pour revendiquer un organisme sur Salle sur demande. Valable 15${NB}min. Ne le communiquez à personne.`,
+    `${code}${NB}: code Salle sur demande, valable 15${NB}min.`,
+  ]);
+}

@@ -8,7 +8,8 @@ const affected = (result: unknown) => (Array.isArray(result) && typeof result[1]
 /**
  * Erases one account from the notification schema (RGPD art. 17), in one transaction, idempotent: the contact
  * the gateway announced, the phone number and SMS consent they gave, their choices of messages, the memberships it
- * knows, the recipient lists with that address and the messages sent to it or to that phone (a send log no law
+ * knows, the recipient lists with that address, that address's unsubscriptions as a listed contact
+ * (`contact_opt_out`), and the messages sent to it or to that phone (a send log no law
  * requires keeping). Nothing is kept.
  */
 export async function eraseFromNotification(dataSource: DataSource, accountId: string): Promise<ServiceErasureReport> {
@@ -32,6 +33,12 @@ export async function eraseFromNotification(dataSource: DataSource, accountId: s
       removed += affected(await manager.query(`DELETE FROM notification.${table} WHERE account_id = $1`, [accountId]));
     if (contact) {
       removed += affected(await manager.query(`DELETE FROM notification.recipient WHERE email = $1`, [contact.email]));
+      // Their address's own unsubscriptions as an organisation's or a collège's contact go with the lists it was on:
+      // nothing is sent to it any more, and a later listing of the address (the organisation or the collège
+      // entering it again) starts without them, each optional e-mail carrying its one-click link again.
+      removed += affected(
+        await manager.query(`DELETE FROM notification.contact_opt_out WHERE email = lower($1)`, [contact.email]),
+      );
       removed += affected(
         await manager.query(`DELETE FROM notification.message WHERE recipient = $1`, [contact.email]),
       );

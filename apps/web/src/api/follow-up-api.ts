@@ -1,5 +1,5 @@
 import { CONVENTION_CONSENT } from '@salle/contracts/browser';
-import type { BookingMessageView, ConventionVerification, RecordIncidentBody } from '@salle/contracts';
+import type { BookingMessageView, ConventionVerification, MembershipRole, RecordIncidentBody } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { booking } from './booking-api';
 import { api } from './http';
@@ -10,8 +10,12 @@ import { api } from './http';
  * contact.
  */
 export const followUpApi = {
+  /** The service e-mails the link to `email`; the answer names the address, masked, and carries no secret. */
+  inviteByEmail: (id: string, role: MembershipRole, email: string) =>
+    booking.call('createInvitation', { params: { id }, body: { role, email } }),
   // The code travels in bodies, never in paths or queries: they end up in access logs.
-  startContactClaim: (number: string) => booking.call('startContactClaim', { body: { number } }),
+  startContactClaim: (number: string, channel: 'email' | 'sms' = 'email') =>
+    booking.call('startContactClaim', { body: { number, channel } }),
   confirmContactClaim: (number: string, code: string) =>
     booking.call('confirmContactClaim', { body: { number, code } }),
   incidents: (bookingId: string, options?: RequestOptions) =>

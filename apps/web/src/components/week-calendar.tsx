@@ -3,6 +3,7 @@ import { bookingApi } from '../api/booking-api';
 import { Link } from '../app/router';
 import { longEnough, segmentsByDay, type DaySegment } from '../lib/calendar-days';
 import { BOOKING_STATUS } from '../lib/labels';
+import { seriesOfWeek, type WeekSeries } from '../lib/week-series';
 import {
   addDays,
   formatDate,
@@ -61,6 +62,7 @@ export function WeekCalendar({
   const headingId = `semaine-${spaceId}`;
   // « Cette semaine » is disabled once pressed, which would drop the focus on <body>: it goes to the week shown.
   const [headingRef, focusHeadingSoon] = useFocusAfterRender<HTMLHeadingElement>();
+  const series = new Map(seriesOfWeek(calendar.data?.segments ?? []).map((entry) => [entry.seriesId, entry]));
 
   return (
     <section aria-labelledby={headingId}>
@@ -89,6 +91,9 @@ export function WeekCalendar({
       {calendar.loading && <Loading label="Chargement du calendrier…" />}
       <ProblemAlert error={calendar.error} focus={false} />
       {!calendar.loading && calendar.data && (
+        <WeekSeriesList series={seriesOfWeek(calendar.data.segments)} linkBookings={linkBookings} />
+      )}
+      {!calendar.loading && calendar.data && (
         <ol className="salle-week">
           {segmentsByDay(calendar.data.segments, monday).map((day) => (
             <li key={day.date}>
@@ -107,6 +112,7 @@ export function WeekCalendar({
                     >
                       <SegmentText
                         piece={piece}
+                        series={series.get(piece.segment.booking?.seriesId ?? '')}
                         spaceId={spaceId}
                         bookable={bookable && day.date >= today}
                         minDurationMinutes={minDurationMinutes}
@@ -124,14 +130,43 @@ export function WeekCalendar({
   );
 }
 
+/** The week's series, each once with its letter: the sessions below carry the same letter. */
+function WeekSeriesList({ series, linkBookings }: { series: WeekSeries[]; linkBookings: boolean }) {
+  if (series.length === 0) return null;
+  return (
+    <div className="salle-mb-2w">
+      <p className="salle-text--sm salle-mb-1v">Séries hebdomadaires cette semaine&nbsp;:</p>
+      <ul className="salle-text--sm">
+        {series.map((entry) => (
+          <li key={entry.seriesId}>
+            <strong>Série {entry.letter}</strong>
+            {entry.organisationName && <> – {entry.organisationName}</>}&nbsp;: {entry.sessions}{' '}
+            {entry.sessions > 1 ? 'séances' : 'séance'} cette semaine
+            {linkBookings && (
+              <>
+                {' '}
+                <Link href={`/series/${entry.seriesId}`}>
+                  voir la série<span className="salle-sr-only"> {entry.letter} et toutes ses séances</span>
+                </Link>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function SegmentText({
   piece,
+  series,
   spaceId,
   bookable,
   linkBookings,
   minDurationMinutes,
 }: {
   piece: DaySegment<CalendarSegment>;
+  series: WeekSeries | undefined;
   spaceId: string;
   bookable: boolean;
   linkBookings: boolean;
@@ -150,6 +185,7 @@ function SegmentText({
           – {booking.organisationName ?? 'organisation'}
           {booking.mine && ' (vous)'},{' '}
           {BOOKING_STATUS[booking.status as BookingStatus]?.label.toLowerCase() ?? booking.status}
+          {series && <> – séance de la série {series.letter}</>}
           {linkBookings && (
             <>
               {' '}

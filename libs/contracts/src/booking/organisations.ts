@@ -102,8 +102,15 @@ export type MemberView = z.infer<typeof memberViewSchema>;
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
 
-/** `POST /organisations/:id/invitations`: an owner invites someone, as owner or member, through a link. */
-export const createInvitationSchema = z.strictObject({ role: membershipRoleSchema.default('member') });
+/**
+ * `POST /organisations/:id/invitations`: an owner invites someone, as owner or member, through a link. With `email`,
+ * the link is e-mailed to that address (and not returned); without, it is returned for the owner to pass on.
+ */
+export const createInvitationSchema = z.strictObject({
+  role: membershipRoleSchema.default('member'),
+  email: z.email({ error: 'doit être une adresse électronique, par exemple nom@exemple.fr' }).max(254).optional(),
+});
+export type CreateInvitationBody = z.input<typeof createInvitationSchema>;
 
 /**
  * The secret of an invitation link: 32 random bytes in base64url. The web
@@ -123,8 +130,14 @@ export const invitationViewSchema = z.strictObject({
 });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 
-/** Returned once, at creation: only a hash of the token is kept. */
-export const createdInvitationViewSchema = invitationViewSchema.extend({ token: invitationTokenSchema });
+/**
+ * Returned once, at creation: only a hash of the token is kept. An invitation sent by e-mail carries no token here,
+ * only the masked address it went to (`sentTo`): the link is in the invitee's mailbox alone.
+ */
+export const createdInvitationViewSchema = invitationViewSchema.extend({
+  token: invitationTokenSchema.optional(),
+  sentTo: z.string().optional(),
+});
 export type CreatedInvitationView = z.infer<typeof createdInvitationViewSchema>;
 
 /** `POST /invitations/lookup`: what the invited person is about to join. */

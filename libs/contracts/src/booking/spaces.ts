@@ -234,6 +234,8 @@ export const calendarSegmentSchema = z.strictObject({
       status: bookingStatusSchema,
       organisationName: z.string().nullable(),
       mine: z.boolean(),
+      /** The weekly series the session belongs to, so that a calendar shows its sessions as one. */
+      seriesId: z.uuid().nullable().optional(),
     })
     .optional()
     .meta({ description: 'Bookings: the renter is named to the parties only (its members, the collège, admins).' }),

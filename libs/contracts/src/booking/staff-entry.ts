@@ -28,8 +28,14 @@ export type EnterBookingBody = z.input<typeof enterBookingSchema>;
 /** An RNA (W…) or a SIREN: the identifier of the record to claim. */
 const claimedIdentifier = z.string().trim().min(1).max(20);
 
-/** `POST /contact-claims`: a person signed in with FranceConnect asks for a code to claim a record without members. */
-export const startContactClaimSchema = z.strictObject({ number: claimedIdentifier });
+/**
+ * `POST /contact-claims`: a person signed in with FranceConnect asks for a code to claim a record without members,
+ * sent to its contact e-mail or, with `channel: 'sms'`, to its contact mobile phone.
+ */
+export const startContactClaimSchema = z.strictObject({
+  number: claimedIdentifier,
+  channel: z.enum(['email', 'sms']).default('email'),
+});
 export type StartContactClaimBody = z.input<typeof startContactClaimSchema>;
 
 /** `POST /contact-claims/confirm`: the code received by the record's contact. */

@@ -35,6 +35,7 @@ describe('event catalog', () => {
         'organisation.claim_requested',
         'organisation.claim_decided',
         'organisation.claim_code_requested',
+        'organisation.member_invited',
         'organisation.verification_decided',
         'organisation.insurance_expiring',
         'payment.flag_raised',

@@ -19,6 +19,8 @@ import {
 } from './establishment-events';
 import {
   organisationClaimCodeRequestedV1,
+  organisationClaimCodeRequestedV2,
+  organisationMemberInvitedV1,
   organisationClaimDecidedV1,
   organisationClaimRequestedV1,
   organisationContactChangedV1,
@@ -103,9 +105,10 @@ export const eventCatalog = {
   },
   'organisation.claim_code_requested': {
     producer: 'booking',
-    latest: 1,
-    versions: { 1: organisationClaimCodeRequestedV1 },
+    latest: 2,
+    versions: { 1: organisationClaimCodeRequestedV1, 2: organisationClaimCodeRequestedV2 },
   },
+  'organisation.member_invited': { producer: 'booking', latest: 1, versions: { 1: organisationMemberInvitedV1 } },
   'organisation.verification_decided': {
     producer: 'booking',
     latest: 1,

@@ -96,3 +96,36 @@ export const organisationClaimCodeRequestedV1 = z.object({
   code: z.string().regex(/^\d{6}$/),
   expiresAt: instant,
 });
+
+/**
+ * Version 2: the code travels sealed (`sealedCode`, AES-GCM with the deployment's `EVENT_SECRET_KEY`, context
+ * `organisation.claim_code_requested`, `@salle/events`), so that booking's outbox and the stream never hold it in clear;
+ * and the claimant chose where it goes: the contact's e-mail, or an SMS to the contact's phone (E.164) when the record
+ * has one.
+ */
+export const organisationClaimCodeRequestedV2 = z.object({
+  organisationId: entityId,
+  organisationName: displayName,
+  channel: z.enum(['email', 'sms']),
+  /** The contact's address (channel `email`) or mobile number in E.164 (channel `sms`). */
+  to: z.string().min(1).max(254),
+  sealedCode: z.string().min(1).max(200),
+  expiresAt: instant,
+});
+
+/**
+ * An owner invited someone by e-mail to join the organisation: the notification service mails them the link
+ * (kind `organisation_invitation`). The link's secret travels sealed (`sealedToken`, context
+ * `organisation.member_invited`); the booking service keeps only its hash.
+ */
+export const organisationMemberInvitedV1 = z.object({
+  invitationId: entityId,
+  organisationId: entityId,
+  organisationName: displayName,
+  email: z.email().max(254),
+  role: z.enum(['owner', 'member']),
+  /** The owner who invited, as their account names them. */
+  inviterName: displayName,
+  sealedToken: z.string().min(1).max(200),
+  expiresAt: instant,
+});

@@ -31,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   'manager_invitation',
   'insurance_expiring',
   'claim_code',
+  'organisation_invitation',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -41,8 +42,8 @@ export type NotificationKind = z.infer<typeof notificationKindSchema>;
  * decision or a payment), the collège's cancellation, the département's
  * verdict on an organisation or on a claim on its number (it decides
  * whether it may book, and who holds the number), and what the admins must
- * act on (an organisation to verify, a claim to arbitrate, a payment flag, a convention to sign), and the invitation
- * to manage a collège (sent to an address with no account yet). Their e-mail cannot be turned off. Reminders repeat
+ * act on (an organisation to verify, a claim to arbitrate, a payment flag, a convention to sign), and the invitations
+ * to manage a collège or join an organisation (sent to an address with no account yet). Their e-mail cannot be turned off. Reminders repeat
  * what an earlier message said, and a new message in a booking's
  * conversation is also shown on the site: useful, but optional.
  */
@@ -62,6 +63,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'convention_to_sign',
   'manager_invitation',
   'claim_code',
+  'organisation_invitation',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -102,6 +104,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   manager_invitation: 'Invitation à gérer un collège',
   insurance_expiring: 'Attestation d’assurance bientôt expirée',
   claim_code: 'Code pour revendiquer un organisme enregistré par un collège',
+  organisation_invitation: 'Invitation à rejoindre une organisation',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {

@@ -36,13 +36,29 @@ describe('ContactClaimPage', () => {
     fireEvent.change(screen.getByLabelText(/Numéro RNA ou SIREN/), { target: { value: 'W381000555' } });
     fireEvent.click(screen.getByRole('button', { name: 'Recevoir un code' }));
     expect(await screen.findByText(/Nous avons envoyé un code à c•••@randonneurs\.example/)).toBeTruthy();
-    expect(startContactClaim).toHaveBeenCalledWith('W381000555');
+    expect(startContactClaim).toHaveBeenCalledWith('W381000555', 'email');
     const code = screen.getByLabelText(/Code reçu/);
     expect(code.getAttribute('autocomplete')).toBe('one-time-code');
     fireEvent.change(code, { target: { value: '042917' } });
     fireEvent.click(screen.getByRole('button', { name: 'Revendiquer l’organisme' }));
     expect(await screen.findByText(/Vous êtes maintenant responsable de « Les Randonneurs du Bréda »/)).toBeTruthy();
     expect(confirmContactClaim).toHaveBeenCalledWith('W381000555', '042917');
+  });
+
+  it('sends the code by SMS when the person chooses it, and says where it went', async () => {
+    startContactClaim.mockResolvedValue({
+      organisationName: 'Les Randonneurs du Bréda',
+      channel: 'sms',
+      sentTo: '+33•••••••78',
+      expiresAt: '2026-12-06T18:15:00.000Z',
+    });
+    renderScreen(<ContactClaimPage />, meFor());
+    fireEvent.change(screen.getByLabelText(/Numéro RNA ou SIREN/), { target: { value: 'W381000558' } });
+    expect(screen.getByRole('group', { name: 'Recevoir le code' })).toBeTruthy();
+    fireEvent.click(screen.getByLabelText(/Par SMS/));
+    fireEvent.click(screen.getByRole('button', { name: 'Recevoir un code' }));
+    expect(await screen.findByText(/Nous avons envoyé un code à \+33•••••••78/)).toBeTruthy();
+    expect(startContactClaim).toHaveBeenCalledWith('W381000558', 'sms');
   });
 
   it('shows the service’s refusal of a wrong code in French and keeps the form', async () => {

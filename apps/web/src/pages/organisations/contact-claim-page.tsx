@@ -3,7 +3,7 @@ import type { ContactClaimStartedView, OrganisationView } from '@salle/contracts
 import { followUpApi } from '../../api/follow-up-api';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
-import { TextField } from '../../components/form-fields';
+import { RadioGroup, TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
 import { mapFieldErrors } from '../../lib/form-errors';
@@ -17,7 +17,7 @@ const CODE_FIELDS = { code: 'Code reçu (6 chiffres)' };
 
 /**
  * « Revendiquer un organisme »: an organisation a collège registered for it (it phoned or came in) becomes
- * the caller's once they prove they are its contact, with the code sent to the contact's e-mail. Two steps
+ * the caller's once they prove they are its contact, with the code sent to the contact's e-mail or mobile. Two steps
  * on one page: the identifier, then the code.
  */
 export function ContactClaimPage() {
@@ -45,8 +45,9 @@ export function ContactClaimPage() {
     <>
       <h1>Revendiquer un organisme</h1>
       <p>
-        Un collège a enregistré votre association ou votre organisme sur le site, avec votre adresse électronique comme
-        contact&nbsp;? Revendiquez-le pour suivre ses réservations&nbsp;: nous envoyons un code à cette adresse.
+        Un collège a enregistré votre association ou votre organisme sur le site, avec votre adresse électronique ou
+        votre téléphone mobile comme contact&nbsp;? Revendiquez-le pour suivre ses réservations&nbsp;: nous envoyons un
+        code à cette adresse ou par SMS à ce numéro.
       </p>
       <NumberStep number={number} setNumber={setNumber} onStarted={setStarted} />
       {started && (
@@ -72,11 +73,12 @@ function NumberStep({
   setNumber: (value: string) => void;
   onStarted: (view: ContactClaimStartedView) => void;
 }) {
+  const [channel, setChannel] = useState<'email' | 'sms'>('email');
   const { busy, error, run } = useAction();
   const errors = mapFieldErrors(error?.fieldErrors, Object.keys(NUMBER_FIELDS)).byField;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => onStarted(await followUpApi.startContactClaim(number)));
+    void run(async () => onStarted(await followUpApi.startContactClaim(number, channel)));
   };
   return (
     <form id={NUMBER_FORM} onSubmit={submit} noValidate className="salle-mb-3w">
@@ -90,6 +92,17 @@ function NumberStep({
         autoComplete="off"
         onChange={(e) => setNumber(e.target.value)}
         error={errors['number']}
+      />
+      <RadioGroup
+        formId={NUMBER_FORM}
+        name="channel"
+        legend="Recevoir le code"
+        value={channel}
+        onChange={(value) => setChannel(value as 'email' | 'sms')}
+        options={[
+          { value: 'email', label: 'Par courriel, à l’adresse de contact de l’organisme' },
+          { value: 'sms', label: 'Par SMS, au téléphone mobile de contact de l’organisme' },
+        ]}
       />
       <Button type="submit" disabled={busy}>
         Recevoir un code

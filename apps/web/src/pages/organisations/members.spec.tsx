@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { meFor, renderScreen } from '../../testing/render-screen';
 import { soleOwnerId } from './members-model';
 import { Members } from './organisations-page';
@@ -11,11 +11,17 @@ let members = [
   { accountId: MEMBER, role: 'member', displayName: null },
 ];
 
+const invite = jest.fn();
+const inviteByEmail = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     members: async () => ({ items: members }),
     invitations: async () => ({ items: [] }),
+    invite: (...args: unknown[]) => invite(...args),
   },
+}));
+jest.mock('../../api/follow-up-api', () => ({
+  followUpApi: { inviteByEmail: (...args: unknown[]) => inviteByEmail(...args) },
 }));
 
 describe('Members', () => {
@@ -35,5 +41,28 @@ describe('Members', () => {
     renderScreen(<Members organisationId="o1" />, meFor({ account: { id: OWNER } }));
     expect(await screen.findAllByRole('button', { name: /Retirer le rôle de responsable/ })).toHaveLength(2);
     expect(soleOwnerId(members as never)).toBeNull();
+  });
+
+  it('e-mails the invitation when the owner gives an address, and gives a link to copy otherwise', async () => {
+    const invitation = {
+      id: 'i1',
+      role: 'member',
+      createdAt: '2030-12-06T10:00:00Z',
+      expiresAt: '2030-12-13T10:00:00Z',
+    };
+    inviteByEmail.mockResolvedValue({ ...invitation, sentTo: 'b•••@example.test' });
+    invite.mockResolvedValue({ ...invitation, token: 'A'.repeat(43) });
+    renderScreen(<Members organisationId="o1" />, meFor({ account: { id: OWNER } }));
+    const email = await screen.findByLabelText(/Adresse électronique de la personne/);
+    expect(email.getAttribute('type')).toBe('email');
+    fireEvent.change(email, { target: { value: ' bruno@example.test ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Envoyer l’invitation' }));
+    expect(await screen.findByText(/Invitation envoyée à b•••@example\.test \(membre\)/)).toBeTruthy();
+    expect(inviteByEmail).toHaveBeenCalledWith('o1', 'member', 'bruno@example.test');
+    expect(screen.queryByDisplayValue(/rejoindre#/)).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Créer un lien d’invitation' }));
+    expect(await screen.findByDisplayValue(/\/rejoindre#A{43}$/)).toBeTruthy();
+    expect(invite).toHaveBeenCalledWith('o1', 'member');
   });
 });

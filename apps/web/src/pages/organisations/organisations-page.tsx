@@ -7,11 +7,12 @@ import {
 } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
+import { followUpApi } from '../../api/follow-up-api';
 import { useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
 import { CopyField } from '../../components/copy-field';
 import { InsuranceCertificatePanel } from '../../components/insurance-certificate';
-import { SelectField } from '../../components/form-fields';
+import { SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { memberName, soleOwnerId } from './members-model';
@@ -19,6 +20,7 @@ import { OrganisationStatusBadge } from '../../components/status-badge';
 import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { RENTER_CATEGORY_LABELS } from '../../lib/labels';
+import { mapFieldErrors } from '../../lib/form-errors';
 import { formatDate, formatDateTime, todayInParis } from '../../lib/paris-time';
 import { invitationLink } from './invitation-link';
 import { Alert, Button } from '../../ui';
@@ -185,6 +187,7 @@ export function Members({ organisationId }: { organisationId: string }) {
 function Invitations({ organisationId }: { organisationId: string }) {
   const open = useAsync((_signal) => bookingApi.invitations(organisationId), [organisationId]);
   const [role, setRole] = useState<'member' | 'owner'>('member');
+  const [email, setEmail] = useState('');
   const [created, setCreated] = useState<CreatedInvitationView | null>(null);
   const { busy, error, run } = useAction();
   const formId = `invitation-${organisationId}`;
@@ -192,7 +195,14 @@ function Invitations({ organisationId }: { organisationId: string }) {
   const create = (event: FormEvent) => {
     event.preventDefault();
     return run(async () => {
-      setCreated(await bookingApi.invite(organisationId, role));
+      const address = email.trim();
+      // With an address, the service e-mails the link and never shows it here.
+      setCreated(
+        address
+          ? await followUpApi.inviteByEmail(organisationId, role, address)
+          : await bookingApi.invite(organisationId, role),
+      );
+      setEmail('');
       open.reload();
     });
   };
@@ -209,13 +219,27 @@ function Invitations({ organisationId }: { organisationId: string }) {
     <>
       <h3 className="salle-h6 salle-mt-2w">Inviter une personne</h3>
       <p className="salle-text--sm">
-        Créez un lien et envoyez-le à la personne. Elle se connecte avec FranceConnect et rejoint l’organisation avec le
-        rôle choisi. Le lien sert une seule fois et reste valable {INVITATION_DAYS} jours.
+        Donnez l’adresse électronique de la personne pour que le site lui envoie le lien, ou créez un lien à lui
+        transmettre vous-même. Elle se connecte avec FranceConnect et rejoint l’organisation avec le rôle choisi. Le
+        lien sert une seule fois et reste valable {INVITATION_DAYS} jours.
       </p>
       <form id={formId} onSubmit={create} noValidate>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} form={{ id: formId, fields: { email: 'Adresse électronique de la personne' } }} />
         <div className="salle-grid-row salle-grid-row--gutters salle-grid-row--bottom">
-          <div className="salle-col-12 salle-col-md-4">
+          <div className="salle-col-12 salle-col-md-5">
+            <TextField
+              formId={formId}
+              name="email"
+              type="email"
+              autoComplete="off"
+              label="Adresse électronique de la personne (facultatif)"
+              hint="Vide, un lien à copier vous est donné"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={mapFieldErrors(error?.fieldErrors, ['email']).byField['email']}
+            />
+          </div>
+          <div className="salle-col-12 salle-col-md-3">
             <SelectField
               formId={formId}
               name="role"
@@ -225,14 +249,23 @@ function Invitations({ organisationId }: { organisationId: string }) {
               onChange={(e) => setRole(e.target.value as 'member' | 'owner')}
             />
           </div>
-          <div className="salle-col-12 salle-col-md-8">
+          <div className="salle-col-12 salle-col-md-4">
             <Button type="submit" priority="secondary" disabled={busy}>
-              Créer un lien d’invitation
+              {email.trim() ? 'Envoyer l’invitation' : 'Créer un lien d’invitation'}
             </Button>
           </div>
         </div>
       </form>
-      {created && (
+      {created?.sentTo && (
+        <Alert
+          severity="success"
+          small
+          className="salle-mt-2w"
+          role="status"
+          description={`Invitation envoyée à ${created.sentTo} (${roleLabel(created.role)}), valable jusqu’au ${formatDateTime(created.expiresAt)}.`}
+        />
+      )}
+      {created?.token && (
         <div className="salle-mt-2w">
           <CopyField
             label={`Lien d’invitation (${roleLabel(created.role)})`}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { createRedis } from '@salle/redis';
+import { createLogger } from '@salle/runtime';
+import { testRedisUrl, uniqueKeyPrefix } from '@salle/testing';
+import { DeliveryWorker } from '../src/delivery/delivery-worker';
+import { createMailSender } from '../src/delivery/mail-sender';
+import { WakeChannel } from '../src/delivery/wake-channel';
+import { NotificationTestKit } from './notification-test-kit';
+
+describe('a message logged on one replica wakes the sender of another (Redis pub/sub)', () => {
+  let kit: NotificationTestKit;
+  beforeAll(async () => {
+    kit = await NotificationTestKit.start('notif-wake', { env: { NOTIFICATION_SEND_LEASE_MS: '60000' } });
+  }, 60_000);
+  afterAll(() => kit?.stop());
+
+  it('is sent at once by the other replica while the first one’s sender is stopped, not at its next poll', async () => {
+    const parts = kit.parts;
+    if (!parts || !kit.booking || !kit.smtp) throw new Error('kit not started');
+    // Replica A keeps consuming events but its sender is stopped (busy elsewhere, or shutting down).
+    await parts.delivery.stop();
+    // Replica B: a sender that would poll only once a minute, woken through the channel.
+    const logger = createLogger({ service: 'replica-b', level: 'silent' });
+    const redis = createRedis({ url: testRedisUrl(), keyPrefix: uniqueKeyPrefix('replica-b') });
+    const senderB = new DeliveryWorker(
+      kit.dataSource,
+      {
+        email: createMailSender({
+          smtpUrl: `smtp://127.0.0.1:${kit.smtp.port}`,
+          from: 'Replica B <b@example.test>',
+          maxConnections: 2,
+          timeoutMs: 2_000,
+          dkim: null,
+        }),
+        sms: null,
+      },
+      { pollMs: 60_000, batchSize: 8, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
+      logger,
+    ).start();
+    const wakeB = await new WakeChannel(redis, parts.wake.channel, () => senderB.wake(), logger).start();
+    try {
+      // B's start-up claim found nothing; the next poll is a minute away.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const ids = {
+        bookingId: randomUUID(),
+        establishmentId: randomUUID(),
+        organisationId: randomUUID(),
+        spaceId: randomUUID(),
+      };
+      const member = `wake.${ids.bookingId.slice(0, 8)}@example.test`;
+      await kit.addRecipient('organisation', ids.organisationId, member);
+      const published = Date.now();
+      await kit.booking.publish('booking.requested', {
+        ...ids,
+        startsAt: '2026-03-03T18:00:00.000Z',
+        endsAt: '2026-03-03T20:00:00.000Z',
+        seriesId: null,
+        priceCents: 0,
+        decisionDueAt: '2026-02-20T12:00:00.000Z',
+      });
+      const [message] = await kit.messagesTo(member, 1, 15_000);
+      // Sent by B (its own sender address), well before B's poll would have found it.
+      expect(message?.envelope.from).toBe('b@example.test');
+      expect(Date.now() - published).toBeLessThan(15_000);
+    } finally {
+      await wakeB.stop();
+      await senderB.stop();
+      redis.disconnect();
+    }
+  });
+});
