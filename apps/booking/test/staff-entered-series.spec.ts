@@ -77,16 +77,14 @@ describe('a weekly series the collège enters for an organisation without an acc
     await api.as(manager).put(`/spaces/${gymId}/tariffs`, {
       tariffs: [{ category: 'association', hourlyCents: 1500 }],
     });
-    const created = await api
-      .as(manager)
-      .post<OrganisationView>(
-        `/establishments/${allevardId}/entered-organisations`,
-        association({
-          name: 'Les Marcheurs du Bréda',
-          rna: 'W381000777',
-          contactEmail: `marcheurs.${tag}@example.org`,
-        }),
-      );
+    const created = await api.as(manager).post<OrganisationView>(
+      `/establishments/${allevardId}/entered-organisations`,
+      association({
+        name: 'Les Marcheurs du Bréda',
+        rna: 'W381000777',
+        contactEmail: `marcheurs.${tag}@example.org`,
+      }),
+    );
     expect(created.status).toBe(201);
     organisationId = created.body.id;
   });
