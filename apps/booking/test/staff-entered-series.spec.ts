@@ -152,6 +152,14 @@ describe('a weekly series the collège enters for an organisation without an acc
       [seriesId],
     );
     expect(approvals?.n).toBe(3);
+    // The approval tells how the organisation will pay, so that the notification service asks for it that way.
+    const announced = await query<{ choice: string | null }>(
+      `SELECT o.payload->>'paymentChoice' AS choice FROM booking.event_outbox o
+         JOIN booking.booking b ON b.id::text = o.aggregate_id::text
+        WHERE b.series_id = $1 AND o.type = 'booking.approved'`,
+      [seriesId],
+    );
+    expect(announced).toEqual(Array(3).fill({ choice: 'counter' }));
     // The collège follows it as one series.
     const series = await api.as(manager).get<SeriesView>(`/series/${seriesId}`);
     expect(series.status).toBe(200);

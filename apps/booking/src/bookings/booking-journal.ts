@@ -151,6 +151,7 @@ export function transitionEvent(
               priceCents: booking.priceCents,
               paymentDueAt: booking.expiresAt?.toISOString() ?? null,
               labels,
+              ...(booking.paymentChoice ? { paymentChoice: booking.paymentChoice } : {}),
             },
             requestId,
           };
