@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  BookingView,
   EstablishmentView,
   OrganisationView,
   SeriesCreatedView,
@@ -16,7 +17,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, beaurepaire, gymnasium, upcomingSaturday } from './fixtures';
+import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
 
 type Problem = { code?: string; errors?: { field: string; message: string }[] };
 
@@ -75,7 +76,10 @@ describe('a weekly series the collège enters for an organisation without an acc
       rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
     });
     await api.as(manager).put(`/spaces/${gymId}/tariffs`, {
-      tariffs: [{ category: 'association', hourlyCents: 1500 }],
+      tariffs: [
+        { category: 'association', hourlyCents: 1500 },
+        { category: 'commune', hourlyCents: 1600 },
+      ],
     });
     const created = await api.as(manager).post<OrganisationView>(
       `/establishments/${allevardId}/entered-organisations`,
@@ -195,5 +199,52 @@ describe('a weekly series the collège enters for an organisation without an acc
       [gymId, later[0]],
     );
     expect(row?.n).toBe(0);
+  });
+
+  it('invoices a commune’s one-off request the collège entered, as a member’s: confirmed on approval, no checkout', async () => {
+    const commune = await api
+      .as(manager)
+      .post<OrganisationView>(
+        `/establishments/${allevardId}/entered-organisations`,
+        association({ name: 'Mairie d’Allevard', kind: 'commune', rna: undefined, siren: '213801855' }),
+      );
+    expect(commune.status).toBe(201);
+    await api.as(admin).post(`/organisations/${commune.body.id}/verify`);
+    const payer = { siret: '21380185500015', engagementNumber: 'EJ-2031-0042' };
+    const day = saturdaysFrom(30, 1)[0] ?? '';
+    const entered = await api
+      .as(manager)
+      .post<BookingView & Problem>(`/establishments/${allevardId}/entered-bookings`, {
+        spaceId: gymId,
+        organisationId: commune.body.id,
+        startsAt: parisInstant(day, '14:00'),
+        endsAt: parisInstant(day, '16:00'),
+        publicPayer: payer,
+        paymentChoice: 'invoice',
+        approve: true,
+      });
+    expect(entered.status).toBe(201);
+    expect(entered.body).toMatchObject({ status: 'confirmed', paymentChoice: 'invoice', priceCents: 3200 });
+    // Payment issues the invoice from booking.confirmed: no booking.approved, which would open a checkout.
+    const events = await query<{ type: string; payload: Record<string, unknown> }>(
+      `SELECT type, payload FROM booking.event_outbox WHERE aggregate_id = $1 ORDER BY position`,
+      [entered.body.id],
+    );
+    expect(events.map((event) => event.type)).toEqual(['booking.requested', 'booking.confirmed']);
+    expect(events[1]?.payload).toMatchObject({
+      priceCents: 3200,
+      paymentId: null,
+      invoice: { payer, establishmentSiret: allevard.siret },
+    });
+    // Without its identifiers, a commune's request is refused, as a member's is.
+    const refused = await api.as(manager).post<Problem>(`/establishments/${allevardId}/entered-bookings`, {
+      spaceId: gymId,
+      organisationId: commune.body.id,
+      startsAt: parisInstant(day, '17:00'),
+      endsAt: parisInstant(day, '18:00'),
+      paymentChoice: 'invoice',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.map((error) => error.field)).toContain('publicPayer.siret');
   });
 });
