@@ -154,6 +154,7 @@ export function transitionEvent(
               paymentDueAt: booking.expiresAt?.toISOString() ?? null,
               labels,
               ...(seriesPeriod ? { seriesPeriod } : {}),
+              ...(booking.paymentChoice ? { paymentChoice: booking.paymentChoice } : {}),
             },
             requestId,
           };

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type {
   BookingStatus,
   CreateSeries,
+  EnterSeries,
   PreviewSeries,
   SeriesAction,
   SeriesCreatedView,
@@ -17,13 +18,15 @@ import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
 import { checkOrganisationMayBook } from '../bookings/booking-parties';
+import { checkPaymentChoice, type StaffEntry } from '../bookings/staff-entry';
+import type { Actor } from '../domain/lifecycle';
 import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
 import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
 import { sessionDueDates } from '../domain/series-payment';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
-import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown } from '../errors';
+import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown, spaceNotFound } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
 import { expandSeriesRule, type ExpandedSeries } from './series-rule';
 import { toOccurrencePreview, toPreviewView, toSeriesView, type StoredSeriesOptions } from './series-view';
@@ -55,35 +58,99 @@ export class SeriesDesk {
 
   async preview(input: PreviewSeries, access: Access): Promise<SeriesPreviewView> {
     access.requireMemberOf(input.organisationId);
+    return this.assess(input);
+  }
+
+  /** The member's preview, for a space of the collège whose staff enter the series. */
+  async previewEntered(establishmentId: string, input: PreviewSeries, access: Access): Promise<SeriesPreviewView> {
+    access.requireManagerOf(establishmentId);
+    return this.assess(input, establishmentId);
+  }
+
+  private async assess(input: PreviewSeries, establishmentId?: string): Promise<SeriesPreviewView> {
     const series = expandSeriesRule(input);
     const manager = this.dataSource.manager;
     const parties = await loadSeriesParties(manager, input.spaceId, input.organisationId);
+    if (establishmentId && parties.space.establishmentId !== establishmentId) throw spaceNotFound();
     return toPreviewView(parties, await assessSeries(manager, parties, series, input.options, new Date()));
   }
 
   async create(input: CreateSeries, access: Access, requestId?: string): Promise<SeriesCreatedView> {
     const caller = access.requireMemberOf(input.organisationId);
+    const journal: JournalActor = { accountId: caller.accountId, role: 'organisation_member' };
+    return this.submit(input, { requestedBy: caller.accountId, journal, requestId });
+  }
+
+  /**
+   * A series a collège's manager (or an admin) enters for an organisation that phoned or came in: the member's
+   * checks, at a space of `establishmentId`, each session recorded as entered by the staff member on the
+   * organisation's behalf, with the payment choice; every created session approved at once when `input.approve`.
+   */
+  async enter(
+    establishmentId: string,
+    input: EnterSeries,
+    access: Access,
+    requestId?: string,
+  ): Promise<SeriesCreatedView> {
+    const caller = access.requireManagerOf(establishmentId);
+    const actor: Actor = access.isAdmin ? { kind: 'admin' } : { kind: 'establishment_manager', establishmentId };
+    const journal: JournalActor = {
+      accountId: caller.accountId,
+      role: access.isAdmin ? 'department_admin' : 'establishment_manager',
+      onBehalfOf: input.organisationId,
+    };
+    return this.submit(input, {
+      requestedBy: caller.accountId,
+      journal,
+      requestId,
+      staff: {
+        establishmentId,
+        paymentChoice: input.paymentChoice,
+        approval: input.approve ? { actor, message: input.message } : null,
+      },
+    });
+  }
+
+  private async submit(input: CreateSeries, who: Submitter): Promise<SeriesCreatedView> {
+    const { requestedBy, requestId, staff } = who;
     const series = expandSeriesRule(input);
     const now = new Date();
     return retryTransientConflicts(() =>
       this.dataSource.transaction(async (manager) => {
         await lockSpaceSlots(manager, input.spaceId);
         const parties = await loadSeriesParties(manager, input.spaceId, input.organisationId);
+        if (staff && parties.space.establishmentId !== staff.establishmentId) throw spaceNotFound();
         const assessed = await assessSeries(manager, parties, series, input.options, now);
         const free = assessed.filter((occurrence) => occurrence.state === 'free');
         const lastFree = free[free.length - 1];
         if (!lastFree) throw seriesNotBookable(assessed.map(notCreated));
         checkOrganisationMayBook(parties.organisation, lastFree.end);
+        if (staff) {
+          const totalCents = free.reduce((sum, occurrence) => sum + occurrence.price.totalCents, 0);
+          // A series has no public payer: it is paid online or at the counter.
+          checkPaymentChoice(staff.paymentChoice, null, totalCents);
+        }
 
-        const seriesId = await insertSeries(manager, parties, series, input, caller.accountId);
-        // Sessions approved at once (no approval required) are due with their payment period.
+        const seriesId = await insertSeries(manager, parties, series, input, requestedBy);
+        // Sessions approved at once (no approval required, or by the staff who entered them) are due with their
+        // payment period.
         const sessions = free.map((o) => ({
           id: String(o.start.getTime()),
           startsAt: o.start,
           priceCents: o.price.totalCents,
         }));
         const dueAtOf = sessionDueDates(sessions, now, this.lifecycle.seriesPaymentRule());
-        const submission = { parties, seriesId, input, requestedBy: caller.accountId, now, requestId, dueAtOf };
+        const submission = {
+          parties,
+          seriesId,
+          input,
+          requestedBy,
+          journal: who.journal,
+          staff,
+          now,
+          requestId,
+          dueAtOf,
+        };
         const outcomes: SeriesSubmissionOccurrence[] = [];
         const bookings: BookingEntity[] = [];
         for (const occurrence of assessed) {
@@ -123,9 +190,19 @@ export class SeriesDesk {
         outcome: { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] },
       };
     }
-    const { parties, now, requestId, dueAtOf } = submission;
+    const { parties, now, requestId, dueAtOf, staff } = submission;
     const dueAt = dueAtOf.get(String(occurrence.start.getTime()));
     await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId, dueAt);
+    if (staff?.approval && booking.status === 'requested') {
+      booking.decisionMessage = staff.approval.message ?? null;
+      await this.lifecycle.apply(manager, booking, 'approve', {
+        actor: staff.approval.actor,
+        journal: submission.journal,
+        now,
+        requestId,
+        paymentDueAt: dueAt,
+      });
+    }
     const outcome: SeriesSubmissionOccurrence = {
       ...submissionOf(occurrence),
       state: 'created',
@@ -146,7 +223,7 @@ export class SeriesDesk {
     submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
   ): Promise<BookingEntity | null> {
-    const { parties, input, requestedBy, requestId } = submission;
+    const { parties, input, requestId, staff } = submission;
     const booking = this.lifecycle.draftRequest({
       space: parties.space,
       organisation: parties.organisation,
@@ -159,10 +236,10 @@ export class SeriesDesk {
       requestedBy: submission.requestedBy,
       now: submission.now,
     });
+    if (staff) Object.assign(booking, { enteredBy: submission.requestedBy, paymentChoice: staff.paymentChoice });
     await manager.query('SAVEPOINT series_occurrence');
     try {
-      const journal: JournalActor = { accountId: requestedBy, role: 'organisation_member' };
-      await this.lifecycle.insertRequest(manager, booking, journal, requestId);
+      await this.lifecycle.insertRequest(manager, booking, submission.journal, requestId);
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT series_occurrence');
       if (isExclusionViolation(error)) return null;
@@ -281,8 +358,18 @@ function chosenOccurrences(bookings: BookingEntity[], bookingIds: string[] | und
   return found;
 }
 
+/** Who submits a series: a member, or the collège's staff on the organisation's behalf. */
+interface Submitter {
+  requestedBy: string;
+  journal: JournalActor;
+  requestId?: string;
+  staff?: StaffEntry;
+}
+
 /** What every occurrence of one series submission shares. */
 interface OccurrenceSubmission {
+  journal: JournalActor;
+  staff?: StaffEntry;
   /** Payment due dates of the sessions approved at once, by start time in milliseconds. */
   dueAtOf: Map<string, Date>;
   parties: SeriesParties;

@@ -4,7 +4,15 @@ import type { BookingLifecycle } from '../bookings/booking-lifecycle';
 import type { AfterApproval } from '../conventions/stored-conventions';
 import { SeriesDesk } from './series-desk';
 
-type SeriesOperations = 'previewSeries' | 'createSeries' | 'series' | 'approveSeries' | 'refuseSeries' | 'cancelSeries';
+type SeriesOperations =
+  | 'previewSeries'
+  | 'createSeries'
+  | 'previewEnteredSeries'
+  | 'enterSeries'
+  | 'series'
+  | 'approveSeries'
+  | 'refuseSeries'
+  | 'cancelSeries';
 
 /**
  * Weekly series: preview, request, read and decisions on the whole series or
@@ -21,6 +29,20 @@ export function seriesHandlers(
     createSeries: {
       access: 'anyone',
       handle: ({ body }, { access, requestId }) => series.create(body, access, requestId),
+    },
+    previewEnteredSeries: {
+      access: 'signedIn',
+      handle: ({ params, body }, { access }) => series.previewEntered(params.id, body, access),
+    },
+    enterSeries: {
+      access: 'signedIn',
+      handle: async ({ params, body }, { access, requestId }) => {
+        const created = await series.enter(params.id, body, access, requestId);
+        // One convention for the whole series, issued through any of its sessions approved at once.
+        const approved = created.occurrences.find((o) => o.bookingId && o.status !== 'requested');
+        if (approved?.bookingId) await afterApproval(approved.bookingId, access);
+        return created;
+      },
     },
     series: { access: 'anyone', handle: ({ params }, { access }) => series.get(params.id, access) },
     approveSeries: {

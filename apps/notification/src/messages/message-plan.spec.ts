@@ -65,6 +65,21 @@ describe('which messages an event calls for', () => {
     ).toEqual([
       { template: 'approved_to_pay', audience: 'organisation', amountCents: 4500, payBy: '2026-02-23T16:30:00.000Z' },
     ]);
+    // A request the collège entered says how the organisation will pay; a member's says nothing of it.
+    expect(
+      messagePlans['booking.approved']?.(
+        { ...slot, priceCents: 4500, paymentDueAt: '2026-02-23T16:30:00.000Z', paymentChoice: 'counter' },
+        facts,
+      ),
+    ).toEqual([
+      {
+        template: 'approved_to_pay',
+        audience: 'organisation',
+        amountCents: 4500,
+        payBy: '2026-02-23T16:30:00.000Z',
+        paymentChoice: 'counter',
+      },
+    ]);
     // Events of booking services older than the confirmation details carry none.
     const none = { calendarPath: null, accessInstructions: null };
     expect(messagePlans['booking.confirmed']?.({ ...slot, priceCents: 0, paymentId: null }, facts)).toEqual([

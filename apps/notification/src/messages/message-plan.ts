@@ -1,4 +1,4 @@
-import type { BookingConfirmationDetails, EventPayload, EventType } from '@salle/contracts';
+import type { BookingConfirmationDetails, EventPayload, EventType, PaymentChoice } from '@salle/contracts';
 import type { NotificationKind } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PartyMessage } from './party-messages';
@@ -20,7 +20,14 @@ export interface Confirmation {
 export type PlannedMessage =
   | { template: 'request_received'; audience: 'organisation' }
   | { template: 'new_request'; audience: 'establishment' }
-  | { template: 'approved_to_pay'; audience: 'organisation'; amountCents: number; payBy: string }
+  | {
+      template: 'approved_to_pay';
+      audience: 'organisation';
+      amountCents: number;
+      payBy: string;
+      /** Set when the collège's staff entered the request: how the organisation said it would pay. */
+      paymentChoice?: PaymentChoice;
+    }
   | { template: 'refused'; audience: 'organisation'; reason: string | null }
   | { template: 'expired'; audience: 'organisation'; expiredFrom: ExpiredFrom }
   | {
@@ -78,6 +85,7 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
             audience: 'organisation',
             amountCents: event.priceCents,
             payBy: event.paymentDueAt,
+            ...(event.paymentChoice ? { paymentChoice: event.paymentChoice } : {}),
           },
         ]
       : [],

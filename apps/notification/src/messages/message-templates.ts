@@ -35,6 +35,8 @@ export interface Links {
   booking: string;
   /** The collège's requests awaiting a decision. */
   requests: string;
+  /** Where a person signed in with FranceConnect claims an organisation's record with the code sent to its contact. */
+  claim: string;
   /** The public address of a calendar feed whose booking-service path is `path`. */
   calendar: (path: string) => string;
 }
@@ -62,6 +64,26 @@ function confirmationParagraphs(confirmation: Confirmation, links: Links): strin
           `Pour retrouver vos réservations dans votre agenda, abonnez-vous au calendrier de votre organisation${NB}: ${links.calendar(confirmation.calendarPath)}`,
         ]
       : []),
+  ];
+}
+
+/**
+ * How to pay an approved booking: online as a member; at the collège's counter when the staff who entered the
+ * request agreed so; online through the claim of the organisation's record first when the staff entered it for an
+ * organisation that may have no account yet (its contact has no access to the booking before claiming it).
+ */
+function paymentParagraphs(planned: Extract<PlannedMessage, { template: 'approved_to_pay' }>, links: Links): string[] {
+  const amount = frenchEuros(planned.amountCents);
+  const payBy = frenchDateTime(planned.payBy);
+  if (planned.paymentChoice === 'counter')
+    return [
+      `Le collège a accepté votre demande. Pour la confirmer, réglez ${amount} au guichet du collège (chèque ou espèces) avant le ${payBy}${NB}; le collège vous remettra un reçu. Sans paiement à cette date, le créneau sera libéré.`,
+    ];
+  const online = `Le collège a accepté votre demande. Pour la confirmer, payez ${amount} en ligne avant le ${payBy}${NB}; sans paiement à cette date, le créneau sera libéré.`;
+  if (planned.paymentChoice !== 'online') return [online];
+  return [
+    online,
+    `Le collège a saisi cette demande pour votre organisme. Pour payer, connectez-vous avec FranceConnect. Si votre organisme n’a pas encore de compte sur le service, revendiquez d’abord sa fiche avec son numéro RNA ou SIREN${NB}: un code vous sera envoyé à cette adresse. ${links.claim}`,
   ];
 }
 
@@ -103,16 +125,16 @@ const writers: Writers = {
   }),
   approved_to_pay: (planned, facts, links) => ({
     subject: `Demande acceptée${NB}: à payer avant le ${frenchDateTime(planned.payBy)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Le collège a accepté votre demande. Pour la confirmer, payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
-    ],
+    paragraphs: ['Bonjour,', ...paymentParagraphs(planned, links)],
     details: [
       ...bookingDetails(facts),
       ['Montant', frenchEuros(planned.amountCents)],
       ['À payer avant le', frenchDateTime(planned.payBy)],
     ],
-    action: { label: 'Payer en ligne', url: links.booking },
+    action:
+      planned.paymentChoice === 'counter'
+        ? { label: 'Voir la réservation', url: links.booking }
+        : { label: 'Payer en ligne', url: links.booking },
   }),
   refused: (planned, facts, links) => ({
     subject: `Demande refusée${NB}: ${slot(facts)}`,

@@ -48,6 +48,7 @@ const SeriesPage = page(() => import('../pages/my-bookings/series-page'), 'Serie
 const BookingMessagesPage = page(() => import('../pages/my-bookings/booking-messages-page'), 'BookingMessagesPage');
 const ManagerHomePage = page(() => import('../pages/manager/manager-home-page'), 'ManagerHomePage');
 const RequestsPage = page(() => import('../pages/manager/requests-page'), 'RequestsPage');
+const StaffEntryPage = page(() => import('../pages/manager/staff-entry-page'), 'StaffEntryPage');
 const EstablishmentCalendarPage = page(
   () => import('../pages/manager/establishment-calendar-page'),
   'EstablishmentCalendarPage',
@@ -138,6 +139,12 @@ export const ROUTES: RouteDef[] = [
     title: 'Demandes à traiter',
     access: 'manager',
     component: RequestsPage,
+  },
+  {
+    path: '/gestion/:establishmentId/saisie',
+    title: 'Saisir une demande',
+    access: 'manager',
+    component: StaffEntryPage,
   },
   {
     path: '/gestion/:establishmentId/calendrier',

@@ -68,6 +68,7 @@ import {
   confirmContactClaimSchema,
   contactClaimStartedViewSchema,
   enterBookingSchema,
+  enterSeriesSchema,
   incidentViewSchema,
   organisationLookupQuerySchema,
   recordIncidentSchema,
@@ -1140,6 +1141,30 @@ export const bookingOperations = defineOperations({
     params: byId,
     body: enterBookingSchema,
     success: json(201, bookingViewSchema, 'The booking, requested or approved.'),
+    refusals: [401, 403, 404, 409, 422],
+  },
+  previewEnteredSeries: {
+    method: 'post',
+    path: '/establishments/:id/entered-series/preview',
+    tags: ['series'],
+    summary:
+      "Each occurrence of a weekly series the collège would enter on an organisation's behalf, with its state, before entering it",
+    access: MANAGER,
+    params: byId,
+    body: previewSeriesSchema,
+    success: json(200, seriesPreviewViewSchema, 'Each occurrence with its state.'),
+    refusals: [401, 403, 404],
+  },
+  enterSeries: {
+    method: 'post',
+    path: '/establishments/:id/entered-series',
+    tags: ['series'],
+    summary:
+      "Enter a weekly series on an organisation's behalf at a space of the collège, checked like a member's; every created session approved in the same action when asked",
+    access: MANAGER,
+    params: byId,
+    body: enterSeriesSchema,
+    success: json(201, seriesCreatedViewSchema, 'The series and what happened to each occurrence.'),
     refusals: [401, 403, 404, 409, 422],
   },
   startContactClaim: {

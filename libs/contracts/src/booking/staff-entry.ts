@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endsAfterStart, requestBookingFields } from './bookings';
 import { localDateSchema, utcInstantSchema } from './common';
+import { createSeriesSchema } from './series';
 
 /**
  * How an organisation whose request a collège's manager or a département admin entered says it will pay:
@@ -10,6 +11,13 @@ export const PAYMENT_CHOICES = ['online', 'invoice', 'counter'] as const;
 export const paymentChoiceSchema = z.enum(PAYMENT_CHOICES);
 export type PaymentChoice = z.infer<typeof paymentChoiceSchema>;
 
+/** How the staff member says the organisation will pay, and whether the request is approved in the same action. */
+const staffEntryFields = {
+  paymentChoice: paymentChoiceSchema,
+  approve: z.boolean().default(false),
+  message: z.string().trim().max(1_000).optional(),
+};
+
 /**
  * `POST /establishments/:id/entered-bookings`: a one-off request entered by the collège's manager (or an admin)
  * for an organisation, checked like a member's; `approve` decides it in the same action.
@@ -17,13 +25,19 @@ export type PaymentChoice = z.infer<typeof paymentChoiceSchema>;
 export const enterBookingSchema = z
   .strictObject({
     ...requestBookingFields,
-    paymentChoice: paymentChoiceSchema,
-    approve: z.boolean().default(false),
-    message: z.string().trim().max(1_000).optional(),
+    ...staffEntryFields,
   })
   .refine(...endsAfterStart);
 export type EnterBooking = z.infer<typeof enterBookingSchema>;
 export type EnterBookingBody = z.input<typeof enterBookingSchema>;
+
+/**
+ * `POST /establishments/:id/entered-series`: a weekly series entered by the collège's manager (or an admin) for
+ * an organisation, with the member's series fields and checks; `approve` decides every created session at once.
+ */
+export const enterSeriesSchema = createSeriesSchema.extend(staffEntryFields);
+export type EnterSeries = z.infer<typeof enterSeriesSchema>;
+export type EnterSeriesBody = z.input<typeof enterSeriesSchema>;
 
 /** An RNA (W…) or a SIREN: the identifier of the record to claim. */
 const claimedIdentifier = z.string().trim().min(1).max(20);

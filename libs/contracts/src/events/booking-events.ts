@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BOOKING_CANCELLERS, bookingStatusSchema, publicPayerSchema } from '../booking/bookings';
 import { messageAuthorRoleSchema } from '../booking/messages';
+import { paymentChoiceSchema } from '../booking/staff-entry';
 import { displayName, entityId, euroCents, instant, percent } from './event-fields';
 
 /** Who the booking is for, where and when: carried by the events that other services act upon. */
@@ -47,6 +48,11 @@ export const bookingApprovedV1 = z.object({
    * and for events written before it was added.
    */
   seriesPeriod: z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName }).optional(),
+  /**
+   * How the organisation said it would pay, when the collège's staff entered the request on its behalf (online:
+   * the payment link goes to its contact; at the counter). Optional (no new version): absent for a member's request.
+   */
+  paymentChoice: paymentChoiceSchema.optional(),
 });
 
 export const bookingRefusedV1 = z.object({

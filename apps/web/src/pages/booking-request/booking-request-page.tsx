@@ -6,14 +6,7 @@ import type { PageProps } from '../../app/routes';
 import { Link, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import { usePageTitle } from '../../app/site-context';
-import {
-  fieldId,
-  RadioGroup,
-  SelectField,
-  SingleCheckbox,
-  TextAreaField,
-  TextField,
-} from '../../components/form-fields';
+import { SelectField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { LoadFailure } from '../../components/load-failure';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -22,9 +15,9 @@ import { useAsync } from '../../components/use-async';
 import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { mapFieldErrors } from '../../lib/form-errors';
-import { ORGANISATION_STATUS, weekdayLabel } from '../../lib/labels';
+import { ORGANISATION_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
-import { formatDate, formatDuration, formatSlot, isoWeekday, todayInParis } from '../../lib/paris-time';
+import { formatDuration, formatSlot, todayInParis } from '../../lib/paris-time';
 import {
   BOOKING_REQUEST_ALIASES,
   BOOKING_REQUEST_FIELDS,
@@ -36,10 +29,9 @@ import {
   typedDurationMinutes,
   type BookingRequestForm,
 } from './booking-request-model';
+import { RequestFields } from './request-fields';
 import { SeriesPreviewTable } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
-import { DatePicker } from '../../ui/date-picker';
-import { TimeField } from '../../ui/date-time-fields';
 import { timeStepOf } from '@salle/contracts/browser';
 
 const FORM_ID = 'demande';
@@ -250,164 +242,14 @@ export function BookingRequestPage({ params }: PageProps) {
           onChange={(e) => update('organisationId', e.target.value)}
           error={fieldErrors['organisationId']}
         />
-        <RadioGroup
+        <RequestFields
           formId={FORM_ID}
-          name="mode"
-          legend="Fréquence"
-          inline
-          options={[
-            { value: 'once', label: 'Une seule fois' },
-            { value: 'weekly', label: 'Chaque semaine (série)', hint: 'Par exemple pour une saison sportive' },
-          ]}
-          value={current.mode}
-          onChange={(value) => update('mode', value as BookingRequestForm['mode'])}
+          form={current}
+          update={update}
+          errors={fieldErrors}
+          step={step}
+          invoiced={invoiced}
         />
-        <div className="salle-grid-row salle-grid-row--gutters salle-mb-2w">
-          <div className="salle-col-12 salle-col-md-4">
-            <DatePicker
-              id={fieldId(FORM_ID, 'date')}
-              min={todayInParis()}
-              name="date"
-              label={current.mode === 'once' ? 'Date' : 'Date de la première séance'}
-              value={current.date}
-              onChange={(value) => update('date', value)}
-              error={fieldErrors['date']}
-            />
-          </div>
-          <div className="salle-col-6 salle-col-md-4">
-            <TimeField
-              id={fieldId(FORM_ID, 'startTime')}
-              name="startTime"
-              label="Heure de début"
-              hint={`Par pas de ${step}\u00a0minutes`}
-              value={current.startTime}
-              onChange={(value) => update('startTime', value)}
-              error={fieldErrors['startTime']}
-            />
-          </div>
-          <div className="salle-col-6 salle-col-md-4">
-            <TimeField
-              id={fieldId(FORM_ID, 'endTime')}
-              name="endTime"
-              label="Heure de fin"
-              hint={`Par pas de ${step}\u00a0minutes`}
-              value={current.endTime}
-              onChange={(value) => update('endTime', value)}
-              error={fieldErrors['endTime']}
-            />
-          </div>
-        </div>
-        {current.mode === 'weekly' && (
-          <div className="salle-panel">
-            <p>
-              {/^\d{4}-\d{2}-\d{2}$/.test(current.date)
-                ? `Chaque ${weekdayLabel(isoWeekday(current.date))}, à partir du ${formatDate(current.date)}.`
-                : 'Chaque semaine, le jour de la première séance.'}
-            </p>
-            <DatePicker
-              id={fieldId(FORM_ID, 'until')}
-              min={current.date || todayInParis()}
-              name="until"
-              label="Dernière séance au plus tard le"
-              value={current.until}
-              onChange={(value) => update('until', value)}
-              error={fieldErrors['until']}
-            />
-            <fieldset className="salle-fieldset">
-              <legend className="salle-fieldset__legend salle-fieldset__legend--regular">
-                Séances à ne pas demander
-              </legend>
-              <div className="salle-fieldset__element">
-                <SingleCheckbox
-                  formId={FORM_ID}
-                  name="skipSchoolHolidays"
-                  label="Pendant les vacances scolaires"
-                  checked={current.skipSchoolHolidays}
-                  onChange={(checked) => update('skipSchoolHolidays', checked)}
-                />
-              </div>
-              <div className="salle-fieldset__element">
-                <SingleCheckbox
-                  formId={FORM_ID}
-                  name="skipPublicHolidays"
-                  label="Les jours fériés"
-                  checked={current.skipPublicHolidays}
-                  onChange={(checked) => update('skipPublicHolidays', checked)}
-                />
-              </div>
-              <div className="salle-fieldset__element">
-                <SingleCheckbox
-                  formId={FORM_ID}
-                  name="skipClosures"
-                  label="Pendant les fermetures du collège"
-                  checked={current.skipClosures}
-                  onChange={(checked) => update('skipClosures', checked)}
-                />
-              </div>
-            </fieldset>
-          </div>
-        )}
-        <TextAreaField
-          formId={FORM_ID}
-          name="purpose"
-          label="Activité prévue"
-          hint={'Facultatif. Par exemple\u00a0: entraînement de basket, assemblée générale'}
-          rows={3}
-          maxLength={1000}
-          value={current.purpose}
-          onChange={(e) => update('purpose', e.target.value)}
-          error={fieldErrors['purpose']}
-        />
-        <TextField
-          formId={FORM_ID}
-          name="attendees"
-          label="Nombre de participants"
-          hint="Facultatif"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          value={current.attendees}
-          onChange={(e) => update('attendees', e.target.value)}
-          error={fieldErrors['attendees']}
-        />
-        {invoiced && (
-          <fieldset className="salle-fieldset">
-            <legend className="salle-fieldset__legend">Facturation de la collectivité</legend>
-            <p>
-              Une collectivité ne paie pas en ligne&nbsp;: le collège lui adresse une facture électronique, payée par
-              mandat administratif.
-            </p>
-            <TextField
-              formId={FORM_ID}
-              name="payerSiret"
-              label="SIRET de la collectivité"
-              hint="14 chiffres, celui du service qui paie"
-              inputMode="numeric"
-              autoComplete="off"
-              value={current.payerSiret}
-              onChange={(e) => update('payerSiret', e.target.value)}
-              error={fieldErrors['payerSiret']}
-            />
-            <TextField
-              formId={FORM_ID}
-              name="engagementNumber"
-              label="Numéro d’engagement"
-              hint="Le numéro du bon de commande ou de l’engagement juridique"
-              value={current.engagementNumber}
-              onChange={(e) => update('engagementNumber', e.target.value)}
-              error={fieldErrors['engagementNumber']}
-            />
-            <TextField
-              formId={FORM_ID}
-              name="serviceCode"
-              label="Code service Chorus Pro"
-              hint="Facultatif, si votre collectivité en utilise un"
-              value={current.serviceCode}
-              onChange={(e) => update('serviceCode', e.target.value)}
-              error={fieldErrors['serviceCode']}
-            />
-          </fieldset>
-        )}
 
         <PriceSummary
           quote={price.data ?? null}

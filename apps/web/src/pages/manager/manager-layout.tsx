@@ -10,6 +10,7 @@ import { useAsync, type AsyncState } from '../../components/use-async';
 const SECTIONS = [
   { path: '', label: 'Tableau de bord' },
   { path: '/demandes', label: 'Demandes à traiter' },
+  { path: '/saisie', label: 'Saisir une demande' },
   { path: '/calendrier', label: 'Calendrier' },
   { path: '/planning', label: 'Planning' },
   { path: '/espaces', label: 'Espaces' },
