@@ -64,6 +64,7 @@ describe('booking service', () => {
       'BookingIncidents1798400200000',
       'OrganisationContactSmsConsent1798600100000',
       'ConversationAttachmentsAndSeriesThreads1798800000000',
+      'AuditLog1799700000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

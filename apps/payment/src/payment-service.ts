@@ -33,6 +33,8 @@ import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
 import { flagMetrics } from './flags/flag-metrics';
+import { serviceAuditOperations } from '@salle/contracts';
+import { auditHandlers } from './audit/audit.handlers';
 
 export interface PaymentServiceOverrides {
   /** Another provider adapter (tests, or a future PayFiP one). */
@@ -173,6 +175,7 @@ export function paymentService(
     },
     routes: (app, deps) => {
       routesFor(deps).routes(app);
+      operationRoutes(serviceAuditOperations, auditHandlers(deps.dataSource), policy).routes(app);
       app.use(providerErrorHandler);
     },
     workers: async (deps) => {

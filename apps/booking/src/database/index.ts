@@ -45,6 +45,7 @@ import { StaffEnteredRequests1798400000000 } from './migrations/1798400000000-st
 import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-contact-claim-codes';
 import { BookingIncidents1798400200000 } from './migrations/1798400200000-booking-incidents';
 import { ConversationAttachmentsAndSeriesThreads1798800000000 } from './migrations/1798800000000-conversation-attachments-and-series-threads';
+import { AuditLog1799700000000 } from './migrations/1799700000000-audit-log';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -98,5 +99,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     BookingIncidents1798400200000,
     OrganisationContactSmsConsent1798600100000,
     ConversationAttachmentsAndSeriesThreads1798800000000,
+    AuditLog1799700000000,
   ],
 };

@@ -5,6 +5,7 @@ import { PayfipNotifications1797400000000 } from './migrations/1797400000000-pay
 import { AccountantRefunds1797400100000 } from './migrations/1797400100000-accountant-refunds';
 import { Invoices1797450100000 } from './migrations/1797450100000-invoices';
 import { InvoiceSellerUai1798300000000 } from './migrations/1798300000000-invoice-seller-uai';
+import { AuditLog1799700100000 } from './migrations/1799700100000-audit-log';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
@@ -17,5 +18,6 @@ export const paymentDatabase = {
     AccountantRefunds1797400100000,
     Invoices1797450100000,
     InvoiceSellerUai1798300000000,
+    AuditLog1799700100000,
   ],
 };

@@ -14,5 +14,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'AccountantRefunds1797400100000',
     'Invoices1797450100000',
     'InvoiceSellerUai1798300000000',
+    'AuditLog1799700100000',
   ]);
 });

@@ -17,6 +17,7 @@ import {
   payableMayBecome,
   paymentMayBecome,
 } from '../payments/payment-states';
+import { PROVIDER_ACTOR, recordPaymentAudit } from '../audit/audit.handlers';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -317,6 +318,18 @@ export class CheckoutSettlement {
       `UPDATE payment.payable_booking SET status = 'paid', updated_at = now() WHERE booking_id = $1 AND status IN (${payableMayBecome('paid')})`,
       [payable.bookingId],
     );
+    await recordPaymentAudit(manager, {
+      actor: PROVIDER_ACTOR,
+      action: 'payment.succeeded',
+      object: { type: 'payment', id: payment.id },
+      establishmentId: payable.establishmentId,
+      organisationId: payable.organisationId,
+      changes: {
+        status: { before: payment.status, after: 'succeeded' },
+        amountCents: { before: null, after: state.amountCents },
+        provider: { before: null, after: payment.provider },
+      },
+    });
     await paymentOutbox.add(manager, {
       type: 'payment.succeeded',
       aggregateId: payable.bookingId,
