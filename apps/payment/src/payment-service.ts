@@ -33,7 +33,8 @@ import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
 import { flagMetrics } from './flags/flag-metrics';
-import { serviceAuditOperations } from '@salle/contracts';
+import { payerContactOperations, serviceAuditOperations } from '@salle/contracts';
+import { payerContactHandlers } from './flags/payer-contact.handlers';
 import { auditHandlers } from './audit/audit.handlers';
 
 export interface PaymentServiceOverrides {
@@ -176,6 +177,7 @@ export function paymentService(
     routes: (app, deps) => {
       routesFor(deps).routes(app);
       operationRoutes(serviceAuditOperations, auditHandlers(deps.dataSource), policy).routes(app);
+      operationRoutes(payerContactOperations, payerContactHandlers(deps.dataSource), policy).routes(app);
       app.use(providerErrorHandler);
     },
     workers: async (deps) => {

@@ -6,11 +6,12 @@ import { bookingOperations } from './booking/operations';
 import { gatewayApiOperations, gatewayAuthOperations } from './gateway-operations';
 import { notificationOperations } from './notification/operations';
 import { paymentOperations } from './payment/operations';
+import { payerContactOperations } from './payment/payer-contact';
 import type { OperationTable } from './operation';
 
 const TABLES: Record<AuditService, OperationTable> = {
   booking: bookingOperations,
-  payment: paymentOperations,
+  payment: { ...paymentOperations, ...payerContactOperations },
   notification: notificationOperations,
   gateway: { ...gatewayApiOperations, ...gatewayAuthOperations },
 };

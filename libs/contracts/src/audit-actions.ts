@@ -2,6 +2,7 @@ import type { AuditService } from './audit';
 import type { bookingOperations } from './booking/operations';
 import type { gatewayApiOperations, gatewayAuthOperations } from './gateway-operations';
 import type { notificationOperations } from './notification/operations';
+import type { payerContactOperations } from './payment/payer-contact';
 import type { paymentOperations } from './payment/operations';
 import type { HttpMethod, OperationTable } from './operation';
 
@@ -25,7 +26,7 @@ const ERASED_ON_ORDER = { none: "the gateway's executeErasure records the erasur
 
 export const AUDITED_OPERATIONS: {
   booking: Declarations<typeof bookingOperations>;
-  payment: Declarations<typeof paymentOperations>;
+  payment: Declarations<typeof paymentOperations & typeof payerContactOperations>;
   notification: Declarations<typeof notificationOperations>;
   gateway: Declarations<typeof gatewayApiOperations & typeof gatewayAuthOperations>;
 } = {
@@ -97,6 +98,7 @@ export const AUDITED_OPERATIONS: {
     createPayoutAccount: { action: 'payout_account.created' },
     onboardingLink: { none: 'asks the provider for an onboarding link, returned once and kept nowhere' },
     resolveFlag: { action: 'flag.resolved' },
+    contactPayer: { action: 'flag.payer_contacted' },
     markAccountantRefundDone: { action: 'refund.accountant_done' },
     stripeWebhook: { action: 'payment.succeeded' },
     payfipNotification: { action: 'payment.succeeded' },

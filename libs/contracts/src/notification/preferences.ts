@@ -31,6 +31,7 @@ export const NOTIFICATION_KINDS = [
   'manager_invitation',
   'insurance_expiring',
   'claim_code',
+  'payer_contacted',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -62,6 +63,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'convention_to_sign',
   'manager_invitation',
   'claim_code',
+  'payer_contacted',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -102,6 +104,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   manager_invitation: 'Invitation à gérer un collège',
   insurance_expiring: 'Attestation d’assurance bientôt expirée',
   claim_code: 'Code pour revendiquer un organisme enregistré par un collège',
+  payer_contacted: 'Message du collège ou du département sur un paiement',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {

@@ -184,6 +184,14 @@ export const paymentFlagSchema = z.object({
     spaceName: z.string().nullable(),
     startsAt: z.string().nullable(),
   }),
+  /** Each time the payer organisation was written to about this flag (« Contacter le payeur »): who, when. */
+  payerContacts: z.array(
+    z.object({
+      at: z.string(),
+      byAccountId: z.uuid().nullable(),
+      byRole: z.enum(['department_admin', 'establishment_manager']),
+    }),
+  ),
 });
 export type PaymentFlag = z.infer<typeof paymentFlagSchema>;
 export type PaymentFlagContext = PaymentFlag['context'];
