@@ -1,10 +1,22 @@
-import type { AuditPage, AuditService, gatewayAuditOperations } from '@salle/contracts';
+import type {
+  AuditPage,
+  AuditService,
+  gatewayAuditOperations,
+  PaymentFlag,
+  payerContactOperations,
+} from '@salle/contracts';
 import type { RequestOptions } from './api-client';
-import { gatewayAuditRoutes } from './back-office-routes';
+import { gatewayAuditRoutes, payerContactRoutes } from './back-office-routes';
 import { api } from './http';
 import { operationClient } from './operation-client';
 
 const audit = operationClient<typeof gatewayAuditOperations>(api, '', gatewayAuditRoutes);
+const payerContacts = operationClient<typeof payerContactOperations>(api, '/api/payment', payerContactRoutes);
+
+/** « Contacter le payeur »: the message goes to the payer organisation, the flag keeps who and when. */
+export function contactPayer(flagId: string, message: string): Promise<PaymentFlag> {
+  return payerContacts.call('contactPayer', { params: { flagId }, body: { message } });
+}
 
 /** The viewer's filters, as the gateway reads them (instants in UTC, ids as UUIDs). */
 export interface AuditFilters {
