@@ -15,20 +15,14 @@ import {
   type InternalAccessClaim,
 } from '@salle/contracts';
 import { auditScopeOf, listAudit } from '@salle/db';
-import { AppError, forbidden } from '@salle/http';
+import { forbidden } from '@salle/http';
+import { auditUnavailable } from '../errors';
 import { injectTraceHeaders, type Logger } from '@salle/runtime';
 
 type RemoteService = Exclude<AuditService, 'gateway'>;
 
 /** At most this many entries in one CSV export (50 pages of the largest size). */
 export const AUDIT_CSV_MAX_ENTRIES = 10_000;
-
-const auditUnavailable = () =>
-  new AppError(
-    502,
-    'audit_unavailable',
-    'Le journal d’audit n’a pas pu être rassemblé\u00a0: un service ne répond pas. Réessayez dans quelques minutes.',
-  );
 
 /**
  * The département's audit log: every service keeps its own (`audit_log`, written in the transaction of each
