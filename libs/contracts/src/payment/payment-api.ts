@@ -162,6 +162,9 @@ export const PAYMENT_FLAG_KINDS = [
 export const paymentFlagKindSchema = z.enum(PAYMENT_FLAG_KINDS);
 export type PaymentFlagKind = z.infer<typeof paymentFlagKindSchema>;
 
+/** Who may write to the payer about a flag (« Contacter le payeur »). */
+export const PAYER_CONTACT_ROLES = ['department_admin', 'establishment_manager'] as const;
+
 /** `GET /admin/flags`: what a département admin must look at. */
 export const paymentFlagSchema = z.object({
   id: z.uuid(),
@@ -189,7 +192,7 @@ export const paymentFlagSchema = z.object({
     z.object({
       at: z.string(),
       byAccountId: z.uuid().nullable(),
-      byRole: z.enum(['department_admin', 'establishment_manager']),
+      byRole: z.enum(PAYER_CONTACT_ROLES),
     }),
   ),
 });
