@@ -22,7 +22,7 @@ export default defineConfig({
   // Budgets: first-page JavaScript ≤ 150 kB gzipped; a cold first visit ≤ 400 kB transferred.
   plugins: [
     react(),
-    buildTimeData([resolve(here, 'src/api/operation-routes.ts')]),
+    buildTimeData([resolve(here, 'src/api/operation-routes.ts'), resolve(here, 'src/api/back-office-routes.ts')]),
     frenchOnly(),
     bundleReport({ budgetKb: 150, alwaysLoaded: [] }),
     precompress(),

@@ -1,6 +1,6 @@
 import type { EventSecrets } from '@salle/events';
 import type { DataSource } from 'typeorm';
-import { bookingOperations, pickOperations } from '@salle/contracts';
+import { bookingOperations, pickOperations, serviceAuditOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { ObjectStore } from '@salle/storage';
@@ -44,7 +44,7 @@ export function bookingApiDescription() {
         'Through the gateway every path is under `/api/booking`; the gateway authenticates the person and passes an internal token. ' +
         'Errors are `application/problem+json` with a stable `code` and, for malformed requests, `errors` naming each field.',
     },
-    bookingOperations,
+    { ...bookingOperations, ...serviceAuditOperations },
   );
 }
 

@@ -22,6 +22,9 @@ import { announceChangedContacts } from './catalogue/establishment-contacts';
 import { standingDelegation, type BookingConfig } from './config';
 import { announceExpiringInsurance } from './documents/insurance-expiry';
 import { bookingDatabase } from './database';
+import { serviceAuditOperations } from '@salle/contracts';
+import { operationRoutes } from '@salle/http';
+import { auditHandlers } from './audit/audit.handlers';
 
 /** Everything that makes the booking service, apart from the process around it. */
 export function bookingService(config: BookingConfig, logger: Logger): ServiceOptions {
@@ -147,6 +150,11 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       bookingDescriptionRoute(bookingAccessPolicy(dataSource, verifyToken)).routes(app);
       app.use(verifyToken);
       routesOf(dataSource).routes(app);
+      operationRoutes(
+        serviceAuditOperations,
+        auditHandlers(dataSource),
+        bookingAccessPolicy(dataSource, verifyToken),
+      ).routes(app);
     },
   };
 }

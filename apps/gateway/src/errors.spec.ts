@@ -12,6 +12,7 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   csrfTokenMissing: () => errors.csrfTokenMissing(),
   rateLimited: () => errors.rateLimited(12),
   personalDataUnavailable: () => errors.personalDataUnavailable(),
+  auditUnavailable: () => errors.auditUnavailable(),
 };
 
 describe('gateway errors', () => {

@@ -31,3 +31,10 @@ export const personalDataUnavailable = () =>
     'personal_data_unavailable',
     'Vos données n’ont pas pu être rassemblées\u00a0: un service ne répond pas. Réessayez dans quelques minutes.',
   );
+
+export const auditUnavailable = () =>
+  new AppError(
+    502,
+    'audit_unavailable',
+    'Le journal d’audit n’a pas pu être rassemblé\u00a0: un service ne répond pas. Réessayez dans quelques minutes.',
+  );

@@ -9,7 +9,8 @@ import { AccountStore, announceDepartmentAdmins } from './accounts';
 import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
-import { gatewayApiRoutes } from './api/gateway-api';
+import { gatewayApiRoutes, gatewayAuditRoutes } from './api/gateway-api';
+import { AuditTrail } from './audit/audit-trail';
 import { callerOf, describeMe } from './api/me';
 import { AUTH_PREFIX, authRoutes } from './auth/auth.routes';
 import { LoginAttempts } from './auth/login-attempts';
@@ -265,6 +266,16 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
           logger,
         }),
       );
+
+    gatewayAuditRoutes(
+      new AuditTrail(
+        dataSource,
+        { booking: config.BOOKING_URL, notification: config.NOTIFICATION_URL, payment: config.PAYMENT_URL },
+        issuer,
+        accessClaims,
+        logger,
+      ),
+    ).routes(app);
 
     mountSiteTheme(app, config);
     if (config.GATEWAY_WEB_DEV_URL && config.NODE_ENV !== 'production') {

@@ -1,5 +1,6 @@
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { serviceAuditOperations } from '@salle/contracts';
 import { notificationOperations } from '@salle/contracts/notification';
 import { expressRoutes } from '@salle/http';
 import { createLogger } from '@salle/runtime';
@@ -17,7 +18,7 @@ describe('notification operation table', () => {
     const deps = { dataSource: {} as DataSource } as never;
     service.rawRoutes?.(app, deps);
     service.routes(app, deps);
-    const described = Object.values(notificationOperations).map(
+    const described = Object.values({ ...notificationOperations, ...serviceAuditOperations }).map(
       (operation) => `${operation.method.toUpperCase()} ${operation.path}`,
     );
     expect(new Set(described).size).toBe(described.length);

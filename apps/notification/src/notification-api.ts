@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { serviceAuditOperations } from '@salle/contracts';
 import { notificationOperations } from '@salle/contracts/notification';
 import { openApiDocument } from '@salle/http';
 import type { NotificationHandlers } from './api/access-policy';
@@ -24,7 +25,7 @@ export function notificationApiDescription() {
         'Through the gateway every path is under `/api/notification`. ' +
         'Errors are `application/problem+json` with a stable `code`.',
     },
-    notificationOperations,
+    { ...notificationOperations, ...serviceAuditOperations },
   );
 }
 

@@ -19,6 +19,8 @@ import { deleteOldMessages } from './privacy/retention';
 import { ReminderWorker } from './schedule/reminder-worker';
 import { DigestWorker } from './digests/digest-worker';
 import { WakeChannel, wakeChannelName } from './delivery/wake-channel';
+import { serviceAuditOperations } from '@salle/contracts';
+import { auditHandlers } from './audit/audit.handlers';
 
 /** The pieces of a running notification service, for tests and the benchmark. */
 export interface NotificationParts {
@@ -82,7 +84,10 @@ export function notificationService(
     database: notificationDatabase,
     // The one-click unsubscription reads a form body: mounted before JSON parsing.
     rawRoutes: (app, { dataSource }) => api(dataSource).rawRoutes(app),
-    routes: (app, { dataSource }) => api(dataSource).routes(app),
+    routes: (app, { dataSource }) => {
+      api(dataSource).routes(app);
+      operationRoutes(serviceAuditOperations, auditHandlers(dataSource), policy).routes(app);
+    },
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       const ovh = ovhSmsOf(config);
       const email = createMailSender({

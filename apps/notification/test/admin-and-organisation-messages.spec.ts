@@ -129,4 +129,38 @@ describe('messages to the département’s admins and about organisations, recei
       expect.arrayContaining([expect.objectContaining({ subject: expect.stringContaining('Organisation vérifiée') })]),
     );
   });
+
+  it('tells the payer organisation’s members what the collège wrote about a payment flag (« Contacter le payeur »)', async () => {
+    const organisationId = randomUUID();
+    const accountId = randomUUID();
+    const bookingId = randomUUID();
+    const bernard = `bernard.${tag}@example.test`;
+    await kit.announceContact(accountId, bernard, 'Bernard Payeur');
+    await producer('booking').publish('organisation.membership_changed', {
+      organisationId,
+      accountId,
+      change: 'joined',
+    });
+    await kit.until(
+      `SELECT count(*)::int AS n FROM notification.organisation_member m JOIN notification.account_contact c USING (account_id)
+        WHERE m.organisation_id = $1`,
+      [organisationId],
+      1,
+    );
+    await producer('payment').publish('payment.payer_contacted', {
+      flagId: randomUUID(),
+      kind: 'amount_mismatch',
+      bookingId,
+      establishmentId: randomUUID(),
+      organisationId,
+      from: 'establishment',
+      message: 'Le montant reçu ne correspond pas au prix.',
+    });
+    const [told] = await kit.messagesTo(bernard, 1);
+    expect(told?.subject).toBe(`Votre paiement${NB}: un message du collège`);
+    expect(told?.text).toContain('le montant payé diffère du montant dû');
+    expect(told?.text).toContain(`Son message${NB}: «${NB}Le montant reçu ne correspond pas au prix.${NB}»`);
+    expect(told?.text).toContain(`Voir la réservation${NB}: https://salles.example.fr/reservations/${bookingId}`);
+    expect(await kit.inbox(nathalie)).not.toContainEqual(expect.objectContaining({ subject: told?.subject }));
+  });
 });

@@ -117,6 +117,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
       'manager_invitation',
       'claim_code',
       'organisation_invitation',
+      'payer_contacted',
     ]);
     // Reminders repeat an earlier message: optional, and the session's may come by SMS.
     const reminders = answer.body.items.filter((line) => line.kind.endsWith('_reminder'));

@@ -33,6 +33,8 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   invalidSignature: () => errors.invalidSignature('No signatures found matching the expected signature.'),
   payoutAccountMissing: () => errors.payoutAccountMissing(),
   flagNotFound: () => errors.flagNotFound(),
+  flagWithoutPayer: () => errors.flagWithoutPayer(),
+  notFlagManager: () => errors.notFlagManager(),
   flagAlreadyResolved: () => errors.flagAlreadyResolved(),
   nothingToRefund: () => errors.nothingToRefund('Ce paiement est déjà entièrement remboursé.'),
   invalidPeriod: () => errors.invalidPeriod(),

@@ -140,6 +140,18 @@ export const payoutAccountMissing = () =>
     'Ce collège n’a pas encore de compte de versement\u00a0: créez-le d’abord.',
   );
 export const flagNotFound = () => new AppError(404, 'flag_not_found', 'Signalement introuvable.');
+export const flagWithoutPayer = () =>
+  new AppError(
+    409,
+    'flag_without_payer',
+    'Ce signalement ne concerne aucune réservation connue\u00a0: aucun organisme payeur à contacter.',
+  );
+export const notFlagManager = () =>
+  new AppError(
+    403,
+    'forbidden',
+    'Réservé aux agents du département et aux gestionnaires du collège de la réservation signalée.',
+  );
 export const flagAlreadyResolved = () => new AppError(409, 'flag_already_resolved', 'Ce signalement est déjà traité.');
 
 export const refundNotFound = () => new AppError(404, 'refund_not_found', 'Demande de remboursement introuvable.');

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import { paymentOperations } from '@salle/contracts';
+import { payerContactOperations, paymentOperations, serviceAuditOperations } from '@salle/contracts';
 import { expressRoutes } from '@salle/http';
 import { createLogger } from '@salle/runtime';
 import { paymentConfig } from './config';
@@ -17,7 +17,7 @@ describe('payment operation table', () => {
     const deps = { dataSource: {} as DataSource } as never;
     service.rawRoutes?.(app, deps);
     service.routes(app, deps);
-    const described = Object.values(paymentOperations).map(
+    const described = Object.values({ ...paymentOperations, ...payerContactOperations, ...serviceAuditOperations }).map(
       (operation) => `${operation.method.toUpperCase()} ${operation.path}`,
     );
     expect(new Set(described).size).toBe(described.length);

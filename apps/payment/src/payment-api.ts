@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
-import { paymentOperations } from '@salle/contracts';
+import { paymentOperations, payerContactOperations, serviceAuditOperations } from '@salle/contracts';
 import { openApiDocument } from '@salle/http';
 import type { Logger } from '@salle/runtime';
 import type { PaymentHandlers } from './access/access-policy';
@@ -33,7 +33,7 @@ export function paymentApiDescription() {
         'Through the gateway every path is under `/api/payment`, except the provider callbacks, which the gateway passes from `/webhooks/stripe` and `/webhooks/payfip` byte for byte. ' +
         'Errors are `application/problem+json` with a stable `code`.',
     },
-    paymentOperations,
+    { ...paymentOperations, ...payerContactOperations, ...serviceAuditOperations },
   );
 }
 

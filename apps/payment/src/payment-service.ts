@@ -34,6 +34,9 @@ import { ConnectAccountSweep } from './workers/connect-account-sweep';
 import { PaymentSweeper } from './workers/payment-sweeper';
 import { ProviderTasks } from './workers/provider-tasks';
 import { flagMetrics } from './flags/flag-metrics';
+import { payerContactOperations, serviceAuditOperations } from '@salle/contracts';
+import { payerContactHandlers } from './flags/payer-contact.handlers';
+import { auditHandlers } from './audit/audit.handlers';
 
 export interface PaymentServiceOverrides {
   /** Another provider adapter (tests, or a future PayFiP one). */
@@ -170,6 +173,8 @@ export function paymentService(
     },
     routes: (app, deps) => {
       routesFor(deps).routes(app);
+      operationRoutes(serviceAuditOperations, auditHandlers(deps.dataSource), policy).routes(app);
+      operationRoutes(payerContactOperations, payerContactHandlers(deps.dataSource), policy).routes(app);
       app.use(providerErrorHandler);
     },
     workers: async (deps) => {

@@ -14,6 +14,8 @@ import {
 import {
   INTERNAL_ACCESS_CLAIM,
   paymentOperations,
+  payerContactOperations,
+  serviceAuditOperations,
   STRIPE_API_VERSION,
   STRIPE_SANDBOX_DEFAULTS,
   type BookingPartyNames,
@@ -45,7 +47,7 @@ import { paymentService, type PaymentParts } from '../src/payment-service';
 import { startSandboxProcess } from './sandbox-process';
 
 /** Every answer the tests get is checked against the published description. */
-const conforms = responseConformance(paymentOperations);
+const conforms = responseConformance({ ...paymentOperations, ...payerContactOperations, ...serviceAuditOperations });
 
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;

@@ -16,6 +16,9 @@ export * from './notification/notification-api';
 export * from './notification/personal-data';
 export * from './personal-data-export';
 export * from './erasure';
+export * from './audit';
+export * from './audit-actions';
+export * from './audit-labels';
 // The processing and cookie registers are at @salle/contracts/privacy.
 export * from './privacy/retention';
 export * from './masked-address';

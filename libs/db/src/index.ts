@@ -27,3 +27,13 @@ export {
   type TableDefinition,
 } from './typed-query';
 export { TRANSACTION_POOLING_REFUSAL, usesTransactionPooling } from './pooling-check';
+export {
+  auditLogTableSql,
+  auditScopeOf,
+  changedFields,
+  eraseFromAuditLog,
+  listAudit,
+  recordAudit,
+  type AuditRecord,
+  type AuditScope,
+} from './audit-log';

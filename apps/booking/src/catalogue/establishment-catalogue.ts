@@ -9,6 +9,8 @@ import { establishmentExists, establishmentNotFound } from '../errors';
 import { announceEstablishmentContacts } from './establishment-contacts';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
 import { toEstablishmentView } from './establishment-view';
+import { changedFields } from '@salle/db';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 
 /** Fields a collège's own managers may change; the rest is the département's. */
 const MANAGER_FIELDS = new Set<keyof UpdateEstablishment>(['contactEmail', 'contactPhone', 'cancellationPolicy']);
@@ -79,6 +81,13 @@ export class EstablishmentCatalogue {
           }),
         );
         await announceEstablishmentContacts(manager, [created.id]);
+        await recordBookingAudit(manager, {
+          actor: staffActor(access),
+          action: 'establishment.created',
+          object: { type: 'establishment', id: created.id },
+          establishmentId: created.id,
+          changes: { uai: { before: null, after: created.uai }, status: { before: null, after: created.status } },
+        });
         return created;
       });
       return toEstablishmentView(await this.repository.findOneByOrFail({ id: saved.id }));
@@ -103,10 +112,19 @@ export class EstablishmentCatalogue {
     if (errors.length) invalidFields(errors);
     const entity = await this.repository.findOneBy({ id });
     if (!entity) throw establishmentNotFound();
+    const before = { ...entity };
     Object.assign(entity, changes, values, { updatedAt: new Date() });
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.save(entity);
+        await recordBookingAudit(manager, {
+          actor: staffActor(access),
+          action: 'establishment.updated',
+          object: { type: 'establishment', id },
+          establishmentId: id,
+          // The collège's own contact details are not a person's: they are recorded like the other fields.
+          changes: changedFields(before, entity, auditedFields(changes)),
+        });
         await announceEstablishmentContacts(manager, [id]);
         // A new school zone means other holidays, hence other windows.
         await new SpaceAvailability().refresh(manager, { establishmentIds: [id] });
@@ -117,4 +135,9 @@ export class EstablishmentCatalogue {
     }
     return toEstablishmentView(entity);
   }
+}
+
+/** The fields a change names, those an entry records before and after. */
+function auditedFields<T extends object>(changes: Partial<T>): (keyof T & string)[] {
+  return Object.keys(changes) as (keyof T & string)[];
 }

@@ -5,6 +5,7 @@ import { alreadyManager, establishmentNotFound, managerInvitationNotFound, manag
 import { createOutbox } from '@salle/events';
 import { announceManagerChanges } from './manager-events';
 import { announceEstablishmentContacts } from './establishment-contacts';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 
 const outbox = createOutbox({ schema: 'booking' });
 
@@ -71,7 +72,13 @@ export class EstablishmentManagers {
         [establishmentId, email, admin.accountId],
       )) as (InvitationRow & { created: boolean })[];
       if (!row) throw new Error('manager invitation insert returned no row');
-      if (row.created)
+      if (row.created) {
+        await recordBookingAudit(manager, {
+          actor: staffActor(access),
+          action: 'manager.invited',
+          object: { type: 'manager_invitation', id: row.id },
+          establishmentId,
+        });
         await outbox.add(manager, {
           type: 'establishment.manager_invited',
           aggregateId: establishmentId,
@@ -84,17 +91,26 @@ export class EstablishmentManagers {
             inviterName: admin.displayName.trim().slice(0, 200) || 'un agent du département',
           },
         });
+      }
       return toInvitationView(row);
     });
   }
 
   async cancelInvitation(establishmentId: string, invitationId: string, access: Access): Promise<void> {
     access.requireAdmin();
-    const [, deleted] = (await this.dataSource.query(
-      `DELETE FROM booking.manager_invitation WHERE id = $1 AND establishment_id = $2`,
-      [invitationId, establishmentId],
-    )) as [unknown, number];
-    if (!deleted) throw managerInvitationNotFound();
+    await this.dataSource.transaction(async (manager) => {
+      const [, deleted] = (await manager.query(
+        `DELETE FROM booking.manager_invitation WHERE id = $1 AND establishment_id = $2`,
+        [invitationId, establishmentId],
+      )) as [unknown, number];
+      if (!deleted) throw managerInvitationNotFound();
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'manager.invitation_cancelled',
+        object: { type: 'manager_invitation', id: invitationId },
+        establishmentId,
+      });
+    });
   }
 
   /** Remembers the revocation, so that a SIRET match does not designate the agent again. */
@@ -113,6 +129,12 @@ export class EstablishmentManagers {
       );
       await announceEstablishmentContacts(manager, [establishmentId]);
       await announceManagerChanges(manager, [{ establishmentId, accountId, change: 'revoked' }]);
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'manager.revoked',
+        object: { type: 'account', id: accountId },
+        establishmentId,
+      });
     });
   }
 

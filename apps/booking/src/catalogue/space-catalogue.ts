@@ -17,6 +17,8 @@ import { ClosureEntity, EstablishmentEntity, OpeningRuleEntity, SpaceEntity, Tar
 import { closureNotFound, spaceNotFound } from '../errors';
 import type { EstablishmentCatalogue } from './establishment-catalogue';
 import { toOpeningRuleView, toSpaceView, toTariffView, type SpaceView } from './space-view';
+import { changedFields } from '@salle/db';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 
 export class SpaceCatalogue {
   constructor(
@@ -79,10 +81,19 @@ export class SpaceCatalogue {
   async create(establishmentId: string, input: CreateSpace, access: Access): Promise<SpaceView> {
     access.requireManagerOf(establishmentId);
     await this.establishments.findVisible(establishmentId, access);
-    const repository = this.dataSource.getRepository(SpaceEntity);
-    const saved = await repository.save(
-      repository.create({ ...input, areaM2: input.areaM2 ?? null, establishmentId, updatedAt: new Date() }),
-    );
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const space = await manager.save(
+        manager.create(SpaceEntity, { ...input, areaM2: input.areaM2 ?? null, establishmentId, updatedAt: new Date() }),
+      );
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'space.created',
+        object: { type: 'space', id: space.id },
+        establishmentId,
+        changes: { name: { before: null, after: space.name }, kind: { before: null, after: space.kind } },
+      });
+      return space;
+    });
     return toSpaceView(saved);
   }
 
@@ -95,8 +106,16 @@ export class SpaceCatalogue {
           { field: 'maxDurationMinutes', message: 'la durée maximale doit être au moins égale à la durée minimale' },
         ]);
       }
+      const before = { ...space };
       Object.assign(space, changes, { updatedAt: new Date() });
       const saved = await manager.save(space);
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'space.updated',
+        object: { type: 'space', id: spaceId },
+        establishmentId: space.establishmentId,
+        changes: changedFields(before, space, Object.keys(changes) as (keyof SpaceEntity & string)[]),
+      });
       await new SpaceAvailability().refresh(manager, { spaceIds: [spaceId] });
       return toSpaceView(saved);
     });
@@ -104,7 +123,8 @@ export class SpaceCatalogue {
 
   async replaceOpeningRules(spaceId: string, rules: OpeningRuleInput[], access: Access) {
     return this.dataSource.transaction(async (manager) => {
-      await this.findManaged(spaceId, access, manager);
+      const space = await this.findManaged(spaceId, access, manager);
+      const previous = await manager.find(OpeningRuleEntity, { where: { spaceId }, order: { startTime: 'ASC' } });
       await manager.delete(OpeningRuleEntity, { spaceId });
       const saved = await manager.save(
         rules.map((rule) =>
@@ -117,13 +137,21 @@ export class SpaceCatalogue {
         ),
       );
       await new SpaceAvailability().refresh(manager, { spaceIds: [spaceId] });
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'space.opening_rules_replaced',
+        object: { type: 'space', id: spaceId },
+        establishmentId: space.establishmentId,
+        changes: { openingRules: { before: previous.map(toOpeningRuleView), after: saved.map(toOpeningRuleView) } },
+      });
       return saved.map(toOpeningRuleView);
     });
   }
 
   async replaceTariffs(spaceId: string, tariffs: TariffInput[], access: Access) {
     return this.dataSource.transaction(async (manager) => {
-      await this.findManaged(spaceId, access, manager);
+      const space = await this.findManaged(spaceId, access, manager);
+      const previous = await manager.find(TariffEntity, { where: { spaceId }, order: { category: 'ASC' } });
       await manager.delete(TariffEntity, { spaceId });
       const saved = await manager.save(
         tariffs.map((tariff) =>
@@ -135,6 +163,13 @@ export class SpaceCatalogue {
           }),
         ),
       );
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'space.tariffs_replaced',
+        object: { type: 'space', id: spaceId },
+        establishmentId: space.establishmentId,
+        changes: { tariffs: { before: previous.map(toTariffView), after: saved.map(toTariffView) } },
+      });
       return saved.map(toTariffView);
     });
   }
@@ -149,11 +184,22 @@ export class SpaceCatalogue {
 
   async removeClosure(closureId: string, access: Access): Promise<void> {
     access.requireCaller();
-    const repository = this.dataSource.getRepository(ClosureEntity);
-    const closure = await repository.findOneBy({ id: closureId });
-    if (!closure) throw closureNotFound();
-    access.requireManagerOf(closure.establishmentId);
-    await repository.delete({ id: closureId });
+    await this.dataSource.transaction(async (manager) => {
+      const closure = await manager.findOneBy(ClosureEntity, { id: closureId });
+      if (!closure) throw closureNotFound();
+      access.requireManagerOf(closure.establishmentId);
+      await manager.delete(ClosureEntity, { id: closureId });
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'closure.deleted',
+        object: { type: 'closure', id: closureId },
+        establishmentId: closure.establishmentId,
+        changes: {
+          startsAt: { before: closure.startsAt.toISOString(), after: null },
+          endsAt: { before: closure.endsAt.toISOString(), after: null },
+        },
+      });
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { toClosureView } from '../catalogue/space-catalogue';
 import type { EstablishmentCatalogue } from '../catalogue/establishment-catalogue';
 import { BookingEntity, ClosureEntity, SpaceEntity } from '../database/entities';
 import { closureAffectsBookings, spaceNotFound } from '../errors';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 
 type ClosurePeriod = Pick<CreateClosure, 'spaceId' | 'startsAt' | 'endsAt'>;
 
@@ -54,6 +55,18 @@ export class ClosureDesk {
             reason: input.reason,
           }),
         );
+        await recordBookingAudit(manager, {
+          actor: staffActor(access),
+          action: 'closure.created',
+          object: { type: 'closure', id: closure.id },
+          establishmentId,
+          changes: {
+            spaceId: { before: null, after: closure.spaceId },
+            startsAt: { before: null, after: closure.startsAt.toISOString() },
+            endsAt: { before: null, after: closure.endsAt.toISOString() },
+            cancelledBookings: { before: null, after: bookings.length },
+          },
+        });
         const reason = `Fermeture\u00a0: ${input.reason}`;
         for (const booking of bookings) {
           const { actor, journal } = actorFor(booking, access);

@@ -46,6 +46,7 @@ import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-conta
 import { BookingIncidents1798400200000 } from './migrations/1798400200000-booking-incidents';
 import { ConversationAttachmentsAndSeriesThreads1798800000000 } from './migrations/1798800000000-conversation-attachments-and-series-threads';
 import { FrameworkConventions1799200000000 } from './migrations/1799200000000-framework-conventions';
+import { AuditLog1799700000000 } from './migrations/1799700000000-audit-log';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -100,5 +101,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     OrganisationContactSmsConsent1798600100000,
     ConversationAttachmentsAndSeriesThreads1798800000000,
     FrameworkConventions1799200000000,
+    AuditLog1799700000000,
   ],
 };

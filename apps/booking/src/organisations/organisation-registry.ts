@@ -27,6 +27,7 @@ import { announceMembershipChange, announceOrganisationEvent, joinOrganisation }
 import { announceContactChange, contactSmsConsentAt } from './organisation-contact';
 import { claimedNumber } from './organisation-claims';
 import { toOrganisationView } from './organisation-view';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
   const errors: FieldError[] = [];
@@ -207,11 +208,19 @@ export class OrganisationRegistry {
           lock: { mode: 'pessimistic_write' },
         });
         if (!organisation) throw organisationNotFound();
+        const statusBefore = organisation.status;
         organisation.status = decision.verified ? 'verified' : 'rejected';
         organisation.rejectionReason = decision.verified ? null : decision.reason;
         organisation.updatedAt = new Date();
         organisation.verifiedAt = decision.verified ? organisation.updatedAt : null;
         const saved = await manager.save(organisation);
+        await recordBookingAudit(manager, {
+          actor: staffActor(access),
+          action: decision.verified ? 'organisation.verified' : 'organisation.rejected',
+          object: { type: 'organisation', id },
+          organisationId: id,
+          changes: { status: { before: statusBefore, after: organisation.status } },
+        });
         await announceOrganisationEvent(manager, {
           type: 'organisation.verification_decided',
           payload: {

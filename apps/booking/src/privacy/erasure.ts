@@ -6,6 +6,7 @@ import {
   type ServiceErasureReport,
 } from '@salle/contracts';
 import { deleteDeliveredEventsNaming } from '@salle/events';
+import { eraseFromAuditLog } from '@salle/db';
 
 /** The end of the last session of `b`'s booking or its series: the retention job deletes them from then on. */
 const LAST_SESSION_END = `COALESCE((SELECT max(s.ends_at) FROM booking.booking s WHERE s.series_id = b.series_id), b.ends_at)`;
@@ -51,6 +52,7 @@ export async function eraseFromBooking(
     await replace(`UPDATE booking.manager_invitation SET invited_by = $2 WHERE invited_by = $1`);
     await replace(`UPDATE booking.manager_revocation SET revoked_by = $2 WHERE revoked_by = $1`);
     await remove(`UPDATE booking.audit_entry SET actor_account_id = NULL WHERE actor_account_id = $1`);
+    await eraseFromAuditLog(manager, 'booking', accountId);
     await remove(`UPDATE booking.insurance_certificate SET uploaded_by = NULL WHERE uploaded_by = $1`);
     await remove(`UPDATE booking.space_access_instructions SET updated_by = NULL WHERE updated_by = $1`);
     await remove(`UPDATE booking.space_photo SET uploaded_by = NULL WHERE uploaded_by = $1`);

@@ -18,16 +18,19 @@ export async function pseudonymiseOldAuditEntries(
 ): Promise<number> {
   const before = retentionCutoff(now, years, 'years');
   let total = 0;
-  for (;;) {
-    const result = (await dataSource.query(
-      `WITH due AS (
-         SELECT id FROM booking.audit_entry WHERE at < $1 AND actor_account_id IS NOT NULL
-          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE booking.audit_entry a SET actor_account_id = NULL FROM due WHERE a.id = due.id`,
-      [before, BATCH],
-    )) as [unknown[], number];
-    total += result[1];
-    if (result[1] < BATCH) break;
+  // The bookings' status changes, then the other changes (catalogue, managers, organisations): same period.
+  for (const table of ['audit_entry', 'audit_log']) {
+    for (;;) {
+      const result = (await dataSource.query(
+        `WITH due AS (
+           SELECT id FROM booking.${table} WHERE at < $1 AND actor_account_id IS NOT NULL
+            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE booking.${table} a SET actor_account_id = NULL FROM due WHERE a.id = due.id`,
+        [before, BATCH],
+      )) as [unknown[], number];
+      total += result[1];
+      if (result[1] < BATCH) break;
+    }
   }
   report('audit_entries', 'pseudonymised', total);
   return total;

@@ -1,4 +1,9 @@
-import { gatewayApiOperations, gatewayAuthOperations, type RetentionSettings } from '@salle/contracts';
+import {
+  gatewayApiOperations,
+  gatewayAuditOperations,
+  gatewayAuthOperations,
+  type RetentionSettings,
+} from '@salle/contracts';
 import {
   forbidden,
   openApiDocument,
@@ -7,6 +12,7 @@ import {
   unauthorized,
   type OperationImplementations,
 } from '@salle/http';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { ErasureRequests } from '../privacy/erasure-requests';
 import type { PersonalDataExporter } from '../privacy/personal-data-export';
 import { currentSession } from '../sessions/session-middleware';
@@ -25,7 +31,11 @@ export function gatewayApiDescription() {
         'The services behind it describe theirs at `/api/booking/openapi.json` and `/api/payment/openapi.json`. ' +
         'Errors of `/api` are `application/problem+json` with a stable `code`; those of `/auth` are French pages with a retry link.',
     },
-    [...Object.values(gatewayApiOperations), ...Object.values(gatewayAuthOperations)],
+    [
+      ...Object.values(gatewayApiOperations),
+      ...Object.values(gatewayAuditOperations),
+      ...Object.values(gatewayAuthOperations),
+    ],
   );
 }
 
@@ -94,4 +104,30 @@ export function gatewayApiRoutes({ booking, personalData, erasure, retention }: 
     openApi: { access: 'anyone', handle: () => ({ ...description }) },
   };
   return operationRoutes(gatewayApiOperations, handlers, gatewayAccess);
+}
+
+/**
+ * « Journal d’audit »: the merged audit log and its CSV export, for a signed-in person; the trail refuses (403)
+ * anyone who is neither a département admin nor a collège's manager, and a manager naming another collège.
+ */
+export function gatewayAuditRoutes(trail: AuditTrail) {
+  const handlers: OperationImplementations<typeof gatewayAuditOperations, typeof gatewayAccess> = {
+    auditEntries: {
+      access: 'session',
+      handle: async ({ query }, { access, requestId }) =>
+        reply(await trail.page(callerOf(access), query, requestId), { headers: NO_STORE }),
+    },
+    auditEntriesCsv: {
+      access: 'session',
+      handle: async ({ query }, { access, requestId }) =>
+        reply(await trail.csv(callerOf(access), query, requestId), {
+          headers: {
+            ...NO_STORE,
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="journal-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+          },
+        }),
+    },
+  };
+  return operationRoutes(gatewayAuditOperations, handlers, gatewayAccess);
 }

@@ -13,5 +13,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'MinimalAccountClaims1796750000000',
     'ErasureRequests1796760000000',
     'AccountInactivityWarning1797200000000',
+    'AuditLog1799700300000',
   ]);
 });

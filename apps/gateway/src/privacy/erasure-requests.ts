@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '@salle/auth';
 import { serviceErasureReportSchema, type ErasureRequestView, type ServiceErasureReport } from '@salle/contracts';
 import { deleteDeadLetters, deleteDeliveredEventsNaming, streamKey, type DeadLetter } from '@salle/events';
+import { eraseFromAuditLog, recordAudit } from '@salle/db';
 import { notFound } from '@salle/http';
 import type { Redis } from '@salle/redis';
 import type { SessionStore } from '../sessions/session-store';
@@ -45,11 +46,20 @@ export class ErasureRequests {
 
   /** The person's open request, created if there is none. */
   async request(accountId: string): Promise<{ request: ErasureRequestView; created: boolean }> {
-    const [created] = (await this.dataSource.query(
-      `INSERT INTO gateway.erasure_request (account_id, deadline_at) VALUES ($1, now() + interval '1 month')
-       ON CONFLICT (account_id) WHERE executed_at IS NULL DO NOTHING RETURNING ${COLUMNS}`,
-      [accountId],
-    )) as Row[];
+    const created = await this.dataSource.transaction(async (manager) => {
+      const [inserted] = (await manager.query(
+        `INSERT INTO gateway.erasure_request (account_id, deadline_at) VALUES ($1, now() + interval '1 month')
+         ON CONFLICT (account_id) WHERE executed_at IS NULL DO NOTHING RETURNING ${COLUMNS}`,
+        [accountId],
+      )) as Row[];
+      if (inserted)
+        await recordAudit(manager, 'gateway', {
+          actor: { accountId, role: 'account_holder' },
+          action: 'erasure.requested',
+          object: { type: 'erasure_request', id: inserted.id },
+        });
+      return inserted;
+    });
     if (created) return { request: view(created), created: true };
     const [open] = (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM gateway.erasure_request WHERE account_id = $1 AND executed_at IS NULL`,
@@ -92,11 +102,19 @@ export class ErasureRequests {
       await this.deleteRelayedCopies(announced);
       // Those already delivered to every consumer go, with the account id they keep (those in flight go when pruned).
       await deleteDeliveredEventsNaming(manager, 'gateway', row.accountId);
+      await eraseFromAuditLog(manager, 'gateway', row.accountId);
       const [done] = (await manager.query(
         `UPDATE gateway.erasure_request SET executed_at = now(), report = $2
           WHERE id = $1 AND executed_at IS NULL RETURNING ${COLUMNS}`,
         [id, JSON.stringify(report)],
       )) as [Row[], number];
+      if (done[0])
+        await recordAudit(manager, 'gateway', {
+          actor: { accountId: admin.accountId, role: 'department_admin' },
+          action: 'erasure.executed',
+          // The request, not the account: the entry must not name the person erased.
+          object: { type: 'erasure_request', id },
+        });
       return done[0];
     });
     await this.sessions.destroyAllFor(row.accountId);

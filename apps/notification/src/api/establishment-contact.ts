@@ -3,6 +3,7 @@ import type { CallerAccess } from '@salle/auth';
 import { AppError } from '@salle/http';
 import { readEstablishmentContact, recordEstablishmentContactPhone } from '../recipients/recipient-directory';
 import type { NotificationHandlers } from './access-policy';
+import { recordNotificationAudit } from '../audit/audit.handlers';
 
 const NB = '\u00a0';
 
@@ -52,6 +53,19 @@ export function establishmentContactHandlers(
             throw noContact();
           const contact = await readEstablishmentContact(manager, establishmentId);
           if (!contact) throw noContact();
+          await recordNotificationAudit(manager, {
+            actor: {
+              accountId: access.caller.accountId,
+              role: access.isAdmin ? 'department_admin' : 'establishment_manager',
+            },
+            action: 'establishment.contact_phone_updated',
+            object: { type: 'establishment', id: establishmentId },
+            establishmentId,
+            changes: {
+              phoneSet: { before: null, after: phone !== null },
+              smsConsent: { before: null, after: phone?.smsConsent ?? false },
+            },
+          });
           return contact;
         });
       },

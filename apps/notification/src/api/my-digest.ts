@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '@salle/http';
 import { readDigestChoice, recordDigestChoice } from '../digests/digest-choice';
 import type { NotificationHandlers } from './access-policy';
+import { accountHolder, recordNotificationAudit } from '../audit/audit.handlers';
 
 const notAManager = () =>
   new AppError(
@@ -33,6 +34,12 @@ export function myDigestHandlers(
         if (body.daily && access.establishments.size === 0) throw notAManager();
         return dataSource.transaction(async (manager) => {
           await recordDigestChoice(manager, access.caller.accountId, body.daily);
+          await recordNotificationAudit(manager, {
+            actor: accountHolder(access.caller.accountId),
+            action: 'preferences.digest_updated',
+            object: { type: 'account', id: access.caller.accountId },
+            changes: { daily: { before: null, after: body.daily } },
+          });
           return { daily: await readDigestChoice(manager, access.caller.accountId), hour };
         });
       },

@@ -3,6 +3,7 @@ import { AppError } from '@salle/http';
 import { readPreferences, recordChoices, refusedChoices } from '../preferences/preferences';
 import { recordAccountPhone } from '../recipients/recipient-directory';
 import type { NotificationHandlers } from './access-policy';
+import { accountHolder, recordNotificationAudit } from '../audit/audit.handlers';
 
 const NB = '\u00a0';
 
@@ -25,6 +26,16 @@ export function myPreferencesHandlers(
         dataSource.transaction(async (manager) => {
           const phone = body.phone ? { number: body.phone, smsConsent: body.smsConsent } : null;
           await recordAccountPhone(manager, access.caller.accountId, phone);
+          await recordNotificationAudit(manager, {
+            actor: accountHolder(access.caller.accountId),
+            action: 'preferences.phone_updated',
+            object: { type: 'account', id: access.caller.accountId },
+            // Whether a number is set and SMS agreed to, never the number.
+            changes: {
+              phoneSet: { before: null, after: phone !== null },
+              smsConsent: { before: null, after: phone?.smsConsent ?? false },
+            },
+          });
           return readPreferences(manager, access.caller.accountId);
         }),
     },
@@ -39,6 +50,14 @@ export function myPreferencesHandlers(
           );
         return dataSource.transaction(async (manager) => {
           await recordChoices(manager, access.caller.accountId, body.items);
+          await recordNotificationAudit(manager, {
+            actor: accountHolder(access.caller.accountId),
+            action: 'preferences.updated',
+            object: { type: 'account', id: access.caller.accountId },
+            changes: Object.fromEntries(
+              body.items.map((item) => [`${item.kind}.${item.channel}`, { before: null, after: item.enabled }]),
+            ),
+          });
           return readPreferences(manager, access.caller.accountId);
         });
       },

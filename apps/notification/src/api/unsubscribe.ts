@@ -6,6 +6,7 @@ import { recordChoices, recordContactOptOut } from '../preferences/preferences';
 import { DIGEST, type Unsubscription, type UnsubscribeTokens } from '../preferences/unsubscribe-token';
 import type { NotificationHandlers } from './access-policy';
 import { unsubscribePage } from './unsubscribe-page';
+import { recordNotificationAudit } from '../audit/audit.handlers';
 
 const NB = '\u00a0';
 
@@ -19,6 +20,14 @@ async function stop(manager: EntityManager, found: Unsubscription): Promise<void
     if ('accountId' in found) await recordDigestChoice(manager, found.accountId, false);
   } else if ('email' in found) await recordContactOptOut(manager, found.email, found.kind);
   else await recordChoices(manager, found.accountId, [{ kind: found.kind, channel: 'email', enabled: false }]);
+  // A listed address without an account is recorded by kind only, without the address.
+  const accountId = 'accountId' in found ? found.accountId : null;
+  await recordNotificationAudit(manager, {
+    actor: { accountId, role: accountId ? 'account_holder' : 'contact_address' },
+    action: 'preferences.unsubscribed',
+    object: { type: accountId ? 'account' : 'contact_address', id: accountId ?? 'adresse de contact' },
+    changes: { [found.kind === DIGEST ? 'digest' : `${found.kind}.email`]: { before: null, after: false } },
+  });
 }
 
 const invalidLink = () =>

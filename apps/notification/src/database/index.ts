@@ -13,6 +13,7 @@ import { AccountInactivityKind1797200000000 } from './migrations/1797200000000-a
 import { ConversationAndClaimKinds1797200000001 } from './migrations/1797200000001-conversation-and-claim-kinds';
 import { KindsCheckedByCode1797700000000 } from './migrations/1797700000000-kinds-checked-by-code';
 import { ContactOptOuts1798600000000 } from './migrations/1798600000000-contact-opt-outs';
+import { AuditLog1799700200000 } from './migrations/1799700200000-audit-log';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -33,5 +34,6 @@ export const notificationDatabase = {
     ConversationAndClaimKinds1797200000001,
     KindsCheckedByCode1797700000000,
     ContactOptOuts1798600000000,
+    AuditLog1799700200000,
   ],
 };

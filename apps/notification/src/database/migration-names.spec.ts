@@ -22,5 +22,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'ConversationAndClaimKinds1797200000001',
     'KindsCheckedByCode1797700000000',
     'ContactOptOuts1798600000000',
+    'AuditLog1799700200000',
   ]);
 });

@@ -336,6 +336,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
+    'payment.payer_contacted': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['payment.payer_contacted'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
     'payment.flag_raised': (event, { manager }) =>
       planPartyMessages(
         manager,

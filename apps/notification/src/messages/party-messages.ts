@@ -23,6 +23,15 @@ export type PartyMessage =
       reason: string | null;
     }
   | { template: 'payment_flag'; audience: 'department'; kind: PaymentFlagKind; bookingId: string | null }
+  | {
+      template: 'payer_contacted';
+      audience: 'organisation';
+      organisationId: string;
+      bookingId: string;
+      kind: PaymentFlagKind;
+      from: 'establishment' | 'department';
+      message: string;
+    }
   | { template: 'account_inactivity'; audience: 'account'; accountId: string; erasureAt: string }
   | {
       template: 'booking_message';
@@ -235,6 +244,17 @@ export const partyPlans = {
       expiresAt: event.expiresAt,
     },
   ],
+  'payment.payer_contacted': (event: EventPayload<'payment.payer_contacted'>): PartyMessage[] => [
+    {
+      template: 'payer_contacted',
+      audience: 'organisation',
+      organisationId: event.organisationId,
+      bookingId: event.bookingId,
+      kind: event.kind,
+      from: event.from,
+      message: event.message,
+    },
+  ],
   'payment.flag_raised': (event: EventPayload<'payment.flag_raised'>): PartyMessage[] => [
     { template: 'payment_flag', audience: 'department', kind: event.kind, bookingId: event.bookingId },
   ],
@@ -249,6 +269,17 @@ export const FLAG_LABELS: Record<PaymentFlagKind, string> = {
   dispute: 'contestation de paiement (litige)',
   refund_failed: 'remboursement en échec',
   provider_error: 'erreur du prestataire de paiement',
+};
+
+/** What a flag means, told to the payer organisation (worded for them, not for the admins). */
+const PAYER_FLAG_LABELS: Record<PaymentFlagKind, string> = {
+  amount_mismatch: 'le montant payé diffère du montant dû',
+  unknown_booking: 'le paiement ne correspond à aucune réservation connue',
+  unknown_checkout: 'le paiement ne correspond à aucune session de paiement connue',
+  late_payment: 'le paiement est arrivé après la date limite',
+  dispute: 'le paiement a été contesté auprès de votre banque',
+  refund_failed: 'un remboursement n’a pas abouti',
+  provider_error: 'le prestataire de paiement a signalé une erreur',
 };
 
 /** The content of a party message; `webUrl` is the site's origin, for its one link. */
@@ -296,6 +327,20 @@ export function partyContent(message: PartyMessage, webUrl: string): MessageCont
         details: [['Organisation', message.organisationName]],
         action: { label: 'Déposer la nouvelle attestation', url: `${webUrl}/organisations` },
       };
+    case 'payer_contacted': {
+      const sender = message.from === 'department' ? 'Le département' : 'Le collège';
+      return {
+        subject: `Votre paiement${NB}: un message ${message.from === 'department' ? 'du département' : 'du collège'}`,
+        paragraphs: [
+          'Bonjour,',
+          `${sender} vous écrit au sujet du paiement d’une de vos réservations (${PAYER_FLAG_LABELS[message.kind]}).`,
+          `Son message${NB}: «${NB}${message.message}${NB}»`,
+          'Pour répondre, écrivez dans la conversation de la réservation.',
+        ],
+        details: [],
+        action: { label: 'Voir la réservation', url: `${webUrl}/reservations/${message.bookingId}` },
+      };
+    }
     case 'payment_flag':
       return {
         subject: `Paiement à examiner${NB}: ${FLAG_LABELS[message.kind]}`,

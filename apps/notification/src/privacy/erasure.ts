@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ServiceErasureReport } from '@salle/contracts';
 import { deleteDeliveredEventsNaming } from '@salle/events';
 import type { NotificationHandlers } from '../api/access-policy';
+import { eraseFromAuditLog } from '@salle/db';
 
 const affected = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -14,6 +15,7 @@ const affected = (result: unknown) => (Array.isArray(result) && typeof result[1]
  */
 export async function eraseFromNotification(dataSource: DataSource, accountId: string): Promise<ServiceErasureReport> {
   return dataSource.transaction(async (manager) => {
+    await eraseFromAuditLog(manager, 'notification', accountId);
     const [contact] = (await manager.query(`SELECT email FROM notification.account_contact WHERE account_id = $1`, [
       accountId,
     ])) as { email: string }[];

@@ -7,6 +7,7 @@ import { payoutAccountMissing } from '../errors';
 import { paymentOutbox } from '../events/payment-outbox';
 import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
 import type { PaymentProvider } from '../provider/payment-provider';
+import { recordPaymentAudit, staffActor } from '../audit/audit.handlers';
 
 /** What the account's view and its refresh read of a payout account. */
 type AccountRow = Omit<PayoutAccountRecord, 'sweptAt'>;
@@ -73,20 +74,33 @@ export class PayoutAccounts {
       { establishmentId, displayName: input.displayName, email: input.email },
       `onboard:${establishmentId}`,
     );
-    await this.dataSource.query(
-      `INSERT INTO payment.payout_account (establishment_id, provider, account_id, display_name, status, transfers_active, payouts_enabled, requirements_due, created_by)
-       VALUES ($1, $2, $3, $4, 'onboarding', $5, $6, $7, $8) ON CONFLICT (establishment_id) DO NOTHING`,
-      [
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(
+        `INSERT INTO payment.payout_account (establishment_id, provider, account_id, display_name, status, transfers_active, payouts_enabled, requirements_due, created_by)
+       VALUES ($1, $2, $3, $4, 'onboarding', $5, $6, $7, $8) ON CONFLICT (establishment_id) DO NOTHING RETURNING establishment_id`,
+        [
+          establishmentId,
+          this.provider.name,
+          state.accountId,
+          input.displayName,
+          state.transfersActive,
+          state.payoutsEnabled,
+          state.requirementsDue,
+          access.caller.accountId,
+        ],
+      )) as unknown[];
+      if (inserted.length === 0) return;
+      await recordPaymentAudit(manager, {
+        actor: staffActor(access),
+        action: 'payout_account.created',
+        object: { type: 'payout_account', id: establishmentId },
         establishmentId,
-        this.provider.name,
-        state.accountId,
-        input.displayName,
-        state.transfersActive,
-        state.payoutsEnabled,
-        state.requirementsDue,
-        access.caller.accountId,
-      ],
-    );
+        changes: {
+          provider: { before: null, after: this.provider.name },
+          status: { before: null, after: 'onboarding' },
+        },
+      });
+    });
     this.logger.info({ establishment: establishmentId, account: state.accountId }, 'payout account created');
     return { view: await this.view(establishmentId), created: true };
   }

@@ -6,6 +6,8 @@ import { AccountantRefunds1797400100000 } from './migrations/1797400100000-accou
 import { Invoices1797450100000 } from './migrations/1797450100000-invoices';
 import { InvoiceSellerUai1798300000000 } from './migrations/1798300000000-invoice-seller-uai';
 import { PeriodPayments1799300000000 } from './migrations/1799300000000-period-payments';
+import { AuditLog1799700100000 } from './migrations/1799700100000-audit-log';
+import { PayerContacts1799700400000 } from './migrations/1799700400000-payer-contacts';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
@@ -19,5 +21,7 @@ export const paymentDatabase = {
     Invoices1797450100000,
     InvoiceSellerUai1798300000000,
     PeriodPayments1799300000000,
+    AuditLog1799700100000,
+    PayerContacts1799700400000,
   ],
 };

@@ -15,5 +15,7 @@ it('keeps the names deployed databases recorded, in order', () => {
     'Invoices1797450100000',
     'InvoiceSellerUai1798300000000',
     'PeriodPayments1799300000000',
+    'AuditLog1799700100000',
+    'PayerContacts1799700400000',
   ]);
 });

@@ -4,6 +4,8 @@ import type { PaymentFlagRecord } from '../database/tables/payment-flag-table';
 import { payableBookingTable, type PayableBooking } from '../database/tables/payable-booking-table';
 import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
 
+type PayerContactRole = PaymentFlag['payerContacts'][number]['byRole'];
+
 type FlaggedPayment = Pick<PaymentRecord, 'id' | 'provider' | 'paymentReference' | 'chargeId' | 'amountCents'>;
 type FlaggedBooking = Pick<PayableBooking, 'bookingId' | 'priceCents' | 'startsAt' | 'labels'>;
 
@@ -46,8 +48,17 @@ export async function flagViews(
        FROM payment.payable_booking WHERE booking_id = ANY($1::uuid[])`,
     [bookingIds],
   );
+  const contacts = await queryRows<{ flagId: string; at: Date; byAccountId: string | null; byRole: PayerContactRole }>(
+    db,
+    `SELECT flag_id AS "flagId", contacted_at AS at, contacted_by AS "byAccountId", contacted_by_role AS "byRole"
+       FROM payment.payment_flag_contact WHERE flag_id = ANY($1::uuid[]) ORDER BY contacted_at, id`,
+    [rows.map((row) => row.id)],
+  );
   return (row) => ({
     ...row,
+    payerContacts: contacts
+      .filter((contact) => contact.flagId === row.id)
+      .map(({ at, byAccountId, byRole }) => ({ at: at.toISOString(), byAccountId, byRole })),
     createdAt: row.createdAt.toISOString(),
     resolvedAt: row.resolvedAt ? row.resolvedAt.toISOString() : null,
     context: flagContext(

@@ -7,6 +7,7 @@ import { paymentTable, type PaymentRecord } from '../database/tables/payment-tab
 import { refundedSoFar, requestRefund } from '../refunds/refund-requests';
 import { collectedPaymentStatuses } from '../payments/payment-states';
 import { flagViews } from './flag-context';
+import { recordPaymentAudit, staffActor } from '../audit/audit.handlers';
 
 /** Payments the département's admins must look at: wrong amounts, late or unknown payments, disputes, failed refunds. */
 export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'flags' | 'resolveFlag'> {
@@ -59,6 +60,15 @@ export function flagHandlers(dataSource: DataSource): Pick<PaymentHandlers, 'fla
               { cause: 'admin', percent: Math.round((remaining * 100) / payment.amountCents), amountCents: remaining },
             );
           }
+          await recordPaymentAudit(manager, {
+            actor: staffActor(access),
+            action: 'flag.resolved',
+            object: { type: 'payment_flag', id: flagId },
+            changes: {
+              resolution: { before: null, after: body.action },
+              resolvedAt: { before: null, after: resolved.resolvedAt?.toISOString() ?? null },
+            },
+          });
           return resolved;
         });
         return (await flagViews(dataSource, [flag]))(flag);

@@ -3,6 +3,8 @@ import type { EventPayload, InvoiceView } from '@salle/contracts';
 import { queryOne } from '@salle/db';
 import { type InvoiceRecord, invoiceTable } from '../database/tables/invoice-table';
 import { nextInvoiceNumber } from './invoice-numbers';
+import type { AuditRecord } from '@salle/db';
+import { recordPaymentAudit } from '../audit/audit.handlers';
 
 /** A public payer pays within 30 days of receiving the invoice (Code de la commande publique, art. R. 2192-10). */
 export const PUBLIC_PAYMENT_DAYS = 30;
@@ -66,7 +68,7 @@ export async function markInvoicePaid(
   dataSource: DataSource,
   invoice: InvoiceRecord,
   paymentReference: string,
-  recordedBy: string,
+  recordedBy: AuditRecord['actor'] & { accountId: string },
 ): Promise<MarkPaidOutcome> {
   return dataSource.transaction(async (manager) => {
     const locked = await findInvoice(manager, invoice.bookingId, { lock: true });
@@ -75,8 +77,19 @@ export async function markInvoicePaid(
       `UPDATE payment.invoice SET status = 'paid', paid_at = now(), payment_reference = $2, paid_recorded_by = $3,
               updated_at = now()
         WHERE id = $1`,
-      [locked.id, paymentReference, recordedBy],
+      [locked.id, paymentReference, recordedBy.accountId],
     );
+    await recordPaymentAudit(manager, {
+      actor: recordedBy,
+      action: 'invoice.marked_paid',
+      object: { type: 'invoice', id: locked.id },
+      establishmentId: locked.establishmentId,
+      organisationId: locked.organisationId,
+      changes: {
+        status: { before: locked.status, after: 'paid' },
+        paymentReference: { before: null, after: paymentReference },
+      },
+    });
     const paid = await findInvoice(manager, invoice.bookingId);
     return { kind: 'paid', invoice: paid ?? locked };
   });

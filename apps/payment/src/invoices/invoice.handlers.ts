@@ -6,6 +6,7 @@ import type { InvoiceRecord } from '../database/tables/invoice-table';
 import { creditNoteNotAvailable, invoiceNotFound, invoiceNotPayable } from '../errors';
 import { renderInvoicePdf, type InvoicePdfData } from './invoice-pdf';
 import { findInvoice, markInvoicePaid, toInvoiceView } from './invoice-store';
+import { staffActor } from '../audit/audit.handlers';
 
 /** The public payer's invoice: read and downloaded by both parties, marked paid by the collège or an admin. */
 export function invoiceHandlers(
@@ -59,7 +60,10 @@ export function invoiceHandlers(
         // The organisation reads its invoice but does not declare it paid: its collège's managers and admins do.
         if (!managesEstablishment(access, invoice.establishmentId))
           throw forbidden('Seul le collège enregistre le paiement d’une facture.');
-        const outcome = await markInvoicePaid(dataSource, invoice, body.paymentReference, access.caller.accountId);
+        const outcome = await markInvoicePaid(dataSource, invoice, body.paymentReference, {
+          accountId: access.caller.accountId,
+          role: staffActor(access).role,
+        });
         if (outcome.kind === 'not_payable') throw invoiceNotPayable(outcome.invoice.status);
         return toInvoiceView(outcome.invoice);
       },

@@ -8,6 +8,7 @@ import {
 } from '@salle/contracts';
 import { deleteDeliveredEventsNaming } from '@salle/events';
 import type { PaymentHandlers } from '../access/access-policy';
+import { eraseFromAuditLog } from '@salle/db';
 
 const count = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -38,6 +39,7 @@ async function keptOf(
  */
 export async function eraseFromPayment(dataSource: DataSource, accountId: string): Promise<ServiceErasureReport> {
   return dataSource.transaction(async (manager) => {
+    await eraseFromAuditLog(manager, 'payment', accountId);
     const kept = [
       await keptOf(manager, 'payments', `payment.payment WHERE created_by = $1`, 'created_at', accountId),
       await keptOf(manager, 'invoices', `payment.invoice WHERE paid_recorded_by = $1`, 'issued_at', accountId),

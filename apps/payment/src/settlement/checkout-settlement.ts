@@ -18,6 +18,7 @@ import {
   payableMayBecome,
   paymentMayBecome,
 } from '../payments/payment-states';
+import { PROVIDER_ACTOR, recordPaymentAudit } from '../audit/audit.handlers';
 
 /** The period a period payment pays, as its events name it (`lead`: the one event that speaks for the payment). */
 function periodOf(payment: PaymentRecord, sessionCount: number, lead: boolean) {
@@ -376,6 +377,19 @@ export class CheckoutSettlement {
       servable.map((item) => item.bookingId),
     );
     if (!accepted || !payment.establishmentId) return;
+    await recordPaymentAudit(manager, {
+      actor: PROVIDER_ACTOR,
+      action: 'payment.succeeded',
+      object: { type: 'payment', id: payment.id },
+      establishmentId: payment.establishmentId,
+      organisationId: payables[0]?.organisationId ?? null,
+      changes: {
+        status: { before: payment.status, after: 'succeeded' },
+        amountCents: { before: null, after: state.amountCents },
+        provider: { before: null, after: payment.provider },
+        sessions: { before: null, after: servable.length },
+      },
+    });
     for (const [index, item] of servable.entries()) {
       await paymentOutbox.add(manager, {
         type: 'payment.succeeded',
@@ -418,6 +432,18 @@ export class CheckoutSettlement {
     paidCharge: PaidCharge,
   ): Promise<void> {
     if (!(await acceptPayment(manager, payment.id, [payable.bookingId]))) return;
+    await recordPaymentAudit(manager, {
+      actor: PROVIDER_ACTOR,
+      action: 'payment.succeeded',
+      object: { type: 'payment', id: payment.id },
+      establishmentId: payable.establishmentId,
+      organisationId: payable.organisationId,
+      changes: {
+        status: { before: payment.status, after: 'succeeded' },
+        amountCents: { before: null, after: state.amountCents },
+        provider: { before: null, after: payment.provider },
+      },
+    });
     await paymentOutbox.add(manager, {
       type: 'payment.succeeded',
       aggregateId: payable.bookingId,

@@ -74,6 +74,7 @@ const ConventionTemplatePage = page(() => import('../pages/admin/convention-temp
 const PaymentFlagsPage = page(() => import('../pages/admin/payment-flags-page'), 'PaymentFlagsPage');
 const ConventionsToSignPage = page(() => import('../pages/admin/conventions-to-sign-page'), 'ConventionsToSignPage');
 const ReconciliationPage = page(() => import('../pages/admin/reconciliation-page'), 'ReconciliationPage');
+const AuditLogPage = page(() => import('../pages/audit/audit-log-page'), 'AuditLogPage');
 export const NotFoundPage = page(() => import('../pages/info/not-found-page'), 'NotFoundPage');
 
 export const ROUTES: RouteDef[] = [
@@ -227,4 +228,5 @@ export const ROUTES: RouteDef[] = [
     access: 'admin',
     component: ReconciliationPage,
   },
+  { path: '/journal-audit', title: 'Journal d’audit', access: 'manager', component: AuditLogPage },
 ];

@@ -39,6 +39,7 @@ describe('event catalog', () => {
         'organisation.verification_decided',
         'organisation.insurance_expiring',
         'payment.flag_raised',
+        'payment.payer_contacted',
         'organisation.membership_changed',
         'establishment.managers_changed',
         'payment.checkout_opened',

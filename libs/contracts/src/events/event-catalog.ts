@@ -34,6 +34,7 @@ import {
   paymentExpiredV1,
   paymentFailedV1,
   paymentFlagRaisedV1,
+  paymentPayerContactedV1,
   paymentProcessingV1,
   paymentRefundedV1,
   paymentSucceededV1,
@@ -73,6 +74,7 @@ export const eventCatalog = {
   'payment.expired': { producer: 'payment', latest: 1, versions: { 1: paymentExpiredV1 } },
   'payment.refunded': { producer: 'payment', latest: 1, versions: { 1: paymentRefundedV1 } },
   'payment.flag_raised': { producer: 'payment', latest: 1, versions: { 1: paymentFlagRaisedV1 } },
+  'payment.payer_contacted': { producer: 'payment', latest: 1, versions: { 1: paymentPayerContactedV1 } },
   'establishment.payout_ready': { producer: 'payment', latest: 1, versions: { 1: establishmentPayoutReadyV1 } },
   'establishment.contacts_changed': {
     producer: 'booking',

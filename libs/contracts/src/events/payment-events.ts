@@ -65,6 +65,18 @@ export const paymentRefundedV1 = z.object({
  * payment...): once per flag, in the transaction that raises it. The detail
  * stays in the payment service, behind its admins' view.
  */
+/** An admin or the collège wrote to the payer organisation about a flag (« Contacter le payeur »). */
+export const paymentPayerContactedV1 = z.object({
+  flagId: entityId,
+  kind: paymentFlagKindSchema,
+  bookingId: entityId,
+  establishmentId: entityId,
+  organisationId: entityId,
+  /** Who wrote: the collège or the département. */
+  from: z.enum(['establishment', 'department']),
+  message: z.string().min(1).max(2000),
+});
+
 export const paymentFlagRaisedV1 = z.object({
   flagId: entityId,
   kind: paymentFlagKindSchema,

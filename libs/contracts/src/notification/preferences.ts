@@ -32,6 +32,7 @@ export const NOTIFICATION_KINDS = [
   'insurance_expiring',
   'claim_code',
   'organisation_invitation',
+  'payer_contacted',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -64,6 +65,7 @@ export const MANDATORY_NOTIFICATION_KINDS = [
   'manager_invitation',
   'claim_code',
   'organisation_invitation',
+  'payer_contacted',
 ] as const satisfies readonly NotificationKind[];
 
 /** The kinds also sent by SMS, to who agreed: what cannot wait for the e-mail to be read. */
@@ -105,6 +107,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   insurance_expiring: 'Attestation d’assurance bientôt expirée',
   claim_code: 'Code pour revendiquer un organisme enregistré par un collège',
   organisation_invitation: 'Invitation à rejoindre une organisation',
+  payer_contacted: 'Message du collège ou du département sur un paiement',
 };
 
 export function isMandatoryKind(kind: NotificationKind): boolean {

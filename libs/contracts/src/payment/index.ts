@@ -6,3 +6,4 @@ export * from './payfip';
 export * from './invoices';
 export * from './personal-data';
 export * from './revenue';
+export * from './payer-contact';

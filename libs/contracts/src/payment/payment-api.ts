@@ -190,6 +190,9 @@ export const PAYMENT_FLAG_KINDS = [
 export const paymentFlagKindSchema = z.enum(PAYMENT_FLAG_KINDS);
 export type PaymentFlagKind = z.infer<typeof paymentFlagKindSchema>;
 
+/** Who may write to the payer about a flag (« Contacter le payeur »). */
+export const PAYER_CONTACT_ROLES = ['department_admin', 'establishment_manager'] as const;
+
 /** `GET /admin/flags`: what a département admin must look at. */
 export const paymentFlagSchema = z.object({
   id: z.uuid(),
@@ -212,6 +215,14 @@ export const paymentFlagSchema = z.object({
     spaceName: z.string().nullable(),
     startsAt: z.string().nullable(),
   }),
+  /** Each time the payer organisation was written to about this flag (« Contacter le payeur »): who, when. */
+  payerContacts: z.array(
+    z.object({
+      at: z.string(),
+      byAccountId: z.uuid().nullable(),
+      byRole: z.enum(PAYER_CONTACT_ROLES),
+    }),
+  ),
 });
 export type PaymentFlag = z.infer<typeof paymentFlagSchema>;
 export type PaymentFlagContext = PaymentFlag['context'];

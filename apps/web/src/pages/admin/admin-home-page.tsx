@@ -42,6 +42,11 @@ export function AdminHomePage() {
       desc: 'Les paiements vérifiés par collège et par versement, le grand livre en CSV',
     },
     {
+      title: 'Journal d’audit',
+      href: '/journal-audit',
+      desc: 'Chaque changement, dans tous les services\u00a0: qui, quoi, avant et après, quand\u00a0; export CSV',
+    },
+    {
       title: 'Suppressions de compte',
       href: '/admin/suppressions-de-compte',
       desc: 'Les demandes d’effacement des données et leur échéance d’un mois',

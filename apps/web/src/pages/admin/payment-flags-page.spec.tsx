@@ -23,6 +23,7 @@ const dispute: PaymentFlag = {
     spaceName: 'Gymnase',
     startsAt: '2027-01-12T17:00:00.000Z',
   },
+  payerContacts: [],
 };
 const unknown: PaymentFlag = {
   ...dispute,
@@ -48,6 +49,10 @@ jest.mock('../../api/payment-api', () => ({
   paymentFlags: (open: boolean) => flags(open),
   resolvePaymentFlag: (id: string, action: string, note: string) => resolve(id, action, note),
 }));
+const contact = jest.fn();
+jest.mock('../../api/audit-api', () => ({
+  contactPayer: (id: string, message: string) => contact(id, message),
+}));
 const admin = meFor({ roles: ['department_admin'] });
 
 beforeEach(() => {
@@ -56,6 +61,40 @@ beforeEach(() => {
 });
 
 describe('PaymentFlagsPage', () => {
+  it('writes to the payer of a flag with a booking, and says how many times it was contacted', async () => {
+    contact.mockReset().mockResolvedValue({
+      ...dispute,
+      payerContacts: [{ at: '2026-12-06T14:00:00.000Z', byAccountId: null, byRole: 'department_admin' }],
+    });
+    renderScreen(<PaymentFlagsPage />, admin);
+    await screen.findByRole('heading', { name: 'Contestation du paiement par le payeur' }, { timeout: 10_000 });
+    // Only the flag with a booking has a payer to contact.
+    expect(screen.getAllByRole('button', { name: /Envoyer au payeur/ })).toHaveLength(1);
+    fireEvent.change(screen.getByLabelText(/Message au payeur/), {
+      target: { value: 'Merci de nous rappeler au sujet de ce paiement.' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: /Envoyer au payeur/ }));
+    await waitFor(() =>
+      expect(contact).toHaveBeenCalledWith(dispute.id, 'Merci de nous rappeler au sujet de ce paiement.'),
+    );
+    expect(await screen.findByText(/déjà contacté 1 fois/)).toBeTruthy();
+  });
+
+  it('shows the refusal of a contact next to its form', async () => {
+    contact.mockReset().mockRejectedValue(
+      new ApiError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Le message est trop court.',
+        errors: [{ field: 'message', message: 'le message doit faire au moins 10 caractères' }],
+      }),
+    );
+    renderScreen(<PaymentFlagsPage />, admin);
+    await screen.findByRole('heading', { name: 'Contestation du paiement par le payeur' });
+    fireEvent.click(screen.getByRole('button', { name: /Envoyer au payeur/ }));
+    expect(await screen.findAllByText(/au moins 10 caractères/)).not.toHaveLength(0);
+  });
+
   it('lists the open flags with their kind, date, detail and booking, headings in order', async () => {
     const { container } = renderScreen(<PaymentFlagsPage />, admin);
     expect(await screen.findByRole('heading', { name: 'Contestation du paiement par le payeur' })).toBeTruthy();

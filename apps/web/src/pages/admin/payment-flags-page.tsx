@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PaymentFlag, PaymentFlagKind } from '@salle/contracts';
+import { contactPayer } from '../../api/audit-api';
 import { paymentFlags, resolvePaymentFlag } from '../../api/payment-api';
 import { Link } from '../../app/router';
 import { TextAreaField } from '../../components/form-fields';
@@ -85,6 +86,17 @@ function FlagFacts({ flag }: { flag: PaymentFlag }) {
       <dd>{euros(context.priceCents)}</dd>
       <dt>Payé</dt>
       <dd>{euros(context.paidCents)}</dd>
+      <dt>Payeur contacté</dt>
+      <dd>
+        {flag.payerContacts.length === 0
+          ? 'Jamais'
+          : flag.payerContacts
+              .map(
+                (contact) =>
+                  `le ${formatDateTime(contact.at)} par ${contact.byRole === 'department_admin' ? 'le département' : 'le collège'}`,
+              )
+              .join('\u00a0; ')}
+      </dd>
       <dt>Référence du paiement</dt>
       <dd>
         {context.providerReference
@@ -114,6 +126,7 @@ function FlagCard({ flag, onHandled }: { flag: PaymentFlag; onHandled: (message:
         {label}
       </h2>
       <FlagFacts flag={flag} />
+      {flag.bookingId && <ContactPayer flag={flag} label={label} />}
       <form id={formId} noValidate onSubmit={(event) => event.preventDefault()}>
         <ProblemAlert error={error} form={{ id: formId, fields: { note: 'Note' } }} />
         <TextAreaField
@@ -143,5 +156,44 @@ function FlagCard({ flag, onHandled }: { flag: PaymentFlag; onHandled: (message:
         </ul>
       </form>
     </article>
+  );
+}
+
+/** « Contacter le payeur »: a message to the payer organisation, sent by e-mail and kept in the flag's history. */
+function ContactPayer({ flag, label }: { flag: PaymentFlag; label: string }) {
+  const [message, setMessage] = useState('');
+  const [contacts, setContacts] = useState(flag.payerContacts.length);
+  const { busy, error, run } = useAction();
+  const formId = `contact-${flag.id}`;
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const updated = await contactPayer(flag.id, message);
+      setContacts(updated.payerContacts.length);
+      setMessage('');
+      showToast(`${label}\u00a0: message envoyé au payeur.`);
+    });
+  };
+  return (
+    <form id={formId} noValidate onSubmit={send} className="salle-mb-3w" aria-labelledby={`${formId}-titre`}>
+      <h3 id={`${formId}-titre`} className="salle-h6">
+        Contacter le payeur
+      </h3>
+      <ProblemAlert error={error} form={{ id: formId, fields: { message: 'Message au payeur' } }} />
+      <TextAreaField
+        formId={formId}
+        name="message"
+        label="Message au payeur"
+        hint={`Envoyé par courriel aux membres de l’organisme (10 à 2 000 caractères)${contacts > 0 ? `, déjà contacté ${contacts} fois` : ''}`}
+        rows={3}
+        maxLength={2000}
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        error={mapFieldErrors(error?.fieldErrors, ['message']).byField['message']}
+      />
+      <Button type="submit" priority="secondary" disabled={busy}>
+        Envoyer au payeur<span className="salle-sr-only"> ({label})</span>
+      </Button>
+    </form>
   );
 }

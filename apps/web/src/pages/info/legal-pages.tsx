@@ -49,6 +49,14 @@ export function LegalNoticePage() {
       </p>
       <h2>Logiciel</h2>
       <p>{config.serviceTitle} est un logiciel libre, publié sous licence EUPL 1.2.</p>
+      <h2>Sources des données</h2>
+      <p>
+        Les communes proposées à la recherche sont celles des collèges, nommées selon le Code officiel géographique de
+        l’INSEE, millésime 2026, avec les codes postaux de La Poste (Licence Ouverte / Open Licence Etalab). Les
+        collèges de démonstration proviennent du jeu de données du ministère de l’Éducation nationale «&nbsp;Adresse et
+        géolocalisation des établissements d’enseignement du premier et second degrés&nbsp;», novembre 2024 (Licence
+        Ouverte / Open Licence Etalab).
+      </p>
     </>
   );
 }

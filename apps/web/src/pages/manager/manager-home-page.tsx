@@ -102,6 +102,9 @@ function Dashboard({
             </Badge>{' '}
             <Link href={`/gestion/${establishmentId}/recettes`}>détails</Link>
           </p>
+          <p>
+            <Link href={`/journal-audit?college=${establishmentId}`}>Journal d’audit du collège</Link>
+          </p>
         </section>
       </div>
       <div className="salle-col-12">

@@ -1,0 +1,200 @@
+import type { AuditChanges, AuditEntry, AuditPage, AuditQuery, AuditService } from '@salle/contracts';
+import { decodeAuditCursor, encodeAuditCursor } from '@salle/contracts';
+import type { Queryable } from './typed-query';
+
+/**
+ * Each service's audit log: one `<schema>.audit_log` table of the same shape in every service, written by
+ * `recordAudit` inside the transaction of the change it records, read by `listAudit` page by page in the merged
+ * order (newest first) so that the gateway can merge the services' pages. The table's DDL is `auditLogTableSql`,
+ * which each service's migration runs once.
+ */
+export interface AuditRecord {
+  actor: {
+    accountId: string | null;
+    /** `department_admin`, `establishment_manager`, `organisation_member`, `account_holder`, `system`, `provider`. */
+    role: string;
+    /** The organisation a staff member acted for. */
+    onBehalfOf?: string | null;
+  };
+  /** A stable code declared in `AUDITED_OPERATIONS` (contracts): `space.updated`, `flag.resolved`… */
+  action: string;
+  object: { type: string; id: string };
+  establishmentId?: string | null;
+  organisationId?: string | null;
+  /** The changed fields, before and after: ids, statuses, amounts, never a name, e-mail address or phone number. */
+  changes?: AuditChanges;
+}
+
+/** The table every service creates in its schema (the migration's SQL, kept here once). */
+export function auditLogTableSql(schema: string): string[] {
+  return [
+    `CREATE TABLE ${schema}.audit_log (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
+      actor_account_id uuid,
+      actor_role text NOT NULL,
+      on_behalf_of uuid,
+      action text NOT NULL,
+      object_type text NOT NULL,
+      object_id text NOT NULL,
+      establishment_id uuid,
+      organisation_id uuid,
+      changes jsonb NOT NULL DEFAULT '{}'::jsonb
+    )`,
+    `CREATE INDEX audit_log_order_idx ON ${schema}.audit_log (at DESC, id DESC)`,
+    `CREATE INDEX audit_log_establishment_idx ON ${schema}.audit_log (establishment_id, at DESC)`,
+  ];
+}
+
+/** Records one change in the caller's transaction: it commits with the change or not at all. */
+export async function recordAudit(db: Queryable, schema: string, record: AuditRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO ${schema}.audit_log
+       (actor_account_id, actor_role, on_behalf_of, action, object_type, object_id, establishment_id, organisation_id, changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+    [
+      record.actor.accountId,
+      record.actor.role,
+      record.actor.onBehalfOf ?? null,
+      record.action,
+      record.object.type,
+      record.object.id,
+      record.establishmentId ?? null,
+      record.organisationId ?? null,
+      JSON.stringify(record.changes ?? {}),
+    ],
+  );
+}
+
+/** The fields of `fields` whose value differs between `before` and `after`, as an entry's `changes`. */
+export function changedFields<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const field of fields) {
+    const was = normalise(before[field]);
+    const now = normalise(after[field]);
+    if (JSON.stringify(was) !== JSON.stringify(now)) changes[field] = { before: was, after: now };
+  }
+  return changes;
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  return value === undefined ? null : value;
+}
+
+/** Who reads: an admin reads every entry, a collège's manager only those of the collèges they manage. */
+export type AuditScope = { kind: 'all' } | { kind: 'establishments'; ids: readonly string[] };
+
+/**
+ * What a reader may see: an admin everything, a collège's manager their collèges' entries (and, asking for one
+ * collège, only one of theirs). `forbidden` for anyone else, or a manager naming another collège.
+ */
+export function auditScopeOf(
+  reader: { isAdmin: boolean; establishments: Iterable<string> },
+  establishmentId: string | undefined,
+): AuditScope | 'forbidden' {
+  if (reader.isAdmin) return { kind: 'all' };
+  const managed = [...reader.establishments];
+  if (managed.length === 0) return 'forbidden';
+  if (establishmentId && !managed.includes(establishmentId)) return 'forbidden';
+  return { kind: 'establishments', ids: managed };
+}
+
+/**
+ * One page of the log, newest first, in the merged order (instant, service, number, all descending), after the
+ * cursor. `source` is the SQL of the rows to read, with the columns of `audit_log`; booking passes a union of its
+ * older booking audit table. Asks one more row than the page to know whether another page follows.
+ */
+export async function listAudit(
+  db: Queryable,
+  service: AuditService,
+  source: string,
+  query: AuditQuery,
+  scope: AuditScope,
+): Promise<AuditPage> {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  const add = (condition: (placeholder: string) => string, value: unknown) => {
+    parameters.push(value);
+    conditions.push(condition(`$${parameters.length}`));
+  };
+  if (scope.kind === 'establishments') add((p) => `establishment_id = ANY(${p}::uuid[])`, scope.ids);
+  if (query.from) add((p) => `at >= ${p}::timestamptz`, query.from);
+  if (query.to) add((p) => `at < ${p}::timestamptz`, query.to);
+  if (query.action) add((p) => `action = ${p}`, query.action);
+  if (query.establishmentId) add((p) => `establishment_id = ${p}::uuid`, query.establishmentId);
+  if (query.organisationId)
+    add((p) => `(organisation_id = ${p}::uuid OR on_behalf_of = ${p}::uuid)`, query.organisationId);
+  if (query.actorAccountId) add((p) => `actor_account_id = ${p}::uuid`, query.actorAccountId);
+  const cursor = query.cursor ? decodeAuditCursor(query.cursor) : undefined;
+  if (cursor) {
+    // Rows strictly after the cursor in the merged order; this service's name takes part as a constant.
+    parameters.push(cursor.at, cursor.service, cursor.id);
+    const n = parameters.length;
+    conditions.push(
+      `(at, '${service}'::text COLLATE "C", id) < ($${n - 2}::timestamptz, $${n - 1}::text COLLATE "C", $${n}::bigint)`,
+    );
+  }
+  parameters.push(query.limit + 1);
+  const rows = (await db.query(
+    `SELECT id::text AS id, at, actor_account_id, actor_role, on_behalf_of, action, object_type, object_id,
+            establishment_id, organisation_id, changes
+       FROM (${source}) AS entries
+      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY at DESC, id DESC
+      LIMIT $${parameters.length}`,
+    parameters,
+  )) as AuditRow[];
+  const items = rows.slice(0, query.limit).map((row): AuditEntry => ({
+    id: `${service}:${row.id}`,
+    at: new Date(row.at).toISOString(),
+    service,
+    action: row.action,
+    actorAccountId: row.actor_account_id,
+    actorRole: row.actor_role,
+    onBehalfOf: row.on_behalf_of,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    establishmentId: row.establishment_id,
+    organisationId: row.organisation_id,
+    changes: row.changes ?? {},
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    ...(rows.length > query.limit && last ? { nextCursor: encodeAuditCursor(last) } : {}),
+  };
+}
+
+interface AuditRow {
+  id: string;
+  at: Date | string;
+  actor_account_id: string | null;
+  actor_role: string;
+  on_behalf_of: string | null;
+  action: string;
+  object_type: string;
+  object_id: string;
+  establishment_id: string | null;
+  organisation_id: string | null;
+  changes: AuditChanges | null;
+}
+
+/**
+ * An account's erasure in one service's log (RGPD art. 17): the entries stay, as the record of what was done,
+ * without the account: as actor, as the organisation acted for, as the object and inside the changes.
+ */
+export async function eraseFromAuditLog(db: Queryable, schema: string, accountId: string): Promise<void> {
+  await db.query(`UPDATE ${schema}.audit_log SET actor_account_id = NULL WHERE actor_account_id = $1`, [accountId]);
+  await db.query(`UPDATE ${schema}.audit_log SET on_behalf_of = NULL WHERE on_behalf_of = $1`, [accountId]);
+  await db.query(`UPDATE ${schema}.audit_log SET object_id = 'effacé' WHERE object_id = $1`, [accountId]);
+  await db.query(
+    `UPDATE ${schema}.audit_log SET changes = replace(changes::text, $1, 'effacé')::jsonb
+      WHERE changes::text LIKE '%' || $1 || '%'`,
+    [accountId],
+  );
+}
