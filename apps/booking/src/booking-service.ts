@@ -50,7 +50,12 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
       new RegisterSearch(config.REGISTER_SEARCH_URL),
       store,
       logger,
-      { mode: config.CONVENTION_SIGNING, standing: standingDelegation(config), sealCertificate },
+      {
+        mode: config.CONVENTION_SIGNING,
+        standing: standingDelegation(config),
+        sealCertificate,
+        linkSecret: sealing.linkSecret,
+      },
       sealing,
       {
         conventionYears: config.BOOKING_CONVENTION_DELETE_AFTER_YEARS,

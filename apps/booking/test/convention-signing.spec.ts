@@ -314,6 +314,33 @@ describe('signing the convention online, before payment (the default)', () => {
       expect((await api.as(stranger).get(`/bookings/${booking.id}/convention-evidence.json`)).status).toBe(404);
     }
     expect((await api.visitor.get(`/bookings/${booking.id}/convention-signed.pdf`)).status).toBe(401);
+
+    // The organisation is e-mailed a signed link to the sealed PDF (convention.completed carries it): it opens that
+    // exact file without a session for a month, and nothing once altered.
+    const [completed] = (await api.service.dataSource.query(
+      `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'convention.completed'`,
+      [booking.id],
+    )) as { payload: { sealedSha256: string; signedDownload: { path: string; expiresAt: string } } }[];
+    const link = completed?.payload.signedDownload;
+    expect(completed?.payload.sealedSha256).toBe(sha256(sealed.bytes));
+    expect(link?.path).toMatch(new RegExp(`^/downloads/conventions/${booking.id}\\?expires=\\d+&signature=`));
+    const lifetimeDays = (Date.parse(link?.expiresAt ?? '') - Date.now()) / 86_400_000;
+    expect(lifetimeDays).toBeGreaterThan(29.9);
+    expect(lifetimeDays).toBeLessThanOrEqual(30);
+    const downloaded = await api.visitor.get(link?.path ?? '');
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-disposition')).toContain('convention-signee.pdf');
+    expect(sha256(downloaded.bytes)).toBe(sha256(sealed.bytes));
+    const altered = (link?.path ?? '').replace(
+      /signature=(.)/,
+      (_, first: string) => `signature=${first === 'A' ? 'B' : 'A'}`,
+    );
+    const refused = await api.visitor.get(altered);
+    expect([refused.status, (refused.body as { code?: string }).code]).toEqual([403, 'download_link_invalid']);
+    // Another booking's path with this link's signature opens nothing either.
+    const other = await approvedBooking(api, p, 9);
+    const borrowed = await api.visitor.get((link?.path ?? '').replace(booking.id, other.id));
+    expect(borrowed.status).toBe(403);
   });
 
   it('refuses to sign once the booking is cancelled, and shows its convention as a draft', async () => {
