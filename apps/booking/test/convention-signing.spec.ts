@@ -400,6 +400,30 @@ describe('signing the convention online, before payment (the default)', () => {
     ).toBe(403);
     expect((await api.as(p.owner).delete(`/convention-delegates/${p.owner.accountId}`)).status).toBe(403);
   });
+
+  it('lists the delegates to admins only; granting again replaces the deliberation, withdrawing removes it', async () => {
+    const delegate = departmentAdmin();
+    const delegates = async () =>
+      (await api.as(p.admin).get<{ items: { accountId: string; deliberation: string }[] }>('/convention-delegates'))
+        .body.items;
+    expect(await delegates()).not.toContainEqual(expect.objectContaining({ accountId: delegate.accountId }));
+    for (const deliberation of ['CP-2026-045', 'CP-2026-046'])
+      expect((await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation })).status).toBe(
+        204,
+      );
+    expect((await delegates()).filter((item) => item.accountId === delegate.accountId)).toEqual([
+      expect.objectContaining({ deliberation: 'CP-2026-046', grantedAt: expect.any(String) }),
+    ]);
+    // A plain agent of the collège (even its signatory), an organisation's owner, a visitor: refused.
+    for (const who of [p.signatory, p.otherManager, p.owner])
+      expect((await api.as(who).get('/convention-delegates')).status).toBe(403);
+    expect((await api.visitor.get('/convention-delegates')).status).toBe(401);
+    expect(
+      (await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: ' ' })).status,
+    ).toBe(400);
+    expect((await api.as(p.admin).delete(`/convention-delegates/${delegate.accountId}`)).status).toBe(204);
+    expect(await delegates()).not.toContainEqual(expect.objectContaining({ accountId: delegate.accountId }));
+  });
 });
 
 describe('signing the convention after payment, with a standing delegation', () => {

@@ -4,10 +4,12 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../lib/paris-time';
+import { ConventionDelegations } from './convention-delegations';
 
 /**
  * « Conventions à signer »: the conventions signed by their organisation and collège that wait for the
- * département, soonest session first; each opens its booking, where an admin holding the delegation signs.
+ * département, soonest session first; each opens its booking, where an admin holding the delegation signs. Below,
+ * who holds that delegation (granted and withdrawn there).
  */
 export function ConventionsToSignPage() {
   const list = useAsync((signal) => followUpApi.conventionsToSign({ signal }), []);
@@ -36,6 +38,7 @@ export function ConventionsToSignPage() {
         ) : (
           <p>Aucune convention n’attend la signature du département.</p>
         ))}
+      <ConventionDelegations />
     </>
   );
 }
