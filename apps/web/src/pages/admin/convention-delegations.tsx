@@ -122,7 +122,7 @@ function AdminDelegation({
             formId={formId}
             name="deliberation"
             label={`Délibération qui délègue la signature à ${admin.displayName}`}
-            hint="Par exemple «\u00a0Arrêté n°\u00a02026-045 du 3 février 2026\u00a0»"
+            hint={`Par exemple «\u00a0Arrêté n°\u00a02026-045 du 3 février 2026\u00a0»`}
             value={deliberation}
             onChange={(e) => setDeliberation(e.target.value)}
             error={mapFieldErrors(grant.error?.fieldErrors, ['deliberation']).byField['deliberation']}
