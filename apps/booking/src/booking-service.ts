@@ -60,6 +60,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
         standing: standingDelegation(config),
         sealCertificate,
         conventionMode: config.CONVENTION_MODE,
+        linkSecret: sealing.linkSecret,
       },
       sealing,
       {

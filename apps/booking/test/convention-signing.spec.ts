@@ -366,6 +366,33 @@ describe('signing the convention online, before payment (the default)', () => {
       expect((await api.as(stranger).get(`/bookings/${booking.id}/convention-evidence.json`)).status).toBe(404);
     }
     expect((await api.visitor.get(`/bookings/${booking.id}/convention-signed.pdf`)).status).toBe(401);
+
+    // The organisation is e-mailed a signed link to the sealed PDF (convention.completed carries it): it opens that
+    // exact file without a session for a month, and nothing once altered.
+    const [completed] = (await api.service.dataSource.query(
+      `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'convention.completed'`,
+      [booking.id],
+    )) as { payload: { sealedSha256: string; signedDownload: { path: string; expiresAt: string } } }[];
+    const link = completed?.payload.signedDownload;
+    expect(completed?.payload.sealedSha256).toBe(sha256(sealed.bytes));
+    expect(link?.path).toMatch(new RegExp(`^/downloads/conventions/${booking.id}\\?expires=\\d+&signature=`));
+    const lifetimeDays = (Date.parse(link?.expiresAt ?? '') - Date.now()) / 86_400_000;
+    expect(lifetimeDays).toBeGreaterThan(29.9);
+    expect(lifetimeDays).toBeLessThanOrEqual(30);
+    const downloaded = await api.visitor.get(link?.path ?? '');
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-disposition')).toContain('convention-signee.pdf');
+    expect(sha256(downloaded.bytes)).toBe(sha256(sealed.bytes));
+    const altered = (link?.path ?? '').replace(
+      /signature=(.)/,
+      (_, first: string) => `signature=${first === 'A' ? 'B' : 'A'}`,
+    );
+    const refused = await api.visitor.get(altered);
+    expect([refused.status, (refused.body as { code?: string }).code]).toEqual([403, 'download_link_invalid']);
+    // Another booking's path with this link's signature opens nothing either.
+    const other = await approvedBooking(api, p, 9);
+    const borrowed = await api.visitor.get((link?.path ?? '').replace(booking.id, other.id));
+    expect(borrowed.status).toBe(403);
   });
 
   it('refuses to sign once the booking is cancelled, and shows its convention as a draft', async () => {
@@ -424,6 +451,30 @@ describe('signing the convention online, before payment (the default)', () => {
       (await api.as(p.signatory).put(`/convention-delegates/${p.signatory.accountId}`, { deliberation: 'x' })).status,
     ).toBe(403);
     expect((await api.as(p.owner).delete(`/convention-delegates/${p.owner.accountId}`)).status).toBe(403);
+  });
+
+  it('lists the delegates to admins only; granting again replaces the deliberation, withdrawing removes it', async () => {
+    const delegate = departmentAdmin();
+    const delegates = async () =>
+      (await api.as(p.admin).get<{ items: { accountId: string; deliberation: string }[] }>('/convention-delegates'))
+        .body.items;
+    expect(await delegates()).not.toContainEqual(expect.objectContaining({ accountId: delegate.accountId }));
+    for (const deliberation of ['CP-2026-045', 'CP-2026-046'])
+      expect((await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation })).status).toBe(
+        204,
+      );
+    expect((await delegates()).filter((item) => item.accountId === delegate.accountId)).toEqual([
+      expect.objectContaining({ deliberation: 'CP-2026-046', grantedAt: expect.any(String) }),
+    ]);
+    // A plain agent of the collège (even its signatory), an organisation's owner, a visitor: refused.
+    for (const who of [p.signatory, p.otherManager, p.owner])
+      expect((await api.as(who).get('/convention-delegates')).status).toBe(403);
+    expect((await api.visitor.get('/convention-delegates')).status).toBe(401);
+    expect(
+      (await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: ' ' })).status,
+    ).toBe(400);
+    expect((await api.as(p.admin).delete(`/convention-delegates/${delegate.accountId}`)).status).toBe(204);
+    expect(await delegates()).not.toContainEqual(expect.objectContaining({ accountId: delegate.accountId }));
   });
 });
 

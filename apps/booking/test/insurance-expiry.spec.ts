@@ -20,6 +20,7 @@ describe('insurance certificates expiring within a month', () => {
   let api: BookingTestService;
   const admin = departmentAdmin();
   const owner = franceConnectUser();
+  const member = franceConnectUser({ displayName: 'Jean Martin' });
   let organisationId: string;
   let pdf: Uint8Array;
 
@@ -46,6 +47,9 @@ describe('insurance certificates expiring within a month', () => {
     pdf = await document.save();
     organisationId = (await api.as(owner).post<OrganisationView>('/organisations', association())).body.id;
     await api.as(admin).post(`/organisations/${organisationId}/verify`);
+    // A plain member, who is not told: only owners act for the organisation's documents.
+    const link = await api.as(owner).post<{ token: string }>(`/organisations/${organisationId}/invitations`, {});
+    expect((await api.as(member).post('/invitations/accept', { token: link.body.token })).status).toBeLessThan(300);
   });
   afterAll(() => api.stop());
 
@@ -72,6 +76,7 @@ describe('insurance certificates expiring within a month', () => {
       organisationName: association().name,
       certificateId: certificate.body.id,
       expiresOn,
+      ownerAccountIds: [owner.accountId],
     });
     // Later runs, on this replica or two at once, do not announce it again.
     const later = new Date(thirtyBefore.getTime() + 3 * 24 * 3600 * 1000);

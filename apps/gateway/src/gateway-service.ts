@@ -5,7 +5,7 @@ import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import type { Redis } from '@salle/redis';
 import { IntervalWorker, retentionReport, type ServiceDependencies, type ServiceOptions } from '@salle/service';
-import { AccountStore, announceDepartmentAdmins } from './accounts';
+import { AccountStore, announceDepartmentAdmins, listDepartmentAdmins } from './accounts';
 import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
 import { BookingClient } from './api/booking-client';
@@ -227,6 +227,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       personalData: new PersonalDataExporter(dataSource, sessions, services),
       erasure: new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX }),
       retention: retentionSettingsOf(config),
+      departmentAdmins: () => listDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS ?? []),
     }).routes(app);
 
     app.use(

@@ -209,6 +209,22 @@ describe('ProConnect login', () => {
     expect(await home.text()).toContain('Administrateur ou administratrice du département');
     expect((await me(await loggedIn('proconnect', 'Éric FABRE'), gateway)).body.roles).toEqual([]);
   });
+
+  it('lists the admins who have logged in to admins only, for the delegation to sign conventions', async () => {
+    const admin = await loggedIn('proconnect', 'Nathalie ROUX');
+    const agent = await loggedIn('proconnect', 'Éric FABRE');
+    const listed = await admin.request(`${gateway.url}/api/admin/admins`);
+    expect(listed.status).toBe(200);
+    const { items } = (await listed.json()) as { items: { accountId: string; displayName: string; email: string }[] };
+    const nathalie = items.find((item) => item.displayName === 'Nathalie ROUX');
+    expect(nathalie?.accountId).toBe((await me(admin, gateway)).body.account.id);
+    expect(nathalie?.email).toMatch(/@/);
+    // Only the configured admins: an agent who logged in but is not one is not listed.
+    expect(items.map((item) => item.displayName)).not.toContain('Éric FABRE');
+    const refused = await agent.request(`${gateway.url}/api/admin/admins`);
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([403, 'forbidden']);
+    expect((await new Browser().request(`${gateway.url}/api/admin/admins`)).status).toBe(401);
+  });
 });
 
 describe('sessions', () => {
@@ -280,6 +296,7 @@ describe('the gateway’s own description', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/admin/admins',
       '/api/admin/erasure-requests',
       '/api/admin/erasure-requests/{id}/execute',
       '/api/me',

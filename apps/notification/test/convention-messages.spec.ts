@@ -58,14 +58,39 @@ describe('the convention to sign, each signer in turn, received through the real
     expect(await kit.inbox(angela)).toHaveLength(0);
   });
 
-  it('tells both parties when it is signed by all', async () => {
+  it('tells both parties when it is signed by all, the organisation with the signed link to the sealed PDF', async () => {
+    const signedDownload = {
+      path: `/downloads/conventions/${ids.bookingId}?expires=1893456000&signature=c2lnbmF0dXJl`,
+      expiresAt: '2030-01-01T00:00:00.000Z',
+    };
     await booking().publish('convention.signed', { ...ids, step: 'department', nextStep: null });
-    await booking().publish('convention.completed', { ...ids, sealedSha256: 'a'.repeat(64) });
-    for (const to of [angela, college]) {
-      const [message] = await kit.messagesTo(to, 1);
-      expect(message?.subject).toBe('Convention signée par toutes les parties');
-      expect(message?.html).toContain(`href="${link}"`);
-    }
+    await booking().publish('convention.completed', { ...ids, sealedSha256: 'a'.repeat(64), signedDownload });
+    const [toOrganisation] = await kit.messagesTo(angela, 1);
+    expect(toOrganisation?.subject).toBe('Convention signée par toutes les parties');
+    const download = `https://salles.example.fr/api/booking${signedDownload.path}`;
+    expect(toOrganisation?.text).toContain(`Télécharger la convention signée (PDF)\u00a0: ${download}`);
+    expect(toOrganisation?.html).toContain(`href="${download.replace(/&/g, '&amp;')}"`);
+    // When the link stops working, in Paris time, and where the document stays afterwards.
+    expect(toOrganisation?.text.replace(/\u00a0/g, ' ')).toContain(
+      'Ce lien fonctionne sans connexion jusqu’au mardi 1er janvier 2030 à 1 h ; ensuite',
+    );
+    expect(toOrganisation?.text).toContain(link);
+    // The collège keeps the link to the booking's page (it downloads the document there, logged in).
+    const [toCollege] = await kit.messagesTo(college, 1);
+    expect(toCollege?.subject).toBe('Convention signée par toutes les parties');
+    expect(toCollege?.html).toContain(`href="${link}"`);
+    expect(toCollege?.text).not.toContain('/downloads/');
     expect(await kit.inbox(nathalie)).toHaveLength(0);
+  });
+
+  it('links the booking’s page only, for an event written before it carried the signed link', async () => {
+    await booking().publish('convention.completed', {
+      ...ids,
+      conventionId: randomUUID(),
+      sealedSha256: 'b'.repeat(64),
+    });
+    const [message] = await kit.messagesTo(angela, 1);
+    expect(message?.html).toContain(`href="${link}"`);
+    expect(message?.text).not.toContain('/downloads/');
   });
 });

@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import { CONVENTION_CONSENT } from '@salle/contracts/browser';
 import {
   baseUrl,
   errorsOf,
@@ -210,6 +212,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   let requestedAt = '';
   /** The first session's page, where the member and the collège talk. */
   let talkPath = '';
+  /** The series' page, where its members sign its one convention. */
+  let seriesPath = '';
+  /** The collège agent's browser, kept from the approval (3) to the countersignature (3c). */
+  let college: BrowserContext;
+  let collegeDesk: Page;
   const QUESTION = 'Peut-on accéder aux vestiaires dès 18 h 30 ?';
   const ANSWER = 'Oui, le gardien ouvre le gymnase à 18 h 15.';
   /** "My bookings": the table of upcoming bookings of this run's organisation. */
@@ -220,6 +227,20 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       .first();
   const textOf = async (locator: { textContent(): Promise<string | null> }) =>
     ((await locator.textContent()) ?? '').replace(/\s+/g, ' ');
+  /** The « Convention » section of a booking or series page. */
+  const conventionOf = (on: Page) => on.locator('section[aria-labelledby="convention-titre"]');
+  /** Who signed so far, one line each (« Pour l’organisation, <name>, le <date> (<method>…) »). */
+  const signaturesIn = async (convention: Locator) =>
+    (await convention.getByRole('list', { name: 'Signatures' }).locator('li').allTextContents()).map((line) =>
+      line.replace(/\s+/g, ' '),
+    );
+  /** Ticks the explicit consent and signs: the section then says whose turn it is (or that all signed). */
+  const signConvention = async (convention: Locator, outcome: string) => {
+    await convention.getByLabel(CONVENTION_CONSENT.text).check();
+    await convention.getByRole('button', { name: 'Signer la convention' }).click();
+    await convention.getByRole('status').filter({ hasText: outcome }).waitFor();
+    expect(await convention.getByRole('button', { name: 'Signer la convention' }).count()).toBe(0);
+  };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -613,10 +634,11 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await checkpoint(page, 'mes-reservations-demandees');
   });
 
-  step('3. the collège agent logs in through ProConnect, approves the whole series and logs out', async () => {
-    const college = await newPerson(browser);
+  step('3. the collège agent logs in through ProConnect and approves the whole series', async () => {
+    college = await newPerson(browser);
     {
       const desk = await college.newPage();
+      collegeDesk = desk;
       await desk.goto('/gestion');
       await logInWith(desk, 'proconnect', AGENTS.julienBernard.sub);
       // One collège: the dashboard of that collège.
@@ -726,12 +748,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         { link: 'Conditions d’annulation', within: sections, heading: 'Conditions d’annulation' },
         { link: 'Recettes et versements', within: sections, heading: 'Recettes et versements' },
       ]);
-
-      await logOut(desk);
-      await checkpoint(desk, 'college-deconnecte');
     }
-    await college.close();
+  });
 
+  step('3a. the owner reads the collège’s answer and signs the series’ convention, consenting explicitly', async () => {
     await page.goto('/mes-reservations');
     await upcomingOfOurs().waitFor();
     expect(await textOf(upcomingOfOurs())).not.toContain('Demandée');
@@ -750,17 +770,96 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       .getByRole('link', { name: /^Série de/ })
       .click();
     await page.locator('main h1', { hasText: 'Série hebdomadaire' }).waitFor();
-    // At 360 px each session is a card: its « Payer » button is on screen, not beyond a sideways scroll.
-    await page.setViewportSize({ width: 360, height: 900 });
-    const pay = page
-      .locator('main table')
-      .getByRole('button', { name: /^Payer / })
-      .first();
-    const box = await pay.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
-    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
-    await checkpoint(page, 'mes-reservations-a-payer');
+    seriesPath = new URL(page.url()).pathname;
+    // Approved: the series' one convention is issued and waits for the organisation's owner first.
+    const convention = conventionOf(page);
+    await convention.getByText('En attente de la signature pour l’organisation.').waitFor();
+    // She reads the document before signing it.
+    const [document] = await Promise.all([
+      page.waitForEvent('download'),
+      convention.getByRole('link', { name: 'Lire la convention (PDF)' }).click(),
+    ]);
+    expect(
+      readFileSync(await document.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // Without the consent ticked, nothing is signed: the form says what is missing.
+    await convention.getByRole('button', { name: 'Signer la convention' }).click();
+    await convention.getByText('Cochez cette case pour signer.').waitFor();
+    expect(await convention.getByLabel(CONVENTION_CONSENT.text).getAttribute('aria-invalid')).toBe('true');
+    await checkpoint(page, 'convention-consentement-manquant');
+    await signConvention(convention, 'En attente de la signature pour le collège.');
+    expect(await signaturesIn(convention)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Pour l’organisation, ${FRANCECONNECT_TEST.displayName}, le .+ \\(FranceConnect`),
+      ),
+    ]);
+    await checkpoint(page, 'convention-signee-organisation');
   });
+
+  step('3b. a département admin names the collège’s manager signatory of its conventions', async () => {
+    const admin = await newPerson(browser);
+    const desk = await admin.newPage();
+    await desk.goto(`/admin/etablissements?q=${COLLEGE.uai}`);
+    await logInWith(desk, 'proconnect', AGENTS.nathalieRoux.sub);
+    await desk.waitForURL((url) => url.pathname === '/admin/etablissements' && url.search.includes(COLLEGE.uai));
+    const row = desk.locator('article', { has: desk.locator('h2', { hasText: COLLEGE.name }) });
+    await row.getByRole('button', { name: `Gestionnaires de ${COLLEGE.name}` }).click();
+    // Designated manager at his first login by the collège's SIRET (3), not yet its signatory (against a stack
+    // given by E2E_BASE_URL, an earlier run may have named him already).
+    const julien = row.locator('li', { hasText: AGENTS.julienBernard.displayName });
+    const name = julien.getByRole('button', { name: /^Désigner signataire des conventions/ });
+    const named = julien.getByRole('button', { name: /^Ne plus signer les conventions/ });
+    await name.or(named).first().waitFor();
+    if (await name.isVisible()) await name.click();
+    await named.waitFor();
+    expect(await textOf(julien)).toContain('signataire des conventions');
+    await checkpoint(desk, 'admin-signataire-designe');
+    await admin.close();
+  });
+
+  step(
+    '3c. the collège’s signatory countersigns, the département signs by its standing delegation, payment opens',
+    async () => {
+      const desk = collegeDesk;
+      // Still logged in since the approval: the session's page shows the series' convention.
+      await desk.goto(talkPath);
+      const convention = conventionOf(desk);
+      await convention.getByText('En attente de la signature pour le collège.').waitFor();
+      await signConvention(convention, 'Convention signée par toutes les parties.');
+      // `npm start` gives the département a standing delegation: it signs at once after the collège.
+      expect(await signaturesIn(convention)).toEqual([
+        expect.stringMatching(
+          new RegExp(`^Pour l’organisation, ${FRANCECONNECT_TEST.displayName}, le .+ \\(FranceConnect`),
+        ),
+        expect.stringMatching(new RegExp(`^Pour le collège, ${AGENTS.julienBernard.displayName}, le .+ \\(ProConnect`)),
+        expect.stringMatching(
+          /^Pour le département, Direction de l’éducation \(développement\), le .+ \(délégation permanente, Délibération fictive de développement\)$/,
+        ),
+      ]);
+      await checkpoint(desk, 'convention-signee');
+      await logOut(desk);
+      await checkpoint(desk, 'college-deconnecte');
+      await college.close();
+
+      // Fully signed: every session of the series now awaits its payment (before, « Acceptée, à payer »).
+      await page.goto(seriesPath);
+      expect(await textOf(page.getByRole('list', { name: 'Séances par statut' }))).toBe(
+        `En attente de paiement\u00a0: ${requestedCount}`.replace(/\s+/g, ' '),
+      );
+      // At 360 px each session is a card: its « Payer » button is on screen, not beyond a sideways scroll.
+      await page.setViewportSize({ width: 360, height: 900 });
+      const pay = page
+        .locator('main table')
+        .getByRole('button', { name: /^Payer / })
+        .first();
+      const box = await pay.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+      await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+      await checkpoint(page, 'mes-reservations-a-payer');
+    },
+  );
 
   (hasPaymentService() ? describe : describe.skip)('4. payment (runs when the stack has a payment service)', () => {
     let paidUrl = '';
@@ -860,6 +959,44 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(cents(of ?? null)).toBe(cents(paid ?? null));
     });
   });
+
+  step(
+    '4b. the member downloads the sealed convention; pdfsig and « Vérifier une convention » accept its seal',
+    async () => {
+      await page.goto(seriesPath);
+      const convention = conventionOf(page);
+      await convention.getByText('Convention signée par toutes les parties.').waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        convention.getByRole('link', { name: 'Convention signée (PDF)' }).click(),
+      ]);
+      const sealed = join(ARTIFACTS, 'convention-signee.pdf');
+      await download.saveAs(sealed);
+      // A standard tool accepts the seal (poppler's pdfsig; its exit status says nothing of validity, its output does).
+      if (existsSync('/usr/bin/pdfsig'))
+        expect(spawnSync('/usr/bin/pdfsig', [sealed], { encoding: 'utf8' }).stdout).toMatch(
+          /Signature Validation: Signature is Valid/,
+        );
+      else process.stdout.write('pdfsig is not installed: the sealed convention is checked by the product alone\n');
+      // So does the product's public verification page, which lists the signers from the evidence it carries.
+      await page.locator('footer').getByRole('link', { name: 'Vérifier une convention' }).click();
+      await page.locator('main h1', { hasText: 'Vérifier une convention' }).waitFor();
+      await page.setInputFiles('#verifier-convention-file', sealed);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      const result = page.locator('section[aria-labelledby="resultat-verification"]');
+      await result.locator('h2', { hasText: 'Sceau valide' }).waitFor();
+      expect((await result.locator('ol li').allTextContents()).map((line) => line.replace(/\s+/g, ' '))).toEqual([
+        expect.stringMatching(
+          new RegExp(`^Organisme utilisateur : ${FRANCECONNECT_TEST.displayName}, le .+ \\(FranceConnect\\)$`),
+        ),
+        expect.stringMatching(new RegExp(`^Collège : ${AGENTS.julienBernard.displayName}, le .+ \\(ProConnect\\)$`)),
+        expect.stringMatching(
+          /^Département : Direction de l’éducation \(développement\), le .+ \(délégation permanente du département\)$/,
+        ),
+      ]);
+      await checkpoint(page, 'convention-verifiee');
+    },
+  );
 
   step(
     '5. the member cancels one occurrence, seeing the refund before confirming, comes back after the session expired, and logs out',

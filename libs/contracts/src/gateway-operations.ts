@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identityProviderSchema, meResponseSchema } from './gateway';
+import { departmentAdminsSchema, identityProviderSchema, meResponseSchema } from './gateway';
 import { erasureRequestsSchema, erasureRequestViewSchema } from './erasure';
 import { defineOperations } from './operation';
 import { personalDataExportSchema } from './personal-data-export';
@@ -68,6 +68,15 @@ export const gatewayApiOperations = defineOperations({
       json: erasureRequestViewSchema,
     },
     refusals: [401, 403, 404, 502],
+  },
+  departmentAdmins: {
+    method: 'get',
+    path: '/api/admin/admins',
+    tags: ['accounts'],
+    summary: "The département's admins who have logged in, by name and e-mail (to grant them the delegation to sign)",
+    access: 'département admins',
+    success: { status: 200, description: 'The admins, by name.', json: departmentAdminsSchema },
+    refusals: [401, 403],
   },
   retentionPeriods: {
     method: 'get',

@@ -31,6 +31,15 @@ export const bookingMeSchema = z.object({
 });
 export type BookingMe = z.infer<typeof bookingMeSchema>;
 
+/**
+ * `GET /api/admin/admins`: the département's admins (`DEPARTMENT_ADMIN_EMAILS`) who have logged in at least once,
+ * by the name and e-mail ProConnect gave; the admin screens choose among them (the delegation to sign conventions).
+ */
+export const departmentAdminsSchema = z.object({
+  items: z.array(z.object({ accountId: z.uuid(), displayName: z.string(), email: z.string() })),
+});
+export type DepartmentAdmins = z.infer<typeof departmentAdminsSchema>;
+
 /** `GET /api/me`: the logged-in person, their roles and what they act for. */
 export const meResponseSchema = z.object({
   account: z.object({

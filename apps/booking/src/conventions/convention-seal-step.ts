@@ -46,7 +46,7 @@ export async function sealConvention(
   convention: ConventionRecord,
   evidence: ConventionEvidence,
   certificate: SealCertificate,
-): Promise<{ sealedSha256: string }> {
+): Promise<{ sealedSha256: string; sealedKey: string }> {
   const original = await store.get(convention.storageKey);
   if (!original) throw new Error('the issued convention is missing from the object store');
   const sealed = await sealSignedConvention(original.body, evidence, certificate);
@@ -61,5 +61,5 @@ export async function sealConvention(
             evidence_sha256 = $5, completed_at = $6 WHERE id = $1`,
     [convention.id, sealedKey, sealedSha256, evidenceKey, sha256(evidenceBytes), new Date(evidence.completedAt)],
   );
-  return { sealedSha256 };
+  return { sealedSha256, sealedKey };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ConventionToSignView } from '@salle/contracts';
+import type { ConventionDelegateView, ConventionToSignView } from '@salle/contracts';
 import type { Access } from '../access/access';
 import { managerNotFound } from '../errors';
 import { conventionReference, frameworkReference } from './convention-data';
@@ -63,6 +63,16 @@ export class ConventionSignatories {
         firstStartsAt: row.firstStartsAt.toISOString(),
       }));
     return { items };
+  }
+
+  /** Who holds the delegation to sign for the département (admins), in the order it was granted. */
+  async delegates(access: Access): Promise<{ items: ConventionDelegateView[] }> {
+    access.requireAdmin();
+    const rows = (await this.dataSource.query(
+      `SELECT account_id AS "accountId", deliberation, granted_at AS "grantedAt"
+         FROM booking.convention_delegate ORDER BY granted_at, account_id`,
+    )) as (Omit<ConventionDelegateView, 'grantedAt'> & { grantedAt: Date })[];
+    return { items: rows.map((row) => ({ ...row, grantedAt: row.grantedAt.toISOString() })) };
   }
 
   async grantDelegation(accountId: string, deliberation: string, access: Access): Promise<void> {

@@ -39,6 +39,7 @@ export function conventionSigningHandlers(
   | 'bookingConventionEvidence'
   | 'setManagerSignatory'
   | 'conventionsToSign'
+  | 'conventionDelegates'
   | 'grantConventionDelegation'
   | 'revokeConventionDelegation'
   | 'bookingFrameworkSigning'
@@ -82,6 +83,7 @@ export function conventionSigningHandlers(
         signatories.setSignatory(params.id, params.accountId, body.signatory, access),
     },
     conventionsToSign: { access: 'admin', handle: (_input, { access }) => signatories.toSign(access) },
+    conventionDelegates: { access: 'admin', handle: (_input, { access }) => signatories.delegates(access) },
     grantConventionDelegation: {
       access: 'admin',
       handle: ({ params, body }, { access }) => signatories.grantDelegation(params.id, body.deliberation, access),

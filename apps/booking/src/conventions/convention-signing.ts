@@ -26,6 +26,7 @@ import {
   signedConventionNotFound,
 } from '../errors';
 import { schoolYearLabel } from '../domain/time';
+import { conventionLink, SIGNED_CONVENTION_LINK_LIFETIME_MS } from '../documents/convention-links';
 import { conventionParties } from './convention-events';
 import { conventionEvidence, sealConvention } from './convention-seal-step';
 import {
@@ -46,6 +47,8 @@ export interface SigningSettings {
   sealCertificate: SealCertificate;
   /** CONVENTION_MODE: per booking (default) or a framework per organisation, collège and school year. */
   conventionMode?: ConventionMode;
+  /** The secret of signed download links (STORAGE_LINK_SECRET): the sealed PDF's link goes out by e-mail. */
+  linkSecret: string;
 }
 
 /**
@@ -233,18 +236,30 @@ export class ConventionSigning {
     }
     if (!complete) return;
     const evidence = conventionEvidence(booking, convention, await signaturesOf(manager, convention.id), now);
-    const { sealedSha256 } = await sealConvention(
+    const { sealedSha256, sealedKey } = await sealConvention(
       manager,
       this.store,
       convention,
       evidence,
       this.settings.sealCertificate,
     );
+    // The organisation is e-mailed a link to the sealed PDF that opens without logging in, for a while.
+    const link = conventionLink(
+      booking.id,
+      sealedKey,
+      new Date(now.getTime() + SIGNED_CONVENTION_LINK_LIFETIME_MS),
+      this.settings.linkSecret,
+    );
+    const signedDownload = { path: link.path, expiresAt: link.expiresAt.toISOString() };
     await recordChange(manager, booking, {
       from: booking.status,
       actor: SYSTEM.journal,
       reason: 'Convention signée par toutes les parties',
-      event: { type: 'convention.completed', payload: { ...partiesOf(attempt), sealedSha256 }, requestId },
+      event: {
+        type: 'convention.completed',
+        payload: { ...partiesOf(attempt), sealedSha256, signedDownload },
+        requestId,
+      },
     });
     await this.moveOn(manager, booking, convention, now, requestId);
   }

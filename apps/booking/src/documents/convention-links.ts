@@ -7,9 +7,35 @@ import { conventionNotIssued, downloadLinkExpired, downloadLinkInvalid } from '.
 export const CONVENTION_LINK_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 
 /**
- * Short-lived signed links to a booking's issued convention, for e-mails (no session travels with them). The
- * signature covers the stored object's key, never taken from the request: a link for one booking opens nothing
- * else, and a convention issued again makes the old links void.
+ * How long the link to the sealed convention, e-mailed once when the last party signs, works: the document the
+ * organisation keeps, so longer than an issued draft's link (the parties still download it from the booking's page,
+ * logged in, afterwards). A month: a message read after a holiday still opens it.
+ */
+export const SIGNED_CONVENTION_LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
+
+/** A signed link's path under the booking API, and when it stops working. */
+export interface ConventionLink {
+  path: string;
+  expiresAt: Date;
+}
+
+/**
+ * The link's path to the object `key` (the issued or the sealed convention of `bookingId`), signed with `secret`
+ * until `expiresAt` (rounded down to the second, as the link carries it).
+ */
+export function conventionLink(bookingId: string, key: string, expiresAt: Date, secret: string): ConventionLink {
+  const { expires, signature } = signDownload(key, expiresAt, secret);
+  return {
+    path: `/downloads/conventions/${bookingId}?${new URLSearchParams({ expires: String(expires), signature })}`,
+    expiresAt: new Date(expires * 1000),
+  };
+}
+
+/**
+ * Short-lived signed links to a booking's issued convention, or to its sealed copy once signed by every party, for
+ * e-mails (no session travels with them). The signature covers the stored object's key, never taken from the
+ * request: a link for one booking opens nothing else, a link to the issued document never opens the sealed one (nor
+ * the reverse), and a convention issued again makes the old links void.
  */
 export class ConventionLinks {
   constructor(
@@ -20,36 +46,38 @@ export class ConventionLinks {
 
   /** The link's path under the booking API (`/api/booking` through the gateway), or undefined before issue. */
   async pathFor(bookingId: string, now = new Date()): Promise<string | undefined> {
-    const key = await this.storageKey(bookingId);
-    if (!key) return undefined;
-    const { expires, signature } = signDownload(
-      key,
-      new Date(now.getTime() + CONVENTION_LINK_LIFETIME_MS),
-      this.secret,
-    );
-    return `/downloads/conventions/${bookingId}?${new URLSearchParams({ expires: String(expires), signature })}`;
+    const { issued } = await this.storageKeys(bookingId);
+    if (!issued) return undefined;
+    return conventionLink(bookingId, issued, new Date(now.getTime() + CONVENTION_LINK_LIFETIME_MS), this.secret).path;
   }
 
-  /** The stored PDF, when the link is the service's, unexpired and for this booking's convention. */
-  async download(bookingId: string, link: SignedLinkQuery, now = new Date()): Promise<Uint8Array> {
-    const key = await this.storageKey(bookingId);
+  /** The stored PDF the link was made for (the issued or the sealed one), when it is the service's and unexpired. */
+  async download(
+    bookingId: string,
+    link: SignedLinkQuery,
+    now = new Date(),
+  ): Promise<{ bytes: Uint8Array; sealed: boolean }> {
+    const { issued, sealed } = await this.storageKeys(bookingId);
     // An unknown booking and a wrong signature answer alike, so a link tells nothing about other bookings.
-    const check = key ? checkDownload(key, link, this.secret, now) : 'invalid';
+    const [check, key] = [sealed, issued]
+      .filter((candidate): candidate is string => Boolean(candidate))
+      .map((candidate) => [checkDownload(candidate, link, this.secret, now), candidate] as const)
+      .find(([result]) => result !== 'invalid') ?? ['invalid', undefined];
     if (check === 'invalid' || !key) throw downloadLinkInvalid();
     if (check === 'expired') throw downloadLinkExpired();
     const stored = await this.store.get(key);
     if (!stored) throw conventionNotIssued();
-    return stored.body;
+    return { bytes: stored.body, sealed: key === sealed };
   }
 
-  private async storageKey(bookingId: string): Promise<string | undefined> {
+  private async storageKeys(bookingId: string): Promise<{ issued?: string; sealed?: string }> {
     const [row] = (await this.dataSource.query(
-      `SELECT c.storage_key FROM booking.booking b
+      `SELECT c.storage_key AS issued, c.sealed_storage_key AS sealed FROM booking.booking b
        JOIN booking.convention c ON (b.series_id IS NOT NULL AND c.series_id = b.series_id)
                                  OR (b.series_id IS NULL AND c.booking_id = b.id)
        WHERE b.id = $1`,
       [bookingId],
-    )) as { storage_key: string }[];
-    return row?.storage_key;
+    )) as { issued: string; sealed: string | null }[];
+    return { issued: row?.issued, sealed: row?.sealed ?? undefined };
   }
 }

@@ -19,11 +19,13 @@ export function sealedDocumentHandlers(
     },
     signedConventionDownload: {
       access: 'public',
-      handle: async ({ params, query }) =>
-        reply(Buffer.from(await links.download(params.id, query)), {
-          attachment: 'convention.pdf',
+      handle: async ({ params, query }) => {
+        const { bytes, sealed } = await links.download(params.id, query);
+        return reply(Buffer.from(bytes), {
+          attachment: sealed ? 'convention-signee.pdf' : 'convention.pdf',
           headers: { 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' },
-        }),
+        });
+      },
     },
   };
 }

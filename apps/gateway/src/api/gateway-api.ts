@@ -2,6 +2,7 @@ import {
   gatewayApiOperations,
   gatewayAuditOperations,
   gatewayAuthOperations,
+  type DepartmentAdmins,
   type RetentionSettings,
 } from '@salle/contracts';
 import {
@@ -68,10 +69,18 @@ export interface GatewayApiDependencies {
   erasure: ErasureRequests;
   /** The retention periods of this deployment (its configuration), published for the personal-data page. */
   retention: RetentionSettings;
+  /** The département's admins who have logged in (`DEPARTMENT_ADMIN_EMAILS`), for the admin screens. */
+  departmentAdmins: () => Promise<DepartmentAdmins['items']>;
 }
 
 /** The routes of `gatewayApiOperations`, mounted after the `/api` session, CSRF and rate-limit middleware. */
-export function gatewayApiRoutes({ booking, personalData, erasure, retention }: GatewayApiDependencies) {
+export function gatewayApiRoutes({
+  booking,
+  personalData,
+  erasure,
+  retention,
+  departmentAdmins,
+}: GatewayApiDependencies) {
   const description = gatewayApiDescription();
   const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
     me: {
@@ -98,6 +107,10 @@ export function gatewayApiRoutes({ booking, personalData, erasure, retention }: 
     executeErasure: {
       access: 'admin',
       handle: ({ params }, { access, requestId }) => erasure.execute(params.id, callerOf(access), requestId),
+    },
+    departmentAdmins: {
+      access: 'admin',
+      handle: async () => reply({ items: await departmentAdmins() }, { headers: NO_STORE }),
     },
     retentionPeriods: { access: 'anyone', handle: () => ({ periods: retention }) },
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).

@@ -47,11 +47,14 @@ export type PartyMessage =
       /** The organisation's or the collège's id, as the audience says (none for the département). */
       partyId: string;
       bookingId: string;
+      /** The organisation's signed link to the sealed PDF (its path under the booking API) and its end. */
+      signedDownload?: { path: string; expiresAt: string };
     }
   | {
       template: 'insurance_expiring';
-      audience: 'organisation';
-      organisationId: string;
+      /** Each owner's account; the whole organisation for an event that names no owners (written before they were). */
+      audience: 'organisation' | 'account';
+      partyId: string;
       organisationName: string;
       /** The last day the certificate covers. */
       expiresOn: string;
@@ -176,6 +179,8 @@ export const partyPlans = {
       audience,
       partyId: audience === 'organisation' ? event.organisationId : event.establishmentId,
       bookingId: event.bookingId,
+      // The organisation keeps the signed document: it gets the link that opens it without logging in.
+      ...(audience === 'organisation' && event.signedDownload ? { signedDownload: event.signedDownload } : {}),
     })),
   'organisation.claim_requested': (event: EventPayload<'organisation.claim_requested'>): PartyMessage[] => [
     { template: 'claim_to_arbitrate', audience: 'department', organisationName: event.organisationName },
@@ -204,15 +209,17 @@ export const partyPlans = {
       inviterName: event.inviterName,
     },
   ],
-  'organisation.insurance_expiring': (event: EventPayload<'organisation.insurance_expiring'>): PartyMessage[] => [
-    {
+  'organisation.insurance_expiring': (event: EventPayload<'organisation.insurance_expiring'>): PartyMessage[] =>
+    (event.ownerAccountIds
+      ? event.ownerAccountIds.map((accountId) => ['account', accountId] as const)
+      : [['organisation', event.organisationId] as const]
+    ).map(([audience, partyId]) => ({
       template: 'insurance_expiring',
-      audience: 'organisation',
-      organisationId: event.organisationId,
+      audience,
+      partyId,
       organisationName: event.organisationName,
       expiresOn: event.expiresOn,
-    },
-  ],
+    })),
   /** `code`: opened from the event's `sealedCode` by the handler. */
   'organisation.claim_code_requested': (
     event: EventPayload<'organisation.claim_code_requested'>,
@@ -491,6 +498,21 @@ function conventionContent(
   webUrl: string,
 ): MessageContent {
   const action = { label: 'Voir la convention', url: `${webUrl}/reservations/${message.bookingId}` };
+  if (message.template === 'convention_signed' && message.signedDownload)
+    return {
+      subject: 'Convention signée par toutes les parties',
+      paragraphs: [
+        'Bonjour,',
+        'La convention d’occupation est signée par l’organisation, le collège et le département. Téléchargez le document signé et scellé avec le lien ci-dessous et conservez-le.',
+        `Ce lien fonctionne sans connexion jusqu’au ${frenchDateTime(message.signedDownload.expiresAt)}${NB}; ensuite, la convention signée et son fichier de preuve restent à télécharger sur la page de la réservation${NB}: ${action.url}`,
+      ],
+      details: [],
+      action: {
+        label: 'Télécharger la convention signée (PDF)',
+        // The gateway serves the booking service's paths under /api/booking; the link needs no session.
+        url: `${webUrl}/api/booking${message.signedDownload.path}`,
+      },
+    };
   if (message.template === 'convention_signed')
     return {
       subject: 'Convention signée par toutes les parties',

@@ -99,8 +99,6 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
     DEV_POSTGRES_PORT: String(await freePort()),
     DEV_POSTGRES_DIR: path.join(tempDir, 'pg'),
     GATEWAY_WEB_DIR: webDir,
-    // The journey pays right after approval: it does not sign the convention online yet.
-    CONVENTION_SIGNING: 'off',
     ...ports,
   };
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -46,6 +46,12 @@ export const followUpApi = {
   signedFrameworkUrl: (id: string) => booking.url('signedBookingFramework', { id }),
   frameworkEvidenceUrl: (id: string) => booking.url('bookingFrameworkEvidence', { id }),
   conventionsToSign: (options?: RequestOptions) => booking.call('conventionsToSign', {}, options),
+  /** Admins: who holds the delegation to sign conventions for the département, granted and withdrawn here. */
+  conventionDelegates: (options?: RequestOptions) => booking.call('conventionDelegates', {}, options),
+  grantConventionDelegation: (accountId: string, deliberation: string) =>
+    booking.call('grantConventionDelegation', { params: { id: accountId }, body: { deliberation } }),
+  revokeConventionDelegation: (accountId: string) =>
+    booking.call('revokeConventionDelegation', { params: { id: accountId } }),
   /** Admins: the manager who signs the collège's conventions online. */
   setManagerSignatory: (id: string, accountId: string, signatory: boolean) =>
     booking.call('setManagerSignatory', { params: { id, accountId }, body: { signatory } }),

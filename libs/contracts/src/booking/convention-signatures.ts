@@ -118,3 +118,12 @@ export const conventionToSignViewSchema = z.strictObject({
 });
 export type ConventionToSignView = z.infer<typeof conventionToSignViewSchema>;
 export const conventionsToSignViewSchema = z.strictObject({ items: z.array(conventionToSignViewSchema) });
+
+/** An admin account holding the delegation to sign conventions for the département, and the deliberation. */
+export const conventionDelegateViewSchema = z.strictObject({
+  accountId: z.uuid(),
+  deliberation: z.string(),
+  grantedAt: utcInstantSchema,
+});
+export type ConventionDelegateView = z.infer<typeof conventionDelegateViewSchema>;
+export const conventionDelegatesViewSchema = z.strictObject({ items: z.array(conventionDelegateViewSchema) });

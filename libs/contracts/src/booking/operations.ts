@@ -27,6 +27,7 @@ import {
   conventionsToSignViewSchema,
   conventionSigningViewSchema,
   setDelegateSchema,
+  conventionDelegatesViewSchema,
   setManagerSignatorySchema,
   signConventionSchema,
 } from './convention-signatures';
@@ -930,6 +931,15 @@ export const bookingOperations = defineOperations({
     summary: "Conventions signed by their organisation and collège that wait for the département's signature",
     access: ADMIN,
     success: json(200, conventionsToSignViewSchema, 'The conventions, soonest session first.'),
+    refusals: [401, 403],
+  },
+  conventionDelegates: {
+    method: 'get',
+    path: '/convention-delegates',
+    tags: ['conventions'],
+    summary: 'The admin accounts holding the delegation to sign conventions, with the deliberation of each',
+    access: ADMIN,
+    success: json(200, conventionDelegatesViewSchema, 'The delegates, in the order they were granted.'),
     refusals: [401, 403],
   },
   grantConventionDelegation: {

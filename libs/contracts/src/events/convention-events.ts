@@ -27,8 +27,15 @@ export const conventionSignedV1 = z.object({
   nextStep: conventionSigningStepSchema.nullable(),
 });
 
-/** The last signature landed and the sealed document is stored: the parties may download it. */
+/**
+ * The last signature landed and the sealed document is stored: the parties may download it. `signedDownload` is a
+ * signed link to the sealed PDF (its path under the booking API, which opens it without a session until
+ * `expiresAt`), for the notification service to e-mail the organisation; absent from events written before it.
+ */
 export const conventionCompletedV1 = z.object({
   ...conventionParties,
   sealedSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  signedDownload: z
+    .object({ path: z.string().regex(/^\/downloads\/conventions\/[0-9a-f-]{36}\?/), expiresAt: z.iso.datetime() })
+    .optional(),
 });

@@ -74,13 +74,15 @@ export const organisationContactChangedV1 = z.object({
 /**
  * The organisation's insurance certificate in force expires within a month (`expiresOn`, its last covered day).
  * Produced once per certificate by the booking service's daily check; the notification service tells the
- * organisation's owners, who upload the new one.
+ * organisation's owners (`ownerAccountIds`, read in the announcing transaction: notification does not know roles),
+ * who upload the new one. An event written before `ownerAccountIds` existed goes to every member, as it did then.
  */
 export const organisationInsuranceExpiringV1 = z.object({
   organisationId: entityId,
   organisationName: displayName,
   certificateId: entityId,
   expiresOn: z.iso.date(),
+  ownerAccountIds: z.array(entityId).optional(),
 });
 
 /**

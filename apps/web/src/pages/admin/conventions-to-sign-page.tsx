@@ -5,6 +5,7 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { formatDateTime } from '../../lib/paris-time';
+import { ConventionDelegations } from './convention-delegations';
 
 const DOCUMENT_LABELS: Record<ConventionDocumentKind, string> = {
   convention: 'Convention',
@@ -14,7 +15,8 @@ const DOCUMENT_LABELS: Record<ConventionDocumentKind, string> = {
 
 /**
  * « Conventions à signer »: the conventions signed by their organisation and collège that wait for the
- * département, soonest session first; each opens its booking, where an admin holding the delegation signs.
+ * département, soonest session first; each opens its booking, where an admin holding the delegation signs. Below,
+ * who holds that delegation (granted and withdrawn there).
  */
 export function ConventionsToSignPage() {
   const list = useAsync((signal) => followUpApi.conventionsToSign({ signal }), []);
@@ -45,6 +47,7 @@ export function ConventionsToSignPage() {
         ) : (
           <p>Aucune convention n’attend la signature du département.</p>
         ))}
+      <ConventionDelegations />
     </>
   );
 }

@@ -69,6 +69,7 @@ const paymentStatus = (sessions: BookingView[]): SeriesView['paymentSchedule'][n
 
 let occurrences: BookingView[] = [];
 const cancelSeries = jest.fn();
+const conventionSigningOf = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     series: async () => seriesOf(occurrences),
@@ -114,15 +115,18 @@ jest.mock('../../api/payment-api', () => ({
 jest.mock('../../api/follow-up-api', () => ({
   followUpApi: {
     // Conventions are not signed online on this site: the page shows no « Convention » section.
-    conventionSigning: async () => ({
-      status: 'off',
-      nextStep: null,
-      canSign: false,
-      documentSha256: null,
-      signatures: [],
-      sealedSha256: null,
-      evidenceSha256: null,
-    }),
+    conventionSigning: async (bookingId: string) => {
+      conventionSigningOf(bookingId);
+      return {
+        status: 'off',
+        nextStep: null,
+        canSign: false,
+        documentSha256: null,
+        signatures: [],
+        sealedSha256: null,
+        evidenceSha256: null,
+      };
+    },
   },
 }));
 
@@ -143,6 +147,16 @@ describe('a series followed as one item', () => {
   beforeEach(() => {
     occurrences = season('approved');
     cancelSeries.mockReset();
+    conventionSigningOf.mockReset();
+  });
+
+  it('reads the series’ convention through a session still under it, not a cancelled first one', async () => {
+    occurrences = season('awaiting_payment');
+    occurrences[0] = { ...(occurrences[0] as BookingView), status: 'cancelled' };
+    renderScreen(<SeriesPage params={{ seriesId }} />, member);
+    await screen.findByRole('heading', { level: 1, name: /Série hebdomadaire de 20 séances/ });
+    await waitFor(() => expect(conventionSigningOf).toHaveBeenCalledWith(occurrences[1]?.id));
+    expect(conventionSigningOf).not.toHaveBeenCalledWith(occurrences[0]?.id);
   });
 
   it('is one line of « Mes réservations », beside a one-off booking', async () => {

@@ -26,6 +26,8 @@ import { ConventionPanel } from './convention-panel';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 const PAYABLE = new Set<string>(['approved', 'awaiting_payment']);
+/** Sessions whose convention is no longer the issued one (the parties see a draft through them). */
+const ENDED = new Set<string>(['refused', 'expired', 'cancelled']);
 const plural = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
 
 /**
@@ -67,6 +69,7 @@ export function SeriesPage({ params }: PageProps) {
   );
   const [first] = series.occurrences;
   const last = series.occurrences[series.occurrences.length - 1];
+  const conventionSession = series.occurrences.find((occurrence) => !ENDED.has(occurrence.status)) ?? first;
 
   return (
     <>
@@ -101,8 +104,8 @@ export function SeriesPage({ params }: PageProps) {
         rowKey={(occurrence) => occurrence.id}
         columns={occurrenceColumns(isMember)}
       />
-      {/* One convention for the whole series: reached through any of its sessions. */}
-      {first && <ConventionPanel bookingId={first.id} />}
+      {/* One convention for the whole series, reached through a session still under it (a cancelled one shows a draft). */}
+      {conventionSession && <ConventionPanel bookingId={conventionSession.id} />}
       {(isMember || isManager) && cancellable.length > 0 && (
         <CancelSessions
           series={series}
