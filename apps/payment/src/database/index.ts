@@ -8,6 +8,7 @@ import { InvoiceSellerUai1798300000000 } from './migrations/1798300000000-invoic
 import { PeriodPayments1799300000000 } from './migrations/1799300000000-period-payments';
 import { AuditLog1799700100000 } from './migrations/1799700100000-audit-log';
 import { PayerContacts1799700400000 } from './migrations/1799700400000-payer-contacts';
+import { PeriodInvoices1800100000000 } from './migrations/1800100000000-period-invoices';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
@@ -23,5 +24,6 @@ export const paymentDatabase = {
     PeriodPayments1799300000000,
     AuditLog1799700100000,
     PayerContacts1799700400000,
+    PeriodInvoices1800100000000,
   ],
 };

@@ -17,5 +17,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'PeriodPayments1799300000000',
     'AuditLog1799700100000',
     'PayerContacts1799700400000',
+    'PeriodInvoices1800100000000',
   ]);
 });

@@ -13,9 +13,17 @@ export interface FacturXDocument {
   /** The collège: its SIRET when on record, its UAI (BT-29, without scheme: not an ISO 6523 ICD) otherwise. */
   seller: { name: string; siret: string | null; uai?: string | null };
   buyer: { name: string; siret: string; serviceCode?: string; engagementNumber: string };
-  line: { description: string; amountCents: number; deliveredAt: Date };
+  /** One line per service rendered: a booking's one line, or one per session of a series period. Not empty. */
+  lines: FacturXLine[];
   /** The département's VAT statement: the rental is outside the scope of VAT (category O), with this reason. */
   vatStatement: string;
+}
+
+/** One invoice line (BG-25): what was rented, its price (net, outside VAT), and when it took place. */
+export interface FacturXLine {
+  description: string;
+  amountCents: number;
+  deliveredAt: Date;
 }
 
 /** The Factur-X EN 16931 (« Comfort ») profile's guideline identifier (BT-24). */
@@ -75,6 +83,23 @@ function paymentTerms(doc: FacturXDocument) {
   };
 }
 
+/** A line item (BG-25): line number, name, net price, quantity 1, category O, line total (BR-CO-10 sums them). */
+function lineItem(line: FacturXLine, index: number) {
+  const amount = ciiAmount(line.amountCents);
+  return {
+    'ram:AssociatedDocumentLineDocument': { 'ram:LineID': String(index + 1) },
+    'ram:SpecifiedTradeProduct': { 'ram:Name': line.description },
+    'ram:SpecifiedLineTradeAgreement': {
+      'ram:NetPriceProductTradePrice': { 'ram:ChargeAmount': amount },
+    },
+    'ram:SpecifiedLineTradeDelivery': { 'ram:BilledQuantity': { '@unitCode': 'C62', '#text': '1' } },
+    'ram:SpecifiedLineTradeSettlement': {
+      'ram:ApplicableTradeTax': { 'ram:TypeCode': 'VAT', 'ram:CategoryCode': 'O' },
+      'ram:SpecifiedTradeSettlementLineMonetarySummation': { 'ram:LineTotalAmount': amount },
+    },
+  };
+}
+
 /**
  * The Cross Industry Invoice (UN/CEFACT CII D16B) of the Factur-X EN 16931 profile, elements in the schema's
  * order. The amount is outside the scope of VAT (category O: no rate, no VAT amount, the statement as the
@@ -82,7 +107,9 @@ function paymentTerms(doc: FacturXDocument) {
  * order reference (BT-13), where Chorus Pro reads them.
  */
 export function facturXml(doc: FacturXDocument): string {
-  const amount = ciiAmount(doc.line.amountCents);
+  if (doc.lines.length === 0) throw new Error('A Factur-X document has at least one line');
+  const amount = ciiAmount(doc.lines.reduce((sum, line) => sum + line.amountCents, 0));
+  const firstDelivery = new Date(Math.min(...doc.lines.map((line) => line.deliveredAt.getTime())));
   const tree = {
     'rsm:CrossIndustryInvoice': {
       '@xmlns:rsm': NS.rsm,
@@ -99,18 +126,7 @@ export function facturXml(doc: FacturXDocument): string {
         'ram:IncludedNote': { 'ram:Content': doc.vatStatement },
       },
       'rsm:SupplyChainTradeTransaction': {
-        'ram:IncludedSupplyChainTradeLineItem': {
-          'ram:AssociatedDocumentLineDocument': { 'ram:LineID': '1' },
-          'ram:SpecifiedTradeProduct': { 'ram:Name': doc.line.description },
-          'ram:SpecifiedLineTradeAgreement': {
-            'ram:NetPriceProductTradePrice': { 'ram:ChargeAmount': amount },
-          },
-          'ram:SpecifiedLineTradeDelivery': { 'ram:BilledQuantity': { '@unitCode': 'C62', '#text': '1' } },
-          'ram:SpecifiedLineTradeSettlement': {
-            'ram:ApplicableTradeTax': { 'ram:TypeCode': 'VAT', 'ram:CategoryCode': 'O' },
-            'ram:SpecifiedTradeSettlementLineMonetarySummation': { 'ram:LineTotalAmount': amount },
-          },
-        },
+        'ram:IncludedSupplyChainTradeLineItem': doc.lines.map(lineItem),
         'ram:ApplicableHeaderTradeAgreement': {
           ...(doc.buyer.serviceCode ? { 'ram:BuyerReference': doc.buyer.serviceCode } : {}),
           'ram:SellerTradeParty': party(doc.seller.name, doc.seller.siret, doc.seller.uai),
@@ -118,7 +134,7 @@ export function facturXml(doc: FacturXDocument): string {
           'ram:BuyerOrderReferencedDocument': { 'ram:IssuerAssignedID': doc.buyer.engagementNumber },
         },
         'ram:ApplicableHeaderTradeDelivery': {
-          'ram:ActualDeliverySupplyChainEvent': { 'ram:OccurrenceDateTime': ciiDate(doc.line.deliveredAt) },
+          'ram:ActualDeliverySupplyChainEvent': { 'ram:OccurrenceDateTime': ciiDate(firstDelivery) },
         },
         'ram:ApplicableHeaderTradeSettlement': {
           'ram:InvoiceCurrencyCode': 'EUR',

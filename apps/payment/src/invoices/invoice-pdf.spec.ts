@@ -35,11 +35,13 @@ const INVOICE: InvoicePdfData = {
     serviceCode: 'SPORTS',
     engagementNumber: 'EJ-2026-0042',
   },
-  line: {
-    description: 'Mise à disposition de l’espace «\u00a0Gymnase\u00a0» (Collège Jacques Brel)',
-    amountCents: 123_456,
-    deliveredAt: new Date('2026-11-20T17:00:00.000Z'),
-  },
+  lines: [
+    {
+      description: 'Mise à disposition de l’espace «\u00a0Gymnase\u00a0» (Collège Jacques Brel)',
+      amountCents: 123_456,
+      deliveredAt: new Date('2026-11-20T17:00:00.000Z'),
+    },
+  ],
   vatStatement: 'TVA non applicable, article 256 B du code général des impôts.',
   issuer: 'Département de l’Isère',
   spaceName: 'Gymnase',

@@ -3,13 +3,17 @@ import { frenchDate, frenchEuros, frenchSlot } from '@salle/contracts';
 import { facturXml, type FacturXDocument } from './factur-x';
 import { embedPdfaFonts, makePdfA3 } from './pdfa3';
 
-/** What the PDF prints beyond the Factur-X data: the slot, the booking and who issues it. */
+/**
+ * What the PDF prints beyond the Factur-X data: who issues it, the space, and either the booking's slot or, for a
+ * series period invoiced as one, the period (each session is then a line, with its date and amount).
+ */
 export interface InvoicePdfData extends FacturXDocument {
   issuer: string;
   spaceName: string;
   startsAt: Date;
   endsAt: Date;
-  bookingId: string;
+  bookingId: string | null;
+  period?: { seriesId: string; label: string } | null;
 }
 
 /** The attachment's name, fixed by the Factur-X specification. */
@@ -87,16 +91,24 @@ export async function renderInvoicePdf(data: InvoicePdfData): Promise<Buffer> {
   out.text('', { gap: 4 });
 
   out.text('Prestation', { size: 13, bold: true });
-  out.text(data.line.description);
-  out.field('Espace', data.spaceName);
-  out.field('Créneau', frenchSlot(data.startsAt, data.endsAt));
-  out.field('Référence de la réservation', data.bookingId);
+  if (data.period) {
+    out.text(`Séances de la période «\u00a0${data.period.label}\u00a0»`);
+    out.field('Espace', data.spaceName);
+    out.field('Référence de la série', data.period.seriesId);
+    for (const line of data.lines) out.field(line.description, frenchEuros(line.amountCents));
+  } else {
+    for (const line of data.lines) out.text(line.description);
+    out.field('Espace', data.spaceName);
+    out.field('Créneau', frenchSlot(data.startsAt, data.endsAt));
+    if (data.bookingId) out.field('Référence de la réservation', data.bookingId);
+  }
   out.text('', { gap: 4 });
 
+  const totalCents = data.lines.reduce((sum, line) => sum + line.amountCents, 0);
   out.text('Montants', { size: 13, bold: true });
-  out.field('Total hors taxes', frenchEuros(data.line.amountCents));
+  out.field('Total hors taxes', frenchEuros(totalCents));
   out.field('TVA', frenchEuros(0));
-  out.field(creditNote ? 'Total de l’avoir' : 'Total à payer', frenchEuros(data.line.amountCents));
+  out.field(creditNote ? 'Total de l’avoir' : 'Total à payer', frenchEuros(totalCents));
   out.text(data.vatStatement);
   if (data.dueAt) {
     out.field('À payer au plus tard le', frenchDate(data.dueAt, { weekday: false }));

@@ -59,23 +59,30 @@ export async function accountantExportCsv(
     `SELECT * FROM (
        SELECT 'payment' AS kind, NULL AS document, p.paid_at AS at, p.provider, p.id AS "paymentId", p.checkout_id AS "idOp",
               p.payment_reference AS numauto, p.amount_cents AS "amountCents", b.labels->>'organisationName' AS "payerName",
-              p.booking_id AS "bookingId", p.status, NULL AS "accountantReference"
+              p.booking_id::text AS "bookingId", p.status, NULL AS "accountantReference"
          FROM payment.payment p LEFT JOIN payment.payable_booking b ON b.booking_id = p.booking_id
         WHERE p.establishment_id = $1 AND p.paid_at IS NOT NULL AND p.status IN ('succeeded', 'rejected')
        UNION ALL
        SELECT 'refund', NULL, r.requested_at, p.provider, p.id, p.checkout_id, p.payment_reference, -r.amount_cents,
-              b.labels->>'organisationName', r.booking_id, r.status, r.accountant_reference
+              b.labels->>'organisationName', r.booking_id::text, r.status, r.accountant_reference
          FROM payment.refund r JOIN payment.payment p ON p.id = r.payment_id
          LEFT JOIN payment.payable_booking b ON b.booking_id = r.booking_id
         WHERE p.establishment_id = $1
        UNION ALL
        SELECT 'invoice', i.number, i.issued_at, 'invoice', i.id, NULL, NULL, i.amount_cents,
-              i.labels->>'organisationName', i.booking_id, i.status, i.payment_reference
+              i.labels->>'organisationName',
+              COALESCE(i.booking_id::text, 'Série ' || i.series_id || ' (' || i.period_label || ')'), i.status,
+              i.payment_reference
          FROM payment.invoice i WHERE i.establishment_id = $1
        UNION ALL
        SELECT 'credit_note', i.credit_note_number, i.cancelled_at, 'invoice', i.id, NULL, NULL, -i.amount_cents,
-              i.labels->>'organisationName', i.booking_id, i.status, NULL
-         FROM payment.invoice i WHERE i.establishment_id = $1 AND i.credit_note_number IS NOT NULL) lines
+              i.labels->>'organisationName', i.booking_id::text, i.status, NULL
+         FROM payment.invoice i WHERE i.establishment_id = $1 AND i.credit_note_number IS NOT NULL
+       UNION ALL
+       SELECT 'credit_note', l.credit_note_number, l.cancelled_at, 'invoice', i.id, NULL, NULL, -l.amount_cents,
+              i.labels->>'organisationName', l.booking_id::text, 'cancelled', NULL
+         FROM payment.invoice_line l JOIN payment.invoice i ON i.id = l.invoice_id
+        WHERE i.establishment_id = $1 AND l.credit_note_number IS NOT NULL) lines
       WHERE ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)
       ORDER BY at, kind`,
     [establishmentId, from, to],

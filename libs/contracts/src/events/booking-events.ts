@@ -31,6 +31,9 @@ export const bookingRequestedV1 = z.object({
   decisionDueAt: instant,
 });
 
+/** A series' session's payment period (SERIES_PAYMENT): its series, period key (`2026-T1`) and label. */
+const seriesPeriodRef = z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName });
+
 export const bookingApprovedV1 = z.object({
   ...bookingSlot,
   priceCents: euroCents,
@@ -47,7 +50,7 @@ export const bookingApprovedV1 = z.object({
    * checkout, PayFiP operation or invoice per period). Optional (no new version): absent for one-off bookings
    * and for events written before it was added.
    */
-  seriesPeriod: z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName }).optional(),
+  seriesPeriod: seriesPeriodRef.optional(),
   /**
    * How the organisation said it would pay, when the collège's staff entered the request on its behalf (online:
    * the payment link goes to its contact; at the counter). Optional (no new version): absent for a member's request.
@@ -132,6 +135,18 @@ export const bookingConfirmedV1 = z.object({
        * BR-CO-26 asks for one of them). Optional: events written before it was added have none.
        */
       establishmentUai: z.string().optional(),
+      /**
+       * A series session invoiced with its period: the period and every session of it confirmed so far (this one
+       * included), the lines of the period's one invoice. Optional (no new version): absent for one-off bookings.
+       */
+      seriesPeriod: seriesPeriodRef
+        .extend({
+          sessions: z
+            .array(z.object({ bookingId: entityId, startsAt: instant, endsAt: instant, priceCents: euroCents }))
+            .min(1)
+            .max(200),
+        })
+        .optional(),
     })
     .optional(),
 });

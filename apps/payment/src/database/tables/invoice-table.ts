@@ -5,7 +5,12 @@ import { defineTable } from '@salle/db';
 export interface InvoiceRecord {
   id: string;
   number: string;
-  bookingId: string;
+  /** The booking invoiced alone; null for a series period's invoice, whose sessions are its lines. */
+  bookingId: string | null;
+  /** A series period's invoice: the series and the period (key, label); null for a booking's. */
+  seriesId: string | null;
+  periodKey: string | null;
+  periodLabel: string | null;
   organisationId: string;
   establishmentId: string;
   spaceId: string;
@@ -31,6 +36,9 @@ export const invoiceTable = defineTable<InvoiceRecord>('payment.invoice', {
   id: 'id',
   number: 'number',
   bookingId: 'booking_id',
+  seriesId: 'series_id',
+  periodKey: 'period_key',
+  periodLabel: 'period_label',
   organisationId: 'organisation_id',
   establishmentId: 'establishment_id',
   spaceId: 'space_id',
@@ -46,6 +54,29 @@ export const invoiceTable = defineTable<InvoiceRecord>('payment.invoice', {
   dueAt: 'due_at',
   paidAt: 'paid_at',
   paymentReference: 'payment_reference',
+  creditNoteNumber: 'credit_note_number',
+  cancelledAt: 'cancelled_at',
+});
+
+/** A session on its series period's invoice, as payment.invoice_line stores it; credited once cancelled after issue. */
+export interface InvoiceLineRecord {
+  invoiceId: string;
+  lineNo: number;
+  bookingId: string;
+  startsAt: Date;
+  endsAt: Date;
+  amountCents: number;
+  creditNoteNumber: string | null;
+  cancelledAt: Date | null;
+}
+
+export const invoiceLineTable = defineTable<InvoiceLineRecord>('payment.invoice_line', {
+  invoiceId: 'invoice_id',
+  lineNo: 'line_no',
+  bookingId: 'booking_id',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  amountCents: 'amount_cents',
   creditNoteNumber: 'credit_note_number',
   cancelledAt: 'cancelled_at',
 });
