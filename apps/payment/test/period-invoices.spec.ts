@@ -3,6 +3,7 @@ import type { InvoiceView } from '@salle/contracts';
 import { ciiValue, violatedRules } from './en16931-rules';
 import { readFacturXPdf } from './factur-x-pdf';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
+import { issueInvoice } from '../src/invoices/invoice-store';
 
 const WEEK = 7 * 86_400_000;
 
@@ -119,6 +120,46 @@ describe('one invoice per series period for public payers', () => {
     expect((await viewOf(lateSession.bookingId)).number).not.toBe(invoices[0]?.number);
     const stillOne = await kit.sql(`SELECT 1 FROM payment.invoice WHERE series_id = $1`, [seriesId]);
     expect(stillOne).toHaveLength(2);
+  });
+
+  it('issues one invoice, and takes one number, when two sessions of a period are issued in two transactions at once', async () => {
+    const period = term(randomUUID(), '2026-T4', 2, new Date(Date.now() + 40 * WEEK));
+    const counter = async () =>
+      (
+        await kit.sql<{ last: number }>(
+          `SELECT COALESCE(max(last), 0) AS last FROM payment.invoice_counter WHERE kind = 'invoice'`,
+        )
+      )[0]?.last ?? 0;
+    const before = await counter();
+    const issuedAt = new Date();
+    await Promise.all(
+      period.sessions.map((session) =>
+        kit.dataSource.transaction((manager) =>
+          issueInvoice(
+            manager,
+            {
+              bookingId: session.bookingId,
+              establishmentId: college,
+              organisationId: commune,
+              spaceId,
+              startsAt: session.startsAt,
+              endsAt: session.endsAt,
+              priceCents: session.priceCents,
+              paymentId: null,
+              invoice: { payer, labels, establishmentSiret: null, establishmentUai: '0380014L', seriesPeriod: period },
+            },
+            issuedAt,
+          ),
+        ),
+      ),
+    );
+    const rows = await kit.sql<{ lines: number }>(
+      `SELECT (SELECT count(*)::int FROM payment.invoice_line l WHERE l.invoice_id = i.id) AS lines
+         FROM payment.invoice i WHERE i.series_id = $1`,
+      [period.seriesId],
+    );
+    expect(rows).toEqual([{ lines: 2 }]);
+    expect(await counter()).toBe(before + 1);
   });
 
   it('credits a session cancelled after issue, lists the period invoice once in the export, and paid is all sessions paid', async () => {
