@@ -299,6 +299,8 @@ describe('the gateway’s own description', () => {
       '/api/admin/admins',
       '/api/admin/erasure-requests',
       '/api/admin/erasure-requests/{id}/execute',
+      '/api/audit-entries',
+      '/api/audit-entries.csv',
       '/api/me',
       '/api/me/erasure-request',
       '/api/me/personal-data',
