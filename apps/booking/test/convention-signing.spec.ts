@@ -14,6 +14,7 @@ import {
   type EstablishmentView,
   type OrganisationView,
   type SeriesCreatedView,
+  type SeriesView,
 } from '@salle/contracts';
 import { publicHolidayOn } from '../src/domain/calendar';
 import {
@@ -178,6 +179,11 @@ describe('signing the convention online, before payment (the default)', () => {
     // Approved, waiting for the signatures: nothing tells payment the booking may be paid yet.
     expect(booking.status).toBe('approved');
     expect(await outboxTypes(api, booking.id)).toEqual(['booking.requested', 'convention.issued']);
+    // Its views say the payment waits for the signatures, so that no « Payer » is offered: detail, list, decision.
+    expect(booking.awaitingSignatures).toBe(true);
+    expect((await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body.awaitingSignatures).toBe(true);
+    const listed = await api.as(p.owner).get<{ items: BookingView[] }>(`/bookings?organisationId=${p.organisationId}`);
+    expect(listed.body.items.find((item) => item.id === booking.id)?.awaitingSignatures).toBe(true);
     const sha = await issuedSha(api, p.owner, booking.id);
     const start = await api.as(p.owner).get<ConventionSigningView>(`/bookings/${booking.id}/convention/signing`);
     expect(start.body).toMatchObject({ status: 'signing', nextStep: 'organisation', canSign: true, signatures: [] });
@@ -234,6 +240,7 @@ describe('signing the convention online, before payment (the default)', () => {
 
     // Fully signed: the payment opens, announced to payment now.
     expect(await statusOf(api, p.owner, booking.id)).toBe('awaiting_payment');
+    expect((await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body.awaitingSignatures).toBe(false);
     expect(await outboxTypes(api, booking.id)).toEqual([
       'booking.requested',
       'convention.issued',
@@ -282,12 +289,19 @@ describe('signing the convention online, before payment (the default)', () => {
       [seriesId],
     );
     const [firstId] = ids as [string];
+    const sessionsAwaiting = async () =>
+      (await api.as(p.owner).get<SeriesView>(`/series/${seriesId}`)).body.occurrences.map(
+        (occurrence) => occurrence.awaitingSignatures,
+      );
+    expect(await sessionsAwaiting()).toEqual(ids.map(() => true));
     const sha = await issuedSha(api, p.owner, firstId);
     expect((await sign(api, p.owner, firstId, sha)).status).toBe(200);
     expect((await sign(api, p.signatory, firstId, sha)).status).toBe(200);
+    expect(await sessionsAwaiting()).toEqual(ids.map(() => true));
     const delegate = departmentAdmin();
     await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-046' });
     expect((await sign(api, delegate, firstId, sha)).body.status).toBe('signed');
+    expect(await sessionsAwaiting()).toEqual(ids.map(() => false));
 
     // The whole series is one period (SERIES_PAYMENT=whole), due 14 days before its first session, not in an hour.
     const rows = (await api.service.dataSource.query(
@@ -499,6 +513,8 @@ describe('signing the convention after payment, with a standing delegation', () 
   it('confirms a paid booking only once its convention is signed, the département signing by delegation', async () => {
     const booking = await approvedBooking(api, p, 4);
     expect(booking.status).toBe('awaiting_payment');
+    // After payment, the signatures do not hold the payment back.
+    expect(booking.awaitingSignatures).toBe(false);
     const paymentId = randomUUID();
     await payment.publish({
       type: 'payment.succeeded',

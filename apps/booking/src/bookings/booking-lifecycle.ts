@@ -7,6 +7,7 @@ import {
   DEFAULT_CANCELLATION_POLICY,
   type CancellationPolicy,
 } from '../domain/cancellation';
+import { paymentAwaitsSignatures } from '../domain/convention-signing';
 import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
 import { seriesPeriodOf, type SeriesPaymentRule } from '../domain/series-payment';
@@ -180,6 +181,26 @@ export class BookingLifecycle {
   /** Whether conventions are signed online, so that approvals and payments wait for the signatures. */
   get signingOn(): boolean {
     return (this.policy.conventionSigning ?? 'off') !== 'off';
+  }
+
+  /**
+   * The bookings among `bookings` whose payment waits for their convention's signatures (see
+   * `paymentAwaitsSignatures`): the views say so, so that no « Payer » is offered before the checkout can open. The
+   * signatures are read only for the few approved priced ones, once per series (one convention for a series).
+   */
+  async awaitingSignatures(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<Set<string>> {
+    const mode = this.policy.conventionSigning ?? 'off';
+    const waiting = new Set<string>();
+    const signedBySeries = new Map<string, boolean>();
+    for (const booking of bookings) {
+      const gate = { status: booking.status, priceCents: booking.priceCents, invoiced: booking.publicPayer !== null };
+      if (!paymentAwaitsSignatures(mode, gate, false)) continue;
+      const cached = booking.seriesId ? signedBySeries.get(booking.seriesId) : undefined;
+      const signed = cached ?? (await conventionFullySigned(manager, booking));
+      if (booking.seriesId) signedBySeries.set(booking.seriesId, signed);
+      if (paymentAwaitsSignatures(mode, gate, signed)) waiting.add(booking.id);
+    }
+    return waiting;
   }
 
   /** Whether `action` is allowed on `booking` now (the signing completion tries its move on each booking of a series). */

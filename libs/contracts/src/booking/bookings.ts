@@ -136,6 +136,10 @@ export const bookingViewSchema = z.strictObject({
     .nullable()
     .optional()
     .meta({ description: 'How the organisation said it would pay a request entered for it.' }),
+  awaitingSignatures: z.boolean().optional().meta({
+    description:
+      'Approved and priced, its payment opens only once its convention is signed by every party (CONVENTION_SIGNING=before_payment): no checkout until then.',
+  }),
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 

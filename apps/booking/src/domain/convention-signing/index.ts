@@ -1,1 +1,2 @@
 export * from './signing-order';
+export * from './payment-gate';

@@ -153,3 +153,23 @@ describe('BookingPage convention', () => {
     ).toBeTruthy();
   });
 });
+
+describe('BookingPage payment while the convention awaits signatures', () => {
+  it('offers no « Payer » and says the payment opens once every party signed', async () => {
+    current = { ...booking, status: 'approved', priceCents: 4_500, awaitingSignatures: true };
+    await open();
+    expect(screen.queryByRole('button', { name: /^Payer/ })).toBeNull();
+    expect(
+      screen.getByText(
+        'Paiement possible une fois la convention signée par toutes les parties (l’organisation, le collège puis le département).',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('offers « Payer » once the convention is signed', async () => {
+    current = { ...booking, status: 'awaiting_payment', priceCents: 4_500, awaitingSignatures: false };
+    await open();
+    expect(screen.getByRole('button', { name: /^Payer 45,00/ })).toBeTruthy();
+    expect(screen.queryByText(/Paiement possible une fois la convention signée/)).toBeNull();
+  });
+});
