@@ -16,6 +16,7 @@ import {
   type SeriesCreatedView,
   type SeriesView,
 } from '@salle/contracts';
+import { flagOverdueSignatures } from '../src/conventions/signing-overdue';
 import { publicHolidayOn } from '../src/domain/calendar';
 import {
   departmentAdmin,
@@ -550,6 +551,62 @@ describe('signing the convention after payment, with a standing delegation', () 
       [booking.id],
     )) as { payload: { paymentId: string } }[];
     expect(confirmed?.payload.paymentId).toBe(paymentId);
+  });
+
+  it('gives a paid unsigned booking a signing deadline, then flags it once and reminds whose turn it is', async () => {
+    const booking = await approvedBooking(api, p, 5, '14:00');
+    const paidAt = Date.now();
+    await payment.publish({
+      type: 'payment.succeeded',
+      aggregateId: booking.id,
+      payload: {
+        paymentId: randomUUID(),
+        bookingId: booking.id,
+        establishmentId: p.establishmentId,
+        amountCents: booking.priceCents,
+        paidAt: new Date(paidAt).toISOString(),
+      },
+    });
+    const view = await eventually(
+      async () => (await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body,
+      (body) => body.conventionDueAt !== undefined,
+    );
+    // CONVENTION_SIGNING_DUE_DAYS (7 by default) after the payment: the session is five weeks away.
+    const dueAt = Date.parse(view.conventionDueAt as string);
+    expect(dueAt - paidAt).toBeGreaterThan(7 * 86_400_000 - 60_000);
+    expect(dueAt - paidAt).toBeLessThan(7 * 86_400_000 + 60_000);
+    expect(view.conventionOverdueAt).toBeUndefined();
+    const sha = await issuedSha(api, p.owner, booking.id);
+    expect((await sign(api, p.owner, booking.id, sha)).status).toBe(200);
+
+    const overdueEvents = async () =>
+      (await api.service.dataSource.query(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'convention.signing_overdue'`,
+        [booking.id],
+      )) as { payload: { nextStep: string; dueAt: string; establishmentId: string } }[];
+    // A minute before the deadline (simulated clock): nothing yet.
+    await flagOverdueSignatures(api.service.dataSource, new Date(dueAt - 60_000));
+    expect(await overdueEvents()).toEqual([]);
+    // At the deadline, two replicas at once: flagged and announced once, to the collège whose turn it is.
+    const at = new Date(dueAt + 1_000);
+    await Promise.all([
+      flagOverdueSignatures(api.service.dataSource, at),
+      flagOverdueSignatures(api.service.dataSource, at),
+    ]);
+    await flagOverdueSignatures(api.service.dataSource, new Date(dueAt + 86_400_000));
+    const events = await overdueEvents();
+    expect(events.map((event) => event.payload.nextStep)).toEqual(['establishment']);
+    expect(events[0]?.payload).toMatchObject({ establishmentId: p.establishmentId, dueAt: view.conventionDueAt });
+    // Never cancelled nor refunded silently: still held by its payment, flagged for the collège to decide.
+    const flagged = (await api.as(p.signatory).get<BookingView>(`/bookings/${booking.id}`)).body;
+    expect(flagged.status).toBe('awaiting_payment');
+    expect(flagged.conventionOverdueAt).toBe(at.toISOString());
+
+    // Signed late after all: confirmed, the deadline and the flag gone.
+    expect((await sign(api, p.signatory, booking.id, sha)).body.status).toBe('signed');
+    const confirmed = (await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body;
+    expect(confirmed.status).toBe('confirmed');
+    expect([confirmed.conventionDueAt, confirmed.conventionOverdueAt]).toEqual([undefined, undefined]);
   });
 
   it('signs a season series once for all its sessions, each confirmed as its payment lands', async () => {

@@ -7,7 +7,7 @@ import {
   DEFAULT_CANCELLATION_POLICY,
   type CancellationPolicy,
 } from '../domain/cancellation';
-import { paymentAwaitsSignatures } from '../domain/convention-signing';
+import { conventionSigningDueAt, paymentAwaitsSignatures } from '../domain/convention-signing';
 import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
 import { seriesPeriodOf, type SeriesPaymentRule } from '../domain/series-payment';
@@ -36,6 +36,8 @@ export interface BookingPolicy {
   /** How a series is paid (SERIES_PAYMENT); the whole series at once, due 14 days before it begins, when unset. */
   seriesPayment?: Pick<SeriesPaymentRule, 'mode' | 'leadDays'>;
   conventionSigning?: ConventionSigningMode;
+  /** Paid before its convention is fully signed: signed within this many days (CONVENTION_SIGNING_DUE_DAYS, 7). */
+  conventionSigningDueDays?: number;
 }
 
 const HOUR = 3_600_000;
@@ -83,7 +85,10 @@ export interface BookingRequestDraft {
 }
 
 /** The columns one transition writes; everything else on the booking stays as it is. */
-export type BookingChange = Pick<BookingEntity, 'status' | 'expiresAt' | 'processingPaymentId' | 'paidByPaymentId'> &
+export type BookingChange = Pick<
+  BookingEntity,
+  'status' | 'expiresAt' | 'processingPaymentId' | 'paidByPaymentId' | 'conventionDueAt' | 'conventionOverdueAt'
+> &
   Partial<Pick<BookingEntity, 'decidedBy' | 'refusalReason' | 'cancelledBy' | 'cancellationReason' | 'refundPercent'>>;
 
 /** What the booking's collège contributes to a transition. */
@@ -144,6 +149,13 @@ export function planTransition(
       : result.to === 'confirmed'
         ? null
         : booking.paidByPaymentId,
+    // Paid before the signatures: the date by which they are due; kept while the booking waits, gone once it moves on.
+    conventionDueAt: paidUnsigned
+      ? conventionSigningDueAt(now, booking.startsAt, policy.conventionSigningDueDays ?? 7)
+      : result.to === 'awaiting_payment'
+        ? (booking.conventionDueAt ?? null)
+        : null,
+    conventionOverdueAt: result.to === 'awaiting_payment' ? (booking.conventionOverdueAt ?? null) : null,
   };
   if (action === 'approve' || action === 'refuse') next.decidedBy = journal.accountId;
   if (action === 'refuse') next.refusalReason = reason ?? null;
@@ -247,6 +259,8 @@ export class BookingLifecycle {
       expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
       processingPaymentId: null,
       paidByPaymentId: null,
+      conventionDueAt: null,
+      conventionOverdueAt: null,
       enteredBy: null,
       paymentChoice: null,
       version: 1,

@@ -38,6 +38,9 @@ export function toBookingView(booking: BookingEntity, labels: BookingLabels): Bo
     createdAt: booking.createdAt.toISOString(),
     enteredByStaff: Boolean(booking.enteredBy),
     paymentChoice: booking.paymentChoice ?? null,
+    // Only on a booking paid before its convention was signed (after_payment).
+    ...(booking.conventionDueAt ? { conventionDueAt: booking.conventionDueAt.toISOString() } : {}),
+    ...(booking.conventionOverdueAt ? { conventionOverdueAt: booking.conventionOverdueAt.toISOString() } : {}),
   };
 }
 
