@@ -115,7 +115,9 @@ export function BookingPage({ params }: PageProps) {
     isMember &&
     (booking.status === 'approved' || booking.status === 'awaiting_payment') &&
     booking.priceCents > 0 &&
-    !booking.awaitingSignatures;
+    !booking.awaitingSignatures &&
+    // Paid before the signatures (after_payment): it waits for them, not for a payment.
+    !booking.conventionDueAt;
   const hasReceipt = isMember && payment?.receiptAvailable === true;
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
@@ -192,6 +194,22 @@ export function BookingPage({ params }: PageProps) {
           <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>
         )}
         {booking.awaitingSignatures && <li>{PAYMENT_AFTER_SIGNATURES}</li>}
+        {booking.conventionDueAt && !booking.conventionOverdueAt && (
+          <li>
+            Payée&nbsp;: la convention doit être signée par toutes les parties avant le{' '}
+            {formatDateTime(booking.conventionDueAt)}.
+          </li>
+        )}
+        {booking.conventionOverdueAt && (
+          <li>
+            <strong>
+              Convention non signée à l’échéance du{' '}
+              {formatDateTime(booking.conventionDueAt ?? booking.conventionOverdueAt)}.
+            </strong>{' '}
+            Le collège décide de la suite&nbsp;: faire signer la convention, ou annuler la réservation, qui est alors
+            remboursée.
+          </li>
+        )}
         {booking.decisionMessage && <li>Message du collège&nbsp;: {booking.decisionMessage}</li>}
         {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}
         {booking.cancellationReason && <li>Motif de l’annulation&nbsp;: {booking.cancellationReason}</li>}

@@ -139,7 +139,11 @@ function occurrenceColumns(isMember: boolean): TableColumn<BookingView>[] {
     {
       header: 'Action',
       cell: (occurrence) =>
-        isMember && PAYABLE.has(occurrence.status) && occurrence.priceCents > 0 && !occurrence.awaitingSignatures ? (
+        isMember &&
+        PAYABLE.has(occurrence.status) &&
+        occurrence.priceCents > 0 &&
+        !occurrence.awaitingSignatures &&
+        !occurrence.conventionDueAt ? (
           <PayButton bookingId={occurrence.id} amountCents={occurrence.priceCents} size="small" />
         ) : (
           <Link href={`/reservations/${occurrence.id}`}>
