@@ -21,6 +21,7 @@ import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
 import { standingDelegation, type BookingConfig } from './config';
 import { announceExpiringInsurance } from './documents/insurance-expiry';
+import { flagOverdueSignatures } from './conventions/signing-overdue';
 import { bookingDatabase } from './database';
 import { serviceAuditOperations } from '@salle/contracts';
 import { operationRoutes } from '@salle/http';
@@ -34,6 +35,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
     paymentDeadlineHours: config.BOOKING_PAYMENT_DEADLINE_HOURS,
     seriesPayment: { mode: config.SERIES_PAYMENT, leadDays: config.BOOKING_SERIES_PAYMENT_LEAD_DAYS },
     conventionSigning: config.CONVENTION_SIGNING,
+    conventionSigningDueDays: config.CONVENTION_SIGNING_DUE_DAYS,
   });
   // Insurance certificates and issued conventions live in the object store, reached only through this service.
   const store = createObjectStore(config);
@@ -131,6 +133,13 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           'contacts-announcer',
           config.BOOKING_CONTACTS_INTERVAL_MS,
           () => announceChangedContacts(dataSource),
+          logger,
+        ).start(),
+        // Flags the bookings paid but still unsigned at their signing deadline, and reminds whose turn it is.
+        new IntervalWorker(
+          'convention-signing-overdue',
+          config.BOOKING_SWEEP_INTERVAL_MS,
+          () => flagOverdueSignatures(dataSource),
           logger,
         ).start(),
         // Tells the organisations whose insurance certificate expires within a month, once per certificate.

@@ -40,6 +40,9 @@ describe('booking configuration: the convention signing', () => {
   it('signs before payment by default, without standing delegation', () => {
     const config = bookingConfig.parse(base);
     expect(config.CONVENTION_SIGNING).toBe('before_payment');
+    expect(config.CONVENTION_SIGNING_DUE_DAYS).toBe(7);
+    expect(bookingConfig.parse({ ...base, CONVENTION_SIGNING_DUE_DAYS: '3' }).CONVENTION_SIGNING_DUE_DAYS).toBe(3);
+    expect(refused({ ...base, CONVENTION_SIGNING_DUE_DAYS: '0' })).toEqual(['CONVENTION_SIGNING_DUE_DAYS']);
     expect(standingDelegation(config)).toBeNull();
   });
 

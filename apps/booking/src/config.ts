@@ -48,6 +48,12 @@ export const bookingConfig = defineConfig(
       .default('before_payment')
       .describe('one of off, before_payment, after_payment'),
     /**
+     * With `after_payment`, a booking paid before its convention is fully signed must be signed within this many
+     * days of the payment, and never later than 48 hours before its session; at that deadline the parties still
+     * to sign are reminded and the collège sees the booking flagged.
+     */
+    CONVENTION_SIGNING_DUE_DAYS: env.positiveInt(7, 'days'),
+    /**
      * `per_booking`: one convention per one-off booking and one per series. `framework`: one framework convention
      * per organisation, collège and school year (its general clauses, parties, règlement intérieur), made at the
      * year's first approval, and an annex per booking or series (premises, sessions, price, access), both signed.

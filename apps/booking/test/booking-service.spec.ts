@@ -66,6 +66,7 @@ describe('booking service', () => {
       'ConversationAttachmentsAndSeriesThreads1798800000000',
       'FrameworkConventions1799200000000',
       'AuditLog1799700000000',
+      'ConventionSigningDeadline1800090000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -14,7 +14,9 @@ import {
   type EstablishmentView,
   type OrganisationView,
   type SeriesCreatedView,
+  type SeriesView,
 } from '@salle/contracts';
+import { flagOverdueSignatures } from '../src/conventions/signing-overdue';
 import { publicHolidayOn } from '../src/domain/calendar';
 import {
   departmentAdmin,
@@ -178,6 +180,11 @@ describe('signing the convention online, before payment (the default)', () => {
     // Approved, waiting for the signatures: nothing tells payment the booking may be paid yet.
     expect(booking.status).toBe('approved');
     expect(await outboxTypes(api, booking.id)).toEqual(['booking.requested', 'convention.issued']);
+    // Its views say the payment waits for the signatures, so that no « Payer » is offered: detail, list, decision.
+    expect(booking.awaitingSignatures).toBe(true);
+    expect((await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body.awaitingSignatures).toBe(true);
+    const listed = await api.as(p.owner).get<{ items: BookingView[] }>(`/bookings?organisationId=${p.organisationId}`);
+    expect(listed.body.items.find((item) => item.id === booking.id)?.awaitingSignatures).toBe(true);
     const sha = await issuedSha(api, p.owner, booking.id);
     const start = await api.as(p.owner).get<ConventionSigningView>(`/bookings/${booking.id}/convention/signing`);
     expect(start.body).toMatchObject({ status: 'signing', nextStep: 'organisation', canSign: true, signatures: [] });
@@ -234,6 +241,7 @@ describe('signing the convention online, before payment (the default)', () => {
 
     // Fully signed: the payment opens, announced to payment now.
     expect(await statusOf(api, p.owner, booking.id)).toBe('awaiting_payment');
+    expect((await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body.awaitingSignatures).toBe(false);
     expect(await outboxTypes(api, booking.id)).toEqual([
       'booking.requested',
       'convention.issued',
@@ -282,12 +290,19 @@ describe('signing the convention online, before payment (the default)', () => {
       [seriesId],
     );
     const [firstId] = ids as [string];
+    const sessionsAwaiting = async () =>
+      (await api.as(p.owner).get<SeriesView>(`/series/${seriesId}`)).body.occurrences.map(
+        (occurrence) => occurrence.awaitingSignatures,
+      );
+    expect(await sessionsAwaiting()).toEqual(ids.map(() => true));
     const sha = await issuedSha(api, p.owner, firstId);
     expect((await sign(api, p.owner, firstId, sha)).status).toBe(200);
     expect((await sign(api, p.signatory, firstId, sha)).status).toBe(200);
+    expect(await sessionsAwaiting()).toEqual(ids.map(() => true));
     const delegate = departmentAdmin();
     await api.as(p.admin).put(`/convention-delegates/${delegate.accountId}`, { deliberation: 'CP-2026-046' });
     expect((await sign(api, delegate, firstId, sha)).body.status).toBe('signed');
+    expect(await sessionsAwaiting()).toEqual(ids.map(() => false));
 
     // The whole series is one period (SERIES_PAYMENT=whole), due 14 days before its first session, not in an hour.
     const rows = (await api.service.dataSource.query(
@@ -499,6 +514,8 @@ describe('signing the convention after payment, with a standing delegation', () 
   it('confirms a paid booking only once its convention is signed, the département signing by delegation', async () => {
     const booking = await approvedBooking(api, p, 4);
     expect(booking.status).toBe('awaiting_payment');
+    // After payment, the signatures do not hold the payment back.
+    expect(booking.awaitingSignatures).toBe(false);
     const paymentId = randomUUID();
     await payment.publish({
       type: 'payment.succeeded',
@@ -534,6 +551,62 @@ describe('signing the convention after payment, with a standing delegation', () 
       [booking.id],
     )) as { payload: { paymentId: string } }[];
     expect(confirmed?.payload.paymentId).toBe(paymentId);
+  });
+
+  it('gives a paid unsigned booking a signing deadline, then flags it once and reminds whose turn it is', async () => {
+    const booking = await approvedBooking(api, p, 5, '14:00');
+    const paidAt = Date.now();
+    await payment.publish({
+      type: 'payment.succeeded',
+      aggregateId: booking.id,
+      payload: {
+        paymentId: randomUUID(),
+        bookingId: booking.id,
+        establishmentId: p.establishmentId,
+        amountCents: booking.priceCents,
+        paidAt: new Date(paidAt).toISOString(),
+      },
+    });
+    const view = await eventually(
+      async () => (await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body,
+      (body) => body.conventionDueAt !== undefined,
+    );
+    // CONVENTION_SIGNING_DUE_DAYS (7 by default) after the payment: the session is five weeks away.
+    const dueAt = Date.parse(view.conventionDueAt as string);
+    expect(dueAt - paidAt).toBeGreaterThan(7 * 86_400_000 - 60_000);
+    expect(dueAt - paidAt).toBeLessThan(7 * 86_400_000 + 60_000);
+    expect(view.conventionOverdueAt).toBeUndefined();
+    const sha = await issuedSha(api, p.owner, booking.id);
+    expect((await sign(api, p.owner, booking.id, sha)).status).toBe(200);
+
+    const overdueEvents = async () =>
+      (await api.service.dataSource.query(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'convention.signing_overdue'`,
+        [booking.id],
+      )) as { payload: { nextStep: string; dueAt: string; establishmentId: string } }[];
+    // A minute before the deadline (simulated clock): nothing yet.
+    await flagOverdueSignatures(api.service.dataSource, new Date(dueAt - 60_000));
+    expect(await overdueEvents()).toEqual([]);
+    // At the deadline, two replicas at once: flagged and announced once, to the collège whose turn it is.
+    const at = new Date(dueAt + 1_000);
+    await Promise.all([
+      flagOverdueSignatures(api.service.dataSource, at),
+      flagOverdueSignatures(api.service.dataSource, at),
+    ]);
+    await flagOverdueSignatures(api.service.dataSource, new Date(dueAt + 86_400_000));
+    const events = await overdueEvents();
+    expect(events.map((event) => event.payload.nextStep)).toEqual(['establishment']);
+    expect(events[0]?.payload).toMatchObject({ establishmentId: p.establishmentId, dueAt: view.conventionDueAt });
+    // Never cancelled nor refunded silently: still held by its payment, flagged for the collège to decide.
+    const flagged = (await api.as(p.signatory).get<BookingView>(`/bookings/${booking.id}`)).body;
+    expect(flagged.status).toBe('awaiting_payment');
+    expect(flagged.conventionOverdueAt).toBe(at.toISOString());
+
+    // Signed late after all: confirmed, the deadline and the flag gone.
+    expect((await sign(api, p.signatory, booking.id, sha)).body.status).toBe('signed');
+    const confirmed = (await api.as(p.owner).get<BookingView>(`/bookings/${booking.id}`)).body;
+    expect(confirmed.status).toBe('confirmed');
+    expect([confirmed.conventionDueAt, confirmed.conventionOverdueAt]).toEqual([undefined, undefined]);
   });
 
   it('signs a season series once for all its sessions, each confirmed as its payment lands', async () => {

@@ -58,6 +58,15 @@ describe('the convention to sign, each signer in turn, received through the real
     expect(await kit.inbox(angela)).toHaveLength(0);
   });
 
+  it('reminds the party whose turn it is when a paid booking is still unsigned at its deadline', async () => {
+    const dueAt = '2030-01-01T00:00:00.000Z';
+    await booking().publish('convention.signing_overdue', { ...ids, nextStep: 'establishment', dueAt });
+    const [toCollege] = await kit.messagesTo(college, 1);
+    expect(toCollege?.subject).toBe('Convention à signer');
+    expect(toCollege?.text).toContain('le signataire désigné du collège');
+    expect(await kit.inbox(angela)).toHaveLength(0);
+  });
+
   it('tells both parties when it is signed by all, the organisation with the signed link to the sealed PDF', async () => {
     const signedDownload = {
       path: `/downloads/conventions/${ids.bookingId}?expires=1893456000&signature=c2lnbmF0dXJl`,

@@ -13,7 +13,7 @@ import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkRequest } from './request-check';
 import { loadRequestParties } from './request-parties';
-import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView } from './booking-view';
+import { labelsOf, toBookingView, toBookingViews, toLabelledBookingView, type SignatureGate } from './booking-view';
 import { lockSpaceSlots, transactionOf } from './space-lock';
 
 /**
@@ -27,6 +27,10 @@ export class BookingDesk {
     private readonly dataSource: DataSource,
     private readonly lifecycle: BookingLifecycle,
   ) {}
+
+  /** Which bookings' payment waits for their convention's signatures, told in their views. */
+  private readonly signatureGate: SignatureGate = (manager, bookings) =>
+    this.lifecycle.awaitingSignatures(manager, bookings);
 
   async request(input: RequestBooking, access: Access, requestId?: string): Promise<BookingView> {
     const caller = access.requireMemberOf(input.organisationId);
@@ -148,7 +152,7 @@ export class BookingDesk {
         reason: options.reason,
         paymentDueAt,
       });
-      return toLabelledBookingView(manager, booking);
+      return toLabelledBookingView(manager, booking, this.signatureGate);
     });
   }
 
@@ -158,7 +162,7 @@ export class BookingDesk {
     if (!booking) throw bookingNotFound();
     actorFor(booking, access);
     const [view, history] = await Promise.all([
-      toLabelledBookingView(this.dataSource.manager, booking),
+      toLabelledBookingView(this.dataSource.manager, booking, this.signatureGate),
       this.dataSource.getRepository(AuditEntryEntity).find({ where: { bookingId }, order: { id: 'ASC' } }),
     ]);
     return {
@@ -204,7 +208,7 @@ export class BookingDesk {
       .take(filter.pageSize)
       .getManyAndCount();
     return {
-      items: await toBookingViews(this.dataSource.manager, rows),
+      items: await toBookingViews(this.dataSource.manager, rows, this.signatureGate),
       page: filter.page,
       pageSize: filter.pageSize,
       total,

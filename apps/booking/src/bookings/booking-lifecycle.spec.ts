@@ -57,6 +57,9 @@ describe('planTransition', () => {
       expiresAt: new Date(now.getTime() + 72 * HOUR),
       processingPaymentId: null,
       decidedBy: 'manager-1',
+      // No signing deadline: it is set only when a payment lands before the signatures (after_payment).
+      conventionDueAt: null,
+      conventionOverdueAt: null,
     });
   });
 

@@ -7,6 +7,7 @@ import {
   DEFAULT_CANCELLATION_POLICY,
   type CancellationPolicy,
 } from '../domain/cancellation';
+import { conventionSigningDueAt, paymentAwaitsSignatures } from '../domain/convention-signing';
 import { transition, type BookingAction } from '../domain/lifecycle';
 import type { PriceQuote } from '../domain/pricing';
 import { seriesPeriodOf, type SeriesPaymentRule } from '../domain/series-payment';
@@ -35,6 +36,8 @@ export interface BookingPolicy {
   /** How a series is paid (SERIES_PAYMENT); the whole series at once, due 14 days before it begins, when unset. */
   seriesPayment?: Pick<SeriesPaymentRule, 'mode' | 'leadDays'>;
   conventionSigning?: ConventionSigningMode;
+  /** Paid before its convention is fully signed: signed within this many days (CONVENTION_SIGNING_DUE_DAYS, 7). */
+  conventionSigningDueDays?: number;
 }
 
 const HOUR = 3_600_000;
@@ -82,7 +85,10 @@ export interface BookingRequestDraft {
 }
 
 /** The columns one transition writes; everything else on the booking stays as it is. */
-export type BookingChange = Pick<BookingEntity, 'status' | 'expiresAt' | 'processingPaymentId' | 'paidByPaymentId'> &
+export type BookingChange = Pick<
+  BookingEntity,
+  'status' | 'expiresAt' | 'processingPaymentId' | 'paidByPaymentId' | 'conventionDueAt' | 'conventionOverdueAt'
+> &
   Partial<Pick<BookingEntity, 'decidedBy' | 'refusalReason' | 'cancelledBy' | 'cancellationReason' | 'refundPercent'>>;
 
 /** What the booking's collège contributes to a transition. */
@@ -143,6 +149,13 @@ export function planTransition(
       : result.to === 'confirmed'
         ? null
         : booking.paidByPaymentId,
+    // Paid before the signatures: the date by which they are due; kept while the booking waits, gone once it moves on.
+    conventionDueAt: paidUnsigned
+      ? conventionSigningDueAt(now, booking.startsAt, policy.conventionSigningDueDays ?? 7)
+      : result.to === 'awaiting_payment'
+        ? (booking.conventionDueAt ?? null)
+        : null,
+    conventionOverdueAt: result.to === 'awaiting_payment' ? (booking.conventionOverdueAt ?? null) : null,
   };
   if (action === 'approve' || action === 'refuse') next.decidedBy = journal.accountId;
   if (action === 'refuse') next.refusalReason = reason ?? null;
@@ -180,6 +193,26 @@ export class BookingLifecycle {
   /** Whether conventions are signed online, so that approvals and payments wait for the signatures. */
   get signingOn(): boolean {
     return (this.policy.conventionSigning ?? 'off') !== 'off';
+  }
+
+  /**
+   * The bookings among `bookings` whose payment waits for their convention's signatures (see
+   * `paymentAwaitsSignatures`): the views say so, so that no « Payer » is offered before the checkout can open. The
+   * signatures are read only for the few approved priced ones, once per series (one convention for a series).
+   */
+  async awaitingSignatures(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<Set<string>> {
+    const mode = this.policy.conventionSigning ?? 'off';
+    const waiting = new Set<string>();
+    const signedBySeries = new Map<string, boolean>();
+    for (const booking of bookings) {
+      const gate = { status: booking.status, priceCents: booking.priceCents, invoiced: booking.publicPayer !== null };
+      if (!paymentAwaitsSignatures(mode, gate, false)) continue;
+      const cached = booking.seriesId ? signedBySeries.get(booking.seriesId) : undefined;
+      const signed = cached ?? (await conventionFullySigned(manager, booking));
+      if (booking.seriesId) signedBySeries.set(booking.seriesId, signed);
+      if (paymentAwaitsSignatures(mode, gate, signed)) waiting.add(booking.id);
+    }
+    return waiting;
   }
 
   /** Whether `action` is allowed on `booking` now (the signing completion tries its move on each booking of a series). */
@@ -226,6 +259,8 @@ export class BookingLifecycle {
       expiresAt: new Date(Math.min(now.getTime() + this.policy.decisionDays * 24 * HOUR, startsAt.getTime())),
       processingPaymentId: null,
       paidByPaymentId: null,
+      conventionDueAt: null,
+      conventionOverdueAt: null,
       enteredBy: null,
       paymentChoice: null,
       version: 1,

@@ -38,6 +38,9 @@ export function toBookingView(booking: BookingEntity, labels: BookingLabels): Bo
     createdAt: booking.createdAt.toISOString(),
     enteredByStaff: Boolean(booking.enteredBy),
     paymentChoice: booking.paymentChoice ?? null,
+    // Only on a booking paid before its convention was signed (after_payment).
+    ...(booking.conventionDueAt ? { conventionDueAt: booking.conventionDueAt.toISOString() } : {}),
+    ...(booking.conventionOverdueAt ? { conventionOverdueAt: booking.conventionOverdueAt.toISOString() } : {}),
   };
 }
 
@@ -87,15 +90,31 @@ export async function loadBookingLabels(
   });
 }
 
+/** The bookings whose payment waits for their convention's signatures (the lifecycle knows the signing mode). */
+export type SignatureGate = (manager: EntityManager, bookings: readonly BookingEntity[]) => Promise<Set<string>>;
+
 export async function toBookingViews(
   manager: EntityManager,
   bookings: readonly BookingEntity[],
+  signatureGate?: SignatureGate,
 ): Promise<BookingView[]> {
-  const labels = await loadBookingLabels(manager, bookings);
-  return bookings.map((booking) => toBookingView(booking, labels(booking)));
+  const [labels, waiting] = await Promise.all([
+    loadBookingLabels(manager, bookings),
+    signatureGate ? signatureGate(manager, bookings) : undefined,
+  ]);
+  return bookings.map((booking) => withSignatureGate(toBookingView(booking, labels(booking)), waiting));
 }
 
-export async function toLabelledBookingView(manager: EntityManager, booking: BookingEntity): Promise<BookingView> {
-  const labels = await loadBookingLabels(manager, [booking]);
-  return toBookingView(booking, labels(booking));
+export async function toLabelledBookingView(
+  manager: EntityManager,
+  booking: BookingEntity,
+  signatureGate?: SignatureGate,
+): Promise<BookingView> {
+  const [view] = await toBookingViews(manager, [booking], signatureGate);
+  return view as BookingView;
+}
+
+/** Adds `awaitingSignatures` when the gate was read. */
+export function withSignatureGate(view: BookingView, waiting: ReadonlySet<string> | undefined): BookingView {
+  return waiting ? { ...view, awaitingSignatures: waiting.has(view.id) } : view;
 }

@@ -40,6 +40,7 @@ import { StoredConventions1797350000000 } from './migrations/1797350000000-store
 import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photos';
 import { ConventionSignatures1798100000000 } from './migrations/1798100000000-convention-signatures';
 import { OrganisationContactSmsConsent1798600100000 } from './migrations/1798600100000-organisation-contact-sms-consent';
+import { ConventionSigningDeadline1800090000000 } from './migrations/1800090000000-convention-signing-deadline';
 import { InsuranceExpiryReminder1798200000000 } from './migrations/1798200000000-insurance-expiry-reminder';
 import { StaffEnteredRequests1798400000000 } from './migrations/1798400000000-staff-entered-requests';
 import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-contact-claim-codes';
@@ -102,5 +103,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ConversationAttachmentsAndSeriesThreads1798800000000,
     FrameworkConventions1799200000000,
     AuditLog1799700000000,
+    ConventionSigningDeadline1800090000000,
   ],
 };

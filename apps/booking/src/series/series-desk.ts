@@ -259,8 +259,11 @@ export class SeriesDesk {
     const first = bookings[0];
     if (!series || !first) throw seriesNotFound();
     this.actorOrNotFound(first, access);
-    const labels = await loadBookingLabels(manager, bookings);
-    return toSeriesView(series, first.establishmentId, bookings, labels, this.paymentMode());
+    const [labels, awaitingSignatures] = await Promise.all([
+      loadBookingLabels(manager, bookings),
+      this.lifecycle.awaitingSignatures(manager, bookings),
+    ]);
+    return toSeriesView(series, first.establishmentId, bookings, labels, this.paymentMode(), awaitingSignatures);
   }
 
   /**

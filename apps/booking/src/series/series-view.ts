@@ -6,7 +6,7 @@ import type {
   SeriesPreviewView,
   SeriesView,
 } from '@salle/contracts';
-import { labelsOf, toBookingView, type BookingLabels } from '../bookings/booking-view';
+import { labelsOf, toBookingView, withSignatureGate, type BookingLabels } from '../bookings/booking-view';
 import type { BookingEntity, SeriesEntity } from '../database/entities';
 import { seriesPeriodOf, type SeriesPaymentMode } from '../domain/series-payment';
 import type { AssessedOccurrence, SeriesParties } from './series-planner';
@@ -54,6 +54,8 @@ export function toSeriesView(
   bookings: BookingEntity[],
   labels: (booking: BookingEntity) => BookingLabels,
   paymentMode: SeriesPaymentMode,
+  /** The sessions whose payment waits for the series' convention's signatures, when read. */
+  awaitingSignatures?: ReadonlySet<string>,
 ): SeriesView {
   const stored = series.options as unknown as StoredSeriesOptions;
   const [first] = bookings;
@@ -78,7 +80,9 @@ export function toSeriesView(
     },
     requestedBy: series.requestedBy,
     createdAt: series.createdAt.toISOString(),
-    occurrences: bookings.map((booking) => toBookingView(booking, labels(booking))),
+    occurrences: bookings.map((booking) =>
+      withSignatureGate(toBookingView(booking, labels(booking)), awaitingSignatures),
+    ),
     statusCounts,
     paymentMode,
     paymentSchedule: toPaymentSchedule(bookings, paymentMode),

@@ -272,6 +272,15 @@ export function notificationEventHandlers(settings: PlannerSettings, logger: Log
         settings,
         logger,
       ),
+    'convention.signing_overdue': (event, { manager }) =>
+      planPartyMessages(
+        manager,
+        event,
+        partyPlans['convention.signing_overdue'](event.payload),
+        event.payload.bookingId,
+        settings,
+        logger,
+      ),
     'convention.completed': (event, { manager }) =>
       planPartyMessages(
         manager,

@@ -173,6 +173,20 @@ export const partyPlans = {
           },
         ]
       : [],
+  // Paid but still unsigned at its signing deadline (after_payment): the party whose turn it is, reminded once.
+  'convention.signing_overdue': (event: EventPayload<'convention.signing_overdue'>): PartyMessage[] => [
+    {
+      template: 'convention_to_sign',
+      audience: event.nextStep,
+      partyId:
+        event.nextStep === 'organisation'
+          ? event.organisationId
+          : event.nextStep === 'establishment'
+            ? event.establishmentId
+            : '',
+      bookingId: event.bookingId,
+    },
+  ],
   'convention.completed': (event: EventPayload<'convention.completed'>): PartyMessage[] =>
     (['organisation', 'establishment'] as const).map((audience) => ({
       template: 'convention_signed',

@@ -136,6 +136,17 @@ export const bookingViewSchema = z.strictObject({
     .nullable()
     .optional()
     .meta({ description: 'How the organisation said it would pay a request entered for it.' }),
+  conventionDueAt: utcInstantSchema.optional().meta({
+    description: 'Paid before its convention was fully signed (after_payment): the date by which it must be signed.',
+  }),
+  conventionOverdueAt: utcInstantSchema.optional().meta({
+    description:
+      'When that date passed unsigned: the collège sees the booking flagged and decides (have it signed, or cancel and refund).',
+  }),
+  awaitingSignatures: z.boolean().optional().meta({
+    description:
+      'Approved and priced, its payment opens only once its convention is signed by every party (CONVENTION_SIGNING=before_payment): no checkout until then.',
+  }),
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 

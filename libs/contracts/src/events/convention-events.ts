@@ -39,3 +39,14 @@ export const conventionCompletedV1 = z.object({
     .object({ path: z.string().regex(/^\/downloads\/conventions\/[0-9a-f-]{36}\?/), expiresAt: z.iso.datetime() })
     .optional(),
 });
+
+/**
+ * A booking paid before its convention was fully signed (CONVENTION_SIGNING=after_payment) reached its signing
+ * deadline unsigned: the notification service reminds the party whose turn it is (`nextStep`), and the collège is
+ * told the booking is flagged (it decides: have it signed, or cancel and refund). Once per booking.
+ */
+export const conventionSigningOverdueV1 = z.object({
+  ...conventionParties,
+  nextStep: conventionSigningStepSchema,
+  dueAt: z.iso.datetime(),
+});

@@ -26,6 +26,7 @@ describe('event catalog', () => {
         'convention.completed',
         'convention.issued',
         'convention.signed',
+        'convention.signing_overdue',
         'establishment.contacts_changed',
         'establishment.manager_invited',
         'establishment.payout_ready',

@@ -9,7 +9,12 @@ import {
   bookingRefusedV1,
   bookingRequestedV1,
 } from './booking-events';
-import { conventionCompletedV1, conventionIssuedV1, conventionSignedV1 } from './convention-events';
+import {
+  conventionCompletedV1,
+  conventionIssuedV1,
+  conventionSignedV1,
+  conventionSigningOverdueV1,
+} from './convention-events';
 import { accountContactChangedV1, accountInactivityWarnedV1, departmentAdminsChangedV1 } from './account-events';
 import {
   establishmentContactsChangedV1,
@@ -67,6 +72,7 @@ export const eventCatalog = {
   'convention.issued': { producer: 'booking', latest: 1, versions: { 1: conventionIssuedV1 } },
   'convention.signed': { producer: 'booking', latest: 1, versions: { 1: conventionSignedV1 } },
   'convention.completed': { producer: 'booking', latest: 1, versions: { 1: conventionCompletedV1 } },
+  'convention.signing_overdue': { producer: 'booking', latest: 1, versions: { 1: conventionSigningOverdueV1 } },
   'payment.checkout_opened': { producer: 'payment', latest: 1, versions: { 1: paymentCheckoutOpenedV1 } },
   'payment.succeeded': { producer: 'payment', latest: 1, versions: { 1: paymentSucceededV1 } },
   'payment.processing': { producer: 'payment', latest: 1, versions: { 1: paymentProcessingV1 } },

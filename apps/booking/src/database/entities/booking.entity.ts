@@ -93,6 +93,14 @@ export class BookingEntity {
   @Column({ type: 'uuid', name: 'paid_by_payment_id', nullable: true })
   paidByPaymentId!: string | null;
 
+  /** Paid before its convention was fully signed: the date by which it must be signed (CONVENTION_SIGNING_DUE_DAYS). */
+  @Column({ type: 'timestamptz', name: 'convention_due_at', nullable: true })
+  conventionDueAt!: Date | null;
+
+  /** When that date passed unsigned: the parties were reminded and the collège sees the booking flagged. */
+  @Column({ type: 'timestamptz', name: 'convention_overdue_at', nullable: true })
+  conventionOverdueAt!: Date | null;
+
   @Column({ type: 'integer' })
   version!: number;
 

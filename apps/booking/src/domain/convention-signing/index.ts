@@ -1,1 +1,3 @@
 export * from './signing-order';
+export * from './payment-gate';
+export * from './signing-deadline';

@@ -153,3 +153,55 @@ describe('BookingPage convention', () => {
     ).toBeTruthy();
   });
 });
+
+describe('BookingPage payment while the convention awaits signatures', () => {
+  it('offers no « Payer » and says the payment opens once every party signed', async () => {
+    current = { ...booking, status: 'approved', priceCents: 4_500, awaitingSignatures: true };
+    await open();
+    expect(screen.queryByRole('button', { name: /^Payer/ })).toBeNull();
+    expect(
+      screen.getByText(
+        'Paiement possible une fois la convention signée par toutes les parties (l’organisation, le collège puis le département).',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('offers « Payer » once the convention is signed', async () => {
+    current = { ...booking, status: 'awaiting_payment', priceCents: 4_500, awaitingSignatures: false };
+    await open();
+    expect(screen.getByRole('button', { name: /^Payer 45,00/ })).toBeTruthy();
+    expect(screen.queryByText(/Paiement possible une fois la convention signée/)).toBeNull();
+  });
+});
+
+describe('BookingPage signing deadline after payment', () => {
+  it('gives the date by which a paid booking must be signed', async () => {
+    current = {
+      ...booking,
+      status: 'awaiting_payment',
+      priceCents: 4_500,
+      conventionDueAt: '2099-02-20T10:00:00.000Z',
+    };
+    await open();
+    expect(document.body.textContent).toMatch(
+      /Payée\s: la convention doit être signée par toutes les parties avant le/,
+    );
+    expect(screen.queryByText(/Convention non signée à l’échéance/)).toBeNull();
+    // Already paid: nothing to pay again.
+    expect(screen.queryByRole('button', { name: /^Payer/ })).toBeNull();
+  });
+
+  it('flags a paid booking still unsigned at its deadline, and says the collège decides', async () => {
+    current = {
+      ...booking,
+      status: 'awaiting_payment',
+      priceCents: 4_500,
+      conventionDueAt: '2099-02-20T10:00:00.000Z',
+      conventionOverdueAt: '2099-02-20T10:01:00.000Z',
+    };
+    await open();
+    expect(screen.getByText(/Convention non signée à l’échéance du/)).toBeTruthy();
+    expect(document.body.textContent).toContain('ou annuler la réservation, qui est alors');
+    expect(document.body.textContent).not.toMatch(/doit être signée par toutes les parties avant le/);
+  });
+});

@@ -29,6 +29,7 @@ import { Alert, Button } from '../../ui';
 import { Dialog } from '../../ui/dialog';
 import { InvoicePanel } from './invoice-panel';
 import { ConventionPanel } from './convention-panel';
+import { PAYMENT_AFTER_SIGNATURES } from './payment-after-signatures';
 
 /** How an organisation whose request the collège entered said it would pay. */
 const PAYMENT_CHOICE_LABELS: Record<PaymentChoice, string> = {
@@ -109,8 +110,14 @@ export function BookingPage({ params }: PageProps) {
     Boolean(me?.establishments.some((item) => item.id === booking.establishmentId)) || hasRole(me, 'department_admin');
   const canCancel =
     (isMember || isManager) && CANCELLABLE.includes(booking.status) && Date.parse(booking.startsAt) > Date.now();
+  // Before payment, the signatures come first: no checkout opens until every party signed the convention.
   const canPay =
-    isMember && (booking.status === 'approved' || booking.status === 'awaiting_payment') && booking.priceCents > 0;
+    isMember &&
+    (booking.status === 'approved' || booking.status === 'awaiting_payment') &&
+    booking.priceCents > 0 &&
+    !booking.awaitingSignatures &&
+    // Paid before the signatures (after_payment): it waits for them, not for a payment.
+    !booking.conventionDueAt;
   const hasReceipt = isMember && payment?.receiptAvailable === true;
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
@@ -185,6 +192,23 @@ export function BookingPage({ params }: PageProps) {
         )}
         {booking.status === 'awaiting_payment' && booking.expiresAt && (
           <li>À payer avant le {formatDateTime(booking.expiresAt)}, sinon le créneau sera libéré.</li>
+        )}
+        {booking.awaitingSignatures && <li>{PAYMENT_AFTER_SIGNATURES}</li>}
+        {booking.conventionDueAt && !booking.conventionOverdueAt && (
+          <li>
+            Payée&nbsp;: la convention doit être signée par toutes les parties avant le{' '}
+            {formatDateTime(booking.conventionDueAt)}.
+          </li>
+        )}
+        {booking.conventionOverdueAt && (
+          <li>
+            <strong>
+              Convention non signée à l’échéance du{' '}
+              {formatDateTime(booking.conventionDueAt ?? booking.conventionOverdueAt)}.
+            </strong>{' '}
+            Le collège décide de la suite&nbsp;: faire signer la convention, ou annuler la réservation, qui est alors
+            remboursée.
+          </li>
         )}
         {booking.decisionMessage && <li>Message du collège&nbsp;: {booking.decisionMessage}</li>}
         {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}

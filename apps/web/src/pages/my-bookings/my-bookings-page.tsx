@@ -166,7 +166,10 @@ const bookingColumns = (unread: ReadonlyMap<string, number>): TableColumn<Item>[
           </Link>
         );
       const booking = item.booking;
-      return PAYABLE.has(booking.status) && booking.priceCents > 0 ? (
+      return PAYABLE.has(booking.status) &&
+        booking.priceCents > 0 &&
+        !booking.awaitingSignatures &&
+        !booking.conventionDueAt ? (
         <PayButton bookingId={booking.id} amountCents={booking.priceCents} size="small" />
       ) : (
         <Link href={`/reservations/${booking.id}`}>

@@ -241,6 +241,27 @@ describe('a series followed as one item', () => {
     expect(rows[0]?.textContent).toMatch(/dont 32,00\s€ remboursés/);
   });
 
+  it('offers no « Payer » while the convention awaits signatures, and says what is awaited; then offers it', async () => {
+    occurrences = season('approved').map((o) => ({ ...o, awaitingSignatures: true }));
+    const unsigned = renderScreen(<SeriesPage params={{ seriesId }} />, member);
+    const table = await screen.findByRole('table', { name: 'Périodes de paiement de la série' });
+    expect(within(table).queryByRole('button', { name: /Payer/ })).toBeNull();
+    expect(within(table).getAllByText('Après la signature de la convention')).toHaveLength(2);
+    const sessions = screen.getByRole('table', { name: 'Séances de la série' });
+    expect(within(sessions).queryByRole('button', { name: /Payer/ })).toBeNull();
+    expect(document.body.textContent).toContain(
+      'Paiement possible une fois la convention signée par toutes les parties',
+    );
+    unsigned.unmount();
+
+    // Fully signed: the booking service says the payment may open, and « Payer » comes back.
+    occurrences = season('approved').map((o) => ({ ...o, awaitingSignatures: false }));
+    renderScreen(<SeriesPage params={{ seriesId }} />, member);
+    const signed = await screen.findByRole('table', { name: 'Périodes de paiement de la série' });
+    expect(within(signed).getAllByRole('button', { name: /Payer/ })).toHaveLength(2);
+    expect(document.body.textContent).not.toContain('Paiement possible une fois la convention signée');
+  });
+
   it('shows a released period, and no « Payer » to the collège', async () => {
     occurrences = season('approved').map((o, k) =>
       k < 12 ? { ...o, status: 'confirmed' as const } : { ...o, status: 'expired' as const },

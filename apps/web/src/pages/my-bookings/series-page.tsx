@@ -23,6 +23,7 @@ import { formatDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
 import { SeriesPaymentSchedule } from './series-payment-schedule';
 import { Alert, Button, ResponsiveTable, type TableColumn } from '../../ui';
 import { ConventionPanel } from './convention-panel';
+import { PAYMENT_AFTER_SIGNATURES } from './payment-after-signatures';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
 const PAYABLE = new Set<string>(['approved', 'awaiting_payment']);
@@ -92,6 +93,9 @@ export function SeriesPage({ params }: PageProps) {
           </li>
         ))}
       </ul>
+      {series.occurrences.some((occurrence) => occurrence.awaitingSignatures) && (
+        <Alert severity="info" small className="salle-mb-2w" description={PAYMENT_AFTER_SIGNATURES} />
+      )}
       {series.paymentSchedule.some((period) => period.amountCents > 0) && (
         <SeriesPaymentSchedule series={series} isMember={isMember} />
       )}
@@ -135,7 +139,11 @@ function occurrenceColumns(isMember: boolean): TableColumn<BookingView>[] {
     {
       header: 'Action',
       cell: (occurrence) =>
-        isMember && PAYABLE.has(occurrence.status) && occurrence.priceCents > 0 ? (
+        isMember &&
+        PAYABLE.has(occurrence.status) &&
+        occurrence.priceCents > 0 &&
+        !occurrence.awaitingSignatures &&
+        !occurrence.conventionDueAt ? (
           <PayButton bookingId={occurrence.id} amountCents={occurrence.priceCents} size="small" />
         ) : (
           <Link href={`/reservations/${occurrence.id}`}>

@@ -27,6 +27,10 @@ function sessionsToPay(period: SeriesPaymentPeriod, occurrences: BookingView[]):
   );
 }
 
+/** The sessions of the period whose payment waits for the convention's signatures (signing before payment). */
+const awaitingSignatures = (period: SeriesPaymentPeriod, occurrences: BookingView[]) =>
+  occurrences.some((o) => period.bookingIds.includes(o.id) && o.awaitingSignatures);
+
 /** What the payment service recorded as paid (and refunded) in a period, in words. */
 function paidText(paid: SeriesPaymentView['periods'][number] | undefined): string {
   if (!paid || paid.paidCents === 0) return '—';
@@ -78,6 +82,8 @@ export function SeriesPaymentSchedule({ series, isMember }: { series: SeriesView
           {
             header: 'Action',
             cell: (period) => {
+              if (period.status === 'to_pay' && awaitingSignatures(period, series.occurrences))
+                return <span className="salle-hint-text">Après la signature de la convention</span>;
               const toPay = isMember && period.status === 'to_pay' ? sessionsToPay(period, series.occurrences) : [];
               const amountCents = toPay.reduce((sum, o) => sum + o.priceCents, 0);
               return amountCents > 0 ? (
