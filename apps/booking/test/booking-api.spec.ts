@@ -1,6 +1,6 @@
 import express from 'express';
 import type { DataSource } from 'typeorm';
-import { bookingOperations } from '@salle/contracts';
+import { bookingOperations, serviceAuditOperations } from '@salle/contracts';
 import { bookingConfig } from '../src/config';
 import { expressRoutes } from '@salle/http';
 import { createLogger } from '@salle/runtime';
@@ -22,7 +22,8 @@ describe('published API description', () => {
     const mounted = expressRoutes(app).filter(
       (route) => !['GET /healthz', 'GET /readyz', 'GET /metrics'].includes(route),
     );
-    const described = Object.values(bookingOperations).map(
+    // The audit log is mounted beside the booking table (kept off the web's first-page route list).
+    const described = Object.values({ ...bookingOperations, ...serviceAuditOperations }).map(
       (operation) => `${operation.method.toUpperCase()} ${operation.path}`,
     );
     expect(new Set(described).size).toBe(described.length);

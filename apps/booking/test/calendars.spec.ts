@@ -102,6 +102,7 @@ describe('calendars and ICS feeds', () => {
       status: 'requested',
       organisationName: 'Basket Club du Grésivaudan',
       mine: false,
+      seriesId: null,
     });
     expect((await booked(owner))?.booking).toMatchObject({ id: bookingId, mine: true });
     expect((await booked(outsider))?.booking).toBeUndefined();

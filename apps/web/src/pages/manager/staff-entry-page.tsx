@@ -373,7 +373,7 @@ function EntryForm({
         label={
           form.mode === 'once' ? 'Accepter la demande dès maintenant' : 'Accepter toutes les séances dès maintenant'
         }
-        hint="Sinon, la demande attend votre décision dans « Demandes à traiter », comme celle d’un membre."
+        hint={`Sinon, la demande attend votre décision dans «\u00a0Demandes à traiter\u00a0», comme celle d’un membre.`}
         checked={form.approve}
         onChange={(checked) => update('approve', checked)}
       />
