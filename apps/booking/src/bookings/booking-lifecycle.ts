@@ -16,6 +16,7 @@ import {
   recordChange,
   requestedEvent,
   transitionEvent,
+  type InvoicedSeriesSession,
   type JournalActor,
   type TransitionOptions,
 } from './booking-journal';
@@ -310,9 +311,16 @@ export class BookingLifecycle {
       booking.publicPayer && announces ? { siret: establishment.siret ?? null, uai: establishment.uai } : null;
     const confirmation = booking.status === 'confirmed' ? await confirmationDetails(manager, booking) : undefined;
     // A series' session to pay names its payment period: payment pays the period's sessions as one item.
-    const seriesPeriod =
-      announces && booking.seriesId && booking.status !== 'confirmed'
+    const period =
+      announces && booking.seriesId
         ? { seriesId: booking.seriesId, ...seriesPeriodOf(this.seriesPaymentRule().mode, booking.startsAt) }
+        : undefined;
+    const seriesPeriod = booking.status !== 'confirmed' ? period : undefined;
+    // A public payer's series session is invoiced with its period: the period's one invoice lists its sessions
+    // confirmed so far (this one included).
+    const invoicedPeriod =
+      period && booking.status === 'confirmed' && booking.publicPayer
+        ? { ...period, sessions: await confirmedPeriodSessions(manager, booking, period.key, this.seriesPaymentRule()) }
         : undefined;
     await recordChange(manager, booking, {
       from,
@@ -325,7 +333,7 @@ export class BookingLifecycle {
             from,
             booking,
             { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
-            { labels, seller, confirmation, seriesPeriod },
+            { labels, seller, confirmation, seriesPeriod, invoicedPeriod },
           ),
     });
   }
@@ -340,4 +348,25 @@ export class BookingLifecycle {
       this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null
     );
   }
+}
+
+/** The confirmed sessions of `booking`'s series in the payment period `key`, in time order: an invoice's lines. */
+async function confirmedPeriodSessions(
+  manager: EntityManager,
+  booking: BookingEntity,
+  key: string,
+  rule: Pick<SeriesPaymentRule, 'mode'>,
+): Promise<InvoicedSeriesSession[]> {
+  const confirmed = await manager.find(BookingEntity, {
+    where: { seriesId: booking.seriesId ?? undefined, status: 'confirmed' },
+    order: { startsAt: 'ASC', id: 'ASC' },
+  });
+  return confirmed
+    .filter((session) => session.publicPayer && seriesPeriodOf(rule.mode, session.startsAt).key === key)
+    .map((session) => ({
+      bookingId: session.id,
+      startsAt: session.startsAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      priceCents: session.priceCents,
+    }));
 }

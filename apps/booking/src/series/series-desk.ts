@@ -4,6 +4,7 @@ import type {
   CreateSeries,
   EnterSeries,
   PreviewSeries,
+  PublicPayer,
   SeriesAction,
   SeriesCreatedView,
   SeriesDecisionOccurrence,
@@ -13,7 +14,7 @@ import type {
   SeriesView,
 } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
-import { AppError } from '@salle/http';
+import { AppError, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
@@ -24,6 +25,7 @@ import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
 import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
+import { checkPublicPayer } from '../domain/public-payer';
 import { sessionDueDates } from '../domain/series-payment';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown, spaceNotFound } from '../errors';
@@ -125,11 +127,12 @@ export class SeriesDesk {
         const lastFree = free[free.length - 1];
         if (!lastFree) throw seriesNotBookable(assessed.map(notCreated));
         checkOrganisationMayBook(parties.organisation, lastFree.end);
-        if (staff) {
-          const totalCents = free.reduce((sum, occurrence) => sum + occurrence.price.totalCents, 0);
-          // A series has no public payer: it is paid online or at the counter.
-          checkPaymentChoice(staff.paymentChoice, null, totalCents);
-        }
+        const totalCents = free.reduce((sum, occurrence) => sum + occurrence.price.totalCents, 0);
+        // A public payer's paid series is invoiced (one invoice per payment period): it names who pays, as a
+        // one-off request does.
+        const payer = checkPublicPayer(parties.organisation.kind, totalCents, input.publicPayer);
+        if (!payer.ok) invalidFields(payer.errors);
+        if (staff) checkPaymentChoice(staff.paymentChoice, payer.payer, totalCents);
 
         const seriesId = await insertSeries(manager, parties, series, input, requestedBy);
         // Sessions approved at once (no approval required, or by the staff who entered them) are due with their
@@ -150,6 +153,7 @@ export class SeriesDesk {
           now,
           requestId,
           dueAtOf,
+          publicPayer: payer.payer,
         };
         const outcomes: SeriesSubmissionOccurrence[] = [];
         const bookings: BookingEntity[] = [];
@@ -235,6 +239,8 @@ export class SeriesDesk {
       attendees: input.attendees ?? null,
       requestedBy: submission.requestedBy,
       now: submission.now,
+      // A free session is not invoiced: it keeps no payer, as a free one-off booking.
+      publicPayer: occurrence.price.totalCents > 0 ? submission.publicPayer : null,
     });
     if (staff) Object.assign(booking, { enteredBy: submission.requestedBy, paymentChoice: staff.paymentChoice });
     await manager.query('SAVEPOINT series_occurrence');
@@ -370,6 +376,8 @@ interface Submitter {
 interface OccurrenceSubmission {
   journal: JournalActor;
   staff?: StaffEntry;
+  /** A public payer's invoicing identifiers (checked), for every paid session; null otherwise. */
+  publicPayer: PublicPayer | null;
   /** Payment due dates of the sessions approved at once, by start time in milliseconds. */
   dueAtOf: Map<string, Date>;
   parties: SeriesParties;
