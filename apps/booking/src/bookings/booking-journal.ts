@@ -98,6 +98,11 @@ export interface TransitionOptions {
   paymentId?: string;
   /** For `approve` of a series' session: its payment period's due date, instead of the usual delay. */
   paymentDueAt?: Date;
+  /**
+   * For `approve` of a series' sessions decided in one action: those sessions, so that a public payer's session
+   * confirmed first already lists, on its invoice, the sessions of its period confirmed with it.
+   */
+  approvedTogether?: readonly BookingEntity[];
 }
 
 type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;

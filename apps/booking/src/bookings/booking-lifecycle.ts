@@ -280,9 +280,10 @@ export class BookingLifecycle {
     now: Date,
     requestId?: string,
     paymentDueAt?: Date,
+    approvedTogether?: readonly BookingEntity[],
   ) {
     if (!space.approvalRequired) {
-      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt });
+      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt, approvedTogether });
     }
   }
 
@@ -320,7 +321,12 @@ export class BookingLifecycle {
     // confirmed so far (this one included).
     const invoicedPeriod =
       period && booking.status === 'confirmed' && booking.publicPayer
-        ? { ...period, sessions: await confirmedPeriodSessions(manager, booking, period.key, this.seriesPaymentRule()) }
+        ? {
+            ...period,
+            sessions: await confirmedPeriodSessions(manager, booking, period.key, this.seriesPaymentRule(), [
+              ...(change.approvedTogether ?? []),
+            ]),
+          }
         : undefined;
     await recordChange(manager, booking, {
       from,
@@ -350,19 +356,26 @@ export class BookingLifecycle {
   }
 }
 
-/** The confirmed sessions of `booking`'s series in the payment period `key`, in time order: an invoice's lines. */
+/**
+ * The invoiced sessions of `booking`'s series in the payment period `key`, in time order, an invoice's lines: those
+ * confirmed so far, and those approved in the same action still to be confirmed after this one (payment issues a
+ * period's invoice once, from the first confirmation it reads).
+ */
 async function confirmedPeriodSessions(
   manager: EntityManager,
   booking: BookingEntity,
   key: string,
   rule: Pick<SeriesPaymentRule, 'mode'>,
+  approvedTogether: BookingEntity[],
 ): Promise<InvoicedSeriesSession[]> {
   const confirmed = await manager.find(BookingEntity, {
     where: { seriesId: booking.seriesId ?? undefined, status: 'confirmed' },
-    order: { startsAt: 'ASC', id: 'ASC' },
   });
-  return confirmed
+  const pending = approvedTogether.filter((session) => session.status === 'requested');
+  const sessions = new Map([...confirmed, ...pending].map((session) => [session.id, session]));
+  return [...sessions.values()]
     .filter((session) => session.publicPayer && seriesPeriodOf(rule.mode, session.startsAt).key === key)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
     .map((session) => ({
       bookingId: session.id,
       startsAt: session.startsAt.toISOString(),

@@ -155,13 +155,19 @@ export class SeriesDesk {
           dueAtOf,
           publicPayer: payer.payer,
         };
-        const outcomes: SeriesSubmissionOccurrence[] = [];
-        const bookings: BookingEntity[] = [];
+        // Every session recorded first, then approved together (where approved at once): an invoiced period's
+        // confirmations then each list all of the period's sessions.
+        const submitted: { occurrence: AssessedOccurrence; booking: BookingEntity | null }[] = [];
         for (const occurrence of assessed) {
-          const { outcome, booking } = await this.submitOccurrence(manager, submission, occurrence);
-          outcomes.push(outcome);
-          if (booking) bookings.push(booking);
+          const booking =
+            occurrence.state === 'free' ? await this.insertOccurrence(manager, submission, occurrence) : null;
+          submitted.push({ occurrence, booking });
         }
+        const bookings = submitted.flatMap(({ booking }) => (booking ? [booking] : []));
+        for (const { occurrence, booking } of submitted) {
+          if (booking) await this.approveAtOnce(manager, submission, occurrence, booking, bookings);
+        }
+        const outcomes = submitted.map(({ occurrence, booking }) => outcomeOf(occurrence, booking));
         // Every free occurrence was taken in the meantime: nothing to keep.
         if (bookings.length === 0) throw seriesNotBookable(outcomes);
 
@@ -176,27 +182,25 @@ export class SeriesDesk {
     );
   }
 
-  /**
-   * Requests one occurrence of a new series as a one-off request would be:
-   * inserted, journalled, approved at once where the space needs no approval.
-   * An occurrence that is not free, or was taken meanwhile, is only reported.
-   */
-  private async submitOccurrence(
+  /** Approves a recorded session at once where the space needs no approval, or the staff approved it on entry. */
+  private async approveAtOnce(
     manager: EntityManager,
     submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
-  ): Promise<{ outcome: SeriesSubmissionOccurrence; booking?: BookingEntity }> {
-    if (occurrence.state !== 'free') return { outcome: notCreated(occurrence) };
-    const booking = await this.insertOccurrence(manager, submission, occurrence);
-    if (!booking) {
-      const message = `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`;
-      return {
-        outcome: { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] },
-      };
-    }
+    booking: BookingEntity,
+    approvedTogether: BookingEntity[],
+  ): Promise<void> {
     const { parties, now, requestId, dueAtOf, staff } = submission;
     const dueAt = dueAtOf.get(String(occurrence.start.getTime()));
-    await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId, dueAt);
+    await this.lifecycle.approveUnlessApprovalRequired(
+      manager,
+      booking,
+      parties.space,
+      now,
+      requestId,
+      dueAt,
+      approvedTogether,
+    );
     if (staff?.approval && booking.status === 'requested') {
       booking.decisionMessage = staff.approval.message ?? null;
       await this.lifecycle.apply(manager, booking, 'approve', {
@@ -205,15 +209,9 @@ export class SeriesDesk {
         now,
         requestId,
         paymentDueAt: dueAt,
+        approvedTogether,
       });
     }
-    const outcome: SeriesSubmissionOccurrence = {
-      ...submissionOf(occurrence),
-      state: 'created',
-      bookingId: booking.id,
-      status: booking.status,
-    };
-    return { outcome, booking };
   }
 
   /**
@@ -303,7 +301,7 @@ export class SeriesDesk {
       const dueAtOf = sessionDueDates(approved, change.now, this.lifecycle.seriesPaymentRule());
       const occurrences: SeriesDecisionOccurrence[] = [];
       for (const booking of chosen) {
-        const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id) };
+        const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id), approvedTogether: approved };
         occurrences.push(await this.decideOccurrence(manager, booking, action, occurrenceChange, options.message));
       }
       const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
@@ -426,6 +424,14 @@ function submissionSummary(outcomes: SeriesSubmissionOccurrence[], bookings: Boo
 
 function submissionOf(occurrence: AssessedOccurrence): SeriesSubmissionOccurrence {
   return { ...toOccurrencePreview(occurrence), state: 'created', bookingId: null, status: null };
+}
+
+/** What became of one occurrence of a submission: created (with its status), taken meanwhile, or left out. */
+function outcomeOf(occurrence: AssessedOccurrence, booking: BookingEntity | null): SeriesSubmissionOccurrence {
+  if (booking) return { ...submissionOf(occurrence), state: 'created', bookingId: booking.id, status: booking.status };
+  if (occurrence.state !== 'free') return notCreated(occurrence);
+  const message = `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`;
+  return { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] };
 }
 
 /** An occurrence left out at submission, for the reason the preview gave. */
