@@ -13,6 +13,14 @@ import { isCancellable, type Actor, type BookingAction } from '../domain/lifecyc
 /** Booking's outbox: every event is written in the transaction of the change it tells. */
 export const outbox = createOutbox({ schema: 'booking' });
 
+/** One line of a series period's invoice, as `booking.confirmed` names it. */
+export interface InvoicedSeriesSession {
+  bookingId: string;
+  startsAt: string;
+  endsAt: string;
+  priceCents: number;
+}
+
 export interface JournalActor {
   accountId: string | null;
   /** `outsider`: someone who is not a party, recorded when refused (an attempt to sign a convention). */
@@ -90,6 +98,11 @@ export interface TransitionOptions {
   paymentId?: string;
   /** For `approve` of a series' session: its payment period's due date, instead of the usual delay. */
   paymentDueAt?: Date;
+  /**
+   * For `approve` of a series' sessions decided in one action: those sessions, so that a public payer's session
+   * confirmed first already lists, on its invoice, the sessions of its period confirmed with it.
+   */
+  approvedTogether?: readonly BookingEntity[];
 }
 
 type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
@@ -112,10 +125,12 @@ export function transitionEvent(
     confirmation?: BookingConfirmationDetails;
     /** A series' session: its payment period, which payment pays as one item. */
     seriesPeriod?: { seriesId: string; key: string; label: string };
+    /** A public payer's confirmed series session: its period and the period's sessions confirmed so far. */
+    invoicedPeriod?: { seriesId: string; key: string; label: string; sessions: InvoicedSeriesSession[] };
   } = {},
 ): JournalEvent | undefined {
   const { requestId, reason } = change;
-  const { labels, seller = null, confirmation, seriesPeriod } = extras;
+  const { labels, seller = null, confirmation, seriesPeriod, invoicedPeriod } = extras;
   const parties = {
     bookingId: booking.id,
     establishmentId: booking.establishmentId,
@@ -140,6 +155,7 @@ export function transitionEvent(
                       labels,
                       establishmentSiret: seller?.siret ?? null,
                       ...(seller ? { establishmentUai: seller.uai } : {}),
+                      ...(invoicedPeriod ? { seriesPeriod: invoicedPeriod } : {}),
                     },
                   }
                 : {}),

@@ -17,6 +17,7 @@ import {
   recordChange,
   requestedEvent,
   transitionEvent,
+  type InvoicedSeriesSession,
   type JournalActor,
   type TransitionOptions,
 } from './booking-journal';
@@ -314,9 +315,10 @@ export class BookingLifecycle {
     now: Date,
     requestId?: string,
     paymentDueAt?: Date,
+    approvedTogether?: readonly BookingEntity[],
   ) {
     if (!space.approvalRequired) {
-      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt });
+      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt, approvedTogether });
     }
   }
 
@@ -345,9 +347,21 @@ export class BookingLifecycle {
       booking.publicPayer && announces ? { siret: establishment.siret ?? null, uai: establishment.uai } : null;
     const confirmation = booking.status === 'confirmed' ? await confirmationDetails(manager, booking) : undefined;
     // A series' session to pay names its payment period: payment pays the period's sessions as one item.
-    const seriesPeriod =
-      announces && booking.seriesId && booking.status !== 'confirmed'
+    const period =
+      announces && booking.seriesId
         ? { seriesId: booking.seriesId, ...seriesPeriodOf(this.seriesPaymentRule().mode, booking.startsAt) }
+        : undefined;
+    const seriesPeriod = booking.status !== 'confirmed' ? period : undefined;
+    // A public payer's series session is invoiced with its period: the period's one invoice lists its sessions
+    // confirmed so far (this one included).
+    const invoicedPeriod =
+      period && booking.status === 'confirmed' && booking.publicPayer
+        ? {
+            ...period,
+            sessions: await confirmedPeriodSessions(manager, booking, period.key, this.seriesPaymentRule(), [
+              ...(change.approvedTogether ?? []),
+            ]),
+          }
         : undefined;
     await recordChange(manager, booking, {
       from,
@@ -360,7 +374,7 @@ export class BookingLifecycle {
             from,
             booking,
             { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
-            { labels, seller, confirmation, seriesPeriod },
+            { labels, seller, confirmation, seriesPeriod, invoicedPeriod },
           ),
     });
   }
@@ -375,4 +389,32 @@ export class BookingLifecycle {
       this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null
     );
   }
+}
+
+/**
+ * The invoiced sessions of `booking`'s series in the payment period `key`, in time order, an invoice's lines: those
+ * confirmed so far, and those approved in the same action still to be confirmed after this one (payment issues a
+ * period's invoice once, from the first confirmation it reads).
+ */
+async function confirmedPeriodSessions(
+  manager: EntityManager,
+  booking: BookingEntity,
+  key: string,
+  rule: Pick<SeriesPaymentRule, 'mode'>,
+  approvedTogether: BookingEntity[],
+): Promise<InvoicedSeriesSession[]> {
+  const confirmed = await manager.find(BookingEntity, {
+    where: { seriesId: booking.seriesId ?? undefined, status: 'confirmed' },
+  });
+  const pending = approvedTogether.filter((session) => session.status === 'requested');
+  const sessions = new Map([...confirmed, ...pending].map((session) => [session.id, session]));
+  return [...sessions.values()]
+    .filter((session) => session.publicPayer && seriesPeriodOf(rule.mode, session.startsAt).key === key)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
+    .map((session) => ({
+      bookingId: session.id,
+      startsAt: session.startsAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      priceCents: session.priceCents,
+    }));
 }

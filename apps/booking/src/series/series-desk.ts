@@ -4,6 +4,7 @@ import type {
   CreateSeries,
   EnterSeries,
   PreviewSeries,
+  PublicPayer,
   SeriesAction,
   SeriesCreatedView,
   SeriesDecisionOccurrence,
@@ -13,7 +14,7 @@ import type {
   SeriesView,
 } from '@salle/contracts';
 import { isExclusionViolation, retryTransientConflicts } from '@salle/db';
-import { AppError } from '@salle/http';
+import { AppError, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
@@ -24,6 +25,7 @@ import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
 import { CANCELLABLE_STATUSES } from '../domain/lifecycle';
+import { checkPublicPayer } from '../domain/public-payer';
 import { sessionDueDates } from '../domain/series-payment';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown, spaceNotFound } from '../errors';
@@ -125,11 +127,12 @@ export class SeriesDesk {
         const lastFree = free[free.length - 1];
         if (!lastFree) throw seriesNotBookable(assessed.map(notCreated));
         checkOrganisationMayBook(parties.organisation, lastFree.end);
-        if (staff) {
-          const totalCents = free.reduce((sum, occurrence) => sum + occurrence.price.totalCents, 0);
-          // A series has no public payer: it is paid online or at the counter.
-          checkPaymentChoice(staff.paymentChoice, null, totalCents);
-        }
+        const totalCents = free.reduce((sum, occurrence) => sum + occurrence.price.totalCents, 0);
+        // A public payer's paid series is invoiced (one invoice per payment period): it names who pays, as a
+        // one-off request does.
+        const payer = checkPublicPayer(parties.organisation.kind, totalCents, input.publicPayer);
+        if (!payer.ok) invalidFields(payer.errors);
+        if (staff) checkPaymentChoice(staff.paymentChoice, payer.payer, totalCents);
 
         const seriesId = await insertSeries(manager, parties, series, input, requestedBy);
         // Sessions approved at once (no approval required, or by the staff who entered them) are due with their
@@ -150,14 +153,21 @@ export class SeriesDesk {
           now,
           requestId,
           dueAtOf,
+          publicPayer: payer.payer,
         };
-        const outcomes: SeriesSubmissionOccurrence[] = [];
-        const bookings: BookingEntity[] = [];
+        // Every session recorded first, then approved together (where approved at once): an invoiced period's
+        // confirmations then each list all of the period's sessions.
+        const submitted: { occurrence: AssessedOccurrence; booking: BookingEntity | null }[] = [];
         for (const occurrence of assessed) {
-          const { outcome, booking } = await this.submitOccurrence(manager, submission, occurrence);
-          outcomes.push(outcome);
-          if (booking) bookings.push(booking);
+          const booking =
+            occurrence.state === 'free' ? await this.insertOccurrence(manager, submission, occurrence) : null;
+          submitted.push({ occurrence, booking });
         }
+        const bookings = submitted.flatMap(({ booking }) => (booking ? [booking] : []));
+        for (const { occurrence, booking } of submitted) {
+          if (booking) await this.approveAtOnce(manager, submission, occurrence, booking, bookings);
+        }
+        const outcomes = submitted.map(({ occurrence, booking }) => outcomeOf(occurrence, booking));
         // Every free occurrence was taken in the meantime: nothing to keep.
         if (bookings.length === 0) throw seriesNotBookable(outcomes);
 
@@ -172,27 +182,25 @@ export class SeriesDesk {
     );
   }
 
-  /**
-   * Requests one occurrence of a new series as a one-off request would be:
-   * inserted, journalled, approved at once where the space needs no approval.
-   * An occurrence that is not free, or was taken meanwhile, is only reported.
-   */
-  private async submitOccurrence(
+  /** Approves a recorded session at once where the space needs no approval, or the staff approved it on entry. */
+  private async approveAtOnce(
     manager: EntityManager,
     submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
-  ): Promise<{ outcome: SeriesSubmissionOccurrence; booking?: BookingEntity }> {
-    if (occurrence.state !== 'free') return { outcome: notCreated(occurrence) };
-    const booking = await this.insertOccurrence(manager, submission, occurrence);
-    if (!booking) {
-      const message = `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`;
-      return {
-        outcome: { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] },
-      };
-    }
+    booking: BookingEntity,
+    approvedTogether: BookingEntity[],
+  ): Promise<void> {
     const { parties, now, requestId, dueAtOf, staff } = submission;
     const dueAt = dueAtOf.get(String(occurrence.start.getTime()));
-    await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, now, requestId, dueAt);
+    await this.lifecycle.approveUnlessApprovalRequired(
+      manager,
+      booking,
+      parties.space,
+      now,
+      requestId,
+      dueAt,
+      approvedTogether,
+    );
     if (staff?.approval && booking.status === 'requested') {
       booking.decisionMessage = staff.approval.message ?? null;
       await this.lifecycle.apply(manager, booking, 'approve', {
@@ -201,15 +209,9 @@ export class SeriesDesk {
         now,
         requestId,
         paymentDueAt: dueAt,
+        approvedTogether,
       });
     }
-    const outcome: SeriesSubmissionOccurrence = {
-      ...submissionOf(occurrence),
-      state: 'created',
-      bookingId: booking.id,
-      status: booking.status,
-    };
-    return { outcome, booking };
   }
 
   /**
@@ -235,6 +237,8 @@ export class SeriesDesk {
       attendees: input.attendees ?? null,
       requestedBy: submission.requestedBy,
       now: submission.now,
+      // A free session is not invoiced: it keeps no payer, as a free one-off booking.
+      publicPayer: occurrence.price.totalCents > 0 ? submission.publicPayer : null,
     });
     if (staff) Object.assign(booking, { enteredBy: submission.requestedBy, paymentChoice: staff.paymentChoice });
     await manager.query('SAVEPOINT series_occurrence');
@@ -300,7 +304,7 @@ export class SeriesDesk {
       const dueAtOf = sessionDueDates(approved, change.now, this.lifecycle.seriesPaymentRule());
       const occurrences: SeriesDecisionOccurrence[] = [];
       for (const booking of chosen) {
-        const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id) };
+        const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id), approvedTogether: approved };
         occurrences.push(await this.decideOccurrence(manager, booking, action, occurrenceChange, options.message));
       }
       const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
@@ -373,6 +377,8 @@ interface Submitter {
 interface OccurrenceSubmission {
   journal: JournalActor;
   staff?: StaffEntry;
+  /** A public payer's invoicing identifiers (checked), for every paid session; null otherwise. */
+  publicPayer: PublicPayer | null;
   /** Payment due dates of the sessions approved at once, by start time in milliseconds. */
   dueAtOf: Map<string, Date>;
   parties: SeriesParties;
@@ -421,6 +427,14 @@ function submissionSummary(outcomes: SeriesSubmissionOccurrence[], bookings: Boo
 
 function submissionOf(occurrence: AssessedOccurrence): SeriesSubmissionOccurrence {
   return { ...toOccurrencePreview(occurrence), state: 'created', bookingId: null, status: null };
+}
+
+/** What became of one occurrence of a submission: created (with its status), taken meanwhile, or left out. */
+function outcomeOf(occurrence: AssessedOccurrence, booking: BookingEntity | null): SeriesSubmissionOccurrence {
+  if (booking) return { ...submissionOf(occurrence), state: 'created', bookingId: booking.id, status: booking.status };
+  if (occurrence.state !== 'free') return notCreated(occurrence);
+  const message = `Le créneau du ${formatFrenchDate(occurrence.date)} vient d’être réservé par ailleurs.`;
+  return { ...submissionOf(occurrence), state: 'conflict', reasons: [{ code: 'slot_taken', message }] };
 }
 
 /** An occurrence left out at submission, for the reason the preview gave. */

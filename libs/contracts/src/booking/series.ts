@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bookingStatusSchema, bookingViewSchema } from './bookings';
+import { bookingStatusSchema, bookingViewSchema, requestBookingFields } from './bookings';
 import { localDateSchema, localTimeSchema, utcInstantSchema, uuidSchema } from './common';
 
 const RRULE_PART = /^[A-Za-z]+=[A-Za-z0-9,+-]+$/;
@@ -62,6 +62,8 @@ export const createSeriesSchema = z.strictObject({
   ...seriesFields,
   purpose: z.string().trim().max(1_000).default(''),
   attendees: z.number().int().min(1).max(10_000).optional(),
+  /** A public payer's invoicing identifiers, as on a one-off request (required from a commune for a paid series). */
+  publicPayer: requestBookingFields.publicPayer,
 });
 export type CreateSeries = z.infer<typeof createSeriesSchema>;
 export type CreateSeriesBody = z.input<typeof createSeriesSchema>;

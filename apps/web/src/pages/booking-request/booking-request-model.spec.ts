@@ -197,6 +197,20 @@ describe('booking request form', () => {
     ]);
   });
 
+  it('asks a commune’s series for its invoicing identifiers, kept out of the preview', () => {
+    const weekly = { mode: 'weekly' as const, until: '2026-06-30' };
+    const missing = buildSeriesRequest(SPACE, form(weekly), 15, true);
+    expect(missing.ok ? [] : missing.errors.map((error) => error.field)).toEqual(['payerSiret', 'engagementNumber']);
+    const filled = form({ ...weekly, payerSiret: '213 801 855 00015', engagementNumber: 'EJ-42', serviceCode: 'SP' });
+    const built = buildSeriesRequest(SPACE, filled, 15, true);
+    if (!built.ok) throw new Error('the series should build');
+    expect(built.body.publicPayer).toEqual({ siret: '21380185500015', engagementNumber: 'EJ-42', serviceCode: 'SP' });
+    expect(previewSeriesSchema.safeParse(seriesPreviewOf(built.body)).success).toBe(true);
+    // An association's series sends none.
+    const association = buildSeriesRequest(SPACE, filled, 15, false);
+    expect(association.ok && 'publicPayer' in association.body).toBe(false);
+  });
+
   it('offers no refused organisation', () => {
     const organisations = [
       { id: 'a', status: 'verified' },

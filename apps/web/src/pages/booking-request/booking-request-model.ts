@@ -203,12 +203,16 @@ export function buildSeriesRequest(
   spaceId: string,
   form: BookingRequestForm,
   step: TimeStep = 15,
+  /** The organisation is a commune: its series carries its invoicing identifiers (invoiced per period). */
+  invoiced = false,
 ): Built<CreateSeriesBody> {
   const errors = [...organisationErrors(form), ...stepErrors(form, step)];
   const times = timesOf(form);
   const attendees = attendeesOf(form);
+  const publicPayer = invoiced ? publicPayerOf(form) : undefined;
   if (Array.isArray(times)) errors.push(...times);
   if (attendees && typeof attendees === 'object') errors.push(attendees);
+  if (Array.isArray(publicPayer)) errors.push(...publicPayer);
   if (!DATE.test(form.until)) errors.push({ field: 'until', message: 'indiquez la date de la dernière séance' });
   else if (DATE.test(form.date) && form.until < form.date)
     errors.push({ field: 'until', message: 'la dernière séance doit suivre la première' });
@@ -229,12 +233,13 @@ export function buildSeriesRequest(
     },
     purpose: form.purpose.trim(),
     attendees,
+    ...(publicPayer && !Array.isArray(publicPayer) ? { publicPayer } : {}),
   };
   const checked = createSeriesSchema.safeParse(body);
   return checked.success ? { ok: true, body } : { ok: false, errors: issuesToFieldErrors(checked.error.issues) };
 }
 
-/** What the preview takes: the series without its purpose and attendees (the service refuses unknown keys). */
+/** What the preview takes: the series without its purpose, attendees and payer (the service refuses unknown keys). */
 export function seriesPreviewOf(body: CreateSeriesBody): PreviewSeriesBody {
   const { spaceId, organisationId, rrule, firstDate, startTime, durationMinutes, options } = body;
   return { spaceId, organisationId, rrule, firstDate, startTime, durationMinutes, options };

@@ -72,8 +72,9 @@ export function BookingRequestPage({ params }: PageProps) {
   const shown = form ?? initial;
   const typed = shown ? typedDurationMinutes(shown) : null;
   const category = organisations.find((organisation) => organisation.id === shown?.organisationId)?.kind;
-  // A commune pays a one-off booking by invoice (administrative mandate): it gives what the invoice needs.
-  const invoiced = category === 'commune' && shown?.mode === 'once';
+  // A commune pays by invoice (administrative mandate; a series one invoice per period): it gives what the invoice
+  // needs.
+  const invoiced = category === 'commune';
   const price = useAsync(
     (signal) =>
       typed && category
@@ -115,7 +116,7 @@ export function BookingRequestPage({ params }: PageProps) {
       if (!built.ok) return invalid(built.errors);
       return run(async () => showOutcome({ kind: 'booking', booking: await bookingApi.requestBooking(built.body) }));
     }
-    const built = buildSeriesRequest(spaceId, current, step);
+    const built = buildSeriesRequest(spaceId, current, step, invoiced);
     if (!built.ok) return invalid(built.errors);
     return run(async () => {
       if (preview) return showOutcome({ kind: 'series', result: await bookingApi.createSeries(built.body) });

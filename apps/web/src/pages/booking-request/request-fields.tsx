@@ -23,7 +23,7 @@ export function RequestFields({
   update: <K extends keyof BookingRequestForm>(field: K, value: BookingRequestForm[K]) => void;
   errors: Record<string, string>;
   step: number;
-  /** A commune's one-off booking: it is invoiced, so the form asks what the invoice needs. */
+  /** A commune's booking or series: it is invoiced, so the form asks what the invoice needs. */
   invoiced: boolean;
 }) {
   return (

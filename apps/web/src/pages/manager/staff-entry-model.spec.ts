@@ -54,6 +54,21 @@ describe('the collège’s entry of a request', () => {
     });
   });
 
+  it('invoices a commune’s series with its identifiers, whatever choice the radio held', () => {
+    const weekly = { mode: 'weekly' as const, until: '2027-02-01', paymentChoice: 'counter' as const };
+    const missing = buildEnteredSeries(form(weekly), 15, true);
+    expect(missing.ok ? [] : missing.errors.map((error) => error.field)).toEqual(['payerSiret', 'engagementNumber']);
+    const built = buildEnteredSeries(
+      form({ ...weekly, payerSiret: '21380185500015', engagementNumber: 'EJ-7' }),
+      15,
+      true,
+    );
+    expect(built).toMatchObject({
+      ok: true,
+      body: { paymentChoice: 'invoice', publicPayer: { siret: '21380185500015', engagementNumber: 'EJ-7' } },
+    });
+  });
+
   it('builds the weekly series on its first date’s weekday, with the payment choice', () => {
     const built = buildEnteredSeries(form({ mode: 'weekly', until: '2027-02-01', paymentChoice: 'online' }), 15);
     expect(built).toMatchObject({

@@ -74,8 +74,11 @@ export function buildEnteredBooking(form: StaffEntryForm, step: TimeStep, invoic
   return built.ok ? { ok: true, body: { ...built.body, ...staffFields(form, invoiced) } } : built;
 }
 
-/** The weekly series the service expects (its preview is `seriesPreviewOf` of the body), or every problem at once. */
-export function buildEnteredSeries(form: StaffEntryForm, step: TimeStep): Built<EnterSeriesBody> {
-  const built = merged(form, buildSeriesRequest(form.spaceId, form, step));
-  return built.ok ? { ok: true, body: { ...built.body, ...staffFields(form, false) } } : built;
+/**
+ * The weekly series the service expects (its preview is `seriesPreviewOf` of the body), or every problem at once.
+ * A commune's series is invoiced (one invoice per payment period), as its one-off booking.
+ */
+export function buildEnteredSeries(form: StaffEntryForm, step: TimeStep, invoiced = false): Built<EnterSeriesBody> {
+  const built = merged(form, buildSeriesRequest(form.spaceId, form, step, invoiced));
+  return built.ok ? { ok: true, body: { ...built.body, ...staffFields(form, invoiced) } } : built;
 }

@@ -303,8 +303,8 @@ function EntryForm({
   if (spaces.error || !spaces.data) return <ProblemAlert error={spaces.error} />;
   const offered = spaces.data.items.filter((item) => item.active);
   const step = space.data ? timeStepOf(space.data) : 15;
-  // A commune's one-off booking is invoiced (administrative mandate): the form asks what the invoice needs.
-  const invoiced = organisation.kind === 'commune' && form.mode === 'once';
+  // A commune's booking or series is invoiced (administrative mandate): the form asks what the invoice needs.
+  const invoiced = organisation.kind === 'commune';
   const update = <K extends keyof StaffEntryForm>(field: K, value: StaffEntryForm[K]) => {
     setForm((current) => ({ ...current, [field]: value }));
     if (field !== 'purpose' && field !== 'attendees' && field !== 'message') setPreview(null);
@@ -322,7 +322,7 @@ function EntryForm({
         onEntered({ kind: 'booking', booking: await staffEntryApi.enterBooking(establishmentId, built.body) }),
       );
     }
-    const built = buildEnteredSeries(form, step);
+    const built = buildEnteredSeries(form, step, invoiced);
     if (!built.ok) return setError(invalid(built.errors));
     return run(async () => {
       if (preview)
