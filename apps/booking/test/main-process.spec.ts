@@ -1,7 +1,7 @@
 import { runTypescriptToExit } from '@salle/testing';
 
 describe('main.ts', () => {
-  it('refuses to start in production with a weak database password, a malformed variable, the registry-sandbox, a relative storage folder, no download-link secret and no seal certificate, all named at once', async () => {
+  it('refuses to start in production with a weak database password, a malformed variable, the registry-sandbox, a relative storage folder, no download-link secret, no seal certificate and no event secret key, all named at once', async () => {
     const { code, stdout, stderr } = await runTypescriptToExit('apps/booking/src/main.ts', {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
@@ -16,6 +16,7 @@ describe('main.ts', () => {
       'Configuration error: STORAGE_LINK_SECRET is missing: expected a secret of at least 32 characters (required when NODE_ENV=production)',
       'Configuration error: STORAGE_LOCAL_DIR is invalid: expected an absolute folder path (required when NODE_ENV=production)',
       'Configuration error: CONVENTION_SEAL_P12_BASE64 is missing: expected the sealing certificate (required when NODE_ENV=production)',
+      'Configuration error: EVENT_SECRET_KEY is missing: expected a random secret of at least 32 characters shared by booking and notification (required when NODE_ENV=production)',
     ]);
   });
 });
