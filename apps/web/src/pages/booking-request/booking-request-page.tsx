@@ -30,7 +30,7 @@ import {
   type BookingRequestForm,
 } from './booking-request-model';
 import { RequestFields } from './request-fields';
-import { SeriesPreviewTable } from './series-preview-table';
+import { SeriesPreviewSection } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
 import { timeStepOf } from '@salle/contracts/browser';
 
@@ -259,15 +259,7 @@ export function BookingRequestPage({ params }: PageProps) {
           failed={price.error?.problem.title ?? null}
         />
 
-        {preview && (
-          <section aria-labelledby="apercu-titre" className="salle-my-4w">
-            <h2 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="salle-h4 salle-focus-target">
-              Aperçu de la série&nbsp;: {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
-              {preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
-            </h2>
-            <SeriesPreviewTable preview={preview} />
-          </section>
-        )}
+        {preview && <SeriesPreviewSection preview={preview} headingRef={previewHeading} level={2} />}
 
         <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
           <li>

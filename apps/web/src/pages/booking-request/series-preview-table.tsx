@@ -1,4 +1,5 @@
 import type { SeriesOccurrenceState, SeriesPreviewView } from '@salle/contracts';
+import type { Ref } from 'react';
 import type { BadgeSeverity } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatTimeRange } from '../../lib/paris-time';
@@ -48,5 +49,31 @@ export function SeriesPreviewTable({ preview }: { preview: SeriesPreviewView }) 
         columns={OCCURRENCE_COLUMNS}
       />
     </>
+  );
+}
+
+/**
+ * The previewed series under its heading, which takes the focus once the preview is shown (`headingRef`); `level`
+ * follows the page's outline (the member's request page has it as a section, the collège's entry form inside one).
+ */
+export function SeriesPreviewSection({
+  preview,
+  headingRef,
+  level,
+}: {
+  preview: SeriesPreviewView;
+  headingRef: Ref<HTMLHeadingElement>;
+  level: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const { free, total } = preview.summary;
+  return (
+    <section aria-labelledby="apercu-titre" className="salle-my-4w">
+      <Heading id="apercu-titre" ref={headingRef} tabIndex={-1} className="salle-h4 salle-focus-target">
+        Aperçu de la série&nbsp;: {free} séance{free > 1 ? 's' : ''} libre
+        {free > 1 ? 's' : ''} sur {total}
+      </Heading>
+      <SeriesPreviewTable preview={preview} />
+    </section>
   );
 }

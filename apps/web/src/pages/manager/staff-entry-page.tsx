@@ -22,7 +22,7 @@ import {
   type BookingRequestForm,
 } from '../booking-request/booking-request-model';
 import { RequestFields } from '../booking-request/request-fields';
-import { SeriesPreviewTable } from '../booking-request/series-preview-table';
+import { SeriesPreviewSection } from '../booking-request/series-preview-table';
 import {
   buildOrganisationDeclaration,
   EMPTY_ORGANISATION_FORM,
@@ -390,15 +390,7 @@ function EntryForm({
           error={errors['message']}
         />
       )}
-      {preview && (
-        <section aria-labelledby="apercu-titre" className="salle-my-4w">
-          <h3 id="apercu-titre" ref={previewHeading} tabIndex={-1} className="salle-h4 salle-focus-target">
-            Aperçu de la série&nbsp;: {preview.summary.free} séance{preview.summary.free > 1 ? 's' : ''} libre
-            {preview.summary.free > 1 ? 's' : ''} sur {preview.summary.total}
-          </h3>
-          <SeriesPreviewTable preview={preview} />
-        </section>
-      )}
+      {preview && <SeriesPreviewSection preview={preview} headingRef={previewHeading} level={3} />}
       <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
         <li>
           <Button type="submit" disabled={busy}>
