@@ -6,9 +6,8 @@ import type { Access } from '../access/access';
 import { AuditEntryEntity, BookingEntity } from '../database/entities';
 import { bookingNotFound, organisationNotFound, slotUnavailable, spaceNotFound } from '../errors';
 import { sessionPaymentDueAt } from '../series/session-payment-due';
-import type { Actor } from '../domain/lifecycle';
 import type { JournalActor } from './booking-journal';
-import { checkPaymentChoice, type StaffEntry } from './staff-entry';
+import { checkPaymentChoice, staffSubmitter, type StaffEntry } from './staff-entry';
 import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkRequest } from './request-check';
@@ -47,23 +46,7 @@ export class BookingDesk {
    * organisation's behalf; approved in the same transaction when `input.approve`.
    */
   async enter(establishmentId: string, input: EnterBooking, access: Access, requestId?: string): Promise<BookingView> {
-    const caller = access.requireManagerOf(establishmentId);
-    const actor: Actor = access.isAdmin ? { kind: 'admin' } : { kind: 'establishment_manager', establishmentId };
-    const journal: JournalActor = {
-      accountId: caller.accountId,
-      role: access.isAdmin ? 'department_admin' : 'establishment_manager',
-      onBehalfOf: input.organisationId,
-    };
-    return this.place(input, {
-      requestedBy: caller.accountId,
-      journal,
-      requestId,
-      staff: {
-        establishmentId,
-        paymentChoice: input.paymentChoice,
-        approval: input.approve ? { actor, message: input.message } : null,
-      },
-    });
+    return this.place(input, staffSubmitter(establishmentId, input, access, requestId));
   }
 
   private async place(

@@ -19,8 +19,7 @@ import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
 import { checkOrganisationMayBook } from '../bookings/booking-parties';
-import { checkPaymentChoice, type StaffEntry } from '../bookings/staff-entry';
-import type { Actor } from '../domain/lifecycle';
+import { checkPaymentChoice, staffSubmitter, type StaffEntry } from '../bookings/staff-entry';
 import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
@@ -94,23 +93,7 @@ export class SeriesDesk {
     access: Access,
     requestId?: string,
   ): Promise<SeriesCreatedView> {
-    const caller = access.requireManagerOf(establishmentId);
-    const actor: Actor = access.isAdmin ? { kind: 'admin' } : { kind: 'establishment_manager', establishmentId };
-    const journal: JournalActor = {
-      accountId: caller.accountId,
-      role: access.isAdmin ? 'department_admin' : 'establishment_manager',
-      onBehalfOf: input.organisationId,
-    };
-    return this.submit(input, {
-      requestedBy: caller.accountId,
-      journal,
-      requestId,
-      staff: {
-        establishmentId,
-        paymentChoice: input.paymentChoice,
-        approval: input.approve ? { actor, message: input.message } : null,
-      },
-    });
+    return this.submit(input, staffSubmitter(establishmentId, input, access, requestId));
   }
 
   private async submit(input: CreateSeries, who: Submitter): Promise<SeriesCreatedView> {
