@@ -123,7 +123,9 @@ async function load(url: string, connections: number, seconds: number): Promise<
  * returns the page the service returns.
  */
 const DIRECT_SQL = `
-  SELECT c.*, f.starts, f.ends
+  SELECT c.*, f.starts, f.ends,
+         (SELECT json_build_object('id', p.id, 'altText', p.alt_text, 'width', p.width, 'height', p.height)
+            FROM booking.space_photo p WHERE p.space_id = c.id ORDER BY p.position LIMIT 1) AS photo
     FROM (
       SELECT s.id, s.establishment_id, s.name, s.kind, s.capacity, s.area_m2, s.equipment, s.step_free_access, s.photo_urls,
              s.buffer_minutes, s.min_notice_hours, s.max_horizon_days,

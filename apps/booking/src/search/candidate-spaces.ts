@@ -1,4 +1,4 @@
-import type { SearchQuery, SpaceKind, SpacePhotoSummary } from '@salle/contracts';
+import type { SearchQuery, SpaceKind } from '@salle/contracts';
 
 /** A space that matches the static filters, with what the availability computation needs. */
 export interface CandidateSpace {
@@ -11,8 +11,6 @@ export interface CandidateSpace {
   equipment: string[];
   step_free_access: boolean;
   photo_urls: string[];
-  /** The first uploaded photo (`json_build_object`, parsed by pg). */
-  photo: SpacePhotoSummary | null;
   buffer_minutes: number;
   min_notice_hours: number;
   max_horizon_days: number;
@@ -80,8 +78,6 @@ export function candidateSpacesSql(query: SearchQuery, params: SqlParameters, of
   return `
     SELECT s.id, s.establishment_id, s.name, s.kind, s.capacity, s.area_m2, s.equipment, s.step_free_access, s.photo_urls,
            s.buffer_minutes, s.min_notice_hours, s.max_horizon_days,
-           (SELECT json_build_object('id', p.id, 'altText', p.alt_text, 'width', p.width, 'height', p.height)
-              FROM booking.space_photo p WHERE p.space_id = s.id ORDER BY p.position LIMIT 1) AS photo,
            e.name AS establishment_name, e.commune_name, e.latitude, e.longitude,
            ${distance} AS distance_km,
            t.hourly_cents, t.half_day_cents, t.day_cents, t.deposit_cents,

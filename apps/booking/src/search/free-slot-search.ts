@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { MAX_SLOTS_PER_SPACE, type SearchQuery, type SearchResultItem, type SearchResults } from '@salle/contracts';
+import {
+  MAX_SLOTS_PER_SPACE,
+  type SearchQuery,
+  type SearchResultItem,
+  type SearchResults,
+  type SpacePhotoSummary,
+} from '@salle/contracts';
 import { preparedQuery } from '@salle/db';
 import { BoundedMemo } from '@salle/runtime';
 import { multirangeLiteral } from '../availability/space-availability';
@@ -63,7 +69,19 @@ function requestedDays(query: SearchQuery): RequestedDays | null {
  * PostgreSQL writes a `timestamp[]`: formatting them here costs less than
  * `to_char` and `json_agg` there (see `utcTimestampsToIso`).
  */
-type FoundSpace = CandidateSpace & { starts: string | null; ends: string | null };
+type FoundSpace = CandidateSpace & {
+  starts: string | null;
+  ends: string | null;
+  /** The first uploaded photo (`json_build_object`, parsed by pg). */
+  photo: SpacePhotoSummary | null;
+};
+
+/**
+ * The first photo of each space on the page. In the outer statement, so it is read for the page's rows only:
+ * in the candidates' SELECT it would run for every match the window functions number (hundreds of spaces).
+ */
+const FIRST_PHOTO = `(SELECT json_build_object('id', p.id, 'altText', p.alt_text, 'width', p.width, 'height', p.height)
+           FROM booking.space_photo p WHERE p.space_id = c.id ORDER BY p.position LIMIT 1)`;
 
 const utcArray = (bound: string) => `array_agg(${bound}(r) AT TIME ZONE 'UTC' ORDER BY lower(r))::text`;
 
@@ -120,7 +138,7 @@ export class FreeSlotSearch {
     // Prepared: planning this statement costs about as much as running it.
     const rows = await preparedQuery<FoundSpace>(
       this.dataSource,
-      `SELECT c.*, f.starts, f.ends
+      `SELECT c.*, f.starts, f.ends, ${FIRST_PHOTO} AS photo
          FROM (${candidates}) c
         CROSS JOIN LATERAL (SELECT ${utcArray('lower')} AS starts, ${utcArray('upper')} AS ends, min(lower(r)) AS first
                               FROM ${slots} r) f
