@@ -33,7 +33,8 @@ export function accountHolderActor(access: Access): AuditRecord['actor'] {
 }
 
 /** What an entry keeps of a personal value: whether there was one, never the value itself. */
-export const MASKED = '(masqué)';
+const MASKED = '(masqué)';
+const mask = (value: unknown) => (value === null || value === '' ? null : MASKED);
 
 /**
  * The changes of fields that hold personal data (a contact's name, phone or e-mail), with their values masked:
@@ -42,7 +43,6 @@ export const MASKED = '(masqué)';
 export function maskedChanges(changes: AuditChanges, personal: readonly string[]): AuditChanges {
   const masked: AuditChanges = {};
   for (const [field, change] of Object.entries(changes)) {
-    const mask = (value: unknown) => (value === null || value === '' ? null : MASKED);
     masked[field] = personal.includes(field) ? { before: mask(change.before), after: mask(change.after) } : change;
   }
   return masked;
