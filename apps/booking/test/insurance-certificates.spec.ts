@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import type { BookingView, EstablishmentView, InsuranceCertificateView, OrganisationView } from '@salle/contracts';
 import { publicHolidayOn } from '../src/domain/calendar';
@@ -14,20 +13,9 @@ import {
   type BookingTestService,
 } from './booking-test-service';
 import { allevard, association, beaurepaire, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
+import { certificatePdf } from './pdf-fixture';
 
 const NBSP = '\u00a0';
-
-async function certificatePdf(): Promise<Uint8Array> {
-  const document = await PDFDocument.create();
-  const page = document.addPage();
-  page.drawText('Attestation d’assurance responsabilité civile', {
-    x: 50,
-    y: 750,
-    size: 14,
-    font: await document.embedFont(StandardFonts.Helvetica),
-  });
-  return document.save();
-}
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);

@@ -87,6 +87,7 @@ describe('the audit log across services', () => {
   let stendhal: string;
   let spaceId: string;
   let flagId: string;
+  let organisationId: string;
 
   beforeAll(async () => {
     admin = await stack.loggedIn('proconnect', 'Nathalie ROUX');
@@ -116,7 +117,13 @@ describe('the audit log across services', () => {
       tariffs: [{ category: 'association', hourlyCents: 1500 }],
     });
     member = await stack.loggedIn('franceconnect', 'test');
-    await declareOrganisation((url, init) => member.request(url, init), stack.gateway.url, 'Basket Club', 'W381000123');
+    organisationId = await declareOrganisation(
+      (url, init) => member.request(url, init),
+      stack.gateway.url,
+      'Basket Club',
+      'W381000123',
+    );
+    await send(member, 'POST', `/api/booking/organisations/${organisationId}/calendar-link`);
     await send(member, 'PUT', '/api/notification/me/preferences', {
       items: [{ kind: 'session_reminder', channel: 'email', enabled: false }],
     });
@@ -206,6 +213,28 @@ describe('the audit log across services', () => {
     expect(visitor.headers.get('content-type')).toContain('application/problem+json');
     const badCursor = await call<{ errors: { field: string }[] }>(admin, '/api/audit-entries?cursor=nimporte');
     expect(badCursor.status).toBe(400);
+  });
+
+  it('shows an organisation’s own changes to admins, with French labels, and not to a collège’s manager', async () => {
+    const ofClub = await allPages(admin, `organisationId=${organisationId}`, 50);
+    expect(
+      ofClub.map(({ service, action, actorRole, objectId }) => ({ service, action, actorRole, objectId })),
+    ).toEqual([
+      {
+        service: 'booking',
+        action: 'organisation.calendar_link_rotated',
+        actorRole: 'organisation_owner',
+        objectId: organisationId,
+      },
+      { service: 'booking', action: 'organisation.created', actorRole: 'account_holder', objectId: organisationId },
+    ]);
+    const csv = await admin.request(`${stack.gateway.url}/api/audit-entries.csv?organisationId=${organisationId}`);
+    const lines = (await csv.text()).trim().split('\r\n').slice(1);
+    expect(lines.map((line) => line.split(';').slice(2, 5))).toEqual([
+      ['Lien d’agenda de l’organisme renouvelé', 'organisation.calendar_link_rotated', 'Responsable d’organisme'],
+      ['Organisme déclaré', 'organisation.created', 'Titulaire du compte'],
+    ]);
+    expect((await allPages(agent, 'x=1', 200)).filter((entry) => entry.organisationId === organisationId)).toEqual([]);
   });
 
   it('exports the filtered entries as a French CSV', async () => {

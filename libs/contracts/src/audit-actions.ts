@@ -129,23 +129,6 @@ export const AUDITED_OPERATIONS: {
  */
 export const AUDIT_NOT_YET_WRITTEN: Readonly<Record<AuditService, readonly string[]>> = {
   booking: [
-    'space.access_instructions_replaced',
-    'space.photo_added',
-    'space.photos_reordered',
-    'space.photo_deleted',
-    'establishment.calendar_link_rotated',
-    'organisation.calendar_link_rotated',
-    'organisation.created',
-    'organisation.updated',
-    'organisation_claim.created',
-    'organisation_claim.granted',
-    'organisation_claim.dismissed',
-    'member.role_changed',
-    'member.removed',
-    'member_invitation.created',
-    'member_invitation.revoked',
-    'member.joined',
-    'organisation.insurance_certificate_uploaded',
     'convention_template.replaced',
     'manager.signatory_set',
     'convention_delegation.granted',

@@ -24,7 +24,7 @@ export const auditEntrySchema = z.strictObject({
   /** A stable code: `space.updated`, `payment.flag_resolved`, `booking.approved`… */
   action: z.string(),
   actorAccountId: z.uuid().nullable(),
-  /** `department_admin`, `establishment_manager`, `organisation_member`, `account_holder`, `system`, `provider`… */
+  /** `department_admin`, `establishment_manager`, `organisation_owner`, `organisation_member`, `account_holder`… */
   actorRole: z.string(),
   /** The organisation a staff member acted for. */
   onBehalfOf: z.uuid().nullable(),

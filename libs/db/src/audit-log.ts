@@ -11,7 +11,10 @@ import type { Queryable } from './typed-query';
 export interface AuditRecord {
   actor: {
     accountId: string | null;
-    /** `department_admin`, `establishment_manager`, `organisation_member`, `account_holder`, `system`, `provider`. */
+    /**
+     * `department_admin`, `establishment_manager`, `organisation_owner`, `organisation_member`, `account_holder`,
+     * `system`, `provider`.
+     */
     role: string;
     /** The organisation a staff member acted for. */
     onBehalfOf?: string | null;

@@ -1,6 +1,8 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { DataSource } from 'typeorm';
+import type { AuditRecord } from '@salle/db';
 import type { Access } from '../access/access';
+import { memberActor, recordBookingAudit, staffActor } from '../audit/audit-journal';
 import { calendarFeedNotFound, establishmentNotFound, organisationNotFound } from '../errors';
 
 const TOKEN = /^[0-9a-f]{64}$/;
@@ -36,6 +38,14 @@ const FEED_SQL = (owner: Owner) => `
    WHERE b.${owner}_id = $1 AND b.status IN ${HOLDING_OR_DONE}
      AND b.ends_at > now() - interval '90 days' AND b.starts_at < now() + interval '400 days'
    ORDER BY b.starts_at`;
+
+/** The audit entry of a rotated link: a collège's by its manager (or an admin), an organisation's by its owner. */
+function rotationEntry(owner: Owner, id: string, access: Access): AuditRecord {
+  const object = { type: owner, id };
+  return owner === 'establishment'
+    ? { actor: staffActor(access), action: 'establishment.calendar_link_rotated', object, establishmentId: id }
+    : { actor: memberActor(access, id), action: 'organisation.calendar_link_rotated', object, organisationId: id };
+}
 
 /**
  * ICS (RFC 5545) feeds of an establishment's or an organisation's bookings,
@@ -89,16 +99,22 @@ export class IcsFeeds {
     return { path: feedPath(owner, row.ics_token) };
   }
 
-  /** A new token: the old link stops working at once (a leaked link is revoked this way). */
+  /**
+   * A new token: the old link stops working at once (a leaked link is revoked this way). The audit entry says
+   * who revoked the link and when, never either token: the old one may still be out there, the new one is a secret.
+   */
   async rotate(owner: Owner, id: string, access: Access): Promise<{ path: string }> {
     this.authorise(owner, id, access, 'rotate');
-    const [rows] = (await this.dataSource.query(
-      `UPDATE booking.${owner} SET ics_token = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') WHERE id = $1 RETURNING ics_token`,
-      [id],
-    )) as [{ ics_token: string }[], number];
-    const row = rows[0];
-    if (!row) throw owner === 'establishment' ? establishmentNotFound() : organisationNotFound();
-    return { path: feedPath(owner, row.ics_token) };
+    return this.dataSource.transaction(async (manager) => {
+      const [rows] = (await manager.query(
+        `UPDATE booking.${owner} SET ics_token = replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') WHERE id = $1 RETURNING ics_token`,
+        [id],
+      )) as [{ ics_token: string }[], number];
+      const row = rows[0];
+      if (!row) throw owner === 'establishment' ? establishmentNotFound() : organisationNotFound();
+      await recordBookingAudit(manager, rotationEntry(owner, id, access));
+      return { path: feedPath(owner, row.ics_token) };
+    });
   }
 
   private authorise(owner: Owner, id: string, access: Access, intent: 'read' | 'rotate') {

@@ -1,10 +1,26 @@
 import type { DataSource } from 'typeorm';
-import type { SpaceAccessInstructions, SpaceAccessInstructionsView } from '@salle/contracts';
+import type { AuditChanges, SpaceAccessInstructions, SpaceAccessInstructionsView } from '@salle/contracts';
 import type { Access } from '../access/access';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 import { SpaceAccessInstructionsEntity, SpaceEntity } from '../database/entities';
 import { spaceNotFound } from '../errors';
 
 const EMPTY = { keys: '', alarm: '', caretakerContact: '' };
+const FIELDS = ['keys', 'alarm', 'caretakerContact'] as const;
+
+/**
+ * What the audit log keeps of a change of instructions: which texts changed, with their lengths before and after,
+ * never the texts (an alarm code, the caretaker's phone; a hash of a short code would give it away too).
+ */
+export function instructionChanges(before: SpaceAccessInstructions, after: SpaceAccessInstructions): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const field of FIELDS) {
+    if (before[field] !== after[field]) {
+      changes[field] = { before: { length: before[field].length }, after: { length: after[field].length } };
+    }
+  }
+  return changes;
+}
 
 function toView(spaceId: string, entity: SpaceAccessInstructionsEntity | null): SpaceAccessInstructionsView {
   if (!entity) return { spaceId, ...EMPTY, updatedAt: null };
@@ -40,6 +56,7 @@ export class SpaceAccessInstructionsBook {
       const space = await manager.findOneBy(SpaceEntity, { id: spaceId });
       if (!space) throw spaceNotFound();
       access.requireManagerOf(space.establishmentId);
+      const previous = (await manager.findOneBy(SpaceAccessInstructionsEntity, { spaceId })) ?? EMPTY;
       const saved = await manager.save(
         manager.create(SpaceAccessInstructionsEntity, {
           spaceId,
@@ -48,6 +65,13 @@ export class SpaceAccessInstructionsBook {
           updatedAt: new Date(),
         }),
       );
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'space.access_instructions_replaced',
+        object: { type: 'space', id: spaceId },
+        establishmentId: space.establishmentId,
+        changes: instructionChanges(previous, saved),
+      });
       return toView(spaceId, saved);
     });
   }

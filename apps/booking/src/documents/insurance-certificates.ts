@@ -16,6 +16,8 @@ import {
 } from '../errors';
 import { checkCertificateFile, type CertificateRefusal } from './certificate-file';
 import { putUpload } from './scanned-store';
+import { memberActor, recordBookingAudit } from '../audit/audit-journal';
+import { changedFields } from '@salle/db';
 
 /** The French problem for a refused upload (also used for conversation attachments). */
 export function refusalError(refusal: CertificateRefusal) {
@@ -88,12 +90,21 @@ export class InsuranceCertificates {
             uploadedAt: new Date(),
           }),
         );
+        const before = { ...organisation };
         Object.assign(organisation, {
           insuranceReference: `${details.insurer} ${details.policyNumber}`,
           insuranceExpiresOn: details.expiresOn,
           updatedAt: new Date(),
         });
         await manager.save(organisation);
+        // The file stays in its store: the entry names the certificate and what it changed on the organisation.
+        await recordBookingAudit(manager, {
+          actor: memberActor(access, organisationId),
+          action: 'organisation.insurance_certificate_uploaded',
+          object: { type: 'insurance_certificate', id },
+          organisationId,
+          changes: changedFields(before, organisation, ['insuranceReference', 'insuranceExpiresOn']),
+        });
         return toView(certificate);
       });
     } catch (error) {

@@ -5,6 +5,7 @@ import { validateRna, validateSiren } from '@salle/french-identifiers';
 import type { Access } from '../access/access';
 import { claimAlreadyDecided, claimNotFound, claimOwnOrganisation, nothingToClaim } from '../errors';
 import { announceOrganisationEvent } from './membership-events';
+import { accountHolderActor, recordBookingAudit, staffActor } from '../audit/audit-journal';
 
 interface ClaimRow {
   id: string;
@@ -82,6 +83,14 @@ export class OrganisationClaims {
         [holder.id, value, caller.accountId, caller.displayName, input.statement],
       )) as { id: string }[];
       if (created) {
+        // The claimant's statement is theirs to the admins, not the log's: the entry keeps the number claimed.
+        await recordBookingAudit(manager, {
+          actor: accountHolderActor(access),
+          action: 'organisation_claim.created',
+          object: { type: 'organisation_claim', id: created.id },
+          organisationId: holder.id,
+          changes: { status: { before: null, after: 'pending' }, number: { before: null, after: value } },
+        });
         await announceOrganisationEvent(manager, {
           type: 'organisation.claim_requested',
           payload: { claimId: created.id, organisationId: holder.id, organisationName: holder.name },
@@ -110,11 +119,23 @@ export class OrganisationClaims {
     return this.dataSource.transaction(async (manager) => {
       const claim = await this.lockPending(manager, id);
       if (granted) await this.rejectHolder(manager, claim, reason);
+      const status = granted ? 'granted' : 'dismissed';
       await manager.query(
         `UPDATE booking.organisation_claim
             SET status = $2, decided_by = $3, decision_reason = $4, decided_at = now() WHERE id = $1`,
-        [id, granted ? 'granted' : 'dismissed', admin.accountId, reason],
+        [id, status, admin.accountId, reason],
       );
+      // Granted, the holder loses the number: its status changes with the claim's, in the same entry.
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: granted ? 'organisation_claim.granted' : 'organisation_claim.dismissed',
+        object: { type: 'organisation_claim', id },
+        organisationId: claim.organisationId,
+        changes: {
+          status: { before: claim.status, after: status },
+          ...(granted ? { organisationStatus: { before: claim.organisationStatus, after: 'rejected' } } : {}),
+        },
+      });
       await announceOrganisationEvent(manager, {
         type: 'organisation.claim_decided',
         payload: {

@@ -15,6 +15,7 @@ import type { Access } from '../access/access';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import { alreadyMember, invitationExpired, invitationNotFound, invitationRevoked, invitationUsed } from '../errors';
 import { joinOrganisation } from './membership-events';
+import { accountHolderActor, memberActor, recordBookingAudit } from '../audit/audit-journal';
 import { toOrganisationView } from './organisation-view';
 
 interface InvitationRow {
@@ -75,6 +76,18 @@ export class OrganisationInvitations {
         [organisationId, hashOf(token), body.role, caller.accountId, now, INVITATION_DAYS],
       );
       const created = view(row as InvitationRow);
+      // The role and whether the link was e-mailed, never the address: the invitee has no account here yet.
+      await recordBookingAudit(manager, {
+        actor: memberActor(access, organisationId),
+        action: 'member_invitation.created',
+        object: { type: 'organisation_invitation', id: created.id },
+        organisationId,
+        changes: {
+          role: { before: null, after: created.role },
+          sentByEmail: { before: null, after: Boolean(body.email) },
+          expiresAt: { before: null, after: created.expiresAt },
+        },
+      });
       if (!body.email) return { ...created, token };
       const organisation = await manager.findOneByOrFail(OrganisationEntity, { id: organisationId });
       await outbox.add(manager, {
@@ -109,12 +122,21 @@ export class OrganisationInvitations {
 
   async revoke(organisationId: string, invitationId: string, access: Access): Promise<void> {
     access.requireOwnerOf(organisationId);
-    const [, affected]: [unknown, number] = await this.dataSource.query(
-      `UPDATE booking.organisation_invitation SET revoked_at = now()
-        WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
-      [invitationId, organisationId],
-    );
-    if (affected === 0) throw invitationNotFound();
+    await this.dataSource.transaction(async (manager) => {
+      const [, affected]: [unknown, number] = await manager.query(
+        `UPDATE booking.organisation_invitation SET revoked_at = now()
+          WHERE id = $1 AND organisation_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
+        [invitationId, organisationId],
+      );
+      if (affected === 0) throw invitationNotFound();
+      await recordBookingAudit(manager, {
+        actor: memberActor(access, organisationId),
+        action: 'member_invitation.revoked',
+        object: { type: 'organisation_invitation', id: invitationId },
+        organisationId,
+        changes: { status: { before: 'open', after: 'revoked' } },
+      });
+    });
   }
 
   /** What the link leads to, for the person about to accept it. */
@@ -148,6 +170,13 @@ export class OrganisationInvitations {
         `UPDATE booking.organisation_invitation SET accepted_by = $2, accepted_at = $3 WHERE id = $1`,
         [row.id, caller.accountId, now],
       );
+      await recordBookingAudit(manager, {
+        actor: accountHolderActor(access),
+        action: 'member.joined',
+        object: { type: 'membership', id: caller.accountId },
+        organisationId: organisation.id,
+        changes: { role: { before: null, after: row.role }, invitationId: { before: null, after: row.id } },
+      });
       return toOrganisationView(organisation);
     });
   }

@@ -9,7 +9,7 @@ import type {
   UpdateOrganisation,
 } from '@salle/contracts';
 import { INVALID_PHONE_MESSAGE, normalisePhoneNumber } from '@salle/contracts/phone';
-import { isUniqueViolation } from '@salle/db';
+import { changedFields, isUniqueViolation } from '@salle/db';
 import { forbidden, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { EstablishmentEntity, MembershipEntity, OrganisationEntity } from '../database/entities';
@@ -27,7 +27,26 @@ import { announceMembershipChange, announceOrganisationEvent, joinOrganisation }
 import { announceContactChange, contactSmsConsentAt } from './organisation-contact';
 import { claimedNumber } from './organisation-claims';
 import { toOrganisationView } from './organisation-view';
-import { recordBookingAudit, staffActor } from '../audit/audit-journal';
+import { accountHolderActor, maskedChanges, memberActor, recordBookingAudit, staffActor } from '../audit/audit-journal';
+
+/** What an organisation's owners may edit, as the audit log compares it before and after. */
+const EDITABLE_FIELDS = [
+  'address',
+  'postalCode',
+  'communeName',
+  'insuranceReference',
+  'insuranceExpiresOn',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'contactSmsConsentAt',
+] as const satisfies readonly (keyof OrganisationEntity)[];
+
+/** The contact person's details: the audit log says they changed, never what they say. */
+const PERSONAL_FIELDS = ['contactName', 'contactPhone', 'contactEmail'];
+
+/** Before a declaration: every field of the organisation absent, so that its entry lists the new values. */
+const NOT_YET = {} as Partial<OrganisationEntity>;
 
 function checkIdentifiers(input: { rna?: string; siren?: string }) {
   const errors: FieldError[] = [];
@@ -56,6 +75,19 @@ export class OrganisationRegistry {
     }
     return this.create(input, null, async (manager, organisation) => {
       await joinOrganisation(manager, organisation.id, caller, 'owner');
+      await recordBookingAudit(manager, {
+        actor: accountHolderActor(access),
+        action: 'organisation.created',
+        object: { type: 'organisation', id: organisation.id },
+        organisationId: organisation.id,
+        changes: changedFields<Partial<OrganisationEntity>>(NOT_YET, organisation, [
+          'status',
+          'kind',
+          'rna',
+          'siren',
+          'insuranceExpiresOn',
+        ]),
+      });
     });
   }
 
@@ -191,6 +223,13 @@ export class OrganisationRegistry {
       if (errors.length) invalidFields(errors);
       const saved = await manager.save(organisation);
       await announceContactChange(manager, before, saved);
+      await recordBookingAudit(manager, {
+        actor: memberActor(access, id),
+        action: 'organisation.updated',
+        object: { type: 'organisation', id },
+        organisationId: id,
+        changes: maskedChanges(changedFields(before, saved, EDITABLE_FIELDS), PERSONAL_FIELDS),
+      });
       return toOrganisationView(saved);
     });
   }
@@ -256,9 +295,17 @@ export class OrganisationRegistry {
     const caller = access.requireOwnerOf(id);
     return this.withMembersLocked(id, accountId, caller.accountId, async (manager, member, owners) => {
       if (member.role === 'owner' && role === 'member' && owners === 1) throw lastOwner();
+      const before = member.role;
       member.role = role;
       await manager.save(member);
       await announceMembershipChange(manager, { organisationId: id, accountId, change: 'role_changed' });
+      await recordBookingAudit(manager, {
+        actor: memberActor(access, id),
+        action: 'member.role_changed',
+        object: { type: 'membership', id: accountId },
+        organisationId: id,
+        changes: { role: { before, after: role } },
+      });
       return { accountId: member.accountId, role: member.role, displayName: member.displayName };
     });
   }
@@ -271,6 +318,14 @@ export class OrganisationRegistry {
       if (leaving.role === 'owner' && owners === 1) throw lastOwner();
       await manager.delete(MembershipEntity, { organisationId: id, accountId });
       await announceMembershipChange(manager, { organisationId: id, accountId, change: 'left' });
+      // Object and actor are the same account when someone leaves; an owner removing someone else acts as owner.
+      await recordBookingAudit(manager, {
+        actor: memberActor(access, id),
+        action: 'member.removed',
+        object: { type: 'membership', id: accountId },
+        organisationId: id,
+        changes: { role: { before: leaving.role, after: null } },
+      });
     });
   }
 

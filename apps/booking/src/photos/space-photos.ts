@@ -21,6 +21,7 @@ import {
   tooManySpacePhotos,
 } from '../errors';
 import { putUpload } from '../documents/scanned-store';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 import { checkPhotoFile, type PhotoRefusal } from './photo-file';
 
 function refusalError(refusal: PhotoRefusal) {
@@ -42,6 +43,25 @@ function toView(entity: SpacePhotoEntity): SpacePhotoView {
 /** Where one rendition of a photo is kept. */
 function renditionKey(spaceId: string, photoId: string, size: SpacePhotoWidth | `${SpacePhotoWidth}`): string {
   return objectKey('space-photos', spaceId, `${photoId}-${size}`);
+}
+
+/** The audit log's record of a change of a space's photos: the ids in their order, before and after. */
+function recordPhotos(
+  manager: EntityManager,
+  access: Access,
+  space: SpaceEntity,
+  action: 'space.photo_added' | 'space.photos_reordered' | 'space.photo_deleted',
+  photos: { before: readonly SpacePhotoEntity[]; after: readonly SpacePhotoEntity[] },
+  altText?: { before: string | null; after: string | null },
+): Promise<void> {
+  const ids = (list: readonly SpacePhotoEntity[]) => [...list].sort((a, b) => a.position - b.position).map((p) => p.id);
+  return recordBookingAudit(manager, {
+    actor: staffActor(access),
+    action,
+    object: { type: 'space', id: space.id },
+    establishmentId: space.establishmentId,
+    changes: { photos: { before: ids(photos.before), after: ids(photos.after) }, ...(altText ? { altText } : {}) },
+  });
 }
 
 /** Who may see a space's photos: anyone once the space is published, its managers (and admins) always. */
@@ -87,7 +107,8 @@ export class SpacePhotos {
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.findOne(SpaceEntity, { where: { id: spaceId }, lock: { mode: 'pessimistic_write' } });
-        const count = await manager.countBy(SpacePhotoEntity, { spaceId });
+        const before = await this.ordered(manager, spaceId);
+        const count = before.length;
         if (count >= SPACE_PHOTO_MAX_COUNT) throw tooManySpacePhotos(SPACE_PHOTO_MAX_COUNT);
         const photo = manager.create(SpacePhotoEntity, {
           id,
@@ -99,7 +120,20 @@ export class SpacePhotos {
           uploadedBy: caller.accountId,
           uploadedAt: new Date(),
         });
-        return toView(await manager.save(photo));
+        const saved = await manager.save(photo);
+        const after = [...before, saved];
+        await recordPhotos(
+          manager,
+          access,
+          space,
+          'space.photo_added',
+          { before, after },
+          {
+            before: null,
+            after: saved.altText,
+          },
+        );
+        return toView(saved);
       });
     } catch (error) {
       await this.removeFiles(spaceId, id);
@@ -117,8 +151,10 @@ export class SpacePhotos {
       const known = new Set(photos.map((photo) => photo.id));
       if (photoIds.length !== known.size || new Set(photoIds).size !== photoIds.length) throw spacePhotoOrderInvalid();
       if (!photoIds.every((photoId) => known.has(photoId))) throw spacePhotoOrderInvalid();
+      const before = photos.map((photo) => ({ ...photo }));
       for (const photo of photos) photo.position = photoIds.indexOf(photo.id);
       await manager.save(photos);
+      await recordPhotos(manager, access, space, 'space.photos_reordered', { before, after: photos });
       return { photos: photos.sort((a, b) => a.position - b.position).map(toView) };
     });
   }
@@ -135,8 +171,20 @@ export class SpacePhotos {
       if (!removed) throw spacePhotoNotFound();
       await manager.delete(SpacePhotoEntity, { id: photoId });
       const kept = photos.filter((photo) => photo !== removed);
+      const before = photos.map((photo) => ({ ...photo }));
       kept.forEach((photo, position) => (photo.position = position));
       await manager.save(kept);
+      await recordPhotos(
+        manager,
+        access,
+        space,
+        'space.photo_deleted',
+        { before, after: kept },
+        {
+          before: removed.altText,
+          after: null,
+        },
+      );
     });
     await this.removeFiles(spaceId, photoId);
   }
