@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import { managesEstablishment, requireAdmin, requireManagerOf } from '@salle/auth';
 import type { PaymentHandlers } from '../access/access-policy';
+import { staffActor } from '../audit/audit.handlers';
 import { accountantRefundAlreadyDone, invalidPeriod, refundNotFound } from '../errors';
 import { parisDayStart } from '../payments/french-format';
 import { accountantExportCsv } from './accountant-export';
@@ -30,7 +31,7 @@ export function accountantHandlers(
           dataSource,
           refundId,
           body.accountantReference,
-          access.caller.accountId,
+          { ...staffActor(access), accountId: access.caller.accountId },
         );
         if (outcome.kind === 'missing') throw refundNotFound();
         if (outcome.kind === 'already_done') throw accountantRefundAlreadyDone();
