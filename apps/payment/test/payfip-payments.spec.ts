@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort, startBundledApp, waitForPort, type BundledApp } from '@salle/testing';
 import { payfipRefdet } from '../src/provider/payfip/payfip-fields';
 import { pdfText } from './pdf-text';
-import type { PaymentPersonalData, ServiceErasureReport } from '@salle/contracts';
+import type { AuditPage, PaymentPersonalData, ServiceErasureReport } from '@salle/contracts';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
 
 /**
@@ -432,7 +432,8 @@ describe('PayFiP payments through the payfip-sandbox', () => {
         'the refund to be handed to the accountant',
       );
 
-      const manager = kit.as(agent(), { establishments: [college] });
+      const managerAgent = agent();
+      const manager = kit.as(managerAgent, { establishments: [college] });
       const listed = await manager.get<{ items: Record<string, unknown>[] }>(
         `/accountant-refunds?establishmentId=${college}`,
       );
@@ -489,6 +490,23 @@ describe('PayFiP payments through the payfip-sandbox', () => {
       ]);
       const [view] = await kit.sql(`SELECT status FROM payment.refund WHERE id = $1`, [refundId]);
       expect(view).toEqual({ status: 'succeeded' });
+      // One audit entry: the manager's, under the collège and organisation; the refused attempts wrote none.
+      const logged = await admin.get<AuditPage>('/audit-entries?action=refund.accountant_done');
+      expect(logged.body.items.filter((entry) => entry.objectId === refundId)).toEqual([
+        expect.objectContaining({
+          actorAccountId: managerAgent.accountId,
+          actorRole: 'establishment_manager',
+          objectType: 'refund',
+          establishmentId: college,
+          organisationId,
+          changes: {
+            status: { before: 'pending', after: 'succeeded' },
+            accountantReference: { before: null, after: 'M2026-0042' },
+            amountCents: { before: null, after: 5_000 },
+            paymentId: { before: null, after: paymentId },
+          },
+        }),
+      ]);
 
       const csv = await manager.get(`/establishments/${college}/accountant-export.csv`);
       expect(csv.status).toBe(200);

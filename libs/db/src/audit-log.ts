@@ -49,24 +49,52 @@ export function auditLogTableSql(schema: string): string[] {
   ];
 }
 
+/** The columns an entry sets, in the order of `auditValues` (the others take their defaults). */
+const AUDIT_COLUMNS = `(actor_account_id, actor_role, on_behalf_of, action, object_type, object_id, establishment_id,
+   organisation_id, changes)`;
+const AUDIT_WIDTH = 9;
+
+function auditValues(record: AuditRecord): unknown[] {
+  return [
+    record.actor.accountId,
+    record.actor.role,
+    record.actor.onBehalfOf ?? null,
+    record.action,
+    record.object.type,
+    record.object.id,
+    record.establishmentId ?? null,
+    record.organisationId ?? null,
+    JSON.stringify(record.changes ?? {}),
+  ];
+}
+
 /** Records one change in the caller's transaction: it commits with the change or not at all. */
 export async function recordAudit(db: Queryable, schema: string, record: AuditRecord): Promise<void> {
+  await recordAudits(db, schema, [record]);
+}
+
+/** Records several entries of one change (an import touching many collèges) in one statement, in the caller's transaction. */
+export async function recordAudits(db: Queryable, schema: string, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((_record, row) => {
+    const at = (column: number) => `$${row * AUDIT_WIDTH + column + 1}`;
+    const plain = Array.from({ length: AUDIT_WIDTH - 1 }, (_cell, column) => at(column));
+    return `(${plain.join(', ')}, ${at(AUDIT_WIDTH - 1)}::jsonb)`;
+  });
   await db.query(
-    `INSERT INTO ${schema}.audit_log
-       (actor_account_id, actor_role, on_behalf_of, action, object_type, object_id, establishment_id, organisation_id, changes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-    [
-      record.actor.accountId,
-      record.actor.role,
-      record.actor.onBehalfOf ?? null,
-      record.action,
-      record.object.type,
-      record.object.id,
-      record.establishmentId ?? null,
-      record.organisationId ?? null,
-      JSON.stringify(record.changes ?? {}),
-    ],
+    `INSERT INTO ${schema}.audit_log ${AUDIT_COLUMNS} VALUES ${rows.join(', ')}`,
+    records.flatMap(auditValues),
   );
+}
+
+/**
+ * An entry written by the statement of the change itself, so that a hot path pays no extra round trip: the
+ * data-modifying CTE to put beside the change's own `WITH … AS (INSERT … RETURNING *)`. `select` reads that CTE
+ * and yields, in order, the actor's account id and role, the organisation acted for, the action, the object's
+ * type and id, the collège, the organisation and the changes (jsonb).
+ */
+export function auditInsertFrom(schema: string, select: string): string {
+  return `INSERT INTO ${schema}.audit_log ${AUDIT_COLUMNS} ${select}`;
 }
 
 /** The fields of `fields` whose value differs between `before` and `after`, as an entry's `changes`. */

@@ -28,12 +28,14 @@ export {
 } from './typed-query';
 export { TRANSACTION_POOLING_REFUSAL, usesTransactionPooling } from './pooling-check';
 export {
+  auditInsertFrom,
   auditLogTableSql,
   auditScopeOf,
   changedFields,
   eraseFromAuditLog,
   listAudit,
   recordAudit,
+  recordAudits,
   type AuditRecord,
   type AuditScope,
 } from './audit-log';

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ConventionDelegateView, ConventionToSignView } from '@salle/contracts';
 import type { Access } from '../access/access';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 import { managerNotFound } from '../errors';
 import { conventionReference, frameworkReference } from './convention-data';
 
@@ -34,11 +35,25 @@ export class ConventionSignatories {
 
   async setSignatory(establishmentId: string, accountId: string, signatory: boolean, access: Access): Promise<void> {
     access.requireAdmin();
-    const [, updated] = (await this.dataSource.query(
-      `UPDATE booking.establishment_manager SET signatory = $3 WHERE establishment_id = $1 AND account_id = $2`,
-      [establishmentId, accountId, signatory],
-    )) as [unknown, number];
-    if (!updated) throw managerNotFound();
+    await this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `SELECT signatory FROM booking.establishment_manager WHERE establishment_id = $1 AND account_id = $2 FOR UPDATE`,
+        [establishmentId, accountId],
+      )) as { signatory: boolean }[];
+      if (!row) throw managerNotFound();
+      if (row.signatory === signatory) return;
+      await manager.query(
+        `UPDATE booking.establishment_manager SET signatory = $3 WHERE establishment_id = $1 AND account_id = $2`,
+        [establishmentId, accountId, signatory],
+      );
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'manager.signatory_set',
+        object: { type: 'account', id: accountId },
+        establishmentId,
+        changes: { signatory: { before: row.signatory, after: signatory } },
+      });
+    });
   }
 
   /** The conventions that wait for the département's signature, soonest first (admins). */
@@ -77,15 +92,42 @@ export class ConventionSignatories {
 
   async grantDelegation(accountId: string, deliberation: string, access: Access): Promise<void> {
     access.requireAdmin();
-    await this.dataSource.query(
-      `INSERT INTO booking.convention_delegate (account_id, deliberation) VALUES ($1, $2)
-       ON CONFLICT (account_id) DO UPDATE SET deliberation = EXCLUDED.deliberation, granted_at = now()`,
-      [accountId, deliberation],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      // The deliberation it replaces, if any, for the entry's before (the row is locked until the commit).
+      const [held] = (await manager.query(
+        `SELECT deliberation FROM booking.convention_delegate WHERE account_id = $1 FOR UPDATE`,
+        [accountId],
+      )) as { deliberation: string }[];
+      await manager.query(
+        `INSERT INTO booking.convention_delegate (account_id, deliberation) VALUES ($1, $2)
+         ON CONFLICT (account_id) DO UPDATE SET deliberation = EXCLUDED.deliberation, granted_at = now()`,
+        [accountId, deliberation],
+      );
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'convention_delegation.granted',
+        object: { type: 'account', id: accountId },
+        changes: { deliberation: { before: held?.deliberation ?? null, after: deliberation } },
+      });
+    });
   }
 
+  /** Revoking a delegation nobody holds changes nothing and records nothing. */
   async revokeDelegation(accountId: string, access: Access): Promise<void> {
     access.requireAdmin();
-    await this.dataSource.query(`DELETE FROM booking.convention_delegate WHERE account_id = $1`, [accountId]);
+    await this.dataSource.transaction(async (manager) => {
+      const [revoked] = (await manager.query(
+        `DELETE FROM booking.convention_delegate WHERE account_id = $1 RETURNING deliberation`,
+        [accountId],
+      )) as [{ deliberation: string }[], number];
+      const deliberation = revoked[0]?.deliberation;
+      if (deliberation === undefined) return;
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'convention_delegation.revoked',
+        object: { type: 'account', id: accountId },
+        changes: { deliberation: { before: deliberation, after: null } },
+      });
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { conventionTemplateSchema, type ConventionTemplate, type ConventionTemplateView } from '@salle/contracts';
 import type { Access } from '../access/access';
+import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 import { DEFAULT_CONVENTION_TEMPLATE } from './default-template';
 
 interface TemplateRow {
@@ -43,6 +44,13 @@ export class ConventionTemplates {
         [JSON.stringify(template), caller.accountId],
       )) as TemplateRow[];
       if (!row) throw new Error('the template version was not recorded');
+      // Versions are consecutive (the table is locked): the one replaced is the previous number, 0 the defaults.
+      await recordBookingAudit(manager, {
+        actor: staffActor(access),
+        action: 'convention_template.replaced',
+        object: { type: 'convention_template', id: String(row.version) },
+        changes: { version: { before: row.version - 1, after: row.version } },
+      });
       return { ...template, version: row.version, createdAt: row.created_at.toISOString() };
     });
   }

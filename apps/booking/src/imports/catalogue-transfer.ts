@@ -4,6 +4,7 @@ import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import type { CsvFile } from './csv-download';
 import { writeCsv } from './csv-format';
+import { recordImport, tally, type ImportTally } from './import-audit';
 import { flagDuplicates, headerErrors, importRejected, lockImports, readFile, report } from './import-checks';
 import {
   ESTABLISHMENT_COLUMNS,
@@ -101,6 +102,10 @@ export class CatalogueTransfer {
           manager,
           updated.map((record) => record.uai),
         );
+        // The département's catalogue as a whole: one entry, under no collège.
+        const tallies = new Map<string | null, ImportTally>();
+        tally(tallies, null, { created: created.length, updated: updated.length });
+        await recordImport(manager, 'establishments', input, access, tallies);
       }
       return report('establishments', input.dryRun, lines.length, created.length, updated.length);
     });
@@ -179,6 +184,10 @@ export class CatalogueTransfer {
         await insertSpaces(manager, created);
         await updateSpaces(manager, updated);
         await refreshAvailability(manager, uais);
+        const tallies = new Map<string | null, ImportTally>();
+        for (const space of created) tally(tallies, space.establishmentId, { created: 1 });
+        for (const space of updated) tally(tallies, establishmentIds.get(space.uai) ?? null, { updated: 1 });
+        await recordImport(manager, 'spaces', input, access, tallies);
       }
       return report('spaces', input.dryRun, lines.length, created.length, updated.length);
     });

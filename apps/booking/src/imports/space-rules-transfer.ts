@@ -4,6 +4,7 @@ import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import type { CsvFile } from './csv-download';
 import { writeCsv } from './csv-format';
+import { recordImport, tally, type ImportTally } from './import-audit';
 import { flagDuplicates, headerErrors, importRejected, lockImports, readFile, report } from './import-checks';
 import {
   MAX_RULES_PER_SPACE,
@@ -73,15 +74,18 @@ export class SpaceRulesTransfer {
       const stored = await storedBySpace<OpeningRuleRecord>(manager, RULE_SELECT, [...lists.keys()]);
       const counts = { created: 0, removed: 0 };
       const changed: SpaceList<OpeningRuleRecord>[] = [];
+      const tallies = new Map<string | null, ImportTally>();
       for (const [spaceId, list] of lists) {
         const diff = ruleDifference(list.items, stored.get(spaceId) ?? []);
         counts.created += diff.created;
         counts.removed += diff.removed;
+        tally(tallies, list.space.establishmentId, { ...diff, updated: 0 });
         if (diff.created || diff.removed) changed.push(list);
       }
       if (!input.dryRun && changed.length) {
         await replaceRules(manager, changed);
         await new SpaceAvailability().refresh(manager, { spaceIds: changed.map((list) => list.space.id) });
+        await recordImport(manager, 'opening_rules', input, access, tallies);
       }
       return report('opening_rules', input.dryRun, lines.length, counts.created, 0, counts.removed);
     });
@@ -98,14 +102,19 @@ export class SpaceRulesTransfer {
       const stored = await storedBySpace<TariffRecord>(manager, TARIFF_SELECT, [...lists.keys()]);
       const counts = { created: 0, updated: 0, removed: 0 };
       const changed: SpaceList<TariffRecord>[] = [];
+      const tallies = new Map<string | null, ImportTally>();
       for (const [spaceId, list] of lists) {
         const diff = tariffDifference(list.items, stored.get(spaceId) ?? []);
         counts.created += diff.created;
         counts.updated += diff.updated;
         counts.removed += diff.removed;
+        tally(tallies, list.space.establishmentId, diff);
         if (diff.created || diff.updated || diff.removed) changed.push(list);
       }
-      if (!input.dryRun && changed.length) await replaceTariffs(manager, changed);
+      if (!input.dryRun && changed.length) {
+        await replaceTariffs(manager, changed);
+        await recordImport(manager, 'tariffs', input, access, tallies);
+      }
       return report('tariffs', input.dryRun, lines.length, counts.created, counts.updated, counts.removed);
     });
   }

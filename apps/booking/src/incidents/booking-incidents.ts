@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { IncidentView, RecordIncidentBody } from '@salle/contracts';
 import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
+import { recordBookingAudit } from '../audit/audit-journal';
 import { actorFor } from '../bookings/booking-actor';
 import { BookingEntity } from '../database/entities';
 import { localDateOf, parisToday } from '../domain/time';
@@ -58,6 +59,19 @@ export class BookingIncidents {
       )) as { id: string }[];
       const [created] = (await manager.query(`${SELECT_INCIDENTS} WHERE id = $1`, [row?.id])) as IncidentRow[];
       if (!created) throw new Error('incident vanished in its own transaction');
+      // What and when, not the description: free text that may name people.
+      await recordBookingAudit(manager, {
+        actor: { accountId: journal.accountId, role: journal.role },
+        action: 'incident.recorded',
+        object: { type: 'booking_incident', id: created.id },
+        establishmentId: booking.establishmentId,
+        organisationId: booking.organisationId,
+        changes: {
+          bookingId: { before: null, after: booking.id },
+          occurredOn: { before: null, after: input.occurredOn },
+          severity: { before: null, after: input.severity },
+        },
+      });
       return toIncidentView(created);
     });
   }

@@ -5,6 +5,7 @@ import { isMobilePhoneNumber } from '@salle/contracts/phone';
 import type { EventSecrets } from '@salle/events';
 import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
+import { recordBookingAudit } from '../audit/audit-journal';
 import { MembershipEntity, OrganisationEntity } from '../database/entities';
 import {
   claimCodeAttemptsExhausted,
@@ -74,10 +75,23 @@ export class ContactClaims {
       await checkRate(manager, organisation.id, caller.accountId);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(Date.now() + CLAIM_CODE_POLICY.validMinutes * 60_000);
-      await manager.query(
-        `INSERT INTO booking.contact_claim_code (organisation_id, account_id, code_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+      const [sent] = (await manager.query(
+        `INSERT INTO booking.contact_claim_code (organisation_id, account_id, code_hash, expires_at) VALUES ($1, $2, $3, $4)
+         RETURNING id`,
         [organisation.id, caller.accountId, hashCode(code), expiresAt],
-      );
+      )) as { id: string }[];
+      if (!sent) throw new Error('the claim code was not recorded');
+      // The channel, never the code nor where it went.
+      await recordBookingAudit(manager, {
+        actor: { accountId: caller.accountId, role: 'account_holder' },
+        action: 'organisation_claim.code_sent',
+        object: { type: 'contact_claim_code', id: sent.id },
+        organisationId: organisation.id,
+        changes: {
+          channel: { before: null, after: channel },
+          expiresAt: { before: null, after: expiresAt.toISOString() },
+        },
+      });
       await announceOrganisationEvent(manager, {
         type: 'organisation.claim_code_requested',
         payload: {
@@ -120,6 +134,13 @@ export class ContactClaims {
       Object.assign(organisation, { claimedBy: caller.accountId, claimedAt: new Date(), updatedAt: new Date() });
       await manager.save(organisation);
       await joinOrganisation(manager, organisation.id, caller, 'owner');
+      await recordBookingAudit(manager, {
+        actor: { accountId: caller.accountId, role: 'account_holder' },
+        action: 'organisation_claim.confirmed',
+        object: { type: 'organisation', id: organisation.id },
+        organisationId: organisation.id,
+        changes: { claimedBy: { before: null, after: caller.accountId } },
+      });
       return { claimed: toOrganisationView(organisation) };
     });
     if (outcome.claimed) return outcome.claimed;

@@ -100,7 +100,20 @@ export class OrganisationRegistry {
     const caller = access.requireManagerOf(establishmentId);
     const establishment = await this.dataSource.getRepository(EstablishmentEntity).findOneBy({ id: establishmentId });
     if (!establishment) throw establishmentNotFound();
-    return this.create(input, caller.accountId, async () => undefined);
+    return this.create(input, caller.accountId, (manager, organisation) =>
+      // The staff member acts for the organisation: it is also the entry's `on_behalf_of`.
+      recordBookingAudit(manager, {
+        actor: { ...staffActor(access), onBehalfOf: organisation.id },
+        action: 'organisation.entered',
+        object: { type: 'organisation', id: organisation.id },
+        establishmentId,
+        organisationId: organisation.id,
+        changes: {
+          status: { before: null, after: organisation.status },
+          kind: { before: null, after: organisation.kind },
+        },
+      }),
+    );
   }
 
   /** The pending or verified organisation holding a number, for the staff about to enter a request for it. */

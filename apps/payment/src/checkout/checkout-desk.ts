@@ -21,6 +21,7 @@ import {
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { payoutAccountTable, type PayoutAccountRecord } from '../database/tables/payout-account-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import { insertPaymentWithAudit } from './checkout-opened-audit';
 import { ProviderError, type CheckoutRequest } from '../provider/payment-provider';
 import type { PaymentProviders } from '../provider/payment-providers';
 import { applicationFee } from '../refunds/refund-policy';
@@ -167,10 +168,11 @@ export class CheckoutDesk {
         };
         const inserted = await queryOne<PaymentRecord>(
           manager,
-          `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, amount_cents, application_fee_cents,
+          insertPaymentWithAudit(
+            `INSERT INTO payment.payment (id, booking_id, attempt, status, provider, idempotency_key, amount_cents, application_fee_cents,
                   destination_account_id, organisation_id, establishment_id, expires_at, request, created_by)
-           VALUES ($1, $2, $3, 'creating', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           RETURNING ${paymentTable.selectList}`,
+           VALUES ($1, $2, $3, 'creating', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          ),
           [
             paymentId,
             payable.bookingId,

@@ -12,6 +12,7 @@ import {
 } from '../errors';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
+import { insertPaymentWithAudit } from '../checkout/checkout-opened-audit';
 import type { CheckoutRequest } from '../provider/payment-provider';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutDesk, CheckoutSettings } from '../checkout/checkout-desk';
@@ -144,11 +145,12 @@ export class PeriodCheckoutDesk {
         const attempt = Number(next?.attempt ?? 1);
         const inserted = await queryOne<PaymentRecord>(
           manager,
-          `INSERT INTO payment.payment (id, booking_id, series_id, period_key, attempt, status, provider, idempotency_key,
+          insertPaymentWithAudit(
+            `INSERT INTO payment.payment (id, booking_id, series_id, period_key, attempt, status, provider, idempotency_key,
                   amount_cents, application_fee_cents, destination_account_id, organisation_id, establishment_id,
                   expires_at, request, created_by)
-           VALUES ($1, NULL, $2, $3, $4, 'creating', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-           RETURNING ${paymentTable.selectList}`,
+           VALUES ($1, NULL, $2, $3, $4, 'creating', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          ),
           [
             paymentId,
             seriesId,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AccountantRefund } from '@salle/contracts';
-import { queryOne, queryRows, returnedRows } from '@salle/db';
+import { queryOne, queryRows, returnedRows, type AuditRecord } from '@salle/db';
+import { recordPaymentAudit } from '../audit/audit.handlers';
 import { paymentOutbox } from '../events/payment-outbox';
 import { appendLedgerEntries } from '../ledger/ledger-store';
 import { payfipRefdet } from '../provider/payfip/payfip-fields';
@@ -12,6 +13,7 @@ interface AccountantRefundRow {
   bookingId: string | null;
   paymentBookingId: string | null;
   establishmentId: string | null;
+  organisationId: string | null;
   payerName: string | null;
   amountCents: number;
   percent: number;
@@ -27,7 +29,7 @@ interface AccountantRefundRow {
 
 const SELECT = `
   SELECT r.id, r.payment_id AS "paymentId", r.booking_id AS "bookingId", p.booking_id AS "paymentBookingId",
-         p.establishment_id AS "establishmentId",
+         p.establishment_id AS "establishmentId", p.organisation_id AS "organisationId",
          b.labels->>'organisationName' AS "payerName", r.amount_cents AS "amountCents", r.percent, r.cause,
          p.checkout_id AS "idOp", p.payment_reference AS numauto, p.destination_account_id AS numcli,
          p.paid_at AS "paidAt", r.accountant_requested_at AS "requestedAt",
@@ -90,14 +92,14 @@ export type DoneOutcome = { kind: 'done'; refund: AccountantRefund } | { kind: '
 
 /**
  * The accountant repaid the payer: the refund succeeds with the accountant's reference, the collège's
- * ledger records the money going back, and `payment.refunded` tells the organisation (notification
- * service), all in one transaction.
+ * ledger records the money going back, `payment.refunded` tells the organisation (notification
+ * service), and the audit log records who said so, all in one transaction.
  */
 export async function markAccountantRefundDone(
   dataSource: DataSource,
   refundId: string,
   reference: string,
-  by: string,
+  by: AuditRecord['actor'] & { accountId: string },
 ): Promise<DoneOutcome> {
   return dataSource.transaction(async (manager) => {
     const [done] = await returnedRows<{ id: string }>(
@@ -106,11 +108,24 @@ export async function markAccountantRefundDone(
               accountant_done_by = $3, updated_at = now()
         WHERE id = $1 AND status = 'pending' AND accountant_requested_at IS NOT NULL AND accountant_done_at IS NULL
         RETURNING id`,
-      [refundId, reference, by],
+      [refundId, reference, by.accountId],
     );
     const row = await queryOne<AccountantRefundRow>(manager, `${SELECT} AND r.id = $1`, [refundId]);
     if (!row) return { kind: 'missing' };
     if (!done) return { kind: 'already_done' };
+    await recordPaymentAudit(manager, {
+      actor: by,
+      action: 'refund.accountant_done',
+      object: { type: 'refund', id: row.id },
+      establishmentId: row.establishmentId,
+      organisationId: row.organisationId,
+      changes: {
+        status: { before: 'pending', after: 'succeeded' },
+        accountantReference: { before: null, after: reference },
+        amountCents: { before: null, after: Number(row.amountCents) },
+        paymentId: { before: null, after: row.paymentId },
+      },
+    });
     await appendLedgerEntries(manager, [
       {
         // Ledger lines follow their payment (a period's payment has no booking), as the payment's own lines do.

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { reply } from '@salle/http';
 import { managesEstablishment, requireAdmin, requireManagerOf } from '@salle/auth';
 import type { PaymentHandlers } from '../access/access-policy';
+import { staffActor } from '../audit/audit.handlers';
 import { accountantRefundAlreadyDone, invalidPeriod, refundNotFound } from '../errors';
 import { parisDayStart } from '../payments/french-format';
 import { accountantExportCsv } from './accountant-export';
@@ -26,12 +27,10 @@ export function accountantHandlers(
         const found = await findAccountantRefund(dataSource, refundId);
         // Another collège's refund is answered as an unknown one.
         if (!found?.establishmentId || !managesEstablishment(access, found.establishmentId)) throw refundNotFound();
-        const outcome = await markAccountantRefundDone(
-          dataSource,
-          refundId,
-          body.accountantReference,
-          access.caller.accountId,
-        );
+        const outcome = await markAccountantRefundDone(dataSource, refundId, body.accountantReference, {
+          ...staffActor(access),
+          accountId: access.caller.accountId,
+        });
         if (outcome.kind === 'missing') throw refundNotFound();
         if (outcome.kind === 'already_done') throw accountantRefundAlreadyDone();
         return outcome.refund;

@@ -226,9 +226,9 @@ export const bookingApi = {
     call('statistics', { query }, options),
   statisticsHeatmap: (query: { from: string; to: string; establishmentId?: string }, options?: RequestOptions) =>
     call('statisticsHeatmap', { query }, options),
-  /** Sends the file's bytes: the service detects their encoding (Excel writes Windows-1252). */
-  importCsv: (kind: CsvImportKind, bytes: Uint8Array, dryRun: boolean) =>
-    call(IMPORT_OPERATIONS[kind], { body: { csvBase64: toBase64(bytes), dryRun } }),
+  /** Sends the file's bytes (the service detects their encoding: Excel writes Windows-1252) and its name, for the audit log. */
+  importCsv: (kind: CsvImportKind, bytes: Uint8Array, dryRun: boolean, fileName?: string) =>
+    call(IMPORT_OPERATIONS[kind], { body: { csvBase64: toBase64(bytes), dryRun, ...(fileName ? { fileName } : {}) } }),
 };
 
 /** Links the browser follows itself (downloads). */

@@ -50,12 +50,12 @@ describe('ImportForm', () => {
     expect(screen.getByRole('heading', { level: 3, name: 'Importer\u00a0: tarifs' })).toBeTruthy();
     chooseFile('uai;espace;categorie;tarif_horaire\n0380002W;Gymnase;association;12,50\n');
     await click('Vérifier le fichier');
-    expect(importCsv).toHaveBeenLastCalledWith('tariffs', expect.any(Uint8Array), true);
+    expect(importCsv).toHaveBeenLastCalledWith('tariffs', expect.any(Uint8Array), true, 'tarifs.csv');
     expect(screen.getByText(/rien n’est encore enregistré/)).toBeTruthy();
     expect(screen.getByText(/1 ajout\(s\), 1 modification\(s\), 0 inchangée\(s\), 1 suppression\(s\)/)).toBeTruthy();
 
     await click('Importer 2 lignes');
-    expect(importCsv).toHaveBeenLastCalledWith('tariffs', expect.any(Uint8Array), false);
+    expect(importCsv).toHaveBeenLastCalledWith('tariffs', expect.any(Uint8Array), false, 'tarifs.csv');
     expect(screen.getByText('Import terminé.')).toBeTruthy();
   });
 

@@ -40,7 +40,7 @@ export function ImportForm({ kind, headingLevel = 2 }: { kind: CsvImportKind; he
       return setError(new ApiError({ title: 'Choisissez un fichier CSV.', status: 400, code: 'validation_failed' }));
     setReport(null);
     return action.run(async () =>
-      setReport(await bookingApi.importCsv(kind, new Uint8Array(await file.arrayBuffer()), dryRun)),
+      setReport(await bookingApi.importCsv(kind, new Uint8Array(await file.arrayBuffer()), dryRun, file.name)),
     );
   };
   const lineErrors = (error?.problem['lineErrors'] as CsvLineError[] | undefined) ?? [];

@@ -15,8 +15,9 @@ export const CSV_IMPORT_MAX_BASE64_CHARACTERS = 5_000_000;
  * parsing, size limit and authentication as every other request: either its
  * bytes in base64 (`csvBase64`, what the web page sends: the service detects
  * the encoding, UTF-8, Windows-1252 or ISO-8859-15) or its text already
- * decoded (`csv`). `dryRun` checks the file and reports what would change
- * without writing anything.
+ * decoded (`csv`), with its name if known (`fileName`, for the audit log).
+ * `dryRun` checks the file and reports what would change without writing
+ * anything.
  */
 export const csvImportSchema = z
   .strictObject({
@@ -34,6 +35,15 @@ export const csvImportSchema = z
       .optional()
       .meta({
         description: "The file's bytes in base64; its encoding is detected (UTF-8, Windows-1252, ISO-8859-15).",
+      }),
+    fileName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255, { error: 'le nom du fichier est trop long (255 caractères au plus)' })
+      .optional()
+      .meta({
+        description: "The file's name, kept with its SHA-256 in the audit log of an import that changed something.",
       }),
     dryRun: z.boolean().default(false),
   })
