@@ -17,6 +17,7 @@ import { StoredConventions, type AfterApproval } from './conventions/stored-conv
 import { ConventionSignatories } from './conventions/convention-signatories';
 import { ConventionSigning, type SigningSettings } from './conventions/convention-signing';
 import { conventionSigningHandlers } from './conventions/convention-signing.handlers';
+import { PaperConventions } from './conventions/paper-conventions';
 import { ConventionLinks } from './documents/convention-links';
 import { sealedDocumentHandlers } from './documents/sealed-documents.handlers';
 import { catalogueHandlers } from './catalogue/catalogue.handlers';
@@ -85,7 +86,11 @@ export function bookingTableRoutes(
     ...insuranceHandlers(dataSource, store),
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),
-    ...conventionSigningHandlers(signing, new ConventionSignatories(dataSource)),
+    ...conventionSigningHandlers(
+      signing,
+      new ConventionSignatories(dataSource),
+      new PaperConventions(dataSource, conventions, signing, store, signingSettings, lifecycle, logger),
+    ),
     ...sealedDocumentHandlers(
       new ConventionLinks(dataSource, store, sealing.linkSecret),
       sealing.trustedSealCertificates,

@@ -2,9 +2,17 @@ import { problemSchema, problemType } from '@salle/contracts';
 import { AppError } from '@salle/http';
 import { appErrorConstructors, frenchTypographyFaults } from '@salle/testing';
 import { transition, type TransitionContext } from './domain/lifecycle';
+import { decidePaperRecord, type PaperRecordState } from './domain/convention-signing';
 import * as errors from './errors';
 
 type Factory = keyof typeof errors;
+
+/** The paper record's own refusal of `state` (a date in the future), as the service hands it to the factory. */
+function decidePaperRecordRefusal(state: PaperRecordState) {
+  const decision = decidePaperRecord(state);
+  if (decision.ok) throw new Error('the paper record was accepted');
+  return decision;
+}
 
 const booking = {
   organisationId: 'org-1',
@@ -143,6 +151,18 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
         'Ce n’est pas encore à vous de signer\u00a0: la convention attend d’abord la signature pour l’organisation.',
     }),
   conventionSigningOff: () => errors.conventionSigningOff(),
+  paperRecordRefused: () =>
+    errors.paperRecordRefused(
+      decidePaperRecordRefusal({
+        bookingStatus: 'approved',
+        completed: null,
+        issuedOn: '2026-03-02',
+        signedOn: '2026-03-11',
+        today: '2026-03-10',
+      }),
+    ),
+  paperScanNotFound: () => errors.paperScanNotFound(),
+  conventionSignedOnPaper: () => errors.conventionSignedOnPaper(),
   signedConventionNotFound: () => errors.signedConventionNotFound(),
 };
 

@@ -1,7 +1,7 @@
 import type { BookingView, SeriesSubmissionOccurrence } from '@salle/contracts';
 import { AppError, forbidden } from '@salle/http';
 import type { TransitionRefusalCode } from './domain/lifecycle';
-import type { SigningRefusalCode } from './domain/convention-signing';
+import type { PaperRecordRefusalCode, SigningRefusalCode } from './domain/convention-signing';
 
 /**
  * Every error the booking service answers with, one factory per stable code:
@@ -278,6 +278,7 @@ const SIGNING_REFUSAL_STATUS: Record<SigningRefusalCode, number> = {
   convention_not_signable: 409,
   convention_not_current: 409,
   convention_already_signed: 409,
+  convention_signed_on_paper: 409,
   convention_not_your_turn: 409,
   convention_signer_forbidden: 403,
 };
@@ -287,6 +288,27 @@ export const signatureRefused = (refusal: { code: SigningRefusalCode; message: s
   refusal.code === 'not_a_party'
     ? bookingNotFound()
     : new AppError(SIGNING_REFUSAL_STATUS[refusal.code], refusal.code, refusal.message);
+
+// Recording a convention signed on paper (`domain/convention-signing/paper-record` words the message).
+const PAPER_REFUSAL_STATUS: Record<PaperRecordRefusalCode, number> = {
+  convention_not_signable: 409,
+  convention_already_signed: 409,
+  convention_signed_on_paper: 409,
+  paper_signed_in_future: 422,
+  paper_signed_before_issue: 422,
+};
+
+export const paperRecordRefused = (refusal: { code: PaperRecordRefusalCode; message: string }) =>
+  new AppError(PAPER_REFUSAL_STATUS[refusal.code], refusal.code, refusal.message);
+export const paperScanNotFound = () =>
+  new AppError(404, 'paper_scan_not_found', 'Cette convention n’a pas été enregistrée comme signée sur papier.');
+/** A convention signed on paper has no sealed PDF nor evidence file: its scan stands for them. */
+export const conventionSignedOnPaper = () =>
+  new AppError(
+    404,
+    'convention_signed_on_paper',
+    'Cette convention a été signée sur papier\u00a0: téléchargez sa numérisation.',
+  );
 
 export const conventionSigningOff = () =>
   new AppError(409, 'convention_signing_off', 'Les conventions ne se signent pas en ligne sur ce site.');

@@ -72,6 +72,7 @@ describe('booking schema CHECK constraints', () => {
       'organisation.kind': RENTER_CATEGORIES,
       'organisation.status': ORGANISATION_STATUSES,
       'insurance_certificate.content_type': Object.keys(INSURANCE_CERTIFICATE_TYPES),
+      'convention.paper_content_type': Object.keys(INSURANCE_CERTIFICATE_TYPES),
       'membership.role': MEMBERSHIP_ROLES,
       'organisation_claim.status': CLAIM_STATUSES,
       'organisation_invitation.role': MEMBERSHIP_ROLES,

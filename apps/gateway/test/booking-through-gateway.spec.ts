@@ -446,6 +446,27 @@ describe('insurance certificates through the gateway', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
     expect((await stranger.request(`${gateway.url}${route}/file`)).status).toBe(404);
   });
+
+  it('passes the scan of a convention signed on paper as bytes, behind the same checks, to the booking service', async () => {
+    const owner = await loggedIn('franceconnect', 'test');
+    const document = await PDFDocument.create();
+    document.addPage();
+    const scan = await document.save();
+    const query = new URLSearchParams({ fileName: 'convention.pdf', signedOn: '2026-01-05' });
+    const route = `/api/booking/bookings/${randomUUID()}/convention/paper?${query}`;
+    const upload = (headers: Record<string, string>) =>
+      owner.request(`${gateway.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        body: scan,
+      });
+    expect((await upload({})).status).toBe(403);
+    // Read and answered by the booking service (the whole flow is in apps/booking/test/paper-conventions.spec.ts).
+    const answered = await upload(sameOrigin());
+    expect(answered.status).toBe(404);
+    expect(answered.headers.get('content-type')).toContain('application/problem+json');
+    expect(await answered.json()).toMatchObject({ code: 'booking_not_found' });
+  });
 });
 
 describe('the notification service through the gateway', () => {

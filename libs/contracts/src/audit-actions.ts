@@ -67,6 +67,7 @@ export const AUDITED_OPERATIONS: {
     replaceConventionTemplate: { action: 'convention_template.replaced' },
     signBookingConvention: { action: 'booking.journal_entry' },
     signBookingFramework: { action: 'booking.journal_entry' },
+    recordPaperConvention: { action: 'booking.journal_entry' },
     setManagerSignatory: { action: 'manager.signatory_set' },
     grantConventionDelegation: { action: 'convention_delegation.granted' },
     revokeConventionDelegation: { action: 'convention_delegation.revoked' },

@@ -4,6 +4,7 @@ import {
   type ConventionDocumentKind,
   type ConventionSignatureView,
   type ConventionSigningStep,
+  type PaperSignatureView,
   type SignatureMethod,
 } from '@salle/contracts';
 import type { BookingEntity } from '../database/entities';
@@ -25,13 +26,26 @@ export interface ConventionRecord {
   frameworkId: string | null;
   /** A framework's school year (its first calendar year); null otherwise. */
   schoolYear: number | null;
+  /** The day (Paris) it was issued. */
+  issuedOn: string;
+  /** Set when recorded as signed on paper: the scan (key, SHA-256, type), the date and names written on it. */
+  paperStorageKey: string | null;
+  paperSha256: string | null;
+  paperContentType: PaperSignatureView['contentType'] | null;
+  paperSignedOn: string | null;
+  paperSignatories: string | null;
+  paperRecordedAt: Date | null;
 }
 
 const columns = (c: string) => `${c}.id, ${c}.sha256, ${c}.storage_key AS "storageKey",
   ${c}.template_version AS "templateVersion", ${c}.sealed_storage_key AS "sealedStorageKey",
   ${c}.sealed_sha256 AS "sealedSha256", ${c}.evidence_storage_key AS "evidenceStorageKey",
   ${c}.evidence_sha256 AS "evidenceSha256", ${c}.completed_at AS "completedAt", ${c}.kind,
-  ${c}.framework_id AS "frameworkId", ${c}.school_year AS "schoolYear"`;
+  ${c}.framework_id AS "frameworkId", ${c}.school_year AS "schoolYear",
+  to_char(${c}.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS "issuedOn",
+  ${c}.paper_storage_key AS "paperStorageKey", ${c}.paper_sha256 AS "paperSha256",
+  ${c}.paper_content_type AS "paperContentType", to_char(${c}.paper_signed_on, 'YYYY-MM-DD') AS "paperSignedOn",
+  ${c}.paper_signatories AS "paperSignatories", ${c}.paper_recorded_at AS "paperRecordedAt"`;
 
 /** The issued convention of a booking (its series'), locked when `lock` so that two signatures never cross. */
 export async function findConvention(

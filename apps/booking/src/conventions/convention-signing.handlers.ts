@@ -4,6 +4,8 @@ import type { BookingModuleHandlers } from '../access/access-policy';
 import { conventionReference } from './convention-data';
 import type { ConventionSignatories } from './convention-signatories';
 import type { ConventionPart, ConventionSigning } from './convention-signing';
+import type { PaperConventions } from './paper-conventions';
+import { INSURANCE_UPLOAD_BODY_LIMIT } from '../documents/insurance.handlers';
 
 const PRIVATE = { 'cache-control': 'private, no-store' };
 
@@ -32,6 +34,7 @@ function sealedFiles(signing: ConventionSigning, part: ConventionPart) {
 export function conventionSigningHandlers(
   signing: ConventionSigning,
   signatories: ConventionSignatories,
+  paper: PaperConventions,
 ): BookingModuleHandlers<
   | 'bookingConventionSigning'
   | 'signBookingConvention'
@@ -46,6 +49,8 @@ export function conventionSigningHandlers(
   | 'signBookingFramework'
   | 'signedBookingFramework'
   | 'bookingFrameworkEvidence'
+  | 'recordPaperConvention'
+  | 'paperConventionScan'
 > {
   const own = sealedFiles(signing, 'own');
   const framework = sealedFiles(signing, 'framework');
@@ -76,6 +81,28 @@ export function conventionSigningHandlers(
     bookingFrameworkEvidence: {
       access: 'anyone',
       handle: ({ params }, { access }) => framework.evidence(params.id, access),
+    },
+    recordPaperConvention: {
+      access: 'anyoneRawBody',
+      // The scan is checked like an insurance certificate: the same 5 Mo rule, under the same raw body cap.
+      rawBody: { limit: INSURANCE_UPLOAD_BODY_LIMIT },
+      handle: ({ params, query, body }, { access, requestId }) =>
+        paper.record(params.id, query, new Uint8Array(body as Buffer), access, requestId),
+    },
+    paperConventionScan: {
+      access: 'anyone',
+      handle: async ({ params, query }, { access }) => {
+        const scan = await paper.scan(params.id, access, query.part);
+        return reply(Buffer.from(scan.bytes), {
+          attachment: scan.fileName,
+          headers: {
+            ...PRIVATE,
+            'content-type': scan.contentType,
+            'x-content-type-options': 'nosniff',
+            'x-convention-sha256': scan.sha256,
+          },
+        });
+      },
     },
     setManagerSignatory: {
       access: 'admin',

@@ -1,6 +1,5 @@
 import type { SealCertificate } from '@salle/pdf-seal';
 import type { DataSource, EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import type { ConventionMode, ConventionSigningView, SignConvention } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import type { ObjectStore } from '@salle/storage';
@@ -9,9 +8,9 @@ import { actorFor } from '../bookings/booking-actor';
 import { recordChange, type JournalActor } from '../bookings/booking-journal';
 import { SYSTEM, type BookingLifecycle, type ConventionSigningMode } from '../bookings/booking-lifecycle';
 import { BookingEntity } from '../database/entities';
-import { sessionDueDates } from '../domain/series-payment';
 import {
   completesWith,
+  decidePaperRecord,
   decideSignature,
   nextSigningStep,
   type ConventionSigner,
@@ -20,13 +19,14 @@ import {
 } from '../domain/convention-signing';
 import {
   bookingNotFound,
+  conventionSignedOnPaper,
   conventionSigningOff,
   frameworkConventionNotFound,
   signatureRefused,
   signedConventionNotFound,
 } from '../errors';
-import { schoolYearLabel } from '../domain/time';
-import { conventionLink, SIGNED_CONVENTION_LINK_LIFETIME_MS } from '../documents/convention-links';
+import { parisToday, schoolYearLabel } from '../domain/time';
+import { ConventionCompletion } from './convention-completion';
 import { conventionParties } from './convention-events';
 import { conventionEvidence, sealConvention } from './convention-seal-step';
 import {
@@ -75,14 +75,18 @@ interface Attempt {
  * that waited for it on, through the lifecycle.
  */
 export class ConventionSigning {
+  private readonly completion: ConventionCompletion;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly conventions: StoredConventions,
-    private readonly lifecycle: BookingLifecycle,
+    lifecycle: BookingLifecycle,
     private readonly store: ObjectStore,
     private readonly settings: SigningSettings,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.completion = new ConventionCompletion(lifecycle, settings.linkSecret, logger);
+  }
 
   async view(bookingId: string, access: Access, part: ConventionPart = 'own'): Promise<ConventionSigningView> {
     const booking = await this.partyBooking(bookingId, access);
@@ -95,14 +99,15 @@ export class ConventionSigning {
     const document = part === 'framework' ? 'framework' : (own?.kind ?? this.expectedKind());
     const year = framework?.schoolYear ?? null;
     const base = { document, schoolYear: year === null ? null : schoolYearLabel(year) } as const;
-    const empty = { nextStep: null, canSign: false, documentSha256: null, signatures: [] };
+    const empty = { nextStep: null, canSign: false, documentSha256: null, signatures: [], ...NO_PAPER };
     const seals = { sealedSha256: null, evidenceSha256: null };
     if (this.settings.mode === 'off') return { status: 'off', ...base, ...empty, ...seals };
     if (!convention || !isIssued(booking.status)) return { status: 'draft', ...base, ...empty, ...seals };
     const signatures = await signaturesOf(manager, convention.id);
     const signedSteps = signatures.map((signature) => signature.step);
     const signer = await loadSigner(manager, booking, access);
-    const state = { bookingStatus: booking.status, documentSha256: convention.sha256, signedSteps };
+    const signedOnPaper = convention.paperStorageKey !== null;
+    const state = { bookingStatus: booking.status, documentSha256: convention.sha256, signedSteps, signedOnPaper };
     return {
       status: convention.completedAt ? 'signed' : 'signing',
       ...base,
@@ -112,7 +117,17 @@ export class ConventionSigning {
       signatures,
       sealedSha256: convention.sealedSha256,
       evidenceSha256: convention.evidenceSha256,
+      paper: paperView(convention),
+      canRecordPaper: this.mayRecordPaper(booking, convention, access),
     };
+  }
+
+  /** Whether the caller may record the convention as signed on paper now: its collège's managers and admins. */
+  private mayRecordPaper(booking: BookingEntity, convention: ConventionRecord, access: Access): boolean {
+    if (!access.managesEstablishment(booking.establishmentId)) return false;
+    const today = parisToday();
+    const completed = convention.completedAt ? 'online' : null;
+    return decidePaperRecord({ bookingStatus: booking.status, completed, issuedOn: today, signedOn: today, today }).ok;
   }
 
   /** What a booking without an issued convention will get: an annex in framework mode, its own convention otherwise. */
@@ -152,6 +167,7 @@ export class ConventionSigning {
         documentSha256: convention?.sha256 ?? '',
         presentedSha256: body.documentSha256,
         signedSteps,
+        signedOnPaper: Boolean(convention?.paperStorageKey),
       });
       if (!outcome.ok || !convention) {
         // Without an issued convention the presented hash never matches: refused as not current.
@@ -189,6 +205,7 @@ export class ConventionSigning {
     const find = part === 'framework' ? findFramework : findConvention;
     const convention = await find(this.dataSource.manager, booking);
     if (!convention?.completedAt) throw signedConventionNotFound();
+    if (convention.paperStorageKey) throw conventionSignedOnPaper();
     return { convention, booking };
   }
 
@@ -243,25 +260,13 @@ export class ConventionSigning {
       evidence,
       this.settings.sealCertificate,
     );
-    // The organisation is e-mailed a link to the sealed PDF that opens without logging in, for a while.
-    const link = conventionLink(
-      booking.id,
-      sealedKey,
-      new Date(now.getTime() + SIGNED_CONVENTION_LINK_LIFETIME_MS),
-      this.settings.linkSecret,
-    );
-    const signedDownload = { path: link.path, expiresAt: link.expiresAt.toISOString() };
-    await recordChange(manager, booking, {
-      from: booking.status,
-      actor: SYSTEM.journal,
+    await this.completion.complete(manager, booking, convention, {
+      signed: { key: sealedKey, sha256: sealedSha256 },
+      journal: SYSTEM.journal,
       reason: 'Convention signée par toutes les parties',
-      event: {
-        type: 'convention.completed',
-        payload: { ...partiesOf(attempt), sealedSha256, signedDownload },
-        requestId,
-      },
+      now,
+      requestId,
     });
-    await this.moveOn(manager, booking, convention, now, requestId);
   }
 
   private async announce(
@@ -281,62 +286,20 @@ export class ConventionSigning {
       },
     });
   }
+}
 
-  /**
-   * The bookings that waited for the signatures move on as the lifecycle allows (its gate wants an annex and its
-   * framework both complete): every one of a series, or for a framework, those of each of its complete annexes.
-   */
-  private async moveOn(
-    manager: EntityManager,
-    booking: BookingEntity,
-    convention: ConventionRecord,
-    now: Date,
-    requestId?: string,
-  ): Promise<void> {
-    const waiting =
-      convention.kind === 'framework'
-        ? await this.waitingOnFramework(manager, convention.id)
-        : booking.seriesId
-          ? await manager.find(BookingEntity, {
-              where: { seriesId: booking.seriesId, status: In(['approved', 'awaiting_payment']) },
-              order: { startsAt: 'ASC' },
-              lock: { mode: 'pessimistic_write' },
-            })
-          : [booking];
-    // A series' sessions still to pay are due with their payment period, scheduled from the last signature:
-    // the organisation could not pay before it, so the first period gets the usual delay from now. A framework
-    // can release sessions of several series at once: each series is scheduled on its own.
-    const dueAtOf = new Map<string, Date>();
-    const toPay = waiting.filter((each) => each.seriesId && each.priceCents > 0 && each.status === 'approved');
-    for (const seriesId of new Set(toPay.map((each) => each.seriesId))) {
-      const ofSeries = toPay.filter((each) => each.seriesId === seriesId);
-      for (const [id, dueAt] of sessionDueDates(ofSeries, now, this.lifecycle.seriesPaymentRule()))
-        dueAtOf.set(id, dueAt);
-    }
-    for (const each of waiting) {
-      if (!(await this.lifecycle.allows(manager, each, 'convention_signed', now))) continue;
-      const paymentDueAt = dueAtOf.get(each.id);
-      await this.lifecycle.apply(manager, each, 'convention_signed', { ...SYSTEM, now, requestId, paymentDueAt });
-    }
-    this.logger.info({ bookingId: booking.id, moved: waiting.length }, 'convention fully signed');
-  }
+const NO_PAPER = { paper: null, canRecordPaper: false } as const;
 
-  /** The bookings waiting at approval whose annex to this framework is fully signed, locked in id order. */
-  private async waitingOnFramework(manager: EntityManager, frameworkId: string): Promise<BookingEntity[]> {
-    const rows = (await manager.query(
-      `SELECT b.id FROM booking.booking b JOIN booking.convention a
-           ON a.booking_id = b.id OR (a.series_id IS NOT NULL AND a.series_id = b.series_id)
-        WHERE a.framework_id = $1 AND a.completed_at IS NOT NULL AND b.status IN ('approved', 'awaiting_payment')
-        ORDER BY b.id`,
-      [frameworkId],
-    )) as { id: string }[];
-    if (rows.length === 0) return [];
-    return manager.find(BookingEntity, {
-      where: { id: In(rows.map((row) => row.id)) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-  }
+/** A convention's paper record, as its views show it; null when it was not signed on paper. */
+export function paperView(convention: ConventionRecord): ConventionSigningView['paper'] {
+  if (!convention.paperStorageKey || !convention.paperRecordedAt) return null;
+  return {
+    signedOn: convention.paperSignedOn ?? '',
+    signatories: convention.paperSignatories,
+    recordedAt: convention.paperRecordedAt.toISOString(),
+    sha256: convention.paperSha256 ?? '',
+    contentType: convention.paperContentType ?? 'application/pdf',
+  };
 }
 
 const STEP_NOTES: Record<ConventionSigningStep, string> = {

@@ -41,6 +41,7 @@ import { SpacePhotos1797650000000 } from './migrations/1797650000000-space-photo
 import { ConventionSignatures1798100000000 } from './migrations/1798100000000-convention-signatures';
 import { OrganisationContactSmsConsent1798600100000 } from './migrations/1798600100000-organisation-contact-sms-consent';
 import { ConventionSigningDeadline1800090000000 } from './migrations/1800090000000-convention-signing-deadline';
+import { PaperSignedConventions1800400000000 } from './migrations/1800400000000-paper-signed-conventions';
 import { InsuranceExpiryReminder1798200000000 } from './migrations/1798200000000-insurance-expiry-reminder';
 import { StaffEnteredRequests1798400000000 } from './migrations/1798400000000-staff-entered-requests';
 import { ContactClaimCodes1798400100000 } from './migrations/1798400100000-contact-claim-codes';
@@ -104,5 +105,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     FrameworkConventions1799200000000,
     AuditLog1799700000000,
     ConventionSigningDeadline1800090000000,
+    PaperSignedConventions1800400000000,
   ],
 };

@@ -3,6 +3,17 @@ import sharp from 'sharp';
 import { INSURANCE_CERTIFICATE_MAX_BYTES, INSURANCE_CERTIFICATE_TYPES } from '@salle/contracts';
 import { checkUpload, type UploadRefusalCode } from '@salle/storage';
 
+const EXTENSIONS: Record<keyof typeof INSURANCE_CERTIFICATE_TYPES, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+
+/** The file name extension of a checked file's type (`pdf` for anything else): download names are the service's. */
+export function extensionOf(contentType: string): string {
+  return EXTENSIONS[contentType as keyof typeof EXTENSIONS] ?? 'pdf';
+}
+
 /** Images larger than this are refused before being decoded: a small PNG can unpack into gigabytes of pixels. */
 export const MAX_IMAGE_MEGAPIXELS = 40;
 

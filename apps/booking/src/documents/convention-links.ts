@@ -13,6 +13,13 @@ export const CONVENTION_LINK_LIFETIME_MS = 7 * 24 * 3600 * 1000;
  */
 export const SIGNED_CONVENTION_LINK_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 
+/** What a signed link opens: the issued PDF, the sealed one, or the scan of the paper signed at the collège. */
+export interface LinkedDownload {
+  bytes: Uint8Array;
+  kind: 'issued' | 'sealed' | 'paper';
+  contentType: string;
+}
+
 /** A signed link's path under the booking API, and when it stops working. */
 export interface ConventionLink {
   path: string;
@@ -32,7 +39,8 @@ export function conventionLink(bookingId: string, key: string, expiresAt: Date, 
 }
 
 /**
- * Short-lived signed links to a booking's issued convention, or to its sealed copy once signed by every party, for
+ * Short-lived signed links to a booking's issued convention, or to its sealed copy (or scan, signed on paper) once
+ * signed by every party, for
  * e-mails (no session travels with them). The signature covers the stored object's key, never taken from the
  * request: a link for one booking opens nothing else, a link to the issued document never opens the sealed one (nor
  * the reverse), and a convention issued again makes the old links void.
@@ -51,33 +59,34 @@ export class ConventionLinks {
     return conventionLink(bookingId, issued, new Date(now.getTime() + CONVENTION_LINK_LIFETIME_MS), this.secret).path;
   }
 
-  /** The stored PDF the link was made for (the issued or the sealed one), when it is the service's and unexpired. */
-  async download(
-    bookingId: string,
-    link: SignedLinkQuery,
-    now = new Date(),
-  ): Promise<{ bytes: Uint8Array; sealed: boolean }> {
-    const { issued, sealed } = await this.storageKeys(bookingId);
+  /**
+   * The stored file the link was made for (the issued or the sealed PDF, or the scan of the convention signed on
+   * paper), when it is the service's and unexpired.
+   */
+  async download(bookingId: string, link: SignedLinkQuery, now = new Date()): Promise<LinkedDownload> {
+    const keys = await this.storageKeys(bookingId);
     // An unknown booking and a wrong signature answer alike, so a link tells nothing about other bookings.
-    const [check, key] = [sealed, issued]
-      .filter((candidate): candidate is string => Boolean(candidate))
-      .map((candidate) => [checkDownload(candidate, link, this.secret, now), candidate] as const)
+    const [check, kind] = (['sealed', 'paper', 'issued'] as const)
+      .map((candidate) => [candidate, keys[candidate]] as const)
+      .filter((entry): entry is readonly [LinkedDownload['kind'], string] => Boolean(entry[1]))
+      .map(([candidate, key]) => [checkDownload(key, link, this.secret, now), candidate] as const)
       .find(([result]) => result !== 'invalid') ?? ['invalid', undefined];
-    if (check === 'invalid' || !key) throw downloadLinkInvalid();
+    if (check === 'invalid' || !kind) throw downloadLinkInvalid();
     if (check === 'expired') throw downloadLinkExpired();
-    const stored = await this.store.get(key);
+    const stored = await this.store.get(keys[kind] as string);
     if (!stored) throw conventionNotIssued();
-    return { bytes: stored.body, sealed: key === sealed };
+    return { bytes: stored.body, kind, contentType: stored.contentType };
   }
 
-  private async storageKeys(bookingId: string): Promise<{ issued?: string; sealed?: string }> {
+  private async storageKeys(bookingId: string): Promise<{ issued?: string; sealed?: string; paper?: string }> {
     const [row] = (await this.dataSource.query(
-      `SELECT c.storage_key AS issued, c.sealed_storage_key AS sealed FROM booking.booking b
+      `SELECT c.storage_key AS issued, c.sealed_storage_key AS sealed, c.paper_storage_key AS paper
+         FROM booking.booking b
        JOIN booking.convention c ON (b.series_id IS NOT NULL AND c.series_id = b.series_id)
                                  OR (b.series_id IS NULL AND c.booking_id = b.id)
        WHERE b.id = $1`,
       [bookingId],
-    )) as { issued: string; sealed: string | null }[];
-    return { issued: row?.issued, sealed: row?.sealed ?? undefined };
+    )) as { issued: string; sealed: string | null; paper: string | null }[];
+    return { issued: row?.issued, sealed: row?.sealed ?? undefined, paper: row?.paper ?? undefined };
   }
 }

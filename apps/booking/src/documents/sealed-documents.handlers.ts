@@ -2,6 +2,9 @@ import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import type { ConventionLinks } from './convention-links';
 import { verifyConventionFile } from './convention-verification';
+import { extensionOf } from './certificate-file';
+
+const ATTACHMENTS = { issued: 'convention.pdf', sealed: 'convention-signee.pdf' } as const;
 
 /** The raw body is capped a little above the 10 Mo rule, so that the rule's French message answers first. */
 export const VERIFICATION_BODY_LIMIT = '11mb';
@@ -20,10 +23,14 @@ export function sealedDocumentHandlers(
     signedConventionDownload: {
       access: 'public',
       handle: async ({ params, query }) => {
-        const { bytes, sealed } = await links.download(params.id, query);
+        const { bytes, kind, contentType } = await links.download(params.id, query);
         return reply(Buffer.from(bytes), {
-          attachment: sealed ? 'convention-signee.pdf' : 'convention.pdf',
-          headers: { 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' },
+          attachment: kind === 'paper' ? `convention-signee-papier.${extensionOf(contentType)}` : ATTACHMENTS[kind],
+          headers: {
+            'content-type': contentType,
+            'x-content-type-options': 'nosniff',
+            'cache-control': 'private, no-store',
+          },
         });
       },
     },

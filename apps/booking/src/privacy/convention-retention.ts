@@ -14,18 +14,23 @@ export const CONVENTION_LAST_SESSION_END = `COALESCE(
   (SELECT b.ends_at FROM booking.booking b WHERE b.id = c.booking_id),
   (SELECT max(b.ends_at) FROM booking.booking b WHERE b.series_id = c.series_id))`;
 
-/** The files of a convention in the object store: the issued PDF and, once fully signed, the sealed PDF and evidence. */
+/**
+ * The files of a convention in the object store: the issued PDF and, once fully signed, the sealed PDF and evidence,
+ * or the scan of the paper signed at the collège (which stands for them, and is kept exactly as long).
+ */
 export const CONVENTION_FILES = `storage_key AS "storageKey", sealed_storage_key AS "sealedKey",
-  evidence_storage_key AS "evidenceKey"`;
+  evidence_storage_key AS "evidenceKey", paper_storage_key AS "paperKey"`;
 export interface ConventionFiles {
   storageKey: string;
   sealedKey: string | null;
   evidenceKey: string | null;
+  paperKey: string | null;
 }
 
-/** Deletes every file of a convention: the signed copies and their evidence go with the issued one. */
+/** Deletes every file of a convention: the signed copies, their evidence or the paper's scan go with the issued one. */
 export async function deleteConventionFiles(store: ObjectStore, files: ConventionFiles): Promise<void> {
-  for (const key of [files.storageKey, files.sealedKey, files.evidenceKey]) if (key) await store.delete(key);
+  for (const key of [files.storageKey, files.sealedKey, files.evidenceKey, files.paperKey])
+    if (key) await store.delete(key);
 }
 
 /** Before this instant a session's convention is no longer kept (BOOKING_CONVENTION_DELETE_AFTER_YEARS). */

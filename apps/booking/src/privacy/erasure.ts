@@ -57,6 +57,8 @@ export async function eraseFromBooking(
     await remove(`UPDATE booking.space_access_instructions SET updated_by = NULL WHERE updated_by = $1`);
     await remove(`UPDATE booking.space_photo SET uploaded_by = NULL WHERE uploaded_by = $1`);
     await remove(`UPDATE booking.convention_template SET created_by = NULL WHERE created_by = $1`);
+    // A convention signed on paper stays, with its scan, for its parties: only who recorded it goes.
+    await remove(`UPDATE booking.convention SET paper_recorded_by = NULL WHERE paper_recorded_by = $1`);
     // Messages stay in the booking's conversation, without their author's name.
     await replace(
       `UPDATE booking.booking_message SET author_account_id = $2, author_name = NULL WHERE author_account_id = $1`,

@@ -4,9 +4,12 @@ import type { BookingPersonalData } from '@salle/contracts';
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 type Query = <T>(sql: string) => Promise<T[]>;
-type Uploads = Pick<BookingPersonalData, 'messages' | 'insuranceCertificates' | 'spacePhotos'>;
+type Uploads = Pick<BookingPersonalData, 'messages' | 'insuranceCertificates' | 'spacePhotos' | 'paperConventions'>;
 
-/** What the account wrote in conversations and uploaded (certificates, photos: their records, not the files). */
+/**
+ * What the account wrote in conversations and uploaded (certificates, photos, scans of conventions signed on paper:
+ * their records, not the files).
+ */
 async function uploadsOf(query: Query): Promise<Uploads> {
   const messages = await query<Omit<Uploads['messages'][number], 'createdAt'> & { createdAt: Date }>(
     `SELECT m.booking_id AS "bookingId", m.author_role AS "authorRole", m.author_name AS "authorName", m.body,
@@ -24,7 +27,13 @@ async function uploadsOf(query: Query): Promise<Uploads> {
     `SELECT id, space_id AS "spaceId", alt_text AS "altText", uploaded_at AS "uploadedAt"
        FROM booking.space_photo WHERE uploaded_by = $1 ORDER BY uploaded_at, id`,
   );
+  const paper = await query<Omit<Uploads['paperConventions'][number], 'recordedAt'> & { recordedAt: Date }>(
+    `SELECT id AS "conventionId", booking_id AS "bookingId", series_id AS "seriesId",
+            to_char(paper_signed_on, 'YYYY-MM-DD') AS "signedOn", paper_recorded_at AS "recordedAt"
+       FROM booking.convention WHERE paper_recorded_by = $1 ORDER BY paper_recorded_at, id`,
+  );
   return {
+    paperConventions: paper.map((row) => ({ ...row, recordedAt: iso(row.recordedAt) })),
     messages: messages.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
     insuranceCertificates: certificates.map((row) => ({ ...row, uploadedAt: iso(row.uploadedAt) })),
     spacePhotos: photos.map((row) => ({ ...row, uploadedAt: iso(row.uploadedAt) })),

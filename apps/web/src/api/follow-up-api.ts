@@ -45,6 +45,9 @@ export const followUpApi = {
   frameworkUrl: (id: string) => booking.url('bookingFrameworkConvention', { id }),
   signedFrameworkUrl: (id: string) => booking.url('signedBookingFramework', { id }),
   frameworkEvidenceUrl: (id: string) => booking.url('bookingFrameworkEvidence', { id }),
+  /** The scan of a convention (or framework convention) signed on paper, opened as a plain link like the sealed PDF. */
+  paperScanUrl: (id: string, part: 'own' | 'framework' = 'own') =>
+    `${booking.url('paperConventionScan', { id })}${part === 'framework' ? '?part=framework' : ''}`,
   conventionsToSign: (options?: RequestOptions) => booking.call('conventionsToSign', {}, options),
   /** Admins: who holds the delegation to sign conventions for the département, granted and withdrawn here. */
   conventionDelegates: (options?: RequestOptions) => booking.call('conventionDelegates', {}, options),

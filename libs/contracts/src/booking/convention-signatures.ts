@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { utcInstantSchema } from './common';
+import { localDateSchema, utcInstantSchema } from './common';
 import { CONVENTION_CONSENT } from './convention-consent';
+import { INSURANCE_CERTIFICATE_TYPES, type InsuranceCertificateType } from './insurance';
 
 /** The three signatures of an occupancy convention, always in this order (Code de l'éducation L.213-2-2). */
 export const CONVENTION_SIGNING_STEPS = ['organisation', 'establishment', 'department'] as const;
@@ -48,10 +49,46 @@ export const conventionSignatureViewSchema = z.strictObject({
 });
 export type ConventionSignatureView = z.infer<typeof conventionSignatureViewSchema>;
 
+/**
+ * A convention signed on paper by every party at the collège, as its manager (or an admin) recorded it: the scan
+ * replaces the sealed PDF. Nothing else about the people is kept: their names as written on the paper, if given.
+ */
+export const paperSignatureViewSchema = z.strictObject({
+  /** The date written on the paper (Paris). */
+  signedOn: localDateSchema,
+  /** The signatories' names as written on the paper, when the recorder typed them; null otherwise. */
+  signatories: z.string().nullable(),
+  recordedAt: utcInstantSchema,
+  /** The SHA-256 of the stored scan (as downloaded: an image is the re-encoded one). */
+  sha256: z.string(),
+  contentType: z.enum(Object.keys(INSURANCE_CERTIFICATE_TYPES) as [InsuranceCertificateType]),
+});
+export type PaperSignatureView = z.infer<typeof paperSignatureViewSchema>;
+
+/** Which document of a booking a paper record or its scan is about: its own (convention or annex) or its framework. */
+export const CONVENTION_PARTS = ['own', 'framework'] as const;
+export const conventionPartSchema = z.enum(CONVENTION_PARTS);
+
+/**
+ * `POST /bookings/:id/convention/paper`: the body is the scan's bytes as they are (PDF, JPEG or PNG, recognised from
+ * the content, checked like an insurance certificate); what the paper says is in the query.
+ */
+export const recordPaperConventionQuerySchema = z.strictObject({
+  /** The name of the chosen file (checked like any upload's; the download gets a name of the service's). */
+  fileName: z.string().min(1).max(200),
+  signedOn: localDateSchema,
+  signatories: z.string().trim().max(500, { error: 'au plus 500\u00a0caractères' }).optional(),
+  /** `framework`: the framework convention of the booking's school year (framework mode); its own otherwise. */
+  part: conventionPartSchema.optional(),
+});
+export type RecordPaperConventionQuery = z.infer<typeof recordPaperConventionQuerySchema>;
+export const paperScanQuerySchema = z.strictObject({ part: conventionPartSchema.optional() });
+
 export const conventionSigningViewSchema = z.strictObject({
   /**
    * `off`: not signed online; `draft`: not issued, or an unsigned draft of a refused, expired or cancelled request
-   * (without value); `signing`: waiting for `nextStep`; `signed`: fully signed, sealed document available.
+   * (without value); `signing`: waiting for `nextStep`; `signed`: fully signed, sealed document available (or, when
+   * `paper` is set, signed on paper: its scan instead).
    */
   status: z.enum(['off', 'draft', 'signing', 'signed']),
   /**
@@ -68,6 +105,10 @@ export const conventionSigningViewSchema = z.strictObject({
   signatures: z.array(conventionSignatureViewSchema),
   sealedSha256: z.string().nullable(),
   evidenceSha256: z.string().nullable(),
+  /** Set once recorded as signed on paper (`status` is then `signed`, without a sealed PDF: the scan stands for it). */
+  paper: paperSignatureViewSchema.nullable(),
+  /** Whether the caller (a manager of the collège, an admin) may record it as signed on paper now. */
+  canRecordPaper: z.boolean(),
 });
 export type ConventionSigningView = z.infer<typeof conventionSigningViewSchema>;
 

@@ -30,6 +30,8 @@ import {
   conventionDelegatesViewSchema,
   setManagerSignatorySchema,
   signConventionSchema,
+  paperScanQuerySchema,
+  recordPaperConventionQuerySchema,
 } from './convention-signatures';
 import { conventionVerificationSchema, signedLinkQuerySchema } from './convention-verification';
 import { csvImportReportSchema, csvImportSchema } from './imports';
@@ -829,6 +831,30 @@ export const bookingOperations = defineOperations({
     body: signConventionSchema,
     success: json(200, conventionSigningViewSchema, 'The signing, with this signature.'),
     refusals: [401, 403, 404, 409, 422],
+  },
+  recordPaperConvention: {
+    method: 'post',
+    path: '/bookings/:id/convention/paper',
+    tags: ['conventions'],
+    summary:
+      "Record that the issued convention (or, with part=framework, the booking's framework convention) was signed on paper by every party: the body is the scan (PDF, JPEG or PNG, 5 MB at most, checked like an insurance certificate). It completes the convention as the last online signature would (the booking moves on); refused once fully signed, online or on paper",
+    access: DECIDERS,
+    params: byId,
+    query: recordPaperConventionQuerySchema,
+    success: json(200, conventionSigningViewSchema, 'The signing, now signed on paper.'),
+    refusals: [401, 403, 404, 409, 413, 422, 503],
+  },
+  paperConventionScan: {
+    method: 'get',
+    path: '/bookings/:id/convention/paper-scan',
+    tags: ['conventions'],
+    summary:
+      'The scan of the convention (or, with part=framework, of the framework convention) signed on paper (served with its recognised type, as an attachment; its SHA-256 in x-convention-sha256)',
+    access: PARTIES,
+    params: byId,
+    query: paperScanQuerySchema,
+    success: { status: 200, description: 'The scan (PDF, JPEG or PNG).', mediaType: 'application/octet-stream' },
+    refusals: [401, 404],
   },
   signedBookingConvention: {
     method: 'get',

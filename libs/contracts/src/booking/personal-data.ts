@@ -8,8 +8,8 @@ import { membershipRoleSchema } from './organisations';
  * `GET /me/personal-data`: what the booking service holds about the caller (right of access, RGPD art. 15),
  * found by their account id. Organisations are listed for the caller's memberships (their role says which they
  * own); bookings and series are those the caller requested or decided; audit entries those where they acted;
- * messages those they wrote in bookings' conversations; insurance certificates and space photos those they
- * uploaded (what is recorded about them, not the files).
+ * messages those they wrote in bookings' conversations; insurance certificates, space photos and conventions signed on
+ * paper those they uploaded (what is recorded about them, not the files).
  */
 export const bookingPersonalDataSchema = z.strictObject({
   memberships: z.array(
@@ -77,6 +77,17 @@ export const bookingPersonalDataSchema = z.strictObject({
   ),
   spacePhotos: z.array(
     z.strictObject({ id: uuidSchema, spaceId: uuidSchema, altText: z.string(), uploadedAt: utcInstantSchema }),
+  ),
+  /** Conventions the caller recorded as signed on paper (the record, not the scan, which is the parties' document). */
+  paperConventions: z.array(
+    z.strictObject({
+      conventionId: uuidSchema,
+      /** The booking or the series it covers; both null for a framework convention. */
+      bookingId: uuidSchema.nullable(),
+      seriesId: uuidSchema.nullable(),
+      signedOn: localDateSchema,
+      recordedAt: utcInstantSchema,
+    }),
   ),
 });
 export type BookingPersonalData = z.infer<typeof bookingPersonalDataSchema>;

@@ -28,8 +28,9 @@ export const conventionSignedV1 = z.object({
 });
 
 /**
- * The last signature landed and the sealed document is stored: the parties may download it. `signedDownload` is a
- * signed link to the sealed PDF (its path under the booking API, which opens it without a session until
+ * The last signature landed and the sealed document is stored: the parties may download it. Also written when a
+ * manager records the convention as signed on paper: `sealedSha256` is then the scan's, and the link opens the scan.
+ * `signedDownload` is a signed link to the sealed PDF (its path under the booking API, which opens it without a session until
  * `expiresAt`), for the notification service to e-mail the organisation; absent from events written before it.
  */
 export const conventionCompletedV1 = z.object({

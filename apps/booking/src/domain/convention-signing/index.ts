@@ -1,3 +1,4 @@
 export * from './signing-order';
 export * from './payment-gate';
 export * from './signing-deadline';
+export * from './paper-record';

@@ -24,6 +24,8 @@ export interface ConventionSigningState {
   documentSha256: string;
   presentedSha256: string;
   signedSteps: readonly ConventionSigningStep[];
+  /** Recorded as signed on paper: nothing is signed online any more. */
+  signedOnPaper?: boolean;
 }
 
 export type SigningRefusalCode =
@@ -31,6 +33,7 @@ export type SigningRefusalCode =
   | 'convention_not_signable'
   | 'convention_not_current'
   | 'convention_already_signed'
+  | 'convention_signed_on_paper'
   | 'convention_not_your_turn'
   | 'convention_signer_forbidden';
 
@@ -68,7 +71,7 @@ const refuse = (code: SigningRefusalCode, message: string): SigningDecision => (
  * Whether `signer` may sign the convention now, and which step. The order is the law's: the organisation's
  * representative (an owner), then the collège's signatory manager, then the département (an admin holding the
  * delegation, or the standing delegation which the service applies itself). Checks run in this order: a party at
- * all, a booking still under way, the document the signer saw is the issued one, not already signed, entitled to a
+ * all, a booking still under way, not signed on paper, the document the signer saw is the issued one, not already signed, entitled to a
  * step, and that step's turn.
  */
 export function decideSignature(signer: ConventionSigner, state: ConventionSigningState): SigningDecision {
@@ -77,6 +80,11 @@ export function decideSignature(signer: ConventionSigner, state: ConventionSigni
     return refuse(
       'convention_not_signable',
       'Cette convention ne peut plus être signée\u00a0: la réservation est annulée, refusée, expirée ou terminée.',
+    );
+  if (state.signedOnPaper)
+    return refuse(
+      'convention_signed_on_paper',
+      'Cette convention a été signée sur papier par toutes les parties\u00a0: elle ne se signe plus en ligne.',
     );
   if (state.presentedSha256 !== state.documentSha256)
     return refuse(

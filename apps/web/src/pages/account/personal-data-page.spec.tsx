@@ -44,6 +44,7 @@ const exported: PersonalDataExport = {
     ],
     insuranceCertificates: [],
     spacePhotos: [],
+    paperConventions: [],
   },
   notification: {
     contact: null,

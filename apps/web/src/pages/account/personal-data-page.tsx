@@ -88,6 +88,7 @@ function BookingSection({ booking }: { booking: PersonalDataExport['booking'] })
         enregistrées dans l’historique des réservations&nbsp;: {booking.auditEntries.length}. Messages écrits au sujet
         d’une réservation&nbsp;: {booking.messages.length}. Attestations d’assurance déposées&nbsp;:{' '}
         {booking.insuranceCertificates.length}. Photos d’espaces déposées&nbsp;: {booking.spacePhotos.length}.
+        Conventions signées sur papier que vous avez enregistrées&nbsp;: {booking.paperConventions.length}.
       </p>
       {booking.bookings.length > 0 && (
         <ul>

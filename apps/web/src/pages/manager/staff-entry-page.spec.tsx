@@ -110,6 +110,8 @@ describe('StaffEntryPage', () => {
     const outcome = await screen.findByRole('heading', { level: 2, name: 'Demande enregistrée' });
     expect(container.textContent).toContain('La demande de Basket Club Grenoble est enregistrée.');
     expect(container.textContent).toContain('Règlement au guichet du collège.');
+    // Signed on paper at the desk: the booking's page records it.
+    expect(container.textContent).toContain('choisissez «\u00a0Convention signée sur papier\u00a0»');
     expect(screen.getByRole('link', { name: 'Voir la réservation' }).getAttribute('href')).toBe(
       `/reservations/${requestedBooking.id}`,
     );

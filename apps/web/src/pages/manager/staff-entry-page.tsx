@@ -467,6 +467,11 @@ function EntryOutcome({
           }
         />
       )}
+      <p className="salle-mt-2w">
+        Si l’organisme a signé la convention sur papier au collège, ouvrez la{' '}
+        {outcome.kind === 'booking' ? 'réservation' : 'série'} puis choisissez «{'\u00a0'}Convention signée sur papier
+        {'\u00a0'}» pour en déposer la numérisation.
+      </p>
       <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
         <li>
           <Button linkProps={{ href: followHref }}>

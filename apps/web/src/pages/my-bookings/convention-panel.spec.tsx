@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ConventionSigningView } from '@salle/contracts';
-import { renderScreen } from '../../testing/render-screen';
+import { renderScreen, typeIntoField } from '../../testing/render-screen';
 import { ConventionPanel } from './convention-panel';
 
 const BOOKING = '33333333-3333-4333-8333-333333333333';
@@ -16,6 +16,8 @@ const waiting: ConventionSigningView = {
   signatures: [],
   sealedSha256: null,
   evidenceSha256: null,
+  paper: null,
+  canRecordPaper: false,
 };
 const signedByOwner: ConventionSigningView = {
   ...waiting,
@@ -36,6 +38,10 @@ let current: ConventionSigningView = waiting;
 let framework: ConventionSigningView = waiting;
 const sign = jest.fn();
 const signFramework = jest.fn();
+const recordPaper = jest.fn();
+jest.mock('../../api/paper-convention-api', () => ({
+  paperConventionApi: { record: (...args: unknown[]) => recordPaper(...args) },
+}));
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     conventionUrl: () => '/convention.pdf',
@@ -52,6 +58,7 @@ jest.mock('../../api/follow-up-api', () => ({
     frameworkUrl: () => '/convention-cadre.pdf',
     signedFrameworkUrl: () => '/convention-cadre-signee.pdf',
     frameworkEvidenceUrl: () => '/preuve-cadre.json',
+    paperScanUrl: (_id: string, part: string) => `/numerisation-${part}`,
   },
 }));
 
@@ -61,6 +68,7 @@ describe('ConventionPanel', () => {
     framework = waiting;
     sign.mockReset();
     signFramework.mockReset();
+    recordPaper.mockReset();
   });
 
   it('asks for the explicit consent, signs the document read, then shows the signature and moves the focus to the outcome', async () => {
@@ -140,6 +148,109 @@ describe('ConventionPanel', () => {
     expect(sign).not.toHaveBeenCalled();
     expect(screen.getByRole('list', { name: 'Signatures de la convention-cadre' }).textContent).toContain(
       'Angela Dubois',
+    );
+  });
+
+  const onPaper: ConventionSigningView = {
+    ...signedByOwner,
+    status: 'signed',
+    nextStep: null,
+    paper: {
+      signedOn: '2026-12-05',
+      signatories: 'A. Dubois, C. Principal',
+      recordedAt: '2026-12-09T10:00:00.000Z',
+      sha256: 'c'.repeat(64),
+      contentType: 'image/jpeg',
+    },
+  };
+
+  it('shows a convention signed on paper with the date and its scan, instead of signing or the sealed PDF', async () => {
+    current = onPaper;
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    expect(await screen.findByText(/^Convention signée sur papier le .*5.*décembre 2026\.$/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Convention signée, numérisée (JPEG)' }).getAttribute('href')).toBe(
+      '/numerisation-own',
+    );
+    expect(screen.getByText(/Signataires indiqués sur le papier.*A\. Dubois, C\. Principal/)).toBeTruthy();
+    // The online signatures made before stay listed; nothing more is signed, no sealed PDF is offered.
+    expect(screen.getByRole('list', { name: 'Signatures' }).textContent).toContain('Angela Dubois');
+    expect(screen.queryByRole('button', { name: 'Signer la convention' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Convention signée (PDF)' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Convention signée sur papier' })).toBeNull();
+  });
+
+  it('offers the collège « Convention signée sur papier », checks the form, sends the scan and shows the outcome', async () => {
+    current = { ...waiting, canSign: false, canRecordPaper: true };
+    recordPaper.mockImplementation(async () => {
+      current = onPaper;
+      return current;
+    });
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Convention signée sur papier' }));
+    // The form is its own module, fetched now.
+    const submit = await screen.findByRole('button', { name: 'Enregistrer la signature sur papier' });
+    fireEvent.click(submit);
+    expect((await screen.findAllByText(/Choisissez le fichier numérisé/i)).length).toBeGreaterThan(0);
+    const file = new File(['%PDF-1.7'], 'convention signée.pdf', { type: 'application/pdf' });
+    fireEvent.change(screen.getByLabelText(/^Numérisation/), { target: { files: [file] } });
+    fireEvent.click(submit);
+    expect((await screen.findAllByText(/Indiquez la date de signature/i)).length).toBeGreaterThan(0);
+    expect(recordPaper).not.toHaveBeenCalled();
+    typeIntoField('Date de signature', '02112026');
+    fireEvent.change(screen.getByLabelText(/^Signataires/), { target: { value: ' A. Dubois, C. Principal ' } });
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(recordPaper).toHaveBeenCalledWith(
+        BOOKING,
+        { fileName: 'convention signée.pdf', signedOn: '2026-11-02', signatories: 'A. Dubois, C. Principal' },
+        file,
+      ),
+    );
+    expect(await screen.findByText(/^Convention signée sur papier le /)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Enregistrer la signature sur papier' })).toBeNull();
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Convention signée sur papier le /));
+  });
+
+  it('shows the service’s refusal of the scan in French and keeps the form', async () => {
+    current = { ...waiting, canSign: false, canRecordPaper: true };
+    const { ApiError } = await import('../../api/api-error');
+    recordPaper.mockRejectedValue(
+      new ApiError({
+        title:
+          'Ce fichier n’est pas au format PDF, JPEG ou PNG\u00a0: son contenu ne correspond à aucun de ces formats.',
+        status: 422,
+        code: 'file_type_refused',
+      }),
+    );
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Convention signée sur papier' }));
+    await screen.findByRole('button', { name: 'Enregistrer la signature sur papier' });
+    fireEvent.change(screen.getByLabelText(/^Numérisation/), {
+      target: { files: [new File(['MZ'], 'programme.pdf', { type: 'application/pdf' })] },
+    });
+    typeIntoField('Date de signature', '02112026');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la signature sur papier' }));
+    expect((await screen.findAllByText(/n’est pas au format PDF, JPEG ou PNG/)).length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: 'Enregistrer la signature sur papier' })).toBeTruthy();
+  });
+
+  it('offers the framework’s paper record on the framework, recording that part', async () => {
+    current = { ...waiting, document: 'annex', schoolYear: '2026-2027' };
+    framework = { ...waiting, document: 'framework', schoolYear: '2026-2027', canSign: false, canRecordPaper: true };
+    recordPaper.mockImplementation(async () => framework);
+    renderScreen(<ConventionPanel bookingId={BOOKING} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Convention-cadre signée sur papier' }));
+    await screen.findByRole('button', { name: 'Enregistrer la signature sur papier' });
+    const file = new File(['%PDF-1.7'], 'cadre.pdf', { type: 'application/pdf' });
+    fireEvent.change(screen.getByLabelText(/^Numérisation/), { target: { files: [file] } });
+    typeIntoField('Date de signature', '02112026');
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la signature sur papier' }));
+    await waitFor(() =>
+      expect(recordPaper).toHaveBeenCalledWith(
+        BOOKING,
+        { fileName: 'cadre.pdf', signedOn: '2026-11-02', part: 'framework' },
+        file,
+      ),
     );
   });
 });

@@ -5,15 +5,28 @@ import {
   type ConventionSigningStep,
   type ConventionSigningView,
 } from '@salle/contracts';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { followUpApi } from '../../api/follow-up-api';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
 import { useAsync } from '../../components/use-async';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
-import { formatDateTime } from '../../lib/paris-time';
+import { formatDate, formatDateTime } from '../../lib/paris-time';
 import { Button, SingleCheckbox } from '../../ui';
+import { Loading } from '../../components/loading';
+
+// Only the collège's managers record a paper signature: its form is fetched when one opens it.
+const PaperConventionForm = lazy(async () => ({
+  default: (await import('./paper-convention-form')).PaperConventionForm,
+}));
+
+/** What people call each type of scan. */
+const SCAN_KINDS: Record<NonNullable<ConventionSigningView['paper']>['contentType'], string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
 
 const STEP_LABELS: Record<ConventionSigningStep, string> = {
   organisation: 'l’organisation',
@@ -46,6 +59,7 @@ const NAMES: Record<ConventionDocumentKind, { subject: string; object: string; d
 
 /** The calls of one document: the booking's own convention (or annex), or its framework convention. */
 interface DocumentCalls {
+  part: 'own' | 'framework';
   documentUrl: (id: string) => string;
   signedUrl: (id: string) => string;
   evidenceUrl: (id: string) => string;
@@ -53,6 +67,7 @@ interface DocumentCalls {
 }
 
 const OWN: DocumentCalls = {
+  part: 'own',
   documentUrl: bookingApi.conventionUrl,
   signedUrl: followUpApi.signedConventionUrl,
   evidenceUrl: followUpApi.conventionEvidenceUrl,
@@ -60,6 +75,7 @@ const OWN: DocumentCalls = {
 };
 
 const FRAMEWORK: DocumentCalls = {
+  part: 'framework',
   documentUrl: followUpApi.frameworkUrl,
   signedUrl: followUpApi.signedFrameworkUrl,
   evidenceUrl: followUpApi.frameworkEvidenceUrl,
@@ -68,6 +84,7 @@ const FRAMEWORK: DocumentCalls = {
 
 function statusText(view: ConventionSigningView): string {
   const { subject } = NAMES[view.document];
+  if (view.paper) return `${subject} signée sur papier le ${formatDate(view.paper.signedOn)}.`;
   if (view.status === 'signed') return `${subject} signée par toutes les parties.`;
   if (view.nextStep) return `En attente de la signature pour ${STEP_LABELS[view.nextStep]}.`;
   return 'Signature en cours.';
@@ -174,7 +191,18 @@ function IssuedDocument({
             Lire {object} (PDF)
           </a>
         </li>
-        {view.status === 'signed' && (
+        {view.paper && (
+          <li>
+            <a
+              className="salle-btn salle-btn--secondary"
+              href={followUpApi.paperScanUrl(bookingId, calls.part)}
+              download
+            >
+              {subject} signée, numérisée ({SCAN_KINDS[view.paper.contentType]})
+            </a>
+          </li>
+        )}
+        {view.status === 'signed' && !view.paper && (
           <>
             <li>
               <a className="salle-btn salle-btn--secondary" href={calls.signedUrl(bookingId)} download>
@@ -200,6 +228,18 @@ function IssuedDocument({
           ))}
         </ul>
       )}
+      {view.paper?.signatories && <p>Signataires indiqués sur le papier&nbsp;: {view.paper.signatories}</p>}
+      {view.canRecordPaper && (
+        <PaperRecord
+          bookingId={bookingId}
+          part={calls.part}
+          object={object}
+          onRecorded={() => {
+            onSigned();
+            focusOutcome();
+          }}
+        />
+      )}
       {view.canSign && view.documentSha256 && (
         <SignForm
           bookingId={bookingId}
@@ -215,6 +255,35 @@ function IssuedDocument({
     </>
   );
 }
+
+/** « Convention signée sur papier »: the collège's action, opening its form (fetched then) under the button. */
+function PaperRecord(props: { bookingId: string; part: 'own' | 'framework'; object: string; onRecorded: () => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <p>
+        <Button priority="secondary" onClick={() => setOpen(true)}>
+          {NAME_OF_PART[props.part]} signée sur papier
+        </Button>
+      </p>
+    );
+  return (
+    <Suspense fallback={<Loading label="Chargement du formulaire…" />}>
+      <PaperConventionForm
+        bookingId={props.bookingId}
+        part={props.part}
+        object={props.object}
+        onRecorded={() => {
+          setOpen(false);
+          props.onRecorded();
+        }}
+        onCancel={() => setOpen(false)}
+      />
+    </Suspense>
+  );
+}
+
+const NAME_OF_PART: Record<'own' | 'framework', string> = { own: 'Convention', framework: 'Convention-cadre' };
 
 function SignForm({
   bookingId,
