@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'organisation.verified': 'Organisme vérifié',
   'organisation.rejected': 'Organisme refusé',
   'payment.succeeded': 'Paiement encaissé',
+  'payment.counter_recorded': 'Paiement au guichet enregistré',
   'invoice.marked_paid': 'Facture marquée payée',
   'payout_account.created': 'Compte de versement créé',
   'flag.resolved': 'Signalement traité',
