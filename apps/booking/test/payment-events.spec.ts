@@ -64,6 +64,17 @@ describe('payment events move bookings on', () => {
       .then((r) => r.body.status);
   const ref = (bookingId: string) => ({ paymentId: randomUUID(), bookingId, establishmentId });
 
+  it('confirms an approved booking paid at the collège’s counter before it could take online payments', async () => {
+    const booking = await approvedBooking('17:00', '18:00');
+    expect(booking.status).toBe('approved');
+    await applied({
+      type: 'payment.succeeded',
+      aggregateId: booking.id,
+      payload: { ...ref(booking.id), amountCents: 1500, paidAt: new Date().toISOString() },
+    });
+    expect(await statusOf(booking.id)).toBe('confirmed');
+  });
+
   it('opens payment for approved bookings once the collège can take payments', async () => {
     const booking = await approvedBooking('08:00', '09:00');
     expect(booking.status).toBe('approved');

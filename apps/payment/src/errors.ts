@@ -1,4 +1,4 @@
-import type { InvoiceStatus } from '@salle/contracts';
+import { frenchEuros, type InvoiceStatus } from '@salle/contracts';
 import { AppError } from '@salle/http';
 
 /**
@@ -83,6 +83,38 @@ export const checkoutClosing = () =>
     'checkout_closing',
     'La session de paiement de cette réservation se termine\u00a0: réessayez dans quelques minutes.',
   );
+// Payments received at the collège's counter (its régie).
+export const counterAmountMismatch = (dueCents: number) =>
+  new AppError(
+    422,
+    'counter_amount_mismatch',
+    'Le montant encaissé doit être égal au montant dû\u00a0: un paiement partiel ou supérieur ne peut pas être enregistré.',
+    { detail: `Montant dû\u00a0: ${frenchEuros(dueCents)}.` },
+  );
+export const counterReceivedInFuture = () =>
+  new AppError(
+    422,
+    'counter_received_in_future',
+    'La date d’encaissement ne peut pas être postérieure à aujourd’hui.',
+    {
+      detail: 'receivedOn',
+    },
+  );
+export const quittanceAlreadyRecorded = () =>
+  new AppError(
+    409,
+    'quittance_already_recorded',
+    'Ce numéro de quittance est déjà enregistré pour un autre paiement de ce collège.',
+  );
+export const onlinePaymentUnderWay = () =>
+  new AppError(
+    409,
+    'online_payment_under_way',
+    'Un paiement en ligne de cette réservation est en cours\u00a0: attendez qu’il aboutisse ou que sa session expire (30\u00a0minutes au plus) avant d’encaisser au guichet.',
+  );
+export const notCollegeStaff = () =>
+  new AppError(403, 'forbidden', 'Seul le collège (ou le département) enregistre un paiement reçu au guichet.');
+
 // Paying a series' period as one item.
 export const seriesPaymentNotFound = () =>
   new AppError(404, 'series_payment_not_found', 'Aucune séance de cette série n’est à payer en ligne.');

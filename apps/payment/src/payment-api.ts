@@ -10,6 +10,8 @@ import type { CheckoutDesk } from './checkout/checkout-desk';
 import { checkoutHandlers } from './checkout/checkout.handlers';
 import type { PeriodCheckoutDesk } from './periods/period-checkout-desk';
 import { periodHandlers } from './periods/period.handlers';
+import type { CounterDesk } from './counter/counter-desk';
+import { counterHandlers } from './counter/counter.handlers';
 import { flagHandlers } from './flags/flag.handlers';
 import { ledgerHandlers } from './ledger/ledger.handlers';
 import type { PaymentProvider } from './provider/payment-provider';
@@ -43,6 +45,7 @@ export interface PaymentApiParts {
   provider: PaymentProvider;
   desk: CheckoutDesk;
   periodDesk: PeriodCheckoutDesk;
+  counterDesk: CounterDesk;
   accounts: PayoutAccounts;
   payfipWakeUp: PayfipWakeUp;
   logger: Logger;
@@ -61,6 +64,7 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
   return {
     ...checkoutHandlers(dataSource, parts.desk),
     ...periodHandlers(dataSource, parts.periodDesk),
+    ...counterHandlers(parts.counterDesk),
     ...payoutAccountHandlers(parts.accounts),
     ...receiptHandlers(dataSource, parts.issuer, parts.vatStatement),
     ...invoiceHandlers(dataSource, parts.issuer, parts.vatStatement),

@@ -10,6 +10,7 @@ import { paymentAccessPolicy } from './access/access-policy';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
 import { PeriodCheckoutDesk } from './periods/period-checkout-desk';
+import { CounterDesk } from './counter/counter-desk';
 import { payfipNotificationUrl, stripeConnection, type PaymentConfig } from './config';
 import { paymentDatabase } from './database';
 import { paymentHandlers } from './payment-api';
@@ -133,8 +134,9 @@ export function paymentService(
     };
     const desk = new CheckoutDesk(deps.dataSource, providers, settlement, checkoutSettings, logger);
     const periodDesk = new PeriodCheckoutDesk(deps.dataSource, desk, checkoutSettings);
+    const counterDesk = new CounterDesk(deps.dataSource, now);
     const payfipWakeUp = new PayfipWakeUp(deps.dataSource, providers.payfip, settlement, logger);
-    return { settlement, charges, accounts, desk, periodDesk, payfipWakeUp };
+    return { settlement, charges, accounts, desk, periodDesk, counterDesk, payfipWakeUp };
   };
   const policy = paymentAccessPolicy(verifier, logger);
   let shared: ReturnType<typeof partsFor> | undefined;

@@ -1,4 +1,5 @@
 import {
+  COUNTER_PAYMENT_METHODS,
   INVOICE_STATUSES,
   PAYABLE_STATUSES,
   PAYMENT_FLAG_KINDS,
@@ -56,6 +57,7 @@ describe('payment schema CHECK constraints', () => {
         'payfip_notification.outcome': PAYFIP_NOTIFICATION_OUTCOMES,
         'invoice.status': INVOICE_STATUSES,
         'invoice_counter.kind': INVOICE_DOCUMENT_KINDS,
+        'counter_payment.method': COUNTER_PAYMENT_METHODS,
       }),
     );
   });

@@ -100,6 +100,8 @@ export const AUDITED_OPERATIONS: {
     openCheckout: { action: 'payment.checkout_opened' },
     openPeriodCheckout: { action: 'payment.checkout_opened' },
     markInvoicePaid: { action: 'invoice.marked_paid' },
+    recordCounterPayment: { action: 'payment.counter_recorded' },
+    recordPeriodCounterPayment: { action: 'payment.counter_recorded' },
     createPayoutAccount: { action: 'payout_account.created' },
     onboardingLink: { none: 'asks the provider for an onboarding link, returned once and kept nowhere' },
     resolveFlag: { action: 'flag.resolved' },

@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'payment.checkout_opened': 'Paiement ouvert par l’organisme',
   'payment.succeeded': 'Paiement encaissé',
   'refund.accountant_done': 'Remboursement fait par le comptable public',
+  'payment.counter_recorded': 'Paiement au guichet enregistré',
   'invoice.marked_paid': 'Facture marquée payée',
   'payout_account.created': 'Compte de versement créé',
   'flag.resolved': 'Signalement traité',

@@ -71,7 +71,8 @@ export function paymentEventHandlers(lifecycle: BookingLifecycle): EventHandlers
         lifecycle,
         event.payload.bookingId,
         'payment_succeeded',
-        ['awaiting_payment'],
+        // `approved`: paid at the collège's counter before any checkout opened (or while no payout account is ready).
+        ['approved', 'awaiting_payment'],
         {
           paymentId: event.payload.paymentId,
           requestId: event.requestId ?? undefined,

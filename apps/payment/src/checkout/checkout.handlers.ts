@@ -9,6 +9,12 @@ import { type PaymentRecord, paymentTable } from '../database/tables/payment-tab
 import { type RefundRecord, refundTable } from '../database/tables/refund-table';
 import { bookingNotFound, checkoutNotOpen } from '../errors';
 import type { CheckoutDesk } from './checkout-desk';
+import { type CounterPaymentRecord, counterPaymentTable } from '../database/tables/counter-payment-table';
+
+/** What the régie recorded, as payment views show it; null for a payment made online. */
+function counterDetails(row: CounterPaymentRecord | undefined) {
+  return row ? { method: row.method, quittance: row.quittance, receivedOn: row.receivedOn } : null;
+}
 
 /** Pay a booking (`openCheckout`) and see its payments (`bookingPayment`). */
 export function checkoutHandlers(
@@ -56,6 +62,11 @@ export function checkoutHandlers(
             WHERE booking_id = $1 OR (booking_id IS NULL AND payment_id = ANY($2::uuid[])) ORDER BY requested_at`,
           [bookingId, payments.map((payment) => payment.id)],
         );
+        const counter = await queryRows<CounterPaymentRecord>(
+          dataSource,
+          `SELECT ${counterPaymentTable.selectList} FROM payment.counter_payment WHERE payment_id = ANY($1::uuid[])`,
+          [payments.map((payment) => payment.id)],
+        );
         const body: BookingPaymentView = {
           bookingId,
           priceCents: payable.priceCents,
@@ -73,6 +84,7 @@ export function checkoutHandlers(
               expiresAt: payment.expiresAt.toISOString(),
               paidAt: payment.paidAt ? payment.paidAt.toISOString() : null,
               receiptAvailable: payment.status === 'succeeded',
+              counter: counterDetails(counter.find((row) => row.paymentId === payment.id)),
               refunds: own.map((refund) => ({
                 id: refund.id,
                 status: refund.status,

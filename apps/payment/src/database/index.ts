@@ -9,6 +9,7 @@ import { PeriodPayments1799300000000 } from './migrations/1799300000000-period-p
 import { AuditLog1799700100000 } from './migrations/1799700100000-audit-log';
 import { PayerContacts1799700400000 } from './migrations/1799700400000-payer-contacts';
 import { PeriodInvoices1800100000000 } from './migrations/1800100000000-period-invoices';
+import { CounterPayments1800310000000 } from './migrations/1800310000000-counter-payments';
 
 /** The payment service's schema and its migrations, in order. */
 export const paymentDatabase = {
@@ -25,5 +26,6 @@ export const paymentDatabase = {
     AuditLog1799700100000,
     PayerContacts1799700400000,
     PeriodInvoices1800100000000,
+    CounterPayments1800310000000,
   ],
 };

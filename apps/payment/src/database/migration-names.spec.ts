@@ -18,5 +18,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'AuditLog1799700100000',
     'PayerContacts1799700400000',
     'PeriodInvoices1800100000000',
+    'CounterPayments1800310000000',
   ]);
 });

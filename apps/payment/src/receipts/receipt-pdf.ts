@@ -1,4 +1,4 @@
-import { frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
+import { frenchDate, frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
 import PDFDocument from 'pdfkit';
 
 export interface ReceiptData {
@@ -21,6 +21,8 @@ export interface ReceiptData {
   vatStatement: string;
   /** Paid through PayFiP: straight to the collège's public accountant, with PayFiP's references. */
   payfip: { refdet: string; idOp: string; numauto: string } | null;
+  /** Received at the collège's counter (its régie): how, the quittance number and the day (`YYYY-MM-DD`). */
+  counter?: { methodLabel: string; quittance: string; receivedOn: string } | null;
 }
 
 /** 42 in 2026 -> "2026-000042". */
@@ -59,6 +61,7 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc.moveDown(0.3).font('Helvetica').fontSize(11).text(`Reçu n° ${data.receiptNumber}`);
   doc.text(`Émis par ${data.issuer} pour le compte de ${data.establishmentName}`);
   if (data.payfip) doc.text(`Bénéficiaire\u00a0: ${data.establishmentName}, encaissé par son comptable public`);
+  if (data.counter) doc.text(`Bénéficiaire\u00a0: ${data.establishmentName}, encaissé par sa régie de recettes`);
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(13).text('Réservation');
@@ -81,12 +84,17 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   line('Montant payé\u00a0:', frenchEuros(data.amountCents));
   if (data.payfip) {
     line('Moyen de paiement\u00a0:', 'PayFiP (DGFiP), versé directement au comptable public');
+  } else if (data.counter) {
+    line('Moyen de paiement\u00a0:', `${data.counter.methodLabel}, au guichet du collège`);
   } else {
     line('dont part du collège\u00a0:', frenchEuros(data.amountCents - data.departmentFeeCents));
     line('dont frais du département\u00a0:', frenchEuros(data.departmentFeeCents));
   }
-  line('Payé le\u00a0:', frenchDateTime(data.paidAt, { weekday: false }));
-  if (data.payfip) {
+  if (data.counter) line('Payé au guichet le\u00a0:', frenchDate(data.counter.receivedOn, { weekday: false }));
+  else line('Payé le\u00a0:', frenchDateTime(data.paidAt, { weekday: false }));
+  if (data.counter) {
+    line('Quittance de la régie\u00a0:', data.counter.quittance);
+  } else if (data.payfip) {
     line('Référence de la dette (refdet)\u00a0:', data.payfip.refdet);
     line('Opération PayFiP\u00a0:', data.payfip.idOp);
     line('Numéro d’autorisation\u00a0:', data.payfip.numauto);
@@ -112,9 +120,12 @@ export function renderReceipt(data: ReceiptData): Promise<Buffer> {
   doc
     .font('Helvetica-Oblique')
     .fontSize(9)
-    .text('Ce reçu atteste un paiement en ligne effectué sur Salle sur demande. Il ne constitue pas une facture.', {
-      align: 'left',
-    });
+    .text(
+      data.counter
+        ? 'Ce reçu atteste un paiement reçu au guichet du collège et enregistré sur Salle sur demande. Il ne constitue pas une facture.'
+        : 'Ce reçu atteste un paiement en ligne effectué sur Salle sur demande. Il ne constitue pas une facture.',
+      { align: 'left' },
+    );
   doc.end();
   return done;
 }

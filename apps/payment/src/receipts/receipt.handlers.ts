@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { COUNTER_PAYMENT_METHOD_LABELS } from '@salle/contracts';
 import { reply } from '@salle/http';
 import { queryOne, queryRows } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
@@ -7,6 +8,7 @@ import { bookingNotFound, receiptNotAvailable } from '../errors';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
 import { refundTable, type RefundRecord } from '../database/tables/refund-table';
+import { type CounterPaymentRecord, counterPaymentTable } from '../database/tables/counter-payment-table';
 import { payfipRefdet } from '../provider/payfip/payfip-fields';
 import { formatReceiptNumber, renderReceipt } from './receipt-pdf';
 
@@ -50,6 +52,11 @@ export function receiptHandlers(
           `SELECT ${refundTable.pick('amountCents', 'updatedAt')} FROM payment.refund WHERE payment_id = $1 AND status = 'succeeded' ORDER BY updated_at`,
           [payment.id],
         );
+        const counter = await queryOne<CounterPaymentRecord>(
+          dataSource,
+          `SELECT ${counterPaymentTable.selectList} FROM payment.counter_payment WHERE payment_id = $1`,
+          [payment.id],
+        );
         const labels = payable.labels;
         const pdf = await renderReceipt({
           receiptNumber: formatReceiptNumber(payment.receiptNumber, payment.paidAt),
@@ -67,6 +74,13 @@ export function receiptHandlers(
           paymentReference: payment.paymentReference ?? payment.id,
           refunds: refunds.map((refund) => ({ amountCents: refund.amountCents, at: refund.updatedAt })),
           vatStatement,
+          counter: counter
+            ? {
+                methodLabel: COUNTER_PAYMENT_METHOD_LABELS[counter.method],
+                quittance: counter.quittance,
+                receivedOn: counter.receivedOn,
+              }
+            : null,
           payfip:
             payment.provider === 'payfip'
               ? {

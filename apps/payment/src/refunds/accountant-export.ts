@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { queryRows } from '@salle/db';
+import { COUNTER_PAYMENT_METHOD_LABELS, type CounterPaymentMethod } from '@salle/contracts';
+import { COUNTER_PROVIDER } from '../counter/counter-provider';
 import { cell } from '../ledger/ledger-csv';
 import { decimalEuros, parisTimestamp } from '../payments/french-format';
 import { payfipRefdet } from '../provider/payfip/payfip-fields';
@@ -18,6 +20,9 @@ interface ExportRow {
   bookingId: string | null;
   status: string;
   accountantReference: string | null;
+  /** A payment taken at the counter: how, and the régie's quittance number. */
+  counterMethod: CounterPaymentMethod | null;
+  quittance: string | null;
 }
 
 const STATUS_LABELS: Record<ExportRow['kind'], Record<string, string>> = {
@@ -30,9 +35,13 @@ const STATUS_LABELS: Record<ExportRow['kind'], Record<string, string>> = {
 function operation(row: ExportRow): string {
   switch (row.kind) {
     case 'payment':
-      return 'Paiement';
+      return row.counterMethod
+        ? `Paiement au guichet (${COUNTER_PAYMENT_METHOD_LABELS[row.counterMethod]})`
+        : 'Paiement';
     case 'refund':
-      return row.provider === 'payfip' ? 'Demande de remboursement au comptable' : 'Remboursement';
+      return row.provider === 'payfip' || row.provider === COUNTER_PROVIDER
+        ? 'Demande de remboursement au comptable'
+        : 'Remboursement';
     case 'invoice':
       return `Facture ${row.document ?? ''}`;
     case 'credit_note':
@@ -40,13 +49,19 @@ function operation(row: ExportRow): string {
   }
 }
 
-const PROVIDER_LABELS: Record<string, string> = { payfip: 'PayFiP', stripe: 'Stripe', invoice: 'Mandat administratif' };
+const PROVIDER_LABELS: Record<string, string> = {
+  payfip: 'PayFiP',
+  stripe: 'Stripe',
+  invoice: 'Mandat administratif',
+  [COUNTER_PROVIDER]: 'Régie du collège (guichet)',
+};
 
 /**
  * Every payment received (accepted or not), every refund, and every invoice to a public payer and credit note
  * (with the reference of the payment received, once paid) of one establishment in a period, for the
  * agent comptable to match against PayFiP's settlement report (refdet, date, amount) or the Stripe
- * payouts: UTF-8 with BOM, semicolons, decimal commas, Paris time, like the ledger.
+ * payouts, or the régie's quittances for payments taken at the counter (method and quittance number): UTF-8 with
+ * BOM, semicolons, decimal commas, Paris time, like the ledger.
  */
 export async function accountantExportCsv(
   dataSource: DataSource,
@@ -59,28 +74,31 @@ export async function accountantExportCsv(
     `SELECT * FROM (
        SELECT 'payment' AS kind, NULL AS document, p.paid_at AS at, p.provider, p.id AS "paymentId", p.checkout_id AS "idOp",
               p.payment_reference AS numauto, p.amount_cents AS "amountCents", b.labels->>'organisationName' AS "payerName",
-              p.booking_id::text AS "bookingId", p.status, NULL AS "accountantReference"
+              p.booking_id::text AS "bookingId", p.status,
+              NULL AS "accountantReference", c.method AS "counterMethod", c.quittance
          FROM payment.payment p LEFT JOIN payment.payable_booking b ON b.booking_id = p.booking_id
+         LEFT JOIN payment.counter_payment c ON c.payment_id = p.id
         WHERE p.establishment_id = $1 AND p.paid_at IS NOT NULL AND p.status IN ('succeeded', 'rejected')
        UNION ALL
        SELECT 'refund', NULL, r.requested_at, p.provider, p.id, p.checkout_id, p.payment_reference, -r.amount_cents,
-              b.labels->>'organisationName', r.booking_id::text, r.status, r.accountant_reference
+              b.labels->>'organisationName', r.booking_id::text, r.status, r.accountant_reference, c.method, c.quittance
          FROM payment.refund r JOIN payment.payment p ON p.id = r.payment_id
          LEFT JOIN payment.payable_booking b ON b.booking_id = r.booking_id
+         LEFT JOIN payment.counter_payment c ON c.payment_id = p.id
         WHERE p.establishment_id = $1
        UNION ALL
        SELECT 'invoice', i.number, i.issued_at, 'invoice', i.id, NULL, NULL, i.amount_cents,
               i.labels->>'organisationName',
               COALESCE(i.booking_id::text, 'Série ' || i.series_id || ' (' || i.period_label || ')'), i.status,
-              i.payment_reference
+              i.payment_reference, NULL, NULL
          FROM payment.invoice i WHERE i.establishment_id = $1
        UNION ALL
        SELECT 'credit_note', i.credit_note_number, i.cancelled_at, 'invoice', i.id, NULL, NULL, -i.amount_cents,
-              i.labels->>'organisationName', i.booking_id::text, i.status, NULL
+              i.labels->>'organisationName', i.booking_id::text, i.status, NULL, NULL, NULL
          FROM payment.invoice i WHERE i.establishment_id = $1 AND i.credit_note_number IS NOT NULL
        UNION ALL
        SELECT 'credit_note', l.credit_note_number, l.cancelled_at, 'invoice', i.id, NULL, NULL, -l.amount_cents,
-              i.labels->>'organisationName', l.booking_id::text, 'cancelled', NULL
+              i.labels->>'organisationName', l.booking_id::text, 'cancelled', NULL, NULL, NULL
          FROM payment.invoice_line l JOIN payment.invoice i ON i.id = l.invoice_id
         WHERE i.establishment_id = $1 AND l.credit_note_number IS NOT NULL) lines
       WHERE ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)
@@ -93,7 +111,8 @@ export async function accountantExportCsv(
     'Prestataire',
     'Référence de la dette (refdet)',
     'Opération PayFiP (idOp)',
-    'Autorisation (numauto)',
+    // PayFiP's authorisation number, or the régie's quittance number of a payment taken at the counter.
+    'Autorisation (numauto) ou quittance',
     'Montant (EUR)',
     'Payeur',
     'Réservation',
@@ -110,7 +129,7 @@ export async function accountantExportCsv(
         PROVIDER_LABELS[row.provider] ?? row.provider,
         payfip ? payfipRefdet(row.paymentId) : '',
         payfip ? (row.idOp ?? '') : '',
-        row.numauto ?? '',
+        row.quittance ?? row.numauto ?? '',
         decimalEuros(Number(row.amountCents)),
         row.payerName ?? '',
         row.bookingId ?? '',

@@ -8,6 +8,7 @@ import { type RefundRecord, refundTable } from '../database/tables/refund-table'
 import { ProviderError } from '../provider/payment-provider';
 import type { PaymentProviders } from '../provider/payment-providers';
 import { handToAccountant } from './accountant-refunds';
+import { COUNTER_PROVIDER } from '../counter/counter-provider';
 import type { ChargeSync } from '../settlement/charge-sync';
 
 /** While a refund is being asked for, other replicas leave it alone this long. */
@@ -18,7 +19,8 @@ function backoffSeconds(attempts: number): number {
 }
 
 /**
- * Refunds on PayFiP payments are handed to the collège's public accountant (`handToAccountant`).
+ * Refunds on PayFiP payments and on payments taken at the counter are handed to the collège's public accountant
+ * (`handToAccountant`).
  * Otherwise asks the provider for the refunds owed, with their deterministic
  * idempotency keys: a retry after a timeout or a crash never refunds twice.
  * Both shares go back in proportion (reverse_transfer and
@@ -54,10 +56,14 @@ export class RefundExecutor {
       [refund.paymentId],
     );
     const provider = payment ? this.providers.byName(payment.provider) : this.providers.stripe;
-    // PayFiP cannot refund: the public accountant repays the payer on request.
-    if (payment && provider === this.providers.payfip) {
+    // PayFiP cannot refund, and money taken at the counter is in the collège's régie: in both cases the public
+    // accountant repays the payer on request.
+    if (payment && (provider === this.providers.payfip || payment.provider === COUNTER_PROVIDER)) {
       if (await handToAccountant(this.dataSource, refund.id))
-        this.logger.info({ refund: refund.id }, 'refund on a PayFiP payment requested from the public accountant');
+        this.logger.info(
+          { refund: refund.id, provider: payment.provider },
+          'refund requested from the public accountant',
+        );
       return;
     }
     if (!payment?.paymentReference || !payment.chargeId) {

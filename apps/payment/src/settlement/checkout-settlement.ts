@@ -21,7 +21,7 @@ import {
 import { PROVIDER_ACTOR, recordPaymentAudit } from '../audit/audit.handlers';
 
 /** The period a period payment pays, as its events name it (`lead`: the one event that speaks for the payment). */
-function periodOf(payment: PaymentRecord, sessionCount: number, lead: boolean) {
+export function periodOf(payment: Pick<PaymentRecord, 'seriesId' | 'periodKey'>, sessionCount: number, lead: boolean) {
   return payment.seriesId && payment.periodKey
     ? { seriesId: payment.seriesId, key: payment.periodKey, sessionCount, lead }
     : undefined;
@@ -29,9 +29,9 @@ function periodOf(payment: PaymentRecord, sessionCount: number, lead: boolean) {
 
 /**
  * The payment succeeds, with its receipt number, and the bookings it pays are paid; false when it had
- * already moved on (nothing written).
+ * already moved on (nothing written). Shared with payments taken at the collège's counter.
  */
-async function acceptPayment(manager: EntityManager, paymentId: string, bookingIds: string[]): Promise<boolean> {
+export async function acceptPayment(manager: EntityManager, paymentId: string, bookingIds: string[]): Promise<boolean> {
   const [accepted] = await returnedRows<{ id: string }>(
     manager,
     `UPDATE payment.payment SET status = 'succeeded', receipt_number = nextval('payment.receipt_number_seq'), updated_at = now()

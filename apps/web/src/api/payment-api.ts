@@ -18,7 +18,7 @@ import { operationClient } from './operation-client';
 import { paymentRoutes } from './operation-routes';
 
 /** The payment service's operations behind the gateway, from its table in the contracts. */
-const payment = operationClient<typeof paymentOperations>(api, '/api/payment', paymentRoutes);
+export const payment = operationClient<typeof paymentOperations>(api, '/api/payment', paymentRoutes);
 
 /**
  * Opens (or reopens) the checkout of an approved booking: the browser then goes to `checkoutUrl`. A collège

@@ -1,4 +1,4 @@
-import type { BookingPaymentView } from '@salle/contracts';
+import type { BookingPaymentView, CounterPaymentDetails } from '@salle/contracts';
 import { formatExactEuros } from './money';
 
 /** What the payment service reports for one booking, added up over its payment attempts. */
@@ -14,6 +14,10 @@ export interface PaymentSummary {
   failedRefundCents: number;
   /** The booking ended (cancelled or expired) on the payment side. */
   ended: boolean;
+  /** Still awaiting its payment on the payment side: the collège may record one received at its counter. */
+  payable: boolean;
+  /** The accepted payment was received at the collège's counter: how, its quittance and the day. */
+  counter: CounterPaymentDetails | null;
 }
 
 const sum = (amounts: number[]) => amounts.reduce((total, amount) => total + amount, 0);
@@ -36,6 +40,8 @@ export function summarisePayment(view: BookingPaymentView | null): PaymentSummar
     refundingCents: amountOf('requested') + amountOf('pending'),
     failedRefundCents: amountOf('failed'),
     ended: view?.payableStatus === 'cancelled' || view?.payableStatus === 'expired',
+    payable: view?.payableStatus === 'payable',
+    counter: payments.find((payment) => payment.status === 'succeeded' && payment.counter)?.counter ?? null,
   };
 }
 

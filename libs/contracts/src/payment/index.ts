@@ -7,3 +7,4 @@ export * from './invoices';
 export * from './personal-data';
 export * from './revenue';
 export * from './payer-contact';
+export * from './counter-payments';

@@ -29,6 +29,7 @@ import {
   resolveFlagSchema,
 } from './payment-api';
 import { invoiceViewSchema, markInvoicePaidSchema } from './invoices';
+import { counterPaymentRecordedSchema, recordCounterPaymentSchema } from './counter-payments';
 import { paymentPersonalDataSchema } from './personal-data';
 import { erasurePathSchema, serviceErasureReportSchema } from '../erasure';
 import { revenueQuerySchema, revenueViewSchema } from './revenue';
@@ -147,6 +148,30 @@ export const paymentOperations = defineOperations({
     body: markInvoicePaidSchema,
     success: { status: 200, description: 'The invoice, paid.', json: invoiceViewSchema },
     refusals: [401, 403, 404, 409],
+  },
+  recordCounterPayment: {
+    method: 'post',
+    path: '/bookings/:bookingId/counter-payment',
+    tags: ['checkout'],
+    summary:
+      "Record a payment received at the collège's counter (its régie: cash, cheque or card terminal) for a booking awaiting payment; it confirms the booking as an online payment does",
+    access: `${MANAGER} of the booking's collège`,
+    params: bookingPathSchema,
+    body: recordCounterPaymentSchema,
+    success: { status: 201, description: 'The payment, accepted.', json: counterPaymentRecordedSchema },
+    refusals: [401, 403, 404, 409, 422],
+  },
+  recordPeriodCounterPayment: {
+    method: 'post',
+    path: '/series/:seriesId/periods/:periodKey/counter-payment',
+    tags: ['checkout'],
+    summary:
+      "Record a payment received at the collège's counter for every session of a series' payment period still to pay (the whole series when it is paid at once)",
+    access: `${MANAGER} of the series' collège`,
+    params: seriesPeriodPathSchema,
+    body: recordCounterPaymentSchema,
+    success: { status: 201, description: 'The payment, accepted.', json: counterPaymentRecordedSchema },
+    refusals: [401, 403, 404, 409, 422],
   },
   payoutAccount: {
     method: 'get',

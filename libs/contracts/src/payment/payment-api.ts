@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { counterPaymentDetailsSchema } from './counter-payments';
 
 const cents = z.number().int();
 
@@ -95,6 +96,8 @@ export const bookingPaymentViewSchema = z.object({
       expiresAt: z.string(),
       paidAt: z.string().nullable(),
       receiptAvailable: z.boolean(),
+      /** Taken at the collège's counter (its régie): how, the quittance number and the day; null when paid online. */
+      counter: counterPaymentDetailsSchema.nullable().optional(),
       refunds: z.array(
         z.object({
           id: z.uuid(),

@@ -54,6 +54,8 @@ describe('booking lifecycle', () => {
     ['requested', 'refuse', admin, { reason: 'Organisation non éligible' }, 'refused'],
     ['approved', 'open_payment', system, {}, 'awaiting_payment'],
     ['awaiting_payment', 'payment_succeeded', system, {}, 'confirmed'],
+    // Paid at the collège's counter while waiting for the payout account (no checkout was ever opened).
+    ['approved', 'payment_succeeded', system, { paymentReady: false }, 'confirmed'],
     ['awaiting_payment', 'payment_failed', system, {}, 'expired'],
     ['requested', 'expire', system, {}, 'expired'],
     ['approved', 'expire', system, {}, 'expired'],

@@ -87,7 +87,8 @@ const SOURCES: Record<BookingAction, readonly BookingStatus[]> = {
   approve: ['requested'],
   refuse: ['requested'],
   open_payment: ['approved'],
-  payment_succeeded: ['awaiting_payment'],
+  // From `approved` too: a payment taken at the collège's counter needs neither an open checkout nor a payout account.
+  payment_succeeded: ['approved', 'awaiting_payment'],
   payment_failed: ['awaiting_payment'],
   expire: ['requested', 'approved', 'awaiting_payment'],
   cancel: CANCELLABLE_STATUSES,

@@ -1,6 +1,11 @@
 import type { PaymentChoice } from '@salle/contracts';
-import { CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
-import { useEffect, useRef, useState } from 'react';
+import {
+  CANCELLABLE_STATUSES,
+  COUNTER_PAYMENT_METHOD_LABELS,
+  SLOT_HOLDING_STATUSES,
+  type BookingStatus,
+} from '@salle/contracts';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { bookingPayment, receiptUrl } from '../../api/payment-api';
 import type { PageProps } from '../../app/routes';
@@ -22,7 +27,7 @@ import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
-import { formatDateTime, formatSlot } from '../../lib/paris-time';
+import { formatDate, formatDateTime, formatSlot } from '../../lib/paris-time';
 import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
 import { estimateRefund } from '../../lib/refund-estimate';
 import { Alert, Button } from '../../ui';
@@ -30,6 +35,9 @@ import { Dialog } from '../../ui/dialog';
 import { InvoicePanel } from './invoice-panel';
 import { ConventionPanel } from './convention-panel';
 import { PAYMENT_AFTER_SIGNATURES } from './payment-after-signatures';
+
+// The collège's form for a payment received at its counter: loaded only on the bookings it may record one for.
+const CounterPaymentPanel = lazy(() => import('./counter-payment-panel'));
 
 /** How an organisation whose request the collège entered said it would pay. */
 const PAYMENT_CHOICE_LABELS: Record<PaymentChoice, string> = {
@@ -73,11 +81,13 @@ export function BookingPage({ params }: PageProps) {
   );
   const [reason, setReason] = useState('');
   const [cancelled, setCancelled] = useState(false);
+  const [counterRecorded, setCounterRecorded] = useState(false);
   const { busy, error, run } = useAction();
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
   const paymentReturn = location.search.get('paiement') ?? PAYMENT_OUTCOMES[params['paymentOutcome'] ?? ''] ?? null;
+  // Back from the checkout, or a payment just recorded at the counter: the booking service confirms it shortly.
   const settling =
-    paymentReturn === 'reussi' &&
+    (paymentReturn === 'reussi' || counterRecorded) &&
     data.data !== undefined &&
     !['confirmed', 'completed'].includes(data.data.booking.status);
   const refunding =
@@ -119,6 +129,13 @@ export function BookingPage({ params }: PageProps) {
     // Paid before the signatures (after_payment): it waits for them, not for a payment.
     !booking.conventionDueAt;
   const hasReceipt = isMember && payment?.receiptAvailable === true;
+  // Any booking awaiting its payment may be paid at the collège's counter, whatever payment was announced.
+  const canRecordCounter =
+    isManager &&
+    (booking.status === 'approved' || booking.status === 'awaiting_payment') &&
+    booking.priceCents > 0 &&
+    booking.renterCategory !== 'commune' &&
+    payment?.payable === true;
   const refund = isMember && !isManager ? estimateRefund(booking, establishment.cancellationPolicy) : null;
 
   // The dialog closes on success and its button goes with the cancellable status: the focus moves to the outcome.
@@ -156,6 +173,19 @@ export function BookingPage({ params }: PageProps) {
             'Votre paiement est en cours de confirmation\u00a0: cette page sera à jour dans quelques instants.'
           }
         />
+      )}
+      {counterRecorded && (
+        <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target salle-mb-2w" role="status">
+          <Alert
+            severity="success"
+            small
+            description={
+              booking.status === 'confirmed'
+                ? 'Paiement au guichet enregistré\u00a0: la réservation est confirmée.'
+                : 'Paiement au guichet enregistré\u00a0: la réservation sera confirmée dans quelques instants.'
+            }
+          />
+        </div>
       )}
       {paymentReturn === 'annule' && (
         <Alert
@@ -213,6 +243,13 @@ export function BookingPage({ params }: PageProps) {
         {booking.decisionMessage && <li>Message du collège&nbsp;: {booking.decisionMessage}</li>}
         {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}
         {booking.cancellationReason && <li>Motif de l’annulation&nbsp;: {booking.cancellationReason}</li>}
+        {payment?.counter && (
+          <li>
+            Payé au guichet le {formatDate(payment.counter.receivedOn, { weekday: false })} (
+            {COUNTER_PAYMENT_METHOD_LABELS[payment.counter.method].toLowerCase()}, quittance n°&nbsp;
+            {payment.counter.quittance}).
+          </li>
+        )}
         {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
         {payment === null && booking.priceCents > 0 && booking.renterCategory !== 'commune' && (
           <li>Les informations de paiement sont momentanément indisponibles.</li>
@@ -224,6 +261,21 @@ export function BookingPage({ params }: PageProps) {
         <InvoicePanel bookingId={booking.id} isManager={isManager} />
       )}
       <ConventionPanel bookingId={booking.id} />
+      {canRecordCounter && (
+        <Suspense fallback={<Loading label="Chargement du formulaire de paiement au guichet…" />}>
+          <CounterPaymentPanel
+            bookingId={booking.id}
+            amountCents={booking.priceCents}
+            dueAt={booking.expiresAt}
+            counterChosen={booking.paymentChoice === 'counter'}
+            onRecorded={() => {
+              setCounterRecorded(true);
+              focusOutcomeSoon();
+              data.reload();
+            }}
+          />
+        </Suspense>
+      )}
 
       <ProblemAlert error={error} />
       <ul className="salle-btns-group salle-btns-group--inline-md">
