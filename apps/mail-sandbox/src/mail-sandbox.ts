@@ -37,16 +37,16 @@ export const SANDBOX_WARNING = warningBanner(WARNING_LINES);
 
 function apiRoutes(mailbox: Mailbox, faults: SmtpFaults): Router {
   const router = Router();
-  router.get('/messages', (req, res) => {
+  router.get('/messages', async (req, res) => {
     const to = typeof req.query['to'] === 'string' ? req.query['to'] : undefined;
-    res.json({ items: mailbox.list({ to }) });
+    res.json({ items: await mailbox.list({ to }) });
   });
   // Registered before /messages/:id. Benchmarks count without downloading thousands of messages.
   router.get('/messages/count', (_req, res) => {
     res.json({ count: mailbox.size, distinctMessageIds: mailbox.distinctMessageIds() });
   });
-  router.get('/messages/:id', (req, res) => {
-    const message = mailbox.get(req.params['id'] ?? '');
+  router.get('/messages/:id', async (req, res) => {
+    const message = await mailbox.get(req.params['id'] ?? '');
     if (!message) throw notFound('Ce courriel du bac à sable');
     res.json(message);
   });
@@ -65,11 +65,11 @@ function apiRoutes(mailbox: Mailbox, faults: SmtpFaults): Router {
 
 function pageRoutes(mailbox: Mailbox): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
-    res.type('html').send(inboxPage(mailbox.list()));
+  router.get('/', async (_req, res) => {
+    res.type('html').send(inboxPage(await mailbox.list()));
   });
-  router.get('/messages/:id', (req, res) => {
-    const message = mailbox.get(req.params['id'] ?? '');
+  router.get('/messages/:id', async (req, res) => {
+    const message = await mailbox.get(req.params['id'] ?? '');
     if (!message) throw notFound('Ce courriel du bac à sable');
     res.type('html').send(messagePage(message));
   });

@@ -1,5 +1,4 @@
-import { simpleParser, type AddressObject } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream } from 'smtp-server';
 import type { Logger } from '@salle/runtime';
 import type { Mailbox } from './mailbox';
 
@@ -16,28 +15,16 @@ export interface SmtpListener {
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
-function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((group) => group.value.map((entry) => entry.address ?? '')).filter(Boolean);
-}
-
-/** Header values as written (unfolded), keyed by lower-case name: tests read them as a mail client would. */
-function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const { key, line } of lines) {
-    const value = line
-      .slice(line.indexOf(':') + 1)
-      .replace(/\r?\n[ \t]+/g, ' ')
-      .trim();
-    headers[key.toLowerCase()] =
-      headers[key.toLowerCase()] === undefined ? value : `${headers[key.toLowerCase()]}, ${value}`;
-  }
-  return headers;
+/** The message's bytes as the client sent them (dot-unstuffed by smtp-server). */
+async function bytesOf(stream: SMTPServerDataStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /**
- * A real SMTP server (the Nodemailer project's smtp-server) that parses each
- * message and keeps it in the mailbox instead of delivering it. No TLS and
+ * A real SMTP server (the Nodemailer project's smtp-server) that keeps each
+ * message in the mailbox, as received, instead of delivering it. No TLS and
  * any credentials: it only listens on the addresses development uses.
  */
 export async function startSmtpListener(options: {
@@ -55,33 +42,30 @@ export async function startSmtpListener(options: {
     banner: 'Salle sur demande mail sandbox: nothing is delivered',
     onAuth: (_auth, _session, callback) => callback(null, { user: 'sandbox' }),
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
+      bytesOf(stream)
+        .then((raw) => {
           if (faults.rejectWith !== null) {
             const error = Object.assign(new Error(`Sandbox refuses the message (fault ${faults.rejectWith})`), {
               responseCode: faults.rejectWith,
             });
             return callback(error);
           }
+          if (stream.sizeExceeded)
+            return callback(Object.assign(new Error('Message too large'), { responseCode: 552 }));
           const envelopeFrom = session.envelope.mailFrom;
-          mailbox.add({
-            envelope: {
+          // Kept as received; parsed when the inbox or the API shows it (see Mailbox).
+          mailbox.add(
+            {
               from: envelopeFrom ? envelopeFrom.address : null,
               to: session.envelope.rcptTo.map((rcpt: SMTPServerAddress) => rcpt.address),
             },
-            messageId: parsed.messageId ?? null,
-            from: parsed.from?.text ?? '',
-            to: addresses(parsed.to),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: typeof parsed.html === 'string' ? parsed.html : null,
-            headers: rawHeaders(parsed.headerLines),
-          });
+            raw,
+          );
           callback();
         })
         .catch((error: unknown) => {
-          logger.warn({ reason: (error as Error).message }, 'mail sandbox could not parse a message');
-          callback(Object.assign(new Error('Unparsable message'), { responseCode: 554 }));
+          logger.warn({ reason: (error as Error).message }, 'mail sandbox could not read a message');
+          callback(Object.assign(new Error('Message not received'), { responseCode: 451 }));
         });
     },
   });

@@ -65,7 +65,7 @@ describe('mail sandbox', () => {
       body: JSON.stringify({ rejectWith: null }),
     });
     await send('refused@example.test');
-    expect(sandbox.mailbox.list({ to: 'refused@example.test' })).toHaveLength(1);
+    expect(await sandbox.mailbox.list({ to: 'refused@example.test' })).toHaveLength(1);
   });
 
   it('answers an unknown message with a French problem, not a stack trace', async () => {

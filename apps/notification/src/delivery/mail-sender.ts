@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { buildMimeMessage, encodedFrom, isPlainAddress } from './mime-message';
 import type { SendFailure, SendOutcome } from './retry-policy';
 
 export interface MailSettings {
@@ -34,6 +35,25 @@ function domainOf(from: string): string {
   return match?.[1] ?? 'localhost';
 }
 
+function addressOf(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+}
+
+/** The headers every message carries besides the MIME ones, each on one line. */
+function extraHeaders(mail: OutgoingMail): [string, string][] {
+  return [
+    ['Auto-Submitted', 'auto-generated'],
+    // On one line each rather than nodemailer's `list` option: folded, a long List-Unsubscribe has failed
+    // DKIM checks. nodemailer's DKIM signs both by default.
+    ...(mail.unsubscribeUrl
+      ? ([
+          ['List-Unsubscribe', `<${mail.unsubscribeUrl}>`],
+          ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+        ] as [string, string][])
+      : []),
+  ];
+}
+
 function failureOf(error: unknown): SendFailure {
   const { responseCode, message } = error as { responseCode?: unknown; message?: unknown };
   return {
@@ -59,28 +79,48 @@ export function createMailSender(settings: MailSettings): MailSender {
     ...(settings.dkim ? { dkim: settings.dkim } : {}),
   } as Parameters<typeof nodemailer.createTransport>[0]);
   const domain = domainOf(settings.from);
-  return {
-    async send(mail) {
-      try {
-        const info = (await transport.sendMail({
-          from: settings.from,
+  const from = encodedFrom(settings.from);
+  const envelopeFrom = addressOf(settings.from);
+  /**
+   * The message for nodemailer: built here in memory for the usual plain address (see `buildMimeMessage`),
+   * composed by nodemailer otherwise. Either way from this message alone, nothing cached: the Message-ID is the
+   * send log's id, the same on every attempt of this message and on no other.
+   */
+  const compose = (mail: OutgoingMail): Parameters<Transporter['sendMail']>[0] => {
+    const messageId = `${mail.id}@${domain}`;
+    if (isPlainAddress(mail.to) && isPlainAddress(envelopeFrom))
+      return {
+        envelope: { from: envelopeFrom, to: [mail.to] },
+        raw: buildMimeMessage({
+          from,
           to: mail.to,
+          messageId,
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
-          messageId: `<${mail.id}@${domain}>`,
-          headers: {
-            'Auto-Submitted': 'auto-generated',
-            // Set as headers, on one line each, rather than nodemailer's `list` option: folded, a long
-            // List-Unsubscribe has failed DKIM checks. nodemailer's DKIM signs both by default.
-            ...(mail.unsubscribeUrl
-              ? {
-                  'List-Unsubscribe': { prepared: true, value: `<${mail.unsubscribeUrl}>` },
-                  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-                }
-              : {}),
-          },
-        })) as { response?: string };
+          date: new Date(),
+          headers: extraHeaders(mail),
+        }),
+      };
+    return {
+      from: settings.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: `<${messageId}>`,
+      headers: Object.fromEntries(
+        extraHeaders(mail).map(([name, value]) => [
+          name,
+          name === 'List-Unsubscribe' ? { prepared: true, value } : value,
+        ]),
+      ),
+    };
+  };
+  return {
+    async send(mail) {
+      try {
+        const info = (await transport.sendMail(compose(mail))) as { response?: string };
         return { ok: true, response: info.response ?? '' };
       } catch (error) {
         return { ok: false, failure: failureOf(error) };

@@ -47,4 +47,30 @@ describe('settling sent messages in groups', () => {
     await expect(second).resolves.toBeUndefined();
     expect(writes.groups).toEqual([['a'], ['b']]);
   });
+
+  it('waits a moment after the first so that the messages accepted meanwhile share its write', async () => {
+    jest.useFakeTimers();
+    try {
+      const writes = heldWrites();
+      const queue = new SettleQueue(writes.write, 20);
+      const settled = [queue.settle(sent('a'))];
+      await jest.advanceTimersByTimeAsync(10);
+      settled.push(queue.settle(sent('b')), queue.settle(sent('c')));
+      expect(writes.groups).toEqual([]);
+      await jest.advanceTimersByTimeAsync(10);
+      expect(writes.groups).toEqual([['a', 'b', 'c']]);
+      writes.release(0);
+      await Promise.all(settled);
+      // The next group waits its own moment too.
+      const later = queue.settle(sent('d'));
+      await jest.advanceTimersByTimeAsync(19);
+      expect(writes.groups).toEqual([['a', 'b', 'c']]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(writes.groups).toEqual([['a', 'b', 'c'], ['d']]);
+      writes.release(1);
+      await later;
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
