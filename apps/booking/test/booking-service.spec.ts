@@ -67,6 +67,7 @@ describe('booking service', () => {
       'FrameworkConventions1799200000000',
       'AuditLog1799700000000',
       'ConventionSigningDeadline1800090000000',
+      'SpacePhotoSharedFiles1800500000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -48,6 +48,7 @@ import { BookingIncidents1798400200000 } from './migrations/1798400200000-bookin
 import { ConversationAttachmentsAndSeriesThreads1798800000000 } from './migrations/1798800000000-conversation-attachments-and-series-threads';
 import { FrameworkConventions1799200000000 } from './migrations/1799200000000-framework-conventions';
 import { AuditLog1799700000000 } from './migrations/1799700000000-audit-log';
+import { SpacePhotoSharedFiles1800500000000 } from './migrations/1800500000000-space-photo-shared-files';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -104,5 +105,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     FrameworkConventions1799200000000,
     AuditLog1799700000000,
     ConventionSigningDeadline1800090000000,
+    SpacePhotoSharedFiles1800500000000,
   ],
 };
