@@ -68,6 +68,7 @@ describe('booking service', () => {
       'AuditLog1799700000000',
       'ConventionSigningDeadline1800090000000',
       'PaperSignedConventions1800400000000',
+      'SpacePhotoSharedFiles1800500000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

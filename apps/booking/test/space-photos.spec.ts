@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { LocalFolderStore } from '@salle/storage';
 import type {
   EstablishmentView,
   OrganisationView,
@@ -33,6 +34,7 @@ describe('photos of spaces', () => {
   const otherManager = proConnectAgent({ siret: beaurepaire.siret });
   const clubOwner = franceConnectUser();
   let spaceId: string;
+  let establishmentId: string;
   let jpeg: Uint8Array;
 
   const route = () => `/spaces/${spaceId}/photos`;
@@ -49,7 +51,7 @@ describe('photos of spaces', () => {
   beforeAll(async () => {
     api = await startBookingTestService('space_photos');
     jpeg = await photo('jpeg');
-    const establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
+    establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
     await api.as(admin).post<EstablishmentView>('/establishments', beaurepaire);
     spaceId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
     await api.as(clubOwner).post<OrganisationView>('/organisations', association());
@@ -197,6 +199,49 @@ describe('photos of spaces', () => {
       expect(left.body.photos.map((p) => [p.id, p.position])).toEqual([[first.id, 0]]);
       expect((await api.as(manager).delete(`${route()}/${second.id}`)).status).toBe(404);
       expect((await api.visitor.get(`${route()}/${second.id}/400`)).status).toBe(404);
+    });
+  });
+
+  describe('files several spaces’ photos show (the seed’s illustrations)', () => {
+    const sharedPhoto = (id: string, space: string, sharedFiles: string) =>
+      api.service.dataSource.query(
+        `INSERT INTO booking.space_photo (id, space_id, position, alt_text, width, height, shared_files)
+         VALUES ($1, $2, 1, 'Illustration d’un gymnase', 1200, 800, $3)`,
+        [id, space, sharedFiles],
+      );
+
+    it('serves them for each space, and keeps them for the others when one space’s photo is removed', async () => {
+      const otherSpaceId = (
+        await api.as(manager).post(`/establishments/${establishmentId}/spaces`, { ...gymnasium, name: 'Gymnase B' })
+      ).body['id'] as string;
+      const store = new LocalFolderStore(api.storageDir);
+      const drawing = sharp({ create: { width: 1200, height: 800, channels: 3, background: '#0b4f6c' } });
+      const files = { 400: await drawing.clone().resize(400).webp().toBuffer(), 1200: await drawing.webp().toBuffer() };
+      for (const [size, bytes] of Object.entries(files)) {
+        await store.put(`space-photos/shared/illustration-gymnasium-${size}`, new Uint8Array(bytes), 'image/webp');
+      }
+      const [removed, kept] = [randomUUID(), randomUUID()];
+      await sharedPhoto(removed, spaceId, 'illustration-gymnasium');
+      await sharedPhoto(kept, otherSpaceId, 'illustration-gymnasium');
+      const served = async (space: string, photoId: string, size: 400 | 1200) => {
+        const response = await api.visitor.get(`/spaces/${space}/photos/${photoId}/${size}`);
+        return response.status === 200 ? Buffer.from(response.bytes).equals(files[size]) : response.status;
+      };
+      expect([await served(spaceId, removed, 400), await served(otherSpaceId, kept, 1200)]).toEqual([true, true]);
+
+      expect((await api.as(otherManager).delete(`${route()}/${removed}`)).status).toBe(403);
+      expect((await api.as(manager).delete(`${route()}/${removed}`)).status).toBe(204);
+      expect(await served(spaceId, removed, 400)).toBe(404);
+      expect((await photoIds()).includes(removed)).toBe(false);
+      expect([await served(otherSpaceId, kept, 400), await served(otherSpaceId, kept, 1200)]).toEqual([true, true]);
+      expect((await storedFiles()).filter((name) => name.startsWith('illustration-'))).toEqual([
+        'illustration-gymnasium-1200',
+        'illustration-gymnasium-400',
+      ]);
+    });
+
+    it('names shared files by a plain name only', async () => {
+      await expect(sharedPhoto(randomUUID(), spaceId, '../insurance/x')).rejects.toThrow(/check constraint/);
     });
   });
 });

@@ -29,4 +29,5 @@ export {
   type ScanVerdict,
 } from './clamd';
 export { ScanningObjectStore } from './scanning-object-store';
+export { webpRenditions, type WebpRendition } from './webp-renditions';
 export { signDownload, checkDownload, type DownloadSignature, type LinkCheck } from './signed-links';

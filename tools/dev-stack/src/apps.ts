@@ -1,4 +1,4 @@
-import { PAYFIP_DEMO_COLLEGE, seededEstablishmentId } from '@salle/seed';
+import { BOOKING_STORAGE_DIR, PAYFIP_DEMO_COLLEGE, seededEstablishmentId } from '@salle/seed';
 
 /** The ports of the running apps, by app name. */
 export type DevPorts = Record<string, number>;
@@ -80,6 +80,8 @@ export const DEV_APPS: DevApp[] = [
     links: (ports) => ({
       INTERNAL_JWKS_URL: `${local(ports['gateway'])}/.well-known/internal-jwks.json`,
       REGISTER_SEARCH_URL: local(ports['registry-sandbox']),
+      // Named here rather than left to the service's default: the seed writes its illustrations in this folder.
+      STORAGE_LOCAL_DIR: BOOKING_STORAGE_DIR,
       // Conventions signed online before payment (the default): the département signs by a standing delegation,
       // so that a local stack needs no admin holding the delegation (a value in the environment wins).
       CONVENTION_STANDING_DELEGATION:

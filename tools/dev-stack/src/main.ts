@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { awaitMaterialisedAvailability, seedIsere } from '@salle/seed';
+import { awaitMaterialisedAvailability, bookingObjectStore, seedIsere } from '@salle/seed';
 import { waitForPort } from '@salle/testing';
 import { DEV_APPS, ENTRY_APP } from './apps';
 import { startDevDatabase, type DevDatabase } from './postgres';
@@ -108,7 +108,9 @@ async function main() {
       if (app.readyNote) notes.push(`${app.readyNote}: http://127.0.0.1:${port}`);
       // The booking service has migrated its schema: fill it once with a believable Isère.
       if (app.name === 'booking' && process.env['SEED'] !== 'off') {
-        await seedIsere(database.url, { log });
+        // Each space gets an illustration of its kind, written where this booking service reads its photos.
+        const photos = bookingObjectStore(appEnv, workspaceRoot);
+        await seedIsere(database.url, { log, photos }).finally(() => photos.close());
         // So that the first search already finds the seeded spaces' free slots.
         await awaitMaterialisedAvailability(database.url, { log, intervalMs: 2_000 });
       }

@@ -48,6 +48,8 @@ describe('npm start', () => {
       SMS_SANDBOX_PORT: String(smsPort),
       PAYFIP_SANDBOX_PORT: String(payfipPort),
       REGISTRY_SANDBOX_PORT: String(registryPort),
+      // The booking service's files (the seed's illustrations among them) stay out of the workspace.
+      STORAGE_LOCAL_DIR: path.join(dataDir, 'storage'),
     };
     const child = spawn(process.execPath, [path.join(workspaceRoot, 'tools/dev-stack/bin/start.cjs')], {
       cwd: workspaceRoot,
@@ -95,9 +97,21 @@ describe('npm start', () => {
       const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
       const search = (await (
         await fetch(`${url}/api/booking/search?from=${day(14)}&to=${day(41)}&durationMinutes=120`)
-      ).json()) as { items: { slots: unknown[] }[] };
+      ).json()) as {
+        items: { slots: unknown[]; space: { id: string; photo: { id: string; altText: string } | null } }[];
+      };
       expect(search.items.length).toBeGreaterThan(0);
       expect(search.items.every((item) => item.slots.length > 0)).toBe(true);
+      // ...each with the seed's illustration, served through the gateway from the folder the stack was given.
+      const { space } = search.items[0] as (typeof search.items)[number];
+      expect(space.photo?.altText).toMatch(/^Illustration .*pas une photo de ce lieu\.$/);
+      const picture = await fetch(`${url}/api/booking/spaces/${space.id}/photos/${space.photo?.id}/400`);
+      expect([picture.status, picture.headers.get('content-type')]).toEqual([200, 'image/webp']);
+      // One file per drawing and size, shared by the spaces of a kind, not one per space.
+      expect(fs.readdirSync(path.join(dataDir, 'storage/objects/space-photos'))).toEqual(['shared']);
+      const shared = fs.readdirSync(path.join(dataDir, 'storage/objects/space-photos/shared'));
+      expect(shared.length).toBeGreaterThan(0);
+      for (const name of shared) expect(name).toMatch(/^illustration-[a-z_]+-[0-9a-f]{12}-(400|1200)$/);
       for (const port of [paymentPort, stripePort, payfipPort, mailPort, notificationPort])
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect(output).toContain(

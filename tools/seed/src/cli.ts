@@ -5,14 +5,18 @@
 //
 // Options: --database-url URL (default $DATABASE_URL), --seed N (default 38 / "national"),
 // --today YYYY-MM-DD (the date the data set is "as of"; default today),
-// national only: --establishments N, --bookings N, --organisations N.
+// national only: --establishments N, --bookings N, --organisations N;
+// --photos: give each space an illustration, its files written to the booking service's object store as the
+// environment configures it (STORAGE_DRIVER, STORAGE_LOCAL_DIR relative to the current folder, ...).
 import { parseArgs } from 'node:util';
+import { ConfigErrors } from '@salle/config';
+import { bookingObjectStore } from './booking-store';
 import { seedIsere } from './seed-isere';
 import { seedNational } from './seed-national';
 import { SeedError } from './seed-writer';
 
 const USAGE =
-  'usage: cli.ts [isere|national] [--database-url URL] [--seed N] [--today YYYY-MM-DD] [--establishments N] [--bookings N] [--organisations N]';
+  'usage: cli.ts [isere|national] [--database-url URL] [--seed N] [--today YYYY-MM-DD] [--establishments N] [--bookings N] [--organisations N] [--photos]';
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
       establishments: { type: 'string' },
       bookings: { type: 'string' },
       organisations: { type: 'string' },
+      photos: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,16 +51,31 @@ async function main(): Promise<void> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
     throw new SeedError('--today must be YYYY-MM-DD');
   const seed = values.seed === undefined ? undefined : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
-  if (mode === 'isere') {
-    await seedIsere(databaseUrl, { seed, today: values.today });
-  } else {
-    await seedNational(databaseUrl, {
-      seed,
-      today: values.today,
-      establishments: positive('establishments', values.establishments),
-      bookings: positive('bookings', values.bookings),
-      organisations: positive('organisations', values.organisations),
-    });
+  const photos = values.photos ? photoStore() : undefined;
+  try {
+    if (mode === 'isere') {
+      await seedIsere(databaseUrl, { seed, today: values.today, photos });
+    } else {
+      await seedNational(databaseUrl, {
+        seed,
+        today: values.today,
+        establishments: positive('establishments', values.establishments),
+        bookings: positive('bookings', values.bookings),
+        organisations: positive('organisations', values.organisations),
+        photos,
+      });
+    }
+  } finally {
+    await photos?.close();
+  }
+}
+
+function photoStore() {
+  try {
+    return bookingObjectStore(process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigErrors) throw new SeedError(error.errors.map((problem) => problem.message).join('; '));
+    throw error;
   }
 }
 

@@ -12,3 +12,4 @@ export { SeedError, type SeedCounts, type SeedOutcome } from './seed-writer';
 export { collegeSiret, SANDBOX_AGENT_COLLEGE_SIRETS } from './identifiers';
 export type { SeedDataSet } from './seed-model';
 export { awaitMaterialisedAvailability } from './availability';
+export { BOOKING_STORAGE_DIR, bookingObjectStore } from './booking-store';

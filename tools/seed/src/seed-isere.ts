@@ -1,3 +1,4 @@
+import type { ObjectStore } from '@salle/storage';
 import { generateBookings } from './bookings';
 import { generateCatalogue, type CollegeSource, type SpacePlan } from './catalogue';
 import { SANDBOX_AGENT_COLLEGE_SIRETS } from './identifiers';
@@ -7,6 +8,7 @@ import { Prng } from './prng';
 import { parisToday, seasonOf } from './season';
 import type { SeedDataSet } from './seed-model';
 import { writeSeed, type SeedOutcome } from './seed-writer';
+import { illustrationRows, storeIllustrationsMeanwhile } from './space-photos';
 
 export const DEFAULT_SEED = 38;
 
@@ -17,6 +19,11 @@ export interface SeedIsereOptions {
   today?: string;
   /** Progress lines (default: standard output). */
   log?: (line: string) => void;
+  /**
+   * The booking service's object store: each space gets an illustration of its kind, its files written there
+   * (without it, spaces have no photo).
+   */
+  photos?: ObjectStore;
 }
 
 /** Collèges whose real facilities are known from their public descriptions (Mens: gymnasium, auditorium, boarding; Olympique: gymnasium). */
@@ -103,7 +110,7 @@ export function seededEstablishmentId(uai: string, seed: number | string = DEFAU
  * opening rules and tariffs, 50 organisations and a season of bookings.
  * Pure: the same options give deep-equal data.
  */
-export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> = {}): SeedDataSet {
+export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> & { photos?: boolean } = {}): SeedDataSet {
   const { prng, season, colleges, catalogue } = isereCatalogue(options);
   const { organisations, memberships } = generateOrganisations(colleges, ORGANISATIONS, prng.fork('organisations'), {
     createdAt: season.catalogueCreatedAt,
@@ -112,6 +119,7 @@ export function buildIsere(options: Pick<SeedIsereOptions, 'seed' | 'today'> = {
   const { series, bookings, auditEntries } = generateBookings(catalogue, organisations, prng.fork('bookings'), season);
   return {
     ...catalogue,
+    spacePhotos: options.photos ? illustrationRows(catalogue.spaces, prng.fork('photos')) : [],
     organisations: organisations.map((organisation) => organisation.row),
     memberships,
     series,
@@ -132,7 +140,15 @@ export async function seedIsere(databaseUrl: string, options: SeedIsereOptions =
   const seed = options.seed ?? DEFAULT_SEED;
   const today = options.today ?? parisToday();
   log(`seed: Isère (seed ${String(seed)}, as of ${today})...`);
-  const outcome = await writeSeed(databaseUrl, () => buildIsere({ seed, today }), log);
+  const store = options.photos;
+  let photosStored: (() => Promise<void>) | undefined;
+  const build = () => {
+    const data = buildIsere({ seed, today, photos: store !== undefined });
+    if (store) photosStored = storeIllustrationsMeanwhile(store, data.spaces, data.spacePhotos, log);
+    return data;
+  };
+  // The files are all written before the rows are committed: no committed photo lacks its files.
+  const outcome = await writeSeed(databaseUrl, build, log, { beforeCommit: async () => photosStored?.() });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (!outcome.seeded) {
     log(`seed: skipped, ${outcome.reason}.`);
@@ -141,7 +157,7 @@ export async function seedIsere(databaseUrl: string, options: SeedIsereOptions =
   const c = outcome.counts;
   log(
     `seed: Isère seeded in ${seconds} s: ${c.establishments} collèges, ${c.spaces} spaces, ${c.openingRules} opening rules, ${c.tariffs} tariffs, ` +
-      `${c.closures} closures, ${c.organisations} organisations, ${c.series} series, ${c.bookings} bookings (seed ${String(seed)}, as of ${today}).`,
+      `${c.spacePhotos} space photos, ${c.closures} closures, ${c.organisations} organisations, ${c.series} series, ${c.bookings} bookings (seed ${String(seed)}, as of ${today}).`,
   );
   return outcome;
 }

@@ -60,6 +60,20 @@ export interface SpaceRow {
   updated_at: Date;
 }
 
+/** A photo of a space; its files are in the booking service's object store (`spacePhotoKeySegments`). */
+export interface SpacePhotoRow {
+  id: string;
+  space_id: string;
+  position: number;
+  alt_text: string;
+  width: number;
+  height: number;
+  uploaded_by: string | null;
+  uploaded_at: Date;
+  /** The name of files several photos show (`space-photos/shared/<name>-<width>`), kept when one photo is removed. */
+  shared_files: string | null;
+}
+
 export interface OpeningRuleRow {
   id: string;
   space_id: string;
@@ -174,6 +188,8 @@ export interface AuditEntryRow {
 export interface SeedDataSet {
   establishments: EstablishmentRow[];
   spaces: SpaceRow[];
+  /** Illustrations of the spaces, when the seed was given an object store for their files (else empty). */
+  spacePhotos: SpacePhotoRow[];
   openingRules: OpeningRuleRow[];
   tariffs: TariffRow[];
   closures: ClosureRow[];

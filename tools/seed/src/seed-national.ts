@@ -1,3 +1,4 @@
+import type { ObjectStore } from '@salle/storage';
 import { addDays, daysBetween, parisInstant, SeedCalendar, weekdayOf, type LocalDate } from './calendar';
 import { generateCatalogue, type Catalogue, type CollegeSource, type SpacePlan } from './catalogue';
 import { uaiOf } from './identifiers';
@@ -7,6 +8,7 @@ import { Prng } from './prng';
 import { parisToday, seasonOf, type Season } from './season';
 import type { BookingRow, BookingStatus, RenterCategory } from './seed-model';
 import { writeSeed, type SeedOutcome } from './seed-writer';
+import { illustrationRows, storeIllustrationsMeanwhile } from './space-photos';
 
 export interface SeedNationalOptions {
   seed?: number | string;
@@ -18,6 +20,11 @@ export interface SeedNationalOptions {
   /** Renting organisations (default 2,000). */
   organisations?: number;
   log?: (line: string) => void;
+  /**
+   * Off by default, so that benchmarks stay fast: given the booking service's object store, each space gets an
+   * illustration as in `seedIsere` (two files per space: about 50,000 files for 25,000 spaces).
+   */
+  photos?: ObjectStore;
 }
 
 export const NATIONAL_DEFAULTS = { establishments: 5_000, bookings: 1_000_000, organisations: 2_000 };
@@ -275,6 +282,8 @@ export async function seedNational(databaseUrl: string, options: SeedNationalOpt
   log(
     `seed: national data set (${sizes.establishments} collèges, ${sizes.bookings} bookings, seed ${String(seed)}, as of ${today})...`,
   );
+  const store = options.photos;
+  let photosStored: (() => Promise<void>) | undefined;
   const build = () => {
     const colleges = nationalColleges(sizes.establishments, prng.fork('colleges'));
     const catalogue = generateCatalogue(
@@ -297,9 +306,12 @@ export async function seedNational(databaseUrl: string, options: SeedNationalOpt
         insuredUntil: season.seasonEnd,
       },
     );
+    const spacePhotos = store ? illustrationRows(catalogue.spaces, prng.fork('photos')) : [];
+    if (store) photosStored = storeIllustrationsMeanwhile(store, catalogue.spaces, spacePhotos, log);
     log(`seed: catalogue ready (${catalogue.spaces.length} spaces), streaming rows...`);
     return {
       ...catalogue,
+      spacePhotos,
       organisations: organisations.map((organisation) => organisation.row),
       memberships,
       series: [],
@@ -307,7 +319,7 @@ export async function seedNational(databaseUrl: string, options: SeedNationalOpt
       auditEntries: [],
     };
   };
-  const outcome = await writeSeed(databaseUrl, build, log);
+  const outcome = await writeSeed(databaseUrl, build, log, { beforeCommit: async () => photosStored?.() });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (!outcome.seeded) {
     log(`seed: skipped, ${outcome.reason}.`);

@@ -9,6 +9,7 @@ import type {
   OpeningRuleRow,
   OrganisationRow,
   SeriesRow,
+  SpacePhotoRow,
   SpaceRow,
   TariffRow,
 } from './seed-model';
@@ -22,6 +23,7 @@ export class SeedError extends Error {
 export interface SeedTables {
   establishments: Iterable<EstablishmentRow>;
   spaces: Iterable<SpaceRow>;
+  spacePhotos: Iterable<SpacePhotoRow>;
   openingRules: Iterable<OpeningRuleRow>;
   tariffs: Iterable<TariffRow>;
   closures: Iterable<ClosureRow>;
@@ -83,6 +85,20 @@ const COLUMNS: { [K in keyof SeedTables]: { table: string; columns: string[] } }
       'active',
       'created_at',
       'updated_at',
+    ],
+  },
+  spacePhotos: {
+    table: 'booking.space_photo',
+    columns: [
+      'id',
+      'space_id',
+      'position',
+      'alt_text',
+      'width',
+      'height',
+      'uploaded_by',
+      'uploaded_at',
+      'shared_files',
     ],
   },
   openingRules: {
@@ -173,6 +189,16 @@ const COLUMNS: { [K in keyof SeedTables]: { table: string; columns: string[] } }
 
 const TABLE_ORDER = Object.keys(COLUMNS) as (keyof SeedTables)[];
 
+export interface WriteSeedOptions {
+  /** Logs a line every this many rows of a table (default 100,000). */
+  progressEvery?: number;
+  /**
+   * Runs once every row is written, before the commit (files the rows point at, e.g. photos): when it throws,
+   * no row is committed. It runs only when the database was empty, like `build`.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
 /**
  * Writes the data set `build` makes into a database whose booking schema
  * the booking service has migrated: one transaction, COPY per table. Refuses politely
@@ -184,7 +210,7 @@ export async function writeSeed(
   databaseUrl: string,
   build: () => SeedTables,
   log: (line: string) => void,
-  progressEvery = 100_000,
+  { progressEvery = 100_000, beforeCommit }: WriteSeedOptions = {},
 ): Promise<SeedOutcome> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'seed' });
   await client.connect().catch((error: Error) => {
@@ -219,6 +245,7 @@ export async function writeSeed(
       counts[key] = written;
       log(`${table}: ${written.toLocaleString('en')} rows (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
+    await beforeCommit?.();
     log('committing...');
     await client.query('COMMIT');
     return { seeded: true, counts };

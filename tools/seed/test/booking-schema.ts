@@ -13,6 +13,60 @@ async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+export interface BookingProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real booking service, as a process on loopback, on `databaseUrl` (it applies its migrations at start),
+ * with the other `settings` given (its object store, the gateway's keys). Ready when it returns.
+ */
+export async function startBookingProcess(
+  databaseUrl: string,
+  settings: Record<string, string> = {},
+): Promise<BookingProcess> {
+  const port = await freePort();
+  const child = spawnTypescript('apps/booking/src/main.ts', [], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: testRedisUrl(),
+      BOOKING_PORT: String(port),
+      BOOKING_METRICS_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+      BOOKING_SWEEP_INTERVAL_MS: '3600000',
+      BOOKING_AVAILABILITY_INTERVAL_MS: '3600000',
+      ...settings,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the booking service stopped during start-up: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`the booking service was not ready within 60 s: ${stderr}`);
+      const ready = await fetch(`${url}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) return { url, stop };
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 /**
  * A database whose booking schema was migrated by the booking service
  * itself: the real service is started on it once (it applies its
@@ -20,39 +74,8 @@ async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
  */
 export async function bookingSchemaTemplate(): Promise<TestDatabase> {
   const database = await createTestDatabase('seed_template');
-  const port = await freePort();
-  const child = spawnTypescript('apps/booking/src/main.ts', [], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      BOOKING_PORT: String(port),
-      BOOKING_METRICS_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      BOOKING_SWEEP_INTERVAL_MS: '3600000',
-      BOOKING_AVAILABILITY_INTERVAL_MS: '3600000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit');
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the booking service stopped during start-up: ${stderr}`);
-      if (Date.now() > deadline) throw new Error(`the booking service was not ready within 60 s: ${stderr}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  }
+  const booking = await startBookingProcess(database.url);
+  await booking.stop();
   return database;
 }
 

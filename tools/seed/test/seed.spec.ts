@@ -303,6 +303,8 @@ describe('seed', () => {
       expect(await count(database, 'establishment')).toBe(60);
       expect(await count(database, 'booking')).toBe(4_000);
       expect(await count(database, 'organisation')).toBe(80);
+      // Photos are off by default at this scale: benchmarks stay fast.
+      expect(await count(database, 'space_photo')).toBe(0);
       const spaces = await count(database, 'space');
       expect(spaces).toBeGreaterThan(240);
       expect(spaces).toBeLessThan(360);

@@ -49,6 +49,7 @@ import { BookingIncidents1798400200000 } from './migrations/1798400200000-bookin
 import { ConversationAttachmentsAndSeriesThreads1798800000000 } from './migrations/1798800000000-conversation-attachments-and-series-threads';
 import { FrameworkConventions1799200000000 } from './migrations/1799200000000-framework-conventions';
 import { AuditLog1799700000000 } from './migrations/1799700000000-audit-log';
+import { SpacePhotoSharedFiles1800500000000 } from './migrations/1800500000000-space-photo-shared-files';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -106,5 +107,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     AuditLog1799700000000,
     ConventionSigningDeadline1800090000000,
     PaperSignedConventions1800400000000,
+    SpacePhotoSharedFiles1800500000000,
   ],
 };

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { SPACE_PHOTO_MAX_BYTES, SPACE_PHOTO_TYPES, SPACE_PHOTO_WIDTHS, type SpacePhotoWidth } from '@salle/contracts';
-import { checkUpload, type UploadRefusalCode } from '@salle/storage';
+import { checkUpload, webpRenditions, type UploadRefusalCode, type WebpRendition } from '@salle/storage';
 import { MAX_IMAGE_MEGAPIXELS } from '../documents/certificate-file';
 
 export type PhotoRefusal =
@@ -9,13 +9,7 @@ export type PhotoRefusal =
   | { code: 'image_too_large'; maxMegapixels: number };
 
 /** One stored size of a photo: WebP bytes we wrote, never the uploaded file itself. */
-export interface PhotoRendition {
-  /** The size it was made for; `width` is smaller when the original was narrower. */
-  size: SpacePhotoWidth;
-  width: number;
-  height: number;
-  bytes: Uint8Array;
-}
+export type PhotoRendition = WebpRendition<SpacePhotoWidth>;
 
 export type CheckedPhoto = { ok: true; renditions: PhotoRendition[] } | { ok: false; refusal: PhotoRefusal };
 
@@ -37,19 +31,8 @@ export async function checkPhotoFile(bytes: Uint8Array, fileName: string): Promi
     if ((metadata.width ?? 0) * (metadata.height ?? 0) > limitInputPixels) {
       return { ok: false, refusal: { code: 'image_too_large', maxMegapixels: MAX_IMAGE_MEGAPIXELS } };
     }
-    const renditions: PhotoRendition[] = [];
-    for (const width of SPACE_PHOTO_WIDTHS) renditions.push(await rendition(bytes, width, limitInputPixels));
-    return { ok: true, renditions };
+    return { ok: true, renditions: await webpRenditions(bytes, SPACE_PHOTO_WIDTHS, limitInputPixels) };
   } catch {
     return { ok: false, refusal: { code: 'file_unreadable', kind } };
   }
-}
-
-async function rendition(bytes: Uint8Array, size: SpacePhotoWidth, limitInputPixels: number): Promise<PhotoRendition> {
-  const { data, info } = await sharp(bytes, { limitInputPixels, failOn: 'error' })
-    .rotate()
-    .resize({ width: size, withoutEnlargement: true })
-    .webp({ quality: 80 })
-    .toBuffer({ resolveWithObject: true });
-  return { size, width: info.width, height: info.height, bytes: new Uint8Array(data) };
 }

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   SPACE_PHOTO_MAX_COUNT,
   SPACE_PHOTO_WIDTHS,
+  spacePhotoKeySegments,
   type SpacePhotoView,
   type SpacePhotosView,
   type SpacePhotoWidth,
@@ -40,9 +41,12 @@ function toView(entity: SpacePhotoEntity): SpacePhotoView {
   return { id, spaceId, altText, position, width, height, uploadedAt: entity.uploadedAt.toISOString() };
 }
 
-/** Where one rendition of a photo is kept. */
-function renditionKey(spaceId: string, photoId: string, size: SpacePhotoWidth | `${SpacePhotoWidth}`): string {
-  return objectKey('space-photos', spaceId, `${photoId}-${size}`);
+/** Where one rendition of a photo is kept: its own files, or those it shares with other spaces' photos. */
+function renditionKey(
+  photo: Parameters<typeof spacePhotoKeySegments>[0],
+  size: SpacePhotoWidth | `${SpacePhotoWidth}`,
+): string {
+  return objectKey(...spacePhotoKeySegments(photo, size));
 }
 
 /** The audit log's record of a change of a space's photos: the ids in their order, before and after. */
@@ -101,7 +105,7 @@ export class SpacePhotos {
     if (!file.ok) throw refusalError(file.refusal);
     const id = randomUUID();
     for (const rendition of file.renditions) {
-      await putUpload(this.store, renditionKey(spaceId, id, rendition.size), rendition.bytes, 'image/webp');
+      await putUpload(this.store, renditionKey({ spaceId, id }, rendition.size), rendition.bytes, 'image/webp');
     }
     const largest = file.renditions.reduce((a, b) => (b.width > a.width ? b : a));
     try {
@@ -119,6 +123,7 @@ export class SpacePhotos {
           height: largest.height,
           uploadedBy: caller.accountId,
           uploadedAt: new Date(),
+          sharedFiles: null,
         });
         const saved = await manager.save(photo);
         const after = [...before, saved];
@@ -159,10 +164,13 @@ export class SpacePhotos {
     });
   }
 
-  /** Removes the row (closing the gap in the order) in one transaction, then the files. */
+  /**
+   * Removes the row (closing the gap in the order) in one transaction, then the files, unless other spaces'
+   * photos show them too (the seed's illustrations): those stay.
+   */
   async remove(spaceId: string, photoId: string, access: Access): Promise<void> {
     access.requireCaller();
-    await this.dataSource.transaction(async (manager) => {
+    const removed = await this.dataSource.transaction(async (manager) => {
       const space = await manager.findOne(SpaceEntity, { where: { id: spaceId }, lock: { mode: 'pessimistic_write' } });
       if (!space) throw spaceNotFound();
       access.requireManagerOf(space.establishmentId);
@@ -185,8 +193,9 @@ export class SpacePhotos {
           after: null,
         },
       );
+      return removed;
     });
-    await this.removeFiles(spaceId, photoId);
+    if (!removed.sharedFiles) await this.removeFiles(spaceId, photoId);
   }
 
   /** One rendition's bytes, and whether the space is published (the handler picks the cache headers from it). */
@@ -194,7 +203,7 @@ export class SpacePhotos {
     const { published } = await this.seen(spaceId, access);
     const photo = await this.dataSource.getRepository(SpacePhotoEntity).findOneBy({ id: photoId, spaceId });
     if (!photo) throw spacePhotoNotFound();
-    const stored = await this.store.get(renditionKey(spaceId, photoId, size));
+    const stored = await this.store.get(renditionKey(photo, size));
     if (!stored) throw spacePhotoNotFound();
     return { bytes: stored.body, published };
   }
@@ -215,6 +224,6 @@ export class SpacePhotos {
   }
 
   private async removeFiles(spaceId: string, photoId: string): Promise<void> {
-    for (const size of SPACE_PHOTO_WIDTHS) await this.store.delete(renditionKey(spaceId, photoId, size));
+    for (const size of SPACE_PHOTO_WIDTHS) await this.store.delete(renditionKey({ spaceId, id: photoId }, size));
   }
 }

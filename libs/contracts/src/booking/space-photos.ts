@@ -16,6 +16,28 @@ export type SpacePhotoType = keyof typeof SPACE_PHOTO_TYPES;
 export const SPACE_PHOTO_WIDTHS = [400, 1200] as const;
 export type SpacePhotoWidth = (typeof SPACE_PHOTO_WIDTHS)[number];
 
+/**
+ * Where the object store keeps one rendition of a photo, as the segments of its key (`objectKey(...segments)`):
+ * under its space, or, for files several spaces' photos show (`sharedFiles`: the seed's illustrations), under
+ * `shared`, a name no space id can take. The booking service and the seed both write this layout.
+ */
+export function spacePhotoKeySegments(
+  photo: { spaceId: string; id: string; sharedFiles?: string | null },
+  size: SpacePhotoWidth | `${SpacePhotoWidth}`,
+): [string, string, string] {
+  return photo.sharedFiles
+    ? sharedSpacePhotoKeySegments(photo.sharedFiles, size)
+    : ['space-photos', photo.spaceId, `${photo.id}-${size}`];
+}
+
+/** The key segments of one rendition of the files `name` that several spaces' photos show. */
+export function sharedSpacePhotoKeySegments(
+  name: string,
+  size: SpacePhotoWidth | `${SpacePhotoWidth}`,
+): [string, string, string] {
+  return ['space-photos', 'shared', `${name}-${size}`];
+}
+
 /** The text read aloud in place of a photo: required, since a photo without it says nothing to a screen reader. */
 export const spacePhotoAltTextSchema = z
   .string({ error: 'décrivez la photo en quelques mots (texte alternatif)' })

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A photo of a space; its renditions are in the object store, keyed by the space and this id. */
+/** A photo of a space; its renditions are in the object store, keyed by the space and this id (or shared, see `sharedFiles`). */
 @Entity({ name: 'space_photo', schema: 'booking' })
 export class SpacePhotoEntity {
   @PrimaryColumn({ type: 'uuid' })
@@ -28,4 +28,8 @@ export class SpacePhotoEntity {
 
   @Column({ type: 'timestamptz', name: 'uploaded_at' })
   uploadedAt!: Date;
+
+  /** The name of files several spaces' photos show (the seed's illustrations), kept when this photo is removed. */
+  @Column({ type: 'text', name: 'shared_files', nullable: true })
+  sharedFiles!: string | null;
 }
