@@ -33,6 +33,8 @@ export {
   changedFields,
   eraseFromAuditLog,
   listAudit,
+  pseudonymiseAuditEntries,
+  PSEUDONYMISED_ACCOUNT,
   recordAudit,
   type AuditRecord,
   type AuditScope,
