@@ -1,7 +1,7 @@
 import { createTokenVerifier, internalAuthentication } from '@salle/auth';
 import { createEventConsumer, createOutboxRelay, eventSecretsOf } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
+import { IntervalWorker, pseudonymiseOldAuditEntries, retentionReport, type ServiceOptions } from '@salle/service';
 import { loadSealCertificate } from '@salle/pdf-seal';
 import { createObjectStore, downloadLinkSecret } from '@salle/storage';
 import type { DataSource } from 'typeorm';
@@ -15,7 +15,7 @@ import { deleteOldBookings } from './privacy/booking-retention';
 import { deleteExpiredCertificates } from './privacy/certificate-retention';
 import { deleteOldConventions } from './privacy/convention-retention';
 import { deleteOldAttachments } from './privacy/attachment-retention';
-import { deleteOldConversations, pseudonymiseOldAuditEntries } from './privacy/retention';
+import { BOOKING_AUDIT_LOG, deleteOldConversations } from './privacy/retention';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
 import { announceChangedContacts } from './catalogue/establishment-contacts';
@@ -117,7 +117,7 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
           'privacy-retention',
           config.BOOKING_RETENTION_INTERVAL_MS,
           async () => {
-            await pseudonymiseOldAuditEntries(dataSource, config.BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS, retention);
+            await pseudonymiseOldAuditEntries(dataSource, BOOKING_AUDIT_LOG, config, retention);
             // The files first: the messages' deletion would drop the rows that point at them.
             await deleteOldAttachments(dataSource, store, config.BOOKING_CONVERSATION_DELETE_AFTER_YEARS, retention);
             await deleteOldConversations(dataSource, config.BOOKING_CONVERSATION_DELETE_AFTER_YEARS, retention);

@@ -6,8 +6,8 @@ import type { BookingPersonalData, BookingView, EstablishmentView, OrganisationV
 import { createLogger } from '@salle/runtime';
 import { publicHolidayOn } from '../src/domain/calendar';
 import { Registry } from 'prom-client';
-import { retentionReport } from '@salle/service';
-import { pseudonymiseOldAuditEntries } from '../src/privacy/retention';
+import { pseudonymiseOldAuditEntries, retentionReport } from '@salle/service';
+import { BOOKING_AUDIT_LOG } from '../src/privacy/retention';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -237,11 +237,14 @@ describe('GET /me/personal-data', () => {
       const registry = new Registry();
       const report = retentionReport(logger, registry);
       const { dataSource } = api.service;
-      expect(await pseudonymiseOldAuditEntries(dataSource, 5, report)).toBe(0);
+      const periods = { BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 5 };
+      expect(await pseudonymiseOldAuditEntries(dataSource, BOOKING_AUDIT_LOG, periods, report)).toBe(0);
       const sixYearsOn = new Date();
       sixYearsOn.setUTCFullYear(sixYearsOn.getUTCFullYear() + 6);
-      expect(await pseudonymiseOldAuditEntries(dataSource, 5, report, sixYearsOn)).toBeGreaterThan(0);
-      expect(await pseudonymiseOldAuditEntries(dataSource, 5, report, sixYearsOn)).toBe(0);
+      expect(
+        await pseudonymiseOldAuditEntries(dataSource, BOOKING_AUDIT_LOG, periods, report, sixYearsOn),
+      ).toBeGreaterThan(0);
+      expect(await pseudonymiseOldAuditEntries(dataSource, BOOKING_AUDIT_LOG, periods, report, sixYearsOn)).toBe(0);
       const [left] = await dataSource.query(
         `SELECT count(*)::int AS n FROM booking.audit_entry WHERE actor_account_id IS NOT NULL`,
       );

@@ -134,4 +134,44 @@ describe('who is asking: the requester panel', () => {
     expect(adminView.status).toBe(200);
     expect(adminView.body.history).toMatchObject({ statusCounts: {}, firstStartsAt: null, recent: [] });
   });
+
+  describe('the staff organisation search (the audit log filter)', () => {
+    const search = (who: typeof admin | typeof member, q: string) =>
+      api
+        .as(who)
+        .get<{ items: { id: string; name: string; rna: string | null; status: string }[] }>(
+          `/organisation-search?q=${encodeURIComponent(q)}`,
+        );
+    const ids = async (who: typeof admin, q: string) => (await search(who, q)).body.items.map((item) => item.id);
+
+    it('finds any organisation for an admin, by part of the name (any case) or its exact RNA', async () => {
+      expect((await ids(admin, 'club')).sort()).toEqual([organisationId, silentOrganisationId].sort());
+      expect(await ids(admin, 'judo')).toEqual([silentOrganisationId]);
+      expect(await ids(admin, 'w381000456')).toEqual([silentOrganisationId]);
+      const [found] = (await search(admin, 'Judo')).body.items;
+      // Enough to recognise it, nothing about its people.
+      expect(found).toEqual({
+        id: silentOrganisationId,
+        name: 'Judo Club',
+        rna: 'W381000456',
+        siren: null,
+        status: 'pending',
+      });
+      // A pattern's wildcards are taken literally.
+      expect(await ids(admin, '%%')).toEqual([]);
+    });
+
+    it('gives a manager only the organisations that booked at a collège they manage', async () => {
+      expect(await ids(manager, 'club')).toEqual([organisationId]);
+      expect(await ids(manager, 'W381000456')).toEqual([]);
+      // The other collège's manager: nobody booked there.
+      expect(await ids(otherManager, 'club')).toEqual([]);
+    });
+
+    it('refuses members and visitors, and a query too short', async () => {
+      expect((await search(member, 'club')).status).toBe(403);
+      expect((await api.visitor.get('/organisation-search?q=club')).status).toBe(401);
+      expect((await search(admin, 'c')).status).toBe(400);
+    });
+  });
 });

@@ -4,7 +4,13 @@ import { parseSiteConfig, type IdentityProvider, type SiteConfig } from '@salle/
 import { createEventConsumer, createOutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
 import type { Redis } from '@salle/redis';
-import { IntervalWorker, retentionReport, type ServiceDependencies, type ServiceOptions } from '@salle/service';
+import {
+  IntervalWorker,
+  pseudonymiseOldAuditEntries,
+  retentionReport,
+  type ServiceDependencies,
+  type ServiceOptions,
+} from '@salle/service';
 import { AccountStore, announceDepartmentAdmins, listDepartmentAdmins } from './accounts';
 import { gatewayMigrations } from './database';
 import { AccessClaims, accessEventHandlers } from './api/access-claims';
@@ -28,6 +34,7 @@ import { Cookies } from './sessions/cookies';
 import { currentSession, loadSession } from './sessions/session-middleware';
 import { SessionStore } from './sessions/session-store';
 import { ErasureRequests } from './privacy/erasure-requests';
+import { GATEWAY_AUDIT_LOG } from './privacy/audit-retention';
 import { InactiveAccounts } from './privacy/inactive-accounts';
 import { PersonalDataExporter } from './privacy/personal-data-export';
 import { ServiceParts } from './privacy/service-parts';
@@ -327,6 +334,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     routes: () => undefined,
     workers: async ({ dataSource, redis, metricsRegistry }) => {
       keyMetrics(metricsRegistry, issuer);
+      const report = retentionReport(logger, metricsRegistry);
       const inactive = new InactiveAccounts(
         dataSource,
         new ErasureRequests(dataSource, sessionStore(redis), serviceParts(), {
@@ -334,7 +342,7 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
           keyPrefix: config.EVENTS_KEY_PREFIX,
         }),
         config,
-        retentionReport(logger, metricsRegistry),
+        report,
       );
       const consumer = createEventConsumer({
         group: 'gateway',
@@ -358,11 +366,15 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
       // department.admins_changed: who the notification service tells what admins must look at.
       await announceDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS);
       await Promise.all([consumer.start(), relay.start()]);
-      // Warns, then erases, the accounts nobody logged in to for RETENTION_INACTIVE_ACCOUNT_YEARS.
+      // Warns, then erases, the accounts nobody logged in to for RETENTION_INACTIVE_ACCOUNT_YEARS; pseudonymises
+      // the audit entries older than GATEWAY_AUDIT_PSEUDONYMISE_AFTER_YEARS.
       const retention = new IntervalWorker(
         'privacy-retention',
         config.GATEWAY_RETENTION_INTERVAL_MS,
-        () => inactive.runOnce(),
+        async () => {
+          await inactive.runOnce();
+          await pseudonymiseOldAuditEntries(dataSource, GATEWAY_AUDIT_LOG, config, report);
+        },
         logger,
       ).start();
       return [retention, relay, consumer];

@@ -96,4 +96,28 @@ describe('accounts without activity', () => {
     expect(metrics).toMatch(/^retention_records_total\{kind="inactive_accounts",action="warned"[^}]*\} 2$/m);
     expect(metrics).toMatch(/^retention_records_total\{kind="inactive_accounts",action="erased"[^}]*\} 1$/m);
   });
+
+  it('pseudonymise the audit entries older than GATEWAY_AUDIT_PSEUDONYMISE_AFTER_YEARS in the same job', async () => {
+    const withActor = () =>
+      rows<{ id: string }>(
+        `SELECT id::text AS id FROM gateway.audit_log WHERE actor_account_id IS NOT NULL ORDER BY id`,
+      );
+    const younger = (await withActor()).slice(0, -1);
+    // The erasure above is the last entry, by the retention's caller; six years pass for it.
+    const [entry] = await rows<{ id: string }>(
+      `UPDATE gateway.audit_log SET at = at - interval '6 years'
+        WHERE id = (SELECT max(id) FROM gateway.audit_log) AND action = 'erasure.executed' RETURNING id::text AS id`,
+    );
+    expect(entry).toBeDefined();
+    await until(
+      'the entry pseudonymised',
+      async () =>
+        (await rows(`SELECT 1 FROM gateway.audit_log WHERE id = $1 AND actor_account_id IS NULL`, [entry?.id]))
+          .length === 1,
+    );
+    // Younger entries keep who acted.
+    expect(await withActor()).toEqual(younger);
+    const metrics = await (await fetch(`${stack.gateway.service.metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^retention_records_total\{kind="audit_entries",action="pseudonymised"[^}]*\} 1$/m);
+  });
 });

@@ -108,8 +108,12 @@ export const notificationConfig = defineConfig(
       .describe('up to 11 letters or digits, e.g. Isere'),
     SMS_TIMEOUT_MS: env.positiveInt(10_000, 'milliseconds'),
 
-    /** Messages older than this are deleted (RETENTION_PERIODS, @salle/contracts); the job runs this often. */
-    ...retentionVariables('RETENTION_MESSAGES_MONTHS'),
+    /**
+     * Messages older than RETENTION_MESSAGES_MONTHS are deleted, audit entries older than
+     * NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS lose who acted (RETENTION_PERIODS, @salle/contracts); the job runs
+     * this often.
+     */
+    ...retentionVariables('RETENTION_MESSAGES_MONTHS', 'NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS'),
     NOTIFICATION_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
     /** How often the send log is polled for due messages (new ones wake the sender at once). */
     NOTIFICATION_DELIVERY_POLL_MS: env.positiveInt(500, 'milliseconds'),

@@ -4,7 +4,7 @@ import { notificationOperations } from '@salle/contracts/notification';
 import { createEventConsumer, eventSecretsOf, type EventConsumer } from '@salle/events';
 import { operationRoutes } from '@salle/http';
 import type { Logger } from '@salle/runtime';
-import { IntervalWorker, retentionReport, type ServiceOptions } from '@salle/service';
+import { IntervalWorker, pseudonymiseOldAuditEntries, retentionReport, type ServiceOptions } from '@salle/service';
 import { dkimOf, ovhSmsOf, type NotificationConfig } from './config';
 import { notificationAccessPolicy } from './api/access-policy';
 import { notificationDatabase } from './database';
@@ -15,7 +15,7 @@ import { createOvhSmsSender } from './delivery/sms/ovh-sms-sender';
 import { notificationEventHandlers } from './events/notification-planner';
 import { notificationHandlers } from './notification-api';
 import { unsubscribeTokens } from './preferences/unsubscribe-token';
-import { deleteOldMessages } from './privacy/retention';
+import { deleteOldMessages, NOTIFICATION_AUDIT_LOG } from './privacy/retention';
 import { ReminderWorker } from './schedule/reminder-worker';
 import { DigestWorker } from './digests/digest-worker';
 import { WakeChannel, wakeChannelName } from './delivery/wake-channel';
@@ -180,7 +180,10 @@ export function notificationService(
       const retention = new IntervalWorker(
         'privacy-retention',
         config.NOTIFICATION_RETENTION_INTERVAL_MS,
-        () => deleteOldMessages(dataSource, config.RETENTION_MESSAGES_MONTHS, report),
+        async () => {
+          await deleteOldMessages(dataSource, config.RETENTION_MESSAGES_MONTHS, report);
+          await pseudonymiseOldAuditEntries(dataSource, NOTIFICATION_AUDIT_LOG, config, report);
+        },
         logger,
       );
       delivery.start();

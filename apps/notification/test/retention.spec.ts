@@ -90,16 +90,43 @@ describe('retention of messages', () => {
     ]);
   });
 
-  it('runs in the service, with a metric of what it deleted', async () => {
+  it('runs in the service, with a metric of what it deleted and pseudonymised', async () => {
     const old = await message('sent', 500);
+    // A person's choice recorded six years ago (NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS: 5), and one of today.
+    const auditEntry = async (yearsAgo: number) => {
+      const accountId = randomUUID();
+      const [row] = (await kit.dataSource.query(
+        `INSERT INTO notification.audit_log (at, actor_account_id, actor_role, action, object_type, object_id)
+         VALUES (now() - make_interval(years => $2), $1::uuid, 'account_holder', 'preferences.updated', 'account', $1::text)
+         RETURNING id::text AS id`,
+        [accountId, yearsAgo],
+      )) as { id: string }[];
+      return { id: row?.id, accountId };
+    };
+    const oldChoice = await auditEntry(6);
+    const recentChoice = await auditEntry(0);
+    const actorOf = async (id: string | undefined) =>
+      (
+        (await kit.dataSource.query(`SELECT actor_account_id, object_id FROM notification.audit_log WHERE id = $1`, [
+          id,
+        ])) as { actor_account_id: string | null; object_id: string }[]
+      )[0];
     const deadline = Date.now() + 10_000;
-    while ((await left('message', [old])).length > 0) {
-      if (Date.now() > deadline) throw new Error('the service never deleted the old message');
+    while ((await left('message', [old])).length > 0 || (await actorOf(oldChoice.id))?.actor_account_id) {
+      if (Date.now() > deadline) throw new Error('the service never applied the retention');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    expect(await actorOf(oldChoice.id)).toEqual({ actor_account_id: null, object_id: 'pseudonymisé' });
+    expect(await actorOf(recentChoice.id)).toEqual({
+      actor_account_id: recentChoice.accountId,
+      object_id: recentChoice.accountId,
+    });
     const metrics = await (await fetch(`${kit.service?.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(
       /^retention_records_total\{kind="messages",action="deleted",service="notification"\} [1-9]\d*$/m,
+    );
+    expect(metrics).toMatch(
+      /^retention_records_total\{kind="audit_entries",action="pseudonymised",service="notification"\} 1$/m,
     );
   });
 });

@@ -136,9 +136,10 @@ export const paymentConfig = defineConfig(
     PAYMENT_WEBHOOK_POLL_MS: env.positiveInt(1_000, 'milliseconds'),
     /**
      * Accounting records lose every link to a person this long after they were made (RETENTION_PERIODS,
-     * @salle/contracts); never less than the accounting period. The job runs this often.
+     * @salle/contracts); never less than the accounting period. Audit entries lose who acted after
+     * PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS. The job runs this often.
      */
-    ...retentionVariables('PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS'),
+    ...retentionVariables('PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS', 'PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS'),
     PAYMENT_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),
   },
   checkPaymentConfig,

@@ -5,7 +5,13 @@ import { paymentOperations } from '@salle/contracts';
 import { operationRoutes } from '@salle/http';
 import { createEventConsumer, createOutboxRelay, type EventConsumer, type OutboxRelay } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import { IntervalWorker, retentionReport, type BackgroundWorker, type ServiceOptions } from '@salle/service';
+import {
+  IntervalWorker,
+  pseudonymiseOldAuditEntries,
+  retentionReport,
+  type BackgroundWorker,
+  type ServiceOptions,
+} from '@salle/service';
 import { paymentAccessPolicy } from './access/access-policy';
 import { PayoutAccounts } from './accounts/payout-accounts';
 import { CheckoutDesk } from './checkout/checkout-desk';
@@ -25,7 +31,7 @@ import { PayfipClient } from './provider/payfip/payfip-client';
 import { PayfipProvider, type PayfipOperation } from './provider/payfip/payfip-provider';
 import { PayfipWakeUp } from './settlement/payfip-wake-up';
 import { PayfipCatchUp } from './workers/payfip-catch-up';
-import { anonymiseOldAccountingRecords } from './privacy/retention';
+import { anonymiseOldAccountingRecords, PAYMENT_AUDIT_LOG } from './privacy/retention';
 import { queryOne } from '@salle/db';
 import { RefundExecutor } from './refunds/refund-executor';
 import { ChargeSync } from './settlement/charge-sync';
@@ -246,7 +252,10 @@ export function paymentService(
       const retentionWorker = new IntervalWorker(
         'privacy-retention',
         config.PAYMENT_RETENTION_INTERVAL_MS,
-        async () => void (await anonymiseOldAccountingRecords(dataSource, years, retention, now())),
+        async () => {
+          await anonymiseOldAccountingRecords(dataSource, years, retention, now());
+          await pseudonymiseOldAuditEntries(dataSource, PAYMENT_AUDIT_LOG, config, retention, now());
+        },
         logger,
       );
       const workers: BackgroundWorker[] = [

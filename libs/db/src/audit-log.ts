@@ -229,3 +229,46 @@ export async function eraseFromAuditLog(db: Queryable, schema: string, accountId
     [accountId],
   );
 }
+
+/** What a pseudonymised entry keeps in place of the account it had as its object. */
+export const PSEUDONYMISED_ACCOUNT = 'pseudonymisé';
+
+const PSEUDONYMISE_BATCH = 1_000;
+
+/**
+ * Retention of one audit table (`schema.table`): the entries recorded before `before` lose the account that
+ * acted and, when their object is an account (a person's own preferences, a manager revoked), that account too;
+ * the action, its date, the collège and the changes stay, as the record of what was done. `legacyShape` is booking's
+ * older `booking.audit_entry`, which has no object columns. Batches claimed with FOR UPDATE SKIP LOCKED, so that
+ * replicas running it at once share the rows instead of waiting; idempotent (a pseudonymised entry is never claimed
+ * again). The count of entries changed.
+ */
+export async function pseudonymiseAuditEntries(
+  db: Queryable,
+  table: string,
+  before: Date,
+  options: { legacyShape?: boolean; batch?: number } = {},
+): Promise<number> {
+  const due = options.legacyShape
+    ? 'actor_account_id IS NOT NULL'
+    : `(actor_account_id IS NOT NULL OR (object_type = 'account' AND object_id <> '${PSEUDONYMISED_ACCOUNT}'))`;
+  const set = options.legacyShape
+    ? 'actor_account_id = NULL'
+    : `actor_account_id = NULL,
+       object_id = CASE WHEN a.object_type = 'account' THEN '${PSEUDONYMISED_ACCOUNT}' ELSE a.object_id END`;
+  const batch = options.batch ?? PSEUDONYMISE_BATCH;
+  let total = 0;
+  for (;;) {
+    // Counted by RETURNING rather than the driver's affected rows: any Queryable answers rows.
+    const [done] = (await db.query(
+      `WITH due AS (
+         SELECT id FROM ${table} WHERE at < $1 AND ${due} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED),
+       changed AS (UPDATE ${table} a SET ${set} FROM due WHERE a.id = due.id RETURNING 1)
+       SELECT count(*)::int AS n FROM changed`,
+      [before, batch],
+    )) as { n: number }[];
+    const count = done?.n ?? 0;
+    total += count;
+    if (count < batch) return total;
+  }
+}

@@ -34,6 +34,8 @@ export {
   changedFields,
   eraseFromAuditLog,
   listAudit,
+  pseudonymiseAuditEntries,
+  PSEUDONYMISED_ACCOUNT,
   recordAudit,
   recordAudits,
   type AuditRecord,

@@ -10,3 +10,4 @@ export {
 } from './start-service';
 export { IntervalWorker } from './interval-worker';
 export { retentionReport, type RetentionAction, type RetentionReport } from './retention-report';
+export { pseudonymiseOldAuditEntries, type AuditLogRetention } from './audit-retention';

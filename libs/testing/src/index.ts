@@ -23,3 +23,4 @@ export { startBundledApp, type BundledApp } from './bundled-app';
 export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 export { ClamdSandbox, EICAR } from './clamd-sandbox';
+export { describeAuditRetention, type AuditRetentionTarget } from './audit-retention';

@@ -5,6 +5,7 @@ import type { BookingModuleHandlers } from '../access/access-policy';
 import { ContactClaims } from './contact-claims';
 import { OrganisationClaims } from './organisation-claims';
 import { requesterPanel } from './requester-panel';
+import { searchOrganisations } from './organisation-search';
 import { OrganisationInvitations } from './organisation-invitations';
 import { OrganisationRegistry } from './organisation-registry';
 import { checkRegister } from './register-check';
@@ -34,7 +35,8 @@ type OrganisationOperations =
   | 'grantClaim'
   | 'dismissClaim'
   | 'organisationRegisterCheck'
-  | 'requester';
+  | 'requester'
+  | 'searchOrganisations';
 
 /** Organisations, their members and invitation links. Rights are checked by the registry, from the caller's `Access`. */
 export function organisationHandlers(
@@ -67,6 +69,10 @@ export function organisationHandlers(
     requester: {
       access: 'signedIn',
       handle: ({ params }, { access }) => requesterPanel(dataSource, params.id, params.organisationId, access),
+    },
+    searchOrganisations: {
+      access: 'signedIn',
+      handle: ({ query }, { access }) => searchOrganisations(dataSource, query, access),
     },
     createOrganisation: { access: 'anyone', handle: ({ body }, { access }) => registry.declare(body, access) },
     listOrganisations: { access: 'anyone', handle: ({ query }, { access }) => registry.list(query, access) },

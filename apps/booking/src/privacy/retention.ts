@@ -1,40 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { RETENTION_PERIODS, retentionCutoff } from '@salle/contracts';
-import type { RetentionReport } from '@salle/service';
+import type { AuditLogRetention, RetentionReport } from '@salle/service';
 
 const BATCH = 1_000;
 
 /**
- * Retention: audit entries older than `years` lose the account id of whoever acted (the status change, its
- * date and reason stay, for the bookings' history). Batches claimed with FOR UPDATE SKIP LOCKED, so replicas
- * running it at once share the rows instead of waiting; idempotent (a pseudonymised entry is never claimed
- * again). `now` is a parameter so that tests run it on a simulated clock.
+ * Booking's audit tables, pseudonymised after BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS by the shared job
+ * (`pseudonymiseOldAuditEntries` of @salle/service): the bookings' status changes (the status change, its date and
+ * reason stay, for the bookings' history), then the other changes (catalogue, managers, organisations).
  */
-export async function pseudonymiseOldAuditEntries(
-  dataSource: DataSource,
-  years: number,
-  report: RetentionReport,
-  now = new Date(),
-): Promise<number> {
-  const before = retentionCutoff(now, years, 'years');
-  let total = 0;
-  // The bookings' status changes, then the other changes (catalogue, managers, organisations): same period.
-  for (const table of ['audit_entry', 'audit_log']) {
-    for (;;) {
-      const result = (await dataSource.query(
-        `WITH due AS (
-           SELECT id FROM booking.${table} WHERE at < $1 AND actor_account_id IS NOT NULL
-            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         UPDATE booking.${table} a SET actor_account_id = NULL FROM due WHERE a.id = due.id`,
-        [before, BATCH],
-      )) as [unknown[], number];
-      total += result[1];
-      if (result[1] < BATCH) break;
-    }
-  }
-  report('audit_entries', 'pseudonymised', total);
-  return total;
-}
+export const BOOKING_AUDIT_LOG: AuditLogRetention<'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS'> = {
+  tables: [{ name: 'booking.audit_entry', legacyShape: true }, { name: 'booking.audit_log' }],
+  variable: 'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS',
+};
 
 /**
  * Deletes the rows of `table` that `due` selects (as `t`, by ctid: read markers have no id; $1 the cutoff) in

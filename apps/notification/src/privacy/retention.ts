@@ -1,8 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { RETENTION_PERIODS, retentionCutoff } from '@salle/contracts';
-import type { RetentionReport } from '@salle/service';
+import type { AuditLogRetention, RetentionReport } from '@salle/service';
 
 const BATCH = 1_000;
+
+/**
+ * Notification's audit log, pseudonymised after NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS by the shared job
+ * (@salle/service): most entries are a person's own choices, whose object is their account, which goes too.
+ */
+export const NOTIFICATION_AUDIT_LOG: AuditLogRetention<'NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS'> = {
+  tables: [{ name: 'notification.audit_log' }],
+  variable: 'NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS',
+};
 
 /** Deletes `due` (a CTE selecting ids with FOR UPDATE SKIP LOCKED, $1 the cutoff, $2 the batch) until none is left. */
 async function deleteInBatches(dataSource: DataSource, table: string, due: string, cutoff: Date): Promise<number> {

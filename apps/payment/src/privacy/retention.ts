@@ -1,8 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { RETENTION_PERIODS, retentionCutoff } from '@salle/contracts';
-import type { RetentionReport } from '@salle/service';
+import type { AuditLogRetention, RetentionReport } from '@salle/service';
 
 const BATCH = 1_000;
+
+/** Payment's audit log, pseudonymised after PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS by the shared job (@salle/service). */
+export const PAYMENT_AUDIT_LOG: AuditLogRetention<'PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS'> = {
+  tables: [{ name: 'payment.audit_log' }],
+  variable: 'PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS',
+};
 
 /**
  * Changes the rows of `payment.${table}` that `due` selects ($1 the cutoff), `change` being `SET …` or `DELETE`,

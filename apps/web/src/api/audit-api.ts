@@ -1,12 +1,16 @@
 import type {
   AuditPage,
   AuditService,
+  EstablishmentView,
   gatewayAuditOperations,
+  OrganisationSummary,
   PaymentFlag,
   payerContactOperations,
 } from '@salle/contracts';
 import type { RequestOptions } from './api-client';
 import { gatewayAuditRoutes, payerContactRoutes } from './back-office-routes';
+import { booking } from './booking-api';
+import { allEstablishments } from './establishment-list';
 import { api } from './http';
 import { operationClient } from './operation-client';
 
@@ -44,4 +48,9 @@ export const auditApi = {
     const query = new URLSearchParams(defined(filters)).toString();
     return `${audit.url('auditEntriesCsv')}${query ? `?${query}` : ''}`;
   },
+  /** The collèges an admin may filter by: all of them (a manager's are those of their session). */
+  establishments: (options?: RequestOptions): Promise<EstablishmentView[]> => allEstablishments(options),
+  /** The organisations the caller may filter by, found by name, RNA or SIREN (managers: those that booked there). */
+  organisations: async (text: string, options?: RequestOptions): Promise<OrganisationSummary[]> =>
+    (await booking.call('searchOrganisations', { query: { q: text, limit: 10 } }, options)).items,
 };

@@ -63,6 +63,30 @@ export function ComboBoxField({
       isInvalid={Boolean(error)}
       validationBehavior="aria"
     >
+      <ComboBoxParts id={id} label={label} hint={hint} error={error} emptyState={emptyLabel} />
+    </AriaComboBox>
+  );
+}
+
+/**
+ * What every combobox of the app shows inside react-aria's ComboBox: the label, the hint, the input with its toggle,
+ * the error and the list (its options as `{ id, label }` items), `emptyState` said when the list has no option.
+ */
+export function ComboBoxParts({
+  id,
+  label,
+  hint,
+  error,
+  emptyState,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  emptyState: ReactNode;
+}) {
+  return (
+    <>
       <Label className="salle-label">{label}</Label>
       {hint && (
         <Text slot="description" className="salle-hint-text salle-segmented-hint">
@@ -79,7 +103,7 @@ export function ComboBoxField({
       <Popover className="salle-popover" offset={4}>
         <ListBox
           className="salle-listbox"
-          renderEmptyState={() => <p className="salle-listbox__empty">{emptyLabel}</p>}
+          renderEmptyState={() => <p className="salle-listbox__empty">{emptyState}</p>}
         >
           {(item: ComboBoxOption & { id: string }) => (
             <ListBoxItem id={item.id} className="salle-listbox__option" textValue={item.label}>
@@ -88,6 +112,6 @@ export function ComboBoxField({
           )}
         </ListBox>
       </Popover>
-    </AriaComboBox>
+    </>
   );
 }

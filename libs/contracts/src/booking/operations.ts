@@ -51,6 +51,8 @@ import {
   memberRoleSchema,
   memberViewSchema,
   organisationQuerySchema,
+  organisationSearchQuerySchema,
+  organisationSummarySchema,
   organisationViewSchema,
   rejectOrganisationSchema,
   updateOrganisationSchema,
@@ -1256,6 +1258,19 @@ export const bookingOperations = defineOperations({
     params: requesterPathSchema,
     success: json(200, requesterViewSchema, 'The organisation and its history with this collège.'),
     refusals: [401, 403, 404],
+  },
+
+  searchOrganisations: {
+    method: 'get',
+    path: '/organisation-search',
+    tags: ['organisations'],
+    summary:
+      'Find organisations by name, RNA or SIREN, for the staff filters (the audit log): admins any, managers ' +
+      'those that booked (or asked to book) at a collège they manage',
+    access: 'département admins, and managers of at least one collège (the organisations that booked there)',
+    query: organisationSearchQuerySchema,
+    success: json(200, itemsSchema(organisationSummarySchema), 'At most `limit` organisations, by name.'),
+    refusals: [401, 403],
   },
 
   // Planning

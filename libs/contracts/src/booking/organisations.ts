@@ -84,6 +84,22 @@ export const organisationQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** `GET /organisation-search`: a name (or part of it), or an RNA or SIREN number, for the staff's filters. */
+export const organisationSearchQuerySchema = z.strictObject({
+  q: z.string().trim().min(2).max(100),
+  limit: z.coerce.number().int().min(1).max(20).default(10),
+});
+
+/** An organisation as a staff member's picker lists it: enough to recognise it, nothing about its people. */
+export const organisationSummarySchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  rna: z.string().nullable(),
+  siren: z.string().nullable(),
+  status: organisationStatusSchema,
+});
+export type OrganisationSummary = z.infer<typeof organisationSummarySchema>;
+
 export const rejectOrganisationSchema = z.strictObject({ reason: z.string().trim().min(3).max(1_000) });
 export const MEMBERSHIP_ROLES = ['owner', 'member'] as const;
 export const membershipRoleSchema = z.enum(MEMBERSHIP_ROLES);

@@ -53,6 +53,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Nom, prénoms et adresse électronique',
       'Pour les agents\u00a0: SIRET et nom de leur administration',
       'Date de création du compte et de la dernière connexion',
+      'Journal d’audit\u00a0: qui a demandé ou exécuté la suppression d’un compte, et quand',
     ],
     recipients: ['Les administrateurs du service au département'],
     retention: [
@@ -70,6 +71,11 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         data: 'La session de connexion',
         period: 'stated',
         then: 'elle prend fin à la déconnexion, après une période d’inactivité et au plus tard 12 heures après la connexion',
+      },
+      {
+        data: 'L’auteur de chaque entrée du journal d’audit des suppressions de compte',
+        period: { variable: 'GATEWAY_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
+        then: 'remplacé par une mention anonyme (l’action et sa date restent)',
       },
     ],
     transfers: NO_TRANSFER,
@@ -99,9 +105,9 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         then: `supprimées avec leurs séries, conventions, messages et journal des décisions (pièces comptables, que la loi impose de garder ${frenchPeriod(ACCOUNTING_RETENTION_YEARS, 'years')})\u00a0; à l’effacement d’un compte, elles sont gardées jusque-là sans le nom de la personne`,
       },
       {
-        data: 'L’auteur de chaque entrée du journal des décisions',
+        data: 'L’auteur de chaque entrée du journal des décisions, et le compte qu’elle concerne',
         period: { variable: 'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
-        then: 'remplacé par une mention anonyme',
+        then: 'remplacés par une mention anonyme (l’action et sa date restent)',
       },
       {
         data: 'Les messages échangés au sujet d’une réservation, à compter de la fin du créneau réservé',
@@ -146,6 +152,7 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Ce que le prestataire de paiement transmet sur le payeur (nom et adresse électronique saisis chez lui)',
       'Le compte qui a enregistré un remboursement, une facture payée ou traité une anomalie de paiement',
       'Aucun numéro de carte\u00a0: le paiement est saisi chez le prestataire de paiement',
+      'Journal d’audit\u00a0: qui a enregistré un paiement ou une facture payée, traité une anomalie, contacté un payeur, et quand',
     ],
     recipients: [
       'Le comptable public (DGFiP, PayFiP)',
@@ -162,6 +169,11 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         period: { variable: 'PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS' },
         then: 'supprimés',
       },
+      {
+        data: 'L’auteur de chaque entrée du journal d’audit des paiements',
+        period: { variable: 'PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
+        then: 'remplacé par une mention anonyme (l’action et sa date restent)',
+      },
     ],
     transfers: NO_TRANSFER,
   },
@@ -176,10 +188,16 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
       'Numéro de téléphone mobile et date de votre accord pour les SMS',
       'Vos choix de messages',
       'Les messages envoyés et leur état d’envoi',
+      'Journal d’audit\u00a0: qui a changé ses choix de messages, son téléphone ou le contact d’un collège, et quand',
     ],
     recipients: ['Le prestataire d’envoi des courriels', 'Le prestataire d’envoi des SMS'],
     retention: [
       { data: 'Les messages envoyés', period: { variable: 'RETENTION_MESSAGES_MONTHS' }, then: 'supprimés' },
+      {
+        data: 'L’auteur de chaque entrée du journal d’audit des messages, et le compte qu’elle concerne',
+        period: { variable: 'NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS' },
+        then: 'remplacés par une mention anonyme (l’action et sa date restent)',
+      },
       {
         data: 'Adresse, téléphone et choix de messages',
         period: 'account',

@@ -20,8 +20,16 @@ export const RETENTION_PERIODS = {
   RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: { default: 30, unit: 'days' },
   /** Messages sent (e-mails, SMS) and their send log are deleted after this. */
   RETENTION_MESSAGES_MONTHS: { default: 12, unit: 'months' },
-  /** Audit entries lose who acted after this (the status change stays, for the bookings' history). */
+  /**
+   * Each service's audit entries lose who acted (and the account they were about, if any) after this: the five years
+   * in which a civil claim about what was done may still be brought (Code civil, art. 2224). The action, its date
+   * and the changes stay. One variable per service, read by the service that keeps the log: booking's covers the
+   * bookings' status history too.
+   */
   BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: { default: 5, unit: 'years' },
+  PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS: { default: 5, unit: 'years' },
+  NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS: { default: 5, unit: 'years' },
+  GATEWAY_AUDIT_PSEUDONYMISE_AFTER_YEARS: { default: 5, unit: 'years' },
   /**
    * A booking's conversation (its messages and who read them) is deleted this long after the booking's slot ended:
    * long enough to settle a dispute about how it went (damage, payment), while the booking itself stays 10 years.

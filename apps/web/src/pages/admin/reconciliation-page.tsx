@@ -1,5 +1,5 @@
 import type { ReconciliationReport } from '@salle/contracts';
-import { bookingApi } from '../../api/booking-api';
+import { allEstablishments } from '../../api/establishment-list';
 import type { RequestOptions } from '../../api/api-client';
 import { ledgerCsvUrl, reconciliation } from '../../api/payment-api';
 import { Link } from '../../app/router';
@@ -13,14 +13,9 @@ import { Alert, Badge, ResponsiveTable, type TableColumn } from '../../ui';
 type Payout = ReconciliationReport['payouts'][number];
 type Suspense = ReconciliationReport['suspense'][number];
 
-/** Every collège's name by id, page by page (100 a page). */
+/** Every collège's name by id. */
 async function collegeNames(options: RequestOptions): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (let page = 1; ; page += 1) {
-    const answer = await bookingApi.establishments({ page, pageSize: 100 }, options);
-    for (const establishment of answer.items) names.set(establishment.id, establishment.name);
-    if (page * answer.pageSize >= answer.total || answer.items.length === 0) return names;
-  }
+  return new Map((await allEstablishments(options)).map((establishment) => [establishment.id, establishment.name]));
 }
 
 /** What does not add up, as the payment service words it (technical English, for the team that investigates). */

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry, AuditService } from '@salle/contracts';
 import { AUDIT_ACTION_LABELS, AUDIT_ROLE_LABELS, AUDIT_SERVICE_LABELS } from '@salle/contracts/audit-labels';
 import { auditApi, type AuditFilters } from '../../api/audit-api';
@@ -6,6 +6,7 @@ import { Link, navigate, useLocation } from '../../app/router';
 import { fieldId, SelectField, TextField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
+import { CollegePicker, OrganisationPicker } from './audit-filter-pickers';
 import { useAsync } from '../../components/use-async';
 import { mapFieldErrors } from '../../lib/form-errors';
 import { addDays, formatDateTime, parisInstant } from '../../lib/paris-time';
@@ -33,8 +34,8 @@ const FIELD_LABELS = {
   to: 'Au',
   service: 'Service',
   action: 'Action',
-  establishmentId: 'Collège (identifiant)',
-  organisationId: 'Organisme (identifiant)',
+  establishmentId: 'Collège',
+  organisationId: 'Organisme',
   actorAccountId: 'Compte de l’auteur (identifiant)',
 };
 
@@ -71,7 +72,8 @@ function Changes({ entry }: { entry: AuditEntry }) {
   );
 }
 
-const COLUMNS = [
+/** The table's columns; `authorFilter` is the address of the same view filtered by an author's account. */
+const columnsFor = (authorFilter: (accountId: string) => string) => [
   { header: 'Date', cell: (entry: AuditEntry) => formatDateTime(entry.at) },
   { header: 'Service', cell: (entry: AuditEntry) => AUDIT_SERVICE_LABELS[entry.service] },
   { header: 'Action', cell: (entry: AuditEntry) => AUDIT_ACTION_LABELS[entry.action] ?? entry.action },
@@ -80,7 +82,14 @@ const COLUMNS = [
     cell: (entry: AuditEntry) => (
       <>
         {AUDIT_ROLE_LABELS[entry.actorRole] ?? entry.actorRole}
-        {entry.actorAccountId && <span className="salle-hint-text">{entry.actorAccountId}</span>}
+        {entry.actorAccountId && (
+          <span className="salle-hint-text">
+            <Link className="salle-link" href={authorFilter(entry.actorAccountId)}>
+              <span className="salle-sr-only">Filtrer sur l’auteur </span>
+              {entry.actorAccountId}
+            </Link>
+          </span>
+        )}
         {entry.onBehalfOf && <span className="salle-hint-text">pour {entry.onBehalfOf}</span>}
       </>
     ),
@@ -116,6 +125,14 @@ export function AuditLogPage() {
   const cursor = read('curseur') || undefined;
   const key = location.search.toString();
   const [form, setForm] = useState<FormState>(applied);
+  // The chosen organisation's name, once picked here; from the address, only its identifier is known.
+  const [organisationName, setOrganisationName] = useState(applied.organisme);
+  // A link (an author's, a page's) changes the address: the form follows what is applied.
+  useEffect(() => {
+    setForm(applied);
+    if (applied.organisme !== form.organisme) setOrganisationName(applied.organisme);
+    // `applied` is read from the address, which `key` is.
+  }, [key]);
   const filters = filtersOf(applied);
   const page = useAsync((signal) => auditApi.page(filters, cursor, { signal }), [key]);
   const errors = mapFieldErrors(page.error?.fieldErrors, Object.keys(FIELD_LABELS)).byField;
@@ -186,25 +203,41 @@ export function AuditLogPage() {
               error={errors['action']}
             />
           </div>
-          {(
-            [
-              ['college', 'establishmentId', 'Collège (identifiant)'],
-              ['organisme', 'organisationId', 'Organisme (identifiant)'],
-              ['acteur', 'actorAccountId', 'Compte de l’auteur (identifiant)'],
-            ] as const
-          ).map(([name, field, label]) => (
-            <div key={name} className="salle-col-12 salle-col-md-4">
-              <TextField
-                formId={FORM_ID}
-                name={field}
-                label={label}
-                hint="Identifiant (UUID), tel qu’affiché dans le journal"
-                value={form[name]}
-                onChange={(event) => set(name)(event.target.value.trim())}
-                error={errors[field]}
-              />
-            </div>
-          ))}
+          <div className="salle-col-12 salle-col-md-4">
+            <CollegePicker
+              formId={FORM_ID}
+              name="establishmentId"
+              label="Collège"
+              value={form.college}
+              onChange={set('college')}
+              error={errors['establishmentId']}
+            />
+          </div>
+          <div className="salle-col-12 salle-col-md-4">
+            <OrganisationPicker
+              formId={FORM_ID}
+              name="organisationId"
+              label="Organisme"
+              value={form.organisme}
+              valueLabel={organisationName}
+              onChange={(id, name) => {
+                setOrganisationName(name);
+                set('organisme')(id);
+              }}
+              error={errors['organisationId']}
+            />
+          </div>
+          <div className="salle-col-12 salle-col-md-4">
+            <TextField
+              formId={FORM_ID}
+              name="actorAccountId"
+              label="Compte de l’auteur (identifiant)"
+              hint={'Identifiant (UUID)\u00a0; ou choisissez un auteur dans les entrées ci-dessous'}
+              value={form.acteur}
+              onChange={(event) => set('acteur')(event.target.value.trim())}
+              error={errors['actorAccountId']}
+            />
+          </div>
         </div>
         <ul className="salle-btns-group salle-btns-group--inline-sm">
           <li>
@@ -232,7 +265,7 @@ export function AuditLogPage() {
               captionHidden
               rows={page.data.items}
               rowKey={(entry) => entry.id}
-              columns={COLUMNS}
+              columns={columnsFor((accountId) => addressOf({ ...applied, acteur: accountId }))}
             />
           )}
           <nav aria-label="Pages du journal" className="salle-mt-3w">

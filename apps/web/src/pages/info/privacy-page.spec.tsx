@@ -14,6 +14,9 @@ const periods: RetentionSettings = {
   RETENTION_INACTIVE_ACCOUNT_NOTICE_DAYS: 45,
   RETENTION_MESSAGES_MONTHS: 6,
   BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS: 1,
+  PAYMENT_AUDIT_PSEUDONYMISE_AFTER_YEARS: 7,
+  NOTIFICATION_AUDIT_PSEUDONYMISE_AFTER_YEARS: 8,
+  GATEWAY_AUDIT_PSEUDONYMISE_AFTER_YEARS: 9,
   BOOKING_CONVENTION_DELETE_AFTER_YEARS: 6,
   PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: 11,
   BOOKING_RECORDS_DELETE_AFTER_YEARS: 12,
@@ -68,7 +71,17 @@ describe('PrivacyPage', () => {
     );
     expect(text).toContain('le compte est supprimé 45\u00a0jours après ce courriel.');
     expect(text).toContain('Les messages envoyés\u00a0: 6\u00a0mois, puis supprimés.');
-    expect(text).toContain('L’auteur de chaque entrée du journal des décisions\u00a0: 1\u00a0an, puis remplacé');
+    expect(text).toContain(
+      'L’auteur de chaque entrée du journal des décisions, et le compte qu’elle concerne\u00a0: 1\u00a0an, puis remplacés',
+    );
+    // Each service's audit log, with its own period.
+    expect(text).toContain(
+      'L’auteur de chaque entrée du journal d’audit des paiements\u00a0: 7\u00a0ans, puis remplacé',
+    );
+    expect(text).toContain(
+      'journal d’audit des messages, et le compte qu’elle concerne\u00a0: 8\u00a0ans, puis remplacés',
+    );
+    expect(text).toContain('journal d’audit des suppressions de compte\u00a0: 9\u00a0ans, puis remplacé');
     expect(text).toContain(
       'Les réservations et leurs montants, à compter de la fin de leur dernière séance\u00a0: 12\u00a0ans, puis supprimées',
     );

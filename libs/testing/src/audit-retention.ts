@@ -1,0 +1,105 @@
+/** What the audit retention specs need of a database: a query. */
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+type Report = (kind: string, action: string, count: number) => void;
+
+export interface AuditRetentionTarget {
+  /** The service's audit table, `schema.audit_log`. */
+  table: string;
+  /** The service's period, in years, as `run` applies it. */
+  years: number;
+  /** The service's migrated database, once its `beforeAll` has run. */
+  db: () => Queryable;
+  /** The service's retention of its audit log, as its job runs it, on the clock `now`. */
+  run: (now: Date, report: Report) => Promise<number>;
+}
+
+interface Seeded {
+  id: string;
+  actor: string;
+  objectType: string;
+  objectId: string;
+}
+
+/** `count` entries recorded at `at`, each by its own account, about that account (`account`) or a space. */
+async function seed(db: Queryable, table: string, at: Date, count: number, about: 'account' | 'space') {
+  return (await db.query(
+    `INSERT INTO ${table} (at, actor_account_id, actor_role, action, object_type, object_id, establishment_id, changes)
+     SELECT $1, actor, 'establishment_manager', 'test.changed', $3, CASE WHEN $3 = 'account' THEN actor::text
+            ELSE gen_random_uuid()::text END, gen_random_uuid(), '{"status": {"before": "a", "after": "b"}}'
+       FROM (SELECT gen_random_uuid() AS actor FROM generate_series(1, $2)) AS accounts
+     RETURNING id::text AS id, actor_account_id AS actor, object_type AS "objectType", object_id AS "objectId"`,
+    [at, count, about],
+  )) as Seeded[];
+}
+
+/** What each entry of `ids` names now. */
+async function entries(db: Queryable, table: string, ids: string[]) {
+  return (await db.query(
+    `SELECT id::text AS id, actor_account_id AS actor, object_type AS "objectType", object_id AS "objectId"
+       FROM ${table} WHERE id = ANY($1::bigint[]) ORDER BY id`,
+    [ids],
+  )) as (Omit<Seeded, 'actor'> & { actor: string | null })[];
+}
+
+/**
+ * The behaviour every service's audit retention shares (`pseudonymiseOldAuditEntries` of @salle/service), checked
+ * on the service's own table and migrations, on a simulated clock: an entry older than the period loses who acted
+ * (and the account it is about), a younger one keeps them, a second run finds nothing, two runs at once share the
+ * entries.
+ */
+export function describeAuditRetention(service: string, target: AuditRetentionTarget): void {
+  const now = new Date('2045-03-10T09:00:00Z');
+  /** `years` years and `days` days before now. */
+  const ago = (years: number, days: number) => new Date(Date.UTC(2045 - years, 2, 10 - days, 9));
+
+  describe(`${service}: audit entries pseudonymised after ${target.years} years`, () => {
+    it('takes who acted, and the account an entry is about, from entries older than the period only, once', async () => {
+      const db = target.db();
+      const [old] = await seed(db, target.table, ago(target.years, 1), 1, 'space');
+      const [oldAboutAccount] = await seed(db, target.table, ago(target.years, 1), 1, 'account');
+      const [recent] = await seed(db, target.table, ago(target.years, -1), 1, 'account');
+      if (!old || !oldAboutAccount || !recent) throw new Error('seeding failed');
+      const reported: [string, string, number][] = [];
+      const report: Report = (kind, action, count) => reported.push([kind, action, count]);
+
+      expect(await target.run(now, report)).toBe(2);
+      expect(await entries(db, target.table, [old.id, oldAboutAccount.id, recent.id])).toEqual([
+        { ...old, actor: null },
+        { ...oldAboutAccount, actor: null, objectId: 'pseudonymisé' },
+        recent,
+      ]);
+      // The rest of the record stays: what was done, to what, where.
+      const [kept] = (await db.query(`SELECT action, changes, establishment_id FROM ${target.table} WHERE id = $1`, [
+        old.id,
+      ])) as { action: string; changes: unknown; establishment_id: string | null }[];
+      expect(kept).toEqual({
+        action: 'test.changed',
+        changes: { status: { before: 'a', after: 'b' } },
+        establishment_id: expect.any(String),
+      });
+      expect(reported).toEqual([['audit_entries', 'pseudonymised', 2]]);
+
+      // Idempotent: nothing is claimed twice.
+      expect(await target.run(now, report)).toBe(0);
+      expect(await entries(db, target.table, [recent.id])).toEqual([recent]);
+    });
+
+    it('shares the entries between two runs at once (replicas), each pseudonymised exactly once', async () => {
+      const db = target.db();
+      // More than one batch (1,000), so that both runs claim rows while the other holds some.
+      const old = await seed(db, target.table, ago(target.years + 2, 0), 2_500, 'space');
+      const counts = await Promise.all([target.run(now, () => undefined), target.run(now, () => undefined)]);
+      expect(counts[0] + counts[1]).toBe(old.length);
+      const left = await entries(
+        db,
+        target.table,
+        old.map((entry) => entry.id),
+      );
+      expect(left.filter((entry) => entry.actor !== null)).toEqual([]);
+      expect(left).toHaveLength(old.length);
+    });
+  });
+}
