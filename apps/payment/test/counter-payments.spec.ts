@@ -6,6 +6,7 @@ import { parisDateKey } from '@salle/contracts';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
 import {
   expectStatus,
+  parisEvening,
   seedPayingCollege,
   startRealBookingService,
   type RealBookingService,
@@ -48,8 +49,7 @@ describe('payments recorded at the collège’s counter', () => {
   /** A 2-hour booking the collège entered for the association, to be paid at the counter, approved at once. */
   async function counterBooking(): Promise<string> {
     day += 1;
-    const startsAt = new Date(Date.now() + day * DAY);
-    startsAt.setUTCHours(9, 0, 0, 0);
+    const startsAt = parisEvening(day);
     const entered = await expectStatus(
       booking.call<{ id: string; status: string; paymentChoice: string }>(
         collegeManager,

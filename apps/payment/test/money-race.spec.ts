@@ -4,6 +4,7 @@ import { createDataSource } from '@salle/db';
 import { agent, member, PaymentTestKit } from './payment-test-kit';
 import {
   expectStatus,
+  parisEvening,
   seedPayingCollege,
   startRealBookingService,
   type RealBookingService,
@@ -72,8 +73,7 @@ describe('a payment crossing a cancellation never keeps the payer’s money', ()
   /** An approved booking of 2 hours, its checkout open on the provider's page. */
   async function bookingWithCheckout() {
     day += 1;
-    const startsAt = new Date(Date.now() + day * 86_400_000);
-    startsAt.setUTCHours(9, 0, 0, 0);
+    const startsAt = parisEvening(day);
     const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
     const requested = await expectStatus(
       bookingApi<{ id: string }>(volunteer, 'POST', '/bookings', {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Caller } from '@salle/auth';
 import {
   createTestDatabase,
@@ -157,4 +158,17 @@ export async function seedPayingCollege(
     'the booking service to learn that the collège takes payments',
   );
   return { establishmentId, spaceId, organisationId };
+}
+
+/**
+ * The start of an evening slot `daysAhead` days from now, at `hour` Paris time: outside the school hours on every
+ * day of the year, so a test's booking is offered whatever today's date (a morning slot falls in term time on some
+ * dates and is refused as `school_time`), and within `seedPayingCollege`'s opening hours (08:00–20:00).
+ */
+export function parisEvening(daysAhead: number, hour = 18): Date {
+  return DateTime.now()
+    .setZone('Europe/Paris')
+    .plus({ days: daysAhead })
+    .set({ hour, minute: 0, second: 0, millisecond: 0 })
+    .toJSDate();
 }
