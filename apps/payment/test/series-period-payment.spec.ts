@@ -307,4 +307,22 @@ describe('a series paid as one item per term', () => {
     expect(new Set(await Promise.all(term.bookingIds.map(statusOf)))).toEqual(new Set(['expired']));
     expect((await scheduleOf(series.id))[0]?.status).toBe('released');
   });
+
+  it('reconciles each term’s payment with its ledger, the provider’s charge and the sessions it paid', async () => {
+    // Paid, replayed, partly refunded after cancellations, and a late payment refunded in full: all add up.
+    const report = await kit.waitFor(
+      async () => {
+        const answer = await kit
+          .as(collegeManager, { establishments: [establishmentId] })
+          .get<{ ok: boolean; periods: { paymentId: string; provider: string; issues: string[] }[] }>(
+            `/reconciliation?establishmentId=${establishmentId}`,
+          );
+        return answer.body.ok ? answer.body : undefined;
+      },
+      'the reconciliation to balance',
+      30_000,
+    );
+    expect(report.periods.map((period) => period.paymentId)).toEqual(expect.arrayContaining([...payments.values()]));
+    expect(report.periods.every((period) => period.provider === 'stripe' && period.issues.length === 0)).toBe(true);
+  });
 });

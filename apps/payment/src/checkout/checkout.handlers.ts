@@ -10,11 +10,7 @@ import { type RefundRecord, refundTable } from '../database/tables/refund-table'
 import { bookingNotFound, checkoutNotOpen } from '../errors';
 import type { CheckoutDesk } from './checkout-desk';
 import { type CounterPaymentRecord, counterPaymentTable } from '../database/tables/counter-payment-table';
-
-/** What the régie recorded, as payment views show it; null for a payment made online. */
-function counterDetails(row: CounterPaymentRecord | undefined) {
-  return row ? { method: row.method, quittance: row.quittance, receivedOn: row.receivedOn } : null;
-}
+import { counterDetails } from '../counter/counter-details';
 
 /** Pay a booking (`openCheckout`) and see its payments (`bookingPayment`). */
 export function checkoutHandlers(

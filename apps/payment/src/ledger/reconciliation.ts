@@ -5,6 +5,7 @@ import { ledgerEntryTable } from '../database/tables/ledger-entry-table';
 import { payoutItemTable, type PayoutItemRecord } from '../database/tables/payout-item-table';
 import type { LedgerEntry } from './ledger-entries';
 import { checkBookingLedger, checkPayout } from './ledger-invariants';
+import { periodReconciliation } from './period-reconciliation';
 
 type Row = Pick<
   LedgerEntry,
@@ -53,10 +54,12 @@ async function loadEntries(dataSource: DataSource, establishmentId: string | nul
 
 /**
  * The ledger checked booking by booking (gross = collège share + département
- * fee, proportional refunds, paired movements), in suspense payment by
- * payment (money received for no known booking: its lines have no collège),
- * and payout by payout (the items add up to the payout and each is in the
- * ledger of the account paid out, suspense lines included).
+ * fee, proportional refunds, paired movements), a series' period payment by
+ * payment (its lines carry the payment, not a booking: checked the same way,
+ * and against the provider's charge and the sessions it paid), in suspense
+ * payment by payment (money received for no known booking: its lines have no
+ * collège), and payout by payout (the items add up to the payout and each is
+ * in the ledger of the account paid out, suspense lines included).
  */
 export async function reconciliationReport(
   dataSource: DataSource,
@@ -69,6 +72,7 @@ export async function reconciliationReport(
     establishmentId: own[0]?.establishmentId ?? '',
     ...checkBookingLedger(own),
   }));
+  const periods = await periodReconciliation(dataSource, establishmentId ?? null, entries);
   const inSuspense = entries.filter((entry) => !entry.establishmentId && entry.paymentId);
   const suspense = [...groupBy(inSuspense, (entry) => entry.paymentId ?? '')].map(([paymentId, own]) => ({
     paymentId,
@@ -98,5 +102,11 @@ export async function reconciliationReport(
       };
     });
   const clean = (report: { issues: string[] }) => report.issues.length === 0;
-  return { ok: bookings.every(clean) && suspense.every(clean) && payouts.every(clean), bookings, suspense, payouts };
+  return {
+    ok: bookings.every(clean) && periods.every(clean) && suspense.every(clean) && payouts.every(clean),
+    bookings,
+    periods,
+    suspense,
+    payouts,
+  };
 }

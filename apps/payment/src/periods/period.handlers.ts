@@ -5,6 +5,8 @@ import { queryRows } from '@salle/db';
 import { maySeeBooking } from '@salle/auth';
 import type { PaymentHandlers } from '../access/access-policy';
 import { type PayableBooking, payableBookingTable } from '../database/tables/payable-booking-table';
+import { type CounterPaymentRecord, counterPaymentTable } from '../database/tables/counter-payment-table';
+import { counterDetails } from '../counter/counter-details';
 import { checkoutNotOpen, seriesPaymentNotFound } from '../errors';
 import { inProgressPaymentStatuses } from '../payments/payment-states';
 import { sessionsPaidBy } from './period-items';
@@ -67,6 +69,14 @@ export function periodHandlers(
             WHERE s.booking_id = ANY($1::uuid[])`,
           [sessions.map((session) => session.bookingId)],
         );
+        // The periods paid at the counter (one accepted payment per period at most): what the régie recorded.
+        const atCounter = await queryRows<CounterPaymentRecord & { periodKey: string }>(
+          dataSource,
+          `SELECT ${counterPaymentTable.selectListOf('c')}, p.period_key AS "periodKey"
+             FROM payment.counter_payment c JOIN payment.payment p ON p.id = c.payment_id
+            WHERE p.series_id = $1 AND p.status = 'succeeded'`,
+          [seriesId],
+        );
         const keys = [...new Set(sessions.map((session) => session.periodKey ?? 'season'))];
         const body: SeriesPaymentView = {
           seriesId,
@@ -86,6 +96,7 @@ export function periodHandlers(
               refundedCents: accepted.reduce((sum, row) => sum + row.refundedCents, 0),
               paidAt: paidAt.length > 0 ? new Date(Math.max(...paidAt)).toISOString() : null,
               inProgress: mine.some((row) => (inProgressPaymentStatuses as readonly string[]).includes(row.status)),
+              counter: counterDetails(atCounter.find((row) => row.periodKey === key)),
             };
           }),
         };

@@ -57,6 +57,21 @@ const PROVIDER_LABELS: Record<string, string> = {
 };
 
 /**
+ * The first session of the period a payment `p` pays (none for a booking's own payment): its payer and the
+ * period's label, as booking.approved gave them.
+ */
+const PERIOD_SESSION = `LEFT JOIN LATERAL (
+           SELECT s.labels, s.period_label FROM payment.payable_booking s
+            WHERE s.series_id = p.series_id AND s.period_key = p.period_key ORDER BY s.starts_at LIMIT 1) s ON true`;
+
+/**
+ * What the « Réservation » cell says of a period's payment (it pays several sessions, no one booking): the series
+ * and the period's key, with its label, such as `Série 5d1c… – période 2026-T2 (2e trimestre 2026-2027)`. The
+ * series' reference is the one its sessions, invoices and convention carry.
+ */
+const PERIOD_REFERENCE = `'Série ' || p.series_id || ' – période ' || p.period_key || COALESCE(' (' || s.period_label || ')', '')`;
+
+/**
  * Every payment received (accepted or not), every refund, and every invoice to a public payer and credit note
  * (with the reference of the payment received, once paid) of one establishment in a period, for the
  * agent comptable to match against PayFiP's settlement report (refdet, date, amount) or the Stripe
@@ -73,17 +88,22 @@ export async function accountantExportCsv(
     dataSource,
     `SELECT * FROM (
        SELECT 'payment' AS kind, NULL AS document, p.paid_at AS at, p.provider, p.id AS "paymentId", p.checkout_id AS "idOp",
-              p.payment_reference AS numauto, p.amount_cents AS "amountCents", b.labels->>'organisationName' AS "payerName",
-              p.booking_id::text AS "bookingId", p.status,
+              p.payment_reference AS numauto, p.amount_cents AS "amountCents",
+              COALESCE(b.labels, s.labels)->>'organisationName' AS "payerName",
+              COALESCE(p.booking_id::text, ${PERIOD_REFERENCE}) AS "bookingId", p.status,
               NULL AS "accountantReference", c.method AS "counterMethod", c.quittance
          FROM payment.payment p LEFT JOIN payment.payable_booking b ON b.booking_id = p.booking_id
+         ${PERIOD_SESSION}
          LEFT JOIN payment.counter_payment c ON c.payment_id = p.id
         WHERE p.establishment_id = $1 AND p.paid_at IS NOT NULL AND p.status IN ('succeeded', 'rejected')
        UNION ALL
        SELECT 'refund', NULL, r.requested_at, p.provider, p.id, p.checkout_id, p.payment_reference, -r.amount_cents,
-              b.labels->>'organisationName', r.booking_id::text, r.status, r.accountant_reference, c.method, c.quittance
+              COALESCE(b.labels, s.labels)->>'organisationName',
+              COALESCE(r.booking_id::text, p.booking_id::text, ${PERIOD_REFERENCE}), r.status, r.accountant_reference,
+              c.method, c.quittance
          FROM payment.refund r JOIN payment.payment p ON p.id = r.payment_id
-         LEFT JOIN payment.payable_booking b ON b.booking_id = r.booking_id
+         LEFT JOIN payment.payable_booking b ON b.booking_id = COALESCE(r.booking_id, p.booking_id)
+         ${PERIOD_SESSION}
          LEFT JOIN payment.counter_payment c ON c.payment_id = p.id
         WHERE p.establishment_id = $1
        UNION ALL

@@ -1,5 +1,6 @@
-import type { BookingPaymentView, CounterPaymentDetails } from '@salle/contracts';
+import { COUNTER_PAYMENT_METHOD_LABELS, type BookingPaymentView, type CounterPaymentDetails } from '@salle/contracts';
 import { formatExactEuros } from './money';
+import { formatDate } from './paris-time';
 
 /** What the payment service reports for one booking, added up over its payment attempts. */
 export interface PaymentSummary {
@@ -76,4 +77,10 @@ export function refundStatements(summary: PaymentSummary): string[] {
  */
 export function refundUnderWay(summary: PaymentSummary | null): boolean {
   return summary !== null && summary.paidCents > 0 && (!summary.ended || summary.refundingCents > 0);
+}
+
+/** « Payé au guichet le 10 février 2026 (chèque, quittance n° R-42) », for a booking or a series' period. */
+export function counterPaidText(counter: CounterPaymentDetails): string {
+  const method = COUNTER_PAYMENT_METHOD_LABELS[counter.method].toLowerCase();
+  return `Payé au guichet le ${formatDate(counter.receivedOn, { weekday: false })} (${method}, quittance n°\u00a0${counter.quittance})`;
 }

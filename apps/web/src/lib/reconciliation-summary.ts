@@ -1,14 +1,21 @@
 import type { ReconciliationReport } from '@salle/contracts';
 
-/** One collège's line of the reconciliation: its bookings' money added up, and what does not add up. */
+/**
+ * One collège's line of the reconciliation: the money of its bookings and of its series' period payments (one
+ * payment for several sessions) added up, and what does not add up.
+ */
 export interface CollegeReconciliation {
   establishmentId: string;
   bookings: number;
+  /** Payments of a series' period. */
+  periods: number;
   grossCents: number;
   refundedCents: number;
   establishmentShareCents: number;
   /** Bookings whose ledger does not add up. */
   bookingsWithIssues: number;
+  /** Period payments whose ledger, charge or sessions do not agree. */
+  periodsWithIssues: number;
   payouts: number;
   /** Payouts whose items do not match the ledger. */
   payoutsWithIssues: number;
@@ -18,10 +25,12 @@ function emptyLine(establishmentId: string): CollegeReconciliation {
   return {
     establishmentId,
     bookings: 0,
+    periods: 0,
     grossCents: 0,
     refundedCents: 0,
     establishmentShareCents: 0,
     bookingsWithIssues: 0,
+    periodsWithIssues: 0,
     payouts: 0,
     payoutsWithIssues: 0,
   };
@@ -44,10 +53,14 @@ export function reconciliationByCollege(
   for (const booking of report.bookings) {
     const current = line(booking.establishmentId);
     current.bookings += 1;
-    current.grossCents += booking.grossCents;
-    current.refundedCents += booking.refundedCents;
-    current.establishmentShareCents += booking.establishmentShareCents;
+    addMoney(current, booking);
     if (booking.issues.length > 0) current.bookingsWithIssues += 1;
+  }
+  for (const period of report.periods) {
+    const current = line(period.establishmentId);
+    current.periods += 1;
+    addMoney(current, period);
+    if (period.issues.length > 0) current.periodsWithIssues += 1;
   }
   for (const payout of report.payouts) {
     const current = line(payout.establishmentId);
@@ -57,7 +70,21 @@ export function reconciliationByCollege(
   return [...lines.values()].sort((a, b) => sortKey(a.establishmentId).localeCompare(sortKey(b.establishmentId), 'fr'));
 }
 
+function addMoney(
+  line: CollegeReconciliation,
+  money: Pick<CollegeReconciliation, 'grossCents' | 'refundedCents' | 'establishmentShareCents'>,
+): void {
+  line.grossCents += money.grossCents;
+  line.refundedCents += money.refundedCents;
+  line.establishmentShareCents += money.establishmentShareCents;
+}
+
+/** How many of a collège's lines do not add up. */
+export function collegeGaps(line: CollegeReconciliation): number {
+  return line.bookingsWithIssues + line.periodsWithIssues + line.payoutsWithIssues;
+}
+
 /** Whether a collège's line adds up. */
 export function collegeBalanced(line: CollegeReconciliation): boolean {
-  return line.bookingsWithIssues === 0 && line.payoutsWithIssues === 0;
+  return collegeGaps(line) === 0;
 }

@@ -44,6 +44,8 @@ export const seriesPaymentPeriodViewSchema = z.object({
   paidAt: z.iso.datetime({ offset: true }).nullable(),
   /** A checkout of the period is open or a debit is under way. */
   inProgress: z.boolean(),
+  /** Paid at the collège's counter (its régie): how, the quittance number and the day; null when not. */
+  counter: counterPaymentDetailsSchema.nullable().optional(),
 });
 export const seriesPaymentViewSchema = z.object({
   seriesId: z.uuid(),
@@ -161,13 +163,29 @@ const ledgerSummary = {
 };
 
 /**
- * `GET /reconciliation`: the ledger checked booking by booking and payout by
- * payout. Money received for no known booking (hence no collège) is checked
- * in the suspense account, payment by payment, until it is refunded.
+ * `GET /reconciliation`: the ledger checked booking by booking, series' period payment by payment, and payout by
+ * payout. Money received for no known booking (hence no collège) is checked in the suspense account, payment by
+ * payment, until it is refunded.
  */
 export const reconciliationReportSchema = z.object({
   ok: z.boolean(),
   bookings: z.array(z.object({ bookingId: z.uuid(), establishmentId: z.uuid(), ...ledgerSummary })),
+  /**
+   * One payment for the sessions of a series' period (its ledger lines carry the payment, not a booking): its
+   * ledger, the provider's charge and amount, and the sessions it paid (`bookingIds`) checked together.
+   */
+  periods: z.array(
+    z.object({
+      paymentId: z.uuid(),
+      seriesId: z.uuid(),
+      periodKey: z.string(),
+      establishmentId: z.uuid(),
+      provider: z.string(),
+      amountCents: cents,
+      bookingIds: z.array(z.uuid()),
+      ...ledgerSummary,
+    }),
+  ),
   suspense: z.array(z.object({ paymentId: z.uuid(), bookingId: z.uuid().nullable(), ...ledgerSummary })),
   payouts: z.array(
     z.object({

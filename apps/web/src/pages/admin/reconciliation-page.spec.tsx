@@ -27,6 +27,7 @@ const balanced: ReconciliationReport = {
     { bookingId: '00000000-0000-4000-8000-000000000101', establishmentId: berlioz, ...money, issues: [] },
     ampereBooking,
   ],
+  periods: [],
   suspense: [],
   payouts: [{ payoutId: 'po_1', establishmentId: berlioz, amountCents: 3000, itemsCents: 3000, issues: [] }],
 };
@@ -34,6 +35,19 @@ const unbalanced: ReconciliationReport = {
   ...balanced,
   ok: false,
   bookings: [{ ...ampereBooking, issues: ['refunds (4000) exceed the gross (3200)'] }],
+  periods: [
+    {
+      paymentId: '00000000-0000-4000-8000-000000000301',
+      seriesId: '00000000-0000-4000-8000-000000000401',
+      periodKey: '2026-T2',
+      establishmentId: ampere,
+      provider: 'counter',
+      amountCents: 3200,
+      bookingIds: ['00000000-0000-4000-8000-000000000501'],
+      ...money,
+      issues: ['session 00000000-0000-4000-8000-000000000501 was paid with its period but still awaits payment'],
+    },
+  ],
   suspense: [
     { paymentId: '00000000-0000-4000-8000-000000000201', bookingId: null, ...money, refundedCents: 3200, issues: [] },
   ],
@@ -91,8 +105,14 @@ describe('ReconciliationPage', () => {
     expect(await screen.findByText('Des écarts sont à examiner')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Réservations en écart' })).toBeTruthy();
     expect(screen.getByText('refunds (4000) exceed the gross (3200)').getAttribute('lang')).toBe('en');
+    // A series' period payment whose session still awaits payment: the collège's second gap.
+    expect(screen.getByRole('heading', { name: 'Paiements de période en écart' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Série, période 2026-T2' }).getAttribute('href')).toBe(
+      '/series/00000000-0000-4000-8000-000000000401',
+    );
+    expect(screen.getByText(/was paid with its period but still awaits payment/).getAttribute('lang')).toBe('en');
     const table = screen.getByRole('table', { name: 'Rapprochement par collège' });
-    expect(within(table).getByText('1 écart')).toBeTruthy();
+    expect(within(table).getByText('2 écarts')).toBeTruthy();
     const suspense = screen.getByRole('table', { name: 'Compte d’attente' });
     expect(suspense.textContent).toContain('Inconnue');
   });

@@ -7,7 +7,12 @@ import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { formatEuros } from '../../lib/money';
-import { collegeBalanced, reconciliationByCollege, type CollegeReconciliation } from '../../lib/reconciliation-summary';
+import {
+  collegeBalanced,
+  collegeGaps,
+  reconciliationByCollege,
+  type CollegeReconciliation,
+} from '../../lib/reconciliation-summary';
 import { Alert, Badge, ResponsiveTable, type TableColumn } from '../../ui';
 
 type Payout = ReconciliationReport['payouts'][number];
@@ -51,9 +56,9 @@ export function ReconciliationPage() {
     <>
       <h1>Rapprochement et grand livre</h1>
       <p>
-        Le grand livre des paiements vérifié réservation par réservation, versement par versement, et le compte
-        d’attente des sommes reçues sans réservation connue. Chaque collège a son grand livre en CSV (paiements, frais,
-        remboursements).
+        Le grand livre des paiements vérifié réservation par réservation, paiement de période de série par paiement,
+        versement par versement, et le compte d’attente des sommes reçues sans réservation connue. Chaque collège a son
+        grand livre en CSV (paiements, frais, remboursements).
       </p>
       {(report.loading || names.loading) && <Loading label="Vérification du grand livre…" />}
       <ProblemAlert error={report.error ?? names.error} />
@@ -69,6 +74,7 @@ function collegeColumns(nameOf: (id: string) => string): TableColumn<CollegeReco
   return [
     { header: 'Collège', cell: (line) => nameOf(line.establishmentId) },
     { header: 'Réservations payées', cell: (line) => line.bookings },
+    { header: 'Périodes de séries payées', cell: (line) => line.periods },
     { header: 'Encaissé', cell: (line) => formatEuros(line.grossCents) },
     { header: 'Remboursé', cell: (line) => formatEuros(line.refundedCents) },
     { header: 'Part du collège', cell: (line) => formatEuros(line.establishmentShareCents) },
@@ -77,7 +83,7 @@ function collegeColumns(nameOf: (id: string) => string): TableColumn<CollegeReco
       header: 'État',
       cell: (line) => (
         <Badge severity={collegeBalanced(line) ? 'success' : 'error'} small as="span">
-          {collegeBalanced(line) ? 'Équilibré' : gaps(line.bookingsWithIssues + line.payoutsWithIssues)}
+          {collegeBalanced(line) ? 'Équilibré' : gaps(collegeGaps(line))}
         </Badge>
       ),
     },
@@ -116,6 +122,7 @@ const suspenseColumns: TableColumn<Suspense>[] = [
 function Report({ report, nameOf }: { report: ReconciliationReport; nameOf: (id: string) => string }) {
   const colleges = reconciliationByCollege(report, nameOf);
   const unbalanced = report.bookings.filter((booking) => booking.issues.length > 0);
+  const unbalancedPeriods = report.periods.filter((period) => period.issues.length > 0);
   return (
     <>
       {report.ok ? (
@@ -153,6 +160,20 @@ function Report({ report, nameOf }: { report: ReconciliationReport; nameOf: (id:
               <li key={booking.bookingId}>
                 <Link href={`/reservations/${booking.bookingId}`}>Réservation</Link> ({nameOf(booking.establishmentId)})
                 <Issues issues={booking.issues} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {unbalancedPeriods.length > 0 && (
+        <>
+          <h2>Paiements de période en écart</h2>
+          <ul>
+            {unbalancedPeriods.map((period) => (
+              <li key={period.paymentId}>
+                <Link href={`/series/${period.seriesId}`}>Série, période {period.periodKey}</Link> (
+                {nameOf(period.establishmentId)}, paiement {period.paymentId})
+                <Issues issues={period.issues} />
               </li>
             ))}
           </ul>

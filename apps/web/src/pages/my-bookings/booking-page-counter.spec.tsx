@@ -132,12 +132,15 @@ describe('BookingPage: a payment received at the collège’s counter', () => {
 
     const outcome = await screen.findByText(/Paiement au guichet enregistré\s: la réservation est confirmée\./);
     expect(outcome).toBeTruthy();
-    expect(record).toHaveBeenCalledWith(booking.id, {
-      method: 'especes',
-      amountCents: 3_000,
-      quittance: 'R-42',
-      receivedOn: '2020-02-10',
-    });
+    expect(record).toHaveBeenCalledWith(
+      { bookingId: booking.id },
+      {
+        method: 'especes',
+        amountCents: 3_000,
+        quittance: 'R-42',
+        receivedOn: '2020-02-10',
+      },
+    );
     expect(await screen.findByText(/Payé au guichet le 10 février 2099 \(chèque, quittance n°\sR-42\)\./)).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'Enregistrer un paiement au guichet' })).toBeNull();
   });
@@ -164,7 +167,10 @@ describe('BookingPage: a payment received at the collège’s counter', () => {
     fireEvent.change(screen.getByLabelText(/Numéro de quittance/), { target: { value: 'R-43' } });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer le paiement au guichet' }));
     expect(await screen.findByText(/Le montant encaissé doit être égal au montant dû/)).toBeTruthy();
-    expect(record).toHaveBeenCalledWith(booking.id, expect.objectContaining({ amountCents: 2_500, method: 'cheque' }));
+    expect(record).toHaveBeenCalledWith(
+      { bookingId: booking.id },
+      expect.objectContaining({ amountCents: 2_500, method: 'cheque' }),
+    );
   });
 
   it('shows the organisation when and how it paid at the counter, without the form', async () => {

@@ -1,10 +1,5 @@
 import type { PaymentChoice } from '@salle/contracts';
-import {
-  CANCELLABLE_STATUSES,
-  COUNTER_PAYMENT_METHOD_LABELS,
-  SLOT_HOLDING_STATUSES,
-  type BookingStatus,
-} from '@salle/contracts';
+import { CANCELLABLE_STATUSES, SLOT_HOLDING_STATUSES, type BookingStatus } from '@salle/contracts';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { bookingApi } from '../../api/booking-api';
 import { bookingPayment, receiptUrl } from '../../api/payment-api';
@@ -27,8 +22,8 @@ import { useAction } from '../../components/use-action';
 import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { BOOKING_STATUS } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
-import { formatDate, formatDateTime, formatSlot } from '../../lib/paris-time';
-import { refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
+import { formatDateTime, formatSlot } from '../../lib/paris-time';
+import { counterPaidText, refundStatements, refundUnderWay, summarisePayment } from '../../lib/payment-summary';
 import { estimateRefund } from '../../lib/refund-estimate';
 import { Alert, Button } from '../../ui';
 import { Dialog } from '../../ui/dialog';
@@ -243,13 +238,7 @@ export function BookingPage({ params }: PageProps) {
         {booking.decisionMessage && <li>Message du collège&nbsp;: {booking.decisionMessage}</li>}
         {booking.refusalReason && <li>Motif du refus&nbsp;: {booking.refusalReason}</li>}
         {booking.cancellationReason && <li>Motif de l’annulation&nbsp;: {booking.cancellationReason}</li>}
-        {payment?.counter && (
-          <li>
-            Payé au guichet le {formatDate(payment.counter.receivedOn, { weekday: false })} (
-            {COUNTER_PAYMENT_METHOD_LABELS[payment.counter.method].toLowerCase()}, quittance n°&nbsp;
-            {payment.counter.quittance}).
-          </li>
-        )}
+        {payment?.counter && <li>{counterPaidText(payment.counter)}.</li>}
         {payment && refundStatements(payment).map((statement) => <li key={statement}>{statement}</li>)}
         {payment === null && booking.priceCents > 0 && booking.renterCategory !== 'commune' && (
           <li>Les informations de paiement sont momentanément indisponibles.</li>
@@ -264,7 +253,7 @@ export function BookingPage({ params }: PageProps) {
       {canRecordCounter && (
         <Suspense fallback={<Loading label="Chargement du formulaire de paiement au guichet…" />}>
           <CounterPaymentPanel
-            bookingId={booking.id}
+            target={{ bookingId: booking.id }}
             amountCents={booking.priceCents}
             dueAt={booking.expiresAt}
             counterChosen={booking.paymentChoice === 'counter'}

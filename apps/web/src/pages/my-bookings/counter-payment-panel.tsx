@@ -5,7 +5,7 @@ import {
   type CounterPaymentRecorded,
 } from '@salle/contracts';
 import { useState, type FormEvent } from 'react';
-import { recordCounterPayment } from '../../api/counter-payment-api';
+import { recordCounterPayment, type CounterPaymentTarget } from '../../api/counter-payment-api';
 import { RadioGroup, TextField } from '../../components/form-fields';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
@@ -20,27 +20,39 @@ const METHOD_OPTIONS = COUNTER_PAYMENT_METHODS.map((method) => ({
 }));
 
 export interface CounterPaymentPanelProps {
-  bookingId: string;
+  /** What is paid: a booking, or a series' payment period (every session of it still to pay). */
+  target: CounterPaymentTarget;
   /** The amount due, the only one the payment service accepts. */
   amountCents: number;
-  /** The payment deadline: unpaid by then, the slot is released (a counter payment included). */
+  /** The payment deadline: unpaid by then, the slot (or the period's sessions) is released, a counter payment included. */
   dueAt: string | null;
   /** The organisation said it would pay at the counter when the collège entered its request. */
-  counterChosen: boolean;
+  counterChosen?: boolean;
+  /** A series' period: its label, as the payment schedule names it. */
+  periodLabel?: string;
   onRecorded: (recorded: CounterPaymentRecorded) => void;
+  /** Closes the form without recording anything (where it was opened on demand). */
+  onCancel?: () => void;
+}
+
+/** The sentence above the form: what is to be received, by when, and what happens otherwise. */
+function dueSentence({ target, amountCents, dueAt, counterChosen, periodLabel }: CounterPaymentPanelProps): string {
+  const before = dueAt ? ` avant le ${formatDateTime(dueAt)}` : '';
+  if ('seriesId' in target)
+    return `${periodLabel ?? 'Période'}, ses séances encore à payer en un seul paiement\u00a0: ${formatEuros(amountCents)}${
+      dueAt ? `${before}, sinon elles seront libérées` : ''
+    }.`;
+  const intro = counterChosen ? 'À encaisser au guichet' : 'Le paiement peut aussi être reçu au guichet';
+  return `${intro}\u00a0: ${formatEuros(amountCents)}${dueAt ? `${before}, sinon le créneau sera libéré` : ''}.`;
 }
 
 /**
- * The collège's form « Enregistrer un paiement au guichet » on a booking awaiting payment: how the régie was paid,
- * the amount (the amount due, prefilled), its quittance number and the day received. Loaded only when shown.
+ * The collège's form « Enregistrer un paiement au guichet » on a booking or a series' period awaiting payment: how
+ * the régie was paid, the amount (the amount due, prefilled), its quittance number and the day received. Loaded
+ * only when shown.
  */
-export default function CounterPaymentPanel({
-  bookingId,
-  amountCents,
-  dueAt,
-  counterChosen,
-  onRecorded,
-}: CounterPaymentPanelProps) {
+export default function CounterPaymentPanel(props: CounterPaymentPanelProps) {
+  const { target, amountCents, onRecorded, onCancel } = props;
   const today = todayInParis();
   const [method, setMethod] = useState<CounterPaymentMethod>('cheque');
   const [amount, setAmount] = useState(centsToInput(amountCents));
@@ -60,7 +72,7 @@ export default function CounterPaymentPanel({
     if (cents === null || Object.keys(errors).length > 0) return;
     let recorded: CounterPaymentRecorded | null = null;
     const done = await run(async () => {
-      recorded = await recordCounterPayment(bookingId, {
+      recorded = await recordCounterPayment(target, {
         method,
         amountCents: cents,
         quittance: quittance.trim(),
@@ -75,11 +87,7 @@ export default function CounterPaymentPanel({
       <h2 id="guichet-titre" className="salle-h4">
         Enregistrer un paiement au guichet
       </h2>
-      <p>
-        {counterChosen ? 'À encaisser au guichet' : 'Le paiement peut aussi être reçu au guichet'}
-        &nbsp;: {formatEuros(amountCents)}
-        {dueAt ? ` avant le ${formatDateTime(dueAt)}, sinon le créneau sera libéré` : ''}.
-      </p>
+      <p>{dueSentence(props)}</p>
       <form id={FORM} onSubmit={(event) => void submit(event)} noValidate>
         <RadioGroup
           formId={FORM}
@@ -120,9 +128,20 @@ export default function CounterPaymentPanel({
           onChange={(event) => setReceivedOn(event.target.value)}
         />
         <ProblemAlert error={error} />
-        <Button type="submit" disabled={busy}>
-          {busy ? 'Enregistrement…' : 'Enregistrer le paiement au guichet'}
-        </Button>
+        <ul className="salle-btns-group salle-btns-group--inline-md">
+          <li>
+            <Button type="submit" disabled={busy}>
+              {busy ? 'Enregistrement…' : 'Enregistrer le paiement au guichet'}
+            </Button>
+          </li>
+          {onCancel && (
+            <li>
+              <Button type="button" priority="secondary" onClick={onCancel}>
+                Fermer sans enregistrer
+              </Button>
+            </li>
+          )}
+        </ul>
       </form>
     </section>
   );

@@ -97,7 +97,7 @@ export function SeriesPage({ params }: PageProps) {
         <Alert severity="info" small className="salle-mb-2w" description={PAYMENT_AFTER_SIGNATURES} />
       )}
       {series.paymentSchedule.some((period) => period.amountCents > 0) && (
-        <SeriesPaymentSchedule series={series} isMember={isMember} />
+        <SeriesPaymentSchedule series={series} isMember={isMember} isManager={isManager} onChanged={data.reload} />
       )}
       <div ref={outcomeRef} tabIndex={-1} className="salle-focus-target">
         {outcome && <Alert severity="success" small className="salle-mb-2w" description={outcome} closable />}
