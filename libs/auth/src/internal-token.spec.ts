@@ -114,6 +114,44 @@ describe('internal tokens', () => {
     await expect(verifier().verify(hs256)).rejects.toThrow(/alg/);
   });
 
+  describe('verified tokens kept until they expire', () => {
+    // jose verifies with WebCrypto: counting its calls tells a full verification from a kept one.
+    const signatureChecks = () => jest.spyOn(globalThis.crypto.subtle, 'verify');
+    afterEach(() => jest.restoreAllMocks());
+
+    it('verifies a token once, serves it again without ES256, and refuses it once expired', async () => {
+      const check = verifier();
+      const token = await issuer.mint(alice, 'booking');
+      const checks = signatureChecks();
+      await expect(check.verify(token)).resolves.toEqual(alice);
+      await expect(check.verify(token)).resolves.toEqual(alice);
+      expect(checks).toHaveBeenCalledTimes(1);
+      // Past its exp and jose's 5 s tolerance (only the clock moves): verified again, and refused.
+      jest.useFakeTimers({ now: Date.now() + 66_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        await expect(check.verify(token)).rejects.toThrow(/exp/);
+        expect(checks).toHaveBeenCalledTimes(2);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('still verifies another token of the same caller, and refuses a tampered one', async () => {
+      const check = verifier();
+      const token = await issuer.mint(alice, 'booking');
+      await check.verify(token);
+      const checks = signatureChecks();
+      await expect(check.verify(await issuer.mint(alice, 'booking'))).resolves.toEqual(alice);
+      expect(checks).toHaveBeenCalledTimes(1);
+      const [header, payload, signature = ''] = token.split('.');
+      const otherSignature = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+      await expect(check.verify(`${header}.${payload}.${otherSignature}`)).rejects.toThrow();
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const promoted = base64url({ ...claims, roles: ['department_admin'] });
+      await expect(check.verify(`${header}.${promoted}.${signature}`)).rejects.toThrow(/signature/);
+    });
+  });
+
   it('refetches the JWKS once when the gateway rotates its key, and refuses an unknown kid', async () => {
     const check = verifier();
     await check.verify(await issuer.mint(alice, 'booking'));
