@@ -1,7 +1,7 @@
 import { jwtVerify, type JWTPayload } from 'jose';
 import { callerSchema, INTERNAL_TOKEN_ALG, INTERNAL_TOKEN_ISSUER, type Caller } from './internal-token';
 import { createRemoteKeys } from './remote-keys';
-import { VerifiedTokens } from './verified-tokens';
+import { ExpiringCache } from './expiring-cache';
 
 export interface TokenVerifier {
   /** Resolves the caller, or rejects when the token is not one the gateway minted for this service. */
@@ -23,9 +23,11 @@ export interface TokenVerifierOptions {
  * unknown `kid` (a gateway rotated its key) triggers a refetch, at most one per
  * cooldown, which the request waits for. Only ES256 is accepted, so `alg: none`
  * or an HMAC downgrade can never pass. A token that passed is kept with its
- * caller until its `exp` (`VerifiedTokens`): the same string sent again skips
- * the ES256 verification (about 7 % of the booking service's CPU for a booking
- * request), never past its expiry.
+ * caller until its `exp` (`ExpiringCache`, keyed by the whole token string, so
+ * another or a tampered token is verified in full): the same token sent again
+ * (the gateway reuses a token for its caller, see `createTokenIssuer`) skips the
+ * ES256 verification, about 7 % of the booking service's CPU for a booking
+ * request, and is never served at or after its expiry.
  */
 export function createTokenVerifier({
   jwksUrl,
@@ -34,11 +36,12 @@ export function createTokenVerifier({
   verifiedTokensKept = 1_000,
 }: TokenVerifierOptions): TokenVerifier {
   const keys = createRemoteKeys({ jwksUrl, refetchCooldownMs, maxAgeMs: 10 * 60_000, timeoutMs: 3_000 });
-  const verified = new VerifiedTokens(verifiedTokensKept);
+  const verified = new ExpiringCache<Caller>(verifiedTokensKept);
   return {
     async verify(token) {
       const known = verified.get(token);
-      if (known) return known;
+      // A copy: no request can change what another is handed.
+      if (known) return { ...known, roles: [...known.roles] };
       const { payload } = await jwtVerify(token, (header) => keys.keyFor(header.kid), {
         algorithms: [INTERNAL_TOKEN_ALG],
         issuer: INTERNAL_TOKEN_ISSUER,
@@ -48,7 +51,7 @@ export function createTokenVerifier({
       });
       const caller = toCaller(payload);
       // `exp` is required above, so always a number here.
-      verified.remember(token, caller, payload.exp as number);
+      verified.set(token, { ...caller, roles: [...caller.roles] }, (payload.exp as number) * 1000);
       return caller;
     },
   };
