@@ -114,6 +114,81 @@ describe('internal tokens', () => {
     await expect(verifier().verify(hs256)).rejects.toThrow(/alg/);
   });
 
+  describe('verified tokens kept until they expire', () => {
+    // jose verifies with WebCrypto: counting its calls tells a full verification from a kept one.
+    const signatureChecks = () => jest.spyOn(globalThis.crypto.subtle, 'verify');
+    afterEach(() => jest.restoreAllMocks());
+
+    it('verifies a token once, serves it again without ES256, and refuses it once expired', async () => {
+      const check = verifier();
+      const token = await issuer.mint(alice, 'booking');
+      const checks = signatureChecks();
+      await expect(check.verify(token)).resolves.toEqual(alice);
+      await expect(check.verify(token)).resolves.toEqual(alice);
+      expect(checks).toHaveBeenCalledTimes(1);
+      // Past its exp and jose's 5 s tolerance (only the clock moves): verified again, and refused.
+      jest.useFakeTimers({ now: Date.now() + 66_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        await expect(check.verify(token)).rejects.toThrow(/exp/);
+        expect(checks).toHaveBeenCalledTimes(2);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('still verifies another token of the same caller, and refuses a tampered one', async () => {
+      const check = verifier();
+      const eachTime = await createTokenIssuer(signingJwk, { tokensKept: 0 });
+      const token = await eachTime.mint(alice, 'booking');
+      await check.verify(token);
+      const checks = signatureChecks();
+      const another = await eachTime.mint(alice, 'booking');
+      expect(another).not.toBe(token);
+      await expect(check.verify(another)).resolves.toEqual(alice);
+      expect(checks).toHaveBeenCalledTimes(1);
+      const [header, payload, signature = ''] = token.split('.');
+      const otherSignature = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+      await expect(check.verify(`${header}.${payload}.${otherSignature}`)).rejects.toThrow();
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const promoted = base64url({ ...claims, roles: ['department_admin'] });
+      await expect(check.verify(`${header}.${promoted}.${signature}`)).rejects.toThrow(/signature/);
+    });
+  });
+
+  describe('minted tokens reused while at least half their life is left', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('hands the same caller the same token for the same service and claims, and a new one for anything else', async () => {
+      const reusing = await createTokenIssuer(signingJwk);
+      const token = await reusing.mint(alice, 'booking');
+      expect(await reusing.mint({ ...alice }, 'booking')).toBe(token);
+      const others = await Promise.all([
+        reusing.mint(alice, 'payment'),
+        reusing.mint(alice, 'booking', { access: { organisations: [], establishments: [] } }),
+        reusing.mint({ ...alice, roles: ['department_admin'] }, 'booking'),
+        reusing.mint({ ...alice, displayName: 'Angela Dubois' }, 'booking'),
+        reusing.mint({ ...alice, accountId: '0b5e1c2d-3f4a-4b6c-8d9e-0f1a2b3c4d5e' }, 'booking'),
+      ]);
+      expect(new Set([token, ...others]).size).toBe(6);
+      await expect(verifier().verify(token)).resolves.toEqual(alice);
+    });
+
+    it('mints a new token once the kept one has less than half its life left', async () => {
+      const start = Date.now();
+      jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      const reusing = await createTokenIssuer(signingJwk);
+      const token = await reusing.mint(alice, 'booking');
+      jest.setSystemTime(start + 28_000);
+      expect(await reusing.mint(alice, 'booking')).toBe(token);
+      jest.setSystemTime(start + 31_000);
+      const fresh = await reusing.mint(alice, 'booking');
+      expect(fresh).not.toBe(token);
+      const expiry = (jwt: string) =>
+        (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { exp: number }).exp;
+      expect(expiry(fresh) - expiry(token)).toBeGreaterThanOrEqual(30);
+    });
+  });
+
   it('refetches the JWKS once when the gateway rotates its key, and refuses an unknown kid', async () => {
     const check = verifier();
     await check.verify(await issuer.mint(alice, 'booking'));

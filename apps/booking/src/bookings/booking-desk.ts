@@ -85,7 +85,15 @@ export class BookingDesk {
           });
           if (staff) Object.assign(booking, { enteredBy: who.requestedBy, paymentChoice: staff.paymentChoice });
           await this.lifecycle.insertRequest(manager, booking, who.journal, requestId);
-          await this.lifecycle.approveUnlessApprovalRequired(manager, booking, space, now, requestId);
+          const labels = labelsOf({ space, establishment, organisation });
+          await this.lifecycle.approveNewRequestUnlessApprovalRequired(
+            manager,
+            booking,
+            space,
+            { establishment, labels },
+            now,
+            requestId,
+          );
           if (staff?.approval && booking.status === 'requested') {
             booking.decisionMessage = staff.approval.message ?? null;
             await this.lifecycle.apply(manager, booking, 'approve', {
@@ -95,7 +103,7 @@ export class BookingDesk {
               requestId,
             });
           }
-          return toBookingView(booking, labelsOf({ space, establishment, organisation }));
+          return toBookingView(booking, labels);
         }),
       );
     } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { PublicPayer } from '@salle/contracts';
+import type { BookingPartyNames, PublicPayer } from '@salle/contracts';
+import { runPrepared } from '@salle/db';
 import { BookingEntity, EstablishmentEntity, type OrganisationEntity, type SpaceEntity } from '../database/entities';
 import {
   cancellationRefundPercent,
@@ -23,6 +24,7 @@ import {
 } from './booking-journal';
 import { confirmationDetails } from './confirmation-details';
 import { loadBookingLabels } from './booking-view';
+import { transactionOf } from './space-lock';
 import { conventionFullySigned } from '../conventions/convention-signing-state';
 
 export type { JournalActor, TransitionOptions } from './booking-journal';
@@ -62,6 +64,35 @@ const INSERT_REQUEST = `
     INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status, on_behalf_of)
     SELECT id, $21::uuid, $22::text, NULL, status, $25::uuid FROM new_booking
   )`;
+
+// The approval of a one-off request just written (a space without approval): the
+// booking's change and its audit entry, in one statement; with its event when
+// there is one (outbox.addWith). The columns are those of `BookingChange` that
+// an approval sets, as `apply` would save them.
+const APPROVE_NEW_REQUEST = `
+  approved AS (
+    UPDATE booking.booking
+       SET status = $2::text, expires_at = $3::timestamptz, processing_payment_id = $4::uuid,
+           paid_by_payment_id = $5::uuid, convention_due_at = $6::timestamptz, convention_overdue_at = $7::timestamptz,
+           decided_by = $8::uuid, updated_at = $9::timestamptz, version = $10::integer
+     WHERE id = $1::uuid
+    RETURNING id, status
+  ),
+  approval_audit_entry AS (
+    INSERT INTO booking.audit_entry (booking_id, actor_account_id, actor_role, from_status, to_status)
+    SELECT id, $11::uuid, $12::text, $13::text, status FROM approved
+    RETURNING booking_id
+  )`;
+
+/**
+ * What `apply` reads before approving, already known for a one-off request written in the same transaction: its
+ * collège (read with the request's parties) and the parties' names. Its convention needs no read: none can exist
+ * yet, a convention refers to a booking committed before it.
+ */
+export interface NewRequestFacts {
+  establishment: EstablishmentTerms;
+  labels: BookingPartyNames;
+}
 
 /** The platform acting on its own: expiries, completions, payment outcomes, automatic approval. */
 export const SYSTEM = {
@@ -320,6 +351,59 @@ export class BookingLifecycle {
     if (!space.approvalRequired) {
       await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt, approvedTogether });
     }
+  }
+
+  /**
+   * `approveUnlessApprovalRequired` for a one-off request `insertRequest` has just written in this transaction:
+   * the same transition, audit entry and event as `apply`, without its reads (the collège, the convention, the
+   * booking again before saving it, the parties' names: `facts` has them) and in one statement instead of five or
+   * six. An approval that confirms the booking at once (nothing to pay, no signature) takes `apply`'s way, which
+   * reads what the confirmation tells the organisation (and names the collège on a public payer's invoice).
+   */
+  async approveNewRequestUnlessApprovalRequired(
+    manager: EntityManager,
+    booking: BookingEntity,
+    space: Pick<SpaceEntity, 'approvalRequired'>,
+    facts: NewRequestFacts,
+    now: Date,
+    requestId?: string,
+  ): Promise<void> {
+    if (space.approvalRequired) return;
+    const change: TransitionOptions = { ...SYSTEM, now, requestId };
+    if (booking.seriesId !== null || booking.status !== 'requested') {
+      throw new Error('approveNewRequestUnlessApprovalRequired is for a one-off request just written');
+    }
+    // A new booking has no convention, so none is signed.
+    const next = planTransition(booking, 'approve', change, facts.establishment, this.policy, false);
+    if (next.status === 'confirmed') return this.apply(manager, booking, 'approve', change);
+    const from = booking.status;
+    Object.assign(booking, next, { updatedAt: now, version: booking.version + 1 });
+    const values = [
+      booking.id,
+      booking.status,
+      booking.expiresAt?.toISOString() ?? null,
+      booking.processingPaymentId,
+      booking.paidByPaymentId,
+      booking.conventionDueAt?.toISOString() ?? null,
+      booking.conventionOverdueAt?.toISOString() ?? null,
+      booking.decidedBy,
+      now.toISOString(),
+      booking.version,
+      change.journal.accountId,
+      change.journal.role,
+      from,
+    ];
+    const event = this.waitsForSignatures('approve', booking, false)
+      ? undefined
+      : transitionEvent('approve', from, booking, change, { labels: facts.labels });
+    if (event)
+      await outbox.addWith(manager, { ...event, aggregateId: booking.id }, { ctes: APPROVE_NEW_REQUEST, values });
+    else
+      await runPrepared(
+        transactionOf(manager),
+        `WITH ${APPROVE_NEW_REQUEST} SELECT count(*) FROM approval_audit_entry`,
+        values,
+      );
   }
 
   /** Applies one lifecycle action to a locked booking, with its audit entry and event. */

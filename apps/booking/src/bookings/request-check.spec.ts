@@ -33,6 +33,8 @@ function parties(overrides: Partial<RequestParties> = {}): RequestParties {
       status: 'active',
       schoolZone: 'A',
       communeInsee: '38185',
+      payoutReady: true,
+      cancellationPolicy: null,
     },
     rules: [
       {

@@ -29,10 +29,13 @@ export type RequestedSpace = Pick<
   | 'approvalRequired'
 >;
 
-/** The collège's columns a request reads: whether it is open, its calendar, its name. */
+/**
+ * The collège's columns a request reads: whether it is open, its calendar, its name; and what its approval on the
+ * collège's behalf (a space without approval) reads: its payout account and cancellation policy.
+ */
 export type RequestedEstablishment = Pick<
   EstablishmentEntity,
-  'id' | 'name' | 'status' | 'schoolZone' | 'communeInsee'
+  'id' | 'name' | 'status' | 'schoolZone' | 'communeInsee' | 'payoutReady' | 'cancellationPolicy'
 >;
 
 export type RequestClosure = Pick<ClosureEntity, 'startsAt' | 'endsAt' | 'reason'>;
@@ -69,7 +72,8 @@ const PARTIES_SQL = `
                               'approvalRequired', s.approval_required)
        FROM s) AS space,
     (SELECT json_build_object('id', e.id, 'name', e.name, 'status', e.status, 'schoolZone', e.school_zone,
-                              'communeInsee', e.commune_insee)
+                              'communeInsee', e.commune_insee, 'payoutReady', e.payout_ready,
+                              'cancellationPolicy', e.cancellation_policy)
        FROM s JOIN booking.establishment e ON e.id = s.establishment_id) AS establishment,
     (SELECT coalesce(json_agg(json_build_object('weekdays', r.weekdays, 'startTime', r.start_time,
                                                 'endTime', r.end_time, 'period', r.period,
