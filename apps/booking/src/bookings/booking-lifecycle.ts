@@ -25,7 +25,11 @@ import {
 import { confirmationDetails } from './confirmation-details';
 import { loadBookingLabels } from './booking-view';
 import { transactionOf } from './space-lock';
-import { conventionFullySigned } from '../conventions/convention-signing-state';
+import {
+  conventionFullySigned,
+  fullySignedConventions,
+  signedConventionOf,
+} from '../conventions/convention-signing-state';
 
 export type { JournalActor, TransitionOptions } from './booking-journal';
 
@@ -230,21 +234,27 @@ export class BookingLifecycle {
   /**
    * The bookings among `bookings` whose payment waits for their convention's signatures (see
    * `paymentAwaitsSignatures`): the views say so, so that no « Payer » is offered before the checkout can open. The
-   * signatures are read only for the few approved priced ones, once per series (one convention for a series).
+   * signatures are read only for the approved priced ones, in one statement for the whole list (one convention per
+   * series), so that a page of bookings costs the same number of statements whatever its length.
    */
   async awaitingSignatures(manager: EntityManager, bookings: readonly BookingEntity[]): Promise<Set<string>> {
     const mode = this.policy.conventionSigning ?? 'off';
-    const waiting = new Set<string>();
-    const signedBySeries = new Map<string, boolean>();
-    for (const booking of bookings) {
-      const gate = { status: booking.status, priceCents: booking.priceCents, invoiced: booking.publicPayer !== null };
-      if (!paymentAwaitsSignatures(mode, gate, false)) continue;
-      const cached = booking.seriesId ? signedBySeries.get(booking.seriesId) : undefined;
-      const signed = cached ?? (await conventionFullySigned(manager, booking));
-      if (booking.seriesId) signedBySeries.set(booking.seriesId, signed);
-      if (paymentAwaitsSignatures(mode, gate, signed)) waiting.add(booking.id);
-    }
-    return waiting;
+    const gate = (booking: BookingEntity) => ({
+      status: booking.status,
+      priceCents: booking.priceCents,
+      invoiced: booking.publicPayer !== null,
+    });
+    const candidates = bookings.filter((booking) => paymentAwaitsSignatures(mode, gate(booking), false));
+    if (candidates.length === 0) return new Set();
+    const signed = await fullySignedConventions(manager, {
+      seriesIds: candidates.flatMap((booking) => (booking.seriesId ? [booking.seriesId] : [])),
+      bookingIds: candidates.flatMap((booking) => (booking.seriesId ? [] : [booking.id])),
+    });
+    return new Set(
+      candidates
+        .filter((booking) => paymentAwaitsSignatures(mode, gate(booking), signedConventionOf(signed, booking)))
+        .map((booking) => booking.id),
+    );
   }
 
   /** Whether `action` is allowed on `booking` now (the signing completion tries its move on each booking of a series). */

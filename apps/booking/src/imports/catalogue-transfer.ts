@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CsvImport, CsvImportReport, CsvLineError } from '@salle/contracts';
+import { writeCsv } from '@salle/csv';
 import type { Access } from '../access/access';
 import { SpaceAvailability } from '../availability/space-availability';
 import type { CsvFile } from './csv-download';
-import { writeCsv } from './csv-format';
 import { recordImport, tally, type ImportTally } from './import-audit';
 import { flagDuplicates, headerErrors, importRejected, lockImports, readFile, report } from './import-checks';
 import {

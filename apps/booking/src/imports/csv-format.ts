@@ -113,31 +113,3 @@ function startLine(endLine: number, raw: string): number {
   const content = raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
   return endLine - (content.match(/\n/g)?.length ?? 0);
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A text cell as written in an export: a leading `'` keeps a spreadsheet
- * from running a value that starts like a formula (CSV injection); the
- * import removes it again, so exported files re-import unchanged.
- */
-export function guardText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export function unguardText(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
-
-function quote(value: string): string {
-  return /[";\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/**
- * A CSV file for French spreadsheets: UTF-8 with BOM, `;` separated, CRLF
- * line ends (RFC 4180), fields quoted when needed.
- */
-export function writeCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [headers, ...rows].map((cells) => cells.map(quote).join(';'));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { validateInseeCommuneCode, validateSiret, validateUai } from '@salle/french-identifiers';
 import type { EstablishmentStatus, SchoolZone } from '@salle/contracts';
-import { guardText } from './csv-format';
 import { labelOf, type RowReader } from './row-reader';
 
 /** Columns of the establishments file, in export order (see README.md). */
@@ -156,17 +155,17 @@ export function mergeEstablishment(
 export function establishmentCells(record: EstablishmentRecord): string[] {
   return [
     record.uai,
-    guardText(record.name),
+    record.name,
     record.siret ?? '',
-    guardText(record.address),
+    record.address,
     record.postalCode,
-    guardText(record.communeName),
+    record.communeName,
     record.communeInsee,
     String(record.latitude),
     String(record.longitude),
     record.schoolZone,
-    guardText(record.contactEmail ?? ''),
-    guardText(record.contactPhone ?? ''),
+    record.contactEmail ?? '',
+    record.contactPhone ?? '',
     labelOf(ESTABLISHMENT_STATUSES, record.status),
   ];
 }

@@ -1,6 +1,7 @@
 import type { CsvLineError } from '@salle/contracts';
 import type { IdentifierResult } from '@salle/french-identifiers';
-import { unguardText, type CsvRow } from './csv-format';
+import { unguardFormula } from '@salle/csv';
+import type { CsvRow } from './csv-format';
 
 const YES = new Set(['oui', 'o', 'vrai', 'true', '1', 'yes']);
 const NO = new Set(['non', 'n', 'faux', 'false', '0', 'no']);
@@ -35,7 +36,7 @@ export class RowReader {
   text(field: string, options: { required?: boolean; max: number }): string | undefined {
     const value = this.raw(field, options.required ?? false);
     if (value === undefined) return undefined;
-    const text = unguardText(value);
+    const text = unguardFormula(value);
     if (text.length > options.max) return this.fail(field, `${options.max} caractères au plus (${text.length} reçus)`);
     return text;
   }
@@ -108,13 +109,17 @@ export class RowReader {
     );
   }
 
-  /** `|`-separated values; empty items are ignored. */
+  /**
+   * `|`-separated values; empty items are ignored. Exports guard the whole
+   * cell (a cell such as `-5|x` would otherwise be lost); each item is
+   * unguarded too for files exported when every item was guarded.
+   */
   list(field: string, options: { maxItems: number; maxLength: number }): string[] | undefined {
     const value = this.raw(field, false);
     if (value === undefined) return undefined;
-    const items = value
+    const items = unguardFormula(value)
       .split('|')
-      .map((item) => unguardText(item.trim()))
+      .map((item) => unguardFormula(item.trim()))
       .filter((item) => item !== '');
     if (items.length > options.maxItems)
       return this.fail(field, `${options.maxItems} éléments au plus, séparés par «\u00a0|\u00a0»`);

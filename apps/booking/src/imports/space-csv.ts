@@ -1,6 +1,5 @@
 import { renterCategorySchema, type RenterCategory, type SpaceKind } from '@salle/contracts';
 import { validateUai } from '@salle/french-identifiers';
-import { guardText } from './csv-format';
 import { formatBoolean, labelOf, type RowReader } from './row-reader';
 
 /** Columns of the spaces file, in export order (see README.md). */
@@ -200,13 +199,13 @@ export function mergeSpace(line: SpaceLine, existing: SpaceRecord | undefined): 
 export function spaceCells(record: SpaceRecord): string[] {
   return [
     record.uai,
-    guardText(record.name),
+    record.name,
     labelOf(SPACE_KINDS, record.kind),
     String(record.capacity),
     record.areaM2 === null ? '' : String(record.areaM2),
-    record.equipment.map(guardText).join('|'),
+    record.equipment.join('|'),
     formatBoolean(record.stepFreeAccess),
-    guardText(record.description),
+    record.description,
     String(record.bufferMinutes),
     String(record.minDurationMinutes),
     String(record.maxDurationMinutes),

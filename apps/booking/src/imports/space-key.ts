@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { CsvLineError } from '@salle/contracts';
 import { validateUai } from '@salle/french-identifiers';
 import type { Access } from '../access/access';
-import { guardText } from './csv-format';
 import type { RowReader } from './row-reader';
 
 /** The columns that name a space in the opening rules and tariffs files: its id, or its collège's UAI and its name. */
@@ -35,7 +34,7 @@ export interface KeyedSpace {
   name: string;
 }
 
-export const spaceKeyCells = (space: KeyedSpace) => [space.id, space.uai, guardText(space.name)];
+export const spaceKeyCells = (space: KeyedSpace) => [space.id, space.uai, space.name];
 
 /** The spaces the caller may export: every space for admins, their collèges' for managers. */
 export function managedSpacesFilter(access: Access): { where: string; params: unknown[] } {

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { StatisticsHeatmap, StatisticsQuery } from '@salle/contracts';
+import { writeCsv } from '@salle/csv';
 import type { Access } from '../access/access';
 import { addDays, localInstant, parseLocalDate, START_OF_DAY } from '../domain/time';
 import type { CsvFile } from '../imports/csv-download';
-import { writeCsv } from '../imports/csv-format';
 import { COUNTED_STATUSES, statisticsScope } from './statistics-report';
 
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];

@@ -7,12 +7,12 @@ import type {
   StatisticsQuery,
   StatisticsView,
 } from '@salle/contracts';
+import { writeCsv } from '@salle/csv';
 import { forbidden } from '@salle/http';
 import type { Access } from '../access/access';
 import { addDays, localInstant, parseLocalDate, START_OF_DAY, type LocalDate } from '../domain/time';
 import { establishmentNotFound } from '../errors';
 import type { CsvFile } from '../imports/csv-download';
-import { guardText, writeCsv } from '../imports/csv-format';
 import { offeredMinutes } from './offered-time';
 
 /** Statuses whose bookings count: the slot was sold and kept. */
@@ -190,8 +190,8 @@ export class StatisticsReport {
     const rows = view.establishments.flatMap((establishment) =>
       establishment.months.map((month) => [
         establishment.uai,
-        guardText(establishment.name),
-        guardText(establishment.communeName),
+        establishment.name,
+        establishment.communeName,
         month.month,
         String(month.bookings),
         frenchDecimal(month.bookedHours, 2),

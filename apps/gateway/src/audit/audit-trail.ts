@@ -14,6 +14,7 @@ import {
   type AuditService,
   type InternalAccessClaim,
 } from '@salle/contracts';
+import { writeCsv } from '@salle/csv';
 import { auditScopeOf, listAudit } from '@salle/db';
 import { forbidden } from '@salle/http';
 import { auditUnavailable } from '../errors';
@@ -129,13 +130,7 @@ const CSV_HEADERS = [
   'Après',
 ];
 
-/** A cell for French spreadsheets: quoted when needed, a formula-like start neutralised. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** UTF-8 with BOM, semicolons, CRLF, as the product's other exports. */
+/** The audit trail for a spreadsheet: `writeCsv` of `libs/csv`, as the product's other exports. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
   const side = (entry: AuditEntry, key: 'before' | 'after') =>
     Object.keys(entry.changes).length === 0
@@ -158,5 +153,5 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
     side(entry, 'before'),
     side(entry, 'after'),
   ]);
-  return `\ufeff${[CSV_HEADERS, ...rows].map((cells) => cells.map(cell).join(';')).join('\r\n')}\r\n`;
+  return writeCsv(CSV_HEADERS, rows);
 }

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { RevenueFigures, RevenueQuery, RevenueView } from '@salle/contracts';
 import { requireAdmin, requireManagerOf, type CallerAccess } from '@salle/auth';
+import { writeCsv } from '@salle/csv';
 import { decimalEuros, parisDayStart } from '../payments/french-format';
-import { cell } from './ledger-csv';
 
 const DAY_MS = 86_400_000;
 
@@ -84,17 +84,12 @@ export async function collectedRevenue(
 /** The figures per collège for a spreadsheet: UTF-8 with BOM, semicolons, decimal commas. */
 export function revenueCsv(view: RevenueView): string {
   const header = ['Collège (identifiant)', 'Encaissé (EUR)', 'Remboursé (EUR)', 'Contesté (EUR)', 'Net (EUR)'];
-  const line = (label: string, figures: RevenueFigures) =>
-    [
-      label,
-      ...[figures.collectedCents, figures.refundedCents, figures.disputedCents, figures.netCents].map(decimalEuros),
-    ]
-      .map(cell)
-      .join(';');
-  const lines = [
-    header.map(cell).join(';'),
+  const line = (label: string, figures: RevenueFigures) => [
+    label,
+    ...[figures.collectedCents, figures.refundedCents, figures.disputedCents, figures.netCents].map(decimalEuros),
+  ];
+  return writeCsv(header, [
     ...view.establishments.map((row) => line(row.establishmentId, row)),
     line('Total', view.totals),
-  ];
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  ]);
 }

@@ -1,3 +1,4 @@
+import { writeCsv } from '@salle/csv';
 import { decimalEuros, parisTimestamp } from '../payments/french-format';
 import type { LedgerEntryType } from './ledger-entries';
 
@@ -22,12 +23,6 @@ const LABELS: Record<LedgerEntryType, string> = {
   payout: 'Virement vers le compte au Trésor',
 };
 
-export function cell(value: string): string {
-  // Semicolon-separated for French spreadsheets; a cell starting like a formula is neutralised.
-  const safe = /^[=+@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * The collège's ledger for its accountant: UTF-8 with BOM, semicolons,
  * decimal commas, Paris time, and a closing balance line.
@@ -41,23 +36,19 @@ export function ledgerCsv(entries: CsvLedgerRow[]): string {
     'Référence du prestataire',
     'Virement',
   ];
-  const lines = [header.map(cell).join(';')];
+  const rows: string[][] = [];
   let balance = 0;
   for (const entry of entries) {
     balance += entry.amountCents;
-    lines.push(
-      [
-        parisTimestamp(entry.occurredAt),
-        entry.bookingId ?? '',
-        LABELS[entry.entryType],
-        decimalEuros(entry.amountCents),
-        entry.providerObjectId,
-        entry.payoutId ?? '',
-      ]
-        .map(cell)
-        .join(';'),
-    );
+    rows.push([
+      parisTimestamp(entry.occurredAt),
+      entry.bookingId ?? '',
+      LABELS[entry.entryType],
+      decimalEuros(entry.amountCents),
+      entry.providerObjectId,
+      entry.payoutId ?? '',
+    ]);
   }
-  lines.push(['', '', 'Solde de la période', decimalEuros(balance), '', ''].map(cell).join(';'));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  rows.push(['', '', 'Solde de la période', decimalEuros(balance), '', '']);
+  return writeCsv(header, rows);
 }

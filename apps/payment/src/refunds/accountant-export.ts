@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { queryRows } from '@salle/db';
 import { COUNTER_PAYMENT_METHOD_LABELS, type CounterPaymentMethod } from '@salle/contracts';
+import { writeCsv } from '@salle/csv';
 import { COUNTER_PROVIDER } from '../counter/counter-provider';
-import { cell } from '../ledger/ledger-csv';
 import { decimalEuros, parisTimestamp } from '../payments/french-format';
 import { payfipRefdet } from '../provider/payfip/payfip-fields';
 
@@ -139,11 +139,11 @@ export async function accountantExportCsv(
     'Statut',
     'Référence du comptable',
   ];
-  const lines = [header.map(cell).join(';')];
-  for (const row of rows) {
-    const payfip = row.provider === 'payfip';
-    lines.push(
-      [
+  return writeCsv(
+    header,
+    rows.map((row) => {
+      const payfip = row.provider === 'payfip';
+      return [
         parisTimestamp(row.at),
         operation(row),
         PROVIDER_LABELS[row.provider] ?? row.provider,
@@ -155,10 +155,7 @@ export async function accountantExportCsv(
         row.bookingId ?? '',
         STATUS_LABELS[row.kind][row.status] ?? row.status,
         row.accountantReference ?? '',
-      ]
-        .map(cell)
-        .join(';'),
-    );
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+      ];
+    }),
+  );
 }

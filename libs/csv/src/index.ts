@@ -1,0 +1,2 @@
+export { guardFormula, unguardFormula } from './formula-guard';
+export { csvCell, writeCsv } from './french-csv';
