@@ -38,4 +38,15 @@ describe('freePort', () => {
       await new Promise((resolve) => taken.close(resolve));
     }
   });
+  it('never hands out a port that fetch refuses to connect to (10080, the Fetch standard’s "bad port")', async () => {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    const random = jest.spyOn(Math, 'random').mockReturnValueOnce((10_080 - 10_000 + 0.5) / ((low as number) - 10_000));
+    try {
+      const port = await freePort();
+      expect(random.mock.calls.length).toBeGreaterThanOrEqual(2);
+      expect(port).not.toBe(10_080);
+    } finally {
+      random.mockRestore();
+    }
+  });
 });

@@ -41,6 +41,9 @@ function ephemeralRange() {
 
 const PICKED_PORTS = new Set();
 const PORT_FLOOR = 10_000;
+// The ports above the floor that fetch refuses ("bad port", the Fetch standard's port blocking): a server of a
+// test on one of them cannot be reached by the test's own fetch calls.
+const FETCH_BLOCKED_PORTS = new Set([10080]);
 
 /**
  * A port to start a test server on. Taken below the kernel's ephemeral range:
@@ -55,7 +58,7 @@ async function freePort() {
   if (range && range[0] - PORT_FLOOR > 1_000) {
     for (let attempt = 0; attempt < 50; attempt++) {
       const candidate = PORT_FLOOR + Math.floor(Math.random() * (range[0] - PORT_FLOOR));
-      if (PICKED_PORTS.has(candidate)) continue;
+      if (PICKED_PORTS.has(candidate) || FETCH_BLOCKED_PORTS.has(candidate)) continue;
       // Reserved before the probe: calls running at once must not both probe, and get, the same port.
       PICKED_PORTS.add(candidate);
       if ((await tryPort(candidate)) !== null) return candidate;
