@@ -59,7 +59,7 @@ export function departmentAdmin(): Caller {
 
 /**
  * The booking schema with every migration applied, built once per jest run: each suite's database is a
- * copy, where the service's start finds no migration pending (32 migrations are about a second per suite).
+ * copy, where the service's start finds no migration pending (30-odd migrations, about a second per suite).
  */
 export const bookingTemplate = databaseTemplate([bookingDatabase], (url, database) =>
   migrateService({
