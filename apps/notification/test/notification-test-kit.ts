@@ -14,9 +14,10 @@ import { createDataSource, migrate } from '@salle/db';
 import { eventTablesMigrations, createOutbox, createOutboxRelay, type OutboxRelay } from '@salle/events';
 import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
-import { startService, type RunningService } from '@salle/service';
+import { migrateService, startService, type RunningService } from '@salle/service';
 import {
   createTestDatabase,
+  databaseTemplate,
   freePort,
   startBundledApp,
   startTcpProxy,
@@ -28,6 +29,7 @@ import {
   type TestDatabase,
 } from '@salle/testing';
 import { notificationConfig } from '../src/config';
+import { notificationDatabase } from '../src/database';
 import type { Audience } from '../src/messages/message-plan';
 import { notificationService, type NotificationParts } from '../src/notification-service';
 
@@ -44,6 +46,19 @@ export interface CaughtMessage {
 }
 
 type ProducerName = 'booking' | 'payment' | 'gateway';
+
+/**
+ * The notification schema with every migration applied, built once per jest run: each suite's database is a copy,
+ * where the service's start finds no migration pending.
+ */
+const notificationTemplate = databaseTemplate([notificationDatabase], (url, database) =>
+  migrateService({
+    name: 'notification',
+    logger: createLogger({ service: 'notification', level: 'silent' }),
+    databaseUrl: url,
+    database,
+  }),
+);
 
 /** Every answer of the API the tests get is checked against the published description. */
 const conforms = responseConformance(notificationOperations);
@@ -149,7 +164,7 @@ export class NotificationTestKit {
 
   private async boot(options: KitOptions): Promise<void> {
     const [database, inboxPort, smtpPort, smsPort] = await Promise.all([
-      createTestDatabase(this.label),
+      createTestDatabase(this.label, { template: notificationTemplate }),
       freePort(),
       freePort(),
       freePort(),

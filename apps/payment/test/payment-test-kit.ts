@@ -33,9 +33,10 @@ import {
 } from '@salle/events';
 import { responseConformance } from '@salle/http';
 import { createLogger } from '@salle/runtime';
-import { startService, type RunningService } from '@salle/service';
+import { migrateService, startService, type RunningService } from '@salle/service';
 import {
   createTestDatabase,
+  databaseTemplate,
   freePort,
   testRedisUrl,
   uniqueKeyPrefix,
@@ -43,8 +44,22 @@ import {
   type TestDatabase,
 } from '@salle/testing';
 import { paymentConfig } from '../src/config';
+import { paymentDatabase } from '../src/database';
 import { paymentService, type PaymentParts } from '../src/payment-service';
 import { startSandboxProcess } from './sandbox-process';
+
+/**
+ * The payment schema with every migration applied, built once per jest run: each suite's database is a copy,
+ * where the service's start finds no migration pending.
+ */
+const paymentTemplate = databaseTemplate([paymentDatabase], (url, database) =>
+  migrateService({
+    name: 'payment',
+    logger: createLogger({ service: 'payment', level: 'silent' }),
+    databaseUrl: url,
+    database,
+  }),
+);
 
 /** Every answer the tests get is checked against the published description. */
 const conforms = responseConformance({ ...paymentOperations, ...payerContactOperations, ...serviceAuditOperations });
@@ -133,7 +148,7 @@ export class PaymentTestKit {
 
   private async boot(options: KitOptions): Promise<void> {
     const [database, jwk, sandboxPort, paymentPort] = await Promise.all([
-      createTestDatabase(this.label),
+      createTestDatabase(this.label, { template: paymentTemplate }),
       generateSigningJwk(),
       freePort(),
       freePort(),

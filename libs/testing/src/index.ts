@@ -5,7 +5,15 @@ export {
   typescriptNode,
   type ExitedRun,
 } from './run-typescript';
-export { createTestDatabase, databaseExists, type TestDatabase } from './test-database';
+export {
+  createTestDatabase,
+  databaseExists,
+  databaseTemplate,
+  migrationsKey,
+  type DatabaseTemplate,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './test-database';
 export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { freePort, startRedisServer, waitForPort } from './infra.cjs';

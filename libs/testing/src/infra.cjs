@@ -174,4 +174,57 @@ async function ensureTestInfra(env = process.env) {
   };
 }
 
-module.exports = { ensureTestInfra, startEmbeddedPostgres, startRedisServer, freePort, canConnect, waitForPort };
+// Template databases (`createTestDatabase(label, { template })`): each jest run of the integration preset
+// names its templates `tpl_<run id>_<hash>` and drops them at its end. The run id starts with the run's
+// start time, so that the next run can also drop what a crashed or killed run left behind.
+const TEMPLATE_RUN_ENV = 'TEST_TEMPLATE_RUN';
+const TEMPLATE_PREFIX = 'tpl_';
+/** A template older than this belongs to a run that did not clean up: no test run lasts that long. */
+const STALE_TEMPLATE_MS = 12 * 60 * 60 * 1000;
+
+function templateRunId(now = Date.now()) {
+  return `${now.toString(36)}x${require('node:crypto').randomBytes(3).toString('hex')}`;
+}
+
+/** The start time (ms) encoded in a template database's name, or null for a name of another shape. */
+function templateStartedAt(name) {
+  const match = new RegExp(`^${TEMPLATE_PREFIX}([0-9a-z]+)x[0-9a-f]+_`).exec(name);
+  return match ? parseInt(match[1], 36) : null;
+}
+
+/**
+ * Drops the templates of run `runId` (when given) and those of runs started more than 12 hours ago,
+ * closing any connection left to them. Returns the names dropped.
+ */
+async function dropTemplates(adminUrl, { runId, now = Date.now() } = {}) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'tpl\\_%'");
+    const doomed = rows
+      .map((row) => row.datname)
+      .filter((name) => {
+        if (runId && name.startsWith(`${TEMPLATE_PREFIX}${runId}_`)) return true;
+        const started = templateStartedAt(name);
+        return started !== null && now - started > STALE_TEMPLATE_MS;
+      });
+    for (const name of doomed) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    return doomed;
+  } finally {
+    await client.end();
+  }
+}
+
+module.exports = {
+  ensureTestInfra,
+  startEmbeddedPostgres,
+  startRedisServer,
+  freePort,
+  canConnect,
+  waitForPort,
+  TEMPLATE_RUN_ENV,
+  TEMPLATE_PREFIX,
+  templateRunId,
+  dropTemplates,
+};

@@ -22,52 +22,61 @@ export interface FuzzRequest {
 
 const NOT_UTF8 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
 
-/** Values that no field should take as they are: wrong types, impossible dates and ids, texts PostgreSQL refuses. */
-export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(
-    '',
-    ' ',
-    '\u0000',
-    'a\u0000b',
-    '\ud800',
-    'x\udc00y',
-    '2024-02-30',
-    '2024-13-45T25:61:00Z',
-    '31/12/2024',
-    'not-a-date',
-    'not-a-uuid',
-    '00000000-0000-0000-0000-00000000000g',
-    '00000000-0000-0000-0000-000000000000',
-    '%ZZ',
-    '../../etc/passwd',
-    "' OR '1'='1",
-    '<script>alert(1)</script>',
-    '١٢٣',
-    'NaN',
-    '1e309',
-    'true',
-    'null',
-    -1,
-    0,
-    0.5,
-    -(2 ** 31),
-    2 ** 53 + 1,
-    1e308,
-    -1e308,
-    true,
-    false,
-    null,
-    [],
-    {},
-    [null],
-    JSON.parse('{"__proto__":{"polluted":true}}'),
-  ),
-  // Unicode beyond the BMP, then raw UTF-16 units (NULs and lone surrogates among them).
-  fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)), maxLength: 12 }),
-  fc.integer({ min: 1_000, max: 20_000 }).map((length) => 'é'.repeat(length)),
-  fc.double(),
-);
+let nasty: fc.Arbitrary<unknown> | undefined;
+
+/**
+ * Values that no field should take as they are: wrong types, impossible dates and ids, texts PostgreSQL refuses.
+ * Built on first use, not at load: fast-check's `binary` string unit maps the whole of Unicode (about a second of
+ * CPU), which every integration spec importing `@salle/testing` paid, fuzzing or not.
+ */
+export function nastyValue(): fc.Arbitrary<unknown> {
+  nasty ??= fc.oneof(
+    fc.constantFrom<unknown>(
+      '',
+      ' ',
+      '\u0000',
+      'a\u0000b',
+      '\ud800',
+      'x\udc00y',
+      '2024-02-30',
+      '2024-13-45T25:61:00Z',
+      '31/12/2024',
+      'not-a-date',
+      'not-a-uuid',
+      '00000000-0000-0000-0000-00000000000g',
+      '00000000-0000-0000-0000-000000000000',
+      '%ZZ',
+      '../../etc/passwd',
+      "' OR '1'='1",
+      '<script>alert(1)</script>',
+      '١٢٣',
+      'NaN',
+      '1e309',
+      'true',
+      'null',
+      -1,
+      0,
+      0.5,
+      -(2 ** 31),
+      2 ** 53 + 1,
+      1e308,
+      -1e308,
+      true,
+      false,
+      null,
+      [],
+      {},
+      [null],
+      JSON.parse('{"__proto__":{"polluted":true}}'),
+    ),
+    // Unicode beyond the BMP, then raw UTF-16 units (NULs and lone surrogates among them).
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)), maxLength: 12 }),
+    fc.integer({ min: 1_000, max: 20_000 }).map((length) => 'é'.repeat(length)),
+    fc.double(),
+  );
+  return nasty;
+}
 
 /** Every place (object key or array index) inside a JSON value, parents before children. */
 function places(value: unknown): { container: Record<string, unknown>; key: string }[] {
@@ -100,20 +109,20 @@ export function malformedJson(schema: JsonSchema, resolve: SchemaResolver): fc.A
   const base = plausibleValue(schema, resolve);
   return fc.oneof(
     base,
-    fc.tuple(base, fc.nat(), nastyValue).map(([value, pick, nasty]) => mutated(value, pick, { value: nasty })),
+    fc.tuple(base, fc.nat(), nastyValue()).map(([value, pick, nasty]) => mutated(value, pick, { value: nasty })),
     fc.tuple(base, fc.nat()).map(([value, pick]) => mutated(value, pick)),
     fc
-      .tuple(base, fc.string({ minLength: 1, maxLength: 12 }), nastyValue)
+      .tuple(base, fc.string({ minLength: 1, maxLength: 12 }), nastyValue())
       .map(([value, key, nasty]) =>
         value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value, [key]: nasty } : value,
       ),
-    nastyValue,
+    nastyValue(),
   );
 }
 
 /** A request body as bytes: mostly the JSON above, sometimes no JSON at all. */
 function rawBody(schema: JsonSchema | undefined, resolve: SchemaResolver): fc.Arbitrary<string | Buffer | undefined> {
-  const json = schema ? malformedJson(schema, resolve) : nastyValue;
+  const json = schema ? malformedJson(schema, resolve) : nastyValue();
   return fc.oneof(
     { weight: 6, arbitrary: json.map((value) => JSON.stringify(value) ?? 'null') },
     fc.constantFrom<string | Buffer | undefined>(
@@ -187,7 +196,7 @@ function urlValue(schema: JsonSchema | undefined, resolve: SchemaResolver): fc.A
   const plausible = schema ? plausibleValue(schema, resolve) : fc.string();
   return fc.oneof(
     { weight: 3, arbitrary: plausible.map((value) => urlPart(urlText(Array.isArray(value) ? value[0] : value))) },
-    nastyValue.map((value) => urlPart(urlText(value))),
+    nastyValue().map((value) => urlPart(urlText(value))),
     badEscape,
   );
 }
