@@ -1,3 +1,5 @@
+// The globals by import: this module is compiled by projects without jest's global types (the benchmarks import @salle/testing).
+import { describe, expect, it } from '@jest/globals';
 /** What the audit retention specs need of a database: a query. */
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
