@@ -9,6 +9,7 @@ import {
   createMetricsApp,
   labelRoute,
   parseRequest,
+  serverTimingOf,
   startHttpServer,
   type RunningServer,
 } from './index';
@@ -55,6 +56,10 @@ describe('createHttpApp', () => {
         });
         app.use('/mounted', (_req, res) => {
           labelRoute(res, '/mounted/*');
+          res.status(204).end();
+        });
+        app.get('/slow', async (_req, res) => {
+          await new Promise((resolve) => setTimeout(resolve, 40));
           res.status(204).end();
         });
         app.get('/teapot', () => {
@@ -203,5 +208,16 @@ describe('createHttpApp', () => {
     const response = await fetch(`${running.url}/healthz`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('says in Server-Timing how long the server took, its handler included', async () => {
+    const quick = serverTimingOf((await fetch(`${running.url}/healthz`)).headers.get('server-timing'));
+    const slow = serverTimingOf((await fetch(`${running.url}/slow`)).headers.get('server-timing'));
+    const refused = await post('/items', '{');
+    expect(quick).not.toBeNull();
+    expect(quick as number).toBeLessThan(40);
+    expect(slow as number).toBeGreaterThanOrEqual(39);
+    // Errors too: a refusal's time is the server's as much as a success's.
+    expect(serverTimingOf(refused.headers.get('server-timing'))).not.toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { createMetrics } from './metrics';
 import { requestId } from './request-id';
 import { traceRequests } from './tracing';
 import { rejectMalformedUrl, rejectUnstorableBody } from './request-text';
+import { serverTiming } from './server-timing';
 
 export interface HttpAppOptions {
   service: string;
@@ -72,6 +73,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('etag', false);
   // No forwarding header is believed unless an app says which proxies to trust (the gateway's setting).
   app.set('trust proxy', false);
+  // First, so that the time it reports covers every other middleware.
+  app.use(serverTiming);
   app.use(requestId);
   app.use(traceRequests(options.continueCallerTrace ?? true));
   app.use(

@@ -22,3 +22,4 @@ export {
   type OperationInput,
   type ReplyOptions,
 } from './operations';
+export { serverTiming, serverTimingOf } from './server-timing';
