@@ -1,5 +1,6 @@
-// The globals by import: this module is compiled by projects without jest's global types (the benchmarks import @salle/testing).
-import { describe, expect, it } from '@jest/globals';
+// Jest's global types for this file even where a project compiles @salle/testing without them (the benchmarks);
+// not `@jest/globals`, which throws when loaded outside jest (npm start imports this library).
+/// <reference types="jest" />
 /** What the audit retention specs need of a database: a query. */
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
