@@ -1,6 +1,7 @@
 import { createLogger } from '@salle/runtime';
 import { runService } from '@salle/service';
 import { notificationConfig, SANDBOX_OVH_ENDPOINT, SANDBOX_SMTP_URL } from './config';
+import { yieldCpuToInteractiveServices } from './cpu-priority';
 import { notificationService } from './notification-service';
 
 const config = notificationConfig.load();
@@ -18,4 +19,5 @@ else if (config.OVH_SMS_ENDPOINT === SANDBOX_OVH_ENDPOINT)
     'SMS go to the local sms-sandbox (no OVH_SMS_ENDPOINT): nobody receives any',
   );
 else logger.info('SMS go to OVHcloud');
+yieldCpuToInteractiveServices(logger);
 void runService(notificationService(config, logger));

@@ -7,7 +7,7 @@
 //
 // Environment: DATABASE_URL (admin connection; a scratch database is created
 // and dropped per run), REDIS_URL, BENCH_MESSAGES (default 10000), BENCH_RATE
-// (messages/s offered, default 200), BENCH_REPLICAS (default "1,2").
+// (messages/s offered, default 200), BENCH_REPLICAS (default "1,2"), BENCH_NICE (see `start`).
 //
 // A stand-in for the booking service writes booking.requested events in its
 // own outbox (one transaction each, paced open loop at BENCH_RATE / 2 events
@@ -111,12 +111,20 @@ async function bundle(name: string, entryPoint: string): Promise<string> {
 /** With BENCH_CPU_PROF_DIR, each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
 const profiling = env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF_DIR']}`] : [];
 
-function start(file: string, vars: Record<string, string>, preload?: string): ChildProcess {
-  return spawn(process.execPath, [...profiling, ...(preload ? ['-r', preload] : []), file], {
+/**
+ * BENCH_NICE: the niceness (0–19) of the mail-sandbox, which stands in for a relay that runs on another machine
+ * (default 10; 0: none). The notification replicas set their own (`NOTIFICATION_NICENESS`).
+ */
+const nice = Number(env['BENCH_NICE'] ?? 10);
+
+function start(file: string, vars: Record<string, string>, preload?: string, niceness = 0): ChildProcess {
+  const child = spawn(process.execPath, [...profiling, ...(preload ? ['-r', preload] : []), file], {
     cwd: root,
     env: { ...env, NODE_PATH: path.join(root, 'node_modules'), LOG_LEVEL: 'error', ...vars },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  if (niceness > 0 && child.pid !== undefined) os.setPriority(child.pid, niceness);
+  return child;
 }
 
 /** CPU time (user + system, ms) a process used so far, from /proc (Linux); 0 elsewhere. */
@@ -195,7 +203,12 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
   const [inboxPort, smtpPort] = await Promise.all([freePort(), freePort()]);
   const children: ChildProcess[] = [
-    start(bundles.sandbox, { MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) }),
+    start(
+      bundles.sandbox,
+      { MAIL_SANDBOX_PORT: String(inboxPort), MAIL_SANDBOX_SMTP_PORT: String(smtpPort) },
+      undefined,
+      nice,
+    ),
   ];
   await Promise.all([waitForPort(inboxPort), waitForPort(smtpPort)]);
 
