@@ -27,7 +27,13 @@ interface Seeded {
 }
 
 /** `count` entries recorded at `at`, each by its own account, about that account (`account`) or a space. */
-async function seed(db: Queryable, table: string, at: Date, count: number, about: 'account' | 'space') {
+export async function seedAuditEntries(
+  db: Queryable,
+  table: string,
+  at: Date,
+  count: number,
+  about: 'account' | 'space',
+) {
   return (await db.query(
     `INSERT INTO ${table} (at, actor_account_id, actor_role, action, object_type, object_id, establishment_id, changes)
      SELECT $1, actor, 'establishment_manager', 'test.changed', $3, CASE WHEN $3 = 'account' THEN actor::text
@@ -39,7 +45,7 @@ async function seed(db: Queryable, table: string, at: Date, count: number, about
 }
 
 /** What each entry of `ids` names now. */
-async function entries(db: Queryable, table: string, ids: string[]) {
+export async function auditEntriesNamed(db: Queryable, table: string, ids: string[]) {
   return (await db.query(
     `SELECT id::text AS id, actor_account_id AS actor, object_type AS "objectType", object_id AS "objectId"
        FROM ${table} WHERE id = ANY($1::bigint[]) ORDER BY id`,
@@ -61,15 +67,15 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
   describe(`${service}: audit entries pseudonymised after ${target.years} years`, () => {
     it('takes who acted, and the account an entry is about, from entries older than the period only, once', async () => {
       const db = target.db();
-      const [old] = await seed(db, target.table, ago(target.years, 1), 1, 'space');
-      const [oldAboutAccount] = await seed(db, target.table, ago(target.years, 1), 1, 'account');
-      const [recent] = await seed(db, target.table, ago(target.years, -1), 1, 'account');
+      const [old] = await seedAuditEntries(db, target.table, ago(target.years, 1), 1, 'space');
+      const [oldAboutAccount] = await seedAuditEntries(db, target.table, ago(target.years, 1), 1, 'account');
+      const [recent] = await seedAuditEntries(db, target.table, ago(target.years, -1), 1, 'account');
       if (!old || !oldAboutAccount || !recent) throw new Error('seeding failed');
       const reported: [string, string, number][] = [];
       const report: Report = (kind, action, count) => reported.push([kind, action, count]);
 
       expect(await target.run(now, report)).toBe(2);
-      expect(await entries(db, target.table, [old.id, oldAboutAccount.id, recent.id])).toEqual([
+      expect(await auditEntriesNamed(db, target.table, [old.id, oldAboutAccount.id, recent.id])).toEqual([
         { ...old, actor: null },
         { ...oldAboutAccount, actor: null, objectId: 'pseudonymisé' },
         recent,
@@ -87,16 +93,16 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
 
       // Idempotent: nothing is claimed twice.
       expect(await target.run(now, report)).toBe(0);
-      expect(await entries(db, target.table, [recent.id])).toEqual([recent]);
+      expect(await auditEntriesNamed(db, target.table, [recent.id])).toEqual([recent]);
     });
 
     it('shares the entries between two runs at once (replicas), each pseudonymised exactly once', async () => {
       const db = target.db();
       // More than one batch (1,000), so that both runs claim rows while the other holds some.
-      const old = await seed(db, target.table, ago(target.years + 2, 0), 2_500, 'space');
+      const old = await seedAuditEntries(db, target.table, ago(target.years + 2, 0), 2_500, 'space');
       const counts = await Promise.all([target.run(now, () => undefined), target.run(now, () => undefined)]);
       expect(counts[0] + counts[1]).toBe(old.length);
-      const left = await entries(
+      const left = await auditEntriesNamed(
         db,
         target.table,
         old.map((entry) => entry.id),

@@ -31,4 +31,9 @@ export { startBundledApp, type BundledApp } from './bundled-app';
 export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 export { ClamdSandbox, EICAR } from './clamd-sandbox';
-export { describeAuditRetention, type AuditRetentionTarget } from './audit-retention';
+export {
+  auditEntriesNamed,
+  describeAuditRetention,
+  seedAuditEntries,
+  type AuditRetentionTarget,
+} from './audit-retention';
