@@ -273,6 +273,7 @@ describe('a whole series paid at the counter', () => {
   let booking: RealBookingService;
   const admin = agent(['department_admin']);
   const collegeManager: Caller = { ...agent(), siret: '19380002600018' };
+  const otherManager = agent();
   const volunteer = member();
 
   beforeAll(async () => {
@@ -331,6 +332,13 @@ describe('a whole series paid at the counter', () => {
     const path = `/series/${seriesId}/periods/${period.key}/counter-payment`;
     const asManager = kit.as(collegeManager, { establishments: [establishmentId] });
     const receivedOn = parisDateKey(new Date());
+    const whole = { method: 'carte', amountCents: 3 * PRICE, quittance: 'S-0', receivedOn };
+    // The period's route has its own refusals: the organisation, another collège, and a body that does not validate.
+    expect((await kit.as(volunteer, { organisations: [organisationId] }).post(path, whole)).status).toBe(403);
+    expect((await kit.as(otherManager, { establishments: [randomUUID()] }).post(path, whole)).status).toBe(404);
+    expect((await asManager.post(path, { ...whole, method: 'virement' })).status).toBe(400);
+    expect((await asManager.post(path, { ...whole, amountCents: -1 })).status).toBe(400);
+    expect(await kit.sql(`SELECT id FROM payment.payment WHERE series_id = $1`, [seriesId])).toEqual([]);
     const short = await asManager.post<{ code: string }>(path, {
       method: 'carte',
       amountCents: PRICE,
