@@ -110,10 +110,11 @@ describe('a 20-session series paid by school term', () => {
     );
     // The payer pays on the page that was still open: accepted or refused, the money does not stay.
     await kit.payOnPage(checkout.body.checkoutUrl);
+    // Money taken is every payment the provider captured: accepted, or recorded `rejected` as late and refunded.
     const kept = async () => {
       await kit.parts.tasks.runOnce();
       const [row] = await kit.sql<{ paid: number; refunded: number }>(
-        `SELECT coalesce((SELECT sum(amount_cents) FROM payment.payment WHERE booking_id = $1 AND status = 'succeeded'), 0)::int AS paid,
+        `SELECT coalesce((SELECT sum(amount_cents) FROM payment.payment WHERE booking_id = $1 AND paid_at IS NOT NULL), 0)::int AS paid,
                 coalesce((SELECT sum(amount_cents) FROM payment.refund WHERE booking_id = $1 AND status = 'succeeded'), 0)::int AS refunded`,
         [raced],
       );
