@@ -36,7 +36,8 @@ const pkg = {
   description,
   // Apps name their entry point too, so that Nx (and its lint rule) recognises an import of an app.
   ...(kind === 'lib' ? { exports: { '.': './src/index.ts' } } : { main: './src/main.ts' }),
-  nx: { name, tags, targets: { typecheck: {} } },
+  // No `typecheck` target: tools/static-checks' one program checks every Node project's src and test folders.
+  nx: { name, tags, targets: {} },
 };
 if (kind === 'app') pkg.nx.targets.build = {};
 const write = (file, content) => {
