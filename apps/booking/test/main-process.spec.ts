@@ -1,8 +1,8 @@
-import { runTypescriptToExit } from '@salle/testing';
+import { runBundledAppToExit } from '@salle/testing';
 
 describe('main.ts', () => {
   it('refuses to start in production with a weak database password, a malformed variable, the registry-sandbox, a relative storage folder, no download-link secret, no seal certificate and no event secret key, all named at once', async () => {
-    const { code, stdout, stderr } = await runTypescriptToExit('apps/booking/src/main.ts', {
+    const { code, stdout, stderr } = await runBundledAppToExit('booking', {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
       BOOKING_DECISION_DAYS: 'ten',

@@ -55,7 +55,7 @@ beforeAll(async () => {
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_booking'), startSandboxProcess([url])]);
   // Booking starts first: it fetches the gateway's JWKS only when it sees a token.
   booking = await startAppProcess(
-    'apps/booking/src/main.ts',
+    'booking',
     {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
@@ -72,7 +72,7 @@ beforeAll(async () => {
   );
   const paymentPort = await freePort();
   payment = await startAppProcess(
-    'apps/payment/src/main.ts',
+    'payment',
     {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),
@@ -85,7 +85,7 @@ beforeAll(async () => {
   );
   const notificationPort = await freePort();
   notification = await startAppProcess(
-    'apps/notification/src/main.ts',
+    'notification',
     {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),

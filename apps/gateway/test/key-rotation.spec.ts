@@ -46,7 +46,7 @@ beforeAll(async () => {
   balancer = await startBalancer(() => urls);
   const bookingPort = await freePort();
   booking = await startAppProcess(
-    'apps/booking/src/main.ts',
+    'booking',
     {
       DATABASE_URL: database.url,
       REDIS_URL: testRedisUrl(),

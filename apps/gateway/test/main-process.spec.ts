@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runTypescriptToExit, createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
+import { runBundledAppToExit, createTestDatabase, freePort, testRedisUrl, type TestDatabase } from '@salle/testing';
 import { startAppProcess } from './support/identity-sandbox-process';
 
 describe('main.ts', () => {
@@ -16,7 +16,7 @@ describe('main.ts', () => {
     delete site.legal.notice.publicationDirector;
     fs.writeFileSync(file, JSON.stringify(site));
     fs.cpSync(path.join(__dirname, '../../web/public/branding'), path.join(dir, 'branding'), { recursive: true });
-    const { code, stderr } = await runTypescriptToExit('apps/gateway/src/main.ts', {
+    const { code, stderr } = await runBundledAppToExit('gateway', {
       NODE_ENV: 'production',
       GATEWAY_SITE_CONFIG: file,
       DATABASE_URL: 'postgres://salle:change-me@127.0.0.1:1/never',
@@ -45,7 +45,7 @@ describe('main.ts', () => {
       file,
       JSON.stringify({ departmentName: 'Département de la Drôme', theme: { primaryColor: '#7fb2e5' } }),
     );
-    const { code, stderr } = await runTypescriptToExit('apps/gateway/src/main.ts', {
+    const { code, stderr } = await runBundledAppToExit('gateway', {
       NODE_ENV: 'development',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/never',
       GATEWAY_SITE_CONFIG: file,
@@ -73,7 +73,7 @@ describe('main.ts', () => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       gateway = await startAppProcess(
-        'apps/gateway/src/main.ts',
+        'gateway',
         {
           NODE_ENV: 'development',
           // Info lines too: the test waits for the one saying the gateway is listening.

@@ -106,7 +106,7 @@ beforeAll(async () => {
   const eventsKeyPrefix = uniqueKeyPrefix('tracing');
   [database, sandbox] = await Promise.all([createTestDatabase('gateway_tracing'), startSandboxProcess([url])]);
   booking = await startAppProcess(
-    'apps/booking/src/main.ts',
+    'booking',
     {
       ...tracingEnv,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -124,7 +124,7 @@ beforeAll(async () => {
   );
   const paymentPort = await freePort();
   payment = await startAppProcess(
-    'apps/payment/src/main.ts',
+    'payment',
     {
       ...tracingEnv,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { freePort, runTypescriptToExit, spawnTypescript, waitForPort } from '@salle/testing';
+import { freePort, runBundledAppToExit, spawnBundledApp, waitForPort } from '@salle/testing';
 
 describe('main.ts', () => {
   let child: ChildProcess | undefined;
@@ -11,7 +10,7 @@ describe('main.ts', () => {
   it('starts from the environment, warns once that it is a sandbox, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     let output = '';
-    child = spawnTypescript(path.join(__dirname, '../src/main.ts'), [], {
+    child = await spawnBundledApp('identity-sandbox', {
       env: { PATH: process.env['PATH'], IDENTITY_SANDBOX_PORT: String(port), LOG_LEVEL: 'info' },
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,7 +33,7 @@ describe('main.ts', () => {
   });
 
   it('refuses to start with NODE_ENV=production, in one line', async () => {
-    const { code, stdout, stderr } = await runTypescriptToExit(path.join(__dirname, '../src/main.ts'), {
+    const { code, stdout, stderr } = await runBundledAppToExit('identity-sandbox', {
       NODE_ENV: 'production',
       IDENTITY_SANDBOX_PORT: String(await freePort()),
     });

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { freePort, spawnTypescript, waitForPort } from '@salle/testing';
+import type { ChildProcess } from 'node:child_process';
+import { freePort, spawnBundledApp, waitForPort } from '@salle/testing';
 
-const MAIN = path.resolve(__dirname, '../src/main.ts');
-
-function collect(child: ReturnType<typeof spawnTypescript>) {
+function collect(child: ChildProcess) {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -13,7 +11,7 @@ function collect(child: ReturnType<typeof spawnTypescript>) {
 describe('payfip-sandbox process', () => {
   it('warns loudly at start that it is not PayFiP, and serves its health check', async () => {
     const port = await freePort();
-    const child = spawnTypescript(MAIN, [], {
+    const child = await spawnBundledApp('payfip-sandbox', {
       env: { ...process.env, PAYFIP_SANDBOX_PORT: String(port), LOG_LEVEL: 'warn' },
     });
     const output = collect(child);
@@ -28,7 +26,7 @@ describe('payfip-sandbox process', () => {
   });
 
   it('refuses to start in production', async () => {
-    const child = spawnTypescript(MAIN, [], {
+    const child = await spawnBundledApp('payfip-sandbox', {
       env: { ...process.env, NODE_ENV: 'production', PAYFIP_SANDBOX_PORT: String(await freePort()) },
     });
     const output = collect(child);

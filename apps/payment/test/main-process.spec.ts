@@ -1,9 +1,9 @@
 import { STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
-import { runTypescriptToExit } from '@salle/testing';
+import { runBundledAppToExit } from '@salle/testing';
 
 describe('main.ts', () => {
   it('refuses to start in production with every bad setting named at once, one line each', async () => {
-    const { code, stdout, stderr } = await runTypescriptToExit('apps/payment/src/main.ts', {
+    const { code, stdout, stderr } = await runBundledAppToExit('payment', {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:1/never',
       STRIPE_SECRET_KEY: 'sk_test_51Devkey',

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { freePort, spawnTypescript, waitForPort } from '@salle/testing';
+import type { ChildProcess } from 'node:child_process';
+import { freePort, spawnBundledApp, waitForPort } from '@salle/testing';
 
-const MAIN = path.resolve(__dirname, '../src/main.ts');
-
-function collect(child: ReturnType<typeof spawnTypescript>) {
+function collect(child: ChildProcess) {
   let stderr = '';
   let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -15,7 +13,7 @@ function collect(child: ReturnType<typeof spawnTypescript>) {
 describe('stripe-sandbox process', () => {
   it('warns loudly at start that it is not Stripe', async () => {
     const port = await freePort();
-    const child = spawnTypescript(MAIN, [], {
+    const child = await spawnBundledApp('stripe-sandbox', {
       env: { ...process.env, STRIPE_SANDBOX_PORT: String(port), LOG_LEVEL: 'warn', STRIPE_SANDBOX_WEBHOOK_URL: 'none' },
     });
     const output = collect(child);
@@ -33,7 +31,7 @@ describe('stripe-sandbox process', () => {
   });
 
   it('refuses to start in production', async () => {
-    const child = spawnTypescript(MAIN, [], {
+    const child = await spawnBundledApp('stripe-sandbox', {
       env: { ...process.env, NODE_ENV: 'production', STRIPE_SANDBOX_PORT: String(await freePort()) },
     });
     const output = collect(child);

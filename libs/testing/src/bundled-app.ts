@@ -1,53 +1,35 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import os from 'node:os';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleOf } from './app-bundle';
+import type { ExitedRun } from './run-typescript';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
 export interface BundledApp {
   child: ChildProcess;
-  /** SIGTERM, wait for the exit, and remove the bundle. */
+  /** SIGTERM, and wait for the exit. */
   stop(): Promise<void>;
 }
 
 /**
- * One of the workspace's apps as its own process, bundled the way the dev
- * stack builds it (esbuild, npm packages external): starting a bundle takes a
- * fraction of compiling its sources on the fly, which keeps suites fast. A
- * separate process, as an app may not import another one.
+ * One of the workspace's apps (`apps/<app>/src/main.ts`) as its own process, bundled the way the dev stack
+ * builds it (esbuild, npm packages external; the bundle is cached, see `bundleOf`): starting a bundle takes a
+ * fraction of compiling its sources on the fly, which keeps suites fast. A separate process, as an app may not
+ * import another one. Runs in the workspace root with `options.env` as its whole environment plus
+ * `NODE_PATH`, through which the bundle finds its npm packages.
  */
-export async function startBundledApp(app: string, env: Record<string, string>): Promise<BundledApp> {
-  const outfile = path.join(os.tmpdir(), `salle-${app}-${process.pid}-${randomBytes(4).toString('hex')}.cjs`);
-  await build({
-    entryPoints: [path.join(workspaceRoot, `apps/${app}/src/main.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    logLevel: 'silent',
-    // Migrations are recorded under their class names.
-    keepNames: true,
-    plugins: [
-      {
-        name: 'external-npm-packages',
-        setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  const child = spawn(process.execPath, [outfile], {
+export async function spawnBundledApp(app: string, options: SpawnOptions = {}): Promise<ChildProcess> {
+  const bundle = await bundleOf(`apps/${app}/src/main.ts`);
+  return spawn(process.execPath, [bundle], {
     cwd: workspaceRoot,
-    // The bundle lives in the temp folder: its npm packages are found through NODE_PATH.
-    env: { ...process.env, NODE_PATH: path.join(workspaceRoot, 'node_modules'), ...env },
-    stdio: ['ignore', 'ignore', 'ignore'],
+    ...options,
+    env: { ...(options.env ?? process.env), NODE_PATH: path.join(workspaceRoot, 'node_modules') },
   });
+}
+
+/** `spawnBundledApp` with the test process's environment plus `env`, its output ignored. */
+export async function startBundledApp(app: string, env: Record<string, string>): Promise<BundledApp> {
+  const child = await spawnBundledApp(app, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
   return {
     child,
     async stop() {
@@ -56,7 +38,23 @@ export async function startBundledApp(app: string, env: Record<string, string>):
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(outfile, { force: true });
     },
   };
+}
+
+/**
+ * Runs an app with exactly `env` (plus PATH) until it exits by itself: for start-up refusals, which must end
+ * the process with a code and a few lines, not a listening server. The same bundle as production's image runs.
+ */
+export async function runBundledAppToExit(app: string, env: NodeJS.ProcessEnv): Promise<ExitedRun> {
+  const child = await spawnBundledApp(app, {
+    env: { PATH: process.env['PATH'], ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stdout, stderr };
 }

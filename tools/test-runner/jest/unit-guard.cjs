@@ -45,6 +45,8 @@ const testingHelpers = [
   'startRedisServer',
   'startTcpProxy',
   'startBundledApp',
+  'spawnBundledApp',
+  'runBundledAppToExit',
   'spawnTypescript',
   'runTypescriptToExit',
 ];

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { freePort, spawnTypescript } from '@salle/testing';
+import { freePort, spawnBundledApp } from '@salle/testing';
 
 export interface SandboxProcess {
   url: string;
@@ -9,8 +8,6 @@ export interface SandboxProcess {
   output(): string;
   stop(): Promise<void>;
 }
-
-const workspaceRoot = path.resolve(__dirname, '../../../..');
 
 async function waitUntilReady(
   url: string,
@@ -31,14 +28,14 @@ async function waitUntilReady(
   throw new Error(`${url} not ready after ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Runs a TypeScript entry point of another app as a real child process and waits for its /readyz. */
+/** Runs another app (its cached bundle, `apps/<app>/src/main.ts`) as a real child process and waits for its /readyz. */
 export async function startAppProcess(
-  entry: string,
+  app: string,
   env: NodeJS.ProcessEnv,
   url: string,
 ): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
   let printed = '';
-  const child = spawnTypescript(path.join(workspaceRoot, entry), [], {
+  const child = await spawnBundledApp(app, {
     env: { PATH: process.env['PATH'], NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,7 +72,7 @@ export async function startSandboxProcess(gatewayUrls: readonly string[], slowMs
   const uris = (federation: string, suffix: string) =>
     gatewayUrls.map((gateway) => `${gateway}/auth/${federation}/${suffix}`).join(',');
   const started = await startAppProcess(
-    'apps/identity-sandbox/src/main.ts',
+    'identity-sandbox',
     {
       IDENTITY_SANDBOX_PORT: String(port),
       IDENTITY_SANDBOX_URL: url,

@@ -21,7 +21,7 @@ export async function startPrivacyService(
     payment: { PAYMENT_SWEEP_INTERVAL_MS: '600000', PAYFIP_CATCH_UP_INTERVAL_MS: '600000' },
   }[app];
   const started = await startAppProcess(
-    `apps/${app}/src/main.ts`,
+    app,
     {
       DATABASE_URL: options.databaseUrl,
       REDIS_URL: testRedisUrl(),

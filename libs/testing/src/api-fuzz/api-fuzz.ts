@@ -92,11 +92,20 @@ function describe(request: FuzzRequest, caller: string): string {
   return `${request.method} ${request.url.slice(0, 300)} as ${caller}, headers ${JSON.stringify(request.headers)}, ${body}`;
 }
 
-/** The answer and its text, or why there was none (a connection closed without an answer is a failure too). */
-async function send(
-  url: string,
-  init: RequestInit,
-): Promise<{ response: Response; text: string } | { failure: string }> {
+type Answer = { response: Response; text: string } | { failure: string };
+
+/**
+ * The answer and its text, or why there was none (a connection closed without an answer is a failure too).
+ * A reset is tried once more: fetch reuses idle keep-alive connections, and one the server closes as the
+ * request leaves is reset without any fault of the request (seen once in a few hundred runs on a loaded
+ * machine). A server that resets on the request itself resets the second one too, and fails the property.
+ */
+async function send(url: string, init: RequestInit): Promise<Answer> {
+  const answer = await sendOnce(url, init);
+  return 'failure' in answer && /ECONNRESET|UND_ERR_SOCKET/.test(answer.failure) ? sendOnce(url, init) : answer;
+}
+
+async function sendOnce(url: string, init: RequestInit): Promise<Answer> {
   try {
     const response = await fetch(url, init);
     return { response, text: await response.text() };
