@@ -21,7 +21,11 @@
 // Each replica is started with round-trip-counter.ts preloaded: it counts the
 // SQL statements sent and the SMTP connections opened, which the run prints
 // per message. Those counts, unlike the timings, do not depend on how loaded
-// the machine is. The machine's load average is printed before and after.
+// the machine is. The machine's load average is printed before and after. So
+// is the CPU per message of the PostgreSQL backends serving the replicas (their
+// `application_name` is the service's name; read from /proc, the server runs on
+// this machine): the SQL's own work, which runs at normal priority whatever the
+// replicas' niceness.
 //
 // Booking request latency beside it (booking-latency.ts; BENCH_BOOKING=0 leaves
 // it out): the Isère stack's booking service answering sequential, paced
@@ -128,15 +132,27 @@ function start(file: string, vars: Record<string, string>, preload?: string, nic
 }
 
 /** CPU time (user + system, ms) a process used so far, from /proc (Linux); 0 elsewhere. */
-function cpuMs(child: ChildProcess): number {
+function cpuMs(target: { pid?: number | undefined }): number {
   try {
-    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${target.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU (ms) used so far by each PostgreSQL backend serving the notification replicas on `database`, by pid: the
+ * service names its connections (`application_name`), so the bench's own (the producer, its relay) are left out.
+ */
+async function notificationBackendsCpu(admin: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'notification'`,
+    [database],
+  );
+  return new Map(rows.map(({ pid }) => [pid, cpuMs({ pid })]));
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -267,6 +283,7 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   // CPU used by the mail sandbox (children[0]) and the replicas during the load: per message, it does not depend
   // on how loaded the machine is, unlike the latencies.
   const cpuBefore = children.map(cpuMs);
+  const backendsBefore = await notificationBackendsCpu(admin, name);
   let loadOver: () => void = () => undefined;
   const during = probe?.sample(new Promise<void>((resolve) => (loadOver = resolve)));
   // Open loop: each event at its scheduled time, whether or not the previous one committed.
@@ -313,10 +330,16 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   }
   loadOver();
   const cpuSpent = children.map((child, i) => cpuMs(child) - (cpuBefore[i] ?? 0));
+  // A backend that closed during the load took its CPU with it: the pools keep theirs open while busy.
+  const backendsCpu = [...(await notificationBackendsCpu(admin, name))].reduce(
+    (sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0),
+    0,
+  );
   const replicaCpu = cpuSpent.slice(1).reduce((sum, ms) => sum + ms, 0);
   const cpuLine =
     `  CPU per message: notification ${(replicaCpu / Math.max(sent, 1)).toFixed(2)} ms (all replicas), ` +
-    `mail sandbox ${((cpuSpent[0] ?? 0) / Math.max(sent, 1)).toFixed(2)} ms`;
+    `mail sandbox ${((cpuSpent[0] ?? 0) / Math.max(sent, 1)).toFixed(2)} ms, ` +
+    `PostgreSQL backends of the replicas ${(backendsCpu / Math.max(sent, 1)).toFixed(2)} ms`;
   const bookingLatency = alone && during ? { alone, during: await during } : null;
   const figures = await scalar<{
     p50: number;

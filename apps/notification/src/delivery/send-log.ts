@@ -67,21 +67,38 @@ export async function logMessage(manager: EntityManager, entry: NewLogEntry): Pr
 /** Records messages to send (see `logMessage`), any number in one statement: one round trip per event, not per copy. */
 export async function logMessages(manager: EntityManager, entries: readonly NewLogEntry[]): Promise<void> {
   if (!entries.length) return;
+  const insert = messageInsert(entries, 1);
+  await manager.query(insert.sql, insert.values);
+}
+
+/** A statement, or a part of one, and the values of its parameters. */
+export interface StatementPart {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * The send log's insert of `entries` (see `logMessage`), its parameters numbered from `first`: a statement of
+ * its own, or a data-modifying part of a larger one (`logMessagesAndReminders`).
+ */
+export function messageInsert(entries: readonly NewLogEntry[], first: number): StatementPart {
   const column = <T>(value: (entry: NewLogEntry) => T) => entries.map(value);
   const rendered = (entry: NewLogEntry) => ('text' in entry.content ? entry.content : null);
   const failure = (entry: NewLogEntry) => ('renderError' in entry.content ? entry.content.renderError : null);
-  await manager.query(
-    `INSERT INTO notification.message
+  const $ = (n: number) => `$${first + n - 1}`;
+  return {
+    sql: `INSERT INTO notification.message
        (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at, unsubscribe_url)
      SELECT e.event_id, e.event_type, e.occurred_at, e.booking_id, e.recipient, e.channel, e.template, e.subject, e.body_text,
             e.body_html, CASE WHEN e.failure IS NULL THEN 'pending' ELSE 'failed' END, 'template: ' || e.failure,
             CASE WHEN e.failure IS NOT NULL THEN now() END, COALESCE(e.due_at, now()), e.unsubscribe_url
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::text[])
+       FROM unnest(${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::timestamptz[], ${$(4)}::uuid[], ${$(5)}::text[], ${$(6)}::text[],
+                   ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::text[], ${$(10)}::text[], ${$(11)}::text[], ${$(12)}::timestamptz[],
+                   ${$(13)}::text[])
             AS e(event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html,
                  failure, due_at, unsubscribe_url)
      ON CONFLICT (event_id, recipient, channel) DO NOTHING`,
-    [
+    values: [
       column((entry) => entry.eventId),
       column((entry) => entry.eventType),
       column((entry) => entry.occurredAt),
@@ -96,7 +113,7 @@ export async function logMessages(manager: EntityManager, entries: readonly NewL
       column((entry) => entry.dueAt?.toISOString() ?? null),
       column((entry) => entry.unsubscribeUrl ?? null),
     ],
-  );
+  };
 }
 
 /**

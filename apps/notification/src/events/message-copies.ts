@@ -73,6 +73,32 @@ async function unsubscribeUrl(
 }
 
 /**
+ * Which members turned this kind off (by channel: the e-mail of a mandatory kind stays on whatever they chose),
+ * and, for a new request, which chose the daily digest instead. From the choices read with the recipients when
+ * they were (`recipientsOfParties`), from the database for the others.
+ */
+async function choicesOf(
+  manager: EntityManager,
+  recipients: Recipient[],
+  kind: NotificationKind,
+): Promise<{ off: Set<string>; digest: Set<string> }> {
+  const toRead = recipients.flatMap((recipient) =>
+    recipient.accountId && !recipient.choices ? [recipient.accountId] : [],
+  );
+  const off = await turnedOff(manager, toRead, kind);
+  // A manager who chose the daily digest reads the new requests there, not one e-mail each.
+  const digest = kind === DIGESTED_KIND ? await digestReaders(manager, toRead) : new Set<string>();
+  for (const { accountId, choices } of recipients) {
+    if (!accountId || !choices) continue;
+    for (const channel of ['email', 'sms'] as const)
+      if (choices.turnedOff.includes(`${kind}:${channel}`) && !(channel === 'email' && isMandatoryKind(kind)))
+        off.add(optOutKey(accountId, channel));
+    if (kind === DIGESTED_KIND && choices.digest) digest.add(accountId);
+  }
+  return { off, digest };
+}
+
+/**
  * The send log's entries of a message for each recipient, by e-mail and, when it calls for one and they agreed,
  * by SMS, leaving out the channels a member turned off and the optional kinds a listed address unsubscribed from.
  */
@@ -83,10 +109,7 @@ export async function copiesOf(
   settings: CopySettings,
 ): Promise<NewLogEntry[]> {
   const { entry, kind, email, sms } = copies;
-  const accounts = recipients.flatMap((recipient) => (recipient.accountId ? [recipient.accountId] : []));
-  const off = await turnedOff(manager, accounts, kind);
-  // A manager who chose the daily digest reads the new requests there, not one e-mail each.
-  const digest = kind === DIGESTED_KIND ? await digestReaders(manager, accounts) : new Set<string>();
+  const { off, digest } = await choicesOf(manager, recipients, kind);
   const wants = (recipient: Recipient, channel: 'email' | 'sms') =>
     !recipient.accountId
       ? !(channel === 'email' && !isMandatoryKind(kind) && recipient.optedOut?.includes(kind))

@@ -2,19 +2,18 @@ import type { EntityManager } from 'typeorm';
 import type { EventPayload, EventType } from '@salle/contracts';
 import type { ConsumedEvent, EventHandlers, EventSecrets } from '@salle/events';
 import type { Logger } from '@salle/runtime';
-import { recordBookingFacts, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
+import { recordBookingFactsAndReadRecipients, type BookingFacts, type FactUpdate } from '../bookings/booking-facts';
 import { renderContent, type Branding } from '../messages/message-layout';
 import { messagePlans, type PlannedMessage } from '../messages/message-plan';
 import { messageContent, type Links } from '../messages/message-templates';
 import { claimCodeSms } from '../messages/sms-texts';
 import { partyContent, partyOf, partyPlans, type PartyMessage } from '../messages/party-messages';
 import { reminderChanges, type ReminderLeads } from '../schedule/reminder-plan';
-import { applyReminderChanges } from '../schedule/reminder-schedule';
+import { logMessagesAndReminders } from '../schedule/reminder-schedule';
 import {
   accountRecipients,
   addressRecipient,
   recipientsOf,
-  recipientsOfParties,
   recordAccountContact,
   recordDepartmentAdmins,
   recordEstablishmentContacts,
@@ -87,27 +86,36 @@ async function planMessages<T extends EventType>(
   settings: PlannerSettings,
   logger: Logger,
 ): Promise<void> {
-  const facts = await recordBookingFacts(
+  const plan = messagePlans[event.type] as ((payload: unknown, facts: BookingFacts) => PlannedMessage[]) | undefined;
+  // The facts merged and the recipients of both parties read in one round trip (those of a party not told unused).
+  const known = await recordBookingFactsAndReadRecipients(
     manager,
     (factsOf[event.type] as (payload: unknown) => FactUpdate)(event.payload),
+    plan !== undefined,
   );
-  const plan = messagePlans[event.type] as ((payload: unknown, facts: BookingFacts) => PlannedMessage[]) | undefined;
-  if (!facts && event.type.startsWith('payment.')) {
+  if (!known && event.type.startsWith('payment.')) {
     // Payment events travel on another stream than the booking's, and may overtake them: retried with backoff
     // (then dead-lettered) rather than dropped, since the booking's events say who is to be told.
     throw new Error(
       `no booking event seen yet for booking ${String((event.payload as { bookingId?: unknown }).bookingId)}: retried`,
     );
   }
-  if (!facts || !plan) {
-    if (!facts)
+  if (!known || !plan) {
+    if (!known)
       logger.warn({ eventId: event.id, type: event.type }, 'no booking event seen for this booking: nobody to notify');
     return;
   }
+  const { facts, recipients } = known;
   const plans = plan(event.payload, facts);
-  if (plans.length) await logEventMessages(manager, event, plans, facts, settings, logger);
-  await applyReminderChanges(
+  const entries: NewLogEntry[] = [];
+  for (const planned of plans)
+    entries.push(
+      ...(await plannedCopies(manager, event, planned, facts, recipients[planned.audience], settings, logger)),
+    );
+  // The copies and the reminder changes in one statement: the send log's unique key is written with them.
+  await logMessagesAndReminders(
     manager,
+    entries,
     facts.bookingId,
     // Older versions (booking.expired v1) differ only in fields the reminder plans do not read.
     reminderChanges(
@@ -118,26 +126,6 @@ async function planMessages<T extends EventType>(
       new Date(event.occurredAt),
     ),
   );
-}
-
-/** The messages of one event: one recipient lookup and one send-log insert, whatever the number of messages. */
-async function logEventMessages(
-  manager: EntityManager,
-  cause: MessageCause,
-  plans: PlannedMessage[],
-  facts: BookingFacts,
-  settings: PlannerSettings,
-  logger: Logger,
-): Promise<void> {
-  const told = (audience: PlannedMessage['audience']) => plans.some((planned) => planned.audience === audience);
-  const parties = await recipientsOfParties(manager, {
-    organisation: told('organisation') ? facts.organisationId : undefined,
-    establishment: told('establishment') ? facts.establishmentId : undefined,
-  });
-  const entries: NewLogEntry[] = [];
-  for (const planned of plans)
-    entries.push(...(await plannedCopies(manager, cause, planned, facts, parties[planned.audience], settings, logger)));
-  await logMessages(manager, entries);
 }
 
 /** Writes a planned message and logs one copy per recipient known now (none known: logged as a warning). */

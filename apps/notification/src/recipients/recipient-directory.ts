@@ -12,6 +12,16 @@ export interface Recipient {
   smsPhone: string | null;
   /** For an address listed as such: the optional kinds it unsubscribed from with its own link. */
   optedOut?: readonly string[];
+  /** A member's choices, when read with them (`recipientsOfParties`); read by the copies otherwise. */
+  choices?: MemberChoices;
+}
+
+/** What a member chose about the messages they receive. */
+export interface MemberChoices {
+  /** The `kind:channel` pairs turned off. */
+  turnedOff: readonly string[];
+  /** Whether they read the new requests in the daily digest instead of one e-mail each. */
+  digest: boolean;
 }
 
 /** The person behind an account, at the contact the gateway announced for it (none known: no recipient). */
@@ -50,49 +60,88 @@ export interface Parties {
 
 const SMS_PHONE = `CASE WHEN p.sms_consent_at IS NOT NULL THEN p.phone END`;
 
+/** What a member chose, read with them: the `kind:channel` pairs they turned off, and whether they chose the digest. */
+const MEMBER_CHOICES = `ARRAY(SELECT pr.kind || ':' || pr.channel FROM notification.preference pr
+                              WHERE pr.account_id = m.account_id AND NOT pr.enabled ORDER BY 1),
+              EXISTS (SELECT 1 FROM notification.digest_choice d WHERE d.account_id = m.account_id)`;
+
+/**
+ * The recipients of the parties named by three SQL expressions (an organisation's id, a collège's id, whether the
+ * département is told), as rows of `RecipientRow`'s columns, sorted: see `recipientsOfParties`. A building block,
+ * so that a statement can read them with what it computes (the booking's facts, `bookings/booking-event-reads.ts`).
+ */
+export function recipientRowsSql(organisation: string, establishment: string, department: string): string {
+  return `SELECT audience, account_id AS "accountId", email, display_name AS "displayName", sms_phone AS "smsPhone",
+            opted_out AS "optedOut", turned_off AS "turnedOff", digest FROM (
+       SELECT 'department' AS audience, NULL::uuid AS account_id, email, NULL AS display_name, NULL AS sms_phone,
+              '{}'::text[] AS opted_out, NULL::text[] AS turned_off, NULL::boolean AS digest
+         FROM notification.admin_address WHERE ${department}
+       UNION
+       SELECT r.party_kind, NULL::uuid, r.email, r.display_name,
+              CASE WHEN r.sms_consent_at IS NOT NULL THEN r.phone END,
+              ARRAY(SELECT o.kind FROM notification.contact_opt_out o WHERE o.email = r.email ORDER BY o.kind),
+              NULL, NULL
+         FROM notification.recipient r
+        WHERE (r.party_kind = 'organisation' AND r.party_id = ${organisation})
+           OR (r.party_kind = 'establishment' AND r.party_id = ${establishment})
+       UNION
+       SELECT 'organisation', m.account_id, c.email, c.display_name, ${SMS_PHONE}, '{}'::text[], ${MEMBER_CHOICES}
+         FROM notification.organisation_member m
+         LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
+         LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
+        WHERE m.organisation_id = ${organisation} AND (c.email IS NOT NULL OR p.phone IS NOT NULL)
+       UNION
+       SELECT 'establishment', m.account_id, c.email, c.display_name, ${SMS_PHONE}, '{}'::text[], ${MEMBER_CHOICES}
+         FROM notification.establishment_manager m
+         LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
+         LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
+        WHERE m.establishment_id = ${establishment} AND (c.email IS NOT NULL OR p.phone IS NOT NULL)) known
+     ORDER BY audience, email, account_id NULLS LAST, sms_phone`;
+}
+
+/** A row of `recipientRowsSql`. */
+export interface RecipientRow {
+  audience: Audience;
+  accountId: string | null;
+  email: string | null;
+  displayName: string | null;
+  smsPhone: string | null;
+  optedOut: string[];
+  /** A member's: the `kind:channel` pairs turned off; null for a listed address. */
+  turnedOff: string[] | null;
+  /** A member's: whether they chose the daily digest; null for a listed address. */
+  digest: boolean | null;
+}
+
+/** The rows of `recipientRowsSql` by audience, one message per address and one SMS per number. */
+export function recipientsByAudience(rows: readonly RecipientRow[]): Record<Audience, Recipient[]> {
+  const found: Record<Audience, Recipient[]> = { organisation: [], establishment: [], department: [] };
+  for (const audience of Object.keys(found) as Audience[])
+    found[audience] = oncePerAddress(rows.filter((row) => row.audience === audience).map(recipientOf));
+  return found;
+}
+
+function recipientOf({ audience: _, turnedOff, digest, ...row }: RecipientRow): Recipient {
+  return turnedOff === null || !row.accountId ? row : { ...row, choices: { turnedOff, digest: digest === true } };
+}
+
 /**
  * Who is told for each party of an event, in one statement (one round trip per event, not one per message):
  * the département's admins' addresses, an organisation's listed addresses (its contact among them) and every
  * member whose e-mail or phone is known, a collège's listed addresses (its contact address among them) and every
- * manager whose e-mail or phone is known. A listed address comes with the optional kinds it unsubscribed from.
+ * manager whose e-mail or phone is known. A listed address comes with the optional kinds it unsubscribed from,
+ * a member with their choices (the kinds and channels turned off, the digest), which the copies then need not read.
  */
 export async function recipientsOfParties(
   manager: EntityManager,
   parties: Parties,
 ): Promise<Record<Audience, Recipient[]>> {
-  const rows = (await manager.query(
-    `SELECT audience, account_id AS "accountId", email, display_name AS "displayName", sms_phone AS "smsPhone",
-            opted_out AS "optedOut" FROM (
-       SELECT 'department' AS audience, NULL::uuid AS account_id, email, NULL AS display_name, NULL AS sms_phone,
-              '{}'::text[] AS opted_out
-         FROM notification.admin_address WHERE $3::boolean
-       UNION
-       SELECT r.party_kind, NULL::uuid, r.email, r.display_name,
-              CASE WHEN r.sms_consent_at IS NOT NULL THEN r.phone END,
-              ARRAY(SELECT o.kind FROM notification.contact_opt_out o WHERE o.email = r.email ORDER BY o.kind)
-         FROM notification.recipient r
-        WHERE (r.party_kind = 'organisation' AND r.party_id = $1) OR (r.party_kind = 'establishment' AND r.party_id = $2)
-       UNION
-       SELECT 'organisation', m.account_id, c.email, c.display_name, ${SMS_PHONE}, '{}'::text[]
-         FROM notification.organisation_member m
-         LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
-         LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
-        WHERE m.organisation_id = $1 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)
-       UNION
-       SELECT 'establishment', m.account_id, c.email, c.display_name, ${SMS_PHONE}, '{}'::text[]
-         FROM notification.establishment_manager m
-         LEFT JOIN notification.account_contact c ON c.account_id = m.account_id
-         LEFT JOIN notification.account_phone p ON p.account_id = m.account_id
-        WHERE m.establishment_id = $2 AND (c.email IS NOT NULL OR p.phone IS NOT NULL)) known
-     ORDER BY audience, email, account_id NULLS LAST, sms_phone`,
-    [parties.organisation ?? null, parties.establishment ?? null, parties.department ?? false],
-  )) as (Recipient & { audience: Audience })[];
-  const found: Record<Audience, Recipient[]> = { organisation: [], establishment: [], department: [] };
-  for (const audience of Object.keys(found) as Audience[])
-    found[audience] = oncePerAddress(
-      rows.filter((row) => row.audience === audience).map(({ audience: _, ...row }) => row),
-    );
-  return found;
+  const rows = (await manager.query(recipientRowsSql('$1', '$2', '$3::boolean'), [
+    parties.organisation ?? null,
+    parties.establishment ?? null,
+    parties.department ?? false,
+  ])) as RecipientRow[];
+  return recipientsByAudience(rows);
 }
 
 /**
