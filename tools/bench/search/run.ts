@@ -8,7 +8,8 @@
 // Needs PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL). BENCH_SECONDS sets each load's
 // length (default 15); BENCH_CPU_PROF_DIR=<folder> runs the booking service with `--cpu-prof` and writes its V8
 // CPU profile there when the bench stops it. Each load also reports the CPU the booking process and the database's
-// backends spent per request (from /proc, Linux), which unlike throughput holds on a loaded machine.
+// backends spent per search (from /proc, Linux): less dependent on the machine's load than throughput, but not
+// independent of it (caches, contention), so compare runs made back to back.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
