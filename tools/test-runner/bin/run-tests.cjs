@@ -15,6 +15,9 @@ const { summaryFiles } = require('../jest/summary-reporter.cjs');
 
 const root = path.resolve(__dirname, '../../..');
 const summaryRoot = path.join(root, 'dist/test-summary');
+const ALL_TARGETS = ['lint', 'typecheck', 'build', 'test', 'integration'];
+/** The browser journey's project (see below). */
+const JOURNEY = 'web-e2e';
 
 async function main() {
   const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: process.env.NX_DAEMON ?? 'false' };
@@ -28,18 +31,25 @@ async function main() {
 
   const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const nxOptions = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
-  const targets = chosen.length ? chosen : ['lint', 'typecheck', 'build', 'test', 'integration'];
-  // The whole run also checks the formatting (Prettier), which is not a project's target.
-  const formatCode = chosen.length ? 0 : await checkFormat(root, env);
-  // Three tasks at once on 2 cores: the integration suites spend much of their time waiting (services starting,
-  // background jobs polled), and at 2 the CPU was idle a good part of the run. Measured on a clean clone: Nx ran
-  // 11 min 35 s at 2 and 7 min 48 s at 3, same tests, all passing, the CPU still 15 % idle on average.
-  const nxCode = await run(
-    'npx',
-    ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=3', ...nxOptions],
-    root,
-    env,
-  );
+  const nx = (args) => run('npx', ['nx', ...args, '--output-style=static', ...nxOptions], root, env);
+  let formatCode = 0;
+  let nxCode;
+  if (chosen.length) {
+    nxCode = await nx(['run-many', '-t', ...chosen, '--parallel=3']);
+  } else {
+    // The whole run also checks the formatting (Prettier), which is not a project's target, while the web app
+    // is built (the browser journey needs it).
+    const [format, build] = await Promise.all([checkFormat(root, env), nx(['run', 'web:build'])]);
+    formatCode = format;
+    // The browser journey is the longest task and has nothing depending on it, so Nx would start it among the
+    // last: it runs from the start in an Nx process of its own, beside the other tasks two at a time (three
+    // at once on 2 cores: the integration suites spend part of their time waiting on services and jobs).
+    const [journey, rest] = await Promise.all([
+      nx(['run-many', '-t', 'typecheck', 'integration', '-p', JOURNEY, '--parallel=1']),
+      nx(['run-many', '-t', ...ALL_TARGETS, `--exclude=${JOURNEY}`, '--parallel=2']),
+    ]);
+    nxCode = build || journey || rest;
+  }
   const code = formatCode || nxCode;
 
   await stopInfra();
