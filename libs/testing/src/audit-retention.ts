@@ -11,12 +11,14 @@ type Report = (kind: string, action: string, count: number) => void;
 export interface AuditRetentionTarget {
   /** The service's audit table, `schema.audit_log`. */
   table: string;
-  /** The service's period, in years, as `run` applies it. */
+  /** The service's variable that sets the period, e.g. `BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS`. */
+  variable: string;
+  /** The service's default period, in years. */
   years: number;
   /** The service's migrated database, once its `beforeAll` has run. */
   db: () => Queryable;
-  /** The service's retention of its audit log, as its job runs it, on the clock `now`. */
-  run: (now: Date, report: Report) => Promise<number>;
+  /** The service's retention of its audit log, as its job runs it with its variable set to `years`, on the clock `now`. */
+  run: (now: Date, report: Report, years: number) => Promise<number>;
 }
 
 interface Seeded {
@@ -57,7 +59,7 @@ export async function auditEntriesNamed(db: Queryable, table: string, ids: strin
  * The behaviour every service's audit retention shares (`pseudonymiseOldAuditEntries` of @salle/service), checked
  * on the service's own table and migrations, on a simulated clock: an entry older than the period loses who acted
  * (and the account it is about), a younger one keeps them, a second run finds nothing, two runs at once share the
- * entries.
+ * entries, and the period is the one the service's variable sets, not the default.
  */
 export function describeAuditRetention(service: string, target: AuditRetentionTarget): void {
   const now = new Date('2045-03-10T09:00:00Z');
@@ -74,7 +76,7 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
       const reported: [string, string, number][] = [];
       const report: Report = (kind, action, count) => reported.push([kind, action, count]);
 
-      expect(await target.run(now, report)).toBe(2);
+      expect(await target.run(now, report, target.years)).toBe(2);
       expect(await auditEntriesNamed(db, target.table, [old.id, oldAboutAccount.id, recent.id])).toEqual([
         { ...old, actor: null },
         { ...oldAboutAccount, actor: null, objectId: 'pseudonymisé' },
@@ -92,7 +94,7 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
       expect(reported).toEqual([['audit_entries', 'pseudonymised', 2]]);
 
       // Idempotent: nothing is claimed twice.
-      expect(await target.run(now, report)).toBe(0);
+      expect(await target.run(now, report, target.years)).toBe(0);
       expect(await auditEntriesNamed(db, target.table, [recent.id])).toEqual([recent]);
     });
 
@@ -100,7 +102,10 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
       const db = target.db();
       // More than one batch (1,000), so that both runs claim rows while the other holds some.
       const old = await seedAuditEntries(db, target.table, ago(target.years + 2, 0), 2_500, 'space');
-      const counts = await Promise.all([target.run(now, () => undefined), target.run(now, () => undefined)]);
+      const counts = await Promise.all([
+        target.run(now, () => undefined, target.years),
+        target.run(now, () => undefined, target.years),
+      ]);
       expect(counts[0] + counts[1]).toBe(old.length);
       const left = await auditEntriesNamed(
         db,
@@ -109,6 +114,19 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
       );
       expect(left.filter((entry) => entry.actor !== null)).toEqual([]);
       expect(left).toHaveLength(old.length);
+    });
+
+    // The scenario above runs with the default period; this one proves the job reads the period it is given.
+    it(`pseudonymises after the period ${target.variable} sets (2 years here), not the default`, async () => {
+      const db = target.db();
+      const [threeYears] = await seedAuditEntries(db, target.table, ago(3, 1), 1, 'space');
+      const [oneYear] = await seedAuditEntries(db, target.table, ago(1, 1), 1, 'space');
+      if (!threeYears || !oneYear) throw new Error('seeding failed');
+      await target.run(now, () => undefined, 2);
+      expect(await auditEntriesNamed(db, target.table, [threeYears.id, oneYear.id])).toEqual([
+        { ...threeYears, actor: null },
+        oneYear,
+      ]);
     });
   });
 }
