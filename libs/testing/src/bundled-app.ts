@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
 import { bundleOf } from './app-bundle';
-import type { ExitedRun } from './run-typescript';
+import { outputUntilExit, type ExitedRun } from './run-typescript';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 
@@ -51,10 +51,5 @@ export async function runBundledAppToExit(app: string, env: NodeJS.ProcessEnv): 
     env: { PATH: process.env['PATH'], ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, stdout, stderr };
+  return outputUntilExit(child);
 }

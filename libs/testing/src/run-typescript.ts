@@ -44,6 +44,11 @@ export async function runTypescriptToExit(file: string, env: NodeJS.ProcessEnv):
     env: { PATH: process.env['PATH'], ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return outputUntilExit(child);
+}
+
+/** What a child started with piped output printed until it exited, and its exit code. */
+export async function outputUntilExit(child: ChildProcess): Promise<ExitedRun> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -40,12 +40,12 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { Client } from 'pg';
 import { createDataSource, migrate } from '@salle/db';
 import { eventTablesMigrations, createOutbox, createOutboxRelay } from '@salle/events';
 import { createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
+import { bundleOf } from '@salle/testing';
 import { percentile } from '../isere-stack/stack';
 import { describeSample, startBookingProbe, type BookingProbe, type BookingSample } from './booking-latency';
 
@@ -85,31 +85,6 @@ async function waitForPort(port: number): Promise<void> {
     await sleep(50);
   }
   throw new Error(`nothing listens on ${port}`);
-}
-
-async function bundle(name: string, entryPoint: string): Promise<string> {
-  const outfile = path.join(os.tmpdir(), `salle-bench-${name}-${randomBytes(4).toString('hex')}.cjs`);
-  await build({
-    entryPoints: [path.join(root, entryPoint)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'silent',
-    keepNames: true,
-    plugins: [
-      {
-        name: 'external-npm-packages',
-        setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  return outfile;
 }
 
 /** With BENCH_CPU_PROF_DIR, each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
@@ -421,9 +396,10 @@ async function main(): Promise<void> {
     `notification benchmark: ${messages} messages at ${rate} msg/s offered, replicas ${replicaCounts.join(' then ')}; ${load()}`,
   );
   const bundles: Bundles = {
-    sandbox: await bundle('mail-sandbox', 'apps/mail-sandbox/src/main.ts'),
-    notification: await bundle('notification', 'apps/notification/src/main.ts'),
-    counter: await bundle('counter', 'tools/bench/notification/round-trip-counter.ts'),
+    // Bundled as the dev stack runs them, kept under dist/test-bundles and reused while their sources are unchanged.
+    sandbox: await bundleOf('apps/mail-sandbox/src/main.ts'),
+    notification: await bundleOf('apps/notification/src/main.ts'),
+    counter: await bundleOf('tools/bench/notification/round-trip-counter.ts'),
   };
   // Slots for the paced samples (one request per 100 ms at most) of every run, with room for a slow drain.
   const slotsPerRun = Math.ceil((bookingAloneMs + (messages / rate) * 1000 + 60_000) / 100);
@@ -434,7 +410,6 @@ async function main(): Promise<void> {
     say(summary(results));
   } finally {
     await probe?.stop();
-    await Promise.all(Object.values(bundles).map((file) => rm(file, { force: true })));
   }
 }
 
