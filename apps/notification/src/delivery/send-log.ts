@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationChannel } from '@salle/contracts';
-import { defineTable, returnedRows } from '@salle/db';
+import { defineTable, preparedStatement, runPrepared } from '@salle/db';
 
 /** A message as the send log holds it. */
 export interface LoggedMessage {
@@ -117,26 +117,43 @@ export function messageInsert(entries: readonly NewLogEntry[], first: number): S
 }
 
 /**
- * Takes up to `limit` messages to send: due pending ones, and those whose
- * sender's lease ran out (a worker killed mid-send). SKIP LOCKED lets any
- * number of replicas claim side by side without taking the same row; the
+ * Takes up to `limit` messages to send: those whose sender's lease ran out
+ * (a worker killed mid-send) first, then due pending ones. SKIP LOCKED lets
+ * any number of replicas claim side by side without taking the same row; the
  * lease keeps a claimed row away from the others while it is being sent.
+ *
+ * Each kind is read by its own ordered, limited scan of its partial index, not
+ * by one condition with an OR: PostgreSQL answers an OR with a bitmap scan of
+ * both indexes, which cannot mark the entries of rows already claimed and sent
+ * as dead, so that every claim visited again every row the index still held
+ * until the next vacuum (6,500 rows and 5 ms a claim after 13,000 messages in
+ * the notification bench). A plain index scan marks them once and skips them
+ * after. Prepared: planned once per connection, not at every claim.
  */
+const CLAIM_DUE = preparedStatement(
+  `WITH expired AS (
+          SELECT id FROM notification.message
+           WHERE status = 'sending' AND lease_until < now()
+           ORDER BY lease_until
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED),
+        pending AS (
+          SELECT id FROM notification.message
+           WHERE status = 'pending' AND next_attempt_at <= now()
+           ORDER BY next_attempt_at
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED),
+        due AS (SELECT id FROM expired UNION ALL SELECT id FROM pending LIMIT $1)
+   UPDATE notification.message m
+      SET status = 'sending', attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
+     FROM due
+    WHERE m.id = due.id
+    RETURNING ${messageTable.selectListOf('m')},
+              (SELECT f.starts_at FROM notification.booking_fact f WHERE f.booking_id = m.booking_id) AS "sessionStartsAt"`,
+);
+
 export async function claimDue(dataSource: DataSource, limit: number, leaseMs: number): Promise<LoggedMessage[]> {
-  return returnedRows<LoggedMessage>(
-    dataSource,
-    `UPDATE notification.message m
-        SET status = 'sending', attempts = m.attempts + 1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
-       FROM (SELECT id FROM notification.message
-              WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND lease_until < now())
-              ORDER BY next_attempt_at
-              LIMIT $1
-              FOR UPDATE SKIP LOCKED) due
-      WHERE m.id = due.id
-      RETURNING ${messageTable.selectListOf('m')},
-                (SELECT f.starts_at FROM notification.booking_fact f WHERE f.booking_id = m.booking_id) AS "sessionStartsAt"`,
-    [limit, leaseMs],
-  );
+  return (await runPrepared<LoggedMessage>(dataSource, CLAIM_DUE, [limit, leaseMs])).rows;
 }
 
 /** A message the SMTP server or the SMS provider accepted, and when (which may have given it an id of its own). */
@@ -147,6 +164,14 @@ export interface SentMessage {
   sentAt: Date;
 }
 
+const SETTLE_SENT = preparedStatement(
+  `UPDATE notification.message m
+      SET status = 'sent', sent_at = s.sent_at, lease_until = NULL, provider_response = s.response,
+          last_error = NULL, provider_message_id = s.provider_id
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS s(id, response, provider_id, sent_at)
+    WHERE m.id = s.id AND m.status = 'sending'`,
+);
+
 /**
  * Records messages as sent, any number in one statement (one round trip
  * for a whole group rather than one per message). Only a message still
@@ -155,19 +180,12 @@ export interface SentMessage {
  */
 export async function settleSent(dataSource: DataSource, sent: readonly SentMessage[]): Promise<void> {
   if (!sent.length) return;
-  await dataSource.query(
-    `UPDATE notification.message m
-        SET status = 'sent', sent_at = s.sent_at, lease_until = NULL, provider_response = s.response,
-            last_error = NULL, provider_message_id = s.provider_id
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS s(id, response, provider_id, sent_at)
-      WHERE m.id = s.id AND m.status = 'sending'`,
-    [
-      sent.map((message) => message.id),
-      sent.map((message) => message.response.slice(0, 1000)),
-      sent.map((message) => message.providerId),
-      sent.map((message) => message.sentAt.toISOString()),
-    ],
-  );
+  await runPrepared(dataSource, SETTLE_SENT, [
+    sent.map((message) => message.id),
+    sent.map((message) => message.response.slice(0, 1000)),
+    sent.map((message) => message.providerId),
+    sent.map((message) => message.sentAt.toISOString()),
+  ]);
 }
 
 /**
