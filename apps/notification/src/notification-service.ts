@@ -114,12 +114,13 @@ export function notificationService(
         logger,
         deliveryMetrics(metricsRegistry, dataSource),
       );
-      // Any replica's new messages wake every replica's sender (Redis pub/sub), not only its own.
+      // A replica's new messages wake its own sender, and every replica's (Redis pub/sub) when its own has no room.
       const wake = new WakeChannel(
         redis,
         wakeChannelName(redis.options.keyPrefix ?? ''),
         () => delivery.wake(),
         logger,
+        () => delivery.hasRoom,
       );
       const settings = {
         brand: { departmentName: config.NOTIFICATION_DEPARTMENT_NAME, webUrl: config.WEB_PUBLIC_URL },

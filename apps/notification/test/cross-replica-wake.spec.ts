@@ -14,6 +14,46 @@ describe('a message logged on one replica wakes the sender of another (Redis pub
   }, 60_000);
   afterAll(() => kit?.stop());
 
+  const requested = async (tag: string) => {
+    const ids = {
+      bookingId: randomUUID(),
+      establishmentId: randomUUID(),
+      organisationId: randomUUID(),
+      spaceId: randomUUID(),
+    };
+    const member = `${tag}.${ids.bookingId.slice(0, 8)}@example.test`;
+    await kit.addRecipient('organisation', ids.organisationId, member);
+    await kit.booking?.publish('booking.requested', {
+      ...ids,
+      startsAt: '2026-03-03T18:00:00.000Z',
+      endsAt: '2026-03-03T20:00:00.000Z',
+      seriesId: null,
+      priceCents: 0,
+      decisionDueAt: '2026-02-20T12:00:00.000Z',
+    });
+    return member;
+  };
+
+  it('is sent by the replica that logged it when its sender has room, without waking the others', async () => {
+    const parts = kit.parts;
+    if (!parts) throw new Error('kit not started');
+    const logger = createLogger({ service: 'replica-b', level: 'silent' });
+    const redis = createRedis({ url: testRedisUrl(), keyPrefix: uniqueKeyPrefix('replica-b') });
+    let wokenB = 0;
+    const wakeB = await new WakeChannel(redis, parts.wake.channel, () => wokenB++, logger).start();
+    try {
+      const member = await requested('alone');
+      const [message] = await kit.messagesTo(member, 1, 15_000);
+      expect(message?.envelope.to).toEqual([member]);
+      // Published wake-ups would have reached B by now: its subscription is older than the event.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(wokenB).toBe(0);
+    } finally {
+      await wakeB.stop();
+      redis.disconnect();
+    }
+  });
+
   it('is sent at once by the other replica while the first one’s sender is stopped, not at its next poll', async () => {
     const parts = kit.parts;
     if (!parts || !kit.booking || !kit.smtp) throw new Error('kit not started');
@@ -41,23 +81,8 @@ describe('a message logged on one replica wakes the sender of another (Redis pub
     try {
       // B's start-up claim found nothing; the next poll is a minute away.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const ids = {
-        bookingId: randomUUID(),
-        establishmentId: randomUUID(),
-        organisationId: randomUUID(),
-        spaceId: randomUUID(),
-      };
-      const member = `wake.${ids.bookingId.slice(0, 8)}@example.test`;
-      await kit.addRecipient('organisation', ids.organisationId, member);
       const published = Date.now();
-      await kit.booking.publish('booking.requested', {
-        ...ids,
-        startsAt: '2026-03-03T18:00:00.000Z',
-        endsAt: '2026-03-03T20:00:00.000Z',
-        seriesId: null,
-        priceCents: 0,
-        decisionDueAt: '2026-02-20T12:00:00.000Z',
-      });
+      const member = await requested('wake');
       const [message] = await kit.messagesTo(member, 1, 15_000);
       // Sent by B (its own sender address), well before B's poll would have found it.
       expect(message?.envelope.from).toBe('b@example.test');

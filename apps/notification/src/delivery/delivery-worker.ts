@@ -76,6 +76,11 @@ export class DeliveryWorker implements BackgroundWorker {
     this.window.nudge();
   }
 
+  /** Whether this sender, woken now, would claim at once (see `SendWindow.hasRoom`). */
+  get hasRoom(): boolean {
+    return this.window.hasRoom;
+  }
+
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.window.close();

@@ -60,6 +60,27 @@ describe('the send window', () => {
     expect([...sends.keys()]).toEqual([1, 2, 3]);
   });
 
+  it('has room while at least half the window is free and it is open, which lets other replicas sleep', async () => {
+    const { window, settle } = harness(20, 4);
+    expect(window.hasRoom).toBe(true);
+    window.nudge();
+    await flush();
+    expect(window.busy).toBe(4);
+    expect(window.hasRoom).toBe(false);
+    await settle(0);
+    // One slot of four free: a claim now would wait for a second one.
+    expect(window.hasRoom).toBe(false);
+    await settle(1);
+    // Two free: it claimed them at once, so it is full again.
+    expect(window.busy).toBe(4);
+    expect(window.hasRoom).toBe(false);
+    const closing = window.close();
+    await settle(2, 3, 4, 5);
+    await closing;
+    expect(window.busy).toBe(0);
+    expect(window.hasRoom).toBe(false);
+  });
+
   it('closes once every message in flight is settled, and claims nothing after', async () => {
     const { window, claims, settle } = harness(10, 2);
     window.nudge();

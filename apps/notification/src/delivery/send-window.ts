@@ -42,6 +42,11 @@ export class SendWindow<T> {
     return this.inFlight;
   }
 
+  /** Whether a nudge now would be followed by a claim of at least half the window (open, and that much is free). */
+  get hasRoom(): boolean {
+    return !this.closed && this.options.size - this.inFlight >= this.refillAt;
+  }
+
   /** Claims no more, and resolves once every message in flight is settled. */
   async close(): Promise<void> {
     this.closed = true;
