@@ -35,7 +35,35 @@ export interface BookingProbe {
 export function describeSample(sample: BookingSample): string {
   const refused = [...sample.refused].map(([status, count]) => `${count}×${status}`).join(', ');
   const p = (q: number) => percentile(sample.times, q).toFixed(1);
-  return `p50 ${p(50)} ms, p99 ${p(99)} ms (${sample.times.length} accepted${refused ? `, refused ${refused}` : ''})`;
+  return `p50 ${p(50)} ms, p90 ${p(90)} ms, p99 ${p(99)} ms (${sample.times.length} accepted${refused ? `, refused ${refused}` : ''})`;
+}
+
+/**
+ * The latency alone, sampled twice back to back: their union is the reference, and how far apart the two are is
+ * the sampler's own spread, which a difference during the load must exceed to be told from chance.
+ */
+export interface AloneSamples {
+  first: BookingSample;
+  second: BookingSample;
+}
+
+/** Below this, a difference is the timer's and the scheduler's grain, whatever the spread: 0.5 ms at p50, 1 at p90. */
+const FLOOR_MS = { 50: 0.5, 90: 1 } as const;
+
+export function joined({ first, second }: AloneSamples): BookingSample {
+  return { times: [...first.times, ...second.times], refused: new Map([...first.refused, ...second.refused]) };
+}
+
+/**
+ * Whether the booking latency during the load is "unchanged": at the median and the 90th percentile, no higher
+ * above the latency alone than the two samples alone are from each other (or than the floor). The 99th percentile
+ * rests on a handful of requests and is printed, not judged.
+ */
+export function latencyUnchanged(alone: AloneSamples, during: BookingSample): boolean {
+  return ([50, 90] as const).every((q) => {
+    const spread = Math.abs(percentile(alone.first.times, q) - percentile(alone.second.times, q));
+    return percentile(during.times, q) - percentile(joined(alone).times, q) <= Math.max(spread, FLOOR_MS[q]);
+  });
 }
 
 /** Starts the Isère stack and readies `slotCount` free slots for an association of the test identity. */

@@ -29,9 +29,13 @@
 //
 // Booking request latency beside it (booking-latency.ts; BENCH_BOOKING=0 leaves
 // it out): the Isère stack's booking service answering sequential, paced
-// `POST /bookings` for BENCH_BOOKING_ALONE_MS (default 10000) just before each
-// run, then during it, from the first event until the last message is accepted;
-// p50/p99 of both printed side by side. BENCH_CPU_PROF_DIR: a CPU profile of
+// `POST /bookings` for BENCH_BOOKING_ALONE_MS (default 30000, in two halves
+// whose difference is the sampler's own spread) just before each run, while
+// the same events are written and relayed to a stream nothing reads, then
+// during it, from the first event until the last message is accepted; p50, p90
+// and p99 printed side by side, and judged "unchanged" when the median and the
+// 90th percentile during the load are no further above those alone than the
+// two halves alone are apart (latencyUnchanged). BENCH_CPU_PROF_DIR: a CPU profile of
 // each replica and of the sandbox, written there when they stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -41,13 +45,22 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '@salle/db';
 import { eventTablesMigrations, createOutbox, createOutboxRelay } from '@salle/events';
 import { createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 import { bundleOf } from '@salle/testing';
 import { percentile } from '../isere-stack/stack';
-import { describeSample, startBookingProbe, type BookingProbe, type BookingSample } from './booking-latency';
+import {
+  describeSample,
+  joined,
+  latencyUnchanged,
+  type AloneSamples,
+  startBookingProbe,
+  type BookingProbe,
+  type BookingSample,
+} from './booking-latency';
 
 const env = process.env;
 const root = path.resolve(__dirname, '../../..');
@@ -58,7 +71,7 @@ const rate = Number(env['BENCH_RATE'] ?? 200);
 const replicaCounts = (env['BENCH_REPLICAS'] ?? '1,2').split(',').map(Number);
 const PARTIES = 100;
 const withBooking = env['BENCH_BOOKING'] !== '0';
-const bookingAloneMs = Number(env['BENCH_BOOKING_ALONE_MS'] ?? 10_000);
+const bookingAloneMs = Number(env['BENCH_BOOKING_ALONE_MS'] ?? 30_000);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,6 +155,46 @@ async function scalar<T>(client: Client, sql: string): Promise<T> {
   return result.rows[0] as T;
 }
 
+/**
+ * Writes `count` booking.requested events in the booking outbox, one transaction each, in an open loop at half
+ * BENCH_RATE a second (each calls for two messages): each at its scheduled time, whether or not the previous one
+ * committed. Resolves once all are committed.
+ */
+function eventProducer(outboxes: DataSource, organisations: string[], establishments: string[]) {
+  const schema = (outboxes.options as { schema: string }).schema;
+  const outbox = createOutbox({ schema });
+  const intervalMs = 1000 / (rate / 2);
+  return async (count: number): Promise<void> => {
+    const began = Date.now();
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < count; i++) {
+      const wait = began + i * intervalMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      const startsAt = new Date(Date.now() + (7 + (i % 30)) * 86_400_000);
+      writes.push(
+        outboxes.transaction((manager) =>
+          outbox.add(manager, {
+            type: 'booking.requested',
+            aggregateId: randomUUID(),
+            payload: {
+              bookingId: randomUUID(),
+              establishmentId: establishments[i % PARTIES] ?? randomUUID(),
+              organisationId: organisations[i % PARTIES] ?? randomUUID(),
+              spaceId: randomUUID(),
+              startsAt: startsAt.toISOString(),
+              endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+              seriesId: null,
+              priceCents: 4500,
+              decisionDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+            },
+          }),
+        ),
+      );
+    }
+    await Promise.all(writes);
+  };
+}
+
 interface Bundles {
   sandbox: string;
   notification: string;
@@ -180,7 +233,7 @@ interface RunResult {
   p99Ms: number;
   roundTripsPerMessage: number;
   once: boolean;
-  bookingLatency: { alone: BookingSample; during: BookingSample } | null;
+  bookingLatency: { alone: AloneSamples; during: BookingSample } | null;
 }
 
 async function run(replicas: number, bundles: Bundles, probe: BookingProbe | null): Promise<RunResult> {
@@ -203,23 +256,33 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   ];
   await Promise.all([waitForPort(inboxPort), waitForPort(smtpPort)]);
 
-  const booking = createDataSource({
-    url: databaseUrl,
-    schema: 'booking',
-    migrations: eventTablesMigrations('booking'),
-  });
-  await booking.initialize();
-  await migrate(booking);
+  // The booking service's outbox, and one of the same shape for the baseline (below), in the same database.
+  const outboxes = async (schema: string) => {
+    const dataSource = createDataSource({ url: databaseUrl, schema, migrations: eventTablesMigrations(schema) });
+    await dataSource.initialize();
+    await migrate(dataSource);
+    return dataSource;
+  };
+  const booking = await outboxes('booking');
+  const baseline = probe ? await outboxes('baseline') : null;
   const redis = createRedis({ url: redisUrl, keyPrefix: prefix, connectionName: 'bench' });
-  const relay = createOutboxRelay({
-    dataSource: booking,
-    redis,
-    keyPrefix: prefix,
-    stream: 'booking',
-    consumerGroups: ['notification'],
-    logger: createLogger({ service: 'bench', level: 'silent' }),
-  });
-  await relay.start();
+  const startRelay = async (dataSource: DataSource, keyPrefix: string) => {
+    const relay = createOutboxRelay({
+      dataSource,
+      redis,
+      keyPrefix,
+      stream: 'booking',
+      consumerGroups: ['notification'],
+      logger: createLogger({ service: 'bench', level: 'silent' }),
+    });
+    await relay.start();
+    return relay;
+  };
+  // The booking latency alone is sampled while the same events are written and relayed as during the run, from
+  // an outbox of their own to a stream that nothing reads: the events stand for other people's booking requests,
+  // whose work is booking's own, so that the one difference between "alone" and "during" is the notification
+  // service's work.
+  const baselineRelay = baseline ? await startRelay(baseline, `${prefix}baseline:`) : null;
 
   const countsFiles: string[] = [];
   for (let i = 0; i < replicas; i++) {
@@ -254,45 +317,30 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
     );
   }
 
-  const alone = probe ? await probe.sample(sleep(bookingAloneMs)) : null;
+  let alone: AloneSamples | null = null;
+  if (probe && baseline && baselineRelay) {
+    const written = eventProducer(
+      baseline,
+      organisations,
+      establishments,
+    )(Math.ceil(((bookingAloneMs / 1000) * rate) / 2));
+    alone = {
+      first: await probe.sample(sleep(bookingAloneMs / 2)),
+      second: await probe.sample(sleep(bookingAloneMs / 2)),
+    };
+    await written;
+    await baselineRelay.stop();
+  }
+  const relay = await startRelay(booking, prefix);
   // CPU used by the mail sandbox (children[0]) and the replicas during the load: per message, it does not depend
   // on how loaded the machine is, unlike the latencies.
   const cpuBefore = children.map(cpuMs);
   const backendsBefore = await notificationBackendsCpu(admin, name);
   let loadOver: () => void = () => undefined;
   const during = probe?.sample(new Promise<void>((resolve) => (loadOver = resolve)));
-  // Open loop: each event at its scheduled time, whether or not the previous one committed.
-  const outbox = createOutbox({ schema: 'booking' });
   const events = Math.ceil(messages / 2);
-  const intervalMs = 1000 / (rate / 2);
   const began = Date.now();
-  const writes: Promise<unknown>[] = [];
-  for (let i = 0; i < events; i++) {
-    const due = began + i * intervalMs;
-    const wait = due - Date.now();
-    if (wait > 0) await sleep(wait);
-    const startsAt = new Date(Date.now() + (7 + (i % 30)) * 86_400_000);
-    writes.push(
-      booking.transaction((manager) =>
-        outbox.add(manager, {
-          type: 'booking.requested',
-          aggregateId: randomUUID(),
-          payload: {
-            bookingId: randomUUID(),
-            establishmentId: establishments[i % PARTIES] ?? randomUUID(),
-            organisationId: organisations[i % PARTIES] ?? randomUUID(),
-            spaceId: randomUUID(),
-            startsAt: startsAt.toISOString(),
-            endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-            seriesId: null,
-            priceCents: 4500,
-            decisionDueAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-          },
-        }),
-      ),
-    );
-  }
-  await Promise.all(writes);
+  await eventProducer(booking, organisations, establishments)(events);
   const offeredSeconds = (Date.now() - began) / 1000;
   const deadline = Date.now() + 300_000;
   let sent = 0;
@@ -347,13 +395,16 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   say(cpuLine);
   if (bookingLatency)
     say(
-      `  booking POST /bookings, sequential: alone just before ${describeSample(bookingLatency.alone)}; ` +
+      `  booking POST /bookings, sequential: alone just before ${describeSample(joined(bookingLatency.alone))} ` +
+        `(first half p50 ${percentile(bookingLatency.alone.first.times, 50).toFixed(1)} ms, ` +
+        `second ${percentile(bookingLatency.alone.second.times, 50).toFixed(1)} ms); ` +
         `during the notifications ${describeSample(bookingLatency.during)}`,
     );
   await db.end();
   await relay.stop();
   redis.disconnect();
   await booking.destroy();
+  await baseline?.destroy();
   for (const child of children.reverse()) await stop(child);
   const counts = await Promise.all(countsFiles.map(async (file) => JSON.parse(await readFile(file, 'utf8')) as Counts));
   const roundTripsPerMessage = reportCounts(counts, sent);
@@ -372,7 +423,11 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
 }
 
 const bookingFigures = (sample: BookingSample) =>
-  `${percentile(sample.times, 50).toFixed(0)}/${percentile(sample.times, 99).toFixed(0)} ms`;
+  `${percentile(sample.times, 50).toFixed(1)}/${percentile(sample.times, 90).toFixed(1)} ms`;
+
+/** Without the booking probe (BENCH_BOOKING=0) nothing is judged. */
+const bookingUnchanged = (r: RunResult) =>
+  !r.bookingLatency || latencyUnchanged(r.bookingLatency.alone, r.bookingLatency.during);
 
 /** The one-line summary: each replica count's figures against the target (≥ 200 msg/s, p99 ≤ 2 s). */
 function summary(results: RunResult[]): string {
@@ -381,14 +436,19 @@ function summary(results: RunResult[]): string {
       `${r.replicas} replica(s) ${r.msgPerSecond.toFixed(0)} msg/s p99 ${r.p99Ms.toFixed(0)} ms ` +
       `${r.roundTripsPerMessage.toFixed(2)} SQL/msg${r.once ? '' : ' NOT EACH ONCE'}` +
       (r.bookingLatency
-        ? `, booking p50/p99 ${bookingFigures(r.bookingLatency.alone)} alone, ${bookingFigures(r.bookingLatency.during)} during`
+        ? `, booking p50/p90 ${bookingFigures(joined(r.bookingLatency.alone))} alone, ${bookingFigures(r.bookingLatency.during)} during` +
+          ` (${bookingUnchanged(r) ? 'unchanged' : 'CHANGED'})`
         : ''),
   );
   // An open loop cannot deliver faster than it offers, and its last message lands a little after the last event:
   // at 200 msg/s offered, "≥ 200 msg/s" means keeping up (delivering 99 % of the offered rate, every message
   // once, p99 ≤ 2 s). Offering more (BENCH_RATE=400) shows the capacity above the target.
   const met = rate >= 200 && results.every((r) => r.once && r.msgPerSecond >= 0.99 * rate && r.p99Ms <= 2000);
-  return `summary: ${parts.join('; ')}; target ≥ 200 msg/s kept up, p99 ≤ 2 s ${met ? 'met' : 'NOT met'}`;
+  const bookingMet = results.every(bookingUnchanged);
+  return (
+    `summary: ${parts.join('; ')}; target ≥ 200 msg/s kept up, p99 ≤ 2 s ${met ? 'met' : 'NOT met'}` +
+    (withBooking ? `, booking latency unchanged ${bookingMet ? 'met' : 'NOT met'}` : '')
+  );
 }
 
 async function main(): Promise<void> {
