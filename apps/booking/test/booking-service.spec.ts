@@ -69,6 +69,7 @@ describe('booking service', () => {
       'ConventionSigningDeadline1800090000000',
       'PaperSignedConventions1800400000000',
       'SpacePhotoSharedFiles1800500000000',
+      'AccentFoldedSearch1801100000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -95,6 +95,28 @@ describe('catalogue API', () => {
       expect((await api.visitor.get('/establishments?pageSize=1000')).status).toBe(400);
     });
 
+    it('finds collèges by part of their name or commune whatever the accents, case and apostrophes typed', async () => {
+      const found = async (q: string) =>
+        (
+          await api.visitor.get<{ items: EstablishmentView[] }>(`/establishments?q=${encodeURIComponent(q)}`)
+        ).body.items.map((e) => e.uai);
+      expect(await found('college flavius')).toEqual(['0380002W']);
+      expect(await found('COLLÈGE JACQUES')).toEqual(['0382101C']);
+      expect(await found('beaurépaire')).toEqual(['0382101C']);
+      expect(await found('0380002w')).toEqual(['0380002W']);
+      expect(await found('collège jacques brol')).toEqual([]);
+      // The typographic apostrophe and the typed one are the same letter.
+      const oree = (
+        await api.as(admin).post<EstablishmentView>('/establishments', {
+          ...beaurepaire,
+          uai: '0382102D',
+          siret: '19382100600007',
+          name: 'Collège de l’Œuvre',
+        })
+      ).body;
+      expect(await found("college de l'oeuvre")).toEqual([oree.uai]);
+    });
+
     it('links a ProConnect agent to the collège whose SIRET they carry, and to no other', async () => {
       const own = await api
         .as(allevardAgent)

@@ -161,6 +161,14 @@ describe('who is asking: the requester panel', () => {
       expect(await ids(admin, '%%')).toEqual([]);
     });
 
+    it('finds a name whatever its accents and case, typed with or without them', async () => {
+      expect(await ids(admin, 'gresivaudan')).toEqual([organisationId]);
+      expect(await ids(admin, 'GRÉSIVAUDAN')).toEqual([organisationId]);
+      expect(await ids(admin, 'du grésivaudan')).toEqual([organisationId]);
+      expect(await ids(admin, 'gresivaudán')).toEqual([organisationId]);
+      expect(await ids(admin, 'grasivaudan')).toEqual([]);
+    });
+
     it('gives a manager only the organisations that booked at a collège they manage', async () => {
       expect(await ids(manager, 'club')).toEqual([organisationId]);
       expect(await ids(manager, 'W381000456')).toEqual([]);

@@ -9,6 +9,7 @@ import { establishmentExists, establishmentNotFound } from '../errors';
 import { announceEstablishmentContacts } from './establishment-contacts';
 import { checkEstablishmentIdentifiers } from './establishment-identifiers';
 import { toEstablishmentView } from './establishment-view';
+import { containsPattern, foldedLike } from '../database/text-search';
 import { changedFields } from '@salle/db';
 import { recordBookingAudit, staffActor } from '../audit/audit-journal';
 
@@ -39,8 +40,8 @@ export class EstablishmentCatalogue {
     if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
     if (filter.communeInsee) query.andWhere('e.commune_insee = :insee', { insee: filter.communeInsee });
     if (filter.q) {
-      query.andWhere('(e.name ILIKE :q OR e.commune_name ILIKE :q OR e.uai = :exact)', {
-        q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`,
+      query.andWhere(`(${foldedLike('e.name', ':q')} OR ${foldedLike('e.commune_name', ':q')} OR e.uai = :exact)`, {
+        q: containsPattern(filter.q),
         exact: filter.q.toUpperCase(),
       });
     }

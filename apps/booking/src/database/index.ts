@@ -50,6 +50,7 @@ import { ConversationAttachmentsAndSeriesThreads1798800000000 } from './migratio
 import { FrameworkConventions1799200000000 } from './migrations/1799200000000-framework-conventions';
 import { AuditLog1799700000000 } from './migrations/1799700000000-audit-log';
 import { SpacePhotoSharedFiles1800500000000 } from './migrations/1800500000000-space-photo-shared-files';
+import { AccentFoldedSearch1801100000000 } from './migrations/1801100000000-accent-folded-search';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -108,5 +109,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     ConventionSigningDeadline1800090000000,
     PaperSignedConventions1800400000000,
     SpacePhotoSharedFiles1800500000000,
+    AccentFoldedSearch1801100000000,
   ],
 };

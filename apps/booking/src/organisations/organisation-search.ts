@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { OrganisationSummary } from '@salle/contracts';
 import type { Access } from '../access/access';
+import { containsPattern, foldedLike } from '../database/text-search';
 
 /**
- * The organisations a staff member may pick in a filter (the audit log's), by part of their name or their exact RNA
- * or SIREN: département admins any; a collège's manager only those that booked or asked to book at a collège they
- * manage (as the requester panel shows them), so that the search reveals no other organisation. By name.
+ * The organisations a staff member may pick in a filter (the audit log's), by part of their name (whatever its case
+ * and accents) or their exact RNA or SIREN: département admins any; a collège's manager only those that booked or
+ * asked to book at a collège they manage (as the requester panel shows them), so that the search reveals no other
+ * organisation. By name.
  */
 export async function searchOrganisations(
   dataSource: DataSource,
@@ -14,7 +16,7 @@ export async function searchOrganisations(
 ): Promise<{ items: OrganisationSummary[] }> {
   access.requireSomeManagement();
   const parameters: unknown[] = [
-    `%${query.q.replace(/[%_\\]/g, '\\$&')}%`,
+    containsPattern(query.q),
     // Identifiers are typed with spaces at times (« 123 456 789 »), and RNA numbers in lower case.
     query.q.replace(/\s+/g, '').toUpperCase(),
     query.limit,
@@ -27,7 +29,7 @@ export async function searchOrganisations(
   }
   const items = (await dataSource.query(
     `SELECT o.id, o.name, o.rna, o.siren, o.status FROM booking.organisation o
-      WHERE (o.name ILIKE $1 OR o.rna = $2 OR o.siren = $2) ${scope}
+      WHERE (${foldedLike('o.name', '$1')} OR o.rna = $2 OR o.siren = $2) ${scope}
       ORDER BY o.name, o.id LIMIT $3`,
     parameters,
   )) as OrganisationSummary[];
