@@ -37,8 +37,8 @@ describe('crashes (real processes, SIGKILL)', () => {
     );
   const streamLength = async () => ((await kit.rawRedis.exists(key())) ? kit.rawRedis.xlen(key()) : 0);
 
-  function fixture(file: string, extra: NodeJS.ProcessEnv = {}) {
-    const started = startFixture(file, { ...env, ...extra });
+  async function fixture(file: string, extra: NodeJS.ProcessEnv = {}) {
+    const started = await startFixture(file, { ...env, ...extra });
     fixtures.push(started);
     return started;
   }
@@ -79,7 +79,7 @@ describe('crashes (real processes, SIGKILL)', () => {
 
   it('loses nothing when the relay dies between the commit and the publish', async () => {
     const ids = await kit.emit(5);
-    const doomed = fixture('relay-process.ts', { PAUSE_AT: 'before-publish' });
+    const doomed = await fixture('relay-process.ts', { PAUSE_AT: 'before-publish' });
     const paused = await doomed.line('paused before-publish');
     expect(paused.split(' ')[2].split(',')).toEqual(ids);
     await doomed.kill();
@@ -96,7 +96,7 @@ describe('crashes (real processes, SIGKILL)', () => {
     const registry = new Registry();
     const ids = await kit.emit(5);
     await start(consumer('c1', registry));
-    const doomed = fixture('relay-process.ts', { PAUSE_AT: 'after-publish' });
+    const doomed = await fixture('relay-process.ts', { PAUSE_AT: 'after-publish' });
     await doomed.line('paused after-publish');
     // Published and consumed, but never marked as published.
     await waitUntil(async () => (await kit.effects()).size === 5, 8_000, 'effects of the first publish');
@@ -115,7 +115,7 @@ describe('crashes (real processes, SIGKILL)', () => {
     await start(relay());
     const ids = await kit.emit(5);
     await waitUntil(async () => (await streamLength()) === 5, 5_000, '5 entries');
-    const doomed = fixture('consumer-process.ts', { PAUSE_BEFORE_ACK: '1', CONSUMER_NAME: 'doomed' });
+    const doomed = await fixture('consumer-process.ts', { PAUSE_BEFORE_ACK: '1', CONSUMER_NAME: 'doomed' });
     await doomed.line('committed');
     await waitUntil(async () => (await kit.effects()).size === 5, 5_000, 'effects committed by the doomed consumer');
     await doomed.kill();

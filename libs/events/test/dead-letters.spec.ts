@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
-import { spawnTypescript } from '@salle/testing';
+import { spawnBundled } from '@salle/testing';
 import {
   createEventConsumer,
   createOutbox,
@@ -23,12 +23,12 @@ import {
   type EventTestKit,
 } from './support/event-test-kit';
 
-function runCli(
+async function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = await spawnBundled('libs/events/src/cli/dead-letters.ts', args, { env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
-    const child = spawnTypescript('libs/events/src/cli/dead-letters.ts', args, { env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
-import { spawnTypescript } from '@salle/testing';
+import { spawnBundled } from '@salle/testing';
 
 async function startFixture(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawnTypescript(path.join(__dirname, '../test/fixtures/slow-service.ts'), [], {
+  const child = await spawnBundled('libs/http/test/fixtures/slow-service.ts', [], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -18,9 +18,19 @@ export interface BundledApp {
  * import another one. Runs in the workspace root with `options.env` as its whole environment plus
  * `NODE_PATH`, through which the bundle finds its npm packages.
  */
-export async function spawnBundledApp(app: string, options: SpawnOptions = {}): Promise<ChildProcess> {
-  const bundle = await bundleOf(`apps/${app}/src/main.ts`);
-  return spawn(process.execPath, [bundle], {
+export function spawnBundledApp(app: string, options: SpawnOptions = {}): Promise<ChildProcess> {
+  return spawnBundled(`apps/${app}/src/main.ts`, [], options);
+}
+
+/**
+ * Any TypeScript entry point of the workspace (a command-line tool, a test fixture; relative to the workspace root)
+ * as its own process with `args`, from its cached bundle, as `spawnBundledApp` runs an app. Not for an entry that
+ * finds files beside its sources through `__dirname` (the bundle lives under `dist/test-bundles`): those run with
+ * `spawnTypescript`.
+ */
+export async function spawnBundled(entry: string, args: string[], options: SpawnOptions = {}): Promise<ChildProcess> {
+  const bundle = await bundleOf(entry);
+  return spawn(process.execPath, [bundle, ...args], {
     cwd: workspaceRoot,
     ...options,
     env: { ...(options.env ?? process.env), NODE_PATH: path.join(workspaceRoot, 'node_modules') },

@@ -28,7 +28,7 @@ export {
 } from './api-fuzz/api-fuzz';
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
 export { bundleOf } from './app-bundle';
-export { runBundledAppToExit, spawnBundledApp, startBundledApp, type BundledApp } from './bundled-app';
+export { runBundledAppToExit, spawnBundled, spawnBundledApp, startBundledApp, type BundledApp } from './bundled-app';
 export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 export { ClamdSandbox, EICAR } from './clamd-sandbox';

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, freePort, spawnTypescript, testRedisUrl, type TestDatabase } from '@salle/testing';
+import { createTestDatabase, freePort, spawnBundledApp, testRedisUrl, type TestDatabase } from '@salle/testing';
 
 async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: process.env['TEST_PG_URL'] });
@@ -27,7 +27,7 @@ export async function startBookingProcess(
   settings: Record<string, string> = {},
 ): Promise<BookingProcess> {
   const port = await freePort();
-  const child = spawnTypescript('apps/booking/src/main.ts', [], {
+  const child = await spawnBundledApp('booking', {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

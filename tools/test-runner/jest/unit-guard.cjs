@@ -46,6 +46,7 @@ const testingHelpers = [
   'startTcpProxy',
   'startBundledApp',
   'spawnBundledApp',
+  'spawnBundled',
   'runBundledAppToExit',
   'spawnTypescript',
   'runTypescriptToExit',

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawnTypescript } from '@salle/testing';
+import { spawnBundled } from '@salle/testing';
 
 export interface Fixture {
   child: ChildProcess;
@@ -8,9 +8,9 @@ export interface Fixture {
   kill(): Promise<void>;
 }
 
-/** Starts a fixture under test/fixtures as a real process. */
-export function startFixture(file: string, env: NodeJS.ProcessEnv): Fixture {
-  const child = spawnTypescript(`libs/events/test/fixtures/${file}`, [], {
+/** Starts a fixture under test/fixtures as a real process (from its cached bundle). */
+export async function startFixture(file: string, env: NodeJS.ProcessEnv): Promise<Fixture> {
+  const child = await spawnBundled(`libs/events/test/fixtures/${file}`, [], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
