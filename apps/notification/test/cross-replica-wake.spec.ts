@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 import { testRedisUrl, uniqueKeyPrefix } from '@salle/testing';
@@ -14,25 +13,7 @@ describe('a message logged on one replica wakes the sender of another (Redis pub
   }, 60_000);
   afterAll(() => kit?.stop());
 
-  const requested = async (tag: string) => {
-    const ids = {
-      bookingId: randomUUID(),
-      establishmentId: randomUUID(),
-      organisationId: randomUUID(),
-      spaceId: randomUUID(),
-    };
-    const member = `${tag}.${ids.bookingId.slice(0, 8)}@example.test`;
-    await kit.addRecipient('organisation', ids.organisationId, member);
-    await kit.booking?.publish('booking.requested', {
-      ...ids,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:00:00.000Z',
-      seriesId: null,
-      priceCents: 0,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
-    return member;
-  };
+  const requested = async (tag: string) => (await kit.requestForNewMember(tag)).member;
 
   it('is sent by the replica that logged it when its sender has room, without waking the others', async () => {
     const parts = kit.parts;

@@ -27,25 +27,7 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
   };
 
   /** A requested booking whose organisation has one member, and the event id. */
-  async function request(): Promise<{ eventId: string; member: string; bookingId: string }> {
-    const ids = {
-      bookingId: randomUUID(),
-      establishmentId: randomUUID(),
-      organisationId: randomUUID(),
-      spaceId: randomUUID(),
-    };
-    const member = `member.${ids.bookingId.slice(0, 8)}@example.test`;
-    await kit.addRecipient('organisation', ids.organisationId, member);
-    const eventId = await booking().publish('booking.requested', {
-      ...ids,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:00:00.000Z',
-      seriesId: null,
-      priceCents: 0,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
-    return { eventId, member, bookingId: ids.bookingId };
-  }
+  const request = () => kit.requestForNewMember('member');
 
   async function rowsOf(recipient: string) {
     return (await kit.sendLog()).filter((row) => row.recipient === recipient);

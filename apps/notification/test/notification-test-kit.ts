@@ -343,6 +343,31 @@ export class NotificationTestKit {
     );
   }
 
+  /**
+   * A booking request by a new organisation whose one member is `<tag>.<booking id>@example.test` (the collège has
+   * nobody to tell): one message, to that member. The event's id, the member and the booking's id.
+   */
+  async requestForNewMember(tag: string): Promise<{ eventId: string; member: string; bookingId: string }> {
+    if (!this.booking) throw new Error('kit not started');
+    const ids = {
+      bookingId: randomUUID(),
+      establishmentId: randomUUID(),
+      organisationId: randomUUID(),
+      spaceId: randomUUID(),
+    };
+    const member = `${tag}.${ids.bookingId.slice(0, 8)}@example.test`;
+    await this.addRecipient('organisation', ids.organisationId, member);
+    const eventId = await this.booking.publish('booking.requested', {
+      ...ids,
+      startsAt: '2026-03-03T18:00:00.000Z',
+      endsAt: '2026-03-03T20:00:00.000Z',
+      seriesId: null,
+      priceCents: 0,
+      decisionDueAt: '2026-02-20T12:00:00.000Z',
+    });
+    return { eventId, member, bookingId: ids.bookingId };
+  }
+
   /** An account's e-mail, announced as the gateway does at login. */
   async announceContact(accountId: string, email: string, displayName: string): Promise<void> {
     if (!this.gateway) throw new Error('kit not started');
