@@ -50,8 +50,11 @@ export interface AloneSamples {
 /** Below this, a difference is the timer's and the scheduler's grain, whatever the spread: 0.5 ms at p50, 1 at p90. */
 const FLOOR_MS = { 50: 0.5, 90: 1 } as const;
 
+/** The two samples alone as one: their times, and their refusals added up by status. */
 export function joined({ first, second }: AloneSamples): BookingSample {
-  return { times: [...first.times, ...second.times], refused: new Map([...first.refused, ...second.refused]) };
+  const refused = new Map(first.refused);
+  for (const [status, count] of second.refused) refused.set(status, (refused.get(status) ?? 0) + count);
+  return { times: [...first.times, ...second.times], refused };
 }
 
 /**
@@ -60,9 +63,10 @@ export function joined({ first, second }: AloneSamples): BookingSample {
  * rests on a handful of requests and is printed, not judged.
  */
 export function latencyUnchanged(alone: AloneSamples, during: BookingSample): boolean {
+  const both = joined(alone).times;
   return ([50, 90] as const).every((q) => {
     const spread = Math.abs(percentile(alone.first.times, q) - percentile(alone.second.times, q));
-    return percentile(during.times, q) - percentile(joined(alone).times, q) <= Math.max(spread, FLOOR_MS[q]);
+    return percentile(during.times, q) - percentile(both, q) <= Math.max(spread, FLOOR_MS[q]);
   });
 }
 

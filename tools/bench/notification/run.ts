@@ -156,12 +156,11 @@ async function scalar<T>(client: Client, sql: string): Promise<T> {
 }
 
 /**
- * Writes `count` booking.requested events in the booking outbox, one transaction each, in an open loop at half
+ * Writes `count` booking.requested events in the outbox of `schema`, one transaction each, in an open loop at half
  * BENCH_RATE a second (each calls for two messages): each at its scheduled time, whether or not the previous one
  * committed. Resolves once all are committed.
  */
-function eventProducer(outboxes: DataSource, organisations: string[], establishments: string[]) {
-  const schema = (outboxes.options as { schema: string }).schema;
+function eventProducer(outboxes: DataSource, schema: string, organisations: string[], establishments: string[]) {
   const outbox = createOutbox({ schema });
   const intervalMs = 1000 / (rate / 2);
   return async (count: number): Promise<void> => {
@@ -321,6 +320,7 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   if (probe && baseline && baselineRelay) {
     const written = eventProducer(
       baseline,
+      'baseline',
       organisations,
       establishments,
     )(Math.ceil(((bookingAloneMs / 1000) * rate) / 2));
@@ -340,7 +340,7 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
   const during = probe?.sample(new Promise<void>((resolve) => (loadOver = resolve)));
   const events = Math.ceil(messages / 2);
   const began = Date.now();
-  await eventProducer(booking, organisations, establishments)(events);
+  await eventProducer(booking, 'booking', organisations, establishments)(events);
   const offeredSeconds = (Date.now() - began) / 1000;
   const deadline = Date.now() + 300_000;
   let sent = 0;
