@@ -177,7 +177,7 @@ let brokenAt: string | null = null;
 
 /**
  * A journey step. When one fails, every open page is kept as a screenshot
- * (FAILED-*.png), and the next steps stop at once instead of waiting for a
+ * (FAILED-*.jpg), and the next steps stop at once instead of waiting for a
  * page that will never come.
  */
 function step(name: string, body: () => Promise<void>): void {

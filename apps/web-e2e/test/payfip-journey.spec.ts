@@ -66,7 +66,7 @@ async function checkpoint(page: Page, name: string): Promise<void> {
 let browser: Browser;
 let brokenAt: string | null = null;
 
-/** A step: once one fails, the next ones stop at once, and every open page is kept as FAILED-payfip-*.png. */
+/** A step: once one fails, the next ones stop at once, and every open page is kept as FAILED-payfip-*.jpg. */
 function step(name: string, body: () => Promise<void>): void {
   it(
     name,

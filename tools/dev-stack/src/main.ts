@@ -59,7 +59,9 @@ async function main() {
     // `npm run dev` (WEB_DEV=1): Vite's dev server with hot reload behind the gateway;
     // `npm start`: the gateway serves the production build of dist/apps/web.
     const webDev = process.env['WEB_DEV'] === '1';
-    if (!webDev) {
+    // GATEWAY_WEB_DIR given: the gateway serves that folder, so a build of dist/apps/web would serve nobody
+    // (the browser journey gives the build it made for its run; 13 CPU seconds saved on a 2-core machine).
+    if (!webDev && !process.env['GATEWAY_WEB_DIR']) {
       execFileSync(process.execPath, [vite, 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'], {
         cwd: workspaceRoot,
         stdio: ['ignore', 'ignore', 'inherit'],
