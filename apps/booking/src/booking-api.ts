@@ -2,7 +2,7 @@ import type { EventSecrets } from '@salle/events';
 import type { DataSource } from 'typeorm';
 import { bookingOperations, pickOperations, serviceAuditOperations } from '@salle/contracts';
 import { openApiDocument, operationRoutes } from '@salle/http';
-import type { Logger } from '@salle/runtime';
+import { lazy, type Logger } from '@salle/runtime';
 import type { ObjectStore } from '@salle/storage';
 import type { BookingAccessPolicy, BookingModuleHandlers } from './access/access-policy';
 import { meHandlers } from './access/me.handlers';
@@ -111,12 +111,12 @@ export function bookingTableRoutes(
 
 /** `GET /openapi.json`, for visitors: mounted before the internal token's verification, as a bad token must not hide it. */
 export function bookingDescriptionRoute(policy: BookingAccessPolicy) {
-  const description = bookingApiDescription();
-  // A copy typed as plain JSON (the generator's type is an interface without an index signature, and its version a mere string).
-  const document = { ...description, openapi: '3.1.0' as const };
+  // A copy typed as plain JSON (the generator's type is an interface without an index signature, and its version a
+  // mere string), built at the first request for it rather than at every start.
+  const document = lazy(() => ({ ...bookingApiDescription(), openapi: '3.1.0' as const }));
   return operationRoutes(
     pickOperations(bookingOperations, ['openApi']),
-    { openApi: { access: 'public', handle: () => document } },
+    { openApi: { access: 'public', handle: () => document() } },
     policy,
   );
 }

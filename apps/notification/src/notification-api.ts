@@ -1,3 +1,4 @@
+import { lazy } from '@salle/runtime';
 import type { DataSource } from 'typeorm';
 import { serviceAuditOperations } from '@salle/contracts';
 import { notificationOperations } from '@salle/contracts/notification';
@@ -40,7 +41,8 @@ export function notificationHandlers(
     digestHour: number;
   },
 ): NotificationHandlers {
-  const description = notificationApiDescription();
+  // Built at the first request for it rather than at every start.
+  const description = lazy(notificationApiDescription);
   return {
     ...bookingMessagesHandlers(dataSource),
     ...myPreferencesHandlers(dataSource),
@@ -52,6 +54,6 @@ export function notificationHandlers(
     ...personalDataHandlers(dataSource),
     ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
-    openApi: { access: 'anyone', handle: () => ({ ...description }) },
+    openApi: { access: 'anyone', handle: () => ({ ...description() }) },
   };
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Registry } from 'prom-client';
 import { paymentOperations, payerContactOperations, serviceAuditOperations } from '@salle/contracts';
 import { openApiDocument } from '@salle/http';
-import type { Logger } from '@salle/runtime';
+import { lazy, type Logger } from '@salle/runtime';
 import type { PaymentHandlers } from './access/access-policy';
 import { payoutAccountHandlers } from './accounts/payout-account.handlers';
 import type { PayoutAccounts } from './accounts/payout-accounts';
@@ -60,7 +60,8 @@ export interface PaymentApiParts {
 /** The handler of every operation of the payment table. */
 export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
   const { dataSource, provider, logger } = parts;
-  const description = paymentApiDescription();
+  // Built at the first request for it rather than at every start.
+  const description = lazy(paymentApiDescription);
   return {
     ...checkoutHandlers(dataSource, parts.desk),
     ...periodHandlers(dataSource, parts.periodDesk),
@@ -82,6 +83,6 @@ export function paymentHandlers(parts: PaymentApiParts): PaymentHandlers {
     ...personalDataHandlers(dataSource),
     ...erasureHandlers(dataSource),
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
-    openApi: { access: 'anyone', handle: () => ({ ...description }) },
+    openApi: { access: 'anyone', handle: () => ({ ...description() }) },
   };
 }

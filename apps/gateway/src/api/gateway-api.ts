@@ -1,3 +1,4 @@
+import { lazy } from '@salle/runtime';
 import {
   gatewayApiOperations,
   gatewayAuditOperations,
@@ -81,7 +82,8 @@ export function gatewayApiRoutes({
   retention,
   departmentAdmins,
 }: GatewayApiDependencies) {
-  const description = gatewayApiDescription();
+  // Built at the first request for it rather than at every start.
+  const description = lazy(gatewayApiDescription);
   const handlers: OperationImplementations<typeof gatewayApiOperations, typeof gatewayAccess> = {
     me: {
       access: 'session',
@@ -114,7 +116,7 @@ export function gatewayApiRoutes({
     },
     retentionPeriods: { access: 'anyone', handle: () => ({ periods: retention }) },
     // A copy typed as plain JSON (the generator's type is an interface without an index signature).
-    openApi: { access: 'anyone', handle: () => ({ ...description }) },
+    openApi: { access: 'anyone', handle: () => ({ ...description() }) },
   };
   return operationRoutes(gatewayApiOperations, handlers, gatewayAccess);
 }
