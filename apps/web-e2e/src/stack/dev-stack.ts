@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@salle/testing';
@@ -14,7 +15,7 @@ export const ARTIFACTS = path.join(WORKSPACE_ROOT, 'test-artifacts/web-e2e');
  * answering on any other port fails the start (a new variable to add here).
  */
 // Metrics listeners included: their fixed defaults would collide with another stack on the machine
-// (a developer's `npm start`, or the dev-stack test that `npm test` may run at the same time).
+// (a developer's `npm start`, or another run of this suite on the machine).
 const PORT_VARIABLES = [
   'GATEWAY_PORT',
   'BOOKING_PORT',
@@ -35,12 +36,40 @@ const PORT_VARIABLES = [
 
 export interface RunningStack {
   url: string;
+  /** The port of each app and listener, by its variable (`GATEWAY_PORT`...), and `DEV_POSTGRES_PORT`. */
+  ports: Record<string, string>;
+  /** Where the booking service keeps its files (the seed's illustrations among them). */
+  storageDir: string;
   /** The mail-sandbox's inbox and JSON API, where the stack's e-mails land. */
   mailSandboxUrl: string;
   child: ChildProcess;
   tempDir: string;
   logFile: string;
   output(): string;
+}
+
+/** What the specs are told of the stack globalSetup started (`E2E_STACK`, JSON). */
+export type StartedStack = Pick<RunningStack, 'ports' | 'logFile' | 'storageDir'>;
+
+/** The stack globalSetup started, or undefined when the suite runs against one given by E2E_BASE_URL. */
+export function startedStack(): StartedStack | undefined {
+  const described = process.env['E2E_STACK'];
+  return described ? (JSON.parse(described) as StartedStack) : undefined;
+}
+
+/** The ports among these that still accept a connection. */
+export async function openPorts(ports: readonly string[]): Promise<string[]> {
+  const accepts = (port: string) =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  const open = await Promise.all(ports.map(accepts));
+  return ports.filter((_, index) => open[index]);
 }
 
 /**
@@ -93,7 +122,8 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
   buildWebInto(webDir);
 
   const ports: Record<string, string> = {};
-  for (const variable of PORT_VARIABLES) ports[variable] = String(await freePort());
+  for (const variable of [...PORT_VARIABLES, 'DEV_POSTGRES_PORT']) ports[variable] = String(await freePort());
+  const storageDir = path.join(tempDir, 'storage');
   // A minimal environment, as on a newcomer's machine: no DATABASE_URL (so the embedded
   // PostgreSQL), and a Redis port of our own (so `npm start` runs its own redis-server,
   // and rate limits, sessions and event streams are this run's alone).
@@ -102,9 +132,10 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
     HOME: process.env['HOME'],
     TZ: process.env['TZ'],
     REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
-    DEV_POSTGRES_PORT: String(await freePort()),
     DEV_POSTGRES_DIR: path.join(tempDir, 'pg'),
     GATEWAY_WEB_DIR: webDir,
+    // The booking service's files (the seed's illustrations among them) stay out of the workspace.
+    STORAGE_LOCAL_DIR: storageDir,
     ...ports,
   };
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -148,7 +179,7 @@ export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> 
     child.once('exit', (code) => fail(`npm start exited early (code ${code})`));
   });
   const mailSandboxUrl = `http://127.0.0.1:${ports['MAIL_SANDBOX_PORT']}`;
-  return { url, mailSandboxUrl, child, tempDir, logFile, output: () => output };
+  return { url, ports, storageDir, mailSandboxUrl, child, tempDir, logFile, output: () => output };
 }
 
 /** Ctrl-C, as a person would: the launcher stops every app, Redis and PostgreSQL. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ARTIFACTS, startDevStack, type RunningStack } from './dev-stack';
+import { ARTIFACTS, startDevStack, type RunningStack, type StartedStack } from './dev-stack';
 
 declare global {
   var __WEB_E2E_STACK__: RunningStack | undefined;
@@ -17,6 +17,9 @@ export default async function globalSetup(): Promise<void> {
     globalThis.__WEB_E2E_STACK__ = stack;
     process.env['E2E_BASE_URL'] = stack.url;
     process.env['E2E_MAIL_SANDBOX_URL'] = stack.mailSandboxUrl;
+    // What test/npm-start.spec.ts checks of the start itself.
+    const started: StartedStack = { ports: stack.ports, logFile: stack.logFile, storageDir: stack.storageDir };
+    process.env['E2E_STACK'] = JSON.stringify(started);
   }
   // The payment steps run only against a stack that has a payment service behind the gateway.
   const probe = await fetch(`${process.env['E2E_BASE_URL']}/api/payment/healthz`).catch(() => null);
