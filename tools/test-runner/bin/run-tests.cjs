@@ -54,7 +54,7 @@ async function main() {
         ['run-many', '-t', 'typecheck', 'integration', '-p', JOURNEY, '--parallel=1'],
         webBuild ? { E2E_WEB_BUILD: webBuild } : {},
       ),
-      nx(['run-many', '-t', ...ALL_TARGETS, `--exclude=${JOURNEY}`, '--parallel=2']),
+      nx(['run-many', '-t', ...ALL_TARGETS, `--exclude=${JOURNEY}`, '--parallel=3']),
     ]);
     nxCode = build || journey || rest;
     if (webBuild) fs.rmSync(webBuild, { recursive: true, force: true });
