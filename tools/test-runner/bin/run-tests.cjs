@@ -43,12 +43,13 @@ async function main() {
     // is built (the browser journey needs it).
     const [format, build] = await Promise.all([checkFormat(root, env), nx(['run', 'web:build'])]);
     formatCode = format;
-    // The journey serves a copy of this build (E2E_WEB_BUILD) rather than building the web app again: the rest
-    // may rebuild dist/apps/web under it meanwhile (the `npm start` test does).
+    // The journey serves a copy of this build (E2E_WEB_BUILD) rather than building the web app again: a copy,
+    // since the rest may restore or rebuild dist/apps/web under it meanwhile.
     const webBuild = build === 0 ? snapshotWebBuild() : undefined;
     // The browser journey is the longest task and has nothing depending on it, so Nx would start it among the
-    // last: it runs from the start in an Nx process of its own, beside the other tasks two at a time (three
-    // at once on 2 cores; the others three at a time, four at once, measured no faster: the run is bound by CPU).
+    // last: it runs from the start in an Nx process of its own, beside the other tasks three at a time (four at
+    // once on 2 cores: on a slower machine the run left a third of the CPU idle two at a time, and took 16 min 33 s
+    // instead of 17 min 10 s three at a time; on a faster one, two and three at a time measured the same).
     const [journey, rest] = await Promise.all([
       nx(
         ['run-many', '-t', 'typecheck', 'integration', '-p', JOURNEY, '--parallel=1'],
