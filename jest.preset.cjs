@@ -22,7 +22,7 @@ const summaryReporter = path.join(__dirname, 'tools/test-runner/jest/summary-rep
 
 module.exports = {
   testEnvironment: 'node',
-  // Keeps what a worker read, transformed and compiled from one test file to the next (tools/test-runner);
+  // Keeps what a worker read and transformed from one test file to the next (tools/test-runner);
   // JEST_PLAIN_RUNTIME=1 runs jest's own, to compare.
   runtime: process.env.JEST_PLAIN_RUNTIME ? undefined : path.join(__dirname, 'tools/test-runner/jest/runtime.cjs'),
   transform: { '^.+\\.[cm]?[tj]s$': ['@swc/jest', swcOptions] },

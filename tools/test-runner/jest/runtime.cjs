@@ -2,20 +2,16 @@
 // reads, transforms and compiles. Jest gives each test file a fresh module registry, which is the isolation
 // the specs rely on, and with it fresh caches: every file read again, from disk, the same few thousand modules
 // (TypeORM, zod, express, our libs), looked their transform up again in the cache folder, and had V8 parse
-// them again. Here a worker keeps, for its lifetime:
-// - each file's text and its transformed code (the files do not change during a run);
-// - V8's code cache of each compiled module, so that the next file's compile of the same code skips parsing.
+// them again. Here a worker keeps, for its lifetime, each file's text and its transformed code (the files do not
+// change during a run). Compiling is left to jest: V8 already reuses the compiled code of a source it has seen.
 // Each module is still evaluated afresh in each test file's own context: no state is shared between files.
 'use strict';
-const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
 
 /** filename → its text, as jest's own per-file cache holds it. */
 const texts = new Map();
 /** filename and transform options → the transformed file jest's transformer returned. */
 const transforms = new Map();
-/** filename → the transformed code compiled and V8's code cache of it. */
-const compiled = new Map();
 
 class KeepingRuntime extends Runtime {
   readFile(filename) {
@@ -40,33 +36,6 @@ class KeepingRuntime extends Runtime {
     this._fileTransforms.set(filename, kept);
     if (kept.sourceMapPath) this._sourceMapRegistry.set(filename, kept.sourceMapPath);
     return kept.code;
-  }
-
-  createScriptFromCode(scriptSource, filename) {
-    const vmContext = this._environment.getVmContext();
-    if (vmContext == null || this._resolver.isCoreModule(filename))
-      return super.createScriptFromCode(scriptSource, filename);
-    const kept = compiled.get(filename);
-    const cachedData = kept && kept.code === scriptSource ? kept.data : undefined;
-    let compiledFunction;
-    try {
-      compiledFunction = vm.compileFunction(scriptSource, this.constructInjectedModuleParameters(), {
-        filename,
-        cachedData,
-        produceCachedData: cachedData === undefined,
-        importModuleDynamically: async (specifier) => {
-          const module = await this.resolveModule(specifier, filename, vmContext);
-          return this.linkAndEvaluateModule(module);
-        },
-        parsingContext: vmContext,
-      });
-    } catch {
-      // A syntax error: jest's own compile reports it its way.
-      return super.createScriptFromCode(scriptSource, filename);
-    }
-    if (cachedData === undefined && compiledFunction.cachedDataProduced)
-      compiled.set(filename, { code: scriptSource, data: compiledFunction.cachedData });
-    return compiledFunction;
   }
 }
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// The presets' jest runtime (tools/test-runner/jest/runtime.cjs) keeps what a worker read, transformed and
-// compiled from one test file to the next. What must not change: each test file evaluates every module afresh,
+// The presets' jest runtime (tools/test-runner/jest/runtime.cjs) keeps what a worker read and transformed
+// from one test file to the next. What must not change: each test file evaluates every module afresh,
 // and a stack trace from a kept module still points at its own lines.
 const workspaceRoot = path.resolve(__dirname, '../../..');
 const runtime = path.join(workspaceRoot, 'tools/test-runner/jest/runtime.cjs');
