@@ -1,5 +1,5 @@
 import { bookingOperations, serviceAuditOperations } from '@salle/contracts';
-import { fuzzApi, fuzzRuns, fuzzSeed, type FuzzCaller } from '@salle/testing';
+import { fuzzApi, fuzzRuns, fuzzSeed, fuzzTestTimeout, type FuzzCaller } from '@salle/testing';
 import {
   departmentAdmin,
   franceConnectUser,
@@ -50,6 +50,6 @@ describe('booking API under malformed requests', () => {
       expect(report.requests).toBe(report.operations * RUNS);
       expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
     },
-    Math.max(60_000, RUNS * 3_000),
+    fuzzTestTimeout(RUNS),
   );
 });

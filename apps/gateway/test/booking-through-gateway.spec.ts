@@ -13,6 +13,7 @@ import {
   fuzzApi,
   fuzzRuns,
   fuzzSeed,
+  fuzzTestTimeout,
   testRedisUrl,
   uniqueKeyPrefix,
   type FuzzCaller,
@@ -647,7 +648,7 @@ describe('bad input through the gateway: 400 problem+json, never a 500', () => {
         expect(report.requests).toBe(report.operations * runs);
       }
     },
-    Math.max(60_000, fuzzRuns(4) * 15_000),
+    fuzzTestTimeout(fuzzRuns(4)),
   );
 
   it('answers promptly when the service refuses a large body before reading it, request after request', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import { payerContactOperations, paymentOperations, serviceAuditOperations } from '@salle/contracts';
-import { fuzzApi, fuzzRuns, fuzzSeed, type FuzzCaller } from '@salle/testing';
+import { fuzzApi, fuzzRuns, fuzzSeed, fuzzTestTimeout, type FuzzCaller } from '@salle/testing';
 import { agent, member, PaymentTestKit, type Access } from './payment-test-kit';
 
 const RUNS = fuzzRuns(20);
@@ -46,6 +46,6 @@ describe('payment API under malformed requests', () => {
       expect(report.requests).toBe(report.operations * RUNS);
       expect(Object.keys(report.statuses).filter((status) => Number(status) !== 400).length).toBeGreaterThan(3);
     },
-    Math.max(60_000, RUNS * 3_000),
+    fuzzTestTimeout(RUNS),
   );
 });

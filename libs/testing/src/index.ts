@@ -22,6 +22,7 @@ export {
   fuzzApi,
   fuzzRuns,
   fuzzSeed,
+  fuzzTestTimeout,
   type ApiFuzzOptions,
   type ApiFuzzReport,
   type FuzzCaller,

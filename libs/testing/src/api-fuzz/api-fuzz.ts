@@ -16,6 +16,8 @@ export interface ApiFuzzOptions {
   /** Requests per operation: the bound on the run's duration. */
   runsPerOperation: number;
   seed: number;
+  /** How long one request may go unanswered before it fails the property; 20 s unless given. */
+  requestTimeoutMs?: number;
 }
 
 export interface ApiFuzzReport {
@@ -35,6 +37,23 @@ function integerFromEnv(name: string, fallback: number): number {
 /** The fuzzing seed: FUZZ_SEED when set (to replay a failure), otherwise a fixed one. */
 export function fuzzSeed(fallback = 20_261_206): number {
   return integerFromEnv('FUZZ_SEED', fallback);
+}
+
+/**
+ * How long one request may go unanswered. A request the server never answers (a hung handler, a pool that
+ * never frees a connection) then fails the property with the request that hung, instead of the whole test
+ * timing out with nothing to say.
+ */
+const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+
+/**
+ * The test's own bound for `runs` requests per operation. Generous on purpose: it is not a speed target
+ * (those live in tools/bench), and under CI, beside the browser journey and two other lanes, the same
+ * requests were seen to take over ten times as long as on an idle machine. A hung request is caught first
+ * by the per-request bound above.
+ */
+export function fuzzTestTimeout(runs: number): number {
+  return Math.max(240_000, runs * 15_000);
 }
 
 /** Requests per operation: FUZZ_RUNS when set (a longer search on demand), otherwise the suite's bound. */
@@ -100,14 +119,16 @@ type Answer = { response: Response; text: string } | { failure: string };
  * request leaves is reset without any fault of the request (seen once in a few hundred runs on a loaded
  * machine). A server that resets on the request itself resets the second one too, and fails the property.
  */
-async function send(url: string, init: RequestInit): Promise<Answer> {
-  const answer = await sendOnce(url, init);
-  return 'failure' in answer && /ECONNRESET|UND_ERR_SOCKET/.test(answer.failure) ? sendOnce(url, init) : answer;
+async function send(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
+  const answer = await sendOnce(url, init, timeoutMs);
+  return 'failure' in answer && /ECONNRESET|UND_ERR_SOCKET/.test(answer.failure)
+    ? sendOnce(url, init, timeoutMs)
+    : answer;
 }
 
-async function sendOnce(url: string, init: RequestInit): Promise<Answer> {
+async function sendOnce(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
   try {
-    const response = await fetch(url, init);
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     return { response, text: await response.text() };
   } catch (error) {
     // Duck-typed: jest runs tests in another realm, where `instanceof Error` fails for Node's own errors.
@@ -146,7 +167,11 @@ export async function fuzzApi(options: ApiFuzzOptions): Promise<ApiFuzzReport> {
         // Bytes as a plain Uint8Array: a Buffer is not a BodyInit under the DOM typings some test projects load.
         const body =
           typeof request.body === 'string' || request.body === undefined ? request.body : new Uint8Array(request.body);
-        const answer = await send(`${options.baseUrl}${request.url}`, { method: request.method, headers, body });
+        const answer = await send(
+          `${options.baseUrl}${request.url}`,
+          { method: request.method, headers, body },
+          options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        );
         if ('failure' in answer)
           throw new Error(
             `got no answer (${answer.failure})\n    request: ${describe(request, caller?.name ?? 'nobody')}`,
