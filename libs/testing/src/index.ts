@@ -27,6 +27,7 @@ export {
   type ApiFuzzReport,
   type FuzzCaller,
 } from './api-fuzz/api-fuzz';
+export { fetchRetryingReset, isConnectionReset } from './fetch-retrying-reset';
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
 export { bundleOf } from './app-bundle';
 export { runBundledAppToExit, spawnBundled, spawnBundledApp, startBundledApp, type BundledApp } from './bundled-app';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createTokenIssuer, startJwksServer, type Caller, type JwksServer, type TokenIssuer } from '@salle/auth';
 import { LocalFolderStore } from '@salle/storage';
-import { spawnTypescript, type TestDatabase } from '@salle/testing';
+import { fetchRetryingReset, spawnTypescript, type TestDatabase } from '@salle/testing';
 import { collegeSiret } from '../src/identifiers';
 import { seedIsere } from '../src/seed-isere';
 import {
@@ -85,7 +85,7 @@ describe('seeded illustrations of spaces', () => {
     siret: collegeSiret(uai),
   });
   const get = async (route: string, caller?: Caller, method = 'GET') =>
-    fetch(`${booking.url}${route}`, {
+    fetchRetryingReset(`${booking.url}${route}`, {
       method,
       headers: caller ? { authorization: `Bearer ${await issuer.mint(caller, 'booking')}` } : {},
     });
