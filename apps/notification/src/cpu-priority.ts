@@ -1,5 +1,4 @@
-import os from 'node:os';
-import type { Logger } from '@salle/runtime';
+import { lowerCpuPriority, type Logger } from '@salle/runtime';
 
 /**
  * The niceness notification runs at: sending is background work that can wait milliseconds, while a person waits
@@ -9,10 +8,13 @@ import type { Logger } from '@salle/runtime';
  */
 export const NOTIFICATION_NICENESS = 10;
 
-/** Lowers this process's CPU priority (always allowed: only raising it needs privileges); says so if it cannot. */
+/**
+ * Lowers this process's CPU priority, all its threads (always allowed: only raising it needs privileges); says so
+ * if it cannot.
+ */
 export function yieldCpuToInteractiveServices(logger: Pick<Logger, 'warn'>): void {
   try {
-    if (os.getPriority() < NOTIFICATION_NICENESS) os.setPriority(NOTIFICATION_NICENESS);
+    lowerCpuPriority(NOTIFICATION_NICENESS);
   } catch (error) {
     logger.warn({ err: error }, 'could not lower the CPU priority: notification competes with booking requests');
   }

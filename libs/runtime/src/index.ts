@@ -1,5 +1,6 @@
 export { createLogger, REDACTED_PATHS, type Logger, type LoggerSettings } from './logger';
 export { BoundedMemo } from './bounded-memo';
+export { lowerCpuPriority } from './cpu-priority';
 export { lazy } from './lazy';
 export { retry, sleep, withTimeout, type RetryOptions } from './retry';
 export { exitOnSignals, runShutdown, type ShutdownStep } from './shutdown';
