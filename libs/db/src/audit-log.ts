@@ -235,10 +235,14 @@ export const PSEUDONYMISED_ACCOUNT = 'pseudonymisé';
 
 const PSEUDONYMISE_BATCH = 1_000;
 
+/** Object types whose id is an account's: `membership` entries are about the member's account. */
+const ACCOUNT_OBJECT_TYPES = `('account', 'membership')`;
+
 /**
  * Retention of one audit table (`schema.table`): the entries recorded before `before` lose the account that
- * acted and, when their object is an account (a person's own preferences, a manager revoked), that account too;
- * the action, its date, the collège and the changes stay, as the record of what was done. `legacyShape` is booking's
+ * acted and, when their object is an account (a person's own preferences, a manager revoked, a member of an
+ * organisation), that account too, both as columns and wherever the changes name them (a claim's `claimedBy`);
+ * the action, its date, the collège and the rest of the changes stay, as the record of what was done. `legacyShape` is booking's
  * older `booking.audit_entry`, which has no object columns. Batches claimed with FOR UPDATE SKIP LOCKED, so that
  * replicas running it at once share the rows instead of waiting; idempotent (a pseudonymised entry is never claimed
  * again). The count of entries changed.
@@ -251,11 +255,17 @@ export async function pseudonymiseAuditEntries(
 ): Promise<number> {
   const due = options.legacyShape
     ? 'actor_account_id IS NOT NULL'
-    : `(actor_account_id IS NOT NULL OR (object_type = 'account' AND object_id <> '${PSEUDONYMISED_ACCOUNT}'))`;
+    : `(actor_account_id IS NOT NULL OR (object_type IN ${ACCOUNT_OBJECT_TYPES} AND object_id <> '${PSEUDONYMISED_ACCOUNT}'))`;
+  // The changes may name the same accounts (a claim records who claimed): replaced as text, as an erasure does.
+  // SET reads the row as it was, so the ids are still there to be found.
+  const accountObject = `a.object_type IN ${ACCOUNT_OBJECT_TYPES}`;
   const set = options.legacyShape
     ? 'actor_account_id = NULL'
     : `actor_account_id = NULL,
-       object_id = CASE WHEN a.object_type = 'account' THEN '${PSEUDONYMISED_ACCOUNT}' ELSE a.object_id END`;
+       object_id = CASE WHEN ${accountObject} THEN '${PSEUDONYMISED_ACCOUNT}' ELSE a.object_id END,
+       changes = replace(
+         replace(a.changes::text, coalesce(a.actor_account_id::text, '${PSEUDONYMISED_ACCOUNT}'), '${PSEUDONYMISED_ACCOUNT}'),
+         CASE WHEN ${accountObject} THEN a.object_id ELSE '${PSEUDONYMISED_ACCOUNT}' END, '${PSEUDONYMISED_ACCOUNT}')::jsonb`;
   const batch = options.batch ?? PSEUDONYMISE_BATCH;
   let total = 0;
   for (;;) {

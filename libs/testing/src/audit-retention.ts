@@ -28,19 +28,27 @@ interface Seeded {
   objectId: string;
 }
 
-/** `count` entries recorded at `at`, each by its own account, about that account (`account`) or a space. */
+/**
+ * `count` entries recorded at `at`, each by its own account, about that account (`account`), a space, or another
+ * account's membership (`membership`), whose changes name both accounts, as a claim names who claimed.
+ */
 export async function seedAuditEntries(
   db: Queryable,
   table: string,
   at: Date,
   count: number,
-  about: 'account' | 'space',
+  about: 'account' | 'space' | 'membership',
 ) {
   return (await db.query(
     `INSERT INTO ${table} (at, actor_account_id, actor_role, action, object_type, object_id, establishment_id, changes)
-     SELECT $1, actor, 'establishment_manager', 'test.changed', $3, CASE WHEN $3 = 'account' THEN actor::text
-            ELSE gen_random_uuid()::text END, gen_random_uuid(), '{"status": {"before": "a", "after": "b"}}'
-       FROM (SELECT gen_random_uuid() AS actor FROM generate_series(1, $2)) AS accounts
+     SELECT $1, actor, 'establishment_manager', 'test.changed', $3, object_id, gen_random_uuid(),
+            CASE WHEN $3 = 'membership'
+                 THEN jsonb_build_object('status', '{"before": "a", "after": "b"}'::jsonb,
+                        'claimedBy', jsonb_build_object('before', NULL, 'after', actor),
+                        'member', jsonb_build_object('before', NULL, 'after', object_id))
+                 ELSE '{"status": {"before": "a", "after": "b"}}' END
+       FROM (SELECT actor, CASE WHEN $3 = 'account' THEN actor::text ELSE gen_random_uuid()::text END AS object_id
+               FROM (SELECT gen_random_uuid() AS actor FROM generate_series(1, $2)) AS accounts) AS entries
      RETURNING id::text AS id, actor_account_id AS actor, object_type AS "objectType", object_id AS "objectId"`,
     [at, count, about],
   )) as Seeded[];
@@ -92,6 +100,24 @@ export function describeAuditRetention(service: string, target: AuditRetentionTa
         establishment_id: expect.any(String),
       });
       expect(reported).toEqual([['audit_entries', 'pseudonymised', 2]]);
+
+      // A member's account, named as the object and inside the changes with who acted: gone from both.
+      const [oldAboutMember] = await seedAuditEntries(db, target.table, ago(target.years, 1), 1, 'membership');
+      if (!oldAboutMember) throw new Error('seeding failed');
+      expect(await target.run(now, report, target.years)).toBe(1);
+      const [member] = (await db.query(
+        `SELECT actor_account_id AS actor, object_id AS "objectId", changes FROM ${target.table} WHERE id = $1`,
+        [oldAboutMember.id],
+      )) as { actor: string | null; objectId: string; changes: unknown }[];
+      expect(member).toEqual({
+        actor: null,
+        objectId: 'pseudonymisé',
+        changes: {
+          status: { before: 'a', after: 'b' },
+          claimedBy: { before: null, after: 'pseudonymisé' },
+          member: { before: null, after: 'pseudonymisé' },
+        },
+      });
 
       // Idempotent: nothing is claimed twice.
       expect(await target.run(now, report, target.years)).toBe(0);
