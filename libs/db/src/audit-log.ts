@@ -237,13 +237,15 @@ const PSEUDONYMISE_BATCH = 1_000;
 
 /** Object types whose id is an account's: `membership` entries are about the member's account. */
 const ACCOUNT_OBJECT_TYPES = `('account', 'membership')`;
+/** An account id still in place (not already `effacé` by an erasure), the only object id replaced in the changes. */
+const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 /**
  * Retention of one audit table (`schema.table`): the entries recorded before `before` lose the account that
  * acted and, when their object is an account (a person's own preferences, a manager revoked, a member of an
  * organisation), that account too, both as columns and wherever the changes name them (a claim's `claimedBy`);
- * the action, its date, the collège and the rest of the changes stay, as the record of what was done. `legacyShape` is booking's
- * older `booking.audit_entry`, which has no object columns. Batches claimed with FOR UPDATE SKIP LOCKED, so that
+ * the action, its date, the collège and the rest of the changes stay, as the record of what was done.
+ * `legacyShape` is booking's older `booking.audit_entry`, which has no object columns. Batches claimed with FOR UPDATE SKIP LOCKED, so that
  * replicas running it at once share the rows instead of waiting; idempotent (a pseudonymised entry is never claimed
  * again). The count of entries changed.
  */
@@ -265,7 +267,8 @@ export async function pseudonymiseAuditEntries(
        object_id = CASE WHEN ${accountObject} THEN '${PSEUDONYMISED_ACCOUNT}' ELSE a.object_id END,
        changes = replace(
          replace(a.changes::text, coalesce(a.actor_account_id::text, '${PSEUDONYMISED_ACCOUNT}'), '${PSEUDONYMISED_ACCOUNT}'),
-         CASE WHEN ${accountObject} THEN a.object_id ELSE '${PSEUDONYMISED_ACCOUNT}' END, '${PSEUDONYMISED_ACCOUNT}')::jsonb`;
+         CASE WHEN ${accountObject} AND a.object_id ~ '${UUID_PATTERN}' THEN a.object_id ELSE '${PSEUDONYMISED_ACCOUNT}' END,
+         '${PSEUDONYMISED_ACCOUNT}')::jsonb`;
   const batch = options.batch ?? PSEUDONYMISE_BATCH;
   let total = 0;
   for (;;) {

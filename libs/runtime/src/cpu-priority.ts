@@ -11,18 +11,22 @@ function threadsOf(pid: number): number[] {
 }
 
 /**
- * Lowers the CPU priority of every thread of a process to `niceness` (never raises one already lower: that needs
- * privileges). On Linux the niceness belongs to each thread: `os.setPriority()` alone lowers only the main thread,
- * and the threads V8 starts with the process (garbage collection, compilation) kept competing at the normal
- * priority. Threads started later inherit the main thread's. A thread that ends meanwhile is skipped; any other
- * refusal is thrown.
+ * Lowers the CPU priority of every thread of a process: raises each one's niceness to `niceness`, never lowers
+ * one already higher (that needs privileges). On Linux the niceness belongs to each thread: `os.setPriority()`
+ * alone changes only the main thread, and the threads V8 starts with the process (garbage collection, compilation)
+ * kept competing at the normal priority. Threads started later inherit the niceness of the thread that starts
+ * them. A thread that ends meanwhile is skipped; any other refusal is thrown once every thread was tried.
  */
 export function lowerCpuPriority(niceness: number, pid = process.pid): void {
+  let refused: unknown;
   for (const thread of threadsOf(pid)) {
     try {
       if (os.getPriority(thread) < niceness) os.setPriority(thread, niceness);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'ESRCH') throw error;
+      // Node reports the system's code under `info` (its own `code` is ERR_SYSTEM_ERROR).
+      const { code, info } = error as { code?: string; info?: { code?: string } };
+      if (code !== 'ESRCH' && info?.code !== 'ESRCH') refused ??= error;
     }
   }
+  if (refused) throw refused;
 }

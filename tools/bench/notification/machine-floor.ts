@@ -28,7 +28,11 @@ const chrtPresent = spawnSync('chrt', ['--version']).status === 0;
 function busyLoops(lowest: boolean): ChildProcess[] {
   const loop = ['sh', '-c', 'while :; do :; done'];
   const command = lowest ? [...(chrtPresent ? ['chrt', '--idle', '0'] : []), 'nice', '-n', '19', ...loop] : loop;
-  return Array.from({ length: loops }, () => spawn(command[0] as string, command.slice(1), { stdio: 'ignore' }));
+  return Array.from({ length: loops }, () =>
+    spawn(command[0] as string, command.slice(1), { stdio: 'ignore' }).on('error', (error) => {
+      process.stderr.write(`a busy loop could not start: ${error.message}\n`);
+    }),
+  );
 }
 
 const figures = (sample: BookingSample) =>
@@ -46,6 +50,9 @@ async function main(): Promise<void> {
     const running = lowest === undefined ? [] : busyLoops(lowest);
     try {
       const sample = await probe.sample(sleep(phaseMs));
+      // A loop that could not start (chrt or nice refused) would make a floor of nothing.
+      if (running.some((child) => child.exitCode !== null || child.signalCode !== null))
+        throw new Error(`a busy loop of the phase "${name}" ended before it: its figures would mean nothing`);
       say(`  ${name.padEnd(34)} ${describeSample(sample)}`);
       return sample;
     } finally {
@@ -58,9 +65,9 @@ async function main(): Promise<void> {
     const lowest = await phase('beside lowest-priority loops', true);
     const again = await phase('alone again');
     const normal = await phase('beside normal-priority loops', false);
-    const both = { times: [...alone.times, ...again.times], refused: new Map() };
+    const aloneTimes = [...alone.times, ...again.times];
     const rise = (sample: BookingSample, q: number) =>
-      (percentile(sample.times, q) - percentile(both.times, q)).toFixed(1);
+      (percentile(sample.times, q) - percentile(aloneTimes, q)).toFixed(1);
     say(
       `summary: booking p50/p90 alone ${figures(alone)} and ${figures(again)}; beside lowest-priority loops ` +
         `${figures(lowest)} (+${rise(lowest, 50)}/+${rise(lowest, 90)} ms: the machine's floor); beside ` +

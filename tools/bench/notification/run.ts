@@ -411,11 +411,12 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
     );
   await db.end();
   await relay.stop();
-  await removeKeys(redis, prefix);
-  redis.disconnect();
   await booking.destroy();
   await baseline?.destroy();
   for (const child of children.reverse()) await stop(child);
+  // Once the replicas are stopped: a consumer finding its stream gone would create it again.
+  await removeKeys(redis, prefix);
+  redis.disconnect();
   const counts = await Promise.all(countsFiles.map(async (file) => JSON.parse(await readFile(file, 'utf8')) as Counts));
   const roundTripsPerMessage = reportCounts(counts, sent);
   await Promise.all(countsFiles.map((file) => rm(file, { force: true })));
