@@ -16,7 +16,7 @@ export {
 } from './test-database';
 export { testRedisUrl, uniqueKeyPrefix } from './test-redis';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
-export { freePort, startRedisServer, waitForPort } from './infra.cjs';
+export { canConnect, freePort, startRedisServer, waitForPort } from './infra.cjs';
 export { Browser, formAction, hiddenInputs, identityValue, linkHref } from './test-browser';
 export {
   fuzzApi,

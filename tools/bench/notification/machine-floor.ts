@@ -16,13 +16,13 @@
 // BENCH_FLOOR_LOOPS (busy loops, default one per core).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import { sleep } from '@salle/runtime';
 import { describeSample, startBookingProbe, type BookingSample } from './booking-latency';
 import { percentile } from '../isere-stack/stack';
 
 const phaseMs = Number(process.env['BENCH_FLOOR_MS'] ?? 20_000);
 const loops = Number(process.env['BENCH_FLOOR_LOOPS'] ?? os.cpus().length);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const chrtPresent = spawnSync('chrt', ['--version']).status === 0;
 
 function busyLoops(lowest: boolean): ChildProcess[] {

@@ -1,5 +1,5 @@
 // jest's module runtime (`runtime` of both presets), keeping from one test file to the next what a worker
-// reads, transforms and compiles. Jest gives each test file a fresh module registry, which is the isolation
+// reads and transforms. Jest gives each test file a fresh module registry, which is the isolation
 // the specs rely on, and with it fresh caches: every file read again, from disk, the same few thousand modules
 // (TypeORM, zod, express, our libs), looked their transform up again in the cache folder, and had V8 parse
 // them again. Here a worker keeps, for its lifetime, each file's text and its transformed code (the files do not

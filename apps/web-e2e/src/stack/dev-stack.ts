@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '@salle/testing';
+import { canConnect, freePort } from '@salle/testing';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 export const ARTIFACTS = path.join(WORKSPACE_ROOT, 'test-artifacts/web-e2e');
@@ -59,16 +58,7 @@ export function startedStack(): StartedStack | undefined {
 
 /** The ports among these that still accept a connection. */
 export async function openPorts(ports: readonly string[]): Promise<string[]> {
-  const accepts = (port: string) =>
-    new Promise<boolean>((resolve) => {
-      const socket = net.connect(Number(port), '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-  const open = await Promise.all(ports.map(accepts));
+  const open = await Promise.all(ports.map((port) => canConnect('127.0.0.1', Number(port))));
   return ports.filter((_, index) => open[index]);
 }
 

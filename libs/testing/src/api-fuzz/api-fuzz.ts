@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '@salle/contracts';
+import { isConnectionReset } from '../fetch-retrying-reset';
 import { malformedRequests, type FuzzOperation, type FuzzRequest } from './malformed-request';
 import { fuzzDay, type JsonSchema, type SchemaResolver } from './schema-values';
 
@@ -111,7 +112,7 @@ function describe(request: FuzzRequest, caller: string): string {
   return `${request.method} ${request.url.slice(0, 300)} as ${caller}, headers ${JSON.stringify(request.headers)}, ${body}`;
 }
 
-type Answer = { response: Response; text: string } | { failure: string };
+type Answer = { response: Response; text: string } | { failure: string; reset: boolean };
 
 /**
  * The answer and its text, or why there was none (a connection closed without an answer is a failure too).
@@ -121,9 +122,7 @@ type Answer = { response: Response; text: string } | { failure: string };
  */
 async function send(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
   const answer = await sendOnce(url, init, timeoutMs);
-  return 'failure' in answer && /ECONNRESET|UND_ERR_SOCKET/.test(answer.failure)
-    ? sendOnce(url, init, timeoutMs)
-    : answer;
+  return 'failure' in answer && answer.reset ? sendOnce(url, init, timeoutMs) : answer;
 }
 
 async function sendOnce(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
@@ -133,7 +132,10 @@ async function sendOnce(url: string, init: RequestInit, timeoutMs: number): Prom
   } catch (error) {
     // Duck-typed: jest runs tests in another realm, where `instanceof Error` fails for Node's own errors.
     const { message, cause } = error as { message?: string; cause?: { message?: string; code?: string } };
-    return { failure: [message ?? String(error), cause?.code, cause?.message].filter(Boolean).join(': ') };
+    return {
+      failure: [message ?? String(error), cause?.code, cause?.message].filter(Boolean).join(': '),
+      reset: isConnectionReset(error),
+    };
   }
 }
 
