@@ -46,9 +46,14 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A full-page picture of the page kept as an artefact, as a JPEG: Chromium encodes it in about two thirds of
- * a PNG's time, and the journey takes some 250 of them (a minute of CPU as PNGs on a 2-core machine).
+ * Whether every page state is kept as a picture (`E2E_SCREENSHOTS=all`, to look the pages over), or only the
+ * states a check found wrong and the pages open when a step fails (the default). Each picture costs Chromium about
+ * 0.2 s of CPU, and the journeys reach some 250 states: most of a minute of the test run's CPU for pictures
+ * nobody opens when everything passes.
  */
+export const keepEveryScreenshot = process.env['E2E_SCREENSHOTS'] === 'all';
+
+/** A full-page picture of the page kept as an artefact, as a JPEG (Chromium encodes it faster than a PNG). */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.jpg`), type: 'jpeg', quality: 80, fullPage });

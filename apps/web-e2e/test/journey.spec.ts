@@ -12,6 +12,7 @@ import {
   launchChromium,
   navigateInApp,
   newPerson,
+  keepEveryScreenshot,
   screenshot,
   accessibilityViolations,
   horizontalOverflow,
@@ -70,7 +71,8 @@ let shots = 0;
 /**
  * Every page state of the journey, at 1280, 768 and 360 px: no WCAG 2.1 A or
  * AA axe-core violation of any impact, nothing scrolling sideways on the app's
- * own pages, no script error, and a screenshot per width kept as an artefact.
+ * own pages, no script error; a screenshot of each width found wrong (of every width with
+ * E2E_SCREENSHOTS=all) kept as an artefact.
  * The page is resized in place (its state kept), then brought back to 1280 px.
  */
 async function checkpoint(page: Page, name: string): Promise<void> {
@@ -81,12 +83,14 @@ async function checkpoint(page: Page, name: string): Promise<void> {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
-    await screenshot(page, `${shot}-${name}-${width}px`);
-    found.push({
+    const state = {
       width,
       violations: await accessibilityViolations(page),
       overflow: ours ? Math.max(0, await horizontalOverflow(page)) : 0,
-    });
+    };
+    found.push(state);
+    const wrong = state.violations.length > 0 || state.overflow > 0 || errorsOf(page).length > 0;
+    if (wrong || keepEveryScreenshot) await screenshot(page, `${wrong ? 'FAILED-' : ''}${shot}-${name}-${width}px`);
   }
   await page.setViewportSize({ width: WIDTHS[0], height: 900 });
   expect({ page: name, url: page.url(), found, errors: errorsOf(page) }).toEqual({
@@ -1095,7 +1099,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     await visitor.keyboard.type('saint-eg');
     await visitor.getByRole('option', { name: 'Saint-Égrève' }).waitFor();
     expect(await visitor.getByRole('option').count()).toBe(1);
-    await screenshot(visitor, 'composants-liste-filtree');
+    if (keepEveryScreenshot) await screenshot(visitor, 'composants-liste-filtree');
     await visitor.keyboard.press('ArrowDown');
     await visitor.keyboard.press('Enter');
     expect(await commune.inputValue()).toBe('Saint-Égrève');

@@ -7,6 +7,7 @@ import {
   hasPaymentService,
   launchChromium,
   newPerson,
+  keepEveryScreenshot,
   screenshot,
 } from '../src/browser-kit';
 import { AGENTS, logInWith } from '../src/sandbox-identities';
@@ -51,12 +52,18 @@ async function callApi<T>(person: BrowserContext, method: string, path: string, 
   return (answer ? JSON.parse(answer) : undefined) as T;
 }
 
-/** Every page state checked here: no WCAG 2.1 A or AA violation, no script error, a screenshot kept. */
+/**
+ * Every page state checked here: no WCAG 2.1 A or AA violation, no script error; a screenshot kept when one is
+ * found (of every state with E2E_SCREENSHOTS=all).
+ */
 let shots = 0;
 async function checkpoint(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.salle-loading').length === 0);
-  await screenshot(page, `payfip-${String(++shots).padStart(2, '0')}-${name}`);
-  expect({ page: name, violations: await accessibilityViolations(page), errors: errorsOf(page) }).toEqual({
+  const shot = `payfip-${String(++shots).padStart(2, '0')}-${name}`;
+  const violations = await accessibilityViolations(page);
+  const wrong = violations.length > 0 || errorsOf(page).length > 0;
+  if (wrong || keepEveryScreenshot) await screenshot(page, `${wrong ? 'FAILED-' : ''}${shot}`);
+  expect({ page: name, violations, errors: errorsOf(page) }).toEqual({
     page: name,
     violations: [],
     errors: [],
