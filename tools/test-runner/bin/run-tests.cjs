@@ -32,13 +32,22 @@ async function main() {
   // Each jest run writes its counts there; a cached `test` target gets its file back from the Nx cache.
   fs.rmSync(summaryRoot, { recursive: true, force: true });
 
+  const started = Date.now();
   process.stdout.write('Preparing PostgreSQL and Redis for the tests...\n');
   const stopInfra = await ensureTestInfra(env);
 
   const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const nxOptions = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
-  const nx = (args, extraEnv = {}) =>
-    run('npx', ['nx', ...args, '--output-style=static', ...nxOptions], root, { ...env, ...extraEnv });
+  // Each Nx run says when it ended: the lanes' ends show where the run's wall time goes.
+  const nx = async (args, extraEnv = {}) => {
+    const code = await run('npx', ['nx', ...args, '--output-style=static', ...nxOptions], root, {
+      ...env,
+      ...extraEnv,
+    });
+    const at = Math.round((Date.now() - started) / 1000);
+    process.stdout.write(`npm test: nx ${args.join(' ')} ended at ${at} s${code === 0 ? '' : ` (exit ${code})`}\n`);
+    return code;
+  };
   let formatCode = 0;
   let nxCode;
   if (chosen.length) {
@@ -100,6 +109,7 @@ async function main() {
     process.stdout.write('Some lint, typecheck, build or test target failed: see the Nx output above.\n');
   }
   if (formatCode !== 0) process.stdout.write('Some files are not formatted: run `npm run format`.\n');
+  process.stdout.write(`npm test: ${Math.round((Date.now() - started) / 1000)} s in all\n`);
   process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
 }
