@@ -41,7 +41,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -49,8 +48,8 @@ import type { DataSource } from 'typeorm';
 import { createDataSource, migrate } from '@salle/db';
 import { eventTablesMigrations, createOutbox, createOutboxRelay } from '@salle/events';
 import { createRedis } from '@salle/redis';
-import { createLogger, lowerCpuPriority } from '@salle/runtime';
-import { bundleOf } from '@salle/testing';
+import { createLogger, lowerCpuPriority, sleep } from '@salle/runtime';
+import { bundleOf, freePort, waitForPort } from '@salle/testing';
 import { percentile } from '../isere-stack/stack';
 import {
   describeSample,
@@ -74,31 +73,6 @@ const withBooking = env['BENCH_BOOKING'] !== '0';
 const bookingAloneMs = Number(env['BENCH_BOOKING_ALONE_MS'] ?? 30_000);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(50);
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
 
 /** With BENCH_CPU_PROF_DIR, each process writes a V8 CPU profile there when it exits (open it in Chrome's DevTools). */
 const profiling = env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${env['BENCH_CPU_PROF_DIR']}`] : [];
@@ -260,7 +234,7 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
       nice,
     ),
   ];
-  await Promise.all([waitForPort(inboxPort), waitForPort(smtpPort)]);
+  await Promise.all([waitForPort('127.0.0.1', inboxPort, 20_000), waitForPort('127.0.0.1', smtpPort, 20_000)]);
   // All its threads: start() could lower only the main one, before V8 had started the others.
   if (nice > 0 && children[0]?.pid !== undefined) lowerCpuPriority(nice, children[0].pid);
 
@@ -312,7 +286,7 @@ async function run(replicas: number, bundles: Bundles, probe: BookingProbe | nul
         bundles.counter,
       ),
     );
-    await waitForPort(port);
+    await waitForPort('127.0.0.1', port, 20_000);
   }
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();

@@ -17,11 +17,8 @@
 //    settlement, p50 and p99.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { importJWK, SignJWT } from 'jose';
 import { Client } from 'pg';
 import {
@@ -32,6 +29,7 @@ import {
   startJwksServer,
 } from '@salle/auth';
 import { INTERNAL_ACCESS_CLAIM } from '@salle/contracts';
+import { bundleOf, freePort } from '@salle/testing';
 
 const env = process.env;
 const root = path.resolve(__dirname, '../../..');
@@ -46,45 +44,12 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForReady(url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if ((await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} never became ready`);
-}
-
-async function bundle(app: string): Promise<string> {
-  const outfile = path.join(os.tmpdir(), `salle-bench-${app}-${randomBytes(4).toString('hex')}.cjs`);
-  await build({
-    entryPoints: [path.join(root, `apps/${app}/src/main.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'external-npm-packages',
-        setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  return outfile;
 }
 
 const serviceErrors: string[] = [];
@@ -141,7 +106,9 @@ async function main(): Promise<void> {
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
   const payfipUrl = `http://127.0.0.1:${payfipPort}`;
   const establishmentId = randomUUID();
-  const bundles = await Promise.all([bundle('payment'), bundle('payfip-sandbox'), bundle('stripe-sandbox')]);
+  const bundles = await Promise.all(
+    ['payment', 'payfip-sandbox', 'stripe-sandbox'].map((app) => bundleOf(`apps/${app}/src/main.ts`)),
+  );
   const [paymentBundle, payfipBundle, stripeBundle] = bundles as [string, string, string];
   const children = [
     start(payfipBundle, { PAYFIP_SANDBOX_PORT: String(payfipPort) }),
@@ -272,7 +239,6 @@ async function main(): Promise<void> {
     await jwks.close();
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
-    await Promise.all(bundles.map((file) => rm(file, { force: true })));
   }
 }
 

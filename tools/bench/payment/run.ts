@@ -23,11 +23,8 @@
 //    outbox event. Reported as creations per second and latency.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { importJWK, SignJWT } from 'jose';
 import { Client } from 'pg';
 import {
@@ -38,6 +35,7 @@ import {
   startJwksServer,
 } from '@salle/auth';
 import { INTERNAL_ACCESS_CLAIM, STRIPE_API_VERSION, STRIPE_SANDBOX_DEFAULTS } from '@salle/contracts';
+import { bundleOf, freePort, waitForPort } from '@salle/testing';
 
 const env = process.env;
 const root = path.resolve(__dirname, '../../..');
@@ -52,54 +50,6 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
-
-async function bundle(app: string): Promise<string> {
-  const outfile = path.join(os.tmpdir(), `salle-bench-${app}-${randomBytes(4).toString('hex')}.cjs`);
-  await build({
-    entryPoints: [path.join(root, `apps/${app}/src/main.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'external-npm-packages',
-        setup(builder) {
-          builder.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@salle/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  return outfile;
-}
 
 /** Error lines the services logged, reported at the end. */
 const serviceErrors: string[] = [];
@@ -216,7 +166,10 @@ async function main(): Promise<void> {
   const [paymentPort, sandboxPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
-  const [paymentBundle, sandboxBundle] = await Promise.all([bundle('payment'), bundle('stripe-sandbox')]);
+  const [paymentBundle, sandboxBundle] = await Promise.all([
+    bundleOf('apps/payment/src/main.ts'),
+    bundleOf('apps/stripe-sandbox/src/main.ts'),
+  ]);
   const children = [
     start(sandboxBundle, { STRIPE_SANDBOX_PORT: String(sandboxPort), STRIPE_SANDBOX_WEBHOOK_URL: 'none' }),
     start(paymentBundle, {
@@ -231,7 +184,7 @@ async function main(): Promise<void> {
   ];
   const db = new Client({ connectionString: databaseUrl });
   try {
-    await Promise.all([waitForPort(sandboxPort), waitForPort(paymentPort)]);
+    await Promise.all([waitForPort('127.0.0.1', sandboxPort, 10_000), waitForPort('127.0.0.1', paymentPort, 10_000)]);
     for (let i = 0; i < 100; i++) {
       if ((await fetch(`${paymentUrl}/readyz`).catch(() => undefined))?.status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -384,7 +337,6 @@ async function main(): Promise<void> {
     await jwks.close();
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
-    await Promise.all([rm(paymentBundle, { force: true }), rm(sandboxBundle, { force: true })]);
   }
 }
 
