@@ -53,13 +53,15 @@ async function main() {
   if (chosen.length) {
     nxCode = await nx(['run-many', '-t', ...chosen, '--parallel=3']);
   } else {
-    // The longest integration suites start first, two at a time, the longest first, each lane taking the next when
-    // its suite ends, so that none is left to run alone at the end (in one Nx run, Nx starts first the tasks of the
-    // projects others depend on: these apps came last, notification's alone at the end). Each waits on its
-    // services much of its time (notification: 48 CPU s in 128 s alone), so they overlap well with the rest.
+    // The longest integration suites start first, three at a time, the longest first, each lane taking the next
+    // when its suite ends, so that none is left to run alone at the end (in one Nx run, Nx starts first the tasks
+    // of the projects others depend on: these apps came last, notification's alone at the end). Each waits on its
+    // services much of its time (notification: 48 CPU s in 128 s alone), so they overlap well with the rest. Two
+    // lanes left booking's suite alone for the last 90 s of the run, with the CPU half idle (figures in
+    // tools/bench/README.md, "Session 15").
     const longSuites = pool(
       LONG_SUITES.map((project) => () => nx(['run', `${project}:integration`])),
-      2,
+      3,
     );
     // The whole run also checks the formatting (Prettier), which is not a project's target, while the web app
     // is built (the browser journey needs it).
@@ -70,7 +72,7 @@ async function main() {
     const webBuild = build === 0 ? snapshotWebBuild() : undefined;
     // The browser journey is the longest task and has nothing depending on it, so Nx would start it among the
     // last: it runs from here in an Nx process of its own. The rest runs two at a time, its integration suites
-    // after its other targets: with the long suites and the journey, five tasks share the 2 cores at most.
+    // after its other targets: with the long suites and the journey, six tasks share the 2 cores at most.
     const codes = await Promise.all([
       nx(
         ['run-many', '-t', 'typecheck', 'integration', '-p', JOURNEY, '--parallel=1'],
