@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import type { BookingMessages } from '@salle/contracts';
-import { NotificationTestKit } from './notification-test-kit';
+import { NotificationTestKit, bookingRequested } from './notification-test-kit';
 
 const NB = '\u00a0';
 
@@ -41,15 +41,7 @@ describe('messages to the département’s admins and about organisations, recei
 
   it('tells the admins of a payment flag, and only the current admins once the list changed; the booking’s parties do not see it', async () => {
     const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId: randomUUID() };
-    await producer('booking').publish('booking.requested', {
-      ...ids,
-      spaceId: randomUUID(),
-      seriesId: null,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:30:00.000Z',
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await producer('booking').publish('booking.requested', bookingRequested(ids));
     await kit.clearInbox();
     await producer('payment').publish('payment.flag_raised', {
       flagId: randomUUID(),

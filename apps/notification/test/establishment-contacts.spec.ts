@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import type { ListedContact } from '@salle/contracts/notification';
-import { NotificationTestKit } from './notification-test-kit';
+import { NotificationTestKit, bookingRequested } from './notification-test-kit';
 
 const NB = '\u00a0';
 
@@ -23,16 +23,7 @@ describe('a collège’s people, from the booking service’s establishment.cont
   }
   const request = (ids: { establishmentId: string; organisationId: string }) => {
     if (!kit.booking) throw new Error('kit not started');
-    return kit.booking.publish('booking.requested', {
-      ...ids,
-      bookingId: randomUUID(),
-      spaceId: randomUUID(),
-      seriesId: null,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:30:00.000Z',
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    return kit.booking.publish('booking.requested', bookingRequested({ ...ids, bookingId: randomUUID() }));
   };
 
   it('e-mails a new request to the collège’s contact address and its managers, and follows later changes', async () => {
@@ -161,17 +152,10 @@ describe('a collège’s people, from the booking service’s establishment.cont
     // The same address announced again keeps its number; the decision reminder texts it.
     await announce(office);
     const bookingId = randomUUID();
-    await kit.booking.publish('booking.requested', {
-      bookingId,
-      establishmentId,
-      organisationId: randomUUID(),
-      spaceId: randomUUID(),
-      seriesId: null,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:30:00.000Z',
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await kit.booking.publish(
+      'booking.requested',
+      bookingRequested({ bookingId, establishmentId, organisationId: randomUUID() }),
+    );
     await kit.messagesTo(office, 1);
     await kit.dataSource.query(
       `INSERT INTO notification.scheduled_message (kind, booking_id, dedupe_key, due_at, expires_at, planned)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotificationTestKit, type CaughtMessage } from './notification-test-kit';
+import { NotificationTestKit, type CaughtMessage, bookingRequested } from './notification-test-kit';
 
 const NB = '\u00a0';
 
@@ -56,12 +56,7 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
 
   it('tells the organisation its request was received and the collège’s managers that one awaits them, with the slot in French and a deep link', async () => {
     const { ids, people, slot } = await party();
-    await booking().publish('booking.requested', {
-      ...slot,
-      seriesId: null,
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await booking().publish('booking.requested', bookingRequested(slot));
 
     const [toMember] = await kit.messagesTo(people.member, 1);
     const [toOwner] = await kit.messagesTo(people.owner, 1);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import type { BookingMessages, FailedMessages } from '@salle/contracts';
-import { NotificationTestKit } from './notification-test-kit';
+import { NotificationTestKit, bookingRequested } from './notification-test-kit';
 
 const person = (displayName: string, roles: Caller['roles'] = []): Caller => ({
   accountId: randomUUID(),
@@ -23,15 +23,7 @@ describe('the messages of a booking, for its parties only', () => {
     await kit.addRecipient('organisation', ids.organisationId, 'angela.dubois@example.test');
     await kit.addRecipient('establishment', ids.establishmentId, 'julien.bernard@example.test');
     if (!kit.booking) throw new Error('no booking stand-in');
-    await kit.booking.publish('booking.requested', {
-      ...ids,
-      spaceId: randomUUID(),
-      seriesId: null,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:30:00.000Z',
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await kit.booking.publish('booking.requested', bookingRequested(ids));
     await kit.messagesTo('julien.bernard@example.test', 1);
     await kit.settled();
   }, 60_000);

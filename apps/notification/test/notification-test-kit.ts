@@ -69,6 +69,26 @@ export interface ApiAnswer<T> {
 }
 
 /** A stand-in for a producing service: its schema's outbox and a relay to its stream, as the real one does. */
+type Requested = EventPayload<'booking.requested'>;
+
+/**
+ * A `booking.requested` payload as booking publishes it for a one-off request: by default an evening slot on
+ * 3 March 2026 at 45 €, to be decided by 20 February; `fields` give the ids and whatever a test needs otherwise.
+ */
+export function bookingRequested(
+  fields: Pick<Requested, 'bookingId' | 'establishmentId' | 'organisationId'> & Partial<Requested>,
+): Requested {
+  return {
+    spaceId: randomUUID(),
+    seriesId: null,
+    startsAt: '2026-03-03T18:00:00.000Z',
+    endsAt: '2026-03-03T20:30:00.000Z',
+    priceCents: 4500,
+    decisionDueAt: '2026-02-20T12:00:00.000Z',
+    ...fields,
+  };
+}
+
 class Producer {
   private readonly outbox;
   constructor(
@@ -357,14 +377,10 @@ export class NotificationTestKit {
     };
     const member = `${tag}.${ids.bookingId.slice(0, 8)}@example.test`;
     await this.addRecipient('organisation', ids.organisationId, member);
-    const eventId = await this.booking.publish('booking.requested', {
-      ...ids,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:00:00.000Z',
-      seriesId: null,
-      priceCents: 0,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    const eventId = await this.booking.publish(
+      'booking.requested',
+      bookingRequested({ ...ids, endsAt: '2026-03-03T20:00:00.000Z', priceCents: 0 }),
+    );
     return { eventId, member, bookingId: ids.bookingId };
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotificationTestKit, type CaughtMessage } from './notification-test-kit';
+import { NotificationTestKit, type CaughtMessage, bookingRequested } from './notification-test-kit';
 
 const NB = '\u00a0';
 
@@ -60,12 +60,7 @@ describe('the organisation’s own contact, from the booking service’s organis
   async function requestAndApprove(organisationId: string) {
     const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId, spaceId: randomUUID() };
     const slot = { ...ids, startsAt: '2026-03-03T18:00:00.000Z', endsAt: '2026-03-03T20:30:00.000Z' };
-    await booking().publish('booking.requested', {
-      ...slot,
-      seriesId: null,
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await booking().publish('booking.requested', bookingRequested(slot));
     await booking().publish('booking.approved', {
       ...slot,
       priceCents: 4500,

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@salle/auth';
 import type { NotificationPersonalData } from '@salle/contracts';
-import { NotificationTestKit } from './notification-test-kit';
+import { NotificationTestKit, bookingRequested } from './notification-test-kit';
 
 const person = (displayName: string): Caller => ({
   accountId: randomUUID(),
@@ -36,15 +36,7 @@ describe('GET /me/personal-data', () => {
       [],
       3,
     );
-    await kit.booking.publish('booking.requested', {
-      ...ids,
-      spaceId: randomUUID(),
-      seriesId: null,
-      startsAt: '2026-03-03T18:00:00.000Z',
-      endsAt: '2026-03-03T20:30:00.000Z',
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await kit.booking.publish('booking.requested', bookingRequested(ids));
     await kit.messagesTo('angela.dubois@example.test', 1);
     await kit.messagesTo('julien.bernard@example.test', 1);
     await kit.settled();

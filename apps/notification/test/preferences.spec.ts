@@ -3,7 +3,7 @@ import type { Caller } from '@salle/auth';
 import { MESSAGE_STATUSES, NOTIFICATION_CHANNELS } from '@salle/contracts';
 import { type MyPreferences } from '@salle/contracts/notification';
 import { readValueListChecks } from '@salle/testing';
-import { NotificationTestKit } from './notification-test-kit';
+import { NotificationTestKit, bookingRequested } from './notification-test-kit';
 
 const NB = '\u00a0';
 
@@ -58,12 +58,7 @@ describe('« Mon compte »: contacts, choices of messages, and one-click unsubsc
   async function requestAndApprove(organisationId: string) {
     const ids = { bookingId: randomUUID(), establishmentId: randomUUID(), organisationId, spaceId: randomUUID() };
     const slot = { ...ids, startsAt: '2026-03-03T18:00:00.000Z', endsAt: '2026-03-03T20:30:00.000Z' };
-    await booking().publish('booking.requested', {
-      ...slot,
-      seriesId: null,
-      priceCents: 4500,
-      decisionDueAt: '2026-02-20T12:00:00.000Z',
-    });
+    await booking().publish('booking.requested', bookingRequested(slot));
     await booking().publish('booking.approved', {
       ...slot,
       priceCents: 4500,
