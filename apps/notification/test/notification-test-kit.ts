@@ -68,7 +68,6 @@ export interface ApiAnswer<T> {
   body: T;
 }
 
-/** A stand-in for a producing service: its schema's outbox and a relay to its stream, as the real one does. */
 type Requested = EventPayload<'booking.requested'>;
 
 /**
@@ -89,6 +88,7 @@ export function bookingRequested(
   };
 }
 
+/** A stand-in for a producing service: its schema's outbox and a relay to its stream, as the real one does. */
 class Producer {
   private readonly outbox;
   constructor(

@@ -53,46 +53,7 @@ async function main() {
   if (chosen.length) {
     nxCode = await nx(['run-many', '-t', ...chosen, '--parallel=3']);
   } else {
-    // The longest integration suites start first, three at a time, the longest first, each lane taking the next
-    // when its suite ends, so that none is left to run alone at the end (in one Nx run, Nx starts first the tasks
-    // of the projects others depend on: these apps came last, notification's alone at the end). Each waits on its
-    // services much of its time (notification: 48 CPU s in 128 s alone), so they overlap well with the rest. Two
-    // lanes left booking's suite alone for the last 90 s of the run, with the CPU half idle (figures in
-    // tools/bench/README.md, "Session 15").
-    const longSuites = pool(
-      LONG_SUITES.map((project) => () => nx(['run', `${project}:integration`])),
-      3,
-    );
-    // The whole run also checks the formatting (Prettier), which is not a project's target, while the web app
-    // is built (the browser journey needs it).
-    const [format, build] = await Promise.all([checkFormat(root, env), nx(['run', 'web:build'])]);
-    formatCode = format;
-    // The journey serves a copy of this build (E2E_WEB_BUILD) rather than building the web app again: a copy,
-    // since the rest may restore or rebuild dist/apps/web under it meanwhile.
-    const webBuild = build === 0 ? snapshotWebBuild() : undefined;
-    // The browser journey is the longest task and has nothing depending on it, so Nx would start it among the
-    // last: it runs from here in an Nx process of its own. The rest runs two at a time, its integration suites
-    // after its other targets: with the long suites and the journey, six tasks share the 2 cores at most.
-    const codes = await Promise.all([
-      nx(
-        ['run-many', '-t', 'typecheck', 'integration', '-p', JOURNEY, '--parallel=1'],
-        webBuild ? { E2E_WEB_BUILD: webBuild } : {},
-      ),
-      pool([
-        () =>
-          nx([
-            'run-many',
-            '-t',
-            ...ALL_TARGETS.filter((t) => t !== 'integration'),
-            `--exclude=${JOURNEY}`,
-            '--parallel=2',
-          ]),
-        () => nx(['run-many', '-t', 'integration', `--exclude=${[JOURNEY, ...LONG_SUITES].join(',')}`, '--parallel=2']),
-      ]),
-      longSuites,
-    ]);
-    nxCode = build || codes.find((c) => c !== 0) || 0;
-    if (webBuild) fs.rmSync(webBuild, { recursive: true, force: true });
+    ({ formatCode, nxCode } = await runEverything(nx, env));
   }
   const code = formatCode || nxCode;
 
@@ -114,6 +75,52 @@ async function main() {
   process.stdout.write(`npm test: ${Math.round((Date.now() - started) / 1000)} s in all\n`);
   process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
+}
+
+/**
+ * The whole run: every target of every project, and the format check. `nx` runs one Nx command and resolves to
+ * its exit code.
+ */
+async function runEverything(nx, env) {
+  // The longest integration suites start first, three at a time, the longest first, each lane taking the next
+  // when its suite ends, so that none is left to run alone at the end (in one Nx run, Nx starts first the tasks
+  // of the projects others depend on: these apps came last, notification's alone at the end). Each waits on its
+  // services much of its time (notification: 48 CPU s in 128 s alone), so they overlap well with the rest. Two
+  // lanes left booking's suite alone for the last 90 s of the run, with the CPU half idle (figures in
+  // tools/bench/README.md, "Session 15").
+  const longSuites = pool(
+    LONG_SUITES.map((project) => () => nx(['run', `${project}:integration`])),
+    3,
+  );
+  // The whole run also checks the formatting (Prettier), which is not a project's target, while the web app
+  // is built (the browser journey needs it).
+  const [format, build] = await Promise.all([checkFormat(root, env), nx(['run', 'web:build'])]);
+  // The journey serves a copy of this build (E2E_WEB_BUILD) rather than building the web app again: a copy,
+  // since the rest may restore or rebuild dist/apps/web under it meanwhile.
+  const webBuild = build === 0 ? snapshotWebBuild() : undefined;
+  // The browser journey is the longest task and has nothing depending on it, so Nx would start it among the
+  // last: it runs from here in an Nx process of its own. The rest runs two at a time, its integration suites
+  // after its other targets: with the long suites and the journey, six tasks share the 2 cores at most.
+  const codes = await Promise.all([
+    nx(
+      ['run-many', '-t', 'typecheck', 'integration', '-p', JOURNEY, '--parallel=1'],
+      webBuild ? { E2E_WEB_BUILD: webBuild } : {},
+    ),
+    pool([
+      () =>
+        nx([
+          'run-many',
+          '-t',
+          ...ALL_TARGETS.filter((t) => t !== 'integration'),
+          `--exclude=${JOURNEY}`,
+          '--parallel=2',
+        ]),
+      () => nx(['run-many', '-t', 'integration', `--exclude=${[JOURNEY, ...LONG_SUITES].join(',')}`, '--parallel=2']),
+    ]),
+    longSuites,
+  ]);
+  if (webBuild) fs.rmSync(webBuild, { recursive: true, force: true });
+  return { formatCode: format, nxCode: build || codes.find((c) => c !== 0) || 0 };
 }
 
 /**
