@@ -1,6 +1,8 @@
 // Shared jest settings of the `integration` target (`test/**/*.spec.ts`): the unit preset's compilation,
 // with real PostgreSQL and Redis. The global setup starts them through `@salle/testing/infra` unless
 // the environment provides them (TEST_PG_URL / TEST_REDIS_URL, or DATABASE_URL / REDIS_URL).
+// This `testMatch` runs each spec as a test file of its own (a developer's run of one file); the Nx target runs
+// each project's `test/all-specs.ts` instead, all its specs in one module registry (`specsTogether`).
 const path = require('node:path');
 const unit = require('./jest.preset.cjs');
 

@@ -30,6 +30,7 @@ export {
 export { fetchRetryingReset, isConnectionReset } from './fetch-retrying-reset';
 export { readValueListChecks, sortedValueLists, type ValueListChecks } from './check-constraints';
 export { bundleOf } from './app-bundle';
+export { specsTogether } from './specs-together';
 export { runBundledAppToExit, spawnBundled, spawnBundledApp, startBundledApp, type BundledApp } from './bundled-app';
 export { appErrorConstructors, frenchTypographyFaults } from './error-catalogue';
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';

@@ -82,3 +82,42 @@ describe('unit and integration specs', () => {
     },
   );
 });
+
+describe('integration specs run together (see specsTogether in @salle/testing)', () => {
+  const read = (file: string) => fs.readFileSync(path.join(workspaceRoot, file), 'utf8');
+  const integrationProjects = projectRoots().filter((project) => specFiles(project, 'test').length > 0);
+
+  it('the integration target runs only each project’s test/all-specs.ts', () => {
+    const nx = JSON.parse(read('nx.json')) as { targetDefaults: { integration: { command: string } } };
+    expect(nx.targetDefaults.integration.command).toBe(
+      'jest -c {projectRoot}/jest.integration.config.cjs --testMatch "**/test/all-specs.ts"',
+    );
+  });
+
+  it.each(integrationProjects.map((project) => [project]))(
+    '%s: test/all-specs.ts registers its folder, and its integration target keeps the shared command',
+    (project) => {
+      expect(read(`${project}/test/all-specs.ts`)).toMatch(/^specsTogether\(__dirname\);$/m);
+      const manifest = JSON.parse(read(`${project}/package.json`)) as {
+        nx: { targets: { integration: { command?: string; options?: unknown } } };
+      };
+      expect(manifest.nx.targets.integration).not.toHaveProperty('command');
+      expect(manifest.nx.targets.integration).not.toHaveProperty('options');
+    },
+  );
+
+  it('no integration spec changes what the specs of its project share', () => {
+    // Focus (`.only`) would silence the other files' tests; a jest-wide timeout, a module mock or fake timers
+    // left on would reach the files after it.
+    const sharedChanges = [
+      /\b(?:describe|it|test)\.only\(/,
+      /\bjest\.setTimeout\(/,
+      /\bjest\.(?:mock|doMock|unmock|enableAutomock)\(/,
+      /\bjest\.useFakeTimers\((?![\s\S]*\bjest\.useRealTimers\()/,
+    ];
+    const offending = integrationProjects
+      .flatMap((project) => specFiles(project, 'test'))
+      .filter((file) => sharedChanges.some((pattern) => pattern.test(read(file))));
+    expect(offending).toEqual([]);
+  });
+});

@@ -1,0 +1,5 @@
+import { log } from '../shared-log';
+
+it('runs without the first file’s hooks', () => {
+  log.push(`second: ${expect.getState().currentTestName}`);
+});
