@@ -13,6 +13,7 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { ensureTestInfra } = require('@salle/testing/infra');
 const { summaryFiles } = require('../jest/summary-reporter.cjs');
+const { pool } = require('./pool.cjs');
 
 const root = path.resolve(__dirname, '../../..');
 const summaryRoot = path.join(root, 'dist/test-summary');
@@ -121,21 +122,6 @@ async function runEverything(nx, env) {
   ]);
   if (webBuild) fs.rmSync(webBuild, { recursive: true, force: true });
   return { formatCode: format, nxCode: build || codes.find((c) => c !== 0) || 0 };
-}
-
-/**
- * Runs the tasks (functions resolving to an exit code) `lanes` at a time, in order, each lane taking the next task
- * when its own ends, whatever the previous ones gave; resolves to the first failing code, or 0.
- */
-async function pool(tasks, lanes = 1) {
-  const queue = [...tasks];
-  const lane = async () => {
-    let code = 0;
-    while (queue.length) code = code || (await queue.shift()()) || 0;
-    return code;
-  };
-  const codes = await Promise.all(Array.from({ length: lanes }, lane));
-  return codes.find((code) => code !== 0) ?? 0;
 }
 
 /** A copy of the web build (dist/apps/web) in a folder of this run. */
