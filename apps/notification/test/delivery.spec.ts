@@ -146,40 +146,53 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     });
   });
 
-  it('shares a burst between two senders (replicas) without sending any message twice', async () => {
-    const second = new DeliveryWorker(
-      kit.dataSource,
-      {
-        email: createMailSender({
-          smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`,
-          from: 'Test <test@example.test>',
-          maxConnections: 3,
-          timeoutMs: 2_000,
-          dkim: null,
-        }),
-        sms: null,
-      },
-      { pollMs: 50, batchSize: 10, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
-      createLogger({ service: 'replica', level: 'silent' }),
-    ).start();
+  it('shares a backlog between two senders (replicas) starting together, without sending any message twice', async () => {
+    const parts = kit.parts;
+    if (!parts) throw new Error('kit not started');
+    // The service's own sender stops (the last test of this file), so that the burst waits in the send log; then
+    // two replicas' senders start at the same moment. Each claims its first window at once (SKIP LOCKED), so both
+    // take part whatever the machine's load; a sender already running would take a burst alone on a fast machine.
+    await parts.delivery.stop();
+    const replica = (from: string) =>
+      new DeliveryWorker(
+        kit.dataSource,
+        {
+          email: createMailSender({
+            smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`,
+            from,
+            maxConnections: 3,
+            timeoutMs: 2_000,
+            dkim: null,
+          }),
+          sms: null,
+        },
+        { pollMs: 50, batchSize: 10, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
+        createLogger({ service: 'replica', level: 'silent' }),
+      );
+    const first = replica('Réplique A <a@example.test>');
+    const second = replica('Réplique B <b@example.test>');
     try {
       await kit.clearInbox();
       const requests = await Promise.all(Array.from({ length: 40 }, () => request()));
       const members = new Set(requests.map((r) => r.member));
+      const logged = async () => (await kit.sendLog()).filter((row) => members.has(row.recipient));
       const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && (await kit.sendLog()).filter((row) => members.has(row.recipient)).length < 40)
+      while (Date.now() < deadline && (await logged()).length < 40)
         await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await logged()).map((row) => row.status)).toEqual(Array.from({ length: 40 }, () => 'pending'));
+      first.start();
+      second.start();
       await kit.settled();
       const inbox = await kit.inbox();
       expect(inbox).toHaveLength(40);
       expect(new Set(inbox.map((message) => message.messageId)).size).toBe(40);
       // Both took part (each signs with its own sender address).
       expect(new Set(inbox.map((message) => message.envelope.from))).toEqual(
-        new Set(['ne-pas-repondre@salle-sur-demande.localhost', 'test@example.test']),
+        new Set(['a@example.test', 'b@example.test']),
       );
       expect(new Set(inbox.flatMap((message) => message.envelope.to))).toEqual(members);
     } finally {
-      await second.stop();
+      await Promise.all([first.stop(), second.stop()]);
     }
   });
 });
