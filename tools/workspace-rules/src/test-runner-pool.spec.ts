@@ -10,12 +10,40 @@ const after = (ms: number, code: number, log: string[], name: string) => async (
   return code;
 };
 
+/** A task that ends when the test says so: the order then depends on nothing but pool(). */
+function heldTask(name: string, log: string[]) {
+  let end: (code: number) => void = () => undefined;
+  const ended = new Promise<number>((resolve) => (end = resolve));
+  const run = async () => {
+    log.push(`${name} starts`);
+    const code = await ended;
+    log.push(`${name} ends`);
+    return code;
+  };
+  return { run, end: (code = 0) => end(code) };
+}
+
+/** Lets every pending promise callback run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('npm test’s lanes (pool)', () => {
   it('runs the tasks in order, each lane taking the next as its own ends', async () => {
     const log: string[] = [];
-    const code = await pool([after(30, 0, log, 'a'), after(5, 0, log, 'b'), after(5, 0, log, 'c')], 2);
-    expect(code).toBe(0);
-    expect(log).toEqual(['a starts', 'b starts', 'b ends', 'c starts', 'c ends', 'a ends']);
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => heldTask(name, log)) as [
+      ReturnType<typeof heldTask>,
+      ReturnType<typeof heldTask>,
+      ReturnType<typeof heldTask>,
+    ];
+    const done = pool([a.run, b.run, c.run], 2);
+    await settle();
+    expect(log).toEqual(['a starts', 'b starts']);
+    b.end();
+    await settle();
+    expect(log).toEqual(['a starts', 'b starts', 'b ends', 'c starts']);
+    c.end();
+    a.end();
+    expect(await done).toBe(0);
+    expect(log.slice(4)).toEqual(['c ends', 'a ends']);
   });
 
   it('runs every task after a failure, and resolves to the first failing code', async () => {
