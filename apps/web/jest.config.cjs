@@ -8,6 +8,7 @@ module.exports = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'tsx', 'mts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: { '\\.css$': '<rootDir>/src/testing/style-stub.cjs' },
+  setupFilesAfterEnv: ['<rootDir>/src/testing/setup-testing-library.cjs'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx', '<rootDir>/build/**/*.spec.ts'],
   transform: {
     '^.+\\.[cm]?[tj]sx?$': [
