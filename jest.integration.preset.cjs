@@ -15,8 +15,10 @@ module.exports = {
   globalSetup: path.join(__dirname, 'tools/test-runner/jest/global-setup.cjs'),
   globalTeardown: path.join(__dirname, 'tools/test-runner/jest/global-teardown.cjs'),
   reporters: ['default', [summaryReporter, { target: 'integration' }]],
-  // Each suite starts services in the test process; what they leave behind adds up over 40 suites (booking's
-  // integration run reached V8's 4 GB heap limit on its last file). A worker past this size after a file is
-  // replaced by a fresh one, which also means jest always runs the files in a worker, never in band.
+  // Each suite starts services in the test process; run file by file (jest's own testMatch above), what they
+  // leave behind adds up (booking's 51 files once reached V8's 4 GB heap limit on the last one). A worker past
+  // this size after a file is replaced by a fresh one. The Nx target's one file (all-specs.ts) loads the modules
+  // once and never reaches it; there the setting only keeps the run in a worker, which jest kills at the end even
+  // when a service left a handle open (running in band, such a handle would keep jest from exiting).
   workerIdleMemoryLimit: '1536MB',
 };
