@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
-import { bundleOf } from './app-bundle';
+import { bundleOf, compileCacheDir } from './app-bundle';
 import { outputUntilExit, type ExitedRun } from './run-typescript';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
@@ -16,7 +16,8 @@ export interface BundledApp {
  * builds it (esbuild, npm packages external; the bundle is cached, see `bundleOf`): starting a bundle takes a
  * fraction of compiling its sources on the fly, which keeps suites fast. A separate process, as an app may not
  * import another one. Runs in the workspace root with `options.env` as its whole environment plus
- * `NODE_PATH`, through which the bundle finds its npm packages.
+ * `NODE_PATH`, through which the bundle finds its npm packages, and Node's compile cache (`compileCacheDir`) unless
+ * `options.env` names one.
  */
 export function spawnBundledApp(app: string, options: SpawnOptions = {}): Promise<ChildProcess> {
   return spawnBundled(`apps/${app}/src/main.ts`, [], options);
@@ -33,7 +34,11 @@ export async function spawnBundled(entry: string, args: string[], options: Spawn
   return spawn(process.execPath, [bundle, ...args], {
     cwd: workspaceRoot,
     ...options,
-    env: { ...(options.env ?? process.env), NODE_PATH: path.join(workspaceRoot, 'node_modules') },
+    env: {
+      NODE_COMPILE_CACHE: compileCacheDir,
+      ...(options.env ?? process.env),
+      NODE_PATH: path.join(workspaceRoot, 'node_modules'),
+    },
   });
 }
 

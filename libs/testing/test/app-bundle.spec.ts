@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleOf } from '../src/app-bundle';
+import { bundleOf, compileCacheDir } from '../src/app-bundle';
+import { spawnBundled } from '../src/bundled-app';
+import { outputUntilExit } from '../src/run-typescript';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 // Inside the workspace, as an app's sources are: the manifest names inputs relative to its root.
@@ -51,5 +53,21 @@ describe('bundleOf', () => {
       inputs: Array<[string, number, number]>;
     };
     expect(manifest.inputs.map(([file]) => path.basename(file)).sort()).toEqual(['main.ts', 'word.ts']);
+  });
+
+  it('starts a bundle with Node’s compile cache in the bundles’ folder, unless the environment names another', async () => {
+    const probe = path.join(fixture, 'cache-dir.ts');
+    await writeFile(
+      path.join(workspaceRoot, probe),
+      `import { getCompileCacheDir } from 'node:module';\nconsole.log(getCompileCacheDir() ?? 'none');\n`,
+    );
+    const cacheDirOf = async (env: NodeJS.ProcessEnv) =>
+      (await outputUntilExit(await spawnBundled(probe, [], { env, stdio: ['ignore', 'pipe', 'pipe'] }))).stdout.trim();
+    // Node keeps each version's code in a folder of its own inside the one named.
+    expect(path.dirname(await cacheDirOf({ PATH: process.env['PATH'] }))).toBe(compileCacheDir);
+    const elsewhere = path.join(workspaceRoot, fixture, 'other-cache');
+    expect(path.dirname(await cacheDirOf({ PATH: process.env['PATH'], NODE_COMPILE_CACHE: elsewhere }))).toBe(
+      elsewhere,
+    );
   });
 });
