@@ -75,42 +75,29 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the pages' Content-Security-Policy (script-src 'self') does not block.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const run = (selectors: boolean) =>
-    page.evaluate(
-      async ([tags, selectors]) => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(
-                context: Document,
-                options: { runOnly: { type: 'tag'; values: string[] }; resultTypes: string[]; selectors: boolean },
-              ): Promise<{
-                violations: { id: string; impact: string | null; help: string; nodes: { target?: unknown[] }[] }[];
-              }>;
-            };
-          }
-        ).axe;
-        // Only violations are read: axe then skips building selectors for the elements that pass (its documented
-        // performance option), which was most of its time on long pages; the violations found are the same.
-        const result = await axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-          resultTypes: ['violations'],
-          selectors,
-        });
-        return result.violations.map((violation) => ({
-          id: violation.id,
-          impact: violation.impact,
-          help: violation.help,
-          nodes: violation.nodes.slice(0, 5).map((node) => (node.target ?? []).map(String).join(' ')),
-        }));
-      },
-      [WCAG_21_AA, selectors] as const,
-    );
-  // Without selectors first (a fifth less of axe's time on these pages, 2026-12-07): the same rules and the same
-  // violations, but no way to point at the elements, so a page found wrong is checked again with them.
-  let violations: AxeViolation[] = await run(false);
-  if (violations.length > 0) violations = await run(true);
-  return violations;
+  return page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: { runOnly: { type: 'tag'; values: string[] }; resultTypes: string[] },
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    // Only violations are read: axe then skips building selectors for the elements that pass (its documented
+    // performance option), which was most of its time on long pages; the violations found are the same.
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => node.target.map(String).join(' ')),
+    }));
+  }, WCAG_21_AA);
 }
 
 /** How far the page scrolls sideways (0 when everything fits the viewport's width). */

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { accessibilityViolations, launchChromium } from '../src/browser-kit';
 
-// The journeys' accessibility check finds violations, and names the elements at fault: it first runs axe-core
-// without building selectors, then again with them only when something is wrong.
+// The journeys' accessibility check (axe-core, WCAG 2.1 A and AA) finds violations, and names the elements at fault,
+// which the journeys' failure messages show.
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
