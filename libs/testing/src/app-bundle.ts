@@ -9,7 +9,7 @@ const cacheRoot = path.join(workspaceRoot, 'dist/test-bundles');
 /**
  * Node's compile cache for the processes started from these bundles (`NODE_COMPILE_CACHE`): V8's compiled code of
  * each bundle and of the npm packages it loads, kept on disk and checked against the source. A run starts the same
- * apps about a hundred times; loading a bundle then costs 0.6 CPU s instead of 0.9 (booking's, 2026-12-07).
+ * apps about a hundred times; loading a bundle then costs 0.65–0.73 CPU s instead of 0.89 (booking's, 2026-12-07).
  */
 export const compileCacheDir = path.join(cacheRoot, 'compile-cache');
 /** Changes whenever the options below change, so that an older cached bundle is never reused. */
