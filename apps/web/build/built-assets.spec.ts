@@ -88,4 +88,17 @@ describe('the built web app', () => {
     }
     expect(readdirSync(BUILD).filter((name) => /\.(br|gz)$/.test(name))).toEqual([]); // index.html and config.json stay replaceable
   });
+
+  it('has a brotli and a gzip twin of every source map too (at faster levels), each smaller than the map', () => {
+    const assets = join(BUILD, 'assets');
+    const maps = readdirSync(assets).filter(
+      (name) => name.endsWith('.map') && statSync(join(assets, name)).size > 1024,
+    );
+    expect(maps.length).toBeGreaterThan(0);
+    for (const name of maps) {
+      const size = statSync(join(assets, name)).size;
+      for (const twin of [`${name}.br`, `${name}.gz`])
+        expect({ twin, smaller: statSync(join(assets, twin)).size < size }).toEqual({ twin, smaller: true });
+    }
+  });
 });
