@@ -1,8 +1,6 @@
 import { createRedis } from '@salle/redis';
 import { createLogger } from '@salle/runtime';
 import { testRedisUrl, uniqueKeyPrefix } from '@salle/testing';
-import { DeliveryWorker } from '../src/delivery/delivery-worker';
-import { createMailSender } from '../src/delivery/mail-sender';
 import { WakeChannel } from '../src/delivery/wake-channel';
 import { NotificationTestKit } from './notification-test-kit';
 
@@ -43,21 +41,9 @@ describe('a message logged on one replica wakes the sender of another (Redis pub
     // Replica B: a sender that would poll only once a minute, woken through the channel.
     const logger = createLogger({ service: 'replica-b', level: 'silent' });
     const redis = createRedis({ url: testRedisUrl(), keyPrefix: uniqueKeyPrefix('replica-b') });
-    const senderB = new DeliveryWorker(
-      kit.dataSource,
-      {
-        email: createMailSender({
-          smtpUrl: `smtp://127.0.0.1:${kit.smtp.port}`,
-          from: 'Replica B <b@example.test>',
-          maxConnections: 2,
-          timeoutMs: 2_000,
-          dkim: null,
-        }),
-        sms: null,
-      },
-      { pollMs: 60_000, batchSize: 8, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
-      logger,
-    ).start();
+    const senderB = kit
+      .replicaSender('Replica B <b@example.test>', { pollMs: 60_000, batchSize: 8, maxConnections: 2 }, logger)
+      .start();
     const wakeB = await new WakeChannel(redis, parts.wake.channel, () => senderB.wake(), logger).start();
     try {
       // B's start-up claim found nothing; the next poll is a minute away.

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@salle/runtime';
-import { DeliveryWorker } from '../src/delivery/delivery-worker';
-import { createMailSender } from '../src/delivery/mail-sender';
 import { NotificationTestKit } from './notification-test-kit';
 
 describe('delivery: exactly once per (event, recipient, channel), nothing lost', () => {
@@ -153,22 +150,7 @@ describe('delivery: exactly once per (event, recipient, channel), nothing lost',
     // two replicas' senders start at the same moment. Each claims its first window at once (SKIP LOCKED), so both
     // take part whatever the machine's load; a sender already running would take a burst alone on a fast machine.
     await parts.delivery.stop();
-    const replica = (from: string) =>
-      new DeliveryWorker(
-        kit.dataSource,
-        {
-          email: createMailSender({
-            smtpUrl: `smtp://127.0.0.1:${kit.smtp?.port ?? 0}`,
-            from,
-            maxConnections: 3,
-            timeoutMs: 2_000,
-            dkim: null,
-          }),
-          sms: null,
-        },
-        { pollMs: 50, batchSize: 10, leaseMs: 60_000, retry: { maxAttempts: 5, initialMs: 100, maxMs: 500 } },
-        createLogger({ service: 'replica', level: 'silent' }),
-      );
+    const replica = (from: string) => kit.replicaSender(from, { pollMs: 50, batchSize: 10, maxConnections: 3 });
     const first = replica('Réplique A <a@example.test>');
     const second = replica('Réplique B <b@example.test>');
     try {

@@ -29,6 +29,8 @@ import {
   type TestDatabase,
 } from '@salle/testing';
 import { notificationConfig } from '../src/config';
+import { DeliveryWorker } from '../src/delivery/delivery-worker';
+import { createMailSender } from '../src/delivery/mail-sender';
 import { notificationDatabase } from '../src/database';
 import type { Audience } from '../src/messages/message-plan';
 import { notificationService, type NotificationParts } from '../src/notification-service';
@@ -275,6 +277,33 @@ export class NotificationTestKit {
   /** The URL of the kit's database, for a second replica's connections. */
   get databaseUrl(): string {
     return this.db.url;
+  }
+
+  /**
+   * The e-mail sender of another replica (not started), on the kit's database and SMTP proxy, signing with its own
+   * `from` address so that a test can tell which replica sent a message.
+   */
+  replicaSender(
+    from: string,
+    options: { pollMs: number; batchSize: number; maxConnections: number },
+    logger = createLogger({ service: 'replica', level: 'silent' }),
+  ): DeliveryWorker {
+    if (!this.smtp) throw new Error('kit not started');
+    const email = createMailSender({
+      smtpUrl: `smtp://127.0.0.1:${this.smtp.port}`,
+      from,
+      maxConnections: options.maxConnections,
+      timeoutMs: 2_000,
+      dkim: null,
+    });
+    const { pollMs, batchSize } = options;
+    const retry = { maxAttempts: 5, initialMs: 100, maxMs: 500 };
+    return new DeliveryWorker(
+      this.dataSource,
+      { email, sms: null },
+      { pollMs, batchSize, leaseMs: 60_000, retry },
+      logger,
+    );
   }
 
   /** Waits until `sql` (returning one row with `n`) gives `expected`. */
