@@ -239,8 +239,13 @@ describe('catalogue API', () => {
           email: 'nadia.roux@ac-grenoble.fr',
         });
         await api.as(agent).get('/me');
+        await api.as(agent).get('/me');
         expect((await managersOf(id)).managers).toEqual([
           expect.objectContaining({ accountId: agent.accountId, email: 'nadia.roux@ac-grenoble.fr', origin: 'siret' }),
+        ]);
+        // The grant is in the audit log once, by the rule, naming the agent and why.
+        expect(await grantsAudited(id)).toEqual([
+          { actor_role: 'system', actor_account_id: null, object_id: agent.accountId, origin: 'siret' },
         ]);
 
         const path = `/establishments/${id}/managers/${agent.accountId}`;
@@ -268,7 +273,15 @@ describe('catalogue API', () => {
         expect((await managersOf(id)).managers).toEqual([
           expect.objectContaining({ accountId: agent.accountId, origin: 'invitation' }),
         ]);
+        expect((await grantsAudited(id)).map((grant) => grant.origin)).toEqual(['siret', 'invitation']);
       });
+
+      const grantsAudited = async (establishmentId: string) =>
+        (await api.service.dataSource.query(
+          `SELECT actor_role, actor_account_id, object_id, changes->'origin'->>'after' AS origin
+             FROM booking.audit_log WHERE action = 'manager.granted' AND establishment_id = $1 ORDER BY id`,
+          [establishmentId],
+        )) as { actor_role: string; actor_account_id: string | null; object_id: string; origin: string }[];
 
       it('lists a collège’s managers to its managers only', async () => {
         const path = `/establishments/${allevardId}/managers`;

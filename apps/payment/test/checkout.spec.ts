@@ -330,6 +330,21 @@ describe('checkout: the organisation pays an approved priced booking', () => {
           'reason'
         ],
       ).toMatch(/refused/);
+      // Both changes the provider reported are in the audit log, under the collège.
+      expect(
+        await kit.sql(
+          `SELECT actor_role, establishment_id, changes->'status' AS status FROM payment.audit_log
+            WHERE action = 'payment.status_changed' AND object_id = $1 ORDER BY id`,
+          [body.paymentId],
+        ),
+      ).toEqual([
+        { actor_role: 'provider', establishment_id: establishmentId, status: { before: 'open', after: 'processing' } },
+        {
+          actor_role: 'provider',
+          establishment_id: establishmentId,
+          status: { before: 'processing', after: 'failed' },
+        },
+      ]);
       // A failed debit ends that attempt only: the member may pay again (before the deadline).
       expect((await open(booking)).status).toBe(201);
     });

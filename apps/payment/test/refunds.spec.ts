@@ -136,7 +136,58 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
         paid.bookingId,
       ]),
     ).toEqual([{ kind: 'late_payment', paymentId: paid.paymentId }]);
+    // The rule's refund, its settlement by the provider and the flag are in the audit log, under the collège.
+    const refundId = await idOf('payment.refund', paid.bookingId);
+    const flagId = await idOf('payment.payment_flag', paid.bookingId);
+    await kit.waitFor(
+      async () => (await systemEntries(refundId)).some((entry) => entry.action === 'refund.status_changed'),
+      'the settled refund in the audit log',
+    );
+    expect(await systemEntries(refundId)).toEqual([
+      {
+        action: 'refund.requested',
+        actor_role: 'system',
+        establishment_id: establishmentId,
+        changes: {
+          status: { before: null, after: 'requested' },
+          amountCents: { before: null, after: 10_000 },
+          cause: { before: null, after: 'cancellation' },
+          paymentId: { before: null, after: paid.paymentId },
+        },
+      },
+      {
+        action: 'refund.status_changed',
+        actor_role: 'provider',
+        establishment_id: establishmentId,
+        changes: { status: { before: 'requested', after: 'succeeded' } },
+      },
+    ]);
+    expect(await systemEntries(flagId)).toEqual([
+      {
+        action: 'flag.raised',
+        actor_role: 'system',
+        establishment_id: establishmentId,
+        changes: {
+          kind: { before: null, after: 'late_payment' },
+          bookingId: { before: null, after: paid.bookingId },
+          paymentId: { before: null, after: paid.paymentId },
+        },
+      },
+    ]);
   });
+
+  /** The id of the one row of `table` about the booking. */
+  const idOf = async (table: string, bookingId: string) => {
+    const rows = await kit.sql<{ id: string }>(`SELECT id FROM ${table} WHERE booking_id = $1`, [bookingId]);
+    expect(rows).toHaveLength(1);
+    return rows[0]?.id ?? '';
+  };
+  const systemEntries = (objectId: string) =>
+    kit.sql<{ action: string; actor_role: string; establishment_id: string | null; changes: unknown }>(
+      `SELECT action, actor_role, establishment_id, changes FROM payment.audit_log
+        WHERE object_id = $1 AND actor_account_id IS NULL ORDER BY id`,
+      [objectId],
+    );
 
   it('refunds once per cancellation, however often it is announced', async () => {
     const paid = await kit.paidBooking(establishmentId, 10_000);
@@ -147,6 +198,11 @@ describe('refunds on cancellation (destination charge, 10 % département fee)', 
     await kit.waitFor(refunded(paid.bookingId), 'the refund');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await refundsOf(paid.bookingId)).map((r) => r.amount)).toEqual([5_000]);
+    expect(
+      (await systemEntries(await idOf('payment.refund', paid.bookingId))).filter(
+        (entry) => entry.action === 'refund.requested',
+      ),
+    ).toHaveLength(1);
     expect(
       (await kit.sandboxRequests()).filter(
         (r) => r.path === '/v1/refunds' && r.body['payment_intent'] && r.idempotencyKey?.includes(paid.paymentId),

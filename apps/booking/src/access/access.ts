@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '@salle/auth';
+import { recordAudits, type AuditRecord } from '@salle/db';
 import { forbidden, unauthorized } from '@salle/http';
 import { announceEstablishmentContacts } from '../catalogue/establishment-contacts';
 import { announceManagerChanges } from '../catalogue/manager-events';
@@ -150,7 +151,7 @@ async function hasDesignationPending(manager: EntityManager, caller: Caller): Pr
 async function designateAgent(manager: EntityManager, caller: Caller): Promise<void> {
   const email = caller.email?.toLowerCase() ?? null;
   await manager.transaction(async (tx) => {
-    const designated: { establishment_id: string }[] = [];
+    const designated: Designation[] = [];
     if (caller.siret) {
       designated.push(
         ...((await tx.query(
@@ -158,9 +159,9 @@ async function designateAgent(manager: EntityManager, caller: Caller): Promise<v
            SELECT $1, e.id, $3, 'siret' FROM booking.establishment e
             WHERE e.siret = $2 AND NOT EXISTS (
               SELECT 1 FROM booking.manager_revocation r WHERE r.account_id = $1 AND r.establishment_id = e.id)
-           ON CONFLICT DO NOTHING RETURNING establishment_id`,
+           ON CONFLICT DO NOTHING RETURNING establishment_id, origin, true AS fresh`,
           [caller.accountId, caller.siret, email],
-        )) as { establishment_id: string }[]),
+        )) as Designation[]),
       );
     }
     if (email) {
@@ -175,9 +176,9 @@ async function designateAgent(manager: EntityManager, caller: Caller): Promise<v
            INSERT INTO booking.establishment_manager (account_id, establishment_id, email, origin)
            SELECT $1, establishment_id, $2, 'invitation' FROM accepted
            ON CONFLICT (account_id, establishment_id) DO UPDATE SET email = EXCLUDED.email
-           RETURNING establishment_id`,
+           RETURNING establishment_id, origin, xmax = 0 AS fresh`,
           [caller.accountId, email],
-        )) as { establishment_id: string }[]),
+        )) as Designation[]),
       );
     }
     if (designated.length) {
@@ -193,6 +194,35 @@ async function designateAgent(manager: EntityManager, caller: Caller): Promise<v
           change: 'granted',
         })),
       );
+      // An invitation accepted by an agent who already manages the collège (by SIRET) grants nothing new.
+      const grants = designated.filter((row) => row.fresh);
+      await recordAudits(
+        tx,
+        'booking',
+        grants.map((row) => grantEntry(caller.accountId, row)),
+      );
     }
   });
+}
+
+/** A collège granted to an agent at login, and why: their organisation's SIRET, or an admin's invitation. */
+interface Designation {
+  establishment_id: string;
+  origin: 'siret' | 'invitation';
+  /** False when the row was already there (PostgreSQL's `xmax = 0` tells an upsert's insert from its update). */
+  fresh: boolean;
+}
+
+/**
+ * The audit entry of a grant. The rule made it, not a person acting at that moment (the admin who invited the
+ * agent has their own `manager.invited` entry), so the actor is the system; the object is the agent's account.
+ */
+function grantEntry(accountId: string, row: Designation): AuditRecord {
+  return {
+    actor: { accountId: null, role: 'system' },
+    action: 'manager.granted',
+    object: { type: 'account', id: accountId },
+    establishmentId: row.establishment_id,
+    changes: { origin: { before: null, after: row.origin } },
+  };
 }

@@ -26,7 +26,8 @@ import { ProviderError, type CheckoutRequest } from '../provider/payment-provide
 import type { PaymentProviders } from '../provider/payment-providers';
 import { applicationFee } from '../refunds/refund-policy';
 import type { CheckoutSettlement } from '../settlement/checkout-settlement';
-import { awaitingPaymentStatuses, livePaymentStatuses, paymentMayBecome } from '../payments/payment-states';
+import { providerSetsPaymentStatus } from '../audit/system-entries';
+import { awaitingPaymentStatuses, livePaymentStatuses } from '../payments/payment-states';
 import { livePeriodPaymentOf } from '../periods/period-items';
 
 export interface CheckoutSettings {
@@ -216,7 +217,7 @@ export class CheckoutDesk {
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {
         await this.dataSource.query(
-          `UPDATE payment.payment SET status = 'abandoned', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('abandoned')})`,
+          providerSetsPaymentStatus(`status = 'abandoned', failure_reason = $2, updated_at = now()`, 'abandoned'),
           [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
         );
         this.logger.error(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PaymentFlagKind } from '@salle/contracts';
 import { paymentOutbox } from '../events/payment-outbox';
+import { withFlagRaised } from '../audit/system-entries';
 
 /**
  * Raises a flag for the département's admins, once per `dedupeKey` (a
@@ -21,8 +22,11 @@ export async function raiseFlag(
 ): Promise<boolean> {
   const flagId = randomUUID();
   const inserted = (await manager.query(
-    `INSERT INTO payment.payment_flag (id, kind, dedupe_key, booking_id, payment_id, detail)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    withFlagRaised(
+      `INSERT INTO payment.payment_flag (id, kind, dedupe_key, booking_id, payment_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING *`,
+      'id',
+    ),
     [flagId, flag.kind, flag.dedupeKey, flag.bookingId, flag.paymentId, flag.detail],
   )) as unknown[];
   if (inserted.length === 0) return false;

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AccountantRefund } from '@salle/contracts';
 import { queryOne, queryRows, returnedRows, type AuditRecord } from '@salle/db';
 import { recordPaymentAudit } from '../audit/audit.handlers';
+import { updateKeepingStatus, withRefundStatusChanged } from '../audit/system-entries';
 import { paymentOutbox } from '../events/payment-outbox';
 import { appendLedgerEntries } from '../ledger/ledger-store';
 import { payfipRefdet } from '../provider/payfip/payfip-fields';
@@ -64,8 +65,15 @@ export function accountantRefundView(row: AccountantRefundRow): AccountantRefund
 export async function handToAccountant(dataSource: DataSource, refundId: string): Promise<boolean> {
   const [handed] = await returnedRows<{ id: string }>(
     dataSource,
-    `UPDATE payment.refund SET status = 'pending', accountant_requested_at = now(), last_error = NULL, updated_at = now()
-      WHERE id = $1 AND status = 'requested' RETURNING id`,
+    withRefundStatusChanged(
+      updateKeepingStatus(
+        'payment.refund',
+        `status = 'pending', accountant_requested_at = now(), last_error = NULL, updated_at = now()`,
+        `c.id = $1 AND c.status = 'requested'`,
+      ),
+      'system',
+      'id',
+    ),
     [refundId],
   );
   return handed !== undefined;

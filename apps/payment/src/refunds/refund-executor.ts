@@ -3,6 +3,7 @@ import { frenchEuros } from '@salle/contracts';
 import type { Logger } from '@salle/runtime';
 import { queryOne, returnedRows } from '@salle/db';
 import { raiseFlag } from '../flags/payment-flags';
+import { updateKeepingStatus, withRefundStatusChanged } from '../audit/system-entries';
 import { paymentTable, type PaymentRecord } from '../database/tables/payment-table';
 import { type RefundRecord, refundTable } from '../database/tables/refund-table';
 import { ProviderError } from '../provider/payment-provider';
@@ -109,7 +110,15 @@ export class RefundExecutor {
     await this.dataSource.transaction(async (manager) => {
       const [failed] = await returnedRows<{ id: string }>(
         manager,
-        `UPDATE payment.refund SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
+        withRefundStatusChanged(
+          updateKeepingStatus(
+            'payment.refund',
+            `status = 'failed', last_error = $2, updated_at = now()`,
+            `c.id = $1 AND c.status = 'requested'`,
+          ),
+          'system',
+          'id',
+        ),
         [refund.id, error.message.slice(0, 1000)],
       );
       if (!failed) return;

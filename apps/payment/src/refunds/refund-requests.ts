@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { queryOne } from '@salle/db';
 import type { RefundRecord } from '../database/tables/refund-table';
+import { withRefundRequested } from '../audit/system-entries';
 
 export type RefundCause = RefundRecord['cause'];
 
@@ -19,9 +20,13 @@ export async function requestRefund(
 ): Promise<boolean> {
   if (refund.amountCents <= 0) return false;
   const inserted = (await manager.query(
-    `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7)
-     ON CONFLICT DO NOTHING RETURNING id`,
+    withRefundRequested(
+      `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7)
+       ON CONFLICT DO NOTHING RETURNING *`,
+      'system',
+      'id',
+    ),
     [
       randomUUID(),
       payment.paymentId,

@@ -4,6 +4,7 @@ import type { Logger } from '@salle/runtime';
 import { queryOne, returnedRows, sqlTextList } from '@salle/db';
 import { paymentOutbox } from '../events/payment-outbox';
 import { raiseFlag } from '../flags/payment-flags';
+import { updateKeepingStatus, withRefundRequested, withRefundStatusChanged } from '../audit/system-entries';
 import { disputeEntry, movementEntries } from '../ledger/ledger-entries';
 import { appendLedgerEntries } from '../ledger/ledger-store';
 import { type PaymentRecord, paymentTable } from '../database/tables/payment-table';
@@ -113,8 +114,12 @@ export class ChargeSync {
       // Made outside this service (the provider's dashboard): recorded so that nothing is lost.
       row = await queryOne<RefundRecord>(
         manager,
-        `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key, provider_refund_id)
-         VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING ${refundTable.selectList}`,
+        withRefundRequested(
+          `INSERT INTO payment.refund (id, payment_id, booking_id, cause, percent, amount_cents, status, idempotency_key, provider_refund_id)
+           VALUES ($1, $2, $3, 'external', $4, $5, 'pending', $6, $7) RETURNING *`,
+          'provider',
+          refundTable.selectList,
+        ),
         [
           randomUUID(),
           payment.id,
@@ -135,8 +140,15 @@ export class ChargeSync {
     }
     const [changed] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.refund SET status = $2, provider_refund_id = COALESCE(provider_refund_id, $3), updated_at = now()
-        WHERE id = $1 AND status IN (${sqlTextList(unsettledRefundStatuses)}) RETURNING id`,
+      withRefundStatusChanged(
+        updateKeepingStatus(
+          'payment.refund',
+          `status = $2, provider_refund_id = COALESCE(c.provider_refund_id, $3), updated_at = now()`,
+          `c.id = $1 AND c.status IN (${sqlTextList(unsettledRefundStatuses)})`,
+        ),
+        'provider',
+        'id',
+      ),
       [row.id, status, refund.id],
     );
     if (!changed) return;

@@ -19,6 +19,7 @@ import {
   paymentMayBecome,
 } from '../payments/payment-states';
 import { PROVIDER_ACTOR, recordPaymentAudit } from '../audit/audit.handlers';
+import { providerSetsPaymentStatus } from '../audit/system-entries';
 
 /** The period a period payment pays, as its events name it (`lead`: the one event that speaks for the payment). */
 export function periodOf(payment: Pick<PaymentRecord, 'seriesId' | 'periodKey'>, sessionCount: number, lead: boolean) {
@@ -256,7 +257,7 @@ export class CheckoutSettlement {
   private async processing(manager: EntityManager, payment: PaymentRecord): Promise<void> {
     const [processing] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'processing', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('processing')}) RETURNING id`,
+      providerSetsPaymentStatus(`status = 'processing', updated_at = now()`, 'processing'),
       [payment.id],
     );
     if (!processing) return;
@@ -272,7 +273,7 @@ export class CheckoutSettlement {
   private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
     const [expired] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'expired', updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('expired')}) RETURNING id`,
+      providerSetsPaymentStatus(`status = 'expired', updated_at = now()`, 'expired'),
       [payment.id],
     );
     if (!expired) return;
@@ -284,8 +285,7 @@ export class CheckoutSettlement {
   private async failed(manager: EntityManager, payment: PaymentRecord, reason: string): Promise<void> {
     const [failed] = await returnedRows<{ id: string }>(
       manager,
-      `UPDATE payment.payment SET status = 'failed', failure_reason = $2, updated_at = now()
-        WHERE id = $1 AND status IN (${paymentMayBecome('failed')}) RETURNING id`,
+      providerSetsPaymentStatus(`status = 'failed', failure_reason = $2, updated_at = now()`, 'failed'),
       [payment.id, reason.slice(0, 1000)],
     );
     if (!failed) return;
@@ -465,7 +465,7 @@ export class CheckoutSettlement {
     amountCents: number,
   ): Promise<void> {
     await manager.query(
-      `UPDATE payment.payment SET status = 'rejected', failure_reason = $2, updated_at = now() WHERE id = $1 AND status IN (${paymentMayBecome('rejected')})`,
+      providerSetsPaymentStatus(`status = 'rejected', failure_reason = $2, updated_at = now()`, 'rejected'),
       [payment.id, kind],
     );
     await raiseFlag(manager, {
