@@ -74,6 +74,18 @@ describe('CSV imports: establishments must lie in the département', () => {
     ]);
   });
 
+  it('refuses a point of a neighbouring département, even one between Isère’s extreme latitudes and longitudes', async () => {
+    // Lyon (Rhône): inside the rectangle of Isère's commune centres, 20 km from the nearest of them.
+    expect(await refusal('0380099B;Collège Champollion;38000;Grenoble;38185;45,7578;4,8320;A')).toEqual([
+      {
+        line: 3,
+        field: 'latitude',
+        message:
+          'les coordonnées (45.7578, 4.832) sont hors de l’Isère\u00a0: vérifiez la latitude, la longitude et leur ordre',
+      },
+    ]);
+  });
+
   it('refuses latitude and longitude swapped', async () => {
     expect(await refusal('0380099B;Collège Champollion;38000;Grenoble;38185;5,72;45,18;A')).toEqual([
       expect.objectContaining({ line: 3, field: 'latitude' }),

@@ -2,7 +2,7 @@ import type { CsvLineError } from '@salle/contracts';
 import { departementOfCommune } from '@salle/french-identifiers';
 import { loadSchoolCalendar, zoneOfAcademie, type SchoolZone } from '../domain/calendar';
 import type { EstablishmentLine } from './establishment-csv';
-import { shippedDepartements, withinBounds, type Departement } from './territory';
+import { nearACommuneOf, shippedDepartements, type Departement } from './territory';
 
 let zones: ReadonlyMap<string, SchoolZone> | undefined;
 const zonesByAcademie = () => (zones ??= loadSchoolCalendar().zonesByAcademie);
@@ -13,7 +13,7 @@ const quoted = (value: string) => `«\u00a0${value}\u00a0»`;
  * Checks that an establishments-file line describes a place of a shipped
  * département: a real commune (a postcode typed instead is named as such),
  * a UAI of that département, its académie's holiday zone, coordinates
- * within its communes' bounds. Pushes one error per wrong cell.
+ * near one of its commune centres. Pushes one error per wrong cell.
  */
 export function territoryErrors(line: EstablishmentLine): CsvLineError[] {
   const departements = shippedDepartements();
@@ -33,7 +33,7 @@ export function territoryErrors(line: EstablishmentLine): CsvLineError[] {
       error('zone', `l’académie de ${departement.academie} est en zone ${zone}, reçu ${quoted(line.schoolZone)}`),
     );
   }
-  if (!withinBounds(departement.bounds, line.latitude, line.longitude)) {
+  if (!nearACommuneOf(departement, line.latitude, line.longitude)) {
     errors.push(
       error(
         'latitude',

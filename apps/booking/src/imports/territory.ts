@@ -12,14 +12,6 @@ export interface Commune {
   longitude: number;
 }
 
-/** Rectangle holding every commune centre of a département, widened by `BOUNDS_MARGIN_DEGREES`. */
-export interface Bounds {
-  minLatitude: number;
-  maxLatitude: number;
-  minLongitude: number;
-  maxLongitude: number;
-}
-
 /** A département whose communes are shipped (libs/french-calendar/data/communes/README.md). */
 export interface Departement {
   code: string;
@@ -28,32 +20,22 @@ export interface Departement {
   of: string;
   academie: string;
   communes: ReadonlyMap<string, Commune>;
-  bounds: Bounds;
 }
 
 /**
- * Commune centres stop short of the border: about 0.1° (some 8 to 11 km)
- * covers a collège near the edge of a border commune.
+ * How far a place of the département may be from the nearest of its commune centres. Isère's 97 collèges are
+ * within 3.3 km of one, and no commune centre is more than 12 km from its nearest neighbour, so a point of the
+ * territory is rarely farther than 6 km; 8 km leaves a margin for a mountain commune's outskirts. Lyon (19.8 km),
+ * Chambéry (11.9) or Romans-sur-Isère (12.0) are refused; a town just across the border cannot be (the shipped data
+ * has commune centres, not outlines).
  */
-export const BOUNDS_MARGIN_DEGREES = 0.1;
+export const NEAREST_COMMUNE_MAX_KM = 8;
 
 /** The commune lists sit beside the school calendar data, which every booking bundle and image carries. */
 const dataDirectory = () => path.join(defaultSchoolCalendarDirectory(), 'communes');
 
 const readCsv = (file: string) =>
   parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-
-function boundsOf(communes: Iterable<Commune>): Bounds {
-  const list = [...communes];
-  const latitudes = list.map((commune) => commune.latitude);
-  const longitudes = list.map((commune) => commune.longitude);
-  return {
-    minLatitude: Math.min(...latitudes) - BOUNDS_MARGIN_DEGREES,
-    maxLatitude: Math.max(...latitudes) + BOUNDS_MARGIN_DEGREES,
-    minLongitude: Math.min(...longitudes) - BOUNDS_MARGIN_DEGREES,
-    maxLongitude: Math.max(...longitudes) + BOUNDS_MARGIN_DEGREES,
-  };
-}
 
 function loadDepartement(directory: string, row: Record<string, string>): Departement {
   const code = row['departement'] ?? '';
@@ -74,7 +56,6 @@ function loadDepartement(directory: string, row: Record<string, string>): Depart
     of: row['of'] ?? '',
     academie: row['academie'] ?? '',
     communes,
-    bounds: boundsOf(communes.values()),
   };
 }
 
@@ -90,8 +71,19 @@ export function shippedDepartements(): ReadonlyMap<string, Departement> {
   return loaded;
 }
 
-export const withinBounds = (bounds: Bounds, latitude: number, longitude: number) =>
-  latitude >= bounds.minLatitude &&
-  latitude <= bounds.maxLatitude &&
-  longitude >= bounds.minLongitude &&
-  longitude <= bounds.maxLongitude;
+/** Kilometres between two points, on a sphere: at a département's scale the error is far below a metre's worth. */
+function kilometresBetween(latitude: number, longitude: number, to: Commune): number {
+  const radians = Math.PI / 180;
+  const meanLatitude = ((latitude + to.latitude) / 2) * radians;
+  const x = (to.longitude - longitude) * radians * Math.cos(meanLatitude);
+  const y = (to.latitude - latitude) * radians;
+  return 6371 * Math.hypot(x, y);
+}
+
+/** Whether a point lies within `NEAREST_COMMUNE_MAX_KM` of one of the département's commune centres. */
+export function nearACommuneOf(departement: Departement, latitude: number, longitude: number): boolean {
+  for (const commune of departement.communes.values()) {
+    if (kilometresBetween(latitude, longitude, commune) <= NEAREST_COMMUNE_MAX_KM) return true;
+  }
+  return false;
+}
