@@ -62,6 +62,19 @@ describe('catalogue API', () => {
       expect(JSON.stringify(response.body['errors'])).toMatch(/color/);
     });
 
+    it('refuses a SIRET whose key is right but whose SIREN is not, and records nothing', async () => {
+      // 19380002900012 passes the Luhn key over its 14 digits; its SIREN 193800029 fails its own.
+      const college = { ...allevard, uai: '0380007B', siret: '19380002900012', name: 'Collège au SIRET faux' };
+      const response = await api.as(admin).post('/establishments', college);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation_failed' });
+      expect(response.body['errors']).toEqual([{ field: 'siret', message: expect.stringMatching(/SIREN/) }]);
+      const listed = await api.service.dataSource.query(`SELECT 1 FROM booking.establishment WHERE uai = $1`, [
+        college.uai,
+      ]);
+      expect(listed).toEqual([]);
+    });
+
     it('says what is wrong in plain French, naming each field, for any bad body', async () => {
       const response = await api.as(admin).post('/establishments', { ...allevard, name: '', latitude: 200, color: 1 });
       expect(response.body).toMatchObject({
