@@ -867,6 +867,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
 
   (hasPaymentService() ? describe : describe.skip)('4. payment (runs when the stack has a payment service)', () => {
     let paidUrl = '';
+    let paidPaymentId = '';
 
     step(
       'the member pays an occurrence on the sandbox checkout, sees it confirmed and downloads the receipt',
@@ -944,9 +945,10 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       let refunds: { status: string; amountCents: number }[] = [];
       for (const deadline = Date.now() + 20_000; Date.now() < deadline; await page.waitForTimeout(500)) {
         const view = (await (await page.request.get(`/api/payment/bookings/${bookingId}/payment`)).json()) as {
-          payments: { refunds: typeof refunds }[];
+          payments: { id: string; refunds: typeof refunds }[];
         };
         refunds = view.payments.flatMap((payment) => payment.refunds);
+        paidPaymentId = view.payments[0]?.id ?? '';
         if (refunds.some((item) => item.status === 'succeeded')) break;
       }
       expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountCents: cents(refund ?? null) })]);
@@ -962,6 +964,42 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(cents(back ?? null)).toBe(cents(refund ?? null));
       expect(cents(of ?? null)).toBe(cents(paid ?? null));
     });
+
+    step(
+      'a département admin finds the payment and its refund in « Journal d’audit », the money in « Statistiques »',
+      async () => {
+        const admin = await newPerson(browser);
+        const desk = await admin.newPage();
+        await desk.goto('/admin');
+        await desk.waitForURL(/\/connexion/);
+        await logInWith(desk, 'proconnect', AGENTS.nathalieRoux.sub);
+        await desk.waitForURL((url) => url.pathname === '/admin');
+        expect(paidPaymentId).toMatch(/^[0-9a-f-]{36}$/);
+        await desk.locator('main').getByRole('link', { name: 'Journal d’audit' }).click();
+        await desk.locator('main h1', { hasText: 'Journal d’audit' }).waitFor();
+        // Filtered by the viewer's own form, as an agent would: the payment, then the refund owed on it.
+        const entriesOf = async (label: string) => {
+          await desk.getByLabel('Action', { exact: true }).selectOption({ label });
+          await desk.getByRole('button', { name: 'Filtrer' }).click();
+          await desk.locator('main table tbody tr', { hasText: label }).first().waitFor();
+          return desk.locator('main table tbody tr').allTextContents();
+        };
+        const succeeded = await entriesOf('Paiement encaissé');
+        expect(succeeded.filter((row) => row.includes(paidPaymentId))).toEqual([
+          expect.stringContaining('Prestataire de paiement'),
+        ]);
+        const owed = await entriesOf('Remboursement dû');
+        expect(owed.filter((row) => row.includes(paidPaymentId))).toEqual([expect.stringContaining('Système')]);
+        await checkpoint(desk, 'journal-audit-remboursement');
+        await desk.goto('/admin');
+        await desk.locator('main').getByRole('link', { name: 'Statistiques' }).click();
+        const collected = desk.locator('main .salle-panel', { hasText: 'Encaissé' });
+        await collected.waitFor();
+        expect(cents(await collected.locator('p').last().textContent())).toBeGreaterThan(0);
+        await logOut(desk);
+        await admin.close();
+      },
+    );
   });
 
   step(
