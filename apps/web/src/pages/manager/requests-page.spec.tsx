@@ -138,4 +138,15 @@ describe('RequestsPage', () => {
     expect(others[0]?.textContent).toContain('1 nouveau message');
     expect(others[0]?.textContent).not.toContain('nouveaux');
   });
+
+  it('leads from each card to the page holding its conversation: the series’ page, the booking’s page', async () => {
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    const card = await screen.findByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    const toSeries = within(card).getByRole('link', { name: /^Voir la série et les échanges/ });
+    expect(toSeries.getAttribute('href')).toBe(`/series/${seriesId}`);
+    expect(toSeries.textContent).toBe(`Voir la série et les échanges avec ${requestedBooking.organisationName}`);
+    const other = screen.getAllByRole('article').find((article) => article !== card) as HTMLElement;
+    const toBooking = within(other).getByRole('link', { name: /^Voir la demande et les échanges du / });
+    expect(toBooking.getAttribute('href')).toBe(`/reservations/${single.id}`);
+  });
 });

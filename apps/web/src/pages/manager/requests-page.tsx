@@ -181,6 +181,12 @@ function RequestCard({
         {request.spaceName} · {organisationName} · <BookingStatusBadge status={request.status} />
         <UnreadMarker count={unread} />
       </p>
+      <p className="salle-mb-1w">
+        {/* The request's page holds its conversation with the organisation. */}
+        <Link href={`/reservations/${request.id}`}>
+          Voir la demande et les échanges<span className="salle-sr-only"> du {slot}</span>
+        </Link>
+      </p>
       <ul className="salle-mb-2w">
         <li>
           Prix : {formatEuros(request.priceCents)}
