@@ -25,9 +25,10 @@ jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     establishment: async () => establishment,
     calendar: async () => ({ segments: [] }),
-    bookings: async (query: { status?: string }) => {
-      const items = query.status === 'requested' ? pending : [];
-      return { items, total: items.length, page: 1, pageSize: 100 };
+    // Served a page at a time, oldest first, as the service does.
+    bookings: async ({ status, page = 1, pageSize = 20 }: { status?: string; page?: number; pageSize?: number }) => {
+      const rows = status === 'requested' ? pending : [];
+      return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
     },
     approveSeries: (...args: unknown[]) => approveSeries(...args),
     // Two sessions of the series report its thread's 3 unread messages; the single request has one.
@@ -75,6 +76,22 @@ describe('RequestsPage', () => {
     expect(approveSeries).toHaveBeenCalledWith(seriesId, undefined, chosen);
     expect(screen.getByText(/18 séances acceptées\./)).toBeTruthy();
     expect(screen.getByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+  });
+
+  it('shows a series of more than a hundred sessions whole, and the request after it', async () => {
+    const long: BookingView[] = Array.from({ length: 120 }, (_, k) => ({
+      ...requestedBooking,
+      id: `00000000-0000-4000-9000-${String(k).padStart(12, '0')}`,
+      seriesId,
+      startsAt: new Date(Date.UTC(2027, 0, 1 + k, 9)).toISOString(),
+      endsAt: new Date(Date.UTC(2027, 0, 1 + k, 11)).toISOString(),
+    }));
+    pending = [...long, { ...single, startsAt: '2027-06-01T17:00:00Z', endsAt: '2027-06-01T19:00:00Z' }];
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    expect(await screen.findByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+    const card = screen.getByRole('article', { name: 'Série hebdomadaire de 120 séances' });
+    expect(within(card).getAllByRole('checkbox')).toHaveLength(120);
+    expect(screen.getAllByRole('article')).toHaveLength(2);
   });
 
   it('shows who is asking, read only when the manager opens it', async () => {
