@@ -1,19 +1,13 @@
 /** @jest-environment jsdom */
 import type { BookingView } from '@salle/contracts';
 import { screen } from '@testing-library/react';
-import { establishment, requestedBooking } from '../../testing/fixtures';
+import { dailySessions, establishment, requestedBooking } from '../../testing/fixtures';
 import { meFor, renderScreen } from '../../testing/render-screen';
 import { ManagerHomePage } from './manager-home-page';
 
 const seriesId = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 // A season of 120 sessions, more than one page of the list, and one request on its own.
-const season: BookingView[] = Array.from({ length: 120 }, (_, k) => ({
-  ...requestedBooking,
-  id: `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`,
-  seriesId,
-  startsAt: new Date(Date.UTC(2027, 0, 9 + k, 9)).toISOString(),
-  endsAt: new Date(Date.UTC(2027, 0, 9 + k, 11)).toISOString(),
-}));
+const season = dailySessions(seriesId, 120, '2027-01-09');
 const single: BookingView = { ...requestedBooking, id: '11111111-1111-4111-8111-111111111111' };
 const pending = [...season, single];
 

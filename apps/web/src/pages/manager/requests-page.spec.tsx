@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import type { BookingView } from '@salle/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { establishment, organisation, requestedBooking } from '../../testing/fixtures';
+import { dailySessions, establishment, organisation, requestedBooking } from '../../testing/fixtures';
 import { meFor, renderScreen } from '../../testing/render-screen';
 import { RequestsPage } from './requests-page';
 
@@ -79,13 +79,7 @@ describe('RequestsPage', () => {
   });
 
   it('shows a series of more than a hundred sessions whole, and the request after it', async () => {
-    const long: BookingView[] = Array.from({ length: 120 }, (_, k) => ({
-      ...requestedBooking,
-      id: `00000000-0000-4000-9000-${String(k).padStart(12, '0')}`,
-      seriesId,
-      startsAt: new Date(Date.UTC(2027, 0, 1 + k, 9)).toISOString(),
-      endsAt: new Date(Date.UTC(2027, 0, 1 + k, 11)).toISOString(),
-    }));
+    const long = dailySessions(seriesId, 120, '2027-01-01', '9000');
     pending = [...long, { ...single, startsAt: '2027-06-01T17:00:00Z', endsAt: '2027-06-01T19:00:00Z' }];
     renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
     expect(await screen.findByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
