@@ -192,7 +192,9 @@ describe('StaffEntryPage', () => {
     await screen.findByRole('heading', { level: 2, name: '2. La demande' });
     expect(container.textContent).toContain('Les Randonneurs');
     expect(container.textContent).toContain('Organisme en attente de vérification');
-    expect(container.textContent).toContain('vous vous portez garant de l’organisme que vous avez rencontré');
+    expect(container.textContent).toContain(
+      'Vous pouvez enregistrer sa demande\u00a0: en la saisissant, vous vous portez garant de l’organisme que vous avez rencontré.',
+    );
   });
 
   it('tells that no request can be entered for an organisation the département rejected', async () => {

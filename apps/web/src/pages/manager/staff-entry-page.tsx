@@ -260,7 +260,9 @@ function ChosenOrganisation({ organisation, onChange }: { organisation: Organisa
         <Alert
           severity="info"
           title="Organisme en attente de vérification"
-          description="Vous pouvez enregistrer sa demande\u00a0: en la saisissant, vous vous portez garant de l’organisme que vous avez rencontré. Le département vérifiera sa fiche."
+          description={
+            'Vous pouvez enregistrer sa demande\u00a0: en la saisissant, vous vous portez garant de l’organisme que vous avez rencontré. Le département vérifiera sa fiche.'
+          }
         />
       )}
       {organisation.status === 'rejected' && (
