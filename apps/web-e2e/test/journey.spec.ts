@@ -721,7 +721,8 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(await textOf(question)).toContain('nouveau');
       expect(await text(desk, '#conversation-titre')).toBe('Échanges avec l’organisation');
       await desk.fill('#conversation-body', ANSWER);
-      await desk.getByRole('button', { name: 'Envoyer' }).click();
+      // The series' page has other forms (payment, cancellation): the thread's own button.
+      await desk.locator('form#conversation').getByRole('button', { name: 'Envoyer', exact: true }).click();
       await desk.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
       await checkpoint(desk, 'college-reponse');
       await desk.goBack();
