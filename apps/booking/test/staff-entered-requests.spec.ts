@@ -150,10 +150,8 @@ describe('a request the collège enters for an organisation without an account, 
     expect((await enterOrganisation(admin, beaurepaireId, body)).status).toBe(201);
   });
 
-  it('enters a request on its behalf with a member’s checks, approved in the same action and journalled as such', async () => {
-    expect((await enterBooking(manager, ['08:00', '10:00'])).body).toMatchObject({ code: 'organisation_not_verified' });
-    expect((await api.as(admin).post(`/organisations/${enteredId}/verify`)).status).toBe(200);
-
+  it('enters a request on its behalf while its record is pending verification, approved in the same action and journalled as such', async () => {
+    // The record the manager just created is still pending: having met the organisation, the manager vouches for it.
     const booking = await enterBooking(manager, ['08:00', '10:00'], { approve: true, message: 'Clés à l’accueil' });
     expect(booking.status).toBe(201);
     expect(booking.body).toMatchObject({
@@ -181,9 +179,55 @@ describe('a request the collège enters for an organisation without an account, 
     expect(stored).toEqual({ enteredBy: manager.accountId, requestedBy: manager.accountId });
     const details = await api.as(manager).get<BookingDetailsView>(`/bookings/${enteredBookingId}`);
     expect(details.body.history.map((entry) => entry.onBehalfOf)).toEqual([enteredId, enteredId]);
+    const [record] = await api.service.dataSource.query(`SELECT status FROM booking.organisation WHERE id = $1`, [
+      enteredId,
+    ]);
+    expect(record).toEqual({ status: 'pending' });
 
-    const pending = await enterBooking(admin, ['14:00', '15:00'], { paymentChoice: 'online' });
-    expect(pending.body).toMatchObject({ status: 'requested', enteredByStaff: true, paymentChoice: 'online' });
+    expect((await api.as(admin).post(`/organisations/${enteredId}/verify`)).status).toBe(200);
+    const requested = await enterBooking(admin, ['14:00', '15:00'], { paymentChoice: 'online' });
+    expect(requested.body).toMatchObject({ status: 'requested', enteredByStaff: true, paymentChoice: 'online' });
+  });
+
+  it('refuses a rejected record even to the staff, and a member’s own request while the organisation is pending', async () => {
+    const rejected = await enterOrganisation(
+      manager,
+      allevardId,
+      entered({ name: 'Le Club écarté', rna: 'W381000561' }),
+    );
+    expect(rejected.status).toBe(201);
+    const rejection = await api.as(admin).post(`/organisations/${rejected.body.id}/reject`, { reason: 'RNA inconnu' });
+    expect(rejection.status).toBe(200);
+    for (const who of [manager, admin]) {
+      const refused = await enterBooking(who, ['12:00', '13:00'], { organisationId: rejected.body.id });
+      expect(refused).toMatchObject({ status: 409, body: { code: 'organisation_not_verified' } });
+    }
+
+    // An organisation declared by its own member, not verified yet: its member may not book, the collège's staff may.
+    const newcomer = franceConnectUser({ displayName: 'Paul Nouveau' });
+    const declared = await api
+      .as(newcomer)
+      .post<OrganisationView>('/organisations', association({ name: 'Les Nouveaux Marcheurs', rna: 'W381000562' }));
+    expect(declared.body.status).toBe('pending');
+    const own = await api.as(newcomer).post<Problem>('/bookings', {
+      spaceId: gymId,
+      organisationId: declared.body.id,
+      startsAt: parisInstant(saturday, '12:00'),
+      endsAt: parisInstant(saturday, '13:00'),
+    });
+    expect(own).toMatchObject({ status: 409, body: { code: 'organisation_not_verified' } });
+    // Insurance is still required of a record the staff vouch for.
+    const uninsured = await api
+      .as(newcomer)
+      .post<OrganisationView>(
+        '/organisations',
+        association({ name: 'Les Marcheurs sans assurance', rna: 'W381000563', insuranceExpiresOn: parisToday() }),
+      );
+    const notCovered = await enterBooking(manager, ['12:00', '13:00'], { organisationId: uninsured.body.id });
+    expect(notCovered).toMatchObject({ status: 409, body: { code: 'insurance_expired' } });
+    const vouched = await enterBooking(manager, ['12:00', '13:00'], { organisationId: declared.body.id });
+    expect(vouched.status).toBe(201);
+    expect(vouched.body).toMatchObject({ organisationId: declared.body.id, status: 'requested', enteredByStaff: true });
   });
 
   it('applies the rules of a member’s request: grid, opening hours, conflicts, payment that fits', async () => {

@@ -115,9 +115,32 @@ describe('a weekly series the collège enters for an organisation without an acc
     expect(visitor.status).toBe(401);
   });
 
-  it('applies a member’s checks: a record pending verification may not book, an invoice is for public payers', async () => {
-    expect((await enter(manager)).body).toMatchObject({ code: 'organisation_not_verified' });
-    expect((await api.as(admin).post(`/organisations/${organisationId}/verify`)).status).toBe(200);
+  it('applies a member’s checks: a rejected record may not book, an invoice is for public payers', async () => {
+    const rejected = await api
+      .as(manager)
+      .post<OrganisationView>(
+        `/establishments/${allevardId}/entered-organisations`,
+        association({ name: 'Les Marcheurs écartés', rna: 'W381000778', contactEmail: `ecartes.${tag}@example.org` }),
+      );
+    expect(
+      (await api.as(admin).post(`/organisations/${rejected.body.id}/reject`, { reason: 'RNA inconnu' })).status,
+    ).toBe(200);
+    for (const who of [manager, admin])
+      expect(await enter(who, { organisationId: rejected.body.id })).toMatchObject({
+        status: 409,
+        body: { code: 'organisation_not_verified' },
+      });
+    // A member's own series while their organisation waits for the département's verification.
+    const newcomer = franceConnectUser({ displayName: 'Paul Nouveau' });
+    const declared = await api
+      .as(newcomer)
+      .post<OrganisationView>('/organisations', association({ name: 'Les Nouveaux Marcheurs', rna: 'W381000779' }));
+    expect(declared.body.status).toBe('pending');
+    const { paymentChoice: _choice, ...own } = body(saturdays, { organisationId: declared.body.id });
+    expect(await api.as(newcomer).post('/series', own)).toMatchObject({
+      status: 409,
+      body: { code: 'organisation_not_verified' },
+    });
     const invoice = await enter(manager, { paymentChoice: 'invoice' });
     expect(invoice.status).toBe(400);
     expect(invoice.body.errors?.[0]?.field).toBe('paymentChoice');
@@ -127,7 +150,10 @@ describe('a weekly series the collège enters for an organisation without an acc
     expect(row?.n).toBe(0);
   });
 
-  it('enters the series approved at once, each session recorded as entered on the organisation’s behalf', async () => {
+  it('enters the series approved at once for a record still pending verification, each session recorded as entered on the organisation’s behalf', async () => {
+    // The manager who created the record met the organisation and vouches for it until the département verifies it.
+    const [record] = await query(`SELECT status FROM booking.organisation WHERE id = $1`, [organisationId]);
+    expect(record).toEqual({ status: 'pending' });
     const created = await enter(manager, { approve: true, message: 'Clés à l’accueil' });
     expect(created.status).toBe(201);
     expect(created.body.summary).toMatchObject({ total: 3, created: 3, totalPriceCents: 9000 });

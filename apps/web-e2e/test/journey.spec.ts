@@ -214,7 +214,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
   let requestedCount = 0;
   /** When the series was requested: the e-mails about it arrive after. */
   let requestedAt = '';
-  /** The first session's page, where the member and the collège talk. */
+  /** The first session's page, where the member asks the collège (who answers from the series' page). */
   let talkPath = '';
   /** The series' page, where its members sign its one convention. */
   let seriesPath = '';
@@ -708,6 +708,27 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       expect(await ours.first().textContent()).toMatch(/Attestation d’assurance\s*: MAIF, contrat 4455667/);
       await checkpoint(desk, 'college-demandes');
 
+      // The member's question, marked on the card, which leads to the series' page and its thread: read it there,
+      // marked new, answer it, and come back to decide.
+      await ours.first().locator('text=1 nouveau message').waitFor();
+      await ours
+        .first()
+        .getByRole('link', { name: /^Voir la série et les échanges/ })
+        .click();
+      await desk.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
+      const question = desk.locator('#conversation-titre ~ ol li', { hasText: QUESTION });
+      await question.waitFor();
+      expect(await textOf(question)).toContain('nouveau');
+      expect(await text(desk, '#conversation-titre')).toBe('Échanges avec l’organisation');
+      await desk.fill('#conversation-body', ANSWER);
+      // The series' page has other forms (payment, cancellation): the thread's own button.
+      await desk.locator('form#conversation').getByRole('button', { name: 'Envoyer', exact: true }).click();
+      await desk.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
+      await checkpoint(desk, 'college-reponse');
+      await desk.goBack();
+      await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
+      await ours.first().waitFor();
+
       // The decision with the keyboard alone: Tab from the top of the page, Enter, typing, Space, Enter.
       const card = `main article[aria-labelledby="${await ours.first().getAttribute('aria-labelledby')}"]`;
       // Who is asking: the organisation as the département verified it, before deciding.
@@ -729,20 +750,6 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       // The list is read again: the decided series is gone, with its buttons.
       await desk.waitForFunction((selector) => document.querySelector(selector) === null, card);
       await checkpoint(desk, 'college-serie-acceptee');
-
-      // The member's question, marked new, and the collège's answer.
-      const requestsUrl = desk.url();
-      await desk.goto(talkPath);
-      const question = desk.locator('#conversation-titre ~ ol li', { hasText: QUESTION });
-      await question.waitFor();
-      expect(await textOf(question)).toContain('nouveau');
-      expect(await text(desk, '#conversation-titre')).toBe('Échanges avec l’organisation');
-      await desk.fill('#conversation-body', ANSWER);
-      await desk.getByRole('button', { name: 'Envoyer' }).click();
-      await desk.locator('#conversation-titre ~ ol li', { hasText: ANSWER }).waitFor();
-      await checkpoint(desk, 'college-reponse');
-      await desk.goto(requestsUrl);
-      await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       await tour(desk, 'college', [
         { link: 'Calendrier', within: sections, heading: 'Calendrier du collège' },
         { link: 'Planning', within: sections, heading: 'Planning du collège' },

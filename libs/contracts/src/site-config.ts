@@ -69,7 +69,7 @@ const legalSchema = z.object({
 });
 
 /**
- * The map beside the search results (MAP_TILE_URL and its attribution): a tile server's URL template
+ * The map beside the search results, configured here only (no environment variable): a tile server's URL template
  * (`{z}`, `{x}`, `{y}`, as Leaflet reads it: the département's own, or OpenStreetMap France's in production)
  * and the credit its licence asks for. Null: no map, the list alone (which always works).
  */

@@ -7,7 +7,7 @@ import { AuditEntryEntity, BookingEntity } from '../database/entities';
 import { bookingNotFound, organisationNotFound, slotUnavailable, spaceNotFound } from '../errors';
 import { sessionPaymentDueAt } from '../series/session-payment-due';
 import type { JournalActor } from './booking-journal';
-import { checkPaymentChoice, staffSubmitter, type StaffEntry } from './staff-entry';
+import { checkPaymentChoice, staffSubmitter, submittedBy, type StaffEntry } from './staff-entry';
 import { actorFor } from './booking-actor';
 import type { BookingLifecycle } from './booking-lifecycle';
 import { checkRequest } from './request-check';
@@ -67,7 +67,12 @@ export class BookingDesk {
             from: startsAt,
             to: endsAt,
           });
-          const { organisation, space, establishment, price, payer } = checkRequest(parties, input, now);
+          const { organisation, space, establishment, price, payer } = checkRequest(
+            parties,
+            input,
+            now,
+            submittedBy(staff),
+          );
           if (staff && space.establishmentId !== staff.establishmentId) throw spaceNotFound();
           if (staff) checkPaymentChoice(staff.paymentChoice, payer, price.totalCents);
           const booking = this.lifecycle.draftRequest({

@@ -5,16 +5,31 @@ import { categoryNotAdmitted, insuranceExpired, organisationNotVerified, spaceNo
 
 /**
  * Whether the parties of a request may book together: the organisation is
- * verified and insured, the space is open to requests and to its category.
- * One-off and series requests check them alike.
+ * verified (or vouched for by the collège's staff) and insured, the space is
+ * open to requests and to its category. One-off and series requests check
+ * them alike.
  */
 
-/** Verified and insured on the booked dates, or the 409 that says what to fix. */
+/** Who submits a request: one of the organisation's members, or the collège's staff entering it on its behalf. */
+export type Submitted = 'by_member' | 'by_staff';
+
+/**
+ * The organisation statuses each submitter may book for. A member's organisation needs the département's
+ * verification; the collège's manager or a département admin who enters a request met the organisation and
+ * vouches for a record still pending (typically the one they just created), never for a rejected one.
+ */
+const BOOKABLE_STATUSES: Record<Submitted, ReadonlySet<OrganisationEntity['status']>> = {
+  by_member: new Set(['verified']),
+  by_staff: new Set(['verified', 'pending']),
+};
+
+/** Admitted for this submitter (see `BOOKABLE_STATUSES`) and insured on the booked dates, or the 409 that says what to fix. */
 export function checkOrganisationMayBook(
   organisation: Pick<OrganisationEntity, 'status' | 'insuranceExpiresOn'>,
   endsAt: Date,
+  submitted: Submitted,
 ) {
-  if (organisation.status !== 'verified') throw organisationNotVerified();
+  if (!BOOKABLE_STATUSES[submitted].has(organisation.status)) throw organisationNotVerified();
   if (organisation.insuranceExpiresOn < localDateOf(endsAt) || organisation.insuranceExpiresOn < parisToday()) {
     throw insuranceExpired();
   }

@@ -58,32 +58,52 @@ const slot = { startsAt: '2026-12-10T18:00:00.000Z', endsAt: '2026-12-10T20:00:0
 
 describe('checkRequest', () => {
   it('prices a request its parties allow', () => {
-    const checked = checkRequest(parties(), slot, now);
+    const checked = checkRequest(parties(), slot, now, 'by_member');
     expect(checked.price).toMatchObject({ ok: true, totalCents: 3_000, durationMinutes: 120 });
     expect(checked.payer).toBeNull();
     expect(checked.space.name).toBe('Gymnase');
   });
 
   it('refuses an unknown organisation before anything else', () => {
-    expect(() => checkRequest(parties({ organisation: null, space: null }), slot, now)).toThrow(
+    expect(() => checkRequest(parties({ organisation: null, space: null }), slot, now, 'by_member')).toThrow(
       expect.objectContaining({ status: 404, code: 'organisation_not_found' }),
     );
   });
 
   it('refuses a space closed to the category, or inactive, as the one-off request always did', () => {
     const companiesOnly = parties({ space: { ...GYMNASIUM, allowedCategories: ['company'] } });
-    expect(() => checkRequest(companiesOnly, slot, now)).toThrow(
+    expect(() => checkRequest(companiesOnly, slot, now, 'by_member')).toThrow(
       expect.objectContaining({ status: 422, code: 'category_not_admitted' }),
     );
     const closed = parties({ space: { ...GYMNASIUM, active: false } });
-    expect(() => checkRequest(closed, slot, now)).toThrow(expect.objectContaining({ status: 404 }));
+    expect(() => checkRequest(closed, slot, now, 'by_member')).toThrow(expect.objectContaining({ status: 404 }));
+  });
+
+  it('admits a record pending verification when the collège’s staff enter the request, never a rejected one', () => {
+    const withStatus = (status: 'pending' | 'rejected' | 'verified') =>
+      parties({ organisation: { ...(parties().organisation as NonNullable<RequestParties['organisation']>), status } });
+    const notVerified = expect.objectContaining({ status: 409, code: 'organisation_not_verified' });
+    expect(checkRequest(withStatus('pending'), slot, now, 'by_staff').price).toMatchObject({ totalCents: 3_000 });
+    expect(() => checkRequest(withStatus('pending'), slot, now, 'by_member')).toThrow(notVerified);
+    expect(() => checkRequest(withStatus('rejected'), slot, now, 'by_staff')).toThrow(notVerified);
+    expect(() => checkRequest(withStatus('rejected'), slot, now, 'by_member')).toThrow(notVerified);
+    // The staff vouch for who the organisation is, not for its insurance.
+    const uninsured = parties({
+      organisation: {
+        ...(withStatus('pending').organisation as NonNullable<RequestParties['organisation']>),
+        insuranceExpiresOn: '2026-12-09',
+      },
+    });
+    expect(() => checkRequest(uninsured, slot, now, 'by_staff')).toThrow(
+      expect.objectContaining({ status: 409, code: 'insurance_expired' }),
+    );
   });
 
   it('refuses a slot inside a closure of the collège', () => {
     const closures = [
       { startsAt: new Date('2026-12-10T00:00:00Z'), endsAt: new Date('2026-12-11T00:00:00Z'), reason: 'Travaux' },
     ];
-    expect(() => checkRequest(parties({ closures }), slot, now)).toThrow(
+    expect(() => checkRequest(parties({ closures }), slot, now, 'by_member')).toThrow(
       expect.objectContaining({ status: 422, code: 'slot_not_offered' }),
     );
   });

@@ -7,7 +7,7 @@ import { quote, tariffOf, type PriceQuote } from '../domain/pricing';
 import { checkPublicPayer } from '../domain/public-payer';
 import { localDateOf } from '../domain/time';
 import { organisationNotFound, priceRefused, slotNotOffered } from '../errors';
-import { checkOrganisationMayBook, checkSpaceTakesRequests } from './booking-parties';
+import { checkOrganisationMayBook, checkSpaceTakesRequests, type Submitted } from './booking-parties';
 import type { RequestedEstablishment, RequestedSpace, RequestingOrganisation, RequestParties } from './request-parties';
 
 /** A one-off request that passed every check, with its price and its public payer's identifiers. */
@@ -21,7 +21,7 @@ export interface CheckedRequest {
 
 /**
  * Checks a one-off request against its loaded parties, in the order callers
- * see the refusals: the organisation (known, verified, insured), the space
+ * see the refusals: the organisation (known, verified or vouched for by the staff entering it, insured), the space
  * and its collège (open, admitting the category), the slot against the
  * opening rules, closures and school calendar, the price, the public payer.
  * Plain function: throws the service's errors, reads nothing.
@@ -30,12 +30,13 @@ export function checkRequest(
   parties: RequestParties,
   input: Pick<RequestBooking, 'startsAt' | 'endsAt' | 'publicPayer'>,
   now: Date,
+  submitted: Submitted,
 ): CheckedRequest {
   const { organisation, rules, closures, tariffs } = parties;
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (!organisation) throw organisationNotFound();
-  checkOrganisationMayBook(organisation, endsAt);
+  checkOrganisationMayBook(organisation, endsAt, submitted);
   const { space, establishment } = checkSpaceTakesRequests(parties.space, parties.establishment, organisation);
   const openingRules = {
     ...toOpeningRules(space, rulesValidOn(rules, localDateOf(startsAt)), closures),

@@ -2,6 +2,7 @@ import type { PaymentChoice, PublicPayer } from '@salle/contracts';
 import { invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import type { Actor } from '../domain/lifecycle';
+import type { Submitted } from './booking-parties';
 import type { JournalActor } from './booking-journal';
 
 /** What a request entered by the collège's staff adds to a member's: where, how it is paid, and the approval. */
@@ -48,6 +49,9 @@ export function staffSubmitter(
     },
   };
 }
+
+/** Whether a request is entered by the collège's staff (who vouch for a record pending verification) or a member's. */
+export const submittedBy = (staff: StaffEntry | undefined): Submitted => (staff ? 'by_staff' : 'by_member');
 
 /**
  * Whether the payment chosen on the organisation's behalf fits the request: an invoice for a public payer

@@ -19,7 +19,7 @@ import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
 import { checkOrganisationMayBook } from '../bookings/booking-parties';
-import { checkPaymentChoice, staffSubmitter, type StaffEntry } from '../bookings/staff-entry';
+import { checkPaymentChoice, staffSubmitter, submittedBy, type StaffEntry } from '../bookings/staff-entry';
 import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { BookingEntity, SeriesEntity } from '../database/entities';
@@ -109,7 +109,7 @@ export class SeriesDesk {
         const free = assessed.filter((occurrence) => occurrence.state === 'free');
         const lastFree = free[free.length - 1];
         if (!lastFree) throw seriesNotBookable(assessed.map(notCreated));
-        checkOrganisationMayBook(parties.organisation, lastFree.end);
+        checkOrganisationMayBook(parties.organisation, lastFree.end, submittedBy(staff));
         const totalCents = free.reduce((sum, occurrence) => sum + occurrence.price.totalCents, 0);
         // A public payer's paid series is invoiced (one invoice per payment period): it names who pays, as a
         // one-off request does.

@@ -159,3 +159,15 @@ export const statistics: StatisticsView = {
     },
   ],
 };
+
+/** `count` requested sessions of a series, one a day from `firstDay` (09:00–11:00 UTC), ids numbered under `idBlock`. */
+export function dailySessions(seriesId: string, count: number, firstDay: string, idBlock = '8000'): BookingView[] {
+  const first = Date.parse(`${firstDay}T09:00:00Z`);
+  return Array.from({ length: count }, (_, k) => ({
+    ...requestedBooking,
+    id: `00000000-0000-4000-${idBlock}-${String(k).padStart(12, '0')}`,
+    seriesId,
+    startsAt: new Date(first + k * 86_400_000).toISOString(),
+    endsAt: new Date(first + k * 86_400_000 + 7_200_000).toISOString(),
+  }));
+}

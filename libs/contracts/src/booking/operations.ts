@@ -1174,7 +1174,7 @@ export const bookingOperations = defineOperations({
     path: '/establishments/:id/entered-bookings',
     tags: ['bookings'],
     summary:
-      "Enter a one-off request on an organisation's behalf at a space of the collège, checked like a member's; approved in the same action when asked",
+      "Enter a one-off request on an organisation's behalf at a space of the collège, checked like a member's but accepted for a record pending verification; approved in the same action when asked",
     access: MANAGER,
     params: byId,
     body: enterBookingSchema,
@@ -1198,7 +1198,7 @@ export const bookingOperations = defineOperations({
     path: '/establishments/:id/entered-series',
     tags: ['series'],
     summary:
-      "Enter a weekly series on an organisation's behalf at a space of the collège, checked like a member's; every created session approved in the same action when asked",
+      "Enter a weekly series on an organisation's behalf at a space of the collège, checked like a member's but accepted for a record pending verification; every created session approved in the same action when asked",
     access: MANAGER,
     params: byId,
     body: enterSeriesSchema,

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { bookingApi } from '../../api/booking-api';
+import { allBookings } from '../../api/all-bookings';
 import type { PageProps } from '../../app/routes';
 import { Link, navigate } from '../../app/router';
 import { hasRole, useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
 import { useAsync } from '../../components/use-async';
 import { ESTABLISHMENT_STATUS } from '../../lib/labels';
+import { groupBySeries } from '../../lib/series-groups';
 import { ContactPhonePanel } from './contact-phone-panel';
 import { ManagerLayout } from './manager-layout';
 import { Badge, Button } from '../../ui';
@@ -73,8 +74,9 @@ function Dashboard({
   status: string;
   payoutReady: boolean;
 }) {
+  // A series waiting for a decision is one request to handle, however many sessions it has: the count is of items.
   const pending = useAsync(
-    (signal) => bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 1 }, { signal }),
+    async (signal) => groupBySeries(await allBookings({ establishmentId, status: 'requested' }, { signal })).length,
     [establishmentId],
   );
   const statusLabel = ESTABLISHMENT_STATUS[status] ?? { label: status, severity: 'info' as const };
@@ -83,7 +85,7 @@ function Dashboard({
       <div className="salle-col-12 salle-col-md-6">
         <section className="salle-panel">
           <h2 className="salle-h5">Demandes en attente</h2>
-          <p className="salle-h2 salle-mb-1w">{pending.data ? pending.data.total : '…'}</p>
+          <p className="salle-h2 salle-mb-1w">{pending.data ?? '…'}</p>
           <Button linkProps={{ href: `/gestion/${establishmentId}/demandes` }}>Traiter les demandes</Button>
         </section>
       </div>

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import type { BookingView } from '@salle/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { establishment, organisation, requestedBooking } from '../../testing/fixtures';
+import { dailySessions, establishment, organisation, requestedBooking } from '../../testing/fixtures';
 import { meFor, renderScreen } from '../../testing/render-screen';
 import { RequestsPage } from './requests-page';
 
@@ -25,9 +25,10 @@ jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     establishment: async () => establishment,
     calendar: async () => ({ segments: [] }),
-    bookings: async (query: { status?: string }) => {
-      const items = query.status === 'requested' ? pending : [];
-      return { items, total: items.length, page: 1, pageSize: 100 };
+    // Served a page at a time, oldest first, as the service does.
+    bookings: async ({ status, page = 1, pageSize = 20 }: { status?: string; page?: number; pageSize?: number }) => {
+      const rows = status === 'requested' ? pending : [];
+      return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
     },
     approveSeries: (...args: unknown[]) => approveSeries(...args),
     // Two sessions of the series report its thread's 3 unread messages; the single request has one.
@@ -75,6 +76,16 @@ describe('RequestsPage', () => {
     expect(approveSeries).toHaveBeenCalledWith(seriesId, undefined, chosen);
     expect(screen.getByText(/18 séances acceptées\./)).toBeTruthy();
     expect(screen.getByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+  });
+
+  it('shows a series of more than a hundred sessions whole, and the request after it', async () => {
+    const long = dailySessions(seriesId, 120, '2027-01-01', '9000');
+    pending = [...long, { ...single, startsAt: '2027-06-01T17:00:00Z', endsAt: '2027-06-01T19:00:00Z' }];
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    expect(await screen.findByText(/2 demandes en attente \(dont 1 série\)/)).toBeTruthy();
+    const card = screen.getByRole('article', { name: 'Série hebdomadaire de 120 séances' });
+    expect(within(card).getAllByRole('checkbox')).toHaveLength(120);
+    expect(screen.getAllByRole('article')).toHaveLength(2);
   });
 
   it('shows who is asking, read only when the manager opens it', async () => {
@@ -137,5 +148,16 @@ describe('RequestsPage', () => {
     expect(others).toHaveLength(1);
     expect(others[0]?.textContent).toContain('1 nouveau message');
     expect(others[0]?.textContent).not.toContain('nouveaux');
+  });
+
+  it('leads from each card to the page holding its conversation: the series’ page, the booking’s page', async () => {
+    renderScreen(<RequestsPage params={{ establishmentId: establishment.id }} />, manager);
+    const card = await screen.findByRole('article', { name: 'Série hebdomadaire de 20 séances' });
+    const toSeries = within(card).getByRole('link', { name: /^Voir la série et les échanges/ });
+    expect(toSeries.getAttribute('href')).toBe(`/series/${seriesId}`);
+    expect(toSeries.textContent).toBe(`Voir la série et les échanges avec ${requestedBooking.organisationName}`);
+    const other = screen.getAllByRole('article').find((article) => article !== card) as HTMLElement;
+    const toBooking = within(other).getByRole('link', { name: /^Voir la demande et les échanges du / });
+    expect(toBooking.getAttribute('href')).toBe(`/reservations/${single.id}`);
   });
 });

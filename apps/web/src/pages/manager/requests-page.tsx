@@ -1,5 +1,6 @@
 import type { BookingView, CalendarSegment } from '@salle/contracts';
 import { useState } from 'react';
+import { allBookings } from '../../api/all-bookings';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
 import type { PageProps } from '../../app/routes';
@@ -35,26 +36,25 @@ export function RequestsPage({ params }: PageProps) {
 function Requests({ establishmentId }: { establishmentId: string }) {
   const data = useAsync(
     async (signal) => {
-      const requests = await bookingApi.bookings({ establishmentId, status: 'requested', pageSize: 100 }, { signal });
-      const items = [...requests.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      // Every page: a series crossing a page boundary would otherwise show as a partial card.
+      const requests = await allBookings({ establishmentId, status: 'requested' }, { signal });
+      const items = [...requests].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
       let others: BookingView[] = [];
       const first = items[0];
       const last = items[items.length - 1];
       if (first && last) {
         // Everything booked around the requests, to point out overlaps before deciding.
-        const around = await bookingApi.bookings(
+        others = await allBookings(
           {
             establishmentId,
             from: `${addDays(parisDateOf(first.startsAt), -1)}T00:00:00Z`,
             to: `${addDays(parisDateOf(last.endsAt), 1)}T23:59:59Z`,
-            pageSize: 100,
           },
           { signal },
         );
-        others = around.items;
       }
       const byId = new Map([...others, ...items].map((item) => [item.id, item]));
-      return { requests: items, others: [...byId.values()], total: requests.total };
+      return { requests: items, others: [...byId.values()] };
     },
     [establishmentId],
   );
@@ -180,6 +180,12 @@ function RequestCard({
       <p className="salle-mb-1w">
         {request.spaceName} · {organisationName} · <BookingStatusBadge status={request.status} />
         <UnreadMarker count={unread} />
+      </p>
+      <p className="salle-mb-1w">
+        {/* The request's page holds its conversation with the organisation. */}
+        <Link href={`/reservations/${request.id}`}>
+          Voir la demande et les échanges<span className="salle-sr-only"> du {slot}</span>
+        </Link>
       </p>
       <ul className="salle-mb-2w">
         <li>

@@ -85,6 +85,12 @@ export function SeriesRequestCard({
         {formatTimeRange(first.startsAt, first.endsAt)}
         <UnreadMarker count={unread} />
       </p>
+      <p className="salle-mb-1w">
+        {/* The series' page holds the thread its sessions share. */}
+        <Link href={`/series/${seriesId}`}>
+          Voir la série et les échanges<span className="salle-sr-only"> avec {first.organisationName}</span>
+        </Link>
+      </p>
       {first.purpose && <p className="salle-mb-1w">Activité&nbsp;: {first.purpose}</p>}
       <RequesterPanel
         establishmentId={first.establishmentId}

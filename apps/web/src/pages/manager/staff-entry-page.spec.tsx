@@ -192,6 +192,18 @@ describe('StaffEntryPage', () => {
     await screen.findByRole('heading', { level: 2, name: '2. La demande' });
     expect(container.textContent).toContain('Les Randonneurs');
     expect(container.textContent).toContain('Organisme en attente de vérification');
+    expect(container.textContent).toContain(
+      'Vous pouvez enregistrer sa demande\u00a0: en la saisissant, vous vous portez garant de l’organisme que vous avez rencontré.',
+    );
+  });
+
+  it('tells that no request can be entered for an organisation the département rejected', async () => {
+    lookUpOrganisation.mockResolvedValue({ ...organisation, status: 'rejected' });
+    const { container } = await open();
+    await find('W381234567');
+    expect(container.textContent).toContain('Organisme refusé par le département');
+    expect(container.textContent).toContain('Aucune demande ne peut être enregistrée pour lui.');
+    expect(container.textContent).not.toContain('vous vous portez garant');
   });
 
   it('enters a weekly series after the member’s preview, and links to it', async () => {

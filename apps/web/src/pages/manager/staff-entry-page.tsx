@@ -255,11 +255,21 @@ function ChosenOrganisation({ organisation, onChange }: { organisation: Organisa
         {organisation.postalCode} {organisation.communeName}. Contact&nbsp;:{' '}
         {contact.length ? contact.join(', ') : 'aucun'}.
       </p>
+      {/* The staff vouch for a record still pending (they met the organisation), never for a rejected one. */}
       {organisation.status === 'pending' && (
         <Alert
-          severity="warning"
+          severity="info"
           title="Organisme en attente de vérification"
-          description="Le département doit vérifier l’organisme avant que sa demande puisse être enregistrée."
+          description={
+            'Vous pouvez enregistrer sa demande\u00a0: en la saisissant, vous vous portez garant de l’organisme que vous avez rencontré. Le département vérifiera sa fiche.'
+          }
+        />
+      )}
+      {organisation.status === 'rejected' && (
+        <Alert
+          severity="error"
+          title="Organisme refusé par le département"
+          description="Aucune demande ne peut être enregistrée pour lui."
         />
       )}
       <Button type="button" priority="tertiary" size="small" onClick={onChange}>

@@ -38,7 +38,7 @@ const cancel = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     booking: async () => current,
-    establishment: async () => ({ ...establishment, cancellationPolicy: null }),
+    establishment: async () => ({ ...establishment, cancellationPolicy: null, contactPhone: '+33476123456' }),
     cancel: (...args: unknown[]) => cancel(...args),
     conventionUrl: (id: string) => `/bookings/${id}/convention.pdf`,
     // The page embeds the booking's conversation: an empty thread, read.
@@ -124,6 +124,22 @@ describe('BookingPage cancellation', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirmer l’annulation' }));
     await within(dialog).findByText('Cette réservation ne peut plus être annulée.');
     expect(screen.queryByText('Réservation annulée.')).toBeNull();
+  });
+});
+
+describe('BookingPage collège', () => {
+  it('gives the collège’s name, address and contact, each a link to call or write', async () => {
+    current = { ...booking };
+    await open();
+    const name = screen.getByText(establishment.name, { selector: 'strong' });
+    const contact = name.closest('p') as HTMLElement;
+    expect(contact.textContent).toBe(
+      'Collège Champollion1 rue du Lycée, 38000 GrenobleTéléphone\u00a0: 04 76 12 34 56E-mail\u00a0: college@example.fr',
+    );
+    expect(within(contact).getByRole('link', { name: '04 76 12 34 56' }).getAttribute('href')).toBe('tel:+33476123456');
+    expect(within(contact).getByRole('link', { name: 'college@example.fr' }).getAttribute('href')).toBe(
+      'mailto:college@example.fr',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { SLOT_HOLDING_STATUSES, type BookingView, type MeResponse } from '@salle/contracts';
-import { bookingApi } from '../../api/booking-api';
+import { allBookings } from '../../api/all-bookings';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { CalendarLink } from '../../components/calendar-link';
@@ -57,14 +57,15 @@ function OrganisationBookings({
   showName: boolean;
   unread: ReadonlyMap<string, number>;
 }) {
+  // Every page: the list comes oldest first, so a cut would drop the upcoming bookings and split a series.
   const bookings = useAsync(
-    (signal) => bookingApi.bookings({ organisationId: organisation.id, pageSize: 100 }, { signal }),
+    (signal) => allBookings({ organisationId: organisation.id }, { signal }),
     [organisation.id],
   );
   const now = Date.now();
   // A series is one line, upcoming while one of its sessions is; its own page lists the sessions.
   const isUpcoming = (booking: BookingView) => Date.parse(booking.endsAt) >= now && ACTIVE.has(booking.status);
-  const items = groupBySeries([...(bookings.data?.items ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt)));
+  const items = groupBySeries([...(bookings.data ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt)));
   const upcoming = items.filter((item) => bookingsOf(item).some(isUpcoming));
   const others = items.filter((item) => !upcoming.includes(item)).reverse();
 

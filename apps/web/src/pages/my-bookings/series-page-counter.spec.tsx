@@ -90,6 +90,7 @@ jest.mock('../../api/booking-api', () => ({
     series: async () => seriesOf(),
     establishment: async () => establishment,
     cancelSeries: jest.fn(),
+    conversation: async () => ({ items: [], unread: 0, lastReadAt: null }),
   },
 }));
 jest.mock('../../api/payment-api', () => ({

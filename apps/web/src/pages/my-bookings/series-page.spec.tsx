@@ -70,6 +70,8 @@ const paymentStatus = (sessions: BookingView[]): SeriesView['paymentSchedule'][n
 let occurrences: BookingView[] = [];
 const cancelSeries = jest.fn();
 const conventionSigningOf = jest.fn();
+const conversation = jest.fn();
+const markConversationRead = jest.fn();
 jest.mock('../../api/booking-api', () => ({
   bookingApi: {
     series: async () => seriesOf(occurrences),
@@ -89,6 +91,8 @@ jest.mock('../../api/booking-api', () => ({
       items: [3, 4].map((index) => ({ bookingId: occurrences[index]?.id, seriesId, unread: 2 })),
     }),
     cancelSeries: (...args: unknown[]) => cancelSeries(...args),
+    conversation: (...args: unknown[]) => conversation(...args),
+    markConversationRead: (...args: unknown[]) => markConversationRead(...args),
   },
 }));
 const startPeriodCheckout = jest.fn();
@@ -148,6 +152,39 @@ describe('a series followed as one item', () => {
     occurrences = season('approved');
     cancelSeries.mockReset();
     conventionSigningOf.mockReset();
+    conversation.mockReset();
+    conversation.mockResolvedValue({ items: [], unread: 0, lastReadAt: null });
+    markConversationRead.mockReset();
+    markConversationRead.mockResolvedValue(undefined);
+  });
+
+  it('shows the thread its sessions share, where the manager reads the organisation’s question', async () => {
+    conversation.mockResolvedValue({
+      items: [
+        {
+          id: '5b0a7c1e-2d3f-4a5b-8c6d-7e8f9a0b1c2d',
+          bookingId: occurrences[3]?.id,
+          seriesId,
+          authorRole: 'organisation_member',
+          authorName: 'Claire Martin',
+          body: 'Peut-on accéder au local de rangement ?',
+          attachment: null,
+          createdAt: '2026-12-01T10:00:00.000Z',
+          mine: false,
+        },
+      ],
+      unread: 1,
+      lastReadAt: null,
+    });
+    renderScreen(<SeriesPage params={{ seriesId }} />, manager);
+    const thread = await screen.findByRole('region', { name: 'Échanges avec l’organisation' });
+    expect(
+      (await within(thread).findByText('Peut-on accéder au local de rangement ?')).closest('li')?.textContent,
+    ).toMatch(/^Claire Martin, pour l’organisation, .* · nouveau/);
+    expect(within(thread).getByText('Message pour toute la série')).toBeTruthy();
+    // Read through its first session: reading it there reads it for every session.
+    expect(conversation).toHaveBeenCalledWith(occurrences[0]?.id, expect.anything());
+    await waitFor(() => expect(markConversationRead).toHaveBeenCalledWith(occurrences[0]?.id));
   });
 
   it('reads the series’ convention through a session still under it, not a cancelled first one', async () => {

@@ -23,6 +23,7 @@ import { formatDate, formatSlot, formatTimeRange } from '../../lib/paris-time';
 import { SeriesPaymentSchedule } from './series-payment-schedule';
 import { Alert, Button, ResponsiveTable, type TableColumn } from '../../ui';
 import { ConventionPanel } from './convention-panel';
+import { Conversation } from './conversation';
 import { PAYMENT_AFTER_SIGNATURES } from './payment-after-signatures';
 
 const CANCELLABLE: readonly BookingStatus[] = CANCELLABLE_STATUSES;
@@ -110,6 +111,10 @@ export function SeriesPage({ params }: PageProps) {
       />
       {/* One convention for the whole series, reached through a session still under it (a cancelled one shows a draft). */}
       {conventionSession && <ConventionPanel bookingId={conventionSession.id} />}
+      {/* The sessions share one thread: any of them reads and writes it. */}
+      {first && (isMember || isManager) && (
+        <Conversation bookingId={first.id} withWhom={isMember && !isManager ? 'le collège' : 'l’organisation'} />
+      )}
       {(isMember || isManager) && cancellable.length > 0 && (
         <CancelSessions
           series={series}
