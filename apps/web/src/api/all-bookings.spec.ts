@@ -1,6 +1,7 @@
 import type { BookingView } from '@salle/contracts';
 import { requestedBooking } from '../testing/fixtures';
-import { allBookings, readAllPages } from './all-bookings';
+import { allBookings } from './all-bookings';
+import { readAllPages } from './all-pages';
 
 const bookings = jest.fn();
 jest.mock('./booking-api', () => ({ bookingApi: { bookings: (...args: unknown[]) => bookings(...args) } }));

@@ -2,6 +2,7 @@ import type { OrganisationView } from '@salle/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { bookingApi } from '../../api/booking-api';
+import { readAllPages } from '../../api/all-pages';
 import { TextAreaField } from '../../components/form-fields';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
@@ -16,9 +17,14 @@ import { ClaimQueue } from './claim-queue';
 import { RegisterCheckPanel } from './register-check-panel';
 
 export function OrganisationQueuePage() {
-  const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
+  // The whole queue: the count says how many wait, and none past the first hundred is left out.
+  const queue = useAsync(
+    (signal) =>
+      readAllPages((page, pageSize) => bookingApi.organisations({ status: 'pending', page, pageSize }, { signal })),
+    [],
+  );
   const [done, setDone] = useState<Record<string, string>>({});
-  const pending = (queue.data?.items ?? []).filter((organisation) => !done[organisation.id]);
+  const pending = (queue.data ?? []).filter((organisation) => !done[organisation.id]);
   // The decided card goes away with the button that had the focus: the focus goes to what was done.
   const [outcomeRef, focusOutcomeSoon] = useFocusAfterRender<HTMLDivElement>();
   return (

@@ -1,5 +1,6 @@
 import type { EstablishmentView } from '@salle/contracts';
 import { bookingApi } from '../../api/booking-api';
+import { readAllPages } from '../../api/all-pages';
 import type { CommuneOption } from './search-form-state';
 
 let cached: Promise<CommuneOption[]> | null = null;
@@ -7,12 +8,9 @@ let cached: Promise<CommuneOption[]> | null = null;
 /** Communes that have at least one open collège, from the public establishment list (loaded once per visit). */
 export function loadCommunes(): Promise<CommuneOption[]> {
   cached ??= (async () => {
-    const establishments: EstablishmentView[] = [];
-    for (let page = 1; page <= 10; page++) {
-      const result = await bookingApi.establishments({ status: 'active', page, pageSize: 100 });
-      establishments.push(...result.items);
-      if (establishments.length >= result.total || result.items.length === 0) break;
-    }
+    const establishments = await readAllPages((page, pageSize) =>
+      bookingApi.establishments({ status: 'active', page, pageSize }),
+    );
     return communesOf(establishments);
   })().catch((error: unknown) => {
     cached = null;
