@@ -296,6 +296,38 @@ async function uploadCertificate(owner: Browser, organisationId: string): Promis
   if (response.status !== 201) throw new Error(`certificate refused: ${response.status} ${await response.text()}`);
 }
 
+/**
+ * The person's signature of the booking's convention (its organisation's step), the convention then complete, as
+ * the online signing writes them (the privacy stack runs no signing): what the erasure must keep, as evidence.
+ */
+async function signedConvention(bookingId: string, accountId: string): Promise<void> {
+  await rowsOf(
+    `INSERT INTO booking.convention_signature (convention_id, step, signer_account_id, display_name, method,
+            assurance_level, document_sha256, consent_version, signed_at)
+     SELECT id, 'organisation', $2, 'Angela Claire Louise DUBOIS', 'franceconnect', 'eidas1', sha256, 'v1', now()
+       FROM booking.convention WHERE booking_id = $1`,
+    [bookingId, accountId],
+  );
+  await rowsOf(`UPDATE booking.convention SET completed_at = now() WHERE booking_id = $1`, [bookingId]);
+}
+
+/**
+ * Two claims of the person on the number another organisation holds (verified first): one the admin dismissed,
+ * whose decision stays, and one still pending; each statement names her.
+ */
+async function claimsOn(person: Browser, admin: Browser, holderId: string, number: string): Promise<void> {
+  const send = async <T>(browser: Browser, path: string, body?: unknown) => {
+    const answer = await call<T>(browser, path, fromSite(stack.gateway.url, 'POST', body));
+    if (answer.status >= 300) throw new Error(`POST ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  await send(admin, `/api/booking/organisations/${holderId}/verify`);
+  const statement = 'Angela DUBOIS, présidente : ce numéro est celui de notre association depuis 2019.';
+  const claim = await send<{ id: string }>(person, '/api/booking/organisation-claims', { number, statement });
+  await send(admin, `/api/booking/organisation-claims/${claim.id}/dismiss`, { reason: 'Numéro bien attribué' });
+  await send(person, '/api/booking/organisation-claims', { number, statement });
+}
+
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
     const angela = await stack.loggedIn('franceconnect', 'test');
@@ -326,6 +358,15 @@ describe('erasure requests', () => {
       'j1',
     );
     await uploadCertificate(angela, angelaOrganisation);
+    // The four tables that named her without the erasure knowing: a convention she signed, a standing delegation
+    // to sign for the département, her claims on a number, and a flag's contact with its payer (seeded above).
+    await signedConvention(bookingId, angelaId);
+    const delegated = await admin.request(
+      `${stack.gateway.url}/api/booking/convention-delegates/${angelaId}`,
+      fromSite(stack.gateway.url, 'PUT', { deliberation: 'Délibération du 3 mars 2026' }),
+    );
+    expect(delegated.status).toBe(204);
+    await claimsOn(angela, admin, jeanneOrganisation, 'W381000456');
     const subject = (await call<{ gateway: { account: { subject: string } } }>(angela, '/api/me/personal-data')).body
       .gateway.account.subject;
     const needles = ['Angela', 'wossewodda', subject];
@@ -377,11 +418,24 @@ describe('erasure requests', () => {
     const executed = await call<ErasureRequestView>(admin, executePath, fromSite(stack.gateway.url, 'POST'));
     expect(executed.status).toBe(200);
     expect(executed.body.executedAt).not.toBeNull();
+    // Her signature stays with the convention, as long as the convention: five years after its session.
+    const [{ endsAt }] = (await rowsOf(`SELECT ends_at AS "endsAt" FROM booking.booking WHERE id = $1`, [
+      bookingId,
+    ])) as { endsAt: Date }[];
+    const signatureKeptUntil = new Date(endsAt);
+    signatureKeptUntil.setUTCFullYear(signatureKeptUntil.getUTCFullYear() + 5);
     expect(executed.body.report).toEqual({
+      // Her membership, her delegation and her pending claim.
       booking: {
-        removed: 1,
+        removed: 3,
         kept: [
           { what: 'bookings', count: 1, reason: expect.stringMatching(/comptables/), keptUntil: expect.any(String) },
+          {
+            what: 'convention_signatures',
+            count: 1,
+            reason: expect.stringMatching(/Preuve de signature de la convention/),
+            keptUntil: signatureKeptUntil.toISOString().slice(0, 10),
+          },
         ],
       },
       notification: { removed: expect.any(Number), kept: [] },
@@ -405,7 +459,23 @@ describe('erasure requests', () => {
     expect(await rowsOf(`SELECT requested_by FROM booking.booking WHERE id = $1`, [bookingId])).toEqual([
       { requested_by: '00000000-0000-0000-0000-000000000000' },
     ]);
-    expect(await columnsHolding(needles)).toEqual([]);
+    // Her name is kept only as she signed the convention (the evidence), without her account.
+    expect(await columnsHolding(needles)).toEqual(['booking.convention_signature.display_name']);
+    expect(
+      await rowsOf(
+        `SELECT g.signer_account_id AS signer, c.completed_at IS NOT NULL AS complete
+           FROM booking.convention_signature g JOIN booking.convention c ON c.id = g.convention_id`,
+        [],
+      ),
+    ).toEqual([{ signer: '00000000-0000-0000-0000-000000000000', complete: true }]);
+    // The dismissed claim stays as the admins' decision, without her; the pending one and the delegation are gone.
+    expect(
+      await rowsOf(
+        `SELECT claimant_account_id AS claimant, claimant_display_name AS name, status FROM booking.organisation_claim`,
+        [],
+      ),
+    ).toEqual([{ claimant: '00000000-0000-0000-0000-000000000000', name: 'Compte supprimé', status: 'dismissed' }]);
+    expect(await rowsOf(`SELECT account_id FROM booking.convention_delegate`, [])).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
     // Her account id, in every column of every schema (uuid, text or JSON), Redis and the streams: only in the
     // record of her request (what was done, and what a law keeps), and no event of any outbox names her.
@@ -434,7 +504,12 @@ describe('erasure requests', () => {
         ['jeanne.dupont@example.test'],
       ),
     ).toEqual([{ payments: 1, events: 1 }]);
-    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(5);
+    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(6);
+    expect(
+      await rowsOf(`SELECT contacted_by FROM payment.payment_flag_contact WHERE contacted_by IS DISTINCT FROM $1`, [
+        jeanneId,
+      ]),
+    ).toEqual([{ contacted_by: null }]);
     expect(await stack.gateway.service.redis.exists(`session:${jeanneOldSession}`)).toBe(1);
     // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
     expect(await streamEntriesHolding(needles)).toEqual([]);
