@@ -5,7 +5,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { testRedisUrl, type Browser } from '@salle/testing';
@@ -13,6 +12,7 @@ import type { ErasureRequestView, ErasureRequests } from '@salle/contracts';
 import { deadLetterKey, encodeEnvelope, listDeadLetters } from '@salle/events';
 import { me } from './support/login-flow';
 import { seedPaymentRecords } from './support/payment-records';
+import { bookedBy, claimsOn, delegatedTo, signedConvention, uploadCertificate } from './support/privacy-seed';
 import { declareOrganisation, fromSite } from './support/privacy-services';
 import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
 
@@ -130,70 +130,6 @@ async function rowsOf(sql: string, values: unknown[]): Promise<unknown[]> {
   }
 }
 
-/** A collège with a gymnasium, its ProConnect agent, the organisation verified, and one booking it requests. */
-async function bookedBy(person: Browser, admin: Browser, organisationId: string): Promise<string> {
-  const send = async <T>(browser: Browser, method: 'POST' | 'PUT', path: string, body?: unknown) => {
-    const answer = await call<T>(browser, path, fromSite(stack.gateway.url, method, body));
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
-  const establishment = await send<{ id: string }>(admin, 'POST', '/api/booking/establishments', {
-    uai: '0382111N',
-    siret: '99990038421115',
-    name: 'Collège Champollion',
-    address: '1 cours La Fontaine',
-    postalCode: '38000',
-    communeName: 'Grenoble',
-    communeInsee: '38185',
-    latitude: 45.1885,
-    longitude: 5.7245,
-    schoolZone: 'A',
-    status: 'active',
-  });
-  const agent = await stack.loggedIn('proconnect', 'Claire MARTIN');
-  const space = await send<{ id: string }>(agent, 'POST', `/api/booking/establishments/${establishment.id}/spaces`, {
-    kind: 'gymnasium',
-    name: 'Gymnase',
-    capacity: 120,
-    areaM2: 900,
-    equipment: [],
-    stepFreeAccess: true,
-    description: '',
-    photoUrls: [],
-    bufferMinutes: 0,
-    minDurationMinutes: 60,
-    maxDurationMinutes: 240,
-    minNoticeHours: 48,
-    maxHorizonDays: 365,
-    approvalRequired: true,
-    allowedCategories: ['association'],
-    closedOnPublicHolidays: false,
-    active: true,
-  });
-  await send(agent, 'PUT', `/api/booking/spaces/${space.id}/opening-rules`, {
-    rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
-  });
-  await send(agent, 'PUT', `/api/booking/spaces/${space.id}/tariffs`, {
-    tariffs: [{ category: 'association', hourlyCents: 1500 }],
-  });
-  await send(admin, 'POST', `/api/booking/organisations/${organisationId}/verify`);
-  // A Saturday three weeks or more ahead, 10:00 to 12:00 in Paris whatever the season.
-  const day = new Date(Date.now() + 21 * 86_400_000);
-  day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
-  const date = day.toISOString().slice(0, 10);
-  const booked = await send<{ id: string }>(person, 'POST', '/api/booking/bookings', {
-    spaceId: space.id,
-    organisationId,
-    startsAt: `${date}T09:00:00Z`,
-    endsAt: `${date}T11:00:00Z`,
-    purpose: 'Entraînement',
-    attendees: 10,
-  });
-  // Approved, so that its convention is issued and stored in the document store.
-  await send(agent, 'POST', `/api/booking/bookings/${booked.id}/approve`, {});
-  return booked.id;
-}
-
 /** How many events of every service's outbox name `id` and still wait for a consumer group to confirm them. */
 async function eventsInFlightNaming(id: string): Promise<number> {
   const outboxes = (await rowsOf(
@@ -274,60 +210,6 @@ async function unindexedSession(accountId: string, displayName: string, email: s
   return id;
 }
 
-/** The organisation's insurance certificate, uploaded by its owner: a small PDF that names the association only. */
-async function uploadCertificate(owner: Browser, organisationId: string): Promise<void> {
-  const document = await PDFDocument.create();
-  document.addPage().drawText("Attestation d'assurance - Basket Club", { x: 50, y: 700 });
-  const pdf = Buffer.from(await document.save());
-  const query = new URLSearchParams({
-    insurer: 'MAIF',
-    policyNumber: '123456',
-    expiresOn: '2099-08-31',
-    fileName: 'attestation.pdf',
-  });
-  const response = await owner.request(
-    `${stack.gateway.url}/api/booking/organisations/${organisationId}/insurance-certificate?${query.toString()}`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/pdf', origin: stack.gateway.url, 'x-requested-with': 'fetch' },
-      body: pdf,
-    },
-  );
-  if (response.status !== 201) throw new Error(`certificate refused: ${response.status} ${await response.text()}`);
-}
-
-/**
- * The person's signature of the booking's convention (its organisation's step), the convention then complete, as
- * the online signing writes them (the privacy stack runs no signing): what the erasure must keep, as evidence.
- */
-async function signedConvention(bookingId: string, accountId: string): Promise<void> {
-  await rowsOf(
-    `INSERT INTO booking.convention_signature (convention_id, step, signer_account_id, display_name, method,
-            assurance_level, document_sha256, consent_version, signed_at)
-     SELECT id, 'organisation', $2, 'Angela Claire Louise DUBOIS', 'franceconnect', 'eidas1', sha256, 'v1', now()
-       FROM booking.convention WHERE booking_id = $1`,
-    [bookingId, accountId],
-  );
-  await rowsOf(`UPDATE booking.convention SET completed_at = now() WHERE booking_id = $1`, [bookingId]);
-}
-
-/**
- * Two claims of the person on the number another organisation holds (verified first): one the admin dismissed,
- * whose decision stays, and one still pending; each statement names her.
- */
-async function claimsOn(person: Browser, admin: Browser, holderId: string, number: string): Promise<void> {
-  const send = async <T>(browser: Browser, path: string, body?: unknown) => {
-    const answer = await call<T>(browser, path, fromSite(stack.gateway.url, 'POST', body));
-    if (answer.status >= 300) throw new Error(`POST ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
-  await send(admin, `/api/booking/organisations/${holderId}/verify`);
-  const statement = 'Angela DUBOIS, présidente : ce numéro est celui de notre association depuis 2019.';
-  const claim = await send<{ id: string }>(person, '/api/booking/organisation-claims', { number, statement });
-  await send(admin, `/api/booking/organisation-claims/${claim.id}/dismiss`, { reason: 'Numéro bien attribué' });
-  await send(person, '/api/booking/organisation-claims', { number, statement });
-}
-
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
     const angela = await stack.loggedIn('franceconnect', 'test');
@@ -340,7 +222,7 @@ describe('erasure requests', () => {
       'Basket Club',
       'W381000123',
     );
-    const bookingId = await bookedBy(angela, admin, angelaOrganisation);
+    const bookingId = await bookedBy(stack, angela, admin, angelaOrganisation);
     const jeanneOrganisation = await declareOrganisation(
       (url, init) => jeanne.request(url, init),
       stack.gateway.url,
@@ -357,16 +239,12 @@ describe('erasure requests', () => {
       { email: 'jeanne.dupont@example.test', name: 'Jeanne DUPONT' },
       'j1',
     );
-    await uploadCertificate(angela, angelaOrganisation);
+    await uploadCertificate(stack, angela, angelaOrganisation);
     // The four tables that named her without the erasure knowing: a convention she signed, a standing delegation
     // to sign for the département, her claims on a number, and a flag's contact with its payer (seeded above).
-    await signedConvention(bookingId, angelaId);
-    const delegated = await admin.request(
-      `${stack.gateway.url}/api/booking/convention-delegates/${angelaId}`,
-      fromSite(stack.gateway.url, 'PUT', { deliberation: 'Délibération du 3 mars 2026' }),
-    );
-    expect(delegated.status).toBe(204);
-    await claimsOn(angela, admin, jeanneOrganisation, 'W381000456');
+    await signedConvention(stack, bookingId, angelaId, 'Angela Claire Louise DUBOIS');
+    await delegatedTo(stack, admin, angelaId);
+    await claimsOn(stack, angela, admin, { holderId: jeanneOrganisation, number: 'W381000456', name: 'Angela DUBOIS' });
     const subject = (await call<{ gateway: { account: { subject: string } } }>(angela, '/api/me/personal-data')).body
       .gateway.account.subject;
     const needles = ['Angela', 'wossewodda', subject];
@@ -504,7 +382,7 @@ describe('erasure requests', () => {
         ['jeanne.dupont@example.test'],
       ),
     ).toEqual([{ payments: 1, events: 1 }]);
-    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(6);
+    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(7);
     expect(
       await rowsOf(`SELECT contacted_by FROM payment.payment_flag_contact WHERE contacted_by IS DISTINCT FROM $1`, [
         jeanneId,
