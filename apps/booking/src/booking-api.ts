@@ -60,7 +60,8 @@ export function bookingTableRoutes(
   signingSettings: SigningSettings,
   sealing: { linkSecret: string; trustedSealCertificates: string[]; eventSecrets: EventSecrets },
   retention: {
-    /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again. */
+    /** BOOKING_CONVENTION_DELETE_AFTER_YEARS, below which a deleted convention is not issued again (and until when an
+     * erasure keeps the signatures). */
     conventionYears?: number;
     /** BOOKING_RECORDS_DELETE_AFTER_YEARS, which an erasure states as the end of the bookings it keeps. */
     bookingYears?: number;
@@ -96,7 +97,7 @@ export function bookingTableRoutes(
       sealing.trustedSealCertificates,
     ),
     ...meHandlers(dataSource),
-    ...privacyHandlers(dataSource, retention.bookingYears),
+    ...privacyHandlers(dataSource, retention),
     ...bookingHandlers(new BookingDesk(dataSource, lifecycle), afterApproval),
     ...seriesHandlers(dataSource, lifecycle, afterApproval),
     ...importHandlers(dataSource),

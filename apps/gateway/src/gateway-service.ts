@@ -229,10 +229,11 @@ export function gatewayService(config: GatewayConfig, logger: Logger, issuer: To
     app.use('/api', session, csrfProtection(publicUrl), writeRateLimit);
 
     const services = serviceParts();
+    const erasure = new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX });
     gatewayApiRoutes({
       booking,
-      personalData: new PersonalDataExporter(dataSource, sessions, services),
-      erasure: new ErasureRequests(dataSource, sessions, services, { redis, keyPrefix: config.EVENTS_KEY_PREFIX }),
+      personalData: new PersonalDataExporter(dataSource, sessions, services, erasure),
+      erasure,
       retention: retentionSettingsOf(config),
       departmentAdmins: () => listDepartmentAdmins(dataSource, config.DEPARTMENT_ADMIN_EMAILS ?? []),
     }).routes(app);

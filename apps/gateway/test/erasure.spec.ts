@@ -5,7 +5,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { testRedisUrl, type Browser } from '@salle/testing';
@@ -13,6 +12,7 @@ import type { ErasureRequestView, ErasureRequests } from '@salle/contracts';
 import { deadLetterKey, encodeEnvelope, listDeadLetters } from '@salle/events';
 import { me } from './support/login-flow';
 import { seedPaymentRecords } from './support/payment-records';
+import { bookedBy, claimsOn, delegatedTo, signedConvention, uploadCertificate } from './support/privacy-seed';
 import { declareOrganisation, fromSite } from './support/privacy-services';
 import { startPrivacyStack, type PrivacyStack } from './support/privacy-stack';
 
@@ -130,70 +130,6 @@ async function rowsOf(sql: string, values: unknown[]): Promise<unknown[]> {
   }
 }
 
-/** A collège with a gymnasium, its ProConnect agent, the organisation verified, and one booking it requests. */
-async function bookedBy(person: Browser, admin: Browser, organisationId: string): Promise<string> {
-  const send = async <T>(browser: Browser, method: 'POST' | 'PUT', path: string, body?: unknown) => {
-    const answer = await call<T>(browser, path, fromSite(stack.gateway.url, method, body));
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
-  const establishment = await send<{ id: string }>(admin, 'POST', '/api/booking/establishments', {
-    uai: '0382111N',
-    siret: '99990038421115',
-    name: 'Collège Champollion',
-    address: '1 cours La Fontaine',
-    postalCode: '38000',
-    communeName: 'Grenoble',
-    communeInsee: '38185',
-    latitude: 45.1885,
-    longitude: 5.7245,
-    schoolZone: 'A',
-    status: 'active',
-  });
-  const agent = await stack.loggedIn('proconnect', 'Claire MARTIN');
-  const space = await send<{ id: string }>(agent, 'POST', `/api/booking/establishments/${establishment.id}/spaces`, {
-    kind: 'gymnasium',
-    name: 'Gymnase',
-    capacity: 120,
-    areaM2: 900,
-    equipment: [],
-    stepFreeAccess: true,
-    description: '',
-    photoUrls: [],
-    bufferMinutes: 0,
-    minDurationMinutes: 60,
-    maxDurationMinutes: 240,
-    minNoticeHours: 48,
-    maxHorizonDays: 365,
-    approvalRequired: true,
-    allowedCategories: ['association'],
-    closedOnPublicHolidays: false,
-    active: true,
-  });
-  await send(agent, 'PUT', `/api/booking/spaces/${space.id}/opening-rules`, {
-    rules: [{ weekdays: [6], startTime: '08:00', endTime: '20:00', period: 'always' }],
-  });
-  await send(agent, 'PUT', `/api/booking/spaces/${space.id}/tariffs`, {
-    tariffs: [{ category: 'association', hourlyCents: 1500 }],
-  });
-  await send(admin, 'POST', `/api/booking/organisations/${organisationId}/verify`);
-  // A Saturday three weeks or more ahead, 10:00 to 12:00 in Paris whatever the season.
-  const day = new Date(Date.now() + 21 * 86_400_000);
-  day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
-  const date = day.toISOString().slice(0, 10);
-  const booked = await send<{ id: string }>(person, 'POST', '/api/booking/bookings', {
-    spaceId: space.id,
-    organisationId,
-    startsAt: `${date}T09:00:00Z`,
-    endsAt: `${date}T11:00:00Z`,
-    purpose: 'Entraînement',
-    attendees: 10,
-  });
-  // Approved, so that its convention is issued and stored in the document store.
-  await send(agent, 'POST', `/api/booking/bookings/${booked.id}/approve`, {});
-  return booked.id;
-}
-
 /** How many events of every service's outbox name `id` and still wait for a consumer group to confirm them. */
 async function eventsInFlightNaming(id: string): Promise<number> {
   const outboxes = (await rowsOf(
@@ -274,28 +210,6 @@ async function unindexedSession(accountId: string, displayName: string, email: s
   return id;
 }
 
-/** The organisation's insurance certificate, uploaded by its owner: a small PDF that names the association only. */
-async function uploadCertificate(owner: Browser, organisationId: string): Promise<void> {
-  const document = await PDFDocument.create();
-  document.addPage().drawText("Attestation d'assurance - Basket Club", { x: 50, y: 700 });
-  const pdf = Buffer.from(await document.save());
-  const query = new URLSearchParams({
-    insurer: 'MAIF',
-    policyNumber: '123456',
-    expiresOn: '2099-08-31',
-    fileName: 'attestation.pdf',
-  });
-  const response = await owner.request(
-    `${stack.gateway.url}/api/booking/organisations/${organisationId}/insurance-certificate?${query.toString()}`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/pdf', origin: stack.gateway.url, 'x-requested-with': 'fetch' },
-      body: pdf,
-    },
-  );
-  if (response.status !== 201) throw new Error(`certificate refused: ${response.status} ${await response.text()}`);
-}
-
 describe('erasure requests', () => {
   it('records the request with a one-month deadline, shows it to admins only, and erases the person', async () => {
     const angela = await stack.loggedIn('franceconnect', 'test');
@@ -308,7 +222,7 @@ describe('erasure requests', () => {
       'Basket Club',
       'W381000123',
     );
-    const bookingId = await bookedBy(angela, admin, angelaOrganisation);
+    const bookingId = await bookedBy(stack, angela, admin, angelaOrganisation);
     const jeanneOrganisation = await declareOrganisation(
       (url, init) => jeanne.request(url, init),
       stack.gateway.url,
@@ -325,7 +239,12 @@ describe('erasure requests', () => {
       { email: 'jeanne.dupont@example.test', name: 'Jeanne DUPONT' },
       'j1',
     );
-    await uploadCertificate(angela, angelaOrganisation);
+    await uploadCertificate(stack, angela, angelaOrganisation);
+    // The four tables that named her without the erasure knowing: a convention she signed, a standing delegation
+    // to sign for the département, her claims on a number, and a flag's contact with its payer (seeded above).
+    await signedConvention(stack, bookingId, angelaId, 'Angela Claire Louise DUBOIS');
+    await delegatedTo(stack, admin, angelaId);
+    await claimsOn(stack, angela, admin, { holderId: jeanneOrganisation, number: 'W381000456', name: 'Angela DUBOIS' });
     const subject = (await call<{ gateway: { account: { subject: string } } }>(angela, '/api/me/personal-data')).body
       .gateway.account.subject;
     const needles = ['Angela', 'wossewodda', subject];
@@ -377,11 +296,24 @@ describe('erasure requests', () => {
     const executed = await call<ErasureRequestView>(admin, executePath, fromSite(stack.gateway.url, 'POST'));
     expect(executed.status).toBe(200);
     expect(executed.body.executedAt).not.toBeNull();
+    // Her signature stays with the convention, as long as the convention: five years after its session.
+    const [{ endsAt }] = (await rowsOf(`SELECT ends_at AS "endsAt" FROM booking.booking WHERE id = $1`, [
+      bookingId,
+    ])) as { endsAt: Date }[];
+    const signatureKeptUntil = new Date(endsAt);
+    signatureKeptUntil.setUTCFullYear(signatureKeptUntil.getUTCFullYear() + 5);
     expect(executed.body.report).toEqual({
+      // Her membership, her delegation and her pending claim.
       booking: {
-        removed: 1,
+        removed: 3,
         kept: [
           { what: 'bookings', count: 1, reason: expect.stringMatching(/comptables/), keptUntil: expect.any(String) },
+          {
+            what: 'convention_signatures',
+            count: 1,
+            reason: expect.stringMatching(/Preuve de signature de la convention/),
+            keptUntil: signatureKeptUntil.toISOString().slice(0, 10),
+          },
         ],
       },
       notification: { removed: expect.any(Number), kept: [] },
@@ -405,7 +337,23 @@ describe('erasure requests', () => {
     expect(await rowsOf(`SELECT requested_by FROM booking.booking WHERE id = $1`, [bookingId])).toEqual([
       { requested_by: '00000000-0000-0000-0000-000000000000' },
     ]);
-    expect(await columnsHolding(needles)).toEqual([]);
+    // Her name is kept only as she signed the convention (the evidence), without her account.
+    expect(await columnsHolding(needles)).toEqual(['booking.convention_signature.display_name']);
+    expect(
+      await rowsOf(
+        `SELECT g.signer_account_id AS signer, c.completed_at IS NOT NULL AS complete
+           FROM booking.convention_signature g JOIN booking.convention c ON c.id = g.convention_id`,
+        [],
+      ),
+    ).toEqual([{ signer: '00000000-0000-0000-0000-000000000000', complete: true }]);
+    // The dismissed claim stays as the admins' decision, without her; the pending one and the delegation are gone.
+    expect(
+      await rowsOf(
+        `SELECT claimant_account_id AS claimant, claimant_display_name AS name, status FROM booking.organisation_claim`,
+        [],
+      ),
+    ).toEqual([{ claimant: '00000000-0000-0000-0000-000000000000', name: 'Compte supprimé', status: 'dismissed' }]);
+    expect(await rowsOf(`SELECT account_id FROM booking.convention_delegate`, [])).toEqual([]);
     expect(await redisKeysHolding(needles)).toEqual([]);
     // Her account id, in every column of every schema (uuid, text or JSON), Redis and the streams: only in the
     // record of her request (what was done, and what a law keeps), and no event of any outbox names her.
@@ -434,7 +382,12 @@ describe('erasure requests', () => {
         ['jeanne.dupont@example.test'],
       ),
     ).toEqual([{ payments: 1, events: 1 }]);
-    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(5);
+    expect(await uuidColumnsHolding('payment', jeanneId)).toHaveLength(7);
+    expect(
+      await rowsOf(`SELECT contacted_by FROM payment.payment_flag_contact WHERE contacted_by IS DISTINCT FROM $1`, [
+        jeanneId,
+      ]),
+    ).toEqual([{ contacted_by: null }]);
     expect(await stack.gateway.service.redis.exists(`session:${jeanneOldSession}`)).toBe(1);
     // The relay trims only what every consumer confirmed: the copies of the contact still there were deleted.
     expect(await streamEntriesHolding(needles)).toEqual([]);

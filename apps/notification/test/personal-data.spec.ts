@@ -88,6 +88,7 @@ describe('GET /me/personal-data', () => {
     expect(answer.body.recipientOf).toEqual([
       { partyKind: 'organisation', partyId: ids.organisationId, email: 'angela.dubois@example.test' },
     ]);
+    expect(answer.body.unsubscribed).toEqual([{ kind: 'session_reminder', at: expect.any(String) }]);
     expect(answer.body.messages).toEqual([
       expect.objectContaining({
         kind: 'request_received',
@@ -113,7 +114,9 @@ describe('GET /me/personal-data', () => {
       establishmentIds: [],
       dailyDigest: null,
       recipientOf: [],
+      unsubscribed: [],
       messages: [],
+      auditLog: [],
     });
     expect((await kit.get('/me/personal-data', null)).status).toBe(401);
   });

@@ -8,6 +8,13 @@ export const ERASED_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 export const ACCOUNTING_KEPT_REASON = `Pièces justificatives comptables des locations (Code de commerce, art.\u00a0L123-22)\u00a0: conservées ${ACCOUNTING_RETENTION_YEARS}\u00a0ans, sans votre nom ni votre identifiant.`;
 
 /**
+ * Why an erased person's signatures of a convention stay (its evidence of signature), as the person reads it: the
+ * convention is the administrative contract for the use of the room, and a party may claim under it for five years.
+ */
+export const CONVENTION_SIGNATURE_KEPT_REASON =
+  'Preuve de signature de la convention d’occupation, contrat administratif (Code civil, art.\u00a02224)\u00a0: conservée avec la convention, votre nom tel que signé, sans votre identifiant.';
+
+/**
  * The end of the accounting period (`years`, a deployment may keep longer) of a record made, or for a booking ended,
  * at `newest` (YYYY-MM-DD), as a kept record states it.
  */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { auditEntrySchema } from './audit';
+import { erasureRequestViewSchema } from './erasure';
 import { bookingPersonalDataSchema } from './booking/personal-data';
 import { identityProviderSchema } from './gateway';
 import { notificationPersonalDataSchema } from './notification/personal-data';
@@ -23,6 +25,10 @@ export const personalDataExportSchema = z.strictObject({
     }),
     /** Sessions open in browsers now, this one included. */
     activeSessions: z.number().int().min(0),
+    /** Their request to erase the account, if they made one (open until an admin executes it). */
+    erasureRequests: z.array(erasureRequestViewSchema),
+    /** The gateway's audit entries that name them (their erasure request, as actor). */
+    auditLog: z.array(auditEntrySchema),
   }),
   booking: bookingPersonalDataSchema,
   notification: notificationPersonalDataSchema,

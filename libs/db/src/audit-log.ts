@@ -172,15 +172,26 @@ export async function listAudit(
   }
   parameters.push(query.limit + 1);
   const rows = (await db.query(
-    `SELECT id::text AS id, at, actor_account_id, actor_role, on_behalf_of, action, object_type, object_id,
-            establishment_id, organisation_id, changes
+    `SELECT ${AUDIT_ROW_COLUMNS}
        FROM (${source}) AS entries
       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY at DESC, id DESC
       LIMIT $${parameters.length}`,
     parameters,
   )) as AuditRow[];
-  const items = rows.slice(0, query.limit).map((row): AuditEntry => ({
+  const items = rows.slice(0, query.limit).map((row) => auditEntryOf(service, row));
+  const last = items.at(-1);
+  return {
+    items,
+    ...(rows.length > query.limit && last ? { nextCursor: encodeAuditCursor(last) } : {}),
+  };
+}
+
+const AUDIT_ROW_COLUMNS = `id::text AS id, at, actor_account_id, actor_role, on_behalf_of, action, object_type,
+  object_id, establishment_id, organisation_id, changes`;
+
+function auditEntryOf(service: AuditService, row: AuditRow): AuditEntry {
+  return {
     id: `${service}:${row.id}`,
     at: new Date(row.at).toISOString(),
     service,
@@ -193,12 +204,28 @@ export async function listAudit(
     establishmentId: row.establishment_id,
     organisationId: row.organisation_id,
     changes: row.changes ?? {},
-  }));
-  const last = items.at(-1);
-  return {
-    items,
-    ...(rows.length > query.limit && last ? { nextCursor: encodeAuditCursor(last) } : {}),
   };
+}
+
+/**
+ * The entries of one service's log that name an account (right of access, RGPD art. 15), oldest first: where it
+ * acted, was the organisation acted for, was the object, or is named in the changes; exactly what
+ * `eraseFromAuditLog` takes the account out of.
+ */
+export async function auditEntriesNaming(
+  db: Queryable,
+  service: AuditService,
+  schema: string,
+  accountId: string,
+): Promise<AuditEntry[]> {
+  const rows = (await db.query(
+    `SELECT ${AUDIT_ROW_COLUMNS} FROM ${schema}.audit_log
+      WHERE actor_account_id = $1 OR on_behalf_of = $1 OR object_id = $1::text
+         OR strpos(changes::text, $1::text) > 0
+      ORDER BY at, id`,
+    [accountId],
+  )) as AuditRow[];
+  return rows.map((row) => auditEntryOf(service, row));
 }
 
 interface AuditRow {

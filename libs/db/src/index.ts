@@ -28,6 +28,7 @@ export {
 } from './typed-query';
 export { TRANSACTION_POOLING_REFUSAL, usesTransactionPooling } from './pooling-check';
 export {
+  auditEntriesNaming,
   auditInsertFrom,
   auditLogTableSql,
   auditScopeOf,

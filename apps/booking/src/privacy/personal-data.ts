@@ -1,13 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { BookingPersonalData } from '@salle/contracts';
+import { auditEntriesNaming } from '@salle/db';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 type Query = <T>(sql: string) => Promise<T[]>;
-type Uploads = Pick<BookingPersonalData, 'messages' | 'insuranceCertificates' | 'spacePhotos' | 'paperConventions'>;
+type Uploads = Pick<
+  BookingPersonalData,
+  'messages' | 'conversationsRead' | 'insuranceCertificates' | 'spacePhotos' | 'paperConventions'
+>;
 
 /**
- * What the account wrote in conversations and uploaded (certificates, photos, scans of conventions signed on paper:
+ * What the account wrote in conversations (and up to when it read them) and uploaded (certificates, photos, scans of conventions signed on paper:
  * their records, not the files).
  */
 async function uploadsOf(query: Query): Promise<Uploads> {
@@ -17,6 +21,10 @@ async function uploadsOf(query: Query): Promise<Uploads> {
        FROM booking.booking_message m
        LEFT JOIN booking.booking_message_attachment a ON a.message_id = m.id
       WHERE m.author_account_id = $1 ORDER BY m.created_at, m.id`,
+  );
+  const read = await query<{ bookingId: string; readAt: Date }>(
+    `SELECT booking_id AS "bookingId", read_at AS "readAt" FROM booking.booking_message_read
+      WHERE account_id = $1 ORDER BY read_at, booking_id`,
   );
   const certificates = await query<Omit<Uploads['insuranceCertificates'][number], 'uploadedAt'> & { uploadedAt: Date }>(
     `SELECT id, organisation_id AS "organisationId", insurer, policy_number AS "policyNumber",
@@ -35,8 +43,44 @@ async function uploadsOf(query: Query): Promise<Uploads> {
   return {
     paperConventions: paper.map((row) => ({ ...row, recordedAt: iso(row.recordedAt) })),
     messages: messages.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
+    conversationsRead: read.map((row) => ({ ...row, readAt: iso(row.readAt) })),
     insuranceCertificates: certificates.map((row) => ({ ...row, uploadedAt: iso(row.uploadedAt) })),
     spacePhotos: photos.map((row) => ({ ...row, uploadedAt: iso(row.uploadedAt) })),
+  };
+}
+
+type Conventions = Pick<BookingPersonalData, 'conventionSignatures' | 'conventionDelegations' | 'organisationClaims'>;
+
+/** The conventions the account signed online, the delegation it holds to sign them, and its claims on numbers. */
+async function signaturesAndClaimsOf(query: Query): Promise<Conventions> {
+  const signatures = await query<Omit<Conventions['conventionSignatures'][number], 'signedAt'> & { signedAt: Date }>(
+    `SELECT g.convention_id AS "conventionId", c.booking_id AS "bookingId", c.series_id AS "seriesId", g.step,
+            g.display_name AS "displayName", g.method, g.assurance_level AS "assuranceLevel",
+            g.document_sha256 AS "documentSha256", g.signed_at AS "signedAt"
+       FROM booking.convention_signature g JOIN booking.convention c ON c.id = g.convention_id
+      WHERE g.signer_account_id = $1 ORDER BY g.signed_at, g.id`,
+  );
+  const delegations = await query<{ deliberation: string; grantedAt: Date }>(
+    `SELECT deliberation, granted_at AS "grantedAt" FROM booking.convention_delegate WHERE account_id = $1`,
+  );
+  const claims = await query<
+    Omit<Conventions['organisationClaims'][number], 'createdAt' | 'decidedAt'> & {
+      createdAt: Date;
+      decidedAt: Date | null;
+    }
+  >(
+    `SELECT id, organisation_id AS "organisationId", number, claimant_display_name AS "claimantDisplayName",
+            statement, status, decision_reason AS "decisionReason", created_at AS "createdAt", decided_at AS "decidedAt"
+       FROM booking.organisation_claim WHERE claimant_account_id = $1 ORDER BY created_at, id`,
+  );
+  return {
+    conventionSignatures: signatures.map((row) => ({ ...row, signedAt: iso(row.signedAt) })),
+    conventionDelegations: delegations.map((row) => ({ ...row, grantedAt: iso(row.grantedAt) })),
+    organisationClaims: claims.map((row) => ({
+      ...row,
+      createdAt: iso(row.createdAt),
+      decidedAt: row.decidedAt ? iso(row.decidedAt) : null,
+    })),
   };
 }
 
@@ -89,8 +133,12 @@ export async function bookingPersonalData(dataSource: DataSource, accountId: str
            FROM booking.audit_entry WHERE actor_account_id = $1 ORDER BY at, id`,
     );
     const uploads = await uploadsOf(query);
+    const conventions = await signaturesAndClaimsOf(query);
+    const auditLog = await auditEntriesNaming(manager, 'booking', 'booking', accountId);
     return {
       ...uploads,
+      ...conventions,
+      auditLog,
       memberships: memberships.map((row) => ({ ...row, since: iso(row.since) })),
       managedEstablishments: managed,
       bookings: bookings.map((row) => ({

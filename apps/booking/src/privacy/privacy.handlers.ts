@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { BookingModuleHandlers } from '../access/access-policy';
-import { eraseFromBooking } from './erasure';
+import { eraseFromBooking, type ErasureYears } from './erasure';
 import { bookingPersonalData } from './personal-data';
 
 /** The caller's own data (right of access): the account id comes from the internal token, never from the input. */
 export function privacyHandlers(
   dataSource: DataSource,
-  /** BOOKING_RECORDS_DELETE_AFTER_YEARS: until when an erasure keeps the person's bookings. */
-  bookingYears?: number,
+  /** Until when an erasure keeps the person's bookings and signatures of conventions. */
+  years: ErasureYears = {},
 ): BookingModuleHandlers<'personalData' | 'erasePersonalData'> {
   return {
     personalData: {
@@ -17,7 +17,7 @@ export function privacyHandlers(
     // Asked by the gateway when an admin executes a person's erasure request.
     erasePersonalData: {
       access: 'admin',
-      handle: ({ params }) => eraseFromBooking(dataSource, params.accountId, bookingYears),
+      handle: ({ params }) => eraseFromBooking(dataSource, params.accountId, years),
     },
   };
 }

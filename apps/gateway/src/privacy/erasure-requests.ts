@@ -69,6 +69,15 @@ export class ErasureRequests {
     return { request: view(open), created: false };
   }
 
+  /** The requests of one account (its own, for the export of its data), oldest first. */
+  async ofAccount(accountId: string): Promise<ErasureRequestView[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM gateway.erasure_request WHERE account_id = $1 ORDER BY requested_at, id`,
+      [accountId],
+    )) as Row[];
+    return rows.map(view);
+  }
+
   /** Open requests first, the nearest deadline first; then the executed ones, newest first. */
   async list(): Promise<ErasureRequestView[]> {
     const rows = (await this.dataSource.query(

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { auditEntriesNaming } from '@salle/db';
 import {
   bookingPersonalDataSchema,
   notificationPersonalDataSchema,
@@ -8,6 +9,7 @@ import {
 } from '@salle/contracts';
 import { callerOf } from '../api/me';
 import type { Session, SessionStore } from '../sessions/session-store';
+import type { ErasureRequests } from './erasure-requests';
 import type { ServiceParts } from './service-parts';
 
 interface AccountRow {
@@ -21,25 +23,29 @@ interface AccountRow {
 
 /**
  * « Télécharger mes données »: what the gateway holds about the signed-in person (account, claims, open
- * sessions) and what booking, notification and payment hold, each asked for the person's own part.
+ * sessions, their erasure request and the audit entries naming them) and what booking, notification and payment
+ * hold, each asked for the person's own part.
  */
 export class PersonalDataExporter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionStore,
     private readonly services: ServiceParts,
+    private readonly erasures: Pick<ErasureRequests, 'ofAccount'>,
   ) {}
 
   async export(session: Session, requestId: string, now = new Date()): Promise<PersonalDataExport> {
     const caller = callerOf(session);
-    const [account, activeSessions, booking, notification, payment] = await Promise.all([
+    const [account, activeSessions, erasureRequests, auditLog, booking, notification, payment] = await Promise.all([
       this.account(session.accountId),
       this.sessions.countFor(session.accountId),
+      this.erasures.ofAccount(session.accountId),
+      auditEntriesNaming(this.dataSource, 'gateway', 'gateway', session.accountId),
       this.services.get('booking', '/me/personal-data', bookingPersonalDataSchema, caller, requestId),
       this.services.get('notification', '/me/personal-data', notificationPersonalDataSchema, caller, requestId),
       this.services.get('payment', '/me/personal-data', paymentPersonalDataSchema, caller, requestId),
     ]);
-    const gateway = { account, activeSessions };
+    const gateway = { account, activeSessions, erasureRequests, auditLog };
     return { generatedAt: now.toISOString(), gateway, booking, notification, payment };
   }
 

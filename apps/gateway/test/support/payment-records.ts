@@ -15,8 +15,8 @@ export interface SeededPayments {
  * The payment schema's records of one person, as the payment service writes them (no collège of the privacy
  * stack takes online payment, so they are written here): a PayFiP payment they opened with `payerEmail` as `mel`,
  * a card payment whose provider event carries the payer's details as Stripe sends them, a refund they marked done
- * by the public accountant, an invoice they marked paid, a flag they resolved and a collège payout account they
- * created. `tag` keeps the unique references of two people apart.
+ * by the public accountant, an invoice they marked paid, a flag they resolved (with its audit entry) and wrote to its
+ * payer about, as an admin, and a collège payout account they created. `tag` keeps the unique references of two people apart.
  */
 export async function seedPaymentRecords(
   databaseUrl: string,
@@ -88,6 +88,16 @@ export async function seedPaymentRecords(
       `INSERT INTO payment.payment_flag (id, kind, dedupe_key, payment_id, detail, resolved_at, resolved_by, resolution)
        VALUES ($1, 'late_payment', $2, $3, 'Paiement arrivé après l’échéance', now(), $4, 'Remboursé')`,
       [ids.flagId, `late:${tag}`, ids.payfipPaymentId, accountId],
+    );
+    await client.query(
+      `INSERT INTO payment.payment_flag_contact (flag_id, contacted_by, contacted_by_role, message)
+       VALUES ($1, $2, 'department_admin', 'Merci de régulariser le paiement.')`,
+      [ids.flagId, accountId],
+    );
+    await client.query(
+      `INSERT INTO payment.audit_log (actor_account_id, actor_role, action, object_type, object_id, establishment_id)
+       VALUES ($1, 'department_admin', 'flag.resolved', 'payment_flag', $2, $3)`,
+      [accountId, ids.flagId, ids.establishmentId],
     );
     await client.query(
       `INSERT INTO payment.payout_account (establishment_id, provider, account_id, display_name, status, created_by)

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationPersonalData } from '@salle/contracts';
+import { auditEntriesNaming } from '@salle/db';
 import type { NotificationHandlers } from '../api/access-policy';
 
 type Data = NotificationPersonalData;
@@ -23,7 +24,7 @@ async function preferencesOf(manager: EntityManager, accountId: string): Promise
 
 /**
  * What the notification schema holds about one account (right of access). The account id finds the contact the
- * gateway announced, the phone and SMS consent and the choices of messages; that contact's address finds the recipient lists and the messages. One read-only
+ * gateway announced, the phone and SMS consent and the choices of messages; that contact's address finds the recipient lists and the messages; the audit entries naming it. One read-only
  * transaction, queries one after the other (a transaction has one connection).
  */
 export async function notificationPersonalData(
@@ -55,6 +56,10 @@ export async function notificationPersonalData(
         WHERE email = $1 ORDER BY created_at`,
       [contact?.email ?? null],
     )) as NotificationPersonalData['recipientOf'];
+    const unsubscribed = (await manager.query(
+      `SELECT kind, created_at AS at FROM notification.contact_opt_out WHERE email = lower($1) ORDER BY kind`,
+      [contact?.email ?? null],
+    )) as { kind: string; at: Date }[];
     // The messages sent to their address, and the SMS sent to their phone.
     const messages = (await manager.query(
       `SELECT id, template AS kind, recipient, channel, subject, body_text AS "bodyText", status,
@@ -62,6 +67,7 @@ export async function notificationPersonalData(
          FROM notification.message WHERE recipient = ANY($1) ORDER BY created_at, id`,
       [[contact?.email, phone?.number].filter((address) => address !== undefined)],
     )) as (Omit<NotificationPersonalData['messages'][number], 'createdAt'> & { createdAt: Date })[];
+    const auditLog = await auditEntriesNaming(manager, 'notification', 'notification', accountId);
     return {
       contact: contact ?? null,
       phone,
@@ -70,7 +76,9 @@ export async function notificationPersonalData(
       establishmentIds,
       dailyDigest,
       recipientOf,
+      unsubscribed: unsubscribed.map((row) => ({ ...row, at: row.at.toISOString() })),
       messages: messages.map((message) => ({ ...message, createdAt: message.createdAt.toISOString() })),
+      auditLog,
     };
   });
 }

@@ -61,6 +61,8 @@ export async function eraseFromPayment(dataSource: DataSource, accountId: string
     await cut(`UPDATE payment.refund SET accountant_done_by = NULL WHERE accountant_done_by = $1`);
     await cut(`UPDATE payment.invoice SET paid_recorded_by = NULL WHERE paid_recorded_by = $1`);
     await cut(`UPDATE payment.payment_flag SET resolved_by = NULL WHERE resolved_by = $1`);
+    // A contact with the payer stays in the flag's history (its role, date and message), without who wrote it.
+    await cut(`UPDATE payment.payment_flag_contact SET contacted_by = NULL WHERE contacted_by = $1`);
     await manager.query(`UPDATE payment.payout_account SET created_by = $2 WHERE created_by = $1`, [
       accountId,
       ERASED_ACCOUNT_ID,

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { PaymentPersonalData } from '@salle/contracts';
+import { auditEntriesNaming } from '@salle/db';
 import type { PaymentHandlers } from '../access/access-policy';
+import { PROVIDER_PAYER_FIELDS } from './erasure';
 
 type Data = PaymentPersonalData;
 
@@ -9,7 +11,7 @@ const isoOrNull = (date: Date | null) => date?.toISOString() ?? null;
 
 /**
  * What the payment schema holds about one account (right of access): the records that name the account id, the
- * payer e-mail given to PayFiP with the payments. One read-only transaction, queries one after the other.
+ * payer e-mail given to PayFiP with the payments, and the audit entries naming it. One read-only transaction, queries one after the other.
  */
 export async function paymentPersonalData(dataSource: DataSource, accountId: string): Promise<PaymentPersonalData> {
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -39,12 +41,31 @@ export async function paymentPersonalData(dataSource: DataSource, accountId: str
       `SELECT id, kind, resolution, resolved_at AS "resolvedAt" FROM payment.payment_flag
         WHERE resolved_by = $1 ORDER BY created_at, id`,
     );
+    // The payer fields of the provider's events about their payments, as the erasure finds them.
+    const providerPayerDetails = (await manager.query(
+      `SELECT p.id AS "paymentId",
+              (SELECT jsonb_object_agg(f.key, f.value) FROM jsonb_each(e.payload->'data'->'object') f
+                WHERE f.key = ANY($2)) AS details
+         FROM payment.payment p
+         JOIN payment.provider_event e ON e.payload->'data'->'object'->>'id' IN (p.checkout_id, p.charge_id)
+        WHERE p.created_by = $1 AND e.payload->'data'->'object' ?| $2
+        ORDER BY p.created_at, p.id, e.created_at`,
+      [accountId, PROVIDER_PAYER_FIELDS],
+    )) as Data['providerPayerDetails'];
+    const contacts = await rows<Omit<Data['payerContacts'][number], 'contactedAt'> & { contactedAt: Date }>(
+      `SELECT flag_id AS "flagId", contacted_by_role AS role, message, contacted_at AS "contactedAt"
+         FROM payment.payment_flag_contact WHERE contacted_by = $1 ORDER BY contacted_at, id`,
+    );
+    const auditLog = await auditEntriesNaming(manager, 'payment', 'payment', accountId);
     return {
       payments: payments.map((row) => ({ ...row, createdAt: iso(row.createdAt), paidAt: isoOrNull(row.paidAt) })),
       payoutAccountsCreated: payoutAccounts.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
       refundsMarkedDone: refunds.map((row) => ({ ...row, doneAt: isoOrNull(row.doneAt) })),
       invoicesMarkedPaid: invoices.map((row) => ({ ...row, paidAt: isoOrNull(row.paidAt) })),
       flagsResolved: flags.map((row) => ({ ...row, resolvedAt: isoOrNull(row.resolvedAt) })),
+      providerPayerDetails,
+      payerContacts: contacts.map((row) => ({ ...row, contactedAt: iso(row.contactedAt) })),
+      auditLog,
     };
   });
 }

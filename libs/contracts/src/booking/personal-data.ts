@@ -1,15 +1,19 @@
 import { z } from 'zod';
+import { auditEntrySchema } from '../audit';
 import { auditEntryViewSchema, bookingStatusSchema } from './bookings';
 import { localDateSchema, utcInstantSchema, uuidSchema } from './common';
+import { conventionSignatureViewSchema } from './convention-signatures';
 import { messageAuthorRoleSchema } from './messages';
-import { membershipRoleSchema } from './organisations';
+import { claimStatusSchema, membershipRoleSchema } from './organisations';
 
 /**
  * `GET /me/personal-data`: what the booking service holds about the caller (right of access, RGPD art. 15),
  * found by their account id. Organisations are listed for the caller's memberships (their role says which they
  * own); bookings and series are those the caller requested or decided; audit entries those where they acted;
  * messages those they wrote in bookings' conversations; insurance certificates, space photos and conventions signed on
- * paper those they uploaded (what is recorded about them, not the files).
+ * paper those they uploaded (what is recorded about them, not the files); the conventions they signed online, the
+ * delegation they hold to sign for the département, their claims on an organisation's number, and the entries of
+ * the service's audit log that name them (as actor, organisation acted for, object or in the changes).
  */
 export const bookingPersonalDataSchema = z.strictObject({
   memberships: z.array(
@@ -64,6 +68,8 @@ export const bookingPersonalDataSchema = z.strictObject({
       createdAt: utcInstantSchema,
     }),
   ),
+  /** Up to when they read each booking's conversation (the « unread » markers). */
+  conversationsRead: z.array(z.strictObject({ bookingId: uuidSchema, readAt: utcInstantSchema })),
   insuranceCertificates: z.array(
     z.strictObject({
       id: uuidSchema,
@@ -89,5 +95,29 @@ export const bookingPersonalDataSchema = z.strictObject({
       recordedAt: utcInstantSchema,
     }),
   ),
+  /** What each of their signatures recorded (as the convention's evidence shows it), by convention. */
+  conventionSignatures: z.array(
+    conventionSignatureViewSchema.extend({
+      conventionId: uuidSchema,
+      bookingId: uuidSchema.nullable(),
+      seriesId: uuidSchema.nullable(),
+    }),
+  ),
+  /** The delegation to sign conventions for the département they hold (one at most). */
+  conventionDelegations: z.array(z.strictObject({ deliberation: z.string(), grantedAt: utcInstantSchema })),
+  organisationClaims: z.array(
+    z.strictObject({
+      id: uuidSchema,
+      organisationId: uuidSchema,
+      number: z.string(),
+      claimantDisplayName: z.string(),
+      statement: z.string(),
+      status: claimStatusSchema,
+      decisionReason: z.string().nullable(),
+      createdAt: utcInstantSchema,
+      decidedAt: utcInstantSchema.nullable(),
+    }),
+  ),
+  auditLog: z.array(auditEntrySchema),
 });
 export type BookingPersonalData = z.infer<typeof bookingPersonalDataSchema>;

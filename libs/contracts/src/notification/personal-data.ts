@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEntrySchema } from '../audit';
 import { messageStatusSchema, notificationChannelSchema } from './notification-api';
 
 /**
@@ -6,8 +7,8 @@ import { messageStatusSchema, notificationChannelSchema } from './notification-a
  * art. 15): the contact the gateway announced for their account, the phone number and SMS consent they gave,
  * the choices of messages they made (a kind left as it was has no row), the organisations and collèges it tells
  * them about, the recipient lists their address is on, whether and since when they chose the daily digest of
- * new requests (a collège manager's choice), and the messages sent to that address (unmasked: they are the
- * caller's own).
+ * new requests (a collège manager's choice), the messages sent to that address (unmasked: they are the
+ * caller's own), and the entries of the service's audit log that name them.
  */
 export const notificationPersonalDataSchema = z.strictObject({
   contact: z.strictObject({ email: z.string(), displayName: z.string().nullable() }).nullable(),
@@ -31,6 +32,8 @@ export const notificationPersonalDataSchema = z.strictObject({
   recipientOf: z.array(
     z.strictObject({ partyKind: z.enum(['organisation', 'establishment']), partyId: z.uuid(), email: z.string() }),
   ),
+  /** The optional kinds of e-mail their address unsubscribed from with the link each carries (as a listed contact). */
+  unsubscribed: z.array(z.strictObject({ kind: z.string(), at: z.iso.datetime() })),
   messages: z.array(
     z.strictObject({
       id: z.uuid(),
@@ -43,5 +46,6 @@ export const notificationPersonalDataSchema = z.strictObject({
       createdAt: z.iso.datetime(),
     }),
   ),
+  auditLog: z.array(auditEntrySchema),
 });
 export type NotificationPersonalData = z.infer<typeof notificationPersonalDataSchema>;

@@ -16,6 +16,8 @@ const exported: PersonalDataExport = {
       lastLoginAt: '2026-12-06T12:00:00.000Z',
     },
     activeSessions: 2,
+    erasureRequests: [],
+    auditLog: [],
   },
   booking: {
     memberships: [
@@ -42,9 +44,26 @@ const exported: PersonalDataExport = {
         createdAt: '2026-11-02T09:00:00.000Z',
       },
     ],
+    conversationsRead: [],
     insuranceCertificates: [],
     spacePhotos: [],
     paperConventions: [],
+    conventionSignatures: [],
+    conventionDelegations: [],
+    organisationClaims: [
+      {
+        id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        organisationId: '5f7c1a3e-0b7e-4d7f-9a55-3a7d2c1e9b01',
+        number: 'W381000456',
+        claimantDisplayName: 'Angela Dubois',
+        statement: 'Ce numéro est celui de notre association.',
+        status: 'pending',
+        decisionReason: null,
+        createdAt: '2026-11-04T09:00:00.000Z',
+        decidedAt: null,
+      },
+    ],
+    auditLog: [],
   },
   notification: {
     contact: null,
@@ -54,7 +73,9 @@ const exported: PersonalDataExport = {
     establishmentIds: [],
     dailyDigest: { chosenAt: '2026-11-30T08:15:00.000Z' },
     recipientOf: [],
+    unsubscribed: [],
     messages: [],
+    auditLog: [],
   },
   payment: {
     payments: [
@@ -74,6 +95,9 @@ const exported: PersonalDataExport = {
     refundsMarkedDone: [],
     invoicesMarkedPaid: [],
     flagsResolved: [],
+    providerPayerDetails: [],
+    payerContacts: [],
+    auditLog: [],
   },
 };
 
@@ -95,6 +119,7 @@ describe('PersonalDataPage', () => {
       /30,00\u00a0€, avis de paiement envoyé à angela.dubois@example.test, payé le /,
     );
     expect(container.textContent).toContain('Factures marquées payées\u00a0: 0.');
+    expect(container.textContent).toContain('Revendications d’un numéro d’organisation\u00a0: 1.');
     expect(container.textContent).toMatch(
       /récapitulatif quotidien des nouvelles demandes \(choisi le .*30 novembre 2026 à 9\u00a0h\u00a015\)/,
     );

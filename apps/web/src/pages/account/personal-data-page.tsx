@@ -59,6 +59,14 @@ function AccountSection({ gateway }: { gateway: PersonalDataExport['gateway'] })
         <dd>{formatDateTime(account.lastLoginAt)}</dd>
         <dt className="salle-text--bold">Sessions ouvertes</dt>
         <dd>{gateway.activeSessions}</dd>
+        <dt className="salle-text--bold">Demande de suppression du compte</dt>
+        <dd>
+          {gateway.erasureRequests.length === 0
+            ? 'aucune'
+            : gateway.erasureRequests.map((request) => `demandée le ${formatDateTime(request.requestedAt)}`).join(', ')}
+        </dd>
+        <dt className="salle-text--bold">Entrées du journal d’audit de la connexion vous concernant</dt>
+        <dd>{gateway.auditLog.length}</dd>
       </dl>
     </section>
   );
@@ -88,7 +96,11 @@ function BookingSection({ booking }: { booking: PersonalDataExport['booking'] })
         enregistrées dans l’historique des réservations&nbsp;: {booking.auditEntries.length}. Messages écrits au sujet
         d’une réservation&nbsp;: {booking.messages.length}. Attestations d’assurance déposées&nbsp;:{' '}
         {booking.insuranceCertificates.length}. Photos d’espaces déposées&nbsp;: {booking.spacePhotos.length}.
-        Conventions signées sur papier que vous avez enregistrées&nbsp;: {booking.paperConventions.length}.
+        Conventions signées sur papier que vous avez enregistrées&nbsp;: {booking.paperConventions.length}. Conventions
+        que vous avez signées en ligne&nbsp;: {booking.conventionSignatures.length}. Délégation de signature des
+        conventions pour le département&nbsp;: {booking.conventionDelegations.length > 0 ? 'oui' : 'non'}.
+        Revendications d’un numéro d’organisation&nbsp;: {booking.organisationClaims.length}. Entrées du journal d’audit
+        des réservations vous concernant&nbsp;: {booking.auditLog.length}.
       </p>
       {booking.bookings.length > 0 && (
         <ul>
@@ -142,6 +154,10 @@ function NotificationSection({ notification }: { notification: PersonalDataExpor
           {formatDateTime(notification.dailyDigest.chosenAt)}).
         </p>
       )}
+      <p>
+        Types de courriels facultatifs dont votre adresse s’est désabonnée&nbsp;: {notification.unsubscribed.length}.
+        Entrées du journal d’audit des messages vous concernant&nbsp;: {notification.auditLog.length}.
+      </p>
       {notification.messages.length === 0 ? (
         <p>Aucun message ne vous a été envoyé.</p>
       ) : (

@@ -24,6 +24,9 @@ export function PaymentSection({ payment }: { payment: PersonalDataExport['payme
         Comptes de versement de collège créés&nbsp;: {payment.payoutAccountsCreated.length}. Remboursements enregistrés
         comme faits par le comptable public&nbsp;: {payment.refundsMarkedDone.length}. Factures marquées payées&nbsp;:{' '}
         {payment.invoicesMarkedPaid.length}. Alertes de paiement traitées&nbsp;: {payment.flagsResolved.length}.
+        Paiements par carte dont le prestataire a transmis vos coordonnées&nbsp;: {payment.providerPayerDetails.length}.
+        Messages écrits au payeur d’une alerte&nbsp;: {payment.payerContacts.length}. Entrées du journal d’audit des
+        paiements vous concernant&nbsp;: {payment.auditLog.length}.
       </p>
     </section>
   );

@@ -18,7 +18,13 @@ const executed: ErasureRequestView = {
   accountId: '1c8a4f0e-5a55-4c1b-9d0f-6f3e2b7f1a12',
   executedAt: '2026-12-01T10:00:00.000Z',
   report: {
-    booking: { removed: 2, kept: [{ what: 'bookings', count: 3, reason: 'Comptabilité', keptUntil: '2036-11-30' }] },
+    booking: {
+      removed: 2,
+      kept: [
+        { what: 'bookings', count: 3, reason: 'Comptabilité', keptUntil: '2036-11-30' },
+        { what: 'convention_signatures', count: 1, reason: 'Preuve de signature', keptUntil: '2031-11-30' },
+      ],
+    },
     notification: { removed: 4, kept: [] },
     payment: { removed: 1, kept: [{ what: 'invoices', count: 1, reason: 'Comptabilité', keptUntil: '2036-11-30' }] },
   },
@@ -35,8 +41,13 @@ describe('ErasureRequestsPage', () => {
     const { container } = renderScreen(<ErasureRequestsPage />, admin);
     await screen.findByText(open.accountId);
     expect(container.textContent).toContain('mercredi 6 janvier 2027');
-    expect(container.textContent).toContain('3 réservations jusqu’au');
-    expect(container.textContent).toContain('1 factures jusqu’au');
+    // Each kept kind with its end date and the reason the law keeps it.
+    const kept = [...container.querySelectorAll('li')].map((item) => item.textContent);
+    expect(kept).toEqual([
+      expect.stringMatching(/^3 réservations jusqu’au .*30 novembre 2036\u00a0: Comptabilité$/),
+      expect.stringMatching(/^1 signatures de convention jusqu’au .*30 novembre 2031\u00a0: Preuve de signature$/),
+      expect.stringMatching(/^1 factures jusqu’au .*30 novembre 2036\u00a0: Comptabilité$/),
+    ]);
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 

@@ -7,17 +7,27 @@ import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../lib/paris-time';
 
 /** The kinds of records a service may keep, as admins read them. */
-const KEPT_LABELS: Record<string, string> = { bookings: 'réservations', payments: 'paiements', invoices: 'factures' };
+const KEPT_LABELS: Record<string, string> = {
+  bookings: 'réservations',
+  payments: 'paiements',
+  invoices: 'factures',
+  convention_signatures: 'signatures de convention',
+};
 
-/** What the services kept of an erased account, in one line. */
-function keptSummary(request: ErasureRequestView): string {
+/** What the services kept of an erased account: each kind, until when, and the legal obligation that keeps it. */
+function KeptRecords({ request }: { request: ErasureRequestView }) {
   const kept = Object.values(request.report ?? {}).flatMap((report) => report.kept);
-  if (kept.length === 0) return 'Rien de conservé';
-  return kept
-    .map(
-      (record) => `${record.count} ${KEPT_LABELS[record.what] ?? record.what} jusqu’au ${formatDate(record.keptUntil)}`,
-    )
-    .join(', ');
+  if (kept.length === 0) return <>Rien de conservé.</>;
+  return (
+    <ul>
+      {kept.map((record) => (
+        <li key={`${record.what}-${record.keptUntil}`}>
+          {record.count} {KEPT_LABELS[record.what] ?? record.what} jusqu’au {formatDate(record.keptUntil)}&nbsp;:{' '}
+          {record.reason}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The erasure requests, open ones first by deadline, for the département's admins to execute. */
@@ -37,7 +47,8 @@ export function ErasureRequestsPage() {
       <h1>Demandes de suppression de compte</h1>
       <p>
         Chaque demande doit être traitée dans le mois. La suppression efface les données de la personne dans chaque
-        service&nbsp;; les pièces comptables sont conservées sans son nom, comme la loi l’impose.
+        service&nbsp;; ce que la loi impose de garder (pièces comptables sans son nom, signatures de conventions comme
+        preuve) est conservé jusqu’à la date indiquée, avec sa raison.
       </p>
       {requests.loading && <Loading label="Chargement des demandes…" />}
       <ProblemAlert error={requests.error ?? action.error} />
@@ -62,7 +73,9 @@ export function ErasureRequestsPage() {
                   <td>{formatDate(request.deadlineAt)}</td>
                   <td>
                     {request.executedAt ? (
-                      `Supprimé le ${formatDate(request.executedAt)}. ${keptSummary(request)}.`
+                      <>
+                        Supprimé le {formatDate(request.executedAt)}. <KeptRecords request={request} />
+                      </>
                     ) : (
                       <button
                         type="button"
