@@ -4,10 +4,32 @@ import { meFor, renderScreen } from '../../testing/render-screen';
 import { ErasureRequest } from './erasure-request';
 
 const requestErasure = jest.fn();
-jest.mock('../../api/personal-data-api', () => ({ requestErasure: () => requestErasure() }));
+const fetchRetentionPeriods = jest.fn();
+jest.mock('../../api/personal-data-api', () => ({
+  requestErasure: () => requestErasure(),
+  fetchRetentionPeriods: () => fetchRetentionPeriods(),
+}));
 
 describe('ErasureRequest', () => {
-  beforeEach(() => requestErasure.mockReset());
+  beforeEach(() => {
+    requestErasure.mockReset();
+    fetchRetentionPeriods.mockReset();
+    fetchRetentionPeriods.mockReturnValue(new Promise(() => undefined));
+  });
+
+  it('says what the law keeps and why, with this deployment’s periods', async () => {
+    fetchRetentionPeriods.mockResolvedValue({
+      PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: 10,
+      BOOKING_CONVENTION_DELETE_AFTER_YEARS: 6,
+    });
+    const { container } = renderScreen(<ErasureRequest />, meFor());
+    await screen.findByText(/jusqu’à 6\sans après la dernière séance/);
+    const kept = [...container.querySelectorAll('li')].map((item) => item.textContent);
+    expect(kept).toEqual([
+      expect.stringMatching(/^les pièces comptables .*sans votre nom, 10\u00a0ans \(obligation comptable/),
+      expect.stringMatching(/^les conventions que vous avez signées, avec votre nom .*\(preuve du contrat/),
+    ]);
+  });
 
   it('asks for confirmation, records the request and tells its deadline', async () => {
     requestErasure.mockResolvedValue({
