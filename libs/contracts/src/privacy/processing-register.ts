@@ -125,6 +125,11 @@ export const PROCESSING_REGISTER: readonly Processing[] = [
         then: 'supprimées, fichier compris',
       },
       {
+        data: 'Une organisation refusée, à compter de son refus',
+        period: { variable: 'BOOKING_REJECTED_ORGANISATION_DELETE_AFTER_YEARS' },
+        then: 'supprimée avec ses membres, ses invitations, les contestations de son numéro et ses attestations d’assurance si elle n’a jamais réservé\u00a0; sinon gardée pour ses réservations, sans le nom, le téléphone ni l’adresse de sa personne à contacter, puis supprimée avec elles',
+      },
+      {
         data: 'Qui a déposé une photo de salle',
         period: 'account',
         then: 'retiré à l’effacement du compte (la photo reste tant que le collège la publie)',

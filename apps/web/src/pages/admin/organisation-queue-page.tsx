@@ -14,6 +14,7 @@ import { formatDate, todayInParis } from '../../lib/paris-time';
 import { Alert, Button } from '../../ui';
 import { ClaimQueue } from './claim-queue';
 import { RegisterCheckPanel } from './register-check-panel';
+import { RejectedOrganisations } from './rejected-organisations';
 
 export function OrganisationQueuePage() {
   const queue = useAsync((signal) => bookingApi.organisations({ status: 'pending', pageSize: 100 }, { signal }), []);
@@ -53,6 +54,7 @@ export function OrganisationQueuePage() {
         />
       ))}
       <ClaimQueue />
+      <RejectedOrganisations />
     </>
   );
 }
