@@ -66,6 +66,14 @@ export function association(overrides: Partial<CreateOrganisationBody> = {}): Cr
   };
 }
 
+/** `instant` moved by `years` and `days`: the simulated clock of the retention specs. */
+export function yearsAfter(instant: string | Date, years: number, days: number): Date {
+  const moved = new Date(instant);
+  moved.setUTCFullYear(moved.getUTCFullYear() + years);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved;
+}
+
 /** The Paris local date `weeks` weeks ahead, moved to the next Saturday that is not a public holiday. */
 export function upcomingSaturday(weeks: number, isHoliday: (date: LocalDate) => boolean): LocalDate {
   const day = new Date(Date.now() + weeks * 7 * 86_400_000);

@@ -1,7 +1,6 @@
 // Rejected organisations on a simulated clock: a year after its rejection, one that never booked is deleted with
 // every row about it (two replicas at once share them), one that booked is kept for its bookings without its contact
 // person; nothing else goes and a second run finds nothing. And a département admin deletes one at once.
-import { PDFDocument } from 'pdf-lib';
 import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { retentionReport } from '@salle/service';
@@ -20,22 +19,10 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
-
-const yearsAfter = (instant: Date, years: number, days: number) => {
-  const moved = new Date(instant);
-  moved.setUTCFullYear(moved.getUTCFullYear() + years);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved;
-};
+import { allevard, association, gymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
+import { certificatePdf } from './pdf-fixture';
 
 const contact = { contactName: 'Lucie Martin', contactPhone: '06 12 34 56 78', contactEmail: 'lucie@club.example' };
-
-async function onePagePdf(): Promise<Uint8Array> {
-  const document = await PDFDocument.create();
-  document.addPage();
-  return document.save();
-}
 
 describe('rejected organisations', () => {
   let api: BookingTestService;
@@ -77,7 +64,7 @@ describe('rejected organisations', () => {
       fileName: 'attestation.pdf',
     });
     const path = `/organisations/${organisation.id}/insurance-certificate?${details}`;
-    expect((await as.postBytes(path, await onePagePdf(), 'application/octet-stream')).status).toBe(201);
+    expect((await as.postBytes(path, await certificatePdf(), 'application/octet-stream')).status).toBe(201);
     const [file] = await query<{ key: string }>(
       `SELECT storage_key AS key FROM booking.insurance_certificate WHERE organisation_id = $1`,
       [organisation.id],

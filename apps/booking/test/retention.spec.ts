@@ -18,14 +18,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
-
-const yearsAfter = (instant: string, years: number, days: number) => {
-  const moved = new Date(instant);
-  moved.setUTCFullYear(moved.getUTCFullYear() + years);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved;
-};
+import { allevard, association, gymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
 
 const inDays = (days: number) => {
   const date = new Date(`${parisToday()}T12:00:00Z`);
