@@ -1,7 +1,7 @@
 // Rejected organisations on a simulated clock: a year after its rejection, one that never booked is deleted with
 // every row about it (two replicas at once share them), one that booked is kept for its bookings without its contact
 // person; nothing else goes and a second run finds nothing. And a département admin deletes one at once.
-import type { BookingView, EstablishmentView, OrganisationView } from '@salle/contracts';
+import type { BookingView, OrganisationView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { retentionReport } from '@salle/service';
 import { LocalFolderStore } from '@salle/storage';
@@ -19,7 +19,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, gymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
+import { allevard, association, openGymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
 import { certificatePdf } from './pdf-fixture';
 
 const contact = { contactName: 'Lucie Martin', contactPhone: '06 12 34 56 78', contactEmail: 'lucie@club.example' };
@@ -100,14 +100,7 @@ describe('rejected organisations', () => {
 
   beforeAll(async () => {
     api = await startBookingTestService('organisation-retention');
-    const establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
-    gymId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
-    await api.as(manager).put(`/spaces/${gymId}/opening-rules`, {
-      rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '08:00', endTime: '22:00', period: 'always' }],
-    });
-    await api
-      .as(manager)
-      .put(`/spaces/${gymId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500, depositCents: 0 }] });
+    gymId = await openGymnasium(api, admin, manager);
   });
   afterAll(() => api.stop());
 

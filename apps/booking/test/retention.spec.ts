@@ -1,7 +1,7 @@
 // Retention jobs of the booking service on a simulated clock: each removes exactly what is due, nothing else,
 // and a second run finds nothing.
 import { PDFDocument } from 'pdf-lib';
-import type { BookingView, EstablishmentView, InsuranceCertificateView, OrganisationView } from '@salle/contracts';
+import type { BookingView, InsuranceCertificateView, OrganisationView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { retentionReport } from '@salle/service';
 import { LocalFolderStore } from '@salle/storage';
@@ -18,7 +18,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, gymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
+import { allevard, association, openGymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
 
 const inDays = (days: number) => {
   const date = new Date(`${parisToday()}T12:00:00Z`);
@@ -58,14 +58,7 @@ describe('booking retention jobs', () => {
 
   beforeAll(async () => {
     api = await startBookingTestService('retention');
-    const establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
-    gymId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
-    await api.as(manager).put(`/spaces/${gymId}/opening-rules`, {
-      rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '08:00', endTime: '22:00', period: 'always' }],
-    });
-    await api
-      .as(manager)
-      .put(`/spaces/${gymId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500, depositCents: 0 }] });
+    gymId = await openGymnasium(api, admin, manager);
     organisationId = (await api.as(member).post<OrganisationView>('/organisations', association({}))).body.id;
     await api.as(admin).post(`/organisations/${organisationId}/verify`);
   });
