@@ -83,7 +83,7 @@ export function bookingTableRoutes(
     ...catalogueHandlers(dataSource),
     ...searchHandlers(dataSource),
     ...calendarHandlers(dataSource),
-    ...organisationHandlers(dataSource, registerSearch, sealing.eventSecrets),
+    ...organisationHandlers(dataSource, registerSearch, sealing.eventSecrets, store),
     ...insuranceHandlers(dataSource, store),
     ...photoHandlers(dataSource, store),
     ...conventionHandlers(templates, conventions),

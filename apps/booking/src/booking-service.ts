@@ -15,6 +15,7 @@ import { deleteOldBookings } from './privacy/booking-retention';
 import { deleteExpiredCertificates } from './privacy/certificate-retention';
 import { deleteOldConventions } from './privacy/convention-retention';
 import { deleteOldAttachments } from './privacy/attachment-retention';
+import { deleteRejectedOrganisations } from './privacy/organisation-retention';
 import { BOOKING_AUDIT_LOG, deleteOldConversations } from './privacy/retention';
 import { paymentEventHandlers } from './bookings/payment-event-handlers';
 import { schoolCalendar } from './availability/school-calendar';
@@ -125,6 +126,9 @@ export function bookingService(config: BookingConfig, logger: Logger): ServiceOp
             await deleteExpiredCertificates(dataSource, store, years, retention);
             await deleteOldConventions(dataSource, store, config.BOOKING_CONVENTION_DELETE_AFTER_YEARS, retention);
             await deleteOldBookings(dataSource, store, config.BOOKING_RECORDS_DELETE_AFTER_YEARS, retention);
+            // After the bookings: an organisation whose last booking just went may go in the same run.
+            const rejected = config.BOOKING_REJECTED_ORGANISATION_DELETE_AFTER_YEARS;
+            await deleteRejectedOrganisations(dataSource, store, rejected, retention);
           },
           logger,
         ).start(),

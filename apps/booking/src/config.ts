@@ -82,7 +82,8 @@ export const bookingConfig = defineConfig(
      * Audit entries older than this lose the account id of whoever acted; conversations are deleted this long after
      * their booking's slot, insurance certificates this long after their expiry, issued conventions this long after
      * their last session, bookings (with their series and every row about them) this long after their last session,
-     * never less than the accounting period (RETENTION_PERIODS, @salle/contracts).
+     * never less than the accounting period, rejected organisations this long after their rejection
+     * (RETENTION_PERIODS, @salle/contracts).
      */
     ...retentionVariables(
       'BOOKING_AUDIT_PSEUDONYMISE_AFTER_YEARS',
@@ -90,6 +91,7 @@ export const bookingConfig = defineConfig(
       'BOOKING_INSURANCE_CERTIFICATE_DELETE_AFTER_YEARS',
       'BOOKING_CONVENTION_DELETE_AFTER_YEARS',
       'BOOKING_RECORDS_DELETE_AFTER_YEARS',
+      'BOOKING_REJECTED_ORGANISATION_DELETE_AFTER_YEARS',
     ),
     /** How often the retention job runs. */
     BOOKING_RETENTION_INTERVAL_MS: env.positiveInt(3_600_000, 'milliseconds'),

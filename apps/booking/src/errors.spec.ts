@@ -48,6 +48,8 @@ const SAMPLES: { [name in Factory]: () => AppError } = {
   contactClaimNothingToClaim: () => errors.contactClaimNothingToClaim(),
   claimPhoneMissing: () => errors.claimPhoneMissing(),
   organisationHasOwners: () => errors.organisationHasOwners(),
+  organisationNotRejected: () => errors.organisationNotRejected(),
+  organisationHasBookings: () => errors.organisationHasBookings(),
   organisationAlreadyClaimed: () => errors.organisationAlreadyClaimed(),
   claimContactMissing: () => errors.claimContactMissing(),
   claimCodeRateLimited: () => errors.claimCodeRateLimited(),

@@ -57,6 +57,19 @@ export const slotNotOffered = (reasons: readonly { code: string; message: string
     extra: { reasons: reasons.map((reason) => ({ code: reason.code, message: reason.message })) },
   });
 
+export const organisationNotRejected = () =>
+  new AppError(
+    409,
+    'organisation_not_rejected',
+    'Seule une organisation refusée peut être supprimée : refusez-la d’abord.',
+  );
+export const organisationHasBookings = () =>
+  new AppError(
+    409,
+    'organisation_has_bookings',
+    'Cette organisation a des réservations, des séries ou des conventions : elle est gardée pour elles, sans sa personne à contacter, et sera supprimée avec elles.',
+  );
+
 export const organisationNotVerified = () =>
   new AppError(409, 'organisation_not_verified', 'Votre organisation doit d’abord être validée par le département.');
 

@@ -1,7 +1,7 @@
 // The bookings' retention on a simulated clock: a booking, or a whole series, is deleted with every row about it
 // once its last session ended more than the period ago; nothing else goes, a second run finds nothing, and two
 // replicas running at once share the rows.
-import type { BookingView, EstablishmentView, OrganisationView, SeriesCreatedView } from '@salle/contracts';
+import type { BookingView, OrganisationView, SeriesCreatedView } from '@salle/contracts';
 import { createLogger } from '@salle/runtime';
 import { retentionReport } from '@salle/service';
 import { LocalFolderStore } from '@salle/storage';
@@ -16,14 +16,7 @@ import {
   startBookingTestService,
   type BookingTestService,
 } from './booking-test-service';
-import { allevard, association, gymnasium, parisInstant, upcomingSaturday } from './fixtures';
-
-const yearsAfter = (instant: string, years: number, days: number) => {
-  const moved = new Date(instant);
-  moved.setUTCFullYear(moved.getUTCFullYear() + years);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved;
-};
+import { allevard, association, openGymnasium, parisInstant, upcomingSaturday, yearsAfter } from './fixtures';
 
 const none: DeletedBookingRecords = {
   bookings: 0,
@@ -114,14 +107,7 @@ describe('booking retention: the bookings after the accounting period', () => {
 
   beforeAll(async () => {
     api = await startBookingTestService('booking-retention');
-    const establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
-    gymId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body['id'] as string;
-    await api.as(manager).put(`/spaces/${gymId}/opening-rules`, {
-      rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '08:00', endTime: '22:00', period: 'always' }],
-    });
-    await api
-      .as(manager)
-      .put(`/spaces/${gymId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500, depositCents: 0 }] });
+    gymId = await openGymnasium(api, admin, manager);
     organisationId = (await api.as(member).post<OrganisationView>('/organisations', association({}))).body.id;
     await api.as(admin).post(`/organisations/${organisationId}/verify`);
   });

@@ -1,5 +1,12 @@
-import type { CreateEstablishmentBody, CreateOrganisationBody, CreateSpaceBody } from '@salle/contracts';
+import type { Caller } from '@salle/auth';
+import type {
+  CreateEstablishmentBody,
+  CreateOrganisationBody,
+  CreateSpaceBody,
+  EstablishmentView,
+} from '@salle/contracts';
 import { parseLocalDate, type LocalDate } from '@salle/french-calendar';
+import type { BookingTestService } from './booking-test-service';
 
 /** Real Isère collèges (UAI, commune, coordinates from the national directory); SIRETs are made-up but Luhn-valid. */
 export const allevard: CreateEstablishmentBody = {
@@ -66,6 +73,14 @@ export function association(overrides: Partial<CreateOrganisationBody> = {}): Cr
   };
 }
 
+/** `instant` moved by `years` and `days`: the simulated clock of the retention specs. */
+export function yearsAfter(instant: string | Date, years: number, days: number): Date {
+  const moved = new Date(instant);
+  moved.setUTCFullYear(moved.getUTCFullYear() + years);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved;
+}
+
 /** The Paris local date `weeks` weeks ahead, moved to the next Saturday that is not a public holiday. */
 export function upcomingSaturday(weeks: number, isHoliday: (date: LocalDate) => boolean): LocalDate {
   const day = new Date(Date.now() + weeks * 7 * 86_400_000);
@@ -89,4 +104,22 @@ export function parisInstant(date: string, time: string): string {
   const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
   const mm = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
   return `${date}T${time}:00${sign}${hh}:${mm}`;
+}
+
+/**
+ * Allevard's gymnasium, created by `admin` and `manager`, open every day from 8:00 to 22:00 and priced for
+ * associations: a space every booking of the retention specs can take. Its id.
+ */
+export async function openGymnasium(api: Pick<BookingTestService, 'as'>, admin: Caller, manager: Caller) {
+  const establishmentId = (await api.as(admin).post<EstablishmentView>('/establishments', allevard)).body.id;
+  const gymId = (await api.as(manager).post(`/establishments/${establishmentId}/spaces`, gymnasium)).body[
+    'id'
+  ] as string;
+  await api.as(manager).put(`/spaces/${gymId}/opening-rules`, {
+    rules: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '08:00', endTime: '22:00', period: 'always' }],
+  });
+  await api
+    .as(manager)
+    .put(`/spaces/${gymId}/tariffs`, { tariffs: [{ category: 'association', hourlyCents: 1500, depositCents: 0 }] });
+  return gymId;
 }

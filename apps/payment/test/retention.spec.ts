@@ -31,7 +31,10 @@ describe('payment retention: accounting records anonymised after the accounting 
     await database?.drop();
   });
 
-  /** One person's records made at `at`: a PayFiP payment, its refund, an invoice, a flag and a provider event. */
+  /**
+   * One person's records made at `at`: a PayFiP payment, its refund, an invoice, a flag with a message written to the
+   * payer about it, and a provider event.
+   */
   async function recordsAt(at: Date, tag: string) {
     const accountId = randomUUID();
     const paymentId = randomUUID();
@@ -62,10 +65,16 @@ describe('payment retention: accounting records anonymised after the accounting 
        VALUES ($1, $2, $2, $2, $2, $3, $3, 4500, '{}', '{}', 'paid', $3, $3, $3, $4, $5)`,
       [`FA-${tag}`, randomUUID(), at, `MANDAT-${tag}`, accountId],
     );
+    const flagId = randomUUID();
     await query(
       `INSERT INTO payment.payment_flag (id, kind, dedupe_key, payment_id, detail, created_at, resolved_at, resolved_by)
        VALUES ($1, 'late_payment', $2, $3, 'Paiement tardif', $4, $4, $5)`,
-      [randomUUID(), `late:${tag}`, paymentId, at, accountId],
+      [flagId, `late:${tag}`, paymentId, at, accountId],
+    );
+    await query(
+      `INSERT INTO payment.payment_flag_contact (flag_id, contacted_at, contacted_by, contacted_by_role, message)
+       VALUES ($1, $2, $3, 'department_admin', $4)`,
+      [flagId, at, accountId, `Madame Martin, merci de répondre à ${tag}@example.test avant vendredi.`],
     );
     await query(
       `INSERT INTO payment.provider_event (id, provider, type, livemode, created_at, payload, received_at, processed_at)
@@ -81,6 +90,7 @@ describe('payment retention: accounting records anonymised after the accounting 
             + (SELECT count(*)::int FROM payment.refund WHERE accountant_done_by = $1)
             + (SELECT count(*)::int FROM payment.invoice WHERE paid_recorded_by = $1)
             + (SELECT count(*)::int FROM payment.payment_flag WHERE resolved_by = $1)
+            + (SELECT count(*)::int FROM payment.payment_flag_contact WHERE contacted_by = $1 OR message LIKE '%' || $2 || '%')
             + (SELECT count(*)::int FROM payment.provider_event WHERE payload::text LIKE '%' || $2 || '%') AS n`,
       [accountId, `${tag}@example.test`],
     )) as { n: number }[];
@@ -97,11 +107,10 @@ describe('payment retention: accounting records anonymised after the accounting 
       anonymiseOldAccountingRecords(dataSource, 10, report, NOW),
     ]);
     const sum = (key: keyof (typeof runs)[number]) => runs.reduce((total, run) => total + run[key], 0);
-    expect(['payments', 'refunds', 'invoices', 'flags', 'providerEvents'].map((key) => sum(key as 'payments'))).toEqual(
-      [1, 1, 1, 1, 1],
-    );
+    const kinds = ['payments', 'refunds', 'invoices', 'flags', 'payerContacts', 'providerEvents'] as const;
+    expect(kinds.map((key) => sum(key))).toEqual([1, 1, 1, 1, 1, 1]);
     expect(await linksOf(old.accountId, 'old')).toEqual([{ n: 0 }]);
-    expect(await linksOf(young.accountId, 'young')).toEqual([{ n: 5 }]);
+    expect(await linksOf(young.accountId, 'young')).toEqual([{ n: 6 }]);
     expect(
       await dataSource.query(
         `SELECT p.amount_cents, p.status, r.accountant_reference, i.number, i.payment_reference
@@ -118,10 +127,19 @@ describe('payment retention: accounting records anonymised after the accounting 
         payment_reference: 'MANDAT-old',
       },
     ]);
+    // The flag still shows when, and by which role, the payer was contacted.
+    expect(
+      await dataSource.query(
+        `SELECT c.contacted_by_role AS role, c.message FROM payment.payment_flag_contact c
+           JOIN payment.payment_flag f ON f.id = c.flag_id WHERE f.payment_id = $1`,
+        [old.paymentId],
+      ),
+    ).toEqual([{ role: 'department_admin', message: '' }]);
     const counted = (await registry.getSingleMetric('retention_records_total')?.get())?.values ?? [];
     expect(counted.map((value) => [value.labels['kind'], value.labels['action'], value.value]).sort()).toEqual(
       [
         ['invoices', 'pseudonymised', 1],
+        ['payer_contacts', 'pseudonymised', 1],
         ['payment_flags', 'pseudonymised', 1],
         ['payments', 'pseudonymised', 1],
         ['provider_events', 'deleted', 1],
@@ -135,6 +153,7 @@ describe('payment retention: accounting records anonymised after the accounting 
       refunds: 0,
       invoices: 0,
       flags: 0,
+      payerContacts: 0,
       providerEvents: 0,
     });
     // The period is read from configuration: at 8 years the younger records are due too.

@@ -54,6 +54,7 @@ export const AUDITED_OPERATIONS: {
     updateOrganisation: { action: 'organisation.updated' },
     verifyOrganisation: { action: 'organisation.verified' },
     rejectOrganisation: { action: 'organisation.rejected' },
+    deleteOrganisation: { action: 'organisation.deleted' },
     createClaim: { action: 'organisation_claim.created' },
     grantClaim: { action: 'organisation_claim.granted' },
     dismissClaim: { action: 'organisation_claim.dismissed' },

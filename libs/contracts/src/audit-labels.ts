@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'organisation.updated': 'Organisme modifié',
   'organisation.verified': 'Organisme vérifié',
   'organisation.rejected': 'Organisme refusé',
+  'organisation.deleted': 'Organisme refusé supprimé',
   'organisation.calendar_link_rotated': 'Lien d’agenda de l’organisme renouvelé',
   'organisation.insurance_certificate_uploaded': 'Attestation d’assurance déposée',
   'organisation_claim.created': 'Contestation de numéro déposée',

@@ -164,3 +164,22 @@ export function secretReferences(objects: K8sObject[]): { problems: string[]; re
   }
   return { problems, references };
 }
+
+/**
+ * The variables each service's Deployment gets from its ConfigMaps (`envFrom`, later ones winning), by app: what
+ * the retention periods' agreement is checked on. Secrets are left out: no period is a secret.
+ */
+export function deploymentEnvironments(objects: K8sObject[]): Map<string, Record<string, string>> {
+  const configMaps = new Map(
+    ofKind(objects, 'ConfigMap').map((map) => [map.metadata.name, (map['data'] as Record<string, string>) ?? {}]),
+  );
+  return new Map(
+    ofKind(objects, 'Deployment').flatMap((deployment) =>
+      podSpec(deployment).containers.map((container) => {
+        const app = container.image.split('/').at(-1)?.split(':')[0] ?? '';
+        const names = (container.envFrom ?? []).flatMap((source) => source.configMapRef?.name ?? []);
+        return [app, Object.assign({}, ...names.map((name) => configMaps.get(name) ?? {})) as Record<string, string>];
+      }),
+    ),
+  );
+}

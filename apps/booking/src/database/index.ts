@@ -51,6 +51,7 @@ import { FrameworkConventions1799200000000 } from './migrations/1799200000000-fr
 import { AuditLog1799700000000 } from './migrations/1799700000000-audit-log';
 import { SpacePhotoSharedFiles1800500000000 } from './migrations/1800500000000-space-photo-shared-files';
 import { AccentFoldedSearch1801100000000 } from './migrations/1801100000000-accent-folded-search';
+import { OrganisationRejectedAt1801200000000 } from './migrations/1801200000000-organisation-rejected-at';
 
 export const BOOKING_SCHEMA = 'booking';
 
@@ -110,5 +111,6 @@ export const bookingDatabase: Omit<DatabaseOptions, 'url'> = {
     PaperSignedConventions1800400000000,
     SpacePhotoSharedFiles1800500000000,
     AccentFoldedSearch1801100000000,
+    OrganisationRejectedAt1801200000000,
   ],
 };

@@ -167,7 +167,8 @@ export class OrganisationClaims {
   /** The holder loses the number as if the département had rejected its declaration, and its members are told. */
   private async rejectHolder(manager: EntityManager, claim: ClaimRow, reason: string): Promise<void> {
     await manager.query(
-      `UPDATE booking.organisation SET status = 'rejected', rejection_reason = $2, updated_at = now() WHERE id = $1`,
+      `UPDATE booking.organisation SET status = 'rejected', rejection_reason = $2, rejected_at = now(), updated_at = now()
+        WHERE id = $1`,
       [claim.organisationId, reason],
     );
     await announceOrganisationEvent(manager, {

@@ -265,6 +265,7 @@ export class OrganisationRegistry {
         organisation.rejectionReason = decision.verified ? null : decision.reason;
         organisation.updatedAt = new Date();
         organisation.verifiedAt = decision.verified ? organisation.updatedAt : null;
+        organisation.rejectedAt = decision.verified ? null : organisation.updatedAt;
         const saved = await manager.save(organisation);
         await recordBookingAudit(manager, {
           actor: staffActor(access),

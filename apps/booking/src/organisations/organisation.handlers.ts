@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { EventSecrets } from '@salle/events';
+import type { ObjectStore } from '@salle/storage';
 import { reply } from '@salle/http';
 import type { BookingModuleHandlers } from '../access/access-policy';
 import { ContactClaims } from './contact-claims';
 import { OrganisationClaims } from './organisation-claims';
+import { deleteRejectedOrganisation } from './organisation-deletion';
 import { requesterPanel } from './requester-panel';
 import { searchOrganisations } from './organisation-search';
 import { OrganisationInvitations } from './organisation-invitations';
@@ -22,6 +24,7 @@ type OrganisationOperations =
   | 'updateOrganisation'
   | 'verifyOrganisation'
   | 'rejectOrganisation'
+  | 'deleteOrganisation'
   | 'members'
   | 'changeMemberRole'
   | 'removeMember'
@@ -43,6 +46,7 @@ export function organisationHandlers(
   dataSource: DataSource,
   registerSearch: RegisterSearch,
   eventSecrets: EventSecrets,
+  store: ObjectStore,
 ): BookingModuleHandlers<OrganisationOperations> {
   const registry = new OrganisationRegistry(dataSource);
   const invitations = new OrganisationInvitations(dataSource, eventSecrets);
@@ -89,6 +93,10 @@ export function organisationHandlers(
       access: 'anyone',
       handle: ({ params, body: { reason } }, { access }) =>
         registry.decide(params.id, { verified: false, reason }, access),
+    },
+    deleteOrganisation: {
+      access: 'admin',
+      handle: ({ params }, { access }) => deleteRejectedOrganisation(dataSource, store, params.id, access),
     },
     members: {
       access: 'anyone',

@@ -35,6 +35,7 @@ export interface AccountingAnonymised {
   refunds: number;
   invoices: number;
   flags: number;
+  payerContacts: number;
   providerEvents: number;
 }
 
@@ -42,6 +43,8 @@ export interface AccountingAnonymised {
  * Retention of the accounting records: payments, refunds, invoices and flags made more than `years` ago
  * (PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS, the accounting period) are anonymised: the account ids and the payer
  * e-mail go, amounts and references stay (the ledger, append-only, and the reconciliation still read them); the
+ * messages written to a payer about a flag (« Contacter le payeur ») lose their author and their text, which may
+ * name people, keeping when and by which role the payer was contacted, the flag's history; the
  * provider events received before then, raw copies of the provider's objects that may name the payer, are
  * deleted once applied. Idempotent: an anonymised row is never claimed again. `now` is a parameter for tests.
  */
@@ -81,6 +84,13 @@ export async function anonymiseOldAccountingRecords(
       `SET resolved_by = NULL`,
       cutoff,
     ),
+    payerContacts: await inBatches(
+      dataSource,
+      'payment_flag_contact',
+      `contacted_at < $1 AND (contacted_by IS NOT NULL OR message <> '')`,
+      `SET contacted_by = NULL, message = ''`,
+      cutoff,
+    ),
     providerEvents: await inBatches(
       dataSource,
       'provider_event',
@@ -93,6 +103,7 @@ export async function anonymiseOldAccountingRecords(
   report('refunds', 'pseudonymised', done.refunds);
   report('invoices', 'pseudonymised', done.invoices);
   report('payment_flags', 'pseudonymised', done.flags);
+  report('payer_contacts', 'pseudonymised', done.payerContacts);
   report('provider_events', 'deleted', done.providerEvents);
   return done;
 }

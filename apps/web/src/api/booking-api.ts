@@ -131,6 +131,8 @@ export const bookingApi = {
     call('listOrganisations', { query }, options),
   verifyOrganisation: (id: string) => call('verifyOrganisation', { params: { id } }),
   rejectOrganisation: (id: string, reason: string) => call('rejectOrganisation', { params: { id }, body: { reason } }),
+  /** A rejected organisation that never booked, with its members, invitations, claims and certificates. */
+  deleteOrganisation: (id: string) => call('deleteOrganisation', { params: { id } }),
   calendarHorizon: (options?: RequestOptions) => call('calendarHorizon', {}, options),
   registerCheck: (id: string) => call('organisationRegisterCheck', { params: { id } }),
   claimNumber: (number: string, statement: string) => call('createClaim', { body: { number, statement } }),

@@ -609,6 +609,18 @@ export const bookingOperations = defineOperations({
     success: json(200, organisationViewSchema, 'The organisation.'),
     refusals: [401, 403, 404, 409],
   },
+  deleteOrganisation: {
+    method: 'delete',
+    path: '/organisations/:id',
+    tags: ['organisations'],
+    summary:
+      'Delete a rejected organisation that never booked, with its members, invitations, claims and insurance certificates',
+    access: ADMIN,
+    params: byId,
+    success: done,
+    // 409 organisation_not_rejected, organisation_has_bookings (its bookings keep it for the accounting period).
+    refusals: [401, 403, 404, 409],
+  },
   organisationRegisterCheck: {
     method: 'get',
     path: '/organisations/:id/register-check',

@@ -29,3 +29,26 @@ export const COOKIE_REGISTER: readonly DeclaredCookie[] = [
 export function declaredCookieName(name: string): string {
   return name.startsWith('__Host-') ? name.slice('__Host-'.length) : name;
 }
+
+/** One key the web app keeps in the browser's storage, as the cookie page lists it. */
+export interface DeclaredBrowserStorage {
+  key: string;
+  storage: 'sessionStorage' | 'localStorage';
+  purpose: string;
+  lifetime: string;
+}
+
+/**
+ * Every key the web app writes to the browser's storage (the ePrivacy rule on cookies covers them alike), all
+ * strictly necessary: no consent is asked. `apps/web/src/pages/info/browser-storage.spec.ts` fails when the web
+ * app writes a key missing here.
+ */
+export const BROWSER_STORAGE_REGISTER: readonly DeclaredBrowserStorage[] = [
+  {
+    key: 'salle:invitation',
+    storage: 'sessionStorage',
+    purpose:
+      'Garder le lien d’invitation à rejoindre une organisation pendant votre connexion par FranceConnect ou ProConnect, pour l’accepter au retour.',
+    lifetime: 'Jusqu’à ce que l’invitation soit acceptée ou ne soit plus valable, ou à la fermeture de l’onglet.',
+  },
+];

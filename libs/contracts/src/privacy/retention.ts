@@ -47,6 +47,13 @@ export const RETENTION_PERIODS = {
    */
   BOOKING_CONVENTION_DELETE_AFTER_YEARS: { default: 5, unit: 'years' },
   /**
+   * A rejected organisation that never booked is deleted this long after its rejection, with its memberships,
+   * invitations, claims and insurance certificates: the reasonable time (one year) in which a decision may still be
+   * challenged before the administrative court when no time limit was notified (Conseil d'État, 13 July 2016,
+   * Czabaj, n° 387763). One that booked keeps its record for its bookings, without its contact person.
+   */
+  BOOKING_REJECTED_ORGANISATION_DELETE_AFTER_YEARS: { default: 1, unit: 'years' },
+  /**
    * Payments, refunds, invoices and the flags about them lose every link to a person (account ids, the payer e-mail,
    * the provider's copy of the payer's details) this long after they were made: the accounting period
    * (ACCOUNTING_RETENTION_YEARS), which the payment service refuses to shorten. Amounts and references stay.

@@ -65,6 +65,10 @@ export class OrganisationEntity {
   @Column({ type: 'text', name: 'rejection_reason', nullable: true })
   rejectionReason!: string | null;
 
+  /** When the département rejected it; null unless rejected. Its retention counts from there. */
+  @Column({ type: 'timestamptz', name: 'rejected_at', nullable: true })
+  rejectedAt!: Date | null;
+
   /** The staff member who created the record for the organisation; null when it declared itself. */
   @Column({ type: 'uuid', name: 'created_by', nullable: true })
   createdBy!: string | null;

@@ -15,6 +15,7 @@ import { formatDate, todayInParis } from '../../lib/paris-time';
 import { Alert, Button } from '../../ui';
 import { ClaimQueue } from './claim-queue';
 import { RegisterCheckPanel } from './register-check-panel';
+import { RejectedOrganisations } from './rejected-organisations';
 
 export function OrganisationQueuePage() {
   // The whole queue: the count says how many wait, and none past the first hundred is left out.
@@ -59,6 +60,7 @@ export function OrganisationQueuePage() {
         />
       ))}
       <ClaimQueue />
+      <RejectedOrganisations />
     </>
   );
 }

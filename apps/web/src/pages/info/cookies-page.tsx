@@ -1,4 +1,9 @@
-import { COOKIE_REGISTER, type DeclaredCookie } from '@salle/contracts/privacy';
+import {
+  BROWSER_STORAGE_REGISTER,
+  COOKIE_REGISTER,
+  type DeclaredBrowserStorage,
+  type DeclaredCookie,
+} from '@salle/contracts/privacy';
 import { ResponsiveTable } from '../../ui';
 
 const COLUMNS = [
@@ -7,7 +12,22 @@ const COLUMNS = [
   { header: 'Durée', cell: (cookie: DeclaredCookie) => cookie.lifetime },
 ];
 
-/** « Cookies »: every cookie the product sets (COOKIE_REGISTER, which the gateway's tests hold to what it sets). */
+const STORAGE_LABELS: Record<DeclaredBrowserStorage['storage'], string> = {
+  sessionStorage: 'Stockage de session de l’onglet',
+  localStorage: 'Stockage local du navigateur',
+};
+
+const STORAGE_COLUMNS = [
+  { header: 'Nom', cell: (item: DeclaredBrowserStorage) => <code>{item.key}</code> },
+  { header: 'Où', cell: (item: DeclaredBrowserStorage) => STORAGE_LABELS[item.storage] },
+  { header: 'À quoi il sert', cell: (item: DeclaredBrowserStorage) => item.purpose },
+  { header: 'Durée', cell: (item: DeclaredBrowserStorage) => item.lifetime },
+];
+
+/**
+ * « Cookies »: every cookie the product sets (COOKIE_REGISTER, which the gateway's tests hold to what it sets), and
+ * every key the web app keeps in the browser's storage (BROWSER_STORAGE_REGISTER, held to the web's sources).
+ */
 export function CookiesPage() {
   return (
     <>
@@ -25,6 +45,16 @@ export function CookiesPage() {
         rows={COOKIE_REGISTER}
         rowKey={(cookie) => cookie.name}
         columns={COLUMNS}
+      />
+      <p>
+        Le service garde aussi dans votre navigateur, pour la même raison et sans consentement, les données
+        suivantes&nbsp;:
+      </p>
+      <ResponsiveTable
+        caption="Les données gardées dans le navigateur"
+        rows={BROWSER_STORAGE_REGISTER}
+        rowKey={(item) => item.key}
+        columns={STORAGE_COLUMNS}
       />
     </>
   );

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { DEFAULT_RETENTION, PROCESSING_REGISTER, type RetentionSettings } from '@salle/contracts/privacy';
 import { SiteConfigContext } from '../../app/site-context';
 import { parseSiteConfig } from '@salle/contracts';
@@ -20,6 +20,7 @@ const periods: RetentionSettings = {
   BOOKING_CONVENTION_DELETE_AFTER_YEARS: 6,
   PAYMENT_ACCOUNTING_ANONYMISE_AFTER_YEARS: 11,
   BOOKING_RECORDS_DELETE_AFTER_YEARS: 12,
+  BOOKING_REJECTED_ORGANISATION_DELETE_AFTER_YEARS: 4,
 };
 const fetchRetentionPeriods = jest.fn(() => Promise.resolve(periods));
 jest.mock('../../api/personal-data-api', () => ({ fetchRetentionPeriods: () => fetchRetentionPeriods() }));
@@ -59,6 +60,12 @@ describe('PrivacyPage', () => {
     }
     expect(screen.getByRole('link', { name: 'droits@ladrome.example' })).toBeTruthy();
     expect(text).toContain('Commission nationale de l’informatique et des libertés (CNIL)');
+    // Card payments through Stripe leave the Union, under the Data Privacy Framework; PayFiP stays in France.
+    const payments = PROCESSING_REGISTER.find((processing) => processing.id === 'payments');
+    expect(payments?.transfers).toContain('Stripe, Inc., aux États-Unis');
+    expect(payments?.transfers).toContain('Data Privacy Framework');
+    expect(payments?.transfers).not.toContain('Aucun transfert hors');
+    expect(text).toContain(payments?.transfers);
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 
@@ -90,6 +97,13 @@ describe('PrivacyPage', () => {
       'Les conventions établies, à compter de la fin de la dernière séance qu’elles couvrent\u00a0: 6\u00a0ans',
     );
     expect(text).toContain('Les paiements, remboursements et factures\u00a0: 11\u00a0ans, puis gardés sans aucun lien');
+    expect(text).toContain('Une organisation refusée, à compter de son refus\u00a0: 4\u00a0ans, puis supprimée');
+    expect(text).toContain(
+      'Les messages écrits au payeur, à compter de leur envoi\u00a0: 11\u00a0ans, puis leur texte',
+    );
+    expect(text).toContain(
+      'Les rappels, à compter de leur envoi, de leur annulation ou de leur abandon\u00a0: 6\u00a0mois',
+    );
     expect(text).not.toContain('12\u00a0mois');
     expect(text).not.toContain('5\u00a0ans');
     expect(text).not.toContain('3\u00a0ans');
@@ -99,8 +113,12 @@ describe('PrivacyPage', () => {
 describe('CookiesPage', () => {
   it('lists every declared cookie with its purpose and lifetime', () => {
     const { container } = renderScreen(<CookiesPage />);
-    expect(screen.getByRole('table', { name: 'Les cookies déposés par le service' })).toBeTruthy();
-    expect(screen.getAllByRole('row')).toHaveLength(3);
+    const cookies = screen.getByRole('table', { name: 'Les cookies déposés par le service' });
+    expect(within(cookies).getAllByRole('row')).toHaveLength(3);
+    const storage = screen.getByRole('table', { name: 'Les données gardées dans le navigateur' });
+    expect(within(storage).getAllByRole('row')).toHaveLength(2);
+    expect(storage.textContent).toContain('salle:invitation');
+    expect(storage.textContent).toContain('Stockage de session de l’onglet');
     expect(container.textContent).toContain('salle_session');
     expect(container.textContent).toContain('salle_login');
     expect(container.textContent).toContain('aucun consentement n’est donc demandé');

@@ -1,6 +1,9 @@
 import { invitationTokenSchema } from '@salle/contracts';
 
-/** Where the page keeps the secret across the FranceConnect round trip (this tab only). */
+/**
+ * Where the page keeps the secret across the FranceConnect round trip (this tab only): declared on the cookie page
+ * (BROWSER_STORAGE_REGISTER).
+ */
 export const INVITATION_STORAGE_KEY = 'salle:invitation';
 
 /**
