@@ -14,7 +14,8 @@ export async function readAllPages<T extends { id: string }>(
   pageSize = LARGEST_PAGE_SIZE,
 ): Promise<T[]> {
   const first = await readPage(1, pageSize);
-  const pages = Math.ceil(first.total / pageSize);
+  // Counted in the page size the service served, which may be smaller than the one asked for.
+  const pages = Math.ceil(first.total / (first.pageSize > 0 ? first.pageSize : pageSize));
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, pages - 1) }, (_, index) => readPage(index + 2, pageSize)),
   );

@@ -42,7 +42,7 @@ describe('rejected organisations', () => {
     deleteOrganisation.mockResolvedValue(undefined);
     const { container } = renderList();
     await screen.findByRole('heading', { level: 3, name: 'Club refusé' });
-    expect(organisations).toHaveBeenCalledWith({ status: 'rejected', pageSize: 100 }, expect.anything());
+    expect(organisations).toHaveBeenCalledWith({ status: 'rejected', page: 1, pageSize: 100 }, expect.anything());
     expect(container.textContent).toContain('Motif du refus\u00a0: Numéro RNA inconnu');
     expect(skippedHeadingLevels(container)).toEqual([]);
 

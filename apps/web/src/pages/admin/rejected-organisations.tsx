@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OrganisationView } from '@salle/contracts';
 import { bookingApi } from '../../api/booking-api';
+import { readAllPages } from '../../api/all-pages';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
@@ -14,11 +15,12 @@ import { Alert, Button } from '../../ui';
  */
 export function RejectedOrganisations() {
   const rejected = useAsync(
-    (signal) => bookingApi.organisations({ status: 'rejected', pageSize: 100 }, { signal }),
+    (signal) =>
+      readAllPages((page, pageSize) => bookingApi.organisations({ status: 'rejected', page, pageSize }, { signal })),
     [],
   );
   const [deleted, setDeleted] = useState<Record<string, string>>({});
-  const remaining = (rejected.data?.items ?? []).filter((organisation) => !deleted[organisation.id]);
+  const remaining = (rejected.data ?? []).filter((organisation) => !deleted[organisation.id]);
   return (
     <section aria-labelledby="organisations-refusees" className="salle-mt-5w">
       <h2 id="organisations-refusees">Organisations refusées</h2>
