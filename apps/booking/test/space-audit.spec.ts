@@ -191,6 +191,8 @@ describe('audit log of spaces and collèges', () => {
       expect(new Set(mine.body.items.map((entry) => entry.action))).toEqual(
         new Set([
           'establishment.created',
+          // The manager became one at their first call, by the collège's SIRET.
+          'manager.granted',
           'space.created',
           'space.photo_added',
           'space.photos_reordered',

@@ -61,10 +61,11 @@ export function withPaymentStatusChanged(change: string, role: SystemRole, retur
 }
 
 /**
- * The provider's answer sets the payment `$1`'s status (`set`, the SET clause), when its current status may become
- * `status`: audited by the same statement.
+ * The provider's answer moves the payment `$1` to `status` (with `alsoSet`, more of the SET clause), when its
+ * current status may move there (`paymentMayBecome`): audited by the same statement.
  */
-export function providerSetsPaymentStatus(set: string, status: PaymentStatus): string {
+export function providerSetsPaymentStatus(status: PaymentStatus, alsoSet = ''): string {
+  const set = [`status = '${status}'`, alsoSet, 'updated_at = now()'].filter(Boolean).join(', ');
   return withPaymentStatusChanged(
     updateKeepingStatus('payment.payment', set, `c.id = $1 AND c.status IN (${paymentMayBecome(status)})`),
     'provider',

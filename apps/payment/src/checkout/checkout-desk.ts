@@ -216,10 +216,10 @@ export class CheckoutDesk {
       await this.settlement.apply(state);
     } catch (error) {
       if (error instanceof ProviderError && !error.retryable) {
-        await this.dataSource.query(
-          providerSetsPaymentStatus(`status = 'abandoned', failure_reason = $2, updated_at = now()`, 'abandoned'),
-          [payment.id, `${error.kind}: ${error.message}`.slice(0, 1000)],
-        );
+        await this.dataSource.query(providerSetsPaymentStatus('abandoned', 'failure_reason = $2'), [
+          payment.id,
+          `${error.kind}: ${error.message}`.slice(0, 1000),
+        ]);
         this.logger.error(
           { payment: payment.id, kind: error.kind, reason: error.message },
           'checkout refused by the provider',

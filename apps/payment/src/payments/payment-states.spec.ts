@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PAYABLE_STATUSES, PAYMENT_STATUSES, REFUND_STATUSES } from '@salle/contracts';
+import { PAYABLE_STATUSES, PAYMENT_STATUSES, REFUND_STATUSES, type PaymentStatus } from '@salle/contracts';
 import { sqlTextList } from '@salle/db';
 import {
   awaitingPaymentStatuses,
@@ -13,11 +13,13 @@ import {
   initialRefundStatuses,
   livePaymentStatuses,
   payableTransitions,
+  paymentMayBecome,
   paymentTransitions,
   refundTransitions,
   unsettledRefundStatuses,
 } from './payment-states';
 import { finalStatusesOf, mayMove, reachableFrom, sourcesOf } from './state-machine';
+import { providerSetsPaymentStatus } from '../audit/system-entries';
 
 const SOURCE_ROOT = join(__dirname, '..');
 
@@ -29,16 +31,29 @@ function sourceFiles(folder: string): string[] {
   });
 }
 
-/** Every SQL template of the service's code that sets `table`'s status, with the status it sets. */
+/**
+ * Every SQL template of the service's code that sets `table`'s status, with the status it sets; for payments, also
+ * the statements `providerSetsPaymentStatus` builds (the status it is called with, and the statement it returns).
+ */
 function statusUpdates(table: string): { file: string; target: string; statement: string }[] {
   const pattern = new RegExp(`\`UPDATE ${table.replace('.', '\\.')} SET status = ([^,\\s]+)[^\`]*\``, 'g');
-  return sourceFiles(SOURCE_ROOT).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(pattern)].map((match) => ({
+  const built = /providerSetsPaymentStatus\('([a-z_]+)'/g;
+  return sourceFiles(SOURCE_ROOT).flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    const found = (target: string, statement: string) => ({
       file: file.slice(SOURCE_ROOT.length + 1),
-      target: match[1] ?? '',
-      statement: match[0],
-    })),
-  );
+      target,
+      statement,
+    });
+    return [
+      ...[...text.matchAll(pattern)].map((match) => found(match[1] ?? '', match[0])),
+      ...(table === 'payment.payment'
+        ? [...text.matchAll(built)].map((match) =>
+            found(`'${match[1]}'`, providerSetsPaymentStatus(match[1] as PaymentStatus)),
+          )
+        : []),
+    ];
+  });
 }
 
 describe('the payment state machine', () => {
@@ -92,7 +107,11 @@ describe('the payment state machine', () => {
       ["'abandoned'", "'expired'", "'failed'", "'open'", "'processing'", "'rejected'", "'succeeded'"].sort(),
     );
     for (const { file, target, statement } of updates) {
-      expect([file, statement.includes(`AND status IN (\${paymentMayBecome(${target})})`)]).toEqual([file, true]);
+      // A template names the guard; a statement `providerSetsPaymentStatus` built holds it expanded.
+      const guarded =
+        statement.includes(`AND status IN (\${paymentMayBecome(${target})})`) ||
+        statement.includes(`AND c.status IN (${paymentMayBecome(target.slice(1, -1) as PaymentStatus)})`);
+      expect([file, guarded]).toEqual([file, true]);
     }
   });
 

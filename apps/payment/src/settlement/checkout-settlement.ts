@@ -255,11 +255,9 @@ export class CheckoutSettlement {
 
   /** A debit under way: the booking service keeps the booking held until it succeeds or fails, even past the deadline. */
   private async processing(manager: EntityManager, payment: PaymentRecord): Promise<void> {
-    const [processing] = await returnedRows<{ id: string }>(
-      manager,
-      providerSetsPaymentStatus(`status = 'processing', updated_at = now()`, 'processing'),
-      [payment.id],
-    );
+    const [processing] = await returnedRows<{ id: string }>(manager, providerSetsPaymentStatus('processing'), [
+      payment.id,
+    ]);
     if (!processing) return;
     for (const ref of await announcedSessions(manager, payment)) {
       await paymentOutbox.add(manager, {
@@ -271,11 +269,7 @@ export class CheckoutSettlement {
   }
 
   private async expired(manager: EntityManager, payment: PaymentRecord): Promise<void> {
-    const [expired] = await returnedRows<{ id: string }>(
-      manager,
-      providerSetsPaymentStatus(`status = 'expired', updated_at = now()`, 'expired'),
-      [payment.id],
-    );
+    const [expired] = await returnedRows<{ id: string }>(manager, providerSetsPaymentStatus('expired'), [payment.id]);
     if (!expired) return;
     for (const ref of await announcedSessions(manager, payment)) {
       await paymentOutbox.add(manager, { type: 'payment.expired', aggregateId: ref.bookingId, payload: ref });
@@ -285,7 +279,7 @@ export class CheckoutSettlement {
   private async failed(manager: EntityManager, payment: PaymentRecord, reason: string): Promise<void> {
     const [failed] = await returnedRows<{ id: string }>(
       manager,
-      providerSetsPaymentStatus(`status = 'failed', failure_reason = $2, updated_at = now()`, 'failed'),
+      providerSetsPaymentStatus('failed', 'failure_reason = $2'),
       [payment.id, reason.slice(0, 1000)],
     );
     if (!failed) return;
@@ -464,10 +458,7 @@ export class CheckoutSettlement {
     kind: Rejection,
     amountCents: number,
   ): Promise<void> {
-    await manager.query(
-      providerSetsPaymentStatus(`status = 'rejected', failure_reason = $2, updated_at = now()`, 'rejected'),
-      [payment.id, kind],
-    );
+    await manager.query(providerSetsPaymentStatus('rejected', 'failure_reason = $2'), [payment.id, kind]);
     await raiseFlag(manager, {
       kind,
       dedupeKey: `${kind}:${payment.id}`,
