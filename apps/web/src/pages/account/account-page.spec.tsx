@@ -12,6 +12,13 @@ describe('AccountPage', () => {
     expect(skippedHeadingLevels(container)).toEqual([]);
   });
 
+  it('says where names and e-mail are corrected: at the identity provider one logs in with', () => {
+    const citizen = renderScreen(<AccountPage />, meFor()).container.textContent;
+    expect(citizen).toContain('Votre nom et votre adresse électronique viennent de FranceConnect à chaque connexion');
+    const agent = meFor({ account: { provider: 'proconnect' }, roles: ['establishment_manager'] });
+    expect(renderScreen(<AccountPage />, agent).container.textContent).toContain('viennent de ProConnect');
+  });
+
   it('shows an admin no account id either', () => {
     const me = meFor({ account: { provider: 'proconnect' }, roles: ['department_admin'] });
     expect(renderScreen(<AccountPage />, me).container.innerHTML).not.toMatch(UUID);

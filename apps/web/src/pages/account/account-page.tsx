@@ -8,6 +8,7 @@ import { ErasureRequest } from './erasure-request';
 export function AccountPage() {
   const { me } = useSession();
   if (!me) return null;
+  const provider = me.account.provider === 'franceconnect' ? 'FranceConnect' : 'ProConnect';
   return (
     <>
       <h1>Mon compte</h1>
@@ -21,7 +22,7 @@ export function AccountPage() {
           </>
         )}
         <dt className="salle-text--bold">Connecté avec</dt>
-        <dd>{me.account.provider === 'franceconnect' ? 'FranceConnect' : 'ProConnect'}</dd>
+        <dd>{provider}</dd>
         {me.account.organisationLabel && (
           <>
             <dt className="salle-text--bold">Administration</dt>
@@ -33,6 +34,11 @@ export function AccountPage() {
         <dt className="salle-text--bold">Session valable jusqu’au</dt>
         <dd>{formatDateTime(me.session.expiresAt)}</dd>
       </dl>
+      <p>
+        Votre nom et votre adresse électronique viennent de {provider} à chaque connexion&nbsp;: pour les corriger,
+        corrigez-les auprès du compte avec lequel vous vous connectez, et ils seront à jour ici à votre prochaine
+        connexion. Votre téléphone et vos choix de messages se corrigent ci-dessous.
+      </p>
       {me.account.provider === 'proconnect' && !hasRole(me, 'department_admin') && (
         // Agents are linked to their own collège by its SIRET; another collège is the département's invitation,
         // by the professional e-mail they sign in with.
