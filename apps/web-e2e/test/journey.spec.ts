@@ -1111,6 +1111,51 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
     },
   );
 
+  step(
+    '5a. the volunteer downloads her data and asks for her account’s erasure; a département admin carries it out',
+    async () => {
+      const volunteer = await newPerson(browser);
+      const own = await volunteer.newPage();
+      own.on('dialog', (dialog) => void dialog.accept());
+      await own.goto('/compte/mes-donnees');
+      await own.waitForURL(/\/connexion/);
+      await logInWith(own, 'franceconnect', 'bdd_default');
+      await own.waitForURL((url) => url.pathname === '/compte/mes-donnees');
+      const [download] = await Promise.all([
+        own.waitForEvent('download'),
+        own.getByRole('button', { name: 'Télécharger mes données (fichier JSON)' }).click(),
+      ]);
+      const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+        gateway: { account: { id: string } };
+        booking: { memberships: { organisationName: string; role: string }[] };
+      };
+      expect(exported.booking.memberships).toEqual([
+        expect.objectContaining({ organisationName: organisation.name, role: 'member' }),
+      ]);
+      const accountId = exported.gateway.account.id;
+      await own.goto('/compte');
+      await own.getByRole('button', { name: 'Supprimer mon compte' }).click();
+      expect(await textOf(own.getByRole('status'))).toMatch(/Votre demande a été enregistrée le .+ au plus tard le /);
+      await checkpoint(own, 'suppression-demandee');
+      await volunteer.close();
+
+      const admin = await newPerson(browser);
+      const desk = await admin.newPage();
+      desk.on('dialog', (dialog) => void dialog.accept());
+      await desk.goto('/admin/suppressions-de-compte');
+      await desk.waitForURL(/\/connexion/);
+      await logInWith(desk, 'proconnect', AGENTS.nathalieRoux.sub);
+      await desk.waitForURL((url) => url.pathname === '/admin/suppressions-de-compte');
+      const row = desk.locator('main tr', { has: desk.locator('th', { hasText: accountId }) });
+      await row.getByRole('button', { name: 'Supprimer le compte' }).click();
+      await row.getByText(/^Supprimé le /).waitFor();
+      // She had booked nothing nor signed anything: no record is kept for a legal obligation.
+      expect(await textOf(row)).toContain('Rien de conservé.');
+      await checkpoint(desk, 'suppression-executee');
+      await admin.close();
+    },
+  );
+
   step('6. another département’s identity (name, logo, colours, legal pages) renders every page', async () => {
     // What the gateway would serve for the Drôme's site configuration (apps/gateway/test/web-app.spec.ts proves
     // it serves a GATEWAY_SITE_CONFIG's file, theme and images): the same app, rebranded without rebuilding.
