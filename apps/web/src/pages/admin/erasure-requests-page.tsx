@@ -5,6 +5,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../components/use-action';
 import { useAsync } from '../../components/use-async';
 import { formatDate } from '../../lib/paris-time';
+import { ResponsiveTable } from '../../ui';
 
 /** The kinds of records a service may keep, as admins read them. */
 const KEPT_LABELS: Record<string, string> = {
@@ -54,44 +55,35 @@ export function ErasureRequestsPage() {
       <ProblemAlert error={requests.error ?? action.error} />
       {requests.data && items.length === 0 && <p role="status">Aucune demande de suppression.</p>}
       {items.length > 0 && (
-        <div className="salle-table salle-table-scroll">
-          <table>
-            <caption className="salle-sr-only">Demandes de suppression de compte</caption>
-            <thead>
-              <tr>
-                <th scope="col">Compte</th>
-                <th scope="col">Demandée le</th>
-                <th scope="col">À traiter avant le</th>
-                <th scope="col">État</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((request) => (
-                <tr key={request.id}>
-                  <th scope="row">{request.accountId}</th>
-                  <td>{formatDate(request.requestedAt)}</td>
-                  <td>{formatDate(request.deadlineAt)}</td>
-                  <td>
-                    {request.executedAt ? (
-                      <>
-                        Supprimé le {formatDate(request.executedAt)}. <KeptRecords request={request} />
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="salle-btn salle-btn--small"
-                        disabled={action.busy}
-                        onClick={() => execute(request)}
-                      >
-                        Supprimer le compte
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          caption="Demandes de suppression de compte"
+          captionHidden
+          rows={items}
+          rowKey={(request) => request.id}
+          columns={[
+            { header: 'Compte', cell: (request) => request.accountId },
+            { header: 'Demandée le', cell: (request) => formatDate(request.requestedAt) },
+            { header: 'À traiter avant le', cell: (request) => formatDate(request.deadlineAt) },
+            {
+              header: 'État',
+              cell: (request) =>
+                request.executedAt ? (
+                  <>
+                    Supprimé le {formatDate(request.executedAt)}. <KeptRecords request={request} />
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    className="salle-btn salle-btn--small"
+                    disabled={action.busy}
+                    onClick={() => execute(request)}
+                  >
+                    Supprimer le compte
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );
