@@ -165,6 +165,7 @@ describe('a series paid per school term (SERIES_PAYMENT=term)', () => {
         label: period.label,
         amountCents: period.amountCents,
         dueAt: period.dueAt,
+        firstBookingId: period.bookingIds[0],
       })),
     );
     expect(new Set(events.map((event) => event.request_id)).size).toBe(1);

@@ -136,23 +136,28 @@ describe('a series told as one: one message per request and per decision, whatev
     const requested = await request(s);
     await messagesTo(s.people.member, requested);
     await kit.clearInbox();
+    const spring = Date.parse('2026-04-01T00:00:00+02:00');
+    const firstOf = (inSpring: boolean) =>
+      s.sessions.find((session) => Date.parse(session.startsAt) >= spring === inSpring)?.bookingId ?? '';
     const periods = [
       {
         key: '2025-T2',
         label: '2e trimestre 2025-2026 (janvier à mars)',
         amountCents: 52000,
         dueAt: '2026-01-02T12:00:00.000Z',
+        firstBookingId: firstOf(false),
       },
       {
         key: '2025-T3',
         label: '3e trimestre 2025-2026 (avril à août)',
         amountCents: 28000,
         dueAt: '2026-03-24T17:00:00.000Z',
+        firstBookingId: firstOf(true),
       },
     ];
     const approvals: string[] = [];
     for (const session of s.sessions) {
-      const period = Date.parse(session.startsAt) < Date.parse('2026-04-01T00:00:00+02:00') ? periods[0] : periods[1];
+      const period = Date.parse(session.startsAt) < spring ? periods[0] : periods[1];
       if (!period) throw new Error('no period');
       approvals.push(
         await booking().publish('booking.approved', {

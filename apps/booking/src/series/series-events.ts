@@ -13,19 +13,30 @@ function isBatched(event: JournalEvent): event is JournalEvent & { type: Batched
 
 type Session = Pick<BookingEntity, 'id' | 'startsAt' | 'endsAt' | 'priceCents'>;
 
-/** What is due per payment period for the approved sessions to pay, in time order (empty when nothing is due). */
+/**
+ * What is due per payment period for the approved sessions to pay, in time order (empty when nothing is due), each
+ * with its first session.
+ */
 function periodsDue(events: DeferredEvent[]): NonNullable<SeriesBatch['periods']> {
-  const periods = new Map<string, NonNullable<SeriesBatch['periods']>[number]>();
+  const periods = new Map<string, NonNullable<SeriesBatch['periods']>[number] & { firstStartsAt: string }>();
   for (const { event } of events) {
     if (event.type !== 'booking.approved') continue;
     const payload = event.payload as JournalEvent<'booking.approved'>['payload'];
     if (payload.priceCents === 0 || payload.paymentDueAt === null || !payload.seriesPeriod) continue;
     const { key, label } = payload.seriesPeriod;
     const period = periods.get(key);
-    if (period) period.amountCents += payload.priceCents;
-    else periods.set(key, { key, label, amountCents: payload.priceCents, dueAt: payload.paymentDueAt });
+    if (!period) {
+      const first = { firstBookingId: payload.bookingId, firstStartsAt: payload.startsAt };
+      periods.set(key, { key, label, amountCents: payload.priceCents, dueAt: payload.paymentDueAt, ...first });
+      continue;
+    }
+    period.amountCents += payload.priceCents;
+    if (Date.parse(payload.startsAt) < Date.parse(period.firstStartsAt))
+      Object.assign(period, { firstBookingId: payload.bookingId, firstStartsAt: payload.startsAt });
   }
-  return [...periods.values()];
+  return [...periods.values()]
+    .sort((a, b) => Date.parse(a.firstStartsAt) - Date.parse(b.firstStartsAt))
+    .map(({ firstStartsAt: _first, ...period }) => period);
 }
 
 /** The lead's marker: the sessions of the batch, in time order, and for an approval what is due per period. */

@@ -40,8 +40,20 @@ describe('which messages an event calls for', () => {
     expect(messagePlans['booking.requested']?.(requested, facts)).toHaveLength(2);
 
     const periods = [
-      { key: '2025-T2', label: '2e trimestre', amountCents: 2000, dueAt: '2026-02-20T12:00:00.000Z' },
-      { key: '2025-T3', label: '3e trimestre', amountCents: 1000, dueAt: '2026-04-01T12:00:00.000Z' },
+      {
+        key: '2025-T2',
+        label: '2e trimestre',
+        amountCents: 2000,
+        dueAt: '2026-02-20T12:00:00.000Z',
+        firstBookingId: ids.bookingId,
+      },
+      {
+        key: '2025-T3',
+        label: '3e trimestre',
+        amountCents: 1000,
+        dueAt: '2026-04-01T12:00:00.000Z',
+        firstBookingId: randomUUID(),
+      },
     ];
     const approved = { ...slot, priceCents: 1000, paymentDueAt: '2026-02-20T12:00:00.000Z' };
     expect(

@@ -58,7 +58,14 @@ export type PlannedMessage =
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
   | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
   // Reminders, written when they fall due (src/schedule).
-  | { template: 'payment_reminder'; audience: 'organisation'; amountCents: number; payBy: string }
+  | {
+      template: 'payment_reminder';
+      audience: 'organisation';
+      amountCents: number;
+      payBy: string;
+      /** A series' payment period approved in one action: reminded once for the period, not per session. */
+      series?: { seriesId: string; periodLabel: string };
+    }
   | { template: 'session_reminder'; audience: 'organisation' }
   | { template: 'decision_reminder'; audience: 'establishment'; decideBy: string };
 

@@ -235,6 +235,51 @@ const seriesWriters = {
   }),
 };
 
+function paymentReminder(
+  planned: Extract<PlannedMessage, { template: 'payment_reminder' }>,
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  return {
+    subject: `Rappel${NB}: réservation à payer avant le ${frenchDateTime(planned.payBy)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Votre réservation n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
+    ],
+    details: [
+      ...bookingDetails(facts),
+      ['Montant', frenchEuros(planned.amountCents)],
+      ['À payer avant le', frenchDateTime(planned.payBy)],
+    ],
+    action: { label: 'Payer en ligne', url: links.booking },
+  };
+}
+
+/** A series' payment period still to pay, reminded once for its sessions. */
+function seriesPaymentReminder(
+  planned: Extract<PlannedMessage, { template: 'payment_reminder' }>,
+  series: { seriesId: string; periodLabel: string },
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  const where = place(facts);
+  return {
+    subject: `Rappel${NB}: réservation régulière à payer avant le ${frenchDateTime(planned.payBy)}`,
+    paragraphs: [
+      'Bonjour,',
+      `La période «${NB}${series.periodLabel}${NB}» de votre réservation régulière n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, les créneaux de la période seront libérés.`,
+    ],
+    details: [
+      ['Période', series.periodLabel],
+      ...(where ? ([['Lieu', where]] as [string, string][]) : []),
+      ...(facts.organisationName ? ([['Organisation', facts.organisationName]] as [string, string][]) : []),
+      ['Montant', frenchEuros(planned.amountCents)],
+      ['À payer avant le', frenchDateTime(planned.payBy)],
+    ],
+    action: { label: 'Payer en ligne', url: links.series(series.seriesId) },
+  };
+}
+
 /** The messages about one booking (a one-off request, or a session told alone). */
 function requestReceived(facts: BookingFacts, links: Links): MessageContent {
   return {
@@ -390,19 +435,10 @@ const writers: Writers = {
     details: [...bookingDetails(facts), ['Montant remboursé', frenchEuros(planned.amountCents)]],
     action: { label: 'Voir la réservation', url: links.booking },
   }),
-  payment_reminder: (planned, facts, links) => ({
-    subject: `Rappel${NB}: réservation à payer avant le ${frenchDateTime(planned.payBy)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Votre réservation n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
-    ],
-    details: [
-      ...bookingDetails(facts),
-      ['Montant', frenchEuros(planned.amountCents)],
-      ['À payer avant le', frenchDateTime(planned.payBy)],
-    ],
-    action: { label: 'Payer en ligne', url: links.booking },
-  }),
+  payment_reminder: (planned, facts, links) =>
+    planned.series
+      ? seriesPaymentReminder(planned, planned.series, facts, links)
+      : paymentReminder(planned, facts, links),
   session_reminder: (_planned, facts, links) => ({
     subject: `Rappel${NB}: votre réservation ${slot(facts)}`,
     paragraphs: [

@@ -102,6 +102,16 @@ const SMS_VARIANTS: {
     `Rappel${NB}: votre réservation du ${slot}.`,
   ],
   payment_reminder: (planned, slot, place) => {
+    if (planned.series) {
+      // A series' period: its sessions are released together.
+      const pay = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} la période ${planned.series.periodLabel} de votre réservation régulière`;
+      const short = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} votre réservation régulière`;
+      return [
+        `${pay}${place}, sinon ses créneaux seront libérés. Détails par courriel.`,
+        `${pay}, sinon ses créneaux seront libérés.`,
+        `${short}, sinon les créneaux seront libérés.`,
+      ];
+    }
     const head = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} votre réservation du ${slot}`;
     return [
       `${head}${place}, sinon elle sera annulée. Détails par courriel.`,

@@ -43,9 +43,16 @@ export const seriesBatchSchema = z.object({
     .min(1)
     .max(MAX_SERIES_SESSIONS)
     .optional(),
-  /** On an approval's lead: each payment period of the approved sessions to pay, its amount and due date. */
+  /**
+   * On an approval's lead: each payment period of the approved sessions to pay, its amount, due date and first
+   * session (the period's payment reminder goes with it).
+   */
   periods: z
-    .array(seriesPeriodRef.omit({ seriesId: true }).extend({ amountCents: euroCents, dueAt: instant }))
+    .array(
+      seriesPeriodRef
+        .omit({ seriesId: true })
+        .extend({ amountCents: euroCents, dueAt: instant, firstBookingId: entityId }),
+    )
     .max(MAX_SERIES_SESSIONS)
     .optional(),
 });
