@@ -1,4 +1,4 @@
-import type { EstablishmentView, OrganisationView, SeriesCreatedView, SeriesView } from '@salle/contracts';
+import type { EstablishmentView, OrganisationView, SeriesBatch, SeriesCreatedView, SeriesView } from '@salle/contracts';
 import { randomUUID } from 'node:crypto';
 import { BookingLifecycle } from '../src/bookings/booking-lifecycle';
 import { BookingSweeper } from '../src/bookings/booking-sweeper';
@@ -95,6 +95,31 @@ describe('a series paid per school term (SERIES_PAYMENT=term)', () => {
     await api?.stop();
   });
 
+  /** The series' events of `type`, in the outbox's order, each with its session and its series batch marker. */
+  const seriesEvents = (type: string) =>
+    rows<{ aggregate_id: string; request_id: string | null; payload: { seriesBatch?: SeriesBatch } }>(
+      `SELECT o.aggregate_id, o.request_id, o.payload FROM booking.event_outbox o
+        WHERE o.type = $1 AND o.aggregate_id IN (SELECT id::text FROM booking.booking WHERE series_id = $2)
+        ORDER BY o.position`,
+      [type, seriesId],
+    );
+
+  it('writes the request of its 20 sessions with one lead event listing them all, with the sessions', async () => {
+    const events = await seriesEvents('booking.requested');
+    expect(events).toHaveLength(20);
+    const leads = events.filter((event) => event.payload.seriesBatch?.lead);
+    expect(leads).toHaveLength(1);
+    const [lead] = leads;
+    const first = sessions[0];
+    expect(lead?.aggregate_id).toBe(first?.id);
+    expect(lead?.payload.seriesBatch?.seriesId).toBe(seriesId);
+    expect(lead?.payload.seriesBatch?.sessions?.map((session) => session.bookingId)).toEqual(sessions.map((s) => s.id));
+    expect(lead?.payload.seriesBatch?.sessions?.every((session) => session.priceCents === 3200)).toBe(true);
+    // The others leave the message to the lead; all were written by the one request that created the sessions.
+    expect(events.filter((event) => event.payload.seriesBatch?.lead === false)).toHaveLength(19);
+    expect(new Set(events.map((event) => event.request_id)).size).toBe(1);
+  });
+
   it('sets each session’s payment deadline to its term’s due date, before the term’s first session', async () => {
     const approvedAt = Date.now();
     const approved = await api.as(manager).post(`/series/${seriesId}/approve`, {});
@@ -123,6 +148,27 @@ describe('a series paid per school term (SERIES_PAYMENT=term)', () => {
     // Another collège's manager and a stranger do not see the series.
     expect((await api.as(otherManager).get(`/series/${seriesId}`)).status).toBe(404);
     expect((await api.as(outsider).get(`/series/${seriesId}`)).status).toBe(404);
+  });
+
+  it('writes the approval in one action with one lead event giving what is due per term', async () => {
+    const events = await seriesEvents('booking.approved');
+    expect(events).toHaveLength(20);
+    const leads = events.filter((event) => event.payload.seriesBatch?.lead);
+    expect(leads).toHaveLength(1);
+    const batch = leads[0]?.payload.seriesBatch;
+    expect(leads[0]?.aggregate_id).toBe(sessions[0]?.id);
+    expect(batch?.sessions).toHaveLength(20);
+    const schedule = (await api.as(member).get<SeriesView>(`/series/${seriesId}`)).body.paymentSchedule;
+    expect(batch?.periods).toEqual(
+      schedule.map((period) => ({
+        key: period.key,
+        label: period.label,
+        amountCents: period.amountCents,
+        dueAt: period.dueAt,
+        firstBookingId: period.bookingIds[0],
+      })),
+    );
+    expect(new Set(events.map((event) => event.request_id)).size).toBe(1);
   });
 
   it('releases the sessions of a period unpaid at its due date, and leaves the paid periods confirmed', async () => {

@@ -3,6 +3,7 @@ import type {
   EstablishmentView,
   OrganisationView,
   SeriesCreatedView,
+  SeriesBatch,
   SeriesDecisionView,
   SeriesPreviewView,
   SeriesView,
@@ -662,6 +663,22 @@ describe('weekly series API', () => {
 
       const refused = await decide(manager, id, 'refuse', { bookingIds: rest, reason: 'Gymnase pris par le collège' });
       expect(refused.body.summary).toEqual({ applied: 8, unchanged: 0, refused: 0 });
+      // Each decision is told once: its lead event (the earliest chosen session) lists the sessions it applied to.
+      for (const [type, sessions] of [
+        ['booking.approved', chosen],
+        ['booking.refused', rest],
+      ] as const) {
+        const events: { aggregate_id: string; payload: { seriesBatch?: SeriesBatch } }[] =
+          await api.service.dataSource.query(
+            `SELECT aggregate_id, payload FROM booking.event_outbox WHERE aggregate_id = ANY($1) AND type = $2`,
+            [bookings, type],
+          );
+        expect(events.map((event) => event.aggregate_id).sort()).toEqual([...sessions].sort());
+        const leads = events.filter((event) => event.payload.seriesBatch?.lead);
+        expect(leads.map((event) => event.aggregate_id)).toEqual([sessions[0]]);
+        expect(leads[0]?.payload.seriesBatch?.sessions?.map((session) => session.bookingId)).toEqual(sessions);
+        expect(events.filter((event) => event.payload.seriesBatch?.lead === false)).toHaveLength(sessions.length - 1);
+      }
 
       const view = await api.as(member).get<SeriesView>(`/series/${id}`);
       expect(view.body.statusCounts).toEqual({ approved: 12, refused: 8 });

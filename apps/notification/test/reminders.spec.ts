@@ -122,6 +122,76 @@ describe('reminders from the durable schedule, received through the real SMTP sa
     expect(await kit.inbox(people.manager)).toEqual([]);
   });
 
+  it('reminds a series approved in one action once per payment period, not per session, and forgets a paid period', async () => {
+    const seriesId = randomUUID();
+    // Four weekly sessions: two in each of two periods, approved together.
+    const first = await requested(seriesId);
+    const { establishmentId, organisationId, spaceId } = first.ids;
+    const sessions = [first.ids.bookingId, randomUUID(), randomUUID(), randomUUID()].map((bookingId, k) => ({
+      bookingId,
+      startsAt: new Date(Date.parse(first.slot.startsAt) + k * 7 * DAY).toISOString(),
+      endsAt: new Date(Date.parse(first.slot.endsAt) + k * 7 * DAY).toISOString(),
+      priceCents: 4500,
+    }));
+    const periods = [
+      { key: 'p1', label: 'Décembre 2026', amountCents: 9000, dueAt: new Date(Date.now() + 3 * DAY).toISOString() },
+      { key: 'p2', label: 'Janvier 2027', amountCents: 9000, dueAt: new Date(Date.now() + 17 * DAY).toISOString() },
+    ].map((period, k) => ({ ...period, firstBookingId: sessions[2 * k]?.bookingId ?? '' }));
+    for (const [k, session] of sessions.entries()) {
+      const period = periods[k < 2 ? 0 : 1];
+      if (!period) throw new Error('no period');
+      await booking().publish('booking.approved', {
+        ...session,
+        establishmentId,
+        organisationId,
+        spaceId,
+        paymentDueAt: period.dueAt,
+        seriesPeriod: { seriesId, key: period.key, label: period.label },
+        seriesBatch: k === 0 ? { seriesId, lead: true, sessions, periods } : { seriesId, lead: false },
+      });
+    }
+    const scheduled = `SELECT count(*)::int AS n FROM notification.scheduled_message
+                        WHERE booking_id = ANY($1::uuid[]) AND kind = 'payment_reminder' AND state = 'scheduled'`;
+    const ids = sessions.map((session) => session.bookingId);
+    await kit.until(scheduled, [ids], 2);
+    const rows = (await kit.dataSource.query(
+      `SELECT booking_id AS "bookingId", dedupe_key AS "key" FROM notification.scheduled_message
+        WHERE booking_id = ANY($1::uuid[]) AND kind = 'payment_reminder' ORDER BY due_at`,
+      [ids],
+    )) as { bookingId: string; key: string }[];
+    expect(rows).toEqual([
+      { bookingId: sessions[0]?.bookingId, key: `series:${seriesId}:p1` },
+      { bookingId: sessions[2]?.bookingId, key: `series:${seriesId}:p2` },
+    ]);
+    await kit.messagesTo(first.people.member, 1);
+    await kit.clearInbox();
+
+    clock = new Date(Date.parse(periods[0]?.dueAt ?? '') - 23 * HOUR);
+    await reminders().runOnce();
+    const toMember = await kit.messagesTo(first.people.member, 1);
+    expect(toMember).toHaveLength(1);
+    expect(toMember[0]?.subject).toMatch(new RegExp(`^Rappel${NB}: réservation régulière à payer avant le `));
+    expect(toMember[0]?.text).toContain(`La période «${NB}Décembre 2026${NB}» de votre réservation régulière`);
+    expect(toMember[0]?.text).toContain(`Payez 90,00${NB}€ en ligne avant le`);
+    expect(toMember[0]?.text).toContain(`Payer en ligne${NB}: https://salles.example.fr/series/${seriesId}`);
+
+    // The second period is paid (each of its sessions' payment.succeeded, the first one's cancels its reminder).
+    await kit.payment?.publish('payment.succeeded', {
+      paymentId: randomUUID(),
+      bookingId: sessions[2]?.bookingId ?? '',
+      establishmentId,
+      amountCents: 9000,
+      paidAt: new Date().toISOString(),
+      period: { seriesId, key: 'p2', sessionCount: 2, lead: true },
+    });
+    await kit.until(scheduled, [ids], 0);
+    await kit.clearInbox();
+    clock = new Date(Date.parse(periods[1]?.dueAt ?? '') - 23 * HOUR);
+    await reminders().runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await kit.inbox(first.people.member)).toEqual([]);
+  });
+
   it('schedules the session reminder at confirmation and cancels it with the booking', async () => {
     const { ids, people, slot } = await requested();
     await booking().publish('booking.confirmed', { ...slot, priceCents: 0, paymentId: null });

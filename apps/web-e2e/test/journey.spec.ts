@@ -647,6 +647,7 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       await logInWith(desk, 'proconnect', AGENTS.julienBernard.sub);
       // One collège: the dashboard of that collège.
       await desk.waitForURL(/\/gestion\/[0-9a-f-]{36}$/);
+      const dashboardPath = new URL(desk.url()).pathname;
       await desk.locator('main h1', { hasText: 'Tableau de bord' }).waitFor();
       expect(await text(desk)).toContain(COLLEGE.name);
       await checkpoint(desk, 'college-tableau-de-bord');
@@ -670,29 +671,32 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         }
         await checkpoint(desk, 'college-versements-prets');
       }
-      // The collège's contact address got one new-request e-mail per occurrence, each once; the manager follows
-      // its link to the collège's requests page.
+      // The collège's contact address got one new-request e-mail for the whole series (not one per session), with
+      // its sessions; the manager follows its link to the series' page, then decides from the collège's requests.
       const newRequests = await mailsTo(
         COLLEGE.contactEmail,
         (mail) => mail.receivedAt >= requestedAt && mail.subject.startsWith('Nouvelle demande de réservation'),
-        requestedCount,
       );
-      expect(newRequests).toHaveLength(requestedCount);
+      expect(newRequests).toHaveLength(1);
       const [newRequest] = newRequests;
       if (!newRequest) throw new Error('no new-request e-mail');
       expect(plainSpaces(newRequest.subject)).toMatch(
-        /^Nouvelle demande de réservation : \S+ \d+(er)? \S+ \d{4}, \d+ h/,
+        new RegExp(
+          `^Nouvelle demande de réservation régulière : ${requestedCount} séances à partir du \\d+(er)? \\S+ \\d{4}$`,
+        ),
       );
       expect(plainSpaces(newRequest.text)).toContain(
-        'Une association demande à réserver un espace de votre collège chaque semaine. Cette occurrence attend votre décision.',
+        `Une association demande à réserver un espace de votre collège chaque semaine (${requestedCount} séances). La demande attend votre décision`,
       );
-      const requestsLink = actionLink(newRequest, 'Traiter la demande');
-      expect(requestsLink.origin).toBe(new URL(baseUrl()).origin);
-      expect(requestsLink.pathname).toMatch(/^\/gestion\/[0-9a-f-]{36}\/demandes$/);
-      expect(new Set(newRequests.map((mail) => actionLink(mail, 'Traiter la demande').href))).toEqual(
-        new Set([requestsLink.href]),
-      );
-      await desk.goto(requestsLink.href);
+      expect(plainSpaces(newRequest.text)).toMatch(new RegExp(`Séances : ${requestedCount} séances, du `));
+      expect(plainSpaces(newRequest.text)).toContain('Dates des séances : ');
+      const seriesLink = actionLink(newRequest, 'Traiter la demande');
+      expect(seriesLink.origin).toBe(new URL(baseUrl()).origin);
+      expect(seriesLink.pathname).toMatch(/^\/series\/[0-9a-f-]{36}$/);
+      await desk.goto(seriesLink.href);
+      await desk.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
+      await checkpoint(desk, 'college-serie-depuis-courriel');
+      await desk.goto(`${dashboardPath}/demandes`);
       await desk.locator('main h1', { hasText: 'Demandes à traiter' }).waitFor();
       const ours = desk.locator('article', { hasText: organisation.name });
       // The season is one card, with each of its sessions inside it.
@@ -882,31 +886,52 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
         await page.goto('/mes-reservations');
         // « Mes réservations » lists the season as one line; its page lists the sessions.
         await upcomingOfOurs().locator('a[href^="/series/"]').first().click();
-        const bookingPath =
-          (await page.locator('main table a[href^="/reservations/"]').first().getAttribute('href')) ?? '';
-        // That occurrence's approval e-mail (exactly one) takes the member to its page, to pay.
+        await page.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
+        const seriesPagePath = new URL(page.url()).pathname;
+        // The series' approval e-mail (exactly one for all its sessions, none per session) takes the member to the
+        // series' page, whose payment schedule asks for the amount it announced.
         const approvals = await mailsTo(
           FRANCECONNECT_TEST.email,
           (mail) =>
             mail.receivedAt >= requestedAt &&
-            mail.subject.startsWith('Demande acceptée') &&
-            actionPath(mail, 'Payer en ligne') === bookingPath,
+            mail.subject.startsWith('Réservation régulière acceptée') &&
+            actionPath(mail, 'Payer en ligne') === seriesPagePath,
         );
         expect(approvals).toHaveLength(1);
+        const perSession = await mailsTo(
+          FRANCECONNECT_TEST.email,
+          (mail) => mail.receivedAt >= requestedAt && mail.subject.startsWith('Demande acceptée'),
+          0,
+        );
+        expect(perSession).toHaveLength(0);
         const [approval] = approvals;
         if (!approval) throw new Error('no approval e-mail');
-        expect(plainSpaces(approval.subject)).toMatch(/^Demande acceptée : à payer avant le /);
-        expect(plainSpaces(approval.text)).toContain('Le collège a accepté votre demande. Pour la confirmer, payez ');
+        // The whole series is paid in one period (SERIES_PAYMENT=whole, as `npm start` runs it).
+        expect(plainSpaces(approval.subject)).toMatch(/^Réservation régulière acceptée : à payer avant le /);
+        expect(plainSpaces(approval.text)).toContain(
+          `Le collège a accepté ${requestedCount} séances de votre réservation régulière.`,
+        );
         const payLink = actionLink(approval, 'Payer en ligne');
         expect(payLink.origin).toBe(new URL(baseUrl()).origin);
         await page.goto(payLink.href);
+        await page.locator('main h1', { hasText: `Série hebdomadaire de ${requestedCount} séances` }).waitFor();
+        const schedule = page.locator('main table', {
+          has: page.locator('caption', { hasText: 'Périodes de paiement de la série' }),
+        });
+        const periodPay = schedule.getByRole('button', { name: /^Payer / }).first();
+        const periodAmount = ((await periodPay.textContent()) ?? '').replace('Payer ', '').trim();
+        // The amount the e-mail asked for is the one the series' page asks for.
+        expect(plainSpaces(approval.text)).toContain(`payez ${plainSpaces(periodAmount)} en ligne`);
+        await checkpoint(page, 'serie-a-payer');
+        // From the series' page, the member pays one session on its own page.
+        const bookingPath =
+          (await page.locator('main table a[href^="/reservations/"]').first().getAttribute('href')) ?? '';
+        await page.locator(`main table a[href="${bookingPath}"]`).first().click();
         await page.locator('main h1', { hasText: 'Réservation du' }).waitFor();
         paidUrl = new URL(page.url()).pathname;
         expect(paidUrl).toBe(bookingPath);
         const pay = page.getByRole('button', { name: /^Payer / });
         const amount = ((await pay.textContent()) ?? '').replace('Payer ', '').trim();
-        // The amount the e-mail asked for is the one the page asks for.
-        expect(plainSpaces(approval.text)).toContain(`payez ${plainSpaces(amount)} en ligne`);
         await checkpoint(page, 'reservation-a-payer');
         await pay.click();
         await page.locator('#card-number').waitFor();

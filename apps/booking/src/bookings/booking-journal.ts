@@ -103,9 +103,21 @@ export interface TransitionOptions {
    * confirmed first already lists, on its invoice, the sessions of its period confirmed with it.
    */
   approvedTogether?: readonly BookingEntity[];
+  /**
+   * For a series' sessions decided in one action: the transition's event is collected here instead of written, and
+   * the caller writes the sessions' events together (`writeSeriesEvents`) in the same transaction.
+   */
+  deferredEvents?: DeferredEvent[];
 }
 
-type JournalEvent = NonNullable<Parameters<typeof recordChange>[2]['event']>;
+/** An event as the journal writes it (of one type `T`, or of any). */
+export type JournalEvent<T extends EventType = EventType> = { type: T; payload: EventPayload<T>; requestId?: string };
+
+/** An event held back to be written with the other sessions' of a series request or decision. */
+export interface DeferredEvent {
+  aggregateId: string;
+  event: JournalEvent;
+}
 
 /**
  * The event other services need after a transition, if any. `labels` names

@@ -317,35 +317,20 @@ export class BookingLifecycle {
    * statement. Throws PostgreSQL's exclusion violation when the slot is taken.
    */
   async insertRequest(manager: EntityManager, booking: BookingEntity, actor: JournalActor, requestId?: string) {
-    const values = [
-      booking.id,
-      booking.spaceId,
-      booking.establishmentId,
-      booking.organisationId,
-      booking.seriesId,
-      booking.startsAt.toISOString(),
-      booking.endsAt.toISOString(),
-      booking.blockedUntil.toISOString(),
-      booking.status,
-      booking.renterCategory,
-      booking.priceCents,
-      booking.depositCents,
-      JSON.stringify(booking.priceDetails),
-      booking.purpose,
-      booking.attendees,
-      booking.publicPayer && JSON.stringify(booking.publicPayer),
-      booking.requestedBy,
-      booking.expiresAt?.toISOString() ?? null,
-      booking.version,
-      booking.createdAt.toISOString(),
-      actor.accountId,
-      actor.role,
-      booking.enteredBy ?? null,
-      booking.paymentChoice ?? null,
-      actor.onBehalfOf ?? null,
-    ];
     const event = { ...requestedEvent(booking, requestId), aggregateId: booking.id };
-    await outbox.addWith(manager, event, { ctes: INSERT_REQUEST, values });
+    await outbox.addWith(manager, event, { ctes: INSERT_REQUEST, values: insertRequestValues(booking, actor) });
+  }
+
+  /**
+   * `insertRequest` without its event: a series' session, whose booking.requested the caller writes once every
+   * session of the request is known (the lead one lists them all: `writeSeriesEvents`), in the same transaction.
+   */
+  async insertSeriesRequest(manager: EntityManager, booking: BookingEntity, actor: JournalActor): Promise<void> {
+    await runPrepared(
+      transactionOf(manager),
+      `WITH ${INSERT_REQUEST} SELECT count(*) FROM new_booking`,
+      insertRequestValues(booking, actor),
+    );
   }
 
   /** Approves a recorded request on the collège's behalf when its space needs no approval. */
@@ -353,14 +338,9 @@ export class BookingLifecycle {
     manager: EntityManager,
     booking: BookingEntity,
     space: Pick<SpaceEntity, 'approvalRequired'>,
-    now: Date,
-    requestId?: string,
-    paymentDueAt?: Date,
-    approvedTogether?: readonly BookingEntity[],
+    change: Omit<TransitionOptions, 'actor' | 'journal'>,
   ) {
-    if (!space.approvalRequired) {
-      await this.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId, paymentDueAt, approvedTogether });
-    }
+    if (!space.approvalRequired) await this.apply(manager, booking, 'approve', { ...SYSTEM, ...change });
   }
 
   /**
@@ -457,19 +437,23 @@ export class BookingLifecycle {
             ]),
           }
         : undefined;
+    const event = this.waitsForSignatures(action, booking, signed)
+      ? undefined
+      : transitionEvent(
+          action,
+          from,
+          booking,
+          { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
+          { labels, seller, confirmation, seriesPeriod, invoicedPeriod },
+        );
+    // A series' sessions decided together: their events are written together, once all are known (the lead one
+    // speaks for all of them), still in this transaction.
+    if (event && change.deferredEvents) change.deferredEvents.push({ aggregateId: booking.id, event });
     await recordChange(manager, booking, {
       from,
       actor: change.journal,
       reason: change.reason,
-      event: this.waitsForSignatures(action, booking, signed)
-        ? undefined
-        : transitionEvent(
-            action,
-            from,
-            booking,
-            { ...change, paymentId: change.paymentId ?? paidBy ?? undefined },
-            { labels, seller, confirmation, seriesPeriod, invoicedPeriod },
-          ),
+      event: change.deferredEvents ? undefined : event,
     });
   }
 
@@ -483,6 +467,37 @@ export class BookingLifecycle {
       this.policy.conventionSigning === 'before_payment' || booking.priceCents === 0 || booking.publicPayer !== null
     );
   }
+}
+
+/** The parameters of INSERT_REQUEST for a drafted request. */
+function insertRequestValues(booking: BookingEntity, actor: JournalActor): unknown[] {
+  return [
+    booking.id,
+    booking.spaceId,
+    booking.establishmentId,
+    booking.organisationId,
+    booking.seriesId,
+    booking.startsAt.toISOString(),
+    booking.endsAt.toISOString(),
+    booking.blockedUntil.toISOString(),
+    booking.status,
+    booking.renterCategory,
+    booking.priceCents,
+    booking.depositCents,
+    JSON.stringify(booking.priceDetails),
+    booking.purpose,
+    booking.attendees,
+    booking.publicPayer && JSON.stringify(booking.publicPayer),
+    booking.requestedBy,
+    booking.expiresAt?.toISOString() ?? null,
+    booking.version,
+    booking.createdAt.toISOString(),
+    actor.accountId,
+    actor.role,
+    booking.enteredBy ?? null,
+    booking.paymentChoice ?? null,
+    actor.onBehalfOf ?? null,
+  ];
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Logger } from '@salle/runtime';
-import { recordChange, type JournalActor } from '../bookings/booking-journal';
+import { recordChange, type DeferredEvent, type JournalActor } from '../bookings/booking-journal';
 import { SYSTEM, type BookingLifecycle } from '../bookings/booking-lifecycle';
 import { BookingEntity } from '../database/entities';
 import { conventionLink, SIGNED_CONVENTION_LINK_LIFETIME_MS } from '../documents/convention-links';
 import { sessionDueDates } from '../domain/series-payment';
+import { writeSeriesEvents } from '../series/series-events';
 import { conventionParties } from './convention-events';
 import type { ConventionRecord } from './convention-signatures';
 
@@ -93,11 +94,25 @@ export class ConventionCompletion {
       for (const [id, dueAt] of sessionDueDates(ofSeries, now, this.lifecycle.seriesPaymentRule()))
         dueAtOf.set(id, dueAt);
     }
+    // A series' sessions move on together: their events are written together, the organisation told once.
+    const deferred = new Map<string, DeferredEvent[]>();
     for (const each of waiting) {
       if (!(await this.lifecycle.allows(manager, each, 'convention_signed', now))) continue;
       const paymentDueAt = dueAtOf.get(each.id);
-      await this.lifecycle.apply(manager, each, 'convention_signed', { ...SYSTEM, now, requestId, paymentDueAt });
+      let deferredEvents: DeferredEvent[] | undefined;
+      if (each.seriesId) {
+        deferredEvents = deferred.get(each.seriesId) ?? [];
+        deferred.set(each.seriesId, deferredEvents);
+      }
+      await this.lifecycle.apply(manager, each, 'convention_signed', {
+        ...SYSTEM,
+        now,
+        requestId,
+        paymentDueAt,
+        deferredEvents,
+      });
     }
+    for (const [seriesId, events] of deferred) await writeSeriesEvents(manager, seriesId, events, waiting);
     this.logger.info({ bookingId: booking.id, moved: waiting.length }, 'convention fully signed');
   }
 

@@ -18,6 +18,7 @@ import { AppError, invalidFields } from '@salle/http';
 import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle, JournalActor, TransitionOptions } from '../bookings/booking-lifecycle';
+import { requestedEvent, type DeferredEvent } from '../bookings/booking-journal';
 import { checkOrganisationMayBook } from '../bookings/booking-parties';
 import { checkPaymentChoice, staffSubmitter, submittedBy, type StaffEntry } from '../bookings/staff-entry';
 import { labelsOf, loadBookingLabels } from '../bookings/booking-view';
@@ -29,6 +30,7 @@ import { sessionDueDates } from '../domain/series-payment';
 import { formatFrenchDate, PARIS_TIME_ZONE } from '../domain/time';
 import { seriesNotBookable, seriesNotFound, seriesOccurrenceUnknown, spaceNotFound } from '../errors';
 import { assessSeries, loadSeriesParties, type AssessedOccurrence, type SeriesParties } from './series-planner';
+import { writeSeriesEvents } from './series-events';
 import { expandSeriesRule, type ExpandedSeries } from './series-rule';
 import { toOccurrencePreview, toPreviewView, toSeriesView, type StoredSeriesOptions } from './series-view';
 
@@ -147,9 +149,17 @@ export class SeriesDesk {
           submitted.push({ occurrence, booking });
         }
         const bookings = submitted.flatMap(({ booking }) => (booking ? [booking] : []));
+        // The request told once for all its sessions (the lead event lists them), now that they are known.
+        const requested = bookings.map((booking) => ({
+          aggregateId: booking.id,
+          event: requestedEvent(booking, requestId),
+        }));
+        await writeSeriesEvents(manager, seriesId, requested, bookings);
+        const approvals: DeferredEvent[] = [];
         for (const { occurrence, booking } of submitted) {
-          if (booking) await this.approveAtOnce(manager, submission, occurrence, booking, bookings);
+          if (booking) await this.approveAtOnce(manager, submission, occurrence, booking, { bookings, approvals });
         }
+        await writeSeriesEvents(manager, seriesId, approvals, bookings);
         const outcomes = submitted.map(({ occurrence, booking }) => outcomeOf(occurrence, booking));
         // Every free occurrence was taken in the meantime: nothing to keep.
         if (bookings.length === 0) throw seriesNotBookable(outcomes);
@@ -171,19 +181,19 @@ export class SeriesDesk {
     submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
     booking: BookingEntity,
-    approvedTogether: BookingEntity[],
+    together: { bookings: BookingEntity[]; approvals: DeferredEvent[] },
   ): Promise<void> {
     const { parties, now, requestId, dueAtOf, staff } = submission;
     const dueAt = dueAtOf.get(String(occurrence.start.getTime()));
-    await this.lifecycle.approveUnlessApprovalRequired(
-      manager,
-      booking,
-      parties.space,
+    const approvedTogether = together.bookings;
+    const deferredEvents = together.approvals;
+    await this.lifecycle.approveUnlessApprovalRequired(manager, booking, parties.space, {
       now,
       requestId,
-      dueAt,
+      paymentDueAt: dueAt,
       approvedTogether,
-    );
+      deferredEvents,
+    });
     if (staff?.approval && booking.status === 'requested') {
       booking.decisionMessage = staff.approval.message ?? null;
       await this.lifecycle.apply(manager, booking, 'approve', {
@@ -193,12 +203,13 @@ export class SeriesDesk {
         requestId,
         paymentDueAt: dueAt,
         approvedTogether,
+        deferredEvents,
       });
     }
   }
 
   /**
-   * Inserts one occurrence, with its audit entry and event, inside a
+   * Inserts one occurrence, with its audit entry (its event is written with the others'), inside a
    * savepoint, so that a slot taken by a concurrent request since the preview
    * (the exclusion constraint says so) costs only that occurrence, not the
    * whole transaction. Null when taken.
@@ -208,7 +219,7 @@ export class SeriesDesk {
     submission: OccurrenceSubmission,
     occurrence: AssessedOccurrence,
   ): Promise<BookingEntity | null> {
-    const { parties, input, requestId, staff } = submission;
+    const { parties, input, staff } = submission;
     const booking = this.lifecycle.draftRequest({
       space: parties.space,
       organisation: parties.organisation,
@@ -226,7 +237,7 @@ export class SeriesDesk {
     if (staff) Object.assign(booking, { enteredBy: submission.requestedBy, paymentChoice: staff.paymentChoice });
     await manager.query('SAVEPOINT series_occurrence');
     try {
-      await this.lifecycle.insertRequest(manager, booking, submission.journal, requestId);
+      await this.lifecycle.insertSeriesRequest(manager, booking, submission.journal);
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT series_occurrence');
       if (isExclusionViolation(error)) return null;
@@ -286,10 +297,18 @@ export class SeriesDesk {
       const approved = action === 'approve' ? chosen.filter((b) => CONCERNED.approve.has(b.status)) : [];
       const dueAtOf = sessionDueDates(approved, change.now, this.lifecycle.seriesPaymentRule());
       const occurrences: SeriesDecisionOccurrence[] = [];
+      // The decision told once for all the sessions it applied to (the lead event lists them).
+      const deferredEvents: DeferredEvent[] = [];
       for (const booking of chosen) {
-        const occurrenceChange = { ...change, paymentDueAt: dueAtOf.get(booking.id), approvedTogether: approved };
+        const occurrenceChange = {
+          ...change,
+          paymentDueAt: dueAtOf.get(booking.id),
+          approvedTogether: approved,
+          deferredEvents,
+        };
         occurrences.push(await this.decideOccurrence(manager, booking, action, occurrenceChange, options.message));
       }
+      await writeSeriesEvents(manager, seriesId, deferredEvents, chosen);
       const count = (outcome: SeriesDecisionOccurrence['outcome']) =>
         occurrences.filter((o) => o.outcome === outcome).length;
       return {

@@ -60,6 +60,7 @@ function linksFor(facts: BookingFacts, webUrl: string): Links {
   return {
     booking: `${webUrl}/reservations/${facts.bookingId}`,
     requests: `${webUrl}/gestion/${facts.establishmentId}/demandes`,
+    series: (seriesId) => `${webUrl}/series/${seriesId}`,
     claim: `${webUrl}/organisations/revendiquer`,
     // The gateway serves the booking service's paths under /api/booking, as the web's calendarFeedUrl writes them.
     calendar: (path) => `${webUrl}/api/booking${path}`,

@@ -16,6 +16,77 @@ const facts: BookingFacts = {
 const cancelled = { ...ids, refundPercent: 50, priceCents: 4500, reason: null };
 
 describe('which messages an event calls for', () => {
+  it('tells a series’ request and decisions once, by the lead, and nothing for the other sessions', () => {
+    const seriesId = randomUUID();
+    const slot = {
+      ...ids,
+      spaceId: randomUUID(),
+      startsAt: '2026-03-03T18:00:00.000Z',
+      endsAt: '2026-03-03T20:00:00.000Z',
+    };
+    const sessions = [{ bookingId: ids.bookingId, startsAt: slot.startsAt, endsAt: slot.endsAt, priceCents: 3000 }];
+    const requested = { ...slot, seriesId, priceCents: 3000, decisionDueAt: '2026-02-20T12:00:00.000Z' };
+    const summary = { seriesId, sessions, periods: [] };
+    expect(
+      messagePlans['booking.requested']?.({ ...requested, seriesBatch: { seriesId, lead: true, sessions } }, facts),
+    ).toEqual([
+      { template: 'request_received', audience: 'organisation', series: summary },
+      { template: 'new_request', audience: 'establishment', series: summary },
+    ]);
+    expect(
+      messagePlans['booking.requested']?.({ ...requested, seriesBatch: { seriesId, lead: false } }, facts),
+    ).toEqual([]);
+    // Written before the marker existed: each session told alone, as before.
+    expect(messagePlans['booking.requested']?.(requested, facts)).toHaveLength(2);
+
+    const periods = [
+      {
+        key: '2025-T2',
+        label: '2e trimestre',
+        amountCents: 2000,
+        dueAt: '2026-02-20T12:00:00.000Z',
+        firstBookingId: ids.bookingId,
+      },
+      {
+        key: '2025-T3',
+        label: '3e trimestre',
+        amountCents: 1000,
+        dueAt: '2026-04-01T12:00:00.000Z',
+        firstBookingId: randomUUID(),
+      },
+    ];
+    const approved = { ...slot, priceCents: 1000, paymentDueAt: '2026-02-20T12:00:00.000Z' };
+    expect(
+      messagePlans['booking.approved']?.(
+        { ...approved, seriesBatch: { seriesId, lead: true, sessions, periods } },
+        facts,
+      ),
+    ).toEqual([
+      {
+        template: 'approved_to_pay',
+        audience: 'organisation',
+        amountCents: 3000,
+        payBy: '2026-02-20T12:00:00.000Z',
+        series: { seriesId, sessions, periods },
+      },
+    ]);
+    expect(messagePlans['booking.approved']?.({ ...approved, seriesBatch: { seriesId, lead: false } }, facts)).toEqual(
+      [],
+    );
+    // Nothing to pay in the batch (free sessions are confirmed and told by booking.confirmed).
+    expect(
+      messagePlans['booking.approved']?.({ ...approved, seriesBatch: { seriesId, lead: true, sessions } }, facts),
+    ).toEqual([]);
+
+    const refused = { ...ids, reason: 'Travaux' };
+    expect(
+      messagePlans['booking.refused']?.({ ...refused, seriesBatch: { seriesId, lead: true, sessions } }, facts),
+    ).toEqual([{ template: 'refused', audience: 'organisation', reason: 'Travaux', series: summary }]);
+    expect(messagePlans['booking.refused']?.({ ...refused, seriesBatch: { seriesId, lead: false } }, facts)).toEqual(
+      [],
+    );
+  });
+
   it('tells the collège once of a series’ period paid as one item, with the whole amount', () => {
     const paid = { ...ids, paymentId: randomUUID(), amountCents: 24_000, paidAt: '2026-02-01T10:00:00.000Z' };
     const period = { seriesId: randomUUID(), key: '2025-T2', sessionCount: 8 };

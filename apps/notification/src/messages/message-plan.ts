@@ -1,4 +1,4 @@
-import type { BookingConfirmationDetails, EventPayload, EventType, PaymentChoice } from '@salle/contracts';
+import type { BookingConfirmationDetails, EventPayload, EventType, PaymentChoice, SeriesBatch } from '@salle/contracts';
 import type { NotificationKind } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PartyMessage } from './party-messages';
@@ -16,19 +16,35 @@ export interface Confirmation {
   accessInstructions: BookingConfirmationDetails['accessInstructions'];
 }
 
+/**
+ * A series' sessions requested or decided in one action, told in one message: the sessions (in time order) and,
+ * for an approval, what is due per payment period (in time order).
+ */
+export interface SeriesSummary {
+  seriesId: string;
+  sessions: NonNullable<SeriesBatch['sessions']>;
+  periods: NonNullable<SeriesBatch['periods']>;
+}
+
+/** Set on the messages about a whole series request or decision; absent for a single booking's. */
+interface AboutSeries {
+  series?: SeriesSummary;
+}
+
 /** A message to write, with what its template needs beyond the booking's facts. */
 export type PlannedMessage =
-  | { template: 'request_received'; audience: 'organisation' }
-  | { template: 'new_request'; audience: 'establishment' }
-  | {
+  | ({ template: 'request_received'; audience: 'organisation' } & AboutSeries)
+  | ({ template: 'new_request'; audience: 'establishment' } & AboutSeries)
+  | ({
       template: 'approved_to_pay';
       audience: 'organisation';
+      /** For a series: the total of its periods; `payBy` is then the first period's due date. */
       amountCents: number;
       payBy: string;
       /** Set when the collège's staff entered the request: how the organisation said it would pay. */
       paymentChoice?: PaymentChoice;
-    }
-  | { template: 'refused'; audience: 'organisation'; reason: string | null }
+    } & AboutSeries)
+  | ({ template: 'refused'; audience: 'organisation'; reason: string | null } & AboutSeries)
   | { template: 'expired'; audience: 'organisation'; expiredFrom: ExpiredFrom }
   | {
       template: 'cancelled_by_establishment';
@@ -42,7 +58,14 @@ export type PlannedMessage =
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
   | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
   // Reminders, written when they fall due (src/schedule).
-  | { template: 'payment_reminder'; audience: 'organisation'; amountCents: number; payBy: string }
+  | {
+      template: 'payment_reminder';
+      audience: 'organisation';
+      amountCents: number;
+      payBy: string;
+      /** A series' payment period approved in one action: reminded once for the period, not per session. */
+      series?: { seriesId: string; periodLabel: string };
+    }
   | { template: 'session_reminder'; audience: 'organisation' }
   | { template: 'decision_reminder'; audience: 'establishment'; decideBy: string };
 
@@ -67,18 +90,56 @@ function refundOf(event: Payload<'booking.cancelled'>): number | null {
 }
 
 /**
+ * What a series batch marker says of its event: the series summary the lead speaks for (`{ series }`), nothing for
+ * a one-off booking's event (or one of an older producer, which marks none: each session told alone), or null for
+ * a session whose message the lead of its request or decision writes.
+ */
+function aboutSeries(batch: SeriesBatch | undefined): AboutSeries | null {
+  if (!batch) return {};
+  if (!batch.lead) return null;
+  return batch.sessions
+    ? { series: { seriesId: batch.seriesId, sessions: batch.sessions, periods: batch.periods ?? [] } }
+    : {};
+}
+
+/** The approval of a series' sessions in one action: one message with what is due per period, when any is. */
+function seriesApproval(event: Payload<'booking.approved'>, series: SeriesSummary): PlannedMessage[] {
+  const [first] = series.periods;
+  // Nothing to pay (free sessions, confirmed and told by booking.confirmed): no approval message.
+  if (!first) return [];
+  return [
+    {
+      template: 'approved_to_pay',
+      audience: 'organisation',
+      amountCents: series.periods.reduce((sum, period) => sum + period.amountCents, 0),
+      payBy: first.dueAt,
+      ...(event.paymentChoice ? { paymentChoice: event.paymentChoice } : {}),
+      series,
+    },
+  ];
+}
+
+/**
  * The messages an event calls for, as plain data: which template, for whom,
  * with what. A pure function of the event and the facts known of its
  * booking, so that the catalogue is read and tested without a database.
  */
 export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: BookingFacts) => PlannedMessage[] } = {
-  'booking.requested': () => [
-    { template: 'request_received', audience: 'organisation' },
-    { template: 'new_request', audience: 'establishment' },
-  ],
-  'booking.approved': (event) =>
+  // A series' request is told once, by its lead session's event.
+  'booking.requested': (event) => {
+    const about = aboutSeries(event.seriesBatch);
+    if (!about) return [];
+    return [
+      { template: 'request_received', audience: 'organisation', ...about },
+      { template: 'new_request', audience: 'establishment', ...about },
+    ];
+  },
+  'booking.approved': (event) => {
+    const about = aboutSeries(event.seriesBatch);
+    if (!about) return [];
+    if (about.series) return seriesApproval(event, about.series);
     // A free booking is confirmed at once: booking.confirmed tells it.
-    event.priceCents > 0 && event.paymentDueAt !== null
+    return event.priceCents > 0 && event.paymentDueAt !== null
       ? [
           {
             template: 'approved_to_pay',
@@ -88,8 +149,12 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
             ...(event.paymentChoice ? { paymentChoice: event.paymentChoice } : {}),
           },
         ]
-      : [],
-  'booking.refused': (event) => [{ template: 'refused', audience: 'organisation', reason: event.reason }],
+      : [];
+  },
+  'booking.refused': (event) => {
+    const about = aboutSeries(event.seriesBatch);
+    return about ? [{ template: 'refused', audience: 'organisation', reason: event.reason, ...about }] : [];
+  },
   'booking.expired': (event) => [{ template: 'expired', audience: 'organisation', expiredFrom: event.expiredFrom }],
   'booking.cancelled': (event) =>
     event.cancelledBy === 'organisation'

@@ -1,7 +1,14 @@
 import type { BookingFacts } from '../bookings/booking-facts';
-import { frenchDateTime, frenchEuros, frenchSlot } from '@salle/contracts';
+import {
+  frenchDate,
+  frenchDateTime,
+  frenchEuros,
+  frenchShortDate,
+  frenchSlot,
+  frenchTimeRange,
+} from '@salle/contracts';
 import type { MessageContent } from './message-layout';
-import type { Confirmation, ExpiredFrom, PlannedMessage } from './message-plan';
+import type { Confirmation, ExpiredFrom, PlannedMessage, SeriesSummary } from './message-plan';
 
 /** A template was asked for facts it cannot do without: the message is recorded as failed, never sent half-written. */
 export class TemplateError extends Error {
@@ -35,6 +42,8 @@ export interface Links {
   booking: string;
   /** The collège's requests awaiting a decision. */
   requests: string;
+  /** A series' page (its sessions, decisions and payments). */
+  series: (seriesId: string) => string;
   /** Where a person signed in with FranceConnect claims an organisation's record with the code sent to its contact. */
   claim: string;
   /** The public address of a calendar feed whose booking-service path is `path`. */
@@ -87,17 +96,193 @@ function paymentParagraphs(planned: Extract<PlannedMessage, { template: 'approve
   ];
 }
 
-type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
-type Writers = { [K in PlannedMessage['template']]: Writer<Extract<PlannedMessage, { template: K }>> };
+/** « 20 séances, du mardi 6 janvier 2027 au mardi 18 mai 2027 » */
+function seriesSpan(series: SeriesSummary): string {
+  const first = series.sessions[0];
+  const last = series.sessions[series.sessions.length - 1];
+  if (!first || !last) throw new TemplateError(`series ${series.seriesId} is told without sessions`);
+  return first === last
+    ? `1 séance, le ${frenchDate(first.startsAt)}`
+    : `${series.sessions.length} séances, du ${frenchDate(first.startsAt)} au ${frenchDate(last.startsAt)}`;
+}
 
-const EXPIRY: Record<ExpiredFrom, string> = {
-  requested: `Le collège n’a pas répondu à votre demande dans le délai prévu${NB}: le créneau est de nouveau libre.`,
-  approved: `Le collège avait accepté votre demande, mais le paiement en ligne n’a pas pu être ouvert à temps${NB}: le créneau est de nouveau libre. Aucune somme ne vous a été prélevée.`,
-  awaiting_payment: `Le paiement n’a pas été reçu avant la date limite${NB}: la réservation est annulée et le créneau de nouveau libre. Aucune somme ne vous a été prélevée.`,
+/** « 20 séances », « 1 séance » */
+function sessionCount(series: SeriesSummary): string {
+  return series.sessions.length === 1 ? '1 séance' : `${series.sessions.length} séances`;
+}
+
+/** The date of the series' first session, without its weekday, for a subject. */
+function seriesStart(series: SeriesSummary): string {
+  const first = series.sessions[0];
+  if (!first) throw new TemplateError(`series ${series.seriesId} is told without sessions`);
+  return frenchDate(first.startsAt, { weekday: false });
+}
+
+/** Every session's date, in one line (a season fits in a few lines; each session's page has its own). */
+function sessionDates(series: SeriesSummary): string {
+  return `Dates des séances${NB}: ${series.sessions.map((session) => frenchShortDate(session.startsAt)).join(', ')}.`;
+}
+
+/** The lines every message about a series request or decision shows. */
+function seriesDetails(series: SeriesSummary, facts: BookingFacts): [string, string][] {
+  const details: [string, string][] = [['Séances', seriesSpan(series)]];
+  // The same hours every week (local time): shown once; otherwise each session's page says its own.
+  const hours = new Set(series.sessions.map((session) => frenchTimeRange(session.startsAt, session.endsAt)));
+  const [only] = hours;
+  if (hours.size === 1 && only) details.push(['Horaire', only]);
+  const where = place(facts);
+  if (where) details.push(['Lieu', where]);
+  if (facts.organisationName) details.push(['Organisation', facts.organisationName]);
+  return details;
+}
+
+function seriesTotal(series: SeriesSummary): [string, string] {
+  return ['Montant total', frenchEuros(series.sessions.reduce((sum, session) => sum + session.priceCents, 0))];
+}
+
+/** What is due per payment period (« 1er trimestre 2026-2027… : 120,00 € à payer avant le … »), or the one deadline. */
+function periodDetails(series: SeriesSummary): [string, string][] {
+  const [only, ...others] = series.periods;
+  if (only && others.length === 0) return [['À payer avant le', frenchDateTime(only.dueAt)]];
+  return series.periods.map((period) => [
+    period.label,
+    `${frenchEuros(period.amountCents)} à payer avant le ${frenchDateTime(period.dueAt)}`,
+  ]);
+}
+
+/** How to pay the approved sessions of a series: as `paymentParagraphs`, per period when paid per period. */
+function seriesPaymentParagraphs(
+  planned: Extract<PlannedMessage, { template: 'approved_to_pay' }>,
+  series: SeriesSummary,
+  links: Links,
+): string[] {
+  const amount = frenchEuros(planned.amountCents);
+  const payBy = frenchDateTime(planned.payBy);
+  const accepted = `Le collège a accepté ${series.sessions.length === 1 ? 'une séance' : `${series.sessions.length} séances`} de votre réservation régulière.`;
+  const perPeriod = series.periods.length > 1;
+  if (planned.paymentChoice === 'counter')
+    return [
+      accepted,
+      perPeriod
+        ? `Pour les confirmer, réglez chaque période au guichet du collège (chèque ou espèces) avant sa date limite, indiquée ci-dessous${NB}; le collège vous remettra un reçu. Sans paiement à cette date, les créneaux de la période seront libérés.`
+        : `Pour les confirmer, réglez ${amount} au guichet du collège (chèque ou espèces) avant le ${payBy}${NB}; le collège vous remettra un reçu. Sans paiement à cette date, les créneaux seront libérés.`,
+    ];
+  const online = perPeriod
+    ? `Elles se paient en ligne par période, chacune avant sa date limite indiquée ci-dessous (${amount} en tout)${NB}; sans paiement à cette date, les créneaux de la période seront libérés.`
+    : `Pour les confirmer, payez ${amount} en ligne avant le ${payBy}${NB}; sans paiement à cette date, les créneaux seront libérés.`;
+  const paragraphs = [accepted, online, `Vous payez depuis la page de la série.`];
+  if (planned.paymentChoice !== 'online') return paragraphs;
+  return [
+    ...paragraphs,
+    `Le collège a saisi cette demande pour votre organisme. Pour payer, connectez-vous avec FranceConnect. Si votre organisme n’a pas encore de compte sur le service, revendiquez d’abord sa fiche avec son numéro RNA ou SIREN${NB}: un code vous sera envoyé à cette adresse. ${links.claim}`,
+  ];
+}
+
+/** The messages about a whole series request or decision, told once for all its sessions. */
+const seriesWriters = {
+  request_received: (series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
+    subject: `Demande de réservation régulière reçue${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Votre demande de réservation régulière (${sessionCount(series)}) a bien été transmise au collège. Il vous répondra par courriel.`,
+      'Vous paierez en ligne une fois la demande acceptée.',
+      sessionDates(series),
+    ],
+    details: [...seriesDetails(series, facts), seriesTotal(series)],
+    action: { label: 'Voir la demande', url: links.series(series.seriesId) },
+  }),
+  new_request: (series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
+    subject: `Nouvelle demande de réservation régulière${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Une association demande à réserver un espace de votre collège chaque semaine (${sessionCount(series)}). La demande attend votre décision${NB}: depuis la page de la série, vous acceptez ou refusez toutes les séances, ou celles de votre choix, en une seule fois.`,
+      sessionDates(series),
+    ],
+    details: [...seriesDetails(series, facts), seriesTotal(series)],
+    action: { label: 'Traiter la demande', url: links.series(series.seriesId) },
+  }),
+  approved_to_pay: (
+    planned: Extract<PlannedMessage, { template: 'approved_to_pay' }>,
+    series: SeriesSummary,
+    facts: BookingFacts,
+    links: Links,
+  ): MessageContent => ({
+    subject:
+      series.periods.length > 1
+        ? `Réservation régulière acceptée${NB}: premier paiement avant le ${frenchDateTime(planned.payBy)}`
+        : `Réservation régulière acceptée${NB}: à payer avant le ${frenchDateTime(planned.payBy)}`,
+    paragraphs: ['Bonjour,', ...seriesPaymentParagraphs(planned, series, links), sessionDates(series)],
+    details: [
+      ...seriesDetails(series, facts),
+      ['Montant total', frenchEuros(planned.amountCents)],
+      ...periodDetails(series),
+    ],
+    action:
+      planned.paymentChoice === 'counter'
+        ? { label: 'Voir la série', url: links.series(series.seriesId) }
+        : { label: 'Payer en ligne', url: links.series(series.seriesId) },
+  }),
+  refused: (reason: string | null, series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
+    subject: `Réservation régulière refusée${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Le collège n’a pas pu accepter ${series.sessions.length === 1 ? 'une séance' : `${series.sessions.length} séances`} de votre demande de réservation régulière.`,
+      reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
+      sessionDates(series),
+    ],
+    details: seriesDetails(series, facts),
+    action: { label: 'Voir la série', url: links.series(series.seriesId) },
+  }),
 };
 
-const writers: Writers = {
-  request_received: (_planned, facts, links) => ({
+function paymentReminder(
+  planned: Extract<PlannedMessage, { template: 'payment_reminder' }>,
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  return {
+    subject: `Rappel${NB}: réservation à payer avant le ${frenchDateTime(planned.payBy)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Votre réservation n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
+    ],
+    details: [
+      ...bookingDetails(facts),
+      ['Montant', frenchEuros(planned.amountCents)],
+      ['À payer avant le', frenchDateTime(planned.payBy)],
+    ],
+    action: { label: 'Payer en ligne', url: links.booking },
+  };
+}
+
+/** A series' payment period still to pay, reminded once for its sessions. */
+function seriesPaymentReminder(
+  planned: Extract<PlannedMessage, { template: 'payment_reminder' }>,
+  series: { seriesId: string; periodLabel: string },
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  const where = place(facts);
+  return {
+    subject: `Rappel${NB}: réservation régulière à payer avant le ${frenchDateTime(planned.payBy)}`,
+    paragraphs: [
+      'Bonjour,',
+      `La période «${NB}${series.periodLabel}${NB}» de votre réservation régulière n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, les créneaux de la période seront libérés.`,
+    ],
+    details: [
+      ['Période', series.periodLabel],
+      ...(where ? ([['Lieu', where]] as [string, string][]) : []),
+      ...(facts.organisationName ? ([['Organisation', facts.organisationName]] as [string, string][]) : []),
+      ['Montant', frenchEuros(planned.amountCents)],
+      ['À payer avant le', frenchDateTime(planned.payBy)],
+    ],
+    action: { label: 'Payer en ligne', url: links.series(series.seriesId) },
+  };
+}
+
+/** The messages about one booking (a one-off request, or a session told alone). */
+function requestReceived(facts: BookingFacts, links: Links): MessageContent {
+  return {
     subject: `Demande de réservation reçue${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
@@ -108,8 +293,11 @@ const writers: Writers = {
     ],
     details: bookingDetails(facts),
     action: { label: 'Voir la demande', url: links.booking },
-  }),
-  new_request: (_planned, facts, links) => ({
+  };
+}
+
+function newRequest(facts: BookingFacts, links: Links): MessageContent {
+  return {
     subject: `Nouvelle demande de réservation${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
@@ -122,8 +310,15 @@ const writers: Writers = {
       ...(facts.priceCents !== null ? ([['Montant', frenchEuros(facts.priceCents)]] as [string, string][]) : []),
     ],
     action: { label: 'Traiter la demande', url: links.requests },
-  }),
-  approved_to_pay: (planned, facts, links) => ({
+  };
+}
+
+function approvedToPay(
+  planned: Extract<PlannedMessage, { template: 'approved_to_pay' }>,
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  return {
     subject: `Demande acceptée${NB}: à payer avant le ${frenchDateTime(planned.payBy)}`,
     paragraphs: ['Bonjour,', ...paymentParagraphs(planned, links)],
     details: [
@@ -135,17 +330,44 @@ const writers: Writers = {
       planned.paymentChoice === 'counter'
         ? { label: 'Voir la réservation', url: links.booking }
         : { label: 'Payer en ligne', url: links.booking },
-  }),
-  refused: (planned, facts, links) => ({
+  };
+}
+
+function refused(reason: string | null, facts: BookingFacts, links: Links): MessageContent {
+  return {
     subject: `Demande refusée${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
       'Le collège n’a pas pu accepter votre demande de réservation.',
-      planned.reason ? `Motif indiqué par le collège${NB}: ${planned.reason}` : 'Le collège n’a pas indiqué de motif.',
+      reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
     ],
     details: bookingDetails(facts),
     action: { label: 'Voir la demande', url: links.booking },
-  }),
+  };
+}
+
+type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
+type Writers = { [K in PlannedMessage['template']]: Writer<Extract<PlannedMessage, { template: K }>> };
+
+const EXPIRY: Record<ExpiredFrom, string> = {
+  requested: `Le collège n’a pas répondu à votre demande dans le délai prévu${NB}: le créneau est de nouveau libre.`,
+  approved: `Le collège avait accepté votre demande, mais le paiement en ligne n’a pas pu être ouvert à temps${NB}: le créneau est de nouveau libre. Aucune somme ne vous a été prélevée.`,
+  awaiting_payment: `Le paiement n’a pas été reçu avant la date limite${NB}: la réservation est annulée et le créneau de nouveau libre. Aucune somme ne vous a été prélevée.`,
+};
+
+const writers: Writers = {
+  request_received: (planned, facts, links) =>
+    planned.series ? seriesWriters.request_received(planned.series, facts, links) : requestReceived(facts, links),
+  new_request: (planned, facts, links) =>
+    planned.series ? seriesWriters.new_request(planned.series, facts, links) : newRequest(facts, links),
+  approved_to_pay: (planned, facts, links) =>
+    planned.series
+      ? seriesWriters.approved_to_pay(planned, planned.series, facts, links)
+      : approvedToPay(planned, facts, links),
+  refused: (planned, facts, links) =>
+    planned.series
+      ? seriesWriters.refused(planned.reason, planned.series, facts, links)
+      : refused(planned.reason, facts, links),
   expired: (planned, facts, links) => ({
     subject: `Demande expirée${NB}: ${slot(facts)}`,
     paragraphs: ['Bonjour,', EXPIRY[planned.expiredFrom]],
@@ -213,19 +435,10 @@ const writers: Writers = {
     details: [...bookingDetails(facts), ['Montant remboursé', frenchEuros(planned.amountCents)]],
     action: { label: 'Voir la réservation', url: links.booking },
   }),
-  payment_reminder: (planned, facts, links) => ({
-    subject: `Rappel${NB}: réservation à payer avant le ${frenchDateTime(planned.payBy)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Votre réservation n’est pas encore payée. Payez ${frenchEuros(planned.amountCents)} en ligne avant le ${frenchDateTime(planned.payBy)}${NB}; sans paiement à cette date, le créneau sera libéré.`,
-    ],
-    details: [
-      ...bookingDetails(facts),
-      ['Montant', frenchEuros(planned.amountCents)],
-      ['À payer avant le', frenchDateTime(planned.payBy)],
-    ],
-    action: { label: 'Payer en ligne', url: links.booking },
-  }),
+  payment_reminder: (planned, facts, links) =>
+    planned.series
+      ? seriesPaymentReminder(planned, planned.series, facts, links)
+      : paymentReminder(planned, facts, links),
   session_reminder: (_planned, facts, links) => ({
     subject: `Rappel${NB}: votre réservation ${slot(facts)}`,
     paragraphs: [

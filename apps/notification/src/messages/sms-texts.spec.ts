@@ -27,6 +27,40 @@ describe('SMS texts', () => {
     expect(smsLength(text ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
   });
 
+  it('writes a series’ approval once: its sessions from the first, and the first period due, in one GSM-7 SMS', () => {
+    const session = { bookingId: 'b', startsAt: '2026-03-03T18:00:00Z', endsAt: '2026-03-03T20:30:00Z', priceCents: 0 };
+    const periods = [
+      {
+        key: '2025-T2',
+        label: '2e trimestre',
+        amountCents: 22_500,
+        dueAt: '2026-02-24T22:59:00Z',
+        firstBookingId: 'b',
+      },
+      {
+        key: '2025-T3',
+        label: '3e trimestre',
+        amountCents: 45_000,
+        dueAt: '2026-03-24T22:59:00Z',
+        firstBookingId: 'c',
+      },
+    ];
+    const series = { seriesId: 's', sessions: Array.from({ length: 15 }, () => session), periods };
+    const text = smsText(
+      {
+        template: 'approved_to_pay',
+        audience: 'organisation',
+        amountCents: 67_500,
+        payBy: '2026-02-24T22:59:00Z',
+        series,
+      },
+      facts,
+    );
+    expect(text).toContain('Réservation régulière acceptée : 15 séances dès le 3 mars, 19 h');
+    expect(text).toContain('Payez 225,00 € avant le 24 février à 23 h 59, puis chaque période avant sa date.');
+    expect(smsLength(text ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
+  });
+
   it('writes the collège’s cancellation with the refund, and drops the place rather than take a second SMS', () => {
     const planned = {
       template: 'cancelled_by_establishment' as const,
@@ -66,6 +100,15 @@ describe('SMS texts', () => {
     expect(payment).toBe(
       'Rappel : payez 45,00 € avant le 24 février à 23 h 59 votre réservation du 3 mars, 19 h (Gymnase), sinon elle sera annulée. Détails par courriel.',
     );
+    // A series' period: reminded once for it, named, in one SMS still.
+    const series = { seriesId: 's', periodLabel: '2e trimestre 2025-2026 (janvier à mars)' };
+    const period = smsText(
+      { template: 'payment_reminder', audience: 'organisation', amountCents: 36_000, payBy, series },
+      facts,
+    );
+    expect(period).toContain('Rappel : payez 360,00 € avant le 24 février à 23 h 59');
+    expect(period).toContain('réservation régulière');
+    expect(smsLength(period ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
     const decideBy = '2026-02-20T12:00:00Z';
     const decision = smsText({ template: 'decision_reminder', audience: 'establishment', decideBy }, facts);
     expect(decision).toBe(

@@ -71,8 +71,16 @@ const SMS_VARIANTS: {
   [T in SmsTemplate]: (planned: Extract<PlannedMessage, { template: T }>, slot: string, place: string) => string[];
 } = {
   approved_to_pay: (planned, slot, place) => {
-    const head = `Réservation acceptée${NB}: ${slot}`;
-    const pay = `Payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)}, sinon elle sera annulée.`;
+    const count = planned.series?.sessions.length ?? 1;
+    // A series approved in one action: its sessions from the first, and what is due first (or in all).
+    const head = planned.series
+      ? `Réservation régulière acceptée${NB}: ${count === 1 ? '1 séance' : `${count} séances`} dès le ${slot}`
+      : `Réservation acceptée${NB}: ${slot}`;
+    const [first, second] = planned.series?.periods ?? [];
+    const pay =
+      first && second
+        ? `Payez ${frenchEuros(first.amountCents)} avant le ${deadline(first.dueAt)}, puis chaque période avant sa date.`
+        : `Payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)}, sinon ${planned.series ? 'les créneaux seront libérés' : 'elle sera annulée'}.`;
     return [
       `${head}${place}. ${pay} Détails par courriel.`,
       `${head}. ${pay} Détails par courriel.`,
@@ -94,6 +102,16 @@ const SMS_VARIANTS: {
     `Rappel${NB}: votre réservation du ${slot}.`,
   ],
   payment_reminder: (planned, slot, place) => {
+    if (planned.series) {
+      // A series' period: its sessions are released together.
+      const pay = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} la période ${planned.series.periodLabel} de votre réservation régulière`;
+      const short = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} votre réservation régulière`;
+      return [
+        `${pay}${place}, sinon ses créneaux seront libérés. Détails par courriel.`,
+        `${pay}, sinon ses créneaux seront libérés.`,
+        `${short}, sinon les créneaux seront libérés.`,
+      ];
+    }
     const head = `Rappel${NB}: payez ${frenchEuros(planned.amountCents)} avant le ${deadline(planned.payBy)} votre réservation du ${slot}`;
     return [
       `${head}${place}, sinon elle sera annulée. Détails par courriel.`,

@@ -64,6 +64,33 @@ type Planner<T extends EventType> = (
 ) => ReminderChanges;
 
 /**
+ * A series' sessions approved in one action: one payment reminder per payment period, written by the lead (none by
+ * the other sessions), each kept with the period's first session (its payment, made for the whole period, cancels
+ * it).
+ */
+function seriesPaymentReminders(
+  batch: NonNullable<EventPayload<'booking.approved'>['seriesBatch']>,
+  leads: ReminderLeads,
+  occurredAt: Date,
+): Reminder[] {
+  if (!batch.lead) return [];
+  return (batch.periods ?? []).flatMap((period) =>
+    before(period.dueAt, leads.paymentMs, occurredAt, {
+      kind: 'payment_reminder',
+      bookingId: period.firstBookingId,
+      dedupeKey: `series:${batch.seriesId}:${period.key}`,
+      planned: {
+        template: 'payment_reminder',
+        audience: 'organisation',
+        amountCents: period.amountCents,
+        payBy: period.dueAt,
+        series: { seriesId: batch.seriesId, periodLabel: period.label },
+      },
+    }),
+  );
+}
+
+/**
  * How each event changes a booking's reminders, as plain data: a request
  * schedules the collège's decision reminder, an approval the payment
  * reminder, a confirmation the session reminder; whatever ends the wait
@@ -82,8 +109,9 @@ export const reminderPlans: { [T in EventType]?: Planner<T> } = {
     cancel: [],
   }),
   'booking.approved': (event, _facts, leads, occurredAt) => ({
-    schedule:
-      event.priceCents > 0 && event.paymentDueAt
+    schedule: event.seriesBatch
+      ? seriesPaymentReminders(event.seriesBatch, leads, occurredAt)
+      : event.priceCents > 0 && event.paymentDueAt
         ? before(event.paymentDueAt, leads.paymentMs, occurredAt, {
             kind: 'payment_reminder',
             bookingId: event.bookingId,

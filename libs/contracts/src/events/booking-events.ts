@@ -22,6 +22,42 @@ export const bookingPartyNames = z.object({
 });
 export type BookingPartyNames = z.infer<typeof bookingPartyNames>;
 
+/** A series' session's payment period (SERIES_PAYMENT): its series, period key (`2026-T1`) and label. */
+const seriesPeriodRef = z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName });
+
+/** The most sessions one series holds (the booking service's MAX_SERIES_OCCURRENCES). */
+const MAX_SERIES_SESSIONS = 400;
+
+/**
+ * The sessions of one series request or decision (all of them, or the chosen subset), told as one: each session's
+ * event carries it, and `lead` marks the one event that speaks for all of them (people are told once, by the lead;
+ * the others' messages are left to it). Only the lead lists the sessions and, for an approval of a series paid per
+ * period, what is due per period.
+ */
+export const seriesBatchSchema = z.object({
+  seriesId: entityId,
+  lead: z.boolean(),
+  /** On the lead: the sessions of the request or decision, in time order. */
+  sessions: z
+    .array(z.object({ bookingId: entityId, startsAt: instant, endsAt: instant, priceCents: euroCents }))
+    .min(1)
+    .max(MAX_SERIES_SESSIONS)
+    .optional(),
+  /**
+   * On an approval's lead: each payment period of the approved sessions to pay, its amount, due date and first
+   * session (the period's payment reminder goes with it).
+   */
+  periods: z
+    .array(
+      seriesPeriodRef
+        .omit({ seriesId: true })
+        .extend({ amountCents: euroCents, dueAt: instant, firstBookingId: entityId }),
+    )
+    .max(MAX_SERIES_SESSIONS)
+    .optional(),
+});
+export type SeriesBatch = z.infer<typeof seriesBatchSchema>;
+
 export const bookingRequestedV1 = z.object({
   ...bookingSlot,
   /** Set when the booking is one occurrence of a weekly series. */
@@ -29,10 +65,9 @@ export const bookingRequestedV1 = z.object({
   priceCents: euroCents,
   /** The request is released if not decided by then. */
   decisionDueAt: instant,
+  /** A series' session requested with the others. Optional (no new version): absent for one-off requests. */
+  seriesBatch: seriesBatchSchema.optional(),
 });
-
-/** A series' session's payment period (SERIES_PAYMENT): its series, period key (`2026-T1`) and label. */
-const seriesPeriodRef = z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName });
 
 export const bookingApprovedV1 = z.object({
   ...bookingSlot,
@@ -56,6 +91,8 @@ export const bookingApprovedV1 = z.object({
    * the payment link goes to its contact; at the counter). Optional (no new version): absent for a member's request.
    */
   paymentChoice: paymentChoiceSchema.optional(),
+  /** A series' session approved with others in one action. Optional (no new version): absent otherwise. */
+  seriesBatch: seriesBatchSchema.optional(),
 });
 
 export const bookingRefusedV1 = z.object({
@@ -63,6 +100,8 @@ export const bookingRefusedV1 = z.object({
   establishmentId: entityId,
   organisationId: entityId,
   reason: z.string().max(1000).nullable(),
+  /** A series' session refused with others in one action. Optional (no new version): absent otherwise. */
+  seriesBatch: seriesBatchSchema.optional(),
 });
 
 export const bookingExpiredV1 = z.object({

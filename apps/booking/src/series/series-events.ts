@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import type { SeriesBatch } from '@salle/contracts';
+import { outbox, type DeferredEvent, type JournalEvent } from '../bookings/booking-journal';
+import type { BookingEntity } from '../database/entities';
+
+/** The events whose sessions of one series request or decision are told as one, by a lead. */
+const BATCHED_TYPES = ['booking.requested', 'booking.approved', 'booking.refused'] as const;
+type BatchedType = (typeof BATCHED_TYPES)[number];
+
+function isBatched(event: JournalEvent): event is JournalEvent & { type: BatchedType } {
+  return (BATCHED_TYPES as readonly string[]).includes(event.type);
+}
+
+type Session = Pick<BookingEntity, 'id' | 'startsAt' | 'endsAt' | 'priceCents'>;
+
+/**
+ * What is due per payment period for the approved sessions to pay, in time order (empty when nothing is due), each
+ * with its first session.
+ */
+function periodsDue(events: DeferredEvent[]): NonNullable<SeriesBatch['periods']> {
+  const periods = new Map<string, NonNullable<SeriesBatch['periods']>[number] & { firstStartsAt: string }>();
+  for (const { event } of events) {
+    if (event.type !== 'booking.approved') continue;
+    const payload = event.payload as JournalEvent<'booking.approved'>['payload'];
+    if (payload.priceCents === 0 || payload.paymentDueAt === null || !payload.seriesPeriod) continue;
+    const { key, label } = payload.seriesPeriod;
+    const period = periods.get(key);
+    if (!period) {
+      const first = { firstBookingId: payload.bookingId, firstStartsAt: payload.startsAt };
+      periods.set(key, { key, label, amountCents: payload.priceCents, dueAt: payload.paymentDueAt, ...first });
+      continue;
+    }
+    period.amountCents += payload.priceCents;
+    if (Date.parse(payload.startsAt) < Date.parse(period.firstStartsAt))
+      Object.assign(period, { firstBookingId: payload.bookingId, firstStartsAt: payload.startsAt });
+  }
+  return [...periods.values()]
+    .sort((a, b) => Date.parse(a.firstStartsAt) - Date.parse(b.firstStartsAt))
+    .map(({ firstStartsAt: _first, ...period }) => period);
+}
+
+/** The lead's marker: the sessions of the batch, in time order, and for an approval what is due per period. */
+function leadBatch(seriesId: string, members: DeferredEvent[], sessions: ReadonlyMap<string, Session>): SeriesBatch {
+  const listed = members
+    .map(({ aggregateId }) => sessions.get(aggregateId))
+    .filter((session): session is Session => session !== undefined)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
+  const periods = periodsDue(members);
+  return {
+    seriesId,
+    lead: true,
+    sessions: listed.map((session) => ({
+      bookingId: session.id,
+      startsAt: session.startsAt.toISOString(),
+      endsAt: session.endsAt.toISOString(),
+      priceCents: session.priceCents,
+    })),
+    ...(periods.length ? { periods } : {}),
+  };
+}
+
+/**
+ * Writes the held-back events of a series' sessions requested or decided in one action, in their order, in the
+ * caller's transaction. Those of a request, an approval or a refusal carry the series' batch marker: the earliest
+ * session's is the lead, listing every session of its batch (and what is due per payment period), so that people
+ * are told once for the whole request or decision; the others' say they are not the lead. Other events (a session
+ * confirmed at once, a cancellation) are written as they are.
+ */
+export async function writeSeriesEvents(
+  manager: EntityManager,
+  seriesId: string,
+  deferred: DeferredEvent[],
+  sessions: readonly Session[],
+): Promise<void> {
+  const byId = new Map(sessions.map((session) => [session.id, session]));
+  const leads = new Map<string, { bookingId: string; batch: SeriesBatch }>();
+  for (const type of BATCHED_TYPES) {
+    const members = deferred.filter(({ event }) => event.type === type);
+    const batch = members.length ? leadBatch(seriesId, members, byId) : undefined;
+    const leadId = batch?.sessions?.[0]?.bookingId;
+    if (batch && leadId) leads.set(type, { bookingId: leadId, batch });
+  }
+  for (const { aggregateId, event } of deferred) {
+    const lead = isBatched(event) ? leads.get(event.type) : undefined;
+    const seriesBatch = lead && (lead.bookingId === aggregateId ? lead.batch : { seriesId, lead: false });
+    const payload = seriesBatch ? { ...event.payload, seriesBatch } : event.payload;
+    await outbox.add(manager, { type: event.type, aggregateId, payload, requestId: event.requestId });
+  }
+}
