@@ -148,7 +148,7 @@ export function NotificationSettings() {
         <p>Pour recevoir des SMS, indiquez un numéro de mobile et donnez votre accord ci-dessus.</p>
       )}
       <ProblemAlert error={error} focus={false} />
-      <div className="salle-table salle-table-scroll">
+      <div className="salle-table">
         <table>
           <caption className="salle-sr-only">Messages reçus par courriel et par SMS</caption>
           <thead>

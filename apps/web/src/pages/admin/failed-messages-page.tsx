@@ -5,6 +5,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { CHANNEL_LABELS } from '../../lib/message-labels';
 import { formatDateTime } from '../../lib/paris-time';
+import { ResponsiveTable } from '../../ui';
 
 /** The messages that reached nobody, with the reason, for the département's admins to act on. */
 export function FailedMessagesPage() {
@@ -27,35 +28,25 @@ export function FailedMessagesPage() {
         </p>
       )}
       {items.length > 0 && (
-        <div className="salle-table salle-table-scroll">
-          <table>
-            <caption className="salle-sr-only">Messages non remis</caption>
-            <thead>
-              <tr>
-                <th scope="col">Objet</th>
-                <th scope="col">Destinataire</th>
-                <th scope="col">Canal</th>
-                <th scope="col">Abandonné le</th>
-                <th scope="col">Essais</th>
-                <th scope="col">Raison</th>
-                <th scope="col">Réservation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((message) => (
-                <tr key={message.id}>
-                  <th scope="row">{message.subject ?? message.kind}</th>
-                  <td>{message.recipient}</td>
-                  <td>{CHANNEL_LABELS[message.channel]}</td>
-                  <td>{formatDateTime(message.at)}</td>
-                  <td>{message.attempts}</td>
-                  <td>{message.reason ?? '—'}</td>
-                  <td>{message.bookingId ? <Link href={`/reservations/${message.bookingId}`}>Voir</Link> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          caption="Messages non remis"
+          captionHidden
+          rows={items}
+          rowKey={(message) => message.id}
+          columns={[
+            { header: 'Objet', cell: (message) => message.subject ?? message.kind },
+            { header: 'Destinataire', cell: (message) => message.recipient },
+            { header: 'Canal', cell: (message) => CHANNEL_LABELS[message.channel] },
+            { header: 'Abandonné le', cell: (message) => formatDateTime(message.at) },
+            { header: 'Essais', cell: (message) => message.attempts },
+            { header: 'Raison', cell: (message) => message.reason ?? '—' },
+            {
+              header: 'Réservation',
+              cell: (message) =>
+                message.bookingId ? <Link href={`/reservations/${message.bookingId}`}>Voir</Link> : '—',
+            },
+          ]}
+        />
       )}
     </>
   );

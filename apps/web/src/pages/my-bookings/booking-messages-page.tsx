@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
 import { CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from '../../lib/message-labels';
 import { formatDateTime } from '../../lib/paris-time';
+import { ResponsiveTable } from '../../ui';
 
 /** The messages sent about one booking, for its organisation, its collège's managers and the département's admins. */
 export function BookingMessagesPage({ params }: PageProps) {
@@ -26,31 +27,19 @@ export function BookingMessagesPage({ params }: PageProps) {
       <ProblemAlert error={messages.error} />
       {messages.data && items.length === 0 && <p role="status">Aucun message pour cette réservation.</p>}
       {items.length > 0 && (
-        <div className="salle-table salle-table-scroll">
-          <table>
-            <caption className="salle-sr-only">Messages envoyés au sujet de la réservation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Objet</th>
-                <th scope="col">Destinataire</th>
-                <th scope="col">Canal</th>
-                <th scope="col">État</th>
-                <th scope="col">Date</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((message) => (
-                <tr key={message.id}>
-                  <th scope="row">{message.subject ?? message.kind}</th>
-                  <td>{message.recipient}</td>
-                  <td>{CHANNEL_LABELS[message.channel]}</td>
-                  <td>{MESSAGE_STATUS_LABELS[message.status]}</td>
-                  <td>{formatDateTime(message.at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResponsiveTable
+          caption="Messages envoyés au sujet de la réservation"
+          captionHidden
+          rows={items}
+          rowKey={(message) => message.id}
+          columns={[
+            { header: 'Objet', cell: (message) => message.subject ?? message.kind },
+            { header: 'Destinataire', cell: (message) => message.recipient },
+            { header: 'Canal', cell: (message) => CHANNEL_LABELS[message.channel] },
+            { header: 'État', cell: (message) => MESSAGE_STATUS_LABELS[message.status] },
+            { header: 'Date', cell: (message) => formatDateTime(message.at) },
+          ]}
+        />
       )}
     </>
   );
