@@ -70,6 +70,7 @@ describe('booking service', () => {
       'PaperSignedConventions1800400000000',
       'SpacePhotoSharedFiles1800500000000',
       'AccentFoldedSearch1801100000000',
+      'OrganisationRejectedAt1801200000000',
     ]);
     const [constraint] = await service.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'booking_no_overlap' AND contype = 'x'`,

@@ -104,8 +104,11 @@ function buildWebInto(directory: string): void {
  * (tools/dev-stack/bin/start.cjs: embedded PostgreSQL, redis-server, builds,
  * migrations, the Isère seed, identity sandbox, gateway, booking...), on free
  * ports, with its data in a temporary folder, and resolves with the URL it prints.
+ * The limit is generous: `npm test` starts it beside the busiest suites, and on a
+ * loaded 2-core machine its ten sequential starts took more than 150 s; a stack
+ * that works is never slowed by it.
  */
-export async function startDevStack(timeoutMs = 150_000): Promise<RunningStack> {
+export async function startDevStack(timeoutMs = 300_000): Promise<RunningStack> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salle-web-e2e-'));
   fs.chmodSync(tempDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
   const webDir = path.join(tempDir, 'web');
