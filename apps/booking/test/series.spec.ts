@@ -692,6 +692,30 @@ describe('weekly series API', () => {
         .as(manager)
         .get<{ items: BookingView[] }>(`/bookings?establishmentId=${establishmentId}&status=requested&pageSize=100`);
       expect(pending.body.items.filter((b) => b.seriesId === id)).toEqual([]);
+
+      // Cancelling three approved sessions in one action is told once too: the lead lists each one's refund share.
+      const cancelledIds = chosen.slice(2, 5);
+      const cancelled = await decide(manager, id, 'cancel', { bookingIds: cancelledIds, reason: 'Travaux' });
+      expect(cancelled.body.summary).toEqual({ applied: 3, unchanged: 0, refused: 0 });
+      const cancellations: { aggregate_id: string; payload: { seriesBatch?: SeriesBatch } }[] =
+        await api.service.dataSource.query(
+          `SELECT aggregate_id, payload FROM booking.event_outbox WHERE aggregate_id = ANY($1) AND type = $2`,
+          [bookings, 'booking.cancelled'],
+        );
+      expect(cancellations.map((event) => event.aggregate_id).sort()).toEqual([...cancelledIds].sort());
+      const [lead, ...others] = [...cancellations].sort(
+        (a, b) => Number(b.payload.seriesBatch?.lead) - Number(a.payload.seriesBatch?.lead),
+      );
+      expect(lead?.aggregate_id).toBe(cancelledIds[0]);
+      expect(lead?.payload.seriesBatch?.sessions).toEqual(
+        cancelledIds.map((bookingId) =>
+          expect.objectContaining({ bookingId, refundPercent: 100, cancelledFrom: 'approved' }),
+        ),
+      );
+      expect(others.map((event) => event.payload.seriesBatch)).toEqual([
+        { seriesId: id, lead: false },
+        { seriesId: id, lead: false },
+      ]);
     });
   });
 
