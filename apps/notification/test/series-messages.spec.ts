@@ -88,6 +88,14 @@ describe('a series told as one: one message per request and per decision, whatev
     );
   }
 
+  /** Delivers `eventIds` again once the inbox forgot them (pruned), and waits for them to be handled. */
+  async function redeliverForgotten(eventIds: string[]): Promise<void> {
+    await kit.dataSource.query(`DELETE FROM notification.event_inbox WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    for (const id of eventIds) await booking().republish(id);
+    await handled(eventIds);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+
   /** The messages to `to` once every event is handled: none still on its way. */
   async function messagesTo(to: string, eventIds: string[]) {
     await handled(eventIds);
@@ -243,12 +251,7 @@ describe('a series told as one: one message per request and per decision, whatev
     for (const id of [lead, other]) await booking().republish(id);
     await new Promise((resolve) => setTimeout(resolve, 700));
     // Once more after the inbox forgot them (pruned): the send log's unique key still holds.
-    await kit.dataSource.query(`DELETE FROM notification.event_inbox WHERE event_id = ANY($1::uuid[])`, [
-      [lead, other],
-    ]);
-    for (const id of [lead, other]) await booking().republish(id);
-    await handled([lead, other]);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await redeliverForgotten([lead, other]);
     expect(await kit.messagesTo(s.people.manager, 2, 1_000)).toHaveLength(1);
     expect(await kit.messagesTo(s.people.member, 2, 1_000)).toHaveLength(1);
   });
@@ -322,12 +325,7 @@ describe('a series told as one: one message per request and per decision, whatev
 
     const [lead, other] = events;
     if (!lead || !other) throw new Error('no events');
-    await kit.dataSource.query(`DELETE FROM notification.event_inbox WHERE event_id = ANY($1::uuid[])`, [
-      [lead, other],
-    ]);
-    for (const id of [lead, other]) await booking().republish(id);
-    await handled([lead, other]);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await redeliverForgotten([lead, other]);
     expect(await kit.messagesTo(s.people.manager, 2, 1_000)).toHaveLength(1);
   });
 

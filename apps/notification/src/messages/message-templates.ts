@@ -183,7 +183,25 @@ function seriesPaymentParagraphs(
   ];
 }
 
-/** The messages about a whole series request or decision, told once for all its sessions. */
+/**
+ * A message about sessions of a series, linking to its page: the subject's head followed by how many sessions from
+ * when, the paragraphs between the greeting and the sessions' dates, and details after the series' own.
+ */
+function seriesNotice(
+  series: SeriesSummary,
+  facts: BookingFacts,
+  links: Links,
+  notice: { subject: string; paragraphs: string[]; details?: [string, string][] },
+): MessageContent {
+  return {
+    subject: `${notice.subject}${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
+    paragraphs: ['Bonjour,', ...notice.paragraphs, sessionDates(series)],
+    details: [...seriesDetails(series, facts), ...(notice.details ?? [])],
+    action: { label: 'Voir la série', url: links.series(series.seriesId) },
+  };
+}
+
+/** The messages about a whole series request, decision, confirmation or cancellation, told once for all its sessions. */
 const seriesWriters = {
   request_received: (series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
     subject: `Demande de réservation régulière reçue${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
@@ -227,55 +245,44 @@ const seriesWriters = {
         ? { label: 'Voir la série', url: links.series(series.seriesId) }
         : { label: 'Payer en ligne', url: links.series(series.seriesId) },
   }),
-  refused: (reason: string | null, series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
-    subject: `Réservation régulière refusée${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Le collège n’a pas pu accepter ${someSessions(series)} de votre demande de réservation régulière.`,
-      reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
-      sessionDates(series),
-    ],
-    details: seriesDetails(series, facts),
-    action: { label: 'Voir la série', url: links.series(series.seriesId) },
-  }),
+  refused: (reason: string | null, series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent =>
+    seriesNotice(series, facts, links, {
+      subject: 'Réservation régulière refusée',
+      paragraphs: [
+        `Le collège n’a pas pu accepter ${someSessions(series)} de votre demande de réservation régulière.`,
+        reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
+      ],
+    }),
   cancelled_by_establishment: (
     planned: Extract<PlannedMessage, { template: 'cancelled_by_establishment' }>,
     series: SeriesSummary,
     facts: BookingFacts,
     links: Links,
-  ): MessageContent => ({
-    subject: `Réservation régulière annulée par le collège${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Le collège a annulé ${someSessions(series)} de votre réservation régulière.`,
-      planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
-      planned.refundCents
-        ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} en tout sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`
-        : 'Aucun paiement n’était à rembourser pour ces séances.',
-      sessionDates(series),
-    ],
-    details: [
-      ...seriesDetails(series, facts),
-      ...(planned.refundCents ? [['Remboursement total', frenchEuros(planned.refundCents)] as [string, string]] : []),
-    ],
-    action: { label: 'Voir la série', url: links.series(series.seriesId) },
-  }),
+  ): MessageContent =>
+    seriesNotice(series, facts, links, {
+      subject: 'Réservation régulière annulée par le collège',
+      paragraphs: [
+        `Le collège a annulé ${someSessions(series)} de votre réservation régulière.`,
+        planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
+        planned.refundCents
+          ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} en tout sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`
+          : 'Aucun paiement n’était à rembourser pour ces séances.',
+      ],
+      details: planned.refundCents ? [['Remboursement total', frenchEuros(planned.refundCents)]] : [],
+    }),
   cancelled_by_organisation: (
     reason: string | null,
     series: SeriesSummary,
     facts: BookingFacts,
     links: Links,
-  ): MessageContent => ({
-    subject: `Réservation régulière annulée par l’association${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
-    paragraphs: [
-      'Bonjour,',
-      `L’association a annulé ${someSessions(series)} de sa réservation régulière${NB}: ${series.sessions.length === 1 ? 'le créneau est de nouveau libre' : 'les créneaux sont de nouveau libres'}.`,
-      reason ? `Motif indiqué${NB}: ${reason}` : 'Aucun motif n’a été indiqué.',
-      sessionDates(series),
-    ],
-    details: seriesDetails(series, facts),
-    action: { label: 'Voir la série', url: links.series(series.seriesId) },
-  }),
+  ): MessageContent =>
+    seriesNotice(series, facts, links, {
+      subject: 'Réservation régulière annulée par l’association',
+      paragraphs: [
+        `L’association a annulé ${someSessions(series)} de sa réservation régulière${NB}: ${series.sessions.length === 1 ? 'le créneau est de nouveau libre' : 'les créneaux sont de nouveau libres'}.`,
+        reason ? `Motif indiqué${NB}: ${reason}` : 'Aucun motif n’a été indiqué.',
+      ],
+    }),
   confirmed_free: (
     planned: Extract<PlannedMessage, { template: 'confirmed_free' }>,
     series: SeriesSummary,
