@@ -1,4 +1,11 @@
-import type { BookingView, ClosureCreatedView, EstablishmentView, OrganisationView } from '@salle/contracts';
+import type {
+  BookingView,
+  ClosureCreatedView,
+  EstablishmentView,
+  OrganisationView,
+  SeriesBatch,
+  SeriesCreatedView,
+} from '@salle/contracts';
 import { schoolCalendar } from '../src/availability/school-calendar';
 import { addDays, localDateOf, weekdayOf, type LocalDate } from '../src/domain/time';
 import {
@@ -127,6 +134,53 @@ describe('a closure over existing bookings', () => {
     );
     expect(events.map((e) => e.type)).toEqual(['booking.requested', 'booking.approved', 'booking.cancelled']);
     expect(events[2]?.payload).toMatchObject({ cancelledBy: 'establishment', refundPercent: 100 });
+  });
+
+  it('tells the sessions of one series it cancels as one: a lead event listing them, in the closure’s transaction', async () => {
+    const first = plainTuesday(8);
+    const created = await api.as(member).post<SeriesCreatedView>('/series', {
+      spaceId: hallId,
+      organisationId,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+      firstDate: first,
+      startTime: '18:00',
+      durationMinutes: 120,
+      purpose: 'Répétition',
+    });
+    expect(created.status).toBe(201);
+    const seriesId = created.body.series.id;
+    const sessions = created.body.series.occurrences;
+    expect((await api.as(manager).post(`/series/${seriesId}/approve`)).status).toBe(200);
+    const [one, two] = sessions;
+    if (!one || !two) throw new Error('fewer than two sessions created');
+    // Closed from the first session's day to the end of the second's.
+    const closure = {
+      spaceId: hallId,
+      startsAt: parisInstant(localDateOf(new Date(one.startsAt)), '00:00'),
+      endsAt: parisInstant(addDays(localDateOf(new Date(two.startsAt)), 1), '00:00'),
+      reason: 'Travaux',
+      cancelBookings: true,
+    };
+    const closed = await api
+      .as(manager)
+      .post<ClosureCreatedView>(`/establishments/${establishmentId}/closures`, closure);
+    expect(closed.status).toBe(201);
+    expect(closed.body.cancelledBookingIds).toEqual([one.id, two.id]);
+    const events = await query<{ aggregate_id: string; payload: { seriesBatch?: SeriesBatch } }>(
+      `SELECT aggregate_id, payload FROM booking.event_outbox WHERE type = 'booking.cancelled' AND aggregate_id = ANY($1)
+        ORDER BY position`,
+      [sessions.map((session) => session.id)],
+    );
+    expect(events.map((event) => [event.aggregate_id, event.payload.seriesBatch?.lead])).toEqual([
+      [one.id, true],
+      [two.id, false],
+    ]);
+    expect(events[0]?.payload.seriesBatch?.sessions).toEqual([
+      expect.objectContaining({ bookingId: one.id, refundPercent: 100, cancelledFrom: 'approved' }),
+      expect.objectContaining({ bookingId: two.id, refundPercent: 100, cancelledFrom: 'approved' }),
+    ]);
+    // Written with the closure: the closure's row and the events commit together.
+    expect(await query(`SELECT 1 FROM booking.closure WHERE reason = 'Travaux'`)).toHaveLength(1);
   });
 
   it('closes the whole collège over every space, and refuses those who do not manage it', async () => {

@@ -531,6 +531,31 @@ describe('weekly series API', () => {
     expect(events[0]?.payload.seriesId).toBe(response.body.series.id);
   });
 
+  it('confirms free sessions at once and tells them once: one lead booking.confirmed listing them', async () => {
+    const freeId = await space({ ...gymnasium, kind: 'classroom', name: 'Salle 14', approvalRequired: false }, 0);
+    const response = await api
+      .as(member)
+      .post<SeriesCreatedView>('/series', saturdaySeries(freeId, consecutiveSaturdays(3, 3), '09:00'));
+    expect(response.status).toBe(201);
+    const ids = response.body.series.occurrences.map((o) => o.id);
+    expect(response.body.occurrences.map((o) => [o.status, o.priceCents])).toEqual([
+      ['confirmed', 0],
+      ['confirmed', 0],
+      ['confirmed', 0],
+    ]);
+    const events = await query<{ aggregate_id: string; payload: { seriesBatch?: SeriesBatch } }>(
+      `SELECT aggregate_id, payload FROM booking.event_outbox WHERE type = 'booking.confirmed' AND aggregate_id = ANY($1)
+        ORDER BY position`,
+      [ids],
+    );
+    expect(events.map((event) => [event.aggregate_id, event.payload.seriesBatch?.lead])).toEqual([
+      [ids[0], true],
+      [ids[1], false],
+      [ids[2], false],
+    ]);
+    expect(events[0]?.payload.seriesBatch?.sessions?.map((session) => session.bookingId)).toEqual(ids);
+  });
+
   describe('deciding a whole series', () => {
     async function submit(days: LocalDate[], startTime: string) {
       const response = await api.as(member).post<SeriesCreatedView>('/series', saturdaySeries(gymId, days, startTime));
@@ -692,6 +717,30 @@ describe('weekly series API', () => {
         .as(manager)
         .get<{ items: BookingView[] }>(`/bookings?establishmentId=${establishmentId}&status=requested&pageSize=100`);
       expect(pending.body.items.filter((b) => b.seriesId === id)).toEqual([]);
+
+      // Cancelling three approved sessions in one action is told once too: the lead lists each one's refund share.
+      const cancelledIds = chosen.slice(2, 5);
+      const cancelled = await decide(manager, id, 'cancel', { bookingIds: cancelledIds, reason: 'Travaux' });
+      expect(cancelled.body.summary).toEqual({ applied: 3, unchanged: 0, refused: 0 });
+      const cancellations: { aggregate_id: string; payload: { seriesBatch?: SeriesBatch } }[] =
+        await api.service.dataSource.query(
+          `SELECT aggregate_id, payload FROM booking.event_outbox WHERE aggregate_id = ANY($1) AND type = $2`,
+          [bookings, 'booking.cancelled'],
+        );
+      expect(cancellations.map((event) => event.aggregate_id).sort()).toEqual([...cancelledIds].sort());
+      const [lead, ...others] = [...cancellations].sort(
+        (a, b) => Number(b.payload.seriesBatch?.lead) - Number(a.payload.seriesBatch?.lead),
+      );
+      expect(lead?.aggregate_id).toBe(cancelledIds[0]);
+      expect(lead?.payload.seriesBatch?.sessions).toEqual(
+        cancelledIds.map((bookingId) =>
+          expect.objectContaining({ bookingId, refundPercent: 100, cancelledFrom: 'approved' }),
+        ),
+      );
+      expect(others.map((event) => event.payload.seriesBatch)).toEqual([
+        { seriesId: id, lead: false },
+        { seriesId: id, lead: false },
+      ]);
     });
   });
 

@@ -153,4 +153,62 @@ describe('daily digests of the requests awaiting a decision, for the collège ma
     // Another person's choice is not theirs.
     expect((await kit.get<MyDigest>('/me/digest', member)).body.daily).toBe(false);
   });
+
+  it('lists the sessions of a series request as one line, with the series’ page', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const ids = { establishmentId: randomUUID(), organisationId: randomUUID() };
+    const manager = { ...person('Julien Bernard'), email: `julien.${tag}@example.test` };
+    await kit.announceContact(manager.accountId, manager.email, manager.displayName);
+    await booking().publish('establishment.contacts_changed', {
+      establishmentId: ids.establishmentId,
+      contactEmail: null,
+      managerAccountIds: [manager.accountId],
+    });
+    await kit.until(
+      `SELECT count(*)::int AS n FROM notification.establishment_manager WHERE establishment_id = $1`,
+      [ids.establishmentId],
+      1,
+    );
+    const access = { establishments: [ids.establishmentId] };
+    await kit.call<MyDigest>('PUT', '/me/digest', manager, { access, json: { daily: true } });
+
+    // Three Tuesdays, 19 h – 21 h 30 in Paris, requested in one go (the earliest the lead).
+    const seriesId = randomUUID();
+    const sessions = [0, 1, 2].map((k) => {
+      const start = Date.parse('2031-03-04T18:00:00.000Z') + k * 7 * 24 * 3_600_000;
+      return {
+        bookingId: randomUUID(),
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 9_000_000).toISOString(),
+        priceCents: 4000,
+      };
+    });
+    const spaceId = randomUUID();
+    for (const session of sessions) {
+      await booking().publish('booking.requested', {
+        ...ids,
+        ...session,
+        spaceId,
+        seriesId,
+        decisionDueAt: '2031-02-26T12:00:00.000Z',
+        seriesBatch: session === sessions[0] ? { seriesId, lead: true, sessions } : { seriesId, lead: false },
+      });
+    }
+    await request(ids, '2031-03-06T18:00:00.000Z', '2031-02-27T12:00:00.000Z');
+    await kit.until(
+      `SELECT count(*)::int AS n FROM notification.booking_fact WHERE establishment_id = $1 AND awaiting_decision`,
+      [ids.establishmentId],
+      4,
+    );
+
+    kit.now = new Date('2031-02-20T07:05:00Z');
+    expect(await digests().runOnce()).toBeGreaterThanOrEqual(1);
+    const [digest] = await kit.messagesTo(manager.email, 1);
+    expect(digest?.subject).toBe('2 demandes de réservation en attente de votre décision');
+    expect(digest?.text).toContain(
+      `– Réservation régulière, 3 séances, du mardi 4 mars 2031 au mardi 18 mars 2031, 19${NB}h${NB}– 21${NB}h${NB}30 · 120,00${NB}€ · à décider avant le mercredi 26 février 2031 à 13${NB}h · https://salles.example.fr/series/${seriesId}`,
+    );
+    expect(digest?.text).toContain(`– jeudi 6 mars 2031, 19${NB}h${NB}– 21${NB}h${NB}30 · 45,00${NB}€`);
+    expect(digest?.text).not.toContain('11 mars 2031');
+  });
 });

@@ -88,6 +88,14 @@ describe('a series told as one: one message per request and per decision, whatev
     );
   }
 
+  /** Delivers `eventIds` again once the inbox forgot them (pruned), and waits for them to be handled. */
+  async function redeliverForgotten(eventIds: string[]): Promise<void> {
+    await kit.dataSource.query(`DELETE FROM notification.event_inbox WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    for (const id of eventIds) await booking().republish(id);
+    await handled(eventIds);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+
   /** The messages to `to` once every event is handled: none still on its way. */
   async function messagesTo(to: string, eventIds: string[]) {
     await handled(eventIds);
@@ -243,14 +251,141 @@ describe('a series told as one: one message per request and per decision, whatev
     for (const id of [lead, other]) await booking().republish(id);
     await new Promise((resolve) => setTimeout(resolve, 700));
     // Once more after the inbox forgot them (pruned): the send log's unique key still holds.
-    await kit.dataSource.query(`DELETE FROM notification.event_inbox WHERE event_id = ANY($1::uuid[])`, [
-      [lead, other],
-    ]);
-    for (const id of [lead, other]) await booking().republish(id);
-    await handled([lead, other]);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await redeliverForgotten([lead, other]);
     expect(await kit.messagesTo(s.people.manager, 2, 1_000)).toHaveLength(1);
     expect(await kit.messagesTo(s.people.member, 2, 1_000)).toHaveLength(1);
+  });
+
+  /** Publishes the cancellation of `chosen` in one action (the lead first, then the others); their event ids. */
+  async function cancel(s: Series, chosen: Series['sessions'], cancelledBy: 'establishment' | 'organisation') {
+    const cancellation = { refundPercent: 100, cancelledFrom: 'confirmed' as const };
+    const ids: string[] = [];
+    for (const session of chosen) {
+      const batch = batchOf(s, chosen, session.bookingId);
+      ids.push(
+        await booking().publish('booking.cancelled', {
+          ...s.parties,
+          bookingId: session.bookingId,
+          cancelledBy,
+          priceCents: session.priceCents,
+          reason: 'Travaux dans le gymnase',
+          ...cancellation,
+          seriesBatch: batch.lead
+            ? { ...batch, sessions: chosen.map((each) => ({ ...each, ...cancellation })) }
+            : batch,
+        }),
+      );
+    }
+    return ids;
+  }
+
+  it('tells the collège’s cancellation of chosen sessions once to each of the organisation’s people, with the total refund', async () => {
+    const s = await series(6);
+    await messagesTo(s.people.member, await request(s));
+    await kit.clearInbox();
+    const chosen = s.sessions.slice(1, 4);
+    const events = await cancel(s, chosen, 'establishment');
+    for (const person of [s.people.member, s.people.owner]) {
+      const received = await messagesTo(person, events);
+      expect(received).toHaveLength(1);
+      const [cancelled] = received;
+      expect(cancelled?.subject).toBe(
+        `Réservation régulière annulée par le collège${NB}: 3 séances à partir du 13 janvier 2026`,
+      );
+      expect(cancelled?.text).toContain('Le collège a annulé 3 séances de votre réservation régulière.');
+      expect(cancelled?.text).toContain(`Motif indiqué${NB}: Travaux dans le gymnase`);
+      expect(cancelled?.text).toContain(
+        `Vous serez remboursé de 120,00${NB}€ en tout sur le moyen de paiement utilisé`,
+      );
+      expect(cancelled?.text).toContain(`Remboursement total${NB}: 120,00${NB}€`);
+      expect(cancelled?.text).toContain(`Dates des séances${NB}: mar. 13 janv., mar. 20 janv., mar. 27 janv.`);
+      expect(cancelled?.text).toContain(`Voir la série${NB}: https://salles.example.fr/series/${s.seriesId}`);
+      expect(cancelled?.html).toContain(`href="https://salles.example.fr/series/${s.seriesId}"`);
+    }
+    // The collège cancelled them: nothing for its managers.
+    expect(await messagesTo(s.people.manager, events)).toHaveLength(0);
+  });
+
+  it('tells the organisation’s cancellation of chosen sessions once to the collège’s managers, and nothing more when delivered again', async () => {
+    const s = await series(6);
+    await messagesTo(s.people.manager, await request(s));
+    await kit.clearInbox();
+    const chosen = s.sessions.slice(3);
+    const events = await cancel(s, chosen, 'organisation');
+    const toManager = await messagesTo(s.people.manager, events);
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0]?.subject).toBe(
+      `Réservation régulière annulée par l’association${NB}: 3 séances à partir du 27 janvier 2026`,
+    );
+    expect(toManager[0]?.text).toContain(
+      `L’association a annulé 3 séances de sa réservation régulière${NB}: les créneaux sont de nouveau libres.`,
+    );
+    expect(toManager[0]?.text).toContain(`Voir la série${NB}: https://salles.example.fr/series/${s.seriesId}`);
+    expect(await messagesTo(s.people.member, events)).toHaveLength(0);
+
+    const [lead, other] = events;
+    if (!lead || !other) throw new Error('no events');
+    await redeliverForgotten([lead, other]);
+    expect(await kit.messagesTo(s.people.manager, 2, 1_000)).toHaveLength(1);
+  });
+
+  it('tells free sessions confirmed in one action once, with the series’ page', async () => {
+    const s = await series(4);
+    await messagesTo(s.people.member, await request(s));
+    await kit.clearInbox();
+    const free = s.sessions.map((session) => ({ ...session, priceCents: 0 }));
+    const events: string[] = [];
+    for (const session of free) {
+      events.push(
+        await booking().publish('booking.confirmed', {
+          ...s.parties,
+          bookingId: session.bookingId,
+          spaceId: s.spaceId,
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+          priceCents: 0,
+          paymentId: null,
+          seriesBatch: batchOf(s, free, session.bookingId),
+        }),
+      );
+    }
+    for (const person of [s.people.member, s.people.owner]) {
+      const received = await messagesTo(person, events);
+      expect(received).toHaveLength(1);
+      expect(received[0]?.subject).toBe(`Réservation régulière confirmée${NB}: 4 séances à partir du 6 janvier 2026`);
+      expect(received[0]?.text).toContain('4 séances de votre réservation régulière sont confirmées.');
+      expect(received[0]?.text).toContain(`Elles sont gratuites${NB}: vous n’avez rien à payer.`);
+      expect(received[0]?.text).toContain(`Voir la série${NB}: https://salles.example.fr/series/${s.seriesId}`);
+    }
+  });
+
+  it('leaves a one-off booking’s cancellation as it was: its slot, its refund and its page', async () => {
+    const s = await series(1);
+    const [session] = s.sessions;
+    if (!session) throw new Error('no session');
+    const requested = await booking().publish(
+      'booking.requested',
+      bookingRequested({ ...s.parties, bookingId: session.bookingId }),
+    );
+    await messagesTo(s.people.member, [requested]);
+    await kit.clearInbox();
+    const id = await booking().publish('booking.cancelled', {
+      ...s.parties,
+      bookingId: session.bookingId,
+      cancelledBy: 'establishment',
+      refundPercent: 100,
+      priceCents: 4000,
+      reason: null,
+      cancelledFrom: 'confirmed',
+    });
+    const [toMember] = await messagesTo(s.people.member, [id]);
+    expect(toMember?.subject).toBe(
+      `Réservation annulée par le collège${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`,
+    );
+    expect(toMember?.text).toContain(`Vous serez remboursé de 40,00${NB}€ sur le moyen de paiement utilisé`);
+    expect(toMember?.text).toContain(
+      `Voir la réservation${NB}: https://salles.example.fr/reservations/${session.bookingId}`,
+    );
   });
 
   it('leaves a one-off request’s messages as they were: the slot and the booking’s page', async () => {

@@ -4,6 +4,7 @@ import { retryTransientConflicts } from '@salle/db';
 import type { Access } from '../access/access';
 import { actorFor } from '../bookings/booking-actor';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle';
+import type { DeferredEvent } from '../bookings/booking-journal';
 import { loadBookingLabels, toBookingView } from '../bookings/booking-view';
 import { lockSpaceSlots } from '../bookings/space-lock';
 import { toClosureView } from '../catalogue/space-catalogue';
@@ -11,6 +12,7 @@ import type { EstablishmentCatalogue } from '../catalogue/establishment-catalogu
 import { BookingEntity, ClosureEntity, SpaceEntity } from '../database/entities';
 import { closureAffectsBookings, spaceNotFound } from '../errors';
 import { recordBookingAudit, staffActor } from '../audit/audit-journal';
+import { writeSeriesEvents } from '../series/series-events';
 
 type ClosurePeriod = Pick<CreateClosure, 'spaceId' | 'startsAt' | 'endsAt'>;
 
@@ -68,11 +70,22 @@ export class ClosureDesk {
           },
         });
         const reason = `Fermeture\u00a0: ${input.reason}`;
+        // A series' sessions the closure hits are told as one (the lead event lists them), once all are decided.
+        const bySeries = new Map<string, DeferredEvent[]>();
         for (const booking of bookings) {
           const { actor, journal } = actorFor(booking, access);
           const action = booking.status === 'requested' ? 'refuse' : 'cancel';
-          await this.lifecycle.apply(manager, booking, action, { actor, journal, now, requestId, reason });
+          const deferredEvents = booking.seriesId ? eventsOf(bySeries, booking.seriesId) : undefined;
+          await this.lifecycle.apply(manager, booking, action, {
+            actor,
+            journal,
+            now,
+            requestId,
+            reason,
+            deferredEvents,
+          });
         }
+        for (const [seriesId, events] of bySeries) await writeSeriesEvents(manager, seriesId, events, bookings);
         return { ...toClosureView(closure), cancelledBookingIds: bookings.map((booking) => booking.id) };
       }),
     );
@@ -94,6 +107,13 @@ export class ClosureDesk {
     if (input.spaceId && spaces.length === 0) throw spaceNotFound();
     return spaces.map((space) => space.id);
   }
+}
+
+/** The events held back for `seriesId`'s sessions. */
+function eventsOf(bySeries: Map<string, DeferredEvent[]>, seriesId: string): DeferredEvent[] {
+  const events = bySeries.get(seriesId) ?? [];
+  bySeries.set(seriesId, events);
+  return events;
 }
 
 /** Live bookings (holding their slot, not over yet) that the closure's period overlaps, in time order. */

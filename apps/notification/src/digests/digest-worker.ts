@@ -76,7 +76,7 @@ export class DigestWorker {
       run.accountId,
     ])) as { email: string }[];
     const pending = (await manager.query(
-      `SELECT f.booking_id AS "bookingId", f.establishment_id AS "establishmentId",
+      `SELECT f.booking_id AS "bookingId", f.establishment_id AS "establishmentId", f.series_id AS "seriesId",
               f.establishment_name AS "establishmentName", f.space_name AS "spaceName", f.starts_at AS "startsAt",
               f.ends_at AS "endsAt", f.price_cents AS "priceCents", f.decision_due_at AS "decisionDueAt"
          FROM notification.booking_fact f

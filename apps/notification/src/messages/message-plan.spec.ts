@@ -120,6 +120,55 @@ describe('which messages an event calls for', () => {
     ]);
   });
 
+  it('tells sessions of a series cancelled in one action once, by the lead, refunding only those that had been paid', () => {
+    const plan = messagePlans['booking.cancelled'];
+    const seriesId = randomUUID();
+    const session = (k: number, cancelledFrom: 'confirmed' | 'awaiting_payment', refundPercent: number) => ({
+      bookingId: randomUUID(),
+      startsAt: `2026-03-${10 + k}T18:00:00.000Z`,
+      endsAt: `2026-03-${10 + k}T20:00:00.000Z`,
+      priceCents: 3000,
+      refundPercent,
+      cancelledFrom,
+    });
+    const sessions = [session(0, 'confirmed', 100), session(7, 'confirmed', 50), session(14, 'awaiting_payment', 100)];
+    const lead = {
+      ...cancelled,
+      cancelledBy: 'establishment' as const,
+      seriesBatch: { seriesId, lead: true, sessions },
+    };
+    expect(plan?.(lead, facts)).toEqual([
+      {
+        template: 'cancelled_by_establishment',
+        audience: 'organisation',
+        reason: null,
+        refundCents: 4500,
+        series: { seriesId, sessions, periods: [] },
+      },
+    ]);
+    // Nothing had been paid: no refund to state.
+    const unpaid = sessions.map((each) => ({ ...each, cancelledFrom: 'approved' as const }));
+    expect(plan?.({ ...lead, seriesBatch: { seriesId, lead: true, sessions: unpaid } }, facts)?.[0]).toMatchObject({
+      refundCents: null,
+    });
+    expect(plan?.({ ...lead, seriesBatch: { seriesId, lead: false } }, facts)).toEqual([]);
+    const confirmed = messagePlans['booking.confirmed'];
+    const free = {
+      ...ids,
+      spaceId: randomUUID(),
+      startsAt: sessions[0]?.startsAt ?? '',
+      endsAt: sessions[0]?.endsAt ?? '',
+    };
+    const confirmation = { ...free, priceCents: 0, paymentId: null };
+    expect(confirmed?.({ ...confirmation, seriesBatch: { seriesId, lead: false } }, facts)).toEqual([]);
+    expect(confirmed?.({ ...confirmation, seriesBatch: { seriesId, lead: true, sessions } }, facts)?.[0]).toMatchObject(
+      {
+        template: 'confirmed_free',
+        series: { seriesId, sessions },
+      },
+    );
+  });
+
   it('asks for payment only for a priced approval, and confirms a free booking rather than asking for nothing', () => {
     const slot = {
       ...ids,

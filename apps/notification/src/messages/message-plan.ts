@@ -17,8 +17,9 @@ export interface Confirmation {
 }
 
 /**
- * A series' sessions requested or decided in one action, told in one message: the sessions (in time order) and,
- * for an approval, what is due per payment period (in time order).
+ * A series' sessions requested, decided, confirmed or cancelled in one action, told in one message: the sessions (in
+ * time order; for a cancellation, with each one's refund share) and, for an approval, what is due per payment period
+ * (in time order).
  */
 export interface SeriesSummary {
   seriesId: string;
@@ -46,14 +47,15 @@ export type PlannedMessage =
     } & AboutSeries)
   | ({ template: 'refused'; audience: 'organisation'; reason: string | null } & AboutSeries)
   | { template: 'expired'; audience: 'organisation'; expiredFrom: ExpiredFrom }
-  | {
+  | ({
       template: 'cancelled_by_establishment';
       audience: 'organisation';
       reason: string | null;
+      /** For a series: the total refunded for the cancelled sessions (null when none was paid). */
       refundCents: number | null;
-    }
-  | { template: 'cancelled_by_organisation'; audience: 'establishment'; reason: string | null }
-  | ({ template: 'confirmed_free'; audience: 'organisation' } & Confirmation)
+    } & AboutSeries)
+  | ({ template: 'cancelled_by_organisation'; audience: 'establishment'; reason: string | null } & AboutSeries)
+  | ({ template: 'confirmed_free'; audience: 'organisation' } & Confirmation & AboutSeries)
   | ({ template: 'payment_confirmed'; audience: 'organisation'; amountCents: number } & Confirmation)
   | { template: 'payment_received'; audience: 'establishment'; amountCents: number; paidAt: string }
   | { template: 'refund_issued'; audience: 'organisation'; amountCents: number }
@@ -82,7 +84,7 @@ export const TEMPLATES_ARE_KINDS: Same<TemplateName | PartyMessage['template'], 
 type Payload<T extends EventType> = EventPayload<T>;
 
 /** What a refund of `percent` % of `priceCents` gives back, when the booking had been paid. */
-function refundOf(event: Payload<'booking.cancelled'>): number | null {
+function refundOf(event: Pick<Payload<'booking.cancelled'>, 'cancelledFrom' | 'priceCents' | 'refundPercent'>) {
   // Before confirmation nothing was paid through the booking (a crossing payment is refunded in full and told by payment.refunded).
   if (event.cancelledFrom !== undefined && event.cancelledFrom !== 'confirmed') return null;
   if (event.priceCents === 0) return null;
@@ -100,6 +102,14 @@ function aboutSeries(batch: SeriesBatch | undefined): AboutSeries | null {
   return batch.sessions
     ? { series: { seriesId: batch.seriesId, sessions: batch.sessions, periods: batch.periods ?? [] } }
     : {};
+}
+
+/** What the cancelled sessions of a series give back in all, when any of them had been paid. */
+function seriesRefund(series: SeriesSummary): number | null {
+  const refunds = series.sessions
+    .map((session) => refundOf({ ...session, refundPercent: session.refundPercent ?? 0 }))
+    .filter((refund): refund is number => refund !== null);
+  return refunds.length ? refunds.reduce((sum, refund) => sum + refund, 0) : null;
 }
 
 /** The approval of a series' sessions in one action: one message with what is due per period, when any is. */
@@ -156,24 +166,32 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
     return about ? [{ template: 'refused', audience: 'organisation', reason: event.reason, ...about }] : [];
   },
   'booking.expired': (event) => [{ template: 'expired', audience: 'organisation', expiredFrom: event.expiredFrom }],
-  'booking.cancelled': (event) =>
-    event.cancelledBy === 'organisation'
-      ? [{ template: 'cancelled_by_organisation', audience: 'establishment', reason: event.reason }]
+  // Sessions of a series cancelled in one action are told once, by the lead, with the total refunded.
+  'booking.cancelled': (event) => {
+    const about = aboutSeries(event.seriesBatch);
+    if (!about) return [];
+    return event.cancelledBy === 'organisation'
+      ? [{ template: 'cancelled_by_organisation', audience: 'establishment', reason: event.reason, ...about }]
       : [
           {
             template: 'cancelled_by_establishment',
             audience: 'organisation',
             reason: event.reason,
-            refundCents: refundOf(event),
+            refundCents: about.series ? seriesRefund(about.series) : refundOf(event),
+            ...about,
           },
-        ],
+        ];
+  },
+  // Sessions of a series confirmed in one action without payment (free, or invoiced) are told once, by the lead.
   'booking.confirmed': (event) => {
+    const about = aboutSeries(event.seriesBatch);
+    if (!about) return [];
     const confirmation: Confirmation = {
       calendarPath: event.confirmation?.calendarPath ?? null,
       accessInstructions: event.confirmation?.accessInstructions ?? null,
     };
     return event.paymentId === null || event.priceCents === 0
-      ? [{ template: 'confirmed_free', audience: 'organisation', ...confirmation }]
+      ? [{ template: 'confirmed_free', audience: 'organisation', ...confirmation, ...about }]
       : [{ template: 'payment_confirmed', audience: 'organisation', amountCents: event.priceCents, ...confirmation }];
   },
   // A series' period paid as one item is announced once per session: the collège is told once, by the lead one.

@@ -111,6 +111,11 @@ function sessionCount(series: SeriesSummary): string {
   return series.sessions.length === 1 ? '1 séance' : `${series.sessions.length} séances`;
 }
 
+/** « une séance », « 3 séances »: within a sentence. */
+function someSessions(series: SeriesSummary): string {
+  return series.sessions.length === 1 ? 'une séance' : `${series.sessions.length} séances`;
+}
+
 /** The date of the series' first session, without its weekday, for a subject. */
 function seriesStart(series: SeriesSummary): string {
   const first = series.sessions[0];
@@ -158,7 +163,7 @@ function seriesPaymentParagraphs(
 ): string[] {
   const amount = frenchEuros(planned.amountCents);
   const payBy = frenchDateTime(planned.payBy);
-  const accepted = `Le collège a accepté ${series.sessions.length === 1 ? 'une séance' : `${series.sessions.length} séances`} de votre réservation régulière.`;
+  const accepted = `Le collège a accepté ${someSessions(series)} de votre réservation régulière.`;
   const perPeriod = series.periods.length > 1;
   if (planned.paymentChoice === 'counter')
     return [
@@ -178,7 +183,25 @@ function seriesPaymentParagraphs(
   ];
 }
 
-/** The messages about a whole series request or decision, told once for all its sessions. */
+/**
+ * A message about sessions of a series, linking to its page: the subject's head followed by how many sessions from
+ * when, the paragraphs between the greeting and the sessions' dates, and details after the series' own.
+ */
+function seriesNotice(
+  series: SeriesSummary,
+  facts: BookingFacts,
+  links: Links,
+  notice: { subject: string; paragraphs: string[]; details?: [string, string][] },
+): MessageContent {
+  return {
+    subject: `${notice.subject}${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
+    paragraphs: ['Bonjour,', ...notice.paragraphs, sessionDates(series)],
+    details: [...seriesDetails(series, facts), ...(notice.details ?? [])],
+    action: { label: 'Voir la série', url: links.series(series.seriesId) },
+  };
+}
+
+/** The messages about a whole series request, decision, confirmation or cancellation, told once for all its sessions. */
 const seriesWriters = {
   request_received: (series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
     subject: `Demande de réservation régulière reçue${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
@@ -222,17 +245,73 @@ const seriesWriters = {
         ? { label: 'Voir la série', url: links.series(series.seriesId) }
         : { label: 'Payer en ligne', url: links.series(series.seriesId) },
   }),
-  refused: (reason: string | null, series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
-    subject: `Réservation régulière refusée${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Le collège n’a pas pu accepter ${series.sessions.length === 1 ? 'une séance' : `${series.sessions.length} séances`} de votre demande de réservation régulière.`,
-      reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
-      sessionDates(series),
-    ],
-    details: seriesDetails(series, facts),
-    action: { label: 'Voir la série', url: links.series(series.seriesId) },
-  }),
+  refused: (reason: string | null, series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent =>
+    seriesNotice(series, facts, links, {
+      subject: 'Réservation régulière refusée',
+      paragraphs: [
+        `Le collège n’a pas pu accepter ${someSessions(series)} de votre demande de réservation régulière.`,
+        reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
+      ],
+    }),
+  cancelled_by_establishment: (
+    planned: Extract<PlannedMessage, { template: 'cancelled_by_establishment' }>,
+    series: SeriesSummary,
+    facts: BookingFacts,
+    links: Links,
+  ): MessageContent =>
+    seriesNotice(series, facts, links, {
+      subject: 'Réservation régulière annulée par le collège',
+      paragraphs: [
+        `Le collège a annulé ${someSessions(series)} de votre réservation régulière.`,
+        planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
+        planned.refundCents
+          ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} en tout sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`
+          : 'Aucun paiement n’était à rembourser pour ces séances.',
+      ],
+      details: planned.refundCents ? [['Remboursement total', frenchEuros(planned.refundCents)]] : [],
+    }),
+  cancelled_by_organisation: (
+    reason: string | null,
+    series: SeriesSummary,
+    facts: BookingFacts,
+    links: Links,
+  ): MessageContent =>
+    seriesNotice(series, facts, links, {
+      subject: 'Réservation régulière annulée par l’association',
+      paragraphs: [
+        `L’association a annulé ${someSessions(series)} de sa réservation régulière${NB}: ${series.sessions.length === 1 ? 'le créneau est de nouveau libre' : 'les créneaux sont de nouveau libres'}.`,
+        reason ? `Motif indiqué${NB}: ${reason}` : 'Aucun motif n’a été indiqué.',
+      ],
+    }),
+  confirmed_free: (
+    planned: Extract<PlannedMessage, { template: 'confirmed_free' }>,
+    series: SeriesSummary,
+    facts: BookingFacts,
+    links: Links,
+  ): MessageContent => {
+    const totalCents = series.sessions.reduce((sum, session) => sum + session.priceCents, 0);
+    const one = series.sessions.length === 1;
+    return {
+      subject: `Réservation régulière confirmée${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
+      paragraphs: [
+        'Bonjour,',
+        one
+          ? 'Une séance de votre réservation régulière est confirmée.'
+          : `${series.sessions.length} séances de votre réservation régulière sont confirmées.`,
+        totalCents === 0
+          ? `${one ? 'Elle est gratuite' : 'Elles sont gratuites'}${NB}: vous n’avez rien à payer.`
+          : `Le montant sera facturé à votre organisme${NB}: vous n’avez rien à payer en ligne.`,
+        ...confirmationParagraphs(planned, links),
+        sessionDates(series),
+      ],
+      details: [
+        ...seriesDetails(series, facts),
+        ...(totalCents > 0 ? [seriesTotal(series)] : []),
+        ...accessDetails(planned),
+      ],
+      action: { label: 'Voir la série', url: links.series(series.seriesId) },
+    };
+  },
 };
 
 function paymentReminder(
@@ -347,6 +426,57 @@ function refused(reason: string | null, facts: BookingFacts, links: Links): Mess
 }
 
 type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
+
+function cancelledByEstablishment(
+  planned: Extract<PlannedMessage, { template: 'cancelled_by_establishment' }>,
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  return {
+    subject: `Réservation annulée par le collège${NB}: ${slot(facts)}`,
+    paragraphs: [
+      'Bonjour,',
+      'Le collège a annulé votre réservation.',
+      planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
+      planned.refundCents
+        ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`
+        : 'Aucun paiement n’était à rembourser pour cette réservation.',
+    ],
+    details: bookingDetails(facts),
+    action: { label: 'Voir la réservation', url: links.booking },
+  };
+}
+
+function cancelledByOrganisation(reason: string | null, facts: BookingFacts, links: Links): MessageContent {
+  return {
+    subject: `Réservation annulée par l’association${NB}: ${slot(facts)}`,
+    paragraphs: [
+      'Bonjour,',
+      `L’association a annulé sa réservation${NB}: le créneau est de nouveau libre.`,
+      reason ? `Motif indiqué${NB}: ${reason}` : 'Aucun motif n’a été indiqué.',
+    ],
+    details: bookingDetails(facts),
+    action: { label: 'Voir la réservation', url: links.booking },
+  };
+}
+
+function confirmedFree(
+  planned: Extract<PlannedMessage, { template: 'confirmed_free' }>,
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
+  return {
+    subject: `Réservation confirmée${NB}: ${slot(facts)}`,
+    paragraphs: [
+      'Bonjour,',
+      `Votre réservation est confirmée. Elle est gratuite${NB}: vous n’avez rien à payer.`,
+      ...confirmationParagraphs(planned, links),
+    ],
+    details: [...bookingDetails(facts), ...accessDetails(planned)],
+    action: { label: 'Voir la réservation', url: links.booking },
+  };
+}
+
 type Writers = { [K in PlannedMessage['template']]: Writer<Extract<PlannedMessage, { template: K }>> };
 
 const EXPIRY: Record<ExpiredFrom, string> = {
@@ -374,39 +504,18 @@ const writers: Writers = {
     details: bookingDetails(facts),
     action: { label: 'Voir la demande', url: links.booking },
   }),
-  cancelled_by_establishment: (planned, facts, links) => ({
-    subject: `Réservation annulée par le collège${NB}: ${slot(facts)}`,
-    paragraphs: [
-      'Bonjour,',
-      'Le collège a annulé votre réservation.',
-      planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
-      planned.refundCents
-        ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`
-        : 'Aucun paiement n’était à rembourser pour cette réservation.',
-    ],
-    details: bookingDetails(facts),
-    action: { label: 'Voir la réservation', url: links.booking },
-  }),
-  cancelled_by_organisation: (planned, facts, links) => ({
-    subject: `Réservation annulée par l’association${NB}: ${slot(facts)}`,
-    paragraphs: [
-      'Bonjour,',
-      `L’association a annulé sa réservation${NB}: le créneau est de nouveau libre.`,
-      planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
-    ],
-    details: bookingDetails(facts),
-    action: { label: 'Voir la réservation', url: links.booking },
-  }),
-  confirmed_free: (planned, facts, links) => ({
-    subject: `Réservation confirmée${NB}: ${slot(facts)}`,
-    paragraphs: [
-      'Bonjour,',
-      `Votre réservation est confirmée. Elle est gratuite${NB}: vous n’avez rien à payer.`,
-      ...confirmationParagraphs(planned, links),
-    ],
-    details: [...bookingDetails(facts), ...accessDetails(planned)],
-    action: { label: 'Voir la réservation', url: links.booking },
-  }),
+  cancelled_by_establishment: (planned, facts, links) =>
+    planned.series
+      ? seriesWriters.cancelled_by_establishment(planned, planned.series, facts, links)
+      : cancelledByEstablishment(planned, facts, links),
+  cancelled_by_organisation: (planned, facts, links) =>
+    planned.series
+      ? seriesWriters.cancelled_by_organisation(planned.reason, planned.series, facts, links)
+      : cancelledByOrganisation(planned.reason, facts, links),
+  confirmed_free: (planned, facts, links) =>
+    planned.series
+      ? seriesWriters.confirmed_free(planned, planned.series, facts, links)
+      : confirmedFree(planned, facts, links),
   payment_confirmed: (planned, facts, links) => ({
     subject: `Paiement reçu, réservation confirmée${NB}: ${slot(facts)}`,
     paragraphs: [

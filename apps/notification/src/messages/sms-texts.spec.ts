@@ -61,6 +61,25 @@ describe('SMS texts', () => {
     expect(smsLength(text ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
   });
 
+  it('writes the collège’s cancellation of sessions of a series once: how many from the first, and the total refund', () => {
+    const session = { bookingId: 'b', startsAt: '2026-03-03T18:00:00Z', endsAt: '2026-03-03T20:30:00Z', priceCents: 0 };
+    const series = { seriesId: 's', sessions: Array.from({ length: 4 }, () => session), periods: [] };
+    const text = smsText(
+      {
+        template: 'cancelled_by_establishment',
+        audience: 'organisation',
+        reason: null,
+        refundCents: 18_000,
+        series,
+      },
+      facts,
+    );
+    expect(text).toBe(
+      'Annulation : le collège a annulé 4 séances de votre réservation régulière dès le 3 mars, 19 h (Gymnase). Remboursement : 180,00 €. Détails par courriel.',
+    );
+    expect(smsLength(text ?? '')).toMatchObject({ encoding: 'gsm7', segments: 1 });
+  });
+
   it('writes the collège’s cancellation with the refund, and drops the place rather than take a second SMS', () => {
     const planned = {
       template: 'cancelled_by_establishment' as const,

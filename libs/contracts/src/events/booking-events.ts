@@ -25,21 +25,34 @@ export type BookingPartyNames = z.infer<typeof bookingPartyNames>;
 /** A series' session's payment period (SERIES_PAYMENT): its series, period key (`2026-T1`) and label. */
 const seriesPeriodRef = z.object({ seriesId: entityId, key: z.string().min(1).max(20), label: displayName });
 
+/** The statuses a booking is cancelled in (see booking.cancelled's `cancelledFrom`). */
+const cancelledFromSchema = bookingStatusSchema.extract(['requested', 'approved', 'awaiting_payment', 'confirmed']);
+
 /** The most sessions one series holds (the booking service's MAX_SERIES_OCCURRENCES). */
 const MAX_SERIES_SESSIONS = 400;
 
 /**
- * The sessions of one series request or decision (all of them, or the chosen subset), told as one: each session's
- * event carries it, and `lead` marks the one event that speaks for all of them (people are told once, by the lead;
- * the others' messages are left to it). Only the lead lists the sessions and, for an approval of a series paid per
- * period, what is due per period.
+ * The sessions of one series request, decision, confirmation or cancellation (all of them, or the chosen subset),
+ * told as one: each session's event carries it, and `lead` marks the one event that speaks for all of them (people
+ * are told once, by the lead; the others' messages are left to it). Only the lead lists the sessions and, for an
+ * approval of a series paid per period, what is due per period.
  */
 export const seriesBatchSchema = z.object({
   seriesId: entityId,
   lead: z.boolean(),
   /** On the lead: the sessions of the request or decision, in time order. */
   sessions: z
-    .array(z.object({ bookingId: entityId, startsAt: instant, endsAt: instant, priceCents: euroCents }))
+    .array(
+      z.object({
+        bookingId: entityId,
+        startsAt: instant,
+        endsAt: instant,
+        priceCents: euroCents,
+        /** On a cancellation's lead: each session's refund share and former status, as its booking.cancelled says. */
+        refundPercent: percent.optional(),
+        cancelledFrom: cancelledFromSchema.optional(),
+      }),
+    )
     .min(1)
     .max(MAX_SERIES_SESSIONS)
     .optional(),
@@ -136,7 +149,9 @@ export const bookingCancelledV1 = z.object({
    * (a payment crossing the cancellation) goes back in full. Optional: absent
    * from the events of booking services older than this field.
    */
-  cancelledFrom: bookingStatusSchema.extract(['requested', 'approved', 'awaiting_payment', 'confirmed']).optional(),
+  cancelledFrom: cancelledFromSchema.optional(),
+  /** A series' session cancelled with others in one action. Optional (no new version): absent otherwise. */
+  seriesBatch: seriesBatchSchema.optional(),
 });
 
 /**
@@ -188,6 +203,11 @@ export const bookingConfirmedV1 = z.object({
         .optional(),
     })
     .optional(),
+  /**
+   * A series' session confirmed with others in one action (free, or invoiced, on approval or at the last signature).
+   * Optional (no new version): absent otherwise.
+   */
+  seriesBatch: seriesBatchSchema.optional(),
 });
 
 /**
