@@ -32,12 +32,16 @@ describe('retention of messages', () => {
     return row?.id ?? '';
   }
 
-  /** A reminder as the planner schedules one, settled `daysAgo` days ago (or still scheduled when null). */
+  /**
+   * A reminder as the planner schedules one, settled `daysAgo` days ago (or still scheduled when null). Due
+   * tomorrow: the service's own sender, which runs during the test, must not send the scheduled one (its message
+   * would be one more for the retention to count).
+   */
   async function reminder(daysAgo: number | null): Promise<string> {
     const [row] = (await kit.dataSource.query(
       `INSERT INTO notification.scheduled_message (kind, booking_id, dedupe_key, due_at, expires_at, planned, state,
                                                    settled_at)
-       VALUES ('session_reminder', $1, $2, now(), now() + interval '1 day',
+       VALUES ('session_reminder', $1, $2, now() + interval '1 day', now() + interval '2 days',
                '[{"recipient": "angela.dubois@example.test"}]', $3, now() - make_interval(days => $4)) RETURNING id`,
       [randomUUID(), randomUUID(), daysAgo === null ? 'scheduled' : 'done', daysAgo ?? 0],
     )) as { id: string }[];
