@@ -3,7 +3,7 @@ import { Link } from '../../app/router';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
-import { CHANNEL_LABELS } from '../../lib/message-labels';
+import { MESSAGE_COLUMNS } from '../../lib/message-labels';
 import { formatDateTime } from '../../lib/paris-time';
 import { ResponsiveTable } from '../../ui';
 
@@ -34,9 +34,7 @@ export function FailedMessagesPage() {
           rows={items}
           rowKey={(message) => message.id}
           columns={[
-            { header: 'Objet', cell: (message) => message.subject ?? message.kind },
-            { header: 'Destinataire', cell: (message) => message.recipient },
-            { header: 'Canal', cell: (message) => CHANNEL_LABELS[message.channel] },
+            ...MESSAGE_COLUMNS,
             { header: 'Abandonné le', cell: (message) => formatDateTime(message.at) },
             { header: 'Essais', cell: (message) => message.attempts },
             { header: 'Raison', cell: (message) => message.reason ?? '—' },

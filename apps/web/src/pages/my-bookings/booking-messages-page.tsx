@@ -4,7 +4,7 @@ import { Link } from '../../app/router';
 import { Loading } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useAsync } from '../../components/use-async';
-import { CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from '../../lib/message-labels';
+import { MESSAGE_COLUMNS, MESSAGE_STATUS_LABELS } from '../../lib/message-labels';
 import { formatDateTime } from '../../lib/paris-time';
 import { ResponsiveTable } from '../../ui';
 
@@ -33,9 +33,7 @@ export function BookingMessagesPage({ params }: PageProps) {
           rows={items}
           rowKey={(message) => message.id}
           columns={[
-            { header: 'Objet', cell: (message) => message.subject ?? message.kind },
-            { header: 'Destinataire', cell: (message) => message.recipient },
-            { header: 'Canal', cell: (message) => CHANNEL_LABELS[message.channel] },
+            ...MESSAGE_COLUMNS,
             { header: 'État', cell: (message) => MESSAGE_STATUS_LABELS[message.status] },
             { header: 'Date', cell: (message) => formatDateTime(message.at) },
           ]}
