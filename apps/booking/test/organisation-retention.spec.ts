@@ -234,6 +234,7 @@ describe('rejected organisations', () => {
         const refused = await api.as(caller).delete(`/organisations/${organisation.id}`);
         expect({ status: refused.status, code: refused.body['code'] }).toEqual({ status: 403, code: 'forbidden' });
       }
+      expect((await api.visitor.delete(`/organisations/${organisation.id}`)).status).toBe(401);
       expect(await left(organisation.id)).toEqual(expect.objectContaining({ organisation: 1, memberships: 1 }));
 
       const verified = await declare('Club actif');

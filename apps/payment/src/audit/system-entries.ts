@@ -23,17 +23,29 @@ const statusChange = (before: string) =>
   `jsonb_build_object('status', jsonb_build_object('before', ${before}, 'after', c.status))`;
 
 /**
+ * The entry of each changed row of a table that names its payment (a refund, a flag), under that payment's collège
+ * and organisation (none when the row has no payment).
+ */
+function entryUnderPayment(role: SystemRole, action: string, objectType: string, changes: string): string {
+  return `SELECT NULL::uuid, '${role}', NULL::uuid, '${action}', '${objectType}', c.id::text, p.establishment_id,
+                 p.organisation_id, ${changes}
+            FROM changed c LEFT JOIN payment.payment p ON p.id = c.payment_id`;
+}
+
+/**
  * A refund recorded by `change` (an INSERT into payment.refund returning `*`): `refund.requested`, with its
  * amount, cause and payment, under the payment's collège and organisation.
  */
 export function withRefundRequested(change: string, role: SystemRole, returning: string): string {
   return withEntry(
     change,
-    `SELECT NULL::uuid, '${role}', NULL::uuid, 'refund.requested', 'refund', c.id::text, p.establishment_id,
-            p.organisation_id,
-            jsonb_build_object('status', ${after('c.status')}, 'amountCents', ${after('c.amount_cents')},
-                               'cause', ${after('c.cause')}, 'paymentId', ${after('c.payment_id')})
-       FROM changed c LEFT JOIN payment.payment p ON p.id = c.payment_id`,
+    entryUnderPayment(
+      role,
+      'refund.requested',
+      'refund',
+      `jsonb_build_object('status', ${after('c.status')}, 'amountCents', ${after('c.amount_cents')},
+                          'cause', ${after('c.cause')}, 'paymentId', ${after('c.payment_id')})`,
+    ),
     returning,
   );
 }
@@ -42,9 +54,7 @@ export function withRefundRequested(change: string, role: SystemRole, returning:
 export function withRefundStatusChanged(change: string, role: SystemRole, returning: string): string {
   return withEntry(
     change,
-    `SELECT NULL::uuid, '${role}', NULL::uuid, 'refund.status_changed', 'refund', c.id::text, p.establishment_id,
-            p.organisation_id, ${statusChange('c.status_before')}
-       FROM changed c LEFT JOIN payment.payment p ON p.id = c.payment_id`,
+    entryUnderPayment(role, 'refund.status_changed', 'refund', statusChange('c.status_before')),
     returning,
   );
 }
@@ -77,11 +87,13 @@ export function providerSetsPaymentStatus(status: PaymentStatus, alsoSet = ''): 
 export function withFlagRaised(change: string, returning: string): string {
   return withEntry(
     change,
-    `SELECT NULL::uuid, 'system', NULL::uuid, 'flag.raised', 'payment_flag', c.id::text, p.establishment_id,
-            p.organisation_id,
-            jsonb_build_object('kind', ${after('c.kind')}, 'bookingId', ${after('c.booking_id')},
-                               'paymentId', ${after('c.payment_id')})
-       FROM changed c LEFT JOIN payment.payment p ON p.id = c.payment_id`,
+    entryUnderPayment(
+      'system',
+      'flag.raised',
+      'payment_flag',
+      `jsonb_build_object('kind', ${after('c.kind')}, 'bookingId', ${after('c.booking_id')},
+                          'paymentId', ${after('c.payment_id')})`,
+    ),
     returning,
   );
 }
