@@ -110,6 +110,16 @@ describe('bookings API', () => {
       for (const who of [member, manager, admin]) {
         expect((await api.as(who).get<BookingView>(`/bookings/${requested.body.id}`)).body).toMatchObject(labels);
       }
+      // The collège's managers are told by message who asks, and the standing the request was checked against.
+      const [requestedEvent] = await api.service.dataSource.query(
+        `SELECT payload FROM booking.event_outbox WHERE aggregate_id = $1 AND type = 'booking.requested'`,
+        [requested.body.id],
+      );
+      expect(requestedEvent.payload.labels).toEqual(labels);
+      expect(requestedEvent.payload.requester).toEqual({
+        status: 'verified',
+        insuranceExpiresOn: association().insuranceExpiresOn,
+      });
       expect((await api.as(manager).post<BookingView>(`/bookings/${requested.body.id}/approve`)).body).toMatchObject({
         status: 'approved',
         ...labels,

@@ -90,7 +90,8 @@ describe('approval of a new request on a space without approval', () => {
           publicPayer: kind === 'commune' ? { siret: '21380006300015', engagementNumber: 'EJ-42' } : null,
         });
         const journal = { accountId: member.accountId, role: 'organisation_member' } as const;
-        await lifecycle.insertRequest(manager, booking, journal, 'request-1');
+        const labels = labelsOf({ space, establishment, organisation });
+        await lifecycle.insertRequest(manager, booking, { labels, organisation }, journal, 'request-1');
         if (way === 'apply')
           await lifecycle.apply(manager, booking, 'approve', { ...SYSTEM, now, requestId: 'request-1' });
         else
@@ -98,7 +99,7 @@ describe('approval of a new request on a space without approval', () => {
             manager,
             booking,
             space,
-            { establishment, labels: labelsOf({ space, establishment, organisation }) },
+            { establishment, labels },
             now,
             'request-1',
           );

@@ -209,6 +209,23 @@ describe('a weekly series the collège enters for an organisation without an acc
     expect(rows).toEqual([
       { enteredBy: admin.accountId, paymentChoice: 'online', role: 'department_admin', onBehalfOf: organisationId },
     ]);
+    // The collège's managers are told who asks: the names, and a record the département has not verified yet.
+    const requested = await query<{ payload: Record<string, unknown> }>(
+      `SELECT o.payload FROM booking.event_outbox o JOIN booking.booking b ON b.id::text = o.aggregate_id
+        WHERE b.series_id = $1 AND o.type = 'booking.requested' ORDER BY b.starts_at`,
+      [created.body.series.id],
+    );
+    expect(requested).toHaveLength(2);
+    for (const { payload } of requested) {
+      expect(payload).toMatchObject({
+        labels: {
+          organisationName: 'Les Marcheurs du Bréda',
+          establishmentName: allevard.name,
+          spaceName: gymnasium.name,
+        },
+        requester: { status: 'pending', insuranceExpiresOn: association().insuranceExpiresOn },
+      });
+    }
   });
 
   it('refuses a wrong role, a manager of another collège (at theirs or ours), members and visitors', async () => {

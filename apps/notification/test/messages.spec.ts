@@ -54,9 +54,20 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     return kit.payment;
   };
 
-  it('tells the organisation its request was received and the collège’s managers that one awaits them, with the slot in French and a deep link', async () => {
+  it('tells the organisation its request was received and the collège’s managers that one awaits them, with the slot in French, the organisation’s standing and a deep link', async () => {
     const { ids, people, slot } = await party();
-    await booking().publish('booking.requested', bookingRequested(slot));
+    await booking().publish(
+      'booking.requested',
+      bookingRequested({
+        ...slot,
+        labels: {
+          organisationName: 'Basket Club de Crolles',
+          establishmentName: 'Collège Flavius Vaussenat',
+          spaceName: 'Gymnase',
+        },
+        requester: { status: 'verified', insuranceExpiresOn: '2026-09-01' },
+      }),
+    );
 
     const [toMember] = await kit.messagesTo(people.member, 1);
     const [toOwner] = await kit.messagesTo(people.owner, 1);
@@ -75,6 +86,11 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
       `Nouvelle demande de réservation${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`,
     );
     expect(toManager?.text).toContain(`Montant${NB}: 45,00${NB}€`);
+    expect(toManager?.text).toContain(`Lieu${NB}: Gymnase, Collège Flavius Vaussenat`);
+    expect(toManager?.text).toContain(`Organisation${NB}: Basket Club de Crolles`);
+    expect(toManager?.text).toContain(`Vérification${NB}: organisation vérifiée par le département`);
+    expect(toManager?.text).toContain(`Assurance${NB}: valable jusqu’au 1er septembre 2026`);
+    expect(toManager?.html).toContain('Basket Club de Crolles');
     expect(toManager?.text).toContain(
       `Traiter la demande${NB}: https://salles.example.fr/gestion/${ids.establishmentId}/demandes`,
     );

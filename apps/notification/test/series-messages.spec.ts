@@ -72,6 +72,13 @@ describe('a series told as one: one message per request and per decision, whatev
         priceCents: session.priceCents,
         decisionDueAt: '2025-12-30T12:00:00.000Z',
         seriesBatch: batchOf(s, s.sessions, session.bookingId),
+        labels: {
+          organisationName: 'Judo Club du Grésivaudan',
+          establishmentName: 'Collège Le Moucherotte',
+          spaceName: 'Dojo',
+        },
+        // Entered by the collège's staff for an organisation the département has not verified yet.
+        requester: { status: 'pending', insuranceExpiresOn: '2026-08-31' },
       };
       ids.push(await booking().publish('booking.requested', payload));
     }
@@ -117,6 +124,10 @@ describe('a series told as one: one message per request and per decision, whatev
     expect(newRequest?.text).toContain(`Séances${NB}: 20 séances, du mardi 6 janvier 2026 au mardi 19 mai 2026`);
     expect(newRequest?.text).toContain(`Horaire${NB}: 19${NB}h${NB}– 21${NB}h${NB}30`);
     expect(newRequest?.text).toContain(`Montant total${NB}: 800,00${NB}€`);
+    expect(newRequest?.text).toContain(`Lieu${NB}: Dojo, Collège Le Moucherotte`);
+    expect(newRequest?.text).toContain(`Organisation${NB}: Judo Club du Grésivaudan`);
+    expect(newRequest?.text).toContain(`Vérification${NB}: en attente de vérification par le département`);
+    expect(newRequest?.text).toContain(`Assurance${NB}: valable jusqu’au 31 août 2026`);
     expect(newRequest?.text).toContain(`Dates des séances${NB}: mar. 6 janv., mar. 13 janv., mar. 20 janv.,`);
     expect(newRequest?.text).toContain('mar. 19 mai.');
     expect(newRequest?.text).toContain(`Traiter la demande${NB}: https://salles.example.fr/series/${s.seriesId}`);
@@ -388,7 +399,7 @@ describe('a series told as one: one message per request and per decision, whatev
     );
   });
 
-  it('leaves a one-off request’s messages as they were: the slot and the booking’s page', async () => {
+  it('leaves a one-off request’s messages as they were: the slot and the booking’s page, without what an older producer did not tell', async () => {
     const s = await series(1);
     const [session] = s.sessions;
     if (!session) throw new Error('no session');
@@ -403,6 +414,8 @@ describe('a series told as one: one message per request and per decision, whatev
     expect(toManager?.text).toContain(
       `Traiter la demande${NB}: https://salles.example.fr/gestion/${s.parties.establishmentId}/demandes`,
     );
+    expect(toManager?.text).not.toContain('Vérification');
+    expect(toManager?.text).not.toContain('Assurance');
     const [toMember] = await messagesTo(s.people.member, [id]);
     expect(toMember?.text).toContain(
       `Voir la demande${NB}: https://salles.example.fr/reservations/${session.bookingId}`,

@@ -89,8 +89,8 @@ export class BookingDesk {
             publicPayer: payer,
           });
           if (staff) Object.assign(booking, { enteredBy: who.requestedBy, paymentChoice: staff.paymentChoice });
-          await this.lifecycle.insertRequest(manager, booking, who.journal, requestId);
           const labels = labelsOf({ space, establishment, organisation });
+          await this.lifecycle.insertRequest(manager, booking, { labels, organisation }, who.journal, requestId);
           await this.lifecycle.approveNewRequestUnlessApprovalRequired(
             manager,
             booking,

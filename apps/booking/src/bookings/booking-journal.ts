@@ -7,7 +7,7 @@ import type {
   EventType,
 } from '@salle/contracts';
 import { createOutbox } from '@salle/events';
-import { AuditEntryEntity, type BookingEntity } from '../database/entities';
+import { AuditEntryEntity, type BookingEntity, type OrganisationEntity } from '../database/entities';
 import { isCancellable, type Actor, type BookingAction } from '../domain/lifecycle';
 
 /** Booking's outbox: every event is written in the transaction of the change it tells. */
@@ -74,8 +74,14 @@ export function slotOf(booking: BookingEntity) {
   };
 }
 
+/** The parties a request was checked against, as booking.requested tells them to the collège's managers. */
+export interface RequestedParties {
+  labels: BookingPartyNames;
+  organisation: Pick<OrganisationEntity, 'status' | 'insuranceExpiresOn'>;
+}
+
 /** booking.requested, for a request just written (one-off or a series' occurrence). */
-export function requestedEvent(booking: BookingEntity, requestId?: string) {
+export function requestedEvent(booking: BookingEntity, parties: RequestedParties, requestId?: string) {
   return {
     type: 'booking.requested' as const,
     payload: {
@@ -83,6 +89,8 @@ export function requestedEvent(booking: BookingEntity, requestId?: string) {
       seriesId: booking.seriesId,
       priceCents: booking.priceCents,
       decisionDueAt: (booking.expiresAt ?? booking.startsAt).toISOString(),
+      labels: parties.labels,
+      requester: { status: parties.organisation.status, insuranceExpiresOn: parties.organisation.insuranceExpiresOn },
     },
     requestId,
   };

@@ -17,6 +17,7 @@ import {
   outbox,
   recordChange,
   requestedEvent,
+  type RequestedParties,
   transitionEvent,
   type InvoicedSeriesSession,
   type JournalActor,
@@ -316,8 +317,14 @@ export class BookingLifecycle {
    * audit entry and booking.requested in the outbox, in one prepared
    * statement. Throws PostgreSQL's exclusion violation when the slot is taken.
    */
-  async insertRequest(manager: EntityManager, booking: BookingEntity, actor: JournalActor, requestId?: string) {
-    const event = { ...requestedEvent(booking, requestId), aggregateId: booking.id };
+  async insertRequest(
+    manager: EntityManager,
+    booking: BookingEntity,
+    parties: RequestedParties,
+    actor: JournalActor,
+    requestId?: string,
+  ) {
+    const event = { ...requestedEvent(booking, parties, requestId), aggregateId: booking.id };
     await outbox.addWith(manager, event, { ctes: INSERT_REQUEST, values: insertRequestValues(booking, actor) });
   }
 

@@ -150,9 +150,10 @@ export class SeriesDesk {
         }
         const bookings = submitted.flatMap(({ booking }) => (booking ? [booking] : []));
         // The request told once for all its sessions (the lead event lists them), now that they are known.
+        const labels = labelsOf(parties);
         const requested = bookings.map((booking) => ({
           aggregateId: booking.id,
-          event: requestedEvent(booking, requestId),
+          event: requestedEvent(booking, { labels, organisation: parties.organisation }, requestId),
         }));
         await writeSeriesEvents(manager, seriesId, requested, bookings);
         const approvals: DeferredEvent[] = [];
@@ -165,7 +166,6 @@ export class SeriesDesk {
         if (bookings.length === 0) throw seriesNotBookable(outcomes);
 
         const saved = await manager.findOneByOrFail(SeriesEntity, { id: seriesId });
-        const labels = labelsOf(parties);
         return {
           series: toSeriesView(saved, parties.establishment.id, bookings, () => labels, this.paymentMode()),
           occurrences: outcomes,

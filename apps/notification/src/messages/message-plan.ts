@@ -1,4 +1,11 @@
-import type { BookingConfirmationDetails, EventPayload, EventType, PaymentChoice, SeriesBatch } from '@salle/contracts';
+import type {
+  BookingConfirmationDetails,
+  EventPayload,
+  EventType,
+  PaymentChoice,
+  RequesterStanding,
+  SeriesBatch,
+} from '@salle/contracts';
 import type { NotificationKind } from '@salle/contracts/notification';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PartyMessage } from './party-messages';
@@ -35,7 +42,12 @@ interface AboutSeries {
 /** A message to write, with what its template needs beyond the booking's facts. */
 export type PlannedMessage =
   | ({ template: 'request_received'; audience: 'organisation' } & AboutSeries)
-  | ({ template: 'new_request'; audience: 'establishment' } & AboutSeries)
+  | ({
+      template: 'new_request';
+      audience: 'establishment';
+      /** The organisation's verification and insurance at the request; absent from an older producer's events. */
+      requester?: RequesterStanding;
+    } & AboutSeries)
   | ({
       template: 'approved_to_pay';
       audience: 'organisation';
@@ -141,7 +153,12 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
     if (!about) return [];
     return [
       { template: 'request_received', audience: 'organisation', ...about },
-      { template: 'new_request', audience: 'establishment', ...about },
+      {
+        template: 'new_request',
+        audience: 'establishment',
+        ...(event.requester ? { requester: event.requester } : {}),
+        ...about,
+      },
     ];
   },
   'booking.approved': (event) => {

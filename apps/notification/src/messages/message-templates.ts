@@ -1,5 +1,7 @@
 import type { BookingFacts } from '../bookings/booking-facts';
 import {
+  type OrganisationStatus,
+  type RequesterStanding,
   frenchDate,
   frenchDateTime,
   frenchEuros,
@@ -35,6 +37,23 @@ function bookingDetails(facts: BookingFacts): [string, string][] {
   if (where) details.push(['Lieu', where]);
   if (facts.organisationName) details.push(['Organisation', facts.organisationName]);
   return details;
+}
+
+/** The département's verification of a requesting organisation, as the new-request message words it. */
+const VERIFICATION: Record<OrganisationStatus, string> = {
+  verified: 'organisation vérifiée par le département',
+  // Only the collège's staff may enter a request for an organisation still pending (they vouch for it).
+  pending: 'en attente de vérification par le département',
+  rejected: 'refusée par le département',
+};
+
+/** What managers check before deciding (the site's « Qui demande ? » shows the certificate and the history). */
+function requesterDetails(requester: RequesterStanding | undefined): [string, string][] {
+  if (!requester) return [];
+  return [
+    ['Vérification', VERIFICATION[requester.status]],
+    ['Assurance', `valable jusqu’au ${frenchDate(requester.insuranceExpiresOn, { weekday: false })}`],
+  ];
 }
 
 export interface Links {
@@ -214,14 +233,19 @@ const seriesWriters = {
     details: [...seriesDetails(series, facts), seriesTotal(series)],
     action: { label: 'Voir la demande', url: links.series(series.seriesId) },
   }),
-  new_request: (series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
+  new_request: (
+    series: SeriesSummary,
+    requester: RequesterStanding | undefined,
+    facts: BookingFacts,
+    links: Links,
+  ): MessageContent => ({
     subject: `Nouvelle demande de réservation régulière${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
     paragraphs: [
       'Bonjour,',
       `Une association demande à réserver un espace de votre collège chaque semaine (${sessionCount(series)}). La demande attend votre décision${NB}: depuis la page de la série, vous acceptez ou refusez toutes les séances, ou celles de votre choix, en une seule fois.`,
       sessionDates(series),
     ],
-    details: [...seriesDetails(series, facts), seriesTotal(series)],
+    details: [...seriesDetails(series, facts), ...requesterDetails(requester), seriesTotal(series)],
     action: { label: 'Traiter la demande', url: links.series(series.seriesId) },
   }),
   approved_to_pay: (
@@ -375,7 +399,7 @@ function requestReceived(facts: BookingFacts, links: Links): MessageContent {
   };
 }
 
-function newRequest(facts: BookingFacts, links: Links): MessageContent {
+function newRequest(requester: RequesterStanding | undefined, facts: BookingFacts, links: Links): MessageContent {
   return {
     subject: `Nouvelle demande de réservation${NB}: ${slot(facts)}`,
     paragraphs: [
@@ -386,6 +410,7 @@ function newRequest(facts: BookingFacts, links: Links): MessageContent {
     ],
     details: [
       ...bookingDetails(facts),
+      ...requesterDetails(requester),
       ...(facts.priceCents !== null ? ([['Montant', frenchEuros(facts.priceCents)]] as [string, string][]) : []),
     ],
     action: { label: 'Traiter la demande', url: links.requests },
@@ -489,7 +514,9 @@ const writers: Writers = {
   request_received: (planned, facts, links) =>
     planned.series ? seriesWriters.request_received(planned.series, facts, links) : requestReceived(facts, links),
   new_request: (planned, facts, links) =>
-    planned.series ? seriesWriters.new_request(planned.series, facts, links) : newRequest(facts, links),
+    planned.series
+      ? seriesWriters.new_request(planned.series, planned.requester, facts, links)
+      : newRequest(planned.requester, facts, links),
   approved_to_pay: (planned, facts, links) =>
     planned.series
       ? seriesWriters.approved_to_pay(planned, planned.series, facts, links)

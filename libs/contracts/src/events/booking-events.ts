@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BOOKING_CANCELLERS, bookingStatusSchema, publicPayerSchema } from '../booking/bookings';
 import { messageAuthorRoleSchema } from '../booking/messages';
+import { organisationStatusSchema } from '../booking/organisations';
 import { paymentChoiceSchema } from '../booking/staff-entry';
 import { displayName, entityId, euroCents, instant, percent } from './event-fields';
 
@@ -71,6 +72,17 @@ export const seriesBatchSchema = z.object({
 });
 export type SeriesBatch = z.infer<typeof seriesBatchSchema>;
 
+/**
+ * What the collège's managers check about a requesting organisation before deciding: the département's
+ * verification (a member's request needs it; the collège's staff may enter one for an organisation still pending)
+ * and the last day its declared insurance covers (the request was checked against it).
+ */
+export const requesterStandingSchema = z.object({
+  status: organisationStatusSchema,
+  insuranceExpiresOn: z.iso.date(),
+});
+export type RequesterStanding = z.infer<typeof requesterStandingSchema>;
+
 export const bookingRequestedV1 = z.object({
   ...bookingSlot,
   /** Set when the booking is one occurrence of a weekly series. */
@@ -80,6 +92,12 @@ export const bookingRequestedV1 = z.object({
   decisionDueAt: instant,
   /** A series' session requested with the others. Optional (no new version): absent for one-off requests. */
   seriesBatch: seriesBatchSchema.optional(),
+  /**
+   * The parties' names and the organisation's standing at the request, for the collège's new-request message.
+   * Optional (no new version): absent from events written before they were added.
+   */
+  labels: bookingPartyNames.optional(),
+  requester: requesterStandingSchema.optional(),
 });
 
 export const bookingApprovedV1 = z.object({
