@@ -95,10 +95,15 @@ describe('retention of messages', () => {
     expect(await left('message', messages)).toEqual([stillToSend]);
     expect(await left('scheduled_message', reminders)).toEqual([scheduled]);
     const metric = await registry.getSingleMetric('retention_records_total')?.get();
-    expect(metric?.values.map(({ labels, value }) => [labels, value])).toEqual([
-      [{ kind: 'messages', action: 'deleted' }, 3],
-      [{ kind: 'settled_reminders', action: 'deleted' }, 2],
-    ]);
+    // The two runs at once above report in either order (a kind with nothing deleted is not counted).
+    const counted = metric?.values.map(({ labels, value }) => [labels, value]);
+    expect(counted).toHaveLength(2);
+    expect(counted).toEqual(
+      expect.arrayContaining([
+        [{ kind: 'messages', action: 'deleted' }, 3],
+        [{ kind: 'settled_reminders', action: 'deleted' }, 2],
+      ]),
+    );
   });
 
   it('runs in the service, with a metric of what it deleted and pseudonymised', async () => {
