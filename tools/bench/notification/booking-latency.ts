@@ -57,17 +57,35 @@ export function joined({ first, second }: AloneSamples): BookingSample {
   return { times: [...first.times, ...second.times], refused };
 }
 
+/** How far above the latency alone a sample may be at percentile `q` and still be told from chance. */
+function allowance(alone: AloneSamples, q: 50 | 90): number {
+  const spread = Math.abs(percentile(alone.first.times, q) - percentile(alone.second.times, q));
+  return Math.max(spread, FLOOR_MS[q]);
+}
+
+/** How far above the latency alone `sample` is at percentile `q`, in milliseconds. */
+export function riseAbove(alone: AloneSamples, sample: BookingSample, q: 50 | 90): number {
+  return percentile(sample.times, q) - percentile(joined(alone).times, q);
+}
+
 /**
  * Whether the booking latency during the load is "unchanged": at the median and the 90th percentile, no higher
  * above the latency alone than the two samples alone are from each other (or than the floor). The 99th percentile
  * rests on a handful of requests and is printed, not judged.
  */
 export function latencyUnchanged(alone: AloneSamples, during: BookingSample): boolean {
-  const both = joined(alone).times;
-  return ([50, 90] as const).every((q) => {
-    const spread = Math.abs(percentile(alone.first.times, q) - percentile(alone.second.times, q));
-    return percentile(during.times, q) - percentile(both, q) <= Math.max(spread, FLOOR_MS[q]);
-  });
+  return ([50, 90] as const).every((q) => riseAbove(alone, during, q) <= allowance(alone, q));
+}
+
+/**
+ * Whether the rise during the load is no more than the machine's floor measured in the same run: at the median
+ * and the 90th percentile, no higher above the latency alone than beside busy loops at the lowest priority there
+ * is (`beside`), work that a perfectly shared machine would never let delay a request (or than chance allows).
+ */
+export function withinMachineFloor(alone: AloneSamples, during: BookingSample, beside: BookingSample): boolean {
+  return ([50, 90] as const).every(
+    (q) => riseAbove(alone, during, q) <= Math.max(riseAbove(alone, beside, q), allowance(alone, q)),
+  );
 }
 
 /** Starts the Isère stack and readies `slotCount` free slots for an association of the test identity. */

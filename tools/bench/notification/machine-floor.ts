@@ -14,26 +14,15 @@
 //
 // Environment: DATABASE_URL, REDIS_URL (as every bench), BENCH_FLOOR_MS (each phase, default 20000),
 // BENCH_FLOOR_LOOPS (busy loops, default one per core).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { sleep } from '@salle/runtime';
 import { describeSample, startBookingProbe, type BookingSample } from './booking-latency';
+import { LOWEST_PRIORITY, sampleBesideLoops } from './busy-loops';
 import { percentile } from '../isere-stack/stack';
 
 const phaseMs = Number(process.env['BENCH_FLOOR_MS'] ?? 20_000);
 const loops = Number(process.env['BENCH_FLOOR_LOOPS'] ?? os.cpus().length);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const chrtPresent = spawnSync('chrt', ['--version']).status === 0;
-
-function busyLoops(lowest: boolean): ChildProcess[] {
-  const loop = ['sh', '-c', 'while :; do :; done'];
-  const command = lowest ? [...(chrtPresent ? ['chrt', '--idle', '0'] : []), 'nice', '-n', '19', ...loop] : loop;
-  return Array.from({ length: loops }, () =>
-    spawn(command[0] as string, command.slice(1), { stdio: 'ignore' }).on('error', (error) => {
-      process.stderr.write(`a busy loop could not start: ${error.message}\n`);
-    }),
-  );
-}
 
 const figures = (sample: BookingSample) =>
   `${percentile(sample.times, 50).toFixed(1)}/${percentile(sample.times, 90).toFixed(1)} ms`;
@@ -42,23 +31,16 @@ async function main(): Promise<void> {
   const [load] = os.loadavg();
   say(
     `machine floor: booking POST /bookings alone and beside ${loops} busy loop(s), ${phaseMs / 1000} s a phase; ` +
-      `load average ${load?.toFixed(1)} on ${os.cpus().length} cores; lowest priority: ` +
-      `${chrtPresent ? 'SCHED_IDLE and niceness 19' : 'niceness 19 (chrt not found)'}`,
+      `load average ${load?.toFixed(1)} on ${os.cpus().length} cores; lowest priority: ${LOWEST_PRIORITY}`,
   );
   const probe = await startBookingProbe(Math.ceil((4 * phaseMs) / 100) + 50);
   const phase = async (name: string, lowest?: boolean): Promise<BookingSample> => {
-    const running = lowest === undefined ? [] : busyLoops(lowest);
-    try {
-      const sample = await probe.sample(sleep(phaseMs));
-      // A loop that could not start (chrt or nice refused) would make a floor of nothing.
-      if (running.some((child) => child.exitCode !== null || child.signalCode !== null))
-        throw new Error(`a busy loop of the phase "${name}" ended before it: its figures would mean nothing`);
-      say(`  ${name.padEnd(34)} ${describeSample(sample)}`);
-      return sample;
-    } finally {
-      for (const child of running) child.kill('SIGKILL');
-      await sleep(500);
-    }
+    const sample =
+      lowest === undefined
+        ? await probe.sample(sleep(phaseMs))
+        : await sampleBesideLoops(probe, phaseMs, lowest, loops);
+    say(`  ${name.padEnd(34)} ${describeSample(sample)}`);
+    return sample;
   };
   try {
     const alone = await phase('alone');
