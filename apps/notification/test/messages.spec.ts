@@ -223,6 +223,24 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     expect(refund?.subject).toBe(`Remboursement effectué${NB}: 45,00${NB}€`);
     // The collège, which cancelled, is not told its own decision.
     expect(await kit.inbox(cancelled.people.manager)).toEqual([]);
+
+    // A département admin's cancellation is told as the département's, not the collège's.
+    const byDepartment = await party();
+    await booking().publish('booking.confirmed', { ...byDepartment.slot, priceCents: 0, paymentId: null });
+    await booking().publish('booking.cancelled', {
+      ...byDepartment.ids,
+      cancelledBy: 'department',
+      refundPercent: 100,
+      priceCents: 0,
+      reason: null,
+      cancelledFrom: 'confirmed',
+    });
+    const departmentCancellation = titled(await kit.messagesTo(byDepartment.people.member, 2), 'Réservation annulée');
+    expect(departmentCancellation?.subject).toBe(
+      `Réservation annulée par le département${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`,
+    );
+    expect(departmentCancellation?.text).toContain('Le département a annulé votre réservation.');
+    expect(departmentCancellation?.text).not.toContain('Le collège a annulé');
   });
 
   it('tells a refund whose payment event overtook the booking’s events, once they arrive, instead of dropping it', async () => {

@@ -105,11 +105,24 @@ describe('which messages an event calls for', () => {
   it('tells the organisation of a cancellation by the collège with the refund its policy gives, only when the booking had been paid', () => {
     const plan = messagePlans['booking.cancelled'];
     expect(plan?.({ ...cancelled, cancelledBy: 'establishment', cancelledFrom: 'confirmed' }, facts)).toEqual([
-      { template: 'cancelled_by_establishment', audience: 'organisation', reason: null, refundCents: 2250 },
+      {
+        template: 'cancelled_by_establishment',
+        audience: 'organisation',
+        by: 'establishment',
+        reason: null,
+        refundCents: 2250,
+      },
     ]);
-    // Before confirmation nothing was paid through the booking; a free one has nothing to refund.
+    // Before confirmation nothing was paid through the booking; a free one has nothing to refund. A département
+    // admin's cancellation is told as theirs.
     expect(plan?.({ ...cancelled, cancelledBy: 'department', cancelledFrom: 'awaiting_payment' }, facts)).toEqual([
-      { template: 'cancelled_by_establishment', audience: 'organisation', reason: null, refundCents: null },
+      {
+        template: 'cancelled_by_establishment',
+        audience: 'organisation',
+        by: 'department',
+        reason: null,
+        refundCents: null,
+      },
     ]);
     expect(plan?.({ ...cancelled, priceCents: 0, cancelledBy: 'establishment' }, facts)?.[0]).toMatchObject({
       refundCents: null,
@@ -141,6 +154,7 @@ describe('which messages an event calls for', () => {
       {
         template: 'cancelled_by_establishment',
         audience: 'organisation',
+        by: 'establishment',
         reason: null,
         refundCents: 4500,
         series: { seriesId, sessions, periods: [] },

@@ -13,6 +13,9 @@ import type { PartyMessage } from './party-messages';
 /** The statuses a booking may expire from, as `booking.expired` (its latest version) names them. */
 export type ExpiredFrom = EventPayload<'booking.expired'>['expiredFrom'];
 
+/** Who cancels a booking on the collège's side (`booking.cancelled`'s `cancelledBy` other than the organisation). */
+export type CancelledOnCollegeSide = Exclude<EventPayload<'booking.cancelled'>['cancelledBy'], 'organisation'>;
+
 /** Who a message is for: the people of an organisation, of a collège, or the département's admins. */
 export type Audience = 'organisation' | 'establishment' | 'department';
 
@@ -62,6 +65,8 @@ export type PlannedMessage =
   | ({
       template: 'cancelled_by_establishment';
       audience: 'organisation';
+      /** Who cancelled on the collège's side: its staff (or a closure), or a département admin. */
+      by: CancelledOnCollegeSide;
       reason: string | null;
       /** For a series: the total refunded for the cancelled sessions (null when none was paid). */
       refundCents: number | null;
@@ -193,6 +198,7 @@ export const messagePlans: { [T in EventType]?: (payload: Payload<T>, facts: Boo
           {
             template: 'cancelled_by_establishment',
             audience: 'organisation',
+            by: event.cancelledBy,
             reason: event.reason,
             refundCents: about.series ? seriesRefund(about.series) : refundOf(event),
             ...about,

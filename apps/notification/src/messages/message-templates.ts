@@ -10,7 +10,7 @@ import {
   frenchTimeRange,
 } from '@salle/contracts';
 import type { MessageContent } from './message-layout';
-import type { Confirmation, ExpiredFrom, PlannedMessage, SeriesSummary } from './message-plan';
+import type { CancelledOnCollegeSide, Confirmation, ExpiredFrom, PlannedMessage, SeriesSummary } from './message-plan';
 
 /** A template was asked for facts it cannot do without: the message is recorded as failed, never sent half-written. */
 export class TemplateError extends Error {
@@ -38,6 +38,12 @@ function bookingDetails(facts: BookingFacts): [string, string][] {
   if (facts.organisationName) details.push(['Organisation', facts.organisationName]);
   return details;
 }
+
+/** Who cancelled, as the organisation's message names them (« Le collège a annulé… »). */
+const CANCELLER: Record<CancelledOnCollegeSide, { subject: string; sentence: string }> = {
+  establishment: { subject: 'par le collège', sentence: 'Le collège a annulé' },
+  department: { subject: 'par le département', sentence: 'Le département a annulé' },
+};
 
 /** The département's verification of a requesting organisation, as the new-request message words it. */
 const VERIFICATION: Record<OrganisationStatus, string> = {
@@ -284,9 +290,9 @@ const seriesWriters = {
     links: Links,
   ): MessageContent =>
     seriesNotice(series, facts, links, {
-      subject: 'Réservation régulière annulée par le collège',
+      subject: `Réservation régulière annulée ${CANCELLER[planned.by].subject}`,
       paragraphs: [
-        `Le collège a annulé ${someSessions(series)} de votre réservation régulière.`,
+        `${CANCELLER[planned.by].sentence} ${someSessions(series)} de votre réservation régulière.`,
         planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
         planned.refundCents
           ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} en tout sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`
@@ -458,10 +464,10 @@ function cancelledByEstablishment(
   links: Links,
 ): MessageContent {
   return {
-    subject: `Réservation annulée par le collège${NB}: ${slot(facts)}`,
+    subject: `Réservation annulée ${CANCELLER[planned.by].subject}${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
-      'Le collège a annulé votre réservation.',
+      `${CANCELLER[planned.by].sentence} votre réservation.`,
       planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
       planned.refundCents
         ? `Vous serez remboursé de ${frenchEuros(planned.refundCents)} sur le moyen de paiement utilisé${NB}; un courriel vous le confirmera.`

@@ -68,6 +68,7 @@ describe('SMS texts', () => {
       {
         template: 'cancelled_by_establishment',
         audience: 'organisation',
+        by: 'establishment',
         reason: null,
         refundCents: 18_000,
         series,
@@ -84,11 +85,16 @@ describe('SMS texts', () => {
     const planned = {
       template: 'cancelled_by_establishment' as const,
       audience: 'organisation' as const,
+      by: 'establishment' as const,
       reason: null,
       refundCents: 4_500,
     };
     expect(smsText(planned, facts)).toBe(
       'Annulation : le collège a annulé votre réservation du 3 mars, 19 h (Gymnase). Remboursement : 45,00 €. Détails par courriel.',
+    );
+    // A département admin's cancellation names the département.
+    expect(smsText({ ...planned, by: 'department' }, facts)).toBe(
+      'Annulation : le département a annulé votre réservation du 3 mars, 19 h (Gymnase). Remboursement : 45,00 €. Détails par courriel.',
     );
     const long = smsText(planned, { ...facts, spaceName: 'Grande salle polyvalente du rez-de-chaussée, aile nord' });
     expect(long).not.toContain('aile nord');
@@ -98,7 +104,11 @@ describe('SMS texts', () => {
   it('sends no SMS for the messages that can wait for the e-mail, nor without a known slot', () => {
     expect(smsText({ template: 'request_received', audience: 'organisation' }, facts)).toBeNull();
     expect(smsText({ template: 'refund_issued', audience: 'organisation', amountCents: 1 }, facts)).toBeNull();
-    const planned = { template: 'cancelled_by_establishment' as const, audience: 'organisation' as const };
+    const planned = {
+      template: 'cancelled_by_establishment' as const,
+      audience: 'organisation' as const,
+      by: 'establishment' as const,
+    };
     expect(smsText({ ...planned, reason: null, refundCents: null }, { ...facts, startsAt: null })).toBeNull();
   });
 

@@ -89,10 +89,11 @@ const SMS_VARIANTS: {
   },
   cancelled_by_establishment: (planned, slot, place) => {
     const count = planned.series?.sessions.length ?? 1;
+    const who = planned.by === 'department' ? 'le département' : 'le collège';
     // Sessions of a series cancelled in one action: how many from the first, and the total refunded.
     const head = planned.series
-      ? `Annulation${NB}: le collège a annulé ${count === 1 ? '1 séance' : `${count} séances`} de votre réservation régulière dès le ${slot}`
-      : `Annulation${NB}: le collège a annulé votre réservation du ${slot}`;
+      ? `Annulation${NB}: ${who} a annulé ${count === 1 ? '1 séance' : `${count} séances`} de votre réservation régulière dès le ${slot}`
+      : `Annulation${NB}: ${who} a annulé votre réservation du ${slot}`;
     const refund = planned.refundCents ? ` Remboursement${NB}: ${frenchEuros(planned.refundCents)}.` : '';
     return [
       `${head}${place}.${refund} Détails par courriel.`,
