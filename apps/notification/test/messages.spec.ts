@@ -284,6 +284,19 @@ describe('messages of the booking lifecycle, received through the real SMTP sand
     expect(cancelled?.text).toContain('Aucun motif n’a été indiqué.');
   });
 
+  it('confirms a public payer’s booking as invoiced, with its amount, not as free', async () => {
+    const { people, slot } = await party();
+    // Confirmed on approval without a payment: the payment service invoices the commune.
+    await booking().publish('booking.confirmed', { ...slot, priceCents: 6400, paymentId: null });
+    const [invoiced] = await kit.messagesTo(people.member, 1);
+    expect(invoiced?.subject).toBe(`Réservation confirmée${NB}: mardi 3 mars 2026, 19${NB}h${NB}– 21${NB}h${NB}30`);
+    expect(invoiced?.text).toContain(
+      `Le montant sera facturé à votre organisme${NB}: vous n’avez rien à payer en ligne.`,
+    );
+    expect(invoiced?.text).toContain(`Montant${NB}: 64,00${NB}€`);
+    expect(invoiced?.text).not.toContain('gratuite');
+  });
+
   it('tells the members the booking service announced at the e-mail the gateway announced, once each, and no longer one who left', async () => {
     const { ids, people, slot } = await party();
     const [stays, leaves] = [randomUUID(), randomUUID()];

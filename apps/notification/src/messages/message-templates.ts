@@ -496,14 +496,22 @@ function confirmedFree(
   facts: BookingFacts,
   links: Links,
 ): MessageContent {
+  const invoiced = (facts.priceCents ?? 0) > 0;
   return {
     subject: `Réservation confirmée${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
-      `Votre réservation est confirmée. Elle est gratuite${NB}: vous n’avez rien à payer.`,
+      // Confirmed without a payment: free, or a public payer's, invoiced to it (booking.confirmed's `invoice`).
+      invoiced
+        ? `Votre réservation est confirmée. Le montant sera facturé à votre organisme${NB}: vous n’avez rien à payer en ligne.`
+        : `Votre réservation est confirmée. Elle est gratuite${NB}: vous n’avez rien à payer.`,
       ...confirmationParagraphs(planned, links),
     ],
-    details: [...bookingDetails(facts), ...accessDetails(planned)],
+    details: [
+      ...bookingDetails(facts),
+      ...(invoiced ? ([['Montant', frenchEuros(facts.priceCents ?? 0)]] as [string, string][]) : []),
+      ...accessDetails(planned),
+    ],
     action: { label: 'Voir la réservation', url: links.booking },
   };
 }
