@@ -691,6 +691,9 @@ describe('the whole journey in a browser, against the stack npm start runs', () 
       );
       expect(plainSpaces(newRequest.text)).toMatch(new RegExp(`Séances : ${requestedCount} séances, du `));
       expect(plainSpaces(newRequest.text)).toContain('Dates des séances : ');
+      // Who asks, and what the manager checks before deciding: the département's verification and the insurance.
+      expect(plainSpaces(newRequest.text)).toContain('Vérification : organisation vérifiée par le département');
+      expect(plainSpaces(newRequest.text)).toMatch(/Assurance : valable jusqu’au \d+(er)? \S+ \d{4}/);
       const seriesLink = actionLink(newRequest, 'Traiter la demande');
       expect(seriesLink.origin).toBe(new URL(baseUrl()).origin);
       expect(seriesLink.pathname).toMatch(/^\/series\/[0-9a-f-]{36}$/);
