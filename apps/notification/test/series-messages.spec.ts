@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventPayload, SeriesBatch } from '@salle/contracts';
+import type { Caller } from '@salle/auth';
+import type { BookingMessages, EventPayload, SeriesBatch } from '@salle/contracts';
 import { NotificationTestKit, bookingRequested } from './notification-test-kit';
 
 const NB = '\u00a0';
@@ -57,6 +58,16 @@ describe('a series told as one: one message per request and per decision, whatev
     return chosen[0]?.bookingId === bookingId
       ? { seriesId: s.seriesId, lead: true, sessions: chosen, ...extra }
       : { seriesId: s.seriesId, lead: false };
+  }
+
+  /** The kinds of the messages the page of `bookingId` lists to a member of the series' organisation, sorted. */
+  async function listedKinds(s: Series, bookingId: string | undefined): Promise<string[]> {
+    const member: Caller = { accountId: randomUUID(), provider: 'franceconnect', displayName: 'Angela', roles: [] };
+    const answer = await kit.get<BookingMessages>(`/bookings/${bookingId ?? ''}/messages`, member, {
+      organisations: [s.parties.organisationId],
+    });
+    expect(answer.status).toBe(200);
+    return answer.body.items.map((item) => item.kind).sort();
   }
 
   /** Publishes the request of every session, the lead last (as any order may come); their event ids. */
@@ -148,6 +159,10 @@ describe('a series told as one: one message per request and per decision, whatev
       [events],
     )) as { booking_id: string }[];
     expect(logged).toEqual([{ booking_id: s.sessions[0]?.bookingId }]);
+    // Yet every session's page lists them among the messages sent about it, as the lead's does.
+    const kinds = ['new_request', 'request_received', 'request_received'];
+    expect(await listedKinds(s, s.sessions[0]?.bookingId)).toEqual(kinds);
+    expect(await listedKinds(s, s.sessions[12]?.bookingId)).toEqual(kinds);
   });
 
   it('tells the approval of the whole series in one action once, with what is due per period and the series’ page to pay from', async () => {
@@ -315,6 +330,10 @@ describe('a series told as one: one message per request and per decision, whatev
     }
     // The collège cancelled them: nothing for its managers.
     expect(await messagesTo(s.people.manager, events)).toHaveLength(0);
+    // Each cancelled session's page lists the cancellation; a session kept does not.
+    const cancellations = (kinds: string[]) => kinds.filter((kind) => kind === 'cancelled_by_establishment');
+    expect(cancellations(await listedKinds(s, chosen[2]?.bookingId))).toHaveLength(2);
+    expect(cancellations(await listedKinds(s, s.sessions[4]?.bookingId))).toEqual([]);
   });
 
   it('tells the organisation’s cancellation of chosen sessions once to the collège’s managers, and nothing more when delivered again', async () => {

@@ -34,12 +34,15 @@ export function bookingMessagesHandlers(dataSource: DataSource): Pick<Notificati
       handle: async ({ params: { bookingId } }, { access }) => {
         const booking = await readBookingFacts(dataSource.manager, bookingId);
         if (!booking || !maySeeBooking(access, booking)) throw bookingNotFound();
+        // A message about sessions of a series told at once is logged under the earliest: each session lists it.
         // An SMS the provider reported delivered (delivered_at, set by its delivery report) is listed as such.
         const rows = (await dataSource.query(
           `SELECT id, template, subject, recipient, channel,
                   CASE WHEN status = 'sent' AND delivered_at IS NOT NULL THEN 'delivered' ELSE status END AS status,
                   COALESCE(delivered_at, sent_at, failed_at, created_at) AS at
-             FROM notification.message WHERE booking_id = $1 AND ($2 OR NOT (template = ANY($3::text[])))
+             FROM notification.message
+            WHERE (booking_id = $1 OR series_booking_ids @> ARRAY[$1::uuid])
+              AND ($2 OR NOT (template = ANY($3::text[])))
             ORDER BY created_at DESC, id LIMIT 500`,
           [bookingId, access.isAdmin, ADMIN_ONLY_TEMPLATES],
         )) as MessageRow[];

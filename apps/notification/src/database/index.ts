@@ -14,6 +14,7 @@ import { ConversationAndClaimKinds1797200000001 } from './migrations/17972000000
 import { KindsCheckedByCode1797700000000 } from './migrations/1797700000000-kinds-checked-by-code';
 import { ContactOptOuts1798600000000 } from './migrations/1798600000000-contact-opt-outs';
 import { AuditLog1799700200000 } from './migrations/1799700200000-audit-log';
+import { MessageSeriesSessions1801300000000 } from './migrations/1801300000000-message-series-sessions';
 
 /** The notification service's schema and its migrations, in order. */
 export const notificationDatabase = {
@@ -35,5 +36,6 @@ export const notificationDatabase = {
     KindsCheckedByCode1797700000000,
     ContactOptOuts1798600000000,
     AuditLog1799700200000,
+    MessageSeriesSessions1801300000000,
   ],
 };

@@ -54,6 +54,8 @@ export interface NewLogEntry {
   dueAt?: Date;
   /** For `List-Unsubscribe`: an optional e-mail to a member. */
   unsubscribeUrl?: string;
+  /** A message about sessions of a series told at once: all of them (`bookingId` is the earliest's). */
+  seriesBookingIds?: readonly string[];
 }
 
 /**
@@ -88,15 +90,16 @@ export function messageInsert(entries: readonly NewLogEntry[], first: number): S
   const $ = (n: number) => `$${first + n - 1}`;
   return {
     sql: `INSERT INTO notification.message
-       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at, unsubscribe_url)
+       (event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html, status, last_error, failed_at, next_attempt_at, unsubscribe_url, series_booking_ids)
      SELECT e.event_id, e.event_type, e.occurred_at, e.booking_id, e.recipient, e.channel, e.template, e.subject, e.body_text,
             e.body_html, CASE WHEN e.failure IS NULL THEN 'pending' ELSE 'failed' END, 'template: ' || e.failure,
-            CASE WHEN e.failure IS NOT NULL THEN now() END, COALESCE(e.due_at, now()), e.unsubscribe_url
+            CASE WHEN e.failure IS NOT NULL THEN now() END, COALESCE(e.due_at, now()), e.unsubscribe_url,
+            string_to_array(e.series_booking_ids, ',')::uuid[]
        FROM unnest(${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::timestamptz[], ${$(4)}::uuid[], ${$(5)}::text[], ${$(6)}::text[],
                    ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::text[], ${$(10)}::text[], ${$(11)}::text[], ${$(12)}::timestamptz[],
-                   ${$(13)}::text[])
+                   ${$(13)}::text[], ${$(14)}::text[])
             AS e(event_id, event_type, occurred_at, booking_id, recipient, channel, template, subject, body_text, body_html,
-                 failure, due_at, unsubscribe_url)
+                 failure, due_at, unsubscribe_url, series_booking_ids)
      ON CONFLICT (event_id, recipient, channel) DO NOTHING`,
     values: [
       column((entry) => entry.eventId),
@@ -112,6 +115,8 @@ export function messageInsert(entries: readonly NewLogEntry[], first: number): S
       column(failure),
       column((entry) => entry.dueAt?.toISOString() ?? null),
       column((entry) => entry.unsubscribeUrl ?? null),
+      // unnest cannot take an array of arrays of different lengths: each list travels as one comma-separated text.
+      column((entry) => entry.seriesBookingIds?.join(',') ?? null),
     ],
   };
 }

@@ -143,6 +143,12 @@ export async function logPlannedMessage(
   await logMessages(manager, await plannedCopies(manager, cause, planned, facts, recipients, settings, logger));
 }
 
+/** The sessions of a series a message tells at once (its page and each session's list it), for the send log. */
+function seriesSessionsOf(planned: PlannedMessage): { seriesBookingIds?: string[] } {
+  const sessions = 'series' in planned && planned.series && 'sessions' in planned.series ? planned.series.sessions : [];
+  return sessions.length ? { seriesBookingIds: sessions.map((session) => session.bookingId) } : {};
+}
+
 /** The send log's entries of a planned message, written once, for its recipients. */
 async function plannedCopies(
   manager: EntityManager,
@@ -158,7 +164,13 @@ async function plannedCopies(
       { eventId: cause.id, template: planned.template, audience: planned.audience },
       'no recipient known for this message',
     );
-  const entry = { eventId: cause.id, eventType: cause.type, occurredAt: cause.occurredAt, bookingId: facts.bookingId };
+  const entry = {
+    eventId: cause.id,
+    eventType: cause.type,
+    occurredAt: cause.occurredAt,
+    bookingId: facts.bookingId,
+    ...seriesSessionsOf(planned),
+  };
   const email = write(planned, facts, settings);
   const sms = settings.sms ? smsOf(planned, facts, settings.now?.() ?? new Date()) : null;
   return copiesOf(manager, { entry, kind: planned.template, email, sms }, recipients, settings);
