@@ -23,5 +23,6 @@ it('keeps the names deployed databases recorded, in order', () => {
     'KindsCheckedByCode1797700000000',
     'ContactOptOuts1798600000000',
     'AuditLog1799700200000',
+    'MessageSeriesSessions1801300000000',
   ]);
 });
