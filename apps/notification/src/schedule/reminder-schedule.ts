@@ -16,13 +16,50 @@ export async function applyReminderChanges(
   bookingId: string,
   changes: ReminderChanges,
 ): Promise<void> {
-  if (changes.cancel.length)
-    await manager.query(
-      `UPDATE notification.scheduled_message SET state = 'cancelled', settled_at = now()
-        WHERE booking_id = $1 AND kind = ANY($2::text[]) AND state = 'scheduled'`,
-      [bookingId, changes.cancel],
-    );
-  for (const reminder of changes.schedule) await schedule(manager, reminder);
+  if (changes.cancel.length) {
+    const parameters = new Parameters();
+    await manager.query(cancelReminders(parameters, bookingId, changes.cancel), parameters.values);
+  }
+  for (const reminder of changes.schedule) {
+    const parameters = new Parameters();
+    await manager.query(scheduleReminders(parameters, [reminder]), parameters.values);
+  }
+}
+
+/** The values of one statement being assembled: `add` returns the placeholder (`$3`) of the value it adds. */
+class Parameters {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The booking's reminders of `kinds` still waiting, cancelled. */
+function cancelReminders(parameters: Parameters, bookingId: string, kinds: readonly string[]): string {
+  return `UPDATE notification.scheduled_message SET state = 'cancelled', settled_at = now()
+           WHERE booking_id = ${parameters.add(bookingId)} AND kind = ANY(${parameters.add(kinds)}::text[])
+             AND state = 'scheduled'`;
+}
+
+/** The columns of a reminder as `scheduleReminders` inserts them, each with its type. */
+const REMINDER_COLUMNS: readonly [string, (reminder: Reminder) => unknown][] = [
+  ['text', (reminder) => reminder.kind],
+  ['uuid', (reminder) => reminder.bookingId],
+  ['text', (reminder) => reminder.dedupeKey],
+  ['timestamptz', (reminder) => reminder.dueAt.toISOString()],
+  ['timestamptz', (reminder) => reminder.expiresAt.toISOString()],
+  ['jsonb', (reminder) => JSON.stringify(reminder.planned)],
+];
+
+/** Each reminder inserted, or moved when its (kind, key) is still waiting for the same booking. */
+function scheduleReminders(parameters: Parameters, reminders: readonly Reminder[]): string {
+  const arrays = REMINDER_COLUMNS.map(([type, value]) => `${parameters.add(reminders.map(value))}::${type}[]`);
+  return `INSERT INTO notification.scheduled_message AS s (kind, booking_id, dedupe_key, due_at, expires_at, planned)
+          SELECT * FROM unnest(${arrays.join(', ')})
+          ON CONFLICT (kind, dedupe_key) DO UPDATE
+            SET due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at, planned = EXCLUDED.planned
+          WHERE s.state = 'scheduled' AND s.booking_id = EXCLUDED.booking_id`;
 }
 
 /**
@@ -44,66 +81,17 @@ export async function logMessagesAndReminders(
     await applyReminderChanges(manager, bookingId, changes);
     return;
   }
+  const parameters = new Parameters();
   const parts: string[] = [];
-  const values: unknown[] = [];
-  const next = () => `$${values.length + 1}`;
   if (entries.length) {
-    const insert = messageInsert(entries, values.length + 1);
+    const insert = messageInsert(entries, parameters.values.length + 1);
+    parameters.values.push(...insert.values);
     parts.push(`logged AS (${insert.sql})`);
-    values.push(...insert.values);
   }
-  if (changes.cancel.length) {
-    const booking = next();
-    values.push(bookingId);
-    const kinds = next();
-    values.push(changes.cancel);
-    parts.push(
-      `cancelled AS (UPDATE notification.scheduled_message SET state = 'cancelled', settled_at = now()
-                      WHERE booking_id = ${booking} AND kind = ANY(${kinds}::text[]) AND state = 'scheduled')`,
-    );
-  }
-  if (changes.schedule.length) {
-    const columns: [string, (reminder: Reminder) => unknown][] = [
-      ['text', (reminder) => reminder.kind],
-      ['uuid', (reminder) => reminder.bookingId],
-      ['text', (reminder) => reminder.dedupeKey],
-      ['timestamptz', (reminder) => reminder.dueAt.toISOString()],
-      ['timestamptz', (reminder) => reminder.expiresAt.toISOString()],
-      ['jsonb', (reminder) => JSON.stringify(reminder.planned)],
-    ];
-    const arrays = columns.map(([type, value]) => {
-      const parameter = `${next()}::${type}[]`;
-      values.push(changes.schedule.map(value));
-      return parameter;
-    });
-    parts.push(
-      `scheduled AS (INSERT INTO notification.scheduled_message AS s (kind, booking_id, dedupe_key, due_at, expires_at, planned)
-                     SELECT * FROM unnest(${arrays.join(', ')})
-                     ON CONFLICT (kind, dedupe_key) DO UPDATE
-                       SET due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at, planned = EXCLUDED.planned
-                     WHERE s.state = 'scheduled' AND s.booking_id = EXCLUDED.booking_id)`,
-    );
-  }
+  if (changes.cancel.length) parts.push(`cancelled AS (${cancelReminders(parameters, bookingId, changes.cancel)})`);
+  if (changes.schedule.length) parts.push(`scheduled AS (${scheduleReminders(parameters, changes.schedule)})`);
   if (!parts.length) return;
-  await runPrepared(manager.queryRunner ?? manager.connection, `WITH ${parts.join(',\n')} SELECT 1`, values);
-}
-
-async function schedule(manager: EntityManager, reminder: Reminder): Promise<void> {
-  await manager.query(
-    `INSERT INTO notification.scheduled_message AS s (kind, booking_id, dedupe_key, due_at, expires_at, planned)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (kind, dedupe_key) DO UPDATE
-       SET due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at, planned = EXCLUDED.planned
-     WHERE s.state = 'scheduled' AND s.booking_id = EXCLUDED.booking_id`,
-    [
-      reminder.kind,
-      reminder.bookingId,
-      reminder.dedupeKey,
-      reminder.dueAt,
-      reminder.expiresAt,
-      JSON.stringify(reminder.planned),
-    ],
-  );
+  await runPrepared(manager.queryRunner ?? manager.connection, `WITH ${parts.join(',\n')} SELECT 1`, parameters.values);
 }
 
 /** A reminder claimed by this transaction. */
