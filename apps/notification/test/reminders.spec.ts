@@ -1,5 +1,7 @@
 import { DEVELOPMENT_EVENT_SECRET_KEY, eventSecrets } from '@salle/events';
 import { randomUUID } from 'node:crypto';
+import type { Caller } from '@salle/auth';
+import type { BookingMessages } from '@salle/contracts';
 import { createDataSource } from '@salle/db';
 import { createLogger } from '@salle/runtime';
 import { NotificationTestKit } from './notification-test-kit';
@@ -174,6 +176,17 @@ describe('reminders from the durable schedule, received through the real SMTP sa
     expect(toMember[0]?.text).toContain(`La période «${NB}Décembre 2026${NB}» de votre réservation régulière`);
     expect(toMember[0]?.text).toContain(`Payez 90,00${NB}€ en ligne avant le`);
     expect(toMember[0]?.text).toContain(`Payer en ligne${NB}: https://salles.example.fr/series/${seriesId}`);
+    // Each session of the period lists the reminder among its messages; a session of the next period does not.
+    const member: Caller = { accountId: randomUUID(), provider: 'franceconnect', displayName: 'Angela', roles: [] };
+    const reminded = async (bookingId: string | undefined) => {
+      const answer = await kit.get<BookingMessages>(`/bookings/${bookingId ?? ''}/messages`, member, {
+        organisations: [organisationId],
+      });
+      expect(answer.status).toBe(200);
+      return answer.body.items.some((item) => item.kind === 'payment_reminder');
+    };
+    expect(await reminded(sessions[1]?.bookingId)).toBe(true);
+    expect(await reminded(sessions[2]?.bookingId)).toBe(false);
 
     // The second period is paid (each of its sessions' payment.succeeded, the first one's cancels its reminder).
     await kit.payment?.publish('payment.succeeded', {

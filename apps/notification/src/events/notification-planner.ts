@@ -143,10 +143,18 @@ export async function logPlannedMessage(
   await logMessages(manager, await plannedCopies(manager, cause, planned, facts, recipients, settings, logger));
 }
 
-/** The sessions of a series a message tells at once (its page and each session's list it), for the send log. */
+/**
+ * The sessions of a series a message tells at once (a request, decision or cancellation of several, a period's
+ * payment reminder): each session's page lists it. For the send log.
+ */
 function seriesSessionsOf(planned: PlannedMessage): { seriesBookingIds?: string[] } {
-  const sessions = 'series' in planned && planned.series && 'sessions' in planned.series ? planned.series.sessions : [];
-  return sessions.length ? { seriesBookingIds: sessions.map((session) => session.bookingId) } : {};
+  const series = 'series' in planned ? planned.series : undefined;
+  const ids = !series
+    ? []
+    : 'sessions' in series
+      ? series.sessions.map((session) => session.bookingId)
+      : (series.bookingIds ?? []);
+  return ids.length ? { seriesBookingIds: ids } : {};
 }
 
 /** The send log's entries of a planned message, written once, for its recipients. */

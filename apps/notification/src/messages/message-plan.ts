@@ -83,7 +83,12 @@ export type PlannedMessage =
       amountCents: number;
       payBy: string;
       /** A series' payment period approved in one action: reminded once for the period, not per session. */
-      series?: { seriesId: string; periodLabel: string };
+      series?: {
+        seriesId: string;
+        periodLabel: string;
+        /** The period's sessions to pay, whose pages list the reminder; absent from reminders planned before it. */
+        bookingIds?: string[];
+      };
     }
   | { template: 'session_reminder'; audience: 'organisation' }
   | { template: 'decision_reminder'; audience: 'establishment'; decideBy: string };

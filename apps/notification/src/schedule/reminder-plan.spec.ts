@@ -108,6 +108,47 @@ describe('reminderChanges', () => {
       ]);
   });
 
+  it('gives each period’s payment reminder the sessions it covers, leaving out free ones', () => {
+    const seriesId = randomUUID();
+    const session = (day: number, priceCents: number) => ({
+      bookingId: randomUUID(),
+      startsAt: `2026-03-${day}T18:00:00.000Z`,
+      endsAt: `2026-03-${day}T20:00:00.000Z`,
+      priceCents,
+    });
+    const sessions = [session(10, 3000), session(17, 0), session(24, 3000), session(31, 3000)];
+    const period = (key: string, first: number, dueAt: string) => ({
+      key,
+      label: key,
+      amountCents: 3000,
+      dueAt,
+      firstBookingId: sessions[first]?.bookingId ?? '',
+    });
+    const approved = reminderChanges(
+      'booking.approved',
+      {
+        ...slot,
+        priceCents: 3000,
+        paymentDueAt: '2026-03-01T12:00:00.000Z',
+        seriesBatch: {
+          seriesId,
+          lead: true,
+          sessions,
+          periods: [period('p1', 0, '2026-03-01T12:00:00.000Z'), period('p2', 2, '2026-03-20T12:00:00.000Z')],
+        },
+      },
+      facts(seriesId),
+      leads,
+      at('2026-02-10T12:00:00.000Z'),
+    );
+    expect(approved.schedule.map((reminder) => reminder.planned)).toEqual([
+      expect.objectContaining({ series: { seriesId, periodLabel: 'p1', bookingIds: [sessions[0]?.bookingId] } }),
+      expect.objectContaining({
+        series: { seriesId, periodLabel: 'p2', bookingIds: [sessions[2]?.bookingId, sessions[3]?.bookingId] },
+      }),
+    ]);
+  });
+
   it('keys a weekly series’ session reminders by its week, in Paris time', () => {
     const seriesId = randomUUID();
     const confirmed = reminderChanges(

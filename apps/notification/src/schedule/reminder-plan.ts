@@ -1,4 +1,4 @@
-import type { EventPayload, EventType } from '@salle/contracts';
+import type { EventPayload, EventType, SeriesBatch } from '@salle/contracts';
 import type { BookingFacts } from '../bookings/booking-facts';
 import type { PlannedMessage } from '../messages/message-plan';
 
@@ -74,7 +74,8 @@ function seriesPaymentReminders(
   occurredAt: Date,
 ): Reminder[] {
   if (!batch.lead) return [];
-  return (batch.periods ?? []).flatMap((period) =>
+  const periods = batch.periods ?? [];
+  return periods.flatMap((period, k) =>
     before(period.dueAt, leads.paymentMs, occurredAt, {
       kind: 'payment_reminder',
       bookingId: period.firstBookingId,
@@ -84,10 +85,32 @@ function seriesPaymentReminders(
         audience: 'organisation',
         amountCents: period.amountCents,
         payBy: period.dueAt,
-        series: { seriesId: batch.seriesId, periodLabel: period.label },
+        series: {
+          seriesId: batch.seriesId,
+          periodLabel: period.label,
+          bookingIds: periodSessions(batch.sessions ?? [], period.firstBookingId, periods[k + 1]?.firstBookingId),
+        },
       },
     }),
   );
+}
+
+/**
+ * The sessions to pay of a period: those from its first session up to the next period's first (the periods and the
+ * sessions are both in time order), free ones left out.
+ */
+function periodSessions(
+  sessions: NonNullable<SeriesBatch['sessions']>,
+  firstBookingId: string,
+  nextFirstBookingId: string | undefined,
+): string[] {
+  const from = sessions.findIndex((session) => session.bookingId === firstBookingId);
+  const to = nextFirstBookingId ? sessions.findIndex((session) => session.bookingId === nextFirstBookingId) : -1;
+  if (from < 0) return [firstBookingId];
+  return sessions
+    .slice(from, to > from ? to : sessions.length)
+    .filter((session) => session.priceCents > 0)
+    .map((session) => session.bookingId);
 }
 
 /**
