@@ -30,7 +30,7 @@ import {
   type BookingRequestForm,
 } from './booking-request-model';
 import { RequestFields } from './request-fields';
-import { SeriesPreviewSection } from './series-preview-table';
+import { SeriesFormActions, SeriesPreviewSection } from './series-preview-table';
 import { Alert, Breadcrumb, Button } from '../../ui';
 import { timeStepOf } from '@salle/contracts/browser';
 
@@ -261,30 +261,23 @@ export function BookingRequestPage({ params }: PageProps) {
 
         {preview && <SeriesPreviewSection preview={preview} headingRef={previewHeading} level={2} />}
 
-        <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
-          <li>
-            <Button type="submit" disabled={busy}>
-              {busy
-                ? 'Envoi…'
-                : current.mode === 'once'
-                  ? 'Envoyer la demande'
-                  : preview
-                    ? `Demander les ${preview.summary.free} séances libres`
-                    : 'Voir les séances de la série'}
-            </Button>
-          </li>
-          {current.mode === 'weekly' && preview && (
-            <li>
-              <Button type="button" priority="secondary" onClick={() => setPreview(null)}>
-                Modifier la série
-              </Button>
-            </li>
-          )}
-        </ul>
+        <SeriesFormActions
+          mode={current.mode}
+          preview={preview}
+          busy={busy}
+          verb={MEMBER_VERB}
+          onEditSeries={() => setPreview(null)}
+        />
       </form>
     </>
   );
 }
+
+/** What the member's request form sends: the organisation asks. */
+const MEMBER_VERB = {
+  once: 'Envoyer la demande',
+  freeSessions: (count: number) => (count === 1 ? 'Demander la séance libre' : `Demander les ${count} séances libres`),
+};
 
 /** The price and the deposit, before anything is sent: what the organisation commits to. */
 function PriceSummary({

@@ -3,7 +3,7 @@ import type { Ref } from 'react';
 import type { BadgeSeverity } from '../../lib/labels';
 import { formatEuros } from '../../lib/money';
 import { formatDate, formatTimeRange } from '../../lib/paris-time';
-import { Badge, ResponsiveTable, type TableColumn } from '../../ui';
+import { Badge, Button, ResponsiveTable, type TableColumn } from '../../ui';
 
 const STATES: Record<SeriesOccurrenceState, { label: string; severity: BadgeSeverity }> = {
   free: { label: 'Libre', severity: 'success' },
@@ -75,5 +75,47 @@ export function SeriesPreviewSection({
       </Heading>
       <SeriesPreviewTable preview={preview} />
     </section>
+  );
+}
+
+/**
+ * The buttons that end a request form (the member's, or the collège's entry): send a one-off request; for a weekly
+ * series, first preview its sessions, then send the free ones or go back to change the series. `verb` is what
+ * sending does (« Envoyer », « Enregistrer »).
+ */
+export function SeriesFormActions({
+  mode,
+  preview,
+  busy,
+  verb,
+  onEditSeries,
+}: {
+  mode: 'once' | 'weekly';
+  preview: SeriesPreviewView | null;
+  busy: boolean;
+  verb: { once: string; freeSessions: (count: number) => string };
+  onEditSeries: () => void;
+}) {
+  return (
+    <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
+      <li>
+        <Button type="submit" disabled={busy}>
+          {busy
+            ? 'Envoi…'
+            : mode === 'once'
+              ? verb.once
+              : preview
+                ? verb.freeSessions(preview.summary.free)
+                : 'Voir les séances de la série'}
+        </Button>
+      </li>
+      {mode === 'weekly' && preview && (
+        <li>
+          <Button type="button" priority="secondary" onClick={onEditSeries}>
+            Modifier la série
+          </Button>
+        </li>
+      )}
+    </ul>
   );
 }

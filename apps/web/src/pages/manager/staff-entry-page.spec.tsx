@@ -246,7 +246,7 @@ describe('StaffEntryPage', () => {
     await screen.findByRole('heading', { level: 3, name: /Aperçu de la série/ });
 
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Enregistrer les 1 séances libres' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Enregistrer la séance libre' }));
     });
     expect(enterSeries).toHaveBeenCalledWith(
       establishment.id,

@@ -22,7 +22,7 @@ import {
   type BookingRequestForm,
 } from '../booking-request/booking-request-model';
 import { RequestFields } from '../booking-request/request-fields';
-import { SeriesPreviewSection } from '../booking-request/series-preview-table';
+import { SeriesFormActions, SeriesPreviewSection } from '../booking-request/series-preview-table';
 import {
   buildOrganisationDeclaration,
   EMPTY_ORGANISATION_FORM,
@@ -401,29 +401,23 @@ function EntryForm({
         />
       )}
       {preview && <SeriesPreviewSection preview={preview} headingRef={previewHeading} level={3} />}
-      <ul className="salle-btns-group salle-btns-group--inline-md salle-mt-3w">
-        <li>
-          <Button type="submit" disabled={busy}>
-            {busy
-              ? 'Envoi…'
-              : form.mode === 'once'
-                ? 'Enregistrer la demande'
-                : preview
-                  ? `Enregistrer les ${preview.summary.free} séances libres`
-                  : 'Voir les séances de la série'}
-          </Button>
-        </li>
-        {form.mode === 'weekly' && preview && (
-          <li>
-            <Button type="button" priority="secondary" onClick={() => setPreview(null)}>
-              Modifier la série
-            </Button>
-          </li>
-        )}
-      </ul>
+      <SeriesFormActions
+        mode={form.mode}
+        preview={preview}
+        busy={busy}
+        verb={STAFF_VERB}
+        onEditSeries={() => setPreview(null)}
+      />
     </form>
   );
 }
+
+/** What the collège's entry form records: the organisation is not the one sending it. */
+const STAFF_VERB = {
+  once: 'Enregistrer la demande',
+  freeSessions: (count: number) =>
+    count === 1 ? 'Enregistrer la séance libre' : `Enregistrer les ${count} séances libres`,
+};
 
 const PAYMENT_CHOICE_SENTENCES: Record<string, string> = {
   counter: 'Règlement au guichet du collège.',
