@@ -24,7 +24,7 @@ export interface CopySettings {
 
 /** One message, written for each channel, to log for its recipients. */
 export interface MessageCopies {
-  entry: Pick<NewLogEntry, 'eventId' | 'eventType' | 'occurredAt' | 'bookingId'>;
+  entry: Pick<NewLogEntry, 'eventId' | 'eventType' | 'occurredAt' | 'bookingId' | 'seriesBookingIds'>;
   kind: NotificationKind;
   email: NewLogEntry['content'];
   /** Null when the message calls for no SMS (or SMS are off). */

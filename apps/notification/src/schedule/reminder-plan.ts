@@ -105,10 +105,13 @@ function periodSessions(
   nextFirstBookingId: string | undefined,
 ): string[] {
   const from = sessions.findIndex((session) => session.bookingId === firstBookingId);
-  const to = nextFirstBookingId ? sessions.findIndex((session) => session.bookingId === nextFirstBookingId) : -1;
-  if (from < 0) return [firstBookingId];
+  const to = nextFirstBookingId
+    ? sessions.findIndex((session) => session.bookingId === nextFirstBookingId)
+    : sessions.length;
+  // A period whose bounds are not among the sessions: only its first session is known to be in it.
+  if (from < 0 || to <= from) return [firstBookingId];
   return sessions
-    .slice(from, to > from ? to : sessions.length)
+    .slice(from, to)
     .filter((session) => session.priceCents > 0)
     .map((session) => session.bookingId);
 }
