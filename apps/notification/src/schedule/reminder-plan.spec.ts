@@ -147,6 +147,32 @@ describe('reminderChanges', () => {
         series: { seriesId, periodLabel: 'p2', bookingIds: [sessions[2]?.bookingId, sessions[3]?.bookingId] },
       }),
     ]);
+    // A next period starting with a session this batch does not list: each period keeps only its first session.
+    const unknown = randomUUID();
+    const unlisted = reminderChanges(
+      'booking.approved',
+      {
+        ...slot,
+        priceCents: 3000,
+        paymentDueAt: '2026-03-01T12:00:00.000Z',
+        seriesBatch: {
+          seriesId,
+          lead: true,
+          sessions,
+          periods: [
+            period('p1', 0, '2026-03-01T12:00:00.000Z'),
+            { ...period('p2', 2, '2026-03-20T12:00:00.000Z'), firstBookingId: unknown },
+          ],
+        },
+      },
+      facts(seriesId),
+      leads,
+      at('2026-02-10T12:00:00.000Z'),
+    );
+    expect(unlisted.schedule.map(({ planned }) => ('series' in planned ? planned.series : undefined))).toEqual([
+      { seriesId, periodLabel: 'p1', bookingIds: [sessions[0]?.bookingId] },
+      { seriesId, periodLabel: 'p2', bookingIds: [unknown] },
+    ]);
   });
 
   it('keys a weekly series’ session reminders by its week, in Paris time', () => {
