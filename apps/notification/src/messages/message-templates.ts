@@ -226,9 +226,33 @@ function seriesNotice(
   };
 }
 
+/** The planned message of one template. */
+type Planned<K extends PlannedMessage['template']> = Extract<PlannedMessage, { template: K }>;
+
+/** Writes a template's message about one booking. */
+type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
+
+/** The templates also told once for sessions of a series (their planned message may carry `series`). */
+type SeriesTemplate =
+  | 'request_received'
+  | 'new_request'
+  | 'approved_to_pay'
+  | 'refused'
+  | 'cancelled_by_establishment'
+  | 'cancelled_by_organisation'
+  | 'confirmed_free';
+
+/** Writes a template's message about sessions of a series told at once. */
+type SeriesWriter<P extends PlannedMessage> = (
+  planned: P,
+  series: SeriesSummary,
+  facts: BookingFacts,
+  links: Links,
+) => MessageContent;
+
 /** The messages about a whole series request, decision, confirmation or cancellation, told once for all its sessions. */
-const seriesWriters = {
-  request_received: (series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent => ({
+const seriesWriters: { [K in SeriesTemplate]: SeriesWriter<Planned<K>> } = {
+  request_received: (_planned, series, facts, links) => ({
     subject: `Demande de réservation régulière reçue${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
     paragraphs: [
       'Bonjour,',
@@ -239,27 +263,17 @@ const seriesWriters = {
     details: [...seriesDetails(series, facts), seriesTotal(series)],
     action: { label: 'Voir la demande', url: links.series(series.seriesId) },
   }),
-  new_request: (
-    series: SeriesSummary,
-    requester: RequesterStanding | undefined,
-    facts: BookingFacts,
-    links: Links,
-  ): MessageContent => ({
+  new_request: (planned, series, facts, links) => ({
     subject: `Nouvelle demande de réservation régulière${NB}: ${sessionCount(series)} à partir du ${seriesStart(series)}`,
     paragraphs: [
       'Bonjour,',
       `Une association demande à réserver un espace de votre collège chaque semaine (${sessionCount(series)}). La demande attend votre décision${NB}: depuis la page de la série, vous acceptez ou refusez toutes les séances, ou celles de votre choix, en une seule fois.`,
       sessionDates(series),
     ],
-    details: [...seriesDetails(series, facts), ...requesterDetails(requester), seriesTotal(series)],
+    details: [...seriesDetails(series, facts), ...requesterDetails(planned.requester), seriesTotal(series)],
     action: { label: 'Traiter la demande', url: links.series(series.seriesId) },
   }),
-  approved_to_pay: (
-    planned: Extract<PlannedMessage, { template: 'approved_to_pay' }>,
-    series: SeriesSummary,
-    facts: BookingFacts,
-    links: Links,
-  ): MessageContent => ({
+  approved_to_pay: (planned, series, facts, links) => ({
     subject:
       series.periods.length > 1
         ? `Réservation régulière acceptée${NB}: premier paiement avant le ${frenchDateTime(planned.payBy)}`
@@ -275,20 +289,17 @@ const seriesWriters = {
         ? { label: 'Voir la série', url: links.series(series.seriesId) }
         : { label: 'Payer en ligne', url: links.series(series.seriesId) },
   }),
-  refused: (reason: string | null, series: SeriesSummary, facts: BookingFacts, links: Links): MessageContent =>
+  refused: (planned, series, facts, links) =>
     seriesNotice(series, facts, links, {
       subject: 'Réservation régulière refusée',
       paragraphs: [
         `Le collège n’a pas pu accepter ${someSessions(series)} de votre demande de réservation régulière.`,
-        reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
+        planned.reason
+          ? `Motif indiqué par le collège${NB}: ${planned.reason}`
+          : 'Le collège n’a pas indiqué de motif.',
       ],
     }),
-  cancelled_by_establishment: (
-    planned: Extract<PlannedMessage, { template: 'cancelled_by_establishment' }>,
-    series: SeriesSummary,
-    facts: BookingFacts,
-    links: Links,
-  ): MessageContent =>
+  cancelled_by_establishment: (planned, series, facts, links) =>
     seriesNotice(series, facts, links, {
       subject: `Réservation régulière annulée ${CANCELLER[planned.by].subject}`,
       paragraphs: [
@@ -300,25 +311,15 @@ const seriesWriters = {
       ],
       details: planned.refundCents ? [['Remboursement total', frenchEuros(planned.refundCents)]] : [],
     }),
-  cancelled_by_organisation: (
-    reason: string | null,
-    series: SeriesSummary,
-    facts: BookingFacts,
-    links: Links,
-  ): MessageContent =>
+  cancelled_by_organisation: (planned, series, facts, links) =>
     seriesNotice(series, facts, links, {
       subject: 'Réservation régulière annulée par l’association',
       paragraphs: [
         `L’association a annulé ${someSessions(series)} de sa réservation régulière${NB}: ${series.sessions.length === 1 ? 'le créneau est de nouveau libre' : 'les créneaux sont de nouveau libres'}.`,
-        reason ? `Motif indiqué${NB}: ${reason}` : 'Aucun motif n’a été indiqué.',
+        planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
       ],
     }),
-  confirmed_free: (
-    planned: Extract<PlannedMessage, { template: 'confirmed_free' }>,
-    series: SeriesSummary,
-    facts: BookingFacts,
-    links: Links,
-  ): MessageContent => {
+  confirmed_free: (planned, series, facts, links) => {
     const totalCents = series.sessions.reduce((sum, session) => sum + session.priceCents, 0);
     const one = series.sessions.length === 1;
     return {
@@ -390,7 +391,7 @@ function seriesPaymentReminder(
 }
 
 /** The messages about one booking (a one-off request, or a session told alone). */
-function requestReceived(facts: BookingFacts, links: Links): MessageContent {
+function requestReceived(_planned: Planned<'request_received'>, facts: BookingFacts, links: Links): MessageContent {
   return {
     subject: `Demande de réservation reçue${NB}: ${slot(facts)}`,
     paragraphs: [
@@ -405,7 +406,7 @@ function requestReceived(facts: BookingFacts, links: Links): MessageContent {
   };
 }
 
-function newRequest(requester: RequesterStanding | undefined, facts: BookingFacts, links: Links): MessageContent {
+function newRequest(planned: Planned<'new_request'>, facts: BookingFacts, links: Links): MessageContent {
   return {
     subject: `Nouvelle demande de réservation${NB}: ${slot(facts)}`,
     paragraphs: [
@@ -416,18 +417,14 @@ function newRequest(requester: RequesterStanding | undefined, facts: BookingFact
     ],
     details: [
       ...bookingDetails(facts),
-      ...requesterDetails(requester),
+      ...requesterDetails(planned.requester),
       ...(facts.priceCents !== null ? ([['Montant', frenchEuros(facts.priceCents)]] as [string, string][]) : []),
     ],
     action: { label: 'Traiter la demande', url: links.requests },
   };
 }
 
-function approvedToPay(
-  planned: Extract<PlannedMessage, { template: 'approved_to_pay' }>,
-  facts: BookingFacts,
-  links: Links,
-): MessageContent {
+function approvedToPay(planned: Planned<'approved_to_pay'>, facts: BookingFacts, links: Links): MessageContent {
   return {
     subject: `Demande acceptée${NB}: à payer avant le ${frenchDateTime(planned.payBy)}`,
     paragraphs: ['Bonjour,', ...paymentParagraphs(planned, links)],
@@ -443,23 +440,21 @@ function approvedToPay(
   };
 }
 
-function refused(reason: string | null, facts: BookingFacts, links: Links): MessageContent {
+function refused(planned: Planned<'refused'>, facts: BookingFacts, links: Links): MessageContent {
   return {
     subject: `Demande refusée${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
       'Le collège n’a pas pu accepter votre demande de réservation.',
-      reason ? `Motif indiqué par le collège${NB}: ${reason}` : 'Le collège n’a pas indiqué de motif.',
+      planned.reason ? `Motif indiqué par le collège${NB}: ${planned.reason}` : 'Le collège n’a pas indiqué de motif.',
     ],
     details: bookingDetails(facts),
     action: { label: 'Voir la demande', url: links.booking },
   };
 }
 
-type Writer<P extends PlannedMessage> = (planned: P, facts: BookingFacts, links: Links) => MessageContent;
-
 function cancelledByEstablishment(
-  planned: Extract<PlannedMessage, { template: 'cancelled_by_establishment' }>,
+  planned: Planned<'cancelled_by_establishment'>,
   facts: BookingFacts,
   links: Links,
 ): MessageContent {
@@ -478,24 +473,24 @@ function cancelledByEstablishment(
   };
 }
 
-function cancelledByOrganisation(reason: string | null, facts: BookingFacts, links: Links): MessageContent {
+function cancelledByOrganisation(
+  planned: Planned<'cancelled_by_organisation'>,
+  facts: BookingFacts,
+  links: Links,
+): MessageContent {
   return {
     subject: `Réservation annulée par l’association${NB}: ${slot(facts)}`,
     paragraphs: [
       'Bonjour,',
       `L’association a annulé sa réservation${NB}: le créneau est de nouveau libre.`,
-      reason ? `Motif indiqué${NB}: ${reason}` : 'Aucun motif n’a été indiqué.',
+      planned.reason ? `Motif indiqué${NB}: ${planned.reason}` : 'Aucun motif n’a été indiqué.',
     ],
     details: bookingDetails(facts),
     action: { label: 'Voir la réservation', url: links.booking },
   };
 }
 
-function confirmedFree(
-  planned: Extract<PlannedMessage, { template: 'confirmed_free' }>,
-  facts: BookingFacts,
-  links: Links,
-): MessageContent {
+function confirmedFree(planned: Planned<'confirmed_free'>, facts: BookingFacts, links: Links): MessageContent {
   const invoiced = (facts.priceCents ?? 0) > 0;
   return {
     subject: `Réservation confirmée${NB}: ${slot(facts)}`,
@@ -516,7 +511,16 @@ function confirmedFree(
   };
 }
 
-type Writers = { [K in PlannedMessage['template']]: Writer<Extract<PlannedMessage, { template: K }>> };
+type Writers = { [K in PlannedMessage['template']]: Writer<Planned<K>> };
+
+/** The writer of a template told either for one booking (`single`) or once for sessions of a series. */
+function oneOrSeries<P extends PlannedMessage & { series?: SeriesSummary }>(
+  ofSeries: SeriesWriter<P>,
+  single: Writer<P>,
+): Writer<P> {
+  return (planned, facts, links) =>
+    planned.series ? ofSeries(planned, planned.series, facts, links) : single(planned, facts, links);
+}
 
 const EXPIRY: Record<ExpiredFrom, string> = {
   requested: `Le collège n’a pas répondu à votre demande dans le délai prévu${NB}: le créneau est de nouveau libre.`,
@@ -525,38 +529,19 @@ const EXPIRY: Record<ExpiredFrom, string> = {
 };
 
 const writers: Writers = {
-  request_received: (planned, facts, links) =>
-    planned.series ? seriesWriters.request_received(planned.series, facts, links) : requestReceived(facts, links),
-  new_request: (planned, facts, links) =>
-    planned.series
-      ? seriesWriters.new_request(planned.series, planned.requester, facts, links)
-      : newRequest(planned.requester, facts, links),
-  approved_to_pay: (planned, facts, links) =>
-    planned.series
-      ? seriesWriters.approved_to_pay(planned, planned.series, facts, links)
-      : approvedToPay(planned, facts, links),
-  refused: (planned, facts, links) =>
-    planned.series
-      ? seriesWriters.refused(planned.reason, planned.series, facts, links)
-      : refused(planned.reason, facts, links),
+  request_received: oneOrSeries(seriesWriters.request_received, requestReceived),
+  new_request: oneOrSeries(seriesWriters.new_request, newRequest),
+  approved_to_pay: oneOrSeries(seriesWriters.approved_to_pay, approvedToPay),
+  refused: oneOrSeries(seriesWriters.refused, refused),
   expired: (planned, facts, links) => ({
     subject: `Demande expirée${NB}: ${slot(facts)}`,
     paragraphs: ['Bonjour,', EXPIRY[planned.expiredFrom]],
     details: bookingDetails(facts),
     action: { label: 'Voir la demande', url: links.booking },
   }),
-  cancelled_by_establishment: (planned, facts, links) =>
-    planned.series
-      ? seriesWriters.cancelled_by_establishment(planned, planned.series, facts, links)
-      : cancelledByEstablishment(planned, facts, links),
-  cancelled_by_organisation: (planned, facts, links) =>
-    planned.series
-      ? seriesWriters.cancelled_by_organisation(planned.reason, planned.series, facts, links)
-      : cancelledByOrganisation(planned.reason, facts, links),
-  confirmed_free: (planned, facts, links) =>
-    planned.series
-      ? seriesWriters.confirmed_free(planned, planned.series, facts, links)
-      : confirmedFree(planned, facts, links),
+  cancelled_by_establishment: oneOrSeries(seriesWriters.cancelled_by_establishment, cancelledByEstablishment),
+  cancelled_by_organisation: oneOrSeries(seriesWriters.cancelled_by_organisation, cancelledByOrganisation),
+  confirmed_free: oneOrSeries(seriesWriters.confirmed_free, confirmedFree),
   payment_confirmed: (planned, facts, links) => ({
     subject: `Paiement reçu, réservation confirmée${NB}: ${slot(facts)}`,
     paragraphs: [
