@@ -124,52 +124,28 @@ describe('reminderChanges', () => {
       dueAt,
       firstBookingId: sessions[first]?.bookingId ?? '',
     });
-    const approved = reminderChanges(
-      'booking.approved',
-      {
-        ...slot,
-        priceCents: 3000,
-        paymentDueAt: '2026-03-01T12:00:00.000Z',
-        seriesBatch: {
-          seriesId,
-          lead: true,
-          sessions,
-          periods: [period('p1', 0, '2026-03-01T12:00:00.000Z'), period('p2', 2, '2026-03-20T12:00:00.000Z')],
+    // The sessions each period's reminder lists, for an approval of the series with these periods.
+    const remindedSessions = (periods: ReturnType<typeof period>[]) =>
+      reminderChanges(
+        'booking.approved',
+        {
+          ...slot,
+          priceCents: 3000,
+          paymentDueAt: '2026-03-01T12:00:00.000Z',
+          seriesBatch: { seriesId, lead: true, sessions, periods },
         },
-      },
-      facts(seriesId),
-      leads,
-      at('2026-02-10T12:00:00.000Z'),
-    );
-    expect(approved.schedule.map((reminder) => reminder.planned)).toEqual([
-      expect.objectContaining({ series: { seriesId, periodLabel: 'p1', bookingIds: [sessions[0]?.bookingId] } }),
-      expect.objectContaining({
-        series: { seriesId, periodLabel: 'p2', bookingIds: [sessions[2]?.bookingId, sessions[3]?.bookingId] },
-      }),
+        facts(seriesId),
+        leads,
+        at('2026-02-10T12:00:00.000Z'),
+      ).schedule.map(({ planned }) => ('series' in planned ? planned.series : undefined));
+    const [p1, p2] = [period('p1', 0, '2026-03-01T12:00:00.000Z'), period('p2', 2, '2026-03-20T12:00:00.000Z')];
+    expect(remindedSessions([p1, p2])).toEqual([
+      { seriesId, periodLabel: 'p1', bookingIds: [sessions[0]?.bookingId] },
+      { seriesId, periodLabel: 'p2', bookingIds: [sessions[2]?.bookingId, sessions[3]?.bookingId] },
     ]);
     // A next period starting with a session this batch does not list: each period keeps only its first session.
     const unknown = randomUUID();
-    const unlisted = reminderChanges(
-      'booking.approved',
-      {
-        ...slot,
-        priceCents: 3000,
-        paymentDueAt: '2026-03-01T12:00:00.000Z',
-        seriesBatch: {
-          seriesId,
-          lead: true,
-          sessions,
-          periods: [
-            period('p1', 0, '2026-03-01T12:00:00.000Z'),
-            { ...period('p2', 2, '2026-03-20T12:00:00.000Z'), firstBookingId: unknown },
-          ],
-        },
-      },
-      facts(seriesId),
-      leads,
-      at('2026-02-10T12:00:00.000Z'),
-    );
-    expect(unlisted.schedule.map(({ planned }) => ('series' in planned ? planned.series : undefined))).toEqual([
+    expect(remindedSessions([p1, { ...p2, firstBookingId: unknown }])).toEqual([
       { seriesId, periodLabel: 'p1', bookingIds: [sessions[0]?.bookingId] },
       { seriesId, periodLabel: 'p2', bookingIds: [unknown] },
     ]);
